@@ -1,0 +1,67 @@
+/**
+ * The few named errors dashsync raises on purpose. The CLI's single catch turns
+ * them into one clear line and an exit code; anything else is a bug and prints a stack.
+ */
+
+/** Bad command-line usage or configuration (flags, env, dashsync.config.json). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** One problem found in a file of the tree, with a position when one is known. */
+export interface Diagnostic {
+  /** Path as shown to the user (relative to the working directory, forward slashes). */
+  file: string;
+  line?: number;
+  col?: number;
+  severity: 'error' | 'warning';
+  message: string;
+  /** Stable rule id, e.g. `json-syntax`, `uid-missing`. */
+  rule: string;
+}
+
+/** The tree has errors; nothing was sent to Grafana. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(`${diagnostics.filter((d) => d.severity === 'error').length} error(s) in the dashboards tree`);
+  }
+}
+
+/** A saved plan cannot be applied (unknown format version, other target, stale file). */
+export class PlanFileError extends Error {
+  override readonly name = 'PlanFileError';
+}
+
+/**
+ * An HTTP call to Grafana failed in a way that is not data (everything but a 404 on a read).
+ * The message names method, path and status, never a credential.
+ */
+export class GrafanaHttpError extends Error {
+  override readonly name = 'GrafanaHttpError';
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    /** HTTP status, or 0 when no response arrived (connection refused, reset, timeout). */
+    readonly status: number,
+    /** Grafana's `message` field, or a description of the transport failure. */
+    readonly grafanaMessage: string,
+    /** Grafana's `status` string where it sends one (`version-mismatch`, `name-exists`, …). */
+    readonly grafanaStatus?: string,
+  ) {
+    const what = status === 0 ? 'no response' : `HTTP ${status}`;
+    super(`${method} ${path} failed: ${what}${grafanaMessage ? `: ${grafanaMessage}` : ''}`);
+  }
+}
+
+/** The user interrupted (SIGINT/SIGTERM); work already done is reported by the caller. */
+export class InterruptedError extends Error {
+  override readonly name = 'InterruptedError';
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+export const EXIT_CHANGES = 2;

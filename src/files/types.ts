@@ -1,0 +1,44 @@
+import type { Diagnostic } from '../errors.js';
+
+/** A directory of the tree = a Grafana folder. */
+export interface FolderEntry {
+  /** Directory relative to the root, forward slashes, e.g. `platform/kubernetes`. */
+  dir: string;
+  uid: string;
+  title: string;
+  /** null = a top-level folder (parent is the General level). */
+  parentUid: string | null;
+  /** Where uid/title came from: a `_folder.json`, or derived from the directory path. */
+  source: 'folder-file' | 'derived';
+}
+
+/**
+ * One dashboard file, validated. Holds only what planning needs to index the tree;
+ * the model itself is read again (readDashboardFile) when it is compared, so memory
+ * stays bounded for large trees.
+ */
+export interface DashboardEntry {
+  /** Path shown to users: relative to the working directory, forward slashes. */
+  file: string;
+  absPath: string;
+  /** Directory relative to the root ('' = root level). */
+  dir: string;
+  /** Target folder uid; null = General (root level). */
+  folderUid: string | null;
+  uid: string;
+  title: string;
+  /** sha256 of the canonical form (see normalize/), to detect a file edited between plan and apply. */
+  contentHash: string;
+}
+
+export interface Tree {
+  root: string;
+  folders: FolderEntry[];
+  dashboards: DashboardEntry[];
+}
+
+export interface ReadTreeResult {
+  tree: Tree;
+  /** Every problem in every file; the caller refuses to go on when any is an error. */
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,99 @@
+/**
+ * Public contract of the sandbox server (the Grafana-compatible API server used by
+ * `dashsync sandbox`, the demo, the benchmark and every test). The core of dashsync
+ * never imports src/sandbox.
+ */
+
+/** Release family to emulate (grafana-api.md §0: 11.2 = era A, 12 = era C, 13 = era D). */
+export type GrafanaVersion = '11.2' | '12' | '13';
+
+export type OrgRole = 'Viewer' | 'Editor' | 'Admin';
+
+/** One scripted fault, consumed by the next matching request (before the random rates apply). */
+export type ScriptedFault =
+  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  | { kind: 'drop' }
+  | { kind: 'delay'; ms: number };
+
+export interface FaultConfig {
+  /** Added before answering every matching request. */
+  latencyMs?: number;
+  /** Fraction 0..1 of matching requests answered with `errorStatus` (a Grafana-like 5xx body). */
+  errorRate?: number;
+  /** Default 503. */
+  errorStatus?: number;
+  /** Fraction 0..1 answered 429 with `Retry-After: retryAfterSeconds`. */
+  rateLimitRate?: number;
+  /** Default 1. */
+  retryAfterSeconds?: number;
+  /** Fraction 0..1 whose connection is destroyed after part of the response was written. */
+  dropRate?: number;
+  /** Seed for the fault PRNG, so a test run is repeatable. */
+  seed?: number;
+  /** Only requests whose path starts with this are affected; default `/api/` (so /api/health too). */
+  pathPrefix?: string;
+  /** Only these methods are affected; default all. */
+  methods?: string[];
+  /** Faults for the next matching requests, in order. */
+  script?: ScriptedFault[];
+}
+
+export interface SandboxOptions {
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default '12'. */
+  grafanaVersion?: GrafanaVersion;
+  /** Persist state to this JSON file (atomic writes); loaded at start when it exists. */
+  dataFile?: string;
+  /** [dashboards] min_refresh_interval; default '5s'. */
+  minRefreshInterval?: string;
+  /** [dashboards] versions_to_keep; default 20. */
+  versionsToKeep?: number;
+  /** Basic-auth admin credentials; default admin/admin. */
+  adminUser?: string;
+  adminPassword?: string;
+  faults?: FaultConfig;
+}
+
+/** One request as the sandbox saw it. Never holds credentials. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path with query string, e.g. `/api/search?type=dash-db&limit=5000&page=1`. */
+  path: string;
+  status: number;
+  /** Org the request ran in (0 when authentication failed). */
+  orgId: number;
+  /** Parsed JSON body of the request, when it had one. */
+  body?: unknown;
+  /** Fault applied, if any. */
+  fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit';
+  at: string;
+}
+
+export interface SandboxHandle {
+  /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  readonly url: string;
+  readonly port: number;
+  readonly grafanaVersion: GrafanaVersion;
+  close(): Promise<void>;
+  /** Replace the fault configuration (undefined = no faults). */
+  setFaults(faults: FaultConfig | undefined): void;
+  /** Requests to /api/* since start or the last clearRequests(); control calls are not logged. */
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  /** Create a service account with `role` in `orgId` (default 1) and return a token for it. */
+  createToken(role: OrgRole, orgId?: number): Promise<string>;
+  /**
+   * Store a dashboard as file provisioning would (meta.provisioned true unless allowUiUpdates).
+   * For tests of "provisioned dashboards are never touched".
+   */
+  provisionDashboard(input: {
+    dashboard: Record<string, unknown>;
+    folderUid?: string;
+    orgId?: number;
+    allowUiUpdates?: boolean;
+    externalId?: string;
+  }): Promise<{ uid: string; version: number }>;
+}
