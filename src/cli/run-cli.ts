@@ -1,0 +1,37 @@
+import yargs from 'yargs';
+import { commands } from './commands/index.js';
+import { lastExit } from './define-command.js';
+import { exitCodeFor, printError } from './print-error.js';
+
+/** Parses argv, runs one command, and turns every failure into one exit code. Never throws. */
+export async function runCli(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  let exitCode = 0;
+  try {
+    const parser = yargs(argv)
+      .scriptName('dashsync')
+      .strict()
+      .demandCommand(1, 'Name a command: plan, apply, check, pull, restore or sandbox.')
+      .option('verbose', { type: 'boolean', describe: 'Print stack traces and request details', global: true })
+      .option('color', { type: 'boolean', describe: 'Colour output (--no-color or NO_COLOR=1 to disable)', global: true })
+      .recommendCommands()
+      .help()
+      .alias('h', 'help')
+      .version()
+      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .fail((message, error) => {
+        throw error ?? new UsageError(message);
+      });
+    for (const command of commands) parser.command(command);
+    await parser.parseAsync();
+    exitCode = lastExit.code;
+  } catch (error) {
+    printError(error, { verbose });
+    exitCode = exitCodeFor(error);
+  }
+  return exitCode;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

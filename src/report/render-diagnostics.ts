@@ -1,0 +1,11 @@
+import type { Diagnostic } from '../errors.js';
+
+/** `path:line:col: error|warning: message (rule)` — the format editors and pre-commit understand. */
+export function renderDiagnostic(diagnostic: Diagnostic): string {
+  const position = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col ?? 1}` : '';
+  return `${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`;
+}
+
+export function renderDiagnostics(diagnostics: Diagnostic[]): string {
+  return diagnostics.map((d) => `${renderDiagnostic(d)}\n`).join('');
+}
