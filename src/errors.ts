@@ -51,6 +51,8 @@ export class GrafanaHttpError extends Error {
     readonly grafanaMessage: string,
     /** Grafana's `status` string where it sends one (`version-mismatch`, `name-exists`, …). */
     readonly grafanaStatus?: string,
+    /** How many times the request was sent (retries included); >1 matters for non-idempotent saves. */
+    readonly attempts: number = 1,
   ) {
     const what = status === 0 ? 'no response' : `HTTP ${status}`;
     super(`${method} ${path} failed: ${what}${grafanaMessage ? `: ${grafanaMessage}` : ''}`);
