@@ -1,0 +1,42 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { PlanFileError } from '../errors.js';
+import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
+
+/** Writes the saved plan atomically (a half-written plan must never be applied). */
+export async function writePlanFile(path: string, plan: Plan): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
+  await rename(temporary, path);
+}
+
+export async function readPlanFile(path: string): Promise<Plan> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new PlanFileError(`cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON); create one with: dashsync plan --out ${path}`);
+  }
+  return validatePlan(value, path);
+}
+
+export function validatePlan(value: unknown, path: string): Plan {
+  if (typeof value !== 'object' || value === null || !('formatVersion' in value)) {
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); create one with: dashsync plan --out ${path}`);
+  }
+  const plan = value as Partial<Plan>;
+  if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
+    throw new PlanFileError(
+      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; re-run dashsync plan with this version`,
+    );
+  }
+  if (!plan.target || typeof plan.target.url !== 'string' || !Array.isArray(plan.dashboards) || !Array.isArray(plan.folders)) {
+    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, dashboards or folders missing); re-run dashsync plan`);
+  }
+  return plan as Plan;
+}

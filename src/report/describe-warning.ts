@@ -1,0 +1,22 @@
+import type { PlanWarning } from '../plan/types.js';
+
+/** One sentence per warning, the same in every rendering. */
+export function describeWarning(warning: PlanWarning): string {
+  switch (warning.kind) {
+    case 'drift':
+      return (
+        `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
+        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying overwrites that edit ` +
+        `(run dashsync pull to keep it in git first)`
+      );
+    case 'title-clash':
+      return (
+        `title clash: ${warning.uid} "${warning.title}" goes to ${warning.folderUid ? `folder ${warning.folderUid}` : 'the General level'}, ` +
+        `where dashboard ${warning.otherUid} already has that title (Grafana 11.2 and older refuse it)`
+      );
+    case 'provisioned':
+      return `provisioned: ${warning.message}`;
+    case 'other':
+      return warning.message;
+  }
+}

@@ -1,0 +1,70 @@
+import { renderValue } from '../diff/render-value.js';
+import type { FieldChange } from '../diff/types.js';
+import type { Plan } from '../plan/types.js';
+import { describeWarning } from './describe-warning.js';
+import { folderTitles } from './render-plan-text.js';
+import { renderSummaryLine } from './render-summary.js';
+
+const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
+
+/** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
+export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number } = {}): string {
+  const max = options.maxChangesPerDashboard ?? 100;
+  const folderTitle = folderTitles(plan);
+  const changed = plan.dashboards.filter((d) => d.action !== 'noop');
+  const folderChanges = plan.folders.filter((f) => f.action !== 'folder-noop');
+  const out: string[] = ['## dashsync plan', '', `Target: \`${plan.target.url}\`${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}${plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : ''}`, ''];
+  out.push(`**${renderSummaryLine(plan.summary)}**`, '');
+
+  if (plan.warnings.length > 0) {
+    out.push('> [!WARNING]');
+    for (const warning of plan.warnings) out.push(`> - ${escapeMarkdown(describeWarning(warning))}`);
+    out.push('');
+  }
+  if (folderChanges.length > 0) {
+    out.push('| Folder action | Folder | uid |', '| --- | --- | --- |');
+    for (const folder of folderChanges) out.push(`| ${folder.action} | ${cell(folder.title)} | \`${folder.uid}\` |`);
+    out.push('');
+  }
+  if (changed.length === 0) {
+    out.push('No dashboard changes.');
+    return `${out.join('\n')}\n`;
+  }
+  out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
+  for (const d of changed) {
+    out.push(
+      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ''))} | ${d.file ? `\`${d.file}\`` : '—'} | ${d.changes.length} |`,
+    );
+  }
+  out.push('');
+  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === 'move')) {
+    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${d.changes.length} changes)</summary>`, '');
+    out.push('```diff');
+    if (d.action === 'move') out.push(`~ folder: ${d.live?.folderUid ?? 'General'} → ${d.folderUid ?? 'General'}`);
+    out.push(...renderDiffLines(d.changes.slice(0, max)));
+    if (d.changes.length > max) out.push(`# … and ${d.changes.length - max} more changes`);
+    out.push('```', '', '</details>', '');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function renderDiffLines(changes: FieldChange[]): string[] {
+  return changes.flatMap((change) => {
+    if (change.kind === 'added') return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
+    if (change.kind === 'removed') return [`- ${change.path}: ${renderValue(change.before, 200)}`];
+    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
+  });
+}
+
+function cell(text: string): string {
+  return escapeMarkdown(text).replace(/\|/g, '\\|');
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'));
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch);
+}
+

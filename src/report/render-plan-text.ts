@@ -1,0 +1,74 @@
+import pc from 'picocolors';
+import { renderValue } from '../diff/render-value.js';
+import type { FieldChange } from '../diff/types.js';
+import type { DashboardAction, FolderAction, Plan } from '../plan/types.js';
+import { describeWarning } from './describe-warning.js';
+import { renderSummaryLine } from './render-summary.js';
+
+const SYMBOL: Record<string, string> = {
+  create: '+',
+  update: '~',
+  move: '>',
+  delete: '-',
+  'folder-create': '+',
+  'folder-update': '~',
+  'folder-delete': '-',
+};
+
+/** The plan as a person reads it in a terminal or a CI log. */
+export function renderPlanText(plan: Plan, options: { color: boolean; maxChangesPerDashboard?: number }): string {
+  const c = pc.createColors(options.color);
+  const paint = (action: string, text: string) =>
+    action.endsWith('create') ? c.green(text) : action.endsWith('delete') ? c.red(text) : action === 'move' ? c.cyan(text) : c.yellow(text);
+  const folderTitle = folderTitles(plan);
+  const lines: string[] = [`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}`, ''];
+
+  for (const folder of plan.folders.filter((f) => f.action !== 'folder-noop')) {
+    lines.push(paint(folder.action, `${SYMBOL[folder.action]} ${folder.action.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder)}`));
+    lines.push(...renderChanges(folder.changes, c, 10));
+  }
+  for (const dashboard of plan.dashboards.filter((d) => d.action !== 'noop')) {
+    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, folderTitle)}`));
+    lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
+  }
+  if (plan.warnings.length > 0) {
+    lines.push('', c.bold('Warnings:'));
+    for (const warning of plan.warnings) lines.push(c.magenta(`  ! ${describeWarning(warning)}`));
+  }
+  if (lines.length > 2) lines.push('');
+  lines.push(c.bold(renderSummaryLine(plan.summary)));
+  return `${lines.join('\n')}\n`;
+}
+
+function describeDashboard(d: DashboardAction, folderTitle: (uid: string | null) => string): string {
+  const where = `in ${folderTitle(d.folderUid)}`;
+  const source = d.file ? `${d.file} ` : '';
+  const version = d.live ? `, live v${d.live.version}` : '';
+  if (d.action === 'move') {
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${d.live?.folderUid ? `"${d.live.folderTitle}"` : 'General'} to ${folderTitle(d.folderUid)}`;
+  }
+  if (d.action === 'delete') return `"${d.title}" (uid ${d.uid}${version}) ${where}; no file in the tree (backed up before delete)`;
+  return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
+}
+
+function folderDetail(folder: FolderAction): string {
+  if (folder.action === 'folder-create') return folder.parentUid ? ` in folder ${folder.parentUid}` : '';
+  if (folder.action === 'folder-delete') return '; its directory left the tree and it will be empty';
+  return '';
+}
+
+export function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {
+  const lines = changes.slice(0, max).map((change) => {
+    if (change.kind === 'added') return c.green(`      + ${change.path}: ${renderValue(change.after)}`);
+    if (change.kind === 'removed') return c.red(`      - ${change.path}: ${renderValue(change.before)}`);
+    return `      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`;
+  });
+  if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
+  return lines;
+}
+
+/** Folder uid → a readable name, from the plan's own folder actions. */
+export function folderTitles(plan: Plan): (uid: string | null) => string {
+  const titles = new Map(plan.folders.map((f) => [f.uid, f.title]));
+  return (uid) => (uid === null ? 'General' : titles.has(uid) ? `"${titles.get(uid)}"` : `folder ${uid}`);
+}
