@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+
+const PREFIX = 'ds-';
+const HASH_LENGTH = 8;
+const MAX_UID_LENGTH = 40;
+const MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
+
+/**
+ * The folder uid of a directory without `_folder.json`: `ds-<slug of last segment>-<hash>`.
+ * The hash covers the whole relative path, so `a-b` and `a/b` (same slug) still differ,
+ * and the result is the same on every machine (forward slashes, no leading `./`).
+ */
+export function deriveFolderUid(dir: string): string {
+  const path = normalizeDir(dir);
+  const hash = createHash('sha256').update(path).digest('hex').slice(0, HASH_LENGTH);
+  const lastSegment = path.slice(path.lastIndexOf('/') + 1);
+  const slug = slugify(lastSegment).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
+  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+
+function normalizeDir(dir: string): string {
+  return dir
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.')
+    .join('/');
+}
+
+function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

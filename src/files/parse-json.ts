@@ -1,0 +1,153 @@
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import type { Diagnostic } from '../errors.js';
+
+export interface ParsedJson {
+  value: unknown;
+  diagnostics: Diagnostic[];
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * Parses strict JSON (no comments, no trailing commas). The value comes from JSON.parse
+ * (exact, and `__proto__` stays an ordinary key); jsonc-parser only explains failures,
+ * because its error positions are what a person needs. Only the first error is
+ * reported: later ones are usually echoes of it.
+ */
+export function parseJsonDocument(text: string, file: string): ParsedJson {
+  const body = stripBom(text);
+  if (body.trim() === '') {
+    return failure(file, 1, 1, 'the file is empty; a dashboard file holds one JSON object');
+  }
+  try {
+    return { value: JSON.parse(body), diagnostics: [] };
+  } catch (error) {
+    const located = locateSyntaxError(body);
+    if (located) return failure(file, located.line, located.col, located.message);
+    return failure(file, 1, 1, `invalid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Position (1-based) of the value at `path`, for diagnostics that point into a valid document. */
+export function locateJsonPath(text: string, path: (string | number)[]): { line: number; col: number } | undefined {
+  const body = stripBom(text);
+  const root = parseTree(body, [], { disallowComments: true, allowTrailingComma: false });
+  if (!root) return undefined;
+  const node = findNodeAtLocation(root, path);
+  return node ? positionOf(body, node.offset) : undefined;
+}
+
+/** 1-based line and column (UTF-16 units, as editors count) of an offset. */
+export function positionOf(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+function stripBom(text: string): string {
+  return text.startsWith(BOM) ? text.slice(1) : text;
+}
+
+function failure(file: string, line: number, col: number, message: string): ParsedJson {
+  return { value: undefined, diagnostics: [{ file, line, col, severity: 'error', rule: 'json-syntax', message }] };
+}
+
+interface LocatedError {
+  line: number;
+  col: number;
+  message: string;
+}
+
+function locateSyntaxError(text: string): LocatedError | undefined {
+  const containers: ('object' | 'array')[] = [];
+  let first: LocatedError | undefined;
+  visit(
+    text,
+    {
+      onObjectBegin: () => void containers.push('object'),
+      onObjectEnd: () => void containers.pop(),
+      onArrayBegin: () => void containers.push('array'),
+      onArrayEnd: () => void containers.pop(),
+      onError: (code, offset, length, startLine, startCharacter) => {
+        if (first) return;
+        const name = printParseErrorCode(code);
+        const inside = containers[containers.length - 1];
+        first = {
+          line: startLine + 1,
+          col: startCharacter + 1,
+          message: describeError(name, text, offset, length, inside),
+        };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+  return first;
+}
+
+function describeError(
+  name: string,
+  text: string,
+  offset: number,
+  length: number,
+  inside: 'object' | 'array' | undefined,
+): string {
+  if (offset >= text.length) return `unexpected end of file${closingHint(name, inside)}`;
+  const found = text.slice(offset, offset + Math.max(1, Math.min(length, 20)));
+  if ((found === '}' || found === ']') && previousSignificantChar(text, offset) === ',') {
+    return 'trailing comma: JSON does not allow a comma before a closing brace or bracket';
+  }
+  switch (name) {
+    case 'InvalidSymbol':
+      if (found.startsWith("'")) return `unexpected ${JSON.stringify(found)}: JSON needs double quotes`;
+      return `unexpected ${JSON.stringify(found)}`;
+    case 'InvalidNumberFormat':
+      return `invalid number ${JSON.stringify(found)}`;
+    case 'PropertyNameExpected':
+      return `expected a property name in double quotes, found ${JSON.stringify(found)}`;
+    case 'ValueExpected':
+      return `expected a value, found ${JSON.stringify(found)}`;
+    case 'ColonExpected':
+      return `expected a colon after the property name, found ${JSON.stringify(found)}`;
+    case 'CommaExpected':
+      return inside === 'array' ? 'expected a comma or closing bracket' : 'expected a comma or closing brace';
+    case 'CloseBraceExpected':
+      return 'expected a comma or closing brace';
+    case 'CloseBracketExpected':
+      return 'expected a comma or closing bracket';
+    case 'EndOfFileExpected':
+      return 'unexpected content after the end of the JSON value';
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return 'comments are not allowed in JSON';
+    case 'UnexpectedEndOfString':
+      return 'unterminated string';
+    case 'UnexpectedEndOfNumber':
+      return 'incomplete number';
+    case 'InvalidUnicode':
+      return 'invalid \\u escape in string';
+    case 'InvalidEscapeCharacter':
+      return 'invalid escape character in string';
+    case 'InvalidCharacter':
+      return 'control character in string (escape it, e.g. \\n or \\t)';
+    default:
+      return 'invalid JSON';
+  }
+}
+
+function closingHint(name: string, inside: 'object' | 'array' | undefined): string {
+  if (name === 'CloseBraceExpected' || inside === 'object') return ' (missing closing brace)';
+  if (name === 'CloseBracketExpected' || inside === 'array') return ' (missing closing bracket)';
+  return '';
+}
+
+function previousSignificantChar(text: string, offset: number): string | undefined {
+  for (let i = offset - 1; i >= 0; i -= 1) {
+    const ch = text[i]!;
+    if (!/\s/.test(ch)) return ch;
+  }
+  return undefined;
+}

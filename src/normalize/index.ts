@@ -1,0 +1,5 @@
+export { normalizeDashboard, stripOwnedFields, clampRefresh, DROPPED_KEYS } from './normalize-dashboard.js';
+export type { NormalizeOptions } from './normalize-dashboard.js';
+export { canonicalJson, compactStableJson } from './canonical-json.js';
+export { contentHash } from './content-hash.js';
+export { parseGrafanaDuration } from './parse-grafana-duration.js';

@@ -1,0 +1,46 @@
+import { parseGrafanaDuration } from './parse-grafana-duration.js';
+
+export interface NormalizeOptions {
+  /** Grafana's `[dashboards] min_refresh_interval` (default `5s`). */
+  minRefreshInterval: string;
+}
+
+/** Keys Grafana owns (`id`, `version`) or that only exports carry; never compared, never pushed. */
+export const DROPPED_KEYS = ['id', 'version', '__inputs', '__requires', '__elements'] as const;
+
+/**
+ * The canonical form of SPEC §5, shared by plan, apply, check and pull: what Grafana
+ * would store for this model, minus what Grafana owns. Pure; the input is not mutated.
+ */
+export function normalizeDashboard(
+  model: Record<string, unknown>,
+  options: NormalizeOptions,
+): Record<string, unknown> {
+  const result = stripOwnedFields(model);
+  const refresh = clampRefresh(result.refresh, options.minRefreshInterval);
+  if (refresh !== result.refresh) result.refresh = refresh;
+  return result;
+}
+
+/** The option-free part of normalisation: drops owned/export keys and trims title and uid. */
+export function stripOwnedFields(model: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...model };
+  for (const key of DROPPED_KEYS) delete result[key];
+  // Grafana trims both on save and writes the trimmed value back (grafana-api.md §1.4, §1.7).
+  if (typeof result.title === 'string') result.title = result.title.trim();
+  if (typeof result.uid === 'string') result.uid = result.uid.trim();
+  return result;
+}
+
+/**
+ * What Grafana's SaveDashboard does to `refresh`: a parseable string shorter than the
+ * minimum is replaced by the minimum. '', 'auto', non-strings (`false`) and strings that
+ * do not parse are left as they are.
+ */
+export function clampRefresh(refresh: unknown, minRefreshInterval: string): unknown {
+  if (typeof refresh !== 'string' || refresh === '' || refresh === 'auto') return refresh;
+  const minimum = parseGrafanaDuration(minRefreshInterval);
+  const actual = parseGrafanaDuration(refresh);
+  if (minimum === undefined || actual === undefined) return refresh;
+  return actual < minimum ? minRefreshInterval : refresh;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { locateJsonPath, parseJsonDocument } from '../../../src/files/parse-json.js';
+
+describe('parseJsonDocument', () => {
+  it('parses a valid document without diagnostics', () => {
+    expect(parseJsonDocument('{"uid": "a", "panels": [1, 2]}', 'd.json')).toEqual({
+      value: { uid: 'a', panels: [1, 2] },
+      diagnostics: [],
+    });
+  });
+
+  it('accepts a leading UTF-8 BOM', () => {
+    expect(parseJsonDocument('\uFEFF{"a": 1}', 'd.json').value).toEqual({ a: 1 });
+  });
+
+  it('keeps __proto__ as an ordinary key', () => {
+    const { value } = parseJsonDocument('{"__proto__": {"polluted": true}}', 'd.json');
+    expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+    expect(Object.keys(value as object)).toEqual(['__proto__']);
+  });
+
+  it.each([
+    ['empty file', '', 1, 1, 'the file is empty; a dashboard file holds one JSON object'],
+    ['whitespace only', '  \n ', 1, 1, 'the file is empty; a dashboard file holds one JSON object'],
+    ['truncated object', '{\n  "a": 1', 2, 9, 'unexpected end of file (missing closing brace)'],
+    ['truncated array', '[1,\n2', 2, 2, 'unexpected end of file (missing closing bracket)'],
+    ['missing comma', '{\n  "a": 1\n  "b": 2\n}', 3, 3, 'expected a comma or closing brace'],
+    ['missing comma in array', '[1 2]', 1, 4, 'expected a comma or closing bracket'],
+    [
+      'trailing comma in object',
+      '{\n  "a": 1,\n}',
+      3,
+      1,
+      'trailing comma: JSON does not allow a comma before a closing brace or bracket',
+    ],
+    ['trailing comma in array', '[1, 2, ]', 1, 8, 'trailing comma: JSON does not allow a comma before a closing brace or bracket'],
+    ['line comment', '{\n  // note\n  "a": 1\n}', 2, 3, 'comments are not allowed in JSON'],
+    ['block comment', '{ /* x */ "a": 1 }', 1, 3, 'comments are not allowed in JSON'],
+    ['single quotes', "{'a': 1}", 1, 2, 'unexpected "\'a\'": JSON needs double quotes'],
+    ['unquoted key', '{a: 1}', 1, 2, 'unexpected "a"'],
+    ['missing colon', '{"a" 1}', 1, 6, 'expected a colon after the property name, found "1"'],
+    ['unterminated string', '{"a": "abc', 1, 7, 'unterminated string'],
+    ['content after value', '{}\n{}', 2, 1, 'unexpected content after the end of the JSON value'],
+    ['raw tab in string', '{"a": "x\ty"}', 1, 7, 'control character in string (escape it, e.g. \\n or \\t)'],
+  ])('%s → exact line:col and message', (_name, text, line, col, message) => {
+    const result = parseJsonDocument(text, 'dashboards/x.json');
+    expect(result.value).toBeUndefined();
+    expect(result.diagnostics).toEqual([
+      { file: 'dashboards/x.json', line, col, severity: 'error', rule: 'json-syntax', message },
+    ]);
+  });
+
+  it('counts columns after a BOM as an editor does', () => {
+    expect(parseJsonDocument('\uFEFF{"a" 1}', 'd.json').diagnostics[0]).toMatchObject({ line: 1, col: 6 });
+  });
+});
+
+describe('locateJsonPath', () => {
+  const text = '{\n  "title": "CPU",\n  "uid": "abc",\n  "panels": [\n    {"id": 4}\n  ]\n}\n';
+
+  it.each([
+    [['uid'], { line: 3, col: 10 }],
+    [['title'], { line: 2, col: 12 }],
+    [['panels', 0, 'id'], { line: 5, col: 12 }],
+  ] as const)('finds %j', (path, position) => {
+    expect(locateJsonPath(text, [...path])).toEqual(position);
+  });
+
+  it('returns undefined for a missing key', () => {
+    expect(locateJsonPath(text, ['nope'])).toBeUndefined();
+  });
+});
