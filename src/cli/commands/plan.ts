@@ -1,0 +1,45 @@
+import { readGitInfo } from '../../config/read-git-info.js';
+import { EXIT_CHANGES, EXIT_OK } from '../../errors.js';
+import { createPlan } from '../../plan/create-plan.js';
+import { writePlanFile } from '../../plan/plan-file.js';
+import { hasChanges } from '../../plan/summarize-plan.js';
+import { renderPlan, type PlanFormat } from '../../report/render-plan.js';
+import { createClientFromSettings } from '../create-client.js';
+import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
+import type { DashsyncCommand } from '../define-command.js';
+import { createProgressReporter } from '../progress.js';
+import { pruneOption, parsePruneFlag } from '../prune-option.js';
+
+interface PlanArgs extends CommonArgs {
+  out?: string;
+  format: PlanFormat;
+  detailedExitcode?: boolean;
+  prune?: string | boolean;
+}
+
+export const planCommand: DashsyncCommand<PlanArgs> = {
+  command: 'plan',
+  describe: 'Read the tree, fetch the live dashboards by uid and show what apply would change',
+  builder: (yargs) =>
+    withCommonOptions(yargs)
+      .option('out', { type: 'string', describe: 'Save the plan (JSON) for dashsync apply' })
+      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as PlanFormat, describe: 'Output format' })
+      .option('detailed-exitcode', { type: 'boolean', describe: 'Exit 2 when the plan has changes (0 none, 1 error)' })
+      .option('prune', pruneOption) as never,
+  async run(args) {
+    const settings = await loadSettingsFromArgs(args, { prune: parsePruneFlag(args.prune) });
+    const client = createClientFromSettings(settings);
+    const progress = createProgressReporter('Planning');
+    try {
+      const plan = await createPlan({ settings, client, git: await readGitInfo(settings.cwd, process.env), onProgress: progress.onProgress });
+      progress.stop();
+      if (args.out) await writePlanFile(args.out, plan);
+      process.stdout.write(renderPlan(plan, args.format, { color: settings.color }));
+      if (args.out) process.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply ${args.out}\n`);
+      return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
+    } finally {
+      progress.stop();
+      await client.close();
+    }
+  },
+};

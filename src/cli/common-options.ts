@@ -1,0 +1,55 @@
+import type { Argv } from 'yargs';
+import { loadSettings } from '../config/load-settings.js';
+import type { ConfigFlags, Settings } from '../config/types.js';
+
+export interface CommonArgs {
+  root?: string;
+  config?: string;
+  url?: string;
+  orgId?: number;
+  concurrency?: number;
+  include?: string[];
+  exclude?: string[];
+  timeout?: number;
+  caCert?: string;
+  insecure?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+}
+
+/** Options every command that reads the tree or talks to Grafana shares (SPEC §2). */
+export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonArgs> {
+  return yargs
+    .option('root', { type: 'string', describe: 'Dashboards tree (default: dashboards)' })
+    .option('config', { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' })
+    .option('url', { type: 'string', describe: 'Grafana URL (or GRAFANA_URL)' })
+    .option('org-id', { type: 'number', describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' })
+    .option('concurrency', { type: 'number', describe: 'Parallel requests to Grafana (default 8)' })
+    .option('include', { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' })
+    .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' })
+    .option('timeout', { type: 'number', describe: 'Seconds before one request to Grafana gives up (default 30)' })
+    .option('ca-cert', { type: 'string', describe: 'PEM file of a CA to trust for Grafana TLS' })
+    .option('insecure', { type: 'boolean', describe: 'Do not verify Grafana TLS certificates (warns)' }) as Argv<T & CommonArgs>;
+}
+
+export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): ConfigFlags {
+  return {
+    config: args.config,
+    root: args.root,
+    url: args.url,
+    orgId: args.orgId,
+    concurrency: args.concurrency,
+    include: args.include,
+    exclude: args.exclude,
+    timeout: args.timeout,
+    caCert: args.caCert,
+    insecure: args.insecure,
+    verbose: args.verbose,
+    color: args.color,
+    ...extra,
+  };
+}
+
+export function loadSettingsFromArgs(args: CommonArgs, extra: Partial<ConfigFlags> = {}): Promise<Settings> {
+  return loadSettings({ flags: flagsFrom(args, extra), env: process.env, cwd: process.cwd() });
+}
