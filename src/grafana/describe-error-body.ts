@@ -1,0 +1,22 @@
+/** What a failed response said, from Grafana's JSON error body or a hint about anything else. Pure. */
+export function describeErrorBody(text: string): { message: string; status?: string } {
+  if (text.trim() === '') return { message: 'empty response body' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { message: `non-JSON response: ${snippet(text)}` };
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { message: snippet(text) };
+  const { message, status } = parsed as { message?: unknown; status?: unknown };
+  return {
+    message: typeof message === 'string' ? message : snippet(text),
+    ...(typeof status === 'string' ? { status } : {}),
+  };
+}
+
+/** First words of a body (an HTML error page from a proxy, say), without its markup. */
+function snippet(text: string): string {
+  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
+}

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'undici';
+import type { GrafanaAuth } from '../config/types.js';
+import { ConfigError, GrafanaHttpError } from '../errors.js';
+import { describeTransportError } from './transport-failure.js';
+import { describeErrorBody } from './describe-error-body.js';
+import { isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequesterOptions {
+  url: string;
+  auth: GrafanaAuth;
+  orgId?: number;
+  timeoutMs: number;
+  concurrency: number;
+  caCert?: string;
+  insecure?: boolean;
+  retry: RetryPolicy;
+  onRetry?: (event: RetryEvent) => void;
+  userAgent: string;
+}
+
+export interface GrafanaRequester {
+  /** The base URL without credentials or trailing slash. */
+  readonly baseUrl: string;
+  /**
+   * Sends one API request, retrying transport failures, 429 and 502–504 per the policy.
+   * Resolves to the parsed JSON body (null for an empty one), or undefined when the status is
+   * one of `absentStatuses` (a 404 on a read is data). Any other status ≥ 300 throws GrafanaHttpError.
+   */
+  send(method: HttpMethod, path: string, body?: unknown, absentStatuses?: readonly number[]): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const NONE: readonly number[] = [];
+
+export function createRequester(options: RequesterOptions): GrafanaRequester {
+  const base = parseBaseUrl(options.url);
+  const pool = new Pool(base.origin, {
+    connections: Math.max(1, options.concurrency),
+    pipelining: 1,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    connect: {
+      timeout: options.timeoutMs,
+      ...(options.caCert ? { ca: [...rootCertificates, readCaCert(options.caCert)] } : {}),
+      ...(options.insecure ? { rejectUnauthorized: false } : {}),
+    },
+  });
+  const secrets = secretsOf(options.auth);
+  const readHeaders: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': options.userAgent,
+    ...authHeader(options.auth),
+    ...(options.orgId === undefined ? {} : { 'x-grafana-org-id': String(options.orgId) }),
+  };
+  const writeHeaders: Record<string, string> = { ...readHeaders, 'content-type': 'application/json' };
+
+  const fail = (method: string, path: string, status: number, message: string, grafanaStatus: string | undefined, attempts: number) =>
+    new GrafanaHttpError(method, path, status, redact(message, secrets), grafanaStatus, attempts);
+
+  async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE): Promise<unknown> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = payload === undefined ? readHeaders : writeHeaders;
+    const fullPath = base.pathPrefix + path;
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number };
+      try {
+        const response = await pool.request({ method, path: fullPath, headers, body: payload });
+        const status = response.statusCode;
+        if (absentStatuses.includes(status)) {
+          await response.body.dump();
+          return undefined;
+        }
+        const text = await response.body.text();
+        if (status < 300) return parseSuccessBody(text, () => fail(method, path, status, describeErrorBody(text).message, undefined, attempt));
+        const described = describeErrorBody(text);
+        if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
+        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
+        failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
+      } catch (error) {
+        if (error instanceof GrafanaHttpError) throw error;
+        const transport = describeTransportError(error, options.timeoutMs);
+        if (!transport.retryable) throw fail(method, path, 0, transport.description, undefined, attempt);
+        failure = { status: 0, message: transport.description };
+      }
+      const delayMs = nextRetryDelay(options.retry, attempt, Date.now() - started, failure.retryAfterMs);
+      if (delayMs === null) {
+        const message = attempt > 1 ? `${failure.message} (gave up after ${attempt} attempts)` : failure.message;
+        throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
+      }
+      const reason = failure.status === 0 ? failure.message : `HTTP ${failure.status}`;
+      options.onRetry?.({ method, path, attempt, reason, delayMs });
+      await sleep(delayMs);
+    }
+  }
+
+  return { baseUrl: base.display, send, close: () => pool.close() };
+}
+
+function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw notJson();
+  }
+}
+
+function parseBaseUrl(raw: string): { origin: string; pathPrefix: string; display: string } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(['The Grafana URL is not a valid URL; use e.g. https://grafana.example.com']);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError([`The Grafana URL must start with http:// or https:// (got ${url.protocol})`]);
+  }
+  const pathPrefix = url.pathname.replace(/\/+$/, '');
+  return { origin: url.origin, pathPrefix, display: url.origin + pathPrefix };
+}
+
+function readCaCert(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unreadable';
+    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
+  }
+}
+
+function authHeader(auth: GrafanaAuth): Record<string, string> {
+  if (auth.kind === 'token') return { authorization: `Bearer ${auth.token}` };
+  if (auth.kind === 'basic') {
+    return { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` };
+  }
+  return {};
+}
+
+/** Secrets shorter than 4 characters are not redacted: replacing them would garble ordinary words. */
+function secretsOf(auth: GrafanaAuth): string[] {
+  const secrets =
+    auth.kind === 'token'
+      ? [auth.token]
+      : auth.kind === 'basic'
+        ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString('base64')]
+        : [];
+  return secrets.filter((secret) => secret.length >= 4);
+}
+
+/** A server that echoes our request (debug proxies do) must not leak the credential into an error. */
+function redact(message: string, secrets: readonly string[]): string {
+  let result = message;
+  for (const secret of secrets) result = result.split(secret).join('[redacted]');
+  return result;
+}

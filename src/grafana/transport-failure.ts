@@ -1,0 +1,59 @@
+/** Turns a socket/TLS/timeout error from undici into words a user can act on. Pure. */
+
+export interface TransportFailure {
+  retryable: boolean;
+  description: string;
+}
+
+const RETRYABLE_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+  ECONNABORTED: 'connection aborted',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EAI_AGAIN: 'DNS lookup failed temporarily',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+};
+
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export function describeTransportError(error: unknown, timeoutMs: number): TransportFailure {
+  const code = errorCode(error);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+    return { retryable: true, description: `timeout: no response within ${timeoutMs} ms` };
+  }
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    return { retryable: true, description: `timeout: response body stalled for ${timeoutMs} ms` };
+  }
+  if (code !== undefined && code in RETRYABLE_CODES) {
+    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
+  }
+  if (code !== undefined && TLS_CODES.has(code)) {
+    return {
+      retryable: false,
+      description: `TLS certificate not trusted (${code}); pass --ca-cert <file>, or --insecure to skip verification`,
+    };
+  }
+  if (code === 'ENOTFOUND') return { retryable: false, description: 'host not found (ENOTFOUND); check the Grafana URL' };
+  const message = error instanceof Error ? error.message : String(error);
+  return { retryable: false, description: code ? `${message} (${code})` : message };
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  // Node wraps some socket errors: the code sits on the cause.
+  const cause = (error as { cause?: unknown }).cause;
+  return cause === undefined || cause === error ? undefined : errorCode(cause);
+}
