@@ -30,10 +30,10 @@ const TLS_CODES = new Set([
 export function describeTransportError(error: unknown, timeoutMs: number): TransportFailure {
   const code = errorCode(error);
   if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-    return { retryable: true, description: `timeout: no response within ${timeoutMs} ms` };
+    return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
   }
   if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return { retryable: true, description: `timeout: response body stalled for ${timeoutMs} ms` };
+    return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
   }
   if (code !== undefined && code in RETRYABLE_CODES) {
     return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
