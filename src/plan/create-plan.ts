@@ -1,15 +1,14 @@
 import pLimit from 'p-limit';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
-import { InputError } from '../errors.js';
-import { readDashboardFile } from '../files/read-dashboard-file.js';
+import { InputError, InterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { Folder, GrafanaApi, SearchHit } from '../grafana/types.js';
-import { contentHash } from '../normalize/content-hash.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { detectDrift } from './detect-drift.js';
+import { readDesired } from './read-desired.js';
 import { planDashboard, toLiveState } from './plan-dashboard.js';
 import { planFolderDeletes, planFolders } from './plan-folders.js';
 import { managedFolderUids, selectPruneCandidates } from './select-prune-candidates.js';
@@ -66,8 +65,11 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   options.onProgress?.({ phase: 'plan', done, total });
 
   const planOne = async (entry: DashboardEntry): Promise<DashboardAction> => {
-    options.signal?.throwIfAborted();
-    const desired = await readDesired(entry, settings);
+    if (options.signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
+    const desired = await readDesired(entry.file, settings);
+    if (desired.hash !== entry.contentHash) {
+      throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
+    }
     const live = await client.getDashboard(entry.uid);
     const normalizedLive = live
       ? { dashboard: normalizeDashboard(live.dashboard, { minRefreshInterval: settings.minRefreshInterval }), meta: live.meta }
@@ -118,20 +120,6 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     warnings,
     summary: summarizePlan(dashboards, folders),
   };
-}
-
-/** Reads one file again (the tree keeps only metadata) and checks it did not change since it was validated. */
-export async function readDesired(entry: DashboardEntry, settings: Settings): Promise<{ model: Record<string, unknown>; hash: string }> {
-  const { model, diagnostics } = await readDashboardFile(entry.absPath, entry.file, { inputs: settings.inputs });
-  if (!model || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  const normalized = normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval });
-  const hash = contentHash(normalized);
-  if (hash !== entry.contentHash) {
-    throw new InputError([
-      { file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' },
-    ]);
-  }
-  return { model: normalized, hash };
 }
 
 async function readLiveIndex(client: GrafanaApi): Promise<Map<string, SearchHit>> {

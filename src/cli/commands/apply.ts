@@ -1,0 +1,84 @@
+import { applyPlan } from '../../apply/apply-plan.js';
+import { applySucceeded } from '../../apply/types.js';
+import { readGitInfo } from '../../config/read-git-info.js';
+import { renderCommitMessage } from '../../config/render-commit-message.js';
+import type { DeleteMode } from '../../config/types.js';
+import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
+import { createPlan } from '../../plan/create-plan.js';
+import { readPlanFile } from '../../plan/plan-file.js';
+import { hasChanges } from '../../plan/summarize-plan.js';
+import { renderApplyProblems, renderApplyReport } from '../../report/render-apply-result.js';
+import { renderPlanText } from '../../report/render-plan-text.js';
+import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
+import { createClientFromSettings } from '../create-client.js';
+import type { DashsyncCommand } from '../define-command.js';
+import { abortOnInterrupt } from '../interrupt.js';
+import { createProgressReporter } from '../progress.js';
+import { parsePruneFlag, pruneOption } from '../prune-option.js';
+
+interface ApplyArgs extends CommonArgs {
+  plan?: string;
+  prune?: string | boolean;
+  force?: boolean;
+  message?: string;
+  maxDeletes?: number;
+  deleteMode?: DeleteMode;
+}
+
+export const applyCommand: DashsyncCommand<ApplyArgs> = {
+  command: 'apply [plan]',
+  describe: 'Apply a saved plan exactly, or plan and apply in one go when no plan file is given',
+  builder: (yargs) =>
+    withCommonOptions(yargs)
+      .positional('plan', { type: 'string', describe: 'Plan file written by dashsync plan --out' })
+      .option('prune', pruneOption)
+      .option('force', { type: 'boolean', describe: 'Overwrite dashboards that changed in Grafana since the plan' })
+      .option('message', { type: 'string', describe: 'Version-history message template ({sha}, {subject}, {actor})' })
+      .option('max-deletes', { type: 'number', describe: 'Refuse a plan that deletes more dashboards than this (default 10)' })
+      .option('delete-mode', { choices: ['soft', 'hard'] as const, describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' }) as never,
+  async run(args) {
+    if (args.plan && args.prune !== undefined) {
+      throw new ConfigError(['--prune is decided when planning; the saved plan already lists its deletes (run dashsync plan --prune --out …)']);
+    }
+    const settings = await loadSettingsFromArgs(args, {
+      prune: parsePruneFlag(args.prune),
+      maxDeletes: args.maxDeletes,
+      message: args.message,
+      deleteMode: args.deleteMode,
+    });
+    const client = createClientFromSettings(settings);
+    const interrupt = abortOnInterrupt();
+    const progress = createProgressReporter('Applying');
+    try {
+      const git = await readGitInfo(settings.cwd, process.env);
+      let plan;
+      if (args.plan) {
+        plan = await readPlanFile(args.plan);
+      } else {
+        plan = await createPlan({ settings, client, git, signal: interrupt.signal });
+        process.stdout.write(renderPlanText(plan, { color: settings.color }));
+      }
+      if (!hasChanges(plan.summary)) {
+        process.stdout.write('Nothing to apply: Grafana already matches the tree.\n');
+        return EXIT_OK;
+      }
+      const result = await applyPlan({
+        plan,
+        settings,
+        client,
+        message: renderCommitMessage(settings.message, git),
+        force: args.force ?? false,
+        signal: interrupt.signal,
+        onProgress: progress.onProgress,
+      });
+      progress.stop();
+      process.stderr.write(renderApplyProblems(result));
+      process.stdout.write(renderApplyReport(result));
+      return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
+    } finally {
+      progress.stop();
+      interrupt.dispose();
+      await client.close();
+    }
+  },
+};
