@@ -1,0 +1,89 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GrafanaHttpError } from '../../../src/errors.js';
+import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';
+
+const PASSWORD = 'Sw0rdfish-Secret-77';
+const WRONG_PASSWORD = 'n0t-the-Password-42';
+const WRONG_TOKEN = 'glsa_WrongTokenValue0123456789_abcdef01';
+
+/** Every way an error can end up on a screen or in a log. */
+function everythingPrintable(error: Error): string {
+  return [String(error), error.stack ?? '', JSON.stringify(error), JSON.stringify(Object.entries(error)), String(error.cause ?? '')].join('\n');
+}
+
+describe.each(['11.2', '13'] as GrafanaVersion[])('credentials and orgs on Grafana %s', (grafanaVersion) => {
+  let sandbox: SandboxHandle;
+  let viewerToken: string;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ grafanaVersion, adminPassword: PASSWORD });
+    viewerToken = await sandbox.createToken('Viewer');
+  });
+  afterAll(() => sandbox.close());
+  afterEach(closeClients);
+
+  const adminAuth = { kind: 'basic', user: 'admin', password: PASSWORD } as const;
+
+  it('throws 401 without credentials, on a read too (never "not found")', async () => {
+    const error = (await caught(clientFor(sandbox, { auth: { kind: 'none' } }).getDashboard('anything'))) as GrafanaHttpError;
+    expect(error).toBeInstanceOf(GrafanaHttpError);
+    expect(error.message).toBe('GET /api/dashboards/uid/anything failed: HTTP 401: Unauthorized');
+    expect(error.attempts).toBe(1);
+  });
+
+  it('throws 401 for a wrong password without showing either password', async () => {
+    const error = await caught(clientFor(sandbox, { auth: { kind: 'basic', user: 'admin', password: WRONG_PASSWORD } }).getDashboard('x'));
+    expect(error.message).toBe('GET /api/dashboards/uid/x failed: HTTP 401: Invalid username or password');
+    const printable = everythingPrintable(error);
+    expect(printable).not.toContain(WRONG_PASSWORD);
+    expect(printable).not.toContain(Buffer.from(`admin:${WRONG_PASSWORD}`).toString('base64'));
+  });
+
+  it('throws 401 for an unknown token without showing it', async () => {
+    const error = await caught(clientFor(sandbox, { auth: { kind: 'token', token: WRONG_TOKEN } }).listAllFolders());
+    expect(error.message).toBe('GET /api/folders?limit=1000&page=1 failed: HTTP 401: Invalid API key');
+    expect(everythingPrintable(error)).not.toContain(WRONG_TOKEN);
+  });
+
+  it('reads with a Viewer token and throws 403 when it writes, without showing the token', async () => {
+    const client = clientFor(sandbox, { auth: { kind: 'token', token: viewerToken } });
+    expect(await client.getDashboard('nothing-here')).toBeNull();
+    const error = (await caught(
+      client.saveDashboard({ dashboard: dashboard('viewer-write'), folderUid: '', message: '', overwrite: false }),
+    )) as GrafanaHttpError;
+    expect([error.method, error.path, error.status]).toEqual(['POST', '/api/dashboards/db', 403]);
+    expect(error.grafanaMessage).not.toBe('');
+    expect(everythingPrintable(error)).not.toContain(viewerToken);
+  });
+
+  it('never shows the password of working credentials in an error', async () => {
+    const client = clientFor(sandbox, { auth: adminAuth });
+    const error = await caught(client.saveDashboard({ dashboard: dashboard('bad uid!'), folderUid: '', message: '', overwrite: false }));
+    expect(error.message).toMatch(/^POST \/api\/dashboards\/db failed: HTTP 400: \S/);
+    expect(everythingPrintable(error)).not.toContain(PASSWORD);
+  });
+
+  it('works in the org X-Grafana-Org-Id names: a dashboard of org 2 is invisible in org 1', async () => {
+    const org2Token = await sandbox.createToken('Admin', 2);
+    const org2 = clientFor(sandbox, { auth: { kind: 'token', token: org2Token }, orgId: 2 });
+    expect(org2.orgId).toBe(2);
+    await org2.saveDashboard({ dashboard: dashboard('org-two-only'), folderUid: '', message: '', overwrite: false });
+    const entry = sandbox.requests().find((request) => request.method === 'POST' && request.path === '/api/dashboards/db');
+    expect(entry?.orgId).toBe(2);
+    expect(await org2.getDashboard('org-two-only')).not.toBeNull();
+    expect(await clientFor(sandbox, { auth: adminAuth, orgId: 1 }).getDashboard('org-two-only')).toBeNull();
+    const mismatch = await caught(clientFor(sandbox, { auth: { kind: 'token', token: org2Token }, orgId: 1 }).getDashboard('org-two-only'));
+    expect(mismatch.message).toBe(
+      'GET /api/dashboards/uid/org-two-only failed: HTTP 401: API key does not belong to the requested organization',
+    );
+    expect(everythingPrintable(mismatch)).not.toContain(org2Token);
+  });
+
+  it('ignores credentials written into the URL and never shows them', async () => {
+    const client = clientFor(sandbox, { url: sandbox.url.replace('://', `://admin:${PASSWORD}@`), auth: { kind: 'none' } });
+    expect(client.url).toBe(sandbox.url);
+    const error = await caught(client.getDashboard('x'));
+    expect(everythingPrintable(error)).not.toContain(PASSWORD);
+  });
+});

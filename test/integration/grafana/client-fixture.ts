@@ -1,0 +1,43 @@
+import { createGrafanaClient, type GrafanaClientOptions } from '../../../src/grafana/create-grafana-client.js';
+import type { GrafanaApi } from '../../../src/grafana/types.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+
+export const ADMIN = { kind: 'basic', user: 'admin', password: 'admin' } as const;
+
+/** Retries fast enough for tests; individual tests override what they exercise. */
+export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
+
+const open: GrafanaApi[] = [];
+
+/** A client against the sandbox, closed by closeClients() (call it in afterEach). */
+export function clientFor(sandbox: SandboxHandle, overrides: Partial<GrafanaClientOptions> = {}): GrafanaApi {
+  const client = createGrafanaClient({
+    url: sandbox.url,
+    auth: ADMIN,
+    timeoutMs: 5_000,
+    concurrency: 4,
+    retry: FAST_RETRY,
+    ...overrides,
+  });
+  open.push(client);
+  return client;
+}
+
+export async function closeClients(): Promise<void> {
+  await Promise.all(open.splice(0).map((client) => client.close()));
+}
+
+export function dashboard(uid: string, title = `Dashboard ${uid}`, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { uid, title, panels: [], schemaVersion: 39, ...extra };
+}
+
+/** What a test can observe of an error thrown by the client, or a failure when nothing was thrown. */
+export async function caught(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw new Error(`non-Error thrown: ${String(error)}`);
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

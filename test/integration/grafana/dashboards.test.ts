@@ -1,0 +1,160 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GrafanaHttpError } from '../../../src/errors.js';
+import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';
+
+const RELEASES: { grafanaVersion: GrafanaVersion; uniqueTitles: boolean; trash: boolean }[] = [
+  { grafanaVersion: '11.2', uniqueTitles: true, trash: true },
+  { grafanaVersion: '12', uniqueTitles: false, trash: false },
+  { grafanaVersion: '13', uniqueTitles: false, trash: false },
+];
+
+describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersion, uniqueTitles, trash }) => {
+  let sandbox: SandboxHandle;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ grafanaVersion });
+  });
+  afterAll(() => sandbox.close());
+  afterEach(closeClients);
+
+  it('reads the release from /api/health once and derives the title rule', async () => {
+    const client = clientFor(sandbox);
+    sandbox.clearRequests();
+    const first = await client.serverInfo();
+    const second = await client.serverInfo();
+    expect(first.version).toMatch(new RegExp(`^${grafanaVersion.replace('.', '\\.')}\\.`));
+    expect(first.uniqueTitlesPerFolder).toBe(uniqueTitles);
+    expect(second).toBe(first);
+    expect(sandbox.requests().filter((entry) => entry.path === '/api/health')).toHaveLength(1);
+  });
+
+  it('names the login the credentials belong to', async () => {
+    expect(await clientFor(sandbox).currentLogin()).toBe('admin');
+  });
+
+  it('posts id null and the folderUid, and reads the saved dashboard back with its meta', async () => {
+    const client = clientFor(sandbox);
+    sandbox.clearRequests();
+    const saved = await client.saveDashboard({
+      dashboard: dashboard('save-one', 'Save one', { id: 4711, tags: ['a'] }),
+      folderUid: '',
+      message: 'first save',
+      overwrite: false,
+    });
+    const post = sandbox.requests().find((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db');
+    expect(post?.body).toEqual({
+      dashboard: { uid: 'save-one', title: 'Save one', panels: [], schemaVersion: 39, id: null, tags: ['a'] },
+      folderUid: '',
+      message: 'first save',
+      overwrite: false,
+    });
+    expect(saved).toMatchObject({ uid: 'save-one', version: 1, folderUid: '' });
+    expect(saved.url).toMatch(/^\/d\/save-one/);
+
+    const live = await client.getDashboard('save-one');
+    expect(live?.dashboard).toMatchObject({ uid: 'save-one', title: 'Save one', version: 1, tags: ['a'] });
+    expect(live?.meta).toMatchObject({
+      version: 1,
+      folderUid: '',
+      folderTitle: 'General',
+      createdBy: 'admin',
+      updatedBy: 'admin',
+      provisioned: false,
+      provisionedExternalId: '',
+    });
+    expect(live?.meta.url).toMatch(/^\/d\/save-one/);
+    expect(Date.parse(live?.meta.updated ?? '')).not.toBeNaN();
+  });
+
+  it('reads folderUid and folderTitle of a dashboard in a folder', async () => {
+    const client = clientFor(sandbox);
+    await client.createFolder({ uid: 'ops-folder', title: 'Ops', parentUid: null });
+    const saved = await client.saveDashboard({ dashboard: dashboard('in-folder'), folderUid: 'ops-folder', message: '', overwrite: false });
+    expect(saved.folderUid).toBe('ops-folder');
+    const live = await client.getDashboard('in-folder');
+    expect(live?.meta).toMatchObject({ folderUid: 'ops-folder', folderTitle: 'Ops' });
+  });
+
+  it('shows a provisioned dashboard as provisioned with its file', async () => {
+    await sandbox.provisionDashboard({ dashboard: dashboard('from-file'), externalId: 'team/from-file.json' });
+    const live = await clientFor(sandbox).getDashboard('from-file');
+    expect(live?.meta).toMatchObject({ provisioned: true, provisionedExternalId: 'team/from-file.json' });
+  });
+
+  it('returns null for a dashboard that does not exist', async () => {
+    expect(await clientFor(sandbox).getDashboard('no-such-dashboard')).toBeNull();
+  });
+
+  it('throws a save against a newer live version with Grafana status and message, sent once', async () => {
+    const client = clientFor(sandbox);
+    await client.saveDashboard({ dashboard: dashboard('conflict'), folderUid: '', message: '', overwrite: false });
+    await client.saveDashboard({ dashboard: dashboard('conflict', 'v2', { version: 1 }), folderUid: '', message: '', overwrite: false });
+    const error = await caught(
+      client.saveDashboard({ dashboard: dashboard('conflict', 'stale', { version: 1 }), folderUid: '', message: '', overwrite: false }),
+    );
+    expect(error).toBeInstanceOf(GrafanaHttpError);
+    const http = error as GrafanaHttpError;
+    expect(http.attempts).toBe(1);
+    if (grafanaVersion === '13') {
+      expect([http.status, http.grafanaStatus]).toEqual([409, undefined]);
+      expect(http.message).toBe('POST /api/dashboards/db failed: HTTP 409: Dashboard already exists. Use overwrite flag to update.');
+    } else {
+      expect([http.status, http.grafanaStatus]).toEqual([412, 'version-mismatch']);
+      expect(http.message).toBe('POST /api/dashboards/db failed: HTTP 412: The dashboard has been changed by someone else');
+    }
+  });
+
+  it.runIf(uniqueTitles)('throws name-exists for a second dashboard with the same title in a folder', async () => {
+    const client = clientFor(sandbox);
+    await client.saveDashboard({ dashboard: dashboard('title-a', 'Same title'), folderUid: '', message: '', overwrite: false });
+    const error = (await caught(
+      client.saveDashboard({ dashboard: dashboard('title-b', 'Same title'), folderUid: '', message: '', overwrite: false }),
+    )) as GrafanaHttpError;
+    expect([error.status, error.grafanaStatus, error.grafanaMessage]).toEqual([
+      412,
+      'name-exists',
+      'A dashboard with the same name in the folder already exists',
+    ]);
+  });
+
+  it('lists versions newest first, at most the limit, with who saved them', async () => {
+    const client = clientFor(sandbox);
+    for (let n = 1; n <= 5; n++) {
+      await client.saveDashboard({ dashboard: dashboard('versioned', `v${n}`, { version: n - 1 }), folderUid: '', message: `save ${n}`, overwrite: false });
+    }
+    const newest = await client.listDashboardVersions('versioned', 3);
+    expect(newest.map((entry) => entry.version)).toEqual([5, 4, 3]);
+    expect(newest[0]).toMatchObject({ parentVersion: 4, restoredFrom: 0, createdBy: 'admin', message: 'save 5' });
+    const all = await client.listDashboardVersions('versioned', 100);
+    expect(all.map((entry) => entry.version)).toEqual([5, 4, 3, 2, 1]);
+    expect(all[4]?.parentVersion).toBe(0);
+  });
+
+  it('lists no versions for a dashboard that does not exist', async () => {
+    expect(await clientFor(sandbox).listDashboardVersions('no-such-dashboard', 10)).toEqual([]);
+  });
+
+  it('deletes a dashboard, and returns null when there is none', async () => {
+    const client = clientFor(sandbox);
+    await client.saveDashboard({ dashboard: dashboard('doomed', 'Doomed'), folderUid: '', message: '', overwrite: false });
+    const deleted = await client.deleteDashboard('doomed');
+    expect(deleted).toMatchObject({ title: 'Doomed', movedToTrash: trash });
+    expect(deleted?.message).toBe(trash ? 'Dashboard Doomed moved to Recently deleted' : 'Dashboard Doomed deleted');
+    expect(await client.getDashboard('doomed')).toBeNull();
+    expect(await client.deleteDashboard('doomed')).toBeNull();
+  });
+
+  it(trash ? 'restores from and purges the trash' : 'answers false to trash calls the release does not have', async () => {
+    const client = clientFor(sandbox);
+    await client.saveDashboard({ dashboard: dashboard('trashed'), folderUid: '', message: '', overwrite: false });
+    await client.deleteDashboard('trashed');
+    expect(await client.restoreFromTrash('trashed')).toBe(trash);
+    expect((await client.getDashboard('trashed')) !== null).toBe(trash);
+    if (!trash) return;
+    await client.deleteDashboard('trashed');
+    expect(await client.purgeFromTrash('trashed')).toBe(true);
+    expect(await client.purgeFromTrash('trashed')).toBe(false);
+    expect(await client.restoreFromTrash('trashed')).toBe(false);
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GrafanaHttpError } from '../../../src/errors.js';
+import type { RetryEvent } from '../../../src/grafana/create-grafana-client.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';
+
+const DASHBOARD_PATH = '/api/dashboards/uid/steady';
+
+describe('retries, backoff and timeouts', () => {
+  let sandbox: SandboxHandle;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    await clientFor(sandbox).saveDashboard({ dashboard: dashboard('steady', 'Steady'), folderUid: '', message: '', overwrite: false });
+    await closeClients();
+  });
+  afterAll(() => sandbox.close());
+  afterEach(async () => {
+    sandbox.setFaults(undefined);
+    await closeClients();
+  });
+
+  function recordingClient(retry: Record<string, number> = {}, timeoutMs = 5_000) {
+    const events: RetryEvent[] = [];
+    const client = clientFor(sandbox, { timeoutMs, retry: { baseDelayMs: 1, maxDelayMs: 5, ...retry }, onRetry: (event) => events.push(event) });
+    sandbox.clearRequests();
+    return { client, events };
+  }
+
+  const statusesOf = (path: string) => sandbox.requests().filter((entry) => entry.path === path).map((entry) => entry.status);
+
+  it('retries 503, 503 and returns the third answer', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 503 }, { kind: 'status', status: 503 }] });
+    const { client, events } = recordingClient();
+    const live = await client.getDashboard('steady');
+    expect(live?.dashboard.title).toBe('Steady');
+    expect(statusesOf(DASHBOARD_PATH)).toEqual([503, 503, 200]);
+    expect(events.map(({ method, path, attempt, reason }) => ({ method, path, attempt, reason }))).toEqual([
+      { method: 'GET', path: DASHBOARD_PATH, attempt: 1, reason: 'HTTP 503' },
+      { method: 'GET', path: DASHBOARD_PATH, attempt: 2, reason: 'HTTP 503' },
+    ]);
+  });
+
+  it('retries 502 and 504 too', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 502 }, { kind: 'status', status: 504 }] });
+    const { client } = recordingClient();
+    expect(await client.getDashboard('steady')).not.toBeNull();
+    expect(statusesOf(DASHBOARD_PATH)).toEqual([502, 504, 200]);
+  });
+
+  it('waits what Retry-After says after a 429', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterSeconds: 1 }] });
+    const { client, events } = recordingClient();
+    expect(await client.getDashboard('steady')).not.toBeNull();
+    expect(events).toEqual([{ method: 'GET', path: DASHBOARD_PATH, attempt: 1, reason: 'HTTP 429', delayMs: 1000 }]);
+    expect(statusesOf(DASHBOARD_PATH)).toEqual([429, 200]);
+  });
+
+  it('caps a Retry-After longer than the time budget by what is left of it', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterSeconds: 3600 }] });
+    const { client, events } = recordingClient({ maxElapsedMs: 200 });
+    expect(await client.getDashboard('steady')).not.toBeNull();
+    expect(events).toHaveLength(1);
+    expect(events[0]?.delayMs).toBeGreaterThan(0);
+    expect(events[0]?.delayMs).toBeLessThanOrEqual(200);
+  });
+
+  it('retries a connection dropped in the middle of the response', async () => {
+    sandbox.setFaults({ script: [{ kind: 'drop' }] });
+    const { client, events } = recordingClient();
+    expect((await client.getDashboard('steady'))?.dashboard.title).toBe('Steady');
+    expect(events).toHaveLength(1);
+    expect(events[0]?.reason).toMatch(/^connection (closed by the server|reset)/);
+  });
+
+  it('gives up when the attempts are spent, naming method, path, status and attempts', async () => {
+    sandbox.setFaults({ errorRate: 1, errorStatus: 503 });
+    const { client, events } = recordingClient({ maxAttempts: 3 });
+    const error = (await caught(client.getDashboard('steady'))) as GrafanaHttpError;
+    expect(error).toBeInstanceOf(GrafanaHttpError);
+    expect([error.method, error.path, error.status, error.attempts]).toEqual(['GET', DASHBOARD_PATH, 503, 3]);
+    expect(error.message).toMatch(/^GET \/api\/dashboards\/uid\/steady failed: HTTP 503: .+ \(gave up after 3 attempts\)$/);
+    expect(events).toHaveLength(2);
+    expect(statusesOf(DASHBOARD_PATH)).toEqual([503, 503, 503]);
+  });
+
+  it('retries a save answered 503', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 503 }], methods: ['POST'] });
+    const { client } = recordingClient();
+    const saved = await client.saveDashboard({ dashboard: dashboard('retried-save'), folderUid: '', message: '', overwrite: false });
+    expect(saved.version).toBe(1);
+    expect(statusesOf('/api/dashboards/db')).toEqual([503, 200]);
+  });
+
+  it('does not retry a 500', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 500 }] });
+    const { client, events } = recordingClient();
+    const error = (await caught(client.getDashboard('steady'))) as GrafanaHttpError;
+    expect([error.status, error.attempts]).toEqual([500, 1]);
+    expect(events).toEqual([]);
+    expect(statusesOf(DASHBOARD_PATH)).toEqual([500]);
+  });
+
+  it('times out a server that does not answer, and retries the timeout', { timeout: 10_000 }, async () => {
+    sandbox.setFaults({ latencyMs: 20_000, pathPrefix: '/api/dashboards/' });
+    const { client, events } = recordingClient({ maxAttempts: 2 }, 150);
+    const error = (await caught(client.getDashboard('steady'))) as GrafanaHttpError;
+    expect([error.method, error.path, error.status, error.attempts]).toEqual(['GET', DASHBOARD_PATH, 0, 2]);
+    expect(error.message).toBe(
+      'GET /api/dashboards/uid/steady failed: no response: timed out after 150 ms waiting for the response (gave up after 2 attempts)',
+    );
+    expect(events.map((event) => event.reason)).toEqual(['timed out after 150 ms waiting for the response']);
+  });
+
+  it('fails fast with one clear line when nothing listens', async () => {
+    const closed = await startTestSandbox();
+    const url = closed.url;
+    await closed.close();
+    const events: RetryEvent[] = [];
+    const client = clientFor(sandbox, { url, retry: { maxAttempts: 2, baseDelayMs: 1 }, onRetry: (event) => events.push(event) });
+    const error = (await caught(client.serverInfo())) as GrafanaHttpError;
+    expect(error.message).toBe('GET /api/health failed: no response: connection refused (ECONNREFUSED) (gave up after 2 attempts)');
+    expect(events).toHaveLength(1);
+  });
+});
