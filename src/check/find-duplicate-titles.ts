@@ -1,0 +1,46 @@
+import type { DashboardEntry } from '../files/types.js';
+
+export interface DuplicateTitle {
+  /** The dashboard file this finding is about. */
+  file: string;
+  title: string;
+  /** The other files of the same folder whose title Grafana ≤ 11.2 would treat as the same. */
+  others: string[];
+}
+
+/**
+ * Pure: dashboards that share a folder and a title. Grafana ≤ 11.2 compares the slug of
+ * the title (grafana-api.md §1.5 step 10), so `CPU usage` and `cpu-usage` clash too;
+ * later releases allow both. One finding per file involved, in tree order.
+ */
+export function findDuplicateTitles(
+  dashboards: readonly Pick<DashboardEntry, 'file' | 'folderUid' | 'title'>[],
+): DuplicateTitle[] {
+  const groups = new Map<string, Pick<DashboardEntry, 'file' | 'title'>[]>();
+  for (const dashboard of dashboards) {
+    const key = `${dashboard.folderUid ?? ''}\u0000${titleKey(dashboard.title)}`;
+    const group = groups.get(key);
+    if (group) group.push(dashboard);
+    else groups.set(key, [dashboard]);
+  }
+  const findings: DuplicateTitle[] = [];
+  for (const dashboard of dashboards) {
+    const group = groups.get(`${dashboard.folderUid ?? ''}\u0000${titleKey(dashboard.title)}`)!;
+    if (group.length < 2) continue;
+    const others = group.filter((other) => other.file !== dashboard.file).map((other) => other.file);
+    findings.push({ file: dashboard.file, title: dashboard.title, others });
+  }
+  return findings;
+}
+
+/** An approximation of Grafana's slug: lower case, every run of other characters one `-`. */
+function titleKey(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  // Titles without a letter or digit get an opaque slug in Grafana: compare them exactly.
+  return slug === '' ? `=${title.trim()}` : slug;
+}

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { FOLDER_FILE } from '../files/discover-tree.js';
+import type { Tree } from '../files/types.js';
+
+export interface SharedUid {
+  /** Absolute path of the file this finding is reported on. */
+  absPath: string;
+  rule: 'uid-duplicate' | 'folder-uid-duplicate' | 'uid-collides-with-folder';
+  message: string;
+}
+
+export interface SharedUidInput {
+  tree: Tree;
+  /** Absolute paths of the files being reported on. */
+  targets: ReadonlySet<string>;
+  /** Absolute paths that already carry a diagnostic of the rule (readTree names the later file of a pair). */
+  alreadyReported: (absPath: string, rule: SharedUid['rule']) => boolean;
+  display: (absPath: string) => string;
+}
+
+/**
+ * Pure: uid clashes seen from the side readTree does not report, so that each file of a
+ * clashing pair names the other — which matters when pre-commit passes only one of
+ * them: the clash is found against the whole tree and shown on the file being committed.
+ */
+export function findSharedUids(input: SharedUidInput): SharedUid[] {
+  const { tree, targets, alreadyReported, display } = input;
+  const dirPath = (dir: string): string => join(tree.root, dir);
+  const findings: SharedUid[] = [];
+  const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
+  const foldersByUid = groupBy(tree.folders, (f) => f.uid);
+
+  for (const dashboard of tree.dashboards) {
+    if (!targets.has(dashboard.absPath) || alreadyReported(dashboard.absPath, 'uid-duplicate')) continue;
+    const others = dashboardsByUid.get(dashboard.uid)!.filter((other) => other.absPath !== dashboard.absPath);
+    if (others.length === 0) continue;
+    findings.push({
+      absPath: dashboard.absPath,
+      rule: 'uid-duplicate',
+      message: `uid "${dashboard.uid}" is also used by ${others.map((o) => o.file).join(', ')}: every dashboard needs its own uid`,
+    });
+  }
+
+  for (const folder of tree.folders) {
+    if (folder.source !== 'folder-file') continue;
+    const absPath = join(dirPath(folder.dir), FOLDER_FILE);
+    if (!targets.has(absPath)) continue;
+    const otherFolders = foldersByUid.get(folder.uid)!.filter((other) => other.dir !== folder.dir);
+    if (otherFolders.length > 0 && !alreadyReported(absPath, 'folder-uid-duplicate')) {
+      const where = otherFolders.map((o) => display(o.source === 'folder-file' ? join(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      findings.push({
+        absPath,
+        rule: 'folder-uid-duplicate',
+        message: `folder uid "${folder.uid}" is also used by ${where.join(', ')}: folder uids must be unique`,
+      });
+    }
+    const dashboards = dashboardsByUid.get(folder.uid) ?? [];
+    if (dashboards.length > 0 && !alreadyReported(absPath, 'uid-collides-with-folder')) {
+      findings.push({
+        absPath,
+        rule: 'uid-collides-with-folder',
+        message: `folder uid "${folder.uid}" is also the uid of dashboard ${dashboards.map((d) => d.file).join(', ')}: Grafana keeps folders and dashboards in one uid space`,
+      });
+    }
+  }
+  return findings;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,64 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
+import pLimit from 'p-limit';
+import type { Settings } from '../config/types.js';
+import { discoverTree } from '../files/discover-tree.js';
+import { readTree } from '../files/read-tree.js';
+import { deriveDashboardUid } from './derive-dashboard-uid.js';
+import { fixDashboardDocument } from './fix-dashboard-document.js';
+import { parseDashboardDocument } from './inspect-dashboard-document.js';
+import { displayPath, selectCheckTargets } from './select-check-targets.js';
+
+export interface FixFilesOptions {
+  settings: Settings;
+  /** Only fix these (relative to the working directory); undefined = every dashboard file of the tree. */
+  files?: string[];
+}
+
+export interface FileFix {
+  /** Path as shown to the user. */
+  file: string;
+  changes: string[];
+}
+
+const IO_CONCURRENCY = 32;
+
+/**
+ * `dashsync check --fix`: rewrites dashboard files that fixDashboardDocument can repair
+ * and returns the ones it changed. Files that do not parse, or are not JSON objects,
+ * are left untouched (the check that follows reports them). New uids are unique
+ * against every dashboard and folder uid of the whole tree.
+ */
+export async function fixFiles(options: FixFilesOptions): Promise<{ changed: FileFix[] }> {
+  const { settings } = options;
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
+  const targets = selectCheckTargets(discovered, settings.cwd, options.files).dashboardFiles;
+  const { tree } = await readTree({
+    root: settings.root,
+    cwd: settings.cwd,
+    include: settings.include,
+    exclude: settings.exclude,
+    inputs: settings.inputs,
+    minRefreshInterval: settings.minRefreshInterval,
+  });
+  const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid)]);
+
+  const limit = pLimit(IO_CONCURRENCY);
+  const texts = await Promise.all(targets.map((absPath) => limit(() => readFile(absPath, 'utf8').catch(() => undefined))));
+  const writes: { absPath: string; text: string; fix: FileFix }[] = [];
+  // In tree order, so that uid clashes (if any) resolve the same way on every run.
+  targets.forEach((absPath, index) => {
+    const text = texts[index];
+    const file = displayPath(settings.cwd, absPath);
+    const document = text === undefined ? undefined : parseDashboardDocument(text, file);
+    if (!document) return;
+    const fixed = fixDashboardDocument(document, () => {
+      const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
+      taken.add(uid);
+      return uid;
+    });
+    if (fixed) writes.push({ absPath, text: fixed.text, fix: { file, changes: fixed.changes } });
+  });
+  await Promise.all(writes.map(({ absPath, text }) => limit(() => writeFile(absPath, text, 'utf8'))));
+  return { changed: writes.map((w) => w.fix) };
+}

@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import type { Settings } from '../config/types.js';
+import type { Diagnostic } from '../errors.js';
+import { discoverTree } from '../files/discover-tree.js';
+import { locateJsonPath } from '../files/parse-json.js';
+import { readTree } from '../files/read-tree.js';
+import { findDuplicateTitles } from './find-duplicate-titles.js';
+import { findSharedUids } from './find-shared-uids.js';
+import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
+import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
+
+export interface RunCheckOptions {
+  settings: Settings;
+  /** As pre-commit passes them, relative to the working directory; undefined = the whole tree. */
+  files?: string[];
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  /** Dashboard and `_folder.json` files reported on. */
+  filesChecked: number;
+}
+
+/** A finding from the tree-wide rules, positioned once its file has been read. */
+interface PendingFinding {
+  /** JSON path inside the bare model (or inside `_folder.json`). */
+  at: string[];
+  diagnostic: Diagnostic;
+}
+
+const READ_CONCURRENCY = 32;
+
+/**
+ * `dashsync check`: every rule of SPEC §8, offline. readTree validates the whole tree
+ * (so uniqueness holds even when only some files are listed); this adds the check-only
+ * rules and keeps what concerns the listed files.
+ */
+export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
+  const { settings } = options;
+  const cwd = settings.cwd;
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
+  const { tree, diagnostics: treeDiagnostics } = await readTree({
+    root: settings.root,
+    cwd,
+    include: settings.include,
+    exclude: settings.exclude,
+    inputs: settings.inputs,
+    minRefreshInterval: settings.minRefreshInterval,
+  });
+  const targets = selectCheckTargets(discovered, cwd, options.files);
+  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles]);
+  const diagnostics =
+    options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
+
+  const pending = new Map<string, PendingFinding[]>();
+  const addPending = (absPath: string, finding: PendingFinding): void => {
+    pending.set(absPath, [...(pending.get(absPath) ?? []), finding]);
+  };
+  const reported = new Set(treeDiagnostics.map((d) => `${d.rule}\u0000${d.file}`));
+  const display = (absPath: string): string => displayPath(cwd, absPath);
+  for (const shared of findSharedUids({
+    tree,
+    targets: targetSet,
+    alreadyReported: (absPath, rule) => reported.has(`${rule}\u0000${display(absPath)}`),
+    display,
+  })) {
+    const file = display(shared.absPath);
+    addPending(shared.absPath, { at: ['uid'], diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });
+  }
+  const absPathByFile = new Map(tree.dashboards.map((d) => [d.file, d.absPath]));
+  for (const duplicate of findDuplicateTitles(tree.dashboards)) {
+    const absPath = absPathByFile.get(duplicate.file)!;
+    if (!targetSet.has(absPath)) continue;
+    addPending(absPath, {
+      at: ['title'],
+      diagnostic: {
+        file: duplicate.file,
+        severity: 'warning',
+        rule: 'title-duplicate-in-folder',
+        message: `title "${duplicate.title}" is also used by ${duplicate.others.join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`,
+      },
+    });
+  }
+
+  const limit = pLimit(READ_CONCURRENCY);
+  const found = await Promise.all([
+    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? []))),
+    ...targets.folderFiles
+      .filter((absPath) => pending.has(absPath))
+      .map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath)!))),
+  ]);
+  for (const list of found) diagnostics.push(...list);
+  return { diagnostics: diagnostics.sort(compareDiagnostics), filesChecked: targetSet.size };
+}
+
+async function inspectDashboardFile(absPath: string, file: string, findings: PendingFinding[]): Promise<Diagnostic[]> {
+  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
+  const document = parseDashboardDocument(text, file);
+  if (!document) return findings.map((f) => f.diagnostic);
+  return [...positionIn(text, document.modelPath, findings), ...inspectDashboardDocument(document, file)];
+}
+
+async function positionFindings(absPath: string, modelPath: string[], findings: PendingFinding[]): Promise<Diagnostic[]> {
+  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  return text === undefined ? findings.map((f) => f.diagnostic) : positionIn(text, modelPath, findings);
+}
+
+function positionIn(text: string, modelPath: string[], findings: PendingFinding[]): Diagnostic[] {
+  return findings.map(({ at, diagnostic }) => ({ ...diagnostic, ...locateJsonPath(text, [...modelPath, ...at]) }));
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareText(a.file, b.file) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.col ?? 0) - (b.col ?? 0) ||
+    compareText(a.rule, b.rule)
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+import { relative, resolve, sep } from 'node:path';
+import type { DiscoveredTree } from '../files/discover-tree.js';
+
+export interface CheckTargets {
+  /** Absolute paths of the dashboard files to report on, tree order. */
+  dashboardFiles: string[];
+  /** Absolute paths of the `_folder.json` files to report on. */
+  folderFiles: string[];
+}
+
+/**
+ * Pure: which of the tree's files a check reports on. Without a list, all of them. With
+ * the list pre-commit or lint-staged passes (paths relative to `cwd`), only the listed
+ * files that are part of the tree: a `package.json` elsewhere in the repository, a file
+ * outside the root, below `node_modules` or a dot-directory, or left out by
+ * `include`/`exclude` is not a dashboard and is ignored.
+ */
+export function selectCheckTargets(tree: DiscoveredTree, cwd: string, files: readonly string[] | undefined): CheckTargets {
+  if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles };
+  const listed = new Set(files.map((file) => resolve(cwd, file)));
+  return {
+    dashboardFiles: tree.dashboardFiles.filter((file) => listed.has(file)),
+    folderFiles: tree.folderFiles.filter((file) => listed.has(file)),
+  };
+}
+
+/** True when a diagnostic's path names one of the targets, or a directory that holds one. */
+export function concernsTargets(diagnosticFile: string, cwd: string, targets: ReadonlySet<string>): boolean {
+  const path = resolve(cwd, diagnosticFile);
+  if (targets.has(path)) return true;
+  for (const target of targets) {
+    const rel = relative(path, target);
+    if (rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && rel !== target) return true;
+  }
+  return false;
+}
+
+/** The path users see: relative to the working directory, forward slashes. */
+export function displayPath(cwd: string, absPath: string): string {
+  return relative(cwd, absPath).split(sep).join('/');
+}
