@@ -1,0 +1,83 @@
+import type { Diagnostic } from '../errors.js';
+import { deriveFolderUid } from './folder-uid.js';
+import type { FolderFileContent } from './read-folder-file.js';
+import type { FolderEntry } from './types.js';
+
+/** Grafana's MaxNestedFolderDepth (grafana-api.md §5). */
+export const MAX_FOLDER_DEPTH = 4;
+
+export interface FolderFileInfo {
+  /** Path shown to the user. */
+  file: string;
+  /** null when the file was invalid (already reported); the folder then falls back to derived values. */
+  folder: FolderFileContent | null;
+}
+
+export interface BuildFoldersInput {
+  /** Root-relative directories that hold dashboards ('' = the root itself). */
+  dashboardDirs: Iterable<string>;
+  /** `_folder.json` files by root-relative directory. */
+  folderFiles: Map<string, FolderFileInfo>;
+  /** How a directory is shown to the user (relative to the working directory). */
+  displayDir: (dir: string) => string;
+}
+
+/**
+ * One FolderEntry per directory that holds dashboards directly or below, parents before
+ * children. Pure. Reports what Grafana would refuse: nesting deeper than 4, a folder
+ * titled "General", and two directories with the same folder uid.
+ */
+export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]; diagnostics: Diagnostic[] } {
+  const dirs = new Set<string>();
+  for (const dir of input.dashboardDirs) {
+    for (let current = dir; current !== ''; current = parentOf(current)) dirs.add(current);
+  }
+  const sorted = [...dirs].sort();
+  const diagnostics: Diagnostic[] = [];
+  const byDir = new Map<string, FolderEntry>();
+  const dirByUid = new Map<string, string>();
+
+  for (const dir of sorted) {
+    const info = input.folderFiles.get(dir);
+    const fromFile = info?.folder ?? null;
+    const entry: FolderEntry = {
+      dir,
+      uid: fromFile?.uid ?? deriveFolderUid(dir),
+      title: fromFile?.title ?? lastSegment(dir),
+      parentUid: byDir.get(parentOf(dir))?.uid ?? null,
+      source: fromFile ? 'folder-file' : 'derived',
+    };
+    byDir.set(dir, entry);
+    const where = fromFile ? info!.file : input.displayDir(dir);
+    const depth = dir.split('/').length;
+    if (depth === MAX_FOLDER_DEPTH + 1) {
+      diagnostics.push(error(input.displayDir(dir), 'folder-too-deep', undefined,
+        `folder nesting is ${depth} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} nested folders: move these dashboards up`));
+    }
+    if (entry.title.toLowerCase() === 'general') {
+      const fix = fromFile ? 'choose another "title" in _folder.json' : 'rename the directory or give it a _folder.json with another title';
+      diagnostics.push(error(where, 'folder-title-reserved', fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix}`));
+    }
+    const other = dirByUid.get(entry.uid);
+    if (other !== undefined) {
+      diagnostics.push(error(where, 'folder-uid-duplicate', fromFile?.at.uid,
+        `folder uid "${entry.uid}" is also used by ${input.displayDir(other)}: folder uids must be unique`));
+    } else {
+      dirByUid.set(entry.uid, dir);
+    }
+  }
+  return { folders: sorted.map((dir) => byDir.get(dir)!), diagnostics };
+}
+
+export function parentOf(dir: string): string {
+  const slash = dir.lastIndexOf('/');
+  return slash === -1 ? '' : dir.slice(0, slash);
+}
+
+function lastSegment(dir: string): string {
+  return dir.slice(dir.lastIndexOf('/') + 1);
+}
+
+function error(file: string, rule: string, at: { line: number; col: number } | undefined, message: string): Diagnostic {
+  return { file, ...at, severity: 'error', rule, message };
+}

@@ -1,0 +1,67 @@
+import { realpath, stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import fg from 'fast-glob';
+import { ConfigError } from '../errors.js';
+
+export interface DiscoverOptions {
+  root: string;
+  /** Globs relative to the root; empty = every `*.json`. */
+  include: string[];
+  exclude: string[];
+}
+
+export interface DiscoveredTree {
+  dashboardFiles: string[];
+  folderFiles: string[];
+}
+
+export const FOLDER_FILE = '_folder.json';
+const ALWAYS_IGNORED = ['**/node_modules/**'];
+
+/**
+ * Lists the tree's files (absolute paths, sorted). Dot-directories, dot-files and
+ * `node_modules` are skipped; symlinked directories are not descended into, and a
+ * symlinked file counts only when it resolves inside the root. `include`/`exclude`
+ * select dashboards (to shard a big tree); `_folder.json` files are always listed so a
+ * shard still sees its folders' uids and titles.
+ */
+export async function discoverTree(options: DiscoverOptions): Promise<DiscoveredTree> {
+  const root = resolve(options.root);
+  const rootStat = await stat(root).catch(() => undefined);
+  if (!rootStat?.isDirectory()) {
+    throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in dashsync.config.json)`]);
+  }
+  const realRoot = await realpath(root);
+  const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true } as const;
+  const include = options.include.length > 0 ? options.include : ['**/*.json'];
+  const [dashboardEntries, folderEntries] = await Promise.all([
+    fg(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude] }),
+    fg([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED }),
+  ]);
+
+  const keep = async (entries: fg.Entry[]): Promise<string[]> => {
+    const paths: string[] = [];
+    for (const entry of entries) {
+      const absPath = resolve(root, entry.path);
+      // onlyFiles would drop every symlink (its dirent is not a file); decide here instead.
+      if (entry.dirent.isSymbolicLink()) {
+        if (!(await resolvesInside(absPath, realRoot))) continue;
+      } else if (!entry.dirent.isFile()) {
+        continue;
+      }
+      paths.push(absPath);
+    }
+    return paths.sort();
+  };
+  const dashboardFiles = dashboardEntries.filter(
+    (entry) => entry.name.endsWith('.json') && entry.name !== FOLDER_FILE,
+  );
+  return { dashboardFiles: await keep(dashboardFiles), folderFiles: await keep(folderEntries) };
+}
+
+async function resolvesInside(path: string, realRoot: string): Promise<boolean> {
+  const target = await realpath(path).catch(() => undefined);
+  if (!target || !(await stat(target)).isFile()) return false;
+  const rel = relative(realRoot, target);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep);
+}

@@ -1,0 +1,11 @@
+export { parseJsonDocument, locateJsonPath } from './parse-json.js';
+export { deriveFolderUid } from './folder-uid.js';
+export { discoverTree, FOLDER_FILE } from './discover-tree.js';
+export { readDashboardFile } from './read-dashboard-file.js';
+export { parseDashboardText, unwrapDashboard } from './parse-dashboard-text.js';
+export { resolveInputs } from './resolve-inputs.js';
+export { validateDashboard } from './validate-dashboard.js';
+export { readFolderFile, parseFolderFile } from './read-folder-file.js';
+export { buildFolders, MAX_FOLDER_DEPTH } from './build-folders.js';
+export { readTree } from './read-tree.js';
+export { uidProblem, MAX_UID_LENGTH, UID_PATTERN } from './uid-rules.js';

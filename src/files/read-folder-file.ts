@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import type { Diagnostic } from '../errors.js';
+import { parseJsonDocument, locateJsonPath } from './parse-json.js';
+import { isPlainObject } from './parse-dashboard-text.js';
+import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
+
+export interface FolderFileContent {
+  uid: string;
+  title: string;
+  /** Where the values sit in the file, for diagnostics about them. */
+  at: { uid?: { line: number; col: number }; title?: { line: number; col: number } };
+}
+
+const ALLOWED_KEYS = new Set(['uid', 'title']);
+const RESERVED_FOLDER_UIDS = new Set(['general', 'sharedwithme']);
+
+/** Reads a `_folder.json`: `{ "uid": "...", "title": "..." }`. Invalid → null plus `folder-file-invalid` diagnostics. */
+export async function readFolderFile(
+  absPath: string,
+  displayPath: string,
+): Promise<{ folder: FolderFileContent | null; diagnostics: Diagnostic[] }> {
+  let text: string;
+  try {
+    text = await readFile(absPath, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    const message = `cannot read the file (${reason})`;
+    return { folder: null, diagnostics: [{ file: displayPath, severity: 'error', rule: 'file-unreadable', message }] };
+  }
+  return parseFolderFile(text, displayPath);
+}
+
+/** Pure part of readFolderFile. */
+export function parseFolderFile(
+  text: string,
+  file: string,
+): { folder: FolderFileContent | null; diagnostics: Diagnostic[] } {
+  const parsed = parseJsonDocument(text, file);
+  if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
+  const problems: { path: string[]; message: string }[] = [];
+  const value = parsed.value;
+  if (!isPlainObject(value)) {
+    problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
+  } else {
+    for (const key of Object.keys(value)) {
+      if (!ALLOWED_KEYS.has(key)) problems.push({ path: [key], message: `unknown key "${key}" in _folder.json (allowed: uid, title)` });
+    }
+    const { uid, title } = value;
+    if (typeof title !== 'string' || title.trim() === '') {
+      problems.push({ path: title === undefined ? [] : ['title'], message: '_folder.json needs a non-empty string "title"' });
+    }
+    if (typeof uid !== 'string' || uid.trim() === '') {
+      problems.push({ path: uid === undefined ? [] : ['uid'], message: '_folder.json needs a non-empty string "uid"' });
+    } else {
+      const trimmed = uid.trim();
+      const problem = uidProblem(trimmed);
+      if (problem === 'uid-invalid') {
+        problems.push({ path: ['uid'], message: `folder uid ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"` });
+      } else if (problem === 'uid-too-long') {
+        problems.push({ path: ['uid'], message: `folder uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}` });
+      } else if (RESERVED_FOLDER_UIDS.has(trimmed.toLowerCase())) {
+        problems.push({ path: ['uid'], message: `folder uid ${JSON.stringify(trimmed)} is reserved by Grafana; choose another` });
+      }
+    }
+  }
+  if (problems.length > 0) {
+    const diagnostics = problems.map(({ path, message }): Diagnostic => ({
+      file,
+      ...locateJsonPath(text, path),
+      severity: 'error',
+      rule: 'folder-file-invalid',
+      message,
+    }));
+    return { folder: null, diagnostics };
+  }
+  const folder = value as Record<string, string>;
+  const at = { uid: locateJsonPath(text, ['uid']), title: locateJsonPath(text, ['title']) };
+  return { folder: { uid: folder.uid!.trim(), title: folder.title!.trim(), at }, diagnostics: [] };
+}

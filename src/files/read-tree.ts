@@ -1,0 +1,145 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import pLimit from 'p-limit';
+import type { Diagnostic } from '../errors.js';
+import { contentHash } from '../normalize/content-hash.js';
+import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
+import { buildFolders, type FolderFileInfo } from './build-folders.js';
+import { discoverTree } from './discover-tree.js';
+import { locateJsonPath } from './parse-json.js';
+import { unwrapDashboard, isPlainObject } from './parse-dashboard-text.js';
+import { readDashboardFile } from './read-dashboard-file.js';
+import { readFolderFile } from './read-folder-file.js';
+import type { DashboardEntry, ReadTreeResult } from './types.js';
+
+export interface ReadTreeOptions {
+  root: string;
+  cwd: string;
+  include: string[];
+  exclude: string[];
+  inputs: Record<string, string>;
+  minRefreshInterval: string;
+}
+
+/** Files read at once: enough to keep the disk busy, few enough to bound memory. */
+const READ_CONCURRENCY = 32;
+
+/**
+ * Reads and validates every file of the tree and indexes it. Models are not kept (only
+ * metadata and the content hash), so memory stays bounded for large trees; the caller
+ * refuses to go on when any diagnostic is an error.
+ */
+export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult> {
+  const root = resolve(options.cwd, options.root);
+  const display = (absPath: string): string => toSlashes(relative(options.cwd, absPath)) || '.';
+  const rootRelative = (absPath: string): string => toSlashes(relative(root, absPath));
+  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude });
+  const limit = pLimit(READ_CONCURRENCY);
+  const diagnostics: Diagnostic[] = [];
+
+  const folderFiles = new Map<string, FolderFileInfo>();
+  await Promise.all(
+    discovered.folderFiles.map((absPath) =>
+      limit(async () => {
+        const file = display(absPath);
+        const result = await readFolderFile(absPath, file);
+        diagnostics.push(...result.diagnostics);
+        folderFiles.set(rootRelative(dirname(absPath)).replace(/^\.$/, ''), { file, folder: result.folder });
+      }),
+    ),
+  );
+
+  const read = await Promise.all(
+    discovered.dashboardFiles.map((absPath) =>
+      limit(async () => {
+        const file = display(absPath);
+        const { model, diagnostics: found } = await readDashboardFile(absPath, file, { inputs: options.inputs });
+        diagnostics.push(...found);
+        const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
+        if (!model || found.some((d) => d.severity === 'error')) return { dir, entry: null };
+        const normalized = normalizeDashboard(model, { minRefreshInterval: options.minRefreshInterval });
+        const entry = {
+          file,
+          absPath,
+          dir,
+          uid: normalized.uid as string,
+          title: normalized.title as string,
+          contentHash: contentHash(normalized),
+        };
+        return { dir, entry };
+      }),
+    ),
+  );
+
+  const { folders, diagnostics: folderDiagnostics } = buildFolders({
+    dashboardDirs: read.map((r) => r.dir),
+    folderFiles,
+    displayDir: (dir) => display(resolve(root, dir)),
+  });
+  diagnostics.push(...folderDiagnostics);
+  const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
+  const dashboards: DashboardEntry[] = [];
+  for (const { entry } of read) {
+    if (entry) dashboards.push({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! });
+  }
+  diagnostics.push(...(await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root)));
+
+  return { tree: { root, folders, dashboards }, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/** Duplicate dashboard uids, and dashboard uids that equal a folder uid (one namespace in Grafana). */
+async function findUidConflicts(
+  dashboards: DashboardEntry[],
+  folderDirByUid: Map<string, string>,
+  display: (absPath: string) => string,
+  root: string,
+): Promise<Diagnostic[]> {
+  const diagnostics: Diagnostic[] = [];
+  const firstFileByUid = new Map<string, string>();
+  for (const dashboard of dashboards) {
+    const first = firstFileByUid.get(dashboard.uid);
+    const folderDir = folderDirByUid.get(dashboard.uid);
+    if (first === undefined && folderDir === undefined) {
+      firstFileByUid.set(dashboard.uid, dashboard.file);
+      continue;
+    }
+    const at = await locateUid(dashboard.absPath);
+    if (first !== undefined) {
+      diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-duplicate',
+        message: `uid "${dashboard.uid}" is also used by ${first}: every dashboard needs its own uid` });
+    } else {
+      firstFileByUid.set(dashboard.uid, dashboard.file);
+    }
+    if (folderDir !== undefined) {
+      diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-collides-with-folder',
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display(resolve(root, folderDir))}: Grafana keeps folders and dashboards in one uid space` });
+    }
+  }
+  return diagnostics;
+}
+
+/** Position of the uid value; the file is read again because the index keeps no text (only on conflicts). */
+async function locateUid(absPath: string): Promise<{ line: number; col: number } | undefined> {
+  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (!isPlainObject(parsed)) return undefined;
+    return locateJsonPath(text, [...unwrapDashboard(parsed).modelPath, 'uid']);
+  } catch {
+    return undefined;
+  }
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.col ?? 0) - (b.col ?? 0) ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+  );
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

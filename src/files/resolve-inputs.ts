@@ -1,0 +1,81 @@
+export interface UnmappedInput {
+  name: string;
+  /** JSON path of the first string that uses it. */
+  path: (string | number)[];
+}
+
+export interface ResolvedInputs {
+  model: Record<string, unknown>;
+  unmapped: UnmappedInput[];
+}
+
+/** `${NAME}` or `$NAME`; which names count as inputs is decided by `isInputName`. */
+const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
+
+/**
+ * Replaces the placeholders of "Export for sharing externally" in every string of the
+ * model. Inputs are the names the export declares in `__inputs` plus any `DS_*` name;
+ * other `$names` are dashboard variables and stay as they are. A constant input with a
+ * `value` in `__inputs` uses it when `inputs` does not map the name. Pure.
+ */
+export function resolveInputs(model: Record<string, unknown>, inputs: Record<string, string>): ResolvedInputs {
+  const values = new Map(Object.entries(inputs));
+  const declared = declaredInputs(model.__inputs);
+  for (const [name, value] of declared) if (!values.has(name) && value !== undefined) values.set(name, value);
+  const isInputName = (name: string): boolean => declared.has(name) || name.startsWith('DS_');
+
+  const unmapped = new Map<string, UnmappedInput>();
+  const replaceIn = (text: string, path: (string | number)[]): string => {
+    if (!text.includes('$')) return text;
+    return text.replace(PLACEHOLDER, (whole, braced: string | undefined, bare: string | undefined) => {
+      const name = (braced ?? bare)!;
+      if (!isInputName(name)) return whole;
+      const value = values.get(name);
+      if (value !== undefined) return value;
+      if (!unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
+      return whole;
+    });
+  };
+  const resolved = mapStrings(model, [], replaceIn) as Record<string, unknown>;
+  return { model: resolved, unmapped: [...unmapped.values()] };
+}
+
+function declaredInputs(raw: unknown): Map<string, string | undefined> {
+  const declared = new Map<string, string | undefined>();
+  if (!Array.isArray(raw)) return declared;
+  for (const input of raw) {
+    if (!input || typeof input !== 'object') continue;
+    const { name, type, value } = input as Record<string, unknown>;
+    if (typeof name !== 'string' || name === '') continue;
+    declared.set(name, type === 'constant' && typeof value === 'string' ? value : undefined);
+  }
+  return declared;
+}
+
+/** Copies `value`, passing every string through `map`. Objects without strings changed are still copied. */
+function mapStrings(
+  value: unknown,
+  path: (string | number)[],
+  map: (text: string, path: (string | number)[]) => string,
+): unknown {
+  if (typeof value === 'string') return map(value, path);
+  if (Array.isArray(value)) {
+    return value.map((item, index) => {
+      path.push(index);
+      const result = mapStrings(item, path, map);
+      path.pop();
+      return result;
+    });
+  }
+  if (value && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      path.push(key);
+      // defineProperty keeps a `__proto__` key an ordinary property, as JSON.parse made it.
+      Object.defineProperty(result, key, { value: mapStrings(item, path, map), enumerable: true, writable: true, configurable: true });
+      path.pop();
+    }
+    return result;
+  }
+  return value;
+}

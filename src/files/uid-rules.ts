@@ -1,0 +1,13 @@
+/** Grafana's uid rules (grafana-api.md §1.4): checked here so bad input never reaches the server. */
+export const MAX_UID_LENGTH = 40;
+export const UID_PATTERN = /^[A-Za-z0-9_-]*$/;
+
+/** Grafana refuses titles longer than 5000 bytes. */
+export const MAX_TITLE_BYTES = 5000;
+
+/** Why a uid is refused, or undefined when Grafana would accept it. Charset is checked first, as Grafana does. */
+export function uidProblem(uid: string): 'uid-invalid' | 'uid-too-long' | undefined {
+  if (!UID_PATTERN.test(uid)) return 'uid-invalid';
+  if (uid.length > MAX_UID_LENGTH) return 'uid-too-long';
+  return undefined;
+}

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readDashboardFile } from '../../../src/files/read-dashboard-file.js';
+import { makeTempTree, type TempTree } from './make-tree.js';
+
+let tree: TempTree;
+beforeEach(async () => {
+  tree = await makeTempTree();
+});
+afterEach(async () => {
+  await tree.cleanup();
+});
+
+async function read(text: string, inputs: Record<string, string> = {}) {
+  await tree.write({ 'd.json': text });
+  return readDashboardFile(join(tree.dir, 'd.json'), 'dashboards/d.json', { inputs });
+}
+
+describe('readDashboardFile', () => {
+  it('returns the bare model of a bare file', async () => {
+    expect(await read('{"uid": "a", "title": "A", "panels": []}')).toEqual({
+      model: { uid: 'a', title: 'A', panels: [] },
+      diagnostics: [],
+    });
+  });
+
+  it('unwraps the {dashboard, meta} API wrapper', async () => {
+    const result = await read(JSON.stringify({ dashboard: { uid: 'a', title: 'A', id: 3 }, meta: { version: 3 } }));
+    expect(result).toEqual({ model: { uid: 'a', title: 'A', id: 3 }, diagnostics: [] });
+  });
+
+  it('resolves inputs and drops the export-only keys', async () => {
+    const text = JSON.stringify({
+      __inputs: [{ name: 'DS_PROM', type: 'datasource' }],
+      __requires: [{ type: 'grafana' }],
+      __elements: {},
+      uid: 'a',
+      title: 'A',
+      panels: [{ datasource: { uid: '${DS_PROM}' } }],
+    });
+    expect((await read(text, { DS_PROM: 'prom-1' })).model).toEqual({
+      uid: 'a',
+      title: 'A',
+      panels: [{ datasource: { uid: 'prom-1' } }],
+    });
+  });
+
+  it('reports an unmapped input at its first use, naming the input', async () => {
+    const text = '{\n  "uid": "a",\n  "title": "A",\n  "panels": [{"datasource": "${DS_PROM}"}]\n}';
+    expect((await read(text)).diagnostics).toEqual([
+      {
+        file: 'dashboards/d.json',
+        line: 4,
+        col: 29,
+        severity: 'error',
+        rule: 'input-unmapped',
+        message: 'input DS_PROM is not mapped: add "inputs": { "DS_PROM": "<datasource uid>" } to dashsync.config.json',
+      },
+    ]);
+  });
+
+  it.each([
+    ['[1]', 1, 1, 'not-an-object', 'a dashboard file must hold a JSON object, found an array'],
+    ['"x"', 1, 1, 'not-an-object', 'a dashboard file must hold a JSON object, found a string'],
+    ['{"uid": "a"}', 1, 1, 'title-missing', 'dashboard needs a non-empty string "title"; there is none'],
+    ['{"uid": "a", "title": "  "}', 1, 23, 'title-missing', 'dashboard needs a non-empty string "title"; found an empty string'],
+    ['{"uid": "a", "title": 7}', 1, 23, 'title-missing', 'dashboard needs a non-empty string "title"; found a number'],
+    ['{"title": "A"}', 1, 1, 'uid-missing', 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one'],
+    ['{"title": "A", "uid": ""}', 1, 23, 'uid-missing', 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one'],
+    ['{"title": "A", "uid": 12}', 1, 23, 'uid-invalid', 'uid must be a string, found a number'],
+    [
+      `{"title": "A", "uid": "${'a'.repeat(41)}"}`,
+      1,
+      23,
+      'uid-too-long',
+      `uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40`,
+    ],
+    ['{"title": "A", "uid": "a b"}', 1, 23, 'uid-invalid', 'uid "a b" may only contain letters, digits, "-" and "_"'],
+    ['{"title": "A",\n "uid": "ü"}', 2, 9, 'uid-invalid', 'uid "ü" may only contain letters, digits, "-" and "_"'],
+  ])('%s → %s', async (text, line, col, rule, message) => {
+    const result = await read(text);
+    expect(result.diagnostics).toEqual([{ file: 'dashboards/d.json', line, col, severity: 'error', rule, message }]);
+  });
+
+  it('accepts a uid of exactly 40 characters and a uid with surrounding spaces', async () => {
+    expect((await read(`{"title": "A", "uid": "${'a'.repeat(40)}"}`)).diagnostics).toEqual([]);
+    expect((await read('{"title": "A", "uid": " abc "}')).diagnostics).toEqual([]);
+  });
+
+  it('points inside the wrapper for a wrapped file', async () => {
+    const result = await read('{\n  "dashboard": {\n    "title": "A",\n    "uid": "bad uid"\n  },\n  "meta": {}\n}');
+    expect(result.diagnostics[0]).toMatchObject({ rule: 'uid-invalid', line: 4, col: 12 });
+  });
+
+  it('reports every problem of a file at once', async () => {
+    const rules = (await read('{"uid": "x y", "panels": ["${DS_A}"]}')).diagnostics.map((d) => d.rule);
+    expect(rules).toEqual(['title-missing', 'uid-invalid', 'input-unmapped']);
+  });
+
+  it('turns a JSON syntax error into a diagnostic with no model', async () => {
+    const result = await read('{"uid": "a",}');
+    expect(result.model).toBeNull();
+    expect(result.diagnostics).toMatchObject([{ rule: 'json-syntax', line: 1, col: 13 }]);
+  });
+
+  it('reports an unreadable file', async () => {
+    const result = await readDashboardFile(join(tree.dir, 'missing.json'), 'dashboards/missing.json', { inputs: {} });
+    expect(result).toEqual({
+      model: null,
+      diagnostics: [
+        { file: 'dashboards/missing.json', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (ENOENT)' },
+      ],
+    });
+  });
+});

@@ -1,0 +1,342 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { readTree } from '../../../src/files/read-tree.js';
+import { contentHash } from '../../../src/normalize/content-hash.js';
+import { dashboard, makeTempTree, type TempTree, type TreeSpec } from './make-tree.js';
+
+let tree: TempTree | undefined;
+afterEach(async () => {
+  await tree?.cleanup();
+  tree = undefined;
+});
+
+async function readSpec(spec: TreeSpec, options: Partial<Parameters<typeof readTree>[0]> = {}) {
+  tree = await makeTempTree(spec);
+  return readTree({
+    root: 'dashboards',
+    cwd: tree.dir,
+    include: [],
+    exclude: [],
+    inputs: {},
+    minRefreshInterval: '5s',
+    ...options,
+  });
+}
+
+describe('readTree: folders and entries', () => {
+  it('indexes nested folders, _folder.json and root-level dashboards', async () => {
+    const { tree: result, diagnostics } = await readSpec({
+      'dashboards/home.json': dashboard('home', 'Home'),
+      'dashboards/platform/_folder.json': { uid: 'platform', title: 'Platform Team' },
+      'dashboards/platform/kubernetes/nodes.json': dashboard('nodes', ' Nodes ', { id: 9, version: 3 }),
+      'dashboards/apps/checkout/api.json': { dashboard: dashboard('api', 'API'), meta: { version: 2 } },
+    });
+    expect(diagnostics).toEqual([]);
+    expect(result.root).toBe(join(tree!.dir, 'dashboards'));
+    expect(result.folders).toEqual([
+      { dir: 'apps', uid: deriveFolderUid('apps'), title: 'apps', parentUid: null, source: 'derived' },
+      {
+        dir: 'apps/checkout',
+        uid: deriveFolderUid('apps/checkout'),
+        title: 'checkout',
+        parentUid: deriveFolderUid('apps'),
+        source: 'derived',
+      },
+      { dir: 'platform', uid: 'platform', title: 'Platform Team', parentUid: null, source: 'folder-file' },
+      {
+        dir: 'platform/kubernetes',
+        uid: deriveFolderUid('platform/kubernetes'),
+        title: 'kubernetes',
+        parentUid: 'platform',
+        source: 'derived',
+      },
+    ]);
+    expect(result.dashboards).toEqual([
+      {
+        file: 'dashboards/apps/checkout/api.json',
+        absPath: join(tree!.dir, 'dashboards/apps/checkout/api.json'),
+        dir: 'apps/checkout',
+        folderUid: deriveFolderUid('apps/checkout'),
+        uid: 'api',
+        title: 'API',
+        contentHash: contentHash({ uid: 'api', title: 'API', panels: [] }),
+      },
+      {
+        file: 'dashboards/home.json',
+        absPath: join(tree!.dir, 'dashboards/home.json'),
+        dir: '',
+        folderUid: null,
+        uid: 'home',
+        title: 'Home',
+        contentHash: contentHash({ uid: 'home', title: 'Home', panels: [] }),
+      },
+      {
+        file: 'dashboards/platform/kubernetes/nodes.json',
+        absPath: join(tree!.dir, 'dashboards/platform/kubernetes/nodes.json'),
+        dir: 'platform/kubernetes',
+        folderUid: deriveFolderUid('platform/kubernetes'),
+        uid: 'nodes',
+        title: 'Nodes',
+        contentHash: contentHash({ uid: 'nodes', title: 'Nodes', panels: [] }),
+      },
+    ]);
+  });
+
+  it('hashes the normalized model: refresh clamped, inputs resolved', async () => {
+    const { tree: result } = await readSpec(
+      {
+        'dashboards/a.json': {
+          __inputs: [{ name: 'DS_PROM', type: 'datasource' }],
+          ...dashboard('a', 'A', { refresh: '1s', panels: [{ datasource: '${DS_PROM}' }] }),
+        },
+      },
+      { inputs: { DS_PROM: 'prom' } },
+    );
+    expect(result.dashboards[0]!.contentHash).toBe(
+      contentHash({ uid: 'a', title: 'A', refresh: '5s', panels: [{ datasource: 'prom' }] }),
+    );
+  });
+
+  it('makes a directory holding only subdirectories a folder too', async () => {
+    const { tree: result } = await readSpec({ 'dashboards/a/b/x.json': dashboard('x', 'X') });
+    expect(result.folders.map((f) => [f.dir, f.parentUid])).toEqual([
+      ['a', null],
+      ['a/b', deriveFolderUid('a')],
+    ]);
+  });
+
+  it('ignores directories without dashboards, even with a _folder.json', async () => {
+    const { tree: result } = await readSpec({
+      'dashboards/x.json': dashboard('x', 'X'),
+      'dashboards/empty/_folder.json': { uid: 'empty', title: 'Empty' },
+    });
+    expect(result.folders).toEqual([]);
+  });
+
+  it('skips node_modules, dot-directories, dot-files and non-JSON files', async () => {
+    const { tree: result } = await readSpec({
+      'dashboards/a.json': dashboard('a', 'A'),
+      'dashboards/node_modules/pkg/b.json': dashboard('b', 'B'),
+      'dashboards/team/node_modules/c.json': dashboard('c', 'C'),
+      'dashboards/.git/d.json': dashboard('d', 'D'),
+      'dashboards/.hidden.json': dashboard('e', 'E'),
+      'dashboards/README.md': '# not a dashboard',
+    });
+    expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/a.json']);
+  });
+
+  it('does not follow a symlink out of the root, but keeps one that stays inside', async () => {
+    tree = await makeTempTree({
+      'outside/secret.json': dashboard('secret', 'Secret'),
+      'outside/dir/other.json': dashboard('other', 'Other'),
+      'dashboards/real/a.json': dashboard('a', 'A'),
+    });
+    await tree.symlink(join(tree.dir, 'outside/secret.json'), 'dashboards/linked.json');
+    await tree.symlink(join(tree.dir, 'outside/dir'), 'dashboards/linked-dir');
+    await tree.symlink(join(tree.dir, 'dashboards/real/a.json'), 'dashboards/alias/b.json');
+    const { tree: result, diagnostics } = await readTree({
+      root: 'dashboards', cwd: tree.dir, include: [], exclude: [], inputs: {}, minRefreshInterval: '5s',
+    });
+    expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/alias/b.json', 'dashboards/real/a.json']);
+    // The inside link is a second file with the same uid, which is reported like any duplicate.
+    expect(diagnostics.map((d) => d.rule)).toEqual(['uid-duplicate']);
+  });
+
+  it('applies include and exclude globs relative to the root, still seeing folder files', async () => {
+    const spec = {
+      'dashboards/team-a/_folder.json': { uid: 'team-a', title: 'Team A' },
+      'dashboards/team-a/x.json': dashboard('x', 'X'),
+      'dashboards/team-a/sub/y.json': dashboard('y', 'Y'),
+      'dashboards/team-b/z.json': dashboard('z', 'Z'),
+    };
+    const included = await readSpec(spec, { include: ['team-a/sub/**'] });
+    expect(included.tree.dashboards.map((d) => [d.file, d.folderUid])).toEqual([
+      ['dashboards/team-a/sub/y.json', deriveFolderUid('team-a/sub')],
+    ]);
+    expect(included.tree.folders.map((f) => [f.dir, f.uid, f.parentUid])).toEqual([
+      ['team-a', 'team-a', null],
+      ['team-a/sub', deriveFolderUid('team-a/sub'), 'team-a'],
+    ]);
+    await tree!.cleanup();
+    const excluded = await readSpec(spec, { exclude: ['team-a/**'] });
+    expect(excluded.tree.dashboards.map((d) => d.file)).toEqual(['dashboards/team-b/z.json']);
+  });
+
+  it('shows paths relative to cwd when the root is elsewhere', async () => {
+    tree = await makeTempTree({ 'repo/dashboards/a.json': dashboard('a', 'A') });
+    const result = await readTree({
+      root: 'repo/dashboards', cwd: tree.dir, include: [], exclude: [], inputs: {}, minRefreshInterval: '5s',
+    });
+    expect(result.tree.dashboards[0]!.file).toBe('repo/dashboards/a.json');
+  });
+
+  it('refuses a root that does not exist', async () => {
+    await expect(readSpec({}, { root: 'nope' })).rejects.toThrow(/dashboards root not found: .*nope/);
+  });
+});
+
+describe('readTree: diagnostics', () => {
+  it('reads every file and reports every problem, sorted by file', async () => {
+    const { tree: result, diagnostics } = await readSpec({
+      'dashboards/a.json': '{"uid": "dup", "title": "A"}',
+      'dashboards/b.json': '{\n  "title": "B",\n  "uid": "dup"\n}',
+      'dashboards/broken.json': '{"uid": "c",',
+      'dashboards/no-uid.json': '{"title": "No uid"}',
+      'dashboards/long.json': `{"title": "L", "uid": "${'x'.repeat(41)}"}`,
+      'dashboards/input.json': '{"title": "I", "uid": "i", "panels": [{"datasource": "${DS_PROMETHEUS}"}]}',
+    });
+    expect(diagnostics).toEqual([
+      {
+        file: 'dashboards/b.json',
+        line: 3,
+        col: 10,
+        severity: 'error',
+        rule: 'uid-duplicate',
+        message: 'uid "dup" is also used by dashboards/a.json: every dashboard needs its own uid',
+      },
+      {
+        file: 'dashboards/broken.json',
+        line: 1,
+        col: 13,
+        severity: 'error',
+        rule: 'json-syntax',
+        message: 'unexpected end of file (missing closing brace)',
+      },
+      {
+        file: 'dashboards/input.json',
+        line: 1,
+        col: 54,
+        severity: 'error',
+        rule: 'input-unmapped',
+        message:
+          'input DS_PROMETHEUS is not mapped: add "inputs": { "DS_PROMETHEUS": "<datasource uid>" } to dashsync.config.json',
+      },
+      {
+        file: 'dashboards/long.json',
+        line: 1,
+        col: 23,
+        severity: 'error',
+        rule: 'uid-too-long',
+        message: `uid "${'x'.repeat(41)}" is 41 characters; Grafana allows at most 40`,
+      },
+      {
+        file: 'dashboards/no-uid.json',
+        line: 1,
+        col: 1,
+        severity: 'error',
+        rule: 'uid-missing',
+        message: 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one',
+      },
+    ]);
+    expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/a.json', 'dashboards/b.json']);
+  });
+
+  it('reports an invalid _folder.json and falls back to the derived folder', async () => {
+    const { tree: result, diagnostics } = await readSpec({
+      'dashboards/team/_folder.json': '{\n  "uid": "bad uid",\n  "name": "Team"\n}',
+      'dashboards/team/x.json': dashboard('x', 'X'),
+    });
+    expect(diagnostics).toEqual([
+      {
+        file: 'dashboards/team/_folder.json',
+        line: 1,
+        col: 1,
+        severity: 'error',
+        rule: 'folder-file-invalid',
+        message: '_folder.json needs a non-empty string "title"',
+      },
+      {
+        file: 'dashboards/team/_folder.json',
+        line: 2,
+        col: 10,
+        severity: 'error',
+        rule: 'folder-file-invalid',
+        message: 'folder uid "bad uid" may only contain letters, digits, "-" and "_"',
+      },
+      {
+        file: 'dashboards/team/_folder.json',
+        line: 3,
+        col: 11,
+        severity: 'error',
+        rule: 'folder-file-invalid',
+        message: 'unknown key "name" in _folder.json (allowed: uid, title)',
+      },
+    ]);
+    expect(result.folders).toMatchObject([{ dir: 'team', uid: deriveFolderUid('team'), source: 'derived' }]);
+  });
+
+  it.each([
+    ['[]', '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }'],
+    ['{"uid": "general", "title": "T"}', 'folder uid "general" is reserved by Grafana; choose another'],
+    [`{"uid": "${'f'.repeat(41)}", "title": "T"}`, `folder uid "${'f'.repeat(41)}" is 41 characters; Grafana allows at most 40`],
+  ])('_folder.json %s is invalid', async (text, message) => {
+    const { diagnostics } = await readSpec({ 'dashboards/t/_folder.json': text, 'dashboards/t/x.json': dashboard('x', 'X') });
+    expect(diagnostics).toMatchObject([{ rule: 'folder-file-invalid', message }]);
+  });
+
+  it('reports two directories with the same folder uid', async () => {
+    const { diagnostics } = await readSpec({
+      'dashboards/a/_folder.json': { uid: 'team', title: 'A' },
+      'dashboards/a/x.json': dashboard('x', 'X'),
+      'dashboards/b/_folder.json': '{"title": "B", "uid": "team"}',
+      'dashboards/b/y.json': dashboard('y', 'Y'),
+    });
+    expect(diagnostics).toEqual([
+      {
+        file: 'dashboards/b/_folder.json',
+        line: 1,
+        col: 23,
+        severity: 'error',
+        rule: 'folder-uid-duplicate',
+        message: 'folder uid "team" is also used by dashboards/a: folder uids must be unique',
+      },
+    ]);
+  });
+
+  it('reports a dashboard whose uid is a folder uid', async () => {
+    const { diagnostics } = await readSpec({
+      'dashboards/ops/_folder.json': { uid: 'ops', title: 'Ops' },
+      'dashboards/ops/x.json': '{"title": "X", "uid": "ops"}',
+    });
+    expect(diagnostics).toEqual([
+      {
+        file: 'dashboards/ops/x.json',
+        line: 1,
+        col: 23,
+        severity: 'error',
+        rule: 'uid-collides-with-folder',
+        message: 'uid "ops" is also the uid of folder dashboards/ops: Grafana keeps folders and dashboards in one uid space',
+      },
+    ]);
+  });
+
+  it('reports nesting deeper than Grafana allows once, at the first level too deep', async () => {
+    const { diagnostics } = await readSpec({
+      'dashboards/1/2/3/4/ok.json': dashboard('ok', 'OK'),
+      'dashboards/1/2/3/4/5/6/deep.json': dashboard('deep', 'Deep'),
+    });
+    expect(diagnostics).toEqual([
+      {
+        file: 'dashboards/1/2/3/4/5',
+        severity: 'error',
+        rule: 'folder-too-deep',
+        message: 'folder nesting is 5 levels deep here; Grafana allows at most 4 nested folders: move these dashboards up',
+      },
+    ]);
+  });
+
+  it.each([
+    [{ 'dashboards/General/x.json': dashboard('x', 'X') }, 'dashboards/General', undefined,
+      'a folder cannot be titled "General" (Grafana reserves "General"): rename the directory or give it a _folder.json with another title'],
+    [
+      { 'dashboards/g/_folder.json': '{"uid": "g", "title": "general"}', 'dashboards/g/x.json': dashboard('x', 'X') },
+      'dashboards/g/_folder.json',
+      { line: 1, col: 23 },
+      'a folder cannot be titled "general" (Grafana reserves "General"): choose another "title" in _folder.json',
+    ],
+  ])('refuses a folder titled General (%#)', async (spec, file, at, message) => {
+    const { diagnostics } = await readSpec(spec);
+    expect(diagnostics).toEqual([{ file, ...at, severity: 'error', rule: 'folder-title-reserved', message }]);
+  });
+});

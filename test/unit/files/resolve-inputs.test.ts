@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { resolveInputs } from '../../../src/files/resolve-inputs.js';
+
+describe('resolveInputs', () => {
+  const exported = {
+    __inputs: [
+      { name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' },
+      { name: 'VAR_ENV', type: 'constant', value: 'prod' },
+    ],
+    panels: [
+      { datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' }, targets: [{ expr: 'up{env="$VAR_ENV", job="$job"}' }] },
+    ],
+    templating: { list: [{ name: 'job', datasource: '$DS_PROMETHEUS', query: '${job} ${__interval}' }] },
+  };
+
+  it('replaces declared and DS_ placeholders in every string, leaves dashboard variables alone', () => {
+    const { model, unmapped } = resolveInputs(exported, { DS_PROMETHEUS: 'prom-uid' });
+    expect(unmapped).toEqual([]);
+    expect(model.panels).toEqual([
+      { datasource: { type: 'prometheus', uid: 'prom-uid' }, targets: [{ expr: 'up{env="prod", job="$job"}' }] },
+    ]);
+    expect(model.templating).toEqual({ list: [{ name: 'job', datasource: 'prom-uid', query: '${job} ${__interval}' }] });
+  });
+
+  it('prefers the configured value over a constant default', () => {
+    const { model } = resolveInputs(exported, { DS_PROMETHEUS: 'p', VAR_ENV: 'staging' });
+    expect(JSON.stringify(model.panels)).toContain('env=\\"staging\\"');
+  });
+
+  it('reports each unmapped input once, with the path of its first use', () => {
+    const { unmapped } = resolveInputs(exported, {});
+    expect(unmapped).toEqual([{ name: 'DS_PROMETHEUS', path: ['panels', 0, 'datasource', 'uid'] }]);
+  });
+
+  it('treats an undeclared ${DS_*} as an input too', () => {
+    const { unmapped } = resolveInputs({ panels: [{ datasource: '${DS_LOKI}' }] }, {});
+    expect(unmapped).toEqual([{ name: 'DS_LOKI', path: ['panels', 0, 'datasource'] }]);
+  });
+
+  it('does not mutate its input', () => {
+    const copy = structuredClone(exported);
+    resolveInputs(exported, { DS_PROMETHEUS: 'x' });
+    expect(exported).toEqual(copy);
+  });
+});
