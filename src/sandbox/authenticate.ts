@@ -1,0 +1,95 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { errorReply, errutilReply, type Reply } from './http/reply.js';
+import type { SandboxState } from './state.js';
+import { hashToken } from './tokens.js';
+import type { OrgRole } from './types.js';
+
+/** Who is calling, in which org, with which role. */
+export interface Identity {
+  kind: 'user' | 'service-account';
+  id: number;
+  uid: string;
+  /** What meta.createdBy/updatedBy and version createdBy record for this caller. */
+  login: string;
+  name: string;
+  email: string;
+  orgId: number;
+  role: OrgRole;
+  isGrafanaAdmin: boolean;
+}
+
+export interface Credentials {
+  adminUser: string;
+  adminPassword: string;
+}
+
+const unauthorized = (): Reply => errorReply(401, 'Unauthorized');
+const invalidPassword = (): Reply => errutilReply(401, 'password-auth.failed', 'Invalid username or password');
+const invalidKey = (): Reply => errutilReply(401, 'api-key.invalid', 'Invalid API key');
+const expiredKey = (): Reply => errutilReply(401, 'api-key.expired', 'Expired API key');
+const orgMismatch = (): Reply =>
+  errutilReply(401, 'api-key.organization-mismatch', 'API key does not belong to the requested organization');
+
+/** Authenticates a request (grafana-api.md §7.1, §7.2): an Identity, or the 401 Grafana answers. */
+export function authenticate(
+  state: SandboxState,
+  credentials: Credentials,
+  headers: IncomingHttpHeaders,
+  query: URLSearchParams,
+): Identity | Reply {
+  const requestedOrg = requestedOrgId(headers, query);
+  const authorization = headers.authorization ?? '';
+  const [scheme = '', value = ''] = authorization.split(/\s+/, 2);
+  if (scheme.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const login = colon < 0 ? decoded : decoded.slice(0, colon);
+    const password = colon < 0 ? '' : decoded.slice(colon + 1);
+    if (login !== credentials.adminUser || password !== credentials.adminPassword) return invalidPassword();
+    const user = [...state.users.values()].find((candidate) => candidate.login === login);
+    if (!user) return invalidPassword();
+    const orgId = requestedOrg || user.defaultOrgId;
+    const role = user.orgRoles[String(orgId)];
+    if (!role || !state.orgs.has(orgId)) return unauthorized();
+    return {
+      kind: 'user',
+      id: user.id,
+      uid: user.uid,
+      login: user.login,
+      name: user.name,
+      email: user.email,
+      orgId,
+      role,
+      isGrafanaAdmin: user.isGrafanaAdmin,
+    };
+  }
+  if (scheme.toLowerCase() === 'bearer') {
+    const token = state.tokens.get(hashToken(value));
+    if (!token) return invalidKey();
+    if (token.expires && Date.parse(token.expires) <= Date.now()) return expiredKey();
+    const account = state.serviceAccounts.get(token.serviceAccountId);
+    if (!account || account.isDisabled) return invalidKey();
+    if (requestedOrg && requestedOrg !== token.orgId) return orgMismatch();
+    return {
+      kind: 'service-account',
+      id: account.id,
+      uid: account.uid,
+      login: account.login,
+      name: account.name,
+      email: '',
+      orgId: account.orgId,
+      role: account.role,
+      isGrafanaAdmin: false,
+    };
+  }
+  return unauthorized();
+}
+
+/** `targetOrgId` query first, then `X-Grafana-Org-Id`; 0 when absent or not a number. */
+function requestedOrgId(headers: IncomingHttpHeaders, query: URLSearchParams): number {
+  const fromQuery = Number.parseInt(query.get('targetOrgId') ?? '', 10);
+  if (fromQuery > 0) return fromQuery;
+  const header = headers['x-grafana-org-id'];
+  const fromHeader = Number.parseInt(Array.isArray(header) ? (header[0] ?? '') : (header ?? ''), 10);
+  return fromHeader > 0 ? fromHeader : 0;
+}

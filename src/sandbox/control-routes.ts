@@ -1,0 +1,32 @@
+import { errorReply, json, mapJson, type Reply } from './http/reply.js';
+import type { FaultInjector } from './faults.js';
+import type { RequestLog } from './request-log.js';
+import type { FaultConfig } from './types.js';
+
+/** /__sandbox/* for a sandbox running as a separate process (no auth, never logged, never faulted). */
+export function createControlRoutes(faults: FaultInjector, log: RequestLog, current: { faults?: FaultConfig }) {
+  return (method: string, path: string, bodyText: string): Reply | undefined => {
+    if (path === '/__sandbox/faults' && method === 'PUT') {
+      let config: FaultConfig | undefined;
+      try {
+        const parsed = bodyText.trim() === '' ? null : (JSON.parse(bodyText) as unknown);
+        config = parsed === null ? undefined : (parsed as FaultConfig);
+      } catch {
+        return errorReply(400, 'body must be a JSON FaultConfig or null');
+      }
+      if (config !== undefined && (typeof config !== 'object' || Array.isArray(config))) {
+        return errorReply(400, 'body must be a JSON FaultConfig or null');
+      }
+      current.faults = config;
+      faults.set(config);
+      return mapJson(200, { message: 'faults updated' });
+    }
+    if (path === '/__sandbox/faults' && method === 'GET') return json(200, current.faults ?? null);
+    if (path === '/__sandbox/requests' && method === 'GET') return json(200, log.list());
+    if (path === '/__sandbox/requests' && method === 'DELETE') {
+      log.clear();
+      return mapJson(200, { message: 'requests cleared' });
+    }
+    return undefined;
+  };
+}

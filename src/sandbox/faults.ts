@@ -1,0 +1,68 @@
+import type { FaultConfig, RequestLogEntry } from './types.js';
+
+export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
+
+/** What to do to one request: wait first, then answer normally, answer with a status, or drop. */
+export interface FaultDecision {
+  delayMs: number;
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'drop' };
+  label?: FaultLabel;
+}
+
+const noFault: FaultDecision = { delayMs: 0, outcome: { kind: 'none' } };
+
+/** Seeded fault injection (FaultConfig); scripted faults are consumed before the random rates apply. */
+export class FaultInjector {
+  private config: FaultConfig | undefined;
+  private script: NonNullable<FaultConfig['script']> = [];
+  private random: () => number = Math.random;
+
+  constructor(config?: FaultConfig) {
+    this.set(config);
+  }
+
+  set(config: FaultConfig | undefined): void {
+    this.config = config;
+    this.script = [...(config?.script ?? [])];
+    this.random = mulberry32(config?.seed ?? Date.now());
+  }
+
+  decide(method: string, path: string): FaultDecision {
+    const config = this.config;
+    if (!config) return noFault;
+    if (!path.startsWith(config.pathPrefix ?? '/api/')) return noFault;
+    if (config.methods && !config.methods.map((m) => m.toUpperCase()).includes(method)) return noFault;
+    const latency = config.latencyMs ?? 0;
+    const base: FaultDecision = { delayMs: latency, outcome: { kind: 'none' }, ...(latency > 0 ? { label: 'latency' } : {}) };
+    const scripted = this.script.shift();
+    if (scripted) {
+      if (scripted.kind === 'delay') return { ...base, delayMs: latency + scripted.ms, label: 'delay' };
+      if (scripted.kind === 'drop') return { ...base, outcome: { kind: 'drop' }, label: 'drop' };
+      const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds };
+      return { ...base, outcome, label: 'status' };
+    }
+    if (config.errorRate && this.random() < config.errorRate) {
+      return { ...base, outcome: { kind: 'status', status: config.errorStatus ?? 503 }, label: 'error' };
+    }
+    if (config.rateLimitRate && this.random() < config.rateLimitRate) {
+      const outcome = { kind: 'status' as const, status: 429, retryAfterSeconds: config.retryAfterSeconds ?? 1 };
+      return { ...base, outcome, label: 'ratelimit' };
+    }
+    if (config.dropRate && this.random() < config.dropRate) {
+      return { ...base, outcome: { kind: 'drop' }, label: 'drop' };
+    }
+    return base;
+  }
+}
+
+/** Small seeded PRNG (mulberry32): repeatable fault sequences for a given seed. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

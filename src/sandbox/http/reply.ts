@@ -1,0 +1,42 @@
+/** What a route handler answers; the server writes it. */
+export interface Reply {
+  status: number;
+  /** Response body text (JSON unless contentType says otherwise). */
+  body: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+/** A JSON reply; `body` keeps its key order (Go structs print fields in declaration order). */
+export function json(status: number, body: unknown): Reply {
+  return { status, body: JSON.stringify(body) };
+}
+
+/** A JSON reply for a Go map body: encoding/json prints map keys sorted. */
+export function mapJson(status: number, body: Record<string, unknown>): Reply {
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(body).sort()) sorted[key] = body[key];
+  return json(status, sorted);
+}
+
+/** `response.Error(status, message, nil)`: just the message (validation errors). */
+export function errorReply(status: number, message: string): Reply {
+  return mapJson(status, { message });
+}
+
+/** `response.Error(status, message, err)` with an underlying error: adds `traceID` (grafana-api.md §7.4). */
+export function errorWithTrace(status: number, message: string): Reply {
+  return mapJson(status, { message, traceID: '' });
+}
+
+/** A DashboardErr with a status string: `{"message","status"}`. */
+export function statusError(status: number, statusText: string, message: string): Reply {
+  return mapJson(status, { message, status: statusText });
+}
+
+/** An errutil error as written by WriteErrOrFallback. */
+export function errutilReply(status: number, messageId: string, message: string): Reply {
+  return mapJson(status, { message, messageId, statusCode: status, traceID: '' });
+}
+
+export const notFoundRoute: Reply = errorReply(404, 'Not found');

@@ -1,0 +1,99 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eraRules } from './era.js';
+import { FaultInjector } from './faults.js';
+import { createRouteTable } from './http/route-table.js';
+import { parseDurationMs } from './dashboard-model.js';
+import { createControlRoutes } from './control-routes.js';
+import { StateSaver, readStateFile } from './persistence.js';
+import { provisionDashboard } from './provision-dashboard.js';
+import { RequestLog } from './request-log.js';
+import { allRoutes } from './routes/index.js';
+import { createRequestHandler } from './server.js';
+import { addToken, createServiceAccount } from './service-accounts.js';
+import { createInitialState, nowIso } from './state.js';
+import type { FaultConfig, SandboxHandle, SandboxOptions } from './types.js';
+
+export type * from './types.js';
+
+/** Starts the Grafana-compatible API server (SPEC §9) and resolves once it listens. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  const grafanaVersion = options.grafanaVersion ?? '12';
+  const era = eraRules(grafanaVersion);
+  const adminUser = options.adminUser ?? 'admin';
+  const minRefreshInterval = options.minRefreshInterval ?? '5s';
+  const minRefreshMs = parseDurationMs(minRefreshInterval);
+  if (minRefreshMs === undefined) throw new Error(`minRefreshInterval "${minRefreshInterval}" is not a duration like 5s or 1m`);
+  const state = (options.dataFile ? readStateFile(options.dataFile) : undefined) ?? createInitialState(adminUser, nowIso());
+  const saver = options.dataFile ? new StateSaver(options.dataFile, state) : undefined;
+  const changed = () => saver?.changed();
+  const current: { faults?: FaultConfig } = { faults: options.faults };
+  const faults = new FaultInjector(options.faults);
+  const log = new RequestLog();
+  const shutdown = new AbortController();
+  const handler = createRequestHandler({
+    state,
+    era,
+    credentials: { adminUser, adminPassword: options.adminPassword ?? 'admin' },
+    settings: { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20 },
+    faults,
+    log,
+    match: createRouteTable(allRoutes),
+    control: createControlRoutes(faults, log, current),
+    changed,
+    signal: shutdown.signal,
+  });
+  const server = createServer({ keepAliveTimeout: 10_000 }, (request, response) => {
+    handler(request, response).catch((error: Error) => {
+      if (!response.headersSent) {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: 'Internal Server Error', traceID: '' }));
+      }
+      process.stderr.write(`sandbox: ${error.stack ?? error.message}\n`);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    grafanaVersion,
+    close() {
+      closing ??= (async () => {
+        shutdown.abort();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await saver?.close();
+      })();
+      return closing;
+    },
+    setFaults(config) {
+      current.faults = config;
+      faults.set(config);
+    },
+    requests: () => log.list(),
+    clearRequests: () => log.clear(),
+    async createToken(role, orgId = 1) {
+      if (!state.orgs.has(orgId)) throw new Error(`createToken: org ${orgId} does not exist`);
+      const account = createServiceAccount(state, orgId, `sandbox-${role.toLowerCase()}-${state.counters.userId + 1}`, role);
+      const { key } = addToken(state, account, `${account.name}-token`);
+      changed();
+      return key;
+    },
+    async provisionDashboard(input) {
+      const record = provisionDashboard(state, era, minRefreshInterval, input);
+      changed();
+      return { uid: record.uid, version: record.version };
+    },
+  };
+}

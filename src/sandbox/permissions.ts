@@ -1,0 +1,32 @@
+import { randomInt } from 'node:crypto';
+import type { Identity } from './authenticate.js';
+import { mapJson, type Reply } from './http/reply.js';
+import type { OrgRole } from './types.js';
+
+/** An RBAC route check: the actions any one of which lets the caller in, and the lowest role that has them. */
+export interface Requirement {
+  anyOf: string[];
+  minRole: OrgRole;
+}
+
+const rank: Record<OrgRole, number> = { Viewer: 1, Editor: 2, Admin: 3 };
+
+export const canRead = (action: string): Requirement => ({ anyOf: [action], minRole: 'Viewer' });
+export const editorAction = (...anyOf: string[]): Requirement => ({ anyOf, minRole: 'Editor' });
+export const adminAction = (...anyOf: string[]): Requirement => ({ anyOf, minRole: 'Admin' });
+
+export function hasRole(identity: Identity, role: OrgRole): boolean {
+  return rank[identity.role] >= rank[role];
+}
+
+/** undefined when allowed; otherwise the RBAC middleware's 403 (grafana-api.md §7.3). */
+export function authorize(identity: Identity, requirement: Requirement): Reply | undefined {
+  if (hasRole(identity, requirement.minRole)) return undefined;
+  const needed =
+    requirement.anyOf.length === 1 ? requirement.anyOf[0] : `any of ${requirement.anyOf.join(', ')}`;
+  return mapJson(403, {
+    title: 'Access denied',
+    message: `You'll need additional permissions to perform this action. Permissions needed: ${needed}`,
+    accessErrorId: `ACE${String(randomInt(0, 1e10)).padStart(10, '0')}`,
+  });
+}

@@ -1,0 +1,71 @@
+import { clampRefresh, isObject, storedBody, tagsOf } from './dashboard-model.js';
+import { generateUid } from './generate-uid.js';
+import type { EraRules } from './era.js';
+import { slugify } from './slugify.js';
+import { nowIso, orgDashboards, orgFolders, type DashboardRecord, type SandboxState } from './state.js';
+
+export interface ProvisionInput {
+  dashboard: Record<string, unknown>;
+  folderUid?: string;
+  orgId?: number;
+  allowUiUpdates?: boolean;
+  externalId?: string;
+}
+
+/** Stores a dashboard as file provisioning does: created by -1 ("Anonymous"), version +1 per provisioning. */
+export function provisionDashboard(
+  state: SandboxState,
+  era: EraRules,
+  minRefreshInterval: string,
+  input: ProvisionInput,
+): DashboardRecord {
+  const orgId = input.orgId ?? 1;
+  if (!state.orgs.has(orgId)) throw new Error(`provisionDashboard: org ${orgId} does not exist`);
+  const folderUid = input.folderUid ?? '';
+  if (folderUid !== '' && !orgFolders(state, orgId).has(folderUid)) {
+    throw new Error(`provisionDashboard: folder ${folderUid} does not exist in org ${orgId}`);
+  }
+  if (!isObject(input.dashboard)) throw new Error('provisionDashboard: dashboard must be an object');
+  const model = { ...input.dashboard };
+  const title = typeof model.title === 'string' ? model.title.trim() : '';
+  if (title === '') throw new Error('provisionDashboard: dashboard needs a title');
+  model.title = title;
+  clampRefresh(model, minRefreshInterval);
+  const dashboards = orgDashboards(state, orgId);
+  const uid = typeof model.uid === 'string' && model.uid !== '' ? model.uid : generateUid(era.uidStyle);
+  const existing = dashboards.get(uid);
+  const now = nowIso();
+  const version = existing ? existing.version + 1 : 1;
+  const body = storedBody(model);
+  const record: DashboardRecord = {
+    id: existing ? existing.id : ++state.counters.dashboardId,
+    uid,
+    orgId,
+    title,
+    slug: slugify(title),
+    folderUid,
+    version,
+    body,
+    tags: tagsOf(model),
+    created: existing ? existing.created : now,
+    updated: now,
+    createdBy: existing ? existing.createdBy : 'Anonymous',
+    updatedBy: 'Anonymous',
+    provisioned: { externalId: input.externalId ?? `${slugify(title)}.json`, allowUiUpdates: input.allowUiUpdates ?? false },
+    versions: [
+      ...(existing?.versions ?? []),
+      {
+        id: ++state.counters.versionId,
+        version,
+        parentVersion: existing ? existing.version : 0,
+        restoredFrom: 0,
+        created: now,
+        createdBy: 'Anonymous',
+        message: '',
+        body,
+      },
+    ],
+  };
+  dashboards.set(uid, record);
+  return record;
+}

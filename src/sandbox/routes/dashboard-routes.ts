@@ -1,0 +1,123 @@
+import { findLiveDashboard } from '../dashboard-writer.js';
+import { renderDashboardWithMeta, ZERO_TIME } from '../dashboard-views.js';
+import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+import { canRead, editorAction } from '../permissions.js';
+import { saveDashboardK8s } from '../save-dashboard-k8s.js';
+import { saveDashboardLegacy } from '../save-dashboard-legacy.js';
+import { nowIso, orgDashboards, orgFolders } from '../state.js';
+
+/** POST /db, GET/DELETE by uid, home, tags (grafana-api.md §1–§3). */
+export const dashboardRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: '/api/dashboards/db',
+    requirement: editorAction('dashboards:create', 'dashboards:write'),
+    handle: (context) => (context.era.saveLogic === 'k8s' ? saveDashboardK8s(context) : saveDashboardLegacy(context)),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/dashboards/uid/:uid',
+    requirement: canRead('dashboards:read'),
+    handle: (context) => {
+      const record = findLiveDashboard(context, context.params.uid!);
+      if (!record) return errorWithTrace(404, 'Dashboard not found');
+      return { status: 200, body: renderDashboardWithMeta(context.state, context.era, context.identity, record) };
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/dashboards/uid/:uid',
+    requirement: editorAction('dashboards:delete'),
+    handle: deleteDashboard,
+  },
+  { method: 'GET', pattern: '/api/dashboards/home', requirement: canRead('dashboards:read'), handle: homeDashboard },
+  { method: 'GET', pattern: '/api/dashboards/tags', requirement: canRead('dashboards:read'), handle: dashboardTags },
+];
+
+function deleteDashboard(context: RouteContext): Reply {
+  const uid = context.params.uid!;
+  const record = findLiveDashboard(context, uid);
+  if (!record) {
+    if (orgFolders(context.state, context.identity.orgId).has(uid) && context.era.sharedUidSpace) {
+      return errorReply(400, 'Use folders endpoint for deleting folders.');
+    }
+    return errorWithTrace(404, 'Dashboard not found');
+  }
+  if (record.provisioned && !record.provisioned.allowUiUpdates) {
+    return errorReply(400, 'provisioned dashboard cannot be deleted');
+  }
+  const dashboards = orgDashboards(context.state, context.identity.orgId);
+  if (context.era.trash) {
+    dashboards.set(uid, { ...record, deleted: nowIso() });
+    context.changed();
+    return mapJson(200, { message: `Dashboard ${record.title} moved to Recently deleted`, title: record.title, uid });
+  }
+  dashboards.delete(uid);
+  context.changed();
+  return mapJson(200, { message: `Dashboard ${record.title} deleted`, title: record.title, uid });
+}
+
+function dashboardTags(context: RouteContext): Reply {
+  const counts = new Map<string, number>();
+  for (const record of orgDashboards(context.state, context.identity.orgId).values()) {
+    if (record.deleted) continue;
+    for (const tag of new Set(record.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  }
+  const terms = [...counts.keys()].sort();
+  return json(200, terms.map((term) => ({ term, count: counts.get(term) })));
+}
+
+/** No home dashboard configured: Grafana serves its built-in home (public/dashboards/home.json). */
+function homeDashboard(): Reply {
+  const dashboard = {
+    annotations: { list: [] },
+    editable: false,
+    graphTooltip: 0,
+    links: [],
+    panels: [
+      {
+        gridPos: { h: 3, w: 24, x: 0, y: 0 },
+        id: 1,
+        options: { content: 'Welcome to Grafana', mode: 'markdown' },
+        title: '',
+        type: 'text',
+      },
+    ],
+    refresh: '',
+    schemaVersion: 39,
+    tags: [],
+    templating: { list: [] },
+    time: { from: 'now-6h', to: 'now' },
+    timepicker: { hidden: true },
+    timezone: 'browser',
+    title: 'Home',
+    version: 0,
+  };
+  const meta = {
+    isHome: true,
+    canSave: false,
+    canEdit: true,
+    canAdmin: false,
+    canStar: false,
+    canDelete: false,
+    slug: '',
+    url: '',
+    expires: ZERO_TIME,
+    created: ZERO_TIME,
+    updated: ZERO_TIME,
+    updatedBy: '',
+    createdBy: '',
+    version: 0,
+    hasAcl: false,
+    isFolder: false,
+    folderId: 0,
+    folderUid: '',
+    folderTitle: '',
+    folderUrl: '',
+    provisioned: false,
+    provisionedExternalId: '',
+    annotationsPermissions: null,
+  };
+  return json(200, { dashboard, meta });
+}

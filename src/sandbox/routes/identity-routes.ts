@@ -1,0 +1,52 @@
+import type { EraRules } from '../era.js';
+import { json, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+
+const commits: Record<string, string> = {
+  '11.2.10': '5d3bd8c1b1f0c1a3e5b1fd0bbaf4e1b3c6b2d0a1',
+  '12.3.2': '8e3d1f0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e',
+  '13.0.2': 'c4a1e9f7d2b8a6c3e5f1d9b7a2c4e6f8a0b2c4d6',
+};
+
+/** GET /api/health: no auth, pretty-printed Go map (keys sorted), charset in the content type (§7.5). */
+export function healthReply(era: EraRules): Reply {
+  const body = { commit: commits[era.versionString] ?? '', database: 'ok', version: era.versionString };
+  return {
+    status: 200,
+    body: JSON.stringify(body, null, 2),
+    contentType: 'application/json; charset=UTF-8',
+  };
+}
+
+/** GET /api/user: the signed-in identity; `login` is what meta.updatedBy records for its saves. */
+function currentUser(context: RouteContext): Reply {
+  const { identity, state } = context;
+  const created =
+    identity.kind === 'user'
+      ? (state.users.get(identity.id)?.created ?? '')
+      : (state.serviceAccounts.get(identity.id)?.created ?? '');
+  return json(200, {
+    id: identity.id,
+    uid: identity.uid,
+    email: identity.email,
+    name: identity.name,
+    login: identity.login,
+    theme: '',
+    orgId: identity.orgId,
+    isGrafanaAdmin: identity.isGrafanaAdmin,
+    isDisabled: false,
+    isExternal: false,
+    isExternallySynced: false,
+    isGrafanaAdminExternallySynced: false,
+    authLabels: [],
+    updatedAt: created,
+    createdAt: created,
+    avatarUrl: '/avatar/46d229b033af06a191ff2267bca9ae56',
+    isProvisioned: false,
+  });
+}
+
+export const identityRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/health', public: true, handle: (context) => healthReply(context.era) },
+  { method: 'GET', pattern: '/api/user', handle: currentUser },
+];

@@ -1,0 +1,81 @@
+import { isObject, type JsonObject } from './dashboard-model.js';
+import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
+import type { RouteContext } from './http/route-table.js';
+import { errorReply, errorWithTrace, statusError, type Reply } from './http/reply.js';
+import { resolveSaveFolder } from './save-folder.js';
+
+const validUid = /^[a-zA-Z0-9\-_]*$/;
+
+/** POST /api/dashboards/db for era D (Grafana main after 13.0.1): grafana-api.md §1.6. */
+export function saveDashboardK8s(context: RouteContext): Reply {
+  const request = context.body;
+  if (context.invalidJson || !isObject(request) || request.dashboard === undefined || request.dashboard === null) {
+    return errorWithTrace(400, 'bad request data');
+  }
+  if (request.isFolder === true) return errorReply(400, 'Use folders endpoint for saving folders.');
+  if (!isObject(request.dashboard)) return errorReply(400, 'Failed to read dashboard');
+  const unwrapped = unwrapK8sBody(request.dashboard);
+  if ('status' in unwrapped) return unwrapped;
+  const { spec, metadataName } = unwrapped;
+  const overwrite = request.overwrite === true;
+  const message = typeof request.message === 'string' ? request.message : '';
+
+  if (typeof spec.title !== 'string' || spec.title === '') {
+    return errorReply(400, 'Dashboard spec is missing required title property');
+  }
+  const uid = typeof spec.uid === 'string' ? spec.uid : metadataName;
+  if (!validUid.test(uid)) return errorReply(400, 'uid contains illegal characters');
+  if (uid.length > 40) return errorReply(400, 'uid too long, max 40 characters');
+  if (message.length > 500) return errorReply(400, 'message too long, max 500 characters');
+  const legacyId = typeof spec.id === 'number' ? spec.id : 0;
+  const version = typeof spec.version === 'number' ? spec.version : undefined;
+
+  let targetUid = uid;
+  if (legacyId > 0) {
+    const byId = findDashboardById(context, legacyId);
+    if (!byId && uid === '') return statusError(404, 'not-found', 'Dashboard not found');
+    if (byId && uid === '') targetUid = byId.uid;
+    if (byId && uid !== '' && byId.uid !== uid && findLiveDashboard(context, uid)) {
+      return errorReply(400, 'A dashboard with the same uid already exists');
+    }
+  }
+  const folder = resolveSaveFolder(context, request, false);
+  if ('status' in folder) return folder;
+  const existing = targetUid === '' ? undefined : findLiveDashboard(context, targetUid);
+  if (existing) {
+    if (existing.provisioned && !existing.provisioned.allowUiUpdates) {
+      return errorReply(400, 'Cannot save provisioned dashboard');
+    }
+    if (!overwrite && version !== existing.version) {
+      return errorReply(409, 'Dashboard already exists. Use overwrite flag to update.');
+    }
+  }
+  const record = writeDashboard(context, { existing, uid: targetUid, model: { ...spec }, folderUid: folder.uid, message });
+  return saveSuccess(record);
+}
+
+/** Classic JSON passes through; a k8s-style object must be a dashboard.grafana.app resource with a spec. */
+function unwrapK8sBody(dashboard: JsonObject): { spec: JsonObject; metadataName: string } | Reply {
+  const looksK8s = 'apiVersion' in dashboard || ('metadata' in dashboard && 'spec' in dashboard);
+  if (!looksK8s) return { spec: dashboard, metadataName: '' };
+  const apiVersion = dashboard.apiVersion;
+  if (typeof apiVersion !== 'string' || apiVersion === '') {
+    return errorReply(400, 'Dashboard appears to be a k8s style resource, but is missing an explicit apiVersion.');
+  }
+  if (!apiVersion.startsWith('dashboard.grafana.app/')) {
+    return errorReply(
+      400,
+      'The dashboard payload references a non dashboard apiVersion.  This should be sent to the requested api directly',
+    );
+  }
+  if ('id' in dashboard) return errorReply(400, 'The k8s style dashboard must not include an id on the root element');
+  if (!isObject(dashboard.spec)) {
+    return errorReply(400, 'The k8s style dashboard must include the dashboard contents in the spec property');
+  }
+  const metadata = isObject(dashboard.metadata) ? dashboard.metadata : {};
+  const rootUid = typeof dashboard.uid === 'string' ? dashboard.uid : undefined;
+  const name = rootUid ?? (typeof metadata.name === 'string' ? metadata.name : '');
+  const spec = { ...dashboard.spec };
+  delete spec.uid;
+  return { spec, metadataName: name };
+}

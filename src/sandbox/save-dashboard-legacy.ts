@@ -1,0 +1,96 @@
+import { isObject, type JsonObject } from './dashboard-model.js';
+import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
+import { resolveSaveFolder } from './save-folder.js';
+import type { RouteContext } from './http/route-table.js';
+import { errorReply, errorWithTrace, statusError, type Reply } from './http/reply.js';
+import { slugify } from './slugify.js';
+import { orgDashboards, orgFolders, type DashboardRecord } from './state.js';
+
+const validUid = /^[a-zA-Z0-9\-_]*$/;
+
+/** POST /api/dashboards/db for eras A–C: validation and the decision order of grafana-api.md §1.5. */
+export function saveDashboardLegacy(context: RouteContext): Reply {
+  const request = context.body;
+  if (context.invalidJson || !isObject(request) || !isObject(request.dashboard)) {
+    return errorWithTrace(400, 'bad request data');
+  }
+  if (request.isFolder === true) return errorReply(400, 'Use folders endpoint for saving folders.');
+  const model: JsonObject = { ...request.dashboard };
+  const overwrite = request.overwrite === true;
+  const message = typeof request.message === 'string' ? request.message : '';
+
+  const title = typeof model.title === 'string' ? model.title.trim() : '';
+  model.title = title;
+  if (title === '') return statusError(400, 'empty-name', 'Dashboard title cannot be empty');
+  if (Buffer.byteLength(title) > 5000) {
+    return statusError(400, 'title-too-long', 'Dashboard title cannot contain more than 5 000 characters');
+  }
+  let uid = typeof model.uid === 'string' ? model.uid.trim() : '';
+  if (typeof model.uid === 'string') model.uid = uid;
+  if (!validUid.test(uid)) return errorReply(400, 'uid contains illegal characters');
+  if (uid.length > 40) return errorReply(400, 'uid too long, max 40 characters');
+  if (context.era.messageLimit && message.length > 500) {
+    return errorReply(400, 'message too long, max 500 characters');
+  }
+  const folder = resolveSaveFolder(context, request, true);
+  if ('status' in folder) return folder;
+
+  const id = typeof model.id === 'number' ? model.id : 0;
+  const versionRead = typeof model.id === 'number' || typeof model.uid === 'string';
+  const version = versionRead && typeof model.version === 'number' ? model.version : 0;
+  let existing: DashboardRecord | undefined;
+  if (id > 0) {
+    existing = findDashboardById(context, id);
+    if (!existing) return statusError(404, 'not-found', 'Dashboard not found');
+    if (uid === '') uid = existing.uid;
+  }
+  if (uid !== '') {
+    const byUid = findLiveDashboard(context, uid);
+    if (existing && byUid && byUid !== existing) {
+      return errorReply(400, 'A dashboard with the same uid already exists');
+    }
+    existing ??= byUid;
+    if (!existing && context.era.sharedUidSpace && orgFolders(context.state, context.identity.orgId).has(uid)) {
+      return errorReply(400, 'Dashboard cannot be changed to a folder');
+    }
+  }
+  if (existing && version !== existing.version && !overwrite) {
+    return statusError(412, 'version-mismatch', 'The dashboard has been changed by someone else');
+  }
+  if (existing?.pluginId && !overwrite) {
+    return statusError(412, 'plugin-dashboard', `The dashboard belongs to plugin ${existing.pluginId}.`);
+  }
+  if (context.era.uniqueTitles) {
+    const clash = titleClash(context, title, folder.uid, existing);
+    if (clash === 'folder') return statusError(400, 'name-match', 'Dashboard name cannot be the same as folder');
+    if (clash) {
+      if (!overwrite) {
+        return statusError(412, 'name-exists', 'A dashboard with the same name in the folder already exists');
+      }
+      existing = clash;
+      uid = clash.uid;
+    }
+  }
+  if (existing?.provisioned && !existing.provisioned.allowUiUpdates) {
+    return errorReply(400, 'Cannot save provisioned dashboard');
+  }
+  const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message });
+  return saveSuccess(record);
+}
+
+/** Era A: the slug must be unique among the target folder's dashboards and all folders of the org. */
+function titleClash(
+  context: RouteContext,
+  title: string,
+  folderUid: string,
+  self: DashboardRecord | undefined,
+): DashboardRecord | 'folder' | undefined {
+  const slug = slugify(title);
+  for (const folder of orgFolders(context.state, context.identity.orgId).values()) {
+    if (slugify(folder.title) === slug) return 'folder';
+  }
+  for (const other of orgDashboards(context.state, context.identity.orgId).values()) {
+    if (other !== self && !other.deleted && other.folderUid === folderUid && other.slug === slug) return other;
+  }
+  return undefined;
+}

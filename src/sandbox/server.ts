@@ -1,0 +1,146 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { authenticate, type Credentials } from './authenticate.js';
+import type { EraRules } from './era.js';
+import type { FaultDecision, FaultInjector } from './faults.js';
+import { errorReply, notFoundRoute, type Reply } from './http/reply.js';
+import type { RouteMatch, RouteSettings } from './http/route-table.js';
+import { authorize } from './permissions.js';
+import type { RequestLog } from './request-log.js';
+import type { SandboxState } from './state.js';
+import { nowIso } from './state.js';
+
+export interface ServerParts {
+  state: SandboxState;
+  era: EraRules;
+  credentials: Credentials;
+  settings: RouteSettings;
+  faults: FaultInjector;
+  log: RequestLog;
+  match(method: string, path: string): RouteMatch | undefined;
+  /** /__sandbox/* control endpoints: never logged, never faulted, no auth. */
+  control(method: string, path: string, bodyText: string): Reply | undefined;
+  changed(): void;
+  /** Aborted on close, so injected delays never keep the process alive. */
+  signal: AbortSignal;
+}
+
+/** One request: read the body, apply faults, authenticate, run the handler synchronously, answer. */
+export function createRequestHandler(parts: ServerParts) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const method = request.method ?? 'GET';
+    const rawUrl = request.url ?? '/';
+    const url = new URL(rawUrl, 'http://sandbox');
+    const bodyText = await readBody(request);
+    if (url.pathname.startsWith('/__sandbox/')) {
+      send(response, parts.control(method, url.pathname, bodyText) ?? errorReply(404, 'Not found'));
+      return;
+    }
+    const decision = parts.faults.decide(method, url.pathname);
+    if (decision.delayMs > 0) {
+      try {
+        await sleep(decision.delayMs, undefined, { signal: parts.signal });
+      } catch {
+        response.destroy();
+        return;
+      }
+    }
+    const { reply, orgId } =
+      decision.outcome.kind === 'status' ? { reply: faultReply(decision), orgId: 0 } : dispatch(parts, request, url, bodyText);
+    const logged = url.pathname.startsWith('/api/');
+    if (logged) {
+      const entry = { method, path: rawUrl, status: reply.status, orgId, at: nowIso(), ...(decision.label ? { fault: decision.label } : {}) };
+      parts.log.add(entry, bodyText === '' ? undefined : bodyText);
+    }
+    if (decision.outcome.kind === 'drop') dropAfterPart(response, reply);
+    else send(response, reply);
+  };
+}
+
+function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyText: string): { reply: Reply; orgId: number } {
+  const method = request.method ?? 'GET';
+  if (url.pathname === '/healthz') return { reply: { status: 200, body: 'Ok', contentType: 'text/plain; charset=utf-8' }, orgId: 0 };
+  const match = parts.match(method, url.pathname);
+  if (!match) {
+    if (url.pathname.startsWith('/api/')) return { reply: notFoundRoute, orgId: 0 };
+    return { reply: { status: 404, body: 'Not found', contentType: 'text/plain; charset=utf-8' }, orgId: 0 };
+  }
+  const { route, params } = match;
+  let body: unknown;
+  let invalidJson = false;
+  if (bodyText.trim() !== '') {
+    try {
+      body = JSON.parse(bodyText) as unknown;
+    } catch {
+      invalidJson = true;
+    }
+  }
+  if (route.public) {
+    return { reply: route.handle({ ...baseContext(parts), identity: anonymous, params, query: url.searchParams, body, invalidJson, headers: request.headers }), orgId: 0 };
+  }
+  const identity = authenticate(parts.state, parts.credentials, request.headers, url.searchParams);
+  if ('status' in identity) return { reply: identity, orgId: 0 };
+  const denied = route.requirement ? authorize(identity, route.requirement) : undefined;
+  if (denied) return { reply: denied, orgId: identity.orgId };
+  const reply = route.handle({ ...baseContext(parts), identity, params, query: url.searchParams, body, invalidJson, headers: request.headers });
+  return { reply, orgId: identity.orgId };
+}
+
+function baseContext(parts: ServerParts) {
+  return { state: parts.state, era: parts.era, settings: parts.settings, changed: parts.changed };
+}
+
+const anonymous = {
+  kind: 'user' as const,
+  id: 0,
+  uid: '',
+  login: 'Anonymous',
+  name: '',
+  email: '',
+  orgId: 0,
+  role: 'Viewer' as const,
+  isGrafanaAdmin: false,
+};
+
+const statusMessages: Record<number, string> = {
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+function faultReply(decision: FaultDecision): Reply {
+  if (decision.outcome.kind !== 'status') return notFoundRoute;
+  const { status, retryAfterSeconds } = decision.outcome;
+  const reply = errorReply(status, statusMessages[status] ?? 'Injected fault');
+  if (status === 429 || retryAfterSeconds !== undefined) {
+    reply.headers = { 'retry-after': String(retryAfterSeconds ?? 1) };
+  }
+  return reply;
+}
+
+function send(response: ServerResponse, reply: Reply): void {
+  response.writeHead(reply.status, {
+    'content-type': reply.contentType ?? 'application/json',
+    'content-length': Buffer.byteLength(reply.body),
+    ...reply.headers,
+  });
+  response.end(reply.body);
+}
+
+/** Headers and the first half of the body go out, then the socket is destroyed. */
+function dropAfterPart(response: ServerResponse, reply: Reply): void {
+  const full = Buffer.from(reply.body);
+  response.writeHead(reply.status, {
+    'content-type': reply.contentType ?? 'application/json',
+    'content-length': full.length,
+  });
+  response.write(full.subarray(0, Math.floor(full.length / 2)), () => response.socket?.destroy());
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { slugify } from './slugify.js';
+import { nowIso, type SandboxState, type ServiceAccountRecord, type TokenRecord } from './state.js';
+import { hashToken, newServiceAccountToken } from './tokens.js';
+import type { OrgRole } from './types.js';
+
+/** Grafana names a service account's login `sa-<orgId>-<slug of name>`. */
+export function createServiceAccount(state: SandboxState, orgId: number, name: string, role: OrgRole): ServiceAccountRecord {
+  const account: ServiceAccountRecord = {
+    id: ++state.counters.userId,
+    uid: randomBytes(7).toString('hex'),
+    orgId,
+    name,
+    login: `sa-${orgId}-${slugify(name)}`,
+    role,
+    isDisabled: false,
+    created: nowIso(),
+  };
+  state.serviceAccounts.set(account.id, account);
+  return account;
+}
+
+/** Adds a token; only its hash is stored. Returns the record and the token text (shown once). */
+export function addToken(
+  state: SandboxState,
+  account: ServiceAccountRecord,
+  name: string,
+  secondsToLive?: number,
+): { record: TokenRecord; key: string } {
+  const key = newServiceAccountToken();
+  const now = nowIso();
+  const record: TokenRecord = {
+    id: ++state.counters.tokenId,
+    name,
+    serviceAccountId: account.id,
+    orgId: account.orgId,
+    hash: hashToken(key),
+    created: now,
+    ...(secondsToLive && secondsToLive > 0
+      ? { expires: new Date(Date.now() + secondsToLive * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') }
+      : {}),
+  };
+  state.tokens.set(record.hash, record);
+  return { record, key };
+}
+
+export function isOrgRole(value: unknown): value is OrgRole {
+  return value === 'Viewer' || value === 'Editor' || value === 'Admin';
+}

@@ -1,0 +1,164 @@
+import type { OrgRole } from './types.js';
+
+/**
+ * The sandbox's whole state. Records are never mutated in place: a change replaces the
+ * record in its map, so a persistence snapshot taken as a list of references stays consistent.
+ */
+export interface SandboxState {
+  orgs: Map<number, OrgRecord>;
+  users: Map<number, UserRecord>;
+  serviceAccounts: Map<number, ServiceAccountRecord>;
+  /** Keyed by the SHA-256 of the token: the token itself is never stored. */
+  tokens: Map<string, TokenRecord>;
+  /** orgId → uid → record. */
+  dashboards: Map<number, Map<string, DashboardRecord>>;
+  /** orgId → uid → record. */
+  folders: Map<number, Map<string, FolderRecord>>;
+  counters: Counters;
+}
+
+export interface Counters {
+  /** Dashboards and folders share one id sequence (one table in Grafana). */
+  dashboardId: number;
+  versionId: number;
+  orgId: number;
+  /** Users and service accounts share one id sequence (one table in Grafana). */
+  userId: number;
+  tokenId: number;
+}
+
+export interface OrgRecord {
+  id: number;
+  name: string;
+  created: string;
+  updated: string;
+}
+
+export interface UserRecord {
+  id: number;
+  uid: string;
+  login: string;
+  email: string;
+  name: string;
+  isGrafanaAdmin: boolean;
+  /** orgId → role. */
+  orgRoles: Record<string, OrgRole>;
+  /** Org used when a request names none. */
+  defaultOrgId: number;
+  created: string;
+}
+
+export interface ServiceAccountRecord {
+  id: number;
+  uid: string;
+  orgId: number;
+  name: string;
+  login: string;
+  role: OrgRole;
+  isDisabled: boolean;
+  created: string;
+}
+
+export interface TokenRecord {
+  id: number;
+  name: string;
+  serviceAccountId: number;
+  orgId: number;
+  hash: string;
+  created: string;
+  /** ISO time, absent = never expires. */
+  expires?: string;
+}
+
+export interface FolderRecord {
+  id: number;
+  uid: string;
+  orgId: number;
+  title: string;
+  description: string;
+  /** '' = root. */
+  parentUid: string;
+  version: number;
+  created: string;
+  updated: string;
+  createdBy: string;
+  updatedBy: string;
+}
+
+export interface DashboardRecord {
+  id: number;
+  uid: string;
+  orgId: number;
+  title: string;
+  slug: string;
+  /** '' = root (General). */
+  folderUid: string;
+  version: number;
+  /** The stored model as JSON text, without `id`, `uid` and `version` (injected on read). */
+  body: string;
+  tags: string[];
+  created: string;
+  updated: string;
+  createdBy: string;
+  updatedBy: string;
+  provisioned?: { externalId: string; allowUiUpdates: boolean };
+  pluginId?: string;
+  /** 11.2 trash: when it was moved to Recently deleted. */
+  deleted?: string;
+  /** Oldest first. */
+  versions: VersionRecord[];
+}
+
+export interface VersionRecord {
+  id: number;
+  version: number;
+  parentVersion: number;
+  restoredFrom: number;
+  created: string;
+  createdBy: string;
+  message: string;
+  /** Model as JSON text without id/uid/version, like DashboardRecord.body. */
+  body: string;
+}
+
+export const ADMIN_USER_ID = 1;
+
+export function createInitialState(adminLogin: string, now: string): SandboxState {
+  const admin: UserRecord = {
+    id: ADMIN_USER_ID,
+    uid: 'adminuid0000001',
+    login: adminLogin,
+    email: 'admin@localhost',
+    name: '',
+    isGrafanaAdmin: true,
+    orgRoles: { '1': 'Admin' },
+    defaultOrgId: 1,
+    created: now,
+  };
+  return {
+    orgs: new Map([[1, { id: 1, name: 'Main Org.', created: now, updated: now }]]),
+    users: new Map([[admin.id, admin]]),
+    serviceAccounts: new Map(),
+    tokens: new Map(),
+    dashboards: new Map([[1, new Map()]]),
+    folders: new Map([[1, new Map()]]),
+    counters: { dashboardId: 0, versionId: 0, orgId: 1, userId: 1, tokenId: 0 },
+  };
+}
+
+export function orgDashboards(state: SandboxState, orgId: number): Map<string, DashboardRecord> {
+  let map = state.dashboards.get(orgId);
+  if (!map) state.dashboards.set(orgId, (map = new Map()));
+  return map;
+}
+
+export function orgFolders(state: SandboxState, orgId: number): Map<string, FolderRecord> {
+  let map = state.folders.get(orgId);
+  if (!map) state.folders.set(orgId, (map = new Map()));
+  return map;
+}
+
+/** Grafana stores times with second precision and prints RFC 3339. */
+export function nowIso(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,63 @@
+import { afterAll, onTestFinished } from 'vitest';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/types.js';
+
+/**
+ * Starts a sandbox on a free port. Closed automatically: at the end of the test when started
+ * inside a test, at the end of the file when started in a beforeAll/beforeEach hook.
+ */
+export async function startTestSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
+  const handle = await startSandbox({ ...options, port: options.port ?? 0 });
+  try {
+    onTestFinished(() => handle.close());
+  } catch {
+    afterAll(() => handle.close());
+  }
+  return handle;
+}
+
+/** Basic auth as the sandbox's default admin, optionally selecting an org. */
+export function adminHeaders(orgId?: number, user = 'admin', password = 'admin'): Record<string, string> {
+  return {
+    authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+    ...(orgId === undefined ? {} : { 'x-grafana-org-id': String(orgId) }),
+  };
+}
+
+export function bearerHeaders(token: string, orgId?: number): Record<string, string> {
+  return {
+    authorization: `Bearer ${token}`,
+    ...(orgId === undefined ? {} : { 'x-grafana-org-id': String(orgId) }),
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  /** Parsed JSON, or the raw text when the body is not JSON. */
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+/** One HTTP request over the real socket; admin basic auth unless `headers` carries an authorization. */
+export async function apiRequest<T = any>(
+  handle: Pick<SandboxHandle, 'url'>,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = adminHeaders(),
+): Promise<ApiResponse<T>> {
+  const response = await fetch(`${handle.url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed as T, text, headers: response.headers };
+}
