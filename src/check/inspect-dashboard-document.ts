@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { isPlainObject, unwrapDashboard } from '../files/parse-dashboard-text.js';
 import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-json.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
+import { isCanonicalText } from './is-canonical-text.js';
 
 /** A dashboard file's text parsed far enough for the check-only rules; undefined when it is not a JSON object. */
 export interface DashboardDocument {
@@ -35,9 +36,9 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
       message: `"id": ${model.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`,
     });
   }
-  const canonical = canonicalJson(model);
-  if (text !== canonical) {
+  if (!isCanonicalText(text, model)) {
     const wrapped = modelPath.length > 0;
+    const canonical = canonicalJson(model);
     diagnostics.push({
       file,
       ...(wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference(text, canonical))),
