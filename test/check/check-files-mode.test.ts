@@ -1,0 +1,105 @@
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/check/${name}/`, import.meta.url));
+
+/** `dashsync check <files…>` as pre-commit and lint-staged call it: report on those files, judge against the whole tree. */
+describe('dashsync check with a list of files', () => {
+  const temporary: string[] = [];
+  afterEach(async () => {
+    await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('finds a duplicate uid whose other file was not passed', async () => {
+    const result = await runCli(['check', 'dashboards/a.json'], { cwd: fixture('uid-duplicate') });
+    expect(result.stdout).toBe(
+      'dashboards/a.json:28:10: error: uid "shared-uid" is also used by dashboards/team/b.json: every dashboard needs its own uid (uid-duplicate)\n',
+    );
+    expect(result.stderr).toBe('check: 1 file, 1 error, 0 warnings\n');
+    expect(result.code).toBe(1);
+
+    const other = await runCli(['check', 'dashboards/team/b.json'], { cwd: fixture('uid-duplicate') });
+    expect(other.stdout).toBe(
+      'dashboards/team/b.json:28:10: error: uid "shared-uid" is also used by dashboards/a.json: every dashboard needs its own uid (uid-duplicate)\n',
+    );
+    expect(other.code).toBe(1);
+  });
+
+  it('finds a folder uid collision from the _folder.json that was passed', async () => {
+    const result = await runCli(['check', 'dashboards/x/_folder.json'], { cwd: fixture('folder-uid-duplicate') });
+    expect(result.stdout).toBe(
+      'dashboards/x/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/y/_folder.json: folder uids must be unique (folder-uid-duplicate)\n',
+    );
+    expect(result.code).toBe(1);
+
+    const dashboard = await runCli(['check', 'dashboards/ops/ops.json'], { cwd: fixture('uid-collides-with-folder') });
+    expect(dashboard.stdout).toBe(
+      'dashboards/ops/ops.json:28:10: error: uid "ops" is also the uid of folder dashboards/ops: Grafana keeps folders and dashboards in one uid space (uid-collides-with-folder)\n',
+    );
+  });
+
+  it('reports a problem of the directory that holds a passed file', async () => {
+    const result = await runCli(['check', 'dashboards/a/b/c/d/e/deep.json'], { cwd: fixture('folder-too-deep') });
+    expect(result.stdout).toContain('dashboards/a/b/c/d/e: error: folder nesting is 5 levels deep');
+    expect(result.code).toBe(1);
+  });
+
+  it('leaves out the other files of the tree', async () => {
+    const result = await runCli(['check', 'dashboards/team/cpu.json'], { cwd: fixture('title-duplicate-in-folder') });
+    expect(result.stdout).toBe(
+      'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)\n',
+    );
+    expect(result.stderr).toBe('check: 1 file, 0 errors, 1 warning\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('ignores JSON files that are not dashboards: outside the root, node_modules, dot-directories, missing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-'));
+    temporary.push(dir);
+    await cp(fixture('valid'), dir, { recursive: true });
+    for (const ignored of ['dashboards/node_modules/lib/package.json', 'dashboards/.vscode/settings.json']) {
+      await mkdir(join(dir, ignored, '..'), { recursive: true });
+      await writeFile(join(dir, ignored), '{ "not": "a dashboard", }\n');
+    }
+    await writeFile(join(dir, 'tsconfig.json'), '{ "compilerOptions": {}, }\n');
+
+    const result = await runCli(
+      [
+        'check',
+        'package.json',
+        'tsconfig.json',
+        'dashboards/node_modules/lib/package.json',
+        'dashboards/.vscode/settings.json',
+        'dashboards/deleted.json',
+        'README.md',
+        join(dir, 'dashboards/team-a/latency.json'),
+      ],
+      { cwd: dir },
+    );
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('check: 1 file, 0 errors, 0 warnings\n');
+    expect(result.code).toBe(0);
+
+    const nothing = await runCli(['check', 'package.json'], { cwd: dir });
+    expect(nothing.stderr).toBe('check: 0 files, 0 errors, 0 warnings\n');
+    expect(nothing.code).toBe(0);
+  });
+
+  it('still reports every problem of a passed file that has several', async () => {
+    const result = await runCli(['check', 'dashboards/wrapped.json', 'dashboards/team/broken.json'], { cwd: fixture('fix') });
+    expect(result.stdout).toBe(
+      [
+        'dashboards/team/broken.json:5:1: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)',
+        'dashboards/wrapped.json:1:1: warning: file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model (not-canonical)',
+        'dashboards/wrapped.json:9:11: warning: "id": 7 is a database id of one Grafana instance and means nothing elsewhere; run `dashsync check --fix` to remove it (id-present)',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).toBe('check: 2 files, 1 error, 2 warnings\n');
+    expect(result.code).toBe(1);
+  });
+});

@@ -1,0 +1,150 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/check/fix/', import.meta.url));
+const FILES = ['dashboards/wrapped.json', 'dashboards/clean.json', 'dashboards/team/no-uid.json', 'dashboards/team/broken.json'];
+
+/** The wrapper unwrapped, `id` gone, `version` and every other key untouched. */
+const WRAPPED_FIXED = `{
+  "panels": [],
+  "schemaVersion": 39,
+  "tags": [
+    "api"
+  ],
+  "title": "Wrapped export",
+  "uid": "wrapped",
+  "version": 3
+}
+`;
+
+/** A uid added (slug of the file name + hash of `team/no-uid.json`); inputs unresolved, refresh unclamped. */
+const NO_UID_FIXED = `{
+  "__inputs": [
+    {
+      "label": "Prometheus",
+      "name": "DS_PROMETHEUS",
+      "pluginId": "prometheus",
+      "type": "datasource"
+    }
+  ],
+  "panels": [
+    {
+      "datasource": {
+        "type": "prometheus",
+        "uid": "\${DS_PROMETHEUS}"
+      },
+      "id": 1,
+      "targets": [
+        {
+          "expr": "histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[5m]))",
+          "refId": "A"
+        }
+      ],
+      "title": "p99",
+      "type": "timeseries"
+    }
+  ],
+  "refresh": "1s",
+  "schemaVersion": 39,
+  "title": "Service latency",
+  "uid": "no-uid-0dd9cf518b"
+}
+`;
+
+describe('dashsync check --fix', () => {
+  const temporary: string[] = [];
+  afterEach(async () => {
+    await Promise.all(temporary.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  async function copyFixture(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-fix-'));
+    temporary.push(dir);
+    await cp(FIXTURE, dir, { recursive: true });
+    return dir;
+  }
+
+  async function readAll(dir: string): Promise<Record<string, string>> {
+    const entries = await Promise.all(FILES.map(async (file) => [file, await readFile(join(dir, file), 'utf8')] as const));
+    return Object.fromEntries(entries);
+  }
+
+  it('rewrites what it can without changing meaning, leaves broken JSON alone, and says what it changed', async () => {
+    const dir = await copyFixture();
+    const before = await readAll(dir);
+
+    const result = await runCli(['check', '--fix'], { cwd: dir });
+
+    const after = await readAll(dir);
+    expect(after['dashboards/wrapped.json']).toBe(WRAPPED_FIXED);
+    expect(after['dashboards/team/no-uid.json']).toBe(NO_UID_FIXED);
+    expect(after['dashboards/clean.json']).toBe(before['dashboards/clean.json']);
+    expect(after['dashboards/team/broken.json']).toBe(before['dashboards/team/broken.json']);
+    expect(result.stdout).toBe(
+      'dashboards/team/broken.json:5:1: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)\n',
+    );
+    expect(result.stderr).toBe(
+      [
+        'fixed dashboards/team/no-uid.json: added uid "no-uid-0dd9cf518b"',
+        'fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id',
+        'check: 4 files, 1 error, 0 warnings, 2 fixed',
+        '',
+      ].join('\n'),
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it('is idempotent: a second run changes no byte and fixes nothing', async () => {
+    const dir = await copyFixture();
+    await runCli(['check', '--fix'], { cwd: dir });
+    const first = await readAll(dir);
+
+    const second = await runCli(['check', '--fix'], { cwd: dir });
+
+    expect(await readAll(dir)).toEqual(first);
+    expect(second.stderr).toBe('check: 4 files, 1 error, 0 warnings\n');
+  });
+
+  it('writes the same uid on another machine (another checkout path)', async () => {
+    const [one, two] = [await copyFixture(), await copyFixture()];
+    await runCli(['check', '--fix'], { cwd: one });
+    await runCli(['check', '--fix', '--root', join(two, 'dashboards')], { cwd: two });
+    const file = 'dashboards/team/no-uid.json';
+    expect(await readFile(join(two, file), 'utf8')).toBe(await readFile(join(one, file), 'utf8'));
+  });
+
+  it('with a list of files fixes only those', async () => {
+    const dir = await copyFixture();
+    const before = await readAll(dir);
+
+    const result = await runCli(['check', '--fix', 'dashboards/wrapped.json'], { cwd: dir });
+
+    const after = await readAll(dir);
+    expect(after['dashboards/wrapped.json']).toBe(WRAPPED_FIXED);
+    expect(after['dashboards/team/no-uid.json']).toBe(before['dashboards/team/no-uid.json']);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id\ncheck: 1 file, 0 errors, 0 warnings, 1 fixed\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('gives a new uid that no other dashboard or folder of the tree uses', async () => {
+    const dir = await copyFixture();
+    // Another dashboard already holds the uid --fix would derive first.
+    await writeFile(
+      join(dir, 'dashboards/clean.json'),
+      (await readFile(join(dir, 'dashboards/clean.json'), 'utf8')).replace('"uid": "clean"', '"uid": "no-uid-0dd9cf518b"'),
+    );
+
+    await runCli(['check', '--fix'], { cwd: dir });
+
+    const fixed = JSON.parse(await readFile(join(dir, 'dashboards/team/no-uid.json'), 'utf8')) as { uid: string };
+    expect(fixed.uid).toMatch(/^no-uid-[0-9a-f]{10}$/);
+    expect(fixed.uid).not.toBe('no-uid-0dd9cf518b');
+    const again = await runCli(['check'], { cwd: dir });
+    expect(again.stdout).not.toContain('uid-duplicate');
+  });
+});

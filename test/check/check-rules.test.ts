@@ -1,0 +1,149 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/check/${name}/`, import.meta.url));
+
+/**
+ * One scenario directory per rule (test/fixtures/check/<rule-id>/dashboards/…), checked
+ * by the built CLI as a user runs it: exact stdout lines, stderr summary, exit status.
+ */
+const cases: { rule: string; stdout: string[]; summary: string; exit: number }[] = [
+  {
+    rule: 'json-syntax',
+    stdout: ['dashboards/broken.json:29:1: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)'],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'not-an-object',
+    stdout: ['dashboards/list.json:1:1: error: a dashboard file must hold a JSON object, found an array (not-an-object)'],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'title-missing',
+    stdout: ['dashboards/untitled.json:1:1: error: dashboard needs a non-empty string "title"; there is none (title-missing)'],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'uid-missing',
+    stdout: ['dashboards/no-uid.json:1:1: error: dashboard has no "uid"; run `dashsync check --fix` to add a stable one (uid-missing)'],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'uid-too-long',
+    stdout: [`dashboards/long.json:28:10: error: uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40 (uid-too-long)`],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'uid-invalid',
+    stdout: ['dashboards/spaces.json:28:10: error: uid "cpu usage!" may only contain letters, digits, "-" and "_" (uid-invalid)'],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'input-unmapped',
+    stdout: [
+      'dashboards/exported.json:14:16: error: input DS_PROMETHEUS is not mapped: add "inputs": { "DS_PROMETHEUS": "<datasource uid>" } to dashsync.config.json (input-unmapped)',
+    ],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'uid-duplicate',
+    stdout: [
+      'dashboards/a.json:28:10: error: uid "shared-uid" is also used by dashboards/team/b.json: every dashboard needs its own uid (uid-duplicate)',
+      'dashboards/team/b.json:28:10: error: uid "shared-uid" is also used by dashboards/a.json: every dashboard needs its own uid (uid-duplicate)',
+    ],
+    summary: 'check: 2 files, 2 errors, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'folder-uid-duplicate',
+    stdout: [
+      'dashboards/x/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/y/_folder.json: folder uids must be unique (folder-uid-duplicate)',
+      'dashboards/y/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/x: folder uids must be unique (folder-uid-duplicate)',
+    ],
+    summary: 'check: 4 files, 2 errors, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'folder-file-invalid',
+    stdout: ['dashboards/team/_folder.json:3:10: error: folder uid "team folder" may only contain letters, digits, "-" and "_" (folder-file-invalid)'],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'uid-collides-with-folder',
+    stdout: [
+      'dashboards/ops/_folder.json:3:10: error: folder uid "ops" is also the uid of dashboard dashboards/ops/ops.json: Grafana keeps folders and dashboards in one uid space (uid-collides-with-folder)',
+      'dashboards/ops/ops.json:28:10: error: uid "ops" is also the uid of folder dashboards/ops: Grafana keeps folders and dashboards in one uid space (uid-collides-with-folder)',
+    ],
+    summary: 'check: 2 files, 2 errors, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'folder-too-deep',
+    stdout: [
+      'dashboards/a/b/c/d/e: error: folder nesting is 5 levels deep here; Grafana allows at most 4 nested folders: move these dashboards up (folder-too-deep)',
+    ],
+    summary: 'check: 1 file, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
+    rule: 'title-duplicate-in-folder',
+    stdout: [
+      'dashboards/team/cpu-copy.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)',
+      'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)',
+    ],
+    summary: 'check: 3 files, 0 errors, 2 warnings',
+    exit: 0,
+  },
+  {
+    rule: 'id-present',
+    stdout: [
+      'dashboards/with-id.json:2:9: warning: "id": 42 is a database id of one Grafana instance and means nothing elsewhere; run `dashsync check --fix` to remove it (id-present)',
+    ],
+    summary: 'check: 1 file, 0 errors, 1 warning',
+    exit: 0,
+  },
+  {
+    rule: 'not-canonical',
+    stdout: [
+      'dashboards/exported.json:2:3: warning: file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it (not-canonical)',
+    ],
+    summary: 'check: 1 file, 0 errors, 1 warning',
+    exit: 0,
+  },
+];
+
+describe('dashsync check: one fixture per rule', () => {
+  it.each(cases)('$rule', async ({ rule, stdout, summary, exit }) => {
+    const result = await runCli(['check'], { cwd: fixture(rule) });
+    expect(result.stdout).toBe(stdout.map((line) => `${line}\n`).join(''));
+    expect(result.stderr).toBe(`${summary}\n`);
+    expect(result.code).toBe(exit);
+  });
+
+  it('a clean tree prints nothing on stdout and exits 0', async () => {
+    const result = await runCli(['check'], { cwd: fixture('valid') });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('check: 4 files, 0 errors, 0 warnings\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('--root points at another tree; a missing root is one clear error line', async () => {
+    const other = await runCli(['check', '--root', 'dashboards/team-a'], { cwd: fixture('valid') });
+    expect(other.stderr).toBe('check: 2 files, 0 errors, 0 warnings\n');
+    expect(other.code).toBe(0);
+
+    const missing = await runCli(['check', '--root', 'nope'], { cwd: fixture('valid') });
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in dashsync\.config\.json\)\n$/);
+    expect(missing.code).toBe(1);
+  });
+});
