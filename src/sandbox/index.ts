@@ -8,7 +8,7 @@ import { createControlRoutes } from './control-routes.js';
 import { StateSaver, readStateFile } from './persistence.js';
 import { provisionDashboard } from './provision-dashboard.js';
 import { RequestLog } from './request-log.js';
-import { allRoutes } from './routes/index.js';
+import { routesFor } from './routes/index.js';
 import { createRequestHandler } from './server.js';
 import { addToken, createServiceAccount } from './service-accounts.js';
 import { createInitialState, nowIso } from './state.js';
@@ -38,7 +38,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     settings: { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20 },
     faults,
     log,
-    match: createRouteTable(allRoutes),
+    match: createRouteTable(routesFor(era)),
     control: createControlRoutes(faults, log, current),
     changed,
     signal: shutdown.signal,

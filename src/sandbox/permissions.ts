@@ -22,8 +22,12 @@ export function hasRole(identity: Identity, role: OrgRole): boolean {
 /** undefined when allowed; otherwise the RBAC middleware's 403 (grafana-api.md §7.3). */
 export function authorize(identity: Identity, requirement: Requirement): Reply | undefined {
   if (hasRole(identity, requirement.minRole)) return undefined;
-  const needed =
-    requirement.anyOf.length === 1 ? requirement.anyOf[0] : `any of ${requirement.anyOf.join(', ')}`;
+  return rbacDenied(requirement.anyOf);
+}
+
+/** The RBAC middleware's 403 body; one action prints bare, several as `any of a, b`. */
+export function rbacDenied(anyOf: string[]): Reply {
+  const needed = anyOf.length === 1 ? anyOf[0] : `any of ${anyOf.join(', ')}`;
   return mapJson(403, {
     title: 'Access denied',
     message: `You'll need additional permissions to perform this action. Permissions needed: ${needed}`,

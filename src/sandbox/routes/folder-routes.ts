@@ -1,0 +1,197 @@
+import { isObject } from '../dashboard-model.js';
+import { ancestorsOf, descendantsOf, MAX_ANCESTORS, subtreeHeight } from '../folder-tree.js';
+import { folderDto } from '../folder-views.js';
+import { errorReply, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+import { canRead, editorAction } from '../permissions.js';
+import { generateUid } from '../generate-uid.js';
+import { slugify } from '../slugify.js';
+import { nowIso, orgDashboards, orgFolders, type FolderRecord } from '../state.js';
+
+const validUid = /^[a-zA-Z0-9\-_]*$/;
+const folderNotFound = (): Reply => statusError(404, 'not-found', 'folder not found');
+const depthReached = (): Reply =>
+  errutilReply(400, 'folder.maximum-depth-reached', 'Maximum nested folder depth reached');
+
+/** /api/folders (grafana-api.md §5), nested folders on. */
+export const folderRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/folders', requirement: canRead('folders:read'), handle: listFolders },
+  { method: 'POST', pattern: '/api/folders', requirement: editorAction('folders:create'), handle: createFolder },
+  { method: 'GET', pattern: '/api/folders/:uid', requirement: canRead('folders:read'), handle: getFolder },
+  { method: 'PUT', pattern: '/api/folders/:uid', requirement: editorAction('folders:write'), handle: updateFolder },
+  { method: 'DELETE', pattern: '/api/folders/:uid', requirement: editorAction('folders:delete'), handle: deleteFolder },
+  { method: 'POST', pattern: '/api/folders/:uid/move', requirement: editorAction('folders:write'), handle: moveFolder },
+  { method: 'GET', pattern: '/api/folders/:uid/counts', requirement: canRead('folders:read'), handle: folderCounts },
+];
+
+function foldersOf(context: RouteContext): Map<string, FolderRecord> {
+  return orgFolders(context.state, context.identity.orgId);
+}
+
+function listFolders(context: RouteContext): Reply {
+  const folders = foldersOf(context);
+  const parentUid = context.query.get('parentUid') ?? '';
+  if (parentUid !== '' && !folders.has(parentUid)) return folderNotFound();
+  let limit = Number.parseInt(context.query.get('limit') ?? '', 10);
+  if (!(limit > 0)) limit = 1000;
+  let page = Number.parseInt(context.query.get('page') ?? '', 10);
+  if (!(page > 0)) page = 1;
+  const children = [...folders.values()]
+    .filter((folder) => folder.parentUid === parentUid)
+    .sort((a, b) => a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || a.id - b.id)
+    .slice((page - 1) * limit, page * limit);
+  return json(
+    200,
+    children.map((folder) => ({
+      id: folder.id,
+      uid: folder.uid,
+      title: folder.title,
+      ...(folder.parentUid ? { parentUid: folder.parentUid } : {}),
+    })),
+  );
+}
+
+function getFolder(context: RouteContext): Reply {
+  const folders = foldersOf(context);
+  const folder = folders.get(context.params.uid!);
+  if (!folder) return folderNotFound();
+  return json(200, folderDto(folders, context.identity, folder));
+}
+
+function createFolder(context: RouteContext): Reply {
+  const request = context.body;
+  if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
+  const folders = foldersOf(context);
+  const title = typeof request.title === 'string' ? request.title.trim() : '';
+  let uid = typeof request.uid === 'string' ? request.uid.trim() : '';
+  const parentUid = typeof request.parentUid === 'string' ? request.parentUid : '';
+  if (uid === 'general' || uid === 'sharedwithme') return errorReply(400, 'invalid uid for folder provided');
+  if (title === '') return errorReply(400, 'folder title cannot be empty');
+  if (!validUid.test(uid)) return errorReply(400, context.era.folderBadUidMessage);
+  if (uid.length > 40) return errorReply(400, 'uid too long, max 40 characters');
+  if (title.toLowerCase() === 'general') return errorReply(400, 'a folder with that name already exists');
+  if (parentUid !== '') {
+    if (!folders.has(parentUid)) return folderNotFound();
+    if (ancestorsOf(folders, parentUid).length >= MAX_ANCESTORS) return depthReached();
+  }
+  if (uid !== '' && (folders.has(uid) || (context.era.sharedUidSpace && orgDashboards(context.state, context.identity.orgId).has(uid)))) {
+    return errorReply(409, 'a folder/dashboard with the same uid already exists');
+  }
+  const clash = titleClash(context, title, parentUid, undefined);
+  if (clash) return clash;
+  while (uid === '' || folders.has(uid)) uid = generateUid(context.era.uidStyle);
+  const now = nowIso();
+  const folder: FolderRecord = {
+    id: ++context.state.counters.dashboardId,
+    uid,
+    orgId: context.identity.orgId,
+    title,
+    description: typeof request.description === 'string' ? request.description : '',
+    parentUid,
+    version: 1,
+    created: now,
+    updated: now,
+    createdBy: context.identity.login,
+    updatedBy: context.identity.login,
+  };
+  folders.set(uid, folder);
+  context.changed();
+  return json(200, folderDto(folders, context.identity, folder));
+}
+
+/** Era A: sibling folder titles are unique, and a folder may not take the slug of a dashboard beside it. */
+function titleClash(context: RouteContext, title: string, parentUid: string, self: FolderRecord | undefined): Reply | undefined {
+  if (!context.era.uniqueTitles) return undefined;
+  for (const folder of foldersOf(context).values()) {
+    if (folder !== self && folder.parentUid === parentUid && folder.title.toLowerCase() === title.toLowerCase()) {
+      return errorReply(409, 'a folder or dashboard in the general folder with the same name already exists');
+    }
+  }
+  const slug = slugify(title);
+  for (const dashboard of orgDashboards(context.state, context.identity.orgId).values()) {
+    if (!dashboard.deleted && dashboard.folderUid === parentUid && dashboard.slug === slug) {
+      return errorReply(400, 'Folder name cannot be the same as one of its dashboards');
+    }
+  }
+  return undefined;
+}
+
+function updateFolder(context: RouteContext): Reply {
+  const request = context.body;
+  if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
+  const folders = foldersOf(context);
+  const folder = folders.get(context.params.uid!);
+  if (!folder) return folderNotFound();
+  const version = typeof request.version === 'number' ? request.version : 0;
+  if (version !== folder.version && request.overwrite !== true) {
+    return statusError(412, 'version-mismatch', 'the folder has been changed by someone else');
+  }
+  const title = typeof request.title === 'string' ? request.title.trim() : folder.title;
+  if (title === '') return errorReply(400, 'folder title cannot be empty');
+  if (title !== folder.title) {
+    if (title.toLowerCase() === 'general') return errorReply(400, 'a folder with that name already exists');
+    const clash = titleClash(context, title, folder.parentUid, folder);
+    if (clash) return clash;
+  }
+  const updated: FolderRecord = {
+    ...folder,
+    title,
+    description: typeof request.description === 'string' ? request.description : folder.description,
+    version: folder.version + 1,
+    updated: nowIso(),
+    updatedBy: context.identity.login,
+  };
+  folders.set(folder.uid, updated);
+  context.changed();
+  return json(200, folderDto(folders, context.identity, updated));
+}
+
+function moveFolder(context: RouteContext): Reply {
+  const request = context.body;
+  if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
+  const folders = foldersOf(context);
+  const folder = folders.get(context.params.uid!);
+  if (!folder) return folderNotFound();
+  const parentUid = typeof request.parentUid === 'string' && request.parentUid !== 'general' ? request.parentUid : '';
+  if (parentUid === folder.uid) return errorReply(400, 'folder cannot be parent of itself');
+  if (parentUid !== '') {
+    if (!folders.has(parentUid)) return folderNotFound();
+    const ancestors = ancestorsOf(folders, parentUid);
+    if (ancestors.some((ancestor) => ancestor.uid === folder.uid)) {
+      return errutilReply(400, 'folder.circular-reference', 'Circular reference detected');
+    }
+    if (ancestors.length + 1 + subtreeHeight(folders, folder.uid) > MAX_ANCESTORS) return depthReached();
+  }
+  const moved: FolderRecord = { ...folder, parentUid, version: folder.version + 1, updated: nowIso(), updatedBy: context.identity.login };
+  folders.set(folder.uid, moved);
+  context.changed();
+  return json(200, folderDto(folders, context.identity, moved));
+}
+
+function deleteFolder(context: RouteContext): Reply {
+  const folders = foldersOf(context);
+  const folder = folders.get(context.params.uid!);
+  if (!folder) return folderNotFound();
+  const doomed = new Set([folder.uid, ...descendantsOf(folders, folder.uid).map((child) => child.uid)]);
+  const dashboards = orgDashboards(context.state, context.identity.orgId);
+  for (const dashboard of [...dashboards.values()]) {
+    if (doomed.has(dashboard.folderUid)) dashboards.delete(dashboard.uid);
+  }
+  for (const uid of doomed) folders.delete(uid);
+  context.changed();
+  if (context.era.folderDeleteBody === 'short') return mapJson(200, { message: 'Folder deleted' });
+  return mapJson(200, { id: folder.id, message: `Folder ${folder.title} deleted`, title: folder.title });
+}
+
+function folderCounts(context: RouteContext): Reply {
+  const folders = foldersOf(context);
+  const folder = folders.get(context.params.uid!);
+  if (!folder) return folderNotFound();
+  const subtree = descendantsOf(folders, folder.uid);
+  const inside = new Set([folder.uid, ...subtree.map((child) => child.uid)]);
+  let dashboards = 0;
+  for (const dashboard of orgDashboards(context.state, context.identity.orgId).values()) {
+    if (!dashboard.deleted && inside.has(dashboard.folderUid)) dashboards++;
+  }
+  return mapJson(200, { alertrule: 0, dashboard: dashboards, folder: subtree.length, librarypanel: 0 });
+}

@@ -1,0 +1,108 @@
+import { folderUrl } from '../dashboard-views.js';
+import { errorReply, json, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+import { canRead, hasRole } from '../permissions.js';
+import { slugify } from '../slugify.js';
+import { orgDashboards, orgFolders, type DashboardRecord, type FolderRecord } from '../state.js';
+
+const MAX_LIMIT = 5000;
+const TRASH_DAYS = 30;
+
+interface Candidate {
+  kind: 'dash-db' | 'dash-folder';
+  record: DashboardRecord | FolderRecord;
+  title: string;
+  tags: string[];
+  parentUid: string;
+}
+
+/** GET /api/search (grafana-api.md §4): SQL-style filter + title order + LIMIT/OFFSET, then the page sort. */
+function search(context: RouteContext): Reply {
+  const { query } = context;
+  let limit = Number.parseInt(query.get('limit') ?? '', 10);
+  if (!(limit >= 1)) limit = 1000;
+  if (limit > MAX_LIMIT) {
+    return errorReply(422, 'Limit is above maximum allowed (5000), use page parameter to access hits beyond limit');
+  }
+  let page = Number.parseInt(query.get('page') ?? '', 10);
+  if (!(page >= 1)) page = 1;
+  const deleted = context.era.trash && query.get('deleted') === 'true';
+  if (deleted && !hasRole(context.identity, 'Admin')) return errorReply(401, 'Unauthorized');
+  if ((query.has('folderIds') && query.has('folderUIDs')) || (query.has('dashboardIds') && query.has('dashboardUIDs'))) {
+    return errorReply(400, 'search supports UIDs or IDs, not both');
+  }
+
+  const folders = orgFolders(context.state, context.identity.orgId);
+  const type = query.get('type');
+  const text = (query.get('query') ?? '').toLowerCase();
+  const tags = query.getAll('tag').filter((tag) => tag !== '');
+  const uids = [...query.getAll('dashboardUIDs'), ...query.getAll('dashboardUID')].flatMap((v) => v.split(',')).filter(Boolean);
+  const ids = query.getAll('dashboardIds').map(Number);
+  const folderUids = query.getAll('folderUIDs').flatMap((v) => v.split(',')).filter(Boolean).map((uid) => (uid === 'general' ? '' : uid));
+  const folderIds = query.getAll('folderIds').map(Number);
+  const parentFromId = (id: number) => (id === 0 ? '' : ([...folders.values()].find((f) => f.id === id)?.uid ?? '\u0000'));
+  const parentFilter = [...folderUids, ...folderIds.map(parentFromId)];
+
+  const candidates: Candidate[] = [];
+  if (type !== 'dash-db' && !deleted) {
+    for (const folder of folders.values()) {
+      candidates.push({ kind: 'dash-folder', record: folder, title: folder.title, tags: [], parentUid: folder.parentUid });
+    }
+  }
+  if (type !== 'dash-folder') {
+    for (const dashboard of orgDashboards(context.state, context.identity.orgId).values()) {
+      if (Boolean(dashboard.deleted) !== deleted) continue;
+      candidates.push({ kind: 'dash-db', record: dashboard, title: dashboard.title, tags: dashboard.tags, parentUid: dashboard.folderUid });
+    }
+  }
+  const matches = candidates.filter(
+    (c) =>
+      (text === '' || c.title.toLowerCase().includes(text)) &&
+      tags.every((tag) => c.tags.includes(tag)) &&
+      (uids.length === 0 || uids.includes(c.record.uid)) &&
+      (ids.length === 0 || ids.includes(c.record.id)) &&
+      (parentFilter.length === 0 || parentFilter.includes(c.parentUid)),
+  );
+  const sort = query.get('sort') ?? '';
+  const descending = sort === 'alpha-desc';
+  matches.sort((a, b) => compareTitles(a, b) * (descending ? -1 : 1));
+  const pageHits = matches.slice((page - 1) * limit, page * limit);
+  if (sort === '') pageHits.sort((a, b) => (a.kind === b.kind ? compareTitles(a, b) : a.kind === 'dash-folder' ? -1 : 1));
+  return json(200, pageHits.map((candidate) => renderHit(context, folders, candidate)));
+}
+
+function compareTitles(a: Candidate, b: Candidate): number {
+  const left = a.title.toLowerCase();
+  const right = b.title.toLowerCase();
+  if (left !== right) return left < right ? -1 : 1;
+  return a.record.id - b.record.id;
+}
+
+function renderHit(context: RouteContext, folders: Map<string, FolderRecord>, candidate: Candidate): Record<string, unknown> {
+  const { record, kind } = candidate;
+  const slug = kind === 'dash-db' ? (record as DashboardRecord).slug : slugify(record.title);
+  const parent = candidate.parentUid ? folders.get(candidate.parentUid) : undefined;
+  const deleted = kind === 'dash-db' ? (record as DashboardRecord).deleted : undefined;
+  return {
+    id: record.id,
+    uid: record.uid,
+    orgId: record.orgId,
+    title: record.title,
+    uri: `db/${slug}`,
+    url: kind === 'dash-db' ? `/d/${record.uid}/${slug}` : `/dashboards/f/${record.uid}/${slug}`,
+    slug: context.era.emptySearchSlug ? '' : slug,
+    type: kind,
+    tags: [...candidate.tags].sort(),
+    isStarred: false,
+    ...(parent
+      ? { folderId: parent.id, folderUid: parent.uid, folderTitle: parent.title, folderUrl: folderUrl(parent) }
+      : {}),
+    sortMeta: 0,
+    isDeleted: deleted !== undefined,
+    ...(deleted ? { permanentlyDeleteDate: new Date(Date.parse(deleted) + TRASH_DAYS * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+  };
+}
+
+export const searchRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/search', requirement: canRead('dashboards:read'), handle: search },
+];

@@ -1,0 +1,39 @@
+import { isObject } from '../dashboard-model.js';
+import { mapJson, errorWithTrace, statusError, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+import { editorAction } from '../permissions.js';
+import { orgDashboards, orgFolders } from '../state.js';
+
+/** 11.2 with the dashboardRestore toggle: purge or restore a dashboard in Recently deleted (grafana-api.md §3). */
+export const trashRoutes: Route[] = [
+  { method: 'DELETE', pattern: '/api/dashboards/uid/:uid/trash', requirement: editorAction('dashboards:delete'), handle: purge },
+  { method: 'PATCH', pattern: '/api/dashboards/uid/:uid/trash', requirement: editorAction('dashboards:create'), handle: restore },
+];
+
+function trashed(context: RouteContext) {
+  const record = orgDashboards(context.state, context.identity.orgId).get(context.params.uid!);
+  return record?.deleted ? record : undefined;
+}
+
+function purge(context: RouteContext): Reply {
+  const record = trashed(context);
+  if (!record) return errorWithTrace(404, 'Dashboard not found');
+  orgDashboards(context.state, context.identity.orgId).delete(record.uid);
+  context.changed();
+  return mapJson(200, { message: `Dashboard ${record.title} deleted`, title: record.title, uid: record.uid });
+}
+
+function restore(context: RouteContext): Reply {
+  const record = trashed(context);
+  if (!record) return errorWithTrace(404, 'Dashboard not found');
+  const request = isObject(context.body) ? context.body : {};
+  const requested = typeof request.folderUid === 'string' ? request.folderUid : undefined;
+  const folderUid = requested ?? record.folderUid;
+  if (folderUid !== '' && !orgFolders(context.state, context.identity.orgId).has(folderUid)) {
+    return statusError(400, 'bad-request', 'Restoring folder not found');
+  }
+  const { deleted: _deleted, ...live } = record;
+  orgDashboards(context.state, context.identity.orgId).set(record.uid, { ...live, folderUid });
+  context.changed();
+  return mapJson(200, { message: `Dashboard ${record.title} restored`, title: record.title, uid: record.uid });
+}

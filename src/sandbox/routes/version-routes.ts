@@ -1,0 +1,93 @@
+import { findLiveDashboard, saveSuccess, writeDashboard } from '../dashboard-writer.js';
+import { injectIdentity, isObject } from '../dashboard-model.js';
+import { errorReply, errorWithTrace, json, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+import { editorAction } from '../permissions.js';
+import type { DashboardRecord, VersionRecord } from '../state.js';
+
+/** Versions list / one version / restore (grafana-api.md §6); all need dashboards:write. */
+export const versionRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/dashboards/uid/:uid/versions', requirement: editorAction('dashboards:write'), handle: listVersions },
+  { method: 'GET', pattern: '/api/dashboards/uid/:uid/versions/:version', requirement: editorAction('dashboards:write'), handle: getVersion },
+  { method: 'POST', pattern: '/api/dashboards/uid/:uid/restore', requirement: editorAction('dashboards:write'), handle: restoreVersion },
+];
+
+function listVersions(context: RouteContext): Reply {
+  const record = findLiveDashboard(context, context.params.uid!);
+  if (!record) return errorWithTrace(404, 'Dashboard not found');
+  if (record.versions.length === 0) return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
+  let limit = Number.parseInt(context.query.get('limit') ?? '', 10);
+  if (!(limit > 0)) limit = 1000;
+  const offsetParam = context.era.versionsAsObject ? context.query.get('continueToken') : context.query.get('start');
+  const start = Math.max(0, Number.parseInt(offsetParam ?? '', 10) || 0);
+  const newestFirst = [...record.versions].reverse();
+  const slice = newestFirst.slice(start, start + limit);
+  // The 11.2 SQL list does not select the data column; the 12+ k8s history list carries the spec.
+  const withData = context.era.versionsAsObject;
+  const versions = slice.map((entry) => versionMeta(record, entry, { rewriteMessage: true, withData }));
+  if (!context.era.versionsAsObject) return rawJson(`[${versions.join(',')}]`);
+  const next = start + limit < newestFirst.length ? String(start + limit) : '';
+  return rawJson(`{"continueToken":${JSON.stringify(next)},"versions":[${versions.join(',')}]}`);
+}
+
+function getVersion(context: RouteContext): Reply {
+  const record = findLiveDashboard(context, context.params.uid!);
+  if (!record) return errorWithTrace(404, 'Dashboard not found');
+  const wanted = Number(context.params.version);
+  const entry = record.versions.find((candidate) => candidate.version === wanted);
+  if (!entry) {
+    return errorWithTrace(500, `Dashboard version ${context.params.version} not found for dashboardId ${record.id}`);
+  }
+  return rawJson(versionMeta(record, entry, { rewriteMessage: false, withData: true }));
+}
+
+function restoreVersion(context: RouteContext): Reply {
+  const request = context.body;
+  if (context.invalidJson || !isObject(request) || typeof request.version !== 'number' || request.version === 0) {
+    return errorWithTrace(400, 'bad request data');
+  }
+  const record = findLiveDashboard(context, context.params.uid!);
+  if (!record) return errorWithTrace(404, 'Dashboard not found');
+  const entry = record.versions.find((candidate) => candidate.version === request.version);
+  if (!entry) return errorReply(404, 'Dashboard version not found');
+  const model = JSON.parse(entry.body) as Record<string, unknown>;
+  const saved = writeDashboard(context, {
+    existing: record,
+    uid: record.uid,
+    model,
+    folderUid: record.folderUid,
+    message: `Restored from version ${entry.version}`,
+    restoredFrom: entry.version,
+  });
+  return saveSuccess(saved);
+}
+
+/** DashboardVersionMeta as JSON text; the list rewrites messages like Grafana's handler does. */
+function versionMeta(
+  record: DashboardRecord,
+  entry: VersionRecord,
+  options: { rewriteMessage: boolean; withData: boolean },
+): string {
+  let message = entry.message;
+  if (options.rewriteMessage) {
+    if (entry.restoredFrom === entry.version) message = 'Initial save (created by migration)';
+    if (entry.restoredFrom > 0) message = `Restored from version ${entry.restoredFrom}`;
+    if (entry.parentVersion === 0) message = 'Initial save';
+  }
+  const head = JSON.stringify({
+    id: entry.id,
+    dashboardId: record.id,
+    uid: record.uid,
+    parentVersion: entry.parentVersion,
+    restoredFrom: entry.restoredFrom,
+    version: entry.version,
+    created: entry.created,
+    message,
+  });
+  const data = options.withData ? injectIdentity(entry.body, record.id, record.uid, entry.version) : 'null';
+  return `${head.slice(0, -1)},"data":${data},"createdBy":${JSON.stringify(entry.createdBy)}}`;
+}
+
+function rawJson(body: string): Reply {
+  return { status: 200, body };
+}
