@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// npm run bench — dashsync against the floor (bare undici requests) on the same sandbox.
+// Table on stdout, its last line `bench: plan/floor=… apply/floor=… latency/ideal=… rss10k=…MB`;
+// progress on stderr. See --help.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import fg from 'fast-glob';
+import { writeDashboardTree } from './lib/generate-dashboards.mjs';
+import { installCleanup } from './lib/bench-processes.mjs';
+import { computeRatios, renderReport, renderSummaryLine } from './lib/bench-report.mjs';
+import { measureDashsync, measureFloor, measureSize, measureStartup } from './lib/bench-scenarios.mjs';
+
+const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds first)
+
+  --n N              dashboards in the floor / plan / apply / latency scenarios (default 5000; quick 400)
+  --concurrency C    parallel requests, for dashsync and for the floor (default 8)
+  --sizes A,B,C      tree sizes for the scaling and memory runs (default 1000,5000,10000; quick 200,400,1000)
+  --quick            small sizes: finishes in under a minute on 2 cores (no 10,000-dashboard run: rss10k=n/a)
+  --floor-only       only the floor (bare undici requests); no dashsync plan/apply
+  --latency-ms MS    per-request latency the sandbox adds in the latency scenario (default 20)
+  --seed S           generator seed (default 1)
+  --max-minutes M    stop everything after M minutes (default 20; quick 3)
+  --keep             keep the generated trees (their directory is printed)
+
+Environment: DASHSYNC_BENCH_CLI=path/to/cli/index.js measures another build.`;
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      n: { type: 'string' }, concurrency: { type: 'string' }, sizes: { type: 'string' }, quick: { type: 'boolean' },
+      'floor-only': { type: 'boolean' }, 'latency-ms': { type: 'string' }, seed: { type: 'string' },
+      'max-minutes': { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  const positive = (name, text, fallback) => {
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
+    return value;
+  };
+  const sizes = (values.sizes ?? (quick ? '200,400,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
+  return {
+    quick,
+    n: positive('n', values.n, quick ? 400 : 5000),
+    concurrency: positive('concurrency', values.concurrency, 8),
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    floorOnly: values['floor-only'] ?? false,
+    latencyMs: positive('latency-ms', values['latency-ms'], 20),
+    seed: positive('seed', values.seed, 1),
+    maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 3 : 20),
+    keep: values.keep ?? false,
+  };
+}
+
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
+function treeFiles(root) {
+  return fg.sync('**/*.json', { cwd: root }).sort();
+}
+
+async function main() {
+  const options = readOptions();
+  // DASHSYNC_BENCH_CLI measures another build (e.g. a release) with the same harness.
+  const cliPath = process.env.DASHSYNC_BENCH_CLI ?? fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
+  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` (or \`npm run bench\`, which builds first)`);
+  const workDir = mkdtempSync(join(tmpdir(), 'dashsync-bench-'));
+  const cleanTemp = () => {
+    if (options.keep) log(`trees kept in ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  };
+  installCleanup({
+    deadlineMs: options.maxMinutes * 60_000,
+    onDeadline: () => {
+      log(`gave up after ${options.maxMinutes} minutes (raise --max-minutes); children stopped`);
+      cleanTemp();
+      process.exit(1);
+    },
+  });
+
+  try {
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM (${Math.round(freemem() / 2 ** 30)} GB free), Node ${process.version}`;
+    const treeA = join(workDir, 'tree');
+    const treeB = join(workDir, 'tree-changed');
+    log(`generating ${options.n} dashboards (seed ${options.seed}) and their all-changed variant in ${workDir}`);
+    const written = writeDashboardTree(treeA, { count: options.n, seed: options.seed });
+    writeDashboardTree(treeB, { count: options.n, seed: options.seed, mutate: { fraction: 1, seed: options.seed } });
+    log(`tree: ${written.count} files, ${(written.bytes / 2 ** 20).toFixed(1)} MB, mean ${Math.round(written.bytes / written.count / 1024)} KB, ${written.directories} directories`);
+    const files = treeFiles(treeA);
+    const common = { cliPath, treeA, treeB, files, count: options.n, concurrency: options.concurrency, workDir, log };
+
+    const floor = await measureFloor(common);
+    let dashsync;
+    let startupMs;
+    const sizes = [];
+    if (!options.floorOnly) {
+      const timeoutMs = options.maxMinutes * 60_000;
+      startupMs = await measureStartup({ cliPath, workDir });
+      dashsync = await measureDashsync({ ...common, latencyMs: options.latencyMs, timeoutMs });
+      dashsync.idealLatencyMs = (options.n * options.latencyMs) / options.concurrency;
+      for (const size of options.sizes) {
+        const tree = size === options.n ? treeA : join(workDir, `tree-${size}`);
+        if (tree !== treeA) writeDashboardTree(tree, { count: size, seed: options.seed });
+        log(`scaling: apply then plan ${size} dashboards (peak RSS measured)`);
+        const measured = await measureSize({ cliPath, tree, concurrency: options.concurrency, workDir, timeoutMs, measureRss: true });
+        sizes.push({ size, ...measured });
+        if (tree !== treeA) rmSync(tree, { recursive: true, force: true });
+      }
+    }
+    const ratios = computeRatios({ floor, dashsync, sizes });
+    process.stdout.write(`${renderReport({ machine, options, floor, dashsync, sizes, startupMs, ratios })}\n${renderSummaryLine(ratios)}\n`);
+    const failed = [dashsync?.applyCreate, dashsync?.planNoop, dashsync?.planChanged, dashsync?.applyUpdate, dashsync?.latency, ...sizes.flatMap((s) => [s.apply, s.plan])]
+      .filter((run) => run && !run.ok);
+    return failed.length > 0 ? 1 : 0;
+  } finally {
+    cleanTemp();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Exit even if a keep-alive socket lingers, once stdout has been flushed.
+    setTimeout(() => process.exit(code), 200).unref();
+  },
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

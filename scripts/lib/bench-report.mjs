@@ -1,0 +1,81 @@
+// Turns measurements into the printed table and the one-line summary (pure: returns strings).
+
+const seconds = (ms) => (ms === undefined || Number.isNaN(ms) ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+const ratio = (a, b) => (a === undefined || b === undefined || !(b > 0) ? undefined : a / b);
+const fixed2 = (value) => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(2));
+const megabytes = (mb) => (mb === undefined ? 'n/a' : `${Math.round(mb)} MB`);
+
+function renderRows(header, rows) {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => String(row[i]).length)));
+  const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The ratios of the summary line; undefined where a scenario did not run or failed. */
+export function computeRatios({ floor, dashsync, sizes }) {
+  const timed = (run) => (run?.ok ? run.ms : undefined);
+  const worst = (...values) => (values.some((v) => v === undefined) ? undefined : Math.max(...values));
+  const getFloor = floor?.get;
+  const planNoop = ratio(timed(dashsync?.planNoop), getFloor);
+  const planChanged = ratio(timed(dashsync?.planChanged), floor ? floor.get + floor.versions : undefined);
+  const applyCreate = ratio(timed(dashsync?.applyCreate), floor?.create);
+  const applyUpdate = ratio(timed(dashsync?.applyUpdate), floor ? floor.get + floor.versions + floor.update : undefined);
+  const applyUpdatePostsOnly = ratio(timed(dashsync?.applyUpdate), floor?.update);
+  const latency = ratio(timed(dashsync?.latency), dashsync?.idealLatencyMs);
+  const at10k = sizes?.find((s) => s.size === 10_000);
+  const rss10k = at10k ? worst(at10k.apply.rssMB, at10k.plan.rssMB) : undefined;
+  return {
+    planNoop, planChanged, applyCreate, applyUpdate, applyUpdatePostsOnly, latency, rss10k,
+    plan: worst(planNoop, planChanged),
+    apply: worst(applyCreate, applyUpdate),
+  };
+}
+
+export function renderSummaryLine(ratios) {
+  const rss = ratios.rss10k === undefined ? 'n/a' : `${Math.round(ratios.rss10k)}MB`;
+  return `bench: plan/floor=${fixed2(ratios.plan)} apply/floor=${fixed2(ratios.apply)} latency/ideal=${fixed2(ratios.latency)} rss10k=${rss}`;
+}
+
+export function renderReport({ machine, options, floor, dashsync, sizes, startupMs, ratios }) {
+  const n = options.n;
+  const c = options.concurrency;
+  const out = [`dashsync benchmark — ${machine}`, `N = ${n}, concurrency = ${c}, seed = ${options.seed}${floor ? `, sandbox = Grafana ${floor.grafanaVersion}` : ''}`, ''];
+  const rows = [];
+  const timed = (run) => (run?.ok ? run.ms : undefined);
+  const note = (run) => run?.note ?? '';
+  if (floor) {
+    const rate = (ms) => `${Math.round((n * 1000) / ms)} req/s`;
+    rows.push([`floor: ${n} POST creates`, '', seconds(floor.create), '', rate(floor.create)]);
+    rows.push([`floor: ${n} GET by uid`, '', seconds(floor.get), '', rate(floor.get)]);
+    rows.push([`floor: ${n} GET versions?limit=1`, '', seconds(floor.versions), '', rate(floor.versions)]);
+    rows.push([`floor: ${n} POST updates`, '', seconds(floor.update), '', rate(floor.update)]);
+  }
+  if (dashsync) {
+    rows.push(['plan, no changes', seconds(timed(dashsync.planNoop)), seconds(floor?.get), fixed2(ratios.planNoop), note(dashsync.planNoop)]);
+    rows.push(['plan, all changed', seconds(timed(dashsync.planChanged)), seconds(floor && floor.get + floor.versions), fixed2(ratios.planChanged), note(dashsync.planChanged)]);
+    rows.push([`apply, ${n} creates`, seconds(timed(dashsync.applyCreate)), seconds(floor?.create), fixed2(ratios.applyCreate), note(dashsync.applyCreate)]);
+    rows.push([`apply, ${n} updates`, seconds(timed(dashsync.applyUpdate)), seconds(floor && floor.get + floor.versions + floor.update), fixed2(ratios.applyUpdate),
+      `${note(dashsync.applyUpdate)} [vs POSTs alone: ${fixed2(ratios.applyUpdatePostsOnly)}]`.trim()]);
+    rows.push([`plan, +${options.latencyMs} ms/request`, seconds(timed(dashsync.latency)), `${seconds(dashsync.idealLatencyMs)} ideal`, fixed2(ratios.latency), note(dashsync.latency)]);
+  }
+  if (startupMs !== undefined) rows.push(['CLI start (--version)', seconds(startupMs), '', '', 'included in every dashsync time above']);
+  out.push(renderRows(['scenario', 'dashsync', 'floor', 'ratio', 'notes'], rows));
+  if (sizes?.length) {
+    out.push('', 'scaling (fresh sandbox per size: apply to empty, then plan with no changes)');
+    const first = sizes[0];
+    const sizeRows = sizes.map((s) => {
+      const perDashboard = s.plan.ok ? `${((s.plan.ms * 1000) / s.size).toFixed(0)} µs` : 'n/a';
+      const growth = s.plan.ok && first.plan.ok ? `×${(s.plan.ms / first.plan.ms).toFixed(2)} for ×${(s.size / first.size).toFixed(1)} N` : '';
+      const failed = [s.apply, s.plan].filter((run) => !run.ok).map((run) => run.note).join('; ');
+      return [s.size, seconds(timed(s.apply)), megabytes(s.apply.rssMB), seconds(timed(s.plan)), megabytes(s.plan.rssMB), perDashboard, failed || growth];
+    });
+    out.push(renderRows(['N', 'apply', 'apply RSS', 'plan', 'plan RSS', 'plan/dashboard', 'growth'], sizeRows));
+  }
+  out.push(
+    '',
+    'floors: plan no changes = N GETs; plan all changed = N GETs + N version GETs (drift check, SPEC §6);',
+    'apply creates = N POSTs; apply updates = N GETs + N version GETs + N POSTs (plan-then-apply must read before it writes).',
+    'plan/floor and apply/floor on the last line are the worse of their two scenarios; ideal latency = N × added ms / concurrency.',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,74 @@
+// The sandbox as a separate process (`dashsync sandbox --port 0`), one per scenario so that
+// every scenario starts from a fresh Grafana; controlled through /__sandbox/*.
+import { request } from 'undici';
+import { killAllChildren, spawnTracked } from './bench-processes.mjs';
+
+const READY = /dashsync sandbox listening on (http:\/\/\S+) \(Grafana ([^,]+),/;
+
+export async function startSandbox({ cliPath, timeoutMs = 20_000, args = [] }) {
+  const child = spawnTracked(process.execPath, [cliPath, 'sandbox', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-4096);
+  });
+  const { url, version } = await new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => fail(`did not print its listening line within ${timeoutMs / 1000}s`), timeoutMs);
+    function fail(why) {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`sandbox ${why}${stderr.trim() ? `: ${stderr.trim().split('\n').pop()}` : ''}`));
+    }
+    child.once('error', (error) => fail(`could not start (${error.message})`));
+    child.once('exit', (code, signal) => fail(`exited (${code ?? signal}) before listening`));
+    child.stdout.setEncoding('utf8').on('data', function onData(chunk) {
+      stdout += chunk;
+      const match = READY.exec(stdout);
+      if (!match) return;
+      clearTimeout(timer);
+      child.removeAllListeners('exit');
+      child.stdout.off('data', onData);
+      child.stdout.resume();
+      resolve({ url: match[1], version: match[2] });
+    });
+  });
+
+  async function control(method, path, body) {
+    const response = await request(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) throw new Error(`sandbox ${method} ${path}: ${response.statusCode} ${text.slice(0, 200)}`);
+    return text;
+  }
+
+  return {
+    url,
+    version,
+    /** FaultConfig of src/sandbox/types.ts, or null for none. */
+    setFaults: (faults) => control('PUT', '/__sandbox/faults', faults),
+    clearRequests: () => control('DELETE', '/__sandbox/requests'),
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Runs `use(sandbox)` against a fresh sandbox and always stops it. */
+export async function withSandbox(cliPath, use) {
+  const sandbox = await startSandbox({ cliPath });
+  try {
+    return await use(sandbox);
+  } finally {
+    await sandbox.close().catch(killAllChildren);
+  }
+}

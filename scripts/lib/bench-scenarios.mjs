@@ -1,0 +1,104 @@
+// The measured scenarios. Each runs against its own fresh sandbox process.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createFloorFolders, createFloorPool, readSaveBodies, readUids, timeRequests } from './bench-floor.mjs';
+import { failureLine, runProcess } from './bench-processes.mjs';
+import { withSandbox } from './bench-sandbox.mjs';
+
+const RSS_PRELOAD = new URL('./bench-rss.cjs', import.meta.url).pathname;
+
+/** Floor times (ms) for N creates, GETs, version-list GETs and updates of the same dashboards. */
+export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log }) {
+  return withSandbox(cliPath, async (sandbox) => {
+    const pool = createFloorPool(sandbox.url, concurrency);
+    const count = files.length;
+    try {
+      await createFloorFolders(pool, files, concurrency);
+      const run = (requestAt) => timeRequests(pool, { count, concurrency, requestAt });
+      let bodies = readSaveBodies(treeA, files);
+      log(`floor: ${count} POST creates`);
+      const create = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }));
+      const uids = readUids(treeA, files);
+      log(`floor: ${count} GETs by uid`);
+      const get = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }));
+      log(`floor: ${count} GETs of the newest version (the drift check)`);
+      const versions = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}/versions?limit=1` }));
+      bodies = readSaveBodies(treeB, files, { version: 1 });
+      log(`floor: ${count} POST updates`);
+      const update = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }));
+      return { create, get, versions, update, grafanaVersion: sandbox.version };
+    } finally {
+      await pool.close();
+    }
+  });
+}
+
+/** The environment of a measured dashsync run: credentials from the environment, as in CI. */
+function dashsyncEnv(url, rssFile) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('GRAFANA_') && !key.startsWith('DASHSYNC_')) env[key] = value;
+  }
+  return { ...env, GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1', ...(rssFile ? { DASHSYNC_BENCH_RSS_FILE: rssFile } : {}) };
+}
+
+/**
+ * Runs `dashsync <args>` as a child process. `expect` = the exit codes that mean the run did
+ * what the scenario needs (e.g. plan --detailed-exitcode: 0 for no changes, 2 for changes).
+ */
+export async function runDashsync({ cliPath, url, args, expect, workDir, timeoutMs, measureRss = false }) {
+  const rssFile = measureRss ? join(mkdtempSync(join(workDir, 'rss-')), 'max-rss-kb') : undefined;
+  const nodeArgs = measureRss ? ['--require', RSS_PRELOAD] : [];
+  const result = await runProcess(process.execPath, [...nodeArgs, cliPath, ...args], { env: dashsyncEnv(url, rssFile), cwd: workDir, timeoutMs });
+  const ok = !result.timedOut && expect.includes(result.code);
+  const summary = /^Plan: .*$/m.exec(result.stdoutTail)?.[0] ?? /^Apply: .*$/m.exec(result.stdoutTail)?.[0] ?? '';
+  let rssMB;
+  if (rssFile) {
+    try {
+      rssMB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    } catch {
+      rssMB = undefined;
+    }
+    rmSync(join(rssFile, '..'), { recursive: true, force: true });
+  }
+  return { ms: result.ms, ok, rssMB, summary, note: ok ? summary : `${failureLine(result)} (expected exit ${expect.join(' or ')})` };
+}
+
+/** plan/apply of the same tree as the floor: creates, no changes, all changed, updates, and under latency. */
+export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, latencyMs, workDir, timeoutMs, log }) {
+  return withSandbox(cliPath, async (sandbox) => {
+    const common = ['--concurrency', String(concurrency)];
+    const run = (what, args, expect) => {
+      log(`dashsync: ${what}`);
+      return runDashsync({ cliPath, url: sandbox.url, args: [...args, ...common], expect, workDir, timeoutMs });
+    };
+    const applyCreate = await run(`apply, ${count} creates`, ['apply', '--root', treeA], [0]);
+    const planNoop = await run('plan, no changes', ['plan', '--root', treeA, '--detailed-exitcode'], [0]);
+    const planChanged = await run('plan, all changed', ['plan', '--root', treeB, '--detailed-exitcode'], [2]);
+    const applyUpdate = await run(`apply, ${count} updates`, ['apply', '--root', treeB], [0]);
+    await sandbox.setFaults({ latencyMs });
+    const latency = await run(`plan, no changes, ${latencyMs} ms added per request`, ['plan', '--root', treeB, '--detailed-exitcode'], [0]);
+    await sandbox.setFaults(null);
+    return { applyCreate, planNoop, planChanged, applyUpdate, latency };
+  });
+}
+
+/** For one tree size: apply it to an empty sandbox, then plan it (no changes); time and peak RSS of each. */
+export function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRss }) {
+  return withSandbox(cliPath, async (sandbox) => {
+    const common = ['--root', tree, '--concurrency', String(concurrency)];
+    const apply = await runDashsync({ cliPath, url: sandbox.url, args: ['apply', ...common], expect: [0], workDir, timeoutMs, measureRss });
+    const plan = await runDashsync({ cliPath, url: sandbox.url, args: ['plan', ...common, '--detailed-exitcode'], expect: [0], workDir, timeoutMs, measureRss });
+    return { apply, plan };
+  });
+}
+
+/** Median wall time of `node dist/cli/index.js --version`: what every measured run pays before its first request. */
+export async function measureStartup({ cliPath, workDir }) {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const result = await runProcess(process.execPath, [cliPath, '--version'], { env: dashsyncEnv('http://127.0.0.1:9'), cwd: workDir, timeoutMs: 30_000 });
+    times.push(result.code === 0 ? result.ms : NaN);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
