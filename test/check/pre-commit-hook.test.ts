@@ -1,0 +1,113 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** The checkout under test: this test file lives in <repo>/test/check/. */
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HAS_PRE_COMMIT = spawnSync('pre-commit', ['--version'], { stdio: 'ignore' }).status === 0;
+const NAME = HAS_PRE_COMMIT
+  ? 'the pre-commit framework runs the dashsync-check hook of this repository'
+  : 'the pre-commit framework (SKIPPED: no `pre-commit` binary on PATH; apt-get install pre-commit)';
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+async function git(cwd: string, ...args: string[]): Promise<string> {
+  const result = await run('git', ['-c', 'user.name=dashsync test', '-c', 'user.email=test@dashsync.invalid', '-c', 'commit.gpgsign=false', ...args], cwd, cleanGitEnv());
+  if (result.code !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.output}`);
+  return result.output.trim();
+}
+
+/** No GIT_DIR & co. leaking in when the suite itself runs inside a git hook. */
+function cleanGitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_') && !key.startsWith('PRE_COMMIT')) env[key] = value;
+  return { ...env, ...extra };
+}
+
+/**
+ * A committed copy of the checkout's tracked files (as they are in the working tree),
+ * so the test needs no particular commit to exist and works on a fresh CI clone.
+ * dist/ and node_modules/ are not tracked: pre-commit has to build the package itself.
+ */
+async function snapshotCheckout(into: string): Promise<string> {
+  const listed = await run('git', ['ls-files', '-z'], REPO_ROOT, cleanGitEnv());
+  const files = listed.output.split('\0').filter((file) => file !== '' && existsSync(join(REPO_ROOT, file)));
+  for (const file of files) {
+    await mkdir(dirname(join(into, file)), { recursive: true });
+    await copyFile(join(REPO_ROOT, file), join(into, file));
+  }
+  await git(into, 'init', '-q');
+  await git(into, 'add', '-A');
+  await git(into, 'commit', '-q', '-m', 'snapshot of the checkout under test');
+  return git(into, 'rev-parse', 'HEAD');
+}
+
+const dashboard = (uid: string, title: string): string =>
+  `${JSON.stringify({ panels: [], schemaVersion: 39, tags: [], title, uid }, null, 2)}\n`;
+
+describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
+  const temporary: string[] = [];
+  afterAll(async () => {
+    await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('installs the hook from the packed package, fails a commit with a broken dashboard, passes it once fixed', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'dashsync-pre-commit-'));
+    temporary.push(work);
+    const hookRepo = join(work, 'dashsync');
+    const userRepo = join(work, 'grafana-dashboards');
+    await mkdir(hookRepo);
+    await mkdir(join(userRepo, 'dashboards', 'platform'), { recursive: true });
+    const rev = await snapshotCheckout(hookRepo);
+
+    await git(userRepo, 'init', '-q');
+    await writeFile(
+      join(userRepo, '.pre-commit-config.yaml'),
+      `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: dashsync-check\n`,
+    );
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'cpu.json'), dashboard('platform-cpu', 'CPU'));
+    await git(userRepo, 'add', '-A');
+    await git(userRepo, 'commit', '-q', '-m', 'existing dashboards');
+
+    // Staged: a dashboard reusing the uid of one that is not staged, and a JSON file that is no dashboard.
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'memory.json'), dashboard('platform-cpu', 'Memory'));
+    await writeFile(join(userRepo, 'package.json'), '{ "name": "not-a-dashboard" }\n');
+    await git(userRepo, 'add', '-A');
+    const env = cleanGitEnv({ PRE_COMMIT_HOME: join(work, 'pre-commit-home') });
+
+    const failing = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+
+    expect(failing.output).toContain('- hook id: dashsync-check');
+    expect(failing.output).toContain(
+      'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid (uid-duplicate)',
+    );
+    expect(failing.output).toContain('check: 1 file, 1 error, 0 warnings');
+    expect(failing.code).toBe(1);
+
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'memory.json'), dashboard('platform-memory', 'Memory'));
+    await git(userRepo, 'add', '-A');
+
+    const passing = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+
+    expect(passing.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
+    expect(passing.code).toBe(0);
+  }, 600_000);
+});
