@@ -78,6 +78,8 @@ export function runProcess(command, args, { env, cwd, timeoutMs }) {
 /** One line that says why a child failed, for the table: the last non-empty stderr line. */
 export function failureLine(result) {
   if (result.timedOut) return 'timed out';
-  const last = result.stderrTail.trim().split('\n').filter(Boolean).pop() ?? '';
+  // Skip a crash's stack frames and Node's version footer: the message line is what explains it.
+  const lines = result.stderrTail.split('\n').filter((line) => line.trim() && !/^\s+at |^Node\.js v|^\s*\^+\s*$/.test(line));
+  const last = lines.pop()?.trim() ?? '';
   return `exit ${result.code ?? result.signal}${last ? `: ${last.slice(0, 160)}` : ''}`;
 }
