@@ -1,0 +1,105 @@
+import { ConfigError, EXIT_OK } from '../../errors.js';
+import { startSandbox } from '../../sandbox/index.js';
+import type { FaultConfig, GrafanaVersion, SandboxOptions } from '../../sandbox/types.js';
+import type { DashsyncCommand } from '../define-command.js';
+
+interface SandboxArgs {
+  port: number;
+  host: string;
+  data?: string;
+  grafanaVersion: string;
+  minRefreshInterval: string;
+  versionsToKeep: number;
+  token?: boolean;
+  latency?: number;
+  errorRate?: number;
+  errorStatus?: number;
+  rateLimitRate?: number;
+  retryAfter?: number;
+  dropRate?: number;
+  seed?: number;
+}
+
+const versions: GrafanaVersion[] = ['11.2', '12', '13'];
+
+export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
+  command: 'sandbox',
+  describe: 'Run the bundled Grafana-compatible API server (for demos, tests and benchmarks)',
+  builder: (yargs) =>
+    yargs
+      .option('port', { type: 'number', default: 3000, describe: 'Port to listen on (0 = any free port)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+      .option('data', { type: 'string', describe: 'Persist state to this JSON file (loaded at start, written atomically)' })
+      .option('grafana-version', { type: 'string', default: '12', describe: 'Release family to emulate: 11.2, 12 or 13' })
+      .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
+      .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
+      .option('token', { type: 'boolean', describe: 'Create an Admin service account token at start and print it' })
+      .option('latency', { type: 'number', describe: 'Fault: milliseconds added before every /api answer' })
+      .option('error-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered with --error-status' })
+      .option('error-status', { type: 'number', describe: 'Fault: status of injected errors (default 503)' })
+      .option('rate-limit-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered 429' })
+      .option('retry-after', { type: 'number', describe: 'Fault: Retry-After seconds on injected 429s (default 1)' })
+      .option('drop-rate', { type: 'number', describe: 'Fault: fraction 0..1 of connections dropped mid-response' })
+      .option('seed', { type: 'number', describe: 'Fault: PRNG seed, for repeatable runs' }) as never,
+  async run(args) {
+    const options = sandboxOptions(args);
+    let handle;
+    try {
+      handle = await startSandbox(options);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new ConfigError([`port ${options.port} is already in use; pass --port 0 or another port`]);
+      if (code === 'EADDRNOTAVAIL') throw new ConfigError([`cannot listen on --host ${options.host}`]);
+      if (error instanceof Error && error.message.startsWith('sandbox data file')) throw new ConfigError([error.message]);
+      throw error;
+    }
+    process.stdout.write(
+      `dashsync sandbox listening on ${handle.url} (Grafana ${handle.grafanaVersion}, org 1 "Main Org.", admin/admin)\n`,
+    );
+    if (args.token) process.stdout.write(`token: ${await handle.createToken('Admin')}\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await handle.close();
+    return EXIT_OK;
+  },
+};
+
+function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; host: string } {
+  const problems: string[] = [];
+  const grafanaVersion = versions.find((version) => version === String(args.grafanaVersion));
+  if (!grafanaVersion) problems.push(`--grafana-version must be one of ${versions.join(', ')} (got ${String(args.grafanaVersion)})`);
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) problems.push(`--port must be 0..65535 (got ${args.port})`);
+  if (!/^\d+(ms|s|m|h|d)$/.test(args.minRefreshInterval)) {
+    problems.push(`--min-refresh-interval must be a duration like 5s or 1m (got ${args.minRefreshInterval})`);
+  }
+  if (!Number.isInteger(args.versionsToKeep) || args.versionsToKeep < 1) problems.push('--versions-to-keep must be a whole number ≥ 1');
+  for (const [flag, value] of [['--error-rate', args.errorRate], ['--rate-limit-rate', args.rateLimitRate], ['--drop-rate', args.dropRate]] as const) {
+    if (value !== undefined && !(value >= 0 && value <= 1)) problems.push(`${flag} must be between 0 and 1 (got ${value})`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const faults: FaultConfig = {
+    ...(args.latency !== undefined ? { latencyMs: args.latency } : {}),
+    ...(args.errorRate !== undefined ? { errorRate: args.errorRate } : {}),
+    ...(args.errorStatus !== undefined ? { errorStatus: args.errorStatus } : {}),
+    ...(args.rateLimitRate !== undefined ? { rateLimitRate: args.rateLimitRate } : {}),
+    ...(args.retryAfter !== undefined ? { retryAfterSeconds: args.retryAfter } : {}),
+    ...(args.dropRate !== undefined ? { dropRate: args.dropRate } : {}),
+    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+  };
+  return {
+    port: args.port,
+    host: args.host,
+    grafanaVersion,
+    ...(args.data ? { dataFile: args.data } : {}),
+    minRefreshInterval: args.minRefreshInterval,
+    versionsToKeep: args.versionsToKeep,
+    ...(Object.keys(faults).length > 0 ? { faults } : {}),
+  };
+}
