@@ -1,0 +1,32 @@
+// Measures `dashsync check` on a generated tree of realistic dashboards (not a test: no
+// timing assertions). Usage: npm run build && node test/check/measure-check-speed.mjs [count] [runs]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
+
+const count = Number(process.argv[2] ?? 500);
+const runs = Number(process.argv[3] ?? 7);
+const cli = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'dashsync-check-speed-'));
+try {
+  const tree = writeDashboardTree(join(dir, 'dashboards'), { count, seed: 7 });
+  const timings = [];
+  let summary = '';
+  for (let i = 0; i < runs; i += 1) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, [cli, 'check'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    timings.push(Number(process.hrtime.bigint() - start) / 1e6);
+    summary = result.stderr.trim();
+    if (result.status !== 0) throw new Error(`check failed: ${result.stderr}`);
+  }
+  timings.sort((a, b) => a - b);
+  const median = timings[Math.floor(timings.length / 2)];
+  const mb = (tree.bytes / 1024 / 1024).toFixed(1);
+  console.log(`${tree.count} dashboards, ${mb} MB, ${tree.directories} directories: ${summary}`);
+  console.log(`dashsync check wall time (process start to exit), median of ${runs}: ${median.toFixed(0)} ms (min ${timings[0].toFixed(0)}, max ${timings.at(-1).toFixed(0)})`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
