@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const versions: GrafanaVersion[] = ['11.2', '12', '13'];
+const save = (s: SandboxHandle, body: unknown) => apiRequest(s, 'POST', '/api/dashboards/db', body);
+const get = (s: SandboxHandle, uid: string) => apiRequest(s, 'GET', `/api/dashboards/uid/${uid}`);
+
+describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion) => {
+  const era = { legacy: grafanaVersion !== '13', unique: grafanaVersion === '11.2', limitsMessage: grafanaVersion !== '11.2' };
+
+  it('creates at version 1 and answers the full success body', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const response = await save(s, { dashboard: { uid: 'cpu', title: 'CPU usage' }, folderUid: '', message: 'first' });
+    expect(response.status).toBe(200);
+    expect(response.text).toBe(
+      `{"folderUid":"","id":1,"slug":"cpu-usage","status":"success","uid":"cpu","url":"/d/cpu/cpu-usage","version":1}`,
+    );
+  });
+
+  it('updates with the current version (+1 every save, even unchanged) and refuses a stale one', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'cpu', title: 'CPU' } });
+    const second = await save(s, { dashboard: { uid: 'cpu', title: 'CPU', version: 1 }, overwrite: false });
+    expect(second.body.version).toBe(2);
+    const third = await save(s, { dashboard: { uid: 'cpu', title: 'CPU', version: 2 } });
+    expect(third.body.version).toBe(3);
+    const stale = await save(s, { dashboard: { uid: 'cpu', title: 'CPU', version: 1 }, overwrite: false });
+    if (era.legacy) {
+      expect(stale.status).toBe(412);
+      expect(stale.text).toBe('{"message":"The dashboard has been changed by someone else","status":"version-mismatch"}');
+    } else {
+      expect(stale.status).toBe(409);
+      expect(stale.text).toBe('{"message":"Dashboard already exists. Use overwrite flag to update."}');
+    }
+    const missingVersion = await save(s, { dashboard: { uid: 'cpu', title: 'CPU' } });
+    expect(missingVersion.status).toBe(era.legacy ? 412 : 409);
+    const forced = await save(s, { dashboard: { uid: 'cpu', title: 'CPU', version: 1 }, overwrite: true });
+    expect(forced.body.version).toBe(4);
+    expect((await get(s, 'cpu')).body.dashboard.version).toBe(4);
+  });
+
+  it('generates a uid when none is given', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const response = await save(s, { dashboard: { title: 'No uid' } });
+    expect(response.status).toBe(200);
+    const pattern = grafanaVersion === '12' ? /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/ : /^[a-z][a-z0-9]{13}$/;
+    expect(response.body.uid).toMatch(pattern);
+    expect((await get(s, response.body.uid)).body.dashboard.title).toBe('No uid');
+  });
+
+  it('raises refresh to the minimum interval and injects id, uid and version on read', async () => {
+    const s = await startTestSandbox({ grafanaVersion, minRefreshInterval: '10s' });
+    await save(s, { dashboard: { uid: 'fast', title: 'Fast', refresh: '1s', panels: [{ id: 1 }] } });
+    await save(s, { dashboard: { uid: 'slow', title: 'Slow', refresh: '1m' } });
+    const fast = (await get(s, 'fast')).body.dashboard;
+    expect(fast).toEqual({ id: 1, uid: 'fast', version: 1, title: 'Fast', refresh: '10s', panels: [{ id: 1 }] });
+    expect((await get(s, 'slow')).body.dashboard.refresh).toBe('1m');
+  });
+
+  it('refuses bad requests with Grafana’s bodies', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const cases: [unknown, number, string][] = [
+      ['{not json', 400, '{"message":"bad request data","traceID":""}'],
+      [{ folderUid: '' }, 400, '{"message":"bad request data","traceID":""}'],
+      [{ dashboard: { title: 'F' }, isFolder: true }, 400, '{"message":"Use folders endpoint for saving folders."}'],
+      [{ dashboard: { uid: 'bad uid!', title: 'T' } }, 400, '{"message":"uid contains illegal characters"}'],
+      [{ dashboard: { uid: 'a'.repeat(41), title: 'T' } }, 400, '{"message":"uid too long, max 40 characters"}'],
+      [{ dashboard: { title: 'T' }, folderUid: 'nope' }, 400, '{"message":"folder not found"}'],
+    ];
+    for (const [body, status, text] of cases) {
+      const response = await save(s, body);
+      expect([response.status, response.text]).toEqual([status, text]);
+    }
+    const longMessage = await save(s, { dashboard: { title: 'T' }, message: 'm'.repeat(501) });
+    if (era.limitsMessage) expect([longMessage.status, longMessage.text]).toEqual([400, '{"message":"message too long, max 500 characters"}']);
+    else expect(longMessage.status).toBe(200);
+  });
+
+  it('validates titles the era’s way', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const empty = await save(s, { dashboard: { uid: 'e', title: '   ' } });
+    const long = await save(s, { dashboard: { uid: 'l', title: 'x'.repeat(5001) } });
+    if (era.legacy) {
+      expect([empty.status, empty.text]).toEqual([400, '{"message":"Dashboard title cannot be empty","status":"empty-name"}']);
+      expect([long.status, long.text]).toEqual([
+        400,
+        '{"message":"Dashboard title cannot contain more than 5 000 characters","status":"title-too-long"}',
+      ]);
+    } else {
+      expect(empty.status).toBe(200); // era D does not trim: "   " is a title
+      const missing = await save(s, { dashboard: { uid: 'm' } });
+      expect([missing.status, missing.text]).toEqual([400, '{"message":"Dashboard spec is missing required title property"}']);
+    }
+  });
+
+  it('trims title and uid where the era does, and writes them back', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const response = await save(s, { dashboard: { uid: ' spaced ', title: '  Padded  ' } });
+    if (era.legacy) {
+      expect(response.body.uid).toBe('spaced');
+      expect((await get(s, 'spaced')).body.dashboard.title).toBe('Padded');
+    } else {
+      expect([response.status, response.text]).toEqual([400, '{"message":"uid contains illegal characters"}']);
+    }
+  });
+
+  it('handles a numeric id: unknown id, id naming another row, id retargeting a row', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const a = (await save(s, { dashboard: { uid: 'a', title: 'A' } })).body;
+    await save(s, { dashboard: { uid: 'b', title: 'B' } });
+    const unknown = await save(s, { dashboard: { id: 999, title: 'X' } });
+    expect([unknown.status, unknown.text]).toEqual([404, '{"message":"Dashboard not found","status":"not-found"}']);
+    const clash = await save(s, { dashboard: { id: a.id, uid: 'b', title: 'A', version: 1 } });
+    expect([clash.status, clash.text]).toEqual([400, '{"message":"A dashboard with the same uid already exists"}']);
+    const byIdOnly = await save(s, { dashboard: { id: a.id, title: 'A2', version: 1 } });
+    expect(byIdOnly.body).toMatchObject({ uid: 'a', version: 2 });
+    if (era.legacy) {
+      const unknownWithUid = await save(s, { dashboard: { id: 999, uid: 'c', title: 'C' } });
+      expect(unknownWithUid.status).toBe(404);
+      const retarget = await save(s, { dashboard: { id: a.id, uid: 'renamed', title: 'A3', version: 2 } });
+      expect(retarget.body).toMatchObject({ id: a.id, uid: 'renamed', version: 3 });
+      expect((await get(s, 'a')).status).toBe(404);
+    } else {
+      const unknownWithUid = await save(s, { dashboard: { id: 999, uid: 'c', title: 'C' } });
+      expect(unknownWithUid.body).toMatchObject({ uid: 'c', version: 1 });
+    }
+  });
+
+  it('moves a dashboard to the root when folderUid is left out, and resolves folderId where the era does', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const folder = (await apiRequest(s, 'POST', '/api/folders', { uid: 'f', title: 'Team' })).body;
+    await save(s, { dashboard: { uid: 'd', title: 'D' }, folderUid: 'f' });
+    expect((await get(s, 'd')).body.meta).toMatchObject({ folderUid: 'f', folderTitle: 'Team', folderId: folder.id, folderUrl: '/dashboards/f/f/team' });
+    await save(s, { dashboard: { uid: 'd', title: 'D', version: 1 } });
+    expect((await get(s, 'd')).body.meta).toMatchObject({ folderUid: '', folderTitle: 'General', folderId: 0, folderUrl: '' });
+    const byId = await save(s, { dashboard: { uid: 'd', title: 'D', version: 2 }, folderId: folder.id });
+    expect(byId.body.folderUid).toBe(era.legacy ? 'f' : '');
+  });
+
+  it('keeps titles unique per folder only on 11.2', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'one', title: 'Same Title' } });
+    const duplicate = await save(s, { dashboard: { uid: 'two', title: 'same title' } });
+    if (!era.unique) {
+      expect(duplicate.status).toBe(200);
+      return;
+    }
+    expect([duplicate.status, duplicate.text]).toEqual([
+      412,
+      '{"message":"A dashboard with the same name in the folder already exists","status":"name-exists"}',
+    ]);
+    const takeover = await save(s, { dashboard: { uid: 'two', title: 'Same title' }, overwrite: true });
+    expect(takeover.body).toMatchObject({ uid: 'one', version: 2 });
+    expect((await get(s, 'two')).status).toBe(404);
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
+    const folderName = await save(s, { dashboard: { uid: 'x', title: 'OPS' }, folderUid: 'ops' });
+    expect([folderName.status, folderName.text]).toEqual([400, '{"message":"Dashboard name cannot be the same as folder","status":"name-match"}']);
+  });
+
+  it('refuses to save a provisioned dashboard unless UI updates are allowed', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await s.provisionDashboard({ dashboard: { uid: 'prov', title: 'Provisioned' }, externalId: 'team/prov.json' });
+    await s.provisionDashboard({ dashboard: { uid: 'open', title: 'Open' }, allowUiUpdates: true });
+    const locked = await save(s, { dashboard: { uid: 'prov', title: 'Provisioned', version: 1 } });
+    expect([locked.status, locked.text]).toEqual([400, '{"message":"Cannot save provisioned dashboard"}']);
+    const allowed = await save(s, { dashboard: { uid: 'open', title: 'Open', version: 1 } });
+    expect(allowed.body.version).toBe(2);
+    const meta = (await get(s, 'prov')).body.meta;
+    expect(meta).toMatchObject({ provisioned: true, provisionedExternalId: 'team/prov.json', createdBy: 'Anonymous' });
+    expect((await get(s, 'open')).body.meta.provisioned).toBe(false);
+  });
+});
+
+describe('POST /api/dashboards/db k8s-style bodies on Grafana 13', () => {
+  it('accepts a dashboard.grafana.app resource and refuses malformed ones', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const ok = await save(s, { dashboard: { apiVersion: 'dashboard.grafana.app/v1', metadata: { name: 'k8s' }, spec: { title: 'K8s' } } });
+    expect(ok.body).toMatchObject({ uid: 'k8s', version: 1 });
+    const cases: [unknown, string][] = [
+      [{ metadata: { name: 'x' }, spec: { title: 'X' } }, 'Dashboard appears to be a k8s style resource, but is missing an explicit apiVersion.'],
+      [{ apiVersion: 'v1', spec: { title: 'X' } }, 'The dashboard payload references a non dashboard apiVersion.  This should be sent to the requested api directly'],
+      [{ apiVersion: 'dashboard.grafana.app/v1', id: 3, spec: { title: 'X' } }, 'The k8s style dashboard must not include an id on the root element'],
+      [{ apiVersion: 'dashboard.grafana.app/v1', metadata: {} }, 'The k8s style dashboard must include the dashboard contents in the spec property'],
+    ];
+    for (const [dashboard, message] of cases) {
+      const response = await save(s, { dashboard });
+      expect([response.status, response.body.message]).toEqual([400, message]);
+    }
+    const notObject = await save(s, { dashboard: 'text' });
+    expect([notObject.status, notObject.text]).toEqual([400, '{"message":"Failed to read dashboard"}']);
+  });
+});
