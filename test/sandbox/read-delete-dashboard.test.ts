@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const versions: GrafanaVersion[] = ['11.2', '12', '13'];
+const save = (s: SandboxHandle, body: unknown) => apiRequest(s, 'POST', '/api/dashboards/db', body);
+
+describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion) => {
+  it('returns the dashboard with the full meta', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'Team A' });
+    await save(s, { dashboard: { uid: 'cpu', title: 'CPU', tags: ['b', 'a'] }, folderUid: 'team' });
+    const response = await apiRequest(s, 'GET', '/api/dashboards/uid/cpu');
+    expect(response.status).toBe(200);
+    const { dashboard, meta } = response.body;
+    expect(dashboard).toEqual({ id: 2, uid: 'cpu', version: 1, title: 'CPU', tags: ['b', 'a'] });
+    expect(meta).toEqual({
+      type: 'db',
+      canSave: true,
+      canEdit: true,
+      canAdmin: true,
+      canStar: true,
+      canDelete: true,
+      slug: 'cpu',
+      url: '/d/cpu/cpu',
+      expires: '0001-01-01T00:00:00Z',
+      created: meta.created,
+      updated: meta.updated,
+      updatedBy: 'admin',
+      createdBy: 'admin',
+      version: 1,
+      hasAcl: false,
+      isFolder: false,
+      ...(grafanaVersion === '11.2' ? {} : { apiVersion: 'v0alpha1' }),
+      folderId: 1,
+      folderUid: 'team',
+      folderTitle: 'Team A',
+      folderUrl: '/dashboards/f/team/team-a',
+      provisioned: false,
+      provisionedExternalId: '',
+      annotationsPermissions: {
+        dashboard: { canAdd: true, canEdit: true, canDelete: true },
+        organization: { canAdd: true, canEdit: true, canDelete: true },
+      },
+    });
+    expect(meta.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('answers 404 with traceID for an unknown uid', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const response = await apiRequest(s, 'GET', '/api/dashboards/uid/nope');
+    expect([response.status, response.text]).toEqual([404, '{"message":"Dashboard not found","traceID":""}']);
+  });
+
+  it('deletes: a move to Recently deleted on 11.2, a hard delete on 12 and 13', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'gone', title: 'Gone soon' } });
+    const response = await apiRequest(s, 'DELETE', '/api/dashboards/uid/gone');
+    expect(response.status).toBe(200);
+    const message = grafanaVersion === '11.2' ? 'Dashboard Gone soon moved to Recently deleted' : 'Dashboard Gone soon deleted';
+    expect(response.text).toBe(`{"message":"${message}","title":"Gone soon","uid":"gone"}`);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/gone')).status).toBe(404);
+    expect((await apiRequest(s, 'GET', '/api/search?query=Gone')).body).toEqual([]);
+    const again = await apiRequest(s, 'DELETE', '/api/dashboards/uid/gone');
+    expect([again.status, again.text]).toEqual([404, '{"message":"Dashboard not found","traceID":""}']);
+    const recreated = await save(s, { dashboard: { uid: 'gone', title: 'Gone soon' } });
+    expect(recreated.body).toMatchObject({ uid: 'gone', version: 1 });
+  });
+
+  it('refuses to delete a provisioned dashboard', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await s.provisionDashboard({ dashboard: { uid: 'prov', title: 'Prov' } });
+    const response = await apiRequest(s, 'DELETE', '/api/dashboards/uid/prov');
+    expect([response.status, response.text]).toEqual([400, '{"message":"provisioned dashboard cannot be deleted"}']);
+  });
+
+  it('serves the built-in home dashboard and the tag counts', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'a', title: 'A', tags: ['prod', 'cpu'] } });
+    await save(s, { dashboard: { uid: 'b', title: 'B', tags: ['prod'] } });
+    const home = await apiRequest(s, 'GET', '/api/dashboards/home');
+    expect(home.status).toBe(200);
+    expect(home.body.meta).toMatchObject({ isHome: true, canSave: false, slug: '' });
+    expect(home.body.dashboard.title).toBe('Home');
+    const tags = await apiRequest(s, 'GET', '/api/dashboards/tags');
+    expect(tags.body).toEqual([
+      { term: 'cpu', count: 1 },
+      { term: 'prod', count: 2 },
+    ]);
+  });
+
+  it('serves the trash routes only on 11.2', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'f', title: 'F' });
+    await save(s, { dashboard: { uid: 't', title: 'Trashy' }, folderUid: 'f' });
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
+    const restore = await apiRequest(s, 'PATCH', '/api/dashboards/uid/t/trash', {});
+    if (grafanaVersion !== '11.2') {
+      expect([restore.status, restore.text]).toEqual([404, '{"message":"Not found"}']);
+      const purge = await apiRequest(s, 'DELETE', '/api/dashboards/uid/t/trash', undefined, {});
+      expect([purge.status, purge.text]).toEqual([404, '{"message":"Not found"}']);
+      return;
+    }
+    expect([restore.status, restore.text]).toEqual([200, '{"message":"Dashboard Trashy restored","title":"Trashy","uid":"t"}']);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/t')).body.meta.folderUid).toBe('f');
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
+    const trash = await apiRequest(s, 'GET', '/api/search?deleted=true');
+    expect(trash.body).toHaveLength(1);
+    expect(trash.body[0]).toMatchObject({ uid: 't', isDeleted: true });
+    expect(trash.body[0].permanentlyDeleteDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const badFolder = await apiRequest(s, 'PATCH', '/api/dashboards/uid/t/trash', { folderUid: 'missing' });
+    expect([badFolder.status, badFolder.text]).toEqual([400, '{"message":"Restoring folder not found","status":"bad-request"}']);
+    const purge = await apiRequest(s, 'DELETE', '/api/dashboards/uid/t/trash');
+    expect([purge.status, purge.text]).toEqual([200, '{"message":"Dashboard Trashy deleted","title":"Trashy","uid":"t"}']);
+    expect((await apiRequest(s, 'GET', '/api/search?deleted=true')).body).toEqual([]);
+    const notTrashed = await apiRequest(s, 'DELETE', '/api/dashboards/uid/t/trash');
+    expect(notTrashed.status).toBe(404);
+  });
+});
