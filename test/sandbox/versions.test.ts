@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const versions: GrafanaVersion[] = ['11.2', '12', '13'];
+const save = (s: SandboxHandle, body: unknown) => apiRequest(s, 'POST', '/api/dashboards/db', body);
+const listOf = (grafanaVersion: GrafanaVersion, body: any) => (grafanaVersion === '11.2' ? body : body.versions);
+
+describe.each(versions)('dashboard versions on Grafana %s', (grafanaVersion) => {
+  it('lists newest first with Grafana’s message rewrites, in the era’s shape', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'v', title: 'V' }, message: 'dashsync: first' });
+    await save(s, { dashboard: { uid: 'v', title: 'V', version: 1 }, message: 'dashsync: abc123 second' });
+    const response = await apiRequest(s, 'GET', '/api/dashboards/uid/v/versions');
+    expect(response.status).toBe(200);
+    if (grafanaVersion === '11.2') expect(Array.isArray(response.body)).toBe(true);
+    else expect(response.body.continueToken).toBe('');
+    const list = listOf(grafanaVersion, response.body);
+    expect(list.map((v: any) => [v.version, v.parentVersion, v.message, v.createdBy, v.uid, v.dashboardId])).toEqual([
+      [2, 1, 'dashsync: abc123 second', 'admin', 'v', 1],
+      [1, 0, 'Initial save', 'admin', 'v', 1],
+    ]);
+    expect(Object.keys(list[0])).toEqual(['id', 'dashboardId', 'uid', 'parentVersion', 'restoredFrom', 'version', 'created', 'message', 'data', 'createdBy']);
+    if (grafanaVersion === '11.2') expect(list[0].data).toBeNull();
+    else expect(list[0].data).toEqual({ id: 1, uid: 'v', version: 2, title: 'V' });
+  });
+
+  it('pages with limit and start / continueToken', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    for (let version = 0; version < 5; version++) await save(s, { dashboard: { uid: 'p', title: 'P', version } });
+    const offsetParam = grafanaVersion === '11.2' ? 'start' : 'continueToken';
+    const first = await apiRequest(s, 'GET', '/api/dashboards/uid/p/versions?limit=2');
+    const second = await apiRequest(s, 'GET', `/api/dashboards/uid/p/versions?limit=2&${offsetParam}=2`);
+    expect(listOf(grafanaVersion, first.body).map((v: any) => v.version)).toEqual([5, 4]);
+    expect(listOf(grafanaVersion, second.body).map((v: any) => v.version)).toEqual([3, 2]);
+    if (grafanaVersion !== '11.2') {
+      expect(first.body.continueToken).toBe('2');
+      const last = await apiRequest(s, 'GET', `/api/dashboards/uid/p/versions?limit=2&continueToken=${second.body.continueToken}`);
+      expect(last.body).toMatchObject({ continueToken: '' });
+      expect(last.body.versions.map((v: any) => v.version)).toEqual([1]);
+    }
+  });
+
+  it('keeps only versionsToKeep versions', async () => {
+    const s = await startTestSandbox({ grafanaVersion, versionsToKeep: 3 });
+    for (let version = 0; version < 6; version++) await save(s, { dashboard: { uid: 'k', title: 'K', version } });
+    const list = listOf(grafanaVersion, (await apiRequest(s, 'GET', '/api/dashboards/uid/k/versions')).body);
+    expect(list.map((v: any) => v.version)).toEqual([6, 5, 4]);
+  });
+
+  it('gets one version with its data, and answers 500 for a missing one', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'one', title: 'First title' }, message: 'm1' });
+    await save(s, { dashboard: { uid: 'one', title: 'Second title', version: 1 }, message: 'm2' });
+    const first = await apiRequest(s, 'GET', '/api/dashboards/uid/one/versions/1');
+    expect(first.body).toMatchObject({ version: 1, message: 'm1', createdBy: 'admin' });
+    expect(first.body.data).toEqual({ id: 1, uid: 'one', version: 1, title: 'First title' });
+    const missing = await apiRequest(s, 'GET', '/api/dashboards/uid/one/versions/9');
+    expect([missing.status, missing.text]).toEqual([500, '{"message":"Dashboard version 9 not found for dashboardId 1","traceID":""}']);
+    const unknown = await apiRequest(s, 'GET', '/api/dashboards/uid/nope/versions');
+    expect([unknown.status, unknown.text]).toEqual([404, '{"message":"Dashboard not found","traceID":""}']);
+  });
+
+  it('restores an old version as a new version with restoredFrom', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'r', title: 'Old' } });
+    await save(s, { dashboard: { uid: 'r', title: 'New', version: 1 } });
+    const restored = await apiRequest(s, 'POST', '/api/dashboards/uid/r/restore', { version: 1 });
+    expect(restored.text).toBe('{"folderUid":"","id":1,"slug":"old","status":"success","uid":"r","url":"/d/r/old","version":3}');
+    const list = listOf(grafanaVersion, (await apiRequest(s, 'GET', '/api/dashboards/uid/r/versions')).body);
+    expect(list[0]).toMatchObject({ version: 3, restoredFrom: 1, message: 'Restored from version 1' });
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/r')).body.dashboard.title).toBe('Old');
+  });
+
+  it('refuses versions to a Viewer (they need dashboards:write)', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'x', title: 'X' } });
+    const viewer = await s.createToken('Viewer');
+    const response = await apiRequest(s, 'GET', '/api/dashboards/uid/x/versions', undefined, { authorization: `Bearer ${viewer}` });
+    expect(response.status).toBe(403);
+    expect(response.body.message).toBe("You'll need additional permissions to perform this action. Permissions needed: dashboards:write");
+  });
+});
