@@ -1,0 +1,38 @@
+import type { GitInfo } from './read-git-info.js';
+
+/** Every save dashsync makes carries this in its version message; drift detection looks for it. */
+export const DASHSYNC_MARKER = 'dashsync:';
+
+/** Grafana 12+ refuses longer messages (its check counts bytes). */
+export const MAX_MESSAGE_BYTES = 500;
+
+/**
+ * Fills `{sha}` (12 characters), `{subject}` and `{actor}`; unknown values become empty
+ * and the spaces around them collapse. The result always carries DASHSYNC_MARKER (it is
+ * prefixed when the template lacks it) and fits Grafana's 500-byte limit.
+ */
+export function renderCommitMessage(template: string, git: GitInfo): string {
+  const filled = template
+    .replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : '')
+    .replace(/\{subject\}/g, git.subject ?? '')
+    .replace(/\{actor\}/g, git.actor ?? '')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+  const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
+  const cut = truncateBytes(marked, MAX_MESSAGE_BYTES);
+  return cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
+}
+
+function truncateBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const ellipsis = '…';
+  let result = '';
+  let bytes = Buffer.byteLength(ellipsis);
+  for (const char of text) {
+    const size = Buffer.byteLength(char);
+    if (bytes + size > maxBytes) break;
+    result += char;
+    bytes += size;
+  }
+  return `${result}${ellipsis}`;
+}

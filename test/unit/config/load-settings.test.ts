@@ -1,0 +1,83 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadSettings } from '../../../src/config/load-settings.js';
+import { requireUrl } from '../../../src/config/require-url.js';
+import { ConfigError } from '../../../src/errors.js';
+
+let cwd: string;
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'dashsync-config-'));
+});
+afterEach(async () => {
+  await rm(cwd, { recursive: true, force: true });
+});
+
+async function problemsOf(promise: Promise<unknown>): Promise<string[]> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as ConfigError).problems;
+}
+
+describe('loadSettings', () => {
+  it('works without a config file', async () => {
+    const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: 'http://g:3000/' }, cwd });
+    expect(settings.url).toBe('http://g:3000');
+    expect(settings.root).toBe(join(cwd, 'dashboards'));
+  });
+
+  it('reads dashsync.config.json from cwd', async () => {
+    await writeFile(join(cwd, 'dashsync.config.json'), JSON.stringify({ root: 'grafana', inputs: { DS_PROM: 'p1' } }));
+    const settings = await loadSettings({ flags: {}, env: {}, cwd });
+    expect(settings.root).toBe(join(cwd, 'grafana'));
+    expect(settings.inputs).toEqual({ DS_PROM: 'p1' });
+  });
+
+  it('reads --config relative to cwd, resolving its paths against its own directory', async () => {
+    await mkdir(join(cwd, 'ops'));
+    await writeFile(join(cwd, 'ops/sync.json'), '\uFEFF{"root": "boards"}');
+    const settings = await loadSettings({ flags: { config: 'ops/sync.json' }, env: {}, cwd });
+    expect(settings.root).toBe(join(cwd, 'ops/boards'));
+  });
+
+  it('requires an explicit --config to exist', async () => {
+    expect(await problemsOf(loadSettings({ flags: { config: 'missing.json' }, env: {}, cwd }))).toEqual([
+      'missing.json: file not found',
+    ]);
+  });
+
+  it('reports a JSON syntax error with line:col', async () => {
+    await writeFile(join(cwd, 'dashsync.config.json'), '{\n  "root": "dashboards",\n}\n');
+    expect(await problemsOf(loadSettings({ flags: {}, env: {}, cwd }))).toEqual([
+      'dashsync.config.json:3:1: trailing comma: JSON does not allow a comma before a closing brace or bracket',
+    ]);
+  });
+
+  it('refuses a config file that is not an object', async () => {
+    await writeFile(join(cwd, 'dashsync.config.json'), '[]');
+    expect(await problemsOf(loadSettings({ flags: {}, env: {}, cwd }))).toEqual([
+      'dashsync.config.json: must be a JSON object like { "root": "dashboards" }',
+    ]);
+  });
+
+  it('throws every problem together', async () => {
+    await writeFile(join(cwd, 'dashsync.config.json'), JSON.stringify({ password: 'x', concurrency: 0 }));
+    const problems = await problemsOf(loadSettings({ flags: {}, env: { GRAFANA_ORG_ID: 'one' }, cwd }));
+    expect(problems).toHaveLength(3);
+    expect(problems[2]).toBe('dashsync.config.json: "concurrency" must be an integer from 1 to 256, got 0');
+    expect(problems[1]).toBe('GRAFANA_ORG_ID must be a positive integer, got "one"');
+  });
+});
+
+describe('requireUrl', () => {
+  it('returns the URL or explains how to set it', async () => {
+    const withUrl = await loadSettings({ flags: { url: 'https://g' }, env: {}, cwd });
+    expect(requireUrl(withUrl)).toBe('https://g');
+    const without = await loadSettings({ flags: {}, env: {}, cwd });
+    expect(() => requireUrl(without)).toThrow(new ConfigError(['no Grafana URL: set GRAFANA_URL or --url']));
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { DASHSYNC_MARKER, renderCommitMessage } from '../../../src/config/render-commit-message.js';
+
+const git = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'Raise CPU panel threshold', actor: 'octocat' };
+const none = { sha: null, subject: null, actor: null };
+
+describe('renderCommitMessage', () => {
+  it.each([
+    ['dashsync: {sha} {subject}', git, 'dashsync: 0123456789ab Raise CPU panel threshold'],
+    ['dashsync: {sha} {subject}', none, 'dashsync:'],
+    ['deployed by {actor}', git, 'dashsync: deployed by octocat'],
+    ['{subject} (dashsync: {sha})', git, 'Raise CPU panel threshold (dashsync: 0123456789ab)'],
+    ['{sha}/{sha}', { ...git, sha: 'abc' }, 'dashsync: abc/abc'],
+  ])('%s', (template, info, expected) => {
+    expect(renderCommitMessage(template, info)).toBe(expected);
+  });
+
+  it('fits in 500 bytes and keeps the marker', () => {
+    const long = renderCommitMessage('{subject} dashsync: {sha}', { ...git, subject: 'é'.repeat(400) });
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(500);
+    expect(long.startsWith(`${DASHSYNC_MARKER} `)).toBe(true);
+    expect(long.endsWith('…')).toBe(true);
+    const short = renderCommitMessage('dashsync: {subject}', { ...git, subject: 'x'.repeat(1000) });
+    expect(Buffer.byteLength(short)).toBe(500);
+    expect(short.startsWith('dashsync: xxx')).toBe(true);
+  });
+});

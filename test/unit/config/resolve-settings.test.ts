@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSettings, type ResolveSettingsInput } from '../../../src/config/resolve-settings.js';
+
+const cwd = '/work/repo';
+
+function resolveWith(input: Partial<ResolveSettingsInput>) {
+  return resolveSettings({ file: undefined, filePath: undefined, env: {}, flags: {}, cwd, ...input });
+}
+
+describe('resolveSettings', () => {
+  it('fills every default', () => {
+    expect(resolveWith({})).toEqual({
+      problems: [],
+      settings: {
+        cwd,
+        root: '/work/repo/dashboards',
+        url: undefined,
+        orgId: undefined,
+        auth: { kind: 'none' },
+        concurrency: 8,
+        timeoutMs: 30_000,
+        prune: false,
+        deleteMode: 'soft',
+        maxDeletes: 10,
+        inputs: {},
+        include: [],
+        exclude: [],
+        message: 'dashsync: {sha} {subject}',
+        backupDir: '/work/repo/.dashsync/backups',
+        minRefreshInterval: '5s',
+        caCert: undefined,
+        insecure: false,
+        verbose: false,
+        color: false,
+      },
+    });
+  });
+
+  it.each([
+    ['flag beats env and file', { url: 'https://flag' }, { GRAFANA_URL: 'https://env' }, { url: 'https://file' }, 'https://flag'],
+    ['env beats file', {}, { GRAFANA_URL: 'https://env' }, { url: 'https://file' }, 'https://env'],
+    ['file when nothing else', {}, {}, { url: 'https://file' }, 'https://file'],
+    ['an empty env value does not count', {}, { GRAFANA_URL: '' }, { url: 'https://file' }, 'https://file'],
+  ])('url precedence: %s', (_name, flags, env, file, url) => {
+    const result = resolveWith({ flags, env, file, filePath: 'dashsync.config.json' });
+    expect(result.problems).toEqual([]);
+    expect(result.settings.url).toBe(url);
+  });
+
+  it('orgId: flag > GRAFANA_ORG_ID > file', () => {
+    const file = { orgId: 3 };
+    expect(resolveWith({ flags: { orgId: 1 }, env: { GRAFANA_ORG_ID: '2' }, file }).settings.orgId).toBe(1);
+    expect(resolveWith({ env: { GRAFANA_ORG_ID: '2' }, file }).settings.orgId).toBe(2);
+    expect(resolveWith({ file }).settings.orgId).toBe(3);
+  });
+
+  it('takes the other settings from flags over the file', () => {
+    const file = { concurrency: 4, prune: 'all', deleteMode: 'hard', maxDeletes: 50, include: ['a/**'], message: 'file {sha}' };
+    const flags = { concurrency: 16, prune: 'folders' as const, include: ['b/**'], timeout: 5 };
+    const { settings, problems } = resolveWith({ file, flags });
+    expect(problems).toEqual([]);
+    expect(settings).toMatchObject({
+      concurrency: 16,
+      prune: 'folders',
+      deleteMode: 'hard',
+      maxDeletes: 50,
+      include: ['b/**'],
+      timeoutMs: 5000,
+      message: 'file {sha}',
+    });
+  });
+
+  it('resolves file paths against the config file, flag paths against cwd', () => {
+    const file = { root: 'dash', backupDir: 'backups', caCert: 'ca.pem' };
+    const fromFile = resolveWith({ file, filePath: 'conf/dashsync.config.json' }).settings;
+    expect([fromFile.root, fromFile.backupDir, fromFile.caCert]).toEqual([
+      '/work/repo/conf/dash',
+      '/work/repo/conf/backups',
+      '/work/repo/conf/ca.pem',
+    ]);
+    const fromFlags = resolveWith({ file, filePath: 'conf/dashsync.config.json', flags: { root: 'x', backupDir: 'y', caCert: 'z.pem' } }).settings;
+    expect([fromFlags.root, fromFlags.backupDir, fromFlags.caCert]).toEqual(['/work/repo/x', '/work/repo/y', '/work/repo/z.pem']);
+  });
+
+  it.each([
+    [{ GRAFANA_TOKEN: 'glsa_abc' }, { kind: 'token', token: 'glsa_abc' }],
+    [{ GRAFANA_TOKEN: ' glsa_abc\n' }, { kind: 'token', token: 'glsa_abc' }],
+    [{ GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, { kind: 'basic', user: 'admin', password: 'admin' }],
+    [{}, { kind: 'none' }],
+  ])('auth from %j', (env, auth) => {
+    expect(resolveWith({ env }).settings.auth).toEqual(auth);
+  });
+
+  it('normalises the URL and keeps a sub-path', () => {
+    expect(resolveWith({ env: { GRAFANA_URL: ' https://grafana.example.com/ ' } }).settings.url).toBe('https://grafana.example.com');
+    expect(resolveWith({ env: { GRAFANA_URL: 'http://host:3000/grafana//' } }).settings.url).toBe('http://host:3000/grafana');
+  });
+
+  it('colour: --no-color / --color, NO_COLOR, then the TTY', () => {
+    expect(resolveWith({ isTTY: true }).settings.color).toBe(true);
+    expect(resolveWith({ isTTY: false }).settings.color).toBe(false);
+    expect(resolveWith({ isTTY: true, env: { NO_COLOR: '1' } }).settings.color).toBe(false);
+    expect(resolveWith({ isTTY: true, flags: { color: false } }).settings.color).toBe(false);
+    expect(resolveWith({ isTTY: false, env: { NO_COLOR: '1' }, flags: { color: true } }).settings.color).toBe(true);
+  });
+
+  it('reports every problem at once, naming the key and the expected type', () => {
+    const { problems, settings } = resolveWith({
+      filePath: '/work/repo/dashsync.config.json',
+      file: {
+        concurency: 4,
+        token: 'glsa_secret_value',
+        grafanaPassword: 'hunter2',
+        concurrency: '8',
+        prune: true,
+        deleteMode: 'trash',
+        maxDeletes: -1,
+        inputs: { DS_PROM: 5 },
+        include: 'team-a/**',
+        minRefreshInterval: 'soon',
+        orgId: 0,
+      },
+      env: { GRAFANA_USER: 'admin', GRAFANA_URL: 'ftp://grafana' },
+      flags: { timeout: 0 },
+    });
+    expect(problems).toEqual([
+      'dashsync.config.json: unknown key "concurency" (did you mean "concurrency"?)',
+      'dashsync.config.json: "token" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file',
+      'dashsync.config.json: "grafanaPassword" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file',
+      'GRAFANA_URL must start with http:// or https://, got ftp://…',
+      'GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN',
+      'dashsync.config.json: "orgId" must be a positive integer, got 0',
+      'dashsync.config.json: "concurrency" must be an integer from 1 to 256, got "8"',
+      '--timeout must be a number of seconds greater than 0, got 0',
+      'dashsync.config.json: "prune" must be false, "folders" or "all", got true',
+      'dashsync.config.json: "deleteMode" must be "soft" or "hard", got "trash"',
+      'dashsync.config.json: "maxDeletes" must be an integer of 0 or more, got -1',
+      'dashsync.config.json: "inputs" must be an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }, got {"DS_PROM":5}',
+      'dashsync.config.json: "include" must be an array of non-empty strings (globs relative to the root), got "team-a/**"',
+      'dashsync.config.json: "minRefreshInterval" must be a Grafana duration such as "5s", "1m" or "1h", got "soon"',
+    ]);
+    expect(problems.join('\n')).not.toContain('glsa_secret_value');
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(settings.concurrency).toBe(8);
+  });
+
+  it('never echoes a URL with credentials', () => {
+    const { problems, settings } = resolveWith({ env: { GRAFANA_URL: 'https://admin:s3cret@grafana.example.com' } });
+    expect(problems).toEqual([
+      'GRAFANA_URL must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD',
+    ]);
+    expect(settings.url).toBeUndefined();
+    const invalid = resolveWith({ flags: { url: 'not a url with user:pw@host' } }).problems;
+    expect(invalid).toEqual(['--url is not a valid URL (expected e.g. https://grafana.example.com)']);
+  });
+
+  it('refuses a token together with basic credentials, and a password without a user', () => {
+    expect(resolveWith({ env: { GRAFANA_TOKEN: 't', GRAFANA_PASSWORD: 'p' } }).problems).toEqual([
+      'both GRAFANA_TOKEN and GRAFANA_USER/GRAFANA_PASSWORD are set: keep only one way to sign in',
+    ]);
+    expect(resolveWith({ env: { GRAFANA_PASSWORD: 'p' } }).problems).toEqual([
+      'GRAFANA_PASSWORD is set but GRAFANA_USER is not: set both for basic auth, or use GRAFANA_TOKEN',
+    ]);
+  });
+
+  it('accepts $schema and a URL query-free sub-path; refuses a query string', () => {
+    expect(resolveWith({ file: { $schema: 'x' } }).problems).toEqual([]);
+    expect(resolveWith({ env: { GRAFANA_URL: 'https://g/?orgId=1' } }).problems).toEqual([
+      'GRAFANA_URL must not have a query string or fragment: https://g/',
+    ]);
+  });
+});
