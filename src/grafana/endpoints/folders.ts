@@ -34,11 +34,12 @@ export async function folderCounts(http: GrafanaRequester, uid: string): Promise
   const body = await http.send('GET', `/api/folders/${segment(uid)}/counts`, undefined, NOT_FOUND);
   if (body === undefined) return null;
   const counts = asObject(body);
+  // The SQL-backed handler answers singular keys; unified storage answers the resource names.
   return {
-    folders: numberField(counts, 'folders'),
-    dashboards: numberField(counts, 'dashboards'),
-    librarypanels: numberField(counts, 'librarypanels'),
-    alertrules: numberField(counts, 'alertrules'),
+    folders: firstNumber(counts, 'folders', 'folder'),
+    dashboards: firstNumber(counts, 'dashboards', 'dashboard'),
+    librarypanels: firstNumber(counts, 'librarypanels', 'library_elements', 'librarypanel'),
+    alertrules: firstNumber(counts, 'alertrules', 'alertrule'),
   };
 }
 
@@ -46,6 +47,14 @@ export async function folderCounts(http: GrafanaRequester, uid: string): Promise
 export async function deleteFolder(http: GrafanaRequester, uid: string): Promise<boolean | null> {
   const body = await http.send('DELETE', `/api/folders/${segment(uid)}`, undefined, NOT_FOUND);
   return body === undefined ? null : true;
+}
+
+function firstNumber(object: Record<string, unknown>, ...keys: string[]): number {
+  for (const key of keys) {
+    const value = object[key];
+    if (typeof value === 'number') return value;
+  }
+  return 0;
 }
 
 export function toFolder(body: unknown, parentUidIfAbsent: string | null = null): Folder {

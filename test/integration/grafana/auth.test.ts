@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
-import { startTestSandbox } from '../../helpers/sandbox.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';
 
 const PASSWORD = 'Sw0rdfish-Secret-77';
@@ -20,7 +20,6 @@ describe.each(['11.2', '13'] as GrafanaVersion[])('credentials and orgs on Grafa
     sandbox = await startTestSandbox({ grafanaVersion, adminPassword: PASSWORD });
     viewerToken = await sandbox.createToken('Viewer');
   });
-  afterAll(() => sandbox.close());
   afterEach(closeClients);
 
   const adminAuth = { kind: 'basic', user: 'admin', password: PASSWORD } as const;
@@ -65,9 +64,12 @@ describe.each(['11.2', '13'] as GrafanaVersion[])('credentials and orgs on Grafa
   });
 
   it('works in the org X-Grafana-Org-Id names: a dashboard of org 2 is invisible in org 1', async () => {
+    const created = await apiRequest<{ orgId: number }>(sandbox, 'POST', '/api/orgs', { name: 'Second' }, adminHeaders(undefined, 'admin', PASSWORD));
+    expect(created.body.orgId).toBe(2);
     const org2Token = await sandbox.createToken('Admin', 2);
     const org2 = clientFor(sandbox, { auth: { kind: 'token', token: org2Token }, orgId: 2 });
     expect(org2.orgId).toBe(2);
+    sandbox.clearRequests();
     await org2.saveDashboard({ dashboard: dashboard('org-two-only'), folderUid: '', message: '', overwrite: false });
     const entry = sandbox.requests().find((request) => request.method === 'POST' && request.path === '/api/dashboards/db');
     expect(entry?.orgId).toBe(2);

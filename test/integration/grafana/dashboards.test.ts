@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
@@ -15,7 +15,6 @@ describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersi
   beforeAll(async () => {
     sandbox = await startTestSandbox({ grafanaVersion });
   });
-  afterAll(() => sandbox.close());
   afterEach(closeClients);
 
   it('reads the release from /api/health once and derives the title rule', async () => {
@@ -121,7 +120,7 @@ describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersi
   it('lists versions newest first, at most the limit, with who saved them', async () => {
     const client = clientFor(sandbox);
     for (let n = 1; n <= 5; n++) {
-      await client.saveDashboard({ dashboard: dashboard('versioned', `v${n}`, { version: n - 1 }), folderUid: '', message: `save ${n}`, overwrite: false });
+      await client.saveDashboard({ dashboard: dashboard('versioned', `Versioned ${n}`, { version: n - 1 }), folderUid: '', message: `save ${n}`, overwrite: false });
     }
     const newest = await client.listDashboardVersions('versioned', 3);
     expect(newest.map((entry) => entry.version)).toEqual([5, 4, 3]);

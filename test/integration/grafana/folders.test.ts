@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import { listAllFolders } from '../../../src/grafana/endpoints/list-all-folders.js';
 import { createRequester } from '../../../src/grafana/request.js';
@@ -12,7 +12,6 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('folders on Grafana %s',
   beforeAll(async () => {
     sandbox = await startTestSandbox({ grafanaVersion });
   });
-  afterAll(() => sandbox.close());
   afterEach(closeClients);
 
   it('creates a top-level folder without sending parentUid, and a nested one with it', async () => {
@@ -89,7 +88,6 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('listing every folder on
     for (const [uid, parentUid] of tree) await client.createFolder({ uid, title: `Folder ${uid}`, parentUid });
     await closeClients();
   });
-  afterAll(() => sandbox.close());
   afterEach(closeClients);
 
   const expected = [

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { RetryEvent } from '../../../src/grafana/create-grafana-client.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -14,7 +14,6 @@ describe('retries, backoff and timeouts', () => {
     await clientFor(sandbox).saveDashboard({ dashboard: dashboard('steady', 'Steady'), folderUid: '', message: '', overwrite: false });
     await closeClients();
   });
-  afterAll(() => sandbox.close());
   afterEach(async () => {
     sandbox.setFaults(undefined);
     await closeClients();

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { searchAll } from '../../../src/grafana/endpoints/search.js';
 import { createRequester } from '../../../src/grafana/request.js';
 import { DEFAULT_RETRY_POLICY } from '../../../src/grafana/retry-policy.js';
@@ -26,7 +26,6 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('search on Grafana %s', 
     await client.saveDashboard({ dashboard: dashboard('at-root', 'At root'), folderUid: '', message: '', overwrite: false });
     await closeClients();
   });
-  afterAll(() => sandbox.close());
   afterEach(closeClients);
 
   it('maps hits: uid, title, type, folder, sorted tags, url', async () => {
