@@ -1,0 +1,95 @@
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+/** GET over a fresh connection; resolves with the status or rejects with the socket error. */
+function rawGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` }, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+      res.on('aborted', () => reject(new Error('aborted')));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('fault injection', () => {
+  it('applies scripted faults in order, then answers normally, and logs each one', async () => {
+    const s = await startTestSandbox({ faults: { script: [{ kind: 'status', status: 503 }, { kind: 'status', status: 429, retryAfterSeconds: 7 }, { kind: 'delay', ms: 30 }] } });
+    const first = await apiRequest(s, 'GET', '/api/search');
+    expect([first.status, first.text]).toEqual([503, '{"message":"Service Unavailable"}']);
+    const second = await apiRequest(s, 'GET', '/api/search');
+    expect([second.status, second.headers.get('retry-after'), second.text]).toEqual([429, '7', '{"message":"Too Many Requests"}']);
+    const third = await apiRequest(s, 'GET', '/api/search');
+    expect(third.status).toBe(200);
+    const fourth = await apiRequest(s, 'GET', '/api/search');
+    expect(fourth.status).toBe(200);
+    expect(s.requests().map((entry) => [entry.status, entry.fault])).toEqual([
+      [503, 'status'],
+      [429, 'status'],
+      [200, 'delay'],
+      [200, undefined],
+    ]);
+  });
+
+  it('drops the connection after part of the response: the client sees a socket error', async () => {
+    const s = await startTestSandbox();
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'Dropped', panels: [{ id: 1, title: 'x'.repeat(2000) }] } });
+    s.setFaults({ script: [{ kind: 'drop' }] });
+    await expect(rawGet(`${s.url}/api/dashboards/uid/d`)).rejects.toThrow();
+    const entry = s.requests().at(-1)!;
+    expect([entry.path, entry.fault]).toEqual(['/api/dashboards/uid/d', 'drop']);
+    expect((await rawGet(`${s.url}/api/dashboards/uid/d`)).status).toBe(200);
+  });
+
+  it('applies a seeded error rate repeatably, only to matching paths and methods', async () => {
+    const run = async () => {
+      const s = await startTestSandbox({ faults: { errorRate: 0.5, errorStatus: 502, seed: 42, methods: ['GET'], pathPrefix: '/api/search' } });
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) statuses.push((await apiRequest(s, 'GET', '/api/search')).status);
+      const health = await apiRequest(s, 'GET', '/api/health', undefined, {});
+      const post = await apiRequest(s, 'POST', '/api/folders', { title: 'unaffected' });
+      return { statuses, health: health.status, post: post.status, faults: s.requests().filter((e) => e.fault === 'error').length };
+    };
+    const a = await run();
+    const b = await run();
+    expect(a.statuses).toEqual(b.statuses);
+    expect(new Set(a.statuses)).toEqual(new Set([200, 502]));
+    expect(a.faults).toBe(a.statuses.filter((status) => status === 502).length);
+    expect([a.health, a.post]).toEqual([200, 200]);
+  });
+
+  it('answers 429 with Retry-After at the configured rate and adds latency (logged as such)', async () => {
+    const s = await startTestSandbox({ faults: { rateLimitRate: 1, retryAfterSeconds: 3, latencyMs: 5 } });
+    const response = await apiRequest(s, 'GET', '/api/search');
+    expect([response.status, response.headers.get('retry-after')]).toEqual([429, '3']);
+    expect(s.requests()[0]).toMatchObject({ status: 429, fault: 'ratelimit' });
+    s.setFaults({ latencyMs: 5 });
+    await apiRequest(s, 'GET', '/api/search');
+    expect(s.requests()[1]).toMatchObject({ status: 200, fault: 'latency' });
+  });
+
+  it('is controllable over HTTP: PUT /__sandbox/faults, GET and DELETE /__sandbox/requests (never logged or faulted)', async () => {
+    const s = await startTestSandbox();
+    const put = await apiRequest(s, 'PUT', '/__sandbox/faults', { script: [{ kind: 'status', status: 500 }] }, {});
+    expect(put.status).toBe(200);
+    const faulted = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } });
+    expect([faulted.status, faulted.text]).toEqual([500, '{"message":"Internal Server Error"}']);
+    const log = await apiRequest(s, 'GET', '/__sandbox/requests', undefined, {});
+    expect(log.body).toEqual([
+      { method: 'POST', path: '/api/dashboards/db', status: 500, orgId: 0, at: log.body[0].at, fault: 'status', body: { dashboard: { uid: 'x', title: 'X' } } },
+    ]);
+    expect(JSON.stringify(log.body)).not.toMatch(/authorization|Basic/i);
+    expect((await apiRequest(s, 'DELETE', '/__sandbox/requests', undefined, {})).status).toBe(200);
+    expect(s.requests()).toEqual([]);
+    await apiRequest(s, 'PUT', '/__sandbox/faults', 'null', {});
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } })).status).toBe(200);
+    const bad = await apiRequest(s, 'PUT', '/__sandbox/faults', '[1]', {});
+    expect(bad.status).toBe(400);
+  });
+});
