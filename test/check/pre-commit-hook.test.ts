@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -62,6 +62,19 @@ async function snapshotCheckout(into: string): Promise<string> {
 
 const dashboard = (uid: string, title: string): string =>
   `${JSON.stringify({ panels: [], schemaVersion: 39, tags: [], title, uid }, null, 2)}\n`;
+
+describe('the packed package (what pre-commit installs)', () => {
+  it('contains the built CLI behind the dashsync bin, and the check command with it', async () => {
+    const packed = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], REPO_ROOT, cleanGitEnv());
+    const json = packed.output.slice(packed.output.indexOf('['), packed.output.lastIndexOf(']') + 1);
+    const [pack] = JSON.parse(json) as { files: { path: string }[] }[];
+    const files = pack!.files.map((file) => file.path);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli/index.js', 'dist/cli/commands/check.js', 'dist/check/run-check.js']));
+    expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
+    const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(manifest.bin.dashsync).toBe('dist/cli/index.js');
+  });
+});
 
 describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
   const temporary: string[] = [];
