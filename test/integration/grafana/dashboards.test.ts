@@ -122,8 +122,10 @@ describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersi
     for (let n = 1; n <= 5; n++) {
       await client.saveDashboard({ dashboard: dashboard('versioned', `Versioned ${n}`, { version: n - 1 }), folderUid: '', message: `save ${n}`, overwrite: false });
     }
+    sandbox.clearRequests();
     const newest = await client.listDashboardVersions('versioned', 3);
     expect(newest.map((entry) => entry.version)).toEqual([5, 4, 3]);
+    expect(sandbox.requests().map((entry) => entry.path)).toEqual(['/api/dashboards/uid/versioned/versions?limit=3']);
     expect(newest[0]).toMatchObject({ parentVersion: 4, restoredFrom: 0, createdBy: 'admin', message: 'save 5' });
     const all = await client.listDashboardVersions('versioned', 100);
     expect(all.map((entry) => entry.version)).toEqual([5, 4, 3, 2, 1]);
@@ -151,6 +153,10 @@ describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersi
     expect(await client.restoreFromTrash('trashed')).toBe(trash);
     expect((await client.getDashboard('trashed')) !== null).toBe(trash);
     if (!trash) return;
+    await client.createFolder({ uid: 'restore-here', title: 'Restore here', parentUid: null });
+    await client.deleteDashboard('trashed');
+    expect(await client.restoreFromTrash('trashed', 'restore-here')).toBe(true);
+    expect((await client.getDashboard('trashed'))?.meta.folderUid).toBe('restore-here');
     await client.deleteDashboard('trashed');
     expect(await client.purgeFromTrash('trashed')).toBe(true);
     expect(await client.purgeFromTrash('trashed')).toBe(false);
