@@ -1,0 +1,63 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLI_PATH, runCli } from '../helpers/run-cli.js';
+import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
+
+const LINE = /^dashsync sandbox listening on (http:\/\/127\.0\.0\.1:(\d+)) \(Grafana (11\.2|12|13), org 1 "Main Org\.", admin\/admin\)$/;
+const children: ChildProcessWithoutNullStreams[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+/** Starts `dashsync sandbox …` and resolves with its stdout lines once `lines` have arrived. */
+function startCli(args: string[], lines: number) {
+  const child = spawn(process.execPath, [CLI_PATH, 'sandbox', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const ready = new Promise<string[]>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      const got = stdout.split('\n').filter(Boolean);
+      if (got.length >= lines) resolve(got);
+    });
+    child.on('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, ready, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('dashsync sandbox', () => {
+  it('prints the one listening line (and the token), serves the API, and exits 0 on SIGTERM after flushing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-'));
+    dirs.push(dir);
+    const dataFile = join(dir, 'state.json');
+    const run = startCli(['--port', '0', '--grafana-version', '11.2', '--token', '--data', dataFile], 2);
+    const [listening, tokenLine] = await run.ready;
+    const match = LINE.exec(listening!);
+    expect(match?.[3]).toBe('11.2');
+    const url = match![1]!;
+    expect(tokenLine).toMatch(/^token: glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}$/);
+    const token = tokenLine!.slice('token: '.length);
+    const saved = await apiRequest({ url }, 'POST', '/api/dashboards/db', { dashboard: { uid: 'cli', title: 'From CLI' } }, bearerHeaders(token));
+    expect(saved.status).toBe(200);
+    expect((await apiRequest({ url }, 'GET', '/api/health', undefined, {})).body.version).toBe('11.2.10');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const state = JSON.parse(await readFile(dataFile, 'utf8'));
+    expect(state.dashboards.map((d: any) => d.uid)).toEqual(['cli']);
+    expect(run.output().stderr).toBe('');
+  });
+
+  it('rejects a bad --grafana-version with one clear line and exit 1', async () => {
+    const result = await runCli(['sandbox', '--grafana-version', '10', '--port', '0']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: --grafana-version must be one of 11.2, 12, 13 (got 10)\n');
+  });
+});
