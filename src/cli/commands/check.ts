@@ -35,7 +35,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
   async run(args) {
     const settings = await loadSettings({
       flags: { root: args.root, config: args.config, include: args.include, exclude: args.exclude, verbose: args.verbose, color: args.color },
-      env: process.env,
+      env: withoutGrafanaVariables(process.env),
       cwd: process.cwd(),
     });
     const files = args.files && args.files.length > 0 ? args.files : undefined;
@@ -52,3 +52,8 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     return summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
   },
 };
+
+/** check is offline: a half-set GRAFANA_USER or a malformed GRAFANA_URL in the shell must not fail it. */
+function withoutGrafanaVariables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('GRAFANA_')));
+}
