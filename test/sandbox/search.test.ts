@@ -89,6 +89,15 @@ describe.each(versions)('GET /api/search on Grafana %s', (grafanaVersion) => {
     expect(titles(second)).toEqual(['N 1000', 'N 1001', 'N 1002']);
   });
 
+  it('honours starred (nothing is starred) and permission=Edit (a Viewer edits nothing)', async () => {
+    const s = await seeded();
+    expect((await apiRequest(s, 'GET', '/api/search?starred=true')).body).toEqual([]);
+    expect(titles((await apiRequest(s, 'GET', '/api/search?permission=Edit&type=dash-db')).body)).toEqual(['Alpha', 'beta', 'Gamma']);
+    const viewer = { authorization: `Bearer ${await s.createToken('Viewer')}` };
+    expect((await apiRequest(s, 'GET', '/api/search?permission=Edit', undefined, viewer)).body).toEqual([]);
+    expect((await apiRequest(s, 'GET', '/api/search?permission=View', undefined, viewer)).body).toHaveLength(5);
+  });
+
   it('refuses mixing ids and uids', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const response = await apiRequest(s, 'GET', '/api/search?folderIds=0&folderUIDs=general');

@@ -32,6 +32,10 @@ function search(context: RouteContext): Reply {
     return errorReply(400, 'search supports UIDs or IDs, not both');
   }
 
+  // Nothing is starred in the sandbox, and a Viewer can edit nothing.
+  if (query.get('starred') === 'true') return json(200, []);
+  if (query.get('permission') === 'Edit' && !hasRole(context.identity, 'Editor')) return json(200, []);
+
   const folders = orgFolders(context.state, context.identity.orgId);
   const type = query.get('type');
   const text = (query.get('query') ?? '').toLowerCase();
