@@ -15,9 +15,9 @@ import { measureDashsync, measureFloor, measureSize, measureStartup } from './li
 
 const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds first)
 
-  --n N              dashboards in the floor / plan / apply / latency scenarios (default 5000; quick 400)
+  --n N              dashboards in the floor / plan / apply / latency scenarios (default 5000; quick 300)
   --concurrency C    parallel requests, for dashsync and for the floor (default 8)
-  --sizes A,B,C      tree sizes for the scaling and memory runs (default 1000,5000,10000; quick 200,400,1000)
+  --sizes A,B,C      tree sizes for the scaling and memory runs (default 1000,5000,10000; quick 100,300,1000)
   --quick            small sizes: finishes in under a minute on 2 cores (no 10,000-dashboard run: rss10k=n/a)
   --floor-only       only the floor (bare undici requests); no dashsync plan/apply
   --latency-ms MS    per-request latency the sandbox adds in the latency scenario (default 20)
@@ -46,10 +46,10 @@ function readOptions() {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
     return value;
   };
-  const sizes = (values.sizes ?? (quick ? '200,400,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
+  const sizes = (values.sizes ?? (quick ? '100,300,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
   return {
     quick,
-    n: positive('n', values.n, quick ? 400 : 5000),
+    n: positive('n', values.n, quick ? 300 : 5000),
     concurrency: positive('concurrency', values.concurrency, 8),
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     floorOnly: values['floor-only'] ?? false,
@@ -106,12 +106,16 @@ async function main() {
       dashsync = await measureDashsync({ ...common, latencyMs: options.latencyMs, timeoutMs });
       dashsync.idealLatencyMs = (options.n * options.latencyMs) / options.concurrency;
       for (const size of options.sizes) {
-        const tree = size === options.n ? treeA : join(workDir, `tree-${size}`);
-        if (tree !== treeA) writeDashboardTree(tree, { count: size, seed: options.seed });
+        if (size === options.n) {
+          sizes.push({ size, apply: dashsync.applyCreate, plan: dashsync.planNoop });
+          continue;
+        }
+        const tree = join(workDir, `tree-${size}`);
+        writeDashboardTree(tree, { count: size, seed: options.seed });
         log(`scaling: apply then plan ${size} dashboards (peak RSS measured)`);
         const measured = await measureSize({ cliPath, tree, concurrency: options.concurrency, workDir, timeoutMs, measureRss: true });
         sizes.push({ size, ...measured });
-        if (tree !== treeA) rmSync(tree, { recursive: true, force: true });
+        rmSync(tree, { recursive: true, force: true });
       }
     }
     const ratios = computeRatios({ floor, dashsync, sizes });

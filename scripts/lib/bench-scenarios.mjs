@@ -70,12 +70,13 @@ export async function runDashsync({ cliPath, url, args, expect, workDir, timeout
 export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, latencyMs, workDir, timeoutMs, log }) {
   return withSandbox(cliPath, async (sandbox) => {
     const common = ['--concurrency', String(concurrency)];
-    const run = (what, args, expect) => {
+    const run = (what, args, expect, measureRss = false) => {
       log(`dashsync: ${what}`);
-      return runDashsync({ cliPath, url: sandbox.url, args: [...args, ...common], expect, workDir, timeoutMs });
+      return runDashsync({ cliPath, url: sandbox.url, args: [...args, ...common], expect, workDir, timeoutMs, measureRss });
     };
-    const applyCreate = await run(`apply, ${count} creates`, ['apply', '--root', treeA], [0]);
-    const planNoop = await run('plan, no changes', ['plan', '--root', treeA, '--detailed-exitcode'], [0]);
+    // These two are also the scaling/memory point for N (same runs as measureSize would do).
+    const applyCreate = await run(`apply, ${count} creates`, ['apply', '--root', treeA], [0], true);
+    const planNoop = await run('plan, no changes', ['plan', '--root', treeA, '--detailed-exitcode'], [0], true);
     const planChanged = await run('plan, all changed', ['plan', '--root', treeB, '--detailed-exitcode'], [2]);
     const applyUpdate = await run(`apply, ${count} updates`, ['apply', '--root', treeB], [0]);
     await sandbox.setFaults({ latencyMs });
