@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../src/normalize/canonical-json.js';
+import { canonicalJson, compactStableJson } from '../../../src/normalize/canonical-json.js';
 import { createHash } from 'node:crypto';
 import { contentHash } from '../../../src/normalize/content-hash.js';
 
@@ -57,5 +57,26 @@ describe('contentHash', () => {
 
   it('changes when content changes, including array order', () => {
     expect(contentHash({ uid: 'x', panels: [1, 2] })).not.toBe(contentHash({ uid: 'x', panels: [2, 1] }));
+  });
+});
+
+describe('compactStableJson', () => {
+  it('writes exactly what json-stable-stringify writes', async () => {
+    const { default: stableStringify } = await import('json-stable-stringify');
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const samples: unknown[] = [
+      { b: [1, { d: null, c: 'x"y\u2028' }], a: true, '10': 1, '2': [], 'é': {}, e: undefined, f: [undefined] },
+      [],
+      'text',
+      3.5,
+      null,
+    ];
+    const root = join(import.meta.dirname, '../../../dashboards');
+    for (const entry of await readdir(root, { recursive: true })) {
+      if (String(entry).endsWith('.json')) samples.push(JSON.parse(await readFile(join(root, String(entry)), 'utf8')));
+    }
+    expect(samples.length).toBeGreaterThan(5);
+    for (const sample of samples) expect(compactStableJson(sample)).toBe(stableStringify(sample));
   });
 });
