@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { slugify } from './slugify.js';
 import { nowIso, type SandboxState, type ServiceAccountRecord, type TokenRecord } from './state.js';
 import { hashToken, newServiceAccountToken } from './tokens.js';
 import type { OrgRole } from './types.js';
 
-/** Grafana names a service account's login `sa-<orgId>-<slug of name>`. */
+/** Grafana names a service account's login `sa-<orgId>-<lower-case name, spaces → dashes>` (serviceaccounts GenerateLogin). */
 export function createServiceAccount(state: SandboxState, orgId: number, name: string, role: OrgRole): ServiceAccountRecord {
   const account: ServiceAccountRecord = {
     id: ++state.counters.userId,
     uid: randomBytes(7).toString('hex'),
     orgId,
     name,
-    login: `sa-${orgId}-${slugify(name)}`,
+    login: serviceAccountLogin(orgId, name),
     role,
     isDisabled: false,
     created: nowIso(),
@@ -46,4 +45,8 @@ export function addToken(
 
 export function isOrgRole(value: unknown): value is OrgRole {
   return value === 'Viewer' || value === 'Editor' || value === 'Admin';
+}
+
+function serviceAccountLogin(orgId: number, name: string): string {
+  return `sa-${orgId}-${name.toLowerCase()}`.replace('--', '-').replaceAll(' ', '-');
 }

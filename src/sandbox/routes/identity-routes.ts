@@ -1,3 +1,4 @@
+import { ZERO_TIME } from '../dashboard-views.js';
 import type { EraRules } from '../era.js';
 import { json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -21,10 +22,28 @@ export function healthReply(era: EraRules): Reply {
 /** GET /api/user: the signed-in identity; `login` is what meta.updatedBy records for its saves. */
 function currentUser(context: RouteContext): Reply {
   const { identity, state } = context;
-  const created =
-    identity.kind === 'user'
-      ? (state.users.get(identity.id)?.created ?? '')
-      : (state.serviceAccounts.get(identity.id)?.created ?? '');
+  if (identity.kind === 'service-account') {
+    // Newest GetSignedInUser: a non-user identity gets a profile built from the identity only.
+    return json(200, {
+      id: 0,
+      uid: `service-account:${identity.uid}`,
+      email: identity.email,
+      name: identity.name,
+      login: identity.login,
+      theme: '',
+      orgId: identity.orgId,
+      isGrafanaAdmin: false,
+      isDisabled: false,
+      isExternal: false,
+      isExternallySynced: false,
+      isGrafanaAdminExternallySynced: false,
+      authLabels: null,
+      updatedAt: ZERO_TIME,
+      createdAt: ZERO_TIME,
+      avatarUrl: '',
+    });
+  }
+  const created = state.users.get(identity.id)?.created ?? '';
   return json(200, {
     id: identity.id,
     uid: identity.uid,
