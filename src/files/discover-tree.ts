@@ -33,9 +33,9 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   }
   const realRoot = await realpath(root);
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true } as const;
-  const include = options.include.length > 0 ? options.include : ['**/*.json'];
+  const include = options.include.length > 0 ? options.include.map(toGlob) : ['**/*.json'];
   const [dashboardEntries, folderEntries] = await Promise.all([
-    fg(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude] }),
+    fg(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude.map(toGlob)] }),
     fg([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED }),
   ]);
 
@@ -57,6 +57,12 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     (entry) => entry.name.endsWith('.json') && entry.name !== FOLDER_FILE,
   );
   return { dashboardFiles: await keep(dashboardFiles), folderFiles: await keep(folderEntries) };
+}
+
+/** `team-a` or `./team-a/` (a directory, no wildcard) means everything below it. */
+function toGlob(pattern: string): string {
+  const trimmed = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+  return fg.isDynamicPattern(trimmed) || trimmed.endsWith('.json') ? trimmed : `${trimmed}/**`;
 }
 
 async function resolvesInside(path: string, realRoot: string): Promise<boolean> {

@@ -161,6 +161,12 @@ describe('readTree: folders and entries', () => {
     await tree!.cleanup();
     const excluded = await readSpec(spec, { exclude: ['team-a/**'] });
     expect(excluded.tree.dashboards.map((d) => d.file)).toEqual(['dashboards/team-b/z.json']);
+    await tree!.cleanup();
+    const byDirectory = await readSpec(spec, { include: ['./team-a/'], exclude: ['team-a/sub'] });
+    expect(byDirectory.tree.dashboards.map((d) => d.file)).toEqual(['dashboards/team-a/x.json']);
+    await tree!.cleanup();
+    const byFile = await readSpec(spec, { include: ['team-b/z.json'] });
+    expect(byFile.tree.dashboards.map((d) => d.file)).toEqual(['dashboards/team-b/z.json']);
   });
 
   it('shows paths relative to cwd when the root is elsewhere', async () => {
