@@ -2,9 +2,9 @@
 // npm run bench — dashsync against the floor (bare undici requests) on the same sandbox.
 // Table on stdout, its last line `bench: plan/floor=… apply/floor=… latency/ideal=… rss10k=…MB`;
 // progress on stderr. See --help.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import fg from 'fast-glob';
@@ -24,6 +24,7 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
   --seed S           generator seed (default 1)
   --max-minutes M    stop everything after M minutes (default 20; quick 3)
   --keep             keep the generated trees (their directory is printed)
+  --cpu-prof DIR     write a V8 CPU profile of every dashsync run into DIR (slows the runs it profiles)
 
 Environment: DASHSYNC_BENCH_CLI=path/to/cli/index.js measures another build.`;
 
@@ -32,7 +33,7 @@ function readOptions() {
     options: {
       n: { type: 'string' }, concurrency: { type: 'string' }, sizes: { type: 'string' }, quick: { type: 'boolean' },
       'floor-only': { type: 'boolean' }, 'latency-ms': { type: 'string' }, seed: { type: 'string' },
-      'max-minutes': { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean' },
+      'max-minutes': { type: 'string' }, keep: { type: 'boolean' }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -57,6 +58,7 @@ function readOptions() {
     seed: positive('seed', values.seed, 1),
     maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 3 : 20),
     keep: values.keep ?? false,
+    cpuProfDir: values['cpu-prof'],
   };
 }
 
@@ -72,6 +74,11 @@ async function main() {
   const cliPath = process.env.DASHSYNC_BENCH_CLI ?? fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` (or \`npm run bench\`, which builds first)`);
   const workDir = mkdtempSync(join(tmpdir(), 'dashsync-bench-'));
+  if (options.cpuProfDir) {
+    process.env.BENCH_CPU_PROF_DIR = resolve(options.cpuProfDir);
+    mkdirSync(process.env.BENCH_CPU_PROF_DIR, { recursive: true });
+    log(`CPU profiles of the dashsync runs go to ${process.env.BENCH_CPU_PROF_DIR}`);
+  }
   const cleanTemp = () => {
     if (options.keep) log(`trees kept in ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { failureLine, runProcess } from './bench-processes.mjs';
 import { withSandbox } from './bench-sandbox.mjs';
 
 const RSS_PRELOAD = new URL('./bench-rss.cjs', import.meta.url).pathname;
+let profileCount = 0;
 
 /** Floor times (ms) for N creates, GETs, version-list GETs and updates of the same dashboards. */
 export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log }) {
@@ -51,6 +52,11 @@ function dashsyncEnv(url, rssFile) {
 export async function runDashsync({ cliPath, url, args, expect, workDir, timeoutMs, measureRss = false }) {
   const rssFile = measureRss ? join(mkdtempSync(join(workDir, 'rss-')), 'max-rss-kb') : undefined;
   const nodeArgs = measureRss ? ['--require', RSS_PRELOAD] : [];
+  // BENCH_CPU_PROF_DIR (set by --cpu-prof): a V8 profile per run, named after the command and its order.
+  if (process.env.BENCH_CPU_PROF_DIR) {
+    const name = `${String(++profileCount).padStart(2, '0')}-${args[0]}.cpuprofile`;
+    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR, '--cpu-prof-name', name);
+  }
   const result = await runProcess(process.execPath, [...nodeArgs, cliPath, ...args], { env: dashsyncEnv(url, rssFile), cwd: workDir, timeoutMs });
   const ok = !result.timedOut && expect.includes(result.code);
   const summary = /^Plan: .*$/m.exec(result.stdoutTail)?.[0] ?? /^Apply: .*$/m.exec(result.stdoutTail)?.[0] ?? '';
