@@ -56,11 +56,11 @@ function transformPair(
     if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context);
     const liveOut: unknown[] = [];
     const desiredOut: unknown[] = [];
-    const length = Math.max(liveArray?.length ?? 0, desiredArray?.length ?? 0);
+    const length = Math.max(liveArray.length, desiredArray.length);
     for (let i = 0; i < length; i += 1) {
-      const [l, d] = transformPair(liveArray?.[i], desiredArray?.[i], rawPath, [...steps, i], context);
-      if (liveArray && i < liveArray.length) liveOut.push(l);
-      if (desiredArray && i < desiredArray.length) desiredOut.push(d);
+      const [l, d] = transformPair(liveArray[i], desiredArray[i], rawPath, [...steps, i], context);
+      if (i < liveArray.length) liveOut.push(l);
+      if (i < desiredArray.length) desiredOut.push(d);
     }
     return [liveOut, desiredOut];
   }
