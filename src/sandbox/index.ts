@@ -43,7 +43,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     changed,
     signal: shutdown.signal,
   });
-  const server = createServer({ keepAliveTimeout: 10_000 }, (request, response) => {
+  const server = createServer({ keepAliveTimeout: 10_000, noDelay: true }, (request, response) => {
     handler(request, response).catch((error: Error) => {
       if (!response.headersSent) {
         response.writeHead(500, { 'content-type': 'application/json' });
