@@ -2,16 +2,29 @@ import { afterAll, onTestFinished } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/types.js';
 
+const open = new Set<SandboxHandle>();
+
+// Registered while the test file is collected (vitest re-imports this module per file), so it closes
+// sandboxes started in beforeAll/beforeEach hooks, where onTestFinished is not available.
+afterAll(async () => {
+  await Promise.all([...open].map((handle) => handle.close()));
+  open.clear();
+});
+
 /**
  * Starts a sandbox on a free port. Closed automatically: at the end of the test when started
- * inside a test, at the end of the file when started in a beforeAll/beforeEach hook.
+ * inside a test, at the end of the file when started in a hook. Closing it earlier is fine.
  */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const handle = await startSandbox({ ...options, port: options.port ?? 0 });
+  open.add(handle);
   try {
-    onTestFinished(() => handle.close());
+    onTestFinished(async () => {
+      open.delete(handle);
+      await handle.close();
+    });
   } catch {
-    afterAll(() => handle.close());
+    // started in a hook: the file-level afterAll above closes it
   }
   return handle;
 }
