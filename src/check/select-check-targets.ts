@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { DiscoveredTree } from '../files/discover-tree.js';
 
 export interface CheckTargets {
@@ -13,15 +13,18 @@ export interface CheckTargets {
  * the list pre-commit or lint-staged passes (paths relative to `cwd`), only the listed
  * files that are part of the tree: a `package.json` elsewhere in the repository, a file
  * outside the root, below `node_modules` or a dot-directory, or left out by
- * `include`/`exclude` is not a dashboard and is ignored.
+ * `include`/`exclude` is not a dashboard and is ignored. A listed directory stands for
+ * the tree's files below it (`dashsync check dashboards/platform`).
  */
 export function selectCheckTargets(tree: DiscoveredTree, cwd: string, files: readonly string[] | undefined): CheckTargets {
   if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles };
   const listed = new Set(files.map((file) => resolve(cwd, file)));
-  return {
-    dashboardFiles: tree.dashboardFiles.filter((file) => listed.has(file)),
-    folderFiles: tree.folderFiles.filter((file) => listed.has(file)),
+  const isListed = (file: string): boolean => {
+    if (listed.has(file)) return true;
+    for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (listed.has(dir)) return true;
+    return false;
   };
+  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed) };
 }
 
 /** True when a diagnostic's path names one of the targets, or a directory that holds one. */

@@ -89,6 +89,15 @@ describe('dashsync check with a list of files', () => {
     expect(nothing.code).toBe(0);
   });
 
+  it('takes a directory for the tree files below it', async () => {
+    const result = await runCli(['check', 'dashboards/team'], { cwd: fixture('title-duplicate-in-folder') });
+    expect(result.stdout.split('\n').filter(Boolean).map((line) => line.split(':')[0])).toEqual([
+      'dashboards/team/cpu-copy.json',
+      'dashboards/team/cpu.json',
+    ]);
+    expect(result.stderr).toBe('check: 2 files, 0 errors, 2 warnings\n');
+  });
+
   it('still reports every problem of a passed file that has several', async () => {
     const result = await runCli(['check', 'dashboards/wrapped.json', 'dashboards/team/broken.json'], { cwd: fixture('fix') });
     expect(result.stdout).toBe(
