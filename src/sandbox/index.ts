@@ -91,7 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return key;
     },
     async provisionDashboard(input) {
-      const record = provisionDashboard(state, era, minRefreshInterval, input);
+      const record = provisionDashboard(state, era, { minRefreshInterval, versionsToKeep: options.versionsToKeep ?? 20 }, input);
       changed();
       return { uid: record.uid, version: record.version };
     },

@@ -16,7 +16,7 @@ export interface ProvisionInput {
 export function provisionDashboard(
   state: SandboxState,
   era: EraRules,
-  minRefreshInterval: string,
+  settings: { minRefreshInterval: string; versionsToKeep: number },
   input: ProvisionInput,
 ): DashboardRecord {
   const orgId = input.orgId ?? 1;
@@ -30,7 +30,7 @@ export function provisionDashboard(
   const title = typeof model.title === 'string' ? model.title.trim() : '';
   if (title === '') throw new Error('provisionDashboard: dashboard needs a title');
   model.title = title;
-  clampRefresh(model, minRefreshInterval);
+  clampRefresh(model, settings.minRefreshInterval);
   const dashboards = orgDashboards(state, orgId);
   const uid = typeof model.uid === 'string' && model.uid !== '' ? model.uid : generateUid(era.uidStyle);
   const existing = dashboards.get(uid);
@@ -64,7 +64,7 @@ export function provisionDashboard(
         message: '',
         body,
       },
-    ],
+    ].slice(-Math.max(1, settings.versionsToKeep)),
   };
   dashboards.set(uid, record);
   return record;
