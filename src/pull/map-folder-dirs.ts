@@ -1,0 +1,96 @@
+import { deriveFolderUid } from '../files/folder-uid.js';
+import type { Folder } from '../grafana/types.js';
+import { assignNames } from './assign-names.js';
+import type { FolderTarget } from './types.js';
+
+/** What is on disk, by root-relative directory ('' = root): lower-case entry name → kind. */
+export type DirectoryListing = Map<string, Map<string, 'dir' | 'file' | 'other'>>;
+
+export interface MapFolderDirsInput {
+  /** Live folders to place (every folder that holds a pulled dashboard, and its ancestors). */
+  needed: Folder[];
+  /** Directory of each folder uid the tree already has (from its dashboards or a `_folder.json`). */
+  treeDirByUid: Map<string, string>;
+  /** `_folder.json` files by directory; null = present but invalid. */
+  folderFiles: Map<string, { uid: string; title: string } | null>;
+  /** Directories that hold dashboards (directly or below). */
+  treeDirs: Set<string>;
+  listing: DirectoryListing;
+}
+
+/**
+ * Pure: the directory of each needed folder, parents first. A folder the tree already has
+ * keeps its directory; a new one gets a sanitised, unique name under its parent's directory.
+ * `_folder.json` is planned wherever the path alone would not give the live uid and title.
+ */
+export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarget[]; notes: string[] } {
+  const neededUids = new Set(input.needed.map((f) => f.uid));
+  const childrenOf = new Map<string | null, Folder[]>();
+  for (const folder of input.needed) {
+    const parent = folder.parentUid !== null && neededUids.has(folder.parentUid) ? folder.parentUid : null;
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), folder]);
+  }
+  const dirByUid = new Map<string, string>();
+  const folders: FolderTarget[] = [];
+  const notes: string[] = [];
+
+  let level: (string | null)[] = [null];
+  while (level.length > 0) {
+    const next: string[] = [];
+    for (const parentUid of level) {
+      const parentDir = parentUid === null ? '' : dirByUid.get(parentUid)!;
+      const children = childrenOf.get(parentUid) ?? [];
+      const fresh = children.filter((folder) => !input.treeDirByUid.has(folder.uid));
+      const names = assignNames({
+        candidates: fresh,
+        kind: 'folder',
+        extension: '',
+        isTaken: (name) => !isFreeDirectory(input, join(parentDir, name)),
+      });
+      for (const folder of children) {
+        const known = input.treeDirByUid.get(folder.uid);
+        const dir = known ?? join(parentDir, names.get(folder.uid)!);
+        if (known !== undefined && parentOf(known) !== parentDir) {
+          notes.push(`folder ${JSON.stringify(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand`);
+        }
+        dirByUid.set(folder.uid, dir);
+        folders.push({ uid: folder.uid, title: folder.title, dir, folderFile: folderFileFor(input, folder, dir) });
+        next.push(folder.uid);
+      }
+    }
+    level = next;
+  }
+  return { folders, notes };
+}
+
+/** A name is free for a new folder when nothing is there, or an empty directory nothing claims. */
+function isFreeDirectory(input: MapFolderDirsInput, dir: string): boolean {
+  const entry = input.listing.get(parentOf(dir))?.get(lastSegment(dir));
+  if (entry === undefined) return true;
+  return entry === 'dir' && !input.folderFiles.has(dir) && !input.treeDirs.has(dir) && !hasDescendants(input, dir);
+}
+
+function hasDescendants(input: MapFolderDirsInput, dir: string): boolean {
+  const prefix = `${dir}/`;
+  for (const known of input.folderFiles.keys()) if (known.startsWith(prefix)) return true;
+  for (const known of input.treeDirs) if (known.startsWith(prefix)) return true;
+  return false;
+}
+
+function folderFileFor(input: MapFolderDirsInput, folder: Folder, dir: string): FolderTarget['folderFile'] {
+  const needed = folder.uid !== deriveFolderUid(dir) || folder.title !== lastSegment(dir);
+  return needed || input.folderFiles.has(dir) ? { uid: folder.uid, title: folder.title } : null;
+}
+
+export function join(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}
+
+export function parentOf(dir: string): string {
+  const slash = dir.lastIndexOf('/');
+  return slash === -1 ? '' : dir.slice(0, slash);
+}
+
+function lastSegment(dir: string): string {
+  return dir.slice(dir.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,113 @@
+import type { DashboardEntry, Tree } from '../files/types.js';
+import type { Folder, SearchHit } from '../grafana/types.js';
+import { assignNames } from './assign-names.js';
+import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
+import { selectPullScope } from './select-pull-scope.js';
+import type { DashboardTarget, OnlyInGit, PullPlan, PullScope } from './types.js';
+
+export interface PlanPullInput {
+  scope: PullScope;
+  liveFolders: Folder[];
+  /** Every live dashboard of the org (search hits: uid, title, folder; no models). */
+  liveDashboards: SearchHit[];
+  /** The valid part of the tree (readTree). */
+  tree: Tree;
+  /** `_folder.json` files by root-relative directory; null = present but invalid. */
+  folderFiles: Map<string, { uid: string; title: string } | null>;
+  listing: DirectoryListing;
+  /** Root-relative path of a tree entry. */
+  rootRelative: (entry: DashboardEntry) => string;
+}
+
+/**
+ * Pure: where every pulled dashboard and folder goes, decided from search hits and the
+ * tree before any dashboard is fetched. A uid the tree already has keeps its file (even
+ * when its title changed) unless its folder changed; new ones get sanitised, unique names.
+ */
+export function planPull(input: PlanPullInput): PullPlan {
+  const { tree } = input;
+  const { selected, coversTreeFolder } = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, tree);
+  const notes: string[] = [];
+
+  const entryByUid = new Map<string, DashboardEntry>();
+  for (const entry of [...tree.dashboards].sort((a, b) => compare(a.file, b.file))) {
+    const first = entryByUid.get(entry.uid);
+    if (first) notes.push(`uid ${entry.uid} is in ${first.file} and ${entry.file}: pull updates ${first.file} and leaves the other as it is`);
+    else entryByUid.set(entry.uid, entry);
+  }
+
+  const liveFolderByUid = new Map(input.liveFolders.map((f) => [f.uid, f]));
+  const needed = new Map<string, Folder>();
+  const pulled: SearchHit[] = [];
+  for (const hit of selected) {
+    if (hit.folderUid !== '' && !liveFolderByUid.has(hit.folderUid)) {
+      notes.push(`${hit.uid}: its folder ${hit.folderUid} is not in Grafana's folder list (no permission to list it?); not pulled`);
+      continue;
+    }
+    pulled.push(hit);
+    for (let uid: string | null = hit.folderUid || null; uid !== null && !needed.has(uid); ) {
+      const folder: Folder | undefined = liveFolderByUid.get(uid);
+      if (!folder) break;
+      needed.set(uid, folder);
+      uid = folder.parentUid;
+    }
+  }
+
+  const treeDirByUid = new Map<string, string>();
+  for (const [dir, file] of input.folderFiles) if (file) treeDirByUid.set(file.uid, dir);
+  for (const folder of tree.folders) treeDirByUid.set(folder.uid, folder.dir);
+  const mapped = mapFolderDirs({
+    needed: [...needed.values()].sort((a, b) => compare(a.uid, b.uid)),
+    treeDirByUid,
+    folderFiles: input.folderFiles,
+    treeDirs: new Set(tree.folders.map((f) => f.dir)),
+    listing: input.listing,
+  });
+  notes.push(...mapped.notes);
+  const dirByFolderUid = new Map(mapped.folders.map((f) => [f.uid, f.dir]));
+
+  const dashboards: DashboardTarget[] = [];
+  const freshByDir = new Map<string, SearchHit[]>();
+  for (const hit of pulled) {
+    const dir = hit.folderUid === '' ? '' : dirByFolderUid.get(hit.folderUid)!;
+    const existing = entryByUid.get(hit.uid);
+    if (existing && existing.dir === dir) {
+      dashboards.push({ uid: hit.uid, title: hit.title, file: input.rootRelative(existing), previousFile: null });
+    } else {
+      freshByDir.set(dir, [...(freshByDir.get(dir) ?? []), hit]);
+    }
+  }
+  for (const [dir, hits] of freshByDir) {
+    const names = assignNames({
+      candidates: hits,
+      kind: 'dashboard',
+      extension: '.json',
+      isTaken: (name) => input.listing.get(dir)?.has(name) ?? false,
+    });
+    for (const hit of hits) {
+      const existing = entryByUid.get(hit.uid);
+      const previousFile = existing ? input.rootRelative(existing) : null;
+      dashboards.push({ uid: hit.uid, title: hit.title, file: join(dir, names.get(hit.uid)!), previousFile });
+    }
+  }
+
+  const liveUids = new Set(input.liveDashboards.map((hit) => hit.uid));
+  const pulledUids = new Set(pulled.map((hit) => hit.uid));
+  const onlyInGit: OnlyInGit[] = [];
+  for (const entry of entryByUid.values()) {
+    if (!coversTreeFolder(entry.folderUid) || pulledUids.has(entry.uid)) continue;
+    if (liveUids.has(entry.uid)) {
+      notes.push(`${entry.file}: dashboard ${entry.uid} now lives outside the pulled folders in Grafana; file left as it is`);
+    } else {
+      onlyInGit.push({ file: input.rootRelative(entry), uid: entry.uid, title: entry.title });
+    }
+  }
+
+  dashboards.sort((a, b) => compare(a.file, b.file));
+  onlyInGit.sort((a, b) => compare(a.file, b.file));
+  return { folders: mapped.folders, dashboards, onlyInGit, notes };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,141 @@
+import { mkdir, realpath, rm, stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import pLimit from 'p-limit';
+import type { Settings } from '../config/types.js';
+import type { GrafanaApi, SearchHit } from '../grafana/types.js';
+import { planPull } from './plan-pull.js';
+import { readLocalTree, type LocalTree } from './read-local-tree.js';
+import { resolveInsideRoot } from './safe-path.js';
+import type { PullResult, PullScope } from './types.js';
+import { writeDashboardTarget } from './write-dashboard-target.js';
+import { writeFolderTargets } from './write-folder-targets.js';
+
+export interface PullOptions {
+  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'>;
+  client: GrafanaApi;
+  /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
+  scope: PullScope | 'auto';
+  /** Delete files whose dashboards are gone from Grafana (within the scope). */
+  prune: boolean;
+  dryRun: boolean;
+  onProgress?: (event: { done: number; total: number }) => void;
+  /** Stops starting new fetches (Ctrl-C); what was written stays written. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Writes live dashboards into the tree in canonical form so that an immediate plan shows
+ * zero changes. Every path is decided (and checked to stay inside the root) before the
+ * first fetch; dashboards are then fetched, written and dropped with bounded concurrency.
+ */
+export async function pullDashboards(options: PullOptions): Promise<PullResult> {
+  const { settings, client, dryRun } = options;
+  const root = resolve(settings.cwd, settings.root);
+  const rootExists = await stat(root).then((s) => s.isDirectory(), () => false);
+  if (!rootExists && !dryRun) await mkdir(root, { recursive: true });
+  const realRoot = rootExists || !dryRun ? await realpath(root) : root;
+  const local: LocalTree = rootExists || !dryRun
+    ? await readLocalTree({ root, cwd: settings.cwd, inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval })
+    : { tree: { root, folders: [], dashboards: [] }, diagnostics: [], folderFiles: new Map(), listing: new Map() };
+
+  const notes: string[] = [];
+  let scope = options.scope;
+  if (scope === 'auto') {
+    const empty = local.tree.dashboards.length === 0 && local.folderFiles.size === 0;
+    if (empty) notes.push('the tree is empty: pulling every dashboard (as with --all)');
+    scope = empty ? { kind: 'all' } : { kind: 'managed' };
+  }
+  const [liveFolders, liveDashboards] = await Promise.all([client.listAllFolders(), collect(client.search({ type: 'dash-db' }))]);
+  const plan = planPull({
+    scope,
+    liveFolders,
+    liveDashboards,
+    tree: local.tree,
+    folderFiles: local.folderFiles,
+    listing: local.listing,
+    rootRelative: (entry) => toSlashes(relative(root, entry.absPath)),
+  });
+  notes.push(...plan.notes);
+  const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
+
+  const result: PullResult = {
+    dryRun,
+    events: [],
+    counts: { created: 0, updated: 0, moved: 0, unchanged: 0, pruned: 0, onlyInGit: 0, provisioned: 0, failed: 0 },
+    problems: local.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; this file is left as it is` })),
+    notes,
+    interrupted: false,
+  };
+
+  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, display });
+  result.events.push(...folders.events);
+  result.problems.push(...folders.problems);
+
+  const limit = pLimit(Math.max(1, settings.concurrency));
+  const total = plan.dashboards.length;
+  let done = 0;
+  options.onProgress?.({ done, total });
+  await Promise.all(
+    plan.dashboards.map((target) =>
+      limit(async () => {
+        if (options.signal?.aborted) {
+          result.interrupted = true;
+          return;
+        }
+        const file = display(target.file);
+        const dir = target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '';
+        try {
+          if (folders.failedDirs.has(dir)) throw new Error(`not written: its directory ${display(dir)} could not be made safely (see above)`);
+          const written = await writeDashboardTarget(target, { client, realRoot, minRefreshInterval: settings.minRefreshInterval, dryRun });
+          if (written.kind === 'vanished') {
+            notes.push(`${target.uid} ("${target.title}") was deleted in Grafana during the pull; not written`);
+          } else {
+            result.counts[written.outcome] += 1;
+            if (written.provisioned) result.counts.provisioned += 1;
+            if (written.outcome !== 'unchanged') {
+              const from = target.previousFile ? display(target.previousFile) : undefined;
+              result.events.push({ outcome: written.outcome, file, uid: target.uid, from, provisioned: written.provisioned || undefined });
+            }
+          }
+        } catch (error) {
+          if (error instanceof Error && error.name === 'GrafanaHttpError') throw error;
+          result.counts.failed += 1;
+          result.problems.push({ file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` });
+        }
+        done += 1;
+        options.onProgress?.({ done, total });
+      }),
+    ),
+  );
+
+  for (const gone of plan.onlyInGit) {
+    const file = display(gone.file);
+    if (!options.prune || result.interrupted) {
+      result.counts.onlyInGit += 1;
+      result.events.push({ outcome: 'only-in-git', file, uid: gone.uid });
+      continue;
+    }
+    if (!dryRun) await rm(resolveInsideRoot(realRoot, gone.file), { force: true });
+    result.counts.pruned += 1;
+    result.events.push({ outcome: 'pruned', file, uid: gone.uid });
+  }
+  return result;
+}
+
+async function collect(hits: AsyncIterable<SearchHit>): Promise<SearchHit[]> {
+  const all: SearchHit[] = [];
+  for await (const hit of hits) all.push(hit);
+  return all;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `cannot write the file (${code})` : error.message;
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

@@ -1,0 +1,61 @@
+import { readdir } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Diagnostic } from '../errors.js';
+import { discoverTree } from '../files/discover-tree.js';
+import { readFolderFile } from '../files/read-folder-file.js';
+import { readTree } from '../files/read-tree.js';
+import type { Tree } from '../files/types.js';
+import type { DirectoryListing } from './map-folder-dirs.js';
+
+export interface LocalTree {
+  tree: Tree;
+  /** Problems in existing files: those files are reported and never overwritten. */
+  diagnostics: Diagnostic[];
+  folderFiles: Map<string, { uid: string; title: string } | null>;
+  listing: DirectoryListing;
+}
+
+/**
+ * Everything pull needs to know about the tree on disk: every dashboard file (the whole
+ * tree, whatever --include says, so a uid is found wherever it lives), every `_folder.json`
+ * (also in directories without dashboards) and the names already taken in each directory.
+ */
+export async function readLocalTree(options: { root: string; cwd: string; inputs: Record<string, string>; minRefreshInterval: string }): Promise<LocalTree> {
+  const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [] });
+  const discovered = await discoverTree({ root: tree.root, include: [], exclude: [] });
+  const folderFiles = new Map<string, { uid: string; title: string } | null>();
+  for (const absPath of discovered.folderFiles) {
+    const { folder } = await readFolderFile(absPath, absPath);
+    folderFiles.set(toSlashes(relative(tree.root, dirname(absPath))), folder ? { uid: folder.uid, title: folder.title } : null);
+  }
+  return { tree, diagnostics, folderFiles, listing: await listDirectories(tree.root) };
+}
+
+/**
+ * Names in every directory (lower-case, as a case-insensitive file system sees them).
+ * Symlinks are listed but never followed; dot-directories and node_modules are not
+ * descended into (the tree reader skips them too).
+ */
+async function listDirectories(root: string): Promise<DirectoryListing> {
+  const listing: DirectoryListing = new Map();
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(join(root, dir), { withFileTypes: true });
+    const names = new Map<string, 'dir' | 'file' | 'other'>();
+    listing.set(dir, names);
+    for (const entry of entries) {
+      const kind = entry.isSymbolicLink() ? 'other' : entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
+      const lower = entry.name.toLowerCase();
+      // Two entries that differ only in case (case-sensitive disk): the name is taken either way.
+      names.set(lower, names.has(lower) ? 'other' : kind);
+      if (kind === 'dir' && !entry.name.startsWith('.') && entry.name !== 'node_modules') {
+        await walk(dir === '' ? entry.name : `${dir}/${entry.name}`);
+      }
+    }
+  };
+  await walk('');
+  return listing;
+}
+
+function toSlashes(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}

@@ -1,0 +1,61 @@
+import { ConfigError } from '../errors.js';
+import type { FolderEntry, Tree } from '../files/types.js';
+import type { Folder, SearchHit } from '../grafana/types.js';
+import type { PullScope } from './types.js';
+
+/** Grafana's name for the root level in folder filters. */
+export const GENERAL_FOLDER_UID = 'general';
+
+export interface PullSelection {
+  /** Live dashboards to write. */
+  selected: SearchHit[];
+  /** Whether a dashboard file of the tree (by its folder uid; null = root) is inside the pulled scope. */
+  coversTreeFolder: (folderUid: string | null) => boolean;
+}
+
+/**
+ * Pure: the live dashboards a pull writes, and which part of the tree it answers for (the
+ * files `--prune` may remove). A folder scope reaches every folder below the given ones,
+ * in Grafana and in the tree. An unknown folder uid is a ConfigError.
+ */
+export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: SearchHit[], tree: Tree): PullSelection {
+  if (scope.kind === 'all') return { selected: live, coversTreeFolder: () => true };
+
+  const treeUids = new Set(tree.dashboards.map((d) => d.uid));
+  const roots = scope.kind === 'folders' ? scope.uids : tree.folders.map((f) => f.uid);
+  const includesRoot = scope.kind === 'folders' && scope.uids.some((uid) => uid.toLowerCase() === GENERAL_FOLDER_UID);
+  if (scope.kind === 'folders') {
+    const known = new Set([...liveFolders.map((f) => f.uid), ...tree.folders.map((f) => f.uid)]);
+    const unknown = scope.uids.filter((uid) => uid.toLowerCase() !== GENERAL_FOLDER_UID && !known.has(uid));
+    if (unknown.length > 0) {
+      throw new ConfigError(unknown.map((uid) => `--folder ${uid}: no folder with this uid in Grafana or in the tree (folder uids are in the folder's URL: /dashboards/f/<uid>/)`));
+    }
+  }
+  const covered = withDescendants(roots, liveFolders, tree.folders);
+  const selected = live.filter((hit) =>
+    hit.folderUid === '' ? includesRoot || (scope.kind === 'managed' && treeUids.has(hit.uid)) : covered.has(hit.folderUid) || (scope.kind === 'managed' && treeUids.has(hit.uid)),
+  );
+  return {
+    selected,
+    coversTreeFolder: (folderUid) => scope.kind === 'managed' || (folderUid === null ? includesRoot : covered.has(folderUid)),
+  };
+}
+
+/** The given folder uids and every folder below them, following both Grafana's and the tree's nesting. */
+function withDescendants(roots: string[], liveFolders: Folder[], treeFolders: FolderEntry[]): Set<string> {
+  const children = new Map<string, string[]>();
+  const link = (parent: string | null, child: string) => {
+    if (parent !== null) children.set(parent, [...(children.get(parent) ?? []), child]);
+  };
+  for (const folder of liveFolders) link(folder.parentUid, folder.uid);
+  for (const folder of treeFolders) link(folder.parentUid, folder.uid);
+  const covered = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const uid = queue.pop()!;
+    if (covered.has(uid)) continue;
+    covered.add(uid);
+    queue.push(...(children.get(uid) ?? []));
+  }
+  return covered;
+}

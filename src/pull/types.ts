@@ -1,0 +1,69 @@
+import type { Diagnostic } from '../errors.js';
+
+/** Which live dashboards a pull writes. */
+export type PullScope =
+  | { kind: 'all' }
+  /** These folders and every folder below them; `general` = the root level only. */
+  | { kind: 'folders'; uids: string[] }
+  /** What the tree already holds: its uids, and every live dashboard in its folders (and below). */
+  | { kind: 'managed' };
+
+/** A folder of the pull: where it lives in the tree, and the `_folder.json` it needs. */
+export interface FolderTarget {
+  uid: string;
+  title: string;
+  /** Root-relative directory, forward slashes. */
+  dir: string;
+  /** `_folder.json` content to keep in `dir`; null when the directory name and path already say it all. */
+  folderFile: { uid: string; title: string } | null;
+}
+
+/** One live dashboard and the file it goes to. */
+export interface DashboardTarget {
+  uid: string;
+  title: string;
+  /** Root-relative file path, forward slashes. */
+  file: string;
+  /** The file it lives in now when it must move (its live folder changed); removed after the write. */
+  previousFile: string | null;
+}
+
+/** A file of the tree whose dashboard no longer exists in Grafana. */
+export interface OnlyInGit {
+  /** Root-relative file path. */
+  file: string;
+  uid: string;
+  title: string;
+}
+
+export interface PullPlan {
+  /** Parents before children. */
+  folders: FolderTarget[];
+  dashboards: DashboardTarget[];
+  onlyInGit: OnlyInGit[];
+  /** Things the operator should know that do not stop the pull. */
+  notes: string[];
+}
+
+export type PullOutcome = 'created' | 'updated' | 'moved' | 'unchanged';
+
+export interface PullFileEvent {
+  outcome: PullOutcome | 'pruned' | 'only-in-git' | 'folder-file';
+  /** Path as shown to the user (relative to the working directory). */
+  file: string;
+  uid: string;
+  /** For moves: where it was. */
+  from?: string;
+  provisioned?: boolean;
+}
+
+export interface PullResult {
+  dryRun: boolean;
+  /** Only changes (created, updated, moved, pruned, only-in-git, folder files); unchanged files are counted, not listed. */
+  events: PullFileEvent[];
+  counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'provisioned' | 'failed', number>;
+  /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */
+  problems: Diagnostic[];
+  notes: string[];
+  interrupted: boolean;
+}

@@ -1,0 +1,42 @@
+import { readFile, rm } from 'node:fs/promises';
+import type { GrafanaApi } from '../grafana/types.js';
+import { canonicalJson } from '../normalize/canonical-json.js';
+import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
+import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
+import type { DashboardTarget, PullOutcome } from './types.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+export interface WriteDashboardOptions {
+  client: GrafanaApi;
+  realRoot: string;
+  minRefreshInterval: string;
+  dryRun: boolean;
+}
+
+export type WriteDashboardResult =
+  | { kind: 'written'; outcome: PullOutcome; provisioned: boolean }
+  /** Deleted in Grafana between the search and the fetch. */
+  | { kind: 'vanished' };
+
+/**
+ * Fetches one dashboard, turns it into the canonical file (the normalized bare model: no
+ * `id`, no `version`, uid kept) and writes it only when the bytes differ. The model is
+ * dropped when this returns, so a pull holds at most `concurrency` dashboards.
+ */
+export async function writeDashboardTarget(target: DashboardTarget, options: WriteDashboardOptions): Promise<WriteDashboardResult> {
+  const absPath = resolveInsideRoot(options.realRoot, target.file);
+  const live = await options.client.getDashboard(target.uid);
+  if (!live) return { kind: 'vanished' };
+  const text = canonicalJson(normalizeDashboard(live.dashboard, { minRefreshInterval: options.minRefreshInterval }));
+  const provisioned = live.meta.provisioned;
+
+  const writePath = await resolveWriteTarget(options.realRoot, absPath);
+  const existing = await readFile(writePath, 'utf8').catch(() => undefined);
+  if (existing === text) return { kind: 'written', outcome: 'unchanged', provisioned };
+  if (!options.dryRun) {
+    await writeFileAtomic(writePath, text);
+    if (target.previousFile) await rm(resolveInsideRoot(options.realRoot, target.previousFile), { force: true });
+  }
+  const outcome: PullOutcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
+  return { kind: 'written', outcome, provisioned };
+}

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import type { Diagnostic } from '../errors.js';
+import { FOLDER_FILE } from '../files/discover-tree.js';
+import { parseFolderFile } from '../files/read-folder-file.js';
+import { canonicalJson } from '../normalize/canonical-json.js';
+import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
+import type { FolderTarget, PullFileEvent } from './types.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+export interface WriteFoldersResult {
+  events: PullFileEvent[];
+  problems: Diagnostic[];
+  /** Directories that could not be made safely; nothing is written into them. */
+  failedDirs: Set<string>;
+}
+
+/**
+ * Creates the folder directories (parents first, never through a symlink) and keeps each
+ * `_folder.json` in line with Grafana. A `_folder.json` that does not parse is reported and
+ * left alone; one that already says the same uid and title is left in its own formatting.
+ */
+export async function writeFolderTargets(
+  folders: FolderTarget[],
+  options: { realRoot: string; dryRun: boolean; display: (rel: string) => string },
+): Promise<WriteFoldersResult> {
+  const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set() };
+  for (const folder of folders) {
+    const file = `${folder.dir}/${FOLDER_FILE}`;
+    try {
+      if (!options.dryRun) await ensureDirectoryInside(options.realRoot, folder.dir);
+      if (!folder.folderFile) continue;
+      const absPath = await resolveWriteTarget(options.realRoot, resolveInsideRoot(options.realRoot, file));
+      const text = canonicalJson({ uid: folder.folderFile.uid, title: folder.folderFile.title });
+      const existing = await readFile(absPath, 'utf8').catch(() => undefined);
+      if (existing === text) continue;
+      if (existing !== undefined) {
+        const parsed = parseFolderFile(existing, options.display(file));
+        if (!parsed.folder) {
+          result.problems.push(...parsed.diagnostics.map((d) => ({ ...d, message: `${d.message}; not overwritten (folder ${folder.uid} "${folder.title}")` })));
+          continue;
+        }
+        if (parsed.folder.uid === folder.folderFile.uid && parsed.folder.title === folder.folderFile.title) continue;
+      }
+      if (!options.dryRun) await writeFileAtomic(absPath, text);
+      result.events.push({ outcome: 'folder-file', file: options.display(file), uid: folder.uid });
+    } catch (error) {
+      result.failedDirs.add(folder.dir);
+      result.problems.push({ file: options.display(folder.dir), severity: 'error', rule: 'pull-unsafe-path', message: describe(error) });
+    }
+  }
+  return result;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error && error.name === 'UnsafePathError') return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  return `cannot write here (${code ?? (error as Error).message})`;
+}
