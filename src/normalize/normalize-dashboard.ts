@@ -33,14 +33,14 @@ export function stripOwnedFields(model: Record<string, unknown>): Record<string,
 }
 
 /**
- * What Grafana's SaveDashboard does to `refresh`: a parseable string shorter than the
- * minimum is replaced by the minimum. '', 'auto', non-strings (`false`) and strings that
- * do not parse are left as they are.
+ * What Grafana's SaveDashboard does to `refresh` (validateDashboardRefreshInterval): a string
+ * that is not '' or 'auto' and either does not parse or is shorter than the minimum is
+ * replaced by the minimum. Non-strings (`false`) count as '' and are kept.
  */
 export function clampRefresh(refresh: unknown, minRefreshInterval: string): unknown {
   if (typeof refresh !== 'string' || refresh === '' || refresh === 'auto') return refresh;
   const minimum = parseGrafanaDuration(minRefreshInterval);
+  if (minimum === undefined) return refresh;
   const actual = parseGrafanaDuration(refresh);
-  if (minimum === undefined || actual === undefined) return refresh;
-  return actual < minimum ? minRefreshInterval : refresh;
+  return actual === undefined || actual < minimum ? minRefreshInterval : refresh;
 }

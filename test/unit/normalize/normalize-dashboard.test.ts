@@ -58,8 +58,8 @@ describe('normalizeDashboard', () => {
     ['auto', '5s', 'auto'],
     [false, '5s', false],
     [30, '5s', 30],
-    ['soon', '5s', 'soon'],
-    ['5 s', '5s', '5 s'],
+    ['soon', '5s', '5s'],
+    ['5 s', '5s', '5s'],
     ['1s', 'nonsense', '1s'],
   ])('refresh %j with minimum %s → %j', (refresh, minRefreshInterval, expected) => {
     expect(normalizeDashboard({ uid: 'u', refresh }, { minRefreshInterval }).refresh).toEqual(expected);
