@@ -19,6 +19,8 @@ export interface PullOptions {
   prune: boolean;
   dryRun: boolean;
   onProgress?: (event: { done: number; total: number }) => void;
+  /** Called with the files --prune is about to delete (display paths), before the first delete. */
+  onPrune?: (files: { file: string; uid: string }[]) => void;
   /** Stops starting new fetches (Ctrl-C); what was written stays written. */
   signal?: AbortSignal;
 }
@@ -110,9 +112,11 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     ),
   );
 
+  const pruning = options.prune && !result.interrupted;
+  if (pruning && plan.onlyInGit.length > 0) options.onPrune?.(plan.onlyInGit.map((gone) => ({ file: display(gone.file), uid: gone.uid })));
   for (const gone of plan.onlyInGit) {
     const file = display(gone.file);
-    if (!options.prune || result.interrupted) {
+    if (!pruning) {
       result.counts.onlyInGit += 1;
       result.events.push({ outcome: 'only-in-git', file, uid: gone.uid });
       continue;

@@ -1,0 +1,69 @@
+import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
+import { pullDashboards } from '../../pull/pull-dashboards.js';
+import { renderPullNotes, renderPullReport } from '../../pull/render-pull-result.js';
+import type { PullScope } from '../../pull/types.js';
+import { renderDiagnostics } from '../../report/render-diagnostics.js';
+import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
+import { createClientFromSettings } from '../create-client.js';
+import type { DashsyncCommand } from '../define-command.js';
+import { abortOnInterrupt } from '../interrupt.js';
+import { createProgressReporter } from '../progress.js';
+
+interface PullArgs extends CommonArgs {
+  folder?: string[];
+  all?: boolean;
+  prune?: boolean;
+  dryRun?: boolean;
+}
+
+export const pullCommand: DashsyncCommand<PullArgs> = {
+  command: 'pull',
+  describe: 'Write live dashboards into the tree in canonical form (bootstrap from Grafana, or take over UI edits)',
+  builder: (yargs) =>
+    withCommonOptions(yargs)
+      .option('folder', { type: 'string', array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' })
+      .option('all', { type: 'boolean', describe: 'Every dashboard of the org (the default when the tree is empty)' })
+      .option('prune', { type: 'boolean', describe: 'Delete files whose dashboards are no longer in Grafana (within the pulled scope)' })
+      .option('dry-run', { type: 'boolean', describe: 'Show what would be written; write nothing' }) as never,
+  async run(args) {
+    const scope = scopeFrom(args);
+    const settings = await loadSettingsFromArgs(args);
+    const client = createClientFromSettings(settings);
+    const interrupt = abortOnInterrupt();
+    const progress = createProgressReporter('Pulling');
+    try {
+      const result = await pullDashboards({
+        settings,
+        client,
+        scope,
+        prune: args.prune ?? false,
+        dryRun: args.dryRun ?? false,
+        signal: interrupt.signal,
+        onProgress: (event) => progress.onProgress({ phase: 'plan', ...event }),
+        onPrune: (files) => {
+          progress.stop();
+          const verb = args.dryRun ? 'Would delete' : 'Deleting';
+          const lines = files.map((f) => `  ${f.file} (uid ${f.uid})\n`).join('');
+          process.stdout.write(`${verb} ${files.length} file(s) whose dashboards are no longer in Grafana:\n${lines}`);
+        },
+      });
+      progress.stop();
+      process.stderr.write(renderDiagnostics(result.problems));
+      process.stderr.write(renderPullNotes(result));
+      process.stdout.write(renderPullReport(result));
+      return result.interrupted || result.counts.failed > 0 || result.problems.some((p) => p.severity === 'error') ? EXIT_ERROR : EXIT_OK;
+    } finally {
+      progress.stop();
+      interrupt.dispose();
+      await client.close();
+    }
+  },
+};
+
+function scopeFrom(args: PullArgs): PullScope | 'auto' {
+  const folders = (args.folder ?? []).flatMap((value) => value.split(',')).map((uid) => uid.trim()).filter((uid) => uid !== '');
+  if (args.all && folders.length > 0) throw new ConfigError(['--all and --folder exclude each other: pass one of them']);
+  if (args.folder && folders.length === 0) throw new ConfigError(['--folder needs a folder uid (see the folder URL: /dashboards/f/<uid>/)']);
+  if (args.all) return { kind: 'all' };
+  return folders.length > 0 ? { kind: 'folders', uids: folders } : 'auto';
+}

@@ -1,0 +1,73 @@
+import type { PullFileEvent, PullResult } from './types.js';
+
+const DONE: Record<PullFileEvent['outcome'], string> = {
+  created: 'created',
+  updated: 'updated',
+  moved: 'moved',
+  unchanged: 'unchanged',
+  pruned: 'deleted',
+  'only-in-git': 'only in git',
+  'folder-file': 'wrote',
+};
+const WOULD: Record<PullFileEvent['outcome'], string> = {
+  created: 'would create',
+  updated: 'would update',
+  moved: 'would move',
+  unchanged: 'unchanged',
+  pruned: 'would delete',
+  'only-in-git': 'only in git',
+  'folder-file': 'would write',
+};
+
+/**
+ * The report on stdout: one line per file that changes (unchanged files are only counted),
+ * the files deleted or only in git, then a summary line. Pure.
+ */
+export function renderPullReport(result: PullResult): string {
+  const verbs = result.dryRun ? WOULD : DONE;
+  const width = Math.max(...result.events.map((e) => verbs[e.outcome].length), 0);
+  const lines: string[] = [];
+  const byFile = [...result.events].sort((a, b) => order(a) - order(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const event of byFile) {
+    const verb = verbs[event.outcome].padEnd(width);
+    lines.push(`${verb}  ${describeEvent(event)}`);
+  }
+  if (result.counts.onlyInGit > 0) {
+    lines.push(`${result.counts.onlyInGit} file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.`);
+  }
+  lines.push(renderPullSummary(result));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderPullSummary(result: PullResult): string {
+  const c = result.counts;
+  const parts = result.dryRun
+    ? [`${c.created} to create`, `${c.updated} to update`, `${c.moved} to move`, `${c.unchanged} unchanged`, `${c.pruned} to delete`]
+    : [`${c.created} created`, `${c.updated} updated`, `${c.moved} moved`, `${c.unchanged} unchanged`, `${c.pruned} deleted`];
+  if (c.onlyInGit > 0) parts.push(`${c.onlyInGit} only in git`);
+  if (c.failed > 0) parts.push(`${c.failed} failed`);
+  return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.`;
+}
+
+/** Notes for people (stderr): provisioned dashboards, interruptions, things left as they are. */
+export function renderPullNotes(result: PullResult): string {
+  const lines = result.notes.map((note) => `note: ${note}`);
+  if (result.counts.provisioned > 0) {
+    lines.push(
+      `note: ${result.counts.provisioned} pulled dashboard(s) are provisioned from files on the Grafana server; dashsync apply never overwrites or deletes them. Keep one source of truth: move them to dashsync and drop the provisioning, or delete these files.`,
+    );
+  }
+  if (result.interrupted) lines.push('note: interrupted: dashboards not fetched yet were not written; run pull again to finish');
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+function describeEvent(event: PullFileEvent): string {
+  const suffix = event.provisioned ? ' (provisioned)' : '';
+  if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
+  if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)`;
+  return `${event.file}${suffix}`;
+}
+
+function order(event: PullFileEvent): number {
+  return event.outcome === 'folder-file' ? 0 : event.outcome === 'pruned' || event.outcome === 'only-in-git' ? 2 : 1;
+}
