@@ -1,15 +1,16 @@
 import pLimit from 'p-limit';
-import type { Settings } from '../config/types.js';
-import { GrafanaHttpError, PlanFileError } from '../errors.js';
+import type { DeleteMode, Settings } from '../config/types.js';
 import type { GrafanaApi } from '../grafana/types.js';
 import type { ProgressEvent } from '../plan/create-plan.js';
-import { readDesired } from '../plan/read-desired.js';
 import type { DashboardAction, Plan } from '../plan/types.js';
 import { applyFolderChanges, applyFolderDeletes } from './apply-folders.js';
+import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { deleteDashboardAction } from './delete-dashboard-action.js';
-import { saveDashboardAction } from './save-dashboard-action.js';
-import { emptyApplyResult, type ApplyResult } from './types.js';
+import { createTitleTakeoverCheck } from './find-title-takeover.js';
+import { saveDashboardAction, type SaveContext } from './save-dashboard-action.js';
+import type { ApplyResult } from './types.js';
+import { verifyPlanFiles } from './verify-plan-files.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -18,6 +19,13 @@ export interface ApplyPlanOptions {
   /** Rendered commit message (carries the dashsync marker). */
   message: string;
   force: boolean;
+  /** Overrides the plan's deleteMode (an explicit --delete-mode). */
+  deleteMode?: DeleteMode;
+  /**
+   * Re-read every file before the first write (default true). A plan made a moment ago in
+   * the same process may skip it: each save still checks its own file.
+   */
+  verifyFilesFirst?: boolean;
   onProgress?: (event: ProgressEvent) => void;
   /** Ctrl-C: stop starting new work; requests in flight finish. */
   signal?: AbortSignal;
@@ -26,96 +34,74 @@ export interface ApplyPlanOptions {
 /**
  * Makes Grafana match a plan: folders (parents first) → creates/updates/moves (bounded
  * concurrency) → deletes (each backed up first) → empty managed folders (children first).
- * One dashboard's failure or conflict never stops the others.
+ * One dashboard's failure or conflict never stops the others; Ctrl-C or a 401 stops new work.
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan, settings, client } = options;
   checkPlanTarget(plan, { url: client.url, orgId: client.orgId }, settings);
   const writes = plan.dashboards.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'move');
   const deletes = plan.dashboards.filter((d) => d.action === 'delete');
-  await verifyFilesUnchanged(writes, settings);
+  if (options.verifyFilesFirst ?? true) await verifyPlanFiles(writes, settings);
 
-  const result = emptyApplyResult();
-  let unauthorized = false;
-  const stopped = () => unauthorized || (options.signal?.aborted ?? false);
-  const uniqueTitles = options.force ? (await client.serverInfo()).uniqueTitlesPerFolder : false;
+  const run = createApplyRun(options.signal);
+  const uniqueTitles = options.force && (await client.serverInfo()).uniqueTitlesPerFolder;
+  const saveContext: SaveContext = {
+    client,
+    settings,
+    message: options.message,
+    force: options.force,
+    findTakeover: uniqueTitles ? createTitleTakeoverCheck(client) : null,
+  };
   const total = writes.length + deletes.length;
   let done = 0;
   const tick = () => options.onProgress?.({ phase: 'apply', done: ++done, total });
-  const record = (action: DashboardAction, error: unknown) => {
-    if (error instanceof GrafanaHttpError && error.status === 401) unauthorized = true;
-    result.failures.push({ uid: action.uid, title: action.title, action: action.action, message: (error as Error).message });
-  };
+  options.onProgress?.({ phase: 'apply', done, total });
 
-  await applyFolderChanges(plan.folders, client, result, stopped);
+  const failedFolders = await applyFolderChanges(plan.folders, client, run);
 
   const limit = pLimit(settings.concurrency);
-  await Promise.all(
-    writes.map((action) =>
-      limit(async () => {
-        if (stopped()) return;
-        try {
-          const outcome = await saveDashboardAction(action, { client, settings, message: options.message, force: options.force, uniqueTitles });
-          if (outcome.kind === 'conflict') result.conflicts.push(outcome.conflict);
-          else if (outcome.kind === 'refused') result.failures.push({ uid: action.uid, title: action.title, action: action.action, message: outcome.message });
-          else (action.action === 'create' ? result.created : action.action === 'move' ? result.moved : result.updated).push(action.uid);
-        } catch (error) {
-          record(action, error);
-        }
-        tick();
-      }),
-    ),
-  );
+  const each = (actions: DashboardAction[], apply: (action: DashboardAction) => Promise<void>) =>
+    Promise.all(
+      actions.map((action) =>
+        limit(async () => {
+          if (run.skipIfStopped()) return;
+          try {
+            await apply(action);
+          } catch (error) {
+            run.fail(action, error);
+          }
+          tick();
+        }),
+      ),
+    );
 
-  await Promise.all(
-    deletes.map((action) =>
-      limit(async () => {
-        if (stopped()) return;
-        try {
-          const outcome = await deleteDashboardAction(action, { client, backupDir: settings.backupDir, deleteMode: plan.deleteMode });
-          if (outcome.kind === 'deleted') {
-            result.deleted.push(action.uid);
-            result.backups.push(outcome.backup);
-          } else if (outcome.kind === 'conflict') result.conflicts.push(outcome.conflict);
-          else if (outcome.kind === 'skipped') result.skipped.push({ uid: action.uid, reason: outcome.reason });
-        } catch (error) {
-          record(action, error);
-        }
-        tick();
-      }),
-    ),
-  );
+  await each(writes, async (action) => {
+    if (action.folderUid && failedFolders.has(action.folderUid)) {
+      run.result.failures.push({ uid: action.uid, title: action.title, action: action.action, message: `not attempted: its folder ${action.folderUid} could not be made` });
+      return;
+    }
+    const outcome = await saveDashboardAction(action, saveContext);
+    if (outcome.kind === 'conflict') run.result.conflicts.push(outcome.conflict);
+    else if (outcome.kind === 'refused') run.result.failures.push({ uid: action.uid, title: action.title, action: action.action, message: outcome.message });
+    else savedList(run, action).push(action.uid);
+  });
 
-  await applyFolderDeletes(
-    plan.folders.filter((f) => f.action === 'folder-delete'),
-    client,
-    result,
-    stopped,
-  );
-  result.interrupted = options.signal?.aborted ?? false;
-  return result;
+  const deleteContext = { client, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
+  await each(deletes, async (action) => {
+    const outcome = await deleteDashboardAction(action, deleteContext);
+    if (outcome.kind === 'deleted') {
+      run.result.deleted.push(action.uid);
+      run.result.backups.push(outcome.backup);
+    } else if (outcome.kind === 'conflict') run.result.conflicts.push(outcome.conflict);
+    else if (outcome.kind === 'skipped') run.result.skipped.push({ uid: action.uid, reason: outcome.reason });
+    else run.result.skipped.push({ uid: action.uid, reason: 'already gone from Grafana; nothing to delete' });
+  });
+
+  await applyFolderDeletes(plan.folders, client, run);
+  return run.finish();
 }
 
-/** Every file the plan pushes must still have the content that was reviewed — checked before the first write. */
-async function verifyFilesUnchanged(writes: DashboardAction[], settings: Settings): Promise<void> {
-  const limit = pLimit(Math.max(4, settings.concurrency));
-  const changed = await Promise.all(
-    writes.map((action) =>
-      limit(async () => {
-        if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
-        try {
-          const desired = await readDesired(action.file, settings);
-          return desired.hash === action.contentHash ? null : action.file;
-        } catch {
-          return `${action.file} (unreadable)`;
-        }
-      }),
-    ),
-  );
-  const stale = changed.filter((file): file is string => file !== null);
-  if (stale.length > 0) {
-    throw new PlanFileError(
-      `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}); nothing was applied. Run dashsync plan again and review it`,
-    );
-  }
+function savedList(run: ApplyRun, action: DashboardAction): string[] {
+  if (action.action === 'create') return run.result.created;
+  return action.action === 'move' ? run.result.moved : run.result.updated;
 }

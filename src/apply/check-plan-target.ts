@@ -1,24 +1,29 @@
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
-import type { Plan } from '../plan/types.js';
+import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 
 /**
- * Pure: a saved plan may only be applied to what it was computed against, and only when it
- * stays within the delete guard.
+ * Pure: a saved plan may only be applied to what it was computed against, in a format this
+ * dashsync reads, and only when it stays within the delete guard.
  */
 export function checkPlanTarget(plan: Plan, target: { url: string; orgId: number | undefined }, settings: Pick<Settings, 'maxDeletes'>): void {
+  if ((plan.formatVersion as number) !== PLAN_FORMAT_VERSION) {
+    throw new PlanFileError(
+      `the plan has format version ${JSON.stringify(plan.formatVersion)}, this dashsync applies version ${PLAN_FORMAT_VERSION}; run dashsync plan again with this version`,
+    );
+  }
   if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
-    throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; run dashsync plan against this Grafana`);
+    throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
   }
   if ((plan.target.orgId ?? null) !== (target.orgId ?? null)) {
     throw new PlanFileError(
-      `the plan was made for org ${plan.target.orgId ?? 'default'}, not org ${target.orgId ?? 'default'}; run dashsync plan for this org`,
+      `the plan was made for org ${plan.target.orgId ?? '(default)'}, not org ${target.orgId ?? '(default)'}; nothing was applied. Run dashsync plan for this org`,
     );
   }
   const deletes = plan.dashboards.filter((d) => d.action === 'delete').length;
   if (deletes > settings.maxDeletes) {
     throw new PlanFileError(
-      `the plan deletes ${deletes} dashboards, more than the limit of ${settings.maxDeletes}; review it, then allow it with --max-deletes ${deletes}`,
+      `the plan deletes ${deletes} dashboards, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`,
     );
   }
 }

@@ -10,25 +10,34 @@ export type DeleteOutcome =
   | { kind: 'skipped'; reason: string }
   | { kind: 'conflict'; conflict: ApplyConflict };
 
+export interface DeleteContext {
+  client: GrafanaApi;
+  backupDir: string;
+  deleteMode: DeleteMode;
+  /** --force: delete even when the dashboard changed since the plan (the backup keeps the new version). */
+  force: boolean;
+}
+
 /**
  * Prunes one dashboard: re-reads it, refuses when it changed since the plan (someone's new
- * work is never deleted unseen), writes the live JSON to the backup directory, then deletes.
- * `hard` also purges the "Recently deleted" entry where the server keeps one.
+ * work is never deleted unseen, unless --force), writes the live JSON to the backup
+ * directory (fsync'd), then deletes. `hard` also purges the "Recently deleted" entry where
+ * the server keeps one. Provisioned dashboards are never deleted.
  */
-export async function deleteDashboardAction(
-  action: DashboardAction,
-  context: { client: GrafanaApi; backupDir: string; deleteMode: DeleteMode },
-): Promise<DeleteOutcome> {
+export async function deleteDashboardAction(action: DashboardAction, context: DeleteContext): Promise<DeleteOutcome> {
   const { client } = context;
   const live = await client.getDashboard(action.uid);
   if (!live) return { kind: 'gone' };
-  if (live.meta.provisioned) return { kind: 'skipped', reason: 'provisioned dashboards are never deleted' };
-  if (action.live && live.meta.version !== action.live.version) {
+  if (live.meta.provisioned || live.meta.provisionedExternalId !== '') {
+    return { kind: 'skipped', reason: 'provisioned in Grafana; prune never deletes provisioned dashboards' };
+  }
+  if (!context.force && action.live && live.meta.version !== action.live.version) {
     return {
       kind: 'conflict',
       conflict: {
         uid: action.uid,
         title: action.title,
+        action: 'delete',
         file: null,
         plannedVersion: action.live.version,
         currentVersion: live.meta.version,
@@ -39,7 +48,7 @@ export async function deleteDashboardAction(
   }
   const backup = await writeBackup(context.backupDir, live, { url: client.url, orgId: client.orgId ?? null });
   const deleted = await client.deleteDashboard(action.uid);
-  if (!deleted) return { kind: 'gone' };
-  if (context.deleteMode === 'hard' && deleted.movedToTrash) await client.purgeFromTrash(action.uid);
+  // null: already gone — typically a DELETE retried after a dropped connection whose first attempt landed.
+  if (context.deleteMode === 'hard' && (deleted === null || deleted.movedToTrash)) await client.purgeFromTrash(action.uid);
   return { kind: 'deleted', backup };
 }

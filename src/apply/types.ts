@@ -2,8 +2,10 @@
 export interface ApplyConflict {
   uid: string;
   title: string;
+  /** What the plan wanted to do: a save (`create`/`update`/`move`) or a prune (`delete`). */
+  action: string;
   file: string | null;
-  /** The live version the plan saw. */
+  /** The live version the plan saw (null for a create). */
   plannedVersion: number | null;
   /** The version Grafana has now (null when it could not be read). */
   currentVersion: number | null;
@@ -19,6 +21,9 @@ export interface ApplyFailure {
   message: string;
 }
 
+/** Why an apply stopped starting new work before the end of the plan. */
+export type ApplyStop = 'interrupt' | 'unauthorized';
+
 export interface ApplyResult {
   created: string[];
   updated: string[];
@@ -33,8 +38,10 @@ export interface ApplyResult {
   failures: ApplyFailure[];
   /** Work deliberately not done, with the reason (e.g. a folder that is not empty). */
   skipped: { uid: string; reason: string }[];
-  /** True when Ctrl-C stopped the apply before everything started. */
-  interrupted: boolean;
+  /** Set when Ctrl-C or a 401 stopped the apply from starting new work. */
+  stoppedBy: ApplyStop | null;
+  /** Planned actions (folders and dashboards) never started because the apply stopped. */
+  notStarted: number;
 }
 
 export function emptyApplyResult(): ApplyResult {
@@ -50,10 +57,11 @@ export function emptyApplyResult(): ApplyResult {
     conflicts: [],
     failures: [],
     skipped: [],
-    interrupted: false,
+    stoppedBy: null,
+    notStarted: 0,
   };
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && !result.interrupted;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.stoppedBy === null;
 }

@@ -1,8 +1,12 @@
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PlanFileError } from '../errors.js';
 import type { LiveDashboard } from '../grafana/types.js';
 
-/** A dashboard as it was just before dashsync deleted it: enough to restore it exactly. */
+/**
+ * A dashboard as it was just before dashsync deleted it: enough to restore it exactly.
+ * Layout: `<backupDir>/<uid>/<deletedAt>-v<version>.json`, one file per delete.
+ */
 export interface DashboardBackup {
   kind: 'dashsync-backup';
   formatVersion: 1;
@@ -15,7 +19,7 @@ export interface DashboardBackup {
   dashboard: Record<string, unknown>;
 }
 
-/** Writes `<backupDir>/<uid>/<timestamp>-v<version>.json` durably (fsync) before the delete is sent. */
+/** Writes the backup durably (file fsync'd, renamed into place, directory fsync'd) before the delete is sent. */
 export async function writeBackup(
   backupDir: string,
   live: LiveDashboard,
@@ -37,7 +41,7 @@ export async function writeBackup(
   const dir = join(backupDir, uid);
   await mkdir(dir, { recursive: true });
   const path = join(dir, `${now.toISOString().replace(/[:.]/g, '-')}-v${live.meta.version}.json`);
-  const temporary = `${path}.tmp`;
+  const temporary = `${path}.${process.pid}.tmp`;
   const handle = await open(temporary, 'w');
   try {
     await handle.writeFile(`${JSON.stringify(backup, null, 2)}\n`, 'utf8');
@@ -46,23 +50,54 @@ export async function writeBackup(
     await handle.close();
   }
   await rename(temporary, path);
+  await syncDirectory(dir);
   return path;
 }
 
+/** Makes the rename durable. Not every platform can open a directory (Windows): best effort there. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // the file itself is already on disk
+  } finally {
+    await handle?.close();
+  }
+}
+
 /** The newest backup of `uid` taken from the same Grafana and org, or null. */
-export async function readNewestBackup(backupDir: string, uid: string, source: { url: string; orgId: number | null }): Promise<{ path: string; backup: DashboardBackup } | null> {
+export async function readNewestBackup(
+  backupDir: string,
+  uid: string,
+  source: { url: string; orgId: number | null },
+): Promise<{ path: string; backup: DashboardBackup } | null> {
   let names: string[];
   try {
     names = await readdir(join(backupDir, uid));
   } catch {
     return null;
   }
+  // Timestamps in ISO form sort chronologically as text.
   for (const name of names.filter((n) => n.endsWith('.json')).sort().reverse()) {
     const path = join(backupDir, uid, name);
-    const backup = JSON.parse(await readFile(path, 'utf8')) as DashboardBackup;
-    if (backup.kind === 'dashsync-backup' && backup.source.url === source.url && (backup.source.orgId ?? null) === (source.orgId ?? null)) {
-      return { path, backup };
-    }
+    const backup = await readBackupFile(path);
+    if (backup.source.url === source.url && (backup.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup };
   }
   return null;
+}
+
+async function readBackupFile(path: string): Promise<DashboardBackup> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new PlanFileError(`${path} is not a readable dashsync backup (${(error as Error).message}); move it away and run restore again`);
+  }
+  const backup = value as Partial<DashboardBackup> | null;
+  if (backup?.kind !== 'dashsync-backup' || backup.formatVersion !== 1 || typeof backup.dashboard !== 'object' || !backup.source) {
+    throw new PlanFileError(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
+  }
+  return backup as DashboardBackup;
 }

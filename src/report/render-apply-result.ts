@@ -1,40 +1,62 @@
-import type { ApplyResult } from '../apply/types.js';
+import { isAbsolute, relative } from 'node:path';
+import type { ApplyConflict, ApplyResult } from '../apply/types.js';
 
-/** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` */
+/** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ folders, + why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   const problems = [
-    result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'}` : '',
+    result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     result.failures.length ? `${result.failures.length} failed` : '',
+    result.notStarted ? `${result.notStarted} not started` : '',
   ].filter(Boolean);
   const folders = [
     result.foldersCreated.length ? `${result.foldersCreated.length} created` : '',
     result.foldersUpdated.length ? `${result.foldersUpdated.length} updated` : '',
     result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : '',
   ].filter(Boolean);
-  return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${result.interrupted ? ' (interrupted)' : ''}`;
+  const stopped = result.stoppedBy === 'interrupt' ? ' (interrupted)' : result.stoppedBy === 'unauthorized' ? ' (stopped: 401 Unauthorized)' : '';
+  return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${stopped}`;
 }
 
-/** Conflicts and failures, one line each (stderr: they are errors). */
+/** Conflicts, failures and why the apply stopped, one line each (stderr: they are errors). */
 export function renderApplyProblems(result: ApplyResult): string {
-  const lines: string[] = [];
-  for (const c of result.conflicts) {
+  const lines: string[] = result.conflicts.map(renderConflict);
+  for (const f of result.failures) lines.push(`failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`);
+  if (result.stoppedBy === 'interrupt') {
+    lines.push(`interrupted: ${result.notStarted} planned change(s) were not started; what was done is listed below. Run dashsync plan and apply again to finish`);
+  } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
-      `conflict: ${c.uid} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
-        `current version ${c.currentVersion ?? 'unknown'}${c.changedBy ? `, changed by ${c.changedBy}` : ''}${c.changedAt ? ` at ${c.changedAt}` : ''}; ` +
-        `left untouched. Run dashsync plan to review, dashsync pull to keep the live edit, or apply --force to overwrite it`,
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${result.notStarted} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`,
     );
   }
-  for (const f of result.failures) lines.push(`failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`);
-  if (result.interrupted) lines.push('interrupted: no new work was started after Ctrl-C; run dashsync plan and apply again to finish');
   return lines.map((line) => `${line}\n`).join('');
 }
 
-/** Skips, backups and the summary line (stdout). */
-export function renderApplyReport(result: ApplyResult): string {
+function renderConflict(c: ApplyConflict): string {
+  const what = c.action === 'delete' ? 'not deleted' : 'left untouched';
+  const fix = c.action === 'delete' ? 'apply --force to delete it anyway (a backup is written first)' : 'apply --force to overwrite it';
+  const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ''}${c.changedAt ? ` at ${c.changedAt}` : ''}`;
+  return (
+    `conflict: ${c.uid} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
+    `current version ${c.currentVersion ?? 'unknown'}${who}; ${what}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`
+  );
+}
+
+/** Skips, backups and the summary line (stdout). `cwd` shortens backup paths. */
+export function renderApplyReport(result: ApplyResult, options: { cwd?: string } = {}): string {
   const lines: string[] = [];
   for (const s of result.skipped) lines.push(`skipped: ${s.uid}: ${s.reason}`);
-  for (const b of result.backups) lines.push(`backup: ${b}`);
+  for (const b of result.backups) lines.push(`backup: ${shorten(b, options.cwd)}`);
   lines.push(renderApplySummary(result));
   return `${lines.join('\n')}\n`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function shorten(path: string, cwd: string | undefined): string {
+  if (!cwd) return path;
+  const shown = relative(cwd, path);
+  return shown.startsWith('..') || isAbsolute(shown) ? path : shown.split('\\').join('/');
 }

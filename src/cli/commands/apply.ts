@@ -1,12 +1,13 @@
 import { applyPlan } from '../../apply/apply-plan.js';
 import { applySucceeded } from '../../apply/types.js';
-import { readGitInfo } from '../../config/read-git-info.js';
+import { readGitInfo, type GitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { createPlan } from '../../plan/create-plan.js';
 import { readPlanFile } from '../../plan/plan-file.js';
 import { hasChanges } from '../../plan/summarize-plan.js';
+import type { Plan } from '../../plan/types.js';
 import { renderApplyProblems, renderApplyReport } from '../../report/render-apply-result.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -23,6 +24,7 @@ interface ApplyArgs extends CommonArgs {
   message?: string;
   maxDeletes?: number;
   deleteMode?: DeleteMode;
+  backupDir?: string;
 }
 
 export const applyCommand: DashsyncCommand<ApplyArgs> = {
@@ -32,30 +34,33 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     withCommonOptions(yargs)
       .positional('plan', { type: 'string', describe: 'Plan file written by dashsync plan --out' })
       .option('prune', pruneOption)
-      .option('force', { type: 'boolean', describe: 'Overwrite dashboards that changed in Grafana since the plan' })
-      .option('message', { type: 'string', describe: 'Version-history message template ({sha}, {subject}, {actor})' })
+      .option('force', { type: 'boolean', describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)' })
+      .option('message', { type: 'string', describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' })
       .option('max-deletes', { type: 'number', describe: 'Refuse a plan that deletes more dashboards than this (default 10)' })
-      .option('delete-mode', { choices: ['soft', 'hard'] as const, describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' }) as never,
+      .option('delete-mode', { choices: ['soft', 'hard'] as const, describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' })
+      .option('backup-dir', { type: 'string', describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups)' }) as never,
   async run(args) {
     if (args.plan && args.prune !== undefined) {
-      throw new ConfigError(['--prune is decided when planning; the saved plan already lists its deletes (run dashsync plan --prune --out …)']);
+      throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
     }
     const settings = await loadSettingsFromArgs(args, {
       prune: parsePruneFlag(args.prune),
       maxDeletes: args.maxDeletes,
       message: args.message,
       deleteMode: args.deleteMode,
+      backupDir: args.backupDir,
     });
     const client = createClientFromSettings(settings);
     const interrupt = abortOnInterrupt();
     const progress = createProgressReporter('Applying');
     try {
       const git = await readGitInfo(settings.cwd, process.env);
-      let plan;
+      let plan: Plan;
       if (args.plan) {
         plan = await readPlanFile(args.plan);
       } else {
-        plan = await createPlan({ settings, client, git, signal: interrupt.signal });
+        plan = await createPlan({ settings, client, git, signal: interrupt.signal, onProgress: progress.onProgress });
+        progress.stop();
         process.stdout.write(renderPlanText(plan, { color: settings.color }));
       }
       if (!hasChanges(plan.summary)) {
@@ -66,14 +71,16 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         plan,
         settings,
         client,
-        message: renderCommitMessage(settings.message, git),
+        message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
         force: args.force ?? false,
+        deleteMode: args.deleteMode,
+        verifyFilesFirst: args.plan !== undefined,
         signal: interrupt.signal,
         onProgress: progress.onProgress,
       });
       progress.stop();
       process.stderr.write(renderApplyProblems(result));
-      process.stdout.write(renderApplyReport(result));
+      process.stdout.write(renderApplyReport(result, { cwd: settings.cwd }));
       return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
     } finally {
       progress.stop();
@@ -82,3 +89,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     }
   },
 };
+
+/** The commit where apply runs names the version message; a saved plan's commit fills what is unknown here. */
+function withPlanGit(git: GitInfo, plan: Plan): GitInfo {
+  return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
+}

@@ -1,7 +1,7 @@
-import { restoreDashboard } from '../../apply/restore-dashboards.js';
+import { restoreDashboard, type RestoreOutcome } from '../../apply/restore-dashboards.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
-import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
+import { EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError } from '../../errors.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createClientFromSettings } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -13,7 +13,7 @@ interface RestoreArgs extends CommonArgs {
 
 export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   command: 'restore <uids..>',
-  describe: 'Bring back dashboards deleted by a prune (Grafana trash, or the newest local backup)',
+  describe: 'Bring back dashboards deleted by a prune (Grafana\'s "Recently deleted" where it has one, else the newest local backup)',
   builder: (yargs) =>
     withCommonOptions(yargs)
       .positional('uids', { type: 'string', array: true, describe: 'Dashboard uids to restore' })
@@ -25,16 +25,16 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const message = renderCommitMessage(`${settings.message} (restore)`, git);
     let failed = false;
     try {
-      for (const uid of args.uids) {
-        const outcome = await restoreDashboard(String(uid), { client, backupDir: settings.backupDir, message });
-        if (outcome.kind === 'restored-from-trash') process.stdout.write(`restored ${uid} from Grafana's Recently deleted\n`);
-        else if (outcome.kind === 'restored-from-backup') {
-          process.stdout.write(`restored ${uid} from ${outcome.backup} (now version ${outcome.version}${outcome.folderUid ? `, folder ${outcome.folderUid}` : ', General level'})\n`);
-        } else if (outcome.kind === 'exists') {
-          process.stderr.write(`error: ${uid} exists in Grafana (version ${outcome.version}); nothing to restore\n`);
-          failed = true;
-        } else {
-          process.stderr.write(`error: ${outcome.message}\n`);
+      for (const uid of args.uids.map(String)) {
+        try {
+          const outcome = await restoreDashboard(uid, { client, backupDir: settings.backupDir, message });
+          const line = renderOutcome(outcome);
+          (line.error ? process.stderr : process.stdout).write(`${line.text}\n`);
+          failed ||= line.error;
+        } catch (error) {
+          // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 does.
+          if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError) || (error instanceof GrafanaHttpError && error.status === 401)) throw error;
+          process.stderr.write(`error: cannot restore ${uid}: ${error.message}\n`);
           failed = true;
         }
       }
@@ -44,3 +44,19 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     return failed ? EXIT_ERROR : EXIT_OK;
   },
 };
+
+function renderOutcome(outcome: RestoreOutcome): { text: string; error: boolean } {
+  switch (outcome.kind) {
+    case 'restored-from-trash':
+      return { text: `restored ${outcome.uid} from Grafana's "Recently deleted"`, error: false };
+    case 'restored-from-backup': {
+      const where = outcome.folderUid ? `folder ${outcome.folderUid}` : 'the General level';
+      const note = outcome.folderMissing ? ` (its folder ${outcome.folderMissing} no longer exists)` : '';
+      return { text: `restored ${outcome.uid} from ${outcome.backup} into ${where}${note}, now version ${outcome.version}`, error: false };
+    }
+    case 'exists':
+      return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
+    case 'not-found':
+      return { text: `error: ${outcome.message}`, error: true };
+  }
+}
