@@ -8,7 +8,6 @@ import type { RouteMatch, RouteSettings } from './http/route-table.js';
 import { authorize } from './permissions.js';
 import type { RequestLog } from './request-log.js';
 import type { SandboxState } from './state.js';
-import { nowIso } from './state.js';
 
 export interface ServerParts {
   state: SandboxState;
@@ -49,7 +48,7 @@ export function createRequestHandler(parts: ServerParts) {
       decision.outcome.kind === 'status' ? { reply: faultReply(decision), orgId: 0 } : dispatch(parts, request, url, bodyText);
     const logged = url.pathname.startsWith('/api/');
     if (logged) {
-      const entry = { method, path: rawUrl, status: reply.status, orgId, at: nowIso(), ...(decision.label ? { fault: decision.label } : {}) };
+      const entry = { method, path: rawUrl, status: reply.status, orgId, at: new Date().toISOString(), ...(decision.label ? { fault: decision.label } : {}) };
       parts.log.add(entry, bodyText === '' ? undefined : bodyText);
     }
     if (decision.outcome.kind === 'drop') dropAfterPart(response, reply);
@@ -140,6 +139,8 @@ function dropAfterPart(response: ServerResponse, reply: Reply): void {
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
+  const { headers } = request;
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
