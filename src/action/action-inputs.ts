@@ -1,0 +1,86 @@
+import { parseGrafanaUrl } from '../config/parse-grafana-url.js';
+import type { PruneScope } from '../config/types.js';
+import { ConfigError } from '../errors.js';
+import { parseActionArgs, type ActionArgs } from './parse-action-args.js';
+
+export const ACTION_COMMANDS = ['plan', 'apply', 'check'] as const;
+export type ActionCommand = (typeof ACTION_COMMANDS)[number];
+
+/** The Action's inputs, validated: one typed object the steps work from. */
+export interface ActionInputs {
+  command: ActionCommand;
+  /** Tree root, relative to the workspace. */
+  path: string;
+  grafanaUrl: string | undefined;
+  grafanaToken: string | undefined;
+  orgId: number | undefined;
+  /** undefined = not given (the config file or the default decides). */
+  prune: PruneScope | undefined;
+  planFile: string;
+  config: string | undefined;
+  args: ActionArgs;
+}
+
+/** How the runner hands over an input (`core.getInput`): trimmed, '' when not given. */
+export type GetInput = (name: string) => string;
+
+/**
+ * Reads and validates every input; throws one ConfigError listing every problem.
+ * Credentials are never echoed. The URL and token are not required here because a config
+ * file or the step's environment may provide them (see loadActionSettings).
+ */
+export function readActionInputs(getInput: GetInput): ActionInputs {
+  const problems: string[] = [];
+  const rawCommand = getInput('command');
+  const command = (ACTION_COMMANDS as readonly string[]).includes(rawCommand) ? (rawCommand as ActionCommand) : undefined;
+  if (!command) {
+    problems.push(
+      rawCommand === ''
+        ? 'input "command" is required: plan, apply or check'
+        : `input "command" must be plan, apply or check, got "${rawCommand}"`,
+    );
+  }
+
+  const rawUrl = getInput('grafana-url');
+  let grafanaUrl: string | undefined;
+  if (rawUrl !== '') {
+    const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"');
+    if ('url' in parsed) grafanaUrl = parsed.url;
+    else problems.push(parsed.problem);
+  }
+
+  const rawOrg = getInput('org-id');
+  let orgId: number | undefined;
+  if (rawOrg !== '') {
+    if (/^\d+$/.test(rawOrg) && Number(rawOrg) >= 1 && Number.isSafeInteger(Number(rawOrg))) orgId = Number(rawOrg);
+    else problems.push(`input "org-id" must be a positive integer (Grafana's org id, e.g. 1), got "${rawOrg}"`);
+  }
+
+  const prune = readPrune(getInput('prune'), problems);
+  const planFile = getInput('plan-file') || 'dashsync-plan.json';
+  const path = getInput('path') || 'dashboards';
+  const { args, problems: argProblems } = parseActionArgs(getInput('args'), command ?? 'plan');
+  problems.push(...argProblems);
+
+  if (problems.length > 0 || !command) throw new ConfigError(problems);
+  return {
+    command,
+    path,
+    grafanaUrl,
+    grafanaToken: getInput('grafana-token') || undefined,
+    orgId,
+    prune,
+    planFile,
+    config: getInput('config') || undefined,
+    args,
+  };
+}
+
+function readPrune(raw: string, problems: string[]): PruneScope | undefined {
+  if (raw === '') return undefined;
+  if (raw === 'false') return false;
+  if (raw === 'folders' || raw === 'true') return 'folders';
+  if (raw === 'all') return 'all';
+  problems.push(`input "prune" must be false, folders or all, got "${raw}"`);
+  return undefined;
+}

@@ -1,0 +1,53 @@
+import * as core from '@actions/core';
+import type { ApplyResult } from '../apply/types.js';
+import type { PlanSummary } from '../plan/types.js';
+import { hasChanges } from '../plan/summarize-plan.js';
+
+/** The Action's outputs (action.yml `outputs`), by name. */
+export interface ActionOutputs {
+  'has-changes': boolean;
+  creates: number;
+  updates: number;
+  deletes: number;
+  conflicts: number;
+  /** The plan file written or applied; '' when none. */
+  'plan-file': string;
+}
+
+/** Set first, so a step that fails half-way still leaves every output defined. */
+export const DEFAULT_OUTPUTS: ActionOutputs = {
+  'has-changes': false,
+  creates: 0,
+  updates: 0,
+  deletes: 0,
+  conflicts: 0,
+  'plan-file': '',
+};
+
+/** What a plan would do. Moves count as updates (a move is an update of the folder). */
+export function outputsFromPlan(summary: PlanSummary, planFile: string): ActionOutputs {
+  return {
+    'has-changes': hasChanges(summary),
+    creates: summary.create,
+    updates: summary.update + summary.move,
+    deletes: summary.delete,
+    conflicts: 0,
+    'plan-file': planFile,
+  };
+}
+
+/** What an apply did (not what it planned): a conflict is not counted as an update. */
+export function outputsFromApply(summary: PlanSummary, result: ApplyResult, planFile: string): ActionOutputs {
+  return {
+    'has-changes': hasChanges(summary),
+    creates: result.created.length,
+    updates: result.updated.length + result.moved.length,
+    deletes: result.deleted.length,
+    conflicts: result.conflicts.length,
+    'plan-file': planFile,
+  };
+}
+
+export function setOutputs(outputs: Partial<ActionOutputs>): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
+}

@@ -1,0 +1,20 @@
+import { ConfigError, GrafanaHttpError, InputError, InterruptedError, PlanFileError } from '../errors.js';
+
+/**
+ * The one message a failed step ends with. Named errors read as on the CLI; anything else
+ * is a bug: its first line here, the stack only in the debug log.
+ */
+export function describeActionError(error: unknown): { message: string; unexpected: boolean } {
+  if (error instanceof InputError) {
+    return { message: `${error.message}; nothing was sent to Grafana. Fix the files named in the annotations and run again.`, unexpected: false };
+  }
+  if (error instanceof ConfigError) return { message: error.problems.join('\n'), unexpected: false };
+  if (error instanceof PlanFileError || error instanceof GrafanaHttpError || error instanceof InterruptedError) {
+    return { message: error.message, unexpected: false };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return {
+    message: `unexpected failure: ${detail.split('\n', 1)[0]}. Re-run with debug logging for the stack trace, and please report it.`,
+    unexpected: true,
+  };
+}

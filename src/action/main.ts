@@ -1,0 +1,63 @@
+import * as core from '@actions/core';
+import { InputError } from '../errors.js';
+import { readActionInputs, type ActionCommand } from './action-inputs.js';
+import { DEFAULT_OUTPUTS, setOutputs } from './action-outputs.js';
+import { describeActionError } from './describe-action-error.js';
+import { emitAnnotations } from './emit-annotations.js';
+import { loadActionSettings } from './load-action-settings.js';
+import { runApplyStep } from './run-apply-step.js';
+import { runCheckStep } from './run-check-step.js';
+import { runPlanStep } from './run-plan-step.js';
+import type { StepContext, StepFailure } from './step-context.js';
+
+const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure>> = {
+  plan: runPlanStep,
+  apply: runApplyStep,
+  check: runCheckStep,
+};
+
+/** The Action: inputs → the same core as the CLI → outputs, job summary, annotations. */
+export async function run(): Promise<void> {
+  maskCredentials();
+  setOutputs(DEFAULT_OUTPUTS);
+  const cancel = abortOnCancel();
+  let failure: StepFailure;
+  try {
+    const inputs = readActionInputs((name) => core.getInput(name));
+    const settings = await loadActionSettings(inputs, process.env, process.cwd());
+    failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
+  } catch (error) {
+    if (error instanceof InputError) emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
+    const described = describeActionError(error);
+    if (described.unexpected && error instanceof Error && error.stack) core.debug(error.stack);
+    failure = described.message;
+  } finally {
+    cancel.dispose();
+  }
+  if (failure !== undefined) core.setFailed(failure);
+}
+
+/** Before anything else can print: the runner hides these values in every later log line. */
+function maskCredentials(): void {
+  for (const secret of [core.getInput('grafana-token'), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD]) {
+    if (secret && secret.trim() !== '') core.setSecret(secret.trim());
+  }
+}
+
+/** A cancelled run gets SIGINT: start no new work, let requests in flight finish. */
+function abortOnCancel(): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    core.warning(`${name}: the run was cancelled; no new work starts, requests in flight finish`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import * as core from '@actions/core';
+import { runCheck } from '../check/run-check.js';
+import { summarizeCheck } from '../check/summarize-check.js';
+import type { Diagnostic } from '../errors.js';
+import { renderDiagnostic } from '../report/render-diagnostics.js';
+import { appendJobSummary } from './append-job-summary.js';
+import { emitAnnotations } from './emit-annotations.js';
+import type { StepContext, StepFailure } from './step-context.js';
+
+/** Rows listed in the job summary; the annotations and the log carry every finding. */
+const MAX_SUMMARY_ROWS = 50;
+
+/** `command: check`: offline validation, one annotation per finding; fails on any error. */
+export async function runCheckStep(context: StepContext): Promise<StepFailure> {
+  const { settings, env } = context;
+  const { diagnostics, filesChecked } = await runCheck({ settings });
+  emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
+  const summary = summarizeCheck(diagnostics, filesChecked);
+  core.info(summary.line);
+  await appendJobSummary(renderCheckSummary(summary.line, diagnostics), env);
+  return summary.errors > 0 ? `${summary.line}: fix the errors above (dashsync check --fix repairs some of them)` : undefined;
+}
+
+function renderCheckSummary(line: string, diagnostics: readonly Diagnostic[]): string {
+  const out = ['## dashsync check', '', `**${line}**`, ''];
+  if (diagnostics.length > 0) {
+    out.push('```');
+    for (const diagnostic of diagnostics.slice(0, MAX_SUMMARY_ROWS)) out.push(renderDiagnostic(diagnostic));
+    if (diagnostics.length > MAX_SUMMARY_ROWS) out.push(`… and ${diagnostics.length - MAX_SUMMARY_ROWS} more (see the annotations)`);
+    out.push('```', '');
+  }
+  return out.join('\n');
+}

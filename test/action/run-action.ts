@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
+
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const BUNDLE = join(REPO, 'dist-action/index.cjs');
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Outputs as the runner reads them from GITHUB_OUTPUT. */
+  outputs: Record<string, string>;
+  outputsText: string;
+  summary: string;
+}
+
+/** A temporary workspace holding a copy of test/action/fixtures/<name>; removed after the test. */
+export async function makeWorkspace(fixture = 'tree'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-action-'));
+  await cp(join(REPO, 'test/action/fixtures', fixture), dir, { recursive: true });
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * Runs the committed bundle as the runner does: `node dist-action/index.cjs` with the inputs
+ * as INPUT_<NAME> (upper-cased, dashes kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
+ * and none of the caller's GRAFANA_* variables.
+ */
+export async function runAction(workspace: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  const outputFile = join(workspace, `.github-output-${Math.random().toString(36).slice(2)}`);
+  const summaryFile = join(workspace, `.github-summary-${Math.random().toString(36).slice(2)}`);
+  await writeFile(outputFile, '');
+  await writeFile(summaryFile, '');
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_ACTOR: 'octocat',
+    GITHUB_WORKSPACE: workspace,
+    ...env,
+  };
+  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [BUNDLE], { cwd: workspace, env: childEnv, timeout: 60_000 }, (error, stdout, stderr) => {
+      const exit = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code: exit, stdout, stderr });
+    });
+  });
+  const outputsText = await readFile(outputFile, 'utf8');
+  const summary = await readFile(summaryFile, 'utf8');
+  await rm(outputFile, { force: true });
+  await rm(summaryFile, { force: true });
+  return { code, stdout, stderr, outputs: parseOutputs(outputsText), outputsText, summary };
+}
+
+/** GITHUB_OUTPUT's `name<<DELIMITER\nvalue\nDELIMITER` records; a later value wins, as on the runner. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (match) {
+      const [, name, delimiter] = match;
+      const value: string[] = [];
+      for (i += 1; i < lines.length && lines[i] !== delimiter; i += 1) value.push(lines[i]!);
+      outputs[name!] = value.join('\n');
+    } else if (lines[i]!.includes('=')) {
+      const at = lines[i]!.indexOf('=');
+      outputs[lines[i]!.slice(0, at)] = lines[i]!.slice(at + 1);
+    }
+  }
+  return outputs;
+}
