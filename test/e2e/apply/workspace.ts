@@ -1,0 +1,67 @@
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { onTestFinished } from 'vitest';
+import { normalizeDashboard } from '../../../src/normalize/normalize-dashboard.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { runCli, type CliResult } from '../../helpers/run-cli.js';
+import { apiRequest } from '../../helpers/sandbox.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface Workspace {
+  dir: string;
+  /** Runs the built CLI in the workspace against the sandbox as admin. */
+  cli(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
+}
+
+/** A temp directory holding a copy of the repo's example tree and dashsync.config.json; removed after the test. */
+export async function exampleWorkspace(sandbox: Pick<SandboxHandle, 'url'>): Promise<Workspace> {
+  const dir = await emptyWorkspace();
+  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+  await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
+  return workspaceAt(dir, sandbox);
+}
+
+export async function emptyWorkspace(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-apply-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function workspaceAt(dir: string, sandbox: Pick<SandboxHandle, 'url'>): Workspace {
+  return {
+    dir,
+    cli: (args, env = {}) =>
+      runCli(args, { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', ...env } }),
+  };
+}
+
+/** The write requests (anything but GET) the sandbox saw. */
+export function writes(sandbox: SandboxHandle): { method: string; path: string; body?: unknown; status: number }[] {
+  return sandbox.requests().filter((entry) => entry.method !== 'GET' && entry.method !== 'HEAD');
+}
+
+export async function getDashboard(sandbox: SandboxHandle, uid: string): Promise<{ status: number; dashboard: Record<string, unknown>; meta: Record<string, any> }> {
+  const response = await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${uid}`);
+  return { status: response.status, dashboard: response.body?.dashboard, meta: response.body?.meta };
+}
+
+/** What compare sees: the canonical form without the fields Grafana owns. */
+export function canonical(model: Record<string, unknown>): Record<string, unknown> {
+  return normalizeDashboard(model, { minRefreshInterval: '5s' });
+}
+
+/** Every `*.json` file below `dir` (relative paths). */
+export async function listJsonFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+export async function readJson(path: string): Promise<any> {
+  return JSON.parse(await readFile(path, 'utf8'));
+}
