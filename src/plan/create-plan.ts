@@ -1,19 +1,21 @@
+import { relative } from 'node:path';
 import pLimit from 'p-limit';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import type { DashboardEntry, Tree } from '../files/types.js';
-import type { Folder, GrafanaApi, SearchHit } from '../grafana/types.js';
+import type { DashboardEntry } from '../files/types.js';
+import type { GrafanaApi, SearchHit } from '../grafana/types.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { DASHSYNC_VERSION } from '../version.js';
-import { detectDrift } from './detect-drift.js';
-import { readDesired } from './read-desired.js';
-import { planDashboard, toLiveState } from './plan-dashboard.js';
-import { planFolderDeletes, planFolders } from './plan-folders.js';
-import { managedFolderUids, selectPruneCandidates } from './select-prune-candidates.js';
-import { summarizePlan } from './summarize-plan.js';
+import { createDriftChecker } from './detect-drift.js';
 import { findTitleClashes } from './find-title-clashes.js';
+import { planDashboard } from './plan-dashboard.js';
+import { planDeletes } from './plan-deletes.js';
+import { planFolders } from './plan-folders.js';
+import { readDesired } from './read-desired.js';
+import { sortWarnings } from './sort-warnings.js';
+import { summarizePlan } from './summarize-plan.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type Plan, type PlanWarning } from './types.js';
 
 export interface ProgressEvent {
@@ -32,9 +34,10 @@ export interface CreatePlanOptions {
 }
 
 /**
- * Reads and validates the whole tree (nothing is sent to Grafana if any file is bad), then
- * fetches live state by uid with bounded concurrency and computes the plan. Holds at most
- * `concurrency` full dashboards at a time.
+ * Reads and validates the whole tree first (nothing is sent to Grafana if any file is bad),
+ * then fetches live state by uid with bounded concurrency and computes the plan. At most
+ * `concurrency` full dashboards (file + live) are in memory at once; the live index holds
+ * search hits only.
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { settings, client } = options;
@@ -48,20 +51,15 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
-  const [server, liveFolderList, liveIndex] = await Promise.all([
-    client.serverInfo(),
-    client.listAllFolders(),
-    readLiveIndex(client),
-  ]);
+  const [server, liveFolderList, liveIndex] = await Promise.all([client.serverInfo(), client.listAllFolders(), readLiveIndex(client)]);
   const liveFolders = new Map(liveFolderList.map((folder) => [folder.uid, folder]));
   const folders = planFolders(tree.folders, liveFolders);
 
   const warnings: PlanWarning[] = [];
-  let ownLogin: Promise<string | null> | undefined;
-  const login = () => (ownLogin ??= client.currentLogin());
+  const drift = createDriftChecker(client);
   const limit = pLimit(settings.concurrency);
-  let done = 0;
   const total = tree.dashboards.length;
+  let done = 0;
   options.onProgress?.({ phase: 'plan', done, total });
 
   const planOne = async (entry: DashboardEntry): Promise<DashboardAction> => {
@@ -80,12 +78,13 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
         kind: 'provisioned',
         uid: action.uid,
         title: action.title,
-        message: `${action.uid} is provisioned in Grafana (file provisioning without UI updates); dashsync leaves it untouched`,
+        message: `${action.uid} "${action.title}" (${entry.file}) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (${action.changes.length} difference(s) not applied)`,
       });
       action.action = 'noop';
+      action.changes = [];
     } else if (action.action === 'update' || action.action === 'move') {
-      const drift = await detectDrift(client, action, login);
-      if (drift) warnings.push(drift);
+      const warning = await drift.check(action);
+      if (warning) warnings.push(warning);
     }
     done += 1;
     options.onProgress?.({ phase: 'plan', done, total });
@@ -93,18 +92,10 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   };
   const dashboards = await Promise.all(tree.dashboards.map((entry) => limit(() => planOne(entry))));
 
-  const deletes = await planDeletes(options, tree, liveIndex, liveFolders, warnings);
-  dashboards.push(...deletes);
-  warnings.push(...findTitleClashes(dashboards, liveIndex.values()));
-  const folderDeletes = settings.prune ? planFolderDeletes(
-    [...managedFolderUids(tree.folders, liveFolders)]
-      .filter((uid) => !tree.folders.some((f) => f.uid === uid))
-      .map((uid) => liveFolders.get(uid))
-      .filter((f): f is Folder => f !== undefined),
-    remainingByFolder(liveIndex, dashboards),
-    liveFolders,
-  ) : [];
-  folders.push(...folderDeletes);
+  const deletes = await planDeletes({ client, tree, scope: settings.prune, concurrency: settings.concurrency, liveIndex, liveFolders, planned: dashboards });
+  dashboards.push(...deletes.dashboards);
+  folders.push(...deletes.folders);
+  warnings.push(...deletes.warnings, ...drift.notes(), ...findTitleClashes(dashboards, liveIndex.values()));
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -117,57 +108,18 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     deleteMode: settings.deleteMode,
     folders,
     dashboards,
-    warnings,
+    warnings: sortWarnings(warnings),
     summary: summarizePlan(dashboards, folders),
   };
 }
 
+/** Every live dashboard as a search hit (uid, title, folder): for title clashes and prune. */
 async function readLiveIndex(client: GrafanaApi): Promise<Map<string, SearchHit>> {
   const index = new Map<string, SearchHit>();
   for await (const hit of client.search({ type: 'dash-db' })) index.set(hit.uid, hit);
   return index;
 }
 
-async function planDeletes(
-  options: CreatePlanOptions,
-  tree: Tree,
-  liveIndex: Map<string, SearchHit>,
-  liveFolders: Map<string, Folder>,
-  warnings: PlanWarning[],
-): Promise<DashboardAction[]> {
-  const { settings, client } = options;
-  if (!settings.prune) return [];
-  const treeUids = new Set(tree.dashboards.map((d) => d.uid));
-  const managed = managedFolderUids(tree.folders, liveFolders);
-  const candidates = selectPruneCandidates(liveIndex.values(), treeUids, settings.prune, managed);
-  const limit = pLimit(settings.concurrency);
-  const actions = await Promise.all(
-    candidates.map((hit) =>
-      limit(async (): Promise<DashboardAction | null> => {
-        const live = await client.getDashboard(hit.uid);
-        if (!live) return null;
-        const state = toLiveState(live);
-        if (state.provisioned) {
-          warnings.push({ kind: 'provisioned', uid: hit.uid, title: hit.title, message: `${hit.uid} has no file but is provisioned; prune never deletes provisioned dashboards` });
-          return null;
-        }
-        return { action: 'delete', uid: hit.uid, title: state.title, file: null, folderUid: state.folderUid, live: state, changes: [], contentHash: null };
-      }),
-    ),
-  );
-  return actions.filter((a): a is DashboardAction => a !== null);
-}
-
-function remainingByFolder(liveIndex: Map<string, SearchHit>, dashboards: DashboardAction[]): Map<string, number> {
-  const leaving = new Set(dashboards.filter((d) => d.action === 'delete' || d.action === 'move').map((d) => d.uid));
-  const counts = new Map<string, number>();
-  for (const hit of liveIndex.values()) {
-    if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
-  }
-  return counts;
-}
-
 function relativeRoot(settings: Settings): string {
-  const rel = settings.root.startsWith(settings.cwd) ? settings.root.slice(settings.cwd.length).replace(/^[/\\]/, '') : settings.root;
-  return rel.replace(/\\/g, '/') || '.';
+  return relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.';
 }

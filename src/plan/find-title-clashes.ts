@@ -2,26 +2,32 @@ import type { SearchHit } from '../grafana/types.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
 /**
- * Pure: dashboards that will land in a folder where another live dashboard already has
- * the same title. Grafana ≤ 11.2 refuses that save (412 name-exists); later releases
- * allow it but people then see two dashboards of one name.
+ * Pure: dashboards that will land in a folder where another dashboard — live, or another
+ * file of the tree — has the same title after the plan. Grafana ≤ 11.2 refuses that save
+ * (412 name-exists); later releases allow it, but people then see two dashboards of one name.
+ * Titles compare trimmed and case-insensitively (Grafana 11.2 compares slugs).
  */
 export function findTitleClashes(actions: DashboardAction[], liveDashboards: Iterable<SearchHit>): PlanWarning[] {
-  const leaving = new Map(actions.filter((a) => a.action !== 'create').map((a) => [a.uid, a]));
-  const byFolderAndTitle = new Map<string, SearchHit[]>();
+  const planned = new Map(actions.map((a) => [a.uid, a]));
+  const occupants = new Map<string, string[]>();
+  const occupy = (folderUid: string | null, title: string, uid: string) => {
+    const key = clashKey(folderUid, title);
+    occupants.set(key, [...(occupants.get(key) ?? []), uid]);
+  };
   for (const hit of liveDashboards) {
-    const staying = leaving.get(hit.uid);
-    if (staying && (staying.action === 'delete' || staying.action === 'move' || staying.title !== hit.title)) continue;
-    const key = clashKey(hit.folderUid || null, hit.title);
-    byFolderAndTitle.set(key, [...(byFolderAndTitle.get(key) ?? []), hit]);
+    // A live dashboard the plan touches is counted where the plan puts it (below), not where it is.
+    if (!planned.has(hit.uid)) occupy(hit.folderUid || null, hit.title, hit.uid);
   }
+  for (const action of actions) if (action.action !== 'delete') occupy(action.folderUid, action.title, action.uid);
+
   const warnings: PlanWarning[] = [];
+  const reported = new Set<string>();
   for (const action of actions) {
     if (action.action === 'delete' || action.action === 'noop') continue;
-    const other = byFolderAndTitle.get(clashKey(action.folderUid, action.title))?.find((hit) => hit.uid !== action.uid);
-    if (other) {
-      warnings.push({ kind: 'title-clash', uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid: other.uid });
-    }
+    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+    if (otherUid === undefined || reported.has(`${otherUid}\u0000${action.uid}`)) continue;
+    reported.add(`${action.uid}\u0000${otherUid}`);
+    warnings.push({ kind: 'title-clash', uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
   }
   return warnings;
 }

@@ -6,13 +6,22 @@ import { liveFolderPath } from './plan-folders.js';
 
 /**
  * Pure: the folders dashsync manages — every folder of the tree, plus live folders that
- * dashsync created from a directory that has since left the tree (recognised because
- * their uid is the one derived from the directory path their titles spell).
+ * dashsync created from a directory that has since left the tree. Those are recognised
+ * because their uid is the one derived from the directory path they would have: their
+ * title under the path of the nearest ancestor that is still in the tree (whose directory
+ * is known even when its title comes from a `_folder.json`), or under their titles' chain.
  */
 export function managedFolderUids(treeFolders: FolderEntry[], liveFolders: Map<string, Folder>): Set<string> {
   const managed = new Set(treeFolders.map((folder) => folder.uid));
+  const treeDirs = new Map(treeFolders.map((folder) => [folder.uid, folder.dir]));
+  const dirOf = (folder: Folder, guard: number): string => {
+    const known = treeDirs.get(folder.uid);
+    if (known !== undefined) return known;
+    const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : undefined;
+    return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
+  };
   for (const folder of liveFolders.values()) {
-    if (!managed.has(folder.uid) && deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid) {
+    if (!managed.has(folder.uid) && (deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid)) {
       managed.add(folder.uid);
     }
   }

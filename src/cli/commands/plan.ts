@@ -34,7 +34,7 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
       const plan = await createPlan({ settings, client, git: await readGitInfo(settings.cwd, process.env), onProgress: progress.onProgress });
       progress.stop();
       if (args.out) await writePlanFile(args.out, plan);
-      process.stdout.write(renderPlan(plan, args.format, { color: settings.color }));
+      process.stdout.write(renderPlan(plan, args.format, { color: stdoutColor(args.color, settings.color) }));
       if (args.out) process.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply ${args.out}\n`);
       return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
     } finally {
@@ -43,3 +43,12 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
     }
   },
 };
+
+/**
+ * The plan goes to stdout, so colours follow stdout: `--color`/`--no-color` decide when given;
+ * otherwise colour only when the settings allow it (NO_COLOR unset, a terminal) and stdout
+ * itself is a terminal — `dashsync plan > plan.txt` writes no escape codes.
+ */
+function stdoutColor(flag: boolean | undefined, settingsColor: boolean): boolean {
+  return flag ?? (settingsColor && process.stdout.isTTY === true);
+}

@@ -1,0 +1,8 @@
+import type { PlanWarning } from './types.js';
+
+const ORDER: Record<PlanWarning['kind'], number> = { drift: 0, provisioned: 1, 'title-clash': 2, other: 3 };
+
+/** Pure: warnings in a stable order (kind, then uid), whatever order the concurrent fetches finished in. */
+export function sortWarnings(warnings: PlanWarning[]): PlanWarning[] {
+  return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? '').localeCompare(b.uid ?? ''));
+}
