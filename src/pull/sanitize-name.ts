@@ -20,6 +20,9 @@ const TREE_RESERVED = new Set(['node_modules', '_folder']);
 
 export type NameKind = 'dashboard' | 'folder';
 
+/** Latin letters that Unicode decomposition does not reduce to a-z. */
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ð: 'd' };
+
 /**
  * The base name (no extension) for a title: '' when nothing portable is left (an empty,
  * whitespace-only, emoji-only or punctuation-only title); the caller then falls back to
@@ -30,6 +33,7 @@ export function sanitizeName(title: string, kind: NameKind): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]!)
     .replace(/[^a-z0-9_-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .slice(0, MAX_BASE_LENGTH)

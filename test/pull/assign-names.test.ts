@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { assignNames, type NameCandidate } from '../../src/pull/assign-names.js';
+import { MAX_BASE_LENGTH, sanitizeName } from '../../src/pull/sanitize-name.js';
+
+describe('sanitizeName: untrusted titles become portable names', () => {
+  it.each([
+    ['CPU Usage (prod)', 'cpu-usage-prod'],
+    ['../../etc', 'etc'],
+    ['../../../etc/passwd', 'etc-passwd'],
+    ['a/b', 'a-b'],
+    ['a\\b', 'a-b'],
+    ['..', ''],
+    ['.', ''],
+    ['.hidden', 'hidden'],
+    ['   ', ''],
+    ['', ''],
+    ['tab\there\nnew\u0007line\u0000', 'tab-here-new-line'],
+    ['📈 📉', ''],
+    ['📈 Latency', 'latency'],
+    ['Übersicht Straße', 'ubersicht-strasse'],
+    ['con.json', 'con-json'],
+    ['v1.2 rollout', 'v1-2-rollout'],
+    ['snake_case_title', 'snake_case_title'],
+    ['_folder', 'folder'],
+    ['-- dashes --', 'dashes'],
+  ])('%j → %j', (title, expected) => {
+    expect(sanitizeName(title, 'dashboard')).toBe(expected);
+  });
+
+  it.each(['CON', 'con', 'Nul', 'PRN', 'AUX', 'COM1', 'lpt9', 'node_modules'])('%j is reserved somewhere, so it gets the kind appended', (title) => {
+    expect(sanitizeName(title, 'dashboard')).toBe(`${title.toLowerCase()}-dashboard`);
+    expect(sanitizeName(title, 'folder')).toBe(`${title.toLowerCase()}-folder`);
+  });
+
+  it('caps a 300-character title and never ends on a dash', () => {
+    const name = sanitizeName(`${'word '.repeat(60)}`, 'dashboard');
+    expect(name.length).toBeLessThanOrEqual(MAX_BASE_LENGTH);
+    expect(name).toMatch(/^[a-z0-9_-]+$/);
+    expect(name).not.toMatch(/-$/);
+  });
+});
+
+const none = () => false;
+
+function names(candidates: NameCandidate[], isTaken: (name: string) => boolean = none): Record<string, string> {
+  return Object.fromEntries(assignNames({ candidates, kind: 'dashboard', extension: '.json', isTaken }));
+}
+
+describe('assignNames: unique, deterministic names in one directory', () => {
+  it('keeps the plain name when only one title wants it', () => {
+    expect(names([{ uid: 'u1', title: 'CPU' }, { uid: 'u2', title: 'Memory' }])).toEqual({ u1: 'cpu.json', u2: 'memory.json' });
+  });
+
+  it('gives every contender of a shared name its uid, whatever the listing order', () => {
+    const a = { uid: 'bbb', title: 'CPU' };
+    const b = { uid: 'aaa', title: 'cpu' };
+    const c = { uid: 'ccc', title: 'C.P.U.' };
+    const expected = { aaa: 'cpu-aaa.json', bbb: 'cpu-bbb.json', ccc: 'c-p-u.json' };
+    expect(names([a, b, c])).toEqual(expected);
+    expect(names([c, b, a])).toEqual(expected);
+  });
+
+  it('falls back to the uid for titles with nothing portable in them', () => {
+    expect(names([{ uid: 'Emoji1', title: '📈' }, { uid: 'blank', title: '  ' }, { uid: 'dots', title: '..' }])).toEqual({
+      Emoji1: 'emoji1.json',
+      blank: 'blank.json',
+      dots: 'dots.json',
+    });
+  });
+
+  it('never takes a name that is already on disk (compared lower-case)', () => {
+    const taken = new Set(['cpu.json']);
+    expect(names([{ uid: 'u1', title: 'CPU' }], (name) => taken.has(name))).toEqual({ u1: 'cpu-u1.json' });
+  });
+
+  it('tells apart uids that differ only in case (case-insensitive file systems)', () => {
+    const result = names([{ uid: 'AbC', title: 'Same' }, { uid: 'abc', title: 'Same' }]);
+    expect(new Set(Object.values(result).map((n) => n.toLowerCase())).size).toBe(2);
+    // Code-point order: "AbC" < "abc", so "AbC" is served first.
+    expect(result.AbC).toBe('same-abc.json');
+    expect(result.abc).toMatch(/^same-abc-[0-9a-f]{8}\.json$/);
+  });
+
+  it('does not let a suffixed name steal another title\'s plain name', () => {
+    // "CPU" twice → suffixed; the title "cpu-u1" wants the plain name cpu-u1.json first.
+    const result = names([{ uid: 'u1', title: 'CPU' }, { uid: 'u2', title: 'CPU' }, { uid: 'zz', title: 'cpu-u1' }]);
+    expect(result.zz).toBe('cpu-u1.json');
+    expect(result.u2).toBe('cpu-u2.json');
+    expect(result.u1).toMatch(/^cpu-u1-[0-9a-f]{8}\.json$/);
+  });
+
+  it('long titles that share their first 60 characters still get different, bounded names', () => {
+    const prefix = 'x'.repeat(80);
+    const result = names([{ uid: 'one', title: `${prefix} one` }, { uid: 'two', title: `${prefix} two` }]);
+    expect(result.one).not.toBe(result.two);
+    for (const name of Object.values(result)) expect(name.length).toBeLessThanOrEqual(MAX_BASE_LENGTH + 1 + 40 + 1 + 8 + '.json'.length);
+  });
+
+  it('never produces _folder.json or a hidden name', () => {
+    const result = names([{ uid: 'f', title: '_folder' }, { uid: 'h', title: '.json' }]);
+    expect(result).toEqual({ f: 'folder.json', h: 'json.json' });
+  });
+});
