@@ -24,29 +24,35 @@ export function tagsOf(model: JsonObject): string[] {
   return tags.filter((tag): tag is string => typeof tag === 'string');
 }
 
-const unitMs: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-  M: 2_592_000_000,
-  y: 31_536_000_000,
-};
+// gtime.ParseDuration: `<n>` + d|w|M|y as a whole string, otherwise Go's time.ParseDuration
+// (sequences such as `1h30m`, `1.5s`, `300ms`).
+const calendarUnitMs: Record<string, number> = { d: 86_400_000, w: 604_800_000, M: 2_629_800_000, y: 31_557_600_000 };
+const goUnitMs: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Grafana's gtime duration (`5s`, `1m`, `2h`, `1d`…) in milliseconds; undefined when unparseable. */
+/** Grafana's gtime duration (`5s`, `1m30s`, `2h`, `1d`…) in milliseconds; undefined when Grafana could not parse it. */
 export function parseDurationMs(text: string): number | undefined {
-  const match = /^(\d+)(ms|s|m|h|d|w|M|y)$/.exec(text.trim());
-  if (!match) return undefined;
-  return Number(match[1]) * unitMs[match[2]!]!;
+  const calendar = /^(\d+)([dwMy])$/.exec(text);
+  if (calendar) return Number(calendar[1]) * calendarUnitMs[calendar[2]!]!;
+  if (text === '0') return 0;
+  const parts = text.match(/(\d+\.?\d*|\.\d+)(ns|us|µs|ms|s|m|h)/g);
+  if (!parts || parts.join('') !== text) return undefined;
+  let total = 0;
+  for (const part of parts) {
+    const [, amount, unit] = /^(\d+\.?\d*|\.\d+)(ns|us|µs|ms|s|m|h)$/.exec(part)!;
+    total += Number(amount) * goUnitMs[unit!]!;
+  }
+  return total;
 }
 
-/** A refresh below the server minimum is silently replaced by the minimum (grafana-api.md §1.10). */
+/**
+ * SaveDashboard's refresh rule (validateDashboardRefreshInterval): a string refresh other than
+ * '' and 'auto' that does not parse, or is below the minimum, is silently replaced by the minimum.
+ */
 export function clampRefresh(model: JsonObject, minRefreshInterval: string): void {
   const refresh = model.refresh;
-  if (typeof refresh !== 'string' || refresh === '') return;
-  const refreshMs = parseDurationMs(refresh);
+  if (typeof refresh !== 'string' || refresh === '' || refresh === 'auto') return;
   const minMs = parseDurationMs(minRefreshInterval);
-  if (refreshMs !== undefined && minMs !== undefined && refreshMs < minMs) model.refresh = minRefreshInterval;
+  if (minMs === undefined) return;
+  const refreshMs = parseDurationMs(refresh);
+  if (refreshMs === undefined || refreshMs < minMs) model.refresh = minRefreshInterval;
 }

@@ -56,6 +56,12 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     const fast = (await get(s, 'fast')).body.dashboard;
     expect(fast).toEqual({ id: 1, uid: 'fast', version: 1, title: 'Fast', refresh: '10s', panels: [{ id: 1 }] });
     expect((await get(s, 'slow')).body.dashboard.refresh).toBe('1m');
+    await save(s, { dashboard: { uid: 'odd', title: 'Odd', refresh: 'soon' } });
+    await save(s, { dashboard: { uid: 'auto', title: 'Auto', refresh: 'auto' } });
+    await save(s, { dashboard: { uid: 'mixed', title: 'Mixed', refresh: '1m30s' } });
+    expect((await get(s, 'odd')).body.dashboard.refresh).toBe('10s');
+    expect((await get(s, 'auto')).body.dashboard.refresh).toBe('auto');
+    expect((await get(s, 'mixed')).body.dashboard.refresh).toBe('1m30s');
   });
 
   it('refuses bad requests with Grafana’s bodies', async () => {
