@@ -1,0 +1,42 @@
+import { basename, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeWorkspace, runAction } from './run-action.js';
+
+describe('the Action bundle: check', () => {
+  it('annotates each finding at its file, line and column and fails on an error', async () => {
+    const workspace = await makeWorkspace('check-bad');
+    // check is offline: a malformed GRAFANA_URL in the job's environment must not matter.
+    const run = await runAction(workspace, { command: 'check', path: 'dashboards' }, { GRAFANA_URL: 'not a url' });
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    expect(lines).toContain('::error title=json-syntax,file=dashboards/team/broken.json,line=4,col=3::expected a comma or closing brace');
+    expect(lines.some((line) => line.startsWith('::warning title=id-present,file=dashboards/with-id.json,line=2,col=9::"id": 7'))).toBe(true);
+    expect(lines).toContain('::error::check: 2 files, 1 error, 1 warning: fix the errors above (dashsync check --fix repairs some of them)');
+    expect(run.summary).toContain('**check: 2 files, 1 error, 1 warning**');
+    expect(run.summary).toContain('dashboards/team/broken.json:4:3: error: expected a comma or closing brace (json-syntax)');
+    expect(run.outputs).toEqual({ 'has-changes': 'false', creates: '0', updates: '0', deletes: '0', conflicts: '0', 'plan-file': '' });
+  });
+
+  it('passes on a valid tree', async () => {
+    const workspace = await makeWorkspace('tree');
+    const run = await runAction(workspace, { command: 'check' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('::error');
+    expect(run.stdout).toContain('check: 3 files, 0 errors, 0 warnings');
+  });
+
+  it('annotates paths from the repository root when the tree sits below it', async () => {
+    const workspace = await makeWorkspace('check-bad');
+    const run = await runAction(workspace, { command: 'check' }, { GITHUB_WORKSPACE: dirname(workspace) });
+    const base = basename(workspace);
+    expect(run.stdout).toContain(`::error title=json-syntax,file=${base}/dashboards/team/broken.json,line=4,col=3::`);
+  });
+
+  it('a bad file stops plan before anything is sent, with the same annotation', async () => {
+    const workspace = await makeWorkspace('check-bad');
+    const run = await runAction(workspace, { command: 'plan', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_never_used' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error title=json-syntax,file=dashboards/team/broken.json,line=4,col=3::expected a comma or closing brace');
+    expect(run.stdout).toContain('::error::1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files named in the annotations and run again.');
+  });
+});

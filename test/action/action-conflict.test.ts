@@ -1,0 +1,52 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { makeWorkspace, runAction } from './run-action.js';
+
+describe('the Action bundle: a dashboard edited in Grafana between plan and apply', () => {
+  it.each<GrafanaVersion>(['11.2', '12', '13'])('Grafana %s: the apply step fails with conflicts=1 and leaves the edit alone', async (grafanaVersion) => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token };
+    expect((await runAction(workspace, { ...inputs, 'plan-file': 'first.json' })).code).toBe(0);
+
+    const file = join(workspace, 'dashboards/team-a/service.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('rate(http_requests_total[1m])', 'rate(http_requests_total[2m])'));
+    const plan = await runAction(workspace, { ...inputs, command: 'plan' });
+    expect(plan.outputs).toMatchObject({ 'has-changes': 'true', updates: '1', 'plan-file': 'dashsync-plan.json' });
+
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
+    const edited = { ...live.body.dashboard, title: 'Team A Service (edited live)' };
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: edited, folderUid: 'action-team-a', overwrite: true })).status).toBe(200);
+
+    const apply = await runAction(workspace, inputs);
+    expect(apply.code).toBe(1);
+    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', conflicts: '1', 'plan-file': 'dashsync-plan.json' });
+    expect(apply.stdout).toMatch(/^::error::conflict: action-service "Team A Service" \(dashboards\/team-a\/service\.json\) changed in Grafana after the plan: planned version 1, current version 2/m);
+    expect(apply.stdout).toMatch(/^::error::apply did not finish cleanly \(1 conflict\): Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict\./m);
+    expect(apply.summary).toContain('**Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict**');
+    expect(apply.summary).toContain('> - conflict: action-service');
+    const after = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
+    expect(after.body.dashboard.title).toBe('Team A Service (edited live)');
+    expect(after.body.dashboard.panels[0].targets[0].expr).toBe('rate(http_requests_total[1m])');
+    for (const text of [apply.stderr, apply.outputsText, apply.summary]) expect(text).not.toContain(token);
+  });
+
+  it('a saved plan and a different prune input: refused before anything is sent', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+    expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
+    sandbox.clearRequests();
+    const apply = await runAction(workspace, { ...inputs, command: 'apply', prune: 'all' });
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toContain(
+      '::error::input "prune" is all but dashsync-plan.json was planned with prune false; prune is decided when planning: set it on the plan step, or remove it from the apply step',
+    );
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});

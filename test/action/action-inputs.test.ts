@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { readActionInputs } from '../../src/action/action-inputs.js';
+import { parseActionArgs } from '../../src/action/parse-action-args.js';
+import { ConfigError } from '../../src/errors.js';
+import { makeWorkspace, runAction } from './run-action.js';
+
+function problemsOf(inputs: Record<string, string>): string[] {
+  try {
+    readActionInputs((name) => inputs[name] ?? '');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('action inputs', () => {
+  it('reads a complete set into one typed object', () => {
+    const inputs = readActionInputs(
+      (name) =>
+        ({
+          command: 'apply',
+          path: 'grafana/dashboards',
+          'grafana-url': 'https://grafana.example.com/sub/',
+          'grafana-token': 'glsa_x',
+          'org-id': '3',
+          prune: 'folders',
+          'plan-file': 'plan/p.json',
+          args: `--concurrency 16 --force --max-deletes 20 --message "deploy {sha} by {actor}" --include 'team a/**' --delete-mode=hard`,
+        })[name] ?? '',
+    );
+    expect(inputs).toEqual({
+      command: 'apply',
+      path: 'grafana/dashboards',
+      grafanaUrl: 'https://grafana.example.com/sub',
+      grafanaToken: 'glsa_x',
+      orgId: 3,
+      prune: 'folders',
+      planFile: 'plan/p.json',
+      config: undefined,
+      args: {
+        concurrency: 16,
+        force: true,
+        maxDeletes: 20,
+        message: 'deploy {sha} by {actor}',
+        include: ['team a/**'],
+        exclude: [],
+        deleteMode: 'hard',
+        insecure: false,
+        verbose: false,
+      },
+    });
+  });
+
+  it('defaults: tree dashboards, plan file dashsync-plan.json, prune left to the config file', () => {
+    expect(readActionInputs((name) => (name === 'command' ? 'check' : ''))).toMatchObject({
+      path: 'dashboards',
+      planFile: 'dashsync-plan.json',
+      prune: undefined,
+      orgId: undefined,
+    });
+  });
+
+  it('lists every problem at once', () => {
+    expect(problemsOf({ command: 'sync', 'org-id': '0', prune: 'some', 'grafana-url': 'ftp://grafana' })).toEqual([
+      'input "command" must be plan, apply or check, got "sync"',
+      'input "grafana-url" must start with http:// or https://, got ftp://…',
+      'input "org-id" must be a positive integer (Grafana\'s org id, e.g. 1), got "0"',
+      'input "prune" must be false, folders or all, got "some"',
+    ]);
+    expect(problemsOf({})).toEqual(['input "command" is required: plan, apply or check']);
+  });
+
+  it('never echoes a URL that carries credentials', () => {
+    const problems = problemsOf({ command: 'plan', 'grafana-url': 'https://admin:s3cret@grafana.example.com' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).not.toContain('s3cret');
+  });
+});
+
+describe('the args input', () => {
+  it('accepts only allow-listed flags, each for the commands it fits', () => {
+    expect(parseActionArgs('--force', 'plan').problems).toEqual(['args: --force does not apply to command plan (it works with: apply)']);
+    expect(parseActionArgs('--concurrency 4', 'check').problems).toEqual([
+      'args: --concurrency does not apply to command check (it works with: plan, apply)',
+    ]);
+    expect(parseActionArgs('--url https://x --prune all', 'plan').problems).toEqual([
+      'args: --url is set with the "grafana-url" input of the Action, not in args',
+      'args: --prune is set with the "prune" input of the Action, not in args',
+    ]);
+    expect(parseActionArgs('--token abc', 'plan').problems).toEqual([
+      'args: --token is not accepted: pass the service account token with the "grafana-token" input',
+    ]);
+    expect(parseActionArgs('--rm -rf /', 'plan').problems[0]).toMatch(/^args: unknown flag --rm \(accepted: --concurrency, /);
+    expect(parseActionArgs('; echo hi', 'plan').problems[0]).toBe('args: unexpected ";" (args takes flags such as --concurrency 16 --force)');
+  });
+
+  it('checks values: numbers, delete modes, missing values, unclosed quotes', () => {
+    expect(parseActionArgs('--concurrency lots --delete-mode gentle --timeout', 'apply').problems).toEqual([
+      'args: --concurrency takes a number, got "lots"',
+      'args: --delete-mode takes soft or hard, got "gentle"',
+      'args: --timeout needs a value',
+    ]);
+    expect(parseActionArgs('--message "unfinished', 'apply').problems).toEqual(['args: a double quote is not closed']);
+    expect(parseActionArgs('--force=yes', 'apply').problems).toEqual(['args: --force takes no value (write just --force)']);
+  });
+
+  it('repeats list flags and keeps newlines as separators', () => {
+    expect(parseActionArgs('--exclude a/**\n--exclude "b c/*.json"', 'check').args.exclude).toEqual(['a/**', 'b c/*.json']);
+  });
+});
+
+describe('the Action bundle: invalid inputs', () => {
+  it('fails with every problem in one error line and leaves the outputs at their defaults', async () => {
+    const workspace = await makeWorkspace();
+    const run = await runAction(workspace, { command: 'deploy', 'org-id': 'two', prune: 'everything', args: '--frobnicate' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::input "command" must be plan, apply or check, got "deploy"%0A' +
+        'input "org-id" must be a positive integer (Grafana\'s org id, e.g. 1), got "two"%0A' +
+        'input "prune" must be false, folders or all, got "everything"%0A' +
+        'args: unknown flag --frobnicate',
+    );
+    expect(run.outputs).toEqual({ 'has-changes': 'false', creates: '0', updates: '0', deletes: '0', conflicts: '0', 'plan-file': '' });
+  });
+
+  it('plan without a URL or a token says which inputs are missing', async () => {
+    const workspace = await makeWorkspace();
+    const run = await runAction(workspace, { command: 'plan' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::input "grafana-url" is required for command plan (or "url" in dashsync.config.json)%0A');
+    expect(run.stdout).toContain('input "grafana-token" is required for command plan: a Grafana service account token from a secret');
+  });
+
+  it('a rejected token fails the step without printing it', async () => {
+    const { startTestSandbox } = await import('../helpers/sandbox.js');
+    const sandbox = await startTestSandbox();
+    const workspace = await makeWorkspace();
+    const token = 'glsa_not_a_real_token_0123456789abcdef_1a2b3c4d';
+    const run = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::error::GET \/api\/\S+ failed: HTTP 401/m);
+    expect(run.stdout.split('\n').filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`]);
+    expect(run.stderr + run.outputsText + run.summary).not.toContain(token);
+  });
+});
