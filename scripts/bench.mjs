@@ -2,7 +2,7 @@
 // npm run bench — dashsync against the floor (bare undici requests) on the same sandbox.
 // Table on stdout, its last line `bench: plan/floor=… apply/floor=… latency/ideal=… rss10k=…MB`;
 // progress on stderr. See --help.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,17 @@ function readOptions() {
 
 const log = (message) => process.stderr.write(`bench: ${message}\n`);
 
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs a copy of dist/: a rebuild during the run (watch mode, another checkout step) must not change what is measured. */
+function snapshotBuild(workDir) {
+  const app = join(workDir, 'app');
+  cpSync(join(REPO_ROOT, 'dist'), join(app, 'dist'), { recursive: true });
+  cpSync(join(REPO_ROOT, 'package.json'), join(app, 'package.json'));
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(app, 'node_modules'), 'dir');
+  return join(app, 'dist/cli/index.js');
+}
+
 function treeFiles(root) {
   return fg.sync('**/*.json', { cwd: root }).sort();
 }
@@ -71,9 +82,10 @@ function treeFiles(root) {
 async function main() {
   const options = readOptions();
   // DASHSYNC_BENCH_CLI measures another build (e.g. a release) with the same harness.
-  const cliPath = process.env.DASHSYNC_BENCH_CLI ?? fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
-  if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` (or \`npm run bench\`, which builds first)`);
+  const builtCli = process.env.DASHSYNC_BENCH_CLI ?? join(REPO_ROOT, 'dist/cli/index.js');
+  if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run \`npm run build\` (or \`npm run bench\`, which builds first)`);
   const workDir = mkdtempSync(join(tmpdir(), 'dashsync-bench-'));
+  const cliPath = process.env.DASHSYNC_BENCH_CLI ? builtCli : snapshotBuild(workDir);
   if (options.cpuProfDir) {
     process.env.BENCH_CPU_PROF_DIR = resolve(options.cpuProfDir);
     mkdirSync(process.env.BENCH_CPU_PROF_DIR, { recursive: true });

@@ -79,7 +79,7 @@ export function runProcess(command, args, { env, cwd, timeoutMs }) {
 export function failureLine(result) {
   if (result.timedOut) return 'timed out';
   // Skip a crash's stack frames and Node's version footer: the message line is what explains it.
-  const lines = result.stderrTail.split('\n').filter((line) => line.trim() && !/^\s+at |^Node\.js v|^\s*\^+\s*$/.test(line));
+  const lines = result.stderrTail.split('\n').filter((line) => line.trim() && !/^\s+at |^Node\.js v|^\s*\^+\s*$|^Run again with --verbose/.test(line));
   const last = lines.pop()?.trim() ?? '';
   return `exit ${result.code ?? result.signal}${last ? `: ${last.slice(0, 160)}` : ''}`;
 }

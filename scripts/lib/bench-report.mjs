@@ -23,7 +23,8 @@ export function computeRatios({ floor, dashsync, sizes }) {
   const applyUpdatePostsOnly = ratio(timed(dashsync?.applyUpdate), floor?.update);
   const latency = ratio(timed(dashsync?.latency), dashsync?.idealLatencyMs);
   const at10k = sizes?.find((s) => s.size === 10_000);
-  const rss10k = at10k ? worst(at10k.apply.rssMB, at10k.plan.rssMB) : undefined;
+  // A failed run's peak says little about the real one: only successful runs count.
+  const rss10k = at10k?.apply.ok && at10k.plan.ok ? worst(at10k.apply.rssMB, at10k.plan.rssMB) : undefined;
   return {
     planNoop, planChanged, applyCreate, applyUpdate, applyUpdatePostsOnly, latency, rss10k,
     plan: worst(planNoop, planChanged),
