@@ -32,7 +32,8 @@ export function renderPlanText(plan: Plan, options: { color: boolean; maxChanges
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   if (plan.warnings.length > 0) {
-    lines.push('', c.bold('Warnings:'));
+    if (lines.length > 2) lines.push('');
+    lines.push(c.bold('Warnings:'));
     for (const warning of plan.warnings) lines.push(c.magenta(`  ! ${describeWarning(warning)}`));
   }
   if (lines.length > 2) lines.push('');

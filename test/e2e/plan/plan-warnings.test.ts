@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, editJson, getLive, lines, readJson, saveLive, seedLive, writeJson } from './plan-fixture.js';
+
+/** What the sandbox records as the author of a save made with this token (its /api/user login). */
+async function loginOf(handle: { url: string }, token: string): Promise<string> {
+  const user = await apiRequest(handle, 'GET', '/api/user', undefined, bearerHeaders(token));
+  return user.body.login as string;
+}
+
+describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVersion) => {
+  it('warns about drift when another user saved the dashboard in Grafana, naming who, when and which version', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    const editor = await handle.createToken('Editor');
+    const { dashboard } = await getLive(handle, 'node-cpu');
+    dashboard.panels[1].title = 'Load average';
+    const { version } = await saveLive(handle, dashboard, 'infra', 'tweaked in the UI', bearerHeaders(editor));
+    const { meta } = await getLive(handle, 'node-cpu');
+
+    const result = await dashsync(handle, dir, ['plan']);
+
+    const login = await loginOf(handle, editor);
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toEqual([
+      `dashsync plan for ${handle.url}`,
+      '',
+      `~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live v${version}) in "Infrastructure"`,
+      '      ~ panels[id=5 "Load"].title: "Load average" → "Load"',
+      '',
+      'Warnings:',
+      `  ! drift: node-cpu "Node CPU" was last saved in Grafana by ${login} at ${meta.updated} (version ${version}, "tweaked in the UI"), ` +
+        'not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)',
+      '',
+      'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',
+    ]);
+    expect(result.code).toBe(0);
+  });
+
+  it('does not report drift for a dashboard dashsync created ("Initial save" by the same login), but does for one another user created', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    const editor = await handle.createToken('Editor');
+    const overview = await readJson(dir, 'dashboards/overview.json');
+    // Version 1 of each: the versions list shows "Initial save" instead of the message sent.
+    await saveLive(handle, { ...overview, title: 'Overview (old)' }, '', 'dashsync: abc123 first apply');
+    const cpu = await readJson(dir, 'dashboards/infra/node-cpu.json');
+    await apiRequest(handle, 'POST', '/api/folders', { uid: 'infra', title: 'Infrastructure' });
+    await saveLive(handle, { ...cpu, tags: ['made-in-ui'] }, 'infra', '', bearerHeaders(editor));
+    const versions = await apiRequest(handle, 'GET', '/api/dashboards/uid/overview/versions');
+    const list = Array.isArray(versions.body) ? versions.body : versions.body.versions;
+    expect(list[0].message).toBe('Initial save');
+
+    const result = await dashsync(handle, dir, ['plan']);
+
+    const warnings = lines(result.stdout).filter((line) => line.startsWith('  ! '));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`^ {2}! drift: node-cpu "Node CPU" was last saved in Grafana by ${await loginOf(handle, editor)} at .* \\(version 1, "Initial save"\\)`));
+    expect(result.code).toBe(0);
+  });
+
+  it('plans with a read-only (Viewer) token: drift is reported as not checked instead of failing', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await editJson(dir, 'dashboards/overview.json', (model) => {
+      model.tags = ['team', 'home'];
+    });
+    const viewer = await handle.createToken('Viewer');
+
+    const result = await dashsync(handle, dir, ['plan', '--detailed-exitcode'], { kind: 'token', token: viewer });
+
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toContain(
+      '  ! drift not checked for 1 dashboard(s) (overview): these credentials may not read version history (Grafana answers 403; ' +
+        'it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them',
+    );
+    expect(lines(result.stdout).at(-1)).toBe('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.');
+    expect(result.code).toBe(2);
+  });
+
+  it('leaves a provisioned dashboard alone: no write planned, a warning instead', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    const overview = await readJson(dir, 'dashboards/overview.json');
+    await apiRequest(handle, 'DELETE', '/api/dashboards/uid/overview');
+    if (grafanaVersion === '11.2') await apiRequest(handle, 'DELETE', '/api/dashboards/uid/overview/trash');
+    await handle.provisionDashboard({ dashboard: { ...overview, tags: ['provisioned'] }, externalId: 'overview.json' });
+
+    const result = await dashsync(handle, dir, ['plan', '--detailed-exitcode']);
+
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toEqual([
+      `dashsync plan for ${handle.url}`,
+      '',
+      'Warnings:',
+      '  ! provisioned: overview "Overview" (dashboards/overview.json) is provisioned in Grafana from a file that does not allow UI updates; ' +
+        'dashsync leaves it untouched (1 difference(s) not applied)',
+      '',
+      'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged.',
+    ]);
+    expect(result.code).toBe(0);
+  });
+
+  it('warns when a new dashboard takes a title another dashboard already has in its folder', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await saveLive(handle, { uid: 'someone-elses', title: 'Team Board', panels: [] }, 'infra', 'made in the UI');
+    const board = await readJson(dir, 'dashboards/overview.json');
+    await writeJson(dir, 'dashboards/infra/team-board.json', { ...board, uid: 'team-board', title: 'team board' });
+
+    const result = await dashsync(handle, dir, ['plan']);
+
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toContain(
+      '  ! title clash: team-board "team board" goes to folder infra, where dashboard someone-elses already has that title (Grafana 11.2 and older refuse it)',
+    );
+    expect(result.code).toBe(0);
+  });
+});
