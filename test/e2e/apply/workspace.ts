@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 import { normalizeDashboard } from '../../../src/normalize/normalize-dashboard.js';
+import { readDesired } from '../../../src/plan/read-desired.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { runCli, type CliResult } from '../../helpers/run-cli.js';
 import { apiRequest } from '../../helpers/sandbox.js';
@@ -64,4 +65,9 @@ export async function listJsonFiles(dir: string): Promise<string[]> {
 
 export async function readJson(path: string): Promise<any> {
   return JSON.parse(await readFile(path, 'utf8'));
+}
+
+/** The canonical content a tree file asks for, inputs resolved as the example config maps them. */
+export async function desiredOf(dir: string, file: string, inputs: Record<string, string> = { DS_PROMETHEUS: 'prometheus' }): Promise<Record<string, unknown>> {
+  return (await readDesired(file, { cwd: dir, inputs, minRefreshInterval: '5s' })).model;
 }

@@ -1,0 +1,114 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion } from '../../../src/sandbox/types.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { canonical, desiredOf, exampleWorkspace, getDashboard, writes, type Workspace } from './workspace.js';
+
+const REDIS = 'dashboards/platform/databases/redis.json';
+const POSTGRES = 'dashboards/platform/databases/postgresql.json';
+
+async function editFile(workspace: Workspace, file: string, change: (model: Record<string, any>) => void): Promise<Record<string, any>> {
+  const path = join(workspace.dir, file);
+  const model = JSON.parse(await readFile(path, 'utf8'));
+  change(model);
+  await writeFile(path, `${JSON.stringify(model, null, 2)}\n`);
+  return model;
+}
+
+describe.each(['11.2', '12', '13'] as GrafanaVersion[])('conflicts on Grafana %s', (grafanaVersion) => {
+  it('reports a dashboard changed after the plan, leaves it untouched, applies the rest and exits 1; --force then overwrites it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+
+    await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
+    await editFile(workspace, POSTGRES, (model) => (model.description = 'also from git'));
+    const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('Plan: 0 to create, 2 to update');
+
+    // Someone else edits redis in Grafana between plan and apply.
+    const token = await sandbox.createToken('Editor');
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const edit = await apiRequest(
+      sandbox,
+      'POST',
+      '/api/dashboards/db',
+      { dashboard: { ...live.dashboard, description: 'edited in the UI' }, folderUid: live.meta.folderUid, overwrite: false, message: 'hand edit' },
+      bearerHeaders(token),
+    );
+    expect(edit.status).toBe(200);
+    const edited = await getDashboard(sandbox, 'redis-exporter');
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(
+      `conflict: redis-exporter "Redis" (${REDIS}) changed in Grafana after the plan: planned version ${live.meta.version}, current version ${edited.meta.version}, changed by ${edited.meta.updatedBy}`,
+    );
+    expect(applied.stderr).toContain('left untouched');
+    expect(applied.stdout).toContain('Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict');
+    const survived = await getDashboard(sandbox, 'redis-exporter');
+    expect(survived.dashboard.description).toBe('edited in the UI');
+    expect(survived.meta.version).toBe(edited.meta.version);
+    expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('also from git');
+
+    sandbox.clearRequests();
+    const forced = await workspace.cli(['apply', 'plan.json', '--force']);
+    expect(forced.stderr).toBe('');
+    expect(forced.code).toBe(0);
+    expect(writes(sandbox).every((entry) => (entry.body as { overwrite?: boolean }).overwrite === true)).toBe(true);
+    const overwritten = await getDashboard(sandbox, 'redis-exporter');
+    expect(canonical(overwritten.dashboard)).toEqual(await desiredOf(workspace.dir, REDIS));
+    expect(overwritten.meta.folderUid).toBe(live.meta.folderUid);
+  });
+
+  it('a save whose connection dropped after it landed is retried and not reported as a conflict', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
+
+    sandbox.clearRequests();
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'drop' }] });
+    const applied = await workspace.cli(['apply']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied: 0 created, 1 updated, 0 moved, 0 deleted\n');
+    const saves = writes(sandbox).filter((entry) => entry.path === '/api/dashboards/db');
+    expect(saves.map((entry) => [entry.status, entry.fault])).toEqual([
+      [200, 'drop'],
+      [grafanaVersion === '13' ? 409 : 412, undefined],
+    ]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('from git');
+  });
+});
+
+describe('--force on Grafana 11.2 (titles unique per folder)', () => {
+  it('never takes over a same-titled dashboard in the target folder; Grafana\'s name-exists refusal is reported per dashboard', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid;
+    const other = await apiRequest(sandbox, 'POST', '/api/dashboards/db', {
+      dashboard: { uid: 'someone-elses-cache', title: 'Cache', panels: [] },
+      folderUid,
+      overwrite: false,
+    });
+    expect(other.status).toBe(200);
+    await editFile(workspace, REDIS, (model) => (model.title = 'Cache'));
+
+    const plain = await workspace.cli(['apply']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('failed: update redis-exporter "Cache": POST /api/dashboards/db failed: HTTP 412: A dashboard with the same name in the folder already exists');
+
+    const forced = await workspace.cli(['apply', '--force']);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toContain(
+      'failed: update redis-exporter "Cache": not forced: dashboard someone-elses-cache in the target folder has the same title, and this Grafana (≤ 11.2) would overwrite someone-elses-cache instead; rename one of them',
+    );
+    const survivor = await getDashboard(sandbox, 'someone-elses-cache');
+    expect([survivor.status, survivor.dashboard.title, survivor.meta.version]).toEqual([200, 'Cache', 1]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.title).toBe('Redis');
+  });
+});
