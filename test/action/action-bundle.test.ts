@@ -17,9 +17,11 @@ describe('generated files are current', () => {
     expect(result.code).toBe(0);
   });
 
-  it("the README's inputs/outputs table is what scripts/render-action-docs.mjs renders from action.yml", async () => {
+  it("the inputs/outputs tables in README.md and docs/action.md are what scripts/render-action-docs.mjs makes of action.yml", async () => {
     const result = await runScript('scripts/render-action-docs.mjs');
-    expect(result.stderr).toBe('README.md: the Action inputs/outputs table is up to date\n');
+    expect(result.stderr).toBe(
+      'README.md: the Action inputs/outputs table is up to date\ndocs/action.md: the Action inputs/outputs table is up to date\n',
+    );
     expect(result.code).toBe(0);
   });
 });
