@@ -24722,15 +24722,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative8 = [];
+      const relative9 = [];
       for (const pattern of patterns) {
         if (isAbsolute4(pattern)) {
           absolute.push(pattern);
         } else {
-          relative8.push(pattern);
+          relative9.push(pattern);
         }
       }
-      return [absolute, relative8];
+      return [absolute, relative9];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute4(pattern) {
@@ -55959,7 +55959,7 @@ function withoutGrafanaVariables(env) {
 
 // src/action/run-apply-step.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -57042,6 +57042,9 @@ function truncateBytes(text, maxBytes) {
   return `${result}${ellipsis}`;
 }
 
+// src/plan/create-plan.ts
+var import_node_path8 = require("node:path");
+
 // src/files/read-tree.ts
 var import_promises6 = require("node:fs/promises");
 var import_node_path7 = require("node:path");
@@ -57345,11 +57348,10 @@ function toSlashes(path) {
 var DASHSYNC_VERSION = "0.1.0";
 
 // src/plan/detect-drift.ts
-async function detectDrift(client, dashboard, ownLogin) {
-  const [latest] = await client.listDashboardVersions(dashboard.uid, 1);
+function driftFromVersion(dashboard, latest, ownLogin) {
   if (!latest) return null;
   if (latest.message.includes(DASHSYNC_MARKER)) return null;
-  if (latest.parentVersion === 0 && latest.createdBy === await ownLogin()) return null;
+  if (latest.parentVersion === 0 && ownLogin !== null && latest.createdBy === ownLogin) return null;
   return {
     kind: "drift",
     uid: dashboard.uid,
@@ -57359,6 +57361,68 @@ async function detectDrift(client, dashboard, ownLogin) {
     updated: latest.created,
     message: latest.message
   };
+}
+function createDriftChecker(client) {
+  let ownLogin;
+  const denied = [];
+  return {
+    async check(dashboard) {
+      let latest;
+      try {
+        [latest] = await client.listDashboardVersions(dashboard.uid, 1);
+      } catch (error3) {
+        if (error3 instanceof GrafanaHttpError && (error3.status === 403 || error3.status === 401)) {
+          denied.push(dashboard.uid);
+          return null;
+        }
+        throw error3;
+      }
+      if (latest?.parentVersion === 0 && !latest.message.includes(DASHSYNC_MARKER)) {
+        ownLogin ??= client.currentLogin();
+        return driftFromVersion(dashboard, latest, await ownLogin);
+      }
+      return driftFromVersion(dashboard, latest, null);
+    },
+    notes() {
+      if (denied.length === 0) return [];
+      const sorted = [...denied].sort();
+      const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
+      return [
+        {
+          kind: "other",
+          uid: null,
+          message: `drift not checked for ${sorted.length} dashboard(s) (${shown}): these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them`
+        }
+      ];
+    }
+  };
+}
+
+// src/plan/find-title-clashes.ts
+function findTitleClashes(actions, liveDashboards) {
+  const planned = new Map(actions.map((a) => [a.uid, a]));
+  const occupants = /* @__PURE__ */ new Map();
+  const occupy = (folderUid, title, uid) => {
+    const key = clashKey(folderUid, title);
+    occupants.set(key, [...occupants.get(key) ?? [], uid]);
+  };
+  for (const hit of liveDashboards) {
+    if (!planned.has(hit.uid)) occupy(hit.folderUid || null, hit.title, hit.uid);
+  }
+  for (const action of actions) if (action.action !== "delete") occupy(action.folderUid, action.title, action.uid);
+  const warnings = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const action of actions) {
+    if (action.action === "delete" || action.action === "noop") continue;
+    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+    if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
+    reported.add(`${action.uid}\0${otherUid}`);
+    warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
+  }
+  return warnings;
+}
+function clashKey(folderUid, title) {
+  return `${folderUid ?? ""}\0${title.trim().toLowerCase()}`;
 }
 
 // src/plan/plan-dashboard.ts
@@ -57447,8 +57511,15 @@ function folderDepth(folder, liveFolders) {
 // src/plan/select-prune-candidates.ts
 function managedFolderUids(treeFolders, liveFolders) {
   const managed = new Set(treeFolders.map((folder) => folder.uid));
+  const treeDirs = new Map(treeFolders.map((folder) => [folder.uid, folder.dir]));
+  const dirOf = (folder, guard) => {
+    const known = treeDirs.get(folder.uid);
+    if (known !== void 0) return known;
+    const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : void 0;
+    return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
+  };
   for (const folder of liveFolders.values()) {
-    if (!managed.has(folder.uid) && deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid) {
+    if (!managed.has(folder.uid) && (deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid)) {
       managed.add(folder.uid);
     }
   }
@@ -57465,28 +57536,57 @@ function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) 
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
 }
 
-// src/plan/find-title-clashes.ts
-function findTitleClashes(actions, liveDashboards) {
-  const leaving = new Map(actions.filter((a) => a.action !== "create").map((a) => [a.uid, a]));
-  const byFolderAndTitle = /* @__PURE__ */ new Map();
-  for (const hit of liveDashboards) {
-    const staying = leaving.get(hit.uid);
-    if (staying && (staying.action === "delete" || staying.action === "move" || staying.title !== hit.title)) continue;
-    const key = clashKey(hit.folderUid || null, hit.title);
-    byFolderAndTitle.set(key, [...byFolderAndTitle.get(key) ?? [], hit]);
-  }
+// src/plan/plan-deletes.ts
+async function planDeletes(input) {
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [] };
+  const { client, tree, liveIndex, liveFolders } = input;
+  const treeUids = new Set(tree.dashboards.map((d) => d.uid));
+  const managed = managedFolderUids(tree.folders, liveFolders);
+  const candidates = selectPruneCandidates(liveIndex.values(), treeUids, input.scope, managed);
   const warnings = [];
-  for (const action of actions) {
-    if (action.action === "delete" || action.action === "noop") continue;
-    const other = byFolderAndTitle.get(clashKey(action.folderUid, action.title))?.find((hit) => hit.uid !== action.uid);
-    if (other) {
-      warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid: other.uid });
-    }
-  }
-  return warnings;
+  const limit = pLimit(input.concurrency);
+  const fetched = await Promise.all(
+    candidates.map(
+      (hit) => limit(async () => {
+        const live = await client.getDashboard(hit.uid);
+        if (!live) return null;
+        const state = toLiveState(live);
+        if (state.provisioned) {
+          warnings.push({
+            kind: "provisioned",
+            uid: hit.uid,
+            title: state.title,
+            message: `${hit.uid} "${state.title}" has no file but is provisioned in Grafana; prune never deletes provisioned dashboards`
+          });
+          return null;
+        }
+        return { action: "delete", uid: hit.uid, title: state.title, file: null, folderUid: state.folderUid, live: state, changes: [], contentHash: null };
+      })
+    )
+  );
+  const dashboards = fetched.filter((a) => a !== null);
+  const treeFolderUids = new Set(tree.folders.map((f) => f.uid));
+  const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
+  const folders = planFolderDeletes(
+    leftTree.filter((f) => f !== void 0),
+    remainingByFolder(liveIndex, [...input.planned, ...dashboards]),
+    liveFolders
+  );
+  return { dashboards, folders, warnings };
 }
-function clashKey(folderUid, title) {
-  return `${folderUid ?? ""}\0${title.trim().toLowerCase()}`;
+function remainingByFolder(liveIndex, actions) {
+  const leaving = new Set(actions.filter((d) => d.action === "delete" || d.action === "move").map((d) => d.uid));
+  const counts = /* @__PURE__ */ new Map();
+  for (const hit of liveIndex.values()) {
+    if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
+  }
+  return counts;
+}
+
+// src/plan/sort-warnings.ts
+var ORDER = { drift: 0, provisioned: 1, "title-clash": 2, other: 3 };
+function sortWarnings(warnings) {
+  return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
 
 // src/plan/create-plan.ts
@@ -57501,19 +57601,14 @@ async function createPlan(options) {
     minRefreshInterval: settings.minRefreshInterval
   });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  const [server, liveFolderList, liveIndex] = await Promise.all([
-    client.serverInfo(),
-    client.listAllFolders(),
-    readLiveIndex(client)
-  ]);
+  const [server, liveFolderList, liveIndex] = await Promise.all([client.serverInfo(), client.listAllFolders(), readLiveIndex(client)]);
   const liveFolders = new Map(liveFolderList.map((folder) => [folder.uid, folder]));
   const folders = planFolders(tree.folders, liveFolders);
   const warnings = [];
-  let ownLogin;
-  const login = () => ownLogin ??= client.currentLogin();
+  const drift = createDriftChecker(client);
   const limit = pLimit(settings.concurrency);
-  let done = 0;
   const total = tree.dashboards.length;
+  let done = 0;
   options.onProgress?.({ phase: "plan", done, total });
   const planOne = async (entry) => {
     if (options.signal?.aborted) throw new InterruptedError("interrupted while planning; nothing was applied");
@@ -57529,27 +57624,23 @@ async function createPlan(options) {
         kind: "provisioned",
         uid: action.uid,
         title: action.title,
-        message: `${action.uid} is provisioned in Grafana (file provisioning without UI updates); dashsync leaves it untouched`
+        message: `${action.uid} "${action.title}" (${entry.file}) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (${action.changes.length} difference(s) not applied)`
       });
       action.action = "noop";
+      action.changes = [];
     } else if (action.action === "update" || action.action === "move") {
-      const drift = await detectDrift(client, action, login);
-      if (drift) warnings.push(drift);
+      const warning2 = await drift.check(action);
+      if (warning2) warnings.push(warning2);
     }
     done += 1;
     options.onProgress?.({ phase: "plan", done, total });
     return action;
   };
   const dashboards = await Promise.all(tree.dashboards.map((entry) => limit(() => planOne(entry))));
-  const deletes = await planDeletes(options, tree, liveIndex, liveFolders, warnings);
-  dashboards.push(...deletes);
-  warnings.push(...findTitleClashes(dashboards, liveIndex.values()));
-  const folderDeletes = settings.prune ? planFolderDeletes(
-    [...managedFolderUids(tree.folders, liveFolders)].filter((uid) => !tree.folders.some((f) => f.uid === uid)).map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0),
-    remainingByFolder(liveIndex, dashboards),
-    liveFolders
-  ) : [];
-  folders.push(...folderDeletes);
+  const deletes = await planDeletes({ client, tree, scope: settings.prune, concurrency: settings.concurrency, liveIndex, liveFolders, planned: dashboards });
+  dashboards.push(...deletes.dashboards);
+  folders.push(...deletes.folders);
+  warnings.push(...deletes.warnings, ...drift.notes(), ...findTitleClashes(dashboards, liveIndex.values()));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
@@ -57561,7 +57652,7 @@ async function createPlan(options) {
     deleteMode: settings.deleteMode,
     folders,
     dashboards,
-    warnings,
+    warnings: sortWarnings(warnings),
     summary: summarizePlan(dashboards, folders)
   };
 }
@@ -57570,40 +57661,8 @@ async function readLiveIndex(client) {
   for await (const hit of client.search({ type: "dash-db" })) index.set(hit.uid, hit);
   return index;
 }
-async function planDeletes(options, tree, liveIndex, liveFolders, warnings) {
-  const { settings, client } = options;
-  if (!settings.prune) return [];
-  const treeUids = new Set(tree.dashboards.map((d) => d.uid));
-  const managed = managedFolderUids(tree.folders, liveFolders);
-  const candidates = selectPruneCandidates(liveIndex.values(), treeUids, settings.prune, managed);
-  const limit = pLimit(settings.concurrency);
-  const actions = await Promise.all(
-    candidates.map(
-      (hit) => limit(async () => {
-        const live = await client.getDashboard(hit.uid);
-        if (!live) return null;
-        const state = toLiveState(live);
-        if (state.provisioned) {
-          warnings.push({ kind: "provisioned", uid: hit.uid, title: hit.title, message: `${hit.uid} has no file but is provisioned; prune never deletes provisioned dashboards` });
-          return null;
-        }
-        return { action: "delete", uid: hit.uid, title: state.title, file: null, folderUid: state.folderUid, live: state, changes: [], contentHash: null };
-      })
-    )
-  );
-  return actions.filter((a) => a !== null);
-}
-function remainingByFolder(liveIndex, dashboards) {
-  const leaving = new Set(dashboards.filter((d) => d.action === "delete" || d.action === "move").map((d) => d.uid));
-  const counts = /* @__PURE__ */ new Map();
-  for (const hit of liveIndex.values()) {
-    if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
-  }
-  return counts;
-}
 function relativeRoot(settings) {
-  const rel = settings.root.startsWith(settings.cwd) ? settings.root.slice(settings.cwd.length).replace(/^[/\\]/, "") : settings.root;
-  return rel.replace(/\\/g, "/") || ".";
+  return (0, import_node_path8.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".";
 }
 
 // src/plan/plan-file.ts
@@ -57646,7 +57705,7 @@ function validatePlan(value, path) {
 }
 
 // src/report/render-apply-result.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   const problems = [
@@ -57694,8 +57753,8 @@ function plural(n, word) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path8.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path8.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path9.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path9.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-plan-text.ts
@@ -57760,7 +57819,8 @@ function renderPlanText(plan, options) {
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   if (plan.warnings.length > 0) {
-    lines.push("", c.bold("Warnings:"));
+    if (lines.length > 2) lines.push("");
+    lines.push(c.bold("Warnings:"));
     for (const warning2 of plan.warnings) lines.push(c.magenta(`  ! ${describeWarning(warning2)}`));
   }
   if (lines.length > 2) lines.push("");
@@ -58454,7 +58514,7 @@ async function runApplyStep(context) {
   const client = createActionClient(settings);
   try {
     const git2 = await readGitInfo(settings.cwd, env);
-    const planPath = (0, import_node_path9.resolve)(settings.cwd, inputs.planFile);
+    const planPath = (0, import_node_path10.resolve)(settings.cwd, inputs.planFile);
     const saved = await exists2(planPath);
     const plan = saved ? await readSavedPlan(planPath, context) : await planNow(context, client, git2, planPath);
     setOutputs({ "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
@@ -58497,7 +58557,7 @@ async function planNow(context, client, git2, planPath) {
   const { inputs, settings, env } = context;
   info(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const plan = await createPlan({ settings, client, git: git2, signal: context.signal });
-  await (0, import_promises10.mkdir)((0, import_node_path9.dirname)(planPath), { recursive: true });
+  await (0, import_promises10.mkdir)((0, import_node_path10.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   process.stdout.write(renderPlanText(plan, { color: false }));
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
@@ -58561,10 +58621,10 @@ function titleKey(title) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path10.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path11.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -58580,11 +58640,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path10.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path11.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path10.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path11.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -58666,28 +58726,28 @@ function firstDifference(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path11.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path12.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path11.dirname)(file); dir !== (0, import_node_path11.dirname)(dir); dir = (0, import_node_path11.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path12.dirname)(file); dir !== (0, import_node_path12.dirname)(dir); dir = (0, import_node_path12.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path11.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path12.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path11.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path11.sep) && rel !== target) return true;
+    const rel = (0, import_node_path12.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path12.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path11.relative)(cwd, absPath).split(import_node_path11.sep).join("/");
+  return (0, import_node_path12.relative)(cwd, absPath).split(import_node_path12.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -58807,7 +58867,7 @@ function renderCheckSummary(line, diagnostics) {
 
 // src/action/run-plan-step.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 async function runPlanStep(context) {
   const { inputs, settings, env } = context;
   if (settings.insecure) warning("--insecure: TLS certificates of Grafana are not verified");
@@ -58815,8 +58875,8 @@ async function runPlanStep(context) {
   try {
     const git2 = await readGitInfo(settings.cwd, env);
     const plan = await createPlan({ settings, client, git: git2, signal: context.signal });
-    const planPath = (0, import_node_path12.resolve)(settings.cwd, inputs.planFile);
-    await (0, import_promises12.mkdir)((0, import_node_path12.dirname)(planPath), { recursive: true });
+    const planPath = (0, import_node_path13.resolve)(settings.cwd, inputs.planFile);
+    await (0, import_promises12.mkdir)((0, import_node_path13.dirname)(planPath), { recursive: true });
     await writePlanFile(planPath, plan);
     process.stdout.write(renderPlanText(plan, { color: false }));
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
