@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, seedLive, writeJson } from './plan-fixture.js';
+
+const NOTHING_SENT = 'error: 1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.';
+
+/** One bad tree per case: the file to add (or the edit to make) and the exact stderr dashsync must print. */
+const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr: string[] }[] = [
+  {
+    name: 'invalid JSON (line:col of the problem)',
+    prepare: (dir) => writeJson(dir, 'dashboards/broken.json', '{\n  "uid": "broken",\n  "title": "Broken",\n  "panels": [1,]\n}\n'),
+    stderr: ['dashboards/broken.json:4:16: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)'],
+  },
+  {
+    name: 'a dashboard without uid',
+    prepare: (dir) => writeJson(dir, 'dashboards/no-uid.json', '{"title":"No uid"}\n'),
+    stderr: ['dashboards/no-uid.json:1:1: error: dashboard has no "uid"; run `dashsync check --fix` to add a stable one (uid-missing)'],
+  },
+  {
+    name: 'a uid used by two files (both named)',
+    prepare: (dir) => writeJson(dir, 'dashboards/copy.json', '{\n  "title": "Copy",\n  "uid": "node-cpu"\n}\n'),
+    stderr: ['dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also used by dashboards/copy.json: every dashboard needs its own uid (uid-duplicate)'],
+  },
+  {
+    name: 'a uid of 41 characters',
+    prepare: (dir) => writeJson(dir, 'dashboards/long.json', `{"title":"Long","uid":"${'a'.repeat(41)}"}\n`),
+    stderr: [`dashboards/long.json:1:23: error: uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40 (uid-too-long)`],
+  },
+  {
+    name: 'an unmapped __inputs placeholder (file and input named)',
+    prepare: (dir) => rm(join(dir, 'dashsync.config.json')),
+    stderr: [
+      'dashboards/apps/api-latency.json:8:52: error: input DS_PROMETHEUS is not mapped: add "inputs": { "DS_PROMETHEUS": "<datasource uid>" } to dashsync.config.json (input-unmapped)',
+    ],
+  },
+];
+
+describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafanaVersion) => {
+  it.each(BAD_TREES)('$name: one clear line, exit 1, and no request at all reaches Grafana', async ({ prepare, stderr }) => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await prepare(dir);
+
+    const result = await dashsync(handle, dir, ['plan', '--detailed-exitcode', '--out', 'plan.json']);
+
+    expect(lines(result.stderr)).toEqual([...stderr, NOTHING_SENT]);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+    expect(handle.requests()).toEqual([]);
+    expect(existsSync(join(dir, 'plan.json'))).toBe(false);
+  });
+
+  it('resolves mapped __inputs before comparing: a new mapping shows as a datasource change', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await seedLive(handle, dir);
+    await writeJson(dir, 'dashsync.config.json', { inputs: { DS_PROMETHEUS: 'prom-replica' } });
+
+    const result = await dashsync(handle, dir, ['plan']);
+
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toEqual([
+      `dashsync plan for ${handle.url}`,
+      '',
+      '~ update        dashboards/apps/api-latency.json "API Latency" (uid api-latency, live v1) in "Applications"',
+      '      ~ panels[id=2 "p99 latency"].datasource.uid: "prom-main" → "prom-replica"',
+      '',
+      'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',
+    ]);
+    expect(result.code).toBe(0);
+  });
+
+  it('fails with one line naming method, path and status when Grafana refuses the credentials', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+
+    const result = await dashsync(handle, dir, ['plan'], { kind: 'token', token: 'glsa_not-a-real-token_0000' });
+
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+    const errors = lines(result.stderr);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^error: GET \/api\/\S+ failed: HTTP 401: Invalid API key/);
+    expect(result.stderr).not.toContain('glsa_not-a-real-token');
+    expect(result.stderr).not.toContain('    at ');
+  });
+});
