@@ -132,6 +132,13 @@ describe('the Action bundle: invalid inputs', () => {
     expect(run.stdout).toContain('input "grafana-token" is required for command plan: a Grafana service account token from a secret');
   });
 
+  it('a config file that is not there is named', async () => {
+    const workspace = await makeWorkspace();
+    const run = await runAction(workspace, { command: 'check', config: 'ci/dashsync.json' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::ci/dashsync.json: file not found');
+  });
+
   it('a rejected token fails the step without printing it', async () => {
     const { startTestSandbox } = await import('../helpers/sandbox.js');
     const sandbox = await startTestSandbox();

@@ -61,7 +61,8 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     expect(apply.stdout).toContain('Applying the saved plan out/plan.json');
     expect(apply.summary).toContain('## dashsync apply');
     expect(apply.summary).toContain('**Applied: 1 created, 1 updated, 0 moved, 0 deleted**');
-    // Exactly the saved plan: no search or re-plan, the update sent with the version it saw.
+    // Exactly the saved plan: no re-plan (no search), the update sent with the version the plan saw.
+    expect(sandbox.requests().filter((r) => r.path.startsWith('/api/search'))).toEqual([]);
     const saves = sandbox.requests().filter((r) => r.method === 'POST' && r.path === '/api/dashboards/db');
     expect(saves.map((r) => (r.body as { dashboard: { uid: string } }).dashboard.uid).sort()).toEqual(['action-overview', 'action-service']);
     const update = saves.find((r) => (r.body as { dashboard: { uid: string } }).dashboard.uid === 'action-service')!.body as Record<string, unknown>;
