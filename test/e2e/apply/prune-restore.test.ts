@@ -1,0 +1,103 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { GrafanaVersion } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { canonical, exampleWorkspace, getDashboard, readJson, writes } from './workspace.js';
+
+// Every test spawns the CLI several times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+const REDIS = 'dashboards/platform/databases/redis.json';
+
+async function trashUids(sandbox: { url: string }): Promise<string[]> {
+  const response = await apiRequest(sandbox, 'GET', '/api/search?deleted=true');
+  // Releases without a trash ignore `deleted=true`: only hits marked isDeleted are in the trash.
+  return Array.isArray(response.body) ? response.body.filter((hit: { isDeleted?: boolean }) => hit.isDeleted === true).map((hit: { uid: string }) => hit.uid) : [];
+}
+
+describe.each(['11.2', '12', '13'] as GrafanaVersion[])('prune and restore on Grafana %s', (grafanaVersion) => {
+  it('backs up the live JSON before the delete, and restore brings the dashboard back identical', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const before = await getDashboard(sandbox, 'redis-exporter');
+    await rm(join(workspace.dir, REDIS));
+
+    const plan = await workspace.cli(['plan', '--prune']);
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 6 unchanged.');
+    expect(plan.stdout).toContain('redis-exporter');
+
+    sandbox.clearRequests();
+    const applied = await workspace.cli(['apply', '--prune']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted\n');
+    expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['DELETE /api/dashboards/uid/redis-exporter']);
+
+    const backupDir = join(workspace.dir, '.dashsync/backups/redis-exporter');
+    const files = await readdir(backupDir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d-]+Z-v${before.meta.version}\\.json$`));
+    expect(applied.stdout).toContain(`backup: .dashsync/backups/redis-exporter/${files[0]}`);
+    const backup = await readJson(join(backupDir, files[0]!));
+    expect(backup).toMatchObject({ kind: 'dashsync-backup', formatVersion: 1, uid: 'redis-exporter', version: before.meta.version, folderUid: before.meta.folderUid });
+    expect(backup.source).toEqual({ url: sandbox.url, orgId: null });
+    expect(backup.dashboard).toEqual(before.dashboard);
+
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+    expect(await trashUids(sandbox)).toEqual(grafanaVersion === '11.2' ? ['redis-exporter'] : []);
+
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toEqual(
+      grafanaVersion === '11.2'
+        ? 'restored redis-exporter from Grafana\'s "Recently deleted"\n'
+        : expect.stringMatching(new RegExp(`^restored redis-exporter from .*${files[0]!.replace(/\./g, '\\.')} into folder ${before.meta.folderUid}, now version 1\n$`)),
+    );
+    const after = await getDashboard(sandbox, 'redis-exporter');
+    expect(after.status).toBe(200);
+    expect(after.meta.folderUid).toBe(before.meta.folderUid);
+    expect(canonical(after.dashboard)).toEqual(canonical(before.dashboard));
+
+    const again = await workspace.cli(['restore', 'redis-exporter']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^error: redis-exporter exists in Grafana \(version \d+\); nothing to restore\n$/);
+  });
+
+  it('deleteMode hard leaves no "Recently deleted" entry; restore then re-posts the backup', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const before = await getDashboard(sandbox, 'redis-exporter');
+    await rm(join(workspace.dir, REDIS));
+
+    sandbox.clearRequests();
+    const applied = await workspace.cli(['apply', '--prune', '--delete-mode', 'hard']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    const deletes = writes(sandbox).map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
+    expect(deletes).toEqual(
+      grafanaVersion === '11.2'
+        ? ['DELETE /api/dashboards/uid/redis-exporter 200', 'DELETE /api/dashboards/uid/redis-exporter/trash 200']
+        : ['DELETE /api/dashboards/uid/redis-exporter 200'],
+    );
+    expect(await trashUids(sandbox)).toEqual([]);
+
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(/^restored redis-exporter from .*\.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
+    expect(canonical((await getDashboard(sandbox, 'redis-exporter')).dashboard)).toEqual(canonical(before.dashboard));
+  });
+
+  it('restore says so clearly when there is neither a trash entry nor a backup', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    const result = await workspace.cli(['restore', 'never-existed']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: cannot restore never-existed: Grafana has no "Recently deleted" entry for it and ${join(workspace.dir, '.dashsync/backups')} holds no backup of it from ${sandbox.url}\n`,
+    );
+  });
+});
