@@ -44,6 +44,29 @@ export function parseDurationMs(text: string): number | undefined {
   return total;
 }
 
+/** Go's time.ParseDuration error text for a refresh gtime could not parse. */
+function durationError(text: string): string {
+  const quoted = JSON.stringify(text);
+  if (/^\d+(\.\d*)?$/.test(text)) return `time: missing unit in duration ${quoted}`;
+  const unit = /^\d+(?:\.\d*)?([^\d.]+)$/.exec(text);
+  if (unit) return `time: unknown unit ${JSON.stringify(unit[1])} in duration ${quoted}`;
+  return `time: invalid duration ${quoted}`;
+}
+
+/**
+ * ValidateDashboardRefreshInterval as the era-D apiserver admission runs it (no clamping there):
+ * the 400 message for a refresh that is too short or does not parse, undefined when it is fine.
+ */
+export function refreshProblem(model: JsonObject, minRefreshInterval: string): string | undefined {
+  const refresh = model.refresh;
+  if (typeof refresh !== 'string' || refresh === '' || refresh === 'auto') return undefined;
+  const minMs = parseDurationMs(minRefreshInterval);
+  if (minMs === undefined) return undefined;
+  const refreshMs = parseDurationMs(refresh);
+  if (refreshMs === undefined) return `parsing refresh duration ${JSON.stringify(refresh)} failed: ${durationError(refresh)}`;
+  return refreshMs < minMs ? 'Dashboard refresh interval is too low' : undefined;
+}
+
 /**
  * SaveDashboard's refresh rule (validateDashboardRefreshInterval): a string refresh other than
  * '' and 'auto' that does not parse, or is below the minimum, is silently replaced by the minimum.

@@ -1,7 +1,7 @@
-import { isObject, type JsonObject } from './dashboard-model.js';
+import { isObject, refreshProblem, type JsonObject } from './dashboard-model.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import type { RouteContext } from './http/route-table.js';
-import { errorReply, errorWithTrace, statusError, type Reply } from './http/reply.js';
+import { errorReply, errorWithTrace, type Reply } from './http/reply.js';
 import { resolveSaveFolder } from './save-folder.js';
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
@@ -23,7 +23,8 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   if (typeof spec.title !== 'string' || spec.title === '') {
     return errorReply(400, 'Dashboard spec is missing required title property');
   }
-  const uid = typeof spec.uid === 'string' ? spec.uid : metadataName;
+  // saveDashboardViaK8s: the object's name (metadata.name, or a root uid) wins; spec.uid only fills an empty name.
+  const uid = metadataName !== '' ? metadataName : typeof spec.uid === 'string' ? spec.uid : '';
   if (!validUid.test(uid)) return errorReply(400, 'uid contains illegal characters');
   if (uid.length > 40) return errorReply(400, 'uid too long, max 40 characters');
   if (message.length > 500) return errorReply(400, 'message too long, max 500 characters');
@@ -33,14 +34,13 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   let targetUid = uid;
   if (legacyId > 0) {
     const byId = findDashboardById(context, legacyId);
-    if (!byId && uid === '') return statusError(404, 'not-found', 'Dashboard not found');
+    // resolveLegacyInternalID: response.Error(404, ErrDashboardNotFound.Error(), nil), no `status` field.
+    if (!byId && uid === '') return errorReply(404, 'Dashboard not found');
     if (byId && uid === '') targetUid = byId.uid;
     if (byId && uid !== '' && byId.uid !== uid && findLiveDashboard(context, uid)) {
       return errorReply(400, 'A dashboard with the same uid already exists');
     }
   }
-  const folder = resolveSaveFolder(context, request, false);
-  if ('status' in folder) return folder;
   const existing = targetUid === '' ? undefined : findLiveDashboard(context, targetUid);
   if (existing) {
     if (existing.provisioned && !existing.provisioned.allowUiUpdates) {
@@ -50,6 +50,12 @@ export function saveDashboardK8s(context: RouteContext): Reply {
       return errorReply(409, 'Dashboard already exists. Use overwrite flag to update.');
     }
   }
+  // The apiserver admission runs after the handler's checks. Era D skips SaveDashboard's clamping:
+  // a refresh below the minimum (or unparseable) is refused, not replaced.
+  const badRefresh = refreshProblem(spec, context.settings.minRefreshInterval);
+  if (badRefresh) return errorReply(400, badRefresh);
+  const folder = resolveSaveFolder(context, request, false);
+  if ('status' in folder) return folder;
   const record = writeDashboard(context, { existing, uid: targetUid, model: { ...spec }, folderUid: folder.uid, message });
   return saveSuccess(record);
 }
@@ -75,7 +81,5 @@ function unwrapK8sBody(dashboard: JsonObject): { spec: JsonObject; metadataName:
   const metadata = isObject(dashboard.metadata) ? dashboard.metadata : {};
   const rootUid = typeof dashboard.uid === 'string' ? dashboard.uid : undefined;
   const name = rootUid ?? (typeof metadata.name === 'string' ? metadata.name : '');
-  const spec = { ...dashboard.spec };
-  delete spec.uid;
-  return { spec, metadataName: name };
+  return { spec: { ...dashboard.spec }, metadataName: name };
 }
