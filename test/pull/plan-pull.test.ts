@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { deriveFolderUid } from '../../src/files/folder-uid.js';
+import type { DashboardEntry, FolderEntry, Tree } from '../../src/files/types.js';
+import type { Folder, SearchHit } from '../../src/grafana/types.js';
+import type { DirectoryListing } from '../../src/pull/map-folder-dirs.js';
+import { planPull, type PlanPullInput } from '../../src/pull/plan-pull.js';
+import type { PullScope } from '../../src/pull/types.js';
+
+function folder(uid: string, title: string, parentUid: string | null = null): Folder {
+  return { uid, title, parentUid, version: 1, url: '' };
+}
+
+function hit(uid: string, title: string, folderUid = ''): SearchHit {
+  return { uid, title, type: 'dash-db', folderUid, folderTitle: '', tags: [], url: '' };
+}
+
+function entry(file: string, uid: string, folderUid: string | null, title = uid): DashboardEntry {
+  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+  return { file: `dashboards/${file}`, absPath: `/repo/dashboards/${file}`, dir, folderUid, uid, title, contentHash: 'sha256:x' };
+}
+
+function treeFolder(dir: string, uid = deriveFolderUid(dir), parentUid: string | null = null): FolderEntry {
+  return { dir, uid, title: dir.slice(dir.lastIndexOf('/') + 1), parentUid, source: uid === deriveFolderUid(dir) ? 'derived' : 'folder-file' };
+}
+
+function listingOf(paths: string[]): DirectoryListing {
+  const listing: DirectoryListing = new Map([['', new Map()]]);
+  for (const path of paths) {
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length; i += 1) {
+      const dir = parts.slice(0, i).join('/');
+      if (!listing.has(dir)) listing.set(dir, new Map());
+      listing.get(dir)!.set(parts[i]!.toLowerCase(), i === parts.length - 1 && path.endsWith('.json') ? 'file' : 'dir');
+    }
+  }
+  return listing;
+}
+
+function plan(overrides: Partial<PlanPullInput> & { scope?: PullScope }) {
+  const tree: Tree = overrides.tree ?? { root: '/repo/dashboards', folders: [], dashboards: [] };
+  return planPull({
+    scope: { kind: 'all' },
+    liveFolders: [],
+    liveDashboards: [],
+    folderFiles: new Map(),
+    listing: listingOf([]),
+    rootRelative: (e) => e.file.replace(/^dashboards\//, ''),
+    ...overrides,
+    tree,
+  });
+}
+
+const liveFolders = [
+  folder('plat', 'Platform'),
+  folder('k8s', 'Kubernetes', 'plat'),
+  folder('nodes', 'Nodes', 'k8s'),
+  folder('evil', '../../etc'),
+];
+const liveDashboards = [
+  hit('root1', 'Home'),
+  hit('n1', 'CPU', 'nodes'),
+  hit('n2', 'CPU', 'nodes'),
+  hit('e1', 'a/b', 'evil'),
+  hit('p1', 'Overview', 'plat'),
+];
+
+describe('planPull: an empty tree', () => {
+  it('places nested folders by sanitised title, with _folder.json for uid and title', () => {
+    const result = plan({ liveFolders, liveDashboards });
+    expect(result.folders).toEqual([
+      { uid: 'evil', title: '../../etc', dir: 'etc', folderFile: { uid: 'evil', title: '../../etc' } },
+      { uid: 'plat', title: 'Platform', dir: 'platform', folderFile: { uid: 'plat', title: 'Platform' } },
+      { uid: 'k8s', title: 'Kubernetes', dir: 'platform/kubernetes', folderFile: { uid: 'k8s', title: 'Kubernetes' } },
+      { uid: 'nodes', title: 'Nodes', dir: 'platform/kubernetes/nodes', folderFile: { uid: 'nodes', title: 'Nodes' } },
+    ]);
+    expect(result.dashboards.map((d) => [d.uid, d.file, d.previousFile])).toEqual([
+      ['e1', 'etc/a-b.json', null],
+      ['root1', 'home.json', null],
+      ['n1', 'platform/kubernetes/nodes/cpu-n1.json', null],
+      ['n2', 'platform/kubernetes/nodes/cpu-n2.json', null],
+      ['p1', 'platform/overview.json', null],
+    ]);
+    expect(result.onlyInGit).toEqual([]);
+  });
+
+  it('gives the same paths whatever order Grafana lists folders and dashboards in', () => {
+    const forward = plan({ liveFolders, liveDashboards });
+    const backward = plan({ liveFolders: [...liveFolders].reverse(), liveDashboards: [...liveDashboards].reverse() });
+    expect(backward).toEqual(forward);
+  });
+
+  it('writes no _folder.json where the directory already spells the uid and title', () => {
+    const uid = deriveFolderUid('team');
+    const result = plan({ liveFolders: [folder(uid, 'team')], liveDashboards: [hit('d', 'D', uid)] });
+    expect(result.folders).toEqual([{ uid, title: 'team', dir: 'team', folderFile: null }]);
+  });
+
+  it('leaves out folders that hold no pulled dashboard', () => {
+    const result = plan({ liveFolders: [...liveFolders, folder('empty', 'Empty')], liveDashboards });
+    expect(result.folders.map((f) => f.uid)).not.toContain('empty');
+  });
+
+  it('does not reuse a name held on disk by a file or by a directory that belongs to something else', () => {
+    const result = plan({
+      liveFolders: [folder('plat', 'Platform')],
+      liveDashboards: [hit('p1', 'Overview', 'plat'), hit('r', 'Readme')],
+      listing: listingOf(['platform/notes.txt', 'readme.json']),
+      folderFiles: new Map([['platform', { uid: 'someone-else', title: 'Platform' }]]),
+    });
+    expect(result.folders[0]!.dir).toBe('platform-plat');
+    expect(result.dashboards.map((d) => d.file)).toEqual(['platform-plat/overview.json', 'readme-r.json']);
+  });
+});
+
+describe('planPull: a tree that already has dashboards', () => {
+  const tree: Tree = {
+    root: '/repo/dashboards',
+    folders: [treeFolder('infra', 'plat')],
+    dashboards: [entry('infra/my-own-name.json', 'p1', 'plat', 'Old title'), entry('gone.json', 'gone', null), entry('infra/old.json', 'n1', 'plat')],
+  };
+
+  it('keeps a known uid at its path, moves one whose folder changed, and lists files whose dashboard is gone', () => {
+    const result = plan({ tree, liveFolders, liveDashboards, listing: listingOf(['infra/my-own-name.json', 'infra/old.json', 'gone.json']) });
+    expect(result.folders.find((f) => f.uid === 'plat')!.dir).toBe('infra');
+    const byUid = Object.fromEntries(result.dashboards.map((d) => [d.uid, d]));
+    expect(byUid.p1).toMatchObject({ file: 'infra/my-own-name.json', previousFile: null });
+    expect(byUid.n1).toMatchObject({ file: 'infra/kubernetes/nodes/cpu-n1.json', previousFile: 'infra/old.json' });
+    expect(result.onlyInGit).toEqual([{ file: 'gone.json', uid: 'gone', title: 'gone' }]);
+  });
+
+  it('by default pulls what the tree manages: its uids and everything in its folders, nothing else', () => {
+    const result = plan({ tree, liveFolders, liveDashboards, scope: { kind: 'managed' } });
+    expect(result.dashboards.map((d) => d.uid).sort()).toEqual(['n1', 'n2', 'p1']);
+    expect(result.onlyInGit.map((g) => g.uid)).toEqual(['gone']);
+  });
+
+  it('--folder reaches subfolders and answers only for files in those folders', () => {
+    const result = plan({ tree, liveFolders, liveDashboards, scope: { kind: 'folders', uids: ['k8s'] } });
+    expect(result.dashboards.map((d) => d.uid)).toEqual(['n1', 'n2']);
+    expect(result.onlyInGit).toEqual([]);
+    const root = plan({ tree, liveFolders, liveDashboards, scope: { kind: 'folders', uids: ['general'] } });
+    expect(root.dashboards.map((d) => d.uid)).toEqual(['root1']);
+    expect(root.onlyInGit.map((g) => g.uid)).toEqual(['gone']);
+  });
+
+  it('refuses a --folder uid that neither Grafana nor the tree knows', () => {
+    expect(() => plan({ tree, liveFolders, liveDashboards, scope: { kind: 'folders', uids: ['nope'] } })).toThrow(ConfigError);
+  });
+});

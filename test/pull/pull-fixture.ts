@@ -1,0 +1,71 @@
+import { lstat, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { expect, onTestFinished } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { apiRequest } from '../helpers/sandbox.js';
+
+export const GRAFANA_VERSIONS: GrafanaVersion[] = ['11.2', '12', '13'];
+
+/** A fresh, empty working directory (removed when the test ends); the tree goes to `<dir>/dashboards`. */
+export async function makeWorkDir(): Promise<string> {
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'dashsync-pull-')));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** `dashsync <args>` in `cwd` against the sandbox, with credentials in the environment as a user sets them. */
+export function dashsync(handle: SandboxHandle, cwd: string, args: string[]): Promise<CliResult> {
+  return runCli(args, { cwd, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+}
+
+export async function createFolder(handle: SandboxHandle, folder: { uid?: string; title: string; parentUid?: string }): Promise<string> {
+  const response = await apiRequest(handle, 'POST', '/api/folders', folder);
+  expect(response.status, `${folder.title}: ${response.text}`).toBe(200);
+  return response.body.uid as string;
+}
+
+export async function saveDashboard(handle: SandboxHandle, dashboard: Record<string, unknown>, folderUid = ''): Promise<string> {
+  const live = typeof dashboard.uid === 'string' ? await apiRequest(handle, 'GET', `/api/dashboards/uid/${dashboard.uid}`) : undefined;
+  const version = live?.status === 200 ? live.body.dashboard.version : undefined;
+  const response = await apiRequest(handle, 'POST', '/api/dashboards/db', {
+    dashboard: { ...dashboard, version, id: null },
+    folderUid,
+    overwrite: false,
+  });
+  expect(response.status, `${String(dashboard.title)}: ${response.text}`).toBe(200);
+  return response.body.uid as string;
+}
+
+export interface FileInfo {
+  /** Relative to the walked directory, forward slashes. */
+  path: string;
+  bytes: string;
+  mtimeMs: number;
+}
+
+/**
+ * Every entry below `dir`: fails the test on anything but plain files and directories whose
+ * real path stays inside `dir` (no symlinks, nothing that escapes).
+ */
+export async function walkFiles(dir: string): Promise<FileInfo[]> {
+  const realDir = await realpath(dir);
+  const files: FileInfo[] = [];
+  const walk = async (current: string): Promise<void> => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      const absPath = join(current, entry.name);
+      const info = await lstat(absPath);
+      expect(info.isSymbolicLink(), `${absPath} is a symlink`).toBe(false);
+      expect((await realpath(absPath)).startsWith(`${realDir}/`), `${absPath} is outside ${realDir}`).toBe(true);
+      if (info.isDirectory()) await walk(absPath);
+      else files.push({ path: relative(realDir, absPath).split('\\').join('/'), bytes: await readFile(absPath, 'utf8'), mtimeMs: (await stat(absPath)).mtimeMs });
+    }
+  };
+  await walk(realDir);
+  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+export function lines(text: string): string[] {
+  return text.replace(/\n$/, '').split('\n');
+}

@@ -1,0 +1,159 @@
+import { readdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
+import { normalizeDashboard } from '../../src/normalize/normalize-dashboard.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { GRAFANA_VERSIONS, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+import { seedHostileGrafana, type SeededGrafana } from './seed-hostile-grafana.js';
+
+const LONG = 'a-very-long-title-that-goes-on-that-goes-on-that-goes-on-tha';
+
+function expectedFiles(version: string): string[] {
+  const nodes = version === '11.2'
+    ? ['cpu.json', 'uber-cpu-2.json', 'uber-cpu-3.json']
+    : ['cpu-cpu-1.json', 'cpu-cpu-4.json', 'uber-cpu-2.json', 'uber-cpu-3.json'];
+  const folders = ['etc', 'f-dots', 'hidden', 'con-folder', 'node_modules-folder', 'f-emoji', LONG];
+  return [
+    'com1-json.json', 'emoji-uid.json', 'folder.json', 'home.json', 'nul-dashboard.json', 'passwd.json', 'secret.json', 'tab-here-bell.json',
+    `${LONG}-long-1.json`, `${LONG}-long-2.json`,
+    ...folders.flatMap((dir) => [`${dir}/_folder.json`, `${dir}/inside.json`]),
+    'made-in-the-ui/_folder.json', 'made-in-the-ui/generated.json',
+    'platform/_folder.json', 'platform/a-b/_folder.json', 'platform/a-b/inside.json',
+    'platform/kubernetes/_folder.json', 'platform/kubernetes/inside.json',
+    'platform/kubernetes/nodes/_folder.json', ...nodes.map((name) => `platform/kubernetes/nodes/${name}`),
+  ].sort();
+}
+
+async function liveCanonical(handle: SandboxHandle, uid: string): Promise<string> {
+  const response = await apiRequest(handle, 'GET', `/api/dashboards/uid/${encodeURIComponent(uid)}`);
+  expect(response.status).toBe(200);
+  return canonicalJson(normalizeDashboard(response.body.dashboard, { minRefreshInterval: '5s' }));
+}
+
+describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) => {
+  let handle: SandboxHandle;
+  let seeded: SeededGrafana;
+  beforeAll(async () => {
+    handle = await startTestSandbox({ grafanaVersion: version });
+    seeded = await seedHostileGrafana(handle);
+  });
+
+  it('bootstraps an empty directory: sanitised paths inside the root, canonical files, then plan shows zero changes', async () => {
+    const work = await makeWorkDir();
+    const pulled = await dashsync(handle, work, ['pull']);
+    expect(pulled.stderr).toBe('note: the tree is empty: pulling every dashboard (as with --all)\n');
+    expect(pulled.code).toBe(0);
+    const count = seeded.dashboardUids.length;
+    expect(lines(pulled.stdout).at(-1)).toBe(`Pull: ${count} created, 0 updated, 0 moved, 0 unchanged, 0 deleted.`);
+
+    expect(await readdir(work)).toEqual(['dashboards']);
+    const files = await walkFiles(join(work, 'dashboards'));
+    expect(files.map((f) => f.path)).toEqual(expectedFiles(version));
+    for (const file of files) {
+      for (const segment of file.path.split('/')) expect(segment).toMatch(/^(_folder\.json|[a-z0-9][a-z0-9_-]*(\.json)?)$/);
+    }
+
+    // Every dashboard is the canonical form of its live model: no id, no version, uid kept.
+    const dashboards = files.filter((f) => !f.path.endsWith('_folder.json'));
+    const uidsInFiles = dashboards.map((f) => JSON.parse(f.bytes).uid as string).sort();
+    expect(uidsInFiles).toEqual([...seeded.dashboardUids].sort());
+    for (const file of dashboards) {
+      const model = JSON.parse(file.bytes);
+      expect(model).not.toHaveProperty('id');
+      expect(model).not.toHaveProperty('version');
+      expect(file.bytes).toBe(await liveCanonical(handle, model.uid));
+    }
+    const cpu = JSON.parse(files.find((f) => f.bytes.includes('"uid": "cpu-1"'))!.bytes);
+    expect(cpu.refresh).toBe('5s');
+    expect(JSON.parse(files.find((f) => f.path === 'etc/_folder.json')!.bytes)).toEqual({ uid: 'f-etc', title: '../../etc' });
+    expect(JSON.parse(files.find((f) => f.path === 'made-in-the-ui/_folder.json')!.bytes)).toEqual({ uid: seeded.generatedFolderUid, title: 'Made In The UI' });
+
+    const plan = await dashsync(handle, work, ['plan', '--out', join(work, 'plan.json')]);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout)).toEqual([`dashsync plan for ${handle.url}`, '', `Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${count} unchanged.`]);
+    const saved = JSON.parse(await readFile(join(work, 'plan.json'), 'utf8'));
+    expect(saved.folders.filter((f: { action: string }) => f.action !== 'folder-noop')).toEqual([]);
+    expect(saved.folders).toHaveLength(12);
+  });
+
+  it('pulling twice changes nothing: same bytes, same modification times', async () => {
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--all'])).code).toBe(0);
+    const before = await walkFiles(join(work, 'dashboards'));
+
+    const again = await dashsync(handle, work, ['pull', '--all']);
+
+    expect(again.stderr).toBe('');
+    expect(lines(again.stdout)).toEqual([`Pull: 0 created, 0 updated, 0 moved, ${seeded.dashboardUids.length} unchanged, 0 deleted.`]);
+    expect(await walkFiles(join(work, 'dashboards'))).toEqual(before);
+  });
+
+  it('a title changed in Grafana updates the same file in place, even at a custom path', async () => {
+    const work = await makeWorkDir();
+    await saveDashboard(handle, { uid: 'renamed', title: 'Before', panels: [] }, 'k8s');
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await rename(join(work, 'dashboards/platform/kubernetes/before.json'), join(work, 'dashboards/platform/kubernetes/my-name.json'));
+    const before = await walkFiles(join(work, 'dashboards'));
+    await saveDashboard(handle, { uid: 'renamed', title: 'After the rename', panels: [{ id: 1, type: 'text', title: 'new' }] }, 'k8s');
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toEqual([
+      'updated  dashboards/platform/kubernetes/my-name.json',
+      `Pull: 0 created, 1 updated, 0 moved, ${seeded.dashboardUids.length} unchanged, 0 deleted.`,
+    ]);
+    const after = await walkFiles(join(work, 'dashboards'));
+    expect(after.map((f) => f.path)).toEqual(before.map((f) => f.path));
+    const changed = after.filter((f, i) => f.bytes !== before[i]!.bytes || f.mtimeMs !== before[i]!.mtimeMs).map((f) => f.path);
+    expect(changed).toEqual(['platform/kubernetes/my-name.json']);
+    expect(JSON.parse(after.find((f) => f.path === 'platform/kubernetes/my-name.json')!.bytes).title).toBe('After the rename');
+    await apiRequest(handle, 'DELETE', '/api/dashboards/uid/renamed');
+  });
+
+  it('--folder writes only that folder and its subfolders', async () => {
+    const work = await makeWorkDir();
+    const pulled = await dashsync(handle, work, ['pull', '--folder', 'k8s']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const files = await walkFiles(join(work, 'dashboards'));
+    const nodes = version === '11.2' ? ['cpu.json', 'uber-cpu-2.json', 'uber-cpu-3.json'] : ['cpu-cpu-1.json', 'cpu-cpu-4.json', 'uber-cpu-2.json', 'uber-cpu-3.json'];
+    expect(files.map((f) => f.path)).toEqual([
+      'platform/_folder.json',
+      'platform/kubernetes/_folder.json',
+      'platform/kubernetes/inside.json',
+      'platform/kubernetes/nodes/_folder.json',
+      ...nodes.map((name) => `platform/kubernetes/nodes/${name}`),
+    ]);
+    const unknown = await dashsync(handle, work, ['pull', '--folder', 'no-such-folder']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('error: --folder no-such-folder: no folder with this uid in Grafana or in the tree (folder uids are in the folder\'s URL: /dashboards/f/<uid>/)\n');
+  });
+
+  it('lists a file whose dashboard was deleted in Grafana as only in git; --prune deletes it', async () => {
+    const work = await makeWorkDir();
+    await saveDashboard(handle, { uid: 'doomed', title: 'Doomed', panels: [] }, 'nodes');
+    expect((await dashsync(handle, work, ['pull', '--folder', 'nodes'])).code).toBe(0);
+    await apiRequest(handle, 'DELETE', '/api/dashboards/uid/doomed');
+    const file = 'dashboards/platform/kubernetes/nodes/doomed.json';
+
+    const listed = await dashsync(handle, work, ['pull', '--folder', 'nodes']);
+    expect(listed.code).toBe(0);
+    expect(lines(listed.stdout).slice(0, 2)).toEqual([
+      `only in git  ${file} (uid doomed is not in Grafana)`,
+      '1 file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.',
+    ]);
+    expect(await readFile(join(work, file), 'utf8')).toContain('"Doomed"');
+
+    const pruned = await dashsync(handle, work, ['pull', '--folder', 'nodes', '--prune']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toEqual([
+      'Deleting 1 file(s) whose dashboards are no longer in Grafana:',
+      `  ${file} (uid doomed)`,
+      `deleted  ${file} (uid doomed is not in Grafana)`,
+      `Pull: 0 created, 0 updated, 0 moved, ${version === '11.2' ? 3 : 4} unchanged, 1 deleted.`,
+    ]);
+    await expect(readFile(join(work, file), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+});
