@@ -54527,7 +54527,8 @@ function describeActionError(error3) {
     return { message: `${error3.message}; nothing was sent to Grafana. Fix the files named in the annotations and run again.`, unexpected: false };
   }
   if (error3 instanceof ConfigError) return { message: error3.problems.join("\n"), unexpected: false };
-  if (error3 instanceof PlanFileError || error3 instanceof GrafanaHttpError || error3 instanceof InterruptedError) {
+  if (error3 instanceof GrafanaHttpError) return { message: `${error3.message}${hintFor(error3)}`, unexpected: false };
+  if (error3 instanceof PlanFileError || error3 instanceof InterruptedError) {
     return { message: error3.message, unexpected: false };
   }
   const detail = error3 instanceof Error ? error3.message : String(error3);
@@ -54535,6 +54536,12 @@ function describeActionError(error3) {
     message: `unexpected failure: ${detail.split("\n", 1)[0]}. Re-run with debug logging for the stack trace, and please report it.`,
     unexpected: true
   };
+}
+function hintFor(error3) {
+  if (error3.status === 401) return " (check the grafana-token input: a service account token of this Grafana, not expired)";
+  if (error3.status === 403) return " (the token's service account lacks the permission: it needs the Editor role or higher in this org)";
+  if (error3.status === 0) return " (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)";
+  return "";
 }
 
 // src/action/emit-annotations.ts
