@@ -1,6 +1,6 @@
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
-import type { Plan } from '../plan/types.js';
+import type { DashboardAction, Plan } from '../plan/types.js';
 import { describeWarning } from './describe-warning.js';
 import { folderTitles } from './render-plan-text.js';
 import { renderSummaryLine } from './render-summary.js';
@@ -13,7 +13,13 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   const folderTitle = folderTitles(plan);
   const changed = plan.dashboards.filter((d) => d.action !== 'noop');
   const folderChanges = plan.folders.filter((f) => f.action !== 'folder-noop');
-  const out: string[] = ['## dashsync plan', '', `Target: \`${plan.target.url}\`${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}${plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : ''}`, ''];
+  const target = [
+    `Target: \`${plan.target.url}\``,
+    plan.target.orgId ? ` (org ${plan.target.orgId})` : '',
+    plan.target.grafanaVersion ? ` · Grafana ${plan.target.grafanaVersion}` : '',
+    plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : '',
+  ].join('');
+  const out: string[] = ['## dashsync plan', '', target, ''];
   out.push(`**${renderSummaryLine(plan.summary)}**`, '');
 
   if (plan.warnings.length > 0) {
@@ -33,19 +39,28 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ''))} | ${d.file ? `\`${d.file}\`` : '—'} | ${d.changes.length} |`,
+      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ''))} | ${d.file ? `\`${cell(d.file)}\`` : '—'} | ${changesCell(d)} |`,
     );
   }
   out.push('');
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === 'move')) {
-    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${d.changes.length} changes)</summary>`, '');
-    out.push('```diff');
-    if (d.action === 'move') out.push(`~ folder: ${d.live?.folderUid ?? 'General'} → ${d.folderUid ?? 'General'}`);
-    out.push(...renderDiffLines(d.changes.slice(0, max)));
-    if (d.changes.length > max) out.push(`# … and ${d.changes.length - max} more changes`);
-    out.push('```', '', '</details>', '');
+    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, '');
+    const diff: string[] = [];
+    if (d.action === 'move') diff.push(`! folder: ${d.live?.folderUid ? `"${d.live.folderTitle}"` : 'General'} → ${folderTitle(d.folderUid)}`);
+    diff.push(...renderDiffLines(d.changes.slice(0, max)));
+    if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
+    // A value holding a fence must not end the code block early.
+    const fence = diff.some((line) => line.includes('```')) ? '~~~~~~' : '```';
+    out.push(`${fence}diff`, ...diff, fence, '', '</details>', '');
   }
-  return `${out.join('\n')}\n`;
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function changesCell(d: DashboardAction): string {
+  if (d.action === 'create') return 'new';
+  if (d.action === 'delete') return 'no file';
+  const fields = `${d.changes.length} field${d.changes.length === 1 ? '' : 's'}`;
+  return d.action === 'move' ? (d.changes.length > 0 ? `folder + ${fields}` : 'folder') : fields;
 }
 
 function renderDiffLines(changes: FieldChange[]): string[] {

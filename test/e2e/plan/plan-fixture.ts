@@ -50,13 +50,13 @@ export async function editJson(dir: string, file: string, edit: (value: any) => 
   await writeJson(dir, file, value);
 }
 
-export type Auth = { kind: 'basic' } | { kind: 'token'; token: string };
+export type Auth = { kind: 'basic'; user?: string; password?: string } | { kind: 'token'; token: string };
 
 /** Runs `dashsync <args>` in `cwd` against the sandbox, credentials from the environment as a user sets them. */
 export function dashsync(handle: SandboxHandle, cwd: string, args: string[], auth: Auth = { kind: 'basic' }): Promise<CliResult> {
   const env: Record<string, string> =
     auth.kind === 'basic'
-      ? { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }
+      ? { GRAFANA_URL: handle.url, GRAFANA_USER: auth.user ?? 'admin', GRAFANA_PASSWORD: auth.password ?? 'admin' }
       : { GRAFANA_URL: handle.url, GRAFANA_TOKEN: auth.token };
   return runCli(args, { cwd, env });
 }

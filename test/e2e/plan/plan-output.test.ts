@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, editJson, lines, seedLive, writeJson } from './plan-fixture.js';
+
+/** The basic fixture, applied, then: one query changed, overview moved into apps, one new file. */
+async function changedTree(handle: Parameters<typeof seedLive>[0]): Promise<string> {
+  const dir = await copyFixture('basic');
+  await seedLive(handle, dir);
+  await editJson(dir, 'dashboards/infra/node-cpu.json', (model) => {
+    model.panels[0].targets[0].expr = 'rate(node_cpu_seconds_total[1m])';
+  });
+  await rename(join(dir, 'dashboards/overview.json'), join(dir, 'dashboards/apps/overview.json'));
+  await writeJson(dir, 'dashboards/infra/disk.json', { uid: 'node-disk', title: 'Node <Disk>', panels: [] });
+  return dir;
+}
+
+function commitAll(dir: string): string {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' }).trim();
+  git('init', '-q');
+  git('add', '-A');
+  git('-c', 'user.name=Plan Tester', '-c', 'user.email=tester@example.com', 'commit', '-qm', 'Tune CPU panel');
+  return git('rev-parse', 'HEAD');
+}
+
+describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafanaVersion) => {
+  it('--format markdown: summary, a table of changed dashboards and a collapsible diff each', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await changedTree(handle);
+    const health = (await (await fetch(`${handle.url}/api/health`)).json()) as { version: string };
+
+    const result = await dashsync(handle, dir, ['plan', '--format', 'markdown', '--detailed-exitcode']);
+
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toEqual([
+      '## dashsync plan',
+      '',
+      `Target: \`${handle.url}\` · Grafana ${health.version}`,
+      '',
+      '**Plan: 1 to create, 1 to update, 1 to move, 0 to delete, 1 unchanged.**',
+      '',
+      '| Action | Dashboard | uid | Folder | File | Changes |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| 🔵 move | Overview | `overview` | Applications | `dashboards/apps/overview.json` | folder |',
+      '| 🟢 create | Node &lt;Disk&gt; | `node-disk` | Infrastructure | `dashboards/infra/disk.json` | new |',
+      '| 🟡 update | Node CPU | `node-cpu` | Infrastructure | `dashboards/infra/node-cpu.json` | 1 field |',
+      '',
+      '<details><summary>🔵 move <code>overview</code> Overview (folder)</summary>',
+      '',
+      '```diff',
+      '! folder: General → "Applications"',
+      '```',
+      '',
+      '</details>',
+      '',
+      '<details><summary>🟡 update <code>node-cpu</code> Node CPU (1 field)</summary>',
+      '',
+      '```diff',
+      '- panels[id=4 "CPU"].targets[0].expr: "rate(node_cpu_seconds_total[5m])"',
+      '+ panels[id=4 "CPU"].targets[0].expr: "rate(node_cpu_seconds_total[1m])"',
+      '```',
+      '',
+      '</details>',
+    ]);
+    expect(result.code).toBe(2);
+  });
+
+  it('--format json prints the saved plan; --out writes the same document with target, git and live versions', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await changedTree(handle);
+    const sha = commitAll(dir);
+    const token = await handle.createToken('Editor');
+
+    const result = await dashsync(handle, dir, ['plan', '--format', 'json', '--out', 'plan.json'], { kind: 'token', token });
+
+    expect(result.stderr).toBe('Saved the plan to plan.json; apply it with: dashsync apply plan.json\n');
+    expect(result.code).toBe(0);
+    const saved = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
+    expect(JSON.parse(result.stdout)).toEqual(saved);
+    expect(saved).toMatchObject({
+      formatVersion: 1,
+      tool: { name: 'dashsync' },
+      target: { url: handle.url, orgId: null },
+      git: { sha, subject: 'Tune CPU panel', actor: 'Plan Tester' },
+      root: 'dashboards',
+      prune: false,
+      summary: { create: 1, update: 1, move: 1, delete: 0, unchanged: 1, folderCreate: 0, folderUpdate: 0, folderDelete: 0 },
+    });
+    expect(new Date(saved.createdAt).toISOString()).toBe(saved.createdAt);
+    const byUid = Object.fromEntries(saved.dashboards.map((d: { uid: string }) => [d.uid, d]));
+    expect(byUid['node-disk']).toMatchObject({ action: 'create', file: 'dashboards/infra/disk.json', folderUid: 'infra', live: null });
+    expect(byUid['node-cpu']).toMatchObject({
+      action: 'update',
+      file: 'dashboards/infra/node-cpu.json',
+      folderUid: 'infra',
+      live: { version: 1, folderUid: 'infra', folderTitle: 'Infrastructure', title: 'Node CPU', updatedBy: 'admin', provisioned: false },
+      changes: [
+        { path: 'panels[id=4 "CPU"].targets[0].expr', kind: 'changed', before: 'rate(node_cpu_seconds_total[5m])', after: 'rate(node_cpu_seconds_total[1m])' },
+      ],
+    });
+    expect(byUid.overview).toMatchObject({ action: 'move', folderUid: 'apps', live: { version: 1, folderUid: null } });
+    for (const action of saved.dashboards) expect(action.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(saved.folders.map((f: { uid: string; action: string }) => `${f.action} ${f.uid}`)).toEqual(['folder-noop apps', 'folder-noop infra']);
+    // No credential anywhere the plan goes.
+    for (const text of [await readFile(join(dir, 'plan.json'), 'utf8'), result.stdout, result.stderr]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(token.slice(5, 20));
+      expect(text.toLowerCase()).not.toContain('bearer');
+      expect(text.toLowerCase()).not.toContain('authorization');
+    }
+  });
+
+  it('--out with basic auth holds neither the password nor the Authorization value', async () => {
+    const password = 'Plan-S3cret-pw';
+    const handle = await startTestSandbox({ grafanaVersion, adminPassword: password });
+    const dir = await copyFixture('basic');
+
+    const result = await dashsync(handle, dir, ['plan', '--out', 'plan.json', '--format', 'json'], { kind: 'basic', user: 'admin', password });
+
+    expect(result.code).toBe(0);
+    const file = await readFile(join(dir, 'plan.json'), 'utf8');
+    const basic = Buffer.from(`admin:${password}`).toString('base64');
+    for (const text of [file, result.stdout, result.stderr]) {
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(basic);
+      expect(text.toLowerCase()).not.toContain('basic ');
+    }
+    expect(JSON.parse(file).target).toEqual({ url: handle.url, orgId: null, grafanaVersion: expect.any(String) });
+  });
+});
