@@ -13,10 +13,15 @@ export interface Identity {
   login: string;
   name: string;
   email: string;
+  /** -1 when a user names an org they are not a member of (or that does not exist). */
   orgId: number;
-  role: OrgRole;
+  /** 'None': signed in, but no role in the requested org. */
+  role: OrgRole | 'None';
   isGrafanaAdmin: boolean;
 }
+
+/** The org a basic-auth user runs in when the requested org has no role for them (GetSignedInUser: "Org missing"). */
+export const MISSING_ORG_ID = -1;
 
 export interface Credentials {
   adminUser: string;
@@ -48,9 +53,11 @@ export function authenticate(
     if (login !== credentials.adminUser || password !== credentials.adminPassword) return invalidPassword();
     const user = [...state.users.values()].find((candidate) => candidate.login === login);
     if (!user) return invalidPassword();
-    const orgId = requestedOrg || user.defaultOrgId;
-    const role = user.orgRoles[String(orgId)];
-    if (!role || !state.orgs.has(orgId)) return unauthorized();
+    const requested = requestedOrg || user.defaultOrgId;
+    // Grafana does not refuse the request: GetSignedInUser finds no org_user row, sets OrgID -1 and an
+    // empty role, and the user stays signed in with no permissions in any org (RBAC 403s, empty search).
+    const role = state.orgs.has(requested) ? user.orgRoles[String(requested)] : undefined;
+    const orgId = role ? requested : MISSING_ORG_ID;
     return {
       kind: 'user',
       id: user.id,
@@ -59,7 +66,7 @@ export function authenticate(
       name: user.name,
       email: user.email,
       orgId,
-      role,
+      role: role ?? 'None',
       isGrafanaAdmin: user.isGrafanaAdmin,
     };
   }

@@ -9,7 +9,7 @@ export interface Requirement {
   minRole: OrgRole;
 }
 
-const rank: Record<OrgRole, number> = { Viewer: 1, Editor: 2, Admin: 3 };
+const rank: Record<OrgRole | 'None', number> = { None: 0, Viewer: 1, Editor: 2, Admin: 3 };
 
 export const canRead = (action: string): Requirement => ({ anyOf: [action], minRole: 'Viewer' });
 export const editorAction = (...anyOf: string[]): Requirement => ({ anyOf, minRole: 'Editor' });

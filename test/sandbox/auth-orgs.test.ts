@@ -54,9 +54,31 @@ describe.each(versions)('auth, orgs and service accounts on Grafana %s', (grafan
     expect((await apiRequest(s, 'GET', '/api/search')).body).toEqual([]);
     const org2Search = (await apiRequest(s, 'GET', '/api/search', undefined, adminHeaders(2))).body;
     expect(org2Search.map((hit: any) => [hit.uid, hit.orgId])).toEqual([['only2', 2]]);
-    const unknownOrg = await apiRequest(s, 'GET', '/api/search', undefined, adminHeaders(9));
-    expect([unknownOrg.status, unknownOrg.text]).toEqual([401, '{"message":"Unauthorized"}']);
-    expect(s.requests().at(-1)).toMatchObject({ status: 401, orgId: 0 });
+  });
+
+  it('signs a user in without a role when X-Grafana-Org-Id names an org they are not in (no 401)', async () => {
+    // userimpl GetSignedInUser: no org_user row → OrgID -1, "Org missing", empty role; authn does not fail.
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'in1', title: 'In org 1', tags: ['t'] } });
+    const search = await apiRequest(s, 'GET', '/api/search', undefined, adminHeaders(9));
+    expect([search.status, search.text]).toEqual([200, '[]']);
+    expect(s.requests().at(-1)).toMatchObject({ status: 200, orgId: -1 });
+    expect((await apiRequest(s, 'GET', '/api/dashboards/tags', undefined, adminHeaders(9))).text).toBe('[]');
+    const read = await apiRequest(s, 'GET', '/api/dashboards/uid/in1', undefined, adminHeaders(9));
+    expect(read.status).toBe(403);
+    expect(read.body).toMatchObject({
+      title: 'Access denied',
+      message: "You'll need additional permissions to perform this action. Permissions needed: dashboards:read",
+    });
+    expect(read.body.accessErrorId).toMatch(/^ACE\d{10}$/);
+    const write = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } }, adminHeaders(9));
+    expect([write.status, write.body.message]).toEqual([
+      403,
+      "You'll need additional permissions to perform this action. Permissions needed: any of dashboards:create, dashboards:write",
+    ]);
+    expect((await apiRequest(s, 'GET', '/api/folders', undefined, adminHeaders(9))).status).toBe(403);
+    // The profile shows the user's own current org, not the requested one.
+    expect((await apiRequest(s, 'GET', '/api/user', undefined, adminHeaders(9))).body).toMatchObject({ login: 'admin', orgId: 1 });
   });
 
   it('issues service account tokens bound to one org with the account’s role', async () => {

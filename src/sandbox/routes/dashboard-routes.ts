@@ -32,7 +32,8 @@ export const dashboardRoutes: Route[] = [
     handle: deleteDashboard,
   },
   { method: 'GET', pattern: '/api/dashboards/home', requirement: canRead('dashboards:read'), handle: homeDashboard },
-  { method: 'GET', pattern: '/api/dashboards/tags', requirement: canRead('dashboards:read'), handle: dashboardTags },
+  // Signed-in only in Grafana's route table; an org without a role for the caller has no tags for them.
+  { method: 'GET', pattern: '/api/dashboards/tags', handle: dashboardTags },
 ];
 
 function deleteDashboard(context: RouteContext): Reply {
@@ -59,6 +60,7 @@ function deleteDashboard(context: RouteContext): Reply {
 }
 
 function dashboardTags(context: RouteContext): Reply {
+  if (context.identity.role === 'None') return json(200, []);
   const counts = new Map<string, number>();
   for (const record of orgDashboards(context.state, context.identity.orgId).values()) {
     if (record.deleted) continue;

@@ -43,7 +43,8 @@ function currentUser(context: RouteContext): Reply {
       avatarUrl: '',
     });
   }
-  const created = state.users.get(identity.id)?.created ?? '';
+  const user = state.users.get(identity.id);
+  const created = user?.created ?? '';
   return json(200, {
     id: identity.id,
     uid: identity.uid,
@@ -51,7 +52,8 @@ function currentUser(context: RouteContext): Reply {
     name: identity.name,
     login: identity.login,
     theme: '',
-    orgId: identity.orgId,
+    // GetProfile reads the user row: its current org, not the org this request names.
+    orgId: user?.defaultOrgId ?? identity.orgId,
     isGrafanaAdmin: identity.isGrafanaAdmin,
     isDisabled: false,
     isExternal: false,

@@ -1,14 +1,14 @@
 import { isObject } from '../dashboard-model.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
-import { rbacDenied } from '../permissions.js';
+import { canRead, rbacDenied } from '../permissions.js';
 import { nowIso, type OrgRecord } from '../state.js';
 
 /** Orgs: creating and listing need a Grafana server admin (the default admin user). */
 export const orgRoutes: Route[] = [
   { method: 'POST', pattern: '/api/orgs', handle: createOrg },
   { method: 'GET', pattern: '/api/orgs', handle: listOrgs },
-  { method: 'GET', pattern: '/api/org', handle: currentOrg },
+  { method: 'GET', pattern: '/api/org', requirement: canRead('orgs:read'), handle: currentOrg },
 ];
 
 function createOrg(context: RouteContext): Reply {
