@@ -57874,7 +57874,13 @@ function renderPlanMarkdown(plan, options = {}) {
   const folderTitle = folderTitles(plan);
   const changed = plan.dashboards.filter((d) => d.action !== "noop");
   const folderChanges = plan.folders.filter((f) => f.action !== "folder-noop");
-  const out = ["## dashsync plan", "", `Target: \`${plan.target.url}\`${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}${plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : ""}`, ""];
+  const target = [
+    `Target: \`${plan.target.url}\``,
+    plan.target.orgId ? ` (org ${plan.target.orgId})` : "",
+    plan.target.grafanaVersion ? ` · Grafana ${plan.target.grafanaVersion}` : "",
+    plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : ""
+  ].join("");
+  const out = ["## dashsync plan", "", target, ""];
   out.push(`**${renderSummaryLine(plan.summary)}**`, "");
   if (plan.warnings.length > 0) {
     out.push("> [!WARNING]");
@@ -57894,20 +57900,27 @@ function renderPlanMarkdown(plan, options = {}) {
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ""))} | ${d.file ? `\`${d.file}\`` : "—"} | ${d.changes.length} |`
+      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ""))} | ${d.file ? `\`${cell(d.file)}\`` : "—"} | ${changesCell(d)} |`
     );
   }
   out.push("");
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
-    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${d.changes.length} changes)</summary>`, "");
-    out.push("```diff");
-    if (d.action === "move") out.push(`~ folder: ${d.live?.folderUid ?? "General"} → ${d.folderUid ?? "General"}`);
-    out.push(...renderDiffLines(d.changes.slice(0, max)));
-    if (d.changes.length > max) out.push(`# … and ${d.changes.length - max} more changes`);
-    out.push("```", "", "</details>", "");
+    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
+    const diff = [];
+    if (d.action === "move") diff.push(`! folder: ${d.live?.folderUid ? `"${d.live.folderTitle}"` : "General"} → ${folderTitle(d.folderUid)}`);
+    diff.push(...renderDiffLines(d.changes.slice(0, max)));
+    if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
+    const fence = diff.some((line) => line.includes("```")) ? "~~~~~~" : "```";
+    out.push(`${fence}diff`, ...diff, fence, "", "</details>", "");
   }
-  return `${out.join("\n")}
+  return `${out.join("\n").trimEnd()}
 `;
+}
+function changesCell(d) {
+  if (d.action === "create") return "new";
+  if (d.action === "delete") return "no file";
+  const fields = `${d.changes.length} field${d.changes.length === 1 ? "" : "s"}`;
+  return d.action === "move" ? d.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
 }
 function renderDiffLines(changes) {
   return changes.flatMap((change) => {
@@ -57954,6 +57967,16 @@ function cutToBytes(text, maxBytes) {
   const decoded = bytes.toString("utf8");
   const lastNewline = decoded.lastIndexOf("\n");
   return lastNewline > 0 ? decoded.slice(0, lastNewline) : "";
+}
+
+// src/action/print-untrusted.ts
+var import_node_crypto3 = require("node:crypto");
+function printUntrusted(text) {
+  if (text === "") return;
+  const resume = (0, import_node_crypto3.randomUUID)();
+  process.stdout.write(`::stop-commands::${resume}
+${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
+`);
 }
 
 // src/config/require-url.ts
@@ -58540,7 +58563,7 @@ async function runApplyStep(context) {
     });
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
     for (const line of renderApplyProblems(result).split("\n").filter(Boolean)) error(line);
-    process.stdout.write(renderApplyReport(result, { cwd: settings.cwd }));
+    printUntrusted(renderApplyReport(result, { cwd: settings.cwd }));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env);
     return applySucceeded(result) ? void 0 : describeFailure(result);
   } finally {
@@ -58566,7 +58589,7 @@ async function planNow(context, client, git2, planPath) {
   const plan = await createPlan({ settings, client, git: git2, signal: context.signal });
   await (0, import_promises10.mkdir)((0, import_node_path10.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
-  process.stdout.write(renderPlanText(plan, { color: false }));
+  printUntrusted(renderPlanText(plan, { color: false }));
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
   return plan;
 }
@@ -58885,7 +58908,7 @@ async function runPlanStep(context) {
     const planPath = (0, import_node_path13.resolve)(settings.cwd, inputs.planFile);
     await (0, import_promises12.mkdir)((0, import_node_path13.dirname)(planPath), { recursive: true });
     await writePlanFile(planPath, plan);
-    process.stdout.write(renderPlanText(plan, { color: false }));
+    printUntrusted(renderPlanText(plan, { color: false }));
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));

@@ -15,6 +15,7 @@ import { renderApplyProblems, renderApplyReport, renderApplySummary } from '../r
 import { renderPlanText } from '../report/render-plan-text.js';
 import { outputsFromApply, setOutputs } from './action-outputs.js';
 import { appendJobSummary, renderPlanSummary } from './append-job-summary.js';
+import { printUntrusted } from './print-untrusted.js';
 import { createActionClient, type StepContext, type StepFailure } from './step-context.js';
 
 /**
@@ -47,7 +48,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     });
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
     for (const line of renderApplyProblems(result).split('\n').filter(Boolean)) core.error(line);
-    process.stdout.write(renderApplyReport(result, { cwd: settings.cwd }));
+    printUntrusted(renderApplyReport(result, { cwd: settings.cwd }));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
@@ -77,7 +78,7 @@ async function planNow(context: StepContext, client: GrafanaApi, git: GitInfo, p
   const plan = await createPlan({ settings, client, git, signal: context.signal });
   await mkdir(dirname(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
-  process.stdout.write(renderPlanText(plan, { color: false }));
+  printUntrusted(renderPlanText(plan, { color: false }));
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
   return plan;
 }

@@ -7,6 +7,7 @@ import { writePlanFile } from '../plan/plan-file.js';
 import { renderPlanText } from '../report/render-plan-text.js';
 import { outputsFromPlan, setOutputs } from './action-outputs.js';
 import { appendJobSummary, renderPlanSummary } from './append-job-summary.js';
+import { printUntrusted } from './print-untrusted.js';
 import { createActionClient, type StepContext, type StepFailure } from './step-context.js';
 
 /** `command: plan`: the plan in the log and the job summary, saved to `plan-file` for a later apply. */
@@ -20,7 +21,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     const planPath = resolve(settings.cwd, inputs.planFile);
     await mkdir(dirname(planPath), { recursive: true });
     await writePlanFile(planPath, plan);
-    process.stdout.write(renderPlanText(plan, { color: false }));
+    printUntrusted(renderPlanText(plan, { color: false }));
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
