@@ -25,9 +25,6 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   }
   // saveDashboardViaK8s: the object's name (metadata.name, or a root uid) wins; spec.uid only fills an empty name.
   const uid = metadataName !== '' ? metadataName : typeof spec.uid === 'string' ? spec.uid : '';
-  if (!validUid.test(uid)) return errorReply(400, 'uid contains illegal characters');
-  if (uid.length > 40) return errorReply(400, 'uid too long, max 40 characters');
-  if (message.length > 500) return errorReply(400, 'message too long, max 500 characters');
   const legacyId = typeof spec.id === 'number' ? spec.id : 0;
   const version = typeof spec.version === 'number' ? spec.version : undefined;
 
@@ -50,14 +47,28 @@ export function saveDashboardK8s(context: RouteContext): Reply {
       return errorReply(409, 'Dashboard already exists. Use overwrite flag to update.');
     }
   }
-  // The apiserver admission runs after the handler's checks. Era D skips SaveDashboard's clamping:
-  // a refresh below the minimum (or unparseable) is refused, not replaced.
-  const badRefresh = refreshProblem(spec, context.settings.minRefreshInterval);
-  if (badRefresh) return errorReply(400, badRefresh);
+  const refused = admissionProblem(spec.title, uid, message, refreshProblem(spec, context.settings.minRefreshInterval));
+  if (refused) return refused;
   const folder = resolveSaveFolder(context, request, false);
   if ('status' in folder) return folder;
   const record = writeDashboard(context, { existing, uid: targetUid, model: { ...spec }, folderUid: folder.uid, message });
   return saveSuccess(record);
+}
+
+/**
+ * The apiserver admission (validateCreate/validateUpdate) runs after the handler's own checks:
+ * ValidateBasicDashboardProperties, then the refresh (era D skips SaveDashboard's clamping, so a
+ * short or unparseable refresh is refused). Its BadRequest comes back through ToDashboardErrorResponse's
+ * k8s StatusError branch: response.Error(code, message, err), so with `traceID`.
+ */
+function admissionProblem(title: string, uid: string, message: string, refresh: string | undefined): Reply | undefined {
+  let problem: string | undefined;
+  if (Buffer.byteLength(title) > 5000) problem = 'Dashboard title cannot contain more than 5 000 characters';
+  else if (message.length > 500) problem = 'message too long, max 500 characters';
+  else if (!validUid.test(uid)) problem = 'uid contains illegal characters';
+  else if (uid.length > 40) problem = 'uid too long, max 40 characters';
+  else problem = refresh;
+  return problem === undefined ? undefined : errorWithTrace(400, problem);
 }
 
 /** Classic JSON passes through; a k8s-style object must be a dashboard.grafana.app resource with a spec. */
