@@ -46,7 +46,8 @@ function deleteDashboard(context: RouteContext): Reply {
     return errorWithTrace(404, 'Dashboard not found');
   }
   if (record.provisioned && !record.provisioned.allowUiUpdates) {
-    return errorReply(400, 'provisioned dashboard cannot be deleted');
+    // deleteDashboard: response.Error(dashboardErr.StatusCode, dashboardErr.Error(), err), so with traceID.
+    return errorWithTrace(400, 'provisioned dashboard cannot be deleted');
   }
   const dashboards = orgDashboards(context.state, context.identity.orgId);
   if (context.era.trash) {

@@ -1,5 +1,5 @@
 import { isObject } from '../dashboard-model.js';
-import { mapJson, errorWithTrace, statusError, type Reply } from '../http/reply.js';
+import { mapJson, errorWithTrace, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { editorAction } from '../permissions.js';
 import { orgDashboards, orgFolders } from '../state.js';
@@ -30,7 +30,8 @@ function restore(context: RouteContext): Reply {
   const requested = typeof request.folderUid === 'string' ? request.folderUid : undefined;
   const folderUid = requested ?? record.folderUid;
   if (folderUid !== '' && !orgFolders(context.state, context.identity.orgId).has(folderUid)) {
-    return statusError(400, 'bad-request', 'Restoring folder not found');
+    // RestoreDeletedDashboard answers a DashboardErr with response.Error(code, err.Error(), err): no status, traceID.
+    return errorWithTrace(400, 'Restoring folder not found');
   }
   const { deleted: _deleted, ...live } = record;
   orgDashboards(context.state, context.identity.orgId).set(record.uid, { ...live, folderUid });
