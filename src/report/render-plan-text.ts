@@ -48,7 +48,10 @@ function describeDashboard(d: DashboardAction, folderTitle: (uid: string | null)
   if (d.action === 'move') {
     return `${source}"${d.title}" (uid ${d.uid}${version}) from ${d.live?.folderUid ? `"${d.live.folderTitle}"` : 'General'} to ${folderTitle(d.folderUid)}`;
   }
-  if (d.action === 'delete') return `"${d.title}" (uid ${d.uid}${version}) ${where}; no file in the tree (backed up before delete)`;
+  if (d.action === 'delete') {
+    const liveFolder = d.live?.folderUid ? `"${d.live.folderTitle}"` : 'General';
+    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; no file in the tree (backed up before delete)`;
+  }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
 }
 

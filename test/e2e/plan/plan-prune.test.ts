@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, saveLive, seedLive } from './plan-fixture.js';
+
+/**
+ * The basic tree applied, plus live dashboards without a file: one in a managed folder
+ * (infra), one at the General level, one in a folder dashsync does not manage, and a folder
+ * dashsync created from a directory `old-team` that has since been removed, with one dashboard.
+ */
+async function treeWithStrays(handle: SandboxHandle): Promise<{ dir: string; oldTeam: string }> {
+  const dir = await copyFixture('basic');
+  await seedLive(handle, dir);
+  const oldTeam = deriveFolderUid('old-team');
+  await apiRequest(handle, 'POST', '/api/folders', { uid: 'handmade', title: 'Handmade' });
+  await apiRequest(handle, 'POST', '/api/folders', { uid: oldTeam, title: 'old-team' });
+  await saveLive(handle, { uid: 'stray-infra', title: 'Stray in infra', panels: [] }, 'infra', 'ui');
+  await saveLive(handle, { uid: 'stray-root', title: 'Stray at the root', panels: [] }, '', 'ui');
+  await saveLive(handle, { uid: 'stray-handmade', title: 'Stray handmade', panels: [] }, 'handmade', 'ui');
+  await saveLive(handle, { uid: 'old-board', title: 'Old board', panels: [] }, oldTeam, 'dashsync: abc old');
+  return { dir, oldTeam };
+}
+
+const deleteLine = (uid: string, title: string, where: string) =>
+  `- delete        "${title}" (uid ${uid}, live v1) in ${where}; no file in the tree (backed up before delete)`;
+
+describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersion) => {
+  it('plans no delete without --prune', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir } = await treeWithStrays(handle);
+
+    const result = await dashsync(handle, dir, ['plan', '--detailed-exitcode']);
+
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged.');
+    expect(result.code).toBe(0);
+  });
+
+  it('--prune (folders scope): deletes only inside managed folders, and the emptied folder whose directory left', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir, oldTeam } = await treeWithStrays(handle);
+    handle.clearRequests();
+
+    const result = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
+
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout)).toEqual([
+      `dashsync plan for ${handle.url}`,
+      '',
+      `- folder-delete folder "old-team" (uid ${oldTeam}); its directory left the tree and it will be empty`,
+      deleteLine('old-board', 'Old board', '"old-team"'),
+      deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
+      '',
+      'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged. Folders: 1 to delete.',
+    ]);
+    expect(result.code).toBe(2);
+    expect(handle.requests().filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  it('--prune all: every live dashboard without a file, whatever its folder', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir, oldTeam } = await treeWithStrays(handle);
+
+    const result = await dashsync(handle, dir, ['plan', '--prune', 'all', '--format', 'json']);
+
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout);
+    expect(plan.prune).toBe('all');
+    expect(plan.dashboards.filter((d: { action: string }) => d.action === 'delete').map((d: { uid: string; folderUid: string | null }) => [d.uid, d.folderUid])).toEqual([
+      ['old-board', oldTeam],
+      ['stray-handmade', 'handmade'],
+      ['stray-infra', 'infra'],
+      ['stray-root', null],
+    ]);
+    expect(plan.folders.filter((f: { action: string }) => f.action === 'folder-delete').map((f: { uid: string }) => f.uid)).toEqual([oldTeam]);
+  });
+
+  it('--prune never plans to delete a provisioned dashboard, and keeps its folder', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir, oldTeam } = await treeWithStrays(handle);
+    await handle.provisionDashboard({ dashboard: { uid: 'from-disk', title: 'From disk', panels: [] }, folderUid: oldTeam });
+
+    const result = await dashsync(handle, dir, ['plan', '--prune']);
+
+    expect(result.stderr).toBe('');
+    const out = lines(result.stdout);
+    expect(out).toContain('  ! provisioned: from-disk "From disk" has no file but is provisioned in Grafana; prune never deletes provisioned dashboards');
+    expect(out.filter((line) => line.startsWith('- '))).toEqual([
+      deleteLine('old-board', 'Old board', '"old-team"'),
+      deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
+    ]);
+    expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged.');
+  });
+});
