@@ -18,6 +18,12 @@ export function injectIdentity(body: string, id: number, uid: string, version: n
   return body === '{}' ? `${head}}` : `${head},${body.slice(1)}`;
 }
 
+/** The stored text with only `uid` and `version` put back (a k8s history spec carries no `id`). */
+export function injectUidVersion(body: string, uid: string, version: number): string {
+  const head = `{"uid":${JSON.stringify(uid)},"version":${version}`;
+  return body === '{}' ? `${head}}` : `${head},${body.slice(1)}`;
+}
+
 export function tagsOf(model: JsonObject): string[] {
   const tags = model.tags;
   if (!Array.isArray(tags)) return [];

@@ -1,5 +1,5 @@
 import { findLiveDashboard, saveSuccess, writeDashboard } from '../dashboard-writer.js';
-import { injectIdentity, isObject } from '../dashboard-model.js';
+import { injectIdentity, injectUidVersion, isObject } from '../dashboard-model.js';
 import { errorReply, errorWithTrace, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { editorAction } from '../permissions.js';
@@ -24,7 +24,7 @@ function listVersions(context: RouteContext): Reply {
   const slice = newestFirst.slice(start, start + limit);
   // The 11.2 SQL list does not select the data column; the 12+ k8s history list carries the spec.
   const withData = context.era.versionsAsObject;
-  const versions = slice.map((entry) => versionMeta(record, entry, { rewriteMessage: true, withData }));
+  const versions = slice.map((entry) => versionMeta(context, record, entry, { rewriteMessage: true, withData }));
   if (!context.era.versionsAsObject) return rawJson(`[${versions.join(',')}]`);
   const next = start + limit < newestFirst.length ? String(start + limit) : '';
   return rawJson(`{"continueToken":${JSON.stringify(next)},"versions":[${versions.join(',')}]}`);
@@ -38,7 +38,7 @@ function getVersion(context: RouteContext): Reply {
   if (!entry) {
     return errorWithTrace(500, `Dashboard version ${context.params.version} not found for dashboardId ${record.id}`);
   }
-  return rawJson(versionMeta(record, entry, { rewriteMessage: false, withData: true }));
+  return rawJson(versionMeta(context, record, entry, { rewriteMessage: false, withData: true }));
 }
 
 function restoreVersion(context: RouteContext): Reply {
@@ -62,8 +62,13 @@ function restoreVersion(context: RouteContext): Reply {
   return saveSuccess(saved);
 }
 
-/** DashboardVersionMeta as JSON text; the list rewrites messages like Grafana's handler does. */
+/**
+ * DashboardVersionMeta as JSON text; the list rewrites messages like Grafana's handler does.
+ * 12+ build it from k8s history (dashverimpl unstructuredToLegacyDashboardVersionWithUsers): `id` is the
+ * version number itself, and `data` is the spec with `uid` and `version` put back but no `id`.
+ */
 function versionMeta(
+  context: RouteContext,
   record: DashboardRecord,
   entry: VersionRecord,
   options: { rewriteMessage: boolean; withData: boolean },
@@ -74,8 +79,9 @@ function versionMeta(
     if (entry.restoredFrom > 0) message = `Restored from version ${entry.restoredFrom}`;
     if (entry.parentVersion === 0) message = 'Initial save';
   }
+  const fromHistory = context.era.versionsAsObject;
   const head = JSON.stringify({
-    id: entry.id,
+    id: fromHistory ? entry.version : entry.id,
     dashboardId: record.id,
     uid: record.uid,
     parentVersion: entry.parentVersion,
@@ -84,7 +90,10 @@ function versionMeta(
     created: entry.created,
     message,
   });
-  const data = options.withData ? injectIdentity(entry.body, record.id, record.uid, entry.version) : 'null';
+  let data = 'null';
+  if (options.withData) {
+    data = fromHistory ? injectUidVersion(entry.body, record.uid, entry.version) : injectIdentity(entry.body, record.id, record.uid, entry.version);
+  }
   return `${head.slice(0, -1)},"data":${data},"createdBy":${JSON.stringify(entry.createdBy)}}`;
 }
 
