@@ -1,0 +1,116 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { GrafanaVersion } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { exampleWorkspace, getDashboard, writes } from './workspace.js';
+
+// Every test spawns the CLI several times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+const CHECKOUT_FOLDER = 'ds-checkout-52c08ff5';
+const APPLICATIONS_FOLDER = 'ds-applications-fd54e5a8';
+
+describe('--max-deletes', () => {
+  it('refuses a plan with more deletes than the limit, before any write; a raised limit applies it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
+
+    sandbox.clearRequests();
+    const refused = await workspace.cli(['apply', '--prune', '--max-deletes', '1']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'error: the plan deletes 2 dashboards, more than the limit of 1; nothing was applied. Review the deletes, then allow them with --max-deletes 2\n',
+    );
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+
+    const saved = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
+    expect(saved.code).toBe(0);
+    const refusedFile = await workspace.cli(['apply', 'plan.json', '--max-deletes', '1']);
+    expect(refusedFile.code).toBe(1);
+    expect(refusedFile.stderr).toContain('more than the limit of 1; nothing was applied');
+    expect(writes(sandbox)).toEqual([]);
+
+    const allowed = await workspace.cli(['apply', 'plan.json', '--max-deletes', '2']);
+    expect(allowed.stderr).toBe('');
+    expect(allowed.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 2 deleted. Folders: 1 deleted\n');
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+  });
+
+  it('--prune cannot be combined with a saved plan (the plan decided its deletes)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    const result = await workspace.cli(['apply', 'plan.json', '--prune']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: --prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)\n',
+    );
+  });
+});
+
+describe.each(['11.2', '12', '13'] as GrafanaVersion[])('folder deletes on Grafana %s', (grafanaVersion) => {
+  it('deletes managed folders whose directory is gone once they are empty, children first, without forceDeleteRules', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await rm(join(workspace.dir, 'dashboards/applications'), { recursive: true });
+
+    sandbox.clearRequests();
+    const applied = await workspace.cli(['apply', '--prune']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 2 deleted. Folders: 2 deleted\n');
+    const lines = writes(sandbox).map((entry) => `${entry.method} ${entry.path}`);
+    expect(lines.slice(-2)).toEqual([`DELETE /api/folders/${CHECKOUT_FOLDER}`, `DELETE /api/folders/${APPLICATIONS_FOLDER}`]);
+    expect(lines.slice(0, 2).sort()).toEqual(['DELETE /api/dashboards/uid/checkout-api-red', 'DELETE /api/dashboards/uid/checkout-logs']);
+    expect((await apiRequest(sandbox, 'GET', `/api/folders/${APPLICATIONS_FOLDER}`)).status).toBe(404);
+  });
+
+  it('keeps a folder that gained an unmanaged dashboard after the plan, and the dashboard in it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await rm(join(workspace.dir, 'dashboards/applications'), { recursive: true });
+    const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 5 unchanged. Folders: 2 to delete.');
+
+    const created = await apiRequest(sandbox, 'POST', '/api/dashboards/db', {
+      dashboard: { uid: 'made-in-the-ui', title: 'Made in the UI', panels: [] },
+      folderUid: CHECKOUT_FOLDER,
+      overwrite: false,
+    });
+    expect(created.status).toBe(200);
+
+    sandbox.clearRequests();
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain(`skipped: ${CHECKOUT_FOLDER}: folder "checkout" kept: not empty (1 dashboards)\n`);
+    expect(applied.stdout).toContain(`skipped: ${APPLICATIONS_FOLDER}: folder "applications" kept: not empty (1 folders, 1 dashboards)\n`);
+    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 2 deleted\n');
+    expect(writes(sandbox).filter((entry) => entry.path.startsWith('/api/folders'))).toEqual([]);
+    expect((await getDashboard(sandbox, 'made-in-the-ui')).status).toBe(200);
+  });
+
+  it('never deletes a provisioned dashboard, even one that allows UI edits', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await sandbox.provisionDashboard({
+      dashboard: { uid: 'provisioned-editable', title: 'Provisioned, editable', panels: [] },
+      folderUid: CHECKOUT_FOLDER,
+      allowUiUpdates: true,
+    });
+    await sandbox.provisionDashboard({ dashboard: { uid: 'provisioned-locked', title: 'Provisioned, locked', panels: [] }, folderUid: CHECKOUT_FOLDER });
+
+    sandbox.clearRequests();
+    const applied = await workspace.cli(['apply', '--prune']);
+    expect(applied.code).toBe(0);
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'provisioned-editable')).status).toBe(200);
+    expect((await getDashboard(sandbox, 'provisioned-locked')).status).toBe(200);
+  });
+});
