@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { driftFromVersion } from '../../../src/plan/detect-drift.js';
+import { sortWarnings } from '../../../src/plan/sort-warnings.js';
+import type { PlanWarning } from '../../../src/plan/types.js';
+import { version } from './builders.js';
+
+const cpu = { uid: 'cpu', title: 'CPU' };
+
+describe('driftFromVersion', () => {
+  it('no drift when the newest version carries the dashsync marker, or there is none', () => {
+    expect(driftFromVersion(cpu, version({ message: 'dashsync: 1a2b3c Tune CPU' }), 'ci-bot')).toBeNull();
+    expect(driftFromVersion(cpu, undefined, 'ci-bot')).toBeNull();
+  });
+
+  it('drift naming who, when, which version and their message when someone else saved it', () => {
+    expect(driftFromVersion(cpu, version({ version: 9, createdBy: 'jane', created: '2026-03-04T05:06:07Z', message: 'fix axis' }), 'ci-bot')).toEqual({
+      kind: 'drift',
+      uid: 'cpu',
+      title: 'CPU',
+      version: 9,
+      updatedBy: 'jane',
+      updated: '2026-03-04T05:06:07Z',
+      message: 'fix axis',
+    });
+  });
+
+  it('a first version ("Initial save") is ours only when our own login created it', () => {
+    const initial = version({ version: 1, parentVersion: 0, message: 'Initial save', createdBy: 'ci-bot' });
+    expect(driftFromVersion(cpu, initial, 'ci-bot')).toBeNull();
+    expect(driftFromVersion(cpu, { ...initial, createdBy: 'jane' }, 'ci-bot')).toMatchObject({ kind: 'drift', updatedBy: 'jane', version: 1 });
+    expect(driftFromVersion(cpu, initial, null)).toMatchObject({ kind: 'drift' });
+    // A later version that is not ours is drift even when our login saved it (edited in the UI with the same account).
+    expect(driftFromVersion(cpu, version({ createdBy: 'ci-bot', message: '' }), 'ci-bot')).toMatchObject({ kind: 'drift' });
+  });
+});
+
+describe('sortWarnings', () => {
+  it('orders by kind (drift, provisioned, title clash, other) then uid', () => {
+    const warnings: PlanWarning[] = [
+      { kind: 'other', uid: null, message: 'm' },
+      { kind: 'title-clash', uid: 'a', title: 'A', folderUid: null, otherUid: 'b' },
+      { kind: 'drift', uid: 'z', title: 'Z', version: 2, updatedBy: 'j', updated: 't', message: '' },
+      { kind: 'drift', uid: 'b', title: 'B', version: 2, updatedBy: 'j', updated: 't', message: '' },
+      { kind: 'provisioned', uid: 'p', title: 'P', message: 'm' },
+    ];
+    expect(sortWarnings(warnings).map((w) => `${w.kind}:${w.uid}`)).toEqual(['drift:b', 'drift:z', 'provisioned:p', 'title-clash:a', 'other:null']);
+  });
+});
