@@ -1,0 +1,90 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { exampleWorkspace, readJson, workspaceAt, writes } from './workspace.js';
+
+// Every test spawns the CLI several times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+describe('apply plan.json refuses a plan it must not apply, before any write', () => {
+  it('a plan made for another Grafana URL', async () => {
+    const planned = await startTestSandbox();
+    const other = await startTestSandbox();
+    const workspace = await exampleWorkspace(planned);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+
+    const result = await workspaceAt(workspace.dir, other).cli(['apply', 'plan.json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: the plan was made for ${planned.url}, not ${other.url}; nothing was applied. Run dashsync plan against this Grafana\n`,
+    );
+    expect(writes(other)).toEqual([]);
+    expect(writes(planned)).toEqual([]);
+  });
+
+  it('a plan made for another org', async () => {
+    const sandbox = await startTestSandbox();
+    const org = await apiRequest(sandbox, 'POST', '/api/orgs', { name: 'Second' });
+    expect(org.status).toBe(200);
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+
+    sandbox.clearRequests();
+    const result = await workspace.cli(['apply', 'plan.json'], { GRAFANA_ORG_ID: String(org.body.orgId) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `error: the plan was made for org (default), not org ${org.body.orgId}; nothing was applied. Run dashsync plan for this org\n`,
+    );
+    expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('a plan of an unknown format version, and a file that is not a plan', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const plan = await readJson(join(workspace.dir, 'plan.json'));
+    await writeFile(join(workspace.dir, 'future.json'), JSON.stringify({ ...plan, formatVersion: 99 }));
+    await writeFile(join(workspace.dir, 'junk.json'), '{"dashboards": [');
+
+    sandbox.clearRequests();
+    const future = await workspace.cli(['apply', 'future.json']);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toBe('error: future.json has plan format version 99, this dashsync reads version 1; re-run dashsync plan with this version\n');
+    const junk = await workspace.cli(['apply', 'junk.json']);
+    expect(junk.code).toBe(1);
+    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON); create one with: dashsync plan --out junk.json\n');
+    expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('a plan whose files changed since it was made', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const file = join(workspace.dir, 'dashboards/platform/databases/redis.json');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('"title": "Redis"', '"title": "Redis (edited after the plan)"'));
+
+    sandbox.clearRequests();
+    const result = await workspace.cli(['apply', 'plan.json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: 1 file(s) changed since the plan was made (dashboards/platform/databases/redis.json); nothing was applied. Run dashsync plan again and review it\n',
+    );
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
+
+describe('apply plan.json', () => {
+  it('applies exactly the saved plan: a dashboard added to the tree after the plan is not created', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    await writeFile(join(workspace.dir, 'dashboards/late.json'), JSON.stringify({ uid: 'late-arrival', title: 'Late arrival', panels: [] }));
+
+    const result = await workspace.cli(['apply', 'plan.json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('Applied: 7 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/late-arrival')).status).toBe(404);
+  });
+});
