@@ -54242,6 +54242,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
@@ -54546,11 +54549,24 @@ function hintFor(error3) {
 
 // src/action/emit-annotations.ts
 var import_node_path = require("node:path");
+
+// src/report/describe-warning.ts
+function describeWarning(warning2) {
+  switch (warning2.kind) {
+    case "drift":
+      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)`;
+    case "title-clash":
+      return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
+    case "provisioned":
+      return `provisioned: ${warning2.message}`;
+    case "other":
+      return warning2.message;
+  }
+}
+
+// src/action/emit-annotations.ts
 function annotationFor(diagnostic, where) {
-  const absolute = (0, import_node_path.resolve)(where.cwd, diagnostic.file);
-  const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, absolute) : "";
-  const file = fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : diagnostic.file;
-  const properties = { title: diagnostic.rule, file };
+  const properties = { title: diagnostic.rule, file: workspacePath(diagnostic.file, where) };
   if (diagnostic.line !== void 0) {
     properties.startLine = diagnostic.line;
     properties.startColumn = diagnostic.col ?? 1;
@@ -54563,6 +54579,19 @@ function emitAnnotations(diagnostics, where) {
     if (annotation.severity === "error") error(annotation.message, annotation.properties);
     else warning(annotation.message, annotation.properties);
   }
+}
+function emitPlanWarnings(plan, where) {
+  const fileOf = new Map(plan.dashboards.map((d) => [d.uid, d.file]));
+  for (const warning2 of plan.warnings) {
+    const file = warning2.uid ? fileOf.get(warning2.uid) : void 0;
+    const properties = { title: `dashsync ${warning2.kind}` };
+    if (file) properties.file = workspacePath(file, where);
+    warning(describeWarning(warning2), properties);
+  }
+}
+function workspacePath(file, where) {
+  const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, (0, import_node_path.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/config/load-settings.ts
@@ -57777,20 +57806,6 @@ function renderValue(value, maxLength = 120) {
   return `${text.slice(0, cut)}…`;
 }
 
-// src/report/describe-warning.ts
-function describeWarning(warning2) {
-  switch (warning2.kind) {
-    case "drift":
-      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)`;
-    case "title-clash":
-      return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
-    case "provisioned":
-      return `provisioned: ${warning2.message}`;
-    case "other":
-      return warning2.message;
-  }
-}
-
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged.`;
@@ -57842,7 +57857,10 @@ function describeDashboard(d, folderTitle) {
   if (d.action === "move") {
     return `${source}"${d.title}" (uid ${d.uid}${version}) from ${d.live?.folderUid ? `"${d.live.folderTitle}"` : "General"} to ${folderTitle(d.folderUid)}`;
   }
-  if (d.action === "delete") return `"${d.title}" (uid ${d.uid}${version}) ${where}; no file in the tree (backed up before delete)`;
+  if (d.action === "delete") {
+    const liveFolder = d.live?.folderUid ? `"${d.live.folderTitle}"` : "General";
+    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; no file in the tree (backed up before delete)`;
+  }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
 }
 function folderDetail(folder) {
@@ -58585,11 +58603,12 @@ async function readSavedPlan(planPath, context) {
 }
 async function planNow(context, client, git2, planPath) {
   const { inputs, settings, env } = context;
-  info(`No plan file at ${inputs.planFile}: planning and applying in one step`);
+  notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const plan = await createPlan({ settings, client, git: git2, signal: context.signal });
   await (0, import_promises10.mkdir)((0, import_node_path10.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
+  emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
   return plan;
 }
@@ -58909,6 +58928,7 @@ async function runPlanStep(context) {
     await (0, import_promises12.mkdir)((0, import_node_path13.dirname)(planPath), { recursive: true });
     await writePlanFile(planPath, plan);
     printUntrusted(renderPlanText(plan, { color: false }));
+    emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));

@@ -1,6 +1,14 @@
 import * as core from '@actions/core';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
+import type { Plan } from '../plan/types.js';
+import { describeWarning } from '../report/describe-warning.js';
+
+export interface AnnotationBase {
+  cwd: string;
+  /** GITHUB_WORKSPACE; undefined outside a runner. */
+  workspace: string | undefined;
+}
 
 export interface Annotation {
   severity: 'error' | 'warning';
@@ -13,12 +21,8 @@ export interface Annotation {
  * repository root (GITHUB_WORKSPACE), while diagnostics name files from the working
  * directory, so the path is re-based when the two differ.
  */
-export function annotationFor(diagnostic: Diagnostic, where: { cwd: string; workspace: string | undefined }): Annotation {
-  const absolute = resolve(where.cwd, diagnostic.file);
-  const fromWorkspace = where.workspace ? relative(where.workspace, absolute) : '';
-  const file =
-    fromWorkspace && !fromWorkspace.startsWith('..') && !isAbsolute(fromWorkspace) ? fromWorkspace.split('\\').join('/') : diagnostic.file;
-  const properties: core.AnnotationProperties = { title: diagnostic.rule, file };
+export function annotationFor(diagnostic: Diagnostic, where: AnnotationBase): Annotation {
+  const properties: core.AnnotationProperties = { title: diagnostic.rule, file: workspacePath(diagnostic.file, where) };
   if (diagnostic.line !== undefined) {
     properties.startLine = diagnostic.line;
     properties.startColumn = diagnostic.col ?? 1;
@@ -27,10 +31,31 @@ export function annotationFor(diagnostic: Diagnostic, where: { cwd: string; work
 }
 
 /** `::error title=<rule>,file=…,line=…,col=…::message` (and `::warning` for warnings), one per diagnostic. */
-export function emitAnnotations(diagnostics: readonly Diagnostic[], where: { cwd: string; workspace: string | undefined }): void {
+export function emitAnnotations(diagnostics: readonly Diagnostic[], where: AnnotationBase): void {
   for (const diagnostic of diagnostics) {
     const annotation = annotationFor(diagnostic, where);
     if (annotation.severity === 'error') core.error(annotation.message, annotation.properties);
     else core.warning(annotation.message, annotation.properties);
   }
+}
+
+/**
+ * Plan warnings (drift: a live edit the apply would overwrite; title clashes) as warning
+ * annotations, placed on the dashboard's file when the plan has one, so reviewers see them
+ * on the pull request.
+ */
+export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
+  const fileOf = new Map(plan.dashboards.map((d) => [d.uid, d.file]));
+  for (const warning of plan.warnings) {
+    const file = warning.uid ? fileOf.get(warning.uid) : undefined;
+    const properties: core.AnnotationProperties = { title: `dashsync ${warning.kind}` };
+    if (file) properties.file = workspacePath(file, where);
+    core.warning(describeWarning(warning), properties);
+  }
+}
+
+/** A path from the working directory, re-based on the repository root when it lies inside it. */
+function workspacePath(file: string, where: AnnotationBase): string {
+  const fromWorkspace = where.workspace ? relative(where.workspace, resolve(where.cwd, file)) : '';
+  return fromWorkspace && !fromWorkspace.startsWith('..') && !isAbsolute(fromWorkspace) ? fromWorkspace.split('\\').join('/') : file;
 }

@@ -15,6 +15,7 @@ import { renderApplyProblems, renderApplyReport, renderApplySummary } from '../r
 import { renderPlanText } from '../report/render-plan-text.js';
 import { outputsFromApply, setOutputs } from './action-outputs.js';
 import { appendJobSummary, renderPlanSummary } from './append-job-summary.js';
+import { emitPlanWarnings } from './emit-annotations.js';
 import { printUntrusted } from './print-untrusted.js';
 import { createActionClient, type StepContext, type StepFailure } from './step-context.js';
 
@@ -74,11 +75,12 @@ async function readSavedPlan(planPath: string, context: StepContext): Promise<Pl
 
 async function planNow(context: StepContext, client: GrafanaApi, git: GitInfo, planPath: string): Promise<Plan> {
   const { inputs, settings, env } = context;
-  core.info(`No plan file at ${inputs.planFile}: planning and applying in one step`);
+  core.notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const plan = await createPlan({ settings, client, git, signal: context.signal });
   await mkdir(dirname(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
+  emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
   return plan;
 }

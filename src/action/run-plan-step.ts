@@ -7,6 +7,7 @@ import { writePlanFile } from '../plan/plan-file.js';
 import { renderPlanText } from '../report/render-plan-text.js';
 import { outputsFromPlan, setOutputs } from './action-outputs.js';
 import { appendJobSummary, renderPlanSummary } from './append-job-summary.js';
+import { emitPlanWarnings } from './emit-annotations.js';
 import { printUntrusted } from './print-untrusted.js';
 import { createActionClient, type StepContext, type StepFailure } from './step-context.js';
 
@@ -22,6 +23,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     await mkdir(dirname(planPath), { recursive: true });
     await writePlanFile(planPath, plan);
     printUntrusted(renderPlanText(plan, { color: false }));
+    emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
