@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { describeWarning } from '../../../src/report/describe-warning.js';
+import { renderPlan } from '../../../src/report/render-plan.js';
+import { renderPlanMarkdown } from '../../../src/report/render-plan-markdown.js';
+import { renderPlanText } from '../../../src/report/render-plan-text.js';
+import { renderSummaryLine } from '../../../src/report/render-summary.js';
+import { action, liveState, plan } from '../plan/builders.js';
+
+const mixed = plan({
+  folders: [
+    { action: 'folder-create', uid: 'team', title: 'Team', parentUid: null, dir: 'team', live: null, changes: [] },
+    { action: 'folder-noop', uid: 'infra', title: 'Infra', parentUid: null, dir: 'infra', live: { title: 'Infra', parentUid: null, version: 1 }, changes: [] },
+  ],
+  dashboards: [
+    action({ uid: 'new', action: 'create', title: 'New', folderUid: 'team' }),
+    action({
+      uid: 'cpu',
+      action: 'update',
+      title: 'CPU',
+      folderUid: 'infra',
+      live: liveState({ version: 4, folderUid: 'infra', folderTitle: 'Infra' }),
+      changes: [
+        { path: 'panels[id=4 "CPU"].targets[0].expr', kind: 'changed', before: 'rate(x[5m])', after: 'rate(x[1m])' },
+        { path: 'tags[1]', kind: 'added', after: 'prod' },
+        { path: 'description', kind: 'removed', before: 'old' },
+      ],
+    }),
+    action({ uid: 'same', action: 'noop' }),
+    action({ uid: 'gone', action: 'delete', title: 'Gone', live: liveState({ version: 2, folderUid: 'infra', folderTitle: 'Infra' }) }),
+  ],
+  warnings: [{ kind: 'drift', uid: 'cpu', title: 'CPU', version: 4, updatedBy: 'jane', updated: '2026-03-04T05:06:07Z', message: 'fix axis' }],
+  summary: { create: 1, update: 1, move: 0, delete: 1, unchanged: 1, folderCreate: 1, folderUpdate: 0, folderDelete: 0 },
+});
+
+describe('renderSummaryLine', () => {
+  it('is the one-line summary, with folders only when they change', () => {
+    const summary = { create: 3, update: 2, move: 1, delete: 4, unchanged: 120, folderCreate: 0, folderUpdate: 0, folderDelete: 0 };
+    expect(renderSummaryLine(summary)).toBe('Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.');
+    expect(renderSummaryLine({ ...summary, folderCreate: 1, folderDelete: 2 })).toBe(
+      'Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged. Folders: 1 to create, 2 to delete.',
+    );
+  });
+});
+
+describe('renderPlanText', () => {
+  it('lists changed folders and dashboards with their field diffs, then warnings and the summary', () => {
+    expect(renderPlanText(mixed, { color: false }).split('\n')).toEqual([
+      'dashsync plan for https://grafana.example.com',
+      '',
+      '+ folder-create folder "Team" (uid team)',
+      '+ create        dashboards/new.json "New" (uid new) in "Team"',
+      '~ update        dashboards/cpu.json "CPU" (uid cpu, live v4) in "Infra"',
+      '      ~ panels[id=4 "CPU"].targets[0].expr: "rate(x[5m])" → "rate(x[1m])"',
+      '      + tags[1]: "prod"',
+      '      - description: "old"',
+      '- delete        "Gone" (uid gone, live v2) in "Infra"; no file in the tree (backed up before delete)',
+      '',
+      'Warnings:',
+      '  ! drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)',
+      '',
+      'Plan: 1 to create, 1 to update, 0 to move, 1 to delete, 1 unchanged. Folders: 1 to create.',
+      '',
+    ]);
+  });
+
+  it('colours only when asked: ANSI escapes with color, none without', () => {
+    expect(renderPlanText(mixed, { color: true })).toContain('\u001b[32m+ create');
+    expect(renderPlanText(mixed, { color: false })).not.toContain('\u001b[');
+  });
+
+  it('cuts a long diff and says how many changes were left out', () => {
+    const many = Array.from({ length: 5 }, (_, i) => ({ path: `tags[${i}]`, kind: 'added' as const, after: `t${i}` }));
+    const text = renderPlanText(plan({ dashboards: [action({ uid: 'x', action: 'update', changes: many })] }), { color: false, maxChangesPerDashboard: 2 });
+    expect(text).toContain('      + tags[1]: "t1"\n      … and 3 more changes\n');
+    expect(text).not.toContain('tags[2]');
+  });
+});
+
+describe('renderPlanMarkdown', () => {
+  it('has the summary, warnings as a callout, a folder table, a dashboard table and a collapsible diff', () => {
+    expect(renderPlanMarkdown(plan({ ...mixed, git: { sha: '0123456789abcdef0123', subject: 's', actor: 'a' } })).split('\n')).toEqual([
+      '## dashsync plan',
+      '',
+      'Target: `https://grafana.example.com` · Grafana 12.3.2 · commit `0123456789ab`',
+      '',
+      '**Plan: 1 to create, 1 to update, 0 to move, 1 to delete, 1 unchanged. Folders: 1 to create.**',
+      '',
+      '> [!WARNING]',
+      '> - drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)',
+      '',
+      '| Folder action | Folder | uid |',
+      '| --- | --- | --- |',
+      '| folder-create | Team | `team` |',
+      '',
+      '| Action | Dashboard | uid | Folder | File | Changes |',
+      '| --- | --- | --- | --- | --- | --- |',
+      '| 🟢 create | New | `new` | Team | `dashboards/new.json` | new |',
+      '| 🟡 update | CPU | `cpu` | Infra | `dashboards/cpu.json` | 3 fields |',
+      '| 🔴 delete | Gone | `gone` | General | — | no file |',
+      '',
+      '<details><summary>🟡 update <code>cpu</code> CPU (3 fields)</summary>',
+      '',
+      '```diff',
+      '- panels[id=4 "CPU"].targets[0].expr: "rate(x[5m])"',
+      '+ panels[id=4 "CPU"].targets[0].expr: "rate(x[1m])"',
+      '+ tags[1]: "prod"',
+      '- description: "old"',
+      '```',
+      '',
+      '</details>',
+      '',
+    ]);
+  });
+
+  it('escapes table cells and HTML, and switches fence when a value holds one', () => {
+    const tricky = plan({
+      dashboards: [
+        action({
+          uid: 'x',
+          action: 'update',
+          title: 'A | B <script>',
+          changes: [{ path: 'description', kind: 'changed', before: '```', after: 'x' }],
+        }),
+      ],
+    });
+    const markdown = renderPlanMarkdown(tricky);
+    expect(markdown).toContain('| A \\| B &lt;script&gt; |');
+    expect(markdown).toContain('<code>x</code> A | B &lt;script&gt; (1 field)');
+    expect(markdown).toContain('~~~~~~diff\n- description: "```"\n+ description: "x"\n~~~~~~\n');
+  });
+
+  it('says so when no dashboard changes', () => {
+    expect(renderPlanMarkdown(plan())).toContain('\n\nNo dashboard changes.\n');
+  });
+});
+
+describe('renderPlan', () => {
+  it('json is the plan document itself, never coloured', () => {
+    expect(JSON.parse(renderPlan(mixed, 'json', { color: true }))).toEqual(mixed);
+    expect(renderPlan(mixed, 'markdown', { color: true })).not.toContain('\u001b[');
+  });
+});
+
+describe('describeWarning', () => {
+  it('one sentence per kind', () => {
+    expect(describeWarning({ kind: 'title-clash', uid: 'a', title: 'A', folderUid: null, otherUid: 'b' })).toBe(
+      'title clash: a "A" goes to the General level, where dashboard b already has that title (Grafana 11.2 and older refuse it)',
+    );
+    expect(describeWarning({ kind: 'drift', uid: 'a', title: 'A', version: 2, updatedBy: '', updated: 't', message: '' })).toBe(
+      'drift: a "A" was last saved in Grafana by unknown at t (version 2), not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)',
+    );
+    expect(describeWarning({ kind: 'other', uid: null, message: 'plain' })).toBe('plain');
+  });
+});
