@@ -1,0 +1,46 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { writeDashboardTree, generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { canonical, emptyWorkspace, getDashboard, workspaceAt } from './workspace.js';
+
+vi.setConfig({ testTimeout: 300_000 });
+
+const COUNT = 200;
+const SEED = 11;
+
+describe('apply under server faults', () => {
+  it('applies 200 dashboards while the server injects 503, 429 with Retry-After, latency and dropped connections', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await mkdir(join(dir, 'dashboards'));
+    writeDashboardTree(join(dir, 'dashboards'), { count: COUNT, seed: SEED });
+    const workspace = workspaceAt(dir, sandbox);
+
+    // Steady seeded rates: about one request in fourteen fails once; the client's retries absorb it.
+    sandbox.setFaults({ errorRate: 0.03, rateLimitRate: 0.02, retryAfterSeconds: 1, dropRate: 0.02, latencyMs: 10, seed: 20261122 });
+    const applied = await workspace.cli(['apply']);
+    sandbox.setFaults(undefined);
+    const faults = sandbox.requests().filter((entry) => entry.fault && entry.fault !== 'latency');
+    expect(faults.some((entry) => entry.fault === 'error')).toBe(true);
+    expect(faults.some((entry) => entry.fault === 'ratelimit')).toBe(true);
+    expect(faults.some((entry) => entry.fault === 'drop' && entry.method === 'POST')).toBe(true);
+
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain(`Applied: ${COUNT} created, 0 updated, 0 moved, 0 deleted.`);
+
+    for (const { path, dashboard } of generateDashboards({ count: COUNT, seed: SEED })) {
+      const live = await getDashboard(sandbox, dashboard.uid);
+      const dirOf = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+      expect([dashboard.uid, live.status, live.meta.version, live.meta.folderUid]).toEqual([dashboard.uid, 200, 1, dirOf === '' ? '' : deriveFolderUid(dirOf)]);
+      expect(canonical(live.dashboard)).toEqual(canonical(dashboard));
+    }
+
+    const plan = await workspace.cli(['plan', '--detailed-exitcode']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${COUNT} unchanged.`);
+  });
+});
