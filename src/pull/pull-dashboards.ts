@@ -96,6 +96,9 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
           } else {
             result.counts[written.outcome] += 1;
             if (written.provisioned) result.counts.provisioned += 1;
+            if (written.titleMissing) {
+              result.problems.push({ file, severity: 'warning', rule: 'title-missing', message: `dashboard ${target.uid} has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title)` });
+            }
             if (written.outcome !== 'unchanged') {
               const from = target.previousFile ? display(target.previousFile) : undefined;
               result.events.push({ outcome: written.outcome, file, uid: target.uid, from, provisioned: written.provisioned || undefined });

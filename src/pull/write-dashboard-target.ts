@@ -14,7 +14,7 @@ export interface WriteDashboardOptions {
 }
 
 export type WriteDashboardResult =
-  | { kind: 'written'; outcome: PullOutcome; provisioned: boolean }
+  | { kind: 'written'; outcome: PullOutcome; provisioned: boolean; titleMissing: boolean }
   /** Deleted in Grafana between the search and the fetch. */
   | { kind: 'vanished' };
 
@@ -27,16 +27,19 @@ export async function writeDashboardTarget(target: DashboardTarget, options: Wri
   const absPath = resolveInsideRoot(options.realRoot, target.file);
   const live = await options.client.getDashboard(target.uid);
   if (!live) return { kind: 'vanished' };
-  const text = canonicalJson(normalizeDashboard(live.dashboard, { minRefreshInterval: options.minRefreshInterval }));
+  const model = normalizeDashboard(live.dashboard, { minRefreshInterval: options.minRefreshInterval });
+  const text = canonicalJson(model);
   const provisioned = live.meta.provisioned;
+  // Grafana 13 stores a whitespace-only title as is; the tree (and Grafana's other releases) refuse it.
+  const titleMissing = typeof model.title !== 'string' || model.title === '';
 
   const writePath = await resolveWriteTarget(options.realRoot, absPath);
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
-  if (existing === text) return { kind: 'written', outcome: 'unchanged', provisioned };
+  if (existing === text) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing };
   if (!options.dryRun) {
     await writeFileAtomic(writePath, text);
     if (target.previousFile) await rm(resolveInsideRoot(options.realRoot, target.previousFile), { force: true });
   }
   const outcome: PullOutcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, provisioned };
+  return { kind: 'written', outcome, provisioned, titleMissing };
 }

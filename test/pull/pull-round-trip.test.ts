@@ -14,9 +14,9 @@ function expectedFiles(version: string): string[] {
   const nodes = version === '11.2'
     ? ['cpu.json', 'uber-cpu-2.json', 'uber-cpu-3.json']
     : ['cpu-cpu-1.json', 'cpu-cpu-4.json', 'uber-cpu-2.json', 'uber-cpu-3.json'];
-  const folders = ['etc', 'f-dots', 'hidden', 'con-folder', 'node_modules-folder', 'f-emoji', LONG];
+  const folders = ['etc-f-etc', 'etc-f-etc2', 'f-dots', 'hidden', 'con-folder', 'node_modules-folder', 'f-emoji', LONG];
   return [
-    'com1-json.json', 'emoji-uid.json', 'folder.json', 'home.json', 'nul-dashboard.json', 'passwd.json', 'secret.json', 'tab-here-bell.json',
+    'com1-dashboard.json', 'com1-json.json', 'emoji-uid.json', 'folder.json', 'home.json', 'nul-dashboard.json', 'passwd.json', 'secret.json', 'tab-here-bell.json',
     `${LONG}-long-1.json`, `${LONG}-long-2.json`,
     ...folders.flatMap((dir) => [`${dir}/_folder.json`, `${dir}/inside.json`]),
     'made-in-the-ui/_folder.json', 'made-in-the-ui/generated.json',
@@ -66,8 +66,8 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
       expect(file.bytes).toBe(await liveCanonical(handle, model.uid));
     }
     const cpu = JSON.parse(files.find((f) => f.bytes.includes('"uid": "cpu-1"'))!.bytes);
-    expect(cpu.refresh).toBe('5s');
-    expect(JSON.parse(files.find((f) => f.path === 'etc/_folder.json')!.bytes)).toEqual({ uid: 'f-etc', title: '../../etc' });
+    expect(cpu.refresh).toBe(version === '13' ? '10s' : '5s');
+    expect(JSON.parse(files.find((f) => f.path === 'etc-f-etc/_folder.json')!.bytes)).toEqual({ uid: 'f-etc', title: '../../etc' });
     expect(JSON.parse(files.find((f) => f.path === 'made-in-the-ui/_folder.json')!.bytes)).toEqual({ uid: seeded.generatedFolderUid, title: 'Made In The UI' });
 
     const plan = await dashsync(handle, work, ['plan', '--out', join(work, 'plan.json')]);
@@ -75,7 +75,19 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     expect(lines(plan.stdout)).toEqual([`dashsync plan for ${handle.url}`, '', `Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${count} unchanged.`]);
     const saved = JSON.parse(await readFile(join(work, 'plan.json'), 'utf8'));
     expect(saved.folders.filter((f: { action: string }) => f.action !== 'folder-noop')).toEqual([]);
-    expect(saved.folders).toHaveLength(12);
+    expect(saved.folders).toHaveLength(13);
+  });
+
+  it.runIf(version === '13')('a title Grafana 13 keeps as whitespace: the file is named by uid and the missing title is reported', async () => {
+    await saveDashboard(handle, { uid: 'blank-title', title: ' \t ', panels: [] }, 'f-emoji');
+    const work = await makeWorkDir();
+
+    const pulled = await dashsync(handle, work, ['pull', '--folder', 'f-emoji']);
+
+    expect(pulled.code).toBe(0);
+    expect(pulled.stderr).toBe('dashboards/f-emoji/blank-title.json: warning: dashboard blank-title has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title) (title-missing)\n');
+    expect(lines(pulled.stdout)).toContain('created  dashboards/f-emoji/blank-title.json');
+    await apiRequest(handle, 'DELETE', '/api/dashboards/uid/blank-title');
   });
 
   it('pulling twice changes nothing: same bytes, same modification times', async () => {

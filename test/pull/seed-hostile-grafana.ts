@@ -27,6 +27,7 @@ export async function seedHostileGrafana(handle: SandboxHandle): Promise<SeededG
   await createFolder(handle, { uid: 'nodes', title: 'Nodes', parentUid: 'k8s' });
   await createFolder(handle, { uid: 'f-slash', title: 'a/b', parentUid: 'platform-x' });
   await createFolder(handle, { uid: 'f-etc', title: '../../etc' });
+  await createFolder(handle, { uid: 'f-etc2', title: 'Etc.' });
   await createFolder(handle, { uid: 'f-dots', title: '..' });
   await createFolder(handle, { uid: 'f-hidden', title: '.hidden' });
   await createFolder(handle, { uid: 'f-con', title: 'CON' });
@@ -35,11 +36,12 @@ export async function seedHostileGrafana(handle: SandboxHandle): Promise<SeededG
   await createFolder(handle, { uid: 'f-long', title: `${LONG_PREFIX} folder` });
   const generatedFolderUid = await createFolder(handle, { title: 'Made In The UI' });
 
-  for (const folderUid of ['f-slash', 'f-etc', 'f-dots', 'f-hidden', 'f-con', 'f-modules', 'f-emoji', 'f-long', 'k8s']) {
+  for (const folderUid of ['f-slash', 'f-etc', 'f-etc2', 'f-dots', 'f-hidden', 'f-con', 'f-modules', 'f-emoji', 'f-long', 'k8s']) {
     await save(`in-${folderUid}`, 'Inside', folderUid);
   }
   await save('gen-1', 'Generated', generatedFolderUid);
-  await save('cpu-1', 'CPU', 'nodes', { refresh: '1s' });
+  // Grafana ≤ 12 raises a too-short refresh to the minimum on save; 13's apiserver refuses it.
+  await save('cpu-1', 'CPU', 'nodes', { refresh: handle.grafanaVersion === '13' ? '10s' : '1s' });
   await save('cpu-2', 'Über', 'nodes');
   await save('cpu-3', 'Uber', 'nodes');
   if (handle.grafanaVersion !== '11.2') await save('cpu-4', 'CPU', 'nodes');
@@ -48,6 +50,7 @@ export async function seedHostileGrafana(handle: SandboxHandle): Promise<SeededG
   await save('passwd', '../../../passwd');
   await save('nul', 'NUL');
   await save('com1', 'com1.json');
+  await save('com1-plain', 'COM1');
   await save('folderfile', '_folder');
   await save('secret', '.secret');
   await save('Emoji-Uid', '📈');
