@@ -1,0 +1,38 @@
+import { describe, expect, it, vi } from 'vitest';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { exampleWorkspace } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+describe('apply with failing requests', () => {
+  it('a permanent failure on one dashboard is reported without stopping the others; a re-run converges', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'status', status: 500 }] });
+
+    const applied = await workspace.cli(['apply']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(/^failed: create [\w-]+ "[^"]+": POST \/api\/dashboards\/db failed: HTTP 500: .+\n$/);
+    expect(applied.stdout).toContain('Applied: 6 created, 0 updated, 0 moved, 0 deleted; 1 failed. Folders: 5 created\n');
+
+    const again = await workspace.cli(['apply']);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toContain('Applied: 1 created, 0 updated, 0 moved, 0 deleted\n');
+    const final = await workspace.cli(['plan', '--detailed-exitcode']);
+    expect(final.code).toBe(0);
+  });
+
+  it('a 401 stops starting new work: the credentials are wrong for every request', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'status', status: 401 }] });
+
+    const applied = await workspace.cli(['apply', '--concurrency', '1']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(
+      'stopped: Grafana answered 401 Unauthorized, so no further change was started (6 not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again\n',
+    );
+    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 failed, 6 not started. Folders: 5 created (stopped: 401 Unauthorized)\n');
+    expect(sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db')).toHaveLength(1);
+  });
+});
