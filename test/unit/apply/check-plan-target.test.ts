@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlanTarget } from '../../../src/apply/check-plan-target.js';
+import { PlanFileError } from '../../../src/errors.js';
+import type { DashboardAction, Plan } from '../../../src/plan/types.js';
+
+function planFor(url: string, orgId: number | null, deletes = 0): Plan {
+  const remove = (i: number): DashboardAction => ({ action: 'delete', uid: `d${i}`, title: `D${i}`, file: null, folderUid: null, live: null, changes: [], contentHash: null });
+  return {
+    formatVersion: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    tool: { name: 'dashsync', version: '0.0.0' },
+    target: { url, orgId, grafanaVersion: '12.0.0' },
+    git: { sha: null, subject: null, actor: null },
+    root: 'dashboards',
+    prune: 'folders',
+    deleteMode: 'soft',
+    folders: [],
+    dashboards: Array.from({ length: deletes }, (_, i) => remove(i)),
+    warnings: [],
+    summary: { create: 0, update: 0, move: 0, delete: deletes, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderDelete: 0 },
+  };
+}
+
+const attempt = (fn: () => void): string => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(PlanFileError);
+    return (error as Error).message;
+  }
+  return 'accepted';
+};
+
+describe('checkPlanTarget', () => {
+  it('accepts the same URL (trailing slash aside) and org within the delete limit', () => {
+    expect(attempt(() => checkPlanTarget(planFor('https://g.example.com/grafana/', 2, 3), { url: 'https://g.example.com/grafana', orgId: 2 }, { maxDeletes: 3 }))).toBe('accepted');
+  });
+
+  it('refuses another URL, another org, an unknown format version and too many deletes', () => {
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://b.example.com', orgId: undefined }, { maxDeletes: 10 }))).toBe(
+      'the plan was made for https://a.example.com, not https://b.example.com; nothing was applied. Run dashsync plan against this Grafana',
+    );
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', orgId: 3 }, { maxDeletes: 10 }))).toBe(
+      'the plan was made for org (default), not org 3; nothing was applied. Run dashsync plan for this org',
+    );
+    const future = { ...planFor('https://a.example.com', null), formatVersion: 2 } as unknown as Plan;
+    expect(attempt(() => checkPlanTarget(future, { url: 'https://a.example.com', orgId: undefined }, { maxDeletes: 10 }))).toBe(
+      'the plan has format version 2, this dashsync applies version 1; run dashsync plan again with this version',
+    );
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null, 11), { url: 'https://a.example.com', orgId: undefined }, { maxDeletes: 10 }))).toBe(
+      'the plan deletes 11 dashboards, more than the limit of 10; nothing was applied. Review the deletes, then allow them with --max-deletes 11',
+    );
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readNewestBackup, writeBackup } from '../../../src/apply/write-backup.js';
+import type { LiveDashboard } from '../../../src/grafana/types.js';
+
+const dirs: string[] = [];
+afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-backup-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function live(version: number, title = 'API'): LiveDashboard {
+  return {
+    dashboard: { uid: 'api', title, version, id: 7, panels: [] },
+    meta: { version, folderUid: 'team', folderTitle: 'Team', created: '', createdBy: 'admin', updated: '', updatedBy: 'admin', provisioned: false, provisionedExternalId: '', url: '/d/api' },
+  };
+}
+
+const source = { url: 'http://grafana.test', orgId: null };
+
+describe('writeBackup / readNewestBackup', () => {
+  it('writes <backupDir>/<uid>/<time>-v<version>.json with the live JSON and leaves no temp file', async () => {
+    const dir = await tempDir();
+    const path = await writeBackup(dir, live(3), source, new Date('2026-11-22T10:00:00.123Z'));
+    expect(path).toBe(join(dir, 'api', '2026-11-22T10-00-00-123Z-v3.json'));
+    expect(await readdir(join(dir, 'api'))).toEqual(['2026-11-22T10-00-00-123Z-v3.json']);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
+      kind: 'dashsync-backup',
+      formatVersion: 1,
+      deletedAt: '2026-11-22T10:00:00.123Z',
+      source,
+      uid: 'api',
+      folderUid: 'team',
+      folderTitle: 'Team',
+      version: 3,
+      dashboard: live(3).dashboard,
+    });
+  });
+
+  it('reads the newest backup from the same Grafana and org, ignoring other sources', async () => {
+    const dir = await tempDir();
+    await writeBackup(dir, live(3, 'old'), source, new Date('2026-11-22T10:00:00Z'));
+    await writeBackup(dir, live(5, 'new'), source, new Date('2026-11-22T11:00:00Z'));
+    await writeBackup(dir, live(9, 'elsewhere'), { url: 'http://other.test', orgId: null }, new Date('2026-11-22T12:00:00Z'));
+    const found = await readNewestBackup(dir, 'api', source);
+    expect(found?.backup.dashboard.title).toBe('new');
+    expect(await readNewestBackup(dir, 'api', { url: source.url, orgId: 2 })).toBeNull();
+    expect(await readNewestBackup(dir, 'missing', source)).toBeNull();
+  });
+
+  it('names an unreadable backup file instead of failing with a stack', async () => {
+    const dir = await tempDir();
+    const path = await writeBackup(dir, live(3), source, new Date('2026-11-22T10:00:00Z'));
+    await writeFile(path, '{"kind": "dashsync-backup", ');
+    await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(`${path} is not a readable dashsync backup`);
+  });
+});
