@@ -17,7 +17,7 @@ const saves = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => e
 
 /** Spawns `dashsync apply` and sends `signal` once `ready()` holds; resolves with what the CLI printed. */
 function applyAndInterrupt(dir: string, sandbox: SandboxHandle, signal: NodeJS.Signals, ready: () => boolean): Promise<CliResult & { sent: boolean }> {
-  const env = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
   delete env.GRAFANA_TOKEN;
   delete env.GRAFANA_ORG_ID;
   const child = spawn(process.execPath, [CLI_PATH, 'apply', '--concurrency', '2'], { cwd: dir, env, stdio: 'pipe' });

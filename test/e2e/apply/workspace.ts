@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 import { normalizeDashboard } from '../../../src/normalize/normalize-dashboard.js';
 import { readDesired } from '../../../src/plan/read-desired.js';
-import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import type { RequestLogEntry, SandboxHandle } from '../../../src/sandbox/types.js';
 import { runCli, type CliResult } from '../../helpers/run-cli.js';
 import { apiRequest } from '../../helpers/sandbox.js';
 
@@ -40,7 +40,7 @@ export function workspaceAt(dir: string, sandbox: Pick<SandboxHandle, 'url'>): W
 }
 
 /** The write requests (anything but GET) the sandbox saw. */
-export function writes(sandbox: SandboxHandle): { method: string; path: string; body?: unknown; status: number }[] {
+export function writes(sandbox: SandboxHandle): RequestLogEntry[] {
   return sandbox.requests().filter((entry) => entry.method !== 'GET' && entry.method !== 'HEAD');
 }
 
