@@ -15,6 +15,8 @@ export interface PlanPullInput {
   /** `_folder.json` files by root-relative directory; null = present but invalid. */
   folderFiles: Map<string, { uid: string; title: string } | null>;
   listing: DirectoryListing;
+  /** Files with errors that name a uid (paths as shown to the user): those uids are not pulled. */
+  brokenFileByUid?: Map<string, string>;
   /** Root-relative path of a tree entry. */
   rootRelative: (entry: DashboardEntry) => string;
 }
@@ -40,6 +42,11 @@ export function planPull(input: PlanPullInput): PullPlan {
   const needed = new Map<string, Folder>();
   const pulled: SearchHit[] = [];
   for (const hit of selected) {
+    const broken = entryByUid.has(hit.uid) ? undefined : input.brokenFileByUid?.get(hit.uid);
+    if (broken !== undefined) {
+      notes.push(`${hit.uid} ("${hit.title}") lives in ${broken}, which has errors (see above): not pulled; fix the file, then pull again`);
+      continue;
+    }
     if (hit.folderUid !== '' && !liveFolderByUid.has(hit.folderUid)) {
       notes.push(`${hit.uid}: its folder ${hit.folderUid} is not in Grafana's folder list (no permission to list it?); not pulled`);
       continue;

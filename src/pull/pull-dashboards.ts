@@ -38,7 +38,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
   const realRoot = rootExists || !dryRun ? await realpath(root) : root;
   const local: LocalTree = rootExists || !dryRun
     ? await readLocalTree({ root, cwd: settings.cwd, inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval })
-    : { tree: { root, folders: [], dashboards: [] }, diagnostics: [], folderFiles: new Map(), listing: new Map() };
+    : { tree: { root, folders: [], dashboards: [] }, diagnostics: [], folderFiles: new Map(), brokenFileByUid: new Map(), listing: new Map() };
 
   const notes: string[] = [];
   let scope = options.scope;
@@ -55,6 +55,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     tree: local.tree,
     folderFiles: local.folderFiles,
     listing: local.listing,
+    brokenFileByUid: local.brokenFileByUid,
     rootRelative: (entry) => toSlashes(relative(root, entry.absPath)),
   });
   notes.push(...plan.notes);

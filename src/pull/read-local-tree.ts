@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
+import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readFolderFile } from '../files/read-folder-file.js';
 import { readTree } from '../files/read-tree.js';
 import type { Tree } from '../files/types.js';
@@ -12,6 +13,8 @@ export interface LocalTree {
   /** Problems in existing files: those files are reported and never overwritten. */
   diagnostics: Diagnostic[];
   folderFiles: Map<string, { uid: string; title: string } | null>;
+  /** Files with errors that still name a uid (e.g. an unmapped input), as shown to the user: pull leaves that uid alone. */
+  brokenFileByUid: Map<string, string>;
   listing: DirectoryListing;
 }
 
@@ -28,7 +31,22 @@ export async function readLocalTree(options: { root: string; cwd: string; inputs
     const { folder } = await readFolderFile(absPath, absPath);
     folderFiles.set(toSlashes(relative(tree.root, dirname(absPath))), folder ? { uid: folder.uid, title: folder.title } : null);
   }
-  return { tree, diagnostics, folderFiles, listing: await listDirectories(tree.root) };
+  const indexed = new Set(tree.dashboards.map((d) => d.absPath));
+  const brokenFileByUid = new Map<string, string>();
+  for (const absPath of discovered.dashboardFiles.filter((path) => !indexed.has(path))) {
+    const uid = await readUid(absPath);
+    if (uid !== undefined && !brokenFileByUid.has(uid)) brokenFileByUid.set(uid, toSlashes(relative(options.cwd, absPath)));
+  }
+  return { tree, diagnostics, folderFiles, brokenFileByUid, listing: await listDirectories(tree.root) };
+}
+
+/** The uid a file names, if it parses far enough to say. */
+async function readUid(absPath: string): Promise<string | undefined> {
+  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const { model } = parseDashboardText(text, absPath, {});
+  const uid = model?.uid;
+  return typeof uid === 'string' && uid.trim() !== '' ? uid.trim() : undefined;
 }
 
 /**

@@ -52,6 +52,24 @@ describe('dashsync pull: what is already on disk', () => {
     expect(lines(pulled.stdout)).toContain('created  dashboards/home-home.json');
   });
 
+  it('does not pull a uid whose file has errors (an unmapped input), so it never gets a second file', async () => {
+    const handle = await seedSmall();
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    const exported = JSON.stringify({ uid: 'home', title: 'Home', panels: [{ id: 1, datasource: '${DS_PROM}' }] });
+    await writeFile(join(work, 'dashboards/home.json'), exported);
+
+    const pulled = await dashsync(handle, work, ['pull', '--all']);
+
+    expect(pulled.code).toBe(0);
+    expect(lines(pulled.stderr)).toEqual([
+      expect.stringMatching(/^dashboards\/home\.json:1:\d+: warning: input DS_PROM is not mapped: .*; this file is left as it is \(input-unmapped\)$/),
+      'note: home ("Home") lives in dashboards/home.json, which has errors (see above): not pulled; fix the file, then pull again',
+    ]);
+    expect(await readFile(join(work, 'dashboards/home.json'), 'utf8')).toBe(exported);
+    expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['home.json', 'platform/_folder.json', 'platform/overview.json']);
+  });
+
   it('moves the file when the dashboard moved to another folder in Grafana', async () => {
     const handle = await seedSmall();
     const work = await makeWorkDir();
