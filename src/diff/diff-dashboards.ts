@@ -1,5 +1,6 @@
 import deepDiff from 'deep-diff';
 import type { FieldChange } from './types.js';
+import { isDeepEqual } from './is-deep-equal.js';
 import { matchArrayElements, type KeyedRegistry, type OrderChange } from './match-array-elements.js';
 import { renderPath, type PathSegment } from './render-path.js';
 
@@ -12,6 +13,7 @@ import { renderPath, type PathSegment } from './render-path.js';
  * The only module that knows deep-diff.
  */
 export function diffDashboards(live: unknown, desired: unknown): FieldChange[] {
+  if (isDeepEqual(live, desired)) return [];
   const registry: KeyedRegistry = new WeakMap();
   const orderChanges: OrderChange[] = [];
   const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges);
