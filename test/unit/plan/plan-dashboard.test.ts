@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contentHash } from '../../../src/normalize/content-hash.js';
 import { planDashboard } from '../../../src/plan/plan-dashboard.js';
 import { summarizePlan, hasChanges } from '../../../src/plan/summarize-plan.js';
 import { action, entry, meta } from './builders.js';
@@ -25,6 +26,12 @@ describe('planDashboard', () => {
     expect(result.action).toBe('noop');
     expect(result.live?.version).toBe(7);
     expect(result.changes).toEqual([]);
+  });
+
+  it('is a noop without diffing when the live canonical form hashes like the file', () => {
+    const model = cpu('a');
+    const result = planDashboard(entry({ uid: 'cpu' }), model, { dashboard: { ...model, id: 12, version: 3 }, meta: meta() }, contentHash(model));
+    expect(result).toMatchObject({ action: 'noop', changes: [], contentHash: contentHash(model) });
   });
 
   it('updates with the field changes live → desired', () => {
