@@ -1,8 +1,12 @@
 import type { RequestLogEntry } from './types.js';
 
-const maxEntries = 20_000;
-/** Request bodies kept (as text) before the oldest entries are evicted: the benchmark posts gigabytes. */
-const maxBodyChars = 64 * 1024 * 1024;
+export interface RequestLogLimits {
+  maxEntries: number;
+  /** Request bodies kept (as text) before the oldest entries are evicted: the benchmark posts gigabytes. */
+  maxBodyChars: number;
+}
+
+const defaultLimits: RequestLogLimits = { maxEntries: 20_000, maxBodyChars: 64 * 1024 * 1024 };
 
 interface StoredEntry extends Omit<RequestLogEntry, 'body'> {
   bodyText?: string;
@@ -14,12 +18,16 @@ export class RequestLog {
   private head = 0;
   private bodyChars = 0;
 
+  constructor(private readonly limits: RequestLogLimits = defaultLimits) {}
+
   add(entry: Omit<RequestLogEntry, 'body'>, bodyText: string | undefined): void {
     this.entries.push({ ...entry, ...(bodyText ? { bodyText } : {}) });
     this.bodyChars += bodyText?.length ?? 0;
-    while (this.entries.length - this.head > maxEntries || this.bodyChars > maxBodyChars) {
+    while (this.entries.length - this.head > this.limits.maxEntries || this.bodyChars > this.limits.maxBodyChars) {
       const evicted = this.entries[this.head++]!;
       this.bodyChars -= evicted.bodyText?.length ?? 0;
+      // The slot stays in the array until the next compaction: drop the text now, or the cap means nothing.
+      delete evicted.bodyText;
     }
     if (this.head > 4096 && this.head * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.head);
@@ -36,6 +44,13 @@ export class RequestLog {
         return entry;
       }
     });
+  }
+
+  /** Body text still referenced by the log, evicted slots included: what it costs in memory. */
+  heldBodyChars(): number {
+    let chars = 0;
+    for (const entry of this.entries) chars += entry.bodyText?.length ?? 0;
+    return chars;
   }
 
   clear(): void {
