@@ -67,6 +67,9 @@ describe('compactStableJson', () => {
     const { join } = await import('node:path');
     const samples: unknown[] = [
       { b: [1, { d: null, c: 'x"y\u2028' }], a: true, '10': 1, '2': [], 'é': {}, e: undefined, f: [undefined] },
+      { s: ['tab\there', 'bell\u0007', 'back\\slash', 'lone\ud800', 'pair 😀', 'ü', '</script>', ''], 'a"b': 1, 'B': 2, '_': 3 },
+      { n: [-0, 0.1, 1e21, 1e-7, -5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53], at: new Date(0), no: false },
+      { sorted: { a: 1, b: { c: 2, d: 3 } }, reverse: { z: { y: 1, x: 2 }, a: 0 } },
       [],
       'text',
       3.5,
