@@ -1,38 +1,113 @@
-// npm run demo: start the bundled sandbox Grafana, then plan → apply → plan on ./dashboards.
-// The second plan must be empty: that round trip is what dashsync promises.
+// npm run demo: start the bundled sandbox Grafana in-process and walk through what dashsync
+// promises, on a copy of ./dashboards (the repo's files are never touched):
+//   plan → apply → plan (empty), a conflict that is reported instead of clobbered,
+//   and a prune that backs up before deleting, undone by restore.
 import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../dist/sandbox/index.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const cli = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
+const bold = (text) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${text}\x1b[0m` : text);
 
 const sandbox = await startSandbox({ port: 0, grafanaVersion: process.env.DEMO_GRAFANA_VERSION ?? '12' });
+const work = await mkdtemp(join(tmpdir(), 'dashsync-demo-'));
+await cp(join(repo, 'dashboards'), join(work, 'dashboards'), { recursive: true });
+await cp(join(repo, 'dashsync.config.json'), join(work, 'dashsync.config.json'));
 const env = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
 delete env.GRAFANA_TOKEN;
+delete env.GRAFANA_ORG_ID;
 
-function dashsync(title, args) {
-  process.stdout.write(`\n\x1b[1m━━ ${title}\x1b[0m\n$ dashsync ${args.join(' ')}\n\n`);
+function step(title, note) {
+  process.stdout.write(`\n${bold(`━━ ${title}`)}\n${note ? `${note}\n` : ''}`);
+}
+
+function dashsync(args) {
+  process.stdout.write(`$ dashsync ${args.join(' ')}\n\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: repo, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [cli, ...args], { cwd: work, env, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('close', (code) => resolve(code));
+    child.on('close', (code) => {
+      process.stdout.write(`(exit ${code})\n`);
+      resolve(code);
+    });
   });
 }
 
-let failed = false;
+async function grafana(method, path, body, authorization = `Basic ${Buffer.from('admin:admin').toString('base64')}`) {
+  const response = await fetch(`${sandbox.url}${path}`, {
+    method,
+    headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+async function editFile(file, change) {
+  const path = join(work, file);
+  const model = JSON.parse(await readFile(path, 'utf8'));
+  change(model);
+  await writeFile(path, `${JSON.stringify(model, null, 2)}\n`);
+}
+
+const REDIS = 'dashboards/platform/databases/redis.json';
+const checks = [];
+const expect = (what, ok) => checks.push({ what, ok });
+
 try {
-  process.stdout.write(`Sandbox Grafana ${sandbox.grafanaVersion} running at ${sandbox.url} (admin/admin), empty.\n`);
-  const first = await dashsync('1. Plan against an empty Grafana: everything is a create', ['plan', '--detailed-exitcode']);
-  const applied = await dashsync('2. Apply: folders first, then dashboards, each saved with a dashsync commit message', ['apply']);
-  const second = await dashsync('3. Plan again: Grafana now matches git, so nothing to do', ['plan', '--detailed-exitcode']);
-  failed = first !== 2 || applied !== 0 || second !== 0;
-  process.stdout.write(
-    failed
-      ? `\nDemo FAILED: exit codes were plan=${first} apply=${applied} second plan=${second} (expected 2, 0, 0).\n`
-      : '\nDemo passed: the second plan is empty (exit codes 2 → 0 → 0 with --detailed-exitcode).\n',
+  process.stdout.write(`Sandbox Grafana ${sandbox.grafanaVersion} at ${sandbox.url} (admin/admin), empty. Working copy of dashboards/ in ${work}\n`);
+
+  step('1. Plan against an empty Grafana: everything is a create');
+  expect('first plan has changes (exit 2)', (await dashsync(['plan', '--detailed-exitcode'])) === 2);
+
+  step('2. Apply: folders first, then dashboards, each saved with a "dashsync:" version message');
+  expect('apply succeeds', (await dashsync(['apply'])) === 0);
+
+  step('3. Plan again: Grafana now matches git, so nothing to do');
+  expect('second plan is empty (exit 0)', (await dashsync(['plan', '--detailed-exitcode'])) === 0);
+
+  step('4. A pull request changes the Redis dashboard; the plan is saved for review', `(edit ${REDIS}: new description)`);
+  await editFile(REDIS, (model) => (model.description = 'Reviewed in PR #42'));
+  expect('plan --out succeeds', (await dashsync(['plan', '--out', 'plan.json'])) === 0);
+
+  step('5. Meanwhile someone edits the same dashboard in the Grafana UI…');
+  const token = await sandbox.createToken('Editor');
+  const live = await grafana('GET', '/api/dashboards/uid/redis-exporter');
+  const edit = await grafana(
+    'POST',
+    '/api/dashboards/db',
+    { dashboard: { ...live.body.dashboard, description: 'Hot fix made in the UI' }, folderUid: live.body.meta.folderUid, overwrite: false, message: 'hot fix' },
+    `Bearer ${token}`,
   );
+  process.stdout.write(`POST /api/dashboards/db as a service account → ${edit.status}, Redis is now version ${edit.body?.version}\n`);
+
+  step('6. …so applying the reviewed plan reports a conflict instead of overwriting that edit');
+  expect('apply of the stale plan exits 1', (await dashsync(['apply', 'plan.json'])) === 1);
+  const after = await grafana('GET', '/api/dashboards/uid/redis-exporter');
+  process.stdout.write(`Grafana still has: description = ${JSON.stringify(after.body.dashboard.description)}\n`);
+  expect('the UI edit survived', after.body.dashboard.description === 'Hot fix made in the UI');
+
+  step('7. A dashboard file is deleted; apply --prune backs up the live JSON, then deletes it', `(rm ${REDIS})`);
+  await rm(join(work, REDIS));
+  expect('apply --prune succeeds', (await dashsync(['apply', '--prune'])) === 0);
+  expect('Redis is gone', (await grafana('GET', '/api/dashboards/uid/redis-exporter')).status === 404);
+
+  step('8. Changed your mind? restore brings it back (from "Recently deleted" where Grafana has it, else the backup)');
+  expect('restore succeeds', (await dashsync(['restore', 'redis-exporter'])) === 0);
+  const restored = await grafana('GET', '/api/dashboards/uid/redis-exporter');
+  expect('Redis is back with the UI edit', restored.status === 200 && restored.body.dashboard.description === 'Hot fix made in the UI');
 } finally {
   await sandbox.close();
+  await rm(work, { recursive: true, force: true });
 }
-process.exitCode = failed ? 1 : 0;
+
+const failed = checks.filter((check) => !check.ok);
+process.stdout.write(
+  failed.length === 0
+    ? `\n${bold('Demo passed')}: the second plan was empty, the conflicting UI edit survived, and the pruned dashboard came back.\n`
+    : `\n${bold('Demo FAILED')}: ${failed.map((check) => check.what).join('; ')}\n`,
+);
+process.exitCode = failed.length === 0 ? 0 : 1;

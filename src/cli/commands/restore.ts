@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { restoreDashboard, type RestoreOutcome } from '../../apply/restore-dashboards.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
@@ -28,7 +29,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       for (const uid of args.uids.map(String)) {
         try {
           const outcome = await restoreDashboard(uid, { client, backupDir: settings.backupDir, message });
-          const line = renderOutcome(outcome);
+          const line = renderOutcome(outcome, settings.cwd);
           (line.error ? process.stderr : process.stdout).write(`${line.text}\n`);
           failed ||= line.error;
         } catch (error) {
@@ -45,14 +46,16 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   },
 };
 
-function renderOutcome(outcome: RestoreOutcome): { text: string; error: boolean } {
+function renderOutcome(outcome: RestoreOutcome, cwd: string): { text: string; error: boolean } {
   switch (outcome.kind) {
     case 'restored-from-trash':
       return { text: `restored ${outcome.uid} from Grafana's "Recently deleted"`, error: false };
     case 'restored-from-backup': {
       const where = outcome.folderUid ? `folder ${outcome.folderUid}` : 'the General level';
       const note = outcome.folderMissing ? ` (its folder ${outcome.folderMissing} no longer exists)` : '';
-      return { text: `restored ${outcome.uid} from ${outcome.backup} into ${where}${note}, now version ${outcome.version}`, error: false };
+      const backup = relative(cwd, outcome.backup);
+      const shown = backup.startsWith('..') || isAbsolute(backup) ? outcome.backup : backup.split('\\').join('/');
+      return { text: `restored ${outcome.uid} from ${shown} into ${where}${note}, now version ${outcome.version}`, error: false };
     }
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };

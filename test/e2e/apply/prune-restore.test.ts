@@ -54,7 +54,7 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('prune and restore on Gr
     expect(restored.stdout).toEqual(
       grafanaVersion === '11.2'
         ? 'restored redis-exporter from Grafana\'s "Recently deleted"\n'
-        : expect.stringMatching(new RegExp(`^restored redis-exporter from .*${files[0]!.replace(/\./g, '\\.')} into folder ${before.meta.folderUid}, now version 1\n$`)),
+        : expect.stringMatching(new RegExp(`^restored redis-exporter from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder ${before.meta.folderUid}, now version 1\n$`)),
     );
     const after = await getDashboard(sandbox, 'redis-exporter');
     expect(after.status).toBe(200);
@@ -87,7 +87,7 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('prune and restore on Gr
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(/^restored redis-exporter from .*\.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
+    expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
     expect(canonical((await getDashboard(sandbox, 'redis-exporter')).dashboard)).toEqual(canonical(before.dashboard));
   });
 
