@@ -1,6 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
-import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { readTree } from '../files/read-tree.js';
@@ -21,7 +20,8 @@ export interface FileFix {
   changes: string[];
 }
 
-const IO_CONCURRENCY = 32;
+/** Files read (and written) at once. */
+const CHUNK = 32;
 
 /**
  * `dashsync check --fix`: rewrites dashboard files that fixDashboardDocument can repair
@@ -43,22 +43,28 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   });
   const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid)]);
 
-  const limit = pLimit(IO_CONCURRENCY);
-  const texts = await Promise.all(targets.map((absPath) => limit(() => readFile(absPath, 'utf8').catch(() => undefined))));
-  const writes: { absPath: string; text: string; fix: FileFix }[] = [];
-  // In tree order, so that uid clashes (if any) resolve the same way on every run.
-  targets.forEach((absPath, index) => {
-    const text = texts[index];
-    const file = displayPath(settings.cwd, absPath);
-    const document = text === undefined ? undefined : parseDashboardDocument(text, file);
-    if (!document) return;
-    const fixed = fixDashboardDocument(document, () => {
-      const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
-      taken.add(uid);
-      return uid;
+  const changed: FileFix[] = [];
+  // Chunk by chunk (bounded memory), each in tree order, so that uid clashes (if any)
+  // resolve the same way on every run.
+  for (let start = 0; start < targets.length; start += CHUNK) {
+    const chunk = targets.slice(start, start + CHUNK);
+    const texts = await Promise.all(chunk.map((absPath) => readFile(absPath, 'utf8').catch(() => undefined)));
+    const writes: Promise<void>[] = [];
+    chunk.forEach((absPath, index) => {
+      const text = texts[index];
+      const file = displayPath(settings.cwd, absPath);
+      const document = text === undefined ? undefined : parseDashboardDocument(text, file);
+      if (!document) return;
+      const fixed = fixDashboardDocument(document, () => {
+        const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
+        taken.add(uid);
+        return uid;
+      });
+      if (!fixed) return;
+      writes.push(writeFile(absPath, fixed.text, 'utf8'));
+      changed.push({ file, changes: fixed.changes });
     });
-    if (fixed) writes.push({ absPath, text: fixed.text, fix: { file, changes: fixed.changes } });
-  });
-  await Promise.all(writes.map(({ absPath, text }) => limit(() => writeFile(absPath, text, 'utf8'))));
-  return { changed: writes.map((w) => w.fix) };
+    await Promise.all(writes);
+  }
+  return { changed };
 }
