@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { GrafanaApi, SearchHit } from '../grafana/types.js';
 import { planPull } from './plan-pull.js';
-import { readLocalTree, type LocalTree } from './read-local-tree.js';
+import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
 import { resolveInsideRoot } from './safe-path.js';
 import type { PullResult, PullScope } from './types.js';
 import { writeDashboardTarget } from './write-dashboard-target.js';
@@ -34,11 +34,13 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
   const { settings, client, dryRun } = options;
   const root = resolve(settings.cwd, settings.root);
   const rootExists = await stat(root).then((s) => s.isDirectory(), () => false);
+  // A dry run into a root that does not exist yet creates nothing, not even the root.
+  const onDisk = rootExists || !dryRun;
   if (!rootExists && !dryRun) await mkdir(root, { recursive: true });
-  const realRoot = rootExists || !dryRun ? await realpath(root) : root;
-  const local: LocalTree = rootExists || !dryRun
+  const realRoot = onDisk ? await realpath(root) : root;
+  const local: LocalTree = onDisk
     ? await readLocalTree({ root, cwd: settings.cwd, inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval })
-    : { tree: { root, folders: [], dashboards: [] }, diagnostics: [], folderFiles: new Map(), brokenFileByUid: new Map(), listing: new Map() };
+    : emptyLocalTree(root);
 
   const notes: string[] = [];
   let scope = options.scope;

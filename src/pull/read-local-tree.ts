@@ -40,6 +40,10 @@ export async function readLocalTree(options: { root: string; cwd: string; inputs
   return { tree, diagnostics, folderFiles, brokenFileByUid, listing: await listDirectories(tree.root) };
 }
 
+export function emptyLocalTree(root: string): LocalTree {
+  return { tree: { root, folders: [], dashboards: [] }, diagnostics: [], folderFiles: new Map(), brokenFileByUid: new Map(), listing: new Map() };
+}
+
 /** The uid a file names, if it parses far enough to say. */
 async function readUid(absPath: string): Promise<string | undefined> {
   const text = await readFile(absPath, 'utf8').catch(() => undefined);
