@@ -46,7 +46,13 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
       },
     };
   }
-  const backup = await writeBackup(context.backupDir, live, { url: client.url, orgId: client.orgId ?? null });
+  let backup: string;
+  try {
+    backup = await writeBackup(context.backupDir, live, { url: client.url, orgId: client.orgId ?? null });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new Error(`not deleted: cannot write its backup into ${context.backupDir} (${code}); check backupDir / --backup-dir`);
+  }
   const deleted = await client.deleteDashboard(action.uid);
   // null: already gone — typically a DELETE retried after a dropped connection whose first attempt landed.
   if (context.deleteMode === 'hard' && (deleted === null || deleted.movedToTrash)) await client.purgeFromTrash(action.uid);

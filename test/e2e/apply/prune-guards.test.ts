@@ -51,6 +51,26 @@ describe('--max-deletes', () => {
   });
 });
 
+describe('backups', () => {
+  it('a backup that cannot be written means no delete is sent for that dashboard', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+
+    sandbox.clearRequests();
+    // A regular file where the backup directory should be: every backup write fails (ENOTDIR).
+    const applied = await workspace.cli(['apply', '--prune', '--backup-dir', 'dashsync.config.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toBe(
+      `failed: delete redis-exporter "Redis": not deleted: cannot write its backup into ${join(workspace.dir, 'dashsync.config.json')} (ENOTDIR); check backupDir / --backup-dir\n`,
+    );
+    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 failed\n');
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+  });
+});
+
 describe.each(['11.2', '12', '13'] as GrafanaVersion[])('folder deletes on Grafana %s', (grafanaVersion) => {
   it('deletes managed folders whose directory is gone once they are empty, children first, without forceDeleteRules', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
