@@ -6,7 +6,7 @@ export interface RequestLogLimits {
   maxBodyChars: number;
 }
 
-const defaultLimits: RequestLogLimits = { maxEntries: 20_000, maxBodyChars: 64 * 1024 * 1024 };
+const defaultLimits: RequestLogLimits = { maxEntries: 20_000, maxBodyChars: 16 * 1024 * 1024 };
 
 interface StoredEntry extends Omit<RequestLogEntry, 'body'> {
   bodyText?: string;
