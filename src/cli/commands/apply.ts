@@ -52,6 +52,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     });
     const client = createClientFromSettings(settings);
     const interrupt = abortOnInterrupt();
+    const planning = createProgressReporter('Planning');
     const progress = createProgressReporter('Applying');
     try {
       const git = await readGitInfo(settings.cwd, process.env);
@@ -59,8 +60,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       if (args.plan) {
         plan = await readPlanFile(args.plan);
       } else {
-        plan = await createPlan({ settings, client, git, signal: interrupt.signal, onProgress: progress.onProgress });
-        progress.stop();
+        plan = await createPlan({ settings, client, git, signal: interrupt.signal, onProgress: planning.onProgress });
+        planning.stop();
         process.stdout.write(renderPlanText(plan, { color: settings.color }));
       }
       if (!hasChanges(plan.summary)) {
@@ -83,6 +84,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       process.stdout.write(renderApplyReport(result, { cwd: settings.cwd }));
       return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
     } finally {
+      planning.stop();
       progress.stop();
       interrupt.dispose();
       await client.close();
