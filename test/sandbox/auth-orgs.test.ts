@@ -86,6 +86,11 @@ describe.each(versions)('auth, orgs and service accounts on Grafana %s', (grafan
     const account = await apiRequest(s, 'POST', '/api/serviceaccounts', { name: 'CI bot', role: 'Editor' });
     expect(account.status).toBe(201);
     expect(account.body).toMatchObject({ name: 'CI bot', login: 'sa-1-ci-bot', orgId: 1, role: 'Editor', isDisabled: false, tokens: 0 });
+    // The service account handlers spell it with a capital B (response.Error(400, "Bad request data", err)).
+    const nameless = await apiRequest(s, 'POST', '/api/serviceaccounts', { role: 'Editor' });
+    expect([nameless.status, nameless.text]).toEqual([400, '{"message":"Bad request data","traceID":""}']);
+    const tokenless = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, {});
+    expect([tokenless.status, tokenless.text]).toEqual([400, '{"message":"Bad request data","traceID":""}']);
     const token = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' });
     expect(token.status).toBe(200);
     expect(token.body.key).toMatch(/^glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}$/);

@@ -13,10 +13,10 @@ export const serviceAccountRoutes: Route[] = [
 function create(context: RouteContext): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request) || typeof request.name !== 'string' || request.name.trim() === '') {
-    return errorWithTrace(400, 'bad request data');
+    return errorWithTrace(400, 'Bad request data');
   }
   const role = request.role ?? 'Viewer';
-  if (!isOrgRole(role)) return errorWithTrace(400, 'bad request data');
+  if (!isOrgRole(role)) return errorWithTrace(400, 'Bad request data');
   const name = request.name.trim();
   const { state, identity } = context;
   const taken = [...state.serviceAccounts.values()].some((account) => account.orgId === identity.orgId && account.name === name);
@@ -43,7 +43,7 @@ function createToken(context: RouteContext): Reply {
   if (!account || account.orgId !== identity.orgId) return errorWithTrace(404, 'Service account not found');
   const request = context.body;
   if (context.invalidJson || !isObject(request) || typeof request.name !== 'string' || request.name.trim() === '') {
-    return errorWithTrace(400, 'bad request data');
+    return errorWithTrace(400, 'Bad request data');
   }
   const secondsToLive = typeof request.secondsToLive === 'number' ? request.secondsToLive : undefined;
   const { record, key } = addToken(state, account, request.name.trim(), secondsToLive);
