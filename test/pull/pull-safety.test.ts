@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { createFolder, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 async function seedSmall() {
@@ -86,6 +86,21 @@ describe('dashsync pull: what is already on disk', () => {
       'Pull: 0 created, 0 updated, 1 moved, 1 unchanged, 0 deleted.',
     ]);
     await expect(stat(join(work, 'dashboards/home.json'))).rejects.toThrow(/ENOENT/);
+    const plan = await dashsync(handle, work, ['plan']);
+    expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.');
+  });
+
+  it('a folder renamed in Grafana keeps its directory; its _folder.json takes the new title', async () => {
+    const handle = await seedSmall();
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    const live = await apiRequest(handle, 'GET', '/api/folders/plat');
+    expect((await apiRequest(handle, 'PUT', '/api/folders/plat', { title: 'Platform Team', version: live.body.version })).status).toBe(200);
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(lines(pulled.stdout)).toEqual(['wrote  dashboards/platform/_folder.json', 'Pull: 0 created, 0 updated, 0 moved, 2 unchanged, 0 deleted.']);
+    expect(await readFile(join(work, 'dashboards/platform/_folder.json'), 'utf8')).toBe('{\n  "title": "Platform Team",\n  "uid": "plat"\n}\n');
     const plan = await dashsync(handle, work, ['plan']);
     expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.');
   });
