@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import pLimit from 'p-limit';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
-import { InputError, InterruptedError } from '../errors.js';
+import { ConfigError, InputError, InterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { GrafanaApi, SearchHit } from '../grafana/types.js';
@@ -41,6 +41,7 @@ export interface CreatePlanOptions {
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { settings, client } = options;
+  refuseShardedPrune(settings);
   const { tree, diagnostics } = await readTree({
     root: settings.root,
     cwd: settings.cwd,
@@ -111,6 +112,18 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     warnings: sortWarnings(warnings),
     summary: summarizePlan(dashboards, folders),
   };
+}
+
+/**
+ * A run that reads only part of the tree (include/exclude) cannot tell a dashboard whose file
+ * it skipped from one whose file was deleted, so prune would delete the skipped ones.
+ */
+function refuseShardedPrune(settings: Settings): void {
+  if (settings.prune === false || (settings.include.length === 0 && settings.exclude.length === 0)) return;
+  throw new ConfigError([
+    'prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. ' +
+      'Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for sharded runs',
+  ]);
 }
 
 /** Every live dashboard as a search hit (uid, title, folder): for title clashes and prune. */

@@ -129,4 +129,16 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
     }
     expect(JSON.parse(file).target).toEqual({ url: handle.url, orgId: null, grafanaVersion: expect.any(String) });
   });
+
+  it('colours only on request when stdout is not a terminal: --color forces them, NO_COLOR and pipes keep them off', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+
+    const forced = await dashsync(handle, dir, ['plan', '--color']);
+    const piped = await dashsync(handle, dir, ['plan']);
+
+    expect(forced.stdout).toContain('\u001b[32m+ create        dashboards/overview.json');
+    expect(piped.stdout).not.toContain('\u001b[');
+    expect(piped.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toBe(forced.stdout.replace(/\u001b\[[0-9;]*m/g, ''));
+  });
 });

@@ -92,4 +92,20 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     ]);
     expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged.');
   });
+
+  it('refuses --prune on a run that reads only part of the tree (include/exclude), before any request', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir } = await treeWithStrays(handle);
+    handle.clearRequests();
+
+    const result = await dashsync(handle, dir, ['plan', '--prune', '--include', 'infra/**']);
+
+    expect(lines(result.stderr)).toEqual([
+      'error: prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. ' +
+        'Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for sharded runs',
+    ]);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+    expect(handle.requests()).toEqual([]);
+  });
 });
