@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { errorReply, errutilReply, type Reply } from './http/reply.js';
+import { authErrorReply, type Reply } from './http/reply.js';
 import type { SandboxState } from './state.js';
 import { hashToken } from './tokens.js';
 import type { OrgRole } from './types.js';
@@ -28,12 +28,13 @@ export interface Credentials {
   adminPassword: string;
 }
 
-const unauthorized = (): Reply => errorReply(401, 'Unauthorized');
-const invalidPassword = (): Reply => errutilReply(401, 'password-auth.failed', 'Invalid username or password');
-const invalidKey = (): Reply => errutilReply(401, 'api-key.invalid', 'Invalid API key');
-const expiredKey = (): Reply => errutilReply(401, 'api-key.expired', 'Expired API key');
+// authn's errCantAuthenticateReq when no client accepts the request (no credentials).
+const unauthorized = (): Reply => authErrorReply('auth.unauthorized', 'Unauthorized');
+const invalidPassword = (): Reply => authErrorReply('password-auth.failed', 'Invalid username or password');
+const invalidKey = (): Reply => authErrorReply('api-key.invalid', 'Invalid API key');
+const expiredKey = (): Reply => authErrorReply('api-key.expired', 'Expired API key');
 const orgMismatch = (): Reply =>
-  errutilReply(401, 'api-key.organization-mismatch', 'API key does not belong to the requested organization');
+  authErrorReply('api-key.organization-mismatch', 'API key does not belong to the requested organization');
 
 /** Authenticates a request (grafana-api.md §7.1, §7.2): an Identity, or the 401 Grafana answers. */
 export function authenticate(

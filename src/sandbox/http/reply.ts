@@ -39,4 +39,15 @@ export function errutilReply(status: number, messageId: string, message: string)
   return mapJson(status, { message, messageId, statusCode: status, traceID: '' });
 }
 
+/**
+ * A 401 from the auth middleware (notAuthorized → WriteErrOrFallback): the errutil public error as a Go map,
+ * `extra` included even when empty, written by the web context with a charset (observed on 11.x–13).
+ */
+export function authErrorReply(messageId: string, message: string): Reply {
+  return {
+    ...mapJson(401, { extra: null, message, messageId, statusCode: 401, traceID: '' }),
+    contentType: 'application/json; charset=UTF-8',
+  };
+}
+
 export const notFoundRoute: Reply = errorReply(404, 'Not found');
