@@ -76,6 +76,11 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     const saved = JSON.parse(await readFile(join(work, 'plan.json'), 'utf8'));
     expect(saved.folders.filter((f: { action: string }) => f.action !== 'folder-noop')).toEqual([]);
     expect(saved.folders).toHaveLength(13);
+
+    // The offline check agrees: canonical files, valid folder files; at most title warnings.
+    const check = await dashsync(handle, work, ['check']);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(`${check.stdout}${check.stderr}`).not.toMatch(/: error:|not-canonical|id-present|folder-file/);
   });
 
   it.runIf(version === '13')('a title Grafana 13 keeps as whitespace: the file is named by uid and the missing title is reported', async () => {
