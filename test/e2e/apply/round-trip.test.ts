@@ -11,7 +11,7 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('apply round trip on Gra
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
 
-    const applied = await workspace.cli(['apply']);
+    const applied = await workspace.cli(['apply'], { GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', GITHUB_ACTOR: 'octocat' });
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Applied: 7 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n');
@@ -23,7 +23,7 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('apply round trip on Gra
       expect(body.dashboard.id).toBeNull();
       expect(typeof body.folderUid).toBe('string');
       expect(body.overwrite).toBe(false);
-      expect(body.message).toMatch(/^dashsync:/);
+      expect(body.message).toBe('dashsync: 0123456789ab');
       expect(body.dashboard).not.toHaveProperty('__inputs');
     }
     // Folders first (parents before children), then dashboards.
