@@ -141,6 +141,15 @@ describe('dashsync pull: --dry-run and provisioned dashboards', () => {
     expect(await readdir(work)).toEqual([]);
   });
 
+  it('refuses --include (pull selects by folder, not by file)', async () => {
+    const handle = await seedSmall();
+    const work = await makeWorkDir();
+    const pulled = await dashsync(handle, work, ['pull', '--include', 'team-a/**']);
+    expect(pulled.code).toBe(1);
+    expect(pulled.stderr).toBe('error: --include/--exclude select files of the tree; pull reads the whole tree and selects live dashboards with --folder UID\n');
+    expect(await readdir(work)).toEqual([]);
+  });
+
   it('pulls provisioned dashboards and says that Grafana\'s provisioning owns them', async () => {
     const handle = await seedSmall();
     await handle.provisionDashboard({ dashboard: { uid: 'prov', title: 'From Provisioning', panels: [] }, folderUid: 'plat' });

@@ -61,6 +61,9 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
 };
 
 function scopeFrom(args: PullArgs): PullScope | 'auto' {
+  if (args.include || args.exclude) {
+    throw new ConfigError(['--include/--exclude select files of the tree; pull reads the whole tree and selects live dashboards with --folder UID']);
+  }
   const folders = (args.folder ?? []).flatMap((value) => value.split(',')).map((uid) => uid.trim()).filter((uid) => uid !== '');
   if (args.all && folders.length > 0) throw new ConfigError(['--all and --folder exclude each other: pass one of them']);
   if (args.folder && folders.length === 0) throw new ConfigError(['--folder needs a folder uid (see the folder URL: /dashboards/f/<uid>/)']);
