@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { commands } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 import { lastExit } from './define-command.js';
 import { exitCodeFor, printError } from './print-error.js';
 
@@ -8,6 +8,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   let exitCode = 0;
   try {
+    const commands = await loadCommands(argv);
     const parser = yargs(argv)
       .scriptName('dashsync')
       .strict()

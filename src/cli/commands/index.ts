@@ -1,14 +1,37 @@
 import type { CommandModule } from 'yargs';
 import { toYargsCommand, type DashsyncCommand } from '../define-command.js';
-import { applyCommand } from './apply.js';
-import { checkCommand } from './check.js';
-import { planCommand } from './plan.js';
-import { pullCommand } from './pull.js';
-import { restoreCommand } from './restore.js';
-import { sandboxCommand } from './sandbox.js';
 
-/** Every dashsync command; each lives in its own module (src/cli/commands/<name>.ts) and is listed here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const all: DashsyncCommand<any>[] = [planCommand, applyCommand, checkCommand, pullCommand, restoreCommand, sandboxCommand];
+type CommandLoader = () => Promise<DashsyncCommand<any>>;
 
-export const commands: CommandModule<object, unknown>[] = all.map((command) => toYargsCommand(command));
+/**
+ * Every dashsync command by name; each lives in its own module (src/cli/commands/<name>.ts)
+ * and is listed here. Modules are imported on demand: a plan run does not pay for loading
+ * the sandbox server, pull or check (start-up is part of every measured run).
+ */
+const loaders: Record<string, CommandLoader> = {
+  plan: async () => (await import('./plan.js')).planCommand,
+  apply: async () => (await import('./apply.js')).applyCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  pull: async () => (await import('./pull.js')).pullCommand,
+  restore: async () => (await import('./restore.js')).restoreCommand,
+  sandbox: async () => (await import('./sandbox.js')).sandboxCommand,
+};
+
+export const commandNames = Object.keys(loaders);
+
+/**
+ * The commands yargs needs for `argv`: those it names; none for a bare `--version`; all of
+ * them otherwise (top-level help, a missing or misspelt command, which yargs answers with
+ * the list or a suggestion).
+ */
+export async function loadCommands(argv: readonly string[]): Promise<CommandModule<object, unknown>[]> {
+  const named = commandNames.filter((name) => argv.includes(name));
+  const wanted = named.length > 0 ? named : isBareVersion(argv) ? [] : commandNames;
+  const loaded = await Promise.all(wanted.map((name) => loaders[name]!()));
+  return loaded.map((command) => toYargsCommand(command));
+}
+
+function isBareVersion(argv: readonly string[]): boolean {
+  return argv.includes('--version') && !argv.some((arg) => arg === '--help' || arg === '-h');
+}
