@@ -1,8 +1,8 @@
-import stableStringify from 'json-stable-stringify';
+import { compactStableJson } from '../normalize/compact-stable-json.js';
 
 /** A compact one-line JSON rendering (keys sorted), cut to `maxLength` characters with `…`. */
 export function renderValue(value: unknown, maxLength = 120): string {
-  const text = value === undefined ? 'undefined' : (stableStringify(value) ?? 'undefined');
+  const text = value === undefined ? 'undefined' : compactStableJson(value);
   if (text.length <= maxLength) return text;
   let cut = Math.max(0, maxLength - 1);
   // Do not split a surrogate pair (an emoji in a title).

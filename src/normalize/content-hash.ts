@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { compactStableJson } from './canonical-json.js';
+import { compactStableJson } from './compact-stable-json.js';
 import { stripOwnedFields } from './normalize-dashboard.js';
 
 /**
