@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Pool } from 'undici';
 import type { GrafanaAuth } from '../config/types.js';
 import { ConfigError, GrafanaHttpError } from '../errors.js';
 import { describeTransportError } from './transport-failure.js';
 import { describeErrorBody } from './describe-error-body.js';
+import { createKeepAlivePool, poolRequest } from './keep-alive-pool.js';
 import { isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -39,7 +39,7 @@ const NONE: readonly number[] = [];
 
 export function createRequester(options: RequesterOptions): GrafanaRequester {
   const base = parseBaseUrl(options.url);
-  const pool = new Pool(base.origin, {
+  const pool = createKeepAlivePool(base.origin, {
     connections: Math.max(1, options.concurrency),
     pipelining: 1,
     headersTimeout: options.timeoutMs,
@@ -70,7 +70,7 @@ export function createRequester(options: RequesterOptions): GrafanaRequester {
     for (let attempt = 1; ; attempt++) {
       let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number };
       try {
-        const response = await pool.request({ method, path: fullPath, headers, body: payload });
+        const response = await poolRequest(pool, { method, path: fullPath, headers, body: payload });
         const status = response.statusCode;
         if (absentStatuses.includes(status)) {
           await response.body.dump();
