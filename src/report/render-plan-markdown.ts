@@ -12,6 +12,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   const max = options.maxChangesPerDashboard ?? 100;
   const folderTitle = folderTitles(plan);
   const changed = plan.dashboards.filter((d) => d.action !== 'noop');
+  const drifted = new Set(plan.warnings.flatMap((w) => (w.kind === 'drift' ? [w.uid] : [])));
   const folderChanges = plan.folders.filter((f) => f.action !== 'folder-noop');
   const target = [
     `Target: \`${plan.target.url}\``,
@@ -39,7 +40,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ''))} | ${d.file ? `\`${cell(d.file)}\`` : '—'} | ${changesCell(d)} |`,
+      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ''))} | ${d.file ? `\`${cell(d.file)}\`` : '—'} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
     );
   }
   out.push('');

@@ -24,7 +24,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; maxChanges
   const lines: string[] = [`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}`, ''];
 
   for (const folder of plan.folders.filter((f) => f.action !== 'folder-noop')) {
-    lines.push(paint(folder.action, `${SYMBOL[folder.action]} ${folder.action.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder)}`));
+    lines.push(paint(folder.action, `${SYMBOL[folder.action]} ${folder.action.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
   }
   for (const dashboard of plan.dashboards.filter((d) => d.action !== 'noop')) {
@@ -55,8 +55,8 @@ function describeDashboard(d: DashboardAction, folderTitle: (uid: string | null)
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
 }
 
-function folderDetail(folder: FolderAction): string {
-  if (folder.action === 'folder-create') return folder.parentUid ? ` in folder ${folder.parentUid}` : '';
+function folderDetail(folder: FolderAction, folderTitle: (uid: string | null) => string): string {
+  if (folder.action === 'folder-create') return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : '';
   if (folder.action === 'folder-delete') return '; its directory left the tree and it will be empty';
   return '';
 }

@@ -63,6 +63,16 @@ describe('renderPlanText', () => {
     ]);
   });
 
+  it('names the parent of a nested folder by its title', () => {
+    const nested = plan({
+      folders: [
+        { action: 'folder-noop', uid: 'team', title: 'Team', parentUid: null, dir: 'team', live: { title: 'Team', parentUid: null, version: 0 }, changes: [] },
+        { action: 'folder-create', uid: 'sub', title: 'Sub', parentUid: 'team', dir: 'team/sub', live: null, changes: [] },
+      ],
+    });
+    expect(renderPlanText(nested, { color: false })).toContain('\n+ folder-create folder "Sub" (uid sub) in "Team"\n');
+  });
+
   it('colours only when asked: ANSI escapes with color, none without', () => {
     expect(renderPlanText(mixed, { color: true })).toContain('\u001b[32m+ create');
     expect(renderPlanText(mixed, { color: false })).not.toContain('\u001b[');
@@ -95,7 +105,7 @@ describe('renderPlanMarkdown', () => {
       '| Action | Dashboard | uid | Folder | File | Changes |',
       '| --- | --- | --- | --- | --- | --- |',
       '| 🟢 create | New | `new` | Team | `dashboards/new.json` | new |',
-      '| 🟡 update | CPU | `cpu` | Infra | `dashboards/cpu.json` | 3 fields |',
+      '| 🟡 update | CPU | `cpu` | Infra | `dashboards/cpu.json` | 3 fields ⚠️ drift |',
       '| 🔴 delete | Gone | `gone` | General | — | no file |',
       '',
       '<details><summary>🟡 update <code>cpu</code> CPU (3 fields)</summary>',
