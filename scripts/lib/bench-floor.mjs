@@ -39,7 +39,7 @@ export async function timeRequests(pool, { count, concurrency, requestAt, expect
 /** The floor's own folder uid for a tree directory (dashsync derives its own; the floor only needs one). */
 export const floorFolderUid = (dir) => `floor-${createHash('sha1').update(dir).digest('hex').slice(0, 24)}`;
 
-/** Creates every folder of `files` (parents first); not timed. */
+/** Creates every folder of `files` (parents first, one level at a time); resolves to the time it took (ms). */
 export async function createFloorFolders(pool, files, concurrency) {
   const dirs = new Set();
   for (const file of files) {
@@ -51,9 +51,10 @@ export async function createFloorFolders(pool, files, concurrency) {
     const depth = dir.split('/').length;
     byDepth.set(depth, [...(byDepth.get(depth) ?? []), dir]);
   }
+  let ms = 0;
   for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
     const level = byDepth.get(depth);
-    await timeRequests(pool, {
+    ms += await timeRequests(pool, {
       count: level.length,
       concurrency,
       requestAt: (i) => {
@@ -64,6 +65,7 @@ export async function createFloorFolders(pool, files, concurrency) {
       },
     });
   }
+  return ms;
 }
 
 /**

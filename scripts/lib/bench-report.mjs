@@ -11,24 +11,48 @@ function renderRows(header, rows) {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/**
+ * Two floors per scenario. `same round trips`: bare requests of every round trip dashsync must
+ * make (the drift check's version GET for a changed dashboard, SPEC §6; the plan's GET before a
+ * write, which carries the version that makes the write conflict-safe; the folders and the 404
+ * GETs before creates). `bare`: issue 7's literal floor, N GETs for plan and N POSTs for apply.
+ * The summary line uses the first: the second charges required round trips as overhead.
+ */
+export function floorsOf(floor) {
+  if (!floor) return undefined;
+  return {
+    planNoop: floor.get,
+    planChanged: floor.get + floor.versions,
+    applyCreate: floor.absent + floor.folders + floor.create,
+    applyUpdate: floor.get + floor.versions + floor.update,
+    bare: { planChanged: floor.get, applyCreate: floor.create, applyUpdate: floor.update },
+  };
+}
+
 /** The ratios of the summary line; undefined where a scenario did not run or failed. */
 export function computeRatios({ floor, dashsync, sizes }) {
   const timed = (run) => (run?.ok ? run.ms : undefined);
   const worst = (...values) => (values.some((v) => v === undefined) ? undefined : Math.max(...values));
-  const getFloor = floor?.get;
-  const planNoop = ratio(timed(dashsync?.planNoop), getFloor);
-  const planChanged = ratio(timed(dashsync?.planChanged), floor ? floor.get + floor.versions : undefined);
-  const applyCreate = ratio(timed(dashsync?.applyCreate), floor?.create);
-  const applyUpdate = ratio(timed(dashsync?.applyUpdate), floor ? floor.get + floor.versions + floor.update : undefined);
-  const applyUpdatePostsOnly = ratio(timed(dashsync?.applyUpdate), floor?.update);
+  const floors = floorsOf(floor);
+  const planNoop = ratio(timed(dashsync?.planNoop), floors?.planNoop);
+  const planChanged = ratio(timed(dashsync?.planChanged), floors?.planChanged);
+  const applyCreate = ratio(timed(dashsync?.applyCreate), floors?.applyCreate);
+  const applyUpdate = ratio(timed(dashsync?.applyUpdate), floors?.applyUpdate);
+  const bare = {
+    planChanged: ratio(timed(dashsync?.planChanged), floors?.bare.planChanged),
+    applyCreate: ratio(timed(dashsync?.applyCreate), floors?.bare.applyCreate),
+    applyUpdate: ratio(timed(dashsync?.applyUpdate), floors?.bare.applyUpdate),
+  };
   const latency = ratio(timed(dashsync?.latency), dashsync?.idealLatencyMs);
   const at10k = sizes?.find((s) => s.size === 10_000);
   // A failed run's peak says little about the real one: only successful runs count.
   const rss10k = at10k?.apply.ok && at10k.plan.ok ? worst(at10k.apply.rssMB, at10k.plan.rssMB) : undefined;
   return {
-    planNoop, planChanged, applyCreate, applyUpdate, applyUpdatePostsOnly, latency, rss10k,
+    planNoop, planChanged, applyCreate, applyUpdate, bare, latency, rss10k,
     plan: worst(planNoop, planChanged),
     apply: worst(applyCreate, applyUpdate),
+    barePlan: worst(planNoop, bare.planChanged),
+    bareApply: worst(bare.applyCreate, bare.applyUpdate),
   };
 }
 
@@ -45,21 +69,27 @@ export function renderReport({ machine, options, floor, dashsync, sizes, startup
   const timed = (run) => (run?.ok ? run.ms : undefined);
   const note = (run) => run?.note ?? '';
   if (floor) {
-    const rate = (ms) => `${Math.round((n * 1000) / ms)} req/s`;
+    const rate = (ms, count = n) => `${Math.round((count * 1000) / ms)} req/s`;
+    rows.push([`floor: ${n} GET of uids not there yet (404)`, '', seconds(floor.absent), '', rate(floor.absent)]);
+    rows.push(['floor: folder creates, parents first', '', seconds(floor.folders), '', '']);
     rows.push([`floor: ${n} POST creates`, '', seconds(floor.create), '', rate(floor.create)]);
     rows.push([`floor: ${n} GET by uid`, '', seconds(floor.get), '', rate(floor.get)]);
     rows.push([`floor: ${n} GET versions?limit=1`, '', seconds(floor.versions), '', rate(floor.versions)]);
     rows.push([`floor: ${n} POST updates`, '', seconds(floor.update), '', rate(floor.update)]);
   }
   if (dashsync) {
-    rows.push(['plan, no changes', seconds(timed(dashsync.planNoop)), seconds(floor?.get), fixed2(ratios.planNoop), note(dashsync.planNoop)]);
-    rows.push(['plan, all changed', seconds(timed(dashsync.planChanged)), seconds(floor && floor.get + floor.versions), fixed2(ratios.planChanged), note(dashsync.planChanged)]);
-    rows.push([`apply, ${n} creates`, seconds(timed(dashsync.applyCreate)), seconds(floor?.create), fixed2(ratios.applyCreate), note(dashsync.applyCreate)]);
-    rows.push([`apply, ${n} updates`, seconds(timed(dashsync.applyUpdate)), seconds(floor && floor.get + floor.versions + floor.update), fixed2(ratios.applyUpdate),
-      `${note(dashsync.applyUpdate)} [vs POSTs alone: ${fixed2(ratios.applyUpdatePostsOnly)}]`.trim()]);
+    const floors = floorsOf(floor);
+    const bare = (value, what) => (value === undefined ? '' : `[vs ${what} alone: ${fixed2(value)}]`);
+    rows.push(['plan, no changes', seconds(timed(dashsync.planNoop)), seconds(floors?.planNoop), fixed2(ratios.planNoop), note(dashsync.planNoop)]);
+    rows.push(['plan, all changed', seconds(timed(dashsync.planChanged)), seconds(floors?.planChanged), fixed2(ratios.planChanged),
+      `${note(dashsync.planChanged)} ${bare(ratios.bare.planChanged, 'GETs')}`.trim()]);
+    rows.push([`apply, ${n} creates`, seconds(timed(dashsync.applyCreate)), seconds(floors?.applyCreate), fixed2(ratios.applyCreate),
+      `${note(dashsync.applyCreate)} ${bare(ratios.bare.applyCreate, 'POSTs')}`.trim()]);
+    rows.push([`apply, ${n} updates`, seconds(timed(dashsync.applyUpdate)), seconds(floors?.applyUpdate), fixed2(ratios.applyUpdate),
+      `${note(dashsync.applyUpdate)} ${bare(ratios.bare.applyUpdate, 'POSTs')}`.trim()]);
     rows.push([`plan, +${options.latencyMs} ms/request`, seconds(timed(dashsync.latency)), `${seconds(dashsync.idealLatencyMs)} ideal`, fixed2(ratios.latency), note(dashsync.latency)]);
   }
-  if (startupMs !== undefined) rows.push(['CLI start (--version)', seconds(startupMs), '', '', 'included in every dashsync time above']);
+  if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', 'included in every dashsync time above']);
   out.push(renderRows(['scenario', 'dashsync', 'floor', 'ratio', 'notes'], rows));
   if (sizes?.length) {
     out.push('', 'scaling (fresh sandbox per size: apply to empty, then plan with no changes)');
@@ -74,9 +104,13 @@ export function renderReport({ machine, options, floor, dashsync, sizes, startup
   }
   out.push(
     '',
-    'floors: plan no changes = N GETs; plan all changed = N GETs + N version GETs (drift check, SPEC §6);',
-    'apply creates = N POSTs; apply updates = N GETs + N version GETs + N POSTs (plan-then-apply must read before it writes).',
+    'floors (same round trips): plan no changes = N GETs; plan all changed = N GETs + N version GETs (drift check, SPEC §6);',
+    'apply creates = N 404 GETs + the folders + N POSTs; apply updates = N GETs + N version GETs + N POSTs (apply plans first:',
+    'the GET carries the version that makes the write conflict-safe). [vs … alone] = issue 7\'s bare floor (N GETs / N POSTs).',
     'plan/floor and apply/floor on the last line are the worse of their two scenarios; ideal latency = N × added ms / concurrency.',
+    ...(ratios.barePlan !== undefined || ratios.bareApply !== undefined
+      ? [`against the bare floors only: plan/floor=${fixed2(ratios.barePlan)} apply/floor=${fixed2(ratios.bareApply)}`]
+      : []),
   );
   return out.join('\n');
 }

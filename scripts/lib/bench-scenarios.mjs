@@ -8,20 +8,26 @@ import { withSandbox } from './bench-sandbox.mjs';
 const RSS_PRELOAD = new URL('./bench-rss.cjs', import.meta.url).pathname;
 let profileCount = 0;
 
-/** Floor times (ms) for N creates, GETs, version-list GETs and updates of the same dashboards. */
+/**
+ * Floor times (ms) for the same dashboards: folder creates, GETs of uids not there yet (404),
+ * POST creates, GETs, version-list GETs and POST updates.
+ */
 export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log }) {
   return withSandbox(cliPath, async (sandbox) => {
     const pool = createFloorPool(sandbox.url, concurrency);
     const count = files.length;
     try {
-      await createFloorFolders(pool, files, concurrency);
       // Open every connection and warm the JIT first: dashsync's runs are not charged for ours.
       await timeRequests(pool, { count: 50 * concurrency, concurrency, requestAt: () => ({ method: 'GET', path: '/api/health' }) });
-      const run = (requestAt) => timeRequests(pool, { count, concurrency, requestAt });
+      const run = (requestAt, expect) => timeRequests(pool, { count, concurrency, requestAt, expect });
+      const uids = readUids(treeA, files);
+      log(`floor: ${count} GETs of uids not created yet (404)`);
+      const absent = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }), 404);
+      log('floor: folder creates, parents first');
+      const folders = await createFloorFolders(pool, files, concurrency);
       let bodies = readSaveBodies(treeA, files);
       log(`floor: ${count} POST creates`);
       const create = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }));
-      const uids = readUids(treeA, files);
       log(`floor: ${count} GETs by uid`);
       const get = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }));
       log(`floor: ${count} GETs of the newest version (the drift check)`);
@@ -29,7 +35,7 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
       bodies = readSaveBodies(treeB, files, { version: 1 });
       log(`floor: ${count} POST updates`);
       const update = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }));
-      return { create, get, versions, update, grafanaVersion: sandbox.version };
+      return { absent, folders, create, get, versions, update, grafanaVersion: sandbox.version };
     } finally {
       await pool.close();
     }
@@ -102,11 +108,14 @@ export function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, me
   });
 }
 
-/** Median wall time of `node dist/cli/index.js --version`: what every measured run pays before its first request. */
+/**
+ * Median wall time of `node dist/cli/index.js plan --help`: start-up with the plan command loaded,
+ * what every measured run pays before its first request.
+ */
 export async function measureStartup({ cliPath, workDir }) {
   const times = [];
   for (let i = 0; i < 3; i++) {
-    const result = await runProcess(process.execPath, [cliPath, '--version'], { env: dashsyncEnv('http://127.0.0.1:9'), cwd: workDir, timeoutMs: 30_000 });
+    const result = await runProcess(process.execPath, [cliPath, 'plan', '--help'], { env: dashsyncEnv('http://127.0.0.1:9'), cwd: workDir, timeoutMs: 30_000 });
     times.push(result.code === 0 ? result.ms : NaN);
   }
   return times.sort((a, b) => a - b)[1];
