@@ -1,5 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { PlanFileError } from '../errors.js';
+import { findPlanProblem } from './validate-plan-actions.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
 
 /** Writes the saved plan atomically (a half-written plan must never be applied). */
@@ -25,6 +26,7 @@ export async function readPlanFile(path: string): Promise<Plan> {
   return validatePlan(value, path);
 }
 
+/** A plan read from disk, checked enough that apply never trips over a missing or mistyped field. */
 export function validatePlan(value: unknown, path: string): Plan {
   if (typeof value !== 'object' || value === null || !('formatVersion' in value)) {
     throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); create one with: dashsync plan --out ${path}`);
@@ -38,5 +40,7 @@ export function validatePlan(value: unknown, path: string): Plan {
   if (!plan.target || typeof plan.target.url !== 'string' || !Array.isArray(plan.dashboards) || !Array.isArray(plan.folders)) {
     throw new PlanFileError(`${path} is an incomplete dashsync plan (target, dashboards or folders missing); re-run dashsync plan`);
   }
+  const problem = findPlanProblem(plan.dashboards, plan.folders);
+  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
   return plan as Plan;
 }
