@@ -93,11 +93,18 @@ export function authenticate(
   return unauthorized();
 }
 
-/** `targetOrgId` query first, then `X-Grafana-Org-Id`; 0 when absent or not a number. */
+/**
+ * `targetOrgId` query first, then `X-Grafana-Org-Id` (orgIDFromRequest); 0 (the user's default org) when absent,
+ * not a whole number (Go's strconv.ParseInt refuses "2abc"), or not positive.
+ */
 function requestedOrgId(headers: IncomingHttpHeaders, query: URLSearchParams): number {
-  const fromQuery = Number.parseInt(query.get('targetOrgId') ?? '', 10);
+  const fromQuery = parseGoInt(query.get('targetOrgId'));
   if (fromQuery > 0) return fromQuery;
   const header = headers['x-grafana-org-id'];
-  const fromHeader = Number.parseInt(Array.isArray(header) ? (header[0] ?? '') : (header ?? ''), 10);
+  const fromHeader = parseGoInt(Array.isArray(header) ? header[0] : header);
   return fromHeader > 0 ? fromHeader : 0;
+}
+
+function parseGoInt(text: string | null | undefined): number {
+  return text !== null && text !== undefined && /^[+-]?\d+$/.test(text) ? Number(text) : 0;
 }

@@ -82,6 +82,9 @@ describe.each(versions)('auth, orgs and service accounts on Grafana %s', (grafan
       "You'll need additional permissions to perform this action. Permissions needed: any of dashboards:create, dashboards:write",
     ]);
     expect((await apiRequest(s, 'GET', '/api/folders', undefined, adminHeaders(9))).status).toBe(403);
+    // An org id Go's ParseInt refuses means "no org requested": the user's own org, with its role.
+    const sloppy = await apiRequest(s, 'GET', '/api/search', undefined, { ...adminHeaders(), 'x-grafana-org-id': '9abc' });
+    expect(sloppy.body.map((hit: any) => hit.uid)).toEqual(['in1']);
     // The profile shows the user's own current org, not the requested one.
     expect((await apiRequest(s, 'GET', '/api/user', undefined, adminHeaders(9))).body).toMatchObject({ login: 'admin', orgId: 1 });
   });
