@@ -1,7 +1,8 @@
 // Measures `dashsync plan` on a generated tree of N dashboards against the sandbox (not a test):
 //   npx tsc -p tsconfig.build.json && node test/e2e/plan/measure-plan-speed.mjs [N=1000] [runs=3]
 // Scenarios: no changes (the tree was applied) and all changed (every file edited). Prints the
-// median wall time of the spawned CLI, requests per run, and the CLI's peak RSS.
+// median wall and CPU time of the spawned CLI, requests per run, and the CLI's peak RSS
+// (CPU time is the steadier number on a loaded machine).
 // PROFILE_DIR=dir writes a --cpu-prof profile of every spawned CLI there.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,17 +15,17 @@ import { writeDashboardTree } from '../../../scripts/lib/generate-dashboards.mjs
 const count = Number(process.argv[2] ?? 1000);
 const runs = Number(process.argv[3] ?? 3);
 const cli = fileURLToPath(new URL('../../../dist/cli/index.js', import.meta.url));
-const rssHook = fileURLToPath(new URL('../../../scripts/lib/bench-rss.cjs', import.meta.url));
+const usageHook = fileURLToPath(new URL('./measure-usage.cjs', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'dashsync-plan-speed-'));
 
 function dashsync(sandbox, cwd, args) {
-  const rssFile = join(work, 'rss.txt');
-  const env = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1', DASHSYNC_BENCH_RSS_FILE: rssFile };
+  const usageFile = join(work, 'usage.txt');
+  const env = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1', DASHSYNC_MEASURE_FILE: usageFile };
   delete env.GRAFANA_TOKEN;
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const profile = process.env.PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.PROFILE_DIR] : [];
-    const child = spawn(process.execPath, [...profile, '--require', rssHook, cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...profile, '--require', usageHook, cli, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -32,8 +33,8 @@ function dashsync(sandbox, cwd, args) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const rssKb = Number(readFileSync(rssFile, 'utf8'));
-      resolve({ code, ms, rssMb: rssKb / 1024, stdout, stderr });
+      const [rssKb, cpuMs] = readFileSync(usageFile, 'utf8').trim().split(' ').map(Number);
+      resolve({ code, ms, cpuMs, rssMb: rssKb / 1024, stdout, stderr });
     });
   });
 }
@@ -51,7 +52,8 @@ async function measure(label, sandbox, cwd) {
   const last = results.at(-1);
   const summary = last.stdout.trim().split('\n').at(-1);
   console.log(
-    `${label.padEnd(12)} median ${median(results.map((r) => r.ms)).toFixed(0)} ms (runs: ${results.map((r) => r.ms.toFixed(0)).join(', ')}), ` +
+    `${label.padEnd(12)} median ${median(results.map((r) => r.ms)).toFixed(0)} ms wall (runs: ${results.map((r) => r.ms.toFixed(0)).join(', ')}), ` +
+      `${median(results.map((r) => r.cpuMs)).toFixed(0)} ms CPU, ` +
       `${last.requests} requests, peak RSS ${median(results.map((r) => r.rssMb)).toFixed(0)} MB — ${summary}`,
   );
 }
