@@ -12,7 +12,7 @@ import type { PlanWarning } from './types.js';
  * carries no marker. There the author decides: our own login created it, anyone else did not.
  */
 export function driftFromVersion(
-  dashboard: { uid: string; title: string },
+  dashboard: DriftSubject,
   latest: DashboardVersion | undefined,
   ownLogin: string | null,
 ): PlanWarning | null {
@@ -23,16 +23,24 @@ export function driftFromVersion(
     kind: 'drift',
     uid: dashboard.uid,
     title: dashboard.title,
-    version: latest.version,
+    // Some 12.x history paths report version 0; the version GET returned is the same save.
+    version: latest.version || (dashboard.live?.version ?? 0),
     updatedBy: latest.createdBy,
     updated: latest.created,
     message: latest.message,
   };
 }
 
+/** The dashboard a drift check is about: uid, title and, when known, the live version seen. */
+export interface DriftSubject {
+  uid: string;
+  title: string;
+  live?: { version: number } | null;
+}
+
 export interface DriftChecker {
   /** One versions request (newest version only); null when dashsync saved it last. */
-  check(dashboard: { uid: string; title: string }): Promise<PlanWarning | null>;
+  check(dashboard: DriftSubject): Promise<PlanWarning | null>;
   /** A warning when the version history could not be read for some dashboards. */
   notes(): PlanWarning[];
 }

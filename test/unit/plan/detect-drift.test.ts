@@ -24,6 +24,10 @@ describe('driftFromVersion', () => {
     });
   });
 
+  it('falls back to the live version when the history reports version 0', () => {
+    expect(driftFromVersion({ ...cpu, live: { version: 6 } }, version({ version: 0, parentVersion: 0, createdBy: 'jane' }), 'ci-bot')).toMatchObject({ version: 6 });
+  });
+
   it('a first version ("Initial save") is ours only when our own login created it', () => {
     const initial = version({ version: 1, parentVersion: 0, message: 'Initial save', createdBy: 'ci-bot' });
     expect(driftFromVersion(cpu, initial, 'ci-bot')).toBeNull();
