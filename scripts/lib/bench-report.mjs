@@ -68,29 +68,33 @@ export function renderReport({ machine, options, floor, dashsync, sizes, startup
   const rows = [];
   const timed = (run) => (run?.ok ? run.ms : undefined);
   const note = (run) => run?.note ?? '';
+  // CPU per dashboard (or per request): the numbers a busy machine does not stretch.
+  const perItem = (ms) => (ms === undefined || Number.isNaN(ms) ? '' : `${Math.round((ms * 1000) / n)} µs`);
   if (floor) {
     const rate = (ms, count = n) => `${Math.round((count * 1000) / ms)} req/s`;
-    rows.push([`floor: ${n} GET of uids not there yet (404)`, '', seconds(floor.absent), '', rate(floor.absent)]);
-    rows.push(['floor: folder creates, parents first', '', seconds(floor.folders), '', '']);
-    rows.push([`floor: ${n} POST creates`, '', seconds(floor.create), '', rate(floor.create)]);
-    rows.push([`floor: ${n} GET by uid`, '', seconds(floor.get), '', rate(floor.get)]);
-    rows.push([`floor: ${n} GET versions?limit=1`, '', seconds(floor.versions), '', rate(floor.versions)]);
-    rows.push([`floor: ${n} POST updates`, '', seconds(floor.update), '', rate(floor.update)]);
+    const server = (name) => perItem(floor.serverCpu?.[name]);
+    rows.push([`floor: ${n} GET of uids not there yet (404)`, '', seconds(floor.absent), '', '', server('absent'), rate(floor.absent)]);
+    rows.push(['floor: folder creates, parents first', '', seconds(floor.folders), '', '', '', '']);
+    rows.push([`floor: ${n} POST creates`, '', seconds(floor.create), '', '', server('create'), rate(floor.create)]);
+    rows.push([`floor: ${n} GET by uid`, '', seconds(floor.get), '', '', server('get'), rate(floor.get)]);
+    rows.push([`floor: ${n} GET versions?limit=1`, '', seconds(floor.versions), '', '', server('versions'), rate(floor.versions)]);
+    rows.push([`floor: ${n} POST updates`, '', seconds(floor.update), '', '', server('update'), rate(floor.update)]);
   }
   if (dashsync) {
     const floors = floorsOf(floor);
+    const cpu = (run) => [perItem(run?.cpuMs), perItem(run?.serverCpuMs)];
     const bare = (value, what) => (value === undefined ? '' : `[vs ${what} alone: ${fixed2(value)}]`);
-    rows.push(['plan, no changes', seconds(timed(dashsync.planNoop)), seconds(floors?.planNoop), fixed2(ratios.planNoop), note(dashsync.planNoop)]);
-    rows.push(['plan, all changed', seconds(timed(dashsync.planChanged)), seconds(floors?.planChanged), fixed2(ratios.planChanged),
+    rows.push(['plan, no changes', seconds(timed(dashsync.planNoop)), seconds(floors?.planNoop), fixed2(ratios.planNoop), ...cpu(dashsync.planNoop), note(dashsync.planNoop)]);
+    rows.push(['plan, all changed', seconds(timed(dashsync.planChanged)), seconds(floors?.planChanged), fixed2(ratios.planChanged), ...cpu(dashsync.planChanged),
       `${note(dashsync.planChanged)} ${bare(ratios.bare.planChanged, 'GETs')}`.trim()]);
-    rows.push([`apply, ${n} creates`, seconds(timed(dashsync.applyCreate)), seconds(floors?.applyCreate), fixed2(ratios.applyCreate),
+    rows.push([`apply, ${n} creates`, seconds(timed(dashsync.applyCreate)), seconds(floors?.applyCreate), fixed2(ratios.applyCreate), ...cpu(dashsync.applyCreate),
       `${note(dashsync.applyCreate)} ${bare(ratios.bare.applyCreate, 'POSTs')}`.trim()]);
-    rows.push([`apply, ${n} updates`, seconds(timed(dashsync.applyUpdate)), seconds(floors?.applyUpdate), fixed2(ratios.applyUpdate),
+    rows.push([`apply, ${n} updates`, seconds(timed(dashsync.applyUpdate)), seconds(floors?.applyUpdate), fixed2(ratios.applyUpdate), ...cpu(dashsync.applyUpdate),
       `${note(dashsync.applyUpdate)} ${bare(ratios.bare.applyUpdate, 'POSTs')}`.trim()]);
-    rows.push([`plan, +${options.latencyMs} ms/request`, seconds(timed(dashsync.latency)), `${seconds(dashsync.idealLatencyMs)} ideal`, fixed2(ratios.latency), note(dashsync.latency)]);
+    rows.push([`plan, +${options.latencyMs} ms/request`, seconds(timed(dashsync.latency)), `${seconds(dashsync.idealLatencyMs)} ideal`, fixed2(ratios.latency), ...cpu(dashsync.latency), note(dashsync.latency)]);
   }
-  if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', 'included in every dashsync time above']);
-  out.push(renderRows(['scenario', 'dashsync', 'floor', 'ratio', 'notes'], rows));
+  if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', '', '', 'included in every dashsync time above']);
+  out.push(renderRows(['scenario', 'dashsync', 'floor', 'ratio', 'dashsync CPU/N', 'server CPU/N', 'notes'], rows));
   if (sizes?.length) {
     out.push('', 'scaling (fresh sandbox per size: apply to empty, then plan with no changes)');
     const first = sizes[0];
@@ -108,6 +112,7 @@ export function renderReport({ machine, options, floor, dashsync, sizes, startup
     'apply creates = N 404 GETs + the folders + N POSTs; apply updates = N GETs + N version GETs + N POSTs (apply plans first:',
     'the GET carries the version that makes the write conflict-safe). [vs … alone] = issue 7\'s bare floor (N GETs / N POSTs).',
     'plan/floor and apply/floor on the last line are the worse of their two scenarios; ideal latency = N × added ms / concurrency.',
+    'CPU/N: CPU time (user + system) of the dashsync process and of the sandbox during the run, per dashboard (floors: per request).',
     ...(ratios.barePlan !== undefined || ratios.bareApply !== undefined
       ? [`against the bare floors only: plan/floor=${fixed2(ratios.barePlan)} apply/floor=${fixed2(ratios.bareApply)}`]
       : []),

@@ -1,5 +1,6 @@
 // The sandbox as a separate process (`dashsync sandbox --port 0`), one per scenario so that
 // every scenario starts from a fresh Grafana; controlled through /__sandbox/*.
+import { readFileSync } from 'node:fs';
 import { request } from 'undici';
 import { killAllChildren, spawnTracked } from './bench-processes.mjs';
 
@@ -47,6 +48,8 @@ export async function startSandbox({ cliPath, timeoutMs = 20_000, args = [] }) {
   return {
     url,
     version,
+    /** CPU time (user + system, ms) the sandbox process has used so far; undefined where /proc is missing. */
+    cpuMs: () => processCpuMs(child.pid),
     /** FaultConfig of src/sandbox/types.ts, or null for none. */
     setFaults: (faults) => control('PUT', '/__sandbox/faults', faults),
     clearRequests: () => control('DELETE', '/__sandbox/requests'),
@@ -70,5 +73,16 @@ export async function withSandbox(cliPath, use) {
     return await use(sandbox);
   } finally {
     await sandbox.close().catch(killAllChildren);
+  }
+}
+
+/** Linux: utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 10 ms). */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
   }
 }

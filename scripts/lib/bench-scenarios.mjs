@@ -19,23 +19,29 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
     try {
       // Open every connection and warm the JIT first: dashsync's runs are not charged for ours.
       await timeRequests(pool, { count: 50 * concurrency, concurrency, requestAt: () => ({ method: 'GET', path: '/api/health' }) });
-      const run = (requestAt, expect) => timeRequests(pool, { count, concurrency, requestAt, expect });
+      const serverCpu = {};
+      const run = async (requestAt, expect, name) => {
+        const before = sandbox.cpuMs();
+        const ms = await timeRequests(pool, { count, concurrency, requestAt, expect });
+        if (before !== undefined) serverCpu[name] = sandbox.cpuMs() - before;
+        return ms;
+      };
       const uids = readUids(treeA, files);
       log(`floor: ${count} GETs of uids not created yet (404)`);
-      const absent = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }), 404);
+      const absent = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }), 404, 'absent');
       log('floor: folder creates, parents first');
       const folders = await createFloorFolders(pool, files, concurrency);
       let bodies = readSaveBodies(treeA, files);
       log(`floor: ${count} POST creates`);
-      const create = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }));
+      const create = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }), 200, 'create');
       log(`floor: ${count} GETs by uid`);
-      const get = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }));
+      const get = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }), 200, 'get');
       log(`floor: ${count} GETs of the newest version (the drift check)`);
-      const versions = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}/versions?limit=1` }));
+      const versions = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}/versions?limit=1` }), 200, 'versions');
       bodies = readSaveBodies(treeB, files, { version: 1 });
       log(`floor: ${count} POST updates`);
-      const update = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }));
-      return { absent, folders, create, get, versions, update, grafanaVersion: sandbox.version };
+      const update = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }), 200, 'update');
+      return { absent, folders, create, get, versions, update, serverCpu, grafanaVersion: sandbox.version };
     } finally {
       await pool.close();
     }
@@ -55,27 +61,31 @@ function dashsyncEnv(url, rssFile) {
  * Runs `dashsync <args>` as a child process. `expect` = the exit codes that mean the run did
  * what the scenario needs (e.g. plan --detailed-exitcode: 0 for no changes, 2 for changes).
  */
-export async function runDashsync({ cliPath, url, args, expect, workDir, timeoutMs, measureRss = false }) {
-  const rssFile = measureRss ? join(mkdtempSync(join(workDir, 'rss-')), 'max-rss-kb') : undefined;
-  const nodeArgs = measureRss ? ['--require', RSS_PRELOAD] : [];
+export async function runDashsync({ cliPath, url, args, expect, workDir, timeoutMs, measureRss = false, sandbox }) {
+  // Every run reports its CPU time; peak RSS is shown only where measureRss asks for it.
+  const rssFile = join(mkdtempSync(join(workDir, 'rss-')), 'usage');
+  const nodeArgs = ['--require', RSS_PRELOAD];
   // BENCH_CPU_PROF_DIR (set by --cpu-prof): a V8 profile per run, named after the command and its order.
   if (process.env.BENCH_CPU_PROF_DIR) {
     const name = `${String(++profileCount).padStart(2, '0')}-${args[0]}.cpuprofile`;
     nodeArgs.push('--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR, '--cpu-prof-name', name);
   }
+  const serverBefore = sandbox?.cpuMs();
   const result = await runProcess(process.execPath, [...nodeArgs, cliPath, ...args], { env: dashsyncEnv(url, rssFile), cwd: workDir, timeoutMs });
+  const serverCpuMs = serverBefore === undefined ? undefined : sandbox.cpuMs() - serverBefore;
   const ok = !result.timedOut && expect.includes(result.code);
   const summary = /^Plan: .*$/m.exec(result.stdoutTail)?.[0] ?? /^Apply: .*$/m.exec(result.stdoutTail)?.[0] ?? '';
   let rssMB;
-  if (rssFile) {
-    try {
-      rssMB = Number(readFileSync(rssFile, 'utf8')) / 1024;
-    } catch {
-      rssMB = undefined;
-    }
-    rmSync(join(rssFile, '..'), { recursive: true, force: true });
+  let cpuMs;
+  try {
+    const [rssKb, cpu] = readFileSync(rssFile, 'utf8').trim().split(' ').map(Number);
+    rssMB = measureRss ? rssKb / 1024 : undefined;
+    cpuMs = cpu;
+  } catch {
+    // no numbers: the run crashed before exit handlers ran
   }
-  return { ms: result.ms, ok, rssMB, summary, note: ok ? summary : `${failureLine(result)} (expected exit ${expect.join(' or ')})` };
+  rmSync(join(rssFile, '..'), { recursive: true, force: true });
+  return { ms: result.ms, ok, rssMB, cpuMs, serverCpuMs, summary, note: ok ? summary : `${failureLine(result)} (expected exit ${expect.join(' or ')})` };
 }
 
 /** plan/apply of the same tree as the floor: creates, no changes, all changed, updates, and under latency. */
@@ -84,7 +94,7 @@ export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, lat
     const common = ['--concurrency', String(concurrency)];
     const run = (what, args, expect, measureRss = false) => {
       log(`dashsync: ${what}`);
-      return runDashsync({ cliPath, url: sandbox.url, args: [...args, ...common], expect, workDir, timeoutMs, measureRss });
+      return runDashsync({ cliPath, url: sandbox.url, args: [...args, ...common], expect, workDir, timeoutMs, measureRss, sandbox });
     };
     // These two are also the scaling/memory point for N (same runs as measureSize would do).
     const applyCreate = await run(`apply, ${count} creates`, ['apply', '--root', treeA], [0], true);
@@ -102,8 +112,8 @@ export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, lat
 export function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRss }) {
   return withSandbox(cliPath, async (sandbox) => {
     const common = ['--root', tree, '--concurrency', String(concurrency)];
-    const apply = await runDashsync({ cliPath, url: sandbox.url, args: ['apply', ...common], expect: [0], workDir, timeoutMs, measureRss });
-    const plan = await runDashsync({ cliPath, url: sandbox.url, args: ['plan', ...common, '--detailed-exitcode'], expect: [0], workDir, timeoutMs, measureRss });
+    const apply = await runDashsync({ cliPath, url: sandbox.url, args: ['apply', ...common], expect: [0], workDir, timeoutMs, measureRss, sandbox });
+    const plan = await runDashsync({ cliPath, url: sandbox.url, args: ['plan', ...common, '--detailed-exitcode'], expect: [0], workDir, timeoutMs, measureRss, sandbox });
     return { apply, plan };
   });
 }
