@@ -87,6 +87,8 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
       { term: 'cpu', count: 1 },
       { term: 'prod', count: 2 },
     ]);
+    expect(tags.headers.get('content-type')).toBe('application/json; charset=UTF-8');
+    expect((await apiRequest(s, 'GET', '/api/search')).headers.get('content-type')).toBe('application/json');
   });
 
   it('serves the trash routes only on 11.2', async () => {

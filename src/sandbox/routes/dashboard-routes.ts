@@ -61,14 +61,15 @@ function deleteDashboard(context: RouteContext): Reply {
 }
 
 function dashboardTags(context: RouteContext): Reply {
-  if (context.identity.role === 'None') return json(200, []);
+  if (context.identity.role === 'None') return { ...json(200, []), contentType: 'application/json; charset=UTF-8' };
   const counts = new Map<string, number>();
   for (const record of orgDashboards(context.state, context.identity.orgId).values()) {
     if (record.deleted) continue;
     for (const tag of new Set(record.tags)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   }
   const terms = [...counts.keys()].sort();
-  return json(200, terms.map((term) => ({ term, count: counts.get(term) })));
+  // GetDashboardTags writes with the web context's c.JSON, which adds the charset.
+  return { ...json(200, terms.map((term) => ({ term, count: counts.get(term) }))), contentType: 'application/json; charset=UTF-8' };
 }
 
 /** No home dashboard configured: Grafana serves its built-in home (public/dashboards/home.json). */
