@@ -9,6 +9,7 @@ import type { GrafanaApi, SearchHit } from '../grafana/types.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { createDriftChecker } from './detect-drift.js';
+import { findFolderUidConflicts, sharesFolderUidSpace } from './find-folder-uid-conflicts.js';
 import { findTitleClashes } from './find-title-clashes.js';
 import { planDashboard } from './plan-dashboard.js';
 import { planDeletes } from './plan-deletes.js';
@@ -96,7 +97,12 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const deletes = await planDeletes({ client, tree, scope: settings.prune, concurrency: settings.concurrency, liveIndex, liveFolders, planned: dashboards });
   dashboards.push(...deletes.dashboards);
   folders.push(...deletes.folders);
-  warnings.push(...deletes.warnings, ...drift.notes(), ...findTitleClashes(dashboards, liveIndex.values()));
+  warnings.push(
+    ...deletes.warnings,
+    ...drift.notes(),
+    ...findTitleClashes(dashboards, liveIndex.values()),
+    ...(sharesFolderUidSpace(server.version) ? findFolderUidConflicts(dashboards, liveFolders) : []),
+  );
 
   return {
     formatVersion: PLAN_FORMAT_VERSION,
