@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { PlanFileError } from '../errors.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
@@ -6,8 +6,13 @@ import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
 /** Writes the saved plan atomically (a half-written plan must never be applied). */
 export async function writePlanFile(path: string, plan: Plan): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
-  await rename(temporary, path);
+  try {
+    await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => {});
+    throw new PlanFileError(`cannot write the plan to ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }
 
 export async function readPlanFile(path: string): Promise<Plan> {

@@ -25,6 +25,13 @@ describe('writePlanFile / readPlanFile', () => {
     expect(await readdir(dir)).toEqual(['plan.json']);
   });
 
+  it('says where it could not write, as a plan-file error', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
+    const path = join(dir, 'missing-dir', 'plan.json');
+    await expect(writePlanFile(path, saved)).rejects.toThrow(new PlanFileError(`cannot write the plan to ${path}: ENOENT`));
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('names the file and what to do when it is missing or not JSON', async () => {
     dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
     const path = join(dir, 'plan.json');
