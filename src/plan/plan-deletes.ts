@@ -44,7 +44,9 @@ export async function planDeletes(input: PlanDeletesInput): Promise<PlannedDelet
         const live = await client.getDashboard(hit.uid);
         if (!live) return null;
         const state = toLiveState(live);
-        if (state.provisioned) {
+        // Provisioned even where the provider allows UI edits (meta.provisioned is then false):
+        // the provisioning file would bring it back, so prune leaves it alone.
+        if (state.provisioned || live.meta.provisionedExternalId !== '') {
           warnings.push({
             kind: 'provisioned',
             uid: hit.uid,

@@ -80,12 +80,21 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     const handle = await startTestSandbox({ grafanaVersion });
     const { dir, oldTeam } = await treeWithStrays(handle);
     await handle.provisionDashboard({ dashboard: { uid: 'from-disk', title: 'From disk', panels: [] }, folderUid: oldTeam });
+    await handle.provisionDashboard({
+      dashboard: { uid: 'editable-disk', title: 'Editable from disk', panels: [] },
+      folderUid: oldTeam,
+      allowUiUpdates: true,
+      externalId: 'editable.json',
+    });
 
     const result = await dashsync(handle, dir, ['plan', '--prune']);
 
     expect(result.stderr).toBe('');
     const out = lines(result.stdout);
     expect(out).toContain('  ! provisioned: from-disk "From disk" has no file but is provisioned in Grafana; prune never deletes provisioned dashboards');
+    expect(out).toContain(
+      '  ! provisioned: editable-disk "Editable from disk" has no file but is provisioned in Grafana; prune never deletes provisioned dashboards',
+    );
     expect(out.filter((line) => line.startsWith('- '))).toEqual([
       deleteLine('old-board', 'Old board', '"old-team"'),
       deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
