@@ -6,6 +6,7 @@ import type { DashboardAction, Plan } from '../plan/types.js';
 import { applyFolderChanges, applyFolderDeletes } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { checkPlanTarget } from './check-plan-target.js';
+import { assertOrgAccess } from '../grafana/assert-org-access.js';
 import { deleteDashboardAction } from './delete-dashboard-action.js';
 import { createTitleTakeoverCheck } from './find-title-takeover.js';
 import { saveDashboardAction, type SaveContext } from './save-dashboard-action.js';
@@ -42,6 +43,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const writes = plan.dashboards.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'move');
   const deletes = plan.dashboards.filter((d) => d.action === 'delete');
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles(writes, settings);
+  await assertOrgAccess(client);
 
   const run = createApplyRun(options.signal);
   const uniqueTitles = options.force && (await client.serverInfo()).uniqueTitlesPerFolder;

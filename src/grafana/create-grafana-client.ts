@@ -8,6 +8,7 @@ import { deleteDashboard, fetchDashboard, saveDashboard } from './endpoints/dash
 import { purgeFromTrash, restoreFromTrash } from './endpoints/trash.js';
 import { listDashboardVersions } from './endpoints/dashboard-versions.js';
 import { searchAll } from './endpoints/search.js';
+import { fetchUserOrgIds } from './endpoints/user-orgs.js';
 import { listAllFolders } from './endpoints/list-all-folders.js';
 import { createFolder, deleteFolder, folderCounts, getFolder, moveFolder, updateFolder } from './endpoints/folders.js';
 
@@ -61,6 +62,7 @@ export function createGrafanaClient(options: GrafanaClientOptions): GrafanaApi {
       return serverInfo;
     },
     currentLogin: () => fetchCurrentLogin(http),
+    memberOrgIds: () => (options.auth.kind === 'basic' ? fetchUserOrgIds(http) : Promise.resolve(null)),
     getDashboard: (uid) => fetchDashboard(http, uid),
     saveDashboard: (request) => saveDashboard(http, request),
     deleteDashboard: (uid) => deleteDashboard(http, uid),

@@ -108,6 +108,8 @@ export interface GrafanaApi {
   serverInfo(): Promise<ServerInfo>;
   /** Login of the identity the credentials belong to (GET /api/user), for drift detection. */
   currentLogin(): Promise<string | null>;
+  /** Orgs a basic-auth user belongs to (GET /api/user/orgs); null for tokens, which are bound to one org. */
+  memberOrgIds(): Promise<number[] | null>;
 
   getDashboard(uid: string): Promise<LiveDashboard | null>;
   saveDashboard(request: SaveDashboardRequest): Promise<SaveDashboardResult>;

@@ -4,6 +4,7 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError, InputError, InterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
+import { assertOrgAccess } from '../grafana/assert-org-access.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { GrafanaApi, SearchHit } from '../grafana/types.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
@@ -53,6 +54,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
+  await assertOrgAccess(client);
   const [server, liveFolderList, liveIndex] = await Promise.all([client.serverInfo(), client.listAllFolders(), readLiveIndex(client)]);
   const liveFolders = new Map(liveFolderList.map((folder) => [folder.uid, folder]));
   const folders = planFolders(tree.folders, liveFolders);

@@ -2,6 +2,7 @@ import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
+import { assertOrgAccess } from '../grafana/assert-org-access.js';
 import type { GrafanaApi, SearchHit } from '../grafana/types.js';
 import { planPull } from './plan-pull.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
@@ -49,6 +50,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     if (empty) notes.push('the tree is empty: pulling every dashboard (as with --all)');
     scope = empty ? { kind: 'all' } : { kind: 'managed' };
   }
+  await assertOrgAccess(client);
   const [liveFolders, liveDashboards] = await Promise.all([client.listAllFolders(), collect(client.search({ type: 'dash-db' }))]);
   const plan = planPull({
     scope,

@@ -87,6 +87,8 @@ describe.each(versions)('auth, orgs and service accounts on Grafana %s', (grafan
     expect(sloppy.body.map((hit: any) => hit.uid)).toEqual(['in1']);
     // The profile shows the user's own current org, not the requested one.
     expect((await apiRequest(s, 'GET', '/api/user', undefined, adminHeaders(9))).body).toMatchObject({ login: 'admin', orgId: 1 });
+    // What a client can ask to find out it named an org it is not in.
+    expect((await apiRequest(s, 'GET', '/api/user/orgs', undefined, adminHeaders(9))).body).toEqual([{ orgId: 1, name: 'Main Org.', role: 'Admin' }]);
   });
 
   it('issues service account tokens bound to one org with the account’s role', async () => {

@@ -67,7 +67,20 @@ function currentUser(context: RouteContext): Reply {
   });
 }
 
+/** GET /api/user/orgs: the orgs the signed-in user belongs to, with the role in each (sorted by name). */
+function currentUserOrgs(context: RouteContext): Reply {
+  const { identity, state } = context;
+  const roles: Record<string, string> =
+    identity.kind === 'service-account' ? { [String(identity.orgId)]: identity.role } : (state.users.get(identity.id)?.orgRoles ?? {});
+  const orgs = Object.entries(roles)
+    .map(([orgId, role]) => ({ orgId: Number(orgId), name: state.orgs.get(Number(orgId))?.name ?? '', role }))
+    .filter((org) => org.name !== '')
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return json(200, orgs);
+}
+
 export const identityRoutes: Route[] = [
   { method: 'GET', pattern: '/api/health', public: true, handle: (context) => healthReply(context.era) },
   { method: 'GET', pattern: '/api/user', handle: currentUser },
+  { method: 'GET', pattern: '/api/user/orgs', handle: currentUserOrgs },
 ];

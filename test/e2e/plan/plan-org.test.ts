@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { copyFixture, dashsync, GRAFANA_VERSIONS } from './plan-fixture.js';
+
+const lines = (text: string) => text.split('\n').filter((line) => line !== '');
+
+describe.each(GRAFANA_VERSIONS)('plan --org-id (Grafana %s)', (grafanaVersion) => {
+  it('refuses an org the basic-auth user is not a member of, instead of planning against an org it cannot see', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+
+    const result = await dashsync(handle, dir, ['plan', '--org-id', '7']);
+
+    expect(lines(result.stderr)).toEqual([
+      'error: org 7 (--org-id / GRAFANA_ORG_ID): this user is not a member of it or it does not exist; the user belongs to org 1',
+    ]);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(1);
+    expect(handle.requests().filter((r) => r.method !== 'GET' || !r.path.startsWith('/api/user'))).toEqual([]);
+  });
+
+  it('plans against an org the user belongs to', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const created = await apiRequest(handle, 'POST', '/api/orgs', { name: 'Team B' });
+    const dir = await copyFixture('basic');
+
+    const result = await dashsync(handle, dir, ['plan', '--org-id', String(created.body.orgId)]);
+
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout).at(-1)).toMatch(/^Plan: 3 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./);
+    expect(handle.requests().some((r) => r.orgId === created.body.orgId && r.path.startsWith('/api/dashboards/uid/'))).toBe(true);
+  });
+});
