@@ -1,3 +1,5 @@
+import { isDeepEqual } from './is-deep-equal.js';
+
 /**
  * Arrays whose elements have a stable identity are turned into objects keyed by that
  * identity before diffing, so an inserted panel is one `added` change instead of a
@@ -29,6 +31,13 @@ interface Context {
 
 const NAME_KEYED_PATHS = ['templating.list', 'annotations.list'];
 
+/**
+ * What an equal pair of subtrees becomes on both sides: they hold no change, so neither the
+ * copy below nor deep-diff walks them (a changed dashboard usually differs in one panel).
+ * No change path ever leads into one, so it never reaches a FieldChange.
+ */
+const UNCHANGED = 0;
+
 /** Transforms live and desired together; returns fresh values (inputs are not mutated). */
 export function matchArrayElements(
   live: unknown,
@@ -49,6 +58,7 @@ function transformPair(
   if (live === undefined || desired === undefined) {
     return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
   }
+  if (typeof live === 'object' && live !== null && isDeepEqual(live, desired)) return [UNCHANGED, UNCHANGED];
   const liveArray = Array.isArray(live) ? live : undefined;
   const desiredArray = Array.isArray(desired) ? desired : undefined;
   if (liveArray && desiredArray) {

@@ -57,3 +57,28 @@ describe('diffDashboards on equal and nearly equal documents', () => {
     ]);
   });
 });
+
+describe('diffDashboards skips equal subtrees', () => {
+  it('reports only the changed leaf, an added panel and a removed key, never the untouched panels', () => {
+    const live = {
+      ...dashboard(),
+      panels: [
+        { id: 1, title: 'A', targets: [{ expr: 'up', refId: 'A' }], options: { legend: { show: true } } },
+        { id: 2, title: 'B', targets: [{ expr: 'rate(x[1m])', refId: 'A' }], options: { legend: { show: true } } },
+      ],
+    };
+    const desired = {
+      ...dashboard(),
+      panels: [
+        { id: 1, title: 'A', targets: [{ expr: 'up', refId: 'A' }], options: { legend: { show: true } } },
+        { id: 2, title: 'B', targets: [{ expr: 'rate(x[2m])', refId: 'A' }], options: {} },
+        { id: 3, title: 'C', targets: [] },
+      ],
+    };
+    expect(diffDashboards(live, desired)).toEqual([
+      { path: 'panels[id=2 "B"].options.legend', kind: 'removed', before: { show: true } },
+      { path: 'panels[id=2 "B"].targets[0].expr', kind: 'changed', before: 'rate(x[1m])', after: 'rate(x[2m])' },
+      { path: 'panels[id=3 "C"]', kind: 'added', after: { id: 3, title: 'C', targets: [] } },
+    ]);
+  });
+});
