@@ -2,7 +2,6 @@ import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { GrafanaHttpError, PlanFileError } from '../errors.js';
 import type { GrafanaApi } from '../grafana/types.js';
-import { contentHash } from '../normalize/content-hash.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { readDesired, type DesiredDashboard } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
@@ -71,7 +70,7 @@ async function resolveConflict(action: DashboardAction, desired: DesiredDashboar
   if (live) {
     const normalized = normalizeDashboard(live.dashboard, { minRefreshInterval: context.settings.minRefreshInterval });
     const sameFolder = (live.meta.folderUid || null) === action.folderUid;
-    if (sameFolder && (contentHash(normalized) === desired.hash || diffDashboards(normalized, desired.model).length === 0)) return { kind: 'saved', version: live.meta.version };
+    if (sameFolder && diffDashboards(normalized, desired.model).length === 0) return { kind: 'saved', version: live.meta.version };
   }
   return {
     kind: 'conflict',

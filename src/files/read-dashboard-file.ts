@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
+
+export interface ReadDashboard extends ParsedDashboard {
+  /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
+  textHash: string | null;
+}
 
 /**
  * Reads and validates one dashboard file (see parseDashboardText). `displayPath` is the
@@ -13,7 +19,7 @@ export async function readDashboardFile(
   absPath: string,
   displayPath: string,
   options: { inputs: Record<string, string> },
-): Promise<ParsedDashboard> {
+): Promise<ReadDashboard> {
   let text: string;
   try {
     text = readFileSync(absPath, 'utf8');
@@ -21,8 +27,13 @@ export async function readDashboardFile(
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return {
       model: null,
+      textHash: null,
       diagnostics: [{ file: displayPath, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})` }],
     };
   }
-  return parseDashboardText(text, displayPath, options.inputs);
+  return { ...parseDashboardText(text, displayPath, options.inputs), textHash: hashText(text) };
+}
+
+export function hashText(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
 }

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
-import { contentHash } from '../normalize/content-hash.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
 import { discoverTree } from './discover-tree.js';
@@ -53,7 +52,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     discovered.dashboardFiles.map((absPath) =>
       limit(async () => {
         const file = display(absPath);
-        const { model, diagnostics: found } = await readDashboardFile(absPath, file, { inputs: options.inputs });
+        const { model, diagnostics: found, textHash } = await readDashboardFile(absPath, file, { inputs: options.inputs });
         diagnostics.push(...found);
         const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
         if (!model || found.some((d) => d.severity === 'error')) return { dir, entry: null };
@@ -64,7 +63,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
           dir,
           uid: normalized.uid as string,
           title: normalized.title as string,
-          contentHash: contentHash(normalized),
+          contentHash: textHash!,
         };
         return { dir, entry };
       }),

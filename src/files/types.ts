@@ -27,7 +27,7 @@ export interface DashboardEntry {
   folderUid: string | null;
   uid: string;
   title: string;
-  /** sha256 of the canonical form (see normalize/), to detect a file edited between plan and apply. */
+  /** `sha256:` of the file's bytes, to detect a file edited between reading the tree, planning and applying. */
   contentHash: string;
 }
 

@@ -1,6 +1,5 @@
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import type { DashboardEntry } from '../files/types.js';
-import { contentHash as contentHashOf } from '../normalize/content-hash.js';
 import type { DashboardMeta, DashboardModel } from '../grafana/types.js';
 import type { DashboardAction, LiveDashboardState } from './types.js';
 
@@ -11,8 +10,7 @@ export interface NormalizedLive {
 
 /**
  * Pure: what apply must do to make one live dashboard match its file. Both models are
- * normalized; `contentHash` is the desired model's. Equal hashes mean equal canonical forms,
- * so the field diff (the costly part of planning an unchanged dashboard) is skipped.
+ * normalized; `contentHash` is the digest of the file, recorded for apply.
  */
 export function planDashboard(entry: DashboardEntry, desired: DashboardModel, live: NormalizedLive | null, contentHash: string): DashboardAction {
   const base = {
@@ -25,7 +23,7 @@ export function planDashboard(entry: DashboardEntry, desired: DashboardModel, li
   if (!live) return { ...base, action: 'create', live: null, changes: [] };
 
   const liveState = toLiveState(live);
-  const changes = contentHashOf(live.dashboard) === contentHash ? [] : diffDashboards(live.dashboard, desired);
+  const changes = diffDashboards(live.dashboard, desired);
   const moved = liveState.folderUid !== entry.folderUid;
   const action = moved ? 'move' : changes.length > 0 ? 'update' : 'noop';
   return { ...base, action, live: liveState, changes };

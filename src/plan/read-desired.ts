@@ -2,22 +2,21 @@ import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import { readDashboardFile } from '../files/read-dashboard-file.js';
-import { contentHash } from '../normalize/content-hash.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 
 export interface DesiredDashboard {
   /** Normalized (canonical) model, inputs resolved. */
   model: Record<string, unknown>;
+  /** `sha256:` of the file's bytes (see readDashboardFile). */
   hash: string;
 }
 
 /**
  * Reads one dashboard file again (the tree index keeps only metadata, so memory stays
- * bounded) and returns its canonical form and content hash.
+ * bounded) and returns its canonical form and the digest of its bytes.
  */
 export async function readDesired(file: string, settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>): Promise<DesiredDashboard> {
-  const { model, diagnostics } = await readDashboardFile(resolve(settings.cwd, file), file, { inputs: settings.inputs });
-  if (!model || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  const normalized = normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval });
-  return { model: normalized, hash: contentHash(normalized) };
+  const { model, diagnostics, textHash } = await readDashboardFile(resolve(settings.cwd, file), file, { inputs: settings.inputs });
+  if (!model || !textHash || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  return { model: normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }

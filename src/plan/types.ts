@@ -35,7 +35,7 @@ export interface DashboardAction {
   live: LiveDashboardState | null;
   /** Field-level changes live → desired (creates: empty; deletes: empty). */
   changes: FieldChange[];
-  /** sha256 of the canonical content to push, re-checked against the file at apply. */
+  /** `sha256:` of the file's bytes at plan time, re-checked at apply: what is pushed is what was reviewed. */
   contentHash: string | null;
 }
 

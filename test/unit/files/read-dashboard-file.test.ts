@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readDashboardFile } from '../../../src/files/read-dashboard-file.js';
+import { hashText, readDashboardFile } from '../../../src/files/read-dashboard-file.js';
 import { makeTempTree, type TempTree } from './make-tree.js';
 
 let tree: TempTree;
@@ -18,15 +18,19 @@ async function read(text: string, inputs: Record<string, string> = {}) {
 
 describe('readDashboardFile', () => {
   it('returns the bare model of a bare file', async () => {
-    expect(await read('{"uid": "a", "title": "A", "panels": []}')).toEqual({
+    const text = '{"uid": "a", "title": "A", "panels": []}';
+    expect(await read(text)).toEqual({
       model: { uid: 'a', title: 'A', panels: [] },
       diagnostics: [],
+      textHash: hashText(text),
     });
+    expect(hashText(text)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(hashText(`${text} `)).not.toBe(hashText(text));
   });
 
   it('unwraps the {dashboard, meta} API wrapper', async () => {
-    const result = await read(JSON.stringify({ dashboard: { uid: 'a', title: 'A', id: 3 }, meta: { version: 3 } }));
-    expect(result).toEqual({ model: { uid: 'a', title: 'A', id: 3 }, diagnostics: [] });
+    const text = JSON.stringify({ dashboard: { uid: 'a', title: 'A', id: 3 }, meta: { version: 3 } });
+    expect(await read(text)).toEqual({ model: { uid: 'a', title: 'A', id: 3 }, diagnostics: [], textHash: hashText(text) });
   });
 
   it('resolves inputs and drops the export-only keys', async () => {
@@ -107,6 +111,7 @@ describe('readDashboardFile', () => {
     const result = await readDashboardFile(join(tree.dir, 'missing.json'), 'dashboards/missing.json', { inputs: {} });
     expect(result).toEqual({
       model: null,
+      textHash: null,
       diagnostics: [
         { file: 'dashboards/missing.json', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (ENOENT)' },
       ],

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { readTree } from '../../../src/files/read-tree.js';
-import { contentHash } from '../../../src/normalize/content-hash.js';
+import { readFileSync } from 'node:fs';
+import { hashText } from '../../../src/files/read-dashboard-file.js';
 import { dashboard, makeTempTree, type TempTree, type TreeSpec } from './make-tree.js';
 
 let tree: TempTree | undefined;
@@ -10,6 +11,11 @@ afterEach(async () => {
   await tree?.cleanup();
   tree = undefined;
 });
+
+/** The digest readTree records: of the file's bytes, so any edit between two reads is seen. */
+function fileHash(file: string): string {
+  return hashText(readFileSync(join(tree!.dir, file), 'utf8'));
+}
 
 async function readSpec(spec: TreeSpec, options: Partial<Parameters<typeof readTree>[0]> = {}) {
   tree = await makeTempTree(spec);
@@ -60,7 +66,7 @@ describe('readTree: folders and entries', () => {
         folderUid: deriveFolderUid('apps/checkout'),
         uid: 'api',
         title: 'API',
-        contentHash: contentHash({ uid: 'api', title: 'API', panels: [] }),
+        contentHash: fileHash('dashboards/apps/checkout/api.json'),
       },
       {
         file: 'dashboards/home.json',
@@ -69,7 +75,7 @@ describe('readTree: folders and entries', () => {
         folderUid: null,
         uid: 'home',
         title: 'Home',
-        contentHash: contentHash({ uid: 'home', title: 'Home', panels: [] }),
+        contentHash: fileHash('dashboards/home.json'),
       },
       {
         file: 'dashboards/platform/kubernetes/nodes.json',
@@ -78,24 +84,18 @@ describe('readTree: folders and entries', () => {
         folderUid: deriveFolderUid('platform/kubernetes'),
         uid: 'nodes',
         title: 'Nodes',
-        contentHash: contentHash({ uid: 'nodes', title: 'Nodes', panels: [] }),
+        contentHash: fileHash('dashboards/platform/kubernetes/nodes.json'),
       },
     ]);
   });
 
-  it('hashes the normalized model: refresh clamped, inputs resolved', async () => {
-    const { tree: result } = await readSpec(
-      {
-        'dashboards/a.json': {
-          __inputs: [{ name: 'DS_PROM', type: 'datasource' }],
-          ...dashboard('a', 'A', { refresh: '1s', panels: [{ datasource: '${DS_PROM}' }] }),
-        },
-      },
-      { inputs: { DS_PROM: 'prom' } },
-    );
-    expect(result.dashboards[0]!.contentHash).toBe(
-      contentHash({ uid: 'a', title: 'A', refresh: '5s', panels: [{ datasource: 'prom' }] }),
-    );
+  it('records a digest of the file bytes: a whitespace-only edit changes it', async () => {
+    const { tree: first } = await readSpec({ 'dashboards/a.json': dashboard('a', 'A', { refresh: '1s' }) });
+    const before = first.dashboards[0]!.contentHash;
+    expect(before).toBe(fileHash('dashboards/a.json'));
+    await tree!.write({ 'dashboards/a.json': `${readFileSync(join(tree!.dir, 'dashboards/a.json'), 'utf8')}\n` });
+    const again = await readTree({ root: 'dashboards', cwd: tree!.dir, include: [], exclude: [], inputs: {}, minRefreshInterval: '5s' });
+    expect(again.tree.dashboards[0]!.contentHash).not.toBe(before);
   });
 
   it('makes a directory holding only subdirectories a folder too', async () => {

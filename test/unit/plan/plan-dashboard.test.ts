@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { contentHash } from '../../../src/normalize/content-hash.js';
 import { planDashboard } from '../../../src/plan/plan-dashboard.js';
 import { summarizePlan, hasChanges } from '../../../src/plan/summarize-plan.js';
 import { action, entry, meta } from './builders.js';
@@ -28,10 +27,10 @@ describe('planDashboard', () => {
     expect(result.changes).toEqual([]);
   });
 
-  it('is a noop without diffing when the live canonical form hashes like the file', () => {
+  it('is a noop when the normalized live dashboard equals the file, and records the file digest', () => {
     const model = cpu('a');
-    const result = planDashboard(entry({ uid: 'cpu' }), model, { dashboard: { ...model, id: 12, version: 3 }, meta: meta() }, contentHash(model));
-    expect(result).toMatchObject({ action: 'noop', changes: [], contentHash: contentHash(model) });
+    const result = planDashboard(entry({ uid: 'cpu' }), model, { dashboard: structuredClone(model), meta: meta() }, 'sha256:file');
+    expect(result).toMatchObject({ action: 'noop', changes: [], contentHash: 'sha256:file' });
   });
 
   it('updates with the field changes live → desired', () => {
