@@ -1,18 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { DASHSYNC_VERSION } from '../version.js';
 
-let cached: string | undefined;
-
-/** `dashsync/<version>` from our package.json (src/grafana and dist/grafana both sit two levels below it). */
+/** `dashsync/<version>`: lets Grafana operators see which requests came from dashsync. */
 export function defaultUserAgent(): string {
-  if (cached === undefined) {
-    let version = 'dev';
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
-      if (pkg.name === 'dashsync' && typeof pkg.version === 'string') version = pkg.version;
-    } catch {
-      // Bundled (the Action): no package.json next to us; the name alone still identifies the client.
-    }
-    cached = `dashsync/${version}`;
-  }
-  return cached;
+  return `dashsync/${DASHSYNC_VERSION}`;
 }
