@@ -40555,22 +40555,26 @@ var import_node_path7 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto2 = require("node:crypto");
+
+// src/files/uid-slug.ts
+function normalizeRelativePath(path) {
+  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
+}
+function slugForUid(text, maxLength) {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
+}
+
+// src/files/folder-uid.ts
 var PREFIX = "ds-";
 var HASH_LENGTH = 8;
 var MAX_UID_LENGTH2 = 40;
 var MAX_SLUG_LENGTH = MAX_UID_LENGTH2 - PREFIX.length - 1 - HASH_LENGTH;
 function deriveFolderUid(dir) {
-  const path = normalizeDir(dir);
+  const path = normalizeRelativePath(dir);
   const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
   const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
-  const slug = slugify(lastSegment2).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, "");
+  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
-}
-function normalizeDir(dir) {
-  return dir.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
-}
-function slugify(text) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
 }
 
 // src/files/build-folders.ts
@@ -42151,17 +42155,27 @@ function createGrafanaClient(options) {
   };
 }
 
-// src/action/step-context.ts
-function createActionClient(settings) {
+// src/grafana/client-from-settings.ts
+function createClientFromSettings(settings, options) {
+  const url = requireUrl(settings);
+  if (settings.insecure) options.warn("--insecure: TLS certificates of Grafana are not verified");
   return createGrafanaClient({
-    url: requireUrl(settings),
+    url,
     auth: settings.auth,
     orgId: settings.orgId,
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,
     insecure: settings.insecure,
-    // The bundle has no package.json beside it to read the version from.
+    userAgent: options.userAgent,
+    onRetry: settings.verbose ? (event) => options.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`) : void 0
+  });
+}
+
+// src/action/step-context.ts
+function createActionClient(settings) {
+  return createClientFromSettings(settings, {
+    warn: (line) => warning(line),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`
   });
 }
@@ -42556,6 +42570,28 @@ async function runPlanStep(context) {
   }
 }
 
+// src/abort-on-signals.ts
+function abortOnSignals(handlers) {
+  const controller = new AbortController();
+  const onSignal = (name) => {
+    if (controller.signal.aborted) {
+      handlers.onRepeat?.(name);
+      return;
+    }
+    handlers.onFirst(name);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  };
+}
+
 // src/action/main.ts
 var STEPS = {
   plan: runPlanStep,
@@ -42565,7 +42601,9 @@ var STEPS = {
 async function run() {
   maskCredentials();
   setOutputs(DEFAULT_OUTPUTS);
-  const cancel = abortOnCancel();
+  const cancel = abortOnSignals({
+    onFirst: (name) => warning(`${name}: the run was cancelled; no new work starts, requests in flight finish`)
+  });
   let failure2;
   try {
     const inputs = readActionInputs((name) => getInput(name));
@@ -42585,22 +42623,6 @@ function maskCredentials() {
   for (const secret of [getInput("grafana-token"), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD]) {
     if (secret && secret.trim() !== "") setSecret(secret.trim());
   }
-}
-function abortOnCancel() {
-  const controller = new AbortController();
-  const onSignal = (name) => {
-    warning(`${name}: the run was cancelled; no new work starts, requests in flight finish`);
-    controller.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    }
-  };
 }
 
 // src/action/index.ts

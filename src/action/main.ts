@@ -9,6 +9,7 @@ import { runApplyStep } from './run-apply-step.js';
 import { runCheckStep } from './run-check-step.js';
 import { runPlanStep } from './run-plan-step.js';
 import type { StepContext, StepFailure } from './step-context.js';
+import { abortOnSignals } from '../abort-on-signals.js';
 
 const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure>> = {
   plan: runPlanStep,
@@ -20,7 +21,10 @@ const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure
 export async function run(): Promise<void> {
   maskCredentials();
   setOutputs(DEFAULT_OUTPUTS);
-  const cancel = abortOnCancel();
+  // A cancelled run gets SIGINT, then SIGTERM: start no new work, let requests in flight finish.
+  const cancel = abortOnSignals({
+    onFirst: (name) => core.warning(`${name}: the run was cancelled; no new work starts, requests in flight finish`),
+  });
   let failure: StepFailure;
   try {
     const inputs = readActionInputs((name) => core.getInput(name));
@@ -42,22 +46,4 @@ function maskCredentials(): void {
   for (const secret of [core.getInput('grafana-token'), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD]) {
     if (secret && secret.trim() !== '') core.setSecret(secret.trim());
   }
-}
-
-/** A cancelled run gets SIGINT: start no new work, let requests in flight finish. */
-function abortOnCancel(): { signal: AbortSignal; dispose: () => void } {
-  const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    core.warning(`${name}: the run was cancelled; no new work starts, requests in flight finish`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
 }

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/types.js';
-import { requireUrl } from '../config/require-url.js';
-import { createGrafanaClient } from '../grafana/create-grafana-client.js';
+import * as core from '@actions/core';
+import { createClientFromSettings } from '../grafana/client-from-settings.js';
 import type { GrafanaApi } from '../grafana/types.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -18,15 +18,8 @@ export interface StepContext {
 export type StepFailure = string | undefined;
 
 export function createActionClient(settings: Settings): GrafanaApi {
-  return createGrafanaClient({
-    url: requireUrl(settings),
-    auth: settings.auth,
-    orgId: settings.orgId,
-    timeoutMs: settings.timeoutMs,
-    concurrency: settings.concurrency,
-    caCert: settings.caCert,
-    insecure: settings.insecure,
-    // The bundle has no package.json beside it to read the version from.
+  return createClientFromSettings(settings, {
+    warn: (line) => core.warning(line),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`,
   });
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normalizeRelativePath, slugForUid } from '../files/uid-slug.js';
 
 const HASH_LENGTH = 10;
 const MAX_UID_LENGTH = 40;
@@ -12,9 +13,9 @@ const MAX_SLUG_LENGTH = MAX_UID_LENGTH - 1 - HASH_LENGTH;
  * folders); on a clash the hash is salted with a counter until the uid is free.
  */
 export function deriveDashboardUid(relativePath: string, taken: ReadonlySet<string>): string {
-  const path = normalizePath(relativePath);
+  const path = normalizeRelativePath(relativePath);
   const fileName = path.slice(path.lastIndexOf('/') + 1).replace(/\.json$/i, '');
-  const slug = slugify(fileName).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
+  const slug = slugForUid(fileName, MAX_SLUG_LENGTH);
   for (let attempt = 0; ; attempt += 1) {
     const hash = createHash('sha256')
       .update(attempt === 0 ? path : `${path}#${attempt}`)
@@ -23,21 +24,4 @@ export function deriveDashboardUid(relativePath: string, taken: ReadonlySet<stri
     const uid = slug ? `${slug}-${hash}` : `d-${hash}`;
     if (!taken.has(uid)) return uid;
   }
-}
-
-function normalizePath(path: string): string {
-  return path
-    .replace(/\\/g, '/')
-    .split('/')
-    .filter((segment) => segment !== '' && segment !== '.')
-    .join('/');
-}
-
-function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normalizeRelativePath, slugForUid } from './uid-slug.js';
 
 const PREFIX = 'ds-';
 const HASH_LENGTH = 8;
@@ -11,26 +12,9 @@ const MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
  * and the result is the same on every machine (forward slashes, no leading `./`).
  */
 export function deriveFolderUid(dir: string): string {
-  const path = normalizeDir(dir);
+  const path = normalizeRelativePath(dir);
   const hash = createHash('sha256').update(path).digest('hex').slice(0, HASH_LENGTH);
   const lastSegment = path.slice(path.lastIndexOf('/') + 1);
-  const slug = slugify(lastSegment).slice(0, MAX_SLUG_LENGTH).replace(/-+$/, '');
+  const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
-}
-
-function normalizeDir(dir: string): string {
-  return dir
-    .replace(/\\/g, '/')
-    .split('/')
-    .filter((segment) => segment !== '' && segment !== '.')
-    .join('/');
-}
-
-function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }

@@ -11,9 +11,9 @@ import type { Plan } from '../../plan/types.js';
 import { renderApplyProblems, renderApplyReport } from '../../report/render-apply-result.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
-import { createClientFromSettings } from '../create-client.js';
+import { createCliClient } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
-import { abortOnInterrupt } from '../interrupt.js';
+import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { createProgressReporter } from '../progress.js';
 import { parsePruneFlag, pruneOption } from '../prune-option.js';
 
@@ -50,7 +50,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       deleteMode: args.deleteMode,
       backupDir: args.backupDir,
     });
-    const client = createClientFromSettings(settings);
+    const client = createCliClient(settings);
     const interrupt = abortOnInterrupt();
     const planning = createProgressReporter('Planning');
     const progress = createProgressReporter('Applying');

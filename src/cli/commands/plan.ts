@@ -4,7 +4,7 @@ import { createPlan } from '../../plan/create-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
 import { hasChanges } from '../../plan/summarize-plan.js';
 import { renderPlan, type PlanFormat } from '../../report/render-plan.js';
-import { createClientFromSettings } from '../create-client.js';
+import { createCliClient } from '../create-client.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { createProgressReporter } from '../progress.js';
@@ -28,7 +28,7 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
       .option('prune', pruneOption) as never,
   async run(args) {
     const settings = await loadSettingsFromArgs(args, { prune: parsePruneFlag(args.prune) });
-    const client = createClientFromSettings(settings);
+    const client = createCliClient(settings);
     const progress = createProgressReporter('Planning');
     try {
       const plan = await createPlan({ settings, client, git: await readGitInfo(settings.cwd, process.env), onProgress: progress.onProgress });

@@ -4,9 +4,9 @@ import { renderPullNotes, renderPullReport } from '../../pull/render-pull-result
 import type { PullScope } from '../../pull/types.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
-import { createClientFromSettings } from '../create-client.js';
+import { createCliClient } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
-import { abortOnInterrupt } from '../interrupt.js';
+import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { createProgressReporter } from '../progress.js';
 
 interface PullArgs extends CommonArgs {
@@ -28,7 +28,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
   async run(args) {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args);
-    const client = createClientFromSettings(settings);
+    const client = createCliClient(settings);
     const interrupt = abortOnInterrupt();
     const progress = createProgressReporter('Pulling');
     try {

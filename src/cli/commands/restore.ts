@@ -4,7 +4,7 @@ import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError } from '../../errors.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
-import { createClientFromSettings } from '../create-client.js';
+import { createCliClient } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
 
 interface RestoreArgs extends CommonArgs {
@@ -21,7 +21,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       .option('backup-dir', { type: 'string', describe: 'Where prune wrote backups (default .dashsync/backups)' }) as never,
   async run(args) {
     const settings = await loadSettingsFromArgs(args, { backupDir: args.backupDir });
-    const client = createClientFromSettings(settings);
+    const client = createCliClient(settings);
     const git = await readGitInfo(settings.cwd, process.env);
     const message = renderCommitMessage(`${settings.message} (restore)`, git);
     let failed = false;

@@ -1,0 +1,36 @@
+/**
+ * SIGINT (Ctrl-C, or a cancelled CI run) and SIGTERM: the first one aborts the returned signal,
+ * so no new work starts while requests in flight finish; `onRepeat` handles any later one.
+ */
+export function abortOnSignals(handlers: {
+  onFirst: (name: NodeJS.Signals) => void;
+  onRepeat?: (name: NodeJS.Signals) => void;
+}): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      handlers.onRepeat?.(name);
+      return;
+    }
+    handlers.onFirst(name);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+/** The CLI's Ctrl-C: a note on stderr, and a second Ctrl-C quits at once. */
+export function abortOnInterrupt(): { signal: AbortSignal; dispose: () => void } {
+  return abortOnSignals({
+    onFirst: (name) =>
+      process.stderr.write(`\n${name}: stopping — no new work starts; waiting for requests in flight (press Ctrl-C again to quit now)\n`),
+    onRepeat: () => process.exit(130),
+  });
+}
