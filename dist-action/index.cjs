@@ -41121,14 +41121,7 @@ function sortWarnings(warnings) {
 async function createPlan(options) {
   const { settings, client } = options;
   refuseShardedPrune(settings);
-  const { tree, diagnostics } = await readTree({
-    root: settings.root,
-    cwd: settings.cwd,
-    include: settings.include,
-    exclude: settings.exclude,
-    inputs: settings.inputs,
-    minRefreshInterval: settings.minRefreshInterval
-  });
+  const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   await assertOrgAccess(client);
   const [server, liveFolderList, liveIndex] = await Promise.all([client.serverInfo(), client.listAllFolders(), readLiveIndex(client)]);
@@ -42437,14 +42430,7 @@ async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const { tree, diagnostics: treeDiagnostics } = await readTree({
-    root: settings.root,
-    cwd,
-    include: settings.include,
-    exclude: settings.exclude,
-    inputs: settings.inputs,
-    minRefreshInterval: settings.minRefreshInterval
-  });
+  const { tree, diagnostics: treeDiagnostics } = await readTree(settings);
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));

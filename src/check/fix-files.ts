@@ -33,14 +33,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   const { settings } = options;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
   const targets = selectCheckTargets(discovered, settings.cwd, options.files).dashboardFiles;
-  const { tree } = await readTree({
-    root: settings.root,
-    cwd: settings.cwd,
-    include: settings.include,
-    exclude: settings.exclude,
-    inputs: settings.inputs,
-    minRefreshInterval: settings.minRefreshInterval,
-  });
+  const { tree } = await readTree(settings);
   const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid)]);
 
   const changed: FileFix[] = [];

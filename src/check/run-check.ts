@@ -40,14 +40,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const { tree, diagnostics: treeDiagnostics } = await readTree({
-    root: settings.root,
-    cwd,
-    include: settings.include,
-    exclude: settings.exclude,
-    inputs: settings.inputs,
-    minRefreshInterval: settings.minRefreshInterval,
-  });
+  const { tree, diagnostics: treeDiagnostics } = await readTree(settings);
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics =

@@ -44,14 +44,7 @@ export interface CreatePlanOptions {
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { settings, client } = options;
   refuseShardedPrune(settings);
-  const { tree, diagnostics } = await readTree({
-    root: settings.root,
-    cwd: settings.cwd,
-    include: settings.include,
-    exclude: settings.exclude,
-    inputs: settings.inputs,
-    minRefreshInterval: settings.minRefreshInterval,
-  });
+  const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   await assertOrgAccess(client);
