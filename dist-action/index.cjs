@@ -39783,7 +39783,7 @@ function checkPlanTarget(plan, target, settings) {
   const deletes = plan.dashboards.filter((d) => d.action === "delete").length;
   if (deletes > settings.maxDeletes) {
     throw new PlanFileError(
-      `the plan deletes ${deletes} dashboards, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
+      `the plan deletes ${deletes} dashboard${deletes === 1 ? "" : "s"}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
     );
   }
 }

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { loadCommands } from './commands/index.js';
 import { lastExit } from './define-command.js';
 import { exitCodeFor, printError } from './print-error.js';
+import { DASHSYNC_VERSION } from '../version.js';
 
 /** Parses argv, runs one command, and turns every failure into one exit code. Never throws. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -18,7 +19,7 @@ export async function runCli(argv: string[]): Promise<number> {
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(DASHSYNC_VERSION)
       .wrap(Math.min(110, process.stdout.columns ?? 110))
       .fail((message, error) => {
         throw error ?? new UsageError(message);

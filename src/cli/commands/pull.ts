@@ -24,7 +24,10 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       .option('folder', { type: 'string', array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' })
       .option('all', { type: 'boolean', describe: 'Every dashboard of the org (the default when the tree is empty)' })
       .option('prune', { type: 'boolean', describe: 'Delete files whose dashboards are no longer in Grafana (within the pulled scope)' })
-      .option('dry-run', { type: 'boolean', describe: 'Show what would be written; write nothing' }) as never,
+      .option('dry-run', { type: 'boolean', describe: 'Show what would be written; write nothing' })
+      // pull selects by folder and always reads the whole tree
+      .hide('include')
+      .hide('exclude') as never,
   async run(args) {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args);
