@@ -39762,6 +39762,245 @@ function createApplyRun(signal) {
   };
 }
 
+// src/files/read-dashboard-file.ts
+var import_node_crypto = require("node:crypto");
+var import_node_fs = require("node:fs");
+
+// src/files/resolve-inputs.ts
+var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
+function resolveInputs(model, inputs) {
+  const values = new Map(Object.entries(inputs));
+  const declared = declaredInputs(model.__inputs);
+  for (const [name, value] of declared) if (!values.has(name) && value !== void 0) values.set(name, value);
+  const isInputName = (name) => declared.has(name) || name.startsWith("DS_");
+  const unmapped = /* @__PURE__ */ new Map();
+  const replaceIn = (text, path) => {
+    if (!text.includes("$")) return text;
+    return text.replace(PLACEHOLDER, (whole, braced, bare) => {
+      const name = braced ?? bare;
+      if (!isInputName(name)) return whole;
+      const value = values.get(name);
+      if (value !== void 0) return value;
+      if (!unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
+      return whole;
+    });
+  };
+  const resolved = mapStrings(model, [], replaceIn);
+  return { model: resolved, unmapped: [...unmapped.values()] };
+}
+function declaredInputs(raw) {
+  const declared = /* @__PURE__ */ new Map();
+  if (!Array.isArray(raw)) return declared;
+  for (const input of raw) {
+    if (!input || typeof input !== "object") continue;
+    const { name, type, value } = input;
+    if (typeof name !== "string" || name === "") continue;
+    declared.set(name, type === "constant" && typeof value === "string" ? value : void 0);
+  }
+  return declared;
+}
+function mapStrings(value, path, map) {
+  if (typeof value === "string") return map(value, path);
+  if (Array.isArray(value)) {
+    return value.map((item, index) => {
+      path.push(index);
+      const result = mapStrings(item, path, map);
+      path.pop();
+      return result;
+    });
+  }
+  if (value && typeof value === "object") {
+    const result = {};
+    for (const [key, item] of Object.entries(value)) {
+      path.push(key);
+      Object.defineProperty(result, key, { value: mapStrings(item, path, map), enumerable: true, writable: true, configurable: true });
+      path.pop();
+    }
+    return result;
+  }
+  return value;
+}
+
+// src/files/uid-rules.ts
+var MAX_UID_LENGTH = 40;
+var UID_PATTERN = /^[A-Za-z0-9_-]*$/;
+var MAX_TITLE_BYTES = 5e3;
+function uidProblem(uid) {
+  if (!UID_PATTERN.test(uid)) return "uid-invalid";
+  if (uid.length > MAX_UID_LENGTH) return "uid-too-long";
+  return void 0;
+}
+
+// src/files/validate-dashboard.ts
+function validateDashboard(model, where) {
+  const diagnostics = [];
+  const report = (rule, key, message) => {
+    const position = locateJsonPath(where.text, key === null ? where.modelPath : [...where.modelPath, key]);
+    diagnostics.push({ file: where.file, ...position, severity: "error", rule, message });
+  };
+  const { title, uid } = model;
+  if (typeof title !== "string" || title.trim() === "") {
+    const found = title === void 0 ? "there is none" : `found ${describe(title)}`;
+    report("title-missing", title === void 0 ? null : "title", `dashboard needs a non-empty string "title"; ${found}`);
+  } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
+    report("title-too-long", "title", `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
+  }
+  if (uid === void 0 || uid === null || typeof uid === "string" && uid.trim() === "") {
+    report("uid-missing", uid === void 0 ? null : "uid", 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one');
+  } else if (typeof uid !== "string") {
+    report("uid-invalid", "uid", `uid must be a string, found ${describe(uid)}`);
+  } else {
+    const trimmed = uid.trim();
+    const problem = uidProblem(trimmed);
+    if (problem === "uid-invalid") {
+      report(problem, "uid", `uid ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
+    } else if (problem === "uid-too-long") {
+      report(problem, "uid", `uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
+    }
+  }
+  return diagnostics;
+}
+function describe(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return "an empty string";
+  return `a ${typeof value}`;
+}
+
+// src/files/parse-dashboard-text.ts
+var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
+function parseDashboardText(text, file, inputs) {
+  const parsed = parseJsonDocument(text, file);
+  if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
+  if (!isPlainObject(parsed.value)) {
+    const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
+    return { model: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
+  }
+  const { model: raw, modelPath } = unwrapDashboard(parsed.value);
+  const diagnostics = [];
+  let model = raw;
+  if ("__inputs" in raw || text.includes("DS_")) {
+    const resolved = resolveInputs(raw, inputs);
+    model = resolved.model;
+    for (const input of resolved.unmapped) {
+      const position = locateJsonPath(text, [...modelPath, ...input.path]);
+      diagnostics.push({
+        file,
+        ...position,
+        severity: "error",
+        rule: "input-unmapped",
+        message: `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`
+      });
+    }
+  }
+  const bare = { ...model };
+  for (const key of EXPORT_ONLY_KEYS) delete bare[key];
+  diagnostics.unshift(...validateDashboard(bare, { file, text, modelPath }));
+  return { model: bare, diagnostics };
+}
+function unwrapDashboard(document) {
+  const inner = document.dashboard;
+  if (isPlainObject(inner) && !("title" in document) && !("panels" in document)) {
+    return { model: inner, modelPath: ["dashboard"] };
+  }
+  return { model: document, modelPath: [] };
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function kindOf(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
+// src/files/read-dashboard-file.ts
+async function readDashboardFile(absPath, displayPath3, options) {
+  let text;
+  try {
+    text = (0, import_node_fs.readFileSync)(absPath, "utf8");
+  } catch (error3) {
+    const reason = error3.code ?? error3.message;
+    return {
+      model: null,
+      textHash: null,
+      diagnostics: [{ file: displayPath3, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})` }]
+    };
+  }
+  return { ...parseDashboardText(text, displayPath3, options.inputs), textHash: hashText(text) };
+}
+function hashText(text) {
+  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(text).digest("hex")}`;
+}
+
+// src/normalize/compact-stable-json.ts
+function compactStableJson(value) {
+  return stringifySorted(value) ?? "null";
+}
+function stringifySorted(value) {
+  switch (typeof value) {
+    case "string":
+      return quote(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      return value === null ? "null" : stringifyContainer(value);
+    default:
+      return JSON.stringify(value);
+  }
+}
+function stringifyContainer(value) {
+  if (typeof value.toJSON === "function") {
+    return stringifySorted(value.toJSON());
+  }
+  if (Array.isArray(value)) {
+    let out2 = "[";
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out2 += ",";
+      out2 += stringifySorted(value[i]) ?? "null";
+    }
+    return `${out2}]`;
+  }
+  const record = value;
+  const keys = Object.keys(record);
+  if (!isSorted(keys)) keys.sort();
+  let out = "{";
+  let first = true;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    const item = stringifySorted(record[key]);
+    if (item === void 0) continue;
+    if (first) first = false;
+    else out += ",";
+    out += quoteKey(key) + ":" + item;
+  }
+  return `${out}}`;
+}
+function isSorted(keys) {
+  for (let i = 1; i < keys.length; i += 1) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+var NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+function quote(text) {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+var quotedKeys = /* @__PURE__ */ new Map();
+function quoteKey(key) {
+  let quoted = quotedKeys.get(key);
+  if (quoted === void 0) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 1e4) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+// src/plan/hash-content-settings.ts
+function hashContentSettings(settings) {
+  return hashText(compactStableJson({ inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval }));
+}
+
 // src/plan/types.ts
 var PLAN_FORMAT_VERSION = 1;
 
@@ -39778,6 +40017,11 @@ function checkPlanTarget(plan, target, settings) {
   if ((plan.target.orgId ?? null) !== (target.orgId ?? null)) {
     throw new PlanFileError(
       `the plan was made for org ${plan.target.orgId ?? "(default)"}, not org ${target.orgId ?? "(default)"}; nothing was applied. Run dashsync plan for this org`
+    );
+  }
+  if (plan.contentSettingsHash !== void 0 && plan.contentSettingsHash !== hashContentSettings(settings)) {
+    throw new PlanFileError(
+      `the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again`
     );
   }
   const deletes = plan.dashboards.filter((d) => d.action === "delete").length;
@@ -40175,179 +40419,6 @@ function clampRefresh(refresh, minRefreshInterval) {
 
 // src/plan/read-desired.ts
 var import_node_path5 = require("node:path");
-
-// src/files/read-dashboard-file.ts
-var import_node_crypto = require("node:crypto");
-var import_node_fs = require("node:fs");
-
-// src/files/resolve-inputs.ts
-var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
-function resolveInputs(model, inputs) {
-  const values = new Map(Object.entries(inputs));
-  const declared = declaredInputs(model.__inputs);
-  for (const [name, value] of declared) if (!values.has(name) && value !== void 0) values.set(name, value);
-  const isInputName = (name) => declared.has(name) || name.startsWith("DS_");
-  const unmapped = /* @__PURE__ */ new Map();
-  const replaceIn = (text, path) => {
-    if (!text.includes("$")) return text;
-    return text.replace(PLACEHOLDER, (whole, braced, bare) => {
-      const name = braced ?? bare;
-      if (!isInputName(name)) return whole;
-      const value = values.get(name);
-      if (value !== void 0) return value;
-      if (!unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
-      return whole;
-    });
-  };
-  const resolved = mapStrings(model, [], replaceIn);
-  return { model: resolved, unmapped: [...unmapped.values()] };
-}
-function declaredInputs(raw) {
-  const declared = /* @__PURE__ */ new Map();
-  if (!Array.isArray(raw)) return declared;
-  for (const input of raw) {
-    if (!input || typeof input !== "object") continue;
-    const { name, type, value } = input;
-    if (typeof name !== "string" || name === "") continue;
-    declared.set(name, type === "constant" && typeof value === "string" ? value : void 0);
-  }
-  return declared;
-}
-function mapStrings(value, path, map) {
-  if (typeof value === "string") return map(value, path);
-  if (Array.isArray(value)) {
-    return value.map((item, index) => {
-      path.push(index);
-      const result = mapStrings(item, path, map);
-      path.pop();
-      return result;
-    });
-  }
-  if (value && typeof value === "object") {
-    const result = {};
-    for (const [key, item] of Object.entries(value)) {
-      path.push(key);
-      Object.defineProperty(result, key, { value: mapStrings(item, path, map), enumerable: true, writable: true, configurable: true });
-      path.pop();
-    }
-    return result;
-  }
-  return value;
-}
-
-// src/files/uid-rules.ts
-var MAX_UID_LENGTH = 40;
-var UID_PATTERN = /^[A-Za-z0-9_-]*$/;
-var MAX_TITLE_BYTES = 5e3;
-function uidProblem(uid) {
-  if (!UID_PATTERN.test(uid)) return "uid-invalid";
-  if (uid.length > MAX_UID_LENGTH) return "uid-too-long";
-  return void 0;
-}
-
-// src/files/validate-dashboard.ts
-function validateDashboard(model, where) {
-  const diagnostics = [];
-  const report = (rule, key, message) => {
-    const position = locateJsonPath(where.text, key === null ? where.modelPath : [...where.modelPath, key]);
-    diagnostics.push({ file: where.file, ...position, severity: "error", rule, message });
-  };
-  const { title, uid } = model;
-  if (typeof title !== "string" || title.trim() === "") {
-    const found = title === void 0 ? "there is none" : `found ${describe(title)}`;
-    report("title-missing", title === void 0 ? null : "title", `dashboard needs a non-empty string "title"; ${found}`);
-  } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
-    report("title-too-long", "title", `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
-  }
-  if (uid === void 0 || uid === null || typeof uid === "string" && uid.trim() === "") {
-    report("uid-missing", uid === void 0 ? null : "uid", 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one');
-  } else if (typeof uid !== "string") {
-    report("uid-invalid", "uid", `uid must be a string, found ${describe(uid)}`);
-  } else {
-    const trimmed = uid.trim();
-    const problem = uidProblem(trimmed);
-    if (problem === "uid-invalid") {
-      report(problem, "uid", `uid ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
-    } else if (problem === "uid-too-long") {
-      report(problem, "uid", `uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
-    }
-  }
-  return diagnostics;
-}
-function describe(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return "an empty string";
-  return `a ${typeof value}`;
-}
-
-// src/files/parse-dashboard-text.ts
-var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
-function parseDashboardText(text, file, inputs) {
-  const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
-  if (!isPlainObject(parsed.value)) {
-    const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
-    return { model: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
-  }
-  const { model: raw, modelPath } = unwrapDashboard(parsed.value);
-  const diagnostics = [];
-  let model = raw;
-  if ("__inputs" in raw || text.includes("DS_")) {
-    const resolved = resolveInputs(raw, inputs);
-    model = resolved.model;
-    for (const input of resolved.unmapped) {
-      const position = locateJsonPath(text, [...modelPath, ...input.path]);
-      diagnostics.push({
-        file,
-        ...position,
-        severity: "error",
-        rule: "input-unmapped",
-        message: `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`
-      });
-    }
-  }
-  const bare = { ...model };
-  for (const key of EXPORT_ONLY_KEYS) delete bare[key];
-  diagnostics.unshift(...validateDashboard(bare, { file, text, modelPath }));
-  return { model: bare, diagnostics };
-}
-function unwrapDashboard(document) {
-  const inner = document.dashboard;
-  if (isPlainObject(inner) && !("title" in document) && !("panels" in document)) {
-    return { model: inner, modelPath: ["dashboard"] };
-  }
-  return { model: document, modelPath: [] };
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function kindOf(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return `a ${typeof value}`;
-}
-
-// src/files/read-dashboard-file.ts
-async function readDashboardFile(absPath, displayPath3, options) {
-  let text;
-  try {
-    text = (0, import_node_fs.readFileSync)(absPath, "utf8");
-  } catch (error3) {
-    const reason = error3.code ?? error3.message;
-    return {
-      model: null,
-      textHash: null,
-      diagnostics: [{ file: displayPath3, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})` }]
-    };
-  }
-  return { ...parseDashboardText(text, displayPath3, options.inputs), textHash: hashText(text) };
-}
-function hashText(text) {
-  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(text).digest("hex")}`;
-}
-
-// src/plan/read-desired.ts
 async function readDesired(file, settings) {
   const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path5.resolve)(settings.cwd, file), file, { inputs: settings.inputs });
   if (!model || !textHash || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
@@ -41178,6 +41249,7 @@ async function createPlan(options) {
     root: relativeRoot(settings),
     prune: settings.prune,
     deleteMode: settings.deleteMode,
+    contentSettingsHash: hashContentSettings(settings),
     folders,
     dashboards,
     warnings: sortWarnings(warnings),
@@ -41332,69 +41404,6 @@ function shorten(path, cwd) {
 
 // src/report/render-plan-text.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
-
-// src/normalize/compact-stable-json.ts
-function compactStableJson(value) {
-  return stringifySorted(value) ?? "null";
-}
-function stringifySorted(value) {
-  switch (typeof value) {
-    case "string":
-      return quote(value);
-    case "number":
-      return Number.isFinite(value) ? String(value) : "null";
-    case "boolean":
-      return value ? "true" : "false";
-    case "object":
-      return value === null ? "null" : stringifyContainer(value);
-    default:
-      return JSON.stringify(value);
-  }
-}
-function stringifyContainer(value) {
-  if (typeof value.toJSON === "function") {
-    return stringifySorted(value.toJSON());
-  }
-  if (Array.isArray(value)) {
-    let out2 = "[";
-    for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) out2 += ",";
-      out2 += stringifySorted(value[i]) ?? "null";
-    }
-    return `${out2}]`;
-  }
-  const record = value;
-  const keys = Object.keys(record);
-  if (!isSorted(keys)) keys.sort();
-  let out = "{";
-  let first = true;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    const item = stringifySorted(record[key]);
-    if (item === void 0) continue;
-    if (first) first = false;
-    else out += ",";
-    out += quoteKey(key) + ":" + item;
-  }
-  return `${out}}`;
-}
-function isSorted(keys) {
-  for (let i = 1; i < keys.length; i += 1) if (keys[i - 1] > keys[i]) return false;
-  return true;
-}
-var NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-function quote(text) {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
-}
-var quotedKeys = /* @__PURE__ */ new Map();
-function quoteKey(key) {
-  let quoted = quotedKeys.get(key);
-  if (quoted === void 0) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < 1e4) quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
 
 // src/diff/render-value.ts
 function renderValue(value, maxLength = 120) {

@@ -1,12 +1,17 @@
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
+import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
 
 /**
  * Pure: a saved plan may only be applied to what it was computed against, in a format this
  * dashsync reads, and only when it stays within the delete guard.
  */
-export function checkPlanTarget(plan: Plan, target: { url: string; orgId: number | undefined }, settings: Pick<Settings, 'maxDeletes'>): void {
+export function checkPlanTarget(
+  plan: Plan,
+  target: { url: string; orgId: number | undefined },
+  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'>,
+): void {
   if ((plan.formatVersion as number) !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
       `the plan has format version ${JSON.stringify(plan.formatVersion)}, this dashsync applies version ${PLAN_FORMAT_VERSION}; run dashsync plan again with this version`,
@@ -18,6 +23,11 @@ export function checkPlanTarget(plan: Plan, target: { url: string; orgId: number
   if ((plan.target.orgId ?? null) !== (target.orgId ?? null)) {
     throw new PlanFileError(
       `the plan was made for org ${plan.target.orgId ?? '(default)'}, not org ${target.orgId ?? '(default)'}; nothing was applied. Run dashsync plan for this org`,
+    );
+  }
+  if (plan.contentSettingsHash !== undefined && plan.contentSettingsHash !== hashContentSettings(settings)) {
+    throw new PlanFileError(
+      'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again',
     );
   }
   const deletes = plan.dashboards.filter((d) => d.action === 'delete').length;

@@ -19,6 +19,7 @@ import { readDesired } from './read-desired.js';
 import { sortWarnings } from './sort-warnings.js';
 import { summarizePlan } from './summarize-plan.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type Plan, type PlanWarning } from './types.js';
+import { hashContentSettings } from './hash-content-settings.js';
 
 export interface ProgressEvent {
   phase: 'plan' | 'apply';
@@ -108,6 +109,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     root: relativeRoot(settings),
     prune: settings.prune,
     deleteMode: settings.deleteMode,
+    contentSettingsHash: hashContentSettings(settings),
     folders,
     dashboards,
     warnings: sortWarnings(warnings),

@@ -88,6 +88,8 @@ export interface Plan {
   root: string;
   prune: PruneScope;
   deleteMode: DeleteMode;
+  /** `sha256:` of the config's `inputs` map and minRefreshInterval (hashContentSettings); apply refuses when they changed. */
+  contentSettingsHash?: string;
   folders: FolderAction[];
   dashboards: DashboardAction[];
   warnings: PlanWarning[];
