@@ -42115,15 +42115,8 @@ async function listChildren(http, parentUid, pageSize, seen) {
 // src/grafana/create-grafana-client.ts
 function createGrafanaClient(options) {
   const http = createRequester({
-    url: options.url,
-    auth: options.auth,
-    orgId: options.orgId,
-    timeoutMs: options.timeoutMs,
-    concurrency: options.concurrency,
-    caCert: options.caCert,
-    insecure: options.insecure,
+    ...options,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-    onRetry: options.onRetry,
     userAgent: options.userAgent ?? defaultUserAgent()
   });
   let serverInfo;

@@ -37,15 +37,8 @@ export interface GrafanaClientOptions {
 /** The Grafana HTTP API client over one keep-alive pool. Call close() when done. */
 export function createGrafanaClient(options: GrafanaClientOptions): GrafanaApi {
   const http = createRequester({
-    url: options.url,
-    auth: options.auth,
-    orgId: options.orgId,
-    timeoutMs: options.timeoutMs,
-    concurrency: options.concurrency,
-    caCert: options.caCert,
-    insecure: options.insecure,
+    ...options,
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-    onRetry: options.onRetry,
     userAgent: options.userAgent ?? defaultUserAgent(),
   });
   let serverInfo: Promise<ServerInfo> | undefined;

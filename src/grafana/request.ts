@@ -6,22 +6,13 @@ import { ConfigError, GrafanaHttpError } from '../errors.js';
 import { describeTransportError } from './transport-failure.js';
 import { describeErrorBody } from './describe-error-body.js';
 import { createKeepAlivePool, poolRequest } from './keep-alive-pool.js';
-import { isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
+import type { GrafanaClientOptions } from './create-grafana-client.js';
+import { isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface RequesterOptions {
-  url: string;
-  auth: GrafanaAuth;
-  orgId?: number;
-  timeoutMs: number;
-  concurrency: number;
-  caCert?: string;
-  insecure?: boolean;
-  retry: RetryPolicy;
-  onRetry?: (event: RetryEvent) => void;
-  userAgent: string;
-}
+/** The client's options with its defaults filled in. */
+export type RequesterOptions = Omit<GrafanaClientOptions, 'retry' | 'userAgent'> & { retry: RetryPolicy; userAgent: string };
 
 export interface GrafanaRequester {
   /** The base URL without credentials or trailing slash. */
