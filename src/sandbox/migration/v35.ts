@@ -1,0 +1,17 @@
+import { asList, asMap, panelsAndNested, type JsonMap } from './go-values.js';
+
+/**
+ * V35 (schemaversion/v35.go): a timeseries panel whose axes are all hidden gets an override that
+ * shows the time axis (`byType: time` → `custom.axisPlacement: auto`).
+ */
+export function v35(dashboard: JsonMap): void {
+  for (const { panel } of panelsAndNested(dashboard.panels)) {
+    if (panel.type !== 'timeseries') continue;
+    const fieldConfig = asMap(panel.fieldConfig);
+    if (!fieldConfig || asMap(asMap(fieldConfig.defaults)?.custom)?.axisPlacement !== 'hidden') continue;
+    fieldConfig.overrides = [
+      ...(asList(fieldConfig.overrides) ?? []),
+      { matcher: { id: 'byType', options: 'time' }, properties: [{ id: 'custom.axisPlacement', value: 'auto' }] },
+    ];
+  }
+}
