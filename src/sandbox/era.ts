@@ -26,6 +26,11 @@ export interface EraRules {
   readonly folderDeleteBody: 'legacy' | 'short';
   /** meta.apiVersion on GET (12+). */
   readonly metaApiVersion?: string;
+  /**
+   * GET /api/library-elements/:uid/connections: 11.2 lists the connection rows as stored; 12 keeps the
+   * row ids but reports the element's created/createdBy (PR #107088); 13 derives the id from a hash.
+   */
+  readonly libraryConnections: 'rows' | 'element-meta' | 'hashed';
 }
 
 const rules: Record<GrafanaVersion, EraRules> = {
@@ -41,6 +46,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     sharedUidSpace: true,
     folderBadUidMessage: 'uid contains illegal characters',
     folderDeleteBody: 'legacy',
+    libraryConnections: 'rows',
   },
   '12': {
     versionString: '12.3.2',
@@ -55,6 +61,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderBadUidMessage: 'invalid uid for folder provided',
     folderDeleteBody: 'short',
     metaApiVersion: 'v0alpha1',
+    libraryConnections: 'element-meta',
   },
   '13': {
     versionString: '13.0.2',
@@ -69,6 +76,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderBadUidMessage: 'invalid uid for folder provided',
     folderDeleteBody: 'short',
     metaApiVersion: 'v0alpha1',
+    libraryConnections: 'hashed',
   },
 };
 

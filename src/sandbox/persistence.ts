@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { DashboardRecord, FolderRecord, SandboxState } from './state.js';
+import type { DashboardRecord, FolderRecord, LibraryConnectionRecord, LibraryElementRecord, SandboxState } from './state.js';
 
 const FORMAT = 'dashsync-sandbox-state';
 const FORMAT_VERSION = 1;
@@ -28,13 +28,27 @@ export function readStateFile(path: string): SandboxState | undefined {
     tokens: new Map(list<{ hash: string }>('tokens').map((token) => [token.hash, token as never])),
     dashboards: new Map(),
     folders: new Map(),
-    counters: data.counters as SandboxState['counters'],
+    libraryElements: new Map(),
+    libraryConnections: new Map(),
+    // Files written before library elements existed have no counters for them.
+    counters: { libraryElementId: 0, libraryConnectionId: 0, ...(data.counters as object) } as SandboxState['counters'],
   };
   for (const org of state.orgs.keys()) {
     state.dashboards.set(org, new Map());
     state.folders.set(org, new Map());
   }
   for (const folder of list<FolderRecord>('folders')) state.folders.get(folder.orgId)?.set(folder.uid, folder);
+  for (const element of list<LibraryElementRecord>('libraryElements')) {
+    if (!state.libraryElements.has(element.orgId)) state.libraryElements.set(element.orgId, new Map());
+    state.libraryElements.get(element.orgId)!.set(element.uid, element);
+  }
+  const connections = new Map<number, LibraryConnectionRecord[]>();
+  for (const connection of list<LibraryConnectionRecord>('libraryConnections')) {
+    const rows = connections.get(connection.orgId) ?? [];
+    rows.push(connection);
+    connections.set(connection.orgId, rows);
+  }
+  for (const [orgId, rows] of connections) state.libraryConnections.set(orgId, rows);
   for (const stored of list<DashboardRecord>('dashboards')) {
     // A version whose body equals the current one is written as null to halve the file.
     const versions = stored.versions.map((entry) => (entry.body === null ? { ...entry, body: stored.body } : entry));
@@ -57,6 +71,8 @@ export async function writeStateFile(path: string, state: SandboxState): Promise
     serviceAccounts: [...state.serviceAccounts.values()],
     tokens: [...state.tokens.values()],
     folders: [...state.folders.values()].flatMap((folders) => [...folders.values()]),
+    libraryElements: [...state.libraryElements.values()].flatMap((elements) => [...elements.values()]),
+    libraryConnections: [...state.libraryConnections.values()].flat(),
   };
   const dashboards = [...state.dashboards.values()].flatMap((map) => [...map.values()]);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

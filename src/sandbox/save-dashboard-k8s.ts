@@ -3,6 +3,7 @@ import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } fro
 import type { RouteContext } from './http/route-table.js';
 import { errorReply, errorWithTrace, type Reply } from './http/reply.js';
 import { resolveSaveFolder } from './save-folder.js';
+import { connectAfterSave } from './library-elements/connect-after-save.js';
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
 
@@ -52,7 +53,7 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   const folder = resolveSaveFolder(context, request, false);
   if ('status' in folder) return folder;
   const record = writeDashboard(context, { existing, uid: targetUid, model: { ...spec }, folderUid: folder.uid, message });
-  return saveSuccess(record);
+  return connectAfterSave(context, record, spec) ?? saveSuccess(record);
 }
 
 /**

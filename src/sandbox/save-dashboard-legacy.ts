@@ -1,6 +1,7 @@
 import { isObject, type JsonObject } from './dashboard-model.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import { resolveSaveFolder } from './save-folder.js';
+import { connectAfterSave } from './library-elements/connect-after-save.js';
 import type { RouteContext } from './http/route-table.js';
 import { errorReply, errorWithTrace, statusError, type Reply } from './http/reply.js';
 import { slugify } from './slugify.js';
@@ -75,7 +76,7 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
     return errorReply(400, 'Cannot save provisioned dashboard');
   }
   const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message });
-  return saveSuccess(record);
+  return connectAfterSave(context, record, model) ?? saveSuccess(record);
 }
 
 /** Era A: the slug must be unique among the target folder's dashboards and all folders of the org. */

@@ -14,6 +14,10 @@ export interface SandboxState {
   dashboards: Map<number, Map<string, DashboardRecord>>;
   /** orgId → uid → record. */
   folders: Map<number, Map<string, FolderRecord>>;
+  /** orgId → uid → record. */
+  libraryElements: Map<number, Map<string, LibraryElementRecord>>;
+  /** orgId → rows of library_element_connection (replaced as a whole on change). */
+  libraryConnections: Map<number, readonly LibraryConnectionRecord[]>;
   counters: Counters;
 }
 
@@ -25,6 +29,8 @@ export interface Counters {
   /** Users and service accounts share one id sequence (one table in Grafana). */
   userId: number;
   tokenId: number;
+  libraryElementId: number;
+  libraryConnectionId: number;
 }
 
 export interface OrgRecord {
@@ -121,6 +127,38 @@ export interface VersionRecord {
   body: string;
 }
 
+/** A row of Grafana's library_element table (pkg/services/libraryelements/model). */
+export interface LibraryElementRecord {
+  id: number;
+  uid: string;
+  orgId: number;
+  /** '' = root (General). */
+  folderUid: string;
+  name: string;
+  /** 1 = panel, 2 = variable. */
+  kind: number;
+  type: string;
+  description: string;
+  /** The model as Grafana stores it: JSON text re-marshalled by Go (keys sorted). */
+  model: string;
+  version: number;
+  created: string;
+  updated: string;
+  /** User or service account id (0 when unknown). */
+  createdBy: number;
+  updatedBy: number;
+}
+
+/** A row of library_element_connection: a dashboard (by its numeric id) using a library element. */
+export interface LibraryConnectionRecord {
+  id: number;
+  orgId: number;
+  elementId: number;
+  dashboardId: number;
+  created: string;
+  createdBy: number;
+}
+
 export const ADMIN_USER_ID = 1;
 
 export function createInitialState(adminLogin: string, now: string): SandboxState {
@@ -142,7 +180,9 @@ export function createInitialState(adminLogin: string, now: string): SandboxStat
     tokens: new Map(),
     dashboards: new Map([[1, new Map()]]),
     folders: new Map([[1, new Map()]]),
-    counters: { dashboardId: 0, versionId: 0, orgId: 1, userId: 1, tokenId: 0 },
+    libraryElements: new Map(),
+    libraryConnections: new Map(),
+    counters: { dashboardId: 0, versionId: 0, orgId: 1, userId: 1, tokenId: 0, libraryElementId: 0, libraryConnectionId: 0 },
   };
 }
 
@@ -156,6 +196,16 @@ export function orgFolders(state: SandboxState, orgId: number): Map<string, Fold
   let map = state.folders.get(orgId);
   if (!map) state.folders.set(orgId, (map = new Map()));
   return map;
+}
+
+export function orgLibraryElements(state: SandboxState, orgId: number): Map<string, LibraryElementRecord> {
+  let map = state.libraryElements.get(orgId);
+  if (!map) state.libraryElements.set(orgId, (map = new Map()));
+  return map;
+}
+
+export function orgLibraryConnections(state: SandboxState, orgId: number): readonly LibraryConnectionRecord[] {
+  return state.libraryConnections.get(orgId) ?? [];
 }
 
 /** Grafana stores times with second precision and prints RFC 3339. */

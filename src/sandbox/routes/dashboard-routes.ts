@@ -1,4 +1,5 @@
 import { findLiveDashboard } from '../dashboard-writer.js';
+import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { renderDashboardWithMeta, ZERO_TIME } from '../dashboard-views.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -50,6 +51,8 @@ function deleteDashboard(context: RouteContext): Reply {
     return errorWithTrace(400, 'provisioned dashboard cannot be deleted');
   }
   const dashboards = orgDashboards(context.state, context.identity.orgId);
+  // deleteDashboard disconnects library elements first, also before an 11.2 soft delete.
+  disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
   if (context.era.trash) {
     dashboards.set(uid, { ...record, deleted: nowIso() });
     context.changed();

@@ -1,12 +1,13 @@
 import { isObject } from '../dashboard-model.js';
 import { ancestorsOf, descendantsOf, MAX_ANCESTORS, subtreeHeight } from '../folder-tree.js';
 import { folderDto } from '../folder-views.js';
-import { errorReply, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
+import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { canRead, editorAction } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
-import { nowIso, orgDashboards, orgFolders, type FolderRecord } from '../state.js';
+import { nowIso, orgDashboards, orgFolders, orgLibraryElements, type FolderRecord } from '../state.js';
+import { connectionsOf, disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
 const folderNotFound = (): Reply => statusError(404, 'not-found', 'folder not found');
@@ -173,10 +174,22 @@ function deleteFolder(context: RouteContext): Reply {
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   const doomed = new Set([folder.uid, ...descendantsOf(folders, folder.uid).map((child) => child.uid)]);
-  const dashboards = orgDashboards(context.state, context.identity.orgId);
-  for (const dashboard of [...dashboards.values()]) {
-    if (doomed.has(dashboard.folderUid)) dashboards.delete(dashboard.uid);
+  const { state, identity } = context;
+  const elements = orgLibraryElements(state, identity.orgId);
+  const doomedElements = [...elements.values()].filter((element) => doomed.has(element.folderUid));
+  // DeleteFolder: DeleteLibraryElementsInFolder refuses before anything is deleted.
+  if (doomedElements.some((element) => connectionsOf(state, identity.orgId, element.id).length > 0)) {
+    return errorWithTrace(403, 'Folder could not be deleted because it contains library elements in use');
   }
+  for (const element of doomedElements) elements.delete(element.uid);
+  const dashboards = orgDashboards(state, identity.orgId);
+  const removed = new Set<number>();
+  for (const dashboard of [...dashboards.values()]) {
+    if (!doomed.has(dashboard.folderUid)) continue;
+    dashboards.delete(dashboard.uid);
+    removed.add(dashboard.id);
+  }
+  disconnectLibraryPanels(state, identity.orgId, removed);
   for (const uid of doomed) folders.delete(uid);
   context.changed();
   if (context.era.folderDeleteBody === 'short') return mapJson(200, { message: 'Folder deleted' });
@@ -193,5 +206,9 @@ function folderCounts(context: RouteContext): Reply {
   for (const dashboard of orgDashboards(context.state, context.identity.orgId).values()) {
     if (!dashboard.deleted && inside.has(dashboard.folderUid)) dashboards++;
   }
-  return mapJson(200, { alertrule: 0, dashboard: dashboards, folder: subtree.length, librarypanel: 0 });
+  let librarypanels = 0;
+  for (const element of orgLibraryElements(context.state, context.identity.orgId).values()) {
+    if (element.kind === 1 && inside.has(element.folderUid)) librarypanels++;
+  }
+  return mapJson(200, { alertrule: 0, dashboard: dashboards, folder: subtree.length, librarypanel: librarypanels });
 }

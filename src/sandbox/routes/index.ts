@@ -3,6 +3,8 @@ import type { Route } from '../http/route-table.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { folderRoutes } from './folder-routes.js';
 import { identityRoutes } from './identity-routes.js';
+import { libraryElementReadRoutes } from './library-element-read-routes.js';
+import { libraryElementWriteRoutes } from './library-element-routes.js';
 import { orgRoutes } from './org-routes.js';
 import { searchRoutes } from './search-routes.js';
 import { serviceAccountRoutes } from './service-account-routes.js';
@@ -18,6 +20,8 @@ export function routesFor(era: EraRules): Route[] {
     ...(era.trash ? trashRoutes : []),
     ...searchRoutes,
     ...folderRoutes,
+    ...libraryElementReadRoutes,
+    ...libraryElementWriteRoutes,
     ...orgRoutes,
     ...serviceAccountRoutes,
   ];

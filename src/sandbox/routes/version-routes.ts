@@ -1,4 +1,5 @@
 import { findLiveDashboard, saveSuccess, writeDashboard } from '../dashboard-writer.js';
+import { connectAfterSave } from '../library-elements/connect-after-save.js';
 import { injectIdentity, injectUidVersion, isObject } from '../dashboard-model.js';
 import { errorReply, errorWithTrace, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -59,7 +60,8 @@ function restoreVersion(context: RouteContext): Reply {
     message: `Restored from version ${entry.version}`,
     restoredFrom: entry.version,
   });
-  return saveSuccess(saved);
+  // RestoreDashboardVersion saves through postDashboard, which connects library panels.
+  return connectAfterSave(context, saved, model) ?? saveSuccess(saved);
 }
 
 /**

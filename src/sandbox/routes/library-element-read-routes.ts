@@ -1,0 +1,70 @@
+import { hashedConnectionId } from '../library-elements/connection-id.js';
+import { connectionsOf } from '../library-elements/connect-library-panels.js';
+import { libraryElementDto, metaUser } from '../library-elements/library-element-dto.js';
+import { listLibraryElements, readLibraryElementQuery } from '../library-elements/list-library-elements.js';
+import { errorWithTrace, json, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+import { canRead } from '../permissions.js';
+import { orgDashboards, orgFolders, orgLibraryElements, type LibraryElementRecord } from '../state.js';
+
+const notFound = () => errorWithTrace(404, 'library element could not be found');
+
+/** GET /api/library-elements[/:uid[/connections]|/name/:name] (pkg/services/libraryelements/api.go). */
+export const libraryElementReadRoutes: Route[] = [
+  { method: 'GET', pattern: '/api/library-elements', requirement: canRead('library.panels:read'), handle: listElements },
+  { method: 'GET', pattern: '/api/library-elements/:uid', requirement: canRead('library.panels:read'), handle: getElement },
+  { method: 'GET', pattern: '/api/library-elements/name/:name', requirement: canRead('library.panels:read'), handle: getByName },
+  { method: 'GET', pattern: '/api/library-elements/:uid/connections', requirement: canRead('library.panels:read'), handle: getConnections },
+];
+
+function dto(context: RouteContext, element: LibraryElementRecord): Record<string, unknown> {
+  const connected = connectionsOf(context.state, context.identity.orgId, element.id).length;
+  return libraryElementDto(context.state, element, 'read', connected);
+}
+
+function listElements(context: RouteContext): Reply {
+  const elements = [...orgLibraryElements(context.state, context.identity.orgId).values()];
+  const page = listLibraryElements(elements, orgFolders(context.state, context.identity.orgId), readLibraryElementQuery(context.query));
+  if (!page) return errorWithTrace(500, 'Failed to get library elements');
+  return json(200, {
+    result: { totalCount: page.totalCount, elements: page.elements.map((element) => dto(context, element)), page: page.page, perPage: page.perPage },
+  });
+}
+
+function getElement(context: RouteContext): Reply {
+  const element = orgLibraryElements(context.state, context.identity.orgId).get(context.params.uid!);
+  return element ? json(200, { result: dto(context, element) }) : notFound();
+}
+
+/** Every element with that name, root ones first (the UNION of the General and folder queries). */
+function getByName(context: RouteContext): Reply {
+  const named = [...orgLibraryElements(context.state, context.identity.orgId).values()]
+    .filter((element) => element.name === context.params.name)
+    .sort((a, b) => Number(a.folderUid !== '') - Number(b.folderUid !== '') || a.id - b.id);
+  if (named.length === 0) return notFound();
+  return json(200, { result: named.map((element) => dto(context, element)) });
+}
+
+/** The dashboards using an element; ids, times and users as the emulated release reports them (era.ts). */
+function getConnections(context: RouteContext): Reply {
+  const { state, identity, era } = context;
+  const element = orgLibraryElements(state, identity.orgId).get(context.params.uid!);
+  if (!element) return notFound();
+  const dashboards = new Map([...orgDashboards(state, identity.orgId).values()].map((dashboard) => [dashboard.id, dashboard]));
+  const result = [];
+  for (const row of connectionsOf(state, identity.orgId, element.id)) {
+    const dashboard = dashboards.get(row.dashboardId);
+    if (!dashboard) continue;
+    const fromElement = era.libraryConnections !== 'rows';
+    result.push({
+      id: era.libraryConnections === 'hashed' ? hashedConnectionId(element.id, dashboard.uid, identity.orgId, element.created) : row.id,
+      kind: 1,
+      elementId: element.id,
+      connectionId: dashboard.id,
+      connectionUid: dashboard.uid,
+      created: fromElement ? element.created : row.created,
+      createdBy: metaUser(state, fromElement ? element.createdBy : row.createdBy),
+    });
+  }
+  return json(200, { result });
+}

@@ -1,0 +1,133 @@
+import { connectionsOf } from '../library-elements/connect-library-panels.js';
+import { libraryElementDto } from '../library-elements/library-element-dto.js';
+import { syncModel } from '../library-elements/library-element-model.js';
+import { generateUid } from '../generate-uid.js';
+import { errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+import { editorAction } from '../permissions.js';
+import { nowIso, orgFolders, orgLibraryElements, type LibraryElementRecord } from '../state.js';
+import { bindLibraryElementCommand, type LibraryElementCommand } from './library-element-command.js';
+
+const validUid = /^[a-zA-Z0-9\-_]*$/;
+const notFound = () => errorWithTrace(404, 'library element could not be found');
+const alreadyExists = () => errorWithTrace(400, 'library element with that name or UID already exists');
+
+/** POST, PATCH, DELETE /api/library-elements (pkg/services/libraryelements/api.go, database.go). */
+export const libraryElementWriteRoutes: Route[] = [
+  { method: 'POST', pattern: '/api/library-elements', requirement: editorAction('library.panels:create'), handle: createElement },
+  { method: 'PATCH', pattern: '/api/library-elements/:uid', requirement: editorAction('library.panels:write'), handle: patchElement },
+  { method: 'DELETE', pattern: '/api/library-elements/:uid', requirement: editorAction('library.panels:delete'), handle: deleteElement },
+];
+
+function createElement(context: RouteContext): Reply {
+  const command = bindLibraryElementCommand(context, false);
+  if ('status' in command) return command;
+  const folderUid = resolveFolder(context, command, '');
+  if (typeof folderUid !== 'string') return folderUid;
+  if (command.kind !== 1 && command.kind !== 2) return errorWithTrace(500, 'Failed to create library element');
+  const elements = orgLibraryElements(context.state, context.identity.orgId);
+  let uid = command.uid;
+  if (uid === '') {
+    do uid = generateUid('shortid');
+    while (elements.has(uid));
+  } else if (!validUid.test(uid)) return errorWithTrace(400, 'uid contains illegal characters');
+  else if (uid.length > 40) return errorWithTrace(400, 'uid too long, max 40 characters');
+  const synced = syncModel(command.model, { kind: command.kind, name: command.name, uid, type: '', description: '' }, true);
+  if (!synced) return errorWithTrace(500, 'Failed to create library element');
+  if (elements.has(uid) || nameTaken(context, folderUid, command.name, command.kind, undefined)) return alreadyExists();
+  const now = nowIso();
+  const element: LibraryElementRecord = {
+    id: ++context.state.counters.libraryElementId,
+    uid,
+    orgId: context.identity.orgId,
+    folderUid,
+    name: command.name,
+    kind: command.kind,
+    ...synced,
+    version: 1,
+    created: now,
+    updated: now,
+    createdBy: context.identity.id,
+    updatedBy: context.identity.id,
+  };
+  elements.set(uid, element);
+  context.changed();
+  return json(200, { result: libraryElementDto(context.state, element, 'write', 0) });
+}
+
+function patchElement(context: RouteContext): Reply {
+  const command = bindLibraryElementCommand(context, true);
+  if ('status' in command) return command;
+  const elements = orgLibraryElements(context.state, context.identity.orgId);
+  const existing = elements.get(context.params.uid!);
+  const folderUid = resolveFolder(context, command, existing?.folderUid ?? '');
+  if (typeof folderUid !== 'string') return folderUid;
+  if (command.kind !== 1 && command.kind !== 2) return errorWithTrace(500, 'Failed to update library element');
+  if (!existing) return notFound();
+  if (existing.version !== command.version) {
+    return errorWithTrace(412, 'the library element has been changed by someone else');
+  }
+  const uid = command.uid === '' ? existing.uid : command.uid;
+  if (uid !== existing.uid) {
+    if (!validUid.test(uid)) return errorWithTrace(400, 'uid contains illegal characters');
+    if (uid.length > 40) return errorWithTrace(400, 'uid too long, max 40 characters');
+    if (elements.has(uid)) return alreadyExists();
+  }
+  const name = command.name === '' ? existing.name : command.name;
+  const model = command.model === undefined ? (JSON.parse(existing.model) as unknown) : command.model;
+  const synced = syncModel(model, { ...existing, name, uid }, false);
+  if (!synced) return errorWithTrace(500, 'Failed to update library element');
+  if (nameTaken(context, folderUid, name, existing.kind, existing)) return alreadyExists();
+  const updated: LibraryElementRecord = {
+    ...existing,
+    uid,
+    folderUid,
+    name,
+    ...synced,
+    version: existing.version + 1,
+    updated: nowIso(),
+    updatedBy: context.identity.id,
+  };
+  elements.delete(existing.uid);
+  elements.set(uid, updated);
+  context.changed();
+  const connected = connectionsOf(context.state, context.identity.orgId, existing.id).length;
+  return json(200, { result: libraryElementDto(context.state, updated, 'write', connected) });
+}
+
+function deleteElement(context: RouteContext): Reply {
+  const elements = orgLibraryElements(context.state, context.identity.orgId);
+  const element = elements.get(context.params.uid!);
+  if (!element) return notFound();
+  if (connectionsOf(context.state, context.identity.orgId, element.id).length > 0) {
+    return errorWithTrace(403, 'the library element has connections');
+  }
+  elements.delete(element.uid);
+  context.changed();
+  return mapJson(200, { id: element.id, message: 'Library element deleted' });
+}
+
+/**
+ * The target folder: `folderUid` wins ("" = root; an unknown one is the handler's 400 "failed to get
+ * folder"), then a numeric `folderId` (PATCH: -1 = keep; an unknown id fails the folder permission
+ * check with 404 "folder not found"), else root on create.
+ */
+function resolveFolder(context: RouteContext, command: LibraryElementCommand, current: string): string | Reply {
+  const folders = orgFolders(context.state, context.identity.orgId);
+  if (command.folderUid !== undefined) {
+    if (command.folderUid === '') return '';
+    return folders.has(command.folderUid) ? command.folderUid : errorWithTrace(400, 'failed to get folder');
+  }
+  if (command.folderId === -1) return current;
+  if (command.folderId === 0) return '';
+  for (const folder of folders.values()) if (folder.id === command.folderId) return folder.uid;
+  return errorWithTrace(404, 'folder not found');
+}
+
+/** The unique index (org_id, folder_id, name, kind). */
+function nameTaken(context: RouteContext, folderUid: string, name: string, kind: number, self: LibraryElementRecord | undefined): boolean {
+  for (const other of orgLibraryElements(context.state, context.identity.orgId).values()) {
+    if (other !== self && other.folderUid === folderUid && other.name === name && other.kind === kind) return true;
+  }
+  return false;
+}

@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+
+const versions: GrafanaVersion[] = ['11.2', '12', '13'];
+const ADMIN = { id: 1, name: 'admin', avatarUrl: '/avatar/46d229b033af06a191ff2267bca9ae56' };
+const create = (s: SandboxHandle, body: unknown, headers?: Record<string, string>) => apiRequest(s, 'POST', '/api/library-elements', body, headers);
+const get = (s: SandboxHandle, path: string, headers?: Record<string, string>) => apiRequest(s, 'GET', `/api/library-elements${path}`, undefined, headers);
+const panelModel = (title: string, extra: Record<string, unknown> = {}) => ({ title, type: 'timeseries', datasource: { uid: 'prom', type: 'prometheus' }, ...extra });
+
+describe.each(versions)('library elements on Grafana %s', (grafanaVersion) => {
+  it('creates a panel element and answers the DTO as Grafana prints it', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const response = await create(s, { uid: 'cpu-panel', name: 'CPU', kind: 1, model: panelModel('CPU', { libraryPanel: { uid: '', name: 'CPU' } }) });
+    expect(response.status).toBe(200);
+    const { created, updated } = response.body.result.meta;
+    expect(created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(response.text).toBe(
+      JSON.stringify({
+        result: {
+          id: 1,
+          orgId: 1,
+          folderId: 0,
+          folderUid: '',
+          uid: 'cpu-panel',
+          name: 'CPU',
+          kind: 1,
+          type: 'timeseries',
+          description: '',
+          // Go re-marshals the model: keys sorted, type/description synced, libraryPanel.uid filled.
+          model: {
+            datasource: { type: 'prometheus', uid: 'prom' },
+            description: '',
+            libraryPanel: { name: 'CPU', uid: 'cpu-panel' },
+            title: 'CPU',
+            type: 'timeseries',
+          },
+          version: 1,
+          meta: { folderName: '', folderUid: '', connectedDashboards: 0, created, updated, createdBy: ADMIN, updatedBy: ADMIN },
+        },
+      }),
+    );
+    const read = await get(s, '/cpu-panel');
+    expect(read.body.result).toEqual({ ...response.body.result, meta: { ...response.body.result.meta, folderName: 'General' } });
+  });
+
+  it('keeps elements in folders and generates a uid when none is given', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
+    const response = await create(s, { folderUid: 'ops', name: 'Errors', kind: 1, model: { type: 'stat', description: 'HTTP 5xx' } });
+    const { result } = response.body;
+    expect(result.uid).toMatch(/^[a-f][a-z0-9]{12}[a-f]$/);
+    expect([result.folderId, result.folderUid, result.description, result.meta.folderName, result.meta.folderUid]).toEqual([1, 'ops', 'HTTP 5xx', 'Ops', 'ops']);
+    const read = (await get(s, `/${result.uid}`)).body.result;
+    expect([read.folderUid, read.meta.folderName]).toEqual(['ops', 'Ops']);
+    const variable = await create(s, { uid: 'env-var', name: 'env', kind: 2, model: { type: 'custom', query: 'prod,dev' } });
+    expect(variable.body.result.model).toEqual({ description: '', name: 'env', query: 'prod,dev', type: 'custom' });
+  });
+
+  it('refuses bad elements with Grafana’s statuses and messages', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
+    await create(s, { uid: 'taken', name: 'Taken', kind: 1, model: {} });
+    const cases: [unknown, number, string][] = [
+      [{ name: 'No kind', model: {} }, 400, '{"message":"bad request data","traceID":""}'],
+      [{ name: 'Bad kind', kind: 'panel', model: {} }, 400, '{"message":"bad request data","traceID":""}'],
+      [{ name: 'Kind 3', kind: 3, model: {} }, 500, '{"message":"Failed to create library element","traceID":""}'],
+      [{ name: 'No model', kind: 1 }, 500, '{"message":"Failed to create library element","traceID":""}'],
+      [{ uid: 'bad uid', name: 'X', kind: 1, model: {} }, 400, '{"message":"uid contains illegal characters","traceID":""}'],
+      [{ uid: 'u'.repeat(41), name: 'X', kind: 1, model: {} }, 400, '{"message":"uid too long, max 40 characters","traceID":""}'],
+      [{ uid: 'taken', name: 'Other', kind: 1, model: {} }, 400, '{"message":"library element with that name or UID already exists","traceID":""}'],
+      [{ name: 'Taken', kind: 1, model: {} }, 400, '{"message":"library element with that name or UID already exists","traceID":""}'],
+      [{ name: 'X', kind: 1, model: {}, folderUid: 'nope' }, 400, '{"message":"failed to get folder","traceID":""}'],
+      [{ name: 'X', kind: 1, model: {}, folderId: 99 }, 404, '{"message":"folder not found","traceID":""}'],
+    ];
+    for (const [body, status, text] of cases) {
+      const response = await create(s, body);
+      expect([response.status, response.text], JSON.stringify(body)).toEqual([status, text]);
+    }
+    // The same name is fine in another folder, and for another kind.
+    expect((await create(s, { name: 'Taken', kind: 1, model: {}, folderUid: 'ops' })).status).toBe(200);
+    expect((await create(s, { name: 'Taken', kind: 2, model: {} })).status).toBe(200);
+    const missing = await get(s, '/nope');
+    expect([missing.status, missing.text]).toEqual([404, '{"message":"library element could not be found","traceID":""}']);
+  });
+
+  it('finds elements by name across folders', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
+    await create(s, { uid: 'in-folder', folderUid: 'ops', name: 'Latency', kind: 1, model: {} });
+    await create(s, { uid: 'at-root', name: 'Latency', kind: 1, model: {} });
+    const found = await get(s, '/name/Latency');
+    expect(found.body.result.map((e: any) => [e.uid, e.meta.folderName])).toEqual([['at-root', 'General'], ['in-folder', 'Ops']]);
+    const none = await get(s, '/name/Nothing');
+    expect([none.status, none.text]).toEqual([404, '{"message":"library element could not be found","traceID":""}']);
+  });
+
+  it('lists with perPage, page, kind, searchString, excludeUid, typeFilter, folder filters and sortDirection', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
+    await create(s, { uid: 'b', name: 'beta', kind: 1, model: { type: 'stat', description: 'Error budget' } });
+    await create(s, { uid: 'a', name: 'Alpha', kind: 1, model: { type: 'timeseries' } });
+    await create(s, { uid: 'c', name: 'gamma', kind: 1, folderUid: 'ops', model: { type: 'timeseries' } });
+    await create(s, { uid: 'v', name: 'delta', kind: 2, model: { type: 'query' } });
+    const list = async (query: string) => (await get(s, `?${query}`)).body.result;
+    const uids = async (query: string) => (await list(query)).elements.map((e: any) => e.uid);
+    const all = await list('');
+    expect([all.totalCount, all.page, all.perPage]).toEqual([4, 1, 100]);
+    expect(all.elements.map((e: any) => e.name)).toEqual(['Alpha', 'beta', 'delta', 'gamma']);
+    expect(await uids('sortDirection=alpha-desc')).toEqual(['c', 'v', 'b', 'a']);
+    const page2 = await list('perPage=2&page=2');
+    expect([page2.totalCount, page2.page, page2.perPage, page2.elements.map((e: any) => e.uid)]).toEqual([4, 2, 2, ['v', 'c']]);
+    expect(await uids('kind=1')).toEqual(['a', 'b', 'c']);
+    expect(await uids('searchString=BUDGET')).toEqual(['b']);
+    expect(await uids('searchString=ta')).toEqual(['b', 'v']);
+    expect(await uids('excludeUid=a')).toEqual(['b', 'v', 'c']);
+    expect(await uids('typeFilter=timeseries,query')).toEqual(['a', 'v', 'c']);
+    expect(await uids('folderFilterUIDs=ops')).toEqual(['c']);
+    expect(await uids('folderFilterUIDs=general,ops')).toEqual(['a', 'b', 'v', 'c']);
+    // Grafana's own quirk: "general" alone drops the folder filter from the element query but not from the count.
+    const generalOnly = await list('folderFilterUIDs=general');
+    expect([generalOnly.totalCount, generalOnly.elements.length]).toEqual([3, 4]);
+    expect(await uids('folderFilter=1')).toEqual(['c']);
+    const both = await get(s, '?folderFilter=1&folderFilterUIDs=ops');
+    expect([both.status, both.text]).toEqual([500, '{"message":"Failed to get library elements","traceID":""}']);
+    expect((await list('page=9')).elements).toEqual([]);
+  });
+
+  it('patches with the current version, refuses a stale one with 412, and keeps what is not sent', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
+    await create(s, { uid: 'cpu', name: 'CPU', kind: 1, model: { type: 'timeseries', title: 'CPU' } });
+    await create(s, { uid: 'mem', name: 'Memory', kind: 1, model: {} });
+    const patch = (body: unknown, uid = 'cpu') => apiRequest(s, 'PATCH', `/api/library-elements/${uid}`, body);
+    const noVersion = await patch({ kind: 1, name: 'CPU 2' });
+    expect([noVersion.status, noVersion.text]).toEqual([400, '{"message":"bad request data","traceID":""}']);
+    const renamed = await patch({ kind: 1, version: 1, name: 'CPU busy', folderUid: 'ops' });
+    expect(renamed.status).toBe(200);
+    const result = renamed.body.result;
+    expect([result.version, result.name, result.folderUid, result.meta.folderName, result.model]).toEqual([
+      2,
+      'CPU busy',
+      'ops',
+      'Ops',
+      { description: '', title: 'CPU', type: 'timeseries' },
+    ]);
+    const stale = await patch({ kind: 1, version: 1, name: 'Lost update' });
+    expect([stale.status, stale.text]).toEqual([412, '{"message":"the library element has been changed by someone else","traceID":""}']);
+    const newModel = await patch({ kind: 1, version: 2, model: { type: 'stat', description: 'now a stat' }, folderUid: '' });
+    expect([newModel.body.result.type, newModel.body.result.description, newModel.body.result.name, newModel.body.result.folderUid]).toEqual([
+      'stat',
+      'now a stat',
+      'CPU busy',
+      '',
+    ]);
+    const uidTaken = await patch({ kind: 1, version: 3, uid: 'mem' });
+    expect([uidTaken.status, uidTaken.text]).toEqual([400, '{"message":"library element with that name or UID already exists","traceID":""}']);
+    const nameTaken = await patch({ kind: 1, version: 3, name: 'Memory' });
+    expect(nameTaken.status).toBe(400);
+    const missing = await patch({ kind: 1, version: 1 }, 'nope');
+    expect([missing.status, missing.text]).toEqual([404, '{"message":"library element could not be found","traceID":""}']);
+    expect((await get(s, '/cpu')).body.result.version).toBe(3);
+  });
+
+  it('connects dashboards that reference an element, refuses to delete it while connected, disconnects on a later save', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await create(s, { uid: 'lib-cpu', name: 'CPU', kind: 1, model: { type: 'timeseries' } });
+    await create(s, { uid: 'lib-mem', name: 'Memory', kind: 1, model: { type: 'timeseries' } });
+    const panels = [
+      { id: 1, gridPos: { h: 8, w: 12, x: 0, y: 0 }, libraryPanel: { uid: 'lib-cpu', name: 'CPU' } },
+      { id: 2, type: 'row', collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 8 }, panels: [{ id: 3, libraryPanel: { uid: 'lib-mem', name: 'Memory' } }] },
+    ];
+    const saved = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'host', title: 'Host', panels } });
+    expect(saved.status).toBe(200);
+    // No server-side fill on read since Grafana 9.1: the references come back as stored.
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/host')).body.dashboard.panels).toEqual(panels);
+    expect((await get(s, '/lib-mem')).body.result.meta.connectedDashboards).toBe(1);
+    const connections = await get(s, '/lib-cpu/connections');
+    expect(connections.body.result).toEqual([
+      expect.objectContaining({ kind: 1, elementId: 1, connectionId: saved.body.id, connectionUid: 'host', createdBy: ADMIN }),
+    ]);
+    const refused = await apiRequest(s, 'DELETE', '/api/library-elements/lib-cpu');
+    expect([refused.status, refused.text]).toEqual([403, '{"message":"the library element has connections","traceID":""}']);
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'host', title: 'Host', version: 1, panels: [panels[1]] } });
+    expect((await get(s, '/lib-cpu/connections')).body.result).toEqual([]);
+    const deleted = await apiRequest(s, 'DELETE', '/api/library-elements/lib-cpu');
+    expect([deleted.status, deleted.text]).toEqual([200, '{"id":1,"message":"Library element deleted"}']);
+    const gone = await get(s, '/lib-cpu/connections');
+    expect(gone.status).toBe(404);
+  });
+
+  it('answers 500 for an unknown or uid-less library panel reference, with the dashboard saved anyway', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const unknown = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd1', title: 'D1', panels: [{ id: 1, libraryPanel: { uid: 'nope', name: 'x' } }] } });
+    expect([unknown.status, unknown.text]).toEqual([500, '{"message":"Error while connecting library panels","traceID":""}']);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d1')).status).toBe(200);
+    const noUid = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd2', title: 'D2', panels: [{ id: 1, libraryPanel: { name: 'x' } }] } });
+    expect(noUid.status).toBe(500);
+  });
+
+  it('removes connections when the dashboard is deleted', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/d');
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(0);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+  });
+
+  it('counts library panels in folder counts and refuses to delete a folder whose elements are in use', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'db', title: 'DB', parentUid: 'ops' });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, folderUid: 'db', model: {} });
+    await create(s, { uid: 'spare', name: 'Spare', kind: 1, folderUid: 'ops', model: {} });
+    await create(s, { uid: 'var', name: 'Var', kind: 2, folderUid: 'ops', model: {} });
+    expect((await apiRequest(s, 'GET', '/api/folders/ops/counts')).body.librarypanel).toBe(2);
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    const refused = await apiRequest(s, 'DELETE', '/api/folders/ops');
+    expect([refused.status, refused.text]).toEqual([403, '{"message":"Folder could not be deleted because it contains library elements in use","traceID":""}']);
+    expect((await apiRequest(s, 'GET', '/api/folders/db')).status).toBe(200);
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/d');
+    expect((await apiRequest(s, 'DELETE', '/api/folders/ops')).status).toBe(200);
+    expect((await get(s, '/spare')).status).toBe(404);
+    expect((await get(s, '')).body.result.totalCount).toBe(0);
+  });
+
+  it('needs an editor to write: a viewer token reads but gets the RBAC 403 on writes', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    const viewer = bearerHeaders(await s.createToken('Viewer'));
+    expect((await get(s, '/lib', viewer)).status).toBe(200);
+    const checks: [string, string, string][] = [
+      ['POST', '/api/library-elements', 'library.panels:create'],
+      ['PATCH', '/api/library-elements/lib', 'library.panels:write'],
+      ['DELETE', '/api/library-elements/lib', 'library.panels:delete'],
+    ];
+    for (const [method, path, action] of checks) {
+      const response = await apiRequest(s, method, path, { kind: 1, version: 1, name: 'X', model: {} }, viewer);
+      expect(response.status).toBe(403);
+      expect(response.body.message).toBe(`You'll need additional permissions to perform this action. Permissions needed: ${action}`);
+    }
+    const editor = bearerHeaders(await s.createToken('Editor'));
+    const byEditor = await create(s, { name: 'By editor', kind: 1, model: {} }, editor);
+    // A service account is a user whose email is its login.
+    expect(byEditor.body.result.meta.createdBy).toEqual({ id: 3, name: 'sa-1-sandbox-editor-3', avatarUrl: '/avatar/d88ea6c651438911f9379bdb8c40b810' });
+  });
+
+  it('keeps library elements per org', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/orgs', { name: 'Other' });
+    await create(s, { uid: 'shared-uid', name: 'Org 2 panel', kind: 1, model: {} }, adminHeaders(2));
+    expect((await get(s, '/shared-uid')).status).toBe(404);
+    const inOrg2 = await get(s, '/shared-uid', adminHeaders(2));
+    expect([inOrg2.status, inOrg2.body.result.orgId]).toEqual([200, 2]);
+    expect((await create(s, { uid: 'shared-uid', name: 'Org 1 panel', kind: 1, model: {} })).status).toBe(200);
+  });
+});
+
+describe('library element connections per release', () => {
+  it('11.2 lists the connection rows: a new row per save, created by whoever saved', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2' });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    const editor = bearerHeaders(await s.createToken('Editor'));
+    const body = (version?: number) => ({ dashboard: { uid: 'd', title: 'D', ...(version ? { version } : {}), panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    await apiRequest(s, 'POST', '/api/dashboards/db', body());
+    await apiRequest(s, 'POST', '/api/dashboards/db', body(1), editor);
+    const [row] = (await get(s, '/lib/connections')).body.result;
+    expect(row.id).toBe(2);
+    expect(row.createdBy.name).toBe('sa-1-sandbox-editor-2');
+  });
+
+  it('12 keeps the row id but reports the element’s creation', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '12' });
+    const element = (await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} })).body.result;
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    const [row] = (await get(s, '/lib/connections')).body.result;
+    expect(row).toEqual({ id: 1, kind: 1, elementId: 1, connectionId: 1, connectionUid: 'd', created: element.meta.created, createdBy: ADMIN });
+  });
+
+  it('13 derives the id from FNV-1a of element id, dashboard uid, org and element creation', async () => {
+    const { hashedConnectionId } = await import('../../src/sandbox/library-elements/connection-id.js');
+    expect(hashedConnectionId(1, 'dash-a', 1, '2024-01-01T00:00:00Z')).toBe(565420044047870);
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const element = (await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} })).body.result;
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'dash-a', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    const [row] = (await get(s, '/lib/connections')).body.result;
+    expect(row).toEqual({
+      id: hashedConnectionId(1, 'dash-a', 1, element.meta.created),
+      kind: 1,
+      elementId: 1,
+      connectionId: 1,
+      connectionUid: 'dash-a',
+      created: element.meta.created,
+      createdBy: ADMIN,
+    });
+  });
+});
