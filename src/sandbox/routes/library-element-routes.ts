@@ -27,11 +27,9 @@ function createElement(context: RouteContext): Reply {
   if (command.kind !== 1 && command.kind !== 2) return errorWithTrace(500, 'Failed to create library element');
   const elements = orgLibraryElements(context.state, context.identity.orgId);
   let uid = command.uid;
-  if (uid === '') {
-    do uid = generateUid('shortid');
-    while (elements.has(uid));
-  } else if (!validUid.test(uid)) return errorWithTrace(400, 'uid contains illegal characters');
-  else if (uid.length > 40) return errorWithTrace(400, 'uid too long, max 40 characters');
+  while (uid === '' || (command.uid === '' && elements.has(uid))) uid = generateUid('shortid');
+  const badUid = uidProblem(uid);
+  if (badUid) return badUid;
   const synced = syncModel(command.model, { kind: command.kind, name: command.name, uid, type: '', description: '' }, true);
   if (!synced) return errorWithTrace(500, 'Failed to create library element');
   if (elements.has(uid) || nameTaken(context, folderUid, command.name, command.kind, undefined)) return alreadyExists();
@@ -69,8 +67,8 @@ function patchElement(context: RouteContext): Reply {
   }
   const uid = command.uid === '' ? existing.uid : command.uid;
   if (uid !== existing.uid) {
-    if (!validUid.test(uid)) return errorWithTrace(400, 'uid contains illegal characters');
-    if (uid.length > 40) return errorWithTrace(400, 'uid too long, max 40 characters');
+    const badUid = uidProblem(uid);
+    if (badUid) return badUid;
     if (elements.has(uid)) return alreadyExists();
   }
   const name = command.name === '' ? existing.name : command.name;
@@ -122,6 +120,13 @@ function resolveFolder(context: RouteContext, command: LibraryElementCommand, cu
   if (command.folderId === 0) return '';
   for (const folder of folders.values()) if (folder.id === command.folderId) return folder.uid;
   return errorWithTrace(404, 'folder not found');
+}
+
+/** util.IsValidShortUID / IsShortUIDTooLong, checked in that order. */
+function uidProblem(uid: string): Reply | undefined {
+  if (!validUid.test(uid)) return errorWithTrace(400, 'uid contains illegal characters');
+  if (uid.length > 40) return errorWithTrace(400, 'uid too long, max 40 characters');
+  return undefined;
 }
 
 /** The unique index (org_id, folder_id, name, kind). */
