@@ -5,7 +5,7 @@ import { listLibraryElements, readLibraryElementQuery } from '../library-element
 import { errorWithTrace, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { canRead } from '../permissions.js';
-import { orgDashboards, orgFolders, orgLibraryElements, type LibraryElementRecord } from '../state.js';
+import { orgDashboards, orgFolders, orgLibraryConnections, orgLibraryElements, type LibraryElementRecord } from '../state.js';
 
 const notFound = () => errorWithTrace(404, 'library element could not be found');
 
@@ -17,17 +17,24 @@ export const libraryElementReadRoutes: Route[] = [
   { method: 'GET', pattern: '/api/library-elements/:uid/connections', requirement: canRead('library.panels:read'), handle: getConnections },
 ];
 
-function dto(context: RouteContext, element: LibraryElementRecord): Record<string, unknown> {
-  const connected = connectionsOf(context.state, context.identity.orgId, element.id).length;
-  return libraryElementDto(context.state, element, 'read', connected);
+function dto(context: RouteContext, element: LibraryElementRecord, counts = connectionCounts(context)): Record<string, unknown> {
+  return libraryElementDto(context.state, element, 'read', counts.get(element.id) ?? 0);
+}
+
+/** connected_dashboards for every element, counted once per request. */
+function connectionCounts(context: RouteContext): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const row of orgLibraryConnections(context.state, context.identity.orgId)) counts.set(row.elementId, (counts.get(row.elementId) ?? 0) + 1);
+  return counts;
 }
 
 function listElements(context: RouteContext): Reply {
   const elements = [...orgLibraryElements(context.state, context.identity.orgId).values()];
   const page = listLibraryElements(elements, orgFolders(context.state, context.identity.orgId), readLibraryElementQuery(context.query));
   if (!page) return errorWithTrace(500, 'Failed to get library elements');
+  const counts = connectionCounts(context);
   return json(200, {
-    result: { totalCount: page.totalCount, elements: page.elements.map((element) => dto(context, element)), page: page.page, perPage: page.perPage },
+    result: { totalCount: page.totalCount, elements: page.elements.map((element) => dto(context, element, counts)), page: page.page, perPage: page.perPage },
   });
 }
 
@@ -42,7 +49,8 @@ function getByName(context: RouteContext): Reply {
     .filter((element) => element.name === context.params.name)
     .sort((a, b) => Number(a.folderUid !== '') - Number(b.folderUid !== '') || a.id - b.id);
   if (named.length === 0) return notFound();
-  return json(200, { result: named.map((element) => dto(context, element)) });
+  const counts = connectionCounts(context);
+  return json(200, { result: named.map((element) => dto(context, element, counts)) });
 }
 
 /** The dashboards using an element; ids, times and users as the emulated release reports them (era.ts). */
