@@ -2,9 +2,17 @@ import { errorReply, json, mapJson, type Reply } from './http/reply.js';
 import type { FaultInjector } from './faults.js';
 import type { RequestLog } from './request-log.js';
 import type { FaultConfig } from './types.js';
+import { readUiEditRequest, simulateUiEdit, type UiEditDeps } from './ui-edit.js';
+
+export interface ControlDeps extends UiEditDeps {
+  faults: FaultInjector;
+  log: RequestLog;
+  current: { faults?: FaultConfig };
+}
 
 /** /__sandbox/* for a sandbox running as a separate process (no auth, never logged, never faulted). */
-export function createControlRoutes(faults: FaultInjector, log: RequestLog, current: { faults?: FaultConfig }) {
+export function createControlRoutes(deps: ControlDeps) {
+  const { faults, log, current } = deps;
   return (method: string, path: string, bodyText: string): Reply | undefined => {
     if (path === '/__sandbox/faults' && method === 'PUT') {
       let config: FaultConfig | undefined;
@@ -26,6 +34,19 @@ export function createControlRoutes(faults: FaultInjector, log: RequestLog, curr
     if (path === '/__sandbox/requests' && method === 'DELETE') {
       log.clear();
       return mapJson(200, { message: 'requests cleared' });
+    }
+    if ((path === '/__sandbox/ui-edit' || path === '/__sandbox/ui-edit-v2') && method === 'POST') {
+      let body: unknown;
+      try {
+        body = JSON.parse(bodyText) as unknown;
+      } catch {
+        return errorReply(400, 'body must be JSON: {"uid": "...", "orgId"?: 1, "user"?: "editor", "spec"?: {...}, "message"?: "..."}');
+      }
+      const request = readUiEditRequest(body, path === '/__sandbox/ui-edit-v2');
+      if (typeof request === 'string') return errorReply(400, request);
+      const reply = simulateUiEdit(deps, request);
+      if (reply.status < 300) deps.changed();
+      return reply;
     }
     return undefined;
   };

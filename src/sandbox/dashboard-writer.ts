@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { clampRefresh, storedBody, tagsOf, type JsonObject } from './dashboard-model.js';
 import { generateUid } from './generate-uid.js';
 import type { RouteContext } from './http/route-table.js';
 import { mapJson, type Reply } from './http/reply.js';
+import { identityRef } from './identity-ref.js';
 import { slugify } from './slugify.js';
-import { nowIso, orgDashboards, orgFolders, type DashboardRecord, type VersionRecord } from './state.js';
+import { nextResourceVersion, nowIso, orgDashboards, orgFolders, type DashboardRecord, type K8sMeta, type VersionRecord } from './state.js';
 
 export interface DashboardWrite {
+  /** The row this save replaces (a trashed one for a restore: its id and history carry on). */
   existing?: DashboardRecord;
   /** '' = generate. */
   uid: string;
@@ -13,9 +16,22 @@ export interface DashboardWrite {
   folderUid: string;
   message: string;
   restoredFrom?: number;
+  /** Stored version; default: the release's `/api` version (v0alpha1). */
+  apiVersion?: string;
+  /** Caller annotations to keep; default: the existing ones. */
+  annotations?: Record<string, string>;
+  /** Caller labels to keep; default: the existing ones. */
+  labels?: Record<string, string>;
+  /** SaveDashboard clamps `refresh` to the minimum; the apiserver path refuses instead (default true). */
+  clampRefresh?: boolean;
+  /** Build the record without storing it (`?dryRun=All`); the caller restores the counters. */
+  dryRun?: boolean;
 }
 
-/** Stores a save: version +1 (1 for a new row), a version-history entry, retention applied. */
+/**
+ * Stores a save, from either API (one store, two views): version (= metadata.generation) +1, 1 for a new row,
+ * a new resourceVersion, a version-history entry, retention applied.
+ */
 export function writeDashboard(context: RouteContext, write: DashboardWrite): DashboardRecord {
   const { state, identity, settings } = context;
   const dashboards = orgDashboards(state, identity.orgId);
@@ -26,11 +42,13 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     uid = generateUid(context.era.uidStyle);
   }
   const model = write.model;
-  clampRefresh(model, settings.minRefreshInterval);
+  if (write.clampRefresh !== false) clampRefresh(model, settings.minRefreshInterval);
   const title = typeof model.title === 'string' ? model.title : '';
   const existing = write.existing;
   const version = existing ? existing.version + 1 : 1;
   const body = storedBody(model);
+  const apiVersion = write.apiVersion ?? context.era.metaApiVersion ?? 'v0alpha1';
+  const k8s = nextK8sMeta(context, existing?.k8s, write);
   const entry: VersionRecord = {
     id: ++state.counters.versionId,
     version,
@@ -40,6 +58,11 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     createdBy: identity.login,
     message: write.message,
     body,
+    apiVersion,
+    resourceVersion: k8s.resourceVersion,
+    createdById: k8s.updatedById,
+    folderUid: write.folderUid,
+    ...(k8s.annotations ? { annotations: k8s.annotations } : {}),
   };
   const keep = Math.max(1, settings.versionsToKeep);
   const record: DashboardRecord = {
@@ -51,6 +74,8 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     folderUid: write.folderUid,
     version,
     body,
+    apiVersion,
+    k8s,
     tags: tagsOf(model),
     created: existing ? existing.created : now,
     updated: now,
@@ -60,10 +85,25 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     ...(existing?.pluginId ? { pluginId: existing.pluginId } : {}),
     versions: [...(existing?.versions ?? []), entry].slice(-keep),
   };
+  if (write.dryRun) return record;
   if (existing && existing.uid !== uid) dashboards.delete(existing.uid);
   dashboards.set(uid, record);
   context.changed();
   return record;
+}
+
+function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write: DashboardWrite): K8sMeta {
+  const annotations = write.annotations ?? previous?.annotations;
+  const labels = write.labels ?? previous?.labels;
+  const author = identityRef(context.identity);
+  return {
+    k8sUid: previous?.k8sUid ?? randomUUID(),
+    resourceVersion: nextResourceVersion(context.state),
+    createdById: previous?.createdById ?? author,
+    updatedById: author,
+    ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
+    ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
+  };
 }
 
 /** The 200 body of POST /api/dashboards/db and of restore (a Go map: keys sorted). */

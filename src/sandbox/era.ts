@@ -1,4 +1,28 @@
-import type { GrafanaVersion } from './types.js';
+import type { GrafanaVersion, SandboxFeature } from './types.js';
+
+/**
+ * What the release serves under `/apis` (grafana-api.md §9, §12; src/sandbox/README.md names the source of each).
+ * Absent for 11.2: without the kubernetesDashboards / grafanaAPIServerWithExperimentalAPIs toggles `/apis` is a 404.
+ */
+export interface ApisRules {
+  /** dashboard.grafana.app versions in priority order (the first is preferred): without / with dashboardNewLayouts. */
+  readonly dashboardVersions: { readonly classic: readonly string[]; readonly newLayouts: readonly string[] };
+  /** folder.grafana.app versions in priority order. */
+  readonly folderVersions: readonly string[];
+  /** The schemaVersion v1-family writes migrate to (migrateSpecOnWrite). */
+  readonly latestSchemaVersion: number;
+  /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
+  readonly v2ToV1: 'not-implemented' | 'convert';
+  /** A classic-JSON write whose spec has `elements`/`layout` is refused as "in v2 format" (13). */
+  readonly refuseV2LookingSpec: boolean;
+  /** metadata.generateName suffix: k8s SimpleNameGenerator (5 chars) or Grafana's ShortUIDNameGenerator. */
+  readonly generateName: 'k8s' | 'shortuid';
+  /** The v2 version the dynamic-dashboards editor saves at. */
+  readonly uiV2Version: string;
+  /** 13.2: a write may not change the manager's kind or identity (403). */
+  readonly lockManagerIdentity: boolean;
+  readonly defaultFeatures: Readonly<Record<SandboxFeature, boolean>>;
+}
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
 export interface EraRules {
@@ -24,13 +48,16 @@ export interface EraRules {
   readonly folderBadUidMessage: string;
   /** DELETE /api/folders/:uid body: legacy `{id,message,title}` or newest `{message}`. */
   readonly folderDeleteBody: 'legacy' | 'short';
-  /** meta.apiVersion on GET (12+). */
+  /** meta.apiVersion on GET (12+); also the version `/api` saves are stored at. */
   readonly metaApiVersion?: string;
   /**
    * GET /api/library-elements/:uid/connections: 11.2 lists the connection rows as stored; 12 keeps the
    * row ids but reports the element's created/createdBy (PR #107088); 13 derives the id from a hash.
    */
   readonly libraryConnections: 'rows' | 'element-meta' | 'hashed';
+  /** Era D: a `/api` save over a dashboard whose manager disallows edits is refused (400 Cannot save provisioned dashboard). */
+  readonly legacySaveRespectsManager: boolean;
+  readonly apis?: ApisRules;
 }
 
 const rules: Record<GrafanaVersion, EraRules> = {
@@ -47,6 +74,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderBadUidMessage: 'uid contains illegal characters',
     folderDeleteBody: 'legacy',
     libraryConnections: 'rows',
+    legacySaveRespectsManager: false,
   },
   '12': {
     versionString: '12.3.2',
@@ -62,6 +90,21 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderDeleteBody: 'short',
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'element-meta',
+    legacySaveRespectsManager: false,
+    apis: {
+      dashboardVersions: {
+        classic: ['v1beta1', 'v0alpha1', 'v2beta1', 'v2alpha1'],
+        newLayouts: ['v2beta1', 'v2alpha1', 'v0alpha1', 'v1beta1'],
+      },
+      folderVersions: ['v1beta1'],
+      latestSchemaVersion: 42,
+      v2ToV1: 'not-implemented',
+      refuseV2LookingSpec: false,
+      generateName: 'k8s',
+      uiV2Version: 'v2beta1',
+      lockManagerIdentity: false,
+      defaultFeatures: { dashboardNewLayouts: false, restoreDashboards: false },
+    },
   },
   '13': {
     versionString: '13.0.2',
@@ -77,9 +120,34 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderDeleteBody: 'short',
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'hashed',
+    legacySaveRespectsManager: true,
+    apis: {
+      dashboardVersions: {
+        classic: ['v1', 'v1beta1', 'v0alpha1', 'v2', 'v2beta1', 'v2alpha1'],
+        newLayouts: ['v2', 'v2beta1', 'v2alpha1', 'v0alpha1', 'v1', 'v1beta1'],
+      },
+      folderVersions: ['v1', 'v1beta1'],
+      latestSchemaVersion: 42,
+      v2ToV1: 'convert',
+      refuseV2LookingSpec: true,
+      generateName: 'shortuid',
+      uiV2Version: 'v2',
+      lockManagerIdentity: true,
+      defaultFeatures: { dashboardNewLayouts: true, restoreDashboards: true },
+    },
   },
 };
 
 export function eraRules(version: GrafanaVersion): EraRules {
   return rules[version];
+}
+
+export type FeatureSet = Readonly<Record<SandboxFeature, boolean>>;
+
+export const KNOWN_FEATURES: readonly SandboxFeature[] = ['dashboardNewLayouts', 'restoreDashboards'];
+
+/** The release's default toggles with the caller's overrides on top (11.2 has neither: both stay off). */
+export function resolveFeatures(era: EraRules, overrides: Partial<Record<SandboxFeature, boolean>> = {}): FeatureSet {
+  const defaults = era.apis?.defaultFeatures ?? { dashboardNewLayouts: false, restoreDashboards: false };
+  return { ...defaults, ...overrides };
 }

@@ -30,7 +30,7 @@ export class FaultInjector {
   decide(method: string, path: string): FaultDecision {
     const config = this.config;
     if (!config) return noFault;
-    if (!path.startsWith(config.pathPrefix ?? '/api/')) return noFault;
+    if (config.pathPrefix !== undefined ? !path.startsWith(config.pathPrefix) : !isGrafanaApiPath(path)) return noFault;
     if (config.methods && !config.methods.map((m) => m.toUpperCase()).includes(method)) return noFault;
     const latency = config.latencyMs ?? 0;
     const base: FaultDecision = { delayMs: latency, outcome: { kind: 'none' }, ...(latency > 0 ? { label: 'latency' } : {}) };
@@ -53,6 +53,11 @@ export class FaultInjector {
     }
     return base;
   }
+}
+
+/** The default fault scope: both of Grafana's HTTP APIs, `/api/…` and `/apis…`. */
+function isGrafanaApiPath(path: string): boolean {
+  return path.startsWith('/api/') || path === '/apis' || path.startsWith('/apis/');
 }
 
 /** Small seeded PRNG (mulberry32): repeatable fault sequences for a given seed. */

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eraRules } from './era.js';
+import { eraRules, KNOWN_FEATURES, resolveFeatures } from './era.js';
 import { FaultInjector } from './faults.js';
 import { createRouteTable } from './http/route-table.js';
 import { parseDurationMs } from './dashboard-model.js';
@@ -20,6 +20,11 @@ export type * from './types.js';
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const grafanaVersion = options.grafanaVersion ?? '12';
   const era = eraRules(grafanaVersion);
+  for (const name of Object.keys(options.features ?? {})) {
+    if (!KNOWN_FEATURES.includes(name as never)) throw new Error(`unknown feature toggle "${name}" (known: ${KNOWN_FEATURES.join(', ')})`);
+    if (!era.apis) throw new Error(`feature toggle "${name}" needs Grafana 12 or 13 (11.2 serves no /apis)`);
+  }
+  const features = resolveFeatures(era, options.features);
   const adminUser = options.adminUser ?? 'admin';
   const minRefreshInterval = options.minRefreshInterval ?? '5s';
   const minRefreshMs = parseDurationMs(minRefreshInterval);
@@ -30,16 +35,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const current: { faults?: FaultConfig } = { faults: options.faults };
   const faults = new FaultInjector(options.faults);
   const log = new RequestLog();
+  const routeSettings = { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20 };
   const shutdown = new AbortController();
   const handler = createRequestHandler({
     state,
     era,
+    features,
     credentials: { adminUser, adminPassword: options.adminPassword ?? 'admin' },
-    settings: { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20 },
+    settings: routeSettings,
     faults,
     log,
     match: createRouteTable(routesFor(era)),
-    control: createControlRoutes(faults, log, current),
+    control: createControlRoutes({ faults, log, current, state, era, features, settings: routeSettings, changed }),
     changed,
     signal: shutdown.signal,
   });
@@ -66,6 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     grafanaVersion,
+    features,
     close() {
       closing ??= (async () => {
         shutdown.abort();

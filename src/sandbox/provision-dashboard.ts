@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { clampRefresh, isObject, storedBody, tagsOf } from './dashboard-model.js';
+import { PROVISIONING_REF } from './identity-ref.js';
 import { generateUid } from './generate-uid.js';
 import type { EraRules } from './era.js';
 import { slugify } from './slugify.js';
-import { nowIso, orgDashboards, orgFolders, type DashboardRecord, type SandboxState } from './state.js';
+import { nextResourceVersion, nowIso, orgDashboards, orgFolders, type DashboardRecord, type SandboxState } from './state.js';
 
 export interface ProvisionInput {
   dashboard: Record<string, unknown>;
@@ -10,6 +12,8 @@ export interface ProvisionInput {
   orgId?: number;
   allowUiUpdates?: boolean;
   externalId?: string;
+  /** The provider's name in the provisioning config (grafana.app/managerId on /apis); default `default`. */
+  providerName?: string;
 }
 
 /** Stores a dashboard as file provisioning does: created by -1 ("Anonymous"), version +1 per provisioning. */
@@ -37,6 +41,14 @@ export function provisionDashboard(
   const now = nowIso();
   const version = existing ? existing.version + 1 : 1;
   const body = storedBody(model);
+  const apiVersion = era.metaApiVersion ?? 'v0alpha1';
+  const resourceVersion = nextResourceVersion(state);
+  const k8s = {
+    k8sUid: existing?.k8s?.k8sUid ?? randomUUID(),
+    resourceVersion,
+    createdById: existing?.k8s?.createdById ?? PROVISIONING_REF,
+    updatedById: PROVISIONING_REF,
+  };
   const record: DashboardRecord = {
     id: existing ? existing.id : ++state.counters.dashboardId,
     uid,
@@ -46,12 +58,18 @@ export function provisionDashboard(
     folderUid,
     version,
     body,
+    apiVersion,
+    k8s,
     tags: tagsOf(model),
     created: existing ? existing.created : now,
     updated: now,
     createdBy: existing ? existing.createdBy : 'Anonymous',
     updatedBy: 'Anonymous',
-    provisioned: { externalId: input.externalId ?? `${slugify(title)}.json`, allowUiUpdates: input.allowUiUpdates ?? false },
+    provisioned: {
+      externalId: input.externalId ?? `${slugify(title)}.json`,
+      allowUiUpdates: input.allowUiUpdates ?? false,
+      providerName: input.providerName ?? 'default',
+    },
     versions: [
       ...(existing?.versions ?? []),
       {
@@ -63,6 +81,10 @@ export function provisionDashboard(
         createdBy: 'Anonymous',
         message: '',
         body,
+        apiVersion,
+        resourceVersion,
+        createdById: PROVISIONING_REF,
+        folderUid,
       },
     ].slice(-Math.max(1, settings.versionsToKeep)),
   };

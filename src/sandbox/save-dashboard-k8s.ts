@@ -1,3 +1,7 @@
+import { LOOKS_LIKE_V2, looksLikeV2Spec } from './apis/dashboard-admission.js';
+import { currentView, legacyManagerAnnotations } from './apis/dashboard-view.js';
+import { migrateSpecOnWrite } from './apis/migrate-on-write.js';
+import { managerOf } from './apis/ownership.js';
 import { isObject, refreshProblem, type JsonObject } from './dashboard-model.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import type { RouteContext } from './http/route-table.js';
@@ -15,9 +19,13 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   }
   if (request.isFolder === true) return errorReply(400, 'Use folders endpoint for saving folders.');
   if (!isObject(request.dashboard)) return errorReply(400, 'Failed to read dashboard');
+  if (looksLikeV2Spec(request.dashboard)) {
+    return errorReply(400, `${LOOKS_LIKE_V2} OR it should include a object wrapper with an explicit 'apiVersion' and move the body into a 'spec' element`);
+  }
   const unwrapped = unwrapK8sBody(request.dashboard);
   if ('status' in unwrapped) return unwrapped;
-  const { spec, metadataName } = unwrapped;
+  const { metadataName, apiVersion } = unwrapped;
+  let { spec } = unwrapped;
   const overwrite = request.overwrite === true;
   const message = typeof request.message === 'string' ? request.message : '';
 
@@ -41,18 +49,36 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   }
   const existing = targetUid === '' ? undefined : findLiveDashboard(context, targetUid);
   if (existing) {
-    if (existing.provisioned && !existing.provisioned.allowUiUpdates) {
-      return errorReply(400, 'Cannot save provisioned dashboard');
-    }
+    // "Check if provisioning allows edits": any manager (file provisioning, Git Sync, Terraform…).
+    const manager = managerOf({ ...currentView(existing, apiVersion).annotations, ...legacyManagerAnnotations(existing) });
+    if (manager && !manager.allowsEdits) return errorReply(400, 'Cannot save provisioned dashboard');
     if (!overwrite && version !== existing.version) {
       return errorReply(409, 'Dashboard already exists. Use overwrite flag to update.');
     }
   }
-  const refused = admissionProblem(spec.title, uid, message, refreshProblem(spec, context.settings.minRefreshInterval));
+  const v2 = apiVersion.startsWith('v2');
+  const refresh = v2 && isObject(spec.timeSettings) ? { refresh: spec.timeSettings.autoRefresh } : spec;
+  const refused = admissionProblem(spec.title, uid, message, refreshProblem(refresh, context.settings.minRefreshInterval));
   if (refused) return refused;
   const folder = resolveSaveFolder(context, request, false);
   if ('status' in folder) return folder;
-  const record = writeDashboard(context, { existing, uid: targetUid, model: { ...spec }, folderUid: folder.uid, message });
+  if (!v2 && apiVersion !== 'v0alpha1') {
+    // A k8s-style v1 body is written at its own version, so the mutation hook migrates it (FieldValidation Warn).
+    const { uid: _uid, version: _version, id: _id, ...rest } = spec;
+    const migrated = migrateSpecOnWrite(rest, context.era);
+    if (migrated.ok) spec = migrated.spec;
+  }
+  // The handler resets the object's annotations and labels: a save through /api drops a manager that allows edits.
+  const record = writeDashboard(context, {
+    existing,
+    uid: targetUid,
+    model: { ...spec },
+    folderUid: folder.uid,
+    message,
+    apiVersion,
+    annotations: {},
+    labels: {},
+  });
   return connectAfterSave(context, record, spec) ?? saveSuccess(record);
 }
 
@@ -72,10 +98,13 @@ function admissionProblem(title: string, uid: string, message: string, refresh: 
   return problem === undefined ? undefined : errorWithTrace(400, problem);
 }
 
-/** Classic JSON passes through; a k8s-style object must be a dashboard.grafana.app resource with a spec. */
-function unwrapK8sBody(dashboard: JsonObject): { spec: JsonObject; metadataName: string } | Reply {
+/**
+ * Classic JSON passes through (written as v0alpha1: no migration); a k8s-style object must be a
+ * dashboard.grafana.app resource with a spec, and is written at its own version.
+ */
+function unwrapK8sBody(dashboard: JsonObject): { spec: JsonObject; metadataName: string; apiVersion: string } | Reply {
   const looksK8s = 'apiVersion' in dashboard || ('metadata' in dashboard && 'spec' in dashboard);
-  if (!looksK8s) return { spec: dashboard, metadataName: '' };
+  if (!looksK8s) return { spec: dashboard, metadataName: '', apiVersion: 'v0alpha1' };
   const apiVersion = dashboard.apiVersion;
   if (typeof apiVersion !== 'string' || apiVersion === '') {
     return errorReply(400, 'Dashboard appears to be a k8s style resource, but is missing an explicit apiVersion.');
@@ -93,5 +122,5 @@ function unwrapK8sBody(dashboard: JsonObject): { spec: JsonObject; metadataName:
   const metadata = isObject(dashboard.metadata) ? dashboard.metadata : {};
   const rootUid = typeof dashboard.uid === 'string' ? dashboard.uid : undefined;
   const name = rootUid ?? (typeof metadata.name === 'string' ? metadata.name : '');
-  return { spec: { ...dashboard.spec }, metadataName: name };
+  return { spec: { ...dashboard.spec }, metadataName: name, apiVersion: apiVersion.slice('dashboard.grafana.app/'.length) };
 }

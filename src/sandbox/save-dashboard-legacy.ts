@@ -75,7 +75,8 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
   if (existing?.provisioned && !existing.provisioned.allowUiUpdates) {
     return errorReply(400, 'Cannot save provisioned dashboard');
   }
-  const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message });
+  // Era C sends a fresh object (LegacySaveCommandToUnstructured): annotations and labels from /apis are dropped.
+  const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message, annotations: {}, labels: {} });
   return connectAfterSave(context, record, model) ?? saveSuccess(record);
 }
 

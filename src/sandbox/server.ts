@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { handleApis } from './apis/apis-router.js';
 import { authenticate, type Credentials } from './authenticate.js';
-import type { EraRules } from './era.js';
+import type { EraRules, FeatureSet } from './era.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
 import { errorReply, notFoundRoute, type Reply } from './http/reply.js';
 import type { RouteMatch, RouteSettings } from './http/route-table.js';
@@ -12,6 +13,7 @@ import type { SandboxState } from './state.js';
 export interface ServerParts {
   state: SandboxState;
   era: EraRules;
+  features: FeatureSet;
   credentials: Credentials;
   settings: RouteSettings;
   faults: FaultInjector;
@@ -46,7 +48,7 @@ export function createRequestHandler(parts: ServerParts) {
     }
     const { reply, orgId } =
       decision.outcome.kind === 'status' ? { reply: faultReply(decision), orgId: 0 } : dispatch(parts, request, url, bodyText);
-    const logged = url.pathname.startsWith('/api/');
+    const logged = url.pathname.startsWith('/api/') || isApisPath(url.pathname);
     if (logged) {
       const entry = { method, path: rawUrl, status: reply.status, orgId, at: new Date().toISOString(), ...(decision.label ? { fault: decision.label } : {}) };
       parts.log.add(entry, bodyText === '' ? undefined : bodyText);
@@ -59,21 +61,14 @@ export function createRequestHandler(parts: ServerParts) {
 function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyText: string): { reply: Reply; orgId: number } {
   const method = request.method ?? 'GET';
   if (url.pathname === '/healthz') return { reply: { status: 200, body: 'Ok', contentType: 'text/plain; charset=utf-8' }, orgId: 0 };
+  if (isApisPath(url.pathname) && parts.era.apis) return dispatchApis(parts, request, url, bodyText);
   const match = parts.match(method, url.pathname);
   if (!match) {
     if (url.pathname.startsWith('/api/')) return { reply: notFoundRoute, orgId: 0 };
     return { reply: { status: 404, body: 'Not found', contentType: 'text/plain; charset=utf-8' }, orgId: 0 };
   }
   const { route, params } = match;
-  let body: unknown;
-  let invalidJson = false;
-  if (bodyText.trim() !== '') {
-    try {
-      body = JSON.parse(bodyText) as unknown;
-    } catch {
-      invalidJson = true;
-    }
-  }
+  const { body, invalidJson } = parseBody(bodyText);
   if (route.public) {
     return { reply: route.handle({ ...baseContext(parts), identity: anonymous, params, query: url.searchParams, body, invalidJson, headers: request.headers }), orgId: 0 };
   }
@@ -85,8 +80,40 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
   return { reply, orgId: identity.orgId };
 }
 
+export function isApisPath(pathname: string): boolean {
+  return pathname === '/apis' || pathname.startsWith('/apis/');
+}
+
+/** /apis: Grafana's sign-in middleware first (its 401 bodies), then the Kubernetes-style API server. */
+function dispatchApis(parts: ServerParts, request: IncomingMessage, url: URL, bodyText: string): { reply: Reply; orgId: number } {
+  const identity = authenticate(parts.state, parts.credentials, request.headers, url.searchParams);
+  if ('status' in identity) return { reply: identity, orgId: 0 };
+  const { body, invalidJson } = parseBody(bodyText);
+  const context = { ...baseContext(parts), identity, params: {}, query: url.searchParams, body, invalidJson, headers: request.headers };
+  const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+  const segments = url.pathname.split('/').filter((part) => part !== '').slice(1).map(safeDecode);
+  return handleApis(context, parts.era.apis!, { method: request.method ?? 'GET', segments, bodyText, contentType });
+}
+
+function parseBody(bodyText: string): { body: unknown; invalidJson: boolean } {
+  if (bodyText.trim() === '') return { body: undefined, invalidJson: false };
+  try {
+    return { body: JSON.parse(bodyText) as unknown, invalidJson: false };
+  } catch {
+    return { body: undefined, invalidJson: true };
+  }
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 function baseContext(parts: ServerParts) {
-  return { state: parts.state, era: parts.era, settings: parts.settings, changed: parts.changed };
+  return { state: parts.state, era: parts.era, features: parts.features, settings: parts.settings, changed: parts.changed };
 }
 
 const anonymous = {

@@ -31,6 +31,8 @@ export interface Counters {
   tokenId: number;
   libraryElementId: number;
   libraryConnectionId: number;
+  /** Last resourceVersion handed out (absent in state files written before /apis existed). */
+  resourceVersion?: number;
 }
 
 export interface OrgRecord {
@@ -89,6 +91,22 @@ export interface FolderRecord {
   updated: string;
   createdBy: string;
   updatedBy: string;
+  /** Absent in state files written before /apis existed (derived on read). */
+  k8s?: K8sMeta;
+}
+
+/** What `/apis` keeps about an object beyond the legacy row (unified storage keeps annotations and labels as written). */
+export interface K8sMeta {
+  /** k8s metadata.uid: a UUID, not the dashboard uid. */
+  k8sUid: string;
+  resourceVersion: number;
+  /** Typed identities (`user:<uid>`, `service-account:<uid>`) for grafana.app/createdBy and updatedBy. */
+  createdById: string;
+  updatedById: string;
+  /** Caller annotations kept as written (managedBy, managerId, sourcePath…), without the server-owned ones. */
+  annotations?: Record<string, string>;
+  /** Caller labels kept as written, without grafana.app/deprecatedInternalID. */
+  labels?: Record<string, string>;
 }
 
 export interface DashboardRecord {
@@ -102,12 +120,16 @@ export interface DashboardRecord {
   version: number;
   /** The stored model as JSON text, without `id`, `uid` and `version` (injected on read). */
   body: string;
+  /** The dashboard.grafana.app version the body is stored in (`v0alpha1` for `/api` saves; v2* bodies are v2 specs). */
+  apiVersion?: string;
+  /** Absent in state files written before /apis existed (derived on read). */
+  k8s?: K8sMeta;
   tags: string[];
   created: string;
   updated: string;
   createdBy: string;
   updatedBy: string;
-  provisioned?: { externalId: string; allowUiUpdates: boolean };
+  provisioned?: { externalId: string; allowUiUpdates: boolean; providerName?: string };
   pluginId?: string;
   /** 11.2 trash: when it was moved to Recently deleted. */
   deleted?: string;
@@ -125,6 +147,13 @@ export interface VersionRecord {
   message: string;
   /** Model as JSON text without id/uid/version, like DashboardRecord.body. */
   body: string;
+  apiVersion?: string;
+  resourceVersion?: number;
+  /** Typed identity of the author (grafana.app/updatedBy of this version). */
+  createdById?: string;
+  /** Caller annotations as they were at this version (the history shows them). */
+  annotations?: Record<string, string>;
+  folderUid?: string;
 }
 
 /** A row of Grafana's library_element table (pkg/services/libraryelements/model). */
@@ -206,6 +235,16 @@ export function orgLibraryElements(state: SandboxState, orgId: number): Map<stri
 
 export function orgLibraryConnections(state: SandboxState, orgId: number): readonly LibraryConnectionRecord[] {
   return state.libraryConnections.get(orgId) ?? [];
+}
+
+/**
+ * The next resourceVersion: microseconds since the epoch, strictly increasing across the whole server, as
+ * unified storage hands them out (apistore GetCurrentResourceVersion = time.Now().UnixMicro()).
+ */
+export function nextResourceVersion(state: SandboxState): number {
+  const next = Math.max(Date.now() * 1000, (state.counters.resourceVersion ?? 0) + 1);
+  state.counters.resourceVersion = next;
+  return next;
 }
 
 /** Grafana stores times with second precision and prints RFC 3339. */

@@ -9,6 +9,13 @@ export type GrafanaVersion = '11.2' | '12' | '13';
 
 export type OrgRole = 'Viewer' | 'Editor' | 'Admin';
 
+/**
+ * Grafana feature toggles the sandbox honours (`[feature_toggles]` in grafana.ini, `--feature` on the CLI).
+ * `dashboardNewLayouts`: discovery prefers the v2 dashboard API (on by default in 13, off in 12).
+ * `restoreDashboards`: deleted dashboards go to "Recently deleted" (`grafana.app/get-trash`; on by default in 13).
+ */
+export type SandboxFeature = 'dashboardNewLayouts' | 'restoreDashboards';
+
 /** One scripted fault, consumed by the next matching request (before the random rates apply). */
 export type ScriptedFault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
@@ -30,7 +37,7 @@ export interface FaultConfig {
   dropRate?: number;
   /** Seed for the fault PRNG, so a test run is repeatable. */
   seed?: number;
-  /** Only requests whose path starts with this are affected; default `/api/` (so /api/health too). */
+  /** Only requests whose path starts with this are affected; default: `/api/` and `/apis` (so /api/health too). */
   pathPrefix?: string;
   /** Only these methods are affected; default all. */
   methods?: string[];
@@ -45,6 +52,8 @@ export interface SandboxOptions {
   host?: string;
   /** Default '12'. */
   grafanaVersion?: GrafanaVersion;
+  /** Feature toggles switched away from the release's default (see SandboxFeature). */
+  features?: Partial<Record<SandboxFeature, boolean>>;
   /** Persist state to this JSON file (atomic writes); loaded at start when it exists. */
   dataFile?: string;
   /** [dashboards] min_refresh_interval; default '5s'. */
@@ -77,10 +86,12 @@ export interface SandboxHandle {
   readonly url: string;
   readonly port: number;
   readonly grafanaVersion: GrafanaVersion;
+  /** The feature toggles in effect (the release's defaults plus SandboxOptions.features). */
+  readonly features: Readonly<Record<SandboxFeature, boolean>>;
   close(): Promise<void>;
   /** Replace the fault configuration (undefined = no faults). */
   setFaults(faults: FaultConfig | undefined): void;
-  /** Requests to /api/* since start or the last clearRequests(); control calls are not logged. */
+  /** Requests to /api/* and /apis/* since start or the last clearRequests(); control calls are not logged. */
   requests(): RequestLogEntry[];
   clearRequests(): void;
   /** Create a service account with `role` in `orgId` (default 1) and return a token for it. */
@@ -95,5 +106,7 @@ export interface SandboxHandle {
     orgId?: number;
     allowUiUpdates?: boolean;
     externalId?: string;
+    /** The provisioning provider's name (`grafana.app/managerId` on /apis); default `default`. */
+    providerName?: string;
   }): Promise<{ uid: string; version: number }>;
 }

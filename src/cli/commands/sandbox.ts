@@ -1,6 +1,6 @@
 import { ConfigError, EXIT_OK } from '../../errors.js';
 import { startSandbox } from '../../sandbox/index.js';
-import type { FaultConfig, GrafanaVersion, SandboxOptions } from '../../sandbox/types.js';
+import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxOptions } from '../../sandbox/types.js';
 import type { DashsyncCommand } from '../define-command.js';
 
 interface SandboxArgs {
@@ -8,6 +8,7 @@ interface SandboxArgs {
   host: string;
   data?: string;
   grafanaVersion: string;
+  feature?: string[];
   minRefreshInterval: string;
   versionsToKeep: number;
   token?: boolean;
@@ -21,6 +22,7 @@ interface SandboxArgs {
 }
 
 const versions: GrafanaVersion[] = ['11.2', '12', '13'];
+const features: SandboxFeature[] = ['dashboardNewLayouts', 'restoreDashboards'];
 
 export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
   command: 'sandbox',
@@ -31,6 +33,11 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
       .option('data', { type: 'string', describe: 'Persist state to this JSON file (loaded at start, written atomically)' })
       .option('grafana-version', { type: 'string', default: '12', describe: 'Release family to emulate: 11.2, 12 or 13' })
+      .option('feature', {
+        type: 'string',
+        array: true,
+        describe: 'Feature toggle on (NAME) or off (NAME=false), repeatable: dashboardNewLayouts, restoreDashboards',
+      })
       .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
       .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
       .option('token', { type: 'boolean', describe: 'Create an Admin service account token at start and print it' })
@@ -53,8 +60,9 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       if (error instanceof Error && error.message.startsWith('sandbox data file')) throw new ConfigError([error.message]);
       throw error;
     }
+    const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
     process.stdout.write(
-      `dashsync sandbox listening on ${handle.url} (Grafana ${handle.grafanaVersion}, org 1 "Main Org.", admin/admin)\n`,
+      `dashsync sandbox listening on ${handle.url} (Grafana ${handle.grafanaVersion}${toggles.length ? `, ${toggles.join(', ')}` : ''}, org 1 "Main Org.", admin/admin)\n`,
     );
     if (args.token) process.stdout.write(`token: ${await handle.createToken('Admin')}\n`);
     await new Promise<void>((resolve) => {
@@ -83,6 +91,7 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
   for (const [flag, value] of [['--error-rate', args.errorRate], ['--rate-limit-rate', args.rateLimitRate], ['--drop-rate', args.dropRate]] as const) {
     if (value !== undefined && !(value >= 0 && value <= 1)) problems.push(`${flag} must be between 0 and 1 (got ${value})`);
   }
+  const toggles = readFeatures(args.feature ?? [], grafanaVersion, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const faults: FaultConfig = {
     ...(args.latency !== undefined ? { latencyMs: args.latency } : {}),
@@ -97,9 +106,26 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     port: args.port,
     host: args.host,
     grafanaVersion,
+    ...(Object.keys(toggles).length > 0 ? { features: toggles } : {}),
     ...(args.data ? { dataFile: args.data } : {}),
     minRefreshInterval: args.minRefreshInterval,
     versionsToKeep: args.versionsToKeep,
     ...(Object.keys(faults).length > 0 ? { faults } : {}),
   };
+}
+
+/** `--feature NAME` turns a toggle on, `--feature NAME=false` off (Grafana's `[feature_toggles] NAME = false`). */
+function readFeatures(values: string[], version: GrafanaVersion | undefined, problems: string[]): Partial<Record<SandboxFeature, boolean>> {
+  const out: Partial<Record<SandboxFeature, boolean>> = {};
+  for (const value of values) {
+    const [name = '', setting = 'true'] = String(value).split('=', 2);
+    const feature = features.find((known) => known === name);
+    if (!feature || (setting !== 'true' && setting !== 'false')) {
+      problems.push(`--feature ${value}: expected NAME or NAME=false with NAME one of ${features.join(', ')}`);
+      continue;
+    }
+    out[feature] = setting === 'true';
+  }
+  if (Object.keys(out).length > 0 && version === '11.2') problems.push('--feature needs --grafana-version 12 or 13 (11.2 serves no /apis)');
+  return out;
 }

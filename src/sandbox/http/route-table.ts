@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Identity } from '../authenticate.js';
-import type { EraRules } from '../era.js';
+import type { EraRules, FeatureSet } from '../era.js';
 import type { Requirement } from '../permissions.js';
 import type { SandboxState } from '../state.js';
 import type { Reply } from './reply.js';
@@ -9,6 +9,8 @@ import type { Reply } from './reply.js';
 export interface RouteContext {
   state: SandboxState;
   era: EraRules;
+  /** Feature toggles in effect (the release's defaults plus the caller's). */
+  features: FeatureSet;
   identity: Identity;
   params: Record<string, string>;
   query: URLSearchParams;

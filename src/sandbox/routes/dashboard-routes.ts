@@ -1,3 +1,4 @@
+import { namespaceForOrg } from '../apis/namespaces.js';
 import { findLiveDashboard } from '../dashboard-writer.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { renderDashboardWithMeta, ZERO_TIME } from '../dashboard-views.js';
@@ -23,6 +24,12 @@ export const dashboardRoutes: Route[] = [
     handle: (context) => {
       const record = findLiveDashboard(context, context.params.uid!);
       if (!record) return errorWithTrace(404, 'Dashboard not found');
+      // pkg/api/dashboard.go GetDashboard: "v2 is not supported in /api".
+      if (record.apiVersion?.startsWith('v2')) {
+        const namespace = namespaceForOrg(context.identity.orgId);
+        const url = `/apis/dashboard.grafana.app/${record.apiVersion}/namespaces/${namespace}/dashboards/${record.uid}`;
+        return errorReply(406, `dashboard api version not supported, use ${url} instead`);
+      }
       return { status: 200, body: renderDashboardWithMeta(context.state, context.era, context.identity, record) };
     },
   },
@@ -57,6 +64,13 @@ function deleteDashboard(context: RouteContext): Reply {
     dashboards.set(uid, { ...record, deleted: nowIso() });
     context.changed();
     return mapJson(200, { message: `Dashboard ${record.title} moved to Recently deleted`, title: record.title, uid });
+  }
+  if (context.features.restoreDashboards) {
+    // 12/13 delete through the apiserver: with restoreDashboards on, the dashboard lands in "Recently deleted"
+    // (grafana.app/get-trash on /apis); /api answers as for a hard delete.
+    dashboards.set(uid, { ...record, deleted: nowIso() });
+    context.changed();
+    return mapJson(200, { message: `Dashboard ${record.title} deleted`, title: record.title, uid });
   }
   dashboards.delete(uid);
   context.changed();

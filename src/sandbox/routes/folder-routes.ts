@@ -6,6 +6,7 @@ import type { Route, RouteContext } from '../http/route-table.js';
 import { canRead, editorAction } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
+import { folderK8sMeta } from '../folder-k8s-meta.js';
 import { nowIso, orgDashboards, orgFolders, orgLibraryElements, type FolderRecord } from '../state.js';
 import { connectionsOf, disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 
@@ -29,7 +30,7 @@ function foldersOf(context: RouteContext): Map<string, FolderRecord> {
   return orgFolders(context.state, context.identity.orgId);
 }
 
-function listFolders(context: RouteContext): Reply {
+export function listFolders(context: RouteContext): Reply {
   const folders = foldersOf(context);
   const parentUid = context.query.get('parentUid') ?? '';
   if (parentUid !== '' && !folders.has(parentUid)) return folderNotFound();
@@ -52,14 +53,14 @@ function listFolders(context: RouteContext): Reply {
   );
 }
 
-function getFolder(context: RouteContext): Reply {
+export function getFolder(context: RouteContext): Reply {
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   return json(200, folderDto(folders, context.identity, folder));
 }
 
-function createFolder(context: RouteContext): Reply {
+export function createFolder(context: RouteContext): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
   const folders = foldersOf(context);
@@ -94,6 +95,7 @@ function createFolder(context: RouteContext): Reply {
     updated: now,
     createdBy: context.identity.login,
     updatedBy: context.identity.login,
+    k8s: folderK8sMeta(context, undefined),
   };
   folders.set(uid, folder);
   context.changed();
@@ -117,7 +119,7 @@ function titleClash(context: RouteContext, title: string, parentUid: string, sel
   return undefined;
 }
 
-function updateFolder(context: RouteContext): Reply {
+export function updateFolder(context: RouteContext): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
   const folders = foldersOf(context);
@@ -141,13 +143,14 @@ function updateFolder(context: RouteContext): Reply {
     version: folder.version + 1,
     updated: nowIso(),
     updatedBy: context.identity.login,
+    k8s: folderK8sMeta(context, folder),
   };
   folders.set(folder.uid, updated);
   context.changed();
   return json(200, folderDto(folders, context.identity, updated));
 }
 
-function moveFolder(context: RouteContext): Reply {
+export function moveFolder(context: RouteContext): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
   const folders = foldersOf(context);
@@ -163,13 +166,20 @@ function moveFolder(context: RouteContext): Reply {
     }
     if (ancestors.length + 1 + subtreeHeight(folders, folder.uid) > MAX_ANCESTORS) return depthReached();
   }
-  const moved: FolderRecord = { ...folder, parentUid, version: folder.version + 1, updated: nowIso(), updatedBy: context.identity.login };
+  const moved: FolderRecord = {
+    ...folder,
+    parentUid,
+    version: folder.version + 1,
+    updated: nowIso(),
+    updatedBy: context.identity.login,
+    k8s: folderK8sMeta(context, folder),
+  };
   folders.set(folder.uid, moved);
   context.changed();
   return json(200, folderDto(folders, context.identity, moved));
 }
 
-function deleteFolder(context: RouteContext): Reply {
+export function deleteFolder(context: RouteContext): Reply {
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();

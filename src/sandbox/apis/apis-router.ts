@@ -1,0 +1,101 @@
+import type { Identity } from '../authenticate.js';
+import type { ApisRules } from '../era.js';
+import type { Reply } from '../http/reply.js';
+import type { RouteContext } from '../http/route-table.js';
+import { k8sUserName } from '../identity-ref.js';
+import { hasRole } from '../permissions.js';
+import type { SandboxState } from '../state.js';
+import { DASHBOARDS, FOLDERS, type ApisContext } from './apis-context.js';
+import { deleteDashboard } from './delete-dashboard.js';
+import { apiGroupDocument, apiGroupList, apiResourceList, DASHBOARD_GROUP, servedVersions } from './discovery.js';
+import { createFolderObject, deleteFolderObject, getFolder, listFolders, replaceFolderObject } from './folders.js';
+import { getDashboard } from './get-dashboard.js';
+import { forbidden, methodNotSupported, pathNotFound, statusReply, type GroupResource } from './k8s-status.js';
+import { listDashboards } from './list-dashboards.js';
+import { orgForNamespace } from './namespaces.js';
+import { patchDashboard } from './patch-dashboard.js';
+import { createDashboard, replaceDashboard } from './write-dashboard.js';
+
+type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
+type Handlers = Partial<Record<Verb, (context: ApisContext) => Reply>>;
+
+const handlers: Record<string, Handlers> = {
+  dashboards: { get: getDashboard, list: listDashboards, create: createDashboard, update: replaceDashboard, patch: patchDashboard, delete: deleteDashboard },
+  folders: { get: getFolder, list: listFolders, create: createFolderObject, update: replaceFolderObject, delete: deleteFolderObject },
+};
+
+export interface ApisRequest {
+  method: string;
+  /** Path segments after `/apis`. */
+  segments: string[];
+  bodyText: string;
+  contentType: string;
+}
+
+/**
+ * Everything under `/apis` once Grafana's middleware has signed the caller in (ReqSignedIn on /apis/*,
+ * pkg/services/apiserver/service.go): discovery, then namespaced dashboards and folders. The namespace picks the
+ * org; a caller without a role there is refused like the org authorizer does (pkg/services/apiserver/auth/authorizer).
+ */
+export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRequest): { reply: Reply; orgId: number } {
+  const { method, segments } = request;
+  const [group, version, namespacesKeyword, namespace, resource, name, ...rest] = segments;
+  const reply = (r: Reply) => ({ reply: r, orgId: base.identity.orgId });
+  if (segments.length <= 2) {
+    if (method !== 'GET') return reply(methodNotAllowed());
+    if (group === undefined) return reply(apiGroupList(rules, base.features));
+    const versions = servedVersions(rules, base.features, group);
+    if (!versions) return reply(pathNotFound());
+    if (version === undefined) return reply(apiGroupDocument(group, versions));
+    return reply(versions.includes(version) ? apiResourceList(group, version) : pathNotFound());
+  }
+  const gr: GroupResource = group === DASHBOARD_GROUP ? DASHBOARDS : FOLDERS;
+  const versions = servedVersions(rules, base.features, group!);
+  if (!versions?.includes(version!) || namespacesKeyword !== 'namespaces' || !namespace || resource !== gr.resource || rest.length > 0) {
+    return reply(pathNotFound());
+  }
+  const verb = verbOf(method, name);
+  const handler = verb ? handlers[gr.resource]![verb] : undefined;
+  if (!verb || !handler) return reply(verb === undefined && method === 'DELETE' ? methodNotSupported(gr, 'deletecollection') : methodNotAllowed());
+  const orgId = orgForNamespace(namespace);
+  const identity = orgId === undefined ? undefined : identityInOrg(base.state, base.identity, orgId);
+  if (!identity) {
+    const reason = orgId === undefined ? 'org id is required' : `user ${base.identity.id} is not a member of org ${orgId}`;
+    return reply(forbidden(gr, name ?? '', `${cannot(base.identity, verb, gr, namespace)}: ${reason}`));
+  }
+  const minRole = verb === 'get' || verb === 'list' ? 'Viewer' : 'Editor';
+  if (!hasRole(identity, minRole)) return { reply: forbidden(gr, name ?? '', cannot(identity, verb, gr, namespace)), orgId: identity.orgId };
+  const context: ApisContext = {
+    ...base,
+    identity,
+    rules,
+    gr,
+    version: version!,
+    namespace,
+    name: name ?? '',
+    bodyText: request.bodyText,
+    contentType: request.contentType,
+  };
+  return { reply: handler(context), orgId: identity.orgId };
+}
+
+function verbOf(method: string, name: string | undefined): Verb | undefined {
+  if (name === undefined) return method === 'GET' ? 'list' : method === 'POST' ? 'create' : undefined;
+  return ({ GET: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' } as Record<string, Verb>)[method];
+}
+
+/** The caller with its role in the namespace's org; service accounts exist in one org only. */
+function identityInOrg(state: SandboxState, identity: Identity, orgId: number): Identity | undefined {
+  if (!state.orgs.has(orgId)) return undefined;
+  if (identity.kind === 'service-account') return identity.orgId === orgId ? identity : undefined;
+  const role = state.users.get(identity.id)?.orgRoles[String(orgId)];
+  return role ? { ...identity, orgId, role } : undefined;
+}
+
+/** k8s responsewriters forbiddenMessage. */
+function cannot(identity: Identity, verb: Verb, gr: GroupResource, namespace: string): string {
+  return `User "${k8sUserName(identity)}" cannot ${verb} resource "${gr.resource}" in API group "${gr.group}" in the namespace "${namespace}"`;
+}
+
+const methodNotAllowed = (): Reply =>
+  statusReply({ message: 'the server does not allow this method on the requested resource', reason: 'MethodNotAllowed', details: {}, code: 405 });

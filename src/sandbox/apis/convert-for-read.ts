@@ -1,0 +1,70 @@
+import type { JsonObject } from '../dashboard-model.js';
+import type { EraRules } from '../era.js';
+import { convertV1ToV2 } from './convert/v1-to-v2.js';
+import { ConversionError, defaultRefreshIntervals } from './convert/v1-to-v2-controls.js';
+import { convertV2ToV1 } from './convert/v2-to-v1.js';
+import type { DashboardView } from './dashboard-view.js';
+import { migrateSpecOnWrite } from './migrate-on-write.js';
+
+export interface ConvertedSpec {
+  /** JSON text of the spec (`null` when Grafana leaves it empty). */
+  spec: string;
+  /** JSON text of `status`. */
+  status: string;
+}
+
+const isV2 = (version: string) => version.startsWith('v2');
+
+/**
+ * Reading a dashboard at a version other than its stored one (apps/dashboard/pkg/migration/conversion, setConversionStatus):
+ * `status.conversion = {failed, error?, storedVersion, source?}`; `source` (the stored object) only when it failed.
+ * - v0alpha1 → v1*: the spec is migrated (migrateSpecOnWrite); v1 ↔ v1 otherwise as stored.
+ * - v1 family → v2*: converted (convert/v1-to-v2.ts); an unsupported variable type fails.
+ * - v2* → v1 family: 12.x fails with "backend conversion not yet implemented" and a null spec; 13 converts (lossy).
+ * - v2* ↔ v2*: as stored (the sandbox does not emulate the v2alpha1/v2beta1 shape differences).
+ */
+export function convertForRead(view: DashboardView, target: string, era: EraRules, storedObject: () => string): ConvertedSpec {
+  const stored = view.apiVersion;
+  const ok = (spec: string): ConvertedSpec => ({ spec, status: statusText(false, stored) });
+  const failed = (spec: string, error: string): ConvertedSpec => ({ spec, status: statusText(true, stored, error, storedObject()) });
+  if (isV2(stored) && isV2(target)) return ok(view.body);
+  if (isV2(stored)) {
+    if (era.apis?.v2ToV1 !== 'convert') return failed('null', 'backend conversion not yet implemented');
+    return ok(JSON.stringify(convertV2ToV1(JSON.parse(view.body) as JsonObject, era.apis.latestSchemaVersion)));
+  }
+  let spec = JSON.parse(view.body) as JsonObject;
+  if (stored === 'v0alpha1' && target !== 'v0alpha1') {
+    const migrated = migrateSpecOnWrite(spec, era);
+    if (!migrated.ok) return failed(isV2(target) ? JSON.stringify(emptyV2Spec()) : view.body, migrated.error);
+    spec = migrated.spec;
+    if (!isV2(target)) return ok(JSON.stringify(spec));
+  }
+  if (!isV2(target)) return ok(view.body);
+  try {
+    return ok(JSON.stringify(convertV1ToV2(spec)));
+  } catch (error) {
+    if (!(error instanceof ConversionError)) throw error;
+    return failed(JSON.stringify(emptyV2Spec()), error.message);
+  }
+}
+
+function statusText(failed: boolean, storedVersion: string, error?: string, source?: string): string {
+  const head = `{"conversion":{"failed":${failed}${error ? `,"error":${JSON.stringify(error)}` : ''},"storedVersion":"${storedVersion}"`;
+  return `${head}${source ? `,"source":${source}` : ''}}}`;
+}
+
+/** What a failed conversion to v2 leaves in the spec (EnsureDefaultSpec). */
+function emptyV2Spec(): JsonObject {
+  return {
+    annotations: [],
+    cursorSync: 'Off',
+    elements: {},
+    layout: { kind: 'GridLayout', spec: { items: [] } },
+    links: [],
+    preload: false,
+    tags: [],
+    timeSettings: { from: 'now-6h', to: 'now', autoRefresh: '', autoRefreshIntervals: defaultRefreshIntervals, hideTimepicker: false, fiscalYearStartMonth: 0 },
+    title: '',
+    variables: [],
+  };
+}

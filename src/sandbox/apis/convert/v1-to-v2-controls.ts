@@ -1,0 +1,140 @@
+import { isObject, type JsonObject } from '../../dashboard-model.js';
+
+/**
+ * v1 → v2 for everything but panels and layout: variables, annotations, links, time settings
+ * (apps/dashboard/pkg/migration/conversion/v1beta1_to_v2alpha1.go, expressed in the v2beta1/v2 shapes).
+ */
+export class ConversionError extends Error {}
+
+const hideNames = ['dontHide', 'hideLabel', 'hideVariable'];
+const refreshNames = ['never', 'onDashboardLoad', 'onTimeRangeChanged'];
+const sortNames = [
+  'disabled',
+  'alphabeticalAsc',
+  'alphabeticalDesc',
+  'numericalAsc',
+  'numericalDesc',
+  'alphabeticalCaseInsensitiveAsc',
+  'alphabeticalCaseInsensitiveDesc',
+  'naturalAsc',
+  'naturalDesc',
+];
+export const defaultRefreshIntervals = ['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h', '2h', '1d'];
+
+const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
+const bool = (value: unknown): boolean => value === true;
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** A v1 datasource reference ({type, uid} or a legacy name string) as DataQueryKind's group + datasource. */
+export function dataQuery(datasource: unknown, spec: JsonObject): JsonObject {
+  const ref = isObject(datasource) ? datasource : {};
+  const name = typeof datasource === 'string' ? datasource : str(ref.uid);
+  return { kind: 'DataQuery', group: str(ref.type), version: 'v0', ...(name ? { datasource: { name } } : {}), spec };
+}
+
+function optional(source: JsonObject, keys: string[]): JsonObject {
+  const out: JsonObject = {};
+  for (const key of keys) if (source[key] !== undefined && source[key] !== '') out[key] = source[key];
+  return out;
+}
+
+function common(variable: JsonObject): JsonObject {
+  return {
+    name: str(variable.name),
+    ...optional(variable, ['label']),
+    hide: hideNames[Number(variable.hide ?? 0)] ?? 'dontHide',
+    skipUrlSync: bool(variable.skipUrlSync),
+    ...optional(variable, ['description']),
+  };
+}
+
+const current = (variable: JsonObject): JsonObject =>
+  isObject(variable.current) && 'value' in variable.current ? variable.current : { text: '', value: '' };
+
+function convertVariable(variable: JsonObject): JsonObject {
+  const base = common(variable);
+  const choice = { options: list(variable.options), multi: bool(variable.multi), includeAll: bool(variable.includeAll), ...optional(variable, ['allValue']) };
+  switch (variable.type) {
+    case 'query': {
+      const query = isObject(variable.query) ? variable.query : { __legacyStringValue: str(variable.query) };
+      const spec = { ...base, current: current(variable), refresh: refreshNames[Number(variable.refresh ?? 0)] ?? 'never', query: dataQuery(variable.datasource, query), regex: str(variable.regex), sort: sortNames[Number(variable.sort ?? 0)] ?? 'disabled', ...optional(variable, ['definition']), ...choice, allowCustomValue: variable.allowCustomValue !== false };
+      return { kind: 'QueryVariable', spec };
+    }
+    case 'custom':
+      return { kind: 'CustomVariable', spec: { ...base, query: str(variable.query), current: current(variable), ...choice, allowCustomValue: variable.allowCustomValue !== false } };
+    case 'datasource':
+      return { kind: 'DatasourceVariable', spec: { ...base, pluginId: str(variable.query), refresh: refreshNames[Number(variable.refresh ?? 1)] ?? 'onDashboardLoad', regex: str(variable.regex), current: current(variable), ...choice, allowCustomValue: variable.allowCustomValue !== false } };
+    case 'interval':
+      return { kind: 'IntervalVariable', spec: { ...base, query: str(variable.query), current: current(variable), options: list(variable.options), auto: bool(variable.auto), auto_min: str(variable.auto_min), auto_count: Number(variable.auto_count ?? 0), refresh: 'onTimeRangeChanged' } };
+    case 'textbox':
+      return { kind: 'TextVariable', spec: { ...base, current: current(variable), query: str(variable.query) } };
+    case 'constant':
+      return { kind: 'ConstantVariable', spec: { ...base, query: str(variable.query), current: current(variable) } };
+    case 'adhoc': {
+      const ref = isObject(variable.datasource) ? variable.datasource : {};
+      const spec = { ...base, baseFilters: list(variable.baseFilters), filters: list(variable.filters), defaultKeys: list(variable.defaultKeys), allowCustomValue: variable.allowCustomValue !== false };
+      return { kind: 'AdhocVariable', group: str(ref.type), ...(ref.uid ? { datasource: { name: ref.uid } } : {}), spec };
+    }
+    default:
+      throw new ConversionError(`unsupported variable type: ${String(variable.type)}`);
+  }
+}
+
+export function convertVariables(templating: unknown): JsonObject[] {
+  return list(isObject(templating) ? templating.list : undefined).filter(isObject).map(convertVariable);
+}
+
+export function convertAnnotations(annotations: unknown): JsonObject[] {
+  return list(isObject(annotations) ? annotations.list : undefined)
+    .filter(isObject)
+    .map((annotation) => {
+      const { datasource, enable, hide, iconColor, name, builtIn, filter, type: _type, ...rest } = annotation;
+      const target = isObject(rest.target) ? rest.target : rest;
+      return {
+        kind: 'AnnotationQuery',
+        spec: {
+          query: dataQuery(datasource, target as JsonObject),
+          enable: enable !== false,
+          hide: bool(hide),
+          iconColor: str(iconColor),
+          name: str(name),
+          builtIn: builtIn === 1 || builtIn === true,
+          ...(isObject(filter) ? { filter } : {}),
+        },
+      };
+    });
+}
+
+export function convertLinks(links: unknown): JsonObject[] {
+  return list(links)
+    .filter(isObject)
+    .map((link) => ({
+      title: str(link.title),
+      type: link.type === 'dashboards' ? 'dashboards' : 'link',
+      icon: str(link.icon),
+      tooltip: str(link.tooltip),
+      ...optional(link, ['url']),
+      tags: list(link.tags),
+      asDropdown: bool(link.asDropdown),
+      targetBlank: bool(link.targetBlank),
+      includeVars: bool(link.includeVars),
+      keepTime: bool(link.keepTime),
+    }));
+}
+
+export function convertTimeSettings(v1: JsonObject): JsonObject {
+  const time = isObject(v1.time) ? v1.time : {};
+  const picker = isObject(v1.timepicker) ? v1.timepicker : {};
+  const intervals = list(picker.refresh_intervals);
+  return {
+    timezone: str(v1.timezone, 'browser'),
+    from: str(time.from, 'now-6h'),
+    to: str(time.to, 'now'),
+    autoRefresh: str(v1.refresh),
+    autoRefreshIntervals: intervals.length > 0 ? intervals : defaultRefreshIntervals,
+    hideTimepicker: bool(picker.hidden),
+    ...(v1.weekStart ? { weekStart: v1.weekStart } : {}),
+    fiscalYearStartMonth: Number(v1.fiscalYearStartMonth ?? 0),
+    ...(picker.nowDelay ? { nowDelay: picker.nowDelay } : {}),
+  };
+}

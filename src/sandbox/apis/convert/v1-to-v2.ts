@@ -1,0 +1,143 @@
+import { isObject, type JsonObject } from '../../dashboard-model.js';
+import { convertAnnotations, convertLinks, convertTimeSettings, convertVariables, dataQuery } from './v1-to-v2-controls.js';
+
+/**
+ * A v1 dashboard spec as a v2 spec (v2beta1/v2 shapes), the way the dynamic-dashboards editor and Grafana's
+ * backend conversion (v1beta1_to_v2alpha1.go) build it: one `Panel` (or `LibraryPanel`) element per panel,
+ * named `panel-<id>`; a `GridLayout` of `ElementReference` items, or a `RowsLayout` when the dashboard has rows
+ * (panels above the first row go into a row with a hidden header). Throws ConversionError when it cannot.
+ */
+export function convertV1ToV2(v1: JsonObject): JsonObject {
+  const elements: JsonObject = {};
+  const panels = (Array.isArray(v1.panels) ? v1.panels : []).filter(isObject);
+  const hasRows = panels.some((panel) => panel.type === 'row');
+  const layout = hasRows ? rowsLayout(panels, elements) : gridLayout(panels, elements, 0);
+  return {
+    annotations: convertAnnotations(v1.annotations),
+    cursorSync: ['Off', 'Crosshair', 'Tooltip'][Number(v1.graphTooltip ?? 0)] ?? 'Off',
+    ...(typeof v1.description === 'string' ? { description: v1.description } : {}),
+    editable: v1.editable !== false,
+    elements,
+    layout,
+    links: convertLinks(v1.links),
+    ...(typeof v1.liveNow === 'boolean' ? { liveNow: v1.liveNow } : {}),
+    preload: v1.preload === true,
+    ...(typeof v1.revision === 'number' ? { revision: v1.revision } : {}),
+    tags: Array.isArray(v1.tags) ? v1.tags : [],
+    timeSettings: convertTimeSettings(v1),
+    title: typeof v1.title === 'string' ? v1.title : '',
+    variables: convertVariables(v1.templating),
+  };
+}
+
+function gridLayout(panels: JsonObject[], elements: JsonObject, rowY: number): JsonObject {
+  const items = panels.map((panel) => {
+    const name = addElement(panel, elements);
+    const grid = isObject(panel.gridPos) ? panel.gridPos : {};
+    return {
+      kind: 'GridLayoutItem',
+      spec: {
+        x: Number(grid.x ?? 0),
+        y: Math.max(0, Number(grid.y ?? 0) - rowY),
+        width: Number(grid.w ?? 12),
+        height: Number(grid.h ?? 8),
+        element: { kind: 'ElementReference', name },
+        ...(typeof panel.repeat === 'string' && panel.repeat !== ''
+          ? { repeat: { mode: 'variable', value: panel.repeat, ...(panel.repeatDirection ? { direction: panel.repeatDirection } : {}), ...(panel.maxPerRow ? { maxPerRow: panel.maxPerRow } : {}) } }
+          : {}),
+      },
+    };
+  });
+  return { kind: 'GridLayout', spec: { items } };
+}
+
+/** Expanded rows own the panels after them; collapsed rows carry theirs in `panels`. */
+function rowsLayout(panels: JsonObject[], elements: JsonObject): JsonObject {
+  const rows: JsonObject[] = [];
+  let pending: JsonObject[] = [];
+  let current: JsonObject | undefined;
+  const flush = () => {
+    if (current) rows.push(row(current, current.collapsed === true ? panelsOf(current) : pending, elements));
+    else if (pending.length > 0) rows.push(row(undefined, pending, elements));
+    pending = [];
+  };
+  for (const panel of panels) {
+    if (panel.type !== 'row') {
+      pending.push(panel);
+      continue;
+    }
+    flush();
+    current = panel;
+  }
+  flush();
+  return { kind: 'RowsLayout', spec: { rows } };
+}
+
+const panelsOf = (rowPanel: JsonObject): JsonObject[] => (Array.isArray(rowPanel.panels) ? rowPanel.panels.filter(isObject) : []);
+
+function row(rowPanel: JsonObject | undefined, panels: JsonObject[], elements: JsonObject): JsonObject {
+  const rowY = rowPanel && isObject(rowPanel.gridPos) ? Number(rowPanel.gridPos.y ?? 0) + 1 : 0;
+  const spec: JsonObject = rowPanel
+    ? { title: typeof rowPanel.title === 'string' ? rowPanel.title : '', collapse: rowPanel.collapsed === true }
+    : { title: '', collapse: false, hideHeader: true };
+  if (rowPanel && typeof rowPanel.repeat === 'string' && rowPanel.repeat !== '') spec.repeat = { mode: 'variable', value: rowPanel.repeat };
+  spec.layout = gridLayout(panels, elements, rowY);
+  return { kind: 'RowsLayoutRow', spec };
+}
+
+function addElement(panel: JsonObject, elements: JsonObject): string {
+  const id = Number(panel.id ?? Object.keys(elements).length + 1);
+  let name = `panel-${id}`;
+  for (let n = 2; name in elements; n++) name = `panel-${id}-${n}`;
+  elements[name] = isObject(panel.libraryPanel) ? libraryPanelElement(panel, id) : panelElement(panel, id);
+  return name;
+}
+
+function libraryPanelElement(panel: JsonObject, id: number): JsonObject {
+  const ref = panel.libraryPanel as JsonObject;
+  const title = typeof panel.title === 'string' ? panel.title : '';
+  return { kind: 'LibraryPanel', spec: { id, title, libraryPanel: { uid: String(ref.uid ?? ''), name: String(ref.name ?? '') } } };
+}
+
+function panelElement(panel: JsonObject, id: number): JsonObject {
+  const targets = (Array.isArray(panel.targets) ? panel.targets : []).filter(isObject);
+  const queries = targets.map((target, index) => {
+    const { refId, hide, datasource, ...query } = target;
+    return {
+      kind: 'PanelQuery',
+      spec: {
+        query: dataQuery(datasource ?? panel.datasource, query),
+        refId: typeof refId === 'string' ? refId : String.fromCharCode(65 + index),
+        hidden: hide === true,
+      },
+    };
+  });
+  const transformations = (Array.isArray(panel.transformations) ? panel.transformations : []).filter(isObject).map((t) => {
+    const { id: transformId, ...spec } = t;
+    return { kind: 'Transformation', group: String(transformId ?? ''), spec: { options: {}, ...spec } };
+  });
+  const queryOptions: JsonObject = {};
+  for (const key of ['timeFrom', 'maxDataPoints', 'timeShift', 'queryCachingTTL', 'interval', 'cacheTimeout', 'hideTimeOverride']) {
+    if (panel[key] !== undefined && panel[key] !== null) queryOptions[key] = panel[key];
+  }
+  return {
+    kind: 'Panel',
+    spec: {
+      id,
+      title: typeof panel.title === 'string' ? panel.title : '',
+      description: typeof panel.description === 'string' ? panel.description : '',
+      links: Array.isArray(panel.links) ? panel.links : [],
+      data: { kind: 'QueryGroup', spec: { queries, transformations, queryOptions } },
+      vizConfig: {
+        kind: 'VizConfig',
+        group: typeof panel.type === 'string' ? panel.type : '',
+        version: typeof panel.pluginVersion === 'string' ? panel.pluginVersion : '',
+        spec: {
+          options: isObject(panel.options) ? panel.options : {},
+          fieldConfig: isObject(panel.fieldConfig) ? panel.fieldConfig : { defaults: {}, overrides: [] },
+        },
+      },
+      ...(panel.transparent === true ? { transparent: true } : {}),
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { isObject, type JsonObject } from '../../dashboard-model.js';
+
+/** v2 → v1 for variables, annotations and time settings: the inverse of v1-to-v2-controls.ts. */
+const hideValues: Record<string, number> = { dontHide: 0, hideLabel: 1, hideVariable: 2, inControlsMenu: 2 };
+const refreshValues: Record<string, number> = { never: 0, onDashboardLoad: 1, onTimeRangeChanged: 2 };
+const sortValues = [
+  'disabled',
+  'alphabeticalAsc',
+  'alphabeticalDesc',
+  'numericalAsc',
+  'numericalDesc',
+  'alphabeticalCaseInsensitiveAsc',
+  'alphabeticalCaseInsensitiveDesc',
+  'naturalAsc',
+  'naturalDesc',
+];
+const typeOfKind: Record<string, string> = {
+  QueryVariable: 'query',
+  CustomVariable: 'custom',
+  DatasourceVariable: 'datasource',
+  IntervalVariable: 'interval',
+  TextVariable: 'textbox',
+  ConstantVariable: 'constant',
+  AdhocVariable: 'adhoc',
+  GroupByVariable: 'groupby',
+  SwitchVariable: 'switch',
+};
+
+/** A DataQueryKind as a v1 datasource reference ({type, uid}), or undefined when it names none. */
+export function datasourceRef(query: unknown): JsonObject | undefined {
+  if (!isObject(query)) return undefined;
+  const name = isObject(query.datasource) ? query.datasource.name : undefined;
+  if (!query.group && !name) return undefined;
+  return { type: query.group ?? '', ...(name ? { uid: name } : {}) };
+}
+
+function convertVariable(variable: JsonObject): JsonObject {
+  const spec = isObject(variable.spec) ? variable.spec : {};
+  const { hide, refresh, sort, query, pluginId, allowCustomValue: _allow, ...rest } = spec;
+  const out: JsonObject = { ...rest, type: typeOfKind[String(variable.kind)] ?? 'custom', hide: hideValues[String(hide)] ?? 0 };
+  if (refresh !== undefined) out.refresh = refreshValues[String(refresh)] ?? 0;
+  if (sort !== undefined) out.sort = Math.max(0, sortValues.indexOf(String(sort)));
+  if (variable.kind === 'QueryVariable' && isObject(query)) {
+    const ref = datasourceRef(query);
+    if (ref) out.datasource = ref;
+    const legacy = isObject(query.spec) ? query.spec.__legacyStringValue : undefined;
+    out.query = typeof legacy === 'string' ? legacy : (query.spec ?? '');
+  } else if (variable.kind === 'DatasourceVariable') {
+    out.query = pluginId ?? '';
+  } else if (query !== undefined) {
+    out.query = query;
+  }
+  if (variable.kind === 'AdhocVariable') {
+    const ref = datasourceRef({ group: variable.group, datasource: variable.datasource });
+    if (ref) out.datasource = ref;
+  }
+  return out;
+}
+
+export function convertVariables(variables: unknown): JsonObject {
+  return { list: (Array.isArray(variables) ? variables : []).filter(isObject).map(convertVariable) };
+}
+
+export function convertAnnotations(annotations: unknown): JsonObject {
+  const list = (Array.isArray(annotations) ? annotations : []).filter(isObject).map((annotation) => {
+    const spec = isObject(annotation.spec) ? annotation.spec : {};
+    const query = isObject(spec.query) ? spec.query : {};
+    const target = isObject(query.spec) ? query.spec : {};
+    return {
+      ...(spec.builtIn === true ? { builtIn: 1 } : {}),
+      ...(datasourceRef(query) ? { datasource: datasourceRef(query) } : {}),
+      enable: spec.enable !== false,
+      hide: spec.hide === true,
+      iconColor: spec.iconColor ?? '',
+      name: spec.name ?? '',
+      ...(spec.builtIn === true ? { type: 'dashboard' } : {}),
+      ...(spec.filter ? { filter: spec.filter } : {}),
+      ...target,
+    };
+  });
+  return { list };
+}
+
+export function convertTime(settings: unknown): JsonObject {
+  const time = isObject(settings) ? settings : {};
+  return {
+    time: { from: time.from ?? 'now-6h', to: time.to ?? 'now' },
+    timepicker: {
+      ...(Array.isArray(time.autoRefreshIntervals) ? { refresh_intervals: time.autoRefreshIntervals } : {}),
+      ...(time.hideTimepicker === true ? { hidden: true } : {}),
+      ...(time.nowDelay ? { nowDelay: time.nowDelay } : {}),
+    },
+    timezone: time.timezone ?? 'browser',
+    refresh: time.autoRefresh ?? '',
+    ...(time.weekStart ? { weekStart: time.weekStart } : {}),
+    fiscalYearStartMonth: time.fiscalYearStartMonth ?? 0,
+  };
+}

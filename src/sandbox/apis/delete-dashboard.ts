@@ -1,0 +1,48 @@
+import { isObject } from '../dashboard-model.js';
+import type { Reply } from '../http/reply.js';
+import { nowIso, orgDashboards } from '../state.js';
+import type { ApisContext } from './apis-context.js';
+import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
+import { badRequest, conflict, notFound } from './k8s-status.js';
+import { checkManagerWrite, managerOf } from './ownership.js';
+import { liveDashboard } from './write-dashboard.js';
+
+/**
+ * DELETE one dashboard: DeleteOptions preconditions (resourceVersion, uid) as the registry checks them; a
+ * provisioned dashboard is refused unless gracePeriodSeconds=0 (register.go validateDelete); with
+ * restoreDashboards on it moves to "Recently deleted", otherwise it is gone. Answers a Success Status.
+ */
+export function deleteDashboard(context: ApisContext): Reply {
+  const record = liveDashboard(context, context.name);
+  if (!record) return notFound(context.gr, context.name);
+  const view = currentView(record, context.era.metaApiVersion ?? 'v0alpha1');
+  const options = isObject(context.body) ? context.body : {};
+  const preconditions = isObject(options.preconditions) ? options.preconditions : {};
+  if (typeof preconditions.uid === 'string' && preconditions.uid !== view.k8s.k8sUid) {
+    return conflict(context.gr, context.name, `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${view.k8s.k8sUid}`);
+  }
+  const rv = String(view.resourceVersion);
+  if (typeof preconditions.resourceVersion === 'string' && preconditions.resourceVersion !== rv) {
+    const cause = `the ResourceVersion in the precondition (${preconditions.resourceVersion}) does not match the ResourceVersion in record (${rv}). The object might have been modified`;
+    return conflict(context.gr, context.name, cause);
+  }
+  const grace = options.gracePeriodSeconds ?? context.query.get('gracePeriodSeconds');
+  if (record.provisioned && String(grace) !== '0') return badRequest('provisioned dashboard cannot be deleted');
+  const refused = checkManagerWrite(managerOf({ ...view.annotations, ...legacyManagerAnnotations(record) }));
+  if (refused) return refused;
+  const dryRun = context.query.getAll('dryRun').includes('All') || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
+  if (!dryRun) {
+    const dashboards = orgDashboards(context.state, context.identity.orgId);
+    if (context.features.restoreDashboards) dashboards.set(record.uid, { ...record, deleted: nowIso() });
+    else dashboards.delete(record.uid);
+    context.changed();
+  }
+  const status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name: record.uid, group: context.gr.group, kind: context.gr.resource, uid: view.k8s.k8sUid },
+  };
+  return { status: 200, body: JSON.stringify(status) };
+}

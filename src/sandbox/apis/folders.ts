@@ -1,0 +1,98 @@
+import type { Reply } from '../http/reply.js';
+import { createFolder, deleteFolder, moveFolder, updateFolder } from '../routes/folder-routes.js';
+import { orgFolders } from '../state.js';
+import type { ApisContext } from './apis-context.js';
+import { renderFolderObject } from './folder-object.js';
+import { badRequest, statusReply, unknownError } from './k8s-status.js';
+import { readObjectInput } from './read-object-input.js';
+
+/**
+ * folder.grafana.app backed by the legacy folder service, as pkg/registry/apis/folders/legacy_storage.go does it:
+ * every write calls the same code as /api/folders, and its errors come back through ToFolderStatusError (the
+ * `/api` message and status code in a Status, without reason or details). PUT never checks resourceVersion
+ * (UpdateLegacy with Overwrite), there is no create-on-update, and DELETE answers the deleted folder.
+ */
+export function listFolders(context: ApisContext): Reply {
+  const folders = [...orgFolders(context.state, context.identity.orgId).values()].sort(
+    (a, b) => a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || a.id - b.id,
+  );
+  const limit = Math.max(0, Number.parseInt(context.query.get('limit') ?? '', 10) || 0);
+  const token = context.query.get('continue') ?? '';
+  let page = 1;
+  if (token !== '') {
+    const parsed = /^page:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+    if (!parsed) return badRequest('invalid continue token');
+    page = Number(parsed[1]);
+  }
+  const slice = limit > 0 ? folders.slice((page - 1) * limit, page * limit) : folders;
+  const more = limit > 0 && page * limit < folders.length;
+  const next = more ? Buffer.from(`page:${page + 1}`).toString('base64url') : '';
+  const metadata = JSON.stringify({ resourceVersion: String(context.state.counters.resourceVersion ?? 0), ...(next ? { continue: next } : {}) });
+  const items = slice.map((folder) => renderFolderObject(folder, context.version)).join(',');
+  return { status: 200, body: `{"kind":"FolderList","apiVersion":"${context.gr.group}/${context.version}","metadata":${metadata},"items":[${items}]}` };
+}
+
+export function getFolder(context: ApisContext): Reply {
+  const folder = orgFolders(context.state, context.identity.orgId).get(context.name);
+  if (!folder) return folderNotFound();
+  return { status: 200, body: renderFolderObject(folder, context.version) };
+}
+
+export function createFolderObject(context: ApisContext): Reply {
+  const input = readObjectInput(context, context.body, 'Folder');
+  if ('status' in input) return input;
+  const title = typeof input.spec.title === 'string' ? input.spec.title : '';
+  const description = typeof input.spec.description === 'string' ? input.spec.description : '';
+  const reply = createFolder(legacyCall(context, '', { uid: input.name, title, description, parentUid: input.folderUid }));
+  if (reply.status !== 200) return toFolderStatus(reply);
+  const uid = (JSON.parse(reply.body) as { uid: string }).uid;
+  return { status: 201, body: renderFolderObject(orgFolders(context.state, context.identity.orgId).get(uid)!, context.version) };
+}
+
+export function replaceFolderObject(context: ApisContext): Reply {
+  const input = readObjectInput(context, context.body, 'Folder');
+  if ('status' in input) return input;
+  if (input.name !== context.name) {
+    return badRequest(`the name of the object (${input.name}) does not match the name on the URL (${context.name})`);
+  }
+  const folders = orgFolders(context.state, context.identity.orgId);
+  const old = folders.get(context.name);
+  if (!old) return folderNotFound();
+  if (input.folderUid !== old.parentUid) {
+    const moved = moveFolder(legacyCall(context, old.uid, { parentUid: input.folderUid }));
+    if (moved.status !== 200) return unknownError('error changing parent folder spec');
+  }
+  const title = typeof input.spec.title === 'string' ? input.spec.title : '';
+  const description = typeof input.spec.description === 'string' ? input.spec.description : '';
+  if (title !== old.title || description !== old.description) {
+    const updated = updateFolder(legacyCall(context, old.uid, { title, description, overwrite: true }));
+    if (updated.status !== 200) return toFolderStatus(updated);
+  }
+  return { status: 200, body: renderFolderObject(folders.get(context.name)!, context.version) };
+}
+
+export function deleteFolderObject(context: ApisContext): Reply {
+  const folder = orgFolders(context.state, context.identity.orgId).get(context.name);
+  if (!folder) return folderNotFound();
+  const reply = deleteFolder(legacyCall(context, folder.uid, undefined));
+  if (reply.status !== 200) return toFolderStatus(reply);
+  return { status: 200, body: renderFolderObject(folder, context.version) };
+}
+
+function legacyCall(context: ApisContext, uid: string, body: unknown): ApisContext {
+  return { ...context, params: { uid }, body, invalidJson: false, query: new URLSearchParams() };
+}
+
+/** ToFolderStatusError: the legacy response's message and code (500 "Folder API error" when it has none). */
+function toFolderStatus(reply: Reply): Reply {
+  let message = 'Folder API error';
+  try {
+    const body = JSON.parse(reply.body) as { message?: unknown };
+    if (typeof body.message === 'string') message = body.message;
+  } catch {
+    return statusReply({ message, code: 500 });
+  }
+  return statusReply({ message, code: reply.status });
+}
+
+const folderNotFound = (): Reply => statusReply({ message: 'folder not found', code: 404 });

@@ -1,0 +1,69 @@
+import type { Reply } from '../http/reply.js';
+import { orgDashboards, type DashboardRecord } from '../state.js';
+import type { ApisContext } from './apis-context.js';
+import { currentView, historyView, INTERNAL_ID_LABEL, type DashboardView } from './dashboard-view.js';
+import { renderDashboardObject } from './dashboard-object.js';
+import { methodNotSupported } from './k8s-status.js';
+import { readListOptions, type ListOptions } from './list-options.js';
+import { matchesLabels } from './selectors.js';
+
+/**
+ * LIST dashboards (legacy storage's ListIterator, pkg/registry/apis/dashboard/legacy): newest internal id first;
+ * `continue` is the legacy token `org:<org>/start:<last id>/folder:`, so a page never moves when others write
+ * (new dashboards get higher ids). `grafana.app/get-history=true` + `fieldSelector=metadata.name=<uid>` lists the
+ * versions newest first (the token counts versions); `grafana.app/get-trash=true` lists "Recently deleted".
+ */
+export function listDashboards(context: ApisContext): Reply {
+  if (context.query.get('watch') === 'true' || context.query.get('watch') === '1') return methodNotSupported(context.gr, 'watch');
+  const options = readListOptions(context.query, context.identity.orgId);
+  if ('status' in options) return options;
+  const storedDefault = context.era.metaApiVersion ?? 'v0alpha1';
+  const dashboards = orgDashboards(context.state, context.identity.orgId);
+  let views: { view: DashboardView; key: number }[];
+  if (options.source === 'history') {
+    const record = dashboards.get(options.name);
+    views = record ? [...record.versions].reverse().map((entry) => ({ view: historyView(record, entry, storedDefault), key: entry.version })) : [];
+  } else {
+    const trash = options.source === 'trash';
+    if (trash && !context.features.restoreDashboards) views = [];
+    else views = sortedRecords(dashboards, trash).map((record) => ({ view: currentView(record, storedDefault), key: record.id }));
+  }
+  const page: DashboardView[] = [];
+  let lastKey = 0;
+  let more = false;
+  for (const { view, key } of views) {
+    if (options.start > 0 && key >= options.start) continue;
+    if (!matches(view, options)) continue;
+    if (options.limit > 0 && page.length === options.limit) {
+      more = true;
+      break;
+    }
+    page.push(view);
+    lastKey = key;
+  }
+  const token = more ? `org:${context.identity.orgId}/start:${lastKey}/folder:` : '';
+  const items = page.map((view) => renderDashboardObject(view, context.version, context.era)).join(',');
+  const listRv = String(context.state.counters.resourceVersion ?? 0);
+  const metadata = JSON.stringify({ resourceVersion: listRv, ...(token ? { continue: token } : {}) });
+  return {
+    status: 200,
+    body: `{"kind":"DashboardList","apiVersion":"${context.gr.group}/${context.version}","metadata":${metadata},"items":[${items}]}`,
+  };
+}
+
+function sortedRecords(dashboards: Map<string, DashboardRecord>, trash: boolean): DashboardRecord[] {
+  const out: DashboardRecord[] = [];
+  for (const record of dashboards.values()) if (Boolean(record.deleted) === trash) out.push(record);
+  return out.sort((a, b) => b.id - a.id);
+}
+
+function matches(view: DashboardView, options: ListOptions): boolean {
+  const name = view.record.uid;
+  for (const requirement of options.fields) {
+    if (requirement.field !== 'metadata.name') continue;
+    if ((name === requirement.value) !== (requirement.operator === '=')) return false;
+  }
+  if (options.labels.length === 0) return true;
+  const labels = { ...view.k8s.labels, [INTERNAL_ID_LABEL]: String(view.record.id) };
+  return matchesLabels(labels, options.labels);
+}

@@ -1,0 +1,112 @@
+import { writeDashboard } from '../dashboard-writer.js';
+import type { Reply } from '../http/reply.js';
+import { orgDashboards, type DashboardRecord } from '../state.js';
+import type { ApisContext } from './apis-context.js';
+import { connectLibraryPanelsOnSave } from './connect-library-panels.js';
+import { mutateDashboardSpec, validateDashboardAdmission } from './dashboard-admission.js';
+import { renderDashboardObject } from './dashboard-object.js';
+import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
+import { generateName } from './generate-name.js';
+import { alreadyExists, badRequest, conflict, invalid, OPTIMISTIC_LOCK_MESSAGE, unknownError } from './k8s-status.js';
+import { checkManagerUpdate, checkManagerWrite, managerOf } from './ownership.js';
+import { readObjectInput, type ObjectInput } from './read-object-input.js';
+
+/**
+ * POST (create) and PUT (replace) of a dashboard, in the order Grafana's apiserver runs them: decode, mutating
+ * admission (mutate.go), name generation, resourceVersion check (registry Store.Update), validating admission
+ * (register.go), then storage (apistore prepare.go + managed.go). The row is the one `/api` writes too.
+ */
+export function createDashboard(context: ApisContext, body: unknown = context.body): Reply {
+  const input = readObjectInput(context, body, 'Dashboard');
+  if ('status' in input) return input;
+  return create(context, input, input.name);
+}
+
+export function replaceDashboard(context: ApisContext, body: unknown = context.body): Reply {
+  const input = readObjectInput(context, body, 'Dashboard');
+  if ('status' in input) return input;
+  if (input.name !== context.name) {
+    return badRequest(`the name of the object (${input.name}) does not match the name on the URL (${context.name})`);
+  }
+  const existing = liveDashboard(context, context.name);
+  // AllowCreateOnUpdate (pkg/apiserver/registry/generic/strategy.go): a PUT to a missing name creates it.
+  if (!existing) return create(context, input, context.name);
+  const mutated = mutateDashboardSpec(input.spec, context.version, context.name, context.era, context.query.get('fieldValidation') ?? '');
+  if (!mutated.ok) return mutated.reply;
+  const spec = mutated.spec;
+  const current = currentView(existing, context.era.metaApiVersion ?? 'v0alpha1');
+  // AllowUnconditionalUpdate: an empty resourceVersion overwrites whatever is stored.
+  if (input.resourceVersion !== '' && input.resourceVersion !== String(current.resourceVersion)) {
+    return conflict(context.gr, context.name, OPTIMISTIC_LOCK_MESSAGE);
+  }
+  const folderToCheck = input.folderUid !== existing.folderUid ? input.folderUid : '';
+  const refused = validateDashboardAdmission(context.state, context.identity.orgId, context.settings.minRefreshInterval, {
+    spec,
+    version: context.version,
+    name: context.name,
+    message: input.message,
+    folderToCheck,
+  });
+  if (refused) return refused;
+  const previousManager = managerOf({ ...current.annotations, ...legacyManagerAnnotations(existing) });
+  const managerRefusal = checkManagerUpdate(context.identity, managerOf(input.annotations), previousManager, context.rules.lockManagerIdentity);
+  if (managerRefusal) return managerRefusal;
+  return commit(context, existing, context.name, spec, input, 200);
+}
+
+function create(context: ApisContext, input: ObjectInput, requestedName: string): Reply {
+  const mutated = mutateDashboardSpec(input.spec, context.version, requestedName, context.era, context.query.get('fieldValidation') ?? '');
+  if (!mutated.ok) return mutated.reply;
+  const spec = mutated.spec;
+  const dashboards = orgDashboards(context.state, context.identity.orgId);
+  let name = requestedName;
+  if (name === '') {
+    if (input.generateName === '') {
+      const cause = { reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' };
+      return invalid(context.gr.group, 'Dashboard', '', [cause]);
+    }
+    do name = generateName(input.generateName, context.rules.generateName);
+    while (dashboards.has(name));
+  }
+  const refused = validateDashboardAdmission(context.state, context.identity.orgId, context.settings.minRefreshInterval, {
+    spec,
+    version: context.version,
+    name,
+    message: input.message,
+    folderToCheck: input.folderUid,
+  });
+  if (refused) return refused;
+  // apistore prepareObjectForStorage: storage.ErrResourceVersionSetOnCreate, a plain error (reason Unknown, 500).
+  if (input.resourceVersion !== '') return unknownError('resourceVersion should not be set on objects to be created');
+  const existing = dashboards.get(name);
+  if (existing && !existing.deleted) return alreadyExists(context.gr, name);
+  const managerRefusal = checkManagerWrite(managerOf(input.annotations));
+  if (managerRefusal) return managerRefusal;
+  // A name in "Recently deleted" does not block a create; re-creating it is how the UI restores (history carries on).
+  return commit(context, existing, name, spec, input, 201);
+}
+
+function commit(context: ApisContext, existing: DashboardRecord | undefined, name: string, spec: Record<string, unknown>, input: ObjectInput, status: 200 | 201): Reply {
+  const dryRun = context.query.getAll('dryRun').includes('All');
+  const counters = { ...context.state.counters };
+  const record = writeDashboard(context, {
+    existing,
+    uid: name,
+    model: { ...spec },
+    folderUid: input.folderUid,
+    message: input.message,
+    apiVersion: context.version,
+    annotations: input.annotations,
+    labels: input.labels,
+    clampRefresh: false,
+    dryRun,
+  });
+  if (dryRun) context.state.counters = counters;
+  else connectLibraryPanelsOnSave(context.state, record);
+  return { status, body: renderDashboardObject(currentView(record, context.version), context.version, context.era) };
+}
+
+export function liveDashboard(context: ApisContext, name: string): DashboardRecord | undefined {
+  const record = orgDashboards(context.state, context.identity.orgId).get(name);
+  return record && !record.deleted ? record : undefined;
+}

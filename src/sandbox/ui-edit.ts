@@ -1,0 +1,115 @@
+import { DASHBOARDS, type ApisContext } from './apis/apis-context.js';
+import { convertV1ToV2 } from './apis/convert/v1-to-v2.js';
+import { ConversionError } from './apis/convert/v1-to-v2-controls.js';
+import { renderDashboardObject } from './apis/dashboard-object.js';
+import { currentView, legacyManagerAnnotations } from './apis/dashboard-view.js';
+import { namespaceForOrg } from './apis/namespaces.js';
+import { managerOf } from './apis/ownership.js';
+import { replaceDashboard } from './apis/write-dashboard.js';
+import type { Identity } from './authenticate.js';
+import { isObject, type JsonObject } from './dashboard-model.js';
+import type { EraRules, FeatureSet } from './era.js';
+import { errorReply, type Reply } from './http/reply.js';
+import type { RouteSettings } from './http/route-table.js';
+import { orgDashboards, type SandboxState, type UserRecord } from './state.js';
+
+export interface UiEditDeps {
+  state: SandboxState;
+  era: EraRules;
+  features: FeatureSet;
+  settings: RouteSettings;
+  changed(): void;
+}
+
+export interface UiEditRequest {
+  uid: string;
+  orgId: number;
+  /** Login of the user making the edit (created as an Editor of the org when missing); default `editor`. */
+  user: string;
+  /** Spec fields to set (shallow); default: a new `description`. */
+  spec?: JsonObject;
+  message?: string;
+  /** Store as v2, as the dynamic-dashboards editor does. */
+  asV2: boolean;
+}
+
+/**
+ * Simulates someone saving the dashboard in Grafana's UI: the edit goes through the same /apis write path a
+ * client uses (a PUT with the resourceVersion the UI read). A plain edit keeps the stored version family (a
+ * v0alpha1 row is written at the release's v1 version, as the UI's v1 client does); `asV2` converts a v1
+ * dashboard with convert/v1-to-v2.ts and writes it at the version the dynamic-dashboards editor uses.
+ * Like the UI, it refuses a dashboard whose manager does not allow edits.
+ */
+export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply {
+  const rules = deps.era.apis;
+  if (!rules) return errorReply(404, `Grafana ${deps.era.versionString} has no dashboard UI that saves through /apis`);
+  const record = orgDashboards(deps.state, request.orgId).get(request.uid);
+  if (!record || record.deleted) return errorReply(404, `dashboard ${request.uid} not found in org ${request.orgId}`);
+  const view = currentView(record, deps.era.metaApiVersion ?? 'v0alpha1');
+  const manager = managerOf({ ...view.annotations, ...legacyManagerAnnotations(record) });
+  if (manager && !manager.allowsEdits) {
+    return errorReply(409, `the Grafana UI does not allow editing this dashboard: it is managed by ${manager.kind} (${manager.identity})`);
+  }
+  const stored = view.apiVersion;
+  const version = request.asV2 ? rules.uiV2Version : stored === 'v0alpha1' ? rules.dashboardVersions.classic.find((v) => v.startsWith('v1'))! : stored;
+  const object = JSON.parse(renderDashboardObject(view, stored, deps.era)) as JsonObject;
+  let spec = object.spec as JsonObject;
+  if (request.asV2 && !stored.startsWith('v2')) {
+    try {
+      spec = convertV1ToV2(spec);
+    } catch (error) {
+      if (error instanceof ConversionError) return errorReply(422, `the dashboard cannot be converted to v2: ${error.message}`);
+      throw error;
+    }
+  }
+  const metadata = object.metadata as JsonObject;
+  const annotations: Record<string, string> = { ...(metadata.annotations as Record<string, string>), 'grafana.app/saved-from-ui': deps.era.versionString };
+  if (request.message) annotations['grafana.app/message'] = request.message;
+  const edit = request.spec ?? { description: `Edited in the Grafana UI by ${request.user} (after version ${record.version})` };
+  const { status: _status, ...rest } = object;
+  const body = { ...rest, apiVersion: `${DASHBOARDS.group}/${version}`, metadata: { ...metadata, annotations }, spec: { ...spec, ...edit } };
+  const context: ApisContext = {
+    ...deps,
+    identity: editorIdentity(deps.state, request.user, request.orgId),
+    params: {},
+    query: new URLSearchParams(),
+    body,
+    invalidJson: false,
+    headers: {},
+    rules,
+    gr: DASHBOARDS,
+    version,
+    namespace: namespaceForOrg(request.orgId),
+    name: request.uid,
+    bodyText: '',
+    contentType: 'application/json',
+  };
+  return replaceDashboard(context, body);
+}
+
+/** Reads a control request body: `{uid, orgId?, user?, spec?, message?}`. */
+export function readUiEditRequest(body: unknown, asV2: boolean): UiEditRequest | string {
+  if (!isObject(body) || typeof body.uid !== 'string' || body.uid === '') return 'body must be a JSON object with a "uid"';
+  if (body.spec !== undefined && !isObject(body.spec)) return '"spec" must be an object of spec fields to set';
+  return {
+    uid: body.uid,
+    orgId: typeof body.orgId === 'number' ? body.orgId : 1,
+    user: typeof body.user === 'string' && body.user !== '' ? body.user : 'editor',
+    ...(isObject(body.spec) ? { spec: body.spec } : {}),
+    ...(typeof body.message === 'string' ? { message: body.message } : {}),
+    asV2,
+  };
+}
+
+/** The UI user: created on first use as an Editor of the org (it cannot sign in: there is no password). */
+function editorIdentity(state: SandboxState, login: string, orgId: number): Identity {
+  let user = [...state.users.values()].find((candidate) => candidate.login === login);
+  if (!user) {
+    const id = ++state.counters.userId;
+    user = { id, uid: `${login}-${id}`, login, email: `${login}@localhost`, name: '', isGrafanaAdmin: false, orgRoles: {}, defaultOrgId: orgId, created: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  }
+  const role = user.orgRoles[String(orgId)] ?? 'Editor';
+  const updated: UserRecord = { ...user, orgRoles: { ...user.orgRoles, [String(orgId)]: role } };
+  state.users.set(updated.id, updated);
+  return { kind: 'user', id: updated.id, uid: updated.uid, login, name: '', email: updated.email, orgId, role, isGrafanaAdmin: false };
+}
