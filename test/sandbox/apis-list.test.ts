@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const releases: { grafanaVersion: GrafanaVersion; v1: string }[] = [
+  { grafanaVersion: '12', v1: 'v1beta1' },
+  { grafanaVersion: '13', v1: 'v1' },
+];
+const base = (version: string) => `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
+const history = (version: string, name: string) => `${base(version)}?labelSelector=grafana.app%2Fget-history%3Dtrue&fieldSelector=metadata.name%3D${name}`;
+const badRequest = (message: string) =>
+  JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+
+async function seed(s: SandboxHandle, count: number): Promise<void> {
+  for (let n = 1; n <= count; n++) {
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: `d${n}`, title: `Dashboard ${n}`, tags: n % 2 ? ['odd'] : [] } });
+  }
+}
+
+describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafanaVersion, v1 }) => {
+  it('pages with limit + continue (legacy token), newest internal id first, stable while others write', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await seed(s, 5);
+    const first = await apiRequest(s, 'GET', `${base(v1)}?limit=2`);
+    expect(first.body.kind).toBe('DashboardList');
+    expect(first.body.apiVersion).toBe(`dashboard.grafana.app/${v1}`);
+    expect(first.body.metadata).toEqual({ resourceVersion: expect.stringMatching(/^\d{16}$/), continue: 'org:1/start:4/folder:' });
+    expect(first.body.items.map((item: any) => item.metadata.name)).toEqual(['d5', 'd4']);
+    // Someone saves one of the listed dashboards and adds a new one between the pages.
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd5', title: 'Dashboard 5 again' }, overwrite: true });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'late', title: 'Late' } });
+    const names: string[] = [];
+    let token = first.body.metadata.continue as string;
+    while (token) {
+      const page = await apiRequest(s, 'GET', `${base(v1)}?limit=2&continue=${encodeURIComponent(token)}`);
+      names.push(...page.body.items.map((item: any) => item.metadata.name));
+      token = page.body.metadata.continue ?? '';
+    }
+    expect(names).toEqual(['d3', 'd2', 'd1']);
+    const all = await apiRequest(s, 'GET', base(v1));
+    expect(all.body.items).toHaveLength(6);
+    expect(all.body.metadata.continue).toBeUndefined();
+  });
+
+  it('filters with fieldSelector=metadata.name and label selectors; other fields are refused like the apiserver does', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await seed(s, 3);
+    const one = await apiRequest(s, 'GET', `${base(v1)}?fieldSelector=metadata.name%3Dd2`);
+    expect(one.body.items.map((item: any) => item.metadata.name)).toEqual(['d2']);
+    const byId = await apiRequest(s, 'GET', `${base(v1)}?labelSelector=grafana.app%2FdeprecatedInternalID%20in%20(1,3)`);
+    expect(byId.body.items.map((item: any) => item.metadata.name)).toEqual(['d3', 'd1']);
+    const field = await apiRequest(s, 'GET', `${base(v1)}?fieldSelector=spec.title%3DX`);
+    expect([field.status, field.text]).toEqual([400, badRequest('"spec.title" is not a known field selector: only "metadata.name", "metadata.namespace"')]);
+    const token = await apiRequest(s, 'GET', `${base(v1)}?limit=1&continue=garbage`);
+    expect([token.status, token.body.message]).toEqual([500, 'invalid continue token (too few parts)']);
+  });
+
+  it('lists the history newest first with grafana.app/get-history, and reads one version by resourceVersion', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'h', title: 'One' }, message: 'first' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'h', title: 'Two', version: 1 }, message: 'second' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'h', title: 'Three', version: 2 } });
+    const list = (await apiRequest(s, 'GET', history(v1, 'h'))).body;
+    expect(list.items.map((item: any) => [item.metadata.generation, item.spec.title, item.metadata.annotations['grafana.app/message']])).toEqual([
+      [3, 'Three', undefined],
+      [2, 'Two', 'second'],
+      [1, 'One', 'first'],
+    ]);
+    const paged = (await apiRequest(s, 'GET', `${history(v1, 'h')}&limit=2`)).body;
+    expect(paged.metadata.continue).toBe('org:1/start:2/folder:');
+    const rest = (await apiRequest(s, 'GET', `${history(v1, 'h')}&limit=2&continue=${encodeURIComponent(paged.metadata.continue)}`)).body;
+    expect(rest.items.map((item: any) => item.metadata.generation)).toEqual([1]);
+    const old = await apiRequest(s, 'GET', `${base(v1)}/h?resourceVersion=${list.items[1].metadata.resourceVersion}`);
+    expect([old.body.metadata.generation, old.body.spec.title]).toEqual([2, 'Two']);
+    const unknown = await apiRequest(s, 'GET', `${base(v1)}/h?resourceVersion=1`);
+    expect(unknown.status).toBe(404);
+    const noName = await apiRequest(s, 'GET', `${base(v1)}?labelSelector=grafana.app%2Fget-history%3Dtrue`);
+    expect([noName.status, noName.text]).toEqual([400, badRequest('metadata.name field selector required for history requests')]);
+    const mixed = await apiRequest(s, 'GET', `${base(v1)}?labelSelector=grafana.app%2Fget-history%3Dtrue,a%3Db&fieldSelector=metadata.name%3Dh`);
+    expect([mixed.status, mixed.text]).toEqual([400, badRequest('single label supported with: grafana.app/get-history')]);
+  });
+
+  it('Recently deleted: 13 lists deleted dashboards and restores one by re-creating it; 12 has no trash unless restoreDashboards', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed' }, message: 'kept' });
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
+    const listed = (await apiRequest(s, 'GET', trash)).body.items;
+    if (grafanaVersion === '12') {
+      expect(listed).toEqual([]);
+      return;
+    }
+    expect(listed).toHaveLength(1);
+    const item = listed[0];
+    expect(item.metadata).toMatchObject({ name: 't', generation: -999, deletionTimestamp: expect.stringMatching(/Z$/) });
+    expect((await apiRequest(s, 'GET', `${base(v1)}/t`)).status).toBe(404);
+    expect((await apiRequest(s, 'GET', base(v1))).body.items).toEqual([]);
+    // The UI restores by creating the object again with an empty resourceVersion.
+    const restored = await apiRequest(s, 'POST', base(v1), { ...item, metadata: { ...item.metadata, resourceVersion: '' } });
+    expect([restored.status, restored.body.metadata.generation]).toEqual([201, 2]);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/t')).body.dashboard).toMatchObject({ id: 1, title: 'Trashed', version: 2 });
+    expect((await apiRequest(s, 'GET', trash)).body.items).toEqual([]);
+    const versions = (await apiRequest(s, 'GET', history(v1, 't'))).body.items;
+    expect(versions.map((v: any) => v.metadata.generation)).toEqual([2, 1]);
+  });
+});
+
+describe('trash toggles', () => {
+  it('12 with --feature restoreDashboards keeps deleted dashboards; 13 with it off deletes for good', async () => {
+    const twelve = await startTestSandbox({ grafanaVersion: '12', features: { restoreDashboards: true } });
+    await apiRequest(twelve, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } });
+    await apiRequest(twelve, 'DELETE', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/x');
+    const twelveTrash = await apiRequest(twelve, 'GET', `${base('v1beta1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`);
+    expect(twelveTrash.body.items.map((item: any) => item.metadata.name)).toEqual(['x']);
+    const thirteen = await startTestSandbox({ grafanaVersion: '13', features: { restoreDashboards: false } });
+    await apiRequest(thirteen, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } });
+    await apiRequest(thirteen, 'DELETE', '/api/dashboards/uid/x');
+    expect((await apiRequest(thirteen, 'GET', `${base('v1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`)).body.items).toEqual([]);
+  });
+});
