@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const releases: { grafanaVersion: GrafanaVersion; v1: string; v2: string }[] = [
+  { grafanaVersion: '12', v1: 'v1beta1', v2: 'v2beta1' },
+  { grafanaVersion: '13', v1: 'v1', v2: 'v2' },
+];
+const base = (version: string) => `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
+const v2Spec = {
+  annotations: [],
+  cursorSync: 'Off',
+  elements: {
+    'panel-1': {
+      kind: 'Panel',
+      spec: {
+        id: 1,
+        title: 'Up',
+        description: '',
+        links: [],
+        data: { kind: 'QueryGroup', spec: { queries: [], transformations: [], queryOptions: {} } },
+        vizConfig: { kind: 'VizConfig', group: 'stat', version: '', spec: { options: {}, fieldConfig: { defaults: {}, overrides: [] } } },
+      },
+    },
+  },
+  layout: { kind: 'GridLayout', spec: { items: [{ kind: 'GridLayoutItem', spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: 'ElementReference', name: 'panel-1' } } }] } },
+  links: [],
+  preload: false,
+  tags: ['v2'],
+  timeSettings: { from: 'now-6h', to: 'now', autoRefresh: '', autoRefreshIntervals: ['1m'], hideTimepicker: false, fiscalYearStartMonth: 0 },
+  title: 'Dynamic',
+  variables: [],
+};
+const control = (s: SandboxHandle, path: string, body: object) =>
+  fetch(`${s.url}/__sandbox/${path}`, { method: 'POST', body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+
+describe.each(releases)('v2 dashboards on Grafana $grafanaVersion', ({ grafanaVersion, v1, v2 }) => {
+  it('stores a v2 write as v2: /api GET answers 406 with the /apis path, search still lists it', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const created = await apiRequest(s, 'POST', base(v2), { apiVersion: `dashboard.grafana.app/${v2}`, kind: 'Dashboard', metadata: { name: 'dyn' }, spec: v2Spec });
+    expect(created.status).toBe(201);
+    expect(created.body.spec).toEqual(v2Spec);
+    const legacy = await apiRequest(s, 'GET', '/api/dashboards/uid/dyn');
+    expect([legacy.status, legacy.text]).toEqual([
+      406,
+      JSON.stringify({ message: `dashboard api version not supported, use /apis/dashboard.grafana.app/${v2}/namespaces/default/dashboards/dyn instead` }),
+    ]);
+    expect((await apiRequest(s, 'GET', '/api/search?query=Dynamic')).body.map((hit: any) => [hit.uid, hit.tags])).toEqual([['dyn', ['v2']]]);
+  });
+
+  it('reading a v2-stored dashboard at v1: 12 fails the conversion ("not yet implemented"), 13 converts (lossy)', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const stored = (await apiRequest(s, 'POST', base(v2), { metadata: { name: 'dyn' }, spec: v2Spec })).body;
+    const read = (await apiRequest(s, 'GET', `${base(v1)}/dyn`)).body;
+    expect(read.apiVersion).toBe(`dashboard.grafana.app/${v1}`);
+    if (grafanaVersion === '12') {
+      expect(read.spec).toBeNull();
+      expect(read.status).toEqual({ conversion: { failed: true, error: 'backend conversion not yet implemented', storedVersion: v2, source: stored } });
+    } else {
+      expect(read.status).toEqual({ conversion: { failed: false, storedVersion: v2 } });
+      expect(read.spec).toMatchObject({ title: 'Dynamic', schemaVersion: 42, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { h: 8, w: 12, x: 0, y: 0 } }] });
+    }
+  });
+
+  it('reading a v1 dashboard at v2 converts it; a variable type the converter cannot map fails with the stored object as source', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/dashboards/db', {
+      dashboard: { uid: 'classic', title: 'Classic', panels: [{ id: 7, type: 'timeseries', title: 'CPU', gridPos: { x: 0, y: 0, w: 24, h: 8 } }] },
+    });
+    const read = (await apiRequest(s, 'GET', `${base(v2)}/classic`)).body;
+    expect(read.status).toEqual({ conversion: { failed: false, storedVersion: 'v0alpha1' } });
+    expect(Object.keys(read.spec.elements)).toEqual(['panel-7']);
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'odd', title: 'Odd', templating: { list: [{ name: 'x', type: 'mystery' }] } } });
+    const failed = (await apiRequest(s, 'GET', `${base(v2)}/odd`)).body;
+    expect(failed.status.conversion).toMatchObject({ failed: true, error: 'unsupported variable type: mystery', storedVersion: 'v0alpha1' });
+    expect(failed.status.conversion.source.apiVersion).toBe('dashboard.grafana.app/v0alpha1');
+  });
+
+  it('refuses a v1 spec written at a v2 version with 422 Invalid (the v2 schema check)', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const response = await apiRequest(s, 'POST', base(v2), { metadata: { name: 'wrong' }, spec: { title: 'Wrong', panels: [] } });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({
+      reason: 'Invalid',
+      message: 'Dashboard.dashboard.grafana.app "wrong" is invalid: layout: Invalid value: field is required but not present',
+      details: { name: 'wrong', group: 'dashboard.grafana.app', kind: 'Dashboard', causes: [{ reason: 'FieldValueInvalid', field: 'layout' }] },
+    });
+  });
+
+  it('the dynamic-dashboards editor (ui-edit-v2) stores a v1 dashboard as v2; a plain UI edit (ui-edit) writes as another user', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/dashboards/db', {
+      dashboard: { uid: 'ops', title: 'Ops', panels: [{ id: 1, type: 'row', title: 'Row', gridPos: { x: 0, y: 0, w: 24, h: 1 } }, { id: 2, type: 'stat', title: 'S', gridPos: { x: 0, y: 1, w: 6, h: 4 } }] },
+    });
+    const before = (await apiRequest(s, 'GET', `${base(v1)}/ops`)).body;
+    const edited = await control(s, 'ui-edit', { uid: 'ops', message: 'tweak' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.metadata).toMatchObject({ generation: 2, annotations: { 'grafana.app/updatedBy': expect.stringMatching(/^user:editor-\d+$/), 'grafana.app/saved-from-ui': expect.any(String) } });
+    expect(edited.body.spec.description).toBe('Edited in the Grafana UI by editor (after version 1)');
+    // A client that read before the edit is refused on both APIs.
+    expect((await apiRequest(s, 'PUT', `${base(v1)}/ops`, before)).status).toBe(409);
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ops', title: 'Ops', version: 1 } })).status).toBe(grafanaVersion === '12' ? 412 : 409);
+    const versions = (await apiRequest(s, 'GET', '/api/dashboards/uid/ops/versions')).body.versions;
+    expect(versions[0]).toMatchObject({ version: 2, message: 'tweak', createdBy: 'editor' });
+
+    const dynamic = await control(s, 'ui-edit-v2', { uid: 'ops' });
+    expect(dynamic.status).toBe(200);
+    expect(dynamic.body.apiVersion).toBe(`dashboard.grafana.app/${v2}`);
+    expect(dynamic.body.spec.layout.kind).toBe('RowsLayout');
+    expect(Object.keys(dynamic.body.spec.elements)).toEqual(['panel-2']);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/ops')).status).toBe(406);
+    const listed = (await apiRequest(s, 'GET', base(v2))).body.items[0];
+    expect([listed.metadata.generation, listed.status]).toEqual([3, {}]);
+  });
+
+  it('the UI refuses to edit a dashboard whose manager does not allow edits', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', base(v1), { metadata: { name: 'tf', annotations: { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'tf-prod' } }, spec: { title: 'TF' } });
+    const refused = await control(s, 'ui-edit', { uid: 'tf' });
+    expect(refused).toEqual({ status: 409, body: { message: 'the Grafana UI does not allow editing this dashboard: it is managed by terraform (tf-prod)' } });
+  });
+});
+
+describe('v2 bodies on the legacy API', () => {
+  it('13 refuses a bare v2 spec on /api/dashboards/db and on a v0/v1 write with Grafana\'s message', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const response = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: v2Spec });
+    expect([response.status, response.text]).toEqual([
+      400,
+      JSON.stringify({
+        message:
+          "dashboard appears to be in v2 format. Please use the /apis/dashboard.grafana.app/v2 API OR it should include a object wrapper with an explicit 'apiVersion' and move the body into a 'spec' element",
+      }),
+    ]);
+    const k8s = await apiRequest(s, 'POST', base('v0alpha1'), { metadata: { name: 'x' }, spec: v2Spec });
+    expect([k8s.status, k8s.body.message]).toEqual([400, 'dashboard appears to be in v2 format. Please use the /apis/dashboard.grafana.app/v2 API']);
+    // Wrapped with its apiVersion it is accepted and stored as v2.
+    const wrapped = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { apiVersion: 'dashboard.grafana.app/v2', kind: 'Dashboard', metadata: { name: 'w' }, spec: v2Spec } });
+    expect(wrapped.status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/w')).status).toBe(406);
+  });
+});
