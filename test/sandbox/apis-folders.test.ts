@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const releases: { grafanaVersion: GrafanaVersion; version: string }[] = [
+  { grafanaVersion: '12', version: 'v1beta1' },
+  { grafanaVersion: '13', version: 'v1' },
+];
+const folders = (version: string) => `/apis/folder.grafana.app/${version}/namespaces/default/folders`;
+
+describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ grafanaVersion, version }) => {
+  it('creates, nests (parent = grafana.app/folder) and lists folders consistently with /api/folders', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const parent = await apiRequest(s, 'POST', folders(version), { metadata: { name: 'team' }, spec: { title: 'Team', description: 'Team dashboards' } });
+    expect(parent.status).toBe(201);
+    expect(parent.body).toEqual({
+      kind: 'Folder',
+      apiVersion: `folder.grafana.app/${version}`,
+      metadata: {
+        name: 'team',
+        namespace: 'default',
+        uid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        resourceVersion: expect.stringMatching(/^\d{16}$/),
+        generation: 1,
+        creationTimestamp: expect.stringMatching(/Z$/),
+        labels: { 'grafana.app/deprecatedInternalID': '1' },
+        annotations: {
+          'grafana.app/createdBy': 'user:adminuid0000001',
+          'grafana.app/updatedBy': 'user:adminuid0000001',
+          'grafana.app/updatedTimestamp': expect.stringMatching(/Z$/),
+        },
+      },
+      spec: { title: 'Team', description: 'Team dashboards' },
+      status: {},
+    });
+    await apiRequest(s, 'POST', folders(version), { metadata: { name: 'child', annotations: { 'grafana.app/folder': 'team' } }, spec: { title: 'Child' } });
+    expect((await apiRequest(s, 'GET', '/api/folders/child')).body).toMatchObject({ uid: 'child', parentUid: 'team', parents: [{ uid: 'team' }] });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'legacy', title: 'Legacy', parentUid: 'team' });
+    const listed = (await apiRequest(s, 'GET', folders(version))).body;
+    expect(listed.items.map((item: any) => [item.metadata.name, item.metadata.annotations['grafana.app/folder']])).toEqual([
+      ['child', 'team'],
+      ['legacy', 'team'],
+      ['team', undefined],
+    ]);
+  });
+
+  it('answers the legacy service errors as a Status with its message and code', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const missing = await apiRequest(s, 'GET', `${folders(version)}/nope`);
+    expect([missing.status, missing.text]).toEqual([404, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"folder not found","code":404}']);
+    const orphan = await apiRequest(s, 'POST', folders(version), { metadata: { name: 'x', annotations: { 'grafana.app/folder': 'nope' } }, spec: { title: 'X' } });
+    expect([orphan.status, orphan.body.message]).toEqual([404, 'folder not found']);
+    const untitled = await apiRequest(s, 'POST', folders(version), { metadata: { name: 'y' }, spec: {} });
+    expect([untitled.status, untitled.body.message]).toEqual([400, 'folder title cannot be empty']);
+  });
+
+  it('renames and moves with PUT (never checks resourceVersion) and deletes with the cascade /api has', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'a', title: 'A' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'b', title: 'B' });
+    const current = (await apiRequest(s, 'GET', `${folders(version)}/b`)).body;
+    const moved = await apiRequest(s, 'PUT', `${folders(version)}/b`, {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: '1', annotations: { 'grafana.app/folder': 'a' } },
+      spec: { title: 'B renamed' },
+    });
+    expect([moved.status, moved.body.spec.title, moved.body.metadata.annotations['grafana.app/folder']]).toEqual([200, 'B renamed', 'a']);
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'inside', title: 'Inside' }, folderUid: 'b' });
+    const deleted = await apiRequest(s, 'DELETE', `${folders(version)}/a`);
+    expect([deleted.status, deleted.body.kind, deleted.body.metadata.name]).toEqual([200, 'Folder', 'a']);
+    expect((await apiRequest(s, 'GET', '/api/folders/b')).status).toBe(404);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/inside')).status).toBe(404);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const base = (version: string) => `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
+const managed = (name: string, kind: string, id: string, extra: Record<string, string> = {}) => ({
+  metadata: { name, annotations: { 'grafana.app/managedBy': kind, 'grafana.app/managerId': id, ...extra } },
+  spec: { title: name },
+});
+const forbidden = (message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 });
+
+async function putWith(s: SandboxHandle, version: string, name: string, annotations: Record<string, string>) {
+  const current = (await apiRequest(s, 'GET', `${base(version)}/${name}`)).body;
+  return apiRequest(s, 'PUT', `${base(version)}/${name}`, { ...current, metadata: { ...current.metadata, annotations } });
+}
+
+describe('ownership annotations', () => {
+  it('keeps managedBy, managerId, managerAllowsEdits, sourcePath and sourceChecksum as written', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const annotations = { 'grafana.app/managerAllowsEdits': 'true', 'grafana.app/sourcePath': 'dash/a.json', 'grafana.app/sourceChecksum': 'abc' };
+    await apiRequest(s, 'POST', base('v1'), managed('a', 'kubectl', 'ci', annotations));
+    const got = (await apiRequest(s, 'GET', `${base('v1')}/a`)).body.metadata.annotations;
+    expect(got).toMatchObject({ 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'ci', ...annotations });
+  });
+
+  it('13.2: a write may not change the manager kind or identity (403); 12 still lets it through', async () => {
+    const thirteen = await startTestSandbox({ grafanaVersion: '13' });
+    await apiRequest(thirteen, 'POST', base('v1'), managed('a', 'kubectl', 'ci'));
+    const identity = await putWith(thirteen, 'v1', 'a', { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'someone-else' });
+    expect([identity.status, identity.text]).toEqual([403, forbidden('Cannot change resource manager identity; remove the existing manager first, then add the new one')]);
+    const kind = await putWith(thirteen, 'v1', 'a', { 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'ci' });
+    expect([kind.status, kind.text]).toEqual([403, forbidden('Cannot change resource manager kind; remove the existing manager first, then add the new one')]);
+    // Removing the manager is allowed for kubectl and terraform (only repo-managed objects guard it).
+    expect((await putWith(thirteen, 'v1', 'a', {})).status).toBe(200);
+
+    const twelve = await startTestSandbox({ grafanaVersion: '12' });
+    await apiRequest(twelve, 'POST', base('v1beta1'), managed('a', 'kubectl', 'ci'));
+    expect((await putWith(twelve, 'v1beta1', 'a', { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'someone-else' })).status).toBe(200);
+  });
+
+  it('repo-managed objects route to their repository: the sandbox has none, so writes are refused', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const create = await apiRequest(s, 'POST', base('v1'), managed('r', 'repo', 'git-sync'));
+    expect([create.status, create.text]).toEqual([403, forbidden('this resource is managed by a repository')]);
+  });
+
+  it('13 /api saves refuse a dashboard whose manager disallows edits; 12 /api saves take it over (the manager is dropped)', async () => {
+    const thirteen = await startTestSandbox({ grafanaVersion: '13' });
+    await apiRequest(thirteen, 'POST', base('v1'), managed('tf', 'terraform', 'prod'));
+    const refused = await apiRequest(thirteen, 'POST', '/api/dashboards/db', { dashboard: { uid: 'tf', title: 'TF' }, overwrite: true });
+    expect([refused.status, refused.text]).toEqual([400, '{"message":"Cannot save provisioned dashboard"}']);
+
+    const twelve = await startTestSandbox({ grafanaVersion: '12' });
+    await apiRequest(twelve, 'POST', base('v1beta1'), managed('tf', 'terraform', 'prod'));
+    expect((await apiRequest(twelve, 'POST', '/api/dashboards/db', { dashboard: { uid: 'tf', title: 'TF' }, overwrite: true })).status).toBe(200);
+    const after = (await apiRequest(twelve, 'GET', `${base('v1beta1')}/tf`)).body.metadata.annotations;
+    expect(after['grafana.app/managedBy']).toBeUndefined();
+  });
+
+  it('file-provisioned dashboards show their manager on /apis', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '12' });
+    await s.provisionDashboard({ dashboard: { uid: 'p', title: 'P' }, externalId: 'team/p.json', providerName: 'team' });
+    const annotations = (await apiRequest(s, 'GET', `${base('v1beta1')}/p`)).body.metadata.annotations;
+    expect(annotations).toEqual({
+      'grafana.app/createdBy': 'provisioning:',
+      'grafana.app/managedBy': 'classic-file-provisioning',
+      'grafana.app/managerId': 'team',
+      'grafana.app/sourceChecksum': expect.stringMatching(/^[0-9a-f]{32}$/),
+      'grafana.app/sourcePath': 'team/p.json',
+      'grafana.app/sourceTimestamp': expect.stringMatching(/Z$/),
+      'grafana.app/updatedBy': 'provisioning:',
+      'grafana.app/updatedTimestamp': expect.stringMatching(/Z$/),
+    });
+  });
+});
