@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { handleApis } from './apis/apis-router.js';
+import { statusReply } from './apis/k8s-status.js';
 import { authenticate, type Credentials } from './authenticate.js';
 import type { EraRules, FeatureSet } from './era.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
@@ -47,7 +48,9 @@ export function createRequestHandler(parts: ServerParts) {
       }
     }
     const { reply, orgId } =
-      decision.outcome.kind === 'status' ? { reply: faultReply(decision), orgId: 0 } : dispatch(parts, request, url, bodyText);
+      decision.outcome.kind === 'status'
+        ? { reply: faultReply(decision, isApisPath(url.pathname)), orgId: 0 }
+        : dispatch(parts, request, url, bodyText);
     const logged = url.pathname.startsWith('/api/') || isApisPath(url.pathname);
     if (logged) {
       const entry = { method, path: rawUrl, status: reply.status, orgId, at: new Date().toISOString(), ...(decision.label ? { fault: decision.label } : {}) };
@@ -136,10 +139,15 @@ const statusMessages: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-function faultReply(decision: FaultDecision): Reply {
+/** Reasons the apiserver gives these codes (metav1.StatusReason). */
+const statusReasons: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout' };
+
+/** An injected failure, in the error shape of the API it hits (a Grafana `{message}` or a k8s Status under /apis). */
+function faultReply(decision: FaultDecision, apis: boolean): Reply {
   if (decision.outcome.kind !== 'status') return notFoundRoute;
   const { status, retryAfterSeconds } = decision.outcome;
-  const reply = errorReply(status, statusMessages[status] ?? 'Injected fault');
+  const message = statusMessages[status] ?? 'Injected fault';
+  const reply = apis ? statusReply({ message, reason: statusReasons[status], code: status }) : errorReply(status, message);
   if (status === 429 || retryAfterSeconds !== undefined) {
     reply.headers = { 'retry-after': String(retryAfterSeconds ?? 1) };
   }
