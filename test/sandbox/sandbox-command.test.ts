@@ -55,6 +55,23 @@ describe('dashsync sandbox', () => {
     expect(run.output().stderr).toBe('');
   });
 
+  it('turns feature toggles on and off with --feature and names them on the listening line', async () => {
+    const run = startCli(['--port', '0', '--grafana-version', '13', '--feature', 'dashboardNewLayouts=false'], 1);
+    const [listening] = await run.ready;
+    const match = /^dashsync sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(Grafana 13, dashboardNewLayouts=false, org 1 "Main Org\.", admin\/admin\)$/.exec(listening!);
+    expect(match).not.toBeNull();
+    const group = await apiRequest({ url: match![1]! }, 'GET', '/apis/dashboard.grafana.app');
+    expect(group.body.preferredVersion.version).toBe('v1');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const bad = await runCli(['sandbox', '--grafana-version', '11.2', '--feature', 'dashboardNewLayouts', '--feature', 'nope', '--port', '0']);
+    expect([bad.code, bad.stderr]).toEqual([
+      1,
+      'error: --feature nope: expected NAME or NAME=false with NAME one of dashboardNewLayouts, restoreDashboards\n' +
+        'error: --feature needs --grafana-version 12 or 13 (11.2 serves no /apis)\n',
+    ]);
+  });
+
   it('rejects a bad --grafana-version with one clear line and exit 1', async () => {
     const result = await runCli(['sandbox', '--grafana-version', '10', '--port', '0']);
     expect(result.code).toBe(1);
