@@ -11,7 +11,7 @@ import { isObject, type JsonObject } from './dashboard-model.js';
 import type { EraRules, FeatureSet } from './era.js';
 import { errorReply, type Reply } from './http/reply.js';
 import type { RouteSettings } from './http/route-table.js';
-import { orgDashboards, type SandboxState, type UserRecord } from './state.js';
+import { nowIso, orgDashboards, type SandboxState, type UserRecord } from './state.js';
 
 export interface UiEditDeps {
   state: SandboxState;
@@ -106,7 +106,8 @@ function editorIdentity(state: SandboxState, login: string, orgId: number): Iden
   let user = [...state.users.values()].find((candidate) => candidate.login === login);
   if (!user) {
     const id = ++state.counters.userId;
-    user = { id, uid: `${login}-${id}`, login, email: `${login}@localhost`, name: '', isGrafanaAdmin: false, orgRoles: {}, defaultOrgId: orgId, created: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+    const email = `${login}@localhost`;
+    user = { id, uid: `${login}-${id}`, login, email, name: '', isGrafanaAdmin: false, orgRoles: {}, defaultOrgId: orgId, created: nowIso() };
   }
   const role = user.orgRoles[String(orgId)] ?? 'Editor';
   const updated: UserRecord = { ...user, orgRoles: { ...user.orgRoles, [String(orgId)]: role } };

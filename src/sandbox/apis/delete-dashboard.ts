@@ -19,11 +19,14 @@ export function deleteDashboard(context: ApisContext): Reply {
   const options = isObject(context.body) ? context.body : {};
   const preconditions = isObject(options.preconditions) ? options.preconditions : {};
   if (typeof preconditions.uid === 'string' && preconditions.uid !== view.k8s.k8sUid) {
-    return conflict(context.gr, context.name, `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${view.k8s.k8sUid}`);
+    const cause = `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${view.k8s.k8sUid}`;
+    return conflict(context.gr, context.name, cause);
   }
   const rv = String(view.resourceVersion);
   if (typeof preconditions.resourceVersion === 'string' && preconditions.resourceVersion !== rv) {
-    const cause = `the ResourceVersion in the precondition (${preconditions.resourceVersion}) does not match the ResourceVersion in record (${rv}). The object might have been modified`;
+    const cause =
+      `the ResourceVersion in the precondition (${preconditions.resourceVersion}) does not match the ResourceVersion ` +
+      `in record (${rv}). The object might have been modified`;
     return conflict(context.gr, context.name, cause);
   }
   const grace = options.gracePeriodSeconds ?? context.query.get('gracePeriodSeconds');

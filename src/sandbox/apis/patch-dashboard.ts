@@ -19,12 +19,14 @@ export function patchDashboard(context: ApisContext): Reply {
   const record = liveDashboard(context, context.name);
   if (!record) return notFound(context.gr, context.name);
   if (context.invalidJson) return statusReply({ message: 'error decoding patch: invalid JSON', reason: 'BadRequest', code: 400 });
-  const current = JSON.parse(renderDashboardObject(currentView(record, context.era.metaApiVersion ?? 'v0alpha1'), context.version, context.era)) as JsonObject;
+  const view = currentView(record, context.era.metaApiVersion ?? 'v0alpha1');
+  const current = JSON.parse(renderDashboardObject(view, context.version, context.era)) as JsonObject;
   let patched: unknown;
   if (type === MERGE_PATCH) patched = mergePatch(current, context.body);
   else {
     const result = jsonPatch(current, context.body);
-    if (!result.ok) return statusReply({ message: `the server rejected our request due to an error in our request: ${result.error}`, reason: 'Invalid', code: 422 });
+    const message = `the server rejected our request due to an error in our request: ${result.ok ? '' : result.error}`;
+    if (!result.ok) return statusReply({ message, reason: 'Invalid', code: 422 });
     patched = result.value;
   }
   return replaceDashboard(context, patched);

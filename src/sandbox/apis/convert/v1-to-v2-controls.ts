@@ -53,27 +53,50 @@ const current = (variable: JsonObject): JsonObject =>
 
 function convertVariable(variable: JsonObject): JsonObject {
   const base = common(variable);
-  const choice = { options: list(variable.options), multi: bool(variable.multi), includeAll: bool(variable.includeAll), ...optional(variable, ['allValue']) };
+  const choice = {
+    options: list(variable.options),
+    multi: bool(variable.multi),
+    includeAll: bool(variable.includeAll),
+    ...optional(variable, ['allValue']),
+  };
+  const allowCustomValue = variable.allowCustomValue !== false;
+  const refresh = (fallback: number) => refreshNames[Number(variable.refresh ?? fallback)] ?? refreshNames[fallback];
   switch (variable.type) {
     case 'query': {
       const query = isObject(variable.query) ? variable.query : { __legacyStringValue: str(variable.query) };
-      const spec = { ...base, current: current(variable), refresh: refreshNames[Number(variable.refresh ?? 0)] ?? 'never', query: dataQuery(variable.datasource, query), regex: str(variable.regex), sort: sortNames[Number(variable.sort ?? 0)] ?? 'disabled', ...optional(variable, ['definition']), ...choice, allowCustomValue: variable.allowCustomValue !== false };
+      const spec = {
+        ...base,
+        current: current(variable),
+        refresh: refresh(0),
+        query: dataQuery(variable.datasource, query),
+        regex: str(variable.regex),
+        sort: sortNames[Number(variable.sort ?? 0)] ?? 'disabled',
+        ...optional(variable, ['definition']),
+        ...choice,
+        allowCustomValue,
+      };
       return { kind: 'QueryVariable', spec };
     }
     case 'custom':
-      return { kind: 'CustomVariable', spec: { ...base, query: str(variable.query), current: current(variable), ...choice, allowCustomValue: variable.allowCustomValue !== false } };
-    case 'datasource':
-      return { kind: 'DatasourceVariable', spec: { ...base, pluginId: str(variable.query), refresh: refreshNames[Number(variable.refresh ?? 1)] ?? 'onDashboardLoad', regex: str(variable.regex), current: current(variable), ...choice, allowCustomValue: variable.allowCustomValue !== false } };
-    case 'interval':
-      return { kind: 'IntervalVariable', spec: { ...base, query: str(variable.query), current: current(variable), options: list(variable.options), auto: bool(variable.auto), auto_min: str(variable.auto_min), auto_count: Number(variable.auto_count ?? 0), refresh: 'onTimeRangeChanged' } };
+      return { kind: 'CustomVariable', spec: { ...base, query: str(variable.query), current: current(variable), ...choice, allowCustomValue } };
+    case 'datasource': {
+      const spec = { ...base, pluginId: str(variable.query), refresh: refresh(1), regex: str(variable.regex), current: current(variable), ...choice, allowCustomValue };
+      return { kind: 'DatasourceVariable', spec };
+    }
+    case 'interval': {
+      const auto = { auto: bool(variable.auto), auto_min: str(variable.auto_min), auto_count: Number(variable.auto_count ?? 0) };
+      const spec = { ...base, query: str(variable.query), current: current(variable), options: list(variable.options), ...auto, refresh: 'onTimeRangeChanged' };
+      return { kind: 'IntervalVariable', spec };
+    }
     case 'textbox':
       return { kind: 'TextVariable', spec: { ...base, current: current(variable), query: str(variable.query) } };
     case 'constant':
       return { kind: 'ConstantVariable', spec: { ...base, query: str(variable.query), current: current(variable) } };
     case 'adhoc': {
       const ref = isObject(variable.datasource) ? variable.datasource : {};
-      const spec = { ...base, baseFilters: list(variable.baseFilters), filters: list(variable.filters), defaultKeys: list(variable.defaultKeys), allowCustomValue: variable.allowCustomValue !== false };
-      return { kind: 'AdhocVariable', group: str(ref.type), ...(ref.uid ? { datasource: { name: ref.uid } } : {}), spec };
+      const filters = { baseFilters: list(variable.baseFilters), filters: list(variable.filters), defaultKeys: list(variable.defaultKeys) };
+      const source = { group: str(ref.type), ...(ref.uid ? { datasource: { name: ref.uid } } : {}) };
+      return { kind: 'AdhocVariable', ...source, spec: { ...base, ...filters, allowCustomValue } };
     }
     default:
       throw new ConversionError(`unsupported variable type: ${String(variable.type)}`);

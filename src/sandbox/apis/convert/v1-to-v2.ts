@@ -42,13 +42,19 @@ function gridLayout(panels: JsonObject[], elements: JsonObject, rowY: number): J
         width: Number(grid.w ?? 12),
         height: Number(grid.h ?? 8),
         element: { kind: 'ElementReference', name },
-        ...(typeof panel.repeat === 'string' && panel.repeat !== ''
-          ? { repeat: { mode: 'variable', value: panel.repeat, ...(panel.repeatDirection ? { direction: panel.repeatDirection } : {}), ...(panel.maxPerRow ? { maxPerRow: panel.maxPerRow } : {}) } }
-          : {}),
+        ...repeatOf(panel),
       },
     };
   });
   return { kind: 'GridLayout', spec: { items } };
+}
+
+function repeatOf(panel: JsonObject): JsonObject {
+  if (typeof panel.repeat !== 'string' || panel.repeat === '') return {};
+  const repeat: JsonObject = { mode: 'variable', value: panel.repeat };
+  if (panel.repeatDirection) repeat.direction = panel.repeatDirection;
+  if (panel.maxPerRow) repeat.maxPerRow = panel.maxPerRow;
+  return { repeat };
 }
 
 /** Expanded rows own the panels after them; collapsed rows carry theirs in `panels`. */
