@@ -5,6 +5,7 @@ import { currentView, historyView, INTERNAL_ID_LABEL, type DashboardView } from 
 import { renderDashboardObject } from './dashboard-object.js';
 import { methodNotSupported } from './k8s-status.js';
 import { readListOptions, type ListOptions } from './list-options.js';
+import { namespaceForOrg } from './namespaces.js';
 import { matchesLabels } from './selectors.js';
 
 /**
@@ -58,10 +59,9 @@ function sortedRecords(dashboards: Map<string, DashboardRecord>, trash: boolean)
 }
 
 function matches(view: DashboardView, options: ListOptions): boolean {
-  const name = view.record.uid;
   for (const requirement of options.fields) {
-    if (requirement.field !== 'metadata.name') continue;
-    if ((name === requirement.value) !== (requirement.operator === '=')) return false;
+    const value = requirement.field === 'metadata.name' ? view.record.uid : namespaceForOrg(view.record.orgId);
+    if ((value === requirement.value) !== (requirement.operator === '=')) return false;
   }
   if (options.labels.length === 0) return true;
   const labels = { ...view.k8s.labels, [INTERNAL_ID_LABEL]: String(view.record.id) };

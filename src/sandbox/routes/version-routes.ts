@@ -59,6 +59,7 @@ function restoreVersion(context: RouteContext): Reply {
     folderUid: record.folderUid,
     message: `Restored from version ${entry.version}`,
     restoredFrom: entry.version,
+    ...(entry.apiVersion ? { apiVersion: entry.apiVersion } : {}),
   });
   // RestoreDashboardVersion saves through postDashboard, which connects library panels.
   return connectAfterSave(context, saved, model) ?? saveSuccess(saved);
