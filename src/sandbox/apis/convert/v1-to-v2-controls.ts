@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from '../../dashboard-model.js';
+import { HIDE_NAMES, REFRESH_NAMES, SORT_NAMES } from './variable-enums.js';
 
 /**
  * v1 → v2 for everything but panels and layout: variables, annotations, links, time settings
@@ -6,19 +7,6 @@ import { isObject, type JsonObject } from '../../dashboard-model.js';
  */
 export class ConversionError extends Error {}
 
-const hideNames = ['dontHide', 'hideLabel', 'hideVariable'];
-const refreshNames = ['never', 'onDashboardLoad', 'onTimeRangeChanged'];
-const sortNames = [
-  'disabled',
-  'alphabeticalAsc',
-  'alphabeticalDesc',
-  'numericalAsc',
-  'numericalDesc',
-  'alphabeticalCaseInsensitiveAsc',
-  'alphabeticalCaseInsensitiveDesc',
-  'naturalAsc',
-  'naturalDesc',
-];
 export const defaultRefreshIntervals = ['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h', '2h', '1d'];
 
 const str = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback);
@@ -42,7 +30,7 @@ function common(variable: JsonObject): JsonObject {
   return {
     name: str(variable.name),
     ...optional(variable, ['label']),
-    hide: hideNames[Number(variable.hide ?? 0)] ?? 'dontHide',
+    hide: HIDE_NAMES[Number(variable.hide ?? 0)] ?? 'dontHide',
     skipUrlSync: bool(variable.skipUrlSync),
     ...optional(variable, ['description']),
   };
@@ -60,7 +48,7 @@ function convertVariable(variable: JsonObject): JsonObject {
     ...optional(variable, ['allValue']),
   };
   const allowCustomValue = variable.allowCustomValue !== false;
-  const refresh = (fallback: number) => refreshNames[Number(variable.refresh ?? fallback)] ?? refreshNames[fallback];
+  const refresh = (fallback: number) => REFRESH_NAMES[Number(variable.refresh ?? fallback)] ?? REFRESH_NAMES[fallback];
   switch (variable.type) {
     case 'query': {
       const query = isObject(variable.query) ? variable.query : { __legacyStringValue: str(variable.query) };
@@ -70,7 +58,7 @@ function convertVariable(variable: JsonObject): JsonObject {
         refresh: refresh(0),
         query: dataQuery(variable.datasource, query),
         regex: str(variable.regex),
-        sort: sortNames[Number(variable.sort ?? 0)] ?? 'disabled',
+        sort: SORT_NAMES[Number(variable.sort ?? 0)] ?? 'disabled',
         ...optional(variable, ['definition']),
         ...choice,
         allowCustomValue,

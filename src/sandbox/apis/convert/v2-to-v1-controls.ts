@@ -1,19 +1,8 @@
 import { isObject, type JsonObject } from '../../dashboard-model.js';
+import { REFRESH_NAMES, SORT_NAMES } from './variable-enums.js';
 
 /** v2 → v1 for variables, annotations and time settings: the inverse of v1-to-v2-controls.ts. */
 const hideValues: Record<string, number> = { dontHide: 0, hideLabel: 1, hideVariable: 2, inControlsMenu: 2 };
-const refreshValues: Record<string, number> = { never: 0, onDashboardLoad: 1, onTimeRangeChanged: 2 };
-const sortValues = [
-  'disabled',
-  'alphabeticalAsc',
-  'alphabeticalDesc',
-  'numericalAsc',
-  'numericalDesc',
-  'alphabeticalCaseInsensitiveAsc',
-  'alphabeticalCaseInsensitiveDesc',
-  'naturalAsc',
-  'naturalDesc',
-];
 const typeOfKind: Record<string, string> = {
   QueryVariable: 'query',
   CustomVariable: 'custom',
@@ -38,8 +27,8 @@ function convertVariable(variable: JsonObject): JsonObject {
   const spec = isObject(variable.spec) ? variable.spec : {};
   const { hide, refresh, sort, query, pluginId, allowCustomValue: _allow, ...rest } = spec;
   const out: JsonObject = { ...rest, type: typeOfKind[String(variable.kind)] ?? 'custom', hide: hideValues[String(hide)] ?? 0 };
-  if (refresh !== undefined) out.refresh = refreshValues[String(refresh)] ?? 0;
-  if (sort !== undefined) out.sort = Math.max(0, sortValues.indexOf(String(sort)));
+  if (refresh !== undefined) out.refresh = Math.max(0, REFRESH_NAMES.indexOf(String(refresh)));
+  if (sort !== undefined) out.sort = Math.max(0, SORT_NAMES.indexOf(String(sort)));
   if (variable.kind === 'QueryVariable' && isObject(query)) {
     const ref = datasourceRef(query);
     if (ref) out.datasource = ref;
