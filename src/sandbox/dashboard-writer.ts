@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { connectLibraryPanelsOnSave } from './apis/connect-library-panels.js';
 import { clampRefresh, storedBody, tagsOf, type JsonObject } from './dashboard-model.js';
 import { generateUid } from './generate-uid.js';
 import type { RouteContext } from './http/route-table.js';
@@ -89,7 +88,6 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   if (write.dryRun) return record;
   if (existing && existing.uid !== uid) dashboards.delete(existing.uid);
   dashboards.set(uid, record);
-  connectLibraryPanelsOnSave(state, record);
   context.changed();
   return record;
 }

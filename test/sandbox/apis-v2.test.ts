@@ -140,3 +140,24 @@ describe('v2 bodies on the legacy API', () => {
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/w')).status).toBe(406);
   });
 });
+
+describe.each(releases)('library panels through /apis on Grafana $grafanaVersion', ({ grafanaVersion, v2 }) => {
+  it('connects a dashboard written with a LibraryPanel element; an unknown one is a 500 with the dashboard saved', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/library-elements', { uid: 'shared-cpu', name: 'CPU', kind: 1, model: { type: 'timeseries', title: 'CPU' } });
+    const element = { kind: 'LibraryPanel', spec: { id: 1, title: 'CPU', libraryPanel: { uid: 'shared-cpu', name: 'CPU' } } };
+    const spec = { ...v2Spec, elements: { 'panel-1': element } };
+    expect((await apiRequest(s, 'POST', base(v2), { metadata: { name: 'uses' }, spec })).status).toBe(201);
+    const connections = (await apiRequest(s, 'GET', '/api/library-elements/shared-cpu/connections')).body.result;
+    expect(connections).toHaveLength(1);
+    const missing = { ...v2Spec, elements: { 'panel-1': { ...element, spec: { ...element.spec, libraryPanel: { uid: 'nope', name: 'Nope' } } } } };
+    const failed = await apiRequest(s, 'POST', base(v2), { metadata: { name: 'dangling' }, spec: missing });
+    expect([failed.status, failed.text]).toEqual([
+      500,
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"library element could not be found","code":500}',
+    ]);
+    expect((await apiRequest(s, 'GET', `${base(v2)}/dangling`)).status).toBe(200);
+    await apiRequest(s, 'DELETE', `${base(v2)}/uses`);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/shared-cpu/connections')).body.result).toEqual([]);
+  });
+});

@@ -1,11 +1,16 @@
-import type { DashboardRecord, SandboxState } from '../state.js';
+import type { Reply } from '../http/reply.js';
+import { connectLibraryPanels } from '../library-elements/connect-library-panels.js';
+import type { DashboardRecord } from '../state.js';
+import type { ApisContext } from './apis-context.js';
+import { statusReply } from './k8s-status.js';
 
 /**
- * Connects a saved dashboard to the library panels it references (v1 `libraryPanel` refs, v2 `LibraryPanel`
- * elements), as Grafana does after every save (legacy sql_dashboards.go SaveDashboard:
- * libraryPanelSvc.ConnectLibraryPanelsForDashboard). Called by writeDashboard after every stored save, so
- * `/api` saves, `/apis` writes, restores and UI edits all connect (dry runs do not).
- *
- * A no-op until /api/library-elements exists (issue 12 item 8 puts the connection bookkeeping here).
+ * Connects a dashboard written through /apis to the library panels it references (v1 `libraryPanel` refs, v2
+ * `LibraryPanel` elements): legacy storage's SaveDashboard calls libraryPanelSvc.ConnectLibraryPanelsForDashboard
+ * after storing (pkg/registry/apis/dashboard/legacy/sql_dashboards.go). When that fails the dashboard stays saved
+ * and the error comes back through the resource server as a Status with code 500 and no reason.
  */
-export function connectLibraryPanelsOnSave(_state: SandboxState, _record: DashboardRecord): void {}
+export function connectLibraryPanelsOnSave(context: ApisContext, record: DashboardRecord, spec: unknown): Reply | undefined {
+  const result = connectLibraryPanels(context.state, context.identity.orgId, record.uid, spec, context.identity.id);
+  return result.ok ? undefined : statusReply({ message: result.message, code: 500 });
+}

@@ -1,5 +1,6 @@
 import { isObject } from '../dashboard-model.js';
 import type { Reply } from '../http/reply.js';
+import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { nowIso, orgDashboards } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
@@ -35,6 +36,8 @@ export function deleteDashboard(context: ApisContext): Reply {
   if (refused) return refused;
   const dryRun = context.query.getAll('dryRun').includes('All') || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
   if (!dryRun) {
+    // The legacy store's DeleteDashboard removes the library element connections, before a soft delete too.
+    disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
     const dashboards = orgDashboards(context.state, context.identity.orgId);
     if (context.features.restoreDashboards) dashboards.set(record.uid, { ...record, deleted: nowIso() });
     else dashboards.delete(record.uid);

@@ -2,6 +2,7 @@ import { writeDashboard } from '../dashboard-writer.js';
 import type { Reply } from '../http/reply.js';
 import { orgDashboards, type DashboardRecord } from '../state.js';
 import type { ApisContext } from './apis-context.js';
+import { connectLibraryPanelsOnSave } from './connect-library-panels.js';
 import { mutateDashboardSpec, validateDashboardAdmission } from './dashboard-admission.js';
 import { renderDashboardObject } from './dashboard-object.js';
 import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
@@ -101,6 +102,10 @@ function commit(context: ApisContext, existing: DashboardRecord | undefined, nam
     dryRun,
   });
   if (dryRun) context.state.counters = counters;
+  else {
+    const failed = connectLibraryPanelsOnSave(context, record, spec);
+    if (failed) return failed;
+  }
   return { status, body: renderDashboardObject(currentView(record, context.version), context.version, context.era) };
 }
 
