@@ -26,7 +26,6 @@ import { createActionClient, type StepContext, type StepFailure } from './step-c
  */
 export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
-  if (settings.insecure) core.warning('--insecure: TLS certificates of Grafana are not verified');
   const client = createActionClient(settings);
   try {
     const git = await readGitInfo(settings.cwd, env);

@@ -14,7 +14,6 @@ import { createActionClient, type StepContext, type StepFailure } from './step-c
 /** `command: plan`: the plan in the log and the job summary, saved to `plan-file` for a later apply. */
 export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
-  if (settings.insecure) core.warning('--insecure: TLS certificates of Grafana are not verified');
   const client = createActionClient(settings);
   try {
     const git = await readGitInfo(settings.cwd, env);

@@ -20,6 +20,7 @@ export type StepFailure = string | undefined;
 export function createActionClient(settings: Settings): GrafanaApi {
   return createClientFromSettings(settings, {
     warn: (line) => core.warning(line),
+    info: (line) => core.info(line),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`,
   });
 }

@@ -5,9 +5,13 @@ import type { GrafanaApi } from './types.js';
 
 /**
  * The Grafana client from resolved settings, for the CLI and the Action alike. `warn` gets the
- * --insecure warning, and (with --verbose) one line per retry.
+ * --insecure warning, and (with --verbose) one line per retry; `info` (with --verbose) how
+ * requests reach Grafana: directly or through which proxy.
  */
-export function createClientFromSettings(settings: Settings, options: { warn: (line: string) => void; userAgent?: string }): GrafanaApi {
+export function createClientFromSettings(
+  settings: Settings,
+  options: { warn: (line: string) => void; info: (line: string) => void; userAgent?: string },
+): GrafanaApi {
   const url = requireUrl(settings);
   if (settings.insecure) options.warn('--insecure: TLS certificates of Grafana are not verified');
   return createGrafanaClient({
@@ -19,6 +23,7 @@ export function createClientFromSettings(settings: Settings, options: { warn: (l
     caCert: settings.caCert,
     insecure: settings.insecure,
     userAgent: options.userAgent,
+    onRoute: settings.verbose ? options.info : undefined,
     onRetry: settings.verbose
       ? (event) => options.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`)
       : undefined,

@@ -30,6 +30,10 @@ export interface GrafanaClientOptions {
   insecure?: boolean;
   retry?: Partial<RetryPolicy>;
   onRetry?: (event: RetryEvent) => void;
+  /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are read; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Told once how requests reach Grafana (directly, or through which proxy), never with credentials. */
+  onRoute?: (line: string) => void;
   /** Default `dashsync/<version>`. */
   userAgent?: string;
 }

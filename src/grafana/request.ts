@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../config/types.js';
 import { ConfigError, GrafanaHttpError } from '../errors.js';
-import { describeTransportError } from './transport-failure.js';
 import { describeErrorBody } from './describe-error-body.js';
-import { createKeepAlivePool, poolRequest } from './keep-alive-pool.js';
+import { createDispatcher } from './network/create-dispatcher.js';
+import { describeNetworkFailure, proxyAuthRequired } from './network/describe-network-failure.js';
+import { NetworkError } from './network/network-error.js';
+import { describeProxyRoute } from './network/resolve-proxy.js';
 import type { GrafanaClientOptions } from './create-grafana-client.js';
 import { isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
 
@@ -30,18 +30,9 @@ const NONE: readonly number[] = [];
 
 export function createRequester(options: RequesterOptions): GrafanaRequester {
   const base = parseBaseUrl(options.url);
-  const pool = createKeepAlivePool(base.origin, {
-    connections: Math.max(1, options.concurrency),
-    pipelining: 1,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    connect: {
-      timeout: options.timeoutMs,
-      ...(options.caCert ? { ca: [...rootCertificates, readCaCert(options.caCert)] } : {}),
-      ...(options.insecure ? { rejectUnauthorized: false } : {}),
-    },
-  });
-  const secrets = secretsOf(options.auth);
+  const dispatcher = createDispatcher({ ...options, origin: base.origin });
+  options.onRoute?.(describeProxyRoute(dispatcher.route, base.origin));
+  const secrets = [...secretsOf(options.auth), ...dispatcher.secrets];
   const readHeaders: Record<string, string> = {
     accept: 'application/json',
     'user-agent': options.userAgent,
@@ -52,6 +43,8 @@ export function createRequester(options: RequesterOptions): GrafanaRequester {
 
   const fail = (method: string, path: string, status: number, message: string, grafanaStatus: string | undefined, attempts: number) =>
     new GrafanaHttpError(method, path, status, redact(message, secrets), grafanaStatus, attempts);
+  const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redact(line, secrets), attempts);
+  const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
 
   async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE): Promise<unknown> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -59,10 +52,14 @@ export function createRequester(options: RequesterOptions): GrafanaRequester {
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
-      let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number };
+      let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean };
       try {
-        const response = await poolRequest(pool, { method, path: fullPath, headers, body: payload });
+        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload });
         const status = response.statusCode;
+        if (status === 407 && dispatcher.route.kind === 'proxy') {
+          await response.body.dump();
+          throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+        }
         if (absentStatuses.includes(status)) {
           await response.body.dump();
           return undefined;
@@ -75,13 +72,16 @@ export function createRequester(options: RequesterOptions): GrafanaRequester {
         failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
       } catch (error) {
         if (error instanceof GrafanaHttpError) throw error;
-        const transport = describeTransportError(error, options.timeoutMs);
-        if (!transport.retryable) throw fail(method, path, 0, transport.description, undefined, attempt);
-        failure = { status: 0, message: transport.description };
+        const transport = describeNetworkFailure(error, failureContext);
+        if (!transport.retryable) {
+          throw transport.standalone ? refused(method, path, transport.description, attempt) : fail(method, path, 0, transport.description, undefined, attempt);
+        }
+        failure = { status: 0, message: transport.description, standalone: transport.standalone };
       }
       const delayMs = nextRetryDelay(options.retry, attempt, Date.now() - started, failure.retryAfterMs);
       if (delayMs === null) {
         const message = attempt > 1 ? `${failure.message} (gave up after ${attempt} attempts)` : failure.message;
+        if (failure.standalone) throw refused(method, path, message, attempt);
         throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
       }
       const reason = failure.status === 0 ? failure.message : `HTTP ${failure.status}`;
@@ -90,7 +90,7 @@ export function createRequester(options: RequesterOptions): GrafanaRequester {
     }
   }
 
-  return { baseUrl: base.display, send, close: () => pool.close() };
+  return { baseUrl: base.display, send, close: () => dispatcher.close() };
 }
 
 function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknown {
@@ -114,15 +114,6 @@ function parseBaseUrl(raw: string): { origin: string; pathPrefix: string; displa
   }
   const pathPrefix = url.pathname.replace(/\/+$/, '');
   return { origin: url.origin, pathPrefix, display: url.origin + pathPrefix };
-}
-
-function readCaCert(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unreadable';
-    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
-  }
 }
 
 function authHeader(auth: GrafanaAuth): Record<string, string> {

@@ -1,0 +1,64 @@
+import type { Dispatcher } from 'undici';
+import { createKeepAlivePool, poolRequest } from '../keep-alive-pool.js';
+import { createProxyDispatcher } from './proxy-dispatcher.js';
+import { resolveProxy, type Environment, type ProxyRoute } from './resolve-proxy.js';
+import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
+
+export interface DispatcherSettings extends TlsSettings {
+  /** Grafana's origin: `https://grafana.example.com[:port]`. */
+  origin: string;
+  /** Keep-alive connections to Grafana, at most. */
+  concurrency: number;
+  /** Connecting (the proxy and its tunnel included), waiting for headers, and each pause in a body. */
+  timeoutMs: number;
+  /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY (and NODE_EXTRA_CA_CERTS) are read; default process.env. */
+  env?: Environment;
+}
+
+/** One request: `path` includes the query string; the origin is the dispatcher's. */
+export type DispatchOptions = Pick<Dispatcher.RequestOptions, 'method' | 'path' | 'headers' | 'body'>;
+
+/** How every Grafana client sends: one keep-alive pool per origin, direct or through the proxy. */
+export interface GrafanaDispatcher {
+  readonly origin: string;
+  /** Direct or which proxy, for --verbose and for describing failures. */
+  readonly route: ProxyRoute;
+  /** Values no output may show (the proxy's password); the caller redacts them from error messages. */
+  readonly secrets: readonly string[];
+  request(options: DispatchOptions): Promise<Dispatcher.ResponseData>;
+  close(): Promise<void>;
+}
+
+export interface PoolSettings {
+  connections: number;
+  pipelining: number;
+  headersTimeout: number;
+  bodyTimeout: number;
+}
+
+/**
+ * The dispatcher for a Grafana client, whichever API it speaks: proxy from the environment (curl's
+ * rules, see resolveProxy), TLS from --ca-cert / --insecure, the same connection limit and timeouts
+ * either way. Throws ConfigError for an unusable proxy URL or CA file, before anything is sent.
+ */
+export function createDispatcher(settings: DispatcherSettings): GrafanaDispatcher {
+  const env = settings.env ?? process.env;
+  const origin = new URL(settings.origin).origin;
+  const route = resolveProxy(new URL(origin), env);
+  const tls = tlsConnectOptions(settings, env);
+  const pool: PoolSettings = {
+    connections: Math.max(1, settings.concurrency),
+    pipelining: 1,
+    headersTimeout: settings.timeoutMs,
+    bodyTimeout: settings.timeoutMs,
+  };
+  if (route.kind === 'proxy') return createProxyDispatcher(origin, route, pool, tls, settings.timeoutMs);
+  const direct = createKeepAlivePool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } });
+  return {
+    origin,
+    route,
+    secrets: [],
+    request: (options) => poolRequest(direct, options),
+    close: () => direct.close(),
+  };
+}
