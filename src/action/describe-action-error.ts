@@ -1,4 +1,5 @@
 import { ConfigError, GrafanaHttpError, InputError, InterruptedError, PlanFileError } from '../errors.js';
+import { NetworkError } from '../grafana/network/network-error.js';
 
 /**
  * The one message a failed step ends with. Named errors read as on the CLI; anything else
@@ -22,6 +23,8 @@ export function describeActionError(error: unknown): { message: string; unexpect
 
 /** What to look at in the workflow for the failures an Action user meets first. */
 function hintFor(error: GrafanaHttpError): string {
+  // A proxy or a certificate refused: its line already says what to do.
+  if (error instanceof NetworkError) return '';
   if (error.status === 401) return ' (check the grafana-token input: a service account token of this Grafana, not expired)';
   if (error.status === 403) return ' (the token\'s service account lacks the permission: it needs the Editor role or higher in this org)';
   if (error.status === 0) return ' (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)';

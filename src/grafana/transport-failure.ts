@@ -1,4 +1,4 @@
-/** Turns a socket/TLS/timeout error from undici into words a user can act on. Pure. */
+/** Turns a socket/timeout error from undici into words a user can act on (certificates: network/describe-network-failure.ts). Pure. */
 
 export interface TransportFailure {
   retryable: boolean;
@@ -18,15 +18,6 @@ const RETRYABLE_CODES: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
 };
 
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
 export function describeTransportError(error: unknown, timeoutMs: number): TransportFailure {
   const code = errorCode(error);
   if (code === 'UND_ERR_HEADERS_TIMEOUT') {
@@ -37,12 +28,6 @@ export function describeTransportError(error: unknown, timeoutMs: number): Trans
   }
   if (code !== undefined && code in RETRYABLE_CODES) {
     return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
-  }
-  if (code !== undefined && TLS_CODES.has(code)) {
-    return {
-      retryable: false,
-      description: `TLS certificate not trusted (${code}); pass --ca-cert <file>, or --insecure to skip verification`,
-    };
   }
   if (code === 'ENOTFOUND') return { retryable: false, description: 'host not found (ENOTFOUND); check the Grafana URL' };
   const message = error instanceof Error ? error.message : String(error);

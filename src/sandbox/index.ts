@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eraRules, KNOWN_FEATURES, resolveFeatures } from './era.js';
 import { FaultInjector } from './faults.js';
 import { createRouteTable } from './http/route-table.js';
 import { parseDurationMs } from './dashboard-model.js';
 import { createControlRoutes } from './control-routes.js';
+import { createSandboxServer } from './create-server.js';
 import { StateSaver, readStateFile } from './persistence.js';
 import { provisionDashboard } from './provision-dashboard.js';
 import { RequestLog } from './request-log.js';
@@ -50,7 +50,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     changed,
     signal: shutdown.signal,
   });
-  const server = createServer({ keepAliveTimeout: 10_000, noDelay: true }, (request, response) => {
+  const server = createSandboxServer(options.tls, (request, response) => {
     handler(request, response).catch((error: Error) => {
       if (!response.headersSent) {
         response.writeHead(500, { 'content-type': 'application/json' });
@@ -70,7 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     grafanaVersion,
     features,

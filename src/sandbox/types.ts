@@ -64,6 +64,14 @@ export interface SandboxOptions {
   adminUser?: string;
   adminPassword?: string;
   faults?: FaultConfig;
+  /** Serve HTTPS with this certificate (the URL becomes https://); default plain HTTP. */
+  tls?: SandboxTls;
+}
+
+/** A PEM certificate (chain) and its private key, as text. */
+export interface SandboxTls {
+  cert: string;
+  key: string;
 }
 
 /** One request as the sandbox saw it. Never holds credentials. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, EXIT_OK } from '../../errors.js';
 import { startSandbox } from '../../sandbox/index.js';
 import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxOptions } from '../../sandbox/types.js';
@@ -19,6 +20,8 @@ interface SandboxArgs {
   retryAfter?: number;
   dropRate?: number;
   seed?: number;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 const versions: GrafanaVersion[] = ['11.2', '12', '13'];
@@ -47,7 +50,9 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       .option('rate-limit-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered 429' })
       .option('retry-after', { type: 'number', describe: 'Fault: Retry-After seconds on injected 429s (default 1)' })
       .option('drop-rate', { type: 'number', describe: 'Fault: fraction 0..1 of connections dropped mid-response' })
-      .option('seed', { type: 'number', describe: 'Fault: PRNG seed, for repeatable runs' }) as never,
+      .option('seed', { type: 'number', describe: 'Fault: PRNG seed, for repeatable runs' })
+      .option('tls-cert', { type: 'string', describe: 'Serve HTTPS with this PEM certificate (chain); needs --tls-key' })
+      .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' }) as never,
   async run(args) {
     const options = sandboxOptions(args);
     let handle;
@@ -58,6 +63,9 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       if (code === 'EADDRINUSE') throw new ConfigError([`port ${options.port} is already in use; pass --port 0 or another port`]);
       if (code === 'EADDRNOTAVAIL') throw new ConfigError([`cannot listen on --host ${options.host}`]);
       if (error instanceof Error && error.message.startsWith('sandbox data file')) throw new ConfigError([error.message]);
+      if (code?.startsWith('ERR_OSSL') || code === 'ERR_SSL_KEY_VALUES_MISMATCH') {
+        throw new ConfigError([`--tls-cert and --tls-key cannot serve TLS (${code}); pass a PEM certificate and its own private key`]);
+      }
       throw error;
     }
     const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
@@ -92,6 +100,7 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     if (value !== undefined && !(value >= 0 && value <= 1)) problems.push(`${flag} must be between 0 and 1 (got ${value})`);
   }
   const toggles = readFeatures(args.feature ?? [], grafanaVersion, problems);
+  const tls = readTls(args, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const faults: FaultConfig = {
     ...(args.latency !== undefined ? { latencyMs: args.latency } : {}),
@@ -111,6 +120,7 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     minRefreshInterval: args.minRefreshInterval,
     versionsToKeep: args.versionsToKeep,
     ...(Object.keys(faults).length > 0 ? { faults } : {}),
+    ...(tls ? { tls } : {}),
   };
 }
 
@@ -128,4 +138,21 @@ function readFeatures(values: string[], version: GrafanaVersion | undefined, pro
   }
   if (Object.keys(out).length > 0 && version === '11.2') problems.push('--feature needs --grafana-version 12 or 13 (11.2 serves no /apis)');
   return out;
+}
+
+function readTls(args: SandboxArgs, problems: string[]): SandboxOptions['tls'] {
+  if (args.tlsCert === undefined && args.tlsKey === undefined) return undefined;
+  if (args.tlsCert === undefined || args.tlsKey === undefined) {
+    problems.push('--tls-cert and --tls-key go together: the certificate and its private key (PEM files)');
+    return undefined;
+  }
+  const read = (flag: string, file: string): string => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      problems.push(`${flag}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+      return '';
+    }
+  };
+  return { cert: read('--tls-cert', args.tlsCert), key: read('--tls-key', args.tlsKey) };
 }

@@ -65,16 +65,16 @@ function describeProxyLeg(proxy: ProxyEndpoint, target: string, status: number |
     const gateway = status === 502 || status === 503 || status === 504;
     const description = gateway
       ? `${where} could not reach ${target} (CONNECT answered HTTP ${status}); check that Grafana is up and reachable from the proxy`
-      : `${where} refused to connect to ${target} (CONNECT answered HTTP ${status}); ask its administrators to allow it, or add the host to NO_PROXY if Grafana is reachable directly`;
+      : `${where} refused to connect to ${target} (CONNECT answered HTTP ${status}); ask the proxy's operators to allow it, or add the host to NO_PROXY if Grafana is reachable directly`;
     return { retryable: gateway, description, standalone: true };
   }
   const code = errorCode(cause);
   const certificate = code === undefined ? undefined : describeCertificate(code, `the proxy ${proxy.url}`, cause);
   if (certificate) return { retryable: false, description: certificate.replace(`; ${LAST_RESORT}`, ''), standalone: true };
-  if (code !== undefined && code.startsWith('HPE_')) {
+  if (cause instanceof Error && cause.name === 'HTTPParserError') {
     return {
       retryable: false,
-      description: `${where} did not answer in HTTP (${code}); is ${proxy.variable} the address of an HTTP proxy (not SOCKS, not a TLS port given as http://)?`,
+      description: `${where} did not answer in HTTP; is ${proxy.variable} the address of an HTTP proxy (not SOCKS, not a TLS port given as http://)?`,
       standalone: true,
     };
   }
@@ -93,7 +93,9 @@ function describeCertificate(code: string, subject: string, error: unknown): str
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const names = certificateNames(error);
-    return `the TLS certificate of ${subject} is not issued for this host name (${code})${names}: use a host name it names in the URL; ${LAST_RESORT}`;
+    return names
+      ? `the TLS certificate of ${subject} is issued for ${names}, not for this host name (${code}): use one of those names in the URL; ${LAST_RESORT}`
+      : `the TLS certificate of ${subject} is not issued for this host name (${code}): use a name it is issued for in the URL; ${LAST_RESORT}`;
   }
   if (code === 'CERT_HAS_EXPIRED') return `the TLS certificate of ${subject} has expired (${code}): renew it on the server; ${LAST_RESORT}`;
   if (code === 'CERT_NOT_YET_VALID') {
@@ -102,12 +104,12 @@ function describeCertificate(code: string, subject: string, error: unknown): str
   return undefined;
 }
 
-/** ` (it names DNS:grafana.internal, IP:10.0.0.5)` from the server's certificate, made safe to print. */
+/** `DNS:grafana.internal, IP:10.0.0.5` from the server's certificate, made safe to print; '' when unknown. */
 function certificateNames(error: unknown): string {
   const names = findInChain(error, (e) => (e as { cert?: { subjectaltname?: unknown } }).cert?.subjectaltname);
-  if (typeof names !== 'string' || names === '') return '';
+  if (typeof names !== 'string') return '';
   const safe = names.replace(/[^\x20-\x7e]/g, '?');
-  return ` (it names ${safe.length > 200 ? `${safe.slice(0, 200)}…` : safe})`;
+  return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
 }
 
 function isUndiciProxyAuthError(error: unknown): boolean {
