@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { InputError } from '../errors.js';
+import { proxySecrets } from '../grafana/network/resolve-proxy.js';
 import { readActionInputs, type ActionCommand } from './action-inputs.js';
 import { DEFAULT_OUTPUTS, setOutputs } from './action-outputs.js';
 import { describeActionError } from './describe-action-error.js';
@@ -43,7 +44,7 @@ export async function run(): Promise<void> {
 
 /** Before anything else can print: the runner hides these values in every later log line. */
 function maskCredentials(): void {
-  for (const secret of [core.getInput('grafana-token'), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD]) {
+  for (const secret of [core.getInput('grafana-token'), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD, ...proxySecrets(process.env)]) {
     if (secret && secret.trim() !== '') core.setSecret(secret.trim());
   }
 }

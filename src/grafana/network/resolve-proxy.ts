@@ -84,6 +84,20 @@ export function parseProxyUrl(value: string, variable: string): ProxyEndpoint {
   };
 }
 
+/** The secrets of every proxy URL in the environment, for a log that masks them (the Action's runner). */
+export function proxySecrets(env: Environment): string[] {
+  const secrets = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].flatMap((name) => {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') return [];
+    try {
+      return parseProxyUrl(value, name).secrets;
+    } catch {
+      return [];
+    }
+  });
+  return [...new Set(secrets)];
+}
+
 function firstSet(env: Environment, names: string[]): { name: string; value: string } | undefined {
   for (const name of names) {
     const value = env[name];
