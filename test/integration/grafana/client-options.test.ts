@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/errors.js';
 import { createGrafanaClient } from '../../../src/grafana/create-grafana-client.js';
+import { configProblems } from '../../helpers/config-problems.js';
 
 const base = { auth: { kind: 'none' } as const, timeoutMs: 1000, concurrency: 1 };
-
-function configProblems(create: () => unknown): string[] {
-  try {
-    create();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('client options', () => {
   it('names an unreadable CA certificate file and the flag to fix', () => {

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, GrafanaHttpError } from '../../../src/errors.js';
+import { GrafanaHttpError } from '../../../src/errors.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { configProblems } from '../../helpers/config-problems.js';
 import { startTestProxy } from '../../helpers/connect-proxy.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { createTestPki, type TestCertificate, type TestPki } from '../../helpers/tls.js';
@@ -60,13 +61,7 @@ describe('TLS to Grafana', () => {
   it('refuses a CA file that holds no PEM certificate before connecting', () => {
     const der = join(pki.dir, 'ca.der');
     writeFileSync(der, Buffer.from([0x30, 0x82, 0x01, 0x0a]));
-    let problems: string[] = [];
-    try {
-      clientFor({ url: 'https://127.0.0.1:1' } as SandboxHandle, { ...noProxy, caCert: der });
-    } catch (error) {
-      if (error instanceof ConfigError) problems = error.problems;
-    }
-    expect(problems).toEqual([
+    expect(configProblems(() => clientFor({ url: 'https://127.0.0.1:1' } as SandboxHandle, { ...noProxy, caCert: der }))).toEqual([
       `The CA certificate file ${der} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`,
     ]);
   });

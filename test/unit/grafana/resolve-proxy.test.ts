@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/errors.js';
 import { matchNoProxy } from '../../../src/grafana/network/match-no-proxy.js';
 import { describeProxyRoute, resolveProxy } from '../../../src/grafana/network/resolve-proxy.js';
+import { configProblems as problems } from '../../helpers/config-problems.js';
 
 const HTTPS = new URL('https://grafana.example.com');
 const HTTP = new URL('http://grafana.example.com:3000');
@@ -9,16 +9,6 @@ const HTTP = new URL('http://grafana.example.com:3000');
 function proxyFor(url: URL, env: Record<string, string>): string {
   const route = resolveProxy(url, env);
   return route.kind === 'proxy' ? `${route.proxy.url} (${route.proxy.variable})` : `direct: ${route.why}`;
-}
-
-function problems(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('which proxy the environment names', () => {
