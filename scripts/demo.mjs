@@ -20,6 +20,8 @@ await cp(join(repo, 'dashsync.config.json'), join(work, 'dashsync.config.json'))
 const env = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
 delete env.GRAFANA_TOKEN;
 delete env.GRAFANA_ORG_ID;
+// The demo's sandbox is local: a proxy set in the shell must not carry its requests.
+for (const name of Object.keys(env)) if (/^(https?|no|all)_proxy$/i.test(name)) delete env[name];
 
 function step(title, note) {
   process.stdout.write(`\n${bold(`━━ ${title}`)}\n${note ? `${note}\n` : ''}`);

@@ -52,7 +52,8 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
 function dashsyncEnv(url, rssFile) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('GRAFANA_') && !key.startsWith('DASHSYNC_')) env[key] = value;
+    // The sandbox is local: a proxy set in the shell would measure the proxy.
+    if (!key.startsWith('GRAFANA_') && !key.startsWith('DASHSYNC_') && !/^(https?|no|all)_proxy$/i.test(key)) env[key] = value;
   }
   return { ...env, GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1', ...(rssFile ? { DASHSYNC_BENCH_RSS_FILE: rssFile } : {}) };
 }
