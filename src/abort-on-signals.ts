@@ -1,3 +1,5 @@
+import { EXIT_INTERRUPTED } from './errors.js';
+
 /**
  * SIGINT (Ctrl-C, or a cancelled CI run) and SIGTERM: the first one aborts the returned signal,
  * so no new work starts while requests in flight finish; `onRepeat` handles any later one.
@@ -26,11 +28,10 @@ export function abortOnSignals(handlers: {
   };
 }
 
-/** The CLI's Ctrl-C: a note on stderr, and a second Ctrl-C quits at once. */
-export function abortOnInterrupt(): { signal: AbortSignal; dispose: () => void } {
+/** The CLI's Ctrl-C: a note on stderr, and a second Ctrl-C quits at once (exit 130). */
+export function abortOnInterrupt(stderr: { write(text: string): unknown }): { signal: AbortSignal; dispose: () => void } {
   return abortOnSignals({
-    onFirst: (name) =>
-      process.stderr.write(`\n${name}: stopping — no new work starts; waiting for requests in flight (press Ctrl-C again to quit now)\n`),
-    onRepeat: () => process.exit(130),
+    onFirst: (name) => stderr.write(`\n${name}: stopping — no new work starts; waiting for requests in flight (press Ctrl-C again to quit now)\n`),
+    onRepeat: () => process.exit(EXIT_INTERRUPTED),
   });
 }

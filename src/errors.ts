@@ -41,7 +41,7 @@ export class PlanFileError extends Error {
  * The message names method, path and status, never a credential.
  */
 export class GrafanaHttpError extends Error {
-  override readonly name = 'GrafanaHttpError';
+  override readonly name: string = 'GrafanaHttpError';
   constructor(
     readonly method: string,
     readonly path: string,
@@ -59,11 +59,46 @@ export class GrafanaHttpError extends Error {
   }
 }
 
+/** Grafana refused the credentials (HTTP 401): wrong, expired or unset. No later request can succeed. */
+export class AuthError extends GrafanaHttpError {
+  override readonly name: string = 'AuthError';
+}
+
+/** The credentials may not do this (HTTP 403): a role or permission is missing. */
+export class PermissionError extends GrafanaHttpError {
+  override readonly name: string = 'PermissionError';
+}
+
+/** No answer from Grafana: connection refused or reset, timeout, DNS, TLS. */
+export class UnreachableError extends GrafanaHttpError {
+  override readonly name: string = 'UnreachableError';
+  constructor(
+    method: string,
+    path: string,
+    description: string,
+    attempts: number,
+    /** The description already says what to do (TLS: --ca-cert; DNS: check the URL). */
+    readonly selfExplained: boolean,
+  ) {
+    super(method, path, 0, description, undefined, attempts);
+  }
+}
+
+/** The command line itself is wrong (unknown flag or command, missing argument): yargs' message. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
 /** The user interrupted (SIGINT/SIGTERM); work already done is reported by the caller. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
 }
 
+/** Exit codes, an API (README "Exit codes"): scripts and CI branch on them. */
 export const EXIT_OK = 0;
+/** Bad input or configuration, a failed request, a conflict, a refused plan, an interrupted run. */
 export const EXIT_ERROR = 1;
+/** `plan --detailed-exitcode` only: the plan has changes. */
 export const EXIT_CHANGES = 2;
+/** A second Ctrl-C: quit at once, without waiting for requests in flight (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;

@@ -1,4 +1,5 @@
 import { parseGrafanaUrl } from '../config/parse-grafana-url.js';
+import { parsePruneScope } from '../config/parse-prune-scope.js';
 import type { PruneScope } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { parseActionArgs, type ActionArgs } from './parse-action-args.js';
@@ -78,9 +79,7 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
 
 function readPrune(raw: string, problems: string[]): PruneScope | undefined {
   if (raw === '') return undefined;
-  if (raw === 'false') return false;
-  if (raw === 'folders' || raw === 'true') return 'folders';
-  if (raw === 'all') return 'all';
-  problems.push(`input "prune" must be false, folders or all, got "${raw}"`);
-  return undefined;
+  const scope = parsePruneScope(raw);
+  if (scope === null) problems.push(`input "prune" must be false, folders or all, got "${raw}"`);
+  return scope ?? undefined;
 }

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import type { Plan } from '../plan/types.js';
+import { dashboardActions, type Plan } from '../plan/types.js';
 import { describeWarning } from '../report/describe-warning.js';
 
 export interface AnnotationBase {
@@ -45,7 +45,7 @@ export function emitAnnotations(diagnostics: readonly Diagnostic[], where: Annot
  * on the pull request.
  */
 export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
-  const fileOf = new Map(plan.dashboards.map((d) => [d.uid, d.file]));
+  const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
   for (const warning of plan.warnings) {
     const file = warning.uid ? fileOf.get(warning.uid) : undefined;
     const properties: core.AnnotationProperties = { title: `dashsync ${warning.kind}` };

@@ -1,3 +1,4 @@
+import { withoutGrafanaVariables } from '../config/without-grafana-variables.js';
 import { loadSettings } from '../config/load-settings.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
@@ -57,7 +58,3 @@ export async function loadActionSettings(
   return settings;
 }
 
-/** check is offline: stray GRAFANA_* variables in the job must not fail it. */
-function withoutGrafanaVariables(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('GRAFANA_')));
-}

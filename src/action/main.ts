@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { proxySecrets } from '../grafana/network/resolve-proxy.js';
 import { readActionInputs, type ActionCommand } from './action-inputs.js';
 import { DEFAULT_OUTPUTS, setOutputs } from './action-outputs.js';
-import { describeActionError } from './describe-action-error.js';
+import { describeError } from '../describe-error.js';
 import { emitAnnotations } from './emit-annotations.js';
 import { loadActionSettings } from './load-action-settings.js';
 import { runApplyStep } from './run-apply-step.js';
@@ -33,9 +33,9 @@ export async function run(): Promise<void> {
     failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
   } catch (error) {
     if (error instanceof InputError) emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
-    const described = describeActionError(error);
+    const described = describeError(error, 'action');
     if (described.unexpected && error instanceof Error && error.stack) core.debug(error.stack);
-    failure = described.message;
+    failure = `${described.line}${described.hint ?? ''}${described.unexpected ? '. Re-run with debug logging for the stack trace, and please report it.' : ''}`;
   } finally {
     cancel.dispose();
   }

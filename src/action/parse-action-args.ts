@@ -1,3 +1,5 @@
+import yargs from 'yargs';
+import { APPLY_OPTIONS, COMMON_OPTIONS, GLOBAL_OPTIONS } from '../cli/options.js';
 import type { DeleteMode } from '../config/types.js';
 import type { ActionCommand } from './action-inputs.js';
 
@@ -16,29 +18,40 @@ export interface ActionArgs {
   deleteMode?: DeleteMode;
 }
 
-type FlagSpec = { commands: readonly ActionCommand[] } & (
-  | { kind: 'number'; key: 'concurrency' | 'timeout' | 'maxDeletes' }
-  | { kind: 'string'; key: 'caCert' | 'message' }
-  | { kind: 'list'; key: 'include' | 'exclude' }
-  | { kind: 'boolean'; key: 'insecure' | 'verbose' | 'force' }
-  | { kind: 'delete-mode'; key: 'deleteMode' }
-);
+/** The CLI's definitions of the flags `args` accepts. */
+const DEFINITIONS = {
+  concurrency: COMMON_OPTIONS.concurrency,
+  timeout: COMMON_OPTIONS.timeout,
+  include: COMMON_OPTIONS.include,
+  exclude: COMMON_OPTIONS.exclude,
+  'ca-cert': COMMON_OPTIONS['ca-cert'],
+  insecure: COMMON_OPTIONS.insecure,
+  verbose: GLOBAL_OPTIONS.verbose,
+  force: APPLY_OPTIONS.force,
+  'max-deletes': APPLY_OPTIONS['max-deletes'],
+  message: APPLY_OPTIONS.message,
+  'delete-mode': APPLY_OPTIONS['delete-mode'],
+} as const;
+
+type FlagName = keyof typeof DEFINITIONS;
+type Definition = { type?: string; array?: boolean; choices?: readonly string[] };
 
 const ONLINE = ['plan', 'apply'] as const;
 const ALL = ['plan', 'apply', 'check'] as const;
 
-const FLAGS: Record<string, FlagSpec> = {
-  '--concurrency': { kind: 'number', key: 'concurrency', commands: ONLINE },
-  '--timeout': { kind: 'number', key: 'timeout', commands: ONLINE },
-  '--include': { kind: 'list', key: 'include', commands: ALL },
-  '--exclude': { kind: 'list', key: 'exclude', commands: ALL },
-  '--ca-cert': { kind: 'string', key: 'caCert', commands: ONLINE },
-  '--insecure': { kind: 'boolean', key: 'insecure', commands: ONLINE },
-  '--verbose': { kind: 'boolean', key: 'verbose', commands: ALL },
-  '--force': { kind: 'boolean', key: 'force', commands: ['apply'] },
-  '--max-deletes': { kind: 'number', key: 'maxDeletes', commands: ['apply'] },
-  '--message': { kind: 'string', key: 'message', commands: ['apply'] },
-  '--delete-mode': { kind: 'delete-mode', key: 'deleteMode', commands: ['apply'] },
+/** Which commands each flag makes sense for in a workflow step. */
+const COMMANDS: Record<FlagName, readonly ActionCommand[]> = {
+  concurrency: ONLINE,
+  timeout: ONLINE,
+  include: ALL,
+  exclude: ALL,
+  'ca-cert': ONLINE,
+  insecure: ONLINE,
+  verbose: ALL,
+  force: ['apply'],
+  'max-deletes': ['apply'],
+  message: ['apply'],
+  'delete-mode': ['apply'],
 };
 
 /** CLI flags that have their own Action input; naming it beats "unknown flag". */
@@ -52,61 +65,85 @@ const USE_INPUT_INSTEAD: Record<string, string> = {
 };
 
 /**
- * Parses the `args` input with an allow-list. Words split on whitespace; single or double
- * quotes group words (`--message "deploy {sha}"`); nothing else is interpreted (no shell).
- * Returns every problem at once.
+ * Parses the `args` input: the flags the CLI defines that fit the command, read with the
+ * CLI's own yargs definitions. Words split on whitespace; single or double quotes group words
+ * (`--message "deploy {sha}"`); nothing else is interpreted (no shell). Returns every problem
+ * at once.
  */
 export function parseActionArgs(text: string, command: ActionCommand): { args: ActionArgs; problems: string[] } {
   const args: ActionArgs = { include: [], exclude: [], insecure: false, verbose: false, force: false };
-  const problems: string[] = [];
   const { words, problem } = splitWords(text);
   if (problem) return { args, problems: [problem] };
+  const { accepted, problems } = selectFlags(words, command);
+  if (problems.length > 0) return { args, problems };
 
-  for (let i = 0; i < words.length; i += 1) {
-    const word = words[i]!;
-    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
-    const name = equals > 0 ? word.slice(0, equals) : word;
-    const inline = equals > 0 ? word.slice(equals + 1) : undefined;
-    const spec = FLAGS[name];
-    if (!spec) {
-      problems.push(describeUnknown(name));
-      // Skip the unknown flag's likely value so it is not reported a second time.
-      if (name.startsWith('--') && inline === undefined && words[i + 1] !== undefined && !words[i + 1]!.startsWith('--')) i += 1;
-      continue;
-    }
-    if (!spec.commands.includes(command)) {
-      problems.push(`args: ${name} does not apply to command ${command} (it works with: ${spec.commands.join(', ')})`);
-      if (spec.kind !== 'boolean' && inline === undefined) i += 1;
-      continue;
-    }
-    if (spec.kind === 'boolean') {
-      if (inline !== undefined) problems.push(`args: ${name} takes no value (write just ${name})`);
-      else args[spec.key] = true;
-      continue;
-    }
-    let value = inline;
-    if (value === undefined) {
-      const next = words[i + 1];
-      if (next === undefined || next.startsWith('--')) {
-        problems.push(`args: ${name} needs a value`);
-        continue;
-      }
-      value = next;
-      i += 1;
-    }
-    if (spec.kind === 'number') {
-      if (/^\d+(\.\d+)?$/.test(value)) args[spec.key] = Number(value);
-      else problems.push(`args: ${name} takes a number, got "${value}"`);
-    } else if (spec.kind === 'delete-mode') {
-      if (value === 'soft' || value === 'hard') args.deleteMode = value;
-      else problems.push(`args: ${name} takes soft or hard, got "${value}"`);
-    } else if (spec.kind === 'list') {
-      args[spec.key].push(value);
+  const parsed = yargs(accepted).options(DEFINITIONS).help(false).version(false).exitProcess(false).parseSync() as Record<string, unknown>;
+  for (const [name, definition] of Object.entries(DEFINITIONS) as [FlagName, Definition][]) {
+    const value = parsed[name];
+    if (value === undefined) continue;
+    const key = camelCase(name) as keyof ActionArgs;
+    if (definition.type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) {
+      problems.push(`args: --${name} takes a number, got "${rawValue(accepted, name)}"`);
+    } else if (definition.choices && !definition.choices.includes(String(value))) {
+      problems.push(`args: --${name} takes ${definition.choices.join(' or ')}, got "${String(value)}"`);
     } else {
-      args[spec.key] = value;
+      (args as unknown as Record<string, unknown>)[key] = value;
     }
   }
   return { args, problems };
+}
+
+/** The words of known flags that fit this command, each with its value; a problem for every other word. */
+function selectFlags(words: string[], command: ActionCommand): { accepted: string[]; problems: string[] } {
+  const accepted: string[] = [];
+  const problems: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i]!;
+    const equals = word.startsWith('--') ? word.indexOf('=') : -1;
+    const flag = equals > 0 ? word.slice(0, equals) : word;
+    const inline = equals > 0 ? word.slice(equals + 1) : undefined;
+    const name = flag.slice(2) as FlagName;
+    const definition: Definition | undefined = flag.startsWith('--') ? DEFINITIONS[name] : undefined;
+    const takesValue = definition !== undefined && definition.type !== 'boolean';
+    if (!definition) {
+      problems.push(describeUnknown(flag));
+      // Skip the unknown flag's likely value so it is not reported a second time.
+      if (flag.startsWith('--') && inline === undefined && words[i + 1] !== undefined && !words[i + 1]!.startsWith('--')) i += 1;
+      continue;
+    }
+    if (!COMMANDS[name].includes(command)) {
+      problems.push(`args: ${flag} does not apply to command ${command} (it works with: ${COMMANDS[name].join(', ')})`);
+      if (takesValue && inline === undefined) i += 1;
+      continue;
+    }
+    if (!takesValue) {
+      if (inline !== undefined) problems.push(`args: ${flag} takes no value (write just ${flag})`);
+      else accepted.push(flag);
+      continue;
+    }
+    if (inline !== undefined) {
+      accepted.push(`${flag}=${inline}`);
+      continue;
+    }
+    const next = words[i + 1];
+    if (next === undefined || next.startsWith('--')) {
+      problems.push(`args: ${flag} needs a value`);
+      continue;
+    }
+    accepted.push(`${flag}=${next}`);
+    i += 1;
+  }
+  return { accepted, problems };
+}
+
+/** The value as written for `--name` (the last one given). */
+function rawValue(accepted: string[], name: string): string {
+  const prefix = `--${name}=`;
+  return accepted.filter((word) => word.startsWith(prefix)).at(-1)?.slice(prefix.length) ?? '';
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function describeUnknown(word: string): string {
@@ -114,7 +151,7 @@ function describeUnknown(word: string): string {
   if (input) return `args: ${word} is set with the "${input}" input of the Action, not in args`;
   if (/token|password|user/i.test(word)) return `args: ${word} is not accepted: pass the service account token with the "grafana-token" input`;
   if (!word.startsWith('--')) return `args: unexpected "${word}" (args takes flags such as --concurrency 16 --force)`;
-  return `args: unknown flag ${word} (accepted: ${Object.keys(FLAGS).join(', ')})`;
+  return `args: unknown flag ${word} (accepted: ${Object.keys(DEFINITIONS).map((name) => `--${name}`).join(', ')})`;
 }
 
 function splitWords(text: string): { words: string[]; problem?: string } {

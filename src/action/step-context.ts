@@ -1,7 +1,7 @@
-import type { Settings } from '../config/types.js';
 import * as core from '@actions/core';
-import { createClientFromSettings } from '../grafana/client-from-settings.js';
-import type { GrafanaApi } from '../grafana/types.js';
+import type { Settings } from '../config/types.js';
+import { createGrafanaPort } from '../grafana/create-grafana-port.js';
+import type { GrafanaPort } from '../grafana/port.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import type { ActionInputs } from './action-inputs.js';
 
@@ -17,8 +17,9 @@ export interface StepContext {
 /** Undefined when the step succeeded; otherwise the one line the step fails with. */
 export type StepFailure = string | undefined;
 
-export function createActionClient(settings: Settings): GrafanaApi {
-  return createClientFromSettings(settings, {
+/** The Action's Grafana: warnings (--insecure, retries with --verbose) become workflow warnings. */
+export function createActionGrafana(settings: Settings): GrafanaPort {
+  return createGrafanaPort(settings, {
     warn: (line) => core.warning(line),
     info: (line) => core.info(line),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`,

@@ -1,22 +1,20 @@
 import pLimit from 'p-limit';
 import type { DeleteMode, Settings } from '../config/types.js';
-import type { GrafanaApi } from '../grafana/types.js';
-import type { ProgressEvent } from '../plan/create-plan.js';
-import type { DashboardAction, Plan } from '../plan/types.js';
-import { applyFolderChanges, applyFolderDeletes } from './apply-folders.js';
+import type { GrafanaPort } from '../grafana/port.js';
+import { actionId, dashboardActions, type DashboardAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
+import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { checkPlanTarget } from './check-plan-target.js';
-import { assertOrgAccess } from '../grafana/assert-org-access.js';
 import { deleteDashboardAction } from './delete-dashboard-action.js';
-import { createTitleTakeoverCheck } from './find-title-takeover.js';
-import { saveDashboardAction, type SaveContext } from './save-dashboard-action.js';
-import type { ApplyResult } from './types.js';
+import { derivePhases } from './derive-phases.js';
+import { saveDashboardAction } from './save-dashboard-action.js';
+import type { ApplyEvent, ApplyResult } from './types.js';
 import { verifyPlanFiles } from './verify-plan-files.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
   settings: Settings;
-  client: GrafanaApi;
+  grafana: GrafanaPort;
   /** Rendered commit message (carries the dashsync marker). */
   message: string;
   force: boolean;
@@ -28,82 +26,101 @@ export interface ApplyPlanOptions {
    */
   verifyFilesFirst?: boolean;
   onProgress?: (event: ProgressEvent) => void;
+  /** Each action as it finishes, or is not started. */
+  onEvent?: (event: ApplyEvent) => void;
   /** Ctrl-C: stop starting new work; requests in flight finish. */
   signal?: AbortSignal;
 }
 
 /**
- * Makes Grafana match a plan: folders (parents first) → creates/updates/moves (bounded
- * concurrency) → deletes (each backed up first) → empty managed folders (children first).
- * One dashboard's failure or conflict never stops the others; Ctrl-C or a 401 stops new work.
+ * Makes Grafana match a plan, phase by phase as its dependencies order them: folders
+ * (parents first) → dashboard creates/updates/moves → deletes (each backed up first) →
+ * empty managed folders (children first), `concurrency` actions at a time. One action's
+ * failure or conflict never stops the others, but what depends on a failed write is not
+ * attempted; Ctrl-C or a 401 stops new work.
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
-  const { plan, settings, client } = options;
-  checkPlanTarget(plan, { url: client.url, orgId: client.orgId }, settings);
-  const writes = plan.dashboards.filter((d) => d.action === 'create' || d.action === 'update' || d.action === 'move');
-  const deletes = plan.dashboards.filter((d) => d.action === 'delete');
-  if (options.verifyFilesFirst ?? true) await verifyPlanFiles(writes, settings);
-  await assertOrgAccess(client);
+  const { plan, settings, grafana } = options;
+  checkPlanTarget(plan, grafana, settings);
+  const phases = derivePhases(plan.actions);
+  const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
+  if (options.verifyFilesFirst ?? true) await verifyPlanFiles(dashboards.filter((d) => d.action !== 'delete'), settings);
+  await grafana.checkAccess();
 
-  const run = createApplyRun(options.signal);
-  const uniqueTitles = options.force && (await client.serverInfo()).uniqueTitlesPerFolder;
-  const saveContext: SaveContext = {
-    client,
-    settings,
-    message: options.message,
-    force: options.force,
-    findTakeover: uniqueTitles ? createTitleTakeoverCheck(client) : null,
-  };
-  const total = writes.length + deletes.length;
+  const run = createApplyRun(options.signal, options.onEvent);
+  const perform = performer(options, run);
+  const total = dashboards.length;
   let done = 0;
-  const tick = () => options.onProgress?.({ phase: 'apply', done: ++done, total });
   options.onProgress?.({ phase: 'apply', done, total });
 
-  const failedFolders = await applyFolderChanges(plan.folders, client, run);
-
+  const finished = new Map<string, Promise<boolean>>();
   const limit = pLimit(settings.concurrency);
-  const each = (actions: DashboardAction[], apply: (action: DashboardAction) => Promise<void>) =>
-    Promise.all(
-      actions.map((action) =>
-        limit(async () => {
-          if (run.skipIfStopped()) return;
-          try {
-            await apply(action);
-          } catch (error) {
-            run.fail(action, error);
-          }
-          tick();
-        }),
-      ),
+  for (const phase of phases) {
+    await Promise.all(
+      phase.map((action) => {
+        const id = actionId(action.kind, action.uid);
+        const outcome = waitFor(action, finished).then((blockedBy) =>
+          limit(async () => {
+            if (run.stopped()) {
+              run.notStarted(action);
+              return false;
+            }
+            if (blockedBy !== null) {
+              run.fail(action, new Error(`not attempted: its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${blockedBy} could not be made`));
+              return false;
+            }
+            const ok = await perform(action);
+            if (action.kind === 'dashboard') options.onProgress?.({ phase: 'apply', done: ++done, total });
+            return ok;
+          }),
+        );
+        finished.set(id, outcome);
+        return outcome;
+      }),
     );
-
-  await each(writes, async (action) => {
-    if (action.folderUid && failedFolders.has(action.folderUid)) {
-      run.result.failures.push({ uid: action.uid, title: action.title, action: action.action, message: `not attempted: its folder ${action.folderUid} could not be made` });
-      return;
-    }
-    const outcome = await saveDashboardAction(action, saveContext);
-    if (outcome.kind === 'conflict') run.result.conflicts.push(outcome.conflict);
-    else if (outcome.kind === 'refused') run.result.failures.push({ uid: action.uid, title: action.title, action: action.action, message: outcome.message });
-    else savedList(run, action).push(action.uid);
-  });
-
-  const deleteContext = { client, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
-  await each(deletes, async (action) => {
-    const outcome = await deleteDashboardAction(action, deleteContext);
-    if (outcome.kind === 'deleted') {
-      run.result.deleted.push(action.uid);
-      run.result.backups.push(outcome.backup);
-    } else if (outcome.kind === 'conflict') run.result.conflicts.push(outcome.conflict);
-    else if (outcome.kind === 'skipped') run.result.skipped.push({ uid: action.uid, reason: outcome.reason });
-    else run.result.skipped.push({ uid: action.uid, reason: 'already gone from Grafana; nothing to delete' });
-  });
-
-  await applyFolderDeletes(plan.folders, client, run);
+  }
   return run.finish();
 }
 
-function savedList(run: ApplyRun, action: DashboardAction): string[] {
-  if (action.action === 'create') return run.result.created;
-  return action.action === 'move' ? run.result.moved : run.result.updated;
+/**
+ * Waits for the actions this one depends on; returns the uid of one that did not succeed when
+ * that must stop this one (a write needs its folder; a delete only runs after, and re-checks).
+ */
+async function waitFor(action: PlanAction, finished: Map<string, Promise<boolean>>): Promise<string | null> {
+  let blockedBy: string | null = null;
+  for (const dependency of action.dependsOn) {
+    const ok = await finished.get(dependency);
+    if (ok === false && action.action !== 'delete' && blockedBy === null) blockedBy = dependency.slice(dependency.indexOf(':') + 1);
+  }
+  return blockedBy;
+}
+
+/** Carries out one action; true when it did what the plan says (the dependents may go on). */
+function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
+  const { grafana, settings, plan } = options;
+  const saveContext = { grafana, settings, message: options.message, force: options.force };
+  const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
+  const dashboard = async (action: DashboardAction): Promise<boolean> => {
+    if (action.action === 'delete') {
+      const outcome = await deleteDashboardAction(action, deleteContext);
+      if (outcome.kind === 'deleted') run.done(action, { backup: outcome.backup });
+      else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
+      else run.skipped(action, outcome.reason);
+      return outcome.kind === 'deleted';
+    }
+    const outcome = await saveDashboardAction(action, saveContext);
+    if (outcome.kind === 'saved') run.done(action);
+    else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
+    else run.fail(action, new Error(outcome.message));
+    return outcome.kind === 'saved';
+  };
+  return async (action) => {
+    try {
+      if (action.kind === 'dashboard') return await dashboard(action);
+      return action.action === 'delete' ? await applyFolderDelete(action, grafana, run) : await applyFolderWrite(action, grafana, run, options.force);
+    } catch (error) {
+      run.fail(action, error);
+      return false;
+    }
+  };
 }

@@ -1,22 +1,18 @@
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
-import { PLAN_FORMAT_VERSION, type Plan } from '../plan/types.js';
+import { dashboardActions, type Plan } from '../plan/types.js';
 
 /**
- * Pure: a saved plan may only be applied to what it was computed against, in a format this
- * dashsync reads, and only when it stays within the delete guard.
+ * Pure: a plan may only be applied to what it was computed against (URL, org, API), with the
+ * settings that shaped its content, and only when it stays within the delete guard. (Its
+ * format version was checked when the file was read.)
  */
 export function checkPlanTarget(
   plan: Plan,
-  target: { url: string; orgId: number | undefined },
+  target: { url: string; orgId: number | undefined; api: string },
   settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'>,
 ): void {
-  if ((plan.formatVersion as number) !== PLAN_FORMAT_VERSION) {
-    throw new PlanFileError(
-      `the plan has format version ${JSON.stringify(plan.formatVersion)}, this dashsync applies version ${PLAN_FORMAT_VERSION}; run dashsync plan again with this version`,
-    );
-  }
   if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
     throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
   }
@@ -25,12 +21,16 @@ export function checkPlanTarget(
       `the plan was made for org ${plan.target.orgId ?? '(default)'}, not org ${target.orgId ?? '(default)'}; nothing was applied. Run dashsync plan for this org`,
     );
   }
-  if (plan.contentSettingsHash !== undefined && plan.contentSettingsHash !== hashContentSettings(settings)) {
+  const api = plan.target.api ?? 'legacy';
+  if (api !== target.api) {
+    throw new PlanFileError(`the plan was made through Grafana's ${api} API, not the ${target.api} API; nothing was applied. Run dashsync plan again`);
+  }
+  if (plan.settingsHash !== hashContentSettings(settings)) {
     throw new PlanFileError(
       'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again',
     );
   }
-  const deletes = plan.dashboards.filter((d) => d.action === 'delete').length;
+  const deletes = dashboardActions(plan).filter((d) => d.action === 'delete').length;
   if (deletes > settings.maxDeletes) {
     throw new PlanFileError(
       `the plan deletes ${deletes} dashboard${deletes === 1 ? '' : 's'}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`,

@@ -1,17 +1,18 @@
 import type { DeleteMode } from '../config/types.js';
-import type { GrafanaApi } from '../grafana/types.js';
+import { describeOwner, ownerBlocksDelete } from '../grafana/ownership.js';
+import type { GrafanaPort } from '../grafana/port.js';
 import type { DashboardAction } from '../plan/types.js';
+import { conflictOf } from './save-dashboard-action.js';
 import type { ApplyConflict } from './types.js';
 import { writeBackup } from './write-backup.js';
 
 export type DeleteOutcome =
   | { kind: 'deleted'; backup: string }
-  | { kind: 'gone' }
   | { kind: 'skipped'; reason: string }
   | { kind: 'conflict'; conflict: ApplyConflict };
 
 export interface DeleteContext {
-  client: GrafanaApi;
+  grafana: GrafanaPort;
   backupDir: string;
   deleteMode: DeleteMode;
   /** --force: delete even when the dashboard changed since the plan (the backup keeps the new version). */
@@ -22,39 +23,25 @@ export interface DeleteContext {
  * Prunes one dashboard: re-reads it, refuses when it changed since the plan (someone's new
  * work is never deleted unseen, unless --force), writes the live JSON to the backup
  * directory (fsync'd), then deletes. `hard` also purges the "Recently deleted" entry where
- * the server keeps one. Provisioned dashboards are never deleted.
+ * the server keeps one. A dashboard someone else owns is never deleted.
  */
 export async function deleteDashboardAction(action: DashboardAction, context: DeleteContext): Promise<DeleteOutcome> {
-  const { client } = context;
-  const live = await client.getDashboard(action.uid);
-  if (!live) return { kind: 'gone' };
-  if (live.meta.provisioned || live.meta.provisionedExternalId !== '') {
-    return { kind: 'skipped', reason: 'provisioned in Grafana; prune never deletes provisioned dashboards' };
+  const { grafana } = context;
+  const live = await grafana.getDashboard(action.uid);
+  if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
+  if (ownerBlocksDelete(live.owner)) {
+    const owner = live.owner!;
+    const rule = owner.manager === 'provisioning' ? 'prune never deletes provisioned dashboards' : 'prune never deletes dashboards another tool manages';
+    return { kind: 'skipped', reason: `${describeOwner(owner)}; ${rule}` };
   }
-  if (!context.force && action.live && live.meta.version !== action.live.version) {
-    return {
-      kind: 'conflict',
-      conflict: {
-        uid: action.uid,
-        title: action.title,
-        action: 'delete',
-        file: null,
-        plannedVersion: action.live.version,
-        currentVersion: live.meta.version,
-        changedBy: live.meta.updatedBy,
-        changedAt: live.meta.updated,
-      },
-    };
-  }
+  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: conflictOf(action, live) };
   let backup: string;
   try {
-    backup = await writeBackup(context.backupDir, live, { url: client.url, orgId: client.orgId ?? null });
+    backup = await writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new Error(`not deleted: cannot write its backup into ${context.backupDir} (${code}); check backupDir / --backup-dir`);
   }
-  const deleted = await client.deleteDashboard(action.uid);
-  // null: already gone — typically a DELETE retried after a dropped connection whose first attempt landed.
-  if (context.deleteMode === 'hard' && (deleted === null || deleted.movedToTrash)) await client.purgeFromTrash(action.uid);
+  await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard' });
   return { kind: 'deleted', backup };
 }

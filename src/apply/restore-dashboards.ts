@@ -1,9 +1,9 @@
-import type { GrafanaApi } from '../grafana/types.js';
+import type { GrafanaPort } from '../grafana/port.js';
 import { readNewestBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   | { uid: string; kind: 'restored-from-trash' }
-  | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string; folderMissing: string | null }
+  | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderMissing: string | null }
   | { uid: string; kind: 'exists'; version: number }
   | { uid: string; kind: 'not-found'; message: string };
 
@@ -12,28 +12,30 @@ export type RestoreOutcome =
  * server has one, otherwise by re-posting the newest local backup taken from this Grafana
  * and org (into its old folder when that still exists, else the General level).
  */
-export async function restoreDashboard(uid: string, context: { client: GrafanaApi; backupDir: string; message: string }): Promise<RestoreOutcome> {
-  const { client } = context;
-  const existing = await client.getDashboard(uid);
-  if (existing) return { uid, kind: 'exists', version: existing.meta.version };
-  if (await client.restoreFromTrash(uid)) return { uid, kind: 'restored-from-trash' };
-  // A PATCH retried after a dropped connection answers 404 when its first attempt landed.
-  if (await client.getDashboard(uid)) return { uid, kind: 'restored-from-trash' };
+export async function restoreDashboard(uid: string, context: { grafana: GrafanaPort; backupDir: string; message: string }): Promise<RestoreOutcome> {
+  const { grafana } = context;
+  const existing = await grafana.getDashboard(uid);
+  if (existing) return { uid, kind: 'exists', version: existing.version };
+  if ((await grafana.describeServer()).capabilities.trash) {
+    if (await grafana.restoreFromTrash(uid)) return { uid, kind: 'restored-from-trash' };
+    // A restore retried after a dropped connection answers "no such entry" when its first attempt landed.
+    if (await grafana.getDashboard(uid)) return { uid, kind: 'restored-from-trash' };
+  }
 
-  const found = await readNewestBackup(context.backupDir, uid, { url: client.url, orgId: client.orgId ?? null });
+  const found = await readNewestBackup(context.backupDir, uid, { url: grafana.url, orgId: grafana.orgId ?? null });
   if (!found) {
     return {
       uid,
       kind: 'not-found',
-      message: `cannot restore ${uid}: Grafana has no "Recently deleted" entry for it and ${context.backupDir} holds no backup of it from ${client.url}${client.orgId === undefined ? '' : ` org ${client.orgId}`}`,
+      message: `cannot restore ${uid}: Grafana has no "Recently deleted" entry for it and ${context.backupDir} holds no backup of it from ${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`,
     };
   }
-  const wanted = found.backup.folderUid;
-  const folderExists = wanted === '' || (await client.getFolder(wanted)) !== null;
-  const folderUid = folderExists ? wanted : '';
-  const dashboard: Record<string, unknown> = { ...found.backup.dashboard, id: null };
-  delete dashboard.version;
-  const saved = await client.saveDashboard({ dashboard, folderUid, message: context.message, overwrite: false });
+  const wanted = found.backup.folderUid === '' ? null : found.backup.folderUid;
+  const folderExists = wanted === null || (await grafana.getFolder(wanted)) !== null;
+  const folderUid = folderExists ? wanted : null;
+  const saved = await grafana.saveDashboard({ model: found.backup.dashboard, folderUid, message: context.message, expect: 'absent' });
+  if (saved.kind === 'refused') throw new Error(saved.message);
+  if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
   return {
     uid,
     kind: 'restored-from-backup',

@@ -1,19 +1,21 @@
-/** What one apply did, dashboard by dashboard; the CLI and the Action render it. */
+import type { ResourceKind } from '../plan/types.js';
+
+/** What one apply did, resource by resource; the CLI and the Action render it. */
 export interface ApplyConflict {
   uid: string;
   title: string;
-  /** What the plan wanted to do: a save (`create`/`update`/`move`) or a prune (`delete`). */
+  /** What the plan wanted to do: a save (`create`/`update`/`move`), a prune (`delete`), or `folder-update`. */
   action: string;
   file: string | null;
   /** The live version the plan saw (null for a create). */
-  plannedVersion: number | null;
+  plannedVersion: number | string | null;
   /** The version Grafana has now (null when it could not be read). */
-  currentVersion: number | null;
+  currentVersion: number | string | null;
   changedBy: string | null;
   changedAt: string | null;
 }
 
-export interface ApplyFailure {
+interface ApplyFailure {
   uid: string;
   title: string;
   /** e.g. `update`, `delete`, `folder-create`. */
@@ -22,7 +24,7 @@ export interface ApplyFailure {
 }
 
 /** Why an apply stopped starting new work before the end of the plan. */
-export type ApplyStop = 'interrupt' | 'unauthorized';
+type ApplyStop = 'interrupt' | 'unauthorized';
 
 export interface ApplyResult {
   created: string[];
@@ -64,4 +66,20 @@ export function emptyApplyResult(): ApplyResult {
 
 export function applySucceeded(result: ApplyResult): boolean {
   return result.conflicts.length === 0 && result.failures.length === 0 && result.stoppedBy === null;
+}
+
+/** How one action of the plan ended. */
+export type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'conflict' | 'failed' | 'skipped' | 'not-started';
+
+/** One action finished (or was not started): emitted as it happens, so a shell can stream the apply. */
+export interface ApplyEvent {
+  kind: ResourceKind;
+  uid: string;
+  title: string;
+  /** The plan's verb: create, update, move, delete. */
+  action: string;
+  outcome: ApplyOutcome;
+  /** Why it failed or was skipped; the backup written before a delete. */
+  message?: string;
+  backup?: string;
 }

@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
-import type { LiveDashboard } from '../grafana/types.js';
+import type { LiveDashboard } from '../grafana/port.js';
 
 /**
  * A dashboard as it was just before dashsync deleted it: enough to restore it exactly.
@@ -13,6 +13,7 @@ export interface DashboardBackup {
   deletedAt: string;
   source: { url: string; orgId: number | null };
   uid: string;
+  /** '' = General (the file format predates the port's null). */
   folderUid: string;
   folderTitle: string;
   version: number;
@@ -26,21 +27,21 @@ export async function writeBackup(
   source: { url: string; orgId: number | null },
   now = new Date(),
 ): Promise<string> {
-  const uid = String(live.dashboard.uid);
+  const uid = live.uid;
   const backup: DashboardBackup = {
     kind: 'dashsync-backup',
     formatVersion: 1,
     deletedAt: now.toISOString(),
     source,
     uid,
-    folderUid: live.meta.folderUid,
-    folderTitle: live.meta.folderTitle,
-    version: live.meta.version,
-    dashboard: live.dashboard,
+    folderUid: live.folderUid ?? '',
+    folderTitle: live.folderTitle,
+    version: live.version,
+    dashboard: live.model,
   };
   const dir = join(backupDir, uid);
   await mkdir(dir, { recursive: true });
-  const path = join(dir, `${now.toISOString().replace(/[:.]/g, '-')}-v${live.meta.version}.json`);
+  const path = join(dir, `${now.toISOString().replace(/[:.]/g, '-')}-v${live.version}.json`);
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await open(temporary, 'w');
   try {

@@ -1,6 +1,8 @@
 import type { Argv } from 'yargs';
 import { loadSettings } from '../config/load-settings.js';
 import type { ConfigFlags, Settings } from '../config/types.js';
+import type { CliIo } from './cli-io.js';
+import { COMMON_OPTIONS } from './options.js';
 
 export interface CommonArgs {
   root?: string;
@@ -17,22 +19,11 @@ export interface CommonArgs {
   color?: boolean;
 }
 
-/** Options every command that reads the tree or talks to Grafana shares (SPEC §2). */
 export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonArgs> {
-  return yargs
-    .option('root', { type: 'string', describe: 'Dashboards tree (default: dashboards)' })
-    .option('config', { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' })
-    .option('url', { type: 'string', describe: 'Grafana URL (or GRAFANA_URL)' })
-    .option('org-id', { type: 'number', describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' })
-    .option('concurrency', { type: 'number', describe: 'Parallel requests to Grafana (default 8)' })
-    .option('include', { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' })
-    .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' })
-    .option('timeout', { type: 'number', describe: 'Seconds before one request to Grafana gives up (default 30)' })
-    .option('ca-cert', { type: 'string', describe: 'PEM file of a CA to trust for Grafana TLS' })
-    .option('insecure', { type: 'boolean', describe: 'Do not verify Grafana TLS certificates (warns)' }) as Argv<T & CommonArgs>;
+  return yargs.options(COMMON_OPTIONS) as unknown as Argv<T & CommonArgs>;
 }
 
-export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): ConfigFlags {
+function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): ConfigFlags {
   return {
     config: args.config,
     root: args.root,
@@ -50,6 +41,6 @@ export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): C
   };
 }
 
-export function loadSettingsFromArgs(args: CommonArgs, extra: Partial<ConfigFlags> = {}): Promise<Settings> {
-  return loadSettings({ flags: flagsFrom(args, extra), env: process.env, cwd: process.cwd() });
+export function loadSettingsFromArgs(args: CommonArgs, io: CliIo, extra: Partial<ConfigFlags> = {}): Promise<Settings> {
+  return loadSettings({ flags: flagsFrom(args, extra), env: io.env, cwd: io.cwd, isTTY: io.stderr.isTTY === true });
 }

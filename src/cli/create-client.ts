@@ -1,11 +1,13 @@
 import type { Settings } from '../config/types.js';
-import { createClientFromSettings } from '../grafana/client-from-settings.js';
-import type { GrafanaApi } from '../grafana/types.js';
+import { createGrafanaPort } from '../grafana/create-grafana-port.js';
+import type { GrafanaPort } from '../grafana/port.js';
+import type { CliIo } from './cli-io.js';
 
-/** The CLI's Grafana client: warnings and --verbose notes go to stderr. */
-export function createCliClient(settings: Settings): GrafanaApi {
-  return createClientFromSettings(settings, {
-    warn: (line) => process.stderr.write(`warning: ${line}\n`),
-    info: (line) => process.stderr.write(`${line}\n`),
+/** The CLI's Grafana: warnings and --verbose notes go to stderr; proxy variables come from the run's environment. */
+export function createCliGrafana(settings: Settings, io: CliIo): GrafanaPort {
+  return createGrafanaPort(settings, {
+    warn: (line) => io.stderr.write(`warning: ${line}\n`),
+    info: (line) => io.stderr.write(`${line}\n`),
+    env: io.env,
   });
 }

@@ -1,23 +1,20 @@
 import type { Argv, CommandModule } from 'yargs';
+import type { CliIo } from './cli-io.js';
 
 /** A dashsync command: yargs options plus a `run` that returns the exit code. */
 export interface DashsyncCommand<Args> {
   command: string | string[];
   describe: string;
   builder: (yargs: Argv) => Argv<Args>;
-  run: (args: Args) => Promise<number>;
+  run: (args: Args, io: CliIo) => Promise<number>;
 }
 
-/** The exit code of the command that ran last (yargs has no return channel for handlers). */
-export const lastExit = { code: 0 };
-
-export function toYargsCommand<Args>(command: DashsyncCommand<Args>): CommandModule<object, Args> {
+/** The yargs command for one run; `done` receives the exit code (yargs has no return channel for handlers). */
+export function toYargsCommand<Args>(command: DashsyncCommand<Args>, io: CliIo, done: (exitCode: number) => void): CommandModule<object, Args> {
   return {
     command: command.command,
     describe: command.describe,
     builder: command.builder as CommandModule<object, Args>['builder'],
-    handler: async (args) => {
-      lastExit.code = await command.run(args as Args);
-    },
+    handler: async (args) => done(await command.run(args as Args, io)),
   };
 }

@@ -1,34 +1,22 @@
-import { ConfigError, EXIT_ERROR, GrafanaHttpError, InputError, InterruptedError, PlanFileError } from '../errors.js';
+import { describeError } from '../describe-error.js';
+import { InputError } from '../errors.js';
 import { renderDiagnostic } from '../report/render-diagnostics.js';
+import type { OutputStream } from './cli-io.js';
 
-/** The one place that turns an error into what the user reads on stderr. */
-export function printError(error: unknown, options: { verbose: boolean }): void {
-  const write = (line: string) => process.stderr.write(`${line}\n`);
-  if (error instanceof InputError) {
-    for (const diagnostic of error.diagnostics) write(renderDiagnostic(diagnostic));
-    write(`error: ${error.message}; nothing was sent to Grafana. Fix the files above and run again.`);
-  } else if (error instanceof ConfigError) {
-    for (const problem of error.problems) write(`error: ${problem}`);
-  } else if (
-    error instanceof PlanFileError ||
-    error instanceof GrafanaHttpError ||
-    error instanceof InterruptedError ||
-    (error instanceof Error && error.name === 'UsageError')
-  ) {
-    write(`error: ${error.message}`);
-  } else {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    write(`error: unexpected failure: ${options.verbose ? detail : firstLine(detail)}`);
+/** Writes an error as the user reads it on stderr, and returns the exit code it means. */
+export function printError(error: unknown, stderr: OutputStream, options: { verbose: boolean }): number {
+  const write = (line: string) => stderr.write(`${line}\n`);
+  if (error instanceof InputError) for (const diagnostic of error.diagnostics) write(renderDiagnostic(diagnostic));
+  const described = describeError(error, 'cli');
+  const stack = error instanceof Error ? error.stack : undefined;
+  if (described.unexpected) {
+    write(`error: ${options.verbose && stack ? `unexpected failure: ${stack}` : described.line}`);
     if (!options.verbose) write('Run again with --verbose for details, and please report it.');
-    return;
+    return described.exitCode;
   }
-  if (options.verbose && error instanceof Error && error.stack) write(error.stack);
-}
-
-export function exitCodeFor(_error: unknown): number {
-  return EXIT_ERROR;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? text;
+  const lines = described.line.split('\n');
+  lines[lines.length - 1] += described.hint ?? '';
+  for (const line of lines) write(`error: ${line}`);
+  if (options.verbose && stack) write(stack);
+  return described.exitCode;
 }

@@ -1,9 +1,10 @@
 import cliProgress from 'cli-progress';
-import type { ProgressEvent } from '../plan/create-plan.js';
+import type { ProgressEvent } from '../plan/types.js';
+import type { OutputStream } from './cli-io.js';
 
 export interface ProgressOptions {
   /** Default process.stderr. */
-  stream?: NodeJS.WriteStream;
+  stream?: OutputStream;
   /** Default Date.now (injectable so a test needs no real waiting). */
   now?: () => number;
   /** Work shorter than this shows no bar; default 1000 ms. */
@@ -28,7 +29,7 @@ export function createProgressReporter(
     onProgress(event) {
       if (!bar && now() - startedAt > minMs && event.done < event.total) {
         bar = new cliProgress.SingleBar(
-          { stream, format: `${label} [{bar}] {value}/{total} dashboards · {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
+          { stream: stream as NodeJS.WriteStream, format: `${label} [{bar}] {value}/{total} dashboards · {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
           cliProgress.Presets.shades_classic,
         );
         bar.start(event.total, event.done);

@@ -1,4 +1,5 @@
 import type { Options } from 'yargs';
+import { parsePruneScope } from '../config/parse-prune-scope.js';
 import type { PruneScope } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 
@@ -11,8 +12,7 @@ export const pruneOption: Options = {
 
 export function parsePruneFlag(value: string | boolean | undefined): PruneScope | undefined {
   if (value === undefined) return undefined;
-  if (value === false || value === 'false') return false;
-  if (value === true || value === '' || value === 'true' || value === 'folders') return 'folders';
-  if (value === 'all') return 'all';
-  throw new ConfigError([`--prune takes "folders" or "all", not "${String(value)}"`]);
+  const scope = parsePruneScope(value);
+  if (scope === null) throw new ConfigError([`--prune takes "folders" or "all", not "${String(value)}"`]);
+  return scope;
 }

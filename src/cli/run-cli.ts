@@ -1,11 +1,17 @@
 import yargs from 'yargs';
-import { loadCommands } from './commands/index.js';
-import { lastExit } from './define-command.js';
-import { exitCodeFor, printError } from './print-error.js';
+import { UsageError } from '../errors.js';
 import { DASHSYNC_VERSION } from '../version.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { loadCommands } from './commands/index.js';
+import { toYargsCommand } from './define-command.js';
+import { GLOBAL_OPTIONS } from './options.js';
+import { printError } from './print-error.js';
 
-/** Parses argv, runs one command, and turns every failure into one exit code. Never throws. */
-export async function runCli(argv: string[]): Promise<number> {
+/**
+ * Parses argv, runs one command, and turns every failure into one exit code. Never throws.
+ * `io` is the process's by default; tests pass their own to run the CLI in-process.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const verbose = argv.includes('--verbose');
   let exitCode = 0;
   try {
@@ -13,27 +19,21 @@ export async function runCli(argv: string[]): Promise<number> {
     const parser = yargs(argv)
       .scriptName('dashsync')
       .strict()
+      .exitProcess(false)
       .demandCommand(1, 'Name a command: plan, apply, check, pull, restore or sandbox.')
-      .option('verbose', { type: 'boolean', describe: 'Print stack traces and request details', global: true })
-      .option('color', { type: 'boolean', describe: 'Colour output (--no-color or NO_COLOR=1 to disable)', global: true })
+      .options(GLOBAL_OPTIONS)
       .recommendCommands()
       .help()
       .alias('h', 'help')
       .version(DASHSYNC_VERSION)
-      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .wrap(Math.min(110, io.stdout.columns ?? 110))
       .fail((message, error) => {
         throw error ?? new UsageError(message);
       });
-    for (const command of commands) parser.command(command);
+    for (const command of commands) parser.command(toYargsCommand(command, io, (code) => (exitCode = code)));
     await parser.parseAsync();
-    exitCode = lastExit.code;
   } catch (error) {
-    printError(error, { verbose });
-    exitCode = exitCodeFor(error);
+    exitCode = printError(error, io.stderr, { verbose });
   }
   return exitCode;
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }

@@ -5,7 +5,7 @@ import { parseJsonDocument } from '../files/parse-json.js';
 import { resolveSettings } from './resolve-settings.js';
 import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
 
-export const DEFAULT_CONFIG_FILE = 'dashsync.config.json';
+const DEFAULT_CONFIG_FILE = 'dashsync.config.json';
 
 /**
  * Reads `--config` (must exist) or `dashsync.config.json` in cwd (optional), then
@@ -15,6 +15,8 @@ export async function loadSettings(input: {
   flags: ConfigFlags;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Whether stderr is a terminal (the colour default); default: the process's. */
+  isTTY?: boolean;
 }): Promise<Settings> {
   const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
   const { settings, problems } = resolveSettings({
@@ -23,7 +25,7 @@ export async function loadSettings(input: {
     env: input.env,
     flags: input.flags,
     cwd: input.cwd,
-    isTTY: process.stderr.isTTY === true,
+    isTTY: input.isTTY ?? process.stderr.isTTY === true,
   });
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;

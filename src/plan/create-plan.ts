@@ -2,34 +2,23 @@ import { relative } from 'node:path';
 import pLimit from 'p-limit';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
-import { ConfigError, InputError, InterruptedError } from '../errors.js';
+import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import { assertOrgAccess } from '../grafana/assert-org-access.js';
-import type { DashboardEntry } from '../files/types.js';
-import type { GrafanaApi, SearchHit } from '../grafana/types.js';
+import type { FolderEntry } from '../files/types.js';
+import type { GrafanaPort, LastSave, LiveFolder } from '../grafana/port.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { DASHSYNC_VERSION } from '../version.js';
-import { createDriftChecker } from './detect-drift.js';
-import { findFolderUidConflicts, sharesFolderUidSpace } from './find-folder-uid-conflicts.js';
-import { findTitleClashes } from './find-title-clashes.js';
-import { planDashboard } from './plan-dashboard.js';
-import { planDeletes } from './plan-deletes.js';
-import { planFolders } from './plan-folders.js';
-import { readDesired } from './read-desired.js';
-import { sortWarnings } from './sort-warnings.js';
-import { summarizePlan } from './summarize-plan.js';
-import { PLAN_FORMAT_VERSION, type DashboardAction, type Plan, type PlanWarning } from './types.js';
+import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
+import { folderChanges } from './decide-folders.js';
+import { decidePlan } from './decide-plan.js';
 import { hashContentSettings } from './hash-content-settings.js';
-
-export interface ProgressEvent {
-  phase: 'plan' | 'apply';
-  done: number;
-  total: number;
-}
+import { readDesired } from './read-desired.js';
+import { managedFolderUids, selectPruneCandidates } from './select-prune-candidates.js';
+import type { LiveDashboardState, Plan, ProgressEvent } from './types.js';
 
 export interface CreatePlanOptions {
   settings: Settings;
-  client: GrafanaApi;
+  grafana: GrafanaPort;
   git: GitInfo;
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
@@ -37,84 +26,75 @@ export interface CreatePlanOptions {
 }
 
 /**
- * Reads and validates the whole tree first (nothing is sent to Grafana if any file is bad),
- * then fetches live state by uid with bounded concurrency and computes the plan. At most
- * `concurrency` full dashboards (file + live) are in memory at once; the live index holds
- * search hits only.
+ * Loads what decidePlan decides from: reads and validates the whole tree first (nothing is
+ * sent to Grafana if any file is bad), then streams the live dashboards and decides each as it
+ * arrives, so at most `concurrency` full dashboards (file + live) are in memory at once; the
+ * live index holds summaries only.
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
-  const { settings, client } = options;
+  const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
   const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
-  await assertOrgAccess(client);
-  const [server, liveFolderList, liveIndex] = await Promise.all([client.serverInfo(), client.listAllFolders(), readLiveIndex(client)]);
-  const liveFolders = new Map(liveFolderList.map((folder) => [folder.uid, folder]));
-  const folders = planFolders(tree.folders, liveFolders);
+  await grafana.checkAccess();
+  const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
+  const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
 
-  const warnings: PlanWarning[] = [];
-  const drift = createDriftChecker(client);
-  const limit = pLimit(settings.concurrency);
+  const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
+  const decisions: DashboardDecision[] = [];
+  const lastSaves = new Map<string, Promise<LastSave | 'unreadable'>>();
+  const readHistory = pLimit(settings.concurrency);
   const total = tree.dashboards.length;
-  let done = 0;
-  options.onProgress?.({ phase: 'plan', done, total });
-
-  const planOne = async (entry: DashboardEntry): Promise<DashboardAction> => {
-    if (options.signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
+  options.onProgress?.({ phase: 'plan', done: 0, total });
+  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal });
+  for await (const { uid, live: dashboard } of live) {
+    if (signal?.aborted) break;
+    const entry = tree.dashboards[order.get(uid)!]!;
     const desired = await readDesired(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
-    const live = await client.getDashboard(entry.uid);
-    const normalizedLive = live
-      ? { dashboard: normalizeDashboard(live.dashboard, { minRefreshInterval: settings.minRefreshInterval }), meta: live.meta }
-      : null;
-    const action = planDashboard(entry, desired.model, normalizedLive, desired.hash);
-    if (action.live?.provisioned && action.action !== 'noop') {
-      warnings.push({
-        kind: 'provisioned',
-        uid: action.uid,
-        title: action.title,
-        message: `${action.uid} "${action.title}" (${entry.file}) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (${action.changes.length} difference(s) not applied)`,
-      });
-      action.action = 'noop';
-      action.changes = [];
-    } else if (action.action === 'update' || action.action === 'move') {
-      const warning = await drift.check(action);
-      if (warning) warnings.push(warning);
+    const normalized = dashboard && { ...dashboard, model: normalizeDashboard(dashboard.model, { minRefreshInterval: settings.minRefreshInterval }) };
+    const decision = decideDashboard(entry, desired.model, normalized, desired.hash);
+    decisions.push(decision);
+    if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
+      // Only the fields the history lookup needs: the model must not wait in the queue.
+      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
+      lastSaves.set(uid, readHistory(() => readLastSave(grafana, subject)));
     }
-    done += 1;
-    options.onProgress?.({ phase: 'plan', done, total });
-    return action;
-  };
-  const dashboards = await Promise.all(tree.dashboards.map((entry) => limit(() => planOne(entry))));
+    options.onProgress?.({ phase: 'plan', done: decisions.length, total });
+  }
+  if (signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
+  decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
-  const deletes = await planDeletes({ client, tree, scope: settings.prune, concurrency: settings.concurrency, liveIndex, liveFolders, planned: dashboards });
-  dashboards.push(...deletes.dashboards);
-  folders.push(...deletes.folders);
-  warnings.push(
-    ...deletes.warnings,
-    ...drift.notes(),
-    ...findTitleClashes(dashboards, liveIndex.values()),
-    ...(sharesFolderUidSpace(server.version) ? findFolderUidConflicts(dashboards, liveFolders) : []),
-  );
+  const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
+  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managedFolderUids(tree.folders, liveFolders));
+  const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
+  for await (const { uid, live: dashboard } of grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal })) {
+    pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
+  }
+  if (signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
 
-  return {
-    formatVersion: PLAN_FORMAT_VERSION,
-    createdAt: new Date().toISOString(),
-    tool: { name: 'dashsync', version: DASHSYNC_VERSION },
-    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version },
-    git: options.git,
-    root: relativeRoot(settings),
-    prune: settings.prune,
-    deleteMode: settings.deleteMode,
-    contentSettingsHash: hashContentSettings(settings),
-    folders,
-    dashboards,
-    warnings: sortWarnings(warnings),
-    summary: summarizePlan(dashboards, folders),
-  };
+  return decidePlan({
+    header: {
+      createdAt: new Date().toISOString(),
+      tool: { name: 'dashsync', version: DASHSYNC_VERSION },
+      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version },
+      git: options.git,
+      root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
+      prune: settings.prune,
+      deleteMode: settings.deleteMode,
+      settingsHash: hashContentSettings(settings),
+    },
+    capabilities: server.capabilities,
+    tree,
+    liveFolders,
+    liveDashboards,
+    dashboards: decisions,
+    pruneCandidates,
+    lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
+  });
 }
 
 /**
@@ -129,13 +109,35 @@ function refuseShardedPrune(settings: Settings): void {
   ]);
 }
 
-/** Every live dashboard as a search hit (uid, title, folder): for title clashes and prune. */
-async function readLiveIndex(client: GrafanaApi): Promise<Map<string, SearchHit>> {
-  const index = new Map<string, SearchHit>();
-  for await (const hit of client.search({ type: 'dash-db' })) index.set(hit.uid, hit);
-  return index;
+/**
+ * Every live folder by uid; those the tree changes are read one by one, because a listing
+ * carries no revision and apply refuses to rename or move a folder that changed after the plan.
+ */
+async function readFoldersToUpdate(grafana: GrafanaPort, treeFolders: FolderEntry[], listed: LiveFolder[]): Promise<Map<string, LiveFolder>> {
+  const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
+  const changed = treeFolders.filter((folder) => {
+    const live = liveFolders.get(folder.uid);
+    return live !== undefined && live.revision === null && folderChanges(folder, live).length > 0;
+  });
+  for (const folder of await Promise.all(changed.map((entry) => grafana.getFolder(entry.uid)))) {
+    if (folder) liveFolders.set(folder.uid, folder);
+  }
+  return liveFolders;
 }
 
-function relativeRoot(settings: Settings): string {
-  return relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.';
+/** A Viewer may not read the history (403): the plan goes on and says so once. */
+async function readLastSave(grafana: GrafanaPort, dashboard: Parameters<GrafanaPort['readLastSave']>[0]): Promise<LastSave | 'unreadable'> {
+  try {
+    return await grafana.readLastSave(dashboard);
+  } catch (error) {
+    if (error instanceof PermissionError || error instanceof AuthError) return 'unreadable';
+    throw error;
+  }
 }
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+

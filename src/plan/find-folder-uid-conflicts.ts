@@ -1,4 +1,4 @@
-import type { Folder } from '../grafana/types.js';
+import type { LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
 /**
@@ -6,7 +6,7 @@ import type { DashboardAction, PlanWarning } from './types.js';
  * folders and dashboards in one table, so that create fails (the tree's own folders are
  * checked offline; this catches folders made in Grafana).
  */
-export function findFolderUidConflicts(actions: DashboardAction[], liveFolders: Map<string, Folder>): PlanWarning[] {
+export function findFolderUidConflicts(actions: DashboardAction[], liveFolders: Map<string, LiveFolder>): PlanWarning[] {
   return actions.flatMap((action): PlanWarning[] => {
     const folder = action.action === 'create' ? liveFolders.get(action.uid) : undefined;
     if (!folder) return [];
@@ -20,10 +20,4 @@ export function findFolderUidConflicts(actions: DashboardAction[], liveFolders: 
       },
     ];
   });
-}
-
-/** Folders and dashboards share one uid space up to Grafana 11 (one SQL table); a hidden release counts as old. */
-export function sharesFolderUidSpace(grafanaVersion: string | null): boolean {
-  const major = grafanaVersion === null ? null : /^v?(\d+)\./.exec(grafanaVersion)?.[1];
-  return major === null || major === undefined || Number(major) < 12;
 }

@@ -1,4 +1,4 @@
-import type { SearchHit } from '../grafana/types.js';
+import type { DashboardSummary } from '../grafana/port.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { DashboardAction, PlanWarning } from './types.js';
  * (412 name-exists); later releases allow it, but people then see two dashboards of one name.
  * Titles compare trimmed and case-insensitively (Grafana 11.2 compares slugs).
  */
-export function findTitleClashes(actions: DashboardAction[], liveDashboards: Iterable<SearchHit>): PlanWarning[] {
+export function findTitleClashes(actions: DashboardAction[], liveDashboards: Iterable<DashboardSummary>): PlanWarning[] {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = new Map<string, string[]>();
   const occupy = (folderUid: string | null, title: string, uid: string) => {
@@ -16,7 +16,7 @@ export function findTitleClashes(actions: DashboardAction[], liveDashboards: Ite
   };
   for (const hit of liveDashboards) {
     // A live dashboard the plan touches is counted where the plan puts it (below), not where it is.
-    if (!planned.has(hit.uid)) occupy(hit.folderUid || null, hit.title, hit.uid);
+    if (!planned.has(hit.uid)) occupy(hit.folderUid, hit.title, hit.uid);
   }
   for (const action of actions) if (action.action !== 'delete') occupy(action.folderUid, action.title, action.uid);
 

@@ -1,7 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { PlanFileError } from '../errors.js';
 import { findPlanProblem } from './validate-plan-actions.js';
-import { PLAN_FORMAT_VERSION, type Plan } from './types.js';
+import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan } from './types.js';
 
 /** Writes the saved plan atomically (a half-written plan must never be applied). */
 export async function writePlanFile(path: string, plan: Plan): Promise<void> {
@@ -36,16 +36,22 @@ export function validatePlan(value: unknown, path: string): Plan {
   if (typeof value !== 'object' || value === null || !('formatVersion' in value)) {
     throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); create one with: dashsync plan --out ${path}`);
   }
-  const plan = value as Partial<Plan>;
+  const plan = value as Partial<Plan> & { output?: unknown };
+  if (plan.output === PLAN_JSON_OUTPUT) {
+    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; apply takes a saved plan: dashsync plan --out ${path}`);
+  }
+  if ((plan.formatVersion as number) === 1) {
+    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out ${path}`);
+  }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
       `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; re-run dashsync plan with this version`,
     );
   }
-  if (!plan.target || typeof plan.target.url !== 'string' || !Array.isArray(plan.dashboards) || !Array.isArray(plan.folders)) {
-    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, dashboards or folders missing); re-run dashsync plan`);
+  if (!plan.target || typeof plan.target.url !== 'string' || !Array.isArray(plan.actions) || typeof plan.settingsHash !== 'string') {
+    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); re-run dashsync plan`);
   }
-  const problem = findPlanProblem(plan.dashboards, plan.folders);
+  const problem = findPlanProblem(plan.actions);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
   return plan as Plan;
 }

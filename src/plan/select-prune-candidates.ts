@@ -1,8 +1,8 @@
 import type { PruneScope } from '../config/types.js';
 import { deriveFolderUid } from '../files/folder-uid.js';
 import type { FolderEntry } from '../files/types.js';
-import type { Folder, SearchHit } from '../grafana/types.js';
-import { liveFolderPath } from './plan-folders.js';
+import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import { liveFolderPath } from './decide-folders.js';
 
 /**
  * Pure: the folders dashsync manages — every folder of the tree, plus live folders that
@@ -11,10 +11,10 @@ import { liveFolderPath } from './plan-folders.js';
  * title under the path of the nearest ancestor that is still in the tree (whose directory
  * is known even when its title comes from a `_folder.json`), or under their titles' chain.
  */
-export function managedFolderUids(treeFolders: FolderEntry[], liveFolders: Map<string, Folder>): Set<string> {
+export function managedFolderUids(treeFolders: FolderEntry[], liveFolders: Map<string, LiveFolder>): Set<string> {
   const managed = new Set(treeFolders.map((folder) => folder.uid));
   const treeDirs = new Map(treeFolders.map((folder) => [folder.uid, folder.dir]));
-  const dirOf = (folder: Folder, guard: number): string => {
+  const dirOf = (folder: LiveFolder, guard: number): string => {
     const known = treeDirs.get(folder.uid);
     if (known !== undefined) return known;
     const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : undefined;
@@ -33,16 +33,16 @@ export function managedFolderUids(treeFolders: FolderEntry[], liveFolders: Map<s
  * managed folders (never the shared General level); `all`: the whole org.
  */
 export function selectPruneCandidates(
-  liveDashboards: Iterable<SearchHit>,
+  liveDashboards: Iterable<DashboardSummary>,
   treeUids: Set<string>,
   scope: PruneScope,
   managedFolders: Set<string>,
-): SearchHit[] {
+): DashboardSummary[] {
   if (scope === false) return [];
-  const candidates: SearchHit[] = [];
+  const candidates: DashboardSummary[] = [];
   for (const hit of liveDashboards) {
     if (treeUids.has(hit.uid)) continue;
-    if (scope === 'folders' && !managedFolders.has(hit.folderUid)) continue;
+    if (scope === 'folders' && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
     candidates.push(hit);
   }
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));

@@ -1,16 +1,16 @@
-import type { DashboardAction, FolderAction, PlanSummary } from './types.js';
+import type { PlanAction, PlanSummary } from './types.js';
 
-export function summarizePlan(dashboards: DashboardAction[], folders: FolderAction[]): PlanSummary {
-  const count = <T extends { action: string }>(items: T[], action: string) => items.filter((item) => item.action === action).length;
+export function summarizePlan(actions: PlanAction[]): PlanSummary {
+  const count = (kind: PlanAction['kind'], action: string) => actions.filter((item) => item.kind === kind && item.action === action).length;
   return {
-    create: count(dashboards, 'create'),
-    update: count(dashboards, 'update'),
-    move: count(dashboards, 'move'),
-    delete: count(dashboards, 'delete'),
-    unchanged: count(dashboards, 'noop'),
-    folderCreate: count(folders, 'folder-create'),
-    folderUpdate: count(folders, 'folder-update'),
-    folderDelete: count(folders, 'folder-delete'),
+    create: count('dashboard', 'create'),
+    update: count('dashboard', 'update'),
+    move: count('dashboard', 'move'),
+    delete: count('dashboard', 'delete'),
+    unchanged: count('dashboard', 'noop'),
+    folderCreate: count('folder', 'create'),
+    folderUpdate: count('folder', 'update'),
+    folderDelete: count('folder', 'delete'),
   };
 }
 

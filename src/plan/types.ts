@@ -1,18 +1,33 @@
 import type { DeleteMode, PruneScope } from '../config/types.js';
 import type { FieldChange } from '../diff/types.js';
+import type { DashboardOwner } from '../grafana/port.js';
 
 /**
- * The saved plan: a versioned, serialisable document. It records what it was computed
- * against (URL, org, each dashboard's live version) so apply can refuse a stale one.
- * It never holds credentials or library objects.
+ * The saved plan (`plan --out`): a versioned, serialisable document that apply executes.
+ * It records what it was computed against (URL, org, each resource's live revision) so
+ * apply can refuse a stale one, and never holds credentials or library objects. Readers
+ * other than dashsync use the public JSON (`plan --format json`, docs/plan-json.md) instead:
+ * this format changes when apply needs it to.
  */
-export const PLAN_FORMAT_VERSION = 1;
+export const PLAN_FORMAT_VERSION = 2;
 
-export type DashboardActionKind = 'create' | 'update' | 'move' | 'delete' | 'noop';
-export type FolderActionKind = 'folder-create' | 'folder-update' | 'folder-delete' | 'folder-noop';
+/** The `output` field of the public JSON (`plan --format json`), which apply refuses to take for a saved plan. */
+export const PLAN_JSON_OUTPUT = 'dashsync plan --format json';
+
+export type ResourceKind = 'dashboard' | 'folder';
+
+/** `<kind>:<uid>`, e.g. `folder:ds-team-1a2b3c4d`: how one action names another it depends on. */
+export type ActionId = string;
+
+export function actionId(kind: ResourceKind, uid: string): ActionId {
+  return `${kind}:${uid}`;
+}
 
 /** What the plan saw in Grafana for one dashboard. */
 export interface LiveDashboardState {
+  /** Opaque revision: the save sends it, and Grafana refuses when the dashboard moved on. */
+  revision: string;
+  /** The version number people see in Grafana's history. */
   version: number;
   /** null = General. */
   folderUid: string | null;
@@ -20,36 +35,43 @@ export interface LiveDashboardState {
   title: string;
   updated: string;
   updatedBy: string;
-  provisioned: boolean;
+  owner: DashboardOwner | null;
 }
 
-export interface DashboardAction {
-  action: DashboardActionKind;
+interface ActionBase {
   uid: string;
   title: string;
+  /** Actions of this plan that must be done first (ids); apply derives its phases from them. */
+  dependsOn: ActionId[];
+  /** Field-level changes live → desired (creates, deletes and noops: empty). */
+  changes: FieldChange[];
+}
+
+export interface DashboardAction extends ActionBase {
+  kind: 'dashboard';
+  action: 'create' | 'update' | 'move' | 'delete' | 'noop';
   /** Source file (relative to the working directory); null for deletes. */
   file: string | null;
   /** Target folder uid; null = General. For deletes, the live folder. */
   folderUid: string | null;
   /** Live state at plan time; null for creates. */
   live: LiveDashboardState | null;
-  /** Field-level changes live → desired (creates: empty; deletes: empty). */
-  changes: FieldChange[];
   /** `sha256:` of the file's bytes at plan time, re-checked at apply: what is pushed is what was reviewed. */
   contentHash: string | null;
 }
 
-export interface FolderAction {
-  action: FolderActionKind;
-  uid: string;
-  title: string;
+export interface FolderAction extends ActionBase {
+  kind: 'folder';
+  action: 'create' | 'update' | 'delete' | 'noop';
   /** null = top level. */
   parentUid: string | null;
   /** Directory relative to the root; null for folders that left the tree. */
   dir: string | null;
-  live: { title: string; parentUid: string | null; version: number } | null;
-  changes: FieldChange[];
+  /** `revision` is read for folders the plan updates (apply refuses when it moved on); null where not needed. */
+  live: { title: string; parentUid: string | null; revision: string | null } | null;
 }
+
+export type PlanAction = DashboardAction | FolderAction;
 
 export type PlanWarning =
   | {
@@ -77,21 +99,46 @@ export interface PlanSummary {
   folderDelete: number;
 }
 
+/** What a plan was computed against; apply refuses another. */
+export interface PlanTarget {
+  url: string;
+  orgId: number | null;
+  grafanaVersion: string | null;
+  /** Which Grafana API served the plan; absent = `legacy` (`/api`). */
+  api?: 'legacy';
+  /** The environment of the config the plan was made for (SPEC §15); absent = none. */
+  environment?: string;
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   createdAt: string;
   tool: { name: 'dashsync'; version: string };
-  /** What the plan was computed against. */
-  target: { url: string; orgId: number | null; grafanaVersion: string | null };
+  target: PlanTarget;
   git: { sha: string | null; subject: string | null; actor: string | null };
   /** Tree root relative to the working directory. */
   root: string;
   prune: PruneScope;
   deleteMode: DeleteMode;
   /** `sha256:` of the config's `inputs` map and minRefreshInterval (hashContentSettings); apply refuses when they changed. */
-  contentSettingsHash?: string;
-  folders: FolderAction[];
-  dashboards: DashboardAction[];
+  settingsHash: string;
+  /** Folder writes (parents first), dashboards in tree order, then deletes (dashboards, then folders children first). */
+  actions: PlanAction[];
   warnings: PlanWarning[];
   summary: PlanSummary;
+}
+
+export function dashboardActions(plan: Pick<Plan, 'actions'>): DashboardAction[] {
+  return plan.actions.filter((action): action is DashboardAction => action.kind === 'dashboard');
+}
+
+export function folderActions(plan: Pick<Plan, 'actions'>): FolderAction[] {
+  return plan.actions.filter((action): action is FolderAction => action.kind === 'folder');
+}
+
+/** The progress of a long step (planning or applying dashboards), for a progress bar. */
+export interface ProgressEvent {
+  phase: 'plan' | 'apply';
+  done: number;
+  total: number;
 }

@@ -1,5 +1,7 @@
-const DASHBOARD_ACTIONS = new Set(['create', 'update', 'move', 'delete', 'noop']);
-const FOLDER_ACTIONS = new Set(['folder-create', 'folder-update', 'folder-delete', 'folder-noop']);
+const VERBS: Record<string, Set<string>> = {
+  dashboard: new Set(['create', 'update', 'move', 'delete', 'noop']),
+  folder: new Set(['create', 'update', 'delete', 'noop']),
+};
 
 type Json = Record<string, unknown>;
 
@@ -8,29 +10,42 @@ const isStringOrNull = (value: unknown) => value === null || typeof value === 's
 
 /**
  * Pure: the first problem in a saved plan's actions, or null. Checks the fields apply relies
- * on (kind, uid, file, folder, live version, content hash), so a hand-edited or truncated
- * plan is refused with a sentence instead of failing halfway through an apply.
+ * on (kind, uid, verb, file, folder, live revision, content hash, dependencies), so a
+ * hand-edited or truncated plan is refused with a sentence instead of failing halfway
+ * through an apply.
  */
-export function findPlanProblem(dashboards: unknown[], folders: unknown[]): string | null {
-  for (const [index, item] of dashboards.entries()) {
-    const where = `dashboards[${index}]`;
-    if (!isObject(item) || typeof item.uid !== 'string' || item.uid === '') return `${where} has no uid`;
-    const at = `${where} (uid ${item.uid})`;
-    if (typeof item.action !== 'string' || !DASHBOARD_ACTIONS.has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
+export function findPlanProblem(actions: unknown[]): string | null {
+  const ids = new Set(actions.filter(isObject).map((item) => `${String(item.kind)}:${String(item.uid)}`));
+  for (const [index, item] of actions.entries()) {
+    const where = `actions[${index}]`;
+    if (!isObject(item) || typeof item.kind !== 'string' || !(item.kind in VERBS)) return `${where} is neither a dashboard nor a folder action`;
+    if (typeof item.uid !== 'string' || item.uid === '') return `${where} has no uid`;
+    const at = `${where} (${item.kind} ${item.uid})`;
+    if (typeof item.action !== 'string' || !VERBS[item.kind]!.has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
     if (typeof item.title !== 'string') return `${at} has no title`;
-    if (!isStringOrNull(item.folderUid)) return `${at} has a folderUid that is not a string or null`;
     if (!Array.isArray(item.changes)) return `${at} has no changes list`;
-    const writes = item.action === 'create' || item.action === 'update' || item.action === 'move';
-    if (writes && (typeof item.file !== 'string' || typeof item.contentHash !== 'string')) return `${at} (${item.action}) needs its file and contentHash`;
-    const needsLive = item.action !== 'create';
-    if (needsLive && (!isObject(item.live) || typeof item.live.version !== 'number')) return `${at} (${item.action}) needs the live version it was planned against`;
-    if (!needsLive && item.live !== null) return `${at} (create) must not record a live dashboard`;
+    if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === 'string')) return `${at} has no dependsOn list`;
+    const unknown = item.dependsOn.find((id) => !ids.has(id as string));
+    if (unknown !== undefined) return `${at} depends on ${String(unknown)}, which is not in the plan`;
+    const problem = item.kind === 'dashboard' ? dashboardProblem(item) : folderProblem(item);
+    if (problem) return `${at} ${problem}`;
   }
-  for (const [index, item] of folders.entries()) {
-    const where = `folders[${index}]`;
-    if (!isObject(item) || typeof item.uid !== 'string' || item.uid === '') return `${where} has no uid`;
-    if (typeof item.action !== 'string' || !FOLDER_ACTIONS.has(item.action)) return `${where} (uid ${item.uid}) has an unknown action ${JSON.stringify(item.action)}`;
-    if (typeof item.title !== 'string' || !isStringOrNull(item.parentUid)) return `${where} (uid ${item.uid}) needs a title and a parentUid (string or null)`;
-  }
+  return null;
+}
+
+function dashboardProblem(item: Json): string | null {
+  if (!isStringOrNull(item.folderUid)) return 'has a folderUid that is not a string or null';
+  const writes = item.action === 'create' || item.action === 'update' || item.action === 'move';
+  if (writes && (typeof item.file !== 'string' || typeof item.contentHash !== 'string')) return `(${String(item.action)}) needs its file and contentHash`;
+  if (item.action === 'create') return item.live === null ? null : '(create) must not record a live dashboard';
+  if (!isObject(item.live) || typeof item.live.revision !== 'string') return `(${String(item.action)}) needs the live revision it was planned against`;
+  return null;
+}
+
+function folderProblem(item: Json): string | null {
+  if (!isStringOrNull(item.parentUid)) return 'needs a title and a parentUid (string or null)';
+  if (item.action === 'create') return item.live === null ? null : '(create) must not record a live folder';
+  if (!isObject(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (item.action === 'update' && typeof item.live.revision !== 'string') return '(update) needs the live revision it was planned against';
   return null;
 }

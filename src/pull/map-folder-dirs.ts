@@ -1,5 +1,5 @@
 import { deriveFolderUid } from '../files/folder-uid.js';
-import type { Folder } from '../grafana/types.js';
+import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import type { FolderTarget } from './types.js';
 

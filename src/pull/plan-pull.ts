@@ -1,5 +1,5 @@
 import type { DashboardEntry, Tree } from '../files/types.js';
-import type { Folder, SearchHit } from '../grafana/types.js';
+import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { selectPullScope } from './select-pull-scope.js';
@@ -47,12 +47,12 @@ export function planPull(input: PlanPullInput): PullPlan {
       notes.push(`${hit.uid} ("${hit.title}") lives in ${broken}, which has errors (see above): not pulled; fix the file, then pull again`);
       continue;
     }
-    if (hit.folderUid !== '' && !liveFolderByUid.has(hit.folderUid)) {
+    if (hit.folderUid !== null && !liveFolderByUid.has(hit.folderUid)) {
       notes.push(`${hit.uid}: its folder ${hit.folderUid} is not in Grafana's folder list (no permission to list it?); not pulled`);
       continue;
     }
     pulled.push(hit);
-    for (let uid: string | null = hit.folderUid || null; uid !== null && !needed.has(uid); ) {
+    for (let uid: string | null = hit.folderUid; uid !== null && !needed.has(uid); ) {
       const folder: Folder | undefined = liveFolderByUid.get(uid);
       if (!folder) break;
       needed.set(uid, folder);
@@ -76,7 +76,7 @@ export function planPull(input: PlanPullInput): PullPlan {
   const dashboards: DashboardTarget[] = [];
   const freshByDir = new Map<string, SearchHit[]>();
   for (const hit of pulled) {
-    const dir = hit.folderUid === '' ? '' : dirByFolderUid.get(hit.folderUid)!;
+    const dir = hit.folderUid === null ? '' : dirByFolderUid.get(hit.folderUid)!;
     const existing = entryByUid.get(hit.uid);
     if (existing && existing.dir === dir) {
       dashboards.push({ uid: hit.uid, title: hit.title, file: input.rootRelative(existing), previousFile: null });

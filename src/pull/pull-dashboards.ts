@@ -2,8 +2,8 @@ import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
-import { assertOrgAccess } from '../grafana/assert-org-access.js';
-import type { GrafanaApi, SearchHit } from '../grafana/types.js';
+import { GrafanaHttpError } from '../errors.js';
+import type { GrafanaPort } from '../grafana/port.js';
 import { planPull } from './plan-pull.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
 import { resolveInsideRoot } from './safe-path.js';
@@ -13,7 +13,7 @@ import { writeFolderTargets } from './write-folder-targets.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'>;
-  client: GrafanaApi;
+  grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
   /** Delete files whose dashboards are gone from Grafana (within the scope). */
@@ -32,7 +32,7 @@ export interface PullOptions {
  * first fetch; dashboards are then fetched, written and dropped with bounded concurrency.
  */
 export async function pullDashboards(options: PullOptions): Promise<PullResult> {
-  const { settings, client, dryRun } = options;
+  const { settings, grafana, dryRun } = options;
   const root = resolve(settings.cwd, settings.root);
   const rootExists = await stat(root).then((s) => s.isDirectory(), () => false);
   // A dry run into a root that does not exist yet creates nothing, not even the root.
@@ -50,8 +50,8 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     if (empty) notes.push('the tree is empty: pulling every dashboard (as with --all)');
     scope = empty ? { kind: 'all' } : { kind: 'managed' };
   }
-  await assertOrgAccess(client);
-  const [liveFolders, liveDashboards] = await Promise.all([client.listAllFolders(), collect(client.search({ type: 'dash-db' }))]);
+  await grafana.checkAccess();
+  const [liveFolders, liveDashboards] = await Promise.all([grafana.listFolders(), collect(grafana.listDashboards())]);
   const plan = planPull({
     scope,
     liveFolders,
@@ -95,7 +95,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
         const dir = target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '';
         try {
           if (folders.failedDirs.has(dir)) throw new Error(`not written: its directory ${display(dir)} could not be made safely (see above)`);
-          const written = await writeDashboardTarget(target, { client, realRoot, minRefreshInterval: settings.minRefreshInterval, dryRun });
+          const written = await writeDashboardTarget(target, { grafana, realRoot, minRefreshInterval: settings.minRefreshInterval, dryRun });
           if (written.kind === 'vanished') {
             notes.push(`${target.uid} ("${target.title}") was deleted in Grafana during the pull; not written`);
           } else {
@@ -110,7 +110,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
             }
           }
         } catch (error) {
-          if (error instanceof Error && error.name === 'GrafanaHttpError') throw error;
+          if (error instanceof GrafanaHttpError) throw error;
           result.counts.failed += 1;
           result.problems.push({ file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` });
         }
@@ -136,8 +136,8 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
   return result;
 }
 
-async function collect(hits: AsyncIterable<SearchHit>): Promise<SearchHit[]> {
-  const all: SearchHit[] = [];
+async function collect<T>(hits: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
   for await (const hit of hits) all.push(hit);
   return all;
 }

@@ -1,10 +1,10 @@
 import { ConfigError } from '../errors.js';
 import type { FolderEntry, Tree } from '../files/types.js';
-import type { Folder, SearchHit } from '../grafana/types.js';
+import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import type { PullScope } from './types.js';
 
 /** Grafana's name for the root level in folder filters. */
-export const GENERAL_FOLDER_UID = 'general';
+const GENERAL_FOLDER_UID = 'general';
 
 export interface PullSelection {
   /** Live dashboards to write. */
@@ -33,7 +33,7 @@ export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: S
   }
   const covered = withDescendants(roots, liveFolders, tree.folders);
   const selected = live.filter((hit) =>
-    hit.folderUid === '' ? includesRoot || (scope.kind === 'managed' && treeUids.has(hit.uid)) : covered.has(hit.folderUid) || (scope.kind === 'managed' && treeUids.has(hit.uid)),
+    hit.folderUid === null ? includesRoot || (scope.kind === 'managed' && treeUids.has(hit.uid)) : covered.has(hit.folderUid) || (scope.kind === 'managed' && treeUids.has(hit.uid)),
   );
   return {
     selected,

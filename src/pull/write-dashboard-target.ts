@@ -1,5 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
-import type { GrafanaApi } from '../grafana/types.js';
+import { ownerBlocksUpdates } from '../grafana/ownership.js';
+import type { GrafanaPort } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
@@ -7,7 +8,7 @@ import type { DashboardTarget, PullOutcome } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 export interface WriteDashboardOptions {
-  client: GrafanaApi;
+  grafana: GrafanaPort;
   realRoot: string;
   minRefreshInterval: string;
   dryRun: boolean;
@@ -25,11 +26,11 @@ export type WriteDashboardResult =
  */
 export async function writeDashboardTarget(target: DashboardTarget, options: WriteDashboardOptions): Promise<WriteDashboardResult> {
   const absPath = resolveInsideRoot(options.realRoot, target.file);
-  const live = await options.client.getDashboard(target.uid);
+  const live = await options.grafana.getDashboard(target.uid);
   if (!live) return { kind: 'vanished' };
-  const model = normalizeDashboard(live.dashboard, { minRefreshInterval: options.minRefreshInterval });
+  const model = normalizeDashboard(live.model, { minRefreshInterval: options.minRefreshInterval });
   const text = canonicalJson(model);
-  const provisioned = live.meta.provisioned;
+  const provisioned = ownerBlocksUpdates(live.owner);
   // Grafana 13 stores a whitespace-only title as is; the tree (and Grafana's other releases) refuse it.
   const titleMissing = typeof model.title !== 'string' || model.title === '';
 

@@ -1,6 +1,6 @@
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
-import type { DashboardAction, Plan } from '../plan/types.js';
+import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describeWarning } from './describe-warning.js';
 import { folderTitles } from './render-plan-text.js';
 import { renderSummaryLine } from './render-summary.js';
@@ -11,9 +11,9 @@ const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 upda
 export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
   const folderTitle = folderTitles(plan);
-  const changed = plan.dashboards.filter((d) => d.action !== 'noop');
+  const changed = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const drifted = new Set(plan.warnings.flatMap((w) => (w.kind === 'drift' ? [w.uid] : [])));
-  const folderChanges = plan.folders.filter((f) => f.action !== 'folder-noop');
+  const folderChanges = folderActions(plan).filter((f) => f.action !== 'noop');
   const target = [
     `Target: \`${plan.target.url}\``,
     plan.target.orgId ? ` (org ${plan.target.orgId})` : '',
@@ -30,7 +30,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   }
   if (folderChanges.length > 0) {
     out.push('| Folder action | Folder | uid |', '| --- | --- | --- |');
-    for (const folder of folderChanges) out.push(`| ${folder.action} | ${cell(folder.title)} | \`${folder.uid}\` |`);
+    for (const folder of folderChanges) out.push(`| folder-${folder.action} | ${cell(folder.title)} | \`${folder.uid}\` |`);
     out.push('');
   }
   if (changed.length === 0) {

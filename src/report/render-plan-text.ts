@@ -1,7 +1,7 @@
 import pc from 'picocolors';
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
-import type { DashboardAction, FolderAction, Plan } from '../plan/types.js';
+import { dashboardActions, folderActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
 import { describeWarning } from './describe-warning.js';
 import { renderSummaryLine } from './render-summary.js';
 
@@ -23,11 +23,12 @@ export function renderPlanText(plan: Plan, options: { color: boolean; maxChanges
   const folderTitle = folderTitles(plan);
   const lines: string[] = [`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}`, ''];
 
-  for (const folder of plan.folders.filter((f) => f.action !== 'folder-noop')) {
-    lines.push(paint(folder.action, `${SYMBOL[folder.action]} ${folder.action.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
+  for (const folder of folderActions(plan).filter((f) => f.action !== 'noop')) {
+    const label = `folder-${folder.action}`;
+    lines.push(paint(label, `${SYMBOL[label]} ${label.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
   }
-  for (const dashboard of plan.dashboards.filter((d) => d.action !== 'noop')) {
+  for (const dashboard of dashboardActions(plan).filter((d) => d.action !== 'noop')) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, folderTitle)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
@@ -56,12 +57,12 @@ function describeDashboard(d: DashboardAction, folderTitle: (uid: string | null)
 }
 
 function folderDetail(folder: FolderAction, folderTitle: (uid: string | null) => string): string {
-  if (folder.action === 'folder-create') return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : '';
-  if (folder.action === 'folder-delete') return '; its directory left the tree and it will be empty';
+  if (folder.action === 'create') return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : '';
+  if (folder.action === 'delete') return '; its directory left the tree and it will be empty';
   return '';
 }
 
-export function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {
+function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {
   const lines = changes.slice(0, max).map((change) => {
     if (change.kind === 'added') return c.green(`      + ${change.path}: ${renderValue(change.after)}`);
     if (change.kind === 'removed') return c.red(`      - ${change.path}: ${renderValue(change.before)}`);
@@ -73,6 +74,6 @@ export function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.cr
 
 /** Folder uid → a readable name, from the plan's own folder actions. */
 export function folderTitles(plan: Plan): (uid: string | null) => string {
-  const titles = new Map(plan.folders.map((f) => [f.uid, f.title]));
+  const titles = new Map(folderActions(plan).map((f) => [f.uid, f.title]));
   return (uid) => (uid === null ? 'General' : titles.has(uid) ? `"${titles.get(uid)}"` : `folder ${uid}`);
 }

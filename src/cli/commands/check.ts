@@ -1,6 +1,7 @@
 import { fixFiles } from '../../check/fix-files.js';
 import { runCheck } from '../../check/run-check.js';
 import { summarizeCheck } from '../../check/summarize-check.js';
+import { withoutGrafanaVariables } from '../../config/without-grafana-variables.js';
 import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
@@ -32,28 +33,25 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       .option('config', { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' })
       .option('include', { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' })
       .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' }) as never,
-  async run(args) {
+  async run(args, io) {
     const settings = await loadSettings({
       flags: { root: args.root, config: args.config, include: args.include, exclude: args.exclude, verbose: args.verbose, color: args.color },
-      env: withoutGrafanaVariables(process.env),
-      cwd: process.cwd(),
+      env: withoutGrafanaVariables(io.env),
+      cwd: io.cwd,
+      isTTY: io.stderr.isTTY === true,
     });
     const files = args.files && args.files.length > 0 ? args.files : undefined;
     let fixed: string[] = [];
     if (args.fix) {
       const result = await fixFiles({ settings, files });
       fixed = result.changed.map((change) => change.file);
-      for (const change of result.changed) process.stderr.write(`fixed ${change.file}: ${change.changes.join(', ')}\n`);
+      for (const change of result.changed) io.stderr.write(`fixed ${change.file}: ${change.changes.join(', ')}\n`);
     }
     const { diagnostics, filesChecked } = await runCheck({ settings, files });
-    process.stdout.write(renderDiagnostics(diagnostics));
+    io.stdout.write(renderDiagnostics(diagnostics));
     const summary = summarizeCheck(diagnostics, filesChecked, fixed.length);
-    process.stderr.write(`${summary.line}\n`);
+    io.stderr.write(`${summary.line}\n`);
     return summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
   },
 };
 
-/** check is offline: a half-set GRAFANA_USER or a malformed GRAFANA_URL in the shell must not fail it. */
-function withoutGrafanaVariables(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('GRAFANA_')));
-}

@@ -1,5 +1,4 @@
-import type { CommandModule } from 'yargs';
-import { toYargsCommand, type DashsyncCommand } from '../define-command.js';
+import type { DashsyncCommand } from '../define-command.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type CommandLoader = () => Promise<DashsyncCommand<any>>;
@@ -18,18 +17,18 @@ const loaders: Record<string, CommandLoader> = {
   sandbox: async () => (await import('./sandbox.js')).sandboxCommand,
 };
 
-export const commandNames = Object.keys(loaders);
+const commandNames = Object.keys(loaders);
 
 /**
  * The commands yargs needs for `argv`: those it names; none for a bare `--version`; all of
  * them otherwise (top-level help, a missing or misspelt command, which yargs answers with
  * the list or a suggestion).
  */
-export async function loadCommands(argv: readonly string[]): Promise<CommandModule<object, unknown>[]> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function loadCommands(argv: readonly string[]): Promise<DashsyncCommand<any>[]> {
   const named = commandNames.filter((name) => argv.includes(name));
   const wanted = named.length > 0 ? named : isBareVersion(argv) ? [] : commandNames;
-  const loaded = await Promise.all(wanted.map((name) => loaders[name]!()));
-  return loaded.map((command) => toYargsCommand(command));
+  return Promise.all(wanted.map((name) => loaders[name]!()));
 }
 
 function isBareVersion(argv: readonly string[]): boolean {

@@ -4,8 +4,9 @@ import { createPlan } from '../../plan/create-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
 import { hasChanges } from '../../plan/summarize-plan.js';
 import { renderPlan, type PlanFormat } from '../../report/render-plan.js';
-import { createCliClient } from '../create-client.js';
+import type { CliIo } from '../cli-io.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
+import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { createProgressReporter } from '../progress.js';
 import { pruneOption, parsePruneFlag } from '../prune-option.js';
@@ -22,24 +23,28 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
   describe: 'Read the tree, fetch the live dashboards by uid and show what apply would change',
   builder: (yargs) =>
     withCommonOptions(yargs)
-      .option('out', { type: 'string', describe: 'Save the plan (JSON) for dashsync apply' })
-      .option('format', { choices: ['text', 'markdown', 'json'] as const, default: 'text' as PlanFormat, describe: 'Output format' })
+      .option('out', { type: 'string', describe: 'Save the plan for dashsync apply' })
+      .option('format', {
+        choices: ['text', 'markdown', 'json'] as const,
+        default: 'text' as PlanFormat,
+        describe: 'Output format (json: the documented public JSON, docs/plan-json.md)',
+      })
       .option('detailed-exitcode', { type: 'boolean', describe: 'Exit 2 when the plan has changes (0 none, 1 error)' })
       .option('prune', pruneOption) as never,
-  async run(args) {
-    const settings = await loadSettingsFromArgs(args, { prune: parsePruneFlag(args.prune) });
-    const client = createCliClient(settings);
-    const progress = createProgressReporter('Planning');
+  async run(args, io) {
+    const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune) });
+    const grafana = createCliGrafana(settings, io);
+    const progress = createProgressReporter('Planning', { stream: io.stderr });
     try {
-      const plan = await createPlan({ settings, client, git: await readGitInfo(settings.cwd, process.env), onProgress: progress.onProgress });
+      const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
       progress.stop();
       if (args.out) await writePlanFile(args.out, plan);
-      process.stdout.write(renderPlan(plan, args.format, { color: stdoutColor(args.color, settings.color) }));
-      if (args.out) process.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply ${args.out}\n`);
+      io.stdout.write(renderPlan(plan, args.format, { color: stdoutColor(args.color, settings.color, io) }));
+      if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply ${args.out}\n`);
       return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
     } finally {
       progress.stop();
-      await client.close();
+      await grafana.close();
     }
   },
 };
@@ -49,6 +54,6 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
  * otherwise colour only when the settings allow it (NO_COLOR unset, a terminal) and stdout
  * itself is a terminal — `dashsync plan > plan.txt` writes no escape codes.
  */
-function stdoutColor(flag: boolean | undefined, settingsColor: boolean): boolean {
-  return flag ?? (settingsColor && process.stdout.isTTY === true);
+function stdoutColor(flag: boolean | undefined, settingsColor: boolean, io: CliIo): boolean {
+  return flag ?? (settingsColor && io.stdout.isTTY === true);
 }

@@ -4,7 +4,7 @@ import { renderPullNotes, renderPullReport } from '../../pull/render-pull-result
 import type { PullScope } from '../../pull/types.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
-import { createCliClient } from '../create-client.js';
+import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { createProgressReporter } from '../progress.js';
@@ -28,16 +28,16 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       // pull selects by folder and always reads the whole tree
       .hide('include')
       .hide('exclude') as never,
-  async run(args) {
+  async run(args, io) {
     const scope = scopeFrom(args);
-    const settings = await loadSettingsFromArgs(args);
-    const client = createCliClient(settings);
-    const interrupt = abortOnInterrupt();
-    const progress = createProgressReporter('Pulling');
+    const settings = await loadSettingsFromArgs(args, io);
+    const grafana = createCliGrafana(settings, io);
+    const interrupt = abortOnInterrupt(io.stderr);
+    const progress = createProgressReporter('Pulling', { stream: io.stderr });
     try {
       const result = await pullDashboards({
         settings,
-        client,
+        grafana,
         scope,
         prune: args.prune ?? false,
         dryRun: args.dryRun ?? false,
@@ -47,18 +47,18 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
           progress.stop();
           const verb = args.dryRun ? 'Would delete' : 'Deleting';
           const lines = files.map((f) => `  ${f.file} (uid ${f.uid})\n`).join('');
-          process.stdout.write(`${verb} ${files.length} file(s) whose dashboards are no longer in Grafana:\n${lines}`);
+          io.stdout.write(`${verb} ${files.length} file(s) whose dashboards are no longer in Grafana:\n${lines}`);
         },
       });
       progress.stop();
-      process.stderr.write(renderDiagnostics(result.problems));
-      process.stderr.write(renderPullNotes(result));
-      process.stdout.write(renderPullReport(result));
+      io.stderr.write(renderDiagnostics(result.problems));
+      io.stderr.write(renderPullNotes(result));
+      io.stdout.write(renderPullReport(result));
       return result.interrupted || result.counts.failed > 0 || result.problems.some((p) => p.severity === 'error') ? EXIT_ERROR : EXIT_OK;
     } finally {
       progress.stop();
       interrupt.dispose();
-      await client.close();
+      await grafana.close();
     }
   },
 };

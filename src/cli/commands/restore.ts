@@ -2,9 +2,9 @@ import { isAbsolute, relative } from 'node:path';
 import { restoreDashboard, type RestoreOutcome } from '../../apply/restore-dashboards.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
-import { EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError } from '../../errors.js';
+import { AuthError, EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError } from '../../errors.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
-import { createCliClient } from '../create-client.js';
+import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
 
 interface RestoreArgs extends CommonArgs {
@@ -19,28 +19,28 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     withCommonOptions(yargs)
       .positional('uids', { type: 'string', array: true, describe: 'Dashboard uids to restore' })
       .option('backup-dir', { type: 'string', describe: 'Where prune wrote backups (default .dashsync/backups)' }) as never,
-  async run(args) {
-    const settings = await loadSettingsFromArgs(args, { backupDir: args.backupDir });
-    const client = createCliClient(settings);
-    const git = await readGitInfo(settings.cwd, process.env);
+  async run(args, io) {
+    const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir });
+    const grafana = createCliGrafana(settings, io);
+    const git = await readGitInfo(settings.cwd, io.env);
     const message = renderCommitMessage(`${settings.message} (restore)`, git);
     let failed = false;
     try {
       for (const uid of args.uids.map(String)) {
         try {
-          const outcome = await restoreDashboard(uid, { client, backupDir: settings.backupDir, message });
+          const outcome = await restoreDashboard(uid, { grafana, backupDir: settings.backupDir, message });
           const line = renderOutcome(outcome, settings.cwd);
-          (line.error ? process.stderr : process.stdout).write(`${line.text}\n`);
+          (line.error ? io.stderr : io.stdout).write(`${line.text}\n`);
           failed ||= line.error;
         } catch (error) {
           // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 does.
-          if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError) || (error instanceof GrafanaHttpError && error.status === 401)) throw error;
-          process.stderr.write(`error: cannot restore ${uid}: ${error.message}\n`);
+          if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError) || error instanceof AuthError) throw error;
+          io.stderr.write(`error: cannot restore ${uid}: ${error.message}\n`);
           failed = true;
         }
       }
     } finally {
-      await client.close();
+      await grafana.close();
     }
     return failed ? EXIT_ERROR : EXIT_OK;
   },

@@ -53,7 +53,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       .option('seed', { type: 'number', describe: 'Fault: PRNG seed, for repeatable runs' })
       .option('tls-cert', { type: 'string', describe: 'Serve HTTPS with this PEM certificate (chain); needs --tls-key' })
       .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' }) as never,
-  async run(args) {
+  async run(args, io) {
     const options = sandboxOptions(args);
     let handle;
     try {
@@ -69,10 +69,10 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       throw error;
     }
     const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
-    process.stdout.write(
+    io.stdout.write(
       `dashsync sandbox listening on ${handle.url} (Grafana ${handle.grafanaVersion}${toggles.length ? `, ${toggles.join(', ')}` : ''}, org 1 "Main Org.", admin/admin)\n`,
     );
-    if (args.token) process.stdout.write(`token: ${await handle.createToken('Admin')}\n`);
+    if (args.token) io.stdout.write(`token: ${await handle.createToken('Admin')}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import { createKeepAlivePool, poolRequest } from '../keep-alive-pool.js';
+import { loadUndici } from './load-undici.js';
 import { createProxyDispatcher } from './proxy-dispatcher.js';
 import { resolveProxy, type Environment, type ProxyRoute } from './resolve-proxy.js';
 import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
@@ -53,12 +53,16 @@ export function createDispatcher(settings: DispatcherSettings): GrafanaDispatche
     bodyTimeout: settings.timeoutMs,
   };
   if (route.kind === 'proxy') return createProxyDispatcher(origin, route, pool, tls, settings.timeoutMs);
-  const direct = createKeepAlivePool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } });
+  // The pool is made on the first request (see loadUndici); a client that sends nothing makes none.
+  let direct: Promise<Dispatcher> | undefined;
+  const open = () => (direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } })));
   return {
     origin,
     route,
     secrets: [],
-    request: (options) => poolRequest(direct, options),
-    close: () => direct.close(),
+    request: async (options) => (await open()).request({ ...options, origin }),
+    async close() {
+      if (direct) await (await direct).close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { describeTransportError } from '../transport-failure.js';
+import { describeTransportError } from '../http/transport-failure.js';
 import { ProxyLegError } from './proxy-dispatcher.js';
 import type { ProxyEndpoint, ProxyRoute } from './resolve-proxy.js';
 
@@ -10,6 +10,8 @@ export interface NetworkFailure {
    * shown as it is; false for an ordinary transport failure, shown after the request it hit.
    */
   standalone: boolean;
+  /** Not standalone, but the description already says what to do (DNS: check the URL). */
+  selfExplained?: boolean;
 }
 
 export interface FailureContext {

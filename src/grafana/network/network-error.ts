@@ -1,14 +1,14 @@
-import { GrafanaHttpError } from '../../errors.js';
+import { UnreachableError } from '../../errors.js';
 
 /**
  * No answer from Grafana because the network path refused: a proxy, or a TLS certificate. Its
  * message is the one line that says what to do, without the request that happened to meet it
- * first. It stays a GrafanaHttpError with status 0 (no response), so every caller that handles
- * an unreachable Grafana handles it too; `name` is inherited for the same reason.
+ * first. It is an UnreachableError (status 0, no response) that explains itself, so every caller
+ * that handles an unreachable Grafana handles it too, and no hint is added to it.
  */
-export class NetworkError extends GrafanaHttpError {
+export class NetworkError extends UnreachableError {
   constructor(method: string, path: string, line: string, attempts: number) {
-    super(method, path, 0, line, undefined, attempts);
+    super(method, path, line, attempts, true);
     this.message = line;
   }
 }

@@ -1,7 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
-import dispatcherRequest from 'undici/lib/api/api-request.js';
-import { createKeepAlivePool } from '../keep-alive-pool.js';
 import type { GrafanaDispatcher, PoolSettings } from './create-dispatcher.js';
+import { loadUndici } from './load-undici.js';
 import type { ProxyEndpoint, ProxyRoute } from './resolve-proxy.js';
 import type { TlsConnectOptions } from './tls-options.js';
 
@@ -26,10 +25,8 @@ export class ProxyLegError extends Error {
 /**
  * Requests to `origin` through the proxy of `route`, over undici's ProxyAgent: for https://, one
  * CONNECT tunnel per keep-alive connection, at most `pool.connections` of them; for http://,
- * absolute-form requests to the proxy. The ProxyAgent is loaded on the first request only, so a
- * run without a proxy never pays for it; like the Pool (keep-alive-pool.ts) it comes from its own
- * module rather than undici's entry point, which would load (and put in the Action's bundle)
- * every feature undici has.
+ * absolute-form requests to the proxy. Like the direct pool, it is made on the first request
+ * (undici is loaded then, see loadUndici).
  */
 export function createProxyDispatcher(
   origin: string,
@@ -45,7 +42,7 @@ export function createProxyDispatcher(
     route,
     secrets: route.proxy.secrets,
     async request(options) {
-      return dispatcherRequest.call(await open(), { ...options, origin });
+      return (await open()).request({ ...options, origin });
     },
     async close() {
       if (agent) await (await agent).close();
@@ -60,10 +57,7 @@ async function openProxyAgent(
   tls: TlsConnectOptions,
   timeoutMs: number,
 ): Promise<Dispatcher> {
-  const [{ default: ProxyAgent }, { default: connect }] = await Promise.all([
-    import('undici/lib/dispatcher/proxy-agent.js'),
-    import('undici/lib/api/api-connect.js'),
-  ]);
+  const { Pool, ProxyAgent } = await loadUndici();
   const { proxy } = route;
   const url = new URL(origin);
   const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
@@ -77,23 +71,21 @@ async function openProxyAgent(
     requestTls: { ...tls, timeout: timeoutMs },
     // An https:// proxy is verified against the same CAs; --insecure is for Grafana's certificate only.
     proxyTls: { ...(tls.ca ? { ca: tls.ca } : {}), timeout: timeoutMs },
-    clientFactory: (proxyUrl, options) =>
-      checkTunnels(createKeepAlivePool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), connect, proxy, target),
-    factory: (poolOrigin, options) => createKeepAlivePool(String(poolOrigin), { ...pool, ...options }),
+    clientFactory: (proxyUrl, options) => checkTunnels(new Pool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), proxy, target),
+    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options }),
   });
 }
 
-type ConnectApi = (this: Dispatcher, options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
-
 /**
- * Gives `pool` (the pool to the proxy) the `connect` method ProxyAgent calls for each tunnel, turning
- * a failed or refused CONNECT into a ProxyLegError.
+ * Wraps the `connect` method of `pool` (the pool to the proxy), which ProxyAgent calls for each
+ * tunnel, turning a failed or refused CONNECT into a ProxyLegError.
  */
-function checkTunnels(pool: Pool, connect: ConnectApi, proxy: ProxyEndpoint, target: string): Pool {
+function checkTunnels(pool: Pool, proxy: ProxyEndpoint, target: string): Pool {
+  const connect = pool.connect.bind(pool) as (options: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
   const checkedConnect = async (options: Dispatcher.ConnectOptions): Promise<Dispatcher.ConnectData> => {
     let data: Dispatcher.ConnectData;
     try {
-      data = await connect.call(pool, options);
+      data = await connect(options);
     } catch (error) {
       throw new ProxyLegError(proxy, target, undefined, error);
     }

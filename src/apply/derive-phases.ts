@@ -1,0 +1,65 @@
+import { PlanFileError } from '../errors.js';
+import { actionId, type PlanAction } from '../plan/types.js';
+
+/**
+ * Pure: the order apply works in, from the plan's dependencies. Actions that do something
+ * fall into groups — one kind of resource, written or deleted — and a group comes after every
+ * group it depends on: folders are written before the dashboards inside them, dashboards are
+ * deleted before the folders they leave (and, with library panels, panels are saved before
+ * the dashboards that use them). Groups with no dependency between them keep the plan's order.
+ * Within a phase an action still waits for the ones it depends on (a parent folder first).
+ */
+export function derivePhases(actions: PlanAction[]): PlanAction[][] {
+  const active = actions.filter((action) => action.action !== 'noop');
+  const groupOf = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
+  const groups = new Map<string, PlanAction[]>();
+  const after = new Map<string, Set<string>>();
+  for (const action of active) {
+    const key = groupKey(action);
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      after.set(key, new Set());
+    }
+    groups.get(key)!.push(action);
+    for (const dependency of action.dependsOn) {
+      const other = groupOf.get(dependency);
+      if (other !== undefined && other !== key) after.get(key)!.add(other);
+    }
+  }
+
+  refuseCycles(active);
+  const phases: PlanAction[][] = [];
+  const placed = new Set<string>();
+  while (placed.size < groups.size) {
+    const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)!].every((other) => placed.has(other)));
+    if (ready === undefined) {
+      const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(', ');
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}; nothing was applied. Run dashsync plan again`);
+    }
+    placed.add(ready);
+    phases.push(groups.get(ready)!);
+  }
+  return phases;
+}
+
+/** Every action must be reachable in dependency order, or an action would wait for itself. */
+function refuseCycles(actions: PlanAction[]): void {
+  const pending = new Map(actions.map((action) => [actionId(action.kind, action.uid), action]));
+  let progress = true;
+  while (pending.size > 0 && progress) {
+    progress = false;
+    for (const [id, action] of pending) {
+      if (action.dependsOn.every((dependency) => !pending.has(dependency))) {
+        pending.delete(id);
+        progress = true;
+      }
+    }
+  }
+  if (pending.size > 0) {
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(', ')}); nothing was applied. Run dashsync plan again`);
+  }
+}
+
+function groupKey(action: PlanAction): string {
+  return `${action.kind} ${action.action === 'delete' ? 'delete' : 'write'}`;
+}

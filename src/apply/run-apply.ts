@@ -1,0 +1,69 @@
+import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
+import { renderCommitMessage } from '../config/render-commit-message.js';
+import type { DeleteMode, Settings } from '../config/types.js';
+import type { GrafanaPort } from '../grafana/port.js';
+import { createPlan } from '../plan/create-plan.js';
+import { readPlanFile } from '../plan/plan-file.js';
+import { hasChanges } from '../plan/summarize-plan.js';
+import type { Plan, ProgressEvent } from '../plan/types.js';
+import { applyPlan } from './apply-plan.js';
+import type { ApplyEvent, ApplyResult } from './types.js';
+
+export interface RunApplyOptions {
+  settings: Settings;
+  grafana: GrafanaPort;
+  /** Where git information comes from (GITHUB_SHA, GITHUB_ACTOR first). */
+  env: Record<string, string | undefined>;
+  /** A saved plan to apply exactly; without one, plan now and apply that. */
+  planFile?: string;
+  force: boolean;
+  /** An explicit --delete-mode, which overrides the one the plan recorded. */
+  deleteMode?: DeleteMode;
+  signal?: AbortSignal;
+  /** The plan, before anything is written: the shell shows it or says which one it applies; throwing refuses it. */
+  onPlan?: (plan: Plan, source: 'saved' | 'planned') => void | Promise<void>;
+  onProgress?: (event: ProgressEvent) => void;
+  onEvent?: (event: ApplyEvent) => void;
+}
+
+export interface RunApplyResult {
+  plan: Plan;
+  source: 'saved' | 'planned';
+  /** null when the plan has no changes: nothing was sent. */
+  result: ApplyResult | null;
+}
+
+/**
+ * `apply`, for the CLI and the Action alike: the saved plan (its files re-verified first) or
+ * a plan made now, the target and delete guards, the delete mode, and a version message
+ * naming the commit (the one applying, or the plan's where this run cannot tell).
+ */
+export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
+  const { settings, grafana } = options;
+  const git = await readGitInfo(settings.cwd, options.env);
+  const source = options.planFile === undefined ? 'planned' : 'saved';
+  const plan =
+    options.planFile === undefined
+      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
+      : await readPlanFile(options.planFile);
+  await options.onPlan?.(plan, source);
+  if (!hasChanges(plan.summary)) return { plan, source, result: null };
+  const result = await applyPlan({
+    plan,
+    settings,
+    grafana,
+    message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
+    force: options.force,
+    deleteMode: options.deleteMode,
+    verifyFilesFirst: source === 'saved',
+    signal: options.signal,
+    onProgress: options.onProgress,
+    onEvent: options.onEvent,
+  });
+  return { plan, source, result };
+}
+
+/** The commit where apply runs names the version message; a saved plan's commit fills what is unknown here. */
+function withPlanGit(git: GitInfo, plan: Plan): GitInfo {
+  return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
+}

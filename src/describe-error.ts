@@ -1,0 +1,59 @@
+import {
+  AuthError,
+  ConfigError,
+  EXIT_ERROR,
+  GrafanaHttpError,
+  InputError,
+  InterruptedError,
+  PermissionError,
+  PlanFileError,
+  UnreachableError,
+  UsageError,
+} from './errors.js';
+
+export interface ErrorDescription {
+  /** What went wrong: one line per problem (a configuration may have several), never a credential. */
+  line: string;
+  /** What to do about it, appended to the line as written (it carries its own punctuation); null when the line says it. */
+  hint: string | null;
+  exitCode: number;
+  /** Not one of dashsync's named errors: a bug. `line` is the first line of it; the stack is for verbose output. */
+  unexpected: boolean;
+}
+
+/** Which shell the words are for: the CLI names flags and variables, the Action its inputs and the runner. */
+export type Shell = 'cli' | 'action';
+
+const HINTS: Record<'input' | 'auth' | 'permission' | 'unreachable', Record<Shell, string>> = {
+  input: {
+    cli: '. Fix the files above and run again.',
+    action: '. Fix the files named in the annotations and run again.',
+  },
+  auth: {
+    cli: ' (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD: credentials of this Grafana and org, not expired)',
+    action: ' (check the grafana-token input: a service account token of this Grafana, not expired)',
+  },
+  permission: {
+    cli: ' (these credentials lack the permission: changing dashboards needs the Editor role or higher in this org)',
+    action: " (the token's service account lacks the permission: it needs the Editor role or higher in this org)",
+  },
+  unreachable: {
+    cli: ' (is the Grafana URL right, and Grafana reachable from here?)',
+    action: ' (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)',
+  },
+};
+
+/** The one place that turns an error into what the user reads and the exit code; both shells print it. */
+export function describeError(error: unknown, shell: Shell): ErrorDescription {
+  const known = (line: string, hint: string | null = null): ErrorDescription => ({ line, hint, exitCode: EXIT_ERROR, unexpected: false });
+  if (error instanceof InputError) return known(`${error.message}; nothing was sent to Grafana`, HINTS.input[shell]);
+  if (error instanceof ConfigError) return known(error.problems.join('\n'));
+  if (error instanceof AuthError) return known(error.message, HINTS.auth[shell]);
+  if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
+  if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : HINTS.unreachable[shell]);
+  if (error instanceof GrafanaHttpError || error instanceof PlanFileError || error instanceof InterruptedError || error instanceof UsageError) {
+    return known(error.message);
+  }
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  return { line: `unexpected failure: ${detail.split('\n', 1)[0]}`, hint: null, exitCode: EXIT_ERROR, unexpected: true };
+}

@@ -1,0 +1,174 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { GrafanaAuth } from '../../config/types.js';
+import { AuthError, ConfigError, GrafanaHttpError, PermissionError, UnreachableError } from '../../errors.js';
+import { createDispatcher } from '../network/create-dispatcher.js';
+import { describeNetworkFailure, proxyAuthRequired } from '../network/describe-network-failure.js';
+import { NetworkError } from '../network/network-error.js';
+import { describeProxyRoute } from '../network/resolve-proxy.js';
+import { defaultUserAgent } from '../user-agent.js';
+import { describeErrorBody } from './describe-error-body.js';
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
+
+/** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
+export interface HttpClientOptions {
+  /** Base URL, optionally with a sub-path (`https://example.com/grafana`). Credentials in it are ignored. */
+  url: string;
+  auth: GrafanaAuth;
+  /** Sent as X-Grafana-Org-Id; undefined = the credentials' default org. */
+  orgId?: number;
+  /** Per request: connecting, waiting for headers, and each pause in the body. */
+  timeoutMs: number;
+  /** Keep-alive connections in the pool. */
+  concurrency: number;
+  /** PEM file added to the trusted CAs. */
+  caCert?: string;
+  /** Skip TLS verification (the CLI warns about it). */
+  insecure?: boolean;
+  retry?: Partial<RetryPolicy>;
+  onRetry?: (event: RetryEvent) => void;
+  /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are read; default process.env. */
+  env?: Record<string, string | undefined>;
+  /** Told once how requests reach Grafana (directly, or through which proxy), never with credentials. */
+  onRoute?: (line: string) => void;
+  /** Default `dashsync/<version>`. */
+  userAgent?: string;
+}
+
+type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface GrafanaRequester {
+  /** The base URL without credentials or trailing slash. */
+  readonly baseUrl: string;
+  /**
+   * Sends one API request, retrying transport failures, 429 and 502–504 per the policy.
+   * Resolves to the parsed JSON body (null for an empty one), or undefined when the status is
+   * one of `absentStatuses` (a 404 on a read is data). Any other status ≥ 300 throws
+   * GrafanaHttpError (AuthError for 401, PermissionError for 403, UnreachableError without an answer).
+   */
+  send(method: HttpMethod, path: string, body?: unknown, absentStatuses?: readonly number[]): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const NONE: readonly number[] = [];
+
+export function createRequester(options: HttpClientOptions): GrafanaRequester {
+  const base = parseBaseUrl(options.url);
+  const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const dispatcher = createDispatcher({ ...options, origin: base.origin });
+  options.onRoute?.(describeProxyRoute(dispatcher.route, base.origin));
+  const secrets = [...secretsOf(options.auth), ...dispatcher.secrets];
+  const readHeaders: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': options.userAgent ?? defaultUserAgent(),
+    ...authHeader(options.auth),
+    ...(options.orgId === undefined ? {} : { 'x-grafana-org-id': String(options.orgId) }),
+  };
+  const writeHeaders: Record<string, string> = { ...readHeaders, 'content-type': 'application/json' };
+
+  const fail = (method: string, path: string, status: number, message: string, grafanaStatus: string | undefined, attempts: number) => {
+    const text = redact(message, secrets);
+    if (status === 401) return new AuthError(method, path, status, text, grafanaStatus, attempts);
+    if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
+    return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
+  };
+  const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean) =>
+    new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
+  const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redact(line, secrets), attempts);
+  const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
+
+  async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE): Promise<unknown> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers = payload === undefined ? readHeaders : writeHeaders;
+    const fullPath = base.pathPrefix + path;
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean };
+      try {
+        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload });
+        const status = response.statusCode;
+        if (status === 407 && dispatcher.route.kind === 'proxy') {
+          await response.body.dump();
+          throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+        }
+        if (absentStatuses.includes(status)) {
+          await response.body.dump();
+          return undefined;
+        }
+        const text = await response.body.text();
+        if (status < 300) return parseSuccessBody(text, () => fail(method, path, status, describeErrorBody(text).message, undefined, attempt));
+        const described = describeErrorBody(text);
+        if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
+        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
+        failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
+      } catch (error) {
+        if (error instanceof GrafanaHttpError) throw error;
+        const transport = describeNetworkFailure(error, failureContext);
+        if (!transport.retryable) {
+          throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
+        }
+        failure = { status: 0, message: transport.description, standalone: transport.standalone };
+      }
+      const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure.retryAfterMs);
+      if (delayMs === null) {
+        const message = attempt > 1 ? `${failure.message} (gave up after ${attempt} attempts)` : failure.message;
+        if (failure.standalone) throw refused(method, path, message, attempt);
+        if (failure.status === 0) throw unreachable(method, path, message, attempt, false);
+        throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
+      }
+      const reason = failure.status === 0 ? failure.message : `HTTP ${failure.status}`;
+      options.onRetry?.({ method, path, attempt, reason, delayMs });
+      await sleep(delayMs);
+    }
+  }
+
+  return { baseUrl: base.display, send, close: () => dispatcher.close() };
+}
+
+function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw notJson();
+  }
+}
+
+function parseBaseUrl(raw: string): { origin: string; pathPrefix: string; display: string } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(['The Grafana URL is not a valid URL; use e.g. https://grafana.example.com']);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError([`The Grafana URL must start with http:// or https:// (got ${url.protocol})`]);
+  }
+  const pathPrefix = url.pathname.replace(/\/+$/, '');
+  return { origin: url.origin, pathPrefix, display: url.origin + pathPrefix };
+}
+
+function authHeader(auth: GrafanaAuth): Record<string, string> {
+  if (auth.kind === 'token') return { authorization: `Bearer ${auth.token}` };
+  if (auth.kind === 'basic') {
+    return { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}` };
+  }
+  return {};
+}
+
+/** Secrets shorter than 4 characters are not redacted: replacing them would garble ordinary words. */
+function secretsOf(auth: GrafanaAuth): string[] {
+  const secrets =
+    auth.kind === 'token'
+      ? [auth.token]
+      : auth.kind === 'basic'
+        ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString('base64')]
+        : [];
+  return secrets.filter((secret) => secret.length >= 4);
+}
+
+/** A server that echoes our request (debug proxies do) must not leak the credential into an error. */
+function redact(message: string, secrets: readonly string[]): string {
+  let result = message;
+  for (const secret of secrets) result = result.split(secret).join('[redacted]');
+  return result;
+}

@@ -1,0 +1,46 @@
+/** Turns a socket/timeout error from undici into words a user can act on (certificates: network/describe-network-failure.ts). Pure. */
+
+export interface TransportFailure {
+  retryable: boolean;
+  description: string;
+  /** The description already says what to do (DNS: check the URL). */
+  selfExplained?: boolean;
+}
+
+const RETRYABLE_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed while sending',
+  ECONNABORTED: 'connection aborted',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EAI_AGAIN: 'DNS lookup failed temporarily',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
+};
+
+export function describeTransportError(error: unknown, timeoutMs: number): TransportFailure {
+  const code = errorCode(error);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') {
+    return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
+  }
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
+  }
+  if (code !== undefined && code in RETRYABLE_CODES) {
+    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
+  }
+  if (code === 'ENOTFOUND') return { retryable: false, description: 'host not found (ENOTFOUND); check the Grafana URL', selfExplained: true };
+  const message = error instanceof Error ? error.message : String(error);
+  return { retryable: false, description: code ? `${message} (${code})` : message };
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  // Node wraps some socket errors: the code sits on the cause.
+  const cause = (error as { cause?: unknown }).cause;
+  return cause === undefined || cause === error ? undefined : errorCode(cause);
+}

@@ -1,0 +1,23 @@
+import type { Capabilities } from '../port.js';
+import { hasUniqueTitlesPerFolder } from './endpoints/server.js';
+
+/**
+ * What a release behind `/api` can do, from the version `/api/health` reports. A hidden
+ * version gets the cautious answer everywhere (the old rules, which are the stricter ones).
+ */
+export function capabilitiesOf(version: string | null): Capabilities {
+  const major = majorOf(version);
+  const old = major === null || major < 12;
+  return {
+    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
+    // One SQL table for folders and dashboards up to 11.
+    sharedUidSpace: old,
+    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
+    trash: old,
+  };
+}
+
+function majorOf(version: string | null): number | null {
+  const match = version === null ? null : /^v?(\d+)\./.exec(version);
+  return match ? Number(match[1]) : null;
+}

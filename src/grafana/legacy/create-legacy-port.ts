@@ -1,0 +1,124 @@
+import { GrafanaHttpError } from '../../errors.js';
+import type { HttpClientOptions } from '../http/request.js';
+import type { FolderSaveOutcome, GrafanaPort, LiveDashboard, SaveDashboardRequest, SaveOutcome, ServerDescription } from '../port.js';
+import { capabilitiesOf } from './capabilities.js';
+import { checkOrgAccess } from './check-org-access.js';
+import { createLegacyApi } from './create-legacy-api.js';
+import { createLastSaveReader } from './read-last-save.js';
+import { readEach } from './read-each.js';
+import { createTitleTakeoverCheck } from './title-takeover.js';
+import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
+
+/**
+ * The port on Grafana's legacy `/api`: one GET per dashboard, the integer `version` as the
+ * revision (`POST /api/dashboards/db` with `overwrite: false` refuses a stale one), the
+ * General level spelled `''` on the wire and `null` here.
+ */
+export function createLegacyPort(options: HttpClientOptions): GrafanaPort {
+  const api = createLegacyApi(options);
+  const readLastSave = createLastSaveReader(api);
+  let server: Promise<ServerDescription> | undefined;
+  let takeover: ReturnType<typeof createTitleTakeoverCheck> | undefined;
+
+  const describeServer = (): Promise<ServerDescription> => {
+    server ??= api.serverInfo().then(({ version }) => ({ version, capabilities: capabilitiesOf(version) }));
+    server.catch(() => (server = undefined));
+    return server;
+  };
+  const getDashboard = async (uid: string): Promise<LiveDashboard | null> => {
+    const legacy = await api.getDashboard(uid);
+    return legacy === null ? null : toLiveDashboard(uid, legacy);
+  };
+
+  async function saveDashboard(request: SaveDashboardRequest): Promise<SaveOutcome> {
+    const dashboard: Record<string, unknown> = { ...request.model };
+    delete dashboard.version;
+    const uid = String(dashboard.uid);
+    const overwrite = request.expect === 'any';
+    if (request.expect !== 'any' && request.expect !== 'absent') dashboard.version = Number(request.expect);
+    if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
+      // ≤ 11.2: an overwrite whose title matches another dashboard in the folder takes that one over.
+      takeover ??= createTitleTakeoverCheck(api);
+      const other = await takeover(uid, String(dashboard.title ?? ''), request.folderUid);
+      if (other) {
+        return {
+          kind: 'refused',
+          message: `not forced: dashboard ${other} in the target folder has the same title, and this Grafana (≤ 11.2) would overwrite ${other} instead; rename one of them`,
+        };
+      }
+    }
+    try {
+      const saved = await api.saveDashboard({ dashboard, folderUid: request.folderUid ?? '', message: request.message, overwrite });
+      return { kind: 'saved', revision: String(saved.version), version: saved.version };
+    } catch (error) {
+      if (!isVersionConflict(error)) throw error;
+      return { kind: 'conflict', current: await getDashboard(uid) };
+    }
+  }
+
+  async function updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }): Promise<FolderSaveOutcome> {
+    const current = await api.getFolder(uid);
+    if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
+    if (change.expect !== 'any' && String(current.version) !== change.expect) return { kind: 'conflict', current: toLiveFolder(current) };
+    if (current.title !== change.title) {
+      try {
+        await api.updateFolder(uid, { title: change.title, version: current.version });
+      } catch (error) {
+        if (!isVersionConflict(error)) throw error;
+        const now = await api.getFolder(uid);
+        return { kind: 'conflict', current: now && toLiveFolder(now) };
+      }
+    }
+    if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid);
+    const saved = await api.getFolder(uid);
+    return { kind: 'saved', folder: toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
+  }
+
+  return {
+    url: api.url,
+    orgId: api.orgId,
+    api: 'legacy',
+    describeServer,
+    checkAccess: () => checkOrgAccess(api),
+    listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
+    getFolder: async (uid) => {
+      const folder = await api.getFolder(uid);
+      return folder && toLiveFolder(folder);
+    },
+    createFolder: async (folder) => toLiveFolder(await api.createFolder(folder)),
+    updateFolder,
+    async folderContents(uid) {
+      const counts = await api.folderCounts(uid);
+      if (!counts) return null;
+      if (Object.values(counts).some((n) => n > 0)) return { counts: { ...counts }, found: null };
+      for await (const hit of api.search({ folderUids: [uid] })) {
+        return { counts: { ...counts }, found: { kind: hit.type === 'dash-folder' ? 'folder' : 'dashboard', uid: hit.uid } };
+      }
+      return { counts: { ...counts }, found: null };
+    },
+    deleteFolder: async (uid) => (await api.deleteFolder(uid)) !== null,
+    async *listDashboards(filter) {
+      const folderUids = filter?.folderUids?.map((uid) => uid ?? 'general');
+      for await (const hit of api.search({ type: 'dash-db', ...(folderUids ? { folderUids } : {}) })) {
+        yield { uid: hit.uid, title: hit.title, folderUid: hit.folderUid === '' ? null : hit.folderUid };
+      }
+    },
+    readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
+    getDashboard,
+    readLastSave,
+    saveDashboard,
+    async deleteDashboard(uid, { purge }) {
+      const deleted = await api.deleteDashboard(uid);
+      // null: already gone — typically a DELETE retried after a dropped connection whose first attempt landed.
+      if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid);
+      return deleted !== null;
+    },
+    restoreFromTrash: (uid) => api.restoreFromTrash(uid),
+    close: () => api.close(),
+  };
+}
+
+/** 412 version-mismatch (Grafana ≤ 12) or 409 (Grafana 13): it changed since it was read. */
+function isVersionConflict(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && ((error.status === 412 && error.grafanaStatus === 'version-mismatch') || error.status === 409);
+}

@@ -1,0 +1,46 @@
+import type { DashboardVersion } from '../legacy-api.js';
+import type { GrafanaRequester } from '../../http/request.js';
+import { asObject, isObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
+
+/**
+ * GET /api/dashboards/uid/:uid/versions, newest first, at most `limit`. Releases ≤ 11.4 answer a
+ * bare array; later ones `{continueToken, versions}`, which may hold fewer than asked with a token
+ * to go on, so the token is followed until `limit` is reached or it comes back empty. [] on 404.
+ */
+export async function listDashboardVersions(http: GrafanaRequester, uid: string, limit: number): Promise<DashboardVersion[]> {
+  const versions: DashboardVersion[] = [];
+  if (limit < 1) return versions;
+  let continueToken = '';
+  do {
+    const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ''}`;
+    const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
+    const body = await http.send('GET', path, undefined, [404]);
+    if (body === undefined) return versions;
+    const page = readVersionsPage(body);
+    if (page === null) throw unexpectedResponse('GET', path, 'neither a list of versions nor {versions}');
+    for (const item of page.items) {
+      if (versions.length < limit) versions.push(toDashboardVersion(asObject(item)));
+    }
+    continueToken = page.items.length === 0 ? '' : page.continueToken;
+  } while (continueToken !== '' && versions.length < limit);
+  return versions;
+}
+
+function readVersionsPage(body: unknown): { items: unknown[]; continueToken: string } | null {
+  if (Array.isArray(body)) return { items: body, continueToken: '' };
+  if (isObject(body) && Array.isArray(body.versions)) {
+    return { items: body.versions, continueToken: stringField(body, 'continueToken') };
+  }
+  return null;
+}
+
+function toDashboardVersion(item: Record<string, unknown>): DashboardVersion {
+  return {
+    version: numberField(item, 'version'),
+    parentVersion: numberField(item, 'parentVersion'),
+    restoredFrom: numberField(item, 'restoredFrom'),
+    created: stringField(item, 'created'),
+    createdBy: stringField(item, 'createdBy'),
+    message: stringField(item, 'message'),
+  };
+}

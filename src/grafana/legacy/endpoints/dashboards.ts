@@ -1,0 +1,62 @@
+import type { DeleteDashboardResult, LiveDashboard, SaveDashboardRequest, SaveDashboardResult } from '../legacy-api.js';
+import type { GrafanaRequester } from '../../http/request.js';
+import { asObject, booleanField, isObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
+
+const NOT_FOUND = [404] as const;
+
+/** GET /api/dashboards/uid/:uid; null on 404. */
+export async function fetchDashboard(http: GrafanaRequester, uid: string): Promise<LiveDashboard | null> {
+  const path = `/api/dashboards/uid/${segment(uid)}`;
+  const body = await http.send('GET', path, undefined, NOT_FOUND);
+  if (body === undefined) return null;
+  const { dashboard, meta } = asObject(body);
+  if (!isObject(dashboard)) throw unexpectedResponse('GET', path, 'no "dashboard" object');
+  const m = asObject(meta);
+  return {
+    dashboard,
+    meta: {
+      version: numberField(m, 'version', numberField(dashboard, 'version')),
+      folderUid: stringField(m, 'folderUid'),
+      folderTitle: stringField(m, 'folderTitle'),
+      created: stringField(m, 'created'),
+      createdBy: stringField(m, 'createdBy'),
+      updated: stringField(m, 'updated'),
+      updatedBy: stringField(m, 'updatedBy'),
+      provisioned: booleanField(m, 'provisioned'),
+      provisionedExternalId: stringField(m, 'provisionedExternalId'),
+      url: stringField(m, 'url'),
+    },
+  };
+}
+
+/**
+ * POST /api/dashboards/db. `id` is always null (an id from another instance would point the save
+ * at an unrelated row) and `folderUid` is always sent (omitting it moves the dashboard to the root).
+ * 412/409 are thrown like any other failure: the caller decides what a conflict means.
+ */
+export async function saveDashboard(http: GrafanaRequester, request: SaveDashboardRequest): Promise<SaveDashboardResult> {
+  const result = asObject(
+    await http.send('POST', '/api/dashboards/db', {
+      dashboard: { ...request.dashboard, id: null },
+      folderUid: request.folderUid,
+      message: request.message,
+      overwrite: request.overwrite,
+    }),
+  );
+  return {
+    uid: stringField(result, 'uid'),
+    version: numberField(result, 'version'),
+    id: numberField(result, 'id'),
+    url: stringField(result, 'url'),
+    folderUid: stringField(result, 'folderUid', request.folderUid),
+  };
+}
+
+/** DELETE /api/dashboards/uid/:uid; null on 404. */
+export async function deleteDashboard(http: GrafanaRequester, uid: string): Promise<DeleteDashboardResult | null> {
+  const body = await http.send('DELETE', `/api/dashboards/uid/${segment(uid)}`, undefined, NOT_FOUND);
+  if (body === undefined) return null;
+  const result = asObject(body);
+  const message = stringField(result, 'message');
+  return { title: stringField(result, 'title'), message, movedToTrash: /moved to recently deleted/i.test(message) };
+}

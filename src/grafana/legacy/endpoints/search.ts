@@ -1,0 +1,46 @@
+import type { SearchHit, SearchParams } from '../legacy-api.js';
+import type { GrafanaRequester } from '../../http/request.js';
+import { asObject, stringArrayField, stringField, unexpectedResponse } from '../../http/response-fields.js';
+
+/** Grafana's maximum page size for /api/search (a larger limit is refused with 422). */
+export const SEARCH_PAGE_SIZE = 5000;
+
+/** GET /api/search page by page (`limit` + 1-based `page`) until a page comes back short. */
+export async function* searchAll(
+  http: GrafanaRequester,
+  params: SearchParams,
+  pageSize: number = SEARCH_PAGE_SIZE,
+): AsyncGenerator<SearchHit> {
+  const filter = searchQuery(params);
+  for (let page = 1; ; page++) {
+    const path = `/api/search?${filter}limit=${pageSize}&page=${page}`;
+    const body = await http.send('GET', path);
+    if (!Array.isArray(body)) throw unexpectedResponse('GET', path, 'not a list of search hits');
+    for (const item of body) yield toSearchHit(asObject(item));
+    if (body.length < pageSize) return;
+  }
+}
+
+/** The filter part of the query, ending in `&` when non-empty; list parameters are repeated. */
+function searchQuery(params: SearchParams): string {
+  const query = new URLSearchParams();
+  if (params.type) query.append('type', params.type);
+  if (params.query) query.append('query', params.query);
+  for (const tag of params.tags ?? []) query.append('tag', tag);
+  for (const uid of params.folderUids ?? []) query.append('folderUIDs', uid);
+  for (const uid of params.dashboardUids ?? []) query.append('dashboardUIDs', uid);
+  const text = query.toString();
+  return text === '' ? '' : `${text}&`;
+}
+
+function toSearchHit(item: Record<string, unknown>): SearchHit {
+  return {
+    uid: stringField(item, 'uid'),
+    title: stringField(item, 'title'),
+    type: item.type === 'dash-folder' ? 'dash-folder' : 'dash-db',
+    folderUid: stringField(item, 'folderUid'),
+    folderTitle: stringField(item, 'folderTitle'),
+    tags: stringArrayField(item, 'tags'),
+    url: stringField(item, 'url'),
+  };
+}

@@ -1,0 +1,18 @@
+import type { GrafanaRequester } from '../../http/request.js';
+import { segment } from '../../http/response-fields.js';
+
+/** Releases without the trash routes (12+) answer 404 (405 from some proxies): "no trash here", not an error. */
+const NO_SUCH_ROUTE_OR_ENTRY = [404, 405] as const;
+
+/** DELETE /api/dashboards/uid/:uid/trash (11.x soft delete): false when there is nothing to purge. */
+export async function purgeFromTrash(http: GrafanaRequester, uid: string): Promise<boolean> {
+  const body = await http.send('DELETE', `/api/dashboards/uid/${segment(uid)}/trash`, undefined, NO_SUCH_ROUTE_OR_ENTRY);
+  return body !== undefined;
+}
+
+/** PATCH /api/dashboards/uid/:uid/trash, optionally into another folder: false when there is nothing to restore. */
+export async function restoreFromTrash(http: GrafanaRequester, uid: string, folderUid?: string): Promise<boolean> {
+  const request = folderUid === undefined ? {} : { folderUid };
+  const body = await http.send('PATCH', `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
+  return body !== undefined;
+}

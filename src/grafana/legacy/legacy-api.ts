@@ -1,0 +1,140 @@
+/**
+ * Grafana's legacy HTTP API (`/api`) as it answers, one method per endpoint: what
+ * create-legacy-port.ts builds the port from. Only the legacy implementation uses these
+ * types; plan, apply and pull see the port (../port.ts).
+ *
+ * Conventions: a 404 on a read is data (null); every other failure throws GrafanaHttpError.
+ * The General level is `''` here, as on the wire.
+ */
+
+export type DashboardModel = Record<string, unknown>;
+
+export interface DashboardMeta {
+  version: number;
+  /** '' = General (root). */
+  folderUid: string;
+  folderTitle: string;
+  created: string;
+  createdBy: string;
+  updated: string;
+  updatedBy: string;
+  /** True only when provisioned and the provider disallows UI updates. */
+  provisioned: boolean;
+  provisionedExternalId: string;
+  url: string;
+}
+
+export interface LiveDashboard {
+  dashboard: DashboardModel;
+  meta: DashboardMeta;
+}
+
+export interface SaveDashboardRequest {
+  /** Sent with `id: null`; `version` is the live version recorded at plan time (updates). */
+  dashboard: DashboardModel;
+  /** '' = General. Always sent: omitting it moves the dashboard to the root. */
+  folderUid: string;
+  message: string;
+  overwrite: boolean;
+}
+
+export interface SaveDashboardResult {
+  uid: string;
+  version: number;
+  id: number;
+  url: string;
+  folderUid: string;
+}
+
+export interface DeleteDashboardResult {
+  title: string;
+  message: string;
+  /** True when the server moved it to "Recently deleted" (soft delete) rather than deleting it. */
+  movedToTrash: boolean;
+}
+
+export interface DashboardVersion {
+  version: number;
+  parentVersion: number;
+  restoredFrom: number;
+  created: string;
+  createdBy: string;
+  message: string;
+}
+
+export interface SearchHit {
+  uid: string;
+  title: string;
+  type: 'dash-db' | 'dash-folder';
+  /** '' = General. */
+  folderUid: string;
+  folderTitle: string;
+  tags: string[];
+  url: string;
+}
+
+export interface SearchParams {
+  type?: 'dash-db' | 'dash-folder';
+  query?: string;
+  tags?: string[];
+  folderUids?: string[];
+  dashboardUids?: string[];
+}
+
+export interface Folder {
+  uid: string;
+  title: string;
+  /** null = top level. */
+  parentUid: string | null;
+  version: number;
+  url: string;
+}
+
+export interface FolderCounts {
+  folders: number;
+  dashboards: number;
+  librarypanels: number;
+  alertrules: number;
+}
+
+export interface ServerInfo {
+  /** Release string from /api/health, e.g. `12.1.0`; null when the server hides it. */
+  version: string | null;
+  /** ≤ 11.2: a same-titled dashboard in a folder is refused (412 name-exists) or taken over with overwrite. */
+  uniqueTitlesPerFolder: boolean;
+}
+
+export interface GrafanaApi {
+  readonly url: string;
+  readonly orgId: number | undefined;
+  serverInfo(): Promise<ServerInfo>;
+  /** Login of the identity the credentials belong to (GET /api/user), for drift detection. */
+  currentLogin(): Promise<string | null>;
+  /** Orgs a basic-auth user belongs to (GET /api/user/orgs); null for tokens, which are bound to one org. */
+  memberOrgIds(): Promise<number[] | null>;
+
+  getDashboard(uid: string): Promise<LiveDashboard | null>;
+  saveDashboard(request: SaveDashboardRequest): Promise<SaveDashboardResult>;
+  /** null when the dashboard does not exist. */
+  deleteDashboard(uid: string): Promise<DeleteDashboardResult | null>;
+  /** Purge a soft-deleted dashboard (11.x trash). null when the server has no trash or no such entry. */
+  purgeFromTrash(uid: string): Promise<boolean>;
+  /** Restore from "Recently deleted". false when the server has no trash or no such entry. */
+  restoreFromTrash(uid: string, folderUid?: string): Promise<boolean>;
+  /** Newest first; at most `limit`. Empty when the dashboard has no versions or does not exist. */
+  listDashboardVersions(uid: string, limit: number): Promise<DashboardVersion[]>;
+  /** Pages through /api/search until exhausted. */
+  search(params: SearchParams): AsyncIterable<SearchHit>;
+
+  /** All folders of the org, every nesting level (walks /api/folders?parentUid=…). */
+  listAllFolders(): Promise<Folder[]>;
+  getFolder(uid: string): Promise<Folder | null>;
+  createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<Folder>;
+  updateFolder(uid: string, change: { title: string; version: number }): Promise<Folder>;
+  moveFolder(uid: string, parentUid: string | null): Promise<Folder>;
+  folderCounts(uid: string): Promise<FolderCounts | null>;
+  /** Never sends forceDeleteRules. null when the folder does not exist. */
+  deleteFolder(uid: string): Promise<boolean | null>;
+
+  close(): Promise<void>;
+}

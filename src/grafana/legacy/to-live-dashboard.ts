@@ -1,0 +1,31 @@
+import type { DashboardOwner, LiveDashboard, LiveFolder } from '../port.js';
+import type { Folder, LiveDashboard as LegacyDashboard } from './legacy-api.js';
+
+/** GET /api/dashboards/uid/:uid as the port's LiveDashboard. Pure. */
+export function toLiveDashboard(uid: string, legacy: LegacyDashboard): LiveDashboard {
+  const { dashboard, meta } = legacy;
+  return {
+    uid,
+    model: dashboard,
+    folderUid: meta.folderUid === '' ? null : meta.folderUid,
+    folderTitle: meta.folderTitle,
+    revision: String(meta.version),
+    version: meta.version,
+    owner: ownerOf(meta),
+    lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version },
+  };
+}
+
+/**
+ * `meta.provisioned` is true only where the provider disallows UI updates; a dashboard
+ * provisioned with allowUiUpdates still names its file in `provisionedExternalId`.
+ */
+function ownerOf(meta: LegacyDashboard['meta']): DashboardOwner | null {
+  if (!meta.provisioned && meta.provisionedExternalId === '') return null;
+  return { manager: 'provisioning', id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
+}
+
+/** A folder as read by uid; `listed` ones come from a listing, which carries no version. */
+export function toLiveFolder(folder: Folder, listed = false): LiveFolder {
+  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
+}

@@ -1,0 +1,158 @@
+/**
+ * Grafana as plan, apply, pull and restore see it: dashboards and folders with opaque
+ * revisions, owners and last saves, whatever API serves them. `legacy/` implements it on
+ * `/api`; a second implementation (`/apis`, Kubernetes style) implements the same interface.
+ *
+ * Conventions: the General level is `null` everywhere; "not found" is data (null); a refused
+ * save because the dashboard changed is data (`conflict`); every other failure throws
+ * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
+ */
+
+export type DashboardModel = Record<string, unknown>;
+
+/** A dashboard some other mechanism manages (file provisioning, another tool). */
+export interface DashboardOwner {
+  /** `provisioning` (Grafana's file provisioning), or the managing tool's kind (`repo`, `terraform`, `kubectl`, `plugin`, …). */
+  manager: string;
+  /** What the manager calls it: the provisioning file, the repository, … ('' when Grafana does not say). */
+  id: string;
+  /** Whether the owner lets others save it (provisioning with allowUiUpdates). It is never deleted either way. */
+  allowsUpdates: boolean;
+}
+
+/** The newest save of a dashboard: who, when, and whether dashsync made it. */
+export interface LastSave {
+  /** Login of whoever saved it ('' when unknown). */
+  by: string;
+  /** ISO time. */
+  at: string;
+  /** The version-history message; null when not read yet (see GrafanaPort.readLastSave). */
+  message: string | null;
+  /** Whether the save carries dashsync's marker; null when not known without reading the history. */
+  byDashsync: boolean | null;
+  /** The version number of that save ('version N' in Grafana's history). */
+  version: number;
+}
+
+export interface LiveDashboard {
+  uid: string;
+  /** The model as Grafana returns it (not normalized: `id`, `version` and all). */
+  model: DashboardModel;
+  /** null = General. */
+  folderUid: string | null;
+  /** 'General' for the General level. */
+  folderTitle: string;
+  /** Opaque concurrency token: a save expecting it is refused once anyone else saved (legacy: the version as text). */
+  revision: string;
+  /** The version number people see in Grafana's history. */
+  version: number;
+  /** null = nobody but its editors owns it. */
+  owner: DashboardOwner | null;
+  lastSave: LastSave;
+}
+
+/** A dashboard as listings show it: enough to index the org without holding models. */
+export interface DashboardSummary {
+  uid: string;
+  title: string;
+  /** null = General. */
+  folderUid: string | null;
+}
+
+export interface LiveFolder {
+  uid: string;
+  title: string;
+  /** null = top level. */
+  parentUid: string | null;
+  /** Opaque concurrency token; null when a listing does not carry it (read the folder itself). */
+  revision: string | null;
+}
+
+/** What a folder holds, as far as a delete would take it along. */
+export interface FolderContents {
+  /** Items by kind (`folders`, `dashboards`, `librarypanels`, `alertrules`), as Grafana counts them. */
+  counts: Record<string, number>;
+  /** One item found inside when the counts are all zero but a search still finds something; else null. */
+  found: { kind: 'folder' | 'dashboard'; uid: string } | null;
+}
+
+/** What a server can do, so the core never parses release strings. */
+export interface Capabilities {
+  /** A second dashboard with the same title in one folder is refused (Grafana ≤ 11.2). */
+  uniqueTitlesPerFolder: boolean;
+  /** Folders and dashboards share one uid space (Grafana ≤ 11). */
+  sharedUidSpace: boolean;
+  /** A deleted dashboard may wait in "Recently deleted", where restore can find it. */
+  trash: boolean;
+}
+
+export interface ServerDescription {
+  /** Release string, e.g. `12.1.0`; null when the server hides it. */
+  version: string | null;
+  capabilities: Capabilities;
+}
+
+/** `absent`: create, refused when it exists; `any`: overwrite whatever is there (--force); else the revision read at plan time. */
+export type Expectation = string | 'absent' | 'any';
+
+export interface SaveDashboardRequest {
+  /** The model to store (its `id` and `version` are never sent). */
+  model: DashboardModel;
+  /** null = General. Always applied: a save never leaves the dashboard where it happens to be. */
+  folderUid: string | null;
+  /** Version-history message (carries the dashsync marker). */
+  message: string;
+  expect: Expectation;
+}
+
+export type SaveOutcome =
+  | { kind: 'saved'; revision: string; version: number }
+  /** It changed since `expect` (or exists, for `absent`): nothing was written. `current` = what is there now, when it could be read. */
+  | { kind: 'conflict'; current: LiveDashboard | null }
+  /** Not sent: it would have harmed another dashboard (Grafana ≤ 11.2 takes a same-titled one over on overwrite). */
+  | { kind: 'refused'; message: string };
+
+export type FolderSaveOutcome = { kind: 'saved'; folder: LiveFolder } | { kind: 'conflict'; current: LiveFolder | null };
+
+export interface GrafanaPort {
+  /** Base URL (no credentials, no trailing slash) and org: what a plan records and apply compares. */
+  readonly url: string;
+  readonly orgId: number | undefined;
+  /** Which API this implementation speaks (recorded by plans). */
+  readonly api: 'legacy';
+
+  /** Release and capabilities; asked once, then remembered. */
+  describeServer(): Promise<ServerDescription>;
+  /** Throws ConfigError when the credentials cannot act in the selected org (before any plan or write). */
+  checkAccess(): Promise<void>;
+
+  /** Every folder of the org, every nesting level (revisions may be null). */
+  listFolders(): Promise<LiveFolder[]>;
+  getFolder(uid: string): Promise<LiveFolder | null>;
+  createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<LiveFolder>;
+  /** Retitles and moves a folder; refused as a conflict when it is no longer at `expect`. */
+  updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: Expectation }): Promise<FolderSaveOutcome>;
+  /** null when the folder does not exist. */
+  folderContents(uid: string): Promise<FolderContents | null>;
+  /** Deletes an (empty) folder; never forces alert rules out. False when it was already gone. */
+  deleteFolder(uid: string): Promise<boolean>;
+
+  /** Every dashboard of the org (or of some folders; null = General), as summaries. */
+  listDashboards(filter?: { folderUids?: (string | null)[] }): AsyncIterable<DashboardSummary>;
+  /**
+   * The live dashboards for these uids, as they arrive (any order), null for a uid Grafana does
+   * not have. Holds at most `concurrency` models at a time: the consumer takes each before the
+   * next is read beyond that.
+   */
+  readDashboards(uids: readonly string[], options: { concurrency: number; signal?: AbortSignal }): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
+  getDashboard(uid: string): Promise<LiveDashboard | null>;
+  /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
+  readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;
+  saveDashboard(request: SaveDashboardRequest): Promise<SaveOutcome>;
+  /** `purge`: leave nothing in "Recently deleted" either. False when it was already gone. */
+  deleteDashboard(uid: string, options: { purge: boolean }): Promise<boolean>;
+  /** Brings a dashboard back from "Recently deleted"; false when there is no such entry. */
+  restoreFromTrash(uid: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}

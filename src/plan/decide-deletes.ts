@@ -1,0 +1,70 @@
+import type { PruneScope } from '../config/types.js';
+import type { Tree } from '../files/types.js';
+import { describeOwner, ownerBlocksDelete } from '../grafana/ownership.js';
+import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import { decideFolderDeletes } from './decide-folders.js';
+import { managedFolderUids } from './select-prune-candidates.js';
+import type { DashboardAction, FolderAction, LiveDashboardState, PlanWarning } from './types.js';
+
+export interface DecideDeletesInput {
+  tree: Tree;
+  scope: PruneScope;
+  /** Every live dashboard of the org (summaries, never models). */
+  liveDashboards: DashboardSummary[];
+  liveFolders: Map<string, LiveFolder>;
+  /** What Grafana holds for each prune candidate (selectPruneCandidates); null = gone since it was listed. */
+  candidates: { uid: string; live: LiveDashboardState | null }[];
+  /** The create/update/move/noop actions already decided (moves empty a folder too). */
+  planned: DashboardAction[];
+}
+
+export interface DecidedDeletes {
+  dashboards: DashboardAction[];
+  folders: FolderAction[];
+  warnings: PlanWarning[];
+}
+
+/**
+ * Pure: prune (SPEC §7) as planned deletes — the candidates Grafana still has and nobody
+ * else owns (a provisioned dashboard would come back; another tool's is not ours), then the
+ * managed folders whose directory left the tree and that will be empty, children first.
+ */
+export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [] };
+  const { tree, liveFolders } = input;
+  const warnings: PlanWarning[] = [];
+  const dashboards: DashboardAction[] = [];
+  for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
+    if (!live) continue;
+    if (ownerBlocksDelete(live.owner)) {
+      const owner = live.owner!;
+      const rule = owner.manager === 'provisioning' ? 'prune never deletes provisioned dashboards' : 'prune never deletes dashboards another tool manages';
+      warnings.push({ kind: 'provisioned', uid, title: live.title, message: `${uid} "${live.title}" has no file but is ${describeOwner(owner)}; ${rule}` });
+      continue;
+    }
+    dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
+  }
+
+  const managed = managedFolderUids(tree.folders, liveFolders);
+  const treeFolderUids = new Set(tree.folders.map((f) => f.uid));
+  const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
+  const leaving = new Map(
+    [...input.planned, ...dashboards].filter((d) => d.action === 'delete' || d.action === 'move').map((d) => [d.uid, d.live?.folderUid ?? null] as const),
+  );
+  const folders = decideFolderDeletes(
+    leftTree.filter((f): f is LiveFolder => f !== undefined),
+    remainingByFolder(input.liveDashboards, leaving),
+    liveFolders,
+    leaving,
+  );
+  return { dashboards, folders, warnings };
+}
+
+/** Live dashboards per folder uid that stay where they are after the plan. */
+function remainingByFolder(liveDashboards: DashboardSummary[], leaving: Map<string, string | null>): Map<string | null, number> {
+  const counts = new Map<string | null, number>();
+  for (const hit of liveDashboards) {
+    if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,62 @@
+import type { Tree } from '../files/types.js';
+import type { Capabilities, DashboardSummary, LastSave, LiveFolder } from '../grafana/port.js';
+import type { DashboardDecision } from './decide-dashboard.js';
+import { decideDeletes } from './decide-deletes.js';
+import { decideDrift, driftNotChecked } from './decide-drift.js';
+import { decideFolders } from './decide-folders.js';
+import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
+import { findTitleClashes } from './find-title-clashes.js';
+import { sortWarnings } from './sort-warnings.js';
+import { summarizePlan } from './summarize-plan.js';
+import { PLAN_FORMAT_VERSION, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
+
+export interface PlanInput {
+  /** What the plan records about itself and its target. */
+  header: Pick<Plan, 'createdAt' | 'tool' | 'target' | 'git' | 'root' | 'prune' | 'deleteMode' | 'settingsHash'>;
+  capabilities: Capabilities;
+  tree: Tree;
+  liveFolders: Map<string, LiveFolder>;
+  /** Every live dashboard of the org (summaries). */
+  liveDashboards: DashboardSummary[];
+  /** decideDashboard for every dashboard of the tree, in tree order. */
+  dashboards: DashboardDecision[];
+  /** Live state of each prune candidate (selectPruneCandidates); null = gone. */
+  pruneCandidates: { uid: string; live: LiveDashboardState | null }[];
+  /** The newest save of each dashboard the plan updates or moves; `unreadable` when the credentials may not read history. */
+  lastSaves: Map<string, LastSave | 'unreadable'>;
+}
+
+/**
+ * Pure: the whole plan from plain data — folder actions, the dashboards' decisions, prune's
+ * deletes, and the warnings (owner, drift, title clashes, uid clashes where the server has
+ * one uid space), in the order apply runs them.
+ */
+export function decidePlan(input: PlanInput): Plan {
+  const { header, liveFolders, liveDashboards } = input;
+  const folders = decideFolders(input.tree.folders, liveFolders);
+  const planned = input.dashboards.map((decision) => decision.action);
+  const deletes = decideDeletes({ tree: input.tree, scope: header.prune, liveDashboards, liveFolders, candidates: input.pruneCandidates, planned });
+  const dashboards = [...planned, ...deletes.dashboards];
+
+  const unreadable: string[] = [];
+  const drift: PlanWarning[] = [];
+  for (const action of planned) {
+    const lastSave = input.lastSaves.get(action.uid);
+    if (lastSave === 'unreadable') unreadable.push(action.uid);
+    else if (lastSave && (action.action === 'update' || action.action === 'move')) drift.push(...nonNull(decideDrift(action, lastSave)));
+  }
+  const warnings = [
+    ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
+    ...drift,
+    ...deletes.warnings,
+    ...driftNotChecked(unreadable),
+    ...findTitleClashes(dashboards, liveDashboards),
+    ...(input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []),
+  ];
+  const actions = [...folders, ...planned, ...deletes.dashboards, ...deletes.folders];
+  return { formatVersion: PLAN_FORMAT_VERSION, ...header, actions, warnings: sortWarnings(warnings), summary: summarizePlan(actions) };
+}
+
+function nonNull<T>(value: T | null): T[] {
+  return value === null ? [] : [value];
+}

@@ -1,0 +1,103 @@
+import type { FieldChange } from '../diff/types.js';
+import type { DashboardOwner } from '../grafana/port.js';
+import { dashboardActions, folderActions, PLAN_JSON_OUTPUT, type Plan, type PlanSummary, type PlanWarning } from '../plan/types.js';
+
+/**
+ * The public JSON of a plan (`dashsync plan --format json`), documented in docs/plan-json.md
+ * and versioned on its own: the saved plan (`--out`) is apply's input and may change with
+ * any release; this document changes only with its `formatVersion`.
+ */
+export const PLAN_JSON_FORMAT_VERSION = 1;
+
+export interface PlanJson {
+  formatVersion: typeof PLAN_JSON_FORMAT_VERSION;
+  output: typeof PLAN_JSON_OUTPUT;
+  createdAt: string;
+  tool: { name: string; version: string };
+  target: { url: string; orgId: number | null; grafanaVersion: string | null };
+  git: { sha: string | null; subject: string | null; actor: string | null };
+  root: string;
+  prune: false | 'folders' | 'all';
+  deleteMode: 'soft' | 'hard';
+  folders: {
+    action: 'folder-create' | 'folder-update' | 'folder-delete' | 'folder-noop';
+    uid: string;
+    title: string;
+    parentUid: string | null;
+    dir: string | null;
+    live: { title: string; parentUid: string | null; revision: string | null } | null;
+    changes: FieldChange[];
+  }[];
+  dashboards: {
+    uid: string;
+    title: string;
+    file: string | null;
+    folderUid: string | null;
+    contentHash: string | null;
+    action: 'create' | 'update' | 'move' | 'delete' | 'noop';
+    live: {
+      version: number;
+      revision: string;
+      folderUid: string | null;
+      folderTitle: string;
+      title: string;
+      updated: string;
+      updatedBy: string;
+      /** Provisioned from a file that does not allow UI updates (never written or deleted). */
+      provisioned: boolean;
+      owner: DashboardOwner | null;
+    } | null;
+    changes: FieldChange[];
+  }[];
+  warnings: PlanWarning[];
+  summary: PlanSummary;
+}
+
+export function toPlanJson(plan: Plan): PlanJson {
+  return {
+    formatVersion: PLAN_JSON_FORMAT_VERSION,
+    output: PLAN_JSON_OUTPUT,
+    createdAt: plan.createdAt,
+    tool: plan.tool,
+    target: { url: plan.target.url, orgId: plan.target.orgId, grafanaVersion: plan.target.grafanaVersion },
+    git: plan.git,
+    root: plan.root,
+    prune: plan.prune,
+    deleteMode: plan.deleteMode,
+    folders: folderActions(plan).map((folder) => ({
+      action: `folder-${folder.action}` as const,
+      uid: folder.uid,
+      title: folder.title,
+      parentUid: folder.parentUid,
+      dir: folder.dir,
+      live: folder.live,
+      changes: folder.changes,
+    })),
+    dashboards: dashboardActions(plan).map((dashboard) => ({
+      uid: dashboard.uid,
+      title: dashboard.title,
+      file: dashboard.file,
+      folderUid: dashboard.folderUid,
+      contentHash: dashboard.contentHash,
+      action: dashboard.action,
+      live: dashboard.live && {
+        version: dashboard.live.version,
+        revision: dashboard.live.revision,
+        folderUid: dashboard.live.folderUid,
+        folderTitle: dashboard.live.folderTitle,
+        title: dashboard.live.title,
+        updated: dashboard.live.updated,
+        updatedBy: dashboard.live.updatedBy,
+        provisioned: dashboard.live.owner?.manager === 'provisioning' && !dashboard.live.owner.allowsUpdates,
+        owner: dashboard.live.owner,
+      },
+      changes: dashboard.changes,
+    })),
+    warnings: plan.warnings,
+    summary: plan.summary,
+  };
+}
+
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(toPlanJson(plan), null, 2)}\n`;
+}
