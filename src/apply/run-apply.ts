@@ -14,7 +14,7 @@ export interface RunApplyOptions {
   grafana: GrafanaPort;
   /** Where git information comes from (GITHUB_SHA, GITHUB_ACTOR first). */
   env: Record<string, string | undefined>;
-  /** A saved plan to apply exactly; without one, plan now and apply that. */
+  /** A saved plan to apply exactly (relative to the working directory); without one, plan now and apply that. */
   planFile?: string;
   force: boolean;
   /** An explicit --delete-mode, which overrides the one the plan recorded. */
@@ -45,7 +45,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const plan =
     options.planFile === undefined
       ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
-      : await readPlanFile(options.planFile);
+      : await readPlanFile(options.planFile, settings.cwd);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
   const result = await applyPlan({

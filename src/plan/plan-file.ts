@@ -1,24 +1,27 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan } from './types.js';
 
-/** Writes the saved plan atomically (a half-written plan must never be applied). */
-export async function writePlanFile(path: string, plan: Plan): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
+/** Writes the saved plan atomically (a half-written plan must never be applied); `path` as the user gave it, relative to `cwd`. */
+export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd()): Promise<void> {
+  const target = resolve(cwd, path);
+  const temporary = `${target}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
-    await rename(temporary, path);
+    await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => {});
     throw new PlanFileError(`cannot write the plan to ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
 
-export async function readPlanFile(path: string): Promise<Plan> {
+/** `path` as the user gave it (messages name it so), relative to `cwd`. */
+export async function readPlanFile(path: string, cwd = process.cwd()): Promise<Plan> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
     throw new PlanFileError(`cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

@@ -1,12 +1,12 @@
+import { GRAFANA_VERSIONS } from '../helpers/releases.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { GrafanaVersion } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
 describe('the Action bundle: a dashboard edited in Grafana between plan and apply', () => {
-  it.each<GrafanaVersion>(['11.2', '12', '13'])('Grafana %s: the apply step fails with conflicts=1 and leaves the edit alone', async (grafanaVersion) => {
+  it.each(GRAFANA_VERSIONS)('Grafana %s: the apply step fails with conflicts=1 and leaves the edit alone', async (grafanaVersion) => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const token = await sandbox.createToken('Admin');
     const workspace = await makeWorkspace();

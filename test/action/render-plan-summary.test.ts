@@ -6,12 +6,13 @@ import { summarizePlan } from '../../src/plan/summarize-plan.js';
 
 function bigPlan(dashboards: number, changesEach: number): Plan {
   const actions: DashboardAction[] = Array.from({ length: dashboards }, (_, d) => ({
+    kind: 'dashboard',
     action: 'update',
     uid: `dash-${d}`,
     title: `Dashboard ${d}`,
     file: `dashboards/dash-${d}.json`,
     folderUid: null,
-    live: { version: 3, folderUid: null, folderTitle: 'General', title: `Dashboard ${d}`, updated: '2026-01-01T00:00:00Z', updatedBy: 'admin', provisioned: false },
+    live: { revision: '3', version: 3, folderUid: null, folderTitle: 'General', title: `Dashboard ${d}`, updated: '2026-01-01T00:00:00Z', updatedBy: 'admin', owner: null },
     changes: Array.from({ length: changesEach }, (_, c) => ({
       path: `panels[id=${c} "Panel ${c}"].targets[0].expr`,
       kind: 'changed' as const,
@@ -19,9 +20,10 @@ function bigPlan(dashboards: number, changesEach: number): Plan {
       after: `rate(metric_${c}[1m])`,
     })),
     contentHash: 'x',
+    dependsOn: [],
   }));
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     createdAt: '2026-01-01T00:00:00Z',
     tool: { name: 'dashsync', version: '0.1.0' },
     target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.0.0' },
@@ -29,10 +31,10 @@ function bigPlan(dashboards: number, changesEach: number): Plan {
     root: 'dashboards',
     prune: false,
     deleteMode: 'soft',
-    folders: [],
-    dashboards: actions,
+    settingsHash: 'sha256:x',
+    actions,
     warnings: [],
-    summary: summarizePlan(actions, []),
+    summary: summarizePlan(actions),
   };
 }
 

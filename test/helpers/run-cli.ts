@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli as runCliInProcessOf } from '../../src/cli/run-cli.js';
 
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
+const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -12,15 +16,15 @@ export interface CliResult {
 
 export interface RunCliOptions {
   cwd?: string;
-  /** Added to a clean environment (no GRAFANA_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in). */
+  /** Added to a clean environment (no GRAFANA_*, GITHUB_*, INPUT_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in). */
   env?: Record<string, string | undefined>;
   input?: string;
 }
 
 const NETWORK_VARIABLES = /^((https?|no|all)_proxy|NODE_EXTRA_CA_CERTS)$/i;
 
-/** Runs the built CLI (`npm test` builds first) as a user would, and collects its output. */
-export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+/** The environment a CLI run sees: the caller's minus anything that would configure dashsync or its route, plus NO_COLOR and `extra`. */
+function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !key.startsWith('GRAFANA_') && !key.startsWith('GITHUB_') && !key.startsWith('INPUT_') && !NETWORK_VARIABLES.test(key)) {
@@ -28,12 +32,22 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     }
   }
   env.NO_COLOR = '1';
-  for (const [key, value] of Object.entries(options.env ?? {})) {
+  for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
+  return env;
+}
+
+/**
+ * Runs the built CLI (`npm test` builds first) as a user would, and collects its output: for
+ * the tests of the shell itself (exit status, signals, start-up). Refuses a dist/ older than
+ * src/, which would test yesterday's code.
+ */
+export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  refuseStaleDist();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, env, stdio: 'pipe' });
+    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -42,4 +56,44 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/**
+ * The same CLI run inside the test process: the command line is parsed and run exactly as
+ * the binary does it (src/cli/run-cli.ts), with its own working directory, environment and
+ * output streams (not terminals). For everything but the shell itself; far faster than a spawn.
+ */
+export async function runCliInProcess(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCliInProcessOf(args, {
+    cwd: options.cwd ?? process.cwd(),
+    env: cleanEnv(options.env),
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, signal: null, stdout, stderr };
+}
+
+let distChecked = false;
+
+function refuseStaleDist(): void {
+  if (distChecked) return;
+  const built = statSync(CLI_PATH, { throwIfNoEntry: false })?.mtimeMs;
+  if (built === undefined) throw new Error(`${CLI_PATH} is missing: run npm run build (npm test builds first)`);
+  const newest = newestMtime(SRC);
+  if (newest.mtimeMs > built) {
+    throw new Error(`dist/ is older than ${newest.path}: the spawned CLI would run stale code. Run npm run build (npm test builds first)`);
+  }
+  distChecked = true;
+}
+
+function newestMtime(dir: string): { path: string; mtimeMs: number } {
+  let newest = { path: dir, mtimeMs: 0 };
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const candidate = entry.isDirectory() ? newestMtime(path) : entry.name.endsWith('.ts') ? { path, mtimeMs: statSync(path).mtimeMs } : newest;
+    if (candidate.mtimeMs > newest.mtimeMs) newest = candidate;
+  }
+  return newest;
 }

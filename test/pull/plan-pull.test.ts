@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { deriveFolderUid } from '../../src/files/folder-uid.js';
 import type { DashboardEntry, FolderEntry, Tree } from '../../src/files/types.js';
-import type { Folder, SearchHit } from '../../src/grafana/types.js';
+import type { DashboardSummary, LiveFolder } from '../../src/grafana/port.js';
 import type { DirectoryListing } from '../../src/pull/map-folder-dirs.js';
 import { planPull, type PlanPullInput } from '../../src/pull/plan-pull.js';
 import type { PullScope } from '../../src/pull/types.js';
 
-function folder(uid: string, title: string, parentUid: string | null = null): Folder {
-  return { uid, title, parentUid, version: 1, url: '' };
+function folder(uid: string, title: string, parentUid: string | null = null): LiveFolder {
+  return { uid, title, parentUid, revision: null };
 }
 
-function hit(uid: string, title: string, folderUid = ''): SearchHit {
-  return { uid, title, type: 'dash-db', folderUid, folderTitle: '', tags: [], url: '' };
+function hit(uid: string, title: string, folderUid: string | null = null): DashboardSummary {
+  return { uid, title, folderUid };
 }
 
 function entry(file: string, uid: string, folderUid: string | null, title = uid): DashboardEntry {

@@ -2,11 +2,10 @@ import { lstat, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
-import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
-import { runCli, type CliResult } from '../helpers/run-cli.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { runCliInProcess, type CliResult } from '../helpers/run-cli.js';
+export { GRAFANA_VERSIONS } from '../helpers/releases.js';
 import { apiRequest } from '../helpers/sandbox.js';
-
-export const GRAFANA_VERSIONS: GrafanaVersion[] = ['11.2', '12', '13'];
 
 /** A fresh, empty working directory (removed when the test ends); the tree goes to `<dir>/dashboards`. */
 export async function makeWorkDir(): Promise<string> {
@@ -17,7 +16,7 @@ export async function makeWorkDir(): Promise<string> {
 
 /** `dashsync <args>` in `cwd` against the sandbox, with credentials in the environment as a user sets them. */
 export function dashsync(handle: SandboxHandle, cwd: string, args: string[]): Promise<CliResult> {
-  return runCli(args, { cwd, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+  return runCliInProcess(args, { cwd, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
 }
 
 export async function createFolder(handle: SandboxHandle, folder: { uid?: string; title: string; parentUid?: string }): Promise<string> {

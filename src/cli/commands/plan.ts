@@ -38,7 +38,7 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
     try {
       const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
       progress.stop();
-      if (args.out) await writePlanFile(args.out, plan);
+      if (args.out) await writePlanFile(args.out, plan, io.cwd);
       io.stdout.write(renderPlan(plan, args.format, { color: stdoutColor(args.color, settings.color, io) }));
       if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply ${args.out}\n`);
       return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;

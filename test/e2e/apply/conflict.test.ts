@@ -1,7 +1,7 @@
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { canonical, desiredOf, exampleWorkspace, getDashboard, writes, type Workspace } from './workspace.js';
 
@@ -19,7 +19,7 @@ async function editFile(workspace: Workspace, file: string, change: (model: Reco
   return model;
 }
 
-describe.each(['11.2', '12', '13'] as GrafanaVersion[])('conflicts on Grafana %s', (grafanaVersion) => {
+describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
   it('reports a dashboard changed after the plan, leaves it untouched, applies the rest and exits 1; --force then overwrites it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);

@@ -1,7 +1,7 @@
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, writes } from './workspace.js';
 
@@ -71,7 +71,7 @@ describe('backups', () => {
   });
 });
 
-describe.each(['11.2', '12', '13'] as GrafanaVersion[])('folder deletes on Grafana %s', (grafanaVersion) => {
+describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion) => {
   it('deletes managed folders whose directory is gone once they are empty, children first, without forceDeleteRules', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);

@@ -1,7 +1,7 @@
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { canonical, exampleWorkspace, getDashboard, readJson, writes } from './workspace.js';
 
@@ -16,7 +16,7 @@ async function trashUids(sandbox: { url: string }): Promise<string[]> {
   return Array.isArray(response.body) ? response.body.filter((hit: { isDeleted?: boolean }) => hit.isDeleted === true).map((hit: { uid: string }) => hit.uid) : [];
 }
 
-describe.each(['11.2', '12', '13'] as GrafanaVersion[])('prune and restore on Grafana %s', (grafanaVersion) => {
+describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersion) => {
   it('backs up the live JSON before the delete, and restore brings the dashboard back identical', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);

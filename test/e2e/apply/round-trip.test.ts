@@ -1,12 +1,12 @@
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { describe, expect, it, vi } from 'vitest';
-import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, writes } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
-describe.each(['11.2', '12', '13'] as GrafanaVersion[])('apply round trip on Grafana %s', (grafanaVersion) => {
+describe.each(GRAFANA_VERSIONS)('apply round trip on Grafana %s', (grafanaVersion) => {
   it('applies the example tree, then plans zero changes and a second apply writes nothing', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);

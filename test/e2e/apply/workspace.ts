@@ -6,15 +6,17 @@ import { onTestFinished } from 'vitest';
 import { normalizeDashboard } from '../../../src/normalize/normalize-dashboard.js';
 import { readDesired } from '../../../src/plan/read-desired.js';
 import type { RequestLogEntry, SandboxHandle } from '../../../src/sandbox/types.js';
-import { runCli, type CliResult } from '../../helpers/run-cli.js';
+import { runCli, runCliInProcess, type CliResult } from '../../helpers/run-cli.js';
 import { apiRequest } from '../../helpers/sandbox.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface Workspace {
   dir: string;
-  /** Runs the built CLI in the workspace against the sandbox as admin. */
+  /** Runs the CLI (in-process) in the workspace against the sandbox as admin. */
   cli(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
+  /** The same with the built binary, for the tests of the shell itself. */
+  spawnCli(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
 }
 
 /** A temp directory holding a copy of the repo's example tree and dashsync.config.json; removed after the test. */
@@ -32,10 +34,11 @@ export async function emptyWorkspace(): Promise<string> {
 }
 
 export function workspaceAt(dir: string, sandbox: Pick<SandboxHandle, 'url'>): Workspace {
+  const admin = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
   return {
     dir,
-    cli: (args, env = {}) =>
-      runCli(args, { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', ...env } }),
+    cli: (args, env = {}) => runCliInProcess(args, { cwd: dir, env: { ...admin, ...env } }),
+    spawnCli: (args, env = {}) => runCli(args, { cwd: dir, env: { ...admin, ...env } }),
   };
 }
 

@@ -6,9 +6,8 @@ import { mkdir } from 'node:fs/promises';
 import { onTestFinished } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { adminHeaders, apiRequest } from '../../helpers/sandbox.js';
-import { runCli, type CliResult } from '../../helpers/run-cli.js';
-
-export const GRAFANA_VERSIONS = ['11.2', '12', '13'] as const;
+import { runCli, runCliInProcess, type CliResult } from '../../helpers/run-cli.js';
+export { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/plan/', import.meta.url));
 
@@ -52,13 +51,16 @@ export async function editJson(dir: string, file: string, edit: (value: any) => 
 
 export type Auth = { kind: 'basic'; user?: string; password?: string } | { kind: 'token'; token: string };
 
-/** Runs `dashsync <args>` in `cwd` against the sandbox, credentials from the environment as a user sets them. */
-export function dashsync(handle: SandboxHandle, cwd: string, args: string[], auth: Auth = { kind: 'basic' }): Promise<CliResult> {
+/**
+ * Runs `dashsync <args>` in `cwd` against the sandbox, credentials from the environment as a user sets them:
+ * in-process, or as the spawned binary with `spawn` (for the tests of the shell itself).
+ */
+export function dashsync(handle: SandboxHandle, cwd: string, args: string[], auth: Auth = { kind: 'basic' }, how: { spawn?: boolean } = {}): Promise<CliResult> {
   const env: Record<string, string> =
     auth.kind === 'basic'
       ? { GRAFANA_URL: handle.url, GRAFANA_USER: auth.user ?? 'admin', GRAFANA_PASSWORD: auth.password ?? 'admin' }
       : { GRAFANA_URL: handle.url, GRAFANA_TOKEN: auth.token };
-  return runCli(args, { cwd, env });
+  return (how.spawn ? runCli : runCliInProcess)(args, { cwd, env });
 }
 
 /**

@@ -67,7 +67,7 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
     expect(result.code).toBe(2);
   });
 
-  it('--format json prints the saved plan; --out writes the same document with target, git and live versions', async () => {
+  it('--format json prints the public JSON with target, git and live versions; --out saves the plan (format 2) with the same', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await changedTree(handle);
     const sha = commitAll(dir);
@@ -77,19 +77,20 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
 
     expect(result.stderr).toBe('Saved the plan to plan.json; apply it with: dashsync apply plan.json\n');
     expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout);
     const saved = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
-    expect(JSON.parse(result.stdout)).toEqual(saved);
-    expect(saved).toMatchObject({
-      formatVersion: 1,
+    const header = {
       tool: { name: 'dashsync' },
       target: { url: handle.url, orgId: null },
       git: { sha, subject: 'Tune CPU panel', actor: 'Plan Tester' },
       root: 'dashboards',
       prune: false,
       summary: { create: 1, update: 1, move: 1, delete: 0, unchanged: 1, folderCreate: 0, folderUpdate: 0, folderDelete: 0 },
-    });
-    expect(new Date(saved.createdAt).toISOString()).toBe(saved.createdAt);
-    const byUid = Object.fromEntries(saved.dashboards.map((d: { uid: string }) => [d.uid, d]));
+    };
+    expect(printed).toMatchObject({ formatVersion: 1, output: 'dashsync plan --format json', ...header });
+    expect(saved).toMatchObject({ formatVersion: 2, ...header, createdAt: printed.createdAt, settingsHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(new Date(printed.createdAt).toISOString()).toBe(printed.createdAt);
+    const byUid = Object.fromEntries(printed.dashboards.map((d: { uid: string }) => [d.uid, d]));
     expect(byUid['node-disk']).toMatchObject({ action: 'create', file: 'dashboards/infra/disk.json', folderUid: 'infra', live: null });
     expect(byUid['node-cpu']).toMatchObject({
       action: 'update',
@@ -101,8 +102,21 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
       ],
     });
     expect(byUid.overview).toMatchObject({ action: 'move', folderUid: 'apps', live: { version: 1, folderUid: null } });
-    for (const action of saved.dashboards) expect(action.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(saved.folders.map((f: { uid: string; action: string }) => `${f.action} ${f.uid}`)).toEqual(['folder-noop apps', 'folder-noop infra']);
+    for (const action of printed.dashboards) expect(action.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(printed.folders.map((f: { uid: string; action: string }) => `${f.action} ${f.uid}`)).toEqual(['folder-noop apps', 'folder-noop infra']);
+    // The saved plan holds the same decisions as resource actions, each naming what it depends on.
+    expect(saved.actions.map((a: { kind: string; action: string; uid: string }) => `${a.kind} ${a.action} ${a.uid}`)).toEqual([
+      'folder noop apps',
+      'folder noop infra',
+      'dashboard noop api-latency',
+      'dashboard move overview',
+      'dashboard create node-disk',
+      'dashboard update node-cpu',
+    ]);
+    const savedByUid = Object.fromEntries(saved.actions.map((a: { kind: string; uid: string }) => [`${a.kind}:${a.uid}`, a]));
+    expect(savedByUid['dashboard:node-cpu']).toMatchObject({ action: 'update', live: { revision: '1', version: 1 }, dependsOn: ['folder:infra'], changes: byUid['node-cpu'].changes });
+    expect(savedByUid['dashboard:node-disk']).toMatchObject({ action: 'create', live: null, dependsOn: ['folder:infra'], contentHash: byUid['node-disk'].contentHash });
+    expect(savedByUid['dashboard:overview']).toMatchObject({ action: 'move', folderUid: 'apps', live: { revision: '1', folderUid: null }, dependsOn: ['folder:apps'] });
     // No credential anywhere the plan goes.
     for (const text of [await readFile(join(dir, 'plan.json'), 'utf8'), result.stdout, result.stderr]) {
       expect(text).not.toContain(token);

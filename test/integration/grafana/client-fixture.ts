@@ -1,5 +1,6 @@
-import { createGrafanaClient, type GrafanaClientOptions } from '../../../src/grafana/create-grafana-client.js';
-import type { GrafanaApi } from '../../../src/grafana/types.js';
+import { createLegacyApi } from '../../../src/grafana/legacy/create-legacy-api.js';
+import type { HttpClientOptions } from '../../../src/grafana/http/request.js';
+import type { GrafanaApi } from '../../../src/grafana/legacy/legacy-api.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 
 export const ADMIN = { kind: 'basic', user: 'admin', password: 'admin' } as const;
@@ -10,8 +11,8 @@ export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
 const open: GrafanaApi[] = [];
 
 /** A client against the sandbox, closed by closeClients() (call it in afterEach). */
-export function clientFor(sandbox: SandboxHandle, overrides: Partial<GrafanaClientOptions> = {}): GrafanaApi {
-  const client = createGrafanaClient({
+export function clientFor(sandbox: SandboxHandle, overrides: Partial<HttpClientOptions> = {}): GrafanaApi {
+  const client = createLegacyApi({
     url: sandbox.url,
     auth: ADMIN,
     timeoutMs: 5_000,

@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { createGrafanaClient } from '../../../src/grafana/create-grafana-client.js';
+import { createLegacyApi } from '../../../src/grafana/legacy/create-legacy-api.js';
 import { configProblems } from '../../helpers/config-problems.js';
 
 const base = { auth: { kind: 'none' } as const, timeoutMs: 1000, concurrency: 1 };
 
 describe('client options', () => {
   it('names an unreadable CA certificate file and the flag to fix', () => {
-    expect(configProblems(() => createGrafanaClient({ ...base, url: 'https://grafana.invalid', caCert: '/no/such/ca.pem' }))).toEqual([
+    expect(configProblems(() => createLegacyApi({ ...base, url: 'https://grafana.invalid', caCert: '/no/such/ca.pem' }))).toEqual([
       'Cannot read the CA certificate file /no/such/ca.pem (ENOENT); check --ca-cert',
     ]);
   });
 
   it('refuses a URL that is not http(s) without echoing it', () => {
-    expect(configProblems(() => createGrafanaClient({ ...base, url: 'not a url' }))).toEqual([
+    expect(configProblems(() => createLegacyApi({ ...base, url: 'not a url' }))).toEqual([
       'The Grafana URL is not a valid URL; use e.g. https://grafana.example.com',
     ]);
-    expect(configProblems(() => createGrafanaClient({ ...base, url: 'ftp://user:secret@grafana.example.com' }))).toEqual([
+    expect(configProblems(() => createLegacyApi({ ...base, url: 'ftp://user:secret@grafana.example.com' }))).toEqual([
       'The Grafana URL must start with http:// or https:// (got ftp:)',
     ]);
   });
 
   it('keeps a sub-path and drops a trailing slash and credentials from the URL it reports', async () => {
-    const client = createGrafanaClient({ ...base, url: 'https://user:secret@grafana.example.com/grafana/', orgId: 3 });
+    const client = createLegacyApi({ ...base, url: 'https://user:secret@grafana.example.com/grafana/', orgId: 3 });
     expect([client.url, client.orgId]).toEqual(['https://grafana.example.com/grafana', 3]);
     await client.close();
   });

@@ -1,13 +1,13 @@
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
-import { listAllFolders } from '../../../src/grafana/endpoints/list-all-folders.js';
-import { createRequester } from '../../../src/grafana/request.js';
-import { DEFAULT_RETRY_POLICY } from '../../../src/grafana/retry-policy.js';
-import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
+import { listAllFolders } from '../../../src/grafana/legacy/endpoints/list-all-folders.js';
+import { createRequester } from '../../../src/grafana/http/request.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { ADMIN, caught, clientFor, closeClients, dashboard } from './client-fixture.js';
 
-describe.each(['11.2', '12', '13'] as GrafanaVersion[])('folders on Grafana %s', (grafanaVersion) => {
+describe.each(GRAFANA_VERSIONS)('folders on Grafana %s', (grafanaVersion) => {
   let sandbox: SandboxHandle;
   beforeAll(async () => {
     sandbox = await startTestSandbox({ grafanaVersion });
@@ -75,7 +75,7 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('folders on Grafana %s',
   });
 });
 
-describe.each(['11.2', '12', '13'] as GrafanaVersion[])('listing every folder on Grafana %s', (grafanaVersion) => {
+describe.each(GRAFANA_VERSIONS)('listing every folder on Grafana %s', (grafanaVersion) => {
   let sandbox: SandboxHandle;
   beforeAll(async () => {
     sandbox = await startTestSandbox({ grafanaVersion });
@@ -104,7 +104,7 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('listing every folder on
   });
 
   it('pages through a level with more children than one page holds', async () => {
-    const requester = createRequester({ url: sandbox.url, auth: ADMIN, timeoutMs: 5000, concurrency: 2, retry: DEFAULT_RETRY_POLICY, userAgent: 'test' });
+    const requester = createRequester({ url: sandbox.url, auth: ADMIN, timeoutMs: 5000, concurrency: 2, userAgent: 'test' });
     sandbox.clearRequests();
     try {
       const folders = await listAllFolders(requester, 2);

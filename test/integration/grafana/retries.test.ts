@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
-import type { RetryEvent } from '../../../src/grafana/create-grafana-client.js';
+import type { RetryEvent } from '../../../src/grafana/http/retry-policy.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';

@@ -1,9 +1,9 @@
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { searchAll } from '../../../src/grafana/endpoints/search.js';
-import { createRequester } from '../../../src/grafana/request.js';
-import { DEFAULT_RETRY_POLICY } from '../../../src/grafana/retry-policy.js';
-import type { SearchHit } from '../../../src/grafana/types.js';
-import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
+import { searchAll } from '../../../src/grafana/legacy/endpoints/search.js';
+import { createRequester } from '../../../src/grafana/http/request.js';
+import type { SearchHit } from '../../../src/grafana/legacy/legacy-api.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { ADMIN, clientFor, closeClients, dashboard } from './client-fixture.js';
 
@@ -13,7 +13,7 @@ async function collect(hits: AsyncIterable<SearchHit>): Promise<SearchHit[]> {
   return all;
 }
 
-describe.each(['11.2', '12', '13'] as GrafanaVersion[])('search on Grafana %s', (grafanaVersion) => {
+describe.each(GRAFANA_VERSIONS)('search on Grafana %s', (grafanaVersion) => {
   let sandbox: SandboxHandle;
   beforeAll(async () => {
     sandbox = await startTestSandbox({ grafanaVersion });
@@ -44,7 +44,7 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('search on Grafana %s', 
   });
 
   it('pages on until a page comes back short, repeating every tag', async () => {
-    const requester = createRequester({ url: sandbox.url, auth: ADMIN, timeoutMs: 5000, concurrency: 2, retry: DEFAULT_RETRY_POLICY, userAgent: 'test' });
+    const requester = createRequester({ url: sandbox.url, auth: ADMIN, timeoutMs: 5000, concurrency: 2, userAgent: 'test' });
     sandbox.clearRequests();
     try {
       const hits = await collect(searchAll(requester, { type: 'dash-db', tags: ['team', 'prod'] }, 2));

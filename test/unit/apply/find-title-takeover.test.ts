@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sameName } from '../../../src/apply/find-title-takeover.js';
+import { sameName } from '../../../src/grafana/legacy/title-takeover.js';
 
 describe('sameName (what Grafana ≤ 11.2 treats as the same dashboard name in a folder)', () => {
   it('matches titles that differ only in case, surrounding spaces or punctuation (the slug is equal)', () => {

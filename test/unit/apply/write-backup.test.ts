@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readNewestBackup, writeBackup } from '../../../src/apply/write-backup.js';
-import type { LiveDashboard } from '../../../src/grafana/types.js';
+import type { LiveDashboard } from '../../../src/grafana/port.js';
 
 const dirs: string[] = [];
 afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -16,8 +16,14 @@ async function tempDir(): Promise<string> {
 
 function live(version: number, title = 'API'): LiveDashboard {
   return {
-    dashboard: { uid: 'api', title, version, id: 7, panels: [] },
-    meta: { version, folderUid: 'team', folderTitle: 'Team', created: '', createdBy: 'admin', updated: '', updatedBy: 'admin', provisioned: false, provisionedExternalId: '', url: '/d/api' },
+    uid: 'api',
+    model: { uid: 'api', title, version, id: 7, panels: [] },
+    folderUid: 'team',
+    folderTitle: 'Team',
+    revision: String(version),
+    version,
+    owner: null,
+    lastSave: { by: 'admin', at: '', message: null, byDashsync: null, version },
   };
 }
 
@@ -38,7 +44,7 @@ describe('writeBackup / readNewestBackup', () => {
       folderUid: 'team',
       folderTitle: 'Team',
       version: 3,
-      dashboard: live(3).dashboard,
+      dashboard: live(3).model,
     });
   });
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, compactStableJson } from '../../../src/normalize/canonical-json.js';
-import { createHash } from 'node:crypto';
-import { contentHash } from '../../../src/normalize/content-hash.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, indents by 2, keeps empties on one line, ends with a newline', () => {
@@ -39,24 +37,6 @@ describe('canonicalJson', () => {
 
   it('keeps string contents that look like empty brackets intact', () => {
     expect(JSON.parse(canonicalJson({ s: '[\n  ]' }))).toEqual({ s: '[\n  ]' });
-  });
-});
-
-describe('contentHash', () => {
-  it('is sha256 of the compact sorted JSON', () => {
-    // sha256('{"a":1,"uid":"x"}')
-    expect(contentHash({ uid: 'x', a: 1 })).toBe(
-      'sha256:' + createHash('sha256').update('{"a":1,"uid":"x"}').digest('hex'),
-    );
-  });
-
-  it('ignores key order, id, version and surrounding whitespace in title/uid', () => {
-    const hash = contentHash({ uid: 'x', title: 'T', panels: [1] });
-    expect(contentHash({ panels: [1], title: ' T ', uid: 'x ', id: 3, version: 9 })).toBe(hash);
-  });
-
-  it('changes when content changes, including array order', () => {
-    expect(contentHash({ uid: 'x', panels: [1, 2] })).not.toBe(contentHash({ uid: 'x', panels: [2, 1] }));
   });
 });
 

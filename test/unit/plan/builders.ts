@@ -1,6 +1,6 @@
-import type { DashboardEntry, FolderEntry } from '../../../src/files/types.js';
-import type { DashboardMeta, DashboardVersion, Folder, SearchHit } from '../../../src/grafana/types.js';
-import type { DashboardAction, LiveDashboardState, Plan, PlanSummary } from '../../../src/plan/types.js';
+import type { DashboardEntry, FolderEntry, Tree } from '../../../src/files/types.js';
+import type { DashboardOwner, DashboardSummary, LastSave, LiveDashboard, LiveFolder } from '../../../src/grafana/port.js';
+import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanSummary } from '../../../src/plan/types.js';
 
 /** Small builders for the pure planner: every field a sensible default, overrides win. */
 export function entry(overrides: Partial<DashboardEntry> & { uid: string }): DashboardEntry {
@@ -15,59 +15,90 @@ export function entry(overrides: Partial<DashboardEntry> & { uid: string }): Das
   };
 }
 
-export function meta(overrides: Partial<DashboardMeta> = {}): DashboardMeta {
+export function tree(overrides: Partial<Tree> = {}): Tree {
+  return { root: '/repo/dashboards', folders: [], dashboards: [], ...overrides };
+}
+
+export function lastSave(overrides: Partial<LastSave> = {}): LastSave {
+  return { by: 'admin', at: '2026-02-01T10:00:00Z', message: null, byDashsync: null, version: 3, ...overrides };
+}
+
+/** A live dashboard as the port returns it (version 3 in General unless told otherwise). */
+export function live(model: Record<string, unknown>, overrides: Partial<LiveDashboard> = {}): LiveDashboard {
+  const version = overrides.version ?? 3;
   return {
-    version: 3,
-    folderUid: '',
+    uid: String(model.uid),
+    model,
+    folderUid: null,
     folderTitle: 'General',
-    created: '2026-01-01T00:00:00Z',
-    createdBy: 'admin',
-    updated: '2026-02-01T10:00:00Z',
-    updatedBy: 'admin',
-    provisioned: false,
-    provisionedExternalId: '',
-    url: '/d/x/x',
+    revision: String(version),
+    version,
+    owner: null,
+    lastSave: lastSave({ version }),
     ...overrides,
   };
 }
+
+export const PROVISIONED: DashboardOwner = { manager: 'provisioning', id: 'team/cpu.json', allowsUpdates: false };
 
 export function folderEntry(overrides: Partial<FolderEntry> & { uid: string }): FolderEntry {
   return { dir: overrides.uid, title: overrides.uid, parentUid: null, source: 'folder-file', ...overrides };
 }
 
-export function liveFolder(overrides: Partial<Folder> & { uid: string }): Folder {
-  return { title: overrides.uid, parentUid: null, version: 1, url: `/dashboards/f/${overrides.uid}/`, ...overrides };
+export function liveFolder(overrides: Partial<LiveFolder> & { uid: string }): LiveFolder {
+  return { title: overrides.uid, parentUid: null, revision: '1', ...overrides };
 }
 
-export function hit(overrides: Partial<SearchHit> & { uid: string }): SearchHit {
-  return { title: overrides.uid, type: 'dash-db', folderUid: '', folderTitle: '', tags: [], url: `/d/${overrides.uid}`, ...overrides };
+export function hit(overrides: Partial<DashboardSummary> & { uid: string }): DashboardSummary {
+  return { title: overrides.uid, folderUid: null, ...overrides };
 }
 
 export function liveState(overrides: Partial<LiveDashboardState> = {}): LiveDashboardState {
-  return { version: 3, folderUid: null, folderTitle: 'General', title: 'x', updated: '2026-02-01T10:00:00Z', updatedBy: 'admin', provisioned: false, ...overrides };
+  return {
+    revision: '3',
+    version: 3,
+    folderUid: null,
+    folderTitle: 'General',
+    title: 'x',
+    updated: '2026-02-01T10:00:00Z',
+    updatedBy: 'admin',
+    owner: null,
+    ...overrides,
+  };
 }
 
 export function action(overrides: Partial<DashboardAction> & { uid: string; action: DashboardAction['action'] }): DashboardAction {
   return {
+    kind: 'dashboard',
     title: overrides.uid,
     file: overrides.action === 'delete' ? null : `dashboards/${overrides.uid}.json`,
     folderUid: null,
     live: overrides.action === 'create' ? null : liveState({ title: overrides.title ?? overrides.uid }),
     changes: [],
     contentHash: overrides.action === 'delete' ? null : 'sha256:0',
+    dependsOn: [],
     ...overrides,
   };
 }
 
-export function version(overrides: Partial<DashboardVersion> = {}): DashboardVersion {
-  return { version: 4, parentVersion: 3, restoredFrom: 0, created: '2026-03-04T05:06:07Z', createdBy: 'jane', message: '', ...overrides };
+export function folderAction(overrides: Partial<FolderAction> & { uid: string; action: FolderAction['action'] }): FolderAction {
+  return {
+    kind: 'folder',
+    title: overrides.uid,
+    parentUid: null,
+    dir: overrides.action === 'delete' ? null : overrides.uid,
+    live: overrides.action === 'create' ? null : { title: overrides.title ?? overrides.uid, parentUid: null, revision: '1' },
+    changes: [],
+    dependsOn: [],
+    ...overrides,
+  };
 }
 
 const EMPTY_SUMMARY: PlanSummary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderDelete: 0 };
 
 export function plan(overrides: Partial<Plan> = {}): Plan {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     createdAt: '2026-03-04T05:06:07.000Z',
     tool: { name: 'dashsync', version: '0.1.0' },
     target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.3.2' },
@@ -75,8 +106,8 @@ export function plan(overrides: Partial<Plan> = {}): Plan {
     root: 'dashboards',
     prune: false,
     deleteMode: 'soft',
-    folders: [],
-    dashboards: [],
+    settingsHash: 'sha256:settings',
+    actions: [],
     warnings: [],
     summary: EMPTY_SUMMARY,
     ...overrides,

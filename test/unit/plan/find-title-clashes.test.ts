@@ -37,7 +37,9 @@ describe('findTitleClashes', () => {
 
 describe('findFolderUidConflicts', () => {
   it('warns about a create whose uid a live folder has, only on releases that share the uid space', async () => {
-    const { findFolderUidConflicts, sharesFolderUidSpace } = await import('../../../src/plan/find-folder-uid-conflicts.js');
+    const { findFolderUidConflicts } = await import('../../../src/plan/find-folder-uid-conflicts.js');
+    const { capabilitiesOf } = await import('../../../src/grafana/legacy/capabilities.js');
+    const sharesFolderUidSpace = (version: string | null) => capabilitiesOf(version).sharedUidSpace;
     const { liveFolder } = await import('./builders.js');
     const folders = new Map([['ops', liveFolder({ uid: 'ops', title: 'Operations' })]]);
     const warnings = findFolderUidConflicts(

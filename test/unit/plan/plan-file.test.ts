@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlanFileError } from '../../../src/errors.js';
 import { readPlanFile, validatePlan, writePlanFile } from '../../../src/plan/plan-file.js';
-import { action, plan } from './builders.js';
+import { action, folderAction, plan } from './builders.js';
 
 const saved = plan({
-  dashboards: [action({ uid: 'new', action: 'create' }), action({ uid: 'cpu', action: 'update' }), action({ uid: 'gone', action: 'delete' })],
-  folders: [{ action: 'folder-create', uid: 'team', title: 'Team', parentUid: null, dir: 'team', live: null, changes: [] }],
+  actions: [
+    folderAction({ action: 'create', uid: 'team', title: 'Team' }),
+    action({ uid: 'new', action: 'create', folderUid: 'team', dependsOn: ['folder:team'] }),
+    action({ uid: 'cpu', action: 'update' }),
+    action({ uid: 'gone', action: 'delete' }),
+  ],
 });
+const [team, created, updated, deleted] = saved.actions as [unknown, unknown, unknown, unknown];
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -36,7 +41,7 @@ describe('writePlanFile / readPlanFile', () => {
     dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
     const path = join(dir, 'plan.json');
     await expect(readPlanFile(path)).rejects.toThrow(`cannot read plan file ${path}: ENOENT`);
-    await writeFile(path, '{"formatVersion": 1,');
+    await writeFile(path, '{"formatVersion": 2,');
     await expect(readPlanFile(path)).rejects.toThrow(`${path} is not a dashsync plan (invalid JSON); create one with: dashsync plan --out ${path}`);
   });
 });
@@ -45,23 +50,41 @@ describe('validatePlan', () => {
   const refuse = (value: unknown) => () => validatePlan(value, 'plan.json');
 
   it('refuses an unknown format version, saying which one this dashsync reads', () => {
-    expect(refuse({ ...saved, formatVersion: 2 })).toThrow(PlanFileError);
-    expect(refuse({ ...saved, formatVersion: 2 })).toThrow('plan.json has plan format version 2, this dashsync reads version 1; re-run dashsync plan with this version');
+    expect(refuse({ ...saved, formatVersion: 3 })).toThrow(PlanFileError);
+    expect(refuse({ ...saved, formatVersion: 3 })).toThrow('plan.json has plan format version 3, this dashsync reads version 2; re-run dashsync plan with this version');
     expect(refuse([])).toThrow('plan.json is not a dashsync plan (no formatVersion)');
   });
 
+  it('refuses a plan of format 1 with one line: plan again', () => {
+    expect(refuse({ formatVersion: 1, target: saved.target, dashboards: [], folders: [] })).toThrow(
+      new PlanFileError('plan.json was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out plan.json'),
+    );
+  });
+
+  it('refuses the public JSON (plan --format json) with where to get a plan from', () => {
+    expect(refuse({ formatVersion: 1, output: 'dashsync plan --format json', dashboards: [], folders: [] })).toThrow(
+      'plan.json is the output of dashsync plan --format json, for reading; apply takes a saved plan: dashsync plan --out plan.json',
+    );
+  });
+
+  it('refuses a plan without the settings hash it was made with', () => {
+    expect(refuse({ ...saved, settingsHash: undefined })).toThrow('plan.json is an incomplete dashsync plan (target, actions or settingsHash missing)');
+  });
+
   it.each([
-    [{ ...saved.dashboards[0], uid: undefined }, 'dashboards[0] has no uid'],
-    [{ ...saved.dashboards[0], action: 'replace' }, 'dashboards[0] (uid new) has an unknown action "replace"'],
-    [{ ...saved.dashboards[1], contentHash: null }, 'dashboards[0] (uid cpu) (update) needs its file and contentHash'],
-    [{ ...saved.dashboards[1], live: { version: '3' } }, 'dashboards[0] (uid cpu) (update) needs the live version it was planned against'],
-    [{ ...saved.dashboards[2], live: null }, 'dashboards[0] (uid gone) (delete) needs the live version it was planned against'],
-    [{ ...saved.dashboards[0], folderUid: 7 }, 'dashboards[0] (uid new) has a folderUid that is not a string or null'],
+    [{ ...(created as object), uid: undefined }, 'actions[0] has no uid'],
+    [{ ...(created as object), action: 'replace' }, 'actions[0] (dashboard new) has an unknown action "replace"'],
+    [{ ...(updated as object), contentHash: null }, 'actions[0] (dashboard cpu) (update) needs its file and contentHash'],
+    [{ ...(updated as object), live: { version: 3 } }, 'actions[0] (dashboard cpu) (update) needs the live revision it was planned against'],
+    [{ ...(deleted as object), live: null }, 'actions[0] (dashboard gone) (delete) needs the live revision it was planned against'],
+    [{ ...(created as object), folderUid: 7, dependsOn: [] }, 'actions[0] (dashboard new) has a folderUid that is not a string or null'],
+    [{ ...(created as object) }, 'actions[0] (dashboard new) depends on folder:team, which is not in the plan'],
+    [{ ...(created as object), kind: 'panel' }, 'actions[0] is neither a dashboard nor a folder action'],
   ])('refuses a broken dashboard action: %j', (broken, problem) => {
-    expect(refuse({ ...saved, dashboards: [broken] })).toThrow(`plan.json is not a valid dashsync plan: ${problem}; re-run dashsync plan --out plan.json`);
+    expect(refuse({ ...saved, actions: [broken] })).toThrow(`plan.json is not a valid dashsync plan: ${problem}; re-run dashsync plan --out plan.json`);
   });
 
   it('refuses a broken folder action', () => {
-    expect(refuse({ ...saved, folders: [{ ...saved.folders[0], action: 'folder-rename' }] })).toThrow('folders[0] (uid team) has an unknown action "folder-rename"');
+    expect(refuse({ ...saved, actions: [{ ...(team as object), action: 'rename' }] })).toThrow('actions[0] (folder team) has an unknown action "rename"');
   });
 });

@@ -7,7 +7,7 @@ describe('selectPruneCandidates', () => {
   const live = [
     hit({ uid: 'in-tree', folderUid: 'infra' }),
     hit({ uid: 'stray-infra', folderUid: 'infra' }),
-    hit({ uid: 'stray-root', folderUid: '' }),
+    hit({ uid: 'stray-root', folderUid: null }),
     hit({ uid: 'stray-other', folderUid: 'other' }),
   ];
   const treeUids = new Set(['in-tree']);

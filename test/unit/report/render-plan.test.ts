@@ -4,14 +4,13 @@ import { renderPlan } from '../../../src/report/render-plan.js';
 import { renderPlanMarkdown } from '../../../src/report/render-plan-markdown.js';
 import { renderPlanText } from '../../../src/report/render-plan-text.js';
 import { renderSummaryLine } from '../../../src/report/render-summary.js';
-import { action, liveState, plan } from '../plan/builders.js';
+import { toPlanJson } from '../../../src/report/render-plan-json.js';
+import { action, folderAction, liveState, plan } from '../plan/builders.js';
 
 const mixed = plan({
-  folders: [
-    { action: 'folder-create', uid: 'team', title: 'Team', parentUid: null, dir: 'team', live: null, changes: [] },
-    { action: 'folder-noop', uid: 'infra', title: 'Infra', parentUid: null, dir: 'infra', live: { title: 'Infra', parentUid: null, version: 1 }, changes: [] },
-  ],
-  dashboards: [
+  actions: [
+    folderAction({ action: 'create', uid: 'team', title: 'Team' }),
+    folderAction({ action: 'noop', uid: 'infra', title: 'Infra', live: { title: 'Infra', parentUid: null, revision: '1' } }),
     action({ uid: 'new', action: 'create', title: 'New', folderUid: 'team' }),
     action({
       uid: 'cpu',
@@ -65,9 +64,9 @@ describe('renderPlanText', () => {
 
   it('names the parent of a nested folder by its title', () => {
     const nested = plan({
-      folders: [
-        { action: 'folder-noop', uid: 'team', title: 'Team', parentUid: null, dir: 'team', live: { title: 'Team', parentUid: null, version: 0 }, changes: [] },
-        { action: 'folder-create', uid: 'sub', title: 'Sub', parentUid: 'team', dir: 'team/sub', live: null, changes: [] },
+      actions: [
+        folderAction({ action: 'noop', uid: 'team', title: 'Team', live: { title: 'Team', parentUid: null, revision: null } }),
+        folderAction({ action: 'create', uid: 'sub', title: 'Sub', parentUid: 'team', dir: 'team/sub', dependsOn: ['folder:team'] }),
       ],
     });
     expect(renderPlanText(nested, { color: false })).toContain('\n+ folder-create folder "Sub" (uid sub) in "Team"\n');
@@ -80,7 +79,7 @@ describe('renderPlanText', () => {
 
   it('cuts a long diff and says how many changes were left out', () => {
     const many = Array.from({ length: 5 }, (_, i) => ({ path: `tags[${i}]`, kind: 'added' as const, after: `t${i}` }));
-    const text = renderPlanText(plan({ dashboards: [action({ uid: 'x', action: 'update', changes: many })] }), { color: false, maxChangesPerDashboard: 2 });
+    const text = renderPlanText(plan({ actions: [action({ uid: 'x', action: 'update', changes: many })] }), { color: false, maxChangesPerDashboard: 2 });
     expect(text).toContain('      + tags[1]: "t1"\n      … and 3 more changes\n');
     expect(text).not.toContain('tags[2]');
   });
@@ -124,7 +123,7 @@ describe('renderPlanMarkdown', () => {
 
   it('escapes table cells and HTML, and switches fence when a value holds one', () => {
     const tricky = plan({
-      dashboards: [
+      actions: [
         action({
           uid: 'x',
           action: 'update',
@@ -145,9 +144,25 @@ describe('renderPlanMarkdown', () => {
 });
 
 describe('renderPlan', () => {
-  it('json is the plan document itself, never coloured', () => {
-    expect(JSON.parse(renderPlan(mixed, 'json', { color: true }))).toEqual(mixed);
+  it('json is the public JSON of the plan, never coloured', () => {
+    expect(JSON.parse(renderPlan(mixed, 'json', { color: true }))).toEqual(toPlanJson(mixed));
     expect(renderPlan(mixed, 'markdown', { color: true })).not.toContain('\u001b[');
+  });
+});
+
+describe('toPlanJson (docs/plan-json.md)', () => {
+  it('lists folders and dashboards apart, with live versions, and says what it is', () => {
+    const json = toPlanJson(mixed);
+    expect(json).toMatchObject({ formatVersion: 1, output: 'dashsync plan --format json', target: mixed.target, summary: mixed.summary, warnings: mixed.warnings });
+    expect(json.folders.map((f) => `${f.action} ${f.uid}`)).toEqual(['folder-create team', 'folder-noop infra']);
+    expect(json.dashboards.map((d) => `${d.action} ${d.uid}`)).toEqual(['create new', 'update cpu', 'noop same', 'delete gone']);
+    expect(json.dashboards[1]).toMatchObject({
+      file: 'dashboards/cpu.json',
+      folderUid: 'infra',
+      contentHash: 'sha256:0',
+      live: { version: 4, revision: '3', folderUid: 'infra', folderTitle: 'Infra', provisioned: false, owner: null },
+    });
+    expect(Object.keys(json)).not.toContain('actions');
   });
 });
 

@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { driftFromVersion } from '../../../src/plan/detect-drift.js';
+import type { DashboardVersion } from '../../../src/grafana/legacy/legacy-api.js';
+import { lastSaveFromVersion } from '../../../src/grafana/legacy/read-last-save.js';
+import { decideDrift, driftNotChecked } from '../../../src/plan/decide-drift.js';
 import { sortWarnings } from '../../../src/plan/sort-warnings.js';
 import type { PlanWarning } from '../../../src/plan/types.js';
-import { version } from './builders.js';
+import { lastSave } from './builders.js';
 
 const cpu = { uid: 'cpu', title: 'CPU' };
 
-describe('driftFromVersion', () => {
+function version(overrides: Partial<DashboardVersion> = {}): DashboardVersion {
+  return { version: 4, parentVersion: 3, restoredFrom: 0, created: '2026-03-04T05:06:07Z', createdBy: 'jane', message: '', ...overrides };
+}
+
+/** The legacy history's newest version, read as the port's LastSave, decided on by the planner. */
+function driftFromVersion(dashboard: { uid: string; title: string; live?: { version: number } }, latest: DashboardVersion | undefined, ownLogin: string | null) {
+  const liveVersion = dashboard.live?.version ?? 3;
+  const subject = { uid: dashboard.uid, version: liveVersion, lastSave: lastSave({ version: liveVersion }) };
+  return decideDrift(dashboard, lastSaveFromVersion(subject, latest, ownLogin));
+}
+
+describe('drift from the newest version (legacy history, decided by decideDrift)', () => {
   it('no drift when the newest version carries the dashsync marker, or there is none', () => {
     expect(driftFromVersion(cpu, version({ message: 'dashsync: 1a2b3c Tune CPU' }), 'ci-bot')).toBeNull();
     expect(driftFromVersion(cpu, undefined, 'ci-bot')).toBeNull();
@@ -35,6 +48,14 @@ describe('driftFromVersion', () => {
     expect(driftFromVersion(cpu, initial, null)).toMatchObject({ kind: 'drift' });
     // A later version that is not ours is drift even when our login saved it (edited in the UI with the same account).
     expect(driftFromVersion(cpu, version({ createdBy: 'ci-bot', message: '' }), 'ci-bot')).toMatchObject({ kind: 'drift' });
+  });
+});
+
+describe('driftNotChecked', () => {
+  it('says once for how many dashboards the history could not be read, naming the first five', () => {
+    expect(driftNotChecked([])).toEqual([]);
+    const [note] = driftNotChecked(['f', 'e', 'd', 'c', 'b', 'a', 'g']);
+    expect(note && 'message' in note ? note.message : '').toMatch(/^drift not checked for 7 dashboard\(s\) \(a, b, c, d, e, … \(2 more\)\): these credentials may not read version history/);
   });
 });
 
