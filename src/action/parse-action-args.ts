@@ -75,71 +75,75 @@ export function parseActionArgs(text: string, command: ActionCommand): { args: A
   const { words, problem } = splitWords(text);
   if (problem) return { args, problems: [problem] };
   const { accepted, problems } = selectFlags(words, command);
-  if (problems.length > 0) return { args, problems };
-
-  const parsed = yargs(accepted).options(DEFINITIONS).help(false).version(false).exitProcess(false).parseSync() as Record<string, unknown>;
-  for (const [name, definition] of Object.entries(DEFINITIONS) as [FlagName, Definition][]) {
-    const value = parsed[name];
-    if (value === undefined) continue;
-    const key = camelCase(name) as keyof ActionArgs;
+  const found: { at: number; problem: string }[] = [...problems];
+  const values = args as unknown as Record<string, unknown>;
+  for (const { at, name, word } of accepted) {
+    // Each flag as the CLI reads it: yargs with the CLI's definition (type, array, choices).
+    const definition: Definition = DEFINITIONS[name];
+    const value = readFlag(name, word);
+    const shown = word.slice(word.indexOf('=') + 1);
     if (definition.type === 'number' && (typeof value !== 'number' || !Number.isFinite(value))) {
-      problems.push(`args: --${name} takes a number, got "${rawValue(accepted, name)}"`);
-    } else if (definition.choices && !definition.choices.includes(String(value))) {
-      problems.push(`args: --${name} takes ${definition.choices.join(' or ')}, got "${String(value)}"`);
+      found.push({ at, problem: `args: --${name} takes a number, got "${shown}"` });
+    } else if (definition.choices && (value === REFUSED || !definition.choices.includes(String(value)))) {
+      found.push({ at, problem: `args: --${name} takes ${definition.choices.join(' or ')}, got "${shown}"` });
     } else {
-      (args as unknown as Record<string, unknown>)[key] = value;
+      const key = camelCase(name);
+      values[key] = definition.array ? [...((values[key] as unknown[] | undefined) ?? []), ...(value as unknown[])] : value;
     }
   }
-  return { args, problems };
+  return { args, problems: found.sort((a, b) => a.at - b.at).map((entry) => entry.problem) };
 }
 
-/** The words of known flags that fit this command, each with its value; a problem for every other word. */
-function selectFlags(words: string[], command: ActionCommand): { accepted: string[]; problems: string[] } {
-  const accepted: string[] = [];
-  const problems: string[] = [];
+/** The words of known flags that fit this command, each as `--name=value`; a problem for every other word (with its position). */
+function selectFlags(words: string[], command: ActionCommand): { accepted: { at: number; name: FlagName; word: string }[]; problems: { at: number; problem: string }[] } {
+  const accepted: { at: number; name: FlagName; word: string }[] = [];
+  const problems: { at: number; problem: string }[] = [];
   for (let i = 0; i < words.length; i += 1) {
+    const at = i;
     const word = words[i]!;
     const equals = word.startsWith('--') ? word.indexOf('=') : -1;
     const flag = equals > 0 ? word.slice(0, equals) : word;
     const inline = equals > 0 ? word.slice(equals + 1) : undefined;
     const name = flag.slice(2) as FlagName;
-    const definition: Definition | undefined = flag.startsWith('--') ? DEFINITIONS[name] : undefined;
+    const definition: Definition | undefined = flag.startsWith('--') && Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name] : undefined;
     const takesValue = definition !== undefined && definition.type !== 'boolean';
     if (!definition) {
-      problems.push(describeUnknown(flag));
+      problems.push({ at, problem: describeUnknown(flag) });
       // Skip the unknown flag's likely value so it is not reported a second time.
       if (flag.startsWith('--') && inline === undefined && words[i + 1] !== undefined && !words[i + 1]!.startsWith('--')) i += 1;
       continue;
     }
     if (!COMMANDS[name].includes(command)) {
-      problems.push(`args: ${flag} does not apply to command ${command} (it works with: ${COMMANDS[name].join(', ')})`);
+      problems.push({ at, problem: `args: ${flag} does not apply to command ${command} (it works with: ${COMMANDS[name].join(', ')})` });
       if (takesValue && inline === undefined) i += 1;
       continue;
     }
     if (!takesValue) {
-      if (inline !== undefined) problems.push(`args: ${flag} takes no value (write just ${flag})`);
-      else accepted.push(flag);
+      if (inline !== undefined) problems.push({ at, problem: `args: ${flag} takes no value (write just ${flag})` });
+      else accepted.push({ at, name, word: flag });
       continue;
     }
-    if (inline !== undefined) {
-      accepted.push(`${flag}=${inline}`);
+    const value = inline ?? words[i + 1];
+    if (inline === undefined && (value === undefined || value.startsWith('--'))) {
+      problems.push({ at, problem: `args: ${flag} needs a value` });
       continue;
     }
-    const next = words[i + 1];
-    if (next === undefined || next.startsWith('--')) {
-      problems.push(`args: ${flag} needs a value`);
-      continue;
-    }
-    accepted.push(`${flag}=${next}`);
-    i += 1;
+    if (inline === undefined) i += 1;
+    accepted.push({ at, name, word: `${flag}=${value}` });
   }
   return { accepted, problems };
 }
 
-/** The value as written for `--name` (the last one given). */
-function rawValue(accepted: string[], name: string): string {
-  const prefix = `--${name}=`;
-  return accepted.filter((word) => word.startsWith(prefix)).at(-1)?.slice(prefix.length) ?? '';
+const REFUSED = Symbol('refused');
+
+/** One flag as the CLI reads it: yargs with the CLI's definition of it (type, array, choices); REFUSED when yargs refuses the value. */
+function readFlag(name: FlagName, word: string): unknown {
+  try {
+    const parsed = yargs([word]).options({ [name]: DEFINITIONS[name] }).help(false).version(false).exitProcess(false).fail(false).parseSync();
+    return (parsed as Record<string, unknown>)[name];
+  } catch {
+    return REFUSED;
+  }
 }
 
 function camelCase(name: string): string {

@@ -51,7 +51,8 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     const saved = JSON.parse(planText);
     expect(saved.target.url).toBe(sandbox.url);
     expect(saved.git.sha).toBe('0123456789abcdef0123456789abcdef01234567');
-    expect(saved.dashboards.map((d: { uid: string; action: string }) => `${d.action} ${d.uid}`).sort()).toEqual([
+    const savedDashboards = saved.actions.filter((a: { kind: string }) => a.kind === 'dashboard');
+    expect(savedDashboards.map((d: { uid: string; action: string }) => `${d.action} ${d.uid}`).sort()).toEqual([
       'create action-overview',
       'update action-service',
     ]);

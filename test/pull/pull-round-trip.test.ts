@@ -74,8 +74,9 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     expect(plan.code, plan.stderr).toBe(0);
     expect(lines(plan.stdout)).toEqual([`dashsync plan for ${handle.url}`, '', `Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${count} unchanged.`]);
     const saved = JSON.parse(await readFile(join(work, 'plan.json'), 'utf8'));
-    expect(saved.folders.filter((f: { action: string }) => f.action !== 'folder-noop')).toEqual([]);
-    expect(saved.folders).toHaveLength(13);
+    const savedFolders = saved.actions.filter((a: { kind: string }) => a.kind === 'folder');
+    expect(savedFolders.filter((f: { action: string }) => f.action !== 'noop')).toEqual([]);
+    expect(savedFolders).toHaveLength(13);
 
     // The offline check agrees: canonical files, valid folder files; at most title warnings.
     const check = await dashsync(handle, work, ['check']);

@@ -45,12 +45,16 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
     const plan = await readJson(join(workspace.dir, 'plan.json'));
     await writeFile(join(workspace.dir, 'future.json'), JSON.stringify({ ...plan, formatVersion: 99 }));
+    await writeFile(join(workspace.dir, 'old.json'), JSON.stringify({ formatVersion: 1, target: plan.target, folders: [], dashboards: [] }));
     await writeFile(join(workspace.dir, 'junk.json'), '{"dashboards": [');
 
     sandbox.clearRequests();
     const future = await workspace.cli(['apply', 'future.json']);
     expect(future.code).toBe(1);
-    expect(future.stderr).toBe('error: future.json has plan format version 99, this dashsync reads version 1; re-run dashsync plan with this version\n');
+    expect(future.stderr).toBe('error: future.json has plan format version 99, this dashsync reads version 2; re-run dashsync plan with this version\n');
+    const old = await workspace.cli(['apply', 'old.json']);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toBe('error: old.json was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out old.json\n');
     const junk = await workspace.cli(['apply', 'junk.json']);
     expect(junk.code).toBe(1);
     expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON); create one with: dashsync plan --out junk.json\n');
