@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { makeWorkspace, runAction } from './run-action.js';
+
+const INSECURE_WARNING = '::warning::--insecure: TLS certificates of Grafana are not verified';
+
+describe('the Action bundle: apply flags from args', () => {
+  it('a saved plan applied with args: --delete-mode hard purges the 11.2 "Recently deleted" entry too', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const token = await sandbox.createToken('Admin');
+    const stray = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'stray', title: 'Stray', panels: [] }, folderUid: '', overwrite: false });
+    expect(stray.status).toBe(200);
+    const workspace = await makeWorkspace();
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', prune: 'all' });
+    expect(plan.code, plan.stdout).toBe(0);
+    expect(plan.outputs).toMatchObject({ deletes: '1' });
+
+    sandbox.clearRequests();
+    const apply = await runAction(workspace, { ...inputs, command: 'apply', args: '--delete-mode hard' });
+    expect(apply.code, apply.stdout).toBe(0);
+    expect(apply.outputs).toMatchObject({ deletes: '1', 'plan-file': 'dashsync-plan.json' });
+    const deletes = sandbox.requests().filter((r) => r.method === 'DELETE').map((r) => `${r.method} ${r.path} ${r.status}`);
+    expect(deletes).toEqual(['DELETE /api/dashboards/uid/stray 200', 'DELETE /api/dashboards/uid/stray/trash 200']);
+    const trash = await apiRequest(sandbox, 'GET', '/api/search?deleted=true');
+    expect((trash.body as { uid: string; isDeleted?: boolean }[]).filter((hit) => hit.isDeleted === true)).toEqual([]);
+  });
+
+  it('--insecure warns once per step, plan and apply', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token, args: '--insecure' };
+
+    const plan = await runAction(workspace, { ...inputs, command: 'plan' });
+    expect(plan.code, plan.stdout).toBe(0);
+    expect(plan.stdout.split('\n').filter((line) => line === INSECURE_WARNING)).toHaveLength(1);
+
+    const apply = await runAction(workspace, { ...inputs, command: 'apply' });
+    expect(apply.code, apply.stdout).toBe(0);
+    expect(apply.stdout.split('\n').filter((line) => line === INSECURE_WARNING)).toHaveLength(1);
+  });
+});
