@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess as runCli } from '../helpers/run-cli.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/check/fix/', import.meta.url));
 const FILES = ['dashboards/wrapped.json', 'dashboards/clean.json', 'dashboards/team/no-uid.json', 'dashboards/team/broken.json'];

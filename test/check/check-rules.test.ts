@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliInProcess } from '../helpers/run-cli.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/check/${name}/`, import.meta.url));
 
 /**
  * One scenario directory per rule (test/fixtures/check/<rule-id>/dashboards/…), checked
- * by the built CLI as a user runs it: exact stdout lines, stderr summary, exit status.
+ * through the CLI: exact stdout lines, stderr summary, exit status (in-process; the clean
+ * tree runs the built binary, as pre-commit does).
  */
 const cases: { rule: string; stdout: string[]; summary: string; exit: number }[] = [
   {
@@ -123,7 +124,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
 
 describe('dashsync check: one fixture per rule', () => {
   it.each(cases)('$rule', async ({ rule, stdout, summary, exit }) => {
-    const result = await runCli(['check'], { cwd: fixture(rule) });
+    const result = await runCliInProcess(['check'], { cwd: fixture(rule) });
     expect(result.stdout).toBe(stdout.map((line) => `${line}\n`).join(''));
     expect(result.stderr).toBe(`${summary}\n`);
     expect(result.code).toBe(exit);
@@ -137,11 +138,11 @@ describe('dashsync check: one fixture per rule', () => {
   });
 
   it('--root points at another tree; a missing root is one clear error line', async () => {
-    const other = await runCli(['check', '--root', 'dashboards/team-a'], { cwd: fixture('valid') });
+    const other = await runCliInProcess(['check', '--root', 'dashboards/team-a'], { cwd: fixture('valid') });
     expect(other.stderr).toBe('check: 2 files, 0 errors, 0 warnings\n');
     expect(other.code).toBe(0);
 
-    const missing = await runCli(['check', '--root', 'nope'], { cwd: fixture('valid') });
+    const missing = await runCliInProcess(['check', '--root', 'nope'], { cwd: fixture('valid') });
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in dashsync\.config\.json\)\n$/);
     expect(missing.code).toBe(1);

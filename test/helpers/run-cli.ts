@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli as runCliInProcessOf } from '../../src/cli/run-cli.js';
 
@@ -83,7 +83,7 @@ function refuseStaleDist(): void {
   if (built === undefined) throw new Error(`${CLI_PATH} is missing: run npm run build (npm test builds first)`);
   const newest = newestMtime(SRC);
   if (newest.mtimeMs > built) {
-    throw new Error(`dist/ is older than ${newest.path}: the spawned CLI would run stale code. Run npm run build (npm test builds first)`);
+    throw new Error(`dist/ is older than ${relative(process.cwd(), newest.path)}: the spawned CLI would run stale code. Run npm run build (npm test builds first)`);
   }
   distChecked = true;
 }

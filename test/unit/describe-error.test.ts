@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { describeError } from '../../src/describe-error.js';
+import {
+  AuthError,
+  ConfigError,
+  EXIT_ERROR,
+  GrafanaHttpError,
+  InputError,
+  InterruptedError,
+  PermissionError,
+  PlanFileError,
+  UnreachableError,
+  UsageError,
+} from '../../src/errors.js';
+
+const unauthorized = new AuthError('GET', '/api/search', 401, 'Invalid API key');
+const forbidden = new PermissionError('POST', '/api/dashboards/db', 403, 'Permission denied');
+const refused = new UnreachableError('GET', '/api/health', 'connection refused (ECONNREFUSED) (gave up after 5 attempts)', 5, false);
+const untrusted = new UnreachableError('GET', '/api/health', 'TLS certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT); pass --ca-cert <file>, or --insecure to skip verification', 1, true);
+
+describe('describeError: one line, a hint in the words of each shell, an exit code', () => {
+  it('401, 403 and an unreachable Grafana get a hint in the CLI as in the Action', () => {
+    expect(describeError(unauthorized, 'cli')).toEqual({
+      line: 'GET /api/search failed: HTTP 401: Invalid API key',
+      hint: ' (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD: credentials of this Grafana and org, not expired)',
+      exitCode: EXIT_ERROR,
+      unexpected: false,
+    });
+    expect(describeError(unauthorized, 'action').hint).toBe(' (check the grafana-token input: a service account token of this Grafana, not expired)');
+    expect(describeError(forbidden, 'cli').hint).toBe(' (these credentials lack the permission: changing dashboards needs the Editor role or higher in this org)');
+    expect(describeError(forbidden, 'action').hint).toBe(" (the token's service account lacks the permission: it needs the Editor role or higher in this org)");
+    expect(describeError(refused, 'cli')).toMatchObject({
+      line: 'GET /api/health failed: no response: connection refused (ECONNREFUSED) (gave up after 5 attempts)',
+      hint: ' (is the Grafana URL right, and Grafana reachable from here?)',
+    });
+    expect(describeError(refused, 'action').hint).toBe(' (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)');
+  });
+
+  it('adds no hint where the line already says what to do', () => {
+    expect(describeError(untrusted, 'cli').hint).toBeNull();
+    expect(describeError(new GrafanaHttpError('POST', '/api/dashboards/db', 412, 'A dashboard with the same name in the folder already exists'), 'cli').hint).toBeNull();
+    expect(describeError(new PlanFileError('the plan was made for org 2, not org 3'), 'action')).toMatchObject({ line: 'the plan was made for org 2, not org 3', hint: null });
+  });
+
+  it('bad files, bad configuration, usage and interruption: exit 1 with their own words', () => {
+    const input = new InputError([{ file: 'a.json', severity: 'error', rule: 'json-syntax', message: 'x' }]);
+    expect(describeError(input, 'cli')).toMatchObject({ line: '1 error(s) in the dashboards tree; nothing was sent to Grafana', hint: '. Fix the files above and run again.', exitCode: 1 });
+    expect(describeError(input, 'action').hint).toBe('. Fix the files named in the annotations and run again.');
+    expect(describeError(new ConfigError(['a', 'b']), 'cli')).toMatchObject({ line: 'a\nb', hint: null, exitCode: 1 });
+    expect(describeError(new UsageError('Unknown argument: frob'), 'cli')).toMatchObject({ line: 'Unknown argument: frob', exitCode: 1 });
+    expect(describeError(new InterruptedError('interrupted while planning; nothing was applied'), 'cli').exitCode).toBe(1);
+  });
+
+  it('anything else is a bug: its first line, flagged as unexpected, exit 1', () => {
+    const bug = new TypeError('x is not a function\nsecond line');
+    expect(describeError(bug, 'cli')).toEqual({ line: 'unexpected failure: TypeError: x is not a function', hint: null, exitCode: 1, unexpected: true });
+    expect(describeError('thrown text', 'action')).toMatchObject({ line: 'unexpected failure: thrown text', unexpected: true });
+  });
+});
