@@ -1,11 +1,37 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three projects (`npx vitest --project unit`):
+ *  - unit: pure code and temporary directories; no server, no process.
+ *  - e2e: the built binary, the Action bundle and the pre-commit framework, spawned as users run them.
+ *  - integration: everything else — the client, the port and the use cases (the CLI in-process
+ *    included) against real sandbox servers on free ports.
+ */
+const UNIT = [
+  'test/unit/**/*.test.ts',
+  'test/check/{derive-dashboard-uid,find-duplicate-titles,fix-dashboard-document,is-canonical-text}.test.ts',
+  'test/pull/{assign-names,plan-pull,safe-path}.test.ts',
+  'test/action/render-plan-summary.test.ts',
+];
+const E2E = [
+  'test/e2e/built-cli.test.ts',
+  'test/e2e/apply/interrupt.test.ts',
+  'test/action/action-*.test.ts',
+  'test/check/pre-commit-hook.test.ts',
+  'test/check/check-rules.test.ts',
+  'test/sandbox/sandbox-command.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
     setupFiles: ['test/helpers/clear-network-env.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E] } },
+      { extends: true, test: { name: 'e2e', include: E2E } },
+    ],
   },
 });

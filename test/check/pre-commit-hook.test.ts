@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 /** The checkout under test: this test file lives in <repo>/test/check/. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HAS_PRE_COMMIT = spawnSync('pre-commit', ['--version'], { stdio: 'ignore' }).status === 0;
+/** CI (the CI variable set, as on every CI service and in .ci/run's environment) must run the hook, not skip it. */
+const IN_CI = (process.env.CI ?? '') !== '' && process.env.CI !== 'false';
 const NAME = HAS_PRE_COMMIT
   ? 'the pre-commit framework runs the dashsync-check hook of this repository'
   : 'the pre-commit framework (SKIPPED: no `pre-commit` binary on PATH; apt-get install pre-commit)';
@@ -73,6 +75,12 @@ describe('the packed package (what pre-commit installs)', () => {
     expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
     const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(manifest.bin.dashsync).toBe('dist/cli/index.js');
+  });
+});
+
+describe.runIf(IN_CI && !HAS_PRE_COMMIT)('the pre-commit framework in CI', () => {
+  it('is installed (CI runs the hook end to end; .ci/run installs the Debian pre-commit package)', () => {
+    expect.fail('no `pre-commit` binary on PATH although CI is set: install it (apt-get install pre-commit), or the hook goes untested');
   });
 });
 
