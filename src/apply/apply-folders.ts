@@ -3,10 +3,11 @@ import type { FolderAction } from '../plan/types.js';
 import type { ApplyRun } from './apply-run.js';
 
 /**
- * One folder create or update. A request retried after a dropped connection may have landed
- * the first time: the folder is read back before a refusal counts as a failure. An update
- * expects the revision the plan read (any with --force): a folder renamed or moved in Grafana
- * after the plan is a conflict, left as it is.
+ * One folder create or update; true when the folder exists for what goes into it. A request
+ * retried after a dropped connection may have landed the first time: the folder is read back
+ * before a refusal counts as a failure. An update expects the revision the plan read (any
+ * with --force): a folder renamed or moved in Grafana after the plan is a conflict, left as it
+ * is — it still exists, so its dashboards are saved into it.
  */
 export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun, force: boolean): Promise<boolean> {
   try {
@@ -31,7 +32,7 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
       changedBy: null,
       changedAt: null,
     });
-    return false;
+    return true;
   } catch (error) {
     const live = await grafana.getFolder(folder.uid).catch(() => null);
     if (live === null || live.title !== folder.title || live.parentUid !== folder.parentUid) {

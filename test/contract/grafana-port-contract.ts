@@ -1,0 +1,251 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthError, ConfigError, PermissionError, UnreachableError } from '../../src/errors.js';
+import type { GrafanaPort, LiveDashboard } from '../../src/grafana/port.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import type { Release } from '../helpers/releases.js';
+
+/** How a test reaches Grafana through one implementation of the port. */
+export interface PortOptions {
+  /** Bearer token instead of admin basic auth. */
+  token?: string;
+  orgId?: number;
+  concurrency?: number;
+  /** A URL with nothing listening. */
+  url?: string;
+}
+
+export interface PortContractSetup {
+  /** The implementation under test, e.g. `legacy`. */
+  name: string;
+  releases: readonly Release[];
+  /** A sandbox of this release as this implementation needs it (closed by the suite). */
+  startSandbox(release: Release): Promise<SandboxHandle>;
+  createPort(sandbox: SandboxHandle, options?: PortOptions): GrafanaPort;
+}
+
+const MESSAGE = 'dashsync: 0123456789ab contract';
+
+/**
+ * What plan, apply, pull and restore rely on from Grafana, operation by operation, against the
+ * sandbox of each release. Any implementation of the port (the legacy `/api` one today, the
+ * `/apis` one next) runs this same suite through its own factory.
+ */
+export function describeGrafanaPortContract(setup: PortContractSetup): void {
+  describe.each(setup.releases)(`GrafanaPort (${setup.name}) on Grafana $grafanaVersion`, (release) => {
+    let sandbox: SandboxHandle;
+    let grafana: GrafanaPort;
+    const opened: GrafanaPort[] = [];
+    const portFor = (options?: PortOptions) => {
+      const port = setup.createPort(sandbox, options);
+      opened.push(port);
+      return port;
+    };
+    beforeAll(async () => {
+      sandbox = await setup.startSandbox(release);
+      grafana = portFor();
+    });
+    afterAll(async () => {
+      await Promise.all(opened.map((port) => port.close()));
+    });
+
+    const save = async (uid: string, extra: Record<string, unknown> = {}, folderUid: string | null = null, expect_: string = 'absent') => {
+      const outcome = await grafana.saveDashboard({ model: { uid, title: `Board ${uid}`, panels: [], ...extra }, folderUid, message: MESSAGE, expect: expect_ });
+      if (outcome.kind !== 'saved') throw new Error(`seed ${uid}: ${outcome.kind}`);
+      return outcome;
+    };
+    /** A save by another user, as an edit in the UI is. */
+    const editAsSomeoneElse = async (uid: string, change: Record<string, unknown>) => {
+      const token = await sandbox.createToken('Editor');
+      const live = (await grafana.getDashboard(uid))!;
+      const saved = await setup.createPort(sandbox, { token }).saveDashboard({ model: { ...live.model, ...change }, folderUid: live.folderUid, message: 'hand edit', expect: 'any' });
+      expect(saved.kind).toBe('saved');
+    };
+
+    describe('the server', () => {
+      it('describes its release and capabilities, once', async () => {
+        const server = await grafana.describeServer();
+        expect(server.version).toMatch(new RegExp(`^${release.grafanaVersion.replace('.', '\\.')}\\.`));
+        expect(server.capabilities).toEqual({ uniqueTitlesPerFolder: release.uniqueTitles, sharedUidSpace: release.sharedUidSpace, trash: release.trash });
+        expect(await grafana.describeServer()).toBe(server);
+        expect([grafana.url, grafana.orgId, grafana.api]).toEqual([sandbox.url, undefined, setup.name]);
+      });
+
+      it('lets the credentials act in their org, and refuses an org a user is not a member of', async () => {
+        await expect(grafana.checkAccess()).resolves.toBeUndefined();
+        await expect(portFor({ orgId: 77 }).checkAccess()).rejects.toThrow(ConfigError);
+      });
+
+      it('typed errors: AuthError for rejected credentials, PermissionError for a Viewer writing, UnreachableError without a server', async () => {
+        await expect(portFor({ token: 'glsa_not_a_real_token_0000000000' }).listFolders()).rejects.toBeInstanceOf(AuthError);
+        const viewer = portFor({ token: await sandbox.createToken('Viewer') });
+        await expect(viewer.createFolder({ uid: 'viewer-made', title: 'Viewer made', parentUid: null })).rejects.toBeInstanceOf(PermissionError);
+        await expect(portFor({ url: 'http://127.0.0.1:9' }).describeServer()).rejects.toBeInstanceOf(UnreachableError);
+      });
+    });
+
+    describe('folders', () => {
+      it('creates, reads and lists folders at every level, parents as uids, General as null', async () => {
+        const top = await grafana.createFolder({ uid: 'c-top', title: 'Contract top', parentUid: null });
+        expect(top).toMatchObject({ uid: 'c-top', title: 'Contract top', parentUid: null, revision: expect.any(String) });
+        await grafana.createFolder({ uid: 'c-child', title: 'Contract child', parentUid: 'c-top' });
+        expect(await grafana.getFolder('c-child')).toMatchObject({ uid: 'c-child', parentUid: 'c-top' });
+        expect(await grafana.getFolder('c-missing')).toBeNull();
+        const listed = await grafana.listFolders();
+        expect(listed.filter((f) => f.uid.startsWith('c-')).map(({ uid, title, parentUid }) => ({ uid, title, parentUid }))).toEqual(
+          expect.arrayContaining([
+            { uid: 'c-top', title: 'Contract top', parentUid: null },
+            { uid: 'c-child', title: 'Contract child', parentUid: 'c-top' },
+          ]),
+        );
+      });
+
+      it('retitles and moves a folder at the revision it was read, and refuses a stale one as a conflict', async () => {
+        await grafana.createFolder({ uid: 'c-parent', title: 'Parent', parentUid: null });
+        const read = (await grafana.createFolder({ uid: 'c-moving', title: 'Moving', parentUid: null })).revision!;
+        const saved = await grafana.updateFolder('c-moving', { title: 'Moved', parentUid: 'c-parent', expect: read });
+        expect(saved).toMatchObject({ kind: 'saved', folder: { uid: 'c-moving', title: 'Moved', parentUid: 'c-parent' } });
+        expect(await grafana.getFolder('c-moving')).toMatchObject({ title: 'Moved', parentUid: 'c-parent' });
+
+        const stale = await grafana.updateFolder('c-moving', { title: 'Again', parentUid: null, expect: read });
+        expect(stale).toMatchObject({ kind: 'conflict', current: { title: 'Moved', parentUid: 'c-parent' } });
+        expect(await grafana.getFolder('c-moving')).toMatchObject({ title: 'Moved', parentUid: 'c-parent' });
+        expect(await grafana.updateFolder('c-moving', { title: 'Forced', parentUid: null, expect: 'any' })).toMatchObject({ kind: 'saved' });
+        expect(await grafana.getFolder('c-moving')).toMatchObject({ title: 'Forced', parentUid: null });
+      });
+
+      it('says what a folder holds, and deletes an empty one', async () => {
+        await grafana.createFolder({ uid: 'c-full', title: 'Full', parentUid: null });
+        await save('c-inside', {}, 'c-full');
+        expect(await grafana.folderContents('c-full')).toMatchObject({ counts: { dashboards: 1 } });
+        await grafana.createFolder({ uid: 'c-empty', title: 'Empty', parentUid: null });
+        expect(await grafana.folderContents('c-empty')).toEqual({ counts: expect.any(Object), found: null });
+        expect(Object.values((await grafana.folderContents('c-empty'))!.counts).every((n) => n === 0)).toBe(true);
+        expect(await grafana.deleteFolder('c-empty')).toBe(true);
+        expect(await grafana.getFolder('c-empty')).toBeNull();
+        expect(await grafana.folderContents('c-empty')).toBeNull();
+        expect(await grafana.deleteFolder('c-empty')).toBe(false);
+      });
+    });
+
+    describe('reading dashboards', () => {
+      it('reads one with its folder, revision, version and last save; null when there is none', async () => {
+        await grafana.createFolder({ uid: 'c-read', title: 'Read here', parentUid: null });
+        const saved = await save('c-one', { tags: ['a'] }, 'c-read');
+        const live = (await grafana.getDashboard('c-one'))!;
+        expect(live).toMatchObject({ uid: 'c-one', folderUid: 'c-read', folderTitle: 'Read here', revision: saved.revision, version: saved.version, owner: null });
+        expect(live.model).toMatchObject({ uid: 'c-one', title: 'Board c-one', tags: ['a'] });
+        expect(live.lastSave).toMatchObject({ by: 'admin', version: saved.version });
+        expect(Date.parse(live.lastSave.at)).not.toBeNaN();
+        expect(await grafana.getDashboard('c-nothing')).toBeNull();
+        await save('c-general');
+        expect(await grafana.getDashboard('c-general')).toMatchObject({ folderUid: null, folderTitle: 'General' });
+      });
+
+      it('streams many by uid, null for the missing ones, never more than `concurrency` read ahead', async () => {
+        for (const n of [1, 2, 3, 4, 5]) await save(`c-stream-${n}`);
+        const uids = ['c-stream-1', 'c-stream-2', 'c-missing-x', 'c-stream-3', 'c-stream-4', 'c-stream-5'];
+        sandbox.clearRequests();
+        const stream = grafana.readDashboards(uids, { concurrency: 2 })[Symbol.asyncIterator]();
+        const first = await stream.next();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        // One result taken: the next read may be in flight, none beyond it.
+        expect(sandbox.requests().filter((r) => r.path.startsWith('/api/dashboards/uid/c-')).length).toBeLessThanOrEqual(2);
+        const seen = new Map<string, LiveDashboard | null>([[first.value!.uid, first.value!.live]]);
+        for (let next = await stream.next(); !next.done; next = await stream.next()) seen.set(next.value.uid, next.value.live);
+        expect([...seen.keys()].sort()).toEqual([...uids].sort());
+        expect(seen.get('c-missing-x')).toBeNull();
+        expect(seen.get('c-stream-4')).toMatchObject({ uid: 'c-stream-4', folderUid: null });
+      });
+
+      it('lists every dashboard as summaries, or those of some folders (null = General)', async () => {
+        await grafana.createFolder({ uid: 'c-listed', title: 'Listed', parentUid: null });
+        await save('c-in-listed', {}, 'c-listed');
+        await save('c-at-root');
+        const all = [];
+        for await (const summary of grafana.listDashboards()) all.push(summary);
+        expect(all).toEqual(expect.arrayContaining([{ uid: 'c-in-listed', title: 'Board c-in-listed', folderUid: 'c-listed' }, { uid: 'c-at-root', title: 'Board c-at-root', folderUid: null }]));
+        const inFolder = [];
+        for await (const summary of grafana.listDashboards({ folderUids: ['c-listed'] })) inFolder.push(summary.uid);
+        expect(inFolder).toEqual(['c-in-listed']);
+        const atRoot = [];
+        for await (const summary of grafana.listDashboards({ folderUids: [null] })) atRoot.push(summary.folderUid);
+        expect(atRoot.length).toBeGreaterThan(0);
+        expect(atRoot.every((folderUid) => folderUid === null)).toBe(true);
+      });
+
+      it('names the owner of a provisioned dashboard, and whether it lets others save it', async () => {
+        await sandbox.provisionDashboard({ dashboard: { uid: 'c-locked', title: 'Locked', panels: [] }, externalId: 'team/locked.json' });
+        await sandbox.provisionDashboard({ dashboard: { uid: 'c-editable', title: 'Editable', panels: [] }, externalId: 'team/editable.json', allowUiUpdates: true });
+        expect((await grafana.getDashboard('c-locked'))?.owner).toEqual({ manager: 'provisioning', id: 'team/locked.json', allowsUpdates: false });
+        expect((await grafana.getDashboard('c-editable'))?.owner).toEqual({ manager: 'provisioning', id: 'team/editable.json', allowsUpdates: true });
+      });
+
+      it('reads the last save: by dashsync (its marker, or the first save by these credentials), or by someone else', async () => {
+        await save('c-history');
+        const created = (await grafana.getDashboard('c-history'))!;
+        expect(await grafana.readLastSave(created)).toMatchObject({ byDashsync: true, by: 'admin' });
+        await editAsSomeoneElse('c-history', { description: 'edited' });
+        const edited = (await grafana.getDashboard('c-history'))!;
+        expect(await grafana.readLastSave(edited)).toMatchObject({ byDashsync: false, message: 'hand edit', version: edited.version });
+        const viewer = portFor({ token: await sandbox.createToken('Viewer') });
+        await expect(viewer.readLastSave(edited)).rejects.toBeInstanceOf(PermissionError);
+      });
+    });
+
+    describe('saving and deleting dashboards', () => {
+      it('creates when absent, refuses a create over an existing one as a conflict', async () => {
+        const created = await grafana.saveDashboard({ model: { uid: 'c-new', title: 'New', panels: [], id: 4711, version: 9 }, folderUid: null, message: MESSAGE, expect: 'absent' });
+        expect(created).toMatchObject({ kind: 'saved', revision: expect.any(String), version: expect.any(Number) });
+        const again = await grafana.saveDashboard({ model: { uid: 'c-new', title: 'Other', panels: [] }, folderUid: null, message: MESSAGE, expect: 'absent' });
+        expect(again).toMatchObject({ kind: 'conflict', current: { uid: 'c-new', model: { title: 'New' } } });
+      });
+
+      it('updates at the revision read, and refuses a stale one with who changed it now; any overwrites', async () => {
+        const first = await save('c-update');
+        const second = await grafana.saveDashboard({ model: { uid: 'c-update', title: 'Second', panels: [] }, folderUid: null, message: MESSAGE, expect: first.revision });
+        expect(second.kind).toBe('saved');
+        await editAsSomeoneElse('c-update', { description: 'theirs' });
+        const stale = await grafana.saveDashboard({ model: { uid: 'c-update', title: 'Mine', panels: [] }, folderUid: null, message: MESSAGE, expect: first.revision });
+        expect(stale.kind).toBe('conflict');
+        const now = (await grafana.getDashboard('c-update'))!;
+        expect(stale).toMatchObject({ current: { revision: now.revision, version: now.version, lastSave: { by: now.lastSave.by, at: now.lastSave.at } } });
+        expect(now.model.description).toBe('theirs');
+        expect(await grafana.saveDashboard({ model: { uid: 'c-update', title: 'Forced board', panels: [] }, folderUid: null, message: MESSAGE, expect: 'any' })).toMatchObject({ kind: 'saved' });
+        expect((await grafana.getDashboard('c-update'))?.model.title).toBe('Forced board');
+      });
+
+      it('moves a dashboard with the folder it is saved into (null = General)', async () => {
+        await grafana.createFolder({ uid: 'c-target', title: 'Target', parentUid: null });
+        const first = await save('c-mover');
+        await grafana.saveDashboard({ model: { uid: 'c-mover', title: 'Mover', panels: [] }, folderUid: 'c-target', message: MESSAGE, expect: first.revision });
+        expect((await grafana.getDashboard('c-mover'))?.folderUid).toBe('c-target');
+        await grafana.saveDashboard({ model: { uid: 'c-mover', title: 'Mover', panels: [] }, folderUid: null, message: MESSAGE, expect: 'any' });
+        expect((await grafana.getDashboard('c-mover'))?.folderUid).toBeNull();
+      });
+
+      it.runIf(release.uniqueTitles)('never lets an overwrite take a same-titled dashboard over (Grafana ≤ 11.2)', async () => {
+        await grafana.createFolder({ uid: 'c-titles', title: 'Titles', parentUid: null });
+        await save('c-someone', { title: 'Cache' }, 'c-titles');
+        await save('c-mine', { title: 'Redis' }, 'c-titles');
+        const forced = await grafana.saveDashboard({ model: { uid: 'c-mine', title: 'Cache', panels: [] }, folderUid: 'c-titles', message: MESSAGE, expect: 'any' });
+        expect(forced).toMatchObject({ kind: 'refused', message: expect.stringContaining('c-someone') });
+        expect((await grafana.getDashboard('c-someone'))?.model.title).toBe('Cache');
+      });
+
+      it('deletes, optionally leaving nothing in "Recently deleted"; restores from there where the release has it', async () => {
+        await save('c-soft');
+        expect(await grafana.deleteDashboard('c-soft', { purge: false })).toBe(true);
+        expect(await grafana.getDashboard('c-soft')).toBeNull();
+        expect(await grafana.deleteDashboard('c-soft', { purge: false })).toBe(false);
+        expect(await grafana.restoreFromTrash('c-soft')).toBe(release.trash);
+        expect((await grafana.getDashboard('c-soft')) !== null).toBe(release.trash);
+
+        await save('c-hard');
+        expect(await grafana.deleteDashboard('c-hard', { purge: true })).toBe(true);
+        expect(await grafana.restoreFromTrash('c-hard')).toBe(false);
+        expect(await grafana.getDashboard('c-hard')).toBeNull();
+      });
+    });
+  });
+}
+

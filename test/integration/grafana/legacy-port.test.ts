@@ -1,0 +1,19 @@
+import { createLegacyPort } from '../../../src/grafana/legacy/create-legacy-port.js';
+import { describeGrafanaPortContract } from '../../contract/grafana-port-contract.js';
+import { RELEASES } from '../../helpers/releases.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+
+describeGrafanaPortContract({
+  name: 'legacy',
+  releases: RELEASES,
+  startSandbox: (release) => startTestSandbox({ grafanaVersion: release.grafanaVersion }),
+  createPort: (sandbox, options = {}) =>
+    createLegacyPort({
+      url: options.url ?? sandbox.url,
+      auth: options.token ? { kind: 'token', token: options.token } : { kind: 'basic', user: 'admin', password: 'admin' },
+      orgId: options.orgId,
+      timeoutMs: 5_000,
+      concurrency: options.concurrency ?? 4,
+      retry: { maxAttempts: 1 },
+    }),
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { derivePhases } from '../../../src/apply/derive-phases.js';
+import { PlanFileError } from '../../../src/errors.js';
+import { action, folderAction } from '../plan/builders.js';
+
+const ids = (phases: ReturnType<typeof derivePhases>) => phases.map((phase) => phase.map((a) => `${a.kind} ${a.action} ${a.uid}`));
+
+describe('derivePhases: apply\'s order from the plan\'s dependencies', () => {
+  it('folders before the dashboards in them, dashboard deletes before the folders they leave; noops are not work', () => {
+    const phases = derivePhases([
+      folderAction({ uid: 'team', action: 'create' }),
+      folderAction({ uid: 'sub', action: 'create', parentUid: 'team', dependsOn: ['folder:team'] }),
+      folderAction({ uid: 'same', action: 'noop' }),
+      action({ uid: 'root', action: 'create' }),
+      action({ uid: 'inside', action: 'update', folderUid: 'sub', dependsOn: ['folder:sub'] }),
+      action({ uid: 'same', action: 'noop' }),
+      action({ uid: 'gone', action: 'delete' }),
+      folderAction({ uid: 'old', action: 'delete', dependsOn: ['dashboard:gone'] }),
+    ]);
+    expect(ids(phases)).toEqual([
+      ['folder create team', 'folder create sub'],
+      ['dashboard create root', 'dashboard update inside'],
+      ['dashboard delete gone'],
+      ['folder delete old'],
+    ]);
+  });
+
+  it('a group with no dependency between it and another keeps the plan\'s order', () => {
+    expect(ids(derivePhases([action({ uid: 'gone', action: 'delete' }), action({ uid: 'new', action: 'create' })]))).toEqual([
+      ['dashboard delete gone'],
+      ['dashboard create new'],
+    ]);
+  });
+
+  it('refuses a plan whose dependencies go round in a circle', () => {
+    const circle = () =>
+      derivePhases([
+        folderAction({ uid: 'a', action: 'create', dependsOn: ['folder:b'] }),
+        folderAction({ uid: 'b', action: 'create', dependsOn: ['folder:a'] }),
+      ]);
+    expect(circle).toThrow(PlanFileError);
+    expect(circle).toThrow("the plan's dependencies form a cycle (folder:a, folder:b); nothing was applied. Run dashsync plan again");
+  });
+});

@@ -1,0 +1,53 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { readEach } from '../../../src/grafana/legacy/read-each.js';
+
+describe('readEach', () => {
+  it('yields every result, at most `concurrency` reads running, and starts no read the consumer has not made room for', async () => {
+    let running = 0;
+    let most = 0;
+    let started = 0;
+    const read = async (n: number) => {
+      started += 1;
+      running += 1;
+      most = Math.max(most, running);
+      await sleep(n % 3);
+      running -= 1;
+      return n * 10;
+    };
+    const results = readEach([1, 2, 3, 4, 5, 6, 7], 3, read);
+    const first = await results.next();
+    await sleep(20);
+    // The consumer holds one result: the other reads have finished, and no fourth has started.
+    expect(first.value).toBeGreaterThan(0);
+    expect(started).toBe(3);
+    const rest: number[] = [first.value as number];
+    for await (const value of results) rest.push(value);
+    expect(rest.sort((a, b) => a - b)).toEqual([10, 20, 30, 40, 50, 60, 70]);
+    expect(most).toBe(3);
+  });
+
+  it('stops starting reads once the signal aborts', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    for await (const value of readEach([1, 2, 3, 4, 5], 1, async (n: number) => n, controller.signal)) {
+      seen.push(value);
+      if (value === 2) controller.abort();
+    }
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it('ends with the error of a failed read, after the reads in flight settled', async () => {
+    let settled = 0;
+    const read = async (n: number) => {
+      await sleep(n);
+      settled += 1;
+      if (n === 1) throw new Error('boom');
+      return n;
+    };
+    await expect(async () => {
+      for await (const _ of readEach([1, 5, 6], 3, read)) void _;
+    }).rejects.toThrow('boom');
+    expect(settled).toBe(3);
+  });
+});

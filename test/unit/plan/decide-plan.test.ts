@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { Capabilities } from '../../../src/grafana/port.js';
+import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
+import { decidePlan, type PlanInput } from '../../../src/plan/decide-plan.js';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { entry, folderEntry, hit, lastSave, live, liveFolder, liveState, PROVISIONED, tree } from './builders.js';
+
+const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false };
+const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true };
+
+const board = (uid: string, title = uid, extra: Record<string, unknown> = {}) => ({ uid, title, panels: [], ...extra });
+
+function input(overrides: Partial<PlanInput>): PlanInput {
+  return {
+    header: {
+      createdAt: '2026-03-04T05:06:07.000Z',
+      tool: { name: 'dashsync', version: '0.1.0' },
+      target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.3.2' },
+      git: { sha: null, subject: null, actor: null },
+      root: 'dashboards',
+      prune: false,
+      deleteMode: 'soft',
+      settingsHash: 'sha256:s',
+    },
+    capabilities: MODERN,
+    tree: tree(),
+    liveFolders: new Map(),
+    liveDashboards: [],
+    dashboards: [],
+    pruneCandidates: [],
+    lastSaves: new Map(),
+    ...overrides,
+  };
+}
+
+const labels = (plan: ReturnType<typeof decidePlan>) => plan.actions.map((a) => `${a.kind} ${a.action} ${a.uid}`);
+
+describe('decidePlan: the whole plan from plain data', () => {
+  it('orders folder writes, dashboards in tree order, then dashboard and folder deletes; counts them', () => {
+    const team = folderEntry({ uid: 'team', dir: 'team', title: 'Team' });
+    const gone = deriveFolderUid('old');
+    const plan = decidePlan(
+      input({
+        header: { ...input({}).header, prune: 'folders' },
+        tree: tree({ folders: [team], dashboards: [entry({ uid: 'a', folderUid: 'team', dir: 'team' }), entry({ uid: 'b' })] }),
+        liveFolders: new Map([[gone, liveFolder({ uid: gone, title: 'old' })]]),
+        liveDashboards: [hit({ uid: 'b' }), hit({ uid: 'stray', folderUid: gone })],
+        dashboards: [
+          decideDashboard(entry({ uid: 'a', folderUid: 'team', dir: 'team' }), board('a'), null, 'h'),
+          decideDashboard(entry({ uid: 'b' }), board('b'), live(board('b')), 'h'),
+        ],
+        pruneCandidates: [{ uid: 'stray', live: liveState({ title: 'Stray', folderUid: gone }) }],
+      }),
+    );
+    expect(labels(plan)).toEqual(['folder create team', 'dashboard create a', 'dashboard noop b', 'dashboard delete stray', `folder delete ${gone}`]);
+    expect(plan.actions.map((a) => a.dependsOn)).toEqual([[], ['folder:team'], [], [], ['dashboard:stray']]);
+    expect(plan.summary).toEqual({ create: 1, update: 0, move: 0, delete: 1, unchanged: 1, folderCreate: 1, folderUpdate: 0, folderDelete: 1 });
+    expect(plan).toMatchObject({ formatVersion: 2, prune: 'folders', settingsHash: 'sha256:s', warnings: [] });
+  });
+
+  it('prune off: no deletes, whatever is live', () => {
+    const plan = decidePlan(input({ liveDashboards: [hit({ uid: 'stray' })], pruneCandidates: [{ uid: 'stray', live: liveState() }] }));
+    expect(plan.actions).toEqual([]);
+  });
+
+  it('prune keeps what someone else owns, and what vanished since it was listed', () => {
+    const plan = decidePlan(
+      input({
+        header: { ...input({}).header, prune: 'all' },
+        liveDashboards: [hit({ uid: 'mine' }), hit({ uid: 'provisioned' }), hit({ uid: 'terraform' }), hit({ uid: 'vanished' })],
+        pruneCandidates: [
+          { uid: 'terraform', live: liveState({ title: 'TF', owner: { manager: 'terraform', id: '', allowsUpdates: true } }) },
+          { uid: 'mine', live: liveState({ title: 'Mine' }) },
+          { uid: 'provisioned', live: liveState({ title: 'Prov', owner: { ...PROVISIONED, allowsUpdates: true } }) },
+          { uid: 'vanished', live: null },
+        ],
+      }),
+    );
+    expect(labels(plan)).toEqual(['dashboard delete mine']);
+    expect(plan.warnings.map((w) => ('message' in w ? w.message : ''))).toEqual([
+      'provisioned "Prov" has no file but is provisioned in Grafana; prune never deletes provisioned dashboards',
+      'terraform "TF" has no file but is managed by terraform; prune never deletes dashboards another tool manages',
+    ]);
+  });
+
+  it('drift: a change over a save not made by dashsync warns with who, when and which version; unknown or ours does not', () => {
+    const changed = (uid: string) => decideDashboard(entry({ uid }), board(uid, uid, { description: 'new' }), live(board(uid)), 'h');
+    const plan = decidePlan(
+      input({
+        dashboards: [changed('theirs'), changed('ours'), changed('unknown'), changed('viewer')],
+        lastSaves: new Map([
+          ['theirs', lastSave({ by: 'jane', at: '2026-03-04T05:06:07Z', message: 'fix axis', byDashsync: false, version: 9 })],
+          ['ours', lastSave({ byDashsync: true })],
+          ['unknown', lastSave({ byDashsync: null })],
+          ['viewer', 'unreadable'],
+        ]),
+      }),
+    );
+    expect(plan.warnings).toEqual([
+      { kind: 'drift', uid: 'theirs', title: 'theirs', version: 9, updatedBy: 'jane', updated: '2026-03-04T05:06:07Z', message: 'fix axis' },
+      expect.objectContaining({ kind: 'other', uid: null, message: expect.stringMatching(/^drift not checked for 1 dashboard\(s\) \(viewer\)/) }),
+    ]);
+  });
+
+  it('the owner rule keeps a provisioned dashboard as it is, with its warning', () => {
+    const plan = decidePlan(input({ dashboards: [decideDashboard(entry({ uid: 'p' }), board('p', 'p', { tags: ['x'] }), live(board('p'), { owner: PROVISIONED }), 'h')] }));
+    expect(labels(plan)).toEqual(['dashboard noop p']);
+    expect(plan.warnings).toMatchObject([{ kind: 'provisioned', uid: 'p' }]);
+  });
+
+  it('title clashes always; uid clashes with live folders only where the server shares one uid space', () => {
+    const clash = {
+      tree: tree({ dashboards: [entry({ uid: 'ops', title: 'CPU' })] }),
+      liveFolders: new Map([['ops', liveFolder({ uid: 'ops', title: 'Operations' })]]),
+      liveDashboards: [hit({ uid: 'other', title: 'cpu' })],
+      dashboards: [decideDashboard(entry({ uid: 'ops', title: 'CPU' }), board('ops', 'CPU'), null, 'h')],
+    };
+    expect(decidePlan(input({ ...clash, capabilities: MODERN })).warnings.map((w) => w.kind)).toEqual(['title-clash']);
+    expect(decidePlan(input({ ...clash, capabilities: OLD })).warnings.map((w) => w.kind)).toEqual(['title-clash', 'other']);
+  });
+
+  it('a folder changed in the tree records the live revision apply will expect', () => {
+    const plan = decidePlan(
+      input({
+        tree: tree({ folders: [folderEntry({ uid: 'team', title: 'Team A' })] }),
+        liveFolders: new Map([['team', liveFolder({ uid: 'team', title: 'Team', revision: '4' })]]),
+      }),
+    );
+    expect(plan.actions).toMatchObject([{ kind: 'folder', action: 'update', live: { title: 'Team', revision: '4' }, changes: [{ path: 'title' }] }]);
+  });
+});
