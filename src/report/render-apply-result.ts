@@ -33,12 +33,13 @@ export function renderApplyProblems(result: ApplyResult): string {
 }
 
 function renderConflict(c: ApplyConflict): string {
-  const what = c.action === 'delete' ? 'not deleted' : 'left untouched';
+  const outcome = c.action === 'delete' ? 'not deleted' : 'left untouched';
   const fix = c.action === 'delete' ? 'apply --force to delete it anyway (a backup is written first)' : 'apply --force to overwrite it';
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ''}${c.changedAt ? ` at ${c.changedAt}` : ''}`;
+  const what = c.action.startsWith('folder-') ? `folder ${c.uid}` : c.uid;
   return (
-    `conflict: ${c.uid} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
-    `current version ${c.currentVersion ?? 'unknown'}${who}; ${what}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`
+    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
+    `current version ${c.currentVersion ?? 'unknown'}${who}; ${outcome}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`
   );
 }
 

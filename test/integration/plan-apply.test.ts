@@ -1,0 +1,112 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { runApply } from '../../src/apply/run-apply.js';
+import type { ApplyEvent } from '../../src/apply/types.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import type { Settings } from '../../src/config/types.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import type { GrafanaPort } from '../../src/grafana/port.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { writePlanFile } from '../../src/plan/plan-file.js';
+import { renderApplyProblems } from '../../src/report/render-apply-result.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { GRAFANA_VERSIONS } from '../helpers/releases.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+
+/** A copy of the example tree and config, resolved settings against the sandbox, and the port: the use cases run in-process. */
+async function setUp(sandbox: SandboxHandle, flags: Record<string, unknown> = {}): Promise<{ dir: string; settings: Settings; grafana: GrafanaPort }> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-use-case-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+  await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
+  const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir, isTTY: false });
+  const grafana = createGrafanaPort(settings, { warn: () => {} });
+  onTestFinished(() => grafana.close());
+  return { dir, settings, grafana };
+}
+
+describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Grafana %s', (grafanaVersion) => {
+  it('plans the tree, applies it phase by phase with one event per action, then plans nothing', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { settings, grafana } = await setUp(sandbox);
+
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(plan.summary).toMatchObject({ create: 7, folderCreate: 5 });
+    expect(plan.target).toEqual({ url: sandbox.url, orgId: null, grafanaVersion: expect.stringMatching(new RegExp(`^${grafanaVersion.replace('.', '\\.')}\\.`)) });
+    const events: ApplyEvent[] = [];
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
+
+    expect(result).toMatchObject({ conflicts: [], failures: [], stoppedBy: null });
+    expect([result.created.length, result.foldersCreated.length]).toEqual([7, 5]);
+    expect(events).toHaveLength(12);
+    expect(events.slice(0, 5).every((event) => event.kind === 'folder' && event.outcome === 'created')).toBe(true);
+    expect(events.slice(5).every((event) => event.kind === 'dashboard' && event.outcome === 'created')).toBe(true);
+
+    const again = await createPlan({ settings, grafana, git: GIT });
+    expect(again.summary).toMatchObject({ create: 0, update: 0, move: 0, delete: 0, unchanged: 7, folderCreate: 0, folderUpdate: 0 });
+  });
+
+  it('a folder renamed in Grafana after the plan is a conflict and keeps its name; the dashboards in it are still saved', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { dir, settings, grafana } = await setUp(sandbox);
+    await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+    await writeFile(join(dir, 'dashboards/platform/_folder.json'), JSON.stringify({ uid: 'platform-team', title: 'Platform Engineering' }));
+    const redis = join(dir, 'dashboards/platform/databases/redis.json');
+    const model = JSON.parse(await readFile(redis, 'utf8'));
+    await writeFile(redis, JSON.stringify({ ...model, description: 'from git' }));
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(plan.actions.filter((a) => a.action !== 'noop').map((a) => `${a.kind} ${a.action} ${a.uid}`)).toEqual(['folder update platform-team', 'dashboard update redis-exporter']);
+
+    const folder = await apiRequest(sandbox, 'GET', '/api/folders/platform-team');
+    const renamed = await apiRequest(sandbox, 'PUT', '/api/folders/platform-team', { title: 'Renamed in the UI', version: folder.body.version });
+    expect(renamed.status).toBe(200);
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.conflicts).toEqual([
+      { uid: 'platform-team', title: 'Platform Engineering', action: 'folder-update', file: null, plannedVersion: String(folder.body.version), currentVersion: String(folder.body.version + 1), changedBy: null, changedAt: null },
+    ]);
+    expect(renderApplyProblems(result)).toBe(
+      `conflict: folder platform-team "Platform Engineering" changed in Grafana after the plan: planned version ${folder.body.version}, current version ${folder.body.version + 1}; left untouched. ` +
+        'Run dashsync plan to review, dashsync pull to keep the live edit, or apply --force to overwrite it\n',
+    );
+    expect(result.updated).toEqual(['redis-exporter']);
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/platform-team')).body.title).toBe('Renamed in the UI');
+  });
+});
+
+describe('runApply: the one apply of the CLI and the Action', () => {
+  it('a saved plan: its files checked, the explicit delete mode over the plan\'s, git from the plan where the run has none', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const { dir, settings, grafana } = await setUp(sandbox);
+    await runApply({ settings, grafana, env: {}, force: false });
+    await rm(join(dir, 'dashboards/platform/databases/redis.json'));
+    const pruning = { ...settings, prune: 'folders' as const };
+    await writePlanFile('plan.json', await createPlan({ settings: pruning, grafana, git: GIT }), dir);
+
+    sandbox.clearRequests();
+    const planned: string[] = [];
+    const { source, result } = await runApply({ settings, grafana, env: { GITHUB_SHA: '' }, planFile: 'plan.json', force: false, deleteMode: 'hard', onPlan: (plan, from) => void planned.push(`${from} ${plan.summary.delete}`) });
+    expect([source, planned]).toEqual(['saved', ['saved 1']]);
+    expect(result?.deleted).toEqual(['redis-exporter']);
+    const writes = sandbox.requests().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    expect(writes).toEqual(['DELETE /api/dashboards/uid/redis-exporter', 'DELETE /api/dashboards/uid/redis-exporter/trash']);
+  });
+
+  it('plans first without a saved plan, and sends nothing when there is nothing to do', async () => {
+    const sandbox = await startTestSandbox();
+    const { settings, grafana } = await setUp(sandbox);
+    const first = await runApply({ settings, grafana, env: {}, force: false });
+    expect([first.source, first.result?.created.length]).toEqual(['planned', 7]);
+    sandbox.clearRequests();
+    const second = await runApply({ settings, grafana, env: {}, force: false });
+    expect(second.result).toBeNull();
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+});
