@@ -61865,7 +61865,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/config/read-git-info.ts
 var import_node_child_process = require("node:child_process");
@@ -61918,7 +61918,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -62091,7 +62091,7 @@ function validateConcurrency(concurrency) {
 
 // src/files/read-tree.ts
 var import_promises4 = require("node:fs/promises");
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 
 // src/normalize/normalize-dashboard.ts
 var DROPPED_KEYS = ["id", "version", "__inputs", "__requires", "__elements"];
@@ -62138,6 +62138,16 @@ function deriveFolderUid(dir) {
   const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
   const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+
+// src/files/tree-paths.ts
+var import_node_path4 = require("node:path");
+function toSlashes(path) {
+  return import_node_path4.sep === "/" ? path : path.split(import_node_path4.sep).join("/");
+}
+function parentOf(dir) {
+  const slash = dir.lastIndexOf("/");
+  return slash === -1 ? "" : dir.slice(0, slash);
 }
 
 // src/files/build-folders.ts
@@ -62190,10 +62200,6 @@ function buildFolders(input) {
   }
   return { folders: sorted.map((dir) => byDir.get(dir)), diagnostics };
 }
-function parentOf(dir) {
-  const slash = dir.lastIndexOf("/");
-  return slash === -1 ? "" : dir.slice(0, slash);
-}
 function lastSegment(dir) {
   return dir.slice(dir.lastIndexOf("/") + 1);
 }
@@ -62203,12 +62209,12 @@ function error2(file, rule, at, message) {
 
 // src/files/discover-tree.ts
 var import_promises2 = require("node:fs/promises");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 var import_fast_glob = __toESM(require_out4(), 1);
 var FOLDER_FILE = "_folder.json";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
 async function discoverTree(options) {
-  const root = (0, import_node_path4.resolve)(options.root);
+  const root = (0, import_node_path5.resolve)(options.root);
   const rootStat = await (0, import_promises2.stat)(root).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in dashsync.config.json)`]);
@@ -62223,7 +62229,7 @@ async function discoverTree(options) {
   const keep = async (entries) => {
     const paths = [];
     for (const entry of entries) {
-      const absPath = (0, import_node_path4.resolve)(root, entry.path);
+      const absPath = (0, import_node_path5.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink()) {
         if (!await resolvesInside(absPath, realRoot)) continue;
       } else if (!entry.dirent.isFile()) {
@@ -62245,8 +62251,8 @@ function toGlob(pattern4) {
 async function resolvesInside(path, realRoot) {
   const target = await (0, import_promises2.realpath)(path).catch(() => void 0);
   if (!target || !(await (0, import_promises2.stat)(target)).isFile()) return false;
-  const rel = (0, import_node_path4.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path4.sep}`) && rel !== ".." && !rel.startsWith(import_node_path4.sep);
+  const rel = (0, import_node_path5.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path5.sep}`) && rel !== ".." && !rel.startsWith(import_node_path5.sep);
 }
 
 // src/files/resolve-inputs.ts
@@ -62480,9 +62486,9 @@ function parseFolderFile(text, file) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path5.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path5.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path5.relative)(root, absPath));
+  const root = (0, import_node_path6.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path6.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path6.relative)(root, absPath));
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = [];
@@ -62493,7 +62499,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path5.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path6.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -62503,7 +62509,7 @@ async function readTree(options) {
         const file = display(absPath);
         const { model, diagnostics: found, textHash } = await readDashboardFile(absPath, file, { inputs: options.inputs });
         diagnostics.push(...found);
-        const dir = rootRelative((0, import_node_path5.dirname)(absPath)).replace(/^\.$/, "");
+        const dir = rootRelative((0, import_node_path6.dirname)(absPath)).replace(/^\.$/, "");
         if (!model || found.some((d) => d.severity === "error")) return { dir, entry: null };
         const normalized = normalizeDashboard(model, { minRefreshInterval: options.minRefreshInterval });
         const entry = {
@@ -62521,7 +62527,7 @@ async function readTree(options) {
   const { folders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: read.map((r) => r.dir),
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path5.resolve)(root, dir))
+    displayDir: (dir) => display((0, import_node_path6.resolve)(root, dir))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -62560,7 +62566,7 @@ async function findUidConflicts(dashboards, folderDirByUid, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path5.resolve)(root, folderDir))}: Grafana keeps folders and dashboards in one uid space`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path6.resolve)(root, folderDir))}: Grafana keeps folders and dashboards in one uid space`
       });
     }
   }
@@ -62579,9 +62585,6 @@ async function locateUid(absPath) {
 }
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
-}
-function toSlashes(path) {
-  return import_node_path5.sep === "/" ? path : path.split(import_node_path5.sep).join("/");
 }
 
 // src/version.ts
@@ -63188,9 +63191,9 @@ function hashContentSettings(settings) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 async function readDesired(file, settings) {
-  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path6.resolve)(settings.cwd, file), file, { inputs: settings.inputs });
+  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path7.resolve)(settings.cwd, file), file, { inputs: settings.inputs });
   if (!model || !textHash || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { model: normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }
@@ -63242,7 +63245,7 @@ async function createPlan(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version },
       git: options.git,
-      root: (0, import_node_path7.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path8.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash: hashContentSettings(settings)
@@ -63289,7 +63292,7 @@ async function collect(items) {
 
 // src/plan/plan-file.ts
 var import_promises5 = require("node:fs/promises");
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/plan/validate-plan-actions.ts
 var VERBS = {
@@ -63334,7 +63337,7 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path8.resolve)(cwd, path);
+  const target = (0, import_node_path9.resolve)(cwd, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await (0, import_promises5.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
@@ -63349,7 +63352,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises5.readFile)((0, import_node_path8.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises5.readFile)((0, import_node_path9.resolve)(cwd, path), "utf8");
   } catch (error3) {
     throw new PlanFileError(`cannot read plan file ${path}: ${error3.code ?? String(error3)}`);
   }
@@ -63409,7 +63412,7 @@ async function applyFolderWrite(folder, grafana, run2, force) {
       changedBy: null,
       changedAt: null
     });
-    return false;
+    return true;
   } catch (error3) {
     const live = await grafana.getFolder(folder.uid).catch(() => null);
     if (live === null || live.title !== folder.title || live.parentUid !== folder.parentUid) {
@@ -63578,7 +63581,7 @@ function conflictOf(action, current) {
 
 // src/apply/write-backup.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -63592,9 +63595,9 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
     version: live.version,
     dashboard: live.model
   };
-  const dir = (0, import_node_path9.join)(backupDir, uid);
+  const dir = (0, import_node_path10.join)(backupDir, uid);
   await (0, import_promises6.mkdir)(dir, { recursive: true });
-  const path = (0, import_node_path9.join)(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${live.version}.json`);
+  const path = (0, import_node_path10.join)(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${live.version}.json`);
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await (0, import_promises6.open)(temporary, "w");
   try {
@@ -63822,7 +63825,7 @@ function withPlanGit(git2, plan) {
 }
 
 // src/report/render-apply-result.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   const problems = [
@@ -63852,10 +63855,11 @@ function renderApplyProblems(result) {
 `).join("");
 }
 function renderConflict(c) {
-  const what = c.action === "delete" ? "not deleted" : "left untouched";
+  const outcome = c.action === "delete" ? "not deleted" : "left untouched";
   const fix = c.action === "delete" ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
-  return `conflict: ${c.uid} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${what}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`;
+  const what = c.action.startsWith("folder-") ? `folder ${c.uid}` : c.uid;
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${outcome}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`;
 }
 function renderApplyReport(result, options = {}) {
   const lines = [];
@@ -63870,8 +63874,8 @@ function plural(n, word) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path10.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path10.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path11.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path11.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -64081,11 +64085,11 @@ ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 
 // src/action/publish-plan.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 async function publishPlan(plan, context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path11.resolve)(settings.cwd, inputs.planFile);
-  await (0, import_promises8.mkdir)((0, import_node_path11.dirname)(planPath), { recursive: true });
+  const planPath = (0, import_node_path12.resolve)(settings.cwd, inputs.planFile);
+  await (0, import_promises8.mkdir)((0, import_node_path12.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
@@ -65101,7 +65105,7 @@ function createActionGrafana(settings) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path12.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path13.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = createActionGrafana(settings);
@@ -65198,10 +65202,10 @@ function titleKey(title) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path13.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path14.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -65217,11 +65221,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path13.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path14.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path13.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path14.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -65310,28 +65314,28 @@ function firstDifference(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path14.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path15.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path14.dirname)(file); dir !== (0, import_node_path14.dirname)(dir); dir = (0, import_node_path14.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path15.dirname)(file); dir !== (0, import_node_path15.dirname)(dir); dir = (0, import_node_path15.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path14.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path15.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path14.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path14.sep) && rel !== target) return true;
+    const rel = (0, import_node_path15.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path15.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path14.relative)(cwd, absPath).split(import_node_path14.sep).join("/");
+  return (0, import_node_path15.relative)(cwd, absPath).split(import_node_path15.sep).join("/");
 }
 
 // src/check/run-check.ts

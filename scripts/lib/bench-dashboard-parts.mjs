@@ -3,7 +3,7 @@
 // Every function takes the caller's seeded `rng` so output stays deterministic.
 
 export const PROMETHEUS = { type: 'prometheus', uid: 'prometheus' };
-export const LOKI = { type: 'loki', uid: 'loki' };
+const LOKI = { type: 'loki', uid: 'loki' };
 
 const METRICS = [
   ['http_requests_total', 'reqps', 'rate'],
@@ -30,7 +30,7 @@ export const pick = (rng, list) => list[Math.floor(rng() * list.length)];
 export const int = (rng, min, max) => min + Math.floor(rng() * (max - min + 1));
 
 /** A PromQL query over one of the usual exporter metrics, with a legend. */
-export function promQuery(rng, refId, service) {
+function promQuery(rng, refId, service) {
   const [metric, unit, kind] = pick(rng, METRICS);
   const by = pick(rng, LABELS);
   const window = pick(rng, WINDOWS);
@@ -42,7 +42,7 @@ export function promQuery(rng, refId, service) {
   return { target: { datasource: PROMETHEUS, editorMode: 'code', expr, legendFormat: `{{${by}}}`, range: true, refId }, unit };
 }
 
-export function thresholdSteps(rng, unit) {
+function thresholdSteps(rng, unit) {
   const scale = unit === 'percentunit' ? 1 : unit === 'bytes' ? 1e9 : unit === 's' ? 2 : 100;
   const steps = [{ color: 'green', value: null }];
   const count = int(rng, 1, 3);

@@ -37,7 +37,7 @@ export async function timeRequests(pool, { count, concurrency, requestAt, expect
 }
 
 /** The floor's own folder uid for a tree directory (dashsync derives its own; the floor only needs one). */
-export const floorFolderUid = (dir) => `floor-${createHash('sha1').update(dir).digest('hex').slice(0, 24)}`;
+const floorFolderUid = (dir) => `floor-${createHash('sha1').update(dir).digest('hex').slice(0, 24)}`;
 
 /** Creates every folder of `files` (parents first, one level at a time); resolves to the time it took (ms). */
 export async function createFloorFolders(pool, files, concurrency) {

@@ -18,7 +18,7 @@ function renderRows(header, rows) {
  * GETs before creates). `bare`: issue 7's literal floor, N GETs for plan and N POSTs for apply.
  * The summary line uses the first: the second charges required round trips as overhead.
  */
-export function floorsOf(floor) {
+function floorsOf(floor) {
   if (!floor) return undefined;
   return {
     planNoop: floor.get,

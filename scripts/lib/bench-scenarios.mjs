@@ -62,7 +62,7 @@ function dashsyncEnv(url, rssFile) {
  * Runs `dashsync <args>` as a child process. `expect` = the exit codes that mean the run did
  * what the scenario needs (e.g. plan --detailed-exitcode: 0 for no changes, 2 for changes).
  */
-export async function runDashsync({ cliPath, url, args, expect, workDir, timeoutMs, measureRss = false, sandbox }) {
+async function runDashsync({ cliPath, url, args, expect, workDir, timeoutMs, measureRss = false, sandbox }) {
   // Every run reports its CPU time; peak RSS is shown only where measureRss asks for it.
   const rssFile = join(mkdtempSync(join(workDir, 'rss-')), 'usage');
   const nodeArgs = ['--require', RSS_PRELOAD];

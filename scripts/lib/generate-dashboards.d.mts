@@ -18,12 +18,8 @@ export interface MutateOptions {
 }
 export const MIN_BYTES: number;
 export const MAX_BYTES: number;
-export function createRng(seed: number, index?: number): () => number;
 export function canonicalJson(value: unknown): string;
-export function iterateDashboards(options: GenerateOptions): Generator<GeneratedDashboard>;
 export function generateDashboards(options: GenerateOptions): GeneratedDashboard[];
-export function mutationIndexes(count: number, options: MutateOptions): Set<number>;
-export function mutateDashboard(dashboard: Record<string, any>, seed?: number): Record<string, any>;
 export function mutateDashboards(dashboards: GeneratedDashboard[], options: MutateOptions): GeneratedDashboard[];
 export function writeDashboardTree(
   dir: string,

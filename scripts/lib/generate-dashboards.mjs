@@ -14,7 +14,7 @@ const ENVS = ['prod', 'staging', 'dev'];
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-south-1'];
 
 /** mulberry32 seeded through a 32-bit mix of (seed, index), so dashboards are independent of each other. */
-export function createRng(seed, index = 0) {
+function createRng(seed, index = 0) {
   let state = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul((index >>> 0) + 0x632be5ab, 0xc2b2ae35);
   state = (state ^ (state >>> 16)) >>> 0;
   return () => {
@@ -152,7 +152,7 @@ function dashboardAt(seed, index, folders) {
 const defaultFolders = (count) => Math.max(1, Math.ceil(count / 50));
 
 /** Yields `{ path, dashboard }` one at a time (path relative to the tree root). */
-export function* iterateDashboards({ count, seed = 1, folders = defaultFolders(count) }) {
+function* iterateDashboards({ count, seed = 1, folders = defaultFolders(count) }) {
   for (let index = 0; index < count; index++) yield dashboardAt(seed, index, folders);
 }
 
@@ -161,7 +161,7 @@ export function generateDashboards({ count, seed = 1, folders = defaultFolders(c
 }
 
 /** Indexes of the dashboards a mutation touches: exactly round(fraction × count), seeded. */
-export function mutationIndexes(count, { fraction, seed = 1 }) {
+function mutationIndexes(count, { fraction, seed = 1 }) {
   const indexes = Array.from({ length: count }, (_, i) => i);
   const rng = createRng(seed, 0x5eed);
   const chosen = Math.round(Math.max(0, Math.min(1, fraction)) * count);
@@ -173,7 +173,7 @@ export function mutationIndexes(count, { fraction, seed = 1 }) {
 }
 
 /** A copy of `dashboard` with one query window or one threshold changed, as a user's edit would. */
-export function mutateDashboard(dashboard, seed = 1) {
+function mutateDashboard(dashboard, seed = 1) {
   const copy = structuredClone(dashboard);
   let hash = seed >>> 0;
   for (const ch of copy.uid) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;

@@ -4,7 +4,7 @@ import type { PruneScope } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { parseActionArgs, type ActionArgs } from './parse-action-args.js';
 
-export const ACTION_COMMANDS = ['plan', 'apply', 'check'] as const;
+const ACTION_COMMANDS = ['plan', 'apply', 'check'] as const;
 export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 /** The Action's inputs, validated: one typed object the steps work from. */

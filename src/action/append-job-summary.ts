@@ -3,7 +3,7 @@ import type { Plan } from '../plan/types.js';
 import { renderPlanMarkdown } from '../report/render-plan-markdown.js';
 
 /** GitHub refuses a step summary above 1 MiB; stay below it with room for the apply report. */
-export const MAX_SUMMARY_BYTES = 1000 * 1024;
+const MAX_SUMMARY_BYTES = 1000 * 1024;
 
 /** Appends markdown to the job summary; does nothing outside a runner (no GITHUB_STEP_SUMMARY). */
 export async function appendJobSummary(markdown: string, env: Record<string, string | undefined>): Promise<void> {

@@ -62,7 +62,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
 }
 
 /** `create`, `update`, … for dashboards; `folder-create`, … for folders (as failures and conflicts name them). */
-export function label(action: PlanAction): string {
+function label(action: PlanAction): string {
   return action.kind === 'dashboard' ? action.action : `${action.kind}-${action.action}`;
 }
 

@@ -69,7 +69,7 @@ export function applySucceeded(result: ApplyResult): boolean {
 }
 
 /** How one action of the plan ended. */
-export type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'conflict' | 'failed' | 'skipped' | 'not-started';
+type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'conflict' | 'failed' | 'skipped' | 'not-started';
 
 /** One action finished (or was not started): emitted as it happens, so a shell can stream the apply. */
 export interface ApplyEvent {

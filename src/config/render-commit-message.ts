@@ -4,7 +4,7 @@ import type { GitInfo } from './read-git-info.js';
 export const DASHSYNC_MARKER = 'dashsync:';
 
 /** Grafana 12+ refuses longer messages (its check counts bytes). */
-export const MAX_MESSAGE_BYTES = 500;
+const MAX_MESSAGE_BYTES = 500;
 
 /**
  * Fills `{sha}` (12 characters), `{subject}` and `{actor}`; unknown values become empty

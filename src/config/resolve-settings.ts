@@ -14,7 +14,7 @@ export interface ResolveSettingsInput {
   isTTY?: boolean;
 }
 
-export const DEFAULTS = {
+const DEFAULTS = {
   root: 'dashboards',
   concurrency: 8,
   timeoutSeconds: 30,
@@ -27,7 +27,7 @@ export const DEFAULTS = {
 } as const;
 
 /** Keys dashsync.config.json may hold (SPEC §4, plus the few settings only a file can give). */
-export const CONFIG_FILE_KEYS = [
+const CONFIG_FILE_KEYS = [
   '$schema', 'root', 'url', 'orgId', 'concurrency', 'timeout', 'prune', 'deleteMode', 'maxDeletes', 'inputs',
   'include', 'exclude', 'message', 'backupDir', 'minRefreshInterval', 'caCert',
 ] as const;

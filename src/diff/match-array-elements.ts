@@ -7,7 +7,7 @@ import { isDeepEqual } from './is-deep-equal.js';
  * `name` of variables and annotations. Both sides of a pair are keyed the same way, or
  * neither is.
  */
-export interface KeyedInfo {
+interface KeyedInfo {
   /** Readable label per element key: `id=4 "CPU"`, `id=4`, `name="cluster"`. */
   labels: Map<string, string>;
   /** Element keys in display order: desired order, then elements only live has. */

@@ -2,9 +2,10 @@ import type { Diagnostic } from '../errors.js';
 import { deriveFolderUid } from './folder-uid.js';
 import type { FolderFileContent } from './read-folder-file.js';
 import type { FolderEntry } from './types.js';
+import { parentOf } from './tree-paths.js';
 
 /** Grafana's MaxNestedFolderDepth (grafana-api.md §5). */
-export const MAX_FOLDER_DEPTH = 4;
+const MAX_FOLDER_DEPTH = 4;
 
 export interface FolderFileInfo {
   /** Path shown to the user. */
@@ -69,10 +70,6 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   return { folders: sorted.map((dir) => byDir.get(dir)!), diagnostics };
 }
 
-export function parentOf(dir: string): string {
-  const slash = dir.lastIndexOf('/');
-  return slash === -1 ? '' : dir.slice(0, slash);
-}
 
 function lastSegment(dir: string): string {
   return dir.slice(dir.lastIndexOf('/') + 1);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
@@ -10,6 +10,7 @@ import { unwrapDashboard, isPlainObject } from './parse-dashboard-text.js';
 import { readDashboardFile } from './read-dashboard-file.js';
 import { readFolderFile } from './read-folder-file.js';
 import type { DashboardEntry, ReadTreeResult } from './types.js';
+import { toSlashes } from './tree-paths.js';
 
 export interface ReadTreeOptions {
   root: string;
@@ -137,8 +138,4 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     (a.col ?? 0) - (b.col ?? 0) ||
     (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
   );
-}
-
-function toSlashes(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
 }

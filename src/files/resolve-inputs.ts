@@ -1,4 +1,4 @@
-export interface UnmappedInput {
+interface UnmappedInput {
   name: string;
   /** JSON path of the first string that uses it. */
   path: (string | number)[];

@@ -1,6 +1,6 @@
 /** Grafana's uid rules (grafana-api.md §1.4): checked here so bad input never reaches the server. */
 export const MAX_UID_LENGTH = 40;
-export const UID_PATTERN = /^[A-Za-z0-9_-]*$/;
+const UID_PATTERN = /^[A-Za-z0-9_-]*$/;
 
 /** Grafana refuses titles longer than 5000 bytes. */
 export const MAX_TITLE_BYTES = 5000;

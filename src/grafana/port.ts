@@ -68,7 +68,7 @@ export interface LiveFolder {
   revision: string | null;
 }
 
-/** What a folder holds, as far as a delete would take it along. */
+/** What a folder holds, as far as a delete would take it along. @public */
 export interface FolderContents {
   /** Items by kind (`folders`, `dashboards`, `librarypanels`, `alertrules`), as Grafana counts them. */
   counts: Record<string, number>;
@@ -92,7 +92,7 @@ export interface ServerDescription {
   capabilities: Capabilities;
 }
 
-/** `absent`: create, refused when it exists; `any`: overwrite whatever is there (--force); else the revision read at plan time. */
+/** `absent`: create, refused when it exists; `any`: overwrite whatever is there (--force); else the revision read at plan time. @public */
 export type Expectation = string | 'absent' | 'any';
 
 export interface SaveDashboardRequest {

@@ -6,7 +6,7 @@ export interface NormalizeOptions {
 }
 
 /** Keys Grafana owns (`id`, `version`) or that only exports carry; never compared, never pushed. */
-export const DROPPED_KEYS = ['id', 'version', '__inputs', '__requires', '__elements'] as const;
+const DROPPED_KEYS = ['id', 'version', '__inputs', '__requires', '__elements'] as const;
 
 /**
  * The canonical form of SPEC §5, shared by plan, apply, check and pull: what Grafana
@@ -23,7 +23,7 @@ export function normalizeDashboard(
 }
 
 /** The option-free part of normalisation: drops owned/export keys and trims title and uid. */
-export function stripOwnedFields(model: Record<string, unknown>): Record<string, unknown> {
+function stripOwnedFields(model: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = { ...model };
   for (const key of DROPPED_KEYS) delete result[key];
   // Grafana trims both on save and writes the trimmed value back (grafana-api.md §1.4, §1.7).
@@ -37,7 +37,7 @@ export function stripOwnedFields(model: Record<string, unknown>): Record<string,
  * that is not '' or 'auto' and either does not parse or is shorter than the minimum is
  * replaced by the minimum. Non-strings (`false`) count as '' and are kept.
  */
-export function clampRefresh(refresh: unknown, minRefreshInterval: string): unknown {
+function clampRefresh(refresh: unknown, minRefreshInterval: string): unknown {
   if (typeof refresh !== 'string' || refresh === '' || refresh === 'auto') return refresh;
   const minimum = parseGrafanaDuration(minRefreshInterval);
   if (minimum === undefined) return refresh;

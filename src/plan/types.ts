@@ -99,7 +99,7 @@ export interface PlanSummary {
   folderDelete: number;
 }
 
-/** What a plan was computed against; apply refuses another. */
+/** What a plan was computed against; apply refuses another. @public */
 export interface PlanTarget {
   url: string;
   orgId: number | null;

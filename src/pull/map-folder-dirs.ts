@@ -2,6 +2,7 @@ import { deriveFolderUid } from '../files/folder-uid.js';
 import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import type { FolderTarget } from './types.js';
+import { parentOf } from '../files/tree-paths.js';
 
 /** What is on disk, by root-relative directory ('' = root): lower-case entry name → kind. */
 export type DirectoryListing = Map<string, Map<string, 'dir' | 'file' | 'other'>>;
@@ -86,10 +87,6 @@ export function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
 
-export function parentOf(dir: string): string {
-  const slash = dir.lastIndexOf('/');
-  return slash === -1 ? '' : dir.slice(0, slash);
-}
 
 function lastSegment(dir: string): string {
   return dir.slice(dir.lastIndexOf('/') + 1);

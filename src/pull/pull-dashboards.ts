@@ -1,5 +1,5 @@
 import { mkdir, realpath, rm, stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import { GrafanaHttpError } from '../errors.js';
@@ -10,6 +10,7 @@ import { resolveInsideRoot } from './safe-path.js';
 import type { PullResult, PullScope } from './types.js';
 import { writeDashboardTarget } from './write-dashboard-target.js';
 import { writeFolderTargets } from './write-folder-targets.js';
+import { toSlashes } from '../files/tree-paths.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'>;
@@ -146,8 +147,4 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as NodeJS.ErrnoException).code;
   return code ? `cannot write the file (${code})` : error.message;
-}
-
-function toSlashes(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
 }

@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
@@ -7,6 +7,7 @@ import { readFolderFile } from '../files/read-folder-file.js';
 import { readTree } from '../files/read-tree.js';
 import type { Tree } from '../files/types.js';
 import type { DirectoryListing } from './map-folder-dirs.js';
+import { toSlashes } from '../files/tree-paths.js';
 
 export interface LocalTree {
   tree: Tree;
@@ -76,8 +77,4 @@ async function listDirectories(root: string): Promise<DirectoryListing> {
   };
   await walk('');
   return listing;
-}
-
-function toSlashes(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
 }

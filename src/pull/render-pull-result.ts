@@ -39,7 +39,7 @@ export function renderPullReport(result: PullResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderPullSummary(result: PullResult): string {
+function renderPullSummary(result: PullResult): string {
   const c = result.counts;
   const parts = result.dryRun
     ? [`${c.created} to create`, `${c.updated} to update`, `${c.moved} to move`, `${c.unchanged} unchanged`, `${c.pruned} to delete`]

@@ -21,7 +21,7 @@ export function resolveInsideRoot(realRoot: string, rel: string): string {
   return absPath;
 }
 
-export function isInside(realRoot: string, absPath: string): boolean {
+function isInside(realRoot: string, absPath: string): boolean {
   const rel = relative(realRoot, absPath);
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

@@ -46,6 +46,6 @@ export function uidNamePart(uid: string): string {
   return uid.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 40);
 }
 
-export function isReservedName(base: string): boolean {
+function isReservedName(base: string): boolean {
   return WINDOWS_RESERVED.has(base) || TREE_RESERVED.has(base);
 }

@@ -7,7 +7,7 @@ import { dashboardActions, folderActions, PLAN_JSON_OUTPUT, type Plan, type Plan
  * and versioned on its own: the saved plan (`--out`) is apply's input and may change with
  * any release; this document changes only with its `formatVersion`.
  */
-export const PLAN_JSON_FORMAT_VERSION = 1;
+const PLAN_JSON_FORMAT_VERSION = 1;
 
 export interface PlanJson {
   formatVersion: typeof PLAN_JSON_FORMAT_VERSION;

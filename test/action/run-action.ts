@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-export const BUNDLE = join(REPO, 'dist-action/index.cjs');
+const BUNDLE = join(REPO, 'dist-action/index.cjs');
 
 export interface ActionRun {
   code: number;
@@ -62,7 +62,7 @@ export async function runAction(workspace: string, inputs: Record<string, string
 }
 
 /** GITHUB_OUTPUT's `name<<DELIMITER\nvalue\nDELIMITER` records; a later value wins, as on the runner. */
-export function parseOutputs(text: string): Record<string, string> {
+function parseOutputs(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {

@@ -5,7 +5,7 @@ import type { SandboxHandle } from '../../src/sandbox/types.js';
 import type { Release } from '../helpers/releases.js';
 
 /** How a test reaches Grafana through one implementation of the port. */
-export interface PortOptions {
+interface PortOptions {
   /** Bearer token instead of admin basic auth. */
   token?: string;
   orgId?: number;

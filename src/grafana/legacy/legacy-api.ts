@@ -7,9 +7,9 @@
  * The General level is `''` here, as on the wire.
  */
 
-export type DashboardModel = Record<string, unknown>;
+type DashboardModel = Record<string, unknown>;
 
-export interface DashboardMeta {
+interface DashboardMeta {
   version: number;
   /** '' = General (root). */
   folderUid: string;

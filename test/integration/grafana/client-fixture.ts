@@ -6,7 +6,7 @@ import type { SandboxHandle } from '../../../src/sandbox/types.js';
 export const ADMIN = { kind: 'basic', user: 'admin', password: 'admin' } as const;
 
 /** Retries fast enough for tests; individual tests override what they exercise. */
-export const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
+const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
 
 const open: GrafanaApi[] = [];
 

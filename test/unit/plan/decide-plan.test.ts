@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Capabilities } from '../../../src/grafana/port.js';
+import type { Capabilities, LastSave } from '../../../src/grafana/port.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { decidePlan, type PlanInput } from '../../../src/plan/decide-plan.js';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
@@ -88,7 +88,7 @@ describe('decidePlan: the whole plan from plain data', () => {
     const plan = decidePlan(
       input({
         dashboards: [changed('theirs'), changed('ours'), changed('unknown'), changed('viewer')],
-        lastSaves: new Map([
+        lastSaves: new Map<string, LastSave | 'unreadable'>([
           ['theirs', lastSave({ by: 'jane', at: '2026-03-04T05:06:07Z', message: 'fix axis', byDashsync: false, version: 9 })],
           ['ours', lastSave({ byDashsync: true })],
           ['unknown', lastSave({ byDashsync: null })],

@@ -4,7 +4,7 @@ import { segment, unexpectedResponse } from '../../http/response-fields.js';
 import { toFolder } from './folders.js';
 
 /** GET /api/folders pages hold at most 1000 by default; we ask for that explicitly. */
-export const FOLDER_PAGE_SIZE = 1000;
+const FOLDER_PAGE_SIZE = 1000;
 
 /**
  * Every folder of the org: GET /api/folders?parentUid=… level by level (the children of one level

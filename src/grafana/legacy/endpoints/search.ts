@@ -3,7 +3,7 @@ import type { GrafanaRequester } from '../../http/request.js';
 import { asObject, stringArrayField, stringField, unexpectedResponse } from '../../http/response-fields.js';
 
 /** Grafana's maximum page size for /api/search (a larger limit is refused with 422). */
-export const SEARCH_PAGE_SIZE = 5000;
+const SEARCH_PAGE_SIZE = 5000;
 
 /** GET /api/search page by page (`limit` + 1-based `page`) until a page comes back short. */
 export async function* searchAll(
