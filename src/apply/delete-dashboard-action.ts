@@ -1,5 +1,5 @@
 import type { DeleteMode } from '../config/types.js';
-import { describeOwner, ownerBlocksDelete } from '../grafana/ownership.js';
+import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { DashboardAction } from '../plan/types.js';
 import { conflictOf } from './save-dashboard-action.js';
@@ -29,11 +29,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const { grafana } = context;
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
-  if (ownerBlocksDelete(live.owner)) {
-    const owner = live.owner!;
-    const rule = owner.manager === 'provisioning' ? 'prune never deletes provisioned dashboards' : 'prune never deletes dashboards another tool manages';
-    return { kind: 'skipped', reason: `${describeOwner(owner)}; ${rule}` };
-  }
+  if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: conflictOf(action, live) };
   let backup: string;
   try {

@@ -18,3 +18,9 @@ export function describeOwner(owner: DashboardOwner): string {
   if (owner.manager === 'provisioning') return 'provisioned in Grafana';
   return `managed by ${owner.manager}${owner.id ? ` (${owner.id})` : ''}`;
 }
+
+/** Why prune leaves an owned dashboard, in the words of the warning and the skip. */
+export function describeDeleteRefusal(owner: DashboardOwner): string {
+  const rule = owner.manager === 'provisioning' ? 'prune never deletes provisioned dashboards' : 'prune never deletes dashboards another tool manages';
+  return `${describeOwner(owner)}; ${rule}`;
+}

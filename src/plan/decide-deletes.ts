@@ -1,6 +1,6 @@
 import type { PruneScope } from '../config/types.js';
 import type { Tree } from '../files/types.js';
-import { describeOwner, ownerBlocksDelete } from '../grafana/ownership.js';
+import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { managedFolderUids } from './select-prune-candidates.js';
@@ -37,9 +37,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
-      const owner = live.owner!;
-      const rule = owner.manager === 'provisioning' ? 'prune never deletes provisioned dashboards' : 'prune never deletes dashboards another tool manages';
-      warnings.push({ kind: 'provisioned', uid, title: live.title, message: `${uid} "${live.title}" has no file but is ${describeOwner(owner)}; ${rule}` });
+      warnings.push({ kind: 'provisioned', uid, title: live.title, message: `${uid} "${live.title}" has no file but is ${describeDeleteRefusal(live.owner!)}` });
       continue;
     }
     dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });

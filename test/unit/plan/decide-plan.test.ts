@@ -3,25 +3,18 @@ import type { Capabilities, LastSave } from '../../../src/grafana/port.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { decidePlan, type PlanInput } from '../../../src/plan/decide-plan.js';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
-import { entry, folderEntry, hit, lastSave, live, liveFolder, liveState, PROVISIONED, tree } from './builders.js';
+import { entry, folderEntry, hit, lastSave, live, liveFolder, liveState, plan, PROVISIONED, tree } from './builders.js';
 
 const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false };
 const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true };
 
 const board = (uid: string, title = uid, extra: Record<string, unknown> = {}) => ({ uid, title, panels: [], ...extra });
 
+/** decidePlan's input: the builders' plan header, nothing live, nothing in the tree; overrides win. */
 function input(overrides: Partial<PlanInput>): PlanInput {
+  const { formatVersion: _version, actions: _actions, warnings: _warnings, summary: _summary, ...header } = plan({ settingsHash: 'sha256:s' });
   return {
-    header: {
-      createdAt: '2026-03-04T05:06:07.000Z',
-      tool: { name: 'dashsync', version: '0.1.0' },
-      target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.3.2' },
-      git: { sha: null, subject: null, actor: null },
-      root: 'dashboards',
-      prune: false,
-      deleteMode: 'soft',
-      settingsHash: 'sha256:s',
-    },
+    header,
     capabilities: MODERN,
     tree: tree(),
     liveFolders: new Map(),
@@ -33,7 +26,7 @@ function input(overrides: Partial<PlanInput>): PlanInput {
   };
 }
 
-const labels = (plan: ReturnType<typeof decidePlan>) => plan.actions.map((a) => `${a.kind} ${a.action} ${a.uid}`);
+const labels = (decided: ReturnType<typeof decidePlan>) => decided.actions.map((a) => `${a.kind} ${a.action} ${a.uid}`);
 
 describe('decidePlan: the whole plan from plain data', () => {
   it('orders folder writes, dashboards in tree order, then dashboard and folder deletes; counts them', () => {
