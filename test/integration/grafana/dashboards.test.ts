@@ -1,14 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
-import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { RELEASES } from '../../helpers/releases.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';
 
-const RELEASES: { grafanaVersion: GrafanaVersion; uniqueTitles: boolean; trash: boolean }[] = [
-  { grafanaVersion: '11.2', uniqueTitles: true, trash: true },
-  { grafanaVersion: '12', uniqueTitles: false, trash: false },
-  { grafanaVersion: '13', uniqueTitles: false, trash: false },
-];
 
 describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersion, uniqueTitles, trash }) => {
   let sandbox: SandboxHandle;
