@@ -62842,6 +62842,10 @@ function describeOwner(owner) {
   if (owner.manager === "provisioning") return "provisioned in Grafana";
   return `managed by ${owner.manager}${owner.id ? ` (${owner.id})` : ""}`;
 }
+function describeDeleteRefusal(owner) {
+  const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
+  return `${describeOwner(owner)}; ${rule}`;
+}
 
 // src/plan/decide-dashboard.ts
 function decideDashboard(entry, desired, live, contentHash) {
@@ -62990,9 +62994,7 @@ function decideDeletes(input) {
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
-      const owner = live.owner;
-      const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
-      warnings.push({ kind: "provisioned", uid, title: live.title, message: `${uid} "${live.title}" has no file but is ${describeOwner(owner)}; ${rule}` });
+      warnings.push({ kind: "provisioned", uid, title: live.title, message: `${uid} "${live.title}" has no file but is ${describeDeleteRefusal(live.owner)}` });
       continue;
     }
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
@@ -63627,11 +63629,7 @@ async function deleteDashboardAction(action, context) {
   const { grafana } = context;
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
-  if (ownerBlocksDelete(live.owner)) {
-    const owner = live.owner;
-    const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
-    return { kind: "skipped", reason: `${describeOwner(owner)}; ${rule}` };
-  }
+  if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: conflictOf(action, live) };
   let backup;
   try {
