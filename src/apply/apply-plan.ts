@@ -50,17 +50,24 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const run = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run);
   const total = dashboards.length;
-  let done = 0;
-  options.onProgress?.({ phase: 'apply', done, total });
+  let finishedDashboards = 0;
+  options.onProgress?.({ phase: 'apply', done: 0, total });
 
-  const finished = new Map<string, Promise<boolean>>();
+  // Every action's outcome exists before any starts, so an action can wait for one later in the plan's order.
+  const finished = new Map<string, { promise: Promise<boolean>; resolve: (ok: boolean) => void }>();
+  for (const action of phases.flat()) {
+    let resolve!: (ok: boolean) => void;
+    const promise = new Promise<boolean>((done) => (resolve = done));
+    finished.set(actionId(action.kind, action.uid), { promise, resolve });
+  }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
     await Promise.all(
-      phase.map((action) => {
-        const id = actionId(action.kind, action.uid);
-        const outcome = waitFor(action, finished).then((blockedBy) =>
-          limit(async () => {
+      phase.map(async (action) => {
+        const blockedBy = await waitFor(action, finished);
+        let ok = false;
+        try {
+          ok = await limit(async () => {
             if (run.stopped()) {
               run.notStarted(action);
               return false;
@@ -69,13 +76,13 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               run.fail(action, new Error(`not attempted: its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${blockedBy} could not be made`));
               return false;
             }
-            const ok = await perform(action);
-            if (action.kind === 'dashboard') options.onProgress?.({ phase: 'apply', done: ++done, total });
-            return ok;
-          }),
-        );
-        finished.set(id, outcome);
-        return outcome;
+            const done = await perform(action);
+            if (action.kind === 'dashboard') options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
+            return done;
+          });
+        } finally {
+          finished.get(actionId(action.kind, action.uid))!.resolve(ok);
+        }
       }),
     );
   }
@@ -86,10 +93,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
  * Waits for the actions this one depends on; returns the uid of one that did not succeed when
  * that must stop this one (a write needs its folder; a delete only runs after, and re-checks).
  */
-async function waitFor(action: PlanAction, finished: Map<string, Promise<boolean>>): Promise<string | null> {
+async function waitFor(action: PlanAction, finished: Map<string, { promise: Promise<boolean> }>): Promise<string | null> {
   let blockedBy: string | null = null;
   for (const dependency of action.dependsOn) {
-    const ok = await finished.get(dependency);
+    // A dependency that is not work (a noop) has nothing to wait for.
+    const ok = await finished.get(dependency)?.promise;
     if (ok === false && action.action !== 'delete' && blockedBy === null) blockedBy = dependency.slice(dependency.indexOf(':') + 1);
   }
   return blockedBy;
