@@ -63729,16 +63729,22 @@ async function applyPlan(options) {
   const run2 = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run2);
   const total = dashboards.length;
-  let done = 0;
-  options.onProgress?.({ phase: "apply", done, total });
+  let finishedDashboards = 0;
+  options.onProgress?.({ phase: "apply", done: 0, total });
   const finished = /* @__PURE__ */ new Map();
+  for (const action of phases.flat()) {
+    let resolve15;
+    const promise = new Promise((done) => resolve15 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve15 });
+  }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
     await Promise.all(
-      phase.map((action) => {
-        const id = actionId(action.kind, action.uid);
-        const outcome = waitFor(action, finished).then(
-          (blockedBy) => limit(async () => {
+      phase.map(async (action) => {
+        const blockedBy = await waitFor(action, finished);
+        let ok2 = false;
+        try {
+          ok2 = await limit(async () => {
             if (run2.stopped()) {
               run2.notStarted(action);
               return false;
@@ -63747,13 +63753,13 @@ async function applyPlan(options) {
               run2.fail(action, new Error(`not attempted: its ${action.kind === "folder" ? "parent folder" : "folder"} ${blockedBy} could not be made`));
               return false;
             }
-            const ok2 = await perform(action);
-            if (action.kind === "dashboard") options.onProgress?.({ phase: "apply", done: ++done, total });
-            return ok2;
-          })
-        );
-        finished.set(id, outcome);
-        return outcome;
+            const done = await perform(action);
+            if (action.kind === "dashboard") options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
+            return done;
+          });
+        } finally {
+          finished.get(actionId(action.kind, action.uid)).resolve(ok2);
+        }
       })
     );
   }
@@ -63762,7 +63768,7 @@ async function applyPlan(options) {
 async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
-    const ok2 = await finished.get(dependency);
+    const ok2 = await finished.get(dependency)?.promise;
     if (ok2 === false && action.action !== "delete" && blockedBy === null) blockedBy = dependency.slice(dependency.indexOf(":") + 1);
   }
   return blockedBy;
