@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
-import { CLI_PATH, runCli } from '../helpers/run-cli.js';
+import { CLI_PATH, refuseStaleDist } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { emptyWorkspace, exampleWorkspace, listJsonFiles, workspaceAt } from './apply/workspace.js';
 
@@ -14,13 +14,16 @@ vi.setConfig({ testTimeout: 120_000 });
  * The built binary, as users and CI run it: one run of each command that talks to Grafana
  * (the other tests drive the same code in-process), and the exit codes, which are an API
  * (README "Exit codes"): 0 success, 1 error, 2 changes with --detailed-exitcode, 130 a
- * second Ctrl-C. check and sandbox have their own spawned tests.
+ * second Ctrl-C. check, sandbox and an interrupted apply have their own spawned tests.
  */
 describe('the built CLI', () => {
-  it('plan, apply, pull, prune and restore, one run each', async () => {
+  it('plan, apply, pull, prune and restore, one run each; exit 2 with changes under --detailed-exitcode, 0 without, 1 for an error', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const workspace = await exampleWorkspace(sandbox);
 
+    const changes = await workspace.spawnCli(['plan', '--detailed-exitcode']);
+    expect([changes.code, changes.stderr]).toEqual([2, '']);
+    expect(changes.stdout).toContain('Plan: 7 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged. Folders: 5 to create.\n');
     const applied = await workspace.spawnCli(['apply']);
     expect([applied.code, applied.stderr]).toEqual([0, '']);
     expect(applied.stdout).toContain('Applied: 7 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n');
@@ -29,8 +32,9 @@ describe('the built CLI', () => {
     const pull = await pulled.spawnCli(['pull']);
     expect([pull.code, pull.stderr]).toEqual([0, 'note: the tree is empty: pulling every dashboard (as with --all)\n']);
     expect((await listJsonFiles(join(pulled.dir, 'dashboards'))).filter((file) => !file.endsWith('_folder.json'))).toHaveLength(7);
-    const plan = await pulled.spawnCli(['plan']);
-    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 7 unchanged.');
+    const none = await pulled.spawnCli(['plan', '--detailed-exitcode']);
+    expect([none.code, none.stderr]).toEqual([0, '']);
+    expect(none.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 7 unchanged.');
 
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
     const pruned = await workspace.spawnCli(['apply', '--prune']);
@@ -39,22 +43,9 @@ describe('the built CLI', () => {
     const restored = await workspace.spawnCli(['restore', 'redis-exporter']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/.*\.json into folder ds-databases-/);
-  });
 
-  it('0 without changes, 2 with changes under --detailed-exitcode, 1 for an error', async () => {
-    const sandbox = await startTestSandbox();
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: 3, seed: 2 });
-    const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
-
-    const changes = await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env });
-    expect([changes.code, changes.stderr]).toEqual([2, '']);
-    expect((await runCli(['plan'], { cwd: dir, env })).code).toBe(0);
-    expect((await runCli(['apply'], { cwd: dir, env })).code).toBe(0);
-    expect((await runCli(['plan', '--detailed-exitcode'], { cwd: dir, env })).code).toBe(0);
-    const bad = await runCli(['plan', '--frobnicate'], { cwd: dir, env });
-    expect([bad.code, bad.stderr]).toEqual([1, 'error: Unknown argument: frobnicate\n']);
+    const bad = await workspace.spawnCli(['plan', '--frobnicate']);
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([1, '', 'error: Unknown argument: frobnicate\n']);
   });
 
   it('130 when a second Ctrl-C quits at once', async () => {
@@ -67,7 +58,7 @@ describe('the built CLI', () => {
     delete env.GRAFANA_TOKEN;
     delete env.GRAFANA_ORG_ID;
 
-    await runCli(['--version']); // refuses a stale dist/ before the binary is spawned directly
+    refuseStaleDist();
     const child = spawn(process.execPath, [CLI_PATH, 'apply', '--concurrency', '1'], { cwd: dir, env, stdio: 'pipe' });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

@@ -77,7 +77,8 @@ export async function runCliInProcess(args: string[], options: RunCliOptions = {
 
 let distChecked = false;
 
-function refuseStaleDist(): void {
+/** Throws when dist/ is older than src/ (checked once per test file); for tests that spawn dist/ themselves. */
+export function refuseStaleDist(): void {
   if (distChecked) return;
   const built = statSync(CLI_PATH, { throwIfNoEntry: false })?.mtimeMs;
   if (built === undefined) throw new Error(`${CLI_PATH} is missing: run npm run build (npm test builds first)`);
