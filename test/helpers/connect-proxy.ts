@@ -3,7 +3,7 @@ import { connect, createServer as createNetServer, type AddressInfo, type Socket
 import { afterAll, onTestFinished } from 'vitest';
 
 /** One request the proxy received. */
-export interface ProxySighting {
+interface ProxySighting {
   /** `connect`: a CONNECT tunnel; `forward`: an absolute-form request (plain http://). */
   kind: 'connect' | 'forward';
   /** CONNECT's `host:port`, or the absolute URL of a forwarded request. */

@@ -16,7 +16,7 @@ export interface DispatcherSettings extends TlsSettings {
 }
 
 /** One request: `path` includes the query string; the origin is the dispatcher's. */
-export type DispatchOptions = Pick<Dispatcher.RequestOptions, 'method' | 'path' | 'headers' | 'body'>;
+type DispatchOptions = Pick<Dispatcher.RequestOptions, 'method' | 'path' | 'headers' | 'body'>;
 
 /** How every Grafana client sends: one keep-alive pool per origin, direct or through the proxy. */
 export interface GrafanaDispatcher {
@@ -52,8 +52,9 @@ export function createDispatcher(settings: DispatcherSettings): GrafanaDispatche
     headersTimeout: settings.timeoutMs,
     bodyTimeout: settings.timeoutMs,
   };
+  // undici starts loading now, while the caller reads its files; the first request waits for it (see loadUndici).
+  loadUndici().catch(() => {});
   if (route.kind === 'proxy') return createProxyDispatcher(origin, route, pool, tls, settings.timeoutMs);
-  // The pool is made on the first request (see loadUndici); a client that sends nothing makes none.
   let direct: Promise<Dispatcher> | undefined;
   const open = () => (direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } })));
   return {

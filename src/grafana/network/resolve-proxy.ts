@@ -59,7 +59,7 @@ export function describeProxyRoute(route: ProxyRoute, origin: string): string {
 }
 
 /** A proxy URL as curl takes it: `host:port` alone means `http://host:port`; userinfo is percent-decoded. */
-export function parseProxyUrl(value: string, variable: string): ProxyEndpoint {
+function parseProxyUrl(value: string, variable: string): ProxyEndpoint {
   const text = value.trim();
   let url: URL;
   try {

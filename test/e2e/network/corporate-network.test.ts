@@ -7,7 +7,7 @@ import { startTestSandbox } from '../../helpers/sandbox.js';
 import { createTestPki, type TestPki } from '../../helpers/tls.js';
 import { exampleWorkspace, writes } from '../apply/workspace.js';
 
-// Each test spawns the CLI a few times (about a second of start-up each on a busy machine).
+// The CLI runs in-process, the NODE_EXTRA_CA_CERTS test spawns it (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
 const CREDENTIALS = { user: 'ci-runner', password: 'Pr0xy:P@ss/word' };
@@ -95,10 +95,11 @@ describe('behind a corporate network: a CONNECT proxy and a Grafana with a priva
   it('trusts NODE_EXTRA_CA_CERTS, alone and together with a --ca-cert of another CA', async () => {
     const sandbox = await secureSandbox();
     const workspace = await exampleWorkspace(sandbox);
-    const alone = await workspace.cli(['plan'], { NODE_EXTRA_CA_CERTS: pki.ca.certFile });
+    // Node reads NODE_EXTRA_CA_CERTS when a process starts: the built binary, spawned.
+    const alone = await workspace.spawnCli(['plan'], { NODE_EXTRA_CA_CERTS: pki.ca.certFile });
     expect(alone.stderr).toBe('');
     expect(alone.code).toBe(0);
-    const both = await workspace.cli(['plan', '--ca-cert', pki.otherCa.certFile], { NODE_EXTRA_CA_CERTS: pki.ca.certFile });
+    const both = await workspace.spawnCli(['plan', '--ca-cert', pki.otherCa.certFile], { NODE_EXTRA_CA_CERTS: pki.ca.certFile });
     expect(both.stderr).toBe('');
     expect(both.code).toBe(0);
   });
