@@ -64304,6 +64304,8 @@ function createDispatcher(settings) {
     headersTimeout: settings.timeoutMs,
     bodyTimeout: settings.timeoutMs
   };
+  loadUndici().catch(() => {
+  });
   if (route.kind === "proxy") return createProxyDispatcher(origin, route, pool, tls2, settings.timeoutMs);
   let direct;
   const open3 = () => direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } }));
