@@ -39266,10 +39266,10 @@ function readActionInputs(getInput2) {
     );
   }
   const rawUrl = getInput2("grafana-url");
-  let grafanaUrl;
+  let grafanaUrl2;
   if (rawUrl !== "") {
     const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"');
-    if ("url" in parsed) grafanaUrl = parsed.url;
+    if ("url" in parsed) grafanaUrl2 = parsed.url;
     else problems.push(parsed.problem);
   }
   const rawOrg = getInput2("org-id");
@@ -39287,7 +39287,7 @@ function readActionInputs(getInput2) {
   return {
     command,
     path,
-    grafanaUrl,
+    grafanaUrl: grafanaUrl2,
     grafanaToken: getInput2("grafana-token") || void 0,
     orgId,
     prune,
@@ -40564,42 +40564,143 @@ function parseGoDuration(text) {
 }
 
 // src/config/checks.ts
-var ok = (value) => ({ ok: true, value });
-var no = (expected) => ({ ok: false, expected });
-var integerIn = (min, max, expected) => (value) => {
-  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? ok(value) : no(expected);
-};
-var positiveNumber = (value) => {
-  return typeof value === "number" && Number.isFinite(value) && value > 0 ? ok(value) : no("a number of seconds greater than 0");
-};
-var nonEmptyString = (value) => typeof value === "string" && value.trim() !== "" ? ok(value.trim()) : no("a non-empty string");
-var stringList = (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? ok(value) : no("an array of non-empty strings (globs relative to the root)");
-var stringMap = (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string") ? ok({ ...value }) : no('an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }');
-var pruneScope = (value) => value === false || value === "folders" || value === "all" ? ok(value) : no('false, "folders" or "all"');
-var deleteMode = (value) => value === "soft" || value === "hard" ? ok(value) : no('"soft" or "hard"');
-var grafanaDuration = (value) => typeof value === "string" && parseGrafanaDuration(value) !== void 0 && parseGrafanaDuration(value) >= 0 ? ok(value) : no('a Grafana duration such as "5s", "1m" or "1h"');
-var boolean = (value) => typeof value === "boolean" ? ok(value) : no("true or false");
+var INVALID = /* @__PURE__ */ Symbol("invalid");
+function defineCheck(schema, expected, convert) {
+  const check = (value, label) => {
+    const converted = convert(value);
+    return converted === INVALID ? { ok: false, problem: `${label} must be ${expected}, got ${describeValue(value)}` } : { ok: true, value: converted };
+  };
+  return Object.assign(check, { schema });
+}
+var integerIn = (min, max, expected) => defineCheck(
+  { type: "integer", minimum: min, ...max < Number.MAX_SAFE_INTEGER ? { maximum: max } : {} },
+  expected,
+  (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : INVALID
+);
+var positiveNumber = defineCheck(
+  { type: "number", exclusiveMinimum: 0 },
+  "a number of seconds greater than 0",
+  (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : INVALID
+);
+var nonEmptyString = defineCheck(
+  { type: "string", pattern: "\\S" },
+  "a non-empty string",
+  (value) => typeof value === "string" && value.trim() !== "" ? value.trim() : INVALID
+);
+var anyString = defineCheck({ type: "string" }, "a string", (value) => typeof value === "string" ? value : INVALID);
+var stringList = defineCheck(
+  { type: "array", items: { type: "string", minLength: 1 } },
+  "an array of non-empty strings (globs relative to the root)",
+  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
+);
+var stringMap = defineCheck(
+  { type: "object", additionalProperties: { type: "string" } },
+  'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
+  (value) => isPlainObject(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
+);
+var pruneScope = defineCheck(
+  { enum: [false, "folders", "all"] },
+  'false, "folders" or "all"',
+  (value) => value === false || value === "folders" || value === "all" ? value : INVALID
+);
+var deleteMode = defineCheck(
+  { enum: ["soft", "hard"] },
+  '"soft" or "hard"',
+  (value) => value === "soft" || value === "hard" ? value : INVALID
+);
+var apiMode = defineCheck(
+  { enum: ["auto", "legacy", "k8s"] },
+  '"auto", "legacy" or "k8s"',
+  (value) => value === "auto" || value === "legacy" || value === "k8s" ? value : INVALID
+);
+var grafanaDuration = defineCheck(
+  { type: "string", pattern: "^(\\d+[dwMy]|\\+?0|\\+?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)$" },
+  'a Grafana duration such as "5s", "1m" or "1h"',
+  (value) => {
+    if (typeof value !== "string" || value.startsWith("-")) return INVALID;
+    const ms = parseGrafanaDuration(value);
+    return ms !== void 0 && ms >= 0 ? value : INVALID;
+  }
+);
+var boolean = defineCheck({ type: "boolean" }, "true or false", (value) => typeof value === "boolean" ? value : INVALID);
+var grafanaUrl = Object.assign(
+  (value, label) => {
+    if (typeof value !== "string" || value.trim() === "") {
+      return { ok: false, problem: `${label} must be a URL such as "https://grafana.example.com", got ${describeValue(value)}` };
+    }
+    const parsed = parseGrafanaUrl(value, label);
+    return "url" in parsed ? { ok: true, value: parsed.url } : { ok: false, problem: parsed.problem };
+  },
+  { schema: { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s?#]*)?\\s*$" } }
+);
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 function describeValue(value) {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
+// src/config/environment-name.ts
+var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
+function isEnvironmentName(name) {
+  return NAME.test(name);
+}
+function environmentSuffix(name) {
+  return name.toUpperCase().replace(/-/g, "_");
+}
+function credentialVariables(name) {
+  const suffix = environmentSuffix(name);
+  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
+}
+function findEnvironmentNameProblems(names, label) {
+  const problems = [];
+  const bySuffix = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    if (!isEnvironmentName(name)) {
+      problems.push(
+        `${label}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
+      );
+      continue;
+    }
+    const suffix = environmentSuffix(name);
+    const other = bySuffix.get(suffix);
+    if (other !== void 0) {
+      problems.push(`${label}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+    } else {
+      bySuffix.set(suffix, name);
+    }
+  }
+  return problems;
+}
+
 // src/config/resolve-auth.ts
-function resolveAuth(env, problems) {
-  const token = present(env.GRAFANA_TOKEN?.trim());
-  const user = present(env.GRAFANA_USER?.trim());
-  const password = present(env.GRAFANA_PASSWORD);
+var GENERIC = { token: "GRAFANA_TOKEN", user: "GRAFANA_USER", password: "GRAFANA_PASSWORD" };
+function resolveAuth(env, problems, environment) {
+  if (environment !== void 0) {
+    const scoped = credentialVariables(environment);
+    if ([scoped.token, scoped.user, scoped.password].some((name) => present(env[name]) !== void 0)) {
+      return readCredentials(env, scoped, problems);
+    }
+  }
+  return readCredentials(env, GENERIC, problems);
+}
+function readCredentials(env, names, problems) {
+  const token = present(env[names.token]?.trim());
+  const user = present(env[names.user]?.trim());
+  const password = present(env[names.password]);
   if (token !== void 0 && (user !== void 0 || password !== void 0)) {
-    problems.push("both GRAFANA_TOKEN and GRAFANA_USER/GRAFANA_PASSWORD are set: keep only one way to sign in");
+    problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
     return { kind: "token", token };
   }
   if (token !== void 0) return { kind: "token", token };
   if (user !== void 0 && password === void 0) {
-    problems.push("GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN");
+    problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
   if (password !== void 0 && user === void 0) {
-    problems.push("GRAFANA_PASSWORD is set but GRAFANA_USER is not: set both for basic auth, or use GRAFANA_TOKEN");
+    problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
   if (user !== void 0 && password !== void 0) return { kind: "basic", user, password };
@@ -40609,134 +40710,19 @@ function present(value) {
   return value !== void 0 && value !== "" ? value : void 0;
 }
 
-// src/config/resolve-settings.ts
-var DEFAULTS = {
-  root: "dashboards",
-  concurrency: 8,
-  timeoutSeconds: 30,
-  prune: false,
-  deleteMode: "soft",
-  maxDeletes: 10,
-  message: "dashsync: {sha} {subject}",
-  backupDir: ".dashsync/backups",
-  minRefreshInterval: "5s"
-};
-var CONFIG_FILE_KEYS = [
-  "$schema",
-  "root",
-  "url",
-  "orgId",
-  "concurrency",
-  "timeout",
-  "prune",
-  "deleteMode",
-  "maxDeletes",
-  "inputs",
-  "include",
-  "exclude",
-  "message",
-  "backupDir",
-  "minRefreshInterval",
-  "caCert"
-];
-var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
-function resolveSettings(input) {
-  const { flags, env } = input;
-  const cwd = (0, import_node_path2.resolve)(input.cwd);
-  const file = input.file ?? {};
-  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
-  const problems = [];
-  for (const key of Object.keys(file)) {
-    if (CREDENTIAL_KEY.test(key)) {
-      problems.push(`${fileLabel}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`);
-    } else if (!CONFIG_FILE_KEYS.includes(key)) {
-      const hint = closestKey(key);
-      problems.push(`${fileLabel}: unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
-    }
-  }
-  const pick = (sources, check, fallback) => {
-    const candidates = [];
-    if (sources.flag) candidates.push(sources.flag);
-    if (sources.env) candidates.push([sources.env, fromEnv(env[sources.env])]);
-    if (sources.file) candidates.push([`${fileLabel}: "${sources.file}"`, file[sources.file]]);
-    const found = candidates.find(([, value]) => value !== void 0);
-    if (!found) return fallback;
-    const result = check(found[1]);
-    if (result.ok) return result.value;
-    problems.push(`${found[0]} must be ${result.expected}, got ${describeValue(found[1])}`);
-    return fallback;
-  };
-  const pickPath = (flag, flagValue, fileKey, fallback) => {
-    const value = pick({ flag: [flag, flagValue], file: fileKey }, nonEmptyString, void 0);
-    if (value === void 0) return fallback === void 0 ? void 0 : (0, import_node_path2.resolve)(cwd, fallback);
-    return (0, import_node_path2.resolve)(flagValue !== void 0 ? cwd : fileDir, value);
-  };
-  let url;
-  const rawUrl = pick({ flag: ["--url", flags.url], env: "GRAFANA_URL", file: "url" }, nonEmptyString, void 0);
-  if (rawUrl !== void 0) {
-    const label = flags.url !== void 0 ? "--url" : nonEmpty(env.GRAFANA_URL) !== void 0 ? "GRAFANA_URL" : `${fileLabel}: "url"`;
-    const parsed = parseGrafanaUrl(rawUrl, label);
-    if ("url" in parsed) url = parsed.url;
-    else problems.push(parsed.problem);
-  }
-  const auth = resolveAuth(env, problems);
-  const noColor = nonEmpty(env.NO_COLOR) !== void 0;
-  const settings = {
-    cwd,
-    root: pickPath("--root", flags.root, "root", DEFAULTS.root),
-    url,
-    orgId: pick(
-      { flag: ["--org-id", flags.orgId], env: "GRAFANA_ORG_ID", file: "orgId" },
-      integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
-      void 0
-    ),
-    auth,
-    concurrency: pick(
-      { flag: ["--concurrency", flags.concurrency], file: "concurrency" },
-      integerIn(1, 256, "an integer from 1 to 256"),
-      DEFAULTS.concurrency
-    ),
-    timeoutMs: 1e3 * pick({ flag: ["--timeout", flags.timeout], file: "timeout" }, positiveNumber, DEFAULTS.timeoutSeconds),
-    prune: pick({ flag: ["--prune", flags.prune], file: "prune" }, pruneScope, DEFAULTS.prune),
-    deleteMode: pick({ flag: ["--delete-mode", flags.deleteMode], file: "deleteMode" }, deleteMode, DEFAULTS.deleteMode),
-    maxDeletes: pick(
-      { flag: ["--max-deletes", flags.maxDeletes], file: "maxDeletes" },
-      integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
-      DEFAULTS.maxDeletes
-    ),
-    inputs: pick({ file: "inputs" }, stringMap, {}),
-    include: pick({ flag: ["--include", flags.include], file: "include" }, stringList, []),
-    exclude: pick({ flag: ["--exclude", flags.exclude], file: "exclude" }, stringList, []),
-    message: pick({ flag: ["--message", flags.message], file: "message" }, nonEmptyString, DEFAULTS.message),
-    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir", DEFAULTS.backupDir),
-    minRefreshInterval: pick({ file: "minRefreshInterval" }, grafanaDuration, DEFAULTS.minRefreshInterval),
-    caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
-    insecure: pick({ flag: ["--insecure", flags.insecure] }, boolean, false),
-    verbose: pick({ flag: ["--verbose", flags.verbose] }, boolean, false),
-    color: flags.color ?? (noColor ? false : input.isTTY ?? false)
-  };
-  return { settings, problems };
-}
-function fromEnv(value) {
-  const text = nonEmpty(value);
-  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
-}
-function nonEmpty(value) {
-  return value !== void 0 && value.trim() !== "" ? value : void 0;
-}
-function displayPath(cwd, path) {
-  const absolute = (0, import_node_path2.resolve)(cwd, path);
-  const rel = (0, import_node_path2.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
-}
-function closestKey(key) {
+// src/config/closest-name.ts
+function closestName(word, candidates) {
+  const limit = Math.min(2, Math.floor(word.length / 3));
   let best;
-  for (const candidate of CONFIG_FILE_KEYS) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best?.key;
+  return best?.name;
+}
+function didYouMean(word, candidates) {
+  const hint = closestName(word, candidates);
+  return hint ? ` (did you mean "${hint}"?)` : "";
 }
 function editDistance(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -40750,24 +40736,277 @@ function editDistance(a, b) {
   return previous[b.length];
 }
 
+// src/config/select-environment.ts
+function selectEnvironment(config, choice, fileLabel) {
+  const names = Object.keys(config.environments);
+  const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
+  const none = { name: void 0, values: {} };
+  if (given === void 0 || given.name === "") {
+    if (names.length === 0 || choice.offline) return { ...none, problems: [] };
+    return {
+      ...none,
+      problems: [`${fileLabel} defines environments ${names.join(", ")}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`]
+    };
+  }
+  const values = config.environments[given.name];
+  if (values !== void 0) return { name: given.name, values, problems: [] };
+  if (names.length === 0) {
+    const where = fileLabel === void 0 ? "there is no dashsync.config.json to define it in" : `${fileLabel} defines no environments`;
+    return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
+  }
+  return {
+    ...none,
+    problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names)}; ${fileLabel} defines ${names.join(", ")}`]
+  };
+}
+
+// src/config/config-keys.ts
+var CONFIG_KEYS = {
+  $schema: {
+    check: anyString,
+    perEnvironment: false,
+    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
+  },
+  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
+  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
+  orgId: {
+    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    perEnvironment: true,
+    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
+  },
+  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
+  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
+  prune: {
+    check: pruneScope,
+    perEnvironment: true,
+    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
+  },
+  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
+  maxDeletes: {
+    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+    perEnvironment: true,
+    description: "apply refuses a plan that deletes more dashboards than this. Default 10."
+  },
+  inputs: {
+    check: stringMap,
+    perEnvironment: true,
+    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
+  },
+  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
+  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
+  message: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
+  },
+  backupDir: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
+  },
+  minRefreshInterval: {
+    check: grafanaDuration,
+    perEnvironment: true,
+    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
+  },
+  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
+  api: {
+    check: apiMode,
+    perEnvironment: true,
+    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
+  }
+};
+var ENVIRONMENTS_KEY = "environments";
+var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
+var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
+
+// src/config/validate-config-file.ts
+var TOP_LEVEL_ONLY = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
+var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
+function validateConfigFile(raw, label) {
+  const problems = [];
+  const values = validateLevel(raw, {
+    known: TOP_LEVEL_KEYS,
+    keys: Object.keys(CONFIG_KEYS),
+    keyLabel: (key) => `${label}: "${key}"`,
+    unknown: (key) => `${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
+    credential: (key) => `${label}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
+    problems
+  });
+  const environments = {};
+  const rawEnvironments = raw[ENVIRONMENTS_KEY];
+  if (rawEnvironments !== void 0 && !isPlainObject(rawEnvironments)) {
+    problems.push(`${label}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`);
+  } else if (rawEnvironments !== void 0) {
+    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), label));
+    for (const [name, rawEnvironment] of Object.entries(rawEnvironments)) {
+      const where = `${label}: "${ENVIRONMENTS_KEY}.${name}`;
+      if (!isPlainObject(rawEnvironment)) {
+        problems.push(`${where}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
+        continue;
+      }
+      environments[name] = validateLevel(rawEnvironment, {
+        known: ENVIRONMENT_KEYS,
+        keys: ENVIRONMENT_KEYS,
+        keyLabel: (key) => `${where}.${key}"`,
+        unknown: (key) => TOP_LEVEL_ONLY.includes(key) ? `${where}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
+        credential: (key) => {
+          const variables = isEnvironmentName(name) ? credentialVariables(name) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
+          return `${where}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
+        },
+        problems
+      });
+    }
+  }
+  return { config: { values, environments }, problems };
+}
+function validateLevel(raw, rules) {
+  for (const key of Object.keys(raw)) {
+    if (rules.known.includes(key)) continue;
+    rules.problems.push(CREDENTIAL_KEY.test(key) ? rules.credential(key) : rules.unknown(key));
+  }
+  const values = {};
+  for (const key of rules.keys) {
+    if (!Object.hasOwn(raw, key) || raw[key] === void 0) continue;
+    const result = CONFIG_KEYS[key].check(raw[key], rules.keyLabel(key));
+    if (result.ok) values[key] = result.value;
+    else rules.problems.push(result.problem);
+  }
+  return values;
+}
+
+// src/config/resolve-settings.ts
+var DEFAULTS = {
+  root: "dashboards",
+  concurrency: 8,
+  timeoutSeconds: 30,
+  prune: false,
+  deleteMode: "soft",
+  maxDeletes: 10,
+  message: "dashsync: {sha} {subject}",
+  backupDir: ".dashsync/backups",
+  minRefreshInterval: "5s",
+  api: "auto"
+};
+function resolveSettings(input) {
+  const { flags, env } = input;
+  const cwd = (0, import_node_path2.resolve)(input.cwd);
+  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
+  const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
+  const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel);
+  const warnings = [];
+  const selected = selectEnvironment(
+    config,
+    { flag: flags.env, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false },
+    input.file === void 0 ? void 0 : fileLabel
+  );
+  problems.push(...selected.problems);
+  const environment = selected.name;
+  const fromFile = (key) => selected.values[key] ?? config.values[key];
+  const pick = (check, sources, fallback) => {
+    const candidates = [];
+    if (sources.flag) candidates.push(sources.flag);
+    if (sources.envVar) candidates.push([sources.envVar, fromEnv(env[sources.envVar])]);
+    const found = candidates.find(([, value]) => value !== void 0);
+    if (!found) return sources.file ?? fallback;
+    const result = check(found[1], found[0]);
+    if (result.ok) return result.value;
+    problems.push(result.problem);
+    return fallback;
+  };
+  const pickPath = (flag, flagValue, key) => {
+    const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
+    if (fromFlag !== void 0) return (0, import_node_path2.resolve)(cwd, fromFlag);
+    const value = fromFile(key);
+    return value === void 0 ? void 0 : (0, import_node_path2.resolve)(fileDir, value);
+  };
+  const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
+  const orgId = pick(
+    integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    { flag: ["--org-id", flags.orgId], envVar: "GRAFANA_ORG_ID", file: fromFile("orgId") },
+    void 0
+  );
+  if (environment !== void 0 && flags.url === void 0 && selected.values.url !== void 0 && url !== void 0 && url !== selected.values.url) {
+    warnings.push(`GRAFANA_URL (${url}) replaces the url of environment "${environment}" (${selected.values.url}); unset GRAFANA_URL to use the environment's`);
+  }
+  if (environment !== void 0 && flags.orgId === void 0 && selected.values.orgId !== void 0 && orgId !== void 0 && orgId !== selected.values.orgId) {
+    warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
+  }
+  const auth = resolveAuth(env, problems, environment);
+  const noColor = nonEmpty(env.NO_COLOR) !== void 0;
+  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path2.join)(DEFAULTS.backupDir, environment);
+  const settings = {
+    cwd,
+    environment,
+    environments: Object.keys(config.environments),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path2.resolve)(cwd, DEFAULTS.root),
+    url,
+    orgId,
+    auth,
+    concurrency: pick(integerIn(1, 256, "an integer from 1 to 256"), { flag: ["--concurrency", flags.concurrency], file: fromFile("concurrency") }, DEFAULTS.concurrency),
+    timeoutMs: 1e3 * pick(positiveNumber, { flag: ["--timeout", flags.timeout], file: fromFile("timeout") }, DEFAULTS.timeoutSeconds),
+    prune: pick(pruneScope, { flag: ["--prune", flags.prune], file: fromFile("prune") }, DEFAULTS.prune),
+    deleteMode: pick(deleteMode, { flag: ["--delete-mode", flags.deleteMode], file: fromFile("deleteMode") }, DEFAULTS.deleteMode),
+    maxDeletes: pick(
+      integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+      { flag: ["--max-deletes", flags.maxDeletes], file: fromFile("maxDeletes") },
+      DEFAULTS.maxDeletes
+    ),
+    inputs: { ...config.values.inputs, ...selected.values.inputs },
+    include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
+    exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
+    message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
+    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path2.resolve)(cwd, defaultBackupDir),
+    minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
+    caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
+    api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
+    insecure: pick(boolean, { flag: ["--insecure", flags.insecure] }, false),
+    verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false),
+    color: flags.color ?? (noColor ? false : input.isTTY ?? false)
+  };
+  return { settings, problems, warnings };
+}
+function fromEnv(value) {
+  const text = nonEmpty(value);
+  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
+}
+function nonEmpty(value) {
+  return value !== void 0 && value.trim() !== "" ? value : void 0;
+}
+function displayPath(cwd, path) {
+  const absolute = (0, import_node_path2.resolve)(cwd, path);
+  const rel = (0, import_node_path2.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+}
+
 // src/config/load-settings.ts
 var DEFAULT_CONFIG_FILE = "dashsync.config.json";
 async function loadSettings(input) {
-  const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
-  const { settings, problems } = resolveSettings({
-    file,
-    filePath,
-    env: input.env,
-    flags: input.flags,
-    cwd: input.cwd,
-    isTTY: process.stderr.isTTY === true
-  });
-  if (problems.length > 0) throw new ConfigError(problems);
+  const [settings] = await loadSettingsForEach(input, [input.flags.env]);
   return settings;
+}
+async function loadSettingsForEach(input, names) {
+  const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
+  const resolveFor = (env, offline = input.offline) => resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env }, cwd: input.cwd, isTTY: process.stderr.isTTY === true, offline });
+  let wanted = names;
+  if (wanted === "all") {
+    const overview = resolveFor(void 0, true);
+    if (overview.problems.length > 0) throw new ConfigError(overview.problems);
+    if (overview.settings.environments.length === 0) {
+      const where = filePath ? `${shownPath(input.cwd, filePath)} defines no environments` : "there is no dashsync.config.json to define environments in";
+      throw new ConfigError([`--all-envs: ${where}`]);
+    }
+    wanted = overview.settings.environments;
+  }
+  const results = [...new Set(wanted)].map((name) => resolveFor(name));
+  const problems = [...new Set(results.flatMap((result) => result.problems))];
+  if (problems.length > 0) throw new ConfigError(problems);
+  for (const warning2 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning2);
+  return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
   const filePath = (0, import_node_path3.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  const shown = (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  const shown = shownPath(cwd, filePath);
   let text;
   try {
     text = await (0, import_promises.readFile)(filePath, "utf8");
@@ -40784,6 +41023,9 @@ async function readConfigFile(explicit, cwd) {
     throw new ConfigError([`${shown}: must be a JSON object like { "root": "dashboards" }`]);
   }
   return { file: parsed.value, filePath };
+}
+function shownPath(cwd, filePath) {
+  return (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/load-action-settings.ts
@@ -41239,7 +41481,7 @@ var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
 function parseDashboardText(text, file, inputs) {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
-  if (!isPlainObject(parsed.value)) {
+  if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { model: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
@@ -41267,12 +41509,12 @@ function parseDashboardText(text, file, inputs) {
 }
 function unwrapDashboard(document) {
   const inner = document.dashboard;
-  if (isPlainObject(inner) && !("title" in document) && !("panels" in document)) {
+  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
     return { model: inner, modelPath: ["dashboard"] };
   }
   return { model: document, modelPath: [] };
 }
-function isPlainObject(value) {
+function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function kindOf(value) {
@@ -41378,6 +41620,9 @@ function checkPlanTarget(plan, target, settings) {
       `the plan has format version ${JSON.stringify(plan.formatVersion)}, this dashsync applies version ${PLAN_FORMAT_VERSION}; run dashsync plan again with this version`
     );
   }
+  const planned = plan.target.environment ?? null;
+  const here = settings.environment ?? null;
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
   if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
     throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
   }
@@ -41397,6 +41642,13 @@ function checkPlanTarget(plan, target, settings) {
       `the plan deletes ${deletes} dashboard${deletes === 1 ? "" : "s"}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
     );
   }
+}
+function describeEnvironmentMismatch(planned, here) {
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
+  if (planned === null) {
+    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
+  }
+  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
 }
 function stripSlash(url) {
   return url.replace(/\/+$/, "");
@@ -42144,7 +42396,7 @@ function parseFolderFile(text, file) {
   if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
   const problems = [];
   const value = parsed.value;
-  if (!isPlainObject(value)) {
+  if (!isPlainObject2(value)) {
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
@@ -42277,7 +42529,7 @@ async function locateUid(absPath) {
   if (text === void 0) return void 0;
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-    if (!isPlainObject(parsed)) return void 0;
+    if (!isPlainObject2(parsed)) return void 0;
     return locateJsonPath(text, [...unwrapDashboard(parsed).modelPath, "uid"]);
   } catch {
     return void 0;
@@ -42611,7 +42863,7 @@ async function createPlan(options) {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     tool: { name: "dashsync", version: DASHSYNC_VERSION },
-    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version },
+    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
     git: options.git,
     root: relativeRoot(settings),
     prune: settings.prune,
@@ -42711,6 +42963,10 @@ function validatePlan(value, path) {
   if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.dashboards) || !Array.isArray(plan.folders)) {
     throw new PlanFileError(`${path} is an incomplete dashsync plan (target, dashboards or folders missing); re-run dashsync plan`);
   }
+  if (plan.target.environment === void 0) plan.target.environment = null;
+  if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
+  }
   const problem = findPlanProblem(plan.dashboards, plan.folders);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
   return plan;
@@ -42806,7 +43062,8 @@ function renderPlanText(plan, options) {
   const c = import_picocolors.default.createColors(options.color);
   const paint = (action, text) => action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
   const folderTitle = folderTitles(plan);
-  const lines = [`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`, ""];
+  const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
+  const lines = [`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`, ""];
   for (const folder of plan.folders.filter((f) => f.action !== "folder-noop")) {
     lines.push(paint(folder.action, `${SYMBOL[folder.action]} ${folder.action.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
@@ -42874,7 +43131,8 @@ function renderPlanMarkdown(plan, options = {}) {
     plan.target.grafanaVersion ? ` · Grafana ${plan.target.grafanaVersion}` : "",
     plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : ""
   ].join("");
-  const out = ["## dashsync plan", "", target, ""];
+  const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
+  const out = [heading, "", target, ""];
   out.push(`**${renderSummaryLine(plan.summary)}**`, "");
   if (plan.warnings.length > 0) {
     out.push("> [!WARNING]");
@@ -43932,7 +44190,7 @@ function keysSorted(value) {
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
   const { model, modelPath } = unwrapDashboard(parsed.value);
   return { text, model, modelPath };
 }

@@ -1,10 +1,13 @@
 import type { Argv } from 'yargs';
 import { loadSettings } from '../config/load-settings.js';
 import type { ConfigFlags, Settings } from '../config/types.js';
+import { ConfigError } from '../errors.js';
 
 export interface CommonArgs {
   root?: string;
   config?: string;
+  /** yargs makes an array of a repeated option; only `plan` takes several. */
+  env?: string | string[];
   url?: string;
   orgId?: number;
   concurrency?: number;
@@ -22,6 +25,7 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonArgs> {
   return yargs
     .option('root', { type: 'string', describe: 'Dashboards tree (default: dashboards)' })
     .option('config', { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' })
+    .option('env', { type: 'string', describe: 'Environment of the config file to use (or DASHSYNC_ENV)' })
     .option('url', { type: 'string', describe: 'Grafana URL (or GRAFANA_URL)' })
     .option('org-id', { type: 'number', describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' })
     .option('concurrency', { type: 'number', describe: 'Parallel requests to Grafana (default 8)' })
@@ -35,6 +39,7 @@ export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonArgs> {
 export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): ConfigFlags {
   return {
     config: args.config,
+    env: singleEnvironment(args.env),
     root: args.root,
     url: args.url,
     orgId: args.orgId,
@@ -51,5 +56,16 @@ export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): C
 }
 
 export function loadSettingsFromArgs(args: CommonArgs, extra: Partial<ConfigFlags> = {}): Promise<Settings> {
-  return loadSettings({ flags: flagsFrom(args, extra), env: process.env, cwd: process.cwd() });
+  return loadSettings({ flags: flagsFrom(args, extra), env: process.env, cwd: process.cwd(), onWarning: printSettingsWarning });
+}
+
+export function printSettingsWarning(line: string): void {
+  process.stderr.write(`warning: ${line}\n`);
+}
+
+/** `--env` given once. Only plan runs several environments (it reads the list itself). */
+export function singleEnvironment(value: string | string[] | undefined): string | undefined {
+  if (!Array.isArray(value)) return value;
+  if (value.length <= 1) return value[0];
+  throw new ConfigError([`--env was given ${value.length} times (${value.join(', ')}): this command runs against one environment; only plan takes several`]);
 }

@@ -104,7 +104,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: new Date().toISOString(),
     tool: { name: 'dashsync', version: DASHSYNC_VERSION },
-    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version },
+    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
     git: options.git,
     root: relativeRoot(settings),
     prune: settings.prune,

@@ -45,6 +45,11 @@ export function validatePlan(value: unknown, path: string): Plan {
   if (!plan.target || typeof plan.target.url !== 'string' || !Array.isArray(plan.dashboards) || !Array.isArray(plan.folders)) {
     throw new PlanFileError(`${path} is an incomplete dashsync plan (target, dashboards or folders missing); re-run dashsync plan`);
   }
+  // Plans written before environments existed were made for none.
+  if (plan.target.environment === undefined) plan.target.environment = null;
+  if (plan.target.environment !== null && typeof plan.target.environment !== 'string') {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
+  }
   const problem = findPlanProblem(plan.dashboards, plan.folders);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
   return plan as Plan;

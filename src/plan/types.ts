@@ -81,8 +81,11 @@ export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   createdAt: string;
   tool: { name: 'dashsync'; version: string };
-  /** What the plan was computed against. */
-  target: { url: string; orgId: number | null; grafanaVersion: string | null };
+  /**
+   * What the plan was computed against. `environment` is the config environment (`--env`),
+   * null when none was selected; apply refuses a plan made for another one.
+   */
+  target: { url: string; orgId: number | null; grafanaVersion: string | null; environment: string | null };
   git: { sha: string | null; subject: string | null; actor: string | null };
   /** Tree root relative to the working directory. */
   root: string;

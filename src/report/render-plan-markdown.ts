@@ -20,7 +20,8 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
     plan.target.grafanaVersion ? ` · Grafana ${plan.target.grafanaVersion}` : '',
     plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : '',
   ].join('');
-  const out: string[] = ['## dashsync plan', '', target, ''];
+  const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : '## dashsync plan';
+  const out: string[] = [heading, '', target, ''];
   out.push(`**${renderSummaryLine(plan.summary)}**`, '');
 
   if (plan.warnings.length > 0) {

@@ -21,7 +21,8 @@ export function renderPlanText(plan: Plan, options: { color: boolean; maxChanges
   const paint = (action: string, text: string) =>
     action.endsWith('create') ? c.green(text) : action.endsWith('delete') ? c.red(text) : action === 'move' ? c.cyan(text) : c.yellow(text);
   const folderTitle = folderTitles(plan);
-  const lines: string[] = [`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}`, ''];
+  const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : '';
+  const lines: string[] = [`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}`, ''];
 
   for (const folder of plan.folders.filter((f) => f.action !== 'folder-noop')) {
     lines.push(paint(folder.action, `${SYMBOL[folder.action]} ${folder.action.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder, folderTitle)}`));

@@ -10,7 +10,7 @@ function planFor(url: string, orgId: number | null, deletes = 0): Plan {
     formatVersion: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     tool: { name: 'dashsync', version: '0.0.0' },
-    target: { url, orgId, grafanaVersion: '12.0.0' },
+    target: { url, orgId, grafanaVersion: '12.0.0', environment: null },
     git: { sha: null, subject: null, actor: null },
     root: 'dashboards',
     prune: 'folders',
@@ -63,5 +63,20 @@ describe('checkPlanTarget', () => {
     const changed = 'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again';
     expect(attempt(() => checkPlanTarget(plan, target, { ...limits(10), inputs: { DS_PROMETHEUS: 'other' } }))).toBe(changed);
     expect(attempt(() => checkPlanTarget(plan, target, { ...limits(10), minRefreshInterval: '10s' }))).toBe(changed);
+  });
+
+  it('refuses a plan made for another environment, naming both, before comparing URLs', () => {
+    const staging = { ...planFor('https://staging.example.com', null), target: { url: 'https://staging.example.com', orgId: null, grafanaVersion: '12.0.0', environment: 'staging' } };
+    const production = { url: 'https://prod.example.com', orgId: undefined };
+    expect(attempt(() => checkPlanTarget(staging, production, { ...limits(10), environment: 'production' }))).toBe(
+      'the plan was made for environment staging, not production; nothing was applied. Apply it with --env staging, or run dashsync plan --env production',
+    );
+    expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', orgId: undefined }, limits(10)))).toBe(
+      'the plan was made for environment staging, but no environment is selected; nothing was applied. Apply it with --env staging',
+    );
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', orgId: undefined }, { ...limits(10), environment: 'production' }))).toBe(
+      'the plan was made without an environment, not for environment production; nothing was applied. Apply it without --env, or run dashsync plan --env production',
+    );
+    expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', orgId: undefined }, { ...limits(10), environment: 'staging' }))).toBe('accepted');
   });
 });
