@@ -44113,6 +44113,26 @@ function titleKey(title) {
   return slug === "" ? `=${title.trim()}` : slug;
 }
 
+// src/check/find-unmapped-inputs.ts
+function findUnmappedInputs(document, file, inputsByEnvironment) {
+  if (!("__inputs" in document.model) && !document.text.includes("DS_")) return [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const [environment, inputs] of Object.entries(inputsByEnvironment)) {
+    for (const input of resolveInputs(document.model, inputs).unmapped) {
+      const entry = missing.get(input.name) ?? { path: input.path, environments: [] };
+      entry.environments.push(environment);
+      missing.set(input.name, entry);
+    }
+  }
+  return [...missing].map(([name, { path, environments }]) => ({
+    file,
+    ...locateJsonPath(document.text, [...document.modelPath, ...path]),
+    severity: "error",
+    rule: "input-unmapped",
+    message: `input ${name} is not mapped for environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")}: add "${name}": "<datasource uid>" to the "inputs" of ${environments.length === 1 ? "that environment" : "each"} (or to the top-level "inputs") in dashsync.config.json`
+  }));
+}
+
 // src/check/find-shared-uids.ts
 var import_node_path11 = require("node:path");
 function findSharedUids(input) {
@@ -44256,7 +44276,9 @@ async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const { tree, diagnostics: treeDiagnostics } = await readTree(settings);
+  const { tree, diagnostics: readDiagnostics } = await readTree(settings);
+  const perEnvironment = options.inputsByEnvironment;
+  const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -44291,18 +44313,22 @@ async function runCheck(options) {
   }
   const limit = pLimit(READ_CONCURRENCY2);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? []))),
+    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
   return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
 }
-async function inspectDashboardFile(absPath, file, findings) {
+async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment) {
   const text = await (0, import_promises10.readFile)(absPath, "utf8").catch(() => void 0);
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
-  return [...positionIn(text, document.modelPath, findings), ...inspectDashboardDocument(document, file)];
+  return [
+    ...positionIn(text, document.modelPath, findings),
+    ...inspectDashboardDocument(document, file),
+    ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []
+  ];
 }
 async function positionFindings(absPath, modelPath, findings) {
   const text = await (0, import_promises10.readFile)(absPath, "utf8").catch(() => void 0);

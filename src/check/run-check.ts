@@ -6,6 +6,7 @@ import { discoverTree } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
+import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
 import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
@@ -14,6 +15,11 @@ export interface RunCheckOptions {
   settings: Settings;
   /** As pre-commit passes them, relative to the working directory; undefined = the whole tree. */
   files?: string[];
+  /**
+   * A config with environments and none selected: check every environment's inputs map
+   * instead of the top level's (findUnmappedInputs).
+   */
+  inputsByEnvironment?: Record<string, Record<string, string>>;
 }
 
 export interface CheckResult {
@@ -40,7 +46,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const { tree, diagnostics: treeDiagnostics } = await readTree(settings);
+  const { tree, diagnostics: readDiagnostics } = await readTree(settings);
+  const perEnvironment = options.inputsByEnvironment;
+  const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics =
@@ -78,7 +86,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 
   const limit = pLimit(READ_CONCURRENCY);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? []))),
+    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
       .map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath)!))),
@@ -87,12 +95,21 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   return { diagnostics: diagnostics.sort(compareDiagnostics), filesChecked: targetSet.size };
 }
 
-async function inspectDashboardFile(absPath: string, file: string, findings: PendingFinding[]): Promise<Diagnostic[]> {
+async function inspectDashboardFile(
+  absPath: string,
+  file: string,
+  findings: PendingFinding[],
+  inputsByEnvironment: Record<string, Record<string, string>> | undefined,
+): Promise<Diagnostic[]> {
   const text = await readFile(absPath, 'utf8').catch(() => undefined);
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
-  return [...positionIn(text, document.modelPath, findings), ...inspectDashboardDocument(document, file)];
+  return [
+    ...positionIn(text, document.modelPath, findings),
+    ...inspectDashboardDocument(document, file),
+    ...(inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []),
+  ];
 }
 
 async function positionFindings(absPath: string, modelPath: string[], findings: PendingFinding[]): Promise<Diagnostic[]> {

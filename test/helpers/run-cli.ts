@@ -12,7 +12,7 @@ export interface CliResult {
 
 export interface RunCliOptions {
   cwd?: string;
-  /** Added to a clean environment (no GRAFANA_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in). */
+  /** Added to a clean environment (no GRAFANA_*, DASHSYNC_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in). */
   env?: Record<string, string | undefined>;
   input?: string;
 }
@@ -23,7 +23,14 @@ const NETWORK_VARIABLES = /^((https?|no|all)_proxy|NODE_EXTRA_CA_CERTS)$/i;
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('GRAFANA_') && !key.startsWith('GITHUB_') && !key.startsWith('INPUT_') && !NETWORK_VARIABLES.test(key)) {
+    if (
+      value !== undefined &&
+      !key.startsWith('GRAFANA_') &&
+      !key.startsWith('DASHSYNC_') &&
+      !key.startsWith('GITHUB_') &&
+      !key.startsWith('INPUT_') &&
+      !NETWORK_VARIABLES.test(key)
+    ) {
       env[key] = value;
     }
   }
