@@ -29,7 +29,7 @@ function defineCheck<T>(schema: JsonSchema, expected: string, convert: (value: u
 }
 
 export const integerIn = (min: number, max: number, expected: string): Check<number> =>
-  defineCheck({ type: 'integer', minimum: min, ...(max < Number.MAX_SAFE_INTEGER ? { maximum: max } : {}) }, expected, (value) =>
+  defineCheck({ type: 'integer', minimum: min, maximum: max }, expected, (value) =>
     typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : INVALID,
   );
 
