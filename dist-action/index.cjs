@@ -40573,7 +40573,7 @@ function defineCheck(schema, expected, convert) {
   return Object.assign(check, { schema });
 }
 var integerIn = (min, max, expected) => defineCheck(
-  { type: "integer", minimum: min, ...max < Number.MAX_SAFE_INTEGER ? { maximum: max } : {} },
+  { type: "integer", minimum: min, maximum: max },
   expected,
   (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : INVALID
 );

@@ -1,9 +1,12 @@
 import { ConfigError, EXIT_ERROR, GrafanaHttpError, InputError, InterruptedError, PlanFileError } from '../errors.js';
 import { renderDiagnostic } from '../report/render-diagnostics.js';
 
-/** The one place that turns an error into what the user reads on stderr. */
-export function printError(error: unknown, options: { verbose: boolean }): void {
-  const write = (line: string) => process.stderr.write(`${line}\n`);
+/**
+ * The one place that turns an error into what the user reads on stderr. `context` names what
+ * failed when a run does several things (`error: environment production: …`).
+ */
+export function printError(error: unknown, options: { verbose: boolean; context?: string }): void {
+  const write = (line: string) => process.stderr.write(`${options.context && line.startsWith('error: ') ? `error: ${options.context}: ${line.slice(7)}` : line}\n`);
   if (error instanceof InputError) {
     for (const diagnostic of error.diagnostics) write(renderDiagnostic(diagnostic));
     write(`error: ${error.message}; nothing was sent to Grafana. Fix the files above and run again.`);
