@@ -15,11 +15,6 @@ export interface RunCheckOptions {
   settings: Settings;
   /** As pre-commit passes them, relative to the working directory; undefined = the whole tree. */
   files?: string[];
-  /**
-   * A config with environments and none selected: check every environment's inputs map
-   * instead of the top level's (findUnmappedInputs).
-   */
-  inputsByEnvironment?: Record<string, Record<string, string>>;
 }
 
 export interface CheckResult {
@@ -47,7 +42,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
   const { tree, diagnostics: readDiagnostics } = await readTree(settings);
-  const perEnvironment = options.inputsByEnvironment;
+  // A config with environments and none selected: every environment's inputs map must map the
+  // tree's placeholders, not the top level's alone (findUnmappedInputs).
+  const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles]);

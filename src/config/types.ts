@@ -45,6 +45,11 @@ export interface Settings {
   environment: string | undefined;
   /** Every environment the config file defines, in its order. */
   environments: string[];
+  /**
+   * Each environment's inputs map (its own merged over the top level's), by name: `check`
+   * without an environment validates the tree against every one of them.
+   */
+  environmentInputs: Record<string, Record<string, string>>;
   root: string;
   url: string | undefined;
   orgId: number | undefined;

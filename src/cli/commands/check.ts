@@ -1,8 +1,7 @@
 import { fixFiles } from '../../check/fix-files.js';
 import { runCheck } from '../../check/run-check.js';
 import { summarizeCheck } from '../../check/summarize-check.js';
-import { loadSettings, loadSettingsForEach } from '../../config/load-settings.js';
-import type { Settings } from '../../config/types.js';
+import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { singleEnvironment } from '../common-options.js';
@@ -37,14 +36,12 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       .option('include', { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' })
       .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' }) as never,
   async run(args) {
-    const load = {
+    const settings = await loadSettings({
       flags: { root: args.root, config: args.config, env: singleEnvironment(args.env), include: args.include, exclude: args.exclude, verbose: args.verbose, color: args.color },
       env: withoutGrafanaVariables(process.env),
       cwd: process.cwd(),
       offline: true,
-    };
-    const settings = await loadSettings(load);
-    const inputsByEnvironment = await readInputsByEnvironment(settings, () => loadSettingsForEach(load, 'all'));
+    });
     const files = args.files && args.files.length > 0 ? args.files : undefined;
     let fixed: string[] = [];
     if (args.fix) {
@@ -52,7 +49,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       fixed = result.changed.map((change) => change.file);
       for (const change of result.changed) process.stderr.write(`fixed ${change.file}: ${change.changes.join(', ')}\n`);
     }
-    const { diagnostics, filesChecked } = await runCheck({ settings, files, inputsByEnvironment });
+    const { diagnostics, filesChecked } = await runCheck({ settings, files });
     process.stdout.write(renderDiagnostics(diagnostics));
     const summary = summarizeCheck(diagnostics, filesChecked, fixed.length);
     process.stderr.write(`${summary.line}\n`);
@@ -65,11 +62,3 @@ function withoutGrafanaVariables(env: NodeJS.ProcessEnv): Record<string, string 
   return Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith('GRAFANA_')));
 }
 
-/** With environments and none chosen, check validates every environment's inputs map. */
-async function readInputsByEnvironment(
-  settings: Settings,
-  loadEach: () => Promise<Settings[]>,
-): Promise<Record<string, Record<string, string>> | undefined> {
-  if (settings.environment !== undefined || settings.environments.length === 0) return undefined;
-  return Object.fromEntries((await loadEach()).map((each) => [each.environment!, each.inputs]));
-}

@@ -38,6 +38,10 @@ describe('environments in dashsync.config.json', () => {
       maxDeletes: 10,
       api: 'legacy',
     });
+    expect(settings.environmentInputs).toEqual({
+      staging: { DS_PROMETHEUS: 'prom-staging', DS_LOKI: 'loki-top' },
+      production: { DS_PROMETHEUS: 'prom-prod', DS_LOKI: 'loki-top', DS_TEMPO: 'tempo-prod' },
+    });
     const staging = resolveWith({ file: twoGrafanas, flags: { env: 'staging' } }).settings;
     expect(staging).toMatchObject({ url: 'https://staging.example.com', orgId: 2, prune: 'folders', maxDeletes: 50, api: 'auto' });
     expect(staging.inputs).toEqual({ DS_PROMETHEUS: 'prom-staging', DS_LOKI: 'loki-top' });

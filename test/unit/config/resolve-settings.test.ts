@@ -16,6 +16,7 @@ describe('resolveSettings', () => {
         cwd,
         environment: undefined,
         environments: [],
+        environmentInputs: {},
         root: '/work/repo/dashboards',
         url: undefined,
         orgId: undefined,
