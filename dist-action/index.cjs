@@ -39279,6 +39279,10 @@ function readActionInputs(getInput2) {
     else problems.push(`input "org-id" must be a positive integer (Grafana's org id, e.g. 1), got "${rawOrg}"`);
   }
   const prune = readPrune(getInput2("prune"), problems);
+  const comment = readBoolean(getInput2("comment"), "comment", problems);
+  if (comment && command !== void 0 && command !== "plan") {
+    problems.push(`input "comment" posts the plan of command plan; command ${command} takes no comment (remove it, or set it to false)`);
+  }
   const planFile = getInput2("plan-file") || "dashsync-plan.json";
   const path = getInput2("path") || "dashboards";
   const { args, problems: argProblems } = parseActionArgs(getInput2("args"), command ?? "plan");
@@ -39293,8 +39297,17 @@ function readActionInputs(getInput2) {
     prune,
     planFile,
     config: getInput2("config") || void 0,
+    environment: getInput2("environment") || void 0,
+    comment,
+    githubToken: getInput2("github-token") || void 0,
     args
   };
+}
+function readBoolean(raw, name, problems) {
+  if (raw === "" || ["false", "False", "FALSE"].includes(raw)) return false;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  problems.push(`input "${name}" must be true or false, got "${raw}"`);
+  return false;
 }
 function readPrune(raw, problems) {
   if (raw === "") return void 0;
@@ -39433,6 +39446,40 @@ function emitPlanWarnings(plan, where) {
 function workspacePath(file, where) {
   const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, (0, import_node_path.resolve)(where.cwd, file)) : "";
   return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+}
+
+// src/config/environment-name.ts
+var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
+function isEnvironmentName(name) {
+  return NAME.test(name);
+}
+function environmentSuffix(name) {
+  return name.toUpperCase().replace(/-/g, "_");
+}
+function credentialVariables(name) {
+  const suffix = environmentSuffix(name);
+  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
+}
+function findEnvironmentNameProblems(names, label) {
+  const problems = [];
+  const bySuffix = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    if (!isEnvironmentName(name)) {
+      problems.push(
+        `${label}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
+      );
+      continue;
+    }
+    const suffix = environmentSuffix(name);
+    const other = bySuffix.get(suffix);
+    if (other !== void 0) {
+      problems.push(`${label}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+    } else {
+      bySuffix.set(suffix, name);
+    }
+  }
+  return problems;
 }
 
 // src/config/load-settings.ts
@@ -40641,40 +40688,6 @@ function describeValue(value) {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
-// src/config/environment-name.ts
-var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
-var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
-function isEnvironmentName(name) {
-  return NAME.test(name);
-}
-function environmentSuffix(name) {
-  return name.toUpperCase().replace(/-/g, "_");
-}
-function credentialVariables(name) {
-  const suffix = environmentSuffix(name);
-  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
-}
-function findEnvironmentNameProblems(names, label) {
-  const problems = [];
-  const bySuffix = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    if (!isEnvironmentName(name)) {
-      problems.push(
-        `${label}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
-      );
-      continue;
-    }
-    const suffix = environmentSuffix(name);
-    const other = bySuffix.get(suffix);
-    if (other !== void 0) {
-      problems.push(`${label}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
-    } else {
-      bySuffix.set(suffix, name);
-    }
-  }
-  return problems;
-}
-
 // src/config/resolve-auth.ts
 var GENERIC = { token: "GRAFANA_TOKEN", user: "GRAFANA_USER", password: "GRAFANA_PASSWORD" };
 function resolveAuth(env, problems, environment) {
@@ -41035,13 +41048,16 @@ async function loadActionSettings(inputs, env, cwd) {
   const actionEnv = online ? { ...env } : withoutGrafanaVariables(env);
   if (online) {
     if (inputs.grafanaUrl !== void 0) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
-    if (inputs.grafanaToken !== void 0) actionEnv.GRAFANA_TOKEN = inputs.grafanaToken;
+    if (inputs.grafanaToken !== void 0) {
+      actionEnv[inputs.environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
+    }
     if (inputs.orgId !== void 0) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
   const { args } = inputs;
   const settings = await loadSettings({
     flags: {
       config: inputs.config,
+      env: inputs.environment,
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,
@@ -41057,7 +41073,9 @@ async function loadActionSettings(inputs, env, cwd) {
       color: false
     },
     env: actionEnv,
-    cwd
+    cwd,
+    offline: !online,
+    onWarning: (line) => warning(line)
   });
   if (online) {
     const problems = [];
@@ -41065,8 +41083,9 @@ async function loadActionSettings(inputs, env, cwd) {
       problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in dashsync.config.json)`);
     }
     if (settings.auth.kind === "none") {
+      const scoped = settings.environment === void 0 ? "" : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;
       problems.push(
-        `input "grafana-token" is required for command ${inputs.command}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
+        `input "grafana-token" is required for command ${inputs.command}${scoped}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
       );
     }
     if (problems.length > 0) throw new ConfigError(problems);
@@ -43192,6 +43211,36 @@ function escapeHtml(text) {
   return text.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? ch);
 }
 
+// src/report/render-plan-markdown-within.ts
+function renderPlanMarkdownWithin(plan, limit) {
+  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
+    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
+    if (limit.size(markdown2) <= limit.maxSize) return markdown2;
+  }
+  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
+  return `${cutAtLine(markdown, limit.maxSize - limit.size(limit.note), limit.size)}${limit.note}`;
+}
+function cutAtLine(text, budget, size) {
+  const kept = [];
+  let used = 0;
+  let fence;
+  let openDetails = 0;
+  for (const line of text.split("\n")) {
+    const nextFence = fence === void 0 ? /^(```|~~~~~~)/.exec(line)?.[1] : line === fence ? void 0 : fence;
+    const nextDetails = openDetails + (line.startsWith("<details>") ? 1 : 0) - (line === "</details>" ? 1 : 0);
+    const closers = (nextFence === void 0 ? 0 : size(nextFence) + 1) + nextDetails * (size("</details>") + 1);
+    const cost = size(line) + (kept.length > 0 ? 1 : 0);
+    if (used + cost + closers > budget) break;
+    kept.push(line);
+    used += cost;
+    fence = nextFence;
+    openDetails = nextDetails;
+  }
+  if (fence !== void 0) kept.push(fence);
+  for (let i = 0; i < openDetails; i += 1) kept.push("</details>");
+  return kept.join("\n");
+}
+
 // src/action/append-job-summary.ts
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env) {
@@ -43203,23 +43252,12 @@ async function appendJobSummary(markdown, env) {
 `, "utf8");
 }
 function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
-  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
-    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
-    if (Buffer.byteLength(markdown2) <= maxBytes) return markdown2;
-  }
   const note = `
 
 > [!NOTE]
 > The plan is too large for the job summary and was cut here; the full plan is in \`${planFile}\`.
 `;
-  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
-  return `${cutToBytes(markdown, maxBytes - Buffer.byteLength(note))}${note}`;
-}
-function cutToBytes(text, maxBytes) {
-  const bytes = Buffer.from(text, "utf8").subarray(0, Math.max(0, maxBytes));
-  const decoded = bytes.toString("utf8");
-  const lastNewline = decoded.lastIndexOf("\n");
-  return lastNewline > 0 ? decoded.slice(0, lastNewline) : "";
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), note });
 }
 
 // src/action/print-untrusted.ts
@@ -44386,8 +44424,204 @@ function renderCheckSummary(line, diagnostics) {
 }
 
 // src/action/run-plan-step.ts
-var import_promises11 = require("node:fs/promises");
+var import_promises12 = require("node:fs/promises");
 var import_node_path13 = require("node:path");
+
+// src/github/github-http-error.ts
+var GitHubHttpError = class extends Error {
+  constructor(method, path, status, githubMessage) {
+    super(`${method} ${path} failed: ${status === 0 ? "no response" : `HTTP ${status}`}${githubMessage ? `: ${githubMessage}` : ""}`);
+    this.method = method;
+    this.path = path;
+    this.status = status;
+    this.githubMessage = githubMessage;
+  }
+  method;
+  path;
+  status;
+  githubMessage;
+  name = "GitHubHttpError";
+};
+
+// src/github/github-request.ts
+function createGitHubRequester(options) {
+  const root = new URL(options.apiUrl.replace(/\/+$/, ""));
+  const rootHref = root.href.replace(/\/+$/, "");
+  const timeout = options.timeoutMs ?? 3e4;
+  const pool = createKeepAlivePool(root.origin, { connections: 1, headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout } });
+  const headers = {
+    accept: "application/vnd.github+json",
+    authorization: `Bearer ${options.token}`,
+    "user-agent": options.userAgent,
+    "x-github-api-version": "2022-11-28"
+  };
+  const isUnderRoot = (href) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
+  async function send(method, path, body) {
+    const url = path.startsWith("/") ? `${rootHref}${path}` : path;
+    const target = new URL(url);
+    const shown = target.pathname;
+    if (!isUnderRoot(url)) throw new GitHubHttpError(method, shown, 0, `refused to send the token outside ${rootHref}`);
+    let response;
+    try {
+      response = await poolRequest(pool, {
+        path: `${target.pathname}${target.search}`,
+        method,
+        headers: body === void 0 ? headers : { ...headers, "content-type": "application/json" },
+        body: body === void 0 ? void 0 : JSON.stringify(body)
+      });
+    } catch (error3) {
+      throw new GitHubHttpError(method, shown, 0, error3.message.replaceAll(options.token, "***"));
+    }
+    const text = await response.body.text();
+    const parsed = parseJson(text);
+    if (response.statusCode >= 300) {
+      const message = typeof parsed?.message === "string" ? parsed.message : "";
+      throw new GitHubHttpError(method, shown, response.statusCode, message.replaceAll(options.token, "***").slice(0, 300));
+    }
+    const next = nextLink(response.headers.link);
+    return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
+  }
+  return { send, close: () => pool.close() };
+}
+function nextLink(header) {
+  const text = Array.isArray(header) ? header.join(",") : header;
+  if (!text) return void 0;
+  for (const part of text.split(",")) {
+    const link = /<([^>]+)>(.*)/.exec(part);
+    const rel = link ? /;\s*rel="?([^";]+)"?/.exec(link[2]) : null;
+    if (link && rel && rel[1].trim().split(/\s+/).includes("next")) return link[1];
+  }
+  return void 0;
+}
+function parseJson(text) {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// src/github/issue-comments.ts
+async function* listIssueComments(github, issue2) {
+  let page = `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments?per_page=100`;
+  while (page !== void 0) {
+    const response = await github.send("GET", page);
+    if (!Array.isArray(response.body)) return;
+    for (const item of response.body) yield toComment(item);
+    page = response.next;
+  }
+}
+async function createIssueComment(github, issue2, body) {
+  return toComment((await github.send("POST", `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments`, { body })).body);
+}
+async function updateIssueComment(github, repository, id, body) {
+  return toComment((await github.send("PATCH", `/repos/${repoPath(repository)}/issues/comments/${id}`, { body })).body);
+}
+function repoPath(repository) {
+  return repository.split("/").map(encodeURIComponent).join("/");
+}
+function toComment(value) {
+  const item = value ?? {};
+  return {
+    id: typeof item.id === "number" ? item.id : 0,
+    body: typeof item.body === "string" ? item.body : "",
+    htmlUrl: typeof item.html_url === "string" ? item.html_url : ""
+  };
+}
+
+// src/action/read-pull-request.ts
+var import_promises11 = require("node:fs/promises");
+async function readPullRequestNumber(env) {
+  if (!env.GITHUB_EVENT_PATH) return void 0;
+  let payload;
+  try {
+    payload = JSON.parse(await (0, import_promises11.readFile)(env.GITHUB_EVENT_PATH, "utf8"));
+  } catch {
+    return void 0;
+  }
+  const number = payload?.pull_request?.number;
+  return typeof number === "number" && Number.isSafeInteger(number) && number > 0 ? number : void 0;
+}
+
+// src/action/render-plan-comment.ts
+var MAX_COMMENT_CHARS = 65536;
+function planCommentMarker(environment, path) {
+  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(path)} -->`;
+}
+function renderPlanComment(plan, options) {
+  const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
+  const commit = plan.git.sha ? ` for commit \`${plan.git.sha.slice(0, 12)}\`` : "";
+  const footer = `
+---
+<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary2}</sub>
+`;
+  const note = `
+
+> [!NOTE]
+> The plan is too long for a comment and was cut here; the whole plan is in the ${summary2}.
+`;
+  const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, note });
+  return `${options.marker}
+${markdown}${footer}`;
+}
+
+// src/action/post-plan-comment.ts
+async function postPlanComment(plan, inputs, env) {
+  const number = await readPullRequestNumber(env);
+  if (number === void 0) {
+    notice(`comment: this run (event ${env.GITHUB_EVENT_NAME ?? "unknown"}) is not for a pull request, so the plan is only in the job summary`);
+    return;
+  }
+  if (!inputs.githubToken || !env.GITHUB_REPOSITORY) {
+    warning("comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary");
+    return;
+  }
+  const issue2 = { repository: env.GITHUB_REPOSITORY, number };
+  const marker = planCommentMarker(plan.target.environment, inputs.path);
+  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env) });
+  const github = createGitHubRequester({
+    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
+    token: inputs.githubToken,
+    userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`
+  });
+  try {
+    let existing;
+    for await (const comment of listIssueComments(github, issue2)) {
+      if (comment.body.trimStart().startsWith(marker)) {
+        existing = comment.id;
+        break;
+      }
+    }
+    if (existing !== void 0) {
+      await updateIssueComment(github, issue2.repository, existing, body);
+      info(`Updated the plan comment on pull request #${number}`);
+    } else {
+      await createIssueComment(github, issue2, body);
+      info(`Posted the plan as a comment on pull request #${number}`);
+    }
+  } catch (error3) {
+    const message = error3 instanceof GitHubHttpError ? `${error3.message}${hintFor2(error3)}` : `unexpected failure: ${error3.message}`;
+    warning(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`);
+  } finally {
+    await github.close();
+  }
+}
+function jobSummaryUrl(env) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : void 0;
+}
+function hintFor2(error3) {
+  if (error3.status === 403) {
+    return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
+  }
+  if (error3.status === 401) return " (check the github-token input)";
+  if (error3.status === 404) return " (the token cannot see this repository or pull request)";
+  return "";
+}
+
+// src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env } = context;
   const client = createActionClient(settings);
@@ -44395,13 +44629,14 @@ async function runPlanStep(context) {
     const git2 = await readGitInfo(settings.cwd, env);
     const plan = await createPlan({ settings, client, git: git2, signal: context.signal });
     const planPath = (0, import_node_path13.resolve)(settings.cwd, inputs.planFile);
-    await (0, import_promises11.mkdir)((0, import_node_path13.dirname)(planPath), { recursive: true });
+    await (0, import_promises12.mkdir)((0, import_node_path13.dirname)(planPath), { recursive: true });
     await writePlanFile(planPath, plan);
     printUntrusted(renderPlanText(plan, { color: false }));
     emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
+    if (inputs.comment) await postPlanComment(plan, inputs, env);
     return void 0;
   } finally {
     await client.close();
@@ -44458,7 +44693,8 @@ async function run() {
   if (failure2 !== void 0) setFailed(failure2);
 }
 function maskCredentials() {
-  for (const secret of [getInput("grafana-token"), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD, ...proxySecrets(process.env)]) {
+  const fromEnv2 = Object.entries(process.env).filter(([name]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name)).map(([, value]) => value);
+  for (const secret of [getInput("grafana-token"), getInput("github-token"), ...fromEnv2, ...proxySecrets(process.env)]) {
     if (secret && secret.trim() !== "") setSecret(secret.trim());
   }
 }

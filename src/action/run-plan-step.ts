@@ -8,6 +8,7 @@ import { renderPlanText } from '../report/render-plan-text.js';
 import { outputsFromPlan, setOutputs } from './action-outputs.js';
 import { appendJobSummary, renderPlanSummary } from './append-job-summary.js';
 import { emitPlanWarnings } from './emit-annotations.js';
+import { postPlanComment } from './post-plan-comment.js';
 import { printUntrusted } from './print-untrusted.js';
 import { createActionClient, type StepContext, type StepFailure } from './step-context.js';
 
@@ -26,6 +27,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
+    if (inputs.comment) await postPlanComment(plan, inputs, env);
     return undefined;
   } finally {
     await client.close();
