@@ -44448,7 +44448,7 @@ function createGitHubRequester(options) {
   const root = new URL(options.apiUrl.replace(/\/+$/, ""));
   const rootHref = root.href.replace(/\/+$/, "");
   const timeout = options.timeoutMs ?? 3e4;
-  const pool = createKeepAlivePool(root.origin, { connections: 1, headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout } });
+  const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
   const headers = {
     accept: "application/vnd.github+json",
     authorization: `Bearer ${options.token}`,
@@ -44463,25 +44463,25 @@ function createGitHubRequester(options) {
     if (!isUnderRoot(url)) throw new GitHubHttpError(method, shown, 0, `refused to send the token outside ${rootHref}`);
     let response;
     try {
-      response = await poolRequest(pool, {
+      response = await dispatcher.request({
         path: `${target.pathname}${target.search}`,
         method,
         headers: body === void 0 ? headers : { ...headers, "content-type": "application/json" },
         body: body === void 0 ? void 0 : JSON.stringify(body)
       });
     } catch (error3) {
-      throw new GitHubHttpError(method, shown, 0, error3.message.replaceAll(options.token, "***"));
+      throw new GitHubHttpError(method, shown, 0, redact2(error3.message, [options.token, ...dispatcher.secrets]));
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
     if (response.statusCode >= 300) {
       const message = typeof parsed?.message === "string" ? parsed.message : "";
-      throw new GitHubHttpError(method, shown, response.statusCode, message.replaceAll(options.token, "***").slice(0, 300));
+      throw new GitHubHttpError(method, shown, response.statusCode, redact2(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
     }
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
   }
-  return { send, close: () => pool.close() };
+  return { send, close: () => dispatcher.close() };
 }
 function nextLink(header) {
   const text = Array.isArray(header) ? header.join(",") : header;
@@ -44492,6 +44492,9 @@ function nextLink(header) {
     if (link && rel && rel[1].trim().split(/\s+/).includes("next")) return link[1];
   }
   return void 0;
+}
+function redact2(text, secrets) {
+  return secrets.reduce((result, secret) => secret ? result.replaceAll(secret, "***") : result, text);
 }
 function parseJson(text) {
   if (text === "") return null;
@@ -44581,11 +44584,13 @@ async function postPlanComment(plan, inputs, env) {
   const issue2 = { repository: env.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
   const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env) });
-  const github = createGitHubRequester({
-    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
-    token: inputs.githubToken,
-    userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`
-  });
+  let github;
+  try {
+    github = createGitHubRequester({ apiUrl: env.GITHUB_API_URL || "https://api.github.com", token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });
+  } catch (error3) {
+    warning(`comment: cannot reach GitHub's API: ${error3 instanceof ConfigError ? error3.problems.join("; ") : error3.message}; the plan is in the job summary`);
+    return;
+  }
   try {
     let existing;
     for await (const comment of listIssueComments(github, issue2)) {

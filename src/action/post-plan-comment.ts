@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { ConfigError } from '../errors.js';
 import { GitHubHttpError } from '../github/github-http-error.js';
 import { createGitHubRequester } from '../github/github-request.js';
 import { createIssueComment, listIssueComments, updateIssueComment, type IssueRef } from '../github/issue-comments.js';
@@ -26,11 +27,13 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   const issue: IssueRef = { repository: env.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
   const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env) });
-  const github = createGitHubRequester({
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-    token: inputs.githubToken,
-    userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`,
-  });
+  let github;
+  try {
+    github = createGitHubRequester({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });
+  } catch (error) {
+    core.warning(`comment: cannot reach GitHub's API: ${error instanceof ConfigError ? error.problems.join('; ') : (error as Error).message}; the plan is in the job summary`);
+    return;
+  }
   try {
     let existing: number | undefined;
     for await (const comment of listIssueComments(github, issue)) {

@@ -1,4 +1,4 @@
-import { createKeepAlivePool, poolRequest } from '../grafana/keep-alive-pool.js';
+import { createDispatcher } from '../grafana/network/create-dispatcher.js';
 import { GitHubHttpError } from './github-http-error.js';
 
 export interface GitHubClientOptions {
@@ -31,8 +31,9 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
   const root = new URL(options.apiUrl.replace(/\/+$/, ''));
   const rootHref = root.href.replace(/\/+$/, '');
   const timeout = options.timeoutMs ?? 30_000;
-  // undici's Pool loaded on its own (keep-alive-pool.ts says why): every request goes to the API's origin.
-  const pool = createKeepAlivePool(root.origin, { connections: 1, headersTimeout: timeout, bodyTimeout: timeout, connect: { timeout } });
+  // The same dispatcher as the Grafana client's: HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS
+  // apply (a self-hosted runner behind a proxy, GitHub Enterprise Server with a private CA).
+  const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
   const headers = {
     accept: 'application/vnd.github+json',
     authorization: `Bearer ${options.token}`,
@@ -48,26 +49,26 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
     if (!isUnderRoot(url)) throw new GitHubHttpError(method, shown, 0, `refused to send the token outside ${rootHref}`);
     let response;
     try {
-      response = await poolRequest(pool, {
+      response = await dispatcher.request({
         path: `${target.pathname}${target.search}`,
         method,
         headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new GitHubHttpError(method, shown, 0, (error as Error).message.replaceAll(options.token, '***'));
+      throw new GitHubHttpError(method, shown, 0, redact((error as Error).message, [options.token, ...dispatcher.secrets]));
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
     if (response.statusCode >= 300) {
       const message = typeof (parsed as { message?: unknown })?.message === 'string' ? (parsed as { message: string }).message : '';
-      throw new GitHubHttpError(method, shown, response.statusCode, message.replaceAll(options.token, '***').slice(0, 300));
+      throw new GitHubHttpError(method, shown, response.statusCode, redact(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
     }
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== undefined && isUnderRoot(next) ? next : undefined };
   }
 
-  return { send, close: () => pool.close() };
+  return { send, close: () => dispatcher.close() };
 }
 
 /** The `rel="next"` URL of a Link header (`<url>; rel="next", <url>; rel="last"`). */
@@ -80,6 +81,10 @@ export function nextLink(header: string | string[] | undefined): string | undefi
     if (link && rel && rel[1]!.trim().split(/\s+/).includes('next')) return link[1];
   }
   return undefined;
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((result, secret) => (secret ? result.replaceAll(secret, '***') : result), text);
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { startTestProxy } from '../helpers/connect-proxy.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-stand-in.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, runAction, type ActionRun } from './run-action.js';
@@ -123,6 +124,24 @@ describe('the Action: the plan as a pull-request comment', () => {
     );
     expect(run.stdout).not.toContain('::error');
     expectTokensHidden(run, [GITHUB_TOKEN]);
+  });
+
+  it('goes through the runner\'s proxy (http_proxy / https_proxy), as the Grafana requests do', async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const proxy = await startTestProxy();
+    const workspace = await makeWorkspace();
+    const run = await runAction(
+      workspace,
+      { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN },
+      { ...(await pullRequestEnv(workspace, github)), http_proxy: proxy.url },
+    );
+    expect(run.code).toBe(0);
+    expect(github.comments(PULL_REQUEST)).toHaveLength(1);
+    expect(proxy.seen().filter((s) => s.target.startsWith(github.apiUrl)).map((s) => `${s.kind} ${s.target.slice(github.apiUrl.length)}`)).toEqual([
+      `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
+      `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`,
+    ]);
   });
 
   it('off a pull request: a notice, and no request to GitHub', async () => {
