@@ -9,7 +9,7 @@ export interface ParsedDashboard {
   diagnostics: Diagnostic[];
 }
 
-const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
+export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
 
 /**
  * Pure core of readDashboardFile: parse, unwrap the `{dashboard, meta}` API wrapper,
