@@ -6,6 +6,8 @@ import { validateDashboard } from './validate-dashboard.js';
 export interface ParsedDashboard {
   /** The bare model, inputs resolved, `__inputs`/`__requires`/`__elements` dropped; null when unusable. */
   model: Record<string, unknown> | null;
+  /** The bare model as written (placeholders and `__*` keys kept); null when unusable. */
+  written?: Record<string, unknown> | null;
   diagnostics: Diagnostic[];
 }
 
@@ -44,7 +46,7 @@ export function parseDashboardText(text: string, file: string, inputs: Record<st
   const bare = { ...model };
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   diagnostics.unshift(...validateDashboard(bare, { file, text, modelPath }));
-  return { model: bare, diagnostics };
+  return { model: bare, written: raw, diagnostics };
 }
 
 /**

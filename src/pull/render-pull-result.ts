@@ -5,6 +5,8 @@ const DONE: Record<PullFileEvent['outcome'], string> = {
   updated: 'updated',
   moved: 'moved',
   unchanged: 'unchanged',
+  kept: 'kept',
+  refused: 'refused',
   pruned: 'deleted',
   'only-in-git': 'only in git',
   'folder-file': 'wrote',
@@ -14,6 +16,8 @@ const WOULD: Record<PullFileEvent['outcome'], string> = {
   updated: 'would update',
   moved: 'would move',
   unchanged: 'unchanged',
+  kept: 'would keep',
+  refused: 'would refuse',
   pruned: 'would delete',
   'only-in-git': 'only in git',
   'folder-file': 'would write',
@@ -45,6 +49,8 @@ export function renderPullSummary(result: PullResult): string {
     ? [`${c.created} to create`, `${c.updated} to update`, `${c.moved} to move`, `${c.unchanged} unchanged`, `${c.pruned} to delete`]
     : [`${c.created} created`, `${c.updated} updated`, `${c.moved} moved`, `${c.unchanged} unchanged`, `${c.pruned} deleted`];
   if (c.onlyInGit > 0) parts.push(`${c.onlyInGit} only in git`);
+  if (c.kept > 0) parts.push(`${c.kept} kept`);
+  if (c.refused > 0) parts.push(`${c.refused} refused`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.`;
 }
@@ -61,10 +67,25 @@ export function renderPullNotes(result: PullResult): string {
   return lines.map((line) => `${line}\n`).join('');
 }
 
+/** The error line (stderr) when files were refused: they changed on both sides, and what to do. Empty when none was. */
+export function renderPullRefusals(result: PullResult): string {
+  if (result.refusedUids.length === 0) return '';
+  const uids = [...result.refusedUids].sort().join(' ');
+  const one = result.refusedUids.length === 1;
+  const files = one ? '1 file' : `${result.refusedUids.length} files`;
+  const verb = result.dryRun ? 'would not be written' : one ? 'was not written' : 'were not written';
+  return (
+    `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). ` +
+    `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. ` +
+    `To keep yours: dashsync plan shows what apply would overwrite in Grafana\n`
+  );
+}
+
 function describeEvent(event: PullFileEvent): string {
   const suffix = event.provisioned ? ' (provisioned)' : '';
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
   if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)`;
+  if (event.why) return `${event.file} (${event.why})`;
   return `${event.file}${suffix}`;
 }
 
