@@ -22,7 +22,8 @@ export function driftFromVersion(
   return {
     kind: 'drift',
     uid: dashboard.uid,
-    title: dashboard.title,
+    // The title people see in Grafana now, which the edit may have changed.
+    title: dashboard.live?.title || dashboard.title,
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || (dashboard.live?.version ?? 0),
     updatedBy: latest.createdBy,
@@ -35,7 +36,7 @@ export function driftFromVersion(
 export interface DriftSubject {
   uid: string;
   title: string;
-  live?: { version: number } | null;
+  live?: { version: number; title?: string } | null;
 }
 
 export interface DriftChecker {

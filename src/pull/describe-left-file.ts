@@ -13,17 +13,17 @@ export interface LeftFile {
 export function describeLeftFile(left: LeftFile): string {
   const { decision, git, author } = left;
   if (decision.action === 'keep') {
-    const grafana = `Grafana still has what dashsync applied (version ${author.version})`;
+    const grafana = `Grafana still has dashsync's version ${author.version}`;
     if (git === 'committed') return `a committed change not applied yet; ${grafana}`;
     if (git === 'uncommitted') return `your edit, not committed; ${grafana}`;
-    return `newer than Grafana: ${grafana}`;
+    return `newer than Grafana, which still has dashsync's version ${author.version}`;
   }
-  const edited = `changed in Grafana (version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''})`;
+  const save = `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
   switch (decision.reason) {
     case 'both-changed':
-      return `changed here (not committed) and ${edited}`;
+      return `changed here (not committed) and in Grafana (${save})`;
     case 'no-git':
-      return `${edited}, and pull cannot tell whether this file holds edits of yours (${left.gitUnavailable ?? 'no git'})`;
+      return `changed in Grafana (${save}), and pull cannot tell whether this file holds edits of yours (${left.gitUnavailable ?? 'no git'})`;
     case 'history-unreadable':
       return git === 'no-git'
         ? `pull cannot tell whether this file holds edits of yours (${left.gitUnavailable ?? 'no git'}), nor whether Grafana changed: these credentials cannot read the version history`

@@ -85,7 +85,7 @@ function describeEvent(event: PullFileEvent): string {
   const suffix = event.provisioned ? ' (provisioned)' : '';
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
   if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)`;
-  if (event.why) return `${event.file} (${event.why})`;
+  if (event.why) return `${event.file}: ${event.why}`;
   return `${event.file}${suffix}`;
 }
 

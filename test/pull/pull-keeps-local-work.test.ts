@@ -78,7 +78,7 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
 
     expect(result.counts).toMatchObject({ updated: 0, kept: 1, refused: 0 });
     expect(result.events).toEqual([
-      { outcome: 'kept', file: `dashboards/${uid}.json`, uid, why: expect.stringMatching(/^your edit, not committed; Grafana still has what dashsync applied \(version 1\)$/) },
+      { outcome: 'kept', file: `dashboards/${uid}.json`, uid, why: "your edit, not committed; Grafana still has dashsync's version 1" },
     ]);
     expect(await readFile(file, 'utf8')).toBe(edited);
   });
@@ -94,7 +94,7 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
 
     expect(refused.counts).toMatchObject({ updated: 0, kept: 0, refused: 1 });
     expect(refused.refusedUids).toEqual([uid]);
-    expect(refused.events[0]!.why).toMatch(/^changed here \(not committed\) and changed in Grafana \(version 2 by admin at \S+\)$/);
+    expect(refused.events[0]!.why).toMatch(/^changed here \(not committed\) and in Grafana \(version 2 by admin at \S+\)$/);
     expect(await readFile(file, 'utf8')).toBe(edited);
 
     const forced = await pull(work, uid, { force: true });
@@ -113,7 +113,7 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
     const result = await pull(work, uid);
 
     expect(result.counts).toMatchObject({ kept: 1, updated: 0 });
-    expect(result.events[0]!.why).toBe('a committed change not applied yet; Grafana still has what dashsync applied (version 1)');
+    expect(result.events[0]!.why).toBe("a committed change not applied yet; Grafana still has dashsync's version 1");
     expect(await readFile(file, 'utf8')).toBe(next);
   });
 
@@ -142,7 +142,7 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
 
     const kept = await pull(work, uid);
     expect(kept.counts).toMatchObject({ kept: 1 });
-    expect(kept.events[0]!.why).toBe('newer than Grafana: Grafana still has what dashsync applied (version 1)');
+    expect(kept.events[0]!.why).toBe("newer than Grafana, which still has dashsync's version 1");
 
     await saveDashboard(handle, dashboard(uid, 'Home, edited in the UI'));
     const refused = await pull(work, uid);
