@@ -38,7 +38,7 @@ function renderConflict(c: ApplyConflict): string {
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ''}${c.changedAt ? ` at ${c.changedAt}` : ''}`;
   return (
     `conflict: ${c.uid} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
-    `current version ${c.currentVersion ?? 'unknown'}${who}; ${what}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`
+    `current version ${c.currentVersion ?? 'unknown'}${who}; ${what}. Run dashsync plan to review, dashsync pull ${c.uid} to keep the live edit, or ${fix}`
   );
 }
 
