@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
+import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
@@ -98,7 +98,7 @@ async function inspectDashboardFile(
   findings: PendingFinding[],
   inputsByEnvironment: Record<string, Record<string, string>> | undefined,
 ): Promise<Diagnostic[]> {
-  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  const { text } = await readUtf8File(absPath, file);
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
@@ -110,7 +110,7 @@ async function inspectDashboardFile(
 }
 
 async function positionFindings(absPath: string, modelPath: string[], findings: PendingFinding[]): Promise<Diagnostic[]> {
-  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  const { text } = await readUtf8File(absPath, absPath);
   return text === undefined ? findings.map((f) => f.diagnostic) : positionIn(text, modelPath, findings);
 }
 

@@ -19,8 +19,13 @@ export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
  * is an object (check --fix needs it even when the uid is missing); callers refuse to
  * push when any diagnostic is an error.
  */
-export function parseDashboardText(text: string, file: string, inputs: Record<string, string>): ParsedDashboard {
-  const parsed = parseJsonDocument(text, file);
+export function parseDashboardText(
+  text: string,
+  file: string,
+  inputs: Record<string, string>,
+  options: { duplicateKeys?: boolean } = {},
+): ParsedDashboard {
+  const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
   if (!isPlainObject(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;

@@ -1,5 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
+import { readUtf8File } from '../files/read-utf8-file.js';
 import { restoreFileForm } from '../files/restore-file-form.js';
 import type { GrafanaApi } from '../grafana/types.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
@@ -83,9 +84,9 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
 
 /** The file as it is now: its canonical compared form (as plan sees it) and its model as written. */
 async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string) {
-  const text = await readFile(absPath, 'utf8');
-  const parsed = parseDashboardText(text, absPath, inputs);
-  if (!parsed.model || !parsed.written || parsed.diagnostics.some((d) => d.severity === 'error')) {
+  const { text } = await readUtf8File(absPath, absPath);
+  const parsed = text === undefined ? undefined : parseDashboardText(text, absPath, inputs);
+  if (!parsed?.model || !parsed.written || parsed.diagnostics.some((d) => d.severity === 'error')) {
     throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
   }
   return { canonical: canonicalJson(normalizeDashboard(parsed.model, { minRefreshInterval })), written: parsed.written };
