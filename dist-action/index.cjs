@@ -35,7 +35,7 @@ var require_tunnel = __commonJS({
   "node_modules/tunnel/lib/tunnel.js"(exports2) {
     "use strict";
     var net = require("net");
-    var tls2 = require("tls");
+    var tls = require("tls");
     var http = require("http");
     var https = require("https");
     var events = require("events");
@@ -211,7 +211,7 @@ var require_tunnel = __commonJS({
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
-        var secureSocket = tls2.connect(0, tlsOptions);
+        var secureSocket = tls.connect(0, tlsOptions);
         self.sockets[self.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
@@ -2514,7 +2514,7 @@ var require_connect = __commonJS({
     var timers = require_timers();
     function noop() {
     }
-    var tls2;
+    var tls;
     var SessionCache;
     if (global.FinalizationRegistry && !(process.env.NODE_V8_COVERAGE || process.env.UNDICI_NO_FG)) {
       SessionCache = class WeakSessionCache {
@@ -2575,15 +2575,15 @@ var require_connect = __commonJS({
       return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
-          if (!tls2) {
-            tls2 = require("node:tls");
+          if (!tls) {
+            tls = require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
-          socket = tls2.connect({
+          socket = tls.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
             ...options,
@@ -7701,7 +7701,7 @@ var require_client = __commonJS({
         keepAliveTimeoutThreshold,
         socketPath,
         pipelining,
-        tls: tls2,
+        tls,
         strictContentLength,
         maxCachedSessions,
         maxRedirections,
@@ -7783,7 +7783,7 @@ var require_client = __commonJS({
         }
         if (typeof connect2 !== "function") {
           connect2 = buildConnector({
-            ...tls2,
+            ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -8387,7 +8387,7 @@ var require_pool = __commonJS({
         factory = defaultFactory,
         connect,
         connectTimeout,
-        tls: tls2,
+        tls,
         maxCachedSessions,
         socketPath,
         autoSelectFamily,
@@ -8406,7 +8406,7 @@ var require_pool = __commonJS({
         }
         if (typeof connect !== "function") {
           connect = buildConnector({
-            ...tls2,
+            ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -8614,7 +8614,7 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls: tls2, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
@@ -8628,11 +8628,11 @@ var require_agent = __commonJS({
         if (connect && typeof connect !== "function") {
           connect = { ...connect };
         }
-        if (tls2 && typeof tls2 !== "function") {
-          tls2 = { ...tls2 };
+        if (tls && typeof tls !== "function") {
+          tls = { ...tls };
         }
         this[kInterceptors] = options.interceptors?.Agent && Array.isArray(options.interceptors.Agent) ? options.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util.deepClone(options), connect, tls: tls2 };
+        this[kOptions] = { ...util.deepClone(options), connect, tls };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
@@ -11635,7 +11635,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/interceptor/dns.js"(exports2, module2) {
     "use strict";
-    var { isIP: isIP2 } = require("node:net");
+    var { isIP } = require("node:net");
     var { lookup } = require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -11890,7 +11890,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP2(origin.hostname) !== 0) {
+          if (isIP(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -15061,7 +15061,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode2(bytes, encoding);
+          return decode(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15078,7 +15078,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode2(ioQueue, encoding) {
+    function decode(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -29105,7 +29105,7 @@ var require_connect2 = __commonJS({
     var assert = require("node:assert");
     var util = require_util9();
     var { InvalidArgumentError } = require_errors2();
-    var tls2;
+    var tls;
     var SessionCache = class WeakSessionCache {
       constructor(maxCachedSessions) {
         this._maxCachedSessions = maxCachedSessions;
@@ -29161,15 +29161,15 @@ var require_connect2 = __commonJS({
       return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
-          if (!tls2) {
-            tls2 = require("node:tls");
+          if (!tls) {
+            tls = require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
-          socket = tls2.connect({
+          socket = tls.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
             ...options,
@@ -34389,8 +34389,8 @@ var require_client_h22 = __commonJS({
         client[kPendingIdx] = client[kRunningIdx];
       }
     }
-    function onHttp2SessionGoAway(errorCode3) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode3}`, util.getSocketInfo(this[kSocket]));
+    function onHttp2SessionGoAway(errorCode2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode2}`, util.getSocketInfo(this[kSocket]));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -34989,7 +34989,7 @@ var require_client2 = __commonJS({
         keepAliveTimeoutThreshold,
         socketPath,
         pipelining,
-        tls: tls2,
+        tls,
         strictContentLength,
         maxCachedSessions,
         connect: connect2,
@@ -35087,7 +35087,7 @@ var require_client2 = __commonJS({
         super({ webSocket, eventSource });
         if (typeof connect2 !== "function") {
           connect2 = buildConnector({
-            ...tls2,
+            ...tls,
             maxCachedSessions,
             allowH2,
             useH2c,
@@ -35459,7 +35459,7 @@ var require_pool2 = __commonJS({
         factory = defaultFactory,
         connect,
         connectTimeout,
-        tls: tls2,
+        tls,
         maxCachedSessions,
         socketPath,
         autoSelectFamily,
@@ -35479,7 +35479,7 @@ var require_pool2 = __commonJS({
         }
         if (typeof connect !== "function") {
           connect = buildConnector({
-            ...tls2,
+            ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -35527,1239 +35527,6 @@ var require_pool2 = __commonJS({
       }
     };
     module2.exports = Pool;
-  }
-});
-
-// node_modules/undici/lib/dispatcher/agent.js
-var require_agent2 = __commonJS({
-  "node_modules/undici/lib/dispatcher/agent.js"(exports2, module2) {
-    "use strict";
-    var { InvalidArgumentError, MaxOriginsReachedError } = require_errors2();
-    var { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = require_symbols6();
-    var DispatcherBase = require_dispatcher_base2();
-    var Pool = require_pool2();
-    var Client = require_client2();
-    var util = require_util9();
-    var kOnConnect = /* @__PURE__ */ Symbol("onConnect");
-    var kOnDisconnect = /* @__PURE__ */ Symbol("onDisconnect");
-    var kOnConnectionError = /* @__PURE__ */ Symbol("onConnectionError");
-    var kOnDrain = /* @__PURE__ */ Symbol("onDrain");
-    var kFactory = /* @__PURE__ */ Symbol("factory");
-    var kOptions = /* @__PURE__ */ Symbol("options");
-    var kOrigins = /* @__PURE__ */ Symbol("origins");
-    function defaultFactory(origin, opts) {
-      return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
-    }
-    var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls: tls2, ...options } = {}) {
-        if (typeof factory !== "function") {
-          throw new InvalidArgumentError("factory must be a function.");
-        }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
-          throw new InvalidArgumentError("connect must be a function or an object");
-        }
-        if (typeof maxOrigins !== "number" || Number.isNaN(maxOrigins) || maxOrigins <= 0) {
-          throw new InvalidArgumentError("maxOrigins must be a number greater than 0");
-        }
-        super(options);
-        if (connect && typeof connect !== "function") {
-          connect = { ...connect };
-        }
-        if (tls2 && typeof tls2 !== "function") {
-          tls2 = { ...tls2 };
-        }
-        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect, tls: tls2 };
-        this[kFactory] = factory;
-        this[kClients] = /* @__PURE__ */ new Map();
-        this[kOrigins] = /* @__PURE__ */ new Set();
-        this[kOnDrain] = (origin, targets) => {
-          this.emit("drain", origin, [this, ...targets]);
-        };
-        this[kOnConnect] = (origin, targets) => {
-          this.emit("connect", origin, [this, ...targets]);
-        };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          this.emit("disconnect", origin, [this, ...targets], err);
-        };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          this.emit("connectionError", origin, [this, ...targets], err);
-        };
-      }
-      get [kRunning]() {
-        let ret = 0;
-        for (const { dispatcher } of this[kClients].values()) {
-          ret += dispatcher[kRunning];
-        }
-        return ret;
-      }
-      [kDispatch](opts, handler) {
-        let key;
-        if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
-        } else {
-          throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
-        }
-        if (this[kOrigins].size >= this[kOptions].maxOrigins && !this[kOrigins].has(key)) {
-          throw new MaxOriginsReachedError();
-        }
-        const result = this[kClients].get(key);
-        let dispatcher = result && result.dispatcher;
-        if (!dispatcher) {
-          const closeClientIfUnused = (connected) => {
-            const result2 = this[kClients].get(key);
-            if (result2) {
-              if (connected) result2.count -= 1;
-              if (result2.count <= 0) {
-                this[kClients].delete(key);
-                if (!result2.dispatcher.destroyed) {
-                  result2.dispatcher.close();
-                }
-              }
-              this[kOrigins].delete(key);
-            }
-          };
-          dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", (origin, targets) => {
-            const result2 = this[kClients].get(key);
-            if (result2) {
-              result2.count += 1;
-            }
-            this[kOnConnect](origin, targets);
-          }).on("disconnect", (origin, targets, err) => {
-            closeClientIfUnused(true);
-            this[kOnDisconnect](origin, targets, err);
-          }).on("connectionError", (origin, targets, err) => {
-            closeClientIfUnused(false);
-            this[kOnConnectionError](origin, targets, err);
-          });
-          this[kClients].set(key, { count: 0, dispatcher });
-          this[kOrigins].add(key);
-        }
-        return dispatcher.dispatch(opts, handler);
-      }
-      [kClose]() {
-        const closePromises = [];
-        for (const { dispatcher } of this[kClients].values()) {
-          closePromises.push(dispatcher.close());
-        }
-        this[kClients].clear();
-        return Promise.all(closePromises);
-      }
-      [kDestroy](err) {
-        const destroyPromises = [];
-        for (const { dispatcher } of this[kClients].values()) {
-          destroyPromises.push(dispatcher.destroy(err));
-        }
-        this[kClients].clear();
-        return Promise.all(destroyPromises);
-      }
-      get stats() {
-        const allClientStats = {};
-        for (const { dispatcher } of this[kClients].values()) {
-          if (dispatcher.stats) {
-            allClientStats[dispatcher[kUrl].origin] = dispatcher.stats;
-          }
-        }
-        return allClientStats;
-      }
-    };
-    module2.exports = Agent;
-  }
-});
-
-// node_modules/undici/lib/core/socks5-utils.js
-var require_socks5_utils = __commonJS({
-  "node_modules/undici/lib/core/socks5-utils.js"(exports2, module2) {
-    "use strict";
-    var { Buffer: Buffer2 } = require("node:buffer");
-    var net = require("node:net");
-    var { InvalidArgumentError } = require_errors2();
-    function parseAddress(address) {
-      if (net.isIPv4(address)) {
-        const parts = address.split(".").map(Number);
-        return {
-          type: 1,
-          // IPv4
-          buffer: Buffer2.from(parts)
-        };
-      }
-      if (net.isIPv6(address)) {
-        return {
-          type: 4,
-          // IPv6
-          buffer: parseIPv6(address)
-        };
-      }
-      const domainBuffer = Buffer2.from(address, "utf8");
-      if (domainBuffer.length > 255) {
-        throw new InvalidArgumentError("Domain name too long (max 255 bytes)");
-      }
-      return {
-        type: 3,
-        // Domain
-        buffer: Buffer2.concat([Buffer2.from([domainBuffer.length]), domainBuffer])
-      };
-    }
-    function parseIPv6(address) {
-      const buffer = Buffer2.alloc(16);
-      let normalizedAddress = address;
-      if (address.includes(".")) {
-        const lastColonIndex = address.lastIndexOf(":");
-        const ipv4Part = address.slice(lastColonIndex + 1);
-        if (net.isIPv4(ipv4Part)) {
-          const octets = ipv4Part.split(".").map(Number);
-          const high = (octets[0] << 8 | octets[1]).toString(16);
-          const low = (octets[2] << 8 | octets[3]).toString(16);
-          normalizedAddress = `${address.slice(0, lastColonIndex)}:${high}:${low}`;
-        }
-      }
-      const doubleColonIndex = normalizedAddress.indexOf("::");
-      if (doubleColonIndex !== -1) {
-        const before = normalizedAddress.slice(0, doubleColonIndex);
-        const after = normalizedAddress.slice(doubleColonIndex + 2);
-        const beforeParts = before === "" ? [] : before.split(":");
-        const afterParts = after === "" ? [] : after.split(":");
-        let bufferIndex = 0;
-        for (const part of beforeParts) {
-          buffer.writeUInt16BE(parseInt(part, 16), bufferIndex);
-          bufferIndex += 2;
-        }
-        bufferIndex = 16 - afterParts.length * 2;
-        for (const part of afterParts) {
-          buffer.writeUInt16BE(parseInt(part, 16), bufferIndex);
-          bufferIndex += 2;
-        }
-      } else {
-        const parts = normalizedAddress.split(":");
-        for (let i = 0; i < parts.length; i++) {
-          buffer.writeUInt16BE(parseInt(parts[i], 16), i * 2);
-        }
-      }
-      return buffer;
-    }
-    function buildAddressBuffer(type, addressBuffer, port) {
-      const portBuffer = Buffer2.allocUnsafe(2);
-      portBuffer.writeUInt16BE(port, 0);
-      return Buffer2.concat([
-        Buffer2.from([type]),
-        addressBuffer,
-        portBuffer
-      ]);
-    }
-    function parseResponseAddress(buffer, offset = 0) {
-      if (buffer.length < offset + 1) {
-        throw new InvalidArgumentError("Buffer too small to contain address type");
-      }
-      const addressType = buffer[offset];
-      let address;
-      let currentOffset = offset + 1;
-      switch (addressType) {
-        case 1: {
-          if (buffer.length < currentOffset + 6) {
-            throw new InvalidArgumentError("Buffer too small for IPv4 address");
-          }
-          address = Array.from(buffer.subarray(currentOffset, currentOffset + 4)).join(".");
-          currentOffset += 4;
-          break;
-        }
-        case 3: {
-          if (buffer.length < currentOffset + 1) {
-            throw new InvalidArgumentError("Buffer too small for domain length");
-          }
-          const domainLength = buffer[currentOffset];
-          currentOffset += 1;
-          if (buffer.length < currentOffset + domainLength + 2) {
-            throw new InvalidArgumentError("Buffer too small for domain address");
-          }
-          address = buffer.subarray(currentOffset, currentOffset + domainLength).toString("utf8");
-          currentOffset += domainLength;
-          break;
-        }
-        case 4: {
-          if (buffer.length < currentOffset + 18) {
-            throw new InvalidArgumentError("Buffer too small for IPv6 address");
-          }
-          const parts = [];
-          for (let i = 0; i < 8; i++) {
-            const value = buffer.readUInt16BE(currentOffset + i * 2);
-            parts.push(value.toString(16));
-          }
-          address = parts.join(":");
-          currentOffset += 16;
-          break;
-        }
-        default:
-          throw new InvalidArgumentError(`Invalid address type: ${addressType}`);
-      }
-      if (buffer.length < currentOffset + 2) {
-        throw new InvalidArgumentError("Buffer too small for port");
-      }
-      const port = buffer.readUInt16BE(currentOffset);
-      currentOffset += 2;
-      return {
-        address,
-        port,
-        bytesRead: currentOffset - offset
-      };
-    }
-    function createReplyError(replyCode) {
-      const messages = {
-        1: "General SOCKS server failure",
-        2: "Connection not allowed by ruleset",
-        3: "Network unreachable",
-        4: "Host unreachable",
-        5: "Connection refused",
-        6: "TTL expired",
-        7: "Command not supported",
-        8: "Address type not supported"
-      };
-      const message = messages[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
-      const error3 = new Error(message);
-      error3.code = `SOCKS5_${replyCode}`;
-      return error3;
-    }
-    module2.exports = {
-      parseAddress,
-      parseIPv6,
-      buildAddressBuffer,
-      parseResponseAddress,
-      createReplyError
-    };
-  }
-});
-
-// node_modules/undici/lib/core/socks5-client.js
-var require_socks5_client = __commonJS({
-  "node_modules/undici/lib/core/socks5-client.js"(exports2, module2) {
-    "use strict";
-    var { EventEmitter } = require("node:events");
-    var { Buffer: Buffer2 } = require("node:buffer");
-    var { InvalidArgumentError, Socks5ProxyError } = require_errors2();
-    var { debuglog } = require("node:util");
-    var { parseAddress } = require_socks5_utils();
-    var debug2 = debuglog("undici:socks5");
-    var EMPTY_BUFFER = Buffer2.alloc(0);
-    var SOCKS_VERSION = 5;
-    var AUTH_METHODS = {
-      NO_AUTH: 0,
-      GSSAPI: 1,
-      USERNAME_PASSWORD: 2,
-      NO_ACCEPTABLE: 255
-    };
-    var COMMANDS = {
-      CONNECT: 1,
-      BIND: 2,
-      UDP_ASSOCIATE: 3
-    };
-    var ADDRESS_TYPES = {
-      IPV4: 1,
-      DOMAIN: 3,
-      IPV6: 4
-    };
-    var REPLY_CODES = {
-      SUCCEEDED: 0,
-      GENERAL_FAILURE: 1,
-      CONNECTION_NOT_ALLOWED: 2,
-      NETWORK_UNREACHABLE: 3,
-      HOST_UNREACHABLE: 4,
-      CONNECTION_REFUSED: 5,
-      TTL_EXPIRED: 6,
-      COMMAND_NOT_SUPPORTED: 7,
-      ADDRESS_TYPE_NOT_SUPPORTED: 8
-    };
-    var STATES = {
-      INITIAL: "initial",
-      HANDSHAKING: "handshaking",
-      AUTHENTICATING: "authenticating",
-      AUTHENTICATED: "authenticated",
-      CONNECTING: "connecting",
-      CONNECTED: "connected",
-      ERROR: "error",
-      CLOSED: "closed"
-    };
-    var Socks5Client = class extends EventEmitter {
-      constructor(socket, options = {}) {
-        super();
-        if (!socket) {
-          throw new InvalidArgumentError("socket is required");
-        }
-        this.socket = socket;
-        this.options = options;
-        this.state = STATES.INITIAL;
-        this.buffer = EMPTY_BUFFER;
-        this.onSocketData = this.onData.bind(this);
-        this.onSocketError = this.onError.bind(this);
-        this.onSocketClose = this.onClose.bind(this);
-        this.authMethods = [];
-        if (options.username && options.password) {
-          this.authMethods.push(AUTH_METHODS.USERNAME_PASSWORD);
-        }
-        this.authMethods.push(AUTH_METHODS.NO_AUTH);
-        this.socket.on("data", this.onSocketData);
-        this.socket.on("error", this.onSocketError);
-        this.socket.on("close", this.onSocketClose);
-      }
-      /**
-       * Handle incoming data from the socket
-       */
-      onData(data) {
-        debug2("received data", data.length, "bytes in state", this.state);
-        this.buffer = Buffer2.concat([this.buffer, data]);
-        try {
-          switch (this.state) {
-            case STATES.HANDSHAKING:
-              this.handleHandshakeResponse();
-              break;
-            case STATES.AUTHENTICATING:
-              this.handleAuthResponse();
-              break;
-            case STATES.CONNECTING:
-              this.handleConnectResponse();
-              break;
-          }
-        } catch (err) {
-          this.onError(err);
-        }
-      }
-      /**
-       * Handle socket errors
-       */
-      onError(err) {
-        debug2("socket error", err);
-        this.state = STATES.ERROR;
-        this.emit("error", err);
-        this.destroy();
-      }
-      /**
-       * Handle socket close
-       */
-      onClose() {
-        debug2("socket closed");
-        this.state = STATES.CLOSED;
-        this.emit("close");
-      }
-      /**
-       * Destroy the client and underlying socket
-       */
-      destroy() {
-        if (this.socket && !this.socket.destroyed) {
-          this.socket.destroy();
-        }
-      }
-      markAuthenticated() {
-        this.state = STATES.AUTHENTICATED;
-        this.emit("authenticated");
-      }
-      /**
-       * Start the SOCKS5 handshake
-       */
-      handshake() {
-        if (this.state !== STATES.INITIAL) {
-          throw new InvalidArgumentError("Handshake already started");
-        }
-        debug2("starting handshake with", this.authMethods.length, "auth methods");
-        this.state = STATES.HANDSHAKING;
-        const request = Buffer2.alloc(2 + this.authMethods.length);
-        request[0] = SOCKS_VERSION;
-        request[1] = this.authMethods.length;
-        this.authMethods.forEach((method, i) => {
-          request[2 + i] = method;
-        });
-        this.socket.write(request);
-      }
-      /**
-       * Handle handshake response from server
-       */
-      handleHandshakeResponse() {
-        if (this.buffer.length < 2) {
-          return;
-        }
-        const version = this.buffer[0];
-        const method = this.buffer[1];
-        if (version !== SOCKS_VERSION) {
-          throw new Socks5ProxyError(`Invalid SOCKS version: ${version}`, "UND_ERR_SOCKS5_VERSION");
-        }
-        if (method === AUTH_METHODS.NO_ACCEPTABLE) {
-          throw new Socks5ProxyError("No acceptable authentication method", "UND_ERR_SOCKS5_AUTH_REJECTED");
-        }
-        this.buffer = this.buffer.subarray(2);
-        debug2("server selected auth method", method);
-        if (method === AUTH_METHODS.NO_AUTH) {
-          this.markAuthenticated();
-        } else if (method === AUTH_METHODS.USERNAME_PASSWORD) {
-          this.state = STATES.AUTHENTICATING;
-          this.sendAuthRequest();
-        } else {
-          throw new Socks5ProxyError(`Unsupported authentication method: ${method}`, "UND_ERR_SOCKS5_AUTH_METHOD");
-        }
-      }
-      /**
-       * Send username/password authentication request
-       */
-      sendAuthRequest() {
-        const { username, password } = this.options;
-        if (!username || !password) {
-          throw new InvalidArgumentError("Username and password required for authentication");
-        }
-        debug2("sending username/password auth");
-        const usernameBuffer = Buffer2.from(username);
-        const passwordBuffer = Buffer2.from(password);
-        if (usernameBuffer.length > 255 || passwordBuffer.length > 255) {
-          throw new InvalidArgumentError("Username or password too long");
-        }
-        const request = Buffer2.alloc(3 + usernameBuffer.length + passwordBuffer.length);
-        request[0] = 1;
-        request[1] = usernameBuffer.length;
-        usernameBuffer.copy(request, 2);
-        request[2 + usernameBuffer.length] = passwordBuffer.length;
-        passwordBuffer.copy(request, 3 + usernameBuffer.length);
-        this.socket.write(request);
-      }
-      /**
-       * Handle authentication response
-       */
-      handleAuthResponse() {
-        if (this.buffer.length < 2) {
-          return;
-        }
-        const version = this.buffer[0];
-        const status = this.buffer[1];
-        if (version !== 1) {
-          throw new Socks5ProxyError(`Invalid auth sub-negotiation version: ${version}`, "UND_ERR_SOCKS5_AUTH_VERSION");
-        }
-        if (status !== 0) {
-          throw new Socks5ProxyError("Authentication failed", "UND_ERR_SOCKS5_AUTH_FAILED");
-        }
-        this.buffer = this.buffer.subarray(2);
-        debug2("authentication successful");
-        this.markAuthenticated();
-      }
-      /**
-       * Send CONNECT command
-       * @param {string} address - Target address (IP or domain)
-       * @param {number} port - Target port
-       */
-      connect(address, port) {
-        if (this.state === STATES.CONNECTING || this.state === STATES.CONNECTED) {
-          throw new InvalidArgumentError("Connection already in progress");
-        }
-        if (this.state !== STATES.AUTHENTICATED) {
-          throw new InvalidArgumentError("Client must be authenticated before CONNECT");
-        }
-        debug2("connecting to", address, port);
-        this.state = STATES.CONNECTING;
-        const request = this.buildConnectRequest(COMMANDS.CONNECT, address, port);
-        this.socket.write(request);
-      }
-      /**
-       * Build a SOCKS5 request
-       */
-      buildConnectRequest(command, address, port) {
-        const { type: addressType, buffer: addressBuffer } = parseAddress(address);
-        const request = Buffer2.alloc(4 + addressBuffer.length + 2);
-        request[0] = SOCKS_VERSION;
-        request[1] = command;
-        request[2] = 0;
-        request[3] = addressType;
-        addressBuffer.copy(request, 4);
-        request.writeUInt16BE(port, 4 + addressBuffer.length);
-        return request;
-      }
-      /**
-       * Handle CONNECT response
-       */
-      handleConnectResponse() {
-        if (this.buffer.length < 4) {
-          return;
-        }
-        const version = this.buffer[0];
-        const reply = this.buffer[1];
-        const addressType = this.buffer[3];
-        if (version !== SOCKS_VERSION) {
-          throw new Socks5ProxyError(`Invalid SOCKS version in reply: ${version}`, "UND_ERR_SOCKS5_REPLY_VERSION");
-        }
-        let responseLength = 4;
-        if (addressType === ADDRESS_TYPES.IPV4) {
-          responseLength += 4 + 2;
-        } else if (addressType === ADDRESS_TYPES.DOMAIN) {
-          if (this.buffer.length < 5) {
-            return;
-          }
-          responseLength += 1 + this.buffer[4] + 2;
-        } else if (addressType === ADDRESS_TYPES.IPV6) {
-          responseLength += 16 + 2;
-        } else {
-          throw new Socks5ProxyError(`Invalid address type in reply: ${addressType}`, "UND_ERR_SOCKS5_ADDR_TYPE");
-        }
-        if (this.buffer.length < responseLength) {
-          return;
-        }
-        if (reply !== REPLY_CODES.SUCCEEDED) {
-          const errorMessage = this.getReplyErrorMessage(reply);
-          throw new Socks5ProxyError(`SOCKS5 connection failed: ${errorMessage}`, `UND_ERR_SOCKS5_REPLY_${reply}`);
-        }
-        let boundAddress;
-        let offset = 4;
-        if (addressType === ADDRESS_TYPES.IPV4) {
-          boundAddress = Array.from(this.buffer.subarray(offset, offset + 4)).join(".");
-          offset += 4;
-        } else if (addressType === ADDRESS_TYPES.DOMAIN) {
-          const domainLength = this.buffer[offset];
-          offset += 1;
-          boundAddress = this.buffer.subarray(offset, offset + domainLength).toString();
-          offset += domainLength;
-        } else if (addressType === ADDRESS_TYPES.IPV6) {
-          const parts = [];
-          for (let i = 0; i < 8; i++) {
-            const value = this.buffer.readUInt16BE(offset + i * 2);
-            parts.push(value.toString(16));
-          }
-          boundAddress = parts.join(":");
-          offset += 16;
-        }
-        const boundPort = this.buffer.readUInt16BE(offset);
-        this.buffer = EMPTY_BUFFER;
-        this.state = STATES.CONNECTED;
-        this.socket.removeListener("data", this.onSocketData);
-        debug2("connected, bound address:", boundAddress, "port:", boundPort);
-        this.emit("connected", { address: boundAddress, port: boundPort });
-      }
-      /**
-       * Get human-readable error message for reply code
-       */
-      getReplyErrorMessage(reply) {
-        switch (reply) {
-          case REPLY_CODES.GENERAL_FAILURE:
-            return "General SOCKS server failure";
-          case REPLY_CODES.CONNECTION_NOT_ALLOWED:
-            return "Connection not allowed by ruleset";
-          case REPLY_CODES.NETWORK_UNREACHABLE:
-            return "Network unreachable";
-          case REPLY_CODES.HOST_UNREACHABLE:
-            return "Host unreachable";
-          case REPLY_CODES.CONNECTION_REFUSED:
-            return "Connection refused";
-          case REPLY_CODES.TTL_EXPIRED:
-            return "TTL expired";
-          case REPLY_CODES.COMMAND_NOT_SUPPORTED:
-            return "Command not supported";
-          case REPLY_CODES.ADDRESS_TYPE_NOT_SUPPORTED:
-            return "Address type not supported";
-          default:
-            return `Unknown error code: ${reply}`;
-        }
-      }
-    };
-    module2.exports = {
-      Socks5Client,
-      AUTH_METHODS,
-      COMMANDS,
-      ADDRESS_TYPES,
-      REPLY_CODES,
-      STATES
-    };
-  }
-});
-
-// node_modules/undici/lib/dispatcher/socks5-proxy-agent.js
-var require_socks5_proxy_agent = __commonJS({
-  "node_modules/undici/lib/dispatcher/socks5-proxy-agent.js"(exports2, module2) {
-    "use strict";
-    var { URL: URL2 } = require("node:url");
-    var tls2;
-    var DispatcherBase = require_dispatcher_base2();
-    var { InvalidArgumentError } = require_errors2();
-    var { Socks5Client, STATES } = require_socks5_client();
-    var { kDispatch, kClose, kDestroy } = require_symbols6();
-    var Pool = require_pool2();
-    var buildConnector = require_connect2();
-    var { debuglog } = require("node:util");
-    var debug2 = debuglog("undici:socks5-proxy");
-    var kProxyUrl = /* @__PURE__ */ Symbol("proxy url");
-    var kProxyHeaders = /* @__PURE__ */ Symbol("proxy headers");
-    var kProxyAuth = /* @__PURE__ */ Symbol("proxy auth");
-    var kProxyProtocol = /* @__PURE__ */ Symbol("proxy protocol");
-    var kPools = /* @__PURE__ */ Symbol("pools");
-    var kConnector = /* @__PURE__ */ Symbol("connector");
-    var kRequestTls = /* @__PURE__ */ Symbol("request tls settings");
-    var experimentalWarningEmitted = false;
-    var Socks5ProxyAgent = class extends DispatcherBase {
-      constructor(proxyUrl, options = {}) {
-        super();
-        if (!experimentalWarningEmitted) {
-          process.emitWarning(
-            "SOCKS5 proxy support is experimental and subject to change",
-            "ExperimentalWarning"
-          );
-          experimentalWarningEmitted = true;
-        }
-        if (!proxyUrl) {
-          throw new InvalidArgumentError("Proxy URL is mandatory");
-        }
-        const url = typeof proxyUrl === "string" ? new URL2(proxyUrl) : proxyUrl;
-        if (url.protocol !== "socks5:" && url.protocol !== "socks:") {
-          throw new InvalidArgumentError("Proxy URL must use socks5:// or socks:// protocol");
-        }
-        this[kProxyUrl] = url;
-        this[kProxyHeaders] = options.headers || {};
-        this[kProxyProtocol] = options.proxyTls ? "https:" : "http:";
-        this[kRequestTls] = options.requestTls;
-        this[kProxyAuth] = {
-          username: options.username || (url.username ? decodeURIComponent(url.username) : null),
-          password: options.password || (url.password ? decodeURIComponent(url.password) : null)
-        };
-        this[kConnector] = options.connect || buildConnector({
-          ...options.proxyTls,
-          servername: options.proxyTls?.servername || url.hostname
-        });
-        this[kPools] = /* @__PURE__ */ new Map();
-      }
-      /**
-       * Create a SOCKS5 connection to the proxy
-       */
-      async createSocks5Connection(targetHost, targetPort) {
-        const proxyHost = this[kProxyUrl].hostname;
-        const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
-        debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve10, reject) => {
-          this[kConnector]({
-            hostname: proxyHost,
-            host: proxyHost,
-            port: proxyPort,
-            protocol: this[kProxyProtocol]
-          }, (err, socket2) => {
-            if (err) {
-              reject(err);
-            } else {
-              resolve10(socket2);
-            }
-          });
-        });
-        const socks5Client = new Socks5Client(socket, this[kProxyAuth]);
-        socks5Client.on("error", (err) => {
-          debug2("SOCKS5 error:", err);
-          socket.destroy();
-        });
-        await socks5Client.handshake();
-        await new Promise((resolve10, reject) => {
-          const timeout = setTimeout(() => {
-            reject(new Error("SOCKS5 authentication timeout"));
-          }, 5e3);
-          const onAuthenticated = () => {
-            clearTimeout(timeout);
-            socks5Client.removeListener("error", onError);
-            resolve10();
-          };
-          const onError = (err) => {
-            clearTimeout(timeout);
-            socks5Client.removeListener("authenticated", onAuthenticated);
-            reject(err);
-          };
-          if (socks5Client.state === STATES.AUTHENTICATED) {
-            clearTimeout(timeout);
-            resolve10();
-          } else {
-            socks5Client.once("authenticated", onAuthenticated);
-            socks5Client.once("error", onError);
-          }
-        });
-        await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve10, reject) => {
-          const timeout = setTimeout(() => {
-            reject(new Error("SOCKS5 connection timeout"));
-          }, 5e3);
-          const onConnected = (info2) => {
-            debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
-            clearTimeout(timeout);
-            socks5Client.removeListener("error", onError);
-            resolve10();
-          };
-          const onError = (err) => {
-            clearTimeout(timeout);
-            socks5Client.removeListener("connected", onConnected);
-            reject(err);
-          };
-          socks5Client.once("connected", onConnected);
-          socks5Client.once("error", onError);
-        });
-        return socket;
-      }
-      /**
-       * Dispatch a request through the SOCKS5 proxy
-       */
-      [kDispatch](opts, handler) {
-        const { origin } = opts;
-        debug2("dispatching request to", origin, "via SOCKS5");
-        try {
-          const originKey = String(origin);
-          let pool = this[kPools].get(originKey);
-          if (!pool || pool.destroyed || pool.closed) {
-            pool = new Pool(origin, {
-              pipelining: opts.pipelining,
-              connections: opts.connections,
-              connect: async (connectOpts, callback) => {
-                try {
-                  const url = new URL2(origin);
-                  const targetHost = url.hostname;
-                  const targetPort = parseInt(url.port) || (url.protocol === "https:" ? 443 : 80);
-                  debug2("establishing SOCKS5 connection to", targetHost, targetPort);
-                  const socket = await this.createSocks5Connection(targetHost, targetPort);
-                  let finalSocket = socket;
-                  if (url.protocol === "https:") {
-                    if (!tls2) {
-                      tls2 = require("node:tls");
-                    }
-                    debug2("upgrading to TLS");
-                    finalSocket = tls2.connect({
-                      ...this[kRequestTls],
-                      socket,
-                      servername: this[kRequestTls]?.servername || targetHost
-                    });
-                    await new Promise((resolve10, reject) => {
-                      finalSocket.once("secureConnect", resolve10);
-                      finalSocket.once("error", reject);
-                    });
-                  }
-                  callback(null, finalSocket);
-                } catch (err) {
-                  debug2("SOCKS5 connection error:", err);
-                  callback(err);
-                }
-              }
-            });
-            this[kPools].set(originKey, pool);
-          }
-          return pool[kDispatch](opts, handler);
-        } catch (err) {
-          debug2("dispatch error:", err);
-          if (typeof handler.onResponseError === "function") {
-            handler.onResponseError(null, err);
-            return false;
-          } else if (typeof handler.onError === "function") {
-            handler.onError(err);
-            return false;
-          } else {
-            throw err;
-          }
-        }
-      }
-      async [kClose]() {
-        const closePromises = [];
-        for (const pool of this[kPools].values()) {
-          closePromises.push(pool.close());
-        }
-        this[kPools].clear();
-        await Promise.all(closePromises);
-      }
-      async [kDestroy](err) {
-        const destroyPromises = [];
-        for (const pool of this[kPools].values()) {
-          destroyPromises.push(pool.destroy(err));
-        }
-        this[kPools].clear();
-        await Promise.all(destroyPromises);
-      }
-    };
-    module2.exports = Socks5ProxyAgent;
-  }
-});
-
-// node_modules/undici/lib/dispatcher/proxy-agent.js
-var require_proxy_agent2 = __commonJS({
-  "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports2, module2) {
-    "use strict";
-    var { kProxy, kClose, kDestroy, kDispatch } = require_symbols6();
-    var Agent = require_agent2();
-    var Pool = require_pool2();
-    var DispatcherBase = require_dispatcher_base2();
-    var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors2();
-    var buildConnector = require_connect2();
-    var Client = require_client2();
-    var { channels } = require_diagnostics2();
-    var Socks5ProxyAgent = require_socks5_proxy_agent();
-    var kAgent = /* @__PURE__ */ Symbol("proxy agent");
-    var kClient = /* @__PURE__ */ Symbol("proxy client");
-    var kProxyHeaders = /* @__PURE__ */ Symbol("proxy headers");
-    var kRequestTls = /* @__PURE__ */ Symbol("request tls settings");
-    var kProxyTls = /* @__PURE__ */ Symbol("proxy tls settings");
-    var kConnectEndpoint = /* @__PURE__ */ Symbol("connect endpoint function");
-    var kTunnelProxy = /* @__PURE__ */ Symbol("tunnel proxy");
-    function defaultProtocolPort(protocol) {
-      return protocol === "https:" ? 443 : 80;
-    }
-    function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
-    }
-    var noop = () => {
-    };
-    function defaultAgentFactory(origin, opts) {
-      if (opts.connections === 1) {
-        return new Client(origin, opts);
-      }
-      return new Pool(origin, opts);
-    }
-    var Http1ProxyWrapper = class extends DispatcherBase {
-      #client;
-      constructor(proxyUrl, { headers = {}, connect, factory }) {
-        if (!proxyUrl) {
-          throw new InvalidArgumentError("Proxy URL is mandatory");
-        }
-        super();
-        this[kProxyHeaders] = headers;
-        if (factory) {
-          this.#client = factory(proxyUrl, { connect });
-        } else {
-          this.#client = new Client(proxyUrl, { connect });
-        }
-      }
-      [kDispatch](opts, handler) {
-        const onHeaders = handler.onHeaders;
-        handler.onHeaders = function(statusCode, data, resume) {
-          if (statusCode === 407) {
-            if (typeof handler.onError === "function") {
-              handler.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
-            }
-            return;
-          }
-          if (onHeaders) onHeaders.call(this, statusCode, data, resume);
-        };
-        const {
-          origin,
-          path = "/",
-          headers = {}
-        } = opts;
-        opts.path = origin + path;
-        if (!("host" in headers) && !("Host" in headers)) {
-          const { host } = new URL(origin);
-          headers.host = host;
-        }
-        opts.headers = { ...this[kProxyHeaders], ...headers };
-        return this.#client[kDispatch](opts, handler);
-      }
-      [kClose]() {
-        return this.#client.close();
-      }
-      [kDestroy](err) {
-        return this.#client.destroy(err);
-      }
-    };
-    var ProxyAgent2 = class extends DispatcherBase {
-      constructor(opts) {
-        if (!opts || typeof opts === "object" && !(opts instanceof URL) && !opts.uri) {
-          throw new InvalidArgumentError("Proxy uri is mandatory");
-        }
-        const { clientFactory = defaultFactory } = opts;
-        if (typeof clientFactory !== "function") {
-          throw new InvalidArgumentError("Proxy opts.clientFactory must be a function.");
-        }
-        const { proxyTunnel = true } = opts;
-        super();
-        const url = this.#getUrl(opts);
-        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url;
-        this[kProxy] = { uri: href, protocol };
-        this[kRequestTls] = opts.requestTls;
-        this[kProxyTls] = opts.proxyTls;
-        this[kProxyHeaders] = opts.headers || {};
-        this[kTunnelProxy] = proxyTunnel;
-        if (opts.auth && opts.token) {
-          throw new InvalidArgumentError("opts.auth cannot be used in combination with opts.token");
-        } else if (opts.auth) {
-          this[kProxyHeaders]["proxy-authorization"] = `Basic ${opts.auth}`;
-        } else if (opts.token) {
-          this[kProxyHeaders]["proxy-authorization"] = opts.token;
-        } else if (username && password) {
-          this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
-        }
-        const connect = buildConnector({ ...opts.proxyTls });
-        this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
-        const agentFactory = opts.factory || defaultAgentFactory;
-        const factory = (origin2, options) => {
-          const { protocol: protocol2 } = new URL(origin2);
-          if (this[kProxy].protocol === "socks5:" || this[kProxy].protocol === "socks:") {
-            return new Socks5ProxyAgent(this[kProxy].uri, {
-              headers: this[kProxyHeaders],
-              connect,
-              factory: agentFactory,
-              username: opts.username || username,
-              password: opts.password || password,
-              proxyTls: opts.proxyTls,
-              requestTls: opts.requestTls
-            });
-          }
-          if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
-            return new Http1ProxyWrapper(this[kProxy].uri, {
-              headers: this[kProxyHeaders],
-              connect,
-              factory: agentFactory
-            });
-          }
-          return agentFactory(origin2, options);
-        };
-        if (protocol === "socks5:" || protocol === "socks:") {
-          this[kClient] = null;
-        } else {
-          this[kClient] = clientFactory(url, { connect });
-        }
-        this[kAgent] = new Agent({
-          ...opts,
-          factory,
-          connect: async (opts2, callback) => {
-            if (!this[kClient]) {
-              callback(new InvalidArgumentError("Cannot establish tunnel connection without a proxy client"));
-              return;
-            }
-            let requestedPath = opts2.host;
-            if (!opts2.port) {
-              requestedPath += `:${defaultProtocolPort(opts2.protocol)}`;
-            }
-            try {
-              const connectParams = {
-                origin,
-                port,
-                path: requestedPath,
-                signal: opts2.signal,
-                headers: {
-                  ...this[kProxyHeaders],
-                  host: opts2.host,
-                  ...opts2.connections == null || opts2.connections > 0 ? { "proxy-connection": "keep-alive" } : {}
-                },
-                servername: this[kProxyTls]?.servername || proxyHostname
-              };
-              const { socket, statusCode } = await this[kClient].connect(connectParams);
-              if (statusCode !== 200) {
-                socket.on("error", noop).destroy();
-                callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
-                return;
-              }
-              if (channels.proxyConnected.hasSubscribers) {
-                channels.proxyConnected.publish({
-                  socket,
-                  connectParams
-                });
-              }
-              if (opts2.protocol !== "https:") {
-                callback(null, socket);
-                return;
-              }
-              let servername;
-              if (this[kRequestTls]) {
-                servername = this[kRequestTls].servername;
-              } else {
-                servername = opts2.servername;
-              }
-              this[kConnectEndpoint]({ ...opts2, servername, httpSocket: socket }, callback);
-            } catch (err) {
-              if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-                callback(new SecureProxyConnectionError(err));
-              } else {
-                callback(err);
-              }
-            }
-          }
-        });
-      }
-      dispatch(opts, handler) {
-        const headers = buildHeaders(opts.headers);
-        throwIfProxyAuthIsSent(headers);
-        if (headers && !("host" in headers) && !("Host" in headers)) {
-          const { host } = new URL(opts.origin);
-          headers.host = host;
-        }
-        return this[kAgent].dispatch(
-          {
-            ...opts,
-            headers
-          },
-          handler
-        );
-      }
-      /**
-       * @param {import('../../types/proxy-agent').ProxyAgent.Options | string | URL} opts
-       * @returns {URL}
-       */
-      #getUrl(opts) {
-        if (typeof opts === "string") {
-          return new URL(opts);
-        } else if (opts instanceof URL) {
-          return opts;
-        } else {
-          return new URL(opts.uri);
-        }
-      }
-      [kClose]() {
-        const promises3 = [this[kAgent].close()];
-        if (this[kClient]) {
-          promises3.push(this[kClient].close());
-        }
-        return Promise.all(promises3);
-      }
-      [kDestroy]() {
-        const promises3 = [this[kAgent].destroy()];
-        if (this[kClient]) {
-          promises3.push(this[kClient].destroy());
-        }
-        return Promise.all(promises3);
-      }
-    };
-    function buildHeaders(headers) {
-      if (Array.isArray(headers)) {
-        const headersPair = {};
-        for (let i = 0; i < headers.length; i += 2) {
-          headersPair[headers[i]] = headers[i + 1];
-        }
-        return headersPair;
-      }
-      return headers;
-    }
-    function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
-      if (existProxyAuth) {
-        throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
-      }
-    }
-    module2.exports = ProxyAgent2;
-  }
-});
-
-// node_modules/undici/lib/api/abort-signal.js
-var require_abort_signal2 = __commonJS({
-  "node_modules/undici/lib/api/abort-signal.js"(exports2, module2) {
-    "use strict";
-    var { addAbortListener } = require_util9();
-    var { RequestAbortedError } = require_errors2();
-    var kListener = /* @__PURE__ */ Symbol("kListener");
-    var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
-      } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
-      }
-      removeSignal(self);
-    }
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
-      if (!signal) {
-        return;
-      }
-      if (signal.aborted) {
-        abort(self);
-        return;
-      }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
-      };
-      addAbortListener(self[kSignal], self[kListener]);
-    }
-    function removeSignal(self) {
-      if (!self[kSignal]) {
-        return;
-      }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
-      } else {
-        self[kSignal].removeListener("abort", self[kListener]);
-      }
-      self[kSignal] = null;
-      self[kListener] = null;
-    }
-    module2.exports = {
-      addSignal,
-      removeSignal
-    };
-  }
-});
-
-// node_modules/undici/lib/api/api-connect.js
-var require_api_connect2 = __commonJS({
-  "node_modules/undici/lib/api/api-connect.js"(exports2, module2) {
-    "use strict";
-    var assert = require("node:assert");
-    var { AsyncResource } = require("node:async_hooks");
-    var { InvalidArgumentError, SocketError } = require_errors2();
-    var util = require_util9();
-    var { addSignal, removeSignal } = require_abort_signal2();
-    var ConnectHandler = class extends AsyncResource {
-      constructor(opts, callback) {
-        if (!opts || typeof opts !== "object") {
-          throw new InvalidArgumentError("invalid opts");
-        }
-        if (typeof callback !== "function") {
-          throw new InvalidArgumentError("invalid callback");
-        }
-        const { signal, opaque, responseHeaders } = opts;
-        if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
-          throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
-        }
-        super("UNDICI_CONNECT");
-        this.opaque = opaque || null;
-        this.responseHeaders = responseHeaders || null;
-        this.callback = callback;
-        this.abort = null;
-        addSignal(this, signal);
-      }
-      onConnect(abort, context) {
-        if (this.reason) {
-          abort(this.reason);
-          return;
-        }
-        assert(this.callback);
-        this.abort = abort;
-        this.context = context;
-      }
-      onHeaders() {
-        throw new SocketError("bad connect", null);
-      }
-      onUpgrade(statusCode, rawHeaders, socket) {
-        const { callback, opaque, context } = this;
-        removeSignal(this);
-        this.callback = null;
-        let headers = rawHeaders;
-        if (headers != null) {
-          headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
-        }
-        this.runInAsyncScope(callback, null, null, {
-          statusCode,
-          headers,
-          socket,
-          opaque,
-          context
-        });
-      }
-      onError(err) {
-        const { callback, opaque } = this;
-        removeSignal(this);
-        if (callback) {
-          this.callback = null;
-          queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
-          });
-        }
-      }
-    };
-    function connect(opts, callback) {
-      if (callback === void 0) {
-        return new Promise((resolve10, reject) => {
-          connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve10(data);
-          });
-        });
-      }
-      try {
-        const connectHandler = new ConnectHandler(opts, callback);
-        const connectOptions = { ...opts, method: "CONNECT" };
-        this.dispatch(connectOptions, connectHandler);
-      } catch (err) {
-        if (typeof callback !== "function") {
-          throw err;
-        }
-        const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
-      }
-    }
-    module2.exports = connect;
   }
 });
 
@@ -38792,11 +37559,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
-        if (typeof cell2 === "string") {
-          return this.wrap("td", cell2);
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell2;
+        const { header, data, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -38999,131 +37766,6 @@ var InterruptedError = class extends Error {
   name = "InterruptedError";
 };
 
-// src/grafana/network/match-no-proxy.ts
-var import_node_net = require("node:net");
-function matchNoProxy(noProxy, host, port) {
-  const target = normalizeHost(host);
-  const targetFamily = (0, import_node_net.isIP)(target);
-  for (const entry of noProxy.split(/[\s,]+/)) {
-    if (entry === "") continue;
-    if (entry === "*") return entry;
-    const parsed = splitPort(entry.toLowerCase());
-    if (parsed.port !== void 0 && parsed.port !== port) continue;
-    const name = normalizeHost(parsed.name);
-    if (name.includes("/")) {
-      if (targetFamily !== 0 && inRange(target, targetFamily, name)) return entry;
-      continue;
-    }
-    const nameFamily = (0, import_node_net.isIP)(name);
-    if (nameFamily !== 0 || targetFamily !== 0) {
-      if (nameFamily === targetFamily && sameAddress(target, name, nameFamily)) return entry;
-      continue;
-    }
-    const domain = name.replace(/^\*?\./, "");
-    if (domain !== "" && (target === domain || target.endsWith(`.${domain}`))) return entry;
-  }
-  return void 0;
-}
-function normalizeHost(host) {
-  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-  return bare.toLowerCase().replace(/\.$/, "");
-}
-function splitPort(entry) {
-  const bracketed = /^(\[[^\]]+\])(?::(\d+))?$/.exec(entry);
-  if (bracketed) return { name: bracketed[1], port: bracketed[2] === void 0 ? void 0 : Number(bracketed[2]) };
-  const withPort = /^([^:]+):(\d+)$/.exec(entry);
-  if (withPort) return { name: withPort[1], port: Number(withPort[2]) };
-  return { name: entry };
-}
-function sameAddress(a, b, family) {
-  const list = new import_node_net.BlockList();
-  list.addAddress(b, family === 6 ? "ipv6" : "ipv4");
-  return list.check(a, family === 6 ? "ipv6" : "ipv4");
-}
-function inRange(address, family, cidr) {
-  const [network = "", bits = ""] = cidr.split("/");
-  const networkFamily = (0, import_node_net.isIP)(network);
-  const prefix = Number(bits);
-  if (networkFamily !== family || !/^\d+$/.test(bits) || prefix > (family === 6 ? 128 : 32)) return false;
-  const list = new import_node_net.BlockList();
-  list.addSubnet(network, prefix, family === 6 ? "ipv6" : "ipv4");
-  return list.check(address, family === 6 ? "ipv6" : "ipv4");
-}
-
-// src/grafana/network/resolve-proxy.ts
-function resolveProxy(target, env) {
-  const https = target.protocol === "https:";
-  const scheme = https ? "https" : "http";
-  const proxy = firstSet(env, [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`]);
-  if (!proxy) {
-    const other = https ? firstSet(env, ["http_proxy", "HTTP_PROXY"]) : void 0;
-    const note = other ? ` (${other.name} applies to http:// URLs only)` : "";
-    return { kind: "direct", why: `no ${scheme.toUpperCase()}_PROXY is set${note}` };
-  }
-  const noProxy = firstSet(env, ["no_proxy", "NO_PROXY"]);
-  if (noProxy) {
-    const port = Number(target.port) || (https ? 443 : 80);
-    const entry = matchNoProxy(noProxy.value, target.hostname, port);
-    if (entry !== void 0) return { kind: "direct", why: `${noProxy.name} entry "${entry}" matches ${target.host}` };
-  }
-  return { kind: "proxy", proxy: parseProxyUrl(proxy.value, proxy.name), tunnel: https };
-}
-function describeProxyRoute(route, origin) {
-  if (route.kind === "direct") return `proxy: none for ${origin}: ${route.why}`;
-  const how = route.tunnel ? "a CONNECT tunnel" : "absolute-form requests";
-  const auth = route.proxy.authorization ? ", with the credentials from its URL" : "";
-  return `proxy: ${route.proxy.url} (from ${route.proxy.variable}) for ${origin}, through ${how}${auth}`;
-}
-function parseProxyUrl(value, variable) {
-  const text = value.trim();
-  let url;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
-  } catch {
-    throw new ConfigError([`${variable} is not a valid proxy URL; use http://host:port or http://user:password@host:port`]);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError([`${variable}: ${url.protocol.slice(0, -1)} proxies are not supported; use an http:// or https:// proxy`]);
-  }
-  if (url.hostname === "") throw new ConfigError([`${variable} names no proxy host; use http://host:port`]);
-  const user = decode(url.username);
-  const password = decode(url.password);
-  const authorization = user === "" && password === "" ? void 0 : `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
-  const secrets = authorization === void 0 ? [] : [password, url.password, authorization.slice("Basic ".length)];
-  return {
-    url: `${url.protocol}//${url.host}`,
-    variable,
-    authorization,
-    secrets: [...new Set(secrets)].filter((secret) => secret.length >= 4)
-  };
-}
-function proxySecrets(env) {
-  const secrets = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"].flatMap((name) => {
-    const value = env[name];
-    if (value === void 0 || value.trim() === "") return [];
-    try {
-      return parseProxyUrl(value, name).secrets;
-    } catch {
-      return [];
-    }
-  });
-  return [...new Set(secrets)];
-}
-function firstSet(env, names) {
-  for (const name of names) {
-    const value = env[name];
-    if (value !== void 0 && value.trim() !== "") return { name, value };
-  }
-  return void 0;
-}
-function decode(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 // src/config/parse-grafana-url.ts
 function parseGrafanaUrl(raw, label) {
   const text = raw.trim();
@@ -39266,10 +37908,10 @@ function readActionInputs(getInput2) {
     );
   }
   const rawUrl = getInput2("grafana-url");
-  let grafanaUrl2;
+  let grafanaUrl;
   if (rawUrl !== "") {
     const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"');
-    if ("url" in parsed) grafanaUrl2 = parsed.url;
+    if ("url" in parsed) grafanaUrl = parsed.url;
     else problems.push(parsed.problem);
   }
   const rawOrg = getInput2("org-id");
@@ -39279,10 +37921,6 @@ function readActionInputs(getInput2) {
     else problems.push(`input "org-id" must be a positive integer (Grafana's org id, e.g. 1), got "${rawOrg}"`);
   }
   const prune = readPrune(getInput2("prune"), problems);
-  const comment = readBoolean(getInput2("comment"), "comment", problems);
-  if (comment && command !== void 0 && command !== "plan") {
-    problems.push(`input "comment" posts the plan of command plan; command ${command} takes no comment (remove it, or set it to false)`);
-  }
   const planFile = getInput2("plan-file") || "dashsync-plan.json";
   const path = getInput2("path") || "dashboards";
   const { args, problems: argProblems } = parseActionArgs(getInput2("args"), command ?? "plan");
@@ -39291,23 +37929,14 @@ function readActionInputs(getInput2) {
   return {
     command,
     path,
-    grafanaUrl: grafanaUrl2,
+    grafanaUrl,
     grafanaToken: getInput2("grafana-token") || void 0,
     orgId,
     prune,
     planFile,
     config: getInput2("config") || void 0,
-    environment: getInput2("environment") || void 0,
-    comment,
-    githubToken: getInput2("github-token") || void 0,
     args
   };
-}
-function readBoolean(raw, name, problems) {
-  if (raw === "" || ["false", "False", "FALSE"].includes(raw)) return false;
-  if (["true", "True", "TRUE"].includes(raw)) return true;
-  problems.push(`input "${name}" must be true or false, got "${raw}"`);
-  return false;
 }
 function readPrune(raw, problems) {
   if (raw === "") return void 0;
@@ -39369,14 +37998,6 @@ function setOutputs(outputs) {
   for (const [name, value] of Object.entries(outputs)) setOutput(name, String(value));
 }
 
-// src/grafana/network/network-error.ts
-var NetworkError = class extends GrafanaHttpError {
-  constructor(method, path, line, attempts) {
-    super(method, path, 0, line, void 0, attempts);
-    this.message = line;
-  }
-};
-
 // src/action/describe-action-error.ts
 function describeActionError(error3) {
   if (error3 instanceof InputError) {
@@ -39394,7 +38015,6 @@ function describeActionError(error3) {
   };
 }
 function hintFor(error3) {
-  if (error3 instanceof NetworkError) return "";
   if (error3.status === 401) return " (check the grafana-token input: a service account token of this Grafana, not expired)";
   if (error3.status === 403) return " (the token's service account lacks the permission: it needs the Editor role or higher in this org)";
   if (error3.status === 0) return " (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)";
@@ -39408,7 +38028,7 @@ var import_node_path = require("node:path");
 function describeWarning(warning2) {
   switch (warning2.kind) {
     case "drift":
-      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)`;
+      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (to keep it, run dashsync pull ${warning2.uid} first)`;
     case "title-clash":
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
@@ -39446,40 +38066,6 @@ function emitPlanWarnings(plan, where) {
 function workspacePath(file, where) {
   const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, (0, import_node_path.resolve)(where.cwd, file)) : "";
   return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
-}
-
-// src/config/environment-name.ts
-var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
-var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
-function isEnvironmentName(name) {
-  return NAME.test(name);
-}
-function environmentSuffix(name) {
-  return name.toUpperCase().replace(/-/g, "_");
-}
-function credentialVariables(name) {
-  const suffix = environmentSuffix(name);
-  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
-}
-function findEnvironmentNameProblems(names, label) {
-  const problems = [];
-  const bySuffix = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    if (!isEnvironmentName(name)) {
-      problems.push(
-        `${label}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
-      );
-      continue;
-    }
-    const suffix = environmentSuffix(name);
-    const other = bySuffix.get(suffix);
-    if (other !== void 0) {
-      problems.push(`${label}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
-    } else {
-      bySuffix.set(suffix, name);
-    }
-  }
-  return problems;
 }
 
 // src/config/load-settings.ts
@@ -40450,20 +39036,95 @@ function printParseErrorCode(code) {
   return "<unknown ParseErrorCode>";
 }
 
+// src/files/find-duplicate-key.ts
+var QUOTE = 34;
+var BACKSLASH = 92;
+function findDuplicateKey(text) {
+  const stack = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) {
+      const end = stringEnd(text, i);
+      if (expectKey) {
+        const keys = stack[stack.length - 1];
+        const escaped = hasBackslash(text, i + 1, end);
+        const first = findKey(text, keys, i + 1, end, escaped);
+        if (first !== void 0) return { key: unescape(text.slice(i + 1, end)), first: first - 1, offset: i };
+        keys.push(i + 1, end, escaped ? 1 : 0);
+        expectKey = false;
+      }
+      i = end;
+    } else if (ch === 123) {
+      stack.push([]);
+      expectKey = true;
+    } else if (ch === 91) {
+      stack.push(null);
+    } else if (ch === 125 || ch === 93) {
+      stack.pop();
+    } else if (ch === 44) {
+      expectKey = stack.length > 0 && stack[stack.length - 1] !== null;
+    }
+  }
+  return void 0;
+}
+function findKey(text, keys, start, end, escaped) {
+  for (let k = 0; k < keys.length; k += 3) {
+    const otherStart = keys[k];
+    const otherEnd = keys[k + 1];
+    if (escaped || keys[k + 2] === 1) {
+      if (unescape(text.slice(otherStart, otherEnd)) === unescape(text.slice(start, end))) return otherStart;
+    } else if (otherEnd - otherStart === end - start && sameChars(text, otherStart, start, end - start)) {
+      return otherStart;
+    }
+  }
+  return void 0;
+}
+function sameChars(text, a, b, length) {
+  for (let k = 0; k < length; k += 1) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+function hasBackslash(text, start, end) {
+  for (let k = start; k < end; k += 1) if (text.charCodeAt(k) === BACKSLASH) return true;
+  return false;
+}
+function unescape(raw) {
+  return raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
+}
+function stringEnd(text, start) {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1) {
+    let backslashes = 0;
+    for (let k = end - 1; text.charCodeAt(k) === BACKSLASH; k -= 1) backslashes += 1;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+  return text.length;
+}
+
 // src/files/parse-json.ts
 var BOM = "\uFEFF";
-function parseJsonDocument(text, file) {
+function parseJsonDocument(text, file, options = {}) {
   const body = stripBom(text);
   if (body.trim() === "") {
     return failure(file, 1, 1, "the file is empty; a dashboard file holds one JSON object");
   }
+  let value;
   try {
-    return { value: JSON.parse(body), diagnostics: [] };
+    value = JSON.parse(body);
   } catch (error3) {
     const located = locateSyntaxError(body);
     if (located) return failure(file, located.line, located.col, located.message);
     return failure(file, 1, 1, `invalid JSON: ${error3.message}`);
   }
+  const duplicate = options.duplicateKeys === false ? void 0 : findDuplicateKey(body);
+  if (duplicate) {
+    const at = positionOf(body, duplicate.offset);
+    const first = positionOf(body, duplicate.first);
+    const message = `key ${JSON.stringify(duplicate.key)} appears twice in one object (first at line ${first.line}, col ${first.col}); JSON keeps only the last value silently: remove one`;
+    return { value: void 0, diagnostics: [{ file, ...at, severity: "error", rule: "json-duplicate-key", message }] };
+  }
+  return { value, diagnostics: [] };
 }
 function locateJsonPath(text, path) {
   const body = stripBom(text);
@@ -40611,109 +39272,42 @@ function parseGoDuration(text) {
 }
 
 // src/config/checks.ts
-var INVALID = /* @__PURE__ */ Symbol("invalid");
-function defineCheck(schema, expected, convert) {
-  const check = (value, label) => {
-    const converted = convert(value);
-    return converted === INVALID ? { ok: false, problem: `${label} must be ${expected}, got ${describeValue(value)}` } : { ok: true, value: converted };
-  };
-  return Object.assign(check, { schema });
-}
-var integerIn = (min, max, expected) => defineCheck(
-  { type: "integer", minimum: min, maximum: max },
-  expected,
-  (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : INVALID
-);
-var positiveNumber = defineCheck(
-  { type: "number", exclusiveMinimum: 0 },
-  "a number of seconds greater than 0",
-  (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : INVALID
-);
-var nonEmptyString = defineCheck(
-  { type: "string", pattern: "\\S" },
-  "a non-empty string",
-  (value) => typeof value === "string" && value.trim() !== "" ? value.trim() : INVALID
-);
-var anyString = defineCheck({ type: "string" }, "a string", (value) => typeof value === "string" ? value : INVALID);
-var stringList = defineCheck(
-  { type: "array", items: { type: "string", minLength: 1 } },
-  "an array of non-empty strings (globs relative to the root)",
-  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
-);
-var stringMap = defineCheck(
-  { type: "object", additionalProperties: { type: "string" } },
-  'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
-  (value) => isPlainObject(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
-);
-var pruneScope = defineCheck(
-  { enum: [false, "folders", "all"] },
-  'false, "folders" or "all"',
-  (value) => value === false || value === "folders" || value === "all" ? value : INVALID
-);
-var deleteMode = defineCheck(
-  { enum: ["soft", "hard"] },
-  '"soft" or "hard"',
-  (value) => value === "soft" || value === "hard" ? value : INVALID
-);
-var apiMode = defineCheck(
-  { enum: ["auto", "legacy", "k8s"] },
-  '"auto", "legacy" or "k8s"',
-  (value) => value === "auto" || value === "legacy" || value === "k8s" ? value : INVALID
-);
-var grafanaDuration = defineCheck(
-  { type: "string", pattern: "^(\\d+[dwMy]|\\+?0|\\+?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)$" },
-  'a Grafana duration such as "5s", "1m" or "1h"',
-  (value) => {
-    if (typeof value !== "string" || value.startsWith("-")) return INVALID;
-    const ms = parseGrafanaDuration(value);
-    return ms !== void 0 && ms >= 0 ? value : INVALID;
-  }
-);
-var boolean = defineCheck({ type: "boolean" }, "true or false", (value) => typeof value === "boolean" ? value : INVALID);
-var grafanaUrl = Object.assign(
-  (value, label) => {
-    if (typeof value !== "string" || value.trim() === "") {
-      return { ok: false, problem: `${label} must be a URL such as "https://grafana.example.com", got ${describeValue(value)}` };
-    }
-    const parsed = parseGrafanaUrl(value, label);
-    return "url" in parsed ? { ok: true, value: parsed.url } : { ok: false, problem: parsed.problem };
-  },
-  { schema: { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s?#]*)?\\s*$" } }
-);
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+var ok = (value) => ({ ok: true, value });
+var no = (expected) => ({ ok: false, expected });
+var integerIn = (min, max, expected) => (value) => {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? ok(value) : no(expected);
+};
+var positiveNumber = (value) => {
+  return typeof value === "number" && Number.isFinite(value) && value > 0 ? ok(value) : no("a number of seconds greater than 0");
+};
+var nonEmptyString = (value) => typeof value === "string" && value.trim() !== "" ? ok(value.trim()) : no("a non-empty string");
+var stringList = (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? ok(value) : no("an array of non-empty strings (globs relative to the root)");
+var stringMap = (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string") ? ok({ ...value }) : no('an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }');
+var pruneScope = (value) => value === false || value === "folders" || value === "all" ? ok(value) : no('false, "folders" or "all"');
+var deleteMode = (value) => value === "soft" || value === "hard" ? ok(value) : no('"soft" or "hard"');
+var grafanaDuration = (value) => typeof value === "string" && parseGrafanaDuration(value) !== void 0 && parseGrafanaDuration(value) >= 0 ? ok(value) : no('a Grafana duration such as "5s", "1m" or "1h"');
+var boolean = (value) => typeof value === "boolean" ? ok(value) : no("true or false");
 function describeValue(value) {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 // src/config/resolve-auth.ts
-var GENERIC = { token: "GRAFANA_TOKEN", user: "GRAFANA_USER", password: "GRAFANA_PASSWORD" };
-function resolveAuth(env, problems, environment) {
-  if (environment !== void 0) {
-    const scoped = credentialVariables(environment);
-    if ([scoped.token, scoped.user, scoped.password].some((name) => present(env[name]) !== void 0)) {
-      return readCredentials(env, scoped, problems);
-    }
-  }
-  return readCredentials(env, GENERIC, problems);
-}
-function readCredentials(env, names, problems) {
-  const token = present(env[names.token]?.trim());
-  const user = present(env[names.user]?.trim());
-  const password = present(env[names.password]);
+function resolveAuth(env, problems) {
+  const token = present(env.GRAFANA_TOKEN?.trim());
+  const user = present(env.GRAFANA_USER?.trim());
+  const password = present(env.GRAFANA_PASSWORD);
   if (token !== void 0 && (user !== void 0 || password !== void 0)) {
-    problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
+    problems.push("both GRAFANA_TOKEN and GRAFANA_USER/GRAFANA_PASSWORD are set: keep only one way to sign in");
     return { kind: "token", token };
   }
   if (token !== void 0) return { kind: "token", token };
   if (user !== void 0 && password === void 0) {
-    problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
+    problems.push("GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN");
     return { kind: "none" };
   }
   if (password !== void 0 && user === void 0) {
-    problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
+    problems.push("GRAFANA_PASSWORD is set but GRAFANA_USER is not: set both for basic auth, or use GRAFANA_TOKEN");
     return { kind: "none" };
   }
   if (user !== void 0 && password !== void 0) return { kind: "basic", user, password };
@@ -40721,171 +39315,6 @@ function readCredentials(env, names, problems) {
 }
 function present(value) {
   return value !== void 0 && value !== "" ? value : void 0;
-}
-
-// src/config/closest-name.ts
-function closestName(word, candidates) {
-  const limit = Math.min(2, Math.floor(word.length / 3));
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-function didYouMean(word, candidates) {
-  const hint = closestName(word, candidates);
-  return hint ? ` (did you mean "${hint}"?)` : "";
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
-// src/config/select-environment.ts
-function selectEnvironment(config, choice, fileLabel) {
-  const names = Object.keys(config.environments);
-  const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
-  const none = { name: void 0, values: {} };
-  if (given === void 0 || given.name === "") {
-    if (names.length === 0 || choice.offline) return { ...none, problems: [] };
-    return {
-      ...none,
-      problems: [`${fileLabel} defines environments ${names.join(", ")}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`]
-    };
-  }
-  const values = config.environments[given.name];
-  if (values !== void 0) return { name: given.name, values, problems: [] };
-  if (names.length === 0) {
-    const where = fileLabel === void 0 ? "there is no dashsync.config.json to define it in" : `${fileLabel} defines no environments`;
-    return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
-  }
-  return {
-    ...none,
-    problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names)}; ${fileLabel} defines ${names.join(", ")}`]
-  };
-}
-
-// src/config/config-keys.ts
-var CONFIG_KEYS = {
-  $schema: {
-    check: anyString,
-    perEnvironment: false,
-    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
-  },
-  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
-  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
-  orgId: {
-    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
-    perEnvironment: true,
-    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
-  },
-  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
-  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
-  prune: {
-    check: pruneScope,
-    perEnvironment: true,
-    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
-  },
-  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
-  maxDeletes: {
-    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
-    perEnvironment: true,
-    description: "apply refuses a plan that deletes more dashboards than this. Default 10."
-  },
-  inputs: {
-    check: stringMap,
-    perEnvironment: true,
-    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
-  },
-  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
-  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
-  message: {
-    check: nonEmptyString,
-    perEnvironment: true,
-    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
-  },
-  backupDir: {
-    check: nonEmptyString,
-    perEnvironment: true,
-    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
-  },
-  minRefreshInterval: {
-    check: grafanaDuration,
-    perEnvironment: true,
-    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
-  },
-  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
-  api: {
-    check: apiMode,
-    perEnvironment: true,
-    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
-  }
-};
-var ENVIRONMENTS_KEY = "environments";
-var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
-var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
-
-// src/config/validate-config-file.ts
-var TOP_LEVEL_ONLY = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
-var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
-function validateConfigFile(raw, label) {
-  const problems = [];
-  const values = validateLevel(raw, {
-    known: TOP_LEVEL_KEYS,
-    keys: Object.keys(CONFIG_KEYS),
-    keyLabel: (key) => `${label}: "${key}"`,
-    unknown: (key) => `${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
-    credential: (key) => `${label}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
-    problems
-  });
-  const environments = {};
-  const rawEnvironments = raw[ENVIRONMENTS_KEY];
-  if (rawEnvironments !== void 0 && !isPlainObject(rawEnvironments)) {
-    problems.push(`${label}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`);
-  } else if (rawEnvironments !== void 0) {
-    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), label));
-    for (const [name, rawEnvironment] of Object.entries(rawEnvironments)) {
-      const where = `${label}: "${ENVIRONMENTS_KEY}.${name}`;
-      if (!isPlainObject(rawEnvironment)) {
-        problems.push(`${where}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
-        continue;
-      }
-      environments[name] = validateLevel(rawEnvironment, {
-        known: ENVIRONMENT_KEYS,
-        keys: ENVIRONMENT_KEYS,
-        keyLabel: (key) => `${where}.${key}"`,
-        unknown: (key) => TOP_LEVEL_ONLY.includes(key) ? `${where}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
-        credential: (key) => {
-          const variables = isEnvironmentName(name) ? credentialVariables(name) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
-          return `${where}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
-        },
-        problems
-      });
-    }
-  }
-  return { config: { values, environments }, problems };
-}
-function validateLevel(raw, rules) {
-  for (const key of Object.keys(raw)) {
-    if (rules.known.includes(key)) continue;
-    rules.problems.push(CREDENTIAL_KEY.test(key) ? rules.credential(key) : rules.unknown(key));
-  }
-  const values = {};
-  for (const key of rules.keys) {
-    if (!Object.hasOwn(raw, key) || raw[key] === void 0) continue;
-    const result = CONFIG_KEYS[key].check(raw[key], rules.keyLabel(key));
-    if (result.ok) values[key] = result.value;
-    else rules.problems.push(result.problem);
-  }
-  return values;
 }
 
 // src/config/resolve-settings.ts
@@ -40898,87 +39327,104 @@ var DEFAULTS = {
   maxDeletes: 10,
   message: "dashsync: {sha} {subject}",
   backupDir: ".dashsync/backups",
-  minRefreshInterval: "5s",
-  api: "auto"
+  minRefreshInterval: "5s"
 };
+var CONFIG_FILE_KEYS = [
+  "$schema",
+  "root",
+  "url",
+  "orgId",
+  "concurrency",
+  "timeout",
+  "prune",
+  "deleteMode",
+  "maxDeletes",
+  "inputs",
+  "include",
+  "exclude",
+  "message",
+  "backupDir",
+  "minRefreshInterval",
+  "caCert"
+];
+var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
 function resolveSettings(input) {
   const { flags, env } = input;
   const cwd = (0, import_node_path2.resolve)(input.cwd);
+  const file = input.file ?? {};
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
   const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
-  const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel);
-  const warnings = [];
-  const selected = selectEnvironment(
-    config,
-    { flag: flags.env, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false },
-    input.file === void 0 ? void 0 : fileLabel
-  );
-  problems.push(...selected.problems);
-  const environment = selected.name;
-  const fromFile = (key) => selected.values[key] ?? config.values[key];
-  const pick = (check, sources, fallback) => {
+  const problems = [];
+  for (const key of Object.keys(file)) {
+    if (CREDENTIAL_KEY.test(key)) {
+      problems.push(`${fileLabel}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`);
+    } else if (!CONFIG_FILE_KEYS.includes(key)) {
+      const hint = closestKey(key);
+      problems.push(`${fileLabel}: unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
+    }
+  }
+  const pick = (sources, check, fallback) => {
     const candidates = [];
     if (sources.flag) candidates.push(sources.flag);
-    if (sources.envVar) candidates.push([sources.envVar, fromEnv(env[sources.envVar])]);
+    if (sources.env) candidates.push([sources.env, fromEnv(env[sources.env])]);
+    if (sources.file) candidates.push([`${fileLabel}: "${sources.file}"`, file[sources.file]]);
     const found = candidates.find(([, value]) => value !== void 0);
-    if (!found) return sources.file ?? fallback;
-    const result = check(found[1], found[0]);
+    if (!found) return fallback;
+    const result = check(found[1]);
     if (result.ok) return result.value;
-    problems.push(result.problem);
+    problems.push(`${found[0]} must be ${result.expected}, got ${describeValue(found[1])}`);
     return fallback;
   };
-  const pickPath = (flag, flagValue, key) => {
-    const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path2.resolve)(cwd, fromFlag);
-    const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path2.resolve)(fileDir, value);
+  const pickPath = (flag, flagValue, fileKey, fallback) => {
+    const value = pick({ flag: [flag, flagValue], file: fileKey }, nonEmptyString, void 0);
+    if (value === void 0) return fallback === void 0 ? void 0 : (0, import_node_path2.resolve)(cwd, fallback);
+    return (0, import_node_path2.resolve)(flagValue !== void 0 ? cwd : fileDir, value);
   };
-  const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
-  const orgId = pick(
-    integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
-    { flag: ["--org-id", flags.orgId], envVar: "GRAFANA_ORG_ID", file: fromFile("orgId") },
-    void 0
-  );
-  if (environment !== void 0 && flags.url === void 0 && selected.values.url !== void 0 && url !== void 0 && url !== selected.values.url) {
-    warnings.push(`GRAFANA_URL (${url}) replaces the url of environment "${environment}" (${selected.values.url}); unset GRAFANA_URL to use the environment's`);
+  let url;
+  const rawUrl = pick({ flag: ["--url", flags.url], env: "GRAFANA_URL", file: "url" }, nonEmptyString, void 0);
+  if (rawUrl !== void 0) {
+    const label = flags.url !== void 0 ? "--url" : nonEmpty(env.GRAFANA_URL) !== void 0 ? "GRAFANA_URL" : `${fileLabel}: "url"`;
+    const parsed = parseGrafanaUrl(rawUrl, label);
+    if ("url" in parsed) url = parsed.url;
+    else problems.push(parsed.problem);
   }
-  if (environment !== void 0 && flags.orgId === void 0 && selected.values.orgId !== void 0 && orgId !== void 0 && orgId !== selected.values.orgId) {
-    warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
-  }
-  const auth = resolveAuth(env, problems, environment);
+  const auth = resolveAuth(env, problems);
   const noColor = nonEmpty(env.NO_COLOR) !== void 0;
-  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path2.join)(DEFAULTS.backupDir, environment);
   const settings = {
     cwd,
-    environment,
-    environments: Object.keys(config.environments),
-    environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path2.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root", DEFAULTS.root),
     url,
-    orgId,
+    orgId: pick(
+      { flag: ["--org-id", flags.orgId], env: "GRAFANA_ORG_ID", file: "orgId" },
+      integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+      void 0
+    ),
     auth,
-    concurrency: pick(integerIn(1, 256, "an integer from 1 to 256"), { flag: ["--concurrency", flags.concurrency], file: fromFile("concurrency") }, DEFAULTS.concurrency),
-    timeoutMs: 1e3 * pick(positiveNumber, { flag: ["--timeout", flags.timeout], file: fromFile("timeout") }, DEFAULTS.timeoutSeconds),
-    prune: pick(pruneScope, { flag: ["--prune", flags.prune], file: fromFile("prune") }, DEFAULTS.prune),
-    deleteMode: pick(deleteMode, { flag: ["--delete-mode", flags.deleteMode], file: fromFile("deleteMode") }, DEFAULTS.deleteMode),
+    concurrency: pick(
+      { flag: ["--concurrency", flags.concurrency], file: "concurrency" },
+      integerIn(1, 256, "an integer from 1 to 256"),
+      DEFAULTS.concurrency
+    ),
+    timeoutMs: 1e3 * pick({ flag: ["--timeout", flags.timeout], file: "timeout" }, positiveNumber, DEFAULTS.timeoutSeconds),
+    prune: pick({ flag: ["--prune", flags.prune], file: "prune" }, pruneScope, DEFAULTS.prune),
+    deleteMode: pick({ flag: ["--delete-mode", flags.deleteMode], file: "deleteMode" }, deleteMode, DEFAULTS.deleteMode),
     maxDeletes: pick(
+      { flag: ["--max-deletes", flags.maxDeletes], file: "maxDeletes" },
       integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
-      { flag: ["--max-deletes", flags.maxDeletes], file: fromFile("maxDeletes") },
       DEFAULTS.maxDeletes
     ),
-    inputs: { ...config.values.inputs, ...selected.values.inputs },
-    include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
-    exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
-    message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
-    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path2.resolve)(cwd, defaultBackupDir),
-    minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
+    inputs: pick({ file: "inputs" }, stringMap, {}),
+    include: pick({ flag: ["--include", flags.include], file: "include" }, stringList, []),
+    exclude: pick({ flag: ["--exclude", flags.exclude], file: "exclude" }, stringList, []),
+    message: pick({ flag: ["--message", flags.message], file: "message" }, nonEmptyString, DEFAULTS.message),
+    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir", DEFAULTS.backupDir),
+    minRefreshInterval: pick({ file: "minRefreshInterval" }, grafanaDuration, DEFAULTS.minRefreshInterval),
     caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
-    api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
-    insecure: pick(boolean, { flag: ["--insecure", flags.insecure] }, false),
-    verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false),
+    insecure: pick({ flag: ["--insecure", flags.insecure] }, boolean, false),
+    verbose: pick({ flag: ["--verbose", flags.verbose] }, boolean, false),
     color: flags.color ?? (noColor ? false : input.isTTY ?? false)
   };
-  return { settings, problems, warnings };
+  return { settings, problems };
 }
 function fromEnv(value) {
   const text = nonEmpty(value);
@@ -40992,35 +39438,44 @@ function displayPath(cwd, path) {
   const rel = (0, import_node_path2.relative)(cwd, absolute);
   return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
+function closestKey(key) {
+  let best;
+  for (const candidate of CONFIG_FILE_KEYS) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
 
 // src/config/load-settings.ts
 var DEFAULT_CONFIG_FILE = "dashsync.config.json";
 async function loadSettings(input) {
-  const [settings] = await loadSettingsForEach(input, [input.flags.env]);
-  return settings;
-}
-async function loadSettingsForEach(input, names) {
   const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
-  const resolveFor = (env, offline = input.offline) => resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env }, cwd: input.cwd, isTTY: process.stderr.isTTY === true, offline });
-  let wanted = names;
-  if (wanted === "all") {
-    const overview = resolveFor(void 0, true);
-    if (overview.problems.length > 0) throw new ConfigError(overview.problems);
-    if (overview.settings.environments.length === 0) {
-      const where = filePath ? `${shownPath(input.cwd, filePath)} defines no environments` : "there is no dashsync.config.json to define environments in";
-      throw new ConfigError([`--all-envs: ${where}`]);
-    }
-    wanted = overview.settings.environments;
-  }
-  const results = [...new Set(wanted)].map((name) => resolveFor(name));
-  const problems = [...new Set(results.flatMap((result) => result.problems))];
+  const { settings, problems } = resolveSettings({
+    file,
+    filePath,
+    env: input.env,
+    flags: input.flags,
+    cwd: input.cwd,
+    isTTY: process.stderr.isTTY === true
+  });
   if (problems.length > 0) throw new ConfigError(problems);
-  for (const warning2 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning2);
-  return results.map((result) => result.settings);
+  return settings;
 }
 async function readConfigFile(explicit, cwd) {
   const filePath = (0, import_node_path3.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  const shown = shownPath(cwd, filePath);
+  const shown = (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
   let text;
   try {
     text = await (0, import_promises.readFile)(filePath, "utf8");
@@ -41038,9 +39493,6 @@ async function readConfigFile(explicit, cwd) {
   }
   return { file: parsed.value, filePath };
 }
-function shownPath(cwd, filePath) {
-  return (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
-}
 
 // src/action/load-action-settings.ts
 async function loadActionSettings(inputs, env, cwd) {
@@ -41048,16 +39500,13 @@ async function loadActionSettings(inputs, env, cwd) {
   const actionEnv = online ? { ...env } : withoutGrafanaVariables(env);
   if (online) {
     if (inputs.grafanaUrl !== void 0) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
-    if (inputs.grafanaToken !== void 0) {
-      actionEnv[inputs.environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
-    }
+    if (inputs.grafanaToken !== void 0) actionEnv.GRAFANA_TOKEN = inputs.grafanaToken;
     if (inputs.orgId !== void 0) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
   const { args } = inputs;
   const settings = await loadSettings({
     flags: {
       config: inputs.config,
-      env: inputs.environment,
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,
@@ -41073,9 +39522,7 @@ async function loadActionSettings(inputs, env, cwd) {
       color: false
     },
     env: actionEnv,
-    cwd,
-    offline: !online,
-    onWarning: (line) => warning(line)
+    cwd
   });
   if (online) {
     const problems = [];
@@ -41083,9 +39530,8 @@ async function loadActionSettings(inputs, env, cwd) {
       problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in dashsync.config.json)`);
     }
     if (settings.auth.kind === "none") {
-      const scoped = settings.environment === void 0 ? "" : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;
       problems.push(
-        `input "grafana-token" is required for command ${inputs.command}${scoped}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
+        `input "grafana-token" is required for command ${inputs.command}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
       );
     }
     if (problems.length > 0) throw new ConfigError(problems);
@@ -41097,7 +39543,7 @@ function withoutGrafanaVariables(env) {
 }
 
 // src/action/run-apply-step.ts
-var import_promises9 = require("node:fs/promises");
+var import_promises8 = require("node:fs/promises");
 var import_node_path10 = require("node:path");
 
 // node_modules/yocto-queue/index.js
@@ -41393,29 +39839,32 @@ function createApplyRun(signal) {
 
 // src/files/read-dashboard-file.ts
 var import_node_crypto = require("node:crypto");
-var import_node_fs = require("node:fs");
 
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
+  const { values, isInputName } = inputValues(model, inputs);
+  const unmapped = /* @__PURE__ */ new Map();
+  const replaceIn = (text, path) => replacePlaceholders(text, isInputName, (name) => {
+    const value = values.get(name);
+    if (value === void 0 && !unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
+    return value;
+  });
+  const resolved = mapStrings(model, [], replaceIn);
+  return { model: resolved, unmapped: [...unmapped.values()] };
+}
+function inputValues(model, inputs) {
   const values = new Map(Object.entries(inputs));
   const declared = declaredInputs(model.__inputs);
   for (const [name, value] of declared) if (!values.has(name) && value !== void 0) values.set(name, value);
-  const isInputName = (name) => declared.has(name) || name.startsWith("DS_");
-  const unmapped = /* @__PURE__ */ new Map();
-  const replaceIn = (text, path) => {
-    if (!text.includes("$")) return text;
-    return text.replace(PLACEHOLDER, (whole, braced, bare) => {
-      const name = braced ?? bare;
-      if (!isInputName(name)) return whole;
-      const value = values.get(name);
-      if (value !== void 0) return value;
-      if (!unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
-      return whole;
-    });
-  };
-  const resolved = mapStrings(model, [], replaceIn);
-  return { model: resolved, unmapped: [...unmapped.values()] };
+  return { values, isInputName: (name) => declared.has(name) || name.startsWith("DS_") };
+}
+function replacePlaceholders(text, isInputName, replace) {
+  if (!text.includes("$")) return text;
+  return text.replace(PLACEHOLDER, (whole, braced, bare) => {
+    const name = braced ?? bare;
+    return isInputName(name) ? replace(name) ?? whole : whole;
+  });
 }
 function declaredInputs(raw) {
   const declared = /* @__PURE__ */ new Map();
@@ -41498,10 +39947,10 @@ function describe(value) {
 
 // src/files/parse-dashboard-text.ts
 var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
-function parseDashboardText(text, file, inputs) {
-  const parsed = parseJsonDocument(text, file);
+function parseDashboardText(text, file, inputs, options = {}) {
+  const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
-  if (!isPlainObject2(parsed.value)) {
+  if (!isPlainObject(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { model: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
@@ -41525,16 +39974,16 @@ function parseDashboardText(text, file, inputs) {
   const bare = { ...model };
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   diagnostics.unshift(...validateDashboard(bare, { file, text, modelPath }));
-  return { model: bare, diagnostics };
+  return { model: bare, written: raw, diagnostics };
 }
 function unwrapDashboard(document) {
   const inner = document.dashboard;
-  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
+  if (isPlainObject(inner) && !("title" in document) && !("panels" in document)) {
     return { model: inner, modelPath: ["dashboard"] };
   }
   return { model: document, modelPath: [] };
 }
-function isPlainObject2(value) {
+function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function kindOf(value) {
@@ -41543,20 +39992,112 @@ function kindOf(value) {
   return `a ${typeof value}`;
 }
 
-// src/files/read-dashboard-file.ts
-async function readDashboardFile(absPath, displayPath3, options) {
-  let text;
+// src/files/read-utf8-file.ts
+var import_node_fs = require("node:fs");
+var import_promises2 = require("node:fs/promises");
+
+// src/files/decode-utf8.ts
+var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var lenient = new TextDecoder("utf-8", { ignoreBOM: true });
+function decodeUtf8(bytes) {
+  const wide = wideEncoding(bytes);
+  if (wide) return { ok: false, line: 1, col: 1, message: `the file is ${wide}, not UTF-8: save it as UTF-8` };
   try {
-    text = (0, import_node_fs.readFileSync)(absPath, "utf8");
-  } catch (error3) {
-    const reason = error3.code ?? error3.message;
+    return { ok: true, text: strict.decode(bytes) };
+  } catch {
+    const offset = firstInvalidByte(bytes);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i += 1) {
+      if (bytes[i] === 10) {
+        line += 1;
+        lineStart = i + 1;
+      }
+    }
+    const col = lenient.decode(bytes.subarray(lineStart, offset)).length + 1;
+    const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
     return {
-      model: null,
-      textHash: null,
-      diagnostics: [{ file: displayPath3, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})` }]
+      ok: false,
+      line,
+      col,
+      message: `the file is not UTF-8: byte 0x${byte} here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8`
     };
   }
-  return { ...parseDashboardText(text, displayPath3, options.inputs), textHash: hashText(text) };
+}
+function wideEncoding(bytes) {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 255 && b1 === 254 && b2 === 0 && b3 === 0) return "UTF-32 (little-endian, with a byte-order mark)";
+  if (b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) return "UTF-32 (big-endian, with a byte-order mark)";
+  if (b0 === 255 && b1 === 254) return "UTF-16 (little-endian, with a byte-order mark)";
+  if (b0 === 254 && b1 === 255) return "UTF-16 (big-endian, with a byte-order mark)";
+  if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && b3 === 0) return "UTF-16 (little-endian)";
+  if (bytes.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0) return "UTF-16 (big-endian)";
+  return void 0;
+}
+function firstInvalidByte(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 128) {
+      i += 1;
+      continue;
+    }
+    let length;
+    let low = 128;
+    let high = 191;
+    if (b >= 194 && b <= 223) length = 2;
+    else if (b >= 224 && b <= 239) {
+      length = 3;
+      if (b === 224) low = 160;
+      if (b === 237) high = 159;
+    } else if (b >= 240 && b <= 244) {
+      length = 4;
+      if (b === 240) low = 144;
+      if (b === 244) high = 143;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    const second = bytes[i + 1];
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k += 1) {
+      const next = bytes[i + k];
+      if (next < 128 || next > 191) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+// src/files/read-utf8-file.ts
+async function readUtf8File(absPath, displayPath3) {
+  try {
+    return decoded(await (0, import_promises2.readFile)(absPath), displayPath3);
+  } catch (error3) {
+    return unreadable(error3, displayPath3);
+  }
+}
+function readUtf8FileSync(absPath, displayPath3) {
+  try {
+    return decoded((0, import_node_fs.readFileSync)(absPath), displayPath3);
+  } catch (error3) {
+    return unreadable(error3, displayPath3);
+  }
+}
+function decoded(bytes, file) {
+  const result = decodeUtf8(bytes);
+  if (result.ok) return { text: result.text };
+  return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
+}
+function unreadable(error3, file) {
+  const reason = error3.code ?? error3.message;
+  return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})` } };
+}
+
+// src/files/read-dashboard-file.ts
+async function readDashboardFile(absPath, displayPath3, options) {
+  const read = readUtf8FileSync(absPath, displayPath3);
+  if (read.diagnostic) return { model: null, textHash: null, diagnostics: [read.diagnostic] };
+  const { text } = read;
+  return { ...parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true }), textHash: hashText(text) };
 }
 function hashText(text) {
   return `sha256:${(0, import_node_crypto.createHash)("sha256").update(text).digest("hex")}`;
@@ -41640,9 +40181,6 @@ function checkPlanTarget(plan, target, settings) {
       `the plan has format version ${JSON.stringify(plan.formatVersion)}, this dashsync applies version ${PLAN_FORMAT_VERSION}; run dashsync plan again with this version`
     );
   }
-  const planned = plan.target.environment ?? null;
-  const here = settings.environment ?? null;
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
   if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
     throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
   }
@@ -41663,13 +40201,6 @@ function checkPlanTarget(plan, target, settings) {
     );
   }
 }
-function describeEnvironmentMismatch(planned, here) {
-  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
-  if (planned === null) {
-    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
-  }
-  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
-}
 function stripSlash(url) {
   return url.replace(/\/+$/, "");
 }
@@ -41685,7 +40216,7 @@ async function assertOrgAccess(client) {
 }
 
 // src/apply/write-backup.ts
-var import_promises2 = require("node:fs/promises");
+var import_promises3 = require("node:fs/promises");
 var import_node_path4 = require("node:path");
 async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const uid = String(live.dashboard.uid);
@@ -41701,10 +40232,10 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
     dashboard: live.dashboard
   };
   const dir = (0, import_node_path4.join)(backupDir, uid);
-  await (0, import_promises2.mkdir)(dir, { recursive: true });
+  await (0, import_promises3.mkdir)(dir, { recursive: true });
   const path = (0, import_node_path4.join)(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${live.meta.version}.json`);
   const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await (0, import_promises2.open)(temporary, "w");
+  const handle = await (0, import_promises3.open)(temporary, "w");
   try {
     await handle.writeFile(`${JSON.stringify(backup, null, 2)}
 `, "utf8");
@@ -41712,14 +40243,14 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
   } finally {
     await handle.close();
   }
-  await (0, import_promises2.rename)(temporary, path);
+  await (0, import_promises3.rename)(temporary, path);
   await syncDirectory(dir);
   return path;
 }
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises2.open)(dir, "r");
+    handle = await (0, import_promises3.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -42059,7 +40590,11 @@ function clampRefresh(refresh, minRefreshInterval) {
 // src/plan/read-desired.ts
 var import_node_path5 = require("node:path");
 async function readDesired(file, settings) {
-  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path5.resolve)(settings.cwd, file), file, { inputs: settings.inputs });
+  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path5.resolve)(settings.cwd, file), file, {
+    inputs: settings.inputs,
+    // readTree checked this content for repeated keys; a changed file fails the digest check below.
+    checkDuplicateKeys: false
+  });
   if (!model || !textHash || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { model: normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }
@@ -42260,7 +40795,6 @@ function truncateBytes(text, maxBytes) {
 var import_node_path8 = require("node:path");
 
 // src/files/read-tree.ts
-var import_promises5 = require("node:fs/promises");
 var import_node_path7 = require("node:path");
 
 // src/files/folder-uid.ts
@@ -42349,18 +40883,18 @@ function error2(file, rule, at, message) {
 }
 
 // src/files/discover-tree.ts
-var import_promises3 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 var import_node_path6 = require("node:path");
 var import_fast_glob = __toESM(require_out4(), 1);
 var FOLDER_FILE = "_folder.json";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
 async function discoverTree(options) {
   const root = (0, import_node_path6.resolve)(options.root);
-  const rootStat = await (0, import_promises3.stat)(root).catch(() => void 0);
+  const rootStat = await (0, import_promises4.stat)(root).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in dashsync.config.json)`]);
   }
-  const realRoot = await (0, import_promises3.realpath)(root);
+  const realRoot = await (0, import_promises4.realpath)(root);
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true };
   const include = options.include.length > 0 ? options.include.map(toGlob) : ["**/*.json"];
   const [dashboardEntries, folderEntries] = await Promise.all([
@@ -42390,33 +40924,26 @@ function toGlob(pattern) {
   return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
 }
 async function resolvesInside(path, realRoot) {
-  const target = await (0, import_promises3.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises3.stat)(target)).isFile()) return false;
+  const target = await (0, import_promises4.realpath)(path).catch(() => void 0);
+  if (!target || !(await (0, import_promises4.stat)(target)).isFile()) return false;
   const rel = (0, import_node_path6.relative)(realRoot, target);
   return rel !== "" && !rel.startsWith(`..${import_node_path6.sep}`) && rel !== ".." && !rel.startsWith(import_node_path6.sep);
 }
 
 // src/files/read-folder-file.ts
-var import_promises4 = require("node:fs/promises");
 var ALLOWED_KEYS = /* @__PURE__ */ new Set(["uid", "title"]);
 var RESERVED_FOLDER_UIDS = /* @__PURE__ */ new Set(["general", "sharedwithme"]);
 async function readFolderFile(absPath, displayPath3) {
-  let text;
-  try {
-    text = await (0, import_promises4.readFile)(absPath, "utf8");
-  } catch (error3) {
-    const reason = error3.code ?? error3.message;
-    const message = `cannot read the file (${reason})`;
-    return { folder: null, diagnostics: [{ file: displayPath3, severity: "error", rule: "file-unreadable", message }] };
-  }
-  return parseFolderFile(text, displayPath3);
+  const read = await readUtf8File(absPath, displayPath3);
+  if (read.diagnostic) return { folder: null, diagnostics: [read.diagnostic] };
+  return parseFolderFile(read.text, displayPath3);
 }
 function parseFolderFile(text, file) {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
   const problems = [];
   const value = parsed.value;
-  if (!isPlainObject2(value)) {
+  if (!isPlainObject(value)) {
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
@@ -42512,25 +41039,21 @@ async function readTree(options) {
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   const diagnostics = [];
-  const firstFileByUid = /* @__PURE__ */ new Map();
+  const filesByUid = /* @__PURE__ */ new Map();
+  for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...filesByUid.get(dashboard.uid) ?? [], dashboard.file]);
   for (const dashboard of dashboards) {
-    const first = firstFileByUid.get(dashboard.uid);
+    const others = filesByUid.get(dashboard.uid).filter((file) => file !== dashboard.file);
     const folderDir = folderDirByUid.get(dashboard.uid);
-    if (first === void 0 && folderDir === void 0) {
-      firstFileByUid.set(dashboard.uid, dashboard.file);
-      continue;
-    }
+    if (others.length === 0 && folderDir === void 0) continue;
     const at = await locateUid(dashboard.absPath);
-    if (first !== void 0) {
+    if (others.length > 0) {
       diagnostics.push({
         file: dashboard.file,
         ...at,
         severity: "error",
         rule: "uid-duplicate",
-        message: `uid "${dashboard.uid}" is also used by ${first}: every dashboard needs its own uid`
+        message: `uid "${dashboard.uid}" is also used by ${[...others].sort().join(", ")}: every dashboard needs its own uid`
       });
-    } else {
-      firstFileByUid.set(dashboard.uid, dashboard.file);
     }
     if (folderDir !== void 0) {
       diagnostics.push({
@@ -42545,11 +41068,11 @@ async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   return diagnostics;
 }
 async function locateUid(absPath) {
-  const text = await (0, import_promises5.readFile)(absPath, "utf8").catch(() => void 0);
+  const { text } = await readUtf8File(absPath, absPath);
   if (text === void 0) return void 0;
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-    if (!isPlainObject2(parsed)) return void 0;
+    if (!isPlainObject(parsed)) return void 0;
     return locateJsonPath(text, [...unwrapDashboard(parsed).modelPath, "uid"]);
   } catch {
     return void 0;
@@ -42573,7 +41096,8 @@ function driftFromVersion(dashboard, latest, ownLogin) {
   return {
     kind: "drift",
     uid: dashboard.uid,
-    title: dashboard.title,
+    // The title people see in Grafana now, which the edit may have changed.
+    title: dashboard.live?.title || dashboard.title,
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || (dashboard.live?.version ?? 0),
     updatedBy: latest.createdBy,
@@ -42883,7 +41407,7 @@ async function createPlan(options) {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     tool: { name: "dashsync", version: DASHSYNC_VERSION },
-    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
+    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version },
     git: options.git,
     root: relativeRoot(settings),
     prune: settings.prune,
@@ -42911,7 +41435,7 @@ function relativeRoot(settings) {
 }
 
 // src/plan/plan-file.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 
 // src/plan/validate-plan-actions.ts
 var DASHBOARD_ACTIONS = /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]);
@@ -42946,11 +41470,11 @@ function findPlanProblem(dashboards, folders) {
 async function writePlanFile(path, plan) {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    await (0, import_promises6.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
+    await (0, import_promises5.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
-    await (0, import_promises6.rename)(temporary, path);
+    await (0, import_promises5.rename)(temporary, path);
   } catch (error3) {
-    await (0, import_promises6.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises5.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${error3.code ?? String(error3)}`);
   }
@@ -42958,7 +41482,7 @@ async function writePlanFile(path, plan) {
 async function readPlanFile(path) {
   let text;
   try {
-    text = await (0, import_promises6.readFile)(path, "utf8");
+    text = await (0, import_promises5.readFile)(path, "utf8");
   } catch (error3) {
     throw new PlanFileError(`cannot read plan file ${path}: ${error3.code ?? String(error3)}`);
   }
@@ -42983,10 +41507,6 @@ function validatePlan(value, path) {
   if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.dashboards) || !Array.isArray(plan.folders)) {
     throw new PlanFileError(`${path} is an incomplete dashsync plan (target, dashboards or folders missing); re-run dashsync plan`);
   }
-  if (plan.target.environment === void 0) plan.target.environment = null;
-  if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
-  }
   const problem = findPlanProblem(plan.dashboards, plan.folders);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
   return plan;
@@ -42994,6 +41514,39 @@ function validatePlan(value, path) {
 
 // src/report/render-apply-result.ts
 var import_node_path9 = require("node:path");
+
+// src/report/escape-untrusted.ts
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function escapeText(text) {
+  let escaped = text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
+  if (escaped.includes("##[")) escaped = escaped.replace(/##\[/g, "#\\x23[");
+  if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
+  return escaped;
+}
+function escapeMarkdown(text) {
+  return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
+}
+function markdownCode(text) {
+  const body = escapeText(text).replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function escapeHtml(text) {
+  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]);
+}
+var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+function codeEscape(ch) {
+  const code = ch.charCodeAt(0);
+  return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : codeEscape16(ch);
+}
+function codeEscape16(ch) {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+// src/report/render-apply-result.ts
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   const problems = [
@@ -43019,21 +41572,21 @@ function renderApplyProblems(result) {
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${result.notStarted} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`
     );
   }
-  return lines.map((line) => `${line}
+  return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
 function renderConflict(c) {
   const what = c.action === "delete" ? "not deleted" : "left untouched";
   const fix = c.action === "delete" ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
-  return `conflict: ${c.uid} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${what}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`;
+  return `conflict: ${c.uid} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${what}. Run dashsync plan to review, dashsync pull ${c.uid} to keep the live edit, or ${fix}`;
 }
 function renderApplyReport(result, options = {}) {
   const lines = [];
   for (const s of result.skipped) lines.push(`skipped: ${s.uid}: ${s.reason}`);
   for (const b of result.backups) lines.push(`backup: ${shorten(b, options.cwd)}`);
   lines.push(renderApplySummary(result));
-  return `${lines.join("\n")}
+  return `${lines.map(escapeText).join("\n")}
 `;
 }
 function plural(n, word) {
@@ -43055,6 +41608,30 @@ function renderValue(value, maxLength = 120) {
   let cut = Math.max(0, maxLength - 1);
   if (cut > 0 && /[\uD800-\uDBFF]/.test(text[cut - 1])) cut -= 1;
   return `${text.slice(0, cut)}…`;
+}
+
+// src/report/folder-names.ts
+function folderNames(plan) {
+  const count2 = /* @__PURE__ */ new Map();
+  for (const folder of plan.folders) count2.set(folder.title, (count2.get(folder.title) ?? 0) + 1);
+  const byUid = new Map(plan.folders.map((folder) => [folder.uid, folder]));
+  return (uid) => {
+    if (uid === null) return { kind: "general" };
+    const folder = byUid.get(uid);
+    if (!folder) return { kind: "unknown", uid };
+    const repeated = (count2.get(folder.title) ?? 0) > 1;
+    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null };
+  };
+}
+function renderFolderName(name) {
+  if (name.kind === "general") return "General";
+  if (name.kind === "unknown") return `folder ${name.uid}`;
+  return `"${name.title}"${name.qualifier ? ` (${name.qualifier})` : ""}`;
+}
+function liveFolderName(d, names) {
+  if (!d.live?.folderUid) return "General";
+  const name = names(d.live.folderUid);
+  return name.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name);
 }
 
 // src/report/render-summary.ts
@@ -43080,37 +41657,43 @@ var SYMBOL = {
 };
 function renderPlanText(plan, options) {
   const c = import_picocolors.default.createColors(options.color);
-  const paint = (action, text) => action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
-  const folderTitle = folderTitles(plan);
-  const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
-  const lines = [`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`, ""];
+  const paint = (action, line) => {
+    const text = escapeText(line);
+    return action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
+  };
+  const names = folderNames(plan);
+  const folderTitle = (uid) => renderFolderName(names(uid));
+  const lines = [escapeText(`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`), ""];
   for (const folder of plan.folders.filter((f) => f.action !== "folder-noop")) {
-    lines.push(paint(folder.action, `${SYMBOL[folder.action]} ${folder.action.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
+    const name = names(folder.uid);
+    const where = name.kind === "titled" && name.qualifier && folder.dir ? `${folder.dir}, ` : "";
+    lines.push(paint(folder.action, `${SYMBOL[folder.action]} ${folder.action.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
   }
   for (const dashboard of plan.dashboards.filter((d) => d.action !== "noop")) {
-    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, folderTitle)}`));
+    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   if (plan.warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
-    for (const warning2 of plan.warnings) lines.push(c.magenta(`  ! ${describeWarning(warning2)}`));
+    for (const warning2 of plan.warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning2))}`));
   }
   if (lines.length > 2) lines.push("");
   lines.push(c.bold(renderSummaryLine(plan.summary)));
   return `${lines.join("\n")}
 `;
 }
-function describeDashboard(d, folderTitle) {
+function describeDashboard(d, names) {
+  const folderTitle = (uid) => renderFolderName(names(uid));
   const where = `in ${folderTitle(d.folderUid)}`;
   const source = d.file ? `${d.file} ` : "";
   const version = d.live ? `, live v${d.live.version}` : "";
   if (d.action === "move") {
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${d.live?.folderUid ? `"${d.live.folderTitle}"` : "General"} to ${folderTitle(d.folderUid)}`;
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
   }
   if (d.action === "delete") {
-    const liveFolder = d.live?.folderUid ? `"${d.live.folderTitle}"` : "General";
+    const liveFolder = liveFolderName(d, names);
     return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; no file in the tree (backed up before delete)`;
   }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
@@ -43122,37 +41705,33 @@ function folderDetail(folder, folderTitle) {
 }
 function renderChanges(changes, c, max) {
   const lines = changes.slice(0, max).map((change) => {
-    if (change.kind === "added") return c.green(`      + ${change.path}: ${renderValue(change.after)}`);
-    if (change.kind === "removed") return c.red(`      - ${change.path}: ${renderValue(change.before)}`);
-    return `      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`;
+    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
+    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
   });
   if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
   return lines;
 }
-function folderTitles(plan) {
-  const titles = new Map(plan.folders.map((f) => [f.uid, f.title]));
-  return (uid) => uid === null ? "General" : titles.has(uid) ? `"${titles.get(uid)}"` : `folder ${uid}`;
-}
 
 // src/action/append-job-summary.ts
-var import_promises7 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 
 // src/report/render-plan-markdown.ts
 var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
 function renderPlanMarkdown(plan, options = {}) {
   const max = options.maxChangesPerDashboard ?? 100;
-  const folderTitle = folderTitles(plan);
+  const names = folderNames(plan);
+  const folderTitle = (uid) => renderFolderName(names(uid));
   const changed = plan.dashboards.filter((d) => d.action !== "noop");
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" ? [w.uid] : []));
   const folderChanges = plan.folders.filter((f) => f.action !== "folder-noop");
   const target = [
-    `Target: \`${plan.target.url}\``,
+    `Target: ${markdownCode(plan.target.url)}`,
     plan.target.orgId ? ` (org ${plan.target.orgId})` : "",
-    plan.target.grafanaVersion ? ` · Grafana ${plan.target.grafanaVersion}` : "",
-    plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : ""
+    plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : "",
+    plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : ""
   ].join("");
-  const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
-  const out = [heading, "", target, ""];
+  const out = ["## dashsync plan", "", target, ""];
   out.push(`**${renderSummaryLine(plan.summary)}**`, "");
   if (plan.warnings.length > 0) {
     out.push("> [!WARNING]");
@@ -43161,7 +41740,7 @@ function renderPlanMarkdown(plan, options = {}) {
   }
   if (folderChanges.length > 0) {
     out.push("| Folder action | Folder | uid |", "| --- | --- | --- |");
-    for (const folder of folderChanges) out.push(`| ${folder.action} | ${cell(folder.title)} | \`${folder.uid}\` |`);
+    for (const folder of folderChanges) out.push(`| ${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
     out.push("");
   }
   if (changed.length === 0) {
@@ -43172,16 +41751,17 @@ function renderPlanMarkdown(plan, options = {}) {
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ""))} | ${d.file ? `\`${cell(d.file)}\`` : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
+      `| ${ICON[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
     );
   }
   out.push("");
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
     out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
-    if (d.action === "move") diff.push(`! folder: ${d.live?.folderUid ? `"${d.live.folderTitle}"` : "General"} → ${folderTitle(d.folderUid)}`);
+    if (d.action === "move") diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
     if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
+    for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]);
     const fence = diff.some((line) => line.includes("```")) ? "~~~~~~" : "```";
     out.push(`${fence}diff`, ...diff, fence, "", "</details>", "");
   }
@@ -43201,44 +41781,9 @@ function renderDiffLines(changes) {
     return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
   });
 }
-function cell(text) {
-  return escapeMarkdown(text).replace(/\|/g, "\\|");
-}
-function escapeMarkdown(text) {
-  return text.replace(/[<>]/g, (ch) => ch === "<" ? "&lt;" : "&gt;");
-}
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? ch);
-}
-
-// src/report/render-plan-markdown-within.ts
-function renderPlanMarkdownWithin(plan, limit) {
-  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
-    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
-    if (limit.size(markdown2) <= limit.maxSize) return markdown2;
-  }
-  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
-  return `${cutAtLine(markdown, limit.maxSize - limit.size(limit.note), limit.size)}${limit.note}`;
-}
-function cutAtLine(text, budget, size) {
-  const kept = [];
-  let used = 0;
-  let fence;
-  let openDetails = 0;
-  for (const line of text.split("\n")) {
-    const nextFence = fence === void 0 ? /^(```|~~~~~~)/.exec(line)?.[1] : line === fence ? void 0 : fence;
-    const nextDetails = openDetails + (line.startsWith("<details>") ? 1 : 0) - (line === "</details>" ? 1 : 0);
-    const closers = (nextFence === void 0 ? 0 : size(nextFence) + 1) + nextDetails * (size("</details>") + 1);
-    const cost = size(line) + (kept.length > 0 ? 1 : 0);
-    if (used + cost + closers > budget) break;
-    kept.push(line);
-    used += cost;
-    fence = nextFence;
-    openDetails = nextDetails;
-  }
-  if (fence !== void 0) kept.push(fence);
-  for (let i = 0; i < openDetails; i += 1) kept.push("</details>");
-  return kept.join("\n");
+function folderCell(name) {
+  if (name.kind !== "titled") return escapeMarkdown(renderFolderName(name));
+  return `${escapeMarkdown(name.title)}${name.qualifier ? ` (${escapeMarkdown(name.qualifier)})` : ""}`;
 }
 
 // src/action/append-job-summary.ts
@@ -43246,18 +41791,29 @@ var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env) {
   const path = env.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises7.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises6.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
 }
 function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
+  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
+    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
+    if (Buffer.byteLength(markdown2) <= maxBytes) return markdown2;
+  }
   const note = `
 
 > [!NOTE]
 > The plan is too large for the job summary and was cut here; the full plan is in \`${planFile}\`.
 `;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), note });
+  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
+  return `${cutToBytes(markdown, maxBytes - Buffer.byteLength(note))}${note}`;
+}
+function cutToBytes(text, maxBytes) {
+  const bytes = Buffer.from(text, "utf8").subarray(0, Math.max(0, maxBytes));
+  const decoded2 = bytes.toString("utf8");
+  const lastNewline = decoded2.lastIndexOf("\n");
+  return lastNewline > 0 ? decoded2.slice(0, lastNewline) : "";
 }
 
 // src/action/print-untrusted.ts
@@ -43277,7 +41833,59 @@ function requireUrl(settings) {
 }
 
 // src/grafana/request.ts
-var import_promises8 = require("node:timers/promises");
+var import_node_fs2 = require("node:fs");
+var import_node_tls = require("node:tls");
+var import_promises7 = require("node:timers/promises");
+
+// src/grafana/transport-failure.ts
+var RETRYABLE_CODES = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  EPIPE: "connection closed while sending",
+  ECONNABORTED: "connection aborted",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  EAI_AGAIN: "DNS lookup failed temporarily",
+  UND_ERR_SOCKET: "connection closed by the server",
+  UND_ERR_CONNECT_TIMEOUT: "connect timed out"
+};
+var TLS_CODES = /* @__PURE__ */ new Set([
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "ERR_TLS_CERT_ALTNAME_INVALID"
+]);
+function describeTransportError(error3, timeoutMs) {
+  const code = errorCode(error3);
+  if (code === "UND_ERR_HEADERS_TIMEOUT") {
+    return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
+  }
+  if (code === "UND_ERR_BODY_TIMEOUT") {
+    return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
+  }
+  if (code !== void 0 && code in RETRYABLE_CODES) {
+    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
+  }
+  if (code !== void 0 && TLS_CODES.has(code)) {
+    return {
+      retryable: false,
+      description: `TLS certificate not trusted (${code}); pass --ca-cert <file>, or --insecure to skip verification`
+    };
+  }
+  if (code === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL" };
+  const message = error3 instanceof Error ? error3.message : String(error3);
+  return { retryable: false, description: code ? `${message} (${code})` : message };
+}
+function errorCode(error3) {
+  if (typeof error3 !== "object" || error3 === null) return void 0;
+  const code = error3.code;
+  if (typeof code === "string") return code;
+  const cause = error3.cause;
+  return cause === void 0 || cause === error3 ? void 0 : errorCode(cause);
+}
 
 // src/grafana/describe-error-body.ts
 function describeErrorBody(text) {
@@ -43308,264 +41916,6 @@ function createKeepAlivePool(origin, options) {
 }
 function poolRequest(pool, options) {
   return import_api_request.default.call(pool, options);
-}
-
-// src/grafana/network/proxy-dispatcher.ts
-var import_api_request2 = __toESM(require_api_request2(), 1);
-var ProxyLegError = class extends Error {
-  constructor(proxy, target, connectStatus, cause) {
-    super(connectStatus === void 0 ? "proxy unreachable" : `proxy answered CONNECT with ${connectStatus}`, { cause });
-    this.proxy = proxy;
-    this.target = target;
-    this.connectStatus = connectStatus;
-  }
-  proxy;
-  target;
-  connectStatus;
-  name = "ProxyLegError";
-};
-function createProxyDispatcher(origin, route, pool, tls2, timeoutMs) {
-  let agent;
-  const open3 = () => agent ??= openProxyAgent(origin, route, pool, tls2, timeoutMs);
-  return {
-    origin,
-    route,
-    secrets: route.proxy.secrets,
-    async request(options) {
-      return import_api_request2.default.call(await open3(), { ...options, origin });
-    },
-    async close() {
-      if (agent) await (await agent).close();
-    }
-  };
-}
-async function openProxyAgent(origin, route, pool, tls2, timeoutMs) {
-  const [{ default: ProxyAgent2 }, { default: connect }] = await Promise.all([
-    Promise.resolve().then(() => __toESM(require_proxy_agent2(), 1)),
-    Promise.resolve().then(() => __toESM(require_api_connect2(), 1))
-  ]);
-  const { proxy } = route;
-  const url = new URL(origin);
-  const target = `${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`;
-  return new ProxyAgent2({
-    // Credentials travel only as the Proxy-Authorization header, never inside a URL undici holds.
-    uri: proxy.url,
-    ...proxy.authorization ? { token: proxy.authorization } : {},
-    proxyTunnel: route.tunnel,
-    // The Agent gives these to the pool it keeps for Grafana's origin: the same limits as a direct run.
-    ...pool,
-    requestTls: { ...tls2, timeout: timeoutMs },
-    // An https:// proxy is verified against the same CAs; --insecure is for Grafana's certificate only.
-    proxyTls: { ...tls2.ca ? { ca: tls2.ca } : {}, timeout: timeoutMs },
-    clientFactory: (proxyUrl, options) => checkTunnels(createKeepAlivePool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), connect, proxy, target),
-    factory: (poolOrigin, options) => createKeepAlivePool(String(poolOrigin), { ...pool, ...options })
-  });
-}
-function checkTunnels(pool, connect, proxy, target) {
-  const checkedConnect = async (options) => {
-    let data;
-    try {
-      data = await connect.call(pool, options);
-    } catch (error3) {
-      throw new ProxyLegError(proxy, target, void 0, error3);
-    }
-    if (data.statusCode !== 200) {
-      data.socket.destroy();
-      throw new ProxyLegError(proxy, target, data.statusCode);
-    }
-    return data;
-  };
-  pool.connect = checkedConnect;
-  return pool;
-}
-
-// src/grafana/network/tls-options.ts
-var import_node_fs2 = require("node:fs");
-var tls = __toESM(require("node:tls"), 1);
-function tlsConnectOptions(settings, env) {
-  return {
-    ...settings.caCert ? { ca: [...defaultCertificates(env), readCaCert(settings.caCert)] } : {},
-    ...settings.insecure ? { rejectUnauthorized: false } : {}
-  };
-}
-function defaultCertificates(env) {
-  const getCACertificates2 = tls.getCACertificates;
-  if (getCACertificates2) return getCACertificates2("default");
-  const extra = env.NODE_EXTRA_CA_CERTS;
-  if (!extra) return [...tls.rootCertificates];
-  try {
-    return [...tls.rootCertificates, (0, import_node_fs2.readFileSync)(extra, "utf8")];
-  } catch {
-    return [...tls.rootCertificates];
-  }
-}
-function readCaCert(file) {
-  let text;
-  try {
-    text = (0, import_node_fs2.readFileSync)(file, "utf8");
-  } catch (error3) {
-    const code = error3.code ?? "unreadable";
-    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
-  }
-  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
-    throw new ConfigError([
-      `The CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`
-    ]);
-  }
-  return text;
-}
-
-// src/grafana/network/create-dispatcher.ts
-function createDispatcher(settings) {
-  const env = settings.env ?? process.env;
-  const origin = new URL(settings.origin).origin;
-  const route = resolveProxy(new URL(origin), env);
-  const tls2 = tlsConnectOptions(settings, env);
-  const pool = {
-    connections: Math.max(1, settings.concurrency),
-    pipelining: 1,
-    headersTimeout: settings.timeoutMs,
-    bodyTimeout: settings.timeoutMs
-  };
-  if (route.kind === "proxy") return createProxyDispatcher(origin, route, pool, tls2, settings.timeoutMs);
-  const direct = createKeepAlivePool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } });
-  return {
-    origin,
-    route,
-    secrets: [],
-    request: (options) => poolRequest(direct, options),
-    close: () => direct.close()
-  };
-}
-
-// src/grafana/transport-failure.ts
-var RETRYABLE_CODES = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  EPIPE: "connection closed while sending",
-  ECONNABORTED: "connection aborted",
-  ETIMEDOUT: "connection timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  EAI_AGAIN: "DNS lookup failed temporarily",
-  UND_ERR_SOCKET: "connection closed by the server",
-  UND_ERR_CONNECT_TIMEOUT: "connect timed out"
-};
-function describeTransportError(error3, timeoutMs) {
-  const code = errorCode(error3);
-  if (code === "UND_ERR_HEADERS_TIMEOUT") {
-    return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
-  }
-  if (code === "UND_ERR_BODY_TIMEOUT") {
-    return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
-  }
-  if (code !== void 0 && code in RETRYABLE_CODES) {
-    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
-  }
-  if (code === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL" };
-  const message = error3 instanceof Error ? error3.message : String(error3);
-  return { retryable: false, description: code ? `${message} (${code})` : message };
-}
-function errorCode(error3) {
-  if (typeof error3 !== "object" || error3 === null) return void 0;
-  const code = error3.code;
-  if (typeof code === "string") return code;
-  const cause = error3.cause;
-  return cause === void 0 || cause === error3 ? void 0 : errorCode(cause);
-}
-
-// src/grafana/network/describe-network-failure.ts
-var UNTRUSTED = /* @__PURE__ */ new Set([
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "CERT_UNTRUSTED",
-  "CERT_SIGNATURE_FAILURE"
-]);
-var LAST_RESORT = "--insecure skips verification, as a last resort";
-function describeNetworkFailure(error3, context) {
-  const { route } = context;
-  if (error3 instanceof ProxyLegError) return describeProxyLeg(error3.proxy, error3.target, error3.connectStatus, error3.cause, context);
-  const code = errorCode2(error3);
-  const tls2 = code === void 0 ? void 0 : describeCertificate(code, context.origin, error3);
-  if (tls2) {
-    const inspected = route.kind === "proxy" && route.tunnel && UNTRUSTED.has(code) ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)` : "";
-    return { retryable: false, description: tls2 + inspected, standalone: true };
-  }
-  if (route.kind === "proxy" && !route.tunnel) {
-    if (isUndiciProxyAuthError(error3)) return { retryable: false, description: proxyAuthRequired(route.proxy), standalone: true };
-    return describeProxyLeg(route.proxy, new URL(context.origin).host, void 0, error3, context);
-  }
-  return { ...describeTransportError(error3, context.timeoutMs), standalone: false };
-}
-function proxyAuthRequired(proxy) {
-  const where = `the proxy ${proxy.url} (from ${proxy.variable})`;
-  return proxy.authorization ? `${where} refused the credentials in ${proxy.variable} (HTTP 407 Proxy Authentication Required); check the user and password in it (percent-encode @ : / as %40 %3A %2F)` : `${where} asks for credentials (HTTP 407 Proxy Authentication Required); set ${proxy.variable}=http://USER:PASSWORD@host:port`;
-}
-function describeProxyLeg(proxy, target, status, cause, context) {
-  const where = `the proxy ${proxy.url} (from ${proxy.variable})`;
-  if (status === 407) return { retryable: false, description: proxyAuthRequired(proxy), standalone: true };
-  if (status !== void 0) {
-    const gateway = status === 502 || status === 503 || status === 504;
-    const description = gateway ? `${where} could not reach ${target} (CONNECT answered HTTP ${status}); check that Grafana is up and reachable from the proxy` : `${where} refused to connect to ${target} (CONNECT answered HTTP ${status}); ask the proxy's operators to allow it, or add the host to NO_PROXY if Grafana is reachable directly`;
-    return { retryable: gateway, description, standalone: true };
-  }
-  const code = errorCode2(cause);
-  const certificate = code === void 0 ? void 0 : describeCertificate(code, `the proxy ${proxy.url}`, cause);
-  if (certificate) return { retryable: false, description: certificate.replace(`; ${LAST_RESORT}`, ""), standalone: true };
-  if (cause instanceof Error && cause.name === "HTTPParserError") {
-    return {
-      retryable: false,
-      description: `${where} did not answer in HTTP; is ${proxy.variable} the address of an HTTP proxy (not SOCKS, not a TLS port given as http://)?`,
-      standalone: true
-    };
-  }
-  const transport = describeTransportError(cause, context.timeoutMs);
-  return {
-    retryable: transport.retryable,
-    description: `cannot reach ${where}: ${transport.description}; check ${proxy.variable}, or add the Grafana host to NO_PROXY to connect directly`,
-    standalone: true
-  };
-}
-function describeCertificate(code, subject, error3) {
-  if (UNTRUSTED.has(code)) {
-    return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in dashsync.config.json, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
-  }
-  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-    const names = certificateNames(error3);
-    return names ? `the TLS certificate of ${subject} is issued for ${names}, not for this host name (${code}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code}): use a name it is issued for in the URL; ${LAST_RESORT}`;
-  }
-  if (code === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code}): renew it on the server; ${LAST_RESORT}`;
-  if (code === "CERT_NOT_YET_VALID") {
-    return `the TLS certificate of ${subject} is not valid yet (${code}): check this machine's clock and the server's; ${LAST_RESORT}`;
-  }
-  return void 0;
-}
-function certificateNames(error3) {
-  const names = findInChain(error3, (e) => e.cert?.subjectaltname);
-  if (typeof names !== "string") return "";
-  const safe = names.replace(/[^\x20-\x7e]/g, "?");
-  return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
-}
-function isUndiciProxyAuthError(error3) {
-  return error3 instanceof Error && error3.message === "Proxy Authentication Required (407)";
-}
-function errorCode2(error3) {
-  return findInChain(error3, (e) => {
-    const code = e.code;
-    return typeof code === "string" && !code.startsWith("UND_ERR_PRX") ? code : void 0;
-  });
-}
-function findInChain(error3, pick) {
-  const seen = /* @__PURE__ */ new Set();
-  for (let current = error3; typeof current === "object" && current !== null && !seen.has(current); current = current.cause) {
-    seen.add(current);
-    const found = pick(current);
-    if (found !== void 0) return found;
-  }
-  return void 0;
 }
 
 // src/grafana/retry-policy.ts
@@ -43599,9 +41949,18 @@ function parseRetryAfter(value, nowMs) {
 var NONE = [];
 function createRequester(options) {
   const base = parseBaseUrl(options.url);
-  const dispatcher = createDispatcher({ ...options, origin: base.origin });
-  options.onRoute?.(describeProxyRoute(dispatcher.route, base.origin));
-  const secrets = [...secretsOf(options.auth), ...dispatcher.secrets];
+  const pool = createKeepAlivePool(base.origin, {
+    connections: Math.max(1, options.concurrency),
+    pipelining: 1,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    connect: {
+      timeout: options.timeoutMs,
+      ...options.caCert ? { ca: [...import_node_tls.rootCertificates, readCaCert(options.caCert)] } : {},
+      ...options.insecure ? { rejectUnauthorized: false } : {}
+    }
+  });
+  const secrets = secretsOf(options.auth);
   const readHeaders = {
     accept: "application/json",
     "user-agent": options.userAgent,
@@ -43610,8 +41969,6 @@ function createRequester(options) {
   };
   const writeHeaders = { ...readHeaders, "content-type": "application/json" };
   const fail = (method, path, status, message, grafanaStatus, attempts) => new GrafanaHttpError(method, path, status, redact(message, secrets), grafanaStatus, attempts);
-  const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
-  const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
   async function send(method, path, body, absentStatuses = NONE) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
     const headers = payload === void 0 ? readHeaders : writeHeaders;
@@ -43620,12 +41977,8 @@ function createRequester(options) {
     for (let attempt = 1; ; attempt++) {
       let failure2;
       try {
-        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload });
+        const response = await poolRequest(pool, { method, path: fullPath, headers, body: payload });
         const status = response.statusCode;
-        if (status === 407 && dispatcher.route.kind === "proxy") {
-          await response.body.dump();
-          throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
-        }
         if (absentStatuses.includes(status)) {
           await response.body.dump();
           return void 0;
@@ -43638,24 +41991,21 @@ function createRequester(options) {
         failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
       } catch (error3) {
         if (error3 instanceof GrafanaHttpError) throw error3;
-        const transport = describeNetworkFailure(error3, failureContext);
-        if (!transport.retryable) {
-          throw transport.standalone ? refused(method, path, transport.description, attempt) : fail(method, path, 0, transport.description, void 0, attempt);
-        }
-        failure2 = { status: 0, message: transport.description, standalone: transport.standalone };
+        const transport = describeTransportError(error3, options.timeoutMs);
+        if (!transport.retryable) throw fail(method, path, 0, transport.description, void 0, attempt);
+        failure2 = { status: 0, message: transport.description };
       }
       const delayMs = nextRetryDelay(options.retry, attempt, Date.now() - started, failure2.retryAfterMs);
       if (delayMs === null) {
         const message = attempt > 1 ? `${failure2.message} (gave up after ${attempt} attempts)` : failure2.message;
-        if (failure2.standalone) throw refused(method, path, message, attempt);
         throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
       }
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
-      await (0, import_promises8.setTimeout)(delayMs);
+      await (0, import_promises7.setTimeout)(delayMs);
     }
   }
-  return { baseUrl: base.display, send, close: () => dispatcher.close() };
+  return { baseUrl: base.display, send, close: () => pool.close() };
 }
 function parseSuccessBody(text, notJson) {
   if (text === "") return null;
@@ -43677,6 +42027,14 @@ function parseBaseUrl(raw) {
   }
   const pathPrefix = url.pathname.replace(/\/+$/, "");
   return { origin: url.origin, pathPrefix, display: url.origin + pathPrefix };
+}
+function readCaCert(file) {
+  try {
+    return (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error3) {
+    const code = error3.code ?? "unreadable";
+    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
+  }
 }
 function authHeader(auth) {
   if (auth.kind === "token") return { authorization: `Bearer ${auth.token}` };
@@ -44025,7 +42383,6 @@ function createClientFromSettings(settings, options) {
     caCert: settings.caCert,
     insecure: settings.insecure,
     userAgent: options.userAgent,
-    onRoute: settings.verbose ? options.info : void 0,
     onRetry: settings.verbose ? (event) => options.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`) : void 0
   });
 }
@@ -44034,7 +42391,6 @@ function createClientFromSettings(settings, options) {
 function createActionClient(settings) {
   return createClientFromSettings(settings, {
     warn: (line) => warning(line),
-    info: (line) => info(line),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`
   });
 }
@@ -44042,6 +42398,7 @@ function createActionClient(settings) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env } = context;
+  if (settings.insecure) warning("--insecure: TLS certificates of Grafana are not verified");
   const client = createActionClient(settings);
   try {
     const git2 = await readGitInfo(settings.cwd, env);
@@ -44088,7 +42445,7 @@ async function planNow(context, client, git2, planPath) {
   const { inputs, settings, env } = context;
   notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const plan = await createPlan({ settings, client, git: git2, signal: context.signal });
-  await (0, import_promises9.mkdir)((0, import_node_path10.dirname)(planPath), { recursive: true });
+  await (0, import_promises8.mkdir)((0, import_node_path10.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
@@ -44119,15 +42476,12 @@ function describeFailure(result) {
 }
 async function exists2(path) {
   try {
-    await (0, import_promises9.access)(path);
+    await (0, import_promises8.access)(path);
     return true;
   } catch {
     return false;
   }
 }
-
-// src/check/run-check.ts
-var import_promises10 = require("node:fs/promises");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -44150,26 +42504,6 @@ function findDuplicateTitles(dashboards) {
 function titleKey(title) {
   const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return slug === "" ? `=${title.trim()}` : slug;
-}
-
-// src/check/find-unmapped-inputs.ts
-function findUnmappedInputs(document, file, inputsByEnvironment) {
-  if (!("__inputs" in document.model) && !document.text.includes("DS_")) return [];
-  const missing = /* @__PURE__ */ new Map();
-  for (const [environment, inputs] of Object.entries(inputsByEnvironment)) {
-    for (const input of resolveInputs(document.model, inputs).unmapped) {
-      const entry = missing.get(input.name) ?? { path: input.path, environments: [] };
-      entry.environments.push(environment);
-      missing.set(input.name, entry);
-    }
-  }
-  return [...missing].map(([name, { path, environments }]) => ({
-    file,
-    ...locateJsonPath(document.text, [...document.modelPath, ...path]),
-    severity: "error",
-    rule: "input-unmapped",
-    message: `input ${name} is not mapped for environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")}: add "${name}": "<datasource uid>" to the "inputs" of ${environments.length === 1 ? "that environment" : "each"} (or to the top-level "inputs") in dashsync.config.json`
-  }));
 }
 
 // src/check/find-shared-uids.ts
@@ -44249,7 +42583,7 @@ function keysSorted(value) {
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return void 0;
   const { model, modelPath } = unwrapDashboard(parsed.value);
   return { text, model, modelPath };
 }
@@ -44265,7 +42599,16 @@ function inspectDashboardDocument(document, file) {
       message: `"id": ${model.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`
     });
   }
-  if (!isCanonicalText(text, model)) {
+  if (text.startsWith("\uFEFF")) {
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      severity: "warning",
+      rule: "not-canonical",
+      message: "file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it"
+    });
+  } else if (!isCanonicalText(text, model)) {
     const wrapped = modelPath.length > 0;
     const canonical = canonicalJson(model);
     diagnostics.push({
@@ -44315,9 +42658,7 @@ async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const { tree, diagnostics: readDiagnostics } = await readTree(settings);
-  const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
+  const { tree, diagnostics: treeDiagnostics } = await readTree(settings);
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -44352,25 +42693,21 @@ async function runCheck(options) {
   }
   const limit = pLimit(READ_CONCURRENCY2);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
+    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? []))),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
   return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
 }
-async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment) {
-  const text = await (0, import_promises10.readFile)(absPath, "utf8").catch(() => void 0);
+async function inspectDashboardFile(absPath, file, findings) {
+  const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
-  return [
-    ...positionIn(text, document.modelPath, findings),
-    ...inspectDashboardDocument(document, file),
-    ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []
-  ];
+  return [...positionIn(text, document.modelPath, findings), ...inspectDashboardDocument(document, file)];
 }
 async function positionFindings(absPath, modelPath, findings) {
-  const text = await (0, import_promises10.readFile)(absPath, "utf8").catch(() => void 0);
+  const { text } = await readUtf8File(absPath, absPath);
   return text === void 0 ? findings.map((f) => f.diagnostic) : positionIn(text, modelPath, findings);
 }
 function positionIn(text, modelPath, findings) {
@@ -44398,7 +42735,7 @@ function count(n, noun) {
 // src/report/render-diagnostics.ts
 function renderDiagnostic(diagnostic) {
   const position = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col ?? 1}` : "";
-  return `${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`;
+  return escapeText(`${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`);
 }
 
 // src/action/run-check-step.ts
@@ -44424,224 +42761,23 @@ function renderCheckSummary(line, diagnostics) {
 }
 
 // src/action/run-plan-step.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 var import_node_path13 = require("node:path");
-
-// src/github/github-http-error.ts
-var GitHubHttpError = class extends Error {
-  constructor(method, path, status, githubMessage) {
-    super(`${method} ${path} failed: ${status === 0 ? "no response" : `HTTP ${status}`}${githubMessage ? `: ${githubMessage}` : ""}`);
-    this.method = method;
-    this.path = path;
-    this.status = status;
-    this.githubMessage = githubMessage;
-  }
-  method;
-  path;
-  status;
-  githubMessage;
-  name = "GitHubHttpError";
-};
-
-// src/github/github-request.ts
-function createGitHubRequester(options) {
-  const root = new URL(options.apiUrl.replace(/\/+$/, ""));
-  const rootHref = root.href.replace(/\/+$/, "");
-  const timeout = options.timeoutMs ?? 3e4;
-  const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
-  const headers = {
-    accept: "application/vnd.github+json",
-    authorization: `Bearer ${options.token}`,
-    "user-agent": options.userAgent,
-    "x-github-api-version": "2022-11-28"
-  };
-  const isUnderRoot = (href) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
-  async function send(method, path, body) {
-    const url = path.startsWith("/") ? `${rootHref}${path}` : path;
-    const target = new URL(url);
-    const shown = target.pathname;
-    if (!isUnderRoot(url)) throw new GitHubHttpError(method, shown, 0, `refused to send the token outside ${rootHref}`);
-    let response;
-    try {
-      response = await dispatcher.request({
-        path: `${target.pathname}${target.search}`,
-        method,
-        headers: body === void 0 ? headers : { ...headers, "content-type": "application/json" },
-        body: body === void 0 ? void 0 : JSON.stringify(body)
-      });
-    } catch (error3) {
-      throw new GitHubHttpError(method, shown, 0, redact2(error3.message, [options.token, ...dispatcher.secrets]));
-    }
-    const text = await response.body.text();
-    const parsed = parseJson(text);
-    if (response.statusCode >= 300) {
-      const message = typeof parsed?.message === "string" ? parsed.message : "";
-      throw new GitHubHttpError(method, shown, response.statusCode, redact2(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
-    }
-    const next = nextLink(response.headers.link);
-    return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
-  }
-  return { send, close: () => dispatcher.close() };
-}
-function nextLink(header) {
-  const text = Array.isArray(header) ? header.join(",") : header;
-  if (!text) return void 0;
-  for (const part of text.split(",")) {
-    const link = /<([^>]+)>(.*)/.exec(part);
-    const rel = link ? /;\s*rel="?([^";]+)"?/.exec(link[2]) : null;
-    if (link && rel && rel[1].trim().split(/\s+/).includes("next")) return link[1];
-  }
-  return void 0;
-}
-function redact2(text, secrets) {
-  return secrets.reduce((result, secret) => secret ? result.replaceAll(secret, "***") : result, text);
-}
-function parseJson(text) {
-  if (text === "") return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-// src/github/issue-comments.ts
-async function* listIssueComments(github, issue2) {
-  let page = `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments?per_page=100`;
-  while (page !== void 0) {
-    const response = await github.send("GET", page);
-    if (!Array.isArray(response.body)) return;
-    for (const item of response.body) yield toComment(item);
-    page = response.next;
-  }
-}
-async function createIssueComment(github, issue2, body) {
-  return toComment((await github.send("POST", `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments`, { body })).body);
-}
-async function updateIssueComment(github, repository, id, body) {
-  return toComment((await github.send("PATCH", `/repos/${repoPath(repository)}/issues/comments/${id}`, { body })).body);
-}
-function repoPath(repository) {
-  return repository.split("/").map(encodeURIComponent).join("/");
-}
-function toComment(value) {
-  const item = value ?? {};
-  return {
-    id: typeof item.id === "number" ? item.id : 0,
-    body: typeof item.body === "string" ? item.body : "",
-    htmlUrl: typeof item.html_url === "string" ? item.html_url : ""
-  };
-}
-
-// src/action/read-pull-request.ts
-var import_promises11 = require("node:fs/promises");
-async function readPullRequestNumber(env) {
-  if (!env.GITHUB_EVENT_PATH) return void 0;
-  let payload;
-  try {
-    payload = JSON.parse(await (0, import_promises11.readFile)(env.GITHUB_EVENT_PATH, "utf8"));
-  } catch {
-    return void 0;
-  }
-  const number = payload?.pull_request?.number;
-  return typeof number === "number" && Number.isSafeInteger(number) && number > 0 ? number : void 0;
-}
-
-// src/action/render-plan-comment.ts
-var MAX_COMMENT_CHARS = 65536;
-function planCommentMarker(environment, path) {
-  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(path)} -->`;
-}
-function renderPlanComment(plan, options) {
-  const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
-  const commit = plan.git.sha ? ` for commit \`${plan.git.sha.slice(0, 12)}\`` : "";
-  const footer = `
----
-<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary2}</sub>
-`;
-  const note = `
-
-> [!NOTE]
-> The plan is too long for a comment and was cut here; the whole plan is in the ${summary2}.
-`;
-  const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, note });
-  return `${options.marker}
-${markdown}${footer}`;
-}
-
-// src/action/post-plan-comment.ts
-async function postPlanComment(plan, inputs, env) {
-  const number = await readPullRequestNumber(env);
-  if (number === void 0) {
-    notice(`comment: this run (event ${env.GITHUB_EVENT_NAME ?? "unknown"}) is not for a pull request, so the plan is only in the job summary`);
-    return;
-  }
-  if (!inputs.githubToken || !env.GITHUB_REPOSITORY) {
-    warning("comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary");
-    return;
-  }
-  const issue2 = { repository: env.GITHUB_REPOSITORY, number };
-  const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env) });
-  let github;
-  try {
-    github = createGitHubRequester({ apiUrl: env.GITHUB_API_URL || "https://api.github.com", token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });
-  } catch (error3) {
-    warning(`comment: cannot reach GitHub's API: ${error3 instanceof ConfigError ? error3.problems.join("; ") : error3.message}; the plan is in the job summary`);
-    return;
-  }
-  try {
-    let existing;
-    for await (const comment of listIssueComments(github, issue2)) {
-      if (comment.body.trimStart().startsWith(marker)) {
-        existing = comment.id;
-        break;
-      }
-    }
-    if (existing !== void 0) {
-      await updateIssueComment(github, issue2.repository, existing, body);
-      info(`Updated the plan comment on pull request #${number}`);
-    } else {
-      await createIssueComment(github, issue2, body);
-      info(`Posted the plan as a comment on pull request #${number}`);
-    }
-  } catch (error3) {
-    const message = error3 instanceof GitHubHttpError ? `${error3.message}${hintFor2(error3)}` : `unexpected failure: ${error3.message}`;
-    warning(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`);
-  } finally {
-    await github.close();
-  }
-}
-function jobSummaryUrl(env) {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
-  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : void 0;
-}
-function hintFor2(error3) {
-  if (error3.status === 403) {
-    return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
-  }
-  if (error3.status === 401) return " (check the github-token input)";
-  if (error3.status === 404) return " (the token cannot see this repository or pull request)";
-  return "";
-}
-
-// src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env } = context;
+  if (settings.insecure) warning("--insecure: TLS certificates of Grafana are not verified");
   const client = createActionClient(settings);
   try {
     const git2 = await readGitInfo(settings.cwd, env);
     const plan = await createPlan({ settings, client, git: git2, signal: context.signal });
     const planPath = (0, import_node_path13.resolve)(settings.cwd, inputs.planFile);
-    await (0, import_promises12.mkdir)((0, import_node_path13.dirname)(planPath), { recursive: true });
+    await (0, import_promises9.mkdir)((0, import_node_path13.dirname)(planPath), { recursive: true });
     await writePlanFile(planPath, plan);
     printUntrusted(renderPlanText(plan, { color: false }));
     emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
-    if (inputs.comment) await postPlanComment(plan, inputs, env);
     return void 0;
   } finally {
     await client.close();
@@ -44698,8 +42834,7 @@ async function run() {
   if (failure2 !== void 0) setFailed(failure2);
 }
 function maskCredentials() {
-  const fromEnv2 = Object.entries(process.env).filter(([name]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name)).map(([, value]) => value);
-  for (const secret of [getInput("grafana-token"), getInput("github-token"), ...fromEnv2, ...proxySecrets(process.env)]) {
+  for (const secret of [getInput("grafana-token"), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD]) {
     if (secret && secret.trim() !== "") setSecret(secret.trim());
   }
 }

@@ -1,3 +1,4 @@
+import { escapeText } from '../report/escape-untrusted.js';
 import type { PullFileEvent, PullResult } from './types.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
@@ -34,7 +35,7 @@ export function renderPullReport(result: PullResult): string {
   const byFile = [...result.events].sort((a, b) => order(a) - order(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const event of byFile) {
     const verb = verbs[event.outcome].padEnd(width);
-    lines.push(`${verb}  ${describeEvent(event)}`);
+    lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
   }
   if (result.counts.onlyInGit > 0) {
     lines.push(`${result.counts.onlyInGit} file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.`);
@@ -64,7 +65,7 @@ export function renderPullNotes(result: PullResult): string {
     );
   }
   if (result.interrupted) lines.push('note: interrupted: dashboards not fetched yet were not written; run pull again to finish');
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
 /** The error line (stderr) when files were refused: they changed on both sides, and what to do. Empty when none was. */
@@ -74,11 +75,11 @@ export function renderPullRefusals(result: PullResult): string {
   const one = result.refusedUids.length === 1;
   const files = one ? '1 file' : `${result.refusedUids.length} files`;
   const verb = result.dryRun ? 'would not be written' : one ? 'was not written' : 'were not written';
-  return (
+  const line =
     `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). ` +
     `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. ` +
-    `To keep yours: dashsync plan shows what apply would overwrite in Grafana\n`
-  );
+    'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
+  return `${escapeText(line)}\n`;
 }
 
 function describeEvent(event: PullFileEvent): string {

@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { ApplyConflict, ApplyResult } from '../apply/types.js';
+import { escapeText } from './escape-untrusted.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ folders, + why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -29,7 +30,7 @@ export function renderApplyProblems(result: ApplyResult): string {
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${result.notStarted} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`,
     );
   }
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
 function renderConflict(c: ApplyConflict): string {
@@ -48,7 +49,7 @@ export function renderApplyReport(result: ApplyResult, options: { cwd?: string }
   for (const s of result.skipped) lines.push(`skipped: ${s.uid}: ${s.reason}`);
   for (const b of result.backups) lines.push(`backup: ${shorten(b, options.cwd)}`);
   lines.push(renderApplySummary(result));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeText).join('\n')}\n`;
 }
 
 function plural(n: number, word: string): string {

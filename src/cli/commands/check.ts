@@ -3,6 +3,7 @@ import { runCheck } from '../../check/run-check.js';
 import { summarizeCheck } from '../../check/summarize-check.js';
 import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
+import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { singleEnvironment } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -47,7 +48,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     if (args.fix) {
       const result = await fixFiles({ settings, files });
       fixed = result.changed.map((change) => change.file);
-      for (const change of result.changed) process.stderr.write(`fixed ${change.file}: ${change.changes.join(', ')}\n`);
+      for (const change of result.changed) process.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
     }
     const { diagnostics, filesChecked } = await runCheck({ settings, files });
     process.stdout.write(renderDiagnostics(diagnostics));

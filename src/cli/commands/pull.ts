@@ -2,6 +2,7 @@ import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { pullDashboards } from '../../pull/pull-dashboards.js';
 import { renderPullNotes, renderPullRefusals, renderPullReport } from '../../pull/render-pull-result.js';
 import type { PullScope } from '../../pull/types.js';
+import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliClient } from '../create-client.js';
@@ -54,7 +55,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
         onPrune: (files) => {
           progress.stop();
           const verb = args.dryRun ? 'Would delete' : 'Deleting';
-          const lines = files.map((f) => `  ${f.file} (uid ${f.uid})\n`).join('');
+          const lines = files.map((f) => `${escapeText(`  ${f.file} (uid ${f.uid})`)}\n`).join('');
           process.stdout.write(`${verb} ${files.length} file(s) whose dashboards are no longer in Grafana:\n${lines}`);
         },
       });

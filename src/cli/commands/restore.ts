@@ -3,6 +3,7 @@ import { restoreDashboard, type RestoreOutcome } from '../../apply/restore-dashb
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError } from '../../errors.js';
+import { escapeText } from '../../report/escape-untrusted.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliClient } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -30,12 +31,12 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         try {
           const outcome = await restoreDashboard(uid, { client, backupDir: settings.backupDir, message });
           const line = renderOutcome(outcome, settings.cwd);
-          (line.error ? process.stderr : process.stdout).write(`${line.text}\n`);
+          (line.error ? process.stderr : process.stdout).write(`${escapeText(line.text)}\n`);
           failed ||= line.error;
         } catch (error) {
           // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 does.
           if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError) || (error instanceof GrafanaHttpError && error.status === 401)) throw error;
-          process.stderr.write(`error: cannot restore ${uid}: ${error.message}\n`);
+          process.stderr.write(`${escapeText(`error: cannot restore ${uid}: ${error.message}`)}\n`);
           failed = true;
         }
       }
