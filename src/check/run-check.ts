@@ -1,3 +1,5 @@
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
@@ -50,6 +52,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics =
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
+  diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
 
   const pending = new Map<string, PendingFinding[]>();
   const addPending = (absPath: string, finding: PendingFinding): void => {
@@ -90,6 +93,16 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   ]);
   for (const list of found) diagnostics.push(...list);
   return { diagnostics: diagnostics.sort(compareDiagnostics), filesChecked: targetSet.size };
+}
+
+/** A listed path that does not exist is an error (a typo must not pass as "0 files"). */
+async function findMissingFiles(files: string[], cwd: string): Promise<Diagnostic[]> {
+  const missing: Diagnostic[] = [];
+  for (const file of files) {
+    const exists = await access(resolve(cwd, file)).then(() => true, () => false);
+    if (!exists) missing.push({ file: file.split('\\').join('/'), severity: 'error', rule: 'file-not-found', message: 'no such file or directory' });
+  }
+  return missing;
 }
 
 async function inspectDashboardFile(

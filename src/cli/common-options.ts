@@ -20,17 +20,27 @@ export interface CommonArgs {
   color?: boolean;
 }
 
-/** Options every command that reads the tree or talks to Grafana shares (SPEC §2). */
-export function withCommonOptions<T>(yargs: Argv<T>): Argv<T & CommonArgs> {
-  return yargs
-    .option('root', { type: 'string', describe: 'Dashboards tree (default: dashboards)' })
+/**
+ * Options every command that reads the tree or talks to Grafana shares (SPEC §2). A command
+ * that reads no tree (restore) leaves out `--root`, `--include`, `--exclude` and
+ * `--concurrency`, so its help lists no option it would ignore (and strict parsing refuses them).
+ */
+export function withCommonOptions<T>(yargs: Argv<T>, options: { tree?: boolean } = {}): Argv<T & CommonArgs> {
+  const withTree = options.tree ?? true;
+  let argv = yargs as Argv<T>;
+  if (withTree) argv = argv.option('root', { type: 'string', describe: 'Dashboards tree (default: dashboards)' });
+  argv = argv
     .option('config', { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' })
     .option('env', { type: 'string', describe: 'Environment of the config file to use (or DASHSYNC_ENV)' })
     .option('url', { type: 'string', describe: 'Grafana URL (or GRAFANA_URL)' })
-    .option('org-id', { type: 'number', describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' })
-    .option('concurrency', { type: 'number', describe: 'Parallel requests to Grafana (default 8)' })
-    .option('include', { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' })
-    .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' })
+    .option('org-id', { type: 'number', describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' });
+  if (withTree) {
+    argv = argv
+      .option('concurrency', { type: 'number', describe: 'Parallel requests to Grafana (default 8)' })
+      .option('include', { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' })
+      .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' });
+  }
+  return argv
     .option('timeout', { type: 'number', describe: 'Seconds before one request to Grafana gives up (default 30)' })
     .option('ca-cert', { type: 'string', describe: 'PEM file of a CA to trust for Grafana TLS' })
     .option('insecure', { type: 'boolean', describe: 'Do not verify Grafana TLS certificates (warns)' }) as Argv<T & CommonArgs>;

@@ -13,7 +13,7 @@ export async function runCli(argv: string[]): Promise<number> {
     const parser = yargs(argv)
       .scriptName('dashsync')
       .strict()
-      .demandCommand(1, 'Name a command: plan, apply, check, pull, restore or sandbox.')
+      .demandCommand(1, NO_COMMAND)
       .option('verbose', { type: 'boolean', describe: 'Print stack traces and request details', global: true })
       .option('color', { type: 'boolean', describe: 'Colour output (--no-color or NO_COLOR=1 to disable)', global: true })
       .recommendCommands()
@@ -21,7 +21,9 @@ export async function runCli(argv: string[]): Promise<number> {
       .alias('h', 'help')
       .version(DASHSYNC_VERSION)
       .wrap(Math.min(110, process.stdout.columns ?? 110))
-      .fail((message, error) => {
+      .fail((message, error, parser) => {
+        // A bare `dashsync`: the usage, then what is missing (stderr; exit 1).
+        if (message === NO_COMMAND) parser.showHelp((usage: string) => process.stderr.write(`${usage}\n\n`));
         throw error ?? new UsageError(message);
       });
     for (const command of commands) parser.command(command);
@@ -33,6 +35,8 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
+
+const NO_COMMAND = 'Name a command: plan, apply, check, pull, restore or sandbox.';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -35,7 +35,8 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       .option('config', { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' })
       .option('env', { type: 'string', describe: "Check this environment's inputs only (default: every environment's)" })
       .option('include', { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' })
-      .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' }) as never,
+      .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' })
+      .hide('color') as never, // check prints no colours
   async run(args) {
     const settings = await loadSettings({
       flags: { root: args.root, config: args.config, env: singleEnvironment(args.env), include: args.include, exclude: args.exclude, verbose: args.verbose, color: args.color },

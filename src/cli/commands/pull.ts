@@ -35,7 +35,8 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       })
       // pull selects by folder and always reads the whole tree
       .hide('include')
-      .hide('exclude') as never,
+      .hide('exclude')
+      .hide('color') as never, // pull prints no colours
   async run(args) {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args);

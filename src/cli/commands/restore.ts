@@ -17,8 +17,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   command: 'restore <uids..>',
   describe: 'Bring back dashboards deleted by a prune (Grafana\'s "Recently deleted" where it has one, else the newest local backup)',
   builder: (yargs) =>
-    withCommonOptions(yargs)
+    withCommonOptions(yargs, { tree: false })
       .positional('uids', { type: 'string', array: true, describe: 'Dashboard uids to restore' })
+      .hide('color') // restore prints no colours
       .option('backup-dir', { type: 'string', describe: 'Where prune wrote backups (default .dashsync/backups)' }) as never,
   async run(args) {
     const settings = await loadSettingsFromArgs(args, { backupDir: args.backupDir });

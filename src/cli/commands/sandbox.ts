@@ -52,7 +52,8 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       .option('drop-rate', { type: 'number', describe: 'Fault: fraction 0..1 of connections dropped mid-response' })
       .option('seed', { type: 'number', describe: 'Fault: PRNG seed, for repeatable runs' })
       .option('tls-cert', { type: 'string', describe: 'Serve HTTPS with this PEM certificate (chain); needs --tls-key' })
-      .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' }) as never,
+      .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' })
+      .hide('color') as never, // the server prints no colours
   async run(args) {
     const options = sandboxOptions(args);
     let handle;

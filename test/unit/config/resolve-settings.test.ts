@@ -159,6 +159,17 @@ describe('resolveSettings', () => {
     expect(invalid).toEqual(['--url is not a valid URL (expected e.g. https://grafana.example.com)']);
   });
 
+  it('refuses credentials in the config file\'s url even when GRAFANA_URL or --url overrides it (the file is in git)', () => {
+    const file = { url: 'https://admin:s3cret@grafana.example.com' };
+    for (const override of [{ env: { GRAFANA_URL: 'https://grafana.example.com' } }, { flags: { url: 'https://grafana.example.com' } }]) {
+      const { problems } = resolveWith({ file, ...override });
+      expect(problems).toEqual([
+        'dashsync.config.json: "url" must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD',
+      ]);
+    }
+    expect(resolveWith({ file: { url: 'https://grafana.internal' }, env: { GRAFANA_URL: 'https://grafana.example.com' } }).problems).toEqual([]);
+  });
+
   it('refuses a token together with basic credentials, and a password without a user', () => {
     expect(resolveWith({ env: { GRAFANA_TOKEN: 't', GRAFANA_PASSWORD: 'p' } }).problems).toEqual([
       'both GRAFANA_TOKEN and GRAFANA_USER/GRAFANA_PASSWORD are set: keep only one way to sign in',
