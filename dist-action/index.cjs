@@ -39039,53 +39039,61 @@ function printParseErrorCode(code) {
 // src/files/find-duplicate-key.ts
 var QUOTE = 34;
 var BACKSLASH = 92;
+var TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
 function findDuplicateKey(text) {
   const stack = [];
   let expectKey = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text.charCodeAt(i);
-    if (ch === QUOTE) {
+  let i = 0;
+  for (; ; ) {
+    if (expectKey) {
+      expectKey = false;
+      let ch2 = text.charCodeAt(i);
+      while (ch2 === 32 || ch2 === 10 || ch2 === 13 || ch2 === 9) ch2 = text.charCodeAt(i += 1);
+      if (ch2 !== QUOTE) continue;
       const end = stringEnd(text, i);
-      if (expectKey) {
-        const keys = stack[stack.length - 1];
-        const escaped = hasBackslash(text, i + 1, end);
-        const first = findKey(text, keys, i + 1, end, escaped);
-        if (first !== void 0) return { key: unescape(text.slice(i + 1, end)), first: first - 1, offset: i };
-        keys.push(i + 1, end, escaped ? 1 : 0);
-        expectKey = false;
-      }
-      i = end;
-    } else if (ch === 123) {
+      const keys = stack[stack.length - 1];
+      const escaped = hasBackslash(text, i, end);
+      const first = findKey(text, keys, i, end, escaped);
+      if (first !== void 0) return { key: unescape(text.slice(i + 1, end)), first, offset: i };
+      keys.push(i, end, escaped ? 1 : 0);
+      i = end + 1;
+      continue;
+    }
+    TOKEN.lastIndex = i;
+    if (!TOKEN.test(text)) return void 0;
+    i = TOKEN.lastIndex;
+    const ch = text.charCodeAt(i - 1);
+    if (ch === QUOTE) continue;
+    if (ch === 123) {
       stack.push([]);
       expectKey = true;
     } else if (ch === 91) {
       stack.push(null);
     } else if (ch === 125 || ch === 93) {
       stack.pop();
-    } else if (ch === 44) {
+    } else {
       expectKey = stack.length > 0 && stack[stack.length - 1] !== null;
     }
   }
-  return void 0;
 }
 function findKey(text, keys, start, end, escaped) {
+  const length = end - start;
   for (let k = 0; k < keys.length; k += 3) {
     const otherStart = keys[k];
     const otherEnd = keys[k + 1];
+    if (otherEnd - otherStart === length && sameChars(text, otherStart, start, length)) return otherStart;
     if (escaped || keys[k + 2] === 1) {
-      if (unescape(text.slice(otherStart, otherEnd)) === unescape(text.slice(start, end))) return otherStart;
-    } else if (otherEnd - otherStart === end - start && sameChars(text, otherStart, start, end - start)) {
-      return otherStart;
+      if (unescape(text.slice(otherStart + 1, otherEnd)) === unescape(text.slice(start + 1, end))) return otherStart;
     }
   }
   return void 0;
 }
 function sameChars(text, a, b, length) {
-  for (let k = 0; k < length; k += 1) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  for (let k = 1; k < length; k += 1) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
   return true;
 }
 function hasBackslash(text, start, end) {
-  for (let k = start; k < end; k += 1) if (text.charCodeAt(k) === BACKSLASH) return true;
+  for (let k = start + 1; k < end; k += 1) if (text.charCodeAt(k) === BACKSLASH) return true;
   return false;
 }
 function unescape(raw) {

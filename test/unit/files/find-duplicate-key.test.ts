@@ -17,6 +17,11 @@ describe('findDuplicateKey', () => {
     expect(findDuplicateKey('{"a\\\\": 1, "b": [1, {"a": 2}], "a\\\\": 3}')).toEqual({ key: 'a\\', first: 1, offset: 31 });
   });
 
+  it('handles empty objects and arrays, blanks everywhere, and values of every kind', () => {
+    expect(findDuplicateKey('{ "a" : {}, "b": [ ], "c": [{ }, { "a": 1 }, "s", 1.5e3, true, null], "d" : { "e" : "a" } }')).toBeUndefined();
+    expect(findDuplicateKey('{\n\t"a": {},\r\n  "a" : []\n}')).toMatchObject({ key: 'a' });
+  });
+
   it('compares keys after unescaping', () => {
     expect(findDuplicateKey('{"title": 1, "\\u0074itle": 2}')?.key).toBe('title');
   });
