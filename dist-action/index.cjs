@@ -38038,6 +38038,37 @@ function describeWarning(warning2) {
   }
 }
 
+// src/report/escape-untrusted.ts
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function escapeText(text) {
+  let escaped = text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
+  if (escaped.includes("##[")) escaped = escaped.replace(/##\[/g, "#\\x23[");
+  if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
+  return escaped;
+}
+function escapeMarkdown(text) {
+  return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
+}
+function markdownCode(text) {
+  const body = escapeText(text).replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function escapeHtml(text) {
+  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]);
+}
+var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+function codeEscape(ch) {
+  const code = ch.charCodeAt(0);
+  return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : codeEscape16(ch);
+}
+function codeEscape16(ch) {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
 // src/action/emit-annotations.ts
 function annotationFor(diagnostic, where) {
   const properties = { title: diagnostic.rule, file: workspacePath(diagnostic.file, where) };
@@ -38045,7 +38076,7 @@ function annotationFor(diagnostic, where) {
     properties.startLine = diagnostic.line;
     properties.startColumn = diagnostic.col ?? 1;
   }
-  return { severity: diagnostic.severity, message: diagnostic.message, properties };
+  return { severity: diagnostic.severity, message: escapeText(diagnostic.message), properties };
 }
 function emitAnnotations(diagnostics, where) {
   for (const diagnostic of diagnostics) {
@@ -38060,7 +38091,7 @@ function emitPlanWarnings(plan, where) {
     const file = warning2.uid ? fileOf.get(warning2.uid) : void 0;
     const properties = { title: `dashsync ${warning2.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    warning(describeWarning(warning2), properties);
+    warning(escapeText(describeWarning(warning2)), properties);
   }
 }
 function workspacePath(file, where) {
@@ -41532,39 +41563,6 @@ function validatePlan(value, path) {
 
 // src/report/render-apply-result.ts
 var import_node_path9 = require("node:path");
-
-// src/report/escape-untrusted.ts
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-function escapeText(text) {
-  let escaped = text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
-  if (escaped.includes("##[")) escaped = escaped.replace(/##\[/g, "#\\x23[");
-  if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
-  return escaped;
-}
-function escapeMarkdown(text) {
-  return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
-}
-function markdownCode(text) {
-  const body = escapeText(text).replace(/\|/g, "\\|");
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run2) => run2.length));
-  const fence = "`".repeat(longest + 1);
-  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-function escapeHtml(text) {
-  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]);
-}
-var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-function codeEscape(ch) {
-  const code = ch.charCodeAt(0);
-  return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : codeEscape16(ch);
-}
-function codeEscape16(ch) {
-  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-
-// src/report/render-apply-result.ts
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   const problems = [
