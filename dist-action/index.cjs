@@ -35,7 +35,7 @@ var require_tunnel = __commonJS({
   "node_modules/tunnel/lib/tunnel.js"(exports2) {
     "use strict";
     var net = require("net");
-    var tls = require("tls");
+    var tls2 = require("tls");
     var http = require("http");
     var https = require("https");
     var events = require("events");
@@ -211,7 +211,7 @@ var require_tunnel = __commonJS({
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
-        var secureSocket = tls.connect(0, tlsOptions);
+        var secureSocket = tls2.connect(0, tlsOptions);
         self.sockets[self.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
@@ -2514,7 +2514,7 @@ var require_connect = __commonJS({
     var timers = require_timers();
     function noop() {
     }
-    var tls;
+    var tls2;
     var SessionCache;
     if (global.FinalizationRegistry && !(process.env.NODE_V8_COVERAGE || process.env.UNDICI_NO_FG)) {
       SessionCache = class WeakSessionCache {
@@ -2575,15 +2575,15 @@ var require_connect = __commonJS({
       return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
-          if (!tls) {
-            tls = require("node:tls");
+          if (!tls2) {
+            tls2 = require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
-          socket = tls.connect({
+          socket = tls2.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
             ...options,
@@ -7701,7 +7701,7 @@ var require_client = __commonJS({
         keepAliveTimeoutThreshold,
         socketPath,
         pipelining,
-        tls,
+        tls: tls2,
         strictContentLength,
         maxCachedSessions,
         maxRedirections,
@@ -7783,7 +7783,7 @@ var require_client = __commonJS({
         }
         if (typeof connect2 !== "function") {
           connect2 = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -8387,7 +8387,7 @@ var require_pool = __commonJS({
         factory = defaultFactory,
         connect,
         connectTimeout,
-        tls,
+        tls: tls2,
         maxCachedSessions,
         socketPath,
         autoSelectFamily,
@@ -8406,7 +8406,7 @@ var require_pool = __commonJS({
         }
         if (typeof connect !== "function") {
           connect = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -8614,7 +8614,7 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls: tls2, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
@@ -8628,11 +8628,11 @@ var require_agent = __commonJS({
         if (connect && typeof connect !== "function") {
           connect = { ...connect };
         }
-        if (tls && typeof tls !== "function") {
-          tls = { ...tls };
+        if (tls2 && typeof tls2 !== "function") {
+          tls2 = { ...tls2 };
         }
         this[kInterceptors] = options.interceptors?.Agent && Array.isArray(options.interceptors.Agent) ? options.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util.deepClone(options), connect, tls };
+        this[kOptions] = { ...util.deepClone(options), connect, tls: tls2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
@@ -11635,7 +11635,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/interceptor/dns.js"(exports2, module2) {
     "use strict";
-    var { isIP } = require("node:net");
+    var { isIP: isIP2 } = require("node:net");
     var { lookup } = require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -11890,7 +11890,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP(origin.hostname) !== 0) {
+          if (isIP2(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -15061,7 +15061,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode(bytes, encoding);
+          return decode2(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15078,7 +15078,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode(ioQueue, encoding) {
+    function decode2(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -29105,7 +29105,7 @@ var require_connect2 = __commonJS({
     var assert = require("node:assert");
     var util = require_util9();
     var { InvalidArgumentError } = require_errors2();
-    var tls;
+    var tls2;
     var SessionCache = class WeakSessionCache {
       constructor(maxCachedSessions) {
         this._maxCachedSessions = maxCachedSessions;
@@ -29161,15 +29161,15 @@ var require_connect2 = __commonJS({
       return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
-          if (!tls) {
-            tls = require("node:tls");
+          if (!tls2) {
+            tls2 = require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
           const sessionKey = servername || hostname;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
-          socket = tls.connect({
+          socket = tls2.connect({
             highWaterMark: 16384,
             // TLS in node can't have bigger HWM anyway...
             ...options,
@@ -34389,8 +34389,8 @@ var require_client_h22 = __commonJS({
         client[kPendingIdx] = client[kRunningIdx];
       }
     }
-    function onHttp2SessionGoAway(errorCode2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode2}`, util.getSocketInfo(this[kSocket]));
+    function onHttp2SessionGoAway(errorCode3) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${errorCode3}`, util.getSocketInfo(this[kSocket]));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -34989,7 +34989,7 @@ var require_client2 = __commonJS({
         keepAliveTimeoutThreshold,
         socketPath,
         pipelining,
-        tls,
+        tls: tls2,
         strictContentLength,
         maxCachedSessions,
         connect: connect2,
@@ -35087,7 +35087,7 @@ var require_client2 = __commonJS({
         super({ webSocket, eventSource });
         if (typeof connect2 !== "function") {
           connect2 = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             useH2c,
@@ -35459,7 +35459,7 @@ var require_pool2 = __commonJS({
         factory = defaultFactory,
         connect,
         connectTimeout,
-        tls,
+        tls: tls2,
         maxCachedSessions,
         socketPath,
         autoSelectFamily,
@@ -35479,7 +35479,7 @@ var require_pool2 = __commonJS({
         }
         if (typeof connect !== "function") {
           connect = buildConnector({
-            ...tls,
+            ...tls2,
             maxCachedSessions,
             allowH2,
             socketPath,
@@ -35527,6 +35527,1239 @@ var require_pool2 = __commonJS({
       }
     };
     module2.exports = Pool;
+  }
+});
+
+// node_modules/undici/lib/dispatcher/agent.js
+var require_agent2 = __commonJS({
+  "node_modules/undici/lib/dispatcher/agent.js"(exports2, module2) {
+    "use strict";
+    var { InvalidArgumentError, MaxOriginsReachedError } = require_errors2();
+    var { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = require_symbols6();
+    var DispatcherBase = require_dispatcher_base2();
+    var Pool = require_pool2();
+    var Client = require_client2();
+    var util = require_util9();
+    var kOnConnect = /* @__PURE__ */ Symbol("onConnect");
+    var kOnDisconnect = /* @__PURE__ */ Symbol("onDisconnect");
+    var kOnConnectionError = /* @__PURE__ */ Symbol("onConnectionError");
+    var kOnDrain = /* @__PURE__ */ Symbol("onDrain");
+    var kFactory = /* @__PURE__ */ Symbol("factory");
+    var kOptions = /* @__PURE__ */ Symbol("options");
+    var kOrigins = /* @__PURE__ */ Symbol("origins");
+    function defaultFactory(origin, opts) {
+      return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
+    }
+    var Agent = class extends DispatcherBase {
+      constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls: tls2, ...options } = {}) {
+        if (typeof factory !== "function") {
+          throw new InvalidArgumentError("factory must be a function.");
+        }
+        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+          throw new InvalidArgumentError("connect must be a function or an object");
+        }
+        if (typeof maxOrigins !== "number" || Number.isNaN(maxOrigins) || maxOrigins <= 0) {
+          throw new InvalidArgumentError("maxOrigins must be a number greater than 0");
+        }
+        super(options);
+        if (connect && typeof connect !== "function") {
+          connect = { ...connect };
+        }
+        if (tls2 && typeof tls2 !== "function") {
+          tls2 = { ...tls2 };
+        }
+        this[kOptions] = { ...util.deepClone(options), maxOrigins, connect, tls: tls2 };
+        this[kFactory] = factory;
+        this[kClients] = /* @__PURE__ */ new Map();
+        this[kOrigins] = /* @__PURE__ */ new Set();
+        this[kOnDrain] = (origin, targets) => {
+          this.emit("drain", origin, [this, ...targets]);
+        };
+        this[kOnConnect] = (origin, targets) => {
+          this.emit("connect", origin, [this, ...targets]);
+        };
+        this[kOnDisconnect] = (origin, targets, err) => {
+          this.emit("disconnect", origin, [this, ...targets], err);
+        };
+        this[kOnConnectionError] = (origin, targets, err) => {
+          this.emit("connectionError", origin, [this, ...targets], err);
+        };
+      }
+      get [kRunning]() {
+        let ret = 0;
+        for (const { dispatcher } of this[kClients].values()) {
+          ret += dispatcher[kRunning];
+        }
+        return ret;
+      }
+      [kDispatch](opts, handler) {
+        let key;
+        if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
+          key = String(opts.origin);
+        } else {
+          throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
+        }
+        if (this[kOrigins].size >= this[kOptions].maxOrigins && !this[kOrigins].has(key)) {
+          throw new MaxOriginsReachedError();
+        }
+        const result = this[kClients].get(key);
+        let dispatcher = result && result.dispatcher;
+        if (!dispatcher) {
+          const closeClientIfUnused = (connected) => {
+            const result2 = this[kClients].get(key);
+            if (result2) {
+              if (connected) result2.count -= 1;
+              if (result2.count <= 0) {
+                this[kClients].delete(key);
+                if (!result2.dispatcher.destroyed) {
+                  result2.dispatcher.close();
+                }
+              }
+              this[kOrigins].delete(key);
+            }
+          };
+          dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", (origin, targets) => {
+            const result2 = this[kClients].get(key);
+            if (result2) {
+              result2.count += 1;
+            }
+            this[kOnConnect](origin, targets);
+          }).on("disconnect", (origin, targets, err) => {
+            closeClientIfUnused(true);
+            this[kOnDisconnect](origin, targets, err);
+          }).on("connectionError", (origin, targets, err) => {
+            closeClientIfUnused(false);
+            this[kOnConnectionError](origin, targets, err);
+          });
+          this[kClients].set(key, { count: 0, dispatcher });
+          this[kOrigins].add(key);
+        }
+        return dispatcher.dispatch(opts, handler);
+      }
+      [kClose]() {
+        const closePromises = [];
+        for (const { dispatcher } of this[kClients].values()) {
+          closePromises.push(dispatcher.close());
+        }
+        this[kClients].clear();
+        return Promise.all(closePromises);
+      }
+      [kDestroy](err) {
+        const destroyPromises = [];
+        for (const { dispatcher } of this[kClients].values()) {
+          destroyPromises.push(dispatcher.destroy(err));
+        }
+        this[kClients].clear();
+        return Promise.all(destroyPromises);
+      }
+      get stats() {
+        const allClientStats = {};
+        for (const { dispatcher } of this[kClients].values()) {
+          if (dispatcher.stats) {
+            allClientStats[dispatcher[kUrl].origin] = dispatcher.stats;
+          }
+        }
+        return allClientStats;
+      }
+    };
+    module2.exports = Agent;
+  }
+});
+
+// node_modules/undici/lib/core/socks5-utils.js
+var require_socks5_utils = __commonJS({
+  "node_modules/undici/lib/core/socks5-utils.js"(exports2, module2) {
+    "use strict";
+    var { Buffer: Buffer2 } = require("node:buffer");
+    var net = require("node:net");
+    var { InvalidArgumentError } = require_errors2();
+    function parseAddress(address) {
+      if (net.isIPv4(address)) {
+        const parts = address.split(".").map(Number);
+        return {
+          type: 1,
+          // IPv4
+          buffer: Buffer2.from(parts)
+        };
+      }
+      if (net.isIPv6(address)) {
+        return {
+          type: 4,
+          // IPv6
+          buffer: parseIPv6(address)
+        };
+      }
+      const domainBuffer = Buffer2.from(address, "utf8");
+      if (domainBuffer.length > 255) {
+        throw new InvalidArgumentError("Domain name too long (max 255 bytes)");
+      }
+      return {
+        type: 3,
+        // Domain
+        buffer: Buffer2.concat([Buffer2.from([domainBuffer.length]), domainBuffer])
+      };
+    }
+    function parseIPv6(address) {
+      const buffer = Buffer2.alloc(16);
+      let normalizedAddress = address;
+      if (address.includes(".")) {
+        const lastColonIndex = address.lastIndexOf(":");
+        const ipv4Part = address.slice(lastColonIndex + 1);
+        if (net.isIPv4(ipv4Part)) {
+          const octets = ipv4Part.split(".").map(Number);
+          const high = (octets[0] << 8 | octets[1]).toString(16);
+          const low = (octets[2] << 8 | octets[3]).toString(16);
+          normalizedAddress = `${address.slice(0, lastColonIndex)}:${high}:${low}`;
+        }
+      }
+      const doubleColonIndex = normalizedAddress.indexOf("::");
+      if (doubleColonIndex !== -1) {
+        const before = normalizedAddress.slice(0, doubleColonIndex);
+        const after = normalizedAddress.slice(doubleColonIndex + 2);
+        const beforeParts = before === "" ? [] : before.split(":");
+        const afterParts = after === "" ? [] : after.split(":");
+        let bufferIndex = 0;
+        for (const part of beforeParts) {
+          buffer.writeUInt16BE(parseInt(part, 16), bufferIndex);
+          bufferIndex += 2;
+        }
+        bufferIndex = 16 - afterParts.length * 2;
+        for (const part of afterParts) {
+          buffer.writeUInt16BE(parseInt(part, 16), bufferIndex);
+          bufferIndex += 2;
+        }
+      } else {
+        const parts = normalizedAddress.split(":");
+        for (let i = 0; i < parts.length; i++) {
+          buffer.writeUInt16BE(parseInt(parts[i], 16), i * 2);
+        }
+      }
+      return buffer;
+    }
+    function buildAddressBuffer(type, addressBuffer, port) {
+      const portBuffer = Buffer2.allocUnsafe(2);
+      portBuffer.writeUInt16BE(port, 0);
+      return Buffer2.concat([
+        Buffer2.from([type]),
+        addressBuffer,
+        portBuffer
+      ]);
+    }
+    function parseResponseAddress(buffer, offset = 0) {
+      if (buffer.length < offset + 1) {
+        throw new InvalidArgumentError("Buffer too small to contain address type");
+      }
+      const addressType = buffer[offset];
+      let address;
+      let currentOffset = offset + 1;
+      switch (addressType) {
+        case 1: {
+          if (buffer.length < currentOffset + 6) {
+            throw new InvalidArgumentError("Buffer too small for IPv4 address");
+          }
+          address = Array.from(buffer.subarray(currentOffset, currentOffset + 4)).join(".");
+          currentOffset += 4;
+          break;
+        }
+        case 3: {
+          if (buffer.length < currentOffset + 1) {
+            throw new InvalidArgumentError("Buffer too small for domain length");
+          }
+          const domainLength = buffer[currentOffset];
+          currentOffset += 1;
+          if (buffer.length < currentOffset + domainLength + 2) {
+            throw new InvalidArgumentError("Buffer too small for domain address");
+          }
+          address = buffer.subarray(currentOffset, currentOffset + domainLength).toString("utf8");
+          currentOffset += domainLength;
+          break;
+        }
+        case 4: {
+          if (buffer.length < currentOffset + 18) {
+            throw new InvalidArgumentError("Buffer too small for IPv6 address");
+          }
+          const parts = [];
+          for (let i = 0; i < 8; i++) {
+            const value = buffer.readUInt16BE(currentOffset + i * 2);
+            parts.push(value.toString(16));
+          }
+          address = parts.join(":");
+          currentOffset += 16;
+          break;
+        }
+        default:
+          throw new InvalidArgumentError(`Invalid address type: ${addressType}`);
+      }
+      if (buffer.length < currentOffset + 2) {
+        throw new InvalidArgumentError("Buffer too small for port");
+      }
+      const port = buffer.readUInt16BE(currentOffset);
+      currentOffset += 2;
+      return {
+        address,
+        port,
+        bytesRead: currentOffset - offset
+      };
+    }
+    function createReplyError(replyCode) {
+      const messages = {
+        1: "General SOCKS server failure",
+        2: "Connection not allowed by ruleset",
+        3: "Network unreachable",
+        4: "Host unreachable",
+        5: "Connection refused",
+        6: "TTL expired",
+        7: "Command not supported",
+        8: "Address type not supported"
+      };
+      const message = messages[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
+      const error3 = new Error(message);
+      error3.code = `SOCKS5_${replyCode}`;
+      return error3;
+    }
+    module2.exports = {
+      parseAddress,
+      parseIPv6,
+      buildAddressBuffer,
+      parseResponseAddress,
+      createReplyError
+    };
+  }
+});
+
+// node_modules/undici/lib/core/socks5-client.js
+var require_socks5_client = __commonJS({
+  "node_modules/undici/lib/core/socks5-client.js"(exports2, module2) {
+    "use strict";
+    var { EventEmitter } = require("node:events");
+    var { Buffer: Buffer2 } = require("node:buffer");
+    var { InvalidArgumentError, Socks5ProxyError } = require_errors2();
+    var { debuglog } = require("node:util");
+    var { parseAddress } = require_socks5_utils();
+    var debug2 = debuglog("undici:socks5");
+    var EMPTY_BUFFER = Buffer2.alloc(0);
+    var SOCKS_VERSION = 5;
+    var AUTH_METHODS = {
+      NO_AUTH: 0,
+      GSSAPI: 1,
+      USERNAME_PASSWORD: 2,
+      NO_ACCEPTABLE: 255
+    };
+    var COMMANDS = {
+      CONNECT: 1,
+      BIND: 2,
+      UDP_ASSOCIATE: 3
+    };
+    var ADDRESS_TYPES = {
+      IPV4: 1,
+      DOMAIN: 3,
+      IPV6: 4
+    };
+    var REPLY_CODES = {
+      SUCCEEDED: 0,
+      GENERAL_FAILURE: 1,
+      CONNECTION_NOT_ALLOWED: 2,
+      NETWORK_UNREACHABLE: 3,
+      HOST_UNREACHABLE: 4,
+      CONNECTION_REFUSED: 5,
+      TTL_EXPIRED: 6,
+      COMMAND_NOT_SUPPORTED: 7,
+      ADDRESS_TYPE_NOT_SUPPORTED: 8
+    };
+    var STATES = {
+      INITIAL: "initial",
+      HANDSHAKING: "handshaking",
+      AUTHENTICATING: "authenticating",
+      AUTHENTICATED: "authenticated",
+      CONNECTING: "connecting",
+      CONNECTED: "connected",
+      ERROR: "error",
+      CLOSED: "closed"
+    };
+    var Socks5Client = class extends EventEmitter {
+      constructor(socket, options = {}) {
+        super();
+        if (!socket) {
+          throw new InvalidArgumentError("socket is required");
+        }
+        this.socket = socket;
+        this.options = options;
+        this.state = STATES.INITIAL;
+        this.buffer = EMPTY_BUFFER;
+        this.onSocketData = this.onData.bind(this);
+        this.onSocketError = this.onError.bind(this);
+        this.onSocketClose = this.onClose.bind(this);
+        this.authMethods = [];
+        if (options.username && options.password) {
+          this.authMethods.push(AUTH_METHODS.USERNAME_PASSWORD);
+        }
+        this.authMethods.push(AUTH_METHODS.NO_AUTH);
+        this.socket.on("data", this.onSocketData);
+        this.socket.on("error", this.onSocketError);
+        this.socket.on("close", this.onSocketClose);
+      }
+      /**
+       * Handle incoming data from the socket
+       */
+      onData(data) {
+        debug2("received data", data.length, "bytes in state", this.state);
+        this.buffer = Buffer2.concat([this.buffer, data]);
+        try {
+          switch (this.state) {
+            case STATES.HANDSHAKING:
+              this.handleHandshakeResponse();
+              break;
+            case STATES.AUTHENTICATING:
+              this.handleAuthResponse();
+              break;
+            case STATES.CONNECTING:
+              this.handleConnectResponse();
+              break;
+          }
+        } catch (err) {
+          this.onError(err);
+        }
+      }
+      /**
+       * Handle socket errors
+       */
+      onError(err) {
+        debug2("socket error", err);
+        this.state = STATES.ERROR;
+        this.emit("error", err);
+        this.destroy();
+      }
+      /**
+       * Handle socket close
+       */
+      onClose() {
+        debug2("socket closed");
+        this.state = STATES.CLOSED;
+        this.emit("close");
+      }
+      /**
+       * Destroy the client and underlying socket
+       */
+      destroy() {
+        if (this.socket && !this.socket.destroyed) {
+          this.socket.destroy();
+        }
+      }
+      markAuthenticated() {
+        this.state = STATES.AUTHENTICATED;
+        this.emit("authenticated");
+      }
+      /**
+       * Start the SOCKS5 handshake
+       */
+      handshake() {
+        if (this.state !== STATES.INITIAL) {
+          throw new InvalidArgumentError("Handshake already started");
+        }
+        debug2("starting handshake with", this.authMethods.length, "auth methods");
+        this.state = STATES.HANDSHAKING;
+        const request = Buffer2.alloc(2 + this.authMethods.length);
+        request[0] = SOCKS_VERSION;
+        request[1] = this.authMethods.length;
+        this.authMethods.forEach((method, i) => {
+          request[2 + i] = method;
+        });
+        this.socket.write(request);
+      }
+      /**
+       * Handle handshake response from server
+       */
+      handleHandshakeResponse() {
+        if (this.buffer.length < 2) {
+          return;
+        }
+        const version = this.buffer[0];
+        const method = this.buffer[1];
+        if (version !== SOCKS_VERSION) {
+          throw new Socks5ProxyError(`Invalid SOCKS version: ${version}`, "UND_ERR_SOCKS5_VERSION");
+        }
+        if (method === AUTH_METHODS.NO_ACCEPTABLE) {
+          throw new Socks5ProxyError("No acceptable authentication method", "UND_ERR_SOCKS5_AUTH_REJECTED");
+        }
+        this.buffer = this.buffer.subarray(2);
+        debug2("server selected auth method", method);
+        if (method === AUTH_METHODS.NO_AUTH) {
+          this.markAuthenticated();
+        } else if (method === AUTH_METHODS.USERNAME_PASSWORD) {
+          this.state = STATES.AUTHENTICATING;
+          this.sendAuthRequest();
+        } else {
+          throw new Socks5ProxyError(`Unsupported authentication method: ${method}`, "UND_ERR_SOCKS5_AUTH_METHOD");
+        }
+      }
+      /**
+       * Send username/password authentication request
+       */
+      sendAuthRequest() {
+        const { username, password } = this.options;
+        if (!username || !password) {
+          throw new InvalidArgumentError("Username and password required for authentication");
+        }
+        debug2("sending username/password auth");
+        const usernameBuffer = Buffer2.from(username);
+        const passwordBuffer = Buffer2.from(password);
+        if (usernameBuffer.length > 255 || passwordBuffer.length > 255) {
+          throw new InvalidArgumentError("Username or password too long");
+        }
+        const request = Buffer2.alloc(3 + usernameBuffer.length + passwordBuffer.length);
+        request[0] = 1;
+        request[1] = usernameBuffer.length;
+        usernameBuffer.copy(request, 2);
+        request[2 + usernameBuffer.length] = passwordBuffer.length;
+        passwordBuffer.copy(request, 3 + usernameBuffer.length);
+        this.socket.write(request);
+      }
+      /**
+       * Handle authentication response
+       */
+      handleAuthResponse() {
+        if (this.buffer.length < 2) {
+          return;
+        }
+        const version = this.buffer[0];
+        const status = this.buffer[1];
+        if (version !== 1) {
+          throw new Socks5ProxyError(`Invalid auth sub-negotiation version: ${version}`, "UND_ERR_SOCKS5_AUTH_VERSION");
+        }
+        if (status !== 0) {
+          throw new Socks5ProxyError("Authentication failed", "UND_ERR_SOCKS5_AUTH_FAILED");
+        }
+        this.buffer = this.buffer.subarray(2);
+        debug2("authentication successful");
+        this.markAuthenticated();
+      }
+      /**
+       * Send CONNECT command
+       * @param {string} address - Target address (IP or domain)
+       * @param {number} port - Target port
+       */
+      connect(address, port) {
+        if (this.state === STATES.CONNECTING || this.state === STATES.CONNECTED) {
+          throw new InvalidArgumentError("Connection already in progress");
+        }
+        if (this.state !== STATES.AUTHENTICATED) {
+          throw new InvalidArgumentError("Client must be authenticated before CONNECT");
+        }
+        debug2("connecting to", address, port);
+        this.state = STATES.CONNECTING;
+        const request = this.buildConnectRequest(COMMANDS.CONNECT, address, port);
+        this.socket.write(request);
+      }
+      /**
+       * Build a SOCKS5 request
+       */
+      buildConnectRequest(command, address, port) {
+        const { type: addressType, buffer: addressBuffer } = parseAddress(address);
+        const request = Buffer2.alloc(4 + addressBuffer.length + 2);
+        request[0] = SOCKS_VERSION;
+        request[1] = command;
+        request[2] = 0;
+        request[3] = addressType;
+        addressBuffer.copy(request, 4);
+        request.writeUInt16BE(port, 4 + addressBuffer.length);
+        return request;
+      }
+      /**
+       * Handle CONNECT response
+       */
+      handleConnectResponse() {
+        if (this.buffer.length < 4) {
+          return;
+        }
+        const version = this.buffer[0];
+        const reply = this.buffer[1];
+        const addressType = this.buffer[3];
+        if (version !== SOCKS_VERSION) {
+          throw new Socks5ProxyError(`Invalid SOCKS version in reply: ${version}`, "UND_ERR_SOCKS5_REPLY_VERSION");
+        }
+        let responseLength = 4;
+        if (addressType === ADDRESS_TYPES.IPV4) {
+          responseLength += 4 + 2;
+        } else if (addressType === ADDRESS_TYPES.DOMAIN) {
+          if (this.buffer.length < 5) {
+            return;
+          }
+          responseLength += 1 + this.buffer[4] + 2;
+        } else if (addressType === ADDRESS_TYPES.IPV6) {
+          responseLength += 16 + 2;
+        } else {
+          throw new Socks5ProxyError(`Invalid address type in reply: ${addressType}`, "UND_ERR_SOCKS5_ADDR_TYPE");
+        }
+        if (this.buffer.length < responseLength) {
+          return;
+        }
+        if (reply !== REPLY_CODES.SUCCEEDED) {
+          const errorMessage = this.getReplyErrorMessage(reply);
+          throw new Socks5ProxyError(`SOCKS5 connection failed: ${errorMessage}`, `UND_ERR_SOCKS5_REPLY_${reply}`);
+        }
+        let boundAddress;
+        let offset = 4;
+        if (addressType === ADDRESS_TYPES.IPV4) {
+          boundAddress = Array.from(this.buffer.subarray(offset, offset + 4)).join(".");
+          offset += 4;
+        } else if (addressType === ADDRESS_TYPES.DOMAIN) {
+          const domainLength = this.buffer[offset];
+          offset += 1;
+          boundAddress = this.buffer.subarray(offset, offset + domainLength).toString();
+          offset += domainLength;
+        } else if (addressType === ADDRESS_TYPES.IPV6) {
+          const parts = [];
+          for (let i = 0; i < 8; i++) {
+            const value = this.buffer.readUInt16BE(offset + i * 2);
+            parts.push(value.toString(16));
+          }
+          boundAddress = parts.join(":");
+          offset += 16;
+        }
+        const boundPort = this.buffer.readUInt16BE(offset);
+        this.buffer = EMPTY_BUFFER;
+        this.state = STATES.CONNECTED;
+        this.socket.removeListener("data", this.onSocketData);
+        debug2("connected, bound address:", boundAddress, "port:", boundPort);
+        this.emit("connected", { address: boundAddress, port: boundPort });
+      }
+      /**
+       * Get human-readable error message for reply code
+       */
+      getReplyErrorMessage(reply) {
+        switch (reply) {
+          case REPLY_CODES.GENERAL_FAILURE:
+            return "General SOCKS server failure";
+          case REPLY_CODES.CONNECTION_NOT_ALLOWED:
+            return "Connection not allowed by ruleset";
+          case REPLY_CODES.NETWORK_UNREACHABLE:
+            return "Network unreachable";
+          case REPLY_CODES.HOST_UNREACHABLE:
+            return "Host unreachable";
+          case REPLY_CODES.CONNECTION_REFUSED:
+            return "Connection refused";
+          case REPLY_CODES.TTL_EXPIRED:
+            return "TTL expired";
+          case REPLY_CODES.COMMAND_NOT_SUPPORTED:
+            return "Command not supported";
+          case REPLY_CODES.ADDRESS_TYPE_NOT_SUPPORTED:
+            return "Address type not supported";
+          default:
+            return `Unknown error code: ${reply}`;
+        }
+      }
+    };
+    module2.exports = {
+      Socks5Client,
+      AUTH_METHODS,
+      COMMANDS,
+      ADDRESS_TYPES,
+      REPLY_CODES,
+      STATES
+    };
+  }
+});
+
+// node_modules/undici/lib/dispatcher/socks5-proxy-agent.js
+var require_socks5_proxy_agent = __commonJS({
+  "node_modules/undici/lib/dispatcher/socks5-proxy-agent.js"(exports2, module2) {
+    "use strict";
+    var { URL: URL2 } = require("node:url");
+    var tls2;
+    var DispatcherBase = require_dispatcher_base2();
+    var { InvalidArgumentError } = require_errors2();
+    var { Socks5Client, STATES } = require_socks5_client();
+    var { kDispatch, kClose, kDestroy } = require_symbols6();
+    var Pool = require_pool2();
+    var buildConnector = require_connect2();
+    var { debuglog } = require("node:util");
+    var debug2 = debuglog("undici:socks5-proxy");
+    var kProxyUrl = /* @__PURE__ */ Symbol("proxy url");
+    var kProxyHeaders = /* @__PURE__ */ Symbol("proxy headers");
+    var kProxyAuth = /* @__PURE__ */ Symbol("proxy auth");
+    var kProxyProtocol = /* @__PURE__ */ Symbol("proxy protocol");
+    var kPools = /* @__PURE__ */ Symbol("pools");
+    var kConnector = /* @__PURE__ */ Symbol("connector");
+    var kRequestTls = /* @__PURE__ */ Symbol("request tls settings");
+    var experimentalWarningEmitted = false;
+    var Socks5ProxyAgent = class extends DispatcherBase {
+      constructor(proxyUrl, options = {}) {
+        super();
+        if (!experimentalWarningEmitted) {
+          process.emitWarning(
+            "SOCKS5 proxy support is experimental and subject to change",
+            "ExperimentalWarning"
+          );
+          experimentalWarningEmitted = true;
+        }
+        if (!proxyUrl) {
+          throw new InvalidArgumentError("Proxy URL is mandatory");
+        }
+        const url = typeof proxyUrl === "string" ? new URL2(proxyUrl) : proxyUrl;
+        if (url.protocol !== "socks5:" && url.protocol !== "socks:") {
+          throw new InvalidArgumentError("Proxy URL must use socks5:// or socks:// protocol");
+        }
+        this[kProxyUrl] = url;
+        this[kProxyHeaders] = options.headers || {};
+        this[kProxyProtocol] = options.proxyTls ? "https:" : "http:";
+        this[kRequestTls] = options.requestTls;
+        this[kProxyAuth] = {
+          username: options.username || (url.username ? decodeURIComponent(url.username) : null),
+          password: options.password || (url.password ? decodeURIComponent(url.password) : null)
+        };
+        this[kConnector] = options.connect || buildConnector({
+          ...options.proxyTls,
+          servername: options.proxyTls?.servername || url.hostname
+        });
+        this[kPools] = /* @__PURE__ */ new Map();
+      }
+      /**
+       * Create a SOCKS5 connection to the proxy
+       */
+      async createSocks5Connection(targetHost, targetPort) {
+        const proxyHost = this[kProxyUrl].hostname;
+        const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
+        debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
+        const socket = await new Promise((resolve11, reject) => {
+          this[kConnector]({
+            hostname: proxyHost,
+            host: proxyHost,
+            port: proxyPort,
+            protocol: this[kProxyProtocol]
+          }, (err, socket2) => {
+            if (err) {
+              reject(err);
+            } else {
+              resolve11(socket2);
+            }
+          });
+        });
+        const socks5Client = new Socks5Client(socket, this[kProxyAuth]);
+        socks5Client.on("error", (err) => {
+          debug2("SOCKS5 error:", err);
+          socket.destroy();
+        });
+        await socks5Client.handshake();
+        await new Promise((resolve11, reject) => {
+          const timeout = setTimeout(() => {
+            reject(new Error("SOCKS5 authentication timeout"));
+          }, 5e3);
+          const onAuthenticated = () => {
+            clearTimeout(timeout);
+            socks5Client.removeListener("error", onError);
+            resolve11();
+          };
+          const onError = (err) => {
+            clearTimeout(timeout);
+            socks5Client.removeListener("authenticated", onAuthenticated);
+            reject(err);
+          };
+          if (socks5Client.state === STATES.AUTHENTICATED) {
+            clearTimeout(timeout);
+            resolve11();
+          } else {
+            socks5Client.once("authenticated", onAuthenticated);
+            socks5Client.once("error", onError);
+          }
+        });
+        await socks5Client.connect(targetHost, targetPort);
+        await new Promise((resolve11, reject) => {
+          const timeout = setTimeout(() => {
+            reject(new Error("SOCKS5 connection timeout"));
+          }, 5e3);
+          const onConnected = (info2) => {
+            debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
+            clearTimeout(timeout);
+            socks5Client.removeListener("error", onError);
+            resolve11();
+          };
+          const onError = (err) => {
+            clearTimeout(timeout);
+            socks5Client.removeListener("connected", onConnected);
+            reject(err);
+          };
+          socks5Client.once("connected", onConnected);
+          socks5Client.once("error", onError);
+        });
+        return socket;
+      }
+      /**
+       * Dispatch a request through the SOCKS5 proxy
+       */
+      [kDispatch](opts, handler) {
+        const { origin } = opts;
+        debug2("dispatching request to", origin, "via SOCKS5");
+        try {
+          const originKey = String(origin);
+          let pool = this[kPools].get(originKey);
+          if (!pool || pool.destroyed || pool.closed) {
+            pool = new Pool(origin, {
+              pipelining: opts.pipelining,
+              connections: opts.connections,
+              connect: async (connectOpts, callback) => {
+                try {
+                  const url = new URL2(origin);
+                  const targetHost = url.hostname;
+                  const targetPort = parseInt(url.port) || (url.protocol === "https:" ? 443 : 80);
+                  debug2("establishing SOCKS5 connection to", targetHost, targetPort);
+                  const socket = await this.createSocks5Connection(targetHost, targetPort);
+                  let finalSocket = socket;
+                  if (url.protocol === "https:") {
+                    if (!tls2) {
+                      tls2 = require("node:tls");
+                    }
+                    debug2("upgrading to TLS");
+                    finalSocket = tls2.connect({
+                      ...this[kRequestTls],
+                      socket,
+                      servername: this[kRequestTls]?.servername || targetHost
+                    });
+                    await new Promise((resolve11, reject) => {
+                      finalSocket.once("secureConnect", resolve11);
+                      finalSocket.once("error", reject);
+                    });
+                  }
+                  callback(null, finalSocket);
+                } catch (err) {
+                  debug2("SOCKS5 connection error:", err);
+                  callback(err);
+                }
+              }
+            });
+            this[kPools].set(originKey, pool);
+          }
+          return pool[kDispatch](opts, handler);
+        } catch (err) {
+          debug2("dispatch error:", err);
+          if (typeof handler.onResponseError === "function") {
+            handler.onResponseError(null, err);
+            return false;
+          } else if (typeof handler.onError === "function") {
+            handler.onError(err);
+            return false;
+          } else {
+            throw err;
+          }
+        }
+      }
+      async [kClose]() {
+        const closePromises = [];
+        for (const pool of this[kPools].values()) {
+          closePromises.push(pool.close());
+        }
+        this[kPools].clear();
+        await Promise.all(closePromises);
+      }
+      async [kDestroy](err) {
+        const destroyPromises = [];
+        for (const pool of this[kPools].values()) {
+          destroyPromises.push(pool.destroy(err));
+        }
+        this[kPools].clear();
+        await Promise.all(destroyPromises);
+      }
+    };
+    module2.exports = Socks5ProxyAgent;
+  }
+});
+
+// node_modules/undici/lib/dispatcher/proxy-agent.js
+var require_proxy_agent2 = __commonJS({
+  "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports2, module2) {
+    "use strict";
+    var { kProxy, kClose, kDestroy, kDispatch } = require_symbols6();
+    var Agent = require_agent2();
+    var Pool = require_pool2();
+    var DispatcherBase = require_dispatcher_base2();
+    var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors2();
+    var buildConnector = require_connect2();
+    var Client = require_client2();
+    var { channels } = require_diagnostics2();
+    var Socks5ProxyAgent = require_socks5_proxy_agent();
+    var kAgent = /* @__PURE__ */ Symbol("proxy agent");
+    var kClient = /* @__PURE__ */ Symbol("proxy client");
+    var kProxyHeaders = /* @__PURE__ */ Symbol("proxy headers");
+    var kRequestTls = /* @__PURE__ */ Symbol("request tls settings");
+    var kProxyTls = /* @__PURE__ */ Symbol("proxy tls settings");
+    var kConnectEndpoint = /* @__PURE__ */ Symbol("connect endpoint function");
+    var kTunnelProxy = /* @__PURE__ */ Symbol("tunnel proxy");
+    function defaultProtocolPort(protocol) {
+      return protocol === "https:" ? 443 : 80;
+    }
+    function defaultFactory(origin, opts) {
+      return new Pool(origin, opts);
+    }
+    var noop = () => {
+    };
+    function defaultAgentFactory(origin, opts) {
+      if (opts.connections === 1) {
+        return new Client(origin, opts);
+      }
+      return new Pool(origin, opts);
+    }
+    var Http1ProxyWrapper = class extends DispatcherBase {
+      #client;
+      constructor(proxyUrl, { headers = {}, connect, factory }) {
+        if (!proxyUrl) {
+          throw new InvalidArgumentError("Proxy URL is mandatory");
+        }
+        super();
+        this[kProxyHeaders] = headers;
+        if (factory) {
+          this.#client = factory(proxyUrl, { connect });
+        } else {
+          this.#client = new Client(proxyUrl, { connect });
+        }
+      }
+      [kDispatch](opts, handler) {
+        const onHeaders = handler.onHeaders;
+        handler.onHeaders = function(statusCode, data, resume) {
+          if (statusCode === 407) {
+            if (typeof handler.onError === "function") {
+              handler.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
+            }
+            return;
+          }
+          if (onHeaders) onHeaders.call(this, statusCode, data, resume);
+        };
+        const {
+          origin,
+          path = "/",
+          headers = {}
+        } = opts;
+        opts.path = origin + path;
+        if (!("host" in headers) && !("Host" in headers)) {
+          const { host } = new URL(origin);
+          headers.host = host;
+        }
+        opts.headers = { ...this[kProxyHeaders], ...headers };
+        return this.#client[kDispatch](opts, handler);
+      }
+      [kClose]() {
+        return this.#client.close();
+      }
+      [kDestroy](err) {
+        return this.#client.destroy(err);
+      }
+    };
+    var ProxyAgent2 = class extends DispatcherBase {
+      constructor(opts) {
+        if (!opts || typeof opts === "object" && !(opts instanceof URL) && !opts.uri) {
+          throw new InvalidArgumentError("Proxy uri is mandatory");
+        }
+        const { clientFactory = defaultFactory } = opts;
+        if (typeof clientFactory !== "function") {
+          throw new InvalidArgumentError("Proxy opts.clientFactory must be a function.");
+        }
+        const { proxyTunnel = true } = opts;
+        super();
+        const url = this.#getUrl(opts);
+        const { href, origin, port, protocol, username, password, hostname: proxyHostname } = url;
+        this[kProxy] = { uri: href, protocol };
+        this[kRequestTls] = opts.requestTls;
+        this[kProxyTls] = opts.proxyTls;
+        this[kProxyHeaders] = opts.headers || {};
+        this[kTunnelProxy] = proxyTunnel;
+        if (opts.auth && opts.token) {
+          throw new InvalidArgumentError("opts.auth cannot be used in combination with opts.token");
+        } else if (opts.auth) {
+          this[kProxyHeaders]["proxy-authorization"] = `Basic ${opts.auth}`;
+        } else if (opts.token) {
+          this[kProxyHeaders]["proxy-authorization"] = opts.token;
+        } else if (username && password) {
+          this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
+        }
+        const connect = buildConnector({ ...opts.proxyTls });
+        this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
+        const agentFactory = opts.factory || defaultAgentFactory;
+        const factory = (origin2, options) => {
+          const { protocol: protocol2 } = new URL(origin2);
+          if (this[kProxy].protocol === "socks5:" || this[kProxy].protocol === "socks:") {
+            return new Socks5ProxyAgent(this[kProxy].uri, {
+              headers: this[kProxyHeaders],
+              connect,
+              factory: agentFactory,
+              username: opts.username || username,
+              password: opts.password || password,
+              proxyTls: opts.proxyTls,
+              requestTls: opts.requestTls
+            });
+          }
+          if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
+            return new Http1ProxyWrapper(this[kProxy].uri, {
+              headers: this[kProxyHeaders],
+              connect,
+              factory: agentFactory
+            });
+          }
+          return agentFactory(origin2, options);
+        };
+        if (protocol === "socks5:" || protocol === "socks:") {
+          this[kClient] = null;
+        } else {
+          this[kClient] = clientFactory(url, { connect });
+        }
+        this[kAgent] = new Agent({
+          ...opts,
+          factory,
+          connect: async (opts2, callback) => {
+            if (!this[kClient]) {
+              callback(new InvalidArgumentError("Cannot establish tunnel connection without a proxy client"));
+              return;
+            }
+            let requestedPath = opts2.host;
+            if (!opts2.port) {
+              requestedPath += `:${defaultProtocolPort(opts2.protocol)}`;
+            }
+            try {
+              const connectParams = {
+                origin,
+                port,
+                path: requestedPath,
+                signal: opts2.signal,
+                headers: {
+                  ...this[kProxyHeaders],
+                  host: opts2.host,
+                  ...opts2.connections == null || opts2.connections > 0 ? { "proxy-connection": "keep-alive" } : {}
+                },
+                servername: this[kProxyTls]?.servername || proxyHostname
+              };
+              const { socket, statusCode } = await this[kClient].connect(connectParams);
+              if (statusCode !== 200) {
+                socket.on("error", noop).destroy();
+                callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
+                return;
+              }
+              if (channels.proxyConnected.hasSubscribers) {
+                channels.proxyConnected.publish({
+                  socket,
+                  connectParams
+                });
+              }
+              if (opts2.protocol !== "https:") {
+                callback(null, socket);
+                return;
+              }
+              let servername;
+              if (this[kRequestTls]) {
+                servername = this[kRequestTls].servername;
+              } else {
+                servername = opts2.servername;
+              }
+              this[kConnectEndpoint]({ ...opts2, servername, httpSocket: socket }, callback);
+            } catch (err) {
+              if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+                callback(new SecureProxyConnectionError(err));
+              } else {
+                callback(err);
+              }
+            }
+          }
+        });
+      }
+      dispatch(opts, handler) {
+        const headers = buildHeaders(opts.headers);
+        throwIfProxyAuthIsSent(headers);
+        if (headers && !("host" in headers) && !("Host" in headers)) {
+          const { host } = new URL(opts.origin);
+          headers.host = host;
+        }
+        return this[kAgent].dispatch(
+          {
+            ...opts,
+            headers
+          },
+          handler
+        );
+      }
+      /**
+       * @param {import('../../types/proxy-agent').ProxyAgent.Options | string | URL} opts
+       * @returns {URL}
+       */
+      #getUrl(opts) {
+        if (typeof opts === "string") {
+          return new URL(opts);
+        } else if (opts instanceof URL) {
+          return opts;
+        } else {
+          return new URL(opts.uri);
+        }
+      }
+      [kClose]() {
+        const promises3 = [this[kAgent].close()];
+        if (this[kClient]) {
+          promises3.push(this[kClient].close());
+        }
+        return Promise.all(promises3);
+      }
+      [kDestroy]() {
+        const promises3 = [this[kAgent].destroy()];
+        if (this[kClient]) {
+          promises3.push(this[kClient].destroy());
+        }
+        return Promise.all(promises3);
+      }
+    };
+    function buildHeaders(headers) {
+      if (Array.isArray(headers)) {
+        const headersPair = {};
+        for (let i = 0; i < headers.length; i += 2) {
+          headersPair[headers[i]] = headers[i + 1];
+        }
+        return headersPair;
+      }
+      return headers;
+    }
+    function throwIfProxyAuthIsSent(headers) {
+      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      if (existProxyAuth) {
+        throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
+      }
+    }
+    module2.exports = ProxyAgent2;
+  }
+});
+
+// node_modules/undici/lib/api/abort-signal.js
+var require_abort_signal2 = __commonJS({
+  "node_modules/undici/lib/api/abort-signal.js"(exports2, module2) {
+    "use strict";
+    var { addAbortListener } = require_util9();
+    var { RequestAbortedError } = require_errors2();
+    var kListener = /* @__PURE__ */ Symbol("kListener");
+    var kSignal = /* @__PURE__ */ Symbol("kSignal");
+    function abort(self) {
+      if (self.abort) {
+        self.abort(self[kSignal]?.reason);
+      } else {
+        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+      }
+      removeSignal(self);
+    }
+    function addSignal(self, signal) {
+      self.reason = null;
+      self[kSignal] = null;
+      self[kListener] = null;
+      if (!signal) {
+        return;
+      }
+      if (signal.aborted) {
+        abort(self);
+        return;
+      }
+      self[kSignal] = signal;
+      self[kListener] = () => {
+        abort(self);
+      };
+      addAbortListener(self[kSignal], self[kListener]);
+    }
+    function removeSignal(self) {
+      if (!self[kSignal]) {
+        return;
+      }
+      if ("removeEventListener" in self[kSignal]) {
+        self[kSignal].removeEventListener("abort", self[kListener]);
+      } else {
+        self[kSignal].removeListener("abort", self[kListener]);
+      }
+      self[kSignal] = null;
+      self[kListener] = null;
+    }
+    module2.exports = {
+      addSignal,
+      removeSignal
+    };
+  }
+});
+
+// node_modules/undici/lib/api/api-connect.js
+var require_api_connect2 = __commonJS({
+  "node_modules/undici/lib/api/api-connect.js"(exports2, module2) {
+    "use strict";
+    var assert = require("node:assert");
+    var { AsyncResource } = require("node:async_hooks");
+    var { InvalidArgumentError, SocketError } = require_errors2();
+    var util = require_util9();
+    var { addSignal, removeSignal } = require_abort_signal2();
+    var ConnectHandler = class extends AsyncResource {
+      constructor(opts, callback) {
+        if (!opts || typeof opts !== "object") {
+          throw new InvalidArgumentError("invalid opts");
+        }
+        if (typeof callback !== "function") {
+          throw new InvalidArgumentError("invalid callback");
+        }
+        const { signal, opaque, responseHeaders } = opts;
+        if (signal && typeof signal.on !== "function" && typeof signal.addEventListener !== "function") {
+          throw new InvalidArgumentError("signal must be an EventEmitter or EventTarget");
+        }
+        super("UNDICI_CONNECT");
+        this.opaque = opaque || null;
+        this.responseHeaders = responseHeaders || null;
+        this.callback = callback;
+        this.abort = null;
+        addSignal(this, signal);
+      }
+      onConnect(abort, context) {
+        if (this.reason) {
+          abort(this.reason);
+          return;
+        }
+        assert(this.callback);
+        this.abort = abort;
+        this.context = context;
+      }
+      onHeaders() {
+        throw new SocketError("bad connect", null);
+      }
+      onUpgrade(statusCode, rawHeaders, socket) {
+        const { callback, opaque, context } = this;
+        removeSignal(this);
+        this.callback = null;
+        let headers = rawHeaders;
+        if (headers != null) {
+          headers = this.responseHeaders === "raw" ? util.parseRawHeaders(rawHeaders) : util.parseHeaders(rawHeaders);
+        }
+        this.runInAsyncScope(callback, null, null, {
+          statusCode,
+          headers,
+          socket,
+          opaque,
+          context
+        });
+      }
+      onError(err) {
+        const { callback, opaque } = this;
+        removeSignal(this);
+        if (callback) {
+          this.callback = null;
+          queueMicrotask(() => {
+            this.runInAsyncScope(callback, null, err, { opaque });
+          });
+        }
+      }
+    };
+    function connect(opts, callback) {
+      if (callback === void 0) {
+        return new Promise((resolve11, reject) => {
+          connect.call(this, opts, (err, data) => {
+            return err ? reject(err) : resolve11(data);
+          });
+        });
+      }
+      try {
+        const connectHandler = new ConnectHandler(opts, callback);
+        const connectOptions = { ...opts, method: "CONNECT" };
+        this.dispatch(connectOptions, connectHandler);
+      } catch (err) {
+        if (typeof callback !== "function") {
+          throw err;
+        }
+        const opaque = opts?.opaque;
+        queueMicrotask(() => callback(err, { opaque }));
+      }
+    }
+    module2.exports = connect;
   }
 });
 
@@ -37766,6 +38999,131 @@ var InterruptedError = class extends Error {
   name = "InterruptedError";
 };
 
+// src/grafana/network/match-no-proxy.ts
+var import_node_net = require("node:net");
+function matchNoProxy(noProxy, host, port) {
+  const target = normalizeHost(host);
+  const targetFamily = (0, import_node_net.isIP)(target);
+  for (const entry of noProxy.split(/[\s,]+/)) {
+    if (entry === "") continue;
+    if (entry === "*") return entry;
+    const parsed = splitPort(entry.toLowerCase());
+    if (parsed.port !== void 0 && parsed.port !== port) continue;
+    const name = normalizeHost(parsed.name);
+    if (name.includes("/")) {
+      if (targetFamily !== 0 && inRange(target, targetFamily, name)) return entry;
+      continue;
+    }
+    const nameFamily = (0, import_node_net.isIP)(name);
+    if (nameFamily !== 0 || targetFamily !== 0) {
+      if (nameFamily === targetFamily && sameAddress(target, name, nameFamily)) return entry;
+      continue;
+    }
+    const domain = name.replace(/^\*?\./, "");
+    if (domain !== "" && (target === domain || target.endsWith(`.${domain}`))) return entry;
+  }
+  return void 0;
+}
+function normalizeHost(host) {
+  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+  return bare.toLowerCase().replace(/\.$/, "");
+}
+function splitPort(entry) {
+  const bracketed = /^(\[[^\]]+\])(?::(\d+))?$/.exec(entry);
+  if (bracketed) return { name: bracketed[1], port: bracketed[2] === void 0 ? void 0 : Number(bracketed[2]) };
+  const withPort = /^([^:]+):(\d+)$/.exec(entry);
+  if (withPort) return { name: withPort[1], port: Number(withPort[2]) };
+  return { name: entry };
+}
+function sameAddress(a, b, family) {
+  const list = new import_node_net.BlockList();
+  list.addAddress(b, family === 6 ? "ipv6" : "ipv4");
+  return list.check(a, family === 6 ? "ipv6" : "ipv4");
+}
+function inRange(address, family, cidr) {
+  const [network = "", bits = ""] = cidr.split("/");
+  const networkFamily = (0, import_node_net.isIP)(network);
+  const prefix = Number(bits);
+  if (networkFamily !== family || !/^\d+$/.test(bits) || prefix > (family === 6 ? 128 : 32)) return false;
+  const list = new import_node_net.BlockList();
+  list.addSubnet(network, prefix, family === 6 ? "ipv6" : "ipv4");
+  return list.check(address, family === 6 ? "ipv6" : "ipv4");
+}
+
+// src/grafana/network/resolve-proxy.ts
+function resolveProxy(target, env) {
+  const https = target.protocol === "https:";
+  const scheme = https ? "https" : "http";
+  const proxy = firstSet(env, [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`]);
+  if (!proxy) {
+    const other = https ? firstSet(env, ["http_proxy", "HTTP_PROXY"]) : void 0;
+    const note = other ? ` (${other.name} applies to http:// URLs only)` : "";
+    return { kind: "direct", why: `no ${scheme.toUpperCase()}_PROXY is set${note}` };
+  }
+  const noProxy = firstSet(env, ["no_proxy", "NO_PROXY"]);
+  if (noProxy) {
+    const port = Number(target.port) || (https ? 443 : 80);
+    const entry = matchNoProxy(noProxy.value, target.hostname, port);
+    if (entry !== void 0) return { kind: "direct", why: `${noProxy.name} entry "${entry}" matches ${target.host}` };
+  }
+  return { kind: "proxy", proxy: parseProxyUrl(proxy.value, proxy.name), tunnel: https };
+}
+function describeProxyRoute(route, origin) {
+  if (route.kind === "direct") return `proxy: none for ${origin}: ${route.why}`;
+  const how = route.tunnel ? "a CONNECT tunnel" : "absolute-form requests";
+  const auth = route.proxy.authorization ? ", with the credentials from its URL" : "";
+  return `proxy: ${route.proxy.url} (from ${route.proxy.variable}) for ${origin}, through ${how}${auth}`;
+}
+function parseProxyUrl(value, variable) {
+  const text = value.trim();
+  let url;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  } catch {
+    throw new ConfigError([`${variable} is not a valid proxy URL; use http://host:port or http://user:password@host:port`]);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ConfigError([`${variable}: ${url.protocol.slice(0, -1)} proxies are not supported; use an http:// or https:// proxy`]);
+  }
+  if (url.hostname === "") throw new ConfigError([`${variable} names no proxy host; use http://host:port`]);
+  const user = decode(url.username);
+  const password = decode(url.password);
+  const authorization = user === "" && password === "" ? void 0 : `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+  const secrets = authorization === void 0 ? [] : [password, url.password, authorization.slice("Basic ".length)];
+  return {
+    url: `${url.protocol}//${url.host}`,
+    variable,
+    authorization,
+    secrets: [...new Set(secrets)].filter((secret) => secret.length >= 4)
+  };
+}
+function proxySecrets(env) {
+  const secrets = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"].flatMap((name) => {
+    const value = env[name];
+    if (value === void 0 || value.trim() === "") return [];
+    try {
+      return parseProxyUrl(value, name).secrets;
+    } catch {
+      return [];
+    }
+  });
+  return [...new Set(secrets)];
+}
+function firstSet(env, names) {
+  for (const name of names) {
+    const value = env[name];
+    if (value !== void 0 && value.trim() !== "") return { name, value };
+  }
+  return void 0;
+}
+function decode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 // src/config/parse-grafana-url.ts
 function parseGrafanaUrl(raw, label) {
   const text = raw.trim();
@@ -37998,6 +39356,14 @@ function setOutputs(outputs) {
   for (const [name, value] of Object.entries(outputs)) setOutput(name, String(value));
 }
 
+// src/grafana/network/network-error.ts
+var NetworkError = class extends GrafanaHttpError {
+  constructor(method, path, line, attempts) {
+    super(method, path, 0, line, void 0, attempts);
+    this.message = line;
+  }
+};
+
 // src/action/describe-action-error.ts
 function describeActionError(error3) {
   if (error3 instanceof InputError) {
@@ -38015,6 +39381,7 @@ function describeActionError(error3) {
   };
 }
 function hintFor(error3) {
+  if (error3 instanceof NetworkError) return "";
   if (error3.status === 401) return " (check the grafana-token input: a service account token of this Grafana, not expired)";
   if (error3.status === 403) return " (the token's service account lacks the permission: it needs the Editor role or higher in this org)";
   if (error3.status === 0) return " (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)";
@@ -41849,66 +43216,7 @@ function requireUrl(settings) {
 }
 
 // src/grafana/request.ts
-var import_node_fs2 = require("node:fs");
-var import_node_tls = require("node:tls");
 var import_promises7 = require("node:timers/promises");
-
-// src/grafana/transport-failure.ts
-var RETRYABLE_CODES = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  EPIPE: "connection closed while sending",
-  ECONNABORTED: "connection aborted",
-  ETIMEDOUT: "connection timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  EAI_AGAIN: "DNS lookup failed temporarily",
-  UND_ERR_SOCKET: "connection closed by the server",
-  UND_ERR_CONNECT_TIMEOUT: "connect timed out"
-};
-var TLS_CODES = /* @__PURE__ */ new Set([
-  "CERT_HAS_EXPIRED",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "ERR_TLS_CERT_ALTNAME_INVALID"
-]);
-function describeTransportError(error3, timeoutMs) {
-  const code = errorCode(error3);
-  if (code === "UND_ERR_HEADERS_TIMEOUT") {
-    return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
-  }
-  if (code === "UND_ERR_BODY_TIMEOUT") {
-    return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
-  }
-  if (code !== void 0 && code in RETRYABLE_CODES) {
-    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
-  }
-  if (code !== void 0 && TLS_CODES.has(code)) {
-    return {
-      retryable: false,
-      description: `TLS certificate not trusted (${code}); pass --ca-cert <file>, or --insecure to skip verification`
-    };
-  }
-  if (code === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL" };
-  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code === "EPROTO") {
-    return { retryable: false, description: `the server does not speak TLS on this port (${code}): the URL says https://, is it http://?` };
-  }
-  const message = oneLine(error3 instanceof Error ? error3.message : String(error3));
-  return { retryable: false, description: code ? `${message} (${code})` : message };
-}
-function oneLine(message) {
-  const openssl = /:SSL routines:[^:]*:([^:]+):/.exec(message);
-  return openssl ? `TLS failed: ${openssl[1]}` : message.replace(/\s*\n\s*/g, " ").trim();
-}
-function errorCode(error3) {
-  if (typeof error3 !== "object" || error3 === null) return void 0;
-  const code = error3.code;
-  if (typeof code === "string") return code;
-  const cause = error3.cause;
-  return cause === void 0 || cause === error3 ? void 0 : errorCode(cause);
-}
 
 // src/grafana/describe-error-body.ts
 function describeErrorBody(text) {
@@ -41939,6 +43247,271 @@ function createKeepAlivePool(origin, options) {
 }
 function poolRequest(pool, options) {
   return import_api_request.default.call(pool, options);
+}
+
+// src/grafana/network/proxy-dispatcher.ts
+var import_api_request2 = __toESM(require_api_request2(), 1);
+var ProxyLegError = class extends Error {
+  constructor(proxy, target, connectStatus, cause) {
+    super(connectStatus === void 0 ? "proxy unreachable" : `proxy answered CONNECT with ${connectStatus}`, { cause });
+    this.proxy = proxy;
+    this.target = target;
+    this.connectStatus = connectStatus;
+  }
+  proxy;
+  target;
+  connectStatus;
+  name = "ProxyLegError";
+};
+function createProxyDispatcher(origin, route, pool, tls2, timeoutMs) {
+  let agent;
+  const open3 = () => agent ??= openProxyAgent(origin, route, pool, tls2, timeoutMs);
+  return {
+    origin,
+    route,
+    secrets: route.proxy.secrets,
+    async request(options) {
+      return import_api_request2.default.call(await open3(), { ...options, origin });
+    },
+    async close() {
+      if (agent) await (await agent).close();
+    }
+  };
+}
+async function openProxyAgent(origin, route, pool, tls2, timeoutMs) {
+  const [{ default: ProxyAgent2 }, { default: connect }] = await Promise.all([
+    Promise.resolve().then(() => __toESM(require_proxy_agent2(), 1)),
+    Promise.resolve().then(() => __toESM(require_api_connect2(), 1))
+  ]);
+  const { proxy } = route;
+  const url = new URL(origin);
+  const target = `${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`;
+  return new ProxyAgent2({
+    // Credentials travel only as the Proxy-Authorization header, never inside a URL undici holds.
+    uri: proxy.url,
+    ...proxy.authorization ? { token: proxy.authorization } : {},
+    proxyTunnel: route.tunnel,
+    // The Agent gives these to the pool it keeps for Grafana's origin: the same limits as a direct run.
+    ...pool,
+    requestTls: { ...tls2, timeout: timeoutMs },
+    // An https:// proxy is verified against the same CAs; --insecure is for Grafana's certificate only.
+    proxyTls: { ...tls2.ca ? { ca: tls2.ca } : {}, timeout: timeoutMs },
+    clientFactory: (proxyUrl, options) => checkTunnels(createKeepAlivePool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), connect, proxy, target),
+    factory: (poolOrigin, options) => createKeepAlivePool(String(poolOrigin), { ...pool, ...options })
+  });
+}
+function checkTunnels(pool, connect, proxy, target) {
+  const checkedConnect = async (options) => {
+    let data;
+    try {
+      data = await connect.call(pool, options);
+    } catch (error3) {
+      throw new ProxyLegError(proxy, target, void 0, error3);
+    }
+    if (data.statusCode !== 200) {
+      data.socket.destroy();
+      throw new ProxyLegError(proxy, target, data.statusCode);
+    }
+    return data;
+  };
+  pool.connect = checkedConnect;
+  return pool;
+}
+
+// src/grafana/network/tls-options.ts
+var import_node_fs2 = require("node:fs");
+var tls = __toESM(require("node:tls"), 1);
+function tlsConnectOptions(settings, env) {
+  return {
+    ...settings.caCert ? { ca: [...defaultCertificates(env), readCaCert(settings.caCert)] } : {},
+    ...settings.insecure ? { rejectUnauthorized: false } : {}
+  };
+}
+function defaultCertificates(env) {
+  const getCACertificates2 = tls.getCACertificates;
+  if (getCACertificates2) return getCACertificates2("default");
+  const extra = env.NODE_EXTRA_CA_CERTS;
+  if (!extra) return [...tls.rootCertificates];
+  try {
+    return [...tls.rootCertificates, (0, import_node_fs2.readFileSync)(extra, "utf8")];
+  } catch {
+    return [...tls.rootCertificates];
+  }
+}
+function readCaCert(file) {
+  let text;
+  try {
+    text = (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error3) {
+    const code = error3.code ?? "unreadable";
+    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new ConfigError([
+      `The CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`
+    ]);
+  }
+  return text;
+}
+
+// src/grafana/network/create-dispatcher.ts
+function createDispatcher(settings) {
+  const env = settings.env ?? process.env;
+  const origin = new URL(settings.origin).origin;
+  const route = resolveProxy(new URL(origin), env);
+  const tls2 = tlsConnectOptions(settings, env);
+  const pool = {
+    connections: Math.max(1, settings.concurrency),
+    pipelining: 1,
+    headersTimeout: settings.timeoutMs,
+    bodyTimeout: settings.timeoutMs
+  };
+  if (route.kind === "proxy") return createProxyDispatcher(origin, route, pool, tls2, settings.timeoutMs);
+  const direct = createKeepAlivePool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } });
+  return {
+    origin,
+    route,
+    secrets: [],
+    request: (options) => poolRequest(direct, options),
+    close: () => direct.close()
+  };
+}
+
+// src/grafana/transport-failure.ts
+var RETRYABLE_CODES = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  EPIPE: "connection closed while sending",
+  ECONNABORTED: "connection aborted",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  EAI_AGAIN: "DNS lookup failed temporarily",
+  UND_ERR_SOCKET: "connection closed by the server",
+  UND_ERR_CONNECT_TIMEOUT: "connect timed out"
+};
+function describeTransportError(error3, timeoutMs) {
+  const code = errorCode(error3);
+  if (code === "UND_ERR_HEADERS_TIMEOUT") {
+    return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
+  }
+  if (code === "UND_ERR_BODY_TIMEOUT") {
+    return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
+  }
+  if (code !== void 0 && code in RETRYABLE_CODES) {
+    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
+  }
+  if (code === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL" };
+  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code === "EPROTO") {
+    return { retryable: false, description: `the server does not speak TLS on this port (${code}): the URL says https://, is it http://?` };
+  }
+  const message = oneLine(error3 instanceof Error ? error3.message : String(error3));
+  return { retryable: false, description: code ? `${message} (${code})` : message };
+}
+function oneLine(message) {
+  const openssl = /:SSL routines:[^:]*:([^:]+):/.exec(message);
+  return openssl ? `TLS failed: ${openssl[1]}` : message.replace(/\s*\n\s*/g, " ").trim();
+}
+function errorCode(error3) {
+  if (typeof error3 !== "object" || error3 === null) return void 0;
+  const code = error3.code;
+  if (typeof code === "string") return code;
+  const cause = error3.cause;
+  return cause === void 0 || cause === error3 ? void 0 : errorCode(cause);
+}
+
+// src/grafana/network/describe-network-failure.ts
+var UNTRUSTED = /* @__PURE__ */ new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_UNTRUSTED",
+  "CERT_SIGNATURE_FAILURE"
+]);
+var LAST_RESORT = "--insecure skips verification, as a last resort";
+function describeNetworkFailure(error3, context) {
+  const { route } = context;
+  if (error3 instanceof ProxyLegError) return describeProxyLeg(error3.proxy, error3.target, error3.connectStatus, error3.cause, context);
+  const code = errorCode2(error3);
+  const tls2 = code === void 0 ? void 0 : describeCertificate(code, context.origin, error3);
+  if (tls2) {
+    const inspected = route.kind === "proxy" && route.tunnel && UNTRUSTED.has(code) ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)` : "";
+    return { retryable: false, description: tls2 + inspected, standalone: true };
+  }
+  if (route.kind === "proxy" && !route.tunnel) {
+    if (isUndiciProxyAuthError(error3)) return { retryable: false, description: proxyAuthRequired(route.proxy), standalone: true };
+    return describeProxyLeg(route.proxy, new URL(context.origin).host, void 0, error3, context);
+  }
+  return { ...describeTransportError(error3, context.timeoutMs), standalone: false };
+}
+function proxyAuthRequired(proxy) {
+  const where = `the proxy ${proxy.url} (from ${proxy.variable})`;
+  return proxy.authorization ? `${where} refused the credentials in ${proxy.variable} (HTTP 407 Proxy Authentication Required); check the user and password in it (percent-encode @ : / as %40 %3A %2F)` : `${where} asks for credentials (HTTP 407 Proxy Authentication Required); set ${proxy.variable}=http://USER:PASSWORD@host:port`;
+}
+function describeProxyLeg(proxy, target, status, cause, context) {
+  const where = `the proxy ${proxy.url} (from ${proxy.variable})`;
+  if (status === 407) return { retryable: false, description: proxyAuthRequired(proxy), standalone: true };
+  if (status !== void 0) {
+    const gateway = status === 502 || status === 503 || status === 504;
+    const description = gateway ? `${where} could not reach ${target} (CONNECT answered HTTP ${status}); check that Grafana is up and reachable from the proxy` : `${where} refused to connect to ${target} (CONNECT answered HTTP ${status}); ask the proxy's operators to allow it, or add the host to NO_PROXY if Grafana is reachable directly`;
+    return { retryable: gateway, description, standalone: true };
+  }
+  const code = errorCode2(cause);
+  const certificate = code === void 0 ? void 0 : describeCertificate(code, `the proxy ${proxy.url}`, cause);
+  if (certificate) return { retryable: false, description: certificate.replace(`; ${LAST_RESORT}`, ""), standalone: true };
+  if (cause instanceof Error && cause.name === "HTTPParserError") {
+    return {
+      retryable: false,
+      description: `${where} did not answer in HTTP; is ${proxy.variable} the address of an HTTP proxy (not SOCKS, not a TLS port given as http://)?`,
+      standalone: true
+    };
+  }
+  const transport = describeTransportError(cause, context.timeoutMs);
+  return {
+    retryable: transport.retryable,
+    description: `cannot reach ${where}: ${transport.description}; check ${proxy.variable}, or add the Grafana host to NO_PROXY to connect directly`,
+    standalone: true
+  };
+}
+function describeCertificate(code, subject, error3) {
+  if (UNTRUSTED.has(code)) {
+    return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in dashsync.config.json, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
+  }
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+    const names = certificateNames(error3);
+    return names ? `the TLS certificate of ${subject} is issued for ${names}, not for this host name (${code}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code}): use a name it is issued for in the URL; ${LAST_RESORT}`;
+  }
+  if (code === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code}): renew it on the server; ${LAST_RESORT}`;
+  if (code === "CERT_NOT_YET_VALID") {
+    return `the TLS certificate of ${subject} is not valid yet (${code}): check this machine's clock and the server's; ${LAST_RESORT}`;
+  }
+  return void 0;
+}
+function certificateNames(error3) {
+  const names = findInChain(error3, (e) => e.cert?.subjectaltname);
+  if (typeof names !== "string") return "";
+  const safe = names.replace(/[^\x20-\x7e]/g, "?");
+  return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
+}
+function isUndiciProxyAuthError(error3) {
+  return error3 instanceof Error && error3.message === "Proxy Authentication Required (407)";
+}
+function errorCode2(error3) {
+  return findInChain(error3, (e) => {
+    const code = e.code;
+    return typeof code === "string" && !code.startsWith("UND_ERR_PRX") ? code : void 0;
+  });
+}
+function findInChain(error3, pick) {
+  const seen = /* @__PURE__ */ new Set();
+  for (let current = error3; typeof current === "object" && current !== null && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    const found = pick(current);
+    if (found !== void 0) return found;
+  }
+  return void 0;
 }
 
 // src/grafana/retry-policy.ts
@@ -41972,18 +43545,9 @@ function parseRetryAfter(value, nowMs) {
 var NONE = [];
 function createRequester(options) {
   const base = parseBaseUrl(options.url);
-  const pool = createKeepAlivePool(base.origin, {
-    connections: Math.max(1, options.concurrency),
-    pipelining: 1,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
-    connect: {
-      timeout: options.timeoutMs,
-      ...options.caCert ? { ca: [...import_node_tls.rootCertificates, readCaCert(options.caCert)] } : {},
-      ...options.insecure ? { rejectUnauthorized: false } : {}
-    }
-  });
-  const secrets = secretsOf(options.auth);
+  const dispatcher = createDispatcher({ ...options, origin: base.origin });
+  options.onRoute?.(describeProxyRoute(dispatcher.route, base.origin));
+  const secrets = [...secretsOf(options.auth), ...dispatcher.secrets];
   const readHeaders = {
     accept: "application/json",
     "user-agent": options.userAgent,
@@ -41992,6 +43556,8 @@ function createRequester(options) {
   };
   const writeHeaders = { ...readHeaders, "content-type": "application/json" };
   const fail = (method, path, status, message, grafanaStatus, attempts) => new GrafanaHttpError(method, path, status, redact(message, secrets), grafanaStatus, attempts);
+  const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
+  const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
   async function send(method, path, body, absentStatuses = NONE) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
     const headers = payload === void 0 ? readHeaders : writeHeaders;
@@ -42000,8 +43566,12 @@ function createRequester(options) {
     for (let attempt = 1; ; attempt++) {
       let failure2;
       try {
-        const response = await poolRequest(pool, { method, path: fullPath, headers, body: payload });
+        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload });
         const status = response.statusCode;
+        if (status === 407 && dispatcher.route.kind === "proxy") {
+          await response.body.dump();
+          throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+        }
         if (absentStatuses.includes(status)) {
           await response.body.dump();
           return void 0;
@@ -42014,13 +43584,16 @@ function createRequester(options) {
         failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
       } catch (error3) {
         if (error3 instanceof GrafanaHttpError) throw error3;
-        const transport = describeTransportError(error3, options.timeoutMs);
-        if (!transport.retryable) throw fail(method, path, 0, transport.description, void 0, attempt);
-        failure2 = { status: 0, message: transport.description };
+        const transport = describeNetworkFailure(error3, failureContext);
+        if (!transport.retryable) {
+          throw transport.standalone ? refused(method, path, transport.description, attempt) : fail(method, path, 0, transport.description, void 0, attempt);
+        }
+        failure2 = { status: 0, message: transport.description, standalone: transport.standalone };
       }
       const delayMs = nextRetryDelay(options.retry, attempt, Date.now() - started, failure2.retryAfterMs);
       if (delayMs === null) {
         const message = attempt > 1 ? `${failure2.message} (gave up after ${attempt} attempts)` : failure2.message;
+        if (failure2.standalone) throw refused(method, path, message, attempt);
         throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
       }
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
@@ -42028,7 +43601,7 @@ function createRequester(options) {
       await (0, import_promises7.setTimeout)(delayMs);
     }
   }
-  return { baseUrl: base.display, send, close: () => pool.close() };
+  return { baseUrl: base.display, send, close: () => dispatcher.close() };
 }
 function parseSuccessBody(text, notJson) {
   if (text === "") return null;
@@ -42050,14 +43623,6 @@ function parseBaseUrl(raw) {
   }
   const pathPrefix = url.pathname.replace(/\/+$/, "");
   return { origin: url.origin, pathPrefix, display: url.origin + pathPrefix };
-}
-function readCaCert(file) {
-  try {
-    return (0, import_node_fs2.readFileSync)(file, "utf8");
-  } catch (error3) {
-    const code = error3.code ?? "unreadable";
-    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
-  }
 }
 function authHeader(auth) {
   if (auth.kind === "token") return { authorization: `Bearer ${auth.token}` };
@@ -42406,6 +43971,7 @@ function createClientFromSettings(settings, options) {
     caCert: settings.caCert,
     insecure: settings.insecure,
     userAgent: options.userAgent,
+    onRoute: settings.verbose ? options.info : void 0,
     onRetry: settings.verbose ? (event) => options.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`) : void 0
   });
 }
@@ -42414,6 +43980,7 @@ function createClientFromSettings(settings, options) {
 function createActionClient(settings) {
   return createClientFromSettings(settings, {
     warn: (line) => warning(line),
+    info: (line) => info(line),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`
   });
 }
@@ -42421,7 +43988,6 @@ function createActionClient(settings) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env } = context;
-  if (settings.insecure) warning("--insecure: TLS certificates of Grafana are not verified");
   const client = createActionClient(settings);
   try {
     const git2 = await readGitInfo(settings.cwd, env);
@@ -42797,7 +44363,6 @@ var import_promises10 = require("node:fs/promises");
 var import_node_path14 = require("node:path");
 async function runPlanStep(context) {
   const { inputs, settings, env } = context;
-  if (settings.insecure) warning("--insecure: TLS certificates of Grafana are not verified");
   const client = createActionClient(settings);
   try {
     const git2 = await readGitInfo(settings.cwd, env);
@@ -42866,7 +44431,7 @@ async function run() {
   if (failure2 !== void 0) setFailed(failure2);
 }
 function maskCredentials() {
-  for (const secret of [getInput("grafana-token"), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD]) {
+  for (const secret of [getInput("grafana-token"), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD, ...proxySecrets(process.env)]) {
     if (secret && secret.trim() !== "") setSecret(secret.trim());
   }
 }

@@ -6,9 +6,7 @@ import { escapeText } from '../report/escape-untrusted.js';
 /** The CLI's Grafana client: warnings and --verbose notes go to stderr. */
 export function createCliClient(settings: Settings): GrafanaApi {
   return createClientFromSettings(settings, {
-    warn: (line) => process.stderr.write(`${escapeText(`warning: ${line}`)}
-`),
-    info: (line) => process.stderr.write(`${escapeText(line)}
-`),
+    warn: (line) => process.stderr.write(`${escapeText(`warning: ${line}`)}\n`),
+    info: (line) => process.stderr.write(`${escapeText(line)}\n`),
   });
 }
