@@ -39266,10 +39266,10 @@ function readActionInputs(getInput2) {
     );
   }
   const rawUrl = getInput2("grafana-url");
-  let grafanaUrl;
+  let grafanaUrl2;
   if (rawUrl !== "") {
     const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"');
-    if ("url" in parsed) grafanaUrl = parsed.url;
+    if ("url" in parsed) grafanaUrl2 = parsed.url;
     else problems.push(parsed.problem);
   }
   const rawOrg = getInput2("org-id");
@@ -39279,6 +39279,10 @@ function readActionInputs(getInput2) {
     else problems.push(`input "org-id" must be a positive integer (Grafana's org id, e.g. 1), got "${rawOrg}"`);
   }
   const prune = readPrune(getInput2("prune"), problems);
+  const comment = readBoolean(getInput2("comment"), "comment", problems);
+  if (comment && command !== void 0 && command !== "plan") {
+    problems.push(`input "comment" posts the plan of command plan; command ${command} takes no comment (remove it, or set it to false)`);
+  }
   const planFile = getInput2("plan-file") || "dashsync-plan.json";
   const path = getInput2("path") || "dashboards";
   const { args, problems: argProblems } = parseActionArgs(getInput2("args"), command ?? "plan");
@@ -39287,14 +39291,23 @@ function readActionInputs(getInput2) {
   return {
     command,
     path,
-    grafanaUrl,
+    grafanaUrl: grafanaUrl2,
     grafanaToken: getInput2("grafana-token") || void 0,
     orgId,
     prune,
     planFile,
     config: getInput2("config") || void 0,
+    environment: getInput2("environment") || void 0,
+    comment,
+    githubToken: getInput2("github-token") || void 0,
     args
   };
+}
+function readBoolean(raw, name, problems) {
+  if (raw === "" || ["false", "False", "FALSE"].includes(raw)) return false;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  problems.push(`input "${name}" must be true or false, got "${raw}"`);
+  return false;
 }
 function readPrune(raw, problems) {
   if (raw === "") return void 0;
@@ -39464,6 +39477,40 @@ function emitPlanWarnings(plan, where) {
 function workspacePath(file, where) {
   const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, (0, import_node_path.resolve)(where.cwd, file)) : "";
   return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+}
+
+// src/config/environment-name.ts
+var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
+function isEnvironmentName(name) {
+  return NAME.test(name);
+}
+function environmentSuffix(name) {
+  return name.toUpperCase().replace(/-/g, "_");
+}
+function credentialVariables(name) {
+  const suffix = environmentSuffix(name);
+  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
+}
+function findEnvironmentNameProblems(names, label) {
+  const problems = [];
+  const bySuffix = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    if (!isEnvironmentName(name)) {
+      problems.push(
+        `${label}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
+      );
+      continue;
+    }
+    const suffix = environmentSuffix(name);
+    const other = bySuffix.get(suffix);
+    if (other !== void 0) {
+      problems.push(`${label}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+    } else {
+      bySuffix.set(suffix, name);
+    }
+  }
+  return problems;
 }
 
 // src/config/load-settings.ts
@@ -40678,42 +40725,109 @@ function parseGoDuration(text) {
 }
 
 // src/config/checks.ts
-var ok = (value) => ({ ok: true, value });
-var no = (expected) => ({ ok: false, expected });
-var integerIn = (min, max, expected) => (value) => {
-  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? ok(value) : no(expected);
-};
-var positiveNumber = (value) => {
-  return typeof value === "number" && Number.isFinite(value) && value > 0 ? ok(value) : no("a number of seconds greater than 0");
-};
-var nonEmptyString = (value) => typeof value === "string" && value.trim() !== "" ? ok(value.trim()) : no("a non-empty string");
-var stringList = (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? ok(value) : no("an array of non-empty strings (globs relative to the root)");
-var stringMap = (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string") ? ok({ ...value }) : no('an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }');
-var pruneScope = (value) => value === false || value === "folders" || value === "all" ? ok(value) : no('false, "folders" or "all"');
-var deleteMode = (value) => value === "soft" || value === "hard" ? ok(value) : no('"soft" or "hard"');
-var grafanaDuration = (value) => typeof value === "string" && parseGrafanaDuration(value) !== void 0 && parseGrafanaDuration(value) >= 0 ? ok(value) : no('a Grafana duration such as "5s", "1m" or "1h"');
-var boolean = (value) => typeof value === "boolean" ? ok(value) : no("true or false");
+var INVALID = /* @__PURE__ */ Symbol("invalid");
+function defineCheck(schema, expected, convert) {
+  const check = (value, label) => {
+    const converted = convert(value);
+    return converted === INVALID ? { ok: false, problem: `${label} must be ${expected}, got ${describeValue(value)}` } : { ok: true, value: converted };
+  };
+  return Object.assign(check, { schema });
+}
+var integerIn = (min, max, expected) => defineCheck(
+  { type: "integer", minimum: min, maximum: max },
+  expected,
+  (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : INVALID
+);
+var positiveNumber = defineCheck(
+  { type: "number", exclusiveMinimum: 0 },
+  "a number of seconds greater than 0",
+  (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : INVALID
+);
+var nonEmptyString = defineCheck(
+  { type: "string", pattern: "\\S" },
+  "a non-empty string",
+  (value) => typeof value === "string" && value.trim() !== "" ? value.trim() : INVALID
+);
+var anyString = defineCheck({ type: "string" }, "a string", (value) => typeof value === "string" ? value : INVALID);
+var stringList = defineCheck(
+  { type: "array", items: { type: "string", minLength: 1 } },
+  "an array of non-empty strings (globs relative to the root)",
+  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
+);
+var stringMap = defineCheck(
+  { type: "object", additionalProperties: { type: "string" } },
+  'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
+  (value) => isPlainObject(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
+);
+var pruneScope = defineCheck(
+  { enum: [false, "folders", "all"] },
+  'false, "folders" or "all"',
+  (value) => value === false || value === "folders" || value === "all" ? value : INVALID
+);
+var deleteMode = defineCheck(
+  { enum: ["soft", "hard"] },
+  '"soft" or "hard"',
+  (value) => value === "soft" || value === "hard" ? value : INVALID
+);
+var apiMode = defineCheck(
+  { enum: ["auto", "legacy", "k8s"] },
+  '"auto", "legacy" or "k8s"',
+  (value) => value === "auto" || value === "legacy" || value === "k8s" ? value : INVALID
+);
+var grafanaDuration = defineCheck(
+  { type: "string", pattern: "^(\\d+[dwMy]|\\+?0|\\+?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)$" },
+  'a Grafana duration such as "5s", "1m" or "1h"',
+  (value) => {
+    if (typeof value !== "string" || value.startsWith("-")) return INVALID;
+    const ms = parseGrafanaDuration(value);
+    return ms !== void 0 && ms >= 0 ? value : INVALID;
+  }
+);
+var boolean = defineCheck({ type: "boolean" }, "true or false", (value) => typeof value === "boolean" ? value : INVALID);
+var grafanaUrl = Object.assign(
+  (value, label) => {
+    if (typeof value !== "string" || value.trim() === "") {
+      return { ok: false, problem: `${label} must be a URL such as "https://grafana.example.com", got ${describeValue(value)}` };
+    }
+    const parsed = parseGrafanaUrl(value, label);
+    return "url" in parsed ? { ok: true, value: parsed.url } : { ok: false, problem: parsed.problem };
+  },
+  { schema: { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s?#]*)?\\s*$" } }
+);
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 function describeValue(value) {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 // src/config/resolve-auth.ts
-function resolveAuth(env, problems) {
-  const token = present(env.GRAFANA_TOKEN?.trim());
-  const user = present(env.GRAFANA_USER?.trim());
-  const password = present(env.GRAFANA_PASSWORD);
+var GENERIC = { token: "GRAFANA_TOKEN", user: "GRAFANA_USER", password: "GRAFANA_PASSWORD" };
+function resolveAuth(env, problems, environment) {
+  if (environment !== void 0) {
+    const scoped = credentialVariables(environment);
+    if ([scoped.token, scoped.user, scoped.password].some((name) => present(env[name]) !== void 0)) {
+      return readCredentials(env, scoped, problems);
+    }
+  }
+  return readCredentials(env, GENERIC, problems);
+}
+function readCredentials(env, names, problems) {
+  const token = present(env[names.token]?.trim());
+  const user = present(env[names.user]?.trim());
+  const password = present(env[names.password]);
   if (token !== void 0 && (user !== void 0 || password !== void 0)) {
-    problems.push("both GRAFANA_TOKEN and GRAFANA_USER/GRAFANA_PASSWORD are set: keep only one way to sign in");
+    problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
     return { kind: "token", token };
   }
   if (token !== void 0) return { kind: "token", token };
   if (user !== void 0 && password === void 0) {
-    problems.push("GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN");
+    problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
   if (password !== void 0 && user === void 0) {
-    problems.push("GRAFANA_PASSWORD is set but GRAFANA_USER is not: set both for basic auth, or use GRAFANA_TOKEN");
+    problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
   if (user !== void 0 && password !== void 0) return { kind: "basic", user, password };
@@ -40723,138 +40837,19 @@ function present(value) {
   return value !== void 0 && value !== "" ? value : void 0;
 }
 
-// src/config/resolve-settings.ts
-var DEFAULTS = {
-  root: "dashboards",
-  concurrency: 8,
-  timeoutSeconds: 30,
-  prune: false,
-  deleteMode: "soft",
-  maxDeletes: 10,
-  message: "dashsync: {sha} {subject}",
-  backupDir: ".dashsync/backups",
-  minRefreshInterval: "5s"
-};
-var CONFIG_FILE_KEYS = [
-  "$schema",
-  "root",
-  "url",
-  "orgId",
-  "concurrency",
-  "timeout",
-  "prune",
-  "deleteMode",
-  "maxDeletes",
-  "inputs",
-  "include",
-  "exclude",
-  "message",
-  "backupDir",
-  "minRefreshInterval",
-  "caCert"
-];
-var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
-function resolveSettings(input) {
-  const { flags, env } = input;
-  const cwd = (0, import_node_path2.resolve)(input.cwd);
-  const file = input.file ?? {};
-  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
-  const problems = [];
-  for (const key of Object.keys(file)) {
-    if (CREDENTIAL_KEY.test(key)) {
-      problems.push(`${fileLabel}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`);
-    } else if (!CONFIG_FILE_KEYS.includes(key)) {
-      const hint = closestKey(key);
-      problems.push(`${fileLabel}: unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
-    }
-  }
-  const pick = (sources, check, fallback) => {
-    const candidates = [];
-    if (sources.flag) candidates.push(sources.flag);
-    if (sources.env) candidates.push([sources.env, fromEnv(env[sources.env])]);
-    if (sources.file) candidates.push([`${fileLabel}: "${sources.file}"`, file[sources.file]]);
-    const found = candidates.find(([, value]) => value !== void 0);
-    if (!found) return fallback;
-    const result = check(found[1]);
-    if (result.ok) return result.value;
-    problems.push(`${found[0]} must be ${result.expected}, got ${describeValue(found[1])}`);
-    return fallback;
-  };
-  const pickPath = (flag, flagValue, fileKey, fallback) => {
-    const value = pick({ flag: [flag, flagValue], file: fileKey }, nonEmptyString, void 0);
-    if (value === void 0) return fallback === void 0 ? void 0 : (0, import_node_path2.resolve)(cwd, fallback);
-    return (0, import_node_path2.resolve)(flagValue !== void 0 ? cwd : fileDir, value);
-  };
-  let url;
-  const rawUrl = pick({ flag: ["--url", flags.url], env: "GRAFANA_URL", file: "url" }, nonEmptyString, void 0);
-  if (rawUrl !== void 0) {
-    const label = flags.url !== void 0 ? "--url" : nonEmpty(env.GRAFANA_URL) !== void 0 ? "GRAFANA_URL" : `${fileLabel}: "url"`;
-    const parsed = parseGrafanaUrl(rawUrl, label);
-    if ("url" in parsed) url = parsed.url;
-    else problems.push(parsed.problem);
-  }
-  if (typeof file.url === "string" && rawUrl !== void 0 && (flags.url !== void 0 || nonEmpty(env.GRAFANA_URL) !== void 0)) {
-    const inFile = parseGrafanaUrl(file.url, `${fileLabel}: "url"`);
-    if ("problem" in inFile && inFile.problem.includes("credentials")) problems.push(inFile.problem);
-  }
-  const auth = resolveAuth(env, problems);
-  const noColor = nonEmpty(env.NO_COLOR) !== void 0;
-  const settings = {
-    cwd,
-    root: pickPath("--root", flags.root, "root", DEFAULTS.root),
-    url,
-    orgId: pick(
-      { flag: ["--org-id", flags.orgId], env: "GRAFANA_ORG_ID", file: "orgId" },
-      integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
-      void 0
-    ),
-    auth,
-    concurrency: pick(
-      { flag: ["--concurrency", flags.concurrency], file: "concurrency" },
-      integerIn(1, 256, "an integer from 1 to 256"),
-      DEFAULTS.concurrency
-    ),
-    timeoutMs: 1e3 * pick({ flag: ["--timeout", flags.timeout], file: "timeout" }, positiveNumber, DEFAULTS.timeoutSeconds),
-    prune: pick({ flag: ["--prune", flags.prune], file: "prune" }, pruneScope, DEFAULTS.prune),
-    deleteMode: pick({ flag: ["--delete-mode", flags.deleteMode], file: "deleteMode" }, deleteMode, DEFAULTS.deleteMode),
-    maxDeletes: pick(
-      { flag: ["--max-deletes", flags.maxDeletes], file: "maxDeletes" },
-      integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
-      DEFAULTS.maxDeletes
-    ),
-    inputs: pick({ file: "inputs" }, stringMap, {}),
-    include: pick({ flag: ["--include", flags.include], file: "include" }, stringList, []),
-    exclude: pick({ flag: ["--exclude", flags.exclude], file: "exclude" }, stringList, []),
-    message: pick({ flag: ["--message", flags.message], file: "message" }, nonEmptyString, DEFAULTS.message),
-    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir", DEFAULTS.backupDir),
-    minRefreshInterval: pick({ file: "minRefreshInterval" }, grafanaDuration, DEFAULTS.minRefreshInterval),
-    caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
-    insecure: pick({ flag: ["--insecure", flags.insecure] }, boolean, false),
-    verbose: pick({ flag: ["--verbose", flags.verbose] }, boolean, false),
-    color: flags.color ?? (noColor ? false : input.isTTY ?? false)
-  };
-  return { settings, problems };
-}
-function fromEnv(value) {
-  const text = nonEmpty(value);
-  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
-}
-function nonEmpty(value) {
-  return value !== void 0 && value.trim() !== "" ? value : void 0;
-}
-function displayPath(cwd, path) {
-  const absolute = (0, import_node_path2.resolve)(cwd, path);
-  const rel = (0, import_node_path2.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
-}
-function closestKey(key) {
+// src/config/closest-name.ts
+function closestName(word, candidates) {
+  const limit = Math.min(2, Math.floor(word.length / 3));
   let best;
-  for (const candidate of CONFIG_FILE_KEYS) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best?.key;
+  return best?.name;
+}
+function didYouMean(word, candidates) {
+  const hint = closestName(word, candidates);
+  return hint ? ` (did you mean "${hint}"?)` : "";
 }
 function editDistance(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -40868,24 +40863,278 @@ function editDistance(a, b) {
   return previous[b.length];
 }
 
+// src/config/select-environment.ts
+function selectEnvironment(config, choice, fileLabel) {
+  const names = Object.keys(config.environments);
+  const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
+  const none = { name: void 0, values: {} };
+  if (given === void 0 || given.name === "") {
+    if (names.length === 0 || choice.offline) return { ...none, problems: [] };
+    return {
+      ...none,
+      problems: [`${fileLabel} defines environments ${names.join(", ")}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`]
+    };
+  }
+  const values = config.environments[given.name];
+  if (values !== void 0) return { name: given.name, values, problems: [] };
+  if (names.length === 0) {
+    const where = fileLabel === void 0 ? "there is no dashsync.config.json to define it in" : `${fileLabel} defines no environments`;
+    return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
+  }
+  return {
+    ...none,
+    problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names)}; ${fileLabel} defines ${names.join(", ")}`]
+  };
+}
+
+// src/config/config-keys.ts
+var CONFIG_KEYS = {
+  $schema: {
+    check: anyString,
+    perEnvironment: false,
+    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
+  },
+  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
+  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
+  orgId: {
+    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    perEnvironment: true,
+    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
+  },
+  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
+  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
+  prune: {
+    check: pruneScope,
+    perEnvironment: true,
+    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
+  },
+  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
+  maxDeletes: {
+    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+    perEnvironment: true,
+    description: "apply refuses a plan that deletes more dashboards than this. Default 10."
+  },
+  inputs: {
+    check: stringMap,
+    perEnvironment: true,
+    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
+  },
+  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
+  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
+  message: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
+  },
+  backupDir: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
+  },
+  minRefreshInterval: {
+    check: grafanaDuration,
+    perEnvironment: true,
+    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
+  },
+  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
+  api: {
+    check: apiMode,
+    perEnvironment: true,
+    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
+  }
+};
+var ENVIRONMENTS_KEY = "environments";
+var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
+var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
+
+// src/config/validate-config-file.ts
+var TOP_LEVEL_ONLY = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
+var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
+function validateConfigFile(raw, label) {
+  const problems = [];
+  const values = validateLevel(raw, {
+    known: TOP_LEVEL_KEYS,
+    keys: Object.keys(CONFIG_KEYS),
+    keyLabel: (key) => `${label}: "${key}"`,
+    unknown: (key) => `${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
+    credential: (key) => `${label}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
+    problems
+  });
+  const environments = {};
+  const rawEnvironments = raw[ENVIRONMENTS_KEY];
+  if (rawEnvironments !== void 0 && !isPlainObject(rawEnvironments)) {
+    problems.push(`${label}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`);
+  } else if (rawEnvironments !== void 0) {
+    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), label));
+    for (const [name, rawEnvironment] of Object.entries(rawEnvironments)) {
+      const where = `${label}: "${ENVIRONMENTS_KEY}.${name}`;
+      if (!isPlainObject(rawEnvironment)) {
+        problems.push(`${where}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
+        continue;
+      }
+      environments[name] = validateLevel(rawEnvironment, {
+        known: ENVIRONMENT_KEYS,
+        keys: ENVIRONMENT_KEYS,
+        keyLabel: (key) => `${where}.${key}"`,
+        unknown: (key) => TOP_LEVEL_ONLY.includes(key) ? `${where}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
+        credential: (key) => {
+          const variables = isEnvironmentName(name) ? credentialVariables(name) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
+          return `${where}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
+        },
+        problems
+      });
+    }
+  }
+  return { config: { values, environments }, problems };
+}
+function validateLevel(raw, rules) {
+  for (const key of Object.keys(raw)) {
+    if (rules.known.includes(key)) continue;
+    rules.problems.push(CREDENTIAL_KEY.test(key) ? rules.credential(key) : rules.unknown(key));
+  }
+  const values = {};
+  for (const key of rules.keys) {
+    if (!Object.hasOwn(raw, key) || raw[key] === void 0) continue;
+    const result = CONFIG_KEYS[key].check(raw[key], rules.keyLabel(key));
+    if (result.ok) values[key] = result.value;
+    else rules.problems.push(result.problem);
+  }
+  return values;
+}
+
+// src/config/resolve-settings.ts
+var DEFAULTS = {
+  root: "dashboards",
+  concurrency: 8,
+  timeoutSeconds: 30,
+  prune: false,
+  deleteMode: "soft",
+  maxDeletes: 10,
+  message: "dashsync: {sha} {subject}",
+  backupDir: ".dashsync/backups",
+  minRefreshInterval: "5s",
+  api: "auto"
+};
+function resolveSettings(input) {
+  const { flags, env } = input;
+  const cwd = (0, import_node_path2.resolve)(input.cwd);
+  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
+  const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
+  const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel);
+  const warnings = [];
+  const selected = selectEnvironment(
+    config,
+    { flag: flags.env, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false },
+    input.file === void 0 ? void 0 : fileLabel
+  );
+  problems.push(...selected.problems);
+  const environment = selected.name;
+  const fromFile = (key) => selected.values[key] ?? config.values[key];
+  const pick = (check, sources, fallback) => {
+    const candidates = [];
+    if (sources.flag) candidates.push(sources.flag);
+    if (sources.envVar) candidates.push([sources.envVar, fromEnv(env[sources.envVar])]);
+    const found = candidates.find(([, value]) => value !== void 0);
+    if (!found) return sources.file ?? fallback;
+    const result = check(found[1], found[0]);
+    if (result.ok) return result.value;
+    problems.push(result.problem);
+    return fallback;
+  };
+  const pickPath = (flag, flagValue, key) => {
+    const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
+    if (fromFlag !== void 0) return (0, import_node_path2.resolve)(cwd, fromFlag);
+    const value = fromFile(key);
+    return value === void 0 ? void 0 : (0, import_node_path2.resolve)(fileDir, value);
+  };
+  const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
+  const orgId = pick(
+    integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    { flag: ["--org-id", flags.orgId], envVar: "GRAFANA_ORG_ID", file: fromFile("orgId") },
+    void 0
+  );
+  if (environment !== void 0 && flags.url === void 0 && selected.values.url !== void 0 && url !== void 0 && url !== selected.values.url) {
+    warnings.push(`GRAFANA_URL (${url}) replaces the url of environment "${environment}" (${selected.values.url}); unset GRAFANA_URL to use the environment's`);
+  }
+  if (environment !== void 0 && flags.orgId === void 0 && selected.values.orgId !== void 0 && orgId !== void 0 && orgId !== selected.values.orgId) {
+    warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
+  }
+  const auth = resolveAuth(env, problems, environment);
+  const noColor = nonEmpty(env.NO_COLOR) !== void 0;
+  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path2.join)(DEFAULTS.backupDir, environment);
+  const settings = {
+    cwd,
+    environment,
+    environments: Object.keys(config.environments),
+    environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path2.resolve)(cwd, DEFAULTS.root),
+    url,
+    orgId,
+    auth,
+    concurrency: pick(integerIn(1, 256, "an integer from 1 to 256"), { flag: ["--concurrency", flags.concurrency], file: fromFile("concurrency") }, DEFAULTS.concurrency),
+    timeoutMs: 1e3 * pick(positiveNumber, { flag: ["--timeout", flags.timeout], file: fromFile("timeout") }, DEFAULTS.timeoutSeconds),
+    prune: pick(pruneScope, { flag: ["--prune", flags.prune], file: fromFile("prune") }, DEFAULTS.prune),
+    deleteMode: pick(deleteMode, { flag: ["--delete-mode", flags.deleteMode], file: fromFile("deleteMode") }, DEFAULTS.deleteMode),
+    maxDeletes: pick(
+      integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+      { flag: ["--max-deletes", flags.maxDeletes], file: fromFile("maxDeletes") },
+      DEFAULTS.maxDeletes
+    ),
+    inputs: { ...config.values.inputs, ...selected.values.inputs },
+    include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
+    exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
+    message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
+    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path2.resolve)(cwd, defaultBackupDir),
+    minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
+    caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
+    api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
+    insecure: pick(boolean, { flag: ["--insecure", flags.insecure] }, false),
+    verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false),
+    color: flags.color ?? (noColor ? false : input.isTTY ?? false)
+  };
+  return { settings, problems, warnings };
+}
+function fromEnv(value) {
+  const text = nonEmpty(value);
+  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
+}
+function nonEmpty(value) {
+  return value !== void 0 && value.trim() !== "" ? value : void 0;
+}
+function displayPath(cwd, path) {
+  const absolute = (0, import_node_path2.resolve)(cwd, path);
+  const rel = (0, import_node_path2.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+}
+
 // src/config/load-settings.ts
 var DEFAULT_CONFIG_FILE = "dashsync.config.json";
 async function loadSettings(input) {
-  const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
-  const { settings, problems } = resolveSettings({
-    file,
-    filePath,
-    env: input.env,
-    flags: input.flags,
-    cwd: input.cwd,
-    isTTY: process.stderr.isTTY === true
-  });
-  if (problems.length > 0) throw new ConfigError(problems);
+  const [settings] = await loadSettingsForEach(input, [input.flags.env]);
   return settings;
+}
+async function loadSettingsForEach(input, names) {
+  const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
+  const resolveFor = (env, offline = input.offline) => resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env }, cwd: input.cwd, isTTY: process.stderr.isTTY === true, offline });
+  let wanted = names;
+  if (wanted === "all") {
+    const overview = resolveFor(void 0, true);
+    if (overview.problems.length > 0) throw new ConfigError(overview.problems);
+    if (overview.settings.environments.length === 0) {
+      const where = filePath ? `${shownPath(input.cwd, filePath)} defines no environments` : "there is no dashsync.config.json to define environments in";
+      throw new ConfigError([`--all-envs: ${where}`]);
+    }
+    wanted = overview.settings.environments;
+  }
+  const results = [...new Set(wanted)].map((name) => resolveFor(name));
+  const problems = [...new Set(results.flatMap((result) => result.problems))];
+  if (problems.length > 0) throw new ConfigError(problems);
+  for (const warning2 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning2);
+  return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
   const filePath = (0, import_node_path3.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  const shown = (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  const shown = shownPath(cwd, filePath);
   let text;
   try {
     text = await (0, import_promises.readFile)(filePath, "utf8");
@@ -40903,6 +41152,9 @@ async function readConfigFile(explicit, cwd) {
   }
   return { file: parsed.value, filePath };
 }
+function shownPath(cwd, filePath) {
+  return (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
+}
 
 // src/action/load-action-settings.ts
 async function loadActionSettings(inputs, env, cwd) {
@@ -40910,13 +41162,16 @@ async function loadActionSettings(inputs, env, cwd) {
   const actionEnv = online ? { ...env } : withoutGrafanaVariables(env);
   if (online) {
     if (inputs.grafanaUrl !== void 0) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
-    if (inputs.grafanaToken !== void 0) actionEnv.GRAFANA_TOKEN = inputs.grafanaToken;
+    if (inputs.grafanaToken !== void 0) {
+      actionEnv[inputs.environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
+    }
     if (inputs.orgId !== void 0) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
   const { args } = inputs;
   const settings = await loadSettings({
     flags: {
       config: inputs.config,
+      env: inputs.environment,
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,
@@ -40932,7 +41187,9 @@ async function loadActionSettings(inputs, env, cwd) {
       color: false
     },
     env: actionEnv,
-    cwd
+    cwd,
+    offline: !online,
+    onWarning: (line) => warning(line)
   });
   if (online) {
     const problems = [];
@@ -40940,8 +41197,9 @@ async function loadActionSettings(inputs, env, cwd) {
       problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in dashsync.config.json)`);
     }
     if (settings.auth.kind === "none") {
+      const scoped = settings.environment === void 0 ? "" : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;
       problems.push(
-        `input "grafana-token" is required for command ${inputs.command}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
+        `input "grafana-token" is required for command ${inputs.command}${scoped}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
       );
     }
     if (problems.length > 0) throw new ConfigError(problems);
@@ -41360,7 +41618,7 @@ var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
 function parseDashboardText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
-  if (!isPlainObject(parsed.value)) {
+  if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { model: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
@@ -41388,12 +41646,12 @@ function parseDashboardText(text, file, inputs, options = {}) {
 }
 function unwrapDashboard(document) {
   const inner = document.dashboard;
-  if (isPlainObject(inner) && !("title" in document) && !("panels" in document)) {
+  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
     return { model: inner, modelPath: ["dashboard"] };
   }
   return { model: document, modelPath: [] };
 }
-function isPlainObject(value) {
+function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function kindOf(value) {
@@ -41591,6 +41849,9 @@ function checkPlanTarget(plan, target, settings) {
       `the plan has format version ${JSON.stringify(plan.formatVersion)}, this dashsync applies version ${PLAN_FORMAT_VERSION}; run dashsync plan again with this version`
     );
   }
+  const planned = plan.target.environment ?? null;
+  const here = settings.environment ?? null;
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
   if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
     throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
   }
@@ -41610,6 +41871,13 @@ function checkPlanTarget(plan, target, settings) {
       `the plan deletes ${deletes} dashboard${deletes === 1 ? "" : "s"}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
     );
   }
+}
+function describeEnvironmentMismatch(planned, here) {
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
+  if (planned === null) {
+    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
+  }
+  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
 }
 function stripSlash(url) {
   return url.replace(/\/+$/, "");
@@ -42353,7 +42621,7 @@ function parseFolderFile(text, file) {
   if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
   const problems = [];
   const value = parsed.value;
-  if (!isPlainObject(value)) {
+  if (!isPlainObject2(value)) {
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
@@ -42482,7 +42750,7 @@ async function locateUid(absPath) {
   if (text === void 0) return void 0;
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-    if (!isPlainObject(parsed)) return void 0;
+    if (!isPlainObject2(parsed)) return void 0;
     return locateJsonPath(text, [...unwrapDashboard(parsed).modelPath, "uid"]);
   } catch {
     return void 0;
@@ -42823,7 +43091,7 @@ async function createPlan(options) {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     tool: { name: "dashsync", version: DASHSYNC_VERSION },
-    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version },
+    target: { url: client.url, orgId: client.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
     git: options.git,
     root: relativeRoot(settings),
     prune: settings.prune,
@@ -42922,6 +43190,10 @@ function validatePlan(value, path) {
   }
   if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.dashboards) || !Array.isArray(plan.folders)) {
     throw new PlanFileError(`${path} is an incomplete dashsync plan (target, dashboards or folders missing); re-run dashsync plan`);
+  }
+  if (plan.target.environment === void 0) plan.target.environment = null;
+  if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
   }
   const problem = findPlanProblem(plan.dashboards, plan.folders);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
@@ -43046,7 +43318,8 @@ function renderPlanText(plan, options) {
   };
   const names = folderNames(plan);
   const folderTitle = (uid) => renderFolderName(names(uid));
-  const lines = [escapeText(`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`), ""];
+  const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
+  const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`), ""];
   for (const folder of plan.folders.filter((f) => f.action !== "folder-noop")) {
     const name = names(folder.uid);
     const where = name.kind === "titled" && name.qualifier && folder.dir ? `${folder.dir}, ` : "";
@@ -43114,7 +43387,8 @@ function renderPlanMarkdown(plan, options = {}) {
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : "",
     plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : ""
   ].join("");
-  const out = ["## dashsync plan", "", target, ""];
+  const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
+  const out = [heading, "", target, ""];
   out.push(`**${renderSummaryLine(plan.summary)}**`, "");
   if (plan.warnings.length > 0) {
     out.push("> [!WARNING]");
@@ -43169,6 +43443,36 @@ function folderCell(name) {
   return `${escapeMarkdown(name.title)}${name.qualifier ? ` (${escapeMarkdown(name.qualifier)})` : ""}`;
 }
 
+// src/report/render-plan-markdown-within.ts
+function renderPlanMarkdownWithin(plan, limit) {
+  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
+    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
+    if (limit.size(markdown2) <= limit.maxSize) return markdown2;
+  }
+  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
+  return `${cutAtLine(markdown, limit.maxSize - limit.size(limit.note), limit.size)}${limit.note}`;
+}
+function cutAtLine(text, budget, size) {
+  const kept = [];
+  let used = 0;
+  let fence;
+  let openDetails = 0;
+  for (const line of text.split("\n")) {
+    const nextFence = fence === void 0 ? /^(```|~~~~~~)/.exec(line)?.[1] : line === fence ? void 0 : fence;
+    const nextDetails = openDetails + (line.startsWith("<details>") ? 1 : 0) - (line === "</details>" ? 1 : 0);
+    const closers = (nextFence === void 0 ? 0 : size(nextFence) + 1) + nextDetails * (size("</details>") + 1);
+    const cost = size(line) + (kept.length > 0 ? 1 : 0);
+    if (used + cost + closers > budget) break;
+    kept.push(line);
+    used += cost;
+    fence = nextFence;
+    openDetails = nextDetails;
+  }
+  if (fence !== void 0) kept.push(fence);
+  for (let i = 0; i < openDetails; i += 1) kept.push("</details>");
+  return kept.join("\n");
+}
+
 // src/action/append-job-summary.ts
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env) {
@@ -43180,23 +43484,12 @@ async function appendJobSummary(markdown, env) {
 `, "utf8");
 }
 function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
-  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
-    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
-    if (Buffer.byteLength(markdown2) <= maxBytes) return markdown2;
-  }
   const note = `
 
 > [!NOTE]
 > The plan is too large for the job summary and was cut here; the full plan is in \`${planFile}\`.
 `;
-  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
-  return `${cutToBytes(markdown, maxBytes - Buffer.byteLength(note))}${note}`;
-}
-function cutToBytes(text, maxBytes) {
-  const bytes = Buffer.from(text, "utf8").subarray(0, Math.max(0, maxBytes));
-  const decoded2 = bytes.toString("utf8");
-  const lastNewline = decoded2.lastIndexOf("\n");
-  return lastNewline > 0 ? decoded2.slice(0, lastNewline) : "";
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), note });
 }
 
 // src/action/print-untrusted.ts
@@ -44095,6 +44388,26 @@ function findDuplicateTitles(dashboards) {
   return findings;
 }
 
+// src/check/find-unmapped-inputs.ts
+function findUnmappedInputs(document, file, inputsByEnvironment) {
+  if (!("__inputs" in document.model) && !document.text.includes("DS_")) return [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const [environment, inputs] of Object.entries(inputsByEnvironment)) {
+    for (const input of resolveInputs(document.model, inputs).unmapped) {
+      const entry = missing.get(input.name) ?? { path: input.path, environments: [] };
+      entry.environments.push(environment);
+      missing.set(input.name, entry);
+    }
+  }
+  return [...missing].map(([name, { path, environments }]) => ({
+    file,
+    ...locateJsonPath(document.text, [...document.modelPath, ...path]),
+    severity: "error",
+    rule: "input-unmapped",
+    message: `input ${name} is not mapped for environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")}: add "${name}": "<datasource uid>" to the "inputs" of ${environments.length === 1 ? "that environment" : "each"} (or to the top-level "inputs") in dashsync.config.json`
+  }));
+}
+
 // src/check/find-shared-uids.ts
 var import_node_path11 = require("node:path");
 function findSharedUids(input) {
@@ -44172,7 +44485,7 @@ function keysSorted(value) {
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
   const { model, modelPath } = unwrapDashboard(parsed.value);
   return { text, model, modelPath };
 }
@@ -44247,7 +44560,9 @@ async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const { tree, diagnostics: treeDiagnostics } = await readTree(settings);
+  const { tree, diagnostics: readDiagnostics } = await readTree(settings);
+  const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
+  const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -44283,7 +44598,7 @@ async function runCheck(options) {
   }
   const limit = pLimit(READ_CONCURRENCY2);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? []))),
+    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
@@ -44297,12 +44612,16 @@ async function findMissingFiles(files, cwd) {
   }
   return missing;
 }
-async function inspectDashboardFile(absPath, file, findings) {
+async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment) {
   const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
-  return [...positionIn(text, document.modelPath, findings), ...inspectDashboardDocument(document, file)];
+  return [
+    ...positionIn(text, document.modelPath, findings),
+    ...inspectDashboardDocument(document, file),
+    ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []
+  ];
 }
 async function positionFindings(absPath, modelPath, findings) {
   const { text } = await readUtf8File(absPath, absPath);
@@ -44359,8 +44678,209 @@ function renderCheckSummary(line, diagnostics) {
 }
 
 // src/action/run-plan-step.ts
-var import_promises10 = require("node:fs/promises");
+var import_promises11 = require("node:fs/promises");
 var import_node_path14 = require("node:path");
+
+// src/github/github-http-error.ts
+var GitHubHttpError = class extends Error {
+  constructor(method, path, status, githubMessage) {
+    super(`${method} ${path} failed: ${status === 0 ? "no response" : `HTTP ${status}`}${githubMessage ? `: ${githubMessage}` : ""}`);
+    this.method = method;
+    this.path = path;
+    this.status = status;
+    this.githubMessage = githubMessage;
+  }
+  method;
+  path;
+  status;
+  githubMessage;
+  name = "GitHubHttpError";
+};
+
+// src/github/github-request.ts
+function createGitHubRequester(options) {
+  const root = new URL(options.apiUrl.replace(/\/+$/, ""));
+  const rootHref = root.href.replace(/\/+$/, "");
+  const timeout = options.timeoutMs ?? 3e4;
+  const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
+  const headers = {
+    accept: "application/vnd.github+json",
+    authorization: `Bearer ${options.token}`,
+    "user-agent": options.userAgent,
+    "x-github-api-version": "2022-11-28"
+  };
+  const isUnderRoot = (href) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
+  async function send(method, path, body) {
+    const url = path.startsWith("/") ? `${rootHref}${path}` : path;
+    const target = new URL(url);
+    const shown = target.pathname;
+    if (!isUnderRoot(url)) throw new GitHubHttpError(method, shown, 0, `refused to send the token outside ${rootHref}`);
+    let response;
+    try {
+      response = await dispatcher.request({
+        path: `${target.pathname}${target.search}`,
+        method,
+        headers: body === void 0 ? headers : { ...headers, "content-type": "application/json" },
+        body: body === void 0 ? void 0 : JSON.stringify(body)
+      });
+    } catch (error3) {
+      throw new GitHubHttpError(method, shown, 0, redact2(error3.message, [options.token, ...dispatcher.secrets]));
+    }
+    const text = await response.body.text();
+    const parsed = parseJson(text);
+    if (response.statusCode >= 300) {
+      const message = typeof parsed?.message === "string" ? parsed.message : "";
+      throw new GitHubHttpError(method, shown, response.statusCode, redact2(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
+    }
+    const next = nextLink(response.headers.link);
+    return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
+  }
+  return { send, close: () => dispatcher.close() };
+}
+function nextLink(header) {
+  const text = Array.isArray(header) ? header.join(",") : header;
+  if (!text) return void 0;
+  for (const part of text.split(",")) {
+    const link = /<([^>]+)>(.*)/.exec(part);
+    const rel = link ? /;\s*rel="?([^";]+)"?/.exec(link[2]) : null;
+    if (link && rel && rel[1].trim().split(/\s+/).includes("next")) return link[1];
+  }
+  return void 0;
+}
+function redact2(text, secrets) {
+  return secrets.reduce((result, secret) => secret ? result.replaceAll(secret, "***") : result, text);
+}
+function parseJson(text) {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// src/github/issue-comments.ts
+async function* listIssueComments(github, issue2) {
+  let page = `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments?per_page=100`;
+  while (page !== void 0) {
+    const response = await github.send("GET", page);
+    if (!Array.isArray(response.body)) return;
+    for (const item of response.body) yield toComment(item);
+    page = response.next;
+  }
+}
+async function createIssueComment(github, issue2, body) {
+  return toComment((await github.send("POST", `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments`, { body })).body);
+}
+async function updateIssueComment(github, repository, id, body) {
+  return toComment((await github.send("PATCH", `/repos/${repoPath(repository)}/issues/comments/${id}`, { body })).body);
+}
+function repoPath(repository) {
+  return repository.split("/").map(encodeURIComponent).join("/");
+}
+function toComment(value) {
+  const item = value ?? {};
+  return {
+    id: typeof item.id === "number" ? item.id : 0,
+    body: typeof item.body === "string" ? item.body : "",
+    htmlUrl: typeof item.html_url === "string" ? item.html_url : ""
+  };
+}
+
+// src/action/read-pull-request.ts
+var import_promises10 = require("node:fs/promises");
+async function readPullRequestNumber(env) {
+  if (!env.GITHUB_EVENT_PATH) return void 0;
+  let payload;
+  try {
+    payload = JSON.parse(await (0, import_promises10.readFile)(env.GITHUB_EVENT_PATH, "utf8"));
+  } catch {
+    return void 0;
+  }
+  const number = payload?.pull_request?.number;
+  return typeof number === "number" && Number.isSafeInteger(number) && number > 0 ? number : void 0;
+}
+
+// src/action/render-plan-comment.ts
+var MAX_COMMENT_CHARS = 65536;
+function planCommentMarker(environment, path) {
+  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(path)} -->`;
+}
+function renderPlanComment(plan, options) {
+  const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
+  const commit = plan.git.sha ? ` for commit \`${plan.git.sha.slice(0, 12)}\`` : "";
+  const footer = `
+---
+<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary2}</sub>
+`;
+  const note = `
+
+> [!NOTE]
+> The plan is too long for a comment and was cut here; the whole plan is in the ${summary2}.
+`;
+  const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, note });
+  return `${options.marker}
+${markdown}${footer}`;
+}
+
+// src/action/post-plan-comment.ts
+async function postPlanComment(plan, inputs, env) {
+  const number = await readPullRequestNumber(env);
+  if (number === void 0) {
+    notice(`comment: this run (event ${env.GITHUB_EVENT_NAME ?? "unknown"}) is not for a pull request, so the plan is only in the job summary`);
+    return;
+  }
+  if (!inputs.githubToken || !env.GITHUB_REPOSITORY) {
+    warning("comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary");
+    return;
+  }
+  const issue2 = { repository: env.GITHUB_REPOSITORY, number };
+  const marker = planCommentMarker(plan.target.environment, inputs.path);
+  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env) });
+  let github;
+  try {
+    github = createGitHubRequester({ apiUrl: env.GITHUB_API_URL || "https://api.github.com", token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });
+  } catch (error3) {
+    warning(`comment: cannot reach GitHub's API: ${error3 instanceof ConfigError ? error3.problems.join("; ") : error3.message}; the plan is in the job summary`);
+    return;
+  }
+  try {
+    let existing;
+    for await (const comment of listIssueComments(github, issue2)) {
+      if (comment.body.trimStart().startsWith(marker)) {
+        existing = comment.id;
+        break;
+      }
+    }
+    if (existing !== void 0) {
+      await updateIssueComment(github, issue2.repository, existing, body);
+      info(`Updated the plan comment on pull request #${number}`);
+    } else {
+      await createIssueComment(github, issue2, body);
+      info(`Posted the plan as a comment on pull request #${number}`);
+    }
+  } catch (error3) {
+    const message = error3 instanceof GitHubHttpError ? `${error3.message}${hintFor2(error3)}` : `unexpected failure: ${error3.message}`;
+    warning(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`);
+  } finally {
+    await github.close();
+  }
+}
+function jobSummaryUrl(env) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : void 0;
+}
+function hintFor2(error3) {
+  if (error3.status === 403) {
+    return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
+  }
+  if (error3.status === 401) return " (check the github-token input)";
+  if (error3.status === 404) return " (the token cannot see this repository or pull request)";
+  return "";
+}
+
+// src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env } = context;
   const client = createActionClient(settings);
@@ -44368,13 +44888,14 @@ async function runPlanStep(context) {
     const git2 = await readGitInfo(settings.cwd, env);
     const plan = await createPlan({ settings, client, git: git2, signal: context.signal });
     const planPath = (0, import_node_path14.resolve)(settings.cwd, inputs.planFile);
-    await (0, import_promises10.mkdir)((0, import_node_path14.dirname)(planPath), { recursive: true });
+    await (0, import_promises11.mkdir)((0, import_node_path14.dirname)(planPath), { recursive: true });
     await writePlanFile(planPath, plan);
     printUntrusted(renderPlanText(plan, { color: false }));
     emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
+    if (inputs.comment) await postPlanComment(plan, inputs, env);
     return void 0;
   } finally {
     await client.close();
@@ -44431,7 +44952,8 @@ async function run() {
   if (failure2 !== void 0) setFailed(failure2);
 }
 function maskCredentials() {
-  for (const secret of [getInput("grafana-token"), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD, ...proxySecrets(process.env)]) {
+  const fromEnv2 = Object.entries(process.env).filter(([name]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name)).map(([, value]) => value);
+  for (const secret of [getInput("grafana-token"), getInput("github-token"), ...fromEnv2, ...proxySecrets(process.env)]) {
     if (secret && secret.trim() !== "") setSecret(secret.trim());
   }
 }

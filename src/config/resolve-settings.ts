@@ -86,12 +86,6 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   if (environment !== undefined && flags.orgId === undefined && selected.values.orgId !== undefined && orgId !== undefined && orgId !== selected.values.orgId) {
     warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
   }
-  // user:password@ in the file is a secret committed to git, whatever --url or GRAFANA_URL says for this run.
-  if (typeof file.url === 'string' && rawUrl !== undefined && (flags.url !== undefined || nonEmpty(env.GRAFANA_URL) !== undefined)) {
-    const inFile = parseGrafanaUrl(file.url, `${fileLabel}: "url"`);
-    if ('problem' in inFile && inFile.problem.includes('credentials')) problems.push(inFile.problem);
-  }
-
   const auth = resolveAuth(env, problems, environment);
   const noColor = nonEmpty(env.NO_COLOR) !== undefined;
   const defaultBackupDir = environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment);
