@@ -10,8 +10,8 @@ import { defineConfig } from 'vitest/config';
 const UNIT = [
   'test/unit/**/*.test.ts',
   'test/check/{derive-dashboard-uid,find-duplicate-titles,fix-dashboard-document,is-canonical-text}.test.ts',
-  'test/pull/{assign-names,plan-pull,safe-path}.test.ts',
-  'test/action/render-plan-summary.test.ts',
+  'test/pull/{assign-names,decide-pull-file,plan-pull,safe-path}.test.ts',
+  'test/action/{render-plan-comment,render-plan-summary}.test.ts',
 ];
 const E2E = [
   'test/e2e/built-cli.test.ts',

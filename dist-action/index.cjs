@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve15, reject) => {
+          return new Promise((resolve16, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve15(data);
+              return err ? reject(err) : resolve16(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve15, reject) => {
+          return new Promise((resolve16, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve15(data);
+              ) : resolve16(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve15, reject) => {
-        res = resolve15;
+      const promise = new Promise((resolve16, reject) => {
+        res = resolve16;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve15, reject) => {
+      const waitForDrain = () => new Promise((resolve16, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve15;
+          callback = resolve16;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve15, reject) => {
+      const waitForDrain = () => new Promise((resolve16, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve15;
+          callback = resolve16;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve15) => {
+        return new Promise((resolve16) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve15;
+            this[kClosedResolve] = resolve16;
           } else {
-            resolve15(null);
+            resolve16(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve15) => {
+        return new Promise((resolve16) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve15(null);
+            resolve16(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve15, reject) => {
+        const socket = await new Promise((resolve16, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve15(socket2);
+              resolve16(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve15) => {
-            this[kClosedResolve] = resolve15;
+          await new Promise((resolve16) => {
+            this[kClosedResolve] = resolve16;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve15, reject) => {
+        return await new Promise((resolve16, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve15(null);
+              resolve16(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve15, reject) => {
+      return new Promise((resolve16, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve15,
+              resolve: resolve16,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve15, stream, length } = consume2;
+      const { type, body, resolve: resolve16, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve15(chunksDecode(body, length));
+          resolve16(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve15(JSON.parse(chunksDecode(body, length)));
+          resolve16(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve15(chunksConcat(body, length).buffer);
+          resolve16(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve15(new Blob(body, { type: stream[kContentType] }));
+          resolve16(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve15(chunksConcat(body, length));
+          resolve16(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve15, reject) => agent.dispatch(
+        return new Promise((resolve16, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve15({
+              resolve16({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve15({
+              resolve16({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve15) => {
-        setTimeout(resolve15, ms).unref();
+      return new Promise((resolve16) => {
+        setTimeout(resolve16, ms).unref();
       });
     }
     module2.exports = {
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve15, reject) {
+        var p = new Promise(function(resolve16, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve15(result);
+            resolve16(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve15, reject) {
+        var p = new Promise(function(resolve16, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve15(result);
+            resolve16(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve15) {
+        var p = new Promise(function(resolve16) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve15();
+              resolve16();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve15();
+                resolve16();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           this._stat(filepath, this._fsStatSettings, (error3, stats) => {
-            return error3 === null ? resolve15(stats) : reject(error3);
+            return error3 === null ? resolve16(stats) : reject(error3);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           this._walkAsync(root, options, (error3, entries) => {
             if (error3 === null) {
-              resolve15(entries);
+              resolve16(entries);
             } else {
               reject(error3);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve15(entries));
+          stream.once("end", () => resolve16(entries));
         });
       }
     };
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve15, reject) => {
+          return new Promise((resolve16, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve15(data);
+              return err ? reject(err) : resolve16(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve15, reject) => {
+          return new Promise((resolve16, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve15(data);
+              return err2 ? reject(err2) : resolve16(data);
             });
           });
         }
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve15, reject) => {
-        res = resolve15;
+      const promise = new Promise((resolve16, reject) => {
+        res = resolve16;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve15, reject) => {
+      const waitForDrain = () => new Promise((resolve16, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve15;
+          callback = resolve16;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve15, reject) => {
+      const waitForDrain = () => new Promise((resolve16, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve15;
+          callback = resolve16;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve15) => {
+        return new Promise((resolve16) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve15;
+            this[kClosedResolve] = resolve16;
           } else {
-            resolve15(null);
+            resolve16(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve15) => {
+        return new Promise((resolve16) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve15(null);
+            resolve16(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve15) => {
-            this[kClosedResolve] = resolve15;
+          return new Promise((resolve16) => {
+            this[kClosedResolve] = resolve16;
           });
         }
       }
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve15, reject) => {
+        const socket = await new Promise((resolve16, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve15(socket2);
+              resolve16(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve15, reject) => {
+        await new Promise((resolve16, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve15();
+            resolve16();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve15();
+            resolve16();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve15, reject) => {
+        await new Promise((resolve16, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve15();
+            resolve16();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve15, reject) => {
-                      finalSocket.once("secureConnect", resolve15);
+                    await new Promise((resolve16, reject) => {
+                      finalSocket.once("secureConnect", resolve16);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve15(null);
+                resolve16(null);
               }
             });
           } else {
-            this.on("close", resolve15);
+            this.on("close", resolve16);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve15, reject) => {
+      return new Promise((resolve16, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve15,
+              resolve: resolve16,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve15, stream, length } = consume2;
+      const { type, body, resolve: resolve16, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve15(chunksDecode(body, length, encoding));
+          resolve16(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve15(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve16(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve15(chunksConcat(body, length).buffer);
+          resolve16(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve15(new Blob(body, { type: stream[kContentType] }));
+          resolve16(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve15(chunksConcat(body, length));
+          resolve16(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve15, reject) => {
+        return new Promise((resolve16, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve15(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -39370,8 +39370,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
-    var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname7, resolve: resolve15 } = require("node:path");
+    var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
+    var { dirname: dirname7, resolve: resolve16 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve15(path), "utf8");
+          const data = await readFile6(resolve16(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39601,7 +39601,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve15(path);
+        const resolvedPath = resolve16(path);
         await mkdir4(dirname7(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve15, reject) => agent.dispatch(
+        return new Promise((resolve16, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve15({
+              resolve16({
                 status,
                 statusText,
                 headersList,
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve15({
+              resolve16({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve15({
+              resolve16({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve15) {
-      resolve15(value);
+    return value instanceof P ? value : new P(function(resolve16) {
+      resolve16(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve15, reject) {
+  return new (P || (P = Promise))(function(resolve16, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve15(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve16(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -54110,11 +54110,11 @@ var Summary = class {
    */
   addTable(rows) {
     const tableBody = rows.map((row) => {
-      const cells = row.map((cell2) => {
-        if (typeof cell2 === "string") {
-          return this.wrap("td", cell2);
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell2;
+        const { header, data, colspan, rowspan } = cell;
         const tag = header ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
@@ -59056,12 +59056,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve15, reject) => {
+      return new Promise((resolve16, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve15(completions);
+            resolve16(completions);
         });
       });
     } else {
@@ -60114,6 +60114,7 @@ var GLOBAL_OPTIONS = {
 var COMMON_OPTIONS = {
   root: { type: "string", describe: "Dashboards tree (default: dashboards)" },
   config: { type: "string", describe: "Config file (default: dashsync.config.json when present)" },
+  env: { type: "string", describe: "Environment of the config file to use (or DASHSYNC_ENV)" },
   url: { type: "string", describe: "Grafana URL (or GRAFANA_URL)" },
   "org-id": { type: "number", describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
   concurrency: { type: "number", describe: "Parallel requests to Grafana (default 8)" },
@@ -60129,6 +60130,14 @@ var APPLY_OPTIONS = {
   "max-deletes": { type: "number", describe: "Refuse a plan that deletes more dashboards than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
   "backup-dir": { type: "string", describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" }
+};
+var CHECK_OPTIONS = {
+  fix: { type: "boolean", describe: "Rewrite files in canonical form, remove numeric ids, add missing uids" },
+  root: COMMON_OPTIONS.root,
+  config: COMMON_OPTIONS.config,
+  env: { type: "string", describe: "Check this environment's inputs only (default: every environment's)" },
+  include: COMMON_OPTIONS.include,
+  exclude: COMMON_OPTIONS.exclude
 };
 
 // src/action/parse-action-args.ts
@@ -60166,7 +60175,8 @@ var USE_INPUT_INSTEAD = {
   "--org-id": "org-id",
   "--prune": "prune",
   "--out": "plan-file",
-  "--config": "config"
+  "--config": "config",
+  "--env": "environment"
 };
 function parseActionArgs(text, command2) {
   const args = { include: [], exclude: [], insecure: false, verbose: false, force: false };
@@ -60242,6 +60252,9 @@ function camelCase2(name) {
 function describeUnknown(word) {
   const input = USE_INPUT_INSTEAD[word];
   if (input) return `args: ${word} is set with the "${input}" input of the Action, not in args`;
+  if (word === "--all-envs") {
+    return 'args: --all-envs is not for the Action: a step plans the one environment of its "environment" input (run a job matrix over the environments)';
+  }
   if (/token|password|user/i.test(word)) return `args: ${word} is not accepted: pass the service account token with the "grafana-token" input`;
   if (!word.startsWith("--")) return `args: unexpected "${word}" (args takes flags such as --concurrency 16 --force)`;
   return `args: unknown flag ${word} (accepted: ${Object.keys(DEFINITIONS).map((name) => `--${name}`).join(", ")})`;
@@ -60281,10 +60294,10 @@ function readActionInputs(getInput2) {
     );
   }
   const rawUrl = getInput2("grafana-url");
-  let grafanaUrl;
+  let grafanaUrl2;
   if (rawUrl !== "") {
     const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"');
-    if ("url" in parsed) grafanaUrl = parsed.url;
+    if ("url" in parsed) grafanaUrl2 = parsed.url;
     else problems.push(parsed.problem);
   }
   const rawOrg = getInput2("org-id");
@@ -60294,6 +60307,10 @@ function readActionInputs(getInput2) {
     else problems.push(`input "org-id" must be a positive integer (Grafana's org id, e.g. 1), got "${rawOrg}"`);
   }
   const prune = readPrune(getInput2("prune"), problems);
+  const comment = readBoolean(getInput2("comment"), "comment", problems);
+  if (comment && command2 !== void 0 && command2 !== "plan") {
+    problems.push(`input "comment" posts the plan of command plan; command ${command2} takes no comment (remove it, or set it to false)`);
+  }
   const planFile = getInput2("plan-file") || "dashsync-plan.json";
   const path = getInput2("path") || "dashboards";
   const { args, problems: argProblems } = parseActionArgs(getInput2("args"), command2 ?? "plan");
@@ -60302,14 +60319,23 @@ function readActionInputs(getInput2) {
   return {
     command: command2,
     path,
-    grafanaUrl,
+    grafanaUrl: grafanaUrl2,
     grafanaToken: getInput2("grafana-token") || void 0,
     orgId,
     prune,
     planFile,
     config: getInput2("config") || void 0,
+    environment: getInput2("environment") || void 0,
+    comment,
+    githubToken: getInput2("github-token") || void 0,
     args
   };
+}
+function readBoolean(raw, name, problems) {
+  if (raw === "" || ["false", "False", "FALSE"].includes(raw)) return false;
+  if (["true", "True", "TRUE"].includes(raw)) return true;
+  problems.push(`input "${name}" must be true or false, got "${raw}"`);
+  return false;
 }
 function readPrune(raw, problems) {
   if (raw === "") return void 0;
@@ -60369,6 +60395,37 @@ function setOutputs(outputs) {
   for (const [name, value] of Object.entries(outputs)) setOutput(name, String(value));
 }
 
+// src/report/escape-untrusted.ts
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function escapeText(text) {
+  let escaped = text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
+  if (escaped.includes("##[")) escaped = escaped.replace(/##\[/g, "#\\x23[");
+  if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
+  return escaped;
+}
+function escapeMarkdown(text) {
+  return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
+}
+function markdownCode(text) {
+  const body = escapeText(text).replace(/\|/g, "\\|");
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run2) => run2.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = body.startsWith("`") || body.endsWith("`") ? " " : "";
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+function escapeHtml(text) {
+  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]);
+}
+var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+function codeEscape(ch) {
+  const code = ch.charCodeAt(0);
+  return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : codeEscape16(ch);
+}
+function codeEscape16(ch) {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
 // src/describe-error.ts
 var HINTS = {
   input: {
@@ -60389,7 +60446,7 @@ var HINTS = {
   }
 };
 function describeError(error3, shell) {
-  const known = (line, hint = null) => ({ line, hint, exitCode: EXIT_ERROR, unexpected: false });
+  const known = (line, hint = null) => ({ line: escapeLines(line), hint, exitCode: EXIT_ERROR, unexpected: false });
   if (error3 instanceof InputError) return known(`${error3.message}; nothing was sent to Grafana`, HINTS.input[shell]);
   if (error3 instanceof ConfigError) return known(error3.problems.join("\n"));
   if (error3 instanceof AuthError) return known(error3.message, HINTS.auth[shell]);
@@ -60399,7 +60456,10 @@ function describeError(error3, shell) {
     return known(error3.message);
   }
   const detail = error3 instanceof Error ? error3.stack ?? `${error3.name}: ${error3.message}` : String(error3);
-  return { line: `unexpected failure: ${detail.split("\n", 1)[0]}`, hint: null, exitCode: EXIT_ERROR, unexpected: true };
+  return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
+}
+function escapeLines(text) {
+  return text.split("\n").map(escapeText).join("\n");
 }
 
 // src/action/emit-annotations.ts
@@ -60422,7 +60482,7 @@ function folderActions(plan) {
 function describeWarning(warning2) {
   switch (warning2.kind) {
     case "drift":
-      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)`;
+      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (to keep it, run dashsync pull ${warning2.uid} first)`;
     case "title-clash":
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
@@ -60439,7 +60499,7 @@ function annotationFor(diagnostic, where) {
     properties.startLine = diagnostic.line;
     properties.startColumn = diagnostic.col ?? 1;
   }
-  return { severity: diagnostic.severity, message: diagnostic.message, properties };
+  return { severity: diagnostic.severity, message: escapeText(diagnostic.message), properties };
 }
 function emitAnnotations(diagnostics, where) {
   for (const diagnostic of diagnostics) {
@@ -60454,12 +60514,46 @@ function emitPlanWarnings(plan, where) {
     const file = warning2.uid ? fileOf.get(warning2.uid) : void 0;
     const properties = { title: `dashsync ${warning2.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    warning(describeWarning(warning2), properties);
+    warning(escapeText(describeWarning(warning2)), properties);
   }
 }
 function workspacePath(file, where) {
   const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, (0, import_node_path.resolve)(where.cwd, file)) : "";
   return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+}
+
+// src/config/environment-name.ts
+var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
+function isEnvironmentName(name) {
+  return NAME.test(name);
+}
+function environmentSuffix(name) {
+  return name.toUpperCase().replace(/-/g, "_");
+}
+function credentialVariables(name) {
+  const suffix = environmentSuffix(name);
+  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
+}
+function findEnvironmentNameProblems(names, label2) {
+  const problems = [];
+  const bySuffix = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    if (!isEnvironmentName(name)) {
+      problems.push(
+        `${label2}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
+      );
+      continue;
+    }
+    const suffix = environmentSuffix(name);
+    const other = bySuffix.get(suffix);
+    if (other !== void 0) {
+      problems.push(`${label2}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+    } else {
+      bySuffix.set(suffix, name);
+    }
+  }
+  return problems;
 }
 
 // src/config/without-grafana-variables.ts
@@ -61435,20 +61529,103 @@ function printParseErrorCode(code) {
   return "<unknown ParseErrorCode>";
 }
 
+// src/files/find-duplicate-key.ts
+var QUOTE = 34;
+var BACKSLASH = 92;
+var TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
+function findDuplicateKey(text) {
+  const stack = [];
+  let expectKey = false;
+  let i = 0;
+  for (; ; ) {
+    if (expectKey) {
+      expectKey = false;
+      let ch2 = text.charCodeAt(i);
+      while (ch2 === 32 || ch2 === 10 || ch2 === 13 || ch2 === 9) ch2 = text.charCodeAt(i += 1);
+      if (ch2 !== QUOTE) continue;
+      const end = stringEnd(text, i);
+      const keys = stack[stack.length - 1];
+      const escaped = hasBackslash(text, i, end);
+      const first = findKey(text, keys, i, end, escaped);
+      if (first !== void 0) return { key: unescape(text.slice(i + 1, end)), first, offset: i };
+      keys.push(i, end, escaped ? 1 : 0);
+      i = end + 1;
+      continue;
+    }
+    TOKEN.lastIndex = i;
+    if (!TOKEN.test(text)) return void 0;
+    i = TOKEN.lastIndex;
+    const ch = text.charCodeAt(i - 1);
+    if (ch === QUOTE) continue;
+    if (ch === 123) {
+      stack.push([]);
+      expectKey = true;
+    } else if (ch === 91) {
+      stack.push(null);
+    } else if (ch === 125 || ch === 93) {
+      stack.pop();
+    } else {
+      expectKey = stack.length > 0 && stack[stack.length - 1] !== null;
+    }
+  }
+}
+function findKey(text, keys, start, end, escaped) {
+  const length = end - start;
+  for (let k = 0; k < keys.length; k += 3) {
+    const otherStart = keys[k];
+    const otherEnd = keys[k + 1];
+    if (otherEnd - otherStart === length && sameChars(text, otherStart, start, length)) return otherStart;
+    if (escaped || keys[k + 2] === 1) {
+      if (unescape(text.slice(otherStart + 1, otherEnd)) === unescape(text.slice(start + 1, end))) return otherStart;
+    }
+  }
+  return void 0;
+}
+function sameChars(text, a, b, length) {
+  for (let k = 1; k < length; k += 1) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+function hasBackslash(text, start, end) {
+  for (let k = start + 1; k < end; k += 1) if (text.charCodeAt(k) === BACKSLASH) return true;
+  return false;
+}
+function unescape(raw) {
+  return raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
+}
+function stringEnd(text, start) {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1) {
+    let backslashes = 0;
+    for (let k = end - 1; text.charCodeAt(k) === BACKSLASH; k -= 1) backslashes += 1;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+  return text.length;
+}
+
 // src/files/parse-json.ts
 var BOM = "\uFEFF";
-function parseJsonDocument(text, file) {
+function parseJsonDocument(text, file, options = {}) {
   const body = stripBom(text);
   if (body.trim() === "") {
     return failure(file, 1, 1, "the file is empty; a dashboard file holds one JSON object");
   }
+  let value;
   try {
-    return { value: JSON.parse(body), diagnostics: [] };
+    value = JSON.parse(body);
   } catch (error3) {
     const located = locateSyntaxError(body);
     if (located) return failure(file, located.line, located.col, located.message);
     return failure(file, 1, 1, `invalid JSON: ${error3.message}`);
   }
+  const duplicate = options.duplicateKeys === false ? void 0 : findDuplicateKey(body);
+  if (duplicate) {
+    const at = positionOf(body, duplicate.offset);
+    const first = positionOf(body, duplicate.first);
+    const message = `key ${JSON.stringify(duplicate.key)} appears twice in one object (first at line ${first.line}, col ${first.col}); JSON keeps only the last value silently: remove one`;
+    return { value: void 0, diagnostics: [{ file, ...at, severity: "error", rule: "json-duplicate-key", message }] };
+  }
+  return { value, diagnostics: [] };
 }
 function locateJsonPath(text, path) {
   const body = stripBom(text);
@@ -61596,42 +61773,109 @@ function parseGoDuration(text) {
 }
 
 // src/config/checks.ts
-var ok = (value) => ({ ok: true, value });
-var no = (expected) => ({ ok: false, expected });
-var integerIn = (min, max, expected) => (value) => {
-  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? ok(value) : no(expected);
-};
-var positiveNumber = (value) => {
-  return typeof value === "number" && Number.isFinite(value) && value > 0 ? ok(value) : no("a number of seconds greater than 0");
-};
-var nonEmptyString = (value) => typeof value === "string" && value.trim() !== "" ? ok(value.trim()) : no("a non-empty string");
-var stringList = (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? ok(value) : no("an array of non-empty strings (globs relative to the root)");
-var stringMap = (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string") ? ok({ ...value }) : no('an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }');
-var pruneScope = (value) => value === false || value === "folders" || value === "all" ? ok(value) : no('false, "folders" or "all"');
-var deleteMode = (value) => value === "soft" || value === "hard" ? ok(value) : no('"soft" or "hard"');
-var grafanaDuration = (value) => typeof value === "string" && parseGrafanaDuration(value) !== void 0 && parseGrafanaDuration(value) >= 0 ? ok(value) : no('a Grafana duration such as "5s", "1m" or "1h"');
-var boolean = (value) => typeof value === "boolean" ? ok(value) : no("true or false");
+var INVALID = /* @__PURE__ */ Symbol("invalid");
+function defineCheck(schema, expected, convert) {
+  const check = (value, label2) => {
+    const converted = convert(value);
+    return converted === INVALID ? { ok: false, problem: `${label2} must be ${expected}, got ${describeValue(value)}` } : { ok: true, value: converted };
+  };
+  return Object.assign(check, { schema });
+}
+var integerIn = (min, max, expected) => defineCheck(
+  { type: "integer", minimum: min, maximum: max },
+  expected,
+  (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : INVALID
+);
+var positiveNumber = defineCheck(
+  { type: "number", exclusiveMinimum: 0 },
+  "a number of seconds greater than 0",
+  (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : INVALID
+);
+var nonEmptyString = defineCheck(
+  { type: "string", pattern: "\\S" },
+  "a non-empty string",
+  (value) => typeof value === "string" && value.trim() !== "" ? value.trim() : INVALID
+);
+var anyString = defineCheck({ type: "string" }, "a string", (value) => typeof value === "string" ? value : INVALID);
+var stringList = defineCheck(
+  { type: "array", items: { type: "string", minLength: 1 } },
+  "an array of non-empty strings (globs relative to the root)",
+  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
+);
+var stringMap = defineCheck(
+  { type: "object", additionalProperties: { type: "string" } },
+  'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
+  (value) => isPlainObject(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
+);
+var pruneScope = defineCheck(
+  { enum: [false, "folders", "all"] },
+  'false, "folders" or "all"',
+  (value) => value === false || value === "folders" || value === "all" ? value : INVALID
+);
+var deleteMode = defineCheck(
+  { enum: ["soft", "hard"] },
+  '"soft" or "hard"',
+  (value) => value === "soft" || value === "hard" ? value : INVALID
+);
+var apiMode = defineCheck(
+  { enum: ["auto", "legacy", "k8s"] },
+  '"auto", "legacy" or "k8s"',
+  (value) => value === "auto" || value === "legacy" || value === "k8s" ? value : INVALID
+);
+var grafanaDuration = defineCheck(
+  { type: "string", pattern: "^(\\d+[dwMy]|\\+?0|\\+?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)$" },
+  'a Grafana duration such as "5s", "1m" or "1h"',
+  (value) => {
+    if (typeof value !== "string" || value.startsWith("-")) return INVALID;
+    const ms = parseGrafanaDuration(value);
+    return ms !== void 0 && ms >= 0 ? value : INVALID;
+  }
+);
+var boolean = defineCheck({ type: "boolean" }, "true or false", (value) => typeof value === "boolean" ? value : INVALID);
+var grafanaUrl = Object.assign(
+  (value, label2) => {
+    if (typeof value !== "string" || value.trim() === "") {
+      return { ok: false, problem: `${label2} must be a URL such as "https://grafana.example.com", got ${describeValue(value)}` };
+    }
+    const parsed = parseGrafanaUrl(value, label2);
+    return "url" in parsed ? { ok: true, value: parsed.url } : { ok: false, problem: parsed.problem };
+  },
+  { schema: { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s?#]*)?\\s*$" } }
+);
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 function describeValue(value) {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 // src/config/resolve-auth.ts
-function resolveAuth(env2, problems) {
-  const token = present(env2.GRAFANA_TOKEN?.trim());
-  const user = present(env2.GRAFANA_USER?.trim());
-  const password = present(env2.GRAFANA_PASSWORD);
+var GENERIC = { token: "GRAFANA_TOKEN", user: "GRAFANA_USER", password: "GRAFANA_PASSWORD" };
+function resolveAuth(env2, problems, environment) {
+  if (environment !== void 0) {
+    const scoped = credentialVariables(environment);
+    if ([scoped.token, scoped.user, scoped.password].some((name) => present(env2[name]) !== void 0)) {
+      return readCredentials(env2, scoped, problems);
+    }
+  }
+  return readCredentials(env2, GENERIC, problems);
+}
+function readCredentials(env2, names, problems) {
+  const token = present(env2[names.token]?.trim());
+  const user = present(env2[names.user]?.trim());
+  const password = present(env2[names.password]);
   if (token !== void 0 && (user !== void 0 || password !== void 0)) {
-    problems.push("both GRAFANA_TOKEN and GRAFANA_USER/GRAFANA_PASSWORD are set: keep only one way to sign in");
+    problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
     return { kind: "token", token };
   }
   if (token !== void 0) return { kind: "token", token };
   if (user !== void 0 && password === void 0) {
-    problems.push("GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN");
+    problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
   if (password !== void 0 && user === void 0) {
-    problems.push("GRAFANA_PASSWORD is set but GRAFANA_USER is not: set both for basic auth, or use GRAFANA_TOKEN");
+    problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
   if (user !== void 0 && password !== void 0) return { kind: "basic", user, password };
@@ -61641,134 +61885,19 @@ function present(value) {
   return value !== void 0 && value !== "" ? value : void 0;
 }
 
-// src/config/resolve-settings.ts
-var DEFAULTS = {
-  root: "dashboards",
-  concurrency: 8,
-  timeoutSeconds: 30,
-  prune: false,
-  deleteMode: "soft",
-  maxDeletes: 10,
-  message: "dashsync: {sha} {subject}",
-  backupDir: ".dashsync/backups",
-  minRefreshInterval: "5s"
-};
-var CONFIG_FILE_KEYS = [
-  "$schema",
-  "root",
-  "url",
-  "orgId",
-  "concurrency",
-  "timeout",
-  "prune",
-  "deleteMode",
-  "maxDeletes",
-  "inputs",
-  "include",
-  "exclude",
-  "message",
-  "backupDir",
-  "minRefreshInterval",
-  "caCert"
-];
-var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
-function resolveSettings(input) {
-  const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path2.resolve)(input.cwd);
-  const file = input.file ?? {};
-  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
-  const problems = [];
-  for (const key of Object.keys(file)) {
-    if (CREDENTIAL_KEY.test(key)) {
-      problems.push(`${fileLabel}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`);
-    } else if (!CONFIG_FILE_KEYS.includes(key)) {
-      const hint = closestKey(key);
-      problems.push(`${fileLabel}: unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`);
-    }
-  }
-  const pick = (sources, check, fallback) => {
-    const candidates = [];
-    if (sources.flag) candidates.push(sources.flag);
-    if (sources.env) candidates.push([sources.env, fromEnv(env2[sources.env])]);
-    if (sources.file) candidates.push([`${fileLabel}: "${sources.file}"`, file[sources.file]]);
-    const found = candidates.find(([, value]) => value !== void 0);
-    if (!found) return fallback;
-    const result = check(found[1]);
-    if (result.ok) return result.value;
-    problems.push(`${found[0]} must be ${result.expected}, got ${describeValue(found[1])}`);
-    return fallback;
-  };
-  const pickPath = (flag, flagValue, fileKey, fallback) => {
-    const value = pick({ flag: [flag, flagValue], file: fileKey }, nonEmptyString, void 0);
-    if (value === void 0) return fallback === void 0 ? void 0 : (0, import_node_path2.resolve)(cwd, fallback);
-    return (0, import_node_path2.resolve)(flagValue !== void 0 ? cwd : fileDir, value);
-  };
-  let url;
-  const rawUrl = pick({ flag: ["--url", flags.url], env: "GRAFANA_URL", file: "url" }, nonEmptyString, void 0);
-  if (rawUrl !== void 0) {
-    const label2 = flags.url !== void 0 ? "--url" : nonEmpty(env2.GRAFANA_URL) !== void 0 ? "GRAFANA_URL" : `${fileLabel}: "url"`;
-    const parsed = parseGrafanaUrl(rawUrl, label2);
-    if ("url" in parsed) url = parsed.url;
-    else problems.push(parsed.problem);
-  }
-  const auth = resolveAuth(env2, problems);
-  const noColor = nonEmpty(env2.NO_COLOR) !== void 0;
-  const settings = {
-    cwd,
-    root: pickPath("--root", flags.root, "root", DEFAULTS.root),
-    url,
-    orgId: pick(
-      { flag: ["--org-id", flags.orgId], env: "GRAFANA_ORG_ID", file: "orgId" },
-      integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
-      void 0
-    ),
-    auth,
-    concurrency: pick(
-      { flag: ["--concurrency", flags.concurrency], file: "concurrency" },
-      integerIn(1, 256, "an integer from 1 to 256"),
-      DEFAULTS.concurrency
-    ),
-    timeoutMs: 1e3 * pick({ flag: ["--timeout", flags.timeout], file: "timeout" }, positiveNumber, DEFAULTS.timeoutSeconds),
-    prune: pick({ flag: ["--prune", flags.prune], file: "prune" }, pruneScope, DEFAULTS.prune),
-    deleteMode: pick({ flag: ["--delete-mode", flags.deleteMode], file: "deleteMode" }, deleteMode, DEFAULTS.deleteMode),
-    maxDeletes: pick(
-      { flag: ["--max-deletes", flags.maxDeletes], file: "maxDeletes" },
-      integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
-      DEFAULTS.maxDeletes
-    ),
-    inputs: pick({ file: "inputs" }, stringMap, {}),
-    include: pick({ flag: ["--include", flags.include], file: "include" }, stringList, []),
-    exclude: pick({ flag: ["--exclude", flags.exclude], file: "exclude" }, stringList, []),
-    message: pick({ flag: ["--message", flags.message], file: "message" }, nonEmptyString, DEFAULTS.message),
-    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir", DEFAULTS.backupDir),
-    minRefreshInterval: pick({ file: "minRefreshInterval" }, grafanaDuration, DEFAULTS.minRefreshInterval),
-    caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
-    insecure: pick({ flag: ["--insecure", flags.insecure] }, boolean, false),
-    verbose: pick({ flag: ["--verbose", flags.verbose] }, boolean, false),
-    color: flags.color ?? (noColor ? false : input.isTTY ?? false)
-  };
-  return { settings, problems };
-}
-function fromEnv(value) {
-  const text = nonEmpty(value);
-  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
-}
-function nonEmpty(value) {
-  return value !== void 0 && value.trim() !== "" ? value : void 0;
-}
-function displayPath(cwd, path) {
-  const absolute = (0, import_node_path2.resolve)(cwd, path);
-  const rel = (0, import_node_path2.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
-}
-function closestKey(key) {
+// src/config/closest-name.ts
+function closestName(word, candidates) {
+  const limit = Math.min(2, Math.floor(word.length / 3));
   let best;
-  for (const candidate of CONFIG_FILE_KEYS) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { key: candidate, distance };
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
-  return best?.key;
+  return best?.name;
+}
+function didYouMean(word, candidates) {
+  const hint = closestName(word, candidates);
+  return hint ? ` (did you mean "${hint}"?)` : "";
 }
 function editDistance(a, b) {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -61782,24 +61911,278 @@ function editDistance(a, b) {
   return previous[b.length];
 }
 
+// src/config/select-environment.ts
+function selectEnvironment(config, choice, fileLabel) {
+  const names = Object.keys(config.environments);
+  const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
+  const none = { name: void 0, values: {} };
+  if (given === void 0 || given.name === "") {
+    if (names.length === 0 || choice.offline) return { ...none, problems: [] };
+    return {
+      ...none,
+      problems: [`${fileLabel} defines environments ${names.join(", ")}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`]
+    };
+  }
+  const values = config.environments[given.name];
+  if (values !== void 0) return { name: given.name, values, problems: [] };
+  if (names.length === 0) {
+    const where = fileLabel === void 0 ? "there is no dashsync.config.json to define it in" : `${fileLabel} defines no environments`;
+    return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
+  }
+  return {
+    ...none,
+    problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names)}; ${fileLabel} defines ${names.join(", ")}`]
+  };
+}
+
+// src/config/config-keys.ts
+var CONFIG_KEYS = {
+  $schema: {
+    check: anyString,
+    perEnvironment: false,
+    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
+  },
+  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
+  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
+  orgId: {
+    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    perEnvironment: true,
+    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
+  },
+  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
+  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
+  prune: {
+    check: pruneScope,
+    perEnvironment: true,
+    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
+  },
+  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
+  maxDeletes: {
+    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+    perEnvironment: true,
+    description: "apply refuses a plan that deletes more dashboards than this. Default 10."
+  },
+  inputs: {
+    check: stringMap,
+    perEnvironment: true,
+    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
+  },
+  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
+  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
+  message: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
+  },
+  backupDir: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
+  },
+  minRefreshInterval: {
+    check: grafanaDuration,
+    perEnvironment: true,
+    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
+  },
+  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
+  api: {
+    check: apiMode,
+    perEnvironment: true,
+    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
+  }
+};
+var ENVIRONMENTS_KEY = "environments";
+var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
+var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
+
+// src/config/validate-config-file.ts
+var TOP_LEVEL_ONLY = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
+var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
+function validateConfigFile(raw, label2) {
+  const problems = [];
+  const values = validateLevel(raw, {
+    known: TOP_LEVEL_KEYS,
+    keys: Object.keys(CONFIG_KEYS),
+    keyLabel: (key) => `${label2}: "${key}"`,
+    unknown: (key) => `${label2}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
+    credential: (key) => `${label2}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
+    problems
+  });
+  const environments = {};
+  const rawEnvironments = raw[ENVIRONMENTS_KEY];
+  if (rawEnvironments !== void 0 && !isPlainObject(rawEnvironments)) {
+    problems.push(`${label2}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`);
+  } else if (rawEnvironments !== void 0) {
+    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), label2));
+    for (const [name, rawEnvironment] of Object.entries(rawEnvironments)) {
+      const where = `${label2}: "${ENVIRONMENTS_KEY}.${name}`;
+      if (!isPlainObject(rawEnvironment)) {
+        problems.push(`${where}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
+        continue;
+      }
+      environments[name] = validateLevel(rawEnvironment, {
+        known: ENVIRONMENT_KEYS,
+        keys: ENVIRONMENT_KEYS,
+        keyLabel: (key) => `${where}.${key}"`,
+        unknown: (key) => TOP_LEVEL_ONLY.includes(key) ? `${where}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
+        credential: (key) => {
+          const variables = isEnvironmentName(name) ? credentialVariables(name) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
+          return `${where}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
+        },
+        problems
+      });
+    }
+  }
+  return { config: { values, environments }, problems };
+}
+function validateLevel(raw, rules) {
+  for (const key of Object.keys(raw)) {
+    if (rules.known.includes(key)) continue;
+    rules.problems.push(CREDENTIAL_KEY.test(key) ? rules.credential(key) : rules.unknown(key));
+  }
+  const values = {};
+  for (const key of rules.keys) {
+    if (!Object.hasOwn(raw, key) || raw[key] === void 0) continue;
+    const result = CONFIG_KEYS[key].check(raw[key], rules.keyLabel(key));
+    if (result.ok) values[key] = result.value;
+    else rules.problems.push(result.problem);
+  }
+  return values;
+}
+
+// src/config/resolve-settings.ts
+var DEFAULTS = {
+  root: "dashboards",
+  concurrency: 8,
+  timeoutSeconds: 30,
+  prune: false,
+  deleteMode: "soft",
+  maxDeletes: 10,
+  message: "dashsync: {sha} {subject}",
+  backupDir: ".dashsync/backups",
+  minRefreshInterval: "5s",
+  api: "auto"
+};
+function resolveSettings(input) {
+  const { flags, env: env2 } = input;
+  const cwd = (0, import_node_path2.resolve)(input.cwd);
+  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
+  const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
+  const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel);
+  const warnings = [];
+  const selected = selectEnvironment(
+    config,
+    { flag: flags.env, envVar: nonEmpty(env2.DASHSYNC_ENV), offline: input.offline ?? false },
+    input.file === void 0 ? void 0 : fileLabel
+  );
+  problems.push(...selected.problems);
+  const environment = selected.name;
+  const fromFile = (key) => selected.values[key] ?? config.values[key];
+  const pick = (check, sources, fallback) => {
+    const candidates = [];
+    if (sources.flag) candidates.push(sources.flag);
+    if (sources.envVar) candidates.push([sources.envVar, fromEnv(env2[sources.envVar])]);
+    const found = candidates.find(([, value]) => value !== void 0);
+    if (!found) return sources.file ?? fallback;
+    const result = check(found[1], found[0]);
+    if (result.ok) return result.value;
+    problems.push(result.problem);
+    return fallback;
+  };
+  const pickPath = (flag, flagValue, key) => {
+    const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
+    if (fromFlag !== void 0) return (0, import_node_path2.resolve)(cwd, fromFlag);
+    const value = fromFile(key);
+    return value === void 0 ? void 0 : (0, import_node_path2.resolve)(fileDir, value);
+  };
+  const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
+  const orgId = pick(
+    integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    { flag: ["--org-id", flags.orgId], envVar: "GRAFANA_ORG_ID", file: fromFile("orgId") },
+    void 0
+  );
+  if (environment !== void 0 && flags.url === void 0 && selected.values.url !== void 0 && url !== void 0 && url !== selected.values.url) {
+    warnings.push(`GRAFANA_URL (${url}) replaces the url of environment "${environment}" (${selected.values.url}); unset GRAFANA_URL to use the environment's`);
+  }
+  if (environment !== void 0 && flags.orgId === void 0 && selected.values.orgId !== void 0 && orgId !== void 0 && orgId !== selected.values.orgId) {
+    warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
+  }
+  const auth = resolveAuth(env2, problems, environment);
+  const noColor = nonEmpty(env2.NO_COLOR) !== void 0;
+  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path2.join)(DEFAULTS.backupDir, environment);
+  const settings = {
+    cwd,
+    environment,
+    environments: Object.keys(config.environments),
+    environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path2.resolve)(cwd, DEFAULTS.root),
+    url,
+    orgId,
+    auth,
+    concurrency: pick(integerIn(1, 256, "an integer from 1 to 256"), { flag: ["--concurrency", flags.concurrency], file: fromFile("concurrency") }, DEFAULTS.concurrency),
+    timeoutMs: 1e3 * pick(positiveNumber, { flag: ["--timeout", flags.timeout], file: fromFile("timeout") }, DEFAULTS.timeoutSeconds),
+    prune: pick(pruneScope, { flag: ["--prune", flags.prune], file: fromFile("prune") }, DEFAULTS.prune),
+    deleteMode: pick(deleteMode, { flag: ["--delete-mode", flags.deleteMode], file: fromFile("deleteMode") }, DEFAULTS.deleteMode),
+    maxDeletes: pick(
+      integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+      { flag: ["--max-deletes", flags.maxDeletes], file: fromFile("maxDeletes") },
+      DEFAULTS.maxDeletes
+    ),
+    inputs: { ...config.values.inputs, ...selected.values.inputs },
+    include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
+    exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
+    message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
+    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path2.resolve)(cwd, defaultBackupDir),
+    minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
+    caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
+    api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
+    insecure: pick(boolean, { flag: ["--insecure", flags.insecure] }, false),
+    verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false),
+    color: flags.color ?? (noColor ? false : input.isTTY ?? false)
+  };
+  return { settings, problems, warnings };
+}
+function fromEnv(value) {
+  const text = nonEmpty(value);
+  return text !== void 0 && /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
+}
+function nonEmpty(value) {
+  return value !== void 0 && value.trim() !== "" ? value : void 0;
+}
+function displayPath(cwd, path) {
+  const absolute = (0, import_node_path2.resolve)(cwd, path);
+  const rel = (0, import_node_path2.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+}
+
 // src/config/load-settings.ts
 var DEFAULT_CONFIG_FILE = "dashsync.config.json";
 async function loadSettings(input) {
-  const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
-  const { settings, problems } = resolveSettings({
-    file,
-    filePath,
-    env: input.env,
-    flags: input.flags,
-    cwd: input.cwd,
-    isTTY: input.isTTY ?? process.stderr.isTTY === true
-  });
-  if (problems.length > 0) throw new ConfigError(problems);
+  const [settings] = await loadSettingsForEach(input, [input.flags.env]);
   return settings;
+}
+async function loadSettingsForEach(input, names) {
+  const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
+  const resolveFor = (env2, offline = input.offline) => resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env: env2 }, cwd: input.cwd, isTTY: input.isTTY ?? process.stderr.isTTY === true, offline });
+  let wanted = names;
+  if (wanted === "all") {
+    const overview = resolveFor(void 0, true);
+    if (overview.problems.length > 0) throw new ConfigError(overview.problems);
+    if (overview.settings.environments.length === 0) {
+      const where = filePath ? `${shownPath(input.cwd, filePath)} defines no environments` : "there is no dashsync.config.json to define environments in";
+      throw new ConfigError([`--all-envs: ${where}`]);
+    }
+    wanted = overview.settings.environments;
+  }
+  const results = [...new Set(wanted)].map((name) => resolveFor(name));
+  const problems = [...new Set(results.flatMap((result) => result.problems))];
+  if (problems.length > 0) throw new ConfigError(problems);
+  for (const warning2 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning2);
+  return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
   const filePath = (0, import_node_path3.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  const shown = (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  const shown = shownPath(cwd, filePath);
   let text;
   try {
     text = await (0, import_promises.readFile)(filePath, "utf8");
@@ -61817,6 +62200,9 @@ async function readConfigFile(explicit, cwd) {
   }
   return { file: parsed.value, filePath };
 }
+function shownPath(cwd, filePath) {
+  return (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
+}
 
 // src/action/load-action-settings.ts
 async function loadActionSettings(inputs, env2, cwd) {
@@ -61824,13 +62210,16 @@ async function loadActionSettings(inputs, env2, cwd) {
   const actionEnv = online ? { ...env2 } : withoutGrafanaVariables(env2);
   if (online) {
     if (inputs.grafanaUrl !== void 0) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
-    if (inputs.grafanaToken !== void 0) actionEnv.GRAFANA_TOKEN = inputs.grafanaToken;
+    if (inputs.grafanaToken !== void 0) {
+      actionEnv[inputs.environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
+    }
     if (inputs.orgId !== void 0) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
   const { args } = inputs;
   const settings = await loadSettings({
     flags: {
       config: inputs.config,
+      env: inputs.environment,
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,
@@ -61846,7 +62235,9 @@ async function loadActionSettings(inputs, env2, cwd) {
       color: false
     },
     env: actionEnv,
-    cwd
+    cwd,
+    offline: !online,
+    onWarning: (line) => warning(escapeText(line))
   });
   if (online) {
     const problems = [];
@@ -61854,8 +62245,9 @@ async function loadActionSettings(inputs, env2, cwd) {
       problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in dashsync.config.json)`);
     }
     if (settings.auth.kind === "none") {
+      const scoped = settings.environment === void 0 ? "" : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;
       problems.push(
-        `input "grafana-token" is required for command ${inputs.command}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
+        `input "grafana-token" is required for command ${inputs.command}${scoped}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
       );
     }
     if (problems.length > 0) throw new ConfigError(problems);
@@ -61864,7 +62256,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 }
 
 // src/action/run-apply-step.ts
-var import_promises10 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 var import_node_path13 = require("node:path");
 
 // src/config/read-git-info.ts
@@ -61880,13 +62272,13 @@ async function readGitInfo(cwd, env2) {
   };
 }
 function git(cwd, args) {
-  return new Promise((resolve15) => {
+  return new Promise((resolve16) => {
     try {
       (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error3, stdout) => {
-        resolve15(error3 ? null : nonEmpty2(stdout.trim()));
+        resolve16(error3 ? null : nonEmpty2(stdout.trim()));
       });
     } catch {
-      resolve15(null);
+      resolve16(null);
     }
   });
 }
@@ -62008,27 +62400,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve15, arguments_) => {
+  const run2 = async (function_, resolve16, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve15(result);
+    resolve16(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve15, reject, arguments_) => {
+  const enqueue = (function_, resolve16, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve15, arguments_));
+    }).then(run2.bind(void 0, function_, resolve16, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve15, reject) => {
-    enqueue(function_, resolve15, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve16, reject) => {
+    enqueue(function_, resolve16, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62090,7 +62482,6 @@ function validateConcurrency(concurrency) {
 }
 
 // src/files/read-tree.ts
-var import_promises4 = require("node:fs/promises");
 var import_node_path6 = require("node:path");
 
 // src/normalize/normalize-dashboard.ts
@@ -62258,24 +62649,28 @@ async function resolvesInside(path, realRoot) {
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
+  const { values, isInputName } = inputValues(model, inputs);
+  const unmapped = /* @__PURE__ */ new Map();
+  const replaceIn = (text, path) => replacePlaceholders(text, isInputName, (name) => {
+    const value = values.get(name);
+    if (value === void 0 && !unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
+    return value;
+  });
+  const resolved = mapStrings(model, [], replaceIn);
+  return { model: resolved, unmapped: [...unmapped.values()] };
+}
+function inputValues(model, inputs) {
   const values = new Map(Object.entries(inputs));
   const declared = declaredInputs(model.__inputs);
   for (const [name, value] of declared) if (!values.has(name) && value !== void 0) values.set(name, value);
-  const isInputName = (name) => declared.has(name) || name.startsWith("DS_");
-  const unmapped = /* @__PURE__ */ new Map();
-  const replaceIn = (text, path) => {
-    if (!text.includes("$")) return text;
-    return text.replace(PLACEHOLDER, (whole, braced, bare) => {
-      const name = braced ?? bare;
-      if (!isInputName(name)) return whole;
-      const value = values.get(name);
-      if (value !== void 0) return value;
-      if (!unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
-      return whole;
-    });
-  };
-  const resolved = mapStrings(model, [], replaceIn);
-  return { model: resolved, unmapped: [...unmapped.values()] };
+  return { values, isInputName: (name) => declared.has(name) || name.startsWith("DS_") };
+}
+function replacePlaceholders(text, isInputName, replace) {
+  if (!text.includes("$")) return text;
+  return text.replace(PLACEHOLDER, (whole, braced, bare) => {
+    const name = braced ?? bare;
+    return isInputName(name) ? replace(name) ?? whole : whole;
+  });
 }
 function declaredInputs(raw) {
   const declared = /* @__PURE__ */ new Map();
@@ -62358,10 +62753,10 @@ function describe(value) {
 
 // src/files/parse-dashboard-text.ts
 var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
-function parseDashboardText(text, file, inputs) {
-  const parsed = parseJsonDocument(text, file);
+function parseDashboardText(text, file, inputs, options = {}) {
+  const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
-  if (!isPlainObject(parsed.value)) {
+  if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { model: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
@@ -62385,16 +62780,16 @@ function parseDashboardText(text, file, inputs) {
   const bare = { ...model };
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   diagnostics.unshift(...validateDashboard(bare, { file, text, modelPath }));
-  return { model: bare, diagnostics };
+  return { model: bare, written: raw, diagnostics };
 }
 function unwrapDashboard(document) {
   const inner = document.dashboard;
-  if (isPlainObject(inner) && !("title" in document) && !("panels" in document)) {
+  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
     return { model: inner, modelPath: ["dashboard"] };
   }
   return { model: document, modelPath: [] };
 }
-function isPlainObject(value) {
+function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function kindOf(value) {
@@ -62405,46 +62800,132 @@ function kindOf(value) {
 
 // src/files/read-dashboard-file.ts
 var import_node_crypto2 = require("node:crypto");
+
+// src/files/read-utf8-file.ts
 var import_node_fs2 = require("node:fs");
-async function readDashboardFile(absPath, displayPath3, options) {
-  let text;
+var import_promises3 = require("node:fs/promises");
+
+// src/files/decode-utf8.ts
+var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var lenient = new TextDecoder("utf-8", { ignoreBOM: true });
+function decodeUtf8(bytes) {
+  const wide = wideEncoding(bytes);
+  if (wide) return { ok: false, line: 1, col: 1, message: `the file is ${wide}, not UTF-8: save it as UTF-8` };
   try {
-    text = (0, import_node_fs2.readFileSync)(absPath, "utf8");
-  } catch (error3) {
-    const reason = error3.code ?? error3.message;
+    return { ok: true, text: strict.decode(bytes) };
+  } catch {
+    const offset = firstInvalidByte(bytes);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i += 1) {
+      if (bytes[i] === 10) {
+        line += 1;
+        lineStart = i + 1;
+      }
+    }
+    const col = lenient.decode(bytes.subarray(lineStart, offset)).length + 1;
+    const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
     return {
-      model: null,
-      textHash: null,
-      diagnostics: [{ file: displayPath3, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})` }]
+      ok: false,
+      line,
+      col,
+      message: `the file is not UTF-8: byte 0x${byte} here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8`
     };
   }
-  return { ...parseDashboardText(text, displayPath3, options.inputs), textHash: hashText(text) };
+}
+function wideEncoding(bytes) {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 255 && b1 === 254 && b2 === 0 && b3 === 0) return "UTF-32 (little-endian, with a byte-order mark)";
+  if (b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) return "UTF-32 (big-endian, with a byte-order mark)";
+  if (b0 === 255 && b1 === 254) return "UTF-16 (little-endian, with a byte-order mark)";
+  if (b0 === 254 && b1 === 255) return "UTF-16 (big-endian, with a byte-order mark)";
+  if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && b3 === 0) return "UTF-16 (little-endian)";
+  if (bytes.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0) return "UTF-16 (big-endian)";
+  return void 0;
+}
+function firstInvalidByte(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 128) {
+      i += 1;
+      continue;
+    }
+    let length;
+    let low = 128;
+    let high = 191;
+    if (b >= 194 && b <= 223) length = 2;
+    else if (b >= 224 && b <= 239) {
+      length = 3;
+      if (b === 224) low = 160;
+      if (b === 237) high = 159;
+    } else if (b >= 240 && b <= 244) {
+      length = 4;
+      if (b === 240) low = 144;
+      if (b === 244) high = 143;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    const second = bytes[i + 1];
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k += 1) {
+      const next = bytes[i + k];
+      if (next < 128 || next > 191) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+// src/files/read-utf8-file.ts
+async function readUtf8File(absPath, displayPath3) {
+  try {
+    return decoded(await (0, import_promises3.readFile)(absPath), displayPath3);
+  } catch (error3) {
+    return unreadable(error3, displayPath3);
+  }
+}
+function readUtf8FileSync(absPath, displayPath3) {
+  try {
+    return decoded((0, import_node_fs2.readFileSync)(absPath), displayPath3);
+  } catch (error3) {
+    return unreadable(error3, displayPath3);
+  }
+}
+function decoded(bytes, file) {
+  const result = decodeUtf8(bytes);
+  if (result.ok) return { text: result.text };
+  return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
+}
+function unreadable(error3, file) {
+  const reason = error3.code ?? error3.message;
+  return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})` } };
+}
+
+// src/files/read-dashboard-file.ts
+async function readDashboardFile(absPath, displayPath3, options) {
+  const read = readUtf8FileSync(absPath, displayPath3);
+  if (read.diagnostic) return { model: null, textHash: null, diagnostics: [read.diagnostic] };
+  const { text } = read;
+  return { ...parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true }), textHash: hashText(text) };
 }
 function hashText(text) {
   return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
 }
 
 // src/files/read-folder-file.ts
-var import_promises3 = require("node:fs/promises");
 var ALLOWED_KEYS = /* @__PURE__ */ new Set(["uid", "title"]);
 var RESERVED_FOLDER_UIDS = /* @__PURE__ */ new Set(["general", "sharedwithme"]);
 async function readFolderFile(absPath, displayPath3) {
-  let text;
-  try {
-    text = await (0, import_promises3.readFile)(absPath, "utf8");
-  } catch (error3) {
-    const reason = error3.code ?? error3.message;
-    const message = `cannot read the file (${reason})`;
-    return { folder: null, diagnostics: [{ file: displayPath3, severity: "error", rule: "file-unreadable", message }] };
-  }
-  return parseFolderFile(text, displayPath3);
+  const read = await readUtf8File(absPath, displayPath3);
+  if (read.diagnostic) return { folder: null, diagnostics: [read.diagnostic] };
+  return parseFolderFile(read.text, displayPath3);
 }
 function parseFolderFile(text, file) {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
   const problems = [];
   const value = parsed.value;
-  if (!isPlainObject(value)) {
+  if (!isPlainObject2(value)) {
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
@@ -62540,25 +63021,21 @@ async function readTree(options) {
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   const diagnostics = [];
-  const firstFileByUid = /* @__PURE__ */ new Map();
+  const filesByUid = /* @__PURE__ */ new Map();
+  for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...filesByUid.get(dashboard.uid) ?? [], dashboard.file]);
   for (const dashboard of dashboards) {
-    const first = firstFileByUid.get(dashboard.uid);
+    const others = filesByUid.get(dashboard.uid).filter((file) => file !== dashboard.file);
     const folderDir = folderDirByUid.get(dashboard.uid);
-    if (first === void 0 && folderDir === void 0) {
-      firstFileByUid.set(dashboard.uid, dashboard.file);
-      continue;
-    }
+    if (others.length === 0 && folderDir === void 0) continue;
     const at = await locateUid(dashboard.absPath);
-    if (first !== void 0) {
+    if (others.length > 0) {
       diagnostics.push({
         file: dashboard.file,
         ...at,
         severity: "error",
         rule: "uid-duplicate",
-        message: `uid "${dashboard.uid}" is also used by ${first}: every dashboard needs its own uid`
+        message: `uid "${dashboard.uid}" is also used by ${[...others].sort().join(", ")}: every dashboard needs its own uid`
       });
-    } else {
-      firstFileByUid.set(dashboard.uid, dashboard.file);
     }
     if (folderDir !== void 0) {
       diagnostics.push({
@@ -62573,11 +63050,11 @@ async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   return diagnostics;
 }
 async function locateUid(absPath) {
-  const text = await (0, import_promises4.readFile)(absPath, "utf8").catch(() => void 0);
+  const { text } = await readUtf8File(absPath, absPath);
   if (text === void 0) return void 0;
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-    if (!isPlainObject(parsed)) return void 0;
+    if (!isPlainObject2(parsed)) return void 0;
     return locateJsonPath(text, [...unwrapDashboard(parsed).modelPath, "uid"]);
   } catch {
     return void 0;
@@ -63027,7 +63504,8 @@ function decideDrift(dashboard, lastSave) {
   return {
     kind: "drift",
     uid: dashboard.uid,
-    title: dashboard.title,
+    // The title people see in Grafana now, which the edit may have changed.
+    title: dashboard.live?.title || dashboard.title,
     version: lastSave.version,
     updatedBy: lastSave.by,
     updated: lastSave.at,
@@ -63062,6 +63540,12 @@ function findFolderUidConflicts(actions, liveFolders) {
   });
 }
 
+// src/files/title-slug-key.ts
+function titleSlugKey(title) {
+  const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return slug === "" ? `=${title.trim()}` : slug;
+}
+
 // src/plan/find-title-clashes.ts
 function findTitleClashes(actions, liveDashboards) {
   const planned = new Map(actions.map((a) => [a.uid, a]));
@@ -63086,7 +63570,7 @@ function findTitleClashes(actions, liveDashboards) {
   return warnings;
 }
 function clashKey(folderUid, title) {
-  return `${folderUid ?? ""}\0${title.trim().toLowerCase()}`;
+  return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
 // src/plan/sort-warnings.ts
@@ -63102,18 +63586,18 @@ function decidePlan(input) {
   const planned = input.dashboards.map((decision) => decision.action);
   const deletes = decideDeletes({ tree: input.tree, scope: header.prune, liveDashboards, liveFolders, candidates: input.pruneCandidates, planned });
   const dashboards = [...planned, ...deletes.dashboards];
-  const unreadable = [];
+  const unreadable2 = [];
   const drift = [];
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
-    if (lastSave === "unreadable") unreadable.push(action.uid);
+    if (lastSave === "unreadable") unreadable2.push(action.uid);
     else if (lastSave && (action.action === "update" || action.action === "move")) drift.push(...nonNull(decideDrift(action, lastSave)));
   }
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
     ...deletes.warnings,
-    ...driftNotChecked(unreadable),
+    ...driftNotChecked(unreadable2),
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
@@ -63195,7 +63679,11 @@ function hashContentSettings(settings) {
 // src/plan/read-desired.ts
 var import_node_path7 = require("node:path");
 async function readDesired(file, settings) {
-  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path7.resolve)(settings.cwd, file), file, { inputs: settings.inputs });
+  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path7.resolve)(settings.cwd, file), file, {
+    inputs: settings.inputs,
+    // readTree checked this content for repeated keys; a changed file fails the digest check below.
+    checkDuplicateKeys: false
+  });
   if (!model || !textHash || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { model: normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }
@@ -63245,7 +63733,7 @@ async function createPlan(options) {
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
-      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version },
+      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
       git: options.git,
       root: (0, import_node_path8.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
@@ -63293,7 +63781,7 @@ async function collect(items) {
 }
 
 // src/plan/plan-file.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 var import_node_path9 = require("node:path");
 
 // src/plan/validate-plan-actions.ts
@@ -63342,11 +63830,11 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   const target = (0, import_node_path9.resolve)(cwd, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises5.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
+    await (0, import_promises4.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
-    await (0, import_promises5.rename)(temporary, target);
+    await (0, import_promises4.rename)(temporary, target);
   } catch (error3) {
-    await (0, import_promises5.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises4.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${error3.code ?? String(error3)}`);
   }
@@ -63354,7 +63842,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises5.readFile)((0, import_node_path9.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises4.readFile)((0, import_node_path9.resolve)(cwd, path), "utf8");
   } catch (error3) {
     throw new PlanFileError(`cannot read plan file ${path}: ${error3.code ?? String(error3)}`);
   }
@@ -63384,6 +63872,10 @@ function validatePlan(value, path) {
   }
   if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.actions) || typeof plan.settingsHash !== "string") {
     throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); re-run dashsync plan`);
+  }
+  if (plan.target.environment === void 0) plan.target.environment = null;
+  if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
   }
   const problem = findPlanProblem(plan.actions);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
@@ -63523,6 +64015,9 @@ function listFor(result, action) {
 
 // src/apply/check-plan-target.ts
 function checkPlanTarget(plan, target, settings) {
+  const planned = plan.target.environment ?? null;
+  const here = settings.environment ?? null;
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
   if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
     throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
   }
@@ -63546,6 +64041,13 @@ function checkPlanTarget(plan, target, settings) {
       `the plan deletes ${deletes} dashboard${deletes === 1 ? "" : "s"}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
     );
   }
+}
+function describeEnvironmentMismatch(planned, here) {
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
+  if (planned === null) {
+    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
+  }
+  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
 }
 function stripSlash(url) {
   return url.replace(/\/+$/, "");
@@ -63582,7 +64084,7 @@ function conflictOf(action, current) {
 }
 
 // src/apply/write-backup.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 var import_node_path10 = require("node:path");
 async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
@@ -63598,10 +64100,10 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
     dashboard: live.model
   };
   const dir = (0, import_node_path10.join)(backupDir, uid);
-  await (0, import_promises6.mkdir)(dir, { recursive: true });
+  await (0, import_promises5.mkdir)(dir, { recursive: true });
   const path = (0, import_node_path10.join)(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${live.version}.json`);
   const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await (0, import_promises6.open)(temporary, "w");
+  const handle = await (0, import_promises5.open)(temporary, "w");
   try {
     await handle.writeFile(`${JSON.stringify(backup, null, 2)}
 `, "utf8");
@@ -63609,14 +64111,14 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
   } finally {
     await handle.close();
   }
-  await (0, import_promises6.rename)(temporary, path);
+  await (0, import_promises5.rename)(temporary, path);
   await syncDirectory(dir);
   return path;
 }
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises6.open)(dir, "r");
+    handle = await (0, import_promises5.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -63733,18 +64235,18 @@ async function applyPlan(options) {
   options.onProgress?.({ phase: "apply", done: 0, total });
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve15;
-    const promise = new Promise((done) => resolve15 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve15 });
+    let resolve16;
+    const promise = new Promise((done) => resolve16 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve16 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
     await Promise.all(
       phase.map(async (action) => {
         const blockedBy = await waitFor(action, finished);
-        let ok2 = false;
+        let ok = false;
         try {
-          ok2 = await limit(async () => {
+          ok = await limit(async () => {
             if (run2.stopped()) {
               run2.notStarted(action);
               return false;
@@ -63758,7 +64260,7 @@ async function applyPlan(options) {
             return done;
           });
         } finally {
-          finished.get(actionId(action.kind, action.uid)).resolve(ok2);
+          finished.get(actionId(action.kind, action.uid)).resolve(ok);
         }
       })
     );
@@ -63768,8 +64270,8 @@ async function applyPlan(options) {
 async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
-    const ok2 = await finished.get(dependency)?.promise;
-    if (ok2 === false && action.action !== "delete" && blockedBy === null) blockedBy = dependency.slice(dependency.indexOf(":") + 1);
+    const ok = await finished.get(dependency)?.promise;
+    if (ok === false && action.action !== "delete" && blockedBy === null) blockedBy = dependency.slice(dependency.indexOf(":") + 1);
   }
   return blockedBy;
 }
@@ -63855,22 +64357,24 @@ function renderApplyProblems(result) {
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${result.notStarted} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`
     );
   }
-  return lines.map((line) => `${line}
+  return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
 function renderConflict(c) {
   const outcome = c.action === "delete" ? "not deleted" : "left untouched";
   const fix = c.action === "delete" ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
-  const what = c.action.startsWith("folder-") ? `folder ${c.uid}` : c.uid;
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${outcome}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`;
+  const folder = c.action.startsWith("folder-");
+  const what = folder ? `folder ${c.uid}` : c.uid;
+  const pull = folder ? "dashsync pull" : `dashsync pull ${c.uid}`;
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 function renderApplyReport(result, options = {}) {
   const lines = [];
   for (const s of result.skipped) lines.push(`skipped: ${s.uid}: ${s.reason}`);
   for (const b of result.backups) lines.push(`backup: ${shorten(b, options.cwd)}`);
   lines.push(renderApplySummary(result));
-  return `${lines.join("\n")}
+  return `${lines.map(escapeText).join("\n")}
 `;
 }
 function plural(n, word) {
@@ -63883,7 +64387,7 @@ function shorten(path, cwd) {
 }
 
 // src/action/append-job-summary.ts
-var import_promises7 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 
 // src/diff/render-value.ts
 function renderValue(value, maxLength = 120) {
@@ -63894,8 +64398,30 @@ function renderValue(value, maxLength = 120) {
   return `${text.slice(0, cut)}…`;
 }
 
-// src/report/render-plan-text.ts
-var import_picocolors = __toESM(require_picocolors(), 1);
+// src/report/folder-names.ts
+function folderNames(plan) {
+  const folders = folderActions(plan);
+  const count2 = /* @__PURE__ */ new Map();
+  for (const folder of folders) count2.set(folder.title, (count2.get(folder.title) ?? 0) + 1);
+  const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
+  return (uid) => {
+    if (uid === null) return { kind: "general" };
+    const folder = byUid.get(uid);
+    if (!folder) return { kind: "unknown", uid };
+    const repeated = (count2.get(folder.title) ?? 0) > 1;
+    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null };
+  };
+}
+function renderFolderName(name) {
+  if (name.kind === "general") return "General";
+  if (name.kind === "unknown") return `folder ${name.uid}`;
+  return `"${name.title}"${name.qualifier ? ` (${name.qualifier})` : ""}`;
+}
+function liveFolderName(d, names) {
+  if (!d.live?.folderUid) return "General";
+  const name = names(d.live.folderUid);
+  return name.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name);
+}
 
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
@@ -63908,87 +64434,23 @@ function renderSummaryLine(summary2) {
   return folderParts.length > 0 ? `${line} Folders: ${folderParts.join(", ")}.` : line;
 }
 
-// src/report/render-plan-text.ts
-var SYMBOL = {
-  create: "+",
-  update: "~",
-  move: ">",
-  delete: "-",
-  "folder-create": "+",
-  "folder-update": "~",
-  "folder-delete": "-"
-};
-function renderPlanText(plan, options) {
-  const c = import_picocolors.default.createColors(options.color);
-  const paint = (action, text) => action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
-  const folderTitle = folderTitles(plan);
-  const lines = [`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`, ""];
-  for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
-    const label2 = `folder-${folder.action}`;
-    lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
-    lines.push(...renderChanges(folder.changes, c, 10));
-  }
-  for (const dashboard of dashboardActions(plan).filter((d) => d.action !== "noop")) {
-    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, folderTitle)}`));
-    lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
-  }
-  if (plan.warnings.length > 0) {
-    if (lines.length > 2) lines.push("");
-    lines.push(c.bold("Warnings:"));
-    for (const warning2 of plan.warnings) lines.push(c.magenta(`  ! ${describeWarning(warning2)}`));
-  }
-  if (lines.length > 2) lines.push("");
-  lines.push(c.bold(renderSummaryLine(plan.summary)));
-  return `${lines.join("\n")}
-`;
-}
-function describeDashboard(d, folderTitle) {
-  const where = `in ${folderTitle(d.folderUid)}`;
-  const source = d.file ? `${d.file} ` : "";
-  const version = d.live ? `, live v${d.live.version}` : "";
-  if (d.action === "move") {
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${d.live?.folderUid ? `"${d.live.folderTitle}"` : "General"} to ${folderTitle(d.folderUid)}`;
-  }
-  if (d.action === "delete") {
-    const liveFolder = d.live?.folderUid ? `"${d.live.folderTitle}"` : "General";
-    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; no file in the tree (backed up before delete)`;
-  }
-  return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
-}
-function folderDetail(folder, folderTitle) {
-  if (folder.action === "create") return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : "";
-  if (folder.action === "delete") return "; its directory left the tree and it will be empty";
-  return "";
-}
-function renderChanges(changes, c, max) {
-  const lines = changes.slice(0, max).map((change) => {
-    if (change.kind === "added") return c.green(`      + ${change.path}: ${renderValue(change.after)}`);
-    if (change.kind === "removed") return c.red(`      - ${change.path}: ${renderValue(change.before)}`);
-    return `      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`;
-  });
-  if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
-  return lines;
-}
-function folderTitles(plan) {
-  const titles = new Map(folderActions(plan).map((f) => [f.uid, f.title]));
-  return (uid) => uid === null ? "General" : titles.has(uid) ? `"${titles.get(uid)}"` : `folder ${uid}`;
-}
-
 // src/report/render-plan-markdown.ts
 var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
 function renderPlanMarkdown(plan, options = {}) {
   const max = options.maxChangesPerDashboard ?? 100;
-  const folderTitle = folderTitles(plan);
+  const names = folderNames(plan);
+  const folderTitle = (uid) => renderFolderName(names(uid));
   const changed = dashboardActions(plan).filter((d) => d.action !== "noop");
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" ? [w.uid] : []));
   const folderChanges2 = folderActions(plan).filter((f) => f.action !== "noop");
   const target = [
-    `Target: \`${plan.target.url}\``,
+    `Target: ${markdownCode(plan.target.url)}`,
     plan.target.orgId ? ` (org ${plan.target.orgId})` : "",
-    plan.target.grafanaVersion ? ` · Grafana ${plan.target.grafanaVersion}` : "",
-    plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : ""
+    plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : "",
+    plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : ""
   ].join("");
-  const out = ["## dashsync plan", "", target, ""];
+  const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
+  const out = [heading, "", target, ""];
   out.push(`**${renderSummaryLine(plan.summary)}**`, "");
   if (plan.warnings.length > 0) {
     out.push("> [!WARNING]");
@@ -63997,7 +64459,7 @@ function renderPlanMarkdown(plan, options = {}) {
   }
   if (folderChanges2.length > 0) {
     out.push("| Folder action | Folder | uid |", "| --- | --- | --- |");
-    for (const folder of folderChanges2) out.push(`| folder-${folder.action} | ${cell(folder.title)} | \`${folder.uid}\` |`);
+    for (const folder of folderChanges2) out.push(`| folder-${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
     out.push("");
   }
   if (changed.length === 0) {
@@ -64008,16 +64470,17 @@ function renderPlanMarkdown(plan, options = {}) {
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ""))} | ${d.file ? `\`${cell(d.file)}\`` : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
+      `| ${ICON[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
     );
   }
   out.push("");
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
     out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
-    if (d.action === "move") diff.push(`! folder: ${d.live?.folderUid ? `"${d.live.folderTitle}"` : "General"} → ${folderTitle(d.folderUid)}`);
+    if (d.action === "move") diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
     if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
+    for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]);
     const fence = diff.some((line) => line.includes("```")) ? "~~~~~~" : "```";
     out.push(`${fence}diff`, ...diff, fence, "", "</details>", "");
   }
@@ -64037,14 +64500,39 @@ function renderDiffLines(changes) {
     return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
   });
 }
-function cell(text) {
-  return escapeMarkdown(text).replace(/\|/g, "\\|");
+function folderCell(name) {
+  if (name.kind !== "titled") return escapeMarkdown(renderFolderName(name));
+  return `${escapeMarkdown(name.title)}${name.qualifier ? ` (${escapeMarkdown(name.qualifier)})` : ""}`;
 }
-function escapeMarkdown(text) {
-  return text.replace(/[<>]/g, (ch) => ch === "<" ? "&lt;" : "&gt;");
+
+// src/report/render-plan-markdown-within.ts
+function renderPlanMarkdownWithin(plan, limit) {
+  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
+    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
+    if (limit.size(markdown2) <= limit.maxSize) return markdown2;
+  }
+  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
+  return `${cutAtLine(markdown, limit.maxSize - limit.size(limit.note), limit.size)}${limit.note}`;
 }
-function escapeHtml(text) {
-  return text.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? ch);
+function cutAtLine(text, budget, size) {
+  const kept = [];
+  let used = 0;
+  let fence;
+  let openDetails = 0;
+  for (const line of text.split("\n")) {
+    const nextFence = fence === void 0 ? /^(```|~~~~~~)/.exec(line)?.[1] : line === fence ? void 0 : fence;
+    const nextDetails = openDetails + (line.startsWith("<details>") ? 1 : 0) - (line === "</details>" ? 1 : 0);
+    const closers = (nextFence === void 0 ? 0 : size(nextFence) + 1) + nextDetails * (size("</details>") + 1);
+    const cost = size(line) + (kept.length > 0 ? 1 : 0);
+    if (used + cost + closers > budget) break;
+    kept.push(line);
+    used += cost;
+    fence = nextFence;
+    openDetails = nextDetails;
+  }
+  if (fence !== void 0) kept.push(fence);
+  for (let i = 0; i < openDetails; i += 1) kept.push("</details>");
+  return kept.join("\n");
 }
 
 // src/action/append-job-summary.ts
@@ -64052,29 +64540,18 @@ var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises7.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises6.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
 }
 function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
-  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
-    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
-    if (Buffer.byteLength(markdown2) <= maxBytes) return markdown2;
-  }
   const note = `
 
 > [!NOTE]
 > The plan is too large for the job summary and was cut here; the full plan is in \`${planFile}\`.
 `;
-  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
-  return `${cutToBytes(markdown, maxBytes - Buffer.byteLength(note))}${note}`;
-}
-function cutToBytes(text, maxBytes) {
-  const bytes = Buffer.from(text, "utf8").subarray(0, Math.max(0, maxBytes));
-  const decoded = bytes.toString("utf8");
-  const lastNewline = decoded.lastIndexOf("\n");
-  return lastNewline > 0 ? decoded.slice(0, lastNewline) : "";
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), note });
 }
 
 // src/action/print-untrusted.ts
@@ -64088,12 +64565,85 @@ ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 }
 
 // src/action/publish-plan.ts
-var import_promises8 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 var import_node_path12 = require("node:path");
+
+// src/report/render-plan-text.ts
+var import_picocolors = __toESM(require_picocolors(), 1);
+var SYMBOL = {
+  create: "+",
+  update: "~",
+  move: ">",
+  delete: "-",
+  "folder-create": "+",
+  "folder-update": "~",
+  "folder-delete": "-"
+};
+function renderPlanText(plan, options) {
+  const c = import_picocolors.default.createColors(options.color);
+  const paint = (action, line) => {
+    const text = escapeText(line);
+    return action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
+  };
+  const names = folderNames(plan);
+  const folderTitle = (uid) => renderFolderName(names(uid));
+  const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
+  const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`), ""];
+  for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
+    const label2 = `folder-${folder.action}`;
+    const name = names(folder.uid);
+    const where = name.kind === "titled" && name.qualifier && folder.dir ? `${folder.dir}, ` : "";
+    lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
+    lines.push(...renderChanges(folder.changes, c, 10));
+  }
+  for (const dashboard of dashboardActions(plan).filter((d) => d.action !== "noop")) {
+    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
+    lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
+  }
+  if (plan.warnings.length > 0) {
+    if (lines.length > 2) lines.push("");
+    lines.push(c.bold("Warnings:"));
+    for (const warning2 of plan.warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning2))}`));
+  }
+  if (lines.length > 2) lines.push("");
+  lines.push(c.bold(renderSummaryLine(plan.summary)));
+  return `${lines.join("\n")}
+`;
+}
+function describeDashboard(d, names) {
+  const folderTitle = (uid) => renderFolderName(names(uid));
+  const where = `in ${folderTitle(d.folderUid)}`;
+  const source = d.file ? `${d.file} ` : "";
+  const version = d.live ? `, live v${d.live.version}` : "";
+  if (d.action === "move") {
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
+  }
+  if (d.action === "delete") {
+    const liveFolder = liveFolderName(d, names);
+    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; no file in the tree (backed up before delete)`;
+  }
+  return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
+}
+function folderDetail(folder, folderTitle) {
+  if (folder.action === "create") return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : "";
+  if (folder.action === "delete") return "; its directory left the tree and it will be empty";
+  return "";
+}
+function renderChanges(changes, c, max) {
+  const lines = changes.slice(0, max).map((change) => {
+    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
+    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
+  });
+  if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
+  return lines;
+}
+
+// src/action/publish-plan.ts
 async function publishPlan(plan, context) {
   const { inputs, settings, env: env2 } = context;
   const planPath = (0, import_node_path12.resolve)(settings.cwd, inputs.planFile);
-  await (0, import_promises8.mkdir)((0, import_node_path12.dirname)(planPath), { recursive: true });
+  await (0, import_promises7.mkdir)((0, import_node_path12.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
@@ -64181,7 +64731,7 @@ async function checkOrgAccess(api) {
 }
 
 // src/grafana/http/request.ts
-var import_promises9 = require("node:timers/promises");
+var import_promises8 = require("node:timers/promises");
 
 // src/grafana/network/load-undici.ts
 var undici;
@@ -64345,8 +64895,15 @@ function describeTransportError(error3, timeoutMs) {
     return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
   }
   if (code === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL", selfExplained: true };
-  const message = error3 instanceof Error ? error3.message : String(error3);
+  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code === "EPROTO") {
+    return { retryable: false, description: `the server does not speak TLS on this port (${code}): the URL says https://, is it http://?`, selfExplained: true };
+  }
+  const message = oneLine(error3 instanceof Error ? error3.message : String(error3));
   return { retryable: false, description: code ? `${message} (${code})` : message };
+}
+function oneLine(message) {
+  const openssl = /:SSL routines:[^:]*:([^:]+):/.exec(message);
+  return openssl ? `TLS failed: ${openssl[1]}` : message.replace(/\s*\n\s*/g, " ").trim();
 }
 function errorCode(error3) {
   if (typeof error3 !== "object" || error3 === null) return void 0;
@@ -64576,7 +65133,7 @@ function createRequester(options) {
       }
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
-      await (0, import_promises9.setTimeout)(delayMs);
+      await (0, import_promises8.setTimeout)(delayMs);
     }
   }
   return { baseUrl: base.display, send, close: () => dispatcher.close() };
@@ -65102,8 +65659,8 @@ function createGrafanaPort(settings, shell) {
 // src/action/step-context.ts
 function createActionGrafana(settings) {
   return createGrafanaPort(settings, {
-    warn: (line) => warning(line),
-    info: (line) => info(line),
+    warn: (line) => warning(escapeText(line)),
+    info: (line) => info(escapeText(line)),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`
   });
 }
@@ -65174,7 +65731,7 @@ function describeFailure(result) {
 }
 async function exists2(path) {
   try {
-    await (0, import_promises10.access)(path);
+    await (0, import_promises9.access)(path);
     return true;
   } catch {
     return false;
@@ -65182,29 +65739,46 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises11 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
+var import_node_path16 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
   const groups = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) {
-    const key = `${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`;
+    const key = `${dashboard.folderUid ?? ""}\0${titleSlugKey(dashboard.title)}`;
     const group = groups.get(key);
     if (group) group.push(dashboard);
     else groups.set(key, [dashboard]);
   }
   const findings = [];
   for (const dashboard of dashboards) {
-    const group = groups.get(`${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`);
+    const group = groups.get(`${dashboard.folderUid ?? ""}\0${titleSlugKey(dashboard.title)}`);
     if (group.length < 2) continue;
     const others = group.filter((other) => other.file !== dashboard.file).map((other) => other.file);
     findings.push({ file: dashboard.file, title: dashboard.title, others });
   }
   return findings;
 }
-function titleKey(title) {
-  const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  return slug === "" ? `=${title.trim()}` : slug;
+
+// src/check/find-unmapped-inputs.ts
+function findUnmappedInputs(document, file, inputsByEnvironment) {
+  if (!("__inputs" in document.model) && !document.text.includes("DS_")) return [];
+  const missing = /* @__PURE__ */ new Map();
+  for (const [environment, inputs] of Object.entries(inputsByEnvironment)) {
+    for (const input of resolveInputs(document.model, inputs).unmapped) {
+      const entry = missing.get(input.name) ?? { path: input.path, environments: [] };
+      entry.environments.push(environment);
+      missing.set(input.name, entry);
+    }
+  }
+  return [...missing].map(([name, { path, environments }]) => ({
+    file,
+    ...locateJsonPath(document.text, [...document.modelPath, ...path]),
+    severity: "error",
+    rule: "input-unmapped",
+    message: `input ${name} is not mapped for environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")}: add "${name}": "<datasource uid>" to the "inputs" of ${environments.length === 1 ? "that environment" : "each"} (or to the top-level "inputs") in dashsync.config.json`
+  }));
 }
 
 // src/check/find-shared-uids.ts
@@ -65284,7 +65858,7 @@ function keysSorted(value) {
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
   const { model, modelPath } = unwrapDashboard(parsed.value);
   return { text, model, modelPath };
 }
@@ -65300,7 +65874,16 @@ function inspectDashboardDocument(document, file) {
       message: `"id": ${model.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`
     });
   }
-  if (!isCanonicalText(text, model)) {
+  if (text.startsWith("\uFEFF")) {
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      severity: "warning",
+      rule: "not-canonical",
+      message: "file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it"
+    });
+  } else if (!isCanonicalText(text, model)) {
     const wrapped = modelPath.length > 0;
     const canonical = canonicalJson(model);
     diagnostics.push({
@@ -65350,10 +65933,13 @@ async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const { tree, diagnostics: treeDiagnostics } = await readTree(settings);
+  const { tree, diagnostics: readDiagnostics } = await readTree(settings);
+  const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
+  const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
+  diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
   const pending = /* @__PURE__ */ new Map();
   const addPending = (absPath, finding) => {
     pending.set(absPath, [...pending.get(absPath) ?? [], finding]);
@@ -65385,21 +65971,33 @@ async function runCheck(options) {
   }
   const limit = pLimit(READ_CONCURRENCY2);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? []))),
+    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
   return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
 }
-async function inspectDashboardFile(absPath, file, findings) {
-  const text = await (0, import_promises11.readFile)(absPath, "utf8").catch(() => void 0);
+async function findMissingFiles(files, cwd) {
+  const missing = [];
+  for (const file of files) {
+    const exists3 = await (0, import_promises10.access)((0, import_node_path16.resolve)(cwd, file)).then(() => true, () => false);
+    if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
+  }
+  return missing;
+}
+async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment) {
+  const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
-  return [...positionIn(text, document.modelPath, findings), ...inspectDashboardDocument(document, file)];
+  return [
+    ...positionIn(text, document.modelPath, findings),
+    ...inspectDashboardDocument(document, file),
+    ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []
+  ];
 }
 async function positionFindings(absPath, modelPath, findings) {
-  const text = await (0, import_promises11.readFile)(absPath, "utf8").catch(() => void 0);
+  const { text } = await readUtf8File(absPath, absPath);
   return text === void 0 ? findings.map((f) => f.diagnostic) : positionIn(text, modelPath, findings);
 }
 function positionIn(text, modelPath, findings) {
@@ -65427,7 +66025,7 @@ function count(n, noun) {
 // src/report/render-diagnostics.ts
 function renderDiagnostic(diagnostic) {
   const position = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col ?? 1}` : "";
-  return `${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`;
+  return escapeText(`${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`);
 }
 
 // src/action/run-check-step.ts
@@ -65452,6 +66050,206 @@ function renderCheckSummary(line, diagnostics) {
   return out.join("\n");
 }
 
+// src/github/github-http-error.ts
+var GitHubHttpError = class extends Error {
+  constructor(method, path, status, githubMessage) {
+    super(`${method} ${path} failed: ${status === 0 ? "no response" : `HTTP ${status}`}${githubMessage ? `: ${githubMessage}` : ""}`);
+    this.method = method;
+    this.path = path;
+    this.status = status;
+    this.githubMessage = githubMessage;
+  }
+  method;
+  path;
+  status;
+  githubMessage;
+  name = "GitHubHttpError";
+};
+
+// src/github/github-request.ts
+function createGitHubRequester(options) {
+  const root = new URL(options.apiUrl.replace(/\/+$/, ""));
+  const rootHref = root.href.replace(/\/+$/, "");
+  const timeout = options.timeoutMs ?? 3e4;
+  const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
+  const headers = {
+    accept: "application/vnd.github+json",
+    authorization: `Bearer ${options.token}`,
+    "user-agent": options.userAgent,
+    "x-github-api-version": "2022-11-28"
+  };
+  const isUnderRoot = (href) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
+  async function send(method, path, body) {
+    const url = path.startsWith("/") ? `${rootHref}${path}` : path;
+    const target = new URL(url);
+    const shown = target.pathname;
+    if (!isUnderRoot(url)) throw new GitHubHttpError(method, shown, 0, `refused to send the token outside ${rootHref}`);
+    let response;
+    try {
+      response = await dispatcher.request({
+        path: `${target.pathname}${target.search}`,
+        method,
+        headers: body === void 0 ? headers : { ...headers, "content-type": "application/json" },
+        body: body === void 0 ? void 0 : JSON.stringify(body)
+      });
+    } catch (error3) {
+      throw new GitHubHttpError(method, shown, 0, redact2(error3.message, [options.token, ...dispatcher.secrets]));
+    }
+    const text = await response.body.text();
+    const parsed = parseJson(text);
+    if (response.statusCode >= 300) {
+      const message = typeof parsed?.message === "string" ? parsed.message : "";
+      throw new GitHubHttpError(method, shown, response.statusCode, redact2(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
+    }
+    const next = nextLink(response.headers.link);
+    return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
+  }
+  return { send, close: () => dispatcher.close() };
+}
+function nextLink(header) {
+  const text = Array.isArray(header) ? header.join(",") : header;
+  if (!text) return void 0;
+  for (const part of text.split(",")) {
+    const link = /<([^>]+)>(.*)/.exec(part);
+    const rel = link ? /;\s*rel="?([^";]+)"?/.exec(link[2]) : null;
+    if (link && rel && rel[1].trim().split(/\s+/).includes("next")) return link[1];
+  }
+  return void 0;
+}
+function redact2(text, secrets) {
+  return secrets.reduce((result, secret) => secret ? result.replaceAll(secret, "***") : result, text);
+}
+function parseJson(text) {
+  if (text === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// src/github/issue-comments.ts
+async function* listIssueComments(github, issue2) {
+  let page = `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments?per_page=100`;
+  while (page !== void 0) {
+    const response = await github.send("GET", page);
+    if (!Array.isArray(response.body)) return;
+    for (const item of response.body) yield toComment(item);
+    page = response.next;
+  }
+}
+async function createIssueComment(github, issue2, body) {
+  return toComment((await github.send("POST", `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments`, { body })).body);
+}
+async function updateIssueComment(github, repository, id, body) {
+  return toComment((await github.send("PATCH", `/repos/${repoPath(repository)}/issues/comments/${id}`, { body })).body);
+}
+function repoPath(repository) {
+  return repository.split("/").map(encodeURIComponent).join("/");
+}
+function toComment(value) {
+  const item = value ?? {};
+  return {
+    id: typeof item.id === "number" ? item.id : 0,
+    body: typeof item.body === "string" ? item.body : "",
+    htmlUrl: typeof item.html_url === "string" ? item.html_url : ""
+  };
+}
+
+// src/action/read-pull-request.ts
+var import_promises11 = require("node:fs/promises");
+async function readPullRequestNumber(env2) {
+  if (!env2.GITHUB_EVENT_PATH) return void 0;
+  let payload;
+  try {
+    payload = JSON.parse(await (0, import_promises11.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+  } catch {
+    return void 0;
+  }
+  const number = payload?.pull_request?.number;
+  return typeof number === "number" && Number.isSafeInteger(number) && number > 0 ? number : void 0;
+}
+
+// src/action/render-plan-comment.ts
+var MAX_COMMENT_CHARS = 65536;
+function planCommentMarker(environment, path) {
+  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(path)} -->`;
+}
+function renderPlanComment(plan, options) {
+  const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
+  const commit = plan.git.sha ? ` for commit \`${plan.git.sha.slice(0, 12)}\`` : "";
+  const footer = `
+---
+<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary2}</sub>
+`;
+  const note = `
+
+> [!NOTE]
+> The plan is too long for a comment and was cut here; the whole plan is in the ${summary2}.
+`;
+  const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, note });
+  return `${options.marker}
+${markdown}${footer}`;
+}
+
+// src/action/post-plan-comment.ts
+async function postPlanComment(plan, inputs, env2) {
+  const number = await readPullRequestNumber(env2);
+  if (number === void 0) {
+    notice(`comment: this run (event ${env2.GITHUB_EVENT_NAME ?? "unknown"}) is not for a pull request, so the plan is only in the job summary`);
+    return;
+  }
+  if (!inputs.githubToken || !env2.GITHUB_REPOSITORY) {
+    warning("comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary");
+    return;
+  }
+  const issue2 = { repository: env2.GITHUB_REPOSITORY, number };
+  const marker = planCommentMarker(plan.target.environment, inputs.path);
+  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env2) });
+  let github;
+  try {
+    github = createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });
+  } catch (error3) {
+    const reason = error3 instanceof ConfigError ? error3.problems.join("; ") : error3.message;
+    warning(escapeText(`comment: cannot reach GitHub's API: ${reason}; the plan is in the job summary`));
+    return;
+  }
+  try {
+    let existing;
+    for await (const comment of listIssueComments(github, issue2)) {
+      if (comment.body.trimStart().startsWith(marker)) {
+        existing = comment.id;
+        break;
+      }
+    }
+    if (existing !== void 0) {
+      await updateIssueComment(github, issue2.repository, existing, body);
+      info(`Updated the plan comment on pull request #${number}`);
+    } else {
+      await createIssueComment(github, issue2, body);
+      info(`Posted the plan as a comment on pull request #${number}`);
+    }
+  } catch (error3) {
+    const message = error3 instanceof GitHubHttpError ? `${error3.message}${hintFor(error3)}` : `unexpected failure: ${error3.message}`;
+    warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
+  } finally {
+    await github.close();
+  }
+}
+function jobSummaryUrl(env2) {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env2;
+  return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : void 0;
+}
+function hintFor(error3) {
+  if (error3.status === 403) {
+    return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
+  }
+  if (error3.status === 401) return " (check the github-token input)";
+  if (error3.status === 404) return " (the token cannot see this repository or pull request)";
+  return "";
+}
+
 // src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env: env2 } = context;
@@ -65461,6 +66259,7 @@ async function runPlanStep(context) {
     await publishPlan(plan, context);
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
+    if (inputs.comment) await postPlanComment(plan, inputs, env2);
     return void 0;
   } finally {
     await grafana.close();
@@ -65517,7 +66316,8 @@ async function run() {
   if (failure2 !== void 0) setFailed(failure2);
 }
 function maskCredentials() {
-  for (const secret of [getInput("grafana-token"), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD, ...proxySecrets(process.env)]) {
+  const fromEnv2 = Object.entries(process.env).filter(([name]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name)).map(([, value]) => value);
+  for (const secret of [getInput("grafana-token"), getInput("github-token"), ...fromEnv2, ...proxySecrets(process.env)]) {
     if (secret && secret.trim() !== "") setSecret(secret.trim());
   }
 }

@@ -10,9 +10,14 @@ import {
   UnreachableError,
   UsageError,
 } from './errors.js';
+import { escapeText } from './report/escape-untrusted.js';
 
 export interface ErrorDescription {
-  /** What went wrong: one line per problem (a configuration may have several), never a credential. */
+  /**
+   * What went wrong: one line per problem (a configuration may have several), never a
+   * credential. Escaped (escapeText, line by line): messages carry Grafana's words, file
+   * names and values from outside, and both shells print them to a terminal or CI log.
+   */
   line: string;
   /** What to do about it, appended to the line as written (it carries its own punctuation); null when the line says it. */
   hint: string | null;
@@ -45,7 +50,7 @@ const HINTS: Record<'input' | 'auth' | 'permission' | 'unreachable', Record<Shel
 
 /** The one place that turns an error into what the user reads and the exit code; both shells print it. */
 export function describeError(error: unknown, shell: Shell): ErrorDescription {
-  const known = (line: string, hint: string | null = null): ErrorDescription => ({ line, hint, exitCode: EXIT_ERROR, unexpected: false });
+  const known = (line: string, hint: string | null = null): ErrorDescription => ({ line: escapeLines(line), hint, exitCode: EXIT_ERROR, unexpected: false });
   if (error instanceof InputError) return known(`${error.message}; nothing was sent to Grafana`, HINTS.input[shell]);
   if (error instanceof ConfigError) return known(error.problems.join('\n'));
   if (error instanceof AuthError) return known(error.message, HINTS.auth[shell]);
@@ -55,5 +60,9 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
     return known(error.message);
   }
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  return { line: `unexpected failure: ${detail.split('\n', 1)[0]}`, hint: null, exitCode: EXIT_ERROR, unexpected: true };
+  return { line: escapeText(`unexpected failure: ${detail.split('\n', 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
+}
+
+function escapeLines(text: string): string {
+  return text.split('\n').map(escapeText).join('\n');
 }

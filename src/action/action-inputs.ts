@@ -19,6 +19,12 @@ export interface ActionInputs {
   prune: PruneScope | undefined;
   planFile: string;
   config: string | undefined;
+  /** One environment of the config file (`--env`); undefined = none. */
+  environment: string | undefined;
+  /** plan: post the markdown plan as a pull-request comment, updated in place on later runs. */
+  comment: boolean;
+  /** For the comment; the job's GITHUB_TOKEN by default (action.yml). */
+  githubToken: string | undefined;
   args: ActionArgs;
 }
 
@@ -58,6 +64,10 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
   }
 
   const prune = readPrune(getInput('prune'), problems);
+  const comment = readBoolean(getInput('comment'), 'comment', problems);
+  if (comment && command !== undefined && command !== 'plan') {
+    problems.push(`input "comment" posts the plan of command plan; command ${command} takes no comment (remove it, or set it to false)`);
+  }
   const planFile = getInput('plan-file') || 'dashsync-plan.json';
   const path = getInput('path') || 'dashboards';
   const { args, problems: argProblems } = parseActionArgs(getInput('args'), command ?? 'plan');
@@ -73,8 +83,19 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
     prune,
     planFile,
     config: getInput('config') || undefined,
+    environment: getInput('environment') || undefined,
+    comment,
+    githubToken: getInput('github-token') || undefined,
     args,
   };
+}
+
+/** YAML 1.2 core booleans, as the runner's own getBooleanInput reads them; '' is false. */
+function readBoolean(raw: string, name: string, problems: string[]): boolean {
+  if (raw === '' || ['false', 'False', 'FALSE'].includes(raw)) return false;
+  if (['true', 'True', 'TRUE'].includes(raw)) return true;
+  problems.push(`input "${name}" must be true or false, got "${raw}"`);
+  return false;
 }
 
 function readPrune(raw: string, problems: string[]): PruneScope | undefined {

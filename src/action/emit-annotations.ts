@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { dashboardActions, type Plan } from '../plan/types.js';
 import { describeWarning } from '../report/describe-warning.js';
+import { escapeText } from '../report/escape-untrusted.js';
 
 export interface AnnotationBase {
   cwd: string;
@@ -27,7 +28,8 @@ export function annotationFor(diagnostic: Diagnostic, where: AnnotationBase): An
     properties.startLine = diagnostic.line;
     properties.startColumn = diagnostic.col ?? 1;
   }
-  return { severity: diagnostic.severity, message: diagnostic.message, properties };
+  // The log viewer renders ANSI codes: titles in messages are escaped like every other output.
+  return { severity: diagnostic.severity, message: escapeText(diagnostic.message), properties };
 }
 
 /** `::error title=<rule>,file=…,line=…,col=…::message` (and `::warning` for warnings), one per diagnostic. */
@@ -50,7 +52,7 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
     const file = warning.uid ? fileOf.get(warning.uid) : undefined;
     const properties: core.AnnotationProperties = { title: `dashsync ${warning.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    core.warning(describeWarning(warning), properties);
+    core.warning(escapeText(describeWarning(warning)), properties);
   }
 }
 

@@ -1,5 +1,8 @@
+import * as core from '@actions/core';
+import { credentialVariables } from '../config/environment-name.js';
 import { withoutGrafanaVariables } from '../config/without-grafana-variables.js';
 import { loadSettings } from '../config/load-settings.js';
+import { escapeText } from '../report/escape-untrusted.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -8,6 +11,8 @@ import type { ActionInputs } from './action-inputs.js';
  * Resolves the Action's inputs into the same Settings the CLI uses: the URL, token and org
  * go in as GRAFANA_URL / GRAFANA_TOKEN / GRAFANA_ORG_ID (the one path credentials take),
  * the rest as flags, so dashsync.config.json and the defaults apply exactly as on the CLI.
+ * With an `environment`, the token input becomes that environment's GRAFANA_TOKEN_<NAME>, so
+ * it wins over any token the job's env holds for it.
  */
 export async function loadActionSettings(
   inputs: ActionInputs,
@@ -18,13 +23,16 @@ export async function loadActionSettings(
   const actionEnv: Record<string, string | undefined> = online ? { ...env } : withoutGrafanaVariables(env);
   if (online) {
     if (inputs.grafanaUrl !== undefined) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
-    if (inputs.grafanaToken !== undefined) actionEnv.GRAFANA_TOKEN = inputs.grafanaToken;
+    if (inputs.grafanaToken !== undefined) {
+      actionEnv[inputs.environment === undefined ? 'GRAFANA_TOKEN' : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
+    }
     if (inputs.orgId !== undefined) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
   const { args } = inputs;
   const settings = await loadSettings({
     flags: {
       config: inputs.config,
+      env: inputs.environment,
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,
@@ -41,6 +49,8 @@ export async function loadActionSettings(
     },
     env: actionEnv,
     cwd,
+    offline: !online,
+    onWarning: (line) => core.warning(escapeText(line)),
   });
   if (online) {
     const problems: string[] = [];
@@ -48,8 +58,9 @@ export async function loadActionSettings(
       problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in dashsync.config.json)`);
     }
     if (settings.auth.kind === 'none') {
+      const scoped = settings.environment === undefined ? '' : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;
       problems.push(
-        `input "grafana-token" is required for command ${inputs.command}: a Grafana service account token from a secret, ` +
+        `input "grafana-token" is required for command ${inputs.command}${scoped}: a Grafana service account token from a secret, ` +
           'e.g. grafana-token: ${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)',
       );
     }

@@ -42,9 +42,14 @@ export async function run(): Promise<void> {
   if (failure !== undefined) core.setFailed(failure);
 }
 
-/** Before anything else can print: the runner hides these values in every later log line. */
+/**
+ * Before anything else can print: the runner hides these values in every later log line —
+ * both tokens, every GRAFANA_TOKEN / GRAFANA_PASSWORD (also per environment: _<NAME>) and
+ * the password of a proxy URL.
+ */
 function maskCredentials(): void {
-  for (const secret of [core.getInput('grafana-token'), process.env.GRAFANA_TOKEN, process.env.GRAFANA_PASSWORD, ...proxySecrets(process.env)]) {
+  const fromEnv = Object.entries(process.env).filter(([name]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name)).map(([, value]) => value);
+  for (const secret of [core.getInput('grafana-token'), core.getInput('github-token'), ...fromEnv, ...proxySecrets(process.env)]) {
     if (secret && secret.trim() !== '') core.setSecret(secret.trim());
   }
 }

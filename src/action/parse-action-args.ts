@@ -62,6 +62,7 @@ const USE_INPUT_INSTEAD: Record<string, string> = {
   '--prune': 'prune',
   '--out': 'plan-file',
   '--config': 'config',
+  '--env': 'environment',
 };
 
 /**
@@ -153,6 +154,9 @@ function camelCase(name: string): string {
 function describeUnknown(word: string): string {
   const input = USE_INPUT_INSTEAD[word];
   if (input) return `args: ${word} is set with the "${input}" input of the Action, not in args`;
+  if (word === '--all-envs') {
+    return 'args: --all-envs is not for the Action: a step plans the one environment of its "environment" input (run a job matrix over the environments)';
+  }
   if (/token|password|user/i.test(word)) return `args: ${word} is not accepted: pass the service account token with the "grafana-token" input`;
   if (!word.startsWith('--')) return `args: unexpected "${word}" (args takes flags such as --concurrency 16 --force)`;
   return `args: unknown flag ${word} (accepted: ${Object.keys(DEFINITIONS).map((name) => `--${name}`).join(', ')})`;

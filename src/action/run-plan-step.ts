@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { readGitInfo } from '../config/read-git-info.js';
 import { createPlan } from '../plan/create-plan.js';
 import { outputsFromPlan, setOutputs } from './action-outputs.js';
+import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
 
@@ -14,6 +15,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     await publishPlan(plan, context);
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
+    if (inputs.comment) await postPlanComment(plan, inputs, env);
     return undefined;
   } finally {
     await grafana.close();

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import type { Settings } from '../config/types.js';
 import { createGrafanaPort } from '../grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../grafana/port.js';
+import { escapeText } from '../report/escape-untrusted.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import type { ActionInputs } from './action-inputs.js';
 
@@ -17,11 +18,11 @@ export interface StepContext {
 /** Undefined when the step succeeded; otherwise the one line the step fails with. */
 export type StepFailure = string | undefined;
 
-/** The Action's Grafana: warnings (--insecure, retries with --verbose) become workflow warnings. */
+/** The Action's Grafana: warnings (--insecure, retries with --verbose) become workflow warnings; escaped as the CLI's are. */
 export function createActionGrafana(settings: Settings): GrafanaPort {
   return createGrafanaPort(settings, {
-    warn: (line) => core.warning(line),
-    info: (line) => core.info(line),
+    warn: (line) => core.warning(escapeText(line)),
+    info: (line) => core.info(escapeText(line)),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`,
   });
 }

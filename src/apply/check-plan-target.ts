@@ -4,15 +4,19 @@ import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { dashboardActions, type Plan } from '../plan/types.js';
 
 /**
- * Pure: a plan may only be applied to what it was computed against (URL, org, API), with the
+ * Pure: a plan may only be applied to what it was computed against (environment, URL, org, API), with the
  * settings that shaped its content, and only when it stays within the delete guard. (Its
  * format version was checked when the file was read.)
  */
 export function checkPlanTarget(
   plan: Plan,
   target: { url: string; orgId: number | undefined; api: string },
-  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'>,
+  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment'>>,
 ): void {
+  // First: a plan for another environment also differs in URL or inputs, and this says why.
+  const planned = plan.target.environment ?? null;
+  const here = settings.environment ?? null;
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
   if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
     throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
   }
@@ -36,6 +40,14 @@ export function checkPlanTarget(
       `the plan deletes ${deletes} dashboard${deletes === 1 ? '' : 's'}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`,
     );
   }
+}
+
+function describeEnvironmentMismatch(planned: string | null, here: string | null): string {
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
+  if (planned === null) {
+    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
+  }
+  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
 }
 
 function stripSlash(url: string): string {

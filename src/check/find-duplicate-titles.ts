@@ -1,3 +1,4 @@
+import { titleSlugKey as titleKey } from '../files/title-slug-key.js';
 import type { DashboardEntry } from '../files/types.js';
 
 export interface DuplicateTitle {
@@ -31,16 +32,4 @@ export function findDuplicateTitles(
     findings.push({ file: dashboard.file, title: dashboard.title, others });
   }
   return findings;
-}
-
-/** An approximation of Grafana's slug: lower case, every run of other characters one `-`. */
-function titleKey(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  // Titles without a letter or digit get an opaque slug in Grafana: compare them exactly.
-  return slug === '' ? `=${title.trim()}` : slug;
 }

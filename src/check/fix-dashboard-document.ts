@@ -17,6 +17,7 @@ export interface FixedDocument {
 export function fixDashboardDocument(document: DashboardDocument, newUid: () => string): FixedDocument | undefined {
   const model: Record<string, unknown> = { ...document.model };
   const changes: string[] = [];
+  if (document.text.startsWith('\uFEFF')) changes.push('removed the byte-order mark');
   if (document.modelPath.length > 0) changes.push('unwrapped the API wrapper');
   if (typeof model.id === 'number') {
     delete model.id;

@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { readTree } from '../files/read-tree.js';
+import { readUtf8File } from '../files/read-utf8-file.js';
 import { deriveDashboardUid } from './derive-dashboard-uid.js';
 import { fixDashboardDocument } from './fix-dashboard-document.js';
 import { parseDashboardDocument } from './inspect-dashboard-document.js';
@@ -25,8 +26,8 @@ const CHUNK = 32;
 
 /**
  * `dashsync check --fix`: rewrites dashboard files that fixDashboardDocument can repair
- * and returns the ones it changed. Files that do not parse, or are not JSON objects,
- * are left untouched (the check that follows reports them). New uids are unique
+ * and returns the ones it changed. Files that are not UTF-8, do not parse (a key twice in
+ * one object included), or are not JSON objects, are left untouched (the check that follows reports them). New uids are unique
  * against every dashboard and folder uid of the whole tree.
  */
 export async function fixFiles(options: FixFilesOptions): Promise<{ changed: FileFix[] }> {
@@ -41,7 +42,8 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   // resolve the same way on every run.
   for (let start = 0; start < targets.length; start += CHUNK) {
     const chunk = targets.slice(start, start + CHUNK);
-    const texts = await Promise.all(chunk.map((absPath) => readFile(absPath, 'utf8').catch(() => undefined)));
+    // A file that is not UTF-8 (or unreadable) is never rewritten: check reports it.
+    const texts = await Promise.all(chunk.map(async (absPath) => (await readUtf8File(absPath, absPath)).text));
     const writes: Promise<void>[] = [];
     chunk.forEach((absPath, index) => {
       const text = texts[index];

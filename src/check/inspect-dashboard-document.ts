@@ -36,7 +36,16 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
       message: `"id": ${model.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`,
     });
   }
-  if (!isCanonicalText(text, model)) {
+  if (text.startsWith('\uFEFF')) {
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      severity: 'warning',
+      rule: 'not-canonical',
+      message: 'file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it',
+    });
+  } else if (!isCanonicalText(text, model)) {
     const wrapped = modelPath.length > 0;
     const canonical = canonicalJson(model);
     diagnostics.push({

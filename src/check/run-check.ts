@@ -1,11 +1,14 @@
-import { readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
+import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
+import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
 import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
@@ -40,11 +43,16 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const { tree, diagnostics: treeDiagnostics } = await readTree(settings);
+  const { tree, diagnostics: readDiagnostics } = await readTree(settings);
+  // A config with environments and none selected: every environment's inputs map must map the
+  // tree's placeholders, not the top level's alone (findUnmappedInputs).
+  const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
+  const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics =
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
+  diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
 
   const pending = new Map<string, PendingFinding[]>();
   const addPending = (absPath: string, finding: PendingFinding): void => {
@@ -78,7 +86,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 
   const limit = pLimit(READ_CONCURRENCY);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? []))),
+    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
       .map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath)!))),
@@ -87,16 +95,35 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   return { diagnostics: diagnostics.sort(compareDiagnostics), filesChecked: targetSet.size };
 }
 
-async function inspectDashboardFile(absPath: string, file: string, findings: PendingFinding[]): Promise<Diagnostic[]> {
-  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+/** A listed path that does not exist is an error (a typo must not pass as "0 files"). */
+async function findMissingFiles(files: string[], cwd: string): Promise<Diagnostic[]> {
+  const missing: Diagnostic[] = [];
+  for (const file of files) {
+    const exists = await access(resolve(cwd, file)).then(() => true, () => false);
+    if (!exists) missing.push({ file: file.split('\\').join('/'), severity: 'error', rule: 'file-not-found', message: 'no such file or directory' });
+  }
+  return missing;
+}
+
+async function inspectDashboardFile(
+  absPath: string,
+  file: string,
+  findings: PendingFinding[],
+  inputsByEnvironment: Record<string, Record<string, string>> | undefined,
+): Promise<Diagnostic[]> {
+  const { text } = await readUtf8File(absPath, file);
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
-  return [...positionIn(text, document.modelPath, findings), ...inspectDashboardDocument(document, file)];
+  return [
+    ...positionIn(text, document.modelPath, findings),
+    ...inspectDashboardDocument(document, file),
+    ...(inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []),
+  ];
 }
 
 async function positionFindings(absPath: string, modelPath: string[], findings: PendingFinding[]): Promise<Diagnostic[]> {
-  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  const { text } = await readUtf8File(absPath, absPath);
   return text === undefined ? findings.map((f) => f.diagnostic) : positionIn(text, modelPath, findings);
 }
 

@@ -1,13 +1,14 @@
 import type { Settings } from '../config/types.js';
 import { createGrafanaPort } from '../grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../grafana/port.js';
+import { escapeText } from '../report/escape-untrusted.js';
 import type { CliIo } from './cli-io.js';
 
-/** The CLI's Grafana: warnings and --verbose notes go to stderr; proxy variables come from the run's environment. */
+/** The CLI's Grafana: warnings and --verbose notes go to stderr, escaped; proxy variables come from the run's environment. */
 export function createCliGrafana(settings: Settings, io: CliIo): GrafanaPort {
   return createGrafanaPort(settings, {
-    warn: (line) => io.stderr.write(`warning: ${line}\n`),
-    info: (line) => io.stderr.write(`${line}\n`),
+    warn: (line) => io.stderr.write(`${escapeText(`warning: ${line}`)}\n`),
+    info: (line) => io.stderr.write(`${escapeText(line)}\n`),
     env: io.env,
   });
 }

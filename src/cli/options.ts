@@ -1,6 +1,8 @@
 /**
  * The CLI's option definitions, in yargs' terms. The commands build their parsers from them,
  * and the Action reads its `args` input with the same definitions, so a flag means one thing.
+ * A command lists only the options it uses: its --help shows nothing it would ignore, and
+ * strict parsing refuses the rest.
  */
 
 /** Every command. */
@@ -9,10 +11,11 @@ export const GLOBAL_OPTIONS = {
   color: { type: 'boolean', describe: 'Colour output (--no-color or NO_COLOR=1 to disable)', global: true },
 } as const;
 
-/** Every command that reads the tree or talks to Grafana (SPEC §2). */
+/** Every command that talks to Grafana (SPEC §2), in the order --help lists them. */
 export const COMMON_OPTIONS = {
   root: { type: 'string', describe: 'Dashboards tree (default: dashboards)' },
   config: { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' },
+  env: { type: 'string', describe: 'Environment of the config file to use (or DASHSYNC_ENV)' },
   url: { type: 'string', describe: 'Grafana URL (or GRAFANA_URL)' },
   'org-id': { type: 'number', describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' },
   concurrency: { type: 'number', describe: 'Parallel requests to Grafana (default 8)' },
@@ -23,6 +26,22 @@ export const COMMON_OPTIONS = {
   insecure: { type: 'boolean', describe: 'Do not verify Grafana TLS certificates (warns)' },
 } as const;
 
+/** The common options that concern the tree: a command that reads none (restore) leaves them out. */
+export const TREE_OPTION_NAMES = ['root', 'concurrency', 'include', 'exclude'] as const;
+
+/** plan's own (`env` repeats here: plan alone takes several). */
+export const PLAN_OPTIONS = {
+  env: { type: 'string', array: true, describe: 'Environment of the config file (or DASHSYNC_ENV); repeat it to plan several in one run' },
+  'all-envs': { type: 'boolean', describe: 'Plan every environment of the config file, one after another' },
+  out: { type: 'string', describe: 'Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)' },
+  format: {
+    choices: ['text', 'markdown', 'json'],
+    default: 'text',
+    describe: 'Output format (json: the documented public JSON, docs/plan-json.md)',
+  },
+  'detailed-exitcode': { type: 'boolean', describe: 'Exit 2 when the plan has changes (0 none, 1 error)' },
+} as const;
+
 /** apply's own. */
 export const APPLY_OPTIONS = {
   force: { type: 'boolean', describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)' },
@@ -30,4 +49,45 @@ export const APPLY_OPTIONS = {
   'max-deletes': { type: 'number', describe: 'Refuse a plan that deletes more dashboards than this (default 10)' },
   'delete-mode': { choices: ['soft', 'hard'], describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' },
   'backup-dir': { type: 'string', describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups)' },
+} as const;
+
+/** check's (offline: the tree and the config file only). */
+export const CHECK_OPTIONS = {
+  fix: { type: 'boolean', describe: 'Rewrite files in canonical form, remove numeric ids, add missing uids' },
+  root: COMMON_OPTIONS.root,
+  config: COMMON_OPTIONS.config,
+  env: { type: 'string', describe: "Check this environment's inputs only (default: every environment's)" },
+  include: COMMON_OPTIONS.include,
+  exclude: COMMON_OPTIONS.exclude,
+} as const;
+
+/** pull's `[uids..]`. */
+export const PULL_UIDS = { type: 'string', array: true, describe: 'Only these dashboards (by uid)' } as const;
+
+/** pull's own. */
+export const PULL_OPTIONS = {
+  folder: { type: 'string', array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
+  all: { type: 'boolean', describe: 'Every dashboard of the org (the default when the tree is empty)' },
+  prune: { type: 'boolean', describe: 'Delete files whose dashboards are no longer in Grafana (within the pulled scope)' },
+  'dry-run': { type: 'boolean', describe: 'Show what would be written; write nothing' },
+  force: {
+    type: 'boolean',
+    describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold",
+  },
+} as const;
+
+/** restore's own. */
+export const RESTORE_OPTIONS = {
+  'backup-dir': { type: 'string', describe: 'Where prune wrote backups (default .dashsync/backups)' },
+} as const;
+
+/**
+ * Options a command's --help leaves out because it ignores them: colour where the output has
+ * none; pull's --include/--exclude (it selects by uid or folder, and says so when given them).
+ */
+export const HIDDEN_OPTIONS = {
+  check: ['color'],
+  pull: ['color', 'include', 'exclude'],
+  restore: ['color'],
+  sandbox: ['color'],
 } as const;

@@ -1,22 +1,29 @@
 import { describeError } from '../describe-error.js';
 import { InputError } from '../errors.js';
+import { escapeText } from '../report/escape-untrusted.js';
 import { renderDiagnostic } from '../report/render-diagnostics.js';
 import type { OutputStream } from './cli-io.js';
 
-/** Writes an error as the user reads it on stderr, and returns the exit code it means. */
-export function printError(error: unknown, stderr: OutputStream, options: { verbose: boolean }): number {
+/**
+ * Writes an error as the user reads it on stderr, and returns the exit code it means.
+ * `context` names what failed when a run does several things (`error: environment production: …`).
+ */
+export function printError(error: unknown, stderr: OutputStream, options: { verbose: boolean; context?: string }): number {
   const write = (line: string) => stderr.write(`${line}\n`);
+  const prefix = options.context ? `error: ${options.context}: ` : 'error: ';
   if (error instanceof InputError) for (const diagnostic of error.diagnostics) write(renderDiagnostic(diagnostic));
+  // describeError escapes what came from outside (Grafana's words, file names, values).
   const described = describeError(error, 'cli');
-  const stack = error instanceof Error ? error.stack : undefined;
+  // A stack holds messages from outside too: escaped line by line.
+  const stack = error instanceof Error && error.stack ? error.stack.split('\n').map(escapeText).join('\n') : undefined;
   if (described.unexpected) {
-    write(`error: ${options.verbose && stack ? `unexpected failure: ${stack}` : described.line}`);
+    write(`${prefix}${options.verbose && stack ? `unexpected failure: ${stack}` : described.line}`);
     if (!options.verbose) write('Run again with --verbose for details, and please report it.');
     return described.exitCode;
   }
   const lines = described.line.split('\n');
   lines[lines.length - 1] += described.hint ?? '';
-  for (const line of lines) write(`error: ${line}`);
+  for (const line of lines) write(`${prefix}${line}`);
   if (options.verbose && stack) write(stack);
   return described.exitCode;
 }

@@ -5,7 +5,9 @@ import { ConfigError } from '../errors.js';
 
 /** `--prune` (= folders), `--prune all`, `--prune folders`, `--no-prune`. */
 export const pruneOption: Options = {
-  describe: 'Delete live dashboards that have no file: "folders" (managed folders, the default scope) or "all" (whole org)',
+  describe:
+    'Delete live dashboards that have no file: "folders" (managed folders, the default scope) or "all" (whole org); ' +
+    '--no-prune turns off "prune" from the config file',
   type: 'string',
   coerce: (value: unknown) => value,
 };

@@ -20,14 +20,16 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       .scriptName('dashsync')
       .strict()
       .exitProcess(false)
-      .demandCommand(1, 'Name a command: plan, apply, check, pull, restore or sandbox.')
+      .demandCommand(1, NO_COMMAND)
       .options(GLOBAL_OPTIONS)
       .recommendCommands()
       .help()
       .alias('h', 'help')
       .version(DASHSYNC_VERSION)
       .wrap(Math.min(110, io.stdout.columns ?? 110))
-      .fail((message, error) => {
+      .fail((message, error, parser) => {
+        // A bare `dashsync`: the usage, then what is missing (stderr; exit 1).
+        if (message === NO_COMMAND) parser.showHelp((usage: string) => io.stderr.write(`${usage}\n\n`));
         throw error ?? new UsageError(message);
       });
     for (const command of commands) parser.command(toYargsCommand(command, io, (code) => (exitCode = code)));
@@ -37,3 +39,5 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   }
   return exitCode;
 }
+
+const NO_COMMAND = 'Name a command: plan, apply, check, pull, restore or sandbox.';

@@ -1,47 +1,108 @@
 import { parseGrafanaDuration } from '../normalize/parse-grafana-duration.js';
-import type { DeleteMode, PruneScope } from './types.js';
+import { parseGrafanaUrl } from './parse-grafana-url.js';
+import type { ApiMode, DeleteMode, PruneScope } from './types.js';
 
-/** A value validator: the typed value, or what was expected (for the problem message). */
-export type Check<T> = (value: unknown) => { ok: true; value: T } | { ok: false; expected: string };
+/** A JSON Schema fragment (draft 2020-12) describing the values a check accepts. */
+export type JsonSchema = Record<string, unknown>;
 
-const ok = <T>(value: T) => ({ ok: true as const, value });
-const no = (expected: string) => ({ ok: false as const, expected });
+type CheckResult<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-export const integerIn =
-  (min: number, max: number, expected: string): Check<number> =>
-  (value) => {
-    return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? ok(value) : no(expected);
+/**
+ * A value validator that also describes itself as JSON Schema, so the resolver and the
+ * shipped dashsync.schema.json are built from the same rules (build-config-schema.ts).
+ * `label` names where the value came from (`--url`, `dashsync.config.json: "url"`).
+ */
+export interface Check<T> {
+  (value: unknown, label: string): CheckResult<T>;
+  readonly schema: JsonSchema;
+}
+
+const INVALID = Symbol('invalid');
+
+/** A check whose problem reads `<label> must be <expected>, got <value>`; `convert` returns INVALID to refuse. */
+function defineCheck<T>(schema: JsonSchema, expected: string, convert: (value: unknown) => T | typeof INVALID): Check<T> {
+  const check = (value: unknown, label: string): CheckResult<T> => {
+    const converted = convert(value);
+    return converted === INVALID ? { ok: false, problem: `${label} must be ${expected}, got ${describeValue(value)}` } : { ok: true, value: converted };
   };
+  return Object.assign(check, { schema });
+}
 
-export const positiveNumber: Check<number> = (value) => {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? ok(value) : no('a number of seconds greater than 0');
-};
+export const integerIn = (min: number, max: number, expected: string): Check<number> =>
+  defineCheck({ type: 'integer', minimum: min, maximum: max }, expected, (value) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : INVALID,
+  );
 
-export const nonEmptyString: Check<string> = (value) =>
-  typeof value === 'string' && value.trim() !== '' ? ok(value.trim()) : no('a non-empty string');
+export const positiveNumber = defineCheck<number>({ type: 'number', exclusiveMinimum: 0 }, 'a number of seconds greater than 0', (value) =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : INVALID,
+);
 
-export const stringList: Check<string[]> = (value) =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '')
-    ? ok(value as string[])
-    : no('an array of non-empty strings (globs relative to the root)');
+export const nonEmptyString = defineCheck<string>({ type: 'string', pattern: '\\S' }, 'a non-empty string', (value) =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : INVALID,
+);
 
-export const stringMap: Check<Record<string, string>> = (value) =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
-    ? ok({ ...(value as Record<string, string>) })
-    : no('an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }');
+/** Any string, kept as it is (`$schema`). */
+export const anyString = defineCheck<string>({ type: 'string' }, 'a string', (value) => (typeof value === 'string' ? value : INVALID));
 
-export const pruneScope: Check<PruneScope> = (value) =>
-  value === false || value === 'folders' || value === 'all' ? ok(value) : no('false, "folders" or "all"');
+export const stringList = defineCheck<string[]>(
+  { type: 'array', items: { type: 'string', minLength: 1 } },
+  'an array of non-empty strings (globs relative to the root)',
+  (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') ? [...(value as string[])] : INVALID),
+);
 
-export const deleteMode: Check<DeleteMode> = (value) =>
-  value === 'soft' || value === 'hard' ? ok(value) : no('"soft" or "hard"');
+export const stringMap = defineCheck<Record<string, string>>(
+  { type: 'object', additionalProperties: { type: 'string' } },
+  'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
+  (value) =>
+    isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string') ? { ...(value as Record<string, string>) } : INVALID,
+);
 
-export const grafanaDuration: Check<string> = (value) =>
-  typeof value === 'string' && parseGrafanaDuration(value) !== undefined && parseGrafanaDuration(value)! >= 0
-    ? ok(value)
-    : no('a Grafana duration such as "5s", "1m" or "1h"');
+export const pruneScope = defineCheck<PruneScope>({ enum: [false, 'folders', 'all'] }, 'false, "folders" or "all"', (value) =>
+  value === false || value === 'folders' || value === 'all' ? value : INVALID,
+);
 
-export const boolean: Check<boolean> = (value) => (typeof value === 'boolean' ? ok(value) : no('true or false'));
+export const deleteMode = defineCheck<DeleteMode>({ enum: ['soft', 'hard'] }, '"soft" or "hard"', (value) =>
+  value === 'soft' || value === 'hard' ? value : INVALID,
+);
+
+export const apiMode = defineCheck<ApiMode>({ enum: ['auto', 'legacy', 'k8s'] }, '"auto", "legacy" or "k8s"', (value) =>
+  value === 'auto' || value === 'legacy' || value === 'k8s' ? value : INVALID,
+);
+
+/**
+ * Grafana's duration grammar (parseGrafanaDuration), never negative. The pattern is the same
+ * grammar written as one regular expression; a test holds the two together.
+ */
+export const grafanaDuration = defineCheck<string>(
+  { type: 'string', pattern: '^(\\d+[dwMy]|\\+?0|\\+?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)$' },
+  'a Grafana duration such as "5s", "1m" or "1h"',
+  (value) => {
+    if (typeof value !== 'string' || value.startsWith('-')) return INVALID;
+    const ms = parseGrafanaDuration(value);
+    return ms !== undefined && ms >= 0 ? value : INVALID;
+  },
+);
+
+export const boolean = defineCheck<boolean>({ type: 'boolean' }, 'true or false', (value) => (typeof value === 'boolean' ? value : INVALID));
+
+/**
+ * A Grafana base URL (parseGrafanaUrl): http(s), no credentials, query or fragment. Its own
+ * problems, because a refused URL may hold a password and is never echoed.
+ */
+export const grafanaUrl: Check<string> = Object.assign(
+  (value: unknown, label: string): CheckResult<string> => {
+    if (typeof value !== 'string' || value.trim() === '') {
+      return { ok: false, problem: `${label} must be a URL such as "https://grafana.example.com", got ${describeValue(value)}` };
+    }
+    const parsed = parseGrafanaUrl(value, label);
+    return 'url' in parsed ? { ok: true, value: parsed.url } : { ok: false, problem: parsed.problem };
+  },
+  { schema: { type: 'string', pattern: '^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s?#]*)?\\s*$' } },
+);
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** A short rendering of a bad value for a problem message (never used for credentials). */
 export function describeValue(value: unknown): string {

@@ -7,28 +7,51 @@ import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
 
 const DEFAULT_CONFIG_FILE = 'dashsync.config.json';
 
-/**
- * Reads `--config` (must exist) or `dashsync.config.json` in cwd (optional), then
- * resolves flags > environment > file > defaults. Throws ConfigError with every problem.
- */
-export async function loadSettings(input: {
+export interface LoadSettingsInput {
   flags: ConfigFlags;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Whether stderr is a terminal (the colour default); default: the process's. */
   isTTY?: boolean;
-}): Promise<Settings> {
+  /** The command never talks to Grafana (check): environments need not be chosen. */
+  offline?: boolean;
+  /** Where a warning about the settings goes (an environment variable replacing an environment's url). */
+  onWarning?: (line: string) => void;
+}
+
+/**
+ * Reads `--config` (must exist) or `dashsync.config.json` in cwd (optional), then
+ * resolves flags > environment variables > the selected environment > the file > defaults.
+ * Throws ConfigError with every problem.
+ */
+export async function loadSettings(input: LoadSettingsInput): Promise<Settings> {
+  const [settings] = await loadSettingsForEach(input, [input.flags.env]);
+  return settings!;
+}
+
+/**
+ * The settings of each named environment (`'all'`: every one the file defines), from one
+ * read of the file. Throws one ConfigError holding every problem of every environment.
+ */
+export async function loadSettingsForEach(input: LoadSettingsInput, names: (string | undefined)[] | 'all'): Promise<Settings[]> {
   const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
-  const { settings, problems } = resolveSettings({
-    file,
-    filePath,
-    env: input.env,
-    flags: input.flags,
-    cwd: input.cwd,
-    isTTY: input.isTTY ?? process.stderr.isTTY === true,
-  });
+  const resolveFor = (env: string | undefined, offline = input.offline) =>
+    resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env }, cwd: input.cwd, isTTY: input.isTTY ?? process.stderr.isTTY === true, offline });
+  let wanted = names;
+  if (wanted === 'all') {
+    const overview = resolveFor(undefined, true);
+    if (overview.problems.length > 0) throw new ConfigError(overview.problems);
+    if (overview.settings.environments.length === 0) {
+      const where = filePath ? `${shownPath(input.cwd, filePath)} defines no environments` : 'there is no dashsync.config.json to define environments in';
+      throw new ConfigError([`--all-envs: ${where}`]);
+    }
+    wanted = overview.settings.environments;
+  }
+  const results = [...new Set(wanted)].map((name) => resolveFor(name));
+  const problems = [...new Set(results.flatMap((result) => result.problems))];
   if (problems.length > 0) throw new ConfigError(problems);
-  return settings;
+  for (const warning of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning);
+  return results.map((result) => result.settings);
 }
 
 async function readConfigFile(
@@ -36,7 +59,7 @@ async function readConfigFile(
   cwd: string,
 ): Promise<{ file: RawConfigFile | undefined; filePath: string | undefined }> {
   const filePath = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
-  const shown = relative(cwd, filePath).split('\\').join('/') || filePath;
+  const shown = shownPath(cwd, filePath);
   let text: string;
   try {
     text = await readFile(filePath, 'utf8');
@@ -53,4 +76,8 @@ async function readConfigFile(
     throw new ConfigError([`${shown}: must be a JSON object like { "root": "dashboards" }`]);
   }
   return { file: parsed.value as RawConfigFile, filePath };
+}
+
+function shownPath(cwd: string, filePath: string): string {
+  return relative(cwd, filePath).split('\\').join('/') || filePath;
 }

@@ -1,24 +1,44 @@
+import { credentialVariables } from './environment-name.js';
 import type { GrafanaAuth } from './types.js';
+
+const GENERIC = { token: 'GRAFANA_TOKEN', user: 'GRAFANA_USER', password: 'GRAFANA_PASSWORD' };
 
 /**
  * Credentials come from the environment only: GRAFANA_TOKEN (Bearer) or GRAFANA_USER +
- * GRAFANA_PASSWORD (basic). Problems are appended to `problems`; no value is ever echoed.
+ * GRAFANA_PASSWORD (basic). With a selected environment, its own variables
+ * (GRAFANA_TOKEN_<NAME>, or GRAFANA_USER_<NAME> + GRAFANA_PASSWORD_<NAME>) come first; when
+ * none of them is set the generic ones apply. Problems are appended to `problems`; no value
+ * is ever echoed.
  */
-export function resolveAuth(env: Record<string, string | undefined>, problems: string[]): GrafanaAuth {
-  const token = present(env.GRAFANA_TOKEN?.trim());
-  const user = present(env.GRAFANA_USER?.trim());
-  const password = present(env.GRAFANA_PASSWORD);
+export function resolveAuth(env: Record<string, string | undefined>, problems: string[], environment?: string): GrafanaAuth {
+  if (environment !== undefined) {
+    const scoped = credentialVariables(environment);
+    if ([scoped.token, scoped.user, scoped.password].some((name) => present(env[name]) !== undefined)) {
+      return readCredentials(env, scoped, problems);
+    }
+  }
+  return readCredentials(env, GENERIC, problems);
+}
+
+function readCredentials(
+  env: Record<string, string | undefined>,
+  names: { token: string; user: string; password: string },
+  problems: string[],
+): GrafanaAuth {
+  const token = present(env[names.token]?.trim());
+  const user = present(env[names.user]?.trim());
+  const password = present(env[names.password]);
   if (token !== undefined && (user !== undefined || password !== undefined)) {
-    problems.push('both GRAFANA_TOKEN and GRAFANA_USER/GRAFANA_PASSWORD are set: keep only one way to sign in');
+    problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
     return { kind: 'token', token };
   }
   if (token !== undefined) return { kind: 'token', token };
   if (user !== undefined && password === undefined) {
-    problems.push('GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN');
+    problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
     return { kind: 'none' };
   }
   if (password !== undefined && user === undefined) {
-    problems.push('GRAFANA_PASSWORD is set but GRAFANA_USER is not: set both for basic auth, or use GRAFANA_TOKEN');
+    problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: 'none' };
   }
   if (user !== undefined && password !== undefined) return { kind: 'basic', user, password };

@@ -1,5 +1,7 @@
 export type PruneScope = false | 'folders' | 'all';
 export type DeleteMode = 'soft' | 'hard';
+/** Which Grafana API to use: discover, `/api` only, or `/apis` only. */
+export type ApiMode = 'auto' | 'legacy' | 'k8s';
 
 export type GrafanaAuth =
   | { kind: 'token'; token: string }
@@ -12,6 +14,8 @@ export type RawConfigFile = Record<string, unknown>;
 /** Flags as the CLI (or the Action) parsed them; undefined = not given. */
 export interface ConfigFlags {
   config?: string;
+  /** `--env NAME`: one of the config's environments. */
+  env?: string;
   root?: string;
   url?: string;
   orgId?: number;
@@ -25,14 +29,27 @@ export interface ConfigFlags {
   message?: string;
   backupDir?: string;
   caCert?: string;
+  api?: ApiMode;
   insecure?: boolean;
   verbose?: boolean;
   color?: boolean;
 }
 
-/** Fully resolved settings: flag > environment > config file > default. Paths are absolute. */
+/**
+ * Fully resolved settings: flag > environment variable > the selected environment of the
+ * config file > its top level > default. Paths are absolute.
+ */
 export interface Settings {
   cwd: string;
+  /** The selected environment (`--env`, DASHSYNC_ENV); undefined when none is. */
+  environment: string | undefined;
+  /** Every environment the config file defines, in its order. */
+  environments: string[];
+  /**
+   * Each environment's inputs map (its own merged over the top level's), by name: `check`
+   * without an environment validates the tree against every one of them.
+   */
+  environmentInputs: Record<string, Record<string, string>>;
   root: string;
   url: string | undefined;
   orgId: number | undefined;
@@ -51,6 +68,7 @@ export interface Settings {
   /** Grafana's [dashboards] min_refresh_interval, so compare clamps `refresh` as the server will. */
   minRefreshInterval: string;
   caCert: string | undefined;
+  api: ApiMode;
   insecure: boolean;
   verbose: boolean;
   color: boolean;

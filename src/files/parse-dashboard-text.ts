@@ -6,10 +6,12 @@ import { validateDashboard } from './validate-dashboard.js';
 export interface ParsedDashboard {
   /** The bare model, inputs resolved, `__inputs`/`__requires`/`__elements` dropped; null when unusable. */
   model: Record<string, unknown> | null;
+  /** The bare model as written (placeholders and `__*` keys kept); null when unusable. */
+  written?: Record<string, unknown> | null;
   diagnostics: Diagnostic[];
 }
 
-const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
+export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
 
 /**
  * Pure core of readDashboardFile: parse, unwrap the `{dashboard, meta}` API wrapper,
@@ -17,8 +19,13 @@ const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
  * is an object (check --fix needs it even when the uid is missing); callers refuse to
  * push when any diagnostic is an error.
  */
-export function parseDashboardText(text: string, file: string, inputs: Record<string, string>): ParsedDashboard {
-  const parsed = parseJsonDocument(text, file);
+export function parseDashboardText(
+  text: string,
+  file: string,
+  inputs: Record<string, string>,
+  options: { duplicateKeys?: boolean } = {},
+): ParsedDashboard {
+  const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
   if (!isPlainObject(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
@@ -44,7 +51,7 @@ export function parseDashboardText(text: string, file: string, inputs: Record<st
   const bare = { ...model };
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   diagnostics.unshift(...validateDashboard(bare, { file, text, modelPath }));
-  return { model: bare, diagnostics };
+  return { model: bare, written: raw, diagnostics };
 }
 
 /**

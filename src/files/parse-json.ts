@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Diagnostic } from '../errors.js';
+import { findDuplicateKey } from './find-duplicate-key.js';
 
 export interface ParsedJson {
   value: unknown;
@@ -9,23 +10,33 @@ export interface ParsedJson {
 const BOM = '\uFEFF';
 
 /**
- * Parses strict JSON (no comments, no trailing commas). The value comes from JSON.parse
- * (exact, and `__proto__` stays an ordinary key); jsonc-parser only explains failures,
- * because its error positions are what a person needs. Only the first error is
- * reported: later ones are usually echoes of it.
+ * Parses strict JSON (no comments, no trailing commas, no key twice in one object). The
+ * value comes from JSON.parse (exact, and `__proto__` stays an ordinary key); jsonc-parser
+ * only explains failures, because its error positions are what a person needs. Only the
+ * first error is reported: later ones are usually echoes of it. A UTF-8 byte-order mark
+ * before the JSON is accepted and skipped. `duplicateKeys: false` skips that one check.
  */
-export function parseJsonDocument(text: string, file: string): ParsedJson {
+export function parseJsonDocument(text: string, file: string, options: { duplicateKeys?: boolean } = {}): ParsedJson {
   const body = stripBom(text);
   if (body.trim() === '') {
     return failure(file, 1, 1, 'the file is empty; a dashboard file holds one JSON object');
   }
+  let value: unknown;
   try {
-    return { value: JSON.parse(body), diagnostics: [] };
+    value = JSON.parse(body);
   } catch (error) {
     const located = locateSyntaxError(body);
     if (located) return failure(file, located.line, located.col, located.message);
     return failure(file, 1, 1, `invalid JSON: ${(error as Error).message}`);
   }
+  const duplicate = options.duplicateKeys === false ? undefined : findDuplicateKey(body);
+  if (duplicate) {
+    const at = positionOf(body, duplicate.offset);
+    const first = positionOf(body, duplicate.first);
+    const message = `key ${JSON.stringify(duplicate.key)} appears twice in one object (first at line ${first.line}, col ${first.col}); JSON keeps only the last value silently: remove one`;
+    return { value: undefined, diagnostics: [{ file, ...at, severity: 'error', rule: 'json-duplicate-key', message }] };
+  }
+  return { value, diagnostics: [] };
 }
 
 /** Position (1-based) of the value at `path`, for diagnostics that point into a valid document. */

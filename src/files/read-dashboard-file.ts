@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
+import { readUtf8FileSync } from './read-utf8-file.js';
 
 export interface ReadDashboard extends ParsedDashboard {
   /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
@@ -9,29 +9,24 @@ export interface ReadDashboard extends ParsedDashboard {
 
 /**
  * Reads and validates one dashboard file (see parseDashboardText). `displayPath` is the
- * path shown in diagnostics. An unreadable file is a diagnostic, not an exception.
+ * path shown in diagnostics. An unreadable file, or one that is not UTF-8, is a diagnostic,
+ * not an exception.
  *
  * The read is synchronous on purpose: for a dashboard-sized file it costs a fraction of the
  * CPU of fs/promises' open/stat/read/close round trips through the thread pool (measured:
  * 20-40 µs against 100-160 µs of process CPU per 21 KB file), and plan reads every file twice.
+ * `checkDuplicateKeys: false` is for a second read whose digest the caller compares with a
+ * first, fully checked one (the check costs about as much as the parse).
  */
 export async function readDashboardFile(
   absPath: string,
   displayPath: string,
-  options: { inputs: Record<string, string> },
+  options: { inputs: Record<string, string>; checkDuplicateKeys?: boolean },
 ): Promise<ReadDashboard> {
-  let text: string;
-  try {
-    text = readFileSync(absPath, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return {
-      model: null,
-      textHash: null,
-      diagnostics: [{ file: displayPath, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})` }],
-    };
-  }
-  return { ...parseDashboardText(text, displayPath, options.inputs), textHash: hashText(text) };
+  const read = readUtf8FileSync(absPath, displayPath);
+  if (read.diagnostic) return { model: null, textHash: null, diagnostics: [read.diagnostic] };
+  const { text } = read;
+  return { ...parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true }), textHash: hashText(text) };
 }
 
 export function hashText(text: string): string {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../errors.js';
 import { parseJsonDocument, locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './parse-dashboard-text.js';
+import { readUtf8File } from './read-utf8-file.js';
 import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
 
 export interface FolderFileContent {
@@ -19,15 +19,9 @@ export async function readFolderFile(
   absPath: string,
   displayPath: string,
 ): Promise<{ folder: FolderFileContent | null; diagnostics: Diagnostic[] }> {
-  let text: string;
-  try {
-    text = await readFile(absPath, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    const message = `cannot read the file (${reason})`;
-    return { folder: null, diagnostics: [{ file: displayPath, severity: 'error', rule: 'file-unreadable', message }] };
-  }
-  return parseFolderFile(text, displayPath);
+  const read = await readUtf8File(absPath, displayPath);
+  if (read.diagnostic) return { folder: null, diagnostics: [read.diagnostic] };
+  return parseFolderFile(read.text, displayPath);
 }
 
 /** Pure part of readFolderFile. */

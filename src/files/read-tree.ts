@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
@@ -9,6 +8,7 @@ import { locateJsonPath } from './parse-json.js';
 import { unwrapDashboard, isPlainObject } from './parse-dashboard-text.js';
 import { readDashboardFile } from './read-dashboard-file.js';
 import { readFolderFile } from './read-folder-file.js';
+import { readUtf8File } from './read-utf8-file.js';
 import type { DashboardEntry, ReadTreeResult } from './types.js';
 import { toSlashes } from './tree-paths.js';
 
@@ -87,7 +87,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   return { tree: { root, folders, dashboards }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
-/** Duplicate dashboard uids, and dashboard uids that equal a folder uid (one namespace in Grafana). */
+/**
+ * Duplicate dashboard uids (reported on every file of the group, each naming the others, as
+ * `check` does), and dashboard uids that equal a folder uid (one namespace in Grafana).
+ */
 async function findUidConflicts(
   dashboards: DashboardEntry[],
   folderDirByUid: Map<string, string>,
@@ -95,20 +98,16 @@ async function findUidConflicts(
   root: string,
 ): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
-  const firstFileByUid = new Map<string, string>();
+  const filesByUid = new Map<string, string[]>();
+  for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...(filesByUid.get(dashboard.uid) ?? []), dashboard.file]);
   for (const dashboard of dashboards) {
-    const first = firstFileByUid.get(dashboard.uid);
+    const others = filesByUid.get(dashboard.uid)!.filter((file) => file !== dashboard.file);
     const folderDir = folderDirByUid.get(dashboard.uid);
-    if (first === undefined && folderDir === undefined) {
-      firstFileByUid.set(dashboard.uid, dashboard.file);
-      continue;
-    }
+    if (others.length === 0 && folderDir === undefined) continue;
     const at = await locateUid(dashboard.absPath);
-    if (first !== undefined) {
+    if (others.length > 0) {
       diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-duplicate',
-        message: `uid "${dashboard.uid}" is also used by ${first}: every dashboard needs its own uid` });
-    } else {
-      firstFileByUid.set(dashboard.uid, dashboard.file);
+        message: `uid "${dashboard.uid}" is also used by ${[...others].sort().join(', ')}: every dashboard needs its own uid` });
     }
     if (folderDir !== undefined) {
       diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-collides-with-folder',
@@ -120,7 +119,7 @@ async function findUidConflicts(
 
 /** Position of the uid value; the file is read again because the index keeps no text (only on conflicts). */
 async function locateUid(absPath: string): Promise<{ line: number; col: number } | undefined> {
-  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  const { text } = await readUtf8File(absPath, absPath);
   if (text === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));

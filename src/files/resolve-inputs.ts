@@ -19,25 +19,37 @@ const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
  * `value` in `__inputs` uses it when `inputs` does not map the name. Pure.
  */
 export function resolveInputs(model: Record<string, unknown>, inputs: Record<string, string>): ResolvedInputs {
+  const { values, isInputName } = inputValues(model, inputs);
+
+  const unmapped = new Map<string, UnmappedInput>();
+  const replaceIn = (text: string, path: (string | number)[]): string =>
+    replacePlaceholders(text, isInputName, (name) => {
+      const value = values.get(name);
+      if (value === undefined && !unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
+      return value;
+    });
+  const resolved = mapStrings(model, [], replaceIn) as Record<string, unknown>;
+  return { model: resolved, unmapped: [...unmapped.values()] };
+}
+
+/** The value of each input a file may use (the config's `inputs`, then constants of `__inputs`), and which `$names` are inputs. */
+export function inputValues(
+  model: Record<string, unknown>,
+  inputs: Record<string, string>,
+): { values: Map<string, string>; isInputName: (name: string) => boolean } {
   const values = new Map(Object.entries(inputs));
   const declared = declaredInputs(model.__inputs);
   for (const [name, value] of declared) if (!values.has(name) && value !== undefined) values.set(name, value);
-  const isInputName = (name: string): boolean => declared.has(name) || name.startsWith('DS_');
+  return { values, isInputName: (name) => declared.has(name) || name.startsWith('DS_') };
+}
 
-  const unmapped = new Map<string, UnmappedInput>();
-  const replaceIn = (text: string, path: (string | number)[]): string => {
-    if (!text.includes('$')) return text;
-    return text.replace(PLACEHOLDER, (whole, braced: string | undefined, bare: string | undefined) => {
-      const name = (braced ?? bare)!;
-      if (!isInputName(name)) return whole;
-      const value = values.get(name);
-      if (value !== undefined) return value;
-      if (!unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
-      return whole;
-    });
-  };
-  const resolved = mapStrings(model, [], replaceIn) as Record<string, unknown>;
-  return { model: resolved, unmapped: [...unmapped.values()] };
+/** Every `${NAME}` / `$NAME` placeholder of an input in `text`, replaced by `replace(name)` (undefined = left as it is). */
+export function replacePlaceholders(text: string, isInputName: (name: string) => boolean, replace: (name: string) => string | undefined): string {
+  if (!text.includes('$')) return text;
+  return text.replace(PLACEHOLDER, (whole, braced: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    return isInputName(name) ? (replace(name) ?? whole) : whole;
+  });
 }
 
 function declaredInputs(raw: unknown): Map<string, string | undefined> {
@@ -53,7 +65,7 @@ function declaredInputs(raw: unknown): Map<string, string | undefined> {
 }
 
 /** Copies `value`, passing every string through `map`. Objects without strings changed are still copied. */
-function mapStrings(
+export function mapStrings(
   value: unknown,
   path: (string | number)[],
   map: (text: string, path: (string | number)[]) => string,

@@ -6,12 +6,16 @@ import type { PlanWarning } from './types.js';
  * made by dashsync — someone edited it in Grafana, and applying will overwrite that edit.
  * Unknown (no history) is not drift.
  */
-export function decideDrift(dashboard: { uid: string; title: string }, lastSave: LastSave): PlanWarning | null {
+export function decideDrift(
+  dashboard: { uid: string; title: string; live?: { title: string } | null },
+  lastSave: LastSave,
+): PlanWarning | null {
   if (lastSave.byDashsync !== false) return null;
   return {
     kind: 'drift',
     uid: dashboard.uid,
-    title: dashboard.title,
+    // The title people see in Grafana now, which the edit may have changed.
+    title: dashboard.live?.title || dashboard.title,
     version: lastSave.version,
     updatedBy: lastSave.by,
     updated: lastSave.at,

@@ -1,3 +1,4 @@
+import { titleSlugKey } from '../files/title-slug-key.js';
 import type { DashboardSummary } from '../grafana/port.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
@@ -5,7 +6,7 @@ import type { DashboardAction, PlanWarning } from './types.js';
  * Pure: dashboards that will land in a folder where another dashboard — live, or another
  * file of the tree — has the same title after the plan. Grafana ≤ 11.2 refuses that save
  * (412 name-exists); later releases allow it, but people then see two dashboards of one name.
- * Titles compare trimmed and case-insensitively (Grafana 11.2 compares slugs).
+ * Titles compare by slug, as Grafana 11.2 does (`CPU usage` and `cpu-usage` clash), like check's rule.
  */
 export function findTitleClashes(actions: DashboardAction[], liveDashboards: Iterable<DashboardSummary>): PlanWarning[] {
   const planned = new Map(actions.map((a) => [a.uid, a]));
@@ -33,5 +34,5 @@ export function findTitleClashes(actions: DashboardAction[], liveDashboards: Ite
 }
 
 function clashKey(folderUid: string | null, title: string): string {
-  return `${folderUid ?? ''}\u0000${title.trim().toLowerCase()}`;
+  return `${folderUid ?? ''}\u0000${titleSlugKey(title)}`;
 }

@@ -54,6 +54,11 @@ export function validatePlan(value: unknown, path: string): Plan {
   if (!plan.target || typeof plan.target.url !== 'string' || !Array.isArray(plan.actions) || typeof plan.settingsHash !== 'string') {
     throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); re-run dashsync plan`);
   }
+  // A plan that names no environment was made for none.
+  if (plan.target.environment === undefined) plan.target.environment = null;
+  if (plan.target.environment !== null && typeof plan.target.environment !== 'string') {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
+  }
   const problem = findPlanProblem(plan.actions);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
   return plan as Plan;

@@ -16,7 +16,11 @@ export interface DesiredDashboard {
  * bounded) and returns its canonical form and the digest of its bytes.
  */
 export async function readDesired(file: string, settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>): Promise<DesiredDashboard> {
-  const { model, diagnostics, textHash } = await readDashboardFile(resolve(settings.cwd, file), file, { inputs: settings.inputs });
+  const { model, diagnostics, textHash } = await readDashboardFile(resolve(settings.cwd, file), file, {
+    inputs: settings.inputs,
+    // readTree checked this content for repeated keys; a changed file fails the digest check below.
+    checkDuplicateKeys: false,
+  });
   if (!model || !textHash || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   return { model: normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }

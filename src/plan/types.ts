@@ -106,8 +106,8 @@ export interface PlanTarget {
   grafanaVersion: string | null;
   /** Which Grafana API served the plan; absent = `legacy` (`/api`). */
   api?: 'legacy';
-  /** The environment of the config the plan was made for (SPEC §15); absent = none. */
-  environment?: string;
+  /** The config environment (`--env`) the plan was made for (SPEC §15), null when none was selected; apply refuses a plan made for another one. */
+  environment: string | null;
 }
 
 export interface Plan {

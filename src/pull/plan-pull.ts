@@ -28,7 +28,7 @@ export interface PlanPullInput {
  */
 export function planPull(input: PlanPullInput): PullPlan {
   const { tree } = input;
-  const { selected, coversTreeFolder } = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, tree);
+  const { selected, coversTreeEntry } = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, tree);
   const notes: string[] = [];
 
   const entryByUid = new Map<string, DashboardEntry>();
@@ -79,7 +79,8 @@ export function planPull(input: PlanPullInput): PullPlan {
     const dir = hit.folderUid === null ? '' : dirByFolderUid.get(hit.folderUid)!;
     const existing = entryByUid.get(hit.uid);
     if (existing && existing.dir === dir) {
-      dashboards.push({ uid: hit.uid, title: hit.title, file: input.rootRelative(existing), previousFile: null });
+      const file = input.rootRelative(existing);
+      dashboards.push({ uid: hit.uid, title: hit.title, file, previousFile: null, existingFile: file });
     } else {
       freshByDir.set(dir, [...(freshByDir.get(dir) ?? []), hit]);
     }
@@ -94,7 +95,7 @@ export function planPull(input: PlanPullInput): PullPlan {
     for (const hit of hits) {
       const existing = entryByUid.get(hit.uid);
       const previousFile = existing ? input.rootRelative(existing) : null;
-      dashboards.push({ uid: hit.uid, title: hit.title, file: join(dir, names.get(hit.uid)!), previousFile });
+      dashboards.push({ uid: hit.uid, title: hit.title, file: join(dir, names.get(hit.uid)!), previousFile, existingFile: previousFile });
     }
   }
 
@@ -102,7 +103,7 @@ export function planPull(input: PlanPullInput): PullPlan {
   const pulledUids = new Set(pulled.map((hit) => hit.uid));
   const onlyInGit: OnlyInGit[] = [];
   for (const entry of entryByUid.values()) {
-    if (!coversTreeFolder(entry.folderUid) || pulledUids.has(entry.uid)) continue;
+    if (!coversTreeEntry(entry) || pulledUids.has(entry.uid)) continue;
     if (liveUids.has(entry.uid)) {
       notes.push(`${entry.file}: dashboard ${entry.uid} now lives outside the pulled folders in Grafana; file left as it is`);
     } else {

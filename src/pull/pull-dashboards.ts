@@ -4,11 +4,15 @@ import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
+import { mayPruneFile } from './decide-pull-file.js';
+import { describeLeftFile, describeUnprunedFile } from './describe-left-file.js';
 import { planPull } from './plan-pull.js';
+import { pullDashboardTarget } from './pull-dashboard-target.js';
+import { readGitView, type GitView } from './read-git-view.js';
+import { createLiveAuthorReader } from './read-live-author.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
 import { resolveInsideRoot } from './safe-path.js';
 import type { PullResult, PullScope } from './types.js';
-import { writeDashboardTarget } from './write-dashboard-target.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { toSlashes } from '../files/tree-paths.js';
 
@@ -20,6 +24,8 @@ export interface PullOptions {
   /** Delete files whose dashboards are gone from Grafana (within the scope). */
   prune: boolean;
   dryRun: boolean;
+  /** Take Grafana's version of files that changed on both sides, and prune files git does not hold. */
+  force?: boolean;
   onProgress?: (event: { done: number; total: number }) => void;
   /** Called with the files --prune is about to delete (display paths), before the first delete. */
   onPrune?: (files: { file: string; uid: string }[]) => void;
@@ -28,9 +34,11 @@ export interface PullOptions {
 }
 
 /**
- * Writes live dashboards into the tree in canonical form so that an immediate plan shows
- * zero changes. Every path is decided (and checked to stay inside the root) before the
- * first fetch; dashboards are then fetched, written and dropped with bounded concurrency.
+ * Writes live dashboards into the tree so that an immediate plan shows zero changes, without
+ * losing work: a file that differs from Grafana is replaced only where git holds it and
+ * Grafana's version is the newer (decidePullFile). Every path is decided (and checked to stay
+ * inside the root) before the first fetch; dashboards are then fetched, written and dropped
+ * with bounded concurrency.
  */
 export async function pullDashboards(options: PullOptions): Promise<PullResult> {
   const { settings, grafana, dryRun } = options;
@@ -69,13 +77,29 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
   const result: PullResult = {
     dryRun,
     events: [],
-    counts: { created: 0, updated: 0, moved: 0, unchanged: 0, pruned: 0, onlyInGit: 0, provisioned: 0, failed: 0 },
+    counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, provisioned: 0, failed: 0 },
+    refusedUids: [],
     problems: local.diagnostics
       .filter((d) => d.severity === 'error')
       .map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; this file is left as it is` })),
     notes,
     interrupted: false,
   };
+
+  // git is asked only when the tree has files whose work could be lost.
+  const hasExisting = plan.dashboards.some((d) => d.existingFile !== null) || plan.onlyInGit.length > 0;
+  const git: GitView = hasExisting ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
+  const context = {
+    grafana,
+    realRoot,
+    minRefreshInterval: settings.minRefreshInterval,
+    inputs: settings.inputs,
+    dryRun,
+    force: options.force ?? false,
+    git,
+    authors: createLiveAuthorReader(grafana),
+  };
+  let unreadableHistory = 0;
 
   const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, display });
   result.events.push(...folders.events);
@@ -96,14 +120,23 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
         const dir = target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '';
         try {
           if (folders.failedDirs.has(dir)) throw new Error(`not written: its directory ${display(dir)} could not be made safely (see above)`);
-          const written = await writeDashboardTarget(target, { grafana, realRoot, minRefreshInterval: settings.minRefreshInterval, dryRun });
+          const written = await pullDashboardTarget(target, context);
           if (written.kind === 'vanished') {
             notes.push(`${target.uid} ("${target.title}") was deleted in Grafana during the pull; not written`);
+          } else if (written.kind === 'left') {
+            const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
+            result.counts[outcome] += 1;
+            if (outcome === 'refused') result.refusedUids.push(target.uid);
+            result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written) });
           } else {
             result.counts[written.outcome] += 1;
             if (written.provisioned) result.counts.provisioned += 1;
+            if (written.adopted?.reason === 'history-unreadable') unreadableHistory += 1;
             if (written.titleMissing) {
               result.problems.push({ file, severity: 'warning', rule: 'title-missing', message: `dashboard ${target.uid} has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title)` });
+            }
+            if (written.formLost) {
+              result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written as a plain dashboard (no __inputs, concrete datasource uids): ${written.formLost}` });
             }
             if (written.outcome !== 'unchanged') {
               const from = target.previousFile ? display(target.previousFile) : undefined;
@@ -121,18 +154,28 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     ),
   );
 
+  if (unreadableHistory > 0) {
+    notes.push(
+      `${unreadableHistory} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
+        'these credentials cannot read the version history (it needs dashboards:write). git diff shows what changed; git checkout -- <file> undoes it',
+    );
+  }
   const pruning = options.prune && !result.interrupted;
-  if (pruning && plan.onlyInGit.length > 0) options.onPrune?.(plan.onlyInGit.map((gone) => ({ file: display(gone.file), uid: gone.uid })));
+  const deletable = plan.onlyInGit.filter((gone) => mayPruneFile(git.stateOf(gone.file), context.force));
+  if (pruning && deletable.length > 0) options.onPrune?.(deletable.map((gone) => ({ file: display(gone.file), uid: gone.uid })));
   for (const gone of plan.onlyInGit) {
     const file = display(gone.file);
     if (!pruning) {
       result.counts.onlyInGit += 1;
       result.events.push({ outcome: 'only-in-git', file, uid: gone.uid });
-      continue;
+    } else if (!deletable.includes(gone)) {
+      result.counts.kept += 1;
+      result.events.push({ outcome: 'kept', file, uid: gone.uid, why: describeUnprunedFile(gone.uid, git.stateOf(gone.file), git.unavailable) });
+    } else {
+      if (!dryRun) await rm(resolveInsideRoot(realRoot, gone.file), { force: true });
+      result.counts.pruned += 1;
+      result.events.push({ outcome: 'pruned', file, uid: gone.uid });
     }
-    if (!dryRun) await rm(resolveInsideRoot(realRoot, gone.file), { force: true });
-    result.counts.pruned += 1;
-    result.events.push({ outcome: 'pruned', file, uid: gone.uid });
   }
   return result;
 }

@@ -1,10 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readFolderFile } from '../files/read-folder-file.js';
 import { readTree } from '../files/read-tree.js';
+import { readUtf8File } from '../files/read-utf8-file.js';
 import type { Tree } from '../files/types.js';
 import type { DirectoryListing } from './map-folder-dirs.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -47,7 +48,7 @@ export function emptyLocalTree(root: string): LocalTree {
 
 /** The uid a file names, if it parses far enough to say. */
 async function readUid(absPath: string): Promise<string | undefined> {
-  const text = await readFile(absPath, 'utf8').catch(() => undefined);
+  const { text } = await readUtf8File(absPath, absPath);
   if (text === undefined) return undefined;
   const { model } = parseDashboardText(text, absPath, {});
   const uid = model?.uid;

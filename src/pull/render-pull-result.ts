@@ -1,3 +1,4 @@
+import { escapeText } from '../report/escape-untrusted.js';
 import type { PullFileEvent, PullResult } from './types.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
@@ -5,6 +6,8 @@ const DONE: Record<PullFileEvent['outcome'], string> = {
   updated: 'updated',
   moved: 'moved',
   unchanged: 'unchanged',
+  kept: 'kept',
+  refused: 'refused',
   pruned: 'deleted',
   'only-in-git': 'only in git',
   'folder-file': 'wrote',
@@ -14,6 +17,8 @@ const WOULD: Record<PullFileEvent['outcome'], string> = {
   updated: 'would update',
   moved: 'would move',
   unchanged: 'unchanged',
+  kept: 'would keep',
+  refused: 'would refuse',
   pruned: 'would delete',
   'only-in-git': 'only in git',
   'folder-file': 'would write',
@@ -30,7 +35,7 @@ export function renderPullReport(result: PullResult): string {
   const byFile = [...result.events].sort((a, b) => order(a) - order(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const event of byFile) {
     const verb = verbs[event.outcome].padEnd(width);
-    lines.push(`${verb}  ${describeEvent(event)}`);
+    lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
   }
   if (result.counts.onlyInGit > 0) {
     lines.push(`${result.counts.onlyInGit} file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.`);
@@ -45,6 +50,8 @@ function renderPullSummary(result: PullResult): string {
     ? [`${c.created} to create`, `${c.updated} to update`, `${c.moved} to move`, `${c.unchanged} unchanged`, `${c.pruned} to delete`]
     : [`${c.created} created`, `${c.updated} updated`, `${c.moved} moved`, `${c.unchanged} unchanged`, `${c.pruned} deleted`];
   if (c.onlyInGit > 0) parts.push(`${c.onlyInGit} only in git`);
+  if (c.kept > 0) parts.push(`${c.kept} kept`);
+  if (c.refused > 0) parts.push(`${c.refused} refused`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.`;
 }
@@ -58,13 +65,28 @@ export function renderPullNotes(result: PullResult): string {
     );
   }
   if (result.interrupted) lines.push('note: interrupted: dashboards not fetched yet were not written; run pull again to finish');
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${escapeText(line)}\n`).join('');
+}
+
+/** The error line (stderr) when files were refused: they changed on both sides, and what to do. Empty when none was. */
+export function renderPullRefusals(result: PullResult): string {
+  if (result.refusedUids.length === 0) return '';
+  const uids = [...result.refusedUids].sort().join(' ');
+  const one = result.refusedUids.length === 1;
+  const files = one ? '1 file' : `${result.refusedUids.length} files`;
+  const verb = result.dryRun ? 'would not be written' : one ? 'was not written' : 'were not written';
+  const line =
+    `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). ` +
+    `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. ` +
+    'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
+  return `${escapeText(line)}\n`;
 }
 
 function describeEvent(event: PullFileEvent): string {
   const suffix = event.provisioned ? ' (provisioned)' : '';
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
   if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)`;
+  if (event.why) return `${event.file}: ${event.why}`;
   return `${event.file}${suffix}`;
 }
 

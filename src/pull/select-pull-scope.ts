@@ -9,8 +9,8 @@ const GENERAL_FOLDER_UID = 'general';
 export interface PullSelection {
   /** Live dashboards to write. */
   selected: SearchHit[];
-  /** Whether a dashboard file of the tree (by its folder uid; null = root) is inside the pulled scope. */
-  coversTreeFolder: (folderUid: string | null) => boolean;
+  /** Whether a dashboard file of the tree (its uid, its folder uid; null = root) is inside the pulled scope. */
+  coversTreeEntry: (entry: { uid: string; folderUid: string | null }) => boolean;
 }
 
 /**
@@ -19,7 +19,8 @@ export interface PullSelection {
  * in Grafana and in the tree. An unknown folder uid is a ConfigError.
  */
 export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: SearchHit[], tree: Tree): PullSelection {
-  if (scope.kind === 'all') return { selected: live, coversTreeFolder: () => true };
+  if (scope.kind === 'all') return { selected: live, coversTreeEntry: () => true };
+  if (scope.kind === 'uids') return selectUids(scope.uids, live, tree);
 
   const treeUids = new Set(tree.dashboards.map((d) => d.uid));
   const roots = scope.kind === 'folders' ? scope.uids : tree.folders.map((f) => f.uid);
@@ -37,8 +38,19 @@ export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: S
   );
   return {
     selected,
-    coversTreeFolder: (folderUid) => scope.kind === 'managed' || (folderUid === null ? includesRoot : covered.has(folderUid)),
+    coversTreeEntry: ({ folderUid }) => scope.kind === 'managed' || (folderUid === null ? includesRoot : covered.has(folderUid)),
   };
+}
+
+/** `pull <uid…>`: those dashboards, wherever they live; a uid neither Grafana nor the tree has is a ConfigError. */
+function selectUids(uids: string[], live: SearchHit[], tree: Tree): PullSelection {
+  const wanted = new Set(uids);
+  const known = new Set([...live.map((hit) => hit.uid), ...tree.dashboards.map((d) => d.uid)]);
+  const unknown = uids.filter((uid) => !known.has(uid));
+  if (unknown.length > 0) {
+    throw new ConfigError(unknown.map((uid) => `${uid}: no dashboard with this uid in Grafana or in the tree (the uid is in the dashboard's URL: /d/<uid>/)`));
+  }
+  return { selected: live.filter((hit) => wanted.has(hit.uid)), coversTreeEntry: ({ uid }) => wanted.has(uid) };
 }
 
 /** The given folder uids and every folder below them, following both Grafana's and the tree's nesting. */

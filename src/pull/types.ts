@@ -6,7 +6,9 @@ export type PullScope =
   /** These folders and every folder below them; `general` = the root level only. */
   | { kind: 'folders'; uids: string[] }
   /** What the tree already holds: its uids, and every live dashboard in its folders (and below). */
-  | { kind: 'managed' };
+  | { kind: 'managed' }
+  /** Just these dashboards (`dashsync pull <uid…>`). */
+  | { kind: 'uids'; uids: string[] };
 
 /** A folder of the pull: where it lives in the tree, and the `_folder.json` it needs. */
 export interface FolderTarget {
@@ -26,6 +28,8 @@ export interface DashboardTarget {
   file: string;
   /** The file it lives in now when it must move (its live folder changed); removed after the write. */
   previousFile: string | null;
+  /** Root-relative path of the file that holds this uid now (`file` or `previousFile`); null for a new one. */
+  existingFile: string | null;
 }
 
 /** A file of the tree whose dashboard no longer exists in Grafana. */
@@ -45,7 +49,8 @@ export interface PullPlan {
   notes: string[];
 }
 
-export type PullOutcome = 'created' | 'updated' | 'moved' | 'unchanged';
+/** What happened to one dashboard's file. `kept`: it holds a change Grafana does not have yet; `refused`: both changed. */
+type PullOutcome = 'created' | 'updated' | 'moved' | 'unchanged' | 'kept' | 'refused';
 
 export interface PullFileEvent {
   outcome: PullOutcome | 'pruned' | 'only-in-git' | 'folder-file';
@@ -55,6 +60,8 @@ export interface PullFileEvent {
   /** For moves: where it was. */
   from?: string;
   provisioned?: boolean;
+  /** Why a file was kept or refused, in words. */
+  why?: string;
 }
 
 export interface PullResult {
@@ -62,6 +69,8 @@ export interface PullResult {
   /** Only changes (created, updated, moved, pruned, only-in-git, folder files); unchanged files are counted, not listed. */
   events: PullFileEvent[];
   counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'provisioned' | 'failed', number>;
+  /** uids of the refused files (for the `pull --force <uid…>` hint). */
+  refusedUids: string[];
   /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */
   problems: Diagnostic[];
   notes: string[];

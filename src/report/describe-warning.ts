@@ -7,7 +7,7 @@ export function describeWarning(warning: PlanWarning): string {
       return (
         `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying overwrites that edit ` +
-        `(run dashsync pull to keep it in git first)`
+        `(to keep it, run dashsync pull ${warning.uid} first)`
       );
     case 'title-clash':
       return (

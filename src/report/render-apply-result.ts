@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { ApplyConflict, ApplyResult } from '../apply/types.js';
+import { escapeText } from './escape-untrusted.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ folders, + why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -29,17 +30,20 @@ export function renderApplyProblems(result: ApplyResult): string {
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${result.notStarted} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`,
     );
   }
-  return lines.map((line) => `${line}\n`).join('');
+  return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
 function renderConflict(c: ApplyConflict): string {
   const outcome = c.action === 'delete' ? 'not deleted' : 'left untouched';
   const fix = c.action === 'delete' ? 'apply --force to delete it anyway (a backup is written first)' : 'apply --force to overwrite it';
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ''}${c.changedAt ? ` at ${c.changedAt}` : ''}`;
-  const what = c.action.startsWith('folder-') ? `folder ${c.uid}` : c.uid;
+  const folder = c.action.startsWith('folder-');
+  const what = folder ? `folder ${c.uid}` : c.uid;
+  // pull takes dashboard uids; a folder's live title comes with a whole pull.
+  const pull = folder ? 'dashsync pull' : `dashsync pull ${c.uid}`;
   return (
     `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
-    `current version ${c.currentVersion ?? 'unknown'}${who}; ${outcome}. Run dashsync plan to review, dashsync pull to keep the live edit, or ${fix}`
+    `current version ${c.currentVersion ?? 'unknown'}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
   );
 }
 
@@ -49,7 +53,7 @@ export function renderApplyReport(result: ApplyResult, options: { cwd?: string }
   for (const s of result.skipped) lines.push(`skipped: ${s.uid}: ${s.reason}`);
   for (const b of result.backups) lines.push(`backup: ${shorten(b, options.cwd)}`);
   lines.push(renderApplySummary(result));
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(escapeText).join('\n')}\n`;
 }
 
 function plural(n: number, word: string): string {

@@ -1,5 +1,6 @@
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardOwner } from '../grafana/port.js';
+import { escapeJsonOutput } from './escape-untrusted.js';
 import { dashboardActions, folderActions, PLAN_JSON_OUTPUT, type Plan, type PlanSummary, type PlanWarning } from '../plan/types.js';
 
 /**
@@ -14,7 +15,8 @@ export interface PlanJson {
   output: typeof PLAN_JSON_OUTPUT;
   createdAt: string;
   tool: { name: string; version: string };
-  target: { url: string; orgId: number | null; grafanaVersion: string | null };
+  /** `environment`: the config environment (`--env`) the plan was made for, null when none. */
+  target: { url: string; orgId: number | null; grafanaVersion: string | null; environment: string | null };
   git: { sha: string | null; subject: string | null; actor: string | null };
   root: string;
   prune: false | 'folders' | 'all';
@@ -59,7 +61,7 @@ export function toPlanJson(plan: Plan): PlanJson {
     output: PLAN_JSON_OUTPUT,
     createdAt: plan.createdAt,
     tool: plan.tool,
-    target: { url: plan.target.url, orgId: plan.target.orgId, grafanaVersion: plan.target.grafanaVersion },
+    target: { url: plan.target.url, orgId: plan.target.orgId, grafanaVersion: plan.target.grafanaVersion, environment: plan.target.environment },
     git: plan.git,
     root: plan.root,
     prune: plan.prune,
@@ -99,5 +101,5 @@ export function toPlanJson(plan: Plan): PlanJson {
 }
 
 export function renderPlanJson(plan: Plan): string {
-  return `${JSON.stringify(toPlanJson(plan), null, 2)}\n`;
+  return `${escapeJsonOutput(JSON.stringify(toPlanJson(plan), null, 2))}\n`;
 }

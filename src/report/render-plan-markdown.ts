@@ -2,7 +2,8 @@ import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describeWarning } from './describe-warning.js';
-import { folderTitles } from './render-plan-text.js';
+import { escapeHtml, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
+import { folderNames, liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
 import { renderSummaryLine } from './render-summary.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
@@ -10,17 +11,19 @@ const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 upda
 /** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
 export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
-  const folderTitle = folderTitles(plan);
+  const names = folderNames(plan);
+  const folderTitle = (uid: string | null) => renderFolderName(names(uid));
   const changed = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const drifted = new Set(plan.warnings.flatMap((w) => (w.kind === 'drift' ? [w.uid] : [])));
   const folderChanges = folderActions(plan).filter((f) => f.action !== 'noop');
   const target = [
-    `Target: \`${plan.target.url}\``,
+    `Target: ${markdownCode(plan.target.url)}`,
     plan.target.orgId ? ` (org ${plan.target.orgId})` : '',
-    plan.target.grafanaVersion ? ` · Grafana ${plan.target.grafanaVersion}` : '',
-    plan.git.sha ? ` · commit \`${plan.git.sha.slice(0, 12)}\`` : '',
+    plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : '',
+    plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '',
   ].join('');
-  const out: string[] = ['## dashsync plan', '', target, ''];
+  const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : '## dashsync plan';
+  const out: string[] = [heading, '', target, ''];
   out.push(`**${renderSummaryLine(plan.summary)}**`, '');
 
   if (plan.warnings.length > 0) {
@@ -30,7 +33,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   }
   if (folderChanges.length > 0) {
     out.push('| Folder action | Folder | uid |', '| --- | --- | --- |');
-    for (const folder of folderChanges) out.push(`| folder-${folder.action} | ${cell(folder.title)} | \`${folder.uid}\` |`);
+    for (const folder of folderChanges) out.push(`| folder-${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
     out.push('');
   }
   if (changed.length === 0) {
@@ -40,16 +43,18 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${cell(d.title)} | \`${d.uid}\` | ${cell(folderTitle(d.folderUid).replace(/"/g, ''))} | ${d.file ? `\`${cell(d.file)}\`` : '—'} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : '—'} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
     );
   }
   out.push('');
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === 'move')) {
     out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, '');
     const diff: string[] = [];
-    if (d.action === 'move') diff.push(`! folder: ${d.live?.folderUid ? `"${d.live.folderTitle}"` : 'General'} → ${folderTitle(d.folderUid)}`);
+    if (d.action === 'move') diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
     if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
+    // A code block shows its text as it is: only what would act on a terminal or a runner is escaped.
+    for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]!);
     // A value holding a fence must not end the code block early.
     const fence = diff.some((line) => line.includes('```')) ? '~~~~~~' : '```';
     out.push(`${fence}diff`, ...diff, fence, '', '</details>', '');
@@ -72,15 +77,8 @@ function renderDiffLines(changes: FieldChange[]): string[] {
   });
 }
 
-function cell(text: string): string {
-  return escapeMarkdown(text).replace(/\|/g, '\\|');
+/** A folder in a table cell: its title without quotes, and where it is when the title repeats. */
+function folderCell(name: FolderName): string {
+  if (name.kind !== 'titled') return escapeMarkdown(renderFolderName(name));
+  return `${escapeMarkdown(name.title)}${name.qualifier ? ` (${escapeMarkdown(name.qualifier)})` : ''}`;
 }
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'));
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch);
-}
-

@@ -3,6 +3,8 @@ import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
 import { describeWarning } from './describe-warning.js';
+import { escapeText } from './escape-untrusted.js';
+import { folderNames, liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
 import { renderSummaryLine } from './render-summary.js';
 
 const SYMBOL: Record<string, string> = {
@@ -18,39 +20,47 @@ const SYMBOL: Record<string, string> = {
 /** The plan as a person reads it in a terminal or a CI log. */
 export function renderPlanText(plan: Plan, options: { color: boolean; maxChangesPerDashboard?: number }): string {
   const c = pc.createColors(options.color);
-  const paint = (action: string, text: string) =>
-    action.endsWith('create') ? c.green(text) : action.endsWith('delete') ? c.red(text) : action === 'move' ? c.cyan(text) : c.yellow(text);
-  const folderTitle = folderTitles(plan);
-  const lines: string[] = [`dashsync plan for ${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}`, ''];
+  // Titles, uids, paths and values come from outside: each line is escaped before it is coloured.
+  const paint = (action: string, line: string) => {
+    const text = escapeText(line);
+    return action.endsWith('create') ? c.green(text) : action.endsWith('delete') ? c.red(text) : action === 'move' ? c.cyan(text) : c.yellow(text);
+  };
+  const names = folderNames(plan);
+  const folderTitle = (uid: string | null) => renderFolderName(names(uid));
+  const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : '';
+  const lines: string[] = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''}`), ''];
 
   for (const folder of folderActions(plan).filter((f) => f.action !== 'noop')) {
     const label = `folder-${folder.action}`;
-    lines.push(paint(label, `${SYMBOL[label]} ${label.padEnd(13)} folder "${folder.title}" (uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
+    const name = names(folder.uid);
+    const where = name.kind === 'titled' && name.qualifier && folder.dir ? `${folder.dir}, ` : '';
+    lines.push(paint(label, `${SYMBOL[label]} ${label.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
   }
   for (const dashboard of dashboardActions(plan).filter((d) => d.action !== 'noop')) {
-    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, folderTitle)}`));
+    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   if (plan.warnings.length > 0) {
     if (lines.length > 2) lines.push('');
     lines.push(c.bold('Warnings:'));
-    for (const warning of plan.warnings) lines.push(c.magenta(`  ! ${describeWarning(warning)}`));
+    for (const warning of plan.warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning))}`));
   }
   if (lines.length > 2) lines.push('');
   lines.push(c.bold(renderSummaryLine(plan.summary)));
   return `${lines.join('\n')}\n`;
 }
 
-function describeDashboard(d: DashboardAction, folderTitle: (uid: string | null) => string): string {
+function describeDashboard(d: DashboardAction, names: (uid: string | null) => FolderName): string {
+  const folderTitle = (uid: string | null) => renderFolderName(names(uid));
   const where = `in ${folderTitle(d.folderUid)}`;
   const source = d.file ? `${d.file} ` : '';
   const version = d.live ? `, live v${d.live.version}` : '';
   if (d.action === 'move') {
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${d.live?.folderUid ? `"${d.live.folderTitle}"` : 'General'} to ${folderTitle(d.folderUid)}`;
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
   }
   if (d.action === 'delete') {
-    const liveFolder = d.live?.folderUid ? `"${d.live.folderTitle}"` : 'General';
+    const liveFolder = liveFolderName(d, names);
     return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; no file in the tree (backed up before delete)`;
   }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
@@ -64,16 +74,10 @@ function folderDetail(folder: FolderAction, folderTitle: (uid: string | null) =>
 
 function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {
   const lines = changes.slice(0, max).map((change) => {
-    if (change.kind === 'added') return c.green(`      + ${change.path}: ${renderValue(change.after)}`);
-    if (change.kind === 'removed') return c.red(`      - ${change.path}: ${renderValue(change.before)}`);
-    return `      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`;
+    if (change.kind === 'added') return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
+    if (change.kind === 'removed') return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
   });
   if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
   return lines;
-}
-
-/** Folder uid → a readable name, from the plan's own folder actions. */
-export function folderTitles(plan: Plan): (uid: string | null) => string {
-  const titles = new Map(folderActions(plan).map((f) => [f.uid, f.title]));
-  return (uid) => (uid === null ? 'General' : titles.has(uid) ? `"${titles.get(uid)}"` : `folder ${uid}`);
 }

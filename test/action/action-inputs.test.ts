@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readActionInputs } from '../../src/action/action-inputs.js';
 import { parseActionArgs } from '../../src/action/parse-action-args.js';
@@ -38,6 +40,9 @@ describe('action inputs', () => {
       prune: 'folders',
       planFile: 'plan/p.json',
       config: undefined,
+      environment: undefined,
+      comment: false,
+      githubToken: undefined,
       args: {
         concurrency: 16,
         force: true,
@@ -71,6 +76,13 @@ describe('action inputs', () => {
     expect(problemsOf({})).toEqual(['input "command" is required: plan, apply or check']);
   });
 
+  it('reads environment, comment (YAML booleans) and github-token; comment must be a boolean', () => {
+    const read = (extra: Record<string, string>) => readActionInputs((name) => ({ command: 'plan', ...extra })[name] ?? '');
+    expect(read({ environment: 'prod-eu', comment: 'True', 'github-token': 'ghs_x' })).toMatchObject({ environment: 'prod-eu', comment: true, githubToken: 'ghs_x' });
+    expect(read({ comment: 'false' }).comment).toBe(false);
+    expect(problemsOf({ command: 'plan', comment: 'yes' })).toEqual(['input "comment" must be true or false, got "yes"']);
+  });
+
   it('never echoes a URL that carries credentials', () => {
     const problems = problemsOf({ command: 'plan', 'grafana-url': 'https://admin:s3cret@grafana.example.com' });
     expect(problems).toHaveLength(1);
@@ -87,6 +99,10 @@ describe('the args input', () => {
     expect(parseActionArgs('--url https://x --prune all', 'plan').problems).toEqual([
       'args: --url is set with the "grafana-url" input of the Action, not in args',
       'args: --prune is set with the "prune" input of the Action, not in args',
+    ]);
+    expect(parseActionArgs('--env production --all-envs', 'plan').problems).toEqual([
+      'args: --env is set with the "environment" input of the Action, not in args',
+      'args: --all-envs is not for the Action: a step plans the one environment of its "environment" input (run a job matrix over the environments)',
     ]);
     expect(parseActionArgs('--token abc', 'plan').problems).toEqual([
       'args: --token is not accepted: pass the service account token with the "grafana-token" input',
@@ -130,6 +146,19 @@ describe('the Action bundle: invalid inputs', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::input "grafana-url" is required for command plan (or "url" in dashsync.config.json)%0A');
     expect(run.stdout).toContain('input "grafana-token" is required for command plan: a Grafana service account token from a secret');
+  });
+
+  it('with environments: plan names them when none is chosen, check checks every one without a token', async () => {
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: 'http://127.0.0.1:9' }, production: {} } }));
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-token': 'glsa_x' });
+    expect(plan.code).toBe(1);
+    expect(plan.stdout).toContain('::error::dashsync.config.json defines environments staging, production: choose one with --env NAME (or DASHSYNC_ENV, or the Action\'s "environment" input)');
+    const check = await runAction(workspace, { command: 'check' });
+    expect(check.stdout).toContain('check: 3 files, 0 errors, 0 warnings');
+    expect(check.code).toBe(0);
+    const missing = await runAction(workspace, { command: 'plan', environment: 'production', 'grafana-url': 'http://127.0.0.1:9' });
+    expect(missing.stdout).toContain('input "grafana-token" is required for command plan (or GRAFANA_TOKEN_PRODUCTION in the step\'s env)');
   });
 
   it('a config file that is not there is named', async () => {

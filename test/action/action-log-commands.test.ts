@@ -29,7 +29,8 @@ describe('the Action log', () => {
     await writeFile(join(workspace, 'dashboards/hostile.json'), `${JSON.stringify({ panels: [], title, uid: 'hostile' }, null, 2)}\n`);
     const run = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('\n::error::injected by a title');
+    // The title is escaped before it is printed (one line, visible \n), and the block is fenced by ::stop-commands:: too.
+    expect(run.stdout).toContain('"Innocent\\n::set-output name=has-changes::false\\n::error::injected by a title"');
     expect(activeCommands(run.stdout).filter((line) => line.includes('injected') || line.startsWith('::set-output'))).toEqual([]);
     expect(run.outputs['has-changes']).toBe('true');
   });

@@ -26,7 +26,7 @@ function bigPlan(dashboards: number, changesEach: number): Plan {
     formatVersion: 2,
     createdAt: '2026-01-01T00:00:00Z',
     tool: { name: 'dashsync', version: '0.1.0' },
-    target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.0.0' },
+    target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.0.0', environment: null },
     git: { sha: null, subject: null, actor: null },
     root: 'dashboards',
     prune: false,

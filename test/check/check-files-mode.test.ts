@@ -57,7 +57,7 @@ describe('dashsync check with a list of files', () => {
     expect(result.code).toBe(0);
   });
 
-  it('ignores JSON files that are not dashboards: outside the root, node_modules, dot-directories, missing', async () => {
+  it('ignores JSON files that are not dashboards: outside the root, node_modules, dot-directories', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-'));
     temporary.push(dir);
     await cp(fixture('valid'), dir, { recursive: true });
@@ -66,6 +66,8 @@ describe('dashsync check with a list of files', () => {
       await writeFile(join(dir, ignored), '{ "not": "a dashboard", }\n');
     }
     await writeFile(join(dir, 'tsconfig.json'), '{ "compilerOptions": {}, }\n');
+    await writeFile(join(dir, 'package.json'), '{ "name": "x" }\n');
+    await writeFile(join(dir, 'README.md'), '# x\n');
 
     const result = await runCli(
       [
@@ -74,7 +76,6 @@ describe('dashsync check with a list of files', () => {
         'tsconfig.json',
         'dashboards/node_modules/lib/package.json',
         'dashboards/.vscode/settings.json',
-        'dashboards/deleted.json',
         'README.md',
         join(dir, 'dashboards/team-a/latency.json'),
       ],
@@ -87,6 +88,18 @@ describe('dashsync check with a list of files', () => {
     const nothing = await runCli(['check', 'package.json'], { cwd: dir });
     expect(nothing.stderr).toBe('check: 0 files, 0 errors, 0 warnings\n');
     expect(nothing.code).toBe(0);
+  });
+
+  it('a listed file that does not exist is an error, not "0 files"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-'));
+    temporary.push(dir);
+    await cp(fixture('valid'), dir, { recursive: true });
+
+    const result = await runCli(['check', 'dashboards/typo.json', 'dashboards/team-a/latency.json'], { cwd: dir });
+
+    expect(result.stdout).toBe('dashboards/typo.json: error: no such file or directory (file-not-found)\n');
+    expect(result.stderr).toBe('check: 1 file, 1 error, 0 warnings\n');
+    expect(result.code).toBe(1);
   });
 
   it('takes a directory for the tree files below it', async () => {

@@ -16,7 +16,7 @@ export interface CliResult {
 
 export interface RunCliOptions {
   cwd?: string;
-  /** Added to a clean environment (no GRAFANA_*, GITHUB_*, INPUT_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in). */
+  /** Added to a clean environment (no GRAFANA_*, DASHSYNC_*, GITHUB_*, INPUT_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in). */
   env?: Record<string, string | undefined>;
   input?: string;
 }
@@ -27,7 +27,14 @@ const NETWORK_VARIABLES = /^((https?|no|all)_proxy|NODE_EXTRA_CA_CERTS)$/i;
 function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('GRAFANA_') && !key.startsWith('GITHUB_') && !key.startsWith('INPUT_') && !NETWORK_VARIABLES.test(key)) {
+    if (
+      value !== undefined &&
+      !key.startsWith('GRAFANA_') &&
+      !key.startsWith('DASHSYNC_') &&
+      !key.startsWith('GITHUB_') &&
+      !key.startsWith('INPUT_') &&
+      !NETWORK_VARIABLES.test(key)
+    ) {
       env[key] = value;
     }
   }

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -67,4 +69,21 @@ export async function walkFiles(dir: string): Promise<FileInfo[]> {
 
 export function lines(text: string): string[] {
   return text.replace(/\n$/, '').split('\n');
+}
+
+/** git in a test repository: a fixed identity, no signing, nothing from the developer's GIT_* environment. */
+export function git(cwd: string, ...args: string[]): Promise<string> {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
+  const identity = ['-c', 'user.name=dashsync test', '-c', 'user.email=test@dashsync.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
+  return new Promise((resolve, reject) => {
+    execFile('git', [...identity, ...args], { cwd, env }, (error, stdout, stderr) => (error ? reject(new Error(`git ${args.join(' ')}: ${stderr}`)) : resolve(stdout)));
+  });
+}
+
+/** Commits everything in `cwd` (a repository is made there the first time). */
+export async function commitAll(cwd: string, message = 'snapshot'): Promise<void> {
+  if (!existsSync(join(cwd, '.git'))) await git(cwd, 'init', '-q');
+  await git(cwd, 'add', '-A');
+  await git(cwd, 'commit', '-q', '--allow-empty', '-m', message);
 }

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../src/normalize/canonical-json.js';
 import { normalizeDashboard } from '../../src/normalize/normalize-dashboard.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { GRAFANA_VERSIONS, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+import { GRAFANA_VERSIONS, commitAll, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 import { seedHostileGrafana, type SeededGrafana } from './seed-hostile-grafana.js';
 
 const LONG = 'a-very-long-title-that-goes-on-that-goes-on-that-goes-on-tha';
@@ -108,11 +108,12 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     expect(await walkFiles(join(work, 'dashboards'))).toEqual(before);
   });
 
-  it('a title changed in Grafana updates the same file in place, even at a custom path', async () => {
+  it('a title changed in Grafana updates the same (committed) file in place, even at a custom path', async () => {
     const work = await makeWorkDir();
     await saveDashboard(handle, { uid: 'renamed', title: 'Before', panels: [] }, 'k8s');
     expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
     await rename(join(work, 'dashboards/platform/kubernetes/before.json'), join(work, 'dashboards/platform/kubernetes/my-name.json'));
+    await commitAll(work);
     const before = await walkFiles(join(work, 'dashboards'));
     await saveDashboard(handle, { uid: 'renamed', title: 'After the rename', panels: [{ id: 1, type: 'text', title: 'new' }] }, 'k8s');
 
@@ -153,6 +154,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     const work = await makeWorkDir();
     await saveDashboard(handle, { uid: 'doomed', title: 'Doomed', panels: [] }, 'nodes');
     expect((await dashsync(handle, work, ['pull', '--folder', 'nodes'])).code).toBe(0);
+    await commitAll(work);
     await apiRequest(handle, 'DELETE', '/api/dashboards/uid/doomed');
     const file = 'dashboards/platform/kubernetes/nodes/doomed.json';
 

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/prom
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { createFolder, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+import { commitAll, createFolder, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 async function seedSmall() {
   const handle = await startTestSandbox({ grafanaVersion: '12' });
@@ -74,6 +74,7 @@ describe('dashsync pull: what is already on disk', () => {
     const handle = await seedSmall();
     const work = await makeWorkDir();
     expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await commitAll(work);
     await createFolder(handle, { uid: 'apps', title: 'Apps' });
     await saveDashboard(handle, { uid: 'home', title: 'Home', panels: [] }, 'apps');
 
@@ -109,6 +110,7 @@ describe('dashsync pull: what is already on disk', () => {
     const handle = await seedSmall();
     const work = await makeWorkDir();
     expect((await dashsync(handle, work, ['pull', '--folder', 'plat'])).code).toBe(0);
+    await commitAll(work);
     await saveDashboard(handle, { uid: 'overview', title: 'Overview', panels: [], tags: ['edited'] }, 'plat');
     await saveDashboard(handle, { uid: 'fresh', title: 'Fresh', panels: [] }, 'plat');
 

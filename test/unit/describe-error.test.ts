@@ -56,4 +56,13 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     expect(describeError(bug, 'cli')).toEqual({ line: 'unexpected failure: TypeError: x is not a function', hint: null, exitCode: 1, unexpected: true });
     expect(describeError('thrown text', 'action')).toMatchObject({ line: 'unexpected failure: thrown text', unexpected: true });
   });
+
+  it("escapes what came from outside (Grafana's words, names, values) for both shells, line by line", () => {
+    const hostile = new GrafanaHttpError('POST', '/api/dashboards/db', 400, 'bad title "Ops\u001b[2J\u202e" ##[error]x');
+    const expected = 'POST /api/dashboards/db failed: HTTP 400: bad title "Ops\\x1b[2J\\u202e" #\\x23[error]x';
+    expect(describeError(hostile, 'cli').line).toBe(expected);
+    expect(describeError(hostile, 'action').line).toBe(expected);
+    expect(describeError(new ConfigError(['::error::first', 'second\u0007']), 'cli').line).toBe('\\x3a:error::first\nsecond\\x07');
+    expect(describeError(new Error('boom\u001b]0;owned'), 'cli').line).toBe('unexpected failure: Error: boom\\x1b]0;owned');
+  });
 });

@@ -4,14 +4,18 @@ import { summarizeCheck } from '../../check/summarize-check.js';
 import { withoutGrafanaVariables } from '../../config/without-grafana-variables.js';
 import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
+import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
+import { hideIgnoredOptions, singleEnvironment } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
+import { CHECK_OPTIONS } from '../options.js';
 
 interface CheckArgs {
   files?: string[];
   fix?: boolean;
   root?: string;
   config?: string;
+  env?: string | string[];
   include?: string[];
   exclude?: string[];
   verbose?: boolean;
@@ -22,30 +26,30 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
   command: 'check [files..]',
   describe: 'Validate dashboard files offline (for pre-commit and CI); --fix rewrites them canonically',
   builder: (yargs) =>
-    yargs
-      .positional('files', {
-        type: 'string',
-        array: true,
-        describe: 'Only report on these files (as pre-commit passes them); uids are still checked against the whole tree',
-      })
-      .option('fix', { type: 'boolean', describe: 'Rewrite files in canonical form, remove numeric ids, add missing uids' })
-      .option('root', { type: 'string', describe: 'Dashboards tree (default: dashboards)' })
-      .option('config', { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' })
-      .option('include', { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' })
-      .option('exclude', { type: 'string', array: true, describe: 'Skip files matching these globs' }) as never,
+    hideIgnoredOptions(
+      yargs
+        .positional('files', {
+          type: 'string',
+          array: true,
+          describe: 'Only report on these files (as pre-commit passes them); uids are still checked against the whole tree',
+        })
+        .options(CHECK_OPTIONS),
+      'check',
+    ) as never,
   async run(args, io) {
     const settings = await loadSettings({
-      flags: { root: args.root, config: args.config, include: args.include, exclude: args.exclude, verbose: args.verbose, color: args.color },
+      flags: { root: args.root, config: args.config, env: singleEnvironment(args.env), include: args.include, exclude: args.exclude, verbose: args.verbose, color: args.color },
       env: withoutGrafanaVariables(io.env),
       cwd: io.cwd,
       isTTY: io.stderr.isTTY === true,
+      offline: true,
     });
     const files = args.files && args.files.length > 0 ? args.files : undefined;
     let fixed: string[] = [];
     if (args.fix) {
       const result = await fixFiles({ settings, files });
       fixed = result.changed.map((change) => change.file);
-      for (const change of result.changed) io.stderr.write(`fixed ${change.file}: ${change.changes.join(', ')}\n`);
+      for (const change of result.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
     }
     const { diagnostics, filesChecked } = await runCheck({ settings, files });
     io.stdout.write(renderDiagnostics(diagnostics));
@@ -54,4 +58,3 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     return summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
   },
 };
-

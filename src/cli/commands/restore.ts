@@ -3,9 +3,11 @@ import { restoreDashboard, type RestoreOutcome } from '../../apply/restore-dashb
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { AuthError, EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError } from '../../errors.js';
-import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
+import { escapeText } from '../../report/escape-untrusted.js';
+import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
+import { RESTORE_OPTIONS } from '../options.js';
 
 interface RestoreArgs extends CommonArgs {
   uids: string[];
@@ -16,9 +18,12 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   command: 'restore <uids..>',
   describe: 'Bring back dashboards deleted by a prune (Grafana\'s "Recently deleted" where it has one, else the newest local backup)',
   builder: (yargs) =>
-    withCommonOptions(yargs)
-      .positional('uids', { type: 'string', array: true, describe: 'Dashboard uids to restore' })
-      .option('backup-dir', { type: 'string', describe: 'Where prune wrote backups (default .dashsync/backups)' }) as never,
+    hideIgnoredOptions(
+      withCommonOptions(yargs, { tree: false })
+        .positional('uids', { type: 'string', array: true, describe: 'Dashboard uids to restore' })
+        .options(RESTORE_OPTIONS),
+      'restore',
+    ) as never,
   async run(args, io) {
     const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir });
     const grafana = createCliGrafana(settings, io);
@@ -30,12 +35,12 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         try {
           const outcome = await restoreDashboard(uid, { grafana, backupDir: settings.backupDir, message });
           const line = renderOutcome(outcome, settings.cwd);
-          (line.error ? io.stderr : io.stdout).write(`${line.text}\n`);
+          (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
           failed ||= line.error;
         } catch (error) {
           // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 does.
           if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError) || error instanceof AuthError) throw error;
-          io.stderr.write(`error: cannot restore ${uid}: ${error.message}\n`);
+          io.stderr.write(`${escapeText(`error: cannot restore ${uid}: ${error.message}`)}\n`);
           failed = true;
         }
       }

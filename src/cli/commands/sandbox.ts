@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, EXIT_OK } from '../../errors.js';
 import { startSandbox } from '../../sandbox/index.js';
 import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxOptions } from '../../sandbox/types.js';
+import { hideIgnoredOptions } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
 
 interface SandboxArgs {
@@ -31,28 +32,31 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
   command: 'sandbox',
   describe: 'Run the bundled Grafana-compatible API server (for demos, tests and benchmarks)',
   builder: (yargs) =>
-    yargs
-      .option('port', { type: 'number', default: 3000, describe: 'Port to listen on (0 = any free port)' })
-      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
-      .option('data', { type: 'string', describe: 'Persist state to this JSON file (loaded at start, written atomically)' })
-      .option('grafana-version', { type: 'string', default: '12', describe: 'Release family to emulate: 11.2, 12 or 13' })
-      .option('feature', {
-        type: 'string',
-        array: true,
-        describe: 'Feature toggle on (NAME) or off (NAME=false), repeatable: dashboardNewLayouts, restoreDashboards',
-      })
-      .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
-      .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
-      .option('token', { type: 'boolean', describe: 'Create an Admin service account token at start and print it' })
-      .option('latency', { type: 'number', describe: 'Fault: milliseconds added before every /api answer' })
-      .option('error-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered with --error-status' })
-      .option('error-status', { type: 'number', describe: 'Fault: status of injected errors (default 503)' })
-      .option('rate-limit-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered 429' })
-      .option('retry-after', { type: 'number', describe: 'Fault: Retry-After seconds on injected 429s (default 1)' })
-      .option('drop-rate', { type: 'number', describe: 'Fault: fraction 0..1 of connections dropped mid-response' })
-      .option('seed', { type: 'number', describe: 'Fault: PRNG seed, for repeatable runs' })
-      .option('tls-cert', { type: 'string', describe: 'Serve HTTPS with this PEM certificate (chain); needs --tls-key' })
-      .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' }) as never,
+    hideIgnoredOptions(
+      yargs
+        .option('port', { type: 'number', default: 3000, describe: 'Port to listen on (0 = any free port)' })
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+        .option('data', { type: 'string', describe: 'Persist state to this JSON file (loaded at start, written atomically)' })
+        .option('grafana-version', { type: 'string', default: '12', describe: 'Release family to emulate: 11.2, 12 or 13' })
+        .option('feature', {
+          type: 'string',
+          array: true,
+          describe: 'Feature toggle on (NAME) or off (NAME=false), repeatable: dashboardNewLayouts, restoreDashboards',
+        })
+        .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
+        .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
+        .option('token', { type: 'boolean', describe: 'Create an Admin service account token at start and print it' })
+        .option('latency', { type: 'number', describe: 'Fault: milliseconds added before every /api answer' })
+        .option('error-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered with --error-status' })
+        .option('error-status', { type: 'number', describe: 'Fault: status of injected errors (default 503)' })
+        .option('rate-limit-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered 429' })
+        .option('retry-after', { type: 'number', describe: 'Fault: Retry-After seconds on injected 429s (default 1)' })
+        .option('drop-rate', { type: 'number', describe: 'Fault: fraction 0..1 of connections dropped mid-response' })
+        .option('seed', { type: 'number', describe: 'Fault: PRNG seed, for repeatable runs' })
+        .option('tls-cert', { type: 'string', describe: 'Serve HTTPS with this PEM certificate (chain); needs --tls-key' })
+        .option('tls-key', { type: 'string', describe: 'PEM private key of --tls-cert' }),
+      'sandbox',
+    ) as never,
   async run(args, io) {
     const options = sandboxOptions(args);
     let handle;

@@ -32,8 +32,17 @@ export function describeTransportError(error: unknown, timeoutMs: number): Trans
     return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
   }
   if (code === 'ENOTFOUND') return { retryable: false, description: 'host not found (ENOTFOUND); check the Grafana URL', selfExplained: true };
-  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'EPROTO') {
+    return { retryable: false, description: `the server does not speak TLS on this port (${code}): the URL says https://, is it http://?`, selfExplained: true };
+  }
+  // OpenSSL's messages span lines and carry source paths (`…:ssl3_get_record:wrong version number:../deps/…`): one line, its reason.
+  const message = oneLine(error instanceof Error ? error.message : String(error));
   return { retryable: false, description: code ? `${message} (${code})` : message };
+}
+
+function oneLine(message: string): string {
+  const openssl = /:SSL routines:[^:]*:([^:]+):/.exec(message);
+  return openssl ? `TLS failed: ${openssl[1]}` : message.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, seedLive, writeJson } from './plan-fixture.js';
 
-const NOTHING_SENT = 'error: 1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.';
+const nothingSent = (errors: number) => `error: ${errors} error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.`;
 
 /** One bad tree per case: the file to add (or the edit to make) and the exact stderr dashsync must print. */
 const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr: string[] }[] = [
@@ -20,9 +20,29 @@ const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr
     stderr: ['dashboards/no-uid.json:1:1: error: dashboard has no "uid"; run `dashsync check --fix` to add a stable one (uid-missing)'],
   },
   {
-    name: 'a uid used by two files (both named)',
+    name: 'a uid used by two files (reported on both, as check does)',
     prepare: (dir) => writeJson(dir, 'dashboards/copy.json', '{\n  "title": "Copy",\n  "uid": "node-cpu"\n}\n'),
-    stderr: ['dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also used by dashboards/copy.json: every dashboard needs its own uid (uid-duplicate)'],
+    stderr: [
+      'dashboards/copy.json:3:10: error: uid "node-cpu" is also used by dashboards/infra/node-cpu.json: every dashboard needs its own uid (uid-duplicate)',
+      'dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also used by dashboards/copy.json: every dashboard needs its own uid (uid-duplicate)',
+    ],
+  },
+  {
+    name: 'a file that is not UTF-8 (line:col of the first bad byte, never U+FFFD)',
+    prepare: (dir) => writeFile(join(dir, 'dashboards/latin1.json'), Buffer.concat([Buffer.from('{\n  "title": "Caf'), Buffer.from([0xe9]), Buffer.from('",\n  "uid": "latin1"\n}\n')])),
+    stderr: ['dashboards/latin1.json:2:16: error: the file is not UTF-8: byte 0xE9 here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8 (not-utf8)'],
+  },
+  {
+    name: 'a UTF-16 file (named as such)',
+    prepare: (dir) => writeFile(join(dir, 'dashboards/wide.json'), Buffer.from('\uFEFF{"title": "Wide", "uid": "wide"}\n', 'utf16le')),
+    stderr: ['dashboards/wide.json:1:1: error: the file is UTF-16 (little-endian, with a byte-order mark), not UTF-8: save it as UTF-8 (not-utf8)'],
+  },
+  {
+    name: 'a key twice in one object (line:col of the second)',
+    prepare: (dir) => writeJson(dir, 'dashboards/twice.json', '{\n  "title": "First",\n  "uid": "twice",\n  "title": "Second"\n}\n'),
+    stderr: [
+      'dashboards/twice.json:4:3: error: key "title" appears twice in one object (first at line 2, col 3); JSON keeps only the last value silently: remove one (json-duplicate-key)',
+    ],
   },
   {
     name: 'a uid of 41 characters',
@@ -46,7 +66,7 @@ describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafan
 
     const result = await dashsync(handle, dir, ['plan', '--detailed-exitcode', '--out', 'plan.json']);
 
-    expect(lines(result.stderr)).toEqual([...stderr, NOTHING_SENT]);
+    expect(lines(result.stderr)).toEqual([...stderr, nothingSent(stderr.length)]);
     expect(result.stdout).toBe('');
     expect(result.code).toBe(1);
     expect(handle.requests()).toEqual([]);

@@ -16,6 +16,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     const editor = await handle.createToken('Editor');
     const { dashboard } = await getLive(handle, 'node-cpu');
     dashboard.panels[1].title = 'Load average';
+    dashboard.title = 'Node CPU (ops)';
     const { version } = await saveLive(handle, dashboard, 'infra', 'tweaked in the UI', bearerHeaders(editor));
     const { meta } = await getLive(handle, 'node-cpu');
 
@@ -28,10 +29,11 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
       '',
       `~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live v${version}) in "Infrastructure"`,
       '      ~ panels[id=5 "Load"].title: "Load average" → "Load"',
+      '      ~ title: "Node CPU (ops)" → "Node CPU"',
       '',
       'Warnings:',
-      `  ! drift: node-cpu "Node CPU" was last saved in Grafana by ${login} at ${meta.updated} (version ${version}, "tweaked in the UI"), ` +
-        'not by dashsync; applying overwrites that edit (run dashsync pull to keep it in git first)',
+      `  ! drift: node-cpu "Node CPU (ops)" was last saved in Grafana by ${login} at ${meta.updated} (version ${version}, "tweaked in the UI"), ` +
+        'not by dashsync; applying overwrites that edit (to keep it, run dashsync pull node-cpu first)',
       '',
       'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',
     ]);

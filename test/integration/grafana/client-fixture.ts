@@ -1,6 +1,8 @@
 import { createLegacyApi } from '../../../src/grafana/legacy/create-legacy-api.js';
+import { createLegacyPort } from '../../../src/grafana/legacy/create-legacy-port.js';
 import type { HttpClientOptions } from '../../../src/grafana/http/request.js';
 import type { GrafanaApi } from '../../../src/grafana/legacy/legacy-api.js';
+import type { GrafanaPort } from '../../../src/grafana/port.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 
 export const ADMIN = { kind: 'basic', user: 'admin', password: 'admin' } as const;
@@ -8,20 +10,24 @@ export const ADMIN = { kind: 'basic', user: 'admin', password: 'admin' } as cons
 /** Retries fast enough for tests; individual tests override what they exercise. */
 const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 5 } as const;
 
-const open: GrafanaApi[] = [];
+const open: { close(): Promise<void> }[] = [];
 
-/** A client against the sandbox, closed by closeClients() (call it in afterEach). */
+function optionsFor(sandbox: SandboxHandle, overrides: Partial<HttpClientOptions>): HttpClientOptions {
+  return { url: sandbox.url, auth: ADMIN, timeoutMs: 5_000, concurrency: 4, retry: FAST_RETRY, ...overrides };
+}
+
+/** A client of the legacy /api against the sandbox, closed by closeClients() (call it in afterEach). */
 export function clientFor(sandbox: SandboxHandle, overrides: Partial<HttpClientOptions> = {}): GrafanaApi {
-  const client = createLegacyApi({
-    url: sandbox.url,
-    auth: ADMIN,
-    timeoutMs: 5_000,
-    concurrency: 4,
-    retry: FAST_RETRY,
-    ...overrides,
-  });
+  const client = createLegacyApi(optionsFor(sandbox, overrides));
   open.push(client);
   return client;
+}
+
+/** The Grafana port (as the use cases take it) against the sandbox, closed by closeClients(). */
+export function portFor(sandbox: SandboxHandle, overrides: Partial<HttpClientOptions> = {}): GrafanaPort {
+  const port = createLegacyPort(optionsFor(sandbox, overrides));
+  open.push(port);
+  return port;
 }
 
 export async function closeClients(): Promise<void> {

@@ -9,7 +9,7 @@ const CONTENT = { inputs: { DS_PROMETHEUS: 'prom' }, minRefreshInterval: '5s' };
 
 function planFor(url: string, orgId: number | null, deletes = 0): Plan {
   return plan({
-    target: { url, orgId, grafanaVersion: '12.0.0' },
+    target: { url, orgId, grafanaVersion: '12.0.0', environment: null },
     prune: 'folders',
     settingsHash: hashContentSettings(CONTENT),
     actions: Array.from({ length: deletes }, (_, i) => action({ action: 'delete', uid: `d${i}`, title: `D${i}` })),
@@ -55,5 +55,20 @@ describe('checkPlanTarget', () => {
     const changed = 'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again';
     expect(attempt(() => checkPlanTarget(made, target, { ...limits(10), inputs: { DS_PROMETHEUS: 'other' } }))).toBe(changed);
     expect(attempt(() => checkPlanTarget(made, target, { ...limits(10), minRefreshInterval: '10s' }))).toBe(changed);
+  });
+
+  it('refuses a plan made for another environment, naming both, before comparing URLs', () => {
+    const staging = { ...planFor('https://staging.example.com', null), target: { url: 'https://staging.example.com', orgId: null, grafanaVersion: '12.0.0', environment: 'staging' } };
+    const production = { url: 'https://prod.example.com', orgId: undefined, api: 'legacy' };
+    expect(attempt(() => checkPlanTarget(staging, production, { ...limits(10), environment: 'production' }))).toBe(
+      'the plan was made for environment staging, not production; nothing was applied. Apply it with --env staging, or run dashsync plan --env production',
+    );
+    expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
+      'the plan was made for environment staging, but no environment is selected; nothing was applied. Apply it with --env staging',
+    );
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'production' }))).toBe(
+      'the plan was made without an environment, not for environment production; nothing was applied. Apply it without --env, or run dashsync plan --env production',
+    );
+    expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'staging' }))).toBe('accepted');
   });
 });

@@ -68,8 +68,8 @@ describe('loadSettings', () => {
     await writeFile(join(cwd, 'dashsync.config.json'), JSON.stringify({ password: 'x', concurrency: 0 }));
     const problems = await problemsOf(loadSettings({ flags: {}, env: { GRAFANA_ORG_ID: 'one' }, cwd }));
     expect(problems).toHaveLength(3);
-    expect(problems[2]).toBe('dashsync.config.json: "concurrency" must be an integer from 1 to 256, got 0');
-    expect(problems[1]).toBe('GRAFANA_ORG_ID must be a positive integer, got "one"');
+    expect(problems[1]).toBe('dashsync.config.json: "concurrency" must be an integer from 1 to 256, got 0');
+    expect(problems[2]).toBe('GRAFANA_ORG_ID must be a positive integer, got "one"');
   });
 });
 

@@ -11,8 +11,12 @@ describe('resolveSettings', () => {
   it('fills every default', () => {
     expect(resolveWith({})).toEqual({
       problems: [],
+      warnings: [],
       settings: {
         cwd,
+        environment: undefined,
+        environments: [],
+        environmentInputs: {},
         root: '/work/repo/dashboards',
         url: undefined,
         orgId: undefined,
@@ -29,6 +33,7 @@ describe('resolveSettings', () => {
         backupDir: '/work/repo/.dashsync/backups',
         minRefreshInterval: '5s',
         caCert: undefined,
+        api: 'auto',
         insecure: false,
         verbose: false,
         color: false,
@@ -127,17 +132,17 @@ describe('resolveSettings', () => {
       'dashsync.config.json: unknown key "concurency" (did you mean "concurrency"?)',
       'dashsync.config.json: "token" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file',
       'dashsync.config.json: "grafanaPassword" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file',
-      'GRAFANA_URL must start with http:// or https://, got ftp://…',
-      'GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN',
       'dashsync.config.json: "orgId" must be a positive integer, got 0',
       'dashsync.config.json: "concurrency" must be an integer from 1 to 256, got "8"',
-      '--timeout must be a number of seconds greater than 0, got 0',
       'dashsync.config.json: "prune" must be false, "folders" or "all", got true',
       'dashsync.config.json: "deleteMode" must be "soft" or "hard", got "trash"',
       'dashsync.config.json: "maxDeletes" must be an integer of 0 or more, got -1',
       'dashsync.config.json: "inputs" must be an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }, got {"DS_PROM":5}',
       'dashsync.config.json: "include" must be an array of non-empty strings (globs relative to the root), got "team-a/**"',
       'dashsync.config.json: "minRefreshInterval" must be a Grafana duration such as "5s", "1m" or "1h", got "soon"',
+      'GRAFANA_URL must start with http:// or https://, got ftp://…',
+      'GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN',
+      '--timeout must be a number of seconds greater than 0, got 0',
     ]);
     expect(problems.join('\n')).not.toContain('glsa_secret_value');
     expect(problems.join('\n')).not.toContain('hunter2');
@@ -152,6 +157,17 @@ describe('resolveSettings', () => {
     expect(settings.url).toBeUndefined();
     const invalid = resolveWith({ flags: { url: 'not a url with user:pw@host' } }).problems;
     expect(invalid).toEqual(['--url is not a valid URL (expected e.g. https://grafana.example.com)']);
+  });
+
+  it('refuses credentials in the config file\'s url even when GRAFANA_URL or --url overrides it (the file is in git)', () => {
+    const file = { url: 'https://admin:s3cret@grafana.example.com' };
+    for (const override of [{ env: { GRAFANA_URL: 'https://grafana.example.com' } }, { flags: { url: 'https://grafana.example.com' } }]) {
+      const { problems } = resolveWith({ file, ...override });
+      expect(problems).toEqual([
+        'dashsync.config.json: "url" must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD',
+      ]);
+    }
+    expect(resolveWith({ file: { url: 'https://grafana.internal' }, env: { GRAFANA_URL: 'https://grafana.example.com' } }).problems).toEqual([]);
   });
 
   it('refuses a token together with basic credentials, and a password without a user', () => {

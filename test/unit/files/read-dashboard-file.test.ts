@@ -21,6 +21,7 @@ describe('readDashboardFile', () => {
     const text = '{"uid": "a", "title": "A", "panels": []}';
     expect(await read(text)).toEqual({
       model: { uid: 'a', title: 'A', panels: [] },
+      written: { uid: 'a', title: 'A', panels: [] },
       diagnostics: [],
       textHash: hashText(text),
     });
@@ -30,7 +31,7 @@ describe('readDashboardFile', () => {
 
   it('unwraps the {dashboard, meta} API wrapper', async () => {
     const text = JSON.stringify({ dashboard: { uid: 'a', title: 'A', id: 3 }, meta: { version: 3 } });
-    expect(await read(text)).toEqual({ model: { uid: 'a', title: 'A', id: 3 }, diagnostics: [], textHash: hashText(text) });
+    expect(await read(text)).toEqual({ model: { uid: 'a', title: 'A', id: 3 }, written: { uid: 'a', title: 'A', id: 3 }, diagnostics: [], textHash: hashText(text) });
   });
 
   it('resolves inputs and drops the export-only keys', async () => {

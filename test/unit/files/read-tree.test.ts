@@ -139,8 +139,11 @@ describe('readTree: folders and entries', () => {
       root: 'dashboards', cwd: tree.dir, include: [], exclude: [], inputs: {}, minRefreshInterval: '5s',
     });
     expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/alias/b.json', 'dashboards/real/a.json']);
-    // The inside link is a second file with the same uid, which is reported like any duplicate.
-    expect(diagnostics.map((d) => d.rule)).toEqual(['uid-duplicate']);
+    // The inside link is a second file with the same uid, which is reported like any duplicate (on both files).
+    expect(diagnostics.map((d) => [d.file, d.rule])).toEqual([
+      ['dashboards/alias/b.json', 'uid-duplicate'],
+      ['dashboards/real/a.json', 'uid-duplicate'],
+    ]);
   });
 
   it('applies include and exclude globs relative to the root, still seeing folder files', async () => {
@@ -193,6 +196,14 @@ describe('readTree: diagnostics', () => {
       'dashboards/input.json': '{"title": "I", "uid": "i", "panels": [{"datasource": "${DS_PROMETHEUS}"}]}',
     });
     expect(diagnostics).toEqual([
+      {
+        file: 'dashboards/a.json',
+        line: 1,
+        col: 9,
+        severity: 'error',
+        rule: 'uid-duplicate',
+        message: 'uid "dup" is also used by dashboards/b.json: every dashboard needs its own uid',
+      },
       {
         file: 'dashboards/b.json',
         line: 3,

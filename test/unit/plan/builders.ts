@@ -101,7 +101,7 @@ export function plan(overrides: Partial<Plan> = {}): Plan {
     formatVersion: 2,
     createdAt: '2026-03-04T05:06:07.000Z',
     tool: { name: 'dashsync', version: '0.1.0' },
-    target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.3.2' },
+    target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.3.2', environment: null },
     git: { sha: null, subject: null, actor: null },
     root: 'dashboards',
     prune: false,

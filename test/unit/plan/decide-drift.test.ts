@@ -16,7 +16,7 @@ function version(overrides: Partial<DashboardVersion> = {}): DashboardVersion {
 function driftFromVersion(dashboard: { uid: string; title: string; live?: { version: number } }, latest: DashboardVersion | undefined, ownLogin: string | null) {
   const liveVersion = dashboard.live?.version ?? 3;
   const subject = { uid: dashboard.uid, version: liveVersion, lastSave: lastSave({ version: liveVersion }) };
-  return decideDrift(dashboard, lastSaveFromVersion(subject, latest, ownLogin));
+  return decideDrift({ uid: dashboard.uid, title: dashboard.title }, lastSaveFromVersion(subject, latest, ownLogin));
 }
 
 describe('drift from the newest version (legacy history, decided by decideDrift)', () => {

@@ -11,6 +11,14 @@ describe('findTitleClashes', () => {
     expect(warnings).toEqual([{ kind: 'title-clash', uid: 'new', title: 'CPU ', folderUid: 'infra', otherUid: 'theirs' }]);
   });
 
+  it('compares titles by slug, as Grafana 11.2 does: "CPU usage" and "cpu-usage" clash', () => {
+    const warnings = findTitleClashes(
+      [action({ uid: 'new', action: 'create', title: 'CPU usage', folderUid: 'infra' })],
+      [hit({ uid: 'theirs', title: 'cpu-usage!', folderUid: 'infra' }), hit({ uid: 'other', title: 'CPU usages', folderUid: 'infra' })],
+    );
+    expect(warnings).toEqual([{ kind: 'title-clash', uid: 'new', title: 'CPU usage', folderUid: 'infra', otherUid: 'theirs' }]);
+  });
+
   it('counts a live dashboard the plan moves, retitles or deletes where the plan puts it', () => {
     const actions = [
       action({ uid: 'new', action: 'create', title: 'CPU', folderUid: 'infra' }),

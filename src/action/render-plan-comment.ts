@@ -1,0 +1,27 @@
+import type { Plan } from '../plan/types.js';
+import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
+
+/** GitHub refuses a comment body longer than this many characters. */
+export const MAX_COMMENT_CHARS = 65_536;
+
+/**
+ * The hidden first line that finds this step's comment again on the next run: one comment per
+ * environment and tree, so two environments planned in one pull request keep two comments.
+ */
+export function planCommentMarker(environment: string | null, path: string): string {
+  return `<!-- dashsync-plan environment=${environment ?? '-'} path=${encodeURIComponent(path)} -->`;
+}
+
+/**
+ * The comment: marker, the markdown plan, and a footer naming the commit. A plan too long for
+ * a comment loses diff lines first, then is cut with a pointer to the job summary.
+ */
+export function renderPlanComment(plan: Plan, options: { marker: string; summaryUrl: string | undefined; maxChars?: number }): string {
+  const summary = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
+  const commit = plan.git.sha ? ` for commit \`${plan.git.sha.slice(0, 12)}\`` : '';
+  const footer = `\n---\n<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary}</sub>\n`;
+  const note = `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here; the whole plan is in the ${summary}.\n`;
+  const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, note });
+  return `${options.marker}\n${markdown}${footer}`;
+}

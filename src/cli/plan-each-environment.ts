@@ -1,0 +1,94 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadSettingsForEach } from '../config/load-settings.js';
+import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
+import type { Settings } from '../config/types.js';
+import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK } from '../errors.js';
+import { createPlan } from '../plan/create-plan.js';
+import { writePlanFile } from '../plan/plan-file.js';
+import { hasChanges } from '../plan/summarize-plan.js';
+import type { Plan } from '../plan/types.js';
+import { escapeJsonOutput } from '../report/escape-untrusted.js';
+import { renderPlan } from '../report/render-plan.js';
+import { toPlanJson, type PlanJson } from '../report/render-plan-json.js';
+import type { CliIo } from './cli-io.js';
+import type { PlanArgs } from './commands/plan.js';
+import { flagsFrom, settingsWarningPrinter } from './common-options.js';
+import { createCliGrafana } from './create-client.js';
+import { printError } from './print-error.js';
+import { createProgressReporter } from './progress.js';
+import { parsePruneFlag } from './prune-option.js';
+import { stdoutColor } from './stdout-color.js';
+
+/** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
+interface EnvironmentPlans {
+  plans: PlanJson[];
+  errors: { environment: string; message: string }[];
+}
+
+/**
+ * `plan --env a --env b` / `--all-envs`: each environment planned in turn, its plan printed
+ * (text, markdown) as soon as it is made; json prints one EnvironmentPlans document at the end.
+ * `--out` is a directory then: `<dir>/<env>.plan.json`. One environment failing does not stop
+ * the others; the exit status is 1 when any failed, else 2 with --detailed-exitcode when any
+ * has changes.
+ */
+export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all', io: CliIo): Promise<number> {
+  const everySettings = await loadSettingsForEach(
+    {
+      flags: flagsFrom({ ...args, env: undefined }, { prune: parsePruneFlag(args.prune) }),
+      env: io.env,
+      cwd: io.cwd,
+      isTTY: io.stderr.isTTY === true,
+      onWarning: settingsWarningPrinter(io.stderr),
+    },
+    names,
+  );
+  const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);
+  const git = await readGitInfo(io.cwd, io.env);
+  const color = stdoutColor(args.color, everySettings[0]!.color, io.stdout);
+  const result: EnvironmentPlans = { plans: [], errors: [] };
+  let printed = 0;
+  let changes = false;
+  for (const settings of everySettings) {
+    const environment = settings.environment!;
+    let plan: Plan;
+    try {
+      plan = await planOne(settings, git, io);
+    } catch (error) {
+      printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
+      result.errors.push({ environment, message: error instanceof Error ? error.message.replace(/\n/g, '; ') : String(error) });
+      continue;
+    }
+    changes ||= hasChanges(plan.summary);
+    if (args.format === 'json') result.plans.push(toPlanJson(plan));
+    const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
+    if (file !== undefined) await writePlanFile(file, plan, io.cwd);
+    if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color })}`);
+    if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: dashsync apply --env ${environment} ${file}\n`);
+  }
+  if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
+  if (result.errors.length > 0) return EXIT_ERROR;
+  return args.detailedExitcode && changes ? EXIT_CHANGES : EXIT_OK;
+}
+
+async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<Plan> {
+  const grafana = createCliGrafana(settings, io);
+  const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr });
+  try {
+    return await createPlan({ settings, grafana, git, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+    await grafana.close();
+  }
+}
+
+/** With several environments --out names a directory (made when missing), never a file; as given, relative to `cwd`. */
+async function prepareOutDir(out: string, cwd: string): Promise<string> {
+  const existing = await stat(resolve(cwd, out)).catch(() => undefined);
+  if (existing && !existing.isDirectory()) {
+    throw new ConfigError([`--out ${out} is a file: with several environments --out names a directory, which gets one <env>.plan.json per environment`]);
+  }
+  await mkdir(resolve(cwd, out), { recursive: true });
+  return out;
+}

@@ -1,0 +1,85 @@
+import * as checks from './checks.js';
+import type { Check } from './checks.js';
+
+interface KeySpec {
+  check: Check<unknown>;
+  /** Shown by editors (the JSON Schema's description) and in the README's table. */
+  description: string;
+  /** May an environment (`environments.<name>`) set it, overriding the top level? */
+  perEnvironment: boolean;
+}
+
+/**
+ * Every key of dashsync.config.json but `environments`: the one table the resolver's
+ * known-key and type checks and the shipped dashsync.schema.json are both built from.
+ */
+export const CONFIG_KEYS = {
+  $schema: {
+    check: checks.anyString,
+    perEnvironment: false,
+    description: 'This file\'s JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.',
+  },
+  root: { check: checks.nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
+  url: { check: checks.grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
+  orgId: {
+    check: checks.integerIn(1, Number.MAX_SAFE_INTEGER, 'a positive integer'),
+    perEnvironment: true,
+    description: 'Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials\' own org.',
+  },
+  concurrency: { check: checks.integerIn(1, 256, 'an integer from 1 to 256'), perEnvironment: true, description: 'Parallel requests to Grafana. Default 8.' },
+  timeout: { check: checks.positiveNumber, perEnvironment: true, description: 'Seconds before one request to Grafana gives up (retries come on top). Default 30.' },
+  prune: {
+    check: checks.pruneScope,
+    perEnvironment: true,
+    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.',
+  },
+  deleteMode: { check: checks.deleteMode, perEnvironment: true, description: '"soft" keeps Grafana\'s "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".' },
+  maxDeletes: {
+    check: checks.integerIn(0, Number.MAX_SAFE_INTEGER, 'an integer of 0 or more'),
+    perEnvironment: true,
+    description: 'apply refuses a plan that deletes more dashboards than this. Default 10.',
+  },
+  inputs: {
+    check: checks.stringMap,
+    perEnvironment: true,
+    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.',
+  },
+  include: { check: checks.stringList, perEnvironment: true, description: 'Only the files matching these globs (relative to the root). An environment\'s list replaces this one.' },
+  exclude: { check: checks.stringList, perEnvironment: true, description: 'Skip the files matching these globs. An environment\'s list replaces this one.' },
+  message: {
+    check: checks.nonEmptyString,
+    perEnvironment: true,
+    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".',
+  },
+  backupDir: {
+    check: checks.nonEmptyString,
+    perEnvironment: true,
+    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).',
+  },
+  minRefreshInterval: {
+    check: checks.grafanaDuration,
+    perEnvironment: true,
+    description: 'Your Grafana\'s [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".',
+  },
+  caCert: { check: checks.nonEmptyString, perEnvironment: true, description: 'PEM file of CA certificates to trust for Grafana\'s TLS, relative to this file.' },
+  api: {
+    check: checks.apiMode,
+    perEnvironment: true,
+    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".',
+  },
+} satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+/** The key that holds the environments; each is an object of the perEnvironment keys. */
+export const ENVIRONMENTS_KEY = 'environments';
+export const ENVIRONMENTS_DESCRIPTION =
+  'One tree, several Grafanas or orgs: { "<name>": { "url": …, "inputs": … } }. --env NAME (or DASHSYNC_ENV) selects one; its values override the top level. Credentials: GRAFANA_TOKEN_<NAME> (name upper-cased, "-" as "_"), else GRAFANA_TOKEN.';
+
+export const TOP_LEVEL_KEYS: readonly string[] = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
+export const ENVIRONMENT_KEYS = (Object.keys(CONFIG_KEYS) as ConfigKey[]).filter((key) => CONFIG_KEYS[key].perEnvironment);
+
+type CheckedValue<C> = C extends Check<infer T> ? T : never;
+
+/** Validated values of one level of the file (the top level, or one environment); absent = not set or invalid. */
+export type ConfigValues = { [K in ConfigKey]?: CheckedValue<(typeof CONFIG_KEYS)[K]['check']> };

@@ -1,0 +1,45 @@
+/**
+ * An environment's name picks its credentials: `GRAFANA_TOKEN_<SUFFIX>` (or
+ * `GRAFANA_USER_<SUFFIX>` + `GRAFANA_PASSWORD_<SUFFIX>`), where the suffix is the name in
+ * upper case with `-` written as `_` (`prod-eu` → `GRAFANA_TOKEN_PROD_EU`). So a name may only
+ * hold letters, digits, `-` and `_`, and two names may not map to the same suffix.
+ */
+export const ENVIRONMENT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
+const NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
+
+export function isEnvironmentName(name: string): boolean {
+  return NAME.test(name);
+}
+
+/** `prod-eu` → `PROD_EU`. Only meaningful for a name isEnvironmentName accepts. */
+function environmentSuffix(name: string): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+/** The variables an environment's credentials come from, before the GRAFANA_TOKEN / GRAFANA_USER fallback. */
+export function credentialVariables(name: string): { token: string; user: string; password: string } {
+  const suffix = environmentSuffix(name);
+  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
+}
+
+/** Names that cannot map to a variable, and names that map to the same one; one problem each. */
+export function findEnvironmentNameProblems(names: string[], label: string): string[] {
+  const problems: string[] = [];
+  const bySuffix = new Map<string, string>();
+  for (const name of names) {
+    if (!isEnvironmentName(name)) {
+      problems.push(
+        `${label}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`,
+      );
+      continue;
+    }
+    const suffix = environmentSuffix(name);
+    const other = bySuffix.get(suffix);
+    if (other !== undefined) {
+      problems.push(`${label}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+    } else {
+      bySuffix.set(suffix, name);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,89 @@
+import { describeValue, isPlainObject } from './checks.js';
+import { didYouMean } from './closest-name.js';
+import { CONFIG_KEYS, ENVIRONMENT_KEYS, ENVIRONMENTS_KEY, TOP_LEVEL_KEYS, type ConfigKey, type ConfigValues } from './config-keys.js';
+import { credentialVariables, findEnvironmentNameProblems, isEnvironmentName } from './environment-name.js';
+import type { RawConfigFile } from './types.js';
+
+/** dashsync.config.json, validated: only the values that passed their check. */
+export interface ConfigFile {
+  values: ConfigValues;
+  /** By name, in the file's order. */
+  environments: Record<string, ConfigValues>;
+}
+
+/** Keys an environment may not override, named as such rather than as unknown. */
+const TOP_LEVEL_ONLY: readonly string[] = (Object.keys(CONFIG_KEYS) as ConfigKey[]).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== '$schema');
+
+const CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
+
+/**
+ * Pure: every key and value of the file against the CONFIG_KEYS table (the same table
+ * dashsync.schema.json is built from), every environment included whether or not it is
+ * selected. Returns what is valid and every problem, one line each.
+ */
+export function validateConfigFile(raw: RawConfigFile, label: string): { config: ConfigFile; problems: string[] } {
+  const problems: string[] = [];
+  const values = validateLevel(raw, {
+    known: TOP_LEVEL_KEYS,
+    keys: Object.keys(CONFIG_KEYS) as ConfigKey[],
+    keyLabel: (key) => `${label}: "${key}"`,
+    unknown: (key) => `${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
+    credential: (key) =>
+      `${label}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
+    problems,
+  });
+  const environments: Record<string, ConfigValues> = {};
+  const rawEnvironments = raw[ENVIRONMENTS_KEY];
+  if (rawEnvironments !== undefined && !isPlainObject(rawEnvironments)) {
+    problems.push(`${label}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`);
+  } else if (rawEnvironments !== undefined) {
+    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), label));
+    for (const [name, rawEnvironment] of Object.entries(rawEnvironments)) {
+      const where = `${label}: "${ENVIRONMENTS_KEY}.${name}`;
+      if (!isPlainObject(rawEnvironment)) {
+        problems.push(`${where}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
+        continue;
+      }
+      environments[name] = validateLevel(rawEnvironment, {
+        known: ENVIRONMENT_KEYS,
+        keys: ENVIRONMENT_KEYS,
+        keyLabel: (key) => `${where}.${key}"`,
+        unknown: (key) =>
+          TOP_LEVEL_ONLY.includes(key)
+            ? `${where}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level`
+            : `${where}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
+        credential: (key) => {
+          const variables = isEnvironmentName(name) ? credentialVariables(name) : { token: 'GRAFANA_TOKEN_<NAME>', user: 'GRAFANA_USER_<NAME>', password: 'GRAFANA_PASSWORD_<NAME>' };
+          return `${where}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
+        },
+        problems,
+      });
+    }
+  }
+  return { config: { values, environments }, problems };
+}
+
+function validateLevel(
+  raw: Record<string, unknown>,
+  rules: {
+    known: readonly string[];
+    keys: readonly ConfigKey[];
+    keyLabel: (key: string) => string;
+    unknown: (key: string) => string;
+    credential: (key: string) => string;
+    problems: string[];
+  },
+): ConfigValues {
+  for (const key of Object.keys(raw)) {
+    if (rules.known.includes(key)) continue;
+    rules.problems.push(CREDENTIAL_KEY.test(key) ? rules.credential(key) : rules.unknown(key));
+  }
+  const values: Record<string, unknown> = {};
+  for (const key of rules.keys) {
+    if (!Object.hasOwn(raw, key) || raw[key] === undefined) continue;
+    const result = CONFIG_KEYS[key].check(raw[key], rules.keyLabel(key));
+    if (result.ok) values[key] = result.value;
+    else rules.problems.push(result.problem);
+  }
+  return values as ConfigValues;
+}

@@ -1,0 +1,97 @@
+import { createDispatcher } from '../grafana/network/create-dispatcher.js';
+import { GitHubHttpError } from './github-http-error.js';
+
+export interface GitHubClientOptions {
+  /** GITHUB_API_URL: `https://api.github.com`, or `https://ghe.example.com/api/v3` on GitHub Enterprise Server. */
+  apiUrl: string;
+  token: string;
+  userAgent: string;
+  timeoutMs?: number;
+}
+
+interface GitHubResponse {
+  status: number;
+  body: unknown;
+  /** The `rel="next"` page of a list, when there is one (already checked to be under apiUrl). */
+  next: string | undefined;
+}
+
+export interface GitHubRequester {
+  /** `path` is relative to the API root (`/repos/o/r/…`), or a `next` URL from an earlier response. */
+  send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse>;
+  close(): Promise<void>;
+}
+
+/**
+ * The one private request helper under the GitHub endpoints: JSON in and out, the token as a
+ * Bearer header only ever sent below `apiUrl`, a timeout on every request, any status ≥ 300
+ * thrown as GitHubHttpError (with GitHub's message, without the token).
+ */
+export function createGitHubRequester(options: GitHubClientOptions): GitHubRequester {
+  const root = new URL(options.apiUrl.replace(/\/+$/, ''));
+  const rootHref = root.href.replace(/\/+$/, '');
+  const timeout = options.timeoutMs ?? 30_000;
+  // The same dispatcher as the Grafana client's: HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS
+  // apply (a self-hosted runner behind a proxy, GitHub Enterprise Server with a private CA).
+  const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
+  const headers = {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${options.token}`,
+    'user-agent': options.userAgent,
+    'x-github-api-version': '2022-11-28',
+  };
+  const isUnderRoot = (href: string) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
+
+  async function send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse> {
+    const url = path.startsWith('/') ? `${rootHref}${path}` : path;
+    const target = new URL(url);
+    const shown = target.pathname;
+    if (!isUnderRoot(url)) throw new GitHubHttpError(method, shown, 0, `refused to send the token outside ${rootHref}`);
+    let response;
+    try {
+      response = await dispatcher.request({
+        path: `${target.pathname}${target.search}`,
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new GitHubHttpError(method, shown, 0, redact((error as Error).message, [options.token, ...dispatcher.secrets]));
+    }
+    const text = await response.body.text();
+    const parsed = parseJson(text);
+    if (response.statusCode >= 300) {
+      const message = typeof (parsed as { message?: unknown })?.message === 'string' ? (parsed as { message: string }).message : '';
+      throw new GitHubHttpError(method, shown, response.statusCode, redact(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
+    }
+    const next = nextLink(response.headers.link);
+    return { status: response.statusCode, body: parsed, next: next !== undefined && isUnderRoot(next) ? next : undefined };
+  }
+
+  return { send, close: () => dispatcher.close() };
+}
+
+/** The `rel="next"` URL of a Link header (`<url>; rel="next", <url>; rel="last"`). */
+export function nextLink(header: string | string[] | undefined): string | undefined {
+  const text = Array.isArray(header) ? header.join(',') : header;
+  if (!text) return undefined;
+  for (const part of text.split(',')) {
+    const link = /<([^>]+)>(.*)/.exec(part);
+    const rel = link ? /;\s*rel="?([^";]+)"?/.exec(link[2]!) : null;
+    if (link && rel && rel[1]!.trim().split(/\s+/).includes('next')) return link[1];
+  }
+  return undefined;
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((result, secret) => (secret ? result.replaceAll(secret, '***') : result), text);
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

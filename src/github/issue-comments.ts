@@ -1,0 +1,48 @@
+import type { GitHubRequester } from './github-request.js';
+
+/** The fields of an issue (or pull-request) comment that dashsync reads. */
+export interface IssueComment {
+  id: number;
+  body: string;
+  htmlUrl: string;
+}
+
+export interface IssueRef {
+  /** `owner/name` (GITHUB_REPOSITORY). */
+  repository: string;
+  number: number;
+}
+
+/** GET /repos/{owner}/{repo}/issues/{n}/comments, every page (100 a page, following Link: rel="next"). */
+export async function* listIssueComments(github: GitHubRequester, issue: IssueRef): AsyncGenerator<IssueComment> {
+  let page: string | undefined = `/repos/${repoPath(issue.repository)}/issues/${issue.number}/comments?per_page=100`;
+  while (page !== undefined) {
+    const response = await github.send('GET', page);
+    if (!Array.isArray(response.body)) return;
+    for (const item of response.body) yield toComment(item);
+    page = response.next;
+  }
+}
+
+/** POST /repos/{owner}/{repo}/issues/{n}/comments. */
+export async function createIssueComment(github: GitHubRequester, issue: IssueRef, body: string): Promise<IssueComment> {
+  return toComment((await github.send('POST', `/repos/${repoPath(issue.repository)}/issues/${issue.number}/comments`, { body })).body);
+}
+
+/** PATCH /repos/{owner}/{repo}/issues/comments/{id}. */
+export async function updateIssueComment(github: GitHubRequester, repository: string, id: number, body: string): Promise<IssueComment> {
+  return toComment((await github.send('PATCH', `/repos/${repoPath(repository)}/issues/comments/${id}`, { body })).body);
+}
+
+function repoPath(repository: string): string {
+  return repository.split('/').map(encodeURIComponent).join('/');
+}
+
+function toComment(value: unknown): IssueComment {
+  const item = (value ?? {}) as Record<string, unknown>;
+  return {
+    id: typeof item.id === 'number' ? item.id : 0,
+    body: typeof item.body === 'string' ? item.body : '',
+    htmlUrl: typeof item.html_url === 'string' ? item.html_url : '',
+  };
+}

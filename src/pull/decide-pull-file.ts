@@ -1,0 +1,63 @@
+/**
+ * What git says about a file of the tree (see readGitView):
+ * - `committed`: tracked and identical to HEAD, so git holds every byte of it;
+ * - `uncommitted`: differs from HEAD (staged or not), or is not tracked, or is ignored;
+ * - `no-git`: the tree is not in a git repository, or git could not be asked.
+ */
+export type GitFileState = 'committed' | 'uncommitted' | 'no-git';
+
+/**
+ * Who wrote the live dashboard's newest version (see readLiveAuthor):
+ * - `dashsync`: an apply (its version message carries the `dashsync:` marker), so nobody
+ *   changed it in Grafana since;
+ * - `someone-else`: a save in the UI or by another tool;
+ * - `unknown`: the version history could not be read (a Viewer token gets 403 there).
+ */
+export type LiveAuthor = 'dashsync' | 'someone-else' | 'unknown';
+
+export interface PullFileEvidence {
+  git: GitFileState;
+  grafana: LiveAuthor;
+  /** `pull --force`: take Grafana's version where the evidence says both sides changed. */
+  force: boolean;
+}
+
+export type PullFileDecision =
+  /** Write Grafana's version over the file. */
+  | { action: 'adopt'; reason: 'grafana-changed' | 'forced' | 'history-unreadable' }
+  /** Leave the file: it holds a change not applied yet, and Grafana has nothing newer. */
+  | { action: 'keep'; reason: 'file-newer' }
+  /** Leave the file and report it: both sides may hold work, and pull cannot merge them. */
+  | { action: 'refuse'; reason: 'both-changed' | 'no-git' | 'history-unreadable' };
+
+/**
+ * Pure: what pull does with a file whose dashboard differs from the live one (content or
+ * folder). Only called when they differ; an equal file is left alone before this.
+ *
+ * | git \ Grafana's newest version | written by dashsync | by someone else        | unknown                |
+ * | committed                      | keep (not applied)  | adopt                  | adopt (git holds it)   |
+ * | uncommitted                    | keep (your edit)    | refuse (both changed)  | refuse                 |
+ * | no git                         | keep                | refuse (cannot tell)   | refuse                 |
+ *
+ * A version written by dashsync means Grafana holds what an apply pushed and nothing newer,
+ * so a differing file is the newer intent (an edit, or a commit not applied yet) whatever
+ * git says. Grafana's version replaces a file only where git holds the file (committed:
+ * `git diff` shows what changed, `git checkout` undoes it). `--force` takes Grafana's version
+ * where the answer would be refuse; it never replaces a file that is simply newer.
+ */
+export function decidePullFile(evidence: PullFileEvidence): PullFileDecision {
+  const { git, grafana, force } = evidence;
+  if (grafana === 'dashsync') return { action: 'keep', reason: 'file-newer' };
+  if (git === 'committed') return { action: 'adopt', reason: grafana === 'unknown' ? 'history-unreadable' : 'grafana-changed' };
+  if (force) return { action: 'adopt', reason: 'forced' };
+  if (grafana === 'unknown') return { action: 'refuse', reason: 'history-unreadable' };
+  return { action: 'refuse', reason: git === 'no-git' ? 'no-git' : 'both-changed' };
+}
+
+/**
+ * Pure: whether `pull --prune` may delete a file whose dashboard is gone from Grafana. Only a
+ * file git holds as it is: an uncommitted file may be a new dashboard not applied yet.
+ */
+export function mayPruneFile(git: GitFileState, force: boolean): boolean {
+  return git === 'committed' || force;
+}

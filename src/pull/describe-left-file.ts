@@ -1,0 +1,38 @@
+import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
+import type { LiveAuthorship } from './read-live-author.js';
+
+export interface LeftFile {
+  decision: PullFileDecision & { action: 'keep' | 'refuse' };
+  git: GitFileState;
+  author: LiveAuthorship;
+  /** Why git gave no evidence (`not a git repository`, …). */
+  gitUnavailable: string | null;
+}
+
+/** Pure: why pull left a file as it is, for its line in the report. */
+export function describeLeftFile(left: LeftFile): string {
+  const { decision, git, author } = left;
+  if (decision.action === 'keep') {
+    const grafana = `Grafana still has dashsync's version ${author.version}`;
+    if (git === 'committed') return `a committed change not applied yet; ${grafana}`;
+    if (git === 'uncommitted') return `your edit, not committed; ${grafana}`;
+    return `newer than Grafana, which still has dashsync's version ${author.version}`;
+  }
+  const save = `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
+  switch (decision.reason) {
+    case 'both-changed':
+      return `changed here (not committed) and in Grafana (${save})`;
+    case 'no-git':
+      return `changed in Grafana (${save}), and pull cannot tell whether this file holds edits of yours (${left.gitUnavailable ?? 'no git'})`;
+    case 'history-unreadable':
+      return git === 'no-git'
+        ? `pull cannot tell whether this file holds edits of yours (${left.gitUnavailable ?? 'no git'}), nor whether Grafana changed: these credentials cannot read the version history`
+        : 'changed here (not committed), and these credentials cannot read the version history to tell whether Grafana changed too';
+  }
+}
+
+/** Pure: why `pull --prune` did not delete a file whose dashboard is gone. */
+export function describeUnprunedFile(uid: string, git: GitFileState, gitUnavailable: string | null): string {
+  const why = git === 'no-git' ? `pull cannot tell whether it holds work of yours (${gitUnavailable ?? 'no git'})` : 'it is not committed in git (a new dashboard not applied yet?)';
+  return `uid ${uid} is not in Grafana, but ${why}: not deleted`;
+}

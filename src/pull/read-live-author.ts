@@ -1,0 +1,39 @@
+import { AuthError, PermissionError } from '../errors.js';
+import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import type { LiveAuthor } from './decide-pull-file.js';
+
+/** Who saved a live dashboard last, with what the report shows about it. */
+export interface LiveAuthorship {
+  author: LiveAuthor;
+  /** The newest version; 0 when unknown. */
+  version: number;
+  /** Login and time of that save when someone else made it. */
+  by?: string;
+  at?: string;
+}
+
+export interface LiveAuthorReader {
+  read(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LiveAuthorship>;
+}
+
+/**
+ * Tells whether dashsync wrote a live dashboard's newest version, by the port's last-save
+ * rule (the one the plan's drift warning uses). History Grafana will not show these
+ * credentials (a Viewer token gets 403) is `unknown`, not a failure; so is no history at all.
+ */
+export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
+  return {
+    async read(dashboard) {
+      let save;
+      try {
+        save = await grafana.readLastSave(dashboard);
+      } catch (error) {
+        if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version };
+        throw error;
+      }
+      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version };
+      if (save.byDashsync) return { author: 'dashsync', version: save.version };
+      return { author: 'someone-else', version: save.version, by: save.by || 'unknown', at: save.at };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * One place that makes text from outside (dashboard titles and uids, file and folder names,
+ * Grafana's messages, user names) safe to print. Every renderer passes such text through
+ * these before a terminal, a CI log or a pull-request comment sees it, so a title cannot move
+ * the cursor, recolour or clear the screen, set the terminal's title, hide text behind
+ * right-to-left overrides, start a line of its own, or act as a GitHub Actions workflow command.
+ */
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * C0 controls (ESC, BEL, CR, LF, TAB, …), DEL, C1 controls (8-bit CSI and OSC among them),
+ * the bidirectional embeddings, overrides and isolates, the directional marks, and the line
+ * and paragraph separators some viewers break lines at.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text for a terminal or a log line: each character above becomes a visible escape (`\x1b`,
+ * `\n`, `\u202e`), and the two spellings the GitHub Actions runner acts on are broken up —
+ * `##[` anywhere in a line (the legacy command form) and `::` at the start of one (it may
+ * start a line: a file name leads a diagnostic). Text that needs none of it comes back as is.
+ */
+export function escapeText(text: string): string {
+  let escaped = text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
+  if (escaped.includes('##[')) escaped = escaped.replace(/##\[/g, '#\\x23[');
+  if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, '\\x3a:');
+  return escaped;
+}
+
+/** Markdown prose or a table cell: escapeText, then what Markdown or HTML would interpret (`|`, `*`, `[`, `<`, …). */
+export function escapeMarkdown(text: string): string {
+  return escapeText(text)
+    .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
+    .replace(/[&<>]/g, (ch) => ENTITIES[ch]!);
+}
+
+/** Inline code (a uid, a path), safe inside a table cell: a backtick fence longer than any run inside it. */
+export function markdownCode(text: string): string {
+  const body = escapeText(text).replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/** Text inside HTML (a `<summary>`): escapeText, then `& < > "`. */
+export function escapeHtml(text: string): string {
+  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]!);
+}
+
+/**
+ * A JSON document for stdout, with the same data: the characters above as `\uXXXX` escapes
+ * (JSON.stringify leaves DEL, C1 and the bidi controls raw) and `##[` as `#\u0023[`, which
+ * every JSON parser reads back as the same string.
+ */
+export function escapeJsonOutput(json: string): string {
+  return json.replace(RAW_IN_JSON, codeEscape16).replace(/##\[/g, '#\\u0023[');
+}
+
+/** INVISIBLE without C0: JSON.stringify escapes those inside strings, and its own newlines are layout. */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+function codeEscape(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : codeEscape16(ch);
+}
+
+function codeEscape16(ch: string): string {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}

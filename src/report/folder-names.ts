@@ -1,0 +1,40 @@
+import { folderActions, type DashboardAction, type Plan } from '../plan/types.js';
+
+/** How a report names a folder: General, a title (with where it is when the title repeats), or its uid. */
+export type FolderName =
+  | { kind: 'general' }
+  | { kind: 'titled'; title: string; qualifier: string | null }
+  | { kind: 'unknown'; uid: string };
+
+/**
+ * Pure: folder uid → name, from the plan's own folder actions. When two folders of the plan
+ * share a title (every team's `svc-0`), each is qualified by its directory in the tree (or its
+ * uid when it has none), so `"svc-0" (platform/svc-0)` says which one.
+ */
+export function folderNames(plan: Pick<Plan, 'actions'>): (uid: string | null) => FolderName {
+  const folders = folderActions(plan);
+  const count = new Map<string, number>();
+  for (const folder of folders) count.set(folder.title, (count.get(folder.title) ?? 0) + 1);
+  const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
+  return (uid) => {
+    if (uid === null) return { kind: 'general' };
+    const folder = byUid.get(uid);
+    if (!folder) return { kind: 'unknown', uid };
+    const repeated = (count.get(folder.title) ?? 0) > 1;
+    return { kind: 'titled', title: folder.title, qualifier: repeated ? (folder.dir ?? `uid ${folder.uid}`) : null };
+  };
+}
+
+/** `General`, `"Platform"`, `"svc-0" (platform/svc-0)`, `folder abc123` — plain text, not yet escaped. */
+export function renderFolderName(name: FolderName): string {
+  if (name.kind === 'general') return 'General';
+  if (name.kind === 'unknown') return `folder ${name.uid}`;
+  return `"${name.title}"${name.qualifier ? ` (${name.qualifier})` : ''}`;
+}
+
+/** The folder a dashboard is in now: the plan's name for it when the plan has that folder, else its live title. */
+export function liveFolderName(d: Pick<DashboardAction, 'live'>, names: (uid: string | null) => FolderName): string {
+  if (!d.live?.folderUid) return 'General';
+  const name = names(d.live.folderUid);
+  return name.kind === 'unknown' ? `"${d.live.folderTitle}"` : renderFolderName(name);
+}

@@ -1,0 +1,168 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { startTestProxy } from '../helpers/connect-proxy.js';
+import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-stand-in.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { makeWorkspace, runAction, type ActionRun } from './run-action.js';
+
+// Each test runs the bundle two or three times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+const GITHUB_TOKEN = 'ghs_standInToken0123456789abcdefABCDEF';
+const PULL_REQUEST = 7;
+
+/** Each token may reach the runner only inside its own `::add-mask::` command, which the runner swallows. */
+function expectTokensHidden(run: ActionRun, tokens: string[], files: string[] = []): void {
+  for (const token of tokens) {
+    expect(run.stdout.split('\n').filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`]);
+    for (const text of [run.stderr, run.outputsText, run.summary, ...files]) expect(text).not.toContain(token);
+  }
+}
+
+/** The runner's environment for a pull_request event against the stand-in API. */
+async function pullRequestEnv(workspace: string, github: GitHubStandIn, event: unknown = { pull_request: { number: PULL_REQUEST } }): Promise<Record<string, string>> {
+  const eventPath = join(workspace, '.event.json');
+  await writeFile(eventPath, JSON.stringify(event));
+  return {
+    GITHUB_API_URL: github.apiUrl,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'octo/dashboards',
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_RUN_ID: '4242',
+  };
+}
+
+const writesTo = (github: GitHubStandIn) => github.requests().filter((r) => r.method !== 'GET');
+
+describe('the Action: the plan as a pull-request comment', () => {
+  it('creates the comment once, then updates that same comment on the next run; no token in any output', async () => {
+    const sandbox = await startTestSandbox();
+    const grafanaToken = await sandbox.createToken('Editor');
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN, pathPrefix: '/api/v3' });
+    const workspace = await makeWorkspace();
+    const env = await pullRequestEnv(workspace, github);
+    const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': grafanaToken, comment: 'true', 'github-token': GITHUB_TOKEN };
+
+    const first = await runAction(workspace, inputs, env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain(`Posted the plan as a comment on pull request #${PULL_REQUEST}`);
+    expect(github.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
+      `POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`,
+    ]);
+    expect(github.requests().every((r) => r.authorized && r.headers.accept === 'application/vnd.github+json' && r.headers.apiVersion === '2022-11-28')).toBe(true);
+    const [created] = github.comments(PULL_REQUEST);
+    expect(created!.body.split('\n', 2)).toEqual(['<!-- dashsync-plan environment=- path=dashboards -->', '## dashsync plan']);
+    expect(created!.body).toContain('**Plan: 2 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged.');
+    expect(created!.body).toContain('the whole plan is in the [job summary](https://github.example/octo/dashboards/actions/runs/4242)');
+    const planFile = await readFile(join(workspace, 'dashsync-plan.json'), 'utf8');
+    expectTokensHidden(first, [grafanaToken, GITHUB_TOKEN], [planFile, created!.body]);
+
+    // A new push: one dashboard renamed. The same comment now shows the new plan.
+    const overview = join(workspace, 'dashboards/overview.json');
+    await writeFile(overview, (await readFile(overview, 'utf8')).replace('"Action Overview"', '"Action Overview (renamed)"'));
+    const before = github.requests().length;
+    const second = await runAction(workspace, inputs, env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain(`Updated the plan comment on pull request #${PULL_REQUEST}`);
+    expect(github.requests().slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
+      `PATCH /repos/octo/dashboards/issues/comments/${created!.id}`,
+    ]);
+    const comments = github.comments(PULL_REQUEST);
+    expect(comments.map((c) => c.id)).toEqual([created!.id]);
+    expect(comments[0]!.body).toContain('Action Overview (renamed)');
+    expectTokensHidden(second, [grafanaToken, GITHUB_TOKEN], [comments[0]!.body]);
+  });
+
+  it('finds its own comment among pages of others; each environment keeps its own comment', async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN, pageSize: 30 });
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: sandbox.url }, production: { url: sandbox.url, orgId: 1 } } }));
+    github.seed(PULL_REQUEST, Array.from({ length: 45 }, (_, i) => `review note ${i}`));
+    github.seed(PULL_REQUEST, ['<!-- dashsync-plan environment=staging path=dashboards -->\nan old plan'], 'github-actions[bot]');
+    github.seed(PULL_REQUEST, Array.from({ length: 30 }, (_, i) => `> <!-- dashsync-plan environment=production path=dashboards --> quoted ${i}`));
+    const stagingId = github.comments(PULL_REQUEST)[45]!.id;
+    const env = await pullRequestEnv(workspace, github);
+    const base = { command: 'plan', comment: 'true', 'github-token': GITHUB_TOKEN, 'grafana-token': await sandbox.createToken('Editor') };
+
+    const staging = await runAction(workspace, { ...base, environment: 'staging' }, env);
+    expect(staging.stderr).toBe('');
+    expect(staging.code).toBe(0);
+    expect(writesTo(github).map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${stagingId}`]);
+    expect(github.requests().filter((r) => r.method === 'GET').map((r) => new URL(r.path, 'http://x').searchParams.get('page'))).toEqual([null, '2']);
+
+    const production = await runAction(workspace, { ...base, environment: 'production' }, env);
+    expect(production.code).toBe(0);
+    expect(writesTo(github).map((r) => r.method)).toEqual(['PATCH', 'POST']);
+    const ours = github.comments(PULL_REQUEST).filter((c) => c.body.startsWith('<!-- dashsync-plan'));
+    expect(ours.map((c) => c.body.split('\n', 2))).toEqual([
+      ['<!-- dashsync-plan environment=staging path=dashboards -->', '## dashsync plan · staging'],
+      ['<!-- dashsync-plan environment=production path=dashboards -->', '## dashsync plan · production'],
+    ]);
+    expect(github.comments(PULL_REQUEST)).toHaveLength(77);
+  });
+
+  it('a read-only token (a pull request from a fork) is a warning: the plan step still succeeds', async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    github.failWrites(403, 'Resource not accessible by integration');
+    const workspace = await makeWorkspace();
+    const run = await runAction(
+      workspace,
+      { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN },
+      await pullRequestEnv(workspace, github),
+    );
+    expect(run.code).toBe(0);
+    expect(run.outputs['has-changes']).toBe('true');
+    expect(run.summary).toContain('## dashsync plan');
+    expect(run.stdout).toContain(
+      `::warning::comment: could not comment on pull request #${PULL_REQUEST}: POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: HTTP 403: Resource not accessible by integration (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token); the plan is in the job summary`,
+    );
+    expect(run.stdout).not.toContain('::error');
+    expectTokensHidden(run, [GITHUB_TOKEN]);
+  });
+
+  it('goes through the runner\'s proxy (http_proxy / https_proxy), as the Grafana requests do', async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const proxy = await startTestProxy();
+    const workspace = await makeWorkspace();
+    const run = await runAction(
+      workspace,
+      { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN },
+      { ...(await pullRequestEnv(workspace, github)), http_proxy: proxy.url },
+    );
+    expect(run.code).toBe(0);
+    expect(github.comments(PULL_REQUEST)).toHaveLength(1);
+    expect(proxy.seen().filter((s) => s.target.startsWith(github.apiUrl)).map((s) => `${s.kind} ${s.target.slice(github.apiUrl.length)}`)).toEqual([
+      `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
+      `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`,
+    ]);
+  });
+
+  it('off a pull request: a notice, and no request to GitHub', async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const workspace = await makeWorkspace();
+    const env = { ...(await pullRequestEnv(workspace, github, { ref: 'refs/heads/main', pusher: { name: 'octocat' } })), GITHUB_EVENT_NAME: 'push' };
+    const run = await runAction(
+      workspace,
+      { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN },
+      env,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::notice::comment: this run (event push) is not for a pull request, so the plan is only in the job summary');
+    expect(github.requests()).toEqual([]);
+  });
+
+  it('comment is for plan only: apply and check refuse it before anything runs', async () => {
+    const workspace = await makeWorkspace();
+    const run = await runAction(workspace, { command: 'check', comment: 'true' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::input "comment" posts the plan of command plan; command check takes no comment (remove it, or set it to false)');
+  });
+});

@@ -1,0 +1,49 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCliInProcess } from '../helpers/run-cli.js';
+
+const exported = fileURLToPath(new URL('../fixtures/check/input-unmapped/dashboards/', import.meta.url));
+
+/** A workspace with the exported dashboard (it uses ${DS_PROMETHEUS}) and the given config. */
+async function workspace(config: unknown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-envs-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await cp(exported, join(dir, 'dashboards'), { recursive: true });
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(config));
+  return dir;
+}
+
+describe('check with environments', () => {
+  it('without --env, every environment must map every input; the lines name the environments that do not', async () => {
+    const dir = await workspace({ environments: { staging: { inputs: { DS_PROMETHEUS: 'prom-s' } }, production: {}, qa: {} } });
+    const result = await runCliInProcess(['check'], { cwd: dir });
+    expect(result.stdout).toBe(
+      'dashboards/exported.json:14:16: error: input DS_PROMETHEUS is not mapped for environments production, qa: add "DS_PROMETHEUS": "<datasource uid>" to the "inputs" of each (or to the top-level "inputs") in dashsync.config.json (input-unmapped)\n',
+    );
+    expect(result.stderr).toBe('check: 1 file, 1 error, 0 warnings\n');
+    expect(result.code).toBe(1);
+  });
+
+  it('a top-level input counts for every environment; then check passes without any Grafana variable or --env', async () => {
+    const dir = await workspace({ inputs: { DS_PROMETHEUS: 'prom' }, environments: { staging: {}, production: { inputs: { DS_PROMETHEUS: 'prom-p' } } } });
+    const result = await runCliInProcess(['check'], { cwd: dir, env: { GRAFANA_TOKEN_STAGING: 'x', GRAFANA_USER: 'half-set' } });
+    expect([result.code, result.stdout, result.stderr]).toEqual([0, '', 'check: 1 file, 0 errors, 0 warnings\n']);
+  });
+
+  it('--env (or DASHSYNC_ENV) checks that environment only, and an unknown one is refused', async () => {
+    const dir = await workspace({ environments: { staging: { inputs: { DS_PROMETHEUS: 'prom-s' } }, production: {} } });
+    expect((await runCliInProcess(['check', '--env', 'staging'], { cwd: dir })).code).toBe(0);
+    const production = await runCliInProcess(['check'], { cwd: dir, env: { DASHSYNC_ENV: 'production' } });
+    expect(production.code).toBe(1);
+    expect(production.stdout).toContain('error: input DS_PROMETHEUS is not mapped: add "inputs"');
+    const unknown = await runCliInProcess(['check', '--env', 'stagin'], { cwd: dir });
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([
+      1,
+      '',
+      'error: --env: unknown environment "stagin" (did you mean "staging"?); dashsync.config.json defines staging, production\n',
+    ]);
+  });
+});

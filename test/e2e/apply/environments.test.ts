@@ -1,0 +1,121 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { runCliInProcess } from '../../helpers/run-cli.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { emptyWorkspace, getDashboard, readJson, writes } from './workspace.js';
+
+// Each test runs the CLI (in-process) several times against two sandboxes.
+vi.setConfig({ testTimeout: 120_000 });
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+interface TwoGrafanas {
+  dir: string;
+  staging: SandboxHandle;
+  production: SandboxHandle;
+  /** GRAFANA_TOKEN_STAGING / GRAFANA_TOKEN_PRODUCTION, as a CI job would set them. */
+  env: Record<string, string>;
+  cli(args: string[], env?: Record<string, string>): ReturnType<typeof runCliInProcess>;
+}
+
+/**
+ * The example tree (its Redis dashboard is an export with ${DS_PROMETHEUS}) and one config with
+ * two environments, each with its own Grafana and its own Prometheus datasource uid.
+ */
+async function twoGrafanas(): Promise<TwoGrafanas> {
+  const [staging, production] = await Promise.all([startTestSandbox(), startTestSandbox({ grafanaVersion: '13' })]);
+  const env = { GRAFANA_TOKEN_STAGING: await staging.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await production.createToken('Editor') };
+  const dir = await emptyWorkspace();
+  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+  const config = {
+    $schema: './node_modules/dashsync/dashsync.schema.json',
+    inputs: { DS_PROMETHEUS: 'prometheus' },
+    environments: {
+      staging: { url: staging.url, inputs: { DS_PROMETHEUS: 'prom-staging' } },
+      production: { url: production.url, inputs: { DS_PROMETHEUS: 'prom-production' }, maxDeletes: 0 },
+    },
+  };
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(config, null, 2));
+  return { dir, staging, production, env, cli: (args, extra = {}) => runCliInProcess(args, { cwd: dir, env: { ...env, ...extra } }) };
+}
+
+const datasourceUid = async (sandbox: SandboxHandle) => ((await getDashboard(sandbox, 'redis-exporter')).dashboard.panels as { datasource: { uid: string } }[])[0]!.datasource.uid;
+
+describe('one tree, two Grafanas', () => {
+  it('plans both in one run, applies each, and each Grafana holds its own datasource uids', async () => {
+    const grafanas = await twoGrafanas();
+    const plan = await grafanas.cli(['plan', '--env', 'staging', '--env', 'production', '--out', 'plans', '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    const headings = plan.stdout.split('\n').filter((line) => line.startsWith('dashsync plan for'));
+    expect(headings).toEqual([`dashsync plan for environment staging: ${grafanas.staging.url}`, `dashsync plan for environment production: ${grafanas.production.url}`]);
+    expect(plan.stdout.match(/^Plan: 7 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./gm)).toHaveLength(2);
+    expect(plan.stderr).toBe(
+      'Saved the plan for staging to plans/staging.plan.json; apply it with: dashsync apply --env staging plans/staging.plan.json\n' +
+        'Saved the plan for production to plans/production.plan.json; apply it with: dashsync apply --env production plans/production.plan.json\n',
+    );
+    const saved = await readJson(join(grafanas.dir, 'plans/production.plan.json'));
+    expect(saved.target).toMatchObject({ url: grafanas.production.url, environment: 'production' });
+    expect(JSON.stringify(saved)).not.toContain(grafanas.env.GRAFANA_TOKEN_PRODUCTION);
+    expect(writes(grafanas.staging)).toEqual([]);
+
+    for (const name of ['staging', 'production']) {
+      const apply = await grafanas.cli(['apply', '--env', name, `plans/${name}.plan.json`]);
+      expect(apply.stderr).toBe('');
+      expect(apply.code).toBe(0);
+    }
+    expect(await datasourceUid(grafanas.staging)).toBe('prom-staging');
+    expect(await datasourceUid(grafanas.production)).toBe('prom-production');
+
+    const again = await grafanas.cli(['plan', '--all-envs', '--detailed-exitcode']);
+    expect(again.code).toBe(0);
+    expect(again.stdout.match(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 7 unchanged\./gm)).toHaveLength(2);
+  });
+
+  it('refuses a plan made for staging when applied with --env production, before any write', async () => {
+    const grafanas = await twoGrafanas();
+    expect((await grafanas.cli(['plan', '--env', 'staging', '--out', 'staging.json'])).code).toBe(0);
+    grafanas.production.clearRequests();
+    const result = await grafanas.cli(['apply', '--env', 'production', 'staging.json']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      1,
+      '',
+      'error: the plan was made for environment staging, not production; nothing was applied. Apply it with --env staging, or run dashsync plan --env production\n',
+    ]);
+    expect(grafanas.production.requests()).toEqual([]);
+    expect(writes(grafanas.staging)).toEqual([]);
+  });
+
+  it('json: one document holding each plan; a failing environment is reported while the others are still planned', async () => {
+    const grafanas = await twoGrafanas();
+    const result = await grafanas.cli(['plan', '--all-envs', '--format', 'json'], { GRAFANA_TOKEN_PRODUCTION: 'glsa_wrong_token_0123456789' });
+    expect(result.code).toBe(1);
+    const document = JSON.parse(result.stdout);
+    expect(document.plans.map((p: { target: { environment: string } }) => p.target.environment)).toEqual(['staging']);
+    expect(document.plans[0].summary.create).toBe(7);
+    expect(document.errors).toEqual([{ environment: 'production', message: expect.stringMatching(/^GET \/api\/.* failed: HTTP 401/) }]);
+    expect(result.stderr).toMatch(/^error: environment production: GET \/api\/.* failed: HTTP 401/);
+    expect(`${result.stdout}${result.stderr}`).not.toContain('glsa_wrong_token_0123456789');
+  });
+
+  it('names the environments when none is chosen, and refuses --out naming a file for several', async () => {
+    const grafanas = await twoGrafanas();
+    const none = await grafanas.cli(['plan']);
+    expect([none.code, none.stderr]).toEqual([
+      1,
+      'error: dashsync.config.json defines environments staging, production: choose one with --env NAME (or DASHSYNC_ENV, or the Action\'s "environment" input)\n',
+    ]);
+    await writeFile(join(grafanas.dir, 'plan.json'), '{}');
+    const out = await grafanas.cli(['plan', '--all-envs', '--out', 'plan.json']);
+    expect([out.code, out.stdout, out.stderr]).toEqual([
+      1,
+      '',
+      'error: --out plan.json is a file: with several environments --out names a directory, which gets one <env>.plan.json per environment\n',
+    ]);
+    expect(await readFile(join(grafanas.dir, 'plan.json'), 'utf8')).toBe('{}');
+    expect(writes(grafanas.staging)).toEqual([]);
+    expect(grafanas.production.requests()).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { copyFixture, lines } from './plan-fixture.js';
+
+/** The option names a command's --help lists. */
+async function helpOptions(command: string): Promise<string[]> {
+  const help = await runCli([command, '--help']);
+  expect(help.code).toBe(0);
+  return [...help.stdout.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((match) => match[1]!);
+}
+
+describe('the command line itself', () => {
+  it('a bare dashsync prints the usage and says what is missing (exit 1)', async () => {
+    const bare = await runCli([]);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^dashsync <command>\n\nCommands:\n {2}dashsync plan/);
+    expect(bare.stderr).toContain('  dashsync pull [uids..]');
+    expect(lines(bare.stderr).at(-1)).toBe('error: Name a command: plan, apply, check, pull, restore or sandbox.');
+    expect(bare.code).toBe(1);
+  });
+
+  it('--help lists --no-prune where prune is, and no option the command ignores', async () => {
+    expect((await runCli(['plan', '--help'])).stdout).toMatch(/--no-prune\s+turns off "prune" from the config file/);
+    expect((await runCli(['apply', '--help'])).stdout).toContain('--no-prune');
+    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--ca-cert', '--insecure', '--backup-dir', '--help']);
+    expect(await helpOptions('check')).not.toContain('--color');
+    const pull = await helpOptions('pull');
+    for (const ignored of ['--color', '--include', '--exclude']) expect(pull).not.toContain(ignored);
+    expect(await helpOptions('plan')).toContain('--color');
+    const refused = await runCli(['restore', 'some-uid', '--root', 'dashboards']);
+    expect([refused.code, refused.stderr]).toEqual([1, 'error: Unknown argument: root\n']);
+  });
+
+  it('https:// to a plain-HTTP port is one line that says what to change', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    const url = handle.url.replace('http://', 'https://');
+
+    const result = await runCli(['plan'], { cwd: dir, env: { GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    expect(result.stderr).toBe(
+      'error: GET /api/health failed: no response: the server does not speak TLS on this port (ERR_SSL_WRONG_VERSION_NUMBER): the URL says https://, is it http://?\n',
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it('a config url with credentials is refused even when GRAFANA_URL overrides it; nothing reaches Grafana', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ url: 'https://admin:hunter2@grafana.example.com', inputs: { DS_PROMETHEUS: 'prom-main' } }));
+
+    const result = await runCli(['plan'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    expect(result.stderr).toBe(
+      'error: dashsync.config.json: "url" must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD\n',
+    );
+    expect(result.code).toBe(1);
+    expect(handle.requests()).toEqual([]);
+  });
+});

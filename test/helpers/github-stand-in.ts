@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { onTestFinished } from 'vitest';
+
+/** One request as the stand-in saw it; whether it carried the right token, never the token itself. */
+interface GitHubRequest {
+  method: string;
+  /** Path with query, below the API root (`/repos/o/r/issues/5/comments?per_page=100`). */
+  path: string;
+  authorized: boolean;
+  headers: { accept: string | undefined; apiVersion: string | undefined; userAgent: string | undefined };
+  body?: { body?: string };
+}
+
+interface StoredComment {
+  id: number;
+  issue: number;
+  body: string;
+  user: string;
+}
+
+export interface GitHubStandIn {
+  /** The API root to hand over as GITHUB_API_URL (with a GitHub Enterprise-like `/api/v3` prefix when asked). */
+  apiUrl: string;
+  requests(): GitHubRequest[];
+  comments(issue: number): StoredComment[];
+  /** Adds comments written by someone else (or by an earlier run), oldest first. */
+  seed(issue: number, bodies: string[], user?: string): void;
+  /** Every later POST and PATCH answers with this status and message (a fork's read-only token: 403). */
+  failWrites(status: number, message: string): void;
+}
+
+/**
+ * A local HTTP server standing in for the three endpoints of GitHub's REST API that the plan
+ * comment uses — list (paged with `Link: rel="next"`), create, update — for `owner/repo`.
+ * It checks the Bearer token and records every request. Closed when the test ends.
+ */
+export async function startGitHubStandIn(options: { token: string; repository?: string; pathPrefix?: string; pageSize?: number }): Promise<GitHubStandIn> {
+  const repository = options.repository ?? 'octo/dashboards';
+  const prefix = options.pathPrefix ?? '';
+  const pageSize = options.pageSize ?? 30;
+  const log: GitHubRequest[] = [];
+  const stored: StoredComment[] = [];
+  let nextId = 1000;
+  let writeFailure: { status: number; message: string } | undefined;
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => send(response, 500, { message: String(error) }));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const raw = await readBody(request);
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+    const authorized = request.headers.authorization === `Bearer ${options.token}`;
+    const body = raw === '' ? undefined : (JSON.parse(raw) as { body?: string });
+    log.push({
+      method: request.method ?? '',
+      path: `${path}${url.search}`,
+      authorized,
+      headers: { accept: request.headers.accept, apiVersion: request.headers['x-github-api-version'] as string | undefined, userAgent: request.headers['user-agent'] },
+      ...(body === undefined ? {} : { body }),
+    });
+    if (!authorized) return send(response, 401, { message: 'Bad credentials' });
+    const issueComments = new RegExp(`^/repos/${repository}/issues/(\\d+)/comments$`).exec(path);
+    const oneComment = new RegExp(`^/repos/${repository}/issues/comments/(\\d+)$`).exec(path);
+    if (request.method === 'GET' && issueComments) {
+      const issue = Number(issueComments[1]);
+      const perPage = Math.min(Number(url.searchParams.get('per_page') ?? pageSize), pageSize);
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const all = stored.filter((c) => c.issue === issue);
+      const slice = all.slice((page - 1) * perPage, page * perPage);
+      const headers: Record<string, string> = {};
+      if (page * perPage < all.length) {
+        const next = new URL(`${apiUrl}${path}`);
+        next.searchParams.set('per_page', String(perPage));
+        next.searchParams.set('page', String(page + 1));
+        headers.link = `<${next.href}>; rel="next", <${apiUrl}${path}?page=${Math.ceil(all.length / perPage)}>; rel="last"`;
+      }
+      return send(response, 200, slice.map(toApi), headers);
+    }
+    if ((request.method === 'POST' && issueComments) || (request.method === 'PATCH' && oneComment)) {
+      if (writeFailure) return send(response, writeFailure.status, { message: writeFailure.message, documentation_url: 'https://docs.example/rest' });
+      if (typeof body?.body !== 'string' || body.body === '') return send(response, 422, { message: 'Validation Failed' });
+      if (body.body.length > 65_536) return send(response, 422, { message: 'Body is too long (maximum is 65536 characters)' });
+      if (issueComments) {
+        const comment = { id: nextId++, issue: Number(issueComments[1]), body: body.body, user: 'github-actions[bot]' };
+        stored.push(comment);
+        return send(response, 201, toApi(comment));
+      }
+      const comment = stored.find((c) => c.id === Number(oneComment![1]));
+      if (!comment) return send(response, 404, { message: 'Not Found' });
+      comment.body = body.body;
+      return send(response, 200, toApi(comment));
+    }
+    return send(response, 404, { message: 'Not Found' });
+  }
+
+  const toApi = (comment: StoredComment) => ({
+    id: comment.id,
+    body: comment.body,
+    html_url: `https://github.example/${repository}/pull/${comment.issue}#issuecomment-${comment.id}`,
+    user: { login: comment.user },
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}${prefix}`;
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return {
+    apiUrl,
+    requests: () => [...log],
+    comments: (issue) => stored.filter((c) => c.issue === issue).map((c) => ({ ...c })),
+    seed(issue, bodies, user = 'reviewer') {
+      for (const body of bodies) stored.push({ id: nextId++, issue, body, user });
+    },
+    failWrites(status, message) {
+      writeFailure = { status, message };
+    },
+  };
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    request.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    request.on('end', () => resolve(text));
+    request.on('error', reject);
+  });
+}

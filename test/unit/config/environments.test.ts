@@ -1,0 +1,242 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { loadSettings, loadSettingsForEach } from '../../../src/config/load-settings.js';
+import { resolveSettings, type ResolveSettingsInput } from '../../../src/config/resolve-settings.js';
+import { ConfigError } from '../../../src/errors.js';
+
+const cwd = '/work/repo';
+
+function resolveWith(input: Partial<ResolveSettingsInput>) {
+  return resolveSettings({ file: undefined, filePath: 'dashsync.config.json', env: {}, flags: {}, cwd, ...input });
+}
+
+const twoGrafanas = {
+  url: 'https://top.example.com',
+  inputs: { DS_PROMETHEUS: 'prom-top', DS_LOKI: 'loki-top' },
+  prune: 'folders',
+  message: 'top {sha}',
+  environments: {
+    staging: { url: 'https://staging.example.com', orgId: 2, inputs: { DS_PROMETHEUS: 'prom-staging' }, maxDeletes: 50 },
+    production: { url: 'https://prod.example.com/grafana/', inputs: { DS_PROMETHEUS: 'prom-prod', DS_TEMPO: 'tempo-prod' }, prune: false, api: 'legacy' },
+  },
+};
+
+describe('environments in dashsync.config.json', () => {
+  it("an environment's values override the top level; inputs merge key by key; the rest falls through", () => {
+    const { settings, problems } = resolveWith({ file: twoGrafanas, flags: { env: 'production' } });
+    expect(problems).toEqual([]);
+    expect(settings).toMatchObject({
+      environment: 'production',
+      environments: ['staging', 'production'],
+      url: 'https://prod.example.com/grafana',
+      orgId: undefined,
+      inputs: { DS_PROMETHEUS: 'prom-prod', DS_LOKI: 'loki-top', DS_TEMPO: 'tempo-prod' },
+      prune: false,
+      message: 'top {sha}',
+      maxDeletes: 10,
+      api: 'legacy',
+    });
+    expect(settings.environmentInputs).toEqual({
+      staging: { DS_PROMETHEUS: 'prom-staging', DS_LOKI: 'loki-top' },
+      production: { DS_PROMETHEUS: 'prom-prod', DS_LOKI: 'loki-top', DS_TEMPO: 'tempo-prod' },
+    });
+    const staging = resolveWith({ file: twoGrafanas, flags: { env: 'staging' } }).settings;
+    expect(staging).toMatchObject({ url: 'https://staging.example.com', orgId: 2, prune: 'folders', maxDeletes: 50, api: 'auto' });
+    expect(staging.inputs).toEqual({ DS_PROMETHEUS: 'prom-staging', DS_LOKI: 'loki-top' });
+  });
+
+  it.each([
+    ['flag', { url: 'https://flag', orgId: 7, env: 'staging' }, { GRAFANA_URL: 'https://envvar', GRAFANA_ORG_ID: '5' }, 'https://flag', 7],
+    ['environment variable', { env: 'staging' }, { GRAFANA_URL: 'https://envvar', GRAFANA_ORG_ID: '5' }, 'https://envvar', 5],
+    ['environment', { env: 'staging' }, {}, 'https://staging.example.com', 2],
+    ['top level', { env: 'bare' }, {}, 'https://top.example.com', 1],
+  ])('precedence: the %s wins', (_name, flags, env, url, orgId) => {
+    const file = { url: 'https://top.example.com', orgId: 1, environments: { staging: { url: 'https://staging.example.com', orgId: 2 }, bare: {} } };
+    const { settings, problems } = resolveWith({ file, flags, env });
+    expect(problems).toEqual([]);
+    expect([settings.url, settings.orgId]).toEqual([url, orgId]);
+  });
+
+  it('precedence down to the default, for keys with a flag and keys without one', () => {
+    const file = { maxDeletes: 20, minRefreshInterval: '10s', environments: { a: { maxDeletes: 30, minRefreshInterval: '1m' }, b: {} } };
+    expect(resolveWith({ file, flags: { env: 'a', maxDeletes: 40 } }).settings.maxDeletes).toBe(40);
+    expect(resolveWith({ file, flags: { env: 'a' } }).settings).toMatchObject({ maxDeletes: 30, minRefreshInterval: '1m' });
+    expect(resolveWith({ file, flags: { env: 'b' } }).settings).toMatchObject({ maxDeletes: 20, minRefreshInterval: '10s' });
+    expect(resolveWith({ file: { environments: { b: {} } }, flags: { env: 'b' } }).settings).toMatchObject({ maxDeletes: 10, minRefreshInterval: '5s' });
+  });
+
+  it('an include list in an environment replaces the top-level one (it is not appended)', () => {
+    const file = { include: ['team-a/**'], environments: { a: { include: ['team-b/**'] }, b: {} } };
+    expect(resolveWith({ file, flags: { env: 'a' } }).settings.include).toEqual(['team-b/**']);
+    expect(resolveWith({ file, flags: { env: 'b' } }).settings.include).toEqual(['team-a/**']);
+    expect(resolveWith({ file, flags: { env: 'a', include: ['x/**'] } }).settings.include).toEqual(['x/**']);
+  });
+
+  it('DASHSYNC_ENV selects an environment; --env wins over it', () => {
+    expect(resolveWith({ file: twoGrafanas, env: { DASHSYNC_ENV: 'staging' } }).settings.environment).toBe('staging');
+    expect(resolveWith({ file: twoGrafanas, env: { DASHSYNC_ENV: 'staging' }, flags: { env: 'production' } }).settings.environment).toBe('production');
+  });
+
+  it('a command that talks to Grafana needs an environment when the file defines some; check (offline) does not', () => {
+    expect(resolveWith({ file: twoGrafanas }).problems).toEqual([
+      'dashsync.config.json defines environments staging, production: choose one with --env NAME (or DASHSYNC_ENV, or the Action\'s "environment" input)',
+    ]);
+    const offline = resolveWith({ file: twoGrafanas, offline: true });
+    expect(offline.problems).toEqual([]);
+    expect(offline.settings).toMatchObject({ environment: undefined, url: 'https://top.example.com', inputs: twoGrafanas.inputs });
+  });
+
+  it('refuses an unknown environment with "did you mean", and --env without environments', () => {
+    expect(resolveWith({ file: twoGrafanas, flags: { env: 'prodution' } }).problems).toEqual([
+      '--env: unknown environment "prodution" (did you mean "production"?); dashsync.config.json defines staging, production',
+    ]);
+    expect(resolveWith({ file: twoGrafanas, env: { DASHSYNC_ENV: 'qa' } }).problems).toEqual([
+      'DASHSYNC_ENV: unknown environment "qa"; dashsync.config.json defines staging, production',
+    ]);
+    expect(resolveWith({ file: { url: 'https://g' }, flags: { env: 'staging' } }).problems).toEqual([
+      '--env "staging": dashsync.config.json defines no environments (add "environments": { "staging": { "url": … } })',
+    ]);
+    expect(resolveWith({ file: undefined, flags: { env: 'staging' } }).problems).toEqual([
+      '--env "staging": there is no dashsync.config.json to define it in (add "environments": { "staging": { "url": … } })',
+    ]);
+  });
+
+  it("keeps prune's backups apart per environment unless backupDir says otherwise", () => {
+    const file = { environments: { staging: {}, production: { backupDir: 'backups/prod' } } };
+    expect(resolveWith({ file, flags: { env: 'staging' } }).settings.backupDir).toBe('/work/repo/.dashsync/backups/staging');
+    expect(resolveWith({ file, flags: { env: 'production' } }).settings.backupDir).toBe('/work/repo/backups/prod');
+    expect(resolveWith({ file, flags: { env: 'staging', backupDir: 'b' } }).settings.backupDir).toBe('/work/repo/b');
+  });
+
+  it('warns when GRAFANA_URL or GRAFANA_ORG_ID replaces the selected environment\'s own value', () => {
+    const { warnings, problems } = resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env: { GRAFANA_URL: 'https://other', GRAFANA_ORG_ID: '9' } });
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([
+      'GRAFANA_URL (https://other) replaces the url of environment "staging" (https://staging.example.com); unset GRAFANA_URL to use the environment\'s',
+      'GRAFANA_ORG_ID (9) replaces the orgId of environment "staging" (2); unset GRAFANA_ORG_ID to use the environment\'s',
+    ]);
+    expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging', url: 'https://other' } }).warnings).toEqual([]);
+    expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env: { GRAFANA_URL: 'https://staging.example.com/' } }).warnings).toEqual([]);
+  });
+});
+
+describe('credentials per environment', () => {
+  const file = { environments: { staging: {}, 'prod-eu': {} } };
+
+  it.each([
+    ['its own token first', 'staging', { GRAFANA_TOKEN_STAGING: 'glsa_s', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'token', token: 'glsa_s' }],
+    ['GRAFANA_TOKEN when it has none', 'staging', { GRAFANA_TOKEN_PROD_EU: 'glsa_p', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'token', token: 'glsa_any' }],
+    ['"-" maps to "_" in the variable name', 'prod-eu', { GRAFANA_TOKEN_PROD_EU: 'glsa_p', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'token', token: 'glsa_p' }],
+    ['its own basic auth', 'prod-eu', { GRAFANA_USER_PROD_EU: 'u', GRAFANA_PASSWORD_PROD_EU: 'p', GRAFANA_TOKEN: 'glsa_any' }, { kind: 'basic', user: 'u', password: 'p' }],
+    ['its own token over generic basic auth', 'staging', { GRAFANA_TOKEN_STAGING: 'glsa_s', GRAFANA_USER: 'u', GRAFANA_PASSWORD: 'p' }, { kind: 'token', token: 'glsa_s' }],
+  ])('%s', (_name, name, env, auth) => {
+    const result = resolveWith({ file, flags: { env: name }, env });
+    expect(result.problems).toEqual([]);
+    expect(result.settings.auth).toEqual(auth);
+  });
+
+  it('a half-set pair of its own is an error naming its variables, never a silent fallback', () => {
+    const { problems } = resolveWith({ file, flags: { env: 'prod-eu' }, env: { GRAFANA_USER_PROD_EU: 'u', GRAFANA_USER: 'u', GRAFANA_PASSWORD: 'secret-pw' } });
+    expect(problems).toEqual(['GRAFANA_USER_PROD_EU is set but GRAFANA_PASSWORD_PROD_EU is not: set both for basic auth, or use GRAFANA_TOKEN_PROD_EU']);
+    expect(problems.join('\n')).not.toContain('secret-pw');
+  });
+
+  it('refuses names that cannot name a variable, and two names that map to the same one', () => {
+    const { problems } = resolveWith({
+      file: { environments: { 'prod-eu': {}, prod_eu: {}, 'team a': {}, 'ünï': {}, Staging: {}, staging: {} } },
+      offline: true,
+    });
+    expect(problems).toEqual([
+      'dashsync.config.json: environments "prod-eu" and "prod_eu" would share the credentials GRAFANA_TOKEN_PROD_EU: rename one',
+      'dashsync.config.json: environment name "team a" may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials',
+      'dashsync.config.json: environment name "ünï" may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials',
+      'dashsync.config.json: environments "Staging" and "staging" would share the credentials GRAFANA_TOKEN_STAGING: rename one',
+    ]);
+  });
+});
+
+describe('problems inside environments', () => {
+  it('reports every problem of every environment at once, with "did you mean" for unknown keys', () => {
+    const { problems } = resolveWith({
+      file: {
+        enviroments: {},
+        environments: {
+          staging: { urll: 'https://s', root: 'other', token: 'glsa_leak', orgId: 0, inputs: { DS_X: 1 } },
+          production: { maxDelete: 3, api: 'v2', prune: 'yes' },
+          broken: 'https://b',
+        },
+      },
+      flags: { env: 'staging' },
+    });
+    expect(problems).toEqual([
+      'dashsync.config.json: unknown key "enviroments" (did you mean "environments"?)',
+      'dashsync.config.json: "environments.staging": unknown key "urll" (did you mean "url"?)',
+      'dashsync.config.json: "environments.staging": "root" cannot differ between environments (one tree for all of them): set it at the top level',
+      'dashsync.config.json: "environments.staging": "token" looks like a credential; credentials belong in GRAFANA_TOKEN_STAGING (or GRAFANA_USER_STAGING and GRAFANA_PASSWORD_STAGING), never in the config file',
+      'dashsync.config.json: "environments.staging.orgId" must be a positive integer, got 0',
+      'dashsync.config.json: "environments.staging.inputs" must be an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }, got {"DS_X":1}',
+      'dashsync.config.json: "environments.production": unknown key "maxDelete" (did you mean "maxDeletes"?)',
+      'dashsync.config.json: "environments.production.prune" must be false, "folders" or "all", got "yes"',
+      'dashsync.config.json: "environments.production.api" must be "auto", "legacy" or "k8s", got "v2"',
+      'dashsync.config.json: "environments.broken" must be an object such as { "url": "https://…", "inputs": { … } }, got "https://b"',
+    ]);
+    expect(problems.join('\n')).not.toContain('glsa_leak');
+  });
+
+  it('validates a value an environment sets even when a flag replaces it', () => {
+    const { problems } = resolveWith({ file: { environments: { a: { concurrency: 0 } } }, flags: { env: 'a', concurrency: 4 } });
+    expect(problems).toEqual(['dashsync.config.json: "environments.a.concurrency" must be an integer from 1 to 256, got 0']);
+  });
+
+  it('accepts and validates "api" at the top level', () => {
+    expect(resolveWith({ file: { api: 'k8s' } }).settings.api).toBe('k8s');
+    expect(resolveWith({ file: { api: 'apis' } }).problems).toEqual(['dashsync.config.json: "api" must be "auto", "legacy" or "k8s", got "apis"']);
+  });
+});
+
+describe('loadSettingsForEach', () => {
+  async function workspace(config: unknown): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-envs-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(config));
+    return dir;
+  }
+
+  it('resolves each named environment, or all of them, from one file', async () => {
+    const dir = await workspace(twoGrafanas);
+    const all = await loadSettingsForEach({ flags: {}, env: { GRAFANA_TOKEN_PRODUCTION: 'glsa_p' }, cwd: dir }, 'all');
+    expect(all.map((s) => [s.environment, s.url, s.auth.kind])).toEqual([
+      ['staging', 'https://staging.example.com', 'none'],
+      ['production', 'https://prod.example.com/grafana', 'token'],
+    ]);
+    const two = await loadSettingsForEach({ flags: {}, env: {}, cwd: dir }, ['production', 'staging', 'production']);
+    expect(two.map((s) => s.environment)).toEqual(['production', 'staging']);
+  });
+
+  it('throws one ConfigError with the problems of every environment, each once', async () => {
+    const dir = await workspace({ concurency: 2, environments: { a: { orgId: 0 }, b: {} } });
+    const error = await loadSettingsForEach({ flags: {}, env: {}, cwd: dir }, ['a', 'b', 'c']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      'dashsync.config.json: unknown key "concurency" (did you mean "concurrency"?)',
+      'dashsync.config.json: "environments.a.orgId" must be a positive integer, got 0',
+      '--env: unknown environment "c"; dashsync.config.json defines a, b',
+    ]);
+  });
+
+  it('--all-envs needs environments', async () => {
+    const dir = await workspace({ url: 'https://g' });
+    const error = await loadSettingsForEach({ flags: {}, env: {}, cwd: dir }, 'all').catch((e: unknown) => e);
+    expect((error as ConfigError).problems).toEqual(['--all-envs: dashsync.config.json defines no environments']);
+  });
+
+  it('hands warnings to the caller', async () => {
+    const dir = await workspace(twoGrafanas);
+    const warnings: string[] = [];
+    await loadSettings({ flags: { env: 'staging' }, env: { GRAFANA_URL: 'https://elsewhere' }, cwd: dir, onWarning: (line) => warnings.push(line) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('GRAFANA_URL (https://elsewhere) replaces the url of environment "staging"');
+  });
+});

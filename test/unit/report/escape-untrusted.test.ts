@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, escapeJsonOutput, escapeMarkdown, escapeText, markdownCode } from '../../../src/report/escape-untrusted.js';
+
+describe('escapeText: untrusted text for a terminal or a CI log', () => {
+  it('leaves ordinary text alone, accents, emoji and backslashes included', () => {
+    expect(escapeText('CPU / Memory – Übersicht 📈 C:\\path "quoted" :: ok')).toBe('CPU / Memory – Übersicht 📈 C:\\path "quoted" :: ok');
+  });
+
+  it('shows control characters as visible escapes: no cursor moves, no terminal title, no bell, no new line', () => {
+    expect(escapeText('a\u001b[2J\u001b[1;1Hb')).toBe('a\\x1b[2J\\x1b[1;1Hb');
+    expect(escapeText('\u001b]0;pwned\u0007title')).toBe('\\x1b]0;pwned\\x07title');
+    expect(escapeText('line\r\nnext\ttab\u0000\u007f')).toBe('line\\r\\nnext\\ttab\\x00\\x7f');
+  });
+
+  it('escapes C1 controls (8-bit CSI, OSC, NEL) and the bidi controls that reorder what is shown', () => {
+    expect(escapeText('\u009b2J\u009d0;x\u0085')).toBe('\\x9b2J\\x9d0;x\\x85');
+    expect(escapeText('abc\u202eevil\u202c \u2066x\u2069 \u200f \u2028')).toBe('abc\\u202eevil\\u202c \\u2066x\\u2069 \\u200f \\u2028');
+  });
+
+  it('breaks up what the GitHub Actions runner acts on: ::command at the start, ##[command] anywhere', () => {
+    expect(escapeText('::error::injected')).toBe('\\x3a:error::injected');
+    expect(escapeText('  ::add-mask::x')).toBe('  \\x3a:add-mask::x');
+    expect(escapeText('title ##[error]x and ##[stop-commands]t')).toBe('title #\\x23[error]x and #\\x23[stop-commands]t');
+    expect(escapeText('Innocent\n::set-output name=x::y')).toBe('Innocent\\n::set-output name=x::y');
+  });
+});
+
+describe('markdown and HTML', () => {
+  it('escapeMarkdown: table pipes, emphasis, links, HTML and newlines cannot shape the comment', () => {
+    expect(escapeMarkdown('a | b *c* _d_ [x](https://e) <img src=x> & `e` ~f~ \\')).toBe(
+      'a \\| b \\*c\\* \\_d\\_ \\[x\\](https://e) &lt;img src=x&gt; &amp; \\`e\\` \\~f\\~ \\\\',
+    );
+    expect(escapeMarkdown('one\ntwo\u001b[31m')).toBe('one\\\\ntwo\\\\x1b\\[31m');
+  });
+
+  it('markdownCode: a fence longer than any backtick run, pipes escaped for tables', () => {
+    expect(markdownCode('dashboards/a.json')).toBe('`dashboards/a.json`');
+    expect(markdownCode('a`b``c|d')).toBe('```a`b``c\\|d```');
+    expect(markdownCode('`x')).toBe('`` `x ``');
+  });
+
+  it('escapeHtml for <summary>', () => {
+    expect(escapeHtml('<b>"x"</b>\n')).toBe('&lt;b&gt;&quot;x&quot;&lt;/b&gt;\\n');
+  });
+});
+
+describe('escapeJsonOutput: the same data, nothing raw', () => {
+  it('escapes DEL, C1, bidi and ##[ inside strings; JSON.parse reads back the same value', () => {
+    const value = { title: 'a\u007f\u009b\u202e ##[error]x\u2028', layout: ['\n'] };
+    const json = escapeJsonOutput(JSON.stringify(value, null, 2));
+    expect(json).not.toMatch(/[\u007f-\u009f\u202e\u2028]|##\[/);
+    expect(JSON.parse(json)).toEqual(value);
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { ApplyResult } from '../../../src/apply/types.js';
+import { renderApplyProblems, renderApplyReport } from '../../../src/report/render-apply-result.js';
+import { renderDiagnostics } from '../../../src/report/render-diagnostics.js';
+import { renderPlan } from '../../../src/report/render-plan.js';
+import { renderPlanMarkdown } from '../../../src/report/render-plan-markdown.js';
+import { renderPlanText } from '../../../src/report/render-plan-text.js';
+import { action, folderAction, liveState, plan } from '../plan/builders.js';
+
+/** A title that tries everything: clear the screen, set the terminal title, ring, rewrite the line, reorder text, run workflow commands. */
+const HOSTILE = 'Ops\u001b[2J\u001b]0;owned\u0007\r\n::error::injected\u202eevil ##[warning]x | *y* <b>';
+
+/** Lines of output the GitHub Actions runner would act on (see ActionCommand.TryParseV2 / TryParse in actions/runner). */
+export function runnerCommands(output: string): string[] {
+  return output.split('\n').filter((line) => line.trimStart().startsWith('::') || line.includes('##['));
+}
+
+/** Characters a terminal acts on, besides the newline that ends each line of output. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+const hostilePlan = plan({
+  actions: [
+    folderAction({ action: 'create', uid: 'f1', title: HOSTILE, parentUid: null, dir: 'ops' }),
+    action({
+      uid: 'ops',
+      action: 'update',
+      title: HOSTILE,
+      file: `dashboards/${HOSTILE}.json`,
+      folderUid: 'f1',
+      live: liveState({ version: 2, folderUid: 'f1', folderTitle: HOSTILE }),
+      changes: [{ path: `panels[id=1 ${JSON.stringify(HOSTILE)}].title`, kind: 'changed', before: HOSTILE, after: 'Ops' }],
+    }),
+  ],
+  warnings: [{ kind: 'drift', uid: 'ops', title: HOSTILE, version: 2, updatedBy: HOSTILE, updated: 't', message: HOSTILE }],
+  summary: { create: 0, update: 1, move: 0, delete: 0, unchanged: 0, folderCreate: 1, folderUpdate: 0, folderDelete: 0 },
+});
+
+describe('every renderer escapes what came from outside', () => {
+  it.each(['text', 'markdown', 'json'] as const)('plan as %s: no raw control character, nothing the runner acts on', (format) => {
+    const output = renderPlan(hostilePlan, format, { color: false });
+    expect(output).not.toMatch(RAW_CONTROL);
+    expect(runnerCommands(output)).toEqual([]);
+  });
+
+  it('text: the title is on its own line, visibly escaped', () => {
+    const text = renderPlanText(hostilePlan, { color: true });
+    expect(text).toContain('"Ops\\x1b[2J\\x1b]0;owned\\x07\\r\\n::error::injected\\u202eevil #\\x23[warning]x | *y* <b>" (uid ops, live v2)');
+    // Colour codes are ours and still there; every other ESC is escaped.
+    expect(text).toMatch(/\u001b\[33m~ update/);
+    expect(text.replace(/\u001b\[\d+m/g, '')).not.toMatch(RAW_CONTROL);
+  });
+
+  it('markdown: pipes, emphasis and HTML cannot break the table or the summary', () => {
+    const markdown = renderPlanMarkdown(hostilePlan);
+    const row = markdown.split('\n').find((line) => line.startsWith('| 🟡 update'))!;
+    expect(row.split(/(?<!\\)\|/)).toHaveLength(8);
+    expect(row).toContain('Ops\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07\\\\r\\\\n::error::injected\\\\u202eevil #\\\\x23\\[warning\\]x \\| \\*y\\* &lt;b&gt;');
+    expect(markdown).toContain('<summary>🟡 update <code>ops</code> Ops\\x1b[2J');
+    // Raw `<b>` is left only where Markdown shows text as it is: in code spans and fenced diffs.
+    const prose = markdown.replace(/```diff[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
+    expect(prose).not.toContain('<b>');
+    expect(markdown).toMatch(/^> - drift: ops "Ops.*&lt;b&gt;"/m);
+  });
+
+  it('json keeps the data: the escapes read back as the same title', () => {
+    const json = renderPlan(hostilePlan, 'json', { color: false });
+    expect(JSON.parse(json).dashboards[0].title).toBe(HOSTILE);
+  });
+
+  it('diagnostics and apply results', () => {
+    const diagnostics = renderDiagnostics([
+      { file: '::error::x.json', line: 1, col: 1, severity: 'warning', rule: 'title-duplicate-in-folder', message: `title "${HOSTILE}" is also used` },
+    ]);
+    const result = {
+      created: [], updated: [], moved: [], deleted: [], skipped: [{ uid: 'x', reason: HOSTILE }], backups: [], notStarted: 0,
+      conflicts: [], failures: [{ action: 'update', uid: 'ops', title: HOSTILE, message: `HTTP 400: ${HOSTILE}` }],
+      foldersCreated: [], foldersUpdated: [], foldersDeleted: [], stoppedBy: null,
+    } as unknown as ApplyResult;
+    for (const output of [diagnostics, renderApplyProblems(result), renderApplyReport(result)]) {
+      expect(output).not.toMatch(RAW_CONTROL);
+      expect(runnerCommands(output)).toEqual([]);
+    }
+    expect(diagnostics.startsWith('\\x3a:error::x.json:1:1: warning: title "Ops\\x1b[2J')).toBe(true);
+  });
+});
+
+describe('folder names in the plan', () => {
+  it('a title that repeats is qualified by its directory', () => {
+    const repeated = plan({
+      actions: [
+        folderAction({ action: 'create', uid: 'a', title: 'svc-0', parentUid: 'p', dir: 'platform/svc-0' }),
+        folderAction({ action: 'create', uid: 'b', title: 'svc-0', parentUid: 't', dir: 'team/svc-0' }),
+        folderAction({ action: 'noop', uid: 'p', title: 'Platform', parentUid: null, dir: 'platform', live: { title: 'Platform', parentUid: null, revision: '1' } }),
+        action({ uid: 'api', action: 'create', title: 'API', file: 'dashboards/platform/svc-0/api.json', folderUid: 'a' }),
+      ],
+      summary: { create: 1, update: 0, move: 0, delete: 0, unchanged: 0, folderCreate: 2, folderUpdate: 0, folderDelete: 0 },
+    });
+    const text = renderPlanText(repeated, { color: false });
+    expect(text).toContain('+ folder-create folder "svc-0" (platform/svc-0, uid a) in "Platform"');
+    expect(text).toContain('+ folder-create folder "svc-0" (team/svc-0, uid b) in folder t');
+    expect(text).toContain('+ create        dashboards/platform/svc-0/api.json "API" (uid api) in "svc-0" (platform/svc-0)');
+    expect(renderPlanMarkdown(repeated)).toContain('| 🟢 create | API | `api` | svc-0 (platform/svc-0) | `dashboards/platform/svc-0/api.json` | new |');
+  });
+});
