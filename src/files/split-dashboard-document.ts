@@ -68,7 +68,7 @@ function splitResource(document: Record<string, unknown>): DashboardDocumentPart
   for (const key of Object.keys(document)) {
     if (!RESOURCE_KEYS.has(key)) problems.push(error([key], 'resource-invalid', `unknown key ${JSON.stringify(key)} in a dashboard resource (allowed: apiVersion, kind, metadata, spec)`));
   }
-  if ('status' in document) problems.push(ignored(['status'], '"status" is written by Grafana'));
+  if ('status' in document) problems.push(ignored(['status'], '"status" is ignored: Grafana writes it'));
 
   const metadata = isPlainObject(document.metadata) ? document.metadata : undefined;
   if (!metadata) {
@@ -116,12 +116,16 @@ function splitMetadata(metadata: Record<string, unknown>, problems: PathProblem[
     for (const [name, text] of Object.entries(value)) {
       const path = ['metadata', key, name];
       if (typeof text !== 'string') problems.push(error(path, 'resource-invalid', `metadata.${key} values must be strings; ${JSON.stringify(name)} is not`));
-      else if (name === 'grafana.app/folder') problems.push(ignored(path, 'the folder comes from the directory the file is in; dashsync writes grafana.app/folder itself'));
-      else if (!isUserMetadataKey(name)) problems.push(ignored(path, `${JSON.stringify(name)} belongs to Grafana or another tool; dashsync neither compares nor sends it`));
+      else if (name === 'grafana.app/folder') problems.push(ignored(path, `${singular(key)} "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself)`));
+      else if (!isUserMetadataKey(name)) problems.push(ignored(path, `${singular(key)} ${JSON.stringify(name)} is ignored: it belongs to Grafana or another tool (dashsync neither compares nor sends it)`));
       else Object.defineProperty(kept[key], name, { value: text, enumerable: true, writable: true, configurable: true });
     }
   }
   return kept;
+}
+
+function singular(key: 'labels' | 'annotations'): string {
+  return key === 'labels' ? 'label' : 'annotation';
 }
 
 function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, apiVersion: string): string | undefined {
