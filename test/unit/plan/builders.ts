@@ -29,6 +29,10 @@ export function live(model: Record<string, unknown>, overrides: Partial<LiveDash
   return {
     uid: String(model.uid),
     model,
+    schema: 'v1',
+    apiVersion: null,
+    metadata: { labels: {}, annotations: {} },
+    pushed: null,
     folderUid: null,
     folderTitle: 'General',
     revision: String(version),
