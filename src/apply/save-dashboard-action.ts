@@ -30,12 +30,12 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
-  const saved = await context.grafana.saveDashboard({ model: desired.model, folderUid: action.folderUid, message: context.message, expect });
+  const saved = await context.grafana.saveDashboard({ model: desired.spec, folderUid: action.folderUid, message: context.message, expect });
   if (saved.kind !== 'conflict') return saved.kind === 'saved' ? { kind: 'saved' } : saved;
   const current = saved.current;
   if (current && current.folderUid === action.folderUid) {
     const normalized = normalizeDashboard(current.model, { minRefreshInterval: context.settings.minRefreshInterval });
-    if (diffDashboards(normalized, desired.model).length === 0) return { kind: 'saved' };
+    if (diffDashboards(normalized, desired.spec).length === 0) return { kind: 'saved' };
   }
   return { kind: 'conflict', conflict: conflictOf(action, current) };
 }

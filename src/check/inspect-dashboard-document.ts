@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
-import { isPlainObject, unwrapDashboard } from '../files/parse-dashboard-text.js';
+import { isPlainObject } from '../files/is-plain-object.js';
+import { unwrapDashboard } from '../files/split-dashboard-document.js';
 import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-json.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { isCanonicalText } from './is-canonical-text.js';

@@ -1,14 +1,14 @@
 import { dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
-import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
 import { discoverTree } from './discover-tree.js';
 import { locateJsonPath } from './parse-json.js';
-import { unwrapDashboard, isPlainObject } from './parse-dashboard-text.js';
+import { isPlainObject } from './is-plain-object.js';
 import { readDashboardFile } from './read-dashboard-file.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readUtf8File } from './read-utf8-file.js';
+import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, ReadTreeResult } from './types.js';
 import { toSlashes } from './tree-paths.js';
 
@@ -53,18 +53,20 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     discovered.dashboardFiles.map((absPath) =>
       limit(async () => {
         const file = display(absPath);
-        const { model, diagnostics: found, textHash } = await readDashboardFile(absPath, file, { inputs: options.inputs });
+        const { content, form, diagnostics: found, textHash } = await readDashboardFile(absPath, file, { inputs: options.inputs });
         diagnostics.push(...found);
         const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
-        if (!model || found.some((d) => d.severity === 'error')) return { dir, entry: null };
-        const normalized = normalizeDashboard(model, { minRefreshInterval: options.minRefreshInterval });
+        if (!content || !form || found.some((d) => d.severity === 'error')) return { dir, entry: null };
         const entry = {
           file,
           absPath,
           dir,
-          uid: normalized.uid as string,
-          title: normalized.title as string,
+          uid: content.uid,
+          title: (content.spec.title as string).trim(),
           contentHash: textHash!,
+          form,
+          schema: content.schema,
+          apiVersion: content.apiVersion,
         };
         return { dir, entry };
       }),
@@ -124,7 +126,7 @@ async function locateUid(absPath: string): Promise<{ line: number; col: number }
   try {
     const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
     if (!isPlainObject(parsed)) return undefined;
-    return locateJsonPath(text, [...unwrapDashboard(parsed).modelPath, 'uid']);
+    return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
   } catch {
     return undefined;
   }

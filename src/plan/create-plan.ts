@@ -4,7 +4,7 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import type { FolderEntry } from '../files/types.js';
+import type { DashboardEntry, FolderEntry } from '../files/types.js';
 import type { GrafanaPort, LastSave, LiveFolder } from '../grafana/port.js';
 import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -36,6 +36,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   refuseShardedPrune(settings);
   const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards);
 
   await grafana.checkAccess();
   const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
@@ -56,7 +57,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
     const normalized = dashboard && { ...dashboard, model: normalizeDashboard(dashboard.model, { minRefreshInterval: settings.minRefreshInterval }) };
-    const decision = decideDashboard(entry, desired.model, normalized, desired.hash);
+    const decision = decideDashboard(entry, desired.spec, normalized, desired.hash);
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
@@ -95,6 +96,18 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     pruneCandidates,
     lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
   });
+}
+
+/** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is sent. */
+function refuseV2Files(dashboards: DashboardEntry[]): void {
+  const v2 = dashboards.filter((entry) => entry.schema === 'v2');
+  if (v2.length === 0) return;
+  throw new InputError(v2.map((entry) => ({
+    file: entry.file,
+    severity: 'error',
+    rule: 'v2-needs-apis',
+    message: `${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api: use --api auto or k8s, or leave this file out`,
+  })));
 }
 
 /**

@@ -87,8 +87,8 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
 async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string) {
   const { text } = await readUtf8File(absPath, absPath);
   const parsed = text === undefined ? undefined : parseDashboardText(text, absPath, inputs);
-  if (!parsed?.model || !parsed.written || parsed.diagnostics.some((d) => d.severity === 'error')) {
+  if (!parsed?.content || !parsed.written || parsed.diagnostics.some((d) => d.severity === 'error')) {
     throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
   }
-  return { canonical: canonicalJson(normalizeDashboard(parsed.model, { minRefreshInterval })), written: parsed.written };
+  return { canonical: canonicalJson(normalizeDashboard(parsed.content.spec, { minRefreshInterval })), written: parsed.written };
 }

@@ -72,5 +72,5 @@ export async function readJson(path: string): Promise<any> {
 
 /** The canonical content a tree file asks for, inputs resolved as the example config maps them. */
 export async function desiredOf(dir: string, file: string, inputs: Record<string, string> = { DS_PROMETHEUS: 'prometheus' }): Promise<Record<string, unknown>> {
-  return (await readDesired(file, { cwd: dir, inputs, minRefreshInterval: '5s' })).model;
+  return (await readDesired(file, { cwd: dir, inputs, minRefreshInterval: '5s' })).spec;
 }

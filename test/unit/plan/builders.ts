@@ -11,6 +11,9 @@ export function entry(overrides: Partial<DashboardEntry> & { uid: string }): Das
     folderUid: null,
     title: overrides.uid,
     contentHash: 'sha256:0',
+    form: 'model',
+    schema: 'v1',
+    apiVersion: null,
     ...overrides,
   };
 }
