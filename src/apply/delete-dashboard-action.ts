@@ -38,6 +38,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new Error(`not deleted: cannot write its backup into ${context.backupDir} (${code}); check backupDir / --backup-dir`);
   }
-  await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard' });
+  // The revision just read: where the API checks it (/apis), a save in between refuses the delete.
+  await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision });
   return { kind: 'deleted', backup };
 }

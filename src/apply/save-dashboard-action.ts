@@ -2,7 +2,8 @@ import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
-import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
+import { contentDigest } from '../plan/content-digest.js';
+import { normalizeLive } from '../plan/normalize-live.js';
 import { readDesired } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
 import type { ApplyConflict } from './types.js';
@@ -17,11 +18,11 @@ export interface SaveContext {
 }
 
 /**
- * Pushes one create/update/move into its folder, expecting the revision the plan saw (any
- * revision with --force). Grafana refuses a dashboard that changed since the plan: that is a
- * conflict — unless Grafana already holds exactly what we wanted in the intended folder, as
- * after a save retried on a dropped connection whose first attempt did land, or a concurrent
- * apply of the same commit.
+ * Pushes one create/update/move into its folder, where the plan said it writes (`/api`, or
+ * `/apis` at a version), expecting the revision the plan saw (any revision with --force).
+ * Grafana refuses a dashboard that changed since the plan: that is a conflict — unless Grafana
+ * already holds exactly what we wanted in the intended folder, as after a save retried on a
+ * dropped connection whose first attempt did land, or a concurrent apply of the same commit.
  */
 export async function saveDashboardAction(action: DashboardAction, context: SaveContext): Promise<SaveOutcome> {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
@@ -30,12 +31,22 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
-  const saved = await context.grafana.saveDashboard({ model: desired.spec, folderUid: action.folderUid, message: context.message, expect });
+  const saved = await context.grafana.saveDashboard({
+    uid: action.uid,
+    schema: desired.schema,
+    model: desired.spec,
+    metadata: desired.metadata,
+    target: action.write ?? { api: 'legacy', apiVersion: null },
+    contentSha256: contentDigest(desired),
+    owned: (action.live?.owner ?? null) !== null,
+    folderUid: action.folderUid,
+    message: context.message,
+    expect,
+  });
   if (saved.kind !== 'conflict') return saved.kind === 'saved' ? { kind: 'saved' } : saved;
   const current = saved.current;
-  if (current && current.folderUid === action.folderUid) {
-    const normalized = normalizeDashboard(current.model, { minRefreshInterval: context.settings.minRefreshInterval });
-    if (diffDashboards(normalized, desired.spec).length === 0) return { kind: 'saved' };
+  if (current && current.folderUid === action.folderUid && current.schema === desired.schema) {
+    if (diffDashboards(normalizeLive(current, context.settings.minRefreshInterval), desired.spec).length === 0) return { kind: 'saved' };
   }
   return { kind: 'conflict', conflict: conflictOf(action, current) };
 }

@@ -6,7 +6,7 @@ import { AuthError, ConfigError, InputError, InterruptedError, PermissionError }
 import { readTree } from '../files/read-tree.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
 import type { GrafanaPort, LastSave, LiveFolder } from '../grafana/port.js';
-import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
+import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { folderChanges } from './decide-folders.js';
@@ -37,6 +37,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   if (grafana.api === 'legacy') refuseV2Files(tree.dashboards);
+  refuseUnwritableFiles(tree.dashboards, grafana);
 
   await grafana.checkAccess();
   const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
@@ -56,8 +57,10 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
-    const normalized = dashboard && { ...dashboard, model: normalizeDashboard(dashboard.model, { minRefreshInterval: settings.minRefreshInterval }) };
-    const decision = decideDashboard(entry, desired.spec, normalized, desired.hash);
+    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
+    const write = grafana.writeTargetFor(desired);
+    if ('refused' in write) throw new InputError([{ file: entry.file, severity: 'error', rule: 'api-unwritable', message: write.refused }]);
+    const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
@@ -81,7 +84,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     header: {
       createdAt: new Date().toISOString(),
       tool: { name: 'dashsync', version: DASHSYNC_VERSION },
-      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
+      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       prune: settings.prune,
@@ -108,6 +111,15 @@ function refuseV2Files(dashboards: DashboardEntry[]): void {
     rule: 'v2-needs-apis',
     message: `${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api: use --api auto or k8s, or leave this file out`,
   })));
+}
+
+/** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */
+function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPort): void {
+  const refusals = dashboards.flatMap((entry) => {
+    const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
+    return 'refused' in target ? [{ file: entry.file, severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
+  });
+  if (refusals.length > 0) throw new InputError(refusals);
 }
 
 /**

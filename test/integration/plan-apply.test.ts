@@ -27,7 +27,7 @@ async function setUp(sandbox: SandboxHandle, flags: Record<string, unknown> = {}
   await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
   await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
   const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir, isTTY: false });
-  const grafana = createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return { dir, settings, grafana };
 }

@@ -41,7 +41,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       deleteMode: args.deleteMode,
       backupDir: args.backupDir,
     });
-    const grafana = createCliGrafana(settings, io);
+    const grafana = await createCliGrafana(settings, io);
     const interrupt = abortOnInterrupt(io.stderr);
     const planning = createProgressReporter('Planning', { stream: io.stderr });
     const applying = createProgressReporter('Applying', { stream: io.stderr });
