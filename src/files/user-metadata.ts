@@ -1,7 +1,7 @@
 import type { DesiredMetadata } from './types.js';
 
-/** Tools' own prefixes: Grafana's (folder, manager, created/updated by, message, internal id) and kubectl's bookkeeping. */
-const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/'];
+/** Tools' own prefixes: Grafana's (folder, manager, created/updated by, message, internal id), kubectl's bookkeeping, dashsync's record of its pushes. */
+const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/', 'dashsync/'];
 
 /** Whether a label or annotation key belongs to the dashboard's author (compared and pushed) rather than to Grafana or a tool. */
 export function isUserMetadataKey(key: string): boolean {

@@ -138,6 +138,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
             if (written.formLost) {
               result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written as a plain dashboard (no __inputs, concrete datasource uids): ${written.formLost}` });
             }
+            if (written.formChanged) notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
             if (written.outcome !== 'unchanged') {
               const from = target.previousFile ? display(target.previousFile) : undefined;
               result.events.push({ outcome: written.outcome, file, uid: target.uid, from, provisioned: written.provisioned || undefined });
