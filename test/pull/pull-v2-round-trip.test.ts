@@ -113,3 +113,19 @@ describe.each(setups)('pull of v1 and v2 dashboards through /apis on Grafana $na
     expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
   });
 });
+
+describe('pull of a v2 dashboard through the legacy /api', () => {
+  it('names the dashboard and says to pull through /apis; the classic ones are written', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await saveDashboard(handle, { uid: 'classic', title: 'Classic', panels: [] });
+    await createV2(handle, 'v2', 'checkout', checkoutSpec, null);
+    const work = await makeWorkDir();
+    await writeFile(join(work, 'dashsync.config.json'), '{ "api": "legacy" }\n');
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.stderr).toContain('dashboards/checkout.json: error: dashboard checkout is stored as a v2 dashboard, which /api cannot read (Grafana answers 406): pull with api "auto" or "k8s" (config "api") to write it as a v2 resource file (pull-v2-needs-apis)\n');
+    expect(pulled.code).toBe(1);
+    expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['classic.json']);
+  });
+});
