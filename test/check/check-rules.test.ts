@@ -136,7 +136,28 @@ const RESOURCE_RULES = [
   'dashboards/wrong-version.json:2:17: error: apiVersion dashboard.grafana.app/v1 is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12) (resource-schema-mismatch)',
 ];
 
+/** v2 structure and resource identity: one file per rule (test/fixtures/check/v2-structure); v1-resource.json is clean. */
+const V2_STRUCTURE_RULES = [
+  'dashboards/bad-name.json:5:13: error: metadata.name "Checkout API!" may only contain letters, digits, "-" and "_" (uid-invalid)',
+  'dashboards/element-kind.json:11:15: warning: element "note" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it (v2-element-unused)',
+  'dashboards/element-kind.json:12:17: error: element "note" must be {"kind": "Panel" or "LibraryPanel", "spec": {…}}; found "Text" (v2-element-invalid)',
+  'dashboards/element-names.json:11:15: error: element name " cpu" is not usable: names must not be empty, start or end with a space, or hold control characters (v2-element-name-invalid)',
+  'dashboards/element-names.json:90:17: warning: panel id 1 is also used by element " cpu": links to panels and the conversion to the classic model mix them up (v2-panel-id-duplicate)',
+  'dashboards/element-names.json:143:25: warning: element "mem" is placed twice in the layout: give each place its own element (a repeat option repeats one) (v2-element-reused)',
+  'dashboards/no-name.json:4:15: error: dashboard resource has no "metadata.name" (its uid); run `dashsync check --fix` to add a stable one (uid-missing)',
+  'dashboards/repeated-element.json:10:7: error: key "panel-1" appears twice in one object (first at line 9, col 7); JSON keeps only the last value silently: remove one (json-duplicate-key)',
+  'dashboards/spec-uid.json:11:12: error: spec.uid "another-one" is not metadata.name "spec-uid": the name is the dashboard\'s uid; remove spec.uid (uid-mismatch)',
+  'dashboards/wrong-kind.json:3:11: error: a dashboard resource needs "kind": "Dashboard"; found "DashboardList" (resource-kind)',
+];
+
 describe('dashsync check: one fixture per rule', () => {
+  it('v2 structure and resource identity: element names and kinds, placements, metadata.name, spec.uid', async () => {
+    const result = await runCliInProcess(['check'], { cwd: fixture('v2-structure') });
+    expect(result.stdout).toBe(V2_STRUCTURE_RULES.map((line) => `${line}\n`).join(''));
+    expect(result.stderr).toBe('check: 8 files, 7 errors, 3 warnings\n');
+    expect(result.code).toBe(1);
+  });
+
   it('resource files and v2 dashboards: envelope, identity across forms, layout references', async () => {
     const result = await runCliInProcess(['check'], { cwd: fixture('v2') });
     expect(result.stdout).toBe(RESOURCE_RULES.map((line) => `${line}\n`).join(''));
