@@ -3,9 +3,10 @@ import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent, DesiredMetadata } from '../files/types.js';
 import { ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
+import { contentDigest } from '../plan/content-digest.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import { pulledDocument, type CurrentFile } from './pulled-document.js';
@@ -67,8 +68,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   let adopted: PullFileDecision & { action: 'adopt' } | undefined;
   if (target.existingFile !== null) {
     const current = await readCurrent(resolveInsideRoot(context.realRoot, target.existingFile), context.inputs, context.minRefreshInterval);
-    const same = current.compared === comparedForm(content, live.apiVersion === null ? current.file.metadata : content.metadata);
-    if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing };
+    if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing };
     const git = context.git.stateOf(target.existingFile);
     const author = await context.authors.read(live);
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
@@ -90,22 +90,36 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   return { kind: 'written', outcome, provisioned, titleMissing, formLost, formChanged, adopted };
 }
 
+/**
+ * Whether the file says what Grafana holds, as plan sees it: the same schema, canonical spec and
+ * author's metadata (read through `/api`, Grafana has no metadata: the file's counts); or Grafana
+ * holds its own rendering of exactly this file (schema migration, defaults on a `/apis` write)
+ * that nobody saved over since, by dashsync's record of its push.
+ */
+function holdsSameContent(live: LiveDashboard, content: DesiredContent, current: { content: DesiredContent }): boolean {
+  const file = current.content;
+  const liveMetadata = live.apiVersion === null ? file.metadata : content.metadata;
+  if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
+  const pushed = live.pushed;
+  return pushed !== null && pushed.generation === live.version && pushed.sha256 === contentDigest(file) && file.schema === content.schema &&
+    canonicalJson(file.metadata) === canonicalJson(liveMetadata);
+}
+
 /** What plan compares of a dashboard (its schema, canonical spec and the author's metadata), as one string. */
 function comparedForm(content: DesiredContent, metadata: DesiredMetadata): string {
   return canonicalJson({ schema: content.schema, spec: content.spec, metadata });
 }
 
-/** The file as it is now: its compared form (as plan sees it) and its form and spec as written. */
-async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string): Promise<{ compared: string; file: CurrentFile }> {
+/** The file as it is now: its content as plan sees it (normalized), and its form and spec as written. */
+async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string): Promise<{ content: DesiredContent; file: CurrentFile }> {
   const { text } = await readUtf8File(absPath, absPath);
   const parsed = text === undefined ? undefined : parseDashboardText(text, absPath, inputs);
   if (!parsed?.content || !parsed.written || !parsed.form || parsed.diagnostics.some((d) => d.severity === 'error')) {
     throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
   }
   const { content } = parsed;
-  const normalized = normalizeContent(content, { minRefreshInterval });
   return {
-    compared: comparedForm(normalized, normalized.metadata),
+    content: normalizeContent(content, { minRefreshInterval }),
     file: { form: parsed.form, schema: content.schema, apiVersion: content.apiVersion, written: parsed.written, metadata: content.metadata },
   };
 }
