@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCliInProcess } from '../../helpers/run-cli.js';
@@ -33,6 +34,33 @@ describe('the example corpus dashboards/', () => {
     const pulled = await workspace.cli(['pull']);
     expect(pulled.stdout).toBe('Pull: 0 created, 0 updated, 0 moved, 10 unchanged, 0 deleted.\n');
     expect(await walkFiles(join(workspace.dir, 'dashboards'))).toEqual(before);
+  });
+
+  it('a v2 file edited in git: the plan names elements, queries and layout places, not array indexes', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const file = join(workspace.dir, V2_FILES[0]!);
+    const slo = JSON.parse(await readFile(file, 'utf8'));
+    slo.spec.elements['burn-rate'].spec.data.spec.queries[1].spec.query.spec.expr = 'slo:burn_rate:6h{service="checkout-api"}';
+    const [availability, latency] = slo.spec.layout.spec.rows;
+    const moved = latency.spec.layout.spec.items.pop();
+    availability.spec.layout.spec.items.push({ ...moved, spec: { ...moved.spec, x: 0, y: 6 } });
+    await writeFile(file, JSON.stringify(slo, null, 2));
+
+    const plan = await workspace.cli(['plan']);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout.split('\n').slice(2, 8)).toEqual([
+      `~ update        ${V2_FILES[0]} "Checkout SLOs" (uid checkout-slo, live v1) in "checkout"`,
+      '      ~ elements["burn-rate" "Burn rate (1h / 6h)"].spec.data.spec.queries[refId="B"].spec.query.spec.expr: ' +
+        '"(1 - sum(rate(http_requests_total{service=\\"checkout-api\\",code!~\\"5..\\"}[6h])) / sum(rate(http_requests_total{service… → "slo:burn_rate:6h{service=\\"checkout-api\\"}"',
+      '      ~ layout["slow-share" "Requests slower than 800 ms"].row: "Latency" → "Availability"',
+      '      ~ layout["slow-share" "Requests slower than 800 ms"].x: 16 → 0',
+      '      ~ layout["slow-share" "Requests slower than 800 ms"].y: 0 → 6',
+      '',
+    ]);
+    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 9 unchanged.');
   });
 
   it('on Grafana 11.2 (no /apis), plan names each v2 file and sends nothing', async () => {
