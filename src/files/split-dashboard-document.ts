@@ -1,5 +1,6 @@
 import { schemaOfApiVersion } from './dashboard-api-version.js';
 import { isPlainObject } from './is-plain-object.js';
+import { isUserMetadataKey } from './user-metadata.js';
 import type { DashboardFileForm, DashboardSchema, DesiredMetadata } from './types.js';
 
 /** A problem at a JSON path of the document (the caller turns the path into line:col). */
@@ -28,8 +29,6 @@ export interface DashboardDocumentParts {
 }
 
 const RESOURCE_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
-/** Tools' own prefixes: Grafana's (folder, manager, created/updated by, message) and kubectl's bookkeeping. */
-const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/'];
 
 /**
  * Pure: a document is a resource when it has `apiVersion` or `kind` at the top (no classic
@@ -69,7 +68,7 @@ function splitResource(document: Record<string, unknown>): DashboardDocumentPart
   for (const key of Object.keys(document)) {
     if (!RESOURCE_KEYS.has(key)) problems.push(error([key], 'resource-invalid', `unknown key ${JSON.stringify(key)} in a dashboard resource (allowed: apiVersion, kind, metadata, spec)`));
   }
-  if ('status' in document) problems.push(ignored(['status'], '"status" is written by Grafana'));
+  if ('status' in document) problems.push(ignored(['status'], '"status" is ignored: Grafana writes it'));
 
   const metadata = isPlainObject(document.metadata) ? document.metadata : undefined;
   if (!metadata) {
@@ -117,12 +116,16 @@ function splitMetadata(metadata: Record<string, unknown>, problems: PathProblem[
     for (const [name, text] of Object.entries(value)) {
       const path = ['metadata', key, name];
       if (typeof text !== 'string') problems.push(error(path, 'resource-invalid', `metadata.${key} values must be strings; ${JSON.stringify(name)} is not`));
-      else if (name === 'grafana.app/folder') problems.push(ignored(path, 'the folder comes from the directory the file is in; dashsync writes grafana.app/folder itself'));
-      else if (FOREIGN_PREFIXES.some((prefix) => name.startsWith(prefix))) problems.push(ignored(path, `${JSON.stringify(name)} belongs to Grafana or another tool; dashsync neither compares nor sends it`));
+      else if (name === 'grafana.app/folder') problems.push(ignored(path, `${singular(key)} "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself)`));
+      else if (!isUserMetadataKey(name)) problems.push(ignored(path, `${singular(key)} ${JSON.stringify(name)} is ignored: it belongs to Grafana or another tool (dashsync neither compares nor sends it)`));
       else Object.defineProperty(kept[key], name, { value: text, enumerable: true, writable: true, configurable: true });
     }
   }
   return kept;
+}
+
+function singular(key: 'labels' | 'annotations'): string {
+  return key === 'labels' ? 'label' : 'annotation';
 }
 
 function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, apiVersion: string): string | undefined {

@@ -49,8 +49,12 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
     return diagnostics;
   }
   const placed = new Map<string, (string | number)[]>();
+  let readable = true;
   walkV2Layout(spec.layout, ['layout'], {
-    problem: (path, message) => report('error', 'v2-layout-invalid', path, message),
+    problem: (path, message) => {
+      readable = false;
+      report('error', 'v2-layout-invalid', path, message);
+    },
     item: (name, path) => {
       if (!Object.hasOwn(elements, name)) {
         report('error', 'v2-element-missing', path, `layout item refers to element ${JSON.stringify(name)}, which spec.elements does not define`);
@@ -61,7 +65,8 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
       } else placed.set(name, path);
     },
   });
-  for (const name of Object.keys(elements)) {
+  // Where the layout cannot be read, which elements it places is not known.
+  for (const name of readable ? Object.keys(elements) : []) {
     if (!placed.has(name)) {
       report('warning', 'v2-element-unused', ['elements', name], `element ${JSON.stringify(name)} is not placed in the layout: Grafana does not show it, and the next save in the editor drops it`);
     }

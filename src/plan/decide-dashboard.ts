@@ -1,8 +1,8 @@
-import { diffDashboards } from '../diff/diff-dashboards.js';
+import { diffContent } from '../diff/diff-content.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
+import type { LiveDashboard, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from './content-digest.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -37,7 +37,7 @@ export function decideDashboard(
 
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
-  const changes = otherSchema ? [formatChange(live, desired)] : [...diffDashboards(live.model, desired.spec), ...diffMetadata(live.metadata, desired.metadata)];
+  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: live.metadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -76,22 +76,6 @@ function withoutWrite<T extends { write: WriteTarget }>(base: T): Omit<T, 'write
 /** The one change shown for a dashboard stored in the other schema: which version Grafana holds, which the file. */
 function formatChange(live: LiveDashboard, desired: DesiredContent): FieldChange {
   return { path: 'apiVersion', kind: 'changed', before: live.apiVersion ?? 'classic dashboard', after: desired.apiVersion ?? 'classic dashboard model' };
-}
-
-/** The author's labels and annotations, live → file (`metadata.labels.team`, …). */
-function diffMetadata(live: UserMetadata, desired: UserMetadata): FieldChange[] {
-  const changes: FieldChange[] = [];
-  for (const field of ['labels', 'annotations'] as const) {
-    const keys = [...new Set([...Object.keys(live[field]), ...Object.keys(desired[field])])].sort();
-    for (const key of keys) {
-      const before = live[field][key];
-      const after = desired[field][key];
-      if (before === after) continue;
-      const path = `metadata.${field}[${JSON.stringify(key)}]`;
-      changes.push(before === undefined ? { path, kind: 'added', after } : after === undefined ? { path, kind: 'removed', before } : { path, kind: 'changed', before, after });
-    }
-  }
-  return changes;
 }
 
 /** What a plan records of a live dashboard (no model). Pure. */

@@ -19,12 +19,24 @@ export interface Workspace {
   spawnCli(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
 }
 
-/** A temp directory holding a copy of the repo's example tree and dashsync.config.json; removed after the test. */
-export async function exampleWorkspace(sandbox: Pick<SandboxHandle, 'url'>): Promise<Workspace> {
+/**
+ * A temp directory holding a copy of the repo's example tree and dashsync.config.json; removed
+ * after the test. By default only its classic model files (what every Grafana release takes
+ * through `/api`); `resources: true` copies the resource files too (v2 dashboards need `/apis`).
+ */
+export async function exampleWorkspace(sandbox: Pick<SandboxHandle, 'url'>, options: { resources?: boolean } = {}): Promise<Workspace> {
   const dir = await emptyWorkspace();
-  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), {
+    recursive: true,
+    filter: async (source) => options.resources === true || !source.endsWith('.json') || !isResourceFile(await readFile(source, 'utf8')),
+  });
   await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
   return workspaceAt(dir, sandbox);
+}
+
+function isResourceFile(text: string): boolean {
+  const document = JSON.parse(text) as Record<string, unknown>;
+  return 'apiVersion' in document && 'kind' in document;
 }
 
 export async function emptyWorkspace(): Promise<string> {

@@ -101,8 +101,8 @@ describe('parseDashboardText: v2 structure', () => {
 
   it.each([
     ['no layout', v2Spec({ layout: undefined }), ['error v2-layout-invalid']],
-    ['an unknown layout kind', v2Spec({ layout: { kind: 'FreeLayout', spec: {} } }), ['error v2-layout-invalid', 'warning v2-element-unused']],
-    ['a row item of the wrong kind', v2Spec({ layout: { kind: 'RowsLayout', spec: { rows: [gridItem('panel-1')] } } }), ['error v2-layout-invalid', 'warning v2-element-unused']],
+    ['an unknown layout kind', v2Spec({ layout: { kind: 'FreeLayout', spec: {} } }), ['error v2-layout-invalid']],
+    ['a row item of the wrong kind', v2Spec({ layout: { kind: 'RowsLayout', spec: { rows: [gridItem('panel-1')] } } }), ['error v2-layout-invalid']],
     ['an element of an unknown kind', v2Spec({ elements: { 'panel-1': { kind: 'Text', spec: {} } } }), ['error v2-element-invalid']],
     ['a blank element name', v2Spec({ elements: { ' ': panel(1, 'A') }, layout: grid(gridItem(' ')) }), ['error v2-element-name-invalid']],
     ['an element placed nowhere', v2Spec({ elements: { 'panel-1': panel(1, 'A'), 'panel-2': panel(2, 'B') } }), ['warning v2-element-unused']],

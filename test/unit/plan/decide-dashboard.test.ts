@@ -113,9 +113,9 @@ describe('decideDashboard on /apis', () => {
     const file = desired(cpu('a'), { metadata: { labels: { team: 'infra' }, annotations: { note: 'new' } } });
     const current = live(cpu('a'), { metadata: { labels: { old: 'x' }, annotations: { note: 'old' } } });
     expect(decideDashboard(entry({ uid: 'cpu' }), file, current, K8S_WRITE).action.changes).toEqual([
-      { path: 'metadata.labels["old"]', kind: 'removed', before: 'x' },
-      { path: 'metadata.labels["team"]', kind: 'added', after: 'infra' },
-      { path: 'metadata.annotations["note"]', kind: 'changed', before: 'old', after: 'new' },
+      { path: 'metadata.annotations.note', kind: 'changed', before: 'old', after: 'new' },
+      { path: 'metadata.labels.old', kind: 'removed', before: 'x' },
+      { path: 'metadata.labels.team', kind: 'added', after: 'infra' },
     ]);
   });
 
