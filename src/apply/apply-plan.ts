@@ -41,11 +41,12 @@ export interface ApplyPlanOptions {
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan, settings, grafana } = options;
+  // Which API this run uses is known after its first request (discovery, with api: auto).
+  await grafana.checkAccess();
   checkPlanTarget(plan, grafana, settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles(dashboards.filter((d) => d.action !== 'delete'), settings);
-  await grafana.checkAccess();
 
   const run = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run);

@@ -36,10 +36,11 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   refuseShardedPrune(settings);
   const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+
+  // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
+  await grafana.checkAccess();
   if (grafana.api === 'legacy') refuseV2Files(tree.dashboards);
   refuseUnwritableFiles(tree.dashboards, grafana);
-
-  await grafana.checkAccess();
   const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
   const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
 
