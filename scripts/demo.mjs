@@ -16,10 +16,7 @@ const bold = (text) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m
 
 const sandbox = await startSandbox({ port: 0, grafanaVersion: process.env.DEMO_GRAFANA_VERSION ?? '12' });
 const work = await mkdtemp(join(tmpdir(), 'dashsync-demo-'));
-// Grafana 11 has no /apis, so no v2 dashboards: there the demo leaves the example's v2 files out.
-const v2Capable = sandbox.grafanaVersion !== '11.2';
-const isV2File = async (path) => path.endsWith('.json') && /"apiVersion":\s*"dashboard\.grafana\.app\/v2/.test(await readFile(path, 'utf8'));
-await cp(join(repo, 'dashboards'), join(work, 'dashboards'), { recursive: true, filter: async (path) => v2Capable || !(await isV2File(path)) });
+await cp(join(repo, 'dashboards'), join(work, 'dashboards'), { recursive: true });
 await cp(join(repo, 'dashsync.config.json'), join(work, 'dashsync.config.json'));
 const env = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
 delete env.GRAFANA_TOKEN;
@@ -71,7 +68,7 @@ const checks = [];
 const expect = (what, ok) => checks.push({ what, ok });
 
 try {
-  process.stdout.write(`Sandbox Grafana ${sandbox.grafanaVersion} at ${sandbox.url} (admin/admin), empty. Working copy of dashboards/ in ${work}${v2Capable ? '' : ' (without its v2 dashboards: they need Grafana 12 or later)'}\n`);
+  process.stdout.write(`Sandbox Grafana ${sandbox.grafanaVersion} at ${sandbox.url} (admin/admin), empty. Working copy of dashboards/ in ${work}\n`);
 
   if (!hasApis) {
     await dropV2Files();
