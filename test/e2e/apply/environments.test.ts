@@ -1,16 +1,14 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { emptyWorkspace, getDashboard, readJson, writes } from './workspace.js';
+import { copyExampleTree, emptyWorkspace, getDashboard, readJson, writes } from './workspace.js';
 
 // Each test runs the CLI (in-process) several times against two sandboxes.
 vi.setConfig({ testTimeout: 120_000 });
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface TwoGrafanas {
   dir: string;
@@ -29,7 +27,7 @@ async function twoGrafanas(): Promise<TwoGrafanas> {
   const [staging, production] = await Promise.all([startTestSandbox(), startTestSandbox({ grafanaVersion: '13' })]);
   const env = { GRAFANA_TOKEN_STAGING: await staging.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await production.createToken('Editor') };
   const dir = await emptyWorkspace();
-  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+  await copyExampleTree(dir);
   const config = {
     $schema: './node_modules/dashsync/dashsync.schema.json',
     inputs: { DS_PROMETHEUS: 'prometheus' },
