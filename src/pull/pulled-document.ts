@@ -28,17 +28,20 @@ const DEFAULT_API_VERSION = { v1: `${DASHBOARD_GROUP}/v1beta1`, v2: `${DASHBOARD
  * Pure: the document pull writes for a live dashboard (`live`: normalized, its apiVersion the one
  * it is stored in, null when read through `/api`). The dashboard stays in the schema Grafana stores
  * it in — a v2 one is always a resource file — and the file keeps its form: a bare model stays a
- * bare model, a resource a resource (with its own apiVersion while it names the stored schema),
+ * bare model (unless Grafana holds labels or annotations for it, which only a resource holds), a
+ * resource a resource (with its own apiVersion while it names the stored schema),
  * an "export for sharing" file its placeholders where they still resolve to what Grafana has.
  */
 export function pulledDocument(live: DesiredContent, current: CurrentFile | null, inputs: Record<string, string>): PulledDocument {
-  const resource = live.schema === 'v2' || current?.form === 'resource';
+  // Labels and annotations (read through /apis) need a resource file: a bare model cannot hold them.
+  const labelled = live.apiVersion !== null && hasEntries(live.metadata);
+  const resource = live.schema === 'v2' || current?.form === 'resource' || labelled;
   const body = resource && live.schema === 'v1' ? withoutUid(live.spec) : live.spec;
   const sameSchema = current !== null && current.schema === live.schema;
   const restored = sameSchema ? restoreFileForm(body, current.written, inputs) : undefined;
-  const formChanged = current !== null && !sameSchema
-    ? `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}`
-    : undefined;
+  let formChanged: string | undefined;
+  if (current !== null && !sameSchema) formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}`;
+  else if (current?.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
   const spec = restored?.model ?? body;
   const formLost = restored?.lost;
   if (!resource) return { document: spec, formLost, formChanged };
@@ -61,6 +64,10 @@ function apiVersionFor(live: DesiredContent, current: CurrentFile | null): strin
 function describeSchema(content: { schema: DesiredContent['schema']; apiVersion: string | null }): string {
   if (content.schema === 'v2') return `a v2 dashboard${content.apiVersion ? ` (${content.apiVersion})` : ''}`;
   return `a classic dashboard${content.apiVersion ? ` (${content.apiVersion})` : ''}`;
+}
+
+function hasEntries(metadata: DesiredMetadata): boolean {
+  return Object.keys(metadata.labels).length > 0 || Object.keys(metadata.annotations).length > 0;
 }
 
 /** A v1 resource's identity is metadata.name: its spec carries no uid (Grafana drops one on write). */

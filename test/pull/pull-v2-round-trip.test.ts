@@ -129,3 +129,24 @@ describe('pull of a v2 dashboard through the legacy /api', () => {
     expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['classic.json']);
   });
 });
+
+describe('pull of a classic dashboard that carries labels in Grafana', () => {
+  it.each([{ grafanaVersion: '12' as const, v1: 'v1beta1' }, { grafanaVersion: '13' as const, v1: 'v1' }])(
+    'Grafana $grafanaVersion: written as a classic resource file with its labels, then plan is empty',
+    async ({ grafanaVersion, v1 }) => {
+      const handle = await startTestSandbox({ grafanaVersion });
+      const spec = { title: 'Labelled', schemaVersion: 42, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] };
+      const created = await apiRequest(handle, 'POST', collection(v1), { metadata: { name: 'labelled', labels: { team: 'ops' } }, spec });
+      expect(created.status, created.text).toBe(201);
+      const work = await makeWorkDir();
+
+      const pulled = await dashsync(handle, work, ['pull']);
+
+      expect(pulled.code, pulled.stderr).toBe(0);
+      const written = JSON.parse(await readFile(join(work, 'dashboards/labelled.json'), 'utf8'));
+      expect(written).toMatchObject({ apiVersion: `dashboard.grafana.app/${v1}`, kind: 'Dashboard', metadata: { name: 'labelled', labels: { team: 'ops' } }, spec: { title: 'Labelled' } });
+      expect(written.spec).not.toHaveProperty('uid');
+      expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
+    },
+  );
+});

@@ -65,3 +65,15 @@ describe('pulledDocument: what pull writes for a live dashboard', () => {
     expect(result.formLost).toBeUndefined();
   });
 });
+
+describe('pulledDocument: labels and annotations', () => {
+  it('a classic dashboard Grafana holds labels for becomes a resource file (a bare model has no place for them), and says so', () => {
+    const labelled = live({ metadata: { labels: { team: 'ops' }, annotations: {} } });
+    const { uid: _uid, ...spec } = classic;
+    expect(pulledDocument(labelled, null, {})).toEqual({ document: resource('v1', 'svc', spec, { labels: { team: 'ops' } }) });
+    expect(pulledDocument(labelled, file(), {})).toEqual({
+      document: resource('v1', 'svc', spec, { labels: { team: 'ops' } }),
+      formChanged: 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model',
+    });
+  });
+});
