@@ -1,7 +1,7 @@
 // The measured scenarios. Each runs against its own fresh sandbox process.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFloorFolders, createFloorPool, readSaveBodies, readUids, timeRequests } from './bench-floor.mjs';
+import { createFloorFolders, createFloorPool, readSaveBodies, readUids, timeRequests, timeStep, warmUp } from './bench-floor.mjs';
 import { failureLine, runProcess } from './bench-processes.mjs';
 import { withSandbox } from './bench-sandbox.mjs';
 
@@ -18,13 +18,14 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
     const count = files.length;
     try {
       // Open every connection and warm the JIT first: dashsync's runs are not charged for ours.
-      await timeRequests(pool, { count: 50 * concurrency, concurrency, requestAt: () => ({ method: 'GET', path: '/api/health' }) });
+      await warmUp(pool, concurrency);
       const serverCpu = {};
+      const clientCpu = {};
       const run = async (requestAt, expect, name) => {
-        const before = sandbox.cpuMs();
-        const ms = await timeRequests(pool, { count, concurrency, requestAt, expect });
-        if (before !== undefined) serverCpu[name] = sandbox.cpuMs() - before;
-        return ms;
+        const measured = await timeStep(sandbox, () => timeRequests(pool, { count, concurrency, requestAt, expect }));
+        serverCpu[name] = measured.serverCpuMs;
+        clientCpu[name] = measured.clientCpuMs;
+        return measured.ms;
       };
       const uids = readUids(treeA, files);
       log(`floor: ${count} GETs of uids not created yet (404)`);
@@ -41,7 +42,7 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
       bodies = readSaveBodies(treeB, files, { version: 1 });
       log(`floor: ${count} POST updates`);
       const update = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }), 200, 'update');
-      return { absent, folders, create, get, versions, update, serverCpu, grafanaVersion: sandbox.version };
+      return { absent, folders, create, get, versions, update, serverCpu, clientCpu, grafanaVersion: sandbox.version };
     } finally {
       await pool.close();
     }
