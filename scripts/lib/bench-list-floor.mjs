@@ -59,7 +59,7 @@ export function measureListFloor({ cliPath, treeA, treeB, files, concurrency, pa
       const version = pickV1Version(await getJson(pool, GROUP));
       const collection = `${GROUP}/${version}/namespaces/default/dashboards`;
       log(`list floor: folders, then ${count} POST creates to ${collection}`);
-      await createFloorFolders(pool, files, concurrency);
+      const folders = await timeStep(sandbox, () => createFloorFolders(pool, files, concurrency));
       const create = await send('POST', 201, files.map((file) => resourceBody(treeA, file, version)), () => collection);
       log(`list floor: ${count} dashboards in pages of ${pageSize}`);
       const resourceVersions = new Map();
@@ -72,7 +72,7 @@ export function measureListFloor({ cliPath, treeA, treeB, files, concurrency, pa
       log(`list floor: the list again, ${latencyMs} ms added per request`);
       const listLatency = await timeStep(sandbox, () => listPages(pool, collection, pageSize));
       await sandbox.setFaults(null);
-      return { version, pageSize, pages: list.value.pages, create, list, update, listLatency, grafanaVersion: sandbox.version };
+      return { version, pageSize, pages: list.value.pages, folders, create, list, update, listLatency, grafanaVersion: sandbox.version };
     } finally {
       await pool.close();
     }
