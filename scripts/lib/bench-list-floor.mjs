@@ -13,25 +13,44 @@ import { withSandbox } from './bench-sandbox.mjs';
 
 const GROUP = '/apis/dashboard.grafana.app';
 
-async function getJson(pool, path) {
+async function getText(pool, path) {
   const response = await pool.request({ method: 'GET', path, headers: JSON_HEADERS });
   const text = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`list floor: GET ${path}: ${response.statusCode} ${text.slice(0, 200)}`);
-  return JSON.parse(text);
+  return text;
 }
 
-/** Every page of `collection`, in pages of `pageSize`; `onItem` sees each item. Resolves to the number of pages and items. */
-export async function listPages(pool, collection, pageSize, onItem) {
-  let token = '';
+/**
+ * The continue token of a list page from the head of its text, without parsing the page: a k8s
+ * List is encoded kind, apiVersion, metadata, items — in that order (TypeMeta, ListMeta, Items).
+ * Undefined when the head does not show the metadata.
+ */
+export function continueFromHead(text) {
+  const metadata = /^\{"kind":"[^"]*","apiVersion":"[^"]*","metadata":(\{[^{}]*\})/.exec(text.slice(0, 1024))?.[1];
+  return metadata === undefined ? undefined : (JSON.parse(metadata).continue ?? '');
+}
+
+/**
+ * Every page of `collection`, in pages of `pageSize`, each JSON.parse'd; `onItem` sees each item.
+ * `pipelined`: the next page is asked for (token from the head) before this one is parsed, so the
+ * server renders a page while the client parses the last. Resolves to the number of pages and items.
+ */
+export async function listPages(pool, collection, pageSize, { onItem, pipelined = false } = {}) {
+  const pathOf = (token) => `${collection}?limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
   let pages = 0;
   let items = 0;
-  do {
-    const page = await getJson(pool, `${collection}?limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`);
+  let pending = getText(pool, pathOf(''));
+  while (pending) {
+    const text = await pending;
+    const early = pipelined ? continueFromHead(text) : undefined;
+    pending = early ? getText(pool, pathOf(early)) : undefined;
+    const page = JSON.parse(text);
     pages++;
     items += page.items.length;
     if (onItem) for (const item of page.items) onItem(item);
-    token = page.metadata?.continue ?? '';
-  } while (token);
+    const token = page.metadata?.continue ?? '';
+    if (token && early === undefined) pending = getText(pool, pathOf(token));
+  }
   return { pages, items };
 }
 
@@ -45,8 +64,9 @@ function resourceBody(root, file, version, resourceVersions) {
 }
 
 /**
- * Seeds `treeA` (folders, then POST creates), lists it (the list floor), PUTs `treeB` over it, and
- * lists again with `latencyMs` added per request. Times with client and server CPU, as timeStep gives them.
+ * Seeds `treeA` (folders, then POST creates), lists it (the list floor; then pipelined), PUTs `treeB`
+ * over it, and lists again (both ways) with `latencyMs` added per request. Each step as timeStep
+ * measures it: wall time, client and server CPU.
  */
 export function measureListFloor({ cliPath, treeA, treeB, files, concurrency, pageSize, latencyMs, grafanaVersion, log }) {
   return withSandbox(cliPath, async (sandbox) => {
@@ -56,23 +76,28 @@ export function measureListFloor({ cliPath, treeA, treeB, files, concurrency, pa
       timeStep(sandbox, () => timeRequests(pool, { count, concurrency, expect, requestAt: (i) => ({ method, path: pathOf(resources[i]), body: resources[i].body }) }));
     try {
       await warmUp(pool, concurrency);
-      const version = pickV1Version(await getJson(pool, GROUP));
+      const version = pickV1Version(JSON.parse(await getText(pool, GROUP)));
       const collection = `${GROUP}/${version}/namespaces/default/dashboards`;
       log(`list floor: folders, then ${count} POST creates to ${collection}`);
       const folders = await timeStep(sandbox, () => createFloorFolders(pool, files, concurrency));
       const create = await send('POST', 201, files.map((file) => resourceBody(treeA, file, version)), () => collection);
       log(`list floor: ${count} dashboards in pages of ${pageSize}`);
       const resourceVersions = new Map();
-      const list = await timeStep(sandbox, () => listPages(pool, collection, pageSize, (item) => resourceVersions.set(item.metadata.name, item.metadata.resourceVersion)));
-      if (list.value.items !== count) throw new Error(`list floor: the list returned ${list.value.items} dashboards, ${count} were created`);
+      const list = await timeStep(sandbox, () => listPages(pool, collection, pageSize, { onItem: (item) => resourceVersions.set(item.metadata.name, item.metadata.resourceVersion) }));
+      log(`list floor: the same, pipelined (the next page asked for before this one is parsed)`);
+      const listPipelined = await timeStep(sandbox, () => listPages(pool, collection, pageSize, { pipelined: true }));
+      for (const listed of [list, listPipelined]) {
+        if (listed.value.items !== count) throw new Error(`list floor: the list returned ${listed.value.items} dashboards, ${count} were created`);
+      }
       log(`list floor: ${count} PUT updates with the listed resourceVersion`);
       const changed = files.map((file) => resourceBody(treeB, file, version, resourceVersions));
       const update = await send('PUT', 200, changed, (resource) => `${collection}/${resource.name}`);
       await sandbox.setFaults({ latencyMs });
       log(`list floor: the list again, ${latencyMs} ms added per request`);
       const listLatency = await timeStep(sandbox, () => listPages(pool, collection, pageSize));
+      const listLatencyPipelined = await timeStep(sandbox, () => listPages(pool, collection, pageSize, { pipelined: true }));
       await sandbox.setFaults(null);
-      return { version, pageSize, pages: list.value.pages, folders, create, list, update, listLatency, grafanaVersion: sandbox.version };
+      return { version, pageSize, pages: list.value.pages, folders, create, list, listPipelined, update, listLatency, listLatencyPipelined, grafanaVersion: sandbox.version };
     } finally {
       await pool.close();
     }

@@ -36,6 +36,8 @@ export interface ListFloor {
   list: FloorStep;
   update: FloorStep;
   listLatency: FloorStep;
+  listPipelined: FloorStep;
+  listLatencyPipelined: FloorStep;
   grafanaVersion?: string;
 }
 export type DashsyncRuns = Partial<Record<'applyCreate' | 'planNoop' | 'planChanged' | 'applyUpdate' | 'latency' | 'latencyChanged' | 'latencyUpdate', DashsyncRun>>;
@@ -68,6 +70,7 @@ export interface Ratios {
   applyWork: Ratio;
   k8sIdeal: Ratio;
   listIdeal: Ratio;
+  listPipelinedIdeal: Ratio;
   rss10k: Ratio;
   rss10kPlans: Ratio;
 }

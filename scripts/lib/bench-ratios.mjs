@@ -70,6 +70,7 @@ export function computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, 
     applyWork: worst(toWork.applyCreate, toWork.applyUpdate),
     k8sIdeal: ratio(timed(dashsyncApis?.latency), ideal),
     listIdeal: ratio(listFloor?.listLatency.ms, ideal),
+    listPipelinedIdeal: ratio(listFloor?.listLatencyPipelined.ms, ideal),
     // issue 7's memory figure: the larger of the legacy apply and plan at 10,000
     rss10k: at10k?.apply.ok && at10k.plan.ok ? worst(at10k.apply.rssMB, at10k.plan.rssMB) : undefined,
     // issue 16's: the larger of the two APIs' plans at 10,000

@@ -17,14 +17,21 @@ function floorRows(floor, n) {
   ];
 }
 
-function workRows(work, n, latencyMs) {
-  const row = (label, step, what) => [`work floor: ${label}`, '', '', '', seconds(step.ms), '', perItem(step.clientCpuMs, n), perItem(step.serverCpuMs, n), what];
+/** The work floor of each scenario, beside the floor of the same round trips (or the ideal) it adds its work to. */
+function workRows({ floor, work, ratios, n, latencyMs, concurrency }) {
+  const floors = floorsOf(floor);
+  const row = (label, key, base, what) => {
+    const step = work[key];
+    const over = base === undefined ? '' : `${fixed2(step.ms / base)} × the ${key === 'latency' ? 'ideal' : 'floor'}; `;
+    const baseText = key === 'latency' ? `${seconds(base)} ideal` : seconds(base);
+    return [`work floor: ${label}`, '', baseText, '', seconds(step.ms), '', perItem(step.clientCpuMs, n), perItem(step.serverCpuMs, n), `${over}${what}`];
+  };
   return [
-    row(`apply, ${n} creates`, work.applyCreate, 'files read + parsed once, 404 GETs, folders, POSTs; every answer parsed'),
-    row('plan, no changes', work.planNoop, 'files read + parsed once, GETs parsed'),
-    row('plan, all changed', work.planChanged, 'files read + parsed once, GETs + version GETs parsed'),
-    row(`apply, ${n} updates`, work.applyUpdate, 'files read + parsed once, GETs + version GETs, POSTs; every answer parsed'),
-    row(`plan, +${latencyMs} ms/request`, work.latency, 'as plan, no changes'),
+    row(`apply, ${n} creates`, 'applyCreate', floors?.applyCreate, 'files read + parsed once, 404 GETs, folders, POSTs; every answer parsed'),
+    row('plan, no changes', 'planNoop', floors?.planNoop, 'files read + parsed once, GETs parsed'),
+    row('plan, all changed', 'planChanged', floors?.planChanged, 'files read + parsed once, GETs + version GETs parsed'),
+    row(`apply, ${n} updates`, 'applyUpdate', floors?.applyUpdate, 'files read + parsed once, GETs + version GETs, POSTs; every answer parsed'),
+    row(`plan, +${latencyMs} ms/request`, 'latency', idealLatencyMs({ n, latencyMs, concurrency }), 'as plan, no changes'),
   ];
 }
 
@@ -78,7 +85,7 @@ const FOOTNOTES = [
 export function renderReport({ header, options, floor, work, listFloor, dashsync, dashsyncApis, apisNote, sizes, startupMs, ratios }) {
   const { n, concurrency, latencyMs } = options;
   const out = [`dashsync benchmark`, ...header, `N = ${n}, concurrency = ${concurrency}, seed = ${options.seed}${floor ? `, sandbox = Grafana ${floor.grafanaVersion}` : ''}`, ''];
-  const rows = [...(floor ? floorRows(floor, n) : []), ...(work ? workRows(work, n, latencyMs) : [])];
+  const rows = [...(floor ? floorRows(floor, n) : []), ...(work ? workRows({ floor, work, ratios, n, latencyMs, concurrency }) : [])];
   if (dashsync) rows.push(...dashsyncRows({ floor, work, dashsync, ratios, n, latencyMs, concurrency }));
   if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', '', '', '', '', 'included in every dashsync time above']);
   out.push(renderRows(COLUMNS, rows));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pickV1Version, supportsApiOption } from '../../scripts/lib/bench-detect.mjs';
+import { continueFromHead } from '../../scripts/lib/bench-list-floor.mjs';
 import { renderMachineHeader, type MachineSample } from '../../scripts/lib/bench-machine.mjs';
 import {
   computeRatios,
@@ -21,7 +22,7 @@ const floor: BareFloor = { absent: 100, folders: 50, create: 300, get: 100, vers
 const work: WorkFloor = { applyCreate: step(600), planNoop: step(200), planChanged: step(320), applyUpdate: step(700), latency: step(2600) };
 const listFloor: ListFloor = {
   version: 'v1', pageSize: 500, pages: 2,
-  folders: step(40), create: step(500), list: step(250), update: step(450), listLatency: step(300),
+  folders: step(40), create: step(500), list: step(250), listPipelined: step(180), update: step(450), listLatency: step(300), listLatencyPipelined: step(200),
 };
 const legacy: DashsyncRuns = {
   applyCreate: run(1200), planNoop: run(300), planChanged: run(640), applyUpdate: run(1050), latency: run(2750),
@@ -43,7 +44,7 @@ describe('bench ratios and summary lines', () => {
     expect(ratios.work).toEqual({ planNoop: 1.5, planChanged: 2, applyCreate: 2, applyUpdate: 1.5, latency: 2750 / 2600 });
     expect([ratios.planWork, ratios.applyWork]).toEqual([2, 2]);
     // latency/ideal and k8s/ideal both divide by the legacy ideal, N × 20 ms / 8 = 2.5 s.
-    expect([ratios.latency, ratios.k8sIdeal, ratios.listIdeal]).toEqual([1.1, 0.15, 0.12]);
+    expect([ratios.latency, ratios.k8sIdeal, ratios.listIdeal, ratios.listPipelinedIdeal]).toEqual([1.1, 0.15, 0.12, 0.08]);
     expect(renderSummaryLines(ratios)).toEqual([
       'same round trips: plan/floor=3.56 apply/floor=2.67 latency/ideal=1.10 rss10k=300MB',
       'bench: plan/work=2.00 apply/work=2.00 latency/ideal=1.10 k8s/ideal=0.15 rss10k=190MB',
@@ -85,6 +86,13 @@ describe('what the build and the server offer', () => {
     expect(pickV1Version(versions('v1beta1', 'v0alpha1', 'v2beta1', 'v2alpha1'))).toBe('v1beta1');
     expect(() => pickV1Version(versions('v2'))).toThrow('dashboard.grafana.app serves no v1 version (it serves: v2)');
   });
+
+  it('reads the continue token of a list page from its head, and nothing from a page shaped otherwise', () => {
+    const page = (metadata: object) => JSON.stringify({ kind: 'DashboardList', apiVersion: 'dashboard.grafana.app/v1', metadata, items: [{ metadata: { name: 'a' } }] });
+    expect(continueFromHead(page({ resourceVersion: '1763820000000001', continue: 'org:1/start:4/folder:' }))).toBe('org:1/start:4/folder:');
+    expect(continueFromHead(page({ resourceVersion: '1763820000000001' }))).toBe('');
+    expect(continueFromHead(JSON.stringify({ items: [], metadata: { continue: 'x' } }))).toBeUndefined();
+  });
 });
 
 describe('bench report', () => {
@@ -107,7 +115,9 @@ describe('bench report', () => {
     const row = (start: string) => lines.find((line) => line.startsWith(start))?.split(/ {2,}/);
     // scenario, dashsync, floor, ratio, work floor, /work, …
     expect(row('plan, all changed')?.slice(0, 6)).toEqual(['plan, all changed', '0.64 s', '0.18 s', '3.56', '0.32 s', '2.00']);
-    expect(row('work floor: plan, no changes')?.slice(0, 4)).toEqual(['work floor: plan, no changes', '0.20 s', '100 µs', '67 µs']);
+    // floor of the same round trips, work floor, client and server CPU per dashboard, then how far above the floor
+    expect(row('work floor: plan, no changes')).toEqual(['work floor: plan, no changes', '0.10 s', '0.20 s', '100 µs', '67 µs', '2.00 × the floor; files read + parsed once, GETs parsed']);
+    expect(row('work floor: plan, +20 ms/request')?.slice(1, 3)).toEqual(['2.50 s ideal', '2.60 s']);
     const apisRows = lines.slice(lines.findIndex((line) => line.startsWith('scenario (/apis)')) + 2).filter((line) => /^(plan|apply),/.test(line));
     expect(apisRows).toHaveLength(7);
     for (const line of apisRows) expect(line).toMatch(/  n\/a {2,}\S.*n\/a \(dashsync has no --api yet\)$/);
