@@ -2,7 +2,7 @@
 import type { BareFloor, DashsyncRuns, ListFloor, Ratios, SizeRuns, WorkFloor } from './bench-ratios.mjs';
 export function renderReport(input: {
   header: string[];
-  options: { n: number; concurrency: number; latencyMs: number; seed: number; floorOnly?: boolean };
+  options: { n: number; concurrency: number; latencyMs: number; seed: number; floorOnly?: boolean; quick?: boolean };
   floor?: BareFloor;
   work?: WorkFloor;
   listFloor?: ListFloor;

@@ -52,7 +52,7 @@ function dashsyncRows({ floor, work, dashsync, ratios, n, latencyMs, concurrency
   ];
 }
 
-function renderScaling(sizes, apisNote) {
+function renderScaling(sizes, apisNote, quick) {
   const first = sizes[0];
   const rows = sizes.map((s) => {
     const perDashboard = s.plan.ok ? `${((s.plan.ms * 1000) / s.size).toFixed(0)} µs` : 'n/a';
@@ -66,7 +66,7 @@ function renderScaling(sizes, apisNote) {
     '',
     'scaling (fresh sandbox per size and API: apply to empty, then plan with no changes)',
     renderRows(['N', 'apply', 'apply RSS', 'plan', 'plan RSS', 'plan/dashboard', 'k8s plan', 'k8s plan RSS', 'growth'], rows),
-    ...(sizes.some((s) => s.apis) ? [] : [`k8s plan: n/a (${apisNote ?? 'not run'})`]),
+    ...(sizes.some((s) => s.apis) ? (quick ? ['k8s plan: at N only (--quick)'] : []) : [`k8s plan: n/a (${apisNote ?? 'not run'})`]),
   ];
 }
 
@@ -90,7 +90,7 @@ export function renderReport({ header, options, floor, work, listFloor, dashsync
   if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', '', '', '', '', 'included in every dashsync time above']);
   out.push(renderRows(COLUMNS, rows));
   if (listFloor) out.push('', ...renderApisTable({ listFloor, dashsyncApis, apisNote, ratios, options }));
-  if (sizes?.length) out.push(...renderScaling(sizes, apisNote));
+  if (sizes?.length) out.push(...renderScaling(sizes, apisNote, options.quick));
   out.push('', ...FOOTNOTES);
   if (ratios.barePlan !== undefined || ratios.bareApply !== undefined) {
     out.push(`against the bare floors only: plan/floor=${fixed2(ratios.barePlan)} apply/floor=${fixed2(ratios.bareApply)}`);
