@@ -17,7 +17,7 @@ import { renderLoadNow, renderMachineHeader, sampleMachine } from './lib/bench-m
 import { computeRatios, renderSummaryLines } from './lib/bench-ratios.mjs';
 import { renderReport } from './lib/bench-report.mjs';
 import { measureStartup } from './lib/bench-run-dashsync.mjs';
-import { measureDashsync, measureFloor, measureSize } from './lib/bench-scenarios.mjs';
+import { measureDashsync, measureFloor, measureScaling } from './lib/bench-scenarios.mjs';
 import { measureWorkFloor } from './lib/bench-work-floor.mjs';
 
 const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds first)
@@ -147,24 +147,9 @@ async function main() {
       if (!k8s) apisNote = NO_API_YET;
       dashsync = await measureDashsync({ ...common, timeoutMs });
       if (k8s) dashsyncApis = await measureDashsync({ ...common, timeoutMs, ...k8s });
-      for (const size of options.sizes) {
-        if (size === options.n) {
-          const apis = dashsyncApis && { apply: dashsyncApis.applyCreate, plan: dashsyncApis.planNoop };
-          sizes.push({ size, apply: dashsync.applyCreate, plan: dashsync.planNoop, apis });
-          continue;
-        }
-        const tree = join(workDir, `tree-${size}`);
-        writeDashboardTree(tree, { count: size, seed: options.seed });
-        const sizeRun = { cliPath, tree, concurrency: options.concurrency, workDir, timeoutMs, measureRss: true };
-        log(`scaling: apply then plan ${size} dashboards (peak RSS measured)`);
-        const measured = await measureSize(sizeRun);
-        // --quick keeps under a minute: the k8s column then has only N (the runs above).
-        const k8sSize = k8s && !options.quick;
-        if (k8sSize) log(`scaling: apply then plan ${size} dashboards with --api k8s (peak RSS measured)`);
-        const apis = k8sSize ? await measureSize({ ...sizeRun, ...k8s }) : undefined;
-        sizes.push({ size, ...measured, apis });
-        rmSync(tree, { recursive: true, force: true });
-      }
+      // --quick keeps under a minute: its k8s scaling column has N only (the runs above).
+      const scaling = { ...common, sizes: options.sizes, seed: options.seed, timeoutMs, dashsync, dashsyncApis, k8s: options.quick ? undefined : k8s };
+      sizes.push(...(await measureScaling(scaling)));
     }
     const ratios = computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, sizes, n: options.n, latencyMs: options.latencyMs, concurrency: options.concurrency });
     const header = renderMachineHeader(machineAtStart, sampleMachine());

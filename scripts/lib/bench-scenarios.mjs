@@ -1,7 +1,10 @@
 // The measured scenarios. Each runs against its own fresh sandbox process.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createFloorFolders, createFloorPool, readSaveBodies, readUids, timeRequests, timeStep, warmUp } from './bench-floor.mjs';
 import { runDashsync } from './bench-run-dashsync.mjs';
 import { withSandbox } from './bench-sandbox.mjs';
+import { writeDashboardTree } from './generate-dashboards.mjs';
 
 /**
  * Floor times (ms) for the same dashboards: folder creates, GETs of uids not there yet (404),
@@ -86,4 +89,29 @@ export function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, me
     const plan = await runDashsync({ cliPath, url: sandbox.url, args: ['plan', ...common, '--detailed-exitcode'], expect: [0], workDir, timeoutMs, measureRss, sandbox });
     return { apply, plan };
   }, { args: setup.sandboxArgs });
+}
+
+/**
+ * The scaling rows: per size, apply to an empty sandbox then plan, peak RSS measured; with `k8s`
+ * the same with `--api k8s` on its own sandbox. At N the runs of measureDashsync serve.
+ */
+export async function measureScaling({ cliPath, sizes, count, seed, concurrency, workDir, timeoutMs, dashsync, dashsyncApis, k8s, log }) {
+  const rows = [];
+  for (const size of sizes) {
+    if (size === count) {
+      const apis = dashsyncApis && { apply: dashsyncApis.applyCreate, plan: dashsyncApis.planNoop };
+      rows.push({ size, apply: dashsync.applyCreate, plan: dashsync.planNoop, apis });
+      continue;
+    }
+    const tree = join(workDir, `tree-${size}`);
+    writeDashboardTree(tree, { count: size, seed });
+    const sizeRun = { cliPath, tree, concurrency, workDir, timeoutMs, measureRss: true };
+    log(`scaling: apply then plan ${size} dashboards (peak RSS measured)`);
+    const measured = await measureSize(sizeRun);
+    if (k8s) log(`scaling: apply then plan ${size} dashboards with --api k8s (peak RSS measured)`);
+    const apis = k8s ? await measureSize({ ...sizeRun, ...k8s }) : undefined;
+    rows.push({ size, ...measured, apis });
+    rmSync(tree, { recursive: true, force: true });
+  }
+  return rows;
 }
