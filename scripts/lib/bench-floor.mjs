@@ -14,7 +14,7 @@ export function createFloorPool(url, concurrency) {
 }
 
 /** CPU time (user + system, ms) of this process so far: what a floor's client spent. */
-export function processCpuMs() {
+function processCpuMs() {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }

@@ -35,7 +35,7 @@ export function continueFromHead(text) {
  * `pipelined`: the next page is asked for (token from the head) before this one is parsed, so the
  * server renders a page while the client parses the last. Resolves to the number of pages and items.
  */
-export async function listPages(pool, collection, pageSize, { onItem, pipelined = false } = {}) {
+async function listPages(pool, collection, pageSize, { onItem, pipelined = false } = {}) {
   const pathOf = (token) => `${collection}?limit=${pageSize}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
   let pages = 0;
   let items = 0;

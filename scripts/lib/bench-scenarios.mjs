@@ -81,7 +81,7 @@ export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, lat
 }
 
 /** For one tree size: apply it to an empty sandbox, then plan it (no changes); time and peak RSS of each. */
-export function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRss, api, grafanaVersion }) {
+function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRss, api, grafanaVersion }) {
   const setup = apiSetup({ api, grafanaVersion });
   return withSandbox(cliPath, async (sandbox) => {
     const common = ['--root', tree, '--concurrency', String(concurrency), ...setup.options];
