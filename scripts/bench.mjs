@@ -144,7 +144,7 @@ async function main() {
       const startup = await measureStartup({ cliPath, workDir });
       startupMs = startup.startupMs;
       const k8s = startup.hasApiOption ? { api: 'k8s', grafanaVersion: K8S_GRAFANA } : undefined;
-      if (!k8s) apisNote = NO_API_YET;
+      if (!k8s) apisNote = startup.helpRead ? NO_API_YET : '`dashsync plan --help` failed: --api unknown';
       dashsync = await measureDashsync({ ...common, timeoutMs });
       if (k8s) dashsyncApis = await measureDashsync({ ...common, timeoutMs, ...k8s });
       // --quick keeps under a minute: its k8s scaling column has N only (the runs above).

@@ -52,7 +52,7 @@ export async function runDashsync({ cliPath, url, args, expect, workDir, timeout
 /**
  * Median wall time of `node dist/cli/index.js plan --help`: start-up with the plan command loaded,
  * what every measured run pays before its first request. `hasApiOption`: whether that help lists
- * `--api` (issue 13), which the `--api k8s` runs need.
+ * `--api` (issue 13), which the `--api k8s` runs need; `helpRead`: whether any of the three runs succeeded.
  */
 export async function measureStartup({ cliPath, workDir }) {
   const times = [];
@@ -62,5 +62,5 @@ export async function measureStartup({ cliPath, workDir }) {
     times.push(result.code === 0 ? result.ms : NaN);
     if (result.code === 0) help = result.stdoutTail;
   }
-  return { startupMs: times.sort((a, b) => a - b)[1], hasApiOption: supportsApiOption(help) };
+  return { startupMs: times.sort((a, b) => a - b)[1], helpRead: help !== '', hasApiOption: supportsApiOption(help) };
 }
