@@ -37,7 +37,9 @@ export function decideDashboard(
 
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
-  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: live.metadata }, desired);
+  // Read through /api, a dashboard has no labels or annotations, and /api cannot store a file's: not compared.
+  const compared = live.apiVersion === null ? { ...desired, metadata: live.metadata } : desired;
+  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: live.metadata }, compared);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
