@@ -4,7 +4,7 @@ import { isUserMetadataKey } from './user-metadata.js';
 import type { DashboardFileForm, DashboardSchema, DesiredMetadata } from './types.js';
 
 /** A problem at a JSON path of the document (the caller turns the path into line:col). */
-export interface PathProblem {
+interface PathProblem {
   path: (string | number)[];
   severity: 'error' | 'warning';
   rule: string;
@@ -140,7 +140,7 @@ function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, 
 }
 
 /** A v2 spec has `elements` or `layout` and no classic `panels`. */
-export function looksLikeV2(spec: Record<string, unknown>): boolean {
+function looksLikeV2(spec: Record<string, unknown>): boolean {
   return ('elements' in spec || 'layout' in spec) && !('panels' in spec);
 }
 
@@ -157,7 +157,7 @@ function ignored(path: (string | number)[], message: string): PathProblem {
  * also the POST body shape). A document is a wrapper when `dashboard` is an object and
  * the top level has neither `title` nor `panels` of its own.
  */
-export function unwrapDashboard(document: Record<string, unknown>): {
+function unwrapDashboard(document: Record<string, unknown>): {
   model: Record<string, unknown>;
   modelPath: string[];
 } {

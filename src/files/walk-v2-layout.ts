@@ -14,7 +14,7 @@ export interface LayoutSection {
 }
 
 /** Where a layout item sits: its spec, its container's kind and its position there, and the sections around it (outermost first). */
-export interface LayoutPlace {
+interface LayoutPlace {
   item: Record<string, unknown>;
   layoutKind: string;
   index: number;

@@ -37,9 +37,9 @@ export function decideDashboard(
 
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
-  // Read through /api, a dashboard has no labels or annotations, and /api cannot store a file's: not compared.
-  const compared = live.apiVersion === null ? { ...desired, metadata: live.metadata } : desired;
-  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: live.metadata }, compared);
+  // Read through /api (no apiVersion), Grafana keeps no labels or annotations: the file's are not a difference there.
+  const liveMetadata = live.apiVersion === null ? desired.metadata : live.metadata;
+  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {

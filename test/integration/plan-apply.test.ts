@@ -1,4 +1,5 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
@@ -14,7 +15,7 @@ import { renderApplyProblems } from '../../src/report/render-apply-result.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { GRAFANA_VERSIONS } from '../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { exampleWorkspace } from '../e2e/apply/workspace.js';
+import { copyExampleTree } from '../e2e/apply/workspace.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 
@@ -23,7 +24,9 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
  * the use cases run in-process, through /api (test/integration/apis-scenarios.test.ts runs them through /apis).
  */
 async function setUp(sandbox: SandboxHandle, flags: Record<string, unknown> = {}): Promise<{ dir: string; settings: Settings; grafana: GrafanaPort }> {
-  const { dir } = await exampleWorkspace(sandbox);
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-use-case-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await copyExampleTree(dir);
   const settings = await loadSettings({ flags: { api: 'legacy', ...flags }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir, isTTY: false });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());

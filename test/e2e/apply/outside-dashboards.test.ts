@@ -60,6 +60,16 @@ describe.each(runs)('dashboards written outside dashsync on Grafana $grafanaVers
       }
     }
 
+    if (api !== 'legacy') {
+      // The v2 export's server metadata was not pushed: Grafana's own values, the folder of its directory, the author's label kept.
+      const v2 = (await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/redis-cache')).body;
+      const folders = (await apiRequest(sandbox, 'GET', '/api/folders')).body as { uid: string; title: string }[];
+      expect(v2.metadata.annotations['grafana.app/folder']).toBe(folders.find((folder) => folder.title === 'imported-v2')!.uid);
+      expect(v2.metadata.annotations['grafana.app/createdBy']).not.toBe('user:ae3f0c');
+      expect([v2.metadata.generation, v2.metadata.labels.team, v2.metadata.uid]).toEqual([1, 'cache', expect.not.stringMatching(/^4c1f0b8e/)]);
+      expect(v2.metadata.creationTimestamp).not.toBe('2025-05-26T13:20:11Z');
+    }
+
     const pulled = await workspace.cli(['pull']);
     expect(pulled.stdout).toBe(`Pull: 0 created, 0 updated, 0 moved, ${count} unchanged, 0 deleted.\n`);
     expect(pulled.code).toBe(0);

@@ -26,12 +26,17 @@ export interface Workspace {
  */
 export async function exampleWorkspace(sandbox: Pick<SandboxHandle, 'url'>, options: { resources?: boolean } = {}): Promise<Workspace> {
   const dir = await emptyWorkspace();
+  await copyExampleTree(dir, options);
+  return workspaceAt(dir, sandbox);
+}
+
+/** Copies the example tree (`dashboards/`, model files only unless `resources`) and dashsync.config.json into `dir`. */
+export async function copyExampleTree(dir: string, options: { resources?: boolean } = {}): Promise<void> {
   await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), {
     recursive: true,
     filter: async (source) => options.resources === true || !source.endsWith('.json') || !isResourceFile(await readFile(source, 'utf8')),
   });
   await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
-  return workspaceAt(dir, sandbox);
 }
 
 function isResourceFile(text: string): boolean {

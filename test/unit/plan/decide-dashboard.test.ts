@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { summarizePlan, hasChanges } from '../../../src/plan/summarize-plan.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { contentDigest } from '../../../src/plan/content-digest.js';
-import { action, decide, desired, entry, folderAction, live, PROVISIONED } from './builders.js';
+import { action, decide, desired, entry, folderAction, LEGACY_WRITE, live, PROVISIONED } from './builders.js';
 
 const cpu = (expr: string) => ({ uid: 'cpu', title: 'CPU', panels: [{ id: 4, title: 'CPU', targets: [{ refId: 'A', expr }] }] });
 
@@ -111,12 +111,17 @@ describe('decideDashboard on /apis', () => {
 
   it("compares the author's labels and annotations", () => {
     const file = desired(cpu('a'), { metadata: { labels: { team: 'infra' }, annotations: { note: 'new' } } });
-    const current = live(cpu('a'), { metadata: { labels: { old: 'x' }, annotations: { note: 'old' } } });
+    const current = live(cpu('a'), { apiVersion: 'dashboard.grafana.app/v1', metadata: { labels: { old: 'x' }, annotations: { note: 'old' } } });
     expect(decideDashboard(entry({ uid: 'cpu' }), file, current, K8S_WRITE).action.changes).toEqual([
       { path: 'metadata.annotations.note', kind: 'changed', before: 'old', after: 'new' },
       { path: 'metadata.labels.old', kind: 'removed', before: 'x' },
       { path: 'metadata.labels.team', kind: 'added', after: 'infra' },
     ]);
+  });
+
+  it('read through /api (Grafana 11: no labels there), a resource file\'s labels are no difference', () => {
+    const file = desired(cpu('a'), { metadata: { labels: { team: 'infra' }, annotations: {} } });
+    expect(decideDashboard(entry({ uid: 'cpu' }), file, live(cpu('a')), LEGACY_WRITE).action).toMatchObject({ action: 'noop', changes: [] });
   });
 
   it('marks a difference as a rewrite candidate only when dashsync recorded pushing exactly this content', () => {
