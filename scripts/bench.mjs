@@ -1,26 +1,35 @@
 #!/usr/bin/env node
-// npm run bench — dashsync against the floor (bare undici requests) on the same sandbox.
-// Table on stdout, its last line `bench: plan/floor=… apply/floor=… latency/ideal=… rss10k=…MB`;
-// progress on stderr. See --help.
+// npm run bench — dashsync against its floors on the same sandbox: bare undici requests, the work
+// floor (the same requests with every answer parsed and every file read and parsed once) and, on
+// Grafana 13's /apis, the list floor. Tables on stdout, the last line
+// `bench: plan/work=… apply/work=… latency/ideal=… k8s/ideal=… rss10k=…MB`; progress on stderr. See --help.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import fg from 'fast-glob';
 import { writeDashboardTree } from './lib/generate-dashboards.mjs';
 import { installCleanup } from './lib/bench-processes.mjs';
-import { computeRatios, renderReport, renderSummaryLine } from './lib/bench-report.mjs';
-import { measureDashsync, measureFloor, measureSize, measureStartup } from './lib/bench-scenarios.mjs';
+import { measureListFloor } from './lib/bench-list-floor.mjs';
+import { renderLoadNow, renderMachineHeader, sampleMachine } from './lib/bench-machine.mjs';
+import { computeRatios, renderSummaryLines } from './lib/bench-ratios.mjs';
+import { renderReport } from './lib/bench-report.mjs';
+import { measureStartup } from './lib/bench-run-dashsync.mjs';
+import { measureDashsync, measureFloor, measureScaling } from './lib/bench-scenarios.mjs';
+import { measureWorkFloor } from './lib/bench-work-floor.mjs';
 
 const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds first)
 
   --n N              dashboards in the floor / plan / apply / latency scenarios (default 5000; quick 300)
   --concurrency C    parallel requests, for dashsync and for the floor (default 8)
-  --sizes A,B,C      tree sizes for the scaling and memory runs (default 1000,5000,10000; quick 100,300,1000)
-  --quick            small sizes: finishes in under a minute on 2 cores (no 10,000-dashboard run: rss10k=n/a)
-  --floor-only       only the floor (bare undici requests); no dashsync plan/apply
-  --latency-ms MS    per-request latency the sandbox adds in the latency scenario (default 20)
+  --sizes A,B,C      tree sizes for the scaling and memory runs (default 1000,5000,10000; quick 300,1000)
+  --quick            small sizes: finishes in under a minute on 2 cores (no 10,000-dashboard run: rss10k=n/a;
+                     the --api k8s scaling at N only)
+  --floor-only       only the floors (bare requests, work floor, list floor); no dashsync plan/apply
+  --latency-ms MS    per-request latency the sandbox adds in the latency scenarios (default 20)
+  --page-size P      dashboards per LIST page of the /apis list floor, as dashsync lists them (default 500)
   --seed S           generator seed (default 1)
   --max-minutes M    stop everything after M minutes (default 20; quick 3)
   --keep             keep the generated trees (their directory is printed)
@@ -32,7 +41,7 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       n: { type: 'string' }, concurrency: { type: 'string' }, sizes: { type: 'string' }, quick: { type: 'boolean' },
-      'floor-only': { type: 'boolean' }, 'latency-ms': { type: 'string' }, seed: { type: 'string' },
+      'floor-only': { type: 'boolean' }, 'latency-ms': { type: 'string' }, 'page-size': { type: 'string' }, seed: { type: 'string' },
       'max-minutes': { type: 'string' }, keep: { type: 'boolean' }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean' },
     },
   });
@@ -47,7 +56,7 @@ function readOptions() {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
     return value;
   };
-  const sizes = (values.sizes ?? (quick ? '100,300,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
+  const sizes = (values.sizes ?? (quick ? '300,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
   return {
     quick,
     n: positive('n', values.n, quick ? 300 : 5000),
@@ -55,6 +64,7 @@ function readOptions() {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     floorOnly: values['floor-only'] ?? false,
     latencyMs: positive('latency-ms', values['latency-ms'], 20),
+    pageSize: positive('page-size', values['page-size'], 500),
     seed: positive('seed', values.seed, 1),
     maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 3 : 20),
     keep: values.keep ?? false,
@@ -62,9 +72,14 @@ function readOptions() {
   };
 }
 
-const log = (message) => process.stderr.write(`bench: ${message}\n`);
+const startedAt = performance.now();
+/** Progress on stderr, with the seconds since the start: where a long run spends its time. */
+const log = (message) => process.stderr.write(`bench: [${((performance.now() - startedAt) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The release whose /apis the k8s scenarios run against (SPEC §13: 13 deprecates /api). */
+const K8S_GRAFANA = '13';
+const NO_API_YET = 'dashsync has no --api yet';
 
 /** Runs a copy of dist/: a rebuild during the run (watch mode, another checkout step) must not change what is measured. */
 function snapshotBuild(workDir) {
@@ -105,7 +120,8 @@ async function main() {
   });
 
   try {
-    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM (${Math.round(freemem() / 2 ** 30)} GB free), Node ${process.version}`;
+    const machineAtStart = sampleMachine();
+    log(renderLoadNow(machineAtStart));
     const treeA = join(workDir, 'tree');
     const treeB = join(workDir, 'tree-changed');
     log(`generating ${options.n} dashboards (seed ${options.seed}) and their all-changed variant in ${workDir}`);
@@ -113,34 +129,34 @@ async function main() {
     writeDashboardTree(treeB, { count: options.n, seed: options.seed, mutate: { fraction: 1, seed: options.seed } });
     log(`tree: ${written.count} files, ${(written.bytes / 2 ** 20).toFixed(1)} MB, mean ${Math.round(written.bytes / written.count / 1024)} KB, ${written.directories} directories`);
     const files = treeFiles(treeA);
-    const common = { cliPath, treeA, treeB, files, count: options.n, concurrency: options.concurrency, workDir, log };
+    const common = { cliPath, treeA, treeB, files, count: options.n, concurrency: options.concurrency, latencyMs: options.latencyMs, workDir, log };
 
     const floor = await measureFloor(common);
+    const work = await measureWorkFloor(common);
+    const listFloor = await measureListFloor({ ...common, pageSize: options.pageSize, grafanaVersion: K8S_GRAFANA });
     let dashsync;
+    let dashsyncApis;
+    let apisNote;
     let startupMs;
     const sizes = [];
     if (!options.floorOnly) {
       const timeoutMs = options.maxMinutes * 60_000;
-      startupMs = await measureStartup({ cliPath, workDir });
-      dashsync = await measureDashsync({ ...common, latencyMs: options.latencyMs, timeoutMs });
-      dashsync.idealLatencyMs = (options.n * options.latencyMs) / options.concurrency;
-      for (const size of options.sizes) {
-        if (size === options.n) {
-          sizes.push({ size, apply: dashsync.applyCreate, plan: dashsync.planNoop });
-          continue;
-        }
-        const tree = join(workDir, `tree-${size}`);
-        writeDashboardTree(tree, { count: size, seed: options.seed });
-        log(`scaling: apply then plan ${size} dashboards (peak RSS measured)`);
-        const measured = await measureSize({ cliPath, tree, concurrency: options.concurrency, workDir, timeoutMs, measureRss: true });
-        sizes.push({ size, ...measured });
-        rmSync(tree, { recursive: true, force: true });
-      }
+      const startup = await measureStartup({ cliPath, workDir });
+      startupMs = startup.startupMs;
+      const k8s = startup.hasApiOption ? { api: 'k8s', grafanaVersion: K8S_GRAFANA } : undefined;
+      if (!k8s) apisNote = startup.helpRead ? NO_API_YET : '`dashsync plan --help` failed: --api unknown';
+      dashsync = await measureDashsync({ ...common, timeoutMs });
+      if (k8s) dashsyncApis = await measureDashsync({ ...common, timeoutMs, ...k8s });
+      // --quick keeps under a minute: its k8s scaling column has N only (the runs above).
+      const scaling = { ...common, sizes: options.sizes, seed: options.seed, timeoutMs, dashsync, dashsyncApis, k8s: options.quick ? undefined : k8s };
+      sizes.push(...(await measureScaling(scaling)));
     }
-    const ratios = computeRatios({ floor, dashsync, sizes });
-    process.stdout.write(`${renderReport({ machine, options, floor, dashsync, sizes, startupMs, ratios })}\n${renderSummaryLine(ratios)}\n`);
-    const failed = [dashsync?.applyCreate, dashsync?.planNoop, dashsync?.planChanged, dashsync?.applyUpdate, dashsync?.latency, ...sizes.flatMap((s) => [s.apply, s.plan])]
-      .filter((run) => run && !run.ok);
+    const ratios = computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, sizes, n: options.n, latencyMs: options.latencyMs, concurrency: options.concurrency });
+    const header = renderMachineHeader(machineAtStart, sampleMachine());
+    const report = renderReport({ header, options, floor, work, listFloor, dashsync, dashsyncApis, apisNote, sizes, startupMs, ratios });
+    process.stdout.write(`${report}\n${renderSummaryLines(ratios).join('\n')}\n`);
+    const runs = [dashsync, dashsyncApis].flatMap((runsOf) => Object.values(runsOf ?? {}));
+    const failed = [...runs, ...sizes.flatMap((s) => [s.apply, s.plan, s.apis?.apply, s.apis?.plan])].filter((run) => run && !run.ok);
     return failed.length > 0 ? 1 : 0;
   } finally {
     cleanTemp();

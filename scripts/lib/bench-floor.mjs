@@ -7,40 +7,83 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 
 const AUTH = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
-const JSON_HEADERS = { authorization: AUTH, 'content-type': 'application/json', accept: 'application/json' };
+export const JSON_HEADERS = { authorization: AUTH, 'content-type': 'application/json', accept: 'application/json' };
 
 export function createFloorPool(url, concurrency) {
   return new Pool(url, { connections: concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
 }
 
-/** `count` requests, `concurrency` in flight; every answer must have status `expect`. */
-export async function timeRequests(pool, { count, concurrency, requestAt, expect = 200 }) {
+/** CPU time (user + system, ms) of this process so far: what a floor's client spent. */
+function processCpuMs() {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Runs `task(i)` for every i below `count`, `concurrency` at a time; resolves to the wall time (ms). */
+export async function runInParallel(count, concurrency, task) {
   let next = 0;
-  let failures = 0;
-  let firstFailure = '';
   async function worker() {
-    while (next < count) {
-      const { method, path, body } = requestAt(next++);
-      const response = await pool.request({ method, path, headers: JSON_HEADERS, body });
-      const text = await response.body.text();
-      if (response.statusCode !== expect) {
-        failures++;
-        firstFailure ||= `${method} ${path}: ${response.statusCode} ${text.slice(0, 200)}`;
-      }
-    }
+    while (next < count) await task(next++);
   }
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  const ms = performance.now() - started;
-  if (failures > 0) throw new Error(`floor: ${failures} of ${count} requests failed, first: ${firstFailure}`);
+  return performance.now() - started;
+}
+
+/** Collects failed answers so that a floor throws once, naming the first. */
+export function createFailureLog(count) {
+  let failures = 0;
+  let first = '';
+  return {
+    note(method, path, status, text) {
+      failures++;
+      first ||= `${method} ${path}: ${status} ${text.slice(0, 200)}`;
+    },
+    throwIfAny(what) {
+      if (failures > 0) throw new Error(`${what}: ${failures} of ${count} requests failed, first: ${first}`);
+    },
+  };
+}
+
+/** `count` requests, `concurrency` in flight; every answer must have status `expect` (and be JSON when `parse`). */
+export async function timeRequests(pool, { count, concurrency, requestAt, expect = 200, parse = false }) {
+  const failures = createFailureLog(count);
+  const ms = await runInParallel(count, concurrency, async (i) => {
+    const { method, path, body } = requestAt(i);
+    const response = await pool.request({ method, path, headers: JSON_HEADERS, body });
+    const text = await response.body.text();
+    if (response.statusCode !== expect) failures.note(method, path, response.statusCode, text);
+    else if (parse) JSON.parse(text);
+  });
+  failures.throwIfAny('floor');
   return ms;
 }
+
+/**
+ * Runs `step()` and measures its wall time and the CPU this process and the sandbox spent meanwhile (ms);
+ * `value` is what the step resolved to.
+ */
+export async function timeStep(sandbox, step) {
+  const server = sandbox.cpuMs();
+  const client = processCpuMs();
+  const started = performance.now();
+  const value = await step();
+  const ms = performance.now() - started;
+  return { ms, clientCpuMs: processCpuMs() - client, serverCpuMs: server === undefined ? undefined : sandbox.cpuMs() - server, value };
+}
+
+/** Opens every connection and warms the JIT on both sides: the measured runs are not charged for it. */
+export const warmUp = (pool, concurrency) =>
+  timeRequests(pool, { count: 50 * concurrency, concurrency, requestAt: () => ({ method: 'GET', path: '/api/health' }) });
 
 /** The floor's own folder uid for a tree directory (dashsync derives its own; the floor only needs one). */
 const floorFolderUid = (dir) => `floor-${createHash('sha1').update(dir).digest('hex').slice(0, 24)}`;
 
+/** The floor folder uid of the directory holding `file` ('' at the root, the General folder). */
+export const fileFolderUid = (file) => (file.includes('/') ? floorFolderUid(file.slice(0, file.lastIndexOf('/'))) : '');
+
 /** Creates every folder of `files` (parents first, one level at a time); resolves to the time it took (ms). */
-export async function createFloorFolders(pool, files, concurrency) {
+export async function createFloorFolders(pool, files, concurrency, { parse = false } = {}) {
   const dirs = new Set();
   for (const file of files) {
     const parts = file.split('/').slice(0, -1);
@@ -57,6 +100,7 @@ export async function createFloorFolders(pool, files, concurrency) {
     ms += await timeRequests(pool, {
       count: level.length,
       concurrency,
+      parse,
       requestAt: (i) => {
         const dir = level[i];
         const parent = dir.includes('/') ? floorFolderUid(dir.slice(0, dir.lastIndexOf('/'))) : undefined;
@@ -77,8 +121,7 @@ export function readSaveBodies(root, files, { version } = {}) {
     const dashboard = JSON.parse(readFileSync(join(root, file), 'utf8'));
     dashboard.id = null;
     if (version !== undefined) dashboard.version = version;
-    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-    return JSON.stringify({ dashboard, folderUid: dir ? floorFolderUid(dir) : '', overwrite: false, message: 'bench floor' });
+    return JSON.stringify({ dashboard, folderUid: fileFolderUid(file), overwrite: false, message: 'bench floor' });
   });
 }
 

@@ -66,9 +66,9 @@ export async function startSandbox({ cliPath, timeoutMs = 20_000, args = [] }) {
   };
 }
 
-/** Runs `use(sandbox)` against a fresh sandbox and always stops it. */
-export async function withSandbox(cliPath, use) {
-  const sandbox = await startSandbox({ cliPath });
+/** Runs `use(sandbox)` against a fresh sandbox (`args`: e.g. `--grafana-version 13`) and always stops it. */
+export async function withSandbox(cliPath, use, { args = [] } = {}) {
+  const sandbox = await startSandbox({ cliPath, args });
   try {
     return await use(sandbox);
   } finally {

@@ -1,12 +1,10 @@
 // The measured scenarios. Each runs against its own fresh sandbox process.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFloorFolders, createFloorPool, readSaveBodies, readUids, timeRequests } from './bench-floor.mjs';
-import { failureLine, runProcess } from './bench-processes.mjs';
+import { createFloorFolders, createFloorPool, readSaveBodies, readUids, timeRequests, timeStep, warmUp } from './bench-floor.mjs';
+import { runDashsync } from './bench-run-dashsync.mjs';
 import { withSandbox } from './bench-sandbox.mjs';
-
-const RSS_PRELOAD = new URL('./bench-rss.cjs', import.meta.url).pathname;
-let profileCount = 0;
+import { writeDashboardTree } from './generate-dashboards.mjs';
 
 /**
  * Floor times (ms) for the same dashboards: folder creates, GETs of uids not there yet (404),
@@ -18,13 +16,14 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
     const count = files.length;
     try {
       // Open every connection and warm the JIT first: dashsync's runs are not charged for ours.
-      await timeRequests(pool, { count: 50 * concurrency, concurrency, requestAt: () => ({ method: 'GET', path: '/api/health' }) });
+      await warmUp(pool, concurrency);
       const serverCpu = {};
+      const clientCpu = {};
       const run = async (requestAt, expect, name) => {
-        const before = sandbox.cpuMs();
-        const ms = await timeRequests(pool, { count, concurrency, requestAt, expect });
-        if (before !== undefined) serverCpu[name] = sandbox.cpuMs() - before;
-        return ms;
+        const measured = await timeStep(sandbox, () => timeRequests(pool, { count, concurrency, requestAt, expect }));
+        serverCpu[name] = measured.serverCpuMs;
+        clientCpu[name] = measured.clientCpuMs;
+        return measured.ms;
       };
       const uids = readUids(treeA, files);
       log(`floor: ${count} GETs of uids not created yet (404)`);
@@ -41,93 +40,78 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
       bodies = readSaveBodies(treeB, files, { version: 1 });
       log(`floor: ${count} POST updates`);
       const update = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }), 200, 'update');
-      return { absent, folders, create, get, versions, update, serverCpu, grafanaVersion: sandbox.version };
+      return { absent, folders, create, get, versions, update, serverCpu, clientCpu, grafanaVersion: sandbox.version };
     } finally {
       await pool.close();
     }
   });
 }
 
-/** The environment of a measured dashsync run: credentials from the environment, as in CI. */
-function dashsyncEnv(url, rssFile) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // The sandbox is local: a proxy set in the shell would measure the proxy.
-    if (!key.startsWith('GRAFANA_') && !key.startsWith('DASHSYNC_') && !/^(https?|no|all)_proxy$/i.test(key)) env[key] = value;
-  }
-  return { ...env, GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1', ...(rssFile ? { DASHSYNC_BENCH_RSS_FILE: rssFile } : {}) };
-}
+/** The sandbox arguments and dashsync options of one API: legacy on the default sandbox, k8s on `grafanaVersion`. */
+const apiSetup = ({ api, grafanaVersion }) =>
+  api ? { sandboxArgs: ['--grafana-version', grafanaVersion], options: ['--api', api], label: ` (--api ${api})` } : { sandboxArgs: [], options: [], label: '' };
 
 /**
- * Runs `dashsync <args>` as a child process. `expect` = the exit codes that mean the run did
- * what the scenario needs (e.g. plan --detailed-exitcode: 0 for no changes, 2 for changes).
+ * plan/apply of the same tree as the floor: creates, no changes, all changed, updates, then no
+ * changes under latency. With `api` (k8s: on a sandbox of `grafanaVersion`), under latency also
+ * all changed and updates (the trees swap roles: the server holds treeB by then).
  */
-async function runDashsync({ cliPath, url, args, expect, workDir, timeoutMs, measureRss = false, sandbox }) {
-  // Every run reports its CPU time; peak RSS is shown only where measureRss asks for it.
-  const rssFile = join(mkdtempSync(join(workDir, 'rss-')), 'usage');
-  const nodeArgs = ['--require', RSS_PRELOAD];
-  // BENCH_CPU_PROF_DIR (set by --cpu-prof): a V8 profile per run, named after the command and its order.
-  if (process.env.BENCH_CPU_PROF_DIR) {
-    const name = `${String(++profileCount).padStart(2, '0')}-${args[0]}.cpuprofile`;
-    nodeArgs.push('--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF_DIR, '--cpu-prof-name', name);
-  }
-  const serverBefore = sandbox?.cpuMs();
-  const result = await runProcess(process.execPath, [...nodeArgs, cliPath, ...args], { env: dashsyncEnv(url, rssFile), cwd: workDir, timeoutMs });
-  const serverCpuMs = serverBefore === undefined ? undefined : sandbox.cpuMs() - serverBefore;
-  const ok = !result.timedOut && expect.includes(result.code);
-  const summary = /^Plan: .*$/m.exec(result.stdoutTail)?.[0] ?? /^Apply: .*$/m.exec(result.stdoutTail)?.[0] ?? '';
-  let rssMB;
-  let cpuMs;
-  try {
-    const [rssKb, cpu] = readFileSync(rssFile, 'utf8').trim().split(' ').map(Number);
-    rssMB = measureRss ? rssKb / 1024 : undefined;
-    cpuMs = cpu;
-  } catch {
-    // no numbers: the run crashed before exit handlers ran
-  }
-  rmSync(join(rssFile, '..'), { recursive: true, force: true });
-  return { ms: result.ms, ok, rssMB, cpuMs, serverCpuMs, summary, note: ok ? summary : `${failureLine(result)} (expected exit ${expect.join(' or ')})` };
-}
-
-/** plan/apply of the same tree as the floor: creates, no changes, all changed, updates, and under latency. */
-export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, latencyMs, workDir, timeoutMs, log }) {
+export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, latencyMs, workDir, timeoutMs, log, api, grafanaVersion }) {
+  const setup = apiSetup({ api, grafanaVersion });
   return withSandbox(cliPath, async (sandbox) => {
-    const common = ['--concurrency', String(concurrency)];
+    const common = ['--concurrency', String(concurrency), ...setup.options];
     const run = (what, args, expect, measureRss = false) => {
-      log(`dashsync: ${what}`);
+      log(`dashsync${setup.label}: ${what}`);
       return runDashsync({ cliPath, url: sandbox.url, args: [...args, ...common], expect, workDir, timeoutMs, measureRss, sandbox });
     };
+    const plan = (tree) => ['plan', '--root', tree, '--detailed-exitcode'];
     // These two are also the scaling/memory point for N (same runs as measureSize would do).
     const applyCreate = await run(`apply, ${count} creates`, ['apply', '--root', treeA], [0], true);
-    const planNoop = await run('plan, no changes', ['plan', '--root', treeA, '--detailed-exitcode'], [0], true);
-    const planChanged = await run('plan, all changed', ['plan', '--root', treeB, '--detailed-exitcode'], [2]);
+    const planNoop = await run('plan, no changes', plan(treeA), [0], true);
+    const planChanged = await run('plan, all changed', plan(treeB), [2]);
     const applyUpdate = await run(`apply, ${count} updates`, ['apply', '--root', treeB], [0]);
     await sandbox.setFaults({ latencyMs });
-    const latency = await run(`plan, no changes, ${latencyMs} ms added per request`, ['plan', '--root', treeB, '--detailed-exitcode'], [0]);
+    const slow = `${latencyMs} ms added per request`;
+    const latency = await run(`plan, no changes, ${slow}`, plan(treeB), [0]);
+    const latencyChanged = api ? await run(`plan, all changed, ${slow}`, plan(treeA), [2]) : undefined;
+    const latencyUpdate = api ? await run(`apply, ${count} updates, ${slow}`, ['apply', '--root', treeA], [0]) : undefined;
     await sandbox.setFaults(null);
-    return { applyCreate, planNoop, planChanged, applyUpdate, latency };
-  });
+    return { applyCreate, planNoop, planChanged, applyUpdate, latency, latencyChanged, latencyUpdate };
+  }, { args: setup.sandboxArgs });
 }
 
 /** For one tree size: apply it to an empty sandbox, then plan it (no changes); time and peak RSS of each. */
-export function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRss }) {
+function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRss, api, grafanaVersion }) {
+  const setup = apiSetup({ api, grafanaVersion });
   return withSandbox(cliPath, async (sandbox) => {
-    const common = ['--root', tree, '--concurrency', String(concurrency)];
+    const common = ['--root', tree, '--concurrency', String(concurrency), ...setup.options];
     const apply = await runDashsync({ cliPath, url: sandbox.url, args: ['apply', ...common], expect: [0], workDir, timeoutMs, measureRss, sandbox });
     const plan = await runDashsync({ cliPath, url: sandbox.url, args: ['plan', ...common, '--detailed-exitcode'], expect: [0], workDir, timeoutMs, measureRss, sandbox });
     return { apply, plan };
-  });
+  }, { args: setup.sandboxArgs });
 }
 
 /**
- * Median wall time of `node dist/cli/index.js plan --help`: start-up with the plan command loaded,
- * what every measured run pays before its first request.
+ * The scaling rows: per size, apply to an empty sandbox then plan, peak RSS measured; with `k8s`
+ * the same with `--api k8s` on its own sandbox. At N the runs of measureDashsync serve.
  */
-export async function measureStartup({ cliPath, workDir }) {
-  const times = [];
-  for (let i = 0; i < 3; i++) {
-    const result = await runProcess(process.execPath, [cliPath, 'plan', '--help'], { env: dashsyncEnv('http://127.0.0.1:9'), cwd: workDir, timeoutMs: 30_000 });
-    times.push(result.code === 0 ? result.ms : NaN);
+export async function measureScaling({ cliPath, sizes, count, seed, concurrency, workDir, timeoutMs, dashsync, dashsyncApis, k8s, log }) {
+  const rows = [];
+  for (const size of sizes) {
+    if (size === count) {
+      const apis = dashsyncApis && { apply: dashsyncApis.applyCreate, plan: dashsyncApis.planNoop };
+      rows.push({ size, apply: dashsync.applyCreate, plan: dashsync.planNoop, apis });
+      continue;
+    }
+    const tree = join(workDir, `tree-${size}`);
+    writeDashboardTree(tree, { count: size, seed });
+    const sizeRun = { cliPath, tree, concurrency, workDir, timeoutMs, measureRss: true };
+    log(`scaling: apply then plan ${size} dashboards (peak RSS measured)`);
+    const measured = await measureSize(sizeRun);
+    if (k8s) log(`scaling: apply then plan ${size} dashboards with --api k8s (peak RSS measured)`);
+    const apis = k8s ? await measureSize({ ...sizeRun, ...k8s }) : undefined;
+    rows.push({ size, ...measured, apis });
+    rmSync(tree, { recursive: true, force: true });
   }
-  return times.sort((a, b) => a - b)[1];
+  return rows;
 }

@@ -1,0 +1,89 @@
+// The work floor (SPEC §12): the least work any correct planner must do. The round trips of the
+// same-round-trips floor, each answer JSON.parse'd, and each file read and JSON.parse'd once —
+// all in this one process, on the floor's pool (same concurrency, same keep-alive). It keeps the
+// rule a correct apply keeps: every file is read before the first write (reads of Grafana may
+// overlap with it). A write sends the body serialised in that read pass, so no file is parsed
+// twice. Only the list of paths is known before the clock starts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  JSON_HEADERS, createFailureLog, createFloorFolders, createFloorPool, fileFolderUid, runInParallel, timeStep, warmUp,
+} from './bench-floor.mjs';
+import { withSandbox } from './bench-sandbox.mjs';
+
+const readModel = (root, file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
+
+/** A request whose answer is parsed; a wrong status goes to `failures`. */
+function createCaller(pool, failures) {
+  return async (method, path, expect, body) => {
+    const response = await pool.request({ method, path, headers: JSON_HEADERS, body });
+    const text = await response.body.text();
+    if (response.statusCode !== expect) {
+      failures.note(method, path, response.statusCode, text);
+      return undefined;
+    }
+    return JSON.parse(text);
+  };
+}
+
+/** The save body dashsync sends: the file's model with `id` null, the live `version` on an update. */
+function saveBody(model, file, version) {
+  model.id = null;
+  if (version !== undefined) model.version = version;
+  return JSON.stringify({ dashboard: model, folderUid: fileFolderUid(file), overwrite: false, message: 'bench work floor' });
+}
+
+/**
+ * The read pass of a plan: per file, read and parse it, GET its dashboard (and, with `drift`,
+ * the newest version, SPEC §6's drift check), parse each answer; then `keep(i, model, live)`.
+ */
+function readPass(call, { root, files, concurrency, drift = false, expect = 200, keep }) {
+  return runInParallel(files.length, concurrency, async (i) => {
+    const model = readModel(root, files[i]);
+    const live = await call('GET', `/api/dashboards/uid/${model.uid}`, expect);
+    if (drift) await call('GET', `/api/dashboards/uid/${model.uid}/versions?limit=1`, 200);
+    keep?.(i, model, live);
+  });
+}
+
+/**
+ * The work floors of dashsync's legacy scenarios, in their order on a fresh sandbox (creates,
+ * no changes, all changed, updates, no changes under `latencyMs`): `{ms, clientCpuMs, serverCpuMs}` each.
+ */
+export function measureWorkFloor({ cliPath, treeA, treeB, files, concurrency, latencyMs, log }) {
+  return withSandbox(cliPath, async (sandbox) => {
+    const pool = createFloorPool(sandbox.url, concurrency);
+    const count = files.length;
+    const step = async (name, work) => {
+      log(`work floor: ${name}`);
+      const failures = createFailureLog(count);
+      const measured = await timeStep(sandbox, () => work(createCaller(pool, failures)));
+      failures.throwIfAny(`work floor, ${name}`);
+      return measured;
+    };
+    const write = (call, bodies) => runInParallel(count, concurrency, (i) => call('POST', '/api/dashboards/db', 200, bodies[i]));
+    try {
+      await warmUp(pool, concurrency);
+      const applyCreate = await step(`apply, ${count} creates`, async (call) => {
+        const bodies = new Array(count);
+        await readPass(call, { root: treeA, files, concurrency, expect: 404, keep: (i, model) => (bodies[i] = saveBody(model, files[i])) });
+        await createFloorFolders(pool, files, concurrency, { parse: true });
+        await write(call, bodies);
+      });
+      const planNoop = await step('plan, no changes', (call) => readPass(call, { root: treeA, files, concurrency }));
+      const planChanged = await step('plan, all changed', (call) => readPass(call, { root: treeB, files, concurrency, drift: true }));
+      const applyUpdate = await step(`apply, ${count} updates`, async (call) => {
+        const bodies = new Array(count);
+        const keep = (i, model, live) => (bodies[i] = saveBody(model, files[i], live?.dashboard?.version));
+        await readPass(call, { root: treeB, files, concurrency, drift: true, keep });
+        await write(call, bodies);
+      });
+      await sandbox.setFaults({ latencyMs });
+      const latency = await step(`plan, no changes, ${latencyMs} ms added per request`, (call) => readPass(call, { root: treeB, files, concurrency }));
+      await sandbox.setFaults(null);
+      return { applyCreate, planNoop, planChanged, applyUpdate, latency };
+    } finally {
+      await pool.close();
+    }
+  });
+}
