@@ -63901,8 +63901,8 @@ function decideDashboard(entry, desired, live, write) {
   if (!live) return { action: { ...base, action: "create", live: null, changes: [], dependsOn }, warning: null, rewriteCandidate: false };
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
-  const compared = live.apiVersion === null ? { ...desired, metadata: live.metadata } : desired;
-  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: live.metadata }, compared);
+  const liveMetadata = live.apiVersion === null ? desired.metadata : live.metadata;
+  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {

@@ -9,13 +9,13 @@
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
 
-export type DashboardModel = Record<string, unknown>;
+type DashboardModel = Record<string, unknown>;
 
 /** Which API serves something: Grafana's legacy `/api`, or the Kubernetes-style `/apis`. */
 export type GrafanaApiKind = 'legacy' | 'k8s';
 
 /** The dashboard schema: classic (`panels`, v0/v1 API versions) or v2 (`elements` + `layout`). */
-export type DashboardSchemaKind = 'v1' | 'v2';
+type DashboardSchemaKind = 'v1' | 'v2';
 
 /** Labels and annotations that belong to a dashboard's author (not Grafana's `grafana.app/…`, not a tool's). */
 export interface UserMetadata {

@@ -12,7 +12,7 @@ const family = (version: string) => (version.startsWith('v2') ? 'v2' : 'v1');
 const RELIST_FROM = 20;
 
 /** Every page of the namespace's dashboards at `version` (default: the classic read version), one page held at a time. */
-export async function* listPages(context: K8sContext, signal?: AbortSignal, version = context.versions.v1Read): AsyncGenerator<K8sObject[]> {
+async function* listPages(context: K8sContext, signal?: AbortSignal, version = context.versions.v1Read): AsyncGenerator<K8sObject[]> {
   const namespace = await context.namespace();
   let next = '';
   do {
