@@ -64228,7 +64228,13 @@ async function createPlan(options) {
   await grafana.checkAccess();
   if (grafana.api === "legacy") refuseV2Files(tree.dashboards);
   refuseUnwritableFiles(tree.dashboards, grafana);
-  const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
+  const indexWhileReading = grafana.readsWholeOrg;
+  const [server, listedFolders, listed] = await Promise.all([
+    grafana.describeServer(),
+    grafana.listFolders(),
+    indexWhileReading ? Promise.resolve([]) : collect(grafana.listDashboards())
+  ]);
+  const liveDashboards = listed;
   const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
@@ -64236,7 +64242,8 @@ async function createPlan(options) {
   const readHistory = pLimit(settings.concurrency);
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: "plan", done: 0, total });
-  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal });
+  const onSummary = indexWhileReading ? (summary2) => void liveDashboards.push(summary2) : void 0;
+  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary });
   for await (const { uid, live: dashboard } of live) {
     if (signal?.aborted) break;
     const entry = tree.dashboards[order.get(uid)];
@@ -64578,10 +64585,7 @@ function checkPlanTarget(plan, target, settings) {
       `the plan was made for org ${plan.target.orgId ?? "(default)"}, not org ${target.orgId ?? "(default)"}; nothing was applied. Run dashsync plan for this org`
     );
   }
-  const api = plan.target.api ?? "legacy";
-  if (api !== target.api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${api} API, not the ${target.api} API; nothing was applied. Run dashsync plan again`);
-  }
+  if (target.api !== void 0) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
     throw new PlanFileError(
       `the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again`
@@ -64593,6 +64597,15 @@ function checkPlanTarget(plan, target, settings) {
       `the plan deletes ${deletes} dashboard${deletes === 1 ? "" : "s"}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
     );
   }
+}
+function checkPlanApi(plan, api) {
+  const planned = plan.target.api ?? "legacy";
+  if (planned !== api) {
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}; nothing was applied. Run dashsync plan again`);
+  }
+}
+function describeApi(api) {
+  return api === "k8s" ? "/apis (api: k8s, or auto on Grafana 12 and later)" : "/api (api: legacy, or auto on Grafana 11)";
 }
 function describeEnvironmentMismatch(planned, here) {
   if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
@@ -64786,8 +64799,9 @@ async function verifyPlanFiles(writes, settings) {
 // src/apply/apply-plan.ts
 async function applyPlan(options) {
   const { plan, settings, grafana } = options;
+  checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
   await grafana.checkAccess();
-  checkPlanTarget(plan, grafana, settings);
+  checkPlanApi(plan, grafana.api);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles(dashboards.filter((d) => d.action !== "delete"), settings);
@@ -65242,6 +65256,9 @@ function deferPort(base, open3) {
       return known().api;
     },
     writeTargetFor: (content) => known().writeTargetFor(content),
+    get readsWholeOrg() {
+      return known().readsWholeOrg;
+    },
     describeServer: async () => (await port()).describeServer(),
     checkAccess: async () => (await port()).checkAccess(),
     listFolders: async () => (await port()).listFolders(),
@@ -66124,12 +66141,13 @@ async function* readEach(items, concurrency, read, signal) {
 
 // src/grafana/k8s/read-dashboards.ts
 var family = (version) => version.startsWith("v2") ? "v2" : "v1";
-async function* listPages(context, signal) {
+var RELIST_FROM = 20;
+async function* listPages(context, signal, version = context.versions.v1Read) {
   const namespace = await context.namespace();
   let next = "";
   do {
     if (signal?.aborted) return;
-    const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, continue: next });
+    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, continue: next });
     next = page.next;
     yield page.items;
   } while (next !== "");
@@ -66149,37 +66167,64 @@ async function readStoredObject(context, uid) {
   return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion.storedVersion), uid);
 }
 async function* readDashboardsFromPages(context, uids, options) {
-  if (uids.length === 0) return;
+  const { onSummary } = options;
+  if (uids.length === 0 && onSummary === void 0) return;
   const wanted = new Set(uids);
   const titles = await context.folderTitles();
-  const rereads = [];
+  const rereads = /* @__PURE__ */ new Map();
   for await (const page of listPages(context, options.signal)) {
     for (const object of page) {
+      onSummary?.(summaryOf(object));
       if (!wanted.has(object.name)) continue;
       wanted.delete(object.name);
       const stored = asStored(object);
-      if (stored === null) rereads.push(object.name);
+      if (stored === null) rereads.set(object.name, object.conversion.storedVersion);
       else yield { uid: object.name, live: toLiveDashboard(stored, titles) };
     }
-    if (wanted.size === 0) break;
+    if (wanted.size === 0 && onSummary === void 0) break;
   }
   if (options.signal?.aborted) return;
-  yield* readEach(rereads, options.concurrency, async (uid) => {
-    const object = await readStoredObject(context, uid);
-    return { uid, live: object && toLiveDashboard(object, titles) };
-  }, options.signal);
+  yield* readStoredVersions(context, rereads, titles, options);
   for (const uid of wanted) yield { uid, live: null };
+}
+async function* readStoredVersions(context, rereads, titles, options) {
+  const byVersion = /* @__PURE__ */ new Map();
+  for (const [uid, stored] of rereads) {
+    const version = readVersionFor(context.versions, stored);
+    byVersion.set(version, [...byVersion.get(version) ?? [], uid]);
+  }
+  const namespace = await context.namespace();
+  for (const [version, uids] of byVersion) {
+    if (uids.length < RELIST_FROM) {
+      yield* readEach(uids, options.concurrency, async (uid) => {
+        const object = await getDashboardObject(context.http, namespace, version, uid);
+        return { uid, live: object && toLiveDashboard(asStored(object) ?? object, titles) };
+      }, options.signal);
+      continue;
+    }
+    const wanted = new Set(uids);
+    for await (const page of listPages(context, options.signal, version)) {
+      for (const object of page) {
+        if (!wanted.delete(object.name)) continue;
+        yield { uid: object.name, live: toLiveDashboard(asStored(object) ?? object, titles) };
+      }
+      if (wanted.size === 0) break;
+    }
+    for (const uid of wanted) yield { uid, live: null };
+  }
 }
 async function* listSummaries(context, filter) {
   const folders = filter?.folderUids === void 0 ? null : new Set(filter.folderUids);
   for await (const page of listPages(context)) {
     for (const object of page) {
-      const folderUid = object.annotations["grafana.app/folder"] || null;
-      if (folders !== null && !folders.has(folderUid)) continue;
-      const spec = asStored(object)?.spec ?? object.spec;
-      yield { uid: object.name, title: typeof spec?.title === "string" ? spec.title.trim() : "", folderUid };
+      const summary2 = summaryOf(object);
+      if (folders === null || folders.has(summary2.folderUid)) yield summary2;
     }
   }
+}
+function summaryOf(object) {
+  const spec = asStored(object)?.spec ?? object.spec;
+  return { uid: object.name, title: typeof spec?.title === "string" ? spec.title.trim() : "", folderUid: object.annotations["grafana.app/folder"] || null };
 }
 
 // src/grafana/k8s/k8s-history.ts
@@ -66379,7 +66424,8 @@ function createK8sPort(http, options) {
     checkAccess: () => checkNamespaceAccess(context, options.orgId),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
-    readDashboards: (uids, { concurrency, signal }) => readDashboardsFromPages(context, uids, { concurrency, signal }),
+    readsWholeOrg: true,
+    readDashboards: (uids, options2) => readDashboardsFromPages(context, uids, options2),
     getDashboard,
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
     async saveDashboard(request) {
@@ -66804,6 +66850,7 @@ function createLegacyPort(options, http) {
         yield { uid: hit.uid, title: hit.title, folderUid: hit.folderUid === "" ? null : hit.folderUid };
       }
     },
+    readsWholeOrg: false,
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave: readLastSave2,

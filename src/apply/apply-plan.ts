@@ -4,7 +4,7 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { actionId, dashboardActions, type DashboardAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
-import { checkPlanTarget } from './check-plan-target.js';
+import { checkPlanApi, checkPlanTarget } from './check-plan-target.js';
 import { deleteDashboardAction } from './delete-dashboard-action.js';
 import { derivePhases } from './derive-phases.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
@@ -41,9 +41,10 @@ export interface ApplyPlanOptions {
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan, settings, grafana } = options;
+  checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess();
-  checkPlanTarget(plan, grafana, settings);
+  checkPlanApi(plan, grafana.api);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles(dashboards.filter((d) => d.action !== 'delete'), settings);

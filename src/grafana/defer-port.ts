@@ -3,7 +3,7 @@ import type { GrafanaPort } from './port.js';
 /**
  * A port that opens on first use: `api: auto` and `k8s` read discovery (`GET /apis`) before
  * they know which port to be, and nothing may reach Grafana before the tree has been read and
- * validated. `api` and `writeTargetFor` are known once any request has been made (callers
+ * validated. `api`, `writeTargetFor` and `readsWholeOrg` are known once any request has been made (callers
  * `await checkAccess()` first); asked earlier, they throw.
  */
 export function deferPort(
@@ -31,6 +31,9 @@ export function deferPort(
       return known().api;
     },
     writeTargetFor: (content) => known().writeTargetFor(content),
+    get readsWholeOrg() {
+      return known().readsWholeOrg;
+    },
     describeServer: async () => (await port()).describeServer(),
     checkAccess: async () => (await port()).checkAccess(),
     listFolders: async () => (await port()).listFolders(),

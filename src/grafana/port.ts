@@ -9,13 +9,13 @@
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
 
-export type DashboardModel = Record<string, unknown>;
+type DashboardModel = Record<string, unknown>;
 
 /** Which API serves something: Grafana's legacy `/api`, or the Kubernetes-style `/apis`. */
 export type GrafanaApiKind = 'legacy' | 'k8s';
 
 /** The dashboard schema: classic (`panels`, v0/v1 API versions) or v2 (`elements` + `layout`). */
-export type DashboardSchemaKind = 'v1' | 'v2';
+type DashboardSchemaKind = 'v1' | 'v2';
 
 /** Labels and annotations that belong to a dashboard's author (not Grafana's `grafana.app/…`, not a tool's). */
 export interface UserMetadata {
@@ -200,11 +200,20 @@ export interface GrafanaPort {
   /** Every dashboard of the org (or of some folders; null = General), as summaries. */
   listDashboards(filter?: { folderUids?: (string | null)[] }): AsyncIterable<DashboardSummary>;
   /**
-   * The live dashboards for these uids, as they arrive (any order), null for a uid Grafana does
-   * not have. Holds at most `concurrency` models at a time: the consumer takes each before the
-   * next is read beyond that.
+   * Whether readDashboards reads every dashboard of the org anyway (`/apis` list pages), so that
+   * its `onSummary` gives what listDashboards would, without a second pass over the org.
    */
-  readDashboards(uids: readonly string[], options: { concurrency: number; signal?: AbortSignal }): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
+  readonly readsWholeOrg: boolean;
+  /**
+   * The live dashboards for these uids, as they arrive (any order), null for a uid Grafana does
+   * not have. Holds at most `concurrency` models at a time (`/apis`: one list page): the consumer
+   * takes each before the next is read beyond that. Where readsWholeOrg, `onSummary` is called
+   * for every dashboard of the org (including the ones not asked for) before the stream ends.
+   */
+  readDashboards(
+    uids: readonly string[],
+    options: { concurrency: number; signal?: AbortSignal; onSummary?: (summary: DashboardSummary) => void },
+  ): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
   getDashboard(uid: string): Promise<LiveDashboard | null>;
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
   readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;

@@ -5,7 +5,7 @@ import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
-import type { GrafanaPort, LastSave, LiveFolder } from '../grafana/port.js';
+import type { DashboardSummary, GrafanaPort, LastSave, LiveFolder } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
@@ -41,7 +41,14 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   await grafana.checkAccess();
   if (grafana.api === 'legacy') refuseV2Files(tree.dashboards);
   refuseUnwritableFiles(tree.dashboards, grafana);
-  const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
+  // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
+  const indexWhileReading = grafana.readsWholeOrg;
+  const [server, listedFolders, listed] = await Promise.all([
+    grafana.describeServer(),
+    grafana.listFolders(),
+    indexWhileReading ? Promise.resolve([]) : collect(grafana.listDashboards()),
+  ]);
+  const liveDashboards: DashboardSummary[] = listed;
   const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
@@ -50,7 +57,8 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const readHistory = pLimit(settings.concurrency);
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
-  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal });
+  const onSummary = indexWhileReading ? (summary: DashboardSummary) => void liveDashboards.push(summary) : undefined;
+  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary });
   for await (const { uid, live: dashboard } of live) {
     if (signal?.aborted) break;
     const entry = tree.dashboards[order.get(uid)!]!;

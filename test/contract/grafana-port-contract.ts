@@ -15,7 +15,7 @@ interface PortOptions {
 }
 
 /** What differs between implementations of the port for one release, as a test sees it. */
-export interface PortExpectations {
+interface PortExpectations {
   capabilities: { uniqueTitlesPerFolder: boolean; sharedUidSpace: boolean; trash: boolean };
   /** A deleted (not purged) dashboard can be brought back from "Recently deleted". */
   restoresDeleted: boolean;

@@ -99,9 +99,17 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
     if (api === 'k8s') expect([old.body.spec.schemaVersion, old.body.spec.panels[0].type]).toEqual([42, 'stat']);
     else expect(old.body.spec.schemaVersion).toBe(27);
 
+    sandbox.clearRequests();
     const again = await setup.plan();
     expect(changed(again)).toEqual([]);
     expect(again.warnings).toEqual([]);
+    // Read from list pages, not one GET per dashboard; the same pass indexes the org (no second listing).
+    // Only a v2 dashboard that the listing returned converted (13 converts v2 → v1) is read again, at its stored version.
+    const reads = sandbox.requests().map((r) => `${r.method} ${r.path}`);
+    const perDashboard = reads.filter((line) => /\/dashboards\/|\/api\/dashboards\/uid\//.test(line));
+    expect(perDashboard.filter((line) => !line.includes('/dashboard.grafana.app/v2beta1/'))).toEqual([]);
+    expect(perDashboard.length).toBe(sandbox.grafanaVersion.startsWith('12') ? 0 : 3);
+    expect(reads.filter((line) => line.includes('/dashboards?limit=500'))).toHaveLength(1);
 
     // A real edit in the file shows, field by field (also on the migrated dashboard).
     const file = join(setup.dir, 'dashboards/services/old-exporter.json');

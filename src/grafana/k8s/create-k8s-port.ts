@@ -56,7 +56,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     checkAccess: () => checkNamespaceAccess(context, options.orgId),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
-    readDashboards: (uids, { concurrency, signal }) => readDashboardsFromPages(context, uids, { concurrency, signal }),
+    readsWholeOrg: true,
+    readDashboards: (uids, options) => readDashboardsFromPages(context, uids, options),
     getDashboard,
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
     async saveDashboard(request) {

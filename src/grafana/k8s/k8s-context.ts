@@ -18,7 +18,7 @@ export interface K8sContext {
 }
 
 /** Org 1 is `default`, org N `org-N` (pkg/services/apiserver/endpoints/request/namespace.go). */
-export function namespaceForOrg(orgId: number): string {
+function namespaceForOrg(orgId: number): string {
   return orgId === 1 ? 'default' : `org-${orgId}`;
 }
 

@@ -23,7 +23,7 @@ export interface K8sObject {
   conversion: Conversion | null;
 }
 
-export interface Conversion {
+interface Conversion {
   failed: boolean;
   /** e.g. `v2beta1`. */
   storedVersion: string;

@@ -60,7 +60,7 @@ export function parseRevision(revision: string): { generation: number; resourceV
  * Grafana's manager annotations as the port's owner. Classic file provisioning is `provisioning`
  * (its file in `sourcePath`), as the legacy API reports it; other managers by their kind.
  */
-export function ownerOf(annotations: Record<string, string>): DashboardOwner | null {
+function ownerOf(annotations: Record<string, string>): DashboardOwner | null {
   const kind = annotations['grafana.app/managedBy'] ?? '';
   if (kind === '') return null;
   const allowsUpdates = annotations['grafana.app/managerAllowsEdits'] === 'true';
@@ -75,7 +75,7 @@ function pushedRecordOf(annotations: Record<string, string>): PushedRecord | nul
 }
 
 /** Labels and annotations that belong to the dashboard's author (resource files hold them). */
-export function userMetadataOf(object: Pick<K8sObject, 'labels' | 'annotations'>): UserMetadata {
+function userMetadataOf(object: Pick<K8sObject, 'labels' | 'annotations'>): UserMetadata {
   return { labels: userOnly(object.labels), annotations: userOnly(object.annotations) };
 }
 

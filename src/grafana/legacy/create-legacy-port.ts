@@ -110,6 +110,7 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
         yield { uid: hit.uid, title: hit.title, folderUid: hit.folderUid === '' ? null : hit.folderUid };
       }
     },
+    readsWholeOrg: false,
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave,

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,4 +90,15 @@ export async function readJson(path: string): Promise<any> {
 /** The canonical content a tree file asks for, inputs resolved as the example config maps them. */
 export async function desiredOf(dir: string, file: string, inputs: Record<string, string> = { DS_PROMETHEUS: 'prometheus' }): Promise<Record<string, unknown>> {
   return (await readDesired(file, { cwd: dir, inputs, minRefreshInterval: '5s' })).spec;
+}
+
+/**
+ * Sets `api` in the workspace's dashsync.config.json: the tests of `/api` behaviour on 12 and 13
+ * pin `legacy` (the default, `auto`, reads and writes through `/apis` there; see
+ * test/integration/apis-scenarios.test.ts).
+ */
+export async function useApi(workspace: Pick<Workspace, 'dir'>, api: 'auto' | 'legacy' | 'k8s'): Promise<void> {
+  const path = join(workspace.dir, 'dashsync.config.json');
+  const config = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  await writeFile(path, `${JSON.stringify({ ...config, api }, null, 2)}\n`);
 }

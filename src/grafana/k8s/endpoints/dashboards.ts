@@ -6,7 +6,7 @@ import { readK8sObject, type K8sObject } from '../k8s-object.js';
 const NOT_FOUND = [404] as const;
 
 /** `/apis/dashboard.grafana.app/<version>/namespaces/<ns>/dashboards[/<name>]`. */
-export function dashboardsPath(namespace: string, version: string, name?: string): string {
+function dashboardsPath(namespace: string, version: string, name?: string): string {
   return `/apis/${DASHBOARD_GROUP}/${version}/namespaces/${segment(namespace)}/dashboards${name === undefined ? '' : `/${segment(name)}`}`;
 }
 
