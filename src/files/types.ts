@@ -29,12 +29,30 @@ export interface DashboardEntry {
   title: string;
   /** `sha256:` of the file's bytes, to detect a file edited between reading the tree, planning and applying. */
   contentHash: string;
+  /** Uids of the library panels it uses (findLibraryPanelRefs), sorted. */
+  libraryPanels: string[];
+}
+
+/** One library panel file (`<dir>/_library/<name>.json`), validated; its model is read again when compared. */
+export interface LibraryPanelEntry {
+  /** Path shown to users: relative to the working directory, forward slashes. */
+  file: string;
+  absPath: string;
+  /** The directory that holds its `_library/`, relative to the root ('' = root). */
+  dir: string;
+  /** The folder of `dir`; null = General. */
+  folderUid: string | null;
+  uid: string;
+  name: string;
+  /** `sha256:` of the file's bytes. */
+  contentHash: string;
 }
 
 export interface Tree {
   root: string;
   folders: FolderEntry[];
   dashboards: DashboardEntry[];
+  libraryPanels: LibraryPanelEntry[];
 }
 
 export interface ReadTreeResult {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { findLibraryPanelRefs } from './find-library-panel-refs.js';
 import { locateJsonPath } from './parse-json.js';
 import { MAX_TITLE_BYTES, MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
 
@@ -13,7 +14,8 @@ export interface DashboardLocation {
 
 /**
  * The rules every dashboard file must pass before anything is sent to Grafana: a
- * non-empty string title, and a uid Grafana accepts. Pure.
+ * non-empty string title, a uid Grafana accepts, and library panel references that name a
+ * uid (Grafana answers 500 to one without, after storing the dashboard). Pure.
  */
 export function validateDashboard(model: Record<string, unknown>, where: DashboardLocation): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -42,6 +44,11 @@ export function validateDashboard(model: Record<string, unknown>, where: Dashboa
     } else if (problem === 'uid-too-long') {
       report(problem, 'uid', `uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
     }
+  }
+  for (const { path } of findLibraryPanelRefs(model).invalid) {
+    const position = locateJsonPath(where.text, [...where.modelPath, ...path]);
+    diagnostics.push({ file: where.file, ...position, severity: 'error', rule: 'library-panel-ref-invalid',
+      message: 'library panel reference without a "uid": Grafana cannot connect it and answers 500; give it { "uid": "<library panel uid>", "name": "…" }' });
   }
   return diagnostics;
 }

@@ -67,6 +67,7 @@ describe('readTree: folders and entries', () => {
         uid: 'api',
         title: 'API',
         contentHash: fileHash('dashboards/apps/checkout/api.json'),
+        libraryPanels: [],
       },
       {
         file: 'dashboards/home.json',
@@ -76,6 +77,7 @@ describe('readTree: folders and entries', () => {
         uid: 'home',
         title: 'Home',
         contentHash: fileHash('dashboards/home.json'),
+        libraryPanels: [],
       },
       {
         file: 'dashboards/platform/kubernetes/nodes.json',
@@ -85,6 +87,7 @@ describe('readTree: folders and entries', () => {
         uid: 'nodes',
         title: 'Nodes',
         contentHash: fileHash('dashboards/platform/kubernetes/nodes.json'),
+        libraryPanels: [],
       },
     ]);
   });

@@ -11,12 +11,13 @@ export function entry(overrides: Partial<DashboardEntry> & { uid: string }): Das
     folderUid: null,
     title: overrides.uid,
     contentHash: 'sha256:0',
+    libraryPanels: [],
     ...overrides,
-  };
+  } as DashboardEntry;
 }
 
 export function tree(overrides: Partial<Tree> = {}): Tree {
-  return { root: '/repo/dashboards', folders: [], dashboards: [], ...overrides };
+  return { root: '/repo/dashboards', folders: [], dashboards: [], libraryPanels: [], ...overrides } as Tree;
 }
 
 export function lastSave(overrides: Partial<LastSave> = {}): LastSave {
