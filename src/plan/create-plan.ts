@@ -11,6 +11,7 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { folderChanges } from './decide-folders.js';
 import { decidePlan } from './decide-plan.js';
+import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { readDesired } from './read-desired.js';
 import { managedFolderUids, selectPruneCandidates } from './select-prune-candidates.js';
@@ -38,8 +39,14 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   await grafana.checkAccess();
-  const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
+  const [server, listedFolders, liveDashboards, liveLibraryPanels] = await Promise.all([
+    grafana.describeServer(),
+    grafana.listFolders(),
+    collect(grafana.listDashboards()),
+    usesLibraryPanels(tree, settings) ? grafana.listLibraryPanels() : Promise.resolve([]),
+  ]);
   const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
+  const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, liveLibraryPanels);
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
@@ -94,6 +101,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     dashboards: decisions,
     pruneCandidates,
     lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
+    libraryPanels,
   });
 }
 
