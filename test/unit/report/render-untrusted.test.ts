@@ -75,6 +75,7 @@ describe('every renderer escapes what came from outside', () => {
       created: [], updated: [], moved: [], deleted: [], skipped: [{ uid: 'x', reason: HOSTILE }], backups: [], notStarted: 0,
       conflicts: [], failures: [{ action: 'update', uid: 'ops', title: HOSTILE, message: `HTTP 400: ${HOSTILE}` }],
       foldersCreated: [], foldersUpdated: [], foldersDeleted: [], stoppedBy: null,
+      libraryPanelsCreated: [], libraryPanelsUpdated: [], libraryPanelsMoved: [], libraryPanelsDeleted: [],
     } as unknown as ApplyResult;
     for (const output of [diagnostics, renderApplyProblems(result), renderApplyReport(result)]) {
       expect(output).not.toMatch(RAW_CONTROL);
