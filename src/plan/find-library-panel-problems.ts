@@ -3,6 +3,9 @@ import type { Diagnostic } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 
+/** A diagnostic; `refUid` when it is about a dashboard's reference (the caller positions it in the file). */
+export type LibraryPanelProblem = Diagnostic & { refUid?: string };
+
 export interface LibraryPanelProblemsInput {
   tree: Tree;
   /** Every live library element (panels and variables). */
@@ -15,23 +18,29 @@ export interface LibraryPanelProblemsInput {
 /**
  * Pure: what would break a dashboard or be refused by Grafana, found before anything is written —
  * a dashboard using a library panel that is neither in the tree nor in Grafana (it would render
- * an error); one using a live panel outside the tree that prune would delete (with `--prune all`,
+ * an error, even when config marks it external); one using a live panel outside the tree that prune would delete (with `--prune all`,
  * or `folders` in a managed folder; external ones excepted); a tree panel whose uid Grafana holds
  * as a library variable, or whose name another live panel outside the tree holds in the same folder.
  */
-export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Diagnostic[] {
+export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): LibraryPanelProblem[] {
   const { tree, external } = input;
-  const problems: Diagnostic[] = [];
+  const problems: LibraryPanelProblem[] = [];
   const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
   const live = new Map(input.live.map((panel) => [panel.uid, panel]));
 
   for (const dashboard of tree.dashboards) {
     for (const uid of dashboard.libraryPanels) {
-      if (inTree.has(uid) || external.has(uid)) continue;
+      if (inTree.has(uid)) continue;
       const panel = live.get(uid);
-      const error = (rule: string, message: string) => problems.push({ file: dashboard.file, severity: 'error', rule, message });
+      const error = (rule: string, message: string) => problems.push({ file: dashboard.file, severity: 'error', rule, message, refUid: uid });
       if (!panel || panel.kind !== 1) {
-        error('library-panel-missing', `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana: add its file (an export's __elements: run dashsync check --fix), or fix the reference`);
+        const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : '';
+        error(
+          'library-panel-missing',
+          `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`,
+        );
+      } else if (external.has(uid)) {
+        continue;
       } else if (input.scope === 'all' || (input.scope === 'folders' && panel.folderUid !== null && input.managedFolders.has(panel.folderUid))) {
         error(
           'library-panel-not-in-tree',

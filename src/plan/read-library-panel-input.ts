@@ -1,4 +1,7 @@
 import pLimit from 'p-limit';
+import type { Diagnostic } from '../errors.js';
+import { locateLibraryPanelRefs } from '../files/locate-library-panel-refs.js';
+import { readUtf8File } from '../files/read-utf8-file.js';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
@@ -6,7 +9,7 @@ import type { GrafanaPort, LiveFolder, LiveLibraryPanel } from '../grafana/port.
 import { decideLibraryPanel } from './decide-library-panel.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { PlanInput } from './decide-plan.js';
-import { findLibraryPanelProblems } from './find-library-panel-problems.js';
+import { findLibraryPanelProblems, type LibraryPanelProblem } from './find-library-panel-problems.js';
 import { readDesiredLibraryPanel } from './read-desired-library-panel.js';
 import { managedFolderUids } from './select-prune-candidates.js';
 import type { LibraryPanelAction } from './types.js';
@@ -31,7 +34,7 @@ export async function readLibraryPanelInput(
   const external = new Set(settings.externalLibraryPanels);
   const managedFolders = managedFolderUids(tree.folders, liveFolders);
   const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders });
-  if (problems.length > 0) throw new InputError(problems);
+  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes: LibraryPanelAction[] = tree.libraryPanels.map((entry) => {
@@ -49,4 +52,23 @@ export async function readLibraryPanelInput(
     await Promise.all(connected.map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const))),
   );
   return { writes, live, connections, external };
+}
+
+/** Each problem about a reference gets the line:col of that reference in its dashboard file. */
+async function positionProblems(problems: LibraryPanelProblem[], tree: Tree): Promise<Diagnostic[]> {
+  const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
+  const texts = new Map<string, string | undefined>();
+  const positioned: Diagnostic[] = [];
+  for (const { refUid, ...diagnostic } of problems) {
+    const absPath = absPathByFile.get(diagnostic.file);
+    if (refUid === undefined || absPath === undefined) {
+      positioned.push(diagnostic);
+      continue;
+    }
+    if (!texts.has(absPath)) texts.set(absPath, (await readUtf8File(absPath, diagnostic.file)).text);
+    const text = texts.get(absPath);
+    const at = text === undefined ? undefined : locateLibraryPanelRefs(text, new Set([refUid])).get(refUid);
+    positioned.push({ ...diagnostic, ...at });
+  }
+  return positioned;
 }
