@@ -90,4 +90,20 @@ describe.each(GRAFANA_VERSIONS)('library panels: plan and apply against Grafana 
     const replanned = await ws.cli(['plan']);
     expect(replanned.stdout).toMatch(/drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by these credentials/);
   });
+
+  it('what a UI saves beside a reference (folderUid, meta, model, …) is not a change: the dashboard still plans unchanged', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    const live = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body;
+    const filled = { uid: 'lp-cpu', name: 'CPU usage', folderUid: 'team-a', version: 1, meta: { folderName: 'Team A', connectedDashboards: 4 }, model: { type: 'timeseries', title: 'CPU' } };
+    const panels = live.dashboard.panels.map((panel: Record<string, unknown>) => (panel.libraryPanel ? { ...panel, libraryPanel: filled } : panel));
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, panels }, folderUid: 'team-a', overwrite: true });
+    expect(saved.status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body.dashboard.panels[0].libraryPanel).toMatchObject({ meta: { folderName: 'Team A' } });
+
+    const planned = await ws.cli(['plan', '--detailed-exitcode']);
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 4 unchanged.');
+    expect(planned.code).toBe(0);
+  });
 });
