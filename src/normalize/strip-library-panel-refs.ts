@@ -3,11 +3,16 @@ const REFERENCE_KEYS = new Set(['uid', 'name']);
 
 /**
  * Pure: the model with every library panel reference cut down to `{uid, name}` (v1 panels, panels
- * inside rows; v2 `LibraryPanel` elements), as Terraform does: other keys (`folderUid`, `meta`,
+ * inside rows; v2 `LibraryPanel` elements; a resource document's spec), as Terraform does: other keys (`folderUid`, `meta`,
  * `version`, `model`, …) are what older UIs saved beside the reference, never what the panel is.
  * Returns the same object when nothing needed cutting.
  */
 export function stripLibraryPanelRefs(model: Record<string, unknown>): Record<string, unknown> {
+  // A Kubernetes-style document (`apiVersion` + `spec`): the references are in its spec.
+  if (typeof model.apiVersion === 'string' && isMap(model.spec)) {
+    const spec = stripLibraryPanelRefs(model.spec);
+    return spec === model.spec ? model : { ...model, spec };
+  }
   let result = model;
   const panels = stripPanels(model.panels);
   if (panels !== model.panels) result = { ...result, panels };

@@ -3,6 +3,7 @@ import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { findLibraryPanelRefs } from '../../../src/files/find-library-panel-refs.js';
 import { parseLibraryPanelText } from '../../../src/files/parse-library-panel-text.js';
 import { readTree } from '../../../src/files/read-tree.js';
+import { stripLibraryPanelRefs } from '../../../src/normalize/strip-library-panel-refs.js';
 import { normalizeDashboard } from '../../../src/normalize/normalize-dashboard.js';
 import { dashboard, makeTempTree, type TempTree, type TreeSpec } from './make-tree.js';
 
@@ -73,6 +74,8 @@ describe('normalizeDashboard and library panel references', () => {
     ]);
     expect(normalized.elements).toEqual({ a: { kind: 'LibraryPanel', spec: { id: 1, title: 'CPU', libraryPanel: { uid: 'cpu', name: 'CPU' } } } });
     expect(model.panels[0]!.libraryPanel).toBe(filled);
+    const resource = { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'd' }, spec: { elements: model.elements } };
+    expect(stripLibraryPanelRefs(resource).spec).toEqual({ elements: normalized.elements });
     const plain = { uid: 'p', title: 'P', panels: [{ id: 1, libraryPanel: { uid: 'cpu', name: 'CPU' } }] };
     expect(normalizeDashboard(plain, { minRefreshInterval: '5s' }).panels).toBe(plain.panels);
   });
