@@ -3,7 +3,7 @@ import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 
 /** A `_library/` file to write: the element as a library panel file holds it. */
-export interface ExtractedLibraryPanel {
+interface ExtractedLibraryPanel {
   uid: string;
   name: string;
   /** Canonical text of `{uid, name, kind: 1, model}` (placeholders such as `${DS_*}` kept). */

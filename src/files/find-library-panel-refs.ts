@@ -1,5 +1,5 @@
 /** One reference from a dashboard to a library panel, and where it sits in the model. */
-export interface LibraryPanelRef {
+interface LibraryPanelRef {
   uid: string;
   /** The name the reference carries (Grafana shows it when the panel is missing); null when none. */
   name: string | null;

@@ -18,7 +18,7 @@ export interface ParsedLibraryPanel {
 /** What a `_library/` file says: the element as `GET /api/library-elements/:uid` returns it, less Grafana's fields. */
 const FILE_KEYS = ['uid', 'name', 'kind', 'model', 'type', 'description'];
 /** Grafana's own fields: the folder comes from the directory, the version and meta from the server. */
-export const LIBRARY_SERVER_KEYS = ['id', 'orgId', 'folderId', 'folderUid', 'version', 'meta', 'schemaVersion'];
+const LIBRARY_SERVER_KEYS = ['id', 'orgId', 'folderId', 'folderUid', 'version', 'meta', 'schemaVersion'];
 
 const PANEL = 1;
 const VARIABLE = 2;

@@ -151,7 +151,7 @@ export type LibraryPanelSaveOutcome =
   /** It changed since `expect` (or exists, for `absent`; or is gone): nothing was written. */
   | { kind: 'conflict'; current: LiveLibraryPanel | null };
 
-export type LibraryPanelDeleteOutcome =
+type LibraryPanelDeleteOutcome =
   | { kind: 'deleted' }
   | { kind: 'gone' }
   /** Grafana refuses to delete a library panel a dashboard uses: these dashboards hold it. */

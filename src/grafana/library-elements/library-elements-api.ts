@@ -23,7 +23,7 @@ export interface LibraryElement {
   updatedBy: string;
 }
 
-export interface LibraryElementWrite {
+interface LibraryElementWrite {
   uid: string;
   name: string;
   kind: number;

@@ -73,7 +73,7 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: () => Pro
 }
 
 /** Pure: a library element as the port shows it (General = null). */
-export function toLiveLibraryPanel(element: LibraryElement, ownLogin: string | null): LiveLibraryPanel {
+function toLiveLibraryPanel(element: LibraryElement, ownLogin: string | null): LiveLibraryPanel {
   return {
     uid: element.uid,
     name: element.name,
