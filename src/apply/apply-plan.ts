@@ -10,7 +10,7 @@ import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { derivePhases } from './derive-phases.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
-import type { ApplyEvent, ApplyResult } from './types.js';
+import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
 import { verifyPlanFiles } from './verify-plan-files.js';
 
 export interface ApplyPlanOptions {
@@ -115,19 +115,22 @@ function describeBlocker(action: PlanAction, dependency: string): string {
   return `its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${uid}`;
 }
 
+/** What a prune delete came to (dashboards and library panels alike). */
+type DeleteResult = { kind: 'deleted'; backup: string } | { kind: 'conflict'; conflict: ApplyConflict } | { kind: 'skipped'; reason: string };
+
 /** Carries out one action; true when it did what the plan says (the dependents may go on). */
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
+  const recordDelete = (action: PlanAction, outcome: DeleteResult): boolean => {
+    if (outcome.kind === 'deleted') run.done(action, { backup: outcome.backup });
+    else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
+    else run.skipped(action, outcome.reason);
+    return outcome.kind === 'deleted';
+  };
   const dashboard = async (action: DashboardAction): Promise<boolean> => {
-    if (action.action === 'delete') {
-      const outcome = await deleteDashboardAction(action, deleteContext);
-      if (outcome.kind === 'deleted') run.done(action, { backup: outcome.backup });
-      else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
-      else run.skipped(action, outcome.reason);
-      return outcome.kind === 'deleted';
-    }
+    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, deleteContext));
     const outcome = await saveDashboardAction(action, saveContext);
     if (outcome.kind === 'saved') run.done(action);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
@@ -135,13 +138,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     return outcome.kind === 'saved';
   };
   const libraryPanel = async (action: LibraryPanelAction): Promise<boolean> => {
-    if (action.action === 'delete') {
-      const outcome = await deleteLibraryPanelAction(action, deleteContext);
-      if (outcome.kind === 'deleted') run.done(action, { backup: outcome.backup });
-      else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
-      else run.skipped(action, outcome.reason);
-      return outcome.kind === 'deleted';
-    }
+    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, deleteContext));
     const outcome = await saveLibraryPanelAction(action, saveContext);
     if (outcome.kind === 'saved') run.done(action);
     else run.conflict(action, outcome.conflict);

@@ -1,6 +1,7 @@
 import type { GrafanaPort } from '../grafana/port.js';
 import type { LibraryPanelAction } from '../plan/types.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
+import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
 
@@ -21,13 +22,7 @@ export async function deleteLibraryPanelAction(
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
   const holders = live.connectedDashboards > 0 ? ((await grafana.libraryPanelConnections(action.uid)) ?? []) : [];
   if (holders.length > 0) return { kind: 'skipped', reason: inUse(holders, action) };
-  let backup: string;
-  try {
-    backup = await writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new Error(`not deleted: cannot write its backup into ${context.backupDir} (${code}); check backupDir / --backup-dir`);
-  }
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   const deleted = await grafana.deleteLibraryPanel(action.uid);
   if (deleted.kind === 'connected') return { kind: 'skipped', reason: inUse(deleted.dashboardUids, action) };
   return { kind: 'deleted', backup };

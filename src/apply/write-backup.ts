@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import type { LiveDashboard } from '../grafana/port.js';
-import { writeFileDurably } from './write-file-durably.js';
+import { writeBackupFile } from './write-file-durably.js';
 
 /**
  * A dashboard as it was just before dashsync deleted it: enough to restore it exactly.
@@ -40,8 +40,7 @@ export async function writeBackup(
     version: live.version,
     dashboard: live.model,
   };
-  const name = `${now.toISOString().replace(/[:.]/g, '-')}-v${live.version}.json`;
-  return writeFileDurably(join(backupDir, uid), name, `${JSON.stringify(backup, null, 2)}\n`);
+  return writeBackupFile(join(backupDir, uid), now, live.version, backup);
 }
 
 /** The newest backup of `uid` taken from the same Grafana and org, or null. */

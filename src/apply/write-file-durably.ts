@@ -33,3 +33,18 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle?.close();
   }
 }
+
+/** A backup as `<dir>/<time>-v<version>.json` (pretty JSON), written durably; returns its path. */
+export function writeBackupFile(dir: string, now: Date, version: number, backup: unknown): Promise<string> {
+  return writeFileDurably(dir, `${now.toISOString().replace(/[:.]/g, '-')}-v${version}.json`, `${JSON.stringify(backup, null, 2)}\n`);
+}
+
+/** Runs a backup write; a failure becomes the reason the delete is not sent. */
+export async function backUpBeforeDelete(backupDir: string, write: () => Promise<string>): Promise<string> {
+  try {
+    return await write();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); check backupDir / --backup-dir`);
+  }
+}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
-import { writeFileDurably } from './write-file-durably.js';
+import { writeBackupFile } from './write-file-durably.js';
 
 /**
  * A library panel as it was just before prune deleted it. `element` is exactly what a `_library/`
@@ -39,6 +39,5 @@ export async function writeLibraryPanelBackup(
     version: live.version,
     element: normalizeLibraryPanel(live),
   };
-  const name = `${now.toISOString().replace(/[:.]/g, '-')}-v${live.version}.json`;
-  return writeFileDurably(join(backupDir, 'library-panels', live.uid), name, `${JSON.stringify(backup, null, 2)}\n`);
+  return writeBackupFile(join(backupDir, 'library-panels', live.uid), now, live.version, backup);
 }
