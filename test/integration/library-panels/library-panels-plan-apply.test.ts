@@ -1,3 +1,4 @@
+import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
@@ -105,5 +106,19 @@ describe.each(GRAFANA_VERSIONS)('library panels: plan and apply against Grafana 
     const planned = await ws.cli(['plan', '--detailed-exitcode']);
     expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 4 unchanged.');
     expect(planned.code).toBe(0);
+  });
+
+  it('a library panel file moved to another folder\'s _library/ is a move, applied into that folder', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await rename(join(ws.dir, 'dashboards/team-a/_library/cpu.json'), join(ws.dir, 'dashboards/team-b/_library/cpu.json'));
+
+    const planned = await ws.cli(['plan']);
+    expect(planned.stdout).toContain('> move          library panel "CPU usage" (dashboards/team-b/_library/cpu.json, uid lp-cpu, live v1) from "Team A" to "Team B"');
+    expect(planned.stdout).toContain('Library panels: 1 to move.');
+    expect((await ws.cli(['apply'])).stdout).toContain('Library panels: 1 moved');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.folderUid).toBe('team-b');
+    expect((await ws.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
   });
 });
