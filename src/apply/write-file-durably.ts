@@ -5,7 +5,7 @@ import { join } from 'node:path';
  * Writes `text` to `<dir>/<name>` so that it survives a crash right after: written to a temporary
  * file and fsync'd, renamed into place, and the directory fsync'd. Returns the path.
  */
-export async function writeFileDurably(dir: string, name: string, text: string): Promise<string> {
+async function writeFileDurably(dir: string, name: string, text: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, name);
   const temporary = `${path}.${process.pid}.tmp`;
