@@ -1,14 +1,16 @@
 import pLimit from 'p-limit';
 import type { DeleteMode, Settings } from '../config/types.js';
 import type { GrafanaPort } from '../grafana/port.js';
-import { actionId, dashboardActions, type DashboardAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
+import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { checkPlanApi, checkPlanTarget } from './check-plan-target.js';
 import { deleteDashboardAction } from './delete-dashboard-action.js';
+import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { derivePhases } from './derive-phases.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
-import type { ApplyEvent, ApplyResult } from './types.js';
+import { saveLibraryPanelAction } from './save-library-panel-action.js';
+import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
 import { verifyPlanFiles } from './verify-plan-files.js';
 
 export interface ApplyPlanOptions {
@@ -34,8 +36,9 @@ export interface ApplyPlanOptions {
 
 /**
  * Makes Grafana match a plan, phase by phase as its dependencies order them: folders
- * (parents first) → dashboard creates/updates/moves → deletes (each backed up first) →
- * empty managed folders (children first), `concurrency` actions at a time. One action's
+ * (parents first) → library panels → dashboard creates/updates/moves → deletes (each backed
+ * up first: dashboards, then library panels no dashboard uses) → empty managed folders
+ * (children first), `concurrency` actions at a time. One action's
  * failure or conflict never stops the others, but what depends on a failed write is not
  * attempted; Ctrl-C or a 401 stops new work.
  */
@@ -47,7 +50,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   checkPlanApi(plan, grafana.api);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
-  if (options.verifyFilesFirst ?? true) await verifyPlanFiles(dashboards.filter((d) => d.action !== 'delete'), settings);
+  const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');
+  if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
 
   const run = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run);
@@ -75,7 +79,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               return false;
             }
             if (blockedBy !== null) {
-              run.fail(action, new Error(`not attempted: its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${blockedBy} could not be made`));
+              run.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
               return false;
             }
             const done = await perform(action);
@@ -92,41 +96,67 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 }
 
 /**
- * Waits for the actions this one depends on; returns the uid of one that did not succeed when
- * that must stop this one (a write needs its folder; a delete only runs after, and re-checks).
+ * Waits for the actions this one depends on; returns the id of one that did not succeed when
+ * that must stop this one (a write needs its folder and the library panels it uses; a delete
+ * only runs after, and re-checks).
  */
 async function waitFor(action: PlanAction, finished: Map<string, { promise: Promise<boolean> }>): Promise<string | null> {
   let blockedBy: string | null = null;
   for (const dependency of action.dependsOn) {
     // A dependency that is not work (a noop) has nothing to wait for.
     const ok = await finished.get(dependency)?.promise;
-    if (ok === false && action.action !== 'delete' && blockedBy === null) blockedBy = dependency.slice(dependency.indexOf(':') + 1);
+    if (ok === false && action.action !== 'delete' && blockedBy === null) blockedBy = dependency;
   }
   return blockedBy;
 }
+
+/** `its folder X`, `its parent folder X`, `library panel X it uses`. */
+function describeBlocker(action: PlanAction, dependency: string): string {
+  const uid = dependency.slice(dependency.indexOf(':') + 1);
+  if (dependency.startsWith('library-panel:')) return `library panel ${uid}, which it uses,`;
+  return `its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${uid}`;
+}
+
+/** What a prune delete came to (dashboards and library panels alike). */
+type DeleteResult = { kind: 'deleted'; backup: string } | { kind: 'conflict'; conflict: ApplyConflict } | { kind: 'skipped'; reason: string };
 
 /** Carries out one action; true when it did what the plan says (the dependents may go on). */
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
+  const recordDelete = (action: PlanAction, outcome: DeleteResult): boolean => {
+    if (outcome.kind === 'deleted') run.done(action, { backup: outcome.backup });
+    else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
+    else run.skipped(action, outcome.reason);
+    return outcome.kind === 'deleted';
+  };
   const dashboard = async (action: DashboardAction): Promise<boolean> => {
-    if (action.action === 'delete') {
-      const outcome = await deleteDashboardAction(action, deleteContext);
-      if (outcome.kind === 'deleted') run.done(action, { backup: outcome.backup });
-      else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
-      else run.skipped(action, outcome.reason);
-      return outcome.kind === 'deleted';
-    }
+    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, deleteContext));
     const outcome = await saveDashboardAction(action, saveContext);
     if (outcome.kind === 'saved') run.done(action);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else run.fail(action, new Error(outcome.message));
     return outcome.kind === 'saved';
   };
+  const libraryPanel = async (action: LibraryPanelAction): Promise<boolean> => {
+    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, deleteContext));
+    const outcome = await saveLibraryPanelAction(action, saveContext);
+    if (outcome.kind === 'saved') run.done(action);
+    else run.conflict(action, outcome.conflict);
+    // A panel left as someone else changed it still exists for the dashboards that use it.
+    return outcome.kind === 'saved' || outcome.conflict.currentVersion !== null;
+  };
   return async (action) => {
     try {
       if (action.kind === 'dashboard') return await dashboard(action);
+      if (action.kind === 'library-panel') {
+        return await libraryPanel(action).catch((error: unknown) => {
+          run.fail(action, error);
+          // An update or move that failed leaves the panel there for the dashboards that use it.
+          return action.action === 'update' || action.action === 'move';
+        });
+      }
       return action.action === 'delete' ? await applyFolderDelete(action, grafana, run) : await applyFolderWrite(action, grafana, run, options.force);
     } catch (error) {
       run.fail(action, error);

@@ -61,7 +61,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   };
 }
 
-/** `create`, `update`, … for dashboards; `folder-create`, … for folders (as failures and conflicts name them). */
+/** `create`, `update`, … for dashboards; `folder-create`, `library-panel-update`, … for the others (as failures and conflicts name them). */
 function label(action: PlanAction): string {
   return action.kind === 'dashboard' ? action.action : `${action.kind}-${action.action}`;
 }
@@ -77,6 +77,10 @@ function listFor(result: ApplyResult, action: PlanAction): string[] {
   const outcome = doneOutcome(action);
   if (action.kind === 'folder') {
     return outcome === 'created' ? result.foldersCreated : outcome === 'deleted' ? result.foldersDeleted : result.foldersUpdated;
+  }
+  if (action.kind === 'library-panel') {
+    const lists = { created: result.libraryPanelsCreated, moved: result.libraryPanelsMoved, deleted: result.libraryPanelsDeleted };
+    return lists[outcome as keyof typeof lists] ?? result.libraryPanelsUpdated;
   }
   return outcome === 'created' ? result.created : outcome === 'moved' ? result.moved : outcome === 'deleted' ? result.deleted : result.updated;
 }

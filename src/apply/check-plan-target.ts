@@ -1,7 +1,7 @@
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
-import { dashboardActions, type Plan } from '../plan/types.js';
+import { dashboardActions, libraryPanelActions, type Plan } from '../plan/types.js';
 
 /**
  * Pure: a plan may only be applied to what it was computed against (environment, URL, org, API), with the
@@ -31,10 +31,13 @@ export function checkPlanTarget(
       'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again',
     );
   }
-  const deletes = dashboardActions(plan).filter((d) => d.action === 'delete').length;
+  const dashboardDeletes = dashboardActions(plan).filter((d) => d.action === 'delete').length;
+  const libraryDeletes = libraryPanelActions(plan).filter((p) => p.action === 'delete').length;
+  const deletes = dashboardDeletes + libraryDeletes;
   if (deletes > settings.maxDeletes) {
+    const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? '' : 's'}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? '' : 's'}` : ''}`;
     throw new PlanFileError(
-      `the plan deletes ${deletes} dashboard${deletes === 1 ? '' : 's'}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`,
+      `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.j
 import type { GrafanaPort } from '../grafana/port.js';
 import type { DashboardAction } from '../plan/types.js';
 import { conflictOf } from './save-dashboard-action.js';
+import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
 import { writeBackup } from './write-backup.js';
 
@@ -31,13 +32,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: conflictOf(action, live) };
-  let backup: string;
-  try {
-    backup = await writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new Error(`not deleted: cannot write its backup into ${context.backupDir} (${code}); check backupDir / --backup-dir`);
-  }
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   // The revision just read: where the API checks it (/apis), a save in between refuses the delete.
   await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision });
   return { kind: 'deleted', backup };

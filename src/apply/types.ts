@@ -4,7 +4,7 @@ import type { ResourceKind } from '../plan/types.js';
 export interface ApplyConflict {
   uid: string;
   title: string;
-  /** What the plan wanted to do: a save (`create`/`update`/`move`), a prune (`delete`), or `folder-update`. */
+  /** What the plan wanted to do: a save (`create`/`update`/`move`), a prune (`delete`), `folder-update`, or `library-panel-<verb>`. */
   action: string;
   file: string | null;
   /** The live version the plan saw (null for a create). */
@@ -34,7 +34,11 @@ export interface ApplyResult {
   foldersCreated: string[];
   foldersUpdated: string[];
   foldersDeleted: string[];
-  /** Written backups, one per deleted dashboard. */
+  libraryPanelsCreated: string[];
+  libraryPanelsUpdated: string[];
+  libraryPanelsMoved: string[];
+  libraryPanelsDeleted: string[];
+  /** Written backups, one per deleted dashboard or library panel. */
   backups: string[];
   conflicts: ApplyConflict[];
   failures: ApplyFailure[];
@@ -55,6 +59,10 @@ export function emptyApplyResult(): ApplyResult {
     foldersCreated: [],
     foldersUpdated: [],
     foldersDeleted: [],
+    libraryPanelsCreated: [],
+    libraryPanelsUpdated: [],
+    libraryPanelsMoved: [],
+    libraryPanelsDeleted: [],
     backups: [],
     conflicts: [],
     failures: [],

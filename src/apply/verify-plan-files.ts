@@ -2,22 +2,23 @@ import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { readDesired } from '../plan/read-desired.js';
-import type { DashboardAction } from '../plan/types.js';
+import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
+import type { DashboardAction, LibraryPanelAction } from '../plan/types.js';
 
 /**
  * Every file a saved plan pushes must still have the content that was reviewed (and resolve
  * the same inputs): checked for all of them before the first write, so a stale plan applies
  * nothing at all.
  */
-export async function verifyPlanFiles(writes: DashboardAction[], settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'>): Promise<void> {
+export async function verifyPlanFiles(writes: (DashboardAction | LibraryPanelAction)[], settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'>): Promise<void> {
   const limit = pLimit(Math.max(4, settings.concurrency));
   const changed = await Promise.all(
     writes.map((action) =>
       limit(async () => {
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
-          const desired = await readDesired(action.file, settings);
-          return desired.hash === action.contentHash ? null : action.file;
+          const hash = action.kind === 'library-panel' ? readDesiredLibraryPanel(action.file, settings).hash : (await readDesired(action.file, settings)).hash;
+          return hash === action.contentHash ? null : action.file;
         } catch {
           return `${action.file} (missing or invalid)`;
         }

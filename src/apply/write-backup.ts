@@ -1,7 +1,8 @@
-import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import type { LiveDashboard } from '../grafana/port.js';
+import { writeBackupFile } from './write-file-durably.js';
 
 /**
  * A dashboard as it was just before dashsync deleted it: enough to restore it exactly.
@@ -47,33 +48,7 @@ export async function writeBackup(
     dashboard: live.model,
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }),
   };
-  const dir = join(backupDir, uid);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `${now.toISOString().replace(/[:.]/g, '-')}-v${live.version}.json`);
-  const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(`${JSON.stringify(backup, null, 2)}\n`, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
-  await syncDirectory(dir);
-  return path;
-}
-
-/** Makes the rename durable. Not every platform can open a directory (Windows): best effort there. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // the file itself is already on disk
-  } finally {
-    await handle?.close();
-  }
+  return writeBackupFile(join(backupDir, uid), now, live.version, backup);
 }
 
 /** The newest backup of `uid` taken from the same Grafana and org, or null. */

@@ -1,12 +1,20 @@
-import { writeFile } from 'node:fs/promises';
-import { relative, sep } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
+import { LIBRARY_DIR } from '../files/discover-tree.js';
+import { readLibraryPanelFile } from '../files/read-library-panels.js';
+import type { Tree } from '../files/types.js';
+import { canonicalJson } from '../normalize/canonical-json.js';
+import { assignNames } from '../pull/assign-names.js';
 import { deriveDashboardUid } from './derive-dashboard-uid.js';
+import { extractLibraryElements } from './extract-library-elements.js';
 import { fixDashboardDocument } from './fix-dashboard-document.js';
-import { parseDashboardDocument } from './inspect-dashboard-document.js';
+import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
+import { parseDashboardDocument, type DashboardDocument } from './inspect-dashboard-document.js';
 import { displayPath, selectCheckTargets } from './select-check-targets.js';
 
 export interface FixFilesOptions {
@@ -25,19 +33,23 @@ export interface FileFix {
 const CHUNK = 32;
 
 /**
- * `dashsync check --fix`: rewrites dashboard files that fixDashboardDocument can repair
- * and returns the ones it changed. Files that are not UTF-8, do not parse (a key twice in
+ * `dashsync check --fix`: rewrites dashboard files that fixDashboardDocument can repair,
+ * moves an export's `__elements` into `_library/` files beside it (extractLibraryElements),
+ * and returns the files it changed or wrote. Files that are not UTF-8, do not parse (a key twice in
  * one object included), or are not JSON objects, are left untouched (the check that follows reports them). New uids are unique
  * against every dashboard and folder uid of the whole tree.
  */
 export async function fixFiles(options: FixFilesOptions): Promise<{ changed: FileFix[] }> {
   const { settings } = options;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
-  const targets = selectCheckTargets(discovered, settings.cwd, options.files).dashboardFiles;
+  const selected = selectCheckTargets(discovered, settings.cwd, options.files);
+  const targets = selected.dashboardFiles;
+  const libraryTargets = selected.libraryFiles;
   const { tree } = await readTree(settings);
-  const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid)]);
+  const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid), ...tree.libraryPanels.map((p) => p.uid)]);
 
   const changed: FileFix[] = [];
+  let library: LibraryFiles | undefined;
   // Chunk by chunk (bounded memory), each in tree order, so that uid clashes (if any)
   // resolve the same way on every run.
   for (let start = 0; start < targets.length; start += CHUNK) {
@@ -50,16 +62,89 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       const file = displayPath(settings.cwd, absPath);
       const document = text === undefined ? undefined : parseDashboardDocument(text, file);
       if (!document) return;
-      const fixed = fixDashboardDocument(document, () => {
+      let model = document.parts.spec;
+      const notes: string[] = [];
+      const libraryWrites: Promise<void>[] = [];
+      if (model && model.__elements !== undefined) {
+        library ??= knownLibraryPanels(tree, settings.cwd);
+        const extracted = extractLibraryElements(model, library.known);
+        if (extracted) {
+          model = extracted.model;
+          notes.push(...extracted.changes, ...extracted.kept.map((why) => `kept ${why}`));
+          for (const panel of extracted.panels) {
+            const written = library.add(dirname(absPath), panel);
+            notes.push(`moved __elements["${panel.uid}"] to ${written.file}`);
+            libraryWrites.push(written.done);
+          }
+        }
+      }
+      const fixed = fixDashboardDocument(withSpec(document, model), () => {
         const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
         taken.add(uid);
         return uid;
       });
       if (!fixed) return;
-      writes.push(writeFile(absPath, fixed.text, 'utf8'));
-      changed.push({ file, changes: fixed.changes });
+      // The dashboard loses its __elements only once their files are written.
+      writes.push(Promise.all(libraryWrites).then(() => writeFile(absPath, fixed.text, 'utf8')));
+      changed.push({ file, changes: [...notes, ...fixed.changes.filter((change) => notes.length === 0 || change !== 'reformatted')] });
     });
     await Promise.all(writes);
   }
+  for (const absPath of libraryTargets) {
+    const text = (await readUtf8File(absPath, absPath)).text;
+    const file = displayPath(settings.cwd, absPath);
+    const fixed = text === undefined ? undefined : fixLibraryPanelDocument(text, file, () => {
+      const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
+      taken.add(uid);
+      return uid;
+    });
+    if (!fixed) continue;
+    await writeFile(absPath, fixed.text, 'utf8');
+    changed.push({ file, changes: fixed.changes });
+  }
   return { changed };
+}
+
+interface LibraryFiles {
+  /** Canonical file text of every library panel of the tree and of this run, by uid. */
+  known: Map<string, { file: string; text: string }>;
+  /** Writes a new `_library/` file beside the dashboards of `dashboardDir`, under a free name. */
+  add(dashboardDir: string, panel: { uid: string; name: string; text: string }): { file: string; done: Promise<void> };
+}
+
+/** The tree's library panels as their files say them, and a writer that never takes a name in use. */
+function knownLibraryPanels(tree: Tree, cwd: string): LibraryFiles {
+  const known = new Map<string, { file: string; text: string }>();
+  for (const entry of tree.libraryPanels) {
+    const { parsed } = readLibraryPanelFile(entry.absPath, entry.file, {});
+    if (parsed.written) known.set(entry.uid, { file: entry.file, text: canonicalJson(parsed.written) });
+  }
+  const taken = new Map<string, Set<string>>();
+  return {
+    known,
+    add(dashboardDir, panel) {
+      const dir = join(dashboardDir, LIBRARY_DIR);
+      let names = taken.get(dir);
+      if (!names) {
+        names = new Set(existsSync(dir) ? readdirSync(dir).map((name) => name.toLowerCase()) : []);
+        taken.set(dir, names);
+      }
+      const inUse = names;
+      const name = assignNames({ candidates: [{ uid: panel.uid, title: panel.name }], kind: 'dashboard', extension: '.json', isTaken: (candidate) => inUse.has(candidate) }).get(panel.uid)!;
+      names.add(name);
+      const absPath = join(dir, name);
+      const file = relative(cwd, absPath).split(sep).join('/');
+      known.set(panel.uid, { file, text: panel.text });
+      // 'wx': never over a file that appeared since the listing.
+      const done = mkdir(dir, { recursive: true }).then(() => writeFile(absPath, panel.text, { encoding: 'utf8', flag: 'wx' }));
+      return { file, done };
+    },
+  };
+}
+
+/** The document with its model or spec replaced (where check --fix moved an export's __elements out). */
+function withSpec(document: DashboardDocument, spec: Record<string, unknown> | null): DashboardDocument {
+  if (spec === document.parts.spec) return document;
+  const whole = document.parts.form === 'resource' ? { ...document.document, spec } : document.document;
+  return { ...document, document: whole, parts: { ...document.parts, spec } };
 }

@@ -4,10 +4,12 @@ import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
-import { locateJsonPath } from '../files/parse-json.js';
+import { locateJsonPath, positionOf } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
+import { findLibraryRefProblems } from './find-library-ref-problems.js';
+import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
@@ -49,7 +51,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
-  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles]);
+  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles]);
   const diagnostics =
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
@@ -84,12 +86,16 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     });
   }
 
+  const knownLibraryPanels = new Set([...tree.libraryPanels.map((panel) => panel.uid), ...settings.externalLibraryPanels]);
   const limit = pLimit(READ_CONCURRENCY);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
+    ...targets.dashboardFiles.map((absPath) =>
+      limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment, knownLibraryPanels)),
+    ),
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
       .map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)!))),
+    ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath)))),
   ]);
   for (const list of found) diagnostics.push(...list);
   return { diagnostics: diagnostics.sort(compareDiagnostics), filesChecked: targetSet.size };
@@ -110,6 +116,7 @@ async function inspectDashboardFile(
   file: string,
   findings: PendingFinding[],
   inputsByEnvironment: Record<string, Record<string, string>> | undefined,
+  knownLibraryPanels: ReadonlySet<string>,
 ): Promise<Diagnostic[]> {
   const { text } = await readUtf8File(absPath, file);
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
@@ -118,8 +125,25 @@ async function inspectDashboardFile(
   return [
     ...positionIn(text, findings, (at) => (at === 'uid' ? document.parts.uidPath : [...document.parts.specPath, 'title'])),
     ...inspectDashboardDocument(document, file),
+    ...findLibraryRefProblems(document, file, knownLibraryPanels),
     ...(inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []),
   ];
+}
+
+/** A library panel file that --fix would only reformat (its other findings come from readTree). */
+async function inspectLibraryPanelFile(absPath: string, file: string): Promise<Diagnostic[]> {
+  const { text } = await readUtf8File(absPath, file);
+  if (text === undefined) return [];
+  const fixed = fixLibraryPanelDocument(text, file, () => '');
+  if (!fixed || fixed.changes.some((change) => change !== 'reformatted')) return [];
+  const message = 'file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it';
+  return [{ file, ...positionOf(text, firstDifference(text, fixed.text)), severity: 'warning', rule: 'not-canonical', message }];
+}
+
+function firstDifference(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
+  return length;
 }
 
 async function positionFindings(absPath: string, findings: PendingFinding[]): Promise<Diagnostic[]> {

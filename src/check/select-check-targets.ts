@@ -6,6 +6,8 @@ export interface CheckTargets {
   dashboardFiles: string[];
   /** Absolute paths of the `_folder.json` files to report on. */
   folderFiles: string[];
+  /** Absolute paths of the library panel files (`_library/*.json`) to report on. */
+  libraryFiles: string[];
 }
 
 /**
@@ -17,14 +19,14 @@ export interface CheckTargets {
  * the tree's files below it (`dashsync check dashboards/platform`).
  */
 export function selectCheckTargets(tree: DiscoveredTree, cwd: string, files: readonly string[] | undefined): CheckTargets {
-  if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles };
+  if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
   const listed = new Set(files.map((file) => resolve(cwd, file)));
   const isListed = (file: string): boolean => {
     if (listed.has(file)) return true;
     for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (listed.has(dir)) return true;
     return false;
   };
-  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed) };
+  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 
 /** True when a diagnostic's path names one of the targets, or a directory that holds one. */

@@ -44,6 +44,12 @@ export const CONFIG_KEYS = {
     perEnvironment: true,
     description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.',
   },
+  externalLibraryPanels: {
+    check: checks.stringList,
+    perEnvironment: false,
+    description:
+      'Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them.',
+  },
   include: { check: checks.stringList, perEnvironment: true, description: 'Only the files matching these globs (relative to the root). An environment\'s list replaces this one.' },
   exclude: { check: checks.stringList, perEnvironment: true, description: 'Skip the files matching these globs. An environment\'s list replaces this one.' },
   message: {

@@ -108,6 +108,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
       DEFAULTS.maxDeletes,
     ),
     inputs: { ...config.values.inputs, ...selected.values.inputs },
+    externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     include: pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []),
     exclude: pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []),
     message: pick(checks.nonEmptyString, { flag: ['--message', flags.message], file: fromFile('message') }, DEFAULTS.message),

@@ -60,6 +60,8 @@ export interface Settings {
   deleteMode: DeleteMode;
   maxDeletes: number;
   inputs: Record<string, string>;
+  /** Library panel uids the tree uses but does not hold (config `externalLibraryPanels`). */
+  externalLibraryPanels: string[];
   include: string[];
   exclude: string[];
   /** Commit message template with {sha}, {subject}, {actor}. */

@@ -13,17 +13,22 @@ export interface DiscoverOptions {
 export interface DiscoveredTree {
   dashboardFiles: string[];
   folderFiles: string[];
+  /** Files below a `_library/` directory (library panels; see readLibraryPanels). */
+  libraryFiles: string[];
 }
 
 export const FOLDER_FILE = '_folder.json';
+/** The directory that holds a folder's library panels; never a folder, never dashboards. */
+export const LIBRARY_DIR = '_library';
 const ALWAYS_IGNORED = ['**/node_modules/**'];
 
 /**
  * Lists the tree's files (absolute paths, sorted). Dot-directories, dot-files and
  * `node_modules` are skipped; symlinked directories are not descended into, and a
  * symlinked file counts only when it resolves inside the root. `include`/`exclude`
- * select dashboards (to shard a big tree); `_folder.json` files are always listed so a
- * shard still sees its folders' uids and titles.
+ * select dashboards and library panels (to shard a big tree); `_folder.json` files are
+ * always listed so a shard still sees its folders' uids and titles. Files below a
+ * `_library/` directory are library panels, not dashboards.
  */
 export async function discoverTree(options: DiscoverOptions): Promise<DiscoveredTree> {
   const root = resolve(options.root);
@@ -53,10 +58,13 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     }
     return paths.sort();
   };
-  const dashboardFiles = dashboardEntries.filter(
-    (entry) => entry.name.endsWith('.json') && entry.name !== FOLDER_FILE,
-  );
-  return { dashboardFiles: await keep(dashboardFiles), folderFiles: await keep(folderEntries) };
+  const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith('.json') && entry.name !== FOLDER_FILE);
+  const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
+  return {
+    dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
+    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
+    libraryFiles: await keep(jsonFiles.filter(inLibrary)),
+  };
 }
 
 /** `team-a` or `./team-a/` (a directory, no wildcard) means everything below it. */

@@ -6,10 +6,13 @@ import { discoverTree } from './discover-tree.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
 import { readDashboardFile } from './read-dashboard-file.js';
+import { libraryPanelUids } from './find-library-panel-refs.js';
+import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
+import { readLibraryPanels } from './read-library-panels.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
-import type { DashboardEntry, ReadTreeResult } from './types.js';
+import type { DashboardEntry, LibraryPanelEntry, ReadTreeResult } from './types.js';
 import { toSlashes } from './tree-paths.js';
 
 export interface ReadTreeOptions {
@@ -25,8 +28,9 @@ export interface ReadTreeOptions {
 const READ_CONCURRENCY = 32;
 
 /**
- * Reads and validates every file of the tree and indexes it. Models are not kept (only
- * metadata and the content hash), so memory stays bounded for large trees; the caller
+ * Reads and validates every file of the tree (dashboards, `_folder.json`, `_library/` panels)
+ * and indexes it. Models are not kept (only metadata and the content hash), so memory stays
+ * bounded for large trees; the caller
  * refuses to go on when any diagnostic is an error.
  */
 export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult> {
@@ -67,14 +71,18 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
           form,
           schema: content.schema,
           apiVersion: content.apiVersion,
+          libraryPanels: libraryPanelUids(content.spec),
         };
         return { dir, entry };
       }),
     ),
   );
 
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
+  diagnostics.push(...library.diagnostics);
+
   const { folders, diagnostics: folderDiagnostics } = buildFolders({
-    dashboardDirs: read.map((r) => r.dir),
+    dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
     displayDir: (dir) => display(resolve(root, dir)),
   });
@@ -85,8 +93,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! });
   }
   diagnostics.push(...(await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root)));
+  const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
+  diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
 
-  return { tree: { root, folders, dashboards }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return { tree: { root, folders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /**

@@ -157,7 +157,7 @@ function ignored(path: (string | number)[], message: string): PathProblem {
  * also the POST body shape). A document is a wrapper when `dashboard` is an object and
  * the top level has neither `title` nor `panels` of its own.
  */
-function unwrapDashboard(document: Record<string, unknown>): {
+export function unwrapDashboard(document: Record<string, unknown>): {
   model: Record<string, unknown>;
   modelPath: string[];
 } {

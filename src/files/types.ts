@@ -76,12 +76,30 @@ export interface DashboardEntry {
   schema: DashboardSchema;
   /** The file's `apiVersion` for resource files (e.g. `dashboard.grafana.app/v2beta1`); null for model files. */
   apiVersion: string | null;
+  /** Uids of the library panels it uses (findLibraryPanelRefs), sorted. */
+  libraryPanels: string[];
+}
+
+/** One library panel file (`<dir>/_library/<name>.json`), validated; its model is read again when compared. */
+export interface LibraryPanelEntry {
+  /** Path shown to users: relative to the working directory, forward slashes. */
+  file: string;
+  absPath: string;
+  /** The directory that holds its `_library/`, relative to the root ('' = root). */
+  dir: string;
+  /** The folder of `dir`; null = General. */
+  folderUid: string | null;
+  uid: string;
+  name: string;
+  /** `sha256:` of the file's bytes. */
+  contentHash: string;
 }
 
 export interface Tree {
   root: string;
   folders: FolderEntry[];
   dashboards: DashboardEntry[];
+  libraryPanels: LibraryPanelEntry[];
 }
 
 export interface ReadTreeResult {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { findLibraryPanelRefs } from './find-library-panel-refs.js';
 import { locateJsonPath } from './parse-json.js';
 import type { DashboardDocumentParts } from './split-dashboard-document.js';
 import { MAX_TITLE_BYTES, MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
@@ -12,8 +13,9 @@ export interface DashboardLocation {
 
 /**
  * The rules every dashboard file must pass before anything is sent to Grafana: a non-empty
- * string title, and an identity Grafana accepts — a model's `uid`, a resource's
- * `metadata.name` (the same rules: Grafana uses the name as the dashboard uid). Pure.
+ * string title, an identity Grafana accepts — a model's `uid`, a resource's `metadata.name`
+ * (the same rules: Grafana uses the name as the dashboard uid) — and library panel references
+ * that name a uid (Grafana answers 500 to one without, after storing the dashboard). Pure.
  */
 export function validateDashboard(parts: Pick<DashboardDocumentParts, 'form' | 'spec' | 'specPath' | 'uid' | 'uidPath'>, where: DashboardLocation): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -48,6 +50,11 @@ export function validateDashboard(parts: Pick<DashboardDocumentParts, 'form' | '
     } else if (problem === 'uid-too-long') {
       report(problem, parts.uidPath, `${name} ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
     }
+  }
+  for (const { path } of spec ? findLibraryPanelRefs(spec).invalid : []) {
+    const position = locateJsonPath(where.text, [...parts.specPath, ...path]);
+    diagnostics.push({ file: where.file, ...position, severity: 'error', rule: 'library-panel-ref-invalid',
+      message: 'library panel reference without a "uid": Grafana cannot connect it and answers 500; give it { "uid": "<library panel uid>", "name": "…" }' });
   }
   return diagnostics;
 }

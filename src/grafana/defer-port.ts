@@ -49,6 +49,11 @@ export function deferPort(
     saveDashboard: async (request) => (await port()).saveDashboard(request),
     deleteDashboard: async (uid, options) => (await port()).deleteDashboard(uid, options),
     restoreFromTrash: async (uid) => (await port()).restoreFromTrash(uid),
+    listLibraryPanels: async () => (await port()).listLibraryPanels(),
+    getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),
+    saveLibraryPanel: async (request) => (await port()).saveLibraryPanel(request),
+    deleteLibraryPanel: async (uid) => (await port()).deleteLibraryPanel(uid),
+    libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
     close: async () => {
       const ready = opening && (await opening.catch(() => undefined));
       await (ready ?? base).close();

@@ -169,6 +169,49 @@ export type SaveOutcome =
 
 export type FolderSaveOutcome = { kind: 'saved'; folder: LiveFolder } | { kind: 'conflict'; current: LiveFolder | null };
 
+/**
+ * A library element as Grafana holds it (`/api/library-elements` on every release). dashsync
+ * manages panels (kind 1); variables (kind 2) are listed so that nothing mistakes them for free uids.
+ */
+export interface LiveLibraryPanel {
+  uid: string;
+  name: string;
+  /** 1 = panel, 2 = variable. */
+  kind: number;
+  /** The panel model as stored (Grafana writes `type` and `description` into it). */
+  model: DashboardModel;
+  /** null = General. */
+  folderUid: string | null;
+  folderTitle: string;
+  /** Opaque concurrency token (the element's version as text); a save expecting it is refused once anyone else saved. */
+  revision: string;
+  version: number;
+  /** How many dashboards Grafana counts as using it. */
+  connectedDashboards: number;
+  /** Who changed it last and when (`meta.updatedBy`, `meta.updated`); `byDashsync`: whether these credentials did (null = unknown). No message: library panels have no history. */
+  lastSave: LastSave;
+}
+
+export interface SaveLibraryPanelRequest {
+  uid: string;
+  name: string;
+  model: DashboardModel;
+  /** null = General. Always applied. */
+  folderUid: string | null;
+  expect: Expectation;
+}
+
+export type LibraryPanelSaveOutcome =
+  | { kind: 'saved'; revision: string; version: number }
+  /** It changed since `expect` (or exists, for `absent`; or is gone): nothing was written. */
+  | { kind: 'conflict'; current: LiveLibraryPanel | null };
+
+type LibraryPanelDeleteOutcome =
+  | { kind: 'deleted' }
+  | { kind: 'gone' }
+  /** Grafana refuses to delete a library panel a dashboard uses: these dashboards hold it. */
+  | { kind: 'connected'; dashboardUids: string[] };
+
 export interface GrafanaPort {
   /** Base URL (no credentials, no trailing slash) and org: what a plan records and apply compares. */
   readonly url: string;
@@ -226,6 +269,16 @@ export interface GrafanaPort {
   deleteDashboard(uid: string, options: { purge: boolean; expect?: string }): Promise<boolean>;
   /** Brings a dashboard back from "Recently deleted"; false when there is no such entry. */
   restoreFromTrash(uid: string): Promise<boolean>;
+
+  /** Every library element of the org, every folder (panels and variables). */
+  listLibraryPanels(): Promise<LiveLibraryPanel[]>;
+  getLibraryPanel(uid: string): Promise<LiveLibraryPanel | null>;
+  /** Creates (`absent`), updates at the revision read (a stale one is a conflict), or overwrites (`any`); always into `folderUid`. */
+  saveLibraryPanel(request: SaveLibraryPanelRequest): Promise<LibraryPanelSaveOutcome>;
+  /** Never forces: a library panel that dashboards use is refused, with those dashboards. */
+  deleteLibraryPanel(uid: string): Promise<LibraryPanelDeleteOutcome>;
+  /** Uids of the dashboards Grafana connects to the library panel; null when it does not exist. */
+  libraryPanelConnections(uid: string): Promise<string[] | null>;
 
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { parseGrafanaDuration } from './parse-grafana-duration.js';
+import { stripLibraryPanelRefs } from './strip-library-panel-refs.js';
 
 export interface NormalizeOptions {
   /** Grafana's `[dashboards] min_refresh_interval` (default `5s`). */
@@ -10,13 +11,14 @@ const DROPPED_KEYS = ['id', 'version', '__inputs', '__requires', '__elements'] a
 
 /**
  * The canonical form of SPEC §5, shared by plan, apply, check and pull: what Grafana
- * would store for this model, minus what Grafana owns. Pure; the input is not mutated.
+ * would store for this model, minus what Grafana owns (library panel references keep only
+ * `uid` and `name`). Pure; the input is not mutated.
  */
 export function normalizeDashboard(
   model: Record<string, unknown>,
   options: NormalizeOptions,
 ): Record<string, unknown> {
-  const result = stripOwnedFields(model);
+  const result = stripOwnedFields(stripLibraryPanelRefs(model));
   const refresh = clampRefresh(result.refresh, options.minRefreshInterval);
   if (refresh !== result.refresh) result.refresh = refresh;
   return result;

@@ -11,6 +11,7 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { folderChanges } from './decide-folders.js';
 import { decidePlan } from './decide-plan.js';
+import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { readDesired } from './read-desired.js';
 import { managedFolderUids, selectPruneCandidates } from './select-prune-candidates.js';
@@ -43,13 +44,15 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   refuseUnwritableFiles(tree.dashboards, grafana);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
-  const [server, listedFolders, listed] = await Promise.all([
+  const [server, listedFolders, listed, liveLibraryPanels] = await Promise.all([
     grafana.describeServer(),
     grafana.listFolders(),
     indexWhileReading ? Promise.resolve([]) : collect(grafana.listDashboards()),
+    usesLibraryPanels(tree, settings) ? grafana.listLibraryPanels() : Promise.resolve([]),
   ]);
   const liveDashboards: DashboardSummary[] = listed;
   const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
+  const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, liveLibraryPanels);
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
@@ -107,6 +110,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     dashboards: decisions,
     pruneCandidates,
     lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
+    libraryPanels,
   });
 }
 

@@ -4,7 +4,8 @@ import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.j
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { managedFolderUids } from './select-prune-candidates.js';
-import type { DashboardAction, FolderAction, LiveDashboardState, PlanWarning } from './types.js';
+import type { DecidedLibraryPanels } from './decide-library-panels.js';
+import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
 export interface DecideDeletesInput {
   tree: Tree;
@@ -16,6 +17,8 @@ export interface DecideDeletesInput {
   candidates: { uid: string; live: LiveDashboardState | null }[];
   /** The create/update/move/noop actions already decided (moves empty a folder too). */
   planned: DashboardAction[];
+  /** Library panels that stay in each folder, and those the plan takes out (decideLibraryPanels). */
+  libraryPanels?: DecidedLibraryPanels['folderUse'];
 }
 
 export interface DecidedDeletes {
@@ -49,11 +52,13 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === 'delete' || d.action === 'move').map((d) => [d.uid, d.live?.folderUid ?? null] as const),
   );
+  const remaining = remainingByFolder(input.liveDashboards, leaving);
+  for (const [folderUid, count] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count);
   const folders = decideFolderDeletes(
     leftTree.filter((f): f is LiveFolder => f !== undefined),
-    remainingByFolder(input.liveDashboards, leaving),
+    remaining,
     liveFolders,
-    leaving,
+    new Map([...[...leaving].map(([uid, from]) => [actionId('dashboard', uid), from] as const), ...(input.libraryPanels?.leaving ?? [])]),
   );
   return { dashboards, folders, warnings };
 }

@@ -1,7 +1,7 @@
 import type { FieldChange } from '../diff/types.js';
 import type { FolderEntry } from '../files/types.js';
 import type { LiveFolder } from '../grafana/port.js';
-import { actionId, type FolderAction } from './types.js';
+import { actionId, type ActionId, type FolderAction } from './types.js';
 
 /**
  * Pure: folder actions for every directory of the tree, parents first (the tree lists
@@ -42,13 +42,13 @@ export function folderChanges(folder: FolderEntry, live: LiveFolder): FieldChang
 /**
  * Pure: folder deletes, children before parents, for managed folders that left the tree and
  * will be empty. Each waits for what leaves it first: its subfolders' deletes and the
- * dashboards the plan deletes or moves out of it (`leaving`: dashboard uid → its live folder).
+ * dashboards and library panels the plan deletes or moves out of it (`leaving`: action id → its live folder).
  */
 export function decideFolderDeletes(
   candidates: LiveFolder[],
   remainingDashboardsByFolder: Map<string | null, number>,
   liveFolders: Map<string, LiveFolder>,
-  leaving: Map<string, string | null>,
+  leaving: Map<ActionId, string | null>,
 ): FolderAction[] {
   const candidateUids = new Set(candidates.map((f) => f.uid));
   const keeps = (uid: string): boolean => {
@@ -73,7 +73,7 @@ export function decideFolderDeletes(
       changes: [],
       dependsOn: [
         ...[...liveFolders.values()].filter((child) => child.parentUid === folder.uid && deletedUids.has(child.uid)).map((child) => actionId('folder', child.uid)),
-        ...[...leaving].filter(([, from]) => from === folder.uid).map(([uid]) => actionId('dashboard', uid)),
+        ...[...leaving].filter(([, from]) => from === folder.uid).map(([id]) => id),
       ].sort(),
     }));
 }

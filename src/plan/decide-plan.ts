@@ -1,14 +1,16 @@
 import type { Tree } from '../files/types.js';
-import type { Capabilities, DashboardSummary, LastSave, LiveFolder } from '../grafana/port.js';
+import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import { decideDrift, driftNotChecked } from './decide-drift.js';
 import { decideFolders } from './decide-folders.js';
+import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
 import { findTitleClashes } from './find-title-clashes.js';
 import { sortWarnings } from './sort-warnings.js';
+import { managedFolderUids } from './select-prune-candidates.js';
 import { summarizePlan } from './summarize-plan.js';
-import { PLAN_FORMAT_VERSION, type DashboardAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
+import { PLAN_FORMAT_VERSION, type DashboardAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
@@ -27,18 +29,35 @@ export interface PlanInput {
    * credentials may not read history. Also settles rewrite candidates (DashboardDecision).
    */
   lastSaves: Map<string, LastSave | 'unreadable'>;
+  /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
+  libraryPanels?: { writes: LibraryPanelAction[]; live: LiveLibraryPanel[]; connections: Map<string, string[]>; external: ReadonlySet<string> };
 }
 
 /**
- * Pure: the whole plan from plain data — folder actions, the dashboards' decisions, prune's
- * deletes, and the warnings (owner, drift, title clashes, uid clashes where the server has
- * one uid space), in the order apply runs them.
+ * Pure: the whole plan from plain data — folder actions, library panels, the dashboards'
+ * decisions, prune's deletes, and the warnings (owner, drift, title clashes, uid clashes where
+ * the server has one uid space), in the order apply runs them.
  */
 export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const planned = input.dashboards.map((decision) => settleRewrite(decision, input.lastSaves.get(decision.action.uid)));
-  const deletes = decideDeletes({ tree: input.tree, scope: header.prune, liveDashboards, liveFolders, candidates: input.pruneCandidates, planned });
+  const decided = input.dashboards.map((decision) => settleRewrite(decision, input.lastSaves.get(decision.action.uid)));
+  const deleteInput = { tree: input.tree, scope: header.prune, liveDashboards, liveFolders, candidates: input.pruneCandidates, planned: decided };
+  const dashboardDeletes = decideDeletes(deleteInput).dashboards;
+  const library = decideLibraryPanels({
+    tree: input.tree,
+    writes: input.libraryPanels?.writes ?? [],
+    live: input.libraryPanels?.live ?? [],
+    connections: input.libraryPanels?.connections ?? new Map(),
+    scope: header.prune,
+    managedFolders: managedFolderUids(input.tree.folders, liveFolders),
+    external: input.libraryPanels?.external ?? new Set(),
+    dashboards: [...decided, ...dashboardDeletes],
+    liveDashboards,
+  });
+  // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.
+  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
+  const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
 
   const unreadable: string[] = [];
@@ -52,11 +71,12 @@ export function decidePlan(input: PlanInput): Plan {
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
     ...deletes.warnings,
+    ...library.warnings,
     ...driftNotChecked(unreadable),
     ...findTitleClashes(dashboards, liveDashboards),
     ...(input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []),
   ];
-  const actions = [...folders, ...planned, ...deletes.dashboards, ...deletes.folders];
+  const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
   return { formatVersion: PLAN_FORMAT_VERSION, ...header, actions, warnings: sortWarnings(warnings), summary: summarizePlan(actions) };
 }
 

@@ -11,11 +11,17 @@ export function summarizePlan(actions: PlanAction[]): PlanSummary {
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update'),
     folderDelete: count('folder', 'delete'),
+    libraryPanelCreate: count('library-panel', 'create'),
+    libraryPanelUpdate: count('library-panel', 'update'),
+    libraryPanelMove: count('library-panel', 'move'),
+    libraryPanelDelete: count('library-panel', 'delete'),
   };
 }
 
 export function hasChanges(summary: PlanSummary): boolean {
   return (
-    summary.create + summary.update + summary.move + summary.delete + summary.folderCreate + summary.folderUpdate + summary.folderDelete > 0
+    summary.create + summary.update + summary.move + summary.delete + summary.folderCreate + summary.folderUpdate + summary.folderDelete +
+      (summary.libraryPanelCreate ?? 0) + (summary.libraryPanelUpdate ?? 0) + (summary.libraryPanelMove ?? 0) + (summary.libraryPanelDelete ?? 0) >
+    0
   );
 }

@@ -14,7 +14,7 @@ export const PLAN_FORMAT_VERSION = 2;
 /** The `output` field of the public JSON (`plan --format json`), which apply refuses to take for a saved plan. */
 export const PLAN_JSON_OUTPUT = 'dashsync plan --format json';
 
-export type ResourceKind = 'dashboard' | 'folder';
+export type ResourceKind = 'dashboard' | 'folder' | 'library-panel';
 
 /** `<kind>:<uid>`, e.g. `folder:ds-team-1a2b3c4d`: how one action names another it depends on. */
 export type ActionId = string;
@@ -75,11 +75,48 @@ export interface FolderAction extends ActionBase {
   live: { title: string; parentUid: string | null; revision: string | null } | null;
 }
 
-export type PlanAction = DashboardAction | FolderAction;
+/** What the plan saw in Grafana for one library panel. */
+export interface LiveLibraryPanelState {
+  /** Opaque revision: the save sends it, and Grafana refuses (412) when the panel moved on. */
+  revision: string;
+  version: number;
+  /** null = General. */
+  folderUid: string | null;
+  folderTitle: string;
+  name: string;
+  updated: string;
+  updatedBy: string;
+}
+
+/** A dashboard that uses a library panel (in the tree, or connected in Grafana). */
+export interface LibraryPanelUser {
+  uid: string;
+  title: string;
+}
+
+export interface LibraryPanelAction extends ActionBase {
+  kind: 'library-panel';
+  /** `title` is the panel's name. */
+  action: 'create' | 'update' | 'move' | 'delete' | 'noop';
+  /** Source file (relative to the working directory); null for deletes. */
+  file: string | null;
+  /** Target folder uid; null = General. For deletes, the live folder. */
+  folderUid: string | null;
+  /** Live state at plan time; null for creates. */
+  live: LiveLibraryPanelState | null;
+  /** `sha256:` of the file's bytes at plan time, re-checked at apply. */
+  contentHash: string | null;
+  /** The dashboards a change reaches: those of the tree that use it and those Grafana connects to it now, by uid. */
+  usedBy: LibraryPanelUser[];
+}
+
+export type PlanAction = DashboardAction | FolderAction | LibraryPanelAction;
 
 export type PlanWarning =
   | {
       kind: 'drift';
+      /** What drifted; absent = a dashboard. */
+      resource?: 'library-panel';
       uid: string;
       title: string;
       /** The live version that was not written by dashsync. */
@@ -103,6 +140,10 @@ export interface PlanSummary {
   folderCreate: number;
   folderUpdate: number;
   folderDelete: number;
+  libraryPanelCreate: number;
+  libraryPanelUpdate: number;
+  libraryPanelMove: number;
+  libraryPanelDelete: number;
 }
 
 /** What a plan was computed against; apply refuses another. @public */
@@ -128,7 +169,10 @@ export interface Plan {
   deleteMode: DeleteMode;
   /** `sha256:` of the config's `inputs` map and minRefreshInterval (hashContentSettings); apply refuses when they changed. */
   settingsHash: string;
-  /** Folder writes (parents first), dashboards in tree order, then deletes (dashboards, then folders children first). */
+  /**
+   * Folder writes (parents first), library panel writes, dashboards in tree order, then deletes
+   * (dashboards, library panels, then folders children first).
+   */
   actions: PlanAction[];
   warnings: PlanWarning[];
   summary: PlanSummary;
@@ -140,6 +184,10 @@ export function dashboardActions(plan: Pick<Plan, 'actions'>): DashboardAction[]
 
 export function folderActions(plan: Pick<Plan, 'actions'>): FolderAction[] {
   return plan.actions.filter((action): action is FolderAction => action.kind === 'folder');
+}
+
+export function libraryPanelActions(plan: Pick<Plan, 'actions'>): LibraryPanelAction[] {
+  return plan.actions.filter((action): action is LibraryPanelAction => action.kind === 'library-panel');
 }
 
 /** The progress of a long step (planning or applying dashboards), for a progress bar. */

@@ -1,6 +1,7 @@
 const VERBS: Record<string, Set<string>> = {
   dashboard: new Set(['create', 'update', 'move', 'delete', 'noop']),
   folder: new Set(['create', 'update', 'delete', 'noop']),
+  'library-panel': new Set(['create', 'update', 'move', 'delete', 'noop']),
 };
 
 type Json = Record<string, unknown>;
@@ -18,7 +19,7 @@ export function findPlanProblem(actions: unknown[]): string | null {
   const ids = new Set(actions.filter(isObject).map((item) => `${String(item.kind)}:${String(item.uid)}`));
   for (const [index, item] of actions.entries()) {
     const where = `actions[${index}]`;
-    if (!isObject(item) || typeof item.kind !== 'string' || !(item.kind in VERBS)) return `${where} is neither a dashboard nor a folder action`;
+    if (!isObject(item) || typeof item.kind !== 'string' || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
     if (typeof item.uid !== 'string' || item.uid === '') return `${where} has no uid`;
     const at = `${where} (${item.kind} ${item.uid})`;
     if (typeof item.action !== 'string' || !VERBS[item.kind]!.has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
@@ -27,7 +28,7 @@ export function findPlanProblem(actions: unknown[]): string | null {
     if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === 'string')) return `${at} has no dependsOn list`;
     const unknown = item.dependsOn.find((id) => !ids.has(id as string));
     if (unknown !== undefined) return `${at} depends on ${String(unknown)}, which is not in the plan`;
-    const problem = item.kind === 'dashboard' ? dashboardProblem(item) : folderProblem(item);
+    const problem = item.kind === 'dashboard' ? dashboardProblem(item) : item.kind === 'folder' ? folderProblem(item) : libraryPanelProblem(item);
     if (problem) return `${at} ${problem}`;
   }
   return null;
@@ -40,6 +41,11 @@ function dashboardProblem(item: Json): string | null {
   if (item.action === 'create') return item.live === null ? null : '(create) must not record a live dashboard';
   if (!isObject(item.live) || typeof item.live.revision !== 'string') return `(${String(item.action)}) needs the live revision it was planned against`;
   return null;
+}
+
+function libraryPanelProblem(item: Json): string | null {
+  if (!Array.isArray(item.usedBy)) return 'has no usedBy list';
+  return dashboardProblem(item);
 }
 
 function folderProblem(item: Json): string | null {

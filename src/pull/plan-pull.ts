@@ -1,7 +1,8 @@
-import type { DashboardEntry, Tree } from '../files/types.js';
+import type { DashboardEntry, LibraryPanelEntry, Tree } from '../files/types.js';
 import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
+import { placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope } from './select-pull-scope.js';
 import type { DashboardTarget, OnlyInGit, PullPlan, PullScope } from './types.js';
 
@@ -18,7 +19,9 @@ export interface PlanPullInput {
   /** Files with errors that name a uid (paths as shown to the user): those uids are not pulled. */
   brokenFileByUid?: Map<string, string>;
   /** Root-relative path of a tree entry. */
-  rootRelative: (entry: DashboardEntry) => string;
+  rootRelative: (entry: DashboardEntry | LibraryPanelEntry) => string;
+  /** Live library panels with the dashboards Grafana connects to each; none = no library panels pulled. */
+  libraryUses?: LiveLibraryUse[];
 }
 
 /**
@@ -40,6 +43,14 @@ export function planPull(input: PlanPullInput): PullPlan {
 
   const liveFolderByUid = new Map(input.liveFolders.map((f) => [f.uid, f]));
   const needed = new Map<string, Folder>();
+  const addFolderChain = (start: string | null) => {
+    for (let uid: string | null = start; uid !== null && !needed.has(uid); ) {
+      const folder: Folder | undefined = liveFolderByUid.get(uid);
+      if (!folder) break;
+      needed.set(uid, folder);
+      uid = folder.parentUid;
+    }
+  };
   const pulled: SearchHit[] = [];
   for (const hit of selected) {
     const broken = entryByUid.has(hit.uid) ? undefined : input.brokenFileByUid?.get(hit.uid);
@@ -52,13 +63,10 @@ export function planPull(input: PlanPullInput): PullPlan {
       continue;
     }
     pulled.push(hit);
-    for (let uid: string | null = hit.folderUid; uid !== null && !needed.has(uid); ) {
-      const folder: Folder | undefined = liveFolderByUid.get(uid);
-      if (!folder) break;
-      needed.set(uid, folder);
-      uid = folder.parentUid;
-    }
+    addFolderChain(hit.folderUid);
   }
+  const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, tree, liveFolderByUid, notes);
+  for (const panel of libraryPanels) addFolderChain(panel.folderUid);
 
   const treeDirByUid = new Map<string, string>();
   for (const [dir, file] of input.folderFiles) if (file) treeDirByUid.set(file.uid, dir);
@@ -113,7 +121,9 @@ export function planPull(input: PlanPullInput): PullPlan {
 
   dashboards.sort((a, b) => compare(a.file, b.file));
   onlyInGit.sort((a, b) => compare(a.file, b.file));
-  return { folders: mapped.folders, dashboards, onlyInGit, notes };
+  const dirOf = (folderUid: string | null) => (folderUid === null ? '' : dirByFolderUid.get(folderUid)!);
+  const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, tree, input.listing, input.rootRelative);
+  return { folders: mapped.folders, dashboards, libraryPanels: libraryTargets, onlyInGit, notes };
 }
 
 function compare(a: string, b: string): number {

@@ -8,6 +8,9 @@ import { mayPruneFile } from './decide-pull-file.js';
 import { describeLeftFile, describeUnprunedFile } from './describe-left-file.js';
 import { planPull } from './plan-pull.js';
 import { pullDashboardTarget } from './pull-dashboard-target.js';
+import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
+import { readLibraryUses } from './read-library-uses.js';
+import { recordLibraryPanel } from './record-library-panel.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
@@ -60,7 +63,11 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     scope = empty ? { kind: 'all' } : { kind: 'managed' };
   }
   await grafana.checkAccess();
-  const [liveFolders, liveDashboards] = await Promise.all([grafana.listFolders(), collect(grafana.listDashboards())]);
+  const [liveFolders, liveDashboards, libraryUses] = await Promise.all([
+    grafana.listFolders(),
+    collect(grafana.listDashboards()),
+    readLibraryUses(grafana, settings.concurrency),
+  ]);
   const plan = planPull({
     scope,
     liveFolders,
@@ -70,6 +77,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     listing: local.listing,
     brokenFileByUid: local.brokenFileByUid,
     rootRelative: (entry) => toSlashes(relative(root, entry.absPath)),
+    libraryUses,
   });
   notes.push(...plan.notes);
   const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
@@ -87,7 +95,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
   };
 
   // git is asked only when the tree has files whose work could be lost.
-  const hasExisting = plan.dashboards.some((d) => d.existingFile !== null) || plan.onlyInGit.length > 0;
+  const hasExisting = [...plan.dashboards, ...plan.libraryPanels].some((d) => d.existingFile !== null) || plan.onlyInGit.length > 0;
   const git: GitView = hasExisting ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
   const context = {
     grafana,
@@ -158,6 +166,24 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
       }),
     ),
   );
+
+  const livePanels = new Map(libraryUses.map(({ panel }) => [panel.uid, panel]));
+  for (const target of plan.libraryPanels) {
+    if (options.signal?.aborted) {
+      result.interrupted = true;
+      break;
+    }
+    const file = display(target.file);
+    const dir = target.file.slice(0, target.file.lastIndexOf('/_library/') + 1).replace(/\/$/, '');
+    try {
+      if (folders.failedDirs.has(dir)) throw new Error(`not written: its directory ${display(dir)} could not be made safely (see above)`);
+      const written = await pullLibraryPanelTarget(target, livePanels.get(target.uid)!, context);
+      recordLibraryPanel(result, target, written, display);
+    } catch (error) {
+      result.counts.failed += 1;
+      result.problems.push({ file, severity: 'error', rule: 'pull-write-failed', message: `library panel ${target.uid}: ${describe(error)}` });
+    }
+  }
 
   if (unreadableHistory > 0) {
     notes.push(

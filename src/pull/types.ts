@@ -32,6 +32,15 @@ export interface DashboardTarget {
   existingFile: string | null;
 }
 
+/** One live library panel and the `_library/` file it goes to (fields as for dashboards). */
+export interface LibraryPanelTarget {
+  uid: string;
+  name: string;
+  file: string;
+  previousFile: string | null;
+  existingFile: string | null;
+}
+
 /** A file of the tree whose dashboard no longer exists in Grafana. */
 export interface OnlyInGit {
   /** Root-relative file path. */
@@ -44,6 +53,8 @@ export interface PullPlan {
   /** Parents before children. */
   folders: FolderTarget[];
   dashboards: DashboardTarget[];
+  /** The library panels the pulled dashboards use (and, for a whole or managed pull, those the tree holds). */
+  libraryPanels: LibraryPanelTarget[];
   onlyInGit: OnlyInGit[];
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
@@ -57,6 +68,8 @@ export interface PullFileEvent {
   /** Path as shown to the user (relative to the working directory). */
   file: string;
   uid: string;
+  /** Set for a library panel's file; absent for dashboards and folder files. */
+  resource?: 'library-panel';
   /** For moves: where it was. */
   from?: string;
   provisioned?: boolean;

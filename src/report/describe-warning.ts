@@ -4,6 +4,12 @@ import type { PlanWarning } from '../plan/types.js';
 export function describeWarning(warning: PlanWarning): string {
   switch (warning.kind) {
     case 'drift':
+      if (warning.resource === 'library-panel') {
+        return (
+          `drift: library panel ${warning.uid} "${warning.title}" was last changed in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
+          `(version ${warning.version}), not by these credentials; applying overwrites that change (to keep it, run dashsync pull first)`
+        );
+      }
       return (
         `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying overwrites that edit ` +

@@ -1,4 +1,4 @@
-import { folderActions, type DashboardAction, type Plan } from '../plan/types.js';
+import { folderActions, type Plan } from '../plan/types.js';
 
 /** How a report names a folder: General, a title (with where it is when the title repeats), or its uid. */
 export type FolderName =
@@ -32,8 +32,8 @@ export function renderFolderName(name: FolderName): string {
   return `"${name.title}"${name.qualifier ? ` (${name.qualifier})` : ''}`;
 }
 
-/** The folder a dashboard is in now: the plan's name for it when the plan has that folder, else its live title. */
-export function liveFolderName(d: Pick<DashboardAction, 'live'>, names: (uid: string | null) => FolderName): string {
+/** The folder a dashboard or library panel is in now: the plan's name for it when the plan has that folder, else its live title. */
+export function liveFolderName(d: { live: { folderUid: string | null; folderTitle: string } | null }, names: (uid: string | null) => FolderName): string {
   if (!d.live?.folderUid) return 'General';
   const name = names(d.live.folderUid);
   return name.kind === 'unknown' ? `"${d.live.folderTitle}"` : renderFolderName(name);

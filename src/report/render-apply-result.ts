@@ -2,7 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import type { ApplyConflict, ApplyResult } from '../apply/types.js';
 import { escapeText } from './escape-untrusted.js';
 
-/** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ folders, + why it stopped). */
+/** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   const problems = [
@@ -15,8 +15,14 @@ export function renderApplySummary(result: ApplyResult): string {
     result.foldersUpdated.length ? `${result.foldersUpdated.length} updated` : '',
     result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : '',
   ].filter(Boolean);
+  const library = [
+    result.libraryPanelsCreated.length ? `${result.libraryPanelsCreated.length} created` : '',
+    result.libraryPanelsUpdated.length ? `${result.libraryPanelsUpdated.length} updated` : '',
+    result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : '',
+    result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : '',
+  ].filter(Boolean);
   const stopped = result.stoppedBy === 'interrupt' ? ' (interrupted)' : result.stoppedBy === 'unauthorized' ? ' (stopped: 401 Unauthorized)' : '';
-  return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${stopped}`;
+  return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${library.length ? `. Library panels: ${library.join(', ')}` : ''}${stopped}`;
 }
 
 /** Conflicts, failures and why the apply stopped, one line each (stderr: they are errors). */
@@ -34,13 +40,15 @@ export function renderApplyProblems(result: ApplyResult): string {
 }
 
 function renderConflict(c: ApplyConflict): string {
-  const outcome = c.action === 'delete' ? 'not deleted' : 'left untouched';
-  const fix = c.action === 'delete' ? 'apply --force to delete it anyway (a backup is written first)' : 'apply --force to overwrite it';
+  const deleting = c.action === 'delete' || c.action === 'library-panel-delete';
+  const outcome = deleting ? 'not deleted' : 'left untouched';
+  const fix = deleting ? 'apply --force to delete it anyway (a backup is written first)' : 'apply --force to overwrite it';
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ''}${c.changedAt ? ` at ${c.changedAt}` : ''}`;
   const folder = c.action.startsWith('folder-');
-  const what = folder ? `folder ${c.uid}` : c.uid;
-  // pull takes dashboard uids; a folder's live title comes with a whole pull.
-  const pull = folder ? 'dashsync pull' : `dashsync pull ${c.uid}`;
+  const library = c.action.startsWith('library-panel-');
+  const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
+  // pull takes dashboard uids; a folder's live title and a library panel come with a whole pull.
+  const pull = folder || library ? 'dashsync pull' : `dashsync pull ${c.uid}`;
   return (
     `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
     `current version ${c.currentVersion ?? 'unknown'}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`

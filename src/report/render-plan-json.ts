@@ -1,7 +1,17 @@
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardOwner } from '../grafana/port.js';
 import { escapeJsonOutput } from './escape-untrusted.js';
-import { dashboardActions, folderActions, PLAN_JSON_OUTPUT, type Plan, type PlanSummary, type PlanWarning } from '../plan/types.js';
+import {
+  dashboardActions,
+  folderActions,
+  libraryPanelActions,
+  PLAN_JSON_OUTPUT,
+  type LibraryPanelUser,
+  type LiveLibraryPanelState,
+  type Plan,
+  type PlanSummary,
+  type PlanWarning,
+} from '../plan/types.js';
 
 /**
  * The public JSON of a plan (`dashsync plan --format json`), documented in docs/plan-json.md
@@ -51,6 +61,18 @@ export interface PlanJson {
     } | null;
     changes: FieldChange[];
   }[];
+  /** Library panels (kind 1 library elements); `usedBy`: the dashboards a change reaches. */
+  libraryPanels: {
+    uid: string;
+    name: string;
+    file: string | null;
+    folderUid: string | null;
+    contentHash: string | null;
+    action: 'create' | 'update' | 'move' | 'delete' | 'noop';
+    live: LiveLibraryPanelState | null;
+    usedBy: LibraryPanelUser[];
+    changes: FieldChange[];
+  }[];
   warnings: PlanWarning[];
   summary: PlanSummary;
 }
@@ -94,6 +116,17 @@ export function toPlanJson(plan: Plan): PlanJson {
         owner: dashboard.live.owner,
       },
       changes: dashboard.changes,
+    })),
+    libraryPanels: libraryPanelActions(plan).map((panel) => ({
+      uid: panel.uid,
+      name: panel.title,
+      file: panel.file,
+      folderUid: panel.folderUid,
+      contentHash: panel.contentHash,
+      action: panel.action,
+      live: panel.live,
+      usedBy: panel.usedBy,
+      changes: panel.changes,
     })),
     warnings: plan.warnings,
     summary: plan.summary,

@@ -1,9 +1,9 @@
-import { renderValue } from '../diff/render-value.js';
-import type { FieldChange } from '../diff/types.js';
-import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
+import { dashboardActions, folderActions, type Plan } from '../plan/types.js';
 import { describeWarning } from './describe-warning.js';
 import { escapeHtml, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
+import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
+import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderSummaryLine } from './render-summary.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
@@ -36,6 +36,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
     for (const folder of folderChanges) out.push(`| folder-${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
     out.push('');
   }
+  out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     out.push('No dashboard changes.');
     return `${out.join('\n')}\n`;
@@ -60,21 +61,6 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
     out.push(`${fence}diff`, ...diff, fence, '', '</details>', '');
   }
   return `${out.join('\n').trimEnd()}\n`;
-}
-
-function changesCell(d: DashboardAction): string {
-  if (d.action === 'create') return 'new';
-  if (d.action === 'delete') return 'no file';
-  const fields = `${d.changes.length} field${d.changes.length === 1 ? '' : 's'}`;
-  return d.action === 'move' ? (d.changes.length > 0 ? `folder + ${fields}` : 'folder') : fields;
-}
-
-function renderDiffLines(changes: FieldChange[]): string[] {
-  return changes.flatMap((change) => {
-    if (change.kind === 'added') return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
-    if (change.kind === 'removed') return [`- ${change.path}: ${renderValue(change.before, 200)}`];
-    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
-  });
 }
 
 /** A folder in a table cell: its title without quotes, and where it is when the title repeats. */

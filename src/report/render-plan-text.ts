@@ -1,7 +1,8 @@
 import pc from 'picocolors';
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
-import { dashboardActions, folderActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
+import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
+import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describeWarning } from './describe-warning.js';
 import { escapeText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
@@ -36,6 +37,12 @@ export function renderPlanText(plan: Plan, options: { color: boolean; maxChanges
     const where = name.kind === 'titled' && name.qualifier && folder.dir ? `${folder.dir}, ` : '';
     lines.push(paint(label, `${SYMBOL[label]} ${label.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
+  }
+  for (const panel of libraryPanelActions(plan).filter((p) => p.action !== 'noop')) {
+    lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names)}`));
+    const usedBy = describeUsedBy(panel.usedBy);
+    if (usedBy) lines.push(escapeText(`      ${usedBy}`));
+    lines.push(...renderChanges(panel.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   for (const dashboard of dashboardActions(plan).filter((d) => d.action !== 'noop')) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));

@@ -1,6 +1,6 @@
 import type { PlanSummary } from '../plan/types.js';
 
-/** `Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.` (+ folders when any). */
+/** `Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.` (+ folders and library panels when any). */
 export function renderSummaryLine(summary: PlanSummary): string {
   const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged.`;
   const folderParts = [
@@ -8,5 +8,11 @@ export function renderSummaryLine(summary: PlanSummary): string {
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
     summary.folderDelete ? `${summary.folderDelete} to delete` : '',
   ].filter(Boolean);
-  return folderParts.length > 0 ? `${line} Folders: ${folderParts.join(', ')}.` : line;
+  const libraryParts = [
+    summary.libraryPanelCreate ? `${summary.libraryPanelCreate} to create` : '',
+    summary.libraryPanelUpdate ? `${summary.libraryPanelUpdate} to update` : '',
+    summary.libraryPanelMove ? `${summary.libraryPanelMove} to move` : '',
+    summary.libraryPanelDelete ? `${summary.libraryPanelDelete} to delete` : '',
+  ].filter(Boolean);
+  return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(', ')}.` : '', libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(', ')}.` : ''].join('');
 }

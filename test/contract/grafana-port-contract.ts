@@ -3,6 +3,7 @@ import { AuthError, ConfigError, PermissionError, UnreachableError } from '../..
 import type { GrafanaPort, LiveDashboard } from '../../src/grafana/port.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import type { Release } from '../helpers/releases.js';
+import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
 
 /** How a test reaches Grafana through one implementation of the port. */
 interface PortOptions {
@@ -269,6 +270,81 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(await grafana.deleteDashboard('c-hard', { purge: true })).toBe(true);
         expect(await grafana.restoreFromTrash('c-hard')).toBe(expected.restoresDeleted && !expected.purges);
         expect((await grafana.getDashboard('c-hard')) !== null).toBe(expected.restoresDeleted && !expected.purges);
+      });
+    });
+
+    describe('library panels', () => {
+      const panel = (title: string) => ({ type: 'stat', title, targets: [{ expr: 'up' }] });
+      const create = async (uid: string, folderUid: string | null = null, name = `Panel ${uid}`) => {
+        const outcome = await grafana.saveLibraryPanel({ uid, name, model: panel(name), folderUid, expect: 'absent' });
+        if (outcome.kind !== 'saved') throw new Error(`seed library panel ${uid}: ${outcome.kind}`);
+        return outcome;
+      };
+
+      it('creates into a folder or General, reads and lists them with revision and last change; variables are listed as kind 2', async () => {
+        await grafana.createFolder({ uid: 'c-lib', title: 'Library here', parentUid: null });
+        const saved = await create('c-lp-one', 'c-lib');
+        await create('c-lp-root');
+        const variable = await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'c-lv', name: 'A variable', kind: 2, model: { type: 'query' } });
+        expect(variable.status).toBe(200);
+
+        const live = (await grafana.getLibraryPanel('c-lp-one'))!;
+        expect(live).toMatchObject({ uid: 'c-lp-one', name: 'Panel c-lp-one', kind: 1, folderUid: 'c-lib', folderTitle: 'Library here', revision: saved.revision, version: saved.version, connectedDashboards: 0 });
+        expect(live.model).toMatchObject({ type: 'stat', title: 'Panel c-lp-one', description: '' });
+        expect(live.lastSave).toMatchObject({ by: 'admin', byDashsync: true, message: null, version: saved.version });
+        expect(Date.parse(live.lastSave.at)).not.toBeNaN();
+        expect(await grafana.getLibraryPanel('c-lp-missing')).toBeNull();
+        expect(await grafana.getLibraryPanel('c-lp-root')).toMatchObject({ folderUid: null, folderTitle: 'General' });
+
+        const listed = await grafana.listLibraryPanels();
+        expect(listed.map(({ uid, kind, folderUid }) => ({ uid, kind, folderUid }))).toEqual(
+          expect.arrayContaining([{ uid: 'c-lp-one', kind: 1, folderUid: 'c-lib' }, { uid: 'c-lp-root', kind: 1, folderUid: null }, { uid: 'c-lv', kind: 2, folderUid: null }]),
+        );
+        expect(await grafana.saveLibraryPanel({ uid: 'c-lp-one', name: 'Other', model: panel('Other'), folderUid: null, expect: 'absent' })).toMatchObject({
+          kind: 'conflict',
+          current: { uid: 'c-lp-one', name: 'Panel c-lp-one' },
+        });
+      });
+
+      it('lists every page of a large library', async () => {
+        for (let n = 0; n < 105; n += 1) await create(`c-lp-page-${n}`);
+        expect((await grafana.listLibraryPanels()).filter((p) => p.uid.startsWith('c-lp-page-'))).toHaveLength(105);
+      });
+
+      it('updates and moves at the revision read; a stale one is a conflict naming who changed it; any overwrites', async () => {
+        await grafana.createFolder({ uid: 'c-lib-to', title: 'Moved to', parentUid: null });
+        const first = await create('c-lp-update');
+        const second = await grafana.saveLibraryPanel({ uid: 'c-lp-update', name: 'Renamed', model: panel('Renamed'), folderUid: 'c-lib-to', expect: first.revision });
+        expect(second).toMatchObject({ kind: 'saved', version: first.version + 1 });
+        expect(await grafana.getLibraryPanel('c-lp-update')).toMatchObject({ name: 'Renamed', folderUid: 'c-lib-to', model: { title: 'Renamed' } });
+
+        const token = await sandbox.createToken('Editor');
+        const current = (await grafana.getLibraryPanel('c-lp-update'))!;
+        const edited = await apiRequest(sandbox, 'PATCH', '/api/library-elements/c-lp-update', { kind: 1, version: current.version, model: { ...current.model, title: 'Theirs' } }, bearerHeaders(token));
+        expect(edited.status).toBe(200);
+        const stale = await grafana.saveLibraryPanel({ uid: 'c-lp-update', name: 'Mine', model: panel('Mine'), folderUid: null, expect: current.revision });
+        expect(stale).toMatchObject({ kind: 'conflict', current: { version: current.version + 1, model: { title: 'Theirs' }, lastSave: { byDashsync: false, by: expect.stringMatching(/^sa-/) } } });
+        expect(await grafana.saveLibraryPanel({ uid: 'c-lp-update', name: 'Forced', model: panel('Forced'), folderUid: null, expect: 'any' })).toMatchObject({ kind: 'saved' });
+        expect(await grafana.getLibraryPanel('c-lp-update')).toMatchObject({ name: 'Forced', folderUid: null });
+        expect(await grafana.saveLibraryPanel({ uid: 'c-lp-gone', name: 'Gone', model: panel('Gone'), folderUid: null, expect: '3' })).toEqual({ kind: 'conflict', current: null });
+      });
+
+      it('names the dashboards that use one, refuses to delete it while they do, deletes it after', async () => {
+        await create('c-lp-used');
+        await save('c-uses-lp', { panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'c-lp-used', name: 'Panel c-lp-used' } }] });
+        expect(await grafana.libraryPanelConnections('c-lp-used')).toEqual(['c-uses-lp']);
+        expect(await grafana.getLibraryPanel('c-lp-used')).toMatchObject({ connectedDashboards: 1 });
+        expect(await grafana.deleteLibraryPanel('c-lp-used')).toEqual({ kind: 'connected', dashboardUids: ['c-uses-lp'] });
+        expect(await grafana.getLibraryPanel('c-lp-used')).not.toBeNull();
+
+        await grafana.deleteDashboard('c-uses-lp', { purge: true });
+        expect(await grafana.libraryPanelConnections('c-lp-used')).toEqual([]);
+        expect(await grafana.deleteLibraryPanel('c-lp-used')).toEqual({ kind: 'deleted' });
+        expect(await grafana.deleteLibraryPanel('c-lp-used')).toEqual({ kind: 'gone' });
+        expect(await grafana.libraryPanelConnections('c-lp-used')).toBeNull();
+        const viewer = await portFor({ token: await sandbox.createToken('Viewer') });
+        await create('c-lp-kept');
+        await expect(viewer.deleteLibraryPanel('c-lp-kept')).rejects.toBeInstanceOf(PermissionError);
       });
     });
   });

@@ -17,7 +17,7 @@ function hit(uid: string, title: string, folderUid: string | null = null): Dashb
 
 function entry(file: string, uid: string, folderUid: string | null, title = uid): DashboardEntry {
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  return { file: `dashboards/${file}`, absPath: `/repo/dashboards/${file}`, dir, folderUid, uid, title, contentHash: 'sha256:x', form: 'model', schema: 'v1', apiVersion: null };
+  return { file: `dashboards/${file}`, absPath: `/repo/dashboards/${file}`, dir, folderUid, uid, title, contentHash: 'sha256:x', form: 'model', schema: 'v1', apiVersion: null, libraryPanels: [] };
 }
 
 function treeFolder(dir: string, uid = deriveFolderUid(dir), parentUid: string | null = null): FolderEntry {
@@ -38,7 +38,7 @@ function listingOf(paths: string[]): DirectoryListing {
 }
 
 function plan(overrides: Partial<PlanPullInput> & { scope?: PullScope }) {
-  const tree: Tree = overrides.tree ?? { root: '/repo/dashboards', folders: [], dashboards: [] };
+  const tree: Tree = overrides.tree ?? { root: '/repo/dashboards', folders: [], dashboards: [], libraryPanels: [] };
   return planPull({
     scope: { kind: 'all' },
     liveFolders: [],
@@ -118,6 +118,7 @@ describe('planPull: a tree that already has dashboards', () => {
     root: '/repo/dashboards',
     folders: [treeFolder('infra', 'plat')],
     dashboards: [entry('infra/my-own-name.json', 'p1', 'plat', 'Old title'), entry('gone.json', 'gone', null), entry('infra/old.json', 'n1', 'plat')],
+    libraryPanels: [],
   };
 
   it('keeps a known uid at its path, moves one whose folder changed, and lists files whose dashboard is gone', () => {

@@ -1,4 +1,6 @@
-import { fetchServerInfo } from '../legacy/endpoints/server.js';
+import { fetchCurrentLogin, fetchServerInfo } from '../legacy/endpoints/server.js';
+import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
+import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import type { GrafanaRequester } from '../http/request.js';
 import type { GrafanaPort, ServerDescription, WriteTarget } from '../port.js';
 import { writeVersionFor, type K8sVersions } from './choose-versions.js';
@@ -70,6 +72,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null);
     },
     restoreFromTrash: (uid) => restoreFromK8sTrash(context, uid),
+    // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
+    ...libraryPanelMethods(createLibraryElementsApi(http), () => fetchCurrentLogin(http)),
     close: () => http.close(),
   };
 }

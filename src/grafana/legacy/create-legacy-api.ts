@@ -7,6 +7,7 @@ import { listDashboardVersions } from './endpoints/dashboard-versions.js';
 import { searchAll } from './endpoints/search.js';
 import { fetchUserOrgIds } from './endpoints/user-orgs.js';
 import { listAllFolders } from './endpoints/list-all-folders.js';
+import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
 import { createFolder, deleteFolder, folderCounts, getFolder, moveFolder, updateFolder } from './endpoints/folders.js';
 
 /** Grafana's legacy HTTP API (`/api`), one function per endpoint over one keep-alive pool (`http`, or a new one). Call close() when done. */
@@ -40,6 +41,7 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
     moveFolder: (uid, parentUid) => moveFolder(http, uid, parentUid),
     folderCounts: (uid) => folderCounts(http, uid),
     deleteFolder: (uid) => deleteFolder(http, uid),
+    libraryElements: createLibraryElementsApi(http),
     close: () => http.close(),
   };
 }

@@ -4,6 +4,7 @@ import type { FolderSaveOutcome, GrafanaPort, LiveDashboard, SaveDashboardReques
 import { capabilitiesOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
+import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
@@ -122,6 +123,7 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
       return deleted !== null;
     },
     restoreFromTrash: (uid) => api.restoreFromTrash(uid),
+    ...libraryPanelMethods(api.libraryElements, () => api.currentLogin()),
     close: () => api.close(),
   };
 }

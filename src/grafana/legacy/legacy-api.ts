@@ -7,6 +7,8 @@
  * The General level is `''` here, as on the wire.
  */
 
+import type { LibraryElementsApi } from '../library-elements/library-elements-api.js';
+
 type DashboardModel = Record<string, unknown>;
 
 interface DashboardMeta {
@@ -135,6 +137,9 @@ export interface GrafanaApi {
   folderCounts(uid: string): Promise<FolderCounts | null>;
   /** Never sends forceDeleteRules. null when the folder does not exist. */
   deleteFolder(uid: string): Promise<boolean | null>;
+
+  /** `/api/library-elements` (the same on every release). */
+  libraryElements: LibraryElementsApi;
 
   close(): Promise<void>;
 }

@@ -27,7 +27,7 @@ async function twoGrafanas(): Promise<TwoGrafanas> {
   const [staging, production] = await Promise.all([startTestSandbox(), startTestSandbox({ grafanaVersion: '13' })]);
   const env = { GRAFANA_TOKEN_STAGING: await staging.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await production.createToken('Editor') };
   const dir = await emptyWorkspace();
-  await copyExampleTree(dir);
+  await copyExampleTree(dir, { resources: true });
   const config = {
     $schema: './node_modules/dashsync/dashsync.schema.json',
     inputs: { DS_PROMETHEUS: 'prometheus' },

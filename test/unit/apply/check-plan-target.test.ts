@@ -48,6 +48,17 @@ describe('checkPlanTarget', () => {
     );
   });
 
+  it('counts library panel deletes against the same limit', () => {
+    const made = planFor('https://a.example.com', null, 2);
+    const panel = { kind: 'library-panel' as const, action: 'delete' as const, title: 'P', file: null, folderUid: null, live: null, contentHash: null, usedBy: [], changes: [], dependsOn: [] };
+    made.actions.push({ ...panel, uid: 'p1' }, { ...panel, uid: 'p2' });
+    const target = { url: 'https://a.example.com', orgId: undefined, api: 'legacy' };
+    expect(attempt(() => checkPlanTarget(made, target, limits(4)))).toBe('accepted');
+    expect(attempt(() => checkPlanTarget(made, target, limits(3)))).toBe(
+      'the plan deletes 2 dashboards and 2 library panels, more than the limit of 3; nothing was applied. Review the deletes, then allow them with --max-deletes 4',
+    );
+  });
+
   it('refuses a plan whose inputs map or minimum refresh interval changed since it was made', () => {
     const made = planFor('https://a.example.com', null);
     const target = { url: 'https://a.example.com', orgId: undefined, api: 'legacy' };

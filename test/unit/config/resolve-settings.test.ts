@@ -27,6 +27,7 @@ describe('resolveSettings', () => {
         deleteMode: 'soft',
         maxDeletes: 10,
         inputs: {},
+        externalLibraryPanels: [],
         include: [],
         exclude: [],
         message: 'dashsync: {sha} {subject}',

@@ -70,6 +70,7 @@ describe('readTree: folders and entries', () => {
         form: 'model',
         schema: 'v1',
         apiVersion: null,
+        libraryPanels: [],
       },
       {
         file: 'dashboards/home.json',
@@ -82,6 +83,7 @@ describe('readTree: folders and entries', () => {
         form: 'model',
         schema: 'v1',
         apiVersion: null,
+        libraryPanels: [],
       },
       {
         file: 'dashboards/platform/kubernetes/nodes.json',
@@ -94,6 +96,7 @@ describe('readTree: folders and entries', () => {
         form: 'model',
         schema: 'v1',
         apiVersion: null,
+        libraryPanels: [],
       },
     ]);
   });

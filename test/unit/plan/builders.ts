@@ -15,8 +15,9 @@ export function entry(overrides: Partial<DashboardEntry> & { uid: string }): Das
     form: 'model',
     schema: 'v1',
     apiVersion: null,
+    libraryPanels: [],
     ...overrides,
-  };
+  } as DashboardEntry;
 }
 
 /** A file's canonical content (a classic model unless told otherwise) with the digest of its bytes. */
@@ -32,7 +33,7 @@ export function decide(file: DashboardEntry, model: Record<string, unknown>, cur
 }
 
 export function tree(overrides: Partial<Tree> = {}): Tree {
-  return { root: '/repo/dashboards', folders: [], dashboards: [], ...overrides };
+  return { root: '/repo/dashboards', folders: [], dashboards: [], libraryPanels: [], ...overrides } as Tree;
 }
 
 export function lastSave(overrides: Partial<LastSave> = {}): LastSave {
@@ -114,7 +115,7 @@ export function folderAction(overrides: Partial<FolderAction> & { uid: string; a
   };
 }
 
-const EMPTY_SUMMARY: PlanSummary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderDelete: 0 };
+const EMPTY_SUMMARY: PlanSummary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 };
 
 export function plan(overrides: Partial<Plan> = {}): Plan {
   return {

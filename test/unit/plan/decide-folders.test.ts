@@ -36,7 +36,7 @@ describe('decideFolderDeletes', () => {
     );
     const candidates = [live.get('old')!, live.get('old-sub')!, live.get('busy')!, live.get('keeper')!];
 
-    const deletes = decideFolderDeletes(candidates, new Map([['busy', 2]]), live, new Map([['gone-dashboard', 'old-sub']]));
+    const deletes = decideFolderDeletes(candidates, new Map([['busy', 2]]), live, new Map([['dashboard:gone-dashboard', 'old-sub']]));
 
     // busy still holds dashboards; keeper holds a folder that is not a candidate.
     expect(deletes.map((d) => d.uid)).toEqual(['old-sub', 'old']);

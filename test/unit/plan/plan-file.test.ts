@@ -79,7 +79,7 @@ describe('validatePlan', () => {
     [{ ...(deleted as object), live: null }, 'actions[0] (dashboard gone) (delete) needs the live revision it was planned against'],
     [{ ...(created as object), folderUid: 7, dependsOn: [] }, 'actions[0] (dashboard new) has a folderUid that is not a string or null'],
     [{ ...(created as object) }, 'actions[0] (dashboard new) depends on folder:team, which is not in the plan'],
-    [{ ...(created as object), kind: 'panel' }, 'actions[0] is neither a dashboard nor a folder action'],
+    [{ ...(created as object), kind: 'panel' }, 'actions[0] is not a dashboard, folder or library-panel action'],
   ])('refuses a broken dashboard action: %j', (broken, problem) => {
     expect(refuse({ ...saved, actions: [broken] })).toThrow(`plan.json is not a valid dashsync plan: ${problem}; re-run dashsync plan --out plan.json`);
   });

@@ -28,12 +28,12 @@ const mixed = plan({
     action({ uid: 'gone', action: 'delete', title: 'Gone', live: liveState({ version: 2, folderUid: 'infra', folderTitle: 'Infra' }) }),
   ],
   warnings: [{ kind: 'drift', uid: 'cpu', title: 'CPU', version: 4, updatedBy: 'jane', updated: '2026-03-04T05:06:07Z', message: 'fix axis' }],
-  summary: { create: 1, update: 1, move: 0, delete: 1, unchanged: 1, folderCreate: 1, folderUpdate: 0, folderDelete: 0 },
+  summary: { create: 1, update: 1, move: 0, delete: 1, unchanged: 1, folderCreate: 1, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
 });
 
 describe('renderSummaryLine', () => {
   it('is the one-line summary, with folders only when they change', () => {
-    const summary = { create: 3, update: 2, move: 1, delete: 4, unchanged: 120, folderCreate: 0, folderUpdate: 0, folderDelete: 0 };
+    const summary = { create: 3, update: 2, move: 1, delete: 4, unchanged: 120, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 };
     expect(renderSummaryLine(summary)).toBe('Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.');
     expect(renderSummaryLine({ ...summary, folderCreate: 1, folderDelete: 2 })).toBe(
       'Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged. Folders: 1 to create, 2 to delete.',

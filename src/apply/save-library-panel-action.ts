@@ -1,0 +1,50 @@
+import type { Settings } from '../config/types.js';
+import { diffDashboards } from '../diff/diff-dashboards.js';
+import { PlanFileError } from '../errors.js';
+import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
+import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
+import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
+import type { LibraryPanelAction } from '../plan/types.js';
+import type { ApplyConflict } from './types.js';
+
+export type LibraryPanelSaveResult = { kind: 'saved' } | { kind: 'conflict'; conflict: ApplyConflict };
+
+/**
+ * Pushes one library panel create/update/move into its folder, expecting the version the plan
+ * saw (any with --force): Grafana refuses (412) a panel that changed since, and that is a
+ * conflict — unless Grafana already holds exactly what we wanted (a retried save that landed).
+ */
+export async function saveLibraryPanelAction(
+  action: LibraryPanelAction,
+  context: { grafana: GrafanaPort; settings: Pick<Settings, 'cwd' | 'inputs'>; force: boolean },
+): Promise<LibraryPanelSaveResult> {
+  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}; run dashsync plan again`);
+  const desired = readDesiredLibraryPanel(action.file, context.settings);
+  if (desired.hash !== action.contentHash) {
+    throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
+  }
+  const { content } = desired;
+  const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
+  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect });
+  if (saved.kind === 'saved') return { kind: 'saved' };
+  const current = saved.current;
+  if (current && current.folderUid === action.folderUid) {
+    const now = normalizeLibraryPanel(current);
+    if (diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0) return { kind: 'saved' };
+  }
+  return { kind: 'conflict', conflict: libraryPanelConflict(action, current) };
+}
+
+/** What the plan expected against what Grafana has now. */
+export function libraryPanelConflict(action: LibraryPanelAction, current: LiveLibraryPanel | null): ApplyConflict {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: `library-panel-${action.action}`,
+    file: action.file,
+    plannedVersion: action.live?.version ?? null,
+    currentVersion: current?.version ?? null,
+    changedBy: current?.lastSave.by || null,
+    changedAt: current?.lastSave.at || null,
+  };
+}

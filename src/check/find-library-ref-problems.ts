@@ -1,0 +1,40 @@
+import type { Diagnostic } from '../errors.js';
+import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
+import { isPlainObject } from '../files/is-plain-object.js';
+import { locateJsonPath } from '../files/parse-json.js';
+import type { DashboardDocument } from './inspect-dashboard-document.js';
+
+/**
+ * Pure: check's library panel rules for one dashboard file. A reference to a uid that is neither a
+ * library panel file of the tree nor listed under `externalLibraryPanels` (`known`) is an error
+ * at the reference: Grafana would render an error in its place. An export's `__elements` is a
+ * warning: `check --fix` moves them into `_library/` files.
+ */
+export function findLibraryRefProblems(document: DashboardDocument, file: string, known: ReadonlySet<string>): Diagnostic[] {
+  const { text } = document;
+  const model = document.parts.spec ?? {};
+  const modelPath = document.parts.specPath;
+  const diagnostics: Diagnostic[] = [];
+  const embedded = isPlainObject(model.__elements) ? model.__elements : {};
+  const reported = new Set<string>();
+  for (const ref of findLibraryPanelRefs(model).refs) {
+    if (known.has(ref.uid) || reported.has(ref.uid)) continue;
+    reported.add(ref.uid);
+    const message =
+      ref.uid in embedded
+        ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\``
+        : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory): add its file (dashsync pull writes the ones Grafana has), ` +
+          'or list it under "externalLibraryPanels" in dashsync.config.json when it is managed elsewhere';
+    diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: 'error', rule: 'library-panel-missing', message });
+  }
+  if (Object.keys(embedded).length > 0) {
+    diagnostics.push({
+      file,
+      ...locateJsonPath(text, [...modelPath, '__elements']),
+      severity: 'warning',
+      rule: 'library-elements-embedded',
+      message: '__elements holds library panels of an "export for sharing" (never pushed): run `dashsync check --fix` to move them into _library/ files',
+    });
+  }
+  return diagnostics;
+}

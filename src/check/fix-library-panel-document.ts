@@ -1,0 +1,29 @@
+import { parseLibraryPanelText } from '../files/parse-library-panel-text.js';
+import { canonicalJson } from '../normalize/canonical-json.js';
+import type { FixedDocument } from './fix-dashboard-document.js';
+
+/**
+ * Pure: the text `check --fix` writes for a library panel file, or undefined when it is right
+ * (or has errors --fix cannot repair). It unwraps GET's `{"result": …}`, drops Grafana's fields
+ * (`id`, `version`, `meta`, `folderUid`, …), adds a uid where there is none (`newUid` is called
+ * only then) and writes the canonical format. Inputs stay unresolved.
+ */
+export function fixLibraryPanelDocument(text: string, file: string, newUid: () => string): FixedDocument | undefined {
+  const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: true });
+  if (!parsed.written) return undefined;
+  const repairable = new Set(['uid-missing', 'input-unmapped']);
+  if (parsed.diagnostics.some((d) => d.severity === 'error' && !repairable.has(d.rule))) return undefined;
+  const written: Record<string, unknown> = { ...parsed.written };
+  const changes: string[] = [];
+  if (parsed.elementPath.length > 0) changes.push('unwrapped the API wrapper');
+  const dropped = parsed.diagnostics.filter((d) => d.rule === 'library-server-field').length;
+  if (dropped > 0) changes.push(`removed ${dropped} field${dropped === 1 ? '' : 's'} Grafana owns`);
+  if (parsed.diagnostics.some((d) => d.rule === 'uid-missing')) {
+    written.uid = newUid();
+    changes.push(`added uid "${String(written.uid)}"`);
+  }
+  const fixed = canonicalJson(written);
+  if (fixed === text) return undefined;
+  if (changes.length === 0) changes.push(text.startsWith('\uFEFF') ? 'removed the byte-order mark' : 'reformatted');
+  return { text: fixed, changes };
+}

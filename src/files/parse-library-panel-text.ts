@@ -1,0 +1,81 @@
+import type { Diagnostic } from '../errors.js';
+import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
+import { isPlainObject } from './is-plain-object.js';
+import { locateJsonPath, parseJsonDocument } from './parse-json.js';
+import { resolveInputs } from './resolve-inputs.js';
+import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
+
+export interface ParsedLibraryPanel {
+  /** Canonical content, inputs resolved; null when the file has errors. */
+  content: LibraryPanelContent | null;
+  /** The element as written (placeholders kept, Grafana's fields dropped); null when it is not an object. */
+  written: Record<string, unknown> | null;
+  /** Where the element sits in the document: [] or ['result'] (GET's `{"result": …}`). */
+  elementPath: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** What a `_library/` file says: the element as `GET /api/library-elements/:uid` returns it, less Grafana's fields. */
+const FILE_KEYS = ['uid', 'name', 'kind', 'model', 'type', 'description'];
+/** Grafana's own fields: the folder comes from the directory, the version and meta from the server. */
+const LIBRARY_SERVER_KEYS = ['id', 'orgId', 'folderId', 'folderUid', 'version', 'meta', 'schemaVersion'];
+
+const PANEL = 1;
+const VARIABLE = 2;
+
+/**
+ * Pure: parses and validates one library panel file (`_library/*.json`). Errors stop it being
+ * pushed; Grafana's own fields (`id`, `version`, `meta`, …) are warnings (`check --fix` drops them).
+ */
+export function parseLibraryPanelText(text: string, file: string, inputs: Record<string, string>, options: { duplicateKeys?: boolean } = {}): ParsedLibraryPanel {
+  const parsed = parseJsonDocument(text, file, options);
+  if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
+  if (!isPlainObject(parsed.value)) {
+    const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
+    return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'not-an-object', message }] };
+  }
+  const wrapped = Object.keys(parsed.value).length === 1 && isPlainObject(parsed.value.result);
+  const element = wrapped ? (parsed.value.result as Record<string, unknown>) : parsed.value;
+  const elementPath = wrapped ? ['result'] : [];
+  const diagnostics: Diagnostic[] = [];
+  const report = (severity: Diagnostic['severity'], rule: string, path: (string | number)[], message: string) =>
+    diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });
+
+  const written: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(element)) {
+    if (FILE_KEYS.includes(key)) written[key] = value;
+    else if (LIBRARY_SERVER_KEYS.includes(key)) report('warning', 'library-server-field', [key], `"${key}" is Grafana's field (the folder comes from the directory); it is ignored: run \`dashsync check --fix\` to remove it`);
+    else report('error', 'library-key-unknown', [key], `unknown key "${key}" in a library panel file (allowed: ${FILE_KEYS.join(', ')})`);
+  }
+  const { uid, name, kind, model, type, description } = written;
+  if (uid === undefined || uid === null || (typeof uid === 'string' && uid.trim() === '')) {
+    report('error', 'uid-missing', uid === undefined ? [] : ['uid'], 'library panel has no "uid"; run `dashsync check --fix` to add a stable one');
+  } else if (typeof uid !== 'string') {
+    report('error', 'uid-invalid', ['uid'], 'uid must be a string');
+  } else {
+    const problem = uidProblem(uid.trim());
+    if (problem === 'uid-invalid') report('error', problem, ['uid'], `uid ${JSON.stringify(uid.trim())} may only contain letters, digits, "-" and "_"`);
+    if (problem === 'uid-too-long') report('error', problem, ['uid'], `uid ${JSON.stringify(uid.trim())} is ${uid.trim().length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
+  }
+  if (typeof name !== 'string' || name.trim() === '') {
+    report('error', 'library-name-missing', name === undefined ? [] : ['name'], 'library panel needs a non-empty string "name" (Grafana shows it in the library)');
+  }
+  if (kind === VARIABLE) {
+    report('error', 'library-kind-unsupported', ['kind'], 'library variables (kind 2) are not managed by dashsync; only library panels (kind 1): remove this file');
+  } else if (kind !== undefined && kind !== PANEL) {
+    report('error', 'library-kind-unsupported', ['kind'], `"kind" must be 1 (a library panel), found ${JSON.stringify(kind)}`);
+  }
+  if (!isPlainObject(model)) report('error', 'library-model-missing', model === undefined ? [] : ['model'], 'library panel needs a "model" object: the panel as a dashboard would hold it');
+  for (const [key, value] of [['type', type], ['description', description]] as const) {
+    if (value !== undefined && typeof value !== 'string') report('error', 'library-field-invalid', [key], `"${key}" must be a string`);
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { content: null, written, elementPath, diagnostics };
+
+  const resolved = resolveInputs(model as Record<string, unknown>, inputs);
+  for (const input of resolved.unmapped) {
+    report('error', 'input-unmapped', ['model', ...input.path], `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`);
+  }
+  if (resolved.unmapped.length > 0) return { content: null, written, elementPath, diagnostics };
+  const content = normalizeLibraryPanel({ uid: (uid as string).trim(), name: name as string, model: resolved.model, type, description });
+  return { content, written, elementPath, diagnostics };
+}

@@ -1,0 +1,60 @@
+import { basename, dirname, relative } from 'node:path';
+import type pLimit from 'p-limit';
+import type { Diagnostic } from '../errors.js';
+import { LIBRARY_DIR } from './discover-tree.js';
+import { hashText } from './read-dashboard-file.js';
+import { parseLibraryPanelText, type ParsedLibraryPanel } from './parse-library-panel-text.js';
+import { readUtf8FileSync } from './read-utf8-file.js';
+import { toSlashes } from './tree-paths.js';
+import type { LibraryPanelEntry } from './types.js';
+
+export interface ReadLibraryPanelsOptions {
+  root: string;
+  inputs: Record<string, string>;
+  /** How a file is shown to the user. */
+  display: (absPath: string) => string;
+  limit: ReturnType<typeof pLimit>;
+}
+
+/**
+ * Reads and validates every library panel file (`<dir>/_library/<name>.json`; the panel lives in
+ * the folder of `<dir>`, General for the root's `_library/`). Entries carry no folder uid yet:
+ * the caller knows the folders. A file deeper below `_library/` is an error.
+ */
+export async function readLibraryPanels(
+  files: string[],
+  options: ReadLibraryPanelsOptions,
+): Promise<{ entries: Omit<LibraryPanelEntry, 'folderUid'>[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const read = await Promise.all(
+    files.map((absPath) =>
+      options.limit(() => {
+        const file = options.display(absPath);
+        const libraryDir = dirname(absPath);
+        const dir = toSlashes(relative(options.root, dirname(libraryDir))).replace(/^\.$/, '');
+        if (basename(libraryDir) !== LIBRARY_DIR || dir.split('/').includes(LIBRARY_DIR)) {
+          const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
+          diagnostics.push({ file, severity: 'error', rule: 'library-file-misplaced', message });
+          return null;
+        }
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs);
+        diagnostics.push(...parsed.diagnostics);
+        if (!parsed.content || textHash === null) return null;
+        return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
+      }),
+    ),
+  );
+  return { entries: read.filter((entry) => entry !== null), diagnostics };
+}
+
+/** One library panel file: parsed and validated, and the digest of its bytes (null when unreadable). */
+export function readLibraryPanelFile(
+  absPath: string,
+  file: string,
+  inputs: Record<string, string>,
+  options: { duplicateKeys?: boolean } = {},
+): { parsed: ParsedLibraryPanel; textHash: string | null } {
+  const read = readUtf8FileSync(absPath, file);
+  if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
+  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: hashText(read.text) };
+}

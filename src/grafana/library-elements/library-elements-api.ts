@@ -1,0 +1,103 @@
+import type { GrafanaRequester } from '../http/request.js';
+import { asObject, isObject, numberField, segment, stringField, unexpectedResponse } from '../http/response-fields.js';
+
+/**
+ * Grafana's library elements HTTP API (`/api/library-elements`), one function per endpoint. It is
+ * the same on every release, whichever API serves dashboards (grafana-api.md §13; the sandbox's
+ * README, "Library elements"). The General level is `''` here, as on the wire.
+ */
+
+/** model.LibraryElementDTO, the fields dashsync reads. */
+export interface LibraryElement {
+  uid: string;
+  name: string;
+  kind: number;
+  /** '' = General. */
+  folderUid: string;
+  folderName: string;
+  model: Record<string, unknown>;
+  version: number;
+  connectedDashboards: number;
+  updated: string;
+  /** Login of whoever changed it last ('' when the user is gone). */
+  updatedBy: string;
+}
+
+interface LibraryElementWrite {
+  uid: string;
+  name: string;
+  kind: number;
+  model: Record<string, unknown>;
+  /** '' = General. Always sent: a PATCH without it keeps the element where it is. */
+  folderUid: string;
+}
+
+export interface LibraryElementsApi {
+  /** Every element of the org (all kinds, all folders), page by page. */
+  list(): Promise<LibraryElement[]>;
+  /** null on 404. */
+  get(uid: string): Promise<LibraryElement | null>;
+  create(element: LibraryElementWrite): Promise<LibraryElement>;
+  /** PATCH with the version read: Grafana answers 412 when it changed since. */
+  patch(element: LibraryElementWrite & { version: number }): Promise<LibraryElement>;
+  /** false on 404; throws a PermissionError (403) when dashboards still use it. */
+  delete(uid: string): Promise<boolean>;
+  /** Uids of the connected dashboards; null on 404. */
+  connections(uid: string): Promise<string[] | null>;
+}
+
+const PAGE_SIZE = 100;
+const NOT_FOUND = [404] as const;
+const BASE = '/api/library-elements';
+
+export function createLibraryElementsApi(http: GrafanaRequester): LibraryElementsApi {
+  return {
+    async list() {
+      const all: LibraryElement[] = [];
+      for (let page = 1; ; page += 1) {
+        const path = `${BASE}?perPage=${PAGE_SIZE}&page=${page}`;
+        const result = asObject(asObject(await http.send('GET', path)).result);
+        if (!Array.isArray(result.elements)) throw unexpectedResponse('GET', path, 'no "result.elements" list');
+        all.push(...result.elements.map((element) => toElement(element)));
+        if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, 'totalCount', Infinity)) return all;
+      }
+    },
+    async get(uid) {
+      const body = await http.send('GET', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND);
+      return body === undefined ? null : toElement(asObject(body).result);
+    },
+    async create(element) {
+      return toElement(asObject(await http.send('POST', BASE, element)).result);
+    },
+    async patch({ uid, ...element }) {
+      return toElement(asObject(await http.send('PATCH', `${BASE}/${segment(uid)}`, element)).result);
+    },
+    async delete(uid) {
+      return (await http.send('DELETE', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND)) !== undefined;
+    },
+    async connections(uid) {
+      const body = await http.send('GET', `${BASE}/${segment(uid)}/connections`, undefined, NOT_FOUND);
+      if (body === undefined) return null;
+      const result = asObject(body).result;
+      return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), 'connectionUid')).filter((uid) => uid !== ''))].sort() : [];
+    },
+  };
+}
+
+function toElement(value: unknown): LibraryElement {
+  const element = asObject(value);
+  const meta = asObject(element.meta);
+  const updatedBy = asObject(meta.updatedBy);
+  return {
+    uid: stringField(element, 'uid'),
+    name: stringField(element, 'name'),
+    kind: numberField(element, 'kind'),
+    folderUid: stringField(element, 'folderUid', stringField(meta, 'folderUid')),
+    folderName: stringField(meta, 'folderName'),
+    model: isObject(element.model) ? element.model : {},
+    version: numberField(element, 'version'),
+    connectedDashboards: numberField(meta, 'connectedDashboards'),
+    updated: stringField(meta, 'updated'),
+    updatedBy: stringField(updatedBy, 'name'),
+  };
+}

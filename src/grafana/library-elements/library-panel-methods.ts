@@ -1,0 +1,95 @@
+import { GrafanaHttpError, PermissionError } from '../../errors.js';
+import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel, SaveLibraryPanelRequest } from '../port.js';
+import type { LibraryElement, LibraryElementsApi } from './library-elements-api.js';
+
+export type LibraryPanelMethods = Pick<
+  GrafanaPort,
+  'listLibraryPanels' | 'getLibraryPanel' | 'saveLibraryPanel' | 'deleteLibraryPanel' | 'libraryPanelConnections'
+>;
+
+const PANEL = 1;
+
+/**
+ * The port's library panel operations over `/api/library-elements`, for every implementation of
+ * the port (the element API is the same whichever API serves dashboards). `ownLogin` names the
+ * credentials' user, read once, to tell dashsync's saves from others' (library panels keep no
+ * history with messages).
+ */
+export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: () => Promise<string | null>): LibraryPanelMethods {
+  let login: Promise<string | null> | undefined;
+  const own = () => {
+    login ??= ownLogin();
+    login.catch(() => (login = undefined));
+    return login;
+  };
+  const toLive = async (element: LibraryElement): Promise<LiveLibraryPanel> => toLiveLibraryPanel(element, await own());
+  const getLibraryPanel = async (uid: string) => {
+    const element = await api.get(uid);
+    return element && toLive(element);
+  };
+
+  async function saveLibraryPanel(request: SaveLibraryPanelRequest): Promise<LibraryPanelSaveOutcome> {
+    const write = { uid: request.uid, name: request.name, kind: PANEL, model: request.model, folderUid: request.folderUid ?? '' };
+    const saved = (element: LibraryElement): LibraryPanelSaveOutcome => ({ kind: 'saved', revision: String(element.version), version: element.version });
+    if (request.expect === 'absent') {
+      try {
+        return saved(await api.create(write));
+      } catch (error) {
+        // 400 "library element with that name or UID already exists": a conflict when the uid is taken.
+        const current = error instanceof GrafanaHttpError && error.status === 400 ? await getLibraryPanel(request.uid) : null;
+        if (current) return { kind: 'conflict', current };
+        throw error;
+      }
+    }
+    let version = Number(request.expect);
+    if (request.expect === 'any') {
+      const current = await api.get(request.uid);
+      if (!current) return saved(await api.create(write));
+      version = current.version;
+    }
+    try {
+      return saved(await api.patch({ ...write, version }));
+    } catch (error) {
+      if (!(error instanceof GrafanaHttpError) || (error.status !== 412 && error.status !== 404)) throw error;
+      return { kind: 'conflict', current: await getLibraryPanel(request.uid) };
+    }
+  }
+
+  return {
+    listLibraryPanels: async () => Promise.all((await api.list()).map(toLive)),
+    getLibraryPanel,
+    saveLibraryPanel,
+    async deleteLibraryPanel(uid) {
+      try {
+        return (await api.delete(uid)) ? { kind: 'deleted' } : { kind: 'gone' };
+      } catch (error) {
+        // 403 "the library element has connections" (a missing permission is a 403 too, with another message).
+        if (!(error instanceof PermissionError) || !/has connections/i.test(error.grafanaMessage)) throw error;
+        return { kind: 'connected', dashboardUids: (await api.connections(uid)) ?? [] };
+      }
+    },
+    libraryPanelConnections: (uid) => api.connections(uid),
+  };
+}
+
+/** Pure: a library element as the port shows it (General = null). */
+function toLiveLibraryPanel(element: LibraryElement, ownLogin: string | null): LiveLibraryPanel {
+  return {
+    uid: element.uid,
+    name: element.name,
+    kind: element.kind,
+    model: element.model,
+    folderUid: element.folderUid === '' ? null : element.folderUid,
+    folderTitle: element.folderUid === '' ? 'General' : element.folderName,
+    revision: String(element.version),
+    version: element.version,
+    connectedDashboards: element.connectedDashboards,
+    lastSave: {
+      by: element.updatedBy,
+      at: element.updated,
+      message: null,
+      byDashsync: ownLogin === null || element.updatedBy === '' ? null : element.updatedBy === ownLogin,
+      version: element.version,
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { PruneScope } from '../config/types.js';
+import type { Tree } from '../files/types.js';
+import type { DashboardSummary, LiveLibraryPanel } from '../grafana/port.js';
+import { toLiveLibraryPanelState } from './decide-library-panel.js';
+import { decideDrift } from './decide-drift.js';
+import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type LibraryPanelUser, type PlanWarning } from './types.js';
+
+export interface LibraryPanelPlanInput {
+  tree: Tree;
+  /** decideLibraryPanel for every library panel of the tree, in tree order. */
+  writes: LibraryPanelAction[];
+  /** Every live library element (panels and variables). */
+  live: LiveLibraryPanel[];
+  /** Dashboard uids Grafana connects to a library panel: read for those the plan changes or may delete, where Grafana counts any. */
+  connections: Map<string, string[]>;
+  scope: PruneScope;
+  managedFolders: Set<string>;
+  external: ReadonlySet<string>;
+  /** Every dashboard action of the plan (saves, noops and deletes). */
+  dashboards: DashboardAction[];
+  liveDashboards: DashboardSummary[];
+}
+
+export interface DecidedLibraryPanels {
+  writes: LibraryPanelAction[];
+  deletes: LibraryPanelAction[];
+  /** The dashboard actions, each save depending on the library panel writes it uses. */
+  dashboards: DashboardAction[];
+  warnings: PlanWarning[];
+  /** For folder deletes: live library panels that stay in each folder, and the actions that take one out (by action id → its live folder). */
+  folderUse: { stayingByFolder: Map<string | null, number>; leaving: Map<ActionId, string | null> };
+}
+
+/**
+ * Pure: library panels across the plan. Each write names the dashboards it reaches (the tree's
+ * users and Grafana's connections) and warns when someone else changed it in Grafana; each
+ * dashboard save waits for the library panels it uses; prune deletes the live library panels in
+ * scope that have no file, unless a dashboard that stays still uses one (Grafana refuses that
+ * delete; the warning names the dashboards) — a delete waits for the dashboard saves and deletes
+ * that let go of it.
+ */
+export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibraryPanels {
+  const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
+  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
+  const users = (uids: Iterable<string>): LibraryPanelUser[] => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? '' }));
+  const treeUsers = new Map<string, string[]>();
+  for (const entry of input.tree.dashboards) for (const uid of entry.libraryPanels) treeUsers.set(uid, [...(treeUsers.get(uid) ?? []), entry.uid]);
+
+  const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
+  const warnings: PlanWarning[] = [];
+  const writes = input.writes.map((write) => {
+    const usedBy = users([...(treeUsers.get(write.uid) ?? []), ...(input.connections.get(write.uid) ?? [])]);
+    const live = liveByUid.get(write.uid);
+    if (live && (write.action === 'update' || write.action === 'move')) {
+      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
+      if (drift?.kind === 'drift') warnings.push({ ...drift, resource: 'library-panel' });
+    }
+    return { ...write, usedBy };
+  });
+
+  const written = new Set(writes.filter((w) => w.action !== 'noop').map((w) => w.uid));
+  const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
+  const dashboards = input.dashboards.map((dashboard) => {
+    if (dashboard.action === 'delete' || dashboard.action === 'noop') return dashboard;
+    const uses = (entryByUid.get(dashboard.uid)?.libraryPanels ?? []).filter((uid) => written.has(uid)).map((uid) => actionId('library-panel', uid));
+    return uses.length === 0 ? dashboard : { ...dashboard, dependsOn: [...new Set([...dashboard.dependsOn, ...uses])] };
+  });
+
+  // A dashboard lets go of a library panel when the plan deletes it, or saves it without the panel.
+  const letsGo = new Map<string, DashboardAction>();
+  for (const dashboard of dashboards) {
+    if (dashboard.action === 'delete' || dashboard.action === 'create' || dashboard.action === 'update' || dashboard.action === 'move') letsGo.set(dashboard.uid, dashboard);
+  }
+  const deletes: LibraryPanelAction[] = [];
+  const treeUids = new Set(input.tree.libraryPanels.map((panel) => panel.uid));
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, treeUids, input.external, input.scope, input.managedFolders)) {
+    const holders = input.connections.get(panel.uid) ?? [];
+    const staying = holders.filter((uid) => {
+      const dashboard = letsGo.get(uid);
+      return !dashboard || (dashboard.action !== 'delete' && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid));
+    });
+    if (staying.length > 0) {
+      const named = users(staying).map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
+      warnings.push({
+        kind: 'other',
+        uid: panel.uid,
+        message: `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named}; not deleted (Grafana refuses to delete a library panel in use)`,
+      });
+      continue;
+    }
+    deletes.push({
+      kind: 'library-panel',
+      action: 'delete',
+      uid: panel.uid,
+      title: panel.name,
+      file: null,
+      folderUid: panel.folderUid,
+      live: toLiveLibraryPanelState(panel),
+      contentHash: null,
+      changes: [],
+      usedBy: users(holders),
+      dependsOn: holders.map((uid) => actionId('dashboard', uid)).sort(),
+    });
+  }
+  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes]) };
+}
+
+/**
+ * Pure: live library panels without a file that prune would delete — panels only (dashsync
+ * leaves library variables alone), never the external ones; `folders` scope: only inside managed
+ * folders (never the shared General level); `all`: the whole org.
+ */
+export function selectLibraryPanelPruneCandidates(
+  live: LiveLibraryPanel[],
+  treeUids: ReadonlySet<string>,
+  external: ReadonlySet<string>,
+  scope: PruneScope,
+  managedFolders: ReadonlySet<string>,
+): LiveLibraryPanel[] {
+  if (scope === false) return [];
+  return live
+    .filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid))
+    .filter((panel) => scope === 'all' || (panel.folderUid !== null && managedFolders.has(panel.folderUid)))
+    .sort((a, b) => a.uid.localeCompare(b.uid));
+}
+
+function folderUse(live: LiveLibraryPanel[], actions: LibraryPanelAction[]): DecidedLibraryPanels['folderUse'] {
+  const leaving = new Map<ActionId, string | null>();
+  for (const action of actions) {
+    if (action.live && (action.action === 'delete' || action.action === 'move')) leaving.set(actionId('library-panel', action.uid), action.live.folderUid);
+  }
+  const stayingByFolder = new Map<string | null, number>();
+  for (const panel of live) {
+    if (!leaving.has(actionId('library-panel', panel.uid))) stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+  }
+  return { stayingByFolder, leaving };
+}

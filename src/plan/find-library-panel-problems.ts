@@ -1,0 +1,72 @@
+import type { PruneScope } from '../config/types.js';
+import type { Diagnostic } from '../errors.js';
+import type { Tree } from '../files/types.js';
+import type { LiveLibraryPanel } from '../grafana/port.js';
+
+/** A diagnostic; `refUid` when it is about a dashboard's reference (the caller positions it in the file). */
+export type LibraryPanelProblem = Diagnostic & { refUid?: string };
+
+export interface LibraryPanelProblemsInput {
+  tree: Tree;
+  /** Every live library element (panels and variables). */
+  live: LiveLibraryPanel[];
+  external: ReadonlySet<string>;
+  scope: PruneScope;
+  managedFolders: ReadonlySet<string>;
+}
+
+/**
+ * Pure: what would break a dashboard or be refused by Grafana, found before anything is written —
+ * a dashboard using a library panel that is neither in the tree nor in Grafana (it would render
+ * an error, even when config marks it external); one using a live panel outside the tree that prune would delete (with `--prune all`,
+ * or `folders` in a managed folder; external ones excepted); a tree panel whose uid Grafana holds
+ * as a library variable, or whose name another live panel outside the tree holds in the same folder.
+ */
+export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): LibraryPanelProblem[] {
+  const { tree, external } = input;
+  const problems: LibraryPanelProblem[] = [];
+  const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
+  const live = new Map(input.live.map((panel) => [panel.uid, panel]));
+
+  for (const dashboard of tree.dashboards) {
+    for (const uid of dashboard.libraryPanels) {
+      if (inTree.has(uid)) continue;
+      const panel = live.get(uid);
+      const error = (rule: string, message: string) => problems.push({ file: dashboard.file, severity: 'error', rule, message, refUid: uid });
+      if (!panel || panel.kind !== 1) {
+        const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : '';
+        error(
+          'library-panel-missing',
+          `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`,
+        );
+      } else if (external.has(uid)) {
+        continue;
+      } else if (input.scope === 'all' || (input.scope === 'folders' && panel.folderUid !== null && input.managedFolders.has(panel.folderUid))) {
+        error(
+          'library-panel-not-in-tree',
+          `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: ` +
+            'add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in dashsync.config.json',
+        );
+      }
+    }
+  }
+
+  const liveNames = new Map<string, LiveLibraryPanel>();
+  for (const panel of input.live) if (panel.kind === 1 && !inTree.has(panel.uid)) liveNames.set(`${panel.folderUid ?? ''}\u0000${panel.name}`, panel);
+  for (const panel of tree.libraryPanels) {
+    const existing = live.get(panel.uid);
+    if (existing && existing.kind !== 1) {
+      problems.push({ file: panel.file, severity: 'error', rule: 'library-uid-taken', message: `uid "${panel.uid}" belongs to a library variable in Grafana (kind ${existing.kind}); choose another uid` });
+    }
+    const other = liveNames.get(`${panel.folderUid ?? ''}\u0000${panel.name}`);
+    if (other) {
+      problems.push({
+        file: panel.file,
+        severity: 'error',
+        rule: 'library-name-taken',
+        message: `library panel ${other.uid} in Grafana already has the name "${panel.name}" in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`,
+      });
+    }
+  }
+  return problems;
+}

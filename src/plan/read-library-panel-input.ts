@@ -1,0 +1,74 @@
+import pLimit from 'p-limit';
+import type { Diagnostic } from '../errors.js';
+import { locateLibraryPanelRefs } from '../files/locate-library-panel-refs.js';
+import { readUtf8File } from '../files/read-utf8-file.js';
+import type { Settings } from '../config/types.js';
+import { InputError } from '../errors.js';
+import type { Tree } from '../files/types.js';
+import type { GrafanaPort, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
+import { decideLibraryPanel } from './decide-library-panel.js';
+import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
+import type { PlanInput } from './decide-plan.js';
+import { findLibraryPanelProblems, type LibraryPanelProblem } from './find-library-panel-problems.js';
+import { readDesiredLibraryPanel } from './read-desired-library-panel.js';
+import { managedFolderUids } from './select-prune-candidates.js';
+import type { LibraryPanelAction } from './types.js';
+
+/** Library panels matter when the tree holds or uses one, or prune may delete one. */
+export function usesLibraryPanels(tree: Tree, settings: Settings): boolean {
+  return settings.prune !== false || tree.libraryPanels.length > 0 || tree.dashboards.some((entry) => entry.libraryPanels.length > 0);
+}
+
+/**
+ * The library panel part of the plan's input: problems found against the live library stop the
+ * plan before anything is written; each file is read again and decided; the dashboards Grafana
+ * connects are read for the panels the plan changes or may delete (where Grafana counts any).
+ */
+export async function readLibraryPanelInput(
+  grafana: GrafanaPort,
+  settings: Settings,
+  tree: Tree,
+  liveFolders: Map<string, LiveFolder>,
+  live: LiveLibraryPanel[],
+): Promise<NonNullable<PlanInput['libraryPanels']>> {
+  const external = new Set(settings.externalLibraryPanels);
+  const managedFolders = managedFolderUids(tree.folders, liveFolders);
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders });
+  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
+
+  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
+  const writes: LibraryPanelAction[] = tree.libraryPanels.map((entry) => {
+    const desired = readDesiredLibraryPanel(entry.file, settings);
+    if (desired.hash !== entry.contentHash) {
+      throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
+    }
+    return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
+  });
+  const changed = writes.filter((write) => write.action === 'update' || write.action === 'move').map((write) => liveByUid.get(write.uid)!);
+  const candidates = selectLibraryPanelPruneCandidates(live, new Set(tree.libraryPanels.map((p) => p.uid)), external, settings.prune, managedFolders);
+  const limit = pLimit(settings.concurrency);
+  const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
+  const connections = new Map(
+    await Promise.all(connected.map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const))),
+  );
+  return { writes, live, connections, external };
+}
+
+/** Each problem about a reference gets the line:col of that reference in its dashboard file. */
+async function positionProblems(problems: LibraryPanelProblem[], tree: Tree): Promise<Diagnostic[]> {
+  const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
+  const texts = new Map<string, string | undefined>();
+  const positioned: Diagnostic[] = [];
+  for (const { refUid, ...diagnostic } of problems) {
+    const absPath = absPathByFile.get(diagnostic.file);
+    if (refUid === undefined || absPath === undefined) {
+      positioned.push(diagnostic);
+      continue;
+    }
+    if (!texts.has(absPath)) texts.set(absPath, (await readUtf8File(absPath, diagnostic.file)).text);
+    const text = texts.get(absPath);
+    const at = text === undefined ? undefined : locateLibraryPanelRefs(text, new Set([refUid])).get(refUid);
+    positioned.push({ ...diagnostic, ...at });
+  }
+  return positioned;
+}

@@ -1,0 +1,87 @@
+import { LIBRARY_DIR } from '../files/discover-tree.js';
+import type { LibraryPanelEntry, Tree } from '../files/types.js';
+import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js';
+import { assignNames } from './assign-names.js';
+import { join, type DirectoryListing } from './map-folder-dirs.js';
+import type { LibraryPanelTarget, PullScope } from './types.js';
+
+/** A live library panel and the dashboards Grafana connects to it. */
+export interface LiveLibraryUse {
+  panel: LiveLibraryPanel;
+  users: string[];
+}
+
+/**
+ * Pure: the library panels a pull writes — those the pulled dashboards use, and (pulling
+ * everything or what the tree manages) those the tree already holds. Library variables and
+ * panels in a folder Grafana does not list are left out (the latter with a note).
+ */
+export function selectLibraryPanels(
+  uses: LiveLibraryUse[],
+  pulledUids: ReadonlySet<string>,
+  scope: PullScope,
+  tree: Tree,
+  liveFolders: ReadonlyMap<string, Folder>,
+  notes: string[],
+): LiveLibraryPanel[] {
+  const inTree = new Set(tree.libraryPanels.map((panel) => panel.uid));
+  const refreshTree = scope.kind === 'all' || scope.kind === 'managed';
+  const selected: LiveLibraryPanel[] = [];
+  for (const { panel, users } of uses) {
+    if (panel.kind !== 1) continue;
+    if (!users.some((uid) => pulledUids.has(uid)) && !(refreshTree && inTree.has(panel.uid))) continue;
+    if (panel.folderUid !== null && !liveFolders.has(panel.folderUid)) {
+      notes.push(`library panel ${panel.uid}: its folder ${panel.folderUid} is not in Grafana's folder list (no permission to list it?); not pulled`);
+      continue;
+    }
+    selected.push(panel);
+  }
+  return selected.sort((a, b) => compare(a.uid, b.uid));
+}
+
+/**
+ * Pure: the file of each pulled library panel — `<folder's directory>/_library/<name>.json`. A
+ * uid the tree holds keeps its file unless its folder changed (then it moves); a new one gets a
+ * sanitised name no other file of that `_library/` holds.
+ */
+export function placeLibraryPanels(
+  panels: LiveLibraryPanel[],
+  dirOf: (folderUid: string | null) => string,
+  tree: Tree,
+  listing: DirectoryListing,
+  rootRelative: (entry: LibraryPanelEntry) => string,
+): LibraryPanelTarget[] {
+  const entryByUid = new Map<string, LibraryPanelEntry>();
+  for (const entry of [...tree.libraryPanels].sort((a, b) => compare(a.file, b.file))) if (!entryByUid.has(entry.uid)) entryByUid.set(entry.uid, entry);
+  const targets: LibraryPanelTarget[] = [];
+  const fresh = new Map<string, LiveLibraryPanel[]>();
+  for (const panel of panels) {
+    const dir = dirOf(panel.folderUid);
+    const existing = entryByUid.get(panel.uid);
+    if (existing && existing.dir === dir) {
+      const file = rootRelative(existing);
+      targets.push({ uid: panel.uid, name: panel.name, file, previousFile: null, existingFile: file });
+    } else {
+      const libraryDir = join(dir, LIBRARY_DIR);
+      fresh.set(libraryDir, [...(fresh.get(libraryDir) ?? []), panel]);
+    }
+  }
+  for (const [libraryDir, group] of fresh) {
+    const names = assignNames({
+      candidates: group.map((panel) => ({ uid: panel.uid, title: panel.name })),
+      kind: 'dashboard',
+      extension: '.json',
+      isTaken: (name) => listing.get(libraryDir)?.has(name) ?? false,
+    });
+    for (const panel of group) {
+      const existing = entryByUid.get(panel.uid);
+      const previousFile = existing ? rootRelative(existing) : null;
+      targets.push({ uid: panel.uid, name: panel.name, file: join(libraryDir, names.get(panel.uid)!), previousFile, existingFile: previousFile });
+    }
+  }
+  return targets.sort((a, b) => compare(a.file, b.file));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+import { readFile, rm } from 'node:fs/promises';
+import { readLibraryPanelFile } from '../files/read-library-panels.js';
+import type { LiveLibraryPanel } from '../grafana/port.js';
+import { canonicalJson } from '../normalize/canonical-json.js';
+import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
+import { decidePullFile, type LiveAuthor } from './decide-pull-file.js';
+import type { PullTargetContext, PullTargetResult } from './pull-dashboard-target.js';
+import type { LiveAuthorship } from './read-live-author.js';
+import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
+import type { LibraryPanelTarget } from './types.js';
+import { writeFileAtomic } from './write-file-atomic.js';
+
+/**
+ * Brings one library panel's `_library/` file up to date with the live panel (already read by
+ * the list), under pull's decision table (decidePullFile): a file that says what Grafana says is
+ * left alone; one that differs is replaced only where Grafana's version is the newer one.
+ * Who changed the panel last comes from its `updatedBy` (library panels keep no messages).
+ */
+export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: LiveLibraryPanel, context: PullTargetContext): Promise<PullTargetResult> {
+  const content = normalizeLibraryPanel(live);
+  const text = canonicalJson({ uid: content.uid, name: content.name, kind: 1, model: content.model });
+  const absPath = resolveInsideRoot(context.realRoot, target.file);
+  let adopted: (PullTargetResult & { kind: 'written' })['adopted'];
+  if (target.existingFile !== null) {
+    const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
+    const { parsed } = readLibraryPanelFile(existingPath, target.existingFile, context.inputs);
+    if (!parsed.content) throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
+    const same = canonicalJson(parsed.content) === canonicalJson(content);
+    if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned: false, titleMissing: false };
+    if (!same) {
+      const git = context.git.stateOf(target.existingFile);
+      const author = authorOf(live);
+      const decision = decidePullFile({ git, grafana: author.author, force: context.force });
+      if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
+      adopted = decision;
+    }
+  }
+  const dir = target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '';
+  if (!context.dryRun) await ensureDirectoryInside(context.realRoot, dir);
+  const writePath = context.dryRun ? absPath : await resolveWriteTarget(context.realRoot, absPath);
+  const existing = await readFile(writePath, 'utf8').catch(() => undefined);
+  if (!context.dryRun) {
+    if (existing !== text) await writeFileAtomic(writePath, text);
+    if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
+  }
+  const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
+  return { kind: 'written', outcome, provisioned: false, titleMissing: false, adopted };
+}
+
+/** The panel's last change as pull's decision table sees it. */
+function authorOf(live: LiveLibraryPanel): LiveAuthorship {
+  const author: LiveAuthor = live.lastSave.byDashsync === null ? 'unknown' : live.lastSave.byDashsync ? 'dashsync' : 'someone-else';
+  return { author, version: live.version, by: live.lastSave.by || undefined, at: live.lastSave.at || undefined };
+}

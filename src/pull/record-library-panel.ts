@@ -1,0 +1,31 @@
+import { describeLeftFile } from './describe-left-file.js';
+import type { PullTargetResult } from './pull-dashboard-target.js';
+import type { LibraryPanelTarget, PullResult } from './types.js';
+
+/**
+ * Counts one library panel's file and reports what changed. A refused file is an error line of
+ * its own (`pull --force <uid>` takes dashboard uids; a whole `pull --force` takes the panel).
+ */
+export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarget, written: PullTargetResult, display: (rel: string) => string): void {
+  const file = display(target.file);
+  if (written.kind === 'vanished') return;
+  if (written.kind === 'left') {
+    const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
+    result.counts[outcome] += 1;
+    const why = describeLeftFile(written);
+    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, resource: 'library-panel', why });
+    if (outcome === 'refused') {
+      result.problems.push({
+        file: display(target.existingFile!),
+        severity: 'error',
+        rule: 'pull-refused',
+        message: `library panel ${target.uid} changed here and in Grafana: not written. Commit or stash your edit and run dashsync pull --force to take Grafana's version, or keep yours (dashsync plan shows what apply would overwrite)`,
+      });
+    }
+    return;
+  }
+  result.counts[written.outcome] += 1;
+  if (written.outcome !== 'unchanged') {
+    result.events.push({ outcome: written.outcome, file, uid: target.uid, resource: 'library-panel', from: target.previousFile ? display(target.previousFile) : undefined });
+  }
+}

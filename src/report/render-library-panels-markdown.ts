@@ -1,0 +1,36 @@
+import { libraryPanelActions, type Plan } from '../plan/types.js';
+import { describeUsedBy } from './describe-library-panel.js';
+import { escapeHtml, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
+import { liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
+import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
+
+const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
+
+/** The plan's library panels in markdown: a table, then a collapsible diff per changed panel with the dashboards it reaches. [] when none change. */
+export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | null) => FolderName, maxChanges: number): string[] {
+  const changed = libraryPanelActions(plan).filter((panel) => panel.action !== 'noop');
+  if (changed.length === 0) return [];
+  const out = ['| Library panel action | Name | uid | Folder | File | Used by |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const panel of changed) {
+    const folder = panel.action === 'delete' ? liveFolderName(panel, names) : renderFolderName(names(panel.folderUid));
+    const users = panel.usedBy.length === 0 ? '—' : `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? '' : 's'}`;
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : '—'} | ${users} |`);
+  }
+  out.push('');
+  for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === 'move' || p.usedBy.length > 0)) {
+    out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtml(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, '');
+    const usedBy = describeUsedBy(panel.usedBy);
+    if (usedBy) out.push(escapeMarkdown(usedBy), '');
+    const diff: string[] = [];
+    if (panel.action === 'move') diff.push(`! folder: ${liveFolderName(panel, names)} → ${renderFolderName(names(panel.folderUid))}`);
+    diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
+    if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
+    if (diff.length > 0) {
+      const escaped = diff.map(escapeText);
+      const fence = escaped.some((line) => line.includes('```')) ? '~~~~~~' : '```';
+      out.push(`${fence}diff`, ...escaped, fence, '');
+    }
+    out.push('</details>', '');
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { LibraryPanelEntry } from '../../../src/files/types.js';
+import type { LiveLibraryPanel } from '../../../src/grafana/port.js';
+import { decideLibraryPanel } from '../../../src/plan/decide-library-panel.js';
+import { decideLibraryPanels, type LibraryPanelPlanInput } from '../../../src/plan/decide-library-panels.js';
+import { normalizeLibraryPanel } from '../../../src/normalize/normalize-library-panel.js';
+import { action, entry, hit, lastSave, tree } from './builders.js';
+
+function panelEntry(uid: string, folderUid: string | null = 'team'): LibraryPanelEntry {
+  return { file: `dashboards/team/_library/${uid}.json`, absPath: `/repo/dashboards/team/_library/${uid}.json`, dir: 'team', folderUid, uid, name: `Panel ${uid}`, contentHash: 'sha256:1' };
+}
+
+function livePanel(uid: string, overrides: Partial<LiveLibraryPanel> = {}): LiveLibraryPanel {
+  return {
+    uid,
+    name: `Panel ${uid}`,
+    kind: 1,
+    model: { type: 'stat', title: uid, description: '' },
+    folderUid: 'team',
+    folderTitle: 'Team',
+    revision: '2',
+    version: 2,
+    connectedDashboards: 0,
+    lastSave: lastSave({ by: 'admin', byDashsync: true, version: 2 }),
+    ...overrides,
+  };
+}
+
+const desired = (uid: string, title = uid) => normalizeLibraryPanel({ uid, name: `Panel ${uid}`, model: { type: 'stat', title } });
+
+function input(overrides: Partial<LibraryPanelPlanInput>): LibraryPanelPlanInput {
+  return { tree: tree(), writes: [], live: [], connections: new Map(), scope: false, managedFolders: new Set(['team']), external: new Set(), dashboards: [], liveDashboards: [], ...overrides };
+}
+
+describe('decideLibraryPanel', () => {
+  it('creates, updates with a field diff, moves, or does nothing', () => {
+    expect(decideLibraryPanel(panelEntry('a'), desired('a'), null, 'sha256:1')).toMatchObject({ action: 'create', live: null, dependsOn: ['folder:team'] });
+    const updated = decideLibraryPanel(panelEntry('a'), desired('a', 'new'), livePanel('a'), 'sha256:1');
+    expect(updated).toMatchObject({ action: 'update', live: { version: 2, revision: '2', updatedBy: 'admin' } });
+    expect(updated.changes).toEqual([{ path: 'model.title', kind: 'changed', before: 'a', after: 'new' }]);
+    expect(decideLibraryPanel(panelEntry('a', 'other'), desired('a'), livePanel('a'), 'sha256:1')).toMatchObject({ action: 'move', changes: [], dependsOn: ['folder:other'] });
+    expect(decideLibraryPanel(panelEntry('a'), desired('a'), livePanel('a'), 'sha256:1')).toMatchObject({ action: 'noop', dependsOn: [] });
+  });
+});
+
+describe('decideLibraryPanels', () => {
+  it('names the dashboards a change reaches, makes their saves wait for it, and warns about a change by someone else', () => {
+    const uses = tree({ dashboards: [entry({ uid: 'd1', title: 'One', libraryPanels: ['a'] }), entry({ uid: 'd2', title: 'Two', libraryPanels: ['a'] })], libraryPanels: [panelEntry('a')] });
+    const live = livePanel('a', { connectedDashboards: 2, lastSave: lastSave({ by: 'jane', byDashsync: false, at: '2026-03-01T00:00:00Z', version: 2 }) });
+    const write = decideLibraryPanel(panelEntry('a'), desired('a', 'new'), live, 'sha256:1');
+    const decided = decideLibraryPanels(
+      input({
+        tree: uses,
+        writes: [write],
+        live: [live],
+        connections: new Map([['a', ['d1', 'elsewhere']]]),
+        dashboards: [action({ uid: 'd1', action: 'update', title: 'One', dependsOn: [] }), action({ uid: 'd2', action: 'noop', title: 'Two', dependsOn: [] })],
+        liveDashboards: [hit({ uid: 'elsewhere', title: 'Elsewhere' })],
+      }),
+    );
+    expect(decided.writes[0]!.usedBy).toEqual([{ uid: 'd1', title: 'One' }, { uid: 'd2', title: 'Two' }, { uid: 'elsewhere', title: 'Elsewhere' }]);
+    expect(decided.dashboards.map((d) => d.dependsOn)).toEqual([['library-panel:a'], []]);
+    expect(decided.warnings).toEqual([expect.objectContaining({ kind: 'drift', resource: 'library-panel', uid: 'a', updatedBy: 'jane', version: 2 })]);
+  });
+
+  it('prunes a library panel without a file only in scope, after the dashboards that let go of it, and never one a staying dashboard holds', () => {
+    const live = [
+      livePanel('free'),
+      livePanel('released', { connectedDashboards: 1 }),
+      livePanel('held', { connectedDashboards: 1 }),
+      livePanel('general', { folderUid: null, folderTitle: 'General' }),
+      livePanel('external'),
+      livePanel('variable', { kind: 2 }),
+    ];
+    const decided = decideLibraryPanels(
+      input({
+        live,
+        scope: 'folders',
+        external: new Set(['external']),
+        connections: new Map([['released', ['gone']], ['held', ['stays']]]),
+        dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })],
+        liveDashboards: [hit({ uid: 'stays', title: 'Stays' })],
+      }),
+    );
+    expect(decided.deletes.map((d) => [d.uid, d.dependsOn])).toEqual([['free', []], ['released', ['dashboard:gone']]]);
+    expect(decided.warnings).toEqual([
+      { kind: 'other', uid: 'held', message: 'library panel held "Panel held" has no file but is used by 1 dashboard(s): stays "Stays"; not deleted (Grafana refuses to delete a library panel in use)' },
+    ]);
+    expect(decided.folderUse.stayingByFolder.get('team')).toBe(3);
+    expect(decideLibraryPanels(input({ live, scope: 'all', external: new Set(['external']) })).deletes.map((d) => d.uid)).toEqual(['free', 'general', 'held', 'released']);
+  });
+});
