@@ -25,10 +25,11 @@ export interface BuildFoldersInput {
 
 /**
  * One FolderEntry per directory that holds dashboards directly or below, parents before
- * children. Pure. Reports what Grafana would refuse: nesting deeper than 4, a folder
- * titled "General", and two directories with the same folder uid.
+ * children, and one per directory that holds only a `_folder.json` (`idle`: no folder is
+ * made for it, but prune knows it is still there). Pure. Reports what Grafana would refuse:
+ * nesting deeper than 4, a folder titled "General", and two directories with the same folder uid.
  */
-export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]; diagnostics: Diagnostic[] } {
+export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]; idle: FolderEntry[]; diagnostics: Diagnostic[] } {
   const dirs = new Set<string>();
   for (const dir of input.dashboardDirs) {
     for (let current = dir; current !== ''; current = parentOf(current)) dirs.add(current);
@@ -67,7 +68,20 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
       dirByUid.set(entry.uid, dir);
     }
   }
-  return { folders: sorted.map((dir) => byDir.get(dir)!), diagnostics };
+  const idle: FolderEntry[] = [];
+  for (const dir of [...input.folderFiles.keys()].filter((dir) => dir !== '' && !dirs.has(dir)).sort()) {
+    const fromFile = input.folderFiles.get(dir)!.folder;
+    const entry: FolderEntry = {
+      dir,
+      uid: fromFile?.uid ?? deriveFolderUid(dir),
+      title: fromFile?.title ?? lastSegment(dir),
+      parentUid: byDir.get(parentOf(dir))?.uid ?? null,
+      source: fromFile ? 'folder-file' : 'derived',
+    };
+    byDir.set(dir, entry);
+    idle.push(entry);
+  }
+  return { folders: sorted.map((dir) => byDir.get(dir)!), idle, diagnostics };
 }
 
 

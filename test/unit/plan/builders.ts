@@ -17,7 +17,7 @@ export function entry(overrides: Partial<DashboardEntry> & { uid: string }): Das
 }
 
 export function tree(overrides: Partial<Tree> = {}): Tree {
-  return { root: '/repo/dashboards', folders: [], dashboards: [], libraryPanels: [], ...overrides } as Tree;
+  return { root: '/repo/dashboards', folders: [], idleFolders: [], dashboards: [], libraryPanels: [], ...overrides } as Tree;
 }
 
 export function lastSave(overrides: Partial<LastSave> = {}): LastSave {
@@ -106,6 +106,7 @@ export function plan(overrides: Partial<Plan> = {}): Plan {
     git: { sha: null, subject: null, actor: null },
     root: 'dashboards',
     prune: false,
+    managedFolders: [],
     deleteMode: 'soft',
     settingsHash: 'sha256:settings',
     actions: [],
