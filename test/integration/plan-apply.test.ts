@@ -26,7 +26,7 @@ async function setUp(sandbox: SandboxHandle, flags: Record<string, unknown> = {}
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
   await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
-  const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir, isTTY: false });
+  const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return { dir, settings, grafana };
