@@ -113,7 +113,9 @@ describe('apply plan.json', () => {
     const result = await workspace.cli(['apply', 'plan.json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('Applied: 7 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n');
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('created: ') && !line.startsWith('created: folder '))).toHaveLength(7);
+    expect(result.stdout).not.toContain('late-arrival');
+    expect(result.stdout.endsWith('\nApplied: 7 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n')).toBe(true);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/late-arrival')).status).toBe(404);
   });
 });
