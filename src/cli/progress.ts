@@ -59,7 +59,7 @@ export function createProgressReporter(label: string | ((event: ProgressEvent) =
     const elapsed = now() - phaseStartedAt;
     const left = event.done > 0 ? ` · ${formatSeconds(((elapsed / event.done) * (event.total - event.done)) / 1000)} left` : '';
     const text = `${typeof label === 'string' ? label : label(event)} [${bar}] ${event.done}/${event.total} dashboards${left}`;
-    return text.slice(0, Math.max(10, (stream.columns ?? 80) - 1));
+    return text.slice(0, Math.max(10, (stream.columns || 80) - 1));
   };
   return {
     onProgress(event) {
