@@ -24,7 +24,7 @@ export interface ApplyFailure {
 }
 
 /** One planned action, by name: what a stopped apply did not start. */
-export interface ApplyActionRef {
+interface ApplyActionRef {
   kind: ResourceKind;
   uid: string;
   /** e.g. `update`, `delete`, `folder-create`. */
