@@ -1367,15 +1367,15 @@ var require_util = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
+    function addListener(obj, name2, listener) {
       const listeners = obj[kListeners] ??= [];
-      listeners.push([name, listener]);
-      obj.on(name, listener);
+      listeners.push([name2, listener]);
+      obj.on(name2, listener);
       return obj;
     }
     function removeAllListeners(obj) {
-      for (const [name, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name, listener);
+      for (const [name2, listener] of obj[kListeners] ?? []) {
+        obj.removeListener(name2, listener);
       }
       obj[kListeners] = null;
     }
@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve17, reject) => {
+          return new Promise((resolve16, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve17(data);
+              return err ? reject(err) : resolve16(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve17, reject) => {
+          return new Promise((resolve16, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve17(data);
+              ) : resolve16(data);
             });
           });
         }
@@ -3543,9 +3543,9 @@ var require_data_url = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name2, value] of parameters.entries()) {
         serialization += ";";
-        serialization += name;
+        serialization += name2;
         serialization += "=";
         if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
           value = value.replace(/(\\|")/g, "\\$1");
@@ -3993,11 +3993,11 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.TypedArray = function(V, T, prefix, name, opts) {
+    webidl.converters.TypedArray = function(V, T, prefix, name2, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T.name) {
         throw webidl.errors.conversionFailed({
           prefix,
-          argument: `${name} ("${webidl.util.Stringify(V)}")`,
+          argument: `${name2} ("${webidl.util.Stringify(V)}")`,
           types: [T.name]
         });
       }
@@ -4015,11 +4015,11 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.DataView = function(V, prefix, name, opts) {
+    webidl.converters.DataView = function(V, prefix, name2, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isDataView(V)) {
         throw webidl.errors.exception({
           header: prefix,
-          message: `${name} is not a DataView.`
+          message: `${name2} is not a DataView.`
         });
       }
       if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
@@ -4036,19 +4036,19 @@ var require_webidl = __commonJS({
       }
       return V;
     };
-    webidl.converters.BufferSource = function(V, prefix, name, opts) {
+    webidl.converters.BufferSource = function(V, prefix, name2, opts) {
       if (types.isAnyArrayBuffer(V)) {
-        return webidl.converters.ArrayBuffer(V, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.ArrayBuffer(V, prefix, name2, { ...opts, allowShared: false });
       }
       if (types.isTypedArray(V)) {
-        return webidl.converters.TypedArray(V, V.constructor, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.TypedArray(V, V.constructor, prefix, name2, { ...opts, allowShared: false });
       }
       if (types.isDataView(V)) {
-        return webidl.converters.DataView(V, prefix, name, { ...opts, allowShared: false });
+        return webidl.converters.DataView(V, prefix, name2, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
         prefix,
-        argument: `${name} ("${webidl.util.Stringify(V)}")`,
+        argument: `${name2} ("${webidl.util.Stringify(V)}")`,
         types: ["BufferSource"]
       });
     };
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve17, reject) => {
-        res = resolve17;
+      const promise = new Promise((resolve16, reject) => {
+        res = resolve16;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4492,7 +4492,7 @@ var require_util2 = __commonJS({
       return result;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-    function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function createIterator(name2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       class FastIterableIterator {
         /** @type {any} */
         #target;
@@ -4513,7 +4513,7 @@ var require_util2 = __commonJS({
         next() {
           if (typeof this !== "object" || this === null || !(#target in this)) {
             throw new TypeError(
-              `'next' called on an object that does not implement interface ${name} Iterator.`
+              `'next' called on an object that does not implement interface ${name2} Iterator.`
             );
           }
           const index = this.#index;
@@ -4552,7 +4552,7 @@ var require_util2 = __commonJS({
           writable: false,
           enumerable: false,
           configurable: true,
-          value: `${name} Iterator`
+          value: `${name2} Iterator`
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
@@ -4560,8 +4560,8 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
-      const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
+    function iteratorMixin(name2, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+      const makeIterator = createIterator(name2, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
           writable: true,
@@ -4596,10 +4596,10 @@ var require_util2 = __commonJS({
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
             webidl.brandCheck(this, object);
-            webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
+            webidl.argumentLengthCheck(arguments, 1, `${name2}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
-                `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
+                `Failed to execute 'forEach' on '${name2}': parameter 1 is not of type 'Function'.`
               );
             }
             for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
@@ -4851,8 +4851,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name2, list) {
+      const value = list.get(name2, true);
       if (value === null) {
         return null;
       }
@@ -5039,7 +5039,7 @@ var require_formdata = __commonJS({
         }
         this[kState] = [];
       }
-      append(name, value, filename = void 0) {
+      append(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix);
@@ -5048,45 +5048,45 @@ var require_formdata = __commonJS({
             "Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix, "name");
+        name2 = webidl.converters.USVString(name2, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "value", { strict: false }) : webidl.converters.USVString(value, prefix, "value");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "filename") : void 0;
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name2, value, filename);
         this[kState].push(entry);
       }
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        this[kState] = this[kState].filter((entry) => entry.name !== name);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        this[kState] = this[kState].filter((entry) => entry.name !== name2);
       }
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        const idx = this[kState].findIndex((entry) => entry.name === name);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        const idx = this[kState].findIndex((entry) => entry.name === name2);
         if (idx === -1) {
           return null;
         }
         return this[kState][idx].value;
       }
-      getAll(name) {
+      getAll(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].filter((entry) => entry.name === name).map((entry) => entry.value);
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        return this[kState].filter((entry) => entry.name === name2).map((entry) => entry.value);
       }
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name, prefix, "name");
-        return this[kState].findIndex((entry) => entry.name === name) !== -1;
+        name2 = webidl.converters.USVString(name2, prefix, "name");
+        return this[kState].findIndex((entry) => entry.name === name2) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix);
@@ -5095,16 +5095,16 @@ var require_formdata = __commonJS({
             "Failed to execute 'set' on 'FormData': parameter 2 is not of type 'Blob'"
           );
         }
-        name = webidl.converters.USVString(name, prefix, "name");
+        name2 = webidl.converters.USVString(name2, prefix, "name");
         value = isBlobLike(value) ? webidl.converters.Blob(value, prefix, "name", { strict: false }) : webidl.converters.USVString(value, prefix, "name");
         filename = arguments.length === 3 ? webidl.converters.USVString(filename, prefix, "name") : void 0;
-        const entry = makeEntry(name, value, filename);
-        const idx = this[kState].findIndex((entry2) => entry2.name === name);
+        const entry = makeEntry(name2, value, filename);
+        const idx = this[kState].findIndex((entry2) => entry2.name === name2);
         if (idx !== -1) {
           this[kState] = [
             ...this[kState].slice(0, idx),
             entry,
-            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name)
+            ...this[kState].slice(idx + 1).filter((entry2) => entry2.name !== name2)
           ];
         } else {
           this[kState].push(entry);
@@ -5142,7 +5142,7 @@ var require_formdata = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
+    function makeEntry(name2, value, filename) {
       if (typeof value === "string") {
       } else {
         if (!isFileLike(value)) {
@@ -5156,7 +5156,7 @@ var require_formdata = __commonJS({
           value = value instanceof NativeFile ? new File2([value], filename, options) : new FileLike(value, filename, options);
         }
       }
-      return { name, value };
+      return { name: name2, value };
     }
     module2.exports = { FormData, makeEntry };
   }
@@ -5235,7 +5235,7 @@ var require_formdata_parser = __commonJS({
         if (result === "failure") {
           return "failure";
         }
-        let { name, filename, contentType, encoding } = result;
+        let { name: name2, filename, contentType, encoding } = result;
         position.position += 2;
         let body;
         {
@@ -5264,22 +5264,22 @@ var require_formdata_parser = __commonJS({
         } else {
           value = utf8DecodeBytes(Buffer.from(body));
         }
-        assert(isUSVString(name));
+        assert(isUSVString(name2));
         assert(typeof value === "string" && isUSVString(value) || isFileLike(value));
-        entryList.push(makeEntry(name, value, filename));
+        entryList.push(makeEntry(name2, value, filename));
       }
     }
     function parseMultipartFormDataHeaders(input, position) {
-      let name = null;
+      let name2 = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
         if (input[position.position] === 13 && input[position.position + 1] === 10) {
-          if (name === null) {
+          if (name2 === null) {
             return "failure";
           }
-          return { name, filename, contentType, encoding };
+          return { name: name2, filename, contentType, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -5301,13 +5301,13 @@ var require_formdata_parser = __commonJS({
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
-            name = filename = null;
+            name2 = filename = null;
             if (!bufferStartsWith(input, formDataNameBuffer, position)) {
               return "failure";
             }
             position.position += 17;
-            name = parseMultipartFormDataName(input, position);
-            if (name === null) {
+            name2 = parseMultipartFormDataName(input, position);
+            if (name2 === null) {
               return "failure";
             }
             if (bufferStartsWith(input, filenameBuffer, position)) {
@@ -5364,7 +5364,7 @@ var require_formdata_parser = __commonJS({
     }
     function parseMultipartFormDataName(input, position) {
       assert(input[position.position - 1] === 34);
-      let name = collectASequenceOfBytes(
+      let name2 = collectASequenceOfBytes(
         (char) => char !== 10 && char !== 13 && char !== 34,
         input,
         position
@@ -5374,8 +5374,8 @@ var require_formdata_parser = __commonJS({
       } else {
         position.position++;
       }
-      name = new TextDecoder().decode(name).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
-      return name;
+      name2 = new TextDecoder().decode(name2).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+      return name2;
     }
     function collectASequenceOfBytes(condition, input, position) {
       let start = position.position;
@@ -5502,16 +5502,16 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
+        for (const [name2, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape4(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape4(normalizeLinefeeds(name2))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape4(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape4(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape4(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${escape4(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -5655,8 +5655,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                  for (const [name2, value2] of entries) {
+                    fd.append(name2, value2);
                   }
                   return fd;
                 }
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve17, reject) => {
+      const waitForDrain = () => new Promise((resolve16, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve17;
+          callback = resolve16;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -6912,13 +6912,13 @@ var require_client_h2 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value] of Object.entries(headers)) {
+      for (const [name2, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name), Buffer.from(subvalue));
+            result.push(Buffer.from(name2), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result.push(Buffer.from(name2), Buffer.from(value));
         }
       }
       return result;
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve17, reject) => {
+      const waitForDrain = () => new Promise((resolve16, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve17;
+          callback = resolve16;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7562,8 +7562,8 @@ var require_redirect_handler = __commonJS({
         return true;
       }
       if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
-        return name === "authorization" || name === "cookie" || name === "proxy-authorization";
+        const name2 = util.headerNameToString(header);
+        return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
       }
       return false;
     }
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve17) => {
+        return new Promise((resolve16) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve17;
+            this[kClosedResolve] = resolve16;
           } else {
-            resolve17(null);
+            resolve16(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve17) => {
+        return new Promise((resolve16) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve17(null);
+            resolve16(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve17, reject) => {
+        const socket = await new Promise((resolve16, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve17(socket2);
+              resolve16(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve17) => {
-            this[kClosedResolve] = resolve17;
+          await new Promise((resolve16) => {
+            this[kClosedResolve] = resolve16;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve17, reject) => {
+        return await new Promise((resolve16, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve17(null);
+              resolve16(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve16, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve17,
+              resolve: resolve16,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve17, stream, length } = consume2;
+      const { type, body, resolve: resolve16, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve17(chunksDecode(body, length));
+          resolve16(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve17(JSON.parse(chunksDecode(body, length)));
+          resolve16(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve17(chunksConcat(body, length).buffer);
+          resolve16(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve17(new Blob(body, { type: stream[kContentType] }));
+          resolve16(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve17(chunksConcat(body, length));
+          resolve16(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -10816,13 +10816,13 @@ var require_mock_utils = __commonJS({
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const name2 = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+            result.push(name2, Buffer.from(`${value[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result.push(name2, Buffer.from(`${value}`));
         }
       }
       return result;
@@ -11790,16 +11790,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
+        for (const record of addresses) {
+          record.timestamp = timestamp;
+          if (typeof record.ttl === "number") {
+            record.ttl = Math.min(record.ttl, this.#maxTTL);
           } else {
-            record2.ttl = this.#maxTTL;
+            record.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record.family] ?? { ips: [] };
+          familyRecords.ips.push(record);
+          records.records[record.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -11972,12 +11972,12 @@ var require_headers = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
+    function appendHeader(headers, name2, value) {
       value = headerValueNormalize(value);
-      if (!isValidHeaderName(name)) {
+      if (!isValidHeaderName(name2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: name,
+          value: name2,
           type: "header name"
         });
       } else if (!isValidHeaderValue(value)) {
@@ -11990,7 +11990,7 @@ var require_headers = __commonJS({
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value, false);
+      return getHeadersList(headers).append(name2, value, false);
     }
     function compareHeaderName(a, b) {
       return a[0] < b[0] ? -1 : 1;
@@ -12013,8 +12013,8 @@ var require_headers = __commonJS({
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      contains(name, isLowerCase) {
-        return this[kHeadersMap].has(isLowerCase ? name : name.toLowerCase());
+      contains(name2, isLowerCase) {
+        return this[kHeadersMap].has(isLowerCase ? name2 : name2.toLowerCase());
       }
       clear() {
         this[kHeadersMap].clear();
@@ -12027,9 +12027,9 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value, isLowerCase) {
+      append(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         const exists3 = this[kHeadersMap].get(lowercaseName);
         if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
@@ -12038,7 +12038,7 @@ var require_headers = __commonJS({
             value: `${exists3.value}${delimiter}${value}`
           });
         } else {
-          this[kHeadersMap].set(lowercaseName, { name, value });
+          this[kHeadersMap].set(lowercaseName, { name: name2, value });
         }
         if (lowercaseName === "set-cookie") {
           (this.cookies ??= []).push(value);
@@ -12050,26 +12050,26 @@ var require_headers = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value, isLowerCase) {
+      set(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         if (lowercaseName === "set-cookie") {
           this.cookies = [value];
         }
-        this[kHeadersMap].set(lowercaseName, { name, value });
+        this[kHeadersMap].set(lowercaseName, { name: name2, value });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      delete(name, isLowerCase) {
+      delete(name2, isLowerCase) {
         this[kHeadersSortedMap] = null;
-        if (!isLowerCase) name = name.toLowerCase();
-        if (name === "set-cookie") {
+        if (!isLowerCase) name2 = name2.toLowerCase();
+        if (name2 === "set-cookie") {
           this.cookies = null;
         }
-        this[kHeadersMap].delete(name);
+        this[kHeadersMap].delete(name2);
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-get
@@ -12077,19 +12077,19 @@ var require_headers = __commonJS({
        * @param {boolean} isLowerCase
        * @returns {string | null}
        */
-      get(name, isLowerCase) {
-        return this[kHeadersMap].get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
+      get(name2, isLowerCase) {
+        return this[kHeadersMap].get(isLowerCase ? name2 : name2.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-          yield [name, value];
+        for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
+          yield [name2, value];
         }
       }
       get entries() {
         const headers = {};
         if (this[kHeadersMap].size !== 0) {
-          for (const { name, value } of this[kHeadersMap].values()) {
-            headers[name] = value;
+          for (const { name: name2, value } of this[kHeadersMap].values()) {
+            headers[name2] = value;
           }
         }
         return headers;
@@ -12100,13 +12100,13 @@ var require_headers = __commonJS({
       get entriesList() {
         const headers = [];
         if (this[kHeadersMap].size !== 0) {
-          for (const { 0: lowerName, 1: { name, value } } of this[kHeadersMap]) {
+          for (const { 0: lowerName, 1: { name: name2, value } } of this[kHeadersMap]) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
-                headers.push([name, cookie]);
+                headers.push([name2, cookie]);
               }
             } else {
-              headers.push([name, value]);
+              headers.push([name2, value]);
             }
           }
         }
@@ -12152,8 +12152,8 @@ var require_headers = __commonJS({
           return array;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value } } of this[kHeadersMap]) {
-            array[i++] = [name, value];
+          for (const { 0: name2, 1: { value } } of this[kHeadersMap]) {
+            array[i++] = [name2, value];
             assert(value !== null);
           }
           return array.sort(compareHeaderName);
@@ -12176,77 +12176,77 @@ var require_headers = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix = "Headers.append";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
-        return appendHeader(this, name, value);
+        return appendHeader(this, name2, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.delete");
         const prefix = "Headers.delete";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.delete",
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        if (!this.#headersList.contains(name, false)) {
+        if (!this.#headersList.contains(name2, false)) {
           return;
         }
-        this.#headersList.delete(name, false);
+        this.#headersList.delete(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-get
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.get");
         const prefix = "Headers.get";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.get(name, false);
+        return this.#headersList.get(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-has
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.has");
         const prefix = "Headers.has";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.contains(name, false);
+        return this.#headersList.contains(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix = "Headers.set";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
         value = headerValueNormalize(value);
-        if (!isValidHeaderName(name)) {
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         } else if (!isValidHeaderValue(value)) {
@@ -12259,7 +12259,7 @@ var require_headers = __commonJS({
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value, false);
+        this.#headersList.set(name2, value, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -12282,13 +12282,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap] = names;
         }
         for (let i = 0; i < names.length; ++i) {
-          const { 0: name, 1: value } = names[i];
-          if (name === "set-cookie") {
+          const { 0: name2, 1: value } = names[i];
+          if (name2 === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
-              headers.push([name, cookies[j]]);
+              headers.push([name2, cookies[j]]);
             }
           } else {
-            headers.push([name, value]);
+            headers.push([name2, value]);
           }
         }
         return this.#headersList[kHeadersSortedMap] = headers;
@@ -12708,23 +12708,23 @@ var require_response = __commonJS({
     webidl.converters.URLSearchParams = webidl.interfaceConverter(
       URLSearchParams
     );
-    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix, name) {
+    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix, name2) {
       if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix, name);
+        return webidl.converters.USVString(V, prefix, name2);
       }
       if (isBlobLike(V)) {
-        return webidl.converters.Blob(V, prefix, name, { strict: false });
+        return webidl.converters.Blob(V, prefix, name2, { strict: false });
       }
       if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
-        return webidl.converters.BufferSource(V, prefix, name);
+        return webidl.converters.BufferSource(V, prefix, name2);
       }
       if (util.isFormDataLike(V)) {
-        return webidl.converters.FormData(V, prefix, name, { strict: false });
+        return webidl.converters.FormData(V, prefix, name2, { strict: false });
       }
       if (V instanceof URLSearchParams) {
-        return webidl.converters.URLSearchParams(V, prefix, name);
+        return webidl.converters.URLSearchParams(V, prefix, name2);
       }
-      return webidl.converters.DOMString(V, prefix, name);
+      return webidl.converters.DOMString(V, prefix, name2);
     };
     webidl.converters.BodyInit = function(V, prefix, argument) {
       if (V instanceof ReadableStream) {
@@ -13095,8 +13095,8 @@ var require_request2 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value } of headers.rawValues()) {
-              headersList.append(name, value, false);
+            for (const { name: name2, value } of headers.rawValues()) {
+              headersList.append(name2, value, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve17, reject) => agent.dispatch(
+        return new Promise((resolve16, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve17({
+              resolve16({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve17({
+              resolve16({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16100,9 +16100,9 @@ var require_util6 = __commonJS({
       }
       return false;
     }
-    function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
+    function validateCookieName(name2) {
+      for (let i = 0; i < name2.length; ++i) {
+        const code = name2.charCodeAt(i);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -16309,7 +16309,7 @@ var require_parse = __commonJS({
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
-      let name = "";
+      let name2 = "";
       let value = "";
       if (header.includes(";")) {
         const position = { position: 0 };
@@ -16322,20 +16322,20 @@ var require_parse = __commonJS({
         value = nameValuePair;
       } else {
         const position = { position: 0 };
-        name = collectASequenceOfCodePointsFast(
+        name2 = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
           position
         );
         value = nameValuePair.slice(position.position + 1);
       }
-      name = name.trim();
+      name2 = name2.trim();
       value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      if (name2.length + value.length > maxNameValuePairSize) {
         return null;
       }
       return {
-        name,
+        name: name2,
         value,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
@@ -16448,19 +16448,19 @@ var require_cookies = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name2, ...value] = piece.split("=");
+        out[name2.trim()] = value.join("=");
       }
       return out;
     }
-    function deleteCookie(headers, name, attributes) {
+    function deleteCookie(headers, name2, attributes) {
       webidl.brandCheck(headers, Headers2, { strict: false });
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
-      name = webidl.converters.DOMString(name, prefix, "name");
+      name2 = webidl.converters.DOMString(name2, prefix, "name");
       attributes = webidl.converters.DeleteCookieAttributes(attributes);
       setCookie(headers, {
-        name,
+        name: name2,
         value: "",
         expires: /* @__PURE__ */ new Date(0),
         ...attributes
@@ -17022,9 +17022,9 @@ var require_util7 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name, value = ""] = pair.split("=");
+        const [name2, value = ""] = pair.split("=");
         extensionList.set(
-          removeHTTPWhitespace(name, true, false),
+          removeHTTPWhitespace(name2, true, false),
           removeHTTPWhitespace(value, false, true)
         );
         position.position++;
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve17) => {
-        setTimeout(resolve17, ms).unref();
+      return new Promise((resolve16) => {
+        setTimeout(resolve16, ms).unref();
       });
     }
     module2.exports = {
@@ -19216,8 +19216,8 @@ var require_fs = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
     var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
+      constructor(name2, stats) {
+        this.name = name2;
         this.isBlockDevice = stats.isBlockDevice.bind(stats);
         this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
         this.isDirectory = stats.isDirectory.bind(stats);
@@ -19227,8 +19227,8 @@ var require_fs = __commonJS({
         this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
       }
     };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
+    function createDirentFromStats(name2, stats) {
+      return new DirentFromStats(name2, stats);
     }
     exports2.createDirentFromStats = createDirentFromStats;
   }
@@ -22551,8 +22551,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename3 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename3);
+      const basename2 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename2);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -22597,15 +22597,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative11 = [];
+      const relative10 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute4(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative11.push(pattern4);
+          relative10.push(pattern4);
         }
       }
-      return [absolute, relative11];
+      return [absolute, relative10];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute4(pattern4) {
@@ -23127,8 +23127,8 @@ var require_fs3 = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.createDirentFromStats = void 0;
     var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
+      constructor(name2, stats) {
+        this.name = name2;
         this.isBlockDevice = stats.isBlockDevice.bind(stats);
         this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
         this.isDirectory = stats.isDirectory.bind(stats);
@@ -23138,8 +23138,8 @@ var require_fs3 = __commonJS({
         this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
       }
     };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
+    function createDirentFromStats(name2, stats) {
+      return new DirentFromStats(name2, stats);
     }
     exports2.createDirentFromStats = createDirentFromStats;
   }
@@ -23188,7 +23188,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir2(directory, settings, callback);
+      readdir3(directory, settings, callback);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -23237,14 +23237,14 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir2(directory, settings, callback) {
+    function readdir3(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name) => {
-          const path = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+        const tasks = names.map((name2) => {
+          const path = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path, settings.fsStatSettings, (error3, stats) => {
               if (error3 !== null) {
@@ -23252,9 +23252,9 @@ var require_async2 = __commonJS({
                 return;
               }
               const entry = {
-                name,
+                name: name2,
                 path,
-                dirent: utils.fs.createDirentFromStats(name, stats)
+                dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
                 entry.stats = stats;
@@ -23272,7 +23272,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports2.readdir = readdir2;
+    exports2.readdir = readdir3;
     function callFailureCallback(callback, error3) {
       callback(error3);
     }
@@ -23296,7 +23296,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir2(directory, settings);
+      return readdir3(directory, settings);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -23321,15 +23321,15 @@ var require_sync2 = __commonJS({
       });
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir2(directory, settings) {
+    function readdir3(directory, settings) {
       const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
-        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
+      return names.map((name2) => {
+        const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
-          name,
+          name: name2,
           path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
+          dirent: utils.fs.createDirentFromStats(name2, stats)
         };
         if (settings.stats) {
           entry.stats = stats;
@@ -23337,7 +23337,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports2.readdir = readdir2;
+    exports2.readdir = readdir3;
   }
 });
 
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve16, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve16(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve16, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve16(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve17) {
+        var p = new Promise(function(resolve16) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve17();
+              resolve16();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve17();
+                resolve16();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           this._stat(filepath, this._fsStatSettings, (error3, stats) => {
-            return error3 === null ? resolve17(stats) : reject(error3);
+            return error3 === null ? resolve16(stats) : reject(error3);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           this._walkAsync(root, options, (error3, entries) => {
             if (error3 === null) {
-              resolve17(entries);
+              resolve16(entries);
             } else {
               reject(error3);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve17(entries));
+          stream.once("end", () => resolve16(entries));
         });
       }
     };
@@ -26707,13 +26707,13 @@ var require_util9 = __commonJS({
     }
     function toRawHeaders(headers) {
       const rawHeaders = [];
-      for (const [name, value] of Object.entries(headers)) {
+      for (const [name2, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const entry of value) {
-            rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${entry}`, "latin1"));
+            rawHeaders.push(Buffer.from(name2, "latin1"), Buffer.from(`${entry}`, "latin1"));
           }
         } else {
-          rawHeaders.push(Buffer.from(name, "latin1"), Buffer.from(`${value}`, "latin1"));
+          rawHeaders.push(Buffer.from(name2, "latin1"), Buffer.from(`${value}`, "latin1"));
         }
       }
       return rawHeaders;
@@ -27118,16 +27118,16 @@ var require_util9 = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
+    function addListener(obj, name2, listener) {
       const listeners = obj[kListeners] ??= [];
-      listeners.push([name, listener]);
-      obj.on(name, listener);
+      listeners.push([name2, listener]);
+      obj.on(name2, listener);
       return obj;
     }
     function removeAllListeners(obj) {
       if (obj[kListeners] != null) {
-        for (const [name, listener] of obj[kListeners]) {
-          obj.removeListener(name, listener);
+        for (const [name2, listener] of obj[kListeners]) {
+          obj.removeListener(name2, listener);
         }
         obj[kListeners] = null;
       }
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve17, reject) => {
+          return new Promise((resolve16, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve17(data);
+              return err ? reject(err) : resolve16(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve17, reject) => {
+          return new Promise((resolve16, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve17(data);
+              return err2 ? reject(err2) : resolve16(data);
             });
           });
         }
@@ -29703,9 +29703,9 @@ var require_data_url2 = __commonJS({
       assert(mimeType !== "failure");
       const { parameters, essence } = mimeType;
       let serialization = essence;
-      for (let [name, value] of parameters.entries()) {
+      for (let [name2, value] of parameters.entries()) {
         serialization += ";";
-        serialization += name;
+        serialization += name2;
         serialization += "=";
         if (!HTTP_TOKEN_CODEPOINTS.test(value)) {
           value = value.replace(/[\\"]/ug, "\\$&");
@@ -30153,12 +30153,12 @@ var require_webidl2 = __commonJS({
         return result;
       };
     };
-    webidl.interfaceConverter = function(TypeCheck, name) {
+    webidl.interfaceConverter = function(TypeCheck, name2) {
       return (V, prefix, argument) => {
         if (!TypeCheck(V)) {
           throw webidl.errors.exception({
             header: prefix,
-            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${name}.`
+            message: `Expected ${argument} ("${webidl.util.Stringify(V)}") to be an instance of ${name2}.`
           });
         }
         return V;
@@ -30811,7 +30811,7 @@ var require_util10 = __commonJS({
       return normalizedMethodRecordsBase[method.toLowerCase()] ?? method;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-    function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function createIterator(name2, kInternalIterator, keyIndex = 0, valueIndex = 1) {
       class FastIterableIterator {
         /** @type {any} */
         #target;
@@ -30832,7 +30832,7 @@ var require_util10 = __commonJS({
         next() {
           if (typeof this !== "object" || this === null || !(#target in this)) {
             throw new TypeError(
-              `'next' called on an object that does not implement interface ${name} Iterator.`
+              `'next' called on an object that does not implement interface ${name2} Iterator.`
             );
           }
           const index = this.#index;
@@ -30871,7 +30871,7 @@ var require_util10 = __commonJS({
           writable: false,
           enumerable: false,
           configurable: true,
-          value: `${name} Iterator`
+          value: `${name2} Iterator`
         },
         next: { writable: true, enumerable: true, configurable: true }
       });
@@ -30879,8 +30879,8 @@ var require_util10 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
-      const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
+    function iteratorMixin(name2, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+      const makeIterator = createIterator(name2, kInternalIterator, keyIndex, valueIndex);
       const properties = {
         keys: {
           writable: true,
@@ -30915,10 +30915,10 @@ var require_util10 = __commonJS({
           configurable: true,
           value: function forEach(callbackfn, thisArg = globalThis) {
             webidl.brandCheck(this, object);
-            webidl.argumentLengthCheck(arguments, 1, `${name}.forEach`);
+            webidl.argumentLengthCheck(arguments, 1, `${name2}.forEach`);
             if (typeof callbackfn !== "function") {
               throw new TypeError(
-                `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
+                `Failed to execute 'forEach' on '${name2}': parameter 1 is not of type 'Function'.`
               );
             }
             for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
@@ -31162,8 +31162,8 @@ var require_util10 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name2, list) {
+      const value = list.get(name2, true);
       if (value === null) {
         return null;
       }
@@ -31263,11 +31263,11 @@ var require_formdata2 = __commonJS({
           });
         }
       }
-      append(name, value, filename = void 0) {
+      append(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.append";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        name = webidl.converters.USVString(name);
+        name2 = webidl.converters.USVString(name2);
         if (arguments.length === 3 || webidl.is.Blob(value)) {
           value = webidl.converters.Blob(value, prefix, "value");
           if (filename !== void 0) {
@@ -31276,46 +31276,46 @@ var require_formdata2 = __commonJS({
         } else {
           value = webidl.converters.USVString(value);
         }
-        const entry = makeEntry(name, value, filename);
+        const entry = makeEntry(name2, value, filename);
         this.#state.push(entry);
       }
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name);
-        this.#state = this.#state.filter((entry) => entry.name !== name);
+        name2 = webidl.converters.USVString(name2);
+        this.#state = this.#state.filter((entry) => entry.name !== name2);
       }
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.get";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name);
-        const idx = this.#state.findIndex((entry) => entry.name === name);
+        name2 = webidl.converters.USVString(name2);
+        const idx = this.#state.findIndex((entry) => entry.name === name2);
         if (idx === -1) {
           return null;
         }
         return this.#state[idx].value;
       }
-      getAll(name) {
+      getAll(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.getAll";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name);
-        return this.#state.filter((entry) => entry.name === name).map((entry) => entry.value);
+        name2 = webidl.converters.USVString(name2);
+        return this.#state.filter((entry) => entry.name === name2).map((entry) => entry.value);
       }
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.has";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        name = webidl.converters.USVString(name);
-        return this.#state.findIndex((entry) => entry.name === name) !== -1;
+        name2 = webidl.converters.USVString(name2);
+        return this.#state.findIndex((entry) => entry.name === name2) !== -1;
       }
-      set(name, value, filename = void 0) {
+      set(name2, value, filename = void 0) {
         webidl.brandCheck(this, _FormData);
         const prefix = "FormData.set";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        name = webidl.converters.USVString(name);
+        name2 = webidl.converters.USVString(name2);
         if (arguments.length === 3 || webidl.is.Blob(value)) {
           value = webidl.converters.Blob(value, prefix, "value");
           if (filename !== void 0) {
@@ -31324,13 +31324,13 @@ var require_formdata2 = __commonJS({
         } else {
           value = webidl.converters.USVString(value);
         }
-        const entry = makeEntry(name, value, filename);
-        const idx = this.#state.findIndex((entry2) => entry2.name === name);
+        const entry = makeEntry(name2, value, filename);
+        const idx = this.#state.findIndex((entry2) => entry2.name === name2);
         if (idx !== -1) {
           this.#state = [
             ...this.#state.slice(0, idx),
             entry,
-            ...this.#state.slice(idx + 1).filter((entry2) => entry2.name !== name)
+            ...this.#state.slice(idx + 1).filter((entry2) => entry2.name !== name2)
           ];
         } else {
           this.#state.push(entry);
@@ -31384,7 +31384,7 @@ var require_formdata2 = __commonJS({
         configurable: true
       }
     });
-    function makeEntry(name, value, filename) {
+    function makeEntry(name2, value, filename) {
       if (typeof value === "string") {
       } else {
         if (!webidl.is.File(value)) {
@@ -31398,7 +31398,7 @@ var require_formdata2 = __commonJS({
           value = new File([value], filename, options);
         }
       }
-      return { name, value };
+      return { name: name2, value };
     }
     webidl.is.FormData = webidl.util.MakeTypeAssertion(FormData);
     module2.exports = { FormData, makeEntry, setFormDataState };
@@ -31467,7 +31467,7 @@ var require_formdata_parser2 = __commonJS({
         }
         position.position += 2;
         const result = parseMultipartFormDataHeaders(input, position);
-        let { name, filename, contentType, encoding } = result;
+        let { name: name2, filename, contentType, encoding } = result;
         position.position += 2;
         let body;
         {
@@ -31496,9 +31496,9 @@ var require_formdata_parser2 = __commonJS({
         } else {
           value = decoderIgnoreBOM.decode(Buffer.from(body));
         }
-        assert(webidl.is.USVString(name));
+        assert(webidl.is.USVString(name2));
         assert(typeof value === "string" && webidl.is.USVString(value) || webidl.is.File(value));
-        entryList.push(makeEntry(name, value, filename));
+        entryList.push(makeEntry(name2, value, filename));
       }
     }
     function parseContentDispositionAttribute(input, position) {
@@ -31574,16 +31574,16 @@ var require_formdata_parser2 = __commonJS({
       return { name: attrNameStr, value, extended: isExtended };
     }
     function parseMultipartFormDataHeaders(input, position) {
-      let name = null;
+      let name2 = null;
       let filename = null;
       let contentType = null;
       let encoding = null;
       while (true) {
         if (input[position.position] === 13 && input[position.position + 1] === 10) {
-          if (name === null) {
+          if (name2 === null) {
             throw parsingError("header name is null");
           }
-          return { name, filename, contentType, encoding };
+          return { name: name2, filename, contentType, encoding };
         }
         let headerName = collectASequenceOfBytes(
           (char) => char !== 10 && char !== 13 && char !== 58,
@@ -31605,7 +31605,7 @@ var require_formdata_parser2 = __commonJS({
         );
         switch (bufferToLowerCasedHeaderName(headerName)) {
           case "content-disposition": {
-            name = filename = null;
+            name2 = filename = null;
             let filenameIsExtended = false;
             const dispositionType = collectASequenceOfBytes(
               (char) => isToken(char),
@@ -31621,7 +31621,7 @@ var require_formdata_parser2 = __commonJS({
                 break;
               }
               if (attribute.name === "name") {
-                name = attribute.value;
+                name2 = attribute.value;
               } else if (attribute.name === "filename") {
                 if (attribute.extended) {
                   filename = attribute.value;
@@ -31631,7 +31631,7 @@ var require_formdata_parser2 = __commonJS({
                 }
               }
             }
-            if (name === null) {
+            if (name2 === null) {
               throw parsingError("name attribute is required in content-disposition header");
             }
             break;
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve17, reject) => {
-        res = resolve17;
+      const promise = new Promise((resolve16, reject) => {
+        res = resolve16;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -31847,16 +31847,16 @@ Content-Disposition: form-data`;
         const rn = new Uint8Array([13, 10]);
         length = 0;
         let hasUnknownSizeValue = false;
-        for (const [name, value] of object) {
+        for (const [name2, value] of object) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${formdataEscape(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${formdataEscape(normalizeLinefeeds(name2))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${formdataEscape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${formdataEscape(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${formdataEscape(normalizeLinefeeds(name2))}"` + (value.name ? `; filename="${formdataEscape(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -31965,8 +31965,8 @@ Content-Type: ${value.type || "application/octet-stream"}\r
                 case "application/x-www-form-urlencoded": {
                   const entries = new URLSearchParams(value.toString());
                   const fd = new FormData();
-                  for (const [name, value2] of entries) {
-                    fd.append(name, value2);
+                  for (const [name2, value2] of entries) {
+                    fd.append(name2, value2);
                   }
                   return fd;
                 }
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve17, reject) => {
+      const waitForDrain = () => new Promise((resolve16, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve17;
+          callback = resolve16;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -33398,13 +33398,13 @@ var require_client_h22 = __commonJS({
     } = http2;
     function parseH2Headers(headers) {
       const result = [];
-      for (const [name, value] of Object.entries(headers)) {
+      for (const [name2, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name), Buffer.from(subvalue));
+            result.push(Buffer.from(name2), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result.push(Buffer.from(name2), Buffer.from(value));
         }
       }
       return result;
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve17, reject) => {
+      const waitForDrain = () => new Promise((resolve16, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve17;
+          callback = resolve16;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve17) => {
+        return new Promise((resolve16) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve17;
+            this[kClosedResolve] = resolve16;
           } else {
-            resolve17(null);
+            resolve16(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve17) => {
+        return new Promise((resolve16) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve17(null);
+            resolve16(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve17) => {
-            this[kClosedResolve] = resolve17;
+          return new Promise((resolve16) => {
+            this[kClosedResolve] = resolve16;
           });
         }
       }
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve17, reject) => {
+        const socket = await new Promise((resolve16, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve17(socket2);
+              resolve16(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve17, reject) => {
+        await new Promise((resolve16, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve17();
+            resolve16();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve17();
+            resolve16();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve17, reject) => {
+        await new Promise((resolve16, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve17();
+            resolve16();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve17, reject) => {
-                      finalSocket.once("secureConnect", resolve17);
+                    await new Promise((resolve16, reject) => {
+                      finalSocket.once("secureConnect", resolve16);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve17(null);
+                resolve16(null);
               }
             });
           } else {
-            this.on("close", resolve17);
+            this.on("close", resolve16);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve16, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve17,
+              resolve: resolve16,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve17, stream, length } = consume2;
+      const { type, body, resolve: resolve16, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve17(chunksDecode(body, length, encoding));
+          resolve16(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve17(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve16(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve17(chunksConcat(body, length).buffer);
+          resolve16(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve17(new Blob(body, { type: stream[kContentType] }));
+          resolve16(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve17(chunksConcat(body, length));
+          resolve16(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve16, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve16(data);
           });
         });
       }
@@ -38402,13 +38402,13 @@ var require_mock_utils2 = __commonJS({
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const name2 = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+            result.push(name2, Buffer.from(`${value[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result.push(name2, Buffer.from(`${value}`));
         }
       }
       return result;
@@ -39370,8 +39370,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
-    var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname8, resolve: resolve17 } = require("node:path");
+    var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
+    var { dirname: dirname7, resolve: resolve16 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve17(path), "utf8");
+          const data = await readFile6(resolve16(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39601,8 +39601,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve17(path);
-        await mkdir4(dirname8(resolvedPath), { recursive: true });
+        const resolvedPath = resolve16(path);
+        await mkdir4(dirname7(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -40279,8 +40279,8 @@ var require_redirect_handler2 = __commonJS({
         return true;
       }
       if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util.headerNameToString(header);
-        return name === "authorization" || name === "cookie" || name === "proxy-authorization";
+        const name2 = util.headerNameToString(header);
+        return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
       }
       return false;
     }
@@ -40804,17 +40804,17 @@ var require_dns2 = __commonJS({
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
         let minTTL = this.#maxTTL;
-        for (const record2 of addresses) {
-          record2.timestamp = timestamp;
-          if (typeof record2.ttl === "number") {
-            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
-            minTTL = Math.min(minTTL, record2.ttl);
+        for (const record of addresses) {
+          record.timestamp = timestamp;
+          if (typeof record.ttl === "number") {
+            record.ttl = Math.min(record.ttl, this.#maxTTL);
+            minTTL = Math.min(minTTL, record.ttl);
           } else {
-            record2.ttl = this.#maxTTL;
+            record.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record2.family] ?? { ips: [] };
-          familyRecords.ips.push(record2);
-          records.records[record2.family] = familyRecords;
+          const familyRecords = records.records[record.family] ?? { ips: [] };
+          familyRecords.ips.push(record);
+          records.records[record.family] = familyRecords;
         }
         this.storage.set(origin.hostname, records, { ttl: minTTL });
       }
@@ -41422,26 +41422,26 @@ var require_cache2 = __commonJS({
       }
       return false;
     }
-    function assertCacheStore(store, name = "CacheStore") {
+    function assertCacheStore(store, name2 = "CacheStore") {
       if (typeof store !== "object" || store === null) {
-        throw new TypeError(`expected type of ${name} to be a CacheStore, got ${store === null ? "null" : typeof store}`);
+        throw new TypeError(`expected type of ${name2} to be a CacheStore, got ${store === null ? "null" : typeof store}`);
       }
       for (const fn of ["get", "createWriteStream", "delete"]) {
         if (typeof store[fn] !== "function") {
-          throw new TypeError(`${name} needs to have a \`${fn}()\` function`);
+          throw new TypeError(`${name2} needs to have a \`${fn}()\` function`);
         }
       }
     }
-    function assertCacheMethods(methods, name = "CacheMethods") {
+    function assertCacheMethods(methods, name2 = "CacheMethods") {
       if (!Array.isArray(methods)) {
-        throw new TypeError(`expected type of ${name} needs to be an array, got ${methods === null ? "null" : typeof methods}`);
+        throw new TypeError(`expected type of ${name2} needs to be an array, got ${methods === null ? "null" : typeof methods}`);
       }
       if (methods.length === 0) {
-        throw new TypeError(`${name} needs to have at least one method`);
+        throw new TypeError(`${name2} needs to have at least one method`);
       }
       for (const method of methods) {
         if (!arrayIncludes(safeHTTPMethods, method)) {
-          throw new TypeError(`element of ${name}-array needs to be one of following values: ${safeHTTPMethods.join(", ")}, got ${method}`);
+          throw new TypeError(`element of ${name2}-array needs to be one of following values: ${safeHTTPMethods.join(", ")}, got ${method}`);
         }
       }
     }
@@ -43041,15 +43041,15 @@ var require_cache3 = __commonJS({
     } = require_cache2();
     var { AbortError } = require_errors2();
     var { parseHttpDate } = require_date();
-    function assertCacheOrigins(origins, name) {
+    function assertCacheOrigins(origins, name2) {
       if (origins === void 0) return;
       if (!Array.isArray(origins)) {
-        throw new TypeError(`expected ${name} to be an array or undefined, got ${typeof origins}`);
+        throw new TypeError(`expected ${name2} to be an array or undefined, got ${typeof origins}`);
       }
       for (let i = 0; i < origins.length; i++) {
         const origin = origins[i];
         if (typeof origin !== "string" && !(origin instanceof RegExp)) {
-          throw new TypeError(`expected ${name}[${i}] to be a string or RegExp, got ${typeof origin}`);
+          throw new TypeError(`expected ${name2}[${i}] to be a string or RegExp, got ${typeof origin}`);
         }
       }
     }
@@ -43916,8 +43916,8 @@ var require_decompress = __commonJS({
             const filteredHeaders = [];
             for (let i = 0; i < rawHeaders.length; i += 2) {
               const headerName = rawHeaders[i];
-              const name = Buffer.isBuffer(headerName) ? headerName.toString("latin1") : `${headerName}`;
-              const lowerName = name.toLowerCase();
+              const name2 = Buffer.isBuffer(headerName) ? headerName.toString("latin1") : `${headerName}`;
+              const lowerName = name2.toLowerCase();
               if (lowerName === "content-encoding" || lowerName === "content-length") {
                 continue;
               }
@@ -43925,10 +43925,10 @@ var require_decompress = __commonJS({
             }
             rawHeaders.splice(0, rawHeaders.length, ...filteredHeaders);
           } else if (typeof rawHeaders === "object") {
-            for (const name of Object.keys(rawHeaders)) {
-              const lowerName = name.toLowerCase();
+            for (const name2 of Object.keys(rawHeaders)) {
+              const lowerName = name2.toLowerCase();
               if (lowerName === "content-encoding" || lowerName === "content-length") {
-                delete rawHeaders[name];
+                delete rawHeaders[name2];
               }
             }
           }
@@ -44433,8 +44433,8 @@ var require_deduplicate = __commonJS({
       if (!Number.isFinite(maxBufferSize) || maxBufferSize <= 0) {
         throw new TypeError(`expected opts.maxBufferSize to be a positive finite number, got ${maxBufferSize}`);
       }
-      const skipHeaderNamesSet = new Set(skipHeaderNames.map((name) => name.toLowerCase()));
-      const excludeHeaderNamesSet = new Set(excludeHeaderNames.map((name) => name.toLowerCase()));
+      const skipHeaderNamesSet = new Set(skipHeaderNames.map((name2) => name2.toLowerCase()));
+      const excludeHeaderNamesSet = new Set(excludeHeaderNames.map((name2) => name2.toLowerCase()));
       const pendingRequests = /* @__PURE__ */ new Map();
       return (dispatch) => {
         return (opts2, handler) => {
@@ -44895,12 +44895,12 @@ var require_headers2 = __commonJS({
         });
       }
     }
-    function appendHeader(headers, name, value) {
+    function appendHeader(headers, name2, value) {
       value = headerValueNormalize(value);
-      if (!isValidHeaderName(name)) {
+      if (!isValidHeaderName(name2)) {
         throw webidl.errors.invalidArgument({
           prefix: "Headers.append",
-          value: name,
+          value: name2,
           type: "header name"
         });
       } else if (!isValidHeaderValue(value)) {
@@ -44913,7 +44913,7 @@ var require_headers2 = __commonJS({
       if (getHeadersGuard(headers) === "immutable") {
         throw new TypeError("immutable");
       }
-      return getHeadersList(headers).append(name, value, false);
+      return getHeadersList(headers).append(name2, value, false);
     }
     function headersListSortAndCombine(target) {
       const headersList = getHeadersList(target);
@@ -44930,13 +44930,13 @@ var require_headers2 = __commonJS({
         return headersList.sortedMap = names;
       }
       for (let i = 0; i < names.length; ++i) {
-        const { 0: name, 1: value } = names[i];
-        if (name === "set-cookie") {
+        const { 0: name2, 1: value } = names[i];
+        if (name2 === "set-cookie") {
           for (let j = 0; j < cookies.length; ++j) {
-            headers.push([name, cookies[j]]);
+            headers.push([name2, cookies[j]]);
           }
         } else {
-          headers.push([name, value]);
+          headers.push([name2, value]);
         }
       }
       return headersList.sortedMap = headers;
@@ -44964,8 +44964,8 @@ var require_headers2 = __commonJS({
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      contains(name, isLowerCase) {
-        return this.headersMap.has(isLowerCase ? name : name.toLowerCase());
+      contains(name2, isLowerCase) {
+        return this.headersMap.has(isLowerCase ? name2 : name2.toLowerCase());
       }
       clear() {
         this.headersMap.clear();
@@ -44978,9 +44978,9 @@ var require_headers2 = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      append(name, value, isLowerCase) {
+      append(name2, value, isLowerCase) {
         this.sortedMap = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         const exists3 = this.headersMap.get(lowercaseName);
         if (exists3) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
@@ -44989,7 +44989,7 @@ var require_headers2 = __commonJS({
             value: `${exists3.value}${delimiter}${value}`
           });
         } else {
-          this.headersMap.set(lowercaseName, { name, value });
+          this.headersMap.set(lowercaseName, { name: name2, value });
         }
         if (lowercaseName === "set-cookie") {
           (this.cookies ??= []).push(value);
@@ -45001,26 +45001,26 @@ var require_headers2 = __commonJS({
        * @param {string} value
        * @param {boolean} isLowerCase
        */
-      set(name, value, isLowerCase) {
+      set(name2, value, isLowerCase) {
         this.sortedMap = null;
-        const lowercaseName = isLowerCase ? name : name.toLowerCase();
+        const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
         if (lowercaseName === "set-cookie") {
           this.cookies = [value];
         }
-        this.headersMap.set(lowercaseName, { name, value });
+        this.headersMap.set(lowercaseName, { name: name2, value });
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-delete
        * @param {string} name
        * @param {boolean} isLowerCase
        */
-      delete(name, isLowerCase) {
+      delete(name2, isLowerCase) {
         this.sortedMap = null;
-        if (!isLowerCase) name = name.toLowerCase();
-        if (name === "set-cookie") {
+        if (!isLowerCase) name2 = name2.toLowerCase();
+        if (name2 === "set-cookie") {
           this.cookies = null;
         }
-        this.headersMap.delete(name);
+        this.headersMap.delete(name2);
       }
       /**
        * @see https://fetch.spec.whatwg.org/#concept-header-list-get
@@ -45028,19 +45028,19 @@ var require_headers2 = __commonJS({
        * @param {boolean} isLowerCase
        * @returns {string | null}
        */
-      get(name, isLowerCase) {
-        return this.headersMap.get(isLowerCase ? name : name.toLowerCase())?.value ?? null;
+      get(name2, isLowerCase) {
+        return this.headersMap.get(isLowerCase ? name2 : name2.toLowerCase())?.value ?? null;
       }
       *[Symbol.iterator]() {
-        for (const { 0: name, 1: { value } } of this.headersMap) {
-          yield [name, value];
+        for (const { 0: name2, 1: { value } } of this.headersMap) {
+          yield [name2, value];
         }
       }
       get entries() {
         const headers = {};
         if (this.headersMap.size !== 0) {
-          for (const { name, value } of this.headersMap.values()) {
-            headers[name] = value;
+          for (const { name: name2, value } of this.headersMap.values()) {
+            headers[name2] = value;
           }
         }
         return headers;
@@ -45051,13 +45051,13 @@ var require_headers2 = __commonJS({
       get entriesList() {
         const headers = [];
         if (this.headersMap.size !== 0) {
-          for (const { 0: lowerName, 1: { name, value } } of this.headersMap) {
+          for (const { 0: lowerName, 1: { name: name2, value } } of this.headersMap) {
             if (lowerName === "set-cookie") {
               for (const cookie of this.cookies) {
-                headers.push([name, cookie]);
+                headers.push([name2, cookie]);
               }
             } else {
-              headers.push([name, value]);
+              headers.push([name2, value]);
             }
           }
         }
@@ -45103,8 +45103,8 @@ var require_headers2 = __commonJS({
           return array;
         } else {
           let i = 0;
-          for (const { 0: name, 1: { value } } of this.headersMap) {
-            array[i++] = [name, value];
+          for (const { 0: name2, 1: { value } } of this.headersMap) {
+            array[i++] = [name2, value];
             assert(value !== null);
           }
           return array.sort(compareHeaderName);
@@ -45134,77 +45134,77 @@ var require_headers2 = __commonJS({
         }
       }
       // https://fetch.spec.whatwg.org/#dom-headers-append
-      append(name, value) {
+      append(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.append");
         const prefix = "Headers.append";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
-        return appendHeader(this, name, value);
+        return appendHeader(this, name2, value);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-delete
-      delete(name) {
+      delete(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.delete");
         const prefix = "Headers.delete";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix: "Headers.delete",
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        if (!this.#headersList.contains(name, false)) {
+        if (!this.#headersList.contains(name2, false)) {
           return;
         }
-        this.#headersList.delete(name, false);
+        this.#headersList.delete(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-get
-      get(name) {
+      get(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.get");
         const prefix = "Headers.get";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.get(name, false);
+        return this.#headersList.get(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-has
-      has(name) {
+      has(name2) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 1, "Headers.has");
         const prefix = "Headers.has";
-        name = webidl.converters.ByteString(name, prefix, "name");
-        if (!isValidHeaderName(name)) {
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         }
-        return this.#headersList.contains(name, false);
+        return this.#headersList.contains(name2, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-set
-      set(name, value) {
+      set(name2, value) {
         webidl.brandCheck(this, _Headers);
         webidl.argumentLengthCheck(arguments, 2, "Headers.set");
         const prefix = "Headers.set";
-        name = webidl.converters.ByteString(name, prefix, "name");
+        name2 = webidl.converters.ByteString(name2, prefix, "name");
         value = webidl.converters.ByteString(value, prefix, "value");
         value = headerValueNormalize(value);
-        if (!isValidHeaderName(name)) {
+        if (!isValidHeaderName(name2)) {
           throw webidl.errors.invalidArgument({
             prefix,
-            value: name,
+            value: name2,
             type: "header name"
           });
         } else if (!isValidHeaderValue(value)) {
@@ -45217,7 +45217,7 @@ var require_headers2 = __commonJS({
         if (this.#guard === "immutable") {
           throw new TypeError("immutable");
         }
-        this.#headersList.set(name, value, false);
+        this.#headersList.set(name2, value, false);
       }
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
@@ -45671,9 +45671,9 @@ var require_response2 = __commonJS({
       }
       return response;
     }
-    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix, name) {
+    webidl.converters.XMLHttpRequestBodyInit = function(V, prefix, name2) {
       if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix, name);
+        return webidl.converters.USVString(V, prefix, name2);
       }
       if (webidl.is.Blob(V)) {
         return V;
@@ -45687,7 +45687,7 @@ var require_response2 = __commonJS({
       if (webidl.is.URLSearchParams(V)) {
         return V;
       }
-      return webidl.converters.DOMString(V, prefix, name);
+      return webidl.converters.DOMString(V, prefix, name2);
     };
     webidl.converters.BodyInit = function(V, prefix, argument) {
       if (webidl.is.ReadableStream(V)) {
@@ -46019,8 +46019,8 @@ var require_request4 = __commonJS({
           const headers = init.headers !== void 0 ? init.headers : new HeadersList(headersList);
           headersList.clear();
           if (headers instanceof HeadersList) {
-            for (const { name, value } of headers.rawValues()) {
-              headersList.append(name, value, false);
+            for (const { name: name2, value } of headers.rawValues()) {
+              headersList.append(name2, value, false);
             }
             headersList.cookies = headers.cookies;
           } else {
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve17, reject) => agent.dispatch(
+        return new Promise((resolve16, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve17({
+              resolve16({
                 status,
                 statusText,
                 headersList,
@@ -47709,11 +47709,11 @@ var require_fetch2 = __commonJS({
                 return false;
               }
               const headersList = new HeadersList();
-              for (const [name, value] of Object.entries(headers)) {
+              for (const [name2, value] of Object.entries(headers)) {
                 if (value == null) {
                   continue;
                 }
-                const headerName = name.toLowerCase();
+                const headerName = name2.toLowerCase();
                 if (Array.isArray(value)) {
                   for (const entry of value) {
                     headersList.append(headerName, String(entry), true);
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve17({
+              resolve16({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve17({
+              resolve16({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -48482,9 +48482,9 @@ var require_util12 = __commonJS({
       }
       return false;
     }
-    function validateCookieName(name) {
-      for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
+    function validateCookieName(name2) {
+      for (let i = 0; i < name2.length; ++i) {
+        const code = name2.charCodeAt(i);
         if (code < 33 || // exclude CTLs (0-31), SP and HT
         code > 126 || // exclude non-ascii and DEL
         code === 34 || // "
@@ -48695,7 +48695,7 @@ var require_parse4 = __commonJS({
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
-      let name = "";
+      let name2 = "";
       let value = "";
       if (header.includes(";")) {
         const position = { position: 0 };
@@ -48708,20 +48708,20 @@ var require_parse4 = __commonJS({
         value = nameValuePair;
       } else {
         const position = { position: 0 };
-        name = collectASequenceOfCodePointsFast(
+        name2 = collectASequenceOfCodePointsFast(
           "=",
           nameValuePair,
           position
         );
         value = nameValuePair.slice(position.position + 1);
       }
-      name = name.trim();
+      name2 = name2.trim();
       value = value.trim();
-      if (name.length + value.length > maxNameValuePairSize) {
+      if (name2.length + value.length > maxNameValuePairSize) {
         return null;
       }
       return {
-        name,
+        name: name2,
         value,
         ...parseUnparsedAttributes(unparsedAttributes)
       };
@@ -48836,19 +48836,19 @@ var require_cookies2 = __commonJS({
         return out;
       }
       for (const piece of cookie.split(";")) {
-        const [name, ...value] = piece.split("=");
-        out[name.trim()] = value.join("=");
+        const [name2, ...value] = piece.split("=");
+        out[name2.trim()] = value.join("=");
       }
       return out;
     }
-    function deleteCookie(headers, name, attributes) {
+    function deleteCookie(headers, name2, attributes) {
       brandChecks(headers);
       const prefix = "deleteCookie";
       webidl.argumentLengthCheck(arguments, 2, prefix);
-      name = webidl.converters.DOMString(name, prefix, "name");
+      name2 = webidl.converters.DOMString(name2, prefix, "name");
       attributes = webidl.converters.DeleteCookieAttributes(attributes);
       setCookie(headers, {
-        name,
+        name: name2,
         value: "",
         expires: /* @__PURE__ */ new Date(0),
         ...attributes
@@ -49364,9 +49364,9 @@ var require_util13 = __commonJS({
       const extensionList = /* @__PURE__ */ new Map();
       while (position.position < extensions.length) {
         const pair = collectASequenceOfCodePointsFast(";", extensions, position);
-        const [name, value = ""] = pair.split("=", 2);
+        const [name2, value = ""] = pair.split("=", 2);
         extensionList.set(
-          removeHTTPWhitespace(name, true, false),
+          removeHTTPWhitespace(name2, true, false),
           removeHTTPWhitespace(value, false, true)
         );
         position.position++;
@@ -52555,9 +52555,9 @@ var require_implementation = __commonJS({
             theKeys.push(String(j));
           }
         } else {
-          for (var name in object) {
-            if (!(skipProto && name === "prototype") && has.call(object, name)) {
-              theKeys.push(String(name));
+          for (var name2 in object) {
+            if (!(skipProto && name2 === "prototype") && has.call(object, name2)) {
+              theKeys.push(String(name2));
             }
           }
         }
@@ -53273,26 +53273,26 @@ var require_get_intrinsic = __commonJS({
     var getAsyncFunction = require_async_function();
     var getGeneratorFunction = require_generator_function();
     var getAsyncGeneratorFunction = require_async_generator_function();
-    var doEval = function doEval2(name) {
+    var doEval = function doEval2(name2) {
       var value;
-      if (name === "%AsyncFunction%") {
+      if (name2 === "%AsyncFunction%") {
         value = getAsyncFunction() || void undefined2;
-      } else if (name === "%GeneratorFunction%") {
+      } else if (name2 === "%GeneratorFunction%") {
         value = getGeneratorFunction() || void undefined2;
-      } else if (name === "%AsyncGeneratorFunction%") {
+      } else if (name2 === "%AsyncGeneratorFunction%") {
         value = getAsyncGeneratorFunction() || void undefined2;
-      } else if (name === "%AsyncGenerator%") {
+      } else if (name2 === "%AsyncGenerator%") {
         var fn = doEval2("%AsyncGeneratorFunction%");
         if (fn) {
           value = fn.prototype;
         }
-      } else if (name === "%AsyncIteratorPrototype%") {
+      } else if (name2 === "%AsyncIteratorPrototype%") {
         var gen = doEval2("%AsyncGenerator%");
         if (gen && getProto) {
           value = getProto(gen.prototype);
         }
       }
-      INTRINSICS[name] = value;
+      INTRINSICS[name2] = value;
       return value;
     };
     var LEGACY_ALIASES = {
@@ -53372,8 +53372,8 @@ var require_get_intrinsic = __commonJS({
       });
       return result;
     };
-    var getBaseIntrinsic = function getBaseIntrinsic2(name, allowMissing) {
-      var intrinsicName = name;
+    var getBaseIntrinsic = function getBaseIntrinsic2(name2, allowMissing) {
+      var intrinsicName = name2;
       var alias;
       if (hasOwn(LEGACY_ALIASES, intrinsicName)) {
         alias = LEGACY_ALIASES[intrinsicName];
@@ -53385,7 +53385,7 @@ var require_get_intrinsic = __commonJS({
           value = doEval(intrinsicName);
         }
         if (typeof value === "undefined" && !allowMissing) {
-          throw new $TypeError("intrinsic " + name + " exists, but is not available. Please file an issue!");
+          throw new $TypeError("intrinsic " + name2 + " exists, but is not available. Please file an issue!");
         }
         return {
           alias,
@@ -53393,19 +53393,19 @@ var require_get_intrinsic = __commonJS({
           value
         };
       }
-      throw new $SyntaxError("intrinsic " + name + " does not exist!");
+      throw new $SyntaxError("intrinsic " + name2 + " does not exist!");
     };
-    module2.exports = function GetIntrinsic(name, allowMissing) {
-      if (typeof name !== "string" || name.length === 0) {
+    module2.exports = function GetIntrinsic(name2, allowMissing) {
+      if (typeof name2 !== "string" || name2.length === 0) {
         throw new $TypeError("intrinsic name must be a non-empty string");
       }
       if (arguments.length > 1 && typeof allowMissing !== "boolean") {
         throw new $TypeError('"allowMissing" argument must be a boolean');
       }
-      if ($exec(/^%?[^%]*%?$/, name) === null) {
+      if ($exec(/^%?[^%]*%?$/, name2) === null) {
         throw new $SyntaxError("`%` may not be present anywhere but at the beginning and end of the intrinsic name");
       }
-      var parts = stringToPath(name);
+      var parts = stringToPath(name2);
       var intrinsicBaseName = parts.length > 0 ? parts[0] : "";
       var intrinsic = getBaseIntrinsic("%" + intrinsicBaseName + "%", allowMissing);
       var intrinsicRealName = intrinsic.name;
@@ -53433,7 +53433,7 @@ var require_get_intrinsic = __commonJS({
         } else if (value != null) {
           if (!(part in value)) {
             if (!allowMissing) {
-              throw new $TypeError("base intrinsic for " + name + " exists, but the property is not available.");
+              throw new $TypeError("base intrinsic for " + name2 + " exists, but the property is not available.");
             }
             return void undefined2;
           }
@@ -53627,12 +53627,12 @@ var require_call_bound = __commonJS({
     var GetIntrinsic = require_get_intrinsic();
     var callBindBasic = require_call_bind_apply_helpers();
     var $indexOf = callBindBasic([GetIntrinsic("%String.prototype.indexOf%")]);
-    module2.exports = function callBoundIntrinsic(name, allowMissing) {
+    module2.exports = function callBoundIntrinsic(name2, allowMissing) {
       var intrinsic = (
         /** @type {(this: unknown, ...args: unknown[]) => unknown} */
-        GetIntrinsic(name, !!allowMissing)
+        GetIntrinsic(name2, !!allowMissing)
       );
-      if (typeof intrinsic === "function" && $indexOf(name, ".prototype.") > -1) {
+      if (typeof intrinsic === "function" && $indexOf(name2, ".prototype.") > -1) {
         return callBindBasic(
           /** @type {const} */
           [intrinsic]
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve17) {
-      resolve17(value);
+    return value instanceof P ? value : new P(function(resolve16) {
+      resolve16(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve17, reject) {
+  return new (P || (P = Promise))(function(resolve16, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve17(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve16(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -54236,23 +54236,23 @@ var ExitCode;
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
 }
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+function getInput(name2, options) {
+  const val = process.env[`INPUT_${name2.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
+    throw new Error(`Input required and not supplied: ${name2}`);
   }
   if (options && options.trimWhitespace === false) {
     return val;
   }
   return val.trim();
 }
-function setOutput(name, value) {
+function setOutput(name2, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name2, value));
   }
   process.stdout.write(os4.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
+  issueCommand("set-output", { name: name2 }, toCommandValue(value));
 }
 function setFailed(message) {
   process.exitCode = ExitCode.Failure;
@@ -54345,17 +54345,17 @@ function matchNoProxy(noProxy, host, port) {
     if (entry === "*") return entry;
     const parsed = splitPort(entry.toLowerCase());
     if (parsed.port !== void 0 && parsed.port !== port) continue;
-    const name = normalizeHost(parsed.name);
-    if (name.includes("/")) {
-      if (targetFamily !== 0 && inRange(target, targetFamily, name)) return entry;
+    const name2 = normalizeHost(parsed.name);
+    if (name2.includes("/")) {
+      if (targetFamily !== 0 && inRange(target, targetFamily, name2)) return entry;
       continue;
     }
-    const nameFamily = (0, import_node_net.isIP)(name);
+    const nameFamily = (0, import_node_net.isIP)(name2);
     if (nameFamily !== 0 || targetFamily !== 0) {
-      if (nameFamily === targetFamily && sameAddress(target, name, nameFamily)) return entry;
+      if (nameFamily === targetFamily && sameAddress(target, name2, nameFamily)) return entry;
       continue;
     }
-    const domain = name.replace(/^\*?\./, "");
+    const domain = name2.replace(/^\*?\./, "");
     if (domain !== "" && (target === domain || target.endsWith(`.${domain}`))) return entry;
   }
   return void 0;
@@ -54434,11 +54434,11 @@ function parseProxyUrl(value, variable) {
   };
 }
 function proxySecrets(env2) {
-  const secrets = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"].flatMap((name) => {
-    const value = env2[name];
+  const secrets = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"].flatMap((name2) => {
+    const value = env2[name2];
     if (value === void 0 || value.trim() === "") return [];
     try {
-      return parseProxyUrl(value, name).secrets;
+      return parseProxyUrl(value, name2).secrets;
     } catch {
       return [];
     }
@@ -54446,9 +54446,9 @@ function proxySecrets(env2) {
   return [...new Set(secrets)];
 }
 function firstSet(env2, names) {
-  for (const name of names) {
-    const value = env2[name];
-    if (value !== void 0 && value.trim() !== "") return { name, value };
+  for (const name2 of names) {
+    const value = env2[name2];
+    if (value !== void 0 && value.trim() !== "") return { name: name2, value };
   }
   return void 0;
 }
@@ -57166,11 +57166,11 @@ var CommandInstance = class {
   }
   usageFromParentCommandsCommandHandler(parentCommands, commandHandler) {
     const c = DEFAULT_MARKER.test(commandHandler.original) ? commandHandler.original.replace(DEFAULT_MARKER, "").trim() : commandHandler.original;
-    const pc2 = parentCommands.filter((c2) => {
+    const pc3 = parentCommands.filter((c2) => {
       return !DEFAULT_MARKER.test(c2);
     });
-    pc2.push(c);
-    return `$0 ${pc2.join(" ")}`;
+    pc3.push(c);
+    return `$0 ${pc3.join(" ")}`;
   }
   handleValidationAndGetResult(isDefaultCommand, commandHandler, innerArgv, currentContext, aliases, yargs, middlewares, positionalMap) {
     if (!yargs.getInternalMethods().getHasOutput()) {
@@ -58223,10 +58223,10 @@ var Completion = class {
     } else {
       script = completionShTemplate;
     }
-    const name = this.shim.path.basename($0);
+    const name2 = this.shim.path.basename($0);
     if ($0.match(/\.js$/))
       $0 = `./${$0}`;
-    script = script.replace(/{{app_name}}/g, name);
+    script = script.replace(/{{app_name}}/g, name2);
     script = script.replace(/{{completion_command}}/g, cmd);
     return script.replace(/{{app_path}}/g, $0);
   }
@@ -59056,12 +59056,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve16, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve17(completions);
+            resolve16(completions);
         });
       });
     } else {
@@ -60185,16 +60185,16 @@ function parseActionArgs(text, command2) {
   const { accepted, problems } = selectFlags(words, command2);
   const found = [...problems];
   const values = args;
-  for (const { at, name, word } of accepted) {
-    const definition = DEFINITIONS[name];
-    const value = readFlag(name, word);
+  for (const { at, name: name2, word } of accepted) {
+    const definition = DEFINITIONS[name2];
+    const value = readFlag(name2, word);
     const shown = word.slice(word.indexOf("=") + 1);
     if (definition.type === "number" && (typeof value !== "number" || !Number.isFinite(value))) {
-      found.push({ at, problem: `args: --${name} takes a number, got "${shown}"` });
+      found.push({ at, problem: `args: --${name2} takes a number, got "${shown}"` });
     } else if (definition.choices && (value === REFUSED || !definition.choices.includes(String(value)))) {
-      found.push({ at, problem: `args: --${name} takes ${definition.choices.join(" or ")}, got "${shown}"` });
+      found.push({ at, problem: `args: --${name2} takes ${definition.choices.join(" or ")}, got "${shown}"` });
     } else {
-      const key = camelCase2(name);
+      const key = camelCase2(name2);
       values[key] = definition.array ? [...values[key] ?? [], ...value] : value;
     }
   }
@@ -60209,22 +60209,22 @@ function selectFlags(words, command2) {
     const equals = word.startsWith("--") ? word.indexOf("=") : -1;
     const flag = equals > 0 ? word.slice(0, equals) : word;
     const inline = equals > 0 ? word.slice(equals + 1) : void 0;
-    const name = flag.slice(2);
-    const definition = flag.startsWith("--") && Object.hasOwn(DEFINITIONS, name) ? DEFINITIONS[name] : void 0;
+    const name2 = flag.slice(2);
+    const definition = flag.startsWith("--") && Object.hasOwn(DEFINITIONS, name2) ? DEFINITIONS[name2] : void 0;
     const takesValue = definition !== void 0 && definition.type !== "boolean";
     if (!definition) {
       problems.push({ at, problem: describeUnknown(flag) });
       if (flag.startsWith("--") && inline === void 0 && words[i + 1] !== void 0 && !words[i + 1].startsWith("--")) i += 1;
       continue;
     }
-    if (!COMMANDS[name].includes(command2)) {
-      problems.push({ at, problem: `args: ${flag} does not apply to command ${command2} (it works with: ${COMMANDS[name].join(", ")})` });
+    if (!COMMANDS[name2].includes(command2)) {
+      problems.push({ at, problem: `args: ${flag} does not apply to command ${command2} (it works with: ${COMMANDS[name2].join(", ")})` });
       if (takesValue && inline === void 0) i += 1;
       continue;
     }
     if (!takesValue) {
       if (inline !== void 0) problems.push({ at, problem: `args: ${flag} takes no value (write just ${flag})` });
-      else accepted.push({ at, name, word: flag });
+      else accepted.push({ at, name: name2, word: flag });
       continue;
     }
     const value = inline ?? words[i + 1];
@@ -60233,21 +60233,21 @@ function selectFlags(words, command2) {
       continue;
     }
     if (inline === void 0) i += 1;
-    accepted.push({ at, name, word: `${flag}=${value}` });
+    accepted.push({ at, name: name2, word: `${flag}=${value}` });
   }
   return { accepted, problems };
 }
 var REFUSED = /* @__PURE__ */ Symbol("refused");
-function readFlag(name, word) {
+function readFlag(name2, word) {
   try {
-    const parsed = yargs_default([word]).options({ [name]: DEFINITIONS[name] }).help(false).version(false).exitProcess(false).fail(false).parseSync();
-    return parsed[name];
+    const parsed = yargs_default([word]).options({ [name2]: DEFINITIONS[name2] }).help(false).version(false).exitProcess(false).fail(false).parseSync();
+    return parsed[name2];
   } catch {
     return REFUSED;
   }
 }
-function camelCase2(name) {
-  return name.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
+function camelCase2(name2) {
+  return name2.replace(/-([a-z])/g, (_, letter) => letter.toUpperCase());
 }
 function describeUnknown(word) {
   const input = USE_INPUT_INSTEAD[word];
@@ -60257,7 +60257,7 @@ function describeUnknown(word) {
   }
   if (/token|password|user/i.test(word)) return `args: ${word} is not accepted: pass the service account token with the "grafana-token" input`;
   if (!word.startsWith("--")) return `args: unexpected "${word}" (args takes flags such as --concurrency 16 --force)`;
-  return `args: unknown flag ${word} (accepted: ${Object.keys(DEFINITIONS).map((name) => `--${name}`).join(", ")})`;
+  return `args: unknown flag ${word} (accepted: ${Object.keys(DEFINITIONS).map((name2) => `--${name2}`).join(", ")})`;
 }
 function splitWords(text) {
   const words = [];
@@ -60331,10 +60331,10 @@ function readActionInputs(getInput2) {
     args
   };
 }
-function readBoolean(raw, name, problems) {
+function readBoolean(raw, name2, problems) {
   if (raw === "" || ["false", "False", "FALSE"].includes(raw)) return false;
   if (["true", "True", "TRUE"].includes(raw)) return true;
-  problems.push(`input "${name}" must be true or false, got "${raw}"`);
+  problems.push(`input "${name2}" must be true or false, got "${raw}"`);
   return false;
 }
 function readPrune(raw, problems) {
@@ -60355,15 +60355,11 @@ function summarizePlan(actions) {
     unchanged: count2("dashboard", "noop"),
     folderCreate: count2("folder", "create"),
     folderUpdate: count2("folder", "update"),
-    folderDelete: count2("folder", "delete"),
-    libraryPanelCreate: count2("library-panel", "create"),
-    libraryPanelUpdate: count2("library-panel", "update"),
-    libraryPanelMove: count2("library-panel", "move"),
-    libraryPanelDelete: count2("library-panel", "delete")
+    folderDelete: count2("folder", "delete")
   };
 }
 function hasChanges(summary2) {
-  return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderDelete + (summary2.libraryPanelCreate ?? 0) + (summary2.libraryPanelUpdate ?? 0) + (summary2.libraryPanelMove ?? 0) + (summary2.libraryPanelDelete ?? 0) > 0;
+  return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderDelete > 0;
 }
 
 // src/action/action-outputs.ts
@@ -60396,7 +60392,7 @@ function outputsFromApply(summary2, result, planFile) {
   };
 }
 function setOutputs(outputs) {
-  for (const [name, value] of Object.entries(outputs)) setOutput(name, String(value));
+  for (const [name2, value] of Object.entries(outputs)) setOutput(name2, String(value));
 }
 
 // src/report/escape-untrusted.ts
@@ -60481,17 +60477,11 @@ function dashboardActions(plan) {
 function folderActions(plan) {
   return plan.actions.filter((action) => action.kind === "folder");
 }
-function libraryPanelActions(plan) {
-  return plan.actions.filter((action) => action.kind === "library-panel");
-}
 
 // src/report/describe-warning.ts
 function describeWarning(warning2) {
   switch (warning2.kind) {
     case "drift":
-      if (warning2.resource === "library-panel") {
-        return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying overwrites that change (to keep it, run dashsync pull first)`;
-      }
       return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (to keep it, run dashsync pull ${warning2.uid} first)`;
     case "title-clash":
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
@@ -60519,9 +60509,9 @@ function emitAnnotations(diagnostics, where) {
   }
 }
 function emitPlanWarnings(plan, where) {
-  const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
+  const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
   for (const warning2 of plan.warnings) {
-    const file = warning2.uid ? fileOf.get(warning2.uid) : void 0;
+    const file = warning2.uid ? fileOf2.get(warning2.uid) : void 0;
     const properties = { title: `dashsync ${warning2.kind}` };
     if (file) properties.file = workspacePath(file, where);
     warning(escapeText(describeWarning(warning2)), properties);
@@ -60535,32 +60525,32 @@ function workspacePath(file, where) {
 // src/config/environment-name.ts
 var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
 var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
-function isEnvironmentName(name) {
-  return NAME.test(name);
+function isEnvironmentName(name2) {
+  return NAME.test(name2);
 }
-function environmentSuffix(name) {
-  return name.toUpperCase().replace(/-/g, "_");
+function environmentSuffix(name2) {
+  return name2.toUpperCase().replace(/-/g, "_");
 }
-function credentialVariables(name) {
-  const suffix = environmentSuffix(name);
+function credentialVariables(name2) {
+  const suffix = environmentSuffix(name2);
   return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
 }
 function findEnvironmentNameProblems(names, label2) {
   const problems = [];
   const bySuffix = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    if (!isEnvironmentName(name)) {
+  for (const name2 of names) {
+    if (!isEnvironmentName(name2)) {
       problems.push(
-        `${label2}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
+        `${label2}: environment name ${JSON.stringify(name2)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
       );
       continue;
     }
-    const suffix = environmentSuffix(name);
+    const suffix = environmentSuffix(name2);
     const other = bySuffix.get(suffix);
     if (other !== void 0) {
-      problems.push(`${label2}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+      problems.push(`${label2}: environments "${other}" and "${name2}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
     } else {
-      bySuffix.set(suffix, name);
+      bySuffix.set(suffix, name2);
     }
   }
   return problems;
@@ -61049,9 +61039,9 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
     onObjectBegin: (offset) => {
       currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
     },
-    onObjectProperty: (name, offset, length) => {
+    onObjectProperty: (name2, offset, length) => {
       currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
-      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+      currentParent.children.push({ type: "string", value: name2, offset, length, parent: currentParent });
     },
     onObjectEnd: (offset, length) => {
       ensurePropertyComplete(offset + length);
@@ -61671,12 +61661,12 @@ function locateSyntaxError(text) {
       onArrayEnd: () => void containers.pop(),
       onError: (code, offset, length, startLine, startCharacter) => {
         if (first) return;
-        const name = printParseErrorCode(code);
+        const name2 = printParseErrorCode(code);
         const inside = containers[containers.length - 1];
         first = {
           line: startLine + 1,
           col: startCharacter + 1,
-          message: describeError2(name, text, offset, length, inside)
+          message: describeError2(name2, text, offset, length, inside)
         };
       }
     },
@@ -61684,13 +61674,13 @@ function locateSyntaxError(text) {
   );
   return first;
 }
-function describeError2(name, text, offset, length, inside) {
-  if (offset >= text.length) return `unexpected end of file${closingHint(name, inside)}`;
+function describeError2(name2, text, offset, length, inside) {
+  if (offset >= text.length) return `unexpected end of file${closingHint(name2, inside)}`;
   const found = text.slice(offset, offset + Math.max(1, Math.min(length, 20)));
   if ((found === "}" || found === "]") && previousSignificantChar(text, offset) === ",") {
     return "trailing comma: JSON does not allow a comma before a closing brace or bracket";
   }
-  switch (name) {
+  switch (name2) {
     case "InvalidSymbol":
       if (found.startsWith("'")) return `unexpected ${JSON.stringify(found)}: JSON needs double quotes`;
       return `unexpected ${JSON.stringify(found)}`;
@@ -61727,9 +61717,9 @@ function describeError2(name, text, offset, length, inside) {
       return "invalid JSON";
   }
 }
-function closingHint(name, inside) {
-  if (name === "CloseBraceExpected" || inside === "object") return " (missing closing brace)";
-  if (name === "CloseBracketExpected" || inside === "array") return " (missing closing bracket)";
+function closingHint(name2, inside) {
+  if (name2 === "CloseBraceExpected" || inside === "object") return " (missing closing brace)";
+  if (name2 === "CloseBracketExpected" || inside === "array") return " (missing closing bracket)";
   return "";
 }
 function previousSignificantChar(text, offset) {
@@ -61865,7 +61855,7 @@ var GENERIC = { token: "GRAFANA_TOKEN", user: "GRAFANA_USER", password: "GRAFANA
 function resolveAuth(env2, problems, environment) {
   if (environment !== void 0) {
     const scoped = credentialVariables(environment);
-    if ([scoped.token, scoped.user, scoped.password].some((name) => present(env2[name]) !== void 0)) {
+    if ([scoped.token, scoped.user, scoped.password].some((name2) => present(env2[name2]) !== void 0)) {
       return readCredentials(env2, scoped, problems);
     }
   }
@@ -61977,11 +61967,6 @@ var CONFIG_KEYS = {
     perEnvironment: true,
     description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
   },
-  externalLibraryPanels: {
-    check: stringList,
-    perEnvironment: false,
-    description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
-  },
   include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
   exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
   message: {
@@ -62029,19 +62014,19 @@ function validateConfigFile(raw, label2) {
     problems.push(`${label2}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`);
   } else if (rawEnvironments !== void 0) {
     problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), label2));
-    for (const [name, rawEnvironment] of Object.entries(rawEnvironments)) {
-      const where = `${label2}: "${ENVIRONMENTS_KEY}.${name}`;
+    for (const [name2, rawEnvironment] of Object.entries(rawEnvironments)) {
+      const where = `${label2}: "${ENVIRONMENTS_KEY}.${name2}`;
       if (!isPlainObject(rawEnvironment)) {
         problems.push(`${where}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
         continue;
       }
-      environments[name] = validateLevel(rawEnvironment, {
+      environments[name2] = validateLevel(rawEnvironment, {
         known: ENVIRONMENT_KEYS,
         keys: ENVIRONMENT_KEYS,
         keyLabel: (key) => `${where}.${key}"`,
         unknown: (key) => TOP_LEVEL_ONLY.includes(key) ? `${where}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
         credential: (key) => {
-          const variables = isEnvironmentName(name) ? credentialVariables(name) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
+          const variables = isEnvironmentName(name2) ? credentialVariables(name2) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
           return `${where}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
         },
         problems
@@ -62123,13 +62108,12 @@ function resolveSettings(input) {
     warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
   }
   const auth = resolveAuth(env2, problems, environment);
-  const noColor = nonEmpty(env2.NO_COLOR) !== void 0;
   const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path2.join)(DEFAULTS.backupDir, environment);
   const settings = {
     cwd,
     environment,
     environments: Object.keys(config.environments),
-    environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
+    environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name2, values]) => [name2, { ...config.values.inputs, ...values.inputs }])),
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path2.resolve)(cwd, DEFAULTS.root),
     url,
     orgId,
@@ -62144,7 +62128,6 @@ function resolveSettings(input) {
       DEFAULTS.maxDeletes
     ),
     inputs: { ...config.values.inputs, ...selected.values.inputs },
-    externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
     exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
@@ -62153,8 +62136,7 @@ function resolveSettings(input) {
     caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
     api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
     insecure: pick(boolean, { flag: ["--insecure", flags.insecure] }, false),
-    verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false),
-    color: flags.color ?? (noColor ? false : input.isTTY ?? false)
+    verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false)
   };
   return { settings, problems, warnings };
 }
@@ -62179,7 +62161,7 @@ async function loadSettings(input) {
 }
 async function loadSettingsForEach(input, names) {
   const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
-  const resolveFor = (env2, offline = input.offline) => resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env: env2 }, cwd: input.cwd, isTTY: input.isTTY ?? process.stderr.isTTY === true, offline });
+  const resolveFor = (env2, offline = input.offline) => resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env: env2 }, cwd: input.cwd, offline });
   let wanted = names;
   if (wanted === "all") {
     const overview = resolveFor(void 0, true);
@@ -62190,7 +62172,7 @@ async function loadSettingsForEach(input, names) {
     }
     wanted = overview.settings.environments;
   }
-  const results = [...new Set(wanted)].map((name) => resolveFor(name));
+  const results = [...new Set(wanted)].map((name2) => resolveFor(name2));
   const problems = [...new Set(results.flatMap((result) => result.problems))];
   if (problems.length > 0) throw new ConfigError(problems);
   for (const warning2 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning2);
@@ -62247,8 +62229,7 @@ async function loadActionSettings(inputs, env2, cwd) {
       verbose: args.verbose || void 0,
       maxDeletes: args.maxDeletes,
       message: args.message,
-      deleteMode: args.deleteMode,
-      color: false
+      deleteMode: args.deleteMode
     },
     env: actionEnv,
     cwd,
@@ -62273,7 +62254,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/config/read-git-info.ts
 var import_node_child_process = require("node:child_process");
@@ -62288,13 +62269,13 @@ async function readGitInfo(cwd, env2) {
   };
 }
 function git(cwd, args) {
-  return new Promise((resolve17) => {
+  return new Promise((resolve16) => {
     try {
       (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error3, stdout) => {
-        resolve17(error3 ? null : nonEmpty2(stdout.trim()));
+        resolve16(error3 ? null : nonEmpty2(stdout.trim()));
       });
     } catch {
-      resolve17(null);
+      resolve16(null);
     }
   });
 }
@@ -62308,8 +62289,8 @@ var MAX_MESSAGE_BYTES = 500;
 function renderCommitMessage(template, git2) {
   const filled = template.replace(/\{sha\}/g, git2.sha ? git2.sha.slice(0, 12) : "").replace(/\{subject\}/g, git2.subject ?? "").replace(/\{actor\}/g, git2.actor ?? "").replace(/[ \t]{2,}/g, " ").trim();
   const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
-  const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
-  return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
+  const cut = truncateBytes(marked, MAX_MESSAGE_BYTES);
+  return cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
 }
 function truncateBytes(text, maxBytes) {
   if (Buffer.byteLength(text) <= maxBytes) return text;
@@ -62326,7 +62307,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path10 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -62416,27 +62397,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve17, arguments_) => {
+  const run2 = async (function_, resolve16, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve17(result);
+    resolve16(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve17, reject, arguments_) => {
+  const enqueue = (function_, resolve16, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve17, arguments_));
+    }).then(run2.bind(void 0, function_, resolve16, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve17, reject) => {
-    enqueue(function_, resolve17, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve16, reject) => {
+    enqueue(function_, resolve16, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62498,65 +62479,12 @@ function validateConcurrency(concurrency) {
 }
 
 // src/files/read-tree.ts
-var import_node_path7 = require("node:path");
-
-// src/normalize/strip-library-panel-refs.ts
-var REFERENCE_KEYS = /* @__PURE__ */ new Set(["uid", "name"]);
-function stripLibraryPanelRefs(model) {
-  if (typeof model.apiVersion === "string" && isMap(model.spec)) {
-    const spec = stripLibraryPanelRefs(model.spec);
-    return spec === model.spec ? model : { ...model, spec };
-  }
-  let result = model;
-  const panels = stripPanels(model.panels);
-  if (panels !== model.panels) result = { ...result, panels };
-  const elements = stripElements(model.elements);
-  if (elements !== model.elements) result = { ...result, elements };
-  return result;
-}
-function stripPanels(panels) {
-  if (!Array.isArray(panels)) return panels;
-  let changed = false;
-  const result = panels.map((panel) => {
-    if (!isMap(panel)) return panel;
-    const inner = panel.type === "row" ? stripPanels(panel.panels) : panel.panels;
-    const ref = panel.type === "row" ? panel.libraryPanel : cut(panel.libraryPanel);
-    if (inner === panel.panels && ref === panel.libraryPanel) return panel;
-    changed = true;
-    const copy = { ...panel };
-    if (inner !== panel.panels) copy.panels = inner;
-    if (ref !== panel.libraryPanel) copy.libraryPanel = ref;
-    return copy;
-  });
-  return changed ? result : panels;
-}
-function stripElements(elements) {
-  if (!isMap(elements)) return elements;
-  let changed = false;
-  const result = {};
-  for (const [key, element] of Object.entries(elements)) {
-    let next = element;
-    if (isMap(element) && element.kind === "LibraryPanel" && isMap(element.spec)) {
-      const ref = cut(element.spec.libraryPanel);
-      if (ref !== element.spec.libraryPanel) next = { ...element, spec: { ...element.spec, libraryPanel: ref } };
-    }
-    if (next !== element) changed = true;
-    Object.defineProperty(result, key, { value: next, enumerable: true, writable: true, configurable: true });
-  }
-  return changed ? result : elements;
-}
-function cut(ref) {
-  if (!isMap(ref) || Object.keys(ref).every((key) => REFERENCE_KEYS.has(key))) return ref;
-  return Object.fromEntries(Object.entries(ref).filter(([key]) => REFERENCE_KEYS.has(key)));
-}
-function isMap(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+var import_node_path6 = require("node:path");
 
 // src/normalize/normalize-dashboard.ts
 var DROPPED_KEYS = ["id", "version", "__inputs", "__requires", "__elements"];
 function normalizeDashboard(model, options) {
-  const result = stripOwnedFields(stripLibraryPanelRefs(model));
+  const result = stripOwnedFields(model);
   const refresh = clampRefresh(result.refresh, options.minRefreshInterval);
   if (refresh !== result.refresh) result.refresh = refresh;
   return result;
@@ -62598,6 +62526,10 @@ function deriveFolderUid(dir) {
   const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
   const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+var DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
+function isDerivedFolderUid(uid) {
+  return DERIVED_SHAPE.test(uid);
 }
 
 // src/files/tree-paths.ts
@@ -62658,7 +62590,20 @@ function buildFolders(input) {
       dirByUid.set(entry.uid, dir);
     }
   }
-  return { folders: sorted.map((dir) => byDir.get(dir)), diagnostics };
+  const idle = [];
+  for (const dir of [...input.folderFiles.keys()].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
+    const fromFile = input.folderFiles.get(dir).folder;
+    const entry = {
+      dir,
+      uid: fromFile?.uid ?? deriveFolderUid(dir),
+      title: fromFile?.title ?? lastSegment(dir),
+      parentUid: byDir.get(parentOf(dir))?.uid ?? null,
+      source: fromFile ? "folder-file" : "derived"
+    };
+    byDir.set(dir, entry);
+    idle.push(entry);
+  }
+  return { folders: sorted.map((dir) => byDir.get(dir)), idle, diagnostics };
 }
 function lastSegment(dir) {
   return dir.slice(dir.lastIndexOf("/") + 1);
@@ -62672,7 +62617,6 @@ var import_promises2 = require("node:fs/promises");
 var import_node_path5 = require("node:path");
 var import_fast_glob = __toESM(require_out4(), 1);
 var FOLDER_FILE = "_folder.json";
-var LIBRARY_DIR = "_library";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
 async function discoverTree(options) {
   const root = (0, import_node_path5.resolve)(options.root);
@@ -62700,13 +62644,10 @@ async function discoverTree(options) {
     }
     return paths.sort();
   };
-  const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
-  const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
-  return {
-    dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
-    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
-    libraryFiles: await keep(jsonFiles.filter(inLibrary))
-  };
+  const dashboardFiles = dashboardEntries.filter(
+    (entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE
+  );
+  return { dashboardFiles: await keep(dashboardFiles), folderFiles: await keep(folderEntries) };
 }
 function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
@@ -62724,9 +62665,9 @@ var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
   const { values, isInputName } = inputValues(model, inputs);
   const unmapped = /* @__PURE__ */ new Map();
-  const replaceIn = (text, path) => replacePlaceholders(text, isInputName, (name) => {
-    const value = values.get(name);
-    if (value === void 0 && !unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
+  const replaceIn = (text, path) => replacePlaceholders(text, isInputName, (name2) => {
+    const value = values.get(name2);
+    if (value === void 0 && !unmapped.has(name2)) unmapped.set(name2, { name: name2, path: [...path] });
     return value;
   });
   const resolved = mapStrings(model, [], replaceIn);
@@ -62735,14 +62676,14 @@ function resolveInputs(model, inputs) {
 function inputValues(model, inputs) {
   const values = new Map(Object.entries(inputs));
   const declared = declaredInputs(model.__inputs);
-  for (const [name, value] of declared) if (!values.has(name) && value !== void 0) values.set(name, value);
-  return { values, isInputName: (name) => declared.has(name) || name.startsWith("DS_") };
+  for (const [name2, value] of declared) if (!values.has(name2) && value !== void 0) values.set(name2, value);
+  return { values, isInputName: (name2) => declared.has(name2) || name2.startsWith("DS_") };
 }
 function replacePlaceholders(text, isInputName, replace) {
   if (!text.includes("$")) return text;
   return text.replace(PLACEHOLDER, (whole, braced, bare) => {
-    const name = braced ?? bare;
-    return isInputName(name) ? replace(name) ?? whole : whole;
+    const name2 = braced ?? bare;
+    return isInputName(name2) ? replace(name2) ?? whole : whole;
   });
 }
 function declaredInputs(raw) {
@@ -62750,9 +62691,9 @@ function declaredInputs(raw) {
   if (!Array.isArray(raw)) return declared;
   for (const input of raw) {
     if (!input || typeof input !== "object") continue;
-    const { name, type, value } = input;
-    if (typeof name !== "string" || name === "") continue;
-    declared.set(name, type === "constant" && typeof value === "string" ? value : void 0);
+    const { name: name2, type, value } = input;
+    if (typeof name2 !== "string" || name2 === "") continue;
+    declared.set(name2, type === "constant" && typeof value === "string" ? value : void 0);
   }
   return declared;
 }
@@ -62776,48 +62717,6 @@ function mapStrings(value, path, map) {
     return result;
   }
   return value;
-}
-
-// src/files/find-library-panel-refs.ts
-function findLibraryPanelRefs(model) {
-  const found = { refs: [], invalid: [] };
-  const wrapped = typeof model.apiVersion === "string" && isMap2(model.spec);
-  const spec = wrapped ? model.spec : model;
-  const base = wrapped ? ["spec"] : [];
-  collectFromPanels(spec.panels, [...base, "panels"], found);
-  if (isMap2(spec.elements)) {
-    for (const [key, element] of Object.entries(spec.elements)) {
-      if (!isMap2(element) || element.kind !== "LibraryPanel") continue;
-      const ref = isMap2(element.spec) ? element.spec.libraryPanel : void 0;
-      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
-    }
-  }
-  return found;
-}
-function libraryPanelUids(model) {
-  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
-}
-function collectFromPanels(panels, path, found) {
-  if (!Array.isArray(panels)) return;
-  panels.forEach((panel, index) => {
-    if (!isMap2(panel)) return;
-    if (panel.type === "row") {
-      collectFromPanels(panel.panels, [...path, index, "panels"], found);
-      return;
-    }
-    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
-  });
-}
-function record(ref, path, found) {
-  const uid = isMap2(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
-  if (uid === "") {
-    found.invalid.push({ path });
-    return;
-  }
-  found.refs.push({ uid, name: isMap2(ref) && typeof ref.name === "string" ? ref.name : null, path });
-}
-function isMap2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/files/uid-rules.ts
@@ -62856,16 +62755,6 @@ function validateDashboard(model, where) {
     } else if (problem === "uid-too-long") {
       report(problem, "uid", `uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}`);
     }
-  }
-  for (const { path } of findLibraryPanelRefs(model).invalid) {
-    const position = locateJsonPath(where.text, [...where.modelPath, ...path]);
-    diagnostics.push({
-      file: where.file,
-      ...position,
-      severity: "error",
-      rule: "library-panel-ref-invalid",
-      message: 'library panel reference without a "uid": Grafana cannot connect it and answers 500; give it { "uid": "<library panel uid>", "name": "…" }'
-    });
   }
   return diagnostics;
 }
@@ -63037,29 +62926,6 @@ function hashText(text) {
   return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
 }
 
-// src/files/find-library-panel-conflicts.ts
-function findLibraryPanelConflicts(panels) {
-  const diagnostics = [];
-  const report = (key, rule, message) => {
-    const groups = /* @__PURE__ */ new Map();
-    for (const panel of panels) groups.set(key(panel), [...groups.get(key(panel)) ?? [], panel]);
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
-      for (const panel of group) {
-        const others = group.filter((other) => other !== panel).map((other) => other.file).sort().join(", ");
-        diagnostics.push({ file: panel.file, severity: "error", rule, message: message(panel, others) });
-      }
-    }
-  };
-  report((panel) => panel.uid, "uid-duplicate", (panel, others) => `library panel uid "${panel.uid}" is also used by ${others}: every library panel needs its own uid`);
-  report(
-    (panel) => `${panel.folderUid ?? ""}\0${panel.name}`,
-    "library-name-duplicate",
-    (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder`
-  );
-  return diagnostics;
-}
-
 // src/files/read-folder-file.ts
 var ALLOWED_KEYS = /* @__PURE__ */ new Set(["uid", "title"]);
 var RESERVED_FOLDER_UIDS = /* @__PURE__ */ new Set(["general", "sharedwithme"]);
@@ -63112,112 +62978,12 @@ function parseFolderFile(text, file) {
   return { folder: { uid: folder.uid.trim(), title: folder.title.trim(), at }, diagnostics: [] };
 }
 
-// src/files/read-library-panels.ts
-var import_node_path6 = require("node:path");
-
-// src/normalize/normalize-library-panel.ts
-function normalizeLibraryPanel(element) {
-  const model = { ...element.model };
-  for (const key of ["type", "description"]) {
-    if (model[key] === void 0 || model[key] === null) model[key] = typeof element[key] === "string" ? element[key] : "";
-  }
-  const ref = model.libraryPanel;
-  if (typeof ref === "object" && ref !== null && !Array.isArray(ref) && ref.uid === "") {
-    model.libraryPanel = { ...ref, uid: element.uid };
-  }
-  return { uid: element.uid, name: element.name, kind: 1, model };
-}
-
-// src/files/parse-library-panel-text.ts
-var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
-var LIBRARY_SERVER_KEYS = ["id", "orgId", "folderId", "folderUid", "version", "meta", "schemaVersion"];
-var PANEL = 1;
-var VARIABLE = 2;
-function parseLibraryPanelText(text, file, inputs, options = {}) {
-  const parsed = parseJsonDocument(text, file, options);
-  if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
-  if (!isPlainObject2(parsed.value)) {
-    const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
-    return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
-  }
-  const wrapped = Object.keys(parsed.value).length === 1 && isPlainObject2(parsed.value.result);
-  const element = wrapped ? parsed.value.result : parsed.value;
-  const elementPath = wrapped ? ["result"] : [];
-  const diagnostics = [];
-  const report = (severity, rule, path, message) => diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });
-  const written = {};
-  for (const [key, value] of Object.entries(element)) {
-    if (FILE_KEYS.includes(key)) written[key] = value;
-    else if (LIBRARY_SERVER_KEYS.includes(key)) report("warning", "library-server-field", [key], `"${key}" is Grafana's field (the folder comes from the directory); it is ignored: run \`dashsync check --fix\` to remove it`);
-    else report("error", "library-key-unknown", [key], `unknown key "${key}" in a library panel file (allowed: ${FILE_KEYS.join(", ")})`);
-  }
-  const { uid, name, kind, model, type, description } = written;
-  if (uid === void 0 || uid === null || typeof uid === "string" && uid.trim() === "") {
-    report("error", "uid-missing", uid === void 0 ? [] : ["uid"], 'library panel has no "uid"; run `dashsync check --fix` to add a stable one');
-  } else if (typeof uid !== "string") {
-    report("error", "uid-invalid", ["uid"], "uid must be a string");
-  } else {
-    const problem = uidProblem(uid.trim());
-    if (problem === "uid-invalid") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} may only contain letters, digits, "-" and "_"`);
-    if (problem === "uid-too-long") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} is ${uid.trim().length} characters; Grafana allows at most ${MAX_UID_LENGTH2}`);
-  }
-  if (typeof name !== "string" || name.trim() === "") {
-    report("error", "library-name-missing", name === void 0 ? [] : ["name"], 'library panel needs a non-empty string "name" (Grafana shows it in the library)');
-  }
-  if (kind === VARIABLE) {
-    report("error", "library-kind-unsupported", ["kind"], "library variables (kind 2) are not managed by dashsync; only library panels (kind 1): remove this file");
-  } else if (kind !== void 0 && kind !== PANEL) {
-    report("error", "library-kind-unsupported", ["kind"], `"kind" must be 1 (a library panel), found ${JSON.stringify(kind)}`);
-  }
-  if (!isPlainObject2(model)) report("error", "library-model-missing", model === void 0 ? [] : ["model"], 'library panel needs a "model" object: the panel as a dashboard would hold it');
-  for (const [key, value] of [["type", type], ["description", description]]) {
-    if (value !== void 0 && typeof value !== "string") report("error", "library-field-invalid", [key], `"${key}" must be a string`);
-  }
-  if (diagnostics.some((d) => d.severity === "error")) return { content: null, written, elementPath, diagnostics };
-  const resolved = resolveInputs(model, inputs);
-  for (const input of resolved.unmapped) {
-    report("error", "input-unmapped", ["model", ...input.path], `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`);
-  }
-  if (resolved.unmapped.length > 0) return { content: null, written, elementPath, diagnostics };
-  const content = normalizeLibraryPanel({ uid: uid.trim(), name, model: resolved.model, type, description });
-  return { content, written, elementPath, diagnostics };
-}
-
-// src/files/read-library-panels.ts
-async function readLibraryPanels(files, options) {
-  const diagnostics = [];
-  const read = await Promise.all(
-    files.map(
-      (absPath) => options.limit(() => {
-        const file = options.display(absPath);
-        const libraryDir = (0, import_node_path6.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path6.relative)(options.root, (0, import_node_path6.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path6.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
-          const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
-          diagnostics.push({ file, severity: "error", rule: "library-file-misplaced", message });
-          return null;
-        }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs);
-        diagnostics.push(...parsed.diagnostics);
-        if (!parsed.content || textHash === null) return null;
-        return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
-      })
-    )
-  );
-  return { entries: read.filter((entry) => entry !== null), diagnostics };
-}
-function readLibraryPanelFile(absPath, file, inputs, options = {}) {
-  const read = readUtf8FileSync(absPath, file);
-  if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
-  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: hashText(read.text) };
-}
-
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path7.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path7.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path7.relative)(root, absPath));
+  const root = (0, import_node_path6.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path6.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path6.relative)(root, absPath));
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = [];
@@ -63228,7 +62994,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path6.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -63238,7 +63004,7 @@ async function readTree(options) {
         const file = display(absPath);
         const { model, diagnostics: found, textHash } = await readDashboardFile(absPath, file, { inputs: options.inputs });
         diagnostics.push(...found);
-        const dir = rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, "");
+        const dir = rootRelative((0, import_node_path6.dirname)(absPath)).replace(/^\.$/, "");
         if (!model || found.some((d) => d.severity === "error")) return { dir, entry: null };
         const normalized = normalizeDashboard(model, { minRefreshInterval: options.minRefreshInterval });
         const entry = {
@@ -63247,19 +63013,16 @@ async function readTree(options) {
           dir,
           uid: normalized.uid,
           title: normalized.title,
-          contentHash: textHash,
-          libraryPanels: libraryPanelUids(normalized)
+          contentHash: textHash
         };
         return { dir, entry };
       })
     )
   );
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
-  diagnostics.push(...library.diagnostics);
-  const { folders, diagnostics: folderDiagnostics } = buildFolders({
-    dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
+  const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
+    dashboardDirs: read.map((r) => r.dir),
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir))
+    displayDir: (dir) => display((0, import_node_path6.resolve)(root, dir))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63268,9 +63031,7 @@ async function readTree(options) {
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) });
   }
   diagnostics.push(...await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root));
-  const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
-  diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
-  return { tree: { root, folders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return { tree: { root, folders, idleFolders, dashboards }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   const diagnostics = [];
@@ -63296,7 +63057,7 @@ async function findUidConflicts(dashboards, folderDirByUid, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path7.resolve)(root, folderDir))}: Grafana keeps folders and dashboards in one uid space`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path6.resolve)(root, folderDir))}: Grafana keeps folders and dashboards in one uid space`
       });
     }
   }
@@ -63552,10 +63313,10 @@ function compareOrder(a, b) {
 function restoreArrays(value, registry) {
   if (Array.isArray(value)) return value.map((item) => restoreArrays(item, registry));
   if (typeof value !== "object" || value === null) return value;
-  const record2 = value;
-  if (registry.has(record2)) return Object.values(record2).map((item) => restoreArrays(item, registry));
+  const record = value;
+  if (registry.has(record)) return Object.values(record).map((item) => restoreArrays(item, registry));
   const out = {};
-  for (const [key, item] of Object.entries(record2)) {
+  for (const [key, item] of Object.entries(record)) {
     Object.defineProperty(out, key, { value: restoreArrays(item, registry), enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -63667,7 +63428,7 @@ function decideFolderDeletes(candidates, remainingDashboardsByFolder, liveFolder
     changes: [],
     dependsOn: [
       ...[...liveFolders.values()].filter((child) => child.parentUid === folder.uid && deletedUids.has(child.uid)).map((child) => actionId("folder", child.uid)),
-      ...[...leaving].filter(([, from]) => from === folder.uid).map(([id]) => id)
+      ...[...leaving].filter(([, from]) => from === folder.uid).map(([uid]) => actionId("dashboard", uid))
     ].sort()
   }));
 }
@@ -63687,37 +63448,48 @@ function folderDepth(folder, liveFolders) {
   return liveFolderPath(folder, liveFolders).split("/").length;
 }
 
-// src/plan/select-prune-candidates.ts
-function managedFolderUids(treeFolders, liveFolders) {
-  const managed = new Set(treeFolders.map((folder) => folder.uid));
-  const treeDirs = new Map(treeFolders.map((folder) => [folder.uid, folder.dir]));
+// src/plan/decide-managed-folders.ts
+function decideManagedFolders(tree, liveFolders, marks) {
+  const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const managed = new Set(treeDirs.keys());
   const dirOf = (folder, guard) => {
     const known = treeDirs.get(folder.uid);
     if (known !== void 0) return known;
     const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : void 0;
     return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
   };
-  for (const folder of liveFolders.values()) {
-    if (!managed.has(folder.uid) && (deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid)) {
-      managed.add(folder.uid);
+  const derivedHere = (folder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
+  const underManaged = (folder) => folder.parentUid !== null && managed.has(folder.parentUid);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const folder of liveFolders.values()) {
+      if (managed.has(folder.uid)) continue;
+      if (derivedHere(folder) || underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
+        managed.add(folder.uid);
+        changed = true;
+      }
     }
   }
-  return managed;
+  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid)).map((folder) => folder.uid);
+  return { managed, toMark: toMark.sort() };
 }
-function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
-  if (scope === false) return [];
-  const candidates = [];
-  for (const hit of liveDashboards) {
-    if (treeUids.has(hit.uid)) continue;
-    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
-    candidates.push(hit);
+function folderSubtree(uid, liveFolders) {
+  const subtree = /* @__PURE__ */ new Set([uid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const folder of liveFolders.values()) {
+      if (folder.parentUid !== null && subtree.has(folder.parentUid) && !subtree.has(folder.uid)) {
+        subtree.add(folder.uid);
+        grew = true;
+      }
+    }
   }
-  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
+  return subtree;
 }
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [] };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [] };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -63729,21 +63501,19 @@ function decideDeletes(input) {
     }
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
-  const managed = managedFolderUids(tree.folders, liveFolders);
-  const treeFolderUids = new Set(tree.folders.map((f) => f.uid));
+  const { managed } = decideManagedFolders(tree, liveFolders, input.folderMarks);
+  const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === "delete" || d.action === "move").map((d) => [d.uid, d.live?.folderUid ?? null])
   );
-  const remaining = remainingByFolder(input.liveDashboards, leaving);
-  for (const [folderUid, count2] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count2);
   const folders = decideFolderDeletes(
     leftTree.filter((f) => f !== void 0),
-    remaining,
+    remainingByFolder(input.liveDashboards, leaving),
     liveFolders,
-    new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
+    leaving
   );
-  return { dashboards, folders, warnings };
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort() };
 }
 function remainingByFolder(liveDashboards, leaving) {
   const counts = /* @__PURE__ */ new Map();
@@ -63778,107 +63548,6 @@ function driftNotChecked(uids) {
       message: `drift not checked for ${sorted.length} dashboard(s) (${shown}): these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them`
     }
   ];
-}
-
-// src/plan/decide-library-panel.ts
-function decideLibraryPanel(entry, desired, live, contentHash) {
-  const base = { kind: "library-panel", uid: entry.uid, title: desired.name, file: entry.file, folderUid: entry.folderUid, contentHash, usedBy: [] };
-  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  if (!live) return { ...base, action: "create", live: null, changes: [], dependsOn };
-  const current = normalizeLibraryPanel(live);
-  const changes = diffDashboards({ name: current.name, model: current.model }, { name: desired.name, model: desired.model });
-  const moved = live.folderUid !== entry.folderUid;
-  const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
-  return { ...base, action, live: toLiveLibraryPanelState(live), changes, dependsOn: action === "noop" ? [] : dependsOn };
-}
-function toLiveLibraryPanelState(live) {
-  return {
-    revision: live.revision,
-    version: live.version,
-    folderUid: live.folderUid,
-    folderTitle: live.folderTitle,
-    name: live.name,
-    updated: live.lastSave.at,
-    updatedBy: live.lastSave.by
-  };
-}
-
-// src/plan/decide-library-panels.ts
-function decideLibraryPanels(input) {
-  const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
-  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
-  const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? "" }));
-  const treeUsers = /* @__PURE__ */ new Map();
-  for (const entry of input.tree.dashboards) for (const uid of entry.libraryPanels) treeUsers.set(uid, [...treeUsers.get(uid) ?? [], entry.uid]);
-  const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
-  const warnings = [];
-  const writes = input.writes.map((write) => {
-    const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
-    const live = liveByUid.get(write.uid);
-    if (live && (write.action === "update" || write.action === "move")) {
-      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
-      if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
-    }
-    return { ...write, usedBy };
-  });
-  const written = new Set(writes.filter((w) => w.action !== "noop").map((w) => w.uid));
-  const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
-  const dashboards = input.dashboards.map((dashboard) => {
-    if (dashboard.action === "delete" || dashboard.action === "noop") return dashboard;
-    const uses = (entryByUid.get(dashboard.uid)?.libraryPanels ?? []).filter((uid) => written.has(uid)).map((uid) => actionId("library-panel", uid));
-    return uses.length === 0 ? dashboard : { ...dashboard, dependsOn: [.../* @__PURE__ */ new Set([...dashboard.dependsOn, ...uses])] };
-  });
-  const letsGo = /* @__PURE__ */ new Map();
-  for (const dashboard of dashboards) {
-    if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
-  }
-  const deletes = [];
-  const treeUids = new Set(input.tree.libraryPanels.map((panel) => panel.uid));
-  for (const panel of selectLibraryPanelPruneCandidates(input.live, treeUids, input.external, input.scope, input.managedFolders)) {
-    const holders = input.connections.get(panel.uid) ?? [];
-    const staying = holders.filter((uid) => {
-      const dashboard = letsGo.get(uid);
-      return !dashboard || dashboard.action !== "delete" && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
-    });
-    if (staying.length > 0) {
-      const named = users(staying).map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ""}`).join(", ");
-      warnings.push({
-        kind: "other",
-        uid: panel.uid,
-        message: `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named}; not deleted (Grafana refuses to delete a library panel in use)`
-      });
-      continue;
-    }
-    deletes.push({
-      kind: "library-panel",
-      action: "delete",
-      uid: panel.uid,
-      title: panel.name,
-      file: null,
-      folderUid: panel.folderUid,
-      live: toLiveLibraryPanelState(panel),
-      contentHash: null,
-      changes: [],
-      usedBy: users(holders),
-      dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort()
-    });
-  }
-  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes]) };
-}
-function selectLibraryPanelPruneCandidates(live, treeUids, external, scope, managedFolders) {
-  if (scope === false) return [];
-  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
-}
-function folderUse(live, actions) {
-  const leaving = /* @__PURE__ */ new Map();
-  for (const action of actions) {
-    if (action.live && (action.action === "delete" || action.action === "move")) leaving.set(actionId("library-panel", action.uid), action.live.folderUid);
-  }
-  const stayingByFolder = /* @__PURE__ */ new Map();
-  for (const panel of live) {
-    if (!leaving.has(actionId("library-panel", panel.uid))) stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
-  }
-  return { stayingByFolder, leaving };
 }
 
 // src/plan/find-folder-uid-conflicts.ts
@@ -63939,22 +63608,16 @@ function sortWarnings(warnings) {
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const decided = input.dashboards.map((decision) => decision.action);
-  const deleteInput = { tree: input.tree, scope: header.prune, liveDashboards, liveFolders, candidates: input.pruneCandidates, planned: decided };
-  const dashboardDeletes = decideDeletes(deleteInput).dashboards;
-  const library = decideLibraryPanels({
+  const planned = input.dashboards.map((decision) => decision.action);
+  const deletes = decideDeletes({
     tree: input.tree,
-    writes: input.libraryPanels?.writes ?? [],
-    live: input.libraryPanels?.live ?? [],
-    connections: input.libraryPanels?.connections ?? /* @__PURE__ */ new Map(),
     scope: header.prune,
-    managedFolders: managedFolderUids(input.tree.folders, liveFolders),
-    external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
-    dashboards: [...decided, ...dashboardDeletes],
-    liveDashboards
+    liveDashboards,
+    liveFolders,
+    folderMarks: input.folderMarks,
+    candidates: input.pruneCandidates,
+    planned
   });
-  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
-  const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
   const unreadable2 = [];
   const drift = [];
@@ -63967,129 +63630,22 @@ function decidePlan(input) {
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
     ...deletes.warnings,
-    ...library.warnings,
     ...driftNotChecked(unreadable2),
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
-  const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
-  return { formatVersion: PLAN_FORMAT_VERSION, ...header, actions, warnings: sortWarnings(warnings), summary: summarizePlan(actions) };
+  const actions = [...folders, ...planned, ...deletes.dashboards, ...deletes.folders];
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    ...header,
+    managedFolders: deletes.managedFolders,
+    actions,
+    warnings: sortWarnings(warnings),
+    summary: summarizePlan(actions)
+  };
 }
 function nonNull(value) {
   return value === null ? [] : [value];
-}
-
-// src/files/locate-library-panel-refs.ts
-function locateLibraryPanelRefs(text, uids) {
-  const positions = /* @__PURE__ */ new Map();
-  const parsed = parseJsonDocument(text, "", { duplicateKeys: false });
-  if (!isPlainObject2(parsed.value)) return positions;
-  const { model, modelPath } = unwrapDashboard(parsed.value);
-  for (const ref of findLibraryPanelRefs(model).refs) {
-    if (!uids.has(ref.uid) || positions.has(ref.uid)) continue;
-    const at = locateJsonPath(text, [...modelPath, ...ref.path]);
-    if (at) positions.set(ref.uid, at);
-  }
-  return positions;
-}
-
-// src/plan/find-library-panel-problems.ts
-function findLibraryPanelProblems(input) {
-  const { tree, external } = input;
-  const problems = [];
-  const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
-  const live = new Map(input.live.map((panel) => [panel.uid, panel]));
-  for (const dashboard of tree.dashboards) {
-    for (const uid of dashboard.libraryPanels) {
-      if (inTree.has(uid)) continue;
-      const panel = live.get(uid);
-      const error3 = (rule, message) => problems.push({ file: dashboard.file, severity: "error", rule, message, refUid: uid });
-      if (!panel || panel.kind !== 1) {
-        const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
-        error3(
-          "library-panel-missing",
-          `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
-        );
-      } else if (external.has(uid)) {
-        continue;
-      } else if (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)) {
-        error3(
-          "library-panel-not-in-tree",
-          `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in dashsync.config.json`
-        );
-      }
-    }
-  }
-  const liveNames = /* @__PURE__ */ new Map();
-  for (const panel of input.live) if (panel.kind === 1 && !inTree.has(panel.uid)) liveNames.set(`${panel.folderUid ?? ""}\0${panel.name}`, panel);
-  for (const panel of tree.libraryPanels) {
-    const existing = live.get(panel.uid);
-    if (existing && existing.kind !== 1) {
-      problems.push({ file: panel.file, severity: "error", rule: "library-uid-taken", message: `uid "${panel.uid}" belongs to a library variable in Grafana (kind ${existing.kind}); choose another uid` });
-    }
-    const other = liveNames.get(`${panel.folderUid ?? ""}\0${panel.name}`);
-    if (other) {
-      problems.push({
-        file: panel.file,
-        severity: "error",
-        rule: "library-name-taken",
-        message: `library panel ${other.uid} in Grafana already has the name "${panel.name}" in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`
-      });
-    }
-  }
-  return problems;
-}
-
-// src/plan/read-desired-library-panel.ts
-var import_node_path8 = require("node:path");
-function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path8.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false });
-  if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
-  return { content: parsed.content, hash: textHash };
-}
-
-// src/plan/read-library-panel-input.ts
-function usesLibraryPanels(tree, settings) {
-  return settings.prune !== false || tree.libraryPanels.length > 0 || tree.dashboards.some((entry) => entry.libraryPanels.length > 0);
-}
-async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
-  const external = new Set(settings.externalLibraryPanels);
-  const managedFolders = managedFolderUids(tree.folders, liveFolders);
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders });
-  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
-  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
-  const writes = tree.libraryPanels.map((entry) => {
-    const desired = readDesiredLibraryPanel(entry.file, settings);
-    if (desired.hash !== entry.contentHash) {
-      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
-    }
-    return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
-  });
-  const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
-  const candidates = selectLibraryPanelPruneCandidates(live, new Set(tree.libraryPanels.map((p) => p.uid)), external, settings.prune, managedFolders);
-  const limit = pLimit(settings.concurrency);
-  const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
-  const connections = new Map(
-    await Promise.all(connected.map((panel) => limit(async () => [panel.uid, await grafana.libraryPanelConnections(panel.uid) ?? []])))
-  );
-  return { writes, live, connections, external };
-}
-async function positionProblems(problems, tree) {
-  const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
-  const texts = /* @__PURE__ */ new Map();
-  const positioned = [];
-  for (const { refUid, ...diagnostic } of problems) {
-    const absPath = absPathByFile.get(diagnostic.file);
-    if (refUid === void 0 || absPath === void 0) {
-      positioned.push(diagnostic);
-      continue;
-    }
-    if (!texts.has(absPath)) texts.set(absPath, (await readUtf8File(absPath, diagnostic.file)).text);
-    const text = texts.get(absPath);
-    const at = text === void 0 ? void 0 : locateLibraryPanelRefs(text, /* @__PURE__ */ new Set([refUid])).get(refUid);
-    positioned.push({ ...diagnostic, ...at });
-  }
-  return positioned;
 }
 
 // src/normalize/compact-stable-json.ts
@@ -64122,14 +63678,14 @@ function stringifyContainer(value) {
     }
     return `${out2}]`;
   }
-  const record2 = value;
-  const keys = Object.keys(record2);
+  const record = value;
+  const keys = Object.keys(record);
   if (!isSorted(keys)) keys.sort();
   let out = "{";
   let first = true;
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i];
-    const item = stringifySorted(record2[key]);
+    const item = stringifySorted(record[key]);
     if (item === void 0) continue;
     if (first) first = false;
     else out += ",";
@@ -64161,15 +63717,57 @@ function hashContentSettings(settings) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path9 = require("node:path");
+var import_node_path7 = require("node:path");
 async function readDesired(file, settings) {
-  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path9.resolve)(settings.cwd, file), file, {
+  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path7.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false
   });
   if (!model || !textHash || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { model: normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
+}
+
+// src/plan/read-folder-marks.ts
+async function readFolderMarks(grafana, folderUids, live, concurrency) {
+  const limit = pLimit(concurrency);
+  const marks = await Promise.all(
+    folderUids.map(async (uid) => {
+      const subtree = folderSubtree(uid, live.folders);
+      const inside = live.dashboards.filter((dashboard) => dashboard.folderUid !== null && subtree.has(dashboard.folderUid));
+      let found = false;
+      for (const dashboard of inside) {
+        const byDashsync = await limit(() => savedByDashsync(grafana, dashboard.uid));
+        if (byDashsync === false) return [uid, false];
+        found ||= byDashsync === true;
+      }
+      return [uid, found];
+    })
+  );
+  return new Map(marks);
+}
+async function savedByDashsync(grafana, uid) {
+  const dashboard = await grafana.getDashboard(uid);
+  if (!dashboard) return null;
+  if (dashboard.lastSave.byDashsync !== null) return dashboard.lastSave.byDashsync;
+  try {
+    return (await grafana.readLastSave(dashboard)).byDashsync === true;
+  } catch (error3) {
+    if (error3 instanceof PermissionError || error3 instanceof AuthError) return false;
+    throw error3;
+  }
+}
+
+// src/plan/select-prune-candidates.ts
+function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
+  if (scope === false) return [];
+  const candidates = [];
+  for (const hit of liveDashboards) {
+    if (treeUids.has(hit.uid)) continue;
+    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    candidates.push(hit);
+  }
+  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
 }
 
 // src/plan/create-plan.ts
@@ -64179,14 +63777,8 @@ async function createPlan(options) {
   const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   await grafana.checkAccess();
-  const [server, listedFolders, liveDashboards, liveLibraryPanels] = await Promise.all([
-    grafana.describeServer(),
-    grafana.listFolders(),
-    collect(grafana.listDashboards()),
-    usesLibraryPanels(tree, settings) ? grafana.listLibraryPanels() : Promise.resolve([])
-  ]);
+  const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
   const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
-  const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, liveLibraryPanels);
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
   const lastSaves = /* @__PURE__ */ new Map();
@@ -64212,8 +63804,15 @@ async function createPlan(options) {
   }
   if (signal?.aborted) throw new InterruptedError("interrupted while planning; nothing was applied");
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
+  const folderMarks = /* @__PURE__ */ new Map();
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks);
+  while (settings.prune !== false && managed.toMark.length > 0) {
+    const live2 = { folders: liveFolders, dashboards: liveDashboards };
+    for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks);
+  }
   const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
-  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managedFolderUids(tree.folders, liveFolders));
+  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managed.managed);
   const pruneCandidates = [];
   for await (const { uid, live: dashboard } of grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal })) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
@@ -64225,7 +63824,7 @@ async function createPlan(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path10.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path8.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash: hashContentSettings(settings)
@@ -64234,10 +63833,10 @@ async function createPlan(options) {
     tree,
     liveFolders,
     liveDashboards,
+    folderMarks,
     dashboards: decisions,
     pruneCandidates,
-    lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save]))),
-    libraryPanels
+    lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])))
   });
 }
 function refuseShardedPrune(settings) {
@@ -64273,13 +63872,34 @@ async function collect(items) {
 
 // src/plan/plan-file.ts
 var import_promises4 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_node_path9 = require("node:path");
+
+// src/plan/find-prune-scope-problem.ts
+function findPruneScopeProblem(plan) {
+  const deletes = plan.actions.filter((action) => action.action === "delete");
+  if (deletes.length === 0) return null;
+  if (plan.prune === false) {
+    const others = deletes.length > 1 ? ` and ${deletes.length - 1} more` : "";
+    return `it deletes ${name(deletes[0])}${others} but records prune false`;
+  }
+  const managed = new Set(plan.managedFolders);
+  for (const action of deletes) {
+    if (action.kind === "folder" && !managed.has(action.uid)) return `it deletes ${name(action)}, which is not among the folders it records as managed`;
+    if (action.kind === "dashboard" && plan.prune === "folders" && (action.folderUid === null || !managed.has(action.folderUid))) {
+      const where = action.folderUid === null ? "the General level" : `folder ${action.folderUid}`;
+      return `it deletes ${name(action)} in ${where}, outside its prune scope "folders" (the folders it records as managed)`;
+    }
+  }
+  return null;
+}
+function name(action) {
+  return `${action.kind} ${action.uid}`;
+}
 
 // src/plan/validate-plan-actions.ts
 var VERBS = {
   dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
-  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
-  "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
+  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"])
 };
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
@@ -64287,7 +63907,7 @@ function findPlanProblem(actions) {
   const ids = new Set(actions.filter(isObject2).map((item) => `${String(item.kind)}:${String(item.uid)}`));
   for (const [index, item] of actions.entries()) {
     const where = `actions[${index}]`;
-    if (!isObject2(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
+    if (!isObject2(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is neither a dashboard nor a folder action`;
     if (typeof item.uid !== "string" || item.uid === "") return `${where} has no uid`;
     const at = `${where} (${item.kind} ${item.uid})`;
     if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
@@ -64296,7 +63916,7 @@ function findPlanProblem(actions) {
     if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at} has no dependsOn list`;
     const unknown = item.dependsOn.find((id) => !ids.has(id));
     if (unknown !== void 0) return `${at} depends on ${String(unknown)}, which is not in the plan`;
-    const problem = item.kind === "dashboard" ? dashboardProblem(item) : item.kind === "folder" ? folderProblem(item) : libraryPanelProblem(item);
+    const problem = item.kind === "dashboard" ? dashboardProblem(item) : folderProblem(item);
     if (problem) return `${at} ${problem}`;
   }
   return null;
@@ -64309,10 +63929,6 @@ function dashboardProblem(item) {
   if (!isObject2(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   return null;
 }
-function libraryPanelProblem(item) {
-  if (!Array.isArray(item.usedBy)) return "has no usedBy list";
-  return dashboardProblem(item);
-}
 function folderProblem(item) {
   if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
@@ -64323,7 +63939,7 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path11.resolve)(cwd, path);
+  const target = (0, import_node_path9.resolve)(cwd, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await (0, import_promises4.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
@@ -64338,7 +63954,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises4.readFile)((0, import_node_path11.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises4.readFile)((0, import_node_path9.resolve)(cwd, path), "utf8");
   } catch (error3) {
     throw new PlanFileError(`cannot read plan file ${path}: ${error3.code ?? String(error3)}`);
   }
@@ -64375,11 +63991,37 @@ function validatePlan(value, path) {
   }
   const problem = findPlanProblem(plan.actions);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
+  if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; re-run dashsync plan --out ${path}`);
+  }
+  plan.managedFolders ??= [];
+  if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === "string")) {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; re-run dashsync plan --out ${path}`);
+  }
+  const contradiction = findPruneScopeProblem(plan);
+  if (contradiction) {
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}; nothing was applied. Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`);
+  }
   return plan;
 }
 
+// src/apply/read-back.ts
+function mayHaveLanded(error3) {
+  if (!(error3 instanceof GrafanaHttpError) || error3.method === "GET") return false;
+  return error3 instanceof UnreachableError || error3.attempts > 1;
+}
+async function readBack(landed) {
+  try {
+    return await landed();
+  } catch {
+    return null;
+  }
+}
+
 // src/apply/apply-folders.ts
+var ALREADY_THERE = "Grafana already has this folder as wanted (made by another run, or this plan applied before)";
 async function applyFolderWrite(folder, grafana, run2, force) {
+  const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
   try {
     if (folder.action === "create") {
       await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid });
@@ -64388,35 +64030,40 @@ async function applyFolderWrite(folder, grafana, run2, force) {
     }
     const expect = force ? "any" : folder.live?.revision ?? "any";
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect });
-    if (outcome.kind === "saved") {
-      run2.done(folder);
-      return true;
+    if (outcome.kind === "saved") run2.done(folder);
+    else if (asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
+    else {
+      run2.conflict(folder, {
+        uid: folder.uid,
+        title: folder.title,
+        action: "folder-update",
+        file: null,
+        plannedVersion: folder.live?.revision ?? null,
+        currentVersion: outcome.current?.revision ?? null,
+        changedBy: null,
+        changedAt: null
+      });
     }
-    run2.conflict(folder, {
-      uid: folder.uid,
-      title: folder.title,
-      action: "folder-update",
-      file: null,
-      plannedVersion: folder.live?.revision ?? null,
-      currentVersion: outcome.current?.revision ?? null,
-      changedBy: null,
-      changedAt: null
-    });
     return true;
   } catch (error3) {
-    const live = await grafana.getFolder(folder.uid).catch(() => null);
-    if (live === null || live.title !== folder.title || live.parentUid !== folder.parentUid) {
-      run2.fail(folder, error3);
-      return false;
+    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid)));
+    if (wanted === true) {
+      if (mayHaveLanded(error3)) run2.done(folder);
+      else run2.unchanged(folder, ALREADY_THERE);
+      return true;
     }
-    run2.done(folder);
-    return true;
+    if (wanted === null && mayHaveLanded(error3)) run2.unknown(folder, error3);
+    else run2.fail(folder, error3);
+    return false;
   }
 }
 async function applyFolderDelete(folder, grafana, run2) {
   try {
     const contents = await grafana.folderContents(folder.uid);
-    if (!contents) return true;
+    if (!contents) {
+      run2.skipped(folder, "already gone from Grafana; nothing to delete");
+      return true;
+    }
     const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
     if (inside.length > 0 || contents.found) {
       const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
@@ -64427,7 +64074,13 @@ async function applyFolderDelete(folder, grafana, run2) {
     run2.done(folder);
     return true;
   } catch (error3) {
-    run2.fail(folder, error3);
+    const gone = mayHaveLanded(error3) ? await readBack(async () => await grafana.getFolder(folder.uid) === null) : false;
+    if (gone === true) {
+      run2.done(folder);
+      return true;
+    }
+    if (gone === null) run2.unknown(folder, error3);
+    else run2.fail(folder, error3);
     return false;
   }
 }
@@ -64439,65 +64092,90 @@ function emptyApplyResult() {
     updated: [],
     moved: [],
     deleted: [],
+    unchanged: [],
     foldersCreated: [],
     foldersUpdated: [],
     foldersDeleted: [],
-    libraryPanelsCreated: [],
-    libraryPanelsUpdated: [],
-    libraryPanelsMoved: [],
-    libraryPanelsDeleted: [],
+    foldersUnchanged: [],
     backups: [],
     conflicts: [],
     failures: [],
+    unknown: [],
     skipped: [],
     stoppedBy: null,
-    notStarted: 0
+    stopReason: null,
+    notStarted: []
   };
 }
 function applySucceeded(result) {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.stoppedBy === null;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null;
 }
 
 // src/apply/apply-run.ts
+var NO_ANSWER = "no answer from Grafana";
 function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
-  let unauthorized = false;
-  const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, ...extra });
+  let stop = null;
+  const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
+  const stopOn = (error3) => {
+    if (stop === null && error3 instanceof AuthError) stop = { by: "unauthorized", reason: error3.message };
+    if (stop === null && error3 instanceof UnreachableError) stop = { by: "unreachable", reason: error3.message };
+  };
   return {
     result,
-    stopped: () => unauthorized || (signal?.aborted ?? false),
+    stopped: () => stop !== null || (signal?.aborted ?? false),
     done(action, extra = {}) {
-      const outcome = doneOutcome(action);
       listFor(result, action).push(action.uid);
-      if (extra.backup) result.backups.push(extra.backup);
-      emit(action, outcome, extra);
+      emit(action, doneOutcome(action), extra.version == null ? {} : { version: extra.version });
+    },
+    unchanged(action, message) {
+      (action.kind === "folder" ? result.foldersUnchanged : result.unchanged).push(action.uid);
+      emit(action, "unchanged", { message });
+    },
+    backedUp(action, path) {
+      result.backups.push(path);
+      emit(action, "backed-up", { backup: path });
     },
     conflict(action, conflict) {
       result.conflicts.push(conflict);
-      emit(action, "conflict");
+      emit(action, "conflict", { conflict });
     },
     skipped(action, reason) {
       result.skipped.push({ uid: action.uid, reason });
       emit(action, "skipped", { message: reason });
     },
     notStarted(action) {
-      result.notStarted += 1;
+      result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
       emit(action, "not-started");
     },
     fail(action, error3) {
-      if (error3 instanceof AuthError) unauthorized = true;
-      const message = error3 instanceof InputError ? error3.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ") : error3 instanceof Error ? error3.message : String(error3);
+      stopOn(error3);
+      const message = error3 instanceof UnreachableError ? NO_ANSWER : describeFailure(error3);
       result.failures.push({ uid: action.uid, title: action.title, action: label(action), message });
       emit(action, "failed", { message });
     },
+    unknown(action, error3) {
+      stopOn(error3);
+      const message = error3 instanceof UnreachableError ? NO_ANSWER : describeFailure(error3);
+      result.unknown.push({ uid: action.uid, title: action.title, action: label(action), message });
+      emit(action, "unknown", { message });
+    },
     finish() {
-      result.stoppedBy = signal?.aborted ? "interrupt" : unauthorized ? "unauthorized" : null;
+      result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
+      result.stopReason = stop?.reason ?? null;
       return result;
     }
   };
 }
+function describeFailure(error3) {
+  if (error3 instanceof InputError) return error3.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
+  return error3 instanceof Error ? error3.message : String(error3);
+}
 function label(action) {
   return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
+}
+function fileOf(action) {
+  return action.kind === "dashboard" ? action.file : null;
 }
 function doneOutcome(action) {
   if (action.action === "create") return "created";
@@ -64509,10 +64187,6 @@ function listFor(result, action) {
   const outcome = doneOutcome(action);
   if (action.kind === "folder") {
     return outcome === "created" ? result.foldersCreated : outcome === "deleted" ? result.foldersDeleted : result.foldersUpdated;
-  }
-  if (action.kind === "library-panel") {
-    const lists = { created: result.libraryPanelsCreated, moved: result.libraryPanelsMoved, deleted: result.libraryPanelsDeleted };
-    return lists[outcome] ?? result.libraryPanelsUpdated;
   }
   return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
 }
@@ -64539,13 +64213,10 @@ function checkPlanTarget(plan, target, settings) {
       `the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again`
     );
   }
-  const dashboardDeletes = dashboardActions(plan).filter((d) => d.action === "delete").length;
-  const libraryDeletes = libraryPanelActions(plan).filter((p) => p.action === "delete").length;
-  const deletes = dashboardDeletes + libraryDeletes;
+  const deletes = dashboardActions(plan).filter((d) => d.action === "delete").length;
   if (deletes > settings.maxDeletes) {
-    const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? "" : "s"}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? "" : "s"}` : ""}`;
     throw new PlanFileError(
-      `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
+      `the plan deletes ${deletes} dashboard${deletes === 1 ? "" : "s"}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
     );
   }
 }
@@ -64567,15 +64238,29 @@ async function saveDashboardAction(action, context) {
   if (desired.hash !== action.contentHash) {
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
+  const { grafana } = context;
+  const holdsDesired = (live) => live !== null && holds(live, desired.model, action.folderUid, context.settings.minRefreshInterval);
+  if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: "unchanged", message: ALREADY_THERE2 };
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  const saved = await context.grafana.saveDashboard({ model: desired.model, folderUid: action.folderUid, message: context.message, expect });
-  if (saved.kind !== "conflict") return saved.kind === "saved" ? { kind: "saved" } : saved;
-  const current = saved.current;
-  if (current && current.folderUid === action.folderUid) {
-    const normalized = normalizeDashboard(current.model, { minRefreshInterval: context.settings.minRefreshInterval });
-    if (diffDashboards(normalized, desired.model).length === 0) return { kind: "saved" };
+  let saved;
+  try {
+    saved = await grafana.saveDashboard({ model: desired.model, folderUid: action.folderUid, message: context.message, expect });
+  } catch (error3) {
+    if (!mayHaveLanded(error3)) throw error3;
+    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid)));
+    if (landed === null) return { kind: "unknown", error: error3 };
+    if (landed) return { kind: "saved", version: null };
+    throw error3;
   }
-  return { kind: "conflict", conflict: conflictOf(action, current) };
+  if (saved.kind === "saved") return { kind: "saved", version: saved.version };
+  if (saved.kind === "refused") return saved;
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
+  return { kind: "conflict", conflict: conflictOf(action, saved.current) };
+}
+var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
+function holds(live, desired, folderUid, minRefreshInterval) {
+  if (live.folderUid !== folderUid) return false;
+  return diffDashboards(normalizeDashboard(live.model, { minRefreshInterval }), desired).length === 0;
 }
 function conflictOf(action, current) {
   return {
@@ -64590,16 +64275,30 @@ function conflictOf(action, current) {
   };
 }
 
-// src/apply/write-file-durably.ts
+// src/apply/write-backup.ts
 var import_promises5 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
-async function writeFileDurably(dir, name, text) {
+var import_node_path10 = require("node:path");
+async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
+  const uid = live.uid;
+  const backup = {
+    kind: "dashsync-backup",
+    formatVersion: 1,
+    deletedAt: now.toISOString(),
+    source,
+    uid,
+    folderUid: live.folderUid ?? "",
+    folderTitle: live.folderTitle,
+    version: live.version,
+    dashboard: live.model
+  };
+  const dir = (0, import_node_path10.join)(backupDir, uid);
   await (0, import_promises5.mkdir)(dir, { recursive: true });
-  const path = (0, import_node_path12.join)(dir, name);
+  const path = (0, import_node_path10.join)(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${live.version}.json`);
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await (0, import_promises5.open)(temporary, "w");
   try {
-    await handle.writeFile(text, "utf8");
+    await handle.writeFile(`${JSON.stringify(backup, null, 2)}
+`, "utf8");
     await handle.sync();
   } finally {
     await handle.close();
@@ -64618,36 +64317,6 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
-function writeBackupFile(dir, now, version, backup) {
-  return writeFileDurably(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${version}.json`, `${JSON.stringify(backup, null, 2)}
-`);
-}
-async function backUpBeforeDelete(backupDir, write) {
-  try {
-    return await write();
-  } catch (error3) {
-    const code = error3.code ?? error3.message;
-    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); check backupDir / --backup-dir`);
-  }
-}
-
-// src/apply/write-backup.ts
-var import_node_path13 = require("node:path");
-async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
-  const uid = live.uid;
-  const backup = {
-    kind: "dashsync-backup",
-    formatVersion: 1,
-    deletedAt: now.toISOString(),
-    source,
-    uid,
-    folderUid: live.folderUid ?? "",
-    folderTitle: live.folderTitle,
-    version: live.version,
-    dashboard: live.model
-  };
-  return writeBackupFile((0, import_node_path13.join)(backupDir, uid), now, live.version, backup);
-}
 
 // src/apply/delete-dashboard-action.ts
 async function deleteDashboardAction(action, context) {
@@ -64656,76 +64325,23 @@ async function deleteDashboardAction(action, context) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: conflictOf(action, live) };
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
-  await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard" });
-  return { kind: "deleted", backup };
-}
-
-// src/apply/save-library-panel-action.ts
-async function saveLibraryPanelAction(action, context) {
-  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}; run dashsync plan again`);
-  const desired = readDesiredLibraryPanel(action.file, context.settings);
-  if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
+  let backup;
+  try {
+    backup = await writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null });
+  } catch (error3) {
+    const code = error3.code ?? error3.message;
+    throw new Error(`not deleted: cannot write its backup into ${context.backupDir} (${code}); check backupDir / --backup-dir`);
   }
-  const { content } = desired;
-  const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect });
-  if (saved.kind === "saved") return { kind: "saved" };
-  const current = saved.current;
-  if (current && current.folderUid === action.folderUid) {
-    const now = normalizeLibraryPanel(current);
-    if (diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0) return { kind: "saved" };
+  context.onBackup?.(backup);
+  try {
+    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard" });
+  } catch (error3) {
+    if (!mayHaveLanded(error3)) throw error3;
+    const gone = await readBack(async () => await grafana.getDashboard(action.uid) === null);
+    if (gone === null) return { kind: "unknown", error: error3 };
+    if (!gone) throw error3;
   }
-  return { kind: "conflict", conflict: libraryPanelConflict(action, current) };
-}
-function libraryPanelConflict(action, current) {
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: `library-panel-${action.action}`,
-    file: action.file,
-    plannedVersion: action.live?.version ?? null,
-    currentVersion: current?.version ?? null,
-    changedBy: current?.lastSave.by || null,
-    changedAt: current?.lastSave.at || null
-  };
-}
-
-// src/apply/write-library-panel-backup.ts
-var import_node_path14 = require("node:path");
-async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
-  const backup = {
-    kind: "dashsync-library-panel-backup",
-    formatVersion: 1,
-    deletedAt: now.toISOString(),
-    source,
-    uid: live.uid,
-    folderUid: live.folderUid,
-    folderTitle: live.folderTitle,
-    version: live.version,
-    element: normalizeLibraryPanel(live)
-  };
-  return writeBackupFile((0, import_node_path14.join)(backupDir, "library-panels", live.uid), now, live.version, backup);
-}
-
-// src/apply/delete-library-panel-action.ts
-async function deleteLibraryPanelAction(action, context) {
-  const { grafana } = context;
-  const live = await grafana.getLibraryPanel(action.uid);
-  if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
-  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
-  const holders = live.connectedDashboards > 0 ? await grafana.libraryPanelConnections(action.uid) ?? [] : [];
-  if (holders.length > 0) return { kind: "skipped", reason: inUse(holders, action) };
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
-  const deleted = await grafana.deleteLibraryPanel(action.uid);
-  if (deleted.kind === "connected") return { kind: "skipped", reason: inUse(deleted.dashboardUids, action) };
   return { kind: "deleted", backup };
-}
-function inUse(dashboardUids, action) {
-  const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
-  const named = dashboardUids.map((uid) => titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid).join(", ");
-  return `library panel kept: dashboards still use it (${named}), and Grafana refuses to delete a library panel in use`;
 }
 
 // src/apply/derive-phases.ts
@@ -64788,8 +64404,8 @@ async function verifyPlanFiles(writes, settings) {
       (action) => limit(async () => {
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
-          const hash = action.kind === "library-panel" ? readDesiredLibraryPanel(action.file, settings).hash : (await readDesired(action.file, settings)).hash;
-          return hash === action.contentHash ? null : action.file;
+          const desired = await readDesired(action.file, settings);
+          return desired.hash === action.contentHash ? null : action.file;
         } catch {
           return `${action.file} (missing or invalid)`;
         }
@@ -64810,8 +64426,7 @@ async function applyPlan(options) {
   checkPlanTarget(plan, grafana, settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
-  const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
-  if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
+  if (options.verifyFilesFirst ?? true) await verifyPlanFiles(dashboards.filter((d) => d.action !== "delete"), settings);
   await grafana.checkAccess();
   const run2 = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run2);
@@ -64820,9 +64435,9 @@ async function applyPlan(options) {
   options.onProgress?.({ phase: "apply", done: 0, total });
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve17;
-    const promise = new Promise((done) => resolve17 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve17 });
+    let resolve16;
+    const promise = new Promise((done) => resolve16 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve16 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -64837,7 +64452,7 @@ async function applyPlan(options) {
               return false;
             }
             if (blockedBy !== null) {
-              run2.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
+              run2.fail(action, new Error(`not attempted: its ${action.kind === "folder" ? "parent folder" : "folder"} ${blockedBy} could not be made`));
               return false;
             }
             const done = await perform(action);
@@ -64856,49 +64471,34 @@ async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
     const ok = await finished.get(dependency)?.promise;
-    if (ok === false && action.action !== "delete" && blockedBy === null) blockedBy = dependency;
+    if (ok === false && action.action !== "delete" && blockedBy === null) blockedBy = dependency.slice(dependency.indexOf(":") + 1);
   }
   return blockedBy;
-}
-function describeBlocker(action, dependency) {
-  const uid = dependency.slice(dependency.indexOf(":") + 1);
-  if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses,`;
-  return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid}`;
 }
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
-  const recordDelete = (action, outcome) => {
-    if (outcome.kind === "deleted") run2.done(action, { backup: outcome.backup });
-    else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
-    else run2.skipped(action, outcome.reason);
-    return outcome.kind === "deleted";
-  };
   const dashboard = async (action) => {
-    if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, deleteContext));
+    if (action.action === "delete") {
+      const outcome2 = await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) });
+      if (outcome2.kind === "deleted") run2.done(action);
+      else if (outcome2.kind === "conflict") run2.conflict(action, outcome2.conflict);
+      else if (outcome2.kind === "unknown") run2.unknown(action, outcome2.error);
+      else run2.skipped(action, outcome2.reason);
+      return outcome2.kind === "deleted";
+    }
     const outcome = await saveDashboardAction(action, saveContext);
-    if (outcome.kind === "saved") run2.done(action);
+    if (outcome.kind === "saved") run2.done(action, { version: outcome.version });
+    else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
+    else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else run2.fail(action, new Error(outcome.message));
-    return outcome.kind === "saved";
-  };
-  const libraryPanel = async (action) => {
-    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, deleteContext));
-    const outcome = await saveLibraryPanelAction(action, saveContext);
-    if (outcome.kind === "saved") run2.done(action);
-    else run2.conflict(action, outcome.conflict);
-    return outcome.kind === "saved" || outcome.conflict.currentVersion !== null;
+    return outcome.kind === "saved" || outcome.kind === "unchanged";
   };
   return async (action) => {
     try {
       if (action.kind === "dashboard") return await dashboard(action);
-      if (action.kind === "library-panel") {
-        return await libraryPanel(action).catch((error3) => {
-          run2.fail(action, error3);
-          return action.action === "update" || action.action === "move";
-        });
-      }
       return action.action === "delete" ? await applyFolderDelete(action, grafana, run2) : await applyFolderWrite(action, grafana, run2, options.force);
     } catch (error3) {
       run2.fail(action, error3);
@@ -64933,72 +64533,151 @@ function withPlanGit(git2, plan) {
   return { sha: git2.sha ?? plan.git.sha, subject: git2.subject ?? plan.git.subject, actor: git2.actor ?? plan.git.actor };
 }
 
+// src/report/render-apply-event.ts
+var import_node_path11 = require("node:path");
+var import_picocolors = __toESM(require_picocolors(), 1);
+
 // src/report/render-apply-result.ts
-var import_node_path15 = require("node:path");
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
+  if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const problems = [
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     result.failures.length ? `${result.failures.length} failed` : "",
-    result.notStarted ? `${result.notStarted} not started` : ""
+    result.unknown.length ? `${result.unknown.length} unknown` : "",
+    result.notStarted.length ? `${result.notStarted.length} not started` : ""
   ].filter(Boolean);
   const folders = [
     result.foldersCreated.length ? `${result.foldersCreated.length} created` : "",
     result.foldersUpdated.length ? `${result.foldersUpdated.length} updated` : "",
-    result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : ""
+    result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : "",
+    result.foldersUnchanged.length ? `${result.foldersUnchanged.length} unchanged` : ""
   ].filter(Boolean);
-  const library = [
-    result.libraryPanelsCreated.length ? `${result.libraryPanelsCreated.length} created` : "",
-    result.libraryPanelsUpdated.length ? `${result.libraryPanelsUpdated.length} updated` : "",
-    result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : "",
-    result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : ""
-  ].filter(Boolean);
-  const stopped = result.stoppedBy === "interrupt" ? " (interrupted)" : result.stoppedBy === "unauthorized" ? " (stopped: 401 Unauthorized)" : "";
-  return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
+  const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
+  return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${stopped}`;
 }
-function renderApplyProblems(result) {
-  const lines = result.conflicts.map(renderConflict);
-  for (const f of result.failures) lines.push(`failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`);
+var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
+function renderApplyStop(result) {
+  const lines = [];
+  const count2 = result.notStarted.length;
   if (result.stoppedBy === "interrupt") {
-    lines.push(`interrupted: ${result.notStarted} planned change(s) were not started; what was done is listed below. Run dashsync plan and apply again to finish`);
+    lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${result.notStarted} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`
+    );
+  } else if (result.stoppedBy === "unreachable") {
+    lines.push(
+      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count2} not started). Run dashsync plan and apply again once it answers`
     );
   }
+  if (count2 > 0) lines.push(`not started (${count2}): ${listCompactly(result.notStarted)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
+function renderApplyProblems(result) {
+  const lines = result.conflicts.map(renderConflict);
+  lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
+  return lines.map((line) => `${escapeText(line)}
+`).join("") + renderApplyStop(result);
+}
+function renderFailure(f) {
+  return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
+}
+function renderUnknown(u) {
+  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
+}
 function renderConflict(c) {
-  const deleting = c.action === "delete" || c.action === "library-panel-delete";
-  const outcome = deleting ? "not deleted" : "left untouched";
-  const fix = deleting ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
+  const outcome = c.action === "delete" ? "not deleted" : "left untouched";
+  const fix = c.action === "delete" ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
   const folder = c.action.startsWith("folder-");
-  const library = c.action.startsWith("library-panel-");
-  const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
-  const pull = folder || library ? "dashsync pull" : `dashsync pull ${c.uid}`;
+  const what = folder ? `folder ${c.uid}` : c.uid;
+  const pull = folder ? "dashsync pull" : `dashsync pull ${c.uid}`;
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
-function renderApplyReport(result, options = {}) {
-  const lines = [];
-  for (const s of result.skipped) lines.push(`skipped: ${s.uid}: ${s.reason}`);
-  for (const b of result.backups) lines.push(`backup: ${shorten(b, options.cwd)}`);
-  lines.push(renderApplySummary(result));
-  return `${lines.map(escapeText).join("\n")}
-`;
+var LISTED = 20;
+function listCompactly(actions) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const action of actions.slice(0, LISTED)) {
+    const uids = groups.get(action.action) ?? [];
+    uids.push(action.uid);
+    groups.set(action.action, uids);
+  }
+  const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(", ")}`).join("; ");
+  const rest = actions.length - LISTED;
+  return rest > 0 ? `${listed}; and ${rest} more (dashsync plan lists them)` : listed;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+
+// src/report/render-apply-event.ts
+var PAINT = {
+  created: "green",
+  updated: "yellow",
+  moved: "cyan",
+  deleted: "red",
+  unchanged: "dim",
+  "backed-up": "dim",
+  skipped: "dim",
+  conflict: "red",
+  failed: "red",
+  unknown: "yellow",
+  "not-started": null
+};
+function renderApplyEvent(event, options = {}) {
+  const text = describeEvent(event, options.cwd);
+  if (text === null) return null;
+  const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" ? "stderr" : "stdout";
+  const line = escapeText(text);
+  const colour = PAINT[event.outcome];
+  const c = import_picocolors.default.createColors(options.colors?.[stream] ?? false);
+  return { stream, line: colour ? c[colour](line) : line };
+}
+function describeEvent(event, cwd) {
+  const what = event.kind === "folder" ? `folder ${event.uid} "${event.title}"` : `${event.uid} "${event.title}"${event.file ? ` (${event.file})` : ""}`;
+  const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
+  switch (event.outcome) {
+    case "created":
+    case "deleted":
+      return `${event.outcome}: ${what}`;
+    case "updated":
+    case "moved":
+      return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ""}`;
+    case "unchanged":
+      return `unchanged: ${what}: ${event.message ?? ""}`;
+    case "backed-up":
+      return `backup: ${shorten(event.backup ?? "", cwd)}`;
+    case "skipped":
+      return `skipped: ${event.uid}: ${event.message ?? ""}`;
+    case "conflict":
+      return event.conflict ? renderConflict(event.conflict) : null;
+    case "failed":
+      return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
+    case "unknown":
+      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
+    case "not-started":
+      return null;
+  }
+}
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path15.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path15.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path11.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path11.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
 var import_promises6 = require("node:fs/promises");
+
+// src/diff/render-value.ts
+function renderValue(value, maxLength = 120) {
+  const text = value === void 0 ? "undefined" : compactStableJson(value);
+  if (text.length <= maxLength) return text;
+  let cut = Math.max(0, maxLength - 1);
+  if (cut > 0 && /[\uD800-\uDBFF]/.test(text[cut - 1])) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}
 
 // src/report/folder-names.ts
 function folderNames(plan) {
@@ -65014,86 +64693,15 @@ function folderNames(plan) {
     return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null };
   };
 }
-function renderFolderName(name) {
-  if (name.kind === "general") return "General";
-  if (name.kind === "unknown") return `folder ${name.uid}`;
-  return `"${name.title}"${name.qualifier ? ` (${name.qualifier})` : ""}`;
+function renderFolderName(name2) {
+  if (name2.kind === "general") return "General";
+  if (name2.kind === "unknown") return `folder ${name2.uid}`;
+  return `"${name2.title}"${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
 }
 function liveFolderName(d, names) {
   if (!d.live?.folderUid) return "General";
-  const name = names(d.live.folderUid);
-  return name.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name);
-}
-
-// src/diff/render-value.ts
-function renderValue(value, maxLength = 120) {
-  const text = value === void 0 ? "undefined" : compactStableJson(value);
-  if (text.length <= maxLength) return text;
-  let cut2 = Math.max(0, maxLength - 1);
-  if (cut2 > 0 && /[\uD800-\uDBFF]/.test(text[cut2 - 1])) cut2 -= 1;
-  return `${text.slice(0, cut2)}…`;
-}
-
-// src/report/markdown-diff-parts.ts
-function changesCell(change) {
-  if (change.action === "create") return "new";
-  if (change.action === "delete") return "no file";
-  const fields = `${change.changes.length} field${change.changes.length === 1 ? "" : "s"}`;
-  return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
-}
-function renderDiffLines(changes) {
-  return changes.flatMap((change) => {
-    if (change.kind === "added") return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
-    if (change.kind === "removed") return [`- ${change.path}: ${renderValue(change.before, 200)}`];
-    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
-  });
-}
-
-// src/report/describe-library-panel.ts
-var NAMED_USERS = 10;
-function describeLibraryPanel(panel, names) {
-  const source = panel.file ? `${panel.file}, ` : "";
-  const version = panel.live ? `, live v${panel.live.version}` : "";
-  const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
-  if (panel.action === "move") return `${what} from ${liveFolderName(panel, names)} to ${renderFolderName(names(panel.folderUid))}`;
-  if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
-  return `${what} in ${renderFolderName(names(panel.folderUid))}`;
-}
-function describeUsedBy(users) {
-  if (users.length === 0) return null;
-  const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid);
-  const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
-  return `used by ${users.length} dashboard${users.length === 1 ? "" : "s"}: ${named.join(", ")}${more}`;
-}
-
-// src/report/render-library-panels-markdown.ts
-var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
-function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
-  const changed = libraryPanelActions(plan).filter((panel) => panel.action !== "noop");
-  if (changed.length === 0) return [];
-  const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
-  for (const panel of changed) {
-    const folder = panel.action === "delete" ? liveFolderName(panel, names) : renderFolderName(names(panel.folderUid));
-    const users = panel.usedBy.length === 0 ? "—" : `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${users} |`);
-  }
-  out.push("");
-  for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
-    out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtml(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, "");
-    const usedBy = describeUsedBy(panel.usedBy);
-    if (usedBy) out.push(escapeMarkdown(usedBy), "");
-    const diff = [];
-    if (panel.action === "move") diff.push(`! folder: ${liveFolderName(panel, names)} → ${renderFolderName(names(panel.folderUid))}`);
-    diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
-    if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
-    if (diff.length > 0) {
-      const escaped = diff.map(escapeText);
-      const fence = escaped.some((line) => line.includes("```")) ? "~~~~~~" : "```";
-      out.push(`${fence}diff`, ...escaped, fence, "");
-    }
-    out.push("</details>", "");
-  }
-  return out;
+  const name2 = names(d.live.folderUid);
+  return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
 }
 
 // src/report/render-summary.ts
@@ -65104,17 +64712,11 @@ function renderSummaryLine(summary2) {
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
     summary2.folderDelete ? `${summary2.folderDelete} to delete` : ""
   ].filter(Boolean);
-  const libraryParts = [
-    summary2.libraryPanelCreate ? `${summary2.libraryPanelCreate} to create` : "",
-    summary2.libraryPanelUpdate ? `${summary2.libraryPanelUpdate} to update` : "",
-    summary2.libraryPanelMove ? `${summary2.libraryPanelMove} to move` : "",
-    summary2.libraryPanelDelete ? `${summary2.libraryPanelDelete} to delete` : ""
-  ].filter(Boolean);
-  return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
+  return folderParts.length > 0 ? `${line} Folders: ${folderParts.join(", ")}.` : line;
 }
 
 // src/report/render-plan-markdown.ts
-var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
+var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
 function renderPlanMarkdown(plan, options = {}) {
   const max = options.maxChangesPerDashboard ?? 100;
   const names = folderNames(plan);
@@ -65141,7 +64743,6 @@ function renderPlanMarkdown(plan, options = {}) {
     for (const folder of folderChanges2) out.push(`| folder-${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
     out.push("");
   }
-  out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     out.push("No dashboard changes.");
     return `${out.join("\n")}
@@ -65150,12 +64751,12 @@ function renderPlanMarkdown(plan, options = {}) {
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
+      `| ${ICON[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
     );
   }
   out.push("");
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
-    out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
+    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
     if (d.action === "move") diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
@@ -65167,9 +64768,22 @@ function renderPlanMarkdown(plan, options = {}) {
   return `${out.join("\n").trimEnd()}
 `;
 }
-function folderCell(name) {
-  if (name.kind !== "titled") return escapeMarkdown(renderFolderName(name));
-  return `${escapeMarkdown(name.title)}${name.qualifier ? ` (${escapeMarkdown(name.qualifier)})` : ""}`;
+function changesCell(d) {
+  if (d.action === "create") return "new";
+  if (d.action === "delete") return "no file";
+  const fields = `${d.changes.length} field${d.changes.length === 1 ? "" : "s"}`;
+  return d.action === "move" ? d.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
+}
+function renderDiffLines(changes) {
+  return changes.flatMap((change) => {
+    if (change.kind === "added") return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
+    if (change.kind === "removed") return [`- ${change.path}: ${renderValue(change.before, 200)}`];
+    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
+  });
+}
+function folderCell(name2) {
+  if (name2.kind !== "titled") return escapeMarkdown(renderFolderName(name2));
+  return `${escapeMarkdown(name2.title)}${name2.qualifier ? ` (${escapeMarkdown(name2.qualifier)})` : ""}`;
 }
 
 // src/report/render-plan-markdown-within.ts
@@ -65233,10 +64847,10 @@ ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 
 // src/action/publish-plan.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/report/render-plan-text.ts
-var import_picocolors = __toESM(require_picocolors(), 1);
+var import_picocolors2 = __toESM(require_picocolors(), 1);
 var SYMBOL = {
   create: "+",
   update: "~",
@@ -65247,7 +64861,7 @@ var SYMBOL = {
   "folder-delete": "-"
 };
 function renderPlanText(plan, options) {
-  const c = import_picocolors.default.createColors(options.color);
+  const c = import_picocolors2.default.createColors(options.color);
   const paint = (action, line) => {
     const text = escapeText(line);
     return action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
@@ -65258,16 +64872,10 @@ function renderPlanText(plan, options) {
   const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`), ""];
   for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
     const label2 = `folder-${folder.action}`;
-    const name = names(folder.uid);
-    const where = name.kind === "titled" && name.qualifier && folder.dir ? `${folder.dir}, ` : "";
+    const name2 = names(folder.uid);
+    const where = name2.kind === "titled" && name2.qualifier && folder.dir ? `${folder.dir}, ` : "";
     lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
-  }
-  for (const panel of libraryPanelActions(plan).filter((p) => p.action !== "noop")) {
-    lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names)}`));
-    const usedBy = describeUsedBy(panel.usedBy);
-    if (usedBy) lines.push(escapeText(`      ${usedBy}`));
-    lines.push(...renderChanges(panel.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   for (const dashboard of dashboardActions(plan).filter((d) => d.action !== "noop")) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
@@ -65315,8 +64923,8 @@ function renderChanges(changes, c, max) {
 // src/action/publish-plan.ts
 async function publishPlan(plan, context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path16.resolve)(settings.cwd, inputs.planFile);
-  await (0, import_promises7.mkdir)((0, import_node_path16.dirname)(planPath), { recursive: true });
+  const planPath = (0, import_node_path12.resolve)(settings.cwd, inputs.planFile);
+  await (0, import_promises7.mkdir)((0, import_node_path12.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
@@ -66076,61 +65684,6 @@ async function listChildren(http, parentUid, pageSize, seen) {
   }
 }
 
-// src/grafana/library-elements/library-elements-api.ts
-var PAGE_SIZE = 100;
-var NOT_FOUND3 = [404];
-var BASE = "/api/library-elements";
-function createLibraryElementsApi(http) {
-  return {
-    async list() {
-      const all = [];
-      for (let page = 1; ; page += 1) {
-        const path = `${BASE}?perPage=${PAGE_SIZE}&page=${page}`;
-        const result = asObject(asObject(await http.send("GET", path)).result);
-        if (!Array.isArray(result.elements)) throw unexpectedResponse("GET", path, 'no "result.elements" list');
-        all.push(...result.elements.map((element) => toElement(element)));
-        if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, "totalCount", Infinity)) return all;
-      }
-    },
-    async get(uid) {
-      const body = await http.send("GET", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND3);
-      return body === void 0 ? null : toElement(asObject(body).result);
-    },
-    async create(element) {
-      return toElement(asObject(await http.send("POST", BASE, element)).result);
-    },
-    async patch({ uid, ...element }) {
-      return toElement(asObject(await http.send("PATCH", `${BASE}/${segment(uid)}`, element)).result);
-    },
-    async delete(uid) {
-      return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND3) !== void 0;
-    },
-    async connections(uid) {
-      const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND3);
-      if (body === void 0) return null;
-      const result = asObject(body).result;
-      return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), "connectionUid")).filter((uid2) => uid2 !== ""))].sort() : [];
-    }
-  };
-}
-function toElement(value) {
-  const element = asObject(value);
-  const meta = asObject(element.meta);
-  const updatedBy = asObject(meta.updatedBy);
-  return {
-    uid: stringField(element, "uid"),
-    name: stringField(element, "name"),
-    kind: numberField(element, "kind"),
-    folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
-    folderName: stringField(meta, "folderName"),
-    model: isObject3(element.model) ? element.model : {},
-    version: numberField(element, "version"),
-    connectedDashboards: numberField(meta, "connectedDashboards"),
-    updated: stringField(meta, "updated"),
-    updatedBy: stringField(updatedBy, "name")
-  };
-}
-
 // src/grafana/legacy/create-legacy-api.ts
 function createLegacyApi(options) {
   const http = createRequester(options);
@@ -66161,83 +65714,7 @@ function createLegacyApi(options) {
     moveFolder: (uid, parentUid) => moveFolder(http, uid, parentUid),
     folderCounts: (uid) => folderCounts(http, uid),
     deleteFolder: (uid) => deleteFolder(http, uid),
-    libraryElements: createLibraryElementsApi(http),
     close: () => http.close()
-  };
-}
-
-// src/grafana/library-elements/library-panel-methods.ts
-var PANEL2 = 1;
-function libraryPanelMethods(api, ownLogin) {
-  let login;
-  const own = () => {
-    login ??= ownLogin();
-    login.catch(() => login = void 0);
-    return login;
-  };
-  const toLive = async (element) => toLiveLibraryPanel(element, await own());
-  const getLibraryPanel = async (uid) => {
-    const element = await api.get(uid);
-    return element && toLive(element);
-  };
-  async function saveLibraryPanel(request) {
-    const write = { uid: request.uid, name: request.name, kind: PANEL2, model: request.model, folderUid: request.folderUid ?? "" };
-    const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
-    if (request.expect === "absent") {
-      try {
-        return saved(await api.create(write));
-      } catch (error3) {
-        const current = error3 instanceof GrafanaHttpError && error3.status === 400 ? await getLibraryPanel(request.uid) : null;
-        if (current) return { kind: "conflict", current };
-        throw error3;
-      }
-    }
-    let version = Number(request.expect);
-    if (request.expect === "any") {
-      const current = await api.get(request.uid);
-      if (!current) return saved(await api.create(write));
-      version = current.version;
-    }
-    try {
-      return saved(await api.patch({ ...write, version }));
-    } catch (error3) {
-      if (!(error3 instanceof GrafanaHttpError) || error3.status !== 412 && error3.status !== 404) throw error3;
-      return { kind: "conflict", current: await getLibraryPanel(request.uid) };
-    }
-  }
-  return {
-    listLibraryPanels: async () => Promise.all((await api.list()).map(toLive)),
-    getLibraryPanel,
-    saveLibraryPanel,
-    async deleteLibraryPanel(uid) {
-      try {
-        return await api.delete(uid) ? { kind: "deleted" } : { kind: "gone" };
-      } catch (error3) {
-        if (!(error3 instanceof PermissionError) || !/has connections/i.test(error3.grafanaMessage)) throw error3;
-        return { kind: "connected", dashboardUids: await api.connections(uid) ?? [] };
-      }
-    },
-    libraryPanelConnections: (uid) => api.connections(uid)
-  };
-}
-function toLiveLibraryPanel(element, ownLogin) {
-  return {
-    uid: element.uid,
-    name: element.name,
-    kind: element.kind,
-    model: element.model,
-    folderUid: element.folderUid === "" ? null : element.folderUid,
-    folderTitle: element.folderUid === "" ? "General" : element.folderName,
-    revision: String(element.version),
-    version: element.version,
-    connectedDashboards: element.connectedDashboards,
-    lastSave: {
-      by: element.updatedBy,
-      at: element.updated,
-      message: null,
-      byDashsync: ownLogin === null || element.updatedBy === "" ? null : element.updatedBy === ownLogin,
-      version: element.version
-    }
   };
 }
 
@@ -66375,7 +65852,7 @@ function createLegacyPort(options) {
       return { kind: "saved", revision: String(saved.version), version: saved.version };
     } catch (error3) {
       if (!isVersionConflict(error3)) throw error3;
-      return { kind: "conflict", current: await getDashboard(uid) };
+      return { kind: "conflict", current: await getDashboard(uid), retried: error3.attempts > 1 };
     }
   }
   async function updateFolder2(uid, change) {
@@ -66434,7 +65911,6 @@ function createLegacyPort(options) {
       return deleted !== null;
     },
     restoreFromTrash: (uid) => api.restoreFromTrash(uid),
-    ...libraryPanelMethods(api.libraryElements, () => api.currentLogin()),
     close: () => api.close()
   };
 }
@@ -66473,7 +65949,7 @@ function createActionGrafana(settings) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path17.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path13.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = createActionGrafana(settings);
@@ -66486,7 +65962,13 @@ async function runApplyStep(context) {
       force: inputs.args.force,
       deleteMode: inputs.args.deleteMode,
       signal: context.signal,
-      onPlan: (plan2, source) => source === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context)
+      onPlan: (plan2, source) => source === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context),
+      onEvent: (event) => {
+        const line = renderApplyEvent(event, { cwd: settings.cwd });
+        if (line === null) return;
+        if (line.stream === "stderr") error(line.line);
+        else printUntrusted(line.line);
+      }
     });
     setOutputs({ "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
     if (!result) {
@@ -66495,10 +65977,10 @@ async function runApplyStep(context) {
       return void 0;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyProblems(result).split("\n").filter(Boolean)) error(line);
-    printUntrusted(renderApplyReport(result, { cwd: settings.cwd }));
+    for (const line of renderApplyStop(result).split("\n").filter(Boolean)) error(line);
+    printUntrusted(renderApplySummary(result));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
-    return applySucceeded(result) ? void 0 : describeFailure(result);
+    return applySucceeded(result) ? void 0 : describeFailure2(result);
   } finally {
     await grafana.close();
   }
@@ -66526,14 +66008,16 @@ function renderApplyMarkdown(result, planFile) {
   return `${out.join("\n")}
 `;
 }
-function describeFailure(result) {
+function describeFailure2(result) {
   const parts = [
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? "" : "s"}` : "",
     result.failures.length ? `${result.failures.length} failed` : "",
-    result.stoppedBy === "interrupt" ? "interrupted" : result.stoppedBy === "unauthorized" ? "stopped by 401 Unauthorized" : ""
+    result.unknown.length ? `${result.unknown.length} unknown` : "",
+    result.stoppedBy ? STOPPED[result.stoppedBy] : ""
   ].filter(Boolean);
   return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. Run the plan again to review what changed in Grafana.`;
 }
+var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering" };
 async function exists2(path) {
   try {
     await (0, import_promises9.access)(path);
@@ -66545,7 +66029,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path20 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -66566,58 +66050,6 @@ function findDuplicateTitles(dashboards) {
   return findings;
 }
 
-// src/check/find-library-ref-problems.ts
-function findLibraryRefProblems(document, file, known) {
-  const { text, model, modelPath } = document;
-  const diagnostics = [];
-  const embedded = isPlainObject2(model.__elements) ? model.__elements : {};
-  const reported = /* @__PURE__ */ new Set();
-  for (const ref of findLibraryPanelRefs(model).refs) {
-    if (known.has(ref.uid) || reported.has(ref.uid)) continue;
-    reported.add(ref.uid);
-    const message = ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory): add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in dashsync.config.json when it is managed elsewhere`;
-    diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: "error", rule: "library-panel-missing", message });
-  }
-  if (Object.keys(embedded).length > 0) {
-    diagnostics.push({
-      file,
-      ...locateJsonPath(text, [...modelPath, "__elements"]),
-      severity: "warning",
-      rule: "library-elements-embedded",
-      message: '__elements holds library panels of an "export for sharing" (never pushed): run `dashsync check --fix` to move them into _library/ files'
-    });
-  }
-  return diagnostics;
-}
-
-// src/normalize/canonical-json.ts
-var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
-function canonicalJson(value) {
-  return `${(0, import_json_stable_stringify.default)(value, { space: 2, collapseEmpty: true }) ?? "null"}
-`;
-}
-
-// src/check/fix-library-panel-document.ts
-function fixLibraryPanelDocument(text, file, newUid) {
-  const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: true });
-  if (!parsed.written) return void 0;
-  const repairable = /* @__PURE__ */ new Set(["uid-missing", "input-unmapped"]);
-  if (parsed.diagnostics.some((d) => d.severity === "error" && !repairable.has(d.rule))) return void 0;
-  const written = { ...parsed.written };
-  const changes = [];
-  if (parsed.elementPath.length > 0) changes.push("unwrapped the API wrapper");
-  const dropped = parsed.diagnostics.filter((d) => d.rule === "library-server-field").length;
-  if (dropped > 0) changes.push(`removed ${dropped} field${dropped === 1 ? "" : "s"} Grafana owns`);
-  if (parsed.diagnostics.some((d) => d.rule === "uid-missing")) {
-    written.uid = newUid();
-    changes.push(`added uid "${String(written.uid)}"`);
-  }
-  const fixed = canonicalJson(written);
-  if (fixed === text) return void 0;
-  if (changes.length === 0) changes.push(text.startsWith("\uFEFF") ? "removed the byte-order mark" : "reformatted");
-  return { text: fixed, changes };
-}
-
 // src/check/find-unmapped-inputs.ts
 function findUnmappedInputs(document, file, inputsByEnvironment) {
   if (!("__inputs" in document.model) && !document.text.includes("DS_")) return [];
@@ -66629,20 +66061,20 @@ function findUnmappedInputs(document, file, inputsByEnvironment) {
       missing.set(input.name, entry);
     }
   }
-  return [...missing].map(([name, { path, environments }]) => ({
+  return [...missing].map(([name2, { path, environments }]) => ({
     file,
     ...locateJsonPath(document.text, [...document.modelPath, ...path]),
     severity: "error",
     rule: "input-unmapped",
-    message: `input ${name} is not mapped for environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")}: add "${name}": "<datasource uid>" to the "inputs" of ${environments.length === 1 ? "that environment" : "each"} (or to the top-level "inputs") in dashsync.config.json`
+    message: `input ${name2} is not mapped for environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")}: add "${name2}": "<datasource uid>" to the "inputs" of ${environments.length === 1 ? "that environment" : "each"} (or to the top-level "inputs") in dashsync.config.json`
   }));
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path18 = require("node:path");
+var import_node_path14 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path18.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path14.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -66658,11 +66090,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path18.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path14.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path18.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path14.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -66689,6 +66121,13 @@ function groupBy(items, key) {
     else groups.set(k, [item]);
   }
   return groups;
+}
+
+// src/normalize/canonical-json.ts
+var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
+function canonicalJson(value) {
+  return `${(0, import_json_stable_stringify.default)(value, { space: 2, collapseEmpty: true }) ?? "null"}
+`;
 }
 
 // src/check/is-canonical-text.ts
@@ -66753,28 +66192,28 @@ function firstDifference(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path19 = require("node:path");
+var import_node_path15 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
-  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path19.resolve)(cwd, file)));
+  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles };
+  const listed = new Set(files.map((file) => (0, import_node_path15.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path19.dirname)(file); dir !== (0, import_node_path19.dirname)(dir); dir = (0, import_node_path19.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path15.dirname)(file); dir !== (0, import_node_path15.dirname)(dir); dir = (0, import_node_path15.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
-  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
+  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path19.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path15.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path19.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path19.sep) && rel !== target) return true;
+    const rel = (0, import_node_path15.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path15.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path19.relative)(cwd, absPath).split(import_node_path19.sep).join("/");
+  return (0, import_node_path15.relative)(cwd, absPath).split(import_node_path15.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -66787,7 +66226,7 @@ async function runCheck(options) {
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
-  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles]);
+  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
   const pending = /* @__PURE__ */ new Map();
@@ -66819,14 +66258,10 @@ async function runCheck(options) {
       }
     });
   }
-  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...settings.externalLibraryPanels]);
   const limit = pLimit(READ_CONCURRENCY2);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map(
-      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment, knownLibraryPanels))
-    ),
-    ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath)))),
-    ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
+    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
+    ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
   return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
@@ -66834,12 +66269,12 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises10.access)((0, import_node_path20.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises10.access)((0, import_node_path16.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
 }
-async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment, knownLibraryPanels) {
+async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment) {
   const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
@@ -66847,22 +66282,8 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
   return [
     ...positionIn(text, document.modelPath, findings),
     ...inspectDashboardDocument(document, file),
-    ...findLibraryRefProblems(document, file, knownLibraryPanels),
     ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []
   ];
-}
-async function inspectLibraryPanelFile(absPath, file) {
-  const { text } = await readUtf8File(absPath, file);
-  if (text === void 0) return [];
-  const fixed = fixLibraryPanelDocument(text, file, () => "");
-  if (!fixed || fixed.changes.some((change) => change !== "reformatted")) return [];
-  const message = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
-  return [{ file, ...positionOf(text, firstDifference2(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
-}
-function firstDifference2(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
-  return length;
 }
 async function positionFindings(absPath, modelPath, findings) {
   const { text } = await readUtf8File(absPath, absPath);
@@ -67137,12 +66558,12 @@ async function runPlanStep(context) {
 // src/abort-on-signals.ts
 function abortOnSignals(handlers) {
   const controller = new AbortController();
-  const onSignal = (name) => {
+  const onSignal = (name2) => {
     if (controller.signal.aborted) {
-      handlers.onRepeat?.(name);
+      handlers.onRepeat?.(name2);
       return;
     }
-    handlers.onFirst(name);
+    handlers.onFirst(name2);
     controller.abort();
   };
   process.on("SIGINT", onSignal);
@@ -67166,11 +66587,11 @@ async function run() {
   maskCredentials();
   setOutputs(DEFAULT_OUTPUTS);
   const cancel = abortOnSignals({
-    onFirst: (name) => warning(`${name}: the run was cancelled; no new work starts, requests in flight finish`)
+    onFirst: (name2) => warning(`${name2}: the run was cancelled; no new work starts, requests in flight finish`)
   });
   let failure2;
   try {
-    const inputs = readActionInputs((name) => getInput(name));
+    const inputs = readActionInputs((name2) => getInput(name2));
     const settings = await loadActionSettings(inputs, process.env, process.cwd());
     failure2 = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
   } catch (error3) {
@@ -67184,7 +66605,7 @@ async function run() {
   if (failure2 !== void 0) setFailed(failure2);
 }
 function maskCredentials() {
-  const fromEnv2 = Object.entries(process.env).filter(([name]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name)).map(([, value]) => value);
+  const fromEnv2 = Object.entries(process.env).filter(([name2]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name2)).map(([, value]) => value);
   for (const secret of [getInput("grafana-token"), getInput("github-token"), ...fromEnv2, ...proxySecrets(process.env)]) {
     if (secret && secret.trim() !== "") setSecret(secret.trim());
   }
