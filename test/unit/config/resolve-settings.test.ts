@@ -37,7 +37,6 @@ describe('resolveSettings', () => {
         api: 'auto',
         insecure: false,
         verbose: false,
-        color: false,
       },
     });
   });
