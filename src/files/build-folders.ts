@@ -42,13 +42,7 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   for (const dir of sorted) {
     const info = input.folderFiles.get(dir);
     const fromFile = info?.folder ?? null;
-    const entry: FolderEntry = {
-      dir,
-      uid: fromFile?.uid ?? deriveFolderUid(dir),
-      title: fromFile?.title ?? lastSegment(dir),
-      parentUid: byDir.get(parentOf(dir))?.uid ?? null,
-      source: fromFile ? 'folder-file' : 'derived',
-    };
+    const entry = folderEntry(dir, fromFile, byDir);
     byDir.set(dir, entry);
     const where = fromFile ? info!.file : input.displayDir(dir);
     const depth = dir.split('/').length;
@@ -70,20 +64,23 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   }
   const idle: FolderEntry[] = [];
   for (const dir of [...input.folderFiles.keys()].filter((dir) => dir !== '' && !dirs.has(dir)).sort()) {
-    const fromFile = input.folderFiles.get(dir)!.folder;
-    const entry: FolderEntry = {
-      dir,
-      uid: fromFile?.uid ?? deriveFolderUid(dir),
-      title: fromFile?.title ?? lastSegment(dir),
-      parentUid: byDir.get(parentOf(dir))?.uid ?? null,
-      source: fromFile ? 'folder-file' : 'derived',
-    };
+    const entry = folderEntry(dir, input.folderFiles.get(dir)!.folder, byDir);
     byDir.set(dir, entry);
     idle.push(entry);
   }
   return { folders: sorted.map((dir) => byDir.get(dir)!), idle, diagnostics };
 }
 
+/** A directory's folder: its `_folder.json` where it has one, else derived from the path; below its parent's folder. */
+function folderEntry(dir: string, fromFile: FolderFileContent | null, byDir: Map<string, FolderEntry>): FolderEntry {
+  return {
+    dir,
+    uid: fromFile?.uid ?? deriveFolderUid(dir),
+    title: fromFile?.title ?? lastSegment(dir),
+    parentUid: byDir.get(parentOf(dir))?.uid ?? null,
+    source: fromFile ? 'folder-file' : 'derived',
+  };
+}
 
 function lastSegment(dir: string): string {
   return dir.slice(dir.lastIndexOf('/') + 1);
