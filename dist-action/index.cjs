@@ -62556,13 +62556,7 @@ function buildFolders(input) {
   for (const dir of sorted) {
     const info2 = input.folderFiles.get(dir);
     const fromFile = info2?.folder ?? null;
-    const entry = {
-      dir,
-      uid: fromFile?.uid ?? deriveFolderUid(dir),
-      title: fromFile?.title ?? lastSegment(dir),
-      parentUid: byDir.get(parentOf(dir))?.uid ?? null,
-      source: fromFile ? "folder-file" : "derived"
-    };
+    const entry = folderEntry(dir, fromFile, byDir);
     byDir.set(dir, entry);
     const where = fromFile ? info2.file : input.displayDir(dir);
     const depth2 = dir.split("/").length;
@@ -62592,18 +62586,20 @@ function buildFolders(input) {
   }
   const idle = [];
   for (const dir of [...input.folderFiles.keys()].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
-    const fromFile = input.folderFiles.get(dir).folder;
-    const entry = {
-      dir,
-      uid: fromFile?.uid ?? deriveFolderUid(dir),
-      title: fromFile?.title ?? lastSegment(dir),
-      parentUid: byDir.get(parentOf(dir))?.uid ?? null,
-      source: fromFile ? "folder-file" : "derived"
-    };
+    const entry = folderEntry(dir, input.folderFiles.get(dir).folder, byDir);
     byDir.set(dir, entry);
     idle.push(entry);
   }
   return { folders: sorted.map((dir) => byDir.get(dir)), idle, diagnostics };
+}
+function folderEntry(dir, fromFile, byDir) {
+  return {
+    dir,
+    uid: fromFile?.uid ?? deriveFolderUid(dir),
+    title: fromFile?.title ?? lastSegment(dir),
+    parentUid: byDir.get(parentOf(dir))?.uid ?? null,
+    source: fromFile ? "folder-file" : "derived"
+  };
 }
 function lastSegment(dir) {
   return dir.slice(dir.lastIndexOf("/") + 1);
