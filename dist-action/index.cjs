@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve16, reject) => {
+          return new Promise((resolve17, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve16(data);
+              return err ? reject(err) : resolve17(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve16, reject) => {
+          return new Promise((resolve17, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve16(data);
+              ) : resolve17(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve16, reject) => {
-        res = resolve16;
+      const promise = new Promise((resolve17, reject) => {
+        res = resolve17;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve16, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve16;
+          callback = resolve17;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve16, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve16;
+          callback = resolve17;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve16) => {
+        return new Promise((resolve17) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve16;
+            this[kClosedResolve] = resolve17;
           } else {
-            resolve16(null);
+            resolve17(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve16) => {
+        return new Promise((resolve17) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve16(null);
+            resolve17(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve16, reject) => {
+        const socket = await new Promise((resolve17, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve16(socket2);
+              resolve17(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve16) => {
-            this[kClosedResolve] = resolve16;
+          await new Promise((resolve17) => {
+            this[kClosedResolve] = resolve17;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve16, reject) => {
+        return await new Promise((resolve17, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve16(null);
+              resolve17(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve16,
+              resolve: resolve17,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve16, stream, length } = consume2;
+      const { type, body, resolve: resolve17, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve16(chunksDecode(body, length));
+          resolve17(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve16(JSON.parse(chunksDecode(body, length)));
+          resolve17(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve16(chunksConcat(body, length).buffer);
+          resolve17(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve16(new Blob(body, { type: stream[kContentType] }));
+          resolve17(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve16(chunksConcat(body, length));
+          resolve17(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve16(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve16(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve16(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve16(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -11790,16 +11790,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record of addresses) {
-          record.timestamp = timestamp;
-          if (typeof record.ttl === "number") {
-            record.ttl = Math.min(record.ttl, this.#maxTTL);
+        for (const record2 of addresses) {
+          record2.timestamp = timestamp;
+          if (typeof record2.ttl === "number") {
+            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
           } else {
-            record.ttl = this.#maxTTL;
+            record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record.family] ?? { ips: [] };
-          familyRecords.ips.push(record);
-          records.records[record.family] = familyRecords;
+          const familyRecords = records.records[record2.family] ?? { ips: [] };
+          familyRecords.ips.push(record2);
+          records.records[record2.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve16, reject) => agent.dispatch(
+        return new Promise((resolve17, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve16({
+              resolve17({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve16({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve16) => {
-        setTimeout(resolve16, ms).unref();
+      return new Promise((resolve17) => {
+        setTimeout(resolve17, ms).unref();
       });
     }
     module2.exports = {
@@ -22551,8 +22551,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename2 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename2);
+      const basename3 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename3);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -22597,15 +22597,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative10 = [];
+      const relative11 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute4(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative10.push(pattern4);
+          relative11.push(pattern4);
         }
       }
-      return [absolute, relative10];
+      return [absolute, relative11];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute4(pattern4) {
@@ -23188,7 +23188,7 @@ var require_async2 = __commonJS({
         readdirWithFileTypes(directory, settings, callback);
         return;
       }
-      readdir3(directory, settings, callback);
+      readdir2(directory, settings, callback);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings, callback) {
@@ -23237,7 +23237,7 @@ var require_async2 = __commonJS({
         });
       };
     }
-    function readdir3(directory, settings, callback) {
+    function readdir2(directory, settings, callback) {
       settings.fs.readdir(directory, (readdirError, names) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
@@ -23272,7 +23272,7 @@ var require_async2 = __commonJS({
         });
       });
     }
-    exports2.readdir = readdir3;
+    exports2.readdir = readdir2;
     function callFailureCallback(callback, error3) {
       callback(error3);
     }
@@ -23296,7 +23296,7 @@ var require_sync2 = __commonJS({
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
       }
-      return readdir3(directory, settings);
+      return readdir2(directory, settings);
     }
     exports2.read = read;
     function readdirWithFileTypes(directory, settings) {
@@ -23321,7 +23321,7 @@ var require_sync2 = __commonJS({
       });
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir3(directory, settings) {
+    function readdir2(directory, settings) {
       const names = settings.fs.readdirSync(directory);
       return names.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
@@ -23337,7 +23337,7 @@ var require_sync2 = __commonJS({
         return entry;
       });
     }
-    exports2.readdir = readdir3;
+    exports2.readdir = readdir2;
   }
 });
 
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve16, reject) {
+        var p = new Promise(function(resolve17, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve16(result);
+            resolve17(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve16, reject) {
+        var p = new Promise(function(resolve17, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve16(result);
+            resolve17(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve16) {
+        var p = new Promise(function(resolve17) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve16();
+              resolve17();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve16();
+                resolve17();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           this._stat(filepath, this._fsStatSettings, (error3, stats) => {
-            return error3 === null ? resolve16(stats) : reject(error3);
+            return error3 === null ? resolve17(stats) : reject(error3);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           this._walkAsync(root, options, (error3, entries) => {
             if (error3 === null) {
-              resolve16(entries);
+              resolve17(entries);
             } else {
               reject(error3);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve16(entries));
+          stream.once("end", () => resolve17(entries));
         });
       }
     };
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve16, reject) => {
+          return new Promise((resolve17, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve16(data);
+              return err ? reject(err) : resolve17(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve16, reject) => {
+          return new Promise((resolve17, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve16(data);
+              return err2 ? reject(err2) : resolve17(data);
             });
           });
         }
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve16, reject) => {
-        res = resolve16;
+      const promise = new Promise((resolve17, reject) => {
+        res = resolve17;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve16, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve16;
+          callback = resolve17;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve16, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve16;
+          callback = resolve17;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve16) => {
+        return new Promise((resolve17) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve16;
+            this[kClosedResolve] = resolve17;
           } else {
-            resolve16(null);
+            resolve17(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve16) => {
+        return new Promise((resolve17) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve16(null);
+            resolve17(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve16) => {
-            this[kClosedResolve] = resolve16;
+          return new Promise((resolve17) => {
+            this[kClosedResolve] = resolve17;
           });
         }
       }
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve16, reject) => {
+        const socket = await new Promise((resolve17, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve16(socket2);
+              resolve17(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve16, reject) => {
+        await new Promise((resolve17, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve16();
+            resolve17();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve16();
+            resolve17();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve16, reject) => {
+        await new Promise((resolve17, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve16();
+            resolve17();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve16, reject) => {
-                      finalSocket.once("secureConnect", resolve16);
+                    await new Promise((resolve17, reject) => {
+                      finalSocket.once("secureConnect", resolve17);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve16(null);
+                resolve17(null);
               }
             });
           } else {
-            this.on("close", resolve16);
+            this.on("close", resolve17);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve16,
+              resolve: resolve17,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve16, stream, length } = consume2;
+      const { type, body, resolve: resolve17, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve16(chunksDecode(body, length, encoding));
+          resolve17(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve16(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve17(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve16(chunksConcat(body, length).buffer);
+          resolve17(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve16(new Blob(body, { type: stream[kContentType] }));
+          resolve17(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve16(chunksConcat(body, length));
+          resolve17(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve16(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve16(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve16(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve16, reject) => {
+        return new Promise((resolve17, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve16(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -39370,8 +39370,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
-    var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname7, resolve: resolve16 } = require("node:path");
+    var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
+    var { dirname: dirname8, resolve: resolve17 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile6(resolve16(path), "utf8");
+          const data = await readFile5(resolve17(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39601,8 +39601,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve16(path);
-        await mkdir4(dirname7(resolvedPath), { recursive: true });
+        const resolvedPath = resolve17(path);
+        await mkdir4(dirname8(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -40804,17 +40804,17 @@ var require_dns2 = __commonJS({
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
         let minTTL = this.#maxTTL;
-        for (const record of addresses) {
-          record.timestamp = timestamp;
-          if (typeof record.ttl === "number") {
-            record.ttl = Math.min(record.ttl, this.#maxTTL);
-            minTTL = Math.min(minTTL, record.ttl);
+        for (const record2 of addresses) {
+          record2.timestamp = timestamp;
+          if (typeof record2.ttl === "number") {
+            record2.ttl = Math.min(record2.ttl, this.#maxTTL);
+            minTTL = Math.min(minTTL, record2.ttl);
           } else {
-            record.ttl = this.#maxTTL;
+            record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record.family] ?? { ips: [] };
-          familyRecords.ips.push(record);
-          records.records[record.family] = familyRecords;
+          const familyRecords = records.records[record2.family] ?? { ips: [] };
+          familyRecords.ips.push(record2);
+          records.records[record2.family] = familyRecords;
         }
         this.storage.set(origin.hostname, records, { ttl: minTTL });
       }
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve16, reject) => agent.dispatch(
+        return new Promise((resolve17, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve16({
+              resolve17({
                 status,
                 statusText,
                 headersList,
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve16({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve16({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve16) {
-      resolve16(value);
+    return value instanceof P ? value : new P(function(resolve17) {
+      resolve17(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve16, reject) {
+  return new (P || (P = Promise))(function(resolve17, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve16(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve17(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59056,12 +59056,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve16, reject) => {
+      return new Promise((resolve17, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve16(completions);
+            resolve17(completions);
         });
       });
     } else {
@@ -60355,11 +60355,15 @@ function summarizePlan(actions) {
     unchanged: count2("dashboard", "noop"),
     folderCreate: count2("folder", "create"),
     folderUpdate: count2("folder", "update"),
-    folderDelete: count2("folder", "delete")
+    folderDelete: count2("folder", "delete"),
+    libraryPanelCreate: count2("library-panel", "create"),
+    libraryPanelUpdate: count2("library-panel", "update"),
+    libraryPanelMove: count2("library-panel", "move"),
+    libraryPanelDelete: count2("library-panel", "delete")
   };
 }
 function hasChanges(summary2) {
-  return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderDelete > 0;
+  return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderDelete + (summary2.libraryPanelCreate ?? 0) + (summary2.libraryPanelUpdate ?? 0) + (summary2.libraryPanelMove ?? 0) + (summary2.libraryPanelDelete ?? 0) > 0;
 }
 
 // src/action/action-outputs.ts
@@ -60477,11 +60481,17 @@ function dashboardActions(plan) {
 function folderActions(plan) {
   return plan.actions.filter((action) => action.kind === "folder");
 }
+function libraryPanelActions(plan) {
+  return plan.actions.filter((action) => action.kind === "library-panel");
+}
 
 // src/report/describe-warning.ts
 function describeWarning(warning2) {
   switch (warning2.kind) {
     case "drift":
+      if (warning2.resource === "library-panel") {
+        return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying overwrites that change (to keep it, run dashsync pull first)`;
+      }
       return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (to keep it, run dashsync pull ${warning2.uid} first)`;
     case "title-clash":
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
@@ -61967,6 +61977,11 @@ var CONFIG_KEYS = {
     perEnvironment: true,
     description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
   },
+  externalLibraryPanels: {
+    check: stringList,
+    perEnvironment: false,
+    description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
+  },
   include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
   exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
   message: {
@@ -62128,6 +62143,7 @@ function resolveSettings(input) {
       DEFAULTS.maxDeletes
     ),
     inputs: { ...config.values.inputs, ...selected.values.inputs },
+    externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
     exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
@@ -62254,7 +62270,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/config/read-git-info.ts
 var import_node_child_process = require("node:child_process");
@@ -62269,13 +62285,13 @@ async function readGitInfo(cwd, env2) {
   };
 }
 function git(cwd, args) {
-  return new Promise((resolve16) => {
+  return new Promise((resolve17) => {
     try {
       (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error3, stdout) => {
-        resolve16(error3 ? null : nonEmpty2(stdout.trim()));
+        resolve17(error3 ? null : nonEmpty2(stdout.trim()));
       });
     } catch {
-      resolve16(null);
+      resolve17(null);
     }
   });
 }
@@ -62289,8 +62305,8 @@ var MAX_MESSAGE_BYTES = 500;
 function renderCommitMessage(template, git2) {
   const filled = template.replace(/\{sha\}/g, git2.sha ? git2.sha.slice(0, 12) : "").replace(/\{subject\}/g, git2.subject ?? "").replace(/\{actor\}/g, git2.actor ?? "").replace(/[ \t]{2,}/g, " ").trim();
   const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
-  const cut = truncateBytes(marked, MAX_MESSAGE_BYTES);
-  return cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
+  const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
+  return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
 }
 function truncateBytes(text, maxBytes) {
   if (Buffer.byteLength(text) <= maxBytes) return text;
@@ -62307,7 +62323,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path8 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -62397,27 +62413,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve16, arguments_) => {
+  const run2 = async (function_, resolve17, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve16(result);
+    resolve17(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve16, reject, arguments_) => {
+  const enqueue = (function_, resolve17, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve16, arguments_));
+    }).then(run2.bind(void 0, function_, resolve17, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve16, reject) => {
-    enqueue(function_, resolve16, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve17, reject) => {
+    enqueue(function_, resolve17, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62479,12 +62495,65 @@ function validateConcurrency(concurrency) {
 }
 
 // src/files/read-tree.ts
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
+
+// src/normalize/strip-library-panel-refs.ts
+var REFERENCE_KEYS = /* @__PURE__ */ new Set(["uid", "name"]);
+function stripLibraryPanelRefs(model) {
+  if (typeof model.apiVersion === "string" && isMap(model.spec)) {
+    const spec = stripLibraryPanelRefs(model.spec);
+    return spec === model.spec ? model : { ...model, spec };
+  }
+  let result = model;
+  const panels = stripPanels(model.panels);
+  if (panels !== model.panels) result = { ...result, panels };
+  const elements = stripElements(model.elements);
+  if (elements !== model.elements) result = { ...result, elements };
+  return result;
+}
+function stripPanels(panels) {
+  if (!Array.isArray(panels)) return panels;
+  let changed = false;
+  const result = panels.map((panel) => {
+    if (!isMap(panel)) return panel;
+    const inner = panel.type === "row" ? stripPanels(panel.panels) : panel.panels;
+    const ref = panel.type === "row" ? panel.libraryPanel : cut(panel.libraryPanel);
+    if (inner === panel.panels && ref === panel.libraryPanel) return panel;
+    changed = true;
+    const copy = { ...panel };
+    if (inner !== panel.panels) copy.panels = inner;
+    if (ref !== panel.libraryPanel) copy.libraryPanel = ref;
+    return copy;
+  });
+  return changed ? result : panels;
+}
+function stripElements(elements) {
+  if (!isMap(elements)) return elements;
+  let changed = false;
+  const result = {};
+  for (const [key, element] of Object.entries(elements)) {
+    let next = element;
+    if (isMap(element) && element.kind === "LibraryPanel" && isMap(element.spec)) {
+      const ref = cut(element.spec.libraryPanel);
+      if (ref !== element.spec.libraryPanel) next = { ...element, spec: { ...element.spec, libraryPanel: ref } };
+    }
+    if (next !== element) changed = true;
+    Object.defineProperty(result, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return changed ? result : elements;
+}
+function cut(ref) {
+  if (!isMap(ref) || Object.keys(ref).every((key) => REFERENCE_KEYS.has(key))) return ref;
+  return Object.fromEntries(Object.entries(ref).filter(([key]) => REFERENCE_KEYS.has(key)));
+}
+function isMap(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 // src/normalize/normalize-dashboard.ts
 var DROPPED_KEYS = ["id", "version", "__inputs", "__requires", "__elements"];
 function normalizeDashboard(model, options) {
-  const result = stripOwnedFields(model);
+  const result = stripOwnedFields(stripLibraryPanelRefs(model));
   const refresh = clampRefresh(result.refresh, options.minRefreshInterval);
   if (refresh !== result.refresh) result.refresh = refresh;
   return result;
@@ -62613,6 +62682,7 @@ var import_promises2 = require("node:fs/promises");
 var import_node_path5 = require("node:path");
 var import_fast_glob = __toESM(require_out4(), 1);
 var FOLDER_FILE = "_folder.json";
+var LIBRARY_DIR = "_library";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
 async function discoverTree(options) {
   const root = (0, import_node_path5.resolve)(options.root);
@@ -62640,10 +62710,13 @@ async function discoverTree(options) {
     }
     return paths.sort();
   };
-  const dashboardFiles = dashboardEntries.filter(
-    (entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE
-  );
-  return { dashboardFiles: await keep(dashboardFiles), folderFiles: await keep(folderEntries) };
+  const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
+  const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
+  return {
+    dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
+    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
+    libraryFiles: await keep(jsonFiles.filter(inLibrary))
+  };
 }
 function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
@@ -62715,6 +62788,48 @@ function mapStrings(value, path, map) {
   return value;
 }
 
+// src/files/find-library-panel-refs.ts
+function findLibraryPanelRefs(model) {
+  const found = { refs: [], invalid: [] };
+  const wrapped = typeof model.apiVersion === "string" && isMap2(model.spec);
+  const spec = wrapped ? model.spec : model;
+  const base = wrapped ? ["spec"] : [];
+  collectFromPanels(spec.panels, [...base, "panels"], found);
+  if (isMap2(spec.elements)) {
+    for (const [key, element] of Object.entries(spec.elements)) {
+      if (!isMap2(element) || element.kind !== "LibraryPanel") continue;
+      const ref = isMap2(element.spec) ? element.spec.libraryPanel : void 0;
+      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
+    }
+  }
+  return found;
+}
+function libraryPanelUids(model) {
+  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
+}
+function collectFromPanels(panels, path, found) {
+  if (!Array.isArray(panels)) return;
+  panels.forEach((panel, index) => {
+    if (!isMap2(panel)) return;
+    if (panel.type === "row") {
+      collectFromPanels(panel.panels, [...path, index, "panels"], found);
+      return;
+    }
+    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
+  });
+}
+function record(ref, path, found) {
+  const uid = isMap2(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
+  if (uid === "") {
+    found.invalid.push({ path });
+    return;
+  }
+  found.refs.push({ uid, name: isMap2(ref) && typeof ref.name === "string" ? ref.name : null, path });
+}
+function isMap2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 // src/files/uid-rules.ts
 var MAX_UID_LENGTH2 = 40;
 var UID_PATTERN = /^[A-Za-z0-9_-]*$/;
@@ -62751,6 +62866,16 @@ function validateDashboard(model, where) {
     } else if (problem === "uid-too-long") {
       report(problem, "uid", `uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}`);
     }
+  }
+  for (const { path } of findLibraryPanelRefs(model).invalid) {
+    const position = locateJsonPath(where.text, [...where.modelPath, ...path]);
+    diagnostics.push({
+      file: where.file,
+      ...position,
+      severity: "error",
+      rule: "library-panel-ref-invalid",
+      message: 'library panel reference without a "uid": Grafana cannot connect it and answers 500; give it { "uid": "<library panel uid>", "name": "…" }'
+    });
   }
   return diagnostics;
 }
@@ -62922,6 +63047,29 @@ function hashText(text) {
   return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
 }
 
+// src/files/find-library-panel-conflicts.ts
+function findLibraryPanelConflicts(panels) {
+  const diagnostics = [];
+  const report = (key, rule, message) => {
+    const groups = /* @__PURE__ */ new Map();
+    for (const panel of panels) groups.set(key(panel), [...groups.get(key(panel)) ?? [], panel]);
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      for (const panel of group) {
+        const others = group.filter((other) => other !== panel).map((other) => other.file).sort().join(", ");
+        diagnostics.push({ file: panel.file, severity: "error", rule, message: message(panel, others) });
+      }
+    }
+  };
+  report((panel) => panel.uid, "uid-duplicate", (panel, others) => `library panel uid "${panel.uid}" is also used by ${others}: every library panel needs its own uid`);
+  report(
+    (panel) => `${panel.folderUid ?? ""}\0${panel.name}`,
+    "library-name-duplicate",
+    (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder`
+  );
+  return diagnostics;
+}
+
 // src/files/read-folder-file.ts
 var ALLOWED_KEYS = /* @__PURE__ */ new Set(["uid", "title"]);
 var RESERVED_FOLDER_UIDS = /* @__PURE__ */ new Set(["general", "sharedwithme"]);
@@ -62974,12 +63122,112 @@ function parseFolderFile(text, file) {
   return { folder: { uid: folder.uid.trim(), title: folder.title.trim(), at }, diagnostics: [] };
 }
 
+// src/files/read-library-panels.ts
+var import_node_path6 = require("node:path");
+
+// src/normalize/normalize-library-panel.ts
+function normalizeLibraryPanel(element) {
+  const model = { ...element.model };
+  for (const key of ["type", "description"]) {
+    if (model[key] === void 0 || model[key] === null) model[key] = typeof element[key] === "string" ? element[key] : "";
+  }
+  const ref = model.libraryPanel;
+  if (typeof ref === "object" && ref !== null && !Array.isArray(ref) && ref.uid === "") {
+    model.libraryPanel = { ...ref, uid: element.uid };
+  }
+  return { uid: element.uid, name: element.name, kind: 1, model };
+}
+
+// src/files/parse-library-panel-text.ts
+var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
+var LIBRARY_SERVER_KEYS = ["id", "orgId", "folderId", "folderUid", "version", "meta", "schemaVersion"];
+var PANEL = 1;
+var VARIABLE = 2;
+function parseLibraryPanelText(text, file, inputs, options = {}) {
+  const parsed = parseJsonDocument(text, file, options);
+  if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
+  if (!isPlainObject2(parsed.value)) {
+    const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
+    return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
+  }
+  const wrapped = Object.keys(parsed.value).length === 1 && isPlainObject2(parsed.value.result);
+  const element = wrapped ? parsed.value.result : parsed.value;
+  const elementPath = wrapped ? ["result"] : [];
+  const diagnostics = [];
+  const report = (severity, rule, path, message) => diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });
+  const written = {};
+  for (const [key, value] of Object.entries(element)) {
+    if (FILE_KEYS.includes(key)) written[key] = value;
+    else if (LIBRARY_SERVER_KEYS.includes(key)) report("warning", "library-server-field", [key], `"${key}" is Grafana's field (the folder comes from the directory); it is ignored: run \`dashsync check --fix\` to remove it`);
+    else report("error", "library-key-unknown", [key], `unknown key "${key}" in a library panel file (allowed: ${FILE_KEYS.join(", ")})`);
+  }
+  const { uid, name: name2, kind, model, type, description } = written;
+  if (uid === void 0 || uid === null || typeof uid === "string" && uid.trim() === "") {
+    report("error", "uid-missing", uid === void 0 ? [] : ["uid"], 'library panel has no "uid"; run `dashsync check --fix` to add a stable one');
+  } else if (typeof uid !== "string") {
+    report("error", "uid-invalid", ["uid"], "uid must be a string");
+  } else {
+    const problem = uidProblem(uid.trim());
+    if (problem === "uid-invalid") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} may only contain letters, digits, "-" and "_"`);
+    if (problem === "uid-too-long") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} is ${uid.trim().length} characters; Grafana allows at most ${MAX_UID_LENGTH2}`);
+  }
+  if (typeof name2 !== "string" || name2.trim() === "") {
+    report("error", "library-name-missing", name2 === void 0 ? [] : ["name"], 'library panel needs a non-empty string "name" (Grafana shows it in the library)');
+  }
+  if (kind === VARIABLE) {
+    report("error", "library-kind-unsupported", ["kind"], "library variables (kind 2) are not managed by dashsync; only library panels (kind 1): remove this file");
+  } else if (kind !== void 0 && kind !== PANEL) {
+    report("error", "library-kind-unsupported", ["kind"], `"kind" must be 1 (a library panel), found ${JSON.stringify(kind)}`);
+  }
+  if (!isPlainObject2(model)) report("error", "library-model-missing", model === void 0 ? [] : ["model"], 'library panel needs a "model" object: the panel as a dashboard would hold it');
+  for (const [key, value] of [["type", type], ["description", description]]) {
+    if (value !== void 0 && typeof value !== "string") report("error", "library-field-invalid", [key], `"${key}" must be a string`);
+  }
+  if (diagnostics.some((d) => d.severity === "error")) return { content: null, written, elementPath, diagnostics };
+  const resolved = resolveInputs(model, inputs);
+  for (const input of resolved.unmapped) {
+    report("error", "input-unmapped", ["model", ...input.path], `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`);
+  }
+  if (resolved.unmapped.length > 0) return { content: null, written, elementPath, diagnostics };
+  const content = normalizeLibraryPanel({ uid: uid.trim(), name: name2, model: resolved.model, type, description });
+  return { content, written, elementPath, diagnostics };
+}
+
+// src/files/read-library-panels.ts
+async function readLibraryPanels(files, options) {
+  const diagnostics = [];
+  const read = await Promise.all(
+    files.map(
+      (absPath) => options.limit(() => {
+        const file = options.display(absPath);
+        const libraryDir = (0, import_node_path6.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path6.relative)(options.root, (0, import_node_path6.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path6.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+          const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
+          diagnostics.push({ file, severity: "error", rule: "library-file-misplaced", message });
+          return null;
+        }
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs);
+        diagnostics.push(...parsed.diagnostics);
+        if (!parsed.content || textHash === null) return null;
+        return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
+      })
+    )
+  );
+  return { entries: read.filter((entry) => entry !== null), diagnostics };
+}
+function readLibraryPanelFile(absPath, file, inputs, options = {}) {
+  const read = readUtf8FileSync(absPath, file);
+  if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
+  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: hashText(read.text) };
+}
+
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path6.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path6.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path6.relative)(root, absPath));
+  const root = (0, import_node_path7.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path7.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path7.relative)(root, absPath));
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = [];
@@ -62990,7 +63238,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path6.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -63000,7 +63248,7 @@ async function readTree(options) {
         const file = display(absPath);
         const { model, diagnostics: found, textHash } = await readDashboardFile(absPath, file, { inputs: options.inputs });
         diagnostics.push(...found);
-        const dir = rootRelative((0, import_node_path6.dirname)(absPath)).replace(/^\.$/, "");
+        const dir = rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, "");
         if (!model || found.some((d) => d.severity === "error")) return { dir, entry: null };
         const normalized = normalizeDashboard(model, { minRefreshInterval: options.minRefreshInterval });
         const entry = {
@@ -63009,16 +63257,19 @@ async function readTree(options) {
           dir,
           uid: normalized.uid,
           title: normalized.title,
-          contentHash: textHash
+          contentHash: textHash,
+          libraryPanels: libraryPanelUids(normalized)
         };
         return { dir, entry };
       })
     )
   );
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
+  diagnostics.push(...library.diagnostics);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
-    dashboardDirs: read.map((r) => r.dir),
+    dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path6.resolve)(root, dir))
+    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63027,7 +63278,9 @@ async function readTree(options) {
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) });
   }
   diagnostics.push(...await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root));
-  return { tree: { root, folders, idleFolders, dashboards }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
+  diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
+  return { tree: { root, folders, idleFolders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   const diagnostics = [];
@@ -63053,7 +63306,7 @@ async function findUidConflicts(dashboards, folderDirByUid, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path6.resolve)(root, folderDir))}: Grafana keeps folders and dashboards in one uid space`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path7.resolve)(root, folderDir))}: Grafana keeps folders and dashboards in one uid space`
       });
     }
   }
@@ -63309,10 +63562,10 @@ function compareOrder(a, b) {
 function restoreArrays(value, registry) {
   if (Array.isArray(value)) return value.map((item) => restoreArrays(item, registry));
   if (typeof value !== "object" || value === null) return value;
-  const record = value;
-  if (registry.has(record)) return Object.values(record).map((item) => restoreArrays(item, registry));
+  const record2 = value;
+  if (registry.has(record2)) return Object.values(record2).map((item) => restoreArrays(item, registry));
   const out = {};
-  for (const [key, item] of Object.entries(record)) {
+  for (const [key, item] of Object.entries(record2)) {
     Object.defineProperty(out, key, { value: restoreArrays(item, registry), enumerable: true, writable: true, configurable: true });
   }
   return out;
@@ -63424,7 +63677,7 @@ function decideFolderDeletes(candidates, remainingDashboardsByFolder, liveFolder
     changes: [],
     dependsOn: [
       ...[...liveFolders.values()].filter((child) => child.parentUid === folder.uid && deletedUids.has(child.uid)).map((child) => actionId("folder", child.uid)),
-      ...[...leaving].filter(([, from]) => from === folder.uid).map(([uid]) => actionId("dashboard", uid))
+      ...[...leaving].filter(([, from]) => from === folder.uid).map(([id]) => id)
     ].sort()
   }));
 }
@@ -63503,11 +63756,13 @@ function decideDeletes(input) {
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === "delete" || d.action === "move").map((d) => [d.uid, d.live?.folderUid ?? null])
   );
+  const remaining = remainingByFolder(input.liveDashboards, leaving);
+  for (const [folderUid, count2] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count2);
   const folders = decideFolderDeletes(
     leftTree.filter((f) => f !== void 0),
-    remainingByFolder(input.liveDashboards, leaving),
+    remaining,
     liveFolders,
-    leaving
+    new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
   );
   return { dashboards, folders, warnings, managedFolders: [...managed].sort() };
 }
@@ -63544,6 +63799,107 @@ function driftNotChecked(uids) {
       message: `drift not checked for ${sorted.length} dashboard(s) (${shown}): these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them`
     }
   ];
+}
+
+// src/plan/decide-library-panel.ts
+function decideLibraryPanel(entry, desired, live, contentHash) {
+  const base = { kind: "library-panel", uid: entry.uid, title: desired.name, file: entry.file, folderUid: entry.folderUid, contentHash, usedBy: [] };
+  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
+  if (!live) return { ...base, action: "create", live: null, changes: [], dependsOn };
+  const current = normalizeLibraryPanel(live);
+  const changes = diffDashboards({ name: current.name, model: current.model }, { name: desired.name, model: desired.model });
+  const moved = live.folderUid !== entry.folderUid;
+  const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
+  return { ...base, action, live: toLiveLibraryPanelState(live), changes, dependsOn: action === "noop" ? [] : dependsOn };
+}
+function toLiveLibraryPanelState(live) {
+  return {
+    revision: live.revision,
+    version: live.version,
+    folderUid: live.folderUid,
+    folderTitle: live.folderTitle,
+    name: live.name,
+    updated: live.lastSave.at,
+    updatedBy: live.lastSave.by
+  };
+}
+
+// src/plan/decide-library-panels.ts
+function decideLibraryPanels(input) {
+  const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
+  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
+  const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? "" }));
+  const treeUsers = /* @__PURE__ */ new Map();
+  for (const entry of input.tree.dashboards) for (const uid of entry.libraryPanels) treeUsers.set(uid, [...treeUsers.get(uid) ?? [], entry.uid]);
+  const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
+  const warnings = [];
+  const writes = input.writes.map((write) => {
+    const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
+    const live = liveByUid.get(write.uid);
+    if (live && (write.action === "update" || write.action === "move")) {
+      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
+      if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
+    }
+    return { ...write, usedBy };
+  });
+  const written = new Set(writes.filter((w) => w.action !== "noop").map((w) => w.uid));
+  const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
+  const dashboards = input.dashboards.map((dashboard) => {
+    if (dashboard.action === "delete" || dashboard.action === "noop") return dashboard;
+    const uses = (entryByUid.get(dashboard.uid)?.libraryPanels ?? []).filter((uid) => written.has(uid)).map((uid) => actionId("library-panel", uid));
+    return uses.length === 0 ? dashboard : { ...dashboard, dependsOn: [.../* @__PURE__ */ new Set([...dashboard.dependsOn, ...uses])] };
+  });
+  const letsGo = /* @__PURE__ */ new Map();
+  for (const dashboard of dashboards) {
+    if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
+  }
+  const deletes = [];
+  const treeUids = new Set(input.tree.libraryPanels.map((panel) => panel.uid));
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, treeUids, input.external, input.scope, input.managedFolders)) {
+    const holders = input.connections.get(panel.uid) ?? [];
+    const staying = holders.filter((uid) => {
+      const dashboard = letsGo.get(uid);
+      return !dashboard || dashboard.action !== "delete" && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
+    });
+    if (staying.length > 0) {
+      const named = users(staying).map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ""}`).join(", ");
+      warnings.push({
+        kind: "other",
+        uid: panel.uid,
+        message: `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named}; not deleted (Grafana refuses to delete a library panel in use)`
+      });
+      continue;
+    }
+    deletes.push({
+      kind: "library-panel",
+      action: "delete",
+      uid: panel.uid,
+      title: panel.name,
+      file: null,
+      folderUid: panel.folderUid,
+      live: toLiveLibraryPanelState(panel),
+      contentHash: null,
+      changes: [],
+      usedBy: users(holders),
+      dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort()
+    });
+  }
+  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes]) };
+}
+function selectLibraryPanelPruneCandidates(live, treeUids, external, scope, managedFolders) {
+  if (scope === false) return [];
+  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
+}
+function folderUse(live, actions) {
+  const leaving = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    if (action.live && (action.action === "delete" || action.action === "move")) leaving.set(actionId("library-panel", action.uid), action.live.folderUid);
+  }
+  const stayingByFolder = /* @__PURE__ */ new Map();
+  for (const panel of live) {
+    if (!leaving.has(actionId("library-panel", panel.uid))) stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+  }
+  return { stayingByFolder, leaving };
 }
 
 // src/plan/find-folder-uid-conflicts.ts
@@ -63604,16 +63960,31 @@ function sortWarnings(warnings) {
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const planned = input.dashboards.map((decision) => decision.action);
-  const deletes = decideDeletes({
+  const decided = input.dashboards.map((decision) => decision.action);
+  const deleteInput = {
     tree: input.tree,
     scope: header.prune,
     liveDashboards,
     liveFolders,
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
-    planned
+    planned: decided
+  };
+  const dashboardDeletes = decideDeletes(deleteInput).dashboards;
+  const library = decideLibraryPanels({
+    tree: input.tree,
+    writes: input.libraryPanels?.writes ?? [],
+    live: input.libraryPanels?.live ?? [],
+    connections: input.libraryPanels?.connections ?? /* @__PURE__ */ new Map(),
+    scope: header.prune,
+    // As readLibraryPanelInput saw them: without the folders only the dashboards' history shows to be managed.
+    managedFolders: decideManagedFolders(input.tree, liveFolders, /* @__PURE__ */ new Map()).managed,
+    external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
+    dashboards: [...decided, ...dashboardDeletes],
+    liveDashboards
   });
+  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
+  const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
   const unreadable2 = [];
   const drift = [];
@@ -63626,11 +63997,12 @@ function decidePlan(input) {
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
     ...deletes.warnings,
+    ...library.warnings,
     ...driftNotChecked(unreadable2),
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
-  const actions = [...folders, ...planned, ...deletes.dashboards, ...deletes.folders];
+  const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     ...header,
@@ -63642,6 +64014,119 @@ function decidePlan(input) {
 }
 function nonNull(value) {
   return value === null ? [] : [value];
+}
+
+// src/files/locate-library-panel-refs.ts
+function locateLibraryPanelRefs(text, uids) {
+  const positions = /* @__PURE__ */ new Map();
+  const parsed = parseJsonDocument(text, "", { duplicateKeys: false });
+  if (!isPlainObject2(parsed.value)) return positions;
+  const { model, modelPath } = unwrapDashboard(parsed.value);
+  for (const ref of findLibraryPanelRefs(model).refs) {
+    if (!uids.has(ref.uid) || positions.has(ref.uid)) continue;
+    const at = locateJsonPath(text, [...modelPath, ...ref.path]);
+    if (at) positions.set(ref.uid, at);
+  }
+  return positions;
+}
+
+// src/plan/find-library-panel-problems.ts
+function findLibraryPanelProblems(input) {
+  const { tree, external } = input;
+  const problems = [];
+  const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
+  const live = new Map(input.live.map((panel) => [panel.uid, panel]));
+  for (const dashboard of tree.dashboards) {
+    for (const uid of dashboard.libraryPanels) {
+      if (inTree.has(uid)) continue;
+      const panel = live.get(uid);
+      const error3 = (rule, message) => problems.push({ file: dashboard.file, severity: "error", rule, message, refUid: uid });
+      if (!panel || panel.kind !== 1) {
+        const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
+        error3(
+          "library-panel-missing",
+          `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
+        );
+      } else if (external.has(uid)) {
+        continue;
+      } else if (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)) {
+        error3(
+          "library-panel-not-in-tree",
+          `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in dashsync.config.json`
+        );
+      }
+    }
+  }
+  const liveNames = /* @__PURE__ */ new Map();
+  for (const panel of input.live) if (panel.kind === 1 && !inTree.has(panel.uid)) liveNames.set(`${panel.folderUid ?? ""}\0${panel.name}`, panel);
+  for (const panel of tree.libraryPanels) {
+    const existing = live.get(panel.uid);
+    if (existing && existing.kind !== 1) {
+      problems.push({ file: panel.file, severity: "error", rule: "library-uid-taken", message: `uid "${panel.uid}" belongs to a library variable in Grafana (kind ${existing.kind}); choose another uid` });
+    }
+    const other = liveNames.get(`${panel.folderUid ?? ""}\0${panel.name}`);
+    if (other) {
+      problems.push({
+        file: panel.file,
+        severity: "error",
+        rule: "library-name-taken",
+        message: `library panel ${other.uid} in Grafana already has the name "${panel.name}" in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`
+      });
+    }
+  }
+  return problems;
+}
+
+// src/plan/read-desired-library-panel.ts
+var import_node_path8 = require("node:path");
+function readDesiredLibraryPanel(file, settings) {
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path8.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false });
+  if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
+  return { content: parsed.content, hash: textHash };
+}
+
+// src/plan/read-library-panel-input.ts
+function usesLibraryPanels(tree, settings) {
+  return settings.prune !== false || tree.libraryPanels.length > 0 || tree.dashboards.some((entry) => entry.libraryPanels.length > 0);
+}
+async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
+  const external = new Set(settings.externalLibraryPanels);
+  const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map()).managed;
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders });
+  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
+  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
+  const writes = tree.libraryPanels.map((entry) => {
+    const desired = readDesiredLibraryPanel(entry.file, settings);
+    if (desired.hash !== entry.contentHash) {
+      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
+    }
+    return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
+  });
+  const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
+  const candidates = selectLibraryPanelPruneCandidates(live, new Set(tree.libraryPanels.map((p) => p.uid)), external, settings.prune, managedFolders);
+  const limit = pLimit(settings.concurrency);
+  const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
+  const connections = new Map(
+    await Promise.all(connected.map((panel) => limit(async () => [panel.uid, await grafana.libraryPanelConnections(panel.uid) ?? []])))
+  );
+  return { writes, live, connections, external };
+}
+async function positionProblems(problems, tree) {
+  const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
+  const texts = /* @__PURE__ */ new Map();
+  const positioned = [];
+  for (const { refUid, ...diagnostic } of problems) {
+    const absPath = absPathByFile.get(diagnostic.file);
+    if (refUid === void 0 || absPath === void 0) {
+      positioned.push(diagnostic);
+      continue;
+    }
+    if (!texts.has(absPath)) texts.set(absPath, (await readUtf8File(absPath, diagnostic.file)).text);
+    const text = texts.get(absPath);
+    const at = text === void 0 ? void 0 : locateLibraryPanelRefs(text, /* @__PURE__ */ new Set([refUid])).get(refUid);
+    positioned.push({ ...diagnostic, ...at });
+  }
+  return positioned;
 }
 
 // src/normalize/compact-stable-json.ts
@@ -63674,14 +64159,14 @@ function stringifyContainer(value) {
     }
     return `${out2}]`;
   }
-  const record = value;
-  const keys = Object.keys(record);
+  const record2 = value;
+  const keys = Object.keys(record2);
   if (!isSorted(keys)) keys.sort();
   let out = "{";
   let first = true;
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i];
-    const item = stringifySorted(record[key]);
+    const item = stringifySorted(record2[key]);
     if (item === void 0) continue;
     if (first) first = false;
     else out += ",";
@@ -63713,9 +64198,9 @@ function hashContentSettings(settings) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path7 = require("node:path");
+var import_node_path9 = require("node:path");
 async function readDesired(file, settings) {
-  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path7.resolve)(settings.cwd, file), file, {
+  const { model, diagnostics, textHash } = await readDashboardFile((0, import_node_path9.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false
@@ -63773,8 +64258,14 @@ async function createPlan(options) {
   const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   await grafana.checkAccess();
-  const [server, listedFolders, liveDashboards] = await Promise.all([grafana.describeServer(), grafana.listFolders(), collect(grafana.listDashboards())]);
+  const [server, listedFolders, liveDashboards, liveLibraryPanels] = await Promise.all([
+    grafana.describeServer(),
+    grafana.listFolders(),
+    collect(grafana.listDashboards()),
+    usesLibraryPanels(tree, settings) ? grafana.listLibraryPanels() : Promise.resolve([])
+  ]);
   const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
+  const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, liveLibraryPanels);
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
   const lastSaves = /* @__PURE__ */ new Map();
@@ -63820,7 +64311,7 @@ async function createPlan(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path8.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path10.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash: hashContentSettings(settings)
@@ -63832,7 +64323,8 @@ async function createPlan(options) {
     folderMarks,
     dashboards: decisions,
     pruneCandidates,
-    lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])))
+    lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save]))),
+    libraryPanels
   });
 }
 function refuseShardedPrune(settings) {
@@ -63868,7 +64360,7 @@ async function collect(items) {
 
 // src/plan/plan-file.ts
 var import_promises4 = require("node:fs/promises");
-var import_node_path9 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -63895,7 +64387,8 @@ function name(action) {
 // src/plan/validate-plan-actions.ts
 var VERBS = {
   dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
-  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"])
+  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
+  "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
 };
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
@@ -63903,7 +64396,7 @@ function findPlanProblem(actions) {
   const ids = new Set(actions.filter(isObject2).map((item) => `${String(item.kind)}:${String(item.uid)}`));
   for (const [index, item] of actions.entries()) {
     const where = `actions[${index}]`;
-    if (!isObject2(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is neither a dashboard nor a folder action`;
+    if (!isObject2(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
     if (typeof item.uid !== "string" || item.uid === "") return `${where} has no uid`;
     const at = `${where} (${item.kind} ${item.uid})`;
     if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
@@ -63912,7 +64405,7 @@ function findPlanProblem(actions) {
     if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at} has no dependsOn list`;
     const unknown = item.dependsOn.find((id) => !ids.has(id));
     if (unknown !== void 0) return `${at} depends on ${String(unknown)}, which is not in the plan`;
-    const problem = item.kind === "dashboard" ? dashboardProblem(item) : folderProblem(item);
+    const problem = item.kind === "dashboard" ? dashboardProblem(item) : item.kind === "folder" ? folderProblem(item) : libraryPanelProblem(item);
     if (problem) return `${at} ${problem}`;
   }
   return null;
@@ -63925,6 +64418,10 @@ function dashboardProblem(item) {
   if (!isObject2(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   return null;
 }
+function libraryPanelProblem(item) {
+  if (!Array.isArray(item.usedBy)) return "has no usedBy list";
+  return dashboardProblem(item);
+}
 function folderProblem(item) {
   if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
@@ -63935,7 +64432,7 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path9.resolve)(cwd, path);
+  const target = (0, import_node_path11.resolve)(cwd, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await (0, import_promises4.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
@@ -63950,7 +64447,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises4.readFile)((0, import_node_path9.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises4.readFile)((0, import_node_path11.resolve)(cwd, path), "utf8");
   } catch (error3) {
     throw new PlanFileError(`cannot read plan file ${path}: ${error3.code ?? String(error3)}`);
   }
@@ -64093,6 +64590,10 @@ function emptyApplyResult() {
     foldersUpdated: [],
     foldersDeleted: [],
     foldersUnchanged: [],
+    libraryPanelsCreated: [],
+    libraryPanelsUpdated: [],
+    libraryPanelsMoved: [],
+    libraryPanelsDeleted: [],
     backups: [],
     conflicts: [],
     failures: [],
@@ -64184,6 +64685,10 @@ function listFor(result, action) {
   if (action.kind === "folder") {
     return outcome === "created" ? result.foldersCreated : outcome === "deleted" ? result.foldersDeleted : result.foldersUpdated;
   }
+  if (action.kind === "library-panel") {
+    const lists = { created: result.libraryPanelsCreated, moved: result.libraryPanelsMoved, deleted: result.libraryPanelsDeleted };
+    return lists[outcome] ?? result.libraryPanelsUpdated;
+  }
   return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
 }
 
@@ -64209,10 +64714,13 @@ function checkPlanTarget(plan, target, settings) {
       `the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again`
     );
   }
-  const deletes = dashboardActions(plan).filter((d) => d.action === "delete").length;
+  const dashboardDeletes = dashboardActions(plan).filter((d) => d.action === "delete").length;
+  const libraryDeletes = libraryPanelActions(plan).filter((p) => p.action === "delete").length;
+  const deletes = dashboardDeletes + libraryDeletes;
   if (deletes > settings.maxDeletes) {
+    const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? "" : "s"}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? "" : "s"}` : ""}`;
     throw new PlanFileError(
-      `the plan deletes ${deletes} dashboard${deletes === 1 ? "" : "s"}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
+      `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
     );
   }
 }
@@ -64271,30 +64779,16 @@ function conflictOf(action, current) {
   };
 }
 
-// src/apply/write-backup.ts
+// src/apply/write-file-durably.ts
 var import_promises5 = require("node:fs/promises");
-var import_node_path10 = require("node:path");
-async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
-  const uid = live.uid;
-  const backup = {
-    kind: "dashsync-backup",
-    formatVersion: 1,
-    deletedAt: now.toISOString(),
-    source,
-    uid,
-    folderUid: live.folderUid ?? "",
-    folderTitle: live.folderTitle,
-    version: live.version,
-    dashboard: live.model
-  };
-  const dir = (0, import_node_path10.join)(backupDir, uid);
+var import_node_path12 = require("node:path");
+async function writeFileDurably(dir, name2, text) {
   await (0, import_promises5.mkdir)(dir, { recursive: true });
-  const path = (0, import_node_path10.join)(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${live.version}.json`);
+  const path = (0, import_node_path12.join)(dir, name2);
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await (0, import_promises5.open)(temporary, "w");
   try {
-    await handle.writeFile(`${JSON.stringify(backup, null, 2)}
-`, "utf8");
+    await handle.writeFile(text, "utf8");
     await handle.sync();
   } finally {
     await handle.close();
@@ -64313,6 +64807,36 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
+function writeBackupFile(dir, now, version, backup) {
+  return writeFileDurably(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${version}.json`, `${JSON.stringify(backup, null, 2)}
+`);
+}
+async function backUpBeforeDelete(backupDir, write) {
+  try {
+    return await write();
+  } catch (error3) {
+    const code = error3.code ?? error3.message;
+    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); check backupDir / --backup-dir`);
+  }
+}
+
+// src/apply/write-backup.ts
+var import_node_path13 = require("node:path");
+async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
+  const uid = live.uid;
+  const backup = {
+    kind: "dashsync-backup",
+    formatVersion: 1,
+    deletedAt: now.toISOString(),
+    source,
+    uid,
+    folderUid: live.folderUid ?? "",
+    folderTitle: live.folderTitle,
+    version: live.version,
+    dashboard: live.model
+  };
+  return writeBackupFile((0, import_node_path13.join)(backupDir, uid), now, live.version, backup);
+}
 
 // src/apply/delete-dashboard-action.ts
 async function deleteDashboardAction(action, context) {
@@ -64321,13 +64845,7 @@ async function deleteDashboardAction(action, context) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: conflictOf(action, live) };
-  let backup;
-  try {
-    backup = await writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null });
-  } catch (error3) {
-    const code = error3.code ?? error3.message;
-    throw new Error(`not deleted: cannot write its backup into ${context.backupDir} (${code}); check backupDir / --backup-dir`);
-  }
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   context.onBackup?.(backup);
   try {
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard" });
@@ -64338,6 +64856,74 @@ async function deleteDashboardAction(action, context) {
     if (!gone) throw error3;
   }
   return { kind: "deleted", backup };
+}
+
+// src/apply/save-library-panel-action.ts
+async function saveLibraryPanelAction(action, context) {
+  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}; run dashsync plan again`);
+  const desired = readDesiredLibraryPanel(action.file, context.settings);
+  if (desired.hash !== action.contentHash) {
+    throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
+  }
+  const { content } = desired;
+  const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect });
+  if (saved.kind === "saved") return { kind: "saved" };
+  const current = saved.current;
+  if (current && current.folderUid === action.folderUid) {
+    const now = normalizeLibraryPanel(current);
+    if (diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0) return { kind: "saved" };
+  }
+  return { kind: "conflict", conflict: libraryPanelConflict(action, current) };
+}
+function libraryPanelConflict(action, current) {
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: `library-panel-${action.action}`,
+    file: action.file,
+    plannedVersion: action.live?.version ?? null,
+    currentVersion: current?.version ?? null,
+    changedBy: current?.lastSave.by || null,
+    changedAt: current?.lastSave.at || null
+  };
+}
+
+// src/apply/write-library-panel-backup.ts
+var import_node_path14 = require("node:path");
+async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
+  const backup = {
+    kind: "dashsync-library-panel-backup",
+    formatVersion: 1,
+    deletedAt: now.toISOString(),
+    source,
+    uid: live.uid,
+    folderUid: live.folderUid,
+    folderTitle: live.folderTitle,
+    version: live.version,
+    element: normalizeLibraryPanel(live)
+  };
+  return writeBackupFile((0, import_node_path14.join)(backupDir, "library-panels", live.uid), now, live.version, backup);
+}
+
+// src/apply/delete-library-panel-action.ts
+async function deleteLibraryPanelAction(action, context) {
+  const { grafana } = context;
+  const live = await grafana.getLibraryPanel(action.uid);
+  if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
+  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
+  const holders = live.connectedDashboards > 0 ? await grafana.libraryPanelConnections(action.uid) ?? [] : [];
+  if (holders.length > 0) return { kind: "skipped", reason: inUse(holders, action) };
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
+  context.onBackup?.(backup);
+  const deleted = await grafana.deleteLibraryPanel(action.uid);
+  if (deleted.kind === "connected") return { kind: "skipped", reason: inUse(deleted.dashboardUids, action) };
+  return { kind: "deleted", backup };
+}
+function inUse(dashboardUids, action) {
+  const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
+  const named = dashboardUids.map((uid) => titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid).join(", ");
+  return `library panel kept: dashboards still use it (${named}), and Grafana refuses to delete a library panel in use`;
 }
 
 // src/apply/derive-phases.ts
@@ -64400,8 +64986,8 @@ async function verifyPlanFiles(writes, settings) {
       (action) => limit(async () => {
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
-          const desired = await readDesired(action.file, settings);
-          return desired.hash === action.contentHash ? null : action.file;
+          const hash = action.kind === "library-panel" ? readDesiredLibraryPanel(action.file, settings).hash : (await readDesired(action.file, settings)).hash;
+          return hash === action.contentHash ? null : action.file;
         } catch {
           return `${action.file} (missing or invalid)`;
         }
@@ -64422,7 +65008,8 @@ async function applyPlan(options) {
   checkPlanTarget(plan, grafana, settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
-  if (options.verifyFilesFirst ?? true) await verifyPlanFiles(dashboards.filter((d) => d.action !== "delete"), settings);
+  const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
+  if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
   await grafana.checkAccess();
   const run2 = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run2);
@@ -64431,9 +65018,9 @@ async function applyPlan(options) {
   options.onProgress?.({ phase: "apply", done: 0, total });
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve16;
-    const promise = new Promise((done) => resolve16 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve16 });
+    let resolve17;
+    const promise = new Promise((done) => resolve17 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve17 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -64448,7 +65035,7 @@ async function applyPlan(options) {
               return false;
             }
             if (blockedBy !== null) {
-              run2.fail(action, new Error(`not attempted: its ${action.kind === "folder" ? "parent folder" : "folder"} ${blockedBy} could not be made`));
+              run2.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
               return false;
             }
             const done = await perform(action);
@@ -64467,23 +65054,28 @@ async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
     const ok = await finished.get(dependency)?.promise;
-    if (ok === false && action.action !== "delete" && blockedBy === null) blockedBy = dependency.slice(dependency.indexOf(":") + 1);
+    if (ok === false && action.action !== "delete" && blockedBy === null) blockedBy = dependency;
   }
   return blockedBy;
+}
+function describeBlocker(action, dependency) {
+  const uid = dependency.slice(dependency.indexOf(":") + 1);
+  if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses,`;
+  return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid}`;
 }
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
+  const recordDelete = (action, outcome) => {
+    if (outcome.kind === "deleted") run2.done(action);
+    else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
+    else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
+    else run2.skipped(action, outcome.reason);
+    return outcome.kind === "deleted";
+  };
   const dashboard = async (action) => {
-    if (action.action === "delete") {
-      const outcome2 = await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) });
-      if (outcome2.kind === "deleted") run2.done(action);
-      else if (outcome2.kind === "conflict") run2.conflict(action, outcome2.conflict);
-      else if (outcome2.kind === "unknown") run2.unknown(action, outcome2.error);
-      else run2.skipped(action, outcome2.reason);
-      return outcome2.kind === "deleted";
-    }
+    if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }));
     const outcome = await saveDashboardAction(action, saveContext);
     if (outcome.kind === "saved") run2.done(action, { version: outcome.version });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
@@ -64492,9 +65084,22 @@ function performer(options, run2) {
     else run2.fail(action, new Error(outcome.message));
     return outcome.kind === "saved" || outcome.kind === "unchanged";
   };
+  const libraryPanel = async (action) => {
+    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }));
+    const outcome = await saveLibraryPanelAction(action, saveContext);
+    if (outcome.kind === "saved") run2.done(action);
+    else run2.conflict(action, outcome.conflict);
+    return outcome.kind === "saved" || outcome.conflict.currentVersion !== null;
+  };
   return async (action) => {
     try {
       if (action.kind === "dashboard") return await dashboard(action);
+      if (action.kind === "library-panel") {
+        return await libraryPanel(action).catch((error3) => {
+          run2.fail(action, error3);
+          return action.action === "update" || action.action === "move";
+        });
+      }
       return action.action === "delete" ? await applyFolderDelete(action, grafana, run2) : await applyFolderWrite(action, grafana, run2, options.force);
     } catch (error3) {
       run2.fail(action, error3);
@@ -64530,7 +65135,7 @@ function withPlanGit(git2, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path11 = require("node:path");
+var import_node_path15 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-apply-result.ts
@@ -64549,8 +65154,14 @@ function renderApplySummary(result) {
     result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : "",
     result.foldersUnchanged.length ? `${result.foldersUnchanged.length} unchanged` : ""
   ].filter(Boolean);
+  const library = [
+    result.libraryPanelsCreated.length ? `${result.libraryPanelsCreated.length} created` : "",
+    result.libraryPanelsUpdated.length ? `${result.libraryPanelsUpdated.length} updated` : "",
+    result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : "",
+    result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : ""
+  ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
-  return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${stopped}`;
+  return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
 function renderApplyStop(result) {
@@ -64584,12 +65195,14 @@ function renderUnknown(u) {
   return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
 }
 function renderConflict(c) {
-  const outcome = c.action === "delete" ? "not deleted" : "left untouched";
-  const fix = c.action === "delete" ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
+  const deleting = c.action === "delete" || c.action === "library-panel-delete";
+  const outcome = deleting ? "not deleted" : "left untouched";
+  const fix = deleting ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
   const folder = c.action.startsWith("folder-");
-  const what = folder ? `folder ${c.uid}` : c.uid;
-  const pull = folder ? "dashsync pull" : `dashsync pull ${c.uid}`;
+  const library = c.action.startsWith("library-panel-");
+  const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
+  const pull = folder || library ? "dashsync pull" : `dashsync pull ${c.uid}`;
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 var LISTED = 20;
@@ -64659,21 +65272,12 @@ function describeEvent(event, cwd) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path11.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path11.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path15.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path15.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
 var import_promises6 = require("node:fs/promises");
-
-// src/diff/render-value.ts
-function renderValue(value, maxLength = 120) {
-  const text = value === void 0 ? "undefined" : compactStableJson(value);
-  if (text.length <= maxLength) return text;
-  let cut = Math.max(0, maxLength - 1);
-  if (cut > 0 && /[\uD800-\uDBFF]/.test(text[cut - 1])) cut -= 1;
-  return `${text.slice(0, cut)}…`;
-}
 
 // src/report/folder-names.ts
 function folderNames(plan) {
@@ -64700,6 +65304,77 @@ function liveFolderName(d, names) {
   return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
 }
 
+// src/diff/render-value.ts
+function renderValue(value, maxLength = 120) {
+  const text = value === void 0 ? "undefined" : compactStableJson(value);
+  if (text.length <= maxLength) return text;
+  let cut2 = Math.max(0, maxLength - 1);
+  if (cut2 > 0 && /[\uD800-\uDBFF]/.test(text[cut2 - 1])) cut2 -= 1;
+  return `${text.slice(0, cut2)}…`;
+}
+
+// src/report/markdown-diff-parts.ts
+function changesCell(change) {
+  if (change.action === "create") return "new";
+  if (change.action === "delete") return "no file";
+  const fields = `${change.changes.length} field${change.changes.length === 1 ? "" : "s"}`;
+  return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
+}
+function renderDiffLines(changes) {
+  return changes.flatMap((change) => {
+    if (change.kind === "added") return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
+    if (change.kind === "removed") return [`- ${change.path}: ${renderValue(change.before, 200)}`];
+    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
+  });
+}
+
+// src/report/describe-library-panel.ts
+var NAMED_USERS = 10;
+function describeLibraryPanel(panel, names) {
+  const source = panel.file ? `${panel.file}, ` : "";
+  const version = panel.live ? `, live v${panel.live.version}` : "";
+  const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
+  if (panel.action === "move") return `${what} from ${liveFolderName(panel, names)} to ${renderFolderName(names(panel.folderUid))}`;
+  if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
+  return `${what} in ${renderFolderName(names(panel.folderUid))}`;
+}
+function describeUsedBy(users) {
+  if (users.length === 0) return null;
+  const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid);
+  const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
+  return `used by ${users.length} dashboard${users.length === 1 ? "" : "s"}: ${named.join(", ")}${more}`;
+}
+
+// src/report/render-library-panels-markdown.ts
+var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
+function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
+  const changed = libraryPanelActions(plan).filter((panel) => panel.action !== "noop");
+  if (changed.length === 0) return [];
+  const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
+  for (const panel of changed) {
+    const folder = panel.action === "delete" ? liveFolderName(panel, names) : renderFolderName(names(panel.folderUid));
+    const users = panel.usedBy.length === 0 ? "—" : `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${users} |`);
+  }
+  out.push("");
+  for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
+    out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtml(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, "");
+    const usedBy = describeUsedBy(panel.usedBy);
+    if (usedBy) out.push(escapeMarkdown(usedBy), "");
+    const diff = [];
+    if (panel.action === "move") diff.push(`! folder: ${liveFolderName(panel, names)} → ${renderFolderName(names(panel.folderUid))}`);
+    diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
+    if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
+    if (diff.length > 0) {
+      const escaped = diff.map(escapeText);
+      const fence = escaped.some((line) => line.includes("```")) ? "~~~~~~" : "```";
+      out.push(`${fence}diff`, ...escaped, fence, "");
+    }
+    out.push("</details>", "");
+  }
+  return out;
+}
+
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged.`;
@@ -64708,11 +65383,17 @@ function renderSummaryLine(summary2) {
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
     summary2.folderDelete ? `${summary2.folderDelete} to delete` : ""
   ].filter(Boolean);
-  return folderParts.length > 0 ? `${line} Folders: ${folderParts.join(", ")}.` : line;
+  const libraryParts = [
+    summary2.libraryPanelCreate ? `${summary2.libraryPanelCreate} to create` : "",
+    summary2.libraryPanelUpdate ? `${summary2.libraryPanelUpdate} to update` : "",
+    summary2.libraryPanelMove ? `${summary2.libraryPanelMove} to move` : "",
+    summary2.libraryPanelDelete ? `${summary2.libraryPanelDelete} to delete` : ""
+  ].filter(Boolean);
+  return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
 }
 
 // src/report/render-plan-markdown.ts
-var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
+var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
 function renderPlanMarkdown(plan, options = {}) {
   const max = options.maxChangesPerDashboard ?? 100;
   const names = folderNames(plan);
@@ -64739,6 +65420,7 @@ function renderPlanMarkdown(plan, options = {}) {
     for (const folder of folderChanges2) out.push(`| folder-${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
     out.push("");
   }
+  out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     out.push("No dashboard changes.");
     return `${out.join("\n")}
@@ -64747,12 +65429,12 @@ function renderPlanMarkdown(plan, options = {}) {
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
     );
   }
   out.push("");
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
-    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
+    out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
     if (d.action === "move") diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
@@ -64763,19 +65445,6 @@ function renderPlanMarkdown(plan, options = {}) {
   }
   return `${out.join("\n").trimEnd()}
 `;
-}
-function changesCell(d) {
-  if (d.action === "create") return "new";
-  if (d.action === "delete") return "no file";
-  const fields = `${d.changes.length} field${d.changes.length === 1 ? "" : "s"}`;
-  return d.action === "move" ? d.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
-}
-function renderDiffLines(changes) {
-  return changes.flatMap((change) => {
-    if (change.kind === "added") return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
-    if (change.kind === "removed") return [`- ${change.path}: ${renderValue(change.before, 200)}`];
-    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
-  });
 }
 function folderCell(name2) {
   if (name2.kind !== "titled") return escapeMarkdown(renderFolderName(name2));
@@ -64843,7 +65512,7 @@ ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 
 // src/action/publish-plan.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/report/render-plan-text.ts
 var import_picocolors2 = __toESM(require_picocolors(), 1);
@@ -64872,6 +65541,12 @@ function renderPlanText(plan, options) {
     const where = name2.kind === "titled" && name2.qualifier && folder.dir ? `${folder.dir}, ` : "";
     lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
+  }
+  for (const panel of libraryPanelActions(plan).filter((p) => p.action !== "noop")) {
+    lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names)}`));
+    const usedBy = describeUsedBy(panel.usedBy);
+    if (usedBy) lines.push(escapeText(`      ${usedBy}`));
+    lines.push(...renderChanges(panel.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   for (const dashboard of dashboardActions(plan).filter((d) => d.action !== "noop")) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
@@ -64919,8 +65594,8 @@ function renderChanges(changes, c, max) {
 // src/action/publish-plan.ts
 async function publishPlan(plan, context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path12.resolve)(settings.cwd, inputs.planFile);
-  await (0, import_promises7.mkdir)((0, import_node_path12.dirname)(planPath), { recursive: true });
+  const planPath = (0, import_node_path16.resolve)(settings.cwd, inputs.planFile);
+  await (0, import_promises7.mkdir)((0, import_node_path16.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
@@ -65680,6 +66355,61 @@ async function listChildren(http, parentUid, pageSize, seen) {
   }
 }
 
+// src/grafana/library-elements/library-elements-api.ts
+var PAGE_SIZE = 100;
+var NOT_FOUND3 = [404];
+var BASE = "/api/library-elements";
+function createLibraryElementsApi(http) {
+  return {
+    async list() {
+      const all = [];
+      for (let page = 1; ; page += 1) {
+        const path = `${BASE}?perPage=${PAGE_SIZE}&page=${page}`;
+        const result = asObject(asObject(await http.send("GET", path)).result);
+        if (!Array.isArray(result.elements)) throw unexpectedResponse("GET", path, 'no "result.elements" list');
+        all.push(...result.elements.map((element) => toElement(element)));
+        if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, "totalCount", Infinity)) return all;
+      }
+    },
+    async get(uid) {
+      const body = await http.send("GET", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND3);
+      return body === void 0 ? null : toElement(asObject(body).result);
+    },
+    async create(element) {
+      return toElement(asObject(await http.send("POST", BASE, element)).result);
+    },
+    async patch({ uid, ...element }) {
+      return toElement(asObject(await http.send("PATCH", `${BASE}/${segment(uid)}`, element)).result);
+    },
+    async delete(uid) {
+      return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND3) !== void 0;
+    },
+    async connections(uid) {
+      const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND3);
+      if (body === void 0) return null;
+      const result = asObject(body).result;
+      return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), "connectionUid")).filter((uid2) => uid2 !== ""))].sort() : [];
+    }
+  };
+}
+function toElement(value) {
+  const element = asObject(value);
+  const meta = asObject(element.meta);
+  const updatedBy = asObject(meta.updatedBy);
+  return {
+    uid: stringField(element, "uid"),
+    name: stringField(element, "name"),
+    kind: numberField(element, "kind"),
+    folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
+    folderName: stringField(meta, "folderName"),
+    model: isObject3(element.model) ? element.model : {},
+    version: numberField(element, "version"),
+    connectedDashboards: numberField(meta, "connectedDashboards"),
+    updated: stringField(meta, "updated"),
+    updatedBy: stringField(updatedBy, "name")
+  };
+}
+
 // src/grafana/legacy/create-legacy-api.ts
 function createLegacyApi(options) {
   const http = createRequester(options);
@@ -65710,7 +66440,83 @@ function createLegacyApi(options) {
     moveFolder: (uid, parentUid) => moveFolder(http, uid, parentUid),
     folderCounts: (uid) => folderCounts(http, uid),
     deleteFolder: (uid) => deleteFolder(http, uid),
+    libraryElements: createLibraryElementsApi(http),
     close: () => http.close()
+  };
+}
+
+// src/grafana/library-elements/library-panel-methods.ts
+var PANEL2 = 1;
+function libraryPanelMethods(api, ownLogin) {
+  let login;
+  const own = () => {
+    login ??= ownLogin();
+    login.catch(() => login = void 0);
+    return login;
+  };
+  const toLive = async (element) => toLiveLibraryPanel(element, await own());
+  const getLibraryPanel = async (uid) => {
+    const element = await api.get(uid);
+    return element && toLive(element);
+  };
+  async function saveLibraryPanel(request) {
+    const write = { uid: request.uid, name: request.name, kind: PANEL2, model: request.model, folderUid: request.folderUid ?? "" };
+    const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
+    if (request.expect === "absent") {
+      try {
+        return saved(await api.create(write));
+      } catch (error3) {
+        const current = error3 instanceof GrafanaHttpError && error3.status === 400 ? await getLibraryPanel(request.uid) : null;
+        if (current) return { kind: "conflict", current };
+        throw error3;
+      }
+    }
+    let version = Number(request.expect);
+    if (request.expect === "any") {
+      const current = await api.get(request.uid);
+      if (!current) return saved(await api.create(write));
+      version = current.version;
+    }
+    try {
+      return saved(await api.patch({ ...write, version }));
+    } catch (error3) {
+      if (!(error3 instanceof GrafanaHttpError) || error3.status !== 412 && error3.status !== 404) throw error3;
+      return { kind: "conflict", current: await getLibraryPanel(request.uid) };
+    }
+  }
+  return {
+    listLibraryPanels: async () => Promise.all((await api.list()).map(toLive)),
+    getLibraryPanel,
+    saveLibraryPanel,
+    async deleteLibraryPanel(uid) {
+      try {
+        return await api.delete(uid) ? { kind: "deleted" } : { kind: "gone" };
+      } catch (error3) {
+        if (!(error3 instanceof PermissionError) || !/has connections/i.test(error3.grafanaMessage)) throw error3;
+        return { kind: "connected", dashboardUids: await api.connections(uid) ?? [] };
+      }
+    },
+    libraryPanelConnections: (uid) => api.connections(uid)
+  };
+}
+function toLiveLibraryPanel(element, ownLogin) {
+  return {
+    uid: element.uid,
+    name: element.name,
+    kind: element.kind,
+    model: element.model,
+    folderUid: element.folderUid === "" ? null : element.folderUid,
+    folderTitle: element.folderUid === "" ? "General" : element.folderName,
+    revision: String(element.version),
+    version: element.version,
+    connectedDashboards: element.connectedDashboards,
+    lastSave: {
+      by: element.updatedBy,
+      at: element.updated,
+      message: null,
+      byDashsync: ownLogin === null || element.updatedBy === "" ? null : element.updatedBy === ownLogin,
+      version: element.version
+    }
   };
 }
 
@@ -65907,6 +66713,7 @@ function createLegacyPort(options) {
       return deleted !== null;
     },
     restoreFromTrash: (uid) => api.restoreFromTrash(uid),
+    ...libraryPanelMethods(api.libraryElements, () => api.currentLogin()),
     close: () => api.close()
   };
 }
@@ -65945,7 +66752,7 @@ function createActionGrafana(settings) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path13.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path17.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = createActionGrafana(settings);
@@ -66025,7 +66832,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -66044,6 +66851,58 @@ function findDuplicateTitles(dashboards) {
     findings.push({ file: dashboard.file, title: dashboard.title, others });
   }
   return findings;
+}
+
+// src/check/find-library-ref-problems.ts
+function findLibraryRefProblems(document, file, known) {
+  const { text, model, modelPath } = document;
+  const diagnostics = [];
+  const embedded = isPlainObject2(model.__elements) ? model.__elements : {};
+  const reported = /* @__PURE__ */ new Set();
+  for (const ref of findLibraryPanelRefs(model).refs) {
+    if (known.has(ref.uid) || reported.has(ref.uid)) continue;
+    reported.add(ref.uid);
+    const message = ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory): add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in dashsync.config.json when it is managed elsewhere`;
+    diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: "error", rule: "library-panel-missing", message });
+  }
+  if (Object.keys(embedded).length > 0) {
+    diagnostics.push({
+      file,
+      ...locateJsonPath(text, [...modelPath, "__elements"]),
+      severity: "warning",
+      rule: "library-elements-embedded",
+      message: '__elements holds library panels of an "export for sharing" (never pushed): run `dashsync check --fix` to move them into _library/ files'
+    });
+  }
+  return diagnostics;
+}
+
+// src/normalize/canonical-json.ts
+var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
+function canonicalJson(value) {
+  return `${(0, import_json_stable_stringify.default)(value, { space: 2, collapseEmpty: true }) ?? "null"}
+`;
+}
+
+// src/check/fix-library-panel-document.ts
+function fixLibraryPanelDocument(text, file, newUid) {
+  const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: true });
+  if (!parsed.written) return void 0;
+  const repairable = /* @__PURE__ */ new Set(["uid-missing", "input-unmapped"]);
+  if (parsed.diagnostics.some((d) => d.severity === "error" && !repairable.has(d.rule))) return void 0;
+  const written = { ...parsed.written };
+  const changes = [];
+  if (parsed.elementPath.length > 0) changes.push("unwrapped the API wrapper");
+  const dropped = parsed.diagnostics.filter((d) => d.rule === "library-server-field").length;
+  if (dropped > 0) changes.push(`removed ${dropped} field${dropped === 1 ? "" : "s"} Grafana owns`);
+  if (parsed.diagnostics.some((d) => d.rule === "uid-missing")) {
+    written.uid = newUid();
+    changes.push(`added uid "${String(written.uid)}"`);
+  }
+  const fixed = canonicalJson(written);
+  if (fixed === text) return void 0;
+  if (changes.length === 0) changes.push(text.startsWith("\uFEFF") ? "removed the byte-order mark" : "reformatted");
+  return { text: fixed, changes };
 }
 
 // src/check/find-unmapped-inputs.ts
@@ -66067,10 +66926,10 @@ function findUnmappedInputs(document, file, inputsByEnvironment) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path14 = require("node:path");
+var import_node_path18 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path14.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path18.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -66086,11 +66945,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path14.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path18.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path14.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path18.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -66117,13 +66976,6 @@ function groupBy(items, key) {
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-// src/normalize/canonical-json.ts
-var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
-function canonicalJson(value) {
-  return `${(0, import_json_stable_stringify.default)(value, { space: 2, collapseEmpty: true }) ?? "null"}
-`;
 }
 
 // src/check/is-canonical-text.ts
@@ -66188,28 +67040,28 @@ function firstDifference(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path15 = require("node:path");
+var import_node_path19 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
-  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path15.resolve)(cwd, file)));
+  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
+  const listed = new Set(files.map((file) => (0, import_node_path19.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path15.dirname)(file); dir !== (0, import_node_path15.dirname)(dir); dir = (0, import_node_path15.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path19.dirname)(file); dir !== (0, import_node_path19.dirname)(dir); dir = (0, import_node_path19.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
-  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed) };
+  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path15.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path19.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path15.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path15.sep) && rel !== target) return true;
+    const rel = (0, import_node_path19.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path19.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path15.relative)(cwd, absPath).split(import_node_path15.sep).join("/");
+  return (0, import_node_path19.relative)(cwd, absPath).split(import_node_path19.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -66222,7 +67074,7 @@ async function runCheck(options) {
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
-  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles]);
+  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
   const pending = /* @__PURE__ */ new Map();
@@ -66254,10 +67106,14 @@ async function runCheck(options) {
       }
     });
   }
+  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...settings.externalLibraryPanels]);
   const limit = pLimit(READ_CONCURRENCY2);
   const found = await Promise.all([
-    ...targets.dashboardFiles.map((absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment))),
-    ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath))))
+    ...targets.dashboardFiles.map(
+      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment, knownLibraryPanels))
+    ),
+    ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath)))),
+    ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
   return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
@@ -66265,12 +67121,12 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises10.access)((0, import_node_path16.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises10.access)((0, import_node_path20.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
 }
-async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment) {
+async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment, knownLibraryPanels) {
   const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
@@ -66278,8 +67134,22 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
   return [
     ...positionIn(text, document.modelPath, findings),
     ...inspectDashboardDocument(document, file),
+    ...findLibraryRefProblems(document, file, knownLibraryPanels),
     ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []
   ];
+}
+async function inspectLibraryPanelFile(absPath, file) {
+  const { text } = await readUtf8File(absPath, file);
+  if (text === void 0) return [];
+  const fixed = fixLibraryPanelDocument(text, file, () => "");
+  if (!fixed || fixed.changes.some((change) => change !== "reformatted")) return [];
+  const message = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
+  return [{ file, ...positionOf(text, firstDifference2(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
+}
+function firstDifference2(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
+  return length;
 }
 async function positionFindings(absPath, modelPath, findings) {
   const { text } = await readUtf8File(absPath, absPath);
