@@ -16,6 +16,8 @@ const UNIT = [
 const E2E = [
   'test/e2e/built-cli.test.ts',
   'test/e2e/apply/interrupt.test.ts',
+  'test/e2e/apply/terminal.test.ts',
+  'test/e2e/apply/kill-apply.test.ts',
   'test/action/action-*.test.ts',
   'test/check/pre-commit-hook.test.ts',
   'test/check/check-rules.test.ts',

@@ -28,10 +28,20 @@ export function abortOnSignals(handlers: {
   };
 }
 
-/** The CLI's Ctrl-C: a note on stderr, and a second Ctrl-C quits at once (exit 130). */
-export function abortOnInterrupt(stderr: { write(text: string): unknown }): { signal: AbortSignal; dispose: () => void } {
+/**
+ * The CLI's Ctrl-C: a note on stderr, and a second Ctrl-C quits at once (exit 130).
+ * `before` runs first, every time: it clears what is drawn on the terminal (a progress bar)
+ * so the note, or the shell prompt after the exit, starts on a clean line.
+ */
+export function abortOnInterrupt(stderr: { write(text: string): unknown }, before: () => void = () => {}): { signal: AbortSignal; dispose: () => void } {
   return abortOnSignals({
-    onFirst: (name) => stderr.write(`\n${name}: stopping — no new work starts; waiting for requests in flight (press Ctrl-C again to quit now)\n`),
-    onRepeat: () => process.exit(EXIT_INTERRUPTED),
+    onFirst: (name) => {
+      before();
+      stderr.write(`\n${name}: stopping — no new work starts; waiting for requests in flight (press Ctrl-C again to quit now)\n`);
+    },
+    onRepeat: () => {
+      before();
+      process.exit(EXIT_INTERRUPTED);
+    },
   });
 }

@@ -46,7 +46,6 @@ export async function loadActionSettings(
       maxDeletes: args.maxDeletes,
       message: args.message,
       deleteMode: args.deleteMode,
-      color: false,
     },
     env: actionEnv,
     cwd,

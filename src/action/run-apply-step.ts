@@ -6,7 +6,8 @@ import { applySucceeded, type ApplyResult } from '../apply/types.js';
 import { PlanFileError } from '../errors.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
-import { renderApplyProblems, renderApplyReport, renderApplySummary } from '../report/render-apply-result.js';
+import { renderApplyEvent } from '../report/render-apply-event.js';
+import { renderApplyProblems, renderApplyStop, renderApplySummary } from '../report/render-apply-result.js';
 import { outputsFromApply, setOutputs } from './action-outputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted } from './print-untrusted.js';
@@ -16,7 +17,8 @@ import { createActionGrafana, type StepContext, type StepFailure } from './step-
 /**
  * `command: apply`: applies the saved plan at `plan-file` exactly when that file exists;
  * otherwise plans and applies in one step (and saves that plan to `plan-file`).
- * Conflicts and failures fail the step.
+ * Each outcome is logged the moment it is known (problems as error annotations), so a
+ * cancelled or killed job still shows what was done. Conflicts and failures fail the step.
  */
 export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
@@ -34,6 +36,12 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       deleteMode: inputs.args.deleteMode,
       signal: context.signal,
       onPlan: (plan, source) => (source === 'saved' ? announceSavedPlan(plan, context) : publishPlan(plan, context)),
+      onEvent: (event) => {
+        const line = renderApplyEvent(event, { cwd: settings.cwd });
+        if (line === null) return;
+        if (line.stream === 'stderr') core.error(line.line);
+        else printUntrusted(line.line);
+      },
     });
     setOutputs({ 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     if (!result) {
@@ -42,8 +50,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       return undefined;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyProblems(result).split('\n').filter(Boolean)) core.error(line);
-    printUntrusted(renderApplyReport(result, { cwd: settings.cwd }));
+    for (const line of renderApplyStop(result).split('\n').filter(Boolean)) core.error(line);
+    printUntrusted(renderApplySummary(result));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
@@ -81,10 +89,13 @@ function describeFailure(result: ApplyResult): string {
   const parts = [
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'}` : '',
     result.failures.length ? `${result.failures.length} failed` : '',
-    result.stoppedBy === 'interrupt' ? 'interrupted' : result.stoppedBy === 'unauthorized' ? 'stopped by 401 Unauthorized' : '',
+    result.unknown.length ? `${result.unknown.length} unknown` : '',
+    result.stoppedBy ? STOPPED[result.stoppedBy] : '',
   ].filter(Boolean);
   return `apply did not finish cleanly (${parts.join(', ')}): ${renderApplySummary(result)}. Run the plan again to review what changed in Grafana.`;
 }
+
+const STOPPED = { interrupt: 'interrupted', unauthorized: 'stopped by 401 Unauthorized', unreachable: 'stopped: Grafana stopped answering' } as const;
 
 async function exists(path: string): Promise<boolean> {
   try {

@@ -1,15 +1,20 @@
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 import type { FolderAction } from '../plan/types.js';
 import type { ApplyRun } from './apply-run.js';
+import { mayHaveLanded, readBack } from './read-back.js';
+
+const ALREADY_THERE = 'Grafana already has this folder as wanted (made by another run, or this plan applied before)';
 
 /**
- * One folder create or update; true when the folder exists for what goes into it. A request
- * retried after a dropped connection may have landed the first time: the folder is read back
- * before a refusal counts as a failure. An update expects the revision the plan read (any
- * with --force): a folder renamed or moved in Grafana after the plan is a conflict, left as it
- * is — it still exists, so its dashboards are saved into it.
+ * One folder create or update; true when the folder exists for what goes into it. A refused
+ * or failed request is read back: a folder already as wanted is `unchanged` when the refusal
+ * came at the first send (another run made it), and done when a resend was refused (our own
+ * first send landed). An update expects the revision the plan read (any with --force): a
+ * folder renamed or moved in Grafana after the plan is a conflict, left as it is — it still
+ * exists, so its dashboards are saved into it.
  */
 export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun, force: boolean): Promise<boolean> {
+  const asWanted = (live: LiveFolder | null) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
   try {
     if (folder.action === 'create') {
       await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid });
@@ -18,29 +23,31 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
     }
     const expect = force ? 'any' : (folder.live?.revision ?? 'any');
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect });
-    if (outcome.kind === 'saved') {
-      run.done(folder);
-      return true;
+    if (outcome.kind === 'saved') run.done(folder);
+    else if (asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
+    else {
+      run.conflict(folder, {
+        uid: folder.uid,
+        title: folder.title,
+        action: 'folder-update',
+        file: null,
+        plannedVersion: folder.live?.revision ?? null,
+        currentVersion: outcome.current?.revision ?? null,
+        changedBy: null,
+        changedAt: null,
+      });
     }
-    run.conflict(folder, {
-      uid: folder.uid,
-      title: folder.title,
-      action: 'folder-update',
-      file: null,
-      plannedVersion: folder.live?.revision ?? null,
-      currentVersion: outcome.current?.revision ?? null,
-      changedBy: null,
-      changedAt: null,
-    });
     return true;
   } catch (error) {
-    const live = await grafana.getFolder(folder.uid).catch(() => null);
-    if (live === null || live.title !== folder.title || live.parentUid !== folder.parentUid) {
-      run.fail(folder, error);
-      return false;
+    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid)));
+    if (wanted === true) {
+      if (mayHaveLanded(error)) run.done(folder);
+      else run.unchanged(folder, ALREADY_THERE);
+      return true;
     }
-    run.done(folder);
-    return true;
+    if (wanted === null && mayHaveLanded(error)) run.unknown(folder, error);
+    else run.fail(folder, error);
+    return false;
   }
 }
 
@@ -52,7 +59,10 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
 export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun): Promise<boolean> {
   try {
     const contents = await grafana.folderContents(folder.uid);
-    if (!contents) return true;
+    if (!contents) {
+      run.skipped(folder, 'already gone from Grafana; nothing to delete');
+      return true;
+    }
     const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
     if (inside.length > 0 || contents.found) {
       const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(', ') : `search finds ${contents.found!.kind} ${contents.found!.uid} inside`;
@@ -64,7 +74,13 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
     run.done(folder);
     return true;
   } catch (error) {
-    run.fail(folder, error);
+    const gone = mayHaveLanded(error) ? await readBack(async () => (await grafana.getFolder(folder.uid)) === null) : false;
+    if (gone === true) {
+      run.done(folder);
+      return true;
+    }
+    if (gone === null) run.unknown(folder, error);
+    else run.fail(folder, error);
     return false;
   }
 }

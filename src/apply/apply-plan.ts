@@ -40,7 +40,8 @@ export interface ApplyPlanOptions {
  * up first: dashboards, then library panels no dashboard uses) → empty managed folders
  * (children first), `concurrency` actions at a time. One action's
  * failure or conflict never stops the others, but what depends on a failed write is not
- * attempted; Ctrl-C or a 401 stops new work.
+ * attempted; Ctrl-C, a 401 or an unreachable Grafana stops new work. Each outcome is reported
+ * (`onEvent`) the moment it is known, so a shell can print it then.
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan, settings, grafana } = options;
@@ -118,7 +119,7 @@ function describeBlocker(action: PlanAction, dependency: string): string {
 }
 
 /** What a prune delete came to (dashboards and library panels alike). */
-type DeleteResult = { kind: 'deleted'; backup: string } | { kind: 'conflict'; conflict: ApplyConflict } | { kind: 'skipped'; reason: string };
+type DeleteResult = { kind: 'deleted'; backup: string } | { kind: 'conflict'; conflict: ApplyConflict } | { kind: 'skipped'; reason: string } | { kind: 'unknown'; error: unknown };
 
 /** Carries out one action; true when it did what the plan says (the dependents may go on). */
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
@@ -126,21 +127,24 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
   const recordDelete = (action: PlanAction, outcome: DeleteResult): boolean => {
-    if (outcome.kind === 'deleted') run.done(action, { backup: outcome.backup });
+    if (outcome.kind === 'deleted') run.done(action);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
+    else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else run.skipped(action, outcome.reason);
     return outcome.kind === 'deleted';
   };
   const dashboard = async (action: DashboardAction): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, deleteContext));
+    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }));
     const outcome = await saveDashboardAction(action, saveContext);
-    if (outcome.kind === 'saved') run.done(action);
+    if (outcome.kind === 'saved') run.done(action, { version: outcome.version });
+    else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
+    else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else run.fail(action, new Error(outcome.message));
-    return outcome.kind === 'saved';
+    return outcome.kind === 'saved' || outcome.kind === 'unchanged';
   };
   const libraryPanel = async (action: LibraryPanelAction): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, deleteContext));
+    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }));
     const outcome = await saveLibraryPanelAction(action, saveContext);
     if (outcome.kind === 'saved') run.done(action);
     else run.conflict(action, outcome.conflict);

@@ -1,69 +1,99 @@
-import { AuthError, InputError } from '../errors.js';
+import { AuthError, InputError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
 import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyResult } from './types.js';
 
-/** Shared state of one apply: the result being filled, each outcome reported once, and whether new work may still start. */
+/** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
 export interface ApplyRun {
   readonly result: ApplyResult;
-  /** True once Ctrl-C arrived or Grafana answered 401: nothing new starts. */
+  /** True once Ctrl-C arrived, Grafana answered 401, or Grafana stopped answering: nothing new starts. */
   stopped(): boolean;
-  done(action: PlanAction, extra?: { backup?: string }): void;
+  done(action: PlanAction, extra?: { version?: number | null }): void;
+  /** The action changed nothing: Grafana already held what it wanted. */
+  unchanged(action: PlanAction, message: string): void;
+  /** A delete's backup is on disk; the delete is about to be sent. */
+  backedUp(action: PlanAction, path: string): void;
   conflict(action: PlanAction, conflict: ApplyConflict): void;
   skipped(action: PlanAction, reason: string): void;
   notStarted(action: PlanAction): void;
-  /** Records a failed action; a 401 stops the run (the credentials are wrong for every request). */
+  /** Records a failed action; a 401 or no answer from Grafana stops the run (every later request would fail alike). */
   fail(action: PlanAction, error: unknown): void;
+  /** A write whose outcome Grafana did not confirm and that could not be read back. */
+  unknown(action: PlanAction, error: unknown): void;
   /** Fills `stoppedBy` at the end. */
   finish(): ApplyResult;
 }
 
+/** What an action's line says when Grafana stopped answering: the error itself is told once, when the apply stops. */
+const NO_ANSWER = 'no answer from Grafana';
+
 export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event: ApplyEvent) => void): ApplyRun {
   const result = emptyApplyResult();
-  let unauthorized = false;
+  let stop: { by: 'unauthorized' | 'unreachable'; reason: string } | null = null;
   const emit = (action: PlanAction, outcome: ApplyEvent['outcome'], extra: Partial<ApplyEvent> = {}) =>
-    onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, ...extra });
+    onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
+  const stopOn = (error: unknown) => {
+    if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message };
+    if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message };
+  };
   return {
     result,
-    stopped: () => unauthorized || (signal?.aborted ?? false),
+    stopped: () => stop !== null || (signal?.aborted ?? false),
     done(action, extra = {}) {
-      const outcome = doneOutcome(action);
       listFor(result, action).push(action.uid);
-      if (extra.backup) result.backups.push(extra.backup);
-      emit(action, outcome, extra);
+      emit(action, doneOutcome(action), extra.version == null ? {} : { version: extra.version });
+    },
+    unchanged(action, message) {
+      (action.kind === 'folder' ? result.foldersUnchanged : result.unchanged).push(action.uid);
+      emit(action, 'unchanged', { message });
+    },
+    backedUp(action, path) {
+      result.backups.push(path);
+      emit(action, 'backed-up', { backup: path });
     },
     conflict(action, conflict) {
       result.conflicts.push(conflict);
-      emit(action, 'conflict');
+      emit(action, 'conflict', { conflict });
     },
     skipped(action, reason) {
       result.skipped.push({ uid: action.uid, reason });
       emit(action, 'skipped', { message: reason });
     },
     notStarted(action) {
-      result.notStarted += 1;
+      result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
       emit(action, 'not-started');
     },
     fail(action, error) {
-      if (error instanceof AuthError) unauthorized = true;
-      const message =
-        error instanceof InputError
-          ? error.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ${d.message}`).join('; ')
-          : error instanceof Error
-            ? error.message
-            : String(error);
+      stopOn(error);
+      const message = error instanceof UnreachableError ? NO_ANSWER : describeFailure(error);
       result.failures.push({ uid: action.uid, title: action.title, action: label(action), message });
       emit(action, 'failed', { message });
     },
+    unknown(action, error) {
+      stopOn(error);
+      const message = error instanceof UnreachableError ? NO_ANSWER : describeFailure(error);
+      result.unknown.push({ uid: action.uid, title: action.title, action: label(action), message });
+      emit(action, 'unknown', { message });
+    },
     finish() {
-      result.stoppedBy = signal?.aborted ? 'interrupt' : unauthorized ? 'unauthorized' : null;
+      result.stoppedBy = signal?.aborted ? 'interrupt' : (stop?.by ?? null);
+      result.stopReason = stop?.reason ?? null;
       return result;
     },
   };
 }
 
+function describeFailure(error: unknown): string {
+  if (error instanceof InputError) return error.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ${d.message}`).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** `create`, `update`, … for dashboards; `folder-create`, `library-panel-update`, … for the others (as failures and conflicts name them). */
 function label(action: PlanAction): string {
   return action.kind === 'dashboard' ? action.action : `${action.kind}-${action.action}`;
+}
+
+function fileOf(action: PlanAction): string | null {
+  return action.kind === 'dashboard' ? action.file : null;
 }
 
 function doneOutcome(action: PlanAction): ApplyEvent['outcome'] {

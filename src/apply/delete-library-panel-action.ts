@@ -10,11 +10,11 @@ export type LibraryPanelDeleteResult = { kind: 'deleted'; backup: string } | { k
 /**
  * Prunes one library panel: re-reads it, refuses when it changed since the plan (unless
  * --force), never deletes one that a dashboard uses (Grafana would refuse; the reason names the
- * dashboards that hold it), writes the backup, then deletes.
+ * dashboards that hold it), writes the backup, says so (`onBackup`), then deletes.
  */
 export async function deleteLibraryPanelAction(
   action: LibraryPanelAction,
-  context: { grafana: GrafanaPort; backupDir: string; force: boolean },
+  context: { grafana: GrafanaPort; backupDir: string; force: boolean; onBackup?: (path: string) => void },
 ): Promise<LibraryPanelDeleteResult> {
   const { grafana } = context;
   const live = await grafana.getLibraryPanel(action.uid);
@@ -23,6 +23,7 @@ export async function deleteLibraryPanelAction(
   const holders = live.connectedDashboards > 0 ? ((await grafana.libraryPanelConnections(action.uid)) ?? []) : [];
   if (holders.length > 0) return { kind: 'skipped', reason: inUse(holders, action) };
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
+  context.onBackup?.(backup);
   const deleted = await grafana.deleteLibraryPanel(action.uid);
   if (deleted.kind === 'connected') return { kind: 'skipped', reason: inUse(deleted.dashboardUids, action) };
   return { kind: 'deleted', backup };

@@ -4,11 +4,19 @@ import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { contentDigest } from '../plan/content-digest.js';
 import { normalizeLive } from '../plan/normalize-live.js';
-import { readDesired } from '../plan/read-desired.js';
+import { type DesiredDashboard, readDesired } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
+import { mayHaveLanded, readBack } from './read-back.js';
 import type { ApplyConflict } from './types.js';
 
-export type SaveOutcome = { kind: 'saved' } | { kind: 'conflict'; conflict: ApplyConflict } | { kind: 'refused'; message: string };
+export type SaveOutcome =
+  | { kind: 'saved'; version: number | null }
+  /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
+  | { kind: 'unchanged'; message: string }
+  | { kind: 'conflict'; conflict: ApplyConflict }
+  | { kind: 'refused'; message: string }
+  /** The save went out and Grafana stopped answering before it could be read back: it may or may not have landed. */
+  | { kind: 'unknown'; error: unknown };
 
 export interface SaveContext {
   grafana: GrafanaPort;
@@ -19,10 +27,17 @@ export interface SaveContext {
 
 /**
  * Pushes one create/update/move into its folder, where the plan said it writes (`/api`, or
- * `/apis` at a version), expecting the revision the plan saw (any revision with --force).
- * Grafana refuses a dashboard that changed since the plan: that is a conflict — unless Grafana
- * already holds exactly what we wanted in the intended folder, as after a save retried on a
- * dropped connection whose first attempt did land, or a concurrent apply of the same commit.
+ * `/apis` at a version), expecting the revision the plan saw (any revision with --force), and
+ * says truthfully what it did:
+ *
+ * - refused because it changed since the plan: a conflict — unless Grafana holds exactly what
+ *   we wanted in the intended folder. Refused at the first send, someone else put it there
+ *   (an earlier or concurrent apply of the same plan): `unchanged`. Refused on a resend, our
+ *   own earlier send landed (a connection dropped after Grafana saved): `saved`.
+ * - failed after a send that may have landed: read back, and `saved` when it did;
+ *   `unknown` when Grafana cannot be read either. Only a save that did not land fails.
+ * - --force reads the dashboard first and sends nothing when it is already as wanted
+ *   (an overwrite would only add a version).
  */
 export async function saveDashboardAction(action: DashboardAction, context: SaveContext): Promise<SaveOutcome> {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
@@ -30,25 +45,44 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   if (desired.hash !== action.contentHash) {
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
+  const { grafana } = context;
+  const holdsDesired = (live: LiveDashboard | null) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
+  if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: 'unchanged', message: ALREADY_THERE };
+
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
-  const saved = await context.grafana.saveDashboard({
-    uid: action.uid,
-    schema: desired.schema,
-    model: desired.spec,
-    metadata: desired.metadata,
-    target: action.write ?? { api: 'legacy', apiVersion: null },
-    contentSha256: contentDigest(desired),
-    owned: (action.live?.owner ?? null) !== null,
-    folderUid: action.folderUid,
-    message: context.message,
-    expect,
-  });
-  if (saved.kind !== 'conflict') return saved.kind === 'saved' ? { kind: 'saved' } : saved;
-  const current = saved.current;
-  if (current && current.folderUid === action.folderUid && current.schema === desired.schema) {
-    if (diffDashboards(normalizeLive(current, context.settings.minRefreshInterval), desired.spec).length === 0) return { kind: 'saved' };
+  let saved;
+  try {
+    saved = await grafana.saveDashboard({
+      uid: action.uid,
+      schema: desired.schema,
+      model: desired.spec,
+      metadata: desired.metadata,
+      target: action.write ?? { api: 'legacy', apiVersion: null },
+      contentSha256: contentDigest(desired),
+      owned: (action.live?.owner ?? null) !== null,
+      folderUid: action.folderUid,
+      message: context.message,
+      expect,
+    });
+  } catch (error) {
+    if (!mayHaveLanded(error)) throw error;
+    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid)));
+    if (landed === null) return { kind: 'unknown', error };
+    if (landed) return { kind: 'saved', version: null };
+    throw error;
   }
-  return { kind: 'conflict', conflict: conflictOf(action, current) };
+  if (saved.kind === 'saved') return { kind: 'saved', version: saved.version };
+  if (saved.kind === 'refused') return saved;
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
+  return { kind: 'conflict', conflict: conflictOf(action, saved.current) };
+}
+
+const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';
+
+/** Whether the live dashboard is the wanted content (same schema) in the wanted folder. */
+function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec'>, folderUid: string | null, minRefreshInterval: string): boolean {
+  if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
 }
 
 /** What the plan expected against what Grafana has now: the conflict as people read it. */

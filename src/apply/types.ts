@@ -15,7 +15,7 @@ export interface ApplyConflict {
   changedAt: string | null;
 }
 
-interface ApplyFailure {
+export interface ApplyFailure {
   uid: string;
   title: string;
   /** e.g. `update`, `delete`, `folder-create`. */
@@ -23,17 +23,28 @@ interface ApplyFailure {
   message: string;
 }
 
-/** Why an apply stopped starting new work before the end of the plan. */
-type ApplyStop = 'interrupt' | 'unauthorized';
+/** One planned action, by name: what a stopped apply did not start. */
+interface ApplyActionRef {
+  kind: ResourceKind;
+  uid: string;
+  /** e.g. `update`, `delete`, `folder-create`. */
+  action: string;
+}
+
+/** Why an apply stopped starting new work before the end of the plan: Ctrl-C, a 401, or no answer from Grafana. */
+type ApplyStop = 'interrupt' | 'unauthorized' | 'unreachable';
 
 export interface ApplyResult {
   created: string[];
   updated: string[];
   moved: string[];
   deleted: string[];
+  /** Saves that changed nothing: Grafana already held exactly this (another run saved it, or a plan applied twice). */
+  unchanged: string[];
   foldersCreated: string[];
   foldersUpdated: string[];
   foldersDeleted: string[];
+  foldersUnchanged: string[];
   libraryPanelsCreated: string[];
   libraryPanelsUpdated: string[];
   libraryPanelsMoved: string[];
@@ -42,12 +53,16 @@ export interface ApplyResult {
   backups: string[];
   conflicts: ApplyConflict[];
   failures: ApplyFailure[];
+  /** Writes Grafana stopped answering about, and that could not be read back: they may or may not have landed. */
+  unknown: ApplyFailure[];
   /** Work deliberately not done, with the reason (e.g. a folder that is not empty). */
   skipped: { uid: string; reason: string }[];
-  /** Set when Ctrl-C or a 401 stopped the apply from starting new work. */
+  /** Set when Ctrl-C, a 401 or an unreachable Grafana stopped the apply from starting new work. */
   stoppedBy: ApplyStop | null;
+  /** The error that stopped it (a 401 or no answer), as one line; null otherwise. */
+  stopReason: string | null;
   /** Planned actions (folders and dashboards) never started because the apply stopped. */
-  notStarted: number;
+  notStarted: ApplyActionRef[];
 }
 
 export function emptyApplyResult(): ApplyResult {
@@ -56,9 +71,11 @@ export function emptyApplyResult(): ApplyResult {
     updated: [],
     moved: [],
     deleted: [],
+    unchanged: [],
     foldersCreated: [],
     foldersUpdated: [],
     foldersDeleted: [],
+    foldersUnchanged: [],
     libraryPanelsCreated: [],
     libraryPanelsUpdated: [],
     libraryPanelsMoved: [],
@@ -66,20 +83,22 @@ export function emptyApplyResult(): ApplyResult {
     backups: [],
     conflicts: [],
     failures: [],
+    unknown: [],
     skipped: [],
     stoppedBy: null,
-    notStarted: 0,
+    stopReason: null,
+    notStarted: [],
   };
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.stoppedBy === null;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null;
 }
 
-/** How one action of the plan ended. */
-type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'conflict' | 'failed' | 'skipped' | 'not-started';
+/** How one action of the plan ended; `backed-up` is a step of a delete (its backup is on disk, the delete is about to be sent). */
+type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up';
 
-/** One action finished (or was not started): emitted as it happens, so a shell can stream the apply. */
+/** One action finished (or was not started, or a delete's backup was written): emitted as it happens, so a shell can stream the apply. */
 export interface ApplyEvent {
   kind: ResourceKind;
   uid: string;
@@ -87,7 +106,13 @@ export interface ApplyEvent {
   /** The plan's verb: create, update, move, delete. */
   action: string;
   outcome: ApplyOutcome;
-  /** Why it failed or was skipped; the backup written before a delete. */
+  /** The file the action pushes (dashboards; null for deletes and folders). */
+  file: string | null;
+  /** Why it failed, was skipped or changed nothing. */
   message?: string;
+  /** The backup written before a delete (`backed-up`). */
   backup?: string;
+  /** The version Grafana gave a save, when it said. */
+  version?: number;
+  conflict?: ApplyConflict;
 }

@@ -54,7 +54,6 @@ export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): C
     caCert: args.caCert,
     insecure: args.insecure,
     verbose: args.verbose,
-    color: args.color,
     ...extra,
   };
 }
@@ -64,7 +63,6 @@ export function loadSettingsFromArgs(args: CommonArgs, io: CliIo, extra: Partial
     flags: flagsFrom(args, extra),
     env: io.env,
     cwd: io.cwd,
-    isTTY: io.stderr.isTTY === true,
     onWarning: settingsWarningPrinter(io.stderr),
   });
 }

@@ -18,7 +18,7 @@ import { createCliGrafana } from './create-client.js';
 import { printError } from './print-error.js';
 import { createProgressReporter } from './progress.js';
 import { parsePruneFlag } from './prune-option.js';
-import { stdoutColor } from './stdout-color.js';
+import { streamColor } from './stream-color.js';
 
 /** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
 interface EnvironmentPlans {
@@ -39,14 +39,13 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
       flags: flagsFrom({ ...args, env: undefined }, { prune: parsePruneFlag(args.prune) }),
       env: io.env,
       cwd: io.cwd,
-      isTTY: io.stderr.isTTY === true,
       onWarning: settingsWarningPrinter(io.stderr),
     },
     names,
   );
   const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);
   const git = await readGitInfo(io.cwd, io.env);
-  const color = stdoutColor(args.color, everySettings[0]!.color, io.stdout);
+  const color = streamColor(io.stdout, args.color, io.env);
   const result: EnvironmentPlans = { plans: [], errors: [] };
   let printed = 0;
   let changes = false;

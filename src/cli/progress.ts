@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress';
 import type { ProgressEvent } from '../plan/types.js';
 import type { OutputStream } from './cli-io.js';
 
@@ -11,34 +10,90 @@ export interface ProgressOptions {
   minMs?: number;
 }
 
+export interface ProgressReporter {
+  onProgress(event: ProgressEvent): void;
+  /** Writes whole lines to `stream` with the bar out of their way: erased first, drawn again after. */
+  print(stream: OutputStream, text: string): void;
+  /** Erases the bar; the next progress draws it again (the next phase). */
+  stop(): void;
+  /** Erases the bar for good (Ctrl-C, the end of the command): nothing is drawn any more. */
+  end(): void;
+}
+
+const ERASE_LINE = '\r\x1b[2K';
+const WIDTH = 30;
+const REDRAW_MS = 100;
+
 /**
- * A progress bar on stderr, only when stderr is a terminal and the work takes longer than
- * a second; CI logs (stderr not a terminal) stay quiet.
+ * A one-line progress bar on stderr, only when stderr is a terminal and the work takes
+ * longer than a second; CI logs (stderr not a terminal) stay quiet. It never moves or hides
+ * the cursor: erasing its line is all it takes to leave the terminal clean, so lines printed
+ * meanwhile (`print`), an interrupt note or an exit at any moment find it as it was.
  */
-export function createProgressReporter(
-  label: string,
-  options: ProgressOptions = {},
-): { onProgress: (event: ProgressEvent) => void; stop: () => void } {
+export function createProgressReporter(label: string | ((event: ProgressEvent) => string), options: ProgressOptions = {}): ProgressReporter {
   const stream = options.stream ?? process.stderr;
-  if (!stream.isTTY) return { onProgress: () => {}, stop: () => {} };
+  if (!stream.isTTY) return { onProgress: () => {}, print: (target, text) => void target.write(text), stop: () => {}, end: () => {} };
   const now = options.now ?? Date.now;
   const minMs = options.minMs ?? 1000;
   const startedAt = now();
-  let bar: cliProgress.SingleBar | undefined;
+  let phaseStartedAt = startedAt;
+  let phase: ProgressEvent['phase'] | undefined;
+  let latest: ProgressEvent | undefined;
+  let drawn = false;
+  let lastDrawAt = 0;
+  let ended = false;
+
+  const draw = () => {
+    if (!latest) return;
+    stream.write(`${ERASE_LINE}${render(latest)}`);
+    drawn = true;
+    lastDrawAt = now();
+  };
+  const erase = () => {
+    if (drawn) stream.write(ERASE_LINE);
+    drawn = false;
+  };
+  const render = (event: ProgressEvent) => {
+    const filled = event.total > 0 ? Math.round((event.done / event.total) * WIDTH) : 0;
+    const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled);
+    const elapsed = now() - phaseStartedAt;
+    const left = event.done > 0 ? ` · ${formatSeconds(((elapsed / event.done) * (event.total - event.done)) / 1000)} left` : '';
+    const text = `${typeof label === 'string' ? label : label(event)} [${bar}] ${event.done}/${event.total} dashboards${left}`;
+    return text.slice(0, Math.max(10, (stream.columns || 80) - 1));
+  };
   return {
     onProgress(event) {
-      if (!bar && now() - startedAt > minMs && event.done < event.total) {
-        bar = new cliProgress.SingleBar(
-          { stream: stream as NodeJS.WriteStream, format: `${label} [{bar}] {value}/{total} dashboards · {eta_formatted} left`, hideCursor: true, clearOnComplete: true },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(event.total, event.done);
+      if (ended) return;
+      if (event.phase !== phase) {
+        phase = event.phase;
+        phaseStartedAt = now();
       }
-      bar?.update(event.done);
+      latest = event;
+      if (event.done >= event.total) {
+        erase();
+        return;
+      }
+      if (!drawn && now() - startedAt <= minMs) return;
+      if (!drawn || now() - lastDrawAt >= REDRAW_MS) draw();
+    },
+    print(target, text) {
+      const inTheWay = drawn && (target === stream || target.isTTY === true);
+      if (inTheWay) erase();
+      target.write(text);
+      if (inTheWay) draw();
     },
     stop() {
-      bar?.stop();
-      bar = undefined;
+      erase();
+      latest = undefined;
+    },
+    end() {
+      erase();
+      ended = true;
     },
   };
+}
+
+function formatSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
 }

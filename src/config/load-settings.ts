@@ -11,8 +11,6 @@ export interface LoadSettingsInput {
   flags: ConfigFlags;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Whether stderr is a terminal (the colour default); default: the process's. */
-  isTTY?: boolean;
   /** The command never talks to Grafana (check): environments need not be chosen. */
   offline?: boolean;
   /** Where a warning about the settings goes (an environment variable replacing an environment's url). */
@@ -36,7 +34,7 @@ export async function loadSettings(input: LoadSettingsInput): Promise<Settings> 
 export async function loadSettingsForEach(input: LoadSettingsInput, names: (string | undefined)[] | 'all'): Promise<Settings[]> {
   const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
   const resolveFor = (env: string | undefined, offline = input.offline) =>
-    resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env }, cwd: input.cwd, isTTY: input.isTTY ?? process.stderr.isTTY === true, offline });
+    resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env }, cwd: input.cwd, offline });
   let wanted = names;
   if (wanted === 'all') {
     const overview = resolveFor(undefined, true);

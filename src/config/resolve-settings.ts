@@ -12,8 +12,6 @@ export interface ResolveSettingsInput {
   env: Record<string, string | undefined>;
   flags: ConfigFlags;
   cwd: string;
-  /** Whether stderr is a terminal (colour default); false when unknown. */
-  isTTY?: boolean;
   /** The command never talks to Grafana (check): a config with environments needs no --env. */
   offline?: boolean;
 }
@@ -87,7 +85,6 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
   }
   const auth = resolveAuth(env, problems, environment);
-  const noColor = nonEmpty(env.NO_COLOR) !== undefined;
   const defaultBackupDir = environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment);
   const settings: Settings = {
     cwd,
@@ -118,7 +115,6 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     api: pick(checks.apiMode, { flag: ['--api', flags.api], file: fromFile('api') }, DEFAULTS.api),
     insecure: pick(checks.boolean, { flag: ['--insecure', flags.insecure] }, false),
     verbose: pick(checks.boolean, { flag: ['--verbose', flags.verbose] }, false),
-    color: flags.color ?? (noColor ? false : (input.isTTY ?? false)),
   };
   return { settings, problems, warnings };
 }

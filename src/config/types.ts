@@ -32,7 +32,6 @@ export interface ConfigFlags {
   api?: ApiMode;
   insecure?: boolean;
   verbose?: boolean;
-  color?: boolean;
 }
 
 /**
@@ -73,5 +72,4 @@ export interface Settings {
   api: ApiMode;
   insecure: boolean;
   verbose: boolean;
-  color: boolean;
 }

@@ -25,10 +25,11 @@ export interface BuildFoldersInput {
 
 /**
  * One FolderEntry per directory that holds dashboards directly or below, parents before
- * children. Pure. Reports what Grafana would refuse: nesting deeper than 4, a folder
- * titled "General", and two directories with the same folder uid.
+ * children, and one per directory that holds only a `_folder.json` (`idle`: no folder is
+ * made for it, but prune knows it is still there). Pure. Reports what Grafana would refuse:
+ * nesting deeper than 4, a folder titled "General", and two directories with the same folder uid.
  */
-export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]; diagnostics: Diagnostic[] } {
+export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]; idle: FolderEntry[]; diagnostics: Diagnostic[] } {
   const dirs = new Set<string>();
   for (const dir of input.dashboardDirs) {
     for (let current = dir; current !== ''; current = parentOf(current)) dirs.add(current);
@@ -41,13 +42,7 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   for (const dir of sorted) {
     const info = input.folderFiles.get(dir);
     const fromFile = info?.folder ?? null;
-    const entry: FolderEntry = {
-      dir,
-      uid: fromFile?.uid ?? deriveFolderUid(dir),
-      title: fromFile?.title ?? lastSegment(dir),
-      parentUid: byDir.get(parentOf(dir))?.uid ?? null,
-      source: fromFile ? 'folder-file' : 'derived',
-    };
+    const entry = folderEntry(dir, fromFile, byDir);
     byDir.set(dir, entry);
     const where = fromFile ? info!.file : input.displayDir(dir);
     const depth = dir.split('/').length;
@@ -67,9 +62,25 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
       dirByUid.set(entry.uid, dir);
     }
   }
-  return { folders: sorted.map((dir) => byDir.get(dir)!), diagnostics };
+  const idle: FolderEntry[] = [];
+  for (const dir of [...input.folderFiles.keys()].filter((dir) => dir !== '' && !dirs.has(dir)).sort()) {
+    const entry = folderEntry(dir, input.folderFiles.get(dir)!.folder, byDir);
+    byDir.set(dir, entry);
+    idle.push(entry);
+  }
+  return { folders: sorted.map((dir) => byDir.get(dir)!), idle, diagnostics };
 }
 
+/** A directory's folder: its `_folder.json` where it has one, else derived from the path; below its parent's folder. */
+function folderEntry(dir: string, fromFile: FolderFileContent | null, byDir: Map<string, FolderEntry>): FolderEntry {
+  return {
+    dir,
+    uid: fromFile?.uid ?? deriveFolderUid(dir),
+    title: fromFile?.title ?? lastSegment(dir),
+    parentUid: byDir.get(parentOf(dir))?.uid ?? null,
+    source: fromFile ? 'folder-file' : 'derived',
+  };
+}
 
 function lastSegment(dir: string): string {
   return dir.slice(dir.lastIndexOf('/') + 1);

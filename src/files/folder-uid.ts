@@ -18,3 +18,10 @@ export function deriveFolderUid(dir: string): string {
   const slug = slugForUid(lastSegment, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
 }
+
+const DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
+
+/** Whether a uid has the form deriveFolderUid gives (`ds-<slug>-<8 hex>`); which directory it came from cannot be told. */
+export function isDerivedFolderUid(uid: string): boolean {
+  return DERIVED_SHAPE.test(uid);
+}

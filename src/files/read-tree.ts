@@ -81,7 +81,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
   diagnostics.push(...library.diagnostics);
 
-  const { folders, diagnostics: folderDiagnostics } = buildFolders({
+  const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
     displayDir: (dir) => display(resolve(root, dir)),
@@ -96,7 +96,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
   diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
 
-  return { tree: { root, folders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return { tree: { root, folders, idleFolders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /**

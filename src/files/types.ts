@@ -97,7 +97,10 @@ export interface LibraryPanelEntry {
 
 export interface Tree {
   root: string;
+  /** Directories holding dashboards (directly or below): Grafana folders. */
   folders: FolderEntry[];
+  /** Directories holding a `_folder.json` and no dashboard: no folder is made for them, but they are still the tree's (prune). */
+  idleFolders: FolderEntry[];
   dashboards: DashboardEntry[];
   libraryPanels: LibraryPanelEntry[];
 }

@@ -162,8 +162,12 @@ export interface SaveDashboardRequest {
 
 export type SaveOutcome =
   | { kind: 'saved'; revision: string; version: number }
-  /** It changed since `expect` (or exists, for `absent`): nothing was written. `current` = what is there now, when it could be read. */
-  | { kind: 'conflict'; current: LiveDashboard | null }
+  /**
+   * It changed since `expect` (or exists, for `absent`): this send wrote nothing. `current` = what is there now, when it
+   * could be read. `retried`: the refusal answered a resend, so an earlier send of the same save may have landed
+   * (the change may be this save's own); false when the first send was refused (someone else changed it).
+   */
+  | { kind: 'conflict'; current: LiveDashboard | null; retried: boolean }
   /** Not sent: it would have harmed another dashboard (Grafana ≤ 11.2 takes a same-titled one over on overwrite). */
   | { kind: 'refused'; message: string };
 

@@ -14,7 +14,9 @@ import { decidePlan } from './decide-plan.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { readDesired } from './read-desired.js';
-import { managedFolderUids, selectPruneCandidates } from './select-prune-candidates.js';
+import { decideManagedFolders } from './decide-managed-folders.js';
+import { readFolderMarks } from './read-folder-marks.js';
+import { selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, ProgressEvent } from './types.js';
 
 export interface CreatePlanOptions {
@@ -84,8 +86,15 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   if (signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
+  const folderMarks = new Map<string, boolean>();
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks);
+  while (settings.prune !== false && managed.toMark.length > 0) {
+    const live = { folders: liveFolders, dashboards: liveDashboards };
+    for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks);
+  }
   const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
-  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managedFolderUids(tree.folders, liveFolders));
+  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managed.managed);
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
   for await (const { uid, live: dashboard } of grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal })) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
@@ -107,6 +116,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     tree,
     liveFolders,
     liveDashboards,
+    folderMarks,
     dashboards: decisions,
     pruneCandidates,
     lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),

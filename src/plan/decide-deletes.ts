@@ -3,7 +3,7 @@ import type { Tree } from '../files/types.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
-import { managedFolderUids } from './select-prune-candidates.js';
+import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import type { DecidedLibraryPanels } from './decide-library-panels.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -13,6 +13,8 @@ export interface DecideDeletesInput {
   /** Every live dashboard of the org (summaries, never models). */
   liveDashboards: DashboardSummary[];
   liveFolders: Map<string, LiveFolder>;
+  /** Who saved the dashboards of folders whose management only that can tell (decideManagedFolders). */
+  folderMarks: FolderMarks;
   /** What Grafana holds for each prune candidate (selectPruneCandidates); null = gone since it was listed. */
   candidates: { uid: string; live: LiveDashboardState | null }[];
   /** The create/update/move/noop actions already decided (moves empty a folder too). */
@@ -25,6 +27,8 @@ export interface DecidedDeletes {
   dashboards: DashboardAction[];
   folders: FolderAction[];
   warnings: PlanWarning[];
+  /** Prune's `folders` scope: every managed folder (sorted; empty when prune is off). */
+  managedFolders: string[];
 }
 
 /**
@@ -33,7 +37,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [] };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [] };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -46,8 +50,8 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
 
-  const managed = managedFolderUids(tree.folders, liveFolders);
-  const treeFolderUids = new Set(tree.folders.map((f) => f.uid));
+  const { managed } = decideManagedFolders(tree, liveFolders, input.folderMarks);
+  const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === 'delete' || d.action === 'move').map((d) => [d.uid, d.live?.folderUid ?? null] as const),
@@ -60,7 +64,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId('dashboard', uid), from] as const), ...(input.libraryPanels?.leaving ?? [])]),
   );
-  return { dashboards, folders, warnings };
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort() };
 }
 
 /** Live dashboards per folder uid that stay where they are after the plan. */

@@ -79,7 +79,7 @@ export function decideFolderDeletes(
 }
 
 /** The directory path a live folder would have in the tree, from its title chain (for recognising derived uids). */
-export function liveFolderPath(folder: LiveFolder, liveFolders: Map<string, LiveFolder>): string {
+export function liveFolderPath(folder: LiveFolder, liveFolders: ReadonlyMap<string, LiveFolder>): string {
   const titles: string[] = [];
   let current: LiveFolder | undefined = folder;
   for (let guard = 0; current && guard < 16; guard += 1) {

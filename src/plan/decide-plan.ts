@@ -2,13 +2,13 @@ import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
+import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { decideDrift, driftNotChecked } from './decide-drift.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
 import { findTitleClashes } from './find-title-clashes.js';
 import { sortWarnings } from './sort-warnings.js';
-import { managedFolderUids } from './select-prune-candidates.js';
 import { summarizePlan } from './summarize-plan.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
@@ -20,6 +20,8 @@ export interface PlanInput {
   liveFolders: Map<string, LiveFolder>;
   /** Every live dashboard of the org (summaries). */
   liveDashboards: DashboardSummary[];
+  /** Who saved the dashboards of folders only that can show to be managed (decideManagedFolders' `toMark`). */
+  folderMarks: FolderMarks;
   /** decideDashboard for every dashboard of the tree, in tree order. */
   dashboards: DashboardDecision[];
   /** Live state of each prune candidate (selectPruneCandidates); null = gone. */
@@ -42,7 +44,15 @@ export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
   const decided = input.dashboards.map((decision) => settleRewrite(decision, input.lastSaves.get(decision.action.uid)));
-  const deleteInput = { tree: input.tree, scope: header.prune, liveDashboards, liveFolders, candidates: input.pruneCandidates, planned: decided };
+  const deleteInput = {
+    tree: input.tree,
+    scope: header.prune,
+    liveDashboards,
+    liveFolders,
+    folderMarks: input.folderMarks,
+    candidates: input.pruneCandidates,
+    planned: decided,
+  };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
     tree: input.tree,
@@ -50,7 +60,8 @@ export function decidePlan(input: PlanInput): Plan {
     live: input.libraryPanels?.live ?? [],
     connections: input.libraryPanels?.connections ?? new Map(),
     scope: header.prune,
-    managedFolders: managedFolderUids(input.tree.folders, liveFolders),
+    // As readLibraryPanelInput saw them: without the folders only the dashboards' history shows to be managed.
+    managedFolders: decideManagedFolders(input.tree, liveFolders, new Map()).managed,
     external: input.libraryPanels?.external ?? new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -77,7 +88,14 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []),
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
-  return { formatVersion: PLAN_FORMAT_VERSION, ...header, actions, warnings: sortWarnings(warnings), summary: summarizePlan(actions) };
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    ...header,
+    managedFolders: deletes.managedFolders,
+    actions,
+    warnings: sortWarnings(warnings),
+    summary: summarizePlan(actions),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
+import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan } from './types.js';
 
@@ -61,5 +62,17 @@ export function validatePlan(value: unknown, path: string): Plan {
   }
   const problem = findPlanProblem(plan.actions);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
+  if (plan.prune !== false && plan.prune !== 'folders' && plan.prune !== 'all') {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; re-run dashsync plan --out ${path}`);
+  }
+  // Plans made before the field existed record no managed folders: their folder-scoped deletes are refused below.
+  plan.managedFolders ??= [];
+  if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === 'string')) {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; re-run dashsync plan --out ${path}`);
+  }
+  const contradiction = findPruneScopeProblem(plan as Plan);
+  if (contradiction) {
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}; nothing was applied. Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`);
+  }
   return plan as Plan;
 }

@@ -11,7 +11,7 @@ import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { PlanInput } from './decide-plan.js';
 import { findLibraryPanelProblems, type LibraryPanelProblem } from './find-library-panel-problems.js';
 import { readDesiredLibraryPanel } from './read-desired-library-panel.js';
-import { managedFolderUids } from './select-prune-candidates.js';
+import { decideManagedFolders } from './decide-managed-folders.js';
 import type { LibraryPanelAction } from './types.js';
 
 /** Library panels matter when the tree holds or uses one, or prune may delete one. */
@@ -32,7 +32,8 @@ export async function readLibraryPanelInput(
   live: LiveLibraryPanel[],
 ): Promise<NonNullable<PlanInput['libraryPanels']>> {
   const external = new Set(settings.externalLibraryPanels);
-  const managedFolders = managedFolderUids(tree.folders, liveFolders);
+  // Without the folders only the dashboards' history shows to be managed (decidePlan does the same).
+  const managedFolders = decideManagedFolders(tree, liveFolders, new Map()).managed;
   const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 

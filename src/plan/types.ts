@@ -166,6 +166,8 @@ export interface Plan {
   /** Tree root relative to the working directory. */
   root: string;
   prune: PruneScope;
+  /** Prune's `folders` scope as planned: every folder dashsync manages (empty when prune is off). Apply refuses a delete outside it. */
+  managedFolders: string[];
   deleteMode: DeleteMode;
   /** `sha256:` of the config's `inputs` map and minRefreshInterval (hashContentSettings); apply refuses when they changed. */
   settingsHash: string;

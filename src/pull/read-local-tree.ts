@@ -43,7 +43,7 @@ export async function readLocalTree(options: { root: string; cwd: string; inputs
 }
 
 export function emptyLocalTree(root: string): LocalTree {
-  return { tree: { root, folders: [], dashboards: [], libraryPanels: [] }, diagnostics: [], folderFiles: new Map(), brokenFileByUid: new Map(), listing: new Map() };
+  return { tree: { root, folders: [], idleFolders: [], dashboards: [], libraryPanels: [] }, diagnostics: [], folderFiles: new Map(), brokenFileByUid: new Map(), listing: new Map() };
 }
 
 /** The uid a file names, if it parses far enough to say. */

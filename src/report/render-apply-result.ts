@@ -1,19 +1,21 @@
-import { isAbsolute, relative } from 'node:path';
-import type { ApplyConflict, ApplyResult } from '../apply/types.js';
+import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js';
 import { escapeText } from './escape-untrusted.js';
 
-/** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ folders, library panels, why it stopped). */
+/** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
+  if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const problems = [
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     result.failures.length ? `${result.failures.length} failed` : '',
-    result.notStarted ? `${result.notStarted} not started` : '',
+    result.unknown.length ? `${result.unknown.length} unknown` : '',
+    result.notStarted.length ? `${result.notStarted.length} not started` : '',
   ].filter(Boolean);
   const folders = [
     result.foldersCreated.length ? `${result.foldersCreated.length} created` : '',
     result.foldersUpdated.length ? `${result.foldersUpdated.length} updated` : '',
     result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : '',
+    result.foldersUnchanged.length ? `${result.foldersUnchanged.length} unchanged` : '',
   ].filter(Boolean);
   const library = [
     result.libraryPanelsCreated.length ? `${result.libraryPanelsCreated.length} created` : '',
@@ -21,25 +23,55 @@ export function renderApplySummary(result: ApplyResult): string {
     result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : '',
     result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : '',
   ].filter(Boolean);
-  const stopped = result.stoppedBy === 'interrupt' ? ' (interrupted)' : result.stoppedBy === 'unauthorized' ? ' (stopped: 401 Unauthorized)' : '';
+  const stopped = STOPPED_SUFFIX[result.stoppedBy ?? 'none'];
   return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${library.length ? `. Library panels: ${library.join(', ')}` : ''}${stopped}`;
 }
 
-/** Conflicts, failures and why the apply stopped, one line each (stderr: they are errors). */
-export function renderApplyProblems(result: ApplyResult): string {
-  const lines: string[] = result.conflicts.map(renderConflict);
-  for (const f of result.failures) lines.push(`failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`);
+const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' (stopped: 401 Unauthorized)', unreachable: ' (stopped: Grafana stopped answering)' };
+
+/**
+ * Why the apply stopped before the end of the plan, and what it did not start (counted, and
+ * listed on one line, the first LISTED uids of it): stderr, after the streamed lines. Empty
+ * when it did not stop.
+ */
+export function renderApplyStop(result: ApplyResult): string {
+  const lines: string[] = [];
+  const count = result.notStarted.length;
   if (result.stoppedBy === 'interrupt') {
-    lines.push(`interrupted: ${result.notStarted} planned change(s) were not started; what was done is listed below. Run dashsync plan and apply again to finish`);
+    lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${result.notStarted} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`,
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`,
+    );
+  } else if (result.stoppedBy === 'unreachable') {
+    lines.push(
+      `stopped: Grafana stopped answering (${result.stopReason ?? 'no response'}), so no further change was started (${count} not started). ` +
+        'Run dashsync plan and apply again once it answers',
     );
   }
+  if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
-function renderConflict(c: ApplyConflict): string {
+/** Conflicts, failures, unconfirmed writes and why the apply stopped, one line each: the problems, all at once (the Action's job summary). */
+export function renderApplyProblems(result: ApplyResult): string {
+  const lines: string[] = result.conflicts.map(renderConflict);
+  lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
+  return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result);
+}
+
+/** An action that did not happen, and why. */
+export function renderFailure(f: ApplyFailure): string {
+  return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
+}
+
+/** A write Grafana did not confirm and that could not be read back. */
+export function renderUnknown(u: ApplyFailure): string {
+  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
+}
+
+/** One conflict as people read it: what the plan expected, what Grafana has now, who changed it, what to do. */
+export function renderConflict(c: ApplyConflict): string {
   const deleting = c.action === 'delete' || c.action === 'library-panel-delete';
   const outcome = deleting ? 'not deleted' : 'left untouched';
   const fix = deleting ? 'apply --force to delete it anyway (a backup is written first)' : 'apply --force to overwrite it';
@@ -55,21 +87,22 @@ function renderConflict(c: ApplyConflict): string {
   );
 }
 
-/** Skips, backups and the summary line (stdout). `cwd` shortens backup paths. */
-export function renderApplyReport(result: ApplyResult, options: { cwd?: string } = {}): string {
-  const lines: string[] = [];
-  for (const s of result.skipped) lines.push(`skipped: ${s.uid}: ${s.reason}`);
-  for (const b of result.backups) lines.push(`backup: ${shorten(b, options.cwd)}`);
-  lines.push(renderApplySummary(result));
-  return `${lines.map(escapeText).join('\n')}\n`;
+/** How many uids the not-started line names; the rest are counted (dashsync plan lists them all). */
+const LISTED = 20;
+
+/** `update a, b; delete c`: uids grouped by what was planned, in the plan's order, at most LISTED of them. */
+function listCompactly(actions: ApplyResult['notStarted']): string {
+  const groups = new Map<string, string[]>();
+  for (const action of actions.slice(0, LISTED)) {
+    const uids = groups.get(action.action) ?? [];
+    uids.push(action.uid);
+    groups.set(action.action, uids);
+  }
+  const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(', ')}`).join('; ');
+  const rest = actions.length - LISTED;
+  return rest > 0 ? `${listed}; and ${rest} more (dashsync plan lists them)` : listed;
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function shorten(path: string, cwd: string | undefined): string {
-  if (!cwd) return path;
-  const shown = relative(cwd, path);
-  return shown.startsWith('..') || isAbsolute(shown) ? path : shown.split('\\').join('/');
 }

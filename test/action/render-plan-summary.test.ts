@@ -30,6 +30,7 @@ function bigPlan(dashboards: number, changesEach: number): Plan {
     git: { sha: null, subject: null, actor: null },
     root: 'dashboards',
     prune: false,
+    managedFolders: [],
     deleteMode: 'soft',
     settingsHash: 'sha256:x',
     actions,

@@ -24,7 +24,7 @@ export interface RunCliOptions {
 const NETWORK_VARIABLES = /^((https?|no|all)_proxy|NODE_EXTRA_CA_CERTS)$/i;
 
 /** The environment a CLI run sees: the caller's minus anything that would configure dashsync or its route, plus NO_COLOR and `extra`. */
-function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
+export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (

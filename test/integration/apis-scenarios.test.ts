@@ -61,7 +61,7 @@ async function setUp(sandbox: SandboxHandle, api: ApiMode): Promise<Setup> {
   await mkdir(join(dir, 'dashboards/services'), { recursive: true });
   await writeFile(join(dir, 'dashboards/services/v2-service.json'), `${JSON.stringify(V2_FILE, null, 2)}\n`);
   await writeFile(join(dir, 'dashboards/services/old-exporter.json'), `${JSON.stringify(OLD_SCHEMA, null, 2)}\n`);
-  const settings = await loadSettings({ flags: { api }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir, isTTY: false });
+  const settings = await loadSettings({ flags: { api }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return { dir, settings, grafana, plan: (overrides = {}) => createPlan({ settings: { ...settings, ...overrides }, grafana, git: GIT }) };

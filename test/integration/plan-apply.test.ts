@@ -27,7 +27,7 @@ async function setUp(sandbox: SandboxHandle, flags: Record<string, unknown> = {}
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-use-case-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await copyExampleTree(dir);
-  const settings = await loadSettings({ flags: { api: 'legacy', ...flags }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir, isTTY: false });
+  const settings = await loadSettings({ flags: { api: 'legacy', ...flags }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return { dir, settings, grafana };

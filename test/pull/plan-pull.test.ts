@@ -38,7 +38,7 @@ function listingOf(paths: string[]): DirectoryListing {
 }
 
 function plan(overrides: Partial<PlanPullInput> & { scope?: PullScope }) {
-  const tree: Tree = overrides.tree ?? { root: '/repo/dashboards', folders: [], dashboards: [], libraryPanels: [] };
+  const tree: Tree = overrides.tree ?? { root: '/repo/dashboards', folders: [], idleFolders: [], dashboards: [], libraryPanels: [] };
   return planPull({
     scope: { kind: 'all' },
     liveFolders: [],
@@ -117,6 +117,7 @@ describe('planPull: a tree that already has dashboards', () => {
   const tree: Tree = {
     root: '/repo/dashboards',
     folders: [treeFolder('infra', 'plat')],
+    idleFolders: [],
     dashboards: [entry('infra/my-own-name.json', 'p1', 'plat', 'Old title'), entry('gone.json', 'gone', null), entry('infra/old.json', 'n1', 'plat')],
     libraryPanels: [],
   };

@@ -2,7 +2,8 @@ import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
-import { renderApplyProblems, renderApplyReport } from '../../report/render-apply-result.js';
+import { renderApplyEvent } from '../../report/render-apply-event.js';
+import { renderApplyStop, renderApplySummary } from '../../report/render-apply-result.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -11,6 +12,7 @@ import type { DashsyncCommand } from '../define-command.js';
 import { createProgressReporter } from '../progress.js';
 import { APPLY_OPTIONS } from '../options.js';
 import { parsePruneFlag, pruneOption } from '../prune-option.js';
+import { streamColor } from '../stream-color.js';
 
 interface ApplyArgs extends CommonArgs {
   plan?: string;
@@ -30,6 +32,11 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       .positional('plan', { type: 'string', describe: 'Plan file written by dashsync plan --out' })
       .option('prune', pruneOption)
       .options(APPLY_OPTIONS) as never,
+  /**
+   * The log streams: each outcome is printed the moment it is known (what was done on stdout,
+   * problems on stderr; a delete's `backup:` line before the delete is sent), so whatever ends
+   * the process, its output holds what was done. Then why it stopped, and the summary.
+   */
   async run(args, io) {
     if (args.plan && args.prune !== undefined) {
       throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
@@ -41,10 +48,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       deleteMode: args.deleteMode,
       backupDir: args.backupDir,
     });
+    const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
     const grafana = await createCliGrafana(settings, io);
-    const interrupt = abortOnInterrupt(io.stderr);
-    const planning = createProgressReporter('Planning', { stream: io.stderr });
-    const applying = createProgressReporter('Applying', { stream: io.stderr });
+    const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), { stream: io.stderr });
+    const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
     try {
       const { result } = await runApply({
         settings,
@@ -54,23 +61,26 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         force: args.force ?? false,
         deleteMode: args.deleteMode,
         signal: interrupt.signal,
-        onProgress: (event) => (event.phase === 'plan' ? planning : applying).onProgress(event),
+        onProgress: (event) => progress.onProgress(event),
         onPlan: (plan, source) => {
-          planning.stop();
-          if (source === 'planned') io.stdout.write(renderPlanText(plan, { color: settings.color }));
+          progress.stop();
+          if (source === 'planned') progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout }));
+        },
+        onEvent: (event) => {
+          const line = renderApplyEvent(event, { cwd: settings.cwd, colors });
+          if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);
         },
       });
-      applying.stop();
+      progress.end();
       if (!result) {
         io.stdout.write('Nothing to apply: Grafana already matches the tree.\n');
         return EXIT_OK;
       }
-      io.stderr.write(renderApplyProblems(result));
-      io.stdout.write(renderApplyReport(result, { cwd: settings.cwd }));
+      io.stderr.write(renderApplyStop(result));
+      io.stdout.write(`${renderApplySummary(result)}\n`);
       return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
     } finally {
-      planning.stop();
-      applying.stop();
+      progress.end();
       interrupt.dispose();
       await grafana.close();
     }

@@ -38,10 +38,9 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     ) as never,
   async run(args, io) {
     const settings = await loadSettings({
-      flags: { root: args.root, config: args.config, env: singleEnvironment(args.env), include: args.include, exclude: args.exclude, verbose: args.verbose, color: args.color },
+      flags: { root: args.root, config: args.config, env: singleEnvironment(args.env), include: args.include, exclude: args.exclude, verbose: args.verbose },
       env: withoutGrafanaVariables(io.env),
       cwd: io.cwd,
-      isTTY: io.stderr.isTTY === true,
       offline: true,
     });
     const files = args.files && args.files.length > 0 ? args.files : undefined;

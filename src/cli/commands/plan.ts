@@ -11,7 +11,7 @@ import { PLAN_OPTIONS } from '../options.js';
 import { planEachEnvironment } from '../plan-each-environment.js';
 import { createProgressReporter } from '../progress.js';
 import { pruneOption, parsePruneFlag } from '../prune-option.js';
-import { stdoutColor } from '../stdout-color.js';
+import { streamColor } from '../stream-color.js';
 
 export interface PlanArgs extends CommonArgs {
   out?: string;
@@ -35,7 +35,7 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
       const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
       progress.stop();
       if (args.out) await writePlanFile(args.out, plan, io.cwd);
-      io.stdout.write(renderPlan(plan, args.format, { color: stdoutColor(args.color, settings.color, io.stdout) }));
+      io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env) }));
       if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply${settings.environment ? ` --env ${settings.environment}` : ''} ${args.out}\n`);
       return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
     } finally {

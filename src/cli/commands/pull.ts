@@ -30,8 +30,8 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args, io);
     const grafana = await createCliGrafana(settings, io);
-    const interrupt = abortOnInterrupt(io.stderr);
     const progress = createProgressReporter('Pulling', { stream: io.stderr });
+    const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
     try {
       const result = await pullDashboards({
         settings,
@@ -49,7 +49,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
           io.stdout.write(`${verb} ${files.length} file(s) whose dashboards are no longer in Grafana:\n${lines}`);
         },
       });
-      progress.stop();
+      progress.end();
       io.stderr.write(renderDiagnostics(result.problems));
       io.stderr.write(renderPullNotes(result));
       io.stdout.write(renderPullReport(result));
@@ -57,7 +57,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       const failed = result.interrupted || result.counts.failed > 0 || result.counts.refused > 0 || result.problems.some((p) => p.severity === 'error');
       return failed ? EXIT_ERROR : EXIT_OK;
     } finally {
-      progress.stop();
+      progress.end();
       interrupt.dispose();
       await grafana.close();
     }

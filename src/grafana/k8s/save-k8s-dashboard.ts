@@ -35,7 +35,7 @@ export async function saveK8sDashboard(context: K8sContext, request: SaveDashboa
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
     if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
-      return { kind: 'conflict', current: await current() };
+      return { kind: 'conflict', current: await current(), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, annotations: object.annotations };
   } else if (request.expect !== 'absent') {
@@ -47,7 +47,8 @@ export async function saveK8sDashboard(context: K8sContext, request: SaveDashboa
     if (target.api === 'legacy') return await saveThroughLegacy(context, request, uid, base);
     return await saveThroughApis(context, request, uid, target, base);
   } catch (error) {
-    if (isConflict(error)) return { kind: 'conflict', current: await current() };
+    // A refusal that answered a resend: the first send of this same save may have landed.
+    if (isConflict(error)) return { kind: 'conflict', current: await current(), retried: (error as GrafanaHttpError).attempts > 1 };
     throw error;
   }
 }

@@ -56,7 +56,7 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
       return { kind: 'saved', revision: String(saved.version), version: saved.version };
     } catch (error) {
       if (!isVersionConflict(error)) throw error;
-      return { kind: 'conflict', current: await getDashboard(uid) };
+      return { kind: 'conflict', current: await getDashboard(uid), retried: (error as GrafanaHttpError).attempts > 1 };
     }
   }
 

@@ -51,9 +51,13 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (sig
     const notStarted = Number(/; (\d+) not started/.exec(interrupted.stdout)?.[1]);
     expect(created).toBeGreaterThan(0);
     expect(created + notStarted).toBe(COUNT);
-    expect(interrupted.stderr).toContain(`interrupted: ${notStarted} planned change(s) were not started; what was done is listed below. Run dashsync plan and apply again to finish`);
-    // Every save that reached Grafana finished and is reported; none was cut off.
-    expect(saves(sandbox).filter((entry) => entry.status === 200)).toHaveLength(created);
+    expect(interrupted.stderr).toContain(`interrupted: ${notStarted} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
+    expect(interrupted.stderr).toContain(`not started (${notStarted}): create `);
+    // Every save that reached Grafana finished and is listed, by uid; none was cut off.
+    const saved = saves(sandbox).filter((entry) => entry.status === 200).map((entry) => (entry.body as { dashboard: { uid: string } }).dashboard.uid);
+    expect(saved).toHaveLength(created);
+    const listed = [...interrupted.stdout.matchAll(/^created: (\S+) "/gm)].map((match) => match[1]);
+    expect(listed.sort()).toEqual(saved.sort());
 
     sandbox.setFaults(undefined);
     const workspace = workspaceAt(dir, sandbox);

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
@@ -76,6 +76,31 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     );
     expect(writes(sandbox)).toEqual([]);
   });
+
+  it('a hand-edited plan whose deletes contradict its own prune scope (issue 10), before any request', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    expect((await workspace.cli(['plan', '--prune', '--out', 'plan.json'])).code).toBe(0);
+    const plan = await readJson(join(workspace.dir, 'plan.json'));
+    await writeFile(join(workspace.dir, 'no-prune.json'), JSON.stringify({ ...plan, prune: false }));
+    const root = { ...plan.actions.find((a: { action: string }) => a.action === 'delete'), folderUid: null };
+    await writeFile(join(workspace.dir, 'general.json'), JSON.stringify({ ...plan, actions: [...plan.actions.filter((a: { action: string }) => a.action !== 'delete'), root] }));
+
+    sandbox.clearRequests();
+    const noPrune = await workspace.cli(['apply', 'no-prune.json']);
+    expect([noPrune.code, noPrune.stdout]).toEqual([1, '']);
+    expect(noPrune.stderr).toBe(
+      'error: no-prune.json contradicts itself: it deletes dashboard redis-exporter but records prune false; nothing was applied. Make the plan again with dashsync plan --prune --out no-prune.json\n',
+    );
+    const general = await workspace.cli(['apply', 'general.json']);
+    expect(general.code).toBe(1);
+    expect(general.stderr).toBe(
+      'error: general.json contradicts itself: it deletes dashboard redis-exporter in the General level, outside its prune scope "folders" (the folders it records as managed); nothing was applied. Make the plan again with dashsync plan --out general.json\n',
+    );
+    expect(sandbox.requests()).toEqual([]);
+  });
 });
 
 describe('apply plan.json', () => {
@@ -88,7 +113,9 @@ describe('apply plan.json', () => {
     const result = await workspace.cli(['apply', 'plan.json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('Applied: 7 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n');
+    expect(result.stdout.split('\n').filter((line) => line.startsWith('created: ') && !line.startsWith('created: folder '))).toHaveLength(7);
+    expect(result.stdout).not.toContain('late-arrival');
+    expect(result.stdout.endsWith('\nApplied: 7 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n')).toBe(true);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/late-arrival')).status).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyApplyResult, type ApplyResult } from '../../../src/apply/types.js';
-import { renderApplyProblems, renderApplyReport, renderApplySummary } from '../../../src/report/render-apply-result.js';
+import { renderApplyEvent } from '../../../src/report/render-apply-event.js';
+import { renderApplyProblems, renderApplyStop, renderApplySummary } from '../../../src/report/render-apply-result.js';
 
 function result(fill: Partial<ApplyResult>): ApplyResult {
   return { ...emptyApplyResult(), ...fill };
@@ -15,7 +16,7 @@ describe('renderApplySummary', () => {
   });
 
   it('adds failures, work not started, folders and why it stopped', () => {
-    const stopped = result({ created: ['a'], failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }], notStarted: 5, foldersCreated: ['f'], stoppedBy: 'interrupt' });
+    const stopped = result({ created: ['a'], failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }], notStarted: ['c', 'd', 'e', 'f', 'g'].map((uid) => ({ kind: 'dashboard' as const, uid, action: 'update' })), foldersCreated: ['f'], stoppedBy: 'interrupt' });
     expect(renderApplySummary(stopped)).toBe('Applied: 1 created, 0 updated, 0 moved, 0 deleted; 1 failed, 5 not started. Folders: 1 created (interrupted)');
   });
 });
@@ -36,14 +37,50 @@ describe('renderApplyProblems', () => {
   });
 });
 
-describe('renderApplyReport', () => {
-  it('lists skips and backups (relative to the working directory) before the summary', () => {
-    const report = renderApplyReport(
-      result({ deleted: ['g'], backups: ['/work/repo/.dashsync/backups/g/2026-11-22T10-00-00-000Z-v3.json'], skipped: [{ uid: 'f1', reason: 'folder "x" kept: not empty (1 dashboards)' }] }),
-      { cwd: '/work/repo' },
+describe('renderApplyStop', () => {
+  const notStarted = (n: number, action = 'update') => Array.from({ length: n }, (_, i) => ({ kind: 'dashboard' as const, uid: `d${i}`, action }));
+
+  it('Grafana gone: one line with the reason, then what was not started', () => {
+    const stopped = result({
+      stoppedBy: 'unreachable',
+      stopReason: 'POST /api/dashboards/db failed: no response: connection refused (ECONNREFUSED) (gave up after 5 attempts)',
+      notStarted: [...notStarted(2), { kind: 'folder', uid: 'f', action: 'folder-delete' }],
+    });
+    expect(renderApplyStop(stopped)).toBe(
+      'stopped: Grafana stopped answering (POST /api/dashboards/db failed: no response: connection refused (ECONNREFUSED) (gave up after 5 attempts)), ' +
+        'so no further change was started (3 not started). Run dashsync plan and apply again once it answers\n' +
+        'not started (3): update d0, d1; folder-delete f\n',
     );
-    expect(report).toBe(
-      'skipped: f1: folder "x" kept: not empty (1 dashboards)\nbackup: .dashsync/backups/g/2026-11-22T10-00-00-000Z-v3.json\nApplied: 0 created, 0 updated, 0 moved, 1 deleted\n',
-    );
+  });
+
+  it('names the first 20 not started and counts the rest', () => {
+    const text = renderApplyStop(result({ stoppedBy: 'interrupt', notStarted: notStarted(215) }));
+    expect(text.split('\n')[1]).toBe(`not started (215): update ${Array.from({ length: 20 }, (_, i) => `d${i}`).join(', ')}; and 195 more (dashsync plan lists them)`);
+  });
+
+  it('is empty when the apply ran to the end', () => {
+    expect(renderApplyStop(result({ created: ['a'] }))).toBe('');
+  });
+});
+
+describe('renderApplyEvent', () => {
+  const event = { kind: 'dashboard' as const, uid: 'api', title: 'API', action: 'update', file: 'dashboards/api.json' };
+
+  it('what was done goes to stdout, problems to stderr; backups relative to the working directory', () => {
+    expect(renderApplyEvent({ ...event, outcome: 'updated', version: 7 })).toEqual({ stream: 'stdout', line: 'updated: api "API" (dashboards/api.json), now version 7' });
+    expect(renderApplyEvent({ ...event, action: 'delete', file: null, outcome: 'backed-up', backup: '/work/repo/.dashsync/backups/api/v3.json' }, { cwd: '/work/repo' })).toEqual({
+      stream: 'stdout',
+      line: 'backup: .dashsync/backups/api/v3.json',
+    });
+    expect(renderApplyEvent({ ...event, outcome: 'failed', message: 'HTTP 400: bad' })).toEqual({ stream: 'stderr', line: 'failed: update api "API": HTTP 400: bad' });
+    expect(renderApplyEvent({ ...event, outcome: 'not-started' })).toBeNull();
+  });
+
+  it('colours each line only when its own stream may carry colour', () => {
+    const done = { ...event, outcome: 'created' as const };
+    const failed = { ...event, outcome: 'failed' as const, message: 'x' };
+    expect(renderApplyEvent(done, { colors: { stdout: false, stderr: true } })!.line).not.toContain('\u001b');
+    expect(renderApplyEvent(failed, { colors: { stdout: false, stderr: true } })!.line).toContain('\u001b[31m');
+    expect(renderApplyEvent(done, { colors: { stdout: true, stderr: false } })!.line).toContain('\u001b[32m');
   });
 });

@@ -37,7 +37,6 @@ describe('resolveSettings', () => {
         api: 'auto',
         insecure: false,
         verbose: false,
-        color: false,
       },
     });
   });
@@ -100,14 +99,6 @@ describe('resolveSettings', () => {
   it('normalises the URL and keeps a sub-path', () => {
     expect(resolveWith({ env: { GRAFANA_URL: ' https://grafana.example.com/ ' } }).settings.url).toBe('https://grafana.example.com');
     expect(resolveWith({ env: { GRAFANA_URL: 'http://host:3000/grafana//' } }).settings.url).toBe('http://host:3000/grafana');
-  });
-
-  it('colour: --no-color / --color, NO_COLOR, then the TTY', () => {
-    expect(resolveWith({ isTTY: true }).settings.color).toBe(true);
-    expect(resolveWith({ isTTY: false }).settings.color).toBe(false);
-    expect(resolveWith({ isTTY: true, env: { NO_COLOR: '1' } }).settings.color).toBe(false);
-    expect(resolveWith({ isTTY: true, flags: { color: false } }).settings.color).toBe(false);
-    expect(resolveWith({ isTTY: false, env: { NO_COLOR: '1' }, flags: { color: true } }).settings.color).toBe(true);
   });
 
   it('reports every problem at once, naming the key and the expected type', () => {

@@ -33,7 +33,7 @@ export function decide(file: DashboardEntry, model: Record<string, unknown>, cur
 }
 
 export function tree(overrides: Partial<Tree> = {}): Tree {
-  return { root: '/repo/dashboards', folders: [], dashboards: [], libraryPanels: [], ...overrides } as Tree;
+  return { root: '/repo/dashboards', folders: [], idleFolders: [], dashboards: [], libraryPanels: [], ...overrides } as Tree;
 }
 
 export function lastSave(overrides: Partial<LastSave> = {}): LastSave {
@@ -126,6 +126,7 @@ export function plan(overrides: Partial<Plan> = {}): Plan {
     git: { sha: null, subject: null, actor: null },
     root: 'dashboards',
     prune: false,
+    managedFolders: [],
     deleteMode: 'soft',
     settingsHash: 'sha256:settings',
     actions: [],

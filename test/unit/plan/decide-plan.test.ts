@@ -20,6 +20,7 @@ function input(overrides: Partial<PlanInput>): PlanInput {
     tree: tree(),
     liveFolders: new Map(),
     liveDashboards: [],
+    folderMarks: new Map(),
     dashboards: [],
     pruneCandidates: [],
     lastSaves: new Map(),

@@ -7,6 +7,7 @@ import { readPlanFile, validatePlan, writePlanFile } from '../../../src/plan/pla
 import { action, folderAction, plan } from './builders.js';
 
 const saved = plan({
+  prune: 'all',
   actions: [
     folderAction({ action: 'create', uid: 'team', title: 'Team' }),
     action({ uid: 'new', action: 'create', folderUid: 'team', dependsOn: ['folder:team'] }),
@@ -86,5 +87,53 @@ describe('validatePlan', () => {
 
   it('refuses a broken folder action', () => {
     expect(refuse({ ...saved, actions: [{ ...(team as object), action: 'rename' }] })).toThrow('actions[0] (folder team) has an unknown action "rename"');
+  });
+
+  describe('a plan whose deletes contradict its own prune scope (issue 10) is refused, in one line', () => {
+    const contradiction = (value: unknown) => {
+      try {
+        validatePlan(value, 'plan.json');
+      } catch (error) {
+        expect(error).toBeInstanceOf(PlanFileError);
+        expect((error as Error).message).not.toContain('\n');
+        return (error as Error).message;
+      }
+      throw new Error('not refused');
+    };
+    const inFolder = action({ uid: 'stray', action: 'delete', folderUid: 'team' });
+    const atRoot = action({ uid: 'root-board', action: 'delete', folderUid: null });
+    const folderDelete = folderAction({ uid: 'old', action: 'delete' });
+
+    it('deletes with prune false', () => {
+      expect(contradiction({ ...saved, prune: false, actions: [inFolder, atRoot] })).toBe(
+        'plan.json contradicts itself: it deletes dashboard stray and 1 more but records prune false; nothing was applied. Make the plan again with dashsync plan --prune --out plan.json',
+      );
+    });
+
+    it('prune "folders": a dashboard delete at the General level or in a folder not recorded as managed', () => {
+      expect(contradiction({ ...saved, prune: 'folders', managedFolders: ['team'], actions: [inFolder, atRoot] })).toBe(
+        'plan.json contradicts itself: it deletes dashboard root-board in the General level, outside its prune scope "folders" (the folders it records as managed); nothing was applied. Make the plan again with dashsync plan --out plan.json',
+      );
+      expect(contradiction({ ...saved, prune: 'folders', managedFolders: ['other'], actions: [inFolder] })).toContain(
+        'it deletes dashboard stray in folder team, outside its prune scope "folders"',
+      );
+    });
+
+    it('a folder delete of a folder not recorded as managed, whatever the scope', () => {
+      expect(contradiction({ ...saved, prune: 'all', managedFolders: [], actions: [folderDelete] })).toContain(
+        'it deletes folder old, which is not among the folders it records as managed',
+      );
+    });
+
+    it('an unknown prune value', () => {
+      expect(contradiction({ ...saved, prune: 'everything' })).toBe(
+        'plan.json is not a valid dashsync plan: prune must be false, "folders" or "all"; re-run dashsync plan --out plan.json',
+      );
+    });
+
+    it('accepts deletes inside the scope', () => {
+      expect(validatePlan({ ...saved, prune: 'folders', managedFolders: ['old', 'team'], actions: [inFolder, folderDelete] }, 'plan.json').actions).toHaveLength(2);
+      expect(validatePlan({ ...saved, prune: 'all', managedFolders: [], actions: [inFolder, atRoot] }, 'plan.json').actions).toHaveLength(2);
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ApplyResult } from '../../../src/apply/types.js';
-import { renderApplyProblems, renderApplyReport } from '../../../src/report/render-apply-result.js';
+import { renderApplyEvent } from '../../../src/report/render-apply-event.js';
+import { renderApplyProblems } from '../../../src/report/render-apply-result.js';
+import { emptyApplyResult } from '../../../src/apply/types.js';
 import { renderDiagnostics } from '../../../src/report/render-diagnostics.js';
 import { renderPlan } from '../../../src/report/render-plan.js';
 import { renderPlanMarkdown } from '../../../src/report/render-plan-markdown.js';
@@ -71,13 +73,17 @@ describe('every renderer escapes what came from outside', () => {
     const diagnostics = renderDiagnostics([
       { file: '::error::x.json', line: 1, col: 1, severity: 'warning', rule: 'title-duplicate-in-folder', message: `title "${HOSTILE}" is also used` },
     ]);
-    const result = {
-      created: [], updated: [], moved: [], deleted: [], skipped: [{ uid: 'x', reason: HOSTILE }], backups: [], notStarted: 0,
-      conflicts: [], failures: [{ action: 'update', uid: 'ops', title: HOSTILE, message: `HTTP 400: ${HOSTILE}` }],
-      foldersCreated: [], foldersUpdated: [], foldersDeleted: [], stoppedBy: null,
-      libraryPanelsCreated: [], libraryPanelsUpdated: [], libraryPanelsMoved: [], libraryPanelsDeleted: [],
-    } as unknown as ApplyResult;
-    for (const output of [diagnostics, renderApplyProblems(result), renderApplyReport(result)]) {
+    const result: ApplyResult = {
+      ...emptyApplyResult(),
+      failures: [{ action: 'update', uid: 'ops', title: HOSTILE, message: `HTTP 400: ${HOSTILE}` }],
+      stoppedBy: 'unreachable',
+      stopReason: HOSTILE,
+      notStarted: [{ kind: 'dashboard', uid: HOSTILE, action: 'update' }],
+    };
+    const event = { kind: 'dashboard' as const, uid: 'ops', title: HOSTILE, action: 'update', file: `${HOSTILE}.json` };
+    const lines = (['created', 'unchanged', 'skipped', 'failed', 'unknown'] as const).map((outcome) => renderApplyEvent({ ...event, outcome, message: HOSTILE })!.line);
+    lines.push(renderApplyEvent({ ...event, outcome: 'backed-up', backup: `/b/${HOSTILE}.json` })!.line);
+    for (const output of [diagnostics, renderApplyProblems(result), ...lines]) {
       expect(output).not.toMatch(RAW_CONTROL);
       expect(runnerCommands(output)).toEqual([]);
     }

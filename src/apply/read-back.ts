@@ -1,0 +1,21 @@
+import { GrafanaHttpError, UnreachableError } from '../errors.js';
+
+/**
+ * Whether a failed write may still have landed: the request that failed was a write, and no
+ * answer came (the connection was lost after it went out) or an earlier send of it was
+ * retried. A write refused at its first send with an answer (a 400, a 403, …) did not, and a
+ * failed read wrote nothing.
+ */
+export function mayHaveLanded(error: unknown): boolean {
+  if (!(error instanceof GrafanaHttpError) || error.method === 'GET') return false;
+  return error instanceof UnreachableError || error.attempts > 1;
+}
+
+/** What Grafana holds after a write that may have landed: true = it did, false = it did not, null = Grafana cannot be read either. */
+export async function readBack(landed: () => Promise<boolean>): Promise<boolean | null> {
+  try {
+    return await landed();
+  } catch {
+    return null;
+  }
+}

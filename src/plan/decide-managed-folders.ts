@@ -1,0 +1,72 @@
+import { deriveFolderUid, isDerivedFolderUid } from '../files/folder-uid.js';
+import type { Tree } from '../files/types.js';
+import type { LiveFolder } from '../grafana/port.js';
+import { liveFolderPath } from './decide-folders.js';
+
+/** What dashsync knows about who saved the dashboards of a folder: uid → whether every one (≥ 1, subfolders included) was last saved by dashsync. */
+export type FolderMarks = ReadonlyMap<string, boolean>;
+
+export interface ManagedFolders {
+  /** Every folder dashsync manages: prune's `folders` scope, and the only folders it ever deletes. */
+  managed: Set<string>;
+  /** Live folders whose marks would decide (not yet in `marks`): the loader reads them and asks again. */
+  toMark: string[];
+}
+
+/**
+ * Pure: the folders dashsync manages (docs/apply.md "Which folders are managed"). A directory
+ * that left the tree leaves no trace in it, and a derived uid cannot be turned back into a
+ * path, so a live folder is recognised by evidence, from the tree downwards:
+ *
+ * 1. a directory of the tree holds it (with dashboards, or only its `_folder.json`);
+ * 2. its uid is the one derived from the path it would have (below the nearest directory the
+ *    tree still has, or along its titles);
+ * 3. its parent is managed and its uid has the derived form (`ds-<slug>-<8 hex>`): dashsync
+ *    made it from a directory;
+ * 4. its parent is managed and every dashboard inside it (subfolders included, at least one)
+ *    was last saved by dashsync (`marks`, read from the version history).
+ *
+ * A folder under an unmanaged parent, or at the top level with a uid of its own, is never
+ * managed by 3 or 4: nothing ties it to this tree rather than to another tree or tool.
+ */
+export function decideManagedFolders(tree: Pick<Tree, 'folders' | 'idleFolders'>, liveFolders: ReadonlyMap<string, LiveFolder>, marks: FolderMarks): ManagedFolders {
+  const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const managed = new Set(treeDirs.keys());
+  const dirOf = (folder: LiveFolder, guard: number): string => {
+    const known = treeDirs.get(folder.uid);
+    if (known !== undefined) return known;
+    const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : undefined;
+    return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
+  };
+  const derivedHere = (folder: LiveFolder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
+  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && managed.has(folder.parentUid);
+
+  // Parents before children is not known in advance (a parent may be recognised late): repeat until nothing changes.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const folder of liveFolders.values()) {
+      if (managed.has(folder.uid)) continue;
+      if (derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
+        managed.add(folder.uid);
+        changed = true;
+      }
+    }
+  }
+  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid)).map((folder) => folder.uid);
+  return { managed, toMark: toMark.sort() };
+}
+
+/** Pure: a folder and every folder below it. */
+export function folderSubtree(uid: string, liveFolders: ReadonlyMap<string, LiveFolder>): Set<string> {
+  const subtree = new Set([uid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const folder of liveFolders.values()) {
+      if (folder.parentUid !== null && subtree.has(folder.parentUid) && !subtree.has(folder.uid)) {
+        subtree.add(folder.uid);
+        grew = true;
+      }
+    }
+  }
+  return subtree;
+}

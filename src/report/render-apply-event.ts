@@ -1,0 +1,80 @@
+import { isAbsolute, relative } from 'node:path';
+import pc from 'picocolors';
+import type { ApplyEvent } from '../apply/types.js';
+import { escapeText } from './escape-untrusted.js';
+import { renderConflict, renderFailure, renderUnknown } from './render-apply-result.js';
+
+/** Where a line of the apply log goes: what was done to stdout, problems to stderr. */
+export interface ApplyLine {
+  stream: 'stdout' | 'stderr';
+  /** Escaped, without its newline. */
+  line: string;
+}
+
+/** Which streams may carry colour (each decides for itself: src/cli/stream-color.ts). */
+export interface ApplyColors {
+  stdout: boolean;
+  stderr: boolean;
+}
+
+const PAINT: Record<ApplyEvent['outcome'], keyof ReturnType<typeof pc.createColors> | null> = {
+  created: 'green',
+  updated: 'yellow',
+  moved: 'cyan',
+  deleted: 'red',
+  unchanged: 'dim',
+  'backed-up': 'dim',
+  skipped: 'dim',
+  conflict: 'red',
+  failed: 'red',
+  unknown: 'yellow',
+  'not-started': null,
+};
+
+/**
+ * The line one outcome prints the moment it happens (null for actions not started: the end
+ * lists them at once), coloured when its stream may be. Pure. `cwd` shortens backup paths.
+ */
+export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors } = {}): ApplyLine | null {
+  const text = describeEvent(event, options.cwd);
+  if (text === null) return null;
+  const stream = event.outcome === 'conflict' || event.outcome === 'failed' || event.outcome === 'unknown' ? 'stderr' : 'stdout';
+  // Escaped first: titles, uids and Grafana's words come from outside; the colour codes are ours.
+  const line = escapeText(text);
+  const colour = PAINT[event.outcome];
+  const c = pc.createColors(options.colors?.[stream] ?? false);
+  return { stream, line: colour ? (c[colour] as (s: string) => string)(line) : line };
+}
+
+function describeEvent(event: ApplyEvent, cwd: string | undefined): string | null {
+  const what = event.kind === 'folder' ? `folder ${event.uid} "${event.title}"` : `${event.uid} "${event.title}"${event.file ? ` (${event.file})` : ''}`;
+  const label = event.kind === 'dashboard' ? event.action : `${event.kind}-${event.action}`;
+  switch (event.outcome) {
+    case 'created':
+    case 'deleted':
+      return `${event.outcome}: ${what}`;
+    case 'updated':
+    case 'moved':
+      return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ''}`;
+    case 'unchanged':
+      return `unchanged: ${what}: ${event.message ?? ''}`;
+    case 'backed-up':
+      return `backup: ${shorten(event.backup ?? '', cwd)}`;
+    case 'skipped':
+      return `skipped: ${event.uid}: ${event.message ?? ''}`;
+    case 'conflict':
+      return event.conflict ? renderConflict(event.conflict) : null;
+    case 'failed':
+      return renderFailure({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' });
+    case 'unknown':
+      return renderUnknown({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' });
+    case 'not-started':
+      return null;
+  }
+}
+
+function shorten(path: string, cwd: string | undefined): string {
+  if (!cwd) return path;
+  const shown = relative(cwd, path);
+  return shown.startsWith('..') || isAbsolute(shown) ? path : shown.split('\\').join('/');
+}

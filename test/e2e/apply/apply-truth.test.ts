@@ -1,0 +1,81 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { RELEASES } from '../../helpers/releases.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { exampleWorkspace, getDashboard, type Workspace } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const EXAMPLE_UIDS = ['checkout-api-red', 'checkout-logs', 'k8s-cluster-overview', 'k8s-node-resources', 'platform-overview', 'postgresql-overview', 'redis-exporter'];
+const REDIS = 'dashboards/platform/databases/redis.json';
+
+/** The dashboard uids a run's log names after `<outcome>: `. */
+function logged(stdout: string, outcome: string): string[] {
+  return [...stdout.matchAll(new RegExp(`^${outcome}: (?!folder )(\\S+) "`, 'gm'))].map((match) => match[1]!).sort();
+}
+
+async function editTitle(workspace: Workspace, file: string, title: string): Promise<void> {
+  const path = join(workspace.dir, file);
+  await writeFile(path, `${JSON.stringify({ ...JSON.parse(await readFile(path, 'utf8')), title }, null, 2)}\n`);
+}
+
+describe.each(RELEASES)('what apply reports is what happened (Grafana $grafanaVersion)', ({ grafanaVersion }) => {
+  it('re-applying an applied plan changes nothing and says so: unchanged, not created or updated; no new version', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'create.json'])).code).toBe(0);
+    expect((await workspace.cli(['apply', 'create.json'])).code).toBe(0);
+    const again = await workspace.cli(['apply', 'create.json']);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(logged(again.stdout, 'unchanged')).toEqual(EXAMPLE_UIDS);
+    expect(again.stdout).toContain('unchanged: redis-exporter "Redis" (dashboards/platform/databases/redis.json): Grafana already holds exactly this');
+    expect(again.stdout).toMatch(/\nApplied: 0 created, 0 updated, 0 moved, 0 deleted, 7 unchanged\. Folders: 5 unchanged\n$/);
+
+    await editTitle(workspace, REDIS, 'Redis (edited)');
+    expect((await workspace.cli(['plan', '--out', 'update.json'])).code).toBe(0);
+    const first = await workspace.cli(['apply', 'update.json']);
+    expect(first.stdout).toContain('updated: redis-exporter "Redis (edited)" (dashboards/platform/databases/redis.json), now version 2\n');
+    const second = await workspace.cli(['apply', 'update.json']);
+    expect([second.code, second.stderr]).toEqual([0, '']);
+    expect(logged(second.stdout, 'unchanged')).toEqual(['redis-exporter']);
+    expect(second.stdout).toMatch(/\nApplied: 0 created, 0 updated, 0 moved, 0 deleted, 1 unchanged\n$/);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.version).toBe(2);
+  });
+
+  it('a save whose answer was lost and whose resends failed is read back: it landed, so it is reported done, not failed', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await editTitle(workspace, REDIS, 'Redis (edited)');
+    sandbox.clearRequests();
+    // The first send is saved and its answer cut off; every resend gets a 503 until the client gives up.
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'drop' }, ...Array(4).fill({ kind: 'status', status: 503 })] });
+    const applied = await workspace.cli(['apply']);
+    expect(sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db').map((entry) => entry.fault)).toEqual(['drop', 'status', 'status', 'status', 'status']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).toMatch(/\nupdated: redis-exporter "Redis \(edited\)" \(dashboards\/platform\/databases\/redis\.json\)\n/);
+    expect(applied.stdout).toMatch(/\nApplied: 0 created, 1 updated, 0 moved, 0 deleted\n$/);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    expect([live.dashboard.title, live.meta.version]).toEqual(['Redis (edited)', 2]);
+  });
+
+  it('two applies of the same plan at once: each dashboard is reported created by exactly one of them, unchanged by the other', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'a.json'])).code).toBe(0);
+    expect((await workspace.cli(['plan', '--out', 'b.json'])).code).toBe(0);
+    sandbox.setFaults({ latencyMs: 30, methods: ['POST'] });
+    const [a, b] = await Promise.all([workspace.cli(['apply', 'a.json', '--concurrency', '2']), workspace.cli(['apply', 'b.json', '--concurrency', '2'])]);
+    sandbox.setFaults(undefined);
+
+    for (const run of [a, b]) expect([run.code, run.stderr]).toEqual([0, '']);
+    const createdA = logged(a.stdout, 'created');
+    const createdB = logged(b.stdout, 'created');
+    expect([...createdA, ...createdB].sort()).toEqual(EXAMPLE_UIDS);
+    expect(logged(a.stdout, 'unchanged')).toEqual(createdB);
+    expect(logged(b.stdout, 'unchanged')).toEqual(createdA);
+    expect(a.stdout).toContain(`Applied: ${createdA.length} created, 0 updated, 0 moved, 0 deleted${createdB.length ? `, ${createdB.length} unchanged` : ''}`);
+    for (const uid of EXAMPLE_UIDS) expect((await getDashboard(sandbox, uid)).meta.version).toBe(1);
+  });
+});

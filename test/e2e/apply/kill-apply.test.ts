@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it, vi } from 'vitest';
+import { writeDashboardTree } from '../../../scripts/lib/generate-dashboards.mjs';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { emptyWorkspace, exampleWorkspace, getDashboard } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+/** `dashsync apply …` as a child process whose output is read as it comes. */
+function spawnApply(dir: string, sandbox: SandboxHandle, args: string[]) {
+  refuseStaleDist();
+  const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+  const child = spawn(process.execPath, [CLI_PATH, 'apply', ...args], { cwd: dir, env, stdio: 'pipe' });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.resume();
+  const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+  return { stdout: () => stdout, kill: () => child.kill('SIGKILL'), closed };
+}
+
+/** Waits until `ready()` (at most a minute: a CLI that prints nothing until the end never gets there). */
+async function until(ready: () => boolean): Promise<void> {
+  for (let waited = 0; !ready() && waited < 60_000; waited += 20) await sleep(20);
+}
+
+describe('kill -9 during apply: the log already shows what was done', () => {
+  it('each save is printed when Grafana confirms it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await mkdir(join(dir, 'dashboards'));
+    writeDashboardTree(join(dir, 'dashboards'), { count: 40, seed: 13 });
+    sandbox.setFaults({ latencyMs: 100, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
+
+    const apply = spawnApply(dir, sandbox, ['--concurrency', '2']);
+    const printed = () => [...apply.stdout().matchAll(/^created: (?!folder )(\S+) "/gm)].map((match) => match[1]!);
+    await until(() => printed().length >= 5);
+    apply.kill();
+    expect(await apply.closed).toBe('SIGKILL');
+
+    const saved = sandbox
+      .requests()
+      .filter((entry) => entry.path === '/api/dashboards/db' && entry.status === 200)
+      .map((entry) => (entry.body as { dashboard: { uid: string } }).dashboard.uid);
+    expect(printed().length).toBeGreaterThanOrEqual(5);
+    expect(saved).toEqual(expect.arrayContaining(printed()));
+    // At most the two saves in flight (--concurrency 2) were answered but not yet printed when the process died.
+    expect(saved.length - printed().length).toBeLessThanOrEqual(2);
+    expect(apply.stdout()).not.toContain('Applied:');
+  });
+
+  it('a delete\'s backup line is printed before the DELETE is sent', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await rm(join(workspace.dir, 'dashboards/applications/checkout/checkout-logs.json'));
+    // Grafana never answers a DELETE: the process is killed while both are in flight.
+    sandbox.setFaults({ latencyMs: 600_000, methods: ['DELETE'] });
+
+    const apply = spawnApply(workspace.dir, sandbox, ['--prune']);
+    const backups = () => [...apply.stdout().matchAll(/^backup: (\S+)$/gm)].map((match) => match[1]!);
+    await until(() => backups().length >= 2);
+    apply.kill();
+    expect(await apply.closed).toBe('SIGKILL');
+
+    expect(backups()).toHaveLength(2);
+    const backedUp = await Promise.all(backups().map(async (path) => JSON.parse(await readFile(join(workspace.dir, path), 'utf8')).uid));
+    expect(backedUp.sort()).toEqual(['checkout-logs', 'redis-exporter']);
+    expect(sandbox.requests().filter((entry) => entry.method === 'DELETE')).toEqual([]);
+    for (const uid of backedUp) expect((await getDashboard(sandbox, uid)).status).toBe(200);
+  });
+});

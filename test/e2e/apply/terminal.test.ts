@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it, vi } from 'vitest';
+import { writeDashboardTree } from '../../../scripts/lib/generate-dashboards.mjs';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { renderScreen, runInTerminal, type TerminalRun } from '../../helpers/terminal.js';
+import { emptyWorkspace, exampleWorkspace } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+/** What a user's shell hands the CLI: a colour terminal, no NO_COLOR. */
+function terminalEnv(sandbox: SandboxHandle): Record<string, string> {
+  return cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' });
+}
+
+const cli = (args: string) => `exec '${process.execPath}' '${CLI_PATH}' ${args}`;
+
+async function until(run: TerminalRun, ready: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !ready(); waited += 20) {
+    if (waited > 60_000) throw new Error(`gave up waiting for ${what}; the terminal shows:\n${run.output()}`);
+    await sleep(20);
+  }
+}
+
+/** 40 dashboards whose saves each take 300 ms, two at a time: the apply outlasts the progress bar's first second. */
+async function slowApply(): Promise<{ sandbox: SandboxHandle; dir: string }> {
+  refuseStaleDist();
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await emptyWorkspace();
+  await mkdir(join(dir, 'dashboards'));
+  writeDashboardTree(join(dir, 'dashboards'), { count: 40, seed: 7 });
+  sandbox.setFaults({ latencyMs: 300, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
+  return { sandbox, dir };
+}
+
+const saves = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db' && entry.status === 200);
+
+/** The bar is on the screen and some saves are done: the moment a user presses Ctrl-C. */
+const barAndSaves = (run: TerminalRun, sandbox: SandboxHandle) => () => run.output().includes('Applying [') && saves(sandbox).length >= 2;
+
+const barLines = (lines: string[]) => lines.filter((line) => line.includes('Applying [') || line.includes('░'));
+
+describe('the terminal after Ctrl-C', () => {
+  it('the progress bar is erased before the interrupt note, and what was done is listed', async () => {
+    const { sandbox, dir } = await slowApply();
+    const run = runInTerminal(cli('apply --concurrency 2'), { cwd: dir, env: terminalEnv(sandbox) });
+    await until(run, barAndSaves(run, sandbox), 'the progress bar and two saves');
+    run.type('\x03');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const screen = renderScreen(run.output());
+    expect(barLines(screen.lines)).toEqual([]);
+    expect(screen.cursorHidden).toBe(false);
+    expect(screen.lines).toContain('SIGINT: stopping — no new work starts; waiting for requests in flight (press Ctrl-C again to quit now)');
+    const interrupted = screen.lines.find((line) => line.startsWith('interrupted: '));
+    expect(interrupted).toMatch(/^interrupted: \d+ planned change\(s\) were not started; what was done is listed above\. Run dashsync plan and apply again to finish$/);
+    const saved = saves(sandbox).map((entry) => (entry.body as { dashboard: { uid: string } }).dashboard.uid);
+    const listed = screen.lines.flatMap((line) => /^created: (\S+) "/.exec(line)?.[1] ?? []);
+    expect(listed.sort()).toEqual(saved.sort());
+  });
+
+  it('a second Ctrl-C exits 130 and leaves no bar and a visible cursor behind', async () => {
+    const { sandbox, dir } = await slowApply();
+    const run = runInTerminal(cli('apply --concurrency 2'), { cwd: dir, env: terminalEnv(sandbox) });
+    await until(run, barAndSaves(run, sandbox), 'the progress bar and two saves');
+    run.type('\x03');
+    await until(run, () => run.output().includes('press Ctrl-C again to quit now'), 'the interrupt note');
+    run.type('\x03');
+    expect(await run.closed).toEqual({ code: 130 });
+
+    const screen = renderScreen(run.output());
+    expect(barLines(screen.lines)).toEqual([]);
+    expect(screen.cursorHidden).toBe(false);
+  });
+});
+
+describe.each([
+  { redirect: '> out.txt', file: 'out.txt', expected: 'Applied: 6 created', terminal: /\x1b\[31mfailed: create / },
+  { redirect: '2> err.txt', file: 'err.txt', expected: 'failed: create ', terminal: /\x1b\[32m\+/ },
+])('colours follow the stream they are written to: apply $redirect', ({ redirect, file, expected, terminal }) => {
+  it('the redirected stream gets no escape code; the one on the terminal keeps its colours', async () => {
+    refuseStaleDist();
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    // One save fails, so stderr has a line to colour too.
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'status', status: 500 }] });
+    const run = runInTerminal(cli(`apply ${redirect}`), { cwd: workspace.dir, env: terminalEnv(sandbox) });
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const written = await readFile(join(workspace.dir, file), 'utf8');
+    expect(written).toContain(expected);
+    expect(written).not.toContain('\x1b');
+    expect(run.output()).toMatch(terminal);
+  });
+});

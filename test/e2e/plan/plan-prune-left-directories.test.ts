@@ -1,0 +1,74 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { emptyWorkspace } from '../apply/workspace.js';
+import { GRAFANA_VERSIONS, dashsync, lines, saveLive, writeJson } from './plan-fixture.js';
+
+/**
+ * Issue 10, item 2: a directory that left the tree is seen by prune even when nothing of its
+ * path is left to derive its folder uid from — below a directory that now holds only its
+ * `_folder.json`, or with a `_folder.json` uid of its own — and a folder someone made by hand
+ * next to it is never taken for one of dashsync's.
+ */
+const SVC = deriveFolderUid('team-a/svc');
+const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
+
+describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafana %s', (grafanaVersion) => {
+  it('team-a/_folder.json + team-a/svc/api.json applied, then rm -r team-a/svc: plan --prune deletes the dashboard and the emptied folder', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/team-a/_folder.json', { uid: 'team-a', title: 'Team A' });
+    await writeJson(dir, 'dashboards/team-a/svc/api.json', board('api', 'API'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+
+    await rm(join(dir, 'dashboards/team-a/svc'), { recursive: true });
+    handle.clearRequests();
+    const plan = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).slice(2)).toEqual([
+      `- folder-delete folder "svc" (uid ${SVC}); its directory left the tree and it will be empty`,
+      '- delete        "API" (uid api, live v1) in "svc"; no file in the tree (backed up before delete)',
+      '',
+      'Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 0 unchanged. Folders: 1 to delete.',
+    ]);
+    expect(plan.code).toBe(2);
+    expect(handle.requests().filter((request) => request.method !== 'GET')).toEqual([]);
+
+    const applied = await dashsync(handle, dir, ['apply', '--prune']);
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/api')).status).toBe(404);
+    expect((await apiRequest(handle, 'GET', `/api/folders/${SVC}`)).status).toBe(404);
+    // Its directory is still there (with only _folder.json in it): kept.
+    expect((await apiRequest(handle, 'GET', '/api/folders/team-a')).status).toBe(200);
+  });
+
+  it('a subdirectory with a _folder.json uid of its own is seen by who saved its dashboards; a folder made by hand beside it is kept', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/team-a/_folder.json', { uid: 'team-a', title: 'Team A' });
+    await writeJson(dir, 'dashboards/team-a/overview.json', board('overview', 'Overview'));
+    await writeJson(dir, 'dashboards/team-a/svc/_folder.json', { uid: 'svc-custom', title: 'Services' });
+    await writeJson(dir, 'dashboards/team-a/svc/api.json', board('api', 'API'));
+    await writeJson(dir, 'dashboards/team-a/svc/db.json', board('db', 'DB'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    // Someone else, in the UI: a folder of their own inside team-a, with a dashboard of their own.
+    const editor = bearerHeaders(await handle.createToken('Editor'));
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'scratch', title: 'Scratch', parentUid: 'team-a' }, editor)).status).toBe(200);
+    await saveLive(handle, board('scratch-board', 'Scratch board'), 'scratch', 'trying things', editor);
+
+    await rm(join(dir, 'dashboards/team-a/svc'), { recursive: true });
+    const plan = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).slice(2)).toEqual([
+      '- folder-delete folder "Services" (uid svc-custom); its directory left the tree and it will be empty',
+      '- delete        "API" (uid api, live v1) in "Services"; no file in the tree (backed up before delete)',
+      '- delete        "DB" (uid db, live v1) in "Services"; no file in the tree (backed up before delete)',
+      '',
+      'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 1 to delete.',
+    ]);
+    expect(plan.code).toBe(2);
+  });
+});

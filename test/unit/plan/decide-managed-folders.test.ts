@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { deriveFolderUid, isDerivedFolderUid } from '../../../src/files/folder-uid.js';
+import type { LiveFolder } from '../../../src/grafana/port.js';
+import { decideManagedFolders, folderSubtree } from '../../../src/plan/decide-managed-folders.js';
+import { folderEntry, liveFolder } from './builders.js';
+
+const byUid = (...folders: LiveFolder[]) => new Map(folders.map((f) => [f.uid, f]));
+const sorted = (set: Set<string>) => [...set].sort();
+
+describe('decideManagedFolders', () => {
+  const teamA = folderEntry({ uid: 'team-a', dir: 'team-a', title: 'Team A' });
+
+  it('manages tree folders and live folders whose uid is derived from the directory they would have', () => {
+    const tree = { folders: [folderEntry({ uid: 'platform-team', dir: 'platform', title: 'Platform Team' })], idleFolders: [] };
+    const gone = deriveFolderUid('old-team');
+    const goneUnderFolderFile = deriveFolderUid('platform/kubernetes');
+    const live = byUid(
+      liveFolder({ uid: 'platform-team', title: 'Platform Team' }),
+      liveFolder({ uid: gone, title: 'old-team' }),
+      // Its parent's title differs from the parent's directory: the directory decides.
+      liveFolder({ uid: goneUnderFolderFile, title: 'kubernetes', parentUid: 'platform-team' }),
+      liveFolder({ uid: 'handmade', title: 'old-team' }),
+    );
+    expect(sorted(decideManagedFolders(tree, live, new Map()).managed)).toEqual([gone, goneUnderFolderFile, 'platform-team'].sort());
+  });
+
+  it('a directory left holding only its _folder.json still anchors the folders below it (issue 10: rm -r team-a/svc)', () => {
+    const svc = deriveFolderUid('team-a/svc');
+    const live = byUid(liveFolder({ uid: 'team-a', title: 'Team A' }), liveFolder({ uid: svc, title: 'svc', parentUid: 'team-a' }));
+    expect(sorted(decideManagedFolders({ folders: [], idleFolders: [teamA] }, live, new Map()).managed)).toEqual([svc, 'team-a'].sort());
+    // Without the _folder.json nothing ties "Team A" (a uid of its own) to the tree.
+    expect(sorted(decideManagedFolders({ folders: [], idleFolders: [] }, live, new Map()).managed)).toEqual([]);
+  });
+
+  it('a folder of derived form below a managed one is managed, whatever path it came from, and so are its own children', () => {
+    const renamed = deriveFolderUid('team-a/services');
+    const child = deriveFolderUid('team-a/services/db');
+    const live = byUid(
+      liveFolder({ uid: 'team-a', title: 'Team A' }),
+      // Retitled in Grafana: its path cannot be rebuilt, its form still says dashsync made it.
+      liveFolder({ uid: renamed, title: 'Services (old)', parentUid: 'team-a' }),
+      liveFolder({ uid: child, title: 'Databases', parentUid: renamed }),
+    );
+    expect(sorted(decideManagedFolders({ folders: [teamA], idleFolders: [] }, live, new Map()).managed)).toEqual([child, renamed, 'team-a'].sort());
+  });
+
+  it('a folder with a uid of its own below a managed one asks for marks; managed only when its dashboards are all dashsync\'s', () => {
+    const live = byUid(
+      liveFolder({ uid: 'team-a', title: 'Team A' }),
+      liveFolder({ uid: 'svc-custom', title: 'Services', parentUid: 'team-a' }),
+      liveFolder({ uid: 'made-in-the-ui', title: 'Scratch', parentUid: 'team-a' }),
+      liveFolder({ uid: 'elsewhere', title: 'Elsewhere' }),
+      liveFolder({ uid: 'below-elsewhere', title: 'x', parentUid: 'elsewhere' }),
+    );
+    const tree = { folders: [teamA], idleFolders: [] };
+    const first = decideManagedFolders(tree, live, new Map());
+    expect(first.toMark).toEqual(['made-in-the-ui', 'svc-custom']);
+    const second = decideManagedFolders(tree, live, new Map([['svc-custom', true], ['made-in-the-ui', false]]));
+    expect(sorted(second.managed)).toEqual(['svc-custom', 'team-a']);
+    expect(second.toMark).toEqual([]);
+  });
+
+  it('never manages a top-level folder by form or marks: another tree or tool may own it', () => {
+    const foreign = 'ds-payments-0123abcd';
+    const live = byUid(liveFolder({ uid: foreign, title: 'Payments' }), liveFolder({ uid: 'their-own', title: 'Theirs' }));
+    const decided = decideManagedFolders({ folders: [teamA], idleFolders: [] }, live, new Map([['their-own', true]]));
+    expect(sorted(decided.managed)).toEqual(['team-a']);
+    expect(decided.toMark).toEqual([]);
+  });
+});
+
+describe('isDerivedFolderUid', () => {
+  it('tells the form deriveFolderUid gives from other uids', () => {
+    for (const dir of ['team-a/svc', 'Ünïcode Team', '!!!', 'a'.repeat(60)]) expect(isDerivedFolderUid(deriveFolderUid(dir))).toBe(true);
+    for (const uid of ['team-a', 'ds-svc', 'ds-svc-5ED058A1', 'xds-svc-5ed058a1', 'ds--5ed058a1', 'ds-svc-5ed058a1x']) expect(isDerivedFolderUid(uid)).toBe(false);
+  });
+});
+
+describe('folderSubtree', () => {
+  it('is a folder and everything below it', () => {
+    const live = byUid(liveFolder({ uid: 'a' }), liveFolder({ uid: 'b', parentUid: 'a' }), liveFolder({ uid: 'c', parentUid: 'b' }), liveFolder({ uid: 'd' }));
+    expect(sorted(folderSubtree('a', live))).toEqual(['a', 'b', 'c']);
+  });
+});
