@@ -49,7 +49,7 @@ describe('one tree, two Grafanas', () => {
     expect(plan.code).toBe(2);
     const headings = plan.stdout.split('\n').filter((line) => line.startsWith('dashsync plan for'));
     expect(headings).toEqual([`dashsync plan for environment staging: ${grafanas.staging.url}`, `dashsync plan for environment production: ${grafanas.production.url}`]);
-    expect(plan.stdout.match(/^Plan: 7 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./gm)).toHaveLength(2);
+    expect(plan.stdout.match(/^Plan: 10 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./gm)).toHaveLength(2);
     expect(plan.stderr).toBe(
       'Saved the plan for staging to plans/staging.plan.json; apply it with: dashsync apply --env staging plans/staging.plan.json\n' +
         'Saved the plan for production to plans/production.plan.json; apply it with: dashsync apply --env production plans/production.plan.json\n',
@@ -69,7 +69,7 @@ describe('one tree, two Grafanas', () => {
 
     const again = await grafanas.cli(['plan', '--all-envs', '--detailed-exitcode']);
     expect(again.code).toBe(0);
-    expect(again.stdout.match(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 7 unchanged\./gm)).toHaveLength(2);
+    expect(again.stdout.match(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 10 unchanged\./gm)).toHaveLength(2);
   });
 
   it('refuses a plan made for staging when applied with --env production, before any write', async () => {
@@ -92,7 +92,7 @@ describe('one tree, two Grafanas', () => {
     expect(result.code).toBe(1);
     const document = JSON.parse(result.stdout);
     expect(document.plans.map((p: { target: { environment: string } }) => p.target.environment)).toEqual(['staging']);
-    expect(document.plans[0].summary.create).toBe(7);
+    expect(document.plans[0].summary.create).toBe(10);
     expect(document.errors).toEqual([{ environment: 'production', message: expect.stringMatching(/^GET \/apis? ?.* failed: HTTP 401/) }]);
     expect(result.stderr).toMatch(/^error: environment production: GET \/apis? ?.* failed: HTTP 401/);
     expect(`${result.stdout}${result.stderr}`).not.toContain('glsa_wrong_token_0123456789');
