@@ -1,5 +1,6 @@
 import type { NormalizeOptions } from './normalize-dashboard.js';
 import { clampRefresh } from './normalize-dashboard.js';
+import { stripLibraryPanelRefs } from './strip-library-panel-refs.js';
 
 /**
  * The canonical form of a v2 spec: what Grafana stores and returns for it, so that a file and
@@ -10,11 +11,13 @@ import { clampRefresh } from './normalize-dashboard.js';
  * - `timeSettings.autoRefresh` below the server's `min_refresh_interval` is refused (400), where
  *   a classic dashboard's `refresh` is raised: dashsync raises it the same way for both, so
  *   what it pushes is accepted and compares equal.
+ * A `LibraryPanel` element's reference is cut to `{uid, name}`, as a classic panel's: what a UI
+ * saves beside it is not what the library panel is.
  * The title is not trimmed (the v2 API stores it as sent) and nothing else is dropped: a v2
  * spec carries no `id`, `uid` or `version`.
  */
 export function normalizeV2Spec(spec: Record<string, unknown>, options: NormalizeOptions): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...spec };
+  const result: Record<string, unknown> = { ...stripLibraryPanelRefs(spec) };
   const time = result.timeSettings;
   if (isObject(time)) {
     const autoRefresh = clampRefresh(time.autoRefresh, options.minRefreshInterval);

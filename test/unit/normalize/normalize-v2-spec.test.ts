@@ -30,6 +30,14 @@ describe('normalizeV2Spec', () => {
     expect(autoRefresh(normalizeV2Spec(at(''), options))).toBe('');
   });
 
+  it('cuts a LibraryPanel element reference to uid and name, leaving the element otherwise as written', () => {
+    const reference = { uid: 'shared-cpu', name: 'CPU', folderUid: 'platform', version: 3, model: { type: 'timeseries' } };
+    const spec = v2Spec({ elements: { 'panel-1': { kind: 'LibraryPanel', spec: { id: 1, title: 'CPU', libraryPanel: reference } } } });
+    const normalized = normalizeV2Spec(spec, options);
+    expect(normalized.elements).toEqual({ 'panel-1': { kind: 'LibraryPanel', spec: { id: 1, title: 'CPU', libraryPanel: { uid: 'shared-cpu', name: 'CPU' } } } });
+    expect((spec.elements as Record<string, { spec: { libraryPanel: object } }>)['panel-1']!.spec.libraryPanel).toBe(reference);
+  });
+
   it('keeps the title as written and returns an equal spec unchanged', () => {
     const spec = v2Spec({ title: ' Spaced ' });
     expect(normalizeV2Spec(spec, options)).toEqual(spec);
