@@ -201,6 +201,44 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
     expect(dashboardActions(after).filter((a) => a.uid === 'redis-exporter' || a.uid === 'v2-service').map((a) => a.action)).toEqual(['noop', 'noop']);
   });
 
+  it('a library panel used by a classic and a v2 dashboard is saved first, connected to both, and plans empty; what a UI saves beside a v2 reference is no change', async () => {
+    const sandbox = await startTestSandbox(options);
+    const setup = await setUp(sandbox, api);
+    const reference = { uid: 'lp-cpu', name: 'CPU usage' };
+    await mkdir(join(setup.dir, 'dashboards/services/_library'), { recursive: true });
+    const files: Record<string, unknown> = {
+      'dashboards/services/_library/cpu.json': { uid: 'lp-cpu', name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU' } },
+      'dashboards/services/classic-library.json': { uid: 'classic-library', title: 'Uses a library panel', schemaVersion: 42, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: reference }] },
+      'dashboards/services/v2-library.json': resource(
+        'v2beta1',
+        'v2-library',
+        v2Spec({ title: 'Uses a library panel (v2)', elements: { 'panel-1': { kind: 'LibraryPanel', spec: { id: 1, title: 'CPU', libraryPanel: reference } } }, layout: grid(gridItem('panel-1')) }),
+      ),
+    };
+    for (const [path, value] of Object.entries(files)) await writeFile(join(setup.dir, path), `${JSON.stringify(value, null, 2)}\n`);
+
+    const plan = await setup.plan();
+    expect(changed(plan)).toEqual(expect.arrayContaining(['create lp-cpu', 'create classic-library', 'create v2-library']));
+    sandbox.clearRequests();
+    const result = await apply(setup, plan);
+    expect(result).toMatchObject({ conflicts: [], failures: [] });
+    // Library panels stay on /api/library-elements on every release, and go before the dashboards that use them.
+    const order = sandbox.requests().filter((r) => r.method === 'POST').map((r) => r.path);
+    const libraryAt = order.indexOf('/api/library-elements');
+    expect(libraryAt).toBeGreaterThanOrEqual(0);
+    expect(order.findIndex((path) => path.includes('dashboard'))).toBeGreaterThan(libraryAt);
+    const connections = await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu/connections');
+    expect(connections.body.result.map((c: { connectionUid: string }) => c.connectionUid).sort()).toEqual(['classic-library', 'v2-library']);
+    expect(changed(await setup.plan())).toEqual([]);
+
+    // An older UI saves the whole element beside the reference: compared by uid and name only.
+    const path = '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/v2-library';
+    const stored = (await apiRequest(sandbox, 'GET', path)).body;
+    stored.spec.elements['panel-1'].spec.libraryPanel = { ...reference, folderUid: 'services', version: 1, model: { type: 'timeseries', title: 'CPU' } };
+    expect((await apiRequest(sandbox, 'PUT', path, stored)).status).toBe(200);
+    expect(changed(await setup.plan())).toEqual([]);
+  });
+
   it('a dashboard another manager owns is never written or deleted, and the plan names the owner', async () => {
     const sandbox = await startTestSandbox(options);
     const setup = await setUp(sandbox, api);
