@@ -65579,12 +65579,12 @@ async function verifyPlanFiles(writes, settings) {
 async function applyPlan(options) {
   const { plan, settings, grafana } = options;
   checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
-  await grafana.checkAccess();
-  checkPlanApi(plan, grafana.api);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
+  await grafana.checkAccess();
+  checkPlanApi(plan, grafana.api);
   const run2 = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run2);
   const total = dashboards.length;

@@ -46,13 +46,14 @@ export interface ApplyPlanOptions {
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan, settings, grafana } = options;
   checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
-  // Which API this run uses is known after its first request (discovery, with api: auto).
-  await grafana.checkAccess();
-  checkPlanApi(plan, grafana.api);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');
+  // Every file is checked before Grafana sees a single request.
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
+  // Which API this run uses is known after its first request (discovery, with api: auto).
+  await grafana.checkAccess();
+  checkPlanApi(plan, grafana.api);
 
   const run = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run);
