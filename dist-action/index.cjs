@@ -54284,11 +54284,13 @@ var ConfigError = class extends Error {
   name = "ConfigError";
 };
 var InputError = class extends Error {
-  constructor(diagnostics) {
+  constructor(diagnostics, afterReads = false) {
     super(`${diagnostics.filter((d) => d.severity === "error").length} error(s) in the dashboards tree`);
     this.diagnostics = diagnostics;
+    this.afterReads = afterReads;
   }
   diagnostics;
+  afterReads;
   name = "InputError";
 };
 var PlanFileError = class extends Error {
@@ -60454,7 +60456,7 @@ var HINTS = {
 };
 function describeError(error4, shell) {
   const known = (line, hint = null) => ({ line: escapeLines(line), hint, exitCode: EXIT_ERROR, unexpected: false });
-  if (error4 instanceof InputError) return known(`${error4.message}; nothing was sent to Grafana`, HINTS.input[shell]);
+  if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
   if (error4 instanceof ConfigError) return known(error4.problems.join("\n"));
   if (error4 instanceof AuthError) return known(error4.message, HINTS.auth[shell]);
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
@@ -64788,8 +64790,9 @@ async function createPlan(options) {
   refuseShardedPrune(settings);
   const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
+  if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
-  if (grafana.api === "legacy") refuseV2Files(tree.dashboards);
+  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`, true);
   refuseUnwritableFiles(tree.dashboards, grafana);
   const indexWhileReading = grafana.readsWholeOrg;
   const [server, listedFolders, listed, liveLibraryPanels] = await Promise.all([
@@ -64865,22 +64868,22 @@ async function createPlan(options) {
     libraryPanels
   });
 }
-function refuseV2Files(dashboards) {
+function refuseV2Files(dashboards, why, afterReads) {
   const v2 = dashboards.filter((entry) => entry.schema === "v2");
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
     file: entry.file,
     severity: "error",
     rule: "v2-needs-apis",
-    message: `${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api: use --api auto or k8s, or leave this file out`
-  })));
+    message: `${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`
+  })), afterReads);
 }
 function refuseUnwritableFiles(dashboards, grafana) {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
     return "refused" in target ? [{ file: entry.file, severity: "error", rule: "api-unwritable", message: target.refused }] : [];
   });
-  if (refusals.length > 0) throw new InputError(refusals);
+  if (refusals.length > 0) throw new InputError(refusals, true);
 }
 function refuseShardedPrune(settings) {
   if (settings.prune === false || settings.include.length === 0 && settings.exclude.length === 0) return;

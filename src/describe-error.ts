@@ -51,7 +51,7 @@ const HINTS: Record<'input' | 'auth' | 'permission' | 'unreachable', Record<Shel
 /** The one place that turns an error into what the user reads and the exit code; both shells print it. */
 export function describeError(error: unknown, shell: Shell): ErrorDescription {
   const known = (line: string, hint: string | null = null): ErrorDescription => ({ line: escapeLines(line), hint, exitCode: EXIT_ERROR, unexpected: false });
-  if (error instanceof InputError) return known(`${error.message}; nothing was sent to Grafana`, HINTS.input[shell]);
+  if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
   if (error instanceof ConfigError) return known(error.problems.join('\n'));
   if (error instanceof AuthError) return known(error.message, HINTS.auth[shell]);
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);

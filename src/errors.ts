@@ -23,10 +23,13 @@ export interface Diagnostic {
   rule: string;
 }
 
-/** The tree has errors; nothing was sent to Grafana. */
+/**
+ * The tree has errors; nothing was written to Grafana. `afterReads`: the errors showed only once
+ * Grafana answered (which API it serves), so reads were sent, but no write.
+ */
 export class InputError extends Error {
   override readonly name = 'InputError';
-  constructor(readonly diagnostics: Diagnostic[]) {
+  constructor(readonly diagnostics: Diagnostic[], readonly afterReads = false) {
     super(`${diagnostics.filter((d) => d.severity === 'error').length} error(s) in the dashboards tree`);
   }
 }

@@ -40,9 +40,10 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
+  if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   await grafana.checkAccess();
-  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards);
+  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`, true);
   refuseUnwritableFiles(tree.dashboards, grafana);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
@@ -124,16 +125,16 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   });
 }
 
-/** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is sent. */
-function refuseV2Files(dashboards: DashboardEntry[]): void {
+/** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is written. */
+function refuseV2Files(dashboards: DashboardEntry[], why: string, afterReads: boolean): void {
   const v2 = dashboards.filter((entry) => entry.schema === 'v2');
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
     file: entry.file,
     severity: 'error',
     rule: 'v2-needs-apis',
-    message: `${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api: use --api auto or k8s, or leave this file out`,
-  })));
+    message: `${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`,
+  })), afterReads);
 }
 
 /** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */
@@ -142,7 +143,7 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
     return 'refused' in target ? [{ file: entry.file, severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
   });
-  if (refusals.length > 0) throw new InputError(refusals);
+  if (refusals.length > 0) throw new InputError(refusals, true);
 }
 
 /**

@@ -23,7 +23,7 @@ export interface PlanArgs extends CommonArgs {
 
 export const planCommand: DashsyncCommand<PlanArgs> = {
   command: 'plan',
-  describe: 'Read the tree, fetch the live dashboards by uid and show what apply would change',
+  describe: 'Read the tree, read the live dashboards from Grafana and show what apply would change',
   builder: (yargs) => withCommonOptions(yargs).options(PLAN_OPTIONS).option('prune', pruneOption) as never,
   async run(args, io) {
     const names = environmentsToPlan(args);

@@ -63,14 +63,29 @@ describe('the example corpus dashboards/', () => {
     expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 9 unchanged.');
   });
 
-  it('on Grafana 11.2 (no /apis), plan names each v2 file and sends nothing', async () => {
+  it('on Grafana 11.2 (no /apis), plan names each v2 file, says discovery found no /apis, and writes nothing', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
     const workspace = await exampleWorkspace(sandbox, { resources: true });
 
     const plan = await workspace.cli(['plan']);
 
     expect(plan.code).toBe(1);
-    for (const file of V2_FILES) expect(plan.stderr).toContain(`${file}: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis`);
+    for (const file of V2_FILES) {
+      expect(plan.stderr).toContain(`${file}: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and ${sandbox.url} serves no dashboard.grafana.app (GET /apis found none)`);
+    }
+    expect(plan.stderr).toContain('nothing was written to Grafana');
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+
+  it('with --api legacy, plan refuses each v2 file before any request', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+
+    const plan = await workspace.cli(['plan', '--api', 'legacy']);
+
+    expect(plan.code).toBe(1);
+    for (const file of V2_FILES) expect(plan.stderr).toContain(`${file}: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api (api "legacy")`);
+    expect(plan.stderr).toContain('nothing was sent to Grafana');
+    expect(sandbox.requests()).toEqual([]);
   });
 });
