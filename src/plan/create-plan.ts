@@ -13,6 +13,7 @@ import { folderChanges } from './decide-folders.js';
 import { decidePlan } from './decide-plan.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
+import { listLive } from './list-live.js';
 import { readDesired } from './read-desired.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
@@ -30,7 +31,8 @@ export interface CreatePlanOptions {
 
 /**
  * Loads what decidePlan decides from: reads and validates the whole tree first (nothing is
- * sent to Grafana if any file is bad), then streams the live dashboards and decides each as it
+ * sent to Grafana if any file is bad), then streams the live dashboards, while the folders and
+ * the search listing are read alongside, and decides each as it
  * arrives, so at most `concurrency` full dashboards (file + live) are in memory at once; the
  * live index holds summaries only.
  */
@@ -41,14 +43,17 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   await grafana.checkAccess();
-  const [server, listedFolders, liveDashboards, liveLibraryPanels] = await Promise.all([
-    grafana.describeServer(),
-    grafana.listFolders(),
-    collect(grafana.listDashboards()),
-    usesLibraryPanels(tree, settings) ? grafana.listLibraryPanels() : Promise.resolve([]),
-  ]);
-  const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
-  const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, liveLibraryPanels);
+  const withLibraryPanels = usesLibraryPanels(tree, settings);
+  const listing = listLive(grafana, { libraryPanels: withLibraryPanels });
+  const readListing = async () => {
+    const listed = await listing;
+    const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listed.folders);
+    const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
+    return { server: listed.server, liveDashboards: listed.dashboards, liveFolders, libraryPanels };
+  };
+  // A library panel problem stops the plan before the dashboards are read; without library
+  // panels, the listings overlap the dashboard reads.
+  const early = withLibraryPanels ? await readListing() : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
@@ -75,6 +80,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
+  const { server, liveDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
   const folderMarks = new Map<string, boolean>();
@@ -151,11 +157,5 @@ async function readLastSave(grafana: GrafanaPort, dashboard: Parameters<GrafanaP
     if (error instanceof PermissionError || error instanceof AuthError) return 'unreadable';
     throw error;
   }
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
 }
 

@@ -1,0 +1,34 @@
+import type { DashboardSummary, GrafanaPort, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
+
+export interface LiveListing {
+  server: ServerDescription;
+  folders: LiveFolder[];
+  /** Every dashboard of the org, as summaries. */
+  dashboards: DashboardSummary[];
+  /** Every library panel, when asked for; else none. */
+  libraryPanels: LiveLibraryPanel[];
+}
+
+/**
+ * Starts the plan's listings: the server, every folder (one request per folder, level by level),
+ * the search listing and, with `libraryPanels`, the library panels. The plan may read the
+ * dashboards meanwhile, on the same connections, so the listing's round trips overlap theirs.
+ * The promise is marked handled: when the dashboard reads fail first, that error is the one
+ * reported; a failed listing is thrown where it is awaited.
+ */
+export function listLive(grafana: GrafanaPort, options: { libraryPanels: boolean }): Promise<LiveListing> {
+  const listing = Promise.all([
+    grafana.describeServer(),
+    grafana.listFolders(),
+    collect(grafana.listDashboards()),
+    options.libraryPanels ? grafana.listLibraryPanels() : Promise.resolve([]),
+  ]).then(([server, folders, dashboards, libraryPanels]) => ({ server, folders, dashboards, libraryPanels }));
+  listing.catch(() => undefined);
+  return listing;
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
