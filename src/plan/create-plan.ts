@@ -13,6 +13,7 @@ import { folderChanges } from './decide-folders.js';
 import { decidePlan } from './decide-plan.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
+import { createKeptReads } from './kept-reads.js';
 import { listLive } from './list-live.js';
 import { readDesired } from './read-desired.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
@@ -39,7 +40,8 @@ export interface CreatePlanOptions {
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
-  const { tree, diagnostics } = await readTree(settings);
+  const kept = createKeptReads();
+  const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   await grafana.checkAccess();
@@ -65,7 +67,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   for await (const { uid, live: dashboard } of live) {
     if (signal?.aborted) break;
     const entry = tree.dashboards[order.get(uid)!]!;
-    const desired = await readDesired(entry.file, settings);
+    const desired = await readDesired(entry.file, settings, kept.take(entry.file));
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
