@@ -27,10 +27,15 @@ export class ParsedFileCache<T> {
 
   /** The value kept for `key`, which the cache then forgets (freeing its share of the budget). */
   take(key: string): T | undefined {
+    return this.takeEntry(key)?.value;
+  }
+
+  /** The same, with the size it was offered with (to offer it again later). */
+  takeEntry(key: string): { value: T; size: number } | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;
     this.#entries.delete(key);
     this.#used -= entry.size;
-    return entry.value;
+    return entry;
   }
 }

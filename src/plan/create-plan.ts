@@ -13,7 +13,7 @@ import { folderChanges } from './decide-folders.js';
 import { decidePlan } from './decide-plan.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
-import { createKeptReads } from './kept-reads.js';
+import { createKeptReads, type KeptReads } from './kept-reads.js';
 import { listLive } from './list-live.js';
 import { readDesired } from './read-desired.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
@@ -28,6 +28,11 @@ export interface CreatePlanOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
   signal?: AbortSignal;
+  /**
+   * Given (an apply that plans first): the reads of the files the plan creates, updates or moves
+   * stay here, within its budget, for the saves; otherwise the plan keeps its reads for itself.
+   */
+  keep?: KeptReads;
 }
 
 /**
@@ -40,7 +45,7 @@ export interface CreatePlanOptions {
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
-  const kept = createKeptReads();
+  const kept = options.keep ?? createKeptReads();
   const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
@@ -67,13 +72,15 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   for await (const { uid, live: dashboard } of live) {
     if (signal?.aborted) break;
     const entry = tree.dashboards[order.get(uid)!]!;
-    const desired = await readDesired(entry.file, settings, kept.take(entry.file));
+    const read = kept.takeEntry(entry.file);
+    const desired = await readDesired(entry.file, settings, read?.value);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
     const normalized = dashboard && { ...dashboard, model: normalizeDashboard(dashboard.model, { minRefreshInterval: settings.minRefreshInterval }) };
     const decision = decideDashboard(entry, desired.model, normalized, desired.hash);
     decisions.push(decision);
+    if (read && options.keep && decision.action.action !== 'noop') kept.offer(entry.file, read.value, read.size);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };

@@ -21,6 +21,15 @@ describe('ParsedFileCache', () => {
     expect(cache.offer('b.json', 'B', 80)).toBe(true);
   });
 
+  it('hands out a value with its size, to be offered again', () => {
+    const cache = new ParsedFileCache<string>(100);
+    cache.offer('a.json', 'A', 70);
+    const entry = cache.takeEntry('a.json')!;
+    expect([entry, cache.used]).toEqual([{ value: 'A', size: 70 }, 0]);
+    expect(cache.offer('a.json', entry.value, entry.size)).toBe(true);
+    expect(cache.used).toBe(70);
+  });
+
   it('replaces what it held for a key offered again, counting only the new size', () => {
     const cache = new ParsedFileCache<string>(100);
     cache.offer('a.json', 'old', 90);

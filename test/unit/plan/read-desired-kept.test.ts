@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ParsedFileCache } from '../../../src/files/parsed-file-cache.js';
 import type { ReadDashboard } from '../../../src/files/read-dashboard-file.js';
 import { readTree } from '../../../src/files/read-tree.js';
+import { takeUnchanged } from '../../../src/plan/kept-reads.js';
 import { readDesired } from '../../../src/plan/read-desired.js';
 import { dashboard, makeTempTree, type TempTree } from '../files/make-tree.js';
 
@@ -47,5 +48,15 @@ describe('readTree keeps the reads of valid files for readDesired', () => {
     const entry = none.result.tree.dashboards.find((d) => d.uid === 'b')!;
     expect(none.keep.take(entry.file)).toBeUndefined();
     expect((await readDesired(entry.file, none.settings)).hash).toBe(entry.contentHash);
+  });
+
+  it('takeUnchanged hands a kept read out only while the file holds the same bytes', async () => {
+    const { settings, keep } = await readWithKeep(1024 * 1024);
+    expect(takeUnchanged(keep, 'dashboards/a.json', settings.cwd)?.model?.title).toBe('A');
+    expect(takeUnchanged(keep, 'dashboards/a.json', settings.cwd)).toBeUndefined();
+    // same length, one byte different
+    await tree!.write({ 'dashboards/team/b.json': JSON.stringify(dashboard('b', 'C'), null, 2) });
+    expect(takeUnchanged(keep, 'dashboards/team/b.json', settings.cwd)).toBeUndefined();
+    expect(takeUnchanged(undefined, 'dashboards/team/b.json', settings.cwd)).toBeUndefined();
   });
 });
