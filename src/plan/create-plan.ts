@@ -38,9 +38,9 @@ export interface CreatePlanOptions {
 /**
  * Loads what decidePlan decides from: reads and validates the whole tree first (nothing is
  * sent to Grafana if any file is bad), then streams the live dashboards, while the folders and
- * the search listing are read alongside, and decides each as it
- * arrives, so at most `concurrency` full dashboards (file + live) are in memory at once; the
- * live index holds summaries only.
+ * the search listing are read alongside, and decides each as it arrives, so at most
+ * `concurrency` live dashboards are in memory at once, beside the files readTree kept within
+ * their budget; the live index holds summaries only.
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
