@@ -50,13 +50,15 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   await grafana.checkAccess();
+  // The server first, on its own: a URL that reaches no Grafana fails on this one request.
+  const server = await grafana.describeServer();
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const listing = listLive(grafana, { libraryPanels: withLibraryPanels });
   const readListing = async () => {
     const listed = await listing;
     const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listed.folders);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
-    return { server: listed.server, liveDashboards: listed.dashboards, liveFolders, libraryPanels };
+    return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
   };
   // A library panel problem stops the plan before the dashboards are read; without library
   // panels, the listings overlap the dashboard reads.
@@ -89,7 +91,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
-  const { server, liveDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
+  const { liveDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
   const folderMarks = new Map<string, boolean>();

@@ -1,7 +1,6 @@
-import type { DashboardSummary, GrafanaPort, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
+import type { DashboardSummary, GrafanaPort, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 
 export interface LiveListing {
-  server: ServerDescription;
   folders: LiveFolder[];
   /** Every dashboard of the org, as summaries. */
   dashboards: DashboardSummary[];
@@ -10,7 +9,7 @@ export interface LiveListing {
 }
 
 /**
- * Starts the plan's listings: the server, every folder (one request per folder, level by level),
+ * Starts the plan's listings: every folder (one request per folder, level by level),
  * the search listing and, with `libraryPanels`, the library panels. The plan may read the
  * dashboards meanwhile, on the same connections, so the listing's round trips overlap theirs.
  * The promise is marked handled: when the dashboard reads fail first, that error is the one
@@ -18,11 +17,10 @@ export interface LiveListing {
  */
 export function listLive(grafana: GrafanaPort, options: { libraryPanels: boolean }): Promise<LiveListing> {
   const listing = Promise.all([
-    grafana.describeServer(),
     grafana.listFolders(),
     collect(grafana.listDashboards()),
     options.libraryPanels ? grafana.listLibraryPanels() : Promise.resolve([]),
-  ]).then(([server, folders, dashboards, libraryPanels]) => ({ server, folders, dashboards, libraryPanels }));
+  ]).then(([folders, dashboards, libraryPanels]) => ({ folders, dashboards, libraryPanels }));
   listing.catch(() => undefined);
   return listing;
 }
