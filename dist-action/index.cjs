@@ -64264,11 +64264,10 @@ function takeUnchanged(kept, file, cwd) {
 // src/plan/list-live.ts
 function listLive(grafana, options) {
   const listing = Promise.all([
-    grafana.describeServer(),
     grafana.listFolders(),
     collect(grafana.listDashboards()),
     options.libraryPanels ? grafana.listLibraryPanels() : Promise.resolve([])
-  ]).then(([server, folders, dashboards, libraryPanels]) => ({ server, folders, dashboards, libraryPanels }));
+  ]).then(([folders, dashboards, libraryPanels]) => ({ folders, dashboards, libraryPanels }));
   listing.catch(() => void 0);
   return listing;
 }
@@ -64340,13 +64339,14 @@ async function createPlan(options) {
   const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   await grafana.checkAccess();
+  const server = await grafana.describeServer();
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const listing = listLive(grafana, { libraryPanels: withLibraryPanels });
   const readListing = async () => {
     const listed = await listing;
     const liveFolders2 = await readFoldersToUpdate(grafana, tree.folders, listed.folders);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
-    return { server: listed.server, liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
+    return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
   };
   const early = withLibraryPanels ? await readListing() : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
@@ -64375,7 +64375,7 @@ async function createPlan(options) {
     options.onProgress?.({ phase: "plan", done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError("interrupted while planning; nothing was applied");
-  const { server, liveDashboards, liveFolders, libraryPanels } = early ?? await readListing();
+  const { liveDashboards, liveFolders, libraryPanels } = early ?? await readListing();
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
   let managed = decideManagedFolders(tree, liveFolders, folderMarks);
