@@ -159,18 +159,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error3 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error3.code = "ECONNRESET";
-          options.request.emit("error", error3);
+          var error4 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error4.code = "ECONNRESET";
+          options.request.emit("error", error4);
           self.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error3 = new Error("got illegal response body from proxy");
-          error3.code = "ECONNRESET";
-          options.request.emit("error", error3);
+          var error4 = new Error("got illegal response body from proxy");
+          error4.code = "ECONNRESET";
+          options.request.emit("error", error4);
           self.removeSocket(placeholder);
           return;
         }
@@ -185,9 +185,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error3 = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error3.code = "ECONNRESET";
-        options.request.emit("error", error3);
+        var error4 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error4.code = "ECONNRESET";
+        options.request.emit("error", error4);
         self.removeSocket(placeholder);
       }
     };
@@ -1516,14 +1516,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version, protocol, port, host },
-          error: error3
+          error: error4
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version,
-          error3.message
+          error4.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1554,14 +1554,14 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
           request: { method, path, origin },
-          error: error3
+          error: error4
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
           path,
-          error3.message
+          error4.message
         );
       });
       isClientSet = true;
@@ -1596,7 +1596,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version, protocol, port, host },
-            error: error3
+            error: error4
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1604,7 +1604,7 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version,
-            error3.message
+            error4.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
@@ -1895,11 +1895,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error3) {
+      onUpgradeError(error4) {
         assert(!this.aborted);
         assert(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error3 });
+          channels.error.publish({ request: this, error: error4 });
         }
       }
       /**
@@ -1930,16 +1930,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error3) {
+      onError(error4) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error3 });
+          channels.error.publish({ request: this, error: error4 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error3);
+        return this[kHandler].onError(error4);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve17, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve18(data);
+              return err ? reject(err) : resolve17(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve17, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve18(data);
+              ) : resolve17(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve18, reject) => {
-        res = resolve18;
+      const promise = new Promise((resolve17, reject) => {
+        res = resolve17;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5685,7 +5685,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       throwIfAborted(object[kState]);
       const promise = createDeferredPromise();
-      const errorSteps = (error3) => promise.reject(error3);
+      const errorSteps = (error4) => promise.reject(error4);
       const successSteps = (data) => {
         try {
           promise.resolve(convertBytesToJSValue(data));
@@ -6092,9 +6092,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error3) {
-          util.errorRequest(client, request, error3);
-          util.destroy(socket, error3);
+        } catch (error4) {
+          util.errorRequest(client, request, error4);
+          util.destroy(socket, error4);
         }
         client[kResume]();
       }
@@ -6496,7 +6496,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error3) => {
+      const abort = (error4) => {
         if (request.aborted) {
           return;
         }
@@ -6506,7 +6506,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request, error3 || new RequestAbortedError());
+        util.errorRequest(client, request, error4 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve17;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7088,22 +7088,22 @@ var require_client_h2 = __commonJS({
       const { hostname, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error3) => {
+      const abort = (error4) => {
         if (request.aborted) {
           return;
         }
         if (request.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error3 || new RequestAbortedError());
+            util.destroy(stream, error4 || new RequestAbortedError());
           }
           return;
         }
-        error3 = error3 || new RequestAbortedError();
-        util.errorRequest(client, request, error3);
+        error4 = error4 || new RequestAbortedError();
+        util.errorRequest(client, request, error4);
         if (stream != null) {
-          util.destroy(stream, error3);
+          util.destroy(stream, error4);
         }
-        util.destroy(body, error3);
+        util.destroy(body, error4);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7124,17 +7124,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error3) => {
+        const onUpgradeError = (error4) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request.onUpgradeError(error3);
+          request.onUpgradeError(error4);
         };
         const onReady = () => {
           try {
             request.onUpgrade(null, null, stream);
-          } catch (error3) {
+          } catch (error4) {
             stream.off("response", onResponse);
-            abort(error3);
+            abort(error4);
             return;
           }
           if (request.aborted) {
@@ -7336,8 +7336,8 @@ var require_client_h2 = __commonJS({
         }
         request.onRequestSent();
         client[kResume]();
-      } catch (error3) {
-        abort(error3);
+      } catch (error4) {
+        abort(error4);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve17;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7492,8 +7492,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error3) {
-        this.handler.onError(error3);
+      onError(error4) {
+        this.handler.onError(error4);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve18) => {
+        return new Promise((resolve17) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve18;
+            this[kClosedResolve] = resolve17;
           } else {
-            resolve18(null);
+            resolve17(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve18) => {
+        return new Promise((resolve17) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve18(null);
+            resolve17(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve18, reject) => {
+        const socket = await new Promise((resolve17, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve18(socket2);
+              resolve17(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve18) => {
-            this[kClosedResolve] = resolve18;
+          await new Promise((resolve17) => {
+            this[kClosedResolve] = resolve17;
           });
         }
       }
@@ -8423,7 +8423,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error3) => {
+        this.on("connectionError", (origin2, targets, error4) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve18, reject) => {
+        return await new Promise((resolve17, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve18(null);
+              resolve17(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve17, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve18,
+              resolve: resolve17,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve18, stream, length } = consume2;
+      const { type, body, resolve: resolve17, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve18(chunksDecode(body, length));
+          resolve17(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve18(JSON.parse(chunksDecode(body, length)));
+          resolve17(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve18(chunksConcat(body, length).buffer);
+          resolve17(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve18(new Blob(body, { type: stream[kContentType] }));
+          resolve17(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve18(chunksConcat(body, length));
+          resolve17(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10844,13 +10844,13 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error3 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error4 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error3 !== null) {
+      if (error4 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error3);
+        handler.onError(error4);
         return true;
       }
       if (typeof delay === "number" && delay > 0) {
@@ -10888,19 +10888,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
-          } catch (error3) {
-            if (error3 instanceof MockNotMatchedError) {
+          } catch (error4) {
+            if (error4 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error4.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler);
               } else {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error4.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error3;
+              throw error4;
             }
           }
         } else {
@@ -11065,11 +11065,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error3) {
-        if (typeof error3 === "undefined") {
+      replyWithError(error4) {
+        if (typeof error4 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error3 });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error4 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11228,8 +11228,8 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module2.exports = class Pluralizer {
-      constructor(singular, plural2) {
-        this.singular = singular;
+      constructor(singular2, plural2) {
+        this.singular = singular2;
         this.plural = plural2;
       }
       pluralize(count2) {
@@ -11749,7 +11749,7 @@ var require_dns = __commonJS({
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
-        let family;
+        let family2;
         if (this.dualStack) {
           if (affinity == null) {
             if (offset == null || offset === maxInt) {
@@ -11761,28 +11761,28 @@ var require_dns = __commonJS({
             }
           }
           if (records[affinity] != null && records[affinity].ips.length > 0) {
-            family = records[affinity];
+            family2 = records[affinity];
           } else {
-            family = records[affinity === 4 ? 6 : 4];
+            family2 = records[affinity === 4 ? 6 : 4];
           }
         } else {
-          family = records[affinity];
+          family2 = records[affinity];
         }
-        if (family == null || family.ips.length === 0) {
+        if (family2 == null || family2.ips.length === 0) {
           return ip;
         }
-        if (family.offset == null || family.offset === maxInt) {
-          family.offset = 0;
+        if (family2.offset == null || family2.offset === maxInt) {
+          family2.offset = 0;
         } else {
-          family.offset++;
+          family2.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position = family2.offset % family2.ips.length;
+        ip = family2.ips[position] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family2.ips.splice(position, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -13587,17 +13587,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error3) {
+      abort(error4) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error3) {
-          error3 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error4) {
+          error4 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error3;
-        this.connection?.destroy(error3);
-        this.emit("terminated", error3);
+        this.serializedAbortReason = error4;
+        this.connection?.destroy(error4);
+        this.emit("terminated", error4);
       }
     };
     function handleFetchDone(response) {
@@ -13693,12 +13693,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request, responseObject, error3) {
+    function abortFetch(p, request, responseObject, error4) {
       if (p) {
-        p.reject(error3);
+        p.reject(error4);
       }
       if (request.body != null && isReadable(request.body?.stream)) {
-        request.body.stream.cancel(error3).catch((err) => {
+        request.body.stream.cancel(error4).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13710,7 +13710,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error3).catch((err) => {
+        response.body.stream.cancel(error4).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve18, reject) => agent.dispatch(
+        return new Promise((resolve17, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve18({
+              resolve17({
                 status,
                 statusText,
                 headersList,
@@ -14529,13 +14529,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error3) {
+            onError(error4) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error3);
-              fetchParams.controller.terminate(error3);
-              reject(error3);
+              this.body?.destroy(error4);
+              fetchParams.controller.terminate(error4);
+              reject(error4);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve18({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14998,8 +14998,8 @@ var require_util4 = __commonJS({
                   }
                   fr[kResult] = result;
                   fireAProgressEvent("load", fr);
-                } catch (error3) {
-                  fr[kError] = error3;
+                } catch (error4) {
+                  fr[kError] = error4;
                   fireAProgressEvent("error", fr);
                 }
                 if (fr[kState] !== "loading") {
@@ -15008,13 +15008,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error3) {
+          } catch (error4) {
             if (fr[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr[kState] = "done";
-              fr[kError] = error3;
+              fr[kError] = error4;
               fireAProgressEvent("error", fr);
               if (fr[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr);
@@ -17320,11 +17320,11 @@ var require_connection = __commonJS({
         });
       }
     }
-    function onSocketError(error3) {
+    function onSocketError(error4) {
       const { ws } = this;
       ws[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error3);
+        channels.socketError.publish(error4);
       }
       this.destroy();
     }
@@ -17626,10 +17626,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error3, data) => {
-                    if (error3) {
-                      const code = error3 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error3.message);
+                  (error4, data) => {
+                    if (error4) {
+                      const code = error4 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error4.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve18) => {
-        setTimeout(resolve18, ms).unref();
+      return new Promise((resolve17) => {
+        setTimeout(resolve17, ms).unref();
       });
     }
     module2.exports = {
@@ -18349,9 +18349,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error3 = new Error("EventSource message size exceeded");
-      error3.aborted = false;
-      return error3;
+      const error4 = new Error("EventSource message size exceeded");
+      error4.aborted = false;
+      return error4;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18463,8 +18463,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error3) {
-              callback(error3);
+            } catch (error4) {
+              callback(error4);
               return;
             }
             this.consumeCurrentByte();
@@ -18479,10 +18479,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback();
       }
-      _destroy(error3, callback) {
+      _destroy(error4, callback) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error3, callback);
+        super._destroy(error4, callback);
       }
       /**
        * @param {Buffer} line
@@ -18870,8 +18870,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error3) => {
-              if (error3?.aborted === false) {
+            (error4) => {
+              if (error4?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -19202,8 +19202,8 @@ var require_errno = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.isEnoentCodeError = void 0;
-    function isEnoentCodeError(error3) {
-      return error3.code === "ENOENT";
+    function isEnoentCodeError(error4) {
+      return error4.code === "ENOENT";
     }
     exports2.isEnoentCodeError = isEnoentCodeError;
   }
@@ -19810,7 +19810,7 @@ var require_fill_range = __commonJS({
     "use strict";
     var util = require("util");
     var toRegexRange = require_to_regex_range();
-    var isObject4 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    var isObject5 = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
     var transform = (toNumber) => {
       return (value) => toNumber === true ? Number(value) : String(value);
     };
@@ -19979,14 +19979,14 @@ var require_fill_range = __commonJS({
       if (typeof step === "function") {
         return fill(start, end, 1, { transform: step });
       }
-      if (isObject4(step)) {
+      if (isObject5(step)) {
         return fill(start, end, 0, step);
       }
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
       if (!isNumber(step)) {
-        if (step != null && !isObject4(step)) return invalidStep(step, opts);
+        if (step != null && !isObject5(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
       if (isNumber(start) && isNumber(end)) {
@@ -22149,7 +22149,7 @@ var require_picomatch = __commonJS({
     var parse2 = require_parse3();
     var utils = require_utils3();
     var constants3 = require_constants7();
-    var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch(input, options, returnState));
@@ -22162,7 +22162,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject4(glob) && glob.tokens && glob.input;
+      const isState = isObject5(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -22744,7 +22744,7 @@ var require_stream = __commonJS({
     function merge(streams) {
       const mergedStream = merge2(streams);
       streams.forEach((stream) => {
-        stream.once("error", (error3) => mergedStream.emit("error", error3));
+        stream.once("error", (error4) => mergedStream.emit("error", error4));
       });
       mergedStream.once("close", () => propagateCloseEventToSources(streams));
       mergedStream.once("end", () => propagateCloseEventToSources(streams));
@@ -22926,8 +22926,8 @@ var require_async = __commonJS({
       });
     }
     exports2.read = read;
-    function callFailureCallback(callback, error3) {
-      callback(error3);
+    function callFailureCallback(callback, error4) {
+      callback(error4);
     }
     function callSuccessCallback(callback, result) {
       callback(null, result);
@@ -22952,11 +22952,11 @@ var require_sync = __commonJS({
           stat3.isSymbolicLink = () => true;
         }
         return stat3;
-      } catch (error3) {
+      } catch (error4) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat2;
         }
-        throw error3;
+        throw error4;
       }
     }
     exports2.read = read;
@@ -23026,11 +23026,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat3;
-    function statSync4(path, optionsOrSettings) {
+    function statSync3(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports2.statSync = statSync4;
+    exports2.statSync = statSync3;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -23246,9 +23246,9 @@ var require_async2 = __commonJS({
         const tasks = names.map((name2) => {
           const path = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path, settings.fsStatSettings, (error3, stats) => {
-              if (error3 !== null) {
-                done(error3);
+            fsStat.stat(path, settings.fsStatSettings, (error4, stats) => {
+              if (error4 !== null) {
+                done(error4);
                 return;
               }
               const entry = {
@@ -23273,8 +23273,8 @@ var require_async2 = __commonJS({
       });
     }
     exports2.readdir = readdir2;
-    function callFailureCallback(callback, error3) {
-      callback(error3);
+    function callFailureCallback(callback, error4) {
+      callback(error4);
     }
     function callSuccessCallback(callback, result) {
       callback(null, result);
@@ -23311,9 +23311,9 @@ var require_sync2 = __commonJS({
           try {
             const stats = settings.fs.statSync(entry.path);
             entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          } catch (error3) {
+          } catch (error4) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
-              throw error3;
+              throw error4;
             }
           }
         }
@@ -23507,7 +23507,7 @@ var require_queue = __commonJS({
         empty: noop,
         kill,
         killAndDrain,
-        error: error3,
+        error: error4,
         abort
       };
       return self;
@@ -23650,7 +23650,7 @@ var require_queue = __commonJS({
         }
         self.drain = noop;
       }
-      function error3(handler) {
+      function error4(handler) {
         errorHandler = handler;
       }
     }
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve18, reject) {
+        var p = new Promise(function(resolve17, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve18(result);
+            resolve17(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve18, reject) {
+        var p = new Promise(function(resolve17, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve18(result);
+            resolve17(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve18) {
+        var p = new Promise(function(resolve17) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve18();
+              resolve17();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve18();
+                resolve17();
                 queue.drain = previousDrain;
               };
             }
@@ -23750,11 +23750,11 @@ var require_common2 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.joinPathSegments = exports2.replacePathSegmentSeparator = exports2.isAppliedFilter = exports2.isFatalError = void 0;
-    function isFatalError(settings, error3) {
+    function isFatalError(settings, error4) {
       if (settings.errorFilter === null) {
         return true;
       }
-      return !settings.errorFilter(error3);
+      return !settings.errorFilter(error4);
     }
     exports2.isFatalError = isFatalError;
     function isAppliedFilter(filter, value) {
@@ -23849,16 +23849,16 @@ var require_async3 = __commonJS({
       }
       _pushToQueue(directory, base) {
         const queueItem = { directory, base };
-        this._queue.push(queueItem, (error3) => {
-          if (error3 !== null) {
-            this._handleError(error3);
+        this._queue.push(queueItem, (error4) => {
+          if (error4 !== null) {
+            this._handleError(error4);
           }
         });
       }
       _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error3, entries) => {
-          if (error3 !== null) {
-            done(error3, void 0);
+        this._scandir(item.directory, this._settings.fsScandirSettings, (error4, entries) => {
+          if (error4 !== null) {
+            done(error4, void 0);
             return;
           }
           for (const entry of entries) {
@@ -23867,13 +23867,13 @@ var require_async3 = __commonJS({
           done(null, void 0);
         });
       }
-      _handleError(error3) {
-        if (this._isDestroyed || !common.isFatalError(this._settings, error3)) {
+      _handleError(error4) {
+        if (this._isDestroyed || !common.isFatalError(this._settings, error4)) {
           return;
         }
         this._isFatalError = true;
         this._isDestroyed = true;
-        this._emitter.emit("error", error3);
+        this._emitter.emit("error", error4);
       }
       _handleEntry(entry, base) {
         if (this._isDestroyed || this._isFatalError) {
@@ -23912,8 +23912,8 @@ var require_async4 = __commonJS({
         this._storage = [];
       }
       read(callback) {
-        this._reader.onError((error3) => {
-          callFailureCallback(callback, error3);
+        this._reader.onError((error4) => {
+          callFailureCallback(callback, error4);
         });
         this._reader.onEntry((entry) => {
           this._storage.push(entry);
@@ -23925,8 +23925,8 @@ var require_async4 = __commonJS({
       }
     };
     exports2.default = AsyncProvider;
-    function callFailureCallback(callback, error3) {
-      callback(error3);
+    function callFailureCallback(callback, error4) {
+      callback(error4);
     }
     function callSuccessCallback(callback, entries) {
       callback(null, entries);
@@ -23958,8 +23958,8 @@ var require_stream2 = __commonJS({
         });
       }
       read() {
-        this._reader.onError((error3) => {
-          this._stream.emit("error", error3);
+        this._reader.onError((error4) => {
+          this._stream.emit("error", error4);
         });
         this._reader.onEntry((entry) => {
           this._stream.push(entry);
@@ -24009,15 +24009,15 @@ var require_sync3 = __commonJS({
           for (const entry of entries) {
             this._handleEntry(entry, base);
           }
-        } catch (error3) {
-          this._handleError(error3);
+        } catch (error4) {
+          this._handleError(error4);
         }
       }
-      _handleError(error3) {
-        if (!common.isFatalError(this._settings, error3)) {
+      _handleError(error4) {
+        if (!common.isFatalError(this._settings, error4)) {
           return;
         }
-        throw error3;
+        throw error4;
       }
       _handleEntry(entry, base) {
         const fullpath = entry.path;
@@ -24162,8 +24162,8 @@ var require_reader2 = __commonJS({
         }
         return entry;
       }
-      _isFatalError(error3) {
-        return !utils.errno.isEnoentCodeError(error3) && !this._settings.suppressErrors;
+      _isFatalError(error4) {
+        return !utils.errno.isEnoentCodeError(error4) && !this._settings.suppressErrors;
       }
     };
     exports2.default = Reader;
@@ -24208,17 +24208,17 @@ var require_stream3 = __commonJS({
         return stream;
       }
       _getEntry(filepath, pattern4, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern4)).catch((error3) => {
-          if (options.errorFilter(error3)) {
+        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern4)).catch((error4) => {
+          if (options.errorFilter(error4)) {
             return null;
           }
-          throw error3;
+          throw error4;
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve18, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error3, stats) => {
-            return error3 === null ? resolve18(stats) : reject(error3);
+        return new Promise((resolve17, reject) => {
+          this._stat(filepath, this._fsStatSettings, (error4, stats) => {
+            return error4 === null ? resolve17(stats) : reject(error4);
           });
         });
       }
@@ -24242,12 +24242,12 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve18, reject) => {
-          this._walkAsync(root, options, (error3, entries) => {
-            if (error3 === null) {
-              resolve18(entries);
+        return new Promise((resolve17, reject) => {
+          this._walkAsync(root, options, (error4, entries) => {
+            if (error4 === null) {
+              resolve17(entries);
             } else {
-              reject(error3);
+              reject(error4);
             }
           });
         });
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve18(entries));
+          stream.once("end", () => resolve17(entries));
         });
       }
     };
@@ -24518,10 +24518,10 @@ var require_error = __commonJS({
         this._settings = _settings;
       }
       getFilter() {
-        return (error3) => this._isNonFatalError(error3);
+        return (error4) => this._isNonFatalError(error4);
       }
-      _isNonFatalError(error3) {
-        return utils.errno.isEnoentCodeError(error3) || this._settings.suppressErrors;
+      _isNonFatalError(error4) {
+        return utils.errno.isEnoentCodeError(error4) || this._settings.suppressErrors;
       }
     };
     exports2.default = ErrorFilter;
@@ -24662,7 +24662,7 @@ var require_stream4 = __commonJS({
         const source = this.api(root, task, options);
         const destination = new stream_1.Readable({ objectMode: true, read: () => {
         } });
-        source.once("error", (error3) => destination.emit("error", error3)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
+        source.once("error", (error4) => destination.emit("error", error4)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
         destination.once("close", () => source.destroy());
         return destination;
       }
@@ -24710,11 +24710,11 @@ var require_sync5 = __commonJS({
         try {
           const stats = this._getStat(filepath);
           return this._makeEntry(stats, pattern4);
-        } catch (error3) {
-          if (options.errorFilter(error3)) {
+        } catch (error4) {
+          if (options.errorFilter(error4)) {
             return null;
           }
-          throw error3;
+          throw error4;
         }
       }
       _getStat(filepath) {
@@ -27383,7 +27383,7 @@ var require_diagnostics2 = __commonJS({
         (evt) => {
           const {
             connectParams: { version, protocol, port, host },
-            error: error3
+            error: error4
           } = evt;
           debugLog(
             "connection to %s%s using %s%s errored - %s",
@@ -27391,7 +27391,7 @@ var require_diagnostics2 = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version,
-            error3.message
+            error4.message
           );
         }
       );
@@ -27445,14 +27445,14 @@ var require_diagnostics2 = __commonJS({
         (evt) => {
           const {
             request: { method, path, origin },
-            error: error3
+            error: error4
           } = evt;
           debugLog(
             "request to %s %s%s errored - %s",
             method,
             origin,
             path,
-            error3.message
+            error4.message
           );
         }
       );
@@ -27802,16 +27802,16 @@ var require_request3 = __commonJS({
           this.onError(err);
         }
       }
-      onError(error3) {
+      onError(error4) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error: error3 });
+          channels.error.publish({ request: this, error: error4 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error3);
+        return this[kHandler].onError(error4);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve17, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve18(data);
+              return err ? reject(err) : resolve17(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve17, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve18(data);
+              return err2 ? reject(err2) : resolve17(data);
             });
           });
         }
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve18, reject) => {
-        res = resolve18;
+      const promise = new Promise((resolve17, reject) => {
+        res = resolve17;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve17;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -33545,9 +33545,9 @@ var require_client_h22 = __commonJS({
         const client = this[kClient];
         const socket = this[kClient];
         if (err != null) {
-          const error3 = new InformationalError(`HTTP/2: "PING" errored - type ${err.message}`);
-          socket[kError] = error3;
-          client[kOnError](error3);
+          const error4 = new InformationalError(`HTTP/2: "PING" errored - type ${err.message}`);
+          socket[kError] = error4;
+          client[kOnError](error4);
         } else {
           client.emit("ping", duration);
         }
@@ -33999,8 +33999,8 @@ var require_client_h22 = __commonJS({
         }
         request.onRequestSent();
         client[kResume]();
-      } catch (error3) {
-        abort(error3);
+      } catch (error4) {
+        abort(error4);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve17;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve18) => {
+        return new Promise((resolve17) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve18;
+            this[kClosedResolve] = resolve17;
           } else {
-            resolve18(null);
+            resolve17(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve18) => {
+        return new Promise((resolve17) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve18(null);
+            resolve17(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve18) => {
-            this[kClosedResolve] = resolve18;
+          return new Promise((resolve17) => {
+            this[kClosedResolve] = resolve17;
           });
         }
       }
@@ -34946,7 +34946,7 @@ var require_pool2 = __commonJS({
             }
           }
         });
-        this.on("connectionError", (origin2, targets, error3) => {
+        this.on("connectionError", (origin2, targets, error4) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -35200,7 +35200,7 @@ var require_round_robin_pool = __commonJS({
             }
           }
         });
-        this.on("connectionError", (origin2, targets, error3) => {
+        this.on("connectionError", (origin2, targets, error4) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -35525,9 +35525,9 @@ var require_socks5_utils = __commonJS({
         8: "Address type not supported"
       };
       const message = messages[replyCode] || `Unknown SOCKS5 error code: ${replyCode}`;
-      const error3 = new Error(message);
-      error3.code = `SOCKS5_${replyCode}`;
-      return error3;
+      const error4 = new Error(message);
+      error4.code = `SOCKS5_${replyCode}`;
+      return error4;
     }
     module2.exports = {
       parseAddress,
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve18, reject) => {
+        const socket = await new Promise((resolve17, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve18(socket2);
+              resolve17(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve18, reject) => {
+        await new Promise((resolve17, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve18();
+            resolve17();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve18();
+            resolve17();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve18, reject) => {
+        await new Promise((resolve17, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve18();
+            resolve17();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve18, reject) => {
-                      finalSocket.once("secureConnect", resolve18);
+                    await new Promise((resolve17, reject) => {
+                      finalSocket.once("secureConnect", resolve17);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve18(null);
+                resolve17(null);
               }
             });
           } else {
-            this.on("close", resolve18);
+            this.on("close", resolve17);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve17, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve18,
+              resolve: resolve17,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve18, stream, length } = consume2;
+      const { type, body, resolve: resolve17, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve18(chunksDecode(body, length, encoding));
+          resolve17(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve18(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve17(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve18(chunksConcat(body, length).buffer);
+          resolve17(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve18(new Blob(body, { type: stream[kContentType] }));
+          resolve17(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve18(chunksConcat(body, length));
+          resolve17(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -38430,13 +38430,13 @@ var require_mock_utils2 = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error: error3 }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error4 }, delay, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error3 !== null) {
+      if (error4 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error3);
+        handler.onError(error4);
         return true;
       }
       let aborted = false;
@@ -38493,22 +38493,22 @@ var require_mock_utils2 = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
-          } catch (error3) {
-            if (error3.code === "UND_MOCK_ERR_MOCK_NOT_MATCHED") {
+          } catch (error4) {
+            if (error4.code === "UND_MOCK_ERR_MOCK_NOT_MATCHED") {
               const netConnect = agent[kGetNetConnect]();
               const totalInterceptsCount = this[kDispatches][kTotalDispatchCount] || this[kDispatches].length;
               const pendingInterceptsCount = this[kDispatches].filter(({ consumed }) => !consumed).length;
               const interceptsMessage = `, ${pendingInterceptsCount} interceptor(s) remaining out of ${totalInterceptsCount} defined`;
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)${interceptsMessage}`);
+                throw new MockNotMatchedError(`${error4.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)${interceptsMessage}`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler);
               } else {
-                throw new MockNotMatchedError(`${error3.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)${interceptsMessage}`);
+                throw new MockNotMatchedError(`${error4.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)${interceptsMessage}`);
               }
             } else {
-              throw error3;
+              throw error4;
             }
           }
         } else {
@@ -38693,11 +38693,11 @@ var require_mock_interceptor2 = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error3) {
-        if (typeof error3 === "undefined") {
+      replyWithError(error4) {
+        if (typeof error4 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error3 }, { ignoreTrailingSlash: this[kIgnoreTrailingSlash] });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error4 }, { ignoreTrailingSlash: this[kIgnoreTrailingSlash] });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -38847,8 +38847,8 @@ var require_mock_call_history = __commonJS({
         }
         url.search = new URLSearchParams(requestInit.query).toString();
         return url;
-      } catch (error3) {
-        throw new InvalidArgumentError("An error occurred when computing MockCallHistoryLog.url", { cause: error3 });
+      } catch (error4) {
+        throw new InvalidArgumentError("An error occurred when computing MockCallHistoryLog.url", { cause: error4 });
       }
     }
     var MockCallHistoryLog = class {
@@ -39371,7 +39371,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname8, resolve: resolve18 } = require("node:path");
+    var { dirname: dirname8, resolve: resolve17 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve18(path), "utf8");
+          const data = await readFile5(resolve17(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39582,11 +39582,11 @@ var require_snapshot_recorder = __commonJS({
           } else {
             this.#snapshots = new Map(Object.entries(parsed));
           }
-        } catch (error3) {
-          if (error3.code === "ENOENT") {
+        } catch (error4) {
+          if (error4.code === "ENOENT") {
             this.#snapshots.clear();
           } else {
-            throw new UndiciError(`Failed to load snapshots from ${path}`, { cause: error3 });
+            throw new UndiciError(`Failed to load snapshots from ${path}`, { cause: error4 });
           }
         }
       }
@@ -39601,7 +39601,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve18(path);
+        const resolvedPath = resolve17(path);
         await mkdir4(dirname8(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -39820,12 +39820,12 @@ var require_snapshot_agent = __commonJS({
           } else if (mode === "update") {
             return this.#recordAndReplay(opts, handler);
           } else {
-            const error3 = new UndiciError(`No snapshot found for ${opts.method || "GET"} ${opts.path}`);
+            const error4 = new UndiciError(`No snapshot found for ${opts.method || "GET"} ${opts.path}`);
             if (handler.onError) {
-              handler.onError(error3);
+              handler.onError(error4);
               return;
             }
-            throw error3;
+            throw error4;
           }
         } else if (mode === "record") {
           return this.#recordAndReplay(opts, handler);
@@ -39873,7 +39873,7 @@ var require_snapshot_agent = __commonJS({
               headers: responseData.headers,
               body: responseBody,
               trailers: responseData.trailers
-            }).then(() => handler.onResponseEnd(controller, trailers)).catch((error3) => handler.onResponseError(controller, error3));
+            }).then(() => handler.onResponseEnd(controller, trailers)).catch((error4) => handler.onResponseError(controller, error4));
           }
         };
         const agent = this[kRealAgent];
@@ -39906,8 +39906,8 @@ var require_snapshot_agent = __commonJS({
           const body = Buffer.from(response.body, "base64");
           handler.onResponseData(controller, body);
           handler.onResponseEnd(controller, response.trailers);
-        } catch (error3) {
-          handler.onError?.(error3);
+        } catch (error4) {
+          handler.onError?.(error4);
         }
       }
       /**
@@ -40267,8 +40267,8 @@ var require_redirect_handler2 = __commonJS({
           this.handler.onResponseEnd(controller, trailers);
         }
       }
-      onResponseError(controller, error3) {
-        this.handler.onResponseError?.(controller, error3);
+      onResponseError(controller, error4) {
+        this.handler.onResponseError?.(controller, error4);
       }
     };
     function shouldRemoveHeader(header, removeContent, unknownOrigin) {
@@ -40738,7 +40738,7 @@ var require_dns2 = __commonJS({
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
         const { records, offset } = hostnameRecords;
-        let family;
+        let family2;
         if (this.dualStack) {
           if (affinity == null) {
             if (offset == null || offset === maxInt) {
@@ -40750,28 +40750,28 @@ var require_dns2 = __commonJS({
             }
           }
           if (records[affinity] != null && records[affinity].ips.length > 0) {
-            family = records[affinity];
+            family2 = records[affinity];
           } else {
-            family = records[affinity === 4 ? 6 : 4];
+            family2 = records[affinity === 4 ? 6 : 4];
           }
         } else {
-          family = records[affinity];
+          family2 = records[affinity];
         }
-        if (family == null || family.ips.length === 0) {
+        if (family2 == null || family2.ips.length === 0) {
           return ip;
         }
-        if (family.offset == null || family.offset === maxInt) {
-          family.offset = 0;
+        if (family2.offset == null || family2.offset === maxInt) {
+          family2.offset = 0;
         } else {
-          family.offset++;
+          family2.offset++;
         }
-        const position = family.offset % family.ips.length;
-        ip = family.ips[position] ?? null;
+        const position = family2.offset % family2.ips.length;
+        ip = family2.ips[position] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family2.ips.splice(position, 1);
           return this.pick(origin, hostnameRecords, affinity);
         }
         return ip;
@@ -40781,22 +40781,22 @@ var require_dns2 = __commonJS({
         if (!records) {
           return null;
         }
-        const family = records[ipFamily];
-        if (!family) {
+        const family2 = records[ipFamily];
+        if (!family2) {
           return null;
         }
-        if (family.offset == null || family.offset === maxInt) {
-          family.offset = 0;
+        if (family2.offset == null || family2.offset === maxInt) {
+          family2.offset = 0;
         } else {
-          family.offset++;
+          family2.offset++;
         }
-        const position = family.offset % family.ips.length;
-        const ip = family.ips[position] ?? null;
+        const position = family2.offset % family2.ips.length;
+        const ip = family2.ips[position] ?? null;
         if (ip == null) {
           return ip;
         }
         if (Date.now() - ip.timestamp > ip.ttl) {
-          family.ips.splice(position, 1);
+          family2.ips.splice(position, 1);
         }
         return ip;
       }
@@ -43815,14 +43815,14 @@ var require_decompress = __commonJS({
        * @param {Error} error - The decompression error
        * @returns {void}
        */
-      #fail(error3) {
+      #fail(error4) {
         if (this.#terminated) {
           return;
         }
         if (this.#inputEnded) {
-          this.onResponseError(this.#controller, error3);
+          this.onResponseError(this.#controller, error4);
         } else {
-          this.#controller.abort(error3);
+          this.#controller.abort(error4);
         }
       }
       /**
@@ -43833,7 +43833,7 @@ var require_decompress = __commonJS({
       #setupDecompressorEvents(decompressor) {
         this.#finalDecompressor = decompressor;
         decompressor.on("readable", () => this.#drainOutput());
-        decompressor.on("error", (error3) => this.#fail(error3));
+        decompressor.on("error", (error4) => this.#fail(error4));
       }
       /**
        * Sets up event handling for a single decompressor
@@ -46713,17 +46713,17 @@ var require_fetch2 = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error3) {
+      abort(error4) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error3) {
-          error3 = new DOMException("The operation was aborted.", "AbortError");
+        if (!error4) {
+          error4 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error3;
-        this.connection?.destroy(error3);
-        this.emit("terminated", error3);
+        this.serializedAbortReason = error4;
+        this.connection?.destroy(error4);
+        this.emit("terminated", error4);
       }
     };
     function handleFetchDone(response) {
@@ -46825,12 +46825,12 @@ var require_fetch2 = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request, responseObject, error3, controller) {
+    function abortFetch(p, request, responseObject, error4, controller) {
       if (p) {
-        p.reject(error3);
+        p.reject(error4);
       }
       if (request.body?.stream != null && isReadable(request.body.stream)) {
-        request.body.stream.cancel(error3).catch((err) => {
+        request.body.stream.cancel(error4).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -46842,7 +46842,7 @@ var require_fetch2 = __commonJS({
       }
       const response = getResponseState(responseObject);
       if (response.body?.stream != null && isReadable(response.body.stream)) {
-        controller.error(error3);
+        controller.error(error4);
       }
     }
     function fetching({
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve18, reject) => agent.dispatch(
+        return new Promise((resolve17, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve18({
+              resolve17({
                 status,
                 statusText,
                 headersList,
@@ -47696,13 +47696,13 @@ var require_fetch2 = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error3) {
+            onError(error4) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error3);
-              fetchParams.controller.terminate(error3);
-              reject(error3);
+              this.body?.destroy(error4);
+              fetchParams.controller.terminate(error4);
+              reject(error4);
             },
             onRequestUpgrade(_controller, status, headers, socket) {
               if (socket.session != null && status !== 200 || socket.session == null && status !== 101) {
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve18({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve18({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -50002,10 +50002,10 @@ var require_receiver2 = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error3, data) => {
-                    if (error3) {
-                      const code = error3 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnection(this.#handler, code, error3.message);
+                  (error4, data) => {
+                    if (error4) {
+                      const code = error4 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnection(this.#handler, code, error4.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -50805,10 +50805,10 @@ var require_websocketerror = __commonJS({
        * @param {string} reason
        */
       static createUnvalidatedWebSocketError(message, code, reason) {
-        const error3 = new _WebSocketError(message, kConstruct);
-        error3.#closeCode = code;
-        error3.#reason = reason;
-        return error3;
+        const error4 = new _WebSocketError(message, kConstruct);
+        error4.#closeCode = code;
+        error4.#reason = reason;
+        return error4;
       }
     };
     var { createUnvalidatedWebSocketError } = WebSocketError;
@@ -51074,10 +51074,10 @@ var require_websocketstream = __commonJS({
             reason
           });
         } else {
-          const error3 = createUnvalidatedWebSocketError("unclean close", code, reason);
-          this.#readableStreamController?.error(error3);
-          this.#writableStreamController?.error(error3);
-          this.#closedPromise.reject(error3);
+          const error4 = createUnvalidatedWebSocketError("unclean close", code, reason);
+          this.#readableStreamController?.error(error4);
+          this.#writableStreamController?.error(error4);
+          this.#closedPromise.reject(error4);
         }
       }
       #closeUsingReason(reason) {
@@ -51211,9 +51211,9 @@ var require_eventsource_stream2 = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error3 = new Error("EventSource message size exceeded");
-      error3.aborted = false;
-      return error3;
+      const error4 = new Error("EventSource message size exceeded");
+      error4.aborted = false;
+      return error4;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -51326,8 +51326,8 @@ var require_eventsource_stream2 = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error3) {
-              callback(error3);
+            } catch (error4) {
+              callback(error4);
               return;
             }
             this.consumeCurrentByte();
@@ -51342,10 +51342,10 @@ var require_eventsource_stream2 = __commonJS({
         }
         callback();
       }
-      _destroy(error3, callback) {
+      _destroy(error4, callback) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error3, callback);
+        super._destroy(error4, callback);
       }
       /**
        * @param {Buffer} line
@@ -51733,8 +51733,8 @@ var require_eventsource2 = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error3) => {
-              if (error3?.aborted === false) {
+            (error4) => {
+              if (error4?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -52098,7 +52098,7 @@ var require_parse5 = __commonJS({
       t: "	"
     };
     var text;
-    function error3(m) {
+    function error4(m) {
       throw {
         name: "SyntaxError",
         message: m,
@@ -52108,7 +52108,7 @@ var require_parse5 = __commonJS({
     }
     function next(c) {
       if (c && c !== ch) {
-        error3("Expected '" + c + "' instead of '" + ch + "'");
+        error4("Expected '" + c + "' instead of '" + ch + "'");
       }
       ch = text.charAt(at);
       at += 1;
@@ -52145,7 +52145,7 @@ var require_parse5 = __commonJS({
       }
       num = Number(str);
       if (!isFinite(num)) {
-        error3("Bad number");
+        error4("Bad number");
       }
       return num;
     }
@@ -52181,7 +52181,7 @@ var require_parse5 = __commonJS({
           }
         }
       }
-      error3("Bad string");
+      error4("Bad string");
     }
     function white() {
       while (ch && ch <= " ") {
@@ -52210,7 +52210,7 @@ var require_parse5 = __commonJS({
           next("l");
           return null;
         default:
-          error3("Unexpected '" + ch + "'");
+          error4("Unexpected '" + ch + "'");
       }
     }
     function array() {
@@ -52233,7 +52233,7 @@ var require_parse5 = __commonJS({
           white();
         }
       }
-      error3("Bad array");
+      error4("Bad array");
     }
     function object() {
       var key;
@@ -52250,7 +52250,7 @@ var require_parse5 = __commonJS({
           white();
           next(":");
           if (Object.prototype.hasOwnProperty.call(obj, key)) {
-            error3('Duplicate key "' + key + '"');
+            error4('Duplicate key "' + key + '"');
           }
           obj[key] = value();
           white();
@@ -52262,7 +52262,7 @@ var require_parse5 = __commonJS({
           white();
         }
       }
-      error3("Bad object");
+      error4("Bad object");
     }
     function value() {
       white();
@@ -52287,7 +52287,7 @@ var require_parse5 = __commonJS({
       result = value();
       white();
       if (ch) {
-        error3("Syntax error");
+        error4("Syntax error");
       }
       return typeof reviver === "function" ? (function walk(holder, key) {
         var k;
@@ -52536,12 +52536,12 @@ var require_implementation = __commonJS({
         }
       };
       keysShim = function keys(object) {
-        var isObject4 = object !== null && typeof object === "object";
+        var isObject5 = object !== null && typeof object === "object";
         var isFunction2 = toStr.call(object) === "[object Function]";
         var isArguments = isArgs(object);
-        var isString = isObject4 && toStr.call(object) === "[object String]";
+        var isString = isObject5 && toStr.call(object) === "[object String]";
         var theKeys = [];
-        if (!isObject4 && !isFunction2 && !isArguments) {
+        if (!isObject5 && !isFunction2 && !isArguments) {
           throw new TypeError("Object.keys called on a non-object");
         }
         var skipProto = hasProtoEnumBug && isFunction2;
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve18) {
-      resolve18(value);
+    return value instanceof P ? value : new P(function(resolve17) {
+      resolve17(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve18, reject) {
+  return new (P || (P = Promise))(function(resolve17, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve18(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve17(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -54371,19 +54371,19 @@ function splitPort(entry) {
   if (withPort) return { name: withPort[1], port: Number(withPort[2]) };
   return { name: entry };
 }
-function sameAddress(a, b, family) {
+function sameAddress(a, b, family2) {
   const list = new import_node_net.BlockList();
-  list.addAddress(b, family === 6 ? "ipv6" : "ipv4");
-  return list.check(a, family === 6 ? "ipv6" : "ipv4");
+  list.addAddress(b, family2 === 6 ? "ipv6" : "ipv4");
+  return list.check(a, family2 === 6 ? "ipv6" : "ipv4");
 }
-function inRange(address, family, cidr) {
+function inRange(address, family2, cidr) {
   const [network = "", bits = ""] = cidr.split("/");
   const networkFamily = (0, import_node_net.isIP)(network);
   const prefix = Number(bits);
-  if (networkFamily !== family || !/^\d+$/.test(bits) || prefix > (family === 6 ? 128 : 32)) return false;
+  if (networkFamily !== family2 || !/^\d+$/.test(bits) || prefix > (family2 === 6 ? 128 : 32)) return false;
   const list = new import_node_net.BlockList();
-  list.addSubnet(network, prefix, family === 6 ? "ipv6" : "ipv4");
-  return list.check(address, family === 6 ? "ipv6" : "ipv4");
+  list.addSubnet(network, prefix, family2 === 6 ? "ipv6" : "ipv4");
+  return list.check(address, family2 === 6 ? "ipv6" : "ipv4");
 }
 
 // src/grafana/network/resolve-proxy.ts
@@ -55606,7 +55606,7 @@ var YargsParser = class {
         defaults[alias] = defaults[key];
       });
     });
-    let error3 = null;
+    let error4 = null;
     checkConfiguration();
     let notFlags = [];
     const argv = Object.assign(/* @__PURE__ */ Object.create(null), { _: [] });
@@ -55790,7 +55790,7 @@ var YargsParser = class {
       toEat = typeof toEat !== "number" || isNaN(toEat) ? 1 : toEat;
       if (toEat === 0) {
         if (!isUndefined(argAfterEqualSign)) {
-          error3 = Error(__("Argument unexpected for: %s", key));
+          error4 = Error(__("Argument unexpected for: %s", key));
         }
         setArg(key, defaultValue(key));
         return i;
@@ -55798,7 +55798,7 @@ var YargsParser = class {
       let available = isUndefined(argAfterEqualSign) ? 0 : 1;
       if (configuration["nargs-eats-options"]) {
         if (args2.length - (i + 1) + available < toEat) {
-          error3 = Error(__("Not enough arguments following: %s", key));
+          error4 = Error(__("Not enough arguments following: %s", key));
         }
         available = toEat;
       } else {
@@ -55809,7 +55809,7 @@ var YargsParser = class {
             break;
         }
         if (available < toEat)
-          error3 = Error(__("Not enough arguments following: %s", key));
+          error4 = Error(__("Not enough arguments following: %s", key));
       }
       let consumed = Math.min(available, toEat);
       if (!isUndefined(argAfterEqualSign) && consumed > 0) {
@@ -55847,7 +55847,7 @@ var YargsParser = class {
         }
       }
       if (typeof nargsCount === "number" && (nargsCount && argsToSet.length < nargsCount || isNaN(nargsCount) && argsToSet.length === 0)) {
-        error3 = Error(__("Not enough arguments following: %s", key));
+        error4 = Error(__("Not enough arguments following: %s", key));
       }
       setArg(key, argsToSet);
       return i;
@@ -55956,7 +55956,7 @@ var YargsParser = class {
                 config = e;
               }
               if (config instanceof Error) {
-                error3 = config;
+                error4 = config;
                 return;
               }
             } else {
@@ -55965,9 +55965,9 @@ var YargsParser = class {
             setConfigObject(config);
           } catch (ex) {
             if (ex.name === "PermissionDenied")
-              error3 = ex;
+              error4 = ex;
             else if (argv2[configKey])
-              error3 = Error(__("Invalid JSON config file: %s", configPath));
+              error4 = Error(__("Invalid JSON config file: %s", configPath));
           }
         }
       });
@@ -56025,7 +56025,7 @@ var YargsParser = class {
                 argv2[ali] = value;
               });
             } catch (err) {
-              error3 = err;
+              error4 = err;
             }
           }
         }
@@ -56238,10 +56238,10 @@ var YargsParser = class {
     function checkConfiguration() {
       Object.keys(flags.counts).find((key) => {
         if (checkAllAliases(key, flags.arrays)) {
-          error3 = Error(__("Invalid configuration: %s, opts.count excludes opts.array.", key));
+          error4 = Error(__("Invalid configuration: %s, opts.count excludes opts.array.", key));
           return true;
         } else if (checkAllAliases(key, flags.nargs)) {
-          error3 = Error(__("Invalid configuration: %s, opts.count excludes opts.narg.", key));
+          error4 = Error(__("Invalid configuration: %s, opts.count excludes opts.narg.", key));
           return true;
         }
         return false;
@@ -56252,7 +56252,7 @@ var YargsParser = class {
       argv: Object.assign(argvReturn, argv),
       configuration,
       defaulted: Object.assign({}, defaulted),
-      error: error3,
+      error: error4,
       newAliases: Object.assign({}, newAliases)
     };
   }
@@ -56575,7 +56575,7 @@ var Y18N = class {
   }
   __n() {
     const args = Array.prototype.slice.call(arguments);
-    const singular = args.shift();
+    const singular2 = args.shift();
     const plural2 = args.shift();
     const quantity = args.shift();
     let cb = function() {
@@ -56584,14 +56584,14 @@ var Y18N = class {
       cb = args.pop();
     if (!this.cache[this.locale])
       this._readLocaleFile();
-    let str = quantity === 1 ? singular : plural2;
-    if (this.cache[this.locale][singular]) {
-      const entry = this.cache[this.locale][singular];
+    let str = quantity === 1 ? singular2 : plural2;
+    if (this.cache[this.locale][singular2]) {
+      const entry = this.cache[this.locale][singular2];
       str = entry[quantity === 1 ? "one" : "other"];
     }
-    if (!this.cache[this.locale][singular] && this.updateFiles) {
-      this.cache[this.locale][singular] = {
-        one: singular,
+    if (!this.cache[this.locale][singular2] && this.updateFiles) {
+      this.cache[this.locale][singular2] = {
+        one: singular2,
         other: plural2
       };
       this._enqueueWrite({
@@ -57193,9 +57193,9 @@ var CommandInstance = class {
         yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();
       }
       if (isPromise(innerArgv) && !yargs.getInternalMethods().hasParseCallback()) {
-        innerArgv.catch((error3) => {
+        innerArgv.catch((error4) => {
           try {
-            yargs.getInternalMethods().getUsageInstance().fail(null, error3);
+            yargs.getInternalMethods().getUsageInstance().fail(null, error4);
           } catch (_err) {
           }
         });
@@ -58587,14 +58587,14 @@ function getPathToDefaultConfig(cwd, pathToExtend) {
 }
 function mergeDeep(config1, config2) {
   const target = {};
-  function isObject4(obj) {
+  function isObject5(obj) {
     return obj && typeof obj === "object" && !Array.isArray(obj);
   }
   Object.assign(target, config1);
   for (const key of Object.keys(config2)) {
     if (key === "__proto__")
       continue;
-    if (isObject4(config2[key]) && isObject4(target[key])) {
+    if (isObject5(config2[key]) && isObject5(target[key])) {
       target[key] = mergeDeep(config1[key], config2[key]);
     } else {
       target[key] = config2[key];
@@ -59056,12 +59056,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve17, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve18(completions);
+            resolve17(completions);
         });
       });
     } else {
@@ -59737,8 +59737,8 @@ var YargsInstance = class {
       return "___proto___";
     return key;
   }
-  [kSetKey](key, set) {
-    this[kPopulateParserHintSingleValueDictionary](this[kSetKey].bind(this), "key", key, set);
+  [kSetKey](key, set2) {
+    this[kPopulateParserHintSingleValueDictionary](this[kSetKey].bind(this), "key", key, set2);
     return this;
   }
   [kUnfreeze]() {
@@ -60121,6 +60121,7 @@ var COMMON_OPTIONS = {
   include: { type: "string", array: true, describe: "Only files matching these globs (relative to the root)" },
   exclude: { type: "string", array: true, describe: "Skip files matching these globs" },
   timeout: { type: "number", describe: "Seconds before one request to Grafana gives up (default 30)" },
+  api: { choices: ["auto", "legacy", "k8s"], describe: "Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)" },
   "ca-cert": { type: "string", describe: "PEM file of a CA to trust for Grafana TLS" },
   insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
 };
@@ -60144,6 +60145,7 @@ var CHECK_OPTIONS = {
 var DEFINITIONS = {
   concurrency: COMMON_OPTIONS.concurrency,
   timeout: COMMON_OPTIONS.timeout,
+  api: COMMON_OPTIONS.api,
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude,
   "ca-cert": COMMON_OPTIONS["ca-cert"],
@@ -60159,6 +60161,7 @@ var ALL = ["plan", "apply", "check"];
 var COMMANDS = {
   concurrency: ONLINE,
   timeout: ONLINE,
+  api: ONLINE,
   include: ALL,
   exclude: ALL,
   "ca-cert": ONLINE,
@@ -60449,17 +60452,17 @@ var HINTS = {
     action: " (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)"
   }
 };
-function describeError(error3, shell) {
+function describeError(error4, shell) {
   const known = (line, hint = null) => ({ line: escapeLines(line), hint, exitCode: EXIT_ERROR, unexpected: false });
-  if (error3 instanceof InputError) return known(`${error3.message}; nothing was sent to Grafana`, HINTS.input[shell]);
-  if (error3 instanceof ConfigError) return known(error3.problems.join("\n"));
-  if (error3 instanceof AuthError) return known(error3.message, HINTS.auth[shell]);
-  if (error3 instanceof PermissionError) return known(error3.message, HINTS.permission[shell]);
-  if (error3 instanceof UnreachableError) return known(error3.message, error3.selfExplained ? null : HINTS.unreachable[shell]);
-  if (error3 instanceof GrafanaHttpError || error3 instanceof PlanFileError || error3 instanceof InterruptedError || error3 instanceof UsageError) {
-    return known(error3.message);
+  if (error4 instanceof InputError) return known(`${error4.message}; nothing was sent to Grafana`, HINTS.input[shell]);
+  if (error4 instanceof ConfigError) return known(error4.problems.join("\n"));
+  if (error4 instanceof AuthError) return known(error4.message, HINTS.auth[shell]);
+  if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
+  if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : HINTS.unreachable[shell]);
+  if (error4 instanceof GrafanaHttpError || error4 instanceof PlanFileError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
+    return known(error4.message);
   }
-  const detail = error3 instanceof Error ? error3.stack ?? `${error3.name}: ${error3.message}` : String(error3);
+  const detail = error4 instanceof Error ? error4.stack ?? `${error4.name}: ${error4.message}` : String(error4);
   return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
 }
 function escapeLines(text) {
@@ -60497,6 +60500,8 @@ function describeWarning(warning2) {
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
       return `provisioned: ${warning2.message}`;
+    case "format":
+      return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
     case "other":
       return warning2.message;
   }
@@ -61080,8 +61085,8 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
         }
       }
     },
-    onError: (error3, offset, length) => {
-      errors.push({ error: error3, offset, length });
+    onError: (error4, offset, length) => {
+      errors.push({ error: error4, offset, length });
     }
   };
   visit(text, visitor, options);
@@ -61229,8 +61234,8 @@ function visit(text, visitor, options = ParseOptions.DEFAULT) {
       }
     }
   }
-  function handleError(error3, skipUntilAfter = [], skipUntil = []) {
-    onError(error3);
+  function handleError(error4, skipUntilAfter = [], skipUntil = []) {
+    onError(error4);
     if (skipUntilAfter.length + skipUntil.length > 0) {
       let token = _scanner.getToken();
       while (token !== 17) {
@@ -61623,10 +61628,10 @@ function parseJsonDocument(text, file, options = {}) {
   let value;
   try {
     value = JSON.parse(body);
-  } catch (error3) {
+  } catch (error4) {
     const located = locateSyntaxError(body);
     if (located) return failure(file, located.line, located.col, located.message);
-    return failure(file, 1, 1, `invalid JSON: ${error3.message}`);
+    return failure(file, 1, 1, `invalid JSON: ${error4.message}`);
   }
   const duplicate = options.duplicateKeys === false ? void 0 : findDuplicateKey(body);
   if (duplicate) {
@@ -62200,10 +62205,10 @@ async function readConfigFile(explicit, cwd) {
   let text;
   try {
     text = await (0, import_promises.readFile)(filePath, "utf8");
-  } catch (error3) {
-    const code = error3.code;
+  } catch (error4) {
+    const code = error4.code;
     if (explicit === void 0 && code === "ENOENT") return { file: void 0, filePath: void 0 };
-    const reason = code === "ENOENT" ? "file not found" : `cannot read it (${code ?? error3.message})`;
+    const reason = code === "ENOENT" ? "file not found" : `cannot read it (${code ?? error4.message})`;
     throw new ConfigError([`${shown}: ${reason}`]);
   }
   const parsed = parseJsonDocument(text, shown);
@@ -62238,6 +62243,7 @@ async function loadActionSettings(inputs, env2, cwd) {
       prune: inputs.prune,
       concurrency: args.concurrency,
       timeout: args.timeout,
+      api: args.api,
       include: args.include.length > 0 ? args.include : void 0,
       exclude: args.exclude.length > 0 ? args.exclude : void 0,
       caCert: args.caCert,
@@ -62270,7 +62276,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/config/read-git-info.ts
 var import_node_child_process = require("node:child_process");
@@ -62285,13 +62291,13 @@ async function readGitInfo(cwd, env2) {
   };
 }
 function git(cwd, args) {
-  return new Promise((resolve18) => {
+  return new Promise((resolve17) => {
     try {
-      (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error3, stdout) => {
-        resolve18(error3 ? null : nonEmpty2(stdout.trim()));
+      (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error4, stdout) => {
+        resolve17(error4 ? null : nonEmpty2(stdout.trim()));
       });
     } catch {
-      resolve18(null);
+      resolve17(null);
     }
   });
 }
@@ -62323,7 +62329,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path11 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -62413,27 +62419,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve18, arguments_) => {
+  const run2 = async (function_, resolve17, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve18(result);
+    resolve17(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve18, reject, arguments_) => {
+  const enqueue = (function_, resolve17, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve18, arguments_));
+    }).then(run2.bind(void 0, function_, resolve17, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve18, reject) => {
-    enqueue(function_, resolve18, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve17, reject) => {
+    enqueue(function_, resolve17, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62475,12 +62481,12 @@ function pLimit(concurrency) {
             promises3.push(promise);
             return promise;
           });
-        } catch (error3) {
+        } catch (error4) {
           for (const promise of promises3) {
             promise.catch(() => {
             });
           }
-          throw error3;
+          throw error4;
         }
         return Promise.all(promises3);
       }
@@ -62495,84 +62501,7 @@ function validateConcurrency(concurrency) {
 }
 
 // src/files/read-tree.ts
-var import_node_fs3 = require("node:fs");
 var import_node_path7 = require("node:path");
-
-// src/normalize/strip-library-panel-refs.ts
-var REFERENCE_KEYS = /* @__PURE__ */ new Set(["uid", "name"]);
-function stripLibraryPanelRefs(model) {
-  if (typeof model.apiVersion === "string" && isMap(model.spec)) {
-    const spec = stripLibraryPanelRefs(model.spec);
-    return spec === model.spec ? model : { ...model, spec };
-  }
-  let result = model;
-  const panels = stripPanels(model.panels);
-  if (panels !== model.panels) result = { ...result, panels };
-  const elements = stripElements(model.elements);
-  if (elements !== model.elements) result = { ...result, elements };
-  return result;
-}
-function stripPanels(panels) {
-  if (!Array.isArray(panels)) return panels;
-  let changed = false;
-  const result = panels.map((panel) => {
-    if (!isMap(panel)) return panel;
-    const inner = panel.type === "row" ? stripPanels(panel.panels) : panel.panels;
-    const ref = panel.type === "row" ? panel.libraryPanel : cut(panel.libraryPanel);
-    if (inner === panel.panels && ref === panel.libraryPanel) return panel;
-    changed = true;
-    const copy = { ...panel };
-    if (inner !== panel.panels) copy.panels = inner;
-    if (ref !== panel.libraryPanel) copy.libraryPanel = ref;
-    return copy;
-  });
-  return changed ? result : panels;
-}
-function stripElements(elements) {
-  if (!isMap(elements)) return elements;
-  let changed = false;
-  const result = {};
-  for (const [key, element] of Object.entries(elements)) {
-    let next = element;
-    if (isMap(element) && element.kind === "LibraryPanel" && isMap(element.spec)) {
-      const ref = cut(element.spec.libraryPanel);
-      if (ref !== element.spec.libraryPanel) next = { ...element, spec: { ...element.spec, libraryPanel: ref } };
-    }
-    if (next !== element) changed = true;
-    Object.defineProperty(result, key, { value: next, enumerable: true, writable: true, configurable: true });
-  }
-  return changed ? result : elements;
-}
-function cut(ref) {
-  if (!isMap(ref) || Object.keys(ref).every((key) => REFERENCE_KEYS.has(key))) return ref;
-  return Object.fromEntries(Object.entries(ref).filter(([key]) => REFERENCE_KEYS.has(key)));
-}
-function isMap(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/normalize/normalize-dashboard.ts
-var DROPPED_KEYS = ["id", "version", "__inputs", "__requires", "__elements"];
-function normalizeDashboard(model, options) {
-  const result = stripOwnedFields(stripLibraryPanelRefs(model));
-  const refresh = clampRefresh(result.refresh, options.minRefreshInterval);
-  if (refresh !== result.refresh) result.refresh = refresh;
-  return result;
-}
-function stripOwnedFields(model) {
-  const result = { ...model };
-  for (const key of DROPPED_KEYS) delete result[key];
-  if (typeof result.title === "string") result.title = result.title.trim();
-  if (typeof result.uid === "string") result.uid = result.uid.trim();
-  return result;
-}
-function clampRefresh(refresh, minRefreshInterval) {
-  if (typeof refresh !== "string" || refresh === "" || refresh === "auto") return refresh;
-  const minimum = parseGrafanaDuration(minRefreshInterval);
-  if (minimum === void 0) return refresh;
-  const actual = parseGrafanaDuration(refresh);
-  return actual === void 0 || actual < minimum ? minRefreshInterval : refresh;
-}
 
 // src/files/folder-uid.ts
 var import_node_crypto = require("node:crypto");
@@ -62730,6 +62659,14 @@ async function resolvesInside(path, realRoot) {
   return rel !== "" && !rel.startsWith(`..${import_node_path5.sep}`) && rel !== ".." && !rel.startsWith(import_node_path5.sep);
 }
 
+// src/files/is-plain-object.ts
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/files/read-dashboard-file.ts
+var import_node_crypto2 = require("node:crypto");
+
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
@@ -62789,17 +62726,160 @@ function mapStrings(value, path, map) {
   return value;
 }
 
+// src/files/dashboard-api-version.ts
+var DASHBOARD_GROUP = "dashboard.grafana.app";
+var V1_FAMILY = /^(v0alpha1|v1(?:(?:alpha|beta)\d+)?)$/;
+var V2_FAMILY = /^v2(?:(?:alpha|beta)\d+)?$/;
+function schemaOfApiVersion(apiVersion) {
+  if (typeof apiVersion !== "string") {
+    return { problem: `a dashboard resource needs "apiVersion": "${DASHBOARD_GROUP}/<version>" (v1, v1beta1, v2, v2beta1…)` };
+  }
+  const slash = apiVersion.indexOf("/");
+  const group = slash === -1 ? "" : apiVersion.slice(0, slash);
+  const version = apiVersion.slice(slash + 1);
+  if (group !== DASHBOARD_GROUP) {
+    return { problem: `apiVersion ${JSON.stringify(apiVersion)} is not a dashboard API: use "${DASHBOARD_GROUP}/<version>" (v1, v1beta1, v2, v2beta1…)` };
+  }
+  if (V1_FAMILY.test(version)) return { schema: "v1" };
+  if (V2_FAMILY.test(version)) return { schema: "v2" };
+  return { problem: `unknown dashboard API version ${JSON.stringify(version)}: Grafana serves v0alpha1, v1beta1, v1 (classic dashboards) and v2alpha1, v2beta1, v2 (v2 dashboards)` };
+}
+
+// src/files/user-metadata.ts
+var FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
+function isUserMetadataKey(key) {
+  return !FOREIGN_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+
+// src/files/split-dashboard-document.ts
+var RESOURCE_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "spec", "status"]);
+function splitDashboardDocument(document) {
+  if ("apiVersion" in document || "kind" in document) return splitResource(document);
+  const { model, modelPath } = unwrapDashboard(document);
+  const problems = [];
+  const v2 = looksLikeV2(model);
+  if (v2) {
+    problems.push(error3(
+      modelPath,
+      "v2-needs-resource",
+      'this is a v2 dashboard spec (elements, layout) without its resource envelope: write it as {"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "metadata": {"name": "<uid>"}, "spec": {…}}'
+    ));
+  }
+  return {
+    form: "model",
+    schema: v2 ? "v2" : "v1",
+    apiVersion: null,
+    specPath: modelPath,
+    spec: v2 ? null : model,
+    uid: model.uid,
+    uidPath: "uid" in model ? [...modelPath, "uid"] : modelPath,
+    metadata: { labels: {}, annotations: {} },
+    problems
+  };
+}
+function splitResource(document) {
+  const problems = [];
+  const version = schemaOfApiVersion(document.apiVersion);
+  if ("problem" in version) problems.push(error3("apiVersion" in document ? ["apiVersion"] : [], "resource-api-version", version.problem));
+  if (document.kind !== "Dashboard") {
+    const found = document.kind === void 0 ? "there is none" : `found ${JSON.stringify(document.kind)}`;
+    problems.push(error3("kind" in document ? ["kind"] : [], "resource-kind", `a dashboard resource needs "kind": "Dashboard"; ${found}`));
+  }
+  for (const key of Object.keys(document)) {
+    if (!RESOURCE_KEYS.has(key)) problems.push(error3([key], "resource-invalid", `unknown key ${JSON.stringify(key)} in a dashboard resource (allowed: apiVersion, kind, metadata, spec)`));
+  }
+  if ("status" in document) problems.push(ignored(["status"], '"status" is ignored: Grafana writes it'));
+  const metadata = isPlainObject2(document.metadata) ? document.metadata : void 0;
+  if (!metadata) {
+    problems.push(error3("metadata" in document ? ["metadata"] : [], "resource-invalid", 'a dashboard resource needs "metadata": {"name": "<uid>"}'));
+  }
+  const userMetadata = metadata ? splitMetadata(metadata, problems) : { labels: {}, annotations: {} };
+  const spec = isPlainObject2(document.spec) ? document.spec : null;
+  let schema = "schema" in version ? version.schema : looksLikeV2(spec ?? {}) ? "v2" : "v1";
+  if (!spec) {
+    problems.push(error3("spec" in document ? ["spec"] : [], "resource-invalid", 'a dashboard resource needs a "spec" object holding the dashboard'));
+  } else if ("schema" in version) {
+    const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
+    if (mismatch) problems.push(error3(["apiVersion"], "resource-schema-mismatch", mismatch));
+    schema = version.schema;
+  }
+  const metadataPath = metadata ? ["metadata"] : [];
+  return {
+    form: "resource",
+    schema,
+    apiVersion: typeof document.apiVersion === "string" ? document.apiVersion : null,
+    specPath: ["spec"],
+    spec,
+    uid: metadata?.name,
+    uidPath: metadata && "name" in metadata ? ["metadata", "name"] : metadataPath,
+    metadata: userMetadata,
+    problems
+  };
+}
+function splitMetadata(metadata, problems) {
+  const kept = { labels: {}, annotations: {} };
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key === "name") continue;
+    if (key !== "labels" && key !== "annotations") {
+      const why = key === "generateName" ? 'dashsync needs a fixed "name"' : key === "namespace" ? "the namespace comes from the org dashsync targets" : "it is set by Grafana";
+      problems.push(ignored(["metadata", key], `metadata.${key} is ignored: ${why}`));
+      continue;
+    }
+    if (!isPlainObject2(value)) {
+      problems.push(error3(["metadata", key], "resource-invalid", `metadata.${key} must be an object of strings`));
+      continue;
+    }
+    for (const [name2, text] of Object.entries(value)) {
+      const path = ["metadata", key, name2];
+      if (typeof text !== "string") problems.push(error3(path, "resource-invalid", `metadata.${key} values must be strings; ${JSON.stringify(name2)} is not`));
+      else if (name2 === "grafana.app/folder") problems.push(ignored(path, `${singular(key)} "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself)`));
+      else if (!isUserMetadataKey(name2)) problems.push(ignored(path, `${singular(key)} ${JSON.stringify(name2)} is ignored: it belongs to Grafana or another tool (dashsync neither compares nor sends it)`));
+      else Object.defineProperty(kept[key], name2, { value: text, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return kept;
+}
+function singular(key) {
+  return key === "labels" ? "label" : "annotation";
+}
+function schemaMismatch(schema, spec, apiVersion) {
+  const v2 = looksLikeV2(spec);
+  if (schema === "v2" && !v2) {
+    return `apiVersion ${apiVersion} is for v2 dashboards (spec.elements, spec.layout) but the spec is a classic dashboard: use dashboard.grafana.app/v1 (v1beta1 on Grafana 12)`;
+  }
+  if (schema === "v1" && v2 && !("panels" in spec)) {
+    return `apiVersion ${apiVersion} is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12)`;
+  }
+  return void 0;
+}
+function looksLikeV2(spec) {
+  return ("elements" in spec || "layout" in spec) && !("panels" in spec);
+}
+function error3(path, rule, message) {
+  return { path, severity: "error", rule, message };
+}
+function ignored(path, message) {
+  return { path, severity: "warning", rule: "resource-server-field", message: `${message}; run \`dashsync check --fix\` to remove it` };
+}
+function unwrapDashboard(document) {
+  const inner = document.dashboard;
+  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
+    return { model: inner, modelPath: ["dashboard"] };
+  }
+  return { model: document, modelPath: [] };
+}
+
 // src/files/find-library-panel-refs.ts
 function findLibraryPanelRefs(model) {
   const found = { refs: [], invalid: [] };
-  const wrapped = typeof model.apiVersion === "string" && isMap2(model.spec);
+  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
   const spec = wrapped ? model.spec : model;
   const base = wrapped ? ["spec"] : [];
   collectFromPanels(spec.panels, [...base, "panels"], found);
-  if (isMap2(spec.elements)) {
+  if (isMap(spec.elements)) {
     for (const [key, element] of Object.entries(spec.elements)) {
-      if (!isMap2(element) || element.kind !== "LibraryPanel") continue;
-      const ref = isMap2(element.spec) ? element.spec.libraryPanel : void 0;
+      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
+      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
       record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
     }
   }
@@ -62811,7 +62891,7 @@ function libraryPanelUids(model) {
 function collectFromPanels(panels, path, found) {
   if (!Array.isArray(panels)) return;
   panels.forEach((panel, index) => {
-    if (!isMap2(panel)) return;
+    if (!isMap(panel)) return;
     if (panel.type === "row") {
       collectFromPanels(panel.panels, [...path, index, "panels"], found);
       return;
@@ -62820,14 +62900,14 @@ function collectFromPanels(panels, path, found) {
   });
 }
 function record(ref, path, found) {
-  const uid = isMap2(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
+  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
   if (uid === "") {
     found.invalid.push({ path });
     return;
   }
-  found.refs.push({ uid, name: isMap2(ref) && typeof ref.name === "string" ? ref.name : null, path });
+  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
 }
-function isMap2(value) {
+function isMap(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -62842,34 +62922,41 @@ function uidProblem(uid) {
 }
 
 // src/files/validate-dashboard.ts
-function validateDashboard(model, where) {
+function validateDashboard(parts, where) {
   const diagnostics = [];
-  const report = (rule, key, message) => {
-    const position = locateJsonPath(where.text, key === null ? where.modelPath : [...where.modelPath, key]);
-    diagnostics.push({ file: where.file, ...position, severity: "error", rule, message });
+  const report = (rule, path, message) => {
+    diagnostics.push({ file: where.file, ...locateJsonPath(where.text, path), severity: "error", rule, message });
   };
-  const { title, uid } = model;
-  if (typeof title !== "string" || title.trim() === "") {
-    const found = title === void 0 ? "there is none" : `found ${describe(title)}`;
-    report("title-missing", title === void 0 ? null : "title", `dashboard needs a non-empty string "title"; ${found}`);
-  } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
-    report("title-too-long", "title", `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
+  const spec = parts.spec;
+  if (spec) {
+    const title = spec.title;
+    const titlePath = title === void 0 ? parts.specPath : [...parts.specPath, "title"];
+    const field = parts.form === "resource" ? "spec.title" : "title";
+    if (typeof title !== "string" || title.trim() === "") {
+      const found = title === void 0 ? "there is none" : `found ${describe(title)}`;
+      report("title-missing", titlePath, `dashboard needs a non-empty string "${field}"; ${found}`);
+    } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
+      report("title-too-long", titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
+    }
   }
+  const { uid } = parts;
+  const name2 = parts.form === "resource" ? "metadata.name" : "uid";
   if (uid === void 0 || uid === null || typeof uid === "string" && uid.trim() === "") {
-    report("uid-missing", uid === void 0 ? null : "uid", 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one');
+    const what = parts.form === "resource" ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
+    report("uid-missing", parts.uidPath, `${what}; run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== "string") {
-    report("uid-invalid", "uid", `uid must be a string, found ${describe(uid)}`);
+    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe(uid)}`);
   } else {
     const trimmed = uid.trim();
     const problem = uidProblem(trimmed);
     if (problem === "uid-invalid") {
-      report(problem, "uid", `uid ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
+      report(problem, parts.uidPath, `${name2} ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
     } else if (problem === "uid-too-long") {
-      report(problem, "uid", `uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}`);
+      report(problem, parts.uidPath, `${name2} ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}`);
     }
   }
-  for (const { path } of findLibraryPanelRefs(model).invalid) {
-    const position = locateJsonPath(where.text, [...where.modelPath, ...path]);
+  for (const { path } of spec ? findLibraryPanelRefs(spec).invalid : []) {
+    const position = locateJsonPath(where.text, [...parts.specPath, ...path]);
     diagnostics.push({
       file: where.file,
       ...position,
@@ -62887,55 +62974,175 @@ function describe(value) {
   return `a ${typeof value}`;
 }
 
+// src/files/walk-v2-layout.ts
+var SECTIONS = {
+  RowsLayout: { key: "rows", kind: "RowsLayoutRow", name: "row" },
+  TabsLayout: { key: "tabs", kind: "TabsLayoutTab", name: "tab" }
+};
+var ITEM_KINDS = { GridLayout: "GridLayoutItem", AutoGridLayout: "AutoGridLayoutItem" };
+var KINDS = "GridLayout, RowsLayout, TabsLayout or AutoGridLayout";
+function walkV2Layout(layout, path, visitor, sections = []) {
+  const problem = visitor.problem ?? (() => void 0);
+  if (!isPlainObject2(layout)) {
+    problem(path, `expected a layout object {"kind": …, "spec": {…}} (${KINDS})`);
+    return;
+  }
+  const kind = layout.kind;
+  const spec = isPlainObject2(layout.spec) ? layout.spec : void 0;
+  const section = SECTIONS[kind];
+  const itemKind = ITEM_KINDS[kind];
+  if (!section && !itemKind) {
+    problem("kind" in layout ? [...path, "kind"] : path, `unknown layout kind ${JSON.stringify(layout.kind ?? null)}: expected ${KINDS}`);
+    return;
+  }
+  const key = section ? section.key : "items";
+  const list = spec?.[key];
+  if (!Array.isArray(list)) {
+    problem(spec ? [...path, "spec"] : path, `a ${kind} needs spec.${key}: [ … ]`);
+    return;
+  }
+  visitor.layout?.(layout, sections);
+  const expected = section ? section.kind : itemKind;
+  const specs = list.map((entry) => isPlainObject2(entry) && entry.kind === expected && isPlainObject2(entry.spec) ? entry.spec : void 0);
+  specs.forEach((entrySpec, index) => {
+    const at = [...path, "spec", key, index];
+    if (!entrySpec) {
+      problem(at, `expected {"kind": "${expected}", "spec": {…}} in ${kind}.spec.${key}`);
+      return;
+    }
+    if (section) {
+      const siblings = specs.map((other) => other ?? {});
+      const inner = [...sections, { kind: section.name, spec: entrySpec, index, siblings }];
+      visitor.section?.(inner);
+      walkV2Layout(entrySpec.layout, [...at, "spec", "layout"], visitor, inner);
+      return;
+    }
+    const element = entrySpec.element;
+    if (!isPlainObject2(element) || typeof element.name !== "string") {
+      problem([...at, "spec"], 'a layout item needs "element": {"kind": "ElementReference", "name": "<element name>"}');
+      return;
+    }
+    visitor.item(element.name, [...at, "spec", "element", "name"], { item: entrySpec, layoutKind: kind, index, sections });
+  });
+}
+
+// src/files/validate-v2-spec.ts
+var ELEMENT_KINDS = /* @__PURE__ */ new Set(["Panel", "LibraryPanel"]);
+var BAD_NAME = /^\s|\s$|[\u0000-\u001f\u007f]/;
+function validateV2Spec(spec, where) {
+  const diagnostics = [];
+  const report = (severity, rule, path, message) => {
+    diagnostics.push({ file: where.file, ...locateJsonPath(where.text, [...where.specPath, ...path]), severity, rule, message });
+  };
+  const elements = isPlainObject2(spec.elements) ? spec.elements : {};
+  if (spec.elements !== void 0 && !isPlainObject2(spec.elements)) {
+    report("error", "v2-element-invalid", ["elements"], 'spec.elements must be an object of elements by name, e.g. {"panel-1": {"kind": "Panel", "spec": {…}}}');
+  }
+  const panelIds = /* @__PURE__ */ new Map();
+  for (const [name2, element] of Object.entries(elements)) {
+    if (name2 === "" || BAD_NAME.test(name2)) {
+      report("error", "v2-element-name-invalid", ["elements", name2], `element name ${JSON.stringify(name2)} is not usable: names must not be empty, start or end with a space, or hold control characters`);
+    }
+    if (!isPlainObject2(element) || !ELEMENT_KINDS.has(element.kind)) {
+      const kind = isPlainObject2(element) ? JSON.stringify(element.kind ?? null) : "no object";
+      report(
+        "error",
+        "v2-element-invalid",
+        isPlainObject2(element) && "kind" in element ? ["elements", name2, "kind"] : ["elements", name2],
+        `element ${JSON.stringify(name2)} must be {"kind": "Panel" or "LibraryPanel", "spec": {…}}; found ${kind}`
+      );
+      continue;
+    }
+    const id = isPlainObject2(element.spec) ? element.spec.id : void 0;
+    if (typeof id === "number") {
+      const other = panelIds.get(id);
+      if (other !== void 0) {
+        report("warning", "v2-panel-id-duplicate", ["elements", name2, "spec", "id"], `panel id ${id} is also used by element ${JSON.stringify(other)}: links to panels and the conversion to the classic model mix them up`);
+      } else panelIds.set(id, name2);
+    }
+  }
+  if (!isPlainObject2(spec.layout)) {
+    report("error", "v2-layout-invalid", spec.layout === void 0 ? [] : ["layout"], 'a v2 dashboard needs spec.layout: {"kind": "GridLayout", "spec": {"items": […]}} (or RowsLayout, TabsLayout, AutoGridLayout)');
+    return diagnostics;
+  }
+  const placed = /* @__PURE__ */ new Map();
+  let readable = true;
+  walkV2Layout(spec.layout, ["layout"], {
+    problem: (path, message) => {
+      readable = false;
+      report("error", "v2-layout-invalid", path, message);
+    },
+    item: (name2, path) => {
+      if (!Object.hasOwn(elements, name2)) {
+        report("error", "v2-element-missing", path, `layout item refers to element ${JSON.stringify(name2)}, which spec.elements does not define`);
+        return;
+      }
+      if (placed.has(name2)) {
+        report("warning", "v2-element-reused", path, `element ${JSON.stringify(name2)} is placed twice in the layout: give each place its own element (a repeat option repeats one)`);
+      } else placed.set(name2, path);
+    }
+  });
+  for (const name2 of readable ? Object.keys(elements) : []) {
+    if (!placed.has(name2)) {
+      report("warning", "v2-element-unused", ["elements", name2], `element ${JSON.stringify(name2)} is not placed in the layout: Grafana does not show it, and the next save in the editor drops it`);
+    }
+  }
+  return diagnostics;
+}
+
 // src/files/parse-dashboard-text.ts
 var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
 function parseDashboardText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
-  if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
   if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
-    return { model: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
+    return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
-  const { model: raw, modelPath } = unwrapDashboard(parsed.value);
-  const diagnostics = [];
-  let model = raw;
+  const parts = splitDashboardDocument(parsed.value);
+  const diagnostics = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
+  diagnostics.unshift(...validateDashboard(parts, { file, text }));
+  const raw = parts.spec;
+  if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
+  let spec = raw;
   if ("__inputs" in raw || text.includes("DS_")) {
     const resolved = resolveInputs(raw, inputs);
-    model = resolved.model;
+    spec = resolved.model;
     for (const input of resolved.unmapped) {
-      const position = locateJsonPath(text, [...modelPath, ...input.path]);
       diagnostics.push({
         file,
-        ...position,
+        ...locateJsonPath(text, [...parts.specPath, ...input.path]),
         severity: "error",
         rule: "input-unmapped",
         message: `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`
       });
     }
   }
-  const bare = { ...model };
+  const bare = { ...spec };
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
-  diagnostics.unshift(...validateDashboard(bare, { file, text, modelPath }));
-  return { model: bare, written: raw, diagnostics };
+  const uid = typeof parts.uid === "string" ? parts.uid.trim() : "";
+  if (parts.schema === "v2") diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
+  else if (parts.form === "resource") diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
+  if (parts.schema === "v1" && parts.form === "resource" && uid !== "") bare.uid = uid;
+  const content = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
+  return { content, form: parts.form, written: raw, diagnostics };
 }
-function unwrapDashboard(document) {
-  const inner = document.dashboard;
-  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
-    return { model: inner, modelPath: ["dashboard"] };
-  }
-  return { model: document, modelPath: [] };
-}
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function checkSpecUid(spec, uid, parts, where) {
+  const own = spec.uid;
+  if (own === void 0 || own === null || uid === "" || typeof own === "string" && own.trim() === uid) return [];
+  return [{
+    file: where.file,
+    ...locateJsonPath(where.text, [...parts.specPath, "uid"]),
+    severity: "error",
+    rule: "uid-mismatch",
+    message: `spec.uid ${JSON.stringify(own)} is not metadata.name ${JSON.stringify(uid)}: the name is the dashboard's uid; remove spec.uid`
+  }];
 }
 function kindOf(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
 }
-
-// src/files/read-dashboard-file.ts
-var import_node_crypto2 = require("node:crypto");
 
 // src/files/read-utf8-file.ts
 var import_node_fs2 = require("node:fs");
@@ -63016,15 +63223,15 @@ function firstInvalidByte(bytes) {
 async function readUtf8File(absPath, displayPath3) {
   try {
     return decoded(await (0, import_promises3.readFile)(absPath), displayPath3);
-  } catch (error3) {
-    return unreadable(error3, displayPath3);
+  } catch (error4) {
+    return unreadable(error4, displayPath3);
   }
 }
 function readUtf8FileSync(absPath, displayPath3) {
   try {
     return decoded((0, import_node_fs2.readFileSync)(absPath), displayPath3);
-  } catch (error3) {
-    return unreadable(error3, displayPath3);
+  } catch (error4) {
+    return unreadable(error4, displayPath3);
   }
 }
 function decoded(bytes, file) {
@@ -63032,15 +63239,15 @@ function decoded(bytes, file) {
   if (result.ok) return { text: result.text };
   return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
 }
-function unreadable(error3, file) {
-  const reason = error3.code ?? error3.message;
+function unreadable(error4, file) {
+  const reason = error4.code ?? error4.message;
   return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})` } };
 }
 
 // src/files/read-dashboard-file.ts
 async function readDashboardFile(absPath, displayPath3, options) {
   const read = readUtf8FileSync(absPath, displayPath3);
-  if (read.diagnostic) return { model: null, textHash: null, diagnostics: [read.diagnostic] };
+  if (read.diagnostic) return { content: null, form: null, textHash: null, diagnostics: [read.diagnostic] };
   const { text } = read;
   return { ...parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true }), textHash: hashText(text) };
 }
@@ -63247,22 +63454,22 @@ async function readTree(options) {
     discovered.dashboardFiles.map(
       (absPath) => limit(async () => {
         const file = display(absPath);
-        const read2 = await readDashboardFile(absPath, file, { inputs: options.inputs });
-        const { model, diagnostics: found, textHash } = read2;
+        const { content, form, diagnostics: found, textHash } = await readDashboardFile(absPath, file, { inputs: options.inputs });
         diagnostics.push(...found);
         const dir = rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, "");
-        if (!model || found.some((d) => d.severity === "error")) return { dir, entry: null };
-        const normalized = normalizeDashboard(model, { minRefreshInterval: options.minRefreshInterval });
+        if (!content || !form || found.some((d) => d.severity === "error")) return { dir, entry: null };
         const entry = {
           file,
           absPath,
           dir,
-          uid: normalized.uid,
-          title: normalized.title,
+          uid: content.uid,
+          title: content.spec.title.trim(),
           contentHash: textHash,
-          libraryPanels: libraryPanelUids(normalized)
+          form,
+          schema: content.schema,
+          apiVersion: content.apiVersion,
+          libraryPanels: libraryPanelUids(content.spec)
         };
-        if (options.keep) options.keep.offer(file, read2, fileSize(absPath));
         return { dir, entry };
       })
     )
@@ -63321,20 +63528,154 @@ async function locateUid(absPath) {
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
     if (!isPlainObject2(parsed)) return void 0;
-    return locateJsonPath(text, [...unwrapDashboard(parsed).modelPath, "uid"]);
+    return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
   } catch {
     return void 0;
   }
 }
-function fileSize(absPath) {
-  try {
-    return (0, import_node_fs3.statSync)(absPath).size;
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
-}
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+// src/normalize/strip-library-panel-refs.ts
+var REFERENCE_KEYS = /* @__PURE__ */ new Set(["uid", "name"]);
+function stripLibraryPanelRefs(model) {
+  if (typeof model.apiVersion === "string" && isMap2(model.spec)) {
+    const spec = stripLibraryPanelRefs(model.spec);
+    return spec === model.spec ? model : { ...model, spec };
+  }
+  let result = model;
+  const panels = stripPanels(model.panels);
+  if (panels !== model.panels) result = { ...result, panels };
+  const elements = stripElements(model.elements);
+  if (elements !== model.elements) result = { ...result, elements };
+  return result;
+}
+function stripPanels(panels) {
+  if (!Array.isArray(panels)) return panels;
+  let changed = false;
+  const result = panels.map((panel) => {
+    if (!isMap2(panel)) return panel;
+    const inner = panel.type === "row" ? stripPanels(panel.panels) : panel.panels;
+    const ref = panel.type === "row" ? panel.libraryPanel : cut(panel.libraryPanel);
+    if (inner === panel.panels && ref === panel.libraryPanel) return panel;
+    changed = true;
+    const copy = { ...panel };
+    if (inner !== panel.panels) copy.panels = inner;
+    if (ref !== panel.libraryPanel) copy.libraryPanel = ref;
+    return copy;
+  });
+  return changed ? result : panels;
+}
+function stripElements(elements) {
+  if (!isMap2(elements)) return elements;
+  let changed = false;
+  const result = {};
+  for (const [key, element] of Object.entries(elements)) {
+    let next = element;
+    if (isMap2(element) && element.kind === "LibraryPanel" && isMap2(element.spec)) {
+      const ref = cut(element.spec.libraryPanel);
+      if (ref !== element.spec.libraryPanel) next = { ...element, spec: { ...element.spec, libraryPanel: ref } };
+    }
+    if (next !== element) changed = true;
+    Object.defineProperty(result, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return changed ? result : elements;
+}
+function cut(ref) {
+  if (!isMap2(ref) || Object.keys(ref).every((key) => REFERENCE_KEYS.has(key))) return ref;
+  return Object.fromEntries(Object.entries(ref).filter(([key]) => REFERENCE_KEYS.has(key)));
+}
+function isMap2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/normalize/normalize-dashboard.ts
+var DROPPED_KEYS = ["id", "version", "__inputs", "__requires", "__elements"];
+function normalizeDashboard(model, options) {
+  const result = stripOwnedFields(stripLibraryPanelRefs(model));
+  const refresh = clampRefresh(result.refresh, options.minRefreshInterval);
+  if (refresh !== result.refresh) result.refresh = refresh;
+  return result;
+}
+function stripOwnedFields(model) {
+  const result = { ...model };
+  for (const key of DROPPED_KEYS) delete result[key];
+  if (typeof result.title === "string") result.title = result.title.trim();
+  if (typeof result.uid === "string") result.uid = result.uid.trim();
+  return result;
+}
+function clampRefresh(refresh, minRefreshInterval) {
+  if (typeof refresh !== "string" || refresh === "" || refresh === "auto") return refresh;
+  const minimum = parseGrafanaDuration(minRefreshInterval);
+  if (minimum === void 0) return refresh;
+  const actual = parseGrafanaDuration(refresh);
+  return actual === void 0 || actual < minimum ? minRefreshInterval : refresh;
+}
+
+// src/normalize/normalize-v2-spec.ts
+function normalizeV2Spec(spec, options) {
+  const result = { ...stripLibraryPanelRefs(spec) };
+  const time = result.timeSettings;
+  if (isObject(time)) {
+    const autoRefresh = clampRefresh(time.autoRefresh, options.minRefreshInterval);
+    if (autoRefresh !== time.autoRefresh) result.timeSettings = { ...time, autoRefresh };
+  }
+  if (isObject(result.elements)) {
+    let elements;
+    for (const [name2, element] of Object.entries(result.elements)) {
+      const filled = withRefIds(element);
+      if (filled === element) continue;
+      elements ??= { ...result.elements };
+      elements[name2] = filled;
+    }
+    if (elements) result.elements = elements;
+  }
+  return result;
+}
+function withRefIds(element) {
+  if (!isObject(element) || element.kind !== "Panel" || !isObject(element.spec)) return element;
+  const data = element.spec.data;
+  const queries = isObject(data) && isObject(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
+  if (!queries || queries.every((query) => refIdOf(query) !== "")) return element;
+  const taken = new Set(queries.map(refIdOf).filter((refId) => refId !== ""));
+  const filled = queries.map((query) => {
+    if (refIdOf(query) !== "" || !isObject(query)) return query;
+    const refId = nextRefId(taken);
+    taken.add(refId);
+    return { ...query, spec: { ...isObject(query.spec) ? query.spec : {}, refId } };
+  });
+  const dataObject = data;
+  return { ...element, spec: { ...element.spec, data: { ...dataObject, spec: { ...dataObject.spec, queries: filled } } } };
+}
+function refIdOf(query) {
+  const refId = isObject(query) && isObject(query.spec) ? query.spec.refId : void 0;
+  return typeof refId === "string" ? refId : "";
+}
+function nextRefId(taken) {
+  for (let n = 0; ; n += 1) {
+    const refId = refIdFromNumber(n);
+    if (!taken.has(refId)) return refId;
+  }
+}
+function refIdFromNumber(n) {
+  const letter = String.fromCharCode(65 + n % 26);
+  return n < 26 ? letter : refIdFromNumber(Math.floor(n / 26) - 1) + letter;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/normalize/normalize-content.ts
+function normalizeContent(content, options) {
+  const spec = content.schema === "v2" ? normalizeV2Spec(content.spec, options) : normalizeDashboard(content.spec, options);
+  return { ...content, spec };
+}
+
+// src/plan/normalize-live.ts
+function normalizeLive(live, minRefreshInterval) {
+  const content = { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata };
+  return normalizeContent(content, { minRefreshInterval }).spec;
 }
 
 // src/version.ts
@@ -63366,11 +63707,37 @@ function isDeepEqual(a, b) {
   return true;
 }
 
+// src/diff/keying-rules.ts
+var BY_ID = {
+  key: (item) => typeof item.id === "number" && Number.isFinite(item.id) ? `id:${item.id}` : void 0,
+  label: (item) => typeof item.title === "string" && item.title !== "" ? `id=${item.id} ${JSON.stringify(item.title)}` : `id=${item.id}`
+};
+var BY_NAME = {
+  key: (item) => typeof item.name === "string" && item.name !== "" ? `name:${item.name}` : void 0,
+  label: (item) => `name=${JSON.stringify(item.name)}`
+};
+var NAME_KEYED_PATHS = /* @__PURE__ */ new Set(["templating.list", "annotations.list"]);
+var V1_KEYING = {
+  arrayIdentities: (rawPath) => NAME_KEYED_PATHS.has(rawPath.join(".")) ? [BY_ID, BY_NAME] : [BY_ID]
+};
+function bySpecField(field) {
+  const valueOf = (item) => {
+    const spec = item.spec;
+    return typeof spec === "object" && spec !== null ? spec[field] : void 0;
+  };
+  return {
+    key: (item) => {
+      const value = valueOf(item);
+      return typeof value === "string" && value !== "" ? `${field}:${value}` : void 0;
+    },
+    label: (item) => `${field}=${JSON.stringify(valueOf(item))}`
+  };
+}
+
 // src/diff/match-array-elements.ts
-var NAME_KEYED_PATHS = ["templating.list", "annotations.list"];
 var UNCHANGED = 0;
-function matchArrayElements(live, desired, registry, orderChanges) {
-  return transformPair(live, desired, [], [], { registry, orderChanges });
+function matchArrayElements(live, desired, registry, orderChanges, rules) {
+  return transformPair(live, desired, [], [], { registry, orderChanges, rules });
 }
 function transformPair(live, desired, rawPath, steps, context) {
   if (live === void 0 || desired === void 0) {
@@ -63380,7 +63747,7 @@ function transformPair(live, desired, rawPath, steps, context) {
   const liveArray = Array.isArray(live) ? live : void 0;
   const desiredArray = Array.isArray(desired) ? desired : void 0;
   if (liveArray && desiredArray) {
-    const identity = identityOf(liveArray, desiredArray, rawPath);
+    const identity = identityOf(liveArray, desiredArray, rawPath, context.rules);
     if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context);
     const liveOut = [];
     const desiredOut = [];
@@ -63392,7 +63759,7 @@ function transformPair(live, desired, rawPath, steps, context) {
     }
     return [liveOut, desiredOut];
   }
-  if (isObject(live) && isObject(desired)) {
+  if (isObject2(live) && isObject2(desired)) {
     const liveOut = {};
     const desiredOut = {};
     for (const key of Object.keys(live)) {
@@ -63404,56 +63771,57 @@ function transformPair(live, desired, rawPath, steps, context) {
       if (Object.hasOwn(live, key)) continue;
       setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
     }
+    const labelOf = context.rules.objectLabels?.(rawPath);
+    if (labelOf) {
+      const info2 = { labels: /* @__PURE__ */ new Map(), order: [], fromArray: false };
+      for (const key of /* @__PURE__ */ new Set([...Object.keys(desired), ...Object.keys(live)])) {
+        info2.order.push(key);
+        const label2 = labelOf(key);
+        if (label2 !== void 0) info2.labels.set(key, label2);
+      }
+      context.registry.set(liveOut, info2);
+      context.registry.set(desiredOut, info2);
+    }
     return [liveOut, desiredOut];
   }
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
 }
 function transformOne(value, rawPath, context) {
   if (Array.isArray(value)) {
-    const identity = identityOf(value, void 0, rawPath);
+    const identity = identityOf(value, void 0, rawPath, context.rules);
     if (identity) return transformKeyed(value, void 0, identity, rawPath, [], context)[0];
     return value.map((item) => transformOne(item, rawPath, context));
   }
-  if (isObject(value)) {
+  if (isObject2(value)) {
     const out = {};
     for (const [key, item] of Object.entries(value)) setOwn(out, key, transformOne(item, [...rawPath, key], context));
     return out;
   }
   return value;
 }
-function identityOf(live, desired, rawPath) {
+function identityOf(live, desired, rawPath, rules) {
   const sides = [live, desired].filter((side) => side !== void 0);
-  if (sides.every((side) => uniqueKeys(side, "id") !== void 0)) return "id";
-  if (NAME_KEYED_PATHS.includes(rawPath.join(".")) && sides.every((side) => uniqueKeys(side, "name") !== void 0)) {
-    return "name";
-  }
-  return void 0;
+  return rules.arrayIdentities(rawPath).find((identity) => sides.every((side) => hasUniqueKeys(side, identity)));
 }
-function uniqueKeys(items, identity) {
+function hasUniqueKeys(items, identity) {
   const keys = /* @__PURE__ */ new Set();
   for (const item of items) {
-    if (!isObject(item)) return void 0;
-    const value = item[identity];
-    const valid = identity === "id" ? typeof value === "number" && Number.isFinite(value) : typeof value === "string" && value !== "";
-    if (!valid) return void 0;
-    const key = elementKey(identity, value);
-    if (keys.has(key)) return void 0;
+    if (!isObject2(item)) return false;
+    const key = identity.key(item);
+    if (key === void 0 || keys.has(key)) return false;
     keys.add(key);
   }
-  return [...keys];
-}
-function elementKey(identity, value) {
-  return `${identity}:${value}`;
+  return true;
 }
 function transformKeyed(live, desired, identity, rawPath, steps, context) {
-  const keyOf = (item) => elementKey(identity, item[identity]);
+  const keyOf = (item) => identity.key(item);
   const liveByKey = new Map((live ?? []).map((item) => [keyOf(item), item]));
   const desiredByKey = new Map((desired ?? []).map((item) => [keyOf(item), item]));
-  const info2 = { labels: /* @__PURE__ */ new Map(), order: [] };
+  const info2 = { labels: /* @__PURE__ */ new Map(), order: [], fromArray: true };
   for (const key of [...desiredByKey.keys(), ...liveByKey.keys()]) {
     if (info2.labels.has(key)) continue;
     info2.order.push(key);
-    info2.labels.set(key, labelOf(identity, desiredByKey.get(key) ?? liveByKey.get(key)));
+    info2.labels.set(key, identity.label(desiredByKey.get(key) ?? liveByKey.get(key)));
   }
   const pairs = /* @__PURE__ */ new Map();
   for (const key of info2.order) {
@@ -63478,11 +63846,7 @@ function transformKeyed(live, desired, identity, rawPath, steps, context) {
   }
   return [liveOut, desiredOut];
 }
-function labelOf(identity, item) {
-  if (identity === "name") return `name=${JSON.stringify(item.name)}`;
-  return typeof item.title === "string" && item.title !== "" ? `id=${item.id} ${JSON.stringify(item.title)}` : `id=${item.id}`;
-}
-function isObject(value) {
+function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function setOwn(target, key, value) {
@@ -63505,10 +63869,13 @@ function renderPath(segments) {
 
 // src/diff/diff-dashboards.ts
 function diffDashboards(live, desired) {
+  return diffDocuments(live, desired, V1_KEYING);
+}
+function diffDocuments(live, desired, rules) {
   if (isDeepEqual(live, desired)) return [];
   const registry = /* @__PURE__ */ new WeakMap();
   const orderChanges = [];
-  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges);
+  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules);
   const raw = import_deep_diff.default.diff(liveT, desiredT) ?? [];
   const located = [];
   for (const entry of raw) {
@@ -63546,7 +63913,8 @@ function describePath(path, live, desired, registry) {
   for (const step of path) {
     const info2 = nodes.map((node) => typeof node === "object" && node !== null ? registry.get(node) : void 0).find((found) => found !== void 0);
     if (info2 && typeof step === "string") {
-      segments.push({ label: info2.labels.get(step) ?? step });
+      const label2 = info2.labels.get(step);
+      segments.push(label2 !== void 0 || info2.fromArray ? { label: label2 ?? step } : { key: step });
       order.push(info2.order.indexOf(step));
     } else if (typeof step === "number") {
       segments.push({ index: step });
@@ -63573,7 +63941,7 @@ function restoreArrays(value, registry) {
   if (Array.isArray(value)) return value.map((item) => restoreArrays(item, registry));
   if (typeof value !== "object" || value === null) return value;
   const record2 = value;
-  if (registry.has(record2)) return Object.values(record2).map((item) => restoreArrays(item, registry));
+  if (registry.get(record2)?.fromArray) return Object.values(record2).map((item) => restoreArrays(item, registry));
   const out = {};
   for (const [key, item] of Object.entries(record2)) {
     Object.defineProperty(out, key, { value: restoreArrays(item, registry), enumerable: true, writable: true, configurable: true });
@@ -63581,57 +63949,266 @@ function restoreArrays(value, registry) {
   return out;
 }
 
+// src/diff/review-v2-spec.ts
+var SECTION_PREFIX = "section:";
+function reviewV2Spec(spec) {
+  const sectionLabels = /* @__PURE__ */ new Map();
+  const placements = /* @__PURE__ */ new Map();
+  if (!("layout" in spec)) return { document: spec, sectionLabels, placements };
+  const review = {};
+  const placed = [];
+  let readable = true;
+  walkV2Layout(spec.layout, [], {
+    problem: () => {
+      readable = false;
+    },
+    layout: (layout, sections) => {
+      const options = withoutKeys(layout.spec, ["items", "rows", "tabs"]);
+      if (sections.length === 0) {
+        review.kind = layout.kind;
+        if (Object.keys(options).length > 0) review.spec = options;
+        return;
+      }
+      const entry = review[sectionKey(sections)];
+      entry.layout = Object.keys(options).length > 0 ? { kind: layout.kind, spec: options } : { kind: layout.kind };
+    },
+    section: (sections) => {
+      const section = sections[sections.length - 1];
+      const key = sectionKey(sections);
+      sectionLabels.set(key, sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(" › "));
+      set(review, key, { position: section.index + 1, ...withoutKeys(section.spec, ["title", "layout"]) });
+    },
+    item: (name2, _path, place) => {
+      const where = {};
+      for (const kind of ["tab", "row"]) {
+        const names = place.sections.filter((step) => step.kind === kind).map(sectionName);
+        if (names.length > 0) where[kind] = names.join(" › ");
+      }
+      const { element: _element, ...options } = place.item;
+      const position = place.layoutKind === "AutoGridLayout" ? { position: place.index + 1 } : {};
+      let copy = 1;
+      while (placements.has(placementKey(name2, copy))) copy += 1;
+      placements.set(placementKey(name2, copy), { name: name2, copy });
+      placed.push([placementKey(name2, copy), { ...where, ...position, ...options }]);
+    }
+  });
+  if (!readable) return { document: spec, sectionLabels: /* @__PURE__ */ new Map(), placements: /* @__PURE__ */ new Map() };
+  for (const [key, placement] of placed) set(review, key, placement);
+  return { document: { ...spec, layout: review }, sectionLabels, placements };
+}
+function sectionName(section) {
+  const title = typeof section.spec.title === "string" ? section.spec.title : "";
+  const shared = section.siblings.filter((other) => other.title === title).length > 1;
+  return title !== "" && !shared ? title : `#${section.index + 1}`;
+}
+function placementKey(name2, copy) {
+  return `element:${JSON.stringify([name2, copy])}`;
+}
+function sectionKey(sections) {
+  return SECTION_PREFIX + JSON.stringify(sections.map((step) => [step.kind, sectionName(step)]));
+}
+function withoutKeys(record2, keys) {
+  const out = {};
+  for (const [key, value] of Object.entries(record2)) if (!keys.includes(key)) set(out, key, value);
+  return out;
+}
+function set(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/diff/diff-v2-specs.ts
+var BY_NAME2 = [bySpecField("name")];
+var BY_REF_ID = [bySpecField("refId")];
+var QUERIES = "spec.data.spec.queries";
+function diffV2Specs(live, desired) {
+  const liveReview = reviewV2Spec(live);
+  const desiredReview = reviewV2Spec(desired);
+  const titles = new Map([...elementTitles(live), ...elementTitles(desired)]);
+  const elementLabel = (name2) => {
+    const title = titles.get(name2);
+    return title ? `${JSON.stringify(name2)} ${JSON.stringify(title)}` : JSON.stringify(name2);
+  };
+  const sectionLabels = new Map([...liveReview.sectionLabels, ...desiredReview.sectionLabels]);
+  const placements = new Map([...liveReview.placements, ...desiredReview.placements]);
+  const rules = {
+    arrayIdentities: (rawPath) => {
+      if (rawPath.length === 1 && (rawPath[0] === "variables" || rawPath[0] === "annotations")) return BY_NAME2;
+      if (rawPath[0] === "elements" && rawPath.length === 6 && rawPath.slice(2).join(".") === QUERIES) return BY_REF_ID;
+      if (rawPath[0] === "layout" && rawPath.length === 3 && rawPath[2] === "variables") return BY_NAME2;
+      return [];
+    },
+    objectLabels: (rawPath) => {
+      if (rawPath.length !== 1) return void 0;
+      if (rawPath[0] === "elements") return elementLabel;
+      if (rawPath[0] !== "layout") return void 0;
+      return (key) => {
+        const placement = placements.get(key);
+        if (!placement) return sectionLabels.get(key);
+        return placement.copy === 1 ? elementLabel(placement.name) : `${elementLabel(placement.name)} #${placement.copy}`;
+      };
+    }
+  };
+  return diffDocuments(liveReview.document, desiredReview.document, rules);
+}
+function elementTitles(spec) {
+  const elements = spec.elements;
+  if (typeof elements !== "object" || elements === null) return [];
+  return Object.entries(elements).flatMap(([name2, element]) => {
+    const title = element?.spec?.title;
+    return typeof title === "string" && title !== "" ? [[name2, title]] : [];
+  });
+}
+
+// src/diff/diff-content.ts
+function diffContent(live, desired) {
+  if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
+  const spec = desired.schema === "v2" ? diffV2Specs(live.spec, desired.spec) : diffDashboards(live.spec, desired.spec);
+  return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
+}
+
 // src/grafana/ownership.ts
 function ownerBlocksUpdates(owner) {
-  return owner !== null && !owner.allowsUpdates;
+  if (owner === null) return false;
+  return owner.manager !== "provisioning" || !owner.allowsUpdates;
 }
 function ownerBlocksDelete(owner) {
   return owner !== null;
 }
+var MANAGERS = {
+  repo: "a Git Sync repository",
+  terraform: "Terraform",
+  kubectl: "kubectl",
+  plugin: "a plugin"
+};
 function describeOwner(owner) {
   if (owner.manager === "provisioning") return "provisioned in Grafana";
-  return `managed by ${owner.manager}${owner.id ? ` (${owner.id})` : ""}`;
+  return `managed by ${MANAGERS[owner.manager] ?? owner.manager}${owner.id ? ` (${owner.id})` : ""}`;
 }
 function describeDeleteRefusal(owner) {
   const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
   return `${describeOwner(owner)}; ${rule}`;
 }
 
+// src/normalize/compact-stable-json.ts
+function compactStableJson(value) {
+  return stringifySorted(value) ?? "null";
+}
+function stringifySorted(value) {
+  switch (typeof value) {
+    case "string":
+      return quote(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      return value === null ? "null" : stringifyContainer(value);
+    default:
+      return JSON.stringify(value);
+  }
+}
+function stringifyContainer(value) {
+  if (typeof value.toJSON === "function") {
+    return stringifySorted(value.toJSON());
+  }
+  if (Array.isArray(value)) {
+    let out2 = "[";
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out2 += ",";
+      out2 += stringifySorted(value[i]) ?? "null";
+    }
+    return `${out2}]`;
+  }
+  const record2 = value;
+  const keys = Object.keys(record2);
+  if (!isSorted(keys)) keys.sort();
+  let out = "{";
+  let first = true;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    const item = stringifySorted(record2[key]);
+    if (item === void 0) continue;
+    if (first) first = false;
+    else out += ",";
+    out += quoteKey(key) + ":" + item;
+  }
+  return `${out}}`;
+}
+function isSorted(keys) {
+  for (let i = 1; i < keys.length; i += 1) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+var NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+function quote(text) {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+var quotedKeys = /* @__PURE__ */ new Map();
+function quoteKey(key) {
+  let quoted = quotedKeys.get(key);
+  if (quoted === void 0) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 1e4) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+// src/plan/content-digest.ts
+function contentDigest(content) {
+  return hashText(compactStableJson({ schema: content.schema, spec: content.spec }));
+}
+
 // src/plan/decide-dashboard.ts
-function decideDashboard(entry, desired, live, contentHash) {
-  const base = { kind: "dashboard", uid: entry.uid, title: entry.title, file: entry.file, folderUid: entry.folderUid, contentHash };
+function decideDashboard(entry, desired, live, write) {
+  const base = { kind: "dashboard", uid: entry.uid, title: entry.title, file: entry.file, folderUid: entry.folderUid, contentHash: desired.hash, write };
   const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  if (!live) return { action: { ...base, action: "create", live: null, changes: [], dependsOn }, warning: null };
+  if (!live) return { action: { ...base, action: "create", live: null, changes: [], dependsOn }, warning: null, rewriteCandidate: false };
   const state = toLiveState(live);
-  const changes = diffDashboards(live.model, desired);
+  const otherSchema = live.schema !== desired.schema;
+  const liveMetadata = live.apiVersion === null ? desired.metadata : live.metadata;
+  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
     const owner = live.owner;
-    const why = owner.manager === "provisioning" ? "is provisioned in Grafana from a file that does not allow UI updates" : `is ${describeOwner(owner)}, which does not let others change it`;
+    const why = owner.manager === "provisioning" ? "is provisioned in Grafana from a file that does not allow UI updates" : `is ${describeOwner(owner)}, which dashsync never writes over`;
     return {
-      action: { ...base, action: "noop", live: state, changes: [], dependsOn: [] },
+      action: { ...withoutWrite(base), action: "noop", live: state, changes: [], dependsOn: [] },
       warning: {
         kind: "provisioned",
         uid: entry.uid,
         title: entry.title,
         message: `${entry.uid} "${entry.title}" (${entry.file}) ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`
-      }
+      },
+      rewriteCandidate: false
     };
   }
   const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
-  return { action: { ...base, action, live: state, changes, dependsOn: action === "noop" ? [] : dependsOn }, warning: null };
+  const warning2 = otherSchema ? { kind: "format", uid: entry.uid, title: entry.title, stored: live.apiVersion ?? "a classic dashboard", file: desired.apiVersion ?? "a classic dashboard model" } : null;
+  return {
+    action: action === "noop" ? { ...withoutWrite(base), action, live: state, changes, dependsOn: [] } : { ...base, action, live: state, changes, dependsOn },
+    warning: warning2,
+    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.sha256 === contentDigest(desired)
+  };
+}
+function withoutWrite(base) {
+  const { write: _write, ...rest } = base;
+  return rest;
+}
+function formatChange(live, desired) {
+  return { path: "apiVersion", kind: "changed", before: live.apiVersion ?? "classic dashboard", after: desired.apiVersion ?? "classic dashboard model" };
 }
 function toLiveState(live) {
+  const title = live.model.title;
   return {
     revision: live.revision,
     version: live.version,
     folderUid: live.folderUid,
     folderTitle: live.folderTitle,
-    title: typeof live.model.title === "string" ? live.model.title.trim() : "",
+    title: typeof title === "string" ? title.trim() : "",
     updated: live.lastSave.at,
     updatedBy: live.lastSave.by,
-    owner: live.owner
+    owner: live.owner,
+    ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion }
   };
 }
 
@@ -63961,7 +64538,7 @@ function clashKey(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { drift: 0, provisioned: 1, "title-clash": 2, other: 3 };
+var ORDER = { drift: 0, format: 1, provisioned: 2, "title-clash": 3, other: 4 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -63970,7 +64547,7 @@ function sortWarnings(warnings) {
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const decided = input.dashboards.map((decision) => decision.action);
+  const decided = input.dashboards.map((decision) => settleRewrite(decision, input.lastSaves.get(decision.action.uid)));
   const deleteInput = {
     tree: input.tree,
     scope: header.prune,
@@ -64022,6 +64599,13 @@ function decidePlan(input) {
     summary: summarizePlan(actions)
   };
 }
+function settleRewrite(decision, lastSave) {
+  const { action } = decision;
+  if (!decision.rewriteCandidate || lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== true) return action;
+  if (action.action === "move") return { ...action, changes: [] };
+  const { write: _write, ...rest } = action;
+  return { ...rest, action: "noop", changes: [], dependsOn: [] };
+}
 function nonNull(value) {
   return value === null ? [] : [value];
 }
@@ -64050,17 +64634,17 @@ function findLibraryPanelProblems(input) {
     for (const uid of dashboard.libraryPanels) {
       if (inTree.has(uid)) continue;
       const panel = live.get(uid);
-      const error3 = (rule, message) => problems.push({ file: dashboard.file, severity: "error", rule, message, refUid: uid });
+      const error4 = (rule, message) => problems.push({ file: dashboard.file, severity: "error", rule, message, refUid: uid });
       if (!panel || panel.kind !== 1) {
         const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
-        error3(
+        error4(
           "library-panel-missing",
           `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
         );
       } else if (external.has(uid)) {
         continue;
       } else if (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)) {
-        error3(
+        error4(
           "library-panel-not-in-tree",
           `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in dashsync.config.json`
         );
@@ -64139,154 +64723,21 @@ async function positionProblems(problems, tree) {
   return positioned;
 }
 
-// src/normalize/compact-stable-json.ts
-function compactStableJson(value) {
-  return stringifySorted(value) ?? "null";
-}
-function stringifySorted(value) {
-  switch (typeof value) {
-    case "string":
-      return quote(value);
-    case "number":
-      return Number.isFinite(value) ? String(value) : "null";
-    case "boolean":
-      return value ? "true" : "false";
-    case "object":
-      return value === null ? "null" : stringifyContainer(value);
-    default:
-      return JSON.stringify(value);
-  }
-}
-function stringifyContainer(value) {
-  if (typeof value.toJSON === "function") {
-    return stringifySorted(value.toJSON());
-  }
-  if (Array.isArray(value)) {
-    let out2 = "[";
-    for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) out2 += ",";
-      out2 += stringifySorted(value[i]) ?? "null";
-    }
-    return `${out2}]`;
-  }
-  const record2 = value;
-  const keys = Object.keys(record2);
-  if (!isSorted(keys)) keys.sort();
-  let out = "{";
-  let first = true;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    const item = stringifySorted(record2[key]);
-    if (item === void 0) continue;
-    if (first) first = false;
-    else out += ",";
-    out += quoteKey(key) + ":" + item;
-  }
-  return `${out}}`;
-}
-function isSorted(keys) {
-  for (let i = 1; i < keys.length; i += 1) if (keys[i - 1] > keys[i]) return false;
-  return true;
-}
-var NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-function quote(text) {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
-}
-var quotedKeys = /* @__PURE__ */ new Map();
-function quoteKey(key) {
-  let quoted = quotedKeys.get(key);
-  if (quoted === void 0) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < 1e4) quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
-
 // src/plan/hash-content-settings.ts
 function hashContentSettings(settings) {
   return hashText(compactStableJson({ inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval }));
 }
 
-// src/plan/kept-reads.ts
-var import_node_crypto3 = require("node:crypto");
-var import_node_fs4 = require("node:fs");
-var import_node_path9 = require("node:path");
-
-// src/files/parsed-file-cache.ts
-var ParsedFileCache = class {
-  constructor(budget) {
-    this.budget = budget;
-  }
-  budget;
-  #entries = /* @__PURE__ */ new Map();
-  #used = 0;
-  /** Bytes of the files kept now. */
-  get used() {
-    return this.#used;
-  }
-  /** Keeps `value` (parsed from `size` bytes) when it fits in what is left of the budget; false when it does not. */
-  offer(key, value, size) {
-    this.take(key);
-    if (this.#used + size > this.budget) return false;
-    this.#entries.set(key, { value, size });
-    this.#used += size;
-    return true;
-  }
-  /** The value kept for `key`, which the cache then forgets (freeing its share of the budget). */
-  take(key) {
-    return this.takeEntry(key)?.value;
-  }
-  /** The same, with the size it was offered with (to offer it again later). */
-  takeEntry(key) {
-    const entry = this.#entries.get(key);
-    if (!entry) return void 0;
-    this.#entries.delete(key);
-    this.#used -= entry.size;
-    return entry;
-  }
-};
-
-// src/plan/kept-reads.ts
-var KEPT_FILE_BYTES = 64 * 1024 * 1024;
-function createKeptReads() {
-  return new ParsedFileCache(KEPT_FILE_BYTES);
-}
-function takeUnchanged(kept, file, cwd) {
-  const read = kept?.take(file);
-  if (!read?.textHash) return void 0;
-  try {
-    return `sha256:${(0, import_node_crypto3.createHash)("sha256").update((0, import_node_fs4.readFileSync)((0, import_node_path9.resolve)(cwd, file))).digest("hex")}` === read.textHash ? read : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/plan/list-live.ts
-function listLive(grafana, options) {
-  const listing = Promise.all([
-    grafana.listFolders(),
-    collect(grafana.listDashboards()),
-    options.libraryPanels ? grafana.listLibraryPanels() : Promise.resolve([])
-  ]).then(([folders, dashboards, libraryPanels]) => ({ folders, dashboards, libraryPanels }));
-  listing.catch(() => void 0);
-  return listing;
-}
-async function collect(items) {
-  const all = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
-
 // src/plan/read-desired.ts
-var import_node_path10 = require("node:path");
-async function readDesired(file, settings, kept) {
-  const { model, diagnostics, textHash } = kept ?? await readDashboardFile((0, import_node_path10.resolve)(settings.cwd, file), file, {
+var import_node_path9 = require("node:path");
+async function readDesired(file, settings) {
+  const { content, diagnostics, textHash } = await readDashboardFile((0, import_node_path9.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false
   });
-  if (!model || !textHash || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  return { model: normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
+  if (!content || !textHash || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }
 
 // src/plan/read-folder-marks.ts
@@ -64313,9 +64764,9 @@ async function savedByDashsync(grafana, uid) {
   if (dashboard.lastSave.byDashsync !== null) return dashboard.lastSave.byDashsync;
   try {
     return (await grafana.readLastSave(dashboard)).byDashsync === true;
-  } catch (error3) {
-    if (error3 instanceof PermissionError || error3 instanceof AuthError) return false;
-    throw error3;
+  } catch (error4) {
+    if (error4 instanceof PermissionError || error4 instanceof AuthError) return false;
+    throw error4;
   }
 }
 
@@ -64335,39 +64786,41 @@ function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) 
 async function createPlan(options) {
   const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
-  const kept = options.keep ?? createKeptReads();
-  const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
+  const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   await grafana.checkAccess();
-  const server = await grafana.describeServer();
-  const withLibraryPanels = usesLibraryPanels(tree, settings);
-  const listing = listLive(grafana, { libraryPanels: withLibraryPanels });
-  const readListing = async () => {
-    const listed = await listing;
-    const liveFolders2 = await readFoldersToUpdate(grafana, tree.folders, listed.folders);
-    const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
-    return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
-  };
-  const early = withLibraryPanels ? await readListing() : void 0;
+  if (grafana.api === "legacy") refuseV2Files(tree.dashboards);
+  refuseUnwritableFiles(tree.dashboards, grafana);
+  const indexWhileReading = grafana.readsWholeOrg;
+  const [server, listedFolders, listed, liveLibraryPanels] = await Promise.all([
+    grafana.describeServer(),
+    grafana.listFolders(),
+    indexWhileReading ? Promise.resolve([]) : collect(grafana.listDashboards()),
+    usesLibraryPanels(tree, settings) ? grafana.listLibraryPanels() : Promise.resolve([])
+  ]);
+  const liveDashboards = listed;
+  const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
+  const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, liveLibraryPanels);
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
   const lastSaves = /* @__PURE__ */ new Map();
   const readHistory = pLimit(settings.concurrency);
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: "plan", done: 0, total });
-  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal });
+  const onSummary = indexWhileReading ? (summary2) => void liveDashboards.push(summary2) : void 0;
+  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary });
   for await (const { uid, live: dashboard } of live) {
     if (signal?.aborted) break;
     const entry = tree.dashboards[order.get(uid)];
-    const read = kept.takeEntry(entry.file);
-    const desired = await readDesired(entry.file, settings, read?.value);
+    const desired = await readDesired(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
     }
-    const normalized = dashboard && { ...dashboard, model: normalizeDashboard(dashboard.model, { minRefreshInterval: settings.minRefreshInterval }) };
-    const decision = decideDashboard(entry, desired.model, normalized, desired.hash);
+    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
+    const write = grafana.writeTargetFor(desired);
+    if ("refused" in write) throw new InputError([{ file: entry.file, severity: "error", rule: "api-unwritable", message: write.refused }]);
+    const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
-    if (read && options.keep && decision.action.action !== "noop") kept.offer(entry.file, read.value, read.size);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
       lastSaves.set(uid, readHistory(() => readLastSave(grafana, subject)));
@@ -64375,7 +64828,6 @@ async function createPlan(options) {
     options.onProgress?.({ phase: "plan", done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError("interrupted while planning; nothing was applied");
-  const { liveDashboards, liveFolders, libraryPanels } = early ?? await readListing();
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
   let managed = decideManagedFolders(tree, liveFolders, folderMarks);
@@ -64395,9 +64847,9 @@ async function createPlan(options) {
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
-      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
+      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path11.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path10.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash: hashContentSettings(settings)
@@ -64412,6 +64864,23 @@ async function createPlan(options) {
     lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save]))),
     libraryPanels
   });
+}
+function refuseV2Files(dashboards) {
+  const v2 = dashboards.filter((entry) => entry.schema === "v2");
+  if (v2.length === 0) return;
+  throw new InputError(v2.map((entry) => ({
+    file: entry.file,
+    severity: "error",
+    rule: "v2-needs-apis",
+    message: `${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api: use --api auto or k8s, or leave this file out`
+  })));
+}
+function refuseUnwritableFiles(dashboards, grafana) {
+  const refusals = dashboards.flatMap((entry) => {
+    const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
+    return "refused" in target ? [{ file: entry.file, severity: "error", rule: "api-unwritable", message: target.refused }] : [];
+  });
+  if (refusals.length > 0) throw new InputError(refusals);
 }
 function refuseShardedPrune(settings) {
   if (settings.prune === false || settings.include.length === 0 && settings.exclude.length === 0) return;
@@ -64433,15 +64902,20 @@ async function readFoldersToUpdate(grafana, treeFolders, listed) {
 async function readLastSave(grafana, dashboard) {
   try {
     return await grafana.readLastSave(dashboard);
-  } catch (error3) {
-    if (error3 instanceof PermissionError || error3 instanceof AuthError) return "unreadable";
-    throw error3;
+  } catch (error4) {
+    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
+    throw error4;
   }
+}
+async function collect(items) {
+  const all = [];
+  for await (const item of items) all.push(item);
+  return all;
 }
 
 // src/plan/plan-file.ts
 var import_promises4 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -64471,13 +64945,13 @@ var VERBS = {
   folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
   "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
 };
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
 function findPlanProblem(actions) {
-  const ids = new Set(actions.filter(isObject2).map((item) => `${String(item.kind)}:${String(item.uid)}`));
+  const ids = new Set(actions.filter(isObject3).map((item) => `${String(item.kind)}:${String(item.uid)}`));
   for (const [index, item] of actions.entries()) {
     const where = `actions[${index}]`;
-    if (!isObject2(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
+    if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
     if (typeof item.uid !== "string" || item.uid === "") return `${where} has no uid`;
     const at = `${where} (${item.kind} ${item.uid})`;
     if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
@@ -64496,7 +64970,7 @@ function dashboardProblem(item) {
   const writes = item.action === "create" || item.action === "update" || item.action === "move";
   if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
-  if (!isObject2(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   return null;
 }
 function libraryPanelProblem(item) {
@@ -64506,31 +64980,31 @@ function libraryPanelProblem(item) {
 function folderProblem(item) {
   if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
-  if (!isObject2(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
   if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
   return null;
 }
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path12.resolve)(cwd, path);
+  const target = (0, import_node_path11.resolve)(cwd, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await (0, import_promises4.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises4.rename)(temporary, target);
-  } catch (error3) {
+  } catch (error4) {
     await (0, import_promises4.rm)(temporary, { force: true }).catch(() => {
     });
-    throw new PlanFileError(`cannot write the plan to ${path}: ${error3.code ?? String(error3)}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${error4.code ?? String(error4)}`);
   }
 }
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises4.readFile)((0, import_node_path12.resolve)(cwd, path), "utf8");
-  } catch (error3) {
-    throw new PlanFileError(`cannot read plan file ${path}: ${error3.code ?? String(error3)}`);
+    text = await (0, import_promises4.readFile)((0, import_node_path11.resolve)(cwd, path), "utf8");
+  } catch (error4) {
+    throw new PlanFileError(`cannot read plan file ${path}: ${error4.code ?? String(error4)}`);
   }
   let value;
   try {
@@ -64580,9 +65054,9 @@ function validatePlan(value, path) {
 }
 
 // src/apply/read-back.ts
-function mayHaveLanded(error3) {
-  if (!(error3 instanceof GrafanaHttpError) || error3.method === "GET") return false;
-  return error3 instanceof UnreachableError || error3.attempts > 1;
+function mayHaveLanded(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
+  return error4 instanceof UnreachableError || error4.attempts > 1;
 }
 async function readBack(landed) {
   try {
@@ -64619,15 +65093,15 @@ async function applyFolderWrite(folder, grafana, run2, force) {
       });
     }
     return true;
-  } catch (error3) {
+  } catch (error4) {
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid)));
     if (wanted === true) {
-      if (mayHaveLanded(error3)) run2.done(folder);
+      if (mayHaveLanded(error4)) run2.done(folder);
       else run2.unchanged(folder, ALREADY_THERE);
       return true;
     }
-    if (wanted === null && mayHaveLanded(error3)) run2.unknown(folder, error3);
-    else run2.fail(folder, error3);
+    if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
+    else run2.fail(folder, error4);
     return false;
   }
 }
@@ -64647,14 +65121,14 @@ async function applyFolderDelete(folder, grafana, run2) {
     await grafana.deleteFolder(folder.uid);
     run2.done(folder);
     return true;
-  } catch (error3) {
-    const gone = mayHaveLanded(error3) ? await readBack(async () => await grafana.getFolder(folder.uid) === null) : false;
+  } catch (error4) {
+    const gone = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid) === null) : false;
     if (gone === true) {
       run2.done(folder);
       return true;
     }
-    if (gone === null) run2.unknown(folder, error3);
-    else run2.fail(folder, error3);
+    if (gone === null) run2.unknown(folder, error4);
+    else run2.fail(folder, error4);
     return false;
   }
 }
@@ -64695,9 +65169,9 @@ function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
   let stop = null;
   const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
-  const stopOn = (error3) => {
-    if (stop === null && error3 instanceof AuthError) stop = { by: "unauthorized", reason: error3.message };
-    if (stop === null && error3 instanceof UnreachableError) stop = { by: "unreachable", reason: error3.message };
+  const stopOn = (error4) => {
+    if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message };
+    if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message };
   };
   return {
     result,
@@ -64726,15 +65200,15 @@ function createApplyRun(signal, onEvent) {
       result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
       emit(action, "not-started");
     },
-    fail(action, error3) {
-      stopOn(error3);
-      const message = error3 instanceof UnreachableError ? NO_ANSWER : describeFailure(error3);
+    fail(action, error4) {
+      stopOn(error4);
+      const message = error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4);
       result.failures.push({ uid: action.uid, title: action.title, action: label(action), message });
       emit(action, "failed", { message });
     },
-    unknown(action, error3) {
-      stopOn(error3);
-      const message = error3 instanceof UnreachableError ? NO_ANSWER : describeFailure(error3);
+    unknown(action, error4) {
+      stopOn(error4);
+      const message = error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4);
       result.unknown.push({ uid: action.uid, title: action.title, action: label(action), message });
       emit(action, "unknown", { message });
     },
@@ -64745,9 +65219,9 @@ function createApplyRun(signal, onEvent) {
     }
   };
 }
-function describeFailure(error3) {
-  if (error3 instanceof InputError) return error3.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
-  return error3 instanceof Error ? error3.message : String(error3);
+function describeFailure(error4) {
+  if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
+  return error4 instanceof Error ? error4.message : String(error4);
 }
 function label(action) {
   return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
@@ -64786,10 +65260,7 @@ function checkPlanTarget(plan, target, settings) {
       `the plan was made for org ${plan.target.orgId ?? "(default)"}, not org ${target.orgId ?? "(default)"}; nothing was applied. Run dashsync plan for this org`
     );
   }
-  const api = plan.target.api ?? "legacy";
-  if (api !== target.api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${api} API, not the ${target.api} API; nothing was applied. Run dashsync plan again`);
-  }
+  if (target.api !== void 0) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
     throw new PlanFileError(
       `the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again`
@@ -64805,6 +65276,15 @@ function checkPlanTarget(plan, target, settings) {
     );
   }
 }
+function checkPlanApi(plan, api) {
+  const planned = plan.target.api ?? "legacy";
+  if (planned !== api) {
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}; nothing was applied. Run dashsync plan again`);
+  }
+}
+function describeApi(api) {
+  return api === "k8s" ? "/apis (api: k8s, or auto on Grafana 12 and later)" : "/api (api: legacy, or auto on Grafana 11)";
+}
 function describeEnvironmentMismatch(planned, here) {
   if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
   if (planned === null) {
@@ -64819,23 +65299,34 @@ function stripSlash(url) {
 // src/apply/save-dashboard-action.ts
 async function saveDashboardAction(action, context) {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
-  const desired = await readDesired(action.file, context.settings, takeUnchanged(context.kept, action.file, context.settings.cwd));
+  const desired = await readDesired(action.file, context.settings);
   if (desired.hash !== action.contentHash) {
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
   const { grafana } = context;
-  const holdsDesired = (live) => live !== null && holds(live, desired.model, action.folderUid, context.settings.minRefreshInterval);
+  const holdsDesired = (live) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
   if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: "unchanged", message: ALREADY_THERE2 };
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   let saved;
   try {
-    saved = await grafana.saveDashboard({ model: desired.model, folderUid: action.folderUid, message: context.message, expect });
-  } catch (error3) {
-    if (!mayHaveLanded(error3)) throw error3;
+    saved = await grafana.saveDashboard({
+      uid: action.uid,
+      schema: desired.schema,
+      model: desired.spec,
+      metadata: desired.metadata,
+      target: action.write ?? { api: "legacy", apiVersion: null },
+      contentSha256: contentDigest(desired),
+      owned: (action.live?.owner ?? null) !== null,
+      folderUid: action.folderUid,
+      message: context.message,
+      expect
+    });
+  } catch (error4) {
+    if (!mayHaveLanded(error4)) throw error4;
     const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid)));
-    if (landed === null) return { kind: "unknown", error: error3 };
+    if (landed === null) return { kind: "unknown", error: error4 };
     if (landed) return { kind: "saved", version: null };
-    throw error3;
+    throw error4;
   }
   if (saved.kind === "saved") return { kind: "saved", version: saved.version };
   if (saved.kind === "refused") return saved;
@@ -64844,8 +65335,8 @@ async function saveDashboardAction(action, context) {
 }
 var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
 function holds(live, desired, folderUid, minRefreshInterval) {
-  if (live.folderUid !== folderUid) return false;
-  return diffDashboards(normalizeDashboard(live.model, { minRefreshInterval }), desired).length === 0;
+  if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
 }
 function conflictOf(action, current) {
   return {
@@ -64862,10 +65353,10 @@ function conflictOf(action, current) {
 
 // src/apply/write-file-durably.ts
 var import_promises5 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path12 = require("node:path");
 async function writeFileDurably(dir, name2, text) {
   await (0, import_promises5.mkdir)(dir, { recursive: true });
-  const path = (0, import_node_path13.join)(dir, name2);
+  const path = (0, import_node_path12.join)(dir, name2);
   const temporary = `${path}.${process.pid}.tmp`;
   const handle = await (0, import_promises5.open)(temporary, "w");
   try {
@@ -64895,14 +65386,14 @@ function writeBackupFile(dir, now, version, backup) {
 async function backUpBeforeDelete(backupDir, write) {
   try {
     return await write();
-  } catch (error3) {
-    const code = error3.code ?? error3.message;
+  } catch (error4) {
+    const code = error4.code ?? error4.message;
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); check backupDir / --backup-dir`);
   }
 }
 
 // src/apply/write-backup.ts
-var import_node_path14 = require("node:path");
+var import_node_path13 = require("node:path");
 async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -64914,9 +65405,10 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
     folderUid: live.folderUid ?? "",
     folderTitle: live.folderTitle,
     version: live.version,
-    dashboard: live.model
+    dashboard: live.model,
+    ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path14.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path13.join)(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -64929,12 +65421,12 @@ async function deleteDashboardAction(action, context) {
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   context.onBackup?.(backup);
   try {
-    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard" });
-  } catch (error3) {
-    if (!mayHaveLanded(error3)) throw error3;
+    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision });
+  } catch (error4) {
+    if (!mayHaveLanded(error4)) throw error4;
     const gone = await readBack(async () => await grafana.getDashboard(action.uid) === null);
-    if (gone === null) return { kind: "unknown", error: error3 };
-    if (!gone) throw error3;
+    if (gone === null) return { kind: "unknown", error: error4 };
+    if (!gone) throw error4;
   }
   return { kind: "deleted", backup };
 }
@@ -64971,7 +65463,7 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path15 = require("node:path");
+var import_node_path14 = require("node:path");
 async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const backup = {
     kind: "dashsync-library-panel-backup",
@@ -64984,7 +65476,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path15.join)(backupDir, "library-panels", live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path14.join)(backupDir, "library-panels", live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -65086,12 +65578,13 @@ async function verifyPlanFiles(writes, settings) {
 // src/apply/apply-plan.ts
 async function applyPlan(options) {
   const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, grafana, settings);
+  checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
   await grafana.checkAccess();
+  checkPlanApi(plan, grafana.api);
   const run2 = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run2);
   const total = dashboards.length;
@@ -65099,9 +65592,9 @@ async function applyPlan(options) {
   options.onProgress?.({ phase: "apply", done: 0, total });
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve18;
-    const promise = new Promise((done) => resolve18 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve18 });
+    let resolve17;
+    const promise = new Promise((done) => resolve17 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve17 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -65146,7 +65639,7 @@ function describeBlocker(action, dependency) {
 }
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
-  const saveContext = { grafana, settings, message: options.message, force: options.force, kept: options.kept };
+  const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
   const recordDelete = (action, outcome) => {
     if (outcome.kind === "deleted") run2.done(action);
@@ -65176,14 +65669,14 @@ function performer(options, run2) {
     try {
       if (action.kind === "dashboard") return await dashboard(action);
       if (action.kind === "library-panel") {
-        return await libraryPanel(action).catch((error3) => {
-          run2.fail(action, error3);
+        return await libraryPanel(action).catch((error4) => {
+          run2.fail(action, error4);
           return action.action === "update" || action.action === "move";
         });
       }
       return action.action === "delete" ? await applyFolderDelete(action, grafana, run2) : await applyFolderWrite(action, grafana, run2, options.force);
-    } catch (error3) {
-      run2.fail(action, error3);
+    } catch (error4) {
+      run2.fail(action, error4);
       return false;
     }
   };
@@ -65194,8 +65687,7 @@ async function runApply(options) {
   const { settings, grafana } = options;
   const git2 = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const kept = options.planFile === void 0 ? createKeptReads() : void 0;
-  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git: git2, signal: options.signal, onProgress: options.onProgress, keep: kept }) : await readPlanFile(options.planFile, settings.cwd);
+  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git: git2, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
   const result = await applyPlan({
@@ -65206,7 +65698,6 @@ async function runApply(options) {
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
-    kept,
     signal: options.signal,
     onProgress: options.onProgress,
     onEvent: options.onEvent
@@ -65218,7 +65709,7 @@ function withPlanGit(git2, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path16 = require("node:path");
+var import_node_path15 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-apply-result.ts
@@ -65355,8 +65846,8 @@ function describeEvent(event, cwd) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path16.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path16.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path15.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path15.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -65584,10 +66075,10 @@ function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 function printUntrusted(text) {
   if (text === "") return;
-  const resume = (0, import_node_crypto4.randomUUID)();
+  const resume = (0, import_node_crypto3.randomUUID)();
   process.stdout.write(`::stop-commands::${resume}
 ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 `);
@@ -65595,7 +66086,7 @@ ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 
 // src/action/publish-plan.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/report/render-plan-text.ts
 var import_picocolors2 = __toESM(require_picocolors(), 1);
@@ -65677,8 +66168,8 @@ function renderChanges(changes, c, max) {
 // src/action/publish-plan.ts
 async function publishPlan(plan, context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path17.resolve)(settings.cwd, inputs.planFile);
-  await (0, import_promises7.mkdir)((0, import_node_path17.dirname)(planPath), { recursive: true });
+  const planPath = (0, import_node_path16.resolve)(settings.cwd, inputs.planFile);
+  await (0, import_promises7.mkdir)((0, import_node_path16.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
@@ -65691,78 +66182,57 @@ function requireUrl(settings) {
   return settings.url;
 }
 
-// src/grafana/http/response-fields.ts
-function isObject3(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function asObject(value) {
-  return isObject3(value) ? value : {};
-}
-function stringField(object, key, fallback = "") {
-  const value = object[key];
-  return typeof value === "string" ? value : fallback;
-}
-function numberField(object, key, fallback = 0) {
-  const value = object[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function booleanField(object, key) {
-  return object[key] === true;
-}
-function stringArrayField(object, key) {
-  const value = object[key];
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-function segment(uid) {
-  return encodeURIComponent(uid);
-}
-function unexpectedResponse(method, path, what) {
-  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
-}
-
-// src/grafana/legacy/endpoints/server.ts
-async function fetchServerInfo(http) {
-  const health = asObject(await http.send("GET", "/api/health"));
-  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
-  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
-}
-function hasUniqueTitlesPerFolder(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return true;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  return major < 11 || major === 11 && minor < 3;
-}
-async function fetchCurrentLogin(http) {
-  const user = await http.send("GET", "/api/user", void 0, [404]);
-  return isObject3(user) && typeof user.login === "string" && user.login !== "" ? user.login : null;
-}
-
-// src/grafana/legacy/capabilities.ts
-function capabilitiesOf(version) {
-  const major = majorOf(version);
-  const old = major === null || major < 12;
-  return {
-    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
-    // One SQL table for folders and dashboards up to 11.
-    sharedUidSpace: old,
-    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
-    trash: old
+// src/grafana/defer-port.ts
+function deferPort(base, open3) {
+  let opened;
+  let opening;
+  const port = () => {
+    opening ??= open3().then((ready) => opened = ready);
+    opening.catch(() => opening = void 0);
+    return opening;
   };
-}
-function majorOf(version) {
-  const match = version === null ? null : /^v?(\d+)\./.exec(version);
-  return match ? Number(match[1]) : null;
-}
-
-// src/grafana/legacy/check-org-access.ts
-async function checkOrgAccess(api) {
-  if (api.orgId === void 0) return;
-  const memberOf = await api.memberOrgIds();
-  if (memberOf === null || memberOf.includes(api.orgId)) return;
-  throw new ConfigError([
-    `org ${api.orgId} (--org-id / GRAFANA_ORG_ID): this user is not a member of it or it does not exist` + (memberOf.length > 0 ? `; the user belongs to org ${memberOf.join(", ")}` : "")
-  ]);
+  const known = () => {
+    if (opened === void 0) throw new Error("internal: the Grafana API is chosen on the first request; await checkAccess() first");
+    return opened;
+  };
+  async function* iterate(items) {
+    yield* items(await port());
+  }
+  return {
+    url: base.url,
+    orgId: base.orgId,
+    get api() {
+      return known().api;
+    },
+    writeTargetFor: (content) => known().writeTargetFor(content),
+    get readsWholeOrg() {
+      return known().readsWholeOrg;
+    },
+    describeServer: async () => (await port()).describeServer(),
+    checkAccess: async () => (await port()).checkAccess(),
+    listFolders: async () => (await port()).listFolders(),
+    getFolder: async (uid) => (await port()).getFolder(uid),
+    createFolder: async (folder) => (await port()).createFolder(folder),
+    updateFolder: async (uid, change) => (await port()).updateFolder(uid, change),
+    folderContents: async (uid) => (await port()).folderContents(uid),
+    deleteFolder: async (uid) => (await port()).deleteFolder(uid),
+    listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
+    readDashboards: (uids, options) => iterate((ready) => ready.readDashboards(uids, options)),
+    getDashboard: async (uid) => (await port()).getDashboard(uid),
+    readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
+    saveDashboard: async (request) => (await port()).saveDashboard(request),
+    deleteDashboard: async (uid, options) => (await port()).deleteDashboard(uid, options),
+    restoreFromTrash: async (uid) => (await port()).restoreFromTrash(uid),
+    listLibraryPanels: async () => (await port()).listLibraryPanels(),
+    getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),
+    saveLibraryPanel: async (request) => (await port()).saveLibraryPanel(request),
+    deleteLibraryPanel: async (uid) => (await port()).deleteLibraryPanel(uid),
+    libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
+    close: async () => {
+      const ready = opening && await opening.catch(() => void 0);
+      await (ready ?? base).close();
+    }
+  };
 }
 
 // src/grafana/http/request.ts
@@ -65828,8 +66298,8 @@ function checkTunnels(pool, proxy, target) {
     let data;
     try {
       data = await connect(options);
-    } catch (error3) {
-      throw new ProxyLegError(proxy, target, void 0, error3);
+    } catch (error4) {
+      throw new ProxyLegError(proxy, target, void 0, error4);
     }
     if (data.statusCode !== 200) {
       data.socket.destroy();
@@ -65842,7 +66312,7 @@ function checkTunnels(pool, proxy, target) {
 }
 
 // src/grafana/network/tls-options.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var tls = __toESM(require("node:tls"), 1);
 function tlsConnectOptions(settings, env2) {
   return {
@@ -65856,7 +66326,7 @@ function defaultCertificates(env2) {
   const extra = env2.NODE_EXTRA_CA_CERTS;
   if (!extra) return [...tls.rootCertificates];
   try {
-    return [...tls.rootCertificates, (0, import_node_fs5.readFileSync)(extra, "utf8")];
+    return [...tls.rootCertificates, (0, import_node_fs3.readFileSync)(extra, "utf8")];
   } catch {
     return [...tls.rootCertificates];
   }
@@ -65864,9 +66334,9 @@ function defaultCertificates(env2) {
 function readCaCert(file) {
   let text;
   try {
-    text = (0, import_node_fs5.readFileSync)(file, "utf8");
-  } catch (error3) {
-    const code = error3.code ?? "unreadable";
+    text = (0, import_node_fs3.readFileSync)(file, "utf8");
+  } catch (error4) {
+    const code = error4.code ?? "unreadable";
     throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
   }
   if (!text.includes("-----BEGIN CERTIFICATE-----")) {
@@ -65918,8 +66388,8 @@ var RETRYABLE_CODES = {
   UND_ERR_SOCKET: "connection closed by the server",
   UND_ERR_CONNECT_TIMEOUT: "connect timed out"
 };
-function describeTransportError(error3, timeoutMs) {
-  const code = errorCode(error3);
+function describeTransportError(error4, timeoutMs) {
+  const code = errorCode(error4);
   if (code === "UND_ERR_HEADERS_TIMEOUT") {
     return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
   }
@@ -65933,19 +66403,19 @@ function describeTransportError(error3, timeoutMs) {
   if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code === "EPROTO") {
     return { retryable: false, description: `the server does not speak TLS on this port (${code}): the URL says https://, is it http://?`, selfExplained: true };
   }
-  const message = oneLine(error3 instanceof Error ? error3.message : String(error3));
+  const message = oneLine(error4 instanceof Error ? error4.message : String(error4));
   return { retryable: false, description: code ? `${message} (${code})` : message };
 }
 function oneLine(message) {
   const openssl = /:SSL routines:[^:]*:([^:]+):/.exec(message);
   return openssl ? `TLS failed: ${openssl[1]}` : message.replace(/\s*\n\s*/g, " ").trim();
 }
-function errorCode(error3) {
-  if (typeof error3 !== "object" || error3 === null) return void 0;
-  const code = error3.code;
+function errorCode(error4) {
+  if (typeof error4 !== "object" || error4 === null) return void 0;
+  const code = error4.code;
   if (typeof code === "string") return code;
-  const cause = error3.cause;
-  return cause === void 0 || cause === error3 ? void 0 : errorCode(cause);
+  const cause = error4.cause;
+  return cause === void 0 || cause === error4 ? void 0 : errorCode(cause);
 }
 
 // src/grafana/network/describe-network-failure.ts
@@ -65959,20 +66429,20 @@ var UNTRUSTED = /* @__PURE__ */ new Set([
   "CERT_SIGNATURE_FAILURE"
 ]);
 var LAST_RESORT = "--insecure skips verification, as a last resort";
-function describeNetworkFailure(error3, context) {
+function describeNetworkFailure(error4, context) {
   const { route } = context;
-  if (error3 instanceof ProxyLegError) return describeProxyLeg(error3.proxy, error3.target, error3.connectStatus, error3.cause, context);
-  const code = errorCode2(error3);
-  const tls2 = code === void 0 ? void 0 : describeCertificate(code, context.origin, error3);
+  if (error4 instanceof ProxyLegError) return describeProxyLeg(error4.proxy, error4.target, error4.connectStatus, error4.cause, context);
+  const code = errorCode2(error4);
+  const tls2 = code === void 0 ? void 0 : describeCertificate(code, context.origin, error4);
   if (tls2) {
     const inspected = route.kind === "proxy" && route.tunnel && UNTRUSTED.has(code) ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)` : "";
     return { retryable: false, description: tls2 + inspected, standalone: true };
   }
   if (route.kind === "proxy" && !route.tunnel) {
-    if (isUndiciProxyAuthError(error3)) return { retryable: false, description: proxyAuthRequired(route.proxy), standalone: true };
-    return describeProxyLeg(route.proxy, new URL(context.origin).host, void 0, error3, context);
+    if (isUndiciProxyAuthError(error4)) return { retryable: false, description: proxyAuthRequired(route.proxy), standalone: true };
+    return describeProxyLeg(route.proxy, new URL(context.origin).host, void 0, error4, context);
   }
-  return { ...describeTransportError(error3, context.timeoutMs), standalone: false };
+  return { ...describeTransportError(error4, context.timeoutMs), standalone: false };
 }
 function proxyAuthRequired(proxy) {
   const where = `the proxy ${proxy.url} (from ${proxy.variable})`;
@@ -66003,12 +66473,12 @@ function describeProxyLeg(proxy, target, status, cause, context) {
     standalone: true
   };
 }
-function describeCertificate(code, subject, error3) {
+function describeCertificate(code, subject, error4) {
   if (UNTRUSTED.has(code)) {
     return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in dashsync.config.json, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
   }
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-    const names = certificateNames(error3);
+    const names = certificateNames(error4);
     return names ? `the TLS certificate of ${subject} is issued for ${names}, not for this host name (${code}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code}): use a name it is issued for in the URL; ${LAST_RESORT}`;
   }
   if (code === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code}): renew it on the server; ${LAST_RESORT}`;
@@ -66017,24 +66487,24 @@ function describeCertificate(code, subject, error3) {
   }
   return void 0;
 }
-function certificateNames(error3) {
-  const names = findInChain(error3, (e) => e.cert?.subjectaltname);
+function certificateNames(error4) {
+  const names = findInChain(error4, (e) => e.cert?.subjectaltname);
   if (typeof names !== "string") return "";
   const safe = names.replace(/[^\x20-\x7e]/g, "?");
   return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
 }
-function isUndiciProxyAuthError(error3) {
-  return error3 instanceof Error && error3.message === "Proxy Authentication Required (407)";
+function isUndiciProxyAuthError(error4) {
+  return error4 instanceof Error && error4.message === "Proxy Authentication Required (407)";
 }
-function errorCode2(error3) {
-  return findInChain(error3, (e) => {
+function errorCode2(error4) {
+  return findInChain(error4, (e) => {
     const code = e.code;
     return typeof code === "string" && !code.startsWith("UND_ERR_PRX") ? code : void 0;
   });
 }
-function findInChain(error3, pick) {
+function findInChain(error4, pick) {
   const seen = /* @__PURE__ */ new Set();
-  for (let current = error3; typeof current === "object" && current !== null && !seen.has(current); current = current.cause) {
+  for (let current = error4; typeof current === "object" && current !== null && !seen.has(current); current = current.cause) {
     seen.add(current);
     const found = pick(current);
     if (found !== void 0) return found;
@@ -66065,10 +66535,11 @@ function describeErrorBody(text) {
     return { message: `non-JSON response: ${snippet(text)}` };
   }
   if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
-  const { message, status } = parsed;
+  const { message, status, kind, reason } = parsed;
+  const code = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
   return {
     message: typeof message === "string" ? message : snippet(text),
-    ...typeof status === "string" ? { status } : {}
+    ...typeof code === "string" ? { status: code } : {}
   };
 }
 function snippet(text) {
@@ -66151,9 +66622,9 @@ function createRequester(options) {
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
         failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
-      } catch (error3) {
-        if (error3 instanceof GrafanaHttpError) throw error3;
-        const transport = describeNetworkFailure(error3, failureContext);
+      } catch (error4) {
+        if (error4 instanceof GrafanaHttpError) throw error4;
+        const transport = describeNetworkFailure(error4, failureContext);
         if (!transport.retryable) {
           throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
         }
@@ -66211,14 +66682,692 @@ function redact(message, secrets) {
   return result;
 }
 
-// src/grafana/legacy/endpoints/dashboards.ts
+// src/grafana/http/response-fields.ts
+function isObject4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function asObject(value) {
+  return isObject4(value) ? value : {};
+}
+function stringField(object, key, fallback = "") {
+  const value = object[key];
+  return typeof value === "string" ? value : fallback;
+}
+function numberField(object, key, fallback = 0) {
+  const value = object[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function booleanField(object, key) {
+  return object[key] === true;
+}
+function stringArrayField(object, key) {
+  const value = object[key];
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function segment(uid) {
+  return encodeURIComponent(uid);
+}
+function unexpectedResponse(method, path, what) {
+  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
+}
+
+// src/grafana/k8s/discover-apis.ts
+var DASHBOARD_GROUP2 = "dashboard.grafana.app";
+var FOLDER_GROUP = "folder.grafana.app";
+async function discoverApis(http) {
+  const body = await http.send("GET", "/apis", void 0, [404, 405]);
+  const groups = isObject4(body) && Array.isArray(body.groups) ? body.groups : null;
+  if (groups === null) return null;
+  const versionsOf = (name2) => {
+    const group = groups.map(asObject).find((candidate) => candidate.name === name2);
+    if (!group || !Array.isArray(group.versions)) return [];
+    const versions = group.versions.map((entry) => stringField(asObject(entry), "version")).filter((version) => version !== "");
+    const preferred = stringField(asObject(group.preferredVersion), "version");
+    return preferred && versions.includes(preferred) ? [preferred, ...versions.filter((version) => version !== preferred)] : versions;
+  };
+  const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
+  return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
+}
+
+// src/grafana/k8s/choose-versions.ts
+var isV2 = (version) => /^v2/.test(version);
+var isV1Family = (version) => /^v[01]/.test(version);
+function chooseVersions(discovery) {
+  const served = discovery.dashboardVersions;
+  const classic = served.filter(isV1Family);
+  const v1Write = ["v1", "v1beta1"].find((version) => served.includes(version)) ?? classic.find((version) => version !== "v0alpha1") ?? classic[0];
+  if (v1Write === void 0) return null;
+  return {
+    v1Read: served.includes("v0alpha1") ? "v0alpha1" : v1Write,
+    v1Write,
+    v2: served.filter(isV2),
+    folder: discovery.folderVersions[0] ?? null,
+    all: [...served]
+  };
+}
+function writeVersionFor(versions, schema, fileApiVersion) {
+  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP2}/`) ? fileApiVersion.slice(DASHBOARD_GROUP2.length + 1) : null;
+  if (schema === "v1") return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
+  if (versions.v2.length === 0) {
+    return { refused: `this Grafana serves no v2 dashboard API (it serves ${versions.all.join(", ")}); v2 dashboards need Grafana 12 or later` };
+  }
+  if (own === null) return { version: versions.v2[0] };
+  if (versions.v2.includes(own)) return { version: own };
+  return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (it serves ${versions.v2.join(", ")} for v2 dashboards); change the file's apiVersion to one of them` };
+}
+function readVersionFor(versions, stored) {
+  if (versions.all.includes(stored)) return stored;
+  return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
+}
+
+// src/grafana/legacy/endpoints/server.ts
+async function fetchServerInfo(http) {
+  const health = asObject(await http.send("GET", "/api/health"));
+  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
+  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
+}
+function hasUniqueTitlesPerFolder(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return true;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major < 11 || major === 11 && minor < 3;
+}
+async function fetchCurrentLogin(http) {
+  const user = await http.send("GET", "/api/user", void 0, [404]);
+  return isObject4(user) && typeof user.login === "string" && user.login !== "" ? user.login : null;
+}
+
+// src/grafana/library-elements/library-elements-api.ts
+var PAGE_SIZE = 100;
 var NOT_FOUND = [404];
+var BASE = "/api/library-elements";
+function createLibraryElementsApi(http) {
+  return {
+    async list() {
+      const all = [];
+      for (let page = 1; ; page += 1) {
+        const path = `${BASE}?perPage=${PAGE_SIZE}&page=${page}`;
+        const result = asObject(asObject(await http.send("GET", path)).result);
+        if (!Array.isArray(result.elements)) throw unexpectedResponse("GET", path, 'no "result.elements" list');
+        all.push(...result.elements.map((element) => toElement(element)));
+        if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, "totalCount", Infinity)) return all;
+      }
+    },
+    async get(uid) {
+      const body = await http.send("GET", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND);
+      return body === void 0 ? null : toElement(asObject(body).result);
+    },
+    async create(element) {
+      return toElement(asObject(await http.send("POST", BASE, element)).result);
+    },
+    async patch({ uid, ...element }) {
+      return toElement(asObject(await http.send("PATCH", `${BASE}/${segment(uid)}`, element)).result);
+    },
+    async delete(uid) {
+      return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND) !== void 0;
+    },
+    async connections(uid) {
+      const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND);
+      if (body === void 0) return null;
+      const result = asObject(body).result;
+      return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), "connectionUid")).filter((uid2) => uid2 !== ""))].sort() : [];
+    }
+  };
+}
+function toElement(value) {
+  const element = asObject(value);
+  const meta = asObject(element.meta);
+  const updatedBy = asObject(meta.updatedBy);
+  return {
+    uid: stringField(element, "uid"),
+    name: stringField(element, "name"),
+    kind: numberField(element, "kind"),
+    folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
+    folderName: stringField(meta, "folderName"),
+    model: isObject4(element.model) ? element.model : {},
+    version: numberField(element, "version"),
+    connectedDashboards: numberField(meta, "connectedDashboards"),
+    updated: stringField(meta, "updated"),
+    updatedBy: stringField(updatedBy, "name")
+  };
+}
+
+// src/grafana/library-elements/library-panel-methods.ts
+var PANEL2 = 1;
+function libraryPanelMethods(api, ownLogin) {
+  let login;
+  const own = () => {
+    login ??= ownLogin();
+    login.catch(() => login = void 0);
+    return login;
+  };
+  const toLive = async (element) => toLiveLibraryPanel(element, await own());
+  const getLibraryPanel = async (uid) => {
+    const element = await api.get(uid);
+    return element && toLive(element);
+  };
+  async function saveLibraryPanel(request) {
+    const write = { uid: request.uid, name: request.name, kind: PANEL2, model: request.model, folderUid: request.folderUid ?? "" };
+    const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
+    if (request.expect === "absent") {
+      try {
+        return saved(await api.create(write));
+      } catch (error4) {
+        const current = error4 instanceof GrafanaHttpError && error4.status === 400 ? await getLibraryPanel(request.uid) : null;
+        if (current) return { kind: "conflict", current };
+        throw error4;
+      }
+    }
+    let version = Number(request.expect);
+    if (request.expect === "any") {
+      const current = await api.get(request.uid);
+      if (!current) return saved(await api.create(write));
+      version = current.version;
+    }
+    try {
+      return saved(await api.patch({ ...write, version }));
+    } catch (error4) {
+      if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
+      return { kind: "conflict", current: await getLibraryPanel(request.uid) };
+    }
+  }
+  return {
+    listLibraryPanels: async () => Promise.all((await api.list()).map(toLive)),
+    getLibraryPanel,
+    saveLibraryPanel,
+    async deleteLibraryPanel(uid) {
+      try {
+        return await api.delete(uid) ? { kind: "deleted" } : { kind: "gone" };
+      } catch (error4) {
+        if (!(error4 instanceof PermissionError) || !/has connections/i.test(error4.grafanaMessage)) throw error4;
+        return { kind: "connected", dashboardUids: await api.connections(uid) ?? [] };
+      }
+    },
+    libraryPanelConnections: (uid) => api.connections(uid)
+  };
+}
+function toLiveLibraryPanel(element, ownLogin) {
+  return {
+    uid: element.uid,
+    name: element.name,
+    kind: element.kind,
+    model: element.model,
+    folderUid: element.folderUid === "" ? null : element.folderUid,
+    folderTitle: element.folderUid === "" ? "General" : element.folderName,
+    revision: String(element.version),
+    version: element.version,
+    connectedDashboards: element.connectedDashboards,
+    lastSave: {
+      by: element.updatedBy,
+      at: element.updated,
+      message: null,
+      byDashsync: ownLogin === null || element.updatedBy === "" ? null : element.updatedBy === ownLogin,
+      version: element.version
+    }
+  };
+}
+
+// src/grafana/k8s/k8s-object.ts
+function readK8sObject(value) {
+  const object = asObject(value);
+  const metadata = asObject(object.metadata);
+  const status = asObject(object.status);
+  return {
+    name: stringField(metadata, "name"),
+    apiVersion: stringField(object, "apiVersion"),
+    resourceVersion: stringField(metadata, "resourceVersion"),
+    generation: numberField(metadata, "generation"),
+    creationTimestamp: stringField(metadata, "creationTimestamp"),
+    deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
+    annotations: stringMap2(metadata.annotations),
+    labels: stringMap2(metadata.labels),
+    spec: isObject4(object.spec) ? object.spec : null,
+    conversion: readConversion(status.conversion)
+  };
+}
+function readConversion(value) {
+  if (!isObject4(value)) return null;
+  const storedVersion = stringField(value, "storedVersion");
+  if (storedVersion === "") return null;
+  return {
+    failed: value.failed === true,
+    storedVersion,
+    error: stringField(value, "error"),
+    source: isObject4(value.source) ? readK8sObject(value.source) : null
+  };
+}
+function stringMap2(value) {
+  const out = {};
+  if (!isObject4(value)) return out;
+  for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
+  return out;
+}
+function versionOf(apiVersion) {
+  return apiVersion.slice(apiVersion.indexOf("/") + 1);
+}
+
+// src/grafana/k8s/endpoints/dashboards.ts
+var NOT_FOUND2 = [404];
+function dashboardsPath(namespace, version, name2) {
+  return `/apis/${DASHBOARD_GROUP2}/${version}/namespaces/${segment(namespace)}/dashboards${name2 === void 0 ? "" : `/${segment(name2)}`}`;
+}
+async function listDashboardPage(http, namespace, version, query) {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.continue) params.set("continue", query.continue);
+  if (query.labelSelector) params.set("labelSelector", query.labelSelector);
+  if (query.fieldSelector) params.set("fieldSelector", query.fieldSelector);
+  const path = `${dashboardsPath(namespace, version)}?${params.toString()}`;
+  const body = asObject(await http.send("GET", path));
+  if (!Array.isArray(body.items)) throw unexpectedResponse("GET", path, "not a DashboardList");
+  return { items: body.items.map(readK8sObject), next: stringField(asObject(body.metadata), "continue") };
+}
+async function getDashboardObject(http, namespace, version, name2) {
+  const body = await http.send("GET", dashboardsPath(namespace, version, name2), void 0, NOT_FOUND2);
+  return body === void 0 ? null : readK8sObject(body);
+}
+function objectBody(version, write) {
+  return {
+    apiVersion: `${DASHBOARD_GROUP2}/${version}`,
+    kind: "Dashboard",
+    metadata: {
+      name: write.name,
+      ...write.resourceVersion ? { resourceVersion: write.resourceVersion } : {},
+      annotations: write.annotations,
+      ...Object.keys(write.labels).length > 0 ? { labels: write.labels } : {}
+    },
+    spec: write.spec
+  };
+}
+async function createDashboardObject(http, namespace, version, write) {
+  return readK8sObject(await http.send("POST", dashboardsPath(namespace, version), objectBody(version, { ...write, resourceVersion: "" })));
+}
+async function replaceDashboardObject(http, namespace, version, write) {
+  return readK8sObject(await http.send("PUT", dashboardsPath(namespace, version, write.name), objectBody(version, write)));
+}
+async function deleteDashboardObject(http, namespace, version, name2, resourceVersion) {
+  const options = { kind: "DeleteOptions", apiVersion: "v1", ...resourceVersion === null ? {} : { preconditions: { resourceVersion } } };
+  const body = await http.send("DELETE", dashboardsPath(namespace, version, name2), options, NOT_FOUND2);
+  return body !== void 0;
+}
+
+// src/grafana/k8s/endpoints/folders.ts
+var NOT_FOUND3 = [404];
+var PAGE_SIZE2 = 1e3;
+function foldersPath(namespace, version, name2) {
+  return `/apis/${FOLDER_GROUP}/${version}/namespaces/${segment(namespace)}/folders${name2 === void 0 ? "" : `/${segment(name2)}`}`;
+}
+async function listFolderObjects(http, namespace, version) {
+  const all = [];
+  let next = "";
+  do {
+    const path = `${foldersPath(namespace, version)}?limit=${PAGE_SIZE2}${next ? `&continue=${encodeURIComponent(next)}` : ""}`;
+    const body = asObject(await http.send("GET", path));
+    if (!Array.isArray(body.items)) throw unexpectedResponse("GET", path, "not a FolderList");
+    all.push(...body.items.map(readK8sObject));
+    next = stringField(asObject(body.metadata), "continue");
+  } while (next !== "");
+  return all;
+}
+async function getFolderObject(http, namespace, version, name2) {
+  const body = await http.send("GET", foldersPath(namespace, version, name2), void 0, NOT_FOUND3);
+  return body === void 0 ? null : readK8sObject(body);
+}
+function folderBody(version, write) {
+  return {
+    apiVersion: `${FOLDER_GROUP}/${version}`,
+    kind: "Folder",
+    metadata: {
+      name: write.name,
+      ...write.resourceVersion ? { resourceVersion: write.resourceVersion } : {},
+      annotations: write.parentUid === null ? {} : { "grafana.app/folder": write.parentUid }
+    },
+    spec: { title: write.title, ...write.description ? { description: write.description } : {} }
+  };
+}
+async function createFolderObject(http, namespace, version, write) {
+  return readK8sObject(await http.send("POST", foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: "" })));
+}
+async function replaceFolderObject(http, namespace, version, write) {
+  return readK8sObject(await http.send("PUT", foldersPath(namespace, version, write.name), folderBody(version, write)));
+}
+async function deleteFolderObject(http, namespace, version, name2) {
+  return await http.send("DELETE", foldersPath(namespace, version, name2), void 0, NOT_FOUND3) !== void 0;
+}
+async function folderObjectCounts(http, namespace, version, name2) {
+  const path = `${foldersPath(namespace, version, name2)}/counts`;
+  const body = await http.send("GET", path, void 0, NOT_FOUND3);
+  if (body === void 0) return null;
+  const counts = asObject(body).counts;
+  if (!Array.isArray(counts)) throw unexpectedResponse("GET", path, "not a DescendantCounts");
+  const out = {};
+  for (const entry of counts.map(asObject)) {
+    const resource = stringField(entry, "resource");
+    if (resource !== "") out[resource] = (out[resource] ?? 0) + numberField(entry, "count");
+  }
+  return out;
+}
+
+// src/grafana/k8s/k8s-context.ts
+function namespaceForOrg(orgId) {
+  return orgId === 1 ? "default" : `org-${orgId}`;
+}
+function createK8sContext(http, versions, orgId, pageSize) {
+  let namespace;
+  const context = {
+    http,
+    versions,
+    pageSize,
+    namespace() {
+      namespace ??= orgId !== void 0 ? Promise.resolve(namespaceForOrg(orgId)) : http.send("GET", "/api/user").then((user) => namespaceForOrg(numberField(asObject(user), "orgId", 1)));
+      namespace.catch(() => namespace = void 0);
+      return namespace;
+    },
+    async folderTitles() {
+      if (versions.folder === null) return () => "";
+      const folders = await listFolderObjects(http, await context.namespace(), versions.folder);
+      const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === "string" ? folder.spec.title : ""]));
+      return (uid) => titles.get(uid) ?? "";
+    }
+  };
+  return context;
+}
+async function checkNamespaceAccess(context, orgId) {
+  const namespace = await context.namespace();
+  try {
+    await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 });
+  } catch (error4) {
+    if (!(error4 instanceof PermissionError)) throw error4;
+    throw new ConfigError([
+      `org ${orgId ?? namespace} (--org-id / GRAFANA_ORG_ID): these credentials may not read its dashboards (Grafana: ${error4.grafanaMessage || "forbidden"})`
+    ]);
+  }
+}
+
+// src/grafana/k8s/to-live-dashboard.ts
+var PUSHED_SHA256 = "dashsync/pushed-sha256";
+var PUSHED_GENERATION = "dashsync/pushed-generation";
+var FOREIGN_PREFIXES2 = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
+function toLiveDashboard(object, folderTitle) {
+  const { annotations } = object;
+  const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
+  const schema = stored.startsWith("v2") ? "v2" : "v1";
+  const folderUid = annotations["grafana.app/folder"] || null;
+  const pushed = pushedRecordOf(annotations);
+  const spec = object.spec ?? {};
+  return {
+    uid: object.name,
+    model: schema === "v1" ? { ...spec, uid: object.name } : spec,
+    schema,
+    apiVersion: `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`,
+    metadata: userMetadataOf(object),
+    pushed,
+    folderUid,
+    folderTitle: folderUid === null ? "General" : folderTitle(folderUid),
+    revision: revisionOf(object),
+    version: object.generation,
+    owner: ownerOf(annotations),
+    lastSave: {
+      by: annotations["grafana.app/updatedBy"] || annotations["grafana.app/createdBy"] || "",
+      at: annotations["grafana.app/updatedTimestamp"] || object.creationTimestamp,
+      message: null,
+      // The record of dashsync's last push names the generation it made: still that one, nobody saved since.
+      byDashsync: pushed !== null && pushed.generation === object.generation ? true : null,
+      version: object.generation
+    }
+  };
+}
+function revisionOf(object) {
+  return `${object.generation}/${object.resourceVersion}`;
+}
+function parseRevision(revision) {
+  const match = /^(-?\d+)\/(.+)$/.exec(revision);
+  return match ? { generation: Number(match[1]), resourceVersion: match[2] } : null;
+}
+function ownerOf(annotations) {
+  const kind = annotations["grafana.app/managedBy"] ?? "";
+  if (kind === "") return null;
+  const allowsUpdates = annotations["grafana.app/managerAllowsEdits"] === "true";
+  if (kind === "classic-file-provisioning") return { manager: "provisioning", id: annotations["grafana.app/sourcePath"] ?? "", allowsUpdates };
+  return { manager: kind, id: annotations["grafana.app/managerId"] ?? "", allowsUpdates };
+}
+function pushedRecordOf(annotations) {
+  const sha256 = annotations[PUSHED_SHA256];
+  const generation = Number(annotations[PUSHED_GENERATION]);
+  return sha256 && Number.isInteger(generation) ? { sha256, generation } : null;
+}
+function userMetadataOf(object) {
+  return { labels: userOnly(object.labels), annotations: userOnly(object.annotations) };
+}
+function userOnly(map) {
+  const out = {};
+  for (const key of Object.keys(map).sort()) if (!FOREIGN_PREFIXES2.some((prefix) => key.startsWith(prefix))) out[key] = map[key];
+  return out;
+}
+function toLiveFolder(object) {
+  return {
+    uid: object.name,
+    title: typeof object.spec?.title === "string" ? object.spec.title : "",
+    parentUid: object.annotations["grafana.app/folder"] || null,
+    revision: object.resourceVersion
+  };
+}
+
+// src/grafana/k8s/k8s-folders.ts
+function createK8sFolders(context) {
+  const version = () => {
+    if (context.versions.folder === null) throw new Error("this Grafana does not serve folder.grafana.app; use api: legacy");
+    return context.versions.folder;
+  };
+  const get = async (uid) => {
+    const object = await getFolderObject(context.http, await context.namespace(), version(), uid);
+    return object && toLiveFolder(object);
+  };
+  return {
+    listFolders: async () => (await listFolderObjects(context.http, await context.namespace(), version())).map(toLiveFolder),
+    getFolder: get,
+    async createFolder(folder) {
+      const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: "" };
+      return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write));
+    },
+    /**
+     * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
+     * overwrites), so the revision is compared here, right before the write.
+     */
+    async updateFolder(uid, change) {
+      const namespace = await context.namespace();
+      const current = await getFolderObject(context.http, namespace, version(), uid);
+      if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
+      if (change.expect !== "any" && current.resourceVersion !== change.expect) return { kind: "conflict", current: toLiveFolder(current) };
+      const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
+      const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
+      return { kind: "saved", folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write)) };
+    },
+    /** The counts subresource where served; else what the dashboard and folder lists show inside. */
+    async folderContents(uid) {
+      const namespace = await context.namespace();
+      if (await get(uid) === null) return null;
+      const counts = await folderObjectCounts(context.http, namespace, version(), uid);
+      if (counts !== null) return { counts, found: null };
+      const folders = (await listFolderObjects(context.http, namespace, version())).filter((f) => f.annotations["grafana.app/folder"] === uid).length;
+      let dashboards = 0;
+      let next = "";
+      do {
+        const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, continue: next });
+        dashboards += page.items.filter((d) => d.annotations["grafana.app/folder"] === uid).length;
+        next = page.next;
+      } while (next !== "");
+      return { counts: { folders, dashboards }, found: null };
+    },
+    deleteFolder: async (uid) => deleteFolderObject(context.http, await context.namespace(), version(), uid)
+  };
+}
+
+// src/grafana/legacy/read-each.ts
+async function* readEach(items, concurrency, read, signal) {
+  const running = /* @__PURE__ */ new Map();
+  let next = 0;
+  try {
+    for (; ; ) {
+      while (running.size < Math.max(1, concurrency) && next < items.length && !signal?.aborted) {
+        const key = next;
+        running.set(key, read(items[next++]).then((value) => ({ key, value })));
+      }
+      if (running.size === 0) return;
+      const done = await Promise.race(running.values());
+      running.delete(done.key);
+      yield done.value;
+    }
+  } finally {
+    await Promise.allSettled(running.values());
+  }
+}
+
+// src/grafana/k8s/read-dashboards.ts
+var family = (version) => version.startsWith("v2") ? "v2" : "v1";
+var RELIST_FROM = 20;
+async function* listPages(context, signal, version = context.versions.v1Read) {
+  const namespace = await context.namespace();
+  let next = "";
+  do {
+    if (signal?.aborted) return;
+    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, continue: next });
+    next = page.next;
+    yield page.items;
+  } while (next !== "");
+}
+function asStored(object) {
+  const stored = object.conversion?.storedVersion;
+  if (stored === void 0 || family(stored) === family(versionOf(object.apiVersion))) return object;
+  const source = object.conversion.source;
+  return source !== null && source.spec !== null ? source : null;
+}
+async function readStoredObject(context, uid) {
+  const namespace = await context.namespace();
+  const first = await getDashboardObject(context.http, namespace, context.versions.v1Read, uid);
+  if (first === null) return null;
+  const stored = asStored(first);
+  if (stored !== null) return stored;
+  return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion.storedVersion), uid);
+}
+async function* readDashboardsFromPages(context, uids, options) {
+  const { onSummary } = options;
+  if (uids.length === 0 && onSummary === void 0) return;
+  const wanted = new Set(uids);
+  const titles = await context.folderTitles();
+  const rereads = /* @__PURE__ */ new Map();
+  for await (const page of listPages(context, options.signal)) {
+    for (const object of page) {
+      onSummary?.(summaryOf(object));
+      if (!wanted.has(object.name)) continue;
+      wanted.delete(object.name);
+      const stored = asStored(object);
+      if (stored === null) rereads.set(object.name, object.conversion.storedVersion);
+      else yield { uid: object.name, live: toLiveDashboard(stored, titles) };
+    }
+    if (wanted.size === 0 && onSummary === void 0) break;
+  }
+  if (options.signal?.aborted) return;
+  yield* readStoredVersions(context, rereads, titles, options);
+  for (const uid of wanted) yield { uid, live: null };
+}
+async function* readStoredVersions(context, rereads, titles, options) {
+  const byVersion = /* @__PURE__ */ new Map();
+  for (const [uid, stored] of rereads) {
+    const version = readVersionFor(context.versions, stored);
+    byVersion.set(version, [...byVersion.get(version) ?? [], uid]);
+  }
+  const namespace = await context.namespace();
+  for (const [version, uids] of byVersion) {
+    if (uids.length < RELIST_FROM) {
+      yield* readEach(uids, options.concurrency, async (uid) => {
+        const object = await getDashboardObject(context.http, namespace, version, uid);
+        return { uid, live: object && toLiveDashboard(asStored(object) ?? object, titles) };
+      }, options.signal);
+      continue;
+    }
+    const wanted = new Set(uids);
+    for await (const page of listPages(context, options.signal, version)) {
+      for (const object of page) {
+        if (!wanted.delete(object.name)) continue;
+        yield { uid: object.name, live: toLiveDashboard(asStored(object) ?? object, titles) };
+      }
+      if (wanted.size === 0) break;
+    }
+    for (const uid of wanted) yield { uid, live: null };
+  }
+}
+async function* listSummaries(context, filter) {
+  const folders = filter?.folderUids === void 0 ? null : new Set(filter.folderUids);
+  for await (const page of listPages(context)) {
+    for (const object of page) {
+      const summary2 = summaryOf(object);
+      if (folders === null || folders.has(summary2.folderUid)) yield summary2;
+    }
+  }
+}
+function summaryOf(object) {
+  const spec = asStored(object)?.spec ?? object.spec;
+  return { uid: object.name, title: typeof spec?.title === "string" ? spec.title.trim() : "", folderUid: object.annotations["grafana.app/folder"] || null };
+}
+
+// src/grafana/k8s/k8s-history.ts
+var GET_HISTORY = "grafana.app/get-history=true";
+var GET_TRASH = "grafana.app/get-trash=true";
+async function readK8sLastSave(context, dashboard) {
+  if (dashboard.lastSave.byDashsync === true) return dashboard.lastSave;
+  const page = await listDashboardPage(context.http, await context.namespace(), context.versions.v1Read, {
+    limit: 1,
+    labelSelector: GET_HISTORY,
+    fieldSelector: `metadata.name=${dashboard.uid}`
+  });
+  const newest = page.items[0];
+  if (!newest) return { ...dashboard.lastSave, byDashsync: null };
+  const message = newest.annotations["grafana.app/message"] ?? "";
+  return {
+    by: newest.annotations["grafana.app/updatedBy"] || newest.annotations["grafana.app/createdBy"] || "",
+    at: newest.annotations["grafana.app/updatedTimestamp"] || newest.creationTimestamp,
+    message,
+    byDashsync: message.includes(DASHSYNC_MARKER),
+    version: newest.generation || dashboard.version
+  };
+}
+var SERVER_ANNOTATIONS = ["grafana.app/createdBy", "grafana.app/updatedBy", "grafana.app/updatedTimestamp", "grafana.app/message"];
+async function restoreFromK8sTrash(context, uid) {
+  const namespace = await context.namespace();
+  let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
+  if (deleted === null) return false;
+  const stored = asStored(deleted);
+  if (stored === null) deleted = await findInTrash(context, namespace, readVersionFor(context.versions, deleted.conversion.storedVersion), uid);
+  else deleted = stored;
+  if (deleted === null || deleted.spec === null) return false;
+  const annotations = { ...deleted.annotations };
+  for (const key of SERVER_ANNOTATIONS) delete annotations[key];
+  const labels = { ...deleted.labels };
+  delete labels["grafana.app/deprecatedInternalID"];
+  const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf("/") + 1);
+  await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
+  return true;
+}
+async function findInTrash(context, namespace, version, uid) {
+  let next = "";
+  do {
+    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
+    const found = page.items.find((object) => object.name === uid);
+    if (found) return found;
+    next = page.next;
+  } while (next !== "");
+  return null;
+}
+
+// src/grafana/legacy/endpoints/dashboards.ts
+var NOT_FOUND4 = [404];
 async function fetchDashboard(http, uid) {
   const path = `/api/dashboards/uid/${segment(uid)}`;
-  const body = await http.send("GET", path, void 0, NOT_FOUND);
+  const body = await http.send("GET", path, void 0, NOT_FOUND4);
   if (body === void 0) return null;
   const { dashboard, meta } = asObject(body);
-  if (!isObject3(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
+  if (!isObject4(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
   const m = asObject(meta);
   return {
     dashboard,
@@ -66254,11 +67403,156 @@ async function saveDashboard(http, request) {
   };
 }
 async function deleteDashboard(http, uid) {
-  const body = await http.send("DELETE", `/api/dashboards/uid/${segment(uid)}`, void 0, NOT_FOUND);
+  const body = await http.send("DELETE", `/api/dashboards/uid/${segment(uid)}`, void 0, NOT_FOUND4);
   if (body === void 0) return null;
   const result = asObject(body);
   const message = stringField(result, "message");
   return { title: stringField(result, "title"), message, movedToTrash: /moved to recently deleted/i.test(message) };
+}
+
+// src/grafana/k8s/save-k8s-dashboard.ts
+var MANAGER_ANNOTATIONS = [
+  "grafana.app/managedBy",
+  "grafana.app/managerId",
+  "grafana.app/managerAllowsEdits",
+  "grafana.app/managerSuspended",
+  "grafana.app/sourcePath",
+  "grafana.app/sourceChecksum",
+  "grafana.app/sourceTimestamp"
+];
+async function saveK8sDashboard(context, request, target) {
+  const uid = request.uid ?? String(request.model.uid ?? "");
+  const current = async () => {
+    const object = await readStoredObject(context, uid);
+    return object && toLiveDashboard(object, await context.folderTitles());
+  };
+  let base = null;
+  if (request.expect === "any" || request.owned && request.expect !== "absent") {
+    const object = await readStoredObject(context, uid);
+    const planned = request.expect === "any" ? null : parseRevision(request.expect);
+    if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
+      return { kind: "conflict", current: await current(), retried: false };
+    }
+    base = object && { generation: object.generation, resourceVersion: object.resourceVersion, annotations: object.annotations };
+  } else if (request.expect !== "absent") {
+    const revision = parseRevision(request.expect);
+    if (revision === null) throw new Error(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis; run dashsync plan again`);
+    base = { ...revision, annotations: {} };
+  }
+  try {
+    if (target.api === "legacy") return await saveThroughLegacy(context, request, uid, base);
+    return await saveThroughApis(context, request, uid, target, base);
+  } catch (error4) {
+    if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: error4.attempts > 1 };
+    throw error4;
+  }
+}
+async function saveThroughApis(context, request, uid, target, base) {
+  const version = versionOf(target.apiVersion ?? "");
+  const namespace = await context.namespace();
+  const spec = { ...request.model };
+  for (const key of ["uid", "id", "version"]) delete spec[key];
+  const metadata = request.metadata ?? { labels: {}, annotations: {} };
+  const annotations = { ...metadata.annotations, "grafana.app/message": request.message };
+  if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
+  for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
+  if (request.contentSha256) {
+    annotations[PUSHED_SHA256] = request.contentSha256;
+    annotations[PUSHED_GENERATION] = String(base === null ? 1 : base.generation + 1);
+  }
+  const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
+  const saved = base === null ? await createDashboardObject(context.http, namespace, version, write) : await replaceDashboardObject(context.http, namespace, version, write);
+  return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
+}
+async function saveThroughLegacy(context, request, uid, base) {
+  const dashboard = { ...request.model, uid };
+  delete dashboard.version;
+  if (base !== null) dashboard.version = base.generation;
+  await saveDashboard(context.http, { dashboard, folderUid: request.folderUid ?? "", message: request.message, overwrite: false });
+  const object = await readStoredObject(context, uid);
+  if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
+  return { kind: "saved", revision: revisionOf(object), version: object.generation };
+}
+function isConflict(error4) {
+  if (!(error4 instanceof GrafanaHttpError)) return false;
+  if (error4.status === 409) return true;
+  if (error4.status === 412 && error4.grafanaStatus === "version-mismatch") return true;
+  return error4.status === 500 && /resourceVersion should not be set/.test(error4.grafanaMessage);
+}
+
+// src/grafana/k8s/create-k8s-port.ts
+function createK8sPort(http, options) {
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
+  const folders = createK8sFolders(context);
+  let server;
+  const writeTargetFor = (content) => {
+    const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
+    if (content.schema === "v1" && options.classicWritesThroughLegacy && !hasMetadata) return { api: "legacy", apiVersion: null };
+    const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
+    return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
+  };
+  const getDashboard = async (uid) => {
+    const object = await readStoredObject(context, uid);
+    return object && toLiveDashboard(object, await context.folderTitles());
+  };
+  return {
+    url: http.baseUrl,
+    orgId: options.orgId,
+    api: "k8s",
+    writeTargetFor,
+    describeServer() {
+      server ??= fetchServerInfo(http).then(({ version }) => ({ version, capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true } }));
+      server.catch(() => server = void 0);
+      return server;
+    },
+    checkAccess: () => checkNamespaceAccess(context, options.orgId),
+    ...folders,
+    listDashboards: (filter) => listSummaries(context, filter),
+    readsWholeOrg: true,
+    readDashboards: (uids, options2) => readDashboardsFromPages(context, uids, options2),
+    getDashboard,
+    readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
+    async saveDashboard(request) {
+      const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
+      if ("refused" in target) return { kind: "refused", message: target.refused };
+      return saveK8sDashboard(context, request, target);
+    },
+    async deleteDashboard(uid, { expect }) {
+      const revision = expect === void 0 ? null : parseRevision(expect);
+      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null);
+    },
+    restoreFromTrash: (uid) => restoreFromK8sTrash(context, uid),
+    // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
+    ...libraryPanelMethods(createLibraryElementsApi(http), () => fetchCurrentLogin(http)),
+    close: () => http.close()
+  };
+}
+
+// src/grafana/legacy/capabilities.ts
+function capabilitiesOf(version) {
+  const major = majorOf(version);
+  const old = major === null || major < 12;
+  return {
+    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
+    // One SQL table for folders and dashboards up to 11.
+    sharedUidSpace: old,
+    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
+    trash: old
+  };
+}
+function majorOf(version) {
+  const match = version === null ? null : /^v?(\d+)\./.exec(version);
+  return match ? Number(match[1]) : null;
+}
+
+// src/grafana/legacy/check-org-access.ts
+async function checkOrgAccess(api) {
+  if (api.orgId === void 0) return;
+  const memberOf = await api.memberOrgIds();
+  if (memberOf === null || memberOf.includes(api.orgId)) return;
+  throw new ConfigError([
+    `org ${api.orgId} (--org-id / GRAFANA_ORG_ID): this user is not a member of it or it does not exist` + (memberOf.length > 0 ? `; the user belongs to org ${memberOf.join(", ")}` : "")
+  ]);
 }
 
 // src/grafana/legacy/endpoints/trash.ts
@@ -66294,7 +67588,7 @@ async function listDashboardVersions(http, uid, limit) {
 }
 function readVersionsPage(body) {
   if (Array.isArray(body)) return { items: body, continueToken: "" };
-  if (isObject3(body) && Array.isArray(body.versions)) {
+  if (isObject4(body) && Array.isArray(body.versions)) {
     return { items: body.versions, continueToken: stringField(body, "continueToken") };
   }
   return null;
@@ -66354,9 +67648,9 @@ async function fetchUserOrgIds(http) {
 }
 
 // src/grafana/legacy/endpoints/folders.ts
-var NOT_FOUND2 = [404];
+var NOT_FOUND5 = [404];
 async function getFolder(http, uid) {
-  const body = await http.send("GET", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND2);
+  const body = await http.send("GET", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND5);
   return body === void 0 ? null : toFolder(body);
 }
 async function createFolder(http, folder) {
@@ -66370,7 +67664,7 @@ async function moveFolder(http, uid, parentUid) {
   return toFolder(await http.send("POST", `/api/folders/${segment(uid)}/move`, { parentUid: parentUid ?? "" }));
 }
 async function folderCounts(http, uid) {
-  const body = await http.send("GET", `/api/folders/${segment(uid)}/counts`, void 0, NOT_FOUND2);
+  const body = await http.send("GET", `/api/folders/${segment(uid)}/counts`, void 0, NOT_FOUND5);
   if (body === void 0) return null;
   const counts = asObject(body);
   return {
@@ -66381,7 +67675,7 @@ async function folderCounts(http, uid) {
   };
 }
 async function deleteFolder(http, uid) {
-  const body = await http.send("DELETE", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND2);
+  const body = await http.send("DELETE", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND5);
   return body === void 0 ? null : true;
 }
 function firstNumber(object, ...keys) {
@@ -66438,64 +67732,8 @@ async function listChildren(http, parentUid, pageSize, seen) {
   }
 }
 
-// src/grafana/library-elements/library-elements-api.ts
-var PAGE_SIZE = 100;
-var NOT_FOUND3 = [404];
-var BASE = "/api/library-elements";
-function createLibraryElementsApi(http) {
-  return {
-    async list() {
-      const all = [];
-      for (let page = 1; ; page += 1) {
-        const path = `${BASE}?perPage=${PAGE_SIZE}&page=${page}`;
-        const result = asObject(asObject(await http.send("GET", path)).result);
-        if (!Array.isArray(result.elements)) throw unexpectedResponse("GET", path, 'no "result.elements" list');
-        all.push(...result.elements.map((element) => toElement(element)));
-        if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, "totalCount", Infinity)) return all;
-      }
-    },
-    async get(uid) {
-      const body = await http.send("GET", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND3);
-      return body === void 0 ? null : toElement(asObject(body).result);
-    },
-    async create(element) {
-      return toElement(asObject(await http.send("POST", BASE, element)).result);
-    },
-    async patch({ uid, ...element }) {
-      return toElement(asObject(await http.send("PATCH", `${BASE}/${segment(uid)}`, element)).result);
-    },
-    async delete(uid) {
-      return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND3) !== void 0;
-    },
-    async connections(uid) {
-      const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND3);
-      if (body === void 0) return null;
-      const result = asObject(body).result;
-      return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), "connectionUid")).filter((uid2) => uid2 !== ""))].sort() : [];
-    }
-  };
-}
-function toElement(value) {
-  const element = asObject(value);
-  const meta = asObject(element.meta);
-  const updatedBy = asObject(meta.updatedBy);
-  return {
-    uid: stringField(element, "uid"),
-    name: stringField(element, "name"),
-    kind: numberField(element, "kind"),
-    folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
-    folderName: stringField(meta, "folderName"),
-    model: isObject3(element.model) ? element.model : {},
-    version: numberField(element, "version"),
-    connectedDashboards: numberField(meta, "connectedDashboards"),
-    updated: stringField(meta, "updated"),
-    updatedBy: stringField(updatedBy, "name")
-  };
-}
-
 // src/grafana/legacy/create-legacy-api.ts
-function createLegacyApi(options) {
-  const http = createRequester(options);
+function createLegacyApi(options, http = createRequester(options)) {
   let serverInfo;
   return {
     url: http.baseUrl,
@@ -66528,81 +67766,6 @@ function createLegacyApi(options) {
   };
 }
 
-// src/grafana/library-elements/library-panel-methods.ts
-var PANEL2 = 1;
-function libraryPanelMethods(api, ownLogin) {
-  let login;
-  const own = () => {
-    login ??= ownLogin();
-    login.catch(() => login = void 0);
-    return login;
-  };
-  const toLive = async (element) => toLiveLibraryPanel(element, await own());
-  const getLibraryPanel = async (uid) => {
-    const element = await api.get(uid);
-    return element && toLive(element);
-  };
-  async function saveLibraryPanel(request) {
-    const write = { uid: request.uid, name: request.name, kind: PANEL2, model: request.model, folderUid: request.folderUid ?? "" };
-    const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
-    if (request.expect === "absent") {
-      try {
-        return saved(await api.create(write));
-      } catch (error3) {
-        const current = error3 instanceof GrafanaHttpError && error3.status === 400 ? await getLibraryPanel(request.uid) : null;
-        if (current) return { kind: "conflict", current };
-        throw error3;
-      }
-    }
-    let version = Number(request.expect);
-    if (request.expect === "any") {
-      const current = await api.get(request.uid);
-      if (!current) return saved(await api.create(write));
-      version = current.version;
-    }
-    try {
-      return saved(await api.patch({ ...write, version }));
-    } catch (error3) {
-      if (!(error3 instanceof GrafanaHttpError) || error3.status !== 412 && error3.status !== 404) throw error3;
-      return { kind: "conflict", current: await getLibraryPanel(request.uid) };
-    }
-  }
-  return {
-    listLibraryPanels: async () => Promise.all((await api.list()).map(toLive)),
-    getLibraryPanel,
-    saveLibraryPanel,
-    async deleteLibraryPanel(uid) {
-      try {
-        return await api.delete(uid) ? { kind: "deleted" } : { kind: "gone" };
-      } catch (error3) {
-        if (!(error3 instanceof PermissionError) || !/has connections/i.test(error3.grafanaMessage)) throw error3;
-        return { kind: "connected", dashboardUids: await api.connections(uid) ?? [] };
-      }
-    },
-    libraryPanelConnections: (uid) => api.connections(uid)
-  };
-}
-function toLiveLibraryPanel(element, ownLogin) {
-  return {
-    uid: element.uid,
-    name: element.name,
-    kind: element.kind,
-    model: element.model,
-    folderUid: element.folderUid === "" ? null : element.folderUid,
-    folderTitle: element.folderUid === "" ? "General" : element.folderName,
-    revision: String(element.version),
-    version: element.version,
-    connectedDashboards: element.connectedDashboards,
-    lastSave: {
-      by: element.updatedBy,
-      at: element.updated,
-      message: null,
-      byDashsync: ownLogin === null || element.updatedBy === "" ? null : element.updatedBy === ownLogin,
-      version: element.version
-    }
-  };
-}
-
 // src/grafana/legacy/read-last-save.ts
 function createLastSaveReader(api) {
   let ownLogin;
@@ -66627,26 +67790,6 @@ function lastSaveFromVersion(dashboard, latest, ownLogin) {
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version
   };
-}
-
-// src/grafana/legacy/read-each.ts
-async function* readEach(items, concurrency, read, signal) {
-  const running = /* @__PURE__ */ new Map();
-  let next = 0;
-  try {
-    for (; ; ) {
-      while (running.size < Math.max(1, concurrency) && next < items.length && !signal?.aborted) {
-        const key = next;
-        running.set(key, read(items[next++]).then((value) => ({ key, value })));
-      }
-      if (running.size === 0) return;
-      const done = await Promise.race(running.values());
-      running.delete(done.key);
-      yield done.value;
-    }
-  } finally {
-    await Promise.allSettled(running.values());
-  }
 }
 
 // src/grafana/legacy/title-takeover.ts
@@ -66680,30 +67823,34 @@ async function collect2(hits) {
 }
 
 // src/grafana/legacy/to-live-dashboard.ts
-function toLiveDashboard(uid, legacy) {
+function toLiveDashboard2(uid, legacy) {
   const { dashboard, meta } = legacy;
   return {
     uid,
     model: dashboard,
+    schema: "v1",
+    apiVersion: null,
+    metadata: { labels: {}, annotations: {} },
+    pushed: null,
     folderUid: meta.folderUid === "" ? null : meta.folderUid,
     folderTitle: meta.folderTitle,
     revision: String(meta.version),
     version: meta.version,
-    owner: ownerOf(meta),
+    owner: ownerOf2(meta),
     lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version }
   };
 }
-function ownerOf(meta) {
+function ownerOf2(meta) {
   if (!meta.provisioned && meta.provisionedExternalId === "") return null;
   return { manager: "provisioning", id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
 }
-function toLiveFolder(folder, listed = false) {
+function toLiveFolder2(folder, listed = false) {
   return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
 }
 
 // src/grafana/legacy/create-legacy-port.ts
-function createLegacyPort(options) {
-  const api = createLegacyApi(options);
+function createLegacyPort(options, http) {
+  const api = createLegacyApi(options, http);
   const readLastSave2 = createLastSaveReader(api);
   let server;
   let takeover;
@@ -66714,9 +67861,12 @@ function createLegacyPort(options) {
   };
   const getDashboard = async (uid) => {
     const legacy = await api.getDashboard(uid);
-    return legacy === null ? null : toLiveDashboard(uid, legacy);
+    return legacy === null ? null : toLiveDashboard2(uid, legacy);
   };
   async function saveDashboard2(request) {
+    if ((request.schema ?? "v1") !== "v1" || request.target && request.target.api !== "legacy") {
+      throw new Error(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it; run dashsync plan again`);
+    }
     const dashboard = { ...request.model };
     delete dashboard.version;
     const uid = String(dashboard.uid);
@@ -66735,40 +67885,41 @@ function createLegacyPort(options) {
     try {
       const saved = await api.saveDashboard({ dashboard, folderUid: request.folderUid ?? "", message: request.message, overwrite });
       return { kind: "saved", revision: String(saved.version), version: saved.version };
-    } catch (error3) {
-      if (!isVersionConflict(error3)) throw error3;
-      return { kind: "conflict", current: await getDashboard(uid), retried: error3.attempts > 1 };
+    } catch (error4) {
+      if (!isVersionConflict(error4)) throw error4;
+      return { kind: "conflict", current: await getDashboard(uid), retried: error4.attempts > 1 };
     }
   }
   async function updateFolder2(uid, change) {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder(current) };
+    if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder2(current) };
     if (current.title !== change.title) {
       try {
         await api.updateFolder(uid, { title: change.title, version: current.version });
-      } catch (error3) {
-        if (!isVersionConflict(error3)) throw error3;
+      } catch (error4) {
+        if (!isVersionConflict(error4)) throw error4;
         const now = await api.getFolder(uid);
-        return { kind: "conflict", current: now && toLiveFolder(now) };
+        return { kind: "conflict", current: now && toLiveFolder2(now) };
       }
     }
     if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid);
     const saved = await api.getFolder(uid);
-    return { kind: "saved", folder: toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
+    return { kind: "saved", folder: toLiveFolder2(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
   }
   return {
     url: api.url,
     orgId: api.orgId,
     api: "legacy",
+    writeTargetFor: (content) => content.schema === "v2" ? { refused: "a v2 dashboard needs Grafana's /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only" } : { api: "legacy", apiVersion: null },
     describeServer,
     checkAccess: () => checkOrgAccess(api),
-    listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
+    listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder2(folder, true)),
     getFolder: async (uid) => {
       const folder = await api.getFolder(uid);
-      return folder && toLiveFolder(folder);
+      return folder && toLiveFolder2(folder);
     },
-    createFolder: async (folder) => toLiveFolder(await api.createFolder(folder)),
+    createFolder: async (folder) => toLiveFolder2(await api.createFolder(folder)),
     updateFolder: updateFolder2,
     async folderContents(uid) {
       const counts = await api.folderCounts(uid);
@@ -66786,6 +67937,7 @@ function createLegacyPort(options) {
         yield { uid: hit.uid, title: hit.title, folderUid: hit.folderUid === "" ? null : hit.folderUid };
       }
     },
+    readsWholeOrg: false,
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave: readLastSave2,
@@ -66800,15 +67952,15 @@ function createLegacyPort(options) {
     close: () => api.close()
   };
 }
-function isVersionConflict(error3) {
-  return error3 instanceof GrafanaHttpError && (error3.status === 412 && error3.grafanaStatus === "version-mismatch" || error3.status === 409);
+function isVersionConflict(error4) {
+  return error4 instanceof GrafanaHttpError && (error4.status === 412 && error4.grafanaStatus === "version-mismatch" || error4.status === 409);
 }
 
 // src/grafana/create-grafana-port.ts
-function createGrafanaPort(settings, shell) {
+async function createGrafanaPort(settings, shell) {
   const url = requireUrl(settings);
   if (settings.insecure) shell.warn("--insecure: TLS certificates of Grafana are not verified");
-  return createLegacyPort({
+  const options = {
     url,
     auth: settings.auth,
     orgId: settings.orgId,
@@ -66820,7 +67972,29 @@ function createGrafanaPort(settings, shell) {
     env: shell.env,
     onRoute: settings.verbose ? shell.info : void 0,
     onRetry: settings.verbose ? (event) => shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`) : void 0
-  });
+  };
+  return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : void 0);
+}
+function openGrafanaPort(options, api, info2) {
+  const http = createRequester(options);
+  if (api === "legacy") return createLegacyPort(options, http);
+  return deferPort({ url: http.baseUrl, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info2));
+}
+async function choosePort(http, options, api, info2) {
+  const discovery = await discoverApis(http);
+  const versions = discovery && discovery.folderVersions.length > 0 ? chooseVersions(discovery) : null;
+  if (versions === null) {
+    if (api === "auto") {
+      info2?.("api: auto: this Grafana does not serve dashboard.grafana.app; using /api");
+      return createLegacyPort(options, http);
+    }
+    throw new ConfigError([
+      `api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does); use --api legacy (or auto)`
+    ]);
+  }
+  const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;
+  info2?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(", ") || "none"})`);
+  return createK8sPort(http, { orgId: options.orgId, versions, classicWritesThroughLegacy: api === "auto" });
 }
 
 // src/action/step-context.ts
@@ -66835,10 +68009,10 @@ function createActionGrafana(settings) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path18.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path17.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
-  const grafana = createActionGrafana(settings);
+  const grafana = await createActionGrafana(settings);
   try {
     const { plan, result } = await runApply({
       settings,
@@ -66915,7 +68089,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path21 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -66938,7 +68112,9 @@ function findDuplicateTitles(dashboards) {
 
 // src/check/find-library-ref-problems.ts
 function findLibraryRefProblems(document, file, known) {
-  const { text, model, modelPath } = document;
+  const { text } = document;
+  const model = document.parts.spec ?? {};
+  const modelPath = document.parts.specPath;
   const diagnostics = [];
   const embedded = isPlainObject2(model.__elements) ? model.__elements : {};
   const reported = /* @__PURE__ */ new Set();
@@ -66990,10 +68166,11 @@ function fixLibraryPanelDocument(text, file, newUid) {
 
 // src/check/find-unmapped-inputs.ts
 function findUnmappedInputs(document, file, inputsByEnvironment) {
-  if (!("__inputs" in document.model) && !document.text.includes("DS_")) return [];
+  const { spec, specPath } = document.parts;
+  if (!spec || !("__inputs" in spec) && !document.text.includes("DS_")) return [];
   const missing = /* @__PURE__ */ new Map();
   for (const [environment, inputs] of Object.entries(inputsByEnvironment)) {
-    for (const input of resolveInputs(document.model, inputs).unmapped) {
+    for (const input of resolveInputs(spec, inputs).unmapped) {
       const entry = missing.get(input.name) ?? { path: input.path, environments: [] };
       entry.environments.push(environment);
       missing.set(input.name, entry);
@@ -67001,7 +68178,7 @@ function findUnmappedInputs(document, file, inputsByEnvironment) {
   }
   return [...missing].map(([name2, { path, environments }]) => ({
     file,
-    ...locateJsonPath(document.text, [...document.modelPath, ...path]),
+    ...locateJsonPath(document.text, [...specPath, ...path]),
     severity: "error",
     rule: "input-unmapped",
     message: `input ${name2} is not mapped for environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")}: add "${name2}": "<datasource uid>" to the "inputs" of ${environments.length === 1 ? "that environment" : "each"} (or to the top-level "inputs") in dashsync.config.json`
@@ -67009,10 +68186,10 @@ function findUnmappedInputs(document, file, inputsByEnvironment) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path19 = require("node:path");
+var import_node_path18 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path19.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path18.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -67028,11 +68205,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path19.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path18.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path19.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path18.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -67079,21 +68256,27 @@ function keysSorted(value) {
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
-  const { model, modelPath } = unwrapDashboard(parsed.value);
-  return { text, model, modelPath };
+  return { text, document: parsed.value, parts: splitDashboardDocument(parsed.value) };
+}
+function canonicalForm(document) {
+  const { parts } = document;
+  return parts.form === "resource" || !parts.spec ? document.document : parts.spec;
 }
 function inspectDashboardDocument(document, file) {
   const diagnostics = [];
-  const { text, model, modelPath } = document;
-  if (typeof model.id === "number") {
+  const { text, parts } = document;
+  const spec = parts.schema === "v1" ? parts.spec : null;
+  if (spec && typeof spec.id === "number") {
     diagnostics.push({
       file,
-      ...locateJsonPath(text, [...modelPath, "id"]),
+      ...locateJsonPath(text, [...parts.specPath, "id"]),
       severity: "warning",
       rule: "id-present",
-      message: `"id": ${model.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`
+      message: `"id": ${spec.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`
     });
   }
+  const form = canonicalForm(document);
+  const wrapped = parts.form === "model" && parts.specPath.length > 0;
   if (text.startsWith("\uFEFF")) {
     diagnostics.push({
       file,
@@ -67103,9 +68286,8 @@ function inspectDashboardDocument(document, file) {
       rule: "not-canonical",
       message: "file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it"
     });
-  } else if (!isCanonicalText(text, model)) {
-    const wrapped = modelPath.length > 0;
-    const canonical = canonicalJson(model);
+  } else if (!isCanonicalText(text, form)) {
+    const canonical = canonicalJson(form);
     diagnostics.push({
       file,
       ...wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference(text, canonical)),
@@ -67123,28 +68305,28 @@ function firstDifference(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path20 = require("node:path");
+var import_node_path19 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path20.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path19.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path20.dirname)(file); dir !== (0, import_node_path20.dirname)(dir); dir = (0, import_node_path20.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path19.dirname)(file); dir !== (0, import_node_path19.dirname)(dir); dir = (0, import_node_path19.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path20.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path19.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path20.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path20.sep) && rel !== target) return true;
+    const rel = (0, import_node_path19.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path19.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path20.relative)(cwd, absPath).split(import_node_path20.sep).join("/");
+  return (0, import_node_path19.relative)(cwd, absPath).split(import_node_path19.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -67173,14 +68355,14 @@ async function runCheck(options) {
     display
   })) {
     const file = display(shared.absPath);
-    addPending(shared.absPath, { at: ["uid"], diagnostic: { file, severity: "error", rule: shared.rule, message: shared.message } });
+    addPending(shared.absPath, { at: "uid", diagnostic: { file, severity: "error", rule: shared.rule, message: shared.message } });
   }
   const absPathByFile = new Map(tree.dashboards.map((d) => [d.file, d.absPath]));
   for (const duplicate of findDuplicateTitles(tree.dashboards)) {
     const absPath = absPathByFile.get(duplicate.file);
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, {
-      at: ["title"],
+      at: "title",
       diagnostic: {
         file: duplicate.file,
         severity: "warning",
@@ -67195,7 +68377,7 @@ async function runCheck(options) {
     ...targets.dashboardFiles.map(
       (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment, knownLibraryPanels))
     ),
-    ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath)))),
+    ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)))),
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
@@ -67204,7 +68386,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises10.access)((0, import_node_path21.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises10.access)((0, import_node_path20.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -67215,7 +68397,7 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
   return [
-    ...positionIn(text, document.modelPath, findings),
+    ...positionIn(text, findings, (at) => at === "uid" ? document.parts.uidPath : [...document.parts.specPath, "title"]),
     ...inspectDashboardDocument(document, file),
     ...findLibraryRefProblems(document, file, knownLibraryPanels),
     ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []
@@ -67234,12 +68416,12 @@ function firstDifference2(a, b) {
   for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
   return length;
 }
-async function positionFindings(absPath, modelPath, findings) {
+async function positionFindings(absPath, findings) {
   const { text } = await readUtf8File(absPath, absPath);
-  return text === void 0 ? findings.map((f) => f.diagnostic) : positionIn(text, modelPath, findings);
+  return text === void 0 ? findings.map((f) => f.diagnostic) : positionIn(text, findings, (at) => [at]);
 }
-function positionIn(text, modelPath, findings) {
-  return findings.map(({ at, diagnostic }) => ({ ...diagnostic, ...locateJsonPath(text, [...modelPath, ...at]) }));
+function positionIn(text, findings, pathOf) {
+  return findings.map(({ at, diagnostic }) => ({ ...diagnostic, ...locateJsonPath(text, pathOf(at)) }));
 }
 function compareDiagnostics2(a, b) {
   return compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || compareText(a.rule, b.rule);
@@ -67330,8 +68512,8 @@ function createGitHubRequester(options) {
         headers: body === void 0 ? headers : { ...headers, "content-type": "application/json" },
         body: body === void 0 ? void 0 : JSON.stringify(body)
       });
-    } catch (error3) {
-      throw new GitHubHttpError(method, shown, 0, redact2(error3.message, [options.token, ...dispatcher.secrets]));
+    } catch (error4) {
+      throw new GitHubHttpError(method, shown, 0, redact2(error4.message, [options.token, ...dispatcher.secrets]));
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
@@ -67448,8 +68630,8 @@ async function postPlanComment(plan, inputs, env2) {
   let github;
   try {
     github = createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });
-  } catch (error3) {
-    const reason = error3 instanceof ConfigError ? error3.problems.join("; ") : error3.message;
+  } catch (error4) {
+    const reason = error4 instanceof ConfigError ? error4.problems.join("; ") : error4.message;
     warning(escapeText(`comment: cannot reach GitHub's API: ${reason}; the plan is in the job summary`));
     return;
   }
@@ -67468,8 +68650,8 @@ async function postPlanComment(plan, inputs, env2) {
       await createIssueComment(github, issue2, body);
       info(`Posted the plan as a comment on pull request #${number}`);
     }
-  } catch (error3) {
-    const message = error3 instanceof GitHubHttpError ? `${error3.message}${hintFor(error3)}` : `unexpected failure: ${error3.message}`;
+  } catch (error4) {
+    const message = error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4)}` : `unexpected failure: ${error4.message}`;
     warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
   } finally {
     await github.close();
@@ -67479,19 +68661,19 @@ function jobSummaryUrl(env2) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env2;
   return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : void 0;
 }
-function hintFor(error3) {
-  if (error3.status === 403) {
+function hintFor(error4) {
+  if (error4.status === 403) {
     return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
   }
-  if (error3.status === 401) return " (check the github-token input)";
-  if (error3.status === 404) return " (the token cannot see this repository or pull request)";
+  if (error4.status === 401) return " (check the github-token input)";
+  if (error4.status === 404) return " (the token cannot see this repository or pull request)";
   return "";
 }
 
 // src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const grafana = createActionGrafana(settings);
+  const grafana = await createActionGrafana(settings);
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal });
     await publishPlan(plan, context);
@@ -67543,10 +68725,10 @@ async function run() {
     const inputs = readActionInputs((name2) => getInput(name2));
     const settings = await loadActionSettings(inputs, process.env, process.cwd());
     failure2 = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
-  } catch (error3) {
-    if (error3 instanceof InputError) emitAnnotations(error3.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
-    const described = describeError(error3, "action");
-    if (described.unexpected && error3 instanceof Error && error3.stack) debug(error3.stack);
+  } catch (error4) {
+    if (error4 instanceof InputError) emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
+    const described = describeError(error4, "action");
+    if (described.unexpected && error4 instanceof Error && error4.stack) debug(error4.stack);
     failure2 = `${described.line}${described.hint ?? ""}${described.unexpected ? ". Re-run with debug logging for the stack trace, and please report it." : ""}`;
   } finally {
     cancel.dispose();

@@ -6,7 +6,7 @@ import { killAllChildren, spawnTracked } from './bench-processes.mjs';
 
 const READY = /dashsync sandbox listening on (http:\/\/\S+) \(Grafana ([^,]+),/;
 
-async function startSandbox({ cliPath, timeoutMs = 20_000, args = [] }) {
+export async function startSandbox({ cliPath, timeoutMs = 20_000, args = [] }) {
   const child = spawnTracked(process.execPath, [cliPath, 'sandbox', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => {

@@ -37,6 +37,7 @@ export async function loadActionSettings(
       prune: inputs.prune,
       concurrency: args.concurrency,
       timeout: args.timeout,
+      api: args.api,
       include: args.include.length > 0 ? args.include : undefined,
       exclude: args.exclude.length > 0 ? args.exclude : undefined,
       caCert: args.caCert,

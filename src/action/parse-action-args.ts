@@ -1,12 +1,13 @@
 import yargs from 'yargs';
 import { APPLY_OPTIONS, COMMON_OPTIONS, GLOBAL_OPTIONS } from '../cli/options.js';
-import type { DeleteMode } from '../config/types.js';
+import type { ApiMode, DeleteMode } from '../config/types.js';
 import type { ActionCommand } from './action-inputs.js';
 
 /** Settings the `args` input may carry: the CLI flags that make sense in a workflow step. */
 export interface ActionArgs {
   concurrency?: number;
   timeout?: number;
+  api?: ApiMode;
   include: string[];
   exclude: string[];
   caCert?: string;
@@ -22,6 +23,7 @@ export interface ActionArgs {
 const DEFINITIONS = {
   concurrency: COMMON_OPTIONS.concurrency,
   timeout: COMMON_OPTIONS.timeout,
+  api: COMMON_OPTIONS.api,
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude,
   'ca-cert': COMMON_OPTIONS['ca-cert'],
@@ -43,6 +45,7 @@ const ALL = ['plan', 'apply', 'check'] as const;
 const COMMANDS: Record<FlagName, readonly ActionCommand[]> = {
   concurrency: ONLINE,
   timeout: ONLINE,
+  api: ONLINE,
   include: ALL,
   exclude: ALL,
   'ca-cert': ONLINE,

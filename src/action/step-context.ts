@@ -19,7 +19,7 @@ export interface StepContext {
 export type StepFailure = string | undefined;
 
 /** The Action's Grafana: warnings (--insecure, retries with --verbose) become workflow warnings; escaped as the CLI's are. */
-export function createActionGrafana(settings: Settings): GrafanaPort {
+export function createActionGrafana(settings: Settings): Promise<GrafanaPort> {
   return createGrafanaPort(settings, {
     warn: (line) => core.warning(escapeText(line)),
     info: (line) => core.info(escapeText(line)),

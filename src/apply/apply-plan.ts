@@ -5,7 +5,7 @@ import type { KeptReads } from '../plan/kept-reads.js';
 import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
-import { checkPlanTarget } from './check-plan-target.js';
+import { checkPlanApi, checkPlanTarget } from './check-plan-target.js';
 import { deleteDashboardAction } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { derivePhases } from './derive-phases.js';
@@ -48,12 +48,15 @@ export interface ApplyPlanOptions {
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, grafana, settings);
+  checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');
+  // Every file is checked before Grafana sees a single request.
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
+  // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess();
+  checkPlanApi(plan, grafana.api);
 
   const run = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run);

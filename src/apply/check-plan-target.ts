@@ -10,7 +10,7 @@ import { dashboardActions, libraryPanelActions, type Plan } from '../plan/types.
  */
 export function checkPlanTarget(
   plan: Plan,
-  target: { url: string; orgId: number | undefined; api: string },
+  target: { url: string; orgId: number | undefined; api?: string },
   settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment'>>,
 ): void {
   // First: a plan for another environment also differs in URL or inputs, and this says why.
@@ -25,10 +25,7 @@ export function checkPlanTarget(
       `the plan was made for org ${plan.target.orgId ?? '(default)'}, not org ${target.orgId ?? '(default)'}; nothing was applied. Run dashsync plan for this org`,
     );
   }
-  const api = plan.target.api ?? 'legacy';
-  if (api !== target.api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${api} API, not the ${target.api} API; nothing was applied. Run dashsync plan again`);
-  }
+  if (target.api !== undefined) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
     throw new PlanFileError(
       'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again',
@@ -43,6 +40,22 @@ export function checkPlanTarget(
       `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`,
     );
   }
+}
+
+/**
+ * Pure: a plan is applied through the API it was made through (`legacy` = `/api`, `k8s` = `/apis`):
+ * its revisions and write targets mean nothing to the other one. Known after the first request
+ * (with `api: auto`, discovery decides).
+ */
+export function checkPlanApi(plan: Plan, api: string): void {
+  const planned = plan.target.api ?? 'legacy';
+  if (planned !== api) {
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}; nothing was applied. Run dashsync plan again`);
+  }
+}
+
+function describeApi(api: string): string {
+  return api === 'k8s' ? '/apis (api: k8s, or auto on Grafana 12 and later)' : '/api (api: legacy, or auto on Grafana 11)';
 }
 
 function describeEnvironmentMismatch(planned: string | null, here: string | null): string {

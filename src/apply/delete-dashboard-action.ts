@@ -41,7 +41,8 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   context.onBackup?.(backup);
   try {
-    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard' });
+    // The revision just read: where the API checks it (/apis), a save in between refuses the delete.
+    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision });
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
     const gone = await readBack(async () => (await grafana.getDashboard(action.uid)) === null);

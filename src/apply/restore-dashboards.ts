@@ -33,7 +33,11 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
   const wanted = found.backup.folderUid === '' ? null : found.backup.folderUid;
   const folderExists = wanted === null || (await grafana.getFolder(wanted)) !== null;
   const folderUid = folderExists ? wanted : null;
-  const saved = await grafana.saveDashboard({ model: found.backup.dashboard, folderUid, message: context.message, expect: 'absent' });
+  const { backup } = found;
+  const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
+  const target = grafana.writeTargetFor(content);
+  if ('refused' in target) throw new Error(`the backup ${found.path} holds ${backup.apiVersion}: ${target.refused}`);
+  const saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
   if (saved.kind === 'refused') throw new Error(saved.message);
   if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
   return {

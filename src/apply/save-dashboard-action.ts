@@ -1,10 +1,11 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
-import type { DashboardModel, GrafanaPort, LiveDashboard } from '../grafana/port.js';
-import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
+import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import { contentDigest } from '../plan/content-digest.js';
 import { takeUnchanged, type KeptReads } from '../plan/kept-reads.js';
-import { readDesired } from '../plan/read-desired.js';
+import { normalizeLive } from '../plan/normalize-live.js';
+import { type DesiredDashboard, readDesired } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import type { ApplyConflict } from './types.js';
@@ -28,8 +29,9 @@ export interface SaveContext {
 }
 
 /**
- * Pushes one create/update/move into its folder, expecting the revision the plan saw (any
- * revision with --force), and says truthfully what it did:
+ * Pushes one create/update/move into its folder, where the plan said it writes (`/api`, or
+ * `/apis` at a version), expecting the revision the plan saw (any revision with --force), and
+ * says truthfully what it did:
  *
  * - refused because it changed since the plan: a conflict — unless Grafana holds exactly what
  *   we wanted in the intended folder. Refused at the first send, someone else put it there
@@ -47,13 +49,24 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
   const { grafana } = context;
-  const holdsDesired = (live: LiveDashboard | null) => live !== null && holds(live, desired.model, action.folderUid, context.settings.minRefreshInterval);
+  const holdsDesired = (live: LiveDashboard | null) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
   if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: 'unchanged', message: ALREADY_THERE };
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
   let saved;
   try {
-    saved = await grafana.saveDashboard({ model: desired.model, folderUid: action.folderUid, message: context.message, expect });
+    saved = await grafana.saveDashboard({
+      uid: action.uid,
+      schema: desired.schema,
+      model: desired.spec,
+      metadata: desired.metadata,
+      target: action.write ?? { api: 'legacy', apiVersion: null },
+      contentSha256: contentDigest(desired),
+      owned: (action.live?.owner ?? null) !== null,
+      folderUid: action.folderUid,
+      message: context.message,
+      expect,
+    });
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
     const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid)));
@@ -69,10 +82,10 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
 
 const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';
 
-/** Whether the live dashboard is the wanted content in the wanted folder. */
-function holds(live: LiveDashboard, desired: DashboardModel, folderUid: string | null, minRefreshInterval: string): boolean {
-  if (live.folderUid !== folderUid) return false;
-  return diffDashboards(normalizeDashboard(live.model, { minRefreshInterval }), desired).length === 0;
+/** Whether the live dashboard is the wanted content (same schema) in the wanted folder. */
+function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec'>, folderUid: string | null, minRefreshInterval: string): boolean {
+  if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
 }
 
 /** What the plan expected against what Grafana has now: the conflict as people read it. */

@@ -18,7 +18,14 @@ export interface DashboardBackup {
   folderUid: string;
   folderTitle: string;
   version: number;
+  /** The classic model, or the v2 spec (with `apiVersion` and `schema: "v2"`). */
   dashboard: Record<string, unknown>;
+  /** How `/apis` stored it (`dashboard.grafana.app/v2beta1`…); absent for a backup read through `/api`. */
+  apiVersion?: string;
+  /** Absent = `v1` (a classic model). */
+  schema?: 'v1' | 'v2';
+  /** The author's labels and annotations (`/apis`). */
+  metadata?: { labels: Record<string, string>; annotations: Record<string, string> };
 }
 
 /** Writes the backup durably (file fsync'd, renamed into place, directory fsync'd) before the delete is sent. */
@@ -39,6 +46,7 @@ export async function writeBackup(
     folderTitle: live.folderTitle,
     version: live.version,
     dashboard: live.model,
+    ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }),
   };
   return writeBackupFile(join(backupDir, uid), now, live.version, backup);
 }

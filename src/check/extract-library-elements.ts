@@ -1,4 +1,4 @@
-import { isPlainObject } from '../files/parse-dashboard-text.js';
+import { isPlainObject } from '../files/is-plain-object.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
-import { isPlainObject } from '../files/parse-dashboard-text.js';
+import { isPlainObject } from '../files/is-plain-object.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import type { DashboardDocument } from './inspect-dashboard-document.js';
 
@@ -11,7 +11,9 @@ import type { DashboardDocument } from './inspect-dashboard-document.js';
  * warning: `check --fix` moves them into `_library/` files.
  */
 export function findLibraryRefProblems(document: DashboardDocument, file: string, known: ReadonlySet<string>): Diagnostic[] {
-  const { text, model, modelPath } = document;
+  const { text } = document;
+  const model = document.parts.spec ?? {};
+  const modelPath = document.parts.specPath;
   const diagnostics: Diagnostic[] = [];
   const embedded = isPlainObject(model.__elements) ? model.__elements : {};
   const reported = new Set<string>();

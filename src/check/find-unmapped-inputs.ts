@@ -13,10 +13,11 @@ export function findUnmappedInputs(
   file: string,
   inputsByEnvironment: Record<string, Record<string, string>>,
 ): Diagnostic[] {
-  if (!('__inputs' in document.model) && !document.text.includes('DS_')) return [];
+  const { spec, specPath } = document.parts;
+  if (!spec || (!('__inputs' in spec) && !document.text.includes('DS_'))) return [];
   const missing = new Map<string, { path: (string | number)[]; environments: string[] }>();
   for (const [environment, inputs] of Object.entries(inputsByEnvironment)) {
-    for (const input of resolveInputs(document.model, inputs).unmapped) {
+    for (const input of resolveInputs(spec, inputs).unmapped) {
       const entry = missing.get(input.name) ?? { path: input.path, environments: [] };
       entry.environments.push(environment);
       missing.set(input.name, entry);
@@ -24,7 +25,7 @@ export function findUnmappedInputs(
   }
   return [...missing].map(([name, { path, environments }]) => ({
     file,
-    ...locateJsonPath(document.text, [...document.modelPath, ...path]),
+    ...locateJsonPath(document.text, [...specPath, ...path]),
     severity: 'error' as const,
     rule: 'input-unmapped',
     message:

@@ -1,5 +1,7 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { isUserMetadataKey } from '../files/user-metadata.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
-import type { DashboardDocument } from './inspect-dashboard-document.js';
+import { canonicalForm, type DashboardDocument } from './inspect-dashboard-document.js';
 
 export interface FixedDocument {
   text: string;
@@ -9,28 +11,65 @@ export interface FixedDocument {
 
 /**
  * Pure: the text `check --fix` writes, or undefined when the file is already right.
- * Only repairs that keep the dashboard's meaning: unwrap `{dashboard, meta}`, drop a
- * numeric root `id`, add a uid where there is none (`newUid` is called only then),
- * write the canonical format. Inputs stay unresolved and `refresh` unclamped, so the
- * file still says what its author wrote. A second run finds nothing to do.
+ * Only repairs that keep the dashboard's meaning and the file's form: unwrap `{dashboard,
+ * meta}`, drop a numeric `id` of a classic model or spec, add a uid (a resource's
+ * `metadata.name`) where there is none (`newUid` is called only then), drop what a resource
+ * carries of Grafana's (server metadata, `grafana.app/…` labels and annotations, `status`),
+ * write the canonical format. Inputs stay unresolved and `refresh` unclamped, so the file
+ * still says what its author wrote; a model stays a model, a resource a resource, a v1 spec
+ * v1. A second run finds nothing to do.
  */
 export function fixDashboardDocument(document: DashboardDocument, newUid: () => string): FixedDocument | undefined {
-  const model: Record<string, unknown> = { ...document.model };
+  const { parts } = document;
   const changes: string[] = [];
   if (document.text.startsWith('\uFEFF')) changes.push('removed the byte-order mark');
-  if (document.modelPath.length > 0) changes.push('unwrapped the API wrapper');
-  if (typeof model.id === 'number') {
-    delete model.id;
-    changes.push('removed id');
+  if (parts.form === 'model' && parts.specPath.length > 0) changes.push('unwrapped the API wrapper');
+  const form = { ...canonicalForm(document) };
+  const resource = parts.form === 'resource';
+  if (resource) changes.push(...dropServerFields(form));
+  const spec = resource ? (isPlainObject(form.spec) ? (form.spec = { ...form.spec }) : undefined) : form;
+  if (spec && parts.schema === 'v1' && typeof spec.id === 'number') {
+    delete spec.id;
+    changes.push(resource ? 'removed spec.id' : 'removed id');
   }
-  if (isMissingUid(model.uid)) {
-    model.uid = newUid();
-    changes.push(`added uid "${String(model.uid)}"`);
+  if (isMissingUid(parts.uid)) {
+    const uid = newUid();
+    if (resource) form.metadata = { ...(isPlainObject(form.metadata) ? form.metadata : {}), name: uid };
+    else form.uid = uid;
+    changes.push(resource ? `added metadata.name "${uid}"` : `added uid "${uid}"`);
   }
-  const text = canonicalJson(model);
+  const text = canonicalJson(form);
   if (text === document.text) return undefined;
   if (changes.length === 0) changes.push('reformatted');
   return { text, changes };
+}
+
+/** Removes (in place, on copies) the resource fields Grafana owns; says what went. */
+function dropServerFields(resource: Record<string, unknown>): string[] {
+  const removed: string[] = [];
+  if ('status' in resource) {
+    delete resource.status;
+    removed.push('status');
+  }
+  if (!isPlainObject(resource.metadata)) return removed.length > 0 ? [`removed ${removed.join(', ')}`] : [];
+  const metadata: Record<string, unknown> = { ...resource.metadata };
+  for (const key of Object.keys(metadata)) {
+    if (key === 'name' || key === 'labels' || key === 'annotations') continue;
+    delete metadata[key];
+    removed.push(`metadata.${key}`);
+  }
+  for (const key of ['labels', 'annotations'] as const) {
+    const map = metadata[key];
+    if (!isPlainObject(map)) continue;
+    const kept = Object.fromEntries(Object.entries(map).filter(([name]) => isUserMetadataKey(name)));
+    const dropped = Object.keys(map).filter((name) => !isUserMetadataKey(name));
+    if (dropped.length === 0) continue;
+    removed.push(...dropped.map((name) => `metadata.${key}["${name}"]`));
+    if (Object.keys(kept).length > 0) metadata[key] = kept;
+    else delete metadata[key];
+  }
+  resource.metadata = metadata;
+  return removed.length > 0 ? [`removed ${removed.join(', ')}`] : [];
 }
 
 /** The same notion of "no uid" as the uid-missing rule: absent, null or blank. */

@@ -14,7 +14,7 @@ import { deriveDashboardUid } from './derive-dashboard-uid.js';
 import { extractLibraryElements } from './extract-library-elements.js';
 import { fixDashboardDocument } from './fix-dashboard-document.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
-import { parseDashboardDocument } from './inspect-dashboard-document.js';
+import { parseDashboardDocument, type DashboardDocument } from './inspect-dashboard-document.js';
 import { displayPath, selectCheckTargets } from './select-check-targets.js';
 
 export interface FixFilesOptions {
@@ -62,10 +62,10 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       const file = displayPath(settings.cwd, absPath);
       const document = text === undefined ? undefined : parseDashboardDocument(text, file);
       if (!document) return;
-      let model = document.model;
+      let model = document.parts.spec;
       const notes: string[] = [];
       const libraryWrites: Promise<void>[] = [];
-      if (model.__elements !== undefined) {
+      if (model && model.__elements !== undefined) {
         library ??= knownLibraryPanels(tree, settings.cwd);
         const extracted = extractLibraryElements(model, library.known);
         if (extracted) {
@@ -78,7 +78,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
           }
         }
       }
-      const fixed = fixDashboardDocument({ ...document, model }, () => {
+      const fixed = fixDashboardDocument(withSpec(document, model), () => {
         const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
         taken.add(uid);
         return uid;
@@ -140,4 +140,11 @@ function knownLibraryPanels(tree: Tree, cwd: string): LibraryFiles {
       return { file, done };
     },
   };
+}
+
+/** The document with its model or spec replaced (where check --fix moved an export's __elements out). */
+function withSpec(document: DashboardDocument, spec: Record<string, unknown> | null): DashboardDocument {
+  if (spec === document.parts.spec) return document;
+  const whole = document.parts.form === 'resource' ? { ...document.document, spec } : document.document;
+  return { ...document, document: whole, parts: { ...document.parts, spec } };
 }

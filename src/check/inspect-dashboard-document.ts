@@ -1,41 +1,51 @@
 import type { Diagnostic } from '../errors.js';
-import { isPlainObject, unwrapDashboard } from '../files/parse-dashboard-text.js';
+import { isPlainObject } from '../files/is-plain-object.js';
 import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-json.js';
+import { splitDashboardDocument, type DashboardDocumentParts } from '../files/split-dashboard-document.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { isCanonicalText } from './is-canonical-text.js';
 
 /** A dashboard file's text parsed far enough for the check-only rules; undefined when it is not a JSON object. */
 export interface DashboardDocument {
   text: string;
-  /** The bare model exactly as written (inputs unresolved, `refresh` unclamped). */
-  model: Record<string, unknown>;
-  /** [] for a bare model, ['dashboard'] for the `{dashboard, meta}` API wrapper. */
-  modelPath: string[];
+  /** The whole document as written. */
+  document: Record<string, unknown>;
+  /** Its parts (form, model or spec as written — inputs unresolved, `refresh` unclamped — identity). */
+  parts: DashboardDocumentParts;
 }
 
 export function parseDashboardDocument(text: string, file: string): DashboardDocument | undefined {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return undefined;
-  const { model, modelPath } = unwrapDashboard(parsed.value);
-  return { text, model, modelPath };
+  return { text, document: parsed.value, parts: splitDashboardDocument(parsed.value) };
+}
+
+/** What the file is written as in canonical form: the bare model (a wrapper is unwrapped), or the whole resource. */
+export function canonicalForm(document: DashboardDocument): Record<string, unknown> {
+  const { parts } = document;
+  return parts.form === 'resource' || !parts.spec ? document.document : parts.spec;
 }
 
 /**
  * Pure: the rules only `check` enforces, because `--fix` can repair them — a numeric
- * root `id` and a file that is not byte-for-byte the canonical format of its bare model.
+ * `id` in a classic model or spec and a file that is not byte-for-byte the canonical format
+ * of its bare model (or of its resource).
  */
 export function inspectDashboardDocument(document: DashboardDocument, file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const { text, model, modelPath } = document;
-  if (typeof model.id === 'number') {
+  const { text, parts } = document;
+  const spec = parts.schema === 'v1' ? parts.spec : null;
+  if (spec && typeof spec.id === 'number') {
     diagnostics.push({
       file,
-      ...locateJsonPath(text, [...modelPath, 'id']),
+      ...locateJsonPath(text, [...parts.specPath, 'id']),
       severity: 'warning',
       rule: 'id-present',
-      message: `"id": ${model.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`,
+      message: `"id": ${spec.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`,
     });
   }
+  const form = canonicalForm(document);
+  const wrapped = parts.form === 'model' && parts.specPath.length > 0;
   if (text.startsWith('\uFEFF')) {
     diagnostics.push({
       file,
@@ -45,9 +55,8 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
       rule: 'not-canonical',
       message: 'file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it',
     });
-  } else if (!isCanonicalText(text, model)) {
-    const wrapped = modelPath.length > 0;
-    const canonical = canonicalJson(model);
+  } else if (!isCanonicalText(text, form)) {
+    const canonical = canonicalJson(form);
     diagnostics.push({
       file,
       ...(wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference(text, canonical))),

@@ -29,8 +29,8 @@ export interface CheckResult {
 
 /** A finding from the tree-wide rules, positioned once its file has been read. */
 interface PendingFinding {
-  /** JSON path inside the bare model (or inside `_folder.json`). */
-  at: string[];
+  /** What the finding is about: the dashboard's (or `_folder.json`'s) uid or title. */
+  at: 'uid' | 'title';
   diagnostic: Diagnostic;
 }
 
@@ -69,14 +69,14 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     display,
   })) {
     const file = display(shared.absPath);
-    addPending(shared.absPath, { at: ['uid'], diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });
+    addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });
   }
   const absPathByFile = new Map(tree.dashboards.map((d) => [d.file, d.absPath]));
   for (const duplicate of findDuplicateTitles(tree.dashboards)) {
     const absPath = absPathByFile.get(duplicate.file)!;
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, {
-      at: ['title'],
+      at: 'title',
       diagnostic: {
         file: duplicate.file,
         severity: 'warning',
@@ -94,7 +94,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ),
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
-      .map((absPath) => limit(() => positionFindings(absPath, [], pending.get(absPath)!))),
+      .map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)!))),
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath)))),
   ]);
   for (const list of found) diagnostics.push(...list);
@@ -123,7 +123,7 @@ async function inspectDashboardFile(
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
   return [
-    ...positionIn(text, document.modelPath, findings),
+    ...positionIn(text, findings, (at) => (at === 'uid' ? document.parts.uidPath : [...document.parts.specPath, 'title'])),
     ...inspectDashboardDocument(document, file),
     ...findLibraryRefProblems(document, file, knownLibraryPanels),
     ...(inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []),
@@ -146,13 +146,13 @@ function firstDifference(a: string, b: string): number {
   return length;
 }
 
-async function positionFindings(absPath: string, modelPath: string[], findings: PendingFinding[]): Promise<Diagnostic[]> {
+async function positionFindings(absPath: string, findings: PendingFinding[]): Promise<Diagnostic[]> {
   const { text } = await readUtf8File(absPath, absPath);
-  return text === undefined ? findings.map((f) => f.diagnostic) : positionIn(text, modelPath, findings);
+  return text === undefined ? findings.map((f) => f.diagnostic) : positionIn(text, findings, (at) => [at]);
 }
 
-function positionIn(text: string, modelPath: string[], findings: PendingFinding[]): Diagnostic[] {
-  return findings.map(({ at, diagnostic }) => ({ ...diagnostic, ...locateJsonPath(text, [...modelPath, ...at]) }));
+function positionIn(text: string, findings: PendingFinding[], pathOf: (at: PendingFinding['at']) => string[]): Diagnostic[] {
+  return findings.map(({ at, diagnostic }) => ({ ...diagnostic, ...locateJsonPath(text, pathOf(at)) }));
 }
 
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { loadSettings } from '../config/load-settings.js';
-import type { ConfigFlags, Settings } from '../config/types.js';
+import type { ApiMode, ConfigFlags, Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { CliIo, OutputStream } from './cli-io.js';
@@ -17,6 +17,7 @@ export interface CommonArgs {
   include?: string[];
   exclude?: string[];
   timeout?: number;
+  api?: ApiMode;
   caCert?: string;
   insecure?: boolean;
   verbose?: boolean;
@@ -49,6 +50,7 @@ export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): C
     include: args.include,
     exclude: args.exclude,
     timeout: args.timeout,
+    api: args.api,
     caCert: args.caCert,
     insecure: args.insecure,
     verbose: args.verbose,

@@ -5,7 +5,7 @@ import { escapeText } from '../report/escape-untrusted.js';
 import type { CliIo } from './cli-io.js';
 
 /** The CLI's Grafana: warnings and --verbose notes go to stderr, escaped; proxy variables come from the run's environment. */
-export function createCliGrafana(settings: Settings, io: CliIo): GrafanaPort {
+export function createCliGrafana(settings: Settings, io: CliIo): Promise<GrafanaPort> {
   return createGrafanaPort(settings, {
     warn: (line) => io.stderr.write(`${escapeText(`warning: ${line}`)}\n`),
     info: (line) => io.stderr.write(`${escapeText(line)}\n`),

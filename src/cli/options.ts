@@ -22,6 +22,7 @@ export const COMMON_OPTIONS = {
   include: { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' },
   exclude: { type: 'string', array: true, describe: 'Skip files matching these globs' },
   timeout: { type: 'number', describe: 'Seconds before one request to Grafana gives up (default 30)' },
+  api: { choices: ['auto', 'legacy', 'k8s'], describe: 'Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)' },
   'ca-cert': { type: 'string', describe: 'PEM file of a CA to trust for Grafana TLS' },
   insecure: { type: 'boolean', describe: 'Do not verify Grafana TLS certificates (warns)' },
 } as const;

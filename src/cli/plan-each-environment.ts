@@ -72,7 +72,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
 }
 
 async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<Plan> {
-  const grafana = createCliGrafana(settings, io);
+  const grafana = await createCliGrafana(settings, io);
   const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr });
   try {
     return await createPlan({ settings, grafana, git, onProgress: progress.onProgress });

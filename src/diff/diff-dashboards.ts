@@ -1,6 +1,7 @@
 import deepDiff from 'deep-diff';
 import type { FieldChange } from './types.js';
 import { isDeepEqual } from './is-deep-equal.js';
+import { V1_KEYING, type KeyingRules } from './keying-rules.js';
 import { matchArrayElements, type KeyedRegistry, type OrderChange } from './match-array-elements.js';
 import { renderPath, type PathSegment } from './render-path.js';
 
@@ -13,10 +14,15 @@ import { renderPath, type PathSegment } from './render-path.js';
  * The only module that knows deep-diff.
  */
 export function diffDashboards(live: unknown, desired: unknown): FieldChange[] {
+  return diffDocuments(live, desired, V1_KEYING);
+}
+
+/** The diff itself, with the document kind's rules for matching and naming its parts. */
+export function diffDocuments(live: unknown, desired: unknown, rules: KeyingRules): FieldChange[] {
   if (isDeepEqual(live, desired)) return [];
   const registry: KeyedRegistry = new WeakMap();
   const orderChanges: OrderChange[] = [];
-  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges);
+  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules);
   const raw = deepDiff.diff(liveT, desiredT) ?? [];
 
   const located: { order: (string | number)[]; change: FieldChange }[] = [];
@@ -66,7 +72,9 @@ function describePath(
       .map((node) => (typeof node === 'object' && node !== null ? registry.get(node) : undefined))
       .find((found) => found !== undefined);
     if (info && typeof step === 'string') {
-      segments.push({ label: info.labels.get(step) ?? step });
+      // A map by name keeps its key order (desired first); a key without a label reads as an ordinary key.
+      const label = info.labels.get(step);
+      segments.push(label !== undefined || info.fromArray ? { label: label ?? step } : { key: step });
       order.push(info.order.indexOf(step));
     } else if (typeof step === 'number') {
       segments.push({ index: step });
@@ -96,7 +104,7 @@ function restoreArrays(value: unknown, registry: KeyedRegistry): unknown {
   if (Array.isArray(value)) return value.map((item) => restoreArrays(item, registry));
   if (typeof value !== 'object' || value === null) return value;
   const record = value as Record<string, unknown>;
-  if (registry.has(record)) return Object.values(record).map((item) => restoreArrays(item, registry));
+  if (registry.get(record)?.fromArray) return Object.values(record).map((item) => restoreArrays(item, registry));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(record)) {
     Object.defineProperty(out, key, { value: restoreArrays(item, registry), enumerable: true, writable: true, configurable: true });

@@ -1,17 +1,19 @@
 import { isDeepEqual } from './is-deep-equal.js';
+import type { ArrayIdentity, KeyingRules } from './keying-rules.js';
 
 /**
- * Arrays whose elements have a stable identity are turned into objects keyed by that
- * identity before diffing, so an inserted panel is one `added` change instead of a
- * cascade of index shifts. Identity: a numeric `id` (panels, also inside rows), or the
- * `name` of variables and annotations. Both sides of a pair are keyed the same way, or
- * neither is.
+ * Arrays whose elements have a stable identity (see KeyingRules) are turned into objects
+ * keyed by that identity before diffing, so an inserted panel is one `added` change instead
+ * of a cascade of index shifts. Both sides of a pair are keyed the same way, or neither is.
+ * Objects the rules call maps by name keep their shape and get labels for their keys.
  */
 interface KeyedInfo {
-  /** Readable label per element key: `id=4 "CPU"`, `id=4`, `name="cluster"`. */
+  /** Readable label per key: `id=4 "CPU"`, `name="cluster"`; a key without one reads as an ordinary key. */
   labels: Map<string, string>;
-  /** Element keys in display order: desired order, then elements only live has. */
+  /** Keys in display order: desired order, then keys only live has. */
   order: string[];
+  /** True for an array turned into an object (turned back for before/after values). */
+  fromArray: boolean;
 }
 
 /** Keyed containers (both sides) → how to render and order their keys. */
@@ -27,9 +29,8 @@ export interface OrderChange {
 interface Context {
   registry: KeyedRegistry;
   orderChanges: OrderChange[];
+  rules: KeyingRules;
 }
-
-const NAME_KEYED_PATHS = ['templating.list', 'annotations.list'];
 
 /**
  * What an equal pair of subtrees becomes on both sides: they hold no change, so neither the
@@ -44,8 +45,9 @@ export function matchArrayElements(
   desired: unknown,
   registry: KeyedRegistry,
   orderChanges: OrderChange[],
+  rules: KeyingRules,
 ): [unknown, unknown] {
-  return transformPair(live, desired, [], [], { registry, orderChanges });
+  return transformPair(live, desired, [], [], { registry, orderChanges, rules });
 }
 
 function transformPair(
@@ -62,7 +64,7 @@ function transformPair(
   const liveArray = Array.isArray(live) ? live : undefined;
   const desiredArray = Array.isArray(desired) ? desired : undefined;
   if (liveArray && desiredArray) {
-    const identity = identityOf(liveArray, desiredArray, rawPath);
+    const identity = identityOf(liveArray, desiredArray, rawPath, context.rules);
     if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context);
     const liveOut: unknown[] = [];
     const desiredOut: unknown[] = [];
@@ -86,6 +88,17 @@ function transformPair(
       if (Object.hasOwn(live, key)) continue;
       setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
     }
+    const labelOf = context.rules.objectLabels?.(rawPath);
+    if (labelOf) {
+      const info: KeyedInfo = { labels: new Map(), order: [], fromArray: false };
+      for (const key of new Set([...Object.keys(desired), ...Object.keys(live)])) {
+        info.order.push(key);
+        const label = labelOf(key);
+        if (label !== undefined) info.labels.set(key, label);
+      }
+      context.registry.set(liveOut, info);
+      context.registry.set(desiredOut, info);
+    }
     return [liveOut, desiredOut];
   }
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
@@ -94,7 +107,7 @@ function transformPair(
 /** A value with nothing to match against (only one side has it, or the types differ). */
 function transformOne(value: unknown, rawPath: string[], context: Context): unknown {
   if (Array.isArray(value)) {
-    const identity = identityOf(value, undefined, rawPath);
+    const identity = identityOf(value, undefined, rawPath, context.rules);
     if (identity) return transformKeyed(value, undefined, identity, rawPath, [], context)[0];
     return value.map((item) => transformOne(item, rawPath, context));
   }
@@ -106,52 +119,38 @@ function transformOne(value: unknown, rawPath: string[], context: Context): unkn
   return value;
 }
 
-type Identity = 'id' | 'name';
-
-function identityOf(live: unknown[] | undefined, desired: unknown[] | undefined, rawPath: string[]): Identity | undefined {
+function identityOf(live: unknown[] | undefined, desired: unknown[] | undefined, rawPath: string[], rules: KeyingRules): ArrayIdentity | undefined {
   const sides = [live, desired].filter((side): side is unknown[] => side !== undefined);
-  if (sides.every((side) => uniqueKeys(side, 'id') !== undefined)) return 'id';
-  if (NAME_KEYED_PATHS.includes(rawPath.join('.')) && sides.every((side) => uniqueKeys(side, 'name') !== undefined)) {
-    return 'name';
-  }
-  return undefined;
+  return rules.arrayIdentities(rawPath).find((identity) => sides.every((side) => hasUniqueKeys(side, identity)));
 }
 
-function uniqueKeys(items: unknown[], identity: Identity): string[] | undefined {
+function hasUniqueKeys(items: unknown[], identity: ArrayIdentity): boolean {
   const keys = new Set<string>();
   for (const item of items) {
-    if (!isObject(item)) return undefined;
-    const value = item[identity];
-    const valid = identity === 'id' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string' && value !== '';
-    if (!valid) return undefined;
-    const key = elementKey(identity, value as string | number);
-    if (keys.has(key)) return undefined;
+    if (!isObject(item)) return false;
+    const key = identity.key(item);
+    if (key === undefined || keys.has(key)) return false;
     keys.add(key);
   }
-  return [...keys];
-}
-
-/** Prefixed so that keys stay in insertion order (integer-like keys would be reordered). */
-function elementKey(identity: Identity, value: string | number): string {
-  return `${identity}:${value}`;
+  return true;
 }
 
 function transformKeyed(
   live: unknown[] | undefined,
   desired: unknown[] | undefined,
-  identity: Identity,
+  identity: ArrayIdentity,
   rawPath: string[],
   steps: (string | number)[],
   context: Context,
 ): [unknown, unknown] {
-  const keyOf = (item: unknown): string => elementKey(identity, (item as Record<string, string | number>)[identity]!);
+  const keyOf = (item: unknown): string => identity.key(item as Record<string, unknown>)!;
   const liveByKey = new Map((live ?? []).map((item) => [keyOf(item), item]));
   const desiredByKey = new Map((desired ?? []).map((item) => [keyOf(item), item]));
-  const info: KeyedInfo = { labels: new Map(), order: [] };
+  const info: KeyedInfo = { labels: new Map(), order: [], fromArray: true };
   for (const key of [...desiredByKey.keys(), ...liveByKey.keys()]) {
     if (info.labels.has(key)) continue;
     info.order.push(key);
-    info.labels.set(key, labelOf(identity, (desiredByKey.get(key) ?? liveByKey.get(key)) as Record<string, unknown>));
+    info.labels.set(key, identity.label((desiredByKey.get(key) ?? liveByKey.get(key)) as Record<string, unknown>));
   }
 
   const pairs = new Map<string, [unknown, unknown]>();
@@ -177,11 +176,6 @@ function transformKeyed(
     }
   }
   return [liveOut, desiredOut];
-}
-
-function labelOf(identity: Identity, item: Record<string, unknown>): string {
-  if (identity === 'name') return `name=${JSON.stringify(item.name)}`;
-  return typeof item.title === 'string' && item.title !== '' ? `id=${item.id} ${JSON.stringify(item.title)}` : `id=${item.id}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { findLibraryPanelRefs } from './find-library-panel-refs.js';
-import { isPlainObject, unwrapDashboard } from './parse-dashboard-text.js';
+import { isPlainObject } from './is-plain-object.js';
+import { unwrapDashboard } from './split-dashboard-document.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 
 /**

@@ -1,12 +1,21 @@
 import type { Diagnostic } from '../errors.js';
+import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { resolveInputs } from './resolve-inputs.js';
+import { splitDashboardDocument, type DashboardDocumentParts } from './split-dashboard-document.js';
+import type { DashboardFileForm, DesiredContent } from './types.js';
 import { validateDashboard } from './validate-dashboard.js';
+import { validateV2Spec } from './validate-v2-spec.js';
 
 export interface ParsedDashboard {
-  /** The bare model, inputs resolved, `__inputs`/`__requires`/`__elements` dropped; null when unusable. */
-  model: Record<string, unknown> | null;
-  /** The bare model as written (placeholders and `__*` keys kept); null when unusable. */
+  /**
+   * What the file asks Grafana to hold, inputs resolved, `__inputs`/`__requires`/`__elements`
+   * dropped, not normalized; null when unusable (not JSON, not an object, a resource without a spec).
+   */
+  content: DesiredContent | null;
+  /** null when the file is not a JSON object. */
+  form: DashboardFileForm | null;
+  /** The model or spec as written (placeholders and `__*` keys kept); null when unusable. */
   written?: Record<string, unknown> | null;
   diagnostics: Diagnostic[];
 }
@@ -14,10 +23,10 @@ export interface ParsedDashboard {
 export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
 
 /**
- * Pure core of readDashboardFile: parse, unwrap the `{dashboard, meta}` API wrapper,
- * resolve `__inputs` placeholders, validate. The model is returned whenever the document
- * is an object (check --fix needs it even when the uid is missing); callers refuse to
- * push when any diagnostic is an error.
+ * Pure core of readDashboardFile: parse, take the document apart (bare model, `{dashboard,
+ * meta}` wrapper, or resource — splitDashboardDocument), resolve `__inputs` placeholders,
+ * validate. The content is returned whenever there is a model or spec (check --fix needs it
+ * even when the uid is missing); callers refuse to push when any diagnostic is an error.
  */
 export function parseDashboardText(
   text: string,
@@ -26,52 +35,52 @@ export function parseDashboardText(
   options: { duplicateKeys?: boolean } = {},
 ): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
-  if (parsed.diagnostics.length > 0) return { model: null, diagnostics: parsed.diagnostics };
+  if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
   if (!isPlainObject(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
-    return { model: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'not-an-object', message }] };
+    return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'not-an-object', message }] };
   }
-  const { model: raw, modelPath } = unwrapDashboard(parsed.value);
-  const diagnostics: Diagnostic[] = [];
-  let model = raw;
+  const parts = splitDashboardDocument(parsed.value);
+  const diagnostics: Diagnostic[] = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
+  diagnostics.unshift(...validateDashboard(parts, { file, text }));
+  const raw = parts.spec;
+  if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
+
+  let spec = raw;
   if ('__inputs' in raw || text.includes('DS_')) {
     const resolved = resolveInputs(raw, inputs);
-    model = resolved.model;
+    spec = resolved.model;
     for (const input of resolved.unmapped) {
-      const position = locateJsonPath(text, [...modelPath, ...input.path]);
       diagnostics.push({
         file,
-        ...position,
+        ...locateJsonPath(text, [...parts.specPath, ...input.path]),
         severity: 'error',
         rule: 'input-unmapped',
         message: `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`,
       });
     }
   }
-  const bare = { ...model };
+  const bare = { ...spec };
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
-  diagnostics.unshift(...validateDashboard(bare, { file, text, modelPath }));
-  return { model: bare, written: raw, diagnostics };
+  const uid = typeof parts.uid === 'string' ? parts.uid.trim() : '';
+  if (parts.schema === 'v2') diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
+  else if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
+  if (parts.schema === 'v1' && parts.form === 'resource' && uid !== '') bare.uid = uid;
+  const content: DesiredContent = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
+  return { content, form: parts.form, written: raw, diagnostics };
 }
 
-/**
- * Accepts the bare model or the wrapper Grafana's API returns (`{dashboard, meta}`,
- * also the POST body shape). A document is a wrapper when `dashboard` is an object and
- * the top level has neither `title` nor `panels` of its own.
- */
-export function unwrapDashboard(document: Record<string, unknown>): {
-  model: Record<string, unknown>;
-  modelPath: string[];
-} {
-  const inner = document.dashboard;
-  if (isPlainObject(inner) && !('title' in document) && !('panels' in document)) {
-    return { model: inner, modelPath: ['dashboard'] };
-  }
-  return { model: document, modelPath: [] };
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A v1 spec's own `uid` is dropped by Grafana on write; one that names another dashboard than metadata.name is a mistake. */
+function checkSpecUid(spec: Record<string, unknown>, uid: string, parts: DashboardDocumentParts, where: { file: string; text: string }): Diagnostic[] {
+  const own = spec.uid;
+  if (own === undefined || own === null || uid === '' || (typeof own === 'string' && own.trim() === uid)) return [];
+  return [{
+    file: where.file,
+    ...locateJsonPath(where.text, [...parts.specPath, 'uid']),
+    severity: 'error',
+    rule: 'uid-mismatch',
+    message: `spec.uid ${JSON.stringify(own)} is not metadata.name ${JSON.stringify(uid)}: the name is the dashboard's uid; remove spec.uid`,
+  }];
 }
 
 function kindOf(value: unknown): string {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
-import { isPlainObject } from './parse-dashboard-text.js';
+import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { resolveInputs } from './resolve-inputs.js';
 import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';

@@ -24,7 +24,7 @@ export async function readDashboardFile(
   options: { inputs: Record<string, string>; checkDuplicateKeys?: boolean },
 ): Promise<ReadDashboard> {
   const read = readUtf8FileSync(absPath, displayPath);
-  if (read.diagnostic) return { model: null, textHash: null, diagnostics: [read.diagnostic] };
+  if (read.diagnostic) return { content: null, form: null, textHash: null, diagnostics: [read.diagnostic] };
   const { text } = read;
   return { ...parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true }), textHash: hashText(text) };
 }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { parseJsonDocument, locateJsonPath } from './parse-json.js';
-import { isPlainObject } from './parse-dashboard-text.js';
+import { isPlainObject } from './is-plain-object.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
 

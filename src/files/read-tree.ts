@@ -2,18 +2,18 @@ import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
-import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
 import { discoverTree } from './discover-tree.js';
 import type { ParsedFileCache } from './parsed-file-cache.js';
 import { locateJsonPath } from './parse-json.js';
-import { unwrapDashboard, isPlainObject } from './parse-dashboard-text.js';
+import { isPlainObject } from './is-plain-object.js';
 import { readDashboardFile, type ReadDashboard } from './read-dashboard-file.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
 import { readUtf8File } from './read-utf8-file.js';
+import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, LibraryPanelEntry, ReadTreeResult } from './types.js';
 import { toSlashes } from './tree-paths.js';
 
@@ -62,19 +62,21 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
       limit(async () => {
         const file = display(absPath);
         const read = await readDashboardFile(absPath, file, { inputs: options.inputs });
-        const { model, diagnostics: found, textHash } = read;
+        const { content, form, diagnostics: found, textHash } = read;
         diagnostics.push(...found);
         const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
-        if (!model || found.some((d) => d.severity === 'error')) return { dir, entry: null };
-        const normalized = normalizeDashboard(model, { minRefreshInterval: options.minRefreshInterval });
+        if (!content || !form || found.some((d) => d.severity === 'error')) return { dir, entry: null };
         const entry = {
           file,
           absPath,
           dir,
-          uid: normalized.uid as string,
-          title: normalized.title as string,
+          uid: content.uid,
+          title: (content.spec.title as string).trim(),
           contentHash: textHash!,
-          libraryPanels: libraryPanelUids(normalized),
+          form,
+          schema: content.schema,
+          apiVersion: content.apiVersion,
+          libraryPanels: libraryPanelUids(content.spec),
         };
         if (options.keep) options.keep.offer(file, read, fileSize(absPath));
         return { dir, entry };
@@ -140,7 +142,7 @@ async function locateUid(absPath: string): Promise<{ line: number; col: number }
   try {
     const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
     if (!isPlainObject(parsed)) return undefined;
-    return locateJsonPath(text, [...unwrapDashboard(parsed).modelPath, 'uid']);
+    return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
   } catch {
     return undefined;
   }

@@ -12,6 +12,47 @@ export interface FolderEntry {
   source: 'folder-file' | 'derived';
 }
 
+/** Which dashboard schema a file holds: the classic model (`panels`) or the v2 one (`elements` + `layout`). */
+export type DashboardSchema = 'v1' | 'v2';
+
+/**
+ * How a file holds its dashboard: `model` = the bare classic model (or the `{dashboard, meta}`
+ * wrapper of the legacy API); `resource` = a Kubernetes-style object
+ * `{apiVersion: "dashboard.grafana.app/<v>", kind: "Dashboard", metadata: {name, …}, spec}`.
+ */
+export type DashboardFileForm = 'model' | 'resource';
+
+/**
+ * The metadata of a resource file that belongs to its author, so dashsync compares and pushes it:
+ * labels and annotations whose keys are not `grafana.app/…` (Grafana's own: folder, manager,
+ * created/updated by, message…) nor `kubectl.kubernetes.io/…`. Everything else in `metadata`
+ * (`resourceVersion`, `generation`, `uid`, `creationTimestamp`, `managedFields`, …) and `status`
+ * is the server's: ignored on read (check warns, `check --fix` removes it). Empty for model files.
+ */
+export interface DesiredMetadata {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/**
+ * What one dashboard file asks Grafana to hold, inputs (`${DS_…}`) resolved. Returned by
+ * readDesired (normalized) and parseDashboardText (as written, unnormalized).
+ */
+export interface DesiredContent {
+  /** The identity: a model's `uid`, a resource's `metadata.name` ('' when the file has none: a diagnostic says so). */
+  uid: string;
+  schema: DashboardSchema;
+  /** The file's `apiVersion` (`dashboard.grafana.app/v2beta1`…); null for model files. */
+  apiVersion: string | null;
+  /**
+   * v1: the classic model exactly as a model file holds it, `uid` included — for a v1 resource
+   * file, its `spec` with `uid` = `metadata.name` (so a model file and the same dashboard as a
+   * v1 resource compare equal). v2: the resource's `spec` (no uid: `metadata.name` is the identity).
+   */
+  spec: Record<string, unknown>;
+  metadata: DesiredMetadata;
+}
+
 /**
  * One dashboard file, validated. Holds only what planning needs to index the tree;
  * the model itself is read again (readDashboardFile) when it is compared, unless readTree
@@ -25,10 +66,16 @@ export interface DashboardEntry {
   dir: string;
   /** Target folder uid; null = General (root level). */
   folderUid: string | null;
+  /** The dashboard's identity: a model's `uid`, a resource's `metadata.name` (trimmed). */
   uid: string;
+  /** The title as Grafana lists it (trimmed): a model's `title`, a resource's `spec.title`. */
   title: string;
   /** `sha256:` of the file's bytes, to detect a file edited between reading the tree, planning and applying. */
   contentHash: string;
+  form: DashboardFileForm;
+  schema: DashboardSchema;
+  /** The file's `apiVersion` for resource files (e.g. `dashboard.grafana.app/v2beta1`); null for model files. */
+  apiVersion: string | null;
   /** Uids of the library panels it uses (findLibraryPanelRefs), sorted. */
   libraryPanels: string[];
 }

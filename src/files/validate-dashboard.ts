@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { findLibraryPanelRefs } from './find-library-panel-refs.js';
 import { locateJsonPath } from './parse-json.js';
+import type { DashboardDocumentParts } from './split-dashboard-document.js';
 import { MAX_TITLE_BYTES, MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
 
 export interface DashboardLocation {
@@ -8,45 +9,50 @@ export interface DashboardLocation {
   file: string;
   /** The file's text, to point diagnostics at the offending value. */
   text: string;
-  /** Where the bare model sits in the document: [] or ['dashboard'] for the API wrapper. */
-  modelPath: string[];
 }
 
 /**
- * The rules every dashboard file must pass before anything is sent to Grafana: a
- * non-empty string title, a uid Grafana accepts, and library panel references that name a
- * uid (Grafana answers 500 to one without, after storing the dashboard). Pure.
+ * The rules every dashboard file must pass before anything is sent to Grafana: a non-empty
+ * string title, an identity Grafana accepts — a model's `uid`, a resource's `metadata.name`
+ * (the same rules: Grafana uses the name as the dashboard uid) — and library panel references
+ * that name a uid (Grafana answers 500 to one without, after storing the dashboard). Pure.
  */
-export function validateDashboard(model: Record<string, unknown>, where: DashboardLocation): Diagnostic[] {
+export function validateDashboard(parts: Pick<DashboardDocumentParts, 'form' | 'spec' | 'specPath' | 'uid' | 'uidPath'>, where: DashboardLocation): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const report = (rule: string, key: string | null, message: string): void => {
-    const position = locateJsonPath(where.text, key === null ? where.modelPath : [...where.modelPath, key]);
-    diagnostics.push({ file: where.file, ...position, severity: 'error', rule, message });
+  const report = (rule: string, path: (string | number)[], message: string): void => {
+    diagnostics.push({ file: where.file, ...locateJsonPath(where.text, path), severity: 'error', rule, message });
   };
-
-  const { title, uid } = model;
-  if (typeof title !== 'string' || title.trim() === '') {
-    const found = title === undefined ? 'there is none' : `found ${describe(title)}`;
-    report('title-missing', title === undefined ? null : 'title', `dashboard needs a non-empty string "title"; ${found}`);
-  } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
-    report('title-too-long', 'title', `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
+  const spec = parts.spec;
+  if (spec) {
+    const title = spec.title;
+    const titlePath = title === undefined ? parts.specPath : [...parts.specPath, 'title'];
+    const field = parts.form === 'resource' ? 'spec.title' : 'title';
+    if (typeof title !== 'string' || title.trim() === '') {
+      const found = title === undefined ? 'there is none' : `found ${describe(title)}`;
+      report('title-missing', titlePath, `dashboard needs a non-empty string "${field}"; ${found}`);
+    } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
+      report('title-too-long', titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
+    }
   }
 
+  const { uid } = parts;
+  const name = parts.form === 'resource' ? 'metadata.name' : 'uid';
   if (uid === undefined || uid === null || (typeof uid === 'string' && uid.trim() === '')) {
-    report('uid-missing', uid === undefined ? null : 'uid', 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one');
+    const what = parts.form === 'resource' ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
+    report('uid-missing', parts.uidPath, `${what}; run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== 'string') {
-    report('uid-invalid', 'uid', `uid must be a string, found ${describe(uid)}`);
+    report('uid-invalid', parts.uidPath, `${name} must be a string, found ${describe(uid)}`);
   } else {
     const trimmed = uid.trim();
     const problem = uidProblem(trimmed);
     if (problem === 'uid-invalid') {
-      report(problem, 'uid', `uid ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
+      report(problem, parts.uidPath, `${name} ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
     } else if (problem === 'uid-too-long') {
-      report(problem, 'uid', `uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
+      report(problem, parts.uidPath, `${name} ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
     }
   }
-  for (const { path } of findLibraryPanelRefs(model).invalid) {
-    const position = locateJsonPath(where.text, [...where.modelPath, ...path]);
+  for (const { path } of spec ? findLibraryPanelRefs(spec).invalid : []) {
+    const position = locateJsonPath(where.text, [...parts.specPath, ...path]);
     diagnostics.push({ file: where.file, ...position, severity: 'error', rule: 'library-panel-ref-invalid',
       message: 'library panel reference without a "uid": Grafana cannot connect it and answers 500; give it { "uid": "<library panel uid>", "name": "…" }' });
   }

@@ -1,5 +1,11 @@
 import { requireUrl } from '../config/require-url.js';
-import type { Settings } from '../config/types.js';
+import type { ApiMode, Settings } from '../config/types.js';
+import { ConfigError } from '../errors.js';
+import { deferPort } from './defer-port.js';
+import { createRequester, type GrafanaRequester, type HttpClientOptions } from './http/request.js';
+import { chooseVersions } from './k8s/choose-versions.js';
+import { createK8sPort } from './k8s/create-k8s-port.js';
+import { discoverApis } from './k8s/discover-apis.js';
 import { createLegacyPort } from './legacy/create-legacy-port.js';
 import type { GrafanaPort } from './port.js';
 
@@ -13,11 +19,16 @@ export interface GrafanaPortShell {
   userAgent?: string;
 }
 
-/** Grafana from resolved settings, for the CLI and the Action alike. */
-export function createGrafanaPort(settings: Settings, shell: GrafanaPortShell): GrafanaPort {
+/**
+ * Grafana from resolved settings, for the CLI and the Action alike, through the API `settings.api`
+ * selects (SPEC §13): `legacy` = `/api` only, never `/apis`; `k8s` = `/apis` only; `auto` = read
+ * `GET /apis` once: where dashboard.grafana.app is served, dashboards are read from its LIST pages,
+ * v2 dashboards written there and classic ones through `POST /api/dashboards/db`; elsewhere `/api`.
+ */
+export async function createGrafanaPort(settings: Settings, shell: GrafanaPortShell): Promise<GrafanaPort> {
   const url = requireUrl(settings);
   if (settings.insecure) shell.warn('--insecure: TLS certificates of Grafana are not verified');
-  return createLegacyPort({
+  const options: HttpClientOptions = {
     url,
     auth: settings.auth,
     orgId: settings.orgId,
@@ -31,5 +42,33 @@ export function createGrafanaPort(settings: Settings, shell: GrafanaPortShell): 
     onRetry: settings.verbose
       ? (event) => shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`)
       : undefined,
-  });
+  };
+  return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : undefined);
+}
+
+/**
+ * The port for `api` over one keep-alive pool. `auto` and `k8s` read discovery on the first
+ * request (deferPort): nothing reaches Grafana before the caller has read and validated its input.
+ */
+export function openGrafanaPort(options: HttpClientOptions, api: ApiMode, info?: (line: string) => void): GrafanaPort {
+  const http = createRequester(options);
+  if (api === 'legacy') return createLegacyPort(options, http);
+  return deferPort({ url: http.baseUrl, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info));
+}
+
+async function choosePort(http: GrafanaRequester, options: HttpClientOptions, api: 'auto' | 'k8s', info?: (line: string) => void): Promise<GrafanaPort> {
+  const discovery = await discoverApis(http);
+  const versions = discovery && discovery.folderVersions.length > 0 ? chooseVersions(discovery) : null;
+  if (versions === null) {
+    if (api === 'auto') {
+      info?.('api: auto: this Grafana does not serve dashboard.grafana.app; using /api');
+      return createLegacyPort(options, http);
+    }
+    throw new ConfigError([
+      `api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does); use --api legacy (or auto)`,
+    ]);
+  }
+  const classic = api === 'auto' ? 'through /api' : `at ${versions.v1Write}`;
+  info?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(', ') || 'none'})`);
+  return createK8sPort(http, { orgId: options.orgId, versions, classicWritesThroughLegacy: api === 'auto' });
 }

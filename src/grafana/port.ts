@@ -1,14 +1,46 @@
 /**
  * Grafana as plan, apply, pull and restore see it: dashboards and folders with opaque
  * revisions, owners and last saves, whatever API serves them. `legacy/` implements it on
- * `/api`; a second implementation (`/apis`, Kubernetes style) implements the same interface.
+ * `/api`; `k8s/` on `/apis` (`dashboard.grafana.app`, `folder.grafana.app`), optionally writing
+ * classic dashboards through `/api` (`api: auto`).
  *
  * Conventions: the General level is `null` everywhere; "not found" is data (null); a refused
  * save because the dashboard changed is data (`conflict`); every other failure throws
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
 
-export type DashboardModel = Record<string, unknown>;
+type DashboardModel = Record<string, unknown>;
+
+/** Which API serves something: Grafana's legacy `/api`, or the Kubernetes-style `/apis`. */
+export type GrafanaApiKind = 'legacy' | 'k8s';
+
+/** The dashboard schema: classic (`panels`, v0/v1 API versions) or v2 (`elements` + `layout`). */
+type DashboardSchemaKind = 'v1' | 'v2';
+
+/** Labels and annotations that belong to a dashboard's author (not Grafana's `grafana.app/…`, not a tool's). */
+export interface UserMetadata {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/**
+ * What dashsync recorded with its last push through `/apis`: the digest of the canonical content
+ * it sent, and the generation that push was to make. Grafana rewrites what it stores (schema
+ * migration, defaults); while the live generation is still that one, the live dashboard is the
+ * server's rendering of that push, not an edit.
+ */
+export interface PushedRecord {
+  /** `sha256:<hex>` of the canonical content pushed (see plan's contentDigest). */
+  sha256: string;
+  generation: number;
+}
+
+/** Where one dashboard is written: `legacy` = `POST /api/dashboards/db`; `k8s` = `/apis` at `apiVersion`. */
+export interface WriteTarget {
+  api: GrafanaApiKind;
+  /** `dashboard.grafana.app/<version>` for `/apis`; null for `/api`. */
+  apiVersion: string | null;
+}
 
 /** A dashboard some other mechanism manages (file provisioning, another tool). */
 export interface DashboardOwner {
@@ -36,8 +68,19 @@ export interface LastSave {
 
 export interface LiveDashboard {
   uid: string;
-  /** The model as Grafana returns it (not normalized: `id`, `version` and all). */
+  /**
+   * As Grafana returns it, not normalized. v1: the classic model (`/api`: with `id`, `version`;
+   * `/apis`: the spec with `uid` put back). v2: the v2 spec (`elements`, `layout`, …; no uid:
+   * the identity is the resource's name), read at the version it is stored in.
+   */
   model: DashboardModel;
+  schema: DashboardSchemaKind;
+  /** The version it is stored in, `dashboard.grafana.app/v2beta1`…; null on `/api` (which serves classic dashboards only). */
+  apiVersion: string | null;
+  /** The author's labels and annotations (`/apis`); empty on `/api`. */
+  metadata: UserMetadata;
+  /** dashsync's record of its last push through `/apis`; null when there is none (or on `/api`). */
+  pushed: PushedRecord | null;
   /** null = General. */
   folderUid: string | null;
   /** 'General' for the General level. */
@@ -96,8 +139,20 @@ export interface ServerDescription {
 export type Expectation = string | 'absent' | 'any';
 
 export interface SaveDashboardRequest {
-  /** The model to store (its `id` and `version` are never sent). */
+  /** v1: the classic model to store (its `id` and `version` are never sent); v2: the v2 spec. */
   model: DashboardModel;
+  /** Default: the model's `uid` (a v2 spec has none: give it). */
+  uid?: string;
+  /** Default `v1`. */
+  schema?: DashboardSchemaKind;
+  /** The author's labels and annotations to store (resource files); default none. */
+  metadata?: UserMetadata;
+  /** Where to write, as the plan recorded it; default: where this port writes such a dashboard (writeTargetFor). */
+  target?: WriteTarget;
+  /** `sha256:` of the canonical content: recorded with a write through `/apis` (PushedRecord). */
+  contentSha256?: string;
+  /** The live dashboard has a manager that lets others save it: the write keeps the manager as it is. */
+  owned?: boolean;
   /** null = General. Always applied: a save never leaves the dashboard where it happens to be. */
   folderUid: string | null;
   /** Version-history message (carries the dashsync marker). */
@@ -165,8 +220,13 @@ export interface GrafanaPort {
   /** Base URL (no credentials, no trailing slash) and org: what a plan records and apply compares. */
   readonly url: string;
   readonly orgId: number | undefined;
-  /** Which API this implementation speaks (recorded by plans). */
-  readonly api: 'legacy';
+  /** Which API serves reads (recorded by plans). */
+  readonly api: GrafanaApiKind;
+  /**
+   * Where this port writes a dashboard of this schema and file apiVersion (null for a model file),
+   * or why it cannot (a v2 dashboard on `/api`, a version this Grafana does not serve).
+   */
+  writeTargetFor(content: { schema: DashboardSchemaKind; apiVersion: string | null; metadata: UserMetadata }): WriteTarget | { refused: string };
 
   /** Release and capabilities; asked once, then remembered. */
   describeServer(): Promise<ServerDescription>;
@@ -187,17 +247,30 @@ export interface GrafanaPort {
   /** Every dashboard of the org (or of some folders; null = General), as summaries. */
   listDashboards(filter?: { folderUids?: (string | null)[] }): AsyncIterable<DashboardSummary>;
   /**
-   * The live dashboards for these uids, as they arrive (any order), null for a uid Grafana does
-   * not have. Holds at most `concurrency` models at a time: the consumer takes each before the
-   * next is read beyond that.
+   * Whether readDashboards reads every dashboard of the org anyway (`/apis` list pages), so that
+   * its `onSummary` gives what listDashboards would, without a second pass over the org.
    */
-  readDashboards(uids: readonly string[], options: { concurrency: number; signal?: AbortSignal }): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
+  readonly readsWholeOrg: boolean;
+  /**
+   * The live dashboards for these uids, as they arrive (any order), null for a uid Grafana does
+   * not have. Holds at most `concurrency` models at a time (`/apis`: one list page): the consumer
+   * takes each before the next is read beyond that. Where readsWholeOrg, `onSummary` is called
+   * for every dashboard of the org (including the ones not asked for) before the stream ends.
+   */
+  readDashboards(
+    uids: readonly string[],
+    options: { concurrency: number; signal?: AbortSignal; onSummary?: (summary: DashboardSummary) => void },
+  ): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
   getDashboard(uid: string): Promise<LiveDashboard | null>;
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
   readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;
   saveDashboard(request: SaveDashboardRequest): Promise<SaveOutcome>;
-  /** `purge`: leave nothing in "Recently deleted" either. False when it was already gone. */
-  deleteDashboard(uid: string, options: { purge: boolean }): Promise<boolean>;
+  /**
+   * `purge`: leave nothing in "Recently deleted" either, where the API can (`/apis` cannot: Grafana
+   * 13 keeps deleted dashboards there). `expect`: the revision read; a dashboard saved since is not
+   * deleted (throws) where the API checks it (`/apis`). False when it was already gone.
+   */
+  deleteDashboard(uid: string, options: { purge: boolean; expect?: string }): Promise<boolean>;
   /** Brings a dashboard back from "Recently deleted"; false when there is no such entry. */
   restoreFromTrash(uid: string): Promise<boolean>;
 

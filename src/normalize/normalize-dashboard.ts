@@ -39,7 +39,7 @@ function stripOwnedFields(model: Record<string, unknown>): Record<string, unknow
  * that is not '' or 'auto' and either does not parse or is shorter than the minimum is
  * replaced by the minimum. Non-strings (`false`) count as '' and are kept.
  */
-function clampRefresh(refresh: unknown, minRefreshInterval: string): unknown {
+export function clampRefresh(refresh: unknown, minRefreshInterval: string): unknown {
   if (typeof refresh !== 'string' || refresh === '' || refresh === 'auto') return refresh;
   const minimum = parseGrafanaDuration(minRefreshInterval);
   if (minimum === undefined) return refresh;

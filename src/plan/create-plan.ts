@@ -4,9 +4,9 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import type { FolderEntry } from '../files/types.js';
-import type { GrafanaPort, LastSave, LiveFolder } from '../grafana/port.js';
-import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
+import type { DashboardEntry, FolderEntry } from '../files/types.js';
+import type { DashboardSummary, GrafanaPort, LastSave, LiveFolder, ServerDescription } from '../grafana/port.js';
+import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { folderChanges } from './decide-folders.js';
@@ -14,7 +14,7 @@ import { decidePlan } from './decide-plan.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { createKeptReads, type KeptReads } from './kept-reads.js';
-import { listLive } from './list-live.js';
+import { listLive, type LiveListing } from './list-live.js';
 import { readDesired } from './read-desired.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
@@ -49,20 +49,32 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
+  // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   await grafana.checkAccess();
-  // The server first, on its own: a URL that reaches no Grafana fails on this one request.
-  const server = await grafana.describeServer();
+  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards);
+  refuseUnwritableFiles(tree.dashboards, grafana);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
-  const listing = listLive(grafana, { libraryPanels: withLibraryPanels });
+  // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
+  const indexWhileReading = grafana.readsWholeOrg;
+  let server: ServerDescription;
+  let listing: Promise<LiveListing>;
+  if (indexWhileReading) {
+    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
+    [server] = await Promise.all([grafana.describeServer(), listing]);
+  } else {
+    // The server first, on its own: a URL that reaches no Grafana fails on this one request.
+    server = await grafana.describeServer();
+    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
+  }
   const readListing = async () => {
     const listed = await listing;
     const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listed.folders);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
   };
-  // A library panel problem stops the plan before the dashboards are read; without library
-  // panels, the listings overlap the dashboard reads.
-  const early = withLibraryPanels ? await readListing() : undefined;
+  // A library panel problem stops the plan before the dashboards are read, and /apis lists its
+  // folders first; otherwise (/api without library panels) the listings overlap the dashboard reads.
+  const early = indexWhileReading || withLibraryPanels ? await readListing() : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
@@ -70,7 +82,8 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const readHistory = pLimit(settings.concurrency);
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
-  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal });
+  const onSummary = early && indexWhileReading ? (summary: DashboardSummary) => void early.liveDashboards.push(summary) : undefined;
+  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary });
   for await (const { uid, live: dashboard } of live) {
     if (signal?.aborted) break;
     const entry = tree.dashboards[order.get(uid)!]!;
@@ -79,8 +92,10 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
-    const normalized = dashboard && { ...dashboard, model: normalizeDashboard(dashboard.model, { minRefreshInterval: settings.minRefreshInterval }) };
-    const decision = decideDashboard(entry, desired.model, normalized, desired.hash);
+    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
+    const write = grafana.writeTargetFor(desired);
+    if ('refused' in write) throw new InputError([{ file: entry.file, severity: 'error', rule: 'api-unwritable', message: write.refused }]);
+    const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
     if (read && options.keep && decision.action.action !== 'noop') kept.offer(entry.file, read.value, read.size);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
@@ -113,7 +128,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     header: {
       createdAt: new Date().toISOString(),
       tool: { name: 'dashsync', version: DASHSYNC_VERSION },
-      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, environment: settings.environment ?? null },
+      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       prune: settings.prune,
@@ -130,6 +145,27 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
     libraryPanels,
   });
+}
+
+/** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is sent. */
+function refuseV2Files(dashboards: DashboardEntry[]): void {
+  const v2 = dashboards.filter((entry) => entry.schema === 'v2');
+  if (v2.length === 0) return;
+  throw new InputError(v2.map((entry) => ({
+    file: entry.file,
+    severity: 'error',
+    rule: 'v2-needs-apis',
+    message: `${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api: use --api auto or k8s, or leave this file out`,
+  })));
+}
+
+/** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */
+function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPort): void {
+  const refusals = dashboards.flatMap((entry) => {
+    const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
+    return 'refused' in target ? [{ file: entry.file, severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
+  });
+  if (refusals.length > 0) throw new InputError(refusals);
 }
 
 /**

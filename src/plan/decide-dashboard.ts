@@ -1,28 +1,45 @@
-import { diffDashboards } from '../diff/diff-dashboards.js';
-import type { DashboardEntry } from '../files/types.js';
+import { diffContent } from '../diff/diff-content.js';
+import type { FieldChange } from '../diff/types.js';
+import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { DashboardModel, LiveDashboard } from '../grafana/port.js';
+import type { LiveDashboard, WriteTarget } from '../grafana/port.js';
+import { contentDigest } from './content-digest.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
 export interface DashboardDecision {
   action: DashboardAction;
-  /** Set when the owner rule kept a difference from being applied. */
+  /** Set when the owner rule kept a difference from being applied, or the live dashboard is stored in the other schema. */
   warning: PlanWarning | null;
+  /**
+   * The live content differs, but dashsync's record says its last push was exactly this file's
+   * content: when that push is still the newest save (decidePlan asks the history), the
+   * difference is Grafana's own rewrite (schema migration, defaults), not a change.
+   */
+  rewriteCandidate: boolean;
 }
 
 /**
- * Pure: what apply must do to make one live dashboard match its file. `desired` and
- * `live.model` are both normalized; `contentHash` is the digest of the file, recorded for apply.
- * A dashboard its owner does not let others save (file provisioning without allowUiUpdates,
- * another tool) stays as it is, with a warning naming what was not applied.
+ * Pure: what apply must do to make one live dashboard match its file. `desired.spec` and
+ * `live.model` are both normalized; `desired.hash` is the digest of the file, recorded for apply;
+ * `write` is where apply will write it. A dashboard its owner does not let others save stays as
+ * it is, with a warning naming what was not applied. A live dashboard stored in the other schema
+ * (v2 where the file is classic, or the reverse) is not compared field by field: the plan says so.
  */
-export function decideDashboard(entry: DashboardEntry, desired: DashboardModel, live: LiveDashboard | null, contentHash: string): DashboardDecision {
-  const base = { kind: 'dashboard' as const, uid: entry.uid, title: entry.title, file: entry.file, folderUid: entry.folderUid, contentHash };
+export function decideDashboard(
+  entry: DashboardEntry,
+  desired: DesiredContent & { hash: string },
+  live: LiveDashboard | null,
+  write: WriteTarget,
+): DashboardDecision {
+  const base = { kind: 'dashboard' as const, uid: entry.uid, title: entry.title, file: entry.file, folderUid: entry.folderUid, contentHash: desired.hash, write };
   const dependsOn = entry.folderUid === null ? [] : [actionId('folder', entry.folderUid)];
-  if (!live) return { action: { ...base, action: 'create', live: null, changes: [], dependsOn }, warning: null };
+  if (!live) return { action: { ...base, action: 'create', live: null, changes: [], dependsOn }, warning: null, rewriteCandidate: false };
 
   const state = toLiveState(live);
-  const changes = diffDashboards(live.model, desired);
+  const otherSchema = live.schema !== desired.schema;
+  // Read through /api (no apiVersion), Grafana keeps no labels or annotations: the file's are not a difference there.
+  const liveMetadata = live.apiVersion === null ? desired.metadata : live.metadata;
+  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -30,31 +47,51 @@ export function decideDashboard(entry: DashboardEntry, desired: DashboardModel, 
     const why =
       owner.manager === 'provisioning'
         ? 'is provisioned in Grafana from a file that does not allow UI updates'
-        : `is ${describeOwner(owner)}, which does not let others change it`;
+        : `is ${describeOwner(owner)}, which dashsync never writes over`;
     return {
-      action: { ...base, action: 'noop', live: state, changes: [], dependsOn: [] },
+      action: { ...withoutWrite(base), action: 'noop', live: state, changes: [], dependsOn: [] },
       warning: {
         kind: 'provisioned',
         uid: entry.uid,
         title: entry.title,
         message: `${entry.uid} "${entry.title}" (${entry.file}) ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
       },
+      rewriteCandidate: false,
     };
   }
   const action = moved ? 'move' : changes.length > 0 ? 'update' : 'noop';
-  return { action: { ...base, action, live: state, changes, dependsOn: action === 'noop' ? [] : dependsOn }, warning: null };
+  const warning: PlanWarning | null = otherSchema
+    ? { kind: 'format', uid: entry.uid, title: entry.title, stored: live.apiVersion ?? 'a classic dashboard', file: desired.apiVersion ?? 'a classic dashboard model' }
+    : null;
+  return {
+    action: action === 'noop' ? { ...withoutWrite(base), action, live: state, changes, dependsOn: [] } : { ...base, action, live: state, changes, dependsOn },
+    warning,
+    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.sha256 === contentDigest(desired),
+  };
+}
+
+function withoutWrite<T extends { write: WriteTarget }>(base: T): Omit<T, 'write'> {
+  const { write: _write, ...rest } = base;
+  return rest;
+}
+
+/** The one change shown for a dashboard stored in the other schema: which version Grafana holds, which the file. */
+function formatChange(live: LiveDashboard, desired: DesiredContent): FieldChange {
+  return { path: 'apiVersion', kind: 'changed', before: live.apiVersion ?? 'classic dashboard', after: desired.apiVersion ?? 'classic dashboard model' };
 }
 
 /** What a plan records of a live dashboard (no model). Pure. */
 export function toLiveState(live: LiveDashboard): LiveDashboardState {
+  const title = live.model.title;
   return {
     revision: live.revision,
     version: live.version,
     folderUid: live.folderUid,
     folderTitle: live.folderTitle,
-    title: typeof live.model.title === 'string' ? live.model.title.trim() : '',
+    title: typeof title === 'string' ? title.trim() : '',
     updated: live.lastSave.at,
     updatedBy: live.lastSave.by,
     owner: live.owner,
+    ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion }),
   };
 }

@@ -10,7 +10,7 @@ import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
 import { findTitleClashes } from './find-title-clashes.js';
 import { sortWarnings } from './sort-warnings.js';
 import { summarizePlan } from './summarize-plan.js';
-import { PLAN_FORMAT_VERSION, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
+import { PLAN_FORMAT_VERSION, type DashboardAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
@@ -26,7 +26,10 @@ export interface PlanInput {
   dashboards: DashboardDecision[];
   /** Live state of each prune candidate (selectPruneCandidates); null = gone. */
   pruneCandidates: { uid: string; live: LiveDashboardState | null }[];
-  /** The newest save of each dashboard the plan updates or moves; `unreadable` when the credentials may not read history. */
+  /**
+   * The newest save of each dashboard decided as an update or move; `unreadable` when the
+   * credentials may not read history. Also settles rewrite candidates (DashboardDecision).
+   */
   lastSaves: Map<string, LastSave | 'unreadable'>;
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   libraryPanels?: { writes: LibraryPanelAction[]; live: LiveLibraryPanel[]; connections: Map<string, string[]>; external: ReadonlySet<string> };
@@ -40,7 +43,7 @@ export interface PlanInput {
 export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const decided = input.dashboards.map((decision) => decision.action);
+  const decided = input.dashboards.map((decision) => settleRewrite(decision, input.lastSaves.get(decision.action.uid)));
   const deleteInput = {
     tree: input.tree,
     scope: header.prune,
@@ -93,6 +96,19 @@ export function decidePlan(input: PlanInput): Plan {
     warnings: sortWarnings(warnings),
     summary: summarizePlan(actions),
   };
+}
+
+/**
+ * A dashboard that differs only where Grafana rewrote dashsync's last push of this very content
+ * (its record matches the file, and that push is still the newest save): no change. A move stays
+ * a move, without content changes. Anything else stays as decided.
+ */
+function settleRewrite(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | undefined): DashboardAction {
+  const { action } = decision;
+  if (!decision.rewriteCandidate || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== true) return action;
+  if (action.action === 'move') return { ...action, changes: [] };
+  const { write: _write, ...rest } = action;
+  return { ...rest, action: 'noop', changes: [], dependsOn: [] };
 }
 
 function nonNull<T>(value: T | null): T[] {

@@ -10,15 +10,16 @@ export interface LiveListing {
 
 /**
  * Starts the plan's listings: every folder (one request per folder, level by level),
- * the search listing and, with `libraryPanels`, the library panels. The plan may read the
+ * with `dashboards` the search listing (not on /apis, where the pages that read the
+ * dashboards list them) and, with `libraryPanels`, the library panels. The plan may read the
  * dashboards meanwhile, on the same connections, so the listing's round trips overlap theirs.
  * The promise is marked handled: when the dashboard reads fail first, that error is the one
  * reported; a failed listing is thrown where it is awaited.
  */
-export function listLive(grafana: GrafanaPort, options: { libraryPanels: boolean }): Promise<LiveListing> {
+export function listLive(grafana: GrafanaPort, options: { dashboards: boolean; libraryPanels: boolean }): Promise<LiveListing> {
   const listing = Promise.all([
     grafana.listFolders(),
-    collect(grafana.listDashboards()),
+    options.dashboards ? collect(grafana.listDashboards()) : Promise.resolve([]),
     options.libraryPanels ? grafana.listLibraryPanels() : Promise.resolve([]),
   ]).then(([folders, dashboards, libraryPanels]) => ({ folders, dashboards, libraryPanels }));
   listing.catch(() => undefined);

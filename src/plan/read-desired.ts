@@ -2,30 +2,33 @@ import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import { readDashboardFile, type ReadDashboard } from '../files/read-dashboard-file.js';
-import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
+import type { DesiredContent } from '../files/types.js';
+import { normalizeContent } from '../normalize/normalize-content.js';
 
-export interface DesiredDashboard {
-  /** Normalized (canonical) model, inputs resolved. */
-  model: Record<string, unknown>;
+/**
+ * A file's content in canonical form (inputs resolved, normalized: a v1 `spec` is the classic
+ * model with its uid, a v2 `spec` the resource's spec) and the digest of its bytes.
+ */
+export interface DesiredDashboard extends DesiredContent {
   /** `sha256:` of the file's bytes (see readDashboardFile). */
   hash: string;
 }
 
 /**
  * Reads one dashboard file again (the tree index keeps only metadata, so memory stays
- * bounded) and returns its canonical form and the digest of its bytes. `kept`: the file's read
- * that readTree kept, used instead of the file.
+ * bounded) and returns its canonical content and the digest of its bytes. `kept`: the file's
+ * read that readTree kept, used instead of the file.
  */
 export async function readDesired(
   file: string,
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>,
   kept?: ReadDashboard,
 ): Promise<DesiredDashboard> {
-  const { model, diagnostics, textHash } = kept ?? await readDashboardFile(resolve(settings.cwd, file), file, {
+  const { content, diagnostics, textHash } = kept ?? await readDashboardFile(resolve(settings.cwd, file), file, {
     inputs: settings.inputs,
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false,
   });
-  if (!model || !textHash || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  return { model: normalizeDashboard(model, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
+  if (!content || !textHash || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }

@@ -1,6 +1,6 @@
 import type { DeleteMode, PruneScope } from '../config/types.js';
 import type { FieldChange } from '../diff/types.js';
-import type { DashboardOwner } from '../grafana/port.js';
+import type { DashboardOwner, GrafanaApiKind, WriteTarget } from '../grafana/port.js';
 
 /**
  * The saved plan (`plan --out`): a versioned, serialisable document that apply executes.
@@ -36,6 +36,8 @@ export interface LiveDashboardState {
   updated: string;
   updatedBy: string;
   owner: DashboardOwner | null;
+  /** The version it is stored in, when read through `/apis` (`dashboard.grafana.app/v2beta1`…). */
+  apiVersion?: string;
 }
 
 interface ActionBase {
@@ -58,6 +60,8 @@ export interface DashboardAction extends ActionBase {
   live: LiveDashboardState | null;
   /** `sha256:` of the file's bytes at plan time, re-checked at apply: what is pushed is what was reviewed. */
   contentHash: string | null;
+  /** Where create/update/move write (`/api`, or `/apis` at a version); absent = `/api` (plans made before /apis). */
+  write?: WriteTarget;
 }
 
 export interface FolderAction extends ActionBase {
@@ -123,6 +127,8 @@ export type PlanWarning =
     }
   | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; otherUid: string }
   | { kind: 'provisioned'; uid: string; title: string; message: string }
+  /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
+  | { kind: 'format'; uid: string; title: string; stored: string; file: string }
   | { kind: 'other'; uid: string | null; message: string };
 
 export interface PlanSummary {
@@ -145,8 +151,8 @@ export interface PlanTarget {
   url: string;
   orgId: number | null;
   grafanaVersion: string | null;
-  /** Which Grafana API served the plan; absent = `legacy` (`/api`). */
-  api?: 'legacy';
+  /** Which Grafana API served the plan's reads; absent = `legacy` (`/api`). Each write action records where it writes. */
+  api?: GrafanaApiKind;
   /** The config environment (`--env`) the plan was made for (SPEC §15), null when none was selected; apply refuses a plan made for another one. */
   environment: string | null;
 }

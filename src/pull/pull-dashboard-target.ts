@@ -1,13 +1,15 @@
 import { readFile, rm } from 'node:fs/promises';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
-import { restoreFileForm } from '../files/restore-file-form.js';
+import type { DesiredContent, DesiredMetadata } from '../files/types.js';
 import { ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
-import { normalizeDashboard } from '../normalize/normalize-dashboard.js';
+import { normalizeContent } from '../normalize/normalize-content.js';
+import { contentDigest } from '../plan/content-digest.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
+import { pulledDocument, type CurrentFile } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { DashboardTarget } from './types.js';
@@ -32,6 +34,8 @@ export type PullTargetResult =
       titleMissing: boolean;
       /** Why an "export for sharing" file was written as a plain model. */
       formLost?: string;
+      /** Set when the file changed schema (and form) to the one Grafana stores the dashboard in. */
+      formChanged?: string;
       /** Set when Grafana's version replaced an existing file: on what evidence. */
       adopted?: PullFileDecision & { action: 'adopt' };
     }
@@ -44,33 +48,36 @@ export type PullTargetResult =
  * Fetches one dashboard and brings its file up to date, without losing work: a file that says
  * what Grafana says is left alone (whatever its bytes); a file that differs is replaced only
  * when decidePullFile says Grafana's version is the newer one, and then keeps its form
- * (restoreFileForm). A new dashboard gets the canonical bare model. The model is dropped when
+ * (pulledDocument). A new dashboard gets the canonical bare model, or a resource file when
+ * Grafana stores it as a v2 dashboard. The model is dropped when
  * this returns, so a pull holds at most `concurrency` dashboards.
  */
 export async function pullDashboardTarget(target: DashboardTarget, context: PullTargetContext): Promise<PullTargetResult> {
   const absPath = resolveInsideRoot(context.realRoot, target.file);
   const live = await context.grafana.getDashboard(target.uid);
   if (!live) return { kind: 'vanished' };
-  const model = normalizeDashboard(live.model, { minRefreshInterval: context.minRefreshInterval });
+  const content = normalizeContent(
+    { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata },
+    { minRefreshInterval: context.minRefreshInterval },
+  );
   const provisioned = ownerBlocksUpdates(live.owner);
   // Grafana 13 stores a whitespace-only title as is; the tree (and Grafana's other releases) refuse it.
-  const titleMissing = typeof model.title !== 'string' || model.title === '';
+  const titleMissing = typeof content.spec.title !== 'string' || content.spec.title === '';
 
-  let text = canonicalJson(model);
-  let formLost: string | undefined;
+  let pulled = pulledDocument(content, null, context.inputs);
   let adopted: PullFileDecision & { action: 'adopt' } | undefined;
   if (target.existingFile !== null) {
     const current = await readCurrent(resolveInsideRoot(context.realRoot, target.existingFile), context.inputs, context.minRefreshInterval);
-    if (current.canonical === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing };
+    if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing };
     const git = context.git.stateOf(target.existingFile);
     const author = await context.authors.read(live);
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
     adopted = decision;
-    const form = restoreFileForm(model, current.written, context.inputs);
-    text = canonicalJson(form.model);
-    formLost = form.lost;
+    pulled = pulledDocument(content, current.file, context.inputs);
   }
+  const { formLost, formChanged } = pulled;
+  const text = canonicalJson(pulled.document);
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
@@ -80,15 +87,39 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, provisioned, titleMissing, formLost, adopted };
+  return { kind: 'written', outcome, provisioned, titleMissing, formLost, formChanged, adopted };
 }
 
-/** The file as it is now: its canonical compared form (as plan sees it) and its model as written. */
-async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string) {
+/**
+ * Whether the file says what Grafana holds, as plan sees it: the same schema, canonical spec and
+ * author's metadata (read through `/api`, Grafana has no metadata: the file's counts); or Grafana
+ * holds its own rendering of exactly this file (schema migration, defaults on a `/apis` write)
+ * that nobody saved over since, by dashsync's record of its push.
+ */
+function holdsSameContent(live: LiveDashboard, content: DesiredContent, current: { content: DesiredContent }): boolean {
+  const file = current.content;
+  const liveMetadata = live.apiVersion === null ? file.metadata : content.metadata;
+  if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
+  const pushed = live.pushed;
+  return pushed !== null && pushed.generation === live.version && pushed.sha256 === contentDigest(file) && file.schema === content.schema &&
+    canonicalJson(file.metadata) === canonicalJson(liveMetadata);
+}
+
+/** What plan compares of a dashboard (its schema, canonical spec and the author's metadata), as one string. */
+function comparedForm(content: DesiredContent, metadata: DesiredMetadata): string {
+  return canonicalJson({ schema: content.schema, spec: content.spec, metadata });
+}
+
+/** The file as it is now: its content as plan sees it (normalized), and its form and spec as written. */
+async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string): Promise<{ content: DesiredContent; file: CurrentFile }> {
   const { text } = await readUtf8File(absPath, absPath);
   const parsed = text === undefined ? undefined : parseDashboardText(text, absPath, inputs);
-  if (!parsed?.model || !parsed.written || parsed.diagnostics.some((d) => d.severity === 'error')) {
+  if (!parsed?.content || !parsed.written || !parsed.form || parsed.diagnostics.some((d) => d.severity === 'error')) {
     throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
   }
-  return { canonical: canonicalJson(normalizeDashboard(parsed.model, { minRefreshInterval })), written: parsed.written };
+  const { content } = parsed;
+  return {
+    content: normalizeContent(content, { minRefreshInterval }),
+    file: { form: parsed.form, schema: content.schema, apiVersion: content.apiVersion, written: parsed.written, metadata: content.metadata },
+  };
 }

@@ -146,15 +146,20 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
             if (written.formLost) {
               result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written as a plain dashboard (no __inputs, concrete datasource uids): ${written.formLost}` });
             }
+            if (written.formChanged) notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
             if (written.outcome !== 'unchanged') {
               const from = target.previousFile ? display(target.previousFile) : undefined;
               result.events.push({ outcome: written.outcome, file, uid: target.uid, from, provisioned: written.provisioned || undefined });
             }
           }
         } catch (error) {
-          if (error instanceof GrafanaHttpError) throw error;
+          if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
           result.counts.failed += 1;
-          result.problems.push({ file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` });
+          result.problems.push(
+            isStoredAsV2(error)
+              ? { file, severity: 'error', rule: 'pull-v2-needs-apis', message: `dashboard ${target.uid} is stored as a v2 dashboard, which /api cannot read (Grafana answers 406): pull with api "auto" or "k8s" (config "api") to write it as a v2 resource file` }
+              : { file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` },
+          );
         }
         done += 1;
         options.onProgress?.({ done, total });
@@ -204,6 +209,11 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     }
   }
   return result;
+}
+
+/** `GET /api/dashboards/uid/:uid` of a dashboard stored in the v2 schema (grafana-api.md §12). */
+function isStoredAsV2(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && error.status === 406;
 }
 
 async function collect<T>(hits: AsyncIterable<T>): Promise<T[]> {

@@ -50,9 +50,8 @@ export function emptyLocalTree(root: string): LocalTree {
 async function readUid(absPath: string): Promise<string | undefined> {
   const { text } = await readUtf8File(absPath, absPath);
   if (text === undefined) return undefined;
-  const { model } = parseDashboardText(text, absPath, {});
-  const uid = model?.uid;
-  return typeof uid === 'string' && uid.trim() !== '' ? uid.trim() : undefined;
+  const { content } = parseDashboardText(text, absPath, {});
+  return content && content.uid !== '' ? content.uid : undefined;
 }
 
 /**

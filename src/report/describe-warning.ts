@@ -22,6 +22,11 @@ export function describeWarning(warning: PlanWarning): string {
       );
     case 'provisioned':
       return `provisioned: ${warning.message}`;
+    case 'format':
+      return (
+        `format: ${warning.uid} "${warning.title}" is stored in Grafana as ${warning.stored} and its file holds ${warning.file}; ` +
+        `applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning.uid} first)`
+      );
     case 'other':
       return warning.message;
   }

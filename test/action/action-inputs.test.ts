@@ -175,7 +175,7 @@ describe('the Action bundle: invalid inputs', () => {
     const token = 'glsa_not_a_real_token_0123456789abcdef_1a2b3c4d';
     const run = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error::GET \/api\/\S+ failed: HTTP 401.* \(check the grafana-token input: a service account token of this Grafana, not expired\)$/m);
+    expect(run.stdout).toMatch(/^::error::GET \/apis?\S* failed: HTTP 401.* \(check the grafana-token input: a service account token of this Grafana, not expired\)$/m);
     expect(run.stdout.split('\n').filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`]);
     expect(run.stderr + run.outputsText + run.summary).not.toContain(token);
   });

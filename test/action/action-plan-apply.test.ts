@@ -45,7 +45,7 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     expect(plan.stdout).toContain('Saved the plan to out/plan.json');
     // The live edit the apply will overwrite is annotated on the file, for the reviewers.
     expect(plan.stdout).toMatch(
-      /^::warning title=dashsync drift,file=dashboards\/team-a\/service\.json::drift: action-service "Team A Service" was last saved in Grafana by admin at .* \(version 1, "Initial save"\), not by dashsync/m,
+      /^::warning title=dashsync drift,file=dashboards\/team-a\/service\.json::drift: action-service "Team A Service" was last saved in Grafana by (admin|user:\S+) at .* \(version 1, "(Initial save|edited by hand)"\), not by dashsync/m,
     );
     const planText = await readFile(join(workspace, 'out/plan.json'), 'utf8');
     const saved = JSON.parse(planText);

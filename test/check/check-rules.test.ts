@@ -122,7 +122,49 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   },
 ];
 
+/** Resource files and v2 dashboards: one file per rule in one tree (test/fixtures/check/v2). */
+const RESOURCE_RULES = [
+  'dashboards/bad-layout.json:62:15: error: unknown layout kind "FlexLayout": expected GridLayout, RowsLayout, TabsLayout or AutoGridLayout (v2-layout-invalid)',
+  'dashboards/bare-v2.json:1:1: error: this is a v2 dashboard spec (elements, layout) without its resource envelope: write it as {"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "metadata": {"name": "<uid>"}, "spec": {…}} (v2-needs-resource)',
+  'dashboards/missing-element.json:83:25: error: layout item refers to element "panel-2", which spec.elements does not define (v2-element-missing)',
+  'dashboards/ops/exported.json:6:29: warning: annotation "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself); run `dashsync check --fix` to remove it (resource-server-field)',
+  'dashboards/ops/exported.json:8:13: error: uid "exported" is also used by dashboards/ops/shared.json: every dashboard needs its own uid (uid-duplicate)',
+  'dashboards/ops/exported.json:9:24: warning: metadata.resourceVersion is ignored: it is set by Grafana; run `dashsync check --fix` to remove it (resource-server-field)',
+  'dashboards/ops/shared.json:4:10: error: uid "exported" is also used by dashboards/ops/exported.json: every dashboard needs its own uid (uid-duplicate)',
+  'dashboards/unknown-api.json:2:17: error: apiVersion "grafana.integreatly.org/v1beta1" is not a dashboard API: use "dashboard.grafana.app/<version>" (v1, v1beta1, v2, v2beta1…) (resource-api-version)',
+  'dashboards/unused-element.json:60:18: warning: element "panel-2" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it (v2-element-unused)',
+  'dashboards/wrong-version.json:2:17: error: apiVersion dashboard.grafana.app/v1 is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12) (resource-schema-mismatch)',
+];
+
+/** v2 structure and resource identity: one file per rule (test/fixtures/check/v2-structure); v1-resource.json is clean. */
+const V2_STRUCTURE_RULES = [
+  'dashboards/bad-name.json:5:13: error: metadata.name "Checkout API!" may only contain letters, digits, "-" and "_" (uid-invalid)',
+  'dashboards/element-kind.json:11:15: warning: element "note" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it (v2-element-unused)',
+  'dashboards/element-kind.json:12:17: error: element "note" must be {"kind": "Panel" or "LibraryPanel", "spec": {…}}; found "Text" (v2-element-invalid)',
+  'dashboards/element-names.json:11:15: error: element name " cpu" is not usable: names must not be empty, start or end with a space, or hold control characters (v2-element-name-invalid)',
+  'dashboards/element-names.json:90:17: warning: panel id 1 is also used by element " cpu": links to panels and the conversion to the classic model mix them up (v2-panel-id-duplicate)',
+  'dashboards/element-names.json:143:25: warning: element "mem" is placed twice in the layout: give each place its own element (a repeat option repeats one) (v2-element-reused)',
+  'dashboards/no-name.json:4:15: error: dashboard resource has no "metadata.name" (its uid); run `dashsync check --fix` to add a stable one (uid-missing)',
+  'dashboards/repeated-element.json:10:7: error: key "panel-1" appears twice in one object (first at line 9, col 7); JSON keeps only the last value silently: remove one (json-duplicate-key)',
+  'dashboards/spec-uid.json:11:12: error: spec.uid "another-one" is not metadata.name "spec-uid": the name is the dashboard\'s uid; remove spec.uid (uid-mismatch)',
+  'dashboards/wrong-kind.json:3:11: error: a dashboard resource needs "kind": "Dashboard"; found "DashboardList" (resource-kind)',
+];
+
 describe('dashsync check: one fixture per rule', () => {
+  it('v2 structure and resource identity: element names and kinds, placements, metadata.name, spec.uid', async () => {
+    const result = await runCliInProcess(['check'], { cwd: fixture('v2-structure') });
+    expect(result.stdout).toBe(V2_STRUCTURE_RULES.map((line) => `${line}\n`).join(''));
+    expect(result.stderr).toBe('check: 8 files, 7 errors, 3 warnings\n');
+    expect(result.code).toBe(1);
+  });
+
+  it('resource files and v2 dashboards: envelope, identity across forms, layout references', async () => {
+    const result = await runCliInProcess(['check'], { cwd: fixture('v2') });
+    expect(result.stdout).toBe(RESOURCE_RULES.map((line) => `${line}\n`).join(''));
+    expect(result.stderr).toBe('check: 8 files, 7 errors, 3 warnings\n');
+    expect(result.code).toBe(1);
+  });
+
   it.each(cases)('$rule', async ({ rule, stdout, summary, exit }) => {
     const result = await runCliInProcess(['check'], { cwd: fixture(rule) });
     expect(result.stdout).toBe(stdout.map((line) => `${line}\n`).join(''));

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
 import { CLI_PATH, refuseStaleDist } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { emptyWorkspace, exampleWorkspace, listJsonFiles, workspaceAt } from './apply/workspace.js';
+import { emptyWorkspace, exampleWorkspace, listJsonFiles, workspaceAt, useApi } from './apply/workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -20,6 +20,7 @@ describe('the built CLI', () => {
   it('plan, apply, pull, prune and restore, one run each; exit 2 with changes under --detailed-exitcode, 0 without, 1 for an error', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
 
     const changes = await workspace.spawnCli(['plan', '--detailed-exitcode']);
     expect([changes.code, changes.stderr]).toEqual([2, '']);
@@ -59,7 +60,7 @@ describe('the built CLI', () => {
     delete env.GRAFANA_ORG_ID;
 
     refuseStaleDist();
-    const child = spawn(process.execPath, [CLI_PATH, 'apply', '--concurrency', '1'], { cwd: dir, env, stdio: 'pipe' });
+    const child = spawn(process.execPath, [CLI_PATH, 'apply', '--api', 'legacy', '--concurrency', '1'], { cwd: dir, env, stdio: 'pipe' });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.stdout.resume();

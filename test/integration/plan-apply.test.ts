@@ -1,7 +1,6 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { runApply } from '../../src/apply/run-apply.js';
@@ -16,18 +15,20 @@ import { renderApplyProblems } from '../../src/report/render-apply-result.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { GRAFANA_VERSIONS } from '../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { copyExampleTree } from '../e2e/apply/workspace.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 
-/** A copy of the example tree and config, resolved settings against the sandbox, and the port: the use cases run in-process. */
+/**
+ * A copy of the example tree (its classic models) and config, resolved settings against the sandbox, and the port:
+ * the use cases run in-process, through /api (test/integration/apis-scenarios.test.ts runs them through /apis).
+ */
 async function setUp(sandbox: SandboxHandle, flags: Record<string, unknown> = {}): Promise<{ dir: string; settings: Settings; grafana: GrafanaPort }> {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-use-case-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
-  await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
-  const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
-  const grafana = createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  await copyExampleTree(dir);
+  const settings = await loadSettings({ flags: { api: 'legacy', ...flags }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return { dir, settings, grafana };
 }
@@ -39,7 +40,7 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
 
     const plan = await createPlan({ settings, grafana, git: GIT });
     expect(plan.summary).toMatchObject({ create: 7, folderCreate: 5 });
-    expect(plan.target).toEqual({ url: sandbox.url, orgId: null, grafanaVersion: expect.stringMatching(new RegExp(`^${grafanaVersion.replace('.', '\\.')}\\.`)), environment: null });
+    expect(plan.target).toEqual({ url: sandbox.url, orgId: null, grafanaVersion: expect.stringMatching(new RegExp(`^${grafanaVersion.replace('.', '\\.')}\\.`)), api: 'legacy', environment: null });
     const events: ApplyEvent[] = [];
     const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
 

@@ -46,7 +46,7 @@ describe('dashsync pull and the work in the tree (the shell)', () => {
 
     expect(refused.code).toBe(1);
     expect(lines(refused.stdout)).toEqual([
-      expect.stringMatching(/^refused {2}dashboards\/home\.json: changed here \(not committed\) and in Grafana \(version 2 by admin at \S+\)$/),
+      expect.stringMatching(/^refused {2}dashboards\/home\.json: changed here \(not committed\) and in Grafana \(version 2 by (admin|user:\S+) at \S+\)$/),
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 refused.',
     ]);
     expect(refused.stderr).toBe(
@@ -70,7 +70,7 @@ describe('dashsync pull and the work in the tree (the shell)', () => {
 
     const plan = await dashsync(handle, work, ['plan']);
     expect(lines(plan.stdout).filter((line) => line.includes('drift: home'))).toEqual([
-      expect.stringMatching(/^ {2}! drift: home "Home, edited in the UI" was last saved in Grafana by admin at .*\(to keep it, run dashsync pull home first\)$/),
+      expect.stringMatching(/^ {2}! drift: home "Home, edited in the UI" was last saved in Grafana by (admin|user:\S+) at .*\(to keep it, run dashsync pull home first\)$/),
     ]);
 
     const pulled = await dashsync(handle, work, ['pull', 'home']);

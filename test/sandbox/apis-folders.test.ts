@@ -71,4 +71,29 @@ describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ graf
     expect((await apiRequest(s, 'GET', '/api/folders/b')).status).toBe(404);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/inside')).status).toBe(404);
   });
+
+  it('counts what a folder and its subfolders hold (the counts subresource), one entry per counted kind', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'top', title: 'Top' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'sub', title: 'Sub', parentUid: 'top' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd1', title: 'D1' }, folderUid: 'sub' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd2', title: 'D2' }, folderUid: 'top' });
+    const counts = await apiRequest(s, 'GET', `${folders(version)}/top/counts`);
+    expect(counts.status).toBe(200);
+    expect(counts.body).toEqual({
+      kind: 'DescendantCounts',
+      apiVersion: `folder.grafana.app/${version}`,
+      counts: [
+        { group: 'folder.grafana.app', resource: 'folders', count: 1 },
+        { group: 'dashboard.grafana.app', resource: 'dashboards', count: 2 },
+        { group: 'dashboard.grafana.app', resource: 'variables', count: 0 },
+        { group: 'dashboard.grafana.app', resource: 'librarypanels', count: 0 },
+        { group: 'rules.alerting.grafana.app', resource: 'alertrules', count: 0 },
+        { group: 'rules.alerting.grafana.app', resource: 'recordingrules', count: 0 },
+      ],
+    });
+    expect((await apiRequest(s, 'GET', `${folders(version)}/nope/counts`)).status).toBe(404);
+    expect((await apiRequest(s, 'GET', `${folders(version)}/top/other`)).status).toBe(404);
+    expect((await apiRequest(s, 'POST', `${folders(version)}/top/counts`, {})).status).toBe(405);
+  });
 });

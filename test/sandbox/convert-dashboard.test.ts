@@ -5,7 +5,12 @@ import { convertV1ToV2 } from '../../src/sandbox/apis/convert/v1-to-v2.js';
 import { convertV2ToV1 } from '../../src/sandbox/apis/convert/v2-to-v1.js';
 import { validateV2Spec } from '../../src/sandbox/apis/validate-v2-spec.js';
 
-const corpus = fg.sync('dashboards/**/*.json', { ignore: ['**/_folder.json'] }).map((path) => ({ path, model: JSON.parse(readFileSync(path, 'utf8')) }));
+/** The example tree's classic dashboards: bare models, and the specs of classic resource files (its v2 files are v2 already). */
+const corpus = fg
+  .sync('dashboards/**/*.json', { ignore: ['**/_folder.json'] })
+  .map((path) => ({ path, document: JSON.parse(readFileSync(path, 'utf8')) }))
+  .filter(({ document }) => !String(document.apiVersion ?? '').startsWith('dashboard.grafana.app/v2'))
+  .map(({ path, document }) => ({ path, model: 'apiVersion' in document ? document.spec : document }));
 
 /** Every panel of a v1 model, rows' nested panels included, without the row panels themselves. */
 function leafPanels(model: any): any[] {

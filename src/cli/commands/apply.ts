@@ -49,7 +49,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       backupDir: args.backupDir,
     });
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
-    const grafana = createCliGrafana(settings, io);
+    const grafana = await createCliGrafana(settings, io);
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), { stream: io.stderr });
     const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
     try {

@@ -29,7 +29,7 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
     const names = environmentsToPlan(args);
     if (names !== undefined) return planEachEnvironment(args, names, io);
     const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune) });
-    const grafana = createCliGrafana(settings, io);
+    const grafana = await createCliGrafana(settings, io);
     const progress = createProgressReporter('Planning', { stream: io.stderr });
     try {
       const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });

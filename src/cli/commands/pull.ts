@@ -29,7 +29,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
   async run(args, io) {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args, io);
-    const grafana = createCliGrafana(settings, io);
+    const grafana = await createCliGrafana(settings, io);
     const progress = createProgressReporter('Pulling', { stream: io.stderr });
     const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
     try {

@@ -26,7 +26,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     ) as never,
   async run(args, io) {
     const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir });
-    const grafana = createCliGrafana(settings, io);
+    const grafana = await createCliGrafana(settings, io);
     const git = await readGitInfo(settings.cwd, io.env);
     const message = renderCommitMessage(`${settings.message} (restore)`, git);
     let failed = false;

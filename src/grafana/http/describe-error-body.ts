@@ -1,4 +1,8 @@
-/** What a failed response said, from Grafana's JSON error body or a hint about anything else. Pure. */
+/**
+ * What a failed response said, from Grafana's JSON error body or a hint about anything else. Pure.
+ * A Kubernetes `Status` (the `/apis` error body) carries `status: "Failure"` and the machine-readable
+ * `reason` (`Conflict`, `AlreadyExists`, `NotFound`, …): the reason is what callers tell apart.
+ */
 export function describeErrorBody(text: string): { message: string; status?: string } {
   if (text.trim() === '') return { message: 'empty response body' };
   let parsed: unknown;
@@ -8,10 +12,11 @@ export function describeErrorBody(text: string): { message: string; status?: str
     return { message: `non-JSON response: ${snippet(text)}` };
   }
   if (typeof parsed !== 'object' || parsed === null) return { message: snippet(text) };
-  const { message, status } = parsed as { message?: unknown; status?: unknown };
+  const { message, status, kind, reason } = parsed as { message?: unknown; status?: unknown; kind?: unknown; reason?: unknown };
+  const code = kind === 'Status' ? (typeof reason === 'string' && reason !== '' ? reason : undefined) : status;
   return {
     message: typeof message === 'string' ? message : snippet(text),
-    ...(typeof status === 'string' ? { status } : {}),
+    ...(typeof code === 'string' ? { status: code } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { createRequester, type HttpClientOptions } from '../http/request.js';
+import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { GrafanaApi, ServerInfo } from './legacy-api.js';
 import { fetchCurrentLogin, fetchServerInfo } from './endpoints/server.js';
 import { deleteDashboard, fetchDashboard, saveDashboard } from './endpoints/dashboards.js';
@@ -10,9 +10,8 @@ import { listAllFolders } from './endpoints/list-all-folders.js';
 import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
 import { createFolder, deleteFolder, folderCounts, getFolder, moveFolder, updateFolder } from './endpoints/folders.js';
 
-/** Grafana's legacy HTTP API (`/api`), one function per endpoint over one keep-alive pool. Call close() when done. */
-export function createLegacyApi(options: HttpClientOptions): GrafanaApi {
-  const http = createRequester(options);
+/** Grafana's legacy HTTP API (`/api`), one function per endpoint over one keep-alive pool (`http`, or a new one). Call close() when done. */
+export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequester = createRequester(options)): GrafanaApi {
   let serverInfo: Promise<ServerInfo> | undefined;
 
   return {

@@ -1,5 +1,5 @@
 import { GrafanaHttpError } from '../../errors.js';
-import type { HttpClientOptions } from '../http/request.js';
+import type { GrafanaRequester, HttpClientOptions } from '../http/request.js';
 import type { FolderSaveOutcome, GrafanaPort, LiveDashboard, SaveDashboardRequest, SaveOutcome, ServerDescription } from '../port.js';
 import { capabilitiesOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
@@ -15,8 +15,8 @@ import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
  * revision (`POST /api/dashboards/db` with `overwrite: false` refuses a stale one), the
  * General level spelled `''` on the wire and `null` here.
  */
-export function createLegacyPort(options: HttpClientOptions): GrafanaPort {
-  const api = createLegacyApi(options);
+export function createLegacyPort(options: HttpClientOptions, http?: GrafanaRequester): GrafanaPort {
+  const api = createLegacyApi(options, http);
   const readLastSave = createLastSaveReader(api);
   let server: Promise<ServerDescription> | undefined;
   let takeover: ReturnType<typeof createTitleTakeoverCheck> | undefined;
@@ -32,6 +32,9 @@ export function createLegacyPort(options: HttpClientOptions): GrafanaPort {
   };
 
   async function saveDashboard(request: SaveDashboardRequest): Promise<SaveOutcome> {
+    if ((request.schema ?? 'v1') !== 'v1' || (request.target && request.target.api !== 'legacy')) {
+      throw new Error(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it; run dashsync plan again`);
+    }
     const dashboard: Record<string, unknown> = { ...request.model };
     delete dashboard.version;
     const uid = String(dashboard.uid);
@@ -79,6 +82,10 @@ export function createLegacyPort(options: HttpClientOptions): GrafanaPort {
     url: api.url,
     orgId: api.orgId,
     api: 'legacy',
+    writeTargetFor: (content) =>
+      content.schema === 'v2'
+        ? { refused: 'a v2 dashboard needs Grafana\'s /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only' }
+        : { api: 'legacy', apiVersion: null },
     describeServer,
     checkAccess: () => checkOrgAccess(api),
     listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
@@ -104,6 +111,7 @@ export function createLegacyPort(options: HttpClientOptions): GrafanaPort {
         yield { uid: hit.uid, title: hit.title, folderUid: hit.folderUid === '' ? null : hit.folderUid };
       }
     },
+    readsWholeOrg: false,
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave,

@@ -7,6 +7,10 @@ export function toLiveDashboard(uid: string, legacy: LegacyDashboard): LiveDashb
   return {
     uid,
     model: dashboard,
+    schema: 'v1',
+    apiVersion: null,
+    metadata: { labels: {}, annotations: {} },
+    pushed: null,
     folderUid: meta.folderUid === '' ? null : meta.folderUid,
     folderTitle: meta.folderTitle,
     revision: String(meta.version),

@@ -8,7 +8,7 @@ import type { SandboxState } from '../state.js';
 import { DASHBOARDS, FOLDERS, type ApisContext } from './apis-context.js';
 import { deleteDashboard } from './delete-dashboard.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, DASHBOARD_GROUP, servedVersions } from './discovery.js';
-import { createFolderObject, deleteFolderObject, getFolder, listFolders, replaceFolderObject } from './folders.js';
+import { createFolderObject, deleteFolderObject, folderCounts, getFolder, listFolders, replaceFolderObject } from './folders.js';
 import { getDashboard } from './get-dashboard.js';
 import { forbidden, methodNotSupported, pathNotFound, statusReply, type GroupResource } from './k8s-status.js';
 import { listDashboards } from './list-dashboards.js';
@@ -51,11 +51,14 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
   }
   const gr: GroupResource = group === DASHBOARD_GROUP ? DASHBOARDS : FOLDERS;
   const versions = servedVersions(rules, base.features, group!);
-  if (!versions?.includes(version!) || namespacesKeyword !== 'namespaces' || !namespace || resource !== gr.resource || rest.length > 0) {
+  // The one subresource served: a folder's descendant counts (GET …/folders/<name>/counts).
+  const subresource = rest.length === 1 && gr === FOLDERS && rest[0] === 'counts' ? 'counts' : null;
+  if (!versions?.includes(version!) || namespacesKeyword !== 'namespaces' || !namespace || resource !== gr.resource || (rest.length > 0 && !subresource)) {
     return reply(pathNotFound());
   }
   const verb = verbOf(method, name);
-  const handler = verb ? handlers[gr.resource]![verb] : undefined;
+  if (subresource && verb !== 'get') return reply(methodNotAllowed());
+  const handler = subresource ? folderCounts : verb ? handlers[gr.resource]![verb] : undefined;
   if (!verb || !handler) return reply(verb === undefined && method === 'DELETE' ? methodNotSupported(gr, 'deletecollection') : methodNotAllowed());
   const orgId = orgForNamespace(namespace);
   const identity = orgId === undefined ? undefined : identityInOrg(base.state, base.identity, orgId);

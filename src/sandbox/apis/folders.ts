@@ -1,6 +1,7 @@
 import type { Reply } from '../http/reply.js';
 import { createFolder, deleteFolder, moveFolder, updateFolder } from '../routes/folder-routes.js';
-import { orgFolders } from '../state.js';
+import { descendantsOf } from '../folder-tree.js';
+import { orgDashboards, orgFolders, orgLibraryElements } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { renderFolderObject } from './folder-object.js';
 import { badRequest, statusReply, unknownError } from './k8s-status.js';
@@ -77,6 +78,32 @@ export function deleteFolderObject(context: ApisContext): Reply {
   const reply = deleteFolder(legacyCall(context, folder.uid, undefined));
   if (reply.status !== 200) return toFolderStatus(reply);
   return { status: 200, body: renderFolderObject(folder, context.version) };
+}
+
+/**
+ * GET …/folders/<name>/counts (pkg/registry/apis/folders/sub_count.go): a DescendantCounts with one entry per
+ * counted kind (`countedKinds`) for the folder and its subfolders. The sandbox has no alert rules, recording rules or
+ * dashboard variables: those count 0.
+ */
+export function folderCounts(context: ApisContext): Reply {
+  const folders = orgFolders(context.state, context.identity.orgId);
+  const folder = folders.get(context.name);
+  if (!folder) return folderNotFound();
+  const subtree = descendantsOf(folders, folder.uid);
+  const inside = new Set([folder.uid, ...subtree.map((child) => child.uid)]);
+  let dashboards = 0;
+  for (const dashboard of orgDashboards(context.state, context.identity.orgId).values()) if (!dashboard.deleted && inside.has(dashboard.folderUid)) dashboards++;
+  let librarypanels = 0;
+  for (const element of orgLibraryElements(context.state, context.identity.orgId).values()) if (element.kind === 1 && inside.has(element.folderUid)) librarypanels++;
+  const counts = [
+    { group: 'folder.grafana.app', resource: 'folders', count: subtree.length },
+    { group: 'dashboard.grafana.app', resource: 'dashboards', count: dashboards },
+    { group: 'dashboard.grafana.app', resource: 'variables', count: 0 },
+    { group: 'dashboard.grafana.app', resource: 'librarypanels', count: librarypanels },
+    { group: 'rules.alerting.grafana.app', resource: 'alertrules', count: 0 },
+    { group: 'rules.alerting.grafana.app', resource: 'recordingrules', count: 0 },
+  ];
+  return { status: 200, body: JSON.stringify({ kind: 'DescendantCounts', apiVersion: `${context.gr.group}/${context.version}`, counts }) };
 }
 
 function legacyCall(context: ApisContext, uid: string, body: unknown): ApisContext {

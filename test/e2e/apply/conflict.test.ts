@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { canonical, desiredOf, exampleWorkspace, getDashboard, writes, type Workspace } from './workspace.js';
+import { canonical, desiredOf, exampleWorkspace, getDashboard, writes, type Workspace, useApi } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -23,6 +23,7 @@ describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
   it('reports a dashboard changed after the plan, leaves it untouched, applies the rest and exits 1; --force then overwrites it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
 
     await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
@@ -69,6 +70,7 @@ describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
   it('a save whose connection dropped after it landed is retried and not reported as a conflict', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
 
@@ -91,6 +93,7 @@ describe('--force on Grafana 11.2 (titles unique per folder)', () => {
   it('never takes over a same-titled dashboard in the target folder; Grafana\'s name-exists refusal is reported per dashboard', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid;
     const other = await apiRequest(sandbox, 'POST', '/api/dashboards/db', {

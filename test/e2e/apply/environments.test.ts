@@ -1,16 +1,14 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { emptyWorkspace, getDashboard, readJson, writes } from './workspace.js';
+import { copyExampleTree, emptyWorkspace, getDashboard, readJson, writes } from './workspace.js';
 
 // Each test runs the CLI (in-process) several times against two sandboxes.
 vi.setConfig({ testTimeout: 120_000 });
 
-const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface TwoGrafanas {
   dir: string;
@@ -29,7 +27,7 @@ async function twoGrafanas(): Promise<TwoGrafanas> {
   const [staging, production] = await Promise.all([startTestSandbox(), startTestSandbox({ grafanaVersion: '13' })]);
   const env = { GRAFANA_TOKEN_STAGING: await staging.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await production.createToken('Editor') };
   const dir = await emptyWorkspace();
-  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+  await copyExampleTree(dir, { resources: true });
   const config = {
     $schema: './node_modules/dashsync/dashsync.schema.json',
     inputs: { DS_PROMETHEUS: 'prometheus' },
@@ -51,7 +49,7 @@ describe('one tree, two Grafanas', () => {
     expect(plan.code).toBe(2);
     const headings = plan.stdout.split('\n').filter((line) => line.startsWith('dashsync plan for'));
     expect(headings).toEqual([`dashsync plan for environment staging: ${grafanas.staging.url}`, `dashsync plan for environment production: ${grafanas.production.url}`]);
-    expect(plan.stdout.match(/^Plan: 7 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./gm)).toHaveLength(2);
+    expect(plan.stdout.match(/^Plan: 10 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./gm)).toHaveLength(2);
     expect(plan.stderr).toBe(
       'Saved the plan for staging to plans/staging.plan.json; apply it with: dashsync apply --env staging plans/staging.plan.json\n' +
         'Saved the plan for production to plans/production.plan.json; apply it with: dashsync apply --env production plans/production.plan.json\n',
@@ -71,7 +69,7 @@ describe('one tree, two Grafanas', () => {
 
     const again = await grafanas.cli(['plan', '--all-envs', '--detailed-exitcode']);
     expect(again.code).toBe(0);
-    expect(again.stdout.match(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 7 unchanged\./gm)).toHaveLength(2);
+    expect(again.stdout.match(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 10 unchanged\./gm)).toHaveLength(2);
   });
 
   it('refuses a plan made for staging when applied with --env production, before any write', async () => {
@@ -94,9 +92,9 @@ describe('one tree, two Grafanas', () => {
     expect(result.code).toBe(1);
     const document = JSON.parse(result.stdout);
     expect(document.plans.map((p: { target: { environment: string } }) => p.target.environment)).toEqual(['staging']);
-    expect(document.plans[0].summary.create).toBe(7);
-    expect(document.errors).toEqual([{ environment: 'production', message: expect.stringMatching(/^GET \/api\/.* failed: HTTP 401/) }]);
-    expect(result.stderr).toMatch(/^error: environment production: GET \/api\/.* failed: HTTP 401/);
+    expect(document.plans[0].summary.create).toBe(10);
+    expect(document.errors).toEqual([{ environment: 'production', message: expect.stringMatching(/^GET \/apis? ?.* failed: HTTP 401/) }]);
+    expect(result.stderr).toMatch(/^error: environment production: GET \/apis? ?.* failed: HTTP 401/);
     expect(`${result.stdout}${result.stderr}`).not.toContain('glsa_wrong_token_0123456789');
   });
 

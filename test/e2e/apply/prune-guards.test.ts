@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { exampleWorkspace, getDashboard, writes } from './workspace.js';
+import { exampleWorkspace, getDashboard, writes, useApi } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -15,6 +15,7 @@ describe('--max-deletes', () => {
   it('refuses a plan with more deletes than the limit, before any write; a raised limit applies it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
 
@@ -43,6 +44,7 @@ describe('--max-deletes', () => {
   it('--prune cannot be combined with a saved plan (the plan decided its deletes)', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     const result = await workspace.cli(['apply', 'plan.json', '--prune']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -55,6 +57,7 @@ describe('backups', () => {
   it('a backup that cannot be written means no delete is sent for that dashboard', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
 
@@ -75,6 +78,7 @@ describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion)
   it('deletes managed folders whose directory is gone once they are empty, children first, without forceDeleteRules', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     await rm(join(workspace.dir, 'dashboards/applications'), { recursive: true });
 
@@ -92,6 +96,7 @@ describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion)
   it('keeps a folder that gained an unmanaged dashboard after the plan, and the dashboard in it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     await rm(join(workspace.dir, 'dashboards/applications'), { recursive: true });
     const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
@@ -118,6 +123,7 @@ describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion)
   it('never deletes a provisioned dashboard, even one that allows UI edits', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     await sandbox.provisionDashboard({
       dashboard: { uid: 'provisioned-editable', title: 'Provisioned, editable', panels: [] },

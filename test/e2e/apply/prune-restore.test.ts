@@ -3,7 +3,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { canonical, exampleWorkspace, getDashboard, readJson, writes } from './workspace.js';
+import { canonical, exampleWorkspace, getDashboard, readJson, writes, useApi } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -20,6 +20,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
   it('backs up the live JSON before the delete, and restore brings the dashboard back identical', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     const before = await getDashboard(sandbox, 'redis-exporter');
     await rm(join(workspace.dir, REDIS));
@@ -69,6 +70,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
   it('deleteMode hard leaves no "Recently deleted" entry; restore then re-posts the backup', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     const before = await getDashboard(sandbox, 'redis-exporter');
     await rm(join(workspace.dir, REDIS));
@@ -94,6 +96,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
   it('restore says so clearly when there is neither a trash entry nor a backup', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
     const result = await workspace.cli(['restore', 'never-existed']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(

@@ -1,7 +1,7 @@
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { exampleWorkspace, getDashboard, writes } from './workspace.js';
+import { exampleWorkspace, getDashboard, writes, useApi } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -10,6 +10,7 @@ describe.each(GRAFANA_VERSIONS)('apply round trip on Grafana %s', (grafanaVersio
   it('applies the example tree, then plans zero changes and a second apply writes nothing', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
 
     const applied = await workspace.cli(['apply'], { GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', GITHUB_ACTOR: 'octocat' });
     expect(applied.stderr).toBe('');

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +19,29 @@ export interface Workspace {
   spawnCli(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
 }
 
-/** A temp directory holding a copy of the repo's example tree and dashsync.config.json; removed after the test. */
-export async function exampleWorkspace(sandbox: Pick<SandboxHandle, 'url'>): Promise<Workspace> {
+/**
+ * A temp directory holding a copy of the repo's example tree and dashsync.config.json; removed
+ * after the test. By default only its classic model files (what every Grafana release takes
+ * through `/api`); `resources: true` copies the resource files too (v2 dashboards need `/apis`).
+ */
+export async function exampleWorkspace(sandbox: Pick<SandboxHandle, 'url'>, options: { resources?: boolean } = {}): Promise<Workspace> {
   const dir = await emptyWorkspace();
-  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
-  await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
+  await copyExampleTree(dir, options);
   return workspaceAt(dir, sandbox);
+}
+
+/** Copies the example tree (`dashboards/`, model files only unless `resources`) and dashsync.config.json into `dir`. */
+export async function copyExampleTree(dir: string, options: { resources?: boolean } = {}): Promise<void> {
+  await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), {
+    recursive: true,
+    filter: async (source) => options.resources === true || !source.endsWith('.json') || !isResourceFile(await readFile(source, 'utf8')),
+  });
+  await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
+}
+
+function isResourceFile(text: string): boolean {
+  const document = JSON.parse(text) as Record<string, unknown>;
+  return 'apiVersion' in document && 'kind' in document;
 }
 
 export async function emptyWorkspace(): Promise<string> {
@@ -72,5 +89,16 @@ export async function readJson(path: string): Promise<any> {
 
 /** The canonical content a tree file asks for, inputs resolved as the example config maps them. */
 export async function desiredOf(dir: string, file: string, inputs: Record<string, string> = { DS_PROMETHEUS: 'prometheus' }): Promise<Record<string, unknown>> {
-  return (await readDesired(file, { cwd: dir, inputs, minRefreshInterval: '5s' })).model;
+  return (await readDesired(file, { cwd: dir, inputs, minRefreshInterval: '5s' })).spec;
+}
+
+/**
+ * Sets `api` in the workspace's dashsync.config.json: the tests of `/api` behaviour on 12 and 13
+ * pin `legacy` (the default, `auto`, reads and writes through `/apis` there; see
+ * test/integration/apis-scenarios.test.ts).
+ */
+export async function useApi(workspace: Pick<Workspace, 'dir'>, api: 'auto' | 'legacy' | 'k8s'): Promise<void> {
+  const path = join(workspace.dir, 'dashsync.config.json');
+  const config = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  await writeFile(path, `${JSON.stringify({ ...config, api }, null, 2)}\n`);
 }

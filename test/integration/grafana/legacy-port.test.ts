@@ -7,6 +7,13 @@ describeGrafanaPortContract({
   name: 'legacy',
   releases: RELEASES,
   startSandbox: (release) => startTestSandbox({ grafanaVersion: release.grafanaVersion }),
+  expectations: (release) => ({
+    capabilities: { uniqueTitlesPerFolder: release.uniqueTitles, sharedUidSpace: release.sharedUidSpace, trash: release.trash },
+    restoresDeleted: release.trash,
+    purges: true,
+    savedBy: (login) => login,
+    reads: 'per-uid',
+  }),
   createPort: (sandbox, options = {}) =>
     createLegacyPort({
       url: options.url ?? sandbox.url,

@@ -18,6 +18,10 @@ function live(version: number, title = 'API'): LiveDashboard {
   return {
     uid: 'api',
     model: { uid: 'api', title, version, id: 7, panels: [] },
+    schema: 'v1',
+    apiVersion: null,
+    metadata: { labels: {}, annotations: {} },
+    pushed: null,
     folderUid: 'team',
     folderTitle: 'Team',
     revision: String(version),

@@ -20,7 +20,8 @@ describe('readDashboardFile', () => {
   it('returns the bare model of a bare file', async () => {
     const text = '{"uid": "a", "title": "A", "panels": []}';
     expect(await read(text)).toEqual({
-      model: { uid: 'a', title: 'A', panels: [] },
+      content: { uid: 'a', schema: 'v1', apiVersion: null, spec: { uid: 'a', title: 'A', panels: [] }, metadata: { labels: {}, annotations: {} } },
+      form: 'model',
       written: { uid: 'a', title: 'A', panels: [] },
       diagnostics: [],
       textHash: hashText(text),
@@ -31,7 +32,7 @@ describe('readDashboardFile', () => {
 
   it('unwraps the {dashboard, meta} API wrapper', async () => {
     const text = JSON.stringify({ dashboard: { uid: 'a', title: 'A', id: 3 }, meta: { version: 3 } });
-    expect(await read(text)).toEqual({ model: { uid: 'a', title: 'A', id: 3 }, written: { uid: 'a', title: 'A', id: 3 }, diagnostics: [], textHash: hashText(text) });
+    expect(await read(text)).toMatchObject({ content: { spec: { uid: 'a', title: 'A', id: 3 } }, form: 'model', written: { uid: 'a', title: 'A', id: 3 }, diagnostics: [], textHash: hashText(text) });
   });
 
   it('resolves inputs and drops the export-only keys', async () => {
@@ -43,7 +44,7 @@ describe('readDashboardFile', () => {
       title: 'A',
       panels: [{ datasource: { uid: '${DS_PROM}' } }],
     });
-    expect((await read(text, { DS_PROM: 'prom-1' })).model).toEqual({
+    expect((await read(text, { DS_PROM: 'prom-1' })).content?.spec).toEqual({
       uid: 'a',
       title: 'A',
       panels: [{ datasource: { uid: 'prom-1' } }],
@@ -104,14 +105,15 @@ describe('readDashboardFile', () => {
 
   it('turns a JSON syntax error into a diagnostic with no model', async () => {
     const result = await read('{"uid": "a",}');
-    expect(result.model).toBeNull();
+    expect(result.content).toBeNull();
     expect(result.diagnostics).toMatchObject([{ rule: 'json-syntax', line: 1, col: 13 }]);
   });
 
   it('reports an unreadable file', async () => {
     const result = await readDashboardFile(join(tree.dir, 'missing.json'), 'dashboards/missing.json', { inputs: {} });
     expect(result).toEqual({
-      model: null,
+      content: null,
+      form: null,
       textHash: null,
       diagnostics: [
         { file: 'dashboards/missing.json', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (ENOENT)' },

@@ -67,6 +67,9 @@ describe('readTree: folders and entries', () => {
         uid: 'api',
         title: 'API',
         contentHash: fileHash('dashboards/apps/checkout/api.json'),
+        form: 'model',
+        schema: 'v1',
+        apiVersion: null,
         libraryPanels: [],
       },
       {
@@ -77,6 +80,9 @@ describe('readTree: folders and entries', () => {
         uid: 'home',
         title: 'Home',
         contentHash: fileHash('dashboards/home.json'),
+        form: 'model',
+        schema: 'v1',
+        apiVersion: null,
         libraryPanels: [],
       },
       {
@@ -87,6 +93,9 @@ describe('readTree: folders and entries', () => {
         uid: 'nodes',
         title: 'Nodes',
         contentHash: fileHash('dashboards/platform/kubernetes/nodes.json'),
+        form: 'model',
+        schema: 'v1',
+        apiVersion: null,
         libraryPanels: [],
       },
     ]);

@@ -1,5 +1,6 @@
-import type { DashboardEntry, FolderEntry, Tree } from '../../../src/files/types.js';
-import type { DashboardOwner, DashboardSummary, LastSave, LiveDashboard, LiveFolder } from '../../../src/grafana/port.js';
+import type { DashboardEntry, DesiredContent, FolderEntry, Tree } from '../../../src/files/types.js';
+import type { DashboardOwner, DashboardSummary, LastSave, LiveDashboard, LiveFolder, WriteTarget } from '../../../src/grafana/port.js';
+import { decideDashboard, type DashboardDecision } from '../../../src/plan/decide-dashboard.js';
 import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanSummary } from '../../../src/plan/types.js';
 
 /** Small builders for the pure planner: every field a sensible default, overrides win. */
@@ -11,9 +12,24 @@ export function entry(overrides: Partial<DashboardEntry> & { uid: string }): Das
     folderUid: null,
     title: overrides.uid,
     contentHash: 'sha256:0',
+    form: 'model',
+    schema: 'v1',
+    apiVersion: null,
     libraryPanels: [],
     ...overrides,
   } as DashboardEntry;
+}
+
+/** A file's canonical content (a classic model unless told otherwise) with the digest of its bytes. */
+export function desired(spec: Record<string, unknown>, overrides: Partial<DesiredContent> & { hash?: string } = {}): DesiredContent & { hash: string } {
+  return { uid: String(spec.uid ?? ''), schema: 'v1', apiVersion: null, spec, metadata: { labels: {}, annotations: {} }, hash: 'sha256:0', ...overrides };
+}
+
+export const LEGACY_WRITE: WriteTarget = { api: 'legacy', apiVersion: null };
+
+/** decideDashboard for a classic model written through /api. */
+export function decide(file: DashboardEntry, model: Record<string, unknown>, current: LiveDashboard | null, hash: string): DashboardDecision {
+  return decideDashboard(file, desired(model, { hash }), current, LEGACY_WRITE);
 }
 
 export function tree(overrides: Partial<Tree> = {}): Tree {
@@ -30,6 +46,10 @@ export function live(model: Record<string, unknown>, overrides: Partial<LiveDash
   return {
     uid: String(model.uid),
     model,
+    schema: 'v1',
+    apiVersion: null,
+    metadata: { labels: {}, annotations: {} },
+    pushed: null,
     folderUid: null,
     folderTitle: 'General',
     revision: String(version),

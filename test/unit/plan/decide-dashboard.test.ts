@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { summarizePlan, hasChanges } from '../../../src/plan/summarize-plan.js';
-import { action, entry, folderAction, live, PROVISIONED } from './builders.js';
+import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
+import { contentDigest } from '../../../src/plan/content-digest.js';
+import { action, decide, desired, entry, folderAction, LEGACY_WRITE, live, PROVISIONED } from './builders.js';
 
 const cpu = (expr: string) => ({ uid: 'cpu', title: 'CPU', panels: [{ id: 4, title: 'CPU', targets: [{ refId: 'A', expr }] }] });
 
 describe('decideDashboard', () => {
   it('creates when nothing is live, recording file, target folder, content hash and the folder it needs', () => {
-    const { action: result, warning } = decideDashboard(entry({ uid: 'cpu', title: 'CPU', folderUid: 'infra' }), cpu('a'), null, 'sha256:abc');
+    const { action: result, warning } = decide(entry({ uid: 'cpu', title: 'CPU', folderUid: 'infra' }), cpu('a'), null, 'sha256:abc');
     expect(result).toEqual({
       kind: 'dashboard',
       action: 'create',
@@ -18,13 +19,14 @@ describe('decideDashboard', () => {
       live: null,
       changes: [],
       contentHash: 'sha256:abc',
+      write: { api: 'legacy', apiVersion: null },
       dependsOn: ['folder:infra'],
     });
     expect(warning).toBeNull();
   });
 
   it('is a noop when the canonical forms are equal, recording the live version and revision', () => {
-    const { action: result } = decideDashboard(entry({ uid: 'cpu' }), cpu('a'), live(cpu('a'), { version: 7 }), 'sha256:abc');
+    const { action: result } = decide(entry({ uid: 'cpu' }), cpu('a'), live(cpu('a'), { version: 7 }), 'sha256:abc');
     expect(result.action).toBe('noop');
     expect(result.live?.version).toBe(7);
     expect(result.live?.revision).toBe('7');
@@ -34,31 +36,31 @@ describe('decideDashboard', () => {
 
   it('is a noop when the normalized live dashboard equals the file, and records the file digest', () => {
     const model = cpu('a');
-    const { action: result } = decideDashboard(entry({ uid: 'cpu' }), model, live(structuredClone(model)), 'sha256:file');
+    const { action: result } = decide(entry({ uid: 'cpu' }), model, live(structuredClone(model)), 'sha256:file');
     expect(result).toMatchObject({ action: 'noop', changes: [], contentHash: 'sha256:file' });
   });
 
   it('updates with the field changes live → desired', () => {
-    const { action: result } = decideDashboard(entry({ uid: 'cpu' }), cpu('rate(x[1m])'), live(cpu('rate(x[5m])')), 'sha256:abc');
+    const { action: result } = decide(entry({ uid: 'cpu' }), cpu('rate(x[1m])'), live(cpu('rate(x[5m])')), 'sha256:abc');
     expect(result.action).toBe('update');
     expect(result.changes).toEqual([{ path: 'panels[id=4 "CPU"].targets[0].expr', kind: 'changed', before: 'rate(x[5m])', after: 'rate(x[1m])' }]);
   });
 
   it('moves when the live folder differs, with or without content changes; General is null', () => {
     const old = live(cpu('a'), { folderUid: 'old', folderTitle: 'Old' });
-    const moved = decideDashboard(entry({ uid: 'cpu', folderUid: null }), cpu('a'), old, 'sha256:abc').action;
+    const moved = decide(entry({ uid: 'cpu', folderUid: null }), cpu('a'), old, 'sha256:abc').action;
     expect(moved).toMatchObject({ action: 'move', folderUid: null, live: { folderUid: 'old', folderTitle: 'Old' }, changes: [], dependsOn: [] });
-    const movedAndChanged = decideDashboard(entry({ uid: 'cpu', folderUid: 'new' }), cpu('b'), old, 'sha256:abc').action;
+    const movedAndChanged = decide(entry({ uid: 'cpu', folderUid: 'new' }), cpu('b'), old, 'sha256:abc').action;
     expect(movedAndChanged.action).toBe('move');
     expect(movedAndChanged.changes).toHaveLength(1);
     expect(movedAndChanged.dependsOn).toEqual(['folder:new']);
-    const stays = decideDashboard(entry({ uid: 'cpu', folderUid: null }), cpu('a'), live(cpu('a'), { folderUid: null }), 'h').action;
+    const stays = decide(entry({ uid: 'cpu', folderUid: null }), cpu('a'), live(cpu('a'), { folderUid: null }), 'h').action;
     expect(stays.action).toBe('noop');
   });
 
   it('leaves a provisioned dashboard that does not allow UI updates as it is, saying how many differences were not applied', () => {
     const provisioned = live(cpu('old'), { owner: PROVISIONED });
-    const { action: result, warning } = decideDashboard(entry({ uid: 'cpu', title: 'CPU', folderUid: 'infra' }), cpu('new'), provisioned, 'sha256:abc');
+    const { action: result, warning } = decide(entry({ uid: 'cpu', title: 'CPU', folderUid: 'infra' }), cpu('new'), provisioned, 'sha256:abc');
     expect(result).toMatchObject({ action: 'noop', changes: [], live: { owner: PROVISIONED } });
     expect(warning).toEqual({
       kind: 'provisioned',
@@ -68,22 +70,69 @@ describe('decideDashboard', () => {
         'cpu "CPU" (dashboards/cpu.json) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (1 difference(s) not applied)',
     });
     // Equal: nothing to say.
-    expect(decideDashboard(entry({ uid: 'cpu' }), cpu('old'), provisioned, 'h').warning).toBeNull();
+    expect(decide(entry({ uid: 'cpu' }), cpu('old'), provisioned, 'h').warning).toBeNull();
   });
 
   it('updates a provisioned dashboard whose provider allows UI updates', () => {
     const editable = live(cpu('old'), { owner: { ...PROVISIONED, allowsUpdates: true } });
-    expect(decideDashboard(entry({ uid: 'cpu' }), cpu('new'), editable, 'h')).toMatchObject({ action: { action: 'update' }, warning: null });
+    expect(decide(entry({ uid: 'cpu' }), cpu('new'), editable, 'h')).toMatchObject({ action: { action: 'update' }, warning: null });
   });
 
   it('never writes a dashboard another tool manages, and names it', () => {
     const managed = live(cpu('old'), { owner: { manager: 'terraform', id: 'grafana_dashboard.cpu', allowsUpdates: false } });
-    const { action: result, warning } = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), cpu('new'), managed, 'h');
+    const { action: result, warning } = decide(entry({ uid: 'cpu', title: 'CPU' }), cpu('new'), managed, 'h');
     expect(result.action).toBe('noop');
     expect(warning).toMatchObject({ kind: 'provisioned' });
     expect(warning && 'message' in warning ? warning.message : '').toBe(
-      'cpu "CPU" (dashboards/cpu.json) is managed by terraform (grafana_dashboard.cpu), which does not let others change it; dashsync leaves it untouched (1 difference(s) not applied)',
+      'cpu "CPU" (dashboards/cpu.json) is managed by Terraform (grafana_dashboard.cpu), which dashsync never writes over; dashsync leaves it untouched (1 difference(s) not applied)',
     );
+  });
+});
+
+describe('decideDashboard on /apis', () => {
+  const K8S_WRITE = { api: 'k8s' as const, apiVersion: 'dashboard.grafana.app/v2beta1' };
+  const v2spec = (title: string) => ({ title, elements: {}, layout: { kind: 'GridLayout', spec: { items: [] } } });
+
+  it('compares a v2 file with a v2 live dashboard field by field, and records where it writes', () => {
+    const file = desired(v2spec('New'), { uid: 'v2', schema: 'v2', apiVersion: 'dashboard.grafana.app/v2beta1' });
+    const current = live(v2spec('Old'), { uid: 'v2', schema: 'v2', apiVersion: 'dashboard.grafana.app/v2beta1' });
+    const { action: result, warning } = decideDashboard(entry({ uid: 'v2', schema: 'v2' }), file, current, K8S_WRITE);
+    expect(result).toMatchObject({ action: 'update', write: K8S_WRITE, changes: [{ path: 'title', kind: 'changed', before: 'Old', after: 'New' }] });
+    expect(warning).toBeNull();
+  });
+
+  it('says when Grafana stores the dashboard in the other schema, instead of diffing two schemas', () => {
+    const file = desired(cpu('a'), { uid: 'cpu' });
+    const current = live(v2spec('CPU'), { uid: 'cpu', schema: 'v2', apiVersion: 'dashboard.grafana.app/v2beta1' });
+    const { action: result, warning } = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE);
+    expect(result).toMatchObject({ action: 'update', changes: [{ path: 'apiVersion', kind: 'changed', before: 'dashboard.grafana.app/v2beta1', after: 'classic dashboard model' }] });
+    expect(warning).toEqual({ kind: 'format', uid: 'cpu', title: 'CPU', stored: 'dashboard.grafana.app/v2beta1', file: 'a classic dashboard model' });
+  });
+
+  it("compares the author's labels and annotations", () => {
+    const file = desired(cpu('a'), { metadata: { labels: { team: 'infra' }, annotations: { note: 'new' } } });
+    const current = live(cpu('a'), { apiVersion: 'dashboard.grafana.app/v1', metadata: { labels: { old: 'x' }, annotations: { note: 'old' } } });
+    expect(decideDashboard(entry({ uid: 'cpu' }), file, current, K8S_WRITE).action.changes).toEqual([
+      { path: 'metadata.annotations.note', kind: 'changed', before: 'old', after: 'new' },
+      { path: 'metadata.labels.old', kind: 'removed', before: 'x' },
+      { path: 'metadata.labels.team', kind: 'added', after: 'infra' },
+    ]);
+  });
+
+  it('read through /api (Grafana 11: no labels there), a resource file\'s labels are no difference', () => {
+    const file = desired(cpu('a'), { metadata: { labels: { team: 'infra' }, annotations: {} } });
+    expect(decideDashboard(entry({ uid: 'cpu' }), file, live(cpu('a')), LEGACY_WRITE).action).toMatchObject({ action: 'noop', changes: [] });
+  });
+
+  it('marks a difference as a rewrite candidate only when dashsync recorded pushing exactly this content', () => {
+    const file = desired(cpu('a'));
+    const rewritten = { ...cpu('a'), schemaVersion: 42, refresh: '' };
+    const pushed = { sha256: contentDigest(file), generation: 4 };
+    expect(decideDashboard(entry({ uid: 'cpu' }), file, live(rewritten, { pushed }), K8S_WRITE).rewriteCandidate).toBe(true);
+    const otherPush = { sha256: 'sha256:another-file', generation: 4 };
+    expect(decideDashboard(entry({ uid: 'cpu' }), file, live(rewritten, { pushed: otherPush }), K8S_WRITE).rewriteCandidate).toBe(false);
+    expect(decideDashboard(entry({ uid: 'cpu' }), file, live(rewritten), K8S_WRITE).rewriteCandidate).toBe(false);
+    expect(decideDashboard(entry({ uid: 'cpu' }), file, live(cpu('a'), { pushed }), K8S_WRITE).rewriteCandidate).toBe(false);
   });
 });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Capabilities, LastSave } from '../../../src/grafana/port.js';
-import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { decidePlan, type PlanInput } from '../../../src/plan/decide-plan.js';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
-import { entry, folderEntry, hit, lastSave, live, liveFolder, liveState, plan, PROVISIONED, tree } from './builders.js';
+import { contentDigest } from '../../../src/plan/content-digest.js';
+import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
+import { decide, desired, entry, folderEntry, hit, lastSave, live, liveFolder, liveState, plan, PROVISIONED, tree } from './builders.js';
 
 const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false };
 const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true };
@@ -40,8 +41,8 @@ describe('decidePlan: the whole plan from plain data', () => {
         liveFolders: new Map([[gone, liveFolder({ uid: gone, title: 'old' })]]),
         liveDashboards: [hit({ uid: 'b' }), hit({ uid: 'stray', folderUid: gone })],
         dashboards: [
-          decideDashboard(entry({ uid: 'a', folderUid: 'team', dir: 'team' }), board('a'), null, 'h'),
-          decideDashboard(entry({ uid: 'b' }), board('b'), live(board('b')), 'h'),
+          decide(entry({ uid: 'a', folderUid: 'team', dir: 'team' }), board('a'), null, 'h'),
+          decide(entry({ uid: 'b' }), board('b'), live(board('b')), 'h'),
         ],
         pruneCandidates: [{ uid: 'stray', live: liveState({ title: 'Stray', folderUid: gone }) }],
       }),
@@ -73,12 +74,12 @@ describe('decidePlan: the whole plan from plain data', () => {
     expect(labels(plan)).toEqual(['dashboard delete mine']);
     expect(plan.warnings.map((w) => ('message' in w ? w.message : ''))).toEqual([
       'provisioned "Prov" has no file but is provisioned in Grafana; prune never deletes provisioned dashboards',
-      'terraform "TF" has no file but is managed by terraform; prune never deletes dashboards another tool manages',
+      'terraform "TF" has no file but is managed by Terraform; prune never deletes dashboards another tool manages',
     ]);
   });
 
   it('drift: a change over a save not made by dashsync warns with who, when and which version; unknown or ours does not', () => {
-    const changed = (uid: string) => decideDashboard(entry({ uid }), board(uid, uid, { description: 'new' }), live(board(uid)), 'h');
+    const changed = (uid: string) => decide(entry({ uid }), board(uid, uid, { description: 'new' }), live(board(uid)), 'h');
     const plan = decidePlan(
       input({
         dashboards: [changed('theirs'), changed('ours'), changed('unknown'), changed('viewer')],
@@ -97,7 +98,7 @@ describe('decidePlan: the whole plan from plain data', () => {
   });
 
   it('the owner rule keeps a provisioned dashboard as it is, with its warning', () => {
-    const plan = decidePlan(input({ dashboards: [decideDashboard(entry({ uid: 'p' }), board('p', 'p', { tags: ['x'] }), live(board('p'), { owner: PROVISIONED }), 'h')] }));
+    const plan = decidePlan(input({ dashboards: [decide(entry({ uid: 'p' }), board('p', 'p', { tags: ['x'] }), live(board('p'), { owner: PROVISIONED }), 'h')] }));
     expect(labels(plan)).toEqual(['dashboard noop p']);
     expect(plan.warnings).toMatchObject([{ kind: 'provisioned', uid: 'p' }]);
   });
@@ -107,7 +108,7 @@ describe('decidePlan: the whole plan from plain data', () => {
       tree: tree({ dashboards: [entry({ uid: 'ops', title: 'CPU' })] }),
       liveFolders: new Map([['ops', liveFolder({ uid: 'ops', title: 'Operations' })]]),
       liveDashboards: [hit({ uid: 'other', title: 'cpu' })],
-      dashboards: [decideDashboard(entry({ uid: 'ops', title: 'CPU' }), board('ops', 'CPU'), null, 'h')],
+      dashboards: [decide(entry({ uid: 'ops', title: 'CPU' }), board('ops', 'CPU'), null, 'h')],
     };
     expect(decidePlan(input({ ...clash, capabilities: MODERN })).warnings.map((w) => w.kind)).toEqual(['title-clash']);
     expect(decidePlan(input({ ...clash, capabilities: OLD })).warnings.map((w) => w.kind)).toEqual(['title-clash', 'other']);
@@ -121,5 +122,29 @@ describe('decidePlan: the whole plan from plain data', () => {
       }),
     );
     expect(plan.actions).toMatchObject([{ kind: 'folder', action: 'update', live: { title: 'Team', revision: '4' }, changes: [{ path: 'title' }] }]);
+  });
+
+  it("settles Grafana's rewrite of dashsync's last push as no change, and a later edit as an update with drift", () => {
+    const file = desired(board('m', 'M', { schemaVersion: 30 }));
+    const migrated = board('m', 'M', { schemaVersion: 42, refresh: '' });
+    const pushed = { sha256: contentDigest(file), generation: 5 };
+    const write = { api: 'k8s' as const, apiVersion: 'dashboard.grafana.app/v1' };
+    const decided = (save: LastSave) =>
+      decidePlan(
+        input({
+          dashboards: [decideDashboard(entry({ uid: 'm' }), file, live(migrated, { version: 5, pushed }), write)],
+          lastSaves: new Map([['m', save]]),
+        }),
+      );
+    const untouched = decided(lastSave({ byDashsync: true, version: 5 }));
+    expect(labels(untouched)).toEqual(['dashboard noop m']);
+    expect(untouched.actions[0]).toMatchObject({ changes: [] });
+    expect(untouched.actions[0]).not.toHaveProperty('write');
+    expect(untouched.warnings).toEqual([]);
+
+    const edited = decided(lastSave({ byDashsync: false, by: 'user:editor', version: 6 }));
+    expect(labels(edited)).toEqual(['dashboard update m']);
+    expect(edited.actions[0]!.changes.length).toBeGreaterThan(0);
+    expect(edited.warnings).toMatchObject([{ kind: 'drift', uid: 'm', updatedBy: 'user:editor', version: 6 }]);
   });
 });

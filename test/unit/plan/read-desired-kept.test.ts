@@ -31,9 +31,9 @@ describe('readTree keeps the reads of valid files for readDesired', () => {
     await tree!.write({ 'dashboards/a.json': dashboard('a', 'Edited since') });
 
     const kept = await readDesired(entry.file, settings, keep.take(entry.file));
-    expect([kept.model.title, kept.model.refresh, kept.hash]).toEqual(['A', '5s', entry.contentHash]);
+    expect([kept.spec.title, kept.spec.refresh, kept.hash]).toEqual(['A', '5s', entry.contentHash]);
     const again = await readDesired(entry.file, settings, keep.take(entry.file));
-    expect(again.model.title).toBe('Edited since');
+    expect(again.spec.title).toBe('Edited since');
     expect(again.hash).not.toBe(entry.contentHash);
   });
 
@@ -41,7 +41,7 @@ describe('readTree keeps the reads of valid files for readDesired', () => {
     const { keep, result } = await readWithKeep(1024 * 1024);
     expect(result.diagnostics.map((d) => d.file)).toEqual(['dashboards/bad.json']);
     expect(keep.take('dashboards/bad.json')).toBeUndefined();
-    expect(keep.take('dashboards/team/b.json')?.model?.uid).toBe('b');
+    expect(keep.take('dashboards/team/b.json')?.content?.uid).toBe('b');
 
     const none = await readWithKeep(10);
     expect(none.keep.used).toBe(0);
@@ -52,7 +52,7 @@ describe('readTree keeps the reads of valid files for readDesired', () => {
 
   it('takeUnchanged hands a kept read out only while the file holds the same bytes', async () => {
     const { settings, keep } = await readWithKeep(1024 * 1024);
-    expect(takeUnchanged(keep, 'dashboards/a.json', settings.cwd)?.model?.title).toBe('A');
+    expect(takeUnchanged(keep, 'dashboards/a.json', settings.cwd)?.content?.spec.title).toBe('A');
     expect(takeUnchanged(keep, 'dashboards/a.json', settings.cwd)).toBeUndefined();
     // same length, one byte different
     await tree!.write({ 'dashboards/team/b.json': JSON.stringify(dashboard('b', 'C'), null, 2) });

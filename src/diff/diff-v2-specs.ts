@@ -1,0 +1,57 @@
+import { diffDocuments } from './diff-dashboards.js';
+import { bySpecField, type KeyingRules } from './keying-rules.js';
+import { reviewV2Spec } from './review-v2-spec.js';
+import type { FieldChange } from './types.js';
+
+const BY_NAME = [bySpecField('name')];
+const BY_REF_ID = [bySpecField('refId')];
+const QUERIES = 'spec.data.spec.queries';
+
+/**
+ * Field-level differences live → desired of two v2 specs, with paths a reviewer reads at a
+ * glance: elements by name and title (`elements["panel-3" "CPU"].spec.vizConfig.group`),
+ * queries by refId (`….spec.data.spec.queries[refId="A"].spec.query.spec.expr`), variables
+ * and annotations by name (`variables[name="cluster"].spec.query`), and layout moves as the
+ * row, tab or coordinate that changed (`layout["panel-3" "CPU"].row: "Overview" → "Details"`,
+ * `layout["panel-3" "CPU"].x: 0 → 12`, `layout[row "Details"].collapse: false → true`; see
+ * reviewV2Spec). Pure; both specs normalized.
+ */
+export function diffV2Specs(live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
+  const liveReview = reviewV2Spec(live);
+  const desiredReview = reviewV2Spec(desired);
+  const titles = new Map([...elementTitles(live), ...elementTitles(desired)]);
+  const elementLabel = (name: string): string => {
+    const title = titles.get(name);
+    return title ? `${JSON.stringify(name)} ${JSON.stringify(title)}` : JSON.stringify(name);
+  };
+  const sectionLabels = new Map([...liveReview.sectionLabels, ...desiredReview.sectionLabels]);
+  const placements = new Map([...liveReview.placements, ...desiredReview.placements]);
+  const rules: KeyingRules = {
+    arrayIdentities: (rawPath) => {
+      if (rawPath.length === 1 && (rawPath[0] === 'variables' || rawPath[0] === 'annotations')) return BY_NAME;
+      if (rawPath[0] === 'elements' && rawPath.length === 6 && rawPath.slice(2).join('.') === QUERIES) return BY_REF_ID;
+      if (rawPath[0] === 'layout' && rawPath.length === 3 && rawPath[2] === 'variables') return BY_NAME;
+      return [];
+    },
+    objectLabels: (rawPath) => {
+      if (rawPath.length !== 1) return undefined;
+      if (rawPath[0] === 'elements') return elementLabel;
+      if (rawPath[0] !== 'layout') return undefined;
+      return (key) => {
+        const placement = placements.get(key);
+        if (!placement) return sectionLabels.get(key);
+        return placement.copy === 1 ? elementLabel(placement.name) : `${elementLabel(placement.name)} #${placement.copy}`;
+      };
+    },
+  };
+  return diffDocuments(liveReview.document, desiredReview.document, rules);
+}
+
+function elementTitles(spec: Record<string, unknown>): [string, string][] {
+  const elements = spec.elements;
+  if (typeof elements !== 'object' || elements === null) return [];
+  return Object.entries(elements).flatMap(([name, element]) => {
+    const title = (element as { spec?: { title?: unknown } } | null)?.spec?.title;
+    return typeof title === 'string' && title !== '' ? [[name, title] as [string, string]] : [];
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * How the diff names and matches the parts of a document: arrays whose elements have a stable
+ * identity are matched by it (an inserted panel is one `added` change, not a cascade of index
+ * shifts), and objects that are maps by name get readable labels for their keys.
+ */
+export interface ArrayIdentity {
+  /** The element's key (prefixed, e.g. `id:4`, so keys stay in insertion order), or undefined when it has none. */
+  key: (item: Record<string, unknown>) => string | undefined;
+  /** How the element reads in a path: `id=4 "CPU"`, `name="cluster"`. */
+  label: (item: Record<string, unknown>) => string;
+}
+
+export interface KeyingRules {
+  /**
+   * Identities for the array at `rawPath` (the object keys leading to it; array indexes and
+   * matched elements are not steps), tried in order: the first that every element of both
+   * sides has, uniquely, wins; none = compared by index.
+   */
+  arrayIdentities(rawPath: readonly string[]): readonly ArrayIdentity[];
+  /** For an object that is a map by name: the label of each of its keys (undefined = an ordinary key). */
+  objectLabels?(rawPath: readonly string[]): ((key: string) => string | undefined) | undefined;
+}
+
+/** Panels (also inside rows) by numeric `id`. */
+const BY_ID: ArrayIdentity = {
+  key: (item) => (typeof item.id === 'number' && Number.isFinite(item.id) ? `id:${item.id}` : undefined),
+  label: (item) => (typeof item.title === 'string' && item.title !== '' ? `id=${item.id} ${JSON.stringify(item.title)}` : `id=${item.id}`),
+};
+
+/** Variables and annotations of a classic model by `name`. */
+const BY_NAME: ArrayIdentity = {
+  key: (item) => (typeof item.name === 'string' && item.name !== '' ? `name:${item.name}` : undefined),
+  label: (item) => `name=${JSON.stringify(item.name)}`,
+};
+
+const NAME_KEYED_PATHS = new Set(['templating.list', 'annotations.list']);
+
+/** The classic model: panels by id anywhere, variables and annotations by name. */
+export const V1_KEYING: KeyingRules = {
+  arrayIdentities: (rawPath) => (NAME_KEYED_PATHS.has(rawPath.join('.')) ? [BY_ID, BY_NAME] : [BY_ID]),
+};
+
+/** An identity read from `spec.<field>` (v2 kinds: `{kind, spec: {name…}}`), labelled `<field>="<value>"`. */
+export function bySpecField(field: string): ArrayIdentity {
+  const valueOf = (item: Record<string, unknown>): unknown => {
+    const spec = item.spec;
+    return typeof spec === 'object' && spec !== null ? (spec as Record<string, unknown>)[field] : undefined;
+  };
+  return {
+    key: (item) => {
+      const value = valueOf(item);
+      return typeof value === 'string' && value !== '' ? `${field}:${value}` : undefined;
+    },
+    label: (item) => `${field}=${JSON.stringify(valueOf(item))}`,
+  };
+}

@@ -1,0 +1,169 @@
+import { schemaOfApiVersion } from './dashboard-api-version.js';
+import { isPlainObject } from './is-plain-object.js';
+import { isUserMetadataKey } from './user-metadata.js';
+import type { DashboardFileForm, DashboardSchema, DesiredMetadata } from './types.js';
+
+/** A problem at a JSON path of the document (the caller turns the path into line:col). */
+interface PathProblem {
+  path: (string | number)[];
+  severity: 'error' | 'warning';
+  rule: string;
+  message: string;
+}
+
+/** A dashboard file's document taken apart: its form, where the dashboard sits, and its identity as written. */
+export interface DashboardDocumentParts {
+  form: DashboardFileForm;
+  schema: DashboardSchema;
+  /** A resource's `apiVersion` as written (null for model files, or when it is not a string). */
+  apiVersion: string | null;
+  /** Where the model or spec sits: [] (bare model), ['dashboard'] (API wrapper), ['spec'] (resource). */
+  specPath: string[];
+  /** The model or spec as written; null when a resource has none that can be used. */
+  spec: Record<string, unknown> | null;
+  /** The identity as written (a model's `uid`, a resource's `metadata.name`), and where it sits or would sit. */
+  uid: unknown;
+  uidPath: string[];
+  metadata: DesiredMetadata;
+  problems: PathProblem[];
+}
+
+const RESOURCE_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+
+/**
+ * Pure: a document is a resource when it has `apiVersion` or `kind` at the top (no classic
+ * model does); else a classic model, bare or in the `{dashboard, meta}` wrapper. Reports what
+ * is wrong with the resource's envelope and which server-owned fields it carries (ignored).
+ */
+export function splitDashboardDocument(document: Record<string, unknown>): DashboardDocumentParts {
+  if ('apiVersion' in document || 'kind' in document) return splitResource(document);
+  const { model, modelPath } = unwrapDashboard(document);
+  const problems: PathProblem[] = [];
+  const v2 = looksLikeV2(model);
+  if (v2) {
+    problems.push(error(modelPath, 'v2-needs-resource',
+      'this is a v2 dashboard spec (elements, layout) without its resource envelope: write it as {"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "metadata": {"name": "<uid>"}, "spec": {…}}'));
+  }
+  return {
+    form: 'model',
+    schema: v2 ? 'v2' : 'v1',
+    apiVersion: null,
+    specPath: modelPath,
+    spec: v2 ? null : model,
+    uid: model.uid,
+    uidPath: 'uid' in model ? [...modelPath, 'uid'] : modelPath,
+    metadata: { labels: {}, annotations: {} },
+    problems,
+  };
+}
+
+function splitResource(document: Record<string, unknown>): DashboardDocumentParts {
+  const problems: PathProblem[] = [];
+  const version = schemaOfApiVersion(document.apiVersion);
+  if ('problem' in version) problems.push(error('apiVersion' in document ? ['apiVersion'] : [], 'resource-api-version', version.problem));
+  if (document.kind !== 'Dashboard') {
+    const found = document.kind === undefined ? 'there is none' : `found ${JSON.stringify(document.kind)}`;
+    problems.push(error('kind' in document ? ['kind'] : [], 'resource-kind', `a dashboard resource needs "kind": "Dashboard"; ${found}`));
+  }
+  for (const key of Object.keys(document)) {
+    if (!RESOURCE_KEYS.has(key)) problems.push(error([key], 'resource-invalid', `unknown key ${JSON.stringify(key)} in a dashboard resource (allowed: apiVersion, kind, metadata, spec)`));
+  }
+  if ('status' in document) problems.push(ignored(['status'], '"status" is ignored: Grafana writes it'));
+
+  const metadata = isPlainObject(document.metadata) ? document.metadata : undefined;
+  if (!metadata) {
+    problems.push(error('metadata' in document ? ['metadata'] : [], 'resource-invalid', 'a dashboard resource needs "metadata": {"name": "<uid>"}'));
+  }
+  const userMetadata = metadata ? splitMetadata(metadata, problems) : { labels: {}, annotations: {} };
+
+  const spec = isPlainObject(document.spec) ? document.spec : null;
+  let schema: DashboardSchema = 'schema' in version ? version.schema : looksLikeV2(spec ?? {}) ? 'v2' : 'v1';
+  if (!spec) {
+    problems.push(error('spec' in document ? ['spec'] : [], 'resource-invalid', 'a dashboard resource needs a "spec" object holding the dashboard'));
+  } else if ('schema' in version) {
+    const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
+    if (mismatch) problems.push(error(['apiVersion'], 'resource-schema-mismatch', mismatch));
+    schema = version.schema;
+  }
+  const metadataPath = metadata ? ['metadata'] : [];
+  return {
+    form: 'resource',
+    schema,
+    apiVersion: typeof document.apiVersion === 'string' ? document.apiVersion : null,
+    specPath: ['spec'],
+    spec,
+    uid: metadata?.name,
+    uidPath: metadata && 'name' in metadata ? ['metadata', 'name'] : metadataPath,
+    metadata: userMetadata,
+    problems,
+  };
+}
+
+/** Keeps the author's labels and annotations; everything else in metadata is the server's (or a tool's). */
+function splitMetadata(metadata: Record<string, unknown>, problems: PathProblem[]): DesiredMetadata {
+  const kept: DesiredMetadata = { labels: {}, annotations: {} };
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key === 'name') continue;
+    if (key !== 'labels' && key !== 'annotations') {
+      const why = key === 'generateName' ? 'dashsync needs a fixed "name"' : key === 'namespace' ? 'the namespace comes from the org dashsync targets' : 'it is set by Grafana';
+      problems.push(ignored(['metadata', key], `metadata.${key} is ignored: ${why}`));
+      continue;
+    }
+    if (!isPlainObject(value)) {
+      problems.push(error(['metadata', key], 'resource-invalid', `metadata.${key} must be an object of strings`));
+      continue;
+    }
+    for (const [name, text] of Object.entries(value)) {
+      const path = ['metadata', key, name];
+      if (typeof text !== 'string') problems.push(error(path, 'resource-invalid', `metadata.${key} values must be strings; ${JSON.stringify(name)} is not`));
+      else if (name === 'grafana.app/folder') problems.push(ignored(path, `${singular(key)} "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself)`));
+      else if (!isUserMetadataKey(name)) problems.push(ignored(path, `${singular(key)} ${JSON.stringify(name)} is ignored: it belongs to Grafana or another tool (dashsync neither compares nor sends it)`));
+      else Object.defineProperty(kept[key], name, { value: text, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return kept;
+}
+
+function singular(key: 'labels' | 'annotations'): string {
+  return key === 'labels' ? 'label' : 'annotation';
+}
+
+function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, apiVersion: string): string | undefined {
+  const v2 = looksLikeV2(spec);
+  if (schema === 'v2' && !v2) {
+    return `apiVersion ${apiVersion} is for v2 dashboards (spec.elements, spec.layout) but the spec is a classic dashboard: use dashboard.grafana.app/v1 (v1beta1 on Grafana 12)`;
+  }
+  if (schema === 'v1' && v2 && !('panels' in spec)) {
+    return `apiVersion ${apiVersion} is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12)`;
+  }
+  return undefined;
+}
+
+/** A v2 spec has `elements` or `layout` and no classic `panels`. */
+function looksLikeV2(spec: Record<string, unknown>): boolean {
+  return ('elements' in spec || 'layout' in spec) && !('panels' in spec);
+}
+
+function error(path: (string | number)[], rule: string, message: string): PathProblem {
+  return { path, severity: 'error', rule, message };
+}
+
+function ignored(path: (string | number)[], message: string): PathProblem {
+  return { path, severity: 'warning', rule: 'resource-server-field', message: `${message}; run \`dashsync check --fix\` to remove it` };
+}
+
+/**
+ * Accepts the bare model or the wrapper Grafana's API returns (`{dashboard, meta}`,
+ * also the POST body shape). A document is a wrapper when `dashboard` is an object and
+ * the top level has neither `title` nor `panels` of its own.
+ */
+export function unwrapDashboard(document: Record<string, unknown>): {
+  model: Record<string, unknown>;
+  modelPath: string[];
+} {
+  const inner = document.dashboard;
+  if (isPlainObject(inner) && !('title' in document) && !('panels' in document)) {
+    return { model: inner, modelPath: ['dashboard'] };
+  }
+  return { model: document, modelPath: [] };
+}

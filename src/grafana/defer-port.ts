@@ -1,0 +1,62 @@
+import type { GrafanaPort } from './port.js';
+
+/**
+ * A port that opens on first use: `api: auto` and `k8s` read discovery (`GET /apis`) before
+ * they know which port to be, and nothing may reach Grafana before the tree has been read and
+ * validated. `api`, `writeTargetFor` and `readsWholeOrg` are known once any request has been made (callers
+ * `await checkAccess()` first); asked earlier, they throw.
+ */
+export function deferPort(
+  base: { url: string; orgId: number | undefined; close: () => Promise<void> },
+  open: () => Promise<GrafanaPort>,
+): GrafanaPort {
+  let opened: GrafanaPort | undefined;
+  let opening: Promise<GrafanaPort> | undefined;
+  const port = (): Promise<GrafanaPort> => {
+    opening ??= open().then((ready) => (opened = ready));
+    opening.catch(() => (opening = undefined));
+    return opening;
+  };
+  const known = (): GrafanaPort => {
+    if (opened === undefined) throw new Error('internal: the Grafana API is chosen on the first request; await checkAccess() first');
+    return opened;
+  };
+  async function* iterate<T>(items: (ready: GrafanaPort) => AsyncIterable<T>): AsyncGenerator<T> {
+    yield* items(await port());
+  }
+  return {
+    url: base.url,
+    orgId: base.orgId,
+    get api() {
+      return known().api;
+    },
+    writeTargetFor: (content) => known().writeTargetFor(content),
+    get readsWholeOrg() {
+      return known().readsWholeOrg;
+    },
+    describeServer: async () => (await port()).describeServer(),
+    checkAccess: async () => (await port()).checkAccess(),
+    listFolders: async () => (await port()).listFolders(),
+    getFolder: async (uid) => (await port()).getFolder(uid),
+    createFolder: async (folder) => (await port()).createFolder(folder),
+    updateFolder: async (uid, change) => (await port()).updateFolder(uid, change),
+    folderContents: async (uid) => (await port()).folderContents(uid),
+    deleteFolder: async (uid) => (await port()).deleteFolder(uid),
+    listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
+    readDashboards: (uids, options) => iterate((ready) => ready.readDashboards(uids, options)),
+    getDashboard: async (uid) => (await port()).getDashboard(uid),
+    readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
+    saveDashboard: async (request) => (await port()).saveDashboard(request),
+    deleteDashboard: async (uid, options) => (await port()).deleteDashboard(uid, options),
+    restoreFromTrash: async (uid) => (await port()).restoreFromTrash(uid),
+    listLibraryPanels: async () => (await port()).listLibraryPanels(),
+    getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),
+    saveLibraryPanel: async (request) => (await port()).saveLibraryPanel(request),
+    deleteLibraryPanel: async (uid) => (await port()).deleteLibraryPanel(uid),
+    libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
+    close: async () => {
+      const ready = opening && (await opening.catch(() => undefined));
+      await (ready ?? base).close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { DASHBOARD_GROUP, type ApisDiscovery } from './discover-apis.js';
+
+/** Which `dashboard.grafana.app` and `folder.grafana.app` versions this run uses, from discovery. */
+export interface K8sVersions {
+  /**
+   * Lists and reads of classic dashboards: `v0alpha1` where served. It returns the spec as stored
+   * (a v1/v1beta1 one as written, an `/api` one unmigrated); reading at `v1`/`v1beta1` would run
+   * Grafana's schema migration over every dashboard saved through `/api` on the way out.
+   */
+  v1Read: string;
+  /** Writes of a classic spec with no version of its own: `v1`, else `v1beta1` (never blindly the preferred version: 13 prefers v2). */
+  v1Write: string;
+  /** Every served v2 version, the server's order. */
+  v2: string[];
+  /** null when folder.grafana.app is not served. */
+  folder: string | null;
+  all: string[];
+}
+
+const isV2 = (version: string) => /^v2/.test(version);
+const isV1Family = (version: string) => /^v[01]/.test(version);
+
+/** Pure. null when the server serves no version that holds classic dashboards. */
+export function chooseVersions(discovery: ApisDiscovery): K8sVersions | null {
+  const served = discovery.dashboardVersions;
+  const classic = served.filter(isV1Family);
+  const v1Write = ['v1', 'v1beta1'].find((version) => served.includes(version)) ?? classic.find((version) => version !== 'v0alpha1') ?? classic[0];
+  if (v1Write === undefined) return null;
+  return {
+    v1Read: served.includes('v0alpha1') ? 'v0alpha1' : v1Write,
+    v1Write,
+    v2: served.filter(isV2),
+    folder: discovery.folderVersions[0] ?? null,
+    all: [...served],
+  };
+}
+
+/**
+ * Pure: the version a dashboard is written at — the file's own where this server serves it, a
+ * classic spec at the best served v1-family version otherwise; a v2 spec only at its own version
+ * (v2alpha1, v2beta1 and v2 differ in shape). A string explains a refusal.
+ */
+export function writeVersionFor(versions: K8sVersions, schema: 'v1' | 'v2', fileApiVersion: string | null): { version: string } | { refused: string } {
+  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? fileApiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
+  if (schema === 'v1') return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
+  if (versions.v2.length === 0) {
+    return { refused: `this Grafana serves no v2 dashboard API (it serves ${versions.all.join(', ')}); v2 dashboards need Grafana 12 or later` };
+  }
+  if (own === null) return { version: versions.v2[0]! };
+  if (versions.v2.includes(own)) return { version: own };
+  return { refused: `this Grafana does not serve ${DASHBOARD_GROUP}/${own} (it serves ${versions.v2.join(', ')} for v2 dashboards); change the file's apiVersion to one of them` };
+}
+
+/** Pure: where to read a dashboard stored at `stored` so that it comes back unconverted. */
+export function readVersionFor(versions: K8sVersions, stored: string): string {
+  if (versions.all.includes(stored)) return stored;
+  return isV2(stored) ? (versions.v2[0] ?? versions.v1Read) : versions.v1Read;
+}

@@ -1,0 +1,79 @@
+import { fetchCurrentLogin, fetchServerInfo } from '../legacy/endpoints/server.js';
+import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
+import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
+import type { GrafanaRequester } from '../http/request.js';
+import type { GrafanaPort, ServerDescription, WriteTarget } from '../port.js';
+import { writeVersionFor, type K8sVersions } from './choose-versions.js';
+import { DASHBOARD_GROUP } from './discover-apis.js';
+import { deleteDashboardObject } from './endpoints/dashboards.js';
+import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
+import { createK8sFolders } from './k8s-folders.js';
+import { readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
+import { listSummaries, readDashboardsFromPages, readStoredObject } from './read-dashboards.js';
+import { saveK8sDashboard } from './save-k8s-dashboard.js';
+import { parseRevision, toLiveDashboard } from './to-live-dashboard.js';
+
+export interface K8sPortOptions {
+  orgId: number | undefined;
+  versions: K8sVersions;
+  /** `api: auto`: classic dashboards without labels or annotations are written through `POST /api/dashboards/db`. */
+  classicWritesThroughLegacy: boolean;
+  /** Items per LIST page (default 500). */
+  pageSize?: number;
+}
+
+/**
+ * The port on Grafana's Kubernetes-style API: dashboards read from LIST pages at their stored
+ * version, written at a version of their own schema family with the resourceVersion read
+ * (`revision` = `<generation>/<resourceVersion>`), folders through folder.grafana.app.
+ */
+export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
+  const folders = createK8sFolders(context);
+  let server: Promise<ServerDescription> | undefined;
+
+  const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
+    const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
+    // /api drops labels and annotations (12 builds a fresh object, 13 resets them): those go through /apis.
+    if (content.schema === 'v1' && options.classicWritesThroughLegacy && !hasMetadata) return { api: 'legacy', apiVersion: null };
+    const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
+    return 'refused' in chosen ? chosen : ({ api: 'k8s', apiVersion: `${DASHBOARD_GROUP}/${chosen.version}` } satisfies WriteTarget);
+  };
+  const getDashboard: GrafanaPort['getDashboard'] = async (uid) => {
+    const object = await readStoredObject(context, uid);
+    return object && toLiveDashboard(object, await context.folderTitles());
+  };
+
+  return {
+    url: http.baseUrl,
+    orgId: options.orgId,
+    api: 'k8s',
+    writeTargetFor,
+    describeServer() {
+      // /apis is Grafana 12 or later: titles repeat freely, folders have their own uids, and "Recently deleted" is a LIST away.
+      server ??= fetchServerInfo(http).then(({ version }) => ({ version, capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true } }));
+      server.catch(() => (server = undefined));
+      return server;
+    },
+    checkAccess: () => checkNamespaceAccess(context, options.orgId),
+    ...folders,
+    listDashboards: (filter) => listSummaries(context, filter),
+    readsWholeOrg: true,
+    readDashboards: (uids, options) => readDashboardsFromPages(context, uids, options),
+    getDashboard,
+    readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
+    async saveDashboard(request) {
+      const target = request.target ?? writeTargetFor({ schema: request.schema ?? 'v1', apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
+      if ('refused' in target) return { kind: 'refused', message: target.refused };
+      return saveK8sDashboard(context, request, target);
+    },
+    async deleteDashboard(uid, { expect }) {
+      const revision = expect === undefined ? null : parseRevision(expect);
+      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null);
+    },
+    restoreFromTrash: (uid) => restoreFromK8sTrash(context, uid),
+    // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
+    ...libraryPanelMethods(createLibraryElementsApi(http), () => fetchCurrentLogin(http)),
+    close: () => http.close(),
+  };
+}

@@ -1,0 +1,80 @@
+import type { GrafanaRequester } from '../../http/request.js';
+import { asObject, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
+import { DASHBOARD_GROUP } from '../discover-apis.js';
+import { readK8sObject, type K8sObject } from '../k8s-object.js';
+
+const NOT_FOUND = [404] as const;
+
+/** `/apis/dashboard.grafana.app/<version>/namespaces/<ns>/dashboards[/<name>]`. */
+function dashboardsPath(namespace: string, version: string, name?: string): string {
+  return `/apis/${DASHBOARD_GROUP}/${version}/namespaces/${segment(namespace)}/dashboards${name === undefined ? '' : `/${segment(name)}`}`;
+}
+
+export interface ListQuery {
+  limit: number;
+  continue?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+/** One LIST page: its items and the token of the next one ('' = last page). */
+export async function listDashboardPage(http: GrafanaRequester, namespace: string, version: string, query: ListQuery): Promise<{ items: K8sObject[]; next: string }> {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.continue) params.set('continue', query.continue);
+  if (query.labelSelector) params.set('labelSelector', query.labelSelector);
+  if (query.fieldSelector) params.set('fieldSelector', query.fieldSelector);
+  const path = `${dashboardsPath(namespace, version)}?${params.toString()}`;
+  const body = asObject(await http.send('GET', path));
+  if (!Array.isArray(body.items)) throw unexpectedResponse('GET', path, 'not a DashboardList');
+  return { items: body.items.map(readK8sObject), next: stringField(asObject(body.metadata), 'continue') };
+}
+
+/** GET one dashboard at `version` (converted by Grafana when stored in another); null on 404. */
+export async function getDashboardObject(http: GrafanaRequester, namespace: string, version: string, name: string): Promise<K8sObject | null> {
+  const body = await http.send('GET', dashboardsPath(namespace, version, name), undefined, NOT_FOUND);
+  return body === undefined ? null : readK8sObject(body);
+}
+
+/** The body of a create or replace: what dashsync sets, nothing the server owns. */
+export interface DashboardWrite {
+  name: string;
+  /** Empty for a create; the revision read for a replace. */
+  resourceVersion: string;
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+  spec: Record<string, unknown>;
+}
+
+function objectBody(version: string, write: DashboardWrite): unknown {
+  return {
+    apiVersion: `${DASHBOARD_GROUP}/${version}`,
+    kind: 'Dashboard',
+    metadata: {
+      name: write.name,
+      ...(write.resourceVersion ? { resourceVersion: write.resourceVersion } : {}),
+      annotations: write.annotations,
+      ...(Object.keys(write.labels).length > 0 ? { labels: write.labels } : {}),
+    },
+    spec: write.spec,
+  };
+}
+
+/** POST to the collection (201); an existing name is a 409 AlreadyExists (thrown). */
+export async function createDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite): Promise<K8sObject> {
+  return readK8sObject(await http.send('POST', dashboardsPath(namespace, version), objectBody(version, { ...write, resourceVersion: '' })));
+}
+
+/** PUT with the resourceVersion read: a stale one is a 409 Conflict (thrown). */
+export async function replaceDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite): Promise<K8sObject> {
+  return readK8sObject(await http.send('PUT', dashboardsPath(namespace, version, write.name), objectBody(version, write)));
+}
+
+/**
+ * DELETE, with a resourceVersion precondition when given (a dashboard changed since it was read
+ * is a 409 Conflict, thrown); false when it is already gone.
+ */
+export async function deleteDashboardObject(http: GrafanaRequester, namespace: string, version: string, name: string, resourceVersion: string | null): Promise<boolean> {
+  const options = { kind: 'DeleteOptions', apiVersion: 'v1', ...(resourceVersion === null ? {} : { preconditions: { resourceVersion } }) };
+  const body = await http.send('DELETE', dashboardsPath(namespace, version, name), options, NOT_FOUND);
+  return body !== undefined;
+}

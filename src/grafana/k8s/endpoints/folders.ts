@@ -1,0 +1,84 @@
+import type { GrafanaRequester } from '../../http/request.js';
+import { asObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
+import { FOLDER_GROUP } from '../discover-apis.js';
+import { readK8sObject, type K8sObject } from '../k8s-object.js';
+
+const NOT_FOUND = [404] as const;
+const PAGE_SIZE = 1000;
+
+function foldersPath(namespace: string, version: string, name?: string): string {
+  return `/apis/${FOLDER_GROUP}/${version}/namespaces/${segment(namespace)}/folders${name === undefined ? '' : `/${segment(name)}`}`;
+}
+
+/** Every folder of the namespace, page by page (`limit` + `continue`). */
+export async function listFolderObjects(http: GrafanaRequester, namespace: string, version: string): Promise<K8sObject[]> {
+  const all: K8sObject[] = [];
+  let next = '';
+  do {
+    const path = `${foldersPath(namespace, version)}?limit=${PAGE_SIZE}${next ? `&continue=${encodeURIComponent(next)}` : ''}`;
+    const body = asObject(await http.send('GET', path));
+    if (!Array.isArray(body.items)) throw unexpectedResponse('GET', path, 'not a FolderList');
+    all.push(...body.items.map(readK8sObject));
+    next = stringField(asObject(body.metadata), 'continue');
+  } while (next !== '');
+  return all;
+}
+
+export async function getFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string): Promise<K8sObject | null> {
+  const body = await http.send('GET', foldersPath(namespace, version, name), undefined, NOT_FOUND);
+  return body === undefined ? null : readK8sObject(body);
+}
+
+export interface FolderWrite {
+  name: string;
+  title: string;
+  /** null = top level. */
+  parentUid: string | null;
+  resourceVersion: string;
+  /** Kept as read on a replace (a description set in Grafana stays). */
+  description?: string;
+}
+
+function folderBody(version: string, write: FolderWrite): unknown {
+  return {
+    apiVersion: `${FOLDER_GROUP}/${version}`,
+    kind: 'Folder',
+    metadata: {
+      name: write.name,
+      ...(write.resourceVersion ? { resourceVersion: write.resourceVersion } : {}),
+      annotations: write.parentUid === null ? {} : { 'grafana.app/folder': write.parentUid },
+    },
+    spec: { title: write.title, ...(write.description ? { description: write.description } : {}) },
+  };
+}
+
+export async function createFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite): Promise<K8sObject> {
+  return readK8sObject(await http.send('POST', foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: '' })));
+}
+
+export async function replaceFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite): Promise<K8sObject> {
+  return readK8sObject(await http.send('PUT', foldersPath(namespace, version, write.name), folderBody(version, write)));
+}
+
+/** false when already gone. Grafana's folder delete cascades: callers check the counts first. */
+export async function deleteFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string): Promise<boolean> {
+  return (await http.send('DELETE', foldersPath(namespace, version, name), undefined, NOT_FOUND)) !== undefined;
+}
+
+/**
+ * `GET …/folders/<name>/counts` (pkg/registry/apis/folders/sub_count.go): what the folder and its
+ * subfolders hold, by resource (`folders`, `dashboards`, `librarypanels`, `alertrules`, …); null on 404.
+ */
+export async function folderObjectCounts(http: GrafanaRequester, namespace: string, version: string, name: string): Promise<Record<string, number> | null> {
+  const path = `${foldersPath(namespace, version, name)}/counts`;
+  const body = await http.send('GET', path, undefined, NOT_FOUND);
+  if (body === undefined) return null;
+  const counts = asObject(body).counts;
+  if (!Array.isArray(counts)) throw unexpectedResponse('GET', path, 'not a DescendantCounts');
+  const out: Record<string, number> = {};
+  for (const entry of counts.map(asObject)) {
+    const resource = stringField(entry, 'resource');
+    if (resource !== '') out[resource] = (out[resource] ?? 0) + numberField(entry, 'count');
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import { ConfigError, PermissionError } from '../../errors.js';
+import type { GrafanaRequester } from '../http/request.js';
+import { asObject, numberField } from '../http/response-fields.js';
+import type { K8sVersions } from './choose-versions.js';
+import { listDashboardPage } from './endpoints/dashboards.js';
+import { listFolderObjects } from './endpoints/folders.js';
+
+/** What every `/apis` operation of one port works from. */
+export interface K8sContext {
+  http: GrafanaRequester;
+  versions: K8sVersions;
+  /** Items per LIST page. */
+  pageSize: number;
+  /** `default` (org 1), `org-<id>`: asked once (the credentials' org when none is selected). */
+  namespace(): Promise<string>;
+  /** Folder titles by uid, read once per call (dashboards name their folder by uid only). */
+  folderTitles(): Promise<(uid: string) => string>;
+}
+
+/** Org 1 is `default`, org N `org-N` (pkg/services/apiserver/endpoints/request/namespace.go). */
+function namespaceForOrg(orgId: number): string {
+  return orgId === 1 ? 'default' : `org-${orgId}`;
+}
+
+export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, orgId: number | undefined, pageSize: number): K8sContext {
+  let namespace: Promise<string> | undefined;
+  const context: K8sContext = {
+    http,
+    versions,
+    pageSize,
+    namespace() {
+      // Without --org-id the credentials' own org (a token belongs to one): GET /api/user names it.
+      namespace ??= orgId !== undefined ? Promise.resolve(namespaceForOrg(orgId)) : http.send('GET', '/api/user').then((user) => namespaceForOrg(numberField(asObject(user), 'orgId', 1)));
+      namespace.catch(() => (namespace = undefined));
+      return namespace;
+    },
+    async folderTitles() {
+      if (versions.folder === null) return () => '';
+      const folders = await listFolderObjects(http, await context.namespace(), versions.folder);
+      const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === 'string' ? folder.spec.title : '']));
+      return (uid) => titles.get(uid) ?? '';
+    },
+  };
+  return context;
+}
+
+/**
+ * Before any plan or write: the credentials can list dashboards in the namespace. Grafana's org
+ * authorizer answers 403 for an org the caller is not a member of (a basic-auth user would
+ * otherwise see an empty org and plan every dashboard as a create).
+ */
+export async function checkNamespaceAccess(context: K8sContext, orgId: number | undefined): Promise<void> {
+  const namespace = await context.namespace();
+  try {
+    await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 });
+  } catch (error) {
+    if (!(error instanceof PermissionError)) throw error;
+    throw new ConfigError([
+      `org ${orgId ?? namespace} (--org-id / GRAFANA_ORG_ID): these credentials may not read its dashboards (Grafana: ${error.grafanaMessage || 'forbidden'})`,
+    ]);
+  }
+}

@@ -1,0 +1,62 @@
+import type { FolderContents, FolderSaveOutcome, LiveFolder } from '../port.js';
+import { listDashboardPage } from './endpoints/dashboards.js';
+import {
+  createFolderObject,
+  deleteFolderObject,
+  folderObjectCounts,
+  getFolderObject,
+  listFolderObjects,
+  replaceFolderObject,
+} from './endpoints/folders.js';
+import type { K8sContext } from './k8s-context.js';
+import { toLiveFolder } from './to-live-dashboard.js';
+
+/** Folders through `folder.grafana.app`; the parent is the folder's own `grafana.app/folder` annotation. */
+export function createK8sFolders(context: K8sContext) {
+  const version = (): string => {
+    if (context.versions.folder === null) throw new Error('this Grafana does not serve folder.grafana.app; use api: legacy');
+    return context.versions.folder;
+  };
+  const get = async (uid: string): Promise<LiveFolder | null> => {
+    const object = await getFolderObject(context.http, await context.namespace(), version(), uid);
+    return object && toLiveFolder(object);
+  };
+  return {
+    listFolders: async (): Promise<LiveFolder[]> => (await listFolderObjects(context.http, await context.namespace(), version())).map(toLiveFolder),
+    getFolder: get,
+    async createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<LiveFolder> {
+      const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: '' };
+      return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write));
+    },
+    /**
+     * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
+     * overwrites), so the revision is compared here, right before the write.
+     */
+    async updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }): Promise<FolderSaveOutcome> {
+      const namespace = await context.namespace();
+      const current = await getFolderObject(context.http, namespace, version(), uid);
+      if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
+      if (change.expect !== 'any' && current.resourceVersion !== change.expect) return { kind: 'conflict', current: toLiveFolder(current) };
+      const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;
+      const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
+      return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write)) };
+    },
+    /** The counts subresource where served; else what the dashboard and folder lists show inside. */
+    async folderContents(uid: string): Promise<FolderContents | null> {
+      const namespace = await context.namespace();
+      if ((await get(uid)) === null) return null;
+      const counts = await folderObjectCounts(context.http, namespace, version(), uid);
+      if (counts !== null) return { counts, found: null };
+      const folders = (await listFolderObjects(context.http, namespace, version())).filter((f) => f.annotations['grafana.app/folder'] === uid).length;
+      let dashboards = 0;
+      let next = '';
+      do {
+        const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, continue: next });
+        dashboards += page.items.filter((d) => d.annotations['grafana.app/folder'] === uid).length;
+        next = page.next;
+      } while (next !== '');
+      return { counts: { folders, dashboards }, found: null };
+    },
+    deleteFolder: async (uid: string): Promise<boolean> => deleteFolderObject(context.http, await context.namespace(), version(), uid),
+  };
+}

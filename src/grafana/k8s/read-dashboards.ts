@@ -1,0 +1,133 @@
+import { readEach } from '../legacy/read-each.js';
+import type { DashboardSummary, LiveDashboard } from '../port.js';
+import { readVersionFor } from './choose-versions.js';
+import { getDashboardObject, listDashboardPage } from './endpoints/dashboards.js';
+import type { K8sContext } from './k8s-context.js';
+import { versionOf, type K8sObject } from './k8s-object.js';
+import { toLiveDashboard } from './to-live-dashboard.js';
+
+const family = (version: string) => (version.startsWith('v2') ? 'v2' : 'v1');
+
+/** Listing the other schema family again instead of one GET each pays off from this many dashboards. */
+const RELIST_FROM = 20;
+
+/** Every page of the namespace's dashboards at `version` (default: the classic read version), one page held at a time. */
+async function* listPages(context: K8sContext, signal?: AbortSignal, version = context.versions.v1Read): AsyncGenerator<K8sObject[]> {
+  const namespace = await context.namespace();
+  let next = '';
+  do {
+    if (signal?.aborted) return;
+    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, continue: next });
+    next = page.next;
+    yield page.items;
+  } while (next !== '');
+}
+
+/**
+ * The object as stored, or null when it must be read again at its stored version: a listed
+ * object of the other schema family was converted by Grafana on the way out (v2 → v1 is lossy on
+ * 13 and fails on 12, where Grafana attaches the stored object as `status.conversion.source`).
+ */
+export function asStored(object: K8sObject): K8sObject | null {
+  const stored = object.conversion?.storedVersion;
+  if (stored === undefined || family(stored) === family(versionOf(object.apiVersion))) return object;
+  const source = object.conversion!.source;
+  return source !== null && source.spec !== null ? source : null;
+}
+
+/** GET one dashboard at its stored version; null when there is none. */
+export async function readStoredObject(context: K8sContext, uid: string): Promise<K8sObject | null> {
+  const namespace = await context.namespace();
+  const first = await getDashboardObject(context.http, namespace, context.versions.v1Read, uid);
+  if (first === null) return null;
+  const stored = asStored(first);
+  if (stored !== null) return stored;
+  return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion!.storedVersion), uid);
+}
+
+/**
+ * The live dashboards for these uids, from LIST pages (not one GET each), in the order the list
+ * gives them; then the ones stored in the other schema family (one GET each, at their stored
+ * version); then null for the uids Grafana does not have. At most one page of objects, plus
+ * `concurrency` re-reads, is held at a time.
+ */
+export async function* readDashboardsFromPages(
+  context: K8sContext,
+  uids: readonly string[],
+  options: { concurrency: number; signal?: AbortSignal; onSummary?: (summary: DashboardSummary) => void },
+): AsyncGenerator<{ uid: string; live: LiveDashboard | null }> {
+  const { onSummary } = options;
+  if (uids.length === 0 && onSummary === undefined) return;
+  const wanted = new Set(uids);
+  const titles = await context.folderTitles();
+  /** Listed converted from the other schema family: uid → the version it is stored at. */
+  const rereads = new Map<string, string>();
+  for await (const page of listPages(context, options.signal)) {
+    for (const object of page) {
+      onSummary?.(summaryOf(object));
+      if (!wanted.has(object.name)) continue;
+      wanted.delete(object.name);
+      const stored = asStored(object);
+      if (stored === null) rereads.set(object.name, object.conversion!.storedVersion);
+      else yield { uid: object.name, live: toLiveDashboard(stored, titles) };
+    }
+    // Every page when the caller indexes the org from this pass; else only until every uid is found.
+    if (wanted.size === 0 && onSummary === undefined) break;
+  }
+  if (options.signal?.aborted) return;
+  yield* readStoredVersions(context, rereads, titles, options);
+  for (const uid of wanted) yield { uid, live: null };
+}
+
+/**
+ * The dashboards a listing returned converted, each at the version it is stored in: a few by one
+ * GET each; many (an org edited in the dynamic-dashboards editor) from list pages at that version.
+ */
+async function* readStoredVersions(
+  context: K8sContext,
+  rereads: Map<string, string>,
+  titles: (uid: string) => string,
+  options: { concurrency: number; signal?: AbortSignal },
+): AsyncGenerator<{ uid: string; live: LiveDashboard | null }> {
+  const byVersion = new Map<string, string[]>();
+  for (const [uid, stored] of rereads) {
+    const version = readVersionFor(context.versions, stored);
+    byVersion.set(version, [...(byVersion.get(version) ?? []), uid]);
+  }
+  const namespace = await context.namespace();
+  for (const [version, uids] of byVersion) {
+    if (uids.length < RELIST_FROM) {
+      yield* readEach(uids, options.concurrency, async (uid) => {
+        const object = await getDashboardObject(context.http, namespace, version, uid);
+        return { uid, live: object && toLiveDashboard(asStored(object) ?? object, titles) };
+      }, options.signal);
+      continue;
+    }
+    const wanted = new Set(uids);
+    for await (const page of listPages(context, options.signal, version)) {
+      for (const object of page) {
+        if (!wanted.delete(object.name)) continue;
+        yield { uid: object.name, live: toLiveDashboard(asStored(object) ?? object, titles) };
+      }
+      if (wanted.size === 0) break;
+    }
+    // Deleted between the two listings.
+    for (const uid of wanted) yield { uid, live: null };
+  }
+}
+
+/** Summaries of every dashboard (or of some folders; null = General), from LIST pages. */
+export async function* listSummaries(context: K8sContext, filter?: { folderUids?: (string | null)[] }): AsyncGenerator<DashboardSummary> {
+  const folders = filter?.folderUids === undefined ? null : new Set(filter.folderUids);
+  for await (const page of listPages(context)) {
+    for (const object of page) {
+      const summary = summaryOf(object);
+      if (folders === null || folders.has(summary.folderUid)) yield summary;
+    }
+  }
+}
+
+function summaryOf(object: K8sObject): DashboardSummary {
+  const spec = asStored(object)?.spec ?? object.spec;
+  return { uid: object.name, title: typeof spec?.title === 'string' ? spec.title.trim() : '', folderUid: object.annotations['grafana.app/folder'] || null };
+}

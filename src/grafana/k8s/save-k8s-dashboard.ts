@@ -1,0 +1,113 @@
+import { GrafanaHttpError } from '../../errors.js';
+import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
+import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTarget } from '../port.js';
+import { createDashboardObject, replaceDashboardObject, type DashboardWrite } from './endpoints/dashboards.js';
+import type { K8sContext } from './k8s-context.js';
+import { versionOf, type K8sObject } from './k8s-object.js';
+import { readStoredObject } from './read-dashboards.js';
+import { parseRevision, PUSHED_GENERATION, PUSHED_SHA256, revisionOf, toLiveDashboard } from './to-live-dashboard.js';
+
+/** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
+const MANAGER_ANNOTATIONS = [
+  'grafana.app/managedBy',
+  'grafana.app/managerId',
+  'grafana.app/managerAllowsEdits',
+  'grafana.app/managerSuspended',
+  'grafana.app/sourcePath',
+  'grafana.app/sourceChecksum',
+  'grafana.app/sourceTimestamp',
+];
+
+/**
+ * One dashboard save through `/apis` (or, for the classic dashboards `api: auto` sends there,
+ * `POST /api/dashboards/db` with the generation as `version`). `expect`: `absent` = create (POST;
+ * 409 AlreadyExists is a conflict), a revision = replace at its resourceVersion (409 Conflict is a
+ * conflict), `any` = read what is there now and replace that (--force: never an unconditional PUT).
+ */
+export async function saveK8sDashboard(context: K8sContext, request: SaveDashboardRequest, target: WriteTarget): Promise<SaveOutcome> {
+  const uid = request.uid ?? String(request.model.uid ?? '');
+  const current = async (): Promise<LiveDashboard | null> => {
+    const object = await readStoredObject(context, uid);
+    return object && toLiveDashboard(object, await context.folderTitles());
+  };
+  let base: { generation: number; resourceVersion: string; annotations: Record<string, string> } | null = null;
+  if (request.expect === 'any' || (request.owned && request.expect !== 'absent')) {
+    const object = await readStoredObject(context, uid);
+    const planned = request.expect === 'any' ? null : parseRevision(request.expect);
+    if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
+      return { kind: 'conflict', current: await current(), retried: false };
+    }
+    base = object && { generation: object.generation, resourceVersion: object.resourceVersion, annotations: object.annotations };
+  } else if (request.expect !== 'absent') {
+    const revision = parseRevision(request.expect);
+    if (revision === null) throw new Error(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis; run dashsync plan again`);
+    base = { ...revision, annotations: {} };
+  }
+  try {
+    if (target.api === 'legacy') return await saveThroughLegacy(context, request, uid, base);
+    return await saveThroughApis(context, request, uid, target, base);
+  } catch (error) {
+    // A refusal that answered a resend: the first send of this same save may have landed.
+    if (isConflict(error)) return { kind: 'conflict', current: await current(), retried: (error as GrafanaHttpError).attempts > 1 };
+    throw error;
+  }
+}
+
+async function saveThroughApis(
+  context: K8sContext,
+  request: SaveDashboardRequest,
+  uid: string,
+  target: WriteTarget,
+  base: { generation: number; resourceVersion: string; annotations: Record<string, string> } | null,
+): Promise<SaveOutcome> {
+  const version = versionOf(target.apiVersion ?? '');
+  const namespace = await context.namespace();
+  const spec: Record<string, unknown> = { ...request.model };
+  // `/apis` takes the identity from metadata.name; the classic model's uid/id/version are the server's.
+  for (const key of ['uid', 'id', 'version']) delete spec[key];
+  const metadata = request.metadata ?? { labels: {}, annotations: {} };
+  const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': request.message };
+  if (request.folderUid !== null) annotations['grafana.app/folder'] = request.folderUid;
+  for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;
+  if (request.contentSha256) {
+    annotations[PUSHED_SHA256] = request.contentSha256;
+    annotations[PUSHED_GENERATION] = String(base === null ? 1 : base.generation + 1);
+  }
+  const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
+  const saved: K8sObject = base === null ? await createDashboardObject(context.http, namespace, version, write) : await replaceDashboardObject(context.http, namespace, version, write);
+  return { kind: 'saved', revision: revisionOf(saved), version: saved.generation };
+}
+
+/**
+ * `api: auto`: a classic dashboard goes through `POST /api/dashboards/db`, stored as written
+ * (12 and 13 send it on as v0alpha1, unmigrated), with the generation read as `version` — a
+ * dashboard saved since is refused (412 on 12, 409 on 13) — and `overwrite: false` always.
+ */
+async function saveThroughLegacy(
+  context: K8sContext,
+  request: SaveDashboardRequest,
+  uid: string,
+  base: { generation: number } | null,
+): Promise<SaveOutcome> {
+  const dashboard: Record<string, unknown> = { ...request.model, uid };
+  delete dashboard.version;
+  if (base !== null) dashboard.version = base.generation;
+  await postLegacyDashboard(context.http, { dashboard, folderUid: request.folderUid ?? '', message: request.message, overwrite: false });
+  // The answer carries the version but not the resourceVersion a later save through /apis would need.
+  const object = await readStoredObject(context, uid);
+  if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
+  return { kind: 'saved', revision: revisionOf(object), version: object.generation };
+}
+
+/**
+ * Changed since it was read: 409 Conflict (stale resourceVersion), 409 AlreadyExists (a create
+ * over an existing one), `/api`'s 412 version-mismatch (12) or 409 (13); and a replace of a
+ * dashboard deleted since the plan, which Grafana turns into a create refused for its
+ * resourceVersion ("resourceVersion should not be set on objects to be created").
+ */
+function isConflict(error: unknown): boolean {
+  if (!(error instanceof GrafanaHttpError)) return false;
+  if (error.status === 409) return true;
+  if (error.status === 412 && error.grafanaStatus === 'version-mismatch') return true;
+  return error.status === 500 && /resourceVersion should not be set/.test(error.grafanaMessage);
+}

@@ -1,0 +1,77 @@
+import { DASHBOARD_GROUP, schemaOfApiVersion } from '../files/dashboard-api-version.js';
+import { restoreFileForm } from '../files/restore-file-form.js';
+import type { DashboardFileForm, DesiredContent, DesiredMetadata } from '../files/types.js';
+
+/** The file a pulled dashboard replaces, as read: its form and its model or spec as written (placeholders kept). */
+export interface CurrentFile {
+  form: DashboardFileForm;
+  schema: DesiredContent['schema'];
+  apiVersion: string | null;
+  /** The bare model, or a resource's `spec`, as written. */
+  written: Record<string, unknown>;
+  metadata: DesiredMetadata;
+}
+
+export interface PulledDocument {
+  /** What to write (canonicalJson of it). */
+  document: Record<string, unknown>;
+  /** Why an "export for sharing" file was written as a plain one. */
+  formLost?: string;
+  /** Set when the file changes form because Grafana stores the dashboard in another schema than the file held. */
+  formChanged?: string;
+}
+
+/** Where neither the file nor Grafana names a version (a classic dashboard read through `/api`): one both 12 and 13 serve. */
+const DEFAULT_API_VERSION = { v1: `${DASHBOARD_GROUP}/v1beta1`, v2: `${DASHBOARD_GROUP}/v2beta1` } as const;
+
+/**
+ * Pure: the document pull writes for a live dashboard (`live`: normalized, its apiVersion the one
+ * it is stored in, null when read through `/api`). The dashboard stays in the schema Grafana stores
+ * it in — a v2 one is always a resource file — and the file keeps its form: a bare model stays a
+ * bare model (unless Grafana holds labels or annotations for it, which only a resource holds), a
+ * resource a resource (with its own apiVersion while it names the stored schema),
+ * an "export for sharing" file its placeholders where they still resolve to what Grafana has.
+ */
+export function pulledDocument(live: DesiredContent, current: CurrentFile | null, inputs: Record<string, string>): PulledDocument {
+  // Labels and annotations (read through /apis) need a resource file: a bare model cannot hold them.
+  const labelled = live.apiVersion !== null && hasEntries(live.metadata);
+  const resource = live.schema === 'v2' || current?.form === 'resource' || labelled;
+  const body = resource && live.schema === 'v1' ? withoutUid(live.spec) : live.spec;
+  const sameSchema = current !== null && current.schema === live.schema;
+  const restored = sameSchema ? restoreFileForm(body, current.written, inputs) : undefined;
+  let formChanged: string | undefined;
+  if (current !== null && !sameSchema) formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}`;
+  else if (current?.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
+  const spec = restored?.model ?? body;
+  const formLost = restored?.lost;
+  if (!resource) return { document: spec, formLost, formChanged };
+
+  const metadata: Record<string, unknown> = { name: live.uid };
+  // Read through /api, Grafana has no labels or annotations to give: the file's stay as they are.
+  const own = live.apiVersion === null && current ? current.metadata : live.metadata;
+  if (Object.keys(own.labels).length > 0) metadata.labels = own.labels;
+  if (Object.keys(own.annotations).length > 0) metadata.annotations = own.annotations;
+  return { document: { apiVersion: apiVersionFor(live, current), kind: 'Dashboard', metadata, spec }, formLost, formChanged };
+}
+
+/** The file's apiVersion while it names the stored schema (an author's choice of v2beta1 over v2 stays); else the stored one. */
+function apiVersionFor(live: DesiredContent, current: CurrentFile | null): string {
+  const own = current?.apiVersion ? schemaOfApiVersion(current.apiVersion) : undefined;
+  if (current?.apiVersion && own && 'schema' in own && own.schema === live.schema) return current.apiVersion;
+  return live.apiVersion ?? DEFAULT_API_VERSION[live.schema];
+}
+
+function describeSchema(content: { schema: DesiredContent['schema']; apiVersion: string | null }): string {
+  if (content.schema === 'v2') return `a v2 dashboard${content.apiVersion ? ` (${content.apiVersion})` : ''}`;
+  return `a classic dashboard${content.apiVersion ? ` (${content.apiVersion})` : ''}`;
+}
+
+function hasEntries(metadata: DesiredMetadata): boolean {
+  return Object.keys(metadata.labels).length > 0 || Object.keys(metadata.annotations).length > 0;
+}
+
+/** A v1 resource's identity is metadata.name: its spec carries no uid (Grafana drops one on write). */
+function withoutUid(model: Record<string, unknown>): Record<string, unknown> {
+  const { uid: _uid, ...rest } = model;
+  return rest;
+}

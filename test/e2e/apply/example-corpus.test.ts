@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { runCliInProcess } from '../../helpers/run-cli.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { walkFiles } from '../../pull/pull-fixture.js';
+import { exampleWorkspace } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+/** The example tree: 7 classic model files, a classic dashboard as a v1 resource, two v2 dashboards. */
+const V2_FILES = ['dashboards/applications/checkout/checkout-slo.json', 'dashboards/platform/kubernetes/workloads.json'];
+
+describe('the example corpus dashboards/', () => {
+  it('passes dashsync check without a warning', async () => {
+    const result = await runCliInProcess(['check'], { cwd: REPO });
+    expect([result.stdout, result.stderr, result.code]).toEqual(['', 'check: 11 files, 0 errors, 0 warnings\n', 0]);
+  });
+
+  it.each(['12', '13'] as const)('mixed classic and v2 files apply on Grafana %s, then plan and pull find nothing to do', async (grafanaVersion) => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+
+    const applied = await workspace.cli(['apply']);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout).toContain('Applied: 10 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n');
+    const before = await walkFiles(join(workspace.dir, 'dashboards'));
+
+    const plan = await workspace.cli(['plan', '--detailed-exitcode']);
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 10 unchanged.');
+    expect(plan.code).toBe(0);
+    const pulled = await workspace.cli(['pull']);
+    expect(pulled.stdout).toBe('Pull: 0 created, 0 updated, 0 moved, 10 unchanged, 0 deleted.\n');
+    expect(await walkFiles(join(workspace.dir, 'dashboards'))).toEqual(before);
+  });
+
+  it('a v2 file edited in git: the plan names elements, queries and layout places, not array indexes', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const file = join(workspace.dir, V2_FILES[0]!);
+    const slo = JSON.parse(await readFile(file, 'utf8'));
+    slo.spec.elements['burn-rate'].spec.data.spec.queries[1].spec.query.spec.expr = 'slo:burn_rate:6h{service="checkout-api"}';
+    const [availability, latency] = slo.spec.layout.spec.rows;
+    const moved = latency.spec.layout.spec.items.pop();
+    availability.spec.layout.spec.items.push({ ...moved, spec: { ...moved.spec, x: 0, y: 6 } });
+    await writeFile(file, JSON.stringify(slo, null, 2));
+
+    const plan = await workspace.cli(['plan']);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout.split('\n').slice(2, 8)).toEqual([
+      `~ update        ${V2_FILES[0]} "Checkout SLOs" (uid checkout-slo, live v1) in "checkout"`,
+      '      ~ elements["burn-rate" "Burn rate (1h / 6h)"].spec.data.spec.queries[refId="B"].spec.query.spec.expr: ' +
+        '"(1 - sum(rate(http_requests_total{service=\\"checkout-api\\",code!~\\"5..\\"}[6h])) / sum(rate(http_requests_total{service… → "slo:burn_rate:6h{service=\\"checkout-api\\"}"',
+      '      ~ layout["slow-share" "Requests slower than 800 ms"].row: "Latency" → "Availability"',
+      '      ~ layout["slow-share" "Requests slower than 800 ms"].x: 16 → 0',
+      '      ~ layout["slow-share" "Requests slower than 800 ms"].y: 0 → 6',
+      '',
+    ]);
+    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 9 unchanged.');
+  });
+
+  it('on Grafana 11.2 (no /apis), plan names each v2 file and sends nothing', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+
+    const plan = await workspace.cli(['plan']);
+
+    expect(plan.code).toBe(1);
+    for (const file of V2_FILES) expect(plan.stderr).toContain(`${file}: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis`);
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import { expect } from 'vitest';
+import { openGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
+import { describeGrafanaPortContract } from '../../contract/grafana-port-contract.js';
+import { RELEASES } from '../../helpers/releases.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+
+const APIS_RELEASES = [
+  ...RELEASES.filter((release) => release.grafanaVersion !== '11.2'),
+  { ...RELEASES.find((release) => release.grafanaVersion === '13')!, label: '13 without dashboardNewLayouts', newLayouts: false },
+];
+
+describeGrafanaPortContract({
+  name: 'k8s',
+  releases: APIS_RELEASES,
+  startSandbox: (release) =>
+    startTestSandbox({ grafanaVersion: release.grafanaVersion, ...('newLayouts' in release ? { features: { dashboardNewLayouts: release.newLayouts as boolean } } : {}) }),
+  expectations: (release) => ({
+    capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true },
+    // "Recently deleted" (restoreDashboards) is on by default in 13 only; /apis cannot purge it.
+    restoresDeleted: release.grafanaVersion === '13',
+    purges: false,
+    savedBy: () => expect.stringMatching(/^user:/),
+    reads: 'pages',
+  }),
+  createPort: (sandbox, options = {}) =>
+    openGrafanaPort(
+      {
+        url: options.url ?? sandbox.url,
+        auth: options.token ? { kind: 'token', token: options.token } : { kind: 'basic', user: 'admin', password: 'admin' },
+        orgId: options.orgId,
+        timeoutMs: 5_000,
+        concurrency: options.concurrency ?? 4,
+        retry: { maxAttempts: 1 },
+      },
+      'k8s',
+    ),
+});

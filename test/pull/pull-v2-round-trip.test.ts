@@ -1,0 +1,152 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
+import type { GrafanaVersion, SandboxHandle, SandboxFeature } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { grid, gridItem, panel, query, resource, rows, v2Spec } from '../unit/v2-builders.js';
+import { commitAll, createFolder, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+
+/** Grafana 12 stores v2 at v2beta1, 13 at v2; 13 also without the dynamic-dashboards flag (discovery then prefers v1). */
+const setups: { name: string; grafanaVersion: GrafanaVersion; v1: string; v2: string; features?: Partial<Record<SandboxFeature, boolean>> }[] = [
+  { name: '12', grafanaVersion: '12', v1: 'v1beta1', v2: 'v2beta1' },
+  { name: '13', grafanaVersion: '13', v1: 'v1', v2: 'v2' },
+  { name: '13 without dashboardNewLayouts', grafanaVersion: '13', v1: 'v1', v2: 'v2', features: { dashboardNewLayouts: false } },
+];
+
+const collection = (version: string) => `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
+
+const checkoutSpec = v2Spec({
+  title: 'Checkout',
+  elements: {
+    'panel-1': panel(1, 'Requests', [query('A', 'sum(rate(http_requests_total{service="checkout"}[5m]))')]),
+    'panel-2': panel(2, 'Errors', [query('A', 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[5m]))')]),
+  },
+  layout: rows({ title: 'Traffic', layout: grid(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0)) }),
+});
+
+async function createV2(handle: SandboxHandle, version: string, name: string, spec: object, folderUid: string | null, labels: Record<string, string> = {}): Promise<void> {
+  const annotations: Record<string, string> = { 'example.com/owner': 'payments' };
+  if (folderUid !== null) annotations['grafana.app/folder'] = folderUid;
+  const created = await apiRequest(handle, 'POST', collection(version), { metadata: { name, labels, annotations }, spec });
+  expect(created.status, created.text).toBe(201);
+}
+
+/** Re-saves a stored dashboard at `version` with `spec` (as the dynamic-dashboards editor does). */
+async function replaceAt(handle: SandboxHandle, version: string, name: string, spec: object): Promise<void> {
+  const current = await apiRequest(handle, 'GET', `${collection(version)}/${name}`);
+  expect(current.status, current.text).toBe(200);
+  const replaced = await apiRequest(handle, 'PUT', `${collection(version)}/${name}`, {
+    apiVersion: `dashboard.grafana.app/${version}`,
+    kind: 'Dashboard',
+    metadata: { ...current.body.metadata },
+    spec,
+  });
+  expect(replaced.status, replaced.text).toBe(200);
+}
+
+async function planLines(handle: SandboxHandle, work: string): Promise<string[]> {
+  const plan = await dashsync(handle, work, ['plan']);
+  expect(plan.code, plan.stdout + plan.stderr).toBe(0);
+  return lines(plan.stdout).slice(2);
+}
+
+describe.each(setups)('pull of v1 and v2 dashboards through /apis on Grafana $name', ({ grafanaVersion, v2, features }) => {
+  it('writes each in the version it is stored in; plan then shows nothing to do, check finds nothing', async () => {
+    const handle = await startTestSandbox({ grafanaVersion, features });
+    const shop = await createFolder(handle, { uid: 'shop', title: 'Shop' });
+    await saveDashboard(handle, { uid: 'classic', title: 'Classic', schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] }, shop);
+    await createV2(handle, v2, 'checkout', checkoutSpec, shop, { team: 'payments' });
+    const work = await makeWorkDir();
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout).at(-1)).toBe('Pull: 2 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.');
+    const files = await walkFiles(join(work, 'dashboards'));
+    expect(files.map((f) => f.path)).toEqual(['shop/_folder.json', 'shop/checkout.json', 'shop/classic.json']);
+    const checkout = files.find((f) => f.path === 'shop/checkout.json')!.bytes;
+    // Grafana's own annotations (folder, created by…) are not the author's: the file leaves them out.
+    expect(checkout).toBe(canonicalJson(resource(v2, 'checkout', checkoutSpec, { labels: { team: 'payments' }, annotations: { 'example.com/owner': 'payments' } })));
+    expect(JSON.parse(files.find((f) => f.path === 'shop/classic.json')!.bytes)).toMatchObject({ uid: 'classic', title: 'Classic' });
+
+    expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.']);
+    const check = await dashsync(handle, work, ['check']);
+    expect([check.stdout, check.stderr, check.code]).toEqual(['', 'check: 3 files, 0 errors, 0 warnings\n', 0]);
+  });
+
+  it('a v2 dashboard edited in Grafana: a committed resource file takes the edit in its own form, then plan is empty', async () => {
+    const handle = await startTestSandbox({ grafanaVersion, features });
+    await createV2(handle, v2, 'checkout', checkoutSpec, null);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    // The author prefers another v2 version than the stored one, and keeps the file at it.
+    const file = join(work, 'dashboards/checkout.json');
+    const other = v2 === 'v2' ? 'v2beta1' : 'v2alpha1';
+    await writeFile(file, (await readFile(file, 'utf8')).replace(`dashboard.grafana.app/${v2}`, `dashboard.grafana.app/${other}`));
+    await commitAll(work);
+    const edited = { ...checkoutSpec, elements: { ...checkoutSpec.elements as object, 'panel-2': panel(2, 'Server errors', [query('A', 'sum(rate(errors_total[5m]))')]) } };
+    await replaceAt(handle, v2, 'checkout', edited);
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.stderr).toBe('');
+    expect(lines(pulled.stdout)).toEqual(['updated  dashboards/checkout.json', 'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted.']);
+    expect(await readFile(file, 'utf8')).toBe(canonicalJson(resource(other, 'checkout', edited, { annotations: { 'example.com/owner': 'payments' } })));
+    expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
+  });
+
+  it('a classic dashboard re-saved as v2 in the dynamic-dashboards editor: the committed model file becomes a v2 resource file, with a note', async () => {
+    const handle = await startTestSandbox({ grafanaVersion, features });
+    await saveDashboard(handle, { uid: 'classic', title: 'Classic', panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await commitAll(work);
+    const dynamic = v2Spec({ title: 'Classic', elements: { 'panel-1': panel(1, 'Up') }, layout: grid(gridItem('panel-1', 0, 0, 6, 4)) });
+    await replaceAt(handle, v2, 'classic', dynamic);
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stderr).toBe(`note: dashboards/classic.json: Grafana stores this dashboard as a v2 dashboard (dashboard.grafana.app/${v2}); the file held a classic dashboard; written in the stored form (review it with git diff)\n`);
+    expect(await readFile(join(work, 'dashboards/classic.json'), 'utf8')).toBe(canonicalJson(resource(v2, 'classic', dynamic)));
+    expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
+  });
+});
+
+describe('pull of a v2 dashboard through the legacy /api', () => {
+  it('names the dashboard and says to pull through /apis; the classic ones are written', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await saveDashboard(handle, { uid: 'classic', title: 'Classic', panels: [] });
+    await createV2(handle, 'v2', 'checkout', checkoutSpec, null);
+    const work = await makeWorkDir();
+    await writeFile(join(work, 'dashsync.config.json'), '{ "api": "legacy" }\n');
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.stderr).toContain('dashboards/checkout.json: error: dashboard checkout is stored as a v2 dashboard, which /api cannot read (Grafana answers 406): pull with api "auto" or "k8s" (config "api") to write it as a v2 resource file (pull-v2-needs-apis)\n');
+    expect(pulled.code).toBe(1);
+    expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['classic.json']);
+  });
+});
+
+describe('pull of a classic dashboard that carries labels in Grafana', () => {
+  it.each([{ grafanaVersion: '12' as const, v1: 'v1beta1' }, { grafanaVersion: '13' as const, v1: 'v1' }])(
+    'Grafana $grafanaVersion: written as a classic resource file with its labels, then plan is empty',
+    async ({ grafanaVersion, v1 }) => {
+      const handle = await startTestSandbox({ grafanaVersion });
+      const spec = { title: 'Labelled', schemaVersion: 42, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] };
+      const created = await apiRequest(handle, 'POST', collection(v1), { metadata: { name: 'labelled', labels: { team: 'ops' } }, spec });
+      expect(created.status, created.text).toBe(201);
+      const work = await makeWorkDir();
+
+      const pulled = await dashsync(handle, work, ['pull']);
+
+      expect(pulled.code, pulled.stderr).toBe(0);
+      const written = JSON.parse(await readFile(join(work, 'dashboards/labelled.json'), 'utf8'));
+      expect(written).toMatchObject({ apiVersion: `dashboard.grafana.app/${v1}`, kind: 'Dashboard', metadata: { name: 'labelled', labels: { team: 'ops' } }, spec: { title: 'Labelled' } });
+      expect(written.spec).not.toHaveProperty('uid');
+      expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
+    },
+  );
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { diffV2Specs } from '../../../src/diff/diff-v2-specs.js';
+import { grid, gridItem, panel, query, rows, tabs, v2Spec, variable } from '../v2-builders.js';
+
+const twoPanels = (extra: Record<string, unknown> = {}) => ({
+  'panel-1': panel(1, 'CPU', [query('A', 'rate(cpu[5m])'), query('B', 'up')]),
+  'panel-2': panel(2, 'Memory', [query('A', 'mem')]),
+  ...extra,
+});
+
+describe('diffV2Specs', () => {
+  it('finds nothing between equal specs', () => {
+    expect(diffV2Specs(v2Spec(), v2Spec())).toEqual([]);
+  });
+
+  it('names a changed query by element name and title, and by refId', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) });
+    const edited = twoPanels({ 'panel-1': panel(1, 'CPU', [query('A', 'rate(cpu[1m])'), query('B', 'up')]) });
+    const desired = { ...live, elements: edited };
+    expect(diffV2Specs(live, desired)).toEqual([
+      { path: 'elements["panel-1" "CPU"].spec.data.spec.queries[refId="A"].spec.query.spec.expr', kind: 'changed', before: 'rate(cpu[5m])', after: 'rate(cpu[1m])' },
+    ]);
+  });
+
+  it('reports an inserted query as one change, whatever its position', () => {
+    const live = v2Spec({ elements: { 'panel-1': panel(1, 'CPU', [query('A', 'a'), query('B', 'b')]) } });
+    const desired = v2Spec({ elements: { 'panel-1': panel(1, 'CPU', [query('C', 'c'), query('A', 'a'), query('B', 'b')]) } });
+    const changes = diffV2Specs(live, desired);
+    expect(changes).toEqual([{ path: 'elements["panel-1" "CPU"].spec.data.spec.queries[refId="C"]', kind: 'added', after: query('C', 'c') }]);
+  });
+
+  it('names variables by name and reports a reorder once', () => {
+    const live = v2Spec({ variables: [variable('cluster', 'a,b'), variable('ns', 'x')] });
+    const desired = v2Spec({ variables: [variable('ns', 'x'), variable('cluster', 'a,b,c')] });
+    expect(diffV2Specs(live, desired)).toEqual([
+      { path: 'variables', kind: 'changed', before: ['name="cluster"', 'name="ns"'], after: ['name="ns"', 'name="cluster"'] },
+      { path: 'variables[name="cluster"].spec.query', kind: 'changed', before: 'a,b', after: 'a,b,c' },
+    ]);
+  });
+
+  it('shows a panel moved in the grid as the coordinates that changed', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: grid(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0)) });
+    const desired = { ...live, layout: grid(gridItem('panel-2', 12, 0), gridItem('panel-1', 0, 8, 24, 6)) };
+    expect(diffV2Specs(live, desired)).toEqual([
+      { path: 'layout["panel-1" "CPU"].height', kind: 'changed', before: 8, after: 6 },
+      { path: 'layout["panel-1" "CPU"].width', kind: 'changed', before: 12, after: 24 },
+      { path: 'layout["panel-1" "CPU"].y', kind: 'changed', before: 0, after: 8 },
+    ]);
+  });
+
+  it('shows a panel moved to another row as its row, not as array indexes', () => {
+    const elements = twoPanels({ 'panel-3': panel(3, 'Disk') });
+    const live = v2Spec({
+      elements,
+      layout: rows({ title: 'Overview', layout: grid(gridItem('panel-1'), gridItem('panel-3', 12)) }, { title: 'Details', layout: grid(gridItem('panel-2')) }),
+    });
+    const desired = {
+      ...live,
+      layout: rows({ title: 'Overview', layout: grid(gridItem('panel-1')) }, { title: 'Details', layout: grid(gridItem('panel-2'), gridItem('panel-3', 12)) }),
+    };
+    expect(diffV2Specs(live, desired)).toEqual([{ path: 'layout["panel-3" "Disk"].row', kind: 'changed', before: 'Overview', after: 'Details' }]);
+  });
+
+  it('shows a row change by its title, a new row and a panel placed into it', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: rows({ title: 'Overview', layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) }) });
+    const desired = {
+      ...live,
+      layout: rows({ title: 'Overview', layout: grid(gridItem('panel-1')), collapse: true }, { title: 'Memory', layout: grid(gridItem('panel-2')) }),
+    };
+    expect(diffV2Specs(live, desired)).toEqual([
+      { path: 'layout[row "Overview"].collapse', kind: 'changed', before: false, after: true },
+      { path: 'layout[row "Memory"]', kind: 'added', after: { position: 2, collapse: false, layout: { kind: 'GridLayout' } } },
+      { path: 'layout["panel-2" "Memory"].row', kind: 'changed', before: 'Overview', after: 'Memory' },
+      { path: 'layout["panel-2" "Memory"].x', kind: 'changed', before: 12, after: 0 },
+    ]);
+  });
+
+  it('names tabs and rows inside them', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: tabs({ title: 'Infra', layout: rows({ title: 'Nodes', layout: grid(gridItem('panel-1'), gridItem('panel-2')) }) }) });
+    const desired = { ...live, layout: tabs({ title: 'Infra', layout: rows({ title: 'Nodes', layout: grid(gridItem('panel-1')) }) }, { title: 'Apps', layout: grid(gridItem('panel-2')) }) };
+    expect(diffV2Specs(live, desired).map((c) => `${c.kind} ${c.path}`)).toEqual([
+      'added layout[tab "Apps"]',
+      'removed layout["panel-2" "Memory"].row',
+      'changed layout["panel-2" "Memory"].tab',
+    ]);
+  });
+
+  it('reports an element removed with its placement', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) });
+    const desired = v2Spec({ elements: { 'panel-1': twoPanels()['panel-1'] }, layout: grid(gridItem('panel-1')) });
+    expect(diffV2Specs(live, desired).map((c) => `${c.kind} ${c.path}`)).toEqual(['removed elements["panel-2" "Memory"]', 'removed layout["panel-2" "Memory"]']);
+  });
+
+  it('shows a change of layout kind at layout.kind, with every placement that changed', () => {
+    const live = v2Spec({ layout: grid(gridItem('panel-1')) });
+    const desired = v2Spec({ layout: { kind: 'AutoGridLayout', spec: { maxColumnCount: 3, items: [{ kind: 'AutoGridLayoutItem', spec: { element: { kind: 'ElementReference', name: 'panel-1' } } }] } } });
+    expect(diffV2Specs(live, desired).map((c) => `${c.kind} ${c.path}`)).toEqual([
+      'changed layout.kind',
+      'added layout.spec',
+      'removed layout["panel-1" "CPU"].height',
+      'added layout["panel-1" "CPU"].position',
+      'removed layout["panel-1" "CPU"].width',
+      'removed layout["panel-1" "CPU"].x',
+      'removed layout["panel-1" "CPU"].y',
+    ]);
+  });
+
+  it('compares the top-level fields as they are', () => {
+    const changes = diffV2Specs(v2Spec(), v2Spec({ title: 'Renamed', timeSettings: { ...(v2Spec().timeSettings as object), from: 'now-1h' } }));
+    expect(changes.map((c) => c.path)).toEqual(['timeSettings.from', 'title']);
+  });
+});
