@@ -37,8 +37,9 @@ export interface CreatePlanOptions {
 
 /**
  * Loads what decidePlan decides from: reads and validates the whole tree first (nothing is
- * sent to Grafana if any file is bad), then streams the live dashboards, while the folders and
- * the search listing are read alongside, and decides each as it arrives, so at most
+ * sent to Grafana if any file is bad), then streams the live dashboards (on /api with the
+ * folders and the search listing read alongside; on /apis the list pages that read them index
+ * the org), and decides each as it arrives, so at most
  * `concurrency` live dashboards are in memory at once, beside the files readTree kept within
  * their budget; the live index holds summaries only.
  */
