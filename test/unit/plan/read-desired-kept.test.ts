@@ -4,6 +4,7 @@ import type { ReadDashboard } from '../../../src/files/read-dashboard-file.js';
 import { readTree } from '../../../src/files/read-tree.js';
 import { takeUnchanged } from '../../../src/plan/kept-reads.js';
 import { readDesired } from '../../../src/plan/read-desired.js';
+import { readFileSync } from 'node:fs';
 import { dashboard, makeTempTree, type TempTree } from '../files/make-tree.js';
 
 let tree: TempTree | undefined;
@@ -35,6 +36,23 @@ describe('readTree keeps the reads of valid files for readDesired', () => {
     const again = await readDesired(entry.file, settings, keep.take(entry.file));
     expect(again.spec.title).toBe('Edited since');
     expect(again.hash).not.toBe(entry.contentHash);
+  });
+
+  it('a kept v2 resource file gives the comparison the same content (spec, metadata, apiVersion) as reading it again', async () => {
+    const v2 = readFileSync(new URL('../../../dashboards/platform/kubernetes/workloads.json', import.meta.url), 'utf8');
+    tree = await makeTempTree({ 'dashboards/workloads.json': v2 });
+    const settings = { root: 'dashboards', cwd: tree.dir, include: [], exclude: [], inputs: {}, minRefreshInterval: '5s' };
+    const keep = new ParsedFileCache<ReadDashboard>(1024 * 1024);
+    const { tree: read, diagnostics } = await readTree({ ...settings, keep });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const entry = read.dashboards[0]!;
+    expect(entry.schema).toBe('v2');
+
+    const held = keep.take(entry.file);
+    expect(held?.content?.schema).toBe('v2');
+    const kept = await readDesired(entry.file, settings, held);
+    const again = await readDesired(entry.file, settings);
+    expect(kept).toEqual(again);
   });
 
   it('keeps nothing of a file with errors, and nothing past its budget', async () => {
