@@ -67557,8 +67557,12 @@ async function saveThroughLegacy(context, request, uid, base) {
   const dashboard = { ...request.model, uid };
   delete dashboard.version;
   if (base !== null) dashboard.version = base.generation;
-  await saveDashboard(context.http, { dashboard, folderUid: request.folderUid ?? "", message: request.message, overwrite: false });
-  const object = await readStoredObject(context, uid);
+  const posted = await saveDashboard(context.http, { dashboard, folderUid: request.folderUid ?? "", message: request.message, overwrite: false });
+  const object = await readStoredObject(context, uid).catch((error4) => {
+    if (error4 instanceof UnreachableError) return void 0;
+    throw error4;
+  });
+  if (object === void 0) return { kind: "saved", revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: "saved", revision: revisionOf(object), version: object.generation };
 }
