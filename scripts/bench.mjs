@@ -145,10 +145,11 @@ async function main() {
       startupMs = startup.startupMs;
       const k8s = startup.hasApiOption ? { api: 'k8s', grafanaVersion: K8S_GRAFANA } : undefined;
       if (!k8s) apisNote = startup.helpRead ? NO_API_YET : '`dashsync plan --help` failed: --api unknown';
-      dashsync = await measureDashsync({ ...common, timeoutMs });
+      const pinLegacy = startup.hasApiOption;
+      dashsync = await measureDashsync({ ...common, timeoutMs, pinLegacy });
       if (k8s) dashsyncApis = await measureDashsync({ ...common, timeoutMs, ...k8s });
       // --quick keeps under a minute: its k8s scaling column has N only (the runs above).
-      const scaling = { ...common, sizes: options.sizes, seed: options.seed, timeoutMs, dashsync, dashsyncApis, k8s: options.quick ? undefined : k8s };
+      const scaling = { ...common, sizes: options.sizes, seed: options.seed, timeoutMs, dashsync, dashsyncApis, k8s: options.quick ? undefined : k8s, pinLegacy };
       sizes.push(...(await measureScaling(scaling)));
     }
     const ratios = computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, sizes, n: options.n, latencyMs: options.latencyMs, concurrency: options.concurrency });

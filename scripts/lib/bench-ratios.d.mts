@@ -60,6 +60,8 @@ export interface Ratios {
   applyUpdate: Ratio;
   bare: Record<'planChanged' | 'applyCreate' | 'applyUpdate', Ratio>;
   work: Record<'planNoop' | 'planChanged' | 'applyCreate' | 'applyUpdate' | 'latency', Ratio>;
+  /** dashsync's client CPU / the work floor's, per scenario. */
+  cpuWork: Record<'planNoop' | 'planChanged' | 'applyCreate' | 'applyUpdate' | 'latency', Ratio>;
   k8s: Record<'applyCreate' | 'planNoop' | 'planChanged' | 'applyUpdate' | 'latency' | 'latencyChanged' | 'latencyUpdate', Ratio>;
   latency: Ratio;
   plan: Ratio;
@@ -68,6 +70,8 @@ export interface Ratios {
   bareApply: Ratio;
   planWork: Ratio;
   applyWork: Ratio;
+  planCpuWork: Ratio;
+  applyCpuWork: Ratio;
   k8sIdeal: Ratio;
   listIdeal: Ratio;
   listPipelinedIdeal: Ratio;

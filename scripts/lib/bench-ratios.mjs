@@ -50,7 +50,10 @@ export function computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, 
   const vs = (runs, bases) => Object.fromEntries(Object.entries(bases).map(([key, base]) => [key, ratio(timed(runs?.[key]), base)]));
   const same = vs(dashsync, { planNoop: floors?.planNoop, planChanged: floors?.planChanged, applyCreate: floors?.applyCreate, applyUpdate: floors?.applyUpdate });
   const bare = vs(dashsync, { planChanged: floors?.bare.planChanged, applyCreate: floors?.bare.applyCreate, applyUpdate: floors?.bare.applyUpdate });
-  const toWork = vs(dashsync, Object.fromEntries(['planNoop', 'planChanged', 'applyCreate', 'applyUpdate', 'latency'].map((key) => [key, work?.[key]?.ms])));
+  const workKeys = ['planNoop', 'planChanged', 'applyCreate', 'applyUpdate', 'latency'];
+  const toWork = vs(dashsync, Object.fromEntries(workKeys.map((key) => [key, work?.[key]?.ms])));
+  // The same, in client CPU: what a loaded machine stretches least (both sides run in one process each).
+  const cpuWork = Object.fromEntries(workKeys.map((key) => [key, ratio(dashsync?.[key]?.ok ? dashsync[key].cpuMs : undefined, work?.[key]?.clientCpuMs)]));
   const lists = listFloorsOf(listFloor, { n, latencyMs, concurrency });
   const k8s = vs(dashsyncApis, {
     applyCreate: lists?.applyCreate, planNoop: lists?.plan, planChanged: lists?.plan, applyUpdate: lists?.applyUpdate,
@@ -60,7 +63,7 @@ export function computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, 
   // A failed run's peak says little about the real one: only successful runs count.
   const rssOf = (run) => (run?.ok ? run.rssMB : undefined);
   return {
-    ...same, bare, work: toWork, k8s,
+    ...same, bare, work: toWork, cpuWork, k8s,
     latency: ratio(timed(dashsync?.latency), ideal),
     plan: worst(same.planNoop, same.planChanged),
     apply: worst(same.applyCreate, same.applyUpdate),
@@ -68,6 +71,8 @@ export function computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, 
     bareApply: worst(bare.applyCreate, bare.applyUpdate),
     planWork: worst(toWork.planNoop, toWork.planChanged),
     applyWork: worst(toWork.applyCreate, toWork.applyUpdate),
+    planCpuWork: worst(cpuWork.planNoop, cpuWork.planChanged),
+    applyCpuWork: worst(cpuWork.applyCreate, cpuWork.applyUpdate),
     k8sIdeal: ratio(timed(dashsyncApis?.latency), ideal),
     listIdeal: ratio(listFloor?.listLatency.ms, ideal),
     listPipelinedIdeal: ratio(listFloor?.listLatencyPipelined.ms, ideal),

@@ -3,13 +3,13 @@ import { renderApisTable } from './bench-apis-report.mjs';
 import { fixed2, floorsOf, idealLatencyMs } from './bench-ratios.mjs';
 import { megabytes, perItem, rate, renderRows, seconds, timed } from './bench-table.mjs';
 
-const COLUMNS = ['scenario', 'dashsync', 'floor', 'ratio', 'work floor', '/work', 'client CPU/N', 'server CPU/N', 'notes'];
+const COLUMNS = ['scenario', 'dashsync', 'floor', 'ratio', 'work floor', '/work', 'CPU/work', 'client CPU/N', 'server CPU/N', 'notes'];
 
 function floorRows(floor, n) {
-  const row = (label, name, count = n) => [label, '', seconds(floor[name]), '', '', '', perItem(floor.clientCpu?.[name], count), perItem(floor.serverCpu?.[name], count), rate(floor[name], count)];
+  const row = (label, name, count = n) => [label, '', seconds(floor[name]), '', '', '', '', perItem(floor.clientCpu?.[name], count), perItem(floor.serverCpu?.[name], count), rate(floor[name], count)];
   return [
     row(`floor: ${n} GET of uids not there yet (404)`, 'absent'),
-    [`floor: folder creates, parents first`, '', seconds(floor.folders), '', '', '', '', '', ''],
+    [`floor: folder creates, parents first`, '', seconds(floor.folders), '', '', '', '', '', '', ''],
     row(`floor: ${n} POST creates`, 'create'),
     row(`floor: ${n} GET by uid`, 'get'),
     row(`floor: ${n} GET versions?limit=1`, 'versions'),
@@ -24,7 +24,7 @@ function workRows({ floor, work, ratios, n, latencyMs, concurrency }) {
     const step = work[key];
     const over = base === undefined ? '' : `${fixed2(step.ms / base)} × the ${key === 'latency' ? 'ideal' : 'floor'}; `;
     const baseText = key === 'latency' ? `${seconds(base)} ideal` : seconds(base);
-    return [`work floor: ${label}`, '', baseText, '', seconds(step.ms), '', perItem(step.clientCpuMs, n), perItem(step.serverCpuMs, n), `${over}${what}`];
+    return [`work floor: ${label}`, '', baseText, '', seconds(step.ms), '', '', perItem(step.clientCpuMs, n), perItem(step.serverCpuMs, n), `${over}${what}`];
   };
   return [
     row(`apply, ${n} creates`, 'applyCreate', floors?.applyCreate, 'files read + parsed once, 404 GETs, folders, POSTs; every answer parsed'),
@@ -41,7 +41,7 @@ function dashsyncRows({ floor, work, dashsync, ratios, n, latencyMs, concurrency
   const bare = (value, what) => (value === undefined ? '' : `[vs ${what} alone: ${fixed2(value)}]`);
   const row = (label, key, floorText, ratio, extra = '') => {
     const run = dashsync[key];
-    return [label, seconds(timed(run)), floorText, fixed2(ratio), seconds(work?.[key]?.ms), fixed2(ratios.work[key]), ...cpu(run), `${run?.note ?? ''} ${extra}`.trim()];
+    return [label, seconds(timed(run)), floorText, fixed2(ratio), seconds(work?.[key]?.ms), fixed2(ratios.work[key]), fixed2(ratios.cpuWork[key]), ...cpu(run), `${run?.note ?? ''} ${extra}`.trim()];
   };
   return [
     row('plan, no changes', 'planNoop', seconds(floors?.planNoop), ratios.planNoop),
@@ -78,6 +78,7 @@ const FOOTNOTES = [
   'no write before every file is read. plan/work and apply/work on the last line are the worse of their two scenarios;',
   'ideal latency = N × added ms / concurrency; k8s/ideal = the /apis no-change plan under latency / that legacy ideal.',
   'client CPU/N: CPU time (user + system) of the dashsync process (of the benchmark\'s own process for a floor), per dashboard;',
+  'CPU/work: dashsync\'s client CPU / the work floor\'s (a busy machine stretches it far less than the wall-time ratio /work);',
   'server CPU/N: the sandbox\'s during the same run.',
 ];
 
@@ -87,11 +88,14 @@ export function renderReport({ header, options, floor, work, listFloor, dashsync
   const out = [`dashsync benchmark`, ...header, `N = ${n}, concurrency = ${concurrency}, seed = ${options.seed}${floor ? `, sandbox = Grafana ${floor.grafanaVersion}` : ''}`, ''];
   const rows = [...(floor ? floorRows(floor, n) : []), ...(work ? workRows({ floor, work, ratios, n, latencyMs, concurrency }) : [])];
   if (dashsync) rows.push(...dashsyncRows({ floor, work, dashsync, ratios, n, latencyMs, concurrency }));
-  if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', '', '', '', '', 'included in every dashsync time above']);
+  if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', '', '', '', '', '', 'included in every dashsync time above']);
   out.push(renderRows(COLUMNS, rows));
   if (listFloor) out.push('', ...renderApisTable({ listFloor, dashsyncApis, apisNote, ratios, options }));
   if (sizes?.length) out.push(...renderScaling(sizes, apisNote, options.quick));
   out.push('', ...FOOTNOTES);
+  if (ratios.planCpuWork !== undefined || ratios.applyCpuWork !== undefined) {
+    out.push(`client CPU against the work floor's: plan/work=${fixed2(ratios.planCpuWork)} apply/work=${fixed2(ratios.applyCpuWork)}`);
+  }
   if (ratios.barePlan !== undefined || ratios.bareApply !== undefined) {
     out.push(`against the bare floors only: plan/floor=${fixed2(ratios.barePlan)} apply/floor=${fixed2(ratios.bareApply)}`);
   }

@@ -47,17 +47,23 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
   });
 }
 
-/** The sandbox arguments and dashsync options of one API: legacy on the default sandbox, k8s on `grafanaVersion`. */
-const apiSetup = ({ api, grafanaVersion }) =>
-  api ? { sandboxArgs: ['--grafana-version', grafanaVersion], options: ['--api', api], label: ` (--api ${api})` } : { sandboxArgs: [], options: [], label: '' };
+/**
+ * The sandbox arguments and dashsync options of one API: legacy on the default sandbox, k8s on
+ * `grafanaVersion`. `pinLegacy` (a dashsync with `--api`, whose default auto would read a 12
+ * through /apis): the legacy runs say `--api legacy`.
+ */
+const apiSetup = ({ api, grafanaVersion, pinLegacy }) => {
+  if (api) return { sandboxArgs: ['--grafana-version', grafanaVersion], options: ['--api', api], label: ` (--api ${api})` };
+  return pinLegacy ? { sandboxArgs: [], options: ['--api', 'legacy'], label: ' (--api legacy)' } : { sandboxArgs: [], options: [], label: '' };
+};
 
 /**
  * plan/apply of the same tree as the floor: creates, no changes, all changed, updates, then no
  * changes under latency. With `api` (k8s: on a sandbox of `grafanaVersion`), under latency also
  * all changed and updates (the trees swap roles: the server holds treeB by then).
  */
-export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, latencyMs, workDir, timeoutMs, log, api, grafanaVersion }) {
-  const setup = apiSetup({ api, grafanaVersion });
+export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, latencyMs, workDir, timeoutMs, log, api, grafanaVersion, pinLegacy }) {
+  const setup = apiSetup({ api, grafanaVersion, pinLegacy });
   return withSandbox(cliPath, async (sandbox) => {
     const common = ['--concurrency', String(concurrency), ...setup.options];
     const run = (what, args, expect, measureRss = false) => {
@@ -81,8 +87,8 @@ export function measureDashsync({ cliPath, treeA, treeB, count, concurrency, lat
 }
 
 /** For one tree size: apply it to an empty sandbox, then plan it (no changes); time and peak RSS of each. */
-function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRss, api, grafanaVersion }) {
-  const setup = apiSetup({ api, grafanaVersion });
+function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRss, api, grafanaVersion, pinLegacy }) {
+  const setup = apiSetup({ api, grafanaVersion, pinLegacy });
   return withSandbox(cliPath, async (sandbox) => {
     const common = ['--root', tree, '--concurrency', String(concurrency), ...setup.options];
     const apply = await runDashsync({ cliPath, url: sandbox.url, args: ['apply', ...common], expect: [0], workDir, timeoutMs, measureRss, sandbox });
@@ -95,7 +101,7 @@ function measureSize({ cliPath, tree, concurrency, workDir, timeoutMs, measureRs
  * The scaling rows: per size, apply to an empty sandbox then plan, peak RSS measured; with `k8s`
  * the same with `--api k8s` on its own sandbox. At N the runs of measureDashsync serve.
  */
-export async function measureScaling({ cliPath, sizes, count, seed, concurrency, workDir, timeoutMs, dashsync, dashsyncApis, k8s, log }) {
+export async function measureScaling({ cliPath, sizes, count, seed, concurrency, workDir, timeoutMs, dashsync, dashsyncApis, k8s, pinLegacy, log }) {
   const rows = [];
   for (const size of sizes) {
     if (size === count) {
@@ -107,7 +113,7 @@ export async function measureScaling({ cliPath, sizes, count, seed, concurrency,
     writeDashboardTree(tree, { count: size, seed });
     const sizeRun = { cliPath, tree, concurrency, workDir, timeoutMs, measureRss: true };
     log(`scaling: apply then plan ${size} dashboards (peak RSS measured)`);
-    const measured = await measureSize(sizeRun);
+    const measured = await measureSize({ ...sizeRun, pinLegacy });
     if (k8s) log(`scaling: apply then plan ${size} dashboards with --api k8s (peak RSS measured)`);
     const apis = k8s ? await measureSize({ ...sizeRun, ...k8s }) : undefined;
     rows.push({ size, ...measured, apis });

@@ -3,6 +3,7 @@ import { renderCommitMessage } from '../config/render-commit-message.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { createPlan } from '../plan/create-plan.js';
+import { createKeptReads } from '../plan/kept-reads.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
@@ -42,9 +43,11 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';
+  // A plan made now hands the reads of the files it writes to the saves (within a budget).
+  const kept = options.planFile === undefined ? createKeptReads() : undefined;
   const plan =
     options.planFile === undefined
-      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
+      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, keep: kept })
       : await readPlanFile(options.planFile, settings.cwd);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
@@ -56,6 +59,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
+    kept,
     signal: options.signal,
     onProgress: options.onProgress,
     onEvent: options.onEvent,

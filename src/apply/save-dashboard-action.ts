@@ -3,6 +3,7 @@ import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { contentDigest } from '../plan/content-digest.js';
+import { takeUnchanged, type KeptReads } from '../plan/kept-reads.js';
 import { normalizeLive } from '../plan/normalize-live.js';
 import { type DesiredDashboard, readDesired } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
@@ -23,6 +24,8 @@ export interface SaveContext {
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>;
   message: string;
   force: boolean;
+  /** The reads of the files a plan made in this process kept for its saves (see createPlan's `keep`). */
+  kept?: KeptReads;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface SaveContext {
  */
 export async function saveDashboardAction(action: DashboardAction, context: SaveContext): Promise<SaveOutcome> {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
-  const desired = await readDesired(action.file, context.settings);
+  const desired = await readDesired(action.file, context.settings, takeUnchanged(context.kept, action.file, context.settings.cwd));
   if (desired.hash !== action.contentHash) {
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }

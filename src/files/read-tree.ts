@@ -1,11 +1,13 @@
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
 import { discoverTree } from './discover-tree.js';
+import type { ParsedFileCache } from './parsed-file-cache.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
-import { readDashboardFile } from './read-dashboard-file.js';
+import { readDashboardFile, type ReadDashboard } from './read-dashboard-file.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
@@ -22,6 +24,8 @@ export interface ReadTreeOptions {
   exclude: string[];
   inputs: Record<string, string>;
   minRefreshInterval: string;
+  /** Keeps what it can of the valid dashboard files' reads (by display path) for a second pass. */
+  keep?: ParsedFileCache<ReadDashboard>;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -29,9 +33,9 @@ const READ_CONCURRENCY = 32;
 
 /**
  * Reads and validates every file of the tree (dashboards, `_folder.json`, `_library/` panels)
- * and indexes it. Models are not kept (only metadata and the content hash), so memory stays
- * bounded for large trees; the caller
- * refuses to go on when any diagnostic is an error.
+ * and indexes it. The index keeps no models (only metadata and the content hash), so memory
+ * stays bounded for large trees; `keep` holds the dashboard reads that fit in its budget. The
+ * caller refuses to go on when any diagnostic is an error.
  */
 export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult> {
   const root = resolve(options.cwd, options.root);
@@ -57,7 +61,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     discovered.dashboardFiles.map((absPath) =>
       limit(async () => {
         const file = display(absPath);
-        const { content, form, diagnostics: found, textHash } = await readDashboardFile(absPath, file, { inputs: options.inputs });
+        const read = await readDashboardFile(absPath, file, { inputs: options.inputs });
+        const { content, form, diagnostics: found, textHash } = read;
         diagnostics.push(...found);
         const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
         if (!content || !form || found.some((d) => d.severity === 'error')) return { dir, entry: null };
@@ -73,6 +78,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
           apiVersion: content.apiVersion,
           libraryPanels: libraryPanelUids(content.spec),
         };
+        if (options.keep) options.keep.offer(file, read, fileSize(absPath));
         return { dir, entry };
       }),
     ),
@@ -139,6 +145,15 @@ async function locateUid(absPath: string): Promise<{ line: number; col: number }
     return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
   } catch {
     return undefined;
+  }
+}
+
+/** Bytes of a file just read (what keeping its read costs, roughly); unknown counts as too large. */
+function fileSize(absPath: string): number {
+  try {
+    return statSync(absPath).size;
+  } catch {
+    return Number.POSITIVE_INFINITY;
   }
 }
 

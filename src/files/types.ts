@@ -55,8 +55,8 @@ export interface DesiredContent {
 
 /**
  * One dashboard file, validated. Holds only what planning needs to index the tree;
- * the model itself is read again (readDashboardFile) when it is compared, so memory
- * stays bounded for large trees.
+ * the model itself is read again (readDashboardFile) when it is compared, unless readTree
+ * kept it within its budget, so memory stays bounded for large trees.
  */
 export interface DashboardEntry {
   /** Path shown to users: relative to the working directory, forward slashes. */

@@ -5,7 +5,7 @@ import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
-import type { DashboardSummary, GrafanaPort, LastSave, LiveFolder } from '../grafana/port.js';
+import type { DashboardSummary, GrafanaPort, LastSave, LiveFolder, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
@@ -13,6 +13,8 @@ import { folderChanges } from './decide-folders.js';
 import { decidePlan } from './decide-plan.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
+import { createKeptReads, type KeptReads } from './kept-reads.js';
+import { listLive, type LiveListing } from './list-live.js';
 import { readDesired } from './read-desired.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
@@ -26,18 +28,26 @@ export interface CreatePlanOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
   signal?: AbortSignal;
+  /**
+   * Given (an apply that plans first): the reads of the files the plan creates, updates or moves
+   * stay here, within its budget, for the saves; otherwise the plan keeps its reads for itself.
+   */
+  keep?: KeptReads;
 }
 
 /**
  * Loads what decidePlan decides from: reads and validates the whole tree first (nothing is
- * sent to Grafana if any file is bad), then streams the live dashboards and decides each as it
- * arrives, so at most `concurrency` full dashboards (file + live) are in memory at once; the
- * live index holds summaries only.
+ * sent to Grafana if any file is bad), then streams the live dashboards (on /api with the
+ * folders and the search listing read alongside; on /apis the list pages that read them index
+ * the org), and decides each as it arrives, so at most
+ * `concurrency` live dashboards are in memory at once, beside the files readTree kept within
+ * their budget; the live index holds summaries only.
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
-  const { tree, diagnostics } = await readTree(settings);
+  const kept = options.keep ?? createKeptReads();
+  const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
@@ -45,17 +55,28 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   await grafana.checkAccess();
   if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`, true);
   refuseUnwritableFiles(tree.dashboards, grafana);
+  const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
-  const [server, listedFolders, listed, liveLibraryPanels] = await Promise.all([
-    grafana.describeServer(),
-    grafana.listFolders(),
-    indexWhileReading ? Promise.resolve([]) : collect(grafana.listDashboards()),
-    usesLibraryPanels(tree, settings) ? grafana.listLibraryPanels() : Promise.resolve([]),
-  ]);
-  const liveDashboards: DashboardSummary[] = listed;
-  const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listedFolders);
-  const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, liveLibraryPanels);
+  let server: ServerDescription;
+  let listing: Promise<LiveListing>;
+  if (indexWhileReading) {
+    listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
+    [server] = await Promise.all([grafana.describeServer(), listing]);
+  } else {
+    // The server first, on its own: a URL that reaches no Grafana fails on this one request.
+    server = await grafana.describeServer();
+    listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
+  }
+  const readListing = async () => {
+    const listed = await listing;
+    const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listed.folders);
+    const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
+    return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
+  };
+  // A library panel problem stops the plan before the dashboards are read, and /apis lists its
+  // folders first; otherwise (/api without library panels) the listings overlap the dashboard reads.
+  const early = indexWhileReading || withLibraryPanels ? await readListing() : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
@@ -63,12 +84,13 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const readHistory = pLimit(settings.concurrency);
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
-  const onSummary = indexWhileReading ? (summary: DashboardSummary) => void liveDashboards.push(summary) : undefined;
+  const onSummary = early && indexWhileReading ? (summary: DashboardSummary) => void early.liveDashboards.push(summary) : undefined;
   const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary });
   for await (const { uid, live: dashboard } of live) {
     if (signal?.aborted) break;
     const entry = tree.dashboards[order.get(uid)!]!;
-    const desired = await readDesired(entry.file, settings);
+    const read = kept.takeEntry(entry.file);
+    const desired = await readDesired(entry.file, settings, read?.value);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
@@ -77,6 +99,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     if ('refused' in write) throw new InputError([{ file: entry.file, severity: 'error', rule: 'api-unwritable', message: write.refused }]);
     const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
+    if (read && options.keep && decision.action.action !== 'noop') kept.offer(entry.file, read.value, read.size);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
@@ -85,6 +108,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
+  const { liveDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
   const folderMarks = new Map<string, boolean>();
@@ -182,11 +206,5 @@ async function readLastSave(grafana: GrafanaPort, dashboard: Parameters<GrafanaP
     if (error instanceof PermissionError || error instanceof AuthError) return 'unreadable';
     throw error;
   }
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
 }
 

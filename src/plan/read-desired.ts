@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
-import { readDashboardFile } from '../files/read-dashboard-file.js';
+import { readDashboardFile, type ReadDashboard } from '../files/read-dashboard-file.js';
 import type { DesiredContent } from '../files/types.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 
@@ -16,10 +16,15 @@ export interface DesiredDashboard extends DesiredContent {
 
 /**
  * Reads one dashboard file again (the tree index keeps only metadata, so memory stays
- * bounded) and returns its canonical content and the digest of its bytes.
+ * bounded) and returns its canonical content and the digest of its bytes. `kept`: the file's
+ * read that readTree kept, used instead of the file.
  */
-export async function readDesired(file: string, settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>): Promise<DesiredDashboard> {
-  const { content, diagnostics, textHash } = await readDashboardFile(resolve(settings.cwd, file), file, {
+export async function readDesired(
+  file: string,
+  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>,
+  kept?: ReadDashboard,
+): Promise<DesiredDashboard> {
+  const { content, diagnostics, textHash } = kept ?? await readDashboardFile(resolve(settings.cwd, file), file, {
     inputs: settings.inputs,
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false,

@@ -110,4 +110,18 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect(second.result).toBeNull();
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
+
+  it('saves what it planned without parsing the files again, and still refuses a file edited after the plan', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const redis = join(dir, 'dashboards/platform/databases/redis.json');
+    const edit = async () => writeFile(redis, (await readFile(redis, 'utf8')).replace('"title": "', '"title": "Edited '));
+    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: edit });
+    expect(result?.created).toHaveLength(6);
+    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([
+      ['redis-exporter', 'dashboards/platform/databases/redis.json changed since the plan was made; run dashsync plan again and review the new plan'],
+    ]);
+    // What was saved is what the files hold: a new plan has only the refused one left to create.
+    expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 1, update: 0, unchanged: 6 });
+  });
 });

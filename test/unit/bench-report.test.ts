@@ -43,6 +43,9 @@ describe('bench ratios and summary lines', () => {
     const ratios = computeRatios({ ...shape, floor, work, listFloor, dashsync: legacy, dashsyncApis: k8s, sizes: [at10k(157, 190.4)] });
     expect(ratios.work).toEqual({ planNoop: 1.5, planChanged: 2, applyCreate: 2, applyUpdate: 1.5, latency: 2750 / 2600 });
     expect([ratios.planWork, ratios.applyWork]).toEqual([2, 2]);
+    // client CPU: dashsync's runs used half their wall time, the work floor's steps half theirs
+    expect(ratios.cpuWork).toEqual(ratios.work);
+    expect([ratios.planCpuWork, ratios.applyCpuWork]).toEqual([2, 2]);
     // latency/ideal and k8s/ideal both divide by the legacy ideal, N × 20 ms / 8 = 2.5 s.
     expect([ratios.latency, ratios.k8sIdeal, ratios.listIdeal, ratios.listPipelinedIdeal]).toEqual([1.1, 0.15, 0.12, 0.08]);
     expect(renderSummaryLines(ratios)).toEqual([
@@ -62,6 +65,7 @@ describe('bench ratios and summary lines', () => {
     const failed = { ...legacy, planChanged: run(10, { ok: false }) };
     const ratios = computeRatios({ ...shape, floor, work, dashsync: failed, dashsyncApis: { ...k8s, latency: run(1, { ok: false }) }, sizes: [at10k(157, 190)] });
     expect(ratios.planWork).toBeUndefined();
+    expect([ratios.cpuWork.planChanged, ratios.planCpuWork]).toEqual([undefined, undefined]);
     expect(ratios.applyWork).toBe(2);
     expect(renderSummaryLines(ratios)[1]).toBe('bench: plan/work=n/a apply/work=2.00 latency/ideal=1.10 k8s/ideal=n/a rss10k=190MB');
   });
@@ -113,8 +117,14 @@ describe('bench report', () => {
     });
     const lines = report.split('\n');
     const row = (start: string) => lines.find((line) => line.startsWith(start))?.split(/ {2,}/);
-    // scenario, dashsync, floor, ratio, work floor, /work, …
-    expect(row('plan, all changed')?.slice(0, 6)).toEqual(['plan, all changed', '0.64 s', '0.18 s', '3.56', '0.32 s', '2.00']);
+    // scenario, dashsync, floor, ratio, work floor, /work, CPU/work, …
+    const cheaper = { ...legacy, planChanged: run(640, { cpuMs: 240 }) };
+    const cpuReport = renderReport({
+      header, options: { ...shape, seed: 1 }, floor, work, dashsync: cheaper, sizes: [], ratios: computeRatios({ ...shape, floor, work, dashsync: cheaper }),
+    }).split('\n');
+    expect(cpuReport.find((line) => line.startsWith('plan, all changed'))?.split(/ {2,}/).slice(0, 7)).toEqual(['plan, all changed', '0.64 s', '0.18 s', '3.56', '0.32 s', '2.00', '1.50']);
+    expect(cpuReport).toContain("client CPU against the work floor's: plan/work=1.50 apply/work=2.00");
+    expect(row('plan, all changed')?.slice(0, 7)).toEqual(['plan, all changed', '0.64 s', '0.18 s', '3.56', '0.32 s', '2.00', '2.00']);
     // floor of the same round trips, work floor, client and server CPU per dashboard, then how far above the floor
     expect(row('work floor: plan, no changes')).toEqual(['work floor: plan, no changes', '0.10 s', '0.20 s', '100 µs', '67 µs', '2.00 × the floor; files read + parsed once, GETs parsed']);
     expect(row('work floor: plan, +20 ms/request')?.slice(1, 3)).toEqual(['2.50 s ideal', '2.60 s']);

@@ -1,4 +1,4 @@
-import { GrafanaHttpError } from '../../errors.js';
+import { GrafanaHttpError, UnreachableError } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTarget } from '../port.js';
 import { createDashboardObject, replaceDashboardObject, type DashboardWrite } from './endpoints/dashboards.js';
@@ -92,9 +92,15 @@ async function saveThroughLegacy(
   const dashboard: Record<string, unknown> = { ...request.model, uid };
   delete dashboard.version;
   if (base !== null) dashboard.version = base.generation;
-  await postLegacyDashboard(context.http, { dashboard, folderUid: request.folderUid ?? '', message: request.message, overwrite: false });
+  const posted = await postLegacyDashboard(context.http, { dashboard, folderUid: request.folderUid ?? '', message: request.message, overwrite: false });
   // The answer carries the version but not the resourceVersion a later save through /apis would need.
-  const object = await readStoredObject(context, uid);
+  // The save has landed even when Grafana stops answering before it is read: saved, at the answer's
+  // version (the revision is then that bare version, which a later save through /apis refuses).
+  const object = await readStoredObject(context, uid).catch((error: unknown) => {
+    if (error instanceof UnreachableError) return undefined;
+    throw error;
+  });
+  if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
 }

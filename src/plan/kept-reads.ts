@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ParsedFileCache } from '../files/parsed-file-cache.js';
+import type { ReadDashboard } from '../files/read-dashboard-file.js';
+
+/** Dashboard files as readTree read and validated them, by display path, kept for the plan's comparison. */
+export type KeptReads = ParsedFileCache<ReadDashboard>;
+
+/**
+ * File bytes whose reads are kept: 64 MB holds ~3,200 dashboards of 21 KB; the other files are
+ * read again. Measured on the benchmark's dashboards, a kept read takes ~0.7× its file's size of
+ * heap and up to ~1.8× of peak RSS (96 MB kept: a 5,000-dashboard plan peaked at 278–336 MB
+ * instead of 162 MB), and a plan of 10,000 must stay under 400 MB.
+ */
+const KEPT_FILE_BYTES = 64 * 1024 * 1024;
+
+export function createKeptReads(): KeptReads {
+  return new ParsedFileCache<ReadDashboard>(KEPT_FILE_BYTES);
+}
+
+/**
+ * The kept read of `file` (relative to `cwd`) while the file still holds the bytes it was read
+ * from: their digest is compared, the text is not decoded or parsed again. Undefined when none
+ * was kept or the file changed (the caller reads it again, and sees the change).
+ */
+export function takeUnchanged(kept: KeptReads | undefined, file: string, cwd: string): ReadDashboard | undefined {
+  const read = kept?.take(file);
+  if (!read?.textHash) return undefined;
+  try {
+    // The digest of the bytes, as readDashboardFile's of the text decoded from them.
+    return `sha256:${createHash('sha256').update(readFileSync(resolve(cwd, file))).digest('hex')}` === read.textHash ? read : undefined;
+  } catch {
+    return undefined;
+  }
+}
