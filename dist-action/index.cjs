@@ -19373,9 +19373,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open3 = str[index + 1];
+          var open4 = str[index + 1];
           index += 2;
-          var close = chars[open3];
+          var close = chars[open4];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -19401,9 +19401,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open3 = str[index + 1];
+          var open4 = str[index + 1];
           index += 2;
-          var close = chars[open3];
+          var close = chars[open4];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -20367,7 +20367,7 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open3 = value;
+          const open4 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -20377,7 +20377,7 @@ var require_parse2 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open3) {
+            if (next === open4) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -20420,8 +20420,8 @@ var require_parse2 = __commonJS({
         if (value === CHAR_COMMA && depth2 > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open3 = block.nodes.shift();
-            block.nodes = [open3, { type: "text", value: stringify(block) }];
+            const open4 = block.nodes.shift();
+            block.nodes = [open4, { type: "text", value: stringify(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -21519,16 +21519,16 @@ var require_parse3 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open3 = tokens[token.tokensIndex];
-          open3.type = "text";
-          open3.value = literal;
-          open3.output = safeOutput || utils.escapeRegex(literal);
+          const open4 = tokens[token.tokensIndex];
+          open4.type = "text";
+          open4.value = literal;
+          open4.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open3.output;
+          state.output = token.output + open4.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -21748,15 +21748,15 @@ var require_parse3 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open3 = {
+          const open4 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open3);
-          push(open3);
+          braces.push(open4);
+          push(open4);
           continue;
         }
         if (value === "}") {
@@ -22551,8 +22551,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename3 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename3);
+      const basename4 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename4);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -25383,9 +25383,9 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env2 = p.env || {};
     var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
-    var formatter = (open3, close, replace = open3) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open3.length);
-      return ~index ? open3 + replaceClose(string, close, replace, index) + close : open3 + string + close;
+    var formatter = (open4, close, replace = open4) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open4.length);
+      return ~index ? open4 + replaceClose(string, close, replace, index) + close : open4 + string + close;
     };
     var replaceClose = (string, close, replace, index) => {
       let result = "", cursor = 0;
@@ -39371,7 +39371,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname8, resolve: resolve18 } = require("node:path");
+    var { dirname: dirname9, resolve: resolve18 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39602,7 +39602,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve18(path);
-        await mkdir4(dirname8(resolvedPath), { recursive: true });
+        await mkdir4(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -62277,8 +62277,8 @@ async function loadActionSettings(inputs, env2, cwd) {
 }
 
 // src/action/run-apply-step.ts
-var import_promises9 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_promises10 = require("node:fs/promises");
+var import_node_path19 = require("node:path");
 
 // src/config/read-git-info.ts
 var import_node_child_process = require("node:child_process");
@@ -65442,27 +65442,42 @@ function conflictOf(action, current) {
 }
 
 // src/apply/write-file-durably.ts
+var import_promises6 = require("node:fs/promises");
+var import_node_path14 = require("node:path");
+
+// src/pull/write-file-atomic.ts
+var import_node_crypto4 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
 var import_node_path13 = require("node:path");
-async function writeFileDurably(dir, name2, text) {
-  await (0, import_promises5.mkdir)(dir, { recursive: true });
-  const path = (0, import_node_path13.join)(dir, name2);
-  const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await (0, import_promises5.open)(temporary, "w");
+async function writeFileAtomic(absPath, text) {
+  const temp = (0, import_node_path13.join)((0, import_node_path13.dirname)(absPath), `.${(0, import_node_path13.basename)(absPath)}.${(0, import_node_crypto4.randomBytes)(6).toString("hex")}.tmp`);
   try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
+    const handle = await (0, import_promises5.open)(temp, "wx", 420);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await (0, import_promises5.rename)(temp, absPath);
+  } catch (error4) {
+    await (0, import_promises5.rm)(temp, { force: true });
+    throw error4;
   }
-  await (0, import_promises5.rename)(temporary, path);
+}
+
+// src/apply/write-file-durably.ts
+async function writeFileDurably(dir, name2, text) {
+  await (0, import_promises6.mkdir)(dir, { recursive: true });
+  const path = (0, import_node_path14.join)(dir, name2);
+  await writeFileAtomic(path, text);
   await syncDirectory(dir);
   return path;
 }
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises5.open)(dir, "r");
+    handle = await (0, import_promises6.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -65483,7 +65498,7 @@ async function backUpBeforeDelete(backupDir, write) {
 }
 
 // src/apply/write-backup.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -65498,7 +65513,7 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path14.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path15.join)(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -65553,7 +65568,7 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const backup = {
     kind: "dashsync-library-panel-backup",
@@ -65566,7 +65581,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path15.join)(backupDir, "library-panels", live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path16.join)(backupDir, "library-panels", live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -65801,7 +65816,7 @@ function withPlanGit(git2, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-apply-result.ts
@@ -65938,12 +65953,12 @@ function describeEvent(event, cwd) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path16.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path16.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path17.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path17.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 
 // src/report/folder-names.ts
 function folderNames(plan) {
@@ -66152,7 +66167,7 @@ var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises6.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises7.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -66167,18 +66182,18 @@ function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 function printUntrusted(text) {
   if (text === "") return;
-  const resume = (0, import_node_crypto4.randomUUID)();
+  const resume = (0, import_node_crypto5.randomUUID)();
   process.stdout.write(`::stop-commands::${resume}
 ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 `);
 }
 
 // src/action/publish-plan.ts
-var import_promises7 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_promises8 = require("node:fs/promises");
+var import_node_path18 = require("node:path");
 
 // src/report/render-plan-text.ts
 var import_picocolors2 = __toESM(require_picocolors(), 1);
@@ -66260,8 +66275,8 @@ function renderChanges(changes, c, max) {
 // src/action/publish-plan.ts
 async function publishPlan(plan, context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path17.resolve)(settings.cwd, inputs.planFile);
-  await (0, import_promises7.mkdir)((0, import_node_path17.dirname)(planPath), { recursive: true });
+  const planPath = (0, import_node_path18.resolve)(settings.cwd, inputs.planFile);
+  await (0, import_promises8.mkdir)((0, import_node_path18.dirname)(planPath), { recursive: true });
   await writePlanFile(planPath, plan);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
@@ -66275,11 +66290,11 @@ function requireUrl(settings) {
 }
 
 // src/grafana/defer-port.ts
-function deferPort(base, open3) {
+function deferPort(base, open4) {
   let opened;
   let opening;
   const port = () => {
-    opening ??= open3().then((ready) => opened = ready);
+    opening ??= open4().then((ready) => opened = ready);
     opening.catch(() => opening = void 0);
     return opening;
   };
@@ -66328,7 +66343,7 @@ function deferPort(base, open3) {
 }
 
 // src/grafana/http/request.ts
-var import_promises8 = require("node:timers/promises");
+var import_promises9 = require("node:timers/promises");
 
 // src/grafana/network/load-undici.ts
 var undici;
@@ -66352,13 +66367,13 @@ var ProxyLegError = class extends Error {
 };
 function createProxyDispatcher(origin, route, pool, tls2, timeoutMs) {
   let agent;
-  const open3 = () => agent ??= openProxyAgent(origin, route, pool, tls2, timeoutMs);
+  const open4 = () => agent ??= openProxyAgent(origin, route, pool, tls2, timeoutMs);
   return {
     origin,
     route,
     secrets: route.proxy.secrets,
     async request(options) {
-      return (await open3()).request({ ...options, origin });
+      return (await open4()).request({ ...options, origin });
     },
     async close() {
       if (agent) await (await agent).close();
@@ -66455,12 +66470,12 @@ function createDispatcher(settings) {
   });
   if (route.kind === "proxy") return createProxyDispatcher(origin, route, pool, tls2, settings.timeoutMs);
   let direct;
-  const open3 = () => direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } }));
+  const open4 = () => direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } }));
   return {
     origin,
     route,
     secrets: [],
-    request: async (options) => (await open3()).request({ ...options, origin }),
+    request: async (options) => (await open4()).request({ ...options, origin }),
     async close() {
       if (direct) await (await direct).close();
     }
@@ -66731,7 +66746,7 @@ function createRequester(options) {
       }
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
-      await (0, import_promises8.setTimeout)(delayMs);
+      await (0, import_promises9.setTimeout)(delayMs);
     }
   }
   return { baseUrl: base.display, send, close: () => dispatcher.close() };
@@ -68105,7 +68120,7 @@ function createActionGrafana(settings) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path18.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path19.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings);
@@ -68176,7 +68191,7 @@ function describeFailure2(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering" };
 async function exists2(path) {
   try {
-    await (0, import_promises9.access)(path);
+    await (0, import_promises10.access)(path);
     return true;
   } catch {
     return false;
@@ -68184,8 +68199,8 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises10 = require("node:fs/promises");
-var import_node_path21 = require("node:path");
+var import_promises11 = require("node:fs/promises");
+var import_node_path22 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -68282,10 +68297,10 @@ function findUnmappedInputs(document, file, inputsByEnvironment) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path19.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path20.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -68301,11 +68316,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path19.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path20.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path19.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path20.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -68401,28 +68416,28 @@ function firstDifference(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path20.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path21.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path20.dirname)(file); dir !== (0, import_node_path20.dirname)(dir); dir = (0, import_node_path20.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path21.dirname)(file); dir !== (0, import_node_path21.dirname)(dir); dir = (0, import_node_path21.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path20.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path21.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path20.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path20.sep) && rel !== target) return true;
+    const rel = (0, import_node_path21.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path21.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path20.relative)(cwd, absPath).split(import_node_path20.sep).join("/");
+  return (0, import_node_path21.relative)(cwd, absPath).split(import_node_path21.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -68482,7 +68497,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises10.access)((0, import_node_path21.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises11.access)((0, import_node_path22.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -68673,12 +68688,12 @@ function toComment(value) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises11 = require("node:fs/promises");
+var import_promises12 = require("node:fs/promises");
 async function readPullRequestNumber(env2) {
   if (!env2.GITHUB_EVENT_PATH) return void 0;
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises11.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises12.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }

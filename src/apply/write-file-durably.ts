@@ -1,22 +1,15 @@
-import { mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../pull/write-file-atomic.js';
 
 /**
- * Writes `text` to `<dir>/<name>` so that it survives a crash right after: written to a temporary
- * file and fsync'd, renamed into place, and the directory fsync'd. Returns the path.
+ * Writes `text` to `<dir>/<name>` so that it survives a crash right after: pull's atomic write
+ * (temporary file, fsync, rename), then the directory fsync'd. Returns the path.
  */
 async function writeFileDurably(dir: string, name: string, text: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, name);
-  const temporary = `${path}.${process.pid}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
+  await writeFileAtomic(path, text);
   await syncDirectory(dir);
   return path;
 }
