@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Diagnostic } from '../errors.js';
-import { findDuplicateKey } from './find-duplicate-key.js';
+import { findDuplicateKey, hasNoDuplicateKey } from './find-duplicate-key.js';
 
 export interface ParsedJson {
   value: unknown;
@@ -29,7 +29,7 @@ export function parseJsonDocument(text: string, file: string, options: { duplica
     if (located) return failure(file, located.line, located.col, located.message);
     return failure(file, 1, 1, `invalid JSON: ${(error as Error).message}`);
   }
-  const duplicate = options.duplicateKeys === false ? undefined : findDuplicateKey(body);
+  const duplicate = options.duplicateKeys === false || hasNoDuplicateKey(body, value) ? undefined : findDuplicateKey(body);
   if (duplicate) {
     const at = positionOf(body, duplicate.offset);
     const first = positionOf(body, duplicate.first);

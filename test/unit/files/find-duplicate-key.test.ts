@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDuplicateKey } from '../../../src/files/find-duplicate-key.js';
+import { findDuplicateKey, hasNoDuplicateKey } from '../../../src/files/find-duplicate-key.js';
 import { parseJsonDocument } from '../../../src/files/parse-json.js';
 
 describe('findDuplicateKey', () => {
@@ -31,6 +31,66 @@ describe('findDuplicateKey', () => {
     panels[42] = '{"id": 42, "gridPos": {"x": 0, "x": 1}}';
     const text = `{"panels": [${panels.join(', ')}]}`;
     expect(findDuplicateKey(text)).toMatchObject({ key: 'x', offset: text.indexOf('"x": 1') });
+  });
+});
+
+describe('hasNoDuplicateKey: the count that spares the scan', () => {
+  const clear = (text: string): boolean => hasNoDuplicateKey(text, JSON.parse(text));
+
+  it('is true for a document without a repeated key, whatever the blanks around the colons', () => {
+    expect(clear('{"a": 1, "b": {"a": [1, {"a": 2, "b": null}], "c": {}}, "d": []}')).toBe(true);
+    expect(clear('{ "a" \r\n\t: 1 , "b"\n:"x"}')).toBe(true);
+    expect(clear('{"ключ": "значение", "é": "ü", "emoji 📈": {"🚀": 1}}')).toBe(true);
+    expect(clear('{"a\\"b": 1, "a\\\\": 2}')).toBe(true);
+    expect(clear('[1, "x", {"a": 1}, [{"a": 2}]]')).toBe(true);
+    expect(clear('"a:b"')).toBe(true);
+    expect(clear('42')).toBe(true);
+  });
+
+  it('is false for a key repeated at any depth, or once escaped and once not', () => {
+    expect(clear('{"a": 1, "a": 2}')).toBe(false);
+    expect(clear('{"p": [{"x": {"y": 1, "z": {"q": 1, "q" : 2}}}]}')).toBe(false);
+    expect(clear('{"title": 1, "\\u0074itle": 2}')).toBe(false);
+    expect(clear('{"é": 1, "\\u00e9": 2}')).toBe(false);
+    expect(clear('{"a\\"": 1, "a\\"": 2}')).toBe(false);
+    expect(clear('{"__proto__": 1, "__proto__": 2}')).toBe(false);
+  });
+
+  it('is false (the scan then answers) when a string holds a quote before a colon, never true for a repeat it hides', () => {
+    expect(clear('{"expr": "{\\"a\\": 1}"}')).toBe(false);
+    expect(findDuplicateKey('{"expr": "{\\"a\\": 1}"}')).toBeUndefined();
+    expect(clear('{"a": ": x"}')).toBe(false);
+    // A repeat and an extra colon cannot cancel out: one lowers the key count, the other raises the colon count.
+    expect(clear('{"a": 1, "a": "\\":"}')).toBe(false);
+  });
+
+  it('never says "clear" where the scan finds a repeat (generated documents)', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const keys = ['a', 'b', 'id', '\\u0061', 'x\\"y', '\\":', 'ü', ' : '];
+    const blank = (): string => [' ', '', '\n', '\t ', '\r\n'][random(5)]!;
+    const value = (depth: number): string => {
+      const kind = depth === 0 ? 4 : depth > 3 ? random(3) : random(5);
+      if (kind === 0) return String(random(100));
+      if (kind === 1) return JSON.stringify(['s', '"a":', 'b\\":', ': x', 'é'][random(5)]);
+      if (kind === 2) return 'null';
+      if (kind === 3) return `[${Array.from({ length: random(3) }, () => value(depth + 1)).join(',')}]`;
+      const members = Array.from({ length: random(5) }, () => `"${keys[random(keys.length)]}"${blank()}:${blank()}${value(depth + 1)}`);
+      return `{${blank()}${members.join(`,${blank()}`)}${blank()}}`;
+    };
+    let repeats = 0;
+    for (let n = 0; n < 2000; n += 1) {
+      const text = value(0);
+      const repeat = findDuplicateKey(text);
+      if (repeat) repeats += 1;
+      if (clear(text)) expect(repeat).toBeUndefined();
+    }
+    expect(repeats).toBeGreaterThan(100);
   });
 });
 
