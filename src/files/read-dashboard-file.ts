@@ -5,6 +5,8 @@ import { readUtf8FileSync } from './read-utf8-file.js';
 export interface ReadDashboard extends ParsedDashboard {
   /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
   textHash: string | null;
+  /** Bytes of the file (0 when unreadable): what keeping this read costs, roughly. */
+  size: number;
 }
 
 /**
@@ -24,11 +26,16 @@ export async function readDashboardFile(
   options: { inputs: Record<string, string>; checkDuplicateKeys?: boolean },
 ): Promise<ReadDashboard> {
   const read = readUtf8FileSync(absPath, displayPath);
-  if (read.diagnostic) return { content: null, form: null, textHash: null, diagnostics: [read.diagnostic] };
-  const { text } = read;
-  return { ...parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true }), textHash: hashText(text) };
+  if (read.diagnostic) return { content: null, form: null, textHash: null, size: 0, diagnostics: [read.diagnostic] };
+  const parsed = parseDashboardText(read.text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true });
+  return { ...parsed, textHash: hashBytes(read.bytes), size: read.bytes.length };
 }
 
 export function hashText(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** The same digest of text already encoded (a file's bytes): hashBytes(bytes) is hashText of the text decoded from them, without encoding it again. */
+export function hashBytes(bytes: Uint8Array): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }

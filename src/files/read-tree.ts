@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
@@ -78,7 +77,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
           apiVersion: content.apiVersion,
           libraryPanels: libraryPanelUids(content.spec),
         };
-        if (options.keep) options.keep.offer(file, read, fileSize(absPath));
+        if (options.keep) options.keep.offer(file, read, read.size);
         return { dir, entry };
       }),
     ),
@@ -145,15 +144,6 @@ async function locateUid(absPath: string): Promise<{ line: number; col: number }
     return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
   } catch {
     return undefined;
-  }
-}
-
-/** Bytes of a file just read (what keeping its read costs, roughly); unknown counts as too large. */
-function fileSize(absPath: string): number {
-  try {
-    return statSync(absPath).size;
-  } catch {
-    return Number.POSITIVE_INFINITY;
   }
 }
 

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ParsedFileCache } from '../files/parsed-file-cache.js';
-import type { ReadDashboard } from '../files/read-dashboard-file.js';
+import { hashBytes, type ReadDashboard } from '../files/read-dashboard-file.js';
 
 /** Dashboard files as readTree read and validated them, by display path, kept for the plan's comparison. */
 export type KeptReads = ParsedFileCache<ReadDashboard>;
@@ -28,8 +27,7 @@ export function takeUnchanged(kept: KeptReads | undefined, file: string, cwd: st
   const read = kept?.take(file);
   if (!read?.textHash) return undefined;
   try {
-    // The digest of the bytes, as readDashboardFile's of the text decoded from them.
-    return `sha256:${createHash('sha256').update(readFileSync(resolve(cwd, file))).digest('hex')}` === read.textHash ? read : undefined;
+    return hashBytes(readFileSync(resolve(cwd, file))) === read.textHash ? read : undefined;
   } catch {
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashText, readDashboardFile } from '../../../src/files/read-dashboard-file.js';
@@ -25,9 +26,20 @@ describe('readDashboardFile', () => {
       written: { uid: 'a', title: 'A', panels: [] },
       diagnostics: [],
       textHash: hashText(text),
+      size: text.length,
     });
     expect(hashText(text)).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(hashText(`${text} `)).not.toBe(hashText(text));
+  });
+
+  it('digests the bytes as the text decoded from them, a byte-order mark and non-ASCII characters included', async () => {
+    const text = '\uFEFF{"uid": "a", "title": "Température 📈 ключ"}\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const result = await read(text);
+    expect(result.textHash).toBe(hashText(text));
+    expect(result.textHash).toBe(`sha256:${createHash('sha256').update(bytes).digest('hex')}`);
+    expect(result.size).toBe(bytes.length);
+    expect(result.size).toBeGreaterThan(text.length);
   });
 
   it('unwraps the {dashboard, meta} API wrapper', async () => {
@@ -115,6 +127,7 @@ describe('readDashboardFile', () => {
       content: null,
       form: null,
       textHash: null,
+      size: 0,
       diagnostics: [
         { file: 'dashboards/missing.json', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (ENOENT)' },
       ],
