@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 
@@ -28,14 +27,6 @@ export async function readDashboardFile(
   const read = readUtf8FileSync(absPath, displayPath);
   if (read.diagnostic) return { content: null, form: null, textHash: null, size: 0, diagnostics: [read.diagnostic] };
   const parsed = parseDashboardText(read.text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true });
-  return { ...parsed, textHash: hashBytes(read.bytes), size: read.bytes.length };
+  return { ...parsed, textHash: read.digest, size: read.size };
 }
 
-export function hashText(text: string): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
-}
-
-/** The same digest of text already encoded (a file's bytes): hashBytes(bytes) is hashText of the text decoded from them, without encoding it again. */
-export function hashBytes(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-}

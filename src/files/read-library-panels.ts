@@ -2,7 +2,6 @@ import { basename, dirname, relative } from 'node:path';
 import type pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { LIBRARY_DIR } from './discover-tree.js';
-import { hashBytes } from './read-dashboard-file.js';
 import { parseLibraryPanelText, type ParsedLibraryPanel } from './parse-library-panel-text.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 import { toSlashes } from './tree-paths.js';
@@ -56,5 +55,5 @@ export function readLibraryPanelFile(
 ): { parsed: ParsedLibraryPanel; textHash: string | null } {
   const read = readUtf8FileSync(absPath, file);
   if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
-  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: hashBytes(read.bytes) };
+  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: read.digest };
 }

@@ -1,39 +1,48 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../errors.js';
 import { decodeUtf8 } from './decode-utf8.js';
+import { hashBytes } from './hash-text.js';
+import { useFileBytes } from './read-file-bytes.js';
 
-/** A file's text and the bytes it was decoded from, or the one diagnostic that says why there is none (unreadable, not UTF-8). */
-export type Utf8File = { text: string; bytes: Uint8Array; diagnostic?: undefined } | { text?: undefined; bytes?: undefined; diagnostic: Diagnostic };
+type Unread = { text?: undefined; diagnostic: Diagnostic };
+
+/** A file's text, or the one diagnostic that says why there is none (unreadable, not UTF-8). */
+export type Utf8File = { text: string; diagnostic?: undefined } | Unread;
+
+/** The same, with the `sha256:` of the file's bytes (hashText of the text) and their number. */
+export type DigestedUtf8File = { text: string; digest: string; size: number; diagnostic?: undefined } | Unread;
 
 /** Reads a file of the tree as UTF-8 (see decodeUtf8); `displayPath` names it in the diagnostic. */
 export async function readUtf8File(absPath: string, displayPath: string): Promise<Utf8File> {
   try {
-    return decoded(await readFile(absPath), displayPath);
+    const bytes = await readFile(absPath);
+    const result = decodeUtf8(bytes);
+    return result.ok ? { text: result.text } : notUtf8(result, displayPath);
   } catch (error) {
     return unreadable(error, displayPath);
   }
 }
 
 /**
- * The same, synchronously: for a dashboard-sized file it costs a fraction of the CPU of
- * fs/promises' open/stat/read/close round trips through the thread pool.
+ * The same, synchronously, with the digest of the bytes: for a dashboard-sized file it costs a
+ * fraction of the CPU of fs/promises' open/stat/read/close round trips through the thread pool.
  */
-export function readUtf8FileSync(absPath: string, displayPath: string): Utf8File {
+export function readUtf8FileSync(absPath: string, displayPath: string): DigestedUtf8File {
   try {
-    return decoded(readFileSync(absPath), displayPath);
+    return useFileBytes<DigestedUtf8File>(absPath, (bytes) => {
+      const result = decodeUtf8(bytes);
+      return result.ok ? { text: result.text, digest: hashBytes(bytes), size: bytes.length } : notUtf8(result, displayPath);
+    });
   } catch (error) {
     return unreadable(error, displayPath);
   }
 }
 
-function decoded(bytes: Uint8Array, file: string): Utf8File {
-  const result = decodeUtf8(bytes);
-  if (result.ok) return { text: result.text, bytes };
+function notUtf8(result: { line: number; col: number; message: string }, file: string): Unread {
   return { diagnostic: { file, line: result.line, col: result.col, severity: 'error', rule: 'not-utf8', message: result.message } };
 }
 
-function unreadable(error: unknown, file: string): Utf8File {
+function unreadable(error: unknown, file: string): Unread {
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})` } };
 }

@@ -1,5 +1,5 @@
 import type { DesiredContent } from '../files/types.js';
-import { hashText } from '../files/read-dashboard-file.js';
+import { hashText } from '../files/hash-text.js';
 import { compactStableJson } from '../normalize/compact-stable-json.js';
 
 /**

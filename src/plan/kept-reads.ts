@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ParsedFileCache } from '../files/parsed-file-cache.js';
-import { hashBytes, type ReadDashboard } from '../files/read-dashboard-file.js';
+import { hashBytes } from '../files/hash-text.js';
+import type { ReadDashboard } from '../files/read-dashboard-file.js';
+import { useFileBytes } from '../files/read-file-bytes.js';
 
 /** Dashboard files as readTree read and validated them, by display path, kept for the plan's comparison. */
 export type KeptReads = ParsedFileCache<ReadDashboard>;
@@ -27,7 +28,7 @@ export function takeUnchanged(kept: KeptReads | undefined, file: string, cwd: st
   const read = kept?.take(file);
   if (!read?.textHash) return undefined;
   try {
-    return hashBytes(readFileSync(resolve(cwd, file))) === read.textHash ? read : undefined;
+    return useFileBytes(resolve(cwd, file), hashBytes) === read.textHash ? read : undefined;
   } catch {
     return undefined;
   }

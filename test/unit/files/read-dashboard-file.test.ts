@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashText, readDashboardFile } from '../../../src/files/read-dashboard-file.js';
+import { hashText } from '../../../src/files/hash-text.js';
+import { readDashboardFile } from '../../../src/files/read-dashboard-file.js';
 import { makeTempTree, type TempTree } from './make-tree.js';
 
 let tree: TempTree;

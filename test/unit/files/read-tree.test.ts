@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { readTree } from '../../../src/files/read-tree.js';
 import { readFileSync } from 'node:fs';
-import { hashText } from '../../../src/files/read-dashboard-file.js';
+import { hashText } from '../../../src/files/hash-text.js';
 import { dashboard, makeTempTree, type TempTree, type TreeSpec } from './make-tree.js';
 
 let tree: TempTree | undefined;
