@@ -15,15 +15,15 @@ export interface ReadDashboard extends ParsedDashboard {
  *
  * The read is synchronous on purpose: for a dashboard-sized file it costs a fraction of the
  * CPU of fs/promises' open/stat/read/close round trips through the thread pool (measured:
- * 20-40 µs against 100-160 µs of process CPU per 21 KB file), and plan reads every file twice.
+ * 20-40 µs against 100-160 µs of process CPU per 21 KB file), and plan reads many files twice.
  * `checkDuplicateKeys: false` is for a second read whose digest the caller compares with a
  * first, fully checked one (the check costs about as much as the parse).
  */
-export async function readDashboardFile(
+export function readDashboardFile(
   absPath: string,
   displayPath: string,
   options: { inputs: Record<string, string>; checkDuplicateKeys?: boolean },
-): Promise<ReadDashboard> {
+): ReadDashboard {
   const read = readUtf8FileSync(absPath, displayPath);
   if (read.diagnostic) return { content: null, form: null, textHash: null, size: 0, diagnostics: [read.diagnostic] };
   const parsed = parseDashboardText(read.text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true });

@@ -56,32 +56,29 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     ),
   );
 
-  const read = await Promise.all(
-    discovered.dashboardFiles.map((absPath) =>
-      limit(async () => {
-        const file = display(absPath);
-        const read = await readDashboardFile(absPath, file, { inputs: options.inputs });
-        const { content, form, diagnostics: found, textHash } = read;
-        diagnostics.push(...found);
-        const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
-        if (!content || !form || found.some((d) => d.severity === 'error')) return { dir, entry: null };
-        const entry = {
-          file,
-          absPath,
-          dir,
-          uid: content.uid,
-          title: (content.spec.title as string).trim(),
-          contentHash: textHash!,
-          form,
-          schema: content.schema,
-          apiVersion: content.apiVersion,
-          libraryPanels: libraryPanelUids(content.spec),
-        };
-        if (options.keep) options.keep.offer(file, read, read.size);
-        return { dir, entry };
-      }),
-    ),
-  );
+  // readDashboardFile is synchronous: a queue of promises around it would only add its own cost.
+  const read = discovered.dashboardFiles.map((absPath) => {
+    const file = display(absPath);
+    const read = readDashboardFile(absPath, file, { inputs: options.inputs });
+    const { content, form, diagnostics: found, textHash } = read;
+    diagnostics.push(...found);
+    const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
+    if (!content || !form || found.some((d) => d.severity === 'error')) return { dir, entry: null };
+    const entry = {
+      file,
+      absPath,
+      dir,
+      uid: content.uid,
+      title: (content.spec.title as string).trim(),
+      contentHash: textHash!,
+      form,
+      schema: content.schema,
+      apiVersion: content.apiVersion,
+      libraryPanels: libraryPanelUids(content.spec),
+    };
+    if (options.keep) options.keep.offer(file, read, read.size);
+    return { dir, entry };
+  });
 
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
   diagnostics.push(...library.diagnostics);

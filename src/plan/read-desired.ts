@@ -24,7 +24,7 @@ export async function readDesired(
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>,
   kept?: ReadDashboard,
 ): Promise<DesiredDashboard> {
-  const { content, diagnostics, textHash } = kept ?? await readDashboardFile(resolve(settings.cwd, file), file, {
+  const { content, diagnostics, textHash } = kept ?? readDashboardFile(resolve(settings.cwd, file), file, {
     inputs: settings.inputs,
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false,
