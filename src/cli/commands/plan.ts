@@ -1,17 +1,8 @@
-import { readGitInfo } from '../../config/read-git-info.js';
-import { ConfigError, EXIT_CHANGES, EXIT_OK } from '../../errors.js';
-import { createPlan } from '../../plan/create-plan.js';
-import { writePlanFile } from '../../plan/plan-file.js';
-import { hasChanges } from '../../plan/summarize-plan.js';
-import { renderPlan, type PlanFormat } from '../../report/render-plan.js';
-import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
-import { createCliGrafana } from '../create-client.js';
+import type { PlanFormat } from '../../report/render-plan.js';
+import { withCommonOptions, type CommonArgs } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { PLAN_OPTIONS } from '../options.js';
-import { planEachEnvironment } from '../plan-each-environment.js';
-import { createProgressReporter } from '../progress.js';
-import { pruneOption, parsePruneFlag } from '../prune-option.js';
-import { streamColor } from '../stream-color.js';
+import { pruneOption } from '../prune-option.js';
 
 export interface PlanArgs extends CommonArgs {
   out?: string;
@@ -25,30 +16,6 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
   command: 'plan',
   describe: 'Read the tree, read the live dashboards from Grafana and show what apply would change',
   builder: (yargs) => withCommonOptions(yargs).options(PLAN_OPTIONS).option('prune', pruneOption) as never,
-  async run(args, io) {
-    const names = environmentsToPlan(args);
-    if (names !== undefined) return planEachEnvironment(args, names, io);
-    const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune) });
-    const grafana = await createCliGrafana(settings, io);
-    const progress = createProgressReporter('Planning', { stream: io.stderr });
-    try {
-      const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
-      progress.stop();
-      if (args.out) await writePlanFile(args.out, plan, io.cwd);
-      io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env) }));
-      if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply${settings.environment ? ` --env ${settings.environment}` : ''} ${args.out}\n`);
-      return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
-    } finally {
-      progress.stop();
-      await grafana.close();
-    }
-  },
+  // The planner is imported when the command runs: `plan --help` does not load it.
+  run: async (args, io) => (await import('./run-plan.js')).runPlan(args, io),
 };
-
-/** Several environments (`--env a --env b`, `--all-envs`): their names, or 'all'; undefined for a single run. */
-function environmentsToPlan(args: PlanArgs): string[] | 'all' | undefined {
-  const named = Array.isArray(args.env) ? args.env : args.env === undefined ? [] : [args.env];
-  if (args.allEnvs && named.length > 0) throw new ConfigError(['--all-envs plans every environment: leave out --env, or drop --all-envs']);
-  if (args.allEnvs) return 'all';
-  return named.length > 1 ? named : undefined;
-}

@@ -1,0 +1,42 @@
+import { readGitInfo } from '../../config/read-git-info.js';
+import { ConfigError, EXIT_CHANGES, EXIT_OK } from '../../errors.js';
+import { createPlan } from '../../plan/create-plan.js';
+import { writePlanFile } from '../../plan/plan-file.js';
+import { hasChanges } from '../../plan/summarize-plan.js';
+import { renderPlan } from '../../report/render-plan.js';
+import type { CliIo } from '../cli-io.js';
+import { loadSettingsFromArgs } from '../common-options.js';
+import { createCliGrafana } from '../create-client.js';
+import { planEachEnvironment } from '../plan-each-environment.js';
+import { createProgressReporter } from '../progress.js';
+import { parsePruneFlag } from '../prune-option.js';
+import { streamColor } from '../stream-color.js';
+import type { PlanArgs } from './plan.js';
+
+/** `dashsync plan`: one environment here, several through planEachEnvironment. */
+export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
+  const names = environmentsToPlan(args);
+  if (names !== undefined) return planEachEnvironment(args, names, io);
+  const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune) });
+  const grafana = await createCliGrafana(settings, io);
+  const progress = createProgressReporter('Planning', { stream: io.stderr });
+  try {
+    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
+    progress.stop();
+    if (args.out) await writePlanFile(args.out, plan, io.cwd);
+    io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env) }));
+    if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply${settings.environment ? ` --env ${settings.environment}` : ''} ${args.out}\n`);
+    return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
+  } finally {
+    progress.stop();
+    await grafana.close();
+  }
+}
+
+/** Several environments (`--env a --env b`, `--all-envs`): their names, or 'all'; undefined for a single run. */
+function environmentsToPlan(args: PlanArgs): string[] | 'all' | undefined {
+  const named = Array.isArray(args.env) ? args.env : args.env === undefined ? [] : [args.env];
+  if (args.allEnvs && named.length > 0) throw new ConfigError(['--all-envs plans every environment: leave out --env, or drop --all-envs']);
+  if (args.allEnvs) return 'all';
+  return named.length > 1 ? named : undefined;
+}
