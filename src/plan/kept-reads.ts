@@ -4,7 +4,7 @@ import { hashBytes } from '../files/hash-text.js';
 import type { ReadDashboard } from '../files/read-dashboard-file.js';
 import { useFileBytes } from '../files/read-file-bytes.js';
 
-/** Dashboard files as readTree read and validated them, by display path, kept for the plan's comparison. */
+/** Dashboard files as readTree read and validated them, by display path, kept for an apply's plan and saves (a plan alone keeps none: see createPlan's `keep`). */
 export type KeptReads = ParsedFileCache<ReadDashboard>;
 
 /**
