@@ -23026,11 +23026,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat3;
-    function statSync4(path, optionsOrSettings) {
+    function statSync3(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports2.statSync = statSync4;
+    exports2.statSync = statSync3;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -61550,6 +61550,34 @@ function printParseErrorCode(code) {
 var QUOTE = 34;
 var BACKSLASH = 92;
 var TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
+function hasNoDuplicateKey(text, value) {
+  return quotedColons(text) === keyCount(value);
+}
+function quotedColons(text) {
+  let count2 = 0;
+  for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
+    let k = i - 1;
+    let ch = text.charCodeAt(k);
+    while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
+    if (ch === QUOTE) count2 += 1;
+  }
+  return count2;
+}
+function keyCount(value) {
+  if (typeof value !== "object" || value === null) return 0;
+  let count2 = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count2 += keyCount(item);
+    return count2;
+  }
+  const object = value;
+  for (const key in object) {
+    count2 += 1;
+    const item = object[key];
+    if (typeof item === "object" && item !== null) count2 += keyCount(item);
+  }
+  return count2;
+}
 function findDuplicateKey(text) {
   const stack = [];
   let expectKey = false;
@@ -61635,7 +61663,7 @@ function parseJsonDocument(text, file, options = {}) {
     if (located) return failure(file, located.line, located.col, located.message);
     return failure(file, 1, 1, `invalid JSON: ${error4.message}`);
   }
-  const duplicate = options.duplicateKeys === false ? void 0 : findDuplicateKey(body);
+  const duplicate = options.duplicateKeys === false || hasNoDuplicateKey(body, value) ? void 0 : findDuplicateKey(body);
   if (duplicate) {
     const at = positionOf(body, duplicate.offset);
     const first = positionOf(body, duplicate.first);
@@ -62331,7 +62359,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path11 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -62503,7 +62531,6 @@ function validateConcurrency(concurrency) {
 }
 
 // src/files/read-tree.ts
-var import_node_fs3 = require("node:fs");
 var import_node_path7 = require("node:path");
 
 // src/files/folder-uid.ts
@@ -62666,9 +62693,6 @@ async function resolvesInside(path, realRoot) {
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-
-// src/files/read-dashboard-file.ts
-var import_node_crypto2 = require("node:crypto");
 
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
@@ -63148,7 +63172,6 @@ function kindOf(value) {
 }
 
 // src/files/read-utf8-file.ts
-var import_node_fs2 = require("node:fs");
 var import_promises3 = require("node:fs/promises");
 
 // src/files/decode-utf8.ts
@@ -63222,24 +63245,63 @@ function firstInvalidByte(bytes) {
   return bytes.length;
 }
 
+// src/files/hash-text.ts
+var import_node_crypto2 = require("node:crypto");
+function hashText(text) {
+  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
+}
+function hashBytes(bytes) {
+  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
+}
+
+// src/files/read-file-bytes.ts
+var import_node_fs2 = require("node:fs");
+var REUSED_BYTES = 1024 * 1024;
+var reused = new Uint8Array(64 * 1024);
+function useFileBytes(absPath, use) {
+  const fd = (0, import_node_fs2.openSync)(absPath, "r");
+  let buffer = reused;
+  let length = 0;
+  try {
+    for (; ; ) {
+      if (length === buffer.length) buffer = grown(buffer);
+      const read = (0, import_node_fs2.readSync)(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+  } finally {
+    (0, import_node_fs2.closeSync)(fd);
+  }
+  if (buffer.length <= REUSED_BYTES) reused = buffer;
+  return use(buffer.subarray(0, length));
+}
+function grown(buffer) {
+  const larger = new Uint8Array(buffer.length * 2);
+  larger.set(buffer);
+  return larger;
+}
+
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    return decoded(await (0, import_promises3.readFile)(absPath), displayPath3);
+    const bytes = await (0, import_promises3.readFile)(absPath);
+    const result = decodeUtf8(bytes);
+    return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
     return unreadable(error4, displayPath3);
   }
 }
 function readUtf8FileSync(absPath, displayPath3) {
   try {
-    return decoded((0, import_node_fs2.readFileSync)(absPath), displayPath3);
+    return useFileBytes(absPath, (bytes) => {
+      const result = decodeUtf8(bytes);
+      return result.ok ? { text: result.text, digest: hashBytes(bytes), size: bytes.length } : notUtf8(result, displayPath3);
+    });
   } catch (error4) {
     return unreadable(error4, displayPath3);
   }
 }
-function decoded(bytes, file) {
-  const result = decodeUtf8(bytes);
-  if (result.ok) return { text: result.text };
+function notUtf8(result, file) {
   return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
 }
 function unreadable(error4, file) {
@@ -63248,14 +63310,11 @@ function unreadable(error4, file) {
 }
 
 // src/files/read-dashboard-file.ts
-async function readDashboardFile(absPath, displayPath3, options) {
+function readDashboardFile(absPath, displayPath3, options) {
   const read = readUtf8FileSync(absPath, displayPath3);
-  if (read.diagnostic) return { content: null, form: null, textHash: null, diagnostics: [read.diagnostic] };
-  const { text } = read;
-  return { ...parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true }), textHash: hashText(text) };
-}
-function hashText(text) {
-  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
+  if (read.diagnostic) return { content: null, form: null, textHash: null, size: 0, diagnostics: [read.diagnostic] };
+  const parsed = parseDashboardText(read.text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true });
+  return { ...parsed, textHash: read.digest, size: read.size };
 }
 
 // src/files/find-library-panel-conflicts.ts
@@ -63430,7 +63489,7 @@ async function readLibraryPanels(files, options) {
 function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   const read = readUtf8FileSync(absPath, file);
   if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
-  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: hashText(read.text) };
+  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: read.digest };
 }
 
 // src/files/read-tree.ts
@@ -63453,32 +63512,28 @@ async function readTree(options) {
       })
     )
   );
-  const read = await Promise.all(
-    discovered.dashboardFiles.map(
-      (absPath) => limit(async () => {
-        const file = display(absPath);
-        const read2 = await readDashboardFile(absPath, file, { inputs: options.inputs });
-        const { content, form, diagnostics: found, textHash } = read2;
-        diagnostics.push(...found);
-        const dir = rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, "");
-        if (!content || !form || found.some((d) => d.severity === "error")) return { dir, entry: null };
-        const entry = {
-          file,
-          absPath,
-          dir,
-          uid: content.uid,
-          title: content.spec.title.trim(),
-          contentHash: textHash,
-          form,
-          schema: content.schema,
-          apiVersion: content.apiVersion,
-          libraryPanels: libraryPanelUids(content.spec)
-        };
-        if (options.keep) options.keep.offer(file, read2, fileSize(absPath));
-        return { dir, entry };
-      })
-    )
-  );
+  const read = discovered.dashboardFiles.map((absPath) => {
+    const file = display(absPath);
+    const read2 = readDashboardFile(absPath, file, { inputs: options.inputs });
+    const { content, form, diagnostics: found, textHash } = read2;
+    diagnostics.push(...found);
+    const dir = rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, "");
+    if (!content || !form || found.some((d) => d.severity === "error")) return { dir, entry: null };
+    const entry = {
+      file,
+      absPath,
+      dir,
+      uid: content.uid,
+      title: content.spec.title.trim(),
+      contentHash: textHash,
+      form,
+      schema: content.schema,
+      apiVersion: content.apiVersion,
+      libraryPanels: libraryPanelUids(content.spec)
+    };
+    if (options.keep) options.keep.offer(file, read2, read2.size);
+    return { dir, entry };
+  });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
   diagnostics.push(...library.diagnostics);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
@@ -63536,13 +63591,6 @@ async function locateUid(absPath) {
     return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
   } catch {
     return void 0;
-  }
-}
-function fileSize(absPath) {
-  try {
-    return (0, import_node_fs3.statSync)(absPath).size;
-  } catch {
-    return Number.POSITIVE_INFINITY;
   }
 }
 function compareDiagnostics(a, b) {
@@ -64740,60 +64788,6 @@ function hashContentSettings(settings) {
   return hashText(compactStableJson({ inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval }));
 }
 
-// src/plan/kept-reads.ts
-var import_node_crypto3 = require("node:crypto");
-var import_node_fs4 = require("node:fs");
-var import_node_path9 = require("node:path");
-
-// src/files/parsed-file-cache.ts
-var ParsedFileCache = class {
-  constructor(budget) {
-    this.budget = budget;
-  }
-  budget;
-  #entries = /* @__PURE__ */ new Map();
-  #used = 0;
-  /** Bytes of the files kept now. */
-  get used() {
-    return this.#used;
-  }
-  /** Keeps `value` (parsed from `size` bytes) when it fits in what is left of the budget; false when it does not. */
-  offer(key, value, size) {
-    this.take(key);
-    if (this.#used + size > this.budget) return false;
-    this.#entries.set(key, { value, size });
-    this.#used += size;
-    return true;
-  }
-  /** The value kept for `key`, which the cache then forgets (freeing its share of the budget). */
-  take(key) {
-    return this.takeEntry(key)?.value;
-  }
-  /** The same, with the size it was offered with (to offer it again later). */
-  takeEntry(key) {
-    const entry = this.#entries.get(key);
-    if (!entry) return void 0;
-    this.#entries.delete(key);
-    this.#used -= entry.size;
-    return entry;
-  }
-};
-
-// src/plan/kept-reads.ts
-var KEPT_FILE_BYTES = 64 * 1024 * 1024;
-function createKeptReads() {
-  return new ParsedFileCache(KEPT_FILE_BYTES);
-}
-function takeUnchanged(kept, file, cwd) {
-  const read = kept?.take(file);
-  if (!read?.textHash) return void 0;
-  try {
-    return `sha256:${(0, import_node_crypto3.createHash)("sha256").update((0, import_node_fs4.readFileSync)((0, import_node_path9.resolve)(cwd, file))).digest("hex")}` === read.textHash ? read : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
 // src/plan/list-live.ts
 function listLive(grafana, options) {
   const listing = Promise.all([
@@ -64811,9 +64805,9 @@ async function collect(items) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path10 = require("node:path");
+var import_node_path9 = require("node:path");
 async function readDesired(file, settings, kept) {
-  const { content, diagnostics, textHash } = kept ?? await readDashboardFile((0, import_node_path10.resolve)(settings.cwd, file), file, {
+  const { content, diagnostics, textHash } = kept ?? readDashboardFile((0, import_node_path9.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false
@@ -64868,7 +64862,7 @@ function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) 
 async function createPlan(options) {
   const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
-  const kept = options.keep ?? createKeptReads();
+  const kept = options.keep;
   const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
@@ -64904,7 +64898,7 @@ async function createPlan(options) {
   for await (const { uid, live: dashboard } of live) {
     if (signal?.aborted) break;
     const entry = tree.dashboards[order.get(uid)];
-    const read = kept.takeEntry(entry.file);
+    const read = kept?.takeEntry(entry.file);
     const desired = await readDesired(entry.file, settings, read?.value);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
@@ -64914,7 +64908,7 @@ async function createPlan(options) {
     if ("refused" in write) throw new InputError([{ file: entry.file, severity: "error", rule: "api-unwritable", message: write.refused }]);
     const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
-    if (read && options.keep && decision.action.action !== "noop") kept.offer(entry.file, read.value, read.size);
+    if (read && kept && decision.action.action !== "noop") kept.offer(entry.file, read.value, read.size);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
       lastSaves.set(uid, readHistory(() => readLastSave(grafana, subject)));
@@ -64944,7 +64938,7 @@ async function createPlan(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path11.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path10.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash: hashContentSettings(settings)
@@ -65000,6 +64994,58 @@ async function readLastSave(grafana, dashboard) {
   } catch (error4) {
     if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
     throw error4;
+  }
+}
+
+// src/plan/kept-reads.ts
+var import_node_path11 = require("node:path");
+
+// src/files/parsed-file-cache.ts
+var ParsedFileCache = class {
+  constructor(budget) {
+    this.budget = budget;
+  }
+  budget;
+  #entries = /* @__PURE__ */ new Map();
+  #used = 0;
+  /** Bytes of the files kept now. */
+  get used() {
+    return this.#used;
+  }
+  /** Keeps `value` (parsed from `size` bytes) when it fits in what is left of the budget; false when it does not. */
+  offer(key, value, size) {
+    this.take(key);
+    if (this.#used + size > this.budget) return false;
+    this.#entries.set(key, { value, size });
+    this.#used += size;
+    return true;
+  }
+  /** The value kept for `key`, which the cache then forgets (freeing its share of the budget). */
+  take(key) {
+    return this.takeEntry(key)?.value;
+  }
+  /** The same, with the size it was offered with (to offer it again later). */
+  takeEntry(key) {
+    const entry = this.#entries.get(key);
+    if (!entry) return void 0;
+    this.#entries.delete(key);
+    this.#used -= entry.size;
+    return entry;
+  }
+};
+
+// src/plan/kept-reads.ts
+var KEPT_FILE_BYTES = 64 * 1024 * 1024;
+function createKeptReads() {
+  return new ParsedFileCache(KEPT_FILE_BYTES);
+}
+function takeUnchanged(kept, file, cwd) {
+  const read = kept?.take(file);
+  if (!read?.textHash) return void 0;
+  try {
+    return useFileBytes((0, import_node_path11.resolve)(cwd, file), hashBytes) === read.textHash ? read : void 0;
+  } catch {
+    return void 0;
   }
 }
 
@@ -65446,11 +65492,11 @@ var import_promises6 = require("node:fs/promises");
 var import_node_path14 = require("node:path");
 
 // src/pull/write-file-atomic.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
 var import_node_path13 = require("node:path");
 async function writeFileAtomic(absPath, text) {
-  const temp = (0, import_node_path13.join)((0, import_node_path13.dirname)(absPath), `.${(0, import_node_path13.basename)(absPath)}.${(0, import_node_crypto4.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path13.join)((0, import_node_path13.dirname)(absPath), `.${(0, import_node_path13.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises5.open)(temp, "wx", 420);
     try {
@@ -66182,10 +66228,10 @@ function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 function printUntrusted(text) {
   if (text === "") return;
-  const resume = (0, import_node_crypto5.randomUUID)();
+  const resume = (0, import_node_crypto4.randomUUID)();
   process.stdout.write(`::stop-commands::${resume}
 ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 `);
@@ -66419,7 +66465,7 @@ function checkTunnels(pool, proxy, target) {
 }
 
 // src/grafana/network/tls-options.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var tls = __toESM(require("node:tls"), 1);
 function tlsConnectOptions(settings, env2) {
   return {
@@ -66433,7 +66479,7 @@ function defaultCertificates(env2) {
   const extra = env2.NODE_EXTRA_CA_CERTS;
   if (!extra) return [...tls.rootCertificates];
   try {
-    return [...tls.rootCertificates, (0, import_node_fs5.readFileSync)(extra, "utf8")];
+    return [...tls.rootCertificates, (0, import_node_fs3.readFileSync)(extra, "utf8")];
   } catch {
     return [...tls.rootCertificates];
   }
@@ -66441,7 +66487,7 @@ function defaultCertificates(env2) {
 function readCaCert(file) {
   let text;
   try {
-    text = (0, import_node_fs5.readFileSync)(file, "utf8");
+    text = (0, import_node_fs3.readFileSync)(file, "utf8");
   } catch (error4) {
     const code = error4.code ?? "unreadable";
     throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
