@@ -17,7 +17,7 @@ export interface ReadDashboard extends ParsedDashboard {
  * CPU of fs/promises' open/stat/read/close round trips through the thread pool (measured:
  * 20-40 µs against 100-160 µs of process CPU per 21 KB file), and plan reads many files twice.
  * `checkDuplicateKeys: false` is for a second read whose digest the caller compares with a
- * first, fully checked one (the check costs about as much as the parse).
+ * first, fully checked one.
  */
 export function readDashboardFile(
   absPath: string,
@@ -29,4 +29,3 @@ export function readDashboardFile(
   const parsed = parseDashboardText(read.text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true });
   return { ...parsed, textHash: read.digest, size: read.size };
 }
-
