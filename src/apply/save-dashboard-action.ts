@@ -53,6 +53,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: 'unchanged', message: ALREADY_THERE };
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
+  const target = action.write ?? { api: 'legacy', apiVersion: null };
   let saved;
   try {
     saved = await grafana.saveDashboard({
@@ -60,8 +61,9 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
       schema: desired.schema,
       model: desired.spec,
       metadata: desired.metadata,
-      target: action.write ?? { api: 'legacy', apiVersion: null },
-      contentSha256: contentDigest(desired),
+      target,
+      // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
+      contentSha256: target.api === 'k8s' ? contentDigest(desired) : undefined,
       owned: (action.live?.owner ?? null) !== null,
       folderUid: action.folderUid,
       message: context.message,
