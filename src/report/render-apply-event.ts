@@ -31,6 +31,9 @@ const PAINT: Record<ApplyEvent['outcome'], keyof ReturnType<typeof pc.createColo
   'not-started': null,
 };
 
+/** Made once: a line per action would otherwise build a palette of closures each. */
+const PALETTES = { plain: pc.createColors(false), coloured: pc.createColors(true) };
+
 /**
  * The line one outcome prints the moment it happens (null for actions not started: the end
  * lists them at once), coloured when its stream may be. Pure. `cwd` shortens backup paths.
@@ -42,7 +45,7 @@ export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; col
   // Escaped first: titles, uids and Grafana's words come from outside; the colour codes are ours.
   const line = escapeText(text);
   const colour = PAINT[event.outcome];
-  const c = pc.createColors(options.colors?.[stream] ?? false);
+  const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? (c[colour] as (s: string) => string)(line) : line };
 }
 
