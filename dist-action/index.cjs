@@ -65443,6 +65443,7 @@ async function saveDashboardAction(action, context) {
   const holdsDesired = (live) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
   if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: "unchanged", message: ALREADY_THERE2 };
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  const target = action.write ?? { api: "legacy", apiVersion: null };
   let saved;
   try {
     saved = await grafana.saveDashboard({
@@ -65450,8 +65451,9 @@ async function saveDashboardAction(action, context) {
       schema: desired.schema,
       model: desired.spec,
       metadata: desired.metadata,
-      target: action.write ?? { api: "legacy", apiVersion: null },
-      contentSha256: contentDigest(desired),
+      target,
+      // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
+      contentSha256: target.api === "k8s" ? contentDigest(desired) : void 0,
       owned: (action.live?.owner ?? null) !== null,
       folderUid: action.folderUid,
       message: context.message,
@@ -65962,13 +65964,14 @@ var PAINT = {
   unknown: "yellow",
   "not-started": null
 };
+var PALETTES = { plain: import_picocolors.default.createColors(false), coloured: import_picocolors.default.createColors(true) };
 function renderApplyEvent(event, options = {}) {
   const text = describeEvent(event, options.cwd);
   if (text === null) return null;
   const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" ? "stderr" : "stdout";
   const line = escapeText(text);
   const colour = PAINT[event.outcome];
-  const c = import_picocolors.default.createColors(options.colors?.[stream] ?? false);
+  const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? c[colour](line) : line };
 }
 function describeEvent(event, cwd) {
