@@ -1,8 +1,10 @@
 import type { Reply } from '../http/reply.js';
 import type { ApisContext } from './apis-context.js';
 import { renderDashboardObject } from './dashboard-object.js';
-import { currentView, historyView } from './dashboard-view.js';
+import { currentView, historyView, type DashboardView } from './dashboard-view.js';
 import { notFound } from './k8s-status.js';
+import { negotiateOutput, notAcceptable } from './negotiate-output.js';
+import { renderPartialMetadata } from './partial-metadata.js';
 import { liveDashboard } from './write-dashboard.js';
 
 /**
@@ -12,15 +14,19 @@ import { liveDashboard } from './write-dashboard.js';
 export function getDashboard(context: ApisContext): Reply {
   const record = liveDashboard(context, context.name);
   if (!record) return notFound(context.gr, context.name);
+  const form = negotiateOutput(context.headers.accept);
+  if (form.as === 'PartialObjectMetadataList') return notAcceptable(form, `*${context.version}.Dashboard`);
+  const render = (view: DashboardView) => ({
+    status: 200,
+    body: form.as === 'PartialObjectMetadata' ? renderPartialMetadata(view, form.apiVersion) : renderDashboardObject(view, context.version, context.era),
+  });
   const storedDefault = context.era.metaApiVersion ?? 'v0alpha1';
   const current = currentView(record, storedDefault);
   const wanted = context.query.get('resourceVersion') ?? '';
-  if (wanted === '' || wanted === '0' || wanted === String(current.resourceVersion)) {
-    return { status: 200, body: renderDashboardObject(current, context.version, context.era) };
-  }
+  if (wanted === '' || wanted === '0' || wanted === String(current.resourceVersion)) return render(current);
   for (const entry of record.versions) {
     const view = historyView(record, entry, storedDefault);
-    if (String(view.resourceVersion) === wanted) return { status: 200, body: renderDashboardObject(view, context.version, context.era) };
+    if (String(view.resourceVersion) === wanted) return render(view);
   }
   return notFound(context.gr, context.name);
 }

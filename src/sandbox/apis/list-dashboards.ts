@@ -6,6 +6,8 @@ import { renderDashboardObject } from './dashboard-object.js';
 import { methodNotSupported } from './k8s-status.js';
 import { readListOptions, type ListOptions } from './list-options.js';
 import { namespaceForOrg } from './namespaces.js';
+import { negotiateOutput, notAcceptable } from './negotiate-output.js';
+import { renderMetadataList } from './partial-metadata.js';
 import { matchesLabels } from './selectors.js';
 
 /**
@@ -18,6 +20,8 @@ export function listDashboards(context: ApisContext): Reply {
   if (context.query.get('watch') === 'true' || context.query.get('watch') === '1') return methodNotSupported(context.gr, 'watch');
   const options = readListOptions(context.query, context.identity.orgId);
   if ('status' in options) return options;
+  const form = negotiateOutput(context.headers.accept);
+  if (form.as === 'PartialObjectMetadata') return notAcceptable(form, `*${context.version}.DashboardList`);
   const storedDefault = context.era.metaApiVersion ?? 'v0alpha1';
   const dashboards = orgDashboards(context.state, context.identity.orgId);
   let views: { view: DashboardView; key: number }[];
@@ -43,8 +47,9 @@ export function listDashboards(context: ApisContext): Reply {
     lastKey = key;
   }
   const token = more ? `org:${context.identity.orgId}/start:${lastKey}/folder:` : '';
-  const items = page.map((view) => renderDashboardObject(view, context.version, context.era)).join(',');
   const listRv = String(context.state.counters.resourceVersion ?? 0);
+  if (form.as === 'PartialObjectMetadataList') return { status: 200, body: renderMetadataList(page, form.apiVersion, { resourceVersion: listRv, continue: token }) };
+  const items = page.map((view) => renderDashboardObject(view, context.version, context.era)).join(',');
   const metadata = JSON.stringify({ resourceVersion: listRv, ...(token ? { continue: token } : {}) });
   return {
     status: 200,
