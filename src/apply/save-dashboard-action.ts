@@ -3,6 +3,8 @@ import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { contentDigest } from '../plan/content-digest.js';
+import { hashContentSettings } from '../plan/hash-content-settings.js';
+import { pushedSource } from '../plan/pushed-source.js';
 import { takeUnchanged, type KeptReads } from '../plan/kept-reads.js';
 import { normalizeLive } from '../plan/normalize-live.js';
 import { type DesiredDashboard, readDesired } from '../plan/read-desired.js';
@@ -64,6 +66,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
       target,
       // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
       contentSha256: target.api === 'k8s' ? contentDigest(desired) : undefined,
+      pushedFrom: target.api === 'k8s' ? pushedSource(action.contentHash, hashContentSettings(context.settings), target) : undefined,
       owned: (action.live?.owner ?? null) !== null,
       folderUid: action.folderUid,
       message: context.message,

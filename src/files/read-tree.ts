@@ -74,6 +74,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
       form,
       schema: content.schema,
       apiVersion: content.apiVersion,
+      metadata: content.metadata,
       libraryPanels: libraryPanelUids(content.spec),
     };
     if (options.keep) options.keep.offer(file, read, read.size);

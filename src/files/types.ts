@@ -76,6 +76,8 @@ export interface DashboardEntry {
   schema: DashboardSchema;
   /** The file's `apiVersion` for resource files (e.g. `dashboard.grafana.app/v2beta1`); null for model files. */
   apiVersion: string | null;
+  /** The author's labels and annotations (resource files; empty for model files). */
+  metadata: DesiredMetadata;
   /** Uids of the library panels it uses (findLibraryPanelRefs), sorted. */
   libraryPanels: string[];
 }

@@ -43,7 +43,8 @@ export function deferPort(
     folderContents: async (uid) => (await port()).folderContents(uid),
     deleteFolder: async (uid) => (await port()).deleteFolder(uid),
     listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
-    readDashboards: (uids, options) => iterate((ready) => ready.readDashboards(uids, options)),
+    readDashboards: ((uids: readonly string[], options: Parameters<GrafanaPort['readDashboards']>[1]) =>
+      iterate((ready) => ready.readDashboards(uids, options))) as GrafanaPort['readDashboards'],
     getDashboard: async (uid) => (await port()).getDashboard(uid),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     saveDashboard: async (request) => (await port()).saveDashboard(request),

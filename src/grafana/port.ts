@@ -33,6 +33,19 @@ export interface PushedRecord {
   /** `sha256:<hex>` of the canonical content pushed (see plan's contentDigest). */
   sha256: string;
   generation: number;
+  /** `sha256:` of what it was pushed from (plan's pushedSource: the file's bytes, the settings, where, which dashsync); null when the push recorded none. */
+  from: string | null;
+}
+
+/**
+ * What a plan expects of a dashboard that dashsync may have pushed from the file as it is now:
+ * the record of that source (plan's pushedSource), the file's title, and the version it is
+ * written at (`dashboard.grafana.app/<v>`), which is then the one it is stored in.
+ */
+export interface ExpectedSource {
+  source: string;
+  title: string;
+  apiVersion: string;
 }
 
 /** Where one dashboard is written: `legacy` = `POST /api/dashboards/db`; `k8s` = `/apis` at `apiVersion`. */
@@ -94,6 +107,22 @@ export interface LiveDashboard {
   lastSave: LastSave;
 }
 
+/** Everything of a live dashboard but its model. */
+export type DashboardHead = Omit<LiveDashboard, 'model'>;
+
+/**
+ * One answer of readDashboards: the live dashboard (null: Grafana has none), or, when the caller
+ * gave `pushedFrom`, only the head of a dashboard whose record says it is exactly what dashsync
+ * pushed from that source, with no save since (its title is the file's).
+ */
+export type DashboardRead = { uid: string; live: LiveDashboard | null } | { uid: string; asPushed: DashboardHead };
+
+export interface ReadDashboardsOptions {
+  concurrency: number;
+  signal?: AbortSignal;
+  onSummary?: (summary: DashboardSummary) => void;
+}
+
 /** A dashboard as listings show it: enough to index the org without holding models. */
 export interface DashboardSummary {
   uid: string;
@@ -151,6 +180,8 @@ export interface SaveDashboardRequest {
   target?: WriteTarget;
   /** `sha256:` of the canonical content: recorded with a write through `/apis` (PushedRecord). */
   contentSha256?: string;
+  /** `sha256:` of what it is pushed from (plan's pushedSource): recorded beside contentSha256. */
+  pushedFrom?: string;
   /** The live dashboard has a manager that lets others save it: the write keeps the manager as it is. */
   owned?: boolean;
   /** null = General. Always applied: a save never leaves the dashboard where it happens to be. */
@@ -256,11 +287,12 @@ export interface GrafanaPort {
    * not have. Holds at most `concurrency` models at a time (`/apis`: one list page): the consumer
    * takes each before the next is read beyond that. Where readsWholeOrg, `onSummary` is called
    * for every dashboard of the org (including the ones not asked for) before the stream ends.
+   * With `pushedFrom` (uid → what the plan expects), a port that can tell from metadata alone
+   * (`/apis`: metadata-only list pages) gives the head of each dashboard still exactly as pushed
+   * from that source instead of reading its model; the others are read as usual.
    */
-  readDashboards(
-    uids: readonly string[],
-    options: { concurrency: number; signal?: AbortSignal; onSummary?: (summary: DashboardSummary) => void },
-  ): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
+  readDashboards(uids: readonly string[], options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource> }): AsyncIterable<DashboardRead>;
+  readDashboards(uids: readonly string[], options: ReadDashboardsOptions): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
   getDashboard(uid: string): Promise<LiveDashboard | null>;
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
   readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;

@@ -44,8 +44,9 @@ export interface GrafanaRequester {
    * Resolves to the parsed JSON body (null for an empty one), or undefined when the status is
    * one of `absentStatuses` (a 404 on a read is data). Any other status ≥ 300 throws
    * GrafanaHttpError (AuthError for 401, PermissionError for 403, UnreachableError without an answer).
+   * `accept` replaces the default `Accept: application/json` (content negotiation on `/apis`).
    */
-  send(method: HttpMethod, path: string, body?: unknown, absentStatuses?: readonly number[]): Promise<unknown>;
+  send(method: HttpMethod, path: string, body?: unknown, absentStatuses?: readonly number[], options?: { accept?: string }): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -76,9 +77,10 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redact(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
 
-  async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE): Promise<unknown> {
+  async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, negotiate?: { accept?: string }): Promise<unknown> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers = payload === undefined ? readHeaders : writeHeaders;
+    const common = payload === undefined ? readHeaders : writeHeaders;
+    const headers = negotiate?.accept === undefined ? common : { ...common, accept: negotiate.accept };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {

@@ -9,6 +9,7 @@ import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { createK8sFolders } from './k8s-folders.js';
 import { readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
+import { readDashboardsAsPushed } from './read-as-pushed.js';
 import { listSummaries, readDashboardsFromPages, readStoredObject } from './read-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision, toLiveDashboard } from './to-live-dashboard.js';
@@ -59,7 +60,13 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
-    readDashboards: (uids, options) => readDashboardsFromPages(context, uids, options),
+    readDashboards: ((uids, options) => {
+      // The metadata pass pays off when most of them may be as pushed; with `api: auto` most classic
+      // dashboards go through /api, which keeps no record: then it would only add requests.
+      const pushedFrom = 'pushedFrom' in options ? options.pushedFrom : undefined;
+      if (pushedFrom !== undefined && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options, pushedFrom });
+      return readDashboardsFromPages(context, uids, options);
+    }) as GrafanaPort['readDashboards'],
     getDashboard,
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
     async saveDashboard(request) {

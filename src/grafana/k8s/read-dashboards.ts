@@ -1,5 +1,5 @@
 import { readEach } from '../legacy/read-each.js';
-import type { DashboardSummary, LiveDashboard } from '../port.js';
+import type { DashboardSummary, LiveDashboard, ReadDashboardsOptions } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { getDashboardObject, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -8,18 +8,27 @@ import { toLiveDashboard } from './to-live-dashboard.js';
 
 const family = (version: string) => (version.startsWith('v2') ? 'v2' : 'v1');
 
-/** Listing the other schema family again instead of one GET each pays off from this many dashboards. */
-const RELIST_FROM = 20;
+/** Listing again instead of one GET each pays off from this many dashboards. */
+export const RELIST_FROM = 20;
 
-/** Every page of the namespace's dashboards at `version` (default: the classic read version), one page held at a time. */
-async function* listPages(context: K8sContext, signal?: AbortSignal, version = context.versions.v1Read): AsyncGenerator<K8sObject[]> {
+/**
+ * Every page of the namespace's dashboards at `version` (default: the classic read version), one
+ * page held at a time. `metadataOnly`: asked as PartialObjectMetadataList (a page says whether the
+ * server answered so, or with the full objects).
+ */
+export async function* listPages(
+  context: K8sContext,
+  signal?: AbortSignal,
+  version = context.versions.v1Read,
+  metadataOnly = false,
+): AsyncGenerator<{ items: K8sObject[]; metadataOnly: boolean }> {
   const namespace = await context.namespace();
   let next = '';
   do {
     if (signal?.aborted) return;
-    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, continue: next });
+    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, continue: next, metadataOnly });
     next = page.next;
-    yield page.items;
+    yield page;
   } while (next !== '');
 }
 
@@ -54,7 +63,7 @@ export async function readStoredObject(context: K8sContext, uid: string): Promis
 export async function* readDashboardsFromPages(
   context: K8sContext,
   uids: readonly string[],
-  options: { concurrency: number; signal?: AbortSignal; onSummary?: (summary: DashboardSummary) => void },
+  options: ReadDashboardsOptions,
 ): AsyncGenerator<{ uid: string; live: LiveDashboard | null }> {
   const { onSummary } = options;
   if (uids.length === 0 && onSummary === undefined) return;
@@ -63,14 +72,7 @@ export async function* readDashboardsFromPages(
   /** Listed converted from the other schema family: uid → the version it is stored at. */
   const rereads = new Map<string, string>();
   for await (const page of listPages(context, options.signal)) {
-    for (const object of page) {
-      onSummary?.(summaryOf(object));
-      if (!wanted.has(object.name)) continue;
-      wanted.delete(object.name);
-      const stored = asStored(object);
-      if (stored === null) rereads.set(object.name, object.conversion!.storedVersion);
-      else yield { uid: object.name, live: toLiveDashboard(stored, titles) };
-    }
+    yield* takeListed(page.items, { wanted, rereads, titles, onSummary });
     // Every page when the caller indexes the org from this pass; else only until every uid is found.
     if (wanted.size === 0 && onSummary === undefined) break;
   }
@@ -79,11 +81,35 @@ export async function* readDashboardsFromPages(
   for (const uid of wanted) yield { uid, live: null };
 }
 
+/** Where takeListed puts what it finds. */
+export interface ListedTaker {
+  /** The uids still to read: each found is taken out. */
+  wanted: Set<string>;
+  /** Listed converted from the other schema family: uid → the version it is stored at (read again after). */
+  rereads: Map<string, string>;
+  titles: (uid: string) => string;
+  onSummary?: (summary: DashboardSummary) => void;
+  /** Which of the listed objects onSummary is told of (default: all). */
+  summarize?: (uid: string) => boolean;
+}
+
+/** The reads of the wanted objects of one full list page, as stored; the converted ones wait in `rereads`. */
+export function* takeListed(objects: K8sObject[], taker: ListedTaker): Generator<{ uid: string; live: LiveDashboard }> {
+  const { wanted, rereads, titles, onSummary, summarize } = taker;
+  for (const object of objects) {
+    if (onSummary && (summarize === undefined || summarize(object.name))) onSummary(summaryOf(object));
+    if (!wanted.delete(object.name)) continue;
+    const stored = asStored(object);
+    if (stored === null) rereads.set(object.name, object.conversion!.storedVersion);
+    else yield { uid: object.name, live: toLiveDashboard(stored, titles) };
+  }
+}
+
 /**
  * The dashboards a listing returned converted, each at the version it is stored in: a few by one
  * GET each; many (an org edited in the dynamic-dashboards editor) from list pages at that version.
  */
-async function* readStoredVersions(
+export async function* readStoredVersions(
   context: K8sContext,
   rereads: Map<string, string>,
   titles: (uid: string) => string,
@@ -105,7 +131,7 @@ async function* readStoredVersions(
     }
     const wanted = new Set(uids);
     for await (const page of listPages(context, options.signal, version)) {
-      for (const object of page) {
+      for (const object of page.items) {
         if (!wanted.delete(object.name)) continue;
         yield { uid: object.name, live: toLiveDashboard(asStored(object) ?? object, titles) };
       }
@@ -120,14 +146,14 @@ async function* readStoredVersions(
 export async function* listSummaries(context: K8sContext, filter?: { folderUids?: (string | null)[] }): AsyncGenerator<DashboardSummary> {
   const folders = filter?.folderUids === undefined ? null : new Set(filter.folderUids);
   for await (const page of listPages(context)) {
-    for (const object of page) {
+    for (const object of page.items) {
       const summary = summaryOf(object);
       if (folders === null || folders.has(summary.folderUid)) yield summary;
     }
   }
 }
 
-function summaryOf(object: K8sObject): DashboardSummary {
+export function summaryOf(object: K8sObject): DashboardSummary {
   const spec = asStored(object)?.spec ?? object.spec;
   return { uid: object.name, title: typeof spec?.title === 'string' ? spec.title.trim() : '', folderUid: object.annotations['grafana.app/folder'] || null };
 }

@@ -5,7 +5,7 @@ import { createDashboardObject, replaceDashboardObject, type DashboardWrite } fr
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { readStoredObject } from './read-dashboards.js';
-import { parseRevision, PUSHED_GENERATION, PUSHED_SHA256, revisionOf, toLiveDashboard } from './to-live-dashboard.js';
+import { parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_SHA256, revisionOf, toLiveDashboard } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -72,6 +72,7 @@ async function saveThroughApis(
   if (request.contentSha256) {
     annotations[PUSHED_SHA256] = request.contentSha256;
     annotations[PUSHED_GENERATION] = String(base === null ? 1 : base.generation + 1);
+    if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
   }
   const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
   const saved: K8sObject = base === null ? await createDashboardObject(context.http, namespace, version, write) : await replaceDashboardObject(context.http, namespace, version, write);

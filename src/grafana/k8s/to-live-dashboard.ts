@@ -1,9 +1,10 @@
-import type { DashboardOwner, LiveDashboard, LiveFolder, PushedRecord, UserMetadata } from '../port.js';
+import type { DashboardHead, DashboardOwner, LiveDashboard, LiveFolder, PushedRecord, UserMetadata } from '../port.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 
 /** Where dashsync records, with each push through `/apis`, what it pushed (README: "Server-side rewrites are not changes"). */
 export const PUSHED_SHA256 = 'dashsync/pushed-sha256';
 export const PUSHED_GENERATION = 'dashsync/pushed-generation';
+export const PUSHED_FROM = 'dashsync/pushed-from';
 
 /** Prefixes of metadata that is not the author's: Grafana's own, kubectl's bookkeeping, dashsync's record. */
 const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/', 'dashsync/'];
@@ -14,17 +15,24 @@ const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/', 'dashsync/']
  * v2: `model` is the v2 spec.
  */
 export function toLiveDashboard(object: K8sObject, folderTitle: (uid: string) => string): LiveDashboard {
-  const { annotations } = object;
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
-  const schema = stored.startsWith('v2') ? 'v2' : 'v1';
+  const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf('/'))}/${stored}`);
+  const spec = object.spec ?? {};
+  return { ...head, model: head.schema === 'v1' ? { ...spec, uid: object.name } : spec };
+}
+
+/**
+ * Everything but the model, from the object's metadata (a PartialObjectMetadata will do), for a
+ * dashboard stored at `apiVersion` (`dashboard.grafana.app/<v>`). Pure.
+ */
+export function toDashboardHead(object: Omit<K8sObject, 'spec' | 'conversion'>, folderTitle: (uid: string) => string, apiVersion: string): DashboardHead {
+  const { annotations } = object;
   const folderUid = annotations['grafana.app/folder'] || null;
   const pushed = pushedRecordOf(annotations);
-  const spec = object.spec ?? {};
   return {
     uid: object.name,
-    model: schema === 'v1' ? { ...spec, uid: object.name } : spec,
-    schema,
-    apiVersion: `${object.apiVersion.slice(0, object.apiVersion.indexOf('/'))}/${stored}`,
+    schema: versionOf(apiVersion).startsWith('v2') ? 'v2' : 'v1',
+    apiVersion,
     metadata: userMetadataOf(object),
     pushed,
     folderUid,
@@ -41,6 +49,12 @@ export function toLiveDashboard(object: K8sObject, folderTitle: (uid: string) =>
       version: object.generation,
     },
   };
+}
+
+/** Whether the object's record says it is exactly what dashsync pushed from `source`, and nobody saved it since. */
+export function isAsPushedFrom(object: Pick<K8sObject, 'annotations' | 'generation'>, source: string): boolean {
+  const pushed = pushedRecordOf(object.annotations);
+  return pushed !== null && pushed.from === source && pushed.generation === object.generation;
 }
 
 /**
@@ -71,7 +85,7 @@ function ownerOf(annotations: Record<string, string>): DashboardOwner | null {
 function pushedRecordOf(annotations: Record<string, string>): PushedRecord | null {
   const sha256 = annotations[PUSHED_SHA256];
   const generation = Number(annotations[PUSHED_GENERATION]);
-  return sha256 && Number.isInteger(generation) ? { sha256, generation } : null;
+  return sha256 && Number.isInteger(generation) ? { sha256, generation, from: annotations[PUSHED_FROM] || null } : null;
 }
 
 /** Labels and annotations that belong to the dashboard's author (resource files hold them). */

@@ -15,6 +15,7 @@ export function entry(overrides: Partial<DashboardEntry> & { uid: string }): Das
     form: 'model',
     schema: 'v1',
     apiVersion: null,
+    metadata: { labels: {}, annotations: {} },
     libraryPanels: [],
     ...overrides,
   } as DashboardEntry;

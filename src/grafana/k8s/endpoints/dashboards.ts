@@ -15,18 +15,38 @@ export interface ListQuery {
   continue?: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /** Ask for each object's metadata only (a PartialObjectMetadataList), with the full list as the fallback. */
+  metadataOnly?: boolean;
 }
 
-/** One LIST page: its items and the token of the next one ('' = last page). */
-export async function listDashboardPage(http: GrafanaRequester, namespace: string, version: string, query: ListQuery): Promise<{ items: K8sObject[]; next: string }> {
+/**
+ * The apiserver's metadata-only form of a LIST, with plain JSON after the comma: a server (or a
+ * proxy) that cannot transform answers the full list instead of 406.
+ */
+const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
+/**
+ * One LIST page: its items, the token of the next one ('' = last page), and whether the items
+ * are metadata only (PartialObjectMetadata: no spec, no status) — with `metadataOnly`, unless the
+ * server answered the full list.
+ */
+export async function listDashboardPage(
+  http: GrafanaRequester,
+  namespace: string,
+  version: string,
+  query: ListQuery,
+): Promise<{ items: K8sObject[]; next: string; metadataOnly: boolean }> {
   const params = new URLSearchParams({ limit: String(query.limit) });
   if (query.continue) params.set('continue', query.continue);
   if (query.labelSelector) params.set('labelSelector', query.labelSelector);
   if (query.fieldSelector) params.set('fieldSelector', query.fieldSelector);
   const path = `${dashboardsPath(namespace, version)}?${params.toString()}`;
-  const body = asObject(await http.send('GET', path));
-  if (!Array.isArray(body.items)) throw unexpectedResponse('GET', path, 'not a DashboardList');
-  return { items: body.items.map(readK8sObject), next: stringField(asObject(body.metadata), 'continue') };
+  const body = asObject(await http.send('GET', path, undefined, undefined, query.metadataOnly ? { accept: METADATA_LIST } : undefined));
+  const metadataOnly = body.kind === 'PartialObjectMetadataList';
+  // An empty metadata page is `"items": null` (the apiserver's nil slice).
+  const items = metadataOnly && body.items === null ? [] : body.items;
+  if (!Array.isArray(items)) throw unexpectedResponse('GET', path, 'not a DashboardList');
+  return { items: items.map(readK8sObject), next: stringField(asObject(body.metadata), 'continue'), metadataOnly };
 }
 
 /** GET one dashboard at `version` (converted by Grafana when stored in another); null on 404. */

@@ -1,0 +1,81 @@
+import { readEach } from '../legacy/read-each.js';
+import type { DashboardRead, ExpectedSource, LiveDashboard, ReadDashboardsOptions } from '../port.js';
+import type { K8sContext } from './k8s-context.js';
+import { listPages, readStoredObject, readStoredVersions, RELIST_FROM, summaryOf, takeListed, type ListedTaker } from './read-dashboards.js';
+import { isAsPushedFrom, toDashboardHead, toLiveDashboard } from './to-live-dashboard.js';
+
+/**
+ * readDashboards for a plan that knows what it would push: the namespace's metadata first
+ * (PartialObjectMetadataList pages, one held at a time), where a wanted dashboard whose record
+ * says it is exactly what dashsync pushed from its expected source, at the generation that push
+ * made, comes as its head (no model is downloaded or parsed; its summary takes the file's title,
+ * which that push wrote). Everything else — wanted but changed, and, when the caller indexes the
+ * org, the dashboards it does not want (their summaries need real titles) — is read afterwards:
+ * a few by one GET each, many from full list pages. A server that answers the metadata request
+ * with full objects has its pages taken as readDashboardsFromPages takes them (no second request).
+ */
+export async function* readDashboardsAsPushed(
+  context: K8sContext,
+  uids: readonly string[],
+  options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource> },
+): AsyncGenerator<DashboardRead> {
+  const { onSummary, pushedFrom, signal } = options;
+  if (uids.length === 0 && onSummary === undefined) return;
+  const titles = await context.folderTitles();
+  const taker: ListedTaker = { wanted: new Set(uids), rereads: new Map(), titles, onSummary };
+  /** To read in full afterwards: wanted ones not as pushed, and (for onSummary) the ones not wanted. */
+  const rest = new Set<string>();
+  const restWanted = new Set<string>();
+  for await (const page of listPages(context, signal, context.versions.v1Read, true)) {
+    if (!page.metadataOnly) {
+      yield* takeListed(page.items, taker);
+      continue;
+    }
+    for (const object of page.items) {
+      const wanted = taker.wanted.delete(object.name);
+      const expected = wanted ? pushedFrom.get(object.name) : undefined;
+      if (expected !== undefined && isAsPushedFrom(object, expected.source)) {
+        const head = toDashboardHead(object, titles, expected.apiVersion);
+        onSummary?.({ uid: object.name, title: expected.title, folderUid: head.folderUid });
+        yield { uid: object.name, asPushed: head };
+        continue;
+      }
+      if (wanted) restWanted.add(object.name);
+      if (wanted || onSummary) rest.add(object.name);
+    }
+    if (taker.wanted.size === 0 && onSummary === undefined) break;
+  }
+  if (signal?.aborted) return;
+  yield* readInFull(context, rest, { ...taker, wanted: restWanted, summarize: (uid) => rest.has(uid) }, options);
+  yield* readStoredVersions(context, taker.rereads, titles, options);
+  for (const uid of [...taker.wanted, ...restWanted]) yield { uid, live: null };
+}
+
+/**
+ * The dashboards of `rest` in full, at their stored versions: a few by one GET each, many from
+ * full list pages (the converted ones wait in `taker.rereads`). Found wanted ones are taken out
+ * of `taker.wanted`; the ones deleted meanwhile stay there.
+ */
+async function* readInFull(
+  context: K8sContext,
+  rest: Set<string>,
+  taker: ListedTaker,
+  options: Pick<ReadDashboardsOptions, 'concurrency' | 'signal'>,
+): AsyncGenerator<{ uid: string; live: LiveDashboard }> {
+  if (rest.size === 0) return;
+  if (rest.size < RELIST_FROM) {
+    const reads = readEach([...rest], options.concurrency, async (uid) => ({ uid, object: await readStoredObject(context, uid) }), options.signal);
+    for await (const { uid, object } of reads) {
+      if (object === null) continue;
+      taker.onSummary?.(summaryOf(object));
+      if (taker.wanted.delete(uid)) yield { uid, live: toLiveDashboard(object, taker.titles) };
+    }
+    return;
+  }
+  let unseen = rest.size;
+  for await (const page of listPages(context, options.signal)) {
+    unseen -= page.items.filter((object) => rest.has(object.name)).length;
+    yield* takeListed(page.items, taker);
+    if (unseen <= 0) break;
+  }
+}
