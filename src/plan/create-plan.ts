@@ -5,9 +5,10 @@ import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
-import type { DashboardSummary, GrafanaPort, LastSave, LiveFolder, ServerDescription } from '../grafana/port.js';
+import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
+import { decideAsPushed } from './decide-as-pushed.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { folderChanges } from './decide-folders.js';
 import { decidePlan } from './decide-plan.js';
@@ -15,6 +16,7 @@ import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-i
 import { hashContentSettings } from './hash-content-settings.js';
 import type { KeptReads } from './kept-reads.js';
 import { listLive, type LiveListing } from './list-live.js';
+import { pushedSource } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
@@ -87,11 +89,25 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
   const onSummary = early && indexWhileReading ? (summary: DashboardSummary) => void early.liveDashboards.push(summary) : undefined;
-  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary });
-  for await (const { uid, live: dashboard } of live) {
+  const settingsHash = hashContentSettings(settings);
+  const pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
+  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
+  for await (const answer of live) {
     if (signal?.aborted) break;
+    const { uid } = answer;
     const entry = tree.dashboards[order.get(uid)!]!;
     const read = kept?.takeEntry(entry.file);
+    let dashboard: LiveDashboard | null;
+    if ('asPushed' in answer) {
+      // Exactly what dashsync pushed from this file: no model to read or compare, unless its folder or metadata moved.
+      const asPushed = decideAsPushed(entry, answer.asPushed);
+      if (asPushed !== null) {
+        decisions.push(asPushed);
+        options.onProgress?.({ phase: 'plan', done: decisions.length, total });
+        continue;
+      }
+      dashboard = await grafana.getDashboard(uid);
+    } else dashboard = answer.live;
     const desired = await readDesired(entry.file, settings, read?.value);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
@@ -137,7 +153,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       prune: settings.prune,
       deleteMode: settings.deleteMode,
-      settingsHash: hashContentSettings(settings),
+      settingsHash,
     },
     capabilities: server.capabilities,
     tree,
@@ -149,6 +165,20 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
     libraryPanels,
   });
+}
+
+/**
+ * uid → what a push through `/apis` of each file as it is now would record (dashsync/pushed-from),
+ * for the dashboards this port writes there; the others (`/api` keeps no record) are read in full.
+ */
+function expectedSources(dashboards: DashboardEntry[], grafana: GrafanaPort, settingsHash: string): Map<string, ExpectedSource> {
+  const expected = new Map<string, ExpectedSource>();
+  for (const entry of dashboards) {
+    const write = grafana.writeTargetFor(entry);
+    if ('refused' in write || write.api !== 'k8s' || write.apiVersion === null) continue;
+    expected.set(entry.uid, { source: pushedSource(entry.contentHash, settingsHash, write), title: entry.title, apiVersion: write.apiVersion });
+  }
+  return expected;
 }
 
 /** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is written. */

@@ -2,7 +2,7 @@ import { diffContent } from '../diff/diff-content.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { LiveDashboard, WriteTarget } from '../grafana/port.js';
+import type { DashboardHead, LiveDashboard, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from './content-digest.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -83,12 +83,17 @@ function formatChange(live: LiveDashboard, desired: DesiredContent): FieldChange
 /** What a plan records of a live dashboard (no model). Pure. */
 export function toLiveState(live: LiveDashboard): LiveDashboardState {
   const title = live.model.title;
+  return headState(live, typeof title === 'string' ? title.trim() : '');
+}
+
+/** What a plan records of a live dashboard known by its head, with its title. Pure. */
+export function headState(live: DashboardHead, title: string): LiveDashboardState {
   return {
     revision: live.revision,
     version: live.version,
     folderUid: live.folderUid,
     folderTitle: live.folderTitle,
-    title: typeof title === 'string' ? title.trim() : '',
+    title,
     updated: live.lastSave.at,
     updatedBy: live.lastSave.by,
     owner: live.owner,

@@ -11,6 +11,6 @@ import { DASHSYNC_VERSION } from '../version.js';
  * (another release may normalize or push differently, so it never trusts an older one's record).
  * Apply records it with each push (`dashsync/pushed-from`); plan compares it. Pure.
  */
-export function pushedSource(contentHash: string, settingsHash: string, write: WriteTarget): string {
-  return hashText(compactStableJson({ file: contentHash, settings: settingsHash, write: write.apiVersion, dashsync: DASHSYNC_VERSION }));
+export function pushedSource(contentHash: string, settingsHash: string, write: WriteTarget, release = DASHSYNC_VERSION): string {
+  return hashText(compactStableJson({ file: contentHash, settings: settingsHash, write: write.apiVersion, dashsync: release }));
 }

@@ -53,7 +53,16 @@ export function createRequestHandler(parts: ServerParts) {
         : dispatch(parts, request, url, bodyText);
     const logged = url.pathname.startsWith('/api/') || isApisPath(url.pathname);
     if (logged) {
-      const entry = { method, path: rawUrl, status: reply.status, orgId, at: new Date().toISOString(), ...(decision.label ? { fault: decision.label } : {}) };
+      const accept = request.headers.accept;
+      const entry = {
+        method,
+        path: rawUrl,
+        status: reply.status,
+        orgId,
+        at: new Date().toISOString(),
+        ...(accept && accept !== 'application/json' ? { accept } : {}),
+        ...(decision.label ? { fault: decision.label } : {}),
+      };
       parts.log.add(entry, bodyText === '' ? undefined : bodyText);
     }
     if (decision.outcome.kind === 'drop') dropAfterPart(response, reply);
