@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { openGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
+import type { DashboardRead, DashboardSummary, ExpectedSource } from '../../../src/grafana/port.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+
+const COLLECTION = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
+
+describe('k8s port: readDashboards with pushedFrom (metadata first)', () => {
+  it('gives heads for the dashboards as pushed, reads many others from one full listing, summarizes every dashboard with its real title', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const uids = Array.from({ length: 25 }, (_, n) => `d${n}`);
+    for (const uid of uids) {
+      const annotations = { 'dashsync/pushed-sha256': 'sha256:content', 'dashsync/pushed-generation': '1', 'dashsync/pushed-from': `sha256:source-${uid}` };
+      const created = await apiRequest(sandbox, 'POST', COLLECTION, { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: uid, annotations }, spec: { title: `Live ${uid}` } });
+      expect(created.status).toBe(201);
+    }
+    await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'stranger', title: 'Not in the tree' } });
+    const grafana = await openGrafanaPort(
+      { url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, orgId: undefined, timeoutMs: 5_000, concurrency: 4, retry: { maxAttempts: 1 } },
+      'k8s',
+    );
+    // d0–d2 are expected from the source they were pushed from; the others from another one (their files changed).
+    const pushedFrom = new Map<string, ExpectedSource>(
+      uids.map((uid, n) => [uid, { source: n < 3 ? `sha256:source-${uid}` : 'sha256:changed-file', title: `File ${uid}`, apiVersion: 'dashboard.grafana.app/v1' }]),
+    );
+    sandbox.clearRequests();
+    const summaries: DashboardSummary[] = [];
+    const reads: DashboardRead[] = [];
+    for await (const read of grafana.readDashboards([...uids, 'missing'], { concurrency: 4, pushedFrom, onSummary: (s) => summaries.push(s) })) reads.push(read);
+    await grafana.close();
+
+    const heads = reads.filter((read) => 'asPushed' in read);
+    expect(heads.map((read) => read.uid).sort()).toEqual(['d0', 'd1', 'd2']);
+    expect(heads[0]).toMatchObject({ asPushed: { apiVersion: 'dashboard.grafana.app/v1', schema: 'v1', version: 1, pushed: { generation: 1 }, lastSave: { byDashsync: true } } });
+    expect(heads[0]).not.toHaveProperty('asPushed.model');
+    const full = reads.filter((read) => 'live' in read && read.live !== null);
+    expect(full).toHaveLength(22);
+    expect(reads.filter((read) => 'live' in read && read.live === null).map((read) => read.uid)).toEqual(['missing']);
+    // A head's summary has the file's title (its push wrote it); every other one the live title.
+    const titles = new Map(summaries.map((s) => [s.uid, s.title]));
+    expect([titles.get('d0'), titles.get('d5'), titles.get('stranger'), summaries.length]).toEqual(['File d0', 'Live d5', 'Not in the tree', 26]);
+    // 23 to read in full (22 wanted and the stranger's title): one full listing instead of 23 GETs.
+    const requests = sandbox.requests().filter((r) => r.path.includes('/dashboards'));
+    expect(requests.map((r) => [r.path.replace(/^.*\/dashboards/, ''), r.accept === undefined ? 'full' : 'metadata'])).toEqual([
+      ['?limit=500', 'metadata'],
+      ['?limit=500', 'full'],
+    ]);
+  });
+});
