@@ -5,7 +5,7 @@ import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
-import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, ServerDescription } from '../grafana/port.js';
+import type { DashboardSummary, GrafanaPort, LastSave, LiveDashboard, LiveFolder, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
@@ -16,7 +16,7 @@ import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-i
 import { hashContentSettings } from './hash-content-settings.js';
 import type { KeptReads } from './kept-reads.js';
 import { listLive, type LiveListing } from './list-live.js';
-import { pushedSource } from './pushed-source.js';
+import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
@@ -43,7 +43,8 @@ export interface CreatePlanOptions {
  * Loads what decidePlan decides from: reads and validates the whole tree first (nothing is
  * sent to Grafana if any file is bad), then streams the live dashboards (on /api with the
  * folders and the search listing read alongside; on /apis the list pages that read them index
- * the org), and decides each as it arrives, so at most
+ * the org; a dashboard still exactly as dashsync pushed it from its file comes as its head and is
+ * decided without its model), and decides each as it arrives, so at most
  * `concurrency` live dashboards are in memory at once, beside the files readTree kept within
  * their budget; the live index holds summaries only.
  */
@@ -165,20 +166,6 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
     libraryPanels,
   });
-}
-
-/**
- * uid → what a push through `/apis` of each file as it is now would record (dashsync/pushed-from),
- * for the dashboards this port writes there; the others (`/api` keeps no record) are read in full.
- */
-function expectedSources(dashboards: DashboardEntry[], grafana: GrafanaPort, settingsHash: string): Map<string, ExpectedSource> {
-  const expected = new Map<string, ExpectedSource>();
-  for (const entry of dashboards) {
-    const write = grafana.writeTargetFor(entry);
-    if ('refused' in write || write.api !== 'k8s' || write.apiVersion === null) continue;
-    expected.set(entry.uid, { source: pushedSource(entry.contentHash, settingsHash, write), title: entry.title, apiVersion: write.apiVersion });
-  }
-  return expected;
 }
 
 /** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is written. */

@@ -1,5 +1,6 @@
 import { hashText } from '../files/read-dashboard-file.js';
-import type { WriteTarget } from '../grafana/port.js';
+import type { DashboardEntry } from '../files/types.js';
+import type { ExpectedSource, GrafanaPort, WriteTarget } from '../grafana/port.js';
 import { compactStableJson } from '../normalize/compact-stable-json.js';
 import { DASHSYNC_VERSION } from '../version.js';
 
@@ -13,4 +14,18 @@ import { DASHSYNC_VERSION } from '../version.js';
  */
 export function pushedSource(contentHash: string, settingsHash: string, write: WriteTarget, release = DASHSYNC_VERSION): string {
   return hashText(compactStableJson({ file: contentHash, settings: settingsHash, write: write.apiVersion, dashsync: release }));
+}
+
+/**
+ * uid → what a push through `/apis` of each file as it is now would record (dashsync/pushed-from),
+ * for the dashboards this port writes there; the others (`/api` keeps no record) are read in full.
+ */
+export function expectedSources(dashboards: DashboardEntry[], grafana: Pick<GrafanaPort, 'writeTargetFor'>, settingsHash: string): Map<string, ExpectedSource> {
+  const expected = new Map<string, ExpectedSource>();
+  for (const entry of dashboards) {
+    const write = grafana.writeTargetFor(entry);
+    if ('refused' in write || write.api !== 'k8s' || write.apiVersion === null) continue;
+    expected.set(entry.uid, { source: pushedSource(entry.contentHash, settingsHash, write), title: entry.title, apiVersion: write.apiVersion });
+  }
+  return expected;
 }
