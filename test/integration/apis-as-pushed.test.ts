@@ -145,7 +145,7 @@ describe('plan through /apis of dashboards dashsync pushed (dashsync/pushed-from
 
   it('a server or proxy that does not transform the metadata request (it answers the full list) is read from that one answer', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const proxy = await startAcceptStrippingProxy(sandbox.url);
+    const proxy = await startAcceptProxy(sandbox.url, 'strip');
     const tree = await applyExampleTree(sandbox, proxy);
     const plan = await tree.plan();
     expect(changed(plan)).toEqual([]);
@@ -157,16 +157,31 @@ describe('plan through /apis of dashboards dashsync pushed (dashsync/pushed-from
       'GET /apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/k8s-workloads',
     ]);
   });
+
+  it('a proxy that refuses the metadata request (406) gets the full list asked for instead', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const proxy = await startAcceptProxy(sandbox.url, 'refuse');
+    const tree = await applyExampleTree(sandbox, proxy);
+    const plan = await tree.plan();
+    expect(changed(plan)).toEqual([]);
+    expect(dashboardRequests(sandbox).filter((r) => r.path === LIST)).toHaveLength(1);
+  });
 });
 
 /**
- * A reverse proxy in front of the sandbox that sends every request on with `Accept: application/json`,
- * as some gateways normalize it: the server then never sees the metadata-only request.
+ * A reverse proxy in front of the sandbox: `strip` sends every request on with `Accept: application/json`,
+ * as some gateways normalize it (the server then never sees the metadata-only request); `refuse` answers
+ * 406 itself to an Accept with media type parameters, as a strict gateway may.
  */
-async function startAcceptStrippingProxy(target: string): Promise<string> {
+async function startAcceptProxy(target: string, mode: 'strip' | 'refuse'): Promise<string> {
   const upstream = new URL(target);
   const server = createServer((incoming, outgoing) => {
-    const headers = { ...incoming.headers, accept: 'application/json', host: upstream.host };
+    if (mode === 'refuse' && (incoming.headers.accept ?? '').includes(';')) {
+      incoming.resume();
+      outgoing.writeHead(406, { 'content-type': 'text/plain' }).end('Not Acceptable');
+      return;
+    }
+    const headers = { ...incoming.headers, ...(mode === 'strip' ? { accept: 'application/json' } : {}), host: upstream.host };
     const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers }, (answer) => {
       outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(outgoing);

@@ -1,3 +1,4 @@
+import { GrafanaHttpError } from '../../errors.js';
 import { readEach } from '../legacy/read-each.js';
 import type { DashboardSummary, LiveDashboard, ReadDashboardsOptions } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
@@ -24,9 +25,16 @@ export async function* listPages(
 ): AsyncGenerator<{ items: K8sObject[]; metadataOnly: boolean }> {
   const namespace = await context.namespace();
   let next = '';
+  let asMetadata = metadataOnly;
   do {
     if (signal?.aborted) return;
-    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, continue: next, metadataOnly });
+    const query = { limit: context.pageSize, continue: next };
+    const page = await listDashboardPage(context.http, namespace, version, { ...query, metadataOnly: asMetadata }).catch((error: unknown) => {
+      // 406: something between here and Grafana refuses the metadata form despite the JSON fallback; ask for the full list.
+      if (!asMetadata || !(error instanceof GrafanaHttpError) || error.status !== 406) throw error;
+      asMetadata = false;
+      return listDashboardPage(context.http, namespace, version, query);
+    });
     next = page.next;
     yield page;
   } while (next !== '');
