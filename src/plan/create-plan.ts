@@ -5,7 +5,7 @@ import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
-import type { DashboardSummary, GrafanaPort, LastSave, LiveDashboard, LiveFolder, ServerDescription } from '../grafana/port.js';
+import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
@@ -63,11 +63,16 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
+  const settingsHash = hashContentSettings(settings);
   let server: ServerDescription;
   let listing: Promise<LiveListing>;
+  let pushedFrom = new Map<string, ExpectedSource>();
   if (indexWhileReading) {
     listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
-    [server] = await Promise.all([grafana.describeServer(), listing]);
+    const described = grafana.describeServer();
+    // While the listings are on their way.
+    pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
+    [server] = await Promise.all([described, listing]);
   } else {
     // The server first, on its own: a URL that reaches no Grafana fails on this one request.
     server = await grafana.describeServer();
@@ -90,8 +95,6 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
   const onSummary = early && indexWhileReading ? (summary: DashboardSummary) => void early.liveDashboards.push(summary) : undefined;
-  const settingsHash = hashContentSettings(settings);
-  const pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
   const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
   for await (const answer of live) {
     if (signal?.aborted) break;

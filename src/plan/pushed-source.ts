@@ -1,7 +1,6 @@
 import { hashText } from '../files/read-dashboard-file.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { ExpectedSource, GrafanaPort, WriteTarget } from '../grafana/port.js';
-import { compactStableJson } from '../normalize/compact-stable-json.js';
 import { DASHSYNC_VERSION } from '../version.js';
 
 /**
@@ -13,7 +12,8 @@ import { DASHSYNC_VERSION } from '../version.js';
  * Apply records it with each push (`dashsync/pushed-from`); plan compares it. Pure.
  */
 export function pushedSource(contentHash: string, settingsHash: string, write: WriteTarget, release = DASHSYNC_VERSION): string {
-  return hashText(compactStableJson({ file: contentHash, settings: settingsHash, write: write.apiVersion, dashsync: release }));
+  // One line each: none of them holds a line break (digests, an apiVersion, a release).
+  return hashText(`dashsync ${release}\nfile ${contentHash}\nsettings ${settingsHash}\nwrite ${write.apiVersion ?? ''}\n`);
 }
 
 /**
