@@ -12,10 +12,13 @@ const family = (version: string) => (version.startsWith('v2') ? 'v2' : 'v1');
 /** Listing again instead of one GET each pays off from this many dashboards. */
 export const RELIST_FROM = 20;
 
+type ListedPage = Awaited<ReturnType<typeof listDashboardPage>>;
+
 /**
  * Every page of the namespace's dashboards at `version` (default: the classic read version), one
- * page held at a time. `metadataOnly`: asked as PartialObjectMetadataList (a page says whether the
- * server answered so, or with the full objects).
+ * page of objects held at a time. `metadataOnly`: asked as PartialObjectMetadataList (a page says
+ * whether the server answered so, or with the full objects); metadata pages are small, so the
+ * next one is asked for while the caller takes this one.
  */
 export async function* listPages(
   context: K8sContext,
@@ -24,20 +27,26 @@ export async function* listPages(
   metadataOnly = false,
 ): AsyncGenerator<{ items: K8sObject[]; metadataOnly: boolean }> {
   const namespace = await context.namespace();
-  let next = '';
   let asMetadata = metadataOnly;
-  do {
-    if (signal?.aborted) return;
+  const read = (next: string): Promise<ListedPage> => {
     const query = { limit: context.pageSize, continue: next };
-    const page = await listDashboardPage(context.http, namespace, version, { ...query, metadataOnly: asMetadata }).catch((error: unknown) => {
+    return listDashboardPage(context.http, namespace, version, { ...query, metadataOnly: asMetadata }).catch((error: unknown) => {
       // 406: something between here and Grafana refuses the metadata form despite the JSON fallback; ask for the full list.
       if (!asMetadata || !(error instanceof GrafanaHttpError) || error.status !== 406) throw error;
       asMetadata = false;
       return listDashboardPage(context.http, namespace, version, query);
     });
-    next = page.next;
+  };
+  let pending: Promise<ListedPage> | null = read('');
+  while (pending !== null && !signal?.aborted) {
+    const page: ListedPage = await pending;
+    pending = null;
+    const ahead: Promise<ListedPage> | null = page.next !== '' && page.metadataOnly ? read(page.next) : null;
+    // Not awaited when the caller stops early: its failure is then nobody's.
+    ahead?.catch(() => undefined);
     yield page;
-  } while (next !== '');
+    pending = ahead ?? (page.next === '' ? null : read(page.next));
+  }
 }
 
 /**
