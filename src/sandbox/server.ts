@@ -60,7 +60,8 @@ export function createRequestHandler(parts: ServerParts) {
         status: reply.status,
         orgId,
         at: new Date().toISOString(),
-        ...(accept && accept !== 'application/json' ? { accept } : {}),
+        // Only an Accept that asks for a conversion (metadata only, …): the rest is noise in the log.
+        ...(accept?.includes('as=') ? { accept } : {}),
         ...(decision.label ? { fault: decision.label } : {}),
       };
       parts.log.add(entry, bodyText === '' ? undefined : bodyText);

@@ -84,7 +84,7 @@ export interface RequestLogEntry {
   orgId: number;
   /** Parsed JSON body of the request, when it had one. */
   body?: unknown;
-  /** The Accept header, when it asked for more than `application/json` (e.g. metadata only on /apis). */
+  /** The Accept header, when it asks for a conversion (`as=…`: metadata only on /apis). */
   accept?: string;
   /** Fault applied, if any. */
   fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit';

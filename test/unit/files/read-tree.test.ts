@@ -70,6 +70,7 @@ describe('readTree: folders and entries', () => {
         form: 'model',
         schema: 'v1',
         apiVersion: null,
+        metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
       },
       {
@@ -83,6 +84,7 @@ describe('readTree: folders and entries', () => {
         form: 'model',
         schema: 'v1',
         apiVersion: null,
+        metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
       },
       {
@@ -96,6 +98,7 @@ describe('readTree: folders and entries', () => {
         form: 'model',
         schema: 'v1',
         apiVersion: null,
+        metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
       },
     ]);
