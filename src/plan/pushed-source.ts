@@ -1,4 +1,4 @@
-import { hashText } from '../files/read-dashboard-file.js';
+import { hashText } from '../files/hash-text.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { ExpectedSource, GrafanaPort, WriteTarget } from '../grafana/port.js';
 import { DASHSYNC_VERSION } from '../version.js';
