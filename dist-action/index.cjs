@@ -63529,6 +63529,7 @@ async function readTree(options) {
       form,
       schema: content.schema,
       apiVersion: content.apiVersion,
+      metadata: content.metadata,
       libraryPanels: libraryPanelUids(content.spec)
     };
     if (options.keep) options.keep.offer(file, read2, read2.size);
@@ -64259,17 +64260,47 @@ function formatChange(live, desired) {
 }
 function toLiveState(live) {
   const title = live.model.title;
+  return headState(live, typeof title === "string" ? title.trim() : "");
+}
+function headState(live, title) {
   return {
     revision: live.revision,
     version: live.version,
     folderUid: live.folderUid,
     folderTitle: live.folderTitle,
-    title: typeof title === "string" ? title.trim() : "",
+    title,
     updated: live.lastSave.at,
     updatedBy: live.lastSave.by,
     owner: live.owner,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion }
   };
+}
+
+// src/plan/decide-as-pushed.ts
+function decideAsPushed(entry, head) {
+  if (head.folderUid !== entry.folderUid || head.schema !== entry.schema) return null;
+  if (!sameMap(head.metadata.labels, entry.metadata.labels) || !sameMap(head.metadata.annotations, entry.metadata.annotations)) return null;
+  return {
+    action: {
+      kind: "dashboard",
+      uid: entry.uid,
+      title: entry.title,
+      file: entry.file,
+      folderUid: entry.folderUid,
+      contentHash: entry.contentHash,
+      action: "noop",
+      // The push wrote the file's title: the live one is that.
+      live: headState(head, entry.title),
+      changes: [],
+      dependsOn: []
+    },
+    warning: null,
+    rewriteCandidate: false
+  };
+}
+function sameMap(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
 // src/plan/decide-folders.ts
@@ -64804,6 +64835,24 @@ async function collect(items) {
   return all;
 }
 
+// src/plan/pushed-source.ts
+function pushedSource(contentHash, settingsHash, write, release = DASHSYNC_VERSION) {
+  return hashText(`dashsync ${release}
+file ${contentHash}
+settings ${settingsHash}
+write ${write.apiVersion ?? ""}
+`);
+}
+function expectedSources(dashboards, grafana, settingsHash) {
+  const expected = /* @__PURE__ */ new Map();
+  for (const entry of dashboards) {
+    const write = grafana.writeTargetFor(entry);
+    if ("refused" in write || write.api !== "k8s" || write.apiVersion === null) continue;
+    expected.set(entry.uid, { source: pushedSource(entry.contentHash, settingsHash, write), title: entry.title, apiVersion: write.apiVersion });
+  }
+  return expected;
+}
+
 // src/plan/read-desired.ts
 var import_node_path9 = require("node:path");
 async function readDesired(file, settings, kept) {
@@ -64871,11 +64920,15 @@ async function createPlan(options) {
   refuseUnwritableFiles(tree.dashboards, grafana);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const indexWhileReading = grafana.readsWholeOrg;
+  const settingsHash = hashContentSettings(settings);
   let server;
   let listing;
+  let pushedFrom = /* @__PURE__ */ new Map();
   if (indexWhileReading) {
     listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
-    [server] = await Promise.all([grafana.describeServer(), listing]);
+    const described = grafana.describeServer();
+    pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
+    [server] = await Promise.all([described, listing]);
   } else {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
@@ -64894,11 +64947,22 @@ async function createPlan(options) {
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: "plan", done: 0, total });
   const onSummary = early && indexWhileReading ? (summary2) => void early.liveDashboards.push(summary2) : void 0;
-  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary });
-  for await (const { uid, live: dashboard } of live) {
+  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
+  for await (const answer of live) {
     if (signal?.aborted) break;
+    const { uid } = answer;
     const entry = tree.dashboards[order.get(uid)];
     const read = kept?.takeEntry(entry.file);
+    let dashboard;
+    if ("asPushed" in answer) {
+      const asPushed = decideAsPushed(entry, answer.asPushed);
+      if (asPushed !== null) {
+        decisions.push(asPushed);
+        options.onProgress?.({ phase: "plan", done: decisions.length, total });
+        continue;
+      }
+      dashboard = await grafana.getDashboard(uid);
+    } else dashboard = answer.live;
     const desired = await readDesired(entry.file, settings, read?.value);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
@@ -64941,7 +65005,7 @@ async function createPlan(options) {
       root: (0, import_node_path10.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
-      settingsHash: hashContentSettings(settings)
+      settingsHash
     },
     capabilities: server.capabilities,
     tree,
@@ -65454,6 +65518,7 @@ async function saveDashboardAction(action, context) {
       target,
       // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
       contentSha256: target.api === "k8s" ? contentDigest(desired) : void 0,
+      pushedFrom: target.api === "k8s" ? pushedSource(action.contentHash, hashContentSettings(context.settings), target) : void 0,
       owned: (action.live?.owner ?? null) !== null,
       folderUid: action.folderUid,
       message: context.message,
@@ -66373,7 +66438,7 @@ function deferPort(base, open4) {
     folderContents: async (uid) => (await port()).folderContents(uid),
     deleteFolder: async (uid) => (await port()).deleteFolder(uid),
     listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
-    readDashboards: (uids, options) => iterate((ready) => ready.readDashboards(uids, options)),
+    readDashboards: ((uids, options) => iterate((ready) => ready.readDashboards(uids, options))),
     getDashboard: async (uid) => (await port()).getDashboard(uid),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     saveDashboard: async (request) => (await port()).saveDashboard(request),
@@ -66754,9 +66819,10 @@ function createRequester(options) {
   const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
-  async function send(method, path, body, absentStatuses = NONE) {
+  async function send(method, path, body, absentStatuses = NONE, negotiate) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
-    const headers = payload === void 0 ? readHeaders : writeHeaders;
+    const common = payload === void 0 ? readHeaders : writeHeaders;
+    const headers = negotiate?.accept === void 0 ? common : { ...common, accept: negotiate.accept };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
@@ -67108,15 +67174,18 @@ var NOT_FOUND2 = [404];
 function dashboardsPath(namespace, version, name2) {
   return `/apis/${DASHBOARD_GROUP2}/${version}/namespaces/${segment(namespace)}/dashboards${name2 === void 0 ? "" : `/${segment(name2)}`}`;
 }
+var METADATA_LIST = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 async function listDashboardPage(http, namespace, version, query) {
   const params = new URLSearchParams({ limit: String(query.limit) });
   if (query.continue) params.set("continue", query.continue);
   if (query.labelSelector) params.set("labelSelector", query.labelSelector);
   if (query.fieldSelector) params.set("fieldSelector", query.fieldSelector);
   const path = `${dashboardsPath(namespace, version)}?${params.toString()}`;
-  const body = asObject(await http.send("GET", path));
-  if (!Array.isArray(body.items)) throw unexpectedResponse("GET", path, "not a DashboardList");
-  return { items: body.items.map(readK8sObject), next: stringField(asObject(body.metadata), "continue") };
+  const body = asObject(await http.send("GET", path, void 0, void 0, query.metadataOnly ? { accept: METADATA_LIST } : void 0));
+  const metadataOnly = body.kind === "PartialObjectMetadataList";
+  const items = metadataOnly && body.items === null ? [] : body.items;
+  if (!Array.isArray(items)) throw unexpectedResponse("GET", path, "not a DashboardList");
+  return { items: items.map(readK8sObject), next: stringField(asObject(body.metadata), "continue"), metadataOnly };
 }
 async function getDashboardObject(http, namespace, version, name2) {
   const body = await http.send("GET", dashboardsPath(namespace, version, name2), void 0, NOT_FOUND2);
@@ -67243,19 +67312,22 @@ async function checkNamespaceAccess(context, orgId) {
 // src/grafana/k8s/to-live-dashboard.ts
 var PUSHED_SHA256 = "dashsync/pushed-sha256";
 var PUSHED_GENERATION = "dashsync/pushed-generation";
+var PUSHED_FROM = "dashsync/pushed-from";
 var FOREIGN_PREFIXES2 = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
 function toLiveDashboard(object, folderTitle) {
-  const { annotations } = object;
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
-  const schema = stored.startsWith("v2") ? "v2" : "v1";
+  const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
+  const spec = object.spec ?? {};
+  return { ...head, model: head.schema === "v1" ? { ...spec, uid: object.name } : spec };
+}
+function toDashboardHead(object, folderTitle, apiVersion) {
+  const { annotations } = object;
   const folderUid = annotations["grafana.app/folder"] || null;
   const pushed = pushedRecordOf(annotations);
-  const spec = object.spec ?? {};
   return {
     uid: object.name,
-    model: schema === "v1" ? { ...spec, uid: object.name } : spec,
-    schema,
-    apiVersion: `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`,
+    schema: versionOf(apiVersion).startsWith("v2") ? "v2" : "v1",
+    apiVersion,
     metadata: userMetadataOf(object),
     pushed,
     folderUid,
@@ -67272,6 +67344,10 @@ function toLiveDashboard(object, folderTitle) {
       version: object.generation
     }
   };
+}
+function isAsPushedFrom(object, source) {
+  const pushed = pushedRecordOf(object.annotations);
+  return pushed !== null && pushed.from === source && pushed.generation === object.generation;
 }
 function revisionOf(object) {
   return `${object.generation}/${object.resourceVersion}`;
@@ -67290,7 +67366,7 @@ function ownerOf(annotations) {
 function pushedRecordOf(annotations) {
   const sha256 = annotations[PUSHED_SHA256];
   const generation = Number(annotations[PUSHED_GENERATION]);
-  return sha256 && Number.isInteger(generation) ? { sha256, generation } : null;
+  return sha256 && Number.isInteger(generation) ? { sha256, generation, from: annotations[PUSHED_FROM] || null } : null;
 }
 function userMetadataOf(object) {
   return { labels: userOnly(object.labels), annotations: userOnly(object.annotations) };
@@ -67382,15 +67458,26 @@ async function* readEach(items, concurrency, read, signal) {
 // src/grafana/k8s/read-dashboards.ts
 var family = (version) => version.startsWith("v2") ? "v2" : "v1";
 var RELIST_FROM = 20;
-async function* listPages(context, signal, version = context.versions.v1Read) {
+async function* listPages(context, signal, version = context.versions.v1Read, metadataOnly = false) {
   const namespace = await context.namespace();
-  let next = "";
-  do {
-    if (signal?.aborted) return;
-    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, continue: next });
-    next = page.next;
-    yield page.items;
-  } while (next !== "");
+  let asMetadata = metadataOnly;
+  const read = (next) => {
+    const query = { limit: context.pageSize, continue: next };
+    return listDashboardPage(context.http, namespace, version, { ...query, metadataOnly: asMetadata }).catch((error4) => {
+      if (!asMetadata || !(error4 instanceof GrafanaHttpError) || error4.status !== 406) throw error4;
+      asMetadata = false;
+      return listDashboardPage(context.http, namespace, version, query);
+    });
+  };
+  let pending = read("");
+  while (pending !== null && !signal?.aborted) {
+    const page = await pending;
+    pending = null;
+    const ahead = page.next !== "" && page.metadataOnly ? read(page.next) : null;
+    ahead?.catch(() => void 0);
+    yield page;
+    pending = ahead ?? (page.next === "" ? null : read(page.next));
+  }
 }
 function asStored(object) {
   const stored = object.conversion?.storedVersion;
@@ -67413,19 +67500,22 @@ async function* readDashboardsFromPages(context, uids, options) {
   const titles = await context.folderTitles();
   const rereads = /* @__PURE__ */ new Map();
   for await (const page of listPages(context, options.signal)) {
-    for (const object of page) {
-      onSummary?.(summaryOf(object));
-      if (!wanted.has(object.name)) continue;
-      wanted.delete(object.name);
-      const stored = asStored(object);
-      if (stored === null) rereads.set(object.name, object.conversion.storedVersion);
-      else yield { uid: object.name, live: toLiveDashboard(stored, titles) };
-    }
+    yield* takeListed(page.items, { wanted, rereads, titles, onSummary });
     if (wanted.size === 0 && onSummary === void 0) break;
   }
   if (options.signal?.aborted) return;
   yield* readStoredVersions(context, rereads, titles, options);
   for (const uid of wanted) yield { uid, live: null };
+}
+function* takeListed(objects, taker) {
+  const { wanted, rereads, titles, onSummary, summarize } = taker;
+  for (const object of objects) {
+    if (onSummary && (summarize === void 0 || summarize(object.name))) onSummary(summaryOf(object));
+    if (!wanted.delete(object.name)) continue;
+    const stored = asStored(object);
+    if (stored === null) rereads.set(object.name, object.conversion.storedVersion);
+    else yield { uid: object.name, live: toLiveDashboard(stored, titles) };
+  }
 }
 async function* readStoredVersions(context, rereads, titles, options) {
   const byVersion = /* @__PURE__ */ new Map();
@@ -67444,7 +67534,7 @@ async function* readStoredVersions(context, rereads, titles, options) {
     }
     const wanted = new Set(uids);
     for await (const page of listPages(context, options.signal, version)) {
-      for (const object of page) {
+      for (const object of page.items) {
         if (!wanted.delete(object.name)) continue;
         yield { uid: object.name, live: toLiveDashboard(asStored(object) ?? object, titles) };
       }
@@ -67456,7 +67546,7 @@ async function* readStoredVersions(context, rereads, titles, options) {
 async function* listSummaries(context, filter) {
   const folders = filter?.folderUids === void 0 ? null : new Set(filter.folderUids);
   for await (const page of listPages(context)) {
-    for (const object of page) {
+    for (const object of page.items) {
       const summary2 = summaryOf(object);
       if (folders === null || folders.has(summary2.folderUid)) yield summary2;
     }
@@ -67514,6 +67604,57 @@ async function findInTrash(context, namespace, version, uid) {
     next = page.next;
   } while (next !== "");
   return null;
+}
+
+// src/grafana/k8s/read-as-pushed.ts
+async function* readDashboardsAsPushed(context, uids, options) {
+  const { onSummary, pushedFrom, signal } = options;
+  if (uids.length === 0 && onSummary === void 0) return;
+  const titles = await context.folderTitles();
+  const taker = { wanted: new Set(uids), rereads: /* @__PURE__ */ new Map(), titles, onSummary };
+  const rest = /* @__PURE__ */ new Set();
+  const restWanted = /* @__PURE__ */ new Set();
+  for await (const page of listPages(context, signal, context.versions.v1Read, true)) {
+    if (!page.metadataOnly) {
+      yield* takeListed(page.items, taker);
+      continue;
+    }
+    for (const object of page.items) {
+      const wanted = taker.wanted.delete(object.name);
+      const expected = wanted ? pushedFrom.get(object.name) : void 0;
+      if (expected !== void 0 && isAsPushedFrom(object, expected.source)) {
+        const head = toDashboardHead(object, titles, expected.apiVersion);
+        onSummary?.({ uid: object.name, title: expected.title, folderUid: head.folderUid });
+        yield { uid: object.name, asPushed: head };
+        continue;
+      }
+      if (wanted) restWanted.add(object.name);
+      if (wanted || onSummary) rest.add(object.name);
+    }
+    if (taker.wanted.size === 0 && onSummary === void 0) break;
+  }
+  if (signal?.aborted) return;
+  yield* readInFull(context, rest, { ...taker, wanted: restWanted, summarize: (uid) => rest.has(uid) }, options);
+  yield* readStoredVersions(context, taker.rereads, titles, options);
+  for (const uid of [...taker.wanted, ...restWanted]) yield { uid, live: null };
+}
+async function* readInFull(context, rest, taker, options) {
+  if (rest.size === 0) return;
+  if (rest.size < RELIST_FROM) {
+    const reads = readEach([...rest], options.concurrency, async (uid) => ({ uid, object: await readStoredObject(context, uid) }), options.signal);
+    for await (const { uid, object } of reads) {
+      if (object === null) continue;
+      taker.onSummary?.(summaryOf(object));
+      if (taker.wanted.delete(uid)) yield { uid, live: toLiveDashboard(object, taker.titles) };
+    }
+    return;
+  }
+  let unseen = rest.size;
+  for await (const page of listPages(context, options.signal)) {
+    unseen -= page.items.filter((object) => rest.has(object.name)).length;
+    yield* takeListed(page.items, taker);
+    if (unseen <= 0) break;
+  }
 }
 
 // src/grafana/legacy/endpoints/dashboards.ts
@@ -67615,6 +67756,7 @@ async function saveThroughApis(context, request, uid, target, base) {
   if (request.contentSha256) {
     annotations[PUSHED_SHA256] = request.contentSha256;
     annotations[PUSHED_GENERATION] = String(base === null ? 1 : base.generation + 1);
+    if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
   }
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
   const saved = base === null ? await createDashboardObject(context.http, namespace, version, write) : await replaceDashboardObject(context.http, namespace, version, write);
@@ -67669,7 +67811,11 @@ function createK8sPort(http, options) {
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
-    readDashboards: (uids, options2) => readDashboardsFromPages(context, uids, options2),
+    readDashboards: ((uids, options2) => {
+      const pushedFrom = "pushedFrom" in options2 ? options2.pushedFrom : void 0;
+      if (pushedFrom !== void 0 && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options2, pushedFrom });
+      return readDashboardsFromPages(context, uids, options2);
+    }),
     getDashboard,
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
     async saveDashboard(request) {
