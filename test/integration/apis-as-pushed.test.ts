@@ -60,6 +60,8 @@ describe('plan through /apis of dashboards dashsync pushed (dashsync/pushed-from
     expect(changed(plan)).toEqual([]);
     expect(plan.warnings).toEqual([]);
     expect(dashboardRequests(sandbox).map((r) => [r.method, r.path, r.accept])).toEqual([['GET', LIST, METADATA_LIST]]);
+    // The folder list the plan reads also gives the dashboards' folder titles: one request, not two.
+    expect(sandbox.requests().filter((r) => r.path.includes('/folder.grafana.app/') && r.path.includes('/folders?'))).toHaveLength(1);
     const redis = dashboardActions(plan).find((a) => a.uid === 'redis-exporter')!;
     const stored = (await apiRequest(sandbox, 'GET', object('redis-exporter'))).body;
     expect(redis.live).toMatchObject({

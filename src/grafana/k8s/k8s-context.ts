@@ -4,6 +4,7 @@ import { asObject, numberField } from '../http/response-fields.js';
 import type { K8sVersions } from './choose-versions.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
+import type { K8sObject } from './k8s-object.js';
 
 /** What every `/apis` operation of one port works from. */
 export interface K8sContext {
@@ -13,8 +14,13 @@ export interface K8sContext {
   pageSize: number;
   /** `default` (org 1), `org-<id>`: asked once (the credentials' org when none is selected). */
   namespace(): Promise<string>;
-  /** Folder titles by uid, read once per call (dashboards name their folder by uid only). */
+  /**
+   * Folder titles by uid (dashboards name their folder by uid only): from the folder list this
+   * port just gave out (a plan lists folders, then reads dashboards), else read once per call.
+   */
   folderTitles(): Promise<(uid: string) => string>;
+  /** Remembers a folder list for the next folderTitles; `null` forgets it (a folder was written). */
+  noteFolders(folders: K8sObject[] | null): void;
 }
 
 /** Org 1 is `default`, org N `org-N` (pkg/services/apiserver/endpoints/request/namespace.go). */
@@ -24,6 +30,7 @@ function namespaceForOrg(orgId: number): string {
 
 export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, orgId: number | undefined, pageSize: number): K8sContext {
   let namespace: Promise<string> | undefined;
+  let noted: K8sObject[] | null = null;
   const context: K8sContext = {
     http,
     versions,
@@ -36,9 +43,13 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     },
     async folderTitles() {
       if (versions.folder === null) return () => '';
-      const folders = await listFolderObjects(http, await context.namespace(), versions.folder);
+      const folders = noted ?? (await listFolderObjects(http, await context.namespace(), versions.folder));
+      noted = null;
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === 'string' ? folder.spec.title : '']));
       return (uid) => titles.get(uid) ?? '';
+    },
+    noteFolders(folders) {
+      noted = folders;
     },
   };
   return context;

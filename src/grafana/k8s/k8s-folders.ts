@@ -22,9 +22,14 @@ export function createK8sFolders(context: K8sContext) {
     return object && toLiveFolder(object);
   };
   return {
-    listFolders: async (): Promise<LiveFolder[]> => (await listFolderObjects(context.http, await context.namespace(), version())).map(toLiveFolder),
+    async listFolders(): Promise<LiveFolder[]> {
+      const folders = await listFolderObjects(context.http, await context.namespace(), version());
+      context.noteFolders(folders);
+      return folders.map(toLiveFolder);
+    },
     getFolder: get,
     async createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<LiveFolder> {
+      context.noteFolders(null);
       const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: '' };
       return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write));
     },
@@ -33,6 +38,7 @@ export function createK8sFolders(context: K8sContext) {
      * overwrites), so the revision is compared here, right before the write.
      */
     async updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }): Promise<FolderSaveOutcome> {
+      context.noteFolders(null);
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
@@ -57,6 +63,9 @@ export function createK8sFolders(context: K8sContext) {
       } while (next !== '');
       return { counts: { folders, dashboards }, found: null };
     },
-    deleteFolder: async (uid: string): Promise<boolean> => deleteFolderObject(context.http, await context.namespace(), version(), uid),
+    async deleteFolder(uid: string): Promise<boolean> {
+      context.noteFolders(null);
+      return deleteFolderObject(context.http, await context.namespace(), version(), uid);
+    },
   };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
+import { createRequester } from '../../../src/grafana/http/request.js';
+import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
+import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
+import { discoverApis } from '../../../src/grafana/k8s/discover-apis.js';
 import type { DashboardRead, DashboardSummary, ExpectedSource } from '../../../src/grafana/port.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 
@@ -45,5 +49,26 @@ describe('k8s port: readDashboards with pushedFrom (metadata first)', () => {
       ['?limit=500', 'metadata'],
       ['?limit=500', 'full'],
     ]);
+  });
+
+  it('metadata pages grow to four times the page size once the server has answered one in that form (fewer round trips, still small)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const uids = Array.from({ length: 9 }, (_, n) => `m${n}`);
+    for (const uid of uids) {
+      const annotations = { 'dashsync/pushed-sha256': 'sha256:content', 'dashsync/pushed-generation': '1', 'dashsync/pushed-from': `sha256:source-${uid}` };
+      expect((await apiRequest(sandbox, 'POST', COLLECTION, { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: uid, annotations }, spec: { title: uid } })).status).toBe(201);
+    }
+    const http = createRequester({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, orgId: undefined, timeoutMs: 5_000, concurrency: 4, retry: { maxAttempts: 1 } });
+    const versions = chooseVersions((await discoverApis(http))!)!;
+    const grafana = createK8sPort(http, { orgId: undefined, versions, classicWritesThroughLegacy: false, pageSize: 2 });
+    const pushedFrom = new Map<string, ExpectedSource>(uids.map((uid) => [uid, { source: `sha256:source-${uid}`, title: uid, apiVersion: 'dashboard.grafana.app/v1' }]));
+    sandbox.clearRequests();
+    const reads: DashboardRead[] = [];
+    for await (const read of grafana.readDashboards(uids, { concurrency: 4, pushedFrom })) reads.push(read);
+    await grafana.close();
+
+    expect(reads.filter((read) => 'asPushed' in read)).toHaveLength(9);
+    const limits = sandbox.requests().filter((r) => r.path.includes('/dashboards?')).map((r) => [new URL(r.path, sandbox.url).searchParams.get('limit'), r.accept === undefined ? 'full' : 'metadata']);
+    expect(limits).toEqual([['2', 'metadata'], ['8', 'metadata']]);
   });
 });
