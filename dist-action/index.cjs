@@ -67279,6 +67279,7 @@ function namespaceForOrg(orgId) {
 }
 function createK8sContext(http, versions, orgId, pageSize) {
   let namespace;
+  let noted = null;
   const context = {
     http,
     versions,
@@ -67290,9 +67291,13 @@ function createK8sContext(http, versions, orgId, pageSize) {
     },
     async folderTitles() {
       if (versions.folder === null) return () => "";
-      const folders = await listFolderObjects(http, await context.namespace(), versions.folder);
+      const folders = noted ?? await listFolderObjects(http, await context.namespace(), versions.folder);
+      noted = null;
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === "string" ? folder.spec.title : ""]));
       return (uid) => titles.get(uid) ?? "";
+    },
+    noteFolders(folders) {
+      noted = folders;
     }
   };
   return context;
@@ -67396,9 +67401,14 @@ function createK8sFolders(context) {
     return object && toLiveFolder(object);
   };
   return {
-    listFolders: async () => (await listFolderObjects(context.http, await context.namespace(), version())).map(toLiveFolder),
+    async listFolders() {
+      const folders = await listFolderObjects(context.http, await context.namespace(), version());
+      context.noteFolders(folders);
+      return folders.map(toLiveFolder);
+    },
     getFolder: get,
     async createFolder(folder) {
+      context.noteFolders(null);
       const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: "" };
       return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write));
     },
@@ -67407,6 +67417,7 @@ function createK8sFolders(context) {
      * overwrites), so the revision is compared here, right before the write.
      */
     async updateFolder(uid, change) {
+      context.noteFolders(null);
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
@@ -67431,7 +67442,10 @@ function createK8sFolders(context) {
       } while (next !== "");
       return { counts: { folders, dashboards }, found: null };
     },
-    deleteFolder: async (uid) => deleteFolderObject(context.http, await context.namespace(), version(), uid)
+    async deleteFolder(uid) {
+      context.noteFolders(null);
+      return deleteFolderObject(context.http, await context.namespace(), version(), uid);
+    }
   };
 }
 
@@ -67458,21 +67472,24 @@ async function* readEach(items, concurrency, read, signal) {
 // src/grafana/k8s/read-dashboards.ts
 var family = (version) => version.startsWith("v2") ? "v2" : "v1";
 var RELIST_FROM = 20;
+var METADATA_PAGE_FACTOR = 4;
 async function* listPages(context, signal, version = context.versions.v1Read, metadataOnly = false) {
   const namespace = await context.namespace();
   let asMetadata = metadataOnly;
+  let metadataServed = false;
   const read = (next) => {
-    const query = { limit: context.pageSize, continue: next };
+    const query = { limit: metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize, continue: next };
     return listDashboardPage(context.http, namespace, version, { ...query, metadataOnly: asMetadata }).catch((error4) => {
       if (!asMetadata || !(error4 instanceof GrafanaHttpError) || error4.status !== 406) throw error4;
       asMetadata = false;
-      return listDashboardPage(context.http, namespace, version, query);
+      return listDashboardPage(context.http, namespace, version, { ...query, limit: context.pageSize });
     });
   };
   let pending = read("");
   while (pending !== null && !signal?.aborted) {
     const page = await pending;
     pending = null;
+    metadataServed = page.metadataOnly;
     const ahead = page.next !== "" && page.metadataOnly ? read(page.next) : null;
     ahead?.catch(() => void 0);
     yield page;
