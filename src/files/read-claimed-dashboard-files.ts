@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { claimFileChunk } from './claim-file-chunk.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { readDashboardFile, type ReadDashboard } from './read-dashboard-file.js';
 import type { DashboardEntry } from './types.js';
@@ -15,9 +16,6 @@ export interface DashboardFileResult {
   entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels'> | null;
   diagnostics: Diagnostic[];
 }
-
-/** Files claimed at once from the shared counter: few enough that both threads end together. */
-export const CLAIM_CHUNK = 8;
 
 /** Reads and validates one dashboard file; `read` is its full read (model included), for `keep`. */
 export function readDashboardFileResult(
@@ -41,22 +39,21 @@ export function readDashboardFileResult(
 }
 
 /**
- * Claims chunks of `files` from `next` (an Int32Array over a SharedArrayBuffer, shared by the
- * main thread and the tree reader worker) until none is left, reading each file of a chunk;
- * `onChunk` gets the chunk's first index and its results. Both threads run this loop, so the
- * faster one reads more and neither waits for the other's share.
+ * Reads the files `[start, end)` (in that order), then the chunks it claims from `claims` (see
+ * claimFileChunk, shared by the main thread and the tree reader worker) until none is left;
+ * `onRead` gets each file's index and results. Both threads run this loop, so the faster one
+ * reads more and neither waits for the other's share.
  */
 export function readClaimedDashboardFiles(
-  next: Int32Array,
+  claims: BigInt64Array,
+  from: 'front' | 'back',
+  first: { start: number; end: number } | null,
   files: DashboardFileToRead[],
   inputs: Record<string, string>,
   onRead: (index: number, result: DashboardFileResult, read: ReadDashboard) => void,
 ): void {
-  for (;;) {
-    const start = Atomics.add(next, 0, CLAIM_CHUNK);
-    if (start >= files.length) return;
-    const end = Math.min(start + CLAIM_CHUNK, files.length);
-    for (let index = start; index < end; index += 1) {
+  for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
+    for (let index = chunk.start; index < chunk.end; index += 1) {
       const { result, read } = readDashboardFileResult(files[index]!, inputs);
       onRead(index, result, read);
     }

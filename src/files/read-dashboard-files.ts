@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { CLAIM_CHUNK, createClaims } from './claim-file-chunk.js';
 import type { ParsedFileCache } from './parsed-file-cache.js';
 import type { ReadDashboard } from './read-dashboard-file.js';
 import {
@@ -34,10 +35,10 @@ export interface ReadDashboardFilesOptions {
 
 /**
  * Reads and validates every dashboard file, with one worker thread beside the main one for a
- * large tree: both claim chunks of files from a shared counter, and the results are put back
- * in the files' order, so they are the same as one thread's. Any worker failure (it cannot
- * start, throws, exits) leaves its unreported files to the main thread; the worker is ended
- * before this returns.
+ * large tree: both claim chunks of files (the main thread from the front, the worker from the
+ * back: claimFileChunk), and the results are put back in the files' order, so they are the
+ * same as one thread's. Any worker failure (it cannot start, throws, exits) leaves the files it
+ * did not post to the main thread; the worker is ended before this returns.
  */
 export async function readDashboardFiles(files: DashboardFileToRead[], options: ReadDashboardFilesOptions): Promise<DashboardFileResult[]> {
   const results: Results = { byIndex: new Array(files.length), filled: 0 };
@@ -46,15 +47,16 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
     results.filled += 1;
     if (result.entry && options.keep) options.keep.offer(files[index]!.file, read, read.size);
   };
-  const next = new Int32Array(new SharedArrayBuffer(4));
   const from = workerThreshold(options.workerFrom);
-  const helper = from !== null && files.length >= from ? startTreeReader({ files, inputs: options.inputs, next: next.buffer as SharedArrayBuffer }, results) : null;
+  const helper = from !== null && files.length >= from ? startTreeReader(files, options.inputs, results) : null;
+  const claims = helper?.claims ?? createClaims(0, files.length);
   try {
-    readClaimedDashboardFiles(next, files, options.inputs, readHere);
+    readClaimedDashboardFiles(claims, 'front', null, files, options.inputs, readHere);
     if (helper && results.filled < files.length) await helper.settled;
   } finally {
     helper?.stop();
   }
+  // What a failed worker did not post (nothing, when it succeeded).
   for (let index = 0; index < files.length; index += 1) {
     if (results.byIndex[index] === undefined) {
       const { result, read } = readDashboardFileResult(files[index]!, options.inputs);
@@ -71,21 +73,28 @@ interface Results {
 }
 
 /** The smallest tree read on two threads; null = never. Anything but a whole number keeps the default. */
-export function workerThreshold(value: string | undefined): number | null {
+function workerThreshold(value: string | undefined): number | null {
   const setting = value?.trim().toLowerCase();
   if (setting === 'off' || setting === '0') return null;
   return setting && /^\d+$/.test(setting) ? Number(setting) : WORKER_FROM;
 }
 
 /**
- * Starts the worker (null when its file is absent or it cannot start); `settled` resolves once
- * every file has a result, or the worker failed or ended (whatever it did not post is missing).
+ * Starts the worker on the tree's last chunk of files, leaving the rest to claim (null when its
+ * file is absent or it cannot start); `settled` resolves once every file has a result, or the
+ * worker failed or ended (whatever it did not post is missing).
  */
-function startTreeReader(data: TreeReaderWorkerData, results: Results): { settled: Promise<void>; stop: () => void } | null {
+function startTreeReader(
+  files: DashboardFileToRead[],
+  inputs: Record<string, string>,
+  results: Results,
+): { claims: BigInt64Array; settled: Promise<void>; stop: () => void } | null {
   if (!existsSync(fileURLToPath(WORKER_URL))) return null;
+  const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
+  const claims = createClaims(0, first.start);
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_URL, { workerData: data });
+    worker = new Worker(WORKER_URL, { workerData: { files, inputs, claims, first } satisfies TreeReaderWorkerData });
   } catch {
     return null;
   }
@@ -110,6 +119,7 @@ function startTreeReader(data: TreeReaderWorkerData, results: Results): { settle
   worker.on('messageerror', finish);
   worker.on('exit', finish);
   return {
+    claims,
     settled,
     stop: () => {
       done = true;

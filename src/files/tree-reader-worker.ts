@@ -7,8 +7,10 @@ import { readClaimedDashboardFiles, type DashboardFileResult, type DashboardFile
 export interface TreeReaderWorkerData {
   files: DashboardFileToRead[];
   inputs: Record<string, string>;
-  /** Int32Array over it: index 0 is the next unclaimed file. */
-  next: SharedArrayBuffer;
+  /** The files neither thread has claimed (createClaims). */
+  claims: BigInt64Array;
+  /** The worker's own first chunk, which the main thread never claims: the tree's last files. */
+  first: { start: number; end: number };
 }
 
 /** What the worker posts: the results of files `start`, `start + 1`, … in order. */
@@ -17,13 +19,13 @@ export interface TreeReaderWorkerMessage {
   results: DashboardFileResult[];
 }
 
-const { files, inputs, next } = workerData as TreeReaderWorkerData;
+const { files, inputs, claims, first } = workerData as TreeReaderWorkerData;
 let chunk: TreeReaderWorkerMessage | null = null;
 const post = () => {
   if (chunk) parentPort!.postMessage(chunk);
   chunk = null;
 };
-readClaimedDashboardFiles(new Int32Array(next), files, inputs, (index, result) => {
+readClaimedDashboardFiles(claims, 'back', first, files, inputs, (index, result) => {
   if (chunk && chunk.start + chunk.results.length !== index) post();
   chunk ??= { start: index, results: [] };
   chunk.results.push(result);
