@@ -13,11 +13,13 @@ import {
 import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reader-worker.js';
 
 /**
- * Trees of at least this many dashboard files are read on two threads: the worker's start-up
- * (~40 ms of the other core) pays back from a few hundred files of ~20 KB on. Tuned with
+ * Trees of at least this many dashboard files are read on two threads. The worker's start-up
+ * costs 100-250 ms of CPU on the other core (measured on 2 busy cores), during which the main
+ * thread reads on: at 1,000 files of ~21 KB the main thread still read nearly all of them, at
+ * 5,000 its share of the pass fell from ~1.3 to ~0.9 s of CPU. Tuned with
  * DASHSYNC_TREE_WORKER_FROM=<n> (0 or "off": never).
  */
-const WORKER_FROM = 500;
+const WORKER_FROM = 2000;
 
 /**
  * The worker's compiled entry, beside this module's: absent under vitest (TypeScript sources)
