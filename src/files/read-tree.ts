@@ -23,7 +23,7 @@ export interface ReadTreeOptions {
   exclude: string[];
   inputs: Record<string, string>;
   minRefreshInterval: string;
-  /** Keeps what it can of the valid dashboard files' reads (by display path) for a second pass. */
+  /** Keeps what it can of the valid dashboard files' reads (by display path) for a second pass: those read on the main thread (readDashboardFiles). */
   keep?: ParsedFileCache<ReadDashboard>;
 }
 
