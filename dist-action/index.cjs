@@ -62694,6 +62694,73 @@ function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/files/read-dashboard-files.ts
+var import_node_fs3 = require("node:fs");
+var import_node_url = require("node:url");
+var import_node_worker_threads = require("node:worker_threads");
+
+// src/files/claim-file-chunk.ts
+var CLAIM_CHUNK = 8;
+function createClaims(front, back) {
+  const claims = new BigInt64Array(new SharedArrayBuffer(8));
+  claims[0] = BigInt(back) << 32n | BigInt(front);
+  return claims;
+}
+function claimFileChunk(claims, from) {
+  for (; ; ) {
+    const packed = Atomics.load(claims, 0);
+    const front = Number(packed & 0xffffffffn);
+    const back = Number(packed >> 32n);
+    if (front >= back) return null;
+    const start = from === "front" ? front : Math.max(front, back - CLAIM_CHUNK);
+    const end = from === "front" ? Math.min(back, front + CLAIM_CHUNK) : back;
+    const left2 = from === "front" ? BigInt(back) << 32n | BigInt(end) : BigInt(start) << 32n | BigInt(front);
+    if (Atomics.compareExchange(claims, 0, packed, left2) === packed) return { start, end };
+  }
+}
+
+// src/files/find-library-panel-refs.ts
+function findLibraryPanelRefs(model) {
+  const found = { refs: [], invalid: [] };
+  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
+  const spec = wrapped ? model.spec : model;
+  const base = wrapped ? ["spec"] : [];
+  collectFromPanels(spec.panels, [...base, "panels"], found);
+  if (isMap(spec.elements)) {
+    for (const [key, element] of Object.entries(spec.elements)) {
+      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
+      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
+      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
+    }
+  }
+  return found;
+}
+function libraryPanelUids(model) {
+  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
+}
+function collectFromPanels(panels, path, found) {
+  if (!Array.isArray(panels)) return;
+  panels.forEach((panel, index) => {
+    if (!isMap(panel)) return;
+    if (panel.type === "row") {
+      collectFromPanels(panel.panels, [...path, index, "panels"], found);
+      return;
+    }
+    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
+  });
+}
+function record(ref, path, found) {
+  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
+  if (uid === "") {
+    found.invalid.push({ path });
+    return;
+  }
+  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
+}
+function isMap(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
@@ -62894,48 +62961,6 @@ function unwrapDashboard(document) {
     return { model: inner, modelPath: ["dashboard"] };
   }
   return { model: document, modelPath: [] };
-}
-
-// src/files/find-library-panel-refs.ts
-function findLibraryPanelRefs(model) {
-  const found = { refs: [], invalid: [] };
-  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
-  const spec = wrapped ? model.spec : model;
-  const base = wrapped ? ["spec"] : [];
-  collectFromPanels(spec.panels, [...base, "panels"], found);
-  if (isMap(spec.elements)) {
-    for (const [key, element] of Object.entries(spec.elements)) {
-      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
-      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
-      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
-    }
-  }
-  return found;
-}
-function libraryPanelUids(model) {
-  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
-}
-function collectFromPanels(panels, path, found) {
-  if (!Array.isArray(panels)) return;
-  panels.forEach((panel, index) => {
-    if (!isMap(panel)) return;
-    if (panel.type === "row") {
-      collectFromPanels(panel.panels, [...path, index, "panels"], found);
-      return;
-    }
-    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
-  });
-}
-function record(ref, path, found) {
-  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
-  if (uid === "") {
-    found.invalid.push({ path });
-    return;
-  }
-  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
-}
-function isMap(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/files/uid-rules.ts
@@ -63317,6 +63342,104 @@ function readDashboardFile(absPath, displayPath3, options) {
   return { ...parsed, textHash: read.digest, size: read.size };
 }
 
+// src/files/read-claimed-dashboard-files.ts
+function readDashboardFileResult(toRead, inputs) {
+  const read = readDashboardFile(toRead.absPath, toRead.file, { inputs });
+  const { content, form, diagnostics, textHash } = read;
+  if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { result: { entry: null, diagnostics }, read };
+  const entry = {
+    uid: content.uid,
+    title: content.spec.title.trim(),
+    contentHash: textHash,
+    form,
+    schema: content.schema,
+    apiVersion: content.apiVersion,
+    metadata: content.metadata,
+    libraryPanels: libraryPanelUids(content.spec)
+  };
+  return { result: { entry, diagnostics }, read };
+}
+function readClaimedDashboardFiles(claims, from, first, files, inputs, onRead) {
+  for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
+    for (let index = chunk.start; index < chunk.end; index += 1) {
+      const { result, read } = readDashboardFileResult(files[index], inputs);
+      onRead(index, result, read);
+    }
+  }
+}
+
+// src/files/read-dashboard-files.ts
+var WORKER_FROM = 2e3;
+var WORKER_URL = new URL("./tree-reader-worker.js", bundleUrl);
+async function readDashboardFiles(files, options) {
+  const results = { byIndex: new Array(files.length), filled: 0 };
+  const readHere = (index, result, read) => {
+    results.byIndex[index] = result;
+    results.filled += 1;
+    if (result.entry && options.keep) options.keep.offer(files[index].file, read, read.size);
+  };
+  const from = workerThreshold(options.workerFrom);
+  const helper = from !== null && files.length >= from ? startTreeReader(files, options.inputs, results) : null;
+  const claims = helper?.claims ?? createClaims(0, files.length);
+  try {
+    readClaimedDashboardFiles(claims, "front", null, files, options.inputs, readHere);
+    if (helper && results.filled < files.length) await helper.settled;
+  } finally {
+    helper?.stop();
+  }
+  for (let index = 0; index < files.length; index += 1) {
+    if (results.byIndex[index] === void 0) {
+      const { result, read } = readDashboardFileResult(files[index], options.inputs);
+      readHere(index, result, read);
+    }
+  }
+  return results.byIndex;
+}
+function workerThreshold(value) {
+  const setting = value?.trim().toLowerCase();
+  if (setting === "off" || setting === "0") return null;
+  return setting && /^\d+$/.test(setting) ? Number(setting) : WORKER_FROM;
+}
+function startTreeReader(files, inputs, results) {
+  if (!(0, import_node_fs3.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
+  const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
+  const claims = createClaims(0, first.start);
+  let worker;
+  try {
+    worker = new import_node_worker_threads.Worker(WORKER_URL, { workerData: { files, inputs, claims, first } });
+  } catch {
+    return null;
+  }
+  let done = false;
+  let settle;
+  const settled = new Promise((resolve18) => settle = resolve18);
+  const finish = () => {
+    done = true;
+    settle();
+  };
+  worker.on("message", (message) => {
+    if (done) return;
+    message.results.forEach((result, offset) => {
+      if (results.byIndex[message.start + offset] !== void 0) return;
+      results.byIndex[message.start + offset] = result;
+      results.filled += 1;
+    });
+    if (results.filled === results.byIndex.length) finish();
+  });
+  worker.on("error", finish);
+  worker.on("messageerror", finish);
+  worker.on("exit", finish);
+  return {
+    claims,
+    settled,
+    stop: () => {
+      done = true;
+      worker.unref();
+      void worker.terminate();
+    }
+  };
+}
+
 // src/files/find-library-panel-conflicts.ts
 function findLibraryPanelConflicts(panels) {
   const diagnostics = [];
@@ -63512,28 +63635,17 @@ async function readTree(options) {
       })
     )
   );
-  const read = discovered.dashboardFiles.map((absPath) => {
-    const file = display(absPath);
-    const read2 = readDashboardFile(absPath, file, { inputs: options.inputs });
-    const { content, form, diagnostics: found, textHash } = read2;
+  const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
+  const results = await readDashboardFiles(toRead, {
+    inputs: options.inputs,
+    keep: options.keep,
+    workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
+  });
+  const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
+    const { absPath, file } = toRead[index];
     const dir = rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, "");
-    if (!content || !form || found.some((d) => d.severity === "error")) return { dir, entry: null };
-    const entry = {
-      file,
-      absPath,
-      dir,
-      uid: content.uid,
-      title: content.spec.title.trim(),
-      contentHash: textHash,
-      form,
-      schema: content.schema,
-      apiVersion: content.apiVersion,
-      metadata: content.metadata,
-      libraryPanels: libraryPanelUids(content.spec)
-    };
-    if (options.keep) options.keep.offer(file, read2, read2.size);
-    return { dir, entry };
+    return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
   diagnostics.push(...library.diagnostics);
@@ -66533,7 +66645,7 @@ function checkTunnels(pool, proxy, target) {
 }
 
 // src/grafana/network/tls-options.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var tls = __toESM(require("node:tls"), 1);
 function tlsConnectOptions(settings, env2) {
   return {
@@ -66547,7 +66659,7 @@ function defaultCertificates(env2) {
   const extra = env2.NODE_EXTRA_CA_CERTS;
   if (!extra) return [...tls.rootCertificates];
   try {
-    return [...tls.rootCertificates, (0, import_node_fs3.readFileSync)(extra, "utf8")];
+    return [...tls.rootCertificates, (0, import_node_fs4.readFileSync)(extra, "utf8")];
   } catch {
     return [...tls.rootCertificates];
   }
@@ -66555,7 +66667,7 @@ function defaultCertificates(env2) {
 function readCaCert(file) {
   let text;
   try {
-    text = (0, import_node_fs3.readFileSync)(file, "utf8");
+    text = (0, import_node_fs4.readFileSync)(file, "utf8");
   } catch (error4) {
     const code = error4.code ?? "unreadable";
     throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);

@@ -6,8 +6,8 @@ import { discoverTree } from './discover-tree.js';
 import type { ParsedFileCache } from './parsed-file-cache.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
-import { readDashboardFile, type ReadDashboard } from './read-dashboard-file.js';
-import { libraryPanelUids } from './find-library-panel-refs.js';
+import type { ReadDashboard } from './read-dashboard-file.js';
+import { readDashboardFiles } from './read-dashboard-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
@@ -23,7 +23,7 @@ export interface ReadTreeOptions {
   exclude: string[];
   inputs: Record<string, string>;
   minRefreshInterval: string;
-  /** Keeps what it can of the valid dashboard files' reads (by display path) for a second pass. */
+  /** Keeps what it can of the valid dashboard files' reads (by display path) for a second pass: those read on the main thread (readDashboardFiles). */
   keep?: ParsedFileCache<ReadDashboard>;
 }
 
@@ -56,29 +56,18 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     ),
   );
 
-  // readDashboardFile is synchronous: a queue of promises around it would only add its own cost.
-  const read = discovered.dashboardFiles.map((absPath) => {
-    const file = display(absPath);
-    const read = readDashboardFile(absPath, file, { inputs: options.inputs });
-    const { content, form, diagnostics: found, textHash } = read;
+  // Read on the main thread, and on a worker thread beside it for a large tree (readDashboardFiles).
+  const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
+  const results = await readDashboardFiles(toRead, {
+    inputs: options.inputs,
+    keep: options.keep,
+    workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
+  });
+  const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
+    const { absPath, file } = toRead[index]!;
     const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
-    if (!content || !form || found.some((d) => d.severity === 'error')) return { dir, entry: null };
-    const entry = {
-      file,
-      absPath,
-      dir,
-      uid: content.uid,
-      title: (content.spec.title as string).trim(),
-      contentHash: textHash!,
-      form,
-      schema: content.schema,
-      apiVersion: content.apiVersion,
-      metadata: content.metadata,
-      libraryPanels: libraryPanelUids(content.spec),
-    };
-    if (options.keep) options.keep.offer(file, read, read.size);
-    return { dir, entry };
+    return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
 
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });

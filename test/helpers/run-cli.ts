@@ -19,6 +19,8 @@ export interface RunCliOptions {
   /** Added to a clean environment (no GRAFANA_*, DASHSYNC_*, GITHUB_*, INPUT_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in). */
   env?: Record<string, string | undefined>;
   input?: string;
+  /** Node's own flags, before the CLI's path (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }
 
 const NETWORK_VARIABLES = /^((https?|no|all)_proxy|NODE_EXTRA_CA_CERTS)$/i;
@@ -54,7 +56,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   refuseStaleDist();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: 'pipe' });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_PATH, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

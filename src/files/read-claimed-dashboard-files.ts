@@ -1,0 +1,61 @@
+import type { Diagnostic } from '../errors.js';
+import { claimFileChunk } from './claim-file-chunk.js';
+import { libraryPanelUids } from './find-library-panel-refs.js';
+import { readDashboardFile, type ReadDashboard } from './read-dashboard-file.js';
+import type { DashboardEntry } from './types.js';
+
+/** One dashboard file of the tree to read: its absolute path and the path diagnostics show. */
+export interface DashboardFileToRead {
+  absPath: string;
+  file: string;
+}
+
+/** What readTree keeps of one dashboard file (never its model): plain data, so a worker can post it. */
+export interface DashboardFileResult {
+  /** null when the file has an error. */
+  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels'> | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and validates one dashboard file; `read` is its full read (model included), for `keep`. */
+export function readDashboardFileResult(
+  toRead: DashboardFileToRead,
+  inputs: Record<string, string>,
+): { result: DashboardFileResult; read: ReadDashboard } {
+  const read = readDashboardFile(toRead.absPath, toRead.file, { inputs });
+  const { content, form, diagnostics, textHash } = read;
+  if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { result: { entry: null, diagnostics }, read };
+  const entry = {
+    uid: content.uid,
+    title: (content.spec.title as string).trim(),
+    contentHash: textHash!,
+    form,
+    schema: content.schema,
+    apiVersion: content.apiVersion,
+    metadata: content.metadata,
+    libraryPanels: libraryPanelUids(content.spec),
+  };
+  return { result: { entry, diagnostics }, read };
+}
+
+/**
+ * Reads the files `[start, end)` (in that order), then the chunks it claims from `claims` (see
+ * claimFileChunk, shared by the main thread and the tree reader worker) until none is left;
+ * `onRead` gets each file's index and results. Both threads run this loop, so the faster one
+ * reads more and neither waits for the other's share.
+ */
+export function readClaimedDashboardFiles(
+  claims: BigInt64Array,
+  from: 'front' | 'back',
+  first: { start: number; end: number } | null,
+  files: DashboardFileToRead[],
+  inputs: Record<string, string>,
+  onRead: (index: number, result: DashboardFileResult, read: ReadDashboard) => void,
+): void {
+  for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
+    for (let index = chunk.start; index < chunk.end; index += 1) {
+      const { result, read } = readDashboardFileResult(files[index]!, inputs);
+      onRead(index, result, read);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CLAIM_CHUNK, createClaims } from './claim-file-chunk.js';
+import type { ParsedFileCache } from './parsed-file-cache.js';
+import type { ReadDashboard } from './read-dashboard-file.js';
+import {
+  readClaimedDashboardFiles,
+  readDashboardFileResult,
+  type DashboardFileResult,
+  type DashboardFileToRead,
+} from './read-claimed-dashboard-files.js';
+import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reader-worker.js';
+
+/**
+ * Trees of at least this many dashboard files are read on two threads. The worker's start-up
+ * costs 100-250 ms of CPU on the other core (measured on 2 busy cores), during which the main
+ * thread reads on: at 1,000 files of ~21 KB the main thread still read nearly all of them, at
+ * 5,000 its share of the pass fell from ~1.3 to ~0.9 s of CPU. Tuned with
+ * DASHSYNC_TREE_WORKER_FROM=<n> (0 or "off": never).
+ */
+const WORKER_FROM = 2000;
+
+/**
+ * The worker's compiled entry, beside this module's: absent under vitest (TypeScript sources)
+ * and in the Action's one-file bundle, where every file is read on the main thread.
+ */
+const WORKER_URL = new URL('./tree-reader-worker.js', import.meta.url);
+
+export interface ReadDashboardFilesOptions {
+  inputs: Record<string, string>;
+  /** Keeps what it can of the valid files' reads made on the main thread (by display path). */
+  keep?: ParsedFileCache<ReadDashboard>;
+  /** DASHSYNC_TREE_WORKER_FROM as set. */
+  workerFrom?: string;
+}
+
+/**
+ * Reads and validates every dashboard file, with one worker thread beside the main one for a
+ * large tree: both claim chunks of files (the main thread from the front, the worker from the
+ * back: claimFileChunk), and the results are put back in the files' order, so they are the
+ * same as one thread's. Any worker failure (it cannot start, throws, exits) leaves the files it
+ * did not post to the main thread; the worker is ended before this returns.
+ */
+export async function readDashboardFiles(files: DashboardFileToRead[], options: ReadDashboardFilesOptions): Promise<DashboardFileResult[]> {
+  const results: Results = { byIndex: new Array(files.length), filled: 0 };
+  const readHere = (index: number, result: DashboardFileResult, read: ReadDashboard) => {
+    results.byIndex[index] = result;
+    results.filled += 1;
+    if (result.entry && options.keep) options.keep.offer(files[index]!.file, read, read.size);
+  };
+  const from = workerThreshold(options.workerFrom);
+  const helper = from !== null && files.length >= from ? startTreeReader(files, options.inputs, results) : null;
+  const claims = helper?.claims ?? createClaims(0, files.length);
+  try {
+    readClaimedDashboardFiles(claims, 'front', null, files, options.inputs, readHere);
+    if (helper && results.filled < files.length) await helper.settled;
+  } finally {
+    helper?.stop();
+  }
+  // What a failed worker did not post (nothing, when it succeeded).
+  for (let index = 0; index < files.length; index += 1) {
+    if (results.byIndex[index] === undefined) {
+      const { result, read } = readDashboardFileResult(files[index]!, options.inputs);
+      readHere(index, result, read);
+    }
+  }
+  return results.byIndex as DashboardFileResult[];
+}
+
+/** The results so far, by file index, and how many there are. */
+interface Results {
+  byIndex: (DashboardFileResult | undefined)[];
+  filled: number;
+}
+
+/** The smallest tree read on two threads; null = never. Anything but a whole number keeps the default. */
+function workerThreshold(value: string | undefined): number | null {
+  const setting = value?.trim().toLowerCase();
+  if (setting === 'off' || setting === '0') return null;
+  return setting && /^\d+$/.test(setting) ? Number(setting) : WORKER_FROM;
+}
+
+/**
+ * Starts the worker on the tree's last chunk of files, leaving the rest to claim (null when its
+ * file is absent or it cannot start); `settled` resolves once every file has a result, or the
+ * worker failed or ended (whatever it did not post is missing).
+ */
+function startTreeReader(
+  files: DashboardFileToRead[],
+  inputs: Record<string, string>,
+  results: Results,
+): { claims: BigInt64Array; settled: Promise<void>; stop: () => void } | null {
+  if (!existsSync(fileURLToPath(WORKER_URL))) return null;
+  const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
+  const claims = createClaims(0, first.start);
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_URL, { workerData: { files, inputs, claims, first } satisfies TreeReaderWorkerData });
+  } catch {
+    return null;
+  }
+  let done = false;
+  let settle!: () => void;
+  const settled = new Promise<void>((resolve) => (settle = resolve));
+  const finish = () => {
+    done = true;
+    settle();
+  };
+  worker.on('message', (message: TreeReaderWorkerMessage) => {
+    if (done) return;
+    message.results.forEach((result, offset) => {
+      if (results.byIndex[message.start + offset] !== undefined) return;
+      results.byIndex[message.start + offset] = result;
+      results.filled += 1;
+    });
+    if (results.filled === results.byIndex.length) finish();
+  });
+  // An error is followed by exit; either way, the files the worker did not post are read here.
+  worker.on('error', finish);
+  worker.on('messageerror', finish);
+  worker.on('exit', finish);
+  return {
+    claims,
+    settled,
+    stop: () => {
+      done = true;
+      worker.unref();
+      void worker.terminate();
+    },
+  };
+}
