@@ -62653,7 +62653,8 @@ async function discoverTree(options) {
   const realRoot = await (0, import_promises2.realpath)(root);
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true };
   const include = options.include.length > 0 ? options.include.map(toGlob) : ["**/*.json"];
-  const [dashboardEntries, folderEntries] = await Promise.all([
+  const unfiltered = options.include.length === 0 && options.exclude.length === 0;
+  const [dashboardEntries, folderEntries] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore: ALWAYS_IGNORED }).then((entries) => [entries, entries.filter((entry) => entry.name === FOLDER_FILE)]) : await Promise.all([
     (0, import_fast_glob.default)(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude.map(toGlob)] }),
     (0, import_fast_glob.default)([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED })
   ]);
