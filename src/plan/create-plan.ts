@@ -45,7 +45,7 @@ export interface CreatePlanOptions {
  * folders and the search listing read alongside; on /apis the list pages that read them index
  * the org; a dashboard still exactly as dashsync pushed it from its file comes as its head and is
  * decided without its model), and decides each as it arrives, so at most
- * `concurrency` live dashboards are in memory at once, beside the files readTree kept within
+ * `concurrency` live dashboards are in memory at once, beside the files an apply's readTree kept within
  * their budget; the live index holds summaries only.
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
