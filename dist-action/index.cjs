@@ -63855,9 +63855,6 @@ function normalizeLive(live, minRefreshInterval) {
 // src/version.ts
 var DASHSYNC_VERSION = "0.1.0";
 
-// src/diff/diff-dashboards.ts
-var import_deep_diff = __toESM(require_deep_diff(), 1);
-
 // src/diff/is-deep-equal.ts
 function isDeepEqual(a, b) {
   if (a === b) return true;
@@ -63880,6 +63877,9 @@ function isDeepEqual(a, b) {
   }
   return true;
 }
+
+// src/diff/diff-dashboards.ts
+var import_deep_diff = __toESM(require_deep_diff(), 1);
 
 // src/diff/keying-rules.ts
 var BY_ID = {
@@ -64392,7 +64392,7 @@ function headState(live, title) {
 // src/plan/decide-as-pushed.ts
 function decideAsPushed(entry, head) {
   if (head.folderUid !== entry.folderUid || head.schema !== entry.schema) return null;
-  if (!sameMap(head.metadata.labels, entry.metadata.labels) || !sameMap(head.metadata.annotations, entry.metadata.annotations)) return null;
+  if (!isDeepEqual(head.metadata.labels, entry.metadata.labels) || !isDeepEqual(head.metadata.annotations, entry.metadata.annotations)) return null;
   return {
     action: {
       kind: "dashboard",
@@ -64410,10 +64410,6 @@ function decideAsPushed(entry, head) {
     warning: null,
     rewriteCandidate: false
   };
-}
-function sameMap(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
 // src/plan/decide-folders.ts

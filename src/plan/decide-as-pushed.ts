@@ -1,3 +1,4 @@
+import { isDeepEqual } from '../diff/is-deep-equal.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { DashboardHead } from '../grafana/port.js';
 import { headState, type DashboardDecision } from './decide-dashboard.js';
@@ -11,7 +12,7 @@ import { headState, type DashboardDecision } from './decide-dashboard.js';
  */
 export function decideAsPushed(entry: DashboardEntry, head: DashboardHead): DashboardDecision | null {
   if (head.folderUid !== entry.folderUid || head.schema !== entry.schema) return null;
-  if (!sameMap(head.metadata.labels, entry.metadata.labels) || !sameMap(head.metadata.annotations, entry.metadata.annotations)) return null;
+  if (!isDeepEqual(head.metadata.labels, entry.metadata.labels) || !isDeepEqual(head.metadata.annotations, entry.metadata.annotations)) return null;
   return {
     action: {
       kind: 'dashboard',
@@ -29,9 +30,4 @@ export function decideAsPushed(entry: DashboardEntry, head: DashboardHead): Dash
     warning: null,
     rewriteCandidate: false,
   };
-}
-
-function sameMap(a: Record<string, string>, b: Record<string, string>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
