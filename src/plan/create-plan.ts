@@ -4,13 +4,12 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import type { DashboardEntry, FolderEntry } from '../files/types.js';
-import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, ServerDescription } from '../grafana/port.js';
+import type { DashboardEntry } from '../files/types.js';
+import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
-import { folderChanges } from './decide-folders.js';
 import { decidePlan } from './decide-plan.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
@@ -18,6 +17,7 @@ import type { KeptReads } from './kept-reads.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
+import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { selectPruneCandidates } from './select-prune-candidates.js';
@@ -80,7 +80,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   }
   const readListing = async () => {
     const listed = await listing;
-    const liveFolders = await readFoldersToUpdate(grafana, tree.folders, listed.folders);
+    const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, settings.concurrency);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
   };
@@ -202,22 +202,6 @@ function refuseShardedPrune(settings: Settings): void {
     'prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. ' +
       'Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for sharded runs',
   ]);
-}
-
-/**
- * Every live folder by uid; those the tree changes are read one by one, because a listing
- * carries no revision and apply refuses to rename or move a folder that changed after the plan.
- */
-async function readFoldersToUpdate(grafana: GrafanaPort, treeFolders: FolderEntry[], listed: LiveFolder[]): Promise<Map<string, LiveFolder>> {
-  const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
-  const changed = treeFolders.filter((folder) => {
-    const live = liveFolders.get(folder.uid);
-    return live !== undefined && live.revision === null && folderChanges(folder, live).length > 0;
-  });
-  for (const folder of await Promise.all(changed.map((entry) => grafana.getFolder(entry.uid)))) {
-    if (folder) liveFolders.set(folder.uid, folder);
-  }
-  return liveFolders;
 }
 
 /** A Viewer may not read the history (403): the plan goes on and says so once. */

@@ -16,6 +16,7 @@ export class FaultInjector {
   private config: FaultConfig | undefined;
   private script: NonNullable<FaultConfig['script']> = [];
   private random: () => number = Math.random;
+  private misses: ReadonlySet<string> = new Set();
 
   constructor(config?: FaultConfig) {
     this.set(config);
@@ -25,6 +26,12 @@ export class FaultInjector {
     this.config = config;
     this.script = [...(config?.script ?? [])];
     this.random = mulberry32(config?.seed ?? Date.now());
+    this.misses = new Set(config?.searchMisses ?? []);
+  }
+
+  /** The uids a lagging search index does not show yet (FaultConfig.searchMisses). */
+  searchMisses(): ReadonlySet<string> {
+    return this.misses;
   }
 
   decide(method: string, path: string): FaultDecision {

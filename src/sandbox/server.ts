@@ -126,7 +126,14 @@ function safeDecode(part: string): string {
 }
 
 function baseContext(parts: ServerParts) {
-  return { state: parts.state, era: parts.era, features: parts.features, settings: parts.settings, changed: parts.changed };
+  return {
+    state: parts.state,
+    era: parts.era,
+    features: parts.features,
+    settings: parts.settings,
+    searchMisses: parts.faults.searchMisses(),
+    changed: parts.changed,
+  };
 }
 
 const anonymous = {

@@ -43,6 +43,12 @@ export interface FaultConfig {
   methods?: string[];
   /** Faults for the next matching requests, in order. */
   script?: ScriptedFault[];
+  /**
+   * Uids `/api/search` leaves out, as a search index that has not caught up with writes would
+   * (unified storage's search is not read-after-write consistent; the sandbox's SQL-style search is).
+   * Independent of `pathPrefix`/`methods`; the objects stay readable and writable everywhere else.
+   */
+  searchMisses?: string[];
 }
 
 export interface SandboxOptions {

@@ -128,7 +128,7 @@ export interface GrafanaApi {
   /** Pages through /api/search until exhausted. */
   search(params: SearchParams): AsyncIterable<SearchHit>;
 
-  /** All folders of the org, every nesting level (walks /api/folders?parentUid=…). */
+  /** All folders of the org, every nesting level, from one paged search (may lag behind writes on unified storage). */
   listAllFolders(): Promise<Folder[]>;
   getFolder(uid: string): Promise<Folder | null>;
   createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<Folder>;

@@ -61,8 +61,10 @@ function search(context: RouteContext): Reply {
       candidates.push({ kind: 'dash-db', record: dashboard, title: dashboard.title, tags: dashboard.tags, parentUid: dashboard.folderUid });
     }
   }
+  const misses = context.searchMisses;
   const matches = candidates.filter(
     (c) =>
+      !misses?.has(c.record.uid) &&
       (text === '' || c.title.toLowerCase().includes(text)) &&
       tags.every((tag) => c.tags.includes(tag)) &&
       (uids.length === 0 || uids.includes(c.record.uid)) &&

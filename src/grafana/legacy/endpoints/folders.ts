@@ -57,13 +57,13 @@ function firstNumber(object: Record<string, unknown>, ...keys: string[]): number
   return 0;
 }
 
-export function toFolder(body: unknown, parentUidIfAbsent: string | null = null): Folder {
+function toFolder(body: unknown): Folder {
   const folder = asObject(body);
   const parentUid = stringField(folder, 'parentUid');
   return {
     uid: stringField(folder, 'uid'),
     title: stringField(folder, 'title'),
-    parentUid: parentUid === '' ? parentUidIfAbsent : parentUid,
+    parentUid: parentUid === '' ? null : parentUid,
     version: numberField(folder, 'version'),
     url: stringField(folder, 'url'),
   };
