@@ -10,6 +10,7 @@ import { planPull } from './plan-pull.js';
 import { pullDashboardTarget } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
 import { readLibraryUses } from './read-library-uses.js';
+import { readMissingFolders } from './read-missing-folders.js';
 import { recordLibraryPanel } from './record-library-panel.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
@@ -63,11 +64,13 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     scope = empty ? { kind: 'all' } : { kind: 'managed' };
   }
   await grafana.checkAccess();
-  const [liveFolders, liveDashboards, libraryUses] = await Promise.all([
+  const [listedFolders, liveDashboards, libraryUses] = await Promise.all([
     grafana.listFolders(),
     collect(grafana.listDashboards()),
     readLibraryUses(grafana, settings.concurrency),
   ]);
+  const usedFolders = [...liveDashboards.map((hit) => hit.folderUid), ...libraryUses.map((use) => use.panel.folderUid)];
+  const liveFolders = await readMissingFolders(grafana, listedFolders, usedFolders, settings.concurrency);
   const plan = planPull({
     scope,
     liveFolders,
