@@ -41,7 +41,7 @@ describe.each(['11.2', '13'] as GrafanaVersion[])('credentials and orgs on Grafa
 
   it('throws 401 for an unknown token without showing it', async () => {
     const error = await caught(clientFor(sandbox, { auth: { kind: 'token', token: WRONG_TOKEN } }).listAllFolders());
-    expect(error.message).toBe('GET /api/folders?limit=1000&page=1 failed: HTTP 401: Invalid API key');
+    expect(error.message).toBe('GET /api/search?type=dash-folder&limit=5000&page=1 failed: HTTP 401: Invalid API key');
     expect(everythingPrintable(error)).not.toContain(WRONG_TOKEN);
   });
 

@@ -97,24 +97,36 @@ describe.each(GRAFANA_VERSIONS)('listing every folder on Grafana %s', (grafanaVe
   ];
   const byUid = (left: { uid: string }, right: { uid: string }) => left.uid.localeCompare(right.uid);
 
-  it('walks every level and gives each folder its parent', async () => {
+  it('lists every level in one search and gives each folder its parent', async () => {
+    sandbox.clearRequests();
     const folders = await clientFor(sandbox).listAllFolders();
     expect(folders.map(({ uid, parentUid }) => ({ uid, parentUid })).sort(byUid)).toEqual([...expected].sort(byUid));
     expect(folders.find((folder) => folder.uid === 'a1x')?.title).toBe('Folder a1x');
+    expect(sandbox.requests().map((entry) => entry.path)).toEqual(['/api/search?type=dash-folder&limit=5000&page=1']);
   });
 
-  it('pages through a level with more children than one page holds', async () => {
+  it('pages through the search until a short page', async () => {
     const requester = createRequester({ url: sandbox.url, auth: ADMIN, timeoutMs: 5000, concurrency: 2, userAgent: 'test' });
     sandbox.clearRequests();
     try {
       const folders = await listAllFolders(requester, 2);
       expect(folders.map(({ uid, parentUid }) => ({ uid, parentUid })).sort(byUid)).toEqual([...expected].sort(byUid));
-      const paths = sandbox.requests().map((entry) => entry.path);
-      expect(paths).toContain('/api/folders?limit=2&page=2');
-      expect(paths).toContain('/api/folders?limit=2&page=2&parentUid=a');
-      expect(paths).toContain('/api/folders?limit=2&page=1&parentUid=a1x-deep');
+      // 9 folders, 2 a page: pages 1–5, the fifth holding one.
+      expect(sandbox.requests().map((entry) => entry.path)).toEqual([1, 2, 3, 4, 5].map((page) => `/api/search?type=dash-folder&limit=2&page=${page}`));
     } finally {
       await requester.close();
+    }
+  });
+
+  it('lists only what a lagging search index shows (the searchMisses fault)', async () => {
+    sandbox.setFaults({ searchMisses: ['a1x'] });
+    try {
+      const folders = await clientFor(sandbox).listAllFolders();
+      expect(folders.map((folder) => folder.uid)).not.toContain('a1x');
+      expect(folders.find((folder) => folder.uid === 'a1x-deep')?.parentUid).toBe('a1x');
+      expect(await clientFor(sandbox).getFolder('a1x')).toMatchObject({ uid: 'a1x', parentUid: 'a1' });
+    } finally {
+      sandbox.setFaults(undefined);
     }
   });
 });
