@@ -98,6 +98,29 @@ describe.each(versions)('GET /api/search on Grafana %s', (grafanaVersion) => {
     expect((await apiRequest(s, 'GET', '/api/search?permission=View', undefined, viewer)).body).toHaveLength(5);
   });
 
+  it('lists nested folders of every level with their parent in folderUid, for a Viewer too', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'top', title: 'Top' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'mid', title: 'Mid', parentUid: 'top' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'leaf', title: 'Leaf', parentUid: 'mid' });
+    const viewer = { authorization: `Bearer ${await s.createToken('Viewer')}` };
+    const hits = (await apiRequest(s, 'GET', '/api/search?type=dash-folder&limit=2&page=2', undefined, viewer)).body;
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ uid: 'top', type: 'dash-folder', url: '/dashboards/f/top/top' });
+    expect(hits[0]).not.toHaveProperty('folderUid');
+    const first = (await apiRequest(s, 'GET', '/api/search?type=dash-folder&limit=2&page=1', undefined, viewer)).body;
+    expect(first.map((hit: any) => [hit.uid, hit.folderUid, hit.folderTitle])).toEqual([['leaf', 'mid', 'Mid'], ['mid', 'top', 'Top']]);
+  });
+
+  it('leaves out what a lagging index has not caught up with (the searchMisses fault); reads still see it', async () => {
+    const s = await seeded();
+    s.setFaults({ searchMisses: ['ops', 'c'] });
+    expect(titles((await apiRequest(s, 'GET', '/api/search')).body)).toEqual(['apps', 'Alpha', 'beta']);
+    expect((await apiRequest(s, 'GET', '/api/folders/ops')).status).toBe(200);
+    s.setFaults(undefined);
+    expect(titles((await apiRequest(s, 'GET', '/api/search')).body)).toHaveLength(5);
+  });
+
   it('refuses mixing ids and uids', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const response = await apiRequest(s, 'GET', '/api/search?folderIds=0&folderUIDs=general');
