@@ -1,0 +1,44 @@
+import pLimit from 'p-limit';
+import { PermissionError } from '../errors.js';
+import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
+
+/**
+ * The listed folders plus those the listing missed but the pull needs: the folders of the given
+ * dashboards and library panels, and every ancestor of a known folder. On `/api` the listing is a
+ * search whose index lags behind writes on unified storage; a folder missing from it would put a
+ * dashboard at the wrong path, so each is read with GET (at most `concurrency` at a time), level
+ * by level up to the root. A folder that is gone (404) or hidden (403) stays missing: the pull
+ * leaves its dashboards out and says so.
+ */
+export async function readMissingFolders(
+  grafana: Pick<GrafanaPort, 'getFolder'>,
+  listed: LiveFolder[],
+  folderUids: Iterable<string | null>,
+  concurrency: number,
+): Promise<LiveFolder[]> {
+  const known = new Map(listed.map((folder) => [folder.uid, folder]));
+  const tried = new Set<string>();
+  const limit = pLimit(Math.max(1, concurrency));
+  let wanted = new Set<string | null>([...folderUids, ...listed.map((folder) => folder.parentUid)]);
+  for (;;) {
+    const missing = [...wanted].filter((uid): uid is string => uid !== null && !known.has(uid) && !tried.has(uid));
+    if (missing.length === 0) return [...known.values()];
+    for (const uid of missing) tried.add(uid);
+    const found = await Promise.all(missing.map((uid) => limit(() => readFolder(grafana, uid))));
+    wanted = new Set();
+    for (const folder of found) {
+      if (!folder) continue;
+      known.set(folder.uid, folder);
+      wanted.add(folder.parentUid);
+    }
+  }
+}
+
+async function readFolder(grafana: Pick<GrafanaPort, 'getFolder'>, uid: string): Promise<LiveFolder | null> {
+  try {
+    return await grafana.getFolder(uid);
+  } catch (error) {
+    if (error instanceof PermissionError) return null;
+    throw error;
+  }
+}
