@@ -264,7 +264,10 @@ export interface GrafanaPort {
   /** Throws ConfigError when the credentials cannot act in the selected org (before any plan or write). */
   checkAccess(): Promise<void>;
 
-  /** Every folder of the org, every nesting level (revisions may be null). */
+  /**
+   * Every folder of the org, every nesting level (revisions may be null). On `/api` a search,
+   * which may not show yet a folder written seconds ago: confirm a missing one with getFolder.
+   */
   listFolders(): Promise<LiveFolder[]>;
   getFolder(uid: string): Promise<LiveFolder | null>;
   createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<LiveFolder>;

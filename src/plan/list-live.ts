@@ -9,8 +9,8 @@ export interface LiveListing {
 }
 
 /**
- * Starts the plan's listings: every folder (one request per folder, level by level),
- * with `dashboards` the search listing (not on /apis, where the pages that read the
+ * Starts the plan's listings: every folder (on /api one paged search, which may miss a folder
+ * created seconds ago: readLiveFolders confirms the tree's), with `dashboards` the search listing (not on /apis, where the pages that read the
  * dashboards list them) and, with `libraryPanels`, the library panels. The plan may read the
  * dashboards meanwhile, on the same connections, so the listing's round trips overlap theirs.
  * The promise is marked handled: when the dashboard reads fail first, that error is the one
