@@ -64974,6 +64974,21 @@ async function readDesired(file, settings, kept) {
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }
 
+// src/plan/read-live-folders.ts
+async function readLiveFolders(grafana, treeFolders, listed, concurrency) {
+  const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
+  const toRead = treeFolders.filter((folder) => {
+    const live = liveFolders.get(folder.uid);
+    return live === void 0 || live.revision === null && folderChanges(folder, live).length > 0;
+  });
+  const limit = pLimit(Math.max(1, concurrency));
+  const read = await Promise.all(toRead.map((entry) => limit(() => grafana.getFolder(entry.uid))));
+  for (const folder of read) {
+    if (folder) liveFolders.set(folder.uid, folder);
+  }
+  return liveFolders;
+}
+
 // src/plan/read-folder-marks.ts
 async function readFolderMarks(grafana, folderUids, live, concurrency) {
   const limit = pLimit(concurrency);
@@ -65044,7 +65059,7 @@ async function createPlan(options) {
   }
   const readListing = async () => {
     const listed = await listing;
-    const liveFolders2 = await readFoldersToUpdate(grafana, tree.folders, listed.folders);
+    const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, settings.concurrency);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
   };
@@ -65149,17 +65164,6 @@ function refuseShardedPrune(settings) {
   throw new ConfigError([
     'prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for sharded runs'
   ]);
-}
-async function readFoldersToUpdate(grafana, treeFolders, listed) {
-  const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
-  const changed = treeFolders.filter((folder) => {
-    const live = liveFolders.get(folder.uid);
-    return live !== void 0 && live.revision === null && folderChanges(folder, live).length > 0;
-  });
-  for (const folder of await Promise.all(changed.map((entry) => grafana.getFolder(entry.uid)))) {
-    if (folder) liveFolders.set(folder.uid, folder);
-  }
-  return liveFolders;
 }
 async function readLastSave(grafana, dashboard) {
   try {
@@ -68079,6 +68083,18 @@ async function fetchUserOrgIds(http) {
   );
 }
 
+// src/grafana/legacy/endpoints/list-all-folders.ts
+async function listAllFolders(http, pageSize) {
+  const all = [];
+  const seen = /* @__PURE__ */ new Set();
+  for await (const hit of searchAll(http, { type: "dash-folder" }, pageSize)) {
+    if (hit.type !== "dash-folder" || hit.uid === "" || seen.has(hit.uid)) continue;
+    seen.add(hit.uid);
+    all.push({ uid: hit.uid, title: hit.title, parentUid: hit.folderUid === "" ? null : hit.folderUid, version: 0, url: hit.url });
+  }
+  return all;
+}
+
 // src/grafana/legacy/endpoints/folders.ts
 var NOT_FOUND5 = [404];
 async function getFolder(http, uid) {
@@ -68117,51 +68133,16 @@ function firstNumber(object, ...keys) {
   }
   return 0;
 }
-function toFolder(body, parentUidIfAbsent = null) {
+function toFolder(body) {
   const folder = asObject(body);
   const parentUid = stringField(folder, "parentUid");
   return {
     uid: stringField(folder, "uid"),
     title: stringField(folder, "title"),
-    parentUid: parentUid === "" ? parentUidIfAbsent : parentUid,
+    parentUid: parentUid === "" ? null : parentUid,
     version: numberField(folder, "version"),
     url: stringField(folder, "url")
   };
-}
-
-// src/grafana/legacy/endpoints/list-all-folders.ts
-var FOLDER_PAGE_SIZE = 1e3;
-async function listAllFolders(http, pageSize = FOLDER_PAGE_SIZE) {
-  const all = [];
-  const seen = /* @__PURE__ */ new Set();
-  let level = [null];
-  while (level.length > 0) {
-    const children = await Promise.all(level.map((parentUid) => listChildren(http, parentUid, pageSize, seen)));
-    level = [];
-    for (const folder of children.flat()) {
-      all.push(folder);
-      level.push(folder.uid);
-    }
-  }
-  return all;
-}
-async function listChildren(http, parentUid, pageSize, seen) {
-  const children = [];
-  const parent = parentUid === null ? "" : `&parentUid=${segment(parentUid)}`;
-  for (let page = 1; ; page++) {
-    const path = `/api/folders?limit=${pageSize}&page=${page}${parent}`;
-    const body = await http.send("GET", path);
-    if (!Array.isArray(body)) throw unexpectedResponse("GET", path, "not a list of folders");
-    let fresh = 0;
-    for (const item of body) {
-      const folder = toFolder(item, parentUid);
-      if (folder.uid === "" || seen.has(folder.uid)) continue;
-      seen.add(folder.uid);
-      children.push(folder);
-      fresh++;
-    }
-    if (body.length < pageSize || fresh === 0) return children;
-  }
 }
 
 // src/grafana/legacy/create-legacy-api.ts
