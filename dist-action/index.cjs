@@ -64979,7 +64979,8 @@ async function readLiveFolders(grafana, treeFolders, listed, concurrency) {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
   const toRead = treeFolders.filter((folder) => {
     const live = liveFolders.get(folder.uid);
-    return live === void 0 || live.revision === null && folderChanges(folder, live).length > 0;
+    if (live === void 0) return grafana.folderListingMayLag;
+    return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const limit = pLimit(Math.max(1, concurrency));
   const read = await Promise.all(toRead.map((entry) => limit(() => grafana.getFolder(entry.uid))));
@@ -66542,6 +66543,9 @@ function deferPort(base, open4) {
     get readsWholeOrg() {
       return known().readsWholeOrg;
     },
+    get folderListingMayLag() {
+      return known().folderListingMayLag;
+    },
     describeServer: async () => (await port()).describeServer(),
     checkAccess: async () => (await port()).checkAccess(),
     listFolders: async () => (await port()).listFolders(),
@@ -67941,6 +67945,7 @@ function createK8sPort(http, options) {
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
+    folderListingMayLag: false,
     readDashboards: ((uids, options2) => {
       const pushedFrom = "pushedFrom" in options2 ? options2.pushedFrom : void 0;
       if (pushedFrom !== void 0 && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options2, pushedFrom });
@@ -68351,6 +68356,7 @@ function createLegacyPort(options, http) {
       }
     },
     readsWholeOrg: false,
+    folderListingMayLag: true,
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave: readLastSave2,

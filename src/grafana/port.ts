@@ -265,9 +265,12 @@ export interface GrafanaPort {
   checkAccess(): Promise<void>;
 
   /**
-   * Every folder of the org, every nesting level (revisions may be null). On `/api` a search,
-   * which may not show yet a folder written seconds ago: confirm a missing one with getFolder.
+   * True when listFolders comes from a search index that may not show yet a folder written
+   * seconds ago (`/api`: unified storage's search lags behind writes); confirm a missing folder
+   * with getFolder. `/apis` lists from storage. Known after the first request, like `api`.
    */
+  readonly folderListingMayLag: boolean;
+  /** Every folder of the org, every nesting level (revisions may be null). */
   listFolders(): Promise<LiveFolder[]>;
   getFolder(uid: string): Promise<LiveFolder | null>;
   createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<LiveFolder>;

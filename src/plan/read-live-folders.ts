@@ -4,15 +4,15 @@ import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderChanges } from './decide-folders.js';
 
 /**
- * Every live folder by uid, with the tree's folders confirmed one by one where the listing cannot
- * be trusted alone: a folder the listing does not show (on `/api` the listing is a search, whose
- * index lags behind writes on unified storage, so a folder created seconds ago may be missing: a
- * 404 is the proof it is absent, never the listing), and a listed folder the tree retitles or
- * moves (a listing carries no revision, and apply refuses to change a folder that changed after
+ * Every live folder by uid, with the tree's folders read one by one where the listing cannot be
+ * trusted alone: a folder the listing does not show, where it may lag (on `/api` it is a search,
+ * whose index lags behind writes on unified storage, so a folder created seconds ago may be
+ * missing: a 404 is the proof it is absent, never the listing), and a listed folder without a
+ * revision that the tree retitles or moves (apply refuses to change a folder that changed after
  * the plan). At most `concurrency` reads at a time.
  */
 export async function readLiveFolders(
-  grafana: Pick<GrafanaPort, 'getFolder'>,
+  grafana: Pick<GrafanaPort, 'getFolder' | 'folderListingMayLag'>,
   treeFolders: FolderEntry[],
   listed: LiveFolder[],
   concurrency: number,
@@ -20,7 +20,8 @@ export async function readLiveFolders(
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
   const toRead = treeFolders.filter((folder) => {
     const live = liveFolders.get(folder.uid);
-    return live === undefined || (live.revision === null && folderChanges(folder, live).length > 0);
+    if (live === undefined) return grafana.folderListingMayLag;
+    return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const limit = pLimit(Math.max(1, concurrency));
   const read = await Promise.all(toRead.map((entry) => limit(() => grafana.getFolder(entry.uid))));

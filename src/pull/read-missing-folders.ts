@@ -3,19 +3,20 @@ import { PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 
 /**
- * The listed folders plus those the listing missed but the pull needs: the folders of the given
- * dashboards and library panels, and every ancestor of a known folder. On `/api` the listing is a
- * search whose index lags behind writes on unified storage; a folder missing from it would put a
- * dashboard at the wrong path, so each is read with GET (at most `concurrency` at a time), level
- * by level up to the root. A folder that is gone (404) or hidden (403) stays missing: the pull
- * leaves its dashboards out and says so.
+ * The listed folders plus, where the listing may lag, those it missed but the pull needs: the
+ * folders of the given dashboards and library panels, and every ancestor of a known folder. On
+ * `/api` the listing is a search whose index lags behind writes on unified storage; a folder
+ * missing from it would put a dashboard at the wrong path, so each is read with GET (at most
+ * `concurrency` at a time), level by level up to the root. A folder that is gone (404) or hidden
+ * (403) stays missing: the pull leaves its dashboards out and says so.
  */
 export async function readMissingFolders(
-  grafana: Pick<GrafanaPort, 'getFolder'>,
+  grafana: Pick<GrafanaPort, 'getFolder' | 'folderListingMayLag'>,
   listed: LiveFolder[],
   folderUids: Iterable<string | null>,
   concurrency: number,
 ): Promise<LiveFolder[]> {
+  if (!grafana.folderListingMayLag) return listed;
   const known = new Map(listed.map((folder) => [folder.uid, folder]));
   const tried = new Set<string>();
   const limit = pLimit(Math.max(1, concurrency));

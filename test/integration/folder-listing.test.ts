@@ -30,14 +30,14 @@ function dashboard(uid: string) {
   return { uid, title: `Dashboard ${uid}`, schemaVersion: 39, panels: [], time: { from: 'now-6h', to: 'now' } };
 }
 
-async function setUp(sandbox: SandboxHandle): Promise<{ dir: string; settings: Settings; grafana: GrafanaPort }> {
+async function setUp(sandbox: SandboxHandle, api: 'legacy' | 'k8s' = 'legacy'): Promise<{ dir: string; settings: Settings; grafana: GrafanaPort }> {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-folder-listing-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const [file, value] of Object.entries(TREE)) {
     await mkdir(dirname(join(dir, file)), { recursive: true });
     await writeFile(join(dir, file), `${JSON.stringify(value, null, 2)}\n`);
   }
-  const settings = await loadSettings({ flags: { api: 'legacy', root: 'dashboards' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const settings = await loadSettings({ flags: { api, root: 'dashboards' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return { dir, settings, grafana };
@@ -99,5 +99,16 @@ describe('a search index that lags behind writes (unified storage), Grafana 13',
     expect(folderActions(plan)).toEqual(['create leaf', 'noop top', 'update mid']);
     const mid = await apiRequest(sandbox, 'GET', '/api/folders/mid');
     expect(plan.actions.find((action) => action.uid === 'mid')).toMatchObject({ live: { title: 'Mid', parentUid: 'top', revision: String(mid.body.version) } });
+  });
+
+  it('on /apis (listed from storage, not a search) a folder to create is not read first', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await setUp(sandbox, 'k8s');
+    sandbox.clearRequests();
+
+    const plan = await createPlan({ ...workspace, git: GIT });
+
+    expect(folderActions(plan)).toEqual(['create leaf', 'create mid', 'create top']);
+    expect(sandbox.requests().filter((entry) => /\/folders\/(top|mid|leaf)\b/.test(entry.path))).toEqual([]);
   });
 });

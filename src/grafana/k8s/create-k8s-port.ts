@@ -60,6 +60,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
+    folderListingMayLag: false,
     readDashboards: ((uids, options) => {
       // The metadata pass pays off when most of them may be as pushed; with `api: auto` most classic
       // dashboards go through /api, which keeps no record: then it would only add requests.
