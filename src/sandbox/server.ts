@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { handleApis } from './apis/apis-router.js';
 import { statusReply } from './apis/k8s-status.js';
 import { authenticate, type Credentials } from './authenticate.js';
 import type { EraRules, FeatureSet } from './era.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
+import { createInjectedDelay } from './injected-delay.js';
 import { errorReply, notFoundRoute, type Reply } from './http/reply.js';
 import type { RouteMatch, RouteSettings } from './http/route-table.js';
 import { authorize } from './permissions.js';
@@ -29,6 +29,7 @@ export interface ServerParts {
 
 /** One request: read the body, apply faults, authenticate, run the handler synchronously, answer. */
 export function createRequestHandler(parts: ServerParts) {
+  const delay = createInjectedDelay(parts.signal);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = request.method ?? 'GET';
     const rawUrl = request.url ?? '/';
@@ -41,7 +42,7 @@ export function createRequestHandler(parts: ServerParts) {
     const decision = parts.faults.decide(method, url.pathname);
     if (decision.delayMs > 0) {
       try {
-        await sleep(decision.delayMs, undefined, { signal: parts.signal });
+        await delay(decision.delayMs);
       } catch {
         response.destroy();
         return;
