@@ -20,6 +20,8 @@ export interface BareFloor {
   folders: number;
   create: number;
   get: number;
+  /** The GETs with the latency scenarios' latency added to each (absent from older runs). */
+  getLatency?: number;
   versions: number;
   update: number;
   serverCpu?: Record<string, number | undefined>;

@@ -5,13 +5,17 @@ import { megabytes, perItem, rate, renderRows, seconds, timed } from './bench-ta
 
 const COLUMNS = ['scenario', 'dashsync', 'floor', 'ratio', 'work floor', '/work', 'CPU/work', 'client CPU/N', 'server CPU/N', 'notes'];
 
-function floorRows(floor, n) {
+function floorRows(floor, { n, latencyMs, concurrency }) {
   const row = (label, name, count = n) => [label, '', seconds(floor[name]), '', '', '', '', perItem(floor.clientCpu?.[name], count), perItem(floor.serverCpu?.[name], count), rate(floor[name], count)];
+  const ideal = idealLatencyMs({ n, latencyMs, concurrency });
+  const latencyRow = row(`floor: ${n} GET by uid, +${latencyMs} ms/request`, 'getLatency');
+  latencyRow[9] = `${fixed2(floor.getLatency / ideal)} × the ideal (${seconds(ideal)}): bare requests, nothing parsed`;
   return [
     row(`floor: ${n} GET of uids not there yet (404)`, 'absent'),
     [`floor: folder creates, parents first`, '', seconds(floor.folders), '', '', '', '', '', '', ''],
     row(`floor: ${n} POST creates`, 'create'),
     row(`floor: ${n} GET by uid`, 'get'),
+    ...(floor.getLatency === undefined ? [] : [latencyRow]),
     row(`floor: ${n} GET versions?limit=1`, 'versions'),
     row(`floor: ${n} POST updates`, 'update'),
   ];
@@ -86,7 +90,7 @@ const FOOTNOTES = [
 export function renderReport({ header, options, floor, work, listFloor, dashsync, dashsyncApis, apisNote, sizes, startupMs, ratios }) {
   const { n, concurrency, latencyMs } = options;
   const out = [`dashsync benchmark`, ...header, `N = ${n}, concurrency = ${concurrency}, seed = ${options.seed}${floor ? `, sandbox = Grafana ${floor.grafanaVersion}` : ''}`, ''];
-  const rows = [...(floor ? floorRows(floor, n) : []), ...(work ? workRows({ floor, work, ratios, n, latencyMs, concurrency }) : [])];
+  const rows = [...(floor ? floorRows(floor, { n, latencyMs, concurrency }) : []), ...(work ? workRows({ floor, work, ratios, n, latencyMs, concurrency }) : [])];
   if (dashsync) rows.push(...dashsyncRows({ floor, work, dashsync, ratios, n, latencyMs, concurrency }));
   if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', '', '', '', '', '', 'included in every dashsync time above']);
   out.push(renderRows(COLUMNS, rows));

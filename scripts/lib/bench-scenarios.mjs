@@ -8,9 +8,10 @@ import { writeDashboardTree } from './generate-dashboards.mjs';
 
 /**
  * Floor times (ms) for the same dashboards: folder creates, GETs of uids not there yet (404),
- * POST creates, GETs, version-list GETs and POST updates.
+ * POST creates, GETs (also with `latencyMs` added to each: what bare requests make of the
+ * latency ideal), version-list GETs and POST updates.
  */
-export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log }) {
+export function measureFloor({ cliPath, treeA, treeB, files, concurrency, latencyMs, log }) {
   return withSandbox(cliPath, async (sandbox) => {
     const pool = createFloorPool(sandbox.url, concurrency);
     const count = files.length;
@@ -35,12 +36,16 @@ export function measureFloor({ cliPath, treeA, treeB, files, concurrency, log })
       const create = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }), 200, 'create');
       log(`floor: ${count} GETs by uid`);
       const get = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }), 200, 'get');
+      log(`floor: ${count} GETs by uid, +${latencyMs} ms each`);
+      await sandbox.setFaults({ latencyMs });
+      const getLatency = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}` }), 200, 'getLatency');
+      await sandbox.setFaults(null);
       log(`floor: ${count} GETs of the newest version (the drift check)`);
       const versions = await run((i) => ({ method: 'GET', path: `/api/dashboards/uid/${uids[i]}/versions?limit=1` }), 200, 'versions');
       bodies = readSaveBodies(treeB, files, { version: 1 });
       log(`floor: ${count} POST updates`);
       const update = await run((i) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[i] }), 200, 'update');
-      return { absent, folders, create, get, versions, update, serverCpu, clientCpu, grafanaVersion: sandbox.version };
+      return { absent, folders, create, get, getLatency, versions, update, serverCpu, clientCpu, grafanaVersion: sandbox.version };
     } finally {
       await pool.close();
     }

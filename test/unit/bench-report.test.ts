@@ -18,7 +18,7 @@ import { renderReport } from '../../scripts/lib/bench-report.mjs';
 const shape = { n: 1000, latencyMs: 20, concurrency: 8 };
 const run = (ms: number, extra: Partial<DashsyncRun> = {}): DashsyncRun => ({ ms, ok: true, cpuMs: ms / 2, note: 'Plan: …', ...extra });
 const step = (ms: number) => ({ ms, clientCpuMs: ms / 2, serverCpuMs: ms / 3 });
-const floor: BareFloor = { absent: 100, folders: 50, create: 300, get: 100, versions: 80, update: 280 };
+const floor: BareFloor = { absent: 100, folders: 50, create: 300, get: 100, getLatency: 2800, versions: 80, update: 280 };
 const work: WorkFloor = { applyCreate: step(600), planNoop: step(200), planChanged: step(320), applyUpdate: step(700), latency: step(2600) };
 const listFloor: ListFloor = {
   version: 'v1', pageSize: 500, pages: 2,
@@ -128,6 +128,8 @@ describe('bench report', () => {
     // floor of the same round trips, work floor, client and server CPU per dashboard, then how far above the floor
     expect(row('work floor: plan, no changes')).toEqual(['work floor: plan, no changes', '0.10 s', '0.20 s', '100 µs', '67 µs', '2.00 × the floor; files read + parsed once, GETs parsed']);
     expect(row('work floor: plan, +20 ms/request')?.slice(1, 3)).toEqual(['2.50 s ideal', '2.60 s']);
+    // bare GETs under the same latency, against the same ideal: what no client can beat
+    expect(row('floor: 1000 GET by uid, +20 ms/request')?.at(-1)).toBe('1.12 × the ideal (2.50 s): bare requests, nothing parsed');
     const apisRows = lines.slice(lines.findIndex((line) => line.startsWith('scenario (/apis)')) + 2).filter((line) => /^(plan|apply),/.test(line));
     expect(apisRows).toHaveLength(7);
     for (const line of apisRows) expect(line).toMatch(/  n\/a {2,}\S.*n\/a \(dashsync has no --api yet\)$/);
