@@ -64326,7 +64326,7 @@ function quoteKey(key) {
   return quoted;
 }
 
-// src/plan/content-digest.ts
+// src/normalize/content-digest.ts
 function contentDigest(content) {
   return hashText(compactStableJson({ schema: content.schema, spec: content.spec }));
 }

@@ -2,7 +2,7 @@ import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
-import { contentDigest } from '../plan/content-digest.js';
+import { contentDigest } from '../normalize/content-digest.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
 import { takeUnchanged, type KeptReads } from '../plan/kept-reads.js';

@@ -3,7 +3,7 @@ import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardHead, LiveDashboard, WriteTarget } from '../grafana/port.js';
-import { contentDigest } from './content-digest.js';
+import { contentDigest } from '../normalize/content-digest.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
 export interface DashboardDecision {

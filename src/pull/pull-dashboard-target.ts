@@ -6,7 +6,7 @@ import { ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
-import { contentDigest } from '../plan/content-digest.js';
+import { contentDigest } from '../normalize/content-digest.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import { pulledDocument, type CurrentFile } from './pulled-document.js';

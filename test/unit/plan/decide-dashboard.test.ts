@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarizePlan, hasChanges } from '../../../src/plan/summarize-plan.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
-import { contentDigest } from '../../../src/plan/content-digest.js';
+import { contentDigest } from '../../../src/normalize/content-digest.js';
 import { action, decide, desired, entry, folderAction, LEGACY_WRITE, live, PROVISIONED } from './builders.js';
 
 const cpu = (expr: string) => ({ uid: 'cpu', title: 'CPU', panels: [{ id: 4, title: 'CPU', targets: [{ refId: 'A', expr }] }] });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Capabilities, LastSave } from '../../../src/grafana/port.js';
 import { decidePlan, type PlanInput } from '../../../src/plan/decide-plan.js';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
-import { contentDigest } from '../../../src/plan/content-digest.js';
+import { contentDigest } from '../../../src/normalize/content-digest.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { decide, desired, entry, folderEntry, hit, lastSave, live, liveFolder, liveState, plan, PROVISIONED, tree } from './builders.js';
 

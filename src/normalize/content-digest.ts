@@ -1,6 +1,6 @@
 import type { DesiredContent } from '../files/types.js';
 import { hashText } from '../files/hash-text.js';
-import { compactStableJson } from '../normalize/compact-stable-json.js';
+import { compactStableJson } from './compact-stable-json.js';
 
 /**
  * `sha256:` of a dashboard's canonical content (schema and normalized spec): what dashsync records
