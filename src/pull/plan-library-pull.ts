@@ -4,6 +4,7 @@ import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js'
 import { assignNames } from './assign-names.js';
 import { join, type DirectoryListing } from './map-folder-dirs.js';
 import type { LibraryPanelTarget, PullScope } from './types.js';
+import { unreadableAncestor } from './unreadable-ancestor.js';
 
 /** A live library panel and the dashboards Grafana connects to it. */
 export interface LiveLibraryUse {
@@ -32,6 +33,11 @@ export function selectLibraryPanels(
     if (!users.some((uid) => pulledUids.has(uid)) && !(refreshTree && inTree.has(panel.uid))) continue;
     if (panel.folderUid !== null && !liveFolders.has(panel.folderUid)) {
       notes.push(`library panel ${panel.uid}: its folder ${panel.folderUid} is not in Grafana's folder list (no permission to list it?); not pulled`);
+      continue;
+    }
+    const hidden = unreadableAncestor(panel.folderUid, liveFolders);
+    if (hidden !== null) {
+      notes.push(`library panel ${panel.uid}: its folder ${panel.folderUid} sits in folder ${hidden}, which this token cannot read; not pulled (its path in the tree would be wrong)`);
       continue;
     }
     selected.push(panel);

@@ -2,6 +2,7 @@ import { mkdir, realpath, rm, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
+import type { Tree } from '../files/types.js';
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { mayPruneFile } from './decide-pull-file.js';
@@ -16,6 +17,7 @@ import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
 import { resolveInsideRoot } from './safe-path.js';
+import { GENERAL_FOLDER_UID } from './select-pull-scope.js';
 import type { PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -69,7 +71,12 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     collect(grafana.listDashboards()),
     readLibraryUses(grafana, settings.concurrency),
   ]);
-  const usedFolders = [...liveDashboards.map((hit) => hit.folderUid), ...libraryUses.map((use) => use.panel.folderUid)];
+  const usedFolders = [
+    ...liveDashboards.map((hit) => hit.folderUid),
+    ...libraryUses.map((use) => use.panel.folderUid),
+    // The scope's own folders: one created seconds ago may hold nothing the search shows yet.
+    ...scopeFolderUids(scope, local.tree),
+  ];
   const liveFolders = await readMissingFolders(grafana, listedFolders, usedFolders, settings.concurrency);
   const plan = planPull({
     scope,
@@ -229,4 +236,10 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as NodeJS.ErrnoException).code;
   return code ? `cannot write the file (${code})` : error.message;
+}
+
+/** The folders a pull scope names: `--folder`'s (General is no folder), or the tree's for the managed scope. */
+function scopeFolderUids(scope: PullScope, tree: Tree): string[] {
+  if (scope.kind === 'folders') return scope.uids.filter((uid) => uid.toLowerCase() !== GENERAL_FOLDER_UID);
+  return scope.kind === 'managed' ? tree.folders.map((folder) => folder.uid) : [];
 }

@@ -4,7 +4,8 @@ import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../gra
 import type { PullScope } from './types.js';
 
 /** Grafana's name for the root level in folder filters. */
-const GENERAL_FOLDER_UID = 'general';
+/** `--folder general` (any case): the dashboards at the top level. */
+export const GENERAL_FOLDER_UID = 'general';
 
 export interface PullSelection {
   /** Live dashboards to write. */

@@ -57,4 +57,52 @@ describe('dashsync pull with nested folders (Grafana 13)', () => {
     const reads = handle.requests().filter((entry) => entry.path.startsWith('/api/folders/')).map((entry) => entry.path);
     expect(reads.sort()).toEqual(['/api/folders/mid', '/api/folders/top']);
   });
+
+  it('two levels the index has not caught up with above the only folder that holds a dashboard: read level by level up to the top', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await createFolder(handle, { uid: 'top', title: 'Top' });
+    await createFolder(handle, { uid: 'mid', title: 'Mid', parentUid: 'top' });
+    await createFolder(handle, { uid: 'leaf', title: 'Leaf', parentUid: 'mid' });
+    await saveDashboard(handle, { uid: 'leaf-dash', title: 'Leaf Dash', panels: [] }, 'leaf');
+    handle.setFaults({ searchMisses: ['top', 'mid'] });
+    const work = await makeWorkDir();
+    handle.clearRequests();
+
+    const pulled = await dashsync(handle, work, ['pull', '--api', 'legacy']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect((await walkFiles(join(work, 'dashboards'))).map((file) => file.path)).toContain('top/mid/leaf/leaf-dash.json');
+    const reads = handle.requests().filter((entry) => entry.path.startsWith('/api/folders/')).map((entry) => entry.path);
+    expect(reads).toEqual(['/api/folders/mid', '/api/folders/top']);
+  });
+
+  it('a folder whose parent the token cannot read is not pulled to the top level: its dashboards stay out, and the note names that parent', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await seedNested(handle);
+    // The index does not show `top`, and reading it is refused (injected: the sandbox has roles only, no per-folder rights).
+    handle.setFaults({ searchMisses: ['top'], pathPrefix: '/api/folders/top', script: [{ kind: 'status', status: 403 }] });
+    const work = await makeWorkDir();
+
+    const pulled = await dashsync(handle, work, ['pull', '--api', 'legacy']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect((await walkFiles(join(work, 'dashboards'))).map((file) => file.path)).toEqual(['home.json']);
+    expect(pulled.stderr).toContain('mid-dash: its folder mid sits in folder top, which this token cannot read; not pulled');
+    expect(pulled.stderr).toContain('leaf-dash: its folder leaf sits in folder top, which this token cannot read; not pulled');
+  });
+
+  it('pull --folder of a folder the index shows nothing of yet (neither it nor its dashboard): read and accepted, not refused as unknown', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await createFolder(handle, { uid: 'fresh', title: 'Fresh' });
+    await saveDashboard(handle, { uid: 'fresh-dash', title: 'Fresh Dash', panels: [] }, 'fresh');
+    handle.setFaults({ searchMisses: ['fresh', 'fresh-dash'] });
+    const work = await makeWorkDir();
+    handle.clearRequests();
+
+    const pulled = await dashsync(handle, work, ['pull', '--api', 'legacy', '--folder', 'fresh']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stderr).not.toContain('no folder with this uid');
+    expect(handle.requests().map((entry) => entry.path)).toContain('/api/folders/fresh');
+  });
 });
