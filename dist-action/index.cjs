@@ -64975,14 +64975,14 @@ async function readDesired(file, settings, kept) {
 }
 
 // src/plan/read-live-folders.ts
-async function readLiveFolders(grafana, treeFolders, listed, concurrency) {
+async function readLiveFolders(grafana, treeFolders, listed, options) {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
   const toRead = treeFolders.filter((folder) => {
     const live = liveFolders.get(folder.uid);
-    if (live === void 0) return grafana.folderListingMayLag;
+    if (live === void 0) return options.mayLag;
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
-  const limit = pLimit(Math.max(1, concurrency));
+  const limit = pLimit(Math.max(1, options.concurrency));
   const read = await Promise.all(toRead.map((entry) => limit(() => grafana.getFolder(entry.uid))));
   for (const folder of read) {
     if (folder) liveFolders.set(folder.uid, folder);
@@ -65060,7 +65060,7 @@ async function createPlan(options) {
   }
   const readListing = async () => {
     const listed = await listing;
-    const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, settings.concurrency);
+    const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
   };
@@ -66543,9 +66543,6 @@ function deferPort(base, open4) {
     get readsWholeOrg() {
       return known().readsWholeOrg;
     },
-    get folderListingMayLag() {
-      return known().folderListingMayLag;
-    },
     describeServer: async () => (await port()).describeServer(),
     checkAccess: async () => (await port()).checkAccess(),
     listFolders: async () => (await port()).listFolders(),
@@ -67937,7 +67934,7 @@ function createK8sPort(http, options) {
     api: "k8s",
     writeTargetFor,
     describeServer() {
-      server ??= fetchServerInfo(http).then(({ version }) => ({ version, capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true } }));
+      server ??= fetchServerInfo(http).then(({ version }) => ({ version, capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, folderListingMayLag: false } }));
       server.catch(() => server = void 0);
       return server;
     },
@@ -67945,7 +67942,6 @@ function createK8sPort(http, options) {
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
-    folderListingMayLag: false,
     readDashboards: ((uids, options2) => {
       const pushedFrom = "pushedFrom" in options2 ? options2.pushedFrom : void 0;
       if (pushedFrom !== void 0 && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options2, pushedFrom });
@@ -67978,7 +67974,9 @@ function capabilitiesOf(version) {
     // One SQL table for folders and dashboards up to 11.
     sharedUidSpace: old,
     // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
-    trash: old
+    trash: old,
+    // The folder listing is a search: SQL up to 11, an index that lags behind writes from 12 (unified storage).
+    folderListingMayLag: major === null || major >= 12
   };
 }
 function majorOf(version) {
@@ -68356,7 +68354,6 @@ function createLegacyPort(options, http) {
       }
     },
     readsWholeOrg: false,
-    folderListingMayLag: true,
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave: readLastSave2,

@@ -3,7 +3,7 @@ import type { GrafanaPort } from './port.js';
 /**
  * A port that opens on first use: `api: auto` and `k8s` read discovery (`GET /apis`) before
  * they know which port to be, and nothing may reach Grafana before the tree has been read and
- * validated. `api`, `writeTargetFor`, `readsWholeOrg` and `folderListingMayLag` are known once
+ * validated. `api`, `writeTargetFor` and `readsWholeOrg` are known once
  * any request has been made (callers `await checkAccess()` first); asked earlier, they throw.
  */
 export function deferPort(
@@ -33,9 +33,6 @@ export function deferPort(
     writeTargetFor: (content) => known().writeTargetFor(content),
     get readsWholeOrg() {
       return known().readsWholeOrg;
-    },
-    get folderListingMayLag() {
-      return known().folderListingMayLag;
     },
     describeServer: async () => (await port()).describeServer(),
     checkAccess: async () => (await port()).checkAccess(),

@@ -156,6 +156,13 @@ export interface Capabilities {
   sharedUidSpace: boolean;
   /** A deleted dashboard may wait in "Recently deleted", where restore can find it. */
   trash: boolean;
+  /**
+   * listFolders comes from a search index that may not show yet a folder written seconds ago:
+   * `/api` on Grafana 12 and later (unified storage's search lags behind writes; a hidden
+   * version counts as 12). Confirm a missing folder with getFolder. Grafana 11's search is SQL,
+   * and `/apis` lists from storage.
+   */
+  folderListingMayLag: boolean;
 }
 
 export interface ServerDescription {
@@ -264,12 +271,6 @@ export interface GrafanaPort {
   /** Throws ConfigError when the credentials cannot act in the selected org (before any plan or write). */
   checkAccess(): Promise<void>;
 
-  /**
-   * True when listFolders comes from a search index that may not show yet a folder written
-   * seconds ago (`/api`: unified storage's search lags behind writes); confirm a missing folder
-   * with getFolder. `/apis` lists from storage. Known after the first request, like `api`.
-   */
-  readonly folderListingMayLag: boolean;
   /** Every folder of the org, every nesting level (revisions may be null). */
   listFolders(): Promise<LiveFolder[]>;
   getFolder(uid: string): Promise<LiveFolder | null>;

@@ -80,7 +80,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   }
   const readListing = async () => {
     const listed = await listing;
-    const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, settings.concurrency);
+    const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
   };

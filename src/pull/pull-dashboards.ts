@@ -66,10 +66,11 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     scope = empty ? { kind: 'all' } : { kind: 'managed' };
   }
   await grafana.checkAccess();
-  const [listedFolders, liveDashboards, libraryUses] = await Promise.all([
+  const [listedFolders, liveDashboards, libraryUses, server] = await Promise.all([
     grafana.listFolders(),
     collect(grafana.listDashboards()),
     readLibraryUses(grafana, settings.concurrency),
+    grafana.describeServer(),
   ]);
   const usedFolders = [
     ...liveDashboards.map((hit) => hit.folderUid),
@@ -77,7 +78,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     // The scope's own folders: one created seconds ago may hold nothing the search shows yet.
     ...scopeFolderUids(scope, local.tree),
   ];
-  const liveFolders = await readMissingFolders(grafana, listedFolders, usedFolders, settings.concurrency);
+  const liveFolders = await readMissingFolders(grafana, listedFolders, usedFolders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
   const plan = planPull({
     scope,
     liveFolders,

@@ -5,21 +5,21 @@ import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 /**
  * The listed folders plus, where the listing may lag, those it missed but the pull needs: the
  * folders of the given dashboards and library panels, and every ancestor of a known folder. On
- * `/api` the listing is a search whose index lags behind writes on unified storage; a folder
+ * `/api` of Grafana 12 and later (`mayLag`) the listing is a search whose index lags behind writes; a folder
  * missing from it would put a dashboard at the wrong path, so each is read with GET (at most
  * `concurrency` at a time), level by level up to the root. A folder that is gone (404) or hidden
  * (403) stays missing: the pull leaves its dashboards out and says so.
  */
 export async function readMissingFolders(
-  grafana: Pick<GrafanaPort, 'getFolder' | 'folderListingMayLag'>,
+  grafana: Pick<GrafanaPort, 'getFolder'>,
   listed: LiveFolder[],
   folderUids: Iterable<string | null>,
-  concurrency: number,
+  options: { concurrency: number; mayLag: boolean },
 ): Promise<LiveFolder[]> {
-  if (!grafana.folderListingMayLag) return listed;
+  if (!options.mayLag) return listed;
   const known = new Map(listed.map((folder) => [folder.uid, folder]));
   const tried = new Set<string>();
-  const limit = pLimit(Math.max(1, concurrency));
+  const limit = pLimit(Math.max(1, options.concurrency));
   let wanted = new Set<string | null>([...folderUids, ...listed.map((folder) => folder.parentUid)]);
   for (;;) {
     const missing = [...wanted].filter((uid): uid is string => uid !== null && !known.has(uid) && !tried.has(uid));

@@ -111,4 +111,18 @@ describe('a search index that lags behind writes (unified storage), Grafana 13',
     expect(folderActions(plan)).toEqual(['create leaf', 'create mid', 'create top']);
     expect(sandbox.requests().filter((entry) => /\/folders\/(top|mid|leaf)\b/.test(entry.path))).toEqual([]);
   });
+
+  it.each([
+    { grafanaVersion: '11.2' as const, reads: [] },
+    { grafanaVersion: '12' as const, reads: ['GET /api/folders/leaf', 'GET /api/folders/mid', 'GET /api/folders/top'] },
+  ])('a first plan on Grafana $grafanaVersion: folders to create are read first only where the search may lag (12 and later)', async ({ grafanaVersion, reads }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await setUp(sandbox);
+    sandbox.clearRequests();
+
+    const plan = await createPlan({ ...workspace, git: GIT });
+
+    expect(folderActions(plan)).toEqual(['create leaf', 'create mid', 'create top']);
+    expect(paths(sandbox).filter((path) => path.startsWith('GET /api/folders')).sort()).toEqual(reads);
+  });
 });

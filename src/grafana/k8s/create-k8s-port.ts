@@ -52,7 +52,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     writeTargetFor,
     describeServer() {
       // /apis is Grafana 12 or later: titles repeat freely, folders have their own uids, and "Recently deleted" is a LIST away.
-      server ??= fetchServerInfo(http).then(({ version }) => ({ version, capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true } }));
+      server ??= fetchServerInfo(http).then(({ version }) => ({ version, capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, folderListingMayLag: false } }));
       server.catch(() => (server = undefined));
       return server;
     },
@@ -60,7 +60,6 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
-    folderListingMayLag: false,
     readDashboards: ((uids, options) => {
       // The metadata pass pays off when most of them may be as pushed; with `api: auto` most classic
       // dashboards go through /api, which keeps no record: then it would only add requests.

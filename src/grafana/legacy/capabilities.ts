@@ -14,6 +14,8 @@ export function capabilitiesOf(version: string | null): Capabilities {
     sharedUidSpace: old,
     // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
     trash: old,
+    // The folder listing is a search: SQL up to 11, an index that lags behind writes from 12 (unified storage).
+    folderListingMayLag: major === null || major >= 12,
   };
 }
 

@@ -112,7 +112,6 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
       }
     },
     readsWholeOrg: false,
-    folderListingMayLag: true,
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave,
