@@ -3,8 +3,8 @@ import type { GrafanaPort } from './port.js';
 /**
  * A port that opens on first use: `api: auto` and `k8s` read discovery (`GET /apis`) before
  * they know which port to be, and nothing may reach Grafana before the tree has been read and
- * validated. `api`, `writeTargetFor` and `readsWholeOrg` are known once
- * any request has been made (callers `await checkAccess()` first); asked earlier, they throw.
+ * validated. `api`, `writeTargetFor` and `readsWholeOrg` are known once any request has been made (callers
+ * `await checkAccess()` first); asked earlier, they throw.
  */
 export function deferPort(
   base: { url: string; orgId: number | undefined; close: () => Promise<void> },

@@ -4,7 +4,7 @@ import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js'
 import { assignNames } from './assign-names.js';
 import { join, type DirectoryListing } from './map-folder-dirs.js';
 import type { LibraryPanelTarget, PullScope } from './types.js';
-import { unreadableAncestor } from './unreadable-ancestor.js';
+import { unpulledFolderNote } from './unpulled-folder-note.js';
 
 /** A live library panel and the dashboards Grafana connects to it. */
 export interface LiveLibraryUse {
@@ -31,13 +31,9 @@ export function selectLibraryPanels(
   for (const { panel, users } of uses) {
     if (panel.kind !== 1) continue;
     if (!users.some((uid) => pulledUids.has(uid)) && !(refreshTree && inTree.has(panel.uid))) continue;
-    if (panel.folderUid !== null && !liveFolders.has(panel.folderUid)) {
-      notes.push(`library panel ${panel.uid}: its folder ${panel.folderUid} is not in Grafana's folder list (no permission to list it?); not pulled`);
-      continue;
-    }
-    const hidden = unreadableAncestor(panel.folderUid, liveFolders);
-    if (hidden !== null) {
-      notes.push(`library panel ${panel.uid}: its folder ${panel.folderUid} sits in folder ${hidden}, which this token cannot read; not pulled (its path in the tree would be wrong)`);
+    const unpulled = unpulledFolderNote(`library panel ${panel.uid}`, panel.folderUid, liveFolders);
+    if (unpulled !== null) {
+      notes.push(unpulled);
       continue;
     }
     selected.push(panel);

@@ -5,7 +5,7 @@ import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js
 import { placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope } from './select-pull-scope.js';
 import type { DashboardTarget, OnlyInGit, PullPlan, PullScope } from './types.js';
-import { unreadableAncestor } from './unreadable-ancestor.js';
+import { unpulledFolderNote } from './unpulled-folder-note.js';
 
 export interface PlanPullInput {
   scope: PullScope;
@@ -59,13 +59,9 @@ export function planPull(input: PlanPullInput): PullPlan {
       notes.push(`${hit.uid} ("${hit.title}") lives in ${broken}, which has errors (see above): not pulled; fix the file, then pull again`);
       continue;
     }
-    if (hit.folderUid !== null && !liveFolderByUid.has(hit.folderUid)) {
-      notes.push(`${hit.uid}: its folder ${hit.folderUid} is not in Grafana's folder list (no permission to list it?); not pulled`);
-      continue;
-    }
-    const hidden = unreadableAncestor(hit.folderUid, liveFolderByUid);
-    if (hidden !== null) {
-      notes.push(`${hit.uid}: its folder ${hit.folderUid} sits in folder ${hidden}, which this token cannot read; not pulled (its path in the tree would be wrong)`);
+    const unpulled = unpulledFolderNote(hit.uid, hit.folderUid, liveFolderByUid);
+    if (unpulled !== null) {
+      notes.push(unpulled);
       continue;
     }
     pulled.push(hit);
@@ -135,4 +131,3 @@ export function planPull(input: PlanPullInput): PullPlan {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

@@ -5,9 +5,9 @@ import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 /**
  * The listed folders plus, where the listing may lag, those it missed but the pull needs: the
  * folders of the given dashboards and library panels, and every ancestor of a known folder. On
- * `/api` of Grafana 12 and later (`mayLag`) the listing is a search whose index lags behind writes; a folder
- * missing from it would put a dashboard at the wrong path, so each is read with GET (at most
- * `concurrency` at a time), level by level up to the root. A folder that is gone (404) or hidden
+ * `/api` of Grafana 12 and later (`mayLag`) the listing is a search whose index lags behind
+ * writes; a folder missing from it would put a dashboard at the wrong path, so each is read with
+ * GET (at most `concurrency` at a time), level by level up to the root. A folder that is gone (404) or hidden
  * (403) stays missing: the pull leaves its dashboards out and says so.
  */
 export async function readMissingFolders(

@@ -3,8 +3,7 @@ import type { FolderEntry, Tree } from '../files/types.js';
 import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import type { PullScope } from './types.js';
 
-/** Grafana's name for the root level in folder filters. */
-/** `--folder general` (any case): the dashboards at the top level. */
+/** Grafana's name for the root level in folder filters: `--folder general` (any case) pulls the top level. */
 export const GENERAL_FOLDER_UID = 'general';
 
 export interface PullSelection {
