@@ -1,7 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PlanFileError } from '../errors.js';
 import type { LiveDashboard } from '../grafana/port.js';
+import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
 /**
@@ -12,7 +11,7 @@ export interface DashboardBackup {
   kind: 'dashsync-backup';
   formatVersion: 1;
   deletedAt: string;
-  source: { url: string; orgId: number | null };
+  source: BackupSource;
   uid: string;
   /** '' = General (the file format predates the port's null). */
   folderUid: string;
@@ -32,7 +31,7 @@ export interface DashboardBackup {
 export async function writeBackup(
   backupDir: string,
   live: LiveDashboard,
-  source: { url: string; orgId: number | null },
+  source: BackupSource,
   now = new Date(),
 ): Promise<string> {
   const uid = live.uid;
@@ -52,36 +51,11 @@ export async function writeBackup(
 }
 
 /** The newest backup of `uid` taken from the same Grafana and org, or null. */
-export async function readNewestBackup(
-  backupDir: string,
-  uid: string,
-  source: { url: string; orgId: number | null },
-): Promise<{ path: string; backup: DashboardBackup } | null> {
-  let names: string[];
-  try {
-    names = await readdir(join(backupDir, uid));
-  } catch {
-    return null;
-  }
-  // Timestamps in ISO form sort chronologically as text.
-  for (const name of names.filter((n) => n.endsWith('.json')).sort().reverse()) {
-    const path = join(backupDir, uid, name);
-    const backup = await readBackupFile(path);
-    if (backup.source.url === source.url && (backup.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup };
-  }
-  return null;
+export function readNewestBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: DashboardBackup } | null> {
+  return readNewestBackupFile(join(backupDir, uid), source, isDashboardBackup);
 }
 
-async function readBackupFile(path: string): Promise<DashboardBackup> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new PlanFileError(`${path} is not a readable dashsync backup (${(error as Error).message}); move it away and run restore again`);
-  }
+function isDashboardBackup(value: unknown): value is DashboardBackup {
   const backup = value as Partial<DashboardBackup> | null;
-  if (backup?.kind !== 'dashsync-backup' || backup.formatVersion !== 1 || typeof backup.dashboard !== 'object' || !backup.source) {
-    throw new PlanFileError(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
-  }
-  return backup as DashboardBackup;
+  return backup?.kind === 'dashsync-backup' && backup.formatVersion === 1 && typeof backup.dashboard === 'object' && !!backup.source;
 }

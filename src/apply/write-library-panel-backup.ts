@@ -1,18 +1,21 @@
 import { join } from 'node:path';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
+import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
+const LIBRARY_PANELS = 'library-panels';
+
 /**
- * A library panel as it was just before prune deleted it. `element` is exactly what a `_library/`
- * file holds: to bring the panel back, write it to `<folder's directory>/_library/<name>.json`
- * and apply. Layout: `<backupDir>/library-panels/<uid>/<deletedAt>-v<version>.json`.
+ * A library panel as it was just before prune deleted it: what `dashsync restore` creates again,
+ * and exactly what a `_library/` file holds (`element`).
+ * Layout: `<backupDir>/library-panels/<uid>/<deletedAt>-v<version>.json`.
  */
-interface LibraryPanelBackup {
+export interface LibraryPanelBackup {
   kind: 'dashsync-library-panel-backup';
   formatVersion: 1;
   deletedAt: string;
-  source: { url: string; orgId: number | null };
+  source: BackupSource;
   uid: string;
   /** null = General. */
   folderUid: string | null;
@@ -25,7 +28,7 @@ interface LibraryPanelBackup {
 export async function writeLibraryPanelBackup(
   backupDir: string,
   live: LiveLibraryPanel,
-  source: { url: string; orgId: number | null },
+  source: BackupSource,
   now = new Date(),
 ): Promise<string> {
   const backup: LibraryPanelBackup = {
@@ -39,5 +42,23 @@ export async function writeLibraryPanelBackup(
     version: live.version,
     element: normalizeLibraryPanel(live),
   };
-  return writeBackupFile(join(backupDir, 'library-panels', live.uid), now, live.version, backup);
+  return writeBackupFile(join(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+}
+
+/** The newest backup of library panel `uid` taken from the same Grafana and org, or null. */
+export function readNewestLibraryPanelBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
+  return readNewestBackupFile(join(backupDir, LIBRARY_PANELS, uid), source, isLibraryPanelBackup);
+}
+
+function isLibraryPanelBackup(value: unknown): value is LibraryPanelBackup {
+  const backup = value as Partial<LibraryPanelBackup> | null;
+  const element = backup?.element as Partial<LibraryPanelContent> | undefined;
+  return (
+    backup?.kind === 'dashsync-library-panel-backup' &&
+    backup.formatVersion === 1 &&
+    !!backup.source &&
+    typeof element?.name === 'string' &&
+    typeof element.model === 'object' &&
+    element.model !== null
+  );
 }

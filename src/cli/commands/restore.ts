@@ -1,9 +1,11 @@
-import { isAbsolute, relative } from 'node:path';
-import { restoreDashboard, type RestoreOutcome } from '../../apply/restore-dashboards.js';
+import { planRestores } from '../../apply/plan-restores.js';
+import { restoreDashboard } from '../../apply/restore-dashboards.js';
+import { restoreLibraryPanel } from '../../apply/restore-library-panel.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { AuthError, EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
+import { renderDashboardRestore, renderLibraryPanelRestore, type RestoreLine } from '../../report/render-restore-line.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -16,11 +18,12 @@ interface RestoreArgs extends CommonArgs {
 
 export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   command: 'restore <uids..>',
-  describe: 'Bring back dashboards deleted by a prune (Grafana\'s "Recently deleted" where it has one, else the newest local backup)',
+  describe:
+    'Bring back dashboards and library panels deleted by a prune (library panels first: the newest local backup; dashboards: Grafana\'s "Recently deleted" where it has one, else the newest local backup)',
   builder: (yargs) =>
     hideIgnoredOptions(
       withCommonOptions(yargs, { tree: false })
-        .positional('uids', { type: 'string', array: true, describe: 'Dashboard uids to restore' })
+        .positional('uids', { type: 'string', array: true, describe: 'Uids of dashboards or library panels to restore' })
         .options(RESTORE_OPTIONS),
       'restore',
     ) as never,
@@ -30,18 +33,22 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const git = await readGitInfo(settings.cwd, io.env);
     const message = renderCommitMessage(`${settings.message} (restore)`, git);
     let failed = false;
+    const print = (line: RestoreLine) => {
+      (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
+      failed ||= line.error;
+    };
     try {
-      for (const uid of args.uids.map(String)) {
+      const targets = await planRestores(args.uids.map(String), { grafana, backupDir: settings.backupDir });
+      for (const target of targets) {
+        const what = target.kind === 'library-panel' ? `library panel ${target.uid}` : target.uid;
         try {
-          const outcome = await restoreDashboard(uid, { grafana, backupDir: settings.backupDir, message });
-          const line = renderOutcome(outcome, settings.cwd);
-          (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
-          failed ||= line.error;
+          if (target.kind === 'unreadable') print({ text: `error: cannot restore ${target.uid}: ${target.message}`, error: true });
+          else if (target.kind === 'library-panel') print(renderLibraryPanelRestore(await restoreLibraryPanel(target.found, { grafana }), settings.cwd));
+          else print(renderDashboardRestore(await restoreDashboard(target.uid, { grafana, backupDir: settings.backupDir, message }), settings.cwd));
         } catch (error) {
           // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 does.
           if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError) || error instanceof AuthError) throw error;
-          io.stderr.write(`${escapeText(`error: cannot restore ${uid}: ${error.message}`)}\n`);
-          failed = true;
+          print({ text: `error: cannot restore ${what}: ${error.message}`, error: true });
         }
       }
     } finally {
@@ -50,21 +57,3 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     return failed ? EXIT_ERROR : EXIT_OK;
   },
 };
-
-function renderOutcome(outcome: RestoreOutcome, cwd: string): { text: string; error: boolean } {
-  switch (outcome.kind) {
-    case 'restored-from-trash':
-      return { text: `restored ${outcome.uid} from Grafana's "Recently deleted"`, error: false };
-    case 'restored-from-backup': {
-      const where = outcome.folderUid ? `folder ${outcome.folderUid}` : 'the General level';
-      const note = outcome.folderMissing ? ` (its folder ${outcome.folderMissing} no longer exists)` : '';
-      const backup = relative(cwd, outcome.backup);
-      const shown = backup.startsWith('..') || isAbsolute(backup) ? outcome.backup : backup.split('\\').join('/');
-      return { text: `restored ${outcome.uid} from ${shown} into ${where}${note}, now version ${outcome.version}`, error: false };
-    }
-    case 'exists':
-      return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
-    case 'not-found':
-      return { text: `error: ${outcome.message}`, error: true };
-  }
-}

@@ -1,0 +1,47 @@
+import { PlanFileError } from '../errors.js';
+import type { GrafanaPort } from '../grafana/port.js';
+import { readNewestBackup } from './write-backup.js';
+import { readNewestLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
+
+export type RestoreTarget =
+  | { uid: string; kind: 'library-panel'; found: { path: string; backup: LibraryPanelBackup } }
+  | { uid: string; kind: 'dashboard' }
+  /** A backup of this uid cannot be read: nothing is tried for it. */
+  | { uid: string; kind: 'unreadable'; message: string };
+
+/**
+ * What `restore <uid…>` brings back, in order: every library panel first, so that a dashboard
+ * restored after it finds its panels (a dashboard save connects the panels it uses, and fails
+ * when one is missing). Grafana keeps dashboard and library panel uids apart, so a uid is looked
+ * up as both: a uid with a library panel backup (from this Grafana and org) is a library panel;
+ * one with a dashboard backup too is both, minus the kind that Grafana still has when the other
+ * is gone; a uid with neither backup is a dashboard (Grafana's "Recently deleted" may hold it).
+ * Reads only: the backups, and Grafana where a uid has both kinds of backup.
+ */
+export async function planRestores(uids: readonly string[], context: { grafana: GrafanaPort; backupDir: string }): Promise<RestoreTarget[]> {
+  const { grafana, backupDir } = context;
+  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const libraryPanels: RestoreTarget[] = [];
+  const dashboards: RestoreTarget[] = [];
+  for (const uid of new Set(uids)) {
+    try {
+      const found = await readNewestLibraryPanelBackup(backupDir, uid, source);
+      const both = found !== null && (await readNewestBackup(backupDir, uid, source)) !== null;
+      const kinds = !found ? ['dashboard'] : both ? await missingKinds(grafana, uid) : ['library-panel'];
+      if (found && kinds.includes('library-panel')) libraryPanels.push({ uid, kind: 'library-panel', found });
+      if (kinds.includes('dashboard')) dashboards.push({ uid, kind: 'dashboard' });
+    } catch (error) {
+      if (!(error instanceof PlanFileError)) throw error;
+      libraryPanels.push({ uid, kind: 'unreadable', message: error.message });
+    }
+  }
+  return [...libraryPanels, ...dashboards];
+}
+
+/** Both kinds, unless exactly one of them is still in Grafana (then the other). */
+async function missingKinds(grafana: GrafanaPort, uid: string): Promise<string[]> {
+  const [panel, dashboard] = await Promise.all([grafana.getLibraryPanel(uid), grafana.getDashboard(uid)]);
+  if (panel && !dashboard) return ['dashboard'];
+  if (dashboard && !panel) return ['library-panel'];
+  return ['library-panel', 'dashboard'];
+}

@@ -1,0 +1,39 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PlanFileError } from '../errors.js';
+
+export interface BackupSource {
+  url: string;
+  orgId: number | null;
+}
+
+/**
+ * The newest backup in `dir` (one `<deletedAt>-v<version>.json` per delete) taken from the same
+ * Grafana and org, or null (no such directory, or none from that source). `isBackup` checks the
+ * kind and format; a file that is not JSON or not such a backup is an error naming it.
+ */
+export async function readNewestBackupFile<T extends { source: BackupSource }>(
+  dir: string,
+  source: BackupSource,
+  isBackup: (value: unknown) => value is T,
+): Promise<{ path: string; backup: T } | null> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return null;
+  }
+  // Timestamps in ISO form sort chronologically as text.
+  for (const name of names.filter((n) => n.endsWith('.json')).sort().reverse()) {
+    const path = join(dir, name);
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new PlanFileError(`${path} is not a readable dashsync backup (${(error as Error).message}); move it away and run restore again`);
+    }
+    if (!isBackup(value)) throw new PlanFileError(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
+    if (value.source.url === source.url && (value.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup: value };
+  }
+  return null;
+}

@@ -1,0 +1,72 @@
+import { GrafanaHttpError } from '../errors.js';
+import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
+import type { LibraryPanelBackup } from './write-library-panel-backup.js';
+
+export type LibraryPanelRestoreOutcome =
+  | {
+      uid: string;
+      kind: 'restored';
+      name: string;
+      backup: string;
+      version: number;
+      /** null = General. */
+      folderUid: string | null;
+      /** `Title (uid)` of the backed-up folder when it no longer exists (the panel went to General). */
+      folderMissing: string | null;
+    }
+  /** The uid is taken: by the panel itself (restored already), or by a library variable (`elementKind` 2). */
+  | { uid: string; kind: 'exists'; version: number; elementKind: number }
+  /** Grafana allows a name once per folder and kind: `holder` has it in the folder the panel was going to. */
+  | { uid: string; kind: 'name-taken'; name: string; holder: string; folderUid: string | null; folderTitle: string };
+
+/**
+ * Creates a pruned library panel again from its newest backup: the same uid, name and model, in
+ * its old folder when that still exists, else the General level (as a restored dashboard; a
+ * dashboard finds its library panel by uid wherever it lives). Nothing is overwritten: a uid
+ * that exists, or a name another panel holds in that folder, is refused.
+ */
+export async function restoreLibraryPanel(
+  found: { path: string; backup: LibraryPanelBackup },
+  context: { grafana: GrafanaPort },
+): Promise<LibraryPanelRestoreOutcome> {
+  const { grafana } = context;
+  const { backup } = found;
+  const uid = backup.uid;
+  const existing = await grafana.getLibraryPanel(uid);
+  if (existing) return existsOutcome(existing);
+
+  const wanted = backup.folderUid;
+  const folderExists = wanted === null || (await grafana.getFolder(wanted)) !== null;
+  const folderUid = folderExists ? wanted : null;
+  const { name, model } = backup.element;
+  let saved;
+  try {
+    saved = await grafana.saveLibraryPanel({ uid, name, model, folderUid, expect: 'absent' });
+  } catch (error) {
+    // 400 "library element with that name or UID already exists", the uid being free: the name is taken.
+    const holder = error instanceof GrafanaHttpError && error.status === 400 ? await sameNameIn(grafana, folderUid, name) : undefined;
+    if (!holder) throw error;
+    return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle };
+  }
+  if (saved.kind === 'conflict') return saved.current ? existsOutcome(saved.current) : { uid, kind: 'exists', version: 0, elementKind: 1 };
+  return {
+    uid,
+    kind: 'restored',
+    name,
+    backup: found.path,
+    version: saved.version,
+    folderUid,
+    folderMissing: folderExists ? null : `${backup.folderTitle} (${wanted})`,
+  };
+}
+
+function existsOutcome(live: LiveLibraryPanel): LibraryPanelRestoreOutcome {
+  return { uid: live.uid, kind: 'exists', version: live.version, elementKind: live.kind };
+}
+
+/** The library panel that holds `name` in the folder (Grafana's unique key is org, folder, name and kind). */
+async function sameNameIn(grafana: GrafanaPort, folderUid: string | null, name: string): Promise<LiveLibraryPanel | undefined> {
+  const inFolder = (await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1 && panel.folderUid === folderUid);
+  // MySQL compares names without regard to case; SQLite and PostgreSQL do not.
+  return inFolder.find((panel) => panel.name === name) ?? inFolder.find((panel) => panel.name.toLowerCase() === name.toLowerCase());
+}

@@ -1,0 +1,62 @@
+import { isAbsolute, relative } from 'node:path';
+import type { RestoreOutcome } from '../apply/restore-dashboards.js';
+import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
+
+/** One line of `restore` output (not yet escaped); errors go to stderr. */
+export interface RestoreLine {
+  text: string;
+  error: boolean;
+}
+
+export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): RestoreLine {
+  switch (outcome.kind) {
+    case 'restored-from-trash':
+      return { text: `restored ${outcome.uid} from Grafana's "Recently deleted"`, error: false };
+    case 'restored-from-backup': {
+      const into = destination(outcome.folderUid, outcome.folderMissing);
+      return { text: `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)} into ${into}, now version ${outcome.version}`, error: false };
+    }
+    case 'exists':
+      return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
+    case 'not-found':
+      return { text: `error: ${outcome.message}`, error: true };
+  }
+}
+
+export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, cwd: string): RestoreLine {
+  switch (outcome.kind) {
+    case 'restored': {
+      const into = destination(outcome.folderUid, outcome.folderMissing);
+      return {
+        text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)} into ${into}, now version ${outcome.version}`,
+        error: false,
+      };
+    }
+    case 'exists':
+      return {
+        text:
+          outcome.elementKind === 1
+            ? `error: library panel ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`
+            : `error: cannot restore library panel ${outcome.uid}: Grafana holds a library variable with that uid (version ${outcome.version}); nothing to restore`,
+        error: true,
+      };
+    case 'name-taken': {
+      const folder = outcome.folderUid === null ? 'the General level' : `folder "${outcome.folderTitle}" (${outcome.folderUid})`;
+      return {
+        text: `error: cannot restore library panel ${outcome.uid}: library panel ${outcome.holder} is named "${outcome.name}" in ${folder}, and Grafana allows a name once per folder; rename or move ${outcome.holder}, then run restore again`,
+        error: true,
+      };
+    }
+  }
+}
+
+function destination(folderUid: string | null, folderMissing: string | null): string {
+  const where = folderUid ? `folder ${folderUid}` : 'the General level';
+  return folderMissing ? `${where} (its folder ${folderMissing} no longer exists)` : where;
+}
+
+/** The backup's path relative to the working directory when it lies below it. */
+function shownPath(path: string, cwd: string): string {
+  const shown = relative(cwd, path);
+  return shown.startsWith('..') || isAbsolute(shown) ? path : shown.split('\\').join('/');
+}
