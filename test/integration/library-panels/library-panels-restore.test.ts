@@ -1,0 +1,143 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { type Workspace, writes } from '../../e2e/apply/workspace.js';
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { libraryWorkspace } from './library-tree.js';
+
+const BACKUPS = '.dashsync/backups/library-panels';
+
+async function element(sandbox: SandboxHandle, uid: string): Promise<{ status: number; result: Record<string, any> }> {
+  const response = await apiRequest(sandbox, 'GET', `/api/library-elements/${uid}`);
+  return { status: response.status, result: response.body?.result };
+}
+
+async function createLibraryPanel(sandbox: SandboxHandle, uid: string, name: string, folderUid: string): Promise<void> {
+  const created = await apiRequest(sandbox, 'POST', '/api/library-elements', { uid, name, kind: 1, folderUid, model: { type: 'stat', title: uid } });
+  expect(created.status).toBe(200);
+}
+
+/** Applies the library tree, then removes lp-mem's file and both dashboards that use it, and prunes them. */
+async function pruneMemory(sandbox: SandboxHandle): Promise<{ ws: Workspace; before: Record<string, any>; backup: string }> {
+  const ws = await libraryWorkspace(sandbox);
+  expect((await ws.cli(['apply'])).code).toBe(0);
+  const before = (await element(sandbox, 'lp-mem')).result;
+  for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+  const pruned = await ws.cli(['apply', '--prune']);
+  expect(pruned.stderr).toBe('');
+  expect(pruned.stdout).toContain('Library panels: 1 deleted');
+  expect((await element(sandbox, 'lp-mem')).status).toBe(404);
+  const [file] = await readdir(join(ws.dir, BACKUPS, 'lp-mem'));
+  return { ws, before, backup: `${BACKUPS}/lp-mem/${file}` };
+}
+
+describe.each([
+  ...GRAFANA_VERSIONS.map((grafanaVersion) => ({ grafanaVersion, api: 'auto' as const })),
+  { grafanaVersion: '13' as const, api: 'legacy' as const },
+])('restore library panels on Grafana $grafanaVersion (--api $api)', ({ grafanaVersion, api }) => {
+  it('brings a pruned library panel back with its uid, name, model and folder, before the dashboard that uses it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { ws, before, backup } = await pruneMemory(sandbox);
+
+    // The dashboard comes first on the command line; the library panel is restored first all the same.
+    const restored = await ws.cli(['restore', 'b1', 'lp-mem', '--api', api]);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    const lines = restored.stdout.split('\n');
+    expect(lines[0]).toBe(`restored library panel lp-mem "Memory" from ${backup} into folder team-b, now version 1`);
+    expect(lines[1]).toMatch(/^restored b1 from (Grafana's "Recently deleted"|\S+ into folder team-b, now version \d+)$/);
+    expect(lines.slice(2)).toEqual(['']);
+
+    const after = (await element(sandbox, 'lp-mem')).result;
+    expect({ uid: after.uid, name: after.name, folderUid: after.folderUid, model: after.model }).toEqual({
+      uid: 'lp-mem',
+      name: 'Memory',
+      folderUid: 'team-b',
+      model: before.model,
+    });
+    // The restored dashboard's references all resolve to library panels Grafana has.
+    const dashboard = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/b1')).body.dashboard;
+    const refs = JSON.stringify(dashboard.panels).match(/"libraryPanel":\{"uid":"[^"]+"/g) ?? [];
+    expect(refs).toHaveLength(2);
+    for (const uid of ['lp-cpu', 'lp-mem']) expect((await element(sandbox, uid)).status).toBe(200);
+    if (!lines[1]!.includes('Recently deleted')) {
+      // Re-created from its backup: the save connected it to the panel again (and would have failed without it).
+      const connections = await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem/connections');
+      expect(connections.body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['b1']);
+    }
+
+    const again = await ws.cli(['restore', 'lp-mem', '--api', api]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toBe('error: library panel lp-mem exists in Grafana (version 1); nothing to restore\n');
+  });
+});
+
+describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on Grafana %s', (grafanaVersion) => {
+  it('names the panel that took the name in the folder, and writes nothing', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { ws } = await pruneMemory(sandbox);
+    await createLibraryPanel(sandbox, 'lp-usurper', 'Memory', 'team-b');
+
+    sandbox.clearRequests();
+    const restored = await ws.cli(['restore', 'lp-mem']);
+    expect(restored.code).toBe(1);
+    expect(restored.stdout).toBe('');
+    expect(restored.stderr).toBe(
+      'error: cannot restore library panel lp-mem: library panel lp-usurper is named "Memory" in folder "Team B" (team-b), and Grafana allows a name once per folder; rename or move lp-usurper, then run restore again\n',
+    );
+    expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(['POST /api/library-elements 400']);
+    expect((await element(sandbox, 'lp-mem')).status).toBe(404);
+  });
+
+  it('puts a panel whose folder is gone at the General level and says so; names from Grafana are escaped', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'doomed', title: 'Doomed' });
+    await createLibraryPanel(sandbox, 'lp-odd', 'Odd\u001b[2J\nname', 'doomed');
+    expect((await ws.cli(['apply', '--prune', 'all'])).stdout).toContain('Library panels: 1 deleted');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/doomed')).status).toBe(200);
+
+    const restored = await ws.cli(['restore', 'lp-odd']);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(
+      /^restored library panel lp-odd "Odd\\x1b\[2J\\nname" from \S+ into the General level \(its folder Doomed \(doomed\) no longer exists\), now version 1\n$/,
+    );
+    const after = (await element(sandbox, 'lp-odd')).result;
+    expect({ name: after.name, folderUid: after.folderUid, title: after.model.title }).toEqual({ name: 'Odd\u001b[2J\nname', folderUid: '', title: 'lp-odd' });
+  });
+
+  it('a uid with a dashboard backup and a library panel backup restores what Grafana lacks, the library panel first', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    await createLibraryPanel(sandbox, 'twin', 'Twin panel', 'team-a');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'twin', title: 'Twin', panels: [] }, folderUid: 'team-a' });
+    expect(saved.status).toBe(200);
+    const pruned = await ws.cli(['apply', '--prune', '--delete-mode', 'hard', '--api', 'legacy']);
+    expect(pruned.stdout).toContain('1 deleted');
+    expect(pruned.stdout).toContain('Library panels: 1 deleted');
+
+    const both = await ws.cli(['restore', 'twin', '--api', 'legacy']);
+    expect(both.stderr).toBe('');
+    expect(both.code).toBe(0);
+    expect(both.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder team-a, now version 1\nrestored twin from \S+ into folder team-a, now version 1\n$/);
+
+    // Only the library panel is gone again (deleted by hand): only it comes back, and the dashboard is no error.
+    expect((await apiRequest(sandbox, 'DELETE', '/api/library-elements/twin')).status).toBe(200);
+    const panelOnly = await ws.cli(['restore', 'twin', '--api', 'legacy']);
+    expect(panelOnly.stderr).toBe('');
+    expect(panelOnly.code).toBe(0);
+    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder team-a, now version 1\n$/);
+
+    const neither = await ws.cli(['restore', 'twin', '--api', 'legacy']);
+    expect(neither.code).toBe(1);
+    expect(neither.stderr).toBe(
+      'error: library panel twin exists in Grafana (version 1); nothing to restore\nerror: twin exists in Grafana (version 1); nothing to restore\n',
+    );
+  });
+});
