@@ -65796,6 +65796,7 @@ function libraryPanelConflict(action, current) {
 
 // src/apply/write-library-panel-backup.ts
 var import_node_path16 = require("node:path");
+var LIBRARY_PANELS = "library-panels";
 async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const backup = {
     kind: "dashsync-library-panel-backup",
@@ -65808,7 +65809,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path16.join)(backupDir, "library-panels", live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path16.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
