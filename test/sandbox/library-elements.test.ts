@@ -270,6 +270,18 @@ describe('library element connections per release', () => {
     expect(row.createdBy.name).toBe('sa-1-sandbox-editor-2');
   });
 
+  it('11.2 does not connect a dashboard taken back from Recently deleted until its next save', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2' });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    const dashboard = { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] };
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard });
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d')).status).toBe(200);
+    expect((await apiRequest(s, 'PATCH', '/api/dashboards/uid/d/trash', {})).status).toBe(200);
+    expect((await get(s, '/lib/connections')).body.result).toEqual([]);
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard, overwrite: true });
+    expect((await get(s, '/lib/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['d']);
+  });
+
   it('12 keeps the row id but reports the element’s creation', async () => {
     const s = await startTestSandbox({ grafanaVersion: '12' });
     const element = (await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} })).body.result;
