@@ -3,6 +3,8 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { readNewestBackup } from './write-backup.js';
 import { readNewestLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
 
+type RestoreKind = 'library-panel' | 'dashboard';
+
 export type RestoreTarget =
   | { uid: string; kind: 'library-panel'; found: { path: string; backup: LibraryPanelBackup } }
   | { uid: string; kind: 'dashboard' }
@@ -27,7 +29,7 @@ export async function planRestores(uids: readonly string[], context: { grafana: 
     try {
       const found = await readNewestLibraryPanelBackup(backupDir, uid, source);
       const both = found !== null && (await readNewestBackup(backupDir, uid, source)) !== null;
-      const kinds = !found ? ['dashboard'] : both ? await missingKinds(grafana, uid) : ['library-panel'];
+      const kinds: RestoreKind[] = !found ? ['dashboard'] : both ? await missingKinds(grafana, uid) : ['library-panel'];
       if (found && kinds.includes('library-panel')) libraryPanels.push({ uid, kind: 'library-panel', found });
       if (kinds.includes('dashboard')) dashboards.push({ uid, kind: 'dashboard' });
     } catch (error) {
@@ -39,7 +41,7 @@ export async function planRestores(uids: readonly string[], context: { grafana: 
 }
 
 /** Both kinds, unless exactly one of them is still in Grafana (then the other). */
-async function missingKinds(grafana: GrafanaPort, uid: string): Promise<string[]> {
+async function missingKinds(grafana: GrafanaPort, uid: string): Promise<RestoreKind[]> {
   const [panel, dashboard] = await Promise.all([grafana.getLibraryPanel(uid), grafana.getDashboard(uid)]);
   if (panel && !dashboard) return ['dashboard'];
   if (dashboard && !panel) return ['library-panel'];
