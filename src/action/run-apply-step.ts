@@ -7,7 +7,7 @@ import { PlanFileError } from '../errors.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
-import { renderApplyProblems, renderApplyStop, renderApplySummary } from '../report/render-apply-result.js';
+import { renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
 import { outputsFromApply, setOutputs } from './action-outputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted } from './print-untrusted.js';
@@ -27,7 +27,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   if (!saved) core.notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings);
   try {
-    const { plan, result } = await runApply({
+    const { plan, result, source } = await runApply({
       settings,
       grafana,
       env,
@@ -45,8 +45,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     });
     setOutputs({ 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     if (!result) {
-      core.info('Nothing to apply: Grafana already matches the tree.');
-      await appendJobSummary('## dashsync apply\n\nNothing to apply: Grafana already matches the tree.\n', env);
+      core.info(renderNothingToApply(source));
+      await appendJobSummary(`## dashsync apply\n\n${renderNothingToApply(source)}\n`, env);
       return undefined;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));

@@ -8,6 +8,7 @@ import { readPlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
 import { applyPlan } from './apply-plan.js';
+import { checkPlanTarget } from './check-plan-target.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
 
 export interface RunApplyOptions {
@@ -49,6 +50,8 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     options.planFile === undefined
       ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, keep: kept })
       : await readPlanFile(options.planFile, settings.cwd);
+  // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
+  if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
   const result = await applyPlan({

@@ -1,13 +1,18 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan } from './types.js';
 
-/** Writes the saved plan atomically (a half-written plan must never be applied); `path` as the user gave it, relative to `cwd`. */
+/**
+ * Writes the saved plan atomically (a half-written plan must never be applied); `path` as the user
+ * gave it, relative to `cwd`. Replaces only what dashsync wrote (a saved plan or a `--format json`
+ * plan): `--out` naming a dashboard or any other file is refused, and the file is left as it is.
+ */
 export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd()): Promise<void> {
   const target = resolve(cwd, path);
+  await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
@@ -18,19 +23,45 @@ export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd(
   }
 }
 
+async function refuseToOverwriteOtherFile(target: string, path: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(target, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'EISDIR') throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${join(path, 'plan.json')}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${code ?? String(error)}`);
+  }
+  if (text.trim() === '' || isPlanDocument(text)) return;
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json`);
+}
+
+/** A saved plan or a `--format json` plan, of any format version: what dashsync itself wrote. */
+function isPlanDocument(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as { formatVersion?: unknown; target?: { url?: unknown } } | null;
+    return typeof value === 'object' && value !== null && typeof value.formatVersion === 'number' && typeof value.target?.url === 'string';
+  } catch {
+    return false;
+  }
+}
+
 /** `path` as the user gave it (messages name it so), relative to `cwd`. */
 export async function readPlanFile(path: string, cwd = process.cwd()): Promise<Plan> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
-    throw new PlanFileError(`cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
+    throw new PlanFileError(`cannot read plan file ${path}: ${code ?? String(error)}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON); create one with: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON); apply takes a plan saved with: dashsync plan --out plan.json`);
   }
   return validatePlan(value, path);
 }
@@ -38,7 +69,7 @@ export async function readPlanFile(path: string, cwd = process.cwd()): Promise<P
 /** A plan read from disk, checked enough that apply never trips over a missing or mistyped field. */
 export function validatePlan(value: unknown, path: string): Plan {
   if (typeof value !== 'object' || value === null || !('formatVersion' in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); create one with: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); apply takes a plan saved with: dashsync plan --out plan.json`);
   }
   const plan = value as Partial<Plan> & { output?: unknown };
   if (plan.output === PLAN_JSON_OUTPUT) {

@@ -60,6 +60,11 @@ export function renderApplyProblems(result: ApplyResult): string {
   return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result);
 }
 
+/** An apply with nothing to do: a plan made now found Grafana as the tree; a saved plan only says what held when it was made. */
+export function renderNothingToApply(source: 'saved' | 'planned'): string {
+  return source === 'saved' ? 'Nothing to apply: the saved plan has no changes.' : 'Nothing to apply: Grafana already matches the tree.';
+}
+
 /** An action that did not happen, and why. */
 export function renderFailure(f: ApplyFailure): string {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;

@@ -3,7 +3,7 @@ import { applySucceeded } from '../../apply/types.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
-import { renderApplyStop, renderApplySummary } from '../../report/render-apply-result.js';
+import { renderApplyStop, renderApplySummary, renderNothingToApply } from '../../report/render-apply-result.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -53,7 +53,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), { stream: io.stderr });
     const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
     try {
-      const { result } = await runApply({
+      const { result, source } = await runApply({
         settings,
         grafana,
         env: io.env,
@@ -73,7 +73,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       });
       progress.end();
       if (!result) {
-        io.stdout.write('Nothing to apply: Grafana already matches the tree.\n');
+        io.stdout.write(`${renderNothingToApply(source)}\n`);
         return EXIT_OK;
       }
       io.stderr.write(renderApplyStop(result));

@@ -86,6 +86,22 @@ describe('one tree, two Grafanas', () => {
     expect(writes(grafanas.staging)).toEqual([]);
   });
 
+  it('refuses a staging plan with no changes under --env production too, instead of saying production matches the tree', async () => {
+    const grafanas = await twoGrafanas();
+    expect((await grafanas.cli(['apply', '--env', 'staging'])).code).toBe(0);
+    expect((await grafanas.cli(['plan', '--env', 'staging', '--out', 'staging.json'])).code).toBe(0);
+    expect((await readJson(join(grafanas.dir, 'staging.json'))).summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+
+    const wrong = await grafanas.cli(['apply', '--env', 'production', 'staging.json']);
+    expect([wrong.code, wrong.stdout, wrong.stderr]).toEqual([
+      1,
+      '',
+      'error: the plan was made for environment staging, not production; nothing was applied. Apply it with --env staging, or run dashsync plan --env production\n',
+    ]);
+    const right = await grafanas.cli(['apply', '--env', 'staging', 'staging.json']);
+    expect([right.code, right.stdout, right.stderr]).toEqual([0, 'Nothing to apply: the saved plan has no changes.\n', '']);
+  });
+
   it('json: one document holding each plan; a failing environment is reported while the others are still planned', async () => {
     const grafanas = await twoGrafanas();
     const result = await grafanas.cli(['plan', '--all-envs', '--format', 'json'], { GRAFANA_TOKEN_PRODUCTION: 'glsa_wrong_token_0123456789' });

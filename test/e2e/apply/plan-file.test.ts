@@ -57,7 +57,26 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     expect(old.stderr).toBe('error: old.json was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out old.json\n');
     const junk = await workspace.cli(['apply', 'junk.json']);
     expect(junk.code).toBe(1);
-    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON); create one with: dashsync plan --out junk.json\n');
+    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON); apply takes a plan saved with: dashsync plan --out plan.json\n');
+    expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('plan --out naming a dashboard file: refused, the file kept as it was', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    const file = join(workspace.dir, 'dashboards/platform-overview.json');
+    const before = await readFile(file, 'utf8');
+
+    const result = await workspace.cli(['plan', '--out', 'dashboards/platform-overview.json']);
+    expect([result.code, result.stdout]).toEqual([1, '']);
+    expect(result.stderr).toBe(
+      'error: dashboards/platform-overview.json exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json\n',
+    );
+    expect(await readFile(file, 'utf8')).toBe(before);
+    const apply = await workspace.cli(['apply', 'dashboards/platform-overview.json']);
+    expect(apply.stderr).toBe(
+      'error: dashboards/platform-overview.json is not a dashsync plan (no formatVersion); apply takes a plan saved with: dashsync plan --out plan.json\n',
+    );
     expect(writes(sandbox)).toEqual([]);
   });
 

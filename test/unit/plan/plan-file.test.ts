@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,9 +41,38 @@ describe('writePlanFile / readPlanFile', () => {
   it('names the file and what to do when it is missing or not JSON', async () => {
     dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
     const path = join(dir, 'plan.json');
-    await expect(readPlanFile(path)).rejects.toThrow(`cannot read plan file ${path}: ENOENT`);
+    await expect(readPlanFile(path)).rejects.toThrow(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
     await writeFile(path, '{"formatVersion": 2,');
-    await expect(readPlanFile(path)).rejects.toThrow(`${path} is not a dashsync plan (invalid JSON); create one with: dashsync plan --out ${path}`);
+    await expect(readPlanFile(path)).rejects.toThrow(`${path} is not a dashsync plan (invalid JSON); apply takes a plan saved with: dashsync plan --out plan.json`);
+  });
+
+  it('never overwrites a file that is not a plan (a dashboard named by mistake), and says so', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
+    const path = join(dir, 'cpu.json');
+    const dashboard = '{\n  "title": "CPU",\n  "uid": "cpu"\n}\n';
+    await writeFile(path, dashboard);
+    await expect(writePlanFile(path, saved)).rejects.toThrow(
+      new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json`),
+    );
+    expect(await readFile(path, 'utf8')).toBe(dashboard);
+    await writeFile(path, 'notes, not JSON');
+    await expect(writePlanFile(path, saved)).rejects.toThrow('exists and is not a dashsync plan');
+    expect(await readdir(dir)).toEqual(['cpu.json']);
+  });
+
+  it('replaces an earlier plan, the --format json output, or an empty file', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
+    const path = join(dir, 'plan.json');
+    for (const before of ['', JSON.stringify({ formatVersion: 1, output: 'dashsync plan --format json', target: { url: 'http://old' } }), JSON.stringify({ ...saved, createdAt: 'earlier' })]) {
+      await writeFile(path, before);
+      await writePlanFile(path, saved);
+      expect(await readPlanFile(path)).toEqual(saved);
+    }
+  });
+
+  it('names a directory given as --out', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
+    await expect(writePlanFile(dir, saved)).rejects.toThrow(`cannot write the plan to ${dir}: it is a directory; name a file, e.g. --out ${join(dir, 'plan.json')}`);
   });
 });
 
