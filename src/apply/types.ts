@@ -9,7 +9,7 @@ export interface ApplyConflict {
   file: string | null;
   /** The live version the plan saw (null for a create). */
   plannedVersion: number | string | null;
-  /** The version Grafana has now (null when it could not be read). */
+  /** The version Grafana has now (null: it is no longer there, deleted after the plan). */
   currentVersion: number | string | null;
   changedBy: string | null;
   changedAt: string | null;

@@ -86,6 +86,12 @@ export function renderConflict(c: ApplyConflict): string {
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   // pull takes dashboard uids; a folder's live title and a library panel come with a whole pull.
   const pull = folder || library ? 'dashsync pull' : `dashsync pull ${c.uid}`;
+  if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
+    return (
+      `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} was deleted in Grafana after the plan (planned version ${c.plannedVersion}); not created again. ` +
+      'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file'
+    );
+  }
   return (
     `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
     `current version ${c.currentVersion ?? 'unknown'}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`

@@ -118,3 +118,25 @@ describe('--force on Grafana 11.2 (titles unique per folder)', () => {
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.title).toBe('Redis');
   });
 });
+
+describe('a dashboard deleted in Grafana after the plan (/apis)', () => {
+  it('is a conflict that says it was deleted, and is not created again', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).stdout).toContain('Plan: 0 to create, 1 to update');
+    const planned = await getDashboard(sandbox, 'redis-exporter');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toBe(
+      `conflict: redis-exporter "Redis" (${REDIS}) was deleted in Grafana after the plan (planned version ${planned.meta.version}); not created again. ` +
+        'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file\n',
+    );
+    expect(applied.stdout).toBe('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict\n');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
+  });
+});
