@@ -60114,31 +60114,31 @@ var GLOBAL_OPTIONS = {
   color: { type: "boolean", describe: "Colour output (--no-color or NO_COLOR=1 to disable)", global: true }
 };
 var COMMON_OPTIONS = {
-  root: { type: "string", describe: "Dashboards tree (default: dashboards)" },
-  config: { type: "string", describe: "Config file (default: dashsync.config.json when present)" },
-  env: { type: "string", describe: "Environment of the config file to use (or DASHSYNC_ENV)" },
-  url: { type: "string", describe: "Grafana URL (or GRAFANA_URL)" },
-  "org-id": { type: "number", describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
-  concurrency: { type: "number", describe: "Parallel requests to Grafana (default 8)" },
+  root: { type: "string", requiresArg: true, describe: "Dashboards tree (default: dashboards)" },
+  config: { type: "string", requiresArg: true, describe: "Config file (default: dashsync.config.json when present)" },
+  env: { type: "string", requiresArg: true, describe: "Environment of the config file to use (or DASHSYNC_ENV)" },
+  url: { type: "string", requiresArg: true, describe: "Grafana URL (or GRAFANA_URL)" },
+  "org-id": { type: "number", requiresArg: true, describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
+  concurrency: { type: "number", requiresArg: true, describe: "Parallel requests to Grafana (default 8)" },
   include: { type: "string", array: true, describe: "Only files matching these globs (relative to the root)" },
   exclude: { type: "string", array: true, describe: "Skip files matching these globs" },
-  timeout: { type: "number", describe: "Seconds before one request to Grafana gives up (default 30)" },
+  timeout: { type: "number", requiresArg: true, describe: "Seconds before one request to Grafana gives up (default 30)" },
   api: { choices: ["auto", "legacy", "k8s"], describe: "Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)" },
-  "ca-cert": { type: "string", describe: "PEM file of a CA to trust for Grafana TLS" },
+  "ca-cert": { type: "string", requiresArg: true, describe: "PEM file of a CA to trust for Grafana TLS" },
   insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
 };
 var APPLY_OPTIONS = {
   force: { type: "boolean", describe: "Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)" },
-  message: { type: "string", describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
-  "max-deletes": { type: "number", describe: "Refuse a plan that deletes more dashboards than this (default 10)" },
+  message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
+  "max-deletes": { type: "number", requiresArg: true, describe: "Refuse a plan that deletes more dashboards than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
-  "backup-dir": { type: "string", describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" }
+  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" }
 };
 var CHECK_OPTIONS = {
   fix: { type: "boolean", describe: "Rewrite files in canonical form, remove numeric ids, add missing uids" },
   root: COMMON_OPTIONS.root,
   config: COMMON_OPTIONS.config,
-  env: { type: "string", describe: "Check this environment's inputs only (default: every environment's)" },
+  env: { type: "string", requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude
 };
@@ -65302,6 +65302,7 @@ function folderProblem(item) {
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
   const target = (0, import_node_path12.resolve)(cwd, path);
+  await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await (0, import_promises4.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
@@ -65313,24 +65314,47 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
     throw new PlanFileError(`cannot write the plan to ${path}: ${error4.code ?? String(error4)}`);
   }
 }
+async function refuseToOverwriteOtherFile(target, path) {
+  let text;
+  try {
+    text = await (0, import_promises4.readFile)(target, "utf8");
+  } catch (error4) {
+    const code = error4.code;
+    if (code === "ENOENT") return;
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path12.join)(path, "plan.json")}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${code ?? String(error4)}`);
+  }
+  if (text.trim() === "" || isPlanDocument(text)) return;
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json`);
+}
+function isPlanDocument(text) {
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "object" && value !== null && typeof value.formatVersion === "number" && typeof value.target?.url === "string";
+  } catch {
+    return false;
+  }
+}
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
     text = await (0, import_promises4.readFile)((0, import_node_path12.resolve)(cwd, path), "utf8");
   } catch (error4) {
-    throw new PlanFileError(`cannot read plan file ${path}: ${error4.code ?? String(error4)}`);
+    const code = error4.code;
+    if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
+    throw new PlanFileError(`cannot read plan file ${path}: ${code ?? String(error4)}`);
   }
   let value;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON); create one with: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON); apply takes a plan saved with: dashsync plan --out plan.json`);
   }
   return validatePlan(value, path);
 }
 function validatePlan(value, path) {
   if (typeof value !== "object" || value === null || !("formatVersion" in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); create one with: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); apply takes a plan saved with: dashsync plan --out plan.json`);
   }
   const plan = value;
   if (plan.output === PLAN_JSON_OUTPUT) {
@@ -66022,6 +66046,7 @@ async function runApply(options) {
   const source = options.planFile === void 0 ? "planned" : "saved";
   const kept = options.planFile === void 0 ? createKeptReads() : void 0;
   const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git: git2, signal: options.signal, onProgress: options.onProgress, keep: kept }) : await readPlanFile(options.planFile, settings.cwd);
+  if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
   const result = await applyPlan({
@@ -66097,6 +66122,9 @@ function renderApplyProblems(result) {
   return lines.map((line) => `${escapeText(line)}
 `).join("") + renderApplyStop(result);
 }
+function renderNothingToApply(source) {
+  return source === "saved" ? "Nothing to apply: the saved plan has no changes." : "Nothing to apply: Grafana already matches the tree.";
+}
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
 }
@@ -66112,6 +66140,9 @@ function renderConflict(c) {
   const library = c.action.startsWith("library-panel-");
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   const pull = folder || library ? "dashsync pull" : `dashsync pull ${c.uid}`;
+  if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
+    return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was deleted in Grafana after the plan (planned version ${c.plannedVersion}); not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
+  }
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 var LISTED = 20;
@@ -68431,7 +68462,7 @@ async function runApplyStep(context) {
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings);
   try {
-    const { plan, result } = await runApply({
+    const { plan, result, source } = await runApply({
       settings,
       grafana,
       env: env2,
@@ -68439,7 +68470,7 @@ async function runApplyStep(context) {
       force: inputs.args.force,
       deleteMode: inputs.args.deleteMode,
       signal: context.signal,
-      onPlan: (plan2, source) => source === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context),
+      onPlan: (plan2, source2) => source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context),
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd });
         if (line === null) return;
@@ -68449,8 +68480,11 @@ async function runApplyStep(context) {
     });
     setOutputs({ "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
     if (!result) {
-      info("Nothing to apply: Grafana already matches the tree.");
-      await appendJobSummary("## dashsync apply\n\nNothing to apply: Grafana already matches the tree.\n", env2);
+      info(renderNothingToApply(source));
+      await appendJobSummary(`## dashsync apply
+
+${renderNothingToApply(source)}
+`, env2);
       return void 0;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));

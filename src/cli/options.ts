@@ -11,19 +11,19 @@ export const GLOBAL_OPTIONS = {
   color: { type: 'boolean', describe: 'Colour output (--no-color or NO_COLOR=1 to disable)', global: true },
 } as const;
 
-/** Every command that talks to Grafana (SPEC §2), in the order --help lists them. */
+/** Every command that talks to Grafana (SPEC §2), in the order --help lists them. An option that takes a value requires one: `--out` at the end of a line must not silently save nothing. */
 export const COMMON_OPTIONS = {
-  root: { type: 'string', describe: 'Dashboards tree (default: dashboards)' },
-  config: { type: 'string', describe: 'Config file (default: dashsync.config.json when present)' },
-  env: { type: 'string', describe: 'Environment of the config file to use (or DASHSYNC_ENV)' },
-  url: { type: 'string', describe: 'Grafana URL (or GRAFANA_URL)' },
-  'org-id': { type: 'number', describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' },
-  concurrency: { type: 'number', describe: 'Parallel requests to Grafana (default 8)' },
+  root: { type: 'string', requiresArg: true, describe: 'Dashboards tree (default: dashboards)' },
+  config: { type: 'string', requiresArg: true, describe: 'Config file (default: dashsync.config.json when present)' },
+  env: { type: 'string', requiresArg: true, describe: 'Environment of the config file to use (or DASHSYNC_ENV)' },
+  url: { type: 'string', requiresArg: true, describe: 'Grafana URL (or GRAFANA_URL)' },
+  'org-id': { type: 'number', requiresArg: true, describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' },
+  concurrency: { type: 'number', requiresArg: true, describe: 'Parallel requests to Grafana (default 8)' },
   include: { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' },
   exclude: { type: 'string', array: true, describe: 'Skip files matching these globs' },
-  timeout: { type: 'number', describe: 'Seconds before one request to Grafana gives up (default 30)' },
+  timeout: { type: 'number', requiresArg: true, describe: 'Seconds before one request to Grafana gives up (default 30)' },
   api: { choices: ['auto', 'legacy', 'k8s'], describe: 'Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)' },
-  'ca-cert': { type: 'string', describe: 'PEM file of a CA to trust for Grafana TLS' },
+  'ca-cert': { type: 'string', requiresArg: true, describe: 'PEM file of a CA to trust for Grafana TLS' },
   insecure: { type: 'boolean', describe: 'Do not verify Grafana TLS certificates (warns)' },
 } as const;
 
@@ -34,7 +34,7 @@ export const TREE_OPTION_NAMES = ['root', 'concurrency', 'include', 'exclude'] a
 export const PLAN_OPTIONS = {
   env: { type: 'string', array: true, describe: 'Environment of the config file (or DASHSYNC_ENV); repeat it to plan several in one run' },
   'all-envs': { type: 'boolean', describe: 'Plan every environment of the config file, one after another' },
-  out: { type: 'string', describe: 'Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)' },
+  out: { type: 'string', requiresArg: true, describe: 'Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)' },
   format: {
     choices: ['text', 'markdown', 'json'],
     default: 'text',
@@ -46,10 +46,10 @@ export const PLAN_OPTIONS = {
 /** apply's own. */
 export const APPLY_OPTIONS = {
   force: { type: 'boolean', describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)' },
-  message: { type: 'string', describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' },
-  'max-deletes': { type: 'number', describe: 'Refuse a plan that deletes more dashboards than this (default 10)' },
+  message: { type: 'string', requiresArg: true, describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' },
+  'max-deletes': { type: 'number', requiresArg: true, describe: 'Refuse a plan that deletes more dashboards than this (default 10)' },
   'delete-mode': { choices: ['soft', 'hard'], describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' },
-  'backup-dir': { type: 'string', describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups)' },
+  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups)' },
 } as const;
 
 /** check's (offline: the tree and the config file only). */
@@ -57,7 +57,7 @@ export const CHECK_OPTIONS = {
   fix: { type: 'boolean', describe: 'Rewrite files in canonical form, remove numeric ids, add missing uids' },
   root: COMMON_OPTIONS.root,
   config: COMMON_OPTIONS.config,
-  env: { type: 'string', describe: "Check this environment's inputs only (default: every environment's)" },
+  env: { type: 'string', requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude,
 } as const;
@@ -79,7 +79,7 @@ export const PULL_OPTIONS = {
 
 /** restore's own. */
 export const RESTORE_OPTIONS = {
-  'backup-dir': { type: 'string', describe: 'Where prune wrote backups (default .dashsync/backups)' },
+  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups)' },
 } as const;
 
 /**

@@ -30,7 +30,9 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       .fail((message, error, parser) => {
         // A bare `dashsync`: the usage, then what is missing (stderr; exit 1).
         if (message === NO_COMMAND) parser.showHelp((usage: string) => io.stderr.write(`${usage}\n\n`));
-        throw error ?? new UsageError(message);
+        // yargs' own complaints (YError: a missing value, an invalid choice) are usage errors, on one line.
+        if (error && error.name !== 'YError') throw error;
+        throw new UsageError(oneLine(message ?? error?.message ?? ''));
       });
     for (const command of commands) parser.command(toYargsCommand(command, io, (code) => (exitCode = code)));
     await parser.parseAsync();
@@ -41,3 +43,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 }
 
 const NO_COMMAND = 'Name a command: plan, apply, check, pull, restore or sandbox.';
+
+/** `Invalid values:\n  Argument: api, Given: "foo", …` → `Invalid values: Argument: api, Given: "foo", …`. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/run-cli.js';
+import { runCli, runCliInProcess } from '../../helpers/run-cli.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { copyFixture, lines } from './plan-fixture.js';
 
@@ -32,6 +32,20 @@ describe('the command line itself', () => {
     expect(await helpOptions('plan')).toContain('--color');
     const refused = await runCli(['restore', 'some-uid', '--root', 'dashboards']);
     expect([refused.code, refused.stderr]).toEqual([1, 'error: Unknown argument: root\n']);
+  });
+
+  it('a flag missing its value, or given a wrong choice, is one usage line; nothing is planned or saved', async () => {
+    const dir = await copyFixture('basic');
+    const env = { GRAFANA_URL: 'http://127.0.0.1:9', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    for (const [args, line] of [
+      [['plan', '--out'], 'error: Not enough arguments following: out\n'],
+      [['plan', '--concurrency'], 'error: Not enough arguments following: concurrency\n'],
+      [['apply', '--message'], 'error: Not enough arguments following: message\n'],
+      [['plan', '--api', 'apis'], 'error: Invalid values: Argument: api, Given: "apis", Choices: "auto", "legacy", "k8s"\n'],
+    ] as const) {
+      const result = await runCliInProcess([...args], { cwd: dir, env });
+      expect([result.code, result.stdout, result.stderr]).toEqual([1, '', line]);
+    }
   });
 
   it('https:// to a plain-HTTP port is one line that says what to change', async () => {
