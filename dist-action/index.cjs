@@ -60449,6 +60449,10 @@ var HINTS = {
     cli: " (these credentials lack the permission: changing dashboards needs the Editor role or higher in this org)",
     action: " (the token's service account lacks the permission: it needs the Editor role or higher in this org)"
   },
+  notGrafana: {
+    cli: " (is the URL that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)",
+    action: " (is grafana-url that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)"
+  },
   unreachable: {
     cli: " (is the Grafana URL right, and Grafana reachable from here?)",
     action: " (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)"
@@ -60461,6 +60465,7 @@ function describeError(error4, shell) {
   if (error4 instanceof AuthError) return known(error4.message, HINTS.auth[shell]);
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : HINTS.unreachable[shell]);
+  if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
   if (error4 instanceof GrafanaHttpError || error4 instanceof PlanFileError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
     return known(error4.message);
   }
@@ -60469,6 +60474,9 @@ function describeError(error4, shell) {
 }
 function escapeLines(text) {
   return text.split("\n").map(escapeText).join("\n");
+}
+function isMissingApi(error4) {
+  return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);
 }
 
 // src/action/emit-annotations.ts

@@ -29,7 +29,7 @@ export interface ErrorDescription {
 /** Which shell the words are for: the CLI names flags and variables, the Action its inputs and the runner. */
 export type Shell = 'cli' | 'action';
 
-const HINTS: Record<'input' | 'auth' | 'permission' | 'unreachable', Record<Shell, string>> = {
+const HINTS: Record<'input' | 'auth' | 'permission' | 'notGrafana' | 'unreachable', Record<Shell, string>> = {
   input: {
     cli: '. Fix the files above and run again.',
     action: '. Fix the files named in the annotations and run again.',
@@ -41,6 +41,10 @@ const HINTS: Record<'input' | 'auth' | 'permission' | 'unreachable', Record<Shel
   permission: {
     cli: ' (these credentials lack the permission: changing dashboards needs the Editor role or higher in this org)',
     action: " (the token's service account lacks the permission: it needs the Editor role or higher in this org)",
+  },
+  notGrafana: {
+    cli: ' (is the URL that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)',
+    action: ' (is grafana-url that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)',
   },
   unreachable: {
     cli: ' (is the Grafana URL right, and Grafana reachable from here?)',
@@ -56,6 +60,7 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
   if (error instanceof AuthError) return known(error.message, HINTS.auth[shell]);
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
   if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : HINTS.unreachable[shell]);
+  if (error instanceof GrafanaHttpError && isMissingApi(error)) return known(error.message, HINTS.notGrafana[shell]);
   if (error instanceof GrafanaHttpError || error instanceof PlanFileError || error instanceof InterruptedError || error instanceof UsageError) {
     return known(error.message);
   }
@@ -65,4 +70,9 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
 
 function escapeLines(text: string): string {
   return text.split('\n').map(escapeText).join('\n');
+}
+
+/** A 404 on a read every Grafana serves (health, search, the folder list, discovery): the URL does not lead to Grafana's API. */
+function isMissingApi(error: GrafanaHttpError): boolean {
+  return error.status === 404 && error.method === 'GET' && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error.path);
 }

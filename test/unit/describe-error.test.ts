@@ -42,6 +42,18 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     expect(describeError(new PlanFileError('the plan was made for org 2, not org 3'), 'action')).toMatchObject({ line: 'the plan was made for org 2, not org 3', hint: null });
   });
 
+  it("a 404 on a read every Grafana serves asks whether the URL is Grafana's (a missing sub-path); a dashboard's 404 does not", () => {
+    const health = new GrafanaHttpError('GET', '/api/health', 404, 'non-JSON response: Not found');
+    expect(describeError(health, 'cli')).toMatchObject({
+      line: 'GET /api/health failed: HTTP 404: non-JSON response: Not found',
+      hint: ' (is the URL that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)',
+      exitCode: 1,
+    });
+    expect(describeError(new GrafanaHttpError('GET', '/api/search?type=dash-folder&limit=5000&page=1', 404, 'Not found'), 'action').hint).toContain('is grafana-url that of Grafana?');
+    expect(describeError(new GrafanaHttpError('GET', '/api/dashboards/uid/cpu', 404, 'Dashboard not found'), 'cli').hint).toBeNull();
+    expect(describeError(new GrafanaHttpError('GET', '/api/health', 503, 'down'), 'cli').hint).toBeNull();
+  });
+
   it('bad files, bad configuration, usage and interruption: exit 1 with their own words', () => {
     const input = new InputError([{ file: 'a.json', severity: 'error', rule: 'json-syntax', message: 'x' }]);
     expect(describeError(input, 'cli')).toMatchObject({ line: '1 error(s) in the dashboards tree; nothing was sent to Grafana', hint: '. Fix the files above and run again.', exitCode: 1 });

@@ -48,6 +48,20 @@ describe('the command line itself', () => {
     }
   });
 
+  it('a URL missing Grafana\'s sub-path: one line asking whether it is Grafana, for plan and pull alike', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    const env = { GRAFANA_URL: `${handle.url}/grafana`, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    const hint = ' (is the URL that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)\n';
+
+    const plan = await runCliInProcess(['plan'], { cwd: dir, env });
+    expect([plan.code, plan.stdout, plan.stderr]).toEqual([1, '', `error: GET /api/health failed: HTTP 404: non-JSON response: Not found${hint}`]);
+    const pull = await runCliInProcess(['pull', '--dry-run'], { cwd: dir, env });
+    expect(pull.code).toBe(1);
+    expect(pull.stderr).toMatch(/^error: GET \/api\/search\?[^\n]* failed: HTTP 404: non-JSON response: Not found \(is the URL that of Grafana\?/);
+    expect(pull.stderr.endsWith(hint)).toBe(true);
+  });
+
   it('https:// to a plain-HTTP port is one line that says what to change', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');
