@@ -65573,7 +65573,7 @@ function label(action) {
   return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
 }
 function fileOf(action) {
-  return action.kind === "dashboard" ? action.file : null;
+  return action.kind === "folder" ? null : action.file;
 }
 function doneOutcome(action) {
   if (action.action === "create") return "created";
@@ -66194,7 +66194,8 @@ function renderApplyEvent(event, options = {}) {
   return { stream, line: colour ? c[colour](line) : line };
 }
 function describeEvent(event, cwd) {
-  const what = event.kind === "folder" ? `folder ${event.uid} "${event.title}"` : `${event.uid} "${event.title}"${event.file ? ` (${event.file})` : ""}`;
+  const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
+  const what = `${kind}${event.uid} "${event.title}"${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
   switch (event.outcome) {
     case "created":

@@ -93,7 +93,7 @@ function label(action: PlanAction): string {
 }
 
 function fileOf(action: PlanAction): string | null {
-  return action.kind === 'dashboard' ? action.file : null;
+  return action.kind === 'folder' ? null : action.file;
 }
 
 function doneOutcome(action: PlanAction): ApplyEvent['outcome'] {

@@ -50,7 +50,9 @@ export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; col
 }
 
 function describeEvent(event: ApplyEvent, cwd: string | undefined): string | null {
-  const what = event.kind === 'folder' ? `folder ${event.uid} "${event.title}"` : `${event.uid} "${event.title}"${event.file ? ` (${event.file})` : ''}`;
+  // A library panel is named as one (as its conflicts and the plan name it): its uid alone reads like a dashboard's.
+  const kind = event.kind === 'folder' ? 'folder ' : event.kind === 'library-panel' ? 'library panel ' : '';
+  const what = `${kind}${event.uid} "${event.title}"${event.kind !== 'folder' && event.file ? ` (${event.file})` : ''}`;
   const label = event.kind === 'dashboard' ? event.action : `${event.kind}-${event.action}`;
   switch (event.outcome) {
     case 'created':

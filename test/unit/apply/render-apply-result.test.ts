@@ -76,6 +76,24 @@ describe('renderApplyEvent', () => {
     expect(renderApplyEvent({ ...event, outcome: 'not-started' })).toBeNull();
   });
 
+  it('a conflict with nothing left in Grafana says it was deleted there, not "current version unknown"', () => {
+    const gone = { ...conflict, currentVersion: null, changedBy: null, changedAt: null };
+    expect(renderApplyEvent({ ...event, outcome: 'conflict', conflict: gone })).toEqual({
+      stream: 'stderr',
+      line:
+        'conflict: api "API" (dashboards/api.json) was deleted in Grafana after the plan (planned version 4); not created again. ' +
+        'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file',
+    });
+    expect(renderApplyEvent({ ...event, outcome: 'conflict', conflict })!.line).toContain('planned version 4, current version 5, changed by alice');
+  });
+
+  it('names a library panel as one, with its file, as the plan does', () => {
+    const panel = { kind: 'library-panel' as const, uid: 'lp-cpu', title: 'CPU usage', action: 'create', file: 'dashboards/team/_library/cpu.json' };
+    expect(renderApplyEvent({ ...panel, outcome: 'created' })!.line).toBe('created: library panel lp-cpu "CPU usage" (dashboards/team/_library/cpu.json)');
+    expect(renderApplyEvent({ ...panel, action: 'delete', file: null, outcome: 'deleted' })!.line).toBe('deleted: library panel lp-cpu "CPU usage"');
+    expect(renderApplyEvent({ kind: 'folder', uid: 'team', title: 'Team', action: 'create', file: null, outcome: 'created' })!.line).toBe('created: folder team "Team"');
+  });
+
   it('colours each line only when its own stream may carry colour', () => {
     const done = { ...event, outcome: 'created' as const };
     const failed = { ...event, outcome: 'failed' as const, message: 'x' };
