@@ -63339,9 +63339,17 @@ function notUtf8(result, file) {
   return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
 }
 function unreadable(error4, file) {
-  const reason = error4.code ?? error4.message;
-  return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})` } };
+  const code = error4.code;
+  const reason = code ?? error4.message;
+  const advice = code === void 0 ? void 0 : UNREADABLE_ADVICE[code];
+  return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})${advice ? `: ${advice}` : ""}` } };
 }
+var UNREADABLE_ADVICE = {
+  EACCES: "permission denied; make it readable by the user running dashsync",
+  EPERM: "permission denied; make it readable by the user running dashsync",
+  ENOENT: "it was removed or renamed while the tree was read; run again",
+  EISDIR: "it is a directory, not a file"
+};
 
 // src/files/read-dashboard-file.ts
 function readDashboardFile(absPath, displayPath3, options) {

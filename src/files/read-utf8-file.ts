@@ -43,6 +43,16 @@ function notUtf8(result: { line: number; col: number; message: string }, file: s
 }
 
 function unreadable(error: unknown, file: string): Unread {
-  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})` } };
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code ?? (error as Error).message;
+  const advice = code === undefined ? undefined : UNREADABLE_ADVICE[code];
+  return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})${advice ? `: ${advice}` : ''}` } };
 }
+
+/** What to do about the usual reasons a file of the tree cannot be read. */
+const UNREADABLE_ADVICE: Record<string, string> = {
+  EACCES: 'permission denied; make it readable by the user running dashsync',
+  EPERM: 'permission denied; make it readable by the user running dashsync',
+  ENOENT: 'it was removed or renamed while the tree was read; run again',
+  EISDIR: 'it is a directory, not a file',
+};

@@ -46,7 +46,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
         .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
         .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
         .option('token', { type: 'boolean', describe: 'Create an Admin service account token at start and print it' })
-        .option('latency', { type: 'number', describe: 'Fault: milliseconds added before every /api answer' })
+        .option('latency', { type: 'number', describe: 'Fault: milliseconds added before every /api and /apis answer' })
         .option('error-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered with --error-status' })
         .option('error-status', { type: 'number', describe: 'Fault: status of injected errors (default 503)' })
         .option('rate-limit-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered 429' })

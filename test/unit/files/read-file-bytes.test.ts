@@ -30,7 +30,7 @@ describe('useFileBytes: whole files through one reused buffer', () => {
     expect(() => useFileBytes(join(tree!.dir, 'missing.json'), (bytes) => bytes.length)).toThrow(expect.objectContaining({ code: 'ENOENT' }));
     expect(() => useFileBytes(join(tree!.dir, 'dir'), (bytes) => bytes.length)).toThrow(expect.objectContaining({ code: 'EISDIR' }));
     expect(readDashboardFile(join(tree.dir, 'dir'), 'dashboards/dir', { inputs: {} }).diagnostics).toEqual([
-      { file: 'dashboards/dir', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (EISDIR)' },
+      { file: 'dashboards/dir', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (EISDIR): it is a directory, not a file' },
     ]);
   });
 });
