@@ -60442,7 +60442,7 @@ var HINTS = {
     action: ". Fix the files named in the annotations and run again."
   },
   auth: {
-    cli: " (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD: credentials of this Grafana and org, not expired)",
+    cli: " (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, and with --env NAME first GRAFANA_TOKEN_NAME: credentials of this Grafana and org, not expired)",
     action: " (check the grafana-token input: a service account token of this Grafana, not expired)"
   },
   permission: {

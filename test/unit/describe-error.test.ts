@@ -22,7 +22,7 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
   it('401, 403 and an unreachable Grafana get a hint in the CLI as in the Action', () => {
     expect(describeError(unauthorized, 'cli')).toEqual({
       line: 'GET /api/search failed: HTTP 401: Invalid API key',
-      hint: ' (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD: credentials of this Grafana and org, not expired)',
+      hint: ' (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, and with --env NAME first GRAFANA_TOKEN_NAME: credentials of this Grafana and org, not expired)',
       exitCode: EXIT_ERROR,
       unexpected: false,
     });
