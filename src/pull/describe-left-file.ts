@@ -31,8 +31,9 @@ export function describeLeftFile(left: LeftFile): string {
   }
 }
 
-/** Pure: why `pull --prune` did not delete a file whose dashboard is gone. */
-export function describeUnprunedFile(uid: string, git: GitFileState, gitUnavailable: string | null): string {
-  const why = git === 'no-git' ? `pull cannot tell whether it holds work of yours (${gitUnavailable ?? 'no git'})` : 'it is not committed in git (a new dashboard not applied yet?)';
-  return `uid ${uid} is not in Grafana, but ${why}: not deleted`;
+/** Pure: why `pull --prune` did not delete a file whose dashboard or library panel is gone. */
+export function describeUnprunedFile(kind: 'dashboard' | 'library panel', uid: string, git: GitFileState, gitUnavailable: string | null): string {
+  const subject = kind === 'dashboard' ? `uid ${uid}` : `library panel ${uid}`;
+  const why = git === 'no-git' ? `pull cannot tell whether it holds work of yours (${gitUnavailable ?? 'no git'})` : `it is not committed in git (a new ${kind} not applied yet?)`;
+  return `${subject} is not in Grafana, but ${why}: not deleted`;
 }

@@ -3,7 +3,7 @@ import type { LibraryPanelEntry, Tree } from '../files/types.js';
 import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import { join, type DirectoryListing } from './map-folder-dirs.js';
-import type { LibraryPanelTarget, PullScope } from './types.js';
+import type { LibraryOnlyInGit, LibraryPanelTarget, PullScope } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 
 /** A live library panel and the dashboards Grafana connects to it. */
@@ -82,6 +82,31 @@ export function placeLibraryPanels(
     }
   }
   return targets.sort((a, b) => compare(a.file, b.file));
+}
+
+/**
+ * Pure: the `_library/` files in the pull's scope whose uid no live library element has (any
+ * kind: a uid Grafana holds as a library variable is not gone). `pull <uid…>` answers for those
+ * dashboards only, so it reports none. A uid held by two files counts once, by its first file
+ * (the other is left as it is, as for dashboards).
+ */
+export function findLibraryOnlyInGit(
+  tree: Tree,
+  liveUids: ReadonlySet<string>,
+  scope: PullScope,
+  covers: (entry: { uid: string; folderUid: string | null }) => boolean,
+  rootRelative: (entry: LibraryPanelEntry) => string,
+): LibraryOnlyInGit[] {
+  if (scope.kind === 'uids') return [];
+  const seen = new Set<string>();
+  const gone: LibraryOnlyInGit[] = [];
+  for (const entry of [...tree.libraryPanels].sort((a, b) => compare(a.file, b.file))) {
+    if (seen.has(entry.uid)) continue;
+    seen.add(entry.uid);
+    if (liveUids.has(entry.uid) || !covers(entry)) continue;
+    gone.push({ file: rootRelative(entry), uid: entry.uid, name: entry.name, folderUid: entry.folderUid });
+  }
+  return gone;
 }
 
 function compare(a: string, b: string): number {

@@ -2,7 +2,7 @@ import type { DashboardEntry, LibraryPanelEntry, Tree } from '../files/types.js'
 import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
-import { placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
+import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope } from './select-pull-scope.js';
 import type { DashboardTarget, OnlyInGit, PullPlan, PullScope } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
@@ -21,7 +21,7 @@ export interface PlanPullInput {
   brokenFileByUid?: Map<string, string>;
   /** Root-relative path of a tree entry. */
   rootRelative: (entry: DashboardEntry | LibraryPanelEntry) => string;
-  /** Live library panels with the dashboards Grafana connects to each; none = no library panels pulled. */
+  /** Live library elements (panels with the dashboards Grafana connects to each; variables without); none = no library panels pulled. */
   libraryUses?: LiveLibraryUse[];
 }
 
@@ -125,7 +125,9 @@ export function planPull(input: PlanPullInput): PullPlan {
   onlyInGit.sort((a, b) => compare(a.file, b.file));
   const dirOf = (folderUid: string | null) => (folderUid === null ? '' : dirByFolderUid.get(folderUid)!);
   const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, tree, input.listing, input.rootRelative);
-  return { folders: mapped.folders, dashboards, libraryPanels: libraryTargets, onlyInGit, notes };
+  const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
+  const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(tree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
+  return { folders: mapped.folders, dashboards, libraryPanels: libraryTargets, onlyInGit, libraryOnlyInGit, notes };
 }
 
 function compare(a: string, b: string): number {

@@ -1,4 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
+import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent, DesiredMetadata } from '../files/types.js';
@@ -38,6 +39,8 @@ export type PullTargetResult =
       formChanged?: string;
       /** Set when Grafana's version replaced an existing file: on what evidence. */
       adopted?: PullFileDecision & { action: 'adopt' };
+      /** For a dashboard: the library panels its file uses now (Grafana's version). */
+      libraryPanels?: string[];
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
   | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null }
@@ -63,12 +66,13 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const provisioned = ownerBlocksUpdates(live.owner);
   // Grafana 13 stores a whitespace-only title as is; the tree (and Grafana's other releases) refuse it.
   const titleMissing = typeof content.spec.title !== 'string' || content.spec.title === '';
+  const libraryPanels = libraryPanelUids(content.spec);
 
   let pulled = pulledDocument(content, null, context.inputs);
   let adopted: PullFileDecision & { action: 'adopt' } | undefined;
   if (target.existingFile !== null) {
     const current = await readCurrent(resolveInsideRoot(context.realRoot, target.existingFile), context.inputs, context.minRefreshInterval);
-    if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing };
+    if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing, libraryPanels };
     const git = context.git.stateOf(target.existingFile);
     const author = await context.authors.read(live);
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
@@ -81,13 +85,13 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
-  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing };
+  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing, libraryPanels };
   if (!context.dryRun) {
     if (existing !== text) await writeFileAtomic(writePath, text);
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, provisioned, titleMissing, formLost, formChanged, adopted };
+  return { kind: 'written', outcome, provisioned, titleMissing, formLost, formChanged, adopted, libraryPanels };
 }
 
 /**

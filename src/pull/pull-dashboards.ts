@@ -1,40 +1,40 @@
-import { mkdir, realpath, rm, stat } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Tree } from '../files/types.js';
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
-import { mayPruneFile } from './decide-pull-file.js';
-import { describeLeftFile, describeUnprunedFile } from './describe-left-file.js';
+import { describeLeftFile } from './describe-left-file.js';
 import { planPull } from './plan-pull.js';
+import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { pullDashboardTarget } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
+import { readHiddenFolders } from './read-hidden-folders.js';
 import { readLibraryUses } from './read-library-uses.js';
 import { readMissingFolders } from './read-missing-folders.js';
 import { recordLibraryPanel } from './record-library-panel.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
-import { resolveInsideRoot } from './safe-path.js';
 import { GENERAL_FOLDER_UID } from './select-pull-scope.js';
 import type { PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { toSlashes } from '../files/tree-paths.js';
 
 export interface PullOptions {
-  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'>;
+  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'externalLibraryPanels'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
-  /** Delete files whose dashboards are gone from Grafana (within the scope). */
+  /** Delete files whose dashboards or library panels are gone from Grafana (within the scope), where that loses nothing. */
   prune: boolean;
   dryRun: boolean;
   /** Take Grafana's version of files that changed on both sides, and prune files git does not hold. */
   force?: boolean;
   onProgress?: (event: { done: number; total: number }) => void;
   /** Called with the files --prune is about to delete (display paths), before the first delete. */
-  onPrune?: (files: { file: string; uid: string }[]) => void;
+  onPrune?: (files: PruneFile[]) => void;
   /** Stops starting new fetches (Ctrl-C); what was written stays written. */
   signal?: AbortSignal;
 }
@@ -74,11 +74,12 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
   ]);
   const usedFolders = [
     ...liveDashboards.map((hit) => hit.folderUid),
-    ...libraryUses.map((use) => use.panel.folderUid),
+    ...libraryUses.filter((use) => use.panel.kind === 1).map((use) => use.panel.folderUid),
     // The scope's own folders: one created seconds ago may hold nothing the search shows yet.
     ...scopeFolderUids(scope, local.tree),
   ];
   const liveFolders = await readMissingFolders(grafana, listedFolders, usedFolders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
+  const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
   const plan = planPull({
     scope,
     liveFolders,
@@ -87,7 +88,7 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     folderFiles: local.folderFiles,
     listing: local.listing,
     brokenFileByUid: local.brokenFileByUid,
-    rootRelative: (entry) => toSlashes(relative(root, entry.absPath)),
+    rootRelative,
     libraryUses,
   });
   notes.push(...plan.notes);
@@ -106,7 +107,8 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
   };
 
   // git is asked only when the tree has files whose work could be lost.
-  const hasExisting = [...plan.dashboards, ...plan.libraryPanels].some((d) => d.existingFile !== null) || plan.onlyInGit.length > 0;
+  const hasExisting =
+    [...plan.dashboards, ...plan.libraryPanels].some((d) => d.existingFile !== null) || plan.onlyInGit.length > 0 || plan.libraryOnlyInGit.length > 0;
   const git: GitView = hasExisting ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
   const context = {
     grafana,
@@ -119,6 +121,8 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     authors: createLiveAuthorReader(grafana),
   };
   let unreadableHistory = 0;
+  // What each dashboard file holds once the pull is done, for the library panels --prune may delete.
+  const usesByFile = new Map(local.tree.dashboards.map((entry) => [rootRelative(entry), { uid: entry.uid, panels: entry.libraryPanels }]));
 
   const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, display });
   result.events.push(...folders.events);
@@ -150,6 +154,8 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
           } else {
             result.counts[written.outcome] += 1;
             if (written.provisioned) result.counts.provisioned += 1;
+            if (target.previousFile !== null) usesByFile.delete(target.previousFile);
+            usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
             if (written.adopted?.reason === 'history-unreadable') unreadableHistory += 1;
             if (written.titleMissing) {
               result.problems.push({ file, severity: 'warning', rule: 'title-missing', message: `dashboard ${target.uid} has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title)` });
@@ -202,23 +208,22 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
         'these credentials cannot read the version history (it needs dashboards:write). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
-  const pruning = options.prune && !result.interrupted;
-  const deletable = plan.onlyInGit.filter((gone) => mayPruneFile(git.stateOf(gone.file), context.force));
-  if (pruning && deletable.length > 0) options.onPrune?.(deletable.map((gone) => ({ file: display(gone.file), uid: gone.uid })));
-  for (const gone of plan.onlyInGit) {
-    const file = display(gone.file);
-    if (!pruning) {
-      result.counts.onlyInGit += 1;
-      result.events.push({ outcome: 'only-in-git', file, uid: gone.uid });
-    } else if (!deletable.includes(gone)) {
-      result.counts.kept += 1;
-      result.events.push({ outcome: 'kept', file, uid: gone.uid, why: describeUnprunedFile(gone.uid, git.stateOf(gone.file), git.unavailable) });
-    } else {
-      if (!dryRun) await rm(resolveInsideRoot(realRoot, gone.file), { force: true });
-      result.counts.pruned += 1;
-      result.events.push({ outcome: 'pruned', file, uid: gone.uid });
-    }
-  }
+  const liveFolderUids = new Set(liveFolders.map((folder) => folder.uid));
+  const unlistedFolders = plan.libraryOnlyInGit.flatMap((gone) => (gone.folderUid !== null && !liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
+  await prunePulledFiles({
+    plan,
+    result,
+    prune: options.prune && !result.interrupted,
+    dryRun,
+    force: context.force,
+    git,
+    realRoot,
+    display,
+    usesByFile,
+    hiddenFolders: unlistedFolders.length > 0 ? await readHiddenFolders(grafana, unlistedFolders, settings.concurrency) : new Set(),
+    external: new Set(settings.externalLibraryPanels ?? []),
+    onPrune: options.onPrune,
+  });
   return result;
 }
 

@@ -3,13 +3,15 @@ import type { GrafanaPort } from '../grafana/port.js';
 import type { LiveLibraryUse } from './plan-library-pull.js';
 
 /**
- * Every live library panel with the dashboards Grafana connects to it: one list, and one
- * connections request per panel that Grafana counts as used (`concurrency` at a time).
+ * Every live library element with the dashboards Grafana connects to it: one list, and one
+ * connections request per panel that Grafana counts as used (`concurrency` at a time). Library
+ * variables come without users: pull writes none, but their uids are taken (not "gone").
  */
 export async function readLibraryUses(grafana: GrafanaPort, concurrency: number): Promise<LiveLibraryUse[]> {
-  const panels = (await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1);
+  const elements = await grafana.listLibraryPanels();
   const limit = pLimit(Math.max(1, concurrency));
+  const used = (panel: (typeof elements)[number]) => panel.kind === 1 && panel.connectedDashboards > 0;
   return Promise.all(
-    panels.map((panel) => limit(async () => ({ panel, users: panel.connectedDashboards > 0 ? ((await grafana.libraryPanelConnections(panel.uid)) ?? []) : [] }))),
+    elements.map((panel) => limit(async () => ({ panel, users: used(panel) ? ((await grafana.libraryPanelConnections(panel.uid)) ?? []) : [] }))),
   );
 }

@@ -1,4 +1,5 @@
 import { escapeText } from '../report/escape-untrusted.js';
+import type { PruneFile } from './prune-pulled-files.js';
 import type { PullFileEvent, PullResult } from './types.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
@@ -37,8 +38,10 @@ export function renderPullReport(result: PullResult): string {
     const verb = verbs[event.outcome].padEnd(width);
     lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
   }
-  if (result.counts.onlyInGit > 0) {
-    lines.push(`${result.counts.onlyInGit} file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.`);
+  // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
+  const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
+  if (prunable.length > 0) {
+    lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
   lines.push(renderPullSummary(result));
   return `${lines.join('\n')}\n`;
@@ -82,9 +85,25 @@ export function renderPullRefusals(result: PullResult): string {
   return `${escapeText(line)}\n`;
 }
 
+/** The list stdout shows before `pull --prune` deletes anything (`dryRun`: what it would delete). */
+export function renderPruneList(files: PruneFile[], dryRun: boolean): string {
+  const lines = files.map((f) => `${escapeText(`  ${f.file} (${f.resource === 'library-panel' ? 'library panel' : 'uid'} ${f.uid})`)}\n`).join('');
+  return `${dryRun ? 'Would delete' : 'Deleting'} ${files.length} file(s) whose ${kinds(files)} no longer in Grafana:\n${lines}`;
+}
+
+/** "dashboards are", "library panels are" or both, for a list of files. */
+function kinds(files: { resource?: 'library-panel' }[]): string {
+  const panels = files.some((f) => f.resource === 'library-panel');
+  const dashboards = files.some((f) => f.resource !== 'library-panel');
+  return panels && dashboards ? 'dashboards or library panels are' : panels ? 'library panels are' : 'dashboards are';
+}
+
 function describeEvent(event: PullFileEvent): string {
   const suffix = event.provisioned ? ' (provisioned)' : '';
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
+  if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
+    return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})`;
+  }
   if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)`;
   if (event.why) return `${event.file}: ${event.why}`;
   return `${event.file}${suffix}`;

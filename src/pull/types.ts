@@ -49,6 +49,16 @@ export interface OnlyInGit {
   title: string;
 }
 
+/** A `_library/` file in the pull's scope whose library panel is not among those Grafana lists to these credentials. */
+export interface LibraryOnlyInGit {
+  /** Root-relative file path. */
+  file: string;
+  uid: string;
+  name: string;
+  /** The folder of its directory in the tree; null = General. */
+  folderUid: string | null;
+}
+
 export interface PullPlan {
   /** Parents before children. */
   folders: FolderTarget[];
@@ -56,6 +66,8 @@ export interface PullPlan {
   /** The library panels the pulled dashboards use (and, for a whole or managed pull, those the tree holds). */
   libraryPanels: LibraryPanelTarget[];
   onlyInGit: OnlyInGit[];
+  /** `_library/` files whose panel Grafana does not list (what --prune may delete; none for `pull <uid…>`). */
+  libraryOnlyInGit: LibraryOnlyInGit[];
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }

@@ -1,8 +1,7 @@
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { pullDashboards } from '../../pull/pull-dashboards.js';
-import { renderPullNotes, renderPullRefusals, renderPullReport } from '../../pull/render-pull-result.js';
+import { renderPruneList, renderPullNotes, renderPullRefusals, renderPullReport } from '../../pull/render-pull-result.js';
 import type { PullScope } from '../../pull/types.js';
-import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
@@ -44,9 +43,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
         onProgress: (event) => progress.onProgress({ phase: 'plan', ...event }),
         onPrune: (files) => {
           progress.stop();
-          const verb = args.dryRun ? 'Would delete' : 'Deleting';
-          const lines = files.map((f) => `${escapeText(`  ${f.file} (uid ${f.uid})`)}\n`).join('');
-          io.stdout.write(`${verb} ${files.length} file(s) whose dashboards are no longer in Grafana:\n${lines}`);
+          io.stdout.write(renderPruneList(files, args.dryRun ?? false));
         },
       });
       progress.end();

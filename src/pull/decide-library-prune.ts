@@ -1,0 +1,72 @@
+import { mayPruneFile, type GitFileState } from './decide-pull-file.js';
+import { describeUnprunedFile } from './describe-left-file.js';
+import type { LibraryOnlyInGit } from './types.js';
+
+export interface LibraryPruneEvidence {
+  /** `pull --prune`. */
+  prune: boolean;
+  force: boolean;
+  git: GitFileState;
+  gitUnavailable: string | null;
+  /** The dashboards of the tree that use the panel once this pull is done (written, kept, or outside its scope; not those it deletes). */
+  users: string[];
+  /** Its folder is missing from Grafana's folder list and reading it is refused: Grafana hides the folder's library panels too. */
+  folderHidden: boolean;
+  /** Listed under `externalLibraryPanels`. */
+  external: boolean;
+}
+
+export type LibraryPruneDecision =
+  /** --prune deletes the file. */
+  | { action: 'delete' }
+  /** --prune leaves the file, for this reason (a `kept` line). */
+  | { action: 'keep'; why: string }
+  /** No --prune: an "only in git" line; `why` says when --prune would keep it all the same. */
+  | { action: 'list'; why?: string }
+  /** No --prune, and pull cannot tell whether the panel is gone: a note, no line. */
+  | { action: 'note'; note: string };
+
+/**
+ * Pure: what pull does with a `_library/` file whose panel Grafana does not list. --prune deletes
+ * it under the rule for dashboard files (git holds it as it is, or --force), and never when the
+ * tree would break or pull cannot know: a dashboard that stays in the tree still uses it (check
+ * and plan would report it missing; apply creates it again), its folder is hidden from these
+ * credentials (Grafana lists no library panel of a folder the token cannot view, so "not listed"
+ * means nothing there), or it is listed as managed elsewhere. --force changes only the git rule.
+ */
+export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPruneEvidence): LibraryPruneDecision {
+  const subject = `library panel ${gone.uid}`;
+  if (evidence.folderHidden) {
+    const why = `${subject} is not among the library panels these credentials can see, and its folder ${gone.folderUid} cannot be read with them: pull cannot tell whether it is gone`;
+    return evidence.prune ? { action: 'keep', why: `${why}; not deleted` } : { action: 'note', note: `${gone.file}: ${why}; file left as it is` };
+  }
+  const keptBecause = evidence.users.length > 0
+    ? `${describeUsers(evidence.users)} of the tree still ${evidence.users.length === 1 ? 'uses' : 'use'} it (without the file, check and plan report it missing; apply creates it again)`
+    : evidence.external
+      ? 'it is listed under "externalLibraryPanels" (managed elsewhere)'
+      : null;
+  if (!evidence.prune) return keptBecause === null ? { action: 'list' } : { action: 'list', why: `${keptBecause}: --prune keeps it` };
+  if (keptBecause !== null) return { action: 'keep', why: `${subject} is not in Grafana, but ${keptBecause}: not deleted` };
+  if (!mayPruneFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('library panel', gone.uid, evidence.git, evidence.gitUnavailable) };
+  return { action: 'delete' };
+}
+
+/**
+ * Pure: which dashboards use each library panel once the pull is done, from what every dashboard
+ * file of the tree will hold (`usesByFile`: root-relative file → its uid and the panels it uses),
+ * leaving out the files the pull deletes.
+ */
+export function libraryUsersAfterPull(usesByFile: ReadonlyMap<string, { uid: string; panels: string[] }>, deletedFiles: ReadonlySet<string>): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const [file, { uid, panels }] of usesByFile) {
+    if (deletedFiles.has(file)) continue;
+    for (const panel of panels) users.set(panel, [...new Set([...(users.get(panel) ?? []), uid])].sort());
+  }
+  return users;
+}
+
+function describeUsers(uids: string[]): string {
+  const shown = uids.slice(0, 3).join(', ');
+  const more = uids.length > 3 ? ` and ${uids.length - 3} more` : '';
+  return `${uids.length === 1 ? 'dashboard' : 'dashboards'} ${shown}${more}`;
+}
