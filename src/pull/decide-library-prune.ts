@@ -23,7 +23,7 @@ export type LibraryPruneDecision =
   | { action: 'keep'; why: string }
   /** No --prune: an "only in git" line; `why` says when --prune would keep it all the same. */
   | { action: 'list'; why?: string }
-  /** No --prune, and pull cannot tell whether the panel is gone: a note, no line. */
+  /** No --prune, and pull cannot tell whether the panel is gone: a note (after the file's path), no line. */
   | { action: 'note'; note: string };
 
 /**
@@ -38,15 +38,17 @@ export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPrun
   const subject = `library panel ${gone.uid}`;
   if (evidence.folderHidden) {
     const why = `${subject} is not among the library panels these credentials can see, and its folder ${gone.folderUid} cannot be read with them: pull cannot tell whether it is gone`;
-    return evidence.prune ? { action: 'keep', why: `${why}; not deleted` } : { action: 'note', note: `${gone.file}: ${why}; file left as it is` };
+    return evidence.prune ? { action: 'keep', why: `${why}; not deleted` } : { action: 'note', note: `${why}; file left as it is` };
   }
-  const keptBecause = evidence.users.length > 0
-    ? `${describeUsers(evidence.users)} of the tree still ${evidence.users.length === 1 ? 'uses' : 'use'} it (without the file, check and plan report it missing; apply creates it again)`
-    : evidence.external
-      ? 'it is listed under "externalLibraryPanels" (managed elsewhere)'
-      : null;
-  if (!evidence.prune) return keptBecause === null ? { action: 'list' } : { action: 'list', why: `${keptBecause}: --prune keeps it` };
-  if (keptBecause !== null) return { action: 'keep', why: `${subject} is not in Grafana, but ${keptBecause}: not deleted` };
+  const users = evidence.users.length > 0 ? `${describeUsers(evidence.users)} in the tree still ${evidence.users.length === 1 ? 'uses' : 'use'} it` : null;
+  if (!evidence.prune) {
+    if (users !== null) return { action: 'list', why: `${users}: --prune keeps it, and apply creates the panel again` };
+    return evidence.external ? { action: 'list', why: 'listed under "externalLibraryPanels": --prune keeps it' } : { action: 'list' };
+  }
+  if (users !== null) {
+    return { action: 'keep', why: `${subject} is not in Grafana, but ${users} (without this file check reports library-panel-missing; apply creates the panel again): not deleted` };
+  }
+  if (evidence.external) return { action: 'keep', why: `${subject} is not in Grafana, but it is listed under "externalLibraryPanels" (managed elsewhere): not deleted` };
   if (!mayPruneFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('library panel', gone.uid, evidence.git, evidence.gitUnavailable) };
   return { action: 'delete' };
 }

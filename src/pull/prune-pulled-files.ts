@@ -42,8 +42,10 @@ export interface PrunePulledFilesInput {
  */
 export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<void> {
   const { plan, result, git, prune, display } = input;
-  const dashboardDeletes = prune ? plan.onlyInGit.filter((gone) => mayPruneFile(git.stateOf(gone.file), input.force)) : [];
-  const users = libraryUsersAfterPull(input.usesByFile, new Set(dashboardDeletes.map((gone) => gone.file)));
+  // Without --prune too, a panel's users are those a prune would leave: the listing says what --prune would do.
+  const prunable = plan.onlyInGit.filter((gone) => mayPruneFile(git.stateOf(gone.file), input.force));
+  const dashboardDeletes = prune ? prunable : [];
+  const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));
   const library = plan.libraryOnlyInGit.map((gone) => ({
     gone,
     decision: decideLibraryPrune(gone, {
@@ -85,7 +87,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     const event = { file: display(gone.file), uid: gone.uid, resource: 'library-panel' as const };
     switch (decision.action) {
       case 'note':
-        result.notes.push(decision.note);
+        result.notes.push(`${event.file}: ${decision.note}`);
         break;
       case 'list':
         result.counts.onlyInGit += 1;

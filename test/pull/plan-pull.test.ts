@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { deriveFolderUid } from '../../src/files/folder-uid.js';
-import type { DashboardEntry, FolderEntry, Tree } from '../../src/files/types.js';
+import type { DashboardEntry, FolderEntry, LibraryPanelEntry, Tree } from '../../src/files/types.js';
 import type { DashboardSummary, LiveFolder } from '../../src/grafana/port.js';
 import type { DirectoryListing } from '../../src/pull/map-folder-dirs.js';
+import type { LiveLibraryUse } from '../../src/pull/plan-library-pull.js';
 import { planPull, type PlanPullInput } from '../../src/pull/plan-pull.js';
 import type { PullScope } from '../../src/pull/types.js';
 
@@ -154,5 +155,49 @@ describe('planPull: a tree that already has dashboards', () => {
 
   it('refuses a --folder uid that neither Grafana nor the tree knows', () => {
     expect(() => plan({ tree, liveFolders, liveDashboards, scope: { kind: 'folders', uids: ['nope'] } })).toThrow(ConfigError);
+  });
+});
+
+describe('planPull: _library/ files whose library panel Grafana does not list', () => {
+  function libraryEntry(file: string, uid: string, folderUid: string | null): LibraryPanelEntry {
+    const dir = file.slice(0, file.lastIndexOf('_library/')).replace(/\/$/, '');
+    return { file: `dashboards/${file}`, absPath: `/repo/dashboards/${file}`, dir, folderUid, uid, name: uid, contentHash: 'sha256:x' };
+  }
+  function liveElement(uid: string, kind: number, folderUid: string | null): LiveLibraryUse {
+    const lastSave = { by: 'admin', at: '2026-11-30T00:00:00Z', message: null, byDashsync: false, version: 1 };
+    return { panel: { uid, name: uid, kind, model: {}, folderUid, folderTitle: '', revision: '1', version: 1, connectedDashboards: 0, lastSave }, users: [] };
+  }
+  const tree: Tree = {
+    root: '/repo/dashboards',
+    folders: [treeFolder('infra', 'plat'), treeFolder('infra/nodes', 'nodes', 'plat')],
+    idleFolders: [],
+    dashboards: [entry('infra/overview.json', 'p1', 'plat')],
+    libraryPanels: [
+      libraryEntry('_library/root-gone.json', 'lp-root', null),
+      libraryEntry('infra/_library/gone.json', 'lp-gone', 'plat'),
+      libraryEntry('infra/_library/copy.json', 'lp-gone', 'plat'),
+      libraryEntry('infra/nodes/_library/nodes-gone.json', 'lp-nodes', 'nodes'),
+      libraryEntry('infra/_library/live.json', 'lp-live', 'plat'),
+      libraryEntry('infra/_library/variable.json', 'lp-variable', 'plat'),
+    ],
+  };
+  const libraryUses = [liveElement('lp-live', 1, 'plat'), liveElement('lp-variable', 2, 'plat')];
+
+  it('lists each gone uid once, by its first file; a uid Grafana holds as a library variable is not gone', () => {
+    const result = plan({ tree, liveFolders, liveDashboards, libraryUses, scope: { kind: 'managed' } });
+    expect(result.libraryOnlyInGit).toEqual([
+      { file: '_library/root-gone.json', uid: 'lp-root', name: 'lp-root', folderUid: null },
+      { file: 'infra/_library/copy.json', uid: 'lp-gone', name: 'lp-gone', folderUid: 'plat' },
+      { file: 'infra/nodes/_library/nodes-gone.json', uid: 'lp-nodes', name: 'lp-nodes', folderUid: 'nodes' },
+    ]);
+  });
+
+  it('--folder answers for the panels in those folders and below (by the folder of the panel, not of its users); pull <uid…> for none', () => {
+    const nodes = plan({ tree, liveFolders, liveDashboards, libraryUses, scope: { kind: 'folders', uids: ['nodes'] } });
+    expect(nodes.libraryOnlyInGit.map((gone) => gone.uid)).toEqual(['lp-nodes']);
+    const root = plan({ tree, liveFolders, liveDashboards, libraryUses, scope: { kind: 'folders', uids: ['general'] } });
+    expect(root.libraryOnlyInGit.map((gone) => gone.uid)).toEqual(['lp-root']);
+    const uids = plan({ tree, liveFolders, liveDashboards, libraryUses, scope: { kind: 'uids', uids: ['p1'] } });
+    expect(uids.libraryOnlyInGit).toEqual([]);
   });
 });

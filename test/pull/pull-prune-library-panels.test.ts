@@ -1,0 +1,159 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createFolder, dashsync, GRAFANA_VERSIONS, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+
+const ref = (id: number, uid: string) => ({ id, gridPos: { x: 0, y: id * 8, w: 12, h: 8 }, libraryPanel: { uid, name: `Panel ${uid}` } });
+const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+async function createPanel(handle: SandboxHandle, uid: string, folderUid: string): Promise<void> {
+  const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid, name: `Panel ${uid}`, kind: 1, folderUid, model: { type: 'stat', title: uid } });
+  expect(created.status, created.text).toBe(200);
+}
+
+async function deleteIn(handle: SandboxHandle, path: string): Promise<void> {
+  const deleted = await apiRequest(handle, 'DELETE', path);
+  expect(deleted.status, `${path}: ${deleted.text}`).toBe(200);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return readFile(path).then(() => true, () => false);
+}
+
+describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is gone from Grafana (Grafana %s)', (grafanaVersion) => {
+  it('lists them as only in git; --prune deletes those git holds and nothing uses, in the scope of the pull, and keeps the others with the reason', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await createFolder(handle, { uid: 'ops', title: 'Ops' });
+    await createFolder(handle, { uid: 'shared', title: 'Shared' });
+    for (const [uid, folderUid] of [['lp-cpu', 'shared'], ['lp-extra', 'shared'], ['lp-old', '']] as const) await createPanel(handle, uid, folderUid);
+    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [ref(1, 'lp-cpu'), ref(2, 'lp-old')] }, 'ops');
+    await saveDashboard(handle, { uid: 'extra', title: 'Extra', panels: [ref(1, 'lp-extra')] }, 'ops');
+    const work = await makeWorkDir();
+    const tree = join(work, 'dashboards');
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    // A panel committed for a dashboard not applied yet, and a panel file not committed yet: neither is in Grafana.
+    await writeFile(join(tree, '_library/draft-panel.json'), text({ uid: 'lp-draft', name: 'Draft panel', kind: 1, model: { type: 'stat', title: 'draft' } }));
+    await commitAll(work);
+    await writeFile(join(tree, 'draft.json'), text({ uid: 'draft', title: 'Draft', panels: [ref(1, 'lp-draft')], schemaVersion: 39 }));
+    await writeFile(join(tree, '_library/new-panel.json'), text({ uid: 'lp-new', name: 'New panel', kind: 1, model: { type: 'stat', title: 'new' } }));
+    // In Grafana: lp-old unlinked from node and deleted; dashboard extra deleted, then its panel.
+    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [ref(1, 'lp-cpu')] }, 'ops');
+    await deleteIn(handle, '/api/library-elements/lp-old');
+    await deleteIn(handle, '/api/dashboards/uid/extra');
+    await deleteIn(handle, '/api/library-elements/lp-extra');
+
+    const listed = await dashsync(handle, work, ['pull', '--dry-run']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(lines(listed.stdout)).toEqual([
+      'would update  dashboards/ops/node.json',
+      'only in git   dashboards/_library/draft-panel.json (library panel lp-draft is not in Grafana; dashboard draft in the tree still uses it: --prune keeps it, and apply creates the panel again)',
+      'only in git   dashboards/_library/new-panel.json (library panel lp-new is not in Grafana)',
+      'only in git   dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
+      'only in git   dashboards/draft.json (uid draft is not in Grafana)',
+      'only in git   dashboards/ops/extra.json (uid extra is not in Grafana)',
+      'only in git   dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
+      '5 file(s) only in git: their dashboards or library panels are not in Grafana. Pull with --prune to delete them.',
+      'Pull (dry run, nothing written): 0 to create, 1 to update, 0 to move, 1 unchanged, 0 to delete, 6 only in git.',
+    ]);
+
+    // --folder ops answers for ops only: extra.json goes, its panel (in folder shared) and lp-old (General) stay.
+    const ops = await dashsync(handle, work, ['pull', '--folder', 'ops', '--prune']);
+    expect(ops.code, ops.stderr).toBe(0);
+    expect(lines(ops.stdout)).toEqual([
+      'Deleting 1 file(s) whose dashboards are no longer in Grafana:',
+      '  dashboards/ops/extra.json (uid extra)',
+      'updated  dashboards/ops/node.json',
+      'deleted  dashboards/ops/extra.json (uid extra is not in Grafana)',
+      'Pull: 0 created, 1 updated, 0 moved, 1 unchanged, 1 deleted.',
+    ]);
+    expect(await exists(join(tree, 'shared/_library/panel-lp-extra.json'))).toBe(true);
+
+    const dryRun = await dashsync(handle, work, ['pull', '--prune', '--dry-run']);
+    expect(dryRun.code, dryRun.stderr).toBe(0);
+    expect(lines(dryRun.stdout).slice(0, 3)).toEqual([
+      'Would delete 2 file(s) whose library panels are no longer in Grafana:',
+      '  dashboards/_library/panel-lp-old.json (library panel lp-old)',
+      '  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra)',
+    ]);
+    expect(lines(dryRun.stdout).at(-1)).toBe('Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 2 unchanged, 2 to delete, 3 kept.');
+    expect(await exists(join(tree, '_library/panel-lp-old.json'))).toBe(true);
+
+    const pruned = await dashsync(handle, work, ['pull', '--prune']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toEqual([
+      'Deleting 2 file(s) whose library panels are no longer in Grafana:',
+      '  dashboards/_library/panel-lp-old.json (library panel lp-old)',
+      '  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra)',
+      'kept     dashboards/_library/draft-panel.json: library panel lp-draft is not in Grafana, but dashboard draft in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
+      'kept     dashboards/_library/new-panel.json: library panel lp-new is not in Grafana, but it is not committed in git (a new library panel not applied yet?): not deleted',
+      'kept     dashboards/draft.json: uid draft is not in Grafana, but it is not committed in git (a new dashboard not applied yet?): not deleted',
+      'deleted  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
+      'deleted  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
+      'Pull: 0 created, 0 updated, 0 moved, 2 unchanged, 2 deleted, 3 kept.',
+    ]);
+    expect((await walkFiles(tree)).map((file) => file.path)).toEqual([
+      '_library/draft-panel.json',
+      '_library/new-panel.json',
+      'draft.json',
+      'ops/_folder.json',
+      'ops/node.json',
+      'shared/_folder.json',
+      'shared/_library/panel-lp-cpu.json',
+    ]);
+    // The tree stays valid: every reference has its panel.
+    const check = await dashsync(handle, work, ['check']);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+  });
+});
+
+describe('pull --prune and the folder of a gone library panel (Grafana 13)', () => {
+  it('a panel that only a deleted dashboard used goes with it; one whose folder the token cannot read is kept, as pull cannot tell', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await createFolder(handle, { uid: 'old', title: 'Old' });
+    await createFolder(handle, { uid: 'secret', title: 'Secret' });
+    await createPanel(handle, 'lp-old', 'old');
+    await createPanel(handle, 'lp-secret', 'secret');
+    await saveDashboard(handle, { uid: 'home', title: 'Home', panels: [ref(1, 'lp-secret')] });
+    await saveDashboard(handle, { uid: 'legacy', title: 'Legacy', panels: [ref(1, 'lp-old')] }, 'old');
+    const work = await makeWorkDir();
+    const tree = join(work, 'dashboards');
+    expect((await dashsync(handle, work, ['pull', '--api', 'legacy'])).code).toBe(0);
+    await commitAll(work);
+    // Folder old is deleted with its dashboard and panel; lp-secret is unlinked and deleted, and its folder becomes unreadable.
+    await deleteIn(handle, '/api/dashboards/uid/legacy');
+    await deleteIn(handle, '/api/folders/old');
+    await saveDashboard(handle, { uid: 'home', title: 'Home', panels: [] });
+    await deleteIn(handle, '/api/library-elements/lp-secret');
+    // The sandbox has roles, not per-folder rights: the index leaves the folder out and reading it is refused.
+    handle.setFaults({ searchMisses: ['secret'], pathPrefix: '/api/folders/secret', errorRate: 1, errorStatus: 403 });
+
+    const listed = await dashsync(handle, work, ['pull', '--api', 'legacy']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stderr).toContain(
+      'note: dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; file left as it is\n',
+    );
+    expect(listed.stdout).not.toContain('panel-lp-secret.json');
+    await commitAll(work);
+
+    const pruned = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toEqual([
+      'Deleting 2 file(s) whose dashboards or library panels are no longer in Grafana:',
+      '  dashboards/old/legacy.json (uid legacy)',
+      '  dashboards/old/_library/panel-lp-old.json (library panel lp-old)',
+      'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
+      'deleted  dashboards/old/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
+      'deleted  dashboards/old/legacy.json (uid legacy is not in Grafana)',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 2 deleted, 1 kept.',
+    ]);
+    expect(await exists(join(tree, 'secret/_library/panel-lp-secret.json'))).toBe(true);
+
+    // Readable again (and gone): now it is deleted like any other.
+    handle.setFaults(undefined);
+    const again = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('deleted  dashboards/secret/_library/panel-lp-secret.json (library panel lp-secret is not in Grafana)');
+  });
+});
