@@ -1,3 +1,4 @@
+import type { DashboardEntry } from '../files/types.js';
 import { mayPruneFile, type GitFileState } from './decide-pull-file.js';
 import { describeUnprunedFile } from './describe-left-file.js';
 import type { LibraryOnlyInGit } from './types.js';
@@ -65,6 +66,18 @@ export function libraryUsersAfterPull(usesByFile: ReadonlyMap<string, { uid: str
     for (const panel of panels) users.set(panel, [...new Set([...(users.get(panel) ?? []), uid])].sort());
   }
   return users;
+}
+
+/** Pure: the library panels each dashboard file of the tree uses now (root-relative file → its uid and panels), files with errors included. */
+export function libraryUsesByFile(
+  dashboards: DashboardEntry[],
+  brokenFileUses: ReadonlyMap<string, { uid: string; panels: string[] }>,
+  rootRelative: (entry: { absPath: string }) => string,
+): Map<string, { uid: string; panels: string[] }> {
+  const uses = new Map<string, { uid: string; panels: string[] }>();
+  for (const entry of dashboards) uses.set(rootRelative(entry), { uid: entry.uid, panels: entry.libraryPanels });
+  for (const [absPath, use] of brokenFileUses) uses.set(rootRelative({ absPath }), use);
+  return uses;
 }
 
 function describeUsers(uids: string[]): string {

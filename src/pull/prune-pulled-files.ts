@@ -2,7 +2,9 @@ import { rm } from 'node:fs/promises';
 import { decideLibraryPrune, libraryUsersAfterPull } from './decide-library-prune.js';
 import { mayPruneFile } from './decide-pull-file.js';
 import { describeUnprunedFile } from './describe-left-file.js';
+import type { GrafanaPort } from '../grafana/port.js';
 import type { GitView } from './read-git-view.js';
+import { readHiddenFolders } from './read-hidden-folders.js';
 import { resolveInsideRoot } from './safe-path.js';
 import type { PullPlan, PullResult } from './types.js';
 
@@ -26,8 +28,10 @@ export interface PrunePulledFilesInput {
   display: (rootRelative: string) => string;
   /** What each dashboard file of the tree holds once the pull has written it: root-relative file → its uid and the library panels it uses. */
   usesByFile: ReadonlyMap<string, { uid: string; panels: string[] }>;
-  /** Folders that exist but these credentials cannot read (readHiddenFolders). */
-  hiddenFolders: ReadonlySet<string>;
+  /** Asked about the folders of gone library panels that the folder list lacks (readHiddenFolders). */
+  grafana: Pick<GrafanaPort, 'getFolder'>;
+  liveFolderUids: ReadonlySet<string>;
+  concurrency: number;
   /** `externalLibraryPanels`. */
   external: ReadonlySet<string>;
   /** Called with every file about to be deleted, before the first delete. */
@@ -38,7 +42,8 @@ export interface PrunePulledFilesInput {
  * The files of the pull's scope whose dashboards or library panels Grafana no longer has: listed
  * as only in git, or with --prune deleted where that loses nothing (decideLibraryPrune,
  * mayPruneFile) and otherwise kept with the reason. Library panel files are decided after the
- * dashboards, so a panel that only deleted dashboards used goes with them.
+ * dashboards, so a panel that only deleted dashboards used goes with them; the folder of one the
+ * folder list lacks is read, to tell a deleted folder from one hidden from these credentials.
  */
 export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<void> {
   const { plan, result, git, prune, display } = input;
@@ -46,6 +51,8 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
   const prunable = plan.onlyInGit.filter((gone) => mayPruneFile(git.stateOf(gone.file), input.force));
   const dashboardDeletes = prune ? prunable : [];
   const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));
+  const unlisted = plan.libraryOnlyInGit.flatMap((gone) => (gone.folderUid !== null && !input.liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
+  const hiddenFolders = unlisted.length > 0 ? await readHiddenFolders(input.grafana, unlisted, input.concurrency) : new Set<string>();
   const library = plan.libraryOnlyInGit.map((gone) => ({
     gone,
     decision: decideLibraryPrune(gone, {
@@ -54,7 +61,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
       git: git.stateOf(gone.file),
       gitUnavailable: git.unavailable,
       users: users.get(gone.uid) ?? [],
-      folderHidden: gone.folderUid !== null && input.hiddenFolders.has(gone.folderUid),
+      folderHidden: gone.folderUid !== null && hiddenFolders.has(gone.folderUid),
       external: input.external.has(gone.uid),
     }),
   }));

@@ -7,10 +7,10 @@ import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { describeLeftFile } from './describe-left-file.js';
 import { planPull } from './plan-pull.js';
+import { libraryUsesByFile } from './decide-library-prune.js';
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { pullDashboardTarget } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
-import { readHiddenFolders } from './read-hidden-folders.js';
 import { readLibraryUses } from './read-library-uses.js';
 import { readMissingFolders } from './read-missing-folders.js';
 import { recordLibraryPanel } from './record-library-panel.js';
@@ -121,8 +121,8 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     authors: createLiveAuthorReader(grafana),
   };
   let unreadableHistory = 0;
-  // What each dashboard file holds once the pull is done, for the library panels --prune may delete.
-  const usesByFile = new Map(local.tree.dashboards.map((entry) => [rootRelative(entry), { uid: entry.uid, panels: entry.libraryPanels }]));
+  // What each dashboard file holds once the pull is done (updated as files are written), for the library panels --prune may delete.
+  const usesByFile = libraryUsesByFile(local.tree.dashboards, local.brokenFileUses, rootRelative);
 
   const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, display });
   result.events.push(...folders.events);
@@ -208,8 +208,6 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
         'these credentials cannot read the version history (it needs dashboards:write). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
-  const liveFolderUids = new Set(liveFolders.map((folder) => folder.uid));
-  const unlistedFolders = plan.libraryOnlyInGit.flatMap((gone) => (gone.folderUid !== null && !liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
   await prunePulledFiles({
     plan,
     result,
@@ -220,7 +218,9 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
     realRoot,
     display,
     usesByFile,
-    hiddenFolders: unlistedFolders.length > 0 ? await readHiddenFolders(grafana, unlistedFolders, settings.concurrency) : new Set(),
+    grafana,
+    liveFolderUids: new Set(liveFolders.map((folder) => folder.uid)),
+    concurrency: settings.concurrency,
     external: new Set(settings.externalLibraryPanels ?? []),
     onPrune: options.onPrune,
   });

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
+import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readFolderFile } from '../files/read-folder-file.js';
 import { readTree } from '../files/read-tree.js';
@@ -17,6 +18,12 @@ export interface LocalTree {
   folderFiles: Map<string, { uid: string; title: string } | null>;
   /** Files with errors that still name a uid (e.g. an unmapped input), as shown to the user: pull leaves that uid alone. */
   brokenFileByUid: Map<string, string>;
+  /**
+   * The library panels the dashboard files with errors may use (absolute path → uid or path, and
+   * panel uids): their references where the file parses that far, else every tree panel whose uid
+   * the text names. pull leaves these files as they are, so --prune keeps what they use.
+   */
+  brokenFileUses: Map<string, { uid: string; panels: string[] }>;
   listing: DirectoryListing;
 }
 
@@ -35,23 +42,35 @@ export async function readLocalTree(options: { root: string; cwd: string; inputs
   }
   const indexed = new Set(tree.dashboards.map((d) => d.absPath));
   const brokenFileByUid = new Map<string, string>();
+  const brokenFileUses = new Map<string, { uid: string; panels: string[] }>();
+  const treePanelUids = [...new Set(tree.libraryPanels.map((panel) => panel.uid))];
   for (const absPath of discovered.dashboardFiles.filter((path) => !indexed.has(path))) {
-    const uid = await readUid(absPath);
-    if (uid !== undefined && !brokenFileByUid.has(uid)) brokenFileByUid.set(uid, toSlashes(relative(options.cwd, absPath)));
+    const file = toSlashes(relative(options.cwd, absPath));
+    const { uid, panels } = await readBrokenFile(absPath, treePanelUids);
+    if (uid !== undefined && !brokenFileByUid.has(uid)) brokenFileByUid.set(uid, file);
+    if (panels.length > 0) brokenFileUses.set(absPath, { uid: uid ?? file, panels });
   }
-  return { tree, diagnostics, folderFiles, brokenFileByUid, listing: await listDirectories(tree.root) };
+  return { tree, diagnostics, folderFiles, brokenFileByUid, brokenFileUses, listing: await listDirectories(tree.root) };
 }
 
 export function emptyLocalTree(root: string): LocalTree {
-  return { tree: { root, folders: [], idleFolders: [], dashboards: [], libraryPanels: [] }, diagnostics: [], folderFiles: new Map(), brokenFileByUid: new Map(), listing: new Map() };
+  return {
+    tree: { root, folders: [], idleFolders: [], dashboards: [], libraryPanels: [] },
+    diagnostics: [],
+    folderFiles: new Map(),
+    brokenFileByUid: new Map(),
+    brokenFileUses: new Map(),
+    listing: new Map(),
+  };
 }
 
-/** The uid a file names, if it parses far enough to say. */
-async function readUid(absPath: string): Promise<string | undefined> {
+/** The uid a file with errors names, if it parses far enough to say, and the library panels it may use. */
+async function readBrokenFile(absPath: string, treePanelUids: string[]): Promise<{ uid?: string; panels: string[] }> {
   const { text } = await readUtf8File(absPath, absPath);
-  if (text === undefined) return undefined;
+  if (text === undefined) return { panels: [] };
   const { content } = parseDashboardText(text, absPath, {});
-  return content && content.uid !== '' ? content.uid : undefined;
+  if (!content) return { panels: treePanelUids.filter((uid) => text.includes(JSON.stringify(uid))) };
+  return { uid: content.uid !== '' ? content.uid : undefined, panels: libraryPanelUids(content.spec) };
 }
 
 /**

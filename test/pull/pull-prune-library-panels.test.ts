@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -108,7 +108,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
   });
 });
 
-describe('pull --prune and the folder of a gone library panel (Grafana 13)', () => {
+describe('pull --prune and library panel files it cannot be sure of (Grafana 13)', () => {
   it('a panel that only a deleted dashboard used goes with it; one whose folder the token cannot read is kept, as pull cannot tell', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
     await createFolder(handle, { uid: 'old', title: 'Old' });
@@ -155,5 +155,30 @@ describe('pull --prune and the folder of a gone library panel (Grafana 13)', () 
     const again = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('deleted  dashboards/secret/_library/panel-lp-secret.json (library panel lp-secret is not in Grafana)');
+  });
+
+  it('keeps a panel that a dashboard file with errors names (a merge conflict left in it): pull leaves that file, so the panel stays too', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const work = await makeWorkDir();
+    const tree = join(work, 'dashboards');
+    await mkdir(join(tree, '_library'), { recursive: true });
+    await writeFile(join(tree, '_library/conflicted-panel.json'), text({ uid: 'lp-conflicted', name: 'Conflicted', kind: 1, model: { type: 'stat', title: 'c' } }));
+    await writeFile(join(tree, '_library/unused-panel.json'), text({ uid: 'lp-unused', name: 'Unused', kind: 1, model: { type: 'stat', title: 'u' } }));
+    const panel = '    { "id": 1, "gridPos": { "x": 0, "y": 0, "w": 12, "h": 8 }, "libraryPanel": { "uid": "lp-conflicted", "name": "Conflicted" } }';
+    await writeFile(join(tree, 'broken.json'), `{\n  "uid": "broken",\n<<<<<<< HEAD\n  "title": "Mine",\n=======\n  "title": "Theirs",\n>>>>>>> other\n  "panels": [\n${panel}\n  ]\n}\n`);
+    await commitAll(work);
+
+    const pruned = await dashsync(handle, work, ['pull', '--prune']);
+
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toEqual([
+      'Deleting 1 file(s) whose library panels are no longer in Grafana:',
+      '  dashboards/_library/unused-panel.json (library panel lp-unused)',
+      'kept     dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard dashboards/broken.json in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
+      'deleted  dashboards/_library/unused-panel.json (library panel lp-unused is not in Grafana)',
+      'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 1 deleted, 1 kept.',
+    ]);
+    expect(pruned.stderr).toContain('dashboards/broken.json');
+    expect(await exists(join(tree, 'broken.json'))).toBe(true);
   });
 });
