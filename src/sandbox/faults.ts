@@ -7,6 +7,8 @@ export interface FaultDecision {
   delayMs: number;
   outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'drop' };
   label?: FaultLabel;
+  /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
+  dropQueryParams?: readonly string[];
 }
 
 const noFault: FaultDecision = { delayMs: 0, outcome: { kind: 'none' } };
@@ -40,7 +42,12 @@ export class FaultInjector {
     if (config.pathPrefix !== undefined ? !path.startsWith(config.pathPrefix) : !isGrafanaApiPath(path)) return noFault;
     if (config.methods && !config.methods.map((m) => m.toUpperCase()).includes(method)) return noFault;
     const latency = config.latencyMs ?? 0;
-    const base: FaultDecision = { delayMs: latency, outcome: { kind: 'none' }, ...(latency > 0 ? { label: 'latency' } : {}) };
+    const base: FaultDecision = {
+      delayMs: latency,
+      outcome: { kind: 'none' },
+      ...(latency > 0 ? { label: 'latency' } : {}),
+      ...(config.dropQueryParams?.length ? { dropQueryParams: config.dropQueryParams } : {}),
+    };
     const scripted = this.script.shift();
     if (scripted) {
       if (scripted.kind === 'delay') return { ...base, delayMs: latency + scripted.ms, label: 'delay' };

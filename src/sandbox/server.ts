@@ -40,6 +40,7 @@ export function createRequestHandler(parts: ServerParts) {
       return;
     }
     const decision = parts.faults.decide(method, url.pathname);
+    for (const name of decision.dropQueryParams ?? []) url.searchParams.delete(name);
     if (decision.delayMs > 0) {
       try {
         await delay(decision.delayMs);

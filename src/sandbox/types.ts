@@ -49,6 +49,12 @@ export interface FaultConfig {
    * Independent of `pathPrefix`/`methods`; the objects stay readable and writable everywhere else.
    */
   searchMisses?: string[];
+  /**
+   * Query parameters removed from matching requests before they are handled, as a proxy that
+   * rewrites the query string would (`["page"]`: every /api/search answers its first page).
+   * Not Grafana behaviour; the request log keeps the path as the client sent it.
+   */
+  dropQueryParams?: string[];
 }
 
 export interface SandboxOptions {

@@ -64,6 +64,19 @@ describe('fault injection', () => {
     expect([a.health, a.post]).toEqual([200, 200]);
   });
 
+  it('drops named query parameters before handling (a rewriting proxy): every page of a search is its first; the log keeps the path sent', async () => {
+    const s = await startTestSandbox({ faults: { dropQueryParams: ['page'], pathPrefix: '/api/search' } });
+    for (const title of ['A', 'B', 'C']) await apiRequest(s, 'POST', '/api/folders', { title });
+    const page1 = await apiRequest(s, 'GET', '/api/search?type=dash-folder&limit=2&page=1');
+    const page2 = await apiRequest(s, 'GET', '/api/search?type=dash-folder&limit=2&page=2');
+    expect((page1.body as { title: string }[]).map((hit) => hit.title)).toEqual(['A', 'B']);
+    expect(page2.body).toEqual(page1.body);
+    expect(s.requests().at(-1)).toMatchObject({ path: '/api/search?type=dash-folder&limit=2&page=2', status: 200 });
+    s.setFaults(undefined);
+    const real = await apiRequest(s, 'GET', '/api/search?type=dash-folder&limit=2&page=2');
+    expect((real.body as { title: string }[]).map((hit) => hit.title)).toEqual(['C']);
+  });
+
   it('answers 429 with Retry-After at the configured rate and adds latency (logged as such)', async () => {
     const s = await startTestSandbox({ faults: { rateLimitRate: 1, retryAfterSeconds: 3, latencyMs: 5 } });
     const response = await apiRequest(s, 'GET', '/api/search');

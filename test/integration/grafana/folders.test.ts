@@ -118,6 +118,24 @@ describe.each(GRAFANA_VERSIONS)('listing every folder on Grafana %s', (grafanaVe
     }
   });
 
+  it('stops with an error naming the search when a proxy drops `page` (the same full page again)', async () => {
+    const requester = createRequester({ url: sandbox.url, auth: ADMIN, timeoutMs: 5000, concurrency: 2, userAgent: 'test' });
+    sandbox.setFaults({ dropQueryParams: ['page'], pathPrefix: '/api/search' });
+    sandbox.clearRequests();
+    try {
+      const error = await caught(listAllFolders(requester, 2));
+      expect(error).toBeInstanceOf(GrafanaHttpError);
+      expect((error as Error).message).toBe(
+        'GET /api/search?type=dash-folder&limit=2&page=2 failed: HTTP 200: page 2 repeats hits of the pages before it, so the search ignores `page` ' +
+          'and would answer the same page forever; check that a proxy in front of Grafana passes the query string through unchanged',
+      );
+      expect(sandbox.requests()).toHaveLength(2);
+    } finally {
+      sandbox.setFaults(undefined);
+      await requester.close();
+    }
+  });
+
   it('lists only what a lagging search index shows (the searchMisses fault)', async () => {
     sandbox.setFaults({ searchMisses: ['a1x'] });
     try {

@@ -59,6 +59,25 @@ describe.each(GRAFANA_VERSIONS)('search on Grafana %s', (grafanaVersion) => {
     }
   });
 
+  it('stops with an error on a full page of hits already seen (a proxy dropping `page`), having yielded the first page once', async () => {
+    const requester = createRequester({ url: sandbox.url, auth: ADMIN, timeoutMs: 5000, concurrency: 2, userAgent: 'test' });
+    sandbox.setFaults({ dropQueryParams: ['page'], pathPrefix: '/api/search' });
+    sandbox.clearRequests();
+    const seen: string[] = [];
+    try {
+      const error = await (async () => {
+        for await (const hit of searchAll(requester, { type: 'dash-db' }, 4)) seen.push(hit.uid);
+      })().catch((caught: unknown) => caught as Error);
+      expect(seen).toHaveLength(4);
+      expect(new Set(seen).size).toBe(4);
+      expect(error?.message).toContain('GET /api/search?type=dash-db&limit=4&page=2 failed: HTTP 200: page 2 repeats hits of the pages before it');
+      expect(sandbox.requests().map((entry) => entry.path)).toEqual(['/api/search?type=dash-db&limit=4&page=1', '/api/search?type=dash-db&limit=4&page=2']);
+    } finally {
+      sandbox.setFaults(undefined);
+      await requester.close();
+    }
+  });
+
   it('filters by folder and by dashboard uids, one parameter per uid', async () => {
     const client = clientFor(sandbox);
     const inFolder = await collect(client.search({ folderUids: ['team-a'], type: 'dash-db' }));

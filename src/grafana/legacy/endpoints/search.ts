@@ -1,24 +1,51 @@
 import type { SearchHit, SearchParams } from '../legacy-api.js';
+import { GrafanaHttpError } from '../../../errors.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import { asObject, stringArrayField, stringField, unexpectedResponse } from '../../http/response-fields.js';
 
 /** Grafana's maximum page size for /api/search (a larger limit is refused with 422). */
 const SEARCH_PAGE_SIZE = 5000;
 
-/** GET /api/search page by page (`limit` + 1-based `page`) until a page comes back short. */
+/**
+ * GET /api/search page by page (`limit` + 1-based `page`) until a page comes back short. A hit
+ * seen on an earlier page (pages shifting under a write) is yielded once. A full page holding
+ * only hits already seen means `page` is not reaching Grafana's search (Grafana itself never
+ * answers so): an error, as asking on would get the same page forever.
+ */
 export async function* searchAll(
   http: GrafanaRequester,
   params: SearchParams,
   pageSize: number = SEARCH_PAGE_SIZE,
 ): AsyncGenerator<SearchHit> {
   const filter = searchQuery(params);
+  const seen = new Set<string>();
   for (let page = 1; ; page++) {
     const path = `/api/search?${filter}limit=${pageSize}&page=${page}`;
     const body = await http.send('GET', path);
     if (!Array.isArray(body)) throw unexpectedResponse('GET', path, 'not a list of search hits');
-    for (const item of body) yield toSearchHit(asObject(item));
+    let fresh = 0;
+    for (const item of body) {
+      const hit = toSearchHit(asObject(item));
+      if (seen.has(hit.uid)) continue;
+      if (hit.uid !== '') {
+        seen.add(hit.uid);
+        fresh++;
+      }
+      yield hit;
+    }
     if (body.length < pageSize) return;
+    if (fresh === 0) throw pageIgnored(path, page);
   }
+}
+
+function pageIgnored(path: string, page: number): GrafanaHttpError {
+  return new GrafanaHttpError(
+    'GET',
+    path,
+    200,
+    `page ${page} repeats hits of the pages before it, so the search ignores \`page\` and would answer the same page forever; ` +
+      'check that a proxy in front of Grafana passes the query string through unchanged',
+  );
 }
 
 /** The filter part of the query, ending in `&` when non-empty; list parameters are repeated. */
