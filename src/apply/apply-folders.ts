@@ -1,4 +1,6 @@
+import { PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
+import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import type { FolderAction } from '../plan/types.js';
 import type { ApplyRun } from './apply-run.js';
 import { mayHaveLanded, readBack } from './read-back.js';
@@ -39,6 +41,11 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
     }
     return true;
   } catch (error) {
+    // The read before an update was refused: the folder is there, hidden from these credentials.
+    if (error instanceof PermissionError && error.method === 'GET') {
+      run.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error, null)}: grant the token's user or service account access to that folder`));
+      return false;
+    }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid)));
     if (wanted === true) {
       if (mayHaveLanded(error)) run.done(folder);

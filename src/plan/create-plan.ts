@@ -1,9 +1,10 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
+import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
@@ -80,7 +81,11 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   }
   const readListing = async () => {
     const listed = await listing;
-    const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
+    const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, {
+      concurrency: settings.concurrency,
+      mayLag: server.capabilities.folderListingMayLag,
+      displayDir: (dir) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.',
+    });
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
   };

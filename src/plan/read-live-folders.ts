@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { InputError, PermissionError, type Diagnostic } from '../errors.js';
 import type { FolderEntry } from '../files/types.js';
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderChanges } from './decide-folders.js';
@@ -9,13 +10,15 @@ import { folderChanges } from './decide-folders.js';
  * Grafana 12 and later it is a search whose index lags behind writes, so a folder created
  * seconds ago may be missing: a 404 is the proof it is absent, never the listing), and a listed
  * folder without a revision that the tree retitles or moves (apply refuses to change a folder
- * that changed after the plan). At most `concurrency` reads at a time.
+ * that changed after the plan). At most `concurrency` reads at a time. A 403 means the folder
+ * exists but these credentials cannot see it: neither a create nor an update could be planned,
+ * so every such folder is reported at once, on its `_folder.json` (or directory), as an InputError.
  */
 export async function readLiveFolders(
   grafana: Pick<GrafanaPort, 'getFolder'>,
   treeFolders: FolderEntry[],
   listed: LiveFolder[],
-  options: { concurrency: number; mayLag: boolean },
+  options: { concurrency: number; mayLag: boolean; displayDir: (dir: string) => string },
 ): Promise<Map<string, LiveFolder>> {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
   const toRead = treeFolders.filter((folder) => {
@@ -24,9 +27,42 @@ export async function readLiveFolders(
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const limit = pLimit(Math.max(1, options.concurrency));
-  const read = await Promise.all(toRead.map((entry) => limit(() => grafana.getFolder(entry.uid))));
+  const unreadable: Diagnostic[] = [];
+  const read = await Promise.all(
+    toRead.map((entry) =>
+      limit(async () => {
+        try {
+          return await grafana.getFolder(entry.uid);
+        } catch (error) {
+          if (!(error instanceof PermissionError)) throw error;
+          unreadable.push(unreadableFolder(entry, error, options.displayDir(entry.dir)));
+          return null;
+        }
+      }),
+    ),
+  );
+  if (unreadable.length > 0) throw new InputError(unreadable.sort((a, b) => (a.file < b.file ? -1 : 1)), true);
   for (const folder of read) {
     if (folder) liveFolders.set(folder.uid, folder);
   }
   return liveFolders;
+}
+
+/** The tree folder Grafana has but will not show these credentials (pull leaves such a folder out with a note). */
+function unreadableFolder(entry: FolderEntry, error: PermissionError, dir: string): Diagnostic {
+  const own = entry.source === 'folder-file';
+  return {
+    file: own ? `${dir}/_folder.json` : dir,
+    severity: 'error',
+    rule: 'folder-unreadable',
+    message:
+      `${describeUnreadableFolder(entry.uid, error, dir)}; grant the token's user or service account access to that folder, ` +
+      `or give this directory's folder another uid ${own ? 'in its _folder.json' : 'with a _folder.json'}`,
+  };
+}
+
+/** `folder X (directory D) exists in Grafana, but these credentials cannot read it (GET …: HTTP 403)`: plan's error, apply's failure. */
+export function describeUnreadableFolder(uid: string, error: PermissionError, dir: string | null): string {
+  const where = dir === null ? '' : ` (directory ${dir})`;
+  return `folder ${uid}${where} exists in Grafana, but these credentials cannot read it (${error.method} ${error.path}: HTTP 403)`;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import { InputError } from '../../src/errors.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import type { Settings } from '../../src/config/types.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
@@ -99,6 +100,51 @@ describe('a search index that lags behind writes (unified storage), Grafana 13',
     expect(folderActions(plan)).toEqual(['create leaf', 'noop top', 'update mid']);
     const mid = await apiRequest(sandbox, 'GET', '/api/folders/mid');
     expect(plan.actions.find((action) => action.uid === 'mid')).toMatchObject({ live: { title: 'Mid', parentUid: 'top', revision: String(mid.body.version) } });
+  });
+
+  it('a tree folder the search misses and Grafana will not show these credentials (403) stops the plan: one error on its _folder.json naming uid, directory and what to do', async () => {
+    const { sandbox, settings, grafana } = await applied('13');
+    // The token's user lost access to mid: search leaves it out, and reading it is refused.
+    sandbox.setFaults({ searchMisses: ['mid', 'leaf'], pathPrefix: '/api/folders/mid', script: [{ kind: 'status', status: 403 }] });
+    sandbox.clearRequests();
+
+    const error = await createPlan({ settings, grafana, git: GIT }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).afterReads).toBe(true);
+    expect((error as InputError).diagnostics).toEqual([
+      {
+        file: 'dashboards/top/mid/_folder.json',
+        severity: 'error',
+        rule: 'folder-unreadable',
+        message:
+          'folder mid (directory dashboards/top/mid) exists in Grafana, but these credentials cannot read it (GET /api/folders/mid: HTTP 403); ' +
+          "grant the token's user or service account access to that folder, or give this directory's folder another uid in its _folder.json",
+      },
+    ]);
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+
+  it('apply of a saved plan: a folder to update that these credentials can no longer read fails on one line naming it and what to do; nothing is written', async () => {
+    const { sandbox, dir, settings, grafana } = await applied('13');
+    await writeFile(join(dir, 'dashboards/top/mid/_folder.json'), JSON.stringify({ uid: 'mid', title: 'Middle' }));
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(folderActions(plan)).toEqual(['noop leaf', 'noop top', 'update mid']);
+    sandbox.setFaults({ errorRate: 1, errorStatus: 403, methods: ['GET'], pathPrefix: '/api/folders/mid' });
+    sandbox.clearRequests();
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+
+    expect(result.failures).toEqual([
+      {
+        uid: 'mid',
+        title: 'Middle',
+        action: 'folder-update',
+        message:
+          "folder mid exists in Grafana, but these credentials cannot read it (GET /api/folders/mid: HTTP 403): grant the token's user or service account access to that folder",
+      },
+    ]);
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
 
   it('on /apis (listed from storage, not a search) a folder to create is not read first', async () => {
