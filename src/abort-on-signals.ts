@@ -1,8 +1,16 @@
 import { EXIT_INTERRUPTED } from './errors.js';
 
 /**
+ * After Ctrl-C, how long a write in flight may still be answered before it is abandoned (its
+ * outcome then unknown); reads in flight are abandoned at once. Long enough for a Grafana that
+ * answers, short enough that a hung one does not hold the run.
+ */
+export const IN_FLIGHT_GRACE_MS = 1000;
+
+/**
  * SIGINT (Ctrl-C, or a cancelled CI run) and SIGTERM: the first one aborts the returned signal,
- * so no new work starts while requests in flight finish; `onRepeat` handles any later one.
+ * so no new work starts and the requests in flight end (see HttpClientOptions.signal); `onRepeat`
+ * handles any later one.
  */
 export function abortOnSignals(handlers: {
   onFirst: (name: NodeJS.Signals) => void;
@@ -37,7 +45,7 @@ export function abortOnInterrupt(stderr: { write(text: string): unknown }, befor
   return abortOnSignals({
     onFirst: (name) => {
       before();
-      stderr.write(`\n${name}: stopping — no new work starts; waiting for requests in flight (press Ctrl-C again to quit now)\n`);
+      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${IN_FLIGHT_GRACE_MS / 1000} s to finish (press Ctrl-C again to quit now)\n`);
     },
     onRepeat: () => {
       before();

@@ -87,6 +87,17 @@ export class UnreachableError extends GrafanaHttpError {
   }
 }
 
+/**
+ * Ctrl-C / SIGTERM ended this request: before it was sent (`attempts` 0: it cannot have landed),
+ * or while it or a retry of it was out (a write may have landed: check Grafana).
+ */
+export class RequestInterruptedError extends GrafanaHttpError {
+  override readonly name: string = 'RequestInterruptedError';
+  constructor(method: string, path: string, attempts: number) {
+    super(method, path, 0, attempts === 0 ? 'interrupted before it was sent' : 'interrupted while waiting for the answer', undefined, attempts);
+  }
+}
+
 /** The command line itself is wrong (unknown flag or command, missing argument): yargs' message. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

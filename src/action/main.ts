@@ -10,7 +10,7 @@ import { runApplyStep } from './run-apply-step.js';
 import { runCheckStep } from './run-check-step.js';
 import { runPlanStep } from './run-plan-step.js';
 import type { StepContext, StepFailure } from './step-context.js';
-import { abortOnSignals } from '../abort-on-signals.js';
+import { abortOnSignals, IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 
 const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure>> = {
   plan: runPlanStep,
@@ -22,9 +22,9 @@ const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure
 export async function run(): Promise<void> {
   maskCredentials();
   setOutputs(DEFAULT_OUTPUTS);
-  // A cancelled run gets SIGINT, then SIGTERM: start no new work, let requests in flight finish.
+  // A cancelled run gets SIGINT, then SIGTERM: start no new work, end the requests in flight (a write gets a moment to be answered).
   const cancel = abortOnSignals({
-    onFirst: (name) => core.warning(`${name}: the run was cancelled; no new work starts, requests in flight finish`),
+    onFirst: (name) => core.warning(`${name}: the run was cancelled; no new work starts, requests in flight get up to ${IN_FLIGHT_GRACE_MS / 1000} s to finish`),
   });
   let failure: StepFailure;
   try {

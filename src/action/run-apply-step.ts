@@ -25,7 +25,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const planPath = resolve(settings.cwd, inputs.planFile);
   const saved = await exists(planPath);
   if (!saved) core.notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
-  const grafana = await createActionGrafana(settings);
+  const grafana = await createActionGrafana(settings, context.signal);
   try {
     const { plan, result, source } = await runApply({
       settings,

@@ -9,7 +9,7 @@ import { createActionGrafana, type StepContext, type StepFailure } from './step-
 /** `command: plan`: the plan in the log and the job summary, saved to `plan-file` for a later apply. */
 export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
-  const grafana = await createActionGrafana(settings);
+  const grafana = await createActionGrafana(settings, context.signal);
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal });
     await publishPlan(plan, context);

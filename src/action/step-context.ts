@@ -18,9 +18,13 @@ export interface StepContext {
 /** Undefined when the step succeeded; otherwise the one line the step fails with. */
 export type StepFailure = string | undefined;
 
-/** The Action's Grafana: warnings (--insecure, retries with --verbose) become workflow warnings; escaped as the CLI's are. */
-export function createActionGrafana(settings: Settings): Promise<GrafanaPort> {
+/**
+ * The Action's Grafana: warnings (--insecure, retries with --verbose) become workflow warnings;
+ * escaped as the CLI's are. `signal` (the run's cancel) ends the requests in flight.
+ */
+export function createActionGrafana(settings: Settings, signal?: AbortSignal): Promise<GrafanaPort> {
   return createGrafanaPort(settings, {
+    signal,
     warn: (line) => core.warning(escapeText(line)),
     info: (line) => core.info(escapeText(line)),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`,

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { DeleteMode, Settings } from '../config/types.js';
+import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { KeptReads } from '../plan/kept-reads.js';
 import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
@@ -33,7 +34,7 @@ export interface ApplyPlanOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Each action as it finishes, or is not started. */
   onEvent?: (event: ApplyEvent) => void;
-  /** Ctrl-C: stop starting new work; requests in flight finish. */
+  /** Ctrl-C: stop starting new work. The requests in flight end when the Grafana port's signal is this one (createGrafanaPort). */
   signal?: AbortSignal;
 }
 
@@ -55,7 +56,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   // Every file is checked before Grafana sees a single request.
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
   // Which API this run uses is known after its first request (discovery, with api: auto).
-  await grafana.checkAccess();
+  await grafana.checkAccess().catch((error: unknown) => {
+    throw error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change; nothing was applied') : error;
+  });
   checkPlanApi(plan, grafana.api);
 
   const run = createApplyRun(options.signal, options.onEvent);

@@ -1,5 +1,6 @@
-import { AuthError, InputError, UnreachableError } from '../errors.js';
+import { AuthError, InputError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
+import { mayHaveLanded } from './read-back.js';
 import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyResult } from './types.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
@@ -15,7 +16,10 @@ export interface ApplyRun {
   conflict(action: PlanAction, conflict: ApplyConflict): void;
   skipped(action: PlanAction, reason: string): void;
   notStarted(action: PlanAction): void;
-  /** Records a failed action; a 401 or no answer from Grafana stops the run (every later request would fail alike). */
+  /**
+   * Records a failed action; a 401 or no answer from Grafana stops the run (every later request
+   * would fail alike). One that Ctrl-C ended before its write went out is not started.
+   */
   fail(action: PlanAction, error: unknown): void;
   /** A write whose outcome Grafana did not confirm and that could not be read back. */
   unknown(action: PlanAction, error: unknown): void;
@@ -34,6 +38,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   const stopOn = (error: unknown) => {
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message };
+  };
+  const notStarted = (action: PlanAction) => {
+    result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
+    emit(action, 'not-started');
   };
   return {
     result,
@@ -58,11 +66,13 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       result.skipped.push({ uid: action.uid, reason });
       emit(action, 'skipped', { message: reason });
     },
-    notStarted(action) {
-      result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
-      emit(action, 'not-started');
-    },
+    notStarted,
     fail(action, error) {
+      // Ctrl-C ended a read, or the write before it was sent: nothing of this action was changed.
+      if (error instanceof RequestInterruptedError && !mayHaveLanded(error)) {
+        notStarted(action);
+        return;
+      }
       stopOn(error);
       const message = error instanceof UnreachableError ? NO_ANSWER : describeFailure(error);
       result.failures.push({ uid: action.uid, title: action.title, action: label(action), message });

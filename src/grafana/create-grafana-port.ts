@@ -17,6 +17,8 @@ export interface GrafanaPortShell {
   /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS are read; default process.env. */
   env?: Record<string, string | undefined>;
   userAgent?: string;
+  /** The run's Ctrl-C (HttpClientOptions.signal): ends the requests in flight. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -38,6 +40,7 @@ export async function createGrafanaPort(settings: Settings, shell: GrafanaPortSh
     insecure: settings.insecure,
     userAgent: shell.userAgent,
     env: shell.env,
+    signal: shell.signal,
     onRoute: settings.verbose ? shell.info : undefined,
     onRetry: settings.verbose
       ? (event) => shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`)

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
-import { AuthError, ConfigError, InputError, InterruptedError, PermissionError } from '../errors.js';
+import { AuthError, ConfigError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry } from '../files/types.js';
@@ -50,6 +50,18 @@ export interface CreatePlanOptions {
  * their budget; the live index holds summaries only.
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
+  try {
+    return await readAndDecide(options);
+  } catch (error) {
+    // Ctrl-C ended a read in flight (the run's signal reaches the requests).
+    if (error instanceof RequestInterruptedError) throw new InterruptedError(INTERRUPTED);
+    throw error;
+  }
+}
+
+const INTERRUPTED = 'interrupted while planning; nothing was applied';
+
+async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
   const kept = options.keep;
@@ -134,7 +146,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
     }
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
-  if (signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
+  if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
@@ -151,7 +163,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   for await (const { uid, live: dashboard } of grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal })) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
   }
-  if (signal?.aborted) throw new InterruptedError('interrupted while planning; nothing was applied');
+  if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   return decidePlan({
     header: {

@@ -3,7 +3,7 @@ import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Tree } from '../files/types.js';
-import { GrafanaHttpError } from '../errors.js';
+import { GrafanaHttpError, InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { describeLeftFile } from './describe-left-file.js';
 import { planPull } from './plan-pull.js';
@@ -35,7 +35,7 @@ export interface PullOptions {
   onProgress?: (event: { done: number; total: number }) => void;
   /** Called with the files --prune is about to delete (display paths), before the first delete. */
   onPrune?: (files: PruneFile[]) => void;
-  /** Stops starting new fetches (Ctrl-C); what was written stays written. */
+  /** Stops starting new fetches (Ctrl-C; the Grafana port's own signal ends those in flight); what was written stays written. */
   signal?: AbortSignal;
 }
 
@@ -47,6 +47,16 @@ export interface PullOptions {
  * with bounded concurrency.
  */
 export async function pullDashboards(options: PullOptions): Promise<PullResult> {
+  try {
+    return await pullFromGrafana(options);
+  } catch (error) {
+    // Ctrl-C ended a read in flight before the writes began (the writes' own reads record it in the result).
+    if (error instanceof RequestInterruptedError) throw new InterruptedError('interrupted while reading Grafana; run pull again');
+    throw error;
+  }
+}
+
+async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const { settings, grafana, dryRun } = options;
   const root = resolve(settings.cwd, settings.root);
   const rootExists = await stat(root).then((s) => s.isDirectory(), () => false);
@@ -170,6 +180,10 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
             }
           }
         } catch (error) {
+          if (error instanceof RequestInterruptedError) {
+            result.interrupted = true;
+            return;
+          }
           if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
           result.counts.failed += 1;
           result.problems.push(
@@ -197,6 +211,10 @@ export async function pullDashboards(options: PullOptions): Promise<PullResult> 
       const written = await pullLibraryPanelTarget(target, livePanels.get(target.uid)!, context);
       recordLibraryPanel(result, target, written, display);
     } catch (error) {
+      if (error instanceof RequestInterruptedError) {
+        result.interrupted = true;
+        break;
+      }
       result.counts.failed += 1;
       result.problems.push({ file, severity: 'error', rule: 'pull-write-failed', message: `library panel ${target.uid}: ${describe(error)}` });
     }

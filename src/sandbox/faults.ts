@@ -2,10 +2,10 @@ import type { FaultConfig, RequestLogEntry } from './types.js';
 
 export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 
-/** What to do to one request: wait first, then answer normally, answer with a status, or drop. */
+/** What to do to one request: wait first, then answer normally, answer with a status, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'drop' };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'drop' } | { kind: 'hold' };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -52,6 +52,7 @@ export class FaultInjector {
     if (scripted) {
       if (scripted.kind === 'delay') return { ...base, delayMs: latency + scripted.ms, label: 'delay' };
       if (scripted.kind === 'drop') return { ...base, outcome: { kind: 'drop' }, label: 'drop' };
+      if (scripted.kind === 'hold') return { ...base, outcome: { kind: 'hold' }, label: 'hold' };
       const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds };
       return { ...base, outcome, label: 'status' };
     }

@@ -49,6 +49,11 @@ export function createRequestHandler(parts: ServerParts) {
         return;
       }
     }
+    if (decision.outcome.kind === 'hold') {
+      parts.log.add({ method, path: rawUrl, status: 0, orgId: 0, at: new Date().toISOString(), fault: 'hold' }, bodyText === '' ? undefined : bodyText);
+      await heldUntilGone(response, parts.signal);
+      return;
+    }
     const { reply, orgId } =
       decision.outcome.kind === 'status'
         ? { reply: faultReply(decision, isApisPath(url.pathname)), orgId: 0 }
@@ -180,6 +185,20 @@ function send(response: ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   response.end(reply.body);
+}
+
+/** The `hold` fault: no answer; resolves once the client closed the connection, or on the sandbox's close (which destroys it). */
+function heldUntilGone(response: ServerResponse, closing: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      closing.removeEventListener('abort', done);
+      response.destroy();
+      resolve();
+    };
+    if (closing.aborted) return done();
+    response.once('close', done);
+    closing.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Headers and the first half of the body go out, then the socket is destroyed. */

@@ -20,7 +20,9 @@ export type SandboxFeature = 'dashboardNewLayouts' | 'restoreDashboards';
 export type ScriptedFault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
   | { kind: 'drop' }
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /** No answer ever: the request is logged as it arrives (status 0) and held until the client goes away or the sandbox closes. */
+  | { kind: 'hold' };
 
 export interface FaultConfig {
   /** Added before answering every matching request. */
@@ -91,6 +93,7 @@ export interface RequestLogEntry {
   method: string;
   /** Path with query string, e.g. `/api/search?type=dash-db&limit=5000&page=1`. */
   path: string;
+  /** 0 for a request the `hold` fault never answers (logged when it arrives). */
   status: number;
   /** Org the request ran in (0 when authentication failed). */
   orgId: number;
@@ -99,7 +102,7 @@ export interface RequestLogEntry {
   /** The Accept header, when it asks for a conversion (`as=…`: metadata only on /apis). */
   accept?: string;
   /** Fault applied, if any. */
-  fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit';
+  fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit' | 'hold';
   at: string;
 }
 

@@ -1,6 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, onTestFinished } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
-import type { SandboxHandle, SandboxOptions } from '../../src/sandbox/types.js';
+import type { RequestLogEntry, SandboxHandle, SandboxOptions } from '../../src/sandbox/types.js';
 
 const open = new Set<SandboxHandle>();
 
@@ -73,4 +74,13 @@ export async function apiRequest<T = any>(
     // not JSON: keep the text
   }
   return { status: response.status, body: parsed as T, text, headers: response.headers };
+}
+
+/** Resolves once the sandbox holds a request (the `hold` fault logs it as it arrives): its log entry. */
+export async function requestHeld(handle: Pick<SandboxHandle, 'requests'>): Promise<RequestLogEntry> {
+  for (;;) {
+    const held = handle.requests().find((entry) => entry.fault === 'hold');
+    if (held) return held;
+    await sleep(10);
+  }
 }

@@ -49,9 +49,13 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       backupDir: args.backupDir,
     });
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
-    const grafana = await createCliGrafana(settings, io);
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), { stream: io.stderr });
+    // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.
     const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
+    const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
+      interrupt.dispose();
+      throw error;
+    });
     try {
       const { result, source } = await runApply({
         settings,

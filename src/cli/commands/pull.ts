@@ -28,9 +28,13 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
   async run(args, io) {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args, io);
-    const grafana = await createCliGrafana(settings, io);
     const progress = createProgressReporter('Pulling', { stream: io.stderr });
+    // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.
     const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
+    const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
+      interrupt.dispose();
+      throw error;
+    });
     try {
       const result = await pullDashboards({
         settings,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
-import { AuthError, ConfigError, GrafanaHttpError, PermissionError, UnreachableError } from '../../errors.js';
+import { IN_FLIGHT_GRACE_MS } from '../../abort-on-signals.js';
+import { AuthError, ConfigError, GrafanaHttpError, PermissionError, RequestInterruptedError, UnreachableError } from '../../errors.js';
 import { createDispatcher } from '../network/create-dispatcher.js';
 import { describeNetworkFailure, proxyAuthRequired } from '../network/describe-network-failure.js';
 import { NetworkError } from '../network/network-error.js';
@@ -32,6 +33,14 @@ export interface HttpClientOptions {
   onRoute?: (line: string) => void;
   /** Default `dashsync/<version>`. */
   userAgent?: string;
+  /**
+   * The run's Ctrl-C: once aborted, nothing more is sent, a read in flight or a retry's wait
+   * ends at once, and a write in flight gets IN_FLIGHT_GRACE_MS to be answered (so its outcome
+   * is known) before it is abandoned. Each ends in RequestInterruptedError.
+   */
+  signal?: AbortSignal;
+  /** How long a write in flight may still be answered after `signal` aborts; default IN_FLIGHT_GRACE_MS. */
+  graceMs?: number;
 }
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -83,10 +92,13 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const headers = negotiate?.accept === undefined ? common : { ...common, accept: negotiate.accept };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
+    const interrupt = options.signal;
     for (let attempt = 1; ; attempt++) {
+      if (interrupt?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
       let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean };
+      const cutOff = interrupt && (method === 'GET' ? { signal: interrupt, dispose: () => {} } : afterGrace(interrupt, options.graceMs ?? IN_FLIGHT_GRACE_MS));
       try {
-        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload });
+        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff?.signal });
         const status = response.statusCode;
         if (status === 407 && dispatcher.route.kind === 'proxy') {
           await response.body.dump();
@@ -104,11 +116,14 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
       } catch (error) {
         if (error instanceof GrafanaHttpError) throw error;
+        if (cutOff?.signal.aborted) throw new RequestInterruptedError(method, path, attempt);
         const transport = describeNetworkFailure(error, failureContext);
         if (!transport.retryable) {
           throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
         }
         failure = { status: 0, message: transport.description, standalone: transport.standalone };
+      } finally {
+        cutOff?.dispose();
       }
       const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure.retryAfterMs);
       if (delayMs === null) {
@@ -119,11 +134,33 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
       }
       const reason = failure.status === 0 ? failure.message : `HTTP ${failure.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
-      await sleep(delayMs);
+      try {
+        await sleep(delayMs, undefined, { signal: interrupt });
+      } catch {
+        throw new RequestInterruptedError(method, path, attempt);
+      }
     }
   }
 
   return { baseUrl: base.display, send, close: () => dispatcher.close() };
+}
+
+/** A signal that aborts `grace` ms after `interrupt` does (a write's last chance to be answered); dispose when the attempt ends. */
+function afterGrace(interrupt: AbortSignal, grace: number): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const start = () => {
+    timer = setTimeout(() => controller.abort(interrupt.reason), grace);
+  };
+  if (interrupt.aborted) start();
+  else interrupt.addEventListener('abort', start, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      interrupt.removeEventListener('abort', start);
+    },
+  };
 }
 
 function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknown {

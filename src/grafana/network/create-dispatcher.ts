@@ -16,7 +16,7 @@ export interface DispatcherSettings extends TlsSettings {
 }
 
 /** One request: `path` includes the query string; the origin is the dispatcher's. */
-type DispatchOptions = Pick<Dispatcher.RequestOptions, 'method' | 'path' | 'headers' | 'body'>;
+type DispatchOptions = Pick<Dispatcher.RequestOptions, 'method' | 'path' | 'headers' | 'body' | 'signal'>;
 
 /** How every Grafana client sends: one keep-alive pool per origin, direct or through the proxy. */
 export interface GrafanaDispatcher {

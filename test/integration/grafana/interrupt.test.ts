@@ -1,0 +1,90 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RequestInterruptedError } from '../../../src/errors.js';
+import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../../../src/grafana/http/request.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { requestHeld, startTestSandbox } from '../../helpers/sandbox.js';
+import { ADMIN, caught, clientFor, closeClients, dashboard } from './client-fixture.js';
+
+/**
+ * The run's Ctrl-C reaches the requests in flight: a Grafana that stops answering (the sandbox's
+ * `hold` fault never answers) cannot hold the run. The request timeout here is far longer than
+ * any test may run, so a request that ends did so because it was interrupted.
+ */
+describe('Ctrl-C and the requests in flight', () => {
+  let sandbox: SandboxHandle;
+  let requester: GrafanaRequester | undefined;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    await clientFor(sandbox).saveDashboard({ dashboard: dashboard('steady', 'Steady'), folderUid: '', message: '', overwrite: false });
+    await closeClients();
+  });
+  afterEach(async () => {
+    sandbox.setFaults(undefined);
+    await requester?.close();
+    await closeClients();
+  });
+
+  function interruptible(overrides: Partial<HttpClientOptions> = {}) {
+    const controller = new AbortController();
+    requester = createRequester({
+      url: sandbox.url,
+      auth: ADMIN,
+      timeoutMs: 600_000,
+      concurrency: 2,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      userAgent: 'test',
+      signal: controller.signal,
+      ...overrides,
+    });
+    sandbox.clearRequests();
+    return { http: requester, interrupt: () => controller.abort() };
+  }
+
+  it('a read held by Grafana ends when interrupted: RequestInterruptedError, sent once', async () => {
+    sandbox.setFaults({ script: [{ kind: 'hold' }] });
+    const { http, interrupt } = interruptible();
+    const read = caught(http.send('GET', '/api/dashboards/uid/steady'));
+    expect(await requestHeld(sandbox)).toMatchObject({ method: 'GET', path: '/api/dashboards/uid/steady', status: 0 });
+    interrupt();
+    const error = await read;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(error.message).toBe('GET /api/dashboards/uid/steady failed: no response: interrupted while waiting for the answer');
+    expect((error as RequestInterruptedError).attempts).toBe(1);
+  });
+
+  it('a write held by Grafana is abandoned after its grace: sent once, so it may have landed', async () => {
+    sandbox.setFaults({ script: [{ kind: 'hold' }] });
+    const { http, interrupt } = interruptible();
+    const save = caught(http.send('POST', '/api/dashboards/db', { dashboard: dashboard('held', 'Held'), overwrite: false }));
+    expect(await requestHeld(sandbox)).toMatchObject({ method: 'POST', path: '/api/dashboards/db', status: 0 });
+    interrupt();
+    const error = await save;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect((error as RequestInterruptedError).attempts).toBe(1);
+  });
+
+  it('a write answered within its grace returns its answer', async () => {
+    sandbox.setFaults({ script: [{ kind: 'delay', ms: 200 }] });
+    const { http, interrupt } = interruptible({ graceMs: 600_000 });
+    const save = http.send('POST', '/api/dashboards/db', { dashboard: dashboard('graced', 'Graced'), overwrite: false });
+    interrupt();
+    expect(await save).toMatchObject({ uid: 'graced', status: 'success' });
+  });
+
+  it('a retry waiting its turn ends at once; after the interrupt nothing is sent', async () => {
+    let waiting!: () => void;
+    const retryWaits = new Promise<void>((resolve) => (waiting = resolve));
+    const { http, interrupt } = interruptible({ retry: { maxElapsedMs: 600_000 }, onRetry: () => waiting() });
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterSeconds: 600 }] });
+    const retrying = caught(http.send('GET', '/api/dashboards/uid/steady'));
+    await retryWaits;
+    interrupt();
+    const error = (await retrying) as RequestInterruptedError;
+    expect([error.constructor, error.attempts]).toEqual([RequestInterruptedError, 1]);
+
+    const unsent = (await caught(http.send('POST', '/api/folders', { title: 'never' }))) as RequestInterruptedError;
+    expect(unsent.message).toBe('POST /api/folders failed: no response: interrupted before it was sent');
+    expect(unsent.attempts).toBe(0);
+    expect(sandbox.requests().map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(['GET /api/dashboards/uid/steady 429']);
+  });
+});
