@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
+import { trackWrites } from '../grafana/http/sent-writes.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { KeptReads } from '../plan/kept-reads.js';
 import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
@@ -158,7 +159,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     // A panel left as someone else changed it still exists for the dashboards that use it.
     return outcome.kind === 'saved' || outcome.conflict.currentVersion !== null;
   };
-  return async (action) => {
+  // Each action counts its own writes: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
+  return (action) => trackWrites(async () => {
     try {
       if (action.kind === 'dashboard') return await dashboard(action);
       if (action.kind === 'library-panel') {
@@ -173,5 +175,5 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       run.fail(action, error);
       return false;
     }
-  };
+  });
 }

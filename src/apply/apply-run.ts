@@ -1,7 +1,7 @@
 import { AuthError, InputError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
-import { mayHaveLanded } from './read-back.js';
-import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyResult } from './types.js';
+import { writesSent } from '../grafana/http/sent-writes.js';
+import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyFailure, type ApplyResult } from './types.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
 export interface ApplyRun {
@@ -18,7 +18,8 @@ export interface ApplyRun {
   notStarted(action: PlanAction): void;
   /**
    * Records a failed action; a 401 or no answer from Grafana stops the run (every later request
-   * would fail alike). One that Ctrl-C ended before its write went out is not started.
+   * would fail alike). One that Ctrl-C cut off is not started when none of its writes went out
+   * (counted by trackWrites around the action), and unknown when one did.
    */
   fail(action: PlanAction, error: unknown): void;
   /** A write whose outcome Grafana did not confirm and that could not be read back. */
@@ -29,6 +30,8 @@ export interface ApplyRun {
 
 /** What an action's line says when Grafana stopped answering: the error itself is told once, when the apply stops. */
 const NO_ANSWER = 'no answer from Grafana';
+/** Ctrl-C ended a later request of an action whose write had gone out (a save on /apis reads the object back). */
+const INTERRUPTED_AFTER_WRITE = 'interrupted after its write was sent';
 
 export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event: ApplyEvent) => void): ApplyRun {
   const result = emptyApplyResult();
@@ -38,6 +41,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   const stopOn = (error: unknown) => {
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message };
+  };
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string) => {
+    list.push({ uid: action.uid, title: action.title, action: label(action), message });
+    emit(action, outcome, { message });
   };
   const notStarted = (action: PlanAction) => {
     result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
@@ -68,21 +75,18 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     },
     notStarted,
     fail(action, error) {
-      // Ctrl-C ended a read, or the write before it was sent: nothing of this action was changed.
-      if (error instanceof RequestInterruptedError && !mayHaveLanded(error)) {
-        notStarted(action);
+      if (error instanceof RequestInterruptedError) {
+        // Ctrl-C cut this action off: not started when none of its writes went out, else it may have landed.
+        if (writesSent() === 0) notStarted(action);
+        else record(result.unknown, action, 'unknown', INTERRUPTED_AFTER_WRITE);
         return;
       }
       stopOn(error);
-      const message = error instanceof UnreachableError ? NO_ANSWER : describeFailure(error);
-      result.failures.push({ uid: action.uid, title: action.title, action: label(action), message });
-      emit(action, 'failed', { message });
+      record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describeFailure(error));
     },
     unknown(action, error) {
       stopOn(error);
-      const message = error instanceof UnreachableError ? NO_ANSWER : describeFailure(error);
-      result.unknown.push({ uid: action.uid, title: action.title, action: label(action), message });
-      emit(action, 'unknown', { message });
+      record(result.unknown, action, 'unknown', error instanceof UnreachableError ? NO_ANSWER : describeFailure(error));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? 'interrupt' : (stop?.by ?? null);

@@ -8,6 +8,7 @@ import { NetworkError } from '../network/network-error.js';
 import { describeProxyRoute } from '../network/resolve-proxy.js';
 import { defaultUserAgent } from '../user-agent.js';
 import { describeErrorBody } from './describe-error-body.js';
+import { noteWriteSent, writesSent } from './sent-writes.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
@@ -34,9 +35,10 @@ export interface HttpClientOptions {
   /** Default `dashsync/<version>`. */
   userAgent?: string;
   /**
-   * The run's Ctrl-C: once aborted, nothing more is sent, a read in flight or a retry's wait
-   * ends at once, and a write in flight gets IN_FLIGHT_GRACE_MS to be answered (so its outcome
-   * is known) before it is abandoned. Each ends in RequestInterruptedError.
+   * The run's Ctrl-C: once aborted, nothing new is sent, a read in flight or a retry's wait ends
+   * at once, and a write in flight (with the reads that finish its action, see trackWrites) gets
+   * `graceMs` to be answered, so its outcome is known, before it is abandoned. Each ends in
+   * RequestInterruptedError.
    */
   signal?: AbortSignal;
   /** How long a write in flight may still be answered after `signal` aborts; default IN_FLIGHT_GRACE_MS. */
@@ -85,6 +87,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
   const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redact(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
+  const grace = options.signal && afterGrace(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
 
   async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, negotiate?: { accept?: string }): Promise<unknown> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -93,12 +96,17 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
     const interrupt = options.signal;
+    // A request of an apply action whose write already went out (a save on /apis reads the object
+    // back) finishes that write's work: it may still start, and runs until the grace ends.
+    const followUp = (writesSent() ?? 0) > 0;
+    const cutOff = method !== 'GET' || followUp ? grace : interrupt;
     for (let attempt = 1; ; attempt++) {
-      if (interrupt?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
+      const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
+      if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
       let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean };
-      const cutOff = interrupt && (method === 'GET' ? { signal: interrupt, dispose: () => {} } : afterGrace(interrupt, options.graceMs ?? IN_FLIGHT_GRACE_MS));
       try {
-        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff?.signal });
+        if (method !== 'GET') noteWriteSent();
+        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
         const status = response.statusCode;
         if (status === 407 && dispatcher.route.kind === 'proxy') {
           await response.body.dump();
@@ -116,14 +124,12 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
       } catch (error) {
         if (error instanceof GrafanaHttpError) throw error;
-        if (cutOff?.signal.aborted) throw new RequestInterruptedError(method, path, attempt);
+        if (cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt);
         const transport = describeNetworkFailure(error, failureContext);
         if (!transport.retryable) {
           throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
         }
         failure = { status: 0, message: transport.description, standalone: transport.standalone };
-      } finally {
-        cutOff?.dispose();
       }
       const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure.retryAfterMs);
       if (delayMs === null) {
@@ -145,22 +151,13 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   return { baseUrl: base.display, send, close: () => dispatcher.close() };
 }
 
-/** A signal that aborts `grace` ms after `interrupt` does (a write's last chance to be answered); dispose when the attempt ends. */
-function afterGrace(interrupt: AbortSignal, grace: number): { signal: AbortSignal; dispose: () => void } {
+/** A signal that aborts `graceMs` after `interrupt` does: the last moment a write in flight may be answered. */
+function afterGrace(interrupt: AbortSignal, graceMs: number): AbortSignal {
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const start = () => {
-    timer = setTimeout(() => controller.abort(interrupt.reason), grace);
-  };
+  const start = () => setTimeout(() => controller.abort(interrupt.reason), graceMs).unref();
   if (interrupt.aborted) start();
   else interrupt.addEventListener('abort', start, { once: true });
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      clearTimeout(timer);
-      interrupt.removeEventListener('abort', start);
-    },
-  };
+  return controller.signal;
 }
 
 function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknown {

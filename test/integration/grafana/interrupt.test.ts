@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RequestInterruptedError } from '../../../src/errors.js';
+import { trackWrites } from '../../../src/grafana/http/sent-writes.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../../../src/grafana/http/request.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { requestHeld, startTestSandbox } from '../../helpers/sandbox.js';
@@ -86,5 +87,16 @@ describe('Ctrl-C and the requests in flight', () => {
     expect(unsent.message).toBe('POST /api/folders failed: no response: interrupted before it was sent');
     expect(unsent.attempts).toBe(0);
     expect(sandbox.requests().map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(['GET /api/dashboards/uid/steady 429']);
+  });
+
+  it('inside an apply action whose write went out, a read that finishes its work may still start; elsewhere it may not', async () => {
+    const { http, interrupt } = interruptible({ graceMs: 600_000 });
+    await trackWrites(async () => {
+      await http.send('POST', '/api/dashboards/db', { dashboard: dashboard('followed', 'Followed'), overwrite: false });
+      interrupt();
+      expect(await http.send('GET', '/api/dashboards/uid/followed')).toMatchObject({ dashboard: { uid: 'followed' } });
+    });
+    const elsewhere = (await caught(http.send('GET', '/api/dashboards/uid/followed'))) as RequestInterruptedError;
+    expect([elsewhere.constructor, elsewhere.attempts]).toEqual([RequestInterruptedError, 0]);
   });
 });
