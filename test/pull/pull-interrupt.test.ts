@@ -1,0 +1,47 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { InterruptedError } from '../../src/errors.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { pullDashboards } from '../../src/pull/pull-dashboards.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
+import { makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+
+/** pull against a Grafana that stops answering (the `hold` fault), then Ctrl-C: the pull ends as interrupted. */
+async function interruptiblePull(handle: SandboxHandle) {
+  const work = await makeWorkDir();
+  const env = { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+  const settings = await loadSettings({ flags: { api: 'legacy', concurrency: 1, timeout: 600 }, env, cwd: work });
+  const controller = new AbortController();
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, signal: controller.signal });
+  onTestFinished(() => grafana.close());
+  const pulling = pullDashboards({ settings, grafana, scope: { kind: 'all' }, signal: controller.signal }).catch((error: unknown) => error);
+  await requestHeld(handle);
+  controller.abort();
+  return { work, outcome: await pulling };
+}
+
+describe('Ctrl-C while Grafana holds a pull request', () => {
+  it('a held listing ends the pull as interrupted; nothing is written', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    await saveDashboard(handle, { uid: 'one', title: 'One', panels: [] });
+    handle.setFaults({ pathPrefix: '/api/search', script: [{ kind: 'hold' }] });
+
+    const { work, outcome } = await interruptiblePull(handle);
+
+    expect(outcome).toBeInstanceOf(InterruptedError);
+    expect((outcome as Error).message).toBe('interrupted while reading Grafana; run pull again');
+    expect(await walkFiles(work)).toEqual([]);
+  });
+
+  it('a held dashboard read ends the pull with what was written, marked interrupted', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    for (const uid of ['one', 'two', 'three']) await saveDashboard(handle, { uid, title: uid, panels: [] });
+    handle.setFaults({ pathPrefix: '/api/dashboards/uid/', script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+
+    const { work, outcome } = await interruptiblePull(handle);
+
+    expect(outcome).toMatchObject({ interrupted: true, counts: { created: 1, failed: 0 } });
+    expect((await walkFiles(work)).filter((file) => file.path.endsWith('.json'))).toHaveLength(1);
+  });
+});
