@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 /** GET over a fresh connection; resolves with the status or rejects with the socket error. */
 function rawGet(url: string): Promise<{ status: number; body: string }> {
@@ -62,6 +62,17 @@ describe('fault injection', () => {
     expect(new Set(a.statuses)).toEqual(new Set([200, 502]));
     expect(a.faults).toBe(a.statuses.filter((status) => status === 502).length);
     expect([a.health, a.post]).toEqual([200, 200]);
+  });
+
+  it('holds a request without answering: logged as it arrives (status 0), not handled, released when the client goes away', async () => {
+    const s = await startTestSandbox({ faults: { script: [{ kind: 'hold' }] } });
+    const client = new AbortController();
+    const held = fetch(`${s.url}/api/folders`, { method: 'POST', headers: { 'content-type': 'application/json', ...adminHeaders() }, body: '{"title":"Held"}', signal: client.signal });
+    while (!s.requests().some((entry) => entry.fault === 'hold')) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(s.requests()).toMatchObject([{ method: 'POST', path: '/api/folders', status: 0, fault: 'hold', body: { title: 'Held' } }]);
+    client.abort();
+    await expect(held).rejects.toThrow();
+    expect((await apiRequest(s, 'GET', '/api/search?type=dash-folder')).body).toEqual([]);
   });
 
   it('drops named query parameters before handling (a rewriting proxy): every page of a search is its first; the log keeps the path sent', async () => {
