@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve19, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve18(data);
+              return err ? reject(err) : resolve19(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve19, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve18(data);
+              ) : resolve19(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve18, reject) => {
-        res = resolve18;
+      const promise = new Promise((resolve19, reject) => {
+        res = resolve19;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve19;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve19;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve18) => {
+        return new Promise((resolve19) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve18;
+            this[kClosedResolve] = resolve19;
           } else {
-            resolve18(null);
+            resolve19(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve18) => {
+        return new Promise((resolve19) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve18(null);
+            resolve19(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve18, reject) => {
+        const socket = await new Promise((resolve19, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve18(socket2);
+              resolve19(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve18) => {
-            this[kClosedResolve] = resolve18;
+          await new Promise((resolve19) => {
+            this[kClosedResolve] = resolve19;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve18, reject) => {
+        return await new Promise((resolve19, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve18(null);
+              resolve19(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve18,
+              resolve: resolve19,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve18, stream, length } = consume2;
+      const { type, body, resolve: resolve19, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve18(chunksDecode(body, length));
+          resolve19(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve18(JSON.parse(chunksDecode(body, length)));
+          resolve19(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve18(chunksConcat(body, length).buffer);
+          resolve19(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve18(new Blob(body, { type: stream[kContentType] }));
+          resolve19(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve18(chunksConcat(body, length));
+          resolve19(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve18, reject) => agent.dispatch(
+        return new Promise((resolve19, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve18({
+              resolve19({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve18({
+              resolve19({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve18) => {
-        setTimeout(resolve18, ms).unref();
+      return new Promise((resolve19) => {
+        setTimeout(resolve19, ms).unref();
       });
     }
     module2.exports = {
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve18, reject) {
+        var p = new Promise(function(resolve19, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve18(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve18, reject) {
+        var p = new Promise(function(resolve19, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve18(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve18) {
+        var p = new Promise(function(resolve19) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve18();
+              resolve19();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve18();
+                resolve19();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve18(stats) : reject(error4);
+            return error4 === null ? resolve19(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve18(entries);
+              resolve19(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve18(entries));
+          stream.once("end", () => resolve19(entries));
         });
       }
     };
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve19, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve18(data);
+              return err ? reject(err) : resolve19(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve19, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve18(data);
+              return err2 ? reject(err2) : resolve19(data);
             });
           });
         }
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve18, reject) => {
-        res = resolve18;
+      const promise = new Promise((resolve19, reject) => {
+        res = resolve19;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve19;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve19;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve18) => {
+        return new Promise((resolve19) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve18;
+            this[kClosedResolve] = resolve19;
           } else {
-            resolve18(null);
+            resolve19(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve18) => {
+        return new Promise((resolve19) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve18(null);
+            resolve19(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve18) => {
-            this[kClosedResolve] = resolve18;
+          return new Promise((resolve19) => {
+            this[kClosedResolve] = resolve19;
           });
         }
       }
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve18, reject) => {
+        const socket = await new Promise((resolve19, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve18(socket2);
+              resolve19(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve18, reject) => {
+        await new Promise((resolve19, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve18();
+            resolve19();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve18();
+            resolve19();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve18, reject) => {
+        await new Promise((resolve19, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve18();
+            resolve19();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve18, reject) => {
-                      finalSocket.once("secureConnect", resolve18);
+                    await new Promise((resolve19, reject) => {
+                      finalSocket.once("secureConnect", resolve19);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve18(null);
+                resolve19(null);
               }
             });
           } else {
-            this.on("close", resolve18);
+            this.on("close", resolve19);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve18,
+              resolve: resolve19,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve18, stream, length } = consume2;
+      const { type, body, resolve: resolve19, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve18(chunksDecode(body, length, encoding));
+          resolve19(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve18(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve19(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve18(chunksConcat(body, length).buffer);
+          resolve19(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve18(new Blob(body, { type: stream[kContentType] }));
+          resolve19(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve18(chunksConcat(body, length));
+          resolve19(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve19, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -39371,7 +39371,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname9, resolve: resolve18 } = require("node:path");
+    var { dirname: dirname9, resolve: resolve19 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve18(path), "utf8");
+          const data = await readFile5(resolve19(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39601,7 +39601,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve18(path);
+        const resolvedPath = resolve19(path);
         await mkdir4(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve18, reject) => agent.dispatch(
+        return new Promise((resolve19, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve18({
+              resolve19({
                 status,
                 statusText,
                 headersList,
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve18({
+              resolve19({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve18({
+              resolve19({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve18) {
-      resolve18(value);
+    return value instanceof P ? value : new P(function(resolve19) {
+      resolve19(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve18, reject) {
+  return new (P || (P = Promise))(function(resolve19, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve18(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -54328,6 +54328,12 @@ var UnreachableError = class extends GrafanaHttpError {
   }
   selfExplained;
   name = "UnreachableError";
+};
+var RequestInterruptedError = class extends GrafanaHttpError {
+  name = "RequestInterruptedError";
+  constructor(method, path, attempts) {
+    super(method, path, 0, attempts === 0 ? "interrupted before it was sent" : "interrupted while waiting for the answer", void 0, attempts);
+  }
 };
 var UsageError = class extends Error {
   name = "UsageError";
@@ -59058,12 +59064,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve19, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve18(completions);
+            resolve19(completions);
         });
       });
     } else {
@@ -62329,13 +62335,13 @@ async function readGitInfo(cwd, env2) {
   };
 }
 function git(cwd, args) {
-  return new Promise((resolve18) => {
+  return new Promise((resolve19) => {
     try {
       (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error4, stdout) => {
-        resolve18(error4 ? null : nonEmpty2(stdout.trim()));
+        resolve19(error4 ? null : nonEmpty2(stdout.trim()));
       });
     } catch {
-      resolve18(null);
+      resolve19(null);
     }
   });
 }
@@ -62457,27 +62463,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve18, arguments_) => {
+  const run2 = async (function_, resolve19, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve18(result);
+    resolve19(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve18, reject, arguments_) => {
+  const enqueue = (function_, resolve19, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve18, arguments_));
+    }).then(run2.bind(void 0, function_, resolve19, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve18, reject) => {
-    enqueue(function_, resolve18, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve19, reject) => {
+    enqueue(function_, resolve19, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -63429,7 +63435,7 @@ function startTreeReader(files, inputs, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve18) => settle = resolve18);
+  const settled = new Promise((resolve19) => settle = resolve19);
   const finish = () => {
     done = true;
     settle();
@@ -64999,11 +65005,38 @@ async function readLiveFolders(grafana, treeFolders, listed, options) {
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const limit = pLimit(Math.max(1, options.concurrency));
-  const read = await Promise.all(toRead.map((entry) => limit(() => grafana.getFolder(entry.uid))));
+  const unreadable2 = [];
+  const read = await Promise.all(
+    toRead.map(
+      (entry) => limit(async () => {
+        try {
+          return await grafana.getFolder(entry.uid);
+        } catch (error4) {
+          if (!(error4 instanceof PermissionError)) throw error4;
+          unreadable2.push(unreadableFolder(entry, error4, options.displayDir(entry.dir)));
+          return null;
+        }
+      })
+    )
+  );
+  if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
   for (const folder of read) {
     if (folder) liveFolders.set(folder.uid, folder);
   }
   return liveFolders;
+}
+function unreadableFolder(entry, error4, dir) {
+  const own = entry.source === "folder-file";
+  return {
+    file: own ? `${dir}/_folder.json` : dir,
+    severity: "error",
+    rule: "folder-unreadable",
+    message: `${describeUnreadableFolder(entry.uid, error4, dir)}; grant the token's user or service account access to that folder, or give this directory's folder another uid ${own ? "in its _folder.json" : "with a _folder.json"}`
+  };
+}
+function describeUnreadableFolder(uid, error4, dir) {
+  const where = dir === null ? "" : ` (directory ${dir})`;
+  return `folder ${uid}${where} exists in Grafana, but these credentials cannot read it (${error4.method} ${error4.path}: HTTP 403)`;
 }
 
 // src/plan/read-folder-marks.ts
@@ -65050,6 +65083,15 @@ function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) 
 
 // src/plan/create-plan.ts
 async function createPlan(options) {
+  try {
+    return await readAndDecide(options);
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw new InterruptedError(INTERRUPTED);
+    throw error4;
+  }
+}
+var INTERRUPTED = "interrupted while planning; nothing was applied";
+async function readAndDecide(options) {
   const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
   const kept = options.keep;
@@ -65076,7 +65118,11 @@ async function createPlan(options) {
   }
   const readListing = async () => {
     const listed = await listing;
-    const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
+    const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
+      concurrency: settings.concurrency,
+      mayLag: server.capabilities.folderListingMayLag,
+      displayDir: (dir) => toSlashes((0, import_node_path10.relative)(settings.cwd, (0, import_node_path10.resolve)(tree.root, dir))) || "."
+    });
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
   };
@@ -65120,7 +65166,7 @@ async function createPlan(options) {
     }
     options.onProgress?.({ phase: "plan", done: decisions.length, total });
   }
-  if (signal?.aborted) throw new InterruptedError("interrupted while planning; nothing was applied");
+  if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards, liveFolders, libraryPanels } = early ?? await readListing();
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
@@ -65136,7 +65182,7 @@ async function createPlan(options) {
   for await (const { uid, live: dashboard } of grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal })) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
   }
-  if (signal?.aborted) throw new InterruptedError("interrupted while planning; nothing was applied");
+  if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   return decidePlan({
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
@@ -65407,9 +65453,24 @@ function validatePlan(value, path) {
   return plan;
 }
 
+// src/grafana/http/sent-writes.ts
+var import_node_async_hooks = require("node:async_hooks");
+var tallies = new import_node_async_hooks.AsyncLocalStorage();
+function trackWrites(work) {
+  return tallies.run({ writes: 0 }, work);
+}
+function writesSent() {
+  return tallies.getStore()?.writes;
+}
+function noteWriteSent() {
+  const tally = tallies.getStore();
+  if (tally) tally.writes += 1;
+}
+
 // src/apply/read-back.ts
 function mayHaveLanded(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
+  if (error4 instanceof RequestInterruptedError) return error4.attempts > 0;
   return error4 instanceof UnreachableError || error4.attempts > 1;
 }
 async function readBack(landed) {
@@ -65448,6 +65509,10 @@ async function applyFolderWrite(folder, grafana, run2, force) {
     }
     return true;
   } catch (error4) {
+    if (error4 instanceof PermissionError && error4.method === "GET") {
+      run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`));
+      return false;
+    }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid)));
     if (wanted === true) {
       if (mayHaveLanded(error4)) run2.done(folder);
@@ -65519,6 +65584,7 @@ function applySucceeded(result) {
 
 // src/apply/apply-run.ts
 var NO_ANSWER = "no answer from Grafana";
+var INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
 function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
   let stop = null;
@@ -65526,6 +65592,14 @@ function createApplyRun(signal, onEvent) {
   const stopOn = (error4) => {
     if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message };
     if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message };
+  };
+  const record2 = (list, action, outcome, message) => {
+    list.push({ uid: action.uid, title: action.title, action: label(action), message });
+    emit(action, outcome, { message });
+  };
+  const notStarted = (action) => {
+    result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
+    emit(action, "not-started");
   };
   return {
     result,
@@ -65550,21 +65624,19 @@ function createApplyRun(signal, onEvent) {
       result.skipped.push({ uid: action.uid, reason });
       emit(action, "skipped", { message: reason });
     },
-    notStarted(action) {
-      result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
-      emit(action, "not-started");
-    },
+    notStarted,
     fail(action, error4) {
+      if (error4 instanceof RequestInterruptedError) {
+        if (writesSent() === 0) notStarted(action);
+        else record2(result.unknown, action, "unknown", INTERRUPTED_AFTER_WRITE);
+        return;
+      }
       stopOn(error4);
-      const message = error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4);
-      result.failures.push({ uid: action.uid, title: action.title, action: label(action), message });
-      emit(action, "failed", { message });
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4));
     },
     unknown(action, error4) {
       stopOn(error4);
-      const message = error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4);
-      result.unknown.push({ uid: action.uid, title: action.title, action: label(action), message });
-      emit(action, "unknown", { message });
+      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
@@ -65956,7 +66028,9 @@ async function applyPlan(options) {
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
   if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
-  await grafana.checkAccess();
+  await grafana.checkAccess().catch((error4) => {
+    throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
+  });
   checkPlanApi(plan, grafana.api);
   const run2 = createApplyRun(options.signal, options.onEvent);
   const perform = performer(options, run2);
@@ -65965,9 +66039,9 @@ async function applyPlan(options) {
   options.onProgress?.({ phase: "apply", done: 0, total });
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve18;
-    const promise = new Promise((done) => resolve18 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve18 });
+    let resolve19;
+    const promise = new Promise((done) => resolve19 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve19 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -66038,7 +66112,7 @@ function performer(options, run2) {
     else run2.conflict(action, outcome.conflict);
     return outcome.kind === "saved" || outcome.conflict.currentVersion !== null;
   };
-  return async (action) => {
+  return (action) => trackWrites(async () => {
     try {
       if (action.kind === "dashboard") return await dashboard(action);
       if (action.kind === "library-panel") {
@@ -66052,7 +66126,7 @@ function performer(options, run2) {
       run2.fail(action, error4);
       return false;
     }
-  };
+  });
 }
 
 // src/apply/run-apply.ts
@@ -66622,6 +66696,29 @@ function deferPort(base, open4) {
 // src/grafana/http/request.ts
 var import_promises9 = require("node:timers/promises");
 
+// src/abort-on-signals.ts
+var IN_FLIGHT_GRACE_MS = 1e3;
+function abortOnSignals(handlers) {
+  const controller = new AbortController();
+  const onSignal = (name2) => {
+    if (controller.signal.aborted) {
+      handlers.onRepeat?.(name2);
+      return;
+    }
+    handlers.onFirst(name2);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  };
+}
+
 // src/grafana/network/load-undici.ts
 var undici;
 function loadUndici() {
@@ -66982,16 +67079,23 @@ function createRequester(options) {
   const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
+  const grace = options.signal && afterGrace(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   async function send(method, path, body, absentStatuses = NONE, negotiate) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
     const headers = negotiate?.accept === void 0 ? common : { ...common, accept: negotiate.accept };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
+    const interrupt = options.signal;
+    const followUp = (writesSent() ?? 0) > 0;
+    const cutOff = method !== "GET" || followUp ? grace : interrupt;
     for (let attempt = 1; ; attempt++) {
+      const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
+      if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
       let failure2;
       try {
-        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload });
+        if (method !== "GET") noteWriteSent();
+        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
         const status = response.statusCode;
         if (status === 407 && dispatcher.route.kind === "proxy") {
           await response.body.dump();
@@ -67009,6 +67113,7 @@ function createRequester(options) {
         failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
       } catch (error4) {
         if (error4 instanceof GrafanaHttpError) throw error4;
+        if (cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt);
         const transport = describeNetworkFailure(error4, failureContext);
         if (!transport.retryable) {
           throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
@@ -67024,10 +67129,21 @@ function createRequester(options) {
       }
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
-      await (0, import_promises9.setTimeout)(delayMs);
+      try {
+        await (0, import_promises9.setTimeout)(delayMs, void 0, { signal: interrupt });
+      } catch {
+        throw new RequestInterruptedError(method, path, attempt);
+      }
     }
   }
   return { baseUrl: base.display, send, close: () => dispatcher.close() };
+}
+function afterGrace(interrupt, graceMs) {
+  const controller = new AbortController();
+  const start = () => setTimeout(() => controller.abort(interrupt.reason), graceMs).unref();
+  if (interrupt.aborted) start();
+  else interrupt.addEventListener("abort", start, { once: true });
+  return controller.signal;
 }
 function parseSuccessBody(text, notJson) {
   if (text === "") return null;
@@ -68096,13 +68212,32 @@ function toDashboardVersion(item) {
 var SEARCH_PAGE_SIZE = 5e3;
 async function* searchAll(http, params, pageSize = SEARCH_PAGE_SIZE) {
   const filter = searchQuery(params);
+  const seen = /* @__PURE__ */ new Set();
   for (let page = 1; ; page++) {
     const path = `/api/search?${filter}limit=${pageSize}&page=${page}`;
     const body = await http.send("GET", path);
     if (!Array.isArray(body)) throw unexpectedResponse("GET", path, "not a list of search hits");
-    for (const item of body) yield toSearchHit(asObject(item));
+    let fresh = 0;
+    for (const item of body) {
+      const hit = toSearchHit(asObject(item));
+      if (seen.has(hit.uid)) continue;
+      if (hit.uid !== "") {
+        seen.add(hit.uid);
+        fresh++;
+      }
+      yield hit;
+    }
     if (body.length < pageSize) return;
+    if (fresh === 0) throw pageIgnored(path, page);
   }
+}
+function pageIgnored(path, page) {
+  return new GrafanaHttpError(
+    "GET",
+    path,
+    200,
+    `page ${page} repeats hits of the pages before it, so the search ignores \`page\` and would answer the same page forever; check that a proxy in front of Grafana passes the query string through unchanged`
+  );
 }
 function searchQuery(params) {
   const query = new URLSearchParams();
@@ -68138,10 +68273,8 @@ async function fetchUserOrgIds(http) {
 // src/grafana/legacy/endpoints/list-all-folders.ts
 async function listAllFolders(http, pageSize) {
   const all = [];
-  const seen = /* @__PURE__ */ new Set();
   for await (const hit of searchAll(http, { type: "dash-folder" }, pageSize)) {
-    if (hit.type !== "dash-folder" || hit.uid === "" || seen.has(hit.uid)) continue;
-    seen.add(hit.uid);
+    if (hit.type !== "dash-folder" || hit.uid === "") continue;
     all.push({ uid: hit.uid, title: hit.title, parentUid: hit.folderUid === "" ? null : hit.folderUid, version: 0, url: hit.url });
   }
   return all;
@@ -68435,6 +68568,7 @@ async function createGrafanaPort(settings, shell) {
     insecure: settings.insecure,
     userAgent: shell.userAgent,
     env: shell.env,
+    signal: shell.signal,
     onRoute: settings.verbose ? shell.info : void 0,
     onRetry: settings.verbose ? (event) => shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`) : void 0
   };
@@ -68463,8 +68597,9 @@ async function choosePort(http, options, api, info2) {
 }
 
 // src/action/step-context.ts
-function createActionGrafana(settings) {
+function createActionGrafana(settings, signal) {
   return createGrafanaPort(settings, {
+    signal,
     warn: (line) => warning(escapeText(line)),
     info: (line) => info(escapeText(line)),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`
@@ -68477,7 +68612,7 @@ async function runApplyStep(context) {
   const planPath = (0, import_node_path19.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
-  const grafana = await createActionGrafana(settings);
+  const grafana = await createActionGrafana(settings, context.signal);
   try {
     const { plan, result, source } = await runApply({
       settings,
@@ -69141,7 +69276,7 @@ function hintFor(error4) {
 // src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const grafana = await createActionGrafana(settings);
+  const grafana = await createActionGrafana(settings, context.signal);
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal });
     await publishPlan(plan, context);
@@ -69154,28 +69289,6 @@ async function runPlanStep(context) {
   }
 }
 
-// src/abort-on-signals.ts
-function abortOnSignals(handlers) {
-  const controller = new AbortController();
-  const onSignal = (name2) => {
-    if (controller.signal.aborted) {
-      handlers.onRepeat?.(name2);
-      return;
-    }
-    handlers.onFirst(name2);
-    controller.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    }
-  };
-}
-
 // src/action/main.ts
 var STEPS = {
   plan: runPlanStep,
@@ -69186,7 +69299,7 @@ async function run() {
   maskCredentials();
   setOutputs(DEFAULT_OUTPUTS);
   const cancel = abortOnSignals({
-    onFirst: (name2) => warning(`${name2}: the run was cancelled; no new work starts, requests in flight finish`)
+    onFirst: (name2) => warning(`${name2}: the run was cancelled; no new work starts, requests in flight get up to ${IN_FLIGHT_GRACE_MS / 1e3} s to finish`)
   });
   let failure2;
   try {
