@@ -15,7 +15,7 @@ async function interruptiblePull(handle: SandboxHandle) {
   const controller = new AbortController();
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, signal: controller.signal });
   onTestFinished(() => grafana.close());
-  const pulling = pullDashboards({ settings, grafana, scope: { kind: 'all' }, signal: controller.signal }).catch((error: unknown) => error);
+  const pulling = pullDashboards({ settings, grafana, scope: { kind: 'all' }, prune: false, dryRun: false, signal: controller.signal }).catch((error: unknown) => error);
   await requestHeld(handle);
   controller.abort();
   return { work, outcome: await pulling };

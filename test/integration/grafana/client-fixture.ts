@@ -1,9 +1,11 @@
+import { afterEach, beforeAll } from 'vitest';
 import { createLegacyApi } from '../../../src/grafana/legacy/create-legacy-api.js';
 import { createLegacyPort } from '../../../src/grafana/legacy/create-legacy-port.js';
 import type { HttpClientOptions } from '../../../src/grafana/http/request.js';
 import type { GrafanaApi } from '../../../src/grafana/legacy/legacy-api.js';
 import type { GrafanaPort } from '../../../src/grafana/port.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
 
 export const ADMIN = { kind: 'basic', user: 'admin', password: 'admin' } as const;
 
@@ -48,3 +50,22 @@ export async function caught(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected the call to fail, but it succeeded');
 }
+
+/**
+ * For a describe block: a Grafana 12 sandbox holding one dashboard, `steady`, started once; faults
+ * are cleared and clients closed after each test. Read the handle inside a test.
+ */
+export function useSteadySandbox(): () => SandboxHandle {
+  let sandbox: SandboxHandle;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    await clientFor(sandbox).saveDashboard({ dashboard: dashboard('steady', 'Steady'), folderUid: '', message: '', overwrite: false });
+    await closeClients();
+  });
+  afterEach(async () => {
+    sandbox.setFaults(undefined);
+    await closeClients();
+  });
+  return () => sandbox;
+}
+

@@ -1,10 +1,10 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { RequestInterruptedError } from '../../../src/errors.js';
 import { trackWrites } from '../../../src/grafana/http/sent-writes.js';
-import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../../../src/grafana/http/request.js';
+import { createRequester, type HttpClientOptions } from '../../../src/grafana/http/request.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { requestHeld, startTestSandbox } from '../../helpers/sandbox.js';
-import { ADMIN, caught, clientFor, closeClients, dashboard } from './client-fixture.js';
+import { requestHeld } from '../../helpers/sandbox.js';
+import { ADMIN, caught, dashboard, useSteadySandbox } from './client-fixture.js';
 
 /**
  * The run's Ctrl-C reaches the requests in flight: a Grafana that stops answering (the sandbox's
@@ -12,22 +12,15 @@ import { ADMIN, caught, clientFor, closeClients, dashboard } from './client-fixt
  * any test may run, so a request that ends did so because it was interrupted.
  */
 describe('Ctrl-C and the requests in flight', () => {
+  const steady = useSteadySandbox();
   let sandbox: SandboxHandle;
-  let requester: GrafanaRequester | undefined;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    await clientFor(sandbox).saveDashboard({ dashboard: dashboard('steady', 'Steady'), folderUid: '', message: '', overwrite: false });
-    await closeClients();
-  });
-  afterEach(async () => {
-    sandbox.setFaults(undefined);
-    await requester?.close();
-    await closeClients();
+  beforeEach(() => {
+    sandbox = steady();
   });
 
   function interruptible(overrides: Partial<HttpClientOptions> = {}) {
     const controller = new AbortController();
-    requester = createRequester({
+    const http = createRequester({
       url: sandbox.url,
       auth: ADMIN,
       timeoutMs: 600_000,
@@ -37,8 +30,9 @@ describe('Ctrl-C and the requests in flight', () => {
       signal: controller.signal,
       ...overrides,
     });
+    onTestFinished(() => http.close());
     sandbox.clearRequests();
-    return { http: requester, interrupt: () => controller.abort() };
+    return { http, interrupt: () => controller.abort() };
   }
 
   it('a read held by Grafana ends when interrupted: RequestInterruptedError, sent once', async () => {

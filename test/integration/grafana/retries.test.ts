@@ -1,22 +1,17 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { RetryEvent } from '../../../src/grafana/http/retry-policy.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';
+import { caught, clientFor, dashboard, useSteadySandbox } from './client-fixture.js';
 
 const DASHBOARD_PATH = '/api/dashboards/uid/steady';
 
 describe('retries, backoff and timeouts', () => {
+  const steady = useSteadySandbox();
   let sandbox: SandboxHandle;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    await clientFor(sandbox).saveDashboard({ dashboard: dashboard('steady', 'Steady'), folderUid: '', message: '', overwrite: false });
-    await closeClients();
-  });
-  afterEach(async () => {
-    sandbox.setFaults(undefined);
-    await closeClients();
+  beforeEach(() => {
+    sandbox = steady();
   });
 
   function recordingClient(retry: Record<string, number> = {}, timeoutMs = 5_000) {
