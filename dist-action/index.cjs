@@ -12836,7 +12836,7 @@ var require_request2 = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = require("node:assert");
-    var { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = require("node:events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners2, getEventListeners, defaultMaxListeners } = require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry2(({ signal, abort }) => {
       signal.removeEventListener("abort", abort);
@@ -13069,9 +13069,9 @@ var require_request2 = __commonJS({
             const abort = buildAbort(acRef);
             try {
               if (typeof getMaxListeners === "function" && getMaxListeners(signal) === defaultMaxListeners) {
-                setMaxListeners(1500, signal);
+                setMaxListeners2(1500, signal);
               } else if (getEventListeners(signal, "abort").length >= defaultMaxListeners) {
-                setMaxListeners(1500, signal);
+                setMaxListeners2(1500, signal);
               }
             } catch {
             }
@@ -45757,7 +45757,7 @@ var require_request4 = __commonJS({
     var { URLSerializer } = require_data_url2();
     var { kConstruct } = require_symbols6();
     var assert = require("node:assert");
-    var { getMaxListeners, setMaxListeners, defaultMaxListeners } = require("node:events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners2, defaultMaxListeners } = require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry(({ signal, abort }) => {
       signal.removeEventListener("abort", abort);
@@ -45997,7 +45997,7 @@ var require_request4 = __commonJS({
             const acRef = new WeakRef(ac);
             const abort = buildAbort(acRef);
             if (abortSignalHasEventHandlerLeakWarning && getMaxListeners(signal) === defaultMaxListeners) {
-              setMaxListeners(1500, signal);
+              setMaxListeners2(1500, signal);
             }
             util.addAbortListener(signal, abort);
             requestFinalizer.register(ac, { signal, abort }, abort);
@@ -66694,6 +66694,7 @@ function deferPort(base, open4) {
 }
 
 // src/grafana/http/request.ts
+var import_node_events = require("node:events");
 var import_promises9 = require("node:timers/promises");
 
 // src/abort-on-signals.ts
@@ -67079,16 +67080,16 @@ function createRequester(options) {
   const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
-  const grace = options.signal && afterGrace(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
+  const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   async function send(method, path, body, absentStatuses = NONE, negotiate) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
     const headers = negotiate?.accept === void 0 ? common : { ...common, accept: negotiate.accept };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
-    const interrupt = options.signal;
+    const interrupt = cutOffs?.now;
     const followUp = (writesSent() ?? 0) > 0;
-    const cutOff = method !== "GET" || followUp ? grace : interrupt;
+    const cutOff = method !== "GET" || followUp ? cutOffs?.afterGrace : interrupt;
     for (let attempt = 1; ; attempt++) {
       const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
       if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
@@ -67138,12 +67139,17 @@ function createRequester(options) {
   }
   return { baseUrl: base.display, send, close: () => dispatcher.close() };
 }
-function afterGrace(interrupt, graceMs) {
-  const controller = new AbortController();
-  const start = () => setTimeout(() => controller.abort(interrupt.reason), graceMs).unref();
+function cutOffsFrom(interrupt, graceMs) {
+  const now = new AbortController();
+  const afterGrace = new AbortController();
+  (0, import_node_events.setMaxListeners)(0, now.signal, afterGrace.signal);
+  const start = () => {
+    now.abort(interrupt.reason);
+    setTimeout(() => afterGrace.abort(interrupt.reason), graceMs).unref();
+  };
   if (interrupt.aborted) start();
   else interrupt.addEventListener("abort", start, { once: true });
-  return controller.signal;
+  return { now: now.signal, afterGrace: afterGrace.signal };
 }
 function parseSuccessBody(text, notJson) {
   if (text === "") return null;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
 import { IN_FLIGHT_GRACE_MS } from '../../abort-on-signals.js';
@@ -87,7 +88,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
   const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redact(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
-  const grace = options.signal && afterGrace(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
+  const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
 
   async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, negotiate?: { accept?: string }): Promise<unknown> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -95,11 +96,11 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const headers = negotiate?.accept === undefined ? common : { ...common, accept: negotiate.accept };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
-    const interrupt = options.signal;
+    const interrupt = cutOffs?.now;
     // A request of an apply action whose write already went out (a save on /apis reads the object
     // back) finishes that write's work: it may still start, and runs until the grace ends.
     const followUp = (writesSent() ?? 0) > 0;
-    const cutOff = method !== 'GET' || followUp ? grace : interrupt;
+    const cutOff = method !== 'GET' || followUp ? cutOffs?.afterGrace : interrupt;
     for (let attempt = 1; ; attempt++) {
       const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
       if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
@@ -151,13 +152,22 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   return { baseUrl: base.display, send, close: () => dispatcher.close() };
 }
 
-/** A signal that aborts `graceMs` after `interrupt` does: the last moment a write in flight may be answered. */
-function afterGrace(interrupt: AbortSignal, graceMs: number): AbortSignal {
-  const controller = new AbortController();
-  const start = () => setTimeout(() => controller.abort(interrupt.reason), graceMs).unref();
+/**
+ * The requester's own signals from the run's: `now` aborts with it, `afterGrace` graceMs later.
+ * Every request in flight listens to one of them (more than Node's default of 10 listeners
+ * under --concurrency), so they take any number; the run's signal gets one listener.
+ */
+function cutOffsFrom(interrupt: AbortSignal, graceMs: number): { now: AbortSignal; afterGrace: AbortSignal } {
+  const now = new AbortController();
+  const afterGrace = new AbortController();
+  setMaxListeners(0, now.signal, afterGrace.signal);
+  const start = () => {
+    now.abort(interrupt.reason);
+    setTimeout(() => afterGrace.abort(interrupt.reason), graceMs).unref();
+  };
   if (interrupt.aborted) start();
   else interrupt.addEventListener('abort', start, { once: true });
-  return controller.signal;
+  return { now: now.signal, afterGrace: afterGrace.signal };
 }
 
 function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknown {

@@ -93,4 +93,18 @@ describe('Ctrl-C and the requests in flight', () => {
     const elsewhere = (await caught(http.send('GET', '/api/dashboards/uid/followed'))) as RequestInterruptedError;
     expect([elsewhere.constructor, elsewhere.attempts]).toEqual([RequestInterruptedError, 0]);
   });
+
+  it('any number of requests in flight listen to the run signal without a listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    onTestFinished(() => {
+      process.off('warning', onWarning);
+    });
+    const { http } = interruptible({ concurrency: 32 });
+    await Promise.all(Array.from({ length: 32 }, () => http.send('GET', '/api/dashboards/uid/steady')));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toEqual([]);
+  });
 });
+
