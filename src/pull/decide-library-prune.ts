@@ -1,7 +1,8 @@
 import type { DashboardEntry } from '../files/types.js';
 import { mayPruneFile, type GitFileState } from './decide-pull-file.js';
+import { hiddenFolderDecision } from './decide-dashboard-prune.js';
 import { describeUnprunedFile } from './describe-left-file.js';
-import type { LibraryOnlyInGit } from './types.js';
+import type { LibraryOnlyInGit, PruneDecision } from './types.js';
 
 export interface LibraryPruneEvidence {
   /** `pull --prune`. */
@@ -17,16 +18,6 @@ export interface LibraryPruneEvidence {
   external: boolean;
 }
 
-export type LibraryPruneDecision =
-  /** --prune deletes the file. */
-  | { action: 'delete' }
-  /** --prune leaves the file, for this reason (a `kept` line). */
-  | { action: 'keep'; why: string }
-  /** No --prune: an "only in git" line; `why` says when --prune would keep it all the same. */
-  | { action: 'list'; why?: string }
-  /** No --prune, and pull cannot tell whether the panel is gone: a note (after the file's path), no line. */
-  | { action: 'note'; note: string };
-
 /**
  * Pure: what pull does with a `_library/` file whose panel Grafana does not list. --prune deletes
  * it under the rule for dashboard files (git holds it as it is, or --force), and never when the
@@ -35,12 +26,9 @@ export type LibraryPruneDecision =
  * credentials (Grafana lists no library panel of a folder the token cannot view, so "not listed"
  * means nothing there), or it is listed as managed elsewhere. --force changes only the git rule.
  */
-export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPruneEvidence): LibraryPruneDecision {
+export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPruneEvidence): PruneDecision {
   const subject = `library panel ${gone.uid}`;
-  if (evidence.folderHidden) {
-    const why = `${subject} is not among the library panels these credentials can see, and its folder ${gone.folderUid} cannot be read with them: pull cannot tell whether it is gone`;
-    return evidence.prune ? { action: 'keep', why: `${why}; not deleted` } : { action: 'note', note: `${why}; file left as it is` };
-  }
+  if (evidence.folderHidden && gone.folderUid !== null) return hiddenFolderDecision(subject, 'library panels', gone.folderUid, evidence.prune);
   const users = evidence.users.length > 0 ? `${describeUsers(evidence.users)} in the tree still ${evidence.users.length === 1 ? 'uses' : 'use'} it` : null;
   if (!evidence.prune) {
     if (users !== null) return { action: 'list', why: `${users}: --prune keeps it, and apply creates the panel again` };

@@ -117,7 +117,7 @@ export function planPull(input: PlanPullInput): PullPlan {
     if (liveUids.has(entry.uid)) {
       notes.push(`${entry.file}: dashboard ${entry.uid} now lives outside the pulled folders in Grafana; file left as it is`);
     } else {
-      onlyInGit.push({ file: input.rootRelative(entry), uid: entry.uid, title: entry.title });
+      onlyInGit.push({ file: input.rootRelative(entry), uid: entry.uid, title: entry.title, folderUid: entry.folderUid });
     }
   }
 

@@ -1,12 +1,11 @@
 import { rm } from 'node:fs/promises';
+import { decideDashboardPrune } from './decide-dashboard-prune.js';
 import { decideLibraryPrune, libraryUsersAfterPull } from './decide-library-prune.js';
-import { mayPruneFile } from './decide-pull-file.js';
-import { describeUnprunedFile } from './describe-left-file.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { GitView } from './read-git-view.js';
 import { readHiddenFolders } from './read-hidden-folders.js';
 import { resolveInsideRoot } from './safe-path.js';
-import type { PullPlan, PullResult } from './types.js';
+import type { LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
 
 /** A file `pull --prune` is about to delete (display path). */
 export interface PruneFile {
@@ -28,7 +27,7 @@ export interface PrunePulledFilesInput {
   display: (rootRelative: string) => string;
   /** What each dashboard file of the tree holds once the pull has written it: root-relative file → its uid and the library panels it uses. */
   usesByFile: ReadonlyMap<string, { uid: string; panels: string[] }>;
-  /** Asked about the folders of gone library panels that the folder list lacks (readHiddenFolders). */
+  /** Asked about the folders of gone dashboards and library panels that the folder list lacks (readHiddenFolders). */
   grafana: Pick<GrafanaPort, 'getFolder'>;
   liveFolderUids: ReadonlySet<string>;
   concurrency: number;
@@ -40,72 +39,57 @@ export interface PrunePulledFilesInput {
 
 /**
  * The files of the pull's scope whose dashboards or library panels Grafana no longer has: listed
- * as only in git, or with --prune deleted where that loses nothing (decideLibraryPrune,
- * mayPruneFile) and otherwise kept with the reason. Library panel files are decided after the
- * dashboards, so a panel that only deleted dashboards used goes with them; the folder of one the
- * folder list lacks is read, to tell a deleted folder from one hidden from these credentials.
+ * as only in git, or with --prune deleted where that loses nothing (decideDashboardPrune,
+ * decideLibraryPrune) and otherwise kept with the reason. Library panel files are decided after
+ * the dashboards, so a panel that only deleted dashboards used goes with them. The folder of a
+ * file that the folder list lacks is read once, to tell a deleted folder from one hidden from
+ * these credentials (whose dashboards and library panels Grafana does not list either).
  */
 export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<void> {
   const { plan, result, git, prune, display } = input;
-  // Without --prune too, a panel's users are those a prune would leave: the listing says what --prune would do.
-  const prunable = plan.onlyInGit.filter((gone) => mayPruneFile(git.stateOf(gone.file), input.force));
-  const dashboardDeletes = prune ? prunable : [];
-  const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));
-  const unlisted = plan.libraryOnlyInGit.flatMap((gone) => (gone.folderUid !== null && !input.liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
+  // One read per folder the list lacks, for dashboard and library panel files alike.
+  const unlisted = [...plan.onlyInGit, ...plan.libraryOnlyInGit].flatMap((gone) => (gone.folderUid !== null && !input.liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
   const hiddenFolders = unlisted.length > 0 ? await readHiddenFolders(input.grafana, unlisted, input.concurrency) : new Set<string>();
-  const library = plan.libraryOnlyInGit.map((gone) => ({
-    gone,
-    decision: decideLibraryPrune(gone, {
-      prune,
-      force: input.force,
-      git: git.stateOf(gone.file),
-      gitUnavailable: git.unavailable,
-      users: users.get(gone.uid) ?? [],
-      folderHidden: gone.folderUid !== null && hiddenFolders.has(gone.folderUid),
-      external: input.external.has(gone.uid),
-    }),
-  }));
-  const libraryDeletes = library.filter(({ decision }) => decision.action === 'delete').map(({ gone }) => gone);
-  if (dashboardDeletes.length + libraryDeletes.length > 0) {
-    input.onPrune?.([
-      ...dashboardDeletes.map((gone) => ({ file: display(gone.file), uid: gone.uid })),
-      ...libraryDeletes.map((gone) => ({ file: display(gone.file), uid: gone.uid, resource: 'library-panel' as const })),
-    ]);
-  }
+  const isHidden = (gone: { folderUid: string | null }) => gone.folderUid !== null && hiddenFolders.has(gone.folderUid);
+  const dashboardEvidence = (gone: OnlyInGit) => ({ force: input.force, git: git.stateOf(gone.file), gitUnavailable: git.unavailable, folderHidden: isHidden(gone) });
+  // Without --prune too, a panel's users are those a prune would leave: the listing says what --prune would do.
+  const prunable = plan.onlyInGit.filter((gone) => decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune: true }).action === 'delete');
+  const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));
+  const decided: { gone: OnlyInGit | LibraryOnlyInGit; resource?: 'library-panel'; decision: PruneDecision }[] = [
+    ...plan.onlyInGit.map((gone) => ({ gone, decision: decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune }) })),
+    ...plan.libraryOnlyInGit.map((gone) => ({
+      gone,
+      resource: 'library-panel' as const,
+      decision: decideLibraryPrune(gone, {
+        prune,
+        force: input.force,
+        git: git.stateOf(gone.file),
+        gitUnavailable: git.unavailable,
+        users: users.get(gone.uid) ?? [],
+        folderHidden: isHidden(gone),
+        external: input.external.has(gone.uid),
+      }),
+    })),
+  ];
+  const deletes = decided.filter(({ decision }) => decision.action === 'delete');
+  if (deletes.length > 0) input.onPrune?.(deletes.map(({ gone, resource }) => ({ file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) })));
 
-  const remove = async (file: string) => {
-    if (!input.dryRun) await rm(resolveInsideRoot(input.realRoot, file), { force: true });
-  };
-  for (const gone of plan.onlyInGit) {
-    const file = display(gone.file);
-    if (!prune) {
-      result.counts.onlyInGit += 1;
-      result.events.push({ outcome: 'only-in-git', file, uid: gone.uid });
-    } else if (!dashboardDeletes.includes(gone)) {
-      result.counts.kept += 1;
-      result.events.push({ outcome: 'kept', file, uid: gone.uid, why: describeUnprunedFile('dashboard', gone.uid, git.stateOf(gone.file), git.unavailable) });
-    } else {
-      await remove(gone.file);
-      result.counts.pruned += 1;
-      result.events.push({ outcome: 'pruned', file, uid: gone.uid });
-    }
-  }
-  for (const { gone, decision } of library) {
-    const event = { file: display(gone.file), uid: gone.uid, resource: 'library-panel' as const };
+  for (const { gone, resource, decision } of decided) {
+    const event = { file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) };
     switch (decision.action) {
       case 'note':
         result.notes.push(`${event.file}: ${decision.note}`);
         break;
       case 'list':
         result.counts.onlyInGit += 1;
-        result.events.push({ outcome: 'only-in-git', ...event, why: decision.why });
+        result.events.push({ outcome: 'only-in-git', ...event, ...(decision.why ? { why: decision.why } : {}) });
         break;
       case 'keep':
         result.counts.kept += 1;
         result.events.push({ outcome: 'kept', ...event, why: decision.why });
         break;
       case 'delete':
-        await remove(gone.file);
+        if (!input.dryRun) await rm(resolveInsideRoot(input.realRoot, gone.file), { force: true });
         result.counts.pruned += 1;
         result.events.push({ outcome: 'pruned', ...event });
     }

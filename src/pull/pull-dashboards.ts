@@ -8,6 +8,7 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { describeLeftFile } from './describe-left-file.js';
 import { planPull } from './plan-pull.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
+import { memoizeFolderReads } from './memoize-folder-reads.js';
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { pullDashboardTarget } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
@@ -88,7 +89,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     // The scope's own folders: one created seconds ago may hold nothing the search shows yet.
     ...scopeFolderUids(scope, local.tree),
   ];
-  const liveFolders = await readMissingFolders(grafana, listedFolders, usedFolders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
+  const folderReads = memoizeFolderReads(grafana);
+  const liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
   const plan = planPull({
     scope,
@@ -236,7 +238,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     realRoot,
     display,
     usesByFile,
-    grafana,
+    grafana: folderReads,
     liveFolderUids: new Set(liveFolders.map((folder) => folder.uid)),
     concurrency: settings.concurrency,
     external: new Set(settings.externalLibraryPanels ?? []),

@@ -47,6 +47,8 @@ export interface OnlyInGit {
   file: string;
   uid: string;
   title: string;
+  /** The folder of its directory in the tree; null = General. */
+  folderUid: string | null;
 }
 
 /** A `_library/` file in the pull's scope whose library panel is not among those Grafana lists to these credentials. */
@@ -71,6 +73,17 @@ export interface PullPlan {
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }
+
+/** What pull does with a file whose dashboard or library panel Grafana does not list (decideDashboardPrune, decideLibraryPrune). */
+export type PruneDecision =
+  /** --prune deletes the file. */
+  | { action: 'delete' }
+  /** --prune leaves the file, for this reason (a `kept` line). */
+  | { action: 'keep'; why: string }
+  /** No --prune: an "only in git" line; `why` says when --prune would keep it all the same. */
+  | { action: 'list'; why?: string }
+  /** No --prune, and pull cannot tell whether it is gone: a note (after the file's path), no line. */
+  | { action: 'note'; note: string };
 
 /** What happened to one dashboard's file. `kept`: it holds a change Grafana does not have yet; `refused`: both changed. */
 type PullOutcome = 'created' | 'updated' | 'moved' | 'unchanged' | 'kept' | 'refused';

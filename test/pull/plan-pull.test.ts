@@ -129,7 +129,7 @@ describe('planPull: a tree that already has dashboards', () => {
     const byUid = Object.fromEntries(result.dashboards.map((d) => [d.uid, d]));
     expect(byUid.p1).toMatchObject({ file: 'infra/my-own-name.json', previousFile: null });
     expect(byUid.n1).toMatchObject({ file: 'infra/kubernetes/nodes/cpu-n1.json', previousFile: 'infra/old.json' });
-    expect(result.onlyInGit).toEqual([{ file: 'gone.json', uid: 'gone', title: 'gone' }]);
+    expect(result.onlyInGit).toEqual([{ file: 'gone.json', uid: 'gone', title: 'gone', folderUid: null }]);
   });
 
   it('by default pulls what the tree manages: its uids and everything in its folders, nothing else', () => {

@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createFolder, dashsync, GRAFANA_VERSIONS, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+
+const ref = (id: number, uid: string) => ({ id, gridPos: { x: 0, y: id * 8, w: 12, h: 8 }, libraryPanel: { uid, name: `Panel ${uid}` } });
+
+async function createPanel(handle: SandboxHandle, uid: string, folderUid: string): Promise<void> {
+  const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid, name: `Panel ${uid}`, kind: 1, folderUid, model: { type: 'stat', title: uid } });
+  expect(created.status, created.text).toBe(200);
+}
+
+async function deleteIn(handle: SandboxHandle, path: string): Promise<void> {
+  const deleted = await apiRequest(handle, 'DELETE', path);
+  expect(deleted.status, `${path}: ${deleted.text}`).toBe(200);
+}
+
+function folderReads(handle: SandboxHandle): string[] {
+  return handle
+    .requests()
+    .filter((entry) => entry.method === 'GET' && entry.path.startsWith('/api/folders/'))
+    .map((entry) => `${entry.path} ${entry.status}`)
+    .sort();
+}
+
+describe.each(GRAFANA_VERSIONS)('pull and dashboard files whose folder the credentials cannot read (Grafana %s)', (grafanaVersion) => {
+  it('neither lists nor prunes them (Grafana hides a folder it will not show, and its dashboards), reading each such folder once; a deleted folder’s files go', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await createFolder(handle, { uid: 'old', title: 'Old' });
+    await createFolder(handle, { uid: 'secret', title: 'Secret' });
+    await createPanel(handle, 'lp-root', '');
+    await createPanel(handle, 'lp-secret', 'secret');
+    await saveDashboard(handle, { uid: 'home', title: 'Home', panels: [] });
+    await saveDashboard(handle, { uid: 'legacy', title: 'Legacy', panels: [] }, 'old');
+    await saveDashboard(handle, { uid: 'vault', title: 'Vault', panels: [ref(1, 'lp-root'), ref(2, 'lp-secret')] }, 'secret');
+    const work = await makeWorkDir();
+    const tree = join(work, 'dashboards');
+    expect((await dashsync(handle, work, ['pull', '--api', 'legacy'])).code).toBe(0);
+    await commitAll(work);
+    const before = await walkFiles(tree);
+    // Folder old is deleted with its dashboard; lp-root is unlinked and deleted. Folder secret becomes
+    // unreadable: the sandbox has roles, not per-folder rights, so the index leaves the folder and its
+    // dashboard out, reading the folder is refused, and its library panel is deleted (Grafana would hide it).
+    await deleteIn(handle, '/api/dashboards/uid/legacy');
+    await deleteIn(handle, '/api/folders/old');
+    await saveDashboard(handle, { uid: 'vault', title: 'Vault', panels: [] }, 'secret');
+    await deleteIn(handle, '/api/library-elements/lp-root');
+    await deleteIn(handle, '/api/library-elements/lp-secret');
+    handle.setFaults({ searchMisses: ['secret', 'vault'], pathPrefix: '/api/folders/secret', errorRate: 1, errorStatus: 403 });
+    handle.clearRequests();
+
+    const listed = await dashsync(handle, work, ['pull', '--api', 'legacy']);
+
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(lines(listed.stdout)).toEqual([
+      'only in git  dashboards/_library/panel-lp-root.json (library panel lp-root is not in Grafana; dashboard vault in the tree still uses it: --prune keeps it, and apply creates the panel again)',
+      'only in git  dashboards/old/legacy.json (uid legacy is not in Grafana)',
+      '1 file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 2 only in git.',
+    ]);
+    expect(lines(listed.stderr)).toEqual([
+      'note: dashboards/secret/vault.json: uid vault is not among the dashboards these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; file left as it is',
+      'note: dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; file left as it is',
+    ]);
+    // One read for the hidden folder and one for the deleted one, however many files each holds.
+    expect(folderReads(handle)).toEqual(['/api/folders/old 404', '/api/folders/secret 403']);
+    handle.clearRequests();
+
+    const pruned = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
+
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(lines(pruned.stdout)).toEqual([
+      'Deleting 1 file(s) whose dashboards are no longer in Grafana:',
+      '  dashboards/old/legacy.json (uid legacy)',
+      'kept     dashboards/_library/panel-lp-root.json: library panel lp-root is not in Grafana, but dashboard vault in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
+      'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
+      'kept     dashboards/secret/vault.json: uid vault is not among the dashboards these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
+      'deleted  dashboards/old/legacy.json (uid legacy is not in Grafana)',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 1 deleted, 3 kept.',
+    ]);
+    expect(pruned.stderr).toBe('');
+    expect(folderReads(handle)).toEqual(['/api/folders/old 404', '/api/folders/secret 403']);
+    // Nothing but the deleted folder's dashboard left the tree, and what stayed is byte for byte what was there.
+    const after = await walkFiles(tree);
+    expect(after.map((file) => file.path)).toEqual(before.map((file) => file.path).filter((path) => path !== 'old/legacy.json'));
+    expect(await readFile(join(tree, 'secret/vault.json'), 'utf8')).toBe(before.find((file) => file.path === 'secret/vault.json')!.bytes);
+  });
+});
