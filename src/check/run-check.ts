@@ -90,7 +90,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const limit = pLimit(READ_CONCURRENCY);
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
-      limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment, knownLibraryPanels)),
+      limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels)),
     ),
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
@@ -115,7 +115,7 @@ async function inspectDashboardFile(
   absPath: string,
   file: string,
   findings: PendingFinding[],
-  inputsByEnvironment: Record<string, Record<string, string>> | undefined,
+  inputsByEnvironment: { inputs: Record<string, Record<string, string>>; configFile: string } | undefined,
   knownLibraryPanels: ReadonlySet<string>,
 ): Promise<Diagnostic[]> {
   const { text } = await readUtf8File(absPath, file);
@@ -126,7 +126,7 @@ async function inspectDashboardFile(
     ...positionIn(text, findings, (at) => (at === 'uid' ? document.parts.uidPath : [...document.parts.specPath, 'title'])),
     ...inspectDashboardDocument(document, file),
     ...findLibraryRefProblems(document, file, knownLibraryPanels),
-    ...(inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []),
+    ...(inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []),
   ];
 }
 

@@ -89,6 +89,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const settings: Settings = {
     cwd,
     environment,
+    configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { DEFAULT_INPUTS_HOME, describeUnmappedInputIn, type InputsHome } from './describe-unmapped-input.js';
 import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { resolveInputs } from './resolve-inputs.js';
@@ -32,7 +33,7 @@ export function parseDashboardText(
   text: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean } = {},
+  options: { duplicateKeys?: boolean; inputsHome?: InputsHome } = {},
 ): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
@@ -56,7 +57,7 @@ export function parseDashboardText(
         ...locateJsonPath(text, [...parts.specPath, ...input.path]),
         severity: 'error',
         rule: 'input-unmapped',
-        message: `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`,
+        message: describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME),
       });
     }
   }

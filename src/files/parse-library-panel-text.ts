@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { DEFAULT_INPUTS_HOME, describeUnmappedInputIn, type InputsHome } from './describe-unmapped-input.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
@@ -27,7 +28,12 @@ const VARIABLE = 2;
  * Pure: parses and validates one library panel file (`_library/*.json`). Errors stop it being
  * pushed; Grafana's own fields (`id`, `version`, `meta`, …) are warnings (`check --fix` drops them).
  */
-export function parseLibraryPanelText(text: string, file: string, inputs: Record<string, string>, options: { duplicateKeys?: boolean } = {}): ParsedLibraryPanel {
+export function parseLibraryPanelText(
+  text: string,
+  file: string,
+  inputs: Record<string, string>,
+  options: { duplicateKeys?: boolean; inputsHome?: InputsHome } = {},
+): ParsedLibraryPanel {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
   if (!isPlainObject(parsed.value)) {
@@ -73,7 +79,7 @@ export function parseLibraryPanelText(text: string, file: string, inputs: Record
 
   const resolved = resolveInputs(model as Record<string, unknown>, inputs);
   for (const input of resolved.unmapped) {
-    report('error', 'input-unmapped', ['model', ...input.path], `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`);
+    report('error', 'input-unmapped', ['model', ...input.path], describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME));
   }
   if (resolved.unmapped.length > 0) return { content: null, written, elementPath, diagnostics };
   const content = normalizeLibraryPanel({ uid: (uid as string).trim(), name: name as string, model: resolved.model, type, description });

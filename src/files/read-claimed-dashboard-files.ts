@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { claimFileChunk } from './claim-file-chunk.js';
+import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { readDashboardFile, type ReadDashboard } from './read-dashboard-file.js';
 import type { DashboardEntry } from './types.js';
@@ -17,12 +18,18 @@ export interface DashboardFileResult {
   diagnostics: Diagnostic[];
 }
 
+/** The config's inputs map for the files, and where a missing one goes (plain data, so a worker can get it). */
+export interface TreeInputs {
+  inputs: Record<string, string>;
+  inputsHome?: InputsHome;
+}
+
 /** Reads and validates one dashboard file; `read` is its full read (model included), for `keep`. */
 export function readDashboardFileResult(
   toRead: DashboardFileToRead,
-  inputs: Record<string, string>,
+  inputs: TreeInputs,
 ): { result: DashboardFileResult; read: ReadDashboard } {
-  const read = readDashboardFile(toRead.absPath, toRead.file, { inputs });
+  const read = readDashboardFile(toRead.absPath, toRead.file, inputs);
   const { content, form, diagnostics, textHash } = read;
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { result: { entry: null, diagnostics }, read };
   const entry = {
@@ -49,7 +56,7 @@ export function readClaimedDashboardFiles(
   from: 'front' | 'back',
   first: { start: number; end: number } | null,
   files: DashboardFileToRead[],
-  inputs: Record<string, string>,
+  inputs: TreeInputs,
   onRead: (index: number, result: DashboardFileResult, read: ReadDashboard) => void,
 ): void {
   for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {

@@ -1,3 +1,4 @@
+import type { InputsHome } from './describe-unmapped-input.js';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 
@@ -22,10 +23,10 @@ export interface ReadDashboard extends ParsedDashboard {
 export function readDashboardFile(
   absPath: string,
   displayPath: string,
-  options: { inputs: Record<string, string>; checkDuplicateKeys?: boolean },
+  options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean },
 ): ReadDashboard {
   const read = readUtf8FileSync(absPath, displayPath);
   if (read.diagnostic) return { content: null, form: null, textHash: null, size: 0, diagnostics: [read.diagnostic] };
-  const parsed = parseDashboardText(read.text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true });
+  const parsed = parseDashboardText(read.text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
   return { ...parsed, textHash: read.digest, size: read.size };
 }

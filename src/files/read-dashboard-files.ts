@@ -9,6 +9,7 @@ import {
   readDashboardFileResult,
   type DashboardFileResult,
   type DashboardFileToRead,
+  type TreeInputs,
 } from './read-claimed-dashboard-files.js';
 import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reader-worker.js';
 
@@ -28,7 +29,7 @@ const WORKER_FROM = 2000;
 const WORKER_URL = new URL('./tree-reader-worker.js', import.meta.url);
 
 export interface ReadDashboardFilesOptions {
-  inputs: Record<string, string>;
+  inputs: TreeInputs;
   /** Keeps what it can of the valid files' reads made on the main thread (by display path). */
   keep?: ParsedFileCache<ReadDashboard>;
   /** DASHSYNC_TREE_WORKER_FROM as set. */
@@ -88,7 +89,7 @@ function workerThreshold(value: string | undefined): number | null {
  */
 function startTreeReader(
   files: DashboardFileToRead[],
-  inputs: Record<string, string>,
+  inputs: TreeInputs,
   results: Results,
 ): { claims: BigInt64Array; settled: Promise<void>; stop: () => void } | null {
   if (!existsSync(fileURLToPath(WORKER_URL))) return null;

@@ -1,6 +1,7 @@
 import { basename, dirname, relative } from 'node:path';
 import type pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
+import type { InputsHome } from './describe-unmapped-input.js';
 import { LIBRARY_DIR } from './discover-tree.js';
 import { parseLibraryPanelText, type ParsedLibraryPanel } from './parse-library-panel-text.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
@@ -10,6 +11,7 @@ import type { LibraryPanelEntry } from './types.js';
 export interface ReadLibraryPanelsOptions {
   root: string;
   inputs: Record<string, string>;
+  inputsHome: InputsHome;
   /** How a file is shown to the user. */
   display: (absPath: string) => string;
   limit: ReturnType<typeof pLimit>;
@@ -36,7 +38,7 @@ export async function readLibraryPanels(
           diagnostics.push({ file, severity: 'error', rule: 'library-file-misplaced', message });
           return null;
         }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs);
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
         return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
@@ -51,7 +53,7 @@ export function readLibraryPanelFile(
   absPath: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean } = {},
+  options: { duplicateKeys?: boolean; inputsHome?: InputsHome } = {},
 ): { parsed: ParsedLibraryPanel; textHash: string | null } {
   const read = readUtf8FileSync(absPath, file);
   if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };

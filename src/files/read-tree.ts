@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
 import { discoverTree } from './discover-tree.js';
+import { inputsHomeOf, type InputsHome } from './describe-unmapped-input.js';
 import type { ParsedFileCache } from './parsed-file-cache.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
@@ -22,6 +23,9 @@ export interface ReadTreeOptions {
   include: string[];
   exclude: string[];
   inputs: Record<string, string>;
+  /** Named in the message of an input the map lacks (Settings' fields of these names). */
+  configFile?: InputsHome['configFile'];
+  environment?: InputsHome['environment'];
   minRefreshInterval: string;
   /** Keeps what it can of the valid dashboard files' reads (by display path) for a second pass: those read on the main thread (readDashboardFiles). */
   keep?: ParsedFileCache<ReadDashboard>;
@@ -58,8 +62,9 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
 
   // Read on the main thread, and on a worker thread beside it for a large tree (readDashboardFiles).
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
+  const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
-    inputs: options.inputs,
+    inputs: { inputs: options.inputs, inputsHome },
     keep: options.keep,
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
   });
@@ -70,7 +75,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
 
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
 
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({

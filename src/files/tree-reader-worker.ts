@@ -1,12 +1,12 @@
 // The tree reader worker (see readDashboardFiles): reads and validates the chunks of dashboard
 // files it claims, and posts back what readTree keeps of each (never the model).
 import { parentPort, workerData } from 'node:worker_threads';
-import { readClaimedDashboardFiles, type DashboardFileResult, type DashboardFileToRead } from './read-claimed-dashboard-files.js';
+import { readClaimedDashboardFiles, type DashboardFileResult, type DashboardFileToRead, type TreeInputs } from './read-claimed-dashboard-files.js';
 
 /** What readDashboardFiles hands the worker. */
 export interface TreeReaderWorkerData {
   files: DashboardFileToRead[];
-  inputs: Record<string, string>;
+  inputs: TreeInputs;
   /** The files neither thread has claimed (createClaims). */
   claims: BigInt64Array;
   /** The worker's own first chunk, which the main thread never claims: the tree's last files. */

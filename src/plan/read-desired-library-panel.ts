@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
+import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { readLibraryPanelFile } from '../files/read-library-panels.js';
 import type { LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 
@@ -8,9 +9,9 @@ import type { LibraryPanelContent } from '../normalize/normalize-library-panel.j
  * Reads one library panel file again (the tree index keeps no models): its canonical content,
  * inputs resolved, and the digest of its bytes, which plan and apply compare with the index.
  */
-export function readDesiredLibraryPanel(file: string, settings: Pick<Settings, 'cwd' | 'inputs'>): { content: LibraryPanelContent; hash: string } {
+export function readDesiredLibraryPanel(file: string, settings: Pick<Settings, 'cwd' | 'inputs'> & Partial<Pick<Settings, 'configFile' | 'environment'>>): { content: LibraryPanelContent; hash: string } {
   // readTree checked this content for repeated keys; a changed file fails the digest check.
-  const { parsed, textHash } = readLibraryPanelFile(resolve(settings.cwd, file), file, settings.inputs, { duplicateKeys: false });
+  const { parsed, textHash } = readLibraryPanelFile(resolve(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === 'error')) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }

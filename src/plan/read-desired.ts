@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
+import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { readDashboardFile, type ReadDashboard } from '../files/read-dashboard-file.js';
 import type { DesiredContent } from '../files/types.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
@@ -21,11 +22,12 @@ export interface DesiredDashboard extends DesiredContent {
  */
 export async function readDesired(
   file: string,
-  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>,
+  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
   kept?: ReadDashboard,
 ): Promise<DesiredDashboard> {
   const { content, diagnostics, textHash } = kept ?? readDashboardFile(resolve(settings.cwd, file), file, {
     inputs: settings.inputs,
+    inputsHome: inputsHomeOf(settings),
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false,
   });

@@ -24,7 +24,7 @@ import { writeFolderTargets } from './write-folder-targets.js';
 import { toSlashes } from '../files/tree-paths.js';
 
 export interface PullOptions {
-  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'externalLibraryPanels'>>;
+  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -66,7 +66,14 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   if (!rootExists && !dryRun) await mkdir(root, { recursive: true });
   const realRoot = onDisk ? await realpath(root) : root;
   const local: LocalTree = onDisk
-    ? await readLocalTree({ root, cwd: settings.cwd, inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval })
+    ? await readLocalTree({
+        root,
+        cwd: settings.cwd,
+        inputs: settings.inputs,
+        minRefreshInterval: settings.minRefreshInterval,
+        configFile: settings.configFile,
+        environment: settings.environment,
+      })
     : emptyLocalTree(root);
 
   const notes: string[] = [];

@@ -32,7 +32,14 @@ export interface LocalTree {
  * tree, whatever --include says, so a uid is found wherever it lives), every `_folder.json`
  * (also in directories without dashboards) and the names already taken in each directory.
  */
-export async function readLocalTree(options: { root: string; cwd: string; inputs: Record<string, string>; minRefreshInterval: string }): Promise<LocalTree> {
+export async function readLocalTree(options: {
+  root: string;
+  cwd: string;
+  inputs: Record<string, string>;
+  minRefreshInterval: string;
+  configFile?: string;
+  environment?: string;
+}): Promise<LocalTree> {
   const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [] });
   const discovered = await discoverTree({ root: tree.root, include: [], exclude: [] });
   const folderFiles = new Map<string, { uid: string; title: string } | null>();

@@ -21,7 +21,7 @@ describe('check with environments', () => {
     const dir = await workspace({ environments: { staging: { inputs: { DS_PROMETHEUS: 'prom-s' } }, production: {}, qa: {} } });
     const result = await runCliInProcess(['check'], { cwd: dir });
     expect(result.stdout).toBe(
-      'dashboards/exported.json:14:16: error: input DS_PROMETHEUS is not mapped for environments production, qa: add "DS_PROMETHEUS": "<datasource uid>" to the "inputs" of each (or to the top-level "inputs") in dashsync.config.json (input-unmapped)\n',
+      'dashboards/exported.json:14:16: error: input DS_PROMETHEUS is not mapped for environments production, qa: add "DS_PROMETHEUS": "<datasource uid>" to the "inputs" of each of them (under "environments") in dashsync.config.json, or to the top-level "inputs" for every environment (input-unmapped)\n',
     );
     expect(result.stderr).toBe('check: 1 file, 1 error, 0 warnings\n');
     expect(result.code).toBe(1);
@@ -38,7 +38,9 @@ describe('check with environments', () => {
     expect((await runCliInProcess(['check', '--env', 'staging'], { cwd: dir })).code).toBe(0);
     const production = await runCliInProcess(['check'], { cwd: dir, env: { DASHSYNC_ENV: 'production' } });
     expect(production.code).toBe(1);
-    expect(production.stdout).toContain('error: input DS_PROMETHEUS is not mapped: add "inputs"');
+    expect(production.stdout).toBe(
+      'dashboards/exported.json:14:16: error: input DS_PROMETHEUS is not mapped for environment production: add "DS_PROMETHEUS": "<datasource uid>" to the "inputs" of environment "production" (under "environments") in dashsync.config.json, or to the top-level "inputs" for every environment (input-unmapped)\n',
+    );
     const unknown = await runCliInProcess(['check', '--env', 'stagin'], { cwd: dir });
     expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([
       1,

@@ -108,3 +108,38 @@ describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafan
     expect(result.stderr).not.toContain('    at ');
   });
 });
+
+describe('an unmapped input names the config file in use and, with --env, where in it the mapping goes', () => {
+  it('plan --config config/envs.json --env staging: one line per file, dashboards and library panels alike', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await copyFixture('basic');
+    await rm(join(dir, 'dashsync.config.json'));
+    await writeJson(dir, 'config/envs.json', {
+      root: '../dashboards',
+      api: 'legacy',
+      inputs: { DS_LOKI: 'loki' },
+      environments: { staging: { url: handle.url }, production: { url: handle.url, inputs: { DS_PROMETHEUS: 'prom-main', DS_TEMPO: 'tempo' } } },
+    });
+    const panel = { uid: 'lp-traces', name: 'Traces', kind: 1, model: { type: 'traces', datasource: { uid: '${DS_TEMPO}' } } };
+    await writeJson(dir, 'dashboards/_library/traces.json', panel);
+    const unmapped = (input: string) =>
+      `input ${input} is not mapped for environment staging: add "${input}": "<datasource uid>" to the "inputs" of environment "staging" (under "environments") in config/envs.json, or to the top-level "inputs" for every environment (input-unmapped)`;
+
+    const staging = await dashsync(handle, dir, ['plan', '--config', 'config/envs.json', '--env', 'staging']);
+
+    expect(lines(staging.stderr)).toEqual([
+      `dashboards/_library/traces.json:8:14: error: ${unmapped('DS_TEMPO')}`,
+      `dashboards/apps/api-latency.json:8:52: error: ${unmapped('DS_PROMETHEUS')}`,
+      nothingSent(2),
+    ]);
+    expect(staging.code).toBe(1);
+    expect(handle.requests()).toEqual([]);
+
+    // Without environments, the file in use is named all the same.
+    await writeJson(dir, 'config/envs.json', { root: '../dashboards', api: 'legacy' });
+    const plain = await dashsync(handle, dir, ['plan', '--config', 'config/envs.json']);
+    expect(lines(plain.stderr)).toContain(
+      'dashboards/apps/api-latency.json:8:52: error: input DS_PROMETHEUS is not mapped: add "inputs": { "DS_PROMETHEUS": "<datasource uid>" } to config/envs.json (input-unmapped)',
+    );
+  });
+});

@@ -15,6 +15,7 @@ describe('resolveSettings', () => {
       settings: {
         cwd,
         environment: undefined,
+        configFile: 'dashsync.config.json',
         environments: [],
         environmentInputs: {},
         root: '/work/repo/dashboards',
