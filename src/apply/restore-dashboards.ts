@@ -5,7 +5,11 @@ export type RestoreOutcome =
   | { uid: string; kind: 'restored-from-trash' }
   | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderMissing: string | null }
   | { uid: string; kind: 'exists'; version: number }
-  | { uid: string; kind: 'not-found'; message: string };
+  /**
+   * Neither Grafana's "Recently deleted" (`trash`: `none` where this Grafana has none that dashsync
+   * can use, `no-entry` where it was asked) nor `backupDir` (a backup from `source`) holds it.
+   */
+  | { uid: string; kind: 'not-found'; trash: 'none' | 'no-entry'; backupDir: string; source: string };
 
 /**
  * Brings back a dashboard deleted by a prune: from Grafana's "Recently deleted" where the
@@ -16,7 +20,8 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
   const { grafana } = context;
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
-  if ((await grafana.describeServer()).capabilities.trash) {
+  const { trash } = (await grafana.describeServer()).capabilities;
+  if (trash) {
     if (await grafana.restoreFromTrash(uid)) return { uid, kind: 'restored-from-trash' };
     // A restore retried after a dropped connection answers "no such entry" when its first attempt landed.
     if (await grafana.getDashboard(uid)) return { uid, kind: 'restored-from-trash' };
@@ -24,11 +29,8 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
 
   const found = await readNewestBackup(context.backupDir, uid, { url: grafana.url, orgId: grafana.orgId ?? null });
   if (!found) {
-    return {
-      uid,
-      kind: 'not-found',
-      message: `cannot restore ${uid}: Grafana has no "Recently deleted" entry for it and ${context.backupDir} holds no backup of it from ${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`,
-    };
+    const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
+    return { uid, kind: 'not-found', trash: trash ? 'no-entry' : 'none', backupDir: context.backupDir, source };
   }
   const wanted = found.backup.folderUid === '' ? null : found.backup.folderUid;
   const folderExists = wanted === null || (await grafana.getFolder(wanted)) !== null;

@@ -18,8 +18,13 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
     }
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
-    case 'not-found':
-      return { text: `error: ${outcome.message}`, error: true };
+    case 'not-found': {
+      const trash =
+        outcome.trash === 'none'
+          ? 'this Grafana has no "Recently deleted" on /api'
+          : 'Grafana\'s "Recently deleted" has no entry for it (where this Grafana has one: 11.x with the dashboardRestore feature toggle, 12 with restoreDashboards, 13)';
+      return { text: `error: cannot restore ${outcome.uid}: ${trash}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}`, error: true };
+    }
   }
 }
 

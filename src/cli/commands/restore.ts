@@ -3,7 +3,7 @@ import { restoreDashboard } from '../../apply/restore-dashboards.js';
 import { restoreLibraryPanel } from '../../apply/restore-library-panel.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
-import { AuthError, EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError } from '../../errors.js';
+import { AuthError, EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError, UsageError } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDashboardRestore, renderLibraryPanelRestore, type RestoreLine } from '../../report/render-restore-line.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -12,22 +12,24 @@ import type { DashsyncCommand } from '../define-command.js';
 import { RESTORE_OPTIONS } from '../options.js';
 
 interface RestoreArgs extends CommonArgs {
-  uids: string[];
+  uids?: string[];
   backupDir?: string;
 }
 
 export const restoreCommand: DashsyncCommand<RestoreArgs> = {
-  command: 'restore <uids..>',
+  // Optional for yargs, so that none given gets our one usage line rather than its count of arguments.
+  command: 'restore [uids..]',
   describe:
     'Bring back dashboards and library panels deleted by a prune (library panels first: the newest local backup; dashboards: Grafana\'s "Recently deleted" where it has one, else the newest local backup)',
   builder: (yargs) =>
     hideIgnoredOptions(
       withCommonOptions(yargs, { tree: false })
-        .positional('uids', { type: 'string', array: true, describe: 'Uids of dashboards or library panels to restore' })
+        .positional('uids', { type: 'string', array: true, describe: 'Uids of dashboards or library panels to restore (at least one)' })
         .options(RESTORE_OPTIONS),
       'restore',
     ) as never,
   async run(args, io) {
+    if ((args.uids ?? []).length === 0) throw new UsageError('name at least one uid to restore: dashsync restore <uid…>');
     const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir });
     const grafana = await createCliGrafana(settings, io);
     const git = await readGitInfo(settings.cwd, io.env);
@@ -38,7 +40,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       failed ||= line.error;
     };
     try {
-      const targets = await planRestores(args.uids.map(String), { grafana, backupDir: settings.backupDir });
+      const targets = await planRestores(args.uids!.map(String), { grafana, backupDir: settings.backupDir });
       for (const target of targets) {
         const what = target.kind === 'library-panel' ? `library panel ${target.uid}` : target.uid;
         try {

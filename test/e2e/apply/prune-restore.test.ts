@@ -16,6 +16,9 @@ async function trashUids(sandbox: { url: string }): Promise<string[]> {
   return Array.isArray(response.body) ? response.body.filter((hit: { isDeleted?: boolean }) => hit.isDeleted === true).map((hit: { uid: string }) => hit.uid) : [];
 }
 
+const NO_ENTRY =
+  'Grafana\'s "Recently deleted" has no entry for it (where this Grafana has one: 11.x with the dashboardRestore feature toggle, 12 with restoreDashboards, 13)';
+
 describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersion) => {
   it('backs up the live JSON before the delete, and restore brings the dashboard back identical', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
@@ -93,14 +96,34 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(canonical((await getDashboard(sandbox, 'redis-exporter')).dashboard)).toEqual(canonical(before.dashboard));
   });
 
-  it('restore says so clearly when there is neither a trash entry nor a backup', async () => {
+  it('restore says so clearly when there is neither a trash entry nor a backup, and whether this Grafana has a "Recently deleted" at all', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
     await useApi(workspace, 'legacy');
     const result = await workspace.cli(['restore', 'never-existed']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      `error: cannot restore never-existed: Grafana has no "Recently deleted" entry for it and ${join(workspace.dir, '.dashsync/backups')} holds no backup of it from ${sandbox.url}\n`,
-    );
+    // 11.x serves its trash routes on /api; 12 and later have none there.
+    const trash = grafanaVersion === '11.2' ? NO_ENTRY : 'this Grafana has no "Recently deleted" on /api';
+    expect(result.stderr).toBe(`error: cannot restore never-existed: ${trash}, and there is no backup of it from ${sandbox.url} in .dashsync/backups\n`);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('restore: what to give it, and where nothing is found', () => {
+  it('without a uid: one usage line saying what to give, and no request', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox);
+    const result = await workspace.cli(['restore']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…>\n']);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it('through /apis (Grafana 12, restoreDashboards off by default), the line cannot know whether "Recently deleted" is on, and says where it is', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    const result = await workspace.cli(['restore', 'never-existed', '--backup-dir', 'elsewhere/backups']);
+    expect(result.stderr).toBe(`error: cannot restore never-existed: ${NO_ENTRY}, and there is no backup of it from ${sandbox.url} in elsewhere/backups\n`);
+    expect(result.code).toBe(1);
   });
 });
