@@ -62176,6 +62176,7 @@ function resolveSettings(input) {
   const settings = {
     cwd,
     environment,
+    configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name2, values]) => [name2, { ...config.values.inputs, ...values.inputs }])),
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path2.resolve)(cwd, DEFAULTS.root),
@@ -62704,6 +62705,25 @@ async function resolvesInside(path, realRoot) {
   return rel !== "" && !rel.startsWith(`..${import_node_path5.sep}`) && rel !== ".." && !rel.startsWith(import_node_path5.sep);
 }
 
+// src/files/describe-unmapped-input.ts
+var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
+function describeUnmappedInput(name2, configFile, environments = []) {
+  const value = `"${name2}": "<datasource uid>"`;
+  if (environments.length === 0) return `input ${name2} is not mapped: add "inputs": { ${value} } to ${configFile}`;
+  const topLevel = 'or to the top-level "inputs" for every environment';
+  if (environments.length === 1) {
+    const [environment] = environments;
+    return `input ${name2} is not mapped for environment ${environment}: add ${value} to the "inputs" of environment "${environment}" (under "environments") in ${configFile}, ${topLevel}`;
+  }
+  return `input ${name2} is not mapped for environments ${environments.join(", ")}: add ${value} to the "inputs" of each of them (under "environments") in ${configFile}, ${topLevel}`;
+}
+function inputsHomeOf(settings) {
+  return { configFile: settings.configFile ?? DEFAULT_INPUTS_HOME.configFile, environment: settings.environment };
+}
+function describeUnmappedInputIn(name2, home) {
+  return describeUnmappedInput(name2, home.configFile, home.environment === void 0 ? [] : [home.environment]);
+}
+
 // src/files/is-plain-object.ts
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -63181,7 +63201,7 @@ function parseDashboardText(text, file, inputs, options = {}) {
         ...locateJsonPath(text, [...parts.specPath, ...input.path]),
         severity: "error",
         rule: "input-unmapped",
-        message: `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`
+        message: describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME)
       });
     }
   }
@@ -63361,13 +63381,13 @@ var UNREADABLE_ADVICE = {
 function readDashboardFile(absPath, displayPath3, options) {
   const read = readUtf8FileSync(absPath, displayPath3);
   if (read.diagnostic) return { content: null, form: null, textHash: null, size: 0, diagnostics: [read.diagnostic] };
-  const parsed = parseDashboardText(read.text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true });
+  const parsed = parseDashboardText(read.text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
   return { ...parsed, textHash: read.digest, size: read.size };
 }
 
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, inputs) {
-  const read = readDashboardFile(toRead.absPath, toRead.file, { inputs });
+  const read = readDashboardFile(toRead.absPath, toRead.file, inputs);
   const { content, form, diagnostics, textHash } = read;
   if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { result: { entry: null, diagnostics }, read };
   const entry = {
@@ -63602,7 +63622,7 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   if (diagnostics.some((d) => d.severity === "error")) return { content: null, written, elementPath, diagnostics };
   const resolved = resolveInputs(model, inputs);
   for (const input of resolved.unmapped) {
-    report("error", "input-unmapped", ["model", ...input.path], `input ${input.name} is not mapped: add "inputs": { "${input.name}": "<datasource uid>" } to dashsync.config.json`);
+    report("error", "input-unmapped", ["model", ...input.path], describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME));
   }
   if (resolved.unmapped.length > 0) return { content: null, written, elementPath, diagnostics };
   const content = normalizeLibraryPanel({ uid: uid.trim(), name: name2, model: resolved.model, type, description });
@@ -63623,7 +63643,7 @@ async function readLibraryPanels(files, options) {
           diagnostics.push({ file, severity: "error", rule: "library-file-misplaced", message });
           return null;
         }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs);
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
         return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
@@ -63659,8 +63679,9 @@ async function readTree(options) {
     )
   );
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
+  const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
-    inputs: options.inputs,
+    inputs: { inputs: options.inputs, inputsHome },
     keep: options.keep,
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
   });
@@ -63670,7 +63691,7 @@ async function readTree(options) {
     const dir = rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, display, limit });
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
@@ -64896,7 +64917,7 @@ function findLibraryPanelProblems(input) {
 // src/plan/read-desired-library-panel.ts
 var import_node_path8 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path8.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path8.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -64989,6 +65010,7 @@ var import_node_path9 = require("node:path");
 async function readDesired(file, settings, kept) {
   const { content, diagnostics, textHash } = kept ?? readDashboardFile((0, import_node_path9.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
+    inputsHome: inputsHomeOf(settings),
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
     checkDuplicateKeys: false
   });
@@ -68774,7 +68796,7 @@ function fixLibraryPanelDocument(text, file, newUid) {
 }
 
 // src/check/find-unmapped-inputs.ts
-function findUnmappedInputs(document, file, inputsByEnvironment) {
+function findUnmappedInputs(document, file, inputsByEnvironment, configFile) {
   const { spec, specPath } = document.parts;
   if (!spec || !("__inputs" in spec) && !document.text.includes("DS_")) return [];
   const missing = /* @__PURE__ */ new Map();
@@ -68790,7 +68812,7 @@ function findUnmappedInputs(document, file, inputsByEnvironment) {
     ...locateJsonPath(document.text, [...specPath, ...path]),
     severity: "error",
     rule: "input-unmapped",
-    message: `input ${name2} is not mapped for environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")}: add "${name2}": "<datasource uid>" to the "inputs" of ${environments.length === 1 ? "that environment" : "each"} (or to the top-level "inputs") in dashsync.config.json`
+    message: describeUnmappedInput(name2, configFile, environments)
   }));
 }
 
@@ -68984,7 +69006,7 @@ async function runCheck(options) {
   const limit = pLimit(READ_CONCURRENCY2);
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
-      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment, knownLibraryPanels))
+      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels))
     ),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)))),
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
@@ -69009,7 +69031,7 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
     ...positionIn(text, findings, (at) => at === "uid" ? document.parts.uidPath : [...document.parts.specPath, "title"]),
     ...inspectDashboardDocument(document, file),
     ...findLibraryRefProblems(document, file, knownLibraryPanels),
-    ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment) : []
+    ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []
   ];
 }
 async function inspectLibraryPanelFile(absPath, file) {
