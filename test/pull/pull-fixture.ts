@@ -39,6 +39,23 @@ export async function saveDashboard(handle: SandboxHandle, dashboard: Record<str
   return response.body.uid as string;
 }
 
+/** A panel that uses library panel `uid` (named `Panel <uid>`, as createLibraryPanel names it). */
+export function libraryPanelRef(id: number, uid: string): Record<string, unknown> {
+  return { id, gridPos: { x: 0, y: id * 8, w: 12, h: 8 }, libraryPanel: { uid, name: `Panel ${uid}` } };
+}
+
+/** A library panel `Panel <uid>` in `folderUid` ('' = General). */
+export async function createLibraryPanel(handle: SandboxHandle, uid: string, folderUid: string): Promise<void> {
+  const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid, name: `Panel ${uid}`, kind: 1, folderUid, model: { type: 'stat', title: uid } });
+  expect(created.status, created.text).toBe(200);
+}
+
+/** DELETE `path` in Grafana, as someone at the UI would; fails the test unless it answers 200. */
+export async function deleteInGrafana(handle: SandboxHandle, path: string): Promise<void> {
+  const deleted = await apiRequest(handle, 'DELETE', path);
+  expect(deleted.status, `${path}: ${deleted.text}`).toBe(200);
+}
+
 export interface FileInfo {
   /** Relative to the walked directory, forward slashes. */
   path: string;

@@ -2,20 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, createFolder, dashsync, GRAFANA_VERSIONS, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
-
-const ref = (id: number, uid: string) => ({ id, gridPos: { x: 0, y: id * 8, w: 12, h: 8 }, libraryPanel: { uid, name: `Panel ${uid}` } });
-
-async function createPanel(handle: SandboxHandle, uid: string, folderUid: string): Promise<void> {
-  const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid, name: `Panel ${uid}`, kind: 1, folderUid, model: { type: 'stat', title: uid } });
-  expect(created.status, created.text).toBe(200);
-}
-
-async function deleteIn(handle: SandboxHandle, path: string): Promise<void> {
-  const deleted = await apiRequest(handle, 'DELETE', path);
-  expect(deleted.status, `${path}: ${deleted.text}`).toBe(200);
-}
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, deleteInGrafana, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 function folderReads(handle: SandboxHandle): string[] {
   return handle
@@ -30,11 +18,11 @@ describe.each(GRAFANA_VERSIONS)('pull and dashboard files whose folder the crede
     const handle = await startTestSandbox({ grafanaVersion });
     await createFolder(handle, { uid: 'old', title: 'Old' });
     await createFolder(handle, { uid: 'secret', title: 'Secret' });
-    await createPanel(handle, 'lp-root', '');
-    await createPanel(handle, 'lp-secret', 'secret');
+    await createLibraryPanel(handle, 'lp-root', '');
+    await createLibraryPanel(handle, 'lp-secret', 'secret');
     await saveDashboard(handle, { uid: 'home', title: 'Home', panels: [] });
     await saveDashboard(handle, { uid: 'legacy', title: 'Legacy', panels: [] }, 'old');
-    await saveDashboard(handle, { uid: 'vault', title: 'Vault', panels: [ref(1, 'lp-root'), ref(2, 'lp-secret')] }, 'secret');
+    await saveDashboard(handle, { uid: 'vault', title: 'Vault', panels: [libraryPanelRef(1, 'lp-root'), libraryPanelRef(2, 'lp-secret')] }, 'secret');
     const work = await makeWorkDir();
     const tree = join(work, 'dashboards');
     expect((await dashsync(handle, work, ['pull', '--api', 'legacy'])).code).toBe(0);
@@ -43,11 +31,11 @@ describe.each(GRAFANA_VERSIONS)('pull and dashboard files whose folder the crede
     // Folder old is deleted with its dashboard; lp-root is unlinked and deleted. Folder secret becomes
     // unreadable: the sandbox has roles, not per-folder rights, so the index leaves the folder and its
     // dashboard out, reading the folder is refused, and its library panel is deleted (Grafana would hide it).
-    await deleteIn(handle, '/api/dashboards/uid/legacy');
-    await deleteIn(handle, '/api/folders/old');
+    await deleteInGrafana(handle, '/api/dashboards/uid/legacy');
+    await deleteInGrafana(handle, '/api/folders/old');
     await saveDashboard(handle, { uid: 'vault', title: 'Vault', panels: [] }, 'secret');
-    await deleteIn(handle, '/api/library-elements/lp-root');
-    await deleteIn(handle, '/api/library-elements/lp-secret');
+    await deleteInGrafana(handle, '/api/library-elements/lp-root');
+    await deleteInGrafana(handle, '/api/library-elements/lp-secret');
     handle.setFaults({ searchMisses: ['secret', 'vault'], pathPrefix: '/api/folders/secret', errorRate: 1, errorStatus: 403 });
     handle.clearRequests();
 

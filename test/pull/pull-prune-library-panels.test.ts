@@ -1,22 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, createFolder, dashsync, GRAFANA_VERSIONS, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, deleteInGrafana, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
-const ref = (id: number, uid: string) => ({ id, gridPos: { x: 0, y: id * 8, w: 12, h: 8 }, libraryPanel: { uid, name: `Panel ${uid}` } });
 const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-
-async function createPanel(handle: SandboxHandle, uid: string, folderUid: string): Promise<void> {
-  const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid, name: `Panel ${uid}`, kind: 1, folderUid, model: { type: 'stat', title: uid } });
-  expect(created.status, created.text).toBe(200);
-}
-
-async function deleteIn(handle: SandboxHandle, path: string): Promise<void> {
-  const deleted = await apiRequest(handle, 'DELETE', path);
-  expect(deleted.status, `${path}: ${deleted.text}`).toBe(200);
-}
 
 async function exists(path: string): Promise<boolean> {
   return readFile(path).then(() => true, () => false);
@@ -27,22 +15,22 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     const handle = await startTestSandbox({ grafanaVersion });
     await createFolder(handle, { uid: 'ops', title: 'Ops' });
     await createFolder(handle, { uid: 'shared', title: 'Shared' });
-    for (const [uid, folderUid] of [['lp-cpu', 'shared'], ['lp-extra', 'shared'], ['lp-old', '']] as const) await createPanel(handle, uid, folderUid);
-    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [ref(1, 'lp-cpu'), ref(2, 'lp-old')] }, 'ops');
-    await saveDashboard(handle, { uid: 'extra', title: 'Extra', panels: [ref(1, 'lp-extra')] }, 'ops');
+    for (const [uid, folderUid] of [['lp-cpu', 'shared'], ['lp-extra', 'shared'], ['lp-old', '']] as const) await createLibraryPanel(handle, uid, folderUid);
+    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [libraryPanelRef(1, 'lp-cpu'), libraryPanelRef(2, 'lp-old')] }, 'ops');
+    await saveDashboard(handle, { uid: 'extra', title: 'Extra', panels: [libraryPanelRef(1, 'lp-extra')] }, 'ops');
     const work = await makeWorkDir();
     const tree = join(work, 'dashboards');
     expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
     // A panel committed for a dashboard not applied yet, and a panel file not committed yet: neither is in Grafana.
     await writeFile(join(tree, '_library/draft-panel.json'), text({ uid: 'lp-draft', name: 'Draft panel', kind: 1, model: { type: 'stat', title: 'draft' } }));
     await commitAll(work);
-    await writeFile(join(tree, 'draft.json'), text({ uid: 'draft', title: 'Draft', panels: [ref(1, 'lp-draft')], schemaVersion: 39 }));
+    await writeFile(join(tree, 'draft.json'), text({ uid: 'draft', title: 'Draft', panels: [libraryPanelRef(1, 'lp-draft')], schemaVersion: 39 }));
     await writeFile(join(tree, '_library/new-panel.json'), text({ uid: 'lp-new', name: 'New panel', kind: 1, model: { type: 'stat', title: 'new' } }));
     // In Grafana: lp-old unlinked from node and deleted; dashboard extra deleted, then its panel.
-    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [ref(1, 'lp-cpu')] }, 'ops');
-    await deleteIn(handle, '/api/library-elements/lp-old');
-    await deleteIn(handle, '/api/dashboards/uid/extra');
-    await deleteIn(handle, '/api/library-elements/lp-extra');
+    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [libraryPanelRef(1, 'lp-cpu')] }, 'ops');
+    await deleteInGrafana(handle, '/api/library-elements/lp-old');
+    await deleteInGrafana(handle, '/api/dashboards/uid/extra');
+    await deleteInGrafana(handle, '/api/library-elements/lp-extra');
 
     const listed = await dashsync(handle, work, ['pull', '--dry-run']);
     expect(listed.code, listed.stderr).toBe(0);
@@ -113,19 +101,19 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     const handle = await startTestSandbox({ grafanaVersion: '13' });
     await createFolder(handle, { uid: 'old', title: 'Old' });
     await createFolder(handle, { uid: 'secret', title: 'Secret' });
-    await createPanel(handle, 'lp-old', 'old');
-    await createPanel(handle, 'lp-secret', 'secret');
-    await saveDashboard(handle, { uid: 'home', title: 'Home', panels: [ref(1, 'lp-secret')] });
-    await saveDashboard(handle, { uid: 'legacy', title: 'Legacy', panels: [ref(1, 'lp-old')] }, 'old');
+    await createLibraryPanel(handle, 'lp-old', 'old');
+    await createLibraryPanel(handle, 'lp-secret', 'secret');
+    await saveDashboard(handle, { uid: 'home', title: 'Home', panels: [libraryPanelRef(1, 'lp-secret')] });
+    await saveDashboard(handle, { uid: 'legacy', title: 'Legacy', panels: [libraryPanelRef(1, 'lp-old')] }, 'old');
     const work = await makeWorkDir();
     const tree = join(work, 'dashboards');
     expect((await dashsync(handle, work, ['pull', '--api', 'legacy'])).code).toBe(0);
     await commitAll(work);
     // Folder old is deleted with its dashboard and panel; lp-secret is unlinked and deleted, and its folder becomes unreadable.
-    await deleteIn(handle, '/api/dashboards/uid/legacy');
-    await deleteIn(handle, '/api/folders/old');
+    await deleteInGrafana(handle, '/api/dashboards/uid/legacy');
+    await deleteInGrafana(handle, '/api/folders/old');
     await saveDashboard(handle, { uid: 'home', title: 'Home', panels: [] });
-    await deleteIn(handle, '/api/library-elements/lp-secret');
+    await deleteInGrafana(handle, '/api/library-elements/lp-secret');
     // The sandbox has roles, not per-folder rights: the index leaves the folder out and reading it is refused.
     handle.setFaults({ searchMisses: ['secret'], pathPrefix: '/api/folders/secret', errorRate: 1, errorStatus: 403 });
 
