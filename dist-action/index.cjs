@@ -68796,12 +68796,12 @@ function fixLibraryPanelDocument(text, file, newUid) {
 }
 
 // src/check/find-unmapped-inputs.ts
-function findUnmappedInputs(document, file, inputsByEnvironment, configFile) {
-  const { spec, specPath } = document.parts;
-  if (!spec || !("__inputs" in spec) && !document.text.includes("DS_")) return [];
+function findUnmappedInputs(site, file, inputsByEnvironment, configFile) {
+  const { model, modelPath, text } = site;
+  if (!("__inputs" in model) && !text.includes("DS_")) return [];
   const missing = /* @__PURE__ */ new Map();
   for (const [environment, inputs] of Object.entries(inputsByEnvironment)) {
-    for (const input of resolveInputs(spec, inputs).unmapped) {
+    for (const input of resolveInputs(model, inputs).unmapped) {
       const entry = missing.get(input.name) ?? { path: input.path, environments: [] };
       entry.environments.push(environment);
       missing.set(input.name, entry);
@@ -68809,11 +68809,33 @@ function findUnmappedInputs(document, file, inputsByEnvironment, configFile) {
   }
   return [...missing].map(([name2, { path, environments }]) => ({
     file,
-    ...locateJsonPath(document.text, [...specPath, ...path]),
+    ...locateJsonPath(text, [...modelPath, ...path]),
     severity: "error",
     rule: "input-unmapped",
     message: describeUnmappedInput(name2, configFile, environments)
   }));
+}
+
+// src/check/read-library-panel-inputs.ts
+async function readLibraryPanelInputs(files, options) {
+  const result = { uids: [], diagnostics: /* @__PURE__ */ new Map() };
+  await Promise.all(
+    files.map(
+      (absPath) => options.limit(async () => {
+        const file = options.display(absPath);
+        const { text } = await readUtf8File(absPath, file);
+        if (text === void 0) return;
+        const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: false });
+        const errors = parsed.diagnostics.filter((d) => d.severity === "error");
+        const model = parsed.written?.model;
+        if (!isPlainObject2(model) || errors.some((d) => d.rule !== "input-unmapped")) return;
+        if (errors.length > 0 && typeof parsed.written?.uid === "string") result.uids.push(parsed.written.uid.trim());
+        const site = { text, model, modelPath: [...parsed.elementPath, "model"] };
+        result.diagnostics.set(absPath, findUnmappedInputs(site, file, options.inputsByEnvironment, options.configFile));
+      })
+    )
+  );
+  return result;
 }
 
 // src/check/find-shared-uids.ts
@@ -69002,8 +69024,10 @@ async function runCheck(options) {
       }
     });
   }
-  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...settings.externalLibraryPanels]);
   const limit = pLimit(READ_CONCURRENCY2);
+  const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit }) : void 0;
+  for (const absPath of targets.libraryFiles) diagnostics.push(...libraryInputs?.diagnostics.get(absPath) ?? []);
+  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]);
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
       (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels))
@@ -69031,7 +69055,7 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
     ...positionIn(text, findings, (at) => at === "uid" ? document.parts.uidPath : [...document.parts.specPath, "title"]),
     ...inspectDashboardDocument(document, file),
     ...findLibraryRefProblems(document, file, knownLibraryPanels),
-    ...inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []
+    ...inputsByEnvironment && document.parts.spec ? findUnmappedInputs({ text, model: document.parts.spec, modelPath: document.parts.specPath }, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []
   ];
 }
 async function inspectLibraryPanelFile(absPath, file) {

@@ -11,6 +11,7 @@ import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findLibraryRefProblems } from './find-library-ref-problems.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
+import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
 import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
@@ -86,8 +87,12 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     });
   }
 
-  const knownLibraryPanels = new Set([...tree.libraryPanels.map((panel) => panel.uid), ...settings.externalLibraryPanels]);
   const limit = pLimit(READ_CONCURRENCY);
+  const libraryInputs = perEnvironment
+    ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit })
+    : undefined;
+  for (const absPath of targets.libraryFiles) diagnostics.push(...(libraryInputs?.diagnostics.get(absPath) ?? []));
+  const knownLibraryPanels = new Set([...tree.libraryPanels.map((panel) => panel.uid), ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]);
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
       limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels)),
@@ -126,7 +131,9 @@ async function inspectDashboardFile(
     ...positionIn(text, findings, (at) => (at === 'uid' ? document.parts.uidPath : [...document.parts.specPath, 'title'])),
     ...inspectDashboardDocument(document, file),
     ...findLibraryRefProblems(document, file, knownLibraryPanels),
-    ...(inputsByEnvironment ? findUnmappedInputs(document, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []),
+    ...(inputsByEnvironment && document.parts.spec
+      ? findUnmappedInputs({ text, model: document.parts.spec, modelPath: document.parts.specPath }, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile)
+      : []),
   ];
 }
 

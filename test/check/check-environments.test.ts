@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,5 +47,23 @@ describe('check with environments', () => {
       '',
       'error: --env: unknown environment "stagin" (did you mean "staging"?); dashsync.config.json defines staging, production\n',
     ]);
+  });
+
+  it('a library panel whose inputs only the environments map: each must map them, and the dashboards using it find it', async () => {
+    const dir = await workspace({ inputs: { DS_PROMETHEUS: 'prom' }, environments: { staging: { inputs: { DS_TEMPO: 'tempo-s' } }, production: {} } });
+    const panel = { kind: 1, model: { datasource: { uid: '${DS_TEMPO}' }, type: 'traces' }, name: 'Traces', uid: 'lp-traces' };
+    await mkdir(join(dir, 'dashboards/_library'));
+    await writeFile(join(dir, 'dashboards/_library/traces.json'), `${JSON.stringify(panel, null, 2)}\n`);
+    const user = { panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, libraryPanel: { name: 'Traces', uid: 'lp-traces' } }], schemaVersion: 39, title: 'Traces', uid: 'traces' };
+    await writeFile(join(dir, 'dashboards/traces.json'), `${JSON.stringify(user, null, 2)}\n`);
+
+    const result = await runCliInProcess(['check'], { cwd: dir });
+
+    expect(result.stdout).toBe(
+      'dashboards/_library/traces.json:5:14: error: input DS_TEMPO is not mapped for environment production: add "DS_TEMPO": "<datasource uid>" to the "inputs" of environment "production" (under "environments") in dashsync.config.json, or to the top-level "inputs" for every environment (input-unmapped)\n',
+    );
+    expect(result.code).toBe(1);
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ inputs: { DS_PROMETHEUS: 'prom' }, environments: { staging: { inputs: { DS_TEMPO: 't' } }, production: { inputs: { DS_TEMPO: 'u' } } } }));
+    expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
   });
 });

@@ -1,0 +1,48 @@
+import type pLimit from 'p-limit';
+import type { Diagnostic } from '../errors.js';
+import { isPlainObject } from '../files/is-plain-object.js';
+import { parseLibraryPanelText } from '../files/parse-library-panel-text.js';
+import { readUtf8File } from '../files/read-utf8-file.js';
+import { findUnmappedInputs } from './find-unmapped-inputs.js';
+
+export interface LibraryPanelInputs {
+  /** Uids of the panel files that are valid but for inputs the top level does not map (readTree left them out). */
+  uids: string[];
+  /** Per file (absolute path): the inputs some environment does not map. */
+  diagnostics: Map<string, Diagnostic[]>;
+}
+
+/**
+ * `check` on a config with environments and no `--env`: readTree resolved the `_library/` files
+ * with the top-level inputs alone, so a panel whose placeholders only the environments map is
+ * missing from its index (and its `input-unmapped` errors name no environment). Each file is
+ * read again: which panels exist after all, and which inputs each environment lacks.
+ */
+export async function readLibraryPanelInputs(
+  files: string[],
+  options: {
+    display: (absPath: string) => string;
+    inputsByEnvironment: Record<string, Record<string, string>>;
+    configFile: string;
+    limit: ReturnType<typeof pLimit>;
+  },
+): Promise<LibraryPanelInputs> {
+  const result: LibraryPanelInputs = { uids: [], diagnostics: new Map() };
+  await Promise.all(
+    files.map((absPath) =>
+      options.limit(async () => {
+        const file = options.display(absPath);
+        const { text } = await readUtf8File(absPath, file);
+        if (text === undefined) return; // readTree reported why it cannot be read
+        const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: false });
+        const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+        const model = parsed.written?.model;
+        if (!isPlainObject(model) || errors.some((d) => d.rule !== 'input-unmapped')) return;
+        if (errors.length > 0 && typeof parsed.written?.uid === 'string') result.uids.push(parsed.written.uid.trim());
+        const site = { text, model, modelPath: [...parsed.elementPath, 'model'] };
+        result.diagnostics.set(absPath, findUnmappedInputs(site, file, options.inputsByEnvironment, options.configFile));
+      }),
+    ),
+  );
+  return result;
+}
