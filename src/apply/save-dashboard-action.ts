@@ -71,6 +71,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
       folderUid: action.folderUid,
       message: context.message,
       expect,
+      internalId: action.live?.internalId ?? null,
     });
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;

@@ -105,6 +105,12 @@ export interface LiveDashboard {
   /** null = nobody but its editors owns it. */
   owner: DashboardOwner | null;
   lastSave: LastSave;
+  /**
+   * Grafana's numeric id (`dashboard.id`; `/apis`: the `grafana.app/deprecatedInternalID` label);
+   * null when Grafana gives none. Sent back with an update so that Grafana refuses it when the
+   * dashboard was deleted since it was read (SaveDashboardRequest.internalId).
+   */
+  internalId: number | null;
 }
 
 /** Everything of a live dashboard but its model. */
@@ -157,6 +163,13 @@ export interface Capabilities {
   /** A deleted dashboard may wait in "Recently deleted", where restore can find it. */
   trash: boolean;
   /**
+   * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
+   * `Dashboard not found`) even when a uid comes with it: Grafana 11 and 12 (the id is looked up
+   * before the uid). Grafana 13 (after 13.0.1) creates the dashboard instead; a hidden version
+   * counts as 13.
+   */
+  saveRefusesUnknownId: boolean;
+  /**
    * listFolders comes from a search index that may not show yet a folder written seconds ago:
    * `/api` on Grafana 12 and later (unified storage's search lags behind writes; a hidden
    * version counts as 12). Confirm a missing folder with getFolder. Grafana 11's search is SQL,
@@ -175,7 +188,7 @@ export interface ServerDescription {
 export type Expectation = string | 'absent' | 'any';
 
 export interface SaveDashboardRequest {
-  /** v1: the classic model to store (its `id` and `version` are never sent); v2: the v2 spec. */
+  /** v1: the classic model to store (its own `id` and `version` are never sent: see `internalId`, `expect`); v2: the v2 spec. */
   model: DashboardModel;
   /** Default: the model's `uid` (a v2 spec has none: give it). */
   uid?: string;
@@ -196,13 +209,20 @@ export interface SaveDashboardRequest {
   /** Version-history message (carries the dashsync marker). */
   message: string;
   expect: Expectation;
+  /**
+   * For an update at a revision: the dashboard's numeric id as the plan read it (null: not known,
+   * a plan made before dashsync recorded it). A dashboard deleted since is then refused, not
+   * created again: by Grafana itself where it checks the id (saveRefusesUnknownId), else by a
+   * read right before the write.
+   */
+  internalId?: number | null;
 }
 
 export type SaveOutcome =
   | { kind: 'saved'; revision: string; version: number }
   /**
-   * It changed since `expect` (or exists, for `absent`): this send wrote nothing. `current` = what is there now, when it
-   * could be read. `retried`: the refusal answered a resend, so an earlier send of the same save may have landed
+   * It changed since `expect` (or exists, for `absent`; or was deleted, for a revision): this send wrote nothing.
+   * `current` = what is there now, when it could be read (null: no such dashboard). `retried`: the refusal answered a resend, so an earlier send of the same save may have landed
    * (the change may be this save's own); false when the first send was refused (someone else changed it).
    */
   | { kind: 'conflict'; current: LiveDashboard | null; retried: boolean }

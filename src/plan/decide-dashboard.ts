@@ -98,5 +98,6 @@ export function headState(live: DashboardHead, title: string): LiveDashboardStat
     updatedBy: live.lastSave.by,
     owner: live.owner,
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion }),
+    ...(live.internalId === null ? {} : { internalId: live.internalId }),
   };
 }

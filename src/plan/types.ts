@@ -38,6 +38,11 @@ export interface LiveDashboardState {
   owner: DashboardOwner | null;
   /** The version it is stored in, when read through `/apis` (`dashboard.grafana.app/v2beta1`…). */
   apiVersion?: string;
+  /**
+   * Grafana's numeric id: apply sends it with the update so that Grafana refuses the save of a
+   * dashboard deleted since (absent: Grafana gave none, or a plan made before dashsync recorded it).
+   */
+  internalId?: number;
 }
 
 interface ActionBase {

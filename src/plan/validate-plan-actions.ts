@@ -40,6 +40,8 @@ function dashboardProblem(item: Json): string | null {
   if (writes && (typeof item.file !== 'string' || typeof item.contentHash !== 'string')) return `(${String(item.action)}) needs its file and contentHash`;
   if (item.action === 'create') return item.live === null ? null : '(create) must not record a live dashboard';
   if (!isObject(item.live) || typeof item.live.revision !== 'string') return `(${String(item.action)}) needs the live revision it was planned against`;
+  const id = item.live.internalId;
+  if (id !== undefined && !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) return 'has a live internalId that is not a positive integer';
   return null;
 }
 

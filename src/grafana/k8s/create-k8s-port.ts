@@ -13,6 +13,7 @@ import { readDashboardsAsPushed } from './read-as-pushed.js';
 import { listSummaries, readDashboardsFromPages, readStoredObject } from './read-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision, toLiveDashboard } from './to-live-dashboard.js';
+import { capabilitiesOf } from '../legacy/capabilities.js';
 
 export interface K8sPortOptions {
   orgId: number | undefined;
@@ -40,6 +41,15 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return 'refused' in chosen ? chosen : ({ api: 'k8s', apiVersion: `${DASHBOARD_GROUP}/${chosen.version}` } satisfies WriteTarget);
   };
+  const describe = (): Promise<ServerDescription> => {
+    // /apis is Grafana 12 or later: titles repeat freely, folders have their own uids, and "Recently deleted" is a LIST away.
+    server ??= fetchServerInfo(http).then(({ version }) => ({
+      version,
+      capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, folderListingMayLag: false, saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId },
+    }));
+    server.catch(() => (server = undefined));
+    return server;
+  };
   const getDashboard: GrafanaPort['getDashboard'] = async (uid) => {
     const object = await readStoredObject(context, uid);
     return object && toLiveDashboard(object, await context.folderTitles());
@@ -50,12 +60,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     orgId: options.orgId,
     api: 'k8s',
     writeTargetFor,
-    describeServer() {
-      // /apis is Grafana 12 or later: titles repeat freely, folders have their own uids, and "Recently deleted" is a LIST away.
-      server ??= fetchServerInfo(http).then(({ version }) => ({ version, capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, folderListingMayLag: false } }));
-      server.catch(() => (server = undefined));
-      return server;
-    },
+    describeServer: describe,
     checkAccess: () => checkNamespaceAccess(context, options.orgId),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
@@ -72,7 +77,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     async saveDashboard(request) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? 'v1', apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ('refused' in target) return { kind: 'refused', message: target.refused };
-      return saveK8sDashboard(context, request, target);
+      return saveK8sDashboard(context, request, target, async () => (await describe()).capabilities.saveRefusesUnknownId);
     },
     async deleteDashboard(uid, { expect }) {
       const revision = expect === undefined ? null : parseRevision(expect);

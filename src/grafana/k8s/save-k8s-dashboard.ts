@@ -1,5 +1,6 @@
 import { GrafanaHttpError, UnreachableError } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
+import { guardUpdate, isUnknownIdRefusal } from '../legacy/update-guard.js';
 import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTarget } from '../port.js';
 import { createDashboardObject, replaceDashboardObject, type DashboardWrite } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -24,16 +25,19 @@ const MANAGER_ANNOTATIONS = [
  * 409 AlreadyExists is a conflict), a revision = replace at its resourceVersion (409 Conflict is a
  * conflict), `any` = read what is there now and replace that (--force: never an unconditional PUT).
  */
-export async function saveK8sDashboard(context: K8sContext, request: SaveDashboardRequest, target: WriteTarget): Promise<SaveOutcome> {
+export async function saveK8sDashboard(
+  context: K8sContext,
+  request: SaveDashboardRequest,
+  target: WriteTarget,
+  refusesUnknownId: () => Promise<boolean>,
+): Promise<SaveOutcome> {
   const uid = request.uid ?? String(request.model.uid ?? '');
-  const current = async (): Promise<LiveDashboard | null> => {
-    const object = await readStoredObject(context, uid);
-    return object && toLiveDashboard(object, await context.folderTitles());
-  };
+  const current = () => readLive(context, uid);
   let base: { generation: number; resourceVersion: string; annotations: Record<string, string> } | null = null;
   if (request.expect === 'any' || (request.owned && request.expect !== 'absent')) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
+    if (planned !== null && object === null) return { kind: 'conflict', current: null, retried: false };
     if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
       return { kind: 'conflict', current: await current(), retried: false };
     }
@@ -44,7 +48,7 @@ export async function saveK8sDashboard(context: K8sContext, request: SaveDashboa
     base = { ...revision, annotations: {} };
   }
   try {
-    if (target.api === 'legacy') return await saveThroughLegacy(context, request, uid, base);
+    if (target.api === 'legacy') return await saveThroughLegacy(context, request, uid, base, refusesUnknownId);
     return await saveThroughApis(context, request, uid, target, base);
   } catch (error) {
     // A refusal that answered a resend: the first send of this same save may have landed.
@@ -89,11 +93,25 @@ async function saveThroughLegacy(
   request: SaveDashboardRequest,
   uid: string,
   base: { generation: number } | null,
+  refusesUnknownId: () => Promise<boolean>,
 ): Promise<SaveOutcome> {
   const dashboard: Record<string, unknown> = { ...request.model, uid };
   delete dashboard.version;
-  if (base !== null) dashboard.version = base.generation;
-  const posted = await postLegacyDashboard(context.http, { dashboard, folderUid: request.folderUid ?? '', message: request.message, overwrite: false });
+  let id: number | null = null;
+  if (base !== null) {
+    dashboard.version = base.generation;
+    // --force (`any`) has just read it: a dashboard deleted since the plan is created again, as with /apis.
+    const guard = request.expect === 'any' ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, exists: async () => (await readStoredObject(context, uid)) !== null });
+    if (guard === 'deleted') return { kind: 'conflict', current: null, retried: false };
+    id = guard.id;
+  }
+  let posted;
+  try {
+    posted = await postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite: false });
+  } catch (error) {
+    if (id !== null && isUnknownIdRefusal(error)) return { kind: 'conflict', current: await readLive(context, uid), retried: false };
+    throw error;
+  }
   // The answer carries the version but not the resourceVersion a later save through /apis would need.
   // The save has landed even when Grafana stops answering before it is read: saved, at the answer's
   // version (the revision is then that bare version, which a later save through /apis refuses).
@@ -104,6 +122,11 @@ async function saveThroughLegacy(
   if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
+}
+
+async function readLive(context: K8sContext, uid: string): Promise<LiveDashboard | null> {
+  const object = await readStoredObject(context, uid);
+  return object && toLiveDashboard(object, await context.folderTitles());
 }
 
 /**

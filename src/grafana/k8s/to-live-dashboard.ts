@@ -1,10 +1,14 @@
 import type { DashboardHead, DashboardOwner, LiveDashboard, LiveFolder, PushedRecord, UserMetadata } from '../port.js';
+import { positiveInteger } from '../legacy/to-live-dashboard.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 
 /** Where dashsync records, with each push through `/apis`, what it pushed (README: "Server-side rewrites are not changes"). */
 export const PUSHED_SHA256 = 'dashsync/pushed-sha256';
 export const PUSHED_GENERATION = 'dashsync/pushed-generation';
 export const PUSHED_FROM = 'dashsync/pushed-from';
+
+/** The legacy numeric id (`dashboard.id` on `/api`). */
+const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';
 
 /** Prefixes of metadata that is not the author's: Grafana's own, kubectl's bookkeeping, dashsync's record. */
 const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/', 'dashsync/'];
@@ -48,6 +52,7 @@ export function toDashboardHead(object: Omit<K8sObject, 'spec' | 'conversion'>, 
       byDashsync: pushed !== null && pushed.generation === object.generation ? true : null,
       version: object.generation,
     },
+    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
   };
 }
 

@@ -14,12 +14,14 @@ export function capabilitiesOf(version: string | null): Capabilities {
     sharedUidSpace: old,
     // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
     trash: old,
+    // 11 and 12 look a posted id up before the uid (ValidateDashboardBeforeSave); 13 (PR #122027) creates when the uid is new.
+    saveRefusesUnknownId: major !== null && major <= 12,
     // The folder listing is a search: SQL up to 11, an index that lags behind writes from 12 (unified storage).
     folderListingMayLag: major === null || major >= 12,
   };
 }
 
-function majorOf(version: string | null): number | null {
+export function majorOf(version: string | null): number | null {
   const match = version === null ? null : /^v?(\d+)\./.exec(version);
   return match ? Number(match[1]) : null;
 }

@@ -8,6 +8,7 @@ import { libraryPanelMethods } from '../library-elements/library-panel-methods.j
 import { createLastSaveReader } from './read-last-save.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
+import { guardUpdate, isUnknownIdRefusal } from './update-guard.js';
 import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
 
 /**
@@ -39,7 +40,17 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
     delete dashboard.version;
     const uid = String(dashboard.uid);
     const overwrite = request.expect === 'any';
-    if (request.expect !== 'any' && request.expect !== 'absent') dashboard.version = Number(request.expect);
+    let id: number | null = null;
+    if (request.expect !== 'any' && request.expect !== 'absent') {
+      dashboard.version = Number(request.expect);
+      const guard = await guardUpdate({
+        internalId: request.internalId,
+        refusesUnknownId: async () => (await describeServer()).capabilities.saveRefusesUnknownId,
+        exists: async () => (await api.getDashboard(uid)) !== null,
+      });
+      if (guard === 'deleted') return { kind: 'conflict', current: null, retried: false };
+      id = guard.id;
+    }
     if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
       // ≤ 11.2: an overwrite whose title matches another dashboard in the folder takes that one over.
       takeover ??= createTitleTakeoverCheck(api);
@@ -52,10 +63,10 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
       }
     }
     try {
-      const saved = await api.saveDashboard({ dashboard, folderUid: request.folderUid ?? '', message: request.message, overwrite });
+      const saved = await api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite });
       return { kind: 'saved', revision: String(saved.version), version: saved.version };
     } catch (error) {
-      if (!isVersionConflict(error)) throw error;
+      if (!isVersionConflict(error) && !(id !== null && isUnknownIdRefusal(error))) throw error;
       return { kind: 'conflict', current: await getDashboard(uid), retried: (error as GrafanaHttpError).attempts > 1 };
     }
   }

@@ -32,8 +32,10 @@ export interface LiveDashboard {
 }
 
 export interface SaveDashboardRequest {
-  /** Sent with `id: null`; `version` is the live version recorded at plan time (updates). */
+  /** Its own `id` is replaced by `id` below; `version` is the live version recorded at plan time (updates). */
   dashboard: DashboardModel;
+  /** Grafana's numeric id of the dashboard this updates, as read (null: sent as `id: null`). */
+  id?: number | null;
   /** '' = General. Always sent: omitting it moves the dashboard to the root. */
   folderUid: string;
   message: string;

@@ -17,7 +17,13 @@ export function toLiveDashboard(uid: string, legacy: LegacyDashboard): LiveDashb
     version: meta.version,
     owner: ownerOf(meta),
     lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version },
+    internalId: positiveInteger(dashboard.id),
   };
+}
+
+export function positiveInteger(value: unknown): number | null {
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
 /**

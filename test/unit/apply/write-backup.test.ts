@@ -29,6 +29,7 @@ function live(version: number, title = 'API'): LiveDashboard {
     version,
     owner: null,
     lastSave: { by: 'admin', at: '', message: null, byDashsync: null, version },
+    internalId: 7,
   };
 }
 

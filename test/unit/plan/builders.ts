@@ -57,6 +57,7 @@ export function live(model: Record<string, unknown>, overrides: Partial<LiveDash
     version,
     owner: null,
     lastSave: lastSave({ version }),
+    internalId: typeof model.id === 'number' ? model.id : null,
     ...overrides,
   };
 }

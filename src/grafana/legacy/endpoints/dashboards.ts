@@ -30,14 +30,15 @@ export async function fetchDashboard(http: GrafanaRequester, uid: string): Promi
 }
 
 /**
- * POST /api/dashboards/db. `id` is always null (an id from another instance would point the save
- * at an unrelated row) and `folderUid` is always sent (omitting it moves the dashboard to the root).
- * 412/409 are thrown like any other failure: the caller decides what a conflict means.
+ * POST /api/dashboards/db. `id` is the one read from this Grafana for the dashboard being updated,
+ * else null — never the file's (an id from another instance would point the save at an unrelated
+ * row); `folderUid` is always sent (omitting it moves the dashboard to the root).
+ * 412/409/404 are thrown like any other failure: the caller decides what a conflict means.
  */
 export async function saveDashboard(http: GrafanaRequester, request: SaveDashboardRequest): Promise<SaveDashboardResult> {
   const result = asObject(
     await http.send('POST', '/api/dashboards/db', {
-      dashboard: { ...request.dashboard, id: null },
+      dashboard: { ...request.dashboard, id: request.id ?? null },
       folderUid: request.folderUid,
       message: request.message,
       overwrite: request.overwrite,

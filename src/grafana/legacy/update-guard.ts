@@ -1,0 +1,32 @@
+import { GrafanaHttpError } from '../../errors.js';
+
+/**
+ * How an update through `POST /api/dashboards/db` is kept from creating again a dashboard deleted
+ * since the plan read it: that endpoint creates whatever uid it does not find. Grafana 11 and 12
+ * look a posted `dashboard.id` up first and answer 404 when no dashboard has it any more, so the
+ * id the plan read goes with the save (no extra request). Where that does not hold (Grafana 13,
+ * a hidden version) or the plan holds no id (made before dashsync recorded it, or Grafana gave
+ * none), the dashboard is read right before the write: one GET per update, and a delete in the
+ * instant between the two is not caught.
+ */
+export async function guardUpdate(options: {
+  internalId: number | null | undefined;
+  refusesUnknownId: () => Promise<boolean>;
+  exists: () => Promise<boolean>;
+}): Promise<{ id: number | null } | 'deleted'> {
+  const id = options.internalId ?? null;
+  if (id !== null && (await options.refusesUnknownId())) return { id };
+  return (await options.exists()) ? { id: null } : 'deleted';
+}
+
+/**
+ * Grafana's refusal of a save whose `dashboard.id` no dashboard has: 404 `Dashboard not found`
+ * (11, 12: ValidateDashboardBeforeSave). An earlier form of 12's lookup through search
+ * (GetDashboardUIDByID under the kubernetesCliDashboards toggle) said 500 `unexpected number of
+ * dashboards found: 0`. Either way nothing was written; the caller reads
+ * the uid to tell a delete from a re-create under a new id.
+ */
+export function isUnknownIdRefusal(error: unknown): boolean {
+  if (!(error instanceof GrafanaHttpError)) return false;
+  return error.status === 404 || (error.status === 500 && /unexpected number of dashboards found: 0\b/.test(error.grafanaMessage));
+}
