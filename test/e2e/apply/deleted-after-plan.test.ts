@@ -1,0 +1,107 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { GrafanaVersion } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { exampleWorkspace, getDashboard, useApi, type Workspace } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const REDIS = 'dashboards/platform/databases/redis.json';
+const POSTGRES = 'dashboards/platform/databases/postgresql.json';
+
+async function editFile(workspace: Workspace, file: string, change: (model: Record<string, any>) => void): Promise<void> {
+  const path = join(workspace.dir, file);
+  const model = JSON.parse(await readFile(path, 'utf8'));
+  change(model);
+  await writeFile(path, `${JSON.stringify(model, null, 2)}\n`);
+}
+
+/** Applies the example tree, edits redis and postgresql, saves a plan, then deletes redis in Grafana. */
+async function planThenDelete(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto', moveRedis = false) {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const workspace = await exampleWorkspace(sandbox);
+  await useApi(workspace, api);
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
+  await editFile(workspace, POSTGRES, (model) => (model.description = 'also from git'));
+  const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+  expect(planned.stdout).toContain('Plan: 0 to create, 2 to update');
+  const live = await getDashboard(sandbox, 'redis-exporter');
+  expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
+  sandbox.clearRequests();
+  return { sandbox, workspace, plannedVersion: live.meta.version as number, moveRedis };
+}
+
+const conflictLine = (version: number) =>
+  `conflict: redis-exporter "Redis" (${REDIS}) was deleted in Grafana after the plan (planned version ${version}); not created again. ` +
+  'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file\n';
+
+/** The saves apply sent for a uid through /api. */
+const postsFor = (requests: { method: string; path: string; status: number; body?: unknown }[], uid: string) =>
+  requests.filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db' && (entry.body as any)?.dashboard?.uid === uid);
+
+// Grafana 11 and 12 refuse a posted id that no dashboard has (404) whatever the uid: apply sends the id the plan read and
+// Grafana itself refuses; 13 creates a new dashboard for a uid it does not find, so apply reads the dashboard first.
+const CASES = [
+  { grafanaVersion: '11.2', api: 'legacy', refusedBy: 'grafana' },
+  { grafanaVersion: '12', api: 'legacy', refusedBy: 'grafana' },
+  { grafanaVersion: '12', api: 'auto', refusedBy: 'grafana' },
+  { grafanaVersion: '13', api: 'legacy', refusedBy: 'read' },
+  { grafanaVersion: '13', api: 'auto', refusedBy: 'read' },
+] as const;
+
+describe.each(CASES)('a dashboard deleted in Grafana after the plan: Grafana $grafanaVersion, api $api', ({ grafanaVersion, api, refusedBy }) => {
+  it('is a conflict that says so (exit 1), is not created again, and the other update is applied', async () => {
+    const { sandbox, workspace, plannedVersion } = await planThenDelete(grafanaVersion, api);
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toBe(conflictLine(plannedVersion));
+    expect(applied.stdout).toContain('Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict\n');
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+    expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('also from git');
+
+    const posts = postsFor(sandbox.requests(), 'redis-exporter');
+    if (refusedBy === 'grafana') {
+      // One POST carrying the id the plan read, refused by Grafana: no read was needed.
+      expect(posts.map((entry) => entry.status)).toEqual([404]);
+      expect((posts[0]!.body as any).dashboard.id).toBeGreaterThan(0);
+    } else {
+      expect(posts).toEqual([]);
+    }
+    // The update of the dashboard that is still there carries its own id (or null where the read decides).
+    const other = postsFor(sandbox.requests(), 'postgresql-overview');
+    expect(other.map((entry) => entry.status)).toEqual([200]);
+    const otherId = (other[0]!.body as any).dashboard.id;
+    if (refusedBy === 'grafana') expect(otherId).toBe((await getDashboard(sandbox, 'postgresql-overview')).dashboard.id);
+    else expect(otherId).toBeNull();
+  });
+});
+
+describe('a plan saved by a dashsync that did not record ids', () => {
+  it.each(['11.2', '12'] as const)('still refuses on Grafana %s: the dashboard is read right before the write', async (grafanaVersion) => {
+    const { sandbox, workspace, plannedVersion } = await planThenDelete(grafanaVersion, 'legacy');
+    const path = join(workspace.dir, 'plan.json');
+    const plan = JSON.parse(await readFile(path, 'utf8'));
+    for (const action of plan.actions) if (action.live) delete action.live.internalId;
+    await writeFile(path, JSON.stringify(plan));
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toBe(conflictLine(plannedVersion));
+    expect(applied.stdout).toContain('Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict\n');
+    expect(postsFor(sandbox.requests(), 'redis-exporter')).toEqual([]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+    expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('also from git');
+  });
+});
+
+describe('--force after a delete in Grafana', () => {
+  it('creates the dashboard again from the file, as with /apis (Grafana 12, /api)', async () => {
+    const { sandbox, workspace } = await planThenDelete('12', 'legacy');
+    const applied = await workspace.cli(['apply', 'plan.json', '--force']);
+    expect(applied.code).toBe(0);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('from git');
+  });
+});
