@@ -152,6 +152,28 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     }
   });
 
+  it('takes id and uid of the same dashboard as a normal update, version check included; refuses (11.2, 12) or re-creates (13) a deleted one', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const a = (await save(s, { dashboard: { uid: 'a', title: 'A' } })).body;
+    const updated = await save(s, { dashboard: { id: a.id, uid: 'a', title: 'A1', version: 1 }, overwrite: false });
+    expect(updated.body).toMatchObject({ id: a.id, uid: 'a', version: 2 });
+    const stale = await save(s, { dashboard: { id: a.id, uid: 'a', title: 'A2', version: 1 }, overwrite: false });
+    expect(stale.status).toBe(era.legacy ? 412 : 409);
+    expect((await get(s, 'a')).body.dashboard).toMatchObject({ title: 'A1', version: 2 });
+
+    // Deleted (11.2: moved to Recently deleted): the id no longer names a dashboard.
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/a')).status).toBe(200);
+    const again = await save(s, { dashboard: { id: a.id, uid: 'a', title: 'A3', version: 2 }, overwrite: false });
+    if (era.legacy) {
+      expect([again.status, again.text]).toEqual([404, '{"message":"Dashboard not found","status":"not-found"}']);
+      expect((await get(s, 'a')).status).toBe(404);
+    } else {
+      // resolveLegacyInternalID: an unknown id with a uid is "a regular create with a legacy id label".
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ uid: 'a', version: 1 });
+    }
+  });
+
   it('moves a dashboard to the root when folderUid is left out, and resolves folderId where the era does', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const folder = (await apiRequest(s, 'POST', '/api/folders', { uid: 'f', title: 'Team' })).body;
