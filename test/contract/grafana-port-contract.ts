@@ -17,7 +17,7 @@ interface PortOptions {
 
 /** What differs between implementations of the port for one release, as a test sees it. */
 interface PortExpectations {
-  capabilities: { uniqueTitlesPerFolder: boolean; sharedUidSpace: boolean; trash: boolean; folderListingMayLag: boolean };
+  capabilities: { uniqueTitlesPerFolder: boolean; sharedUidSpace: boolean; trash: boolean; folderListingMayLag: boolean; saveRefusesUnknownId: boolean };
   /** A deleted (not purged) dashboard can be brought back from "Recently deleted". */
   restoresDeleted: boolean;
   /** A purged one is gone from "Recently deleted" too. */
@@ -153,6 +153,9 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(live.model).toMatchObject({ uid: 'c-one', title: 'Board c-one', tags: ['a'] });
         expect(live.lastSave).toMatchObject({ by: expected.savedBy('admin'), version: saved.version });
         expect(Date.parse(live.lastSave.at)).not.toBeNaN();
+        // Grafana's numeric id (`dashboard.id`; /apis: the deprecatedInternalID label), which updates send back.
+        expect(live.internalId).toEqual(expect.any(Number));
+        expect(live.internalId).toBeGreaterThan(0);
         expect(await grafana.getDashboard('c-nothing')).toBeNull();
         await save('c-general');
         expect(await grafana.getDashboard('c-general')).toMatchObject({ folderUid: null, folderTitle: 'General' });
