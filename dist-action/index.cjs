@@ -64428,7 +64428,8 @@ function headState(live, title) {
     updated: live.lastSave.at,
     updatedBy: live.lastSave.by,
     owner: live.owner,
-    ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion }
+    ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion },
+    ...live.internalId === null ? {} : { internalId: live.internalId }
   };
 }
 
@@ -65369,6 +65370,8 @@ function dashboardProblem(item) {
   if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
   if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  const id = item.live.internalId;
+  if (id !== void 0 && !(typeof id === "number" && Number.isSafeInteger(id) && id > 0)) return "has a live internalId that is not a positive integer";
   return null;
 }
 function libraryPanelProblem(item) {
@@ -65770,7 +65773,8 @@ async function saveDashboardAction(action, context) {
       owned: (action.live?.owner ?? null) !== null,
       folderUid: action.folderUid,
       message: context.message,
-      expect
+      expect,
+      internalId: action.live?.internalId ?? null
     });
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
@@ -67621,12 +67625,44 @@ async function checkNamespaceAccess(context, orgId) {
   }
 }
 
+// src/grafana/legacy/to-live-dashboard.ts
+function toLiveDashboard(uid, legacy) {
+  const { dashboard, meta } = legacy;
+  return {
+    uid,
+    model: dashboard,
+    schema: "v1",
+    apiVersion: null,
+    metadata: { labels: {}, annotations: {} },
+    pushed: null,
+    folderUid: meta.folderUid === "" ? null : meta.folderUid,
+    folderTitle: meta.folderTitle,
+    revision: String(meta.version),
+    version: meta.version,
+    owner: ownerOf(meta),
+    lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version },
+    internalId: positiveInteger(dashboard.id)
+  };
+}
+function positiveInteger(value) {
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+function ownerOf(meta) {
+  if (!meta.provisioned && meta.provisionedExternalId === "") return null;
+  return { manager: "provisioning", id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
+}
+function toLiveFolder(folder, listed = false) {
+  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
+}
+
 // src/grafana/k8s/to-live-dashboard.ts
 var PUSHED_SHA256 = "dashsync/pushed-sha256";
 var PUSHED_GENERATION = "dashsync/pushed-generation";
 var PUSHED_FROM = "dashsync/pushed-from";
+var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
 var FOREIGN_PREFIXES2 = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
-function toLiveDashboard(object, folderTitle) {
+function toLiveDashboard2(object, folderTitle) {
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
   const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
   const spec = object.spec ?? {};
@@ -67646,7 +67682,7 @@ function toDashboardHead(object, folderTitle, apiVersion) {
     folderTitle: folderUid === null ? "General" : folderTitle(folderUid),
     revision: revisionOf(object),
     version: object.generation,
-    owner: ownerOf(annotations),
+    owner: ownerOf2(annotations),
     lastSave: {
       by: annotations["grafana.app/updatedBy"] || annotations["grafana.app/createdBy"] || "",
       at: annotations["grafana.app/updatedTimestamp"] || object.creationTimestamp,
@@ -67654,7 +67690,8 @@ function toDashboardHead(object, folderTitle, apiVersion) {
       // The record of dashsync's last push names the generation it made: still that one, nobody saved since.
       byDashsync: pushed !== null && pushed.generation === object.generation ? true : null,
       version: object.generation
-    }
+    },
+    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL])
   };
 }
 function isAsPushedFrom(object, source) {
@@ -67668,7 +67705,7 @@ function parseRevision(revision) {
   const match = /^(-?\d+)\/(.+)$/.exec(revision);
   return match ? { generation: Number(match[1]), resourceVersion: match[2] } : null;
 }
-function ownerOf(annotations) {
+function ownerOf2(annotations) {
   const kind = annotations["grafana.app/managedBy"] ?? "";
   if (kind === "") return null;
   const allowsUpdates = annotations["grafana.app/managerAllowsEdits"] === "true";
@@ -67688,7 +67725,7 @@ function userOnly(map) {
   for (const key of Object.keys(map).sort()) if (!FOREIGN_PREFIXES2.some((prefix) => key.startsWith(prefix))) out[key] = map[key];
   return out;
 }
-function toLiveFolder(object) {
+function toLiveFolder2(object) {
   return {
     uid: object.name,
     title: typeof object.spec?.title === "string" ? object.spec.title : "",
@@ -67705,19 +67742,19 @@ function createK8sFolders(context) {
   };
   const get = async (uid) => {
     const object = await getFolderObject(context.http, await context.namespace(), version(), uid);
-    return object && toLiveFolder(object);
+    return object && toLiveFolder2(object);
   };
   return {
     async listFolders() {
       const folders = await listFolderObjects(context.http, await context.namespace(), version());
       context.noteFolders(folders);
-      return folders.map(toLiveFolder);
+      return folders.map(toLiveFolder2);
     },
     getFolder: get,
     async createFolder(folder) {
       context.noteFolders(null);
       const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: "" };
-      return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write));
+      return toLiveFolder2(await createFolderObject(context.http, await context.namespace(), version(), write));
     },
     /**
      * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
@@ -67728,10 +67765,10 @@ function createK8sFolders(context) {
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-      if (change.expect !== "any" && current.resourceVersion !== change.expect) return { kind: "conflict", current: toLiveFolder(current) };
+      if (change.expect !== "any" && current.resourceVersion !== change.expect) return { kind: "conflict", current: toLiveFolder2(current) };
       const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
       const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
-      return { kind: "saved", folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write)) };
+      return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write)) };
     },
     /** The counts subresource where served; else what the dashboard and folder lists show inside. */
     async folderContents(uid) {
@@ -67838,7 +67875,7 @@ function* takeListed(objects, taker) {
     if (!wanted.delete(object.name)) continue;
     const stored = asStored(object);
     if (stored === null) rereads.set(object.name, object.conversion.storedVersion);
-    else yield { uid: object.name, live: toLiveDashboard(stored, titles) };
+    else yield { uid: object.name, live: toLiveDashboard2(stored, titles) };
   }
 }
 async function* readStoredVersions(context, rereads, titles, options) {
@@ -67852,7 +67889,7 @@ async function* readStoredVersions(context, rereads, titles, options) {
     if (uids.length < RELIST_FROM) {
       yield* readEach(uids, options.concurrency, async (uid) => {
         const object = await getDashboardObject(context.http, namespace, version, uid);
-        return { uid, live: object && toLiveDashboard(asStored(object) ?? object, titles) };
+        return { uid, live: object && toLiveDashboard2(asStored(object) ?? object, titles) };
       }, options.signal);
       continue;
     }
@@ -67860,7 +67897,7 @@ async function* readStoredVersions(context, rereads, titles, options) {
     for await (const page of listPages(context, options.signal, version)) {
       for (const object of page.items) {
         if (!wanted.delete(object.name)) continue;
-        yield { uid: object.name, live: toLiveDashboard(asStored(object) ?? object, titles) };
+        yield { uid: object.name, live: toLiveDashboard2(asStored(object) ?? object, titles) };
       }
       if (wanted.size === 0) break;
     }
@@ -67969,7 +68006,7 @@ async function* readInFull(context, rest, taker, options) {
     for await (const { uid, object } of reads) {
       if (object === null) continue;
       taker.onSummary?.(summaryOf(object));
-      if (taker.wanted.delete(uid)) yield { uid, live: toLiveDashboard(object, taker.titles) };
+      if (taker.wanted.delete(uid)) yield { uid, live: toLiveDashboard2(object, taker.titles) };
     }
     return;
   }
@@ -68009,7 +68046,7 @@ async function fetchDashboard(http, uid) {
 async function saveDashboard(http, request) {
   const result = asObject(
     await http.send("POST", "/api/dashboards/db", {
-      dashboard: { ...request.dashboard, id: null },
+      dashboard: { ...request.dashboard, id: request.id ?? null },
       folderUid: request.folderUid,
       message: request.message,
       overwrite: request.overwrite
@@ -68031,6 +68068,17 @@ async function deleteDashboard(http, uid) {
   return { title: stringField(result, "title"), message, movedToTrash: /moved to recently deleted/i.test(message) };
 }
 
+// src/grafana/legacy/update-guard.ts
+async function guardUpdate(options) {
+  const id = options.internalId ?? null;
+  if (id !== null && await options.refusesUnknownId()) return { id };
+  return await options.exists() ? { id: null } : "deleted";
+}
+function isUnknownIdRefusal(error4) {
+  if (!(error4 instanceof GrafanaHttpError)) return false;
+  return error4.status === 404 || error4.status === 500 && /unexpected number of dashboards found: 0\b/.test(error4.grafanaMessage);
+}
+
 // src/grafana/k8s/save-k8s-dashboard.ts
 var MANAGER_ANNOTATIONS = [
   "grafana.app/managedBy",
@@ -68041,16 +68089,14 @@ var MANAGER_ANNOTATIONS = [
   "grafana.app/sourceChecksum",
   "grafana.app/sourceTimestamp"
 ];
-async function saveK8sDashboard(context, request, target) {
+async function saveK8sDashboard(context, request, target, refusesUnknownId) {
   const uid = request.uid ?? String(request.model.uid ?? "");
-  const current = async () => {
-    const object = await readStoredObject(context, uid);
-    return object && toLiveDashboard(object, await context.folderTitles());
-  };
+  const current = () => readLive(context, uid);
   let base = null;
   if (request.expect === "any" || request.owned && request.expect !== "absent") {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
+    if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
     if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
       return { kind: "conflict", current: await current(), retried: false };
     }
@@ -68061,7 +68107,7 @@ async function saveK8sDashboard(context, request, target) {
     base = { ...revision, annotations: {} };
   }
   try {
-    if (target.api === "legacy") return await saveThroughLegacy(context, request, uid, base);
+    if (target.api === "legacy") return await saveThroughLegacy(context, request, uid, base, refusesUnknownId);
     return await saveThroughApis(context, request, uid, target, base);
   } catch (error4) {
     if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: error4.attempts > 1 };
@@ -68086,11 +68132,23 @@ async function saveThroughApis(context, request, uid, target, base) {
   const saved = base === null ? await createDashboardObject(context.http, namespace, version, write) : await replaceDashboardObject(context.http, namespace, version, write);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
-async function saveThroughLegacy(context, request, uid, base) {
+async function saveThroughLegacy(context, request, uid, base, refusesUnknownId) {
   const dashboard = { ...request.model, uid };
   delete dashboard.version;
-  if (base !== null) dashboard.version = base.generation;
-  const posted = await saveDashboard(context.http, { dashboard, folderUid: request.folderUid ?? "", message: request.message, overwrite: false });
+  let id = null;
+  if (base !== null) {
+    dashboard.version = base.generation;
+    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, exists: async () => await readStoredObject(context, uid) !== null });
+    if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
+    id = guard.id;
+  }
+  let posted;
+  try {
+    posted = await saveDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? "", message: request.message, overwrite: false });
+  } catch (error4) {
+    if (id !== null && isUnknownIdRefusal(error4)) return { kind: "conflict", current: await readLive(context, uid), retried: false };
+    throw error4;
+  }
   const object = await readStoredObject(context, uid).catch((error4) => {
     if (error4 instanceof UnreachableError) return void 0;
     throw error4;
@@ -68099,11 +68157,36 @@ async function saveThroughLegacy(context, request, uid, base) {
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: "saved", revision: revisionOf(object), version: object.generation };
 }
+async function readLive(context, uid) {
+  const object = await readStoredObject(context, uid);
+  return object && toLiveDashboard2(object, await context.folderTitles());
+}
 function isConflict(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
   if (error4.status === 409) return true;
   if (error4.status === 412 && error4.grafanaStatus === "version-mismatch") return true;
   return error4.status === 500 && /resourceVersion should not be set/.test(error4.grafanaMessage);
+}
+
+// src/grafana/legacy/capabilities.ts
+function capabilitiesOf(version) {
+  const major = majorOf(version);
+  const old = major === null || major < 12;
+  return {
+    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
+    // One SQL table for folders and dashboards up to 11.
+    sharedUidSpace: old,
+    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
+    trash: old,
+    // 11 and 12 look a posted id up before the uid (ValidateDashboardBeforeSave); 13 (PR #122027) creates when the uid is new.
+    saveRefusesUnknownId: major !== null && major <= 12,
+    // The folder listing is a search: SQL up to 11, an index that lags behind writes from 12 (unified storage).
+    folderListingMayLag: major === null || major >= 12
+  };
+}
+function majorOf(version) {
+  const match = version === null ? null : /^v?(\d+)\./.exec(version);
+  return match ? Number(match[1]) : null;
 }
 
 // src/grafana/k8s/create-k8s-port.ts
@@ -68117,20 +68200,24 @@ function createK8sPort(http, options) {
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
+  const describe2 = () => {
+    server ??= fetchServerInfo(http).then(({ version }) => ({
+      version,
+      capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, folderListingMayLag: false, saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId }
+    }));
+    server.catch(() => server = void 0);
+    return server;
+  };
   const getDashboard = async (uid) => {
     const object = await readStoredObject(context, uid);
-    return object && toLiveDashboard(object, await context.folderTitles());
+    return object && toLiveDashboard2(object, await context.folderTitles());
   };
   return {
     url: http.baseUrl,
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
-    describeServer() {
-      server ??= fetchServerInfo(http).then(({ version }) => ({ version, capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, folderListingMayLag: false } }));
-      server.catch(() => server = void 0);
-      return server;
-    },
+    describeServer: describe2,
     checkAccess: () => checkNamespaceAccess(context, options.orgId),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
@@ -68145,7 +68232,7 @@ function createK8sPort(http, options) {
     async saveDashboard(request) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target);
+      return saveK8sDashboard(context, request, target, async () => (await describe2()).capabilities.saveRefusesUnknownId);
     },
     async deleteDashboard(uid, { expect }) {
       const revision = expect === void 0 ? null : parseRevision(expect);
@@ -68156,25 +68243,6 @@ function createK8sPort(http, options) {
     ...libraryPanelMethods(createLibraryElementsApi(http), () => fetchCurrentLogin(http)),
     close: () => http.close()
   };
-}
-
-// src/grafana/legacy/capabilities.ts
-function capabilitiesOf(version) {
-  const major = majorOf(version);
-  const old = major === null || major < 12;
-  return {
-    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
-    // One SQL table for folders and dashboards up to 11.
-    sharedUidSpace: old,
-    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
-    trash: old,
-    // The folder listing is a search: SQL up to 11, an index that lags behind writes from 12 (unified storage).
-    folderListingMayLag: major === null || major >= 12
-  };
-}
-function majorOf(version) {
-  const match = version === null ? null : /^v?(\d+)\./.exec(version);
-  return match ? Number(match[1]) : null;
 }
 
 // src/grafana/legacy/check-org-access.ts
@@ -68448,32 +68516,6 @@ async function collect2(hits) {
   return all;
 }
 
-// src/grafana/legacy/to-live-dashboard.ts
-function toLiveDashboard2(uid, legacy) {
-  const { dashboard, meta } = legacy;
-  return {
-    uid,
-    model: dashboard,
-    schema: "v1",
-    apiVersion: null,
-    metadata: { labels: {}, annotations: {} },
-    pushed: null,
-    folderUid: meta.folderUid === "" ? null : meta.folderUid,
-    folderTitle: meta.folderTitle,
-    revision: String(meta.version),
-    version: meta.version,
-    owner: ownerOf2(meta),
-    lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version }
-  };
-}
-function ownerOf2(meta) {
-  if (!meta.provisioned && meta.provisionedExternalId === "") return null;
-  return { manager: "provisioning", id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
-}
-function toLiveFolder2(folder, listed = false) {
-  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
-}
-
 // src/grafana/legacy/create-legacy-port.ts
 function createLegacyPort(options, http) {
   const api = createLegacyApi(options, http);
@@ -68487,7 +68529,7 @@ function createLegacyPort(options, http) {
   };
   const getDashboard = async (uid) => {
     const legacy = await api.getDashboard(uid);
-    return legacy === null ? null : toLiveDashboard2(uid, legacy);
+    return legacy === null ? null : toLiveDashboard(uid, legacy);
   };
   async function saveDashboard2(request) {
     if ((request.schema ?? "v1") !== "v1" || request.target && request.target.api !== "legacy") {
@@ -68497,7 +68539,17 @@ function createLegacyPort(options, http) {
     delete dashboard.version;
     const uid = String(dashboard.uid);
     const overwrite = request.expect === "any";
-    if (request.expect !== "any" && request.expect !== "absent") dashboard.version = Number(request.expect);
+    let id = null;
+    if (request.expect !== "any" && request.expect !== "absent") {
+      dashboard.version = Number(request.expect);
+      const guard = await guardUpdate({
+        internalId: request.internalId,
+        refusesUnknownId: async () => (await describeServer()).capabilities.saveRefusesUnknownId,
+        exists: async () => await api.getDashboard(uid) !== null
+      });
+      if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
+      id = guard.id;
+    }
     if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
       takeover ??= createTitleTakeoverCheck(api);
       const other = await takeover(uid, String(dashboard.title ?? ""), request.folderUid);
@@ -68509,29 +68561,29 @@ function createLegacyPort(options, http) {
       }
     }
     try {
-      const saved = await api.saveDashboard({ dashboard, folderUid: request.folderUid ?? "", message: request.message, overwrite });
+      const saved = await api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? "", message: request.message, overwrite });
       return { kind: "saved", revision: String(saved.version), version: saved.version };
     } catch (error4) {
-      if (!isVersionConflict(error4)) throw error4;
+      if (!isVersionConflict(error4) && !(id !== null && isUnknownIdRefusal(error4))) throw error4;
       return { kind: "conflict", current: await getDashboard(uid), retried: error4.attempts > 1 };
     }
   }
   async function updateFolder2(uid, change) {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder2(current) };
+    if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
         await api.updateFolder(uid, { title: change.title, version: current.version });
       } catch (error4) {
         if (!isVersionConflict(error4)) throw error4;
         const now = await api.getFolder(uid);
-        return { kind: "conflict", current: now && toLiveFolder2(now) };
+        return { kind: "conflict", current: now && toLiveFolder(now) };
       }
     }
     if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid);
     const saved = await api.getFolder(uid);
-    return { kind: "saved", folder: toLiveFolder2(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
+    return { kind: "saved", folder: toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
   }
   return {
     url: api.url,
@@ -68540,12 +68592,12 @@ function createLegacyPort(options, http) {
     writeTargetFor: (content) => content.schema === "v2" ? { refused: "a v2 dashboard needs Grafana's /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only" } : { api: "legacy", apiVersion: null },
     describeServer,
     checkAccess: () => checkOrgAccess(api),
-    listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder2(folder, true)),
+    listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
     getFolder: async (uid) => {
       const folder = await api.getFolder(uid);
-      return folder && toLiveFolder2(folder);
+      return folder && toLiveFolder(folder);
     },
-    createFolder: async (folder) => toLiveFolder2(await api.createFolder(folder)),
+    createFolder: async (folder) => toLiveFolder(await api.createFolder(folder)),
     updateFolder: updateFolder2,
     async folderContents(uid) {
       const counts = await api.folderCounts(uid);
