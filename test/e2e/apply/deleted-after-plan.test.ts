@@ -105,3 +105,24 @@ describe('--force after a delete in Grafana', () => {
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('from git');
   });
 });
+
+describe('a dashboard another manager lets dashsync save, deleted after the plan (/apis)', () => {
+  it('is a conflict, not created again (Grafana 13, api k8s)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const before = await getDashboard(sandbox, 'redis-exporter');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
+    await sandbox.provisionDashboard({ dashboard: { ...before.dashboard, id: null, version: undefined }, folderUid: before.meta.folderUid, allowUiUpdates: true, externalId: 'team/redis.json' });
+    await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).stdout).toContain('to update');
+    const planned = await getDashboard(sandbox, 'redis-exporter');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toBe(conflictLine(planned.meta.version));
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+  });
+});

@@ -106,6 +106,8 @@ describe('validatePlan', () => {
     [{ ...(created as object), action: 'replace' }, 'actions[0] (dashboard new) has an unknown action "replace"'],
     [{ ...(updated as object), contentHash: null }, 'actions[0] (dashboard cpu) (update) needs its file and contentHash'],
     [{ ...(updated as object), live: { version: 3 } }, 'actions[0] (dashboard cpu) (update) needs the live revision it was planned against'],
+    [{ ...(updated as object), live: { revision: '3', version: 3, internalId: '7' } }, 'actions[0] (dashboard cpu) has a live internalId that is not a positive integer'],
+    [{ ...(updated as object), live: { revision: '3', version: 3, internalId: 0 } }, 'actions[0] (dashboard cpu) has a live internalId that is not a positive integer'],
     [{ ...(deleted as object), live: null }, 'actions[0] (dashboard gone) (delete) needs the live revision it was planned against'],
     [{ ...(created as object), folderUid: 7, dependsOn: [] }, 'actions[0] (dashboard new) has a folderUid that is not a string or null'],
     [{ ...(created as object) }, 'actions[0] (dashboard new) depends on folder:team, which is not in the plan'],
