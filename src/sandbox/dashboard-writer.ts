@@ -119,10 +119,14 @@ export function saveSuccess(record: DashboardRecord): Reply {
   });
 }
 
-/** Looks a live (not trashed) dashboard up by numeric id in the caller's org. */
+/**
+ * Looks a live (not trashed) dashboard up by numeric id in the caller's org, as a save does: where the
+ * release asks its search index (era.idLookupBySearch), a dashboard the index does not show yet is not found.
+ */
 export function findDashboardById(context: RouteContext, id: number): DashboardRecord | undefined {
   for (const record of orgDashboards(context.state, context.identity.orgId).values()) {
-    if (record.id === id && !record.deleted) return record;
+    if (record.id !== id || record.deleted) continue;
+    return context.era.idLookupBySearch && context.searchMisses?.has(record.uid) ? undefined : record;
   }
   return undefined;
 }

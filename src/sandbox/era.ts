@@ -57,6 +57,12 @@ export interface EraRules {
   readonly libraryConnections: 'rows' | 'element-meta' | 'hashed';
   /** Era D: a `/api` save over a dashboard whose manager disallows edits is refused (400 Cannot save provisioned dashboard). */
   readonly legacySaveRespectsManager: boolean;
+  /**
+   * A posted numeric `dashboard.id` is looked up through search (12: GetDashboardUIDByID → searchDashboardsThroughK8s;
+   * 13: resolveLegacyInternalID, the same call), so a dashboard the index does not show yet (`searchMisses`) is not
+   * found by id; 11.2 looks it up in SQL.
+   */
+  readonly idLookupBySearch: boolean;
   readonly apis?: ApisRules;
 }
 
@@ -75,6 +81,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderDeleteBody: 'legacy',
     libraryConnections: 'rows',
     legacySaveRespectsManager: false,
+    idLookupBySearch: false,
   },
   '12': {
     versionString: '12.3.2',
@@ -91,6 +98,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'element-meta',
     legacySaveRespectsManager: false,
+    idLookupBySearch: true,
     apis: {
       dashboardVersions: {
         classic: ['v1beta1', 'v0alpha1', 'v2beta1', 'v2alpha1'],
@@ -121,6 +129,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'hashed',
     legacySaveRespectsManager: true,
+    idLookupBySearch: true,
     apis: {
       dashboardVersions: {
         classic: ['v1', 'v1beta1', 'v0alpha1', 'v2', 'v2beta1', 'v2alpha1'],

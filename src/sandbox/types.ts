@@ -48,7 +48,8 @@ export interface FaultConfig {
   /**
    * Uids `/api/search` leaves out, as a search index that has not caught up with writes would
    * (unified storage's search is not read-after-write consistent; the sandbox's SQL-style search is).
-   * Independent of `pathPrefix`/`methods`; the objects stay readable and writable everywhere else.
+   * Independent of `pathPrefix`/`methods`; the objects stay readable and writable everywhere else, except
+   * that 12 and 13 do not find them by numeric id in `POST /api/dashboards/db` (that lookup is a search).
    */
   searchMisses?: string[];
   /**

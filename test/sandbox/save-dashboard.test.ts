@@ -174,6 +174,18 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     }
   });
 
+  it('looks a posted id up through search on 12 and 13: a dashboard the index does not show yet is not found by id', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const a = (await save(s, { dashboard: { uid: 'a', title: 'A' } })).body;
+    s.setFaults({ searchMisses: ['a'] });
+    const withUid = await save(s, { dashboard: { id: a.id, uid: 'a', title: 'A1', version: 1 } });
+    // 12: ValidateDashboardBeforeSave fails on the id; 13: resolveLegacyInternalID falls back to the uid; 11.2 asks SQL.
+    if (grafanaVersion === '12') expect([withUid.status, withUid.text]).toEqual([404, '{"message":"Dashboard not found","status":"not-found"}']);
+    else expect(withUid.body).toMatchObject({ uid: 'a', version: 2 });
+    const idOnly = await save(s, { dashboard: { id: a.id, title: 'A2', version: grafanaVersion === '12' ? 1 : 2 } });
+    expect(idOnly.status).toBe(grafanaVersion === '11.2' ? 200 : 404);
+  });
+
   it('moves a dashboard to the root when folderUid is left out, and resolves folderId where the era does', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const folder = (await apiRequest(s, 'POST', '/api/folders', { uid: 'f', title: 'Team' })).body;

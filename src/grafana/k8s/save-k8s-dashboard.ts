@@ -106,11 +106,17 @@ async function saveThroughLegacy(
     id = guard.id;
   }
   let posted;
-  try {
-    posted = await postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite: false });
-  } catch (error) {
-    if (id !== null && isUnknownIdRefusal(error)) return { kind: 'conflict', current: await readLive(context, uid), retried: false };
-    throw error;
+  for (;;) {
+    try {
+      posted = await postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite: false });
+      break;
+    } catch (error) {
+      if (id === null || !isUnknownIdRefusal(error)) throw error;
+      const current = await readLive(context, uid);
+      // There as planned, yet its id was not resolved (a search index behind the writes): send again without it.
+      if (current === null || current.revision !== request.expect) return { kind: 'conflict', current, retried: false };
+      id = null;
+    }
   }
   // The answer carries the version but not the resourceVersion a later save through /apis would need.
   // The save has landed even when Grafana stops answering before it is read: saved, at the answer's

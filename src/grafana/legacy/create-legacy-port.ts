@@ -62,12 +62,21 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
         };
       }
     }
-    try {
-      const saved = await api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite });
-      return { kind: 'saved', revision: String(saved.version), version: saved.version };
-    } catch (error) {
-      if (!isVersionConflict(error) && !(id !== null && isUnknownIdRefusal(error))) throw error;
-      return { kind: 'conflict', current: await getDashboard(uid), retried: (error as GrafanaHttpError).attempts > 1 };
+    for (;;) {
+      try {
+        const saved = await api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite });
+        return { kind: 'saved', revision: String(saved.version), version: saved.version };
+      } catch (error) {
+        if (!isVersionConflict(error) && !(id !== null && isUnknownIdRefusal(error))) throw error;
+        const current = await getDashboard(uid);
+        // Refused for its id though it is there as planned: Grafana could not resolve the id (12 looks it up in a search
+        // index that may lag behind writes). Nothing was written; the uid and version alone still guard the save.
+        if (id !== null && !isVersionConflict(error) && current?.revision === request.expect) {
+          id = null;
+          continue;
+        }
+        return { kind: 'conflict', current, retried: (error as GrafanaHttpError).attempts > 1 };
+      }
     }
   }
 

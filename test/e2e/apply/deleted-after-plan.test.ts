@@ -126,3 +126,27 @@ describe('a dashboard another manager lets dashsync save, deleted after the plan
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
   });
 });
+
+describe('a search index that does not show a dashboard yet (Grafana 12, /api)', () => {
+  it.each(['legacy', 'auto'] as const)('refuses its id though it is there as planned: apply (api %s) sends the update again without the id, and it lands', async (api) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, api);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).stdout).toContain('Plan: 0 to create, 1 to update');
+    const planned = await getDashboard(sandbox, 'redis-exporter');
+    sandbox.setFaults({ searchMisses: ['redis-exporter'] });
+    sandbox.clearRequests();
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain(`updated: redis-exporter "Redis" (${REDIS}), now version ${planned.meta.version + 1}`);
+    const posts = postsFor(sandbox.requests(), 'redis-exporter');
+    expect(posts.map((entry) => [entry.status, (entry.body as any).dashboard.id])).toEqual([
+      [404, planned.dashboard.id],
+      [200, null],
+    ]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('from git');
+  });
+});
