@@ -68143,11 +68143,16 @@ async function saveThroughLegacy(context, request, uid, base, refusesUnknownId) 
     id = guard.id;
   }
   let posted;
-  try {
-    posted = await saveDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? "", message: request.message, overwrite: false });
-  } catch (error4) {
-    if (id !== null && isUnknownIdRefusal(error4)) return { kind: "conflict", current: await readLive(context, uid), retried: false };
-    throw error4;
+  for (; ; ) {
+    try {
+      posted = await saveDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? "", message: request.message, overwrite: false });
+      break;
+    } catch (error4) {
+      if (id === null || !isUnknownIdRefusal(error4)) throw error4;
+      const current = await readLive(context, uid);
+      if (current === null || current.revision !== request.expect) return { kind: "conflict", current, retried: false };
+      id = null;
+    }
   }
   const object = await readStoredObject(context, uid).catch((error4) => {
     if (error4 instanceof UnreachableError) return void 0;
@@ -68560,12 +68565,19 @@ function createLegacyPort(options, http) {
         };
       }
     }
-    try {
-      const saved = await api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? "", message: request.message, overwrite });
-      return { kind: "saved", revision: String(saved.version), version: saved.version };
-    } catch (error4) {
-      if (!isVersionConflict(error4) && !(id !== null && isUnknownIdRefusal(error4))) throw error4;
-      return { kind: "conflict", current: await getDashboard(uid), retried: error4.attempts > 1 };
+    for (; ; ) {
+      try {
+        const saved = await api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? "", message: request.message, overwrite });
+        return { kind: "saved", revision: String(saved.version), version: saved.version };
+      } catch (error4) {
+        if (!isVersionConflict(error4) && !(id !== null && isUnknownIdRefusal(error4))) throw error4;
+        const current = await getDashboard(uid);
+        if (id !== null && !isVersionConflict(error4) && current?.revision === request.expect) {
+          id = null;
+          continue;
+        }
+        return { kind: "conflict", current, retried: error4.attempts > 1 };
+      }
     }
   }
   async function updateFolder2(uid, change) {
