@@ -21,7 +21,7 @@ export function capabilitiesOf(version: string | null): Capabilities {
   };
 }
 
-export function majorOf(version: string | null): number | null {
+function majorOf(version: string | null): number | null {
   const match = version === null ? null : /^v?(\d+)\./.exec(version);
   return match ? Number(match[1]) : null;
 }

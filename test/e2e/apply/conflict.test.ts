@@ -1,23 +1,13 @@
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { canonical, desiredOf, exampleWorkspace, getDashboard, writes, type Workspace, useApi } from './workspace.js';
+import { canonical, desiredOf, editFile, exampleWorkspace, getDashboard, writes, useApi } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
 const REDIS = 'dashboards/platform/databases/redis.json';
 const POSTGRES = 'dashboards/platform/databases/postgresql.json';
-
-async function editFile(workspace: Workspace, file: string, change: (model: Record<string, any>) => void): Promise<Record<string, any>> {
-  const path = join(workspace.dir, file);
-  const model = JSON.parse(await readFile(path, 'utf8'));
-  change(model);
-  await writeFile(path, `${JSON.stringify(model, null, 2)}\n`);
-  return model;
-}
 
 describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
   it('reports a dashboard changed after the plan, leaves it untouched, applies the rest and exits 1; --force then overwrites it', async () => {

@@ -3,26 +3,25 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { exampleWorkspace, getDashboard, useApi, type Workspace } from './workspace.js';
+import { editFile, exampleWorkspace, getDashboard, useApi } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 const REDIS = 'dashboards/platform/databases/redis.json';
 const POSTGRES = 'dashboards/platform/databases/postgresql.json';
 
-async function editFile(workspace: Workspace, file: string, change: (model: Record<string, any>) => void): Promise<void> {
-  const path = join(workspace.dir, file);
-  const model = JSON.parse(await readFile(path, 'utf8'));
-  change(model);
-  await writeFile(path, `${JSON.stringify(model, null, 2)}\n`);
-}
-
-/** Applies the example tree, edits redis and postgresql, saves a plan, then deletes redis in Grafana. */
-async function planThenDelete(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto', moveRedis = false) {
+/** A sandbox of this release with the example tree applied through `api`. */
+async function appliedWorkspace(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto' | 'k8s') {
   const sandbox = await startTestSandbox({ grafanaVersion });
   const workspace = await exampleWorkspace(sandbox);
   await useApi(workspace, api);
   expect((await workspace.cli(['apply'])).code).toBe(0);
+  return { sandbox, workspace };
+}
+
+/** Applies the example tree, edits redis and postgresql, saves a plan, then deletes redis in Grafana. */
+async function planThenDelete(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto') {
+  const { sandbox, workspace } = await appliedWorkspace(grafanaVersion, api);
   await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
   await editFile(workspace, POSTGRES, (model) => (model.description = 'also from git'));
   const planned = await workspace.cli(['plan', '--out', 'plan.json']);
@@ -30,7 +29,7 @@ async function planThenDelete(grafanaVersion: GrafanaVersion, api: 'legacy' | 'a
   const live = await getDashboard(sandbox, 'redis-exporter');
   expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
   sandbox.clearRequests();
-  return { sandbox, workspace, plannedVersion: live.meta.version as number, moveRedis };
+  return { sandbox, workspace, plannedVersion: live.meta.version as number };
 }
 
 const conflictLine = (version: number) =>
@@ -108,10 +107,7 @@ describe('--force after a delete in Grafana', () => {
 
 describe('a dashboard another manager lets dashsync save, deleted after the plan (/apis)', () => {
   it('is a conflict, not created again (Grafana 13, api k8s)', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'k8s');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedWorkspace('13', 'k8s');
     const before = await getDashboard(sandbox, 'redis-exporter');
     expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
     await sandbox.provisionDashboard({ dashboard: { ...before.dashboard, id: null, version: undefined }, folderUid: before.meta.folderUid, allowUiUpdates: true, externalId: 'team/redis.json' });
@@ -129,10 +125,7 @@ describe('a dashboard another manager lets dashsync save, deleted after the plan
 
 describe('a search index that does not show a dashboard yet (Grafana 12, /api)', () => {
   it.each(['legacy', 'auto'] as const)('refuses its id though it is there as planned: apply (api %s) sends the update again without the id, and it lands', async (api) => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, api);
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedWorkspace('12', api);
     await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
     expect((await workspace.cli(['plan', '--out', 'plan.json'])).stdout).toContain('Plan: 0 to create, 1 to update');
     const planned = await getDashboard(sandbox, 'redis-exporter');

@@ -102,3 +102,12 @@ export async function useApi(workspace: Pick<Workspace, 'dir'>, api: 'auto' | 'l
   const config = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   await writeFile(path, `${JSON.stringify({ ...config, api }, null, 2)}\n`);
 }
+
+/** Rewrites one dashboard file of the workspace (pretty JSON, as committed). */
+export async function editFile(workspace: Pick<Workspace, 'dir'>, file: string, change: (model: Record<string, any>) => void): Promise<Record<string, any>> {
+  const path = join(workspace.dir, file);
+  const model = JSON.parse(await readFile(path, 'utf8'));
+  change(model);
+  await writeFile(path, `${JSON.stringify(model, null, 2)}\n`);
+  return model;
+}
