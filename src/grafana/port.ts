@@ -173,7 +173,9 @@ export interface Capabilities {
    * listFolders comes from a search index that may not show yet a folder written seconds ago:
    * `/api` on Grafana 12 and later (unified storage's search lags behind writes; a hidden
    * version counts as 12). Confirm a missing folder with getFolder. Grafana 11's search is SQL,
-   * and `/apis` lists from storage.
+   * and `/apis` lists from storage. listDashboards is the same search, so the same holds for it
+   * (pull confirms a missing dashboard with getDashboard). The library-element list is SQL (or
+   * `/apis` storage with `libraryelementsKubernetesLibraryPanels`), never the search: it does not lag.
    */
   folderListingMayLag: boolean;
 }

@@ -10,16 +10,20 @@ export interface DashboardPruneEvidence {
   gitUnavailable: string | null;
   /** Its folder is missing from Grafana's folder list and reading it is refused: Grafana hides the folder's dashboards too. */
   folderHidden: boolean;
+  /** Reading it (where the listing may lag) is refused: it exists, hidden from these credentials. */
+  readRefused?: boolean;
 }
 
 /**
  * Pure: what pull does with a dashboard file whose uid Grafana does not list. --prune deletes it
  * where git holds it as it is (or with --force), and never when its folder is hidden from these
  * credentials: Grafana lists no dashboard of a folder the token cannot view, so "not listed"
- * says nothing about whether it is gone. --force changes only the git rule.
+ * says nothing about whether it is gone, nor when reading the dashboard itself is refused.
+ * --force changes only the git rule.
  */
 export function decideDashboardPrune(gone: OnlyInGit, evidence: DashboardPruneEvidence): PruneDecision {
   if (evidence.folderHidden && gone.folderUid !== null) return hiddenFolderDecision(`uid ${gone.uid}`, 'dashboards', gone.folderUid, evidence.prune);
+  if (evidence.readRefused) return leftDecision(`uid ${gone.uid} is in Grafana, but these credentials cannot read it (the search leaves it out, and reading it is refused: HTTP 403)`, evidence.prune);
   if (!evidence.prune) return { action: 'list' };
   if (!mayPruneFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('dashboard', gone.uid, evidence.git, evidence.gitUnavailable) };
   return { action: 'delete' };
@@ -27,6 +31,9 @@ export function decideDashboardPrune(gone: OnlyInGit, evidence: DashboardPruneEv
 
 /** Pure: a file left because its folder cannot be read with these credentials: a `kept` line with --prune, a note without. */
 export function hiddenFolderDecision(subject: string, listed: 'dashboards' | 'library panels', folderUid: string, prune: boolean): PruneDecision {
-  const why = `${subject} is not among the ${listed} these credentials can see, and its folder ${folderUid} cannot be read with them: pull cannot tell whether it is gone`;
+  return leftDecision(`${subject} is not among the ${listed} these credentials can see, and its folder ${folderUid} cannot be read with them: pull cannot tell whether it is gone`, prune);
+}
+
+function leftDecision(why: string, prune: boolean): PruneDecision {
   return prune ? { action: 'keep', why: `${why}; not deleted` } : { action: 'note', note: `${why}; file left as it is` };
 }

@@ -30,6 +30,8 @@ export interface PrunePulledFilesInput {
   /** Asked about the folders of gone dashboards and library panels that the folder list lacks (readHiddenFolders). */
   grafana: Pick<GrafanaPort, 'getFolder'>;
   liveFolderUids: ReadonlySet<string>;
+  /** Dashboards the listing left out whose read was refused (confirmUnlistedDashboards): they exist. */
+  refusedReads?: ReadonlySet<string>;
   concurrency: number;
   /** `externalLibraryPanels`. */
   external: ReadonlySet<string>;
@@ -51,7 +53,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
   const unlisted = [...plan.onlyInGit, ...plan.libraryOnlyInGit].flatMap((gone) => (gone.folderUid !== null && !input.liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
   const hiddenFolders = unlisted.length > 0 ? await readHiddenFolders(input.grafana, unlisted, input.concurrency) : new Set<string>();
   const isHidden = (gone: { folderUid: string | null }) => gone.folderUid !== null && hiddenFolders.has(gone.folderUid);
-  const dashboardEvidence = (gone: OnlyInGit) => ({ force: input.force, git: git.stateOf(gone.file), gitUnavailable: git.unavailable, folderHidden: isHidden(gone) });
+  const dashboardEvidence = (gone: OnlyInGit) => ({ force: input.force, git: git.stateOf(gone.file), gitUnavailable: git.unavailable, folderHidden: isHidden(gone), readRefused: input.refusedReads?.has(gone.uid) ?? false });
   // Without --prune too, a panel's users are those a prune would leave: the listing says what --prune would do.
   const prunable = plan.onlyInGit.filter((gone) => decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune: true }).action === 'delete');
   const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));

@@ -4,7 +4,8 @@ import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Tree } from '../files/types.js';
 import { GrafanaHttpError, InterruptedError, RequestInterruptedError } from '../errors.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
+import { confirmUnlistedDashboards } from './confirm-unlisted-dashboards.js';
 import { describeLeftFile } from './describe-left-file.js';
 import { planPull } from './plan-pull.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
@@ -13,13 +14,14 @@ import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { pullDashboardTarget } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
 import { readLibraryUses } from './read-library-uses.js';
+import { readHiddenFolders } from './read-hidden-folders.js';
 import { readMissingFolders } from './read-missing-folders.js';
 import { recordLibraryPanel } from './record-library-panel.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
 import { GENERAL_FOLDER_UID } from './select-pull-scope.js';
-import type { PullResult, PullScope } from './types.js';
+import type { OnlyInGit, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { toSlashes } from '../files/tree-paths.js';
 
@@ -97,19 +99,20 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     ...scopeFolderUids(scope, local.tree),
   ];
   const folderReads = memoizeFolderReads(grafana);
-  const liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
+  let liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
-  const plan = planPull({
-    scope,
-    liveFolders,
-    liveDashboards,
-    tree: local.tree,
-    folderFiles: local.folderFiles,
-    listing: local.listing,
-    brokenFileByUid: local.brokenFileByUid,
-    rootRelative,
-    libraryUses,
-  });
+  const planInput = { scope, liveFolders, liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, rootRelative, libraryUses };
+  let plan = planPull(planInput);
+  let refusedReads = new Set<string>();
+  if (server.capabilities.folderListingMayLag && plan.onlyInGit.length > 0) {
+    // Not in the search may only mean not indexed yet: ask for each (outside folders hidden from these credentials).
+    const confirmed = await confirmUnlistedDashboards(grafana, await outsideHiddenFolders(folderReads, plan.onlyInGit, liveFolders, settings.concurrency), settings.concurrency);
+    refusedReads = confirmed.refused;
+    if (confirmed.found.length > 0) {
+      liveFolders = await readMissingFolders(folderReads, liveFolders, confirmed.found.map((hit) => hit.folderUid), { concurrency: settings.concurrency, mayLag: true });
+      plan = planPull({ ...planInput, liveFolders, liveDashboards: [...liveDashboards, ...confirmed.found] });
+    }
+  }
   notes.push(...plan.notes);
   const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
 
@@ -247,6 +250,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     usesByFile,
     grafana: folderReads,
     liveFolderUids: new Set(liveFolders.map((folder) => folder.uid)),
+    refusedReads,
     concurrency: settings.concurrency,
     external: new Set(settings.externalLibraryPanels ?? []),
     onPrune: options.onPrune,
@@ -269,6 +273,13 @@ function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as NodeJS.ErrnoException).code;
   return code ? `cannot write the file (${code})` : error.message;
+}
+
+/** The files whose folder is General, listed, or not hidden from these credentials (a hidden folder's dashboards are left as they are). */
+async function outsideHiddenFolders(grafana: Pick<GrafanaPort, 'getFolder'>, gone: OnlyInGit[], liveFolders: LiveFolder[], concurrency: number): Promise<OnlyInGit[]> {
+  const listed = new Set(liveFolders.map((folder) => folder.uid));
+  const hidden = await readHiddenFolders(grafana, gone.flatMap((entry) => (entry.folderUid !== null && !listed.has(entry.folderUid) ? [entry.folderUid] : [])), concurrency);
+  return gone.filter((entry) => entry.folderUid === null || !hidden.has(entry.folderUid));
 }
 
 /** The folders a pull scope names: `--folder`'s (General is no folder), or the tree's for the managed scope. */
