@@ -45,7 +45,7 @@ const READ_CONCURRENCY = 32;
 export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile });
   const { tree, diagnostics: readDiagnostics } = await readTree(settings);
   // A config with environments and none selected: every environment's inputs map must map the
   // tree's placeholders, not the top level's alone (findUnmappedInputs).
@@ -95,7 +95,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const knownLibraryPanels = new Set([...tree.libraryPanels.map((panel) => panel.uid), ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]);
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
-      limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels)),
+      limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile)),
     ),
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
@@ -122,6 +122,7 @@ async function inspectDashboardFile(
   findings: PendingFinding[],
   inputsByEnvironment: { inputs: Record<string, Record<string, string>>; configFile: string } | undefined,
   knownLibraryPanels: ReadonlySet<string>,
+  configFile: string,
 ): Promise<Diagnostic[]> {
   const { text } = await readUtf8File(absPath, file);
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
@@ -130,7 +131,7 @@ async function inspectDashboardFile(
   return [
     ...positionIn(text, findings, (at) => (at === 'uid' ? document.parts.uidPath : [...document.parts.specPath, 'title'])),
     ...inspectDashboardDocument(document, file),
-    ...findLibraryRefProblems(document, file, knownLibraryPanels),
+    ...findLibraryRefProblems(document, file, knownLibraryPanels, configFile),
     ...(inputsByEnvironment && document.parts.spec
       ? findUnmappedInputs({ text, model: document.parts.spec, modelPath: document.parts.specPath }, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile)
       : []),

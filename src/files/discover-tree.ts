@@ -8,6 +8,8 @@ export interface DiscoverOptions {
   /** Globs relative to the root; empty = every `*.json`. */
   include: string[];
   exclude: string[];
+  /** The config file in use, as shown to the user (Settings.configFile), for the root-not-found hint. */
+  configFile?: string;
 }
 
 export interface DiscoveredTree {
@@ -34,7 +36,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const root = resolve(options.root);
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
-    throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in dashsync.config.json)`]);
+    throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? 'dashsync.config.json'})`]);
   }
   const realRoot = await realpath(root);
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true } as const;

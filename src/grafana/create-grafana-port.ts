@@ -37,6 +37,7 @@ export async function createGrafanaPort(settings: Settings, shell: GrafanaPortSh
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,
+    configFile: settings.configFile,
     insecure: settings.insecure,
     userAgent: shell.userAgent,
     env: shell.env,

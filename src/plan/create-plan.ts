@@ -217,7 +217,7 @@ function refuseShardedPrune(settings: Settings): void {
   if (settings.prune === false || (settings.include.length === 0 && settings.exclude.length === 0)) return;
   throw new ConfigError([
     'prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. ' +
-      'Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for sharded runs',
+      `Prune from a run over the whole tree, or drop --prune (or "prune" in ${settings.configFile}) for sharded runs`,
   ]);
 }
 

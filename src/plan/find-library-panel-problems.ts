@@ -13,6 +13,8 @@ export interface LibraryPanelProblemsInput {
   external: ReadonlySet<string>;
   scope: PruneScope;
   managedFolders: ReadonlySet<string>;
+  /** The config file in use, as shown to the user (Settings.configFile). */
+  configFile: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
         error(
           'library-panel-not-in-tree',
           `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: ` +
-            'add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in dashsync.config.json',
+            `add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in ${input.configFile}`,
         );
       }
     }

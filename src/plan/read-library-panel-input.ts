@@ -34,7 +34,7 @@ export async function readLibraryPanelInput(
   const external = new Set(settings.externalLibraryPanels);
   // Without the folders only the dashboards' history shows to be managed (decidePlan does the same).
   const managedFolders = decideManagedFolders(tree, liveFolders, new Map()).managed;
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders });
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));

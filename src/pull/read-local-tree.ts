@@ -41,7 +41,7 @@ export async function readLocalTree(options: {
   environment?: string;
 }): Promise<LocalTree> {
   const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [] });
-  const discovered = await discoverTree({ root: tree.root, include: [], exclude: [] });
+  const discovered = await discoverTree({ root: tree.root, include: [], exclude: [], configFile: options.configFile });
   const folderFiles = new Map<string, { uid: string; title: string } | null>();
   for (const absPath of discovered.folderFiles) {
     const { folder } = await readFolderFile(absPath, absPath);

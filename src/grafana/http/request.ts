@@ -25,6 +25,8 @@ export interface HttpClientOptions {
   concurrency: number;
   /** PEM file added to the trusted CAs. */
   caCert?: string;
+  /** The config file in use, as shown to the user (Settings.configFile), for the caCert hint of an untrusted certificate. */
+  configFile?: string;
   /** Skip TLS verification (the CLI warns about it). */
   insecure?: boolean;
   retry?: Partial<RetryPolicy>;
@@ -87,7 +89,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean) =>
     new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
   const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redact(line, secrets), attempts);
-  const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
+  const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
 
   async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, negotiate?: { accept?: string }): Promise<unknown> {

@@ -19,6 +19,8 @@ export interface FailureContext {
   /** Grafana's origin. */
   origin: string;
   timeoutMs: number;
+  /** The config file in use, as shown to the user, for the caCert hint; default `dashsync.config.json`. */
+  configFile?: string;
 }
 
 const UNTRUSTED = new Set([
@@ -37,7 +39,7 @@ export function describeNetworkFailure(error: unknown, context: FailureContext):
   const { route } = context;
   if (error instanceof ProxyLegError) return describeProxyLeg(error.proxy, error.target, error.connectStatus, error.cause, context);
   const code = errorCode(error);
-  const tls = code === undefined ? undefined : describeCertificate(code, context.origin, error);
+  const tls = code === undefined ? undefined : describeCertificate(code, context.origin, error, context.configFile);
   if (tls) {
     const inspected = route.kind === 'proxy' && route.tunnel && UNTRUSTED.has(code!)
       ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)`
@@ -71,7 +73,7 @@ function describeProxyLeg(proxy: ProxyEndpoint, target: string, status: number |
     return { retryable: gateway, description, standalone: true };
   }
   const code = errorCode(cause);
-  const certificate = code === undefined ? undefined : describeCertificate(code, `the proxy ${proxy.url}`, cause);
+  const certificate = code === undefined ? undefined : describeCertificate(code, `the proxy ${proxy.url}`, cause, context.configFile);
   if (certificate) return { retryable: false, description: certificate.replace(`; ${LAST_RESORT}`, ''), standalone: true };
   if (cause instanceof Error && cause.name === 'HTTPParserError') {
     return {
@@ -89,9 +91,9 @@ function describeProxyLeg(proxy: ProxyEndpoint, target: string, status: number |
 }
 
 /** The certificate problem behind `code`, or undefined when `code` is not one. */
-function describeCertificate(code: string, subject: string, error: unknown): string | undefined {
+function describeCertificate(code: string, subject: string, error: unknown, configFile = 'dashsync.config.json'): string | undefined {
   if (UNTRUSTED.has(code)) {
-    return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in dashsync.config.json, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
+    return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in ${configFile}, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     const names = certificateNames(error);

@@ -80,6 +80,18 @@ describe('behind a corporate network: a CONNECT proxy and a Grafana with a priva
     expectNoProxyCredential(result.stderr);
   });
 
+  it('the TLS line names the config file in use (--config) as the place for caCert', async () => {
+    const sandbox = await secureSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    const config = JSON.parse(await readFile(join(workspace.dir, 'dashsync.config.json'), 'utf8'));
+    await mkdir(join(workspace.dir, 'ops'));
+    await writeFile(join(workspace.dir, 'ops/grafana.json'), JSON.stringify({ ...config, root: '../dashboards' }));
+    const result = await workspace.cli(['plan', '--config', 'ops/grafana.json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('pass --ca-cert FILE with the CA that issued it (or caCert in ops/grafana.json, or NODE_EXTRA_CA_CERTS)');
+    expect(sandbox.requests()).toEqual([]);
+  });
+
   it('trusts the CA from caCert in dashsync.config.json (relative to the file)', async () => {
     const sandbox = await secureSandbox();
     const workspace = await exampleWorkspace(sandbox);

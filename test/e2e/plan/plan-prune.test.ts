@@ -1,3 +1,5 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -116,5 +118,13 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     expect(result.stdout).toBe('');
     expect(result.code).toBe(1);
     expect(handle.requests()).toEqual([]);
+
+    // With --config the line names that file, where "prune" is set.
+    await mkdir(join(dir, 'ci'));
+    await rename(join(dir, 'dashsync.config.json'), join(dir, 'ci/shard.json'));
+    await writeFile(join(dir, 'ci/shard.json'), JSON.stringify({ ...JSON.parse(await readFile(join(dir, 'ci/shard.json'), 'utf8')), root: '../dashboards', prune: 'folders' }));
+    const sharded = await dashsync(handle, dir, ['plan', '--config', 'ci/shard.json', '--include', 'infra/**']);
+    expect(lines(sharded.stderr).at(-1)).toMatch(/or "prune" in ci\/shard\.json\) for sharded runs$/);
+    expect(sharded.code).toBe(1);
   });
 });

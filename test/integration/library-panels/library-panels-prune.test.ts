@@ -81,6 +81,12 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
     const all = await ws.cli(['plan', '--prune', 'all']);
     expect(all.code).toBe(1);
     expect(all.stderr).toContain('uses library panel "lp-live" ("Stray lp-live"), which is in Grafana but not in the tree, where prune (all) would delete it');
+    expect(all.stderr).toContain('or list it under "externalLibraryPanels" in dashsync.config.json');
+    // The hint names the config file in use.
+    await writeFiles(ws.dir, { 'ops/team.json': { root: '../dashboards' } });
+    const named = await ws.cli(['plan', '--prune', 'all', '--config', 'ops/team.json']);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('or list it under "externalLibraryPanels" in ops/team.json');
     await writeFiles(ws.dir, { 'dashsync.config.json': { root: 'dashboards', externalLibraryPanels: ['lp-live'] } });
     const external = await ws.cli(['plan', '--prune', 'all']);
     expect(external.code).toBe(0);

@@ -1,0 +1,40 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCliInProcess } from '../helpers/run-cli.js';
+
+const valid = fileURLToPath(new URL('../fixtures/check/valid/dashboards/', import.meta.url));
+
+/** A workspace with the valid tree and a config file at ops/team.json (no dashsync.config.json). */
+async function workspace(config: Record<string, unknown>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-config-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await cp(valid, join(dir, 'dashboards'), { recursive: true });
+  await mkdir(join(dir, 'ops'));
+  await writeFile(join(dir, 'ops/team.json'), JSON.stringify(config));
+  return dir;
+}
+
+describe('messages that point into the config name the config file in use (--config)', () => {
+  it('a missing root', async () => {
+    const dir = await workspace({ root: '../nope' });
+    const result = await runCliInProcess(['check', '--config', 'ops/team.json'], { cwd: dir });
+    expect(result.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in ops\/team\.json\)\n$/);
+    expect(result.code).toBe(1);
+  });
+
+  it('a library panel neither in the tree nor listed as external', async () => {
+    const dir = await workspace({ root: '../dashboards' });
+    const file = join(dir, 'dashboards/overview.json');
+    const model = JSON.parse(await readFile(file, 'utf8'));
+    model.panels = [{ id: 9, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-shared', name: 'Shared' } }];
+    await writeFile(file, `${JSON.stringify(model, null, 2)}\n`);
+
+    const result = await runCliInProcess(['check', '--config', 'ops/team.json'], { cwd: dir });
+
+    expect(result.stdout).toMatch(/under "externalLibraryPanels" in ops\/team\.json when it is managed elsewhere \(library-panel-missing\)\n$/);
+    expect(result.code).toBe(1);
+  });
+});
