@@ -62663,7 +62663,7 @@ async function discoverTree(options) {
   const root = (0, import_node_path5.resolve)(options.root);
   const rootStat = await (0, import_promises2.stat)(root).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
-    throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in dashsync.config.json)`]);
+    throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? "dashsync.config.json"})`]);
   }
   const realRoot = await (0, import_promises2.realpath)(root);
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true };
@@ -63664,7 +63664,7 @@ async function readTree(options) {
   const root = (0, import_node_path7.resolve)(options.cwd, options.root);
   const display = (absPath) => toSlashes((0, import_node_path7.relative)(options.cwd, absPath)) || ".";
   const rootRelative = (absPath) => toSlashes((0, import_node_path7.relative)(root, absPath));
-  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude });
+  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = [];
   const folderFiles = /* @__PURE__ */ new Map();
@@ -64890,7 +64890,7 @@ function findLibraryPanelProblems(input) {
       } else if (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)) {
         error4(
           "library-panel-not-in-tree",
-          `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in dashsync.config.json`
+          `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in ${input.configFile}`
         );
       }
     }
@@ -64930,7 +64930,7 @@ function usesLibraryPanels(tree, settings) {
 async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
   const external = new Set(settings.externalLibraryPanels);
   const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map()).managed;
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders });
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes = tree.libraryPanels.map((entry) => {
@@ -65248,7 +65248,7 @@ function refuseUnwritableFiles(dashboards, grafana) {
 function refuseShardedPrune(settings) {
   if (settings.prune === false || settings.include.length === 0 && settings.exclude.length === 0) return;
   throw new ConfigError([
-    'prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for sharded runs'
+    `prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. Prune from a run over the whole tree, or drop --prune (or "prune" in ${settings.configFile}) for sharded runs`
   ]);
 }
 async function readLastSave(grafana, dashboard) {
@@ -66941,7 +66941,7 @@ function describeNetworkFailure(error4, context) {
   const { route } = context;
   if (error4 instanceof ProxyLegError) return describeProxyLeg(error4.proxy, error4.target, error4.connectStatus, error4.cause, context);
   const code = errorCode2(error4);
-  const tls2 = code === void 0 ? void 0 : describeCertificate(code, context.origin, error4);
+  const tls2 = code === void 0 ? void 0 : describeCertificate(code, context.origin, error4, context.configFile);
   if (tls2) {
     const inspected = route.kind === "proxy" && route.tunnel && UNTRUSTED.has(code) ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)` : "";
     return { retryable: false, description: tls2 + inspected, standalone: true };
@@ -66965,7 +66965,7 @@ function describeProxyLeg(proxy, target, status, cause, context) {
     return { retryable: gateway, description, standalone: true };
   }
   const code = errorCode2(cause);
-  const certificate = code === void 0 ? void 0 : describeCertificate(code, `the proxy ${proxy.url}`, cause);
+  const certificate = code === void 0 ? void 0 : describeCertificate(code, `the proxy ${proxy.url}`, cause, context.configFile);
   if (certificate) return { retryable: false, description: certificate.replace(`; ${LAST_RESORT}`, ""), standalone: true };
   if (cause instanceof Error && cause.name === "HTTPParserError") {
     return {
@@ -66981,9 +66981,9 @@ function describeProxyLeg(proxy, target, status, cause, context) {
     standalone: true
   };
 }
-function describeCertificate(code, subject, error4) {
+function describeCertificate(code, subject, error4, configFile = "dashsync.config.json") {
   if (UNTRUSTED.has(code)) {
-    return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in dashsync.config.json, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
+    return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in ${configFile}, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
   }
   if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
     const names = certificateNames(error4);
@@ -67105,7 +67105,7 @@ function createRequester(options) {
   };
   const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
-  const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs };
+  const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   async function send(method, path, body, absentStatuses = NONE, negotiate) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
@@ -68657,6 +68657,7 @@ async function createGrafanaPort(settings, shell) {
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,
+    configFile: settings.configFile,
     insecure: settings.insecure,
     userAgent: shell.userAgent,
     env: shell.env,
@@ -68806,7 +68807,7 @@ function findDuplicateTitles(dashboards) {
 }
 
 // src/check/find-library-ref-problems.ts
-function findLibraryRefProblems(document, file, known) {
+function findLibraryRefProblems(document, file, known, configFile) {
   const { text } = document;
   const model = document.parts.spec ?? {};
   const modelPath = document.parts.specPath;
@@ -68816,7 +68817,7 @@ function findLibraryRefProblems(document, file, known) {
   for (const ref of findLibraryPanelRefs(model).refs) {
     if (known.has(ref.uid) || reported.has(ref.uid)) continue;
     reported.add(ref.uid);
-    const message = ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory): add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in dashsync.config.json when it is managed elsewhere`;
+    const message = ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory): add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in ${configFile} when it is managed elsewhere`;
     diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: "error", rule: "library-panel-missing", message });
   }
   if (Object.keys(embedded).length > 0) {
@@ -69051,7 +69052,7 @@ var READ_CONCURRENCY2 = 32;
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude });
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile });
   const { tree, diagnostics: readDiagnostics } = await readTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
@@ -69094,7 +69095,7 @@ async function runCheck(options) {
   const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]);
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
-      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels))
+      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile))
     ),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)))),
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
@@ -69110,7 +69111,7 @@ async function findMissingFiles(files, cwd) {
   }
   return missing;
 }
-async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment, knownLibraryPanels) {
+async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment, knownLibraryPanels, configFile) {
   const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
@@ -69118,7 +69119,7 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
   return [
     ...positionIn(text, findings, (at) => at === "uid" ? document.parts.uidPath : [...document.parts.specPath, "title"]),
     ...inspectDashboardDocument(document, file),
-    ...findLibraryRefProblems(document, file, knownLibraryPanels),
+    ...findLibraryRefProblems(document, file, knownLibraryPanels, configFile),
     ...inputsByEnvironment && document.parts.spec ? findUnmappedInputs({ text, model: document.parts.spec, modelPath: document.parts.specPath }, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []
   ];
 }
