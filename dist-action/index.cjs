@@ -65019,6 +65019,25 @@ async function readDesired(file, settings, kept) {
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }
 
+// src/grafana/read-folders.ts
+async function readFolders(grafana, uids, concurrency) {
+  const limit = pLimit(Math.max(1, concurrency));
+  const unique = [...new Set(uids)];
+  const reads = await Promise.all(
+    unique.map(
+      (uid) => limit(async () => {
+        try {
+          return await grafana.getFolder(uid);
+        } catch (error4) {
+          if (error4 instanceof PermissionError) return error4;
+          throw error4;
+        }
+      })
+    )
+  );
+  return new Map(unique.map((uid, index) => [uid, reads[index]]));
+}
+
 // src/plan/read-live-folders.ts
 async function readLiveFolders(grafana, treeFolders, listed, options) {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
@@ -65027,24 +65046,14 @@ async function readLiveFolders(grafana, treeFolders, listed, options) {
     if (live === void 0) return options.mayLag;
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
-  const limit = pLimit(Math.max(1, options.concurrency));
-  const unreadable2 = [];
-  const read = await Promise.all(
-    toRead.map(
-      (entry) => limit(async () => {
-        try {
-          return await grafana.getFolder(entry.uid);
-        } catch (error4) {
-          if (!(error4 instanceof PermissionError)) throw error4;
-          unreadable2.push(unreadableFolder(entry, error4, options.displayDir(entry.dir)));
-          return null;
-        }
-      })
-    )
-  );
+  const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
+  const unreadable2 = toRead.flatMap((entry) => {
+    const read = reads.get(entry.uid);
+    return read instanceof PermissionError ? [unreadableFolder(entry, read, options.displayDir(entry.dir))] : [];
+  });
   if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
-  for (const folder of read) {
-    if (folder) liveFolders.set(folder.uid, folder);
+  for (const folder of reads.values()) {
+    if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
   return liveFolders;
 }

@@ -1,7 +1,7 @@
-import pLimit from 'p-limit';
 import { InputError, PermissionError, type Diagnostic } from '../errors.js';
 import type { FolderEntry } from '../files/types.js';
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
+import { readFolders } from '../grafana/read-folders.js';
 import { folderChanges } from './decide-folders.js';
 
 /**
@@ -26,24 +26,14 @@ export async function readLiveFolders(
     if (live === undefined) return options.mayLag;
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
-  const limit = pLimit(Math.max(1, options.concurrency));
-  const unreadable: Diagnostic[] = [];
-  const read = await Promise.all(
-    toRead.map((entry) =>
-      limit(async () => {
-        try {
-          return await grafana.getFolder(entry.uid);
-        } catch (error) {
-          if (!(error instanceof PermissionError)) throw error;
-          unreadable.push(unreadableFolder(entry, error, options.displayDir(entry.dir)));
-          return null;
-        }
-      }),
-    ),
-  );
+  const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
+  const unreadable: Diagnostic[] = toRead.flatMap((entry) => {
+    const read = reads.get(entry.uid);
+    return read instanceof PermissionError ? [unreadableFolder(entry, read, options.displayDir(entry.dir))] : [];
+  });
   if (unreadable.length > 0) throw new InputError(unreadable.sort((a, b) => (a.file < b.file ? -1 : 1)), true);
-  for (const folder of read) {
-    if (folder) liveFolders.set(folder.uid, folder);
+  for (const folder of reads.values()) {
+    if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
   return liveFolders;
 }

@@ -1,6 +1,6 @@
-import pLimit from 'p-limit';
 import { PermissionError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
+import { readFolders } from '../grafana/read-folders.js';
 
 /**
  * Which of these folders (missing from Grafana's folder list) exist but are hidden from these
@@ -9,19 +9,6 @@ import type { GrafanaPort } from '../grafana/port.js';
  * panel of a folder the token cannot view, so pull cannot tell whether one there is gone.
  */
 export async function readHiddenFolders(grafana: Pick<GrafanaPort, 'getFolder'>, uids: Iterable<string>, concurrency: number): Promise<Set<string>> {
-  const limit = pLimit(Math.max(1, concurrency));
-  const hidden = new Set<string>();
-  await Promise.all(
-    [...new Set(uids)].map((uid) =>
-      limit(async () => {
-        try {
-          await grafana.getFolder(uid);
-        } catch (error) {
-          if (!(error instanceof PermissionError)) throw error;
-          hidden.add(uid);
-        }
-      }),
-    ),
-  );
-  return hidden;
+  const reads = await readFolders(grafana, uids, concurrency);
+  return new Set([...reads].flatMap(([uid, read]) => (read instanceof PermissionError ? [uid] : [])));
 }

@@ -1,6 +1,6 @@
-import pLimit from 'p-limit';
 import { PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
+import { readFolders } from '../grafana/read-folders.js';
 
 /**
  * The listed folders plus, where the listing may lag, those it missed but the pull needs: the
@@ -19,27 +19,17 @@ export async function readMissingFolders(
   if (!options.mayLag) return listed;
   const known = new Map(listed.map((folder) => [folder.uid, folder]));
   const tried = new Set<string>();
-  const limit = pLimit(Math.max(1, options.concurrency));
   let wanted = new Set<string | null>([...folderUids, ...listed.map((folder) => folder.parentUid)]);
   for (;;) {
     const missing = [...wanted].filter((uid): uid is string => uid !== null && !known.has(uid) && !tried.has(uid));
     if (missing.length === 0) return [...known.values()];
     for (const uid of missing) tried.add(uid);
-    const found = await Promise.all(missing.map((uid) => limit(() => readFolder(grafana, uid))));
+    const found = await readFolders(grafana, missing, options.concurrency);
     wanted = new Set();
-    for (const folder of found) {
-      if (!folder) continue;
+    for (const folder of found.values()) {
+      if (folder === null || folder instanceof PermissionError) continue;
       known.set(folder.uid, folder);
       wanted.add(folder.parentUid);
     }
-  }
-}
-
-async function readFolder(grafana: Pick<GrafanaPort, 'getFolder'>, uid: string): Promise<LiveFolder | null> {
-  try {
-    return await grafana.getFolder(uid);
-  } catch (error) {
-    if (error instanceof PermissionError) return null;
-    throw error;
   }
 }
