@@ -68087,6 +68087,16 @@ function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
   return error4.status === 404 || error4.status === 500 && /unexpected number of dashboards found: 0\b/.test(error4.grafanaMessage);
 }
+async function sendWithId(send, id, recheck) {
+  try {
+    return { sent: await send(id) };
+  } catch (error4) {
+    if (id === null || !isUnknownIdRefusal(error4)) throw error4;
+    const current = await recheck.read();
+    if (current === null || current.revision !== recheck.planned) return { conflict: current, refusal: error4 };
+    return { sent: await send(null) };
+  }
+}
 
 // src/grafana/k8s/save-k8s-dashboard.ts
 var MANAGER_ANNOTATIONS = [
@@ -68151,18 +68161,13 @@ async function saveThroughLegacy(context, request, uid, base, refusesUnknownId) 
     if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
     id = guard.id;
   }
-  let posted;
-  for (; ; ) {
-    try {
-      posted = await saveDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? "", message: request.message, overwrite: false });
-      break;
-    } catch (error4) {
-      if (id === null || !isUnknownIdRefusal(error4)) throw error4;
-      const current = await readLive(context, uid);
-      if (current === null || current.revision !== request.expect) return { kind: "conflict", current, retried: false };
-      id = null;
-    }
-  }
+  const sent = await sendWithId(
+    (id2) => saveDashboard(context.http, { dashboard, id: id2, folderUid: request.folderUid ?? "", message: request.message, overwrite: false }),
+    id,
+    { read: () => readLive(context, uid), planned: request.expect }
+  );
+  if ("conflict" in sent) return { kind: "conflict", current: sent.conflict, retried: false };
+  const posted = sent.sent;
   const object = await readStoredObject(context, uid).catch((error4) => {
     if (error4 instanceof UnreachableError) return void 0;
     throw error4;
@@ -68574,19 +68579,17 @@ function createLegacyPort(options, http) {
         };
       }
     }
-    for (; ; ) {
-      try {
-        const saved = await api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? "", message: request.message, overwrite });
-        return { kind: "saved", revision: String(saved.version), version: saved.version };
-      } catch (error4) {
-        if (!isVersionConflict(error4) && !(id !== null && isUnknownIdRefusal(error4))) throw error4;
-        const current = await getDashboard(uid);
-        if (id !== null && !isVersionConflict(error4) && current?.revision === request.expect) {
-          id = null;
-          continue;
-        }
-        return { kind: "conflict", current, retried: error4.attempts > 1 };
-      }
+    try {
+      const saved = await sendWithId(
+        (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message: request.message, overwrite }),
+        id,
+        { read: () => getDashboard(uid), planned: request.expect }
+      );
+      if ("conflict" in saved) return { kind: "conflict", current: saved.conflict, retried: saved.refusal.attempts > 1 };
+      return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
+    } catch (error4) {
+      if (!isVersionConflict(error4)) throw error4;
+      return { kind: "conflict", current: await getDashboard(uid), retried: error4.attempts > 1 };
     }
   }
   async function updateFolder2(uid, change) {

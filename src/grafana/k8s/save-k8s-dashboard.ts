@@ -1,6 +1,6 @@
 import { GrafanaHttpError, UnreachableError } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
-import { guardUpdate, isUnknownIdRefusal } from '../legacy/update-guard.js';
+import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
 import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTarget } from '../port.js';
 import { createDashboardObject, replaceDashboardObject, type DashboardWrite } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -105,19 +105,13 @@ async function saveThroughLegacy(
     if (guard === 'deleted') return { kind: 'conflict', current: null, retried: false };
     id = guard.id;
   }
-  let posted;
-  for (;;) {
-    try {
-      posted = await postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite: false });
-      break;
-    } catch (error) {
-      if (id === null || !isUnknownIdRefusal(error)) throw error;
-      const current = await readLive(context, uid);
-      // There as planned, yet its id was not resolved (a search index behind the writes): send again without it.
-      if (current === null || current.revision !== request.expect) return { kind: 'conflict', current, retried: false };
-      id = null;
-    }
-  }
+  const sent = await sendWithId(
+    (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite: false }),
+    id,
+    { read: () => readLive(context, uid), planned: request.expect },
+  );
+  if ('conflict' in sent) return { kind: 'conflict', current: sent.conflict, retried: false };
+  const posted = sent.sent;
   // The answer carries the version but not the resourceVersion a later save through /apis would need.
   // The save has landed even when Grafana stops answering before it is read: saved, at the answer's
   // version (the revision is then that bare version, which a later save through /apis refuses).

@@ -8,7 +8,7 @@ import { libraryPanelMethods } from '../library-elements/library-panel-methods.j
 import { createLastSaveReader } from './read-last-save.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
-import { guardUpdate, isUnknownIdRefusal } from './update-guard.js';
+import { guardUpdate, sendWithId } from './update-guard.js';
 import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
 
 /**
@@ -62,21 +62,17 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
         };
       }
     }
-    for (;;) {
-      try {
-        const saved = await api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite });
-        return { kind: 'saved', revision: String(saved.version), version: saved.version };
-      } catch (error) {
-        if (!isVersionConflict(error) && !(id !== null && isUnknownIdRefusal(error))) throw error;
-        const current = await getDashboard(uid);
-        // Refused for its id though it is there as planned: Grafana could not resolve the id (12 looks it up in a search
-        // index that may lag behind writes). Nothing was written; the uid and version alone still guard the save.
-        if (id !== null && !isVersionConflict(error) && current?.revision === request.expect) {
-          id = null;
-          continue;
-        }
-        return { kind: 'conflict', current, retried: (error as GrafanaHttpError).attempts > 1 };
-      }
+    try {
+      const saved = await sendWithId(
+        (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite }),
+        id,
+        { read: () => getDashboard(uid), planned: request.expect },
+      );
+      if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.attempts > 1 };
+      return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
+    } catch (error) {
+      if (!isVersionConflict(error)) throw error;
+      return { kind: 'conflict', current: await getDashboard(uid), retried: (error as GrafanaHttpError).attempts > 1 };
     }
   }
 

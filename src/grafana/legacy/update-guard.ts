@@ -1,4 +1,5 @@
 import { GrafanaHttpError } from '../../errors.js';
+import type { Expectation, LiveDashboard } from '../port.js';
 
 /**
  * How an update through `POST /api/dashboards/db` is kept from creating again a dashboard deleted
@@ -26,7 +27,29 @@ export async function guardUpdate(options: {
  * dashboards found: 0`. Either way nothing was written; the caller reads
  * the uid to tell a delete from a re-create under a new id.
  */
-export function isUnknownIdRefusal(error: unknown): boolean {
+function isUnknownIdRefusal(error: unknown): boolean {
   if (!(error instanceof GrafanaHttpError)) return false;
   return error.status === 404 || (error.status === 500 && /unexpected number of dashboards found: 0\b/.test(error.grafanaMessage));
+}
+
+/**
+ * Sends a guarded update, with the id guardUpdate gave (or none). When Grafana refuses that id
+ * (isUnknownIdRefusal), the uid is read: there exactly as planned means Grafana could not resolve
+ * the id (12 looks it up in a search index that may lag behind writes) and nothing was written, so
+ * the save goes again without it, still guarded by its version; anything else is the conflict,
+ * with what is there now and the refusal. Any other error (of either send) is the caller's.
+ */
+export async function sendWithId<T>(
+  send: (id: number | null) => Promise<T>,
+  id: number | null,
+  recheck: { read: () => Promise<LiveDashboard | null>; planned: Expectation },
+): Promise<{ sent: T } | { conflict: LiveDashboard | null; refusal: GrafanaHttpError }> {
+  try {
+    return { sent: await send(id) };
+  } catch (error) {
+    if (id === null || !isUnknownIdRefusal(error)) throw error;
+    const current = await recheck.read();
+    if (current === null || current.revision !== recheck.planned) return { conflict: current, refusal: error as GrafanaHttpError };
+    return { sent: await send(null) };
+  }
 }
