@@ -170,14 +170,15 @@ export interface Capabilities {
    */
   saveRefusesUnknownId: boolean;
   /**
-   * listFolders comes from a search index that may not show yet a folder written seconds ago:
-   * `/api` on Grafana 12 and later (unified storage's search lags behind writes; a hidden
-   * version counts as 12). Confirm a missing folder with getFolder. Grafana 11's search is SQL,
-   * and `/apis` lists from storage. listDashboards is the same search, so the same holds for it
-   * (pull confirms a missing dashboard with getDashboard). The library-element list is SQL (or
-   * `/apis` storage with `libraryelementsKubernetesLibraryPanels`), never the search: it does not lag.
+   * listFolders and listDashboards come from a search index that may not show yet a folder or
+   * dashboard written seconds ago: `/api` on Grafana 12 and later (unified storage's search lags
+   * behind writes; a hidden version counts as 12). Grafana 11's search is SQL, and `/apis` lists
+   * from storage. Where it lags, absence from a listing proves nothing: plan and pull confirm a
+   * missing folder with getFolder, and pull confirms a dashboard the listing left out with
+   * getDashboard before calling it gone. The library-element list is SQL (or `/apis` storage with
+   * `libraryelementsKubernetesLibraryPanels`), never the search: it does not lag.
    */
-  folderListingMayLag: boolean;
+  searchMayLag: boolean;
 }
 
 export interface ServerDescription {

@@ -95,7 +95,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     const listed = await listing;
     const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
-      mayLag: server.capabilities.folderListingMayLag,
+      mayLag: server.capabilities.searchMayLag,
       displayDir: (dir) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.',
     });
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);

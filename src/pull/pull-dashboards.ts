@@ -99,12 +99,12 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     ...scopeFolderUids(scope, local.tree),
   ];
   const folderReads = memoizeFolderReads(grafana);
-  let liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: settings.concurrency, mayLag: server.capabilities.folderListingMayLag });
+  let liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: settings.concurrency, mayLag: server.capabilities.searchMayLag });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
   const planInput = { scope, liveFolders, liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, rootRelative, libraryUses };
   let plan = planPull(planInput);
   let refusedReads = new Set<string>();
-  if (server.capabilities.folderListingMayLag && plan.onlyInGit.length > 0) {
+  if (server.capabilities.searchMayLag && plan.onlyInGit.length > 0) {
     // Not in the search may only mean not indexed yet: ask for each (outside folders hidden from these credentials).
     const confirmed = await confirmUnlistedDashboards(grafana, await outsideHiddenFolders(folderReads, plan.onlyInGit, liveFolders, settings.concurrency), settings.concurrency);
     refusedReads = confirmed.refused;

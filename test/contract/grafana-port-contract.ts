@@ -17,7 +17,7 @@ interface PortOptions {
 
 /** What differs between implementations of the port for one release, as a test sees it. */
 interface PortExpectations {
-  capabilities: { uniqueTitlesPerFolder: boolean; sharedUidSpace: boolean; trash: boolean; folderListingMayLag: boolean; saveRefusesUnknownId: boolean };
+  capabilities: { uniqueTitlesPerFolder: boolean; sharedUidSpace: boolean; trash: boolean; searchMayLag: boolean; saveRefusesUnknownId: boolean };
   /** A deleted (not purged) dashboard can be brought back from "Recently deleted". */
   restoresDeleted: boolean;
   /** A purged one is gone from "Recently deleted" too. */

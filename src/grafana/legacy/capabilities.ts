@@ -16,8 +16,9 @@ export function capabilitiesOf(version: string | null): Capabilities {
     trash: old,
     // 11 and 12 look a posted id up before the uid (ValidateDashboardBeforeSave); 13 (PR #122027) creates when the uid is new.
     saveRefusesUnknownId: major !== null && major <= 12,
-    // The folder listing is a search: SQL up to 11, an index that lags behind writes from 12 (unified storage).
-    folderListingMayLag: major === null || major >= 12,
+    // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
+    // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
+    searchMayLag: major === null || major >= 12,
   };
 }
 
