@@ -10,7 +10,8 @@ import type { ActionInputs } from './action-inputs.js';
 /**
  * Resolves the Action's inputs into the same Settings the CLI uses: the URL, token and org
  * go in as GRAFANA_URL / GRAFANA_TOKEN / GRAFANA_ORG_ID (the one path credentials take),
- * the rest as flags, so dashsync.config.json and the defaults apply exactly as on the CLI.
+ * the rest as flags, so the config file (the `config` input, else dashsync.config.json) and the
+ * defaults apply exactly as on the CLI.
  * With an `environment`, the token input becomes that environment's GRAFANA_TOKEN_<NAME>, so
  * it wins over any token the job's env holds for it.
  */
@@ -55,7 +56,7 @@ export async function loadActionSettings(
   if (online) {
     const problems: string[] = [];
     if (!settings.url) {
-      problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in dashsync.config.json)`);
+      problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in ${settings.configFile})`);
     }
     if (settings.auth.kind === 'none') {
       const scoped = settings.environment === undefined ? '' : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;

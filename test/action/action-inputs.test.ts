@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readActionInputs } from '../../src/action/action-inputs.js';
+import { loadActionSettings } from '../../src/action/load-action-settings.js';
 import { parseActionArgs } from '../../src/action/parse-action-args.js';
 import { ConfigError } from '../../src/errors.js';
 import { makeWorkspace, runAction } from './run-action.js';
@@ -81,6 +82,16 @@ describe('action inputs', () => {
     expect(read({ environment: 'prod-eu', comment: 'True', 'github-token': 'ghs_x' })).toMatchObject({ environment: 'prod-eu', comment: true, githubToken: 'ghs_x' });
     expect(read({ comment: 'false' }).comment).toBe(false);
     expect(problemsOf({ command: 'plan', comment: 'yes' })).toEqual(['input "comment" must be true or false, got "yes"']);
+  });
+
+  it('a missing URL names the config file in use (the "config" input), not the default one', async () => {
+    const workspace = await makeWorkspace();
+    await mkdir(join(workspace, 'ci'));
+    await writeFile(join(workspace, 'ci/dashsync.json'), JSON.stringify({ root: 'dashboards' }));
+    const inputs = readActionInputs((name) => ({ command: 'plan', config: 'ci/dashsync.json', 'grafana-token': 'glsa_x' })[name] ?? '');
+    const failure = await loadActionSettings(inputs, {}, workspace).then(() => undefined, (error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as ConfigError).problems).toEqual(['input "grafana-url" is required for command plan (or "url" in ci/dashsync.json)']);
   });
 
   it('never echoes a URL that carries credentials', () => {
