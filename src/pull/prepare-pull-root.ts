@@ -1,0 +1,39 @@
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Settings } from '../config/types.js';
+import { emptyLocalTree, readLocalTree, type LocalTree } from './read-local-tree.js';
+
+export interface PullRoot {
+  /** The configured root, absolute. */
+  root: string;
+  /** The root with its symlinks resolved: every write is checked to stay inside it. */
+  realRoot: string;
+  /** What the tree there holds (nothing, for a dry run into a root that does not exist yet). */
+  local: LocalTree;
+}
+
+/**
+ * The pull's root and the tree in it. A missing root is created, except by a dry run, which
+ * creates nothing, not even the root.
+ */
+export async function preparePullRoot(
+  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
+  dryRun: boolean,
+): Promise<PullRoot> {
+  const root = resolve(settings.cwd, settings.root);
+  const rootExists = await stat(root).then((s) => s.isDirectory(), () => false);
+  const onDisk = rootExists || !dryRun;
+  if (!rootExists && !dryRun) await mkdir(root, { recursive: true });
+  const realRoot = onDisk ? await realpath(root) : root;
+  const local = onDisk
+    ? await readLocalTree({
+        root,
+        cwd: settings.cwd,
+        inputs: settings.inputs,
+        minRefreshInterval: settings.minRefreshInterval,
+        configFile: settings.configFile,
+        environment: settings.environment,
+      })
+    : emptyLocalTree(root);
+  return { root, realRoot, local };
+}

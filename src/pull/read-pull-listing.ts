@@ -1,0 +1,52 @@
+import type { Tree } from '../files/types.js';
+import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import type { LiveLibraryUse } from './plan-library-pull.js';
+import { readLibraryUses } from './read-library-uses.js';
+import { readMissingFolders } from './read-missing-folders.js';
+import { scopeFolderUids } from './resolve-pull-scope.js';
+import type { PullScope } from './types.js';
+
+export interface PullListing {
+  /** The listed folders, plus those the pull needs that a lagging search missed (readMissingFolders). */
+  liveFolders: LiveFolder[];
+  /** Every dashboard the search lists. */
+  liveDashboards: DashboardSummary[];
+  libraryUses: LiveLibraryUse[];
+  /** The search may lag behind writes (Capabilities.searchMayLag): a dashboard it leaves out may still be there. */
+  searchMayLag: boolean;
+}
+
+/**
+ * What Grafana holds, as the pull plans from it: after the access check, the folder and
+ * dashboard listings, the library panels with their users and the server's capabilities, all
+ * at once; then, where the search may lag, the folders it missed that the pulled dashboards,
+ * library panels or the scope name (read through `folderReads`).
+ */
+export async function readPullListing(
+  grafana: GrafanaPort,
+  folderReads: Pick<GrafanaPort, 'getFolder'>,
+  input: { scope: PullScope; tree: Tree; concurrency: number },
+): Promise<PullListing> {
+  await grafana.checkAccess();
+  const [listedFolders, liveDashboards, libraryUses, server] = await Promise.all([
+    grafana.listFolders(),
+    collect(grafana.listDashboards()),
+    readLibraryUses(grafana, input.concurrency),
+    grafana.describeServer(),
+  ]);
+  const usedFolders = [
+    ...liveDashboards.map((hit) => hit.folderUid),
+    ...libraryUses.filter((use) => use.panel.kind === 1).map((use) => use.panel.folderUid),
+    // The scope's own folders: one created seconds ago may hold nothing the search shows yet.
+    ...scopeFolderUids(input.scope, input.tree),
+  ];
+  const { searchMayLag } = server.capabilities;
+  const liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: input.concurrency, mayLag: searchMayLag });
+  return { liveFolders, liveDashboards, libraryUses, searchMayLag };
+}
+
+async function collect<T>(hits: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const hit of hits) all.push(hit);
+  return all;
+}

@@ -1,0 +1,36 @@
+import { describeLeftFile } from './describe-left-file.js';
+import type { PullTargetResult } from './pull-dashboard-target.js';
+import type { DashboardTarget, PullResult } from './types.js';
+
+/**
+ * Counts one dashboard's file and reports what changed: the event, the warnings a written file
+ * deserves (no title, an export's form lost) and the notes (deleted during the pull, schema
+ * changed). A refused file is counted and listed for the `pull --force <uid…>` hint.
+ */
+export function recordDashboard(result: PullResult, target: DashboardTarget, written: PullTargetResult, display: (rel: string) => string): void {
+  const file = display(target.file);
+  if (written.kind === 'vanished') {
+    result.notes.push(`${target.uid} ("${target.title}") was deleted in Grafana during the pull; not written`);
+    return;
+  }
+  if (written.kind === 'left') {
+    const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
+    result.counts[outcome] += 1;
+    if (outcome === 'refused') result.refusedUids.push(target.uid);
+    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written) });
+    return;
+  }
+  result.counts[written.outcome] += 1;
+  if (written.provisioned) result.counts.provisioned += 1;
+  if (written.titleMissing) {
+    result.problems.push({ file, severity: 'warning', rule: 'title-missing', message: `dashboard ${target.uid} has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title)` });
+  }
+  if (written.formLost) {
+    result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written as a plain dashboard (no __inputs, concrete datasource uids): ${written.formLost}` });
+  }
+  if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
+  if (written.outcome !== 'unchanged') {
+    const from = target.previousFile ? display(target.previousFile) : undefined;
+    result.events.push({ outcome: written.outcome, file, uid: target.uid, from, provisioned: written.provisioned || undefined });
+  }
+}

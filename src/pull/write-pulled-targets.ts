@@ -1,0 +1,116 @@
+import pLimit from 'p-limit';
+import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
+import type { LiveLibraryPanel } from '../grafana/port.js';
+import { pullDashboardTarget, type PullTargetContext } from './pull-dashboard-target.js';
+import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
+import { recordDashboard } from './record-dashboard.js';
+import { recordLibraryPanel } from './record-library-panel.js';
+import type { PullPlan, PullResult } from './types.js';
+
+export interface WritePulledTargetsInput {
+  plan: Pick<PullPlan, 'dashboards' | 'libraryPanels'>;
+  context: PullTargetContext;
+  /** Receives the counts, events, problems and notes; `interrupted` when the signal stopped the writes. */
+  result: PullResult;
+  /** Directories writeFolderTargets could not make safely: nothing is written into them. */
+  failedDirs: ReadonlySet<string>;
+  /** The live library panels by uid, as listed. */
+  livePanels: ReadonlyMap<string, LiveLibraryPanel>;
+  /** Root-relative dashboard file → its uid and the library panels it uses; kept up to date as files are written (for --prune). */
+  usesByFile: Map<string, { uid: string; panels: string[] }>;
+  display: (rel: string) => string;
+  concurrency: number;
+  signal?: AbortSignal;
+  onProgress?: (event: { done: number; total: number }) => void;
+}
+
+/**
+ * Writes the plan's dashboards (fetched, written and dropped, `concurrency` at a time) and then
+ * its library panels, one by one. A file that cannot be written is an error line of its own; a
+ * Grafana error other than a v2 dashboard's 406 stops the pull. Ctrl-C stops starting new
+ * writes: what was written stays written.
+ */
+export async function writePulledTargets(input: WritePulledTargetsInput): Promise<void> {
+  const { plan, context, result, display } = input;
+  let unreadableHistory = 0;
+  const limit = pLimit(Math.max(1, input.concurrency));
+  const total = plan.dashboards.length;
+  let done = 0;
+  input.onProgress?.({ done, total });
+  await Promise.all(
+    plan.dashboards.map((target) =>
+      limit(async () => {
+        if (input.signal?.aborted) {
+          result.interrupted = true;
+          return;
+        }
+        const file = display(target.file);
+        try {
+          refuseFailedDir(input, target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '');
+          const written = await pullDashboardTarget(target, context);
+          recordDashboard(result, target, written, display);
+          if (written.kind === 'written') {
+            if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
+            input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
+            if (written.adopted?.reason === 'history-unreadable') unreadableHistory += 1;
+          }
+        } catch (error) {
+          if (error instanceof RequestInterruptedError) {
+            result.interrupted = true;
+            return;
+          }
+          if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
+          result.counts.failed += 1;
+          result.problems.push(
+            isStoredAsV2(error)
+              ? { file, severity: 'error', rule: 'pull-v2-needs-apis', message: `dashboard ${target.uid} is stored as a v2 dashboard, which /api cannot read (Grafana answers 406): pull with api "auto" or "k8s" (config "api") to write it as a v2 resource file` }
+              : { file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` },
+          );
+        }
+        done += 1;
+        input.onProgress?.({ done, total });
+      }),
+    ),
+  );
+
+  for (const target of plan.libraryPanels) {
+    if (input.signal?.aborted) {
+      result.interrupted = true;
+      break;
+    }
+    try {
+      refuseFailedDir(input, target.file.slice(0, target.file.lastIndexOf('/_library/') + 1).replace(/\/$/, ''));
+      const written = await pullLibraryPanelTarget(target, input.livePanels.get(target.uid)!, context);
+      recordLibraryPanel(result, target, written, display);
+    } catch (error) {
+      if (error instanceof RequestInterruptedError) {
+        result.interrupted = true;
+        break;
+      }
+      result.counts.failed += 1;
+      result.problems.push({ file: display(target.file), severity: 'error', rule: 'pull-write-failed', message: `library panel ${target.uid}: ${describe(error)}` });
+    }
+  }
+
+  if (unreadableHistory > 0) {
+    result.notes.push(
+      `${unreadableHistory} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
+        'these credentials cannot read the version history (it needs dashboards:write). git diff shows what changed; git checkout -- <file> undoes it',
+    );
+  }
+}
+
+function refuseFailedDir(input: Pick<WritePulledTargetsInput, 'failedDirs' | 'display'>, dir: string): void {
+  if (input.failedDirs.has(dir)) throw new Error(`not written: its directory ${input.display(dir)} could not be made safely (see above)`);
+}
+
+/** `GET /api/dashboards/uid/:uid` of a dashboard stored in the v2 schema (grafana-api.md §12). */
+function isStoredAsV2(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && error.status === 406;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return code ? `cannot write the file (${code})` : error.message;
+}
