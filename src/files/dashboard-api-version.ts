@@ -1,4 +1,4 @@
-import type { DashboardSchema } from './types.js';
+import type { DashboardSchema } from '../grafana/port.js';
 
 /** The API group of Grafana's dashboards on `/apis` (grafana-api.md §9, §12). */
 export const DASHBOARD_GROUP = 'dashboard.grafana.app';

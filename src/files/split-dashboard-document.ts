@@ -1,7 +1,8 @@
 import { schemaOfApiVersion } from './dashboard-api-version.js';
 import { isPlainObject } from './is-plain-object.js';
 import { isUserMetadataKey } from './user-metadata.js';
-import type { DashboardFileForm, DashboardSchema, DesiredMetadata } from './types.js';
+import type { DashboardSchema, UserMetadata } from '../grafana/port.js';
+import type { DashboardFileForm } from './types.js';
 
 /** A problem at a JSON path of the document (the caller turns the path into line:col). */
 interface PathProblem {
@@ -24,7 +25,7 @@ export interface DashboardDocumentParts {
   /** The identity as written (a model's `uid`, a resource's `metadata.name`), and where it sits or would sit. */
   uid: unknown;
   uidPath: string[];
-  metadata: DesiredMetadata;
+  metadata: UserMetadata;
   problems: PathProblem[];
 }
 
@@ -100,8 +101,8 @@ function splitResource(document: Record<string, unknown>): DashboardDocumentPart
 }
 
 /** Keeps the author's labels and annotations; everything else in metadata is the server's (or a tool's). */
-function splitMetadata(metadata: Record<string, unknown>, problems: PathProblem[]): DesiredMetadata {
-  const kept: DesiredMetadata = { labels: {}, annotations: {} };
+function splitMetadata(metadata: Record<string, unknown>, problems: PathProblem[]): UserMetadata {
+  const kept: UserMetadata = { labels: {}, annotations: {} };
   for (const [key, value] of Object.entries(metadata)) {
     if (key === 'name') continue;
     if (key !== 'labels' && key !== 'annotations') {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import type { DashboardSchema, UserMetadata } from '../grafana/port.js';
 
 /** A directory of the tree = a Grafana folder. */
 export interface FolderEntry {
@@ -12,27 +13,12 @@ export interface FolderEntry {
   source: 'folder-file' | 'derived';
 }
 
-/** Which dashboard schema a file holds: the classic model (`panels`) or the v2 one (`elements` + `layout`). */
-export type DashboardSchema = 'v1' | 'v2';
-
 /**
  * How a file holds its dashboard: `model` = the bare classic model (or the `{dashboard, meta}`
  * wrapper of the legacy API); `resource` = a Kubernetes-style object
  * `{apiVersion: "dashboard.grafana.app/<v>", kind: "Dashboard", metadata: {name, …}, spec}`.
  */
 export type DashboardFileForm = 'model' | 'resource';
-
-/**
- * The metadata of a resource file that belongs to its author, so dashsync compares and pushes it:
- * labels and annotations whose keys are not `grafana.app/…` (Grafana's own: folder, manager,
- * created/updated by, message…) nor `kubectl.kubernetes.io/…`. Everything else in `metadata`
- * (`resourceVersion`, `generation`, `uid`, `creationTimestamp`, `managedFields`, …) and `status`
- * is the server's: ignored on read (check warns, `check --fix` removes it). Empty for model files.
- */
-export interface DesiredMetadata {
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-}
 
 /**
  * What one dashboard file asks Grafana to hold, inputs (`${DS_…}`) resolved. Returned by
@@ -50,7 +36,7 @@ export interface DesiredContent {
    * v1 resource compare equal). v2: the resource's `spec` (no uid: `metadata.name` is the identity).
    */
   spec: Record<string, unknown>;
-  metadata: DesiredMetadata;
+  metadata: UserMetadata;
 }
 
 /**
@@ -77,7 +63,7 @@ export interface DashboardEntry {
   /** The file's `apiVersion` for resource files (e.g. `dashboard.grafana.app/v2beta1`); null for model files. */
   apiVersion: string | null;
   /** The author's labels and annotations (resource files; empty for model files). */
-  metadata: DesiredMetadata;
+  metadata: UserMetadata;
   /** Uids of the library panels it uses (findLibraryPanelRefs), sorted. */
   libraryPanels: string[];
 }

@@ -1,4 +1,4 @@
-import type { DesiredMetadata } from './types.js';
+import type { UserMetadata } from '../grafana/port.js';
 
 /** Tools' own prefixes: Grafana's (folder, manager, created/updated by, message, internal id), kubectl's bookkeeping, dashsync's record of its pushes. */
 const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/', 'dashsync/'];
@@ -10,9 +10,9 @@ export function isUserMetadataKey(key: string): boolean {
 
 /**
  * Pure: the author's part of a live object's labels and annotations, to compare with a file's
- * DesiredMetadata (the same rule the file reader applies). Values that are not strings are skipped.
+ * UserMetadata (the same rule the file reader applies). Values that are not strings are skipped.
  */
-export function userMetadata(metadata: { labels?: unknown; annotations?: unknown }): DesiredMetadata {
+export function userMetadata(metadata: { labels?: unknown; annotations?: unknown }): UserMetadata {
   return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
 }
 

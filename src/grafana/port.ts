@@ -14,10 +14,17 @@ type DashboardModel = Record<string, unknown>;
 /** Which API serves something: Grafana's legacy `/api`, or the Kubernetes-style `/apis`. */
 export type GrafanaApiKind = 'legacy' | 'k8s';
 
-/** The dashboard schema: classic (`panels`, v0/v1 API versions) or v2 (`elements` + `layout`). */
-type DashboardSchemaKind = 'v1' | 'v2';
+/** The dashboard schema, in Grafana and in a file: classic (`panels`, v0/v1 API versions) or v2 (`elements` + `layout`). */
+export type DashboardSchema = 'v1' | 'v2';
 
-/** Labels and annotations that belong to a dashboard's author (not Grafana's `grafana.app/…`, not a tool's). */
+/**
+ * Labels and annotations that belong to a dashboard's author, so dashsync compares and pushes
+ * them: keys that are not `grafana.app/…` (Grafana's own: folder, manager, created/updated by,
+ * message…), `kubectl.kubernetes.io/…` nor `dashsync/…`. Everything else in a resource's
+ * `metadata` (`resourceVersion`, `generation`, `uid`, `creationTimestamp`, `managedFields`, …)
+ * and `status` is the server's: a file reader ignores it (check warns, `check --fix` removes it).
+ * Empty for model files and on `/api`.
+ */
 export interface UserMetadata {
   labels: Record<string, string>;
   annotations: Record<string, string>;
@@ -87,7 +94,7 @@ export interface LiveDashboard {
    * the identity is the resource's name), read at the version it is stored in.
    */
   model: DashboardModel;
-  schema: DashboardSchemaKind;
+  schema: DashboardSchema;
   /** The version it is stored in, `dashboard.grafana.app/v2beta1`…; null on `/api` (which serves classic dashboards only). */
   apiVersion: string | null;
   /** The author's labels and annotations (`/apis`); empty on `/api`. */
@@ -196,7 +203,7 @@ export interface SaveDashboardRequest {
   /** Default: the model's `uid` (a v2 spec has none: give it). */
   uid?: string;
   /** Default `v1`. */
-  schema?: DashboardSchemaKind;
+  schema?: DashboardSchema;
   /** The author's labels and annotations to store (resource files); default none. */
   metadata?: UserMetadata;
   /** Where to write, as the plan recorded it; default: where this port writes such a dashboard (writeTargetFor). */
@@ -287,7 +294,7 @@ export interface GrafanaPort {
    * Where this port writes a dashboard of this schema and file apiVersion (null for a model file),
    * or why it cannot (a v2 dashboard on `/api`, a version this Grafana does not serve).
    */
-  writeTargetFor(content: { schema: DashboardSchemaKind; apiVersion: string | null; metadata: UserMetadata }): WriteTarget | { refused: string };
+  writeTargetFor(content: { schema: DashboardSchema; apiVersion: string | null; metadata: UserMetadata }): WriteTarget | { refused: string };
 
   /** Release and capabilities; asked once, then remembered. */
   describeServer(): Promise<ServerDescription>;

@@ -10,7 +10,7 @@ export interface DashboardPruneEvidence {
   gitUnavailable: string | null;
   /** Its folder is missing from Grafana's folder list and reading it is refused: Grafana hides the folder's dashboards too. */
   folderHidden: boolean;
-  /** Reading it (where the listing may lag) is refused: it exists, hidden from these credentials. */
+  /** Reading it (where the search may lag: Capabilities.searchMayLag) is refused: it exists, hidden from these credentials. */
   readRefused?: boolean;
 }
 

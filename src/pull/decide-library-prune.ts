@@ -2,7 +2,7 @@ import type { DashboardEntry } from '../files/types.js';
 import { mayPruneFile, type GitFileState } from './decide-pull-file.js';
 import { hiddenFolderDecision } from './decide-dashboard-prune.js';
 import { describeUnprunedFile } from './describe-left-file.js';
-import type { LibraryOnlyInGit, PruneDecision } from './types.js';
+import type { FileLibraryUses, LibraryOnlyInGit, PruneDecision } from './types.js';
 
 export interface LibraryPruneEvidence {
   /** `pull --prune`. */
@@ -47,7 +47,7 @@ export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPrun
  * file of the tree will hold (`usesByFile`: root-relative file → its uid and the panels it uses),
  * leaving out the files the pull deletes.
  */
-export function libraryUsersAfterPull(usesByFile: ReadonlyMap<string, { uid: string; panels: string[] }>, deletedFiles: ReadonlySet<string>): Map<string, string[]> {
+export function libraryUsersAfterPull(usesByFile: ReadonlyMap<string, FileLibraryUses>, deletedFiles: ReadonlySet<string>): Map<string, string[]> {
   const users = new Map<string, string[]>();
   for (const [file, { uid, panels }] of usesByFile) {
     if (deletedFiles.has(file)) continue;
@@ -59,10 +59,10 @@ export function libraryUsersAfterPull(usesByFile: ReadonlyMap<string, { uid: str
 /** Pure: the library panels each dashboard file of the tree uses now (root-relative file → its uid and panels), files with errors included. */
 export function libraryUsesByFile(
   dashboards: DashboardEntry[],
-  brokenFileUses: ReadonlyMap<string, { uid: string; panels: string[] }>,
+  brokenFileUses: ReadonlyMap<string, FileLibraryUses>,
   rootRelative: (entry: { absPath: string }) => string,
-): Map<string, { uid: string; panels: string[] }> {
-  const uses = new Map<string, { uid: string; panels: string[] }>();
+): Map<string, FileLibraryUses> {
+  const uses = new Map<string, FileLibraryUses>();
   for (const entry of dashboards) uses.set(rootRelative(entry), { uid: entry.uid, panels: entry.libraryPanels });
   for (const [absPath, use] of brokenFileUses) uses.set(rootRelative({ absPath }), use);
   return uses;

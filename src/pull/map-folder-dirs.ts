@@ -1,7 +1,7 @@
 import { deriveFolderUid } from '../files/folder-uid.js';
 import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
-import type { FolderTarget } from './types.js';
+import type { FolderFiles, FolderTarget } from './types.js';
 import { parentOf } from '../files/tree-paths.js';
 
 /** What is on disk, by root-relative directory ('' = root): lower-case entry name → kind. */
@@ -13,7 +13,7 @@ export interface MapFolderDirsInput {
   /** Directory of each folder uid the tree already has (from its dashboards or a `_folder.json`). */
   treeDirByUid: Map<string, string>;
   /** `_folder.json` files by directory; null = present but invalid. */
-  folderFiles: Map<string, { uid: string; title: string } | null>;
+  folderFiles: FolderFiles;
   /** Directories that hold dashboards (directly or below). */
   treeDirs: Set<string>;
   listing: DirectoryListing;

@@ -4,7 +4,7 @@ import { assignNames } from './assign-names.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope } from './select-pull-scope.js';
-import type { DashboardTarget, OnlyInGit, PullPlan, PullScope } from './types.js';
+import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 
 export interface PlanPullInput {
@@ -15,7 +15,7 @@ export interface PlanPullInput {
   /** The valid part of the tree (readTree). */
   tree: Tree;
   /** `_folder.json` files by root-relative directory; null = present but invalid. */
-  folderFiles: Map<string, { uid: string; title: string } | null>;
+  folderFiles: FolderFiles;
   listing: DirectoryListing;
   /** Files with errors that name a uid (paths as shown to the user): those uids are not pulled. */
   brokenFileByUid?: Map<string, string>;

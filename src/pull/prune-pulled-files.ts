@@ -5,7 +5,7 @@ import type { GrafanaPort } from '../grafana/port.js';
 import type { GitView } from './read-git-view.js';
 import { readHiddenFolders } from './read-hidden-folders.js';
 import { resolveInsideRoot } from './safe-path.js';
-import type { LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
+import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
 
 /** A file `pull --prune` is about to delete (display path). */
 export interface PruneFile {
@@ -26,7 +26,7 @@ export interface PrunePulledFilesInput {
   realRoot: string;
   display: (rootRelative: string) => string;
   /** What each dashboard file of the tree holds once the pull has written it: root-relative file → its uid and the library panels it uses. */
-  usesByFile: ReadonlyMap<string, { uid: string; panels: string[] }>;
+  usesByFile: ReadonlyMap<string, FileLibraryUses>;
   /** Asked about the folders of gone dashboards and library panels that the folder list lacks (readHiddenFolders). */
   grafana: Pick<GrafanaPort, 'getFolder'>;
   liveFolderUids: ReadonlySet<string>;

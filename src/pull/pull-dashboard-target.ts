@@ -2,9 +2,9 @@ import { readFile, rm } from 'node:fs/promises';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
-import type { DesiredContent, DesiredMetadata } from '../files/types.js';
+import type { DesiredContent } from '../files/types.js';
 import { ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { contentDigest } from '../normalize/content-digest.js';
@@ -110,7 +110,7 @@ function holdsSameContent(live: LiveDashboard, content: DesiredContent, current:
 }
 
 /** What plan compares of a dashboard (its schema, canonical spec and the author's metadata), as one string. */
-function comparedForm(content: DesiredContent, metadata: DesiredMetadata): string {
+function comparedForm(content: DesiredContent, metadata: UserMetadata): string {
   return canonicalJson({ schema: content.schema, spec: content.spec, metadata });
 }
 

@@ -1,6 +1,7 @@
 import { DASHBOARD_GROUP, schemaOfApiVersion } from '../files/dashboard-api-version.js';
 import { restoreFileForm } from '../files/restore-file-form.js';
-import type { DashboardFileForm, DesiredContent, DesiredMetadata } from '../files/types.js';
+import type { DashboardFileForm, DesiredContent } from '../files/types.js';
+import type { UserMetadata } from '../grafana/port.js';
 
 /** The file a pulled dashboard replaces, as read: its form and its model or spec as written (placeholders kept). */
 export interface CurrentFile {
@@ -9,7 +10,7 @@ export interface CurrentFile {
   apiVersion: string | null;
   /** The bare model, or a resource's `spec`, as written. */
   written: Record<string, unknown>;
-  metadata: DesiredMetadata;
+  metadata: UserMetadata;
 }
 
 export interface PulledDocument {
@@ -66,7 +67,7 @@ function describeSchema(content: { schema: DesiredContent['schema']; apiVersion:
   return `a classic dashboard${content.apiVersion ? ` (${content.apiVersion})` : ''}`;
 }
 
-function hasEntries(metadata: DesiredMetadata): boolean {
+function hasEntries(metadata: UserMetadata): boolean {
   return Object.keys(metadata.labels).length > 0 || Object.keys(metadata.annotations).length > 0;
 }
 

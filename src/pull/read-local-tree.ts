@@ -10,12 +10,13 @@ import { readUtf8File } from '../files/read-utf8-file.js';
 import type { Tree } from '../files/types.js';
 import type { DirectoryListing } from './map-folder-dirs.js';
 import { toSlashes } from '../files/tree-paths.js';
+import type { FileLibraryUses, FolderFiles } from './types.js';
 
 export interface LocalTree {
   tree: Tree;
   /** Problems in existing files: those files are reported and never overwritten. */
   diagnostics: Diagnostic[];
-  folderFiles: Map<string, { uid: string; title: string } | null>;
+  folderFiles: FolderFiles;
   /** Files with errors that still name a uid (e.g. an unmapped input), as shown to the user: pull leaves that uid alone. */
   brokenFileByUid: Map<string, string>;
   /**
@@ -23,7 +24,7 @@ export interface LocalTree {
    * panel uids): their references where the file parses that far, else every tree panel whose uid
    * the text names. pull leaves these files as they are, so --prune keeps what they use.
    */
-  brokenFileUses: Map<string, { uid: string; panels: string[] }>;
+  brokenFileUses: Map<string, FileLibraryUses>;
   listing: DirectoryListing;
 }
 
@@ -42,14 +43,14 @@ export async function readLocalTree(options: {
 }): Promise<LocalTree> {
   const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [] });
   const discovered = await discoverTree({ root: tree.root, include: [], exclude: [], configFile: options.configFile });
-  const folderFiles = new Map<string, { uid: string; title: string } | null>();
+  const folderFiles: FolderFiles = new Map();
   for (const absPath of discovered.folderFiles) {
     const { folder } = await readFolderFile(absPath, absPath);
     folderFiles.set(toSlashes(relative(tree.root, dirname(absPath))), folder ? { uid: folder.uid, title: folder.title } : null);
   }
   const indexed = new Set(tree.dashboards.map((d) => d.absPath));
   const brokenFileByUid = new Map<string, string>();
-  const brokenFileUses = new Map<string, { uid: string; panels: string[] }>();
+  const brokenFileUses = new Map<string, FileLibraryUses>();
   const treePanelUids = [...new Set(tree.libraryPanels.map((panel) => panel.uid))];
   for (const absPath of discovered.dashboardFiles.filter((path) => !indexed.has(path))) {
     const file = toSlashes(relative(options.cwd, absPath));

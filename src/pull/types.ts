@@ -10,6 +10,15 @@ export type PullScope =
   /** Just these dashboards (`dashsync pull <uid…>`). */
   | { kind: 'uids'; uids: string[] };
 
+/** The `_folder.json` files of the tree by root-relative directory: the uid and title each says; null = present but invalid. */
+export type FolderFiles = Map<string, { uid: string; title: string } | null>;
+
+/** A dashboard file's library panels: its uid (for a file with errors that names none, its path) and the panel uids it uses. */
+export interface FileLibraryUses {
+  uid: string;
+  panels: string[];
+}
+
 /** A folder of the pull: where it lives in the tree, and the `_folder.json` it needs. */
 export interface FolderTarget {
   uid: string;

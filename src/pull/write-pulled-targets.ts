@@ -5,7 +5,7 @@ import { pullDashboardTarget, type PullTargetContext } from './pull-dashboard-ta
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
 import { recordDashboard } from './record-dashboard.js';
 import { recordLibraryPanel } from './record-library-panel.js';
-import type { PullPlan, PullResult } from './types.js';
+import type { FileLibraryUses, PullPlan, PullResult } from './types.js';
 
 export interface WritePulledTargetsInput {
   plan: Pick<PullPlan, 'dashboards' | 'libraryPanels'>;
@@ -17,7 +17,7 @@ export interface WritePulledTargetsInput {
   /** The live library panels by uid, as listed. */
   livePanels: ReadonlyMap<string, LiveLibraryPanel>;
   /** Root-relative dashboard file → its uid and the library panels it uses; kept up to date as files are written (for --prune). */
-  usesByFile: Map<string, { uid: string; panels: string[] }>;
+  usesByFile: Map<string, FileLibraryUses>;
   display: (rel: string) => string;
   concurrency: number;
   signal?: AbortSignal;

@@ -1,3 +1,4 @@
+import type { DashboardSchema } from '../port.js';
 import { DASHBOARD_GROUP, type ApisDiscovery } from './discover-apis.js';
 
 /** Which `dashboard.grafana.app` and `folder.grafana.app` versions this run uses, from discovery. */
@@ -40,7 +41,7 @@ export function chooseVersions(discovery: ApisDiscovery): K8sVersions | null {
  * classic spec at the best served v1-family version otherwise; a v2 spec only at its own version
  * (v2alpha1, v2beta1 and v2 differ in shape). A string explains a refusal.
  */
-export function writeVersionFor(versions: K8sVersions, schema: 'v1' | 'v2', fileApiVersion: string | null): { version: string } | { refused: string } {
+export function writeVersionFor(versions: K8sVersions, schema: DashboardSchema, fileApiVersion: string | null): { version: string } | { refused: string } {
   const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? fileApiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
   if (schema === 'v1') return { version: own !== null && isV1Family(own) && versions.all.includes(own) ? own : versions.v1Write };
   if (versions.v2.length === 0) {
