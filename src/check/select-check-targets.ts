@@ -1,24 +1,15 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { DiscoveredTree } from '../files/discover-tree.js';
 
-export interface CheckTargets {
-  /** Absolute paths of the dashboard files to report on, tree order. */
-  dashboardFiles: string[];
-  /** Absolute paths of the `_folder.json` files to report on. */
-  folderFiles: string[];
-  /** Absolute paths of the library panel files (`_library/*.json`) to report on. */
-  libraryFiles: string[];
-}
-
 /**
- * Pure: which of the tree's files a check reports on. Without a list, all of them. With
+ * Pure: which of the tree's files a check reports on (a part of the discovered tree). Without a list, all of them. With
  * the list pre-commit or lint-staged passes (paths relative to `cwd`), only the listed
  * files that are part of the tree: a `package.json` elsewhere in the repository, a file
  * outside the root, below `node_modules` or a dot-directory, or left out by
  * `include`/`exclude` is not a dashboard and is ignored. A listed directory stands for
  * the tree's files below it (`dashsync check dashboards/platform`).
  */
-export function selectCheckTargets(tree: DiscoveredTree, cwd: string, files: readonly string[] | undefined): CheckTargets {
+export function selectCheckTargets(tree: DiscoveredTree, cwd: string, files: readonly string[] | undefined): DiscoveredTree {
   if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
   const listed = new Set(files.map((file) => resolve(cwd, file)));
   const isListed = (file: string): boolean => {

@@ -12,8 +12,11 @@ export interface DiscoverOptions {
   configFile?: string;
 }
 
+/** The files of a tree, absolute paths. */
 export interface DiscoveredTree {
+  /** Dashboard files. */
   dashboardFiles: string[];
+  /** `_folder.json` files. */
   folderFiles: string[];
   /** Files below a `_library/` directory (library panels; see readLibraryPanels). */
   libraryFiles: string[];
