@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError, ConfigError, PermissionError, UnreachableError } from '../../src/errors.js';
-import type { GrafanaPort, LiveDashboard } from '../../src/grafana/port.js';
+import type { Capabilities, GrafanaPort, LiveDashboard } from '../../src/grafana/port.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import type { Release } from '../helpers/releases.js';
 import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
@@ -17,7 +17,7 @@ interface PortOptions {
 
 /** What differs between implementations of the port for one release, as a test sees it. */
 interface PortExpectations {
-  capabilities: { uniqueTitlesPerFolder: boolean; sharedUidSpace: boolean; trash: boolean; searchMayLag: boolean; saveRefusesUnknownId: boolean };
+  capabilities: Capabilities;
   /** A deleted (not purged) dashboard can be brought back from "Recently deleted". */
   restoresDeleted: boolean;
   /** A purged one is gone from "Recently deleted" too. */
