@@ -68770,10 +68770,10 @@ function renderApplyMarkdown(result, planFile) {
   const problems = renderApplyProblems(result).split("\n").filter(Boolean);
   if (problems.length > 0) {
     out.push("> [!CAUTION]");
-    for (const line of problems) out.push(`> - ${line.replace(/[<>]/g, (ch) => ch === "<" ? "&lt;" : "&gt;")}`);
+    for (const line of problems) out.push(`> - ${escapeMarkdown(line)}`);
     out.push("");
   }
-  for (const skip of result.skipped) out.push(`- skipped \`${skip.uid}\`: ${skip.reason}`);
+  for (const skip of result.skipped) out.push(`- skipped ${markdownCode(skip.uid)}: ${escapeMarkdown(skip.reason)}`);
   return `${out.join("\n")}
 `;
 }

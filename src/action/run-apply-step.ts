@@ -8,6 +8,7 @@ import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
 import { renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
+import { escapeMarkdown, markdownCode } from '../report/escape-untrusted.js';
 import { outputsFromApply, setOutputs } from './action-outputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted } from './print-untrusted.js';
@@ -78,10 +79,11 @@ function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined):
   const problems = renderApplyProblems(result).split('\n').filter(Boolean);
   if (problems.length > 0) {
     out.push('> [!CAUTION]');
-    for (const line of problems) out.push(`> - ${line.replace(/[<>]/g, (ch) => (ch === '<' ? '&lt;' : '&gt;'))}`);
+    // Titles and Grafana's messages inside: escaped as markdown, so none becomes a link, emphasis or HTML.
+    for (const line of problems) out.push(`> - ${escapeMarkdown(line)}`);
     out.push('');
   }
-  for (const skip of result.skipped) out.push(`- skipped \`${skip.uid}\`: ${skip.reason}`);
+  for (const skip of result.skipped) out.push(`- skipped ${markdownCode(skip.uid)}: ${escapeMarkdown(skip.reason)}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
 /** Lines the runner would take as workflow commands: those at line start outside a ::stop-commands:: block. */
@@ -33,5 +33,32 @@ describe('the Action log', () => {
     expect(run.stdout).toContain('"Innocent\\n::set-output name=has-changes::false\\n::error::injected by a title"');
     expect(activeCommands(run.stdout).filter((line) => line.includes('injected') || line.startsWith('::set-output'))).toEqual([]);
     expect(run.outputs['has-changes']).toBe('true');
+  });
+});
+
+describe('the apply job summary', () => {
+  it('escapes a title as markdown in the conflict block, so it cannot become a link, bold text or code', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const title = 'Ops [click me](https://evil.example/) *now* `x` | <b>y</b>';
+    await writeFile(join(workspace, 'dashboards/hostile.json'), `${JSON.stringify({ panels: [], title, uid: 'hostile' }, null, 2)}\n`);
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+    expect((await runAction(workspace, { ...inputs, command: 'apply', 'plan-file': 'first.json' })).code).toBe(0);
+    await writeFile(join(workspace, 'dashboards/hostile.json'), `${JSON.stringify({ panels: [], tags: ['new'], title, uid: 'hostile' }, null, 2)}\n`);
+    expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
+    // Someone saves it in Grafana after the plan: the apply reports a conflict, title included.
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/hostile');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.body.dashboard, description: 'live edit' }, folderUid: '' })).status).toBe(200);
+
+    const apply = await runAction(workspace, { ...inputs, command: 'apply' });
+    expect(apply.code).toBe(1);
+    const caution = apply.summary.split('\n').filter((line) => line.startsWith('> - conflict: hostile'));
+    expect(caution).toEqual([
+      '> - conflict: hostile "Ops \\[click me\\](https://evil.example/) \\*now\\* \\`x\\` \\| &lt;b&gt;y&lt;/b&gt;" (dashboards/hostile.json) changed in Grafana after the plan: ' +
+        'planned version 1, current version 2, changed by admin at ' +
+        caution[0]!.match(/changed by admin at (\S+);/)![1] +
+        '; left untouched. Run dashsync plan to review, dashsync pull hostile to keep the live edit, or apply --force to overwrite it',
+    ]);
   });
 });
