@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { writePlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { renderPlanText } from '../report/render-plan-text.js';
@@ -11,9 +9,7 @@ import type { StepContext } from './step-context.js';
 /** A plan made in this step: saved to `plan-file`, printed to the log, its warnings annotated, its markdown in the job summary. */
 export async function publishPlan(plan: Plan, context: StepContext): Promise<void> {
   const { inputs, settings, env } = context;
-  const planPath = resolve(settings.cwd, inputs.planFile);
-  await mkdir(dirname(planPath), { recursive: true });
-  await writePlanFile(planPath, plan);
+  await writePlanFile(inputs.planFile, plan, settings.cwd);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);

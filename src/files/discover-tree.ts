@@ -76,6 +76,15 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   };
 }
 
+/**
+ * Whether discoverTree reads a file at this path (relative to the root, `/`-separated) as part of
+ * the tree: a `.json` file not below a dot-directory or `node_modules`, and not a dot-file.
+ */
+export function isTreeFilePath(relativePath: string): boolean {
+  const parts = relativePath.split('/');
+  return relativePath.endsWith('.json') && parts.every((part) => part !== '' && part !== '..' && !part.startsWith('.') && part !== 'node_modules');
+}
+
 /** `team-a` or `./team-a/` (a directory, no wildcard) means everything below it. */
 function toGlob(pattern: string): string {
   const trimmed = pattern.replace(/^\.\//, '').replace(/\/+$/, '');

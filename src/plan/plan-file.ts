@@ -1,26 +1,51 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
+import { isTreeFilePath } from '../files/discover-tree.js';
+import { toSlashes } from '../files/tree-paths.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan } from './types.js';
 
 /**
  * Writes the saved plan atomically (a half-written plan must never be applied); `path` as the user
- * gave it, relative to `cwd`. Replaces only what dashsync wrote (a saved plan or a `--format json`
- * plan): `--out` naming a dashboard or any other file is refused, and the file is left as it is.
+ * gave it, relative to `cwd`, its directory made when missing. Replaces only what dashsync wrote (a
+ * saved plan or a `--format json` plan): `--out` naming a dashboard or any other file is refused,
+ * and the file is left as it is; so is a path inside the plan's tree, where the next run would read
+ * the plan as a dashboard.
  */
 export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd()): Promise<void> {
   const target = resolve(cwd, path);
+  const inTree = relative(resolve(cwd, plan.root), target);
+  if (!isAbsolute(inTree) && isTreeFilePath(toSlashes(inTree))) {
+    throw new PlanFileError(
+      `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`,
+    );
+  }
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
+    await mkdir(dirname(target), { recursive: true });
     await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => {});
-    throw new PlanFileError(`cannot write the plan to ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; save the plan elsewhere, e.g. --out plan.json`);
   }
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOTDIR: 'a part of that path is a file, not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+};
+
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === undefined) return String(error);
+  return WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : code;
 }
 
 async function refuseToOverwriteOtherFile(target: string, path: string): Promise<void> {
@@ -31,7 +56,7 @@ async function refuseToOverwriteOtherFile(target: string, path: string): Promise
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
     if (code === 'EISDIR') throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${join(path, 'plan.json')}`);
-    throw new PlanFileError(`cannot write the plan to ${path}: ${code ?? String(error)}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === '' || isPlanDocument(text)) return;
   throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json`);

@@ -31,11 +31,37 @@ describe('writePlanFile / readPlanFile', () => {
     expect(await readdir(dir)).toEqual(['plan.json']);
   });
 
-  it('says where it could not write, as a plan-file error', async () => {
+  it('makes a missing directory for the plan (plans/prod.json in a fresh checkout)', async () => {
     dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
-    const path = join(dir, 'missing-dir', 'plan.json');
-    await expect(writePlanFile(path, saved)).rejects.toThrow(new PlanFileError(`cannot write the plan to ${path}: ENOENT`));
+    await writePlanFile('plans/ci/plan.json', saved, dir);
+    expect(await readPlanFile(join(dir, 'plans/ci/plan.json'))).toEqual(saved);
+    expect(await readdir(join(dir, 'plans/ci'))).toEqual(['plan.json']);
+  });
+
+  it('says where it could not write and why in words, as a plan-file error', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
+    await writeFile(join(dir, 'notes'), 'a file, not a directory');
+    await expect(writePlanFile('notes/plan.json', saved, dir)).rejects.toThrow(
+      new PlanFileError('cannot write the plan to notes/plan.json: a part of that path is a file, not a directory (ENOTDIR); save the plan elsewhere, e.g. --out plan.json'),
+    );
+    expect(await readdir(dir)).toEqual(['notes']);
+  });
+
+  it('refuses a path inside the dashboards tree, where every *.json is read as a dashboard', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
+    for (const path of ['dashboards/plan.json', 'dashboards/team/plan.json', './dashboards/_folder.json', join(dir, 'dashboards/plan.json')]) {
+      await expect(writePlanFile(path, saved, dir)).rejects.toThrow(
+        new PlanFileError(
+          `cannot write the plan to ${path}: it is inside the dashboards tree dashboards, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`,
+        ),
+      );
+    }
     expect(await readdir(dir)).toEqual([]);
+    // What the tree never reads is fine: a dot-directory, not .json, node_modules.
+    for (const path of ['dashboards/.plans/plan.json', 'dashboards/plan.txt', 'dashboards/node_modules/plan.json', 'dashboards-plan.json']) {
+      await writePlanFile(path, saved, dir);
+      expect(await readPlanFile(join(dir, path))).toEqual(saved);
+    }
   });
 
   it('names the file and what to do when it is missing or not JSON', async () => {
