@@ -70,9 +70,14 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const result = await workspace.cli(['plan', '--out', 'dashboards/platform-overview.json']);
     expect([result.code, result.stdout]).toEqual([1, '']);
     expect(result.stderr).toBe(
-      'error: dashboards/platform-overview.json exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json\n',
+      'error: cannot write the plan to dashboards/platform-overview.json: it is inside the dashboards tree dashboards, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json\n',
     );
     expect(await readFile(file, 'utf8')).toBe(before);
+    // Outside the tree too, a file that is not a plan is left alone.
+    await writeFile(join(workspace.dir, 'notes.json'), '{"todo": []}\n');
+    const notes = await workspace.cli(['plan', '--out', 'notes.json']);
+    expect([notes.code, notes.stderr]).toEqual([1, 'error: notes.json exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json\n']);
+    expect(await readFile(join(workspace.dir, 'notes.json'), 'utf8')).toBe('{"todo": []}\n');
     const apply = await workspace.cli(['apply', 'dashboards/platform-overview.json']);
     expect(apply.stderr).toBe(
       'error: dashboards/platform-overview.json is not a dashsync plan (no formatVersion); apply takes a plan saved with: dashsync plan --out plan.json\n',
