@@ -54469,7 +54469,7 @@ function decode(text) {
 }
 
 // src/config/parse-grafana-url.ts
-function parseGrafanaUrl(raw, label2) {
+function parseGrafanaUrl(raw, label2, credentialsAdvice = "set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD") {
   const text = raw.trim();
   let url;
   try {
@@ -54479,7 +54479,7 @@ function parseGrafanaUrl(raw, label2) {
   }
   if (url.username || url.password) {
     return {
-      problem: `${label2} must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD`
+      problem: `${label2} must not contain credentials (user:password@): ${credentialsAdvice}`
     };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -54491,7 +54491,7 @@ function parseGrafanaUrl(raw, label2) {
   return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, "") };
 }
 function mayEcho(text) {
-  return !text.includes("@") && text.length <= 200;
+  return text.length <= 200 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[a-z0-9._~/-]*)?$/i.test(text);
 }
 
 // src/config/parse-prune-scope.ts
@@ -60307,7 +60307,7 @@ function readActionInputs(getInput2) {
   const rawUrl = getInput2("grafana-url");
   let grafanaUrl2;
   if (rawUrl !== "") {
-    const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"');
+    const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"', 'pass the token in the "grafana-token" input, from a secret');
     if ("url" in parsed) grafanaUrl2 = parsed.url;
     else problems.push(parsed.problem);
   }

@@ -51,7 +51,7 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
   const rawUrl = getInput('grafana-url');
   let grafanaUrl: string | undefined;
   if (rawUrl !== '') {
-    const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"');
+    const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"', 'pass the token in the "grafana-token" input, from a secret');
     if ('url' in parsed) grafanaUrl = parsed.url;
     else problems.push(parsed.problem);
   }

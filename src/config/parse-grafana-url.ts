@@ -3,7 +3,11 @@
  * URL without trailing slashes (a sub-path such as `/grafana` is kept), or a problem.
  * A URL that carries a password is never echoed back.
  */
-export function parseGrafanaUrl(raw: string, label: string): { url: string } | { problem: string } {
+export function parseGrafanaUrl(
+  raw: string,
+  label: string,
+  credentialsAdvice = 'set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD',
+): { url: string } | { problem: string } {
   const text = raw.trim();
   let url: URL;
   try {
@@ -13,7 +17,7 @@ export function parseGrafanaUrl(raw: string, label: string): { url: string } | {
   }
   if (url.username || url.password) {
     return {
-      problem: `${label} must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD`,
+      problem: `${label} must not contain credentials (user:password@): ${credentialsAdvice}`,
     };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -25,7 +29,11 @@ export function parseGrafanaUrl(raw: string, label: string): { url: string } | {
   return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
 }
 
-/** A string that failed to parse may still hold `user:pass@`; only echo it when it clearly does not. */
+/**
+ * A string that failed to parse may be a credential (`user:pass@`, or a token put in the URL's
+ * variable by mistake): echo it only when it reads as a host name with an optional port and path
+ * (`grafana.example.com`: the scheme is missing), which no token or password format matches.
+ */
 function mayEcho(text: string): boolean {
-  return !text.includes('@') && text.length <= 200;
+  return text.length <= 200 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[a-z0-9._~/-]*)?$/i.test(text);
 }

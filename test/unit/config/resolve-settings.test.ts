@@ -152,6 +152,17 @@ describe('resolveSettings', () => {
     expect(invalid).toEqual(['--url is not a valid URL (expected e.g. https://grafana.example.com)']);
   });
 
+  it('never echoes a token or password given as the URL by mistake (variables swapped), but names a bare host name', () => {
+    for (const secret of ['glsa_HZVy0o26P5db0tJxOIQXL3Ym6qUQlff8_36d5f431', 'eyJrIjoiT0tTcG1pUlY2RnVKZTFVaDFsNFZXdE9ZWmNrMkZYbk', 'hunter2']) {
+      expect(resolveWith({ env: { GRAFANA_URL: secret } }).problems).toEqual([
+        'GRAFANA_URL is not a valid URL (expected e.g. https://grafana.example.com)',
+      ]);
+    }
+    expect(resolveWith({ env: { GRAFANA_URL: 'grafana.example.com' } }).problems).toEqual([
+      'GRAFANA_URL is not a valid URL: grafana.example.com (expected e.g. https://grafana.example.com)',
+    ]);
+  });
+
   it('refuses credentials in the config file\'s url even when GRAFANA_URL or --url overrides it (the file is in git)', () => {
     const file = { url: 'https://admin:s3cret@grafana.example.com' };
     for (const override of [{ env: { GRAFANA_URL: 'https://grafana.example.com' } }, { flags: { url: 'https://grafana.example.com' } }]) {
