@@ -62687,12 +62687,18 @@ async function discoverTree(options) {
     return paths.sort();
   };
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
+  if (!unfiltered && jsonFiles.length === 0) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
   return {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
     libraryFiles: await keep(jsonFiles.filter(inLibrary))
   };
+}
+function describeEmptySelection(options, root) {
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
+  const selection = options.include.length > 0 ? `--include ${options.include.join(" ")}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(" ")}` : ""} selects` : `--exclude ${options.exclude.join(" ")} leaves`;
+  return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
 }
 function isTreeFilePath(relativePath) {
   const parts = relativePath.split("/");
@@ -63668,7 +63674,7 @@ async function readTree(options) {
   const root = (0, import_node_path7.resolve)(options.cwd, options.root);
   const display = (absPath) => toSlashes((0, import_node_path7.relative)(options.cwd, absPath)) || ".";
   const rootRelative = (absPath) => toSlashes((0, import_node_path7.relative)(root, absPath));
-  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile });
+  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = [];
   const folderFiles = /* @__PURE__ */ new Map();
@@ -69082,7 +69088,7 @@ var READ_CONCURRENCY2 = 32;
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile });
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd });
   const { tree, diagnostics: readDiagnostics } = await readTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;

@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../errors.js';
+import { toSlashes } from './tree-paths.js';
 
 export interface DiscoverOptions {
   root: string;
@@ -10,6 +11,8 @@ export interface DiscoverOptions {
   exclude: string[];
   /** The config file in use, as shown to the user (Settings.configFile), for the root-not-found hint. */
   configFile?: string;
+  /** The working directory, to name the root relative to it in messages; absolute without it. */
+  cwd?: string;
 }
 
 /** The files of a tree, absolute paths. */
@@ -68,12 +71,25 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     return paths.sort();
   };
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith('.json') && entry.name !== FOLDER_FILE);
+  if (!unfiltered && jsonFiles.length === 0) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
   return {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
   };
+}
+
+/**
+ * A shard whose globs select nothing is a typo far more often than an intent; an empty plan that
+ * exits 0 would leave that shard unapplied without anyone noticing.
+ */
+function describeEmptySelection(options: DiscoverOptions, root: string): string {
+  const shownRoot = options.cwd === undefined ? root : toSlashes(relative(options.cwd, root)) || '.';
+  const selection = options.include.length > 0
+    ? `--include ${options.include.join(' ')}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(' ')}` : ''} selects`
+    : `--exclude ${options.exclude.join(' ')} leaves`;
+  return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
 }
 
 /**

@@ -44,7 +44,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const root = resolve(options.cwd, options.root);
   const display = (absPath: string): string => toSlashes(relative(options.cwd, absPath)) || '.';
   const rootRelative = (absPath: string): string => toSlashes(relative(root, absPath));
-  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile });
+  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics: Diagnostic[] = [];
 

@@ -128,3 +128,31 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     expect(sharded.code).toBe(1);
   });
 });
+
+describe('a shard (--include/--exclude) that selects no file', () => {
+  it('is an error naming the globs, before any request, not an empty plan that passes', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    handle.clearRequests();
+
+    // A typo in a CI shard's glob: an empty plan and exit 0 would leave that shard unapplied for good.
+    const typo = await dashsync(handle, dir, ['plan', '--api', 'legacy', '--include', 'infrastructure/**', '--include', 'ap']);
+    expect(lines(typo.stderr)).toEqual([
+      'error: --include infrastructure/** ap selects no dashboard or library panel file below dashboards ' +
+        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs',
+    ]);
+    expect([typo.code, typo.stdout]).toEqual([1, '']);
+    const everything = await dashsync(handle, dir, ['apply', '--exclude', '**']);
+    expect(lines(everything.stderr)).toEqual([
+      'error: --exclude ** leaves no dashboard or library panel file below dashboards ' +
+        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs',
+    ]);
+    expect(everything.code).toBe(1);
+    expect(handle.requests()).toEqual([]);
+
+    // One glob that matches is a shard like any other.
+    const shard = await dashsync(handle, dir, ['plan', '--api', 'legacy', '--include', 'infra']);
+    expect(shard.code, shard.stderr).toBe(0);
+    expect(lines(shard.stdout).at(-1)).toBe('Plan: 1 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged. Folders: 1 to create.');
+  });
+});
