@@ -65668,8 +65668,9 @@ function createApplyRun(signal, onEvent) {
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
     done(action, extra = {}) {
-      listFor(result, action).push(action.uid);
-      emit(action, doneOutcome(action), extra.version == null ? {} : { version: extra.version });
+      const outcome = extra.as ?? doneOutcome(action);
+      listFor(result, action, outcome).push(action.uid);
+      emit(action, outcome, extra.version == null ? {} : { version: extra.version });
     },
     unchanged(action, message) {
       (action.kind === "folder" ? result.foldersUnchanged : result.unchanged).push(action.uid);
@@ -65724,8 +65725,7 @@ function doneOutcome(action) {
   if (action.action === "delete") return "deleted";
   return "updated";
 }
-function listFor(result, action) {
-  const outcome = doneOutcome(action);
+function listFor(result, action, outcome) {
   if (action.kind === "folder") {
     return outcome === "created" ? result.foldersCreated : outcome === "deleted" ? result.foldersDeleted : result.foldersUpdated;
   }
@@ -65794,7 +65794,9 @@ async function saveDashboardAction(action, context) {
   }
   const { grafana } = context;
   const holdsDesired = (live) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
-  if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: "unchanged", message: ALREADY_THERE2 };
+  const liveNow = context.force ? await grafana.getDashboard(action.uid) : void 0;
+  if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
+  const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   const target = action.write ?? { api: "legacy", apiVersion: null };
   let saved;
@@ -65821,7 +65823,7 @@ async function saveDashboardAction(action, context) {
     if (landed) return { kind: "saved", version: null };
     throw error4;
   }
-  if (saved.kind === "saved") return { kind: "saved", version: saved.version };
+  if (saved.kind === "saved") return { kind: "saved", version: saved.version, ...recreated ? { recreated } : {} };
   if (saved.kind === "refused") return saved;
   if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
   return { kind: "conflict", conflict: conflictOf(action, saved.current) };
@@ -66162,7 +66164,7 @@ function performer(options, run2) {
   const dashboard = async (action) => {
     if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }));
     const outcome = await saveDashboardAction(action, saveContext);
-    if (outcome.kind === "saved") run2.done(action, { version: outcome.version });
+    if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {} });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);

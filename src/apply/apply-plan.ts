@@ -144,7 +144,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const dashboard = async (action: DashboardAction): Promise<boolean> => {
     if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }));
     const outcome = await saveDashboardAction(action, saveContext);
-    if (outcome.kind === 'saved') run.done(action, { version: outcome.version });
+    if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}) });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);

@@ -8,7 +8,8 @@ export interface ApplyRun {
   readonly result: ApplyResult;
   /** True once Ctrl-C arrived, Grafana answered 401, or Grafana stopped answering: nothing new starts. */
   stopped(): boolean;
-  done(action: PlanAction, extra?: { version?: number | null }): void;
+  /** `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard). */
+  done(action: PlanAction, extra?: { version?: number | null; as?: 'created' }): void;
   /** The action changed nothing: Grafana already held what it wanted. */
   unchanged(action: PlanAction, message: string): void;
   /** A delete's backup is on disk; the delete is about to be sent. */
@@ -54,8 +55,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
     done(action, extra = {}) {
-      listFor(result, action).push(action.uid);
-      emit(action, doneOutcome(action), extra.version == null ? {} : { version: extra.version });
+      const outcome = extra.as ?? doneOutcome(action);
+      listFor(result, action, outcome).push(action.uid);
+      emit(action, outcome, extra.version == null ? {} : { version: extra.version });
     },
     unchanged(action, message) {
       (action.kind === 'folder' ? result.foldersUnchanged : result.unchanged).push(action.uid);
@@ -117,8 +119,7 @@ function doneOutcome(action: PlanAction): ApplyEvent['outcome'] {
   return 'updated';
 }
 
-function listFor(result: ApplyResult, action: PlanAction): string[] {
-  const outcome = doneOutcome(action);
+function listFor(result: ApplyResult, action: PlanAction, outcome: ApplyEvent['outcome']): string[] {
   if (action.kind === 'folder') {
     return outcome === 'created' ? result.foldersCreated : outcome === 'deleted' ? result.foldersDeleted : result.foldersUpdated;
   }

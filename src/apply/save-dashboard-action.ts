@@ -13,7 +13,8 @@ import { mayHaveLanded, readBack } from './read-back.js';
 import type { ApplyConflict } from './types.js';
 
 export type SaveOutcome =
-  | { kind: 'saved'; version: number | null }
+  /** `recreated`: an update or move with --force of a dashboard deleted in Grafana since the plan, so the save created it. */
+  | { kind: 'saved'; version: number | null; recreated?: boolean }
   /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
   | { kind: 'unchanged'; message: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
@@ -42,7 +43,8 @@ export interface SaveContext {
  * - failed after a send that may have landed: read back, and `saved` when it did;
  *   `unknown` when Grafana cannot be read either. Only a save that did not land fails.
  * - --force reads the dashboard first and sends nothing when it is already as wanted
- *   (an overwrite would only add a version).
+ *   (an overwrite would only add a version); one deleted since the plan is created again
+ *   (`recreated`: reported as created, not updated).
  */
 export async function saveDashboardAction(action: DashboardAction, context: SaveContext): Promise<SaveOutcome> {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
@@ -52,7 +54,9 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   }
   const { grafana } = context;
   const holdsDesired = (live: LiveDashboard | null) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
-  if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: 'unchanged', message: ALREADY_THERE };
+  const liveNow = context.force ? await grafana.getDashboard(action.uid) : undefined;
+  if (liveNow !== undefined && holdsDesired(liveNow)) return { kind: 'unchanged', message: ALREADY_THERE };
+  const recreated = liveNow === null && action.action !== 'create';
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
   const target = action.write ?? { api: 'legacy', apiVersion: null };
@@ -80,7 +84,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     if (landed) return { kind: 'saved', version: null };
     throw error;
   }
-  if (saved.kind === 'saved') return { kind: 'saved', version: saved.version };
+  if (saved.kind === 'saved') return { kind: 'saved', version: saved.version, ...(recreated ? { recreated } : {}) };
   if (saved.kind === 'refused') return saved;
   if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: conflictOf(action, saved.current) };

@@ -97,11 +97,18 @@ describe('a plan saved by a dashsync that did not record ids', () => {
 });
 
 describe('--force after a delete in Grafana', () => {
-  it('creates the dashboard again from the file, as with /apis (Grafana 12, /api)', async () => {
-    const { sandbox, workspace } = await planThenDelete('12', 'legacy');
+  it.each([
+    ['11.2', 'legacy'],
+    ['12', 'legacy'],
+    ['13', 'auto'],
+  ] as const)('creates the dashboard again from the file, and says created, not updated (Grafana %s, api %s)', async (grafanaVersion, api) => {
+    const { sandbox, workspace } = await planThenDelete(grafanaVersion, api);
     const applied = await workspace.cli(['apply', 'plan.json', '--force']);
-    expect(applied.code).toBe(0);
+    expect(applied.code, applied.stderr).toBe(0);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('from git');
+    const lines = applied.stdout.split('\n');
+    expect(lines.filter((line) => line.includes('redis-exporter'))).toEqual([expect.stringMatching(new RegExp(`^created: redis-exporter "Redis" \\(${REDIS}\\)`))]);
+    expect(lines).toContain('Applied: 1 created, 1 updated, 0 moved, 0 deleted');
   });
 });
 
