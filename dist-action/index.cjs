@@ -62663,7 +62663,9 @@ async function discoverTree(options) {
   const root = (0, import_node_path5.resolve)(options.root);
   const rootStat = await (0, import_promises2.stat)(root).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
-    throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? "dashsync.config.json"})`]);
+    throw new ConfigError([
+      `dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input)`
+    ]);
   }
   const realRoot = await (0, import_promises2.realpath)(root);
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true };

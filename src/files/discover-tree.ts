@@ -42,7 +42,9 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const root = resolve(options.root);
   const rootStat = await stat(root).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
-    throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? 'dashsync.config.json'})`]);
+    throw new ConfigError([
+      `dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`,
+    ]);
   }
   const realRoot = await realpath(root);
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true } as const;

@@ -25,6 +25,18 @@ describe('the Action bundle: check', () => {
     expect(run.stdout).toContain('check: 3 files, 0 errors, 0 warnings');
   });
 
+  it('a path input that leads nowhere, or args that select no file: one error that names the input or the globs', async () => {
+    const workspace = await makeWorkspace('tree');
+    const missing = await runAction(workspace, { command: 'check', path: 'grafana/dashboards' });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(
+      `::error::dashboards root not found: ${workspace}/grafana/dashboards (set --root or "root" in dashsync.config.json; in the GitHub Action, the "path" input)`,
+    );
+    const typo = await runAction(workspace, { command: 'check', args: '--include team-b' });
+    expect(typo.code).toBe(1);
+    expect(typo.stdout).toContain('::error::--include team-b selects no dashboard or library panel file below dashboards');
+  });
+
   it('annotates paths from the repository root when the tree sits below it', async () => {
     const workspace = await makeWorkspace('check-bad');
     const run = await runAction(workspace, { command: 'check' }, { GITHUB_WORKSPACE: dirname(workspace) });

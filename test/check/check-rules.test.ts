@@ -186,7 +186,7 @@ describe('dashsync check: one fixture per rule', () => {
 
     const missing = await runCliInProcess(['check', '--root', 'nope'], { cwd: fixture('valid') });
     expect(missing.stdout).toBe('');
-    expect(missing.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in dashsync\.config\.json\)\n$/);
+    expect(missing.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in dashsync\.config\.json; in the GitHub Action, the "path" input\)\n$/);
     expect(missing.code).toBe(1);
   });
 });
