@@ -21,7 +21,6 @@ export interface ApisRules {
   readonly uiV2Version: string;
   /** 13.2: a write may not change the manager's kind or identity (403). */
   readonly lockManagerIdentity: boolean;
-  readonly defaultFeatures: Readonly<Record<SandboxFeature, boolean>>;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -30,8 +29,10 @@ export interface EraRules {
   readonly versionString: string;
   /** 11.2: slug-unique dashboard titles per folder (412 name-exists, overwrite takes the other over). */
   readonly uniqueTitles: boolean;
-  /** 11.2 with the dashboardRestore toggle: DELETE moves to Recently deleted; /trash routes exist. */
+  /** 11.x: the soft delete behind the dashboardRestore toggle (DELETE moves to Recently deleted; /trash routes). See hasLegacyTrash. */
   readonly trash: boolean;
+  /** The release's feature toggles and their defaults (grafana.ini `[feature_toggles]`; see SandboxFeature). */
+  readonly features: FeatureSet;
   /** Versions list: bare array (11.2) or {continueToken, versions} (12, 13). */
   readonly versionsAsObject: boolean;
   /** Save decision logic: 'legacy' = §1.5 (eras A–C), 'k8s' = §1.6 (era D). */
@@ -82,6 +83,8 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'rows',
     legacySaveRespectsManager: false,
     idLookupBySearch: false,
+    // Off in a stock 11.2 (an experimental toggle); on here so that the trash is there to test against.
+    features: { dashboardRestore: true },
   },
   '12': {
     versionString: '12.3.2',
@@ -99,6 +102,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'element-meta',
     legacySaveRespectsManager: false,
     idLookupBySearch: true,
+    features: { dashboardNewLayouts: false, restoreDashboards: false },
     apis: {
       dashboardVersions: {
         classic: ['v1beta1', 'v0alpha1', 'v2beta1', 'v2alpha1'],
@@ -111,7 +115,6 @@ const rules: Record<GrafanaVersion, EraRules> = {
       generateName: 'k8s',
       uiV2Version: 'v2beta1',
       lockManagerIdentity: false,
-      defaultFeatures: { dashboardNewLayouts: false, restoreDashboards: false },
     },
   },
   '13': {
@@ -130,6 +133,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'hashed',
     legacySaveRespectsManager: true,
     idLookupBySearch: true,
+    features: { dashboardNewLayouts: true, restoreDashboards: true },
     apis: {
       dashboardVersions: {
         classic: ['v1', 'v1beta1', 'v0alpha1', 'v2', 'v2beta1', 'v2alpha1'],
@@ -142,7 +146,6 @@ const rules: Record<GrafanaVersion, EraRules> = {
       generateName: 'shortuid',
       uiV2Version: 'v2',
       lockManagerIdentity: true,
-      defaultFeatures: { dashboardNewLayouts: true, restoreDashboards: true },
     },
   },
 };
@@ -151,12 +154,22 @@ export function eraRules(version: GrafanaVersion): EraRules {
   return rules[version];
 }
 
-export type FeatureSet = Readonly<Record<SandboxFeature, boolean>>;
+/** The toggles of one release that are set: only the release's own (others are absent, i.e. off). */
+export type FeatureSet = Readonly<Partial<Record<SandboxFeature, boolean>>>;
 
-export const KNOWN_FEATURES: readonly SandboxFeature[] = ['dashboardNewLayouts', 'restoreDashboards'];
+export const KNOWN_FEATURES: readonly SandboxFeature[] = ['dashboardRestore', 'dashboardNewLayouts', 'restoreDashboards'];
 
-/** The release's default toggles with the caller's overrides on top (11.2 has neither: both stay off). */
-export function resolveFeatures(era: EraRules, overrides: Partial<Record<SandboxFeature, boolean>> = {}): FeatureSet {
-  const defaults = era.apis?.defaultFeatures ?? { dashboardNewLayouts: false, restoreDashboards: false };
-  return { ...defaults, ...overrides };
+/** The release's default toggles with the caller's overrides on top; a toggle the release does not have is an error. */
+export function resolveFeatures(era: EraRules, version: GrafanaVersion, overrides: Partial<Record<SandboxFeature, boolean>> = {}): FeatureSet {
+  const own = Object.keys(era.features);
+  for (const name of Object.keys(overrides)) {
+    if (!KNOWN_FEATURES.includes(name as SandboxFeature)) throw new Error(`unknown feature toggle "${name}" (known: ${KNOWN_FEATURES.join(', ')})`);
+    if (!own.includes(name)) throw new Error(`Grafana ${version} has no feature toggle "${name}" (its toggles: ${own.join(', ')})`);
+  }
+  return { ...era.features, ...overrides };
+}
+
+/** 11.x with dashboardRestore on: DELETE /api/dashboards/uid/:uid is a soft delete and the /trash routes exist (pkg/api/api.go). */
+export function hasLegacyTrash(era: EraRules, features: FeatureSet): boolean {
+  return era.trash && features.dashboardRestore === true;
 }

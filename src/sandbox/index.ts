@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { eraRules, KNOWN_FEATURES, resolveFeatures } from './era.js';
+import { eraRules, resolveFeatures } from './era.js';
 import { FaultInjector } from './faults.js';
 import { createRouteTable } from './http/route-table.js';
 import { parseDurationMs } from './dashboard-model.js';
@@ -20,11 +20,7 @@ export type * from './types.js';
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const grafanaVersion = options.grafanaVersion ?? '12';
   const era = eraRules(grafanaVersion);
-  for (const name of Object.keys(options.features ?? {})) {
-    if (!KNOWN_FEATURES.includes(name as never)) throw new Error(`unknown feature toggle "${name}" (known: ${KNOWN_FEATURES.join(', ')})`);
-    if (!era.apis) throw new Error(`feature toggle "${name}" needs Grafana 12 or 13 (11.2 serves no /apis)`);
-  }
-  const features = resolveFeatures(era, options.features);
+  const features = resolveFeatures(era, grafanaVersion, options.features);
   const adminUser = options.adminUser ?? 'admin';
   const minRefreshInterval = options.minRefreshInterval ?? '5s';
   const minRefreshMs = parseDurationMs(minRefreshInterval);
@@ -45,7 +41,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     settings: routeSettings,
     faults,
     log,
-    match: createRouteTable(routesFor(era)),
+    match: createRouteTable(routesFor(era, features)),
     control: createControlRoutes({ faults, log, current, state, era, features, settings: routeSettings, changed }),
     changed,
     signal: shutdown.signal,

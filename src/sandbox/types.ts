@@ -10,11 +10,14 @@ export type GrafanaVersion = '11.2' | '12' | '13';
 export type OrgRole = 'Viewer' | 'Editor' | 'Admin';
 
 /**
- * Grafana feature toggles the sandbox honours (`[feature_toggles]` in grafana.ini, `--feature` on the CLI).
- * `dashboardNewLayouts`: discovery prefers the v2 dashboard API (on by default in 13, off in 12).
- * `restoreDashboards`: deleted dashboards go to "Recently deleted" (`grafana.app/get-trash`; on by default in 13).
+ * Grafana feature toggles the sandbox honours (`[feature_toggles]` in grafana.ini, `--feature` on the CLI);
+ * each release has its own (era.ts), and `GET /api/frontend/settings` lists the ones on in `featureToggles`.
+ * `dashboardRestore` (11.2 only): DELETE moves a dashboard to "Recently deleted" and the `/api/dashboards/uid/:uid/trash`
+ * routes exist (off in a stock 11.2; the sandbox starts 11.2 with it on).
+ * `dashboardNewLayouts` (12, 13): discovery prefers the v2 dashboard API (on by default in 13, off in 12).
+ * `restoreDashboards` (12, 13): deleted dashboards go to "Recently deleted" (`grafana.app/get-trash`; on by default in 13).
  */
-export type SandboxFeature = 'dashboardNewLayouts' | 'restoreDashboards';
+export type SandboxFeature = 'dashboardRestore' | 'dashboardNewLayouts' | 'restoreDashboards';
 
 /** One scripted fault, consumed by the next matching request (before the random rates apply). */
 export type ScriptedFault =
@@ -112,8 +115,8 @@ export interface SandboxHandle {
   readonly url: string;
   readonly port: number;
   readonly grafanaVersion: GrafanaVersion;
-  /** The feature toggles in effect (the release's defaults plus SandboxOptions.features). */
-  readonly features: Readonly<Record<SandboxFeature, boolean>>;
+  /** The release's feature toggles in effect (its defaults plus SandboxOptions.features). */
+  readonly features: Readonly<Partial<Record<SandboxFeature, boolean>>>;
   close(): Promise<void>;
   /** Replace the fault configuration (undefined = no faults). */
   setFaults(faults: FaultConfig | undefined): void;

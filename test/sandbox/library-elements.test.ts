@@ -6,6 +6,11 @@ const versions: GrafanaVersion[] = ['11.2', '12', '13'];
 const ADMIN = { id: 1, name: 'admin', avatarUrl: '/avatar/46d229b033af06a191ff2267bca9ae56' };
 const create = (s: SandboxHandle, body: unknown, headers?: Record<string, string>) => apiRequest(s, 'POST', '/api/library-elements', body, headers);
 const get = (s: SandboxHandle, path: string, headers?: Record<string, string>) => apiRequest(s, 'GET', `/api/library-elements${path}`, undefined, headers);
+/** A delete for good: 11.2 (dashboardRestore on in the sandbox) keeps the connections of a dashboard in Recently deleted until the purge. */
+async function deleteForGood(s: SandboxHandle, uid: string): Promise<void> {
+  await apiRequest(s, 'DELETE', `/api/dashboards/uid/${uid}`);
+  if (s.grafanaVersion === '11.2') await apiRequest(s, 'DELETE', `/api/dashboards/uid/${uid}/trash`);
+}
 const panelModel = (title: string, extra: Record<string, unknown> = {}) => ({ title, type: 'timeseries', datasource: { uid: 'prom', type: 'prometheus' }, ...extra });
 
 describe.each(versions)('library elements on Grafana %s', (grafanaVersion) => {
@@ -198,11 +203,11 @@ describe.each(versions)('library elements on Grafana %s', (grafanaVersion) => {
     expect(noUid.status).toBe(500);
   });
 
-  it('removes connections when the dashboard is deleted', async () => {
+  it('removes connections when the dashboard is deleted for good', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
     await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
-    await apiRequest(s, 'DELETE', '/api/dashboards/uid/d');
+    await deleteForGood(s, 'd');
     expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(0);
     expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
   });
@@ -219,7 +224,7 @@ describe.each(versions)('library elements on Grafana %s', (grafanaVersion) => {
     const refused = await apiRequest(s, 'DELETE', '/api/folders/ops');
     expect([refused.status, refused.text]).toEqual([403, '{"message":"Folder could not be deleted because it contains library elements in use","traceID":""}']);
     expect((await apiRequest(s, 'GET', '/api/folders/db')).status).toBe(200);
-    await apiRequest(s, 'DELETE', '/api/dashboards/uid/d');
+    await deleteForGood(s, 'd');
     expect((await apiRequest(s, 'DELETE', '/api/folders/ops')).status).toBe(200);
     expect((await get(s, '/spare')).status).toBe(404);
     expect((await get(s, '')).body.result.totalCount).toBe(0);
@@ -270,16 +275,31 @@ describe('library element connections per release', () => {
     expect(row.createdBy.name).toBe('sa-1-sandbox-editor-2');
   });
 
-  it('11.2 does not connect a dashboard taken back from Recently deleted until its next save', async () => {
+  it('11.2 keeps a dashboard in Recently deleted connected: the panel stays in use until the purge, and a restore needs no save', async () => {
     const s = await startTestSandbox({ grafanaVersion: '11.2' });
     await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
     const dashboard = { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] };
     await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard });
+    const users = async () => (await get(s, '/lib/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid);
     expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d')).status).toBe(200);
+    expect(await users()).toEqual(['d']);
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(1);
+    const refused = await apiRequest(s, 'DELETE', '/api/library-elements/lib');
+    expect([refused.status, refused.body.message]).toEqual([403, 'the library element has connections']);
     expect((await apiRequest(s, 'PATCH', '/api/dashboards/uid/d/trash', {})).status).toBe(200);
+    expect(await users()).toEqual(['d']);
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d')).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d/trash')).status).toBe(200);
+    expect(await users()).toEqual([]);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+  });
+
+  it('11.2 without dashboardRestore disconnects on delete, as 12 and 13 do', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d')).body.message).toBe('Dashboard D deleted');
     expect((await get(s, '/lib/connections')).body.result).toEqual([]);
-    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard, overwrite: true });
-    expect((await get(s, '/lib/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['d']);
   });
 
   it('12 keeps the row id but reports the element’s creation', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 
 const versions: GrafanaVersion[] = ['11.2', '12', '13'];
 const save = (s: SandboxHandle, body: unknown) => apiRequest(s, 'POST', '/api/dashboards/db', body);
@@ -52,7 +52,7 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
     expect([response.status, response.text]).toEqual([404, '{"message":"Dashboard not found","traceID":""}']);
   });
 
-  it('deletes: a move to Recently deleted on 11.2, a hard delete on 12 and 13', async () => {
+  it('deletes: a move to Recently deleted on 11.2 (dashboardRestore, on in the sandbox), a hard delete on 12 and 13', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await save(s, { dashboard: { uid: 'gone', title: 'Gone soon' } });
     const response = await apiRequest(s, 'DELETE', '/api/dashboards/uid/gone');
@@ -117,5 +117,38 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
     expect((await apiRequest(s, 'GET', '/api/search?deleted=true')).body).toEqual([]);
     const notTrashed = await apiRequest(s, 'DELETE', '/api/dashboards/uid/t/trash');
     expect(notTrashed.status).toBe(404);
+  });
+
+  it('says which feature toggles are on in GET /api/frontend/settings, to any signed-in caller', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const viewer = bearerHeaders(await s.createToken('Viewer'));
+    const settings = await apiRequest(s, 'GET', '/api/frontend/settings', undefined, viewer);
+    expect(settings.status).toBe(200);
+    const expected = { '11.2': { dashboardRestore: true }, '12': {}, '13': { dashboardNewLayouts: true, restoreDashboards: true } }[grafanaVersion];
+    expect(settings.body.featureToggles).toEqual(expected);
+    expect(settings.body.buildInfo.version).toBe((await apiRequest(s, 'GET', '/api/health')).body.version);
+    expect((await apiRequest(s, 'GET', '/api/frontend/settings', undefined, {})).status).toBe(401);
+  });
+});
+
+describe('11.2 "Recently deleted" behind the dashboardRestore toggle', () => {
+  it('without the toggle a delete is for good: no trash routes, search ignores deleted=true, the settings do not name it', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
+    await save(s, { dashboard: { uid: 't', title: 'Trashy' } });
+    const deleted = await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
+    expect(deleted.text).toBe('{"message":"Dashboard Trashy deleted","title":"Trashy","uid":"t"}');
+    expect((await apiRequest(s, 'PATCH', '/api/dashboards/uid/t/trash', {})).status).toBe(404);
+    expect((await apiRequest(s, 'GET', '/api/search?deleted=true')).body).toEqual([]);
+    expect((await apiRequest(s, 'GET', '/api/frontend/settings')).body.featureToggles).toEqual({});
+  });
+
+  it('the trash routes are for org Admins only (reqOrgAdmin): an Editor gets "Permission denied"', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2' });
+    await save(s, { dashboard: { uid: 't', title: 'Trashy' } });
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
+    const editor = bearerHeaders(await s.createToken('Editor'));
+    const refused = await apiRequest(s, 'PATCH', '/api/dashboards/uid/t/trash', {}, editor);
+    expect([refused.status, refused.text]).toEqual([403, '{"message":"Permission denied"}']);
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/t/trash', undefined, editor)).status).toBe(403);
   });
 });

@@ -62,13 +62,15 @@ describe('dashsync sandbox', () => {
     expect(match).not.toBeNull();
     const group = await apiRequest({ url: match![1]! }, 'GET', '/apis/dashboard.grafana.app');
     expect(group.body.preferredVersion.version).toBe('v1');
+    const settings = await apiRequest({ url: match![1]! }, 'GET', '/api/frontend/settings');
+    expect(settings.body.featureToggles).toEqual({ restoreDashboards: true });
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     const bad = await runCli(['sandbox', '--grafana-version', '11.2', '--feature', 'dashboardNewLayouts', '--feature', 'nope', '--port', '0']);
     expect([bad.code, bad.stderr]).toEqual([
       1,
-      'error: --feature nope: expected NAME or NAME=false with NAME one of dashboardNewLayouts, restoreDashboards\n' +
-        'error: --feature needs --grafana-version 12 or 13 (11.2 serves no /apis)\n',
+      'error: --feature dashboardNewLayouts: Grafana 11.2 has no such toggle (its toggles: dashboardRestore)\n' +
+        'error: --feature nope: expected NAME or NAME=false with NAME one of dashboardRestore, dashboardNewLayouts, restoreDashboards\n',
     ]);
   });
 

@@ -26,7 +26,13 @@ interface SandboxArgs {
 }
 
 const versions: GrafanaVersion[] = ['11.2', '12', '13'];
-const features: SandboxFeature[] = ['dashboardNewLayouts', 'restoreDashboards'];
+/** Each release's own toggles (the sandbox's era.ts says the same; the CLI names them before starting it). */
+const featuresOf: Record<GrafanaVersion, SandboxFeature[]> = {
+  '11.2': ['dashboardRestore'],
+  '12': ['dashboardNewLayouts', 'restoreDashboards'],
+  '13': ['dashboardNewLayouts', 'restoreDashboards'],
+};
+const features: SandboxFeature[] = ['dashboardRestore', 'dashboardNewLayouts', 'restoreDashboards'];
 
 export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
   command: 'sandbox',
@@ -41,7 +47,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
         .option('feature', {
           type: 'string',
           array: true,
-          describe: 'Feature toggle on (NAME) or off (NAME=false), repeatable: dashboardNewLayouts, restoreDashboards',
+          describe: 'Feature toggle on (NAME) or off (NAME=false), repeatable: dashboardRestore (11.2), dashboardNewLayouts and restoreDashboards (12, 13)',
         })
         .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
         .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
@@ -138,9 +144,12 @@ function readFeatures(values: string[], version: GrafanaVersion | undefined, pro
       problems.push(`--feature ${value}: expected NAME or NAME=false with NAME one of ${features.join(', ')}`);
       continue;
     }
+    if (version && !featuresOf[version].includes(feature)) {
+      problems.push(`--feature ${value}: Grafana ${version} has no such toggle (its toggles: ${featuresOf[version].join(', ')})`);
+      continue;
+    }
     out[feature] = setting === 'true';
   }
-  if (Object.keys(out).length > 0 && version === '11.2') problems.push('--feature needs --grafana-version 12 or 13 (11.2 serves no /apis)');
   return out;
 }
 

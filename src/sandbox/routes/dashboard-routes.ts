@@ -2,6 +2,7 @@ import { namespaceForOrg } from '../apis/namespaces.js';
 import { findLiveDashboard } from '../dashboard-writer.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { renderDashboardWithMeta, ZERO_TIME } from '../dashboard-views.js';
+import { hasLegacyTrash } from '../era.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { canRead, editorAction } from '../permissions.js';
@@ -58,13 +59,15 @@ function deleteDashboard(context: RouteContext): Reply {
     return errorWithTrace(400, 'provisioned dashboard cannot be deleted');
   }
   const dashboards = orgDashboards(context.state, context.identity.orgId);
-  // deleteDashboard disconnects library elements first, also before an 11.2 soft delete.
-  disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
-  if (context.era.trash) {
+  if (hasLegacyTrash(context.era, context.features)) {
+    // 11.x SoftDeleteDashboard only sets `deleted`: the library panel connections stay until the purge
+    // (HardDeleteDashboardByUID → deleteDashboard disconnects) or the dashboard's next save after a restore.
     dashboards.set(uid, { ...record, deleted: nowIso() });
     context.changed();
     return mapJson(200, { message: `Dashboard ${record.title} moved to Recently deleted`, title: record.title, uid });
   }
+  // deleteDashboard disconnects library elements before the delete.
+  disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
   if (context.features.restoreDashboards) {
     // 12/13 delete through the apiserver: with restoreDashboards on, the dashboard lands in "Recently deleted"
     // (grafana.app/get-trash on /apis); /api answers as for a hard delete.

@@ -3,7 +3,7 @@ import type { EraRules } from '../era.js';
 import { json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 
-const commits: Record<string, string> = {
+export const commits: Record<string, string> = {
   '11.2.10': '5d3bd8c1b1f0c1a3e5b1fd0bbaf4e1b3c6b2d0a1',
   '12.3.2': '8e3d1f0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e',
   '13.0.2': 'c4a1e9f7d2b8a6c3e5f1d9b7a2c4e6f8a0b2c4d6',

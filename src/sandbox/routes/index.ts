@@ -1,7 +1,8 @@
-import type { EraRules } from '../era.js';
+import { hasLegacyTrash, type EraRules, type FeatureSet } from '../era.js';
 import type { Route } from '../http/route-table.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { folderRoutes } from './folder-routes.js';
+import { frontendSettingsRoutes } from './frontend-settings-routes.js';
 import { identityRoutes } from './identity-routes.js';
 import { libraryElementReadRoutes } from './library-element-read-routes.js';
 import { libraryElementWriteRoutes } from './library-element-routes.js';
@@ -11,13 +12,14 @@ import { serviceAccountRoutes } from './service-account-routes.js';
 import { trashRoutes } from './trash-routes.js';
 import { versionRoutes } from './version-routes.js';
 
-/** The API of the emulated release: the trash routes exist only where the era has them. */
-export function routesFor(era: EraRules): Route[] {
+/** The API of the emulated release: the trash routes exist only in 11.x with dashboardRestore on (pkg/api/api.go). */
+export function routesFor(era: EraRules, features: FeatureSet): Route[] {
   return [
     ...identityRoutes,
     ...dashboardRoutes,
     ...versionRoutes,
-    ...(era.trash ? trashRoutes : []),
+    ...(hasLegacyTrash(era, features) ? trashRoutes : []),
+    ...frontendSettingsRoutes,
     ...searchRoutes,
     ...folderRoutes,
     ...libraryElementReadRoutes,

@@ -1,4 +1,5 @@
 import { folderUrl } from '../dashboard-views.js';
+import { hasLegacyTrash } from '../era.js';
 import { errorReply, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { hasRole } from '../permissions.js';
@@ -26,7 +27,7 @@ function search(context: RouteContext): Reply {
   }
   let page = Number.parseInt(query.get('page') ?? '', 10);
   if (!(page >= 1)) page = 1;
-  const deleted = context.era.trash && query.get('deleted') === 'true';
+  const deleted = hasLegacyTrash(context.era, context.features) && query.get('deleted') === 'true';
   if (deleted && !hasRole(context.identity, 'Admin')) return errorReply(401, 'Unauthorized');
   if ((query.has('folderIds') && query.has('folderUIDs')) || (query.has('dashboardIds') && query.has('dashboardUIDs'))) {
     return errorReply(400, 'search supports UIDs or IDs, not both');
