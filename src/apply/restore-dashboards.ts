@@ -1,15 +1,34 @@
-import type { GrafanaPort } from '../grafana/port.js';
+import { PermissionError } from '../errors.js';
+import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
 import { readNewestBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   | { uid: string; kind: 'restored-from-trash' }
   | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderMissing: string | null }
   | { uid: string; kind: 'exists'; version: number }
-  /**
-   * Neither Grafana's "Recently deleted" (`trash`: `none` where this Grafana has none that dashsync
-   * can use, `no-entry` where it was asked) nor `backupDir` (a backup from `source`) holds it.
-   */
-  | { uid: string; kind: 'not-found'; trash: 'none' | 'no-entry'; backupDir: string; source: string };
+  /** Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it. */
+  | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string };
+
+/** Why "Recently deleted" did not give the dashboard back, as far as this Grafana tells. */
+export type TrashVerdict =
+  /** Switched off in this Grafana: its feature toggle (null: a hidden release, so either name) is off. */
+  | { kind: 'off'; toggle: TrashToggle | null }
+  /** Asked, no entry for the uid. `known`: the settings said it is on (false: they could not be read). */
+  | { kind: 'no-entry'; known: boolean }
+  /** The credentials may not use it (HTTP 403; Grafana 11's trash routes are for org Admins). */
+  | { kind: 'denied' }
+  /** On, but this API cannot take a dashboard back from it (`/api` of Grafana 12 and later: only `/apis` can). */
+  | { kind: 'other-api' }
+  /** This API cannot ask, and the settings could not be read. */
+  | { kind: 'cannot-ask' };
+
+/** Pure: the verdict from whether the trash was asked (`asked`, `denied`) and what the settings say. */
+export function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): TrashVerdict {
+  if (setting.on === false) return { kind: 'off', toggle: setting.toggle };
+  if (asked === 'denied') return { kind: 'denied' };
+  if (asked === 'yes') return { kind: 'no-entry', known: setting.on === true };
+  return setting.on ? { kind: 'other-api' } : { kind: 'cannot-ask' };
+}
 
 /**
  * Brings back a dashboard deleted by a prune: from Grafana's "Recently deleted" where the
@@ -20,17 +39,15 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
   const { grafana } = context;
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
-  const { trash } = (await grafana.describeServer()).capabilities;
-  if (trash) {
-    if (await grafana.restoreFromTrash(uid)) return { uid, kind: 'restored-from-trash' };
-    // A restore retried after a dropped connection answers "no such entry" when its first attempt landed.
-    if (await grafana.getDashboard(uid)) return { uid, kind: 'restored-from-trash' };
-  }
+  const asked = await askTrash(grafana, uid);
+  if (asked === 'restored') return { uid, kind: 'restored-from-trash' };
 
   const found = await readNewestBackup(context.backupDir, uid, { url: grafana.url, orgId: grafana.orgId ?? null });
   if (!found) {
     const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
-    return { uid, kind: 'not-found', trash: trash ? 'no-entry' : 'none', backupDir: context.backupDir, source };
+    // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
+    const trash = judgeTrash(asked, await grafana.recentlyDeleted());
+    return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source };
   }
   const wanted = found.backup.folderUid === '' ? null : found.backup.folderUid;
   const folderExists = wanted === null || (await grafana.getFolder(wanted)) !== null;
@@ -50,4 +67,17 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
     folderUid,
     folderMissing: folderExists ? null : `${found.backup.folderTitle} (${wanted})`,
   };
+}
+
+/** Takes the dashboard back from "Recently deleted" where this API can; `no` where it cannot ask, `denied` on a 403. */
+async function askTrash(grafana: GrafanaPort, uid: string): Promise<'restored' | 'yes' | 'no' | 'denied'> {
+  if (!(await grafana.describeServer()).capabilities.trash) return 'no';
+  try {
+    if (await grafana.restoreFromTrash(uid)) return 'restored';
+  } catch (error) {
+    if (error instanceof PermissionError) return 'denied';
+    throw error;
+  }
+  // A restore retried after a dropped connection answers "no such entry" when its first attempt landed.
+  return (await grafana.getDashboard(uid)) ? 'restored' : 'yes';
 }

@@ -50,6 +50,7 @@ export function deferPort(
     saveDashboard: async (request) => (await port()).saveDashboard(request),
     deleteDashboard: async (uid, options) => (await port()).deleteDashboard(uid, options),
     restoreFromTrash: async (uid) => (await port()).restoreFromTrash(uid),
+    recentlyDeleted: async () => (await port()).recentlyDeleted(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),
     saveLibraryPanel: async (request) => (await port()).saveLibraryPanel(request),

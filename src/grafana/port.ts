@@ -188,6 +188,17 @@ export interface Capabilities {
   searchMayLag: boolean;
 }
 
+/** The feature toggle behind "Recently deleted": Grafana 11 `dashboardRestore`, 12 and later `restoreDashboards`. */
+export type TrashToggle = 'dashboardRestore' | 'restoreDashboards';
+
+/** Whether Grafana's "Recently deleted" is switched on, as its settings say (the toggle Grafana's own UI reads). */
+export interface RecentlyDeleted {
+  /** The toggle's state; null when the settings could not be read. */
+  on: boolean | null;
+  /** The toggle that switches it on this release; null when the release is hidden and neither is on. */
+  toggle: TrashToggle | null;
+}
+
 export interface ServerDescription {
   /** Release string, e.g. `12.1.0`; null when the server hides it. */
   version: string | null;
@@ -342,6 +353,8 @@ export interface GrafanaPort {
   deleteDashboard(uid: string, options: { purge: boolean; expect?: string }): Promise<boolean>;
   /** Brings a dashboard back from "Recently deleted"; false when there is no such entry. */
   restoreFromTrash(uid: string): Promise<boolean>;
+  /** Whether "Recently deleted" is switched on (one settings read per port, made on the first call only). */
+  recentlyDeleted(): Promise<RecentlyDeleted>;
 
   /** Every library element of the org, every folder (panels and variables). */
   listLibraryPanels(): Promise<LiveLibraryPanel[]>;

@@ -1,5 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
-import type { RestoreOutcome } from '../apply/restore-dashboards.js';
+import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
@@ -18,13 +18,11 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
     }
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
-    case 'not-found': {
-      const trash =
-        outcome.trash === 'none'
-          ? 'this Grafana has no "Recently deleted" on /api'
-          : 'Grafana\'s "Recently deleted" has no entry for it (where this Grafana has one: 11.x with the dashboardRestore feature toggle, 12 with restoreDashboards, 13)';
-      return { text: `error: cannot restore ${outcome.uid}: ${trash}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}`, error: true };
-    }
+    case 'not-found':
+      return {
+        text: `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}`,
+        error: true,
+      };
   }
 }
 
@@ -52,6 +50,25 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
         error: true,
       };
     }
+  }
+}
+
+function describeTrash(trash: TrashVerdict): string {
+  switch (trash.kind) {
+    case 'off': {
+      const toggle = trash.toggle ?? 'dashboardRestore in Grafana 11, restoreDashboards from 12';
+      return `"Recently deleted" is switched off in this Grafana (feature toggle ${toggle})`;
+    }
+    case 'no-entry':
+      return trash.known
+        ? 'Grafana\'s "Recently deleted" has no entry for it'
+        : 'Grafana\'s "Recently deleted" has no entry for it (if it is on here: this Grafana\'s settings could not be read)';
+    case 'denied':
+      return 'these credentials may not take dashboards back from Grafana\'s "Recently deleted" (HTTP 403; in Grafana 11 it is for org Admins)';
+    case 'other-api':
+      return 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
+    case 'cannot-ask':
+      return 'Grafana 12 and later take dashboards back from "Recently deleted" through /apis only (run restore with --api auto), and this Grafana\'s settings could not be read';
   }
 }
 

@@ -14,6 +14,7 @@ import { listSummaries, readDashboardsFromPages, readStoredObject } from './read
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision, toLiveDashboard } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
+import { recentlyDeletedReader } from '../read-recently-deleted.js';
 
 export interface K8sPortOptions {
   orgId: number | undefined;
@@ -84,6 +85,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null);
     },
     restoreFromTrash: (uid) => restoreFromK8sTrash(context, uid),
+    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(createLibraryElementsApi(http), () => fetchCurrentLogin(http)),
     close: () => http.close(),

@@ -22,7 +22,8 @@ export function capabilitiesOf(version: string | null): Capabilities {
   };
 }
 
-function majorOf(version: string | null): number | null {
+/** The major release of a version string (`12.3.2`, `v11.2.0`); null when hidden or unreadable. */
+export function majorOf(version: string | null): number | null {
   const match = version === null ? null : /^v?(\d+)\./.exec(version);
   return match ? Number(match[1]) : null;
 }

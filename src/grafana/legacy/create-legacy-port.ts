@@ -1,10 +1,11 @@
 import { GrafanaHttpError } from '../../errors.js';
-import type { GrafanaRequester, HttpClientOptions } from '../http/request.js';
+import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { FolderSaveOutcome, GrafanaPort, LiveDashboard, SaveDashboardRequest, SaveOutcome, ServerDescription } from '../port.js';
 import { capabilitiesOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
+import { recentlyDeletedReader } from '../read-recently-deleted.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
@@ -16,7 +17,8 @@ import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
  * revision (`POST /api/dashboards/db` with `overwrite: false` refuses a stale one), the
  * General level spelled `''` on the wire and `null` here.
  */
-export function createLegacyPort(options: HttpClientOptions, http?: GrafanaRequester): GrafanaPort {
+export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequester): GrafanaPort {
+  const http = given ?? createRequester(options);
   const api = createLegacyApi(options, http);
   const readLastSave = createLastSaveReader(api);
   let server: Promise<ServerDescription> | undefined;
@@ -139,6 +141,7 @@ export function createLegacyPort(options: HttpClientOptions, http?: GrafanaReque
       return deleted !== null;
     },
     restoreFromTrash: (uid) => api.restoreFromTrash(uid),
+    recentlyDeleted: recentlyDeletedReader(http, async () => (await describeServer()).version),
     ...libraryPanelMethods(api.libraryElements, () => api.currentLogin()),
     close: () => api.close(),
   };

@@ -16,9 +16,6 @@ async function trashUids(sandbox: { url: string }): Promise<string[]> {
   return Array.isArray(response.body) ? response.body.filter((hit: { isDeleted?: boolean }) => hit.isDeleted === true).map((hit: { uid: string }) => hit.uid) : [];
 }
 
-const NO_ENTRY =
-  'Grafana\'s "Recently deleted" has no entry for it (where this Grafana has one: 11.x with the dashboardRestore feature toggle, 12 with restoreDashboards, 13)';
-
 describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersion) => {
   it('backs up the live JSON before the delete, and restore brings the dashboard back identical', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
@@ -96,16 +93,69 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(canonical((await getDashboard(sandbox, 'redis-exporter')).dashboard)).toEqual(canonical(before.dashboard));
   });
 
-  it('restore says so clearly when there is neither a trash entry nor a backup, and whether this Grafana has a "Recently deleted" at all', async () => {
+  it('restore says so clearly when there is neither a trash entry nor a backup, and whether "Recently deleted" is on at all', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
     await useApi(workspace, 'legacy');
     const result = await workspace.cli(['restore', 'never-existed']);
     expect(result.code).toBe(1);
-    // 11.x serves its trash routes on /api; 12 and later have none there.
-    const trash = grafanaVersion === '11.2' ? NO_ENTRY : 'this Grafana has no "Recently deleted" on /api';
+    const trash = { '11.2': NO_ENTRY, '12': OFF_12, '13': ONLY_APIS }[grafanaVersion];
     expect(result.stderr).toBe(`error: cannot restore never-existed: ${trash}, and there is no backup of it from ${sandbox.url} in .dashsync/backups\n`);
     expect(result.stdout).toBe('');
+  });
+});
+
+const NO_ENTRY = 'Grafana\'s "Recently deleted" has no entry for it';
+const OFF_11 = '"Recently deleted" is switched off in this Grafana (feature toggle dashboardRestore)';
+const OFF_12 = '"Recently deleted" is switched off in this Grafana (feature toggle restoreDashboards)';
+const ONLY_APIS = 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
+
+describe('restore reads whether "Recently deleted" is on (GET /api/frontend/settings), once per run and only when nothing was found', () => {
+  const cases = [
+    { grafanaVersion: '11.2', api: 'legacy', features: {}, line: NO_ENTRY },
+    { grafanaVersion: '11.2', api: 'legacy', features: { dashboardRestore: false }, line: OFF_11 },
+    { grafanaVersion: '12', api: 'legacy', features: {}, line: OFF_12 },
+    { grafanaVersion: '12', api: 'legacy', features: { restoreDashboards: true }, line: ONLY_APIS },
+    { grafanaVersion: '12', api: 'k8s', features: {}, line: OFF_12 },
+    { grafanaVersion: '12', api: 'auto', features: { restoreDashboards: true }, line: NO_ENTRY },
+    { grafanaVersion: '13', api: 'legacy', features: { restoreDashboards: false }, line: OFF_12 },
+    { grafanaVersion: '13', api: 'auto', features: {}, line: NO_ENTRY },
+    { grafanaVersion: '13', api: 'auto', features: { restoreDashboards: false }, line: OFF_12 },
+  ] as const;
+  it.each(cases)('Grafana $grafanaVersion, api $api, toggles $features', async ({ grafanaVersion, api, features, line }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion, features });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, api);
+    const result = await workspace.cli(['restore', 'never-existed', 'nor-this']);
+    expect(result.stderr).toBe(
+      ['never-existed', 'nor-this'].map((uid) => `error: cannot restore ${uid}: ${line}, and there is no backup of it from ${sandbox.url} in .dashsync/backups\n`).join(''),
+    );
+    expect(result.code).toBe(1);
+    expect(sandbox.requests().filter((entry) => entry.path === '/api/frontend/settings')).toHaveLength(1);
+  });
+
+  it('Grafana 11.2: an Editor may not use the trash routes (org Admins only), and the line says so', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
+    const token = await sandbox.createToken('Editor');
+    const result = await workspace.cli(['restore', 'never-existed'], { GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token });
+    expect(result.stderr).toBe(
+      'error: cannot restore never-existed: these credentials may not take dashboards back from Grafana\'s "Recently deleted" (HTTP 403; in Grafana 11 it is for org Admins), ' +
+        `and there is no backup of it from ${sandbox.url} in .dashsync/backups\n`,
+    );
+    expect(result.code).toBe(1);
+  });
+
+  it('a restore that finds its dashboard, and plan and apply, do not read the settings', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await rm(join(workspace.dir, REDIS));
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    expect((await workspace.cli(['restore', 'redis-exporter'])).stdout).toBe('restored redis-exporter from Grafana\'s "Recently deleted"\n');
+    expect(sandbox.requests().filter((entry) => entry.path === '/api/frontend/settings')).toEqual([]);
   });
 });
 
@@ -116,14 +166,5 @@ describe('restore: what to give it, and where nothing is found', () => {
     const result = await workspace.cli(['restore']);
     expect([result.code, result.stdout, result.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…>\n']);
     expect(sandbox.requests()).toEqual([]);
-  });
-
-  it('through /apis (Grafana 12, restoreDashboards off by default), the line cannot know whether "Recently deleted" is on, and says where it is', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'k8s');
-    const result = await workspace.cli(['restore', 'never-existed', '--backup-dir', 'elsewhere/backups']);
-    expect(result.stderr).toBe(`error: cannot restore never-existed: ${NO_ENTRY}, and there is no backup of it from ${sandbox.url} in elsewhere/backups\n`);
-    expect(result.code).toBe(1);
   });
 });
