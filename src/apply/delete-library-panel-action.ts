@@ -21,16 +21,31 @@ export async function deleteLibraryPanelAction(
   if (!live) return { kind: 'skipped', reason: 'library panel already gone from Grafana; nothing to delete' };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
   const holders = live.connectedDashboards > 0 ? ((await grafana.libraryPanelConnections(action.uid)) ?? []) : [];
-  if (holders.length > 0) return { kind: 'skipped', reason: inUse(holders, action) };
+  if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action) };
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   context.onBackup?.(backup);
   const deleted = await grafana.deleteLibraryPanel(action.uid);
-  if (deleted.kind === 'connected') return { kind: 'skipped', reason: inUse(deleted.dashboardUids, action) };
+  if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action) };
   return { kind: 'deleted', backup };
 }
 
-function inUse(dashboardUids: string[], action: LibraryPanelAction): string {
+/**
+ * Why it stays. Where "Recently deleted" holds library panels (Grafana 11 keeps a soft-deleted
+ * dashboard's connections), a connected dashboard Grafana no longer gives is waiting there —
+ * typically one this prune just deleted: those are named apart, with what frees the panel.
+ */
+async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: LibraryPanelAction): Promise<string> {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
-  const named = dashboardUids.map((uid) => (titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid)).join(', ');
-  return `library panel kept: dashboards still use it (${named}), and Grafana refuses to delete a library panel in use`;
+  const name = (uid: string) => (titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid);
+  const trashed = (await grafana.describeServer()).capabilities.trashHoldsLibraryPanels
+    ? new Set((await Promise.all(dashboardUids.map(async (uid) => ((await grafana.getDashboard(uid)) ? null : uid)))).filter((uid) => uid !== null))
+    : new Set<string>();
+  const live = dashboardUids.filter((uid) => !trashed.has(uid));
+  const parts = [
+    ...(live.length > 0 ? [`dashboards still use it (${live.map(name).join(', ')})`] : []),
+    ...(trashed.size > 0
+      ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name).join(', ')}; Grafana 11 counts them until they are purged, which --delete-mode hard does)`]
+      : []),
+  ];
+  return `library panel kept: ${parts.join('; ')}, and Grafana refuses to delete a library panel in use`;
 }

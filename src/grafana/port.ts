@@ -170,6 +170,12 @@ export interface Capabilities {
   /** A deleted dashboard may wait in "Recently deleted", where restore can find it. */
   trash: boolean;
   /**
+   * A dashboard in "Recently deleted" still holds the library panels it used: Grafana 11's soft delete
+   * keeps the connections (only a purge drops them), so such a panel cannot be deleted and Grafana
+   * lists the trashed dashboard among its connections. 12 and later (and every delete for good) drop them.
+   */
+  trashHoldsLibraryPanels: boolean;
+  /**
    * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
    * `Dashboard not found`) even when a uid comes with it: Grafana 11 and 12 (the id is looked up
    * before the uid). Grafana 13 (after 13.0.1) creates the dashboard instead; a hidden version

@@ -19,6 +19,8 @@ export interface LibraryPanelPlanInput {
   /** Every dashboard action of the plan (saves, noops and deletes). */
   dashboards: DashboardAction[];
   liveDashboards: DashboardSummary[];
+  /** Grafana 11: a dashboard in "Recently deleted" keeps its connections, so a holder the listing lacks is waiting there. */
+  trashHoldsLibraryPanels?: boolean;
 }
 
 export interface DecidedLibraryPanels {
@@ -80,12 +82,9 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       return !dashboard || (dashboard.action !== 'delete' && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid));
     });
     if (staying.length > 0) {
-      const named = users(staying).map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
-      warnings.push({
-        kind: 'other',
-        uid: panel.uid,
-        message: `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named}; not deleted (Grafana refuses to delete a library panel in use)`,
-      });
+      // Grafana 11 lists a dashboard in "Recently deleted" among the connections: one neither listed nor planned is there.
+      const inTrash = (uid: string) => input.trashHoldsLibraryPanels === true && !titles.has(uid);
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash) });
       continue;
     }
     deletes.push({
@@ -103,6 +102,13 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     });
   }
   return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes]) };
+}
+
+function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean): string {
+  const named = (list: LibraryPanelUser[]) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
+  const waiting = staying.filter((user) => inTrash(user.uid));
+  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${named(waiting)})` : '';
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}; not deleted (Grafana refuses to delete a library panel in use)`;
 }
 
 /**

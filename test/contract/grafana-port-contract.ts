@@ -87,6 +87,16 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect([grafana.url, grafana.orgId, grafana.api]).toEqual([sandbox.url, undefined, setup.name]);
       });
 
+      it('says whether "Recently deleted" is switched on, from one settings read made on the first call', async () => {
+        const toggle = release.grafanaVersion === '11.2' ? 'dashboardRestore' : 'restoreDashboards';
+        const port = await portFor({});
+        sandbox.clearRequests();
+        const answer = await port.recentlyDeleted();
+        expect(answer).toEqual({ on: sandbox.features[toggle] === true, toggle });
+        expect(await port.recentlyDeleted()).toBe(answer);
+        expect(sandbox.requests().filter((entry) => entry.path === '/api/frontend/settings')).toHaveLength(1);
+      });
+
       it('lets the credentials act in their org, and refuses an org a user is not a member of', async () => {
         await expect(grafana.checkAccess()).resolves.toBeUndefined();
         await expect((await portFor({ orgId: 77 })).checkAccess()).rejects.toThrow(ConfigError);

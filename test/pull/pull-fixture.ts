@@ -56,6 +56,12 @@ export async function deleteInGrafana(handle: SandboxHandle, path: string): Prom
   expect(deleted.status, `${path}: ${deleted.text}`).toBe(200);
 }
 
+/** Deletes a dashboard for good, as someone at the UI would: 11.2 (dashboardRestore) also empties it from "Recently deleted", where it would still hold its library panels. */
+export async function deleteDashboardForGood(handle: SandboxHandle, uid: string): Promise<void> {
+  await deleteInGrafana(handle, `/api/dashboards/uid/${uid}`);
+  if (handle.grafanaVersion === '11.2') await deleteInGrafana(handle, `/api/dashboards/uid/${uid}/trash`);
+}
+
 export interface FileInfo {
   /** Relative to the walked directory, forward slashes. */
   path: string;

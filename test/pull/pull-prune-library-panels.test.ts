@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, createFolder, createLibraryPanel, dashsync, deleteInGrafana, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -29,7 +29,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     // In Grafana: lp-old unlinked from node and deleted; dashboard extra deleted, then its panel.
     await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [libraryPanelRef(1, 'lp-cpu')] }, 'ops');
     await deleteInGrafana(handle, '/api/library-elements/lp-old');
-    await deleteInGrafana(handle, '/api/dashboards/uid/extra');
+    await deleteDashboardForGood(handle, 'extra');
     await deleteInGrafana(handle, '/api/library-elements/lp-extra');
 
     const listed = await dashsync(handle, work, ['pull', '--dry-run']);

@@ -19,13 +19,16 @@ async function createLibraryPanel(sandbox: SandboxHandle, uid: string, name: str
   expect(created.status).toBe(200);
 }
 
-/** Applies the library tree, then removes lp-mem's file and both dashboards that use it, and prunes them. */
+/**
+ * Applies the library tree, then removes lp-mem's file and both dashboards that use it, and prunes them
+ * (11.2: for good, as a dashboard in its "Recently deleted" would keep lp-mem in use; library-panels-trash.test.ts).
+ */
 async function pruneMemory(sandbox: SandboxHandle): Promise<{ ws: Workspace; before: Record<string, any>; backup: string }> {
   const ws = await libraryWorkspace(sandbox);
   expect((await ws.cli(['apply'])).code).toBe(0);
   const before = (await element(sandbox, 'lp-mem')).result;
   for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
-  const pruned = await ws.cli(['apply', '--prune']);
+  const pruned = await ws.cli(['apply', '--prune', ...(sandbox.grafanaVersion === '11.2' ? ['--delete-mode', 'hard'] : [])]);
   expect(pruned.stderr).toBe('');
   expect(pruned.stdout).toContain('Library panels: 1 deleted');
   expect((await element(sandbox, 'lp-mem')).status).toBe(404);

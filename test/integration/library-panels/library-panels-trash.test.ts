@@ -1,0 +1,54 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { libraryWorkspace } from './library-tree.js';
+
+async function users(sandbox: SandboxHandle, uid: string): Promise<string[]> {
+  const response = await apiRequest(sandbox, 'GET', `/api/library-elements/${uid}/connections`);
+  return response.body.result.map((row: { connectionUid: string }) => row.connectionUid).sort();
+}
+
+// Grafana 11's soft delete (dashboardRestore) keeps a dashboard's library panel connections while it
+// waits in "Recently deleted"; only the purge drops them (src/sandbox/README.md, library elements).
+describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
+  it('a prune that moves their last users to "Recently deleted" keeps the panel and says why; restore gives a dashboard back still connected', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+
+    const pruned = await ws.cli(['apply', '--prune']);
+    expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toContain(
+      'skipped: lp-mem: library panel kept: dashboards in Grafana\'s "Recently deleted" still use it (a1 "A one", b1 "B one"; ' +
+        'Grafana 11 counts them until they are purged, which --delete-mode hard does), and Grafana refuses to delete a library panel in use\n',
+    );
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(200);
+    expect(await users(sandbox, 'lp-mem')).toEqual(['a1', 'b1']);
+
+    const plan = await ws.cli(['plan', '--prune']);
+    expect(`${plan.stdout}${plan.stderr}`).toContain(
+      'library panel lp-mem "Memory" has no file but is used by 2 dashboard(s): a1, b1 ' +
+        '(in Grafana\'s "Recently deleted", which still counts them until they are purged: a1, b1); not deleted (Grafana refuses to delete a library panel in use)',
+    );
+
+    const restored = await ws.cli(['restore', 'b1']);
+    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, 'restored b1 from Grafana\'s "Recently deleted"\n', '']);
+    // No save needed: the connection never went away, so a later prune sees b1 as a user.
+    expect(await users(sandbox, 'lp-mem')).toEqual(['a1', 'b1']);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/b1')).body.meta.version).toBe(1);
+  });
+
+  it('--delete-mode hard purges them too, so the panel goes in the same apply', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+    const pruned = await ws.cli(['apply', '--prune', '--delete-mode', 'hard']);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+    expect(pruned.stdout).toContain('Library panels: 1 deleted');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+  });
+});
