@@ -8,7 +8,7 @@ import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, 
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { checkPlanApi, checkPlanTarget } from './check-plan-target.js';
-import { deleteDashboardAction } from './delete-dashboard-action.js';
+import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { derivePhases } from './derive-phases.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
@@ -127,7 +127,11 @@ function describeBlocker(action: PlanAction, dependency: string): string {
 }
 
 /** What a prune delete came to (dashboards and library panels alike). */
-type DeleteResult = { kind: 'deleted'; backup: string } | { kind: 'conflict'; conflict: ApplyConflict } | { kind: 'skipped'; reason: string } | { kind: 'unknown'; error: unknown };
+type DeleteResult =
+  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete }
+  | { kind: 'conflict'; conflict: ApplyConflict }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'unknown'; error: unknown };
 
 /** Carries out one action; true when it did what the plan says (the dependents may go on). */
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
@@ -135,7 +139,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const saveContext = { grafana, settings, message: options.message, force: options.force, kept: options.kept };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
   const recordDelete = (action: PlanAction, outcome: DeleteResult): boolean => {
-    if (outcome.kind === 'deleted') run.done(action);
+    if (outcome.kind === 'deleted') run.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else run.skipped(action, outcome.reason);

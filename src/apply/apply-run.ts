@@ -8,8 +8,11 @@ export interface ApplyRun {
   readonly result: ApplyResult;
   /** True once Ctrl-C arrived, Grafana answered 401, or Grafana stopped answering: nothing new starts. */
   stopped(): boolean;
-  /** `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard). */
-  done(action: PlanAction, extra?: { version?: number | null; as?: 'created' }): void;
+  /**
+   * `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard).
+   * `message`: what else the line says (a delete: whether Grafana kept it in "Recently deleted").
+   */
+  done(action: PlanAction, extra?: { version?: number | null; as?: 'created'; message?: string }): void;
   /** The action changed nothing: Grafana already held what it wanted. */
   unchanged(action: PlanAction, message: string): void;
   /** A delete's backup is on disk; the delete is about to be sent. */
@@ -57,7 +60,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     done(action, extra = {}) {
       const outcome = extra.as ?? doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
-      emit(action, outcome, extra.version == null ? {} : { version: extra.version });
+      emit(action, outcome, { ...(extra.version == null ? {} : { version: extra.version }), ...(extra.message ? { message: extra.message } : {}) });
     },
     unchanged(action, message) {
       (action.kind === 'folder' ? result.foldersUnchanged : result.unchanged).push(action.uid);

@@ -9,7 +9,8 @@ import type { ApplyConflict } from './types.js';
 import { writeBackup } from './write-backup.js';
 
 export type DeleteOutcome =
-  | { kind: 'deleted'; backup: string }
+  /** `trash`: where Grafana keeps it now, for the line that reports the delete (see describeTrashAfterDelete). */
+  | { kind: 'deleted'; backup: string; trash: TrashAfterDelete }
   | { kind: 'skipped'; reason: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
   /** The DELETE went out and Grafana stopped answering before it could be read back. */
@@ -49,5 +50,35 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     if (gone === null) return { kind: 'unknown', error };
     if (!gone) throw error;
   }
-  return { kind: 'deleted', backup };
+  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode) };
+}
+
+/** `kept`: in "Recently deleted"; `purged`: emptied from there too; `off`: switched off here; `unknown`: the settings did not say. */
+export type TrashAfterDelete = 'kept' | 'purged' | 'off' | 'unknown';
+
+/**
+ * Whether Grafana also kept the deleted dashboard in "Recently deleted": from its settings (read
+ * once per run, on the first delete). Only Grafana 11's `/api` trash can be purged (`hard`); 12 and
+ * later keep it there with `restoreDashboards` on, whatever the mode.
+ */
+async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode): Promise<TrashAfterDelete> {
+  // The delete is done: nothing about this read may turn it into a failure.
+  const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
+  if (on === null) return 'unknown';
+  if (!on) return 'off';
+  return deleteMode === 'hard' && (await grafana.describeServer()).capabilities.softDeleteTrash ? 'purged' : 'kept';
+}
+
+/** The words the delete's line carries (none when the settings did not say). */
+export function describeTrashAfterDelete(trash: TrashAfterDelete): string | undefined {
+  switch (trash) {
+    case 'kept':
+      return 'Grafana keeps it in "Recently deleted" too';
+    case 'purged':
+      return 'purged from "Recently deleted" too';
+    case 'off':
+      return '"Recently deleted" is off in this Grafana: the backup is the only copy';
+    case 'unknown':
+      return undefined;
+  }
 }

@@ -37,7 +37,7 @@ export async function deleteLibraryPanelAction(
 async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: LibraryPanelAction): Promise<string> {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const name = (uid: string) => (titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid);
-  const trashed = (await grafana.describeServer()).capabilities.trashHoldsLibraryPanels
+  const trashed = (await grafana.describeServer()).capabilities.softDeleteTrash
     ? new Set((await Promise.all(dashboardUids.map(async (uid) => ((await grafana.getDashboard(uid)) ? null : uid)))).filter((uid) => uid !== null))
     : new Set<string>();
   const live = dashboardUids.filter((uid) => !trashed.has(uid));

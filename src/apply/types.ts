@@ -108,7 +108,7 @@ export interface ApplyEvent {
   outcome: ApplyOutcome;
   /** The file the action pushes (dashboards; null for deletes and folders). */
   file: string | null;
-  /** Why it failed, was skipped or changed nothing. */
+  /** Why it failed, was skipped or changed nothing; for a delete done, whether Grafana kept it in "Recently deleted". */
   message?: string;
   /** The backup written before a delete (`backed-up`). */
   backup?: string;

@@ -170,11 +170,12 @@ export interface Capabilities {
   /** A deleted dashboard may wait in "Recently deleted", where restore can find it. */
   trash: boolean;
   /**
-   * A dashboard in "Recently deleted" still holds the library panels it used: Grafana 11's soft delete
-   * keeps the connections (only a purge drops them), so such a panel cannot be deleted and Grafana
-   * lists the trashed dashboard among its connections. 12 and later (and every delete for good) drop them.
+   * "Recently deleted" is Grafana 11's soft delete on `/api` (dashboardRestore): a dashboard there
+   * still holds the library panels it used (the connections stay, so such a panel cannot be deleted
+   * and Grafana lists the trashed dashboard among its connections), and a purge (--delete-mode hard)
+   * empties it. 12 and later drop the connections, and `/apis` cannot purge.
    */
-  trashHoldsLibraryPanels: boolean;
+  softDeleteTrash: boolean;
   /**
    * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
    * `Dashboard not found`) even when a uid comes with it: Grafana 11 and 12 (the id is looked up

@@ -20,7 +20,7 @@ export interface LibraryPanelPlanInput {
   dashboards: DashboardAction[];
   liveDashboards: DashboardSummary[];
   /** Grafana 11: a dashboard in "Recently deleted" keeps its connections, so a holder the listing lacks is waiting there. */
-  trashHoldsLibraryPanels?: boolean;
+  softDeleteTrash?: boolean;
 }
 
 export interface DecidedLibraryPanels {
@@ -83,7 +83,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     });
     if (staying.length > 0) {
       // Grafana 11 lists a dashboard in "Recently deleted" among the connections: one neither listed nor planned is there.
-      const inTrash = (uid: string) => input.trashHoldsLibraryPanels === true && !titles.has(uid);
+      const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
       warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash) });
       continue;
     }

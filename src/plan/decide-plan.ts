@@ -65,7 +65,7 @@ export function decidePlan(input: PlanInput): Plan {
     external: input.libraryPanels?.external ?? new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
-    trashHoldsLibraryPanels: input.capabilities.trashHoldsLibraryPanels,
+    softDeleteTrash: input.capabilities.softDeleteTrash,
   });
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });

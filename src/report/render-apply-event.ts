@@ -56,8 +56,9 @@ function describeEvent(event: ApplyEvent, cwd: string | undefined): string | nul
   const label = event.kind === 'dashboard' ? event.action : `${event.kind}-${event.action}`;
   switch (event.outcome) {
     case 'created':
-    case 'deleted':
       return `${event.outcome}: ${what}`;
+    case 'deleted':
+      return `${event.outcome}: ${what}${event.message ? `; ${event.message}` : ''}`;
     case 'updated':
     case 'moved':
       return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ''}`;

@@ -46,7 +46,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     // /apis is Grafana 12 or later: titles repeat freely, folders have their own uids, and "Recently deleted" is a LIST away.
     server ??= fetchServerInfo(http).then(({ version }) => ({
       version,
-      capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, trashHoldsLibraryPanels: false, searchMayLag: false, saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId },
+      capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, softDeleteTrash: false, searchMayLag: false, saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId },
     }));
     server.catch(() => (server = undefined));
     return server;

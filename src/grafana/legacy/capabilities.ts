@@ -15,7 +15,7 @@ export function capabilitiesOf(version: string | null): Capabilities {
     // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
     trash: old,
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
-    trashHoldsLibraryPanels: old,
+    softDeleteTrash: old,
     // 11 and 12 look a posted id up before the uid (ValidateDashboardBeforeSave); 13 (PR #122027) creates when the uid is new.
     saveRefusesUnknownId: major !== null && major <= 12,
     // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12

@@ -34,6 +34,9 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted\n');
+    // 11.2 (dashboardRestore) and 13 (restoreDashboards) keep it in "Recently deleted"; 12 has it off by default.
+    const trashWords = grafanaVersion === '12' ? '"Recently deleted" is off in this Grafana: the backup is the only copy' : 'Grafana keeps it in "Recently deleted" too';
+    expect(applied.stdout).toContain(`deleted: redis-exporter "Redis"; ${trashWords}\n`);
     expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['DELETE /api/dashboards/uid/redis-exporter']);
 
     const backupDir = join(workspace.dir, '.dashsync/backups/redis-exporter');
@@ -86,6 +89,9 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
         : ['DELETE /api/dashboards/uid/redis-exporter 200'],
     );
     expect(await trashUids(sandbox)).toEqual([]);
+    // Only Grafana 11's /api trash can be purged; 13 keeps it in "Recently deleted" (on /apis) whatever the mode.
+    const trashWords = { '11.2': 'purged from "Recently deleted" too', '12': '"Recently deleted" is off in this Grafana: the backup is the only copy', '13': 'Grafana keeps it in "Recently deleted" too' }[grafanaVersion];
+    expect(applied.stdout).toContain(`deleted: redis-exporter "Redis"; ${trashWords}\n`);
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.code).toBe(0);
@@ -147,15 +153,21 @@ describe('restore reads whether "Recently deleted" is on (GET /api/frontend/sett
     expect(result.code).toBe(1);
   });
 
-  it('a restore that finds its dashboard, and plan and apply, do not read the settings', async () => {
+  it('plan, an apply without deletes and a restore that finds its dashboard do not read the settings; an apply that deletes reads them once', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
     const workspace = await exampleWorkspace(sandbox);
     await useApi(workspace, 'legacy');
+    const settingsReads = () => sandbox.requests().filter((entry) => entry.path === '/api/frontend/settings').length;
     expect((await workspace.cli(['apply'])).code).toBe(0);
     await rm(join(workspace.dir, REDIS));
+    await rm(join(workspace.dir, 'dashboards/applications/checkout/checkout-logs.json'));
+    expect((await workspace.cli(['plan', '--prune'])).code).toBe(0);
+    expect(settingsReads()).toBe(0);
     expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    expect(settingsReads()).toBe(1);
+    sandbox.clearRequests();
     expect((await workspace.cli(['restore', 'redis-exporter'])).stdout).toBe('restored redis-exporter from Grafana\'s "Recently deleted"\n');
-    expect(sandbox.requests().filter((entry) => entry.path === '/api/frontend/settings')).toEqual([]);
+    expect(settingsReads()).toBe(0);
   });
 });
 

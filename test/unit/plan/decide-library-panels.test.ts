@@ -93,12 +93,21 @@ describe('decideLibraryPanels', () => {
   it('names the holders Grafana 11 keeps in "Recently deleted" (neither listed nor planned) apart, and only there', () => {
     const live = [livePanel('held', { connectedDashboards: 2 })];
     const held = input({ live, scope: 'folders', connections: new Map([['held', ['stays', 'trashed']]]), liveDashboards: [hit({ uid: 'stays', title: 'Stays' })] });
-    expect(decideLibraryPanels({ ...held, trashHoldsLibraryPanels: true }).warnings[0]!.message).toBe(
-      'library panel held "Panel held" has no file but is used by 2 dashboard(s): stays "Stays", trashed ' +
-        '(in Grafana\'s "Recently deleted", which still counts them until they are purged: trashed); not deleted (Grafana refuses to delete a library panel in use)',
-    );
-    expect(decideLibraryPanels(held).warnings[0]!.message).toBe(
-      'library panel held "Panel held" has no file but is used by 2 dashboard(s): stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
-    );
+    expect(decideLibraryPanels({ ...held, softDeleteTrash: true }).warnings).toEqual([
+      {
+        kind: 'other',
+        uid: 'held',
+        message:
+          'library panel held "Panel held" has no file but is used by 2 dashboard(s): stays "Stays", trashed ' +
+          '(in Grafana\'s "Recently deleted", which still counts them until they are purged: trashed); not deleted (Grafana refuses to delete a library panel in use)',
+      },
+    ]);
+    expect(decideLibraryPanels(held).warnings).toEqual([
+      {
+        kind: 'other',
+        uid: 'held',
+        message: 'library panel held "Panel held" has no file but is used by 2 dashboard(s): stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
+      },
+    ]);
   });
 });
