@@ -23,7 +23,7 @@ export type TrashVerdict =
   | { kind: 'cannot-ask' };
 
 /** Pure: the verdict from whether the trash was asked (`asked`, `denied`) and what the settings say. */
-export function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): TrashVerdict {
+function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): TrashVerdict {
   if (setting.on === false) return { kind: 'off', toggle: setting.toggle };
   if (asked === 'denied') return { kind: 'denied' };
   if (asked === 'yes') return { kind: 'no-entry', known: setting.on === true };

@@ -11,7 +11,7 @@ import type { RecentlyDeleted, TrashToggle } from './port.js';
  * `restoreDashboards` (on by default from 13). Any signed-in identity may read the settings; where
  * they cannot be read (403, 404 from a proxy, a 5xx) the answer stays open: `on: null`.
  */
-export async function readRecentlyDeleted(http: GrafanaRequester, version: string | null): Promise<RecentlyDeleted> {
+async function readRecentlyDeleted(http: GrafanaRequester, version: string | null): Promise<RecentlyDeleted> {
   const major = majorOf(version);
   const expected: TrashToggle | null = major === null ? null : major < 12 ? 'dashboardRestore' : 'restoreDashboards';
   let settings: unknown;
