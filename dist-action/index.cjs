@@ -62306,7 +62306,7 @@ async function loadActionSettings(inputs, env2, cwd) {
   if (online) {
     const problems = [];
     if (!settings.url) {
-      problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in dashsync.config.json)`);
+      problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in ${settings.configFile})`);
     }
     if (settings.auth.kind === "none") {
       const scoped = settings.environment === void 0 ? "" : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;
@@ -65155,7 +65155,7 @@ async function readAndDecide(options) {
     const listed = await listing;
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
-      mayLag: server.capabilities.folderListingMayLag,
+      mayLag: server.capabilities.searchMayLag,
       displayDir: (dir) => toSlashes((0, import_node_path10.relative)(settings.cwd, (0, import_node_path10.resolve)(tree.root, dir))) || "."
     });
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
@@ -68230,8 +68230,9 @@ function capabilitiesOf(version) {
     softDeleteTrash: old,
     // 11 and 12 look a posted id up before the uid (ValidateDashboardBeforeSave); 13 (PR #122027) creates when the uid is new.
     saveRefusesUnknownId: major !== null && major <= 12,
-    // The folder listing is a search: SQL up to 11, an index that lags behind writes from 12 (unified storage).
-    folderListingMayLag: major === null || major >= 12
+    // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
+    // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
+    searchMayLag: major === null || major >= 12
   };
 }
 function majorOf(version) {
@@ -68278,7 +68279,7 @@ function createK8sPort(http, options) {
   const describe2 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => ({
       version,
-      capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, softDeleteTrash: false, folderListingMayLag: false, saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId }
+      capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, softDeleteTrash: false, searchMayLag: false, saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId }
     }));
     server.catch(() => server = void 0);
     return server;
