@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve18, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve19(data);
+              return err ? reject(err) : resolve18(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve18, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve19(data);
+              ) : resolve18(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve19, reject) => {
-        res = resolve19;
+      const promise = new Promise((resolve18, reject) => {
+        res = resolve18;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve18, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve19;
+          callback = resolve18;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve18, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve19;
+          callback = resolve18;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve19) => {
+        return new Promise((resolve18) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve19;
+            this[kClosedResolve] = resolve18;
           } else {
-            resolve19(null);
+            resolve18(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve19) => {
+        return new Promise((resolve18) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve19(null);
+            resolve18(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve19, reject) => {
+        const socket = await new Promise((resolve18, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve19(socket2);
+              resolve18(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve19) => {
-            this[kClosedResolve] = resolve19;
+          await new Promise((resolve18) => {
+            this[kClosedResolve] = resolve18;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve19, reject) => {
+        return await new Promise((resolve18, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve19(null);
+              resolve18(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve18, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve19,
+              resolve: resolve18,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve19, stream, length } = consume2;
+      const { type, body, resolve: resolve18, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve19(chunksDecode(body, length));
+          resolve18(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve19(JSON.parse(chunksDecode(body, length)));
+          resolve18(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve19(chunksConcat(body, length).buffer);
+          resolve18(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve19(new Blob(body, { type: stream[kContentType] }));
+          resolve18(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve19(chunksConcat(body, length));
+          resolve18(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve18(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve18(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve18(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve18(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve19, reject) => agent.dispatch(
+        return new Promise((resolve18, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve19({
+              resolve18({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve19({
+              resolve18({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve19) => {
-        setTimeout(resolve19, ms).unref();
+      return new Promise((resolve18) => {
+        setTimeout(resolve18, ms).unref();
       });
     }
     module2.exports = {
@@ -22597,21 +22597,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative11 = [];
+      const relative12 = [];
       for (const pattern4 of patterns) {
-        if (isAbsolute4(pattern4)) {
+        if (isAbsolute5(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative11.push(pattern4);
+          relative12.push(pattern4);
         }
       }
-      return [absolute, relative11];
+      return [absolute, relative12];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute4(pattern4) {
+    function isAbsolute5(pattern4) {
       return path.isAbsolute(pattern4);
     }
-    exports2.isAbsolute = isAbsolute4;
+    exports2.isAbsolute = isAbsolute5;
   }
 });
 
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve19, reject) {
+        var p = new Promise(function(resolve18, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve19(result);
+            resolve18(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve19, reject) {
+        var p = new Promise(function(resolve18, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve19(result);
+            resolve18(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve19) {
+        var p = new Promise(function(resolve18) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve19();
+              resolve18();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve19();
+                resolve18();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve19(stats) : reject(error4);
+            return error4 === null ? resolve18(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve19(entries);
+              resolve18(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve19(entries));
+          stream.once("end", () => resolve18(entries));
         });
       }
     };
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve18, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve19(data);
+              return err ? reject(err) : resolve18(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve18, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve19(data);
+              return err2 ? reject(err2) : resolve18(data);
             });
           });
         }
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve19, reject) => {
-        res = resolve19;
+      const promise = new Promise((resolve18, reject) => {
+        res = resolve18;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve18, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve19;
+          callback = resolve18;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve18, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve19;
+          callback = resolve18;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve19) => {
+        return new Promise((resolve18) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve19;
+            this[kClosedResolve] = resolve18;
           } else {
-            resolve19(null);
+            resolve18(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve19) => {
+        return new Promise((resolve18) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve19(null);
+            resolve18(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve19) => {
-            this[kClosedResolve] = resolve19;
+          return new Promise((resolve18) => {
+            this[kClosedResolve] = resolve18;
           });
         }
       }
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve19, reject) => {
+        const socket = await new Promise((resolve18, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve19(socket2);
+              resolve18(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve19, reject) => {
+        await new Promise((resolve18, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve19();
+            resolve18();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve19();
+            resolve18();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve19, reject) => {
+        await new Promise((resolve18, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve19();
+            resolve18();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve19, reject) => {
-                      finalSocket.once("secureConnect", resolve19);
+                    await new Promise((resolve18, reject) => {
+                      finalSocket.once("secureConnect", resolve18);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve19(null);
+                resolve18(null);
               }
             });
           } else {
-            this.on("close", resolve19);
+            this.on("close", resolve18);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve18, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve19,
+              resolve: resolve18,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve19, stream, length } = consume2;
+      const { type, body, resolve: resolve18, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve19(chunksDecode(body, length, encoding));
+          resolve18(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve19(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve18(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve19(chunksConcat(body, length).buffer);
+          resolve18(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve19(new Blob(body, { type: stream[kContentType] }));
+          resolve18(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve19(chunksConcat(body, length));
+          resolve18(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve18(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve18(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve18(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve18, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve18(data);
           });
         });
       }
@@ -39371,7 +39371,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname9, resolve: resolve19 } = require("node:path");
+    var { dirname: dirname9, resolve: resolve18 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve19(path), "utf8");
+          const data = await readFile5(resolve18(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39601,7 +39601,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve19(path);
+        const resolvedPath = resolve18(path);
         await mkdir4(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve19, reject) => agent.dispatch(
+        return new Promise((resolve18, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve19({
+              resolve18({
                 status,
                 statusText,
                 headersList,
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve19({
+              resolve18({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve19({
+              resolve18({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve19) {
-      resolve19(value);
+    return value instanceof P ? value : new P(function(resolve18) {
+      resolve18(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve19, reject) {
+  return new (P || (P = Promise))(function(resolve18, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve18(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -54469,7 +54469,7 @@ function decode(text) {
 }
 
 // src/config/parse-grafana-url.ts
-function parseGrafanaUrl(raw, label2) {
+function parseGrafanaUrl(raw, label2, credentialsAdvice = "set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD") {
   const text = raw.trim();
   let url;
   try {
@@ -54479,7 +54479,7 @@ function parseGrafanaUrl(raw, label2) {
   }
   if (url.username || url.password) {
     return {
-      problem: `${label2} must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD`
+      problem: `${label2} must not contain credentials (user:password@): ${credentialsAdvice}`
     };
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -54491,7 +54491,7 @@ function parseGrafanaUrl(raw, label2) {
   return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, "") };
 }
 function mayEcho(text) {
-  return !text.includes("@") && text.length <= 200;
+  return text.length <= 200 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[a-z0-9._~/-]*)?$/i.test(text);
 }
 
 // src/config/parse-prune-scope.ts
@@ -59064,12 +59064,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve18, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve19(completions);
+            resolve18(completions);
         });
       });
     } else {
@@ -60307,7 +60307,7 @@ function readActionInputs(getInput2) {
   const rawUrl = getInput2("grafana-url");
   let grafanaUrl2;
   if (rawUrl !== "") {
-    const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"');
+    const parsed = parseGrafanaUrl(rawUrl, 'input "grafana-url"', 'pass the token in the "grafana-token" input, from a secret');
     if ("url" in parsed) grafanaUrl2 = parsed.url;
     else problems.push(parsed.problem);
   }
@@ -62320,8 +62320,8 @@ async function loadActionSettings(inputs, env2, cwd) {
 }
 
 // src/action/run-apply-step.ts
-var import_promises10 = require("node:fs/promises");
-var import_node_path19 = require("node:path");
+var import_promises9 = require("node:fs/promises");
+var import_node_path18 = require("node:path");
 
 // src/config/read-git-info.ts
 var import_node_child_process = require("node:child_process");
@@ -62336,13 +62336,13 @@ async function readGitInfo(cwd, env2) {
   };
 }
 function git(cwd, args) {
-  return new Promise((resolve19) => {
+  return new Promise((resolve18) => {
     try {
       (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error4, stdout) => {
-        resolve19(error4 ? null : nonEmpty2(stdout.trim()));
+        resolve18(error4 ? null : nonEmpty2(stdout.trim()));
       });
     } catch {
-      resolve19(null);
+      resolve18(null);
     }
   });
 }
@@ -62464,27 +62464,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve19, arguments_) => {
+  const run2 = async (function_, resolve18, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve19(result);
+    resolve18(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve19, reject, arguments_) => {
+  const enqueue = (function_, resolve18, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve19, arguments_));
+    }).then(run2.bind(void 0, function_, resolve18, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve19, reject) => {
-    enqueue(function_, resolve19, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve18, reject) => {
+    enqueue(function_, resolve18, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62663,7 +62663,9 @@ async function discoverTree(options) {
   const root = (0, import_node_path5.resolve)(options.root);
   const rootStat = await (0, import_promises2.stat)(root).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
-    throw new ConfigError([`dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? "dashsync.config.json"})`]);
+    throw new ConfigError([
+      `dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input)`
+    ]);
   }
   const realRoot = await (0, import_promises2.realpath)(root);
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true };
@@ -62687,12 +62689,22 @@ async function discoverTree(options) {
     return paths.sort();
   };
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
+  if (!unfiltered && jsonFiles.length === 0) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
   return {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
     libraryFiles: await keep(jsonFiles.filter(inLibrary))
   };
+}
+function describeEmptySelection(options, root) {
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
+  const selection = options.include.length > 0 ? `--include ${options.include.join(" ")}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(" ")}` : ""} selects` : `--exclude ${options.exclude.join(" ")} leaves`;
+  return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
+}
+function isTreeFilePath(relativePath) {
+  const parts = relativePath.split("/");
+  return relativePath.endsWith(".json") && parts.every((part) => part !== "" && part !== ".." && !part.startsWith(".") && part !== "node_modules");
 }
 function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
@@ -63455,7 +63467,7 @@ function startTreeReader(files, inputs, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve19) => settle = resolve19);
+  const settled = new Promise((resolve18) => settle = resolve18);
   const finish = () => {
     done = true;
     settle();
@@ -63664,7 +63676,7 @@ async function readTree(options) {
   const root = (0, import_node_path7.resolve)(options.cwd, options.root);
   const display = (absPath) => toSlashes((0, import_node_path7.relative)(options.cwd, absPath)) || ".";
   const rootRelative = (absPath) => toSlashes((0, import_node_path7.relative)(root, absPath));
-  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile });
+  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = [];
   const folderFiles = /* @__PURE__ */ new Map();
@@ -65401,17 +65413,36 @@ function folderProblem(item) {
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
   const target = (0, import_node_path12.resolve)(cwd, path);
+  const inTree = (0, import_node_path12.relative)((0, import_node_path12.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path12.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+    throw new PlanFileError(
+      `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
+    );
+  }
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
+    await (0, import_promises4.mkdir)((0, import_node_path12.dirname)(target), { recursive: true });
     await (0, import_promises4.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises4.rename)(temporary, target);
   } catch (error4) {
     await (0, import_promises4.rm)(temporary, { force: true }).catch(() => {
     });
-    throw new PlanFileError(`cannot write the plan to ${path}: ${error4.code ?? String(error4)}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
+}
+var WRITE_ERRORS = {
+  ENOTDIR: "a part of that path is a file, not a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device"
+};
+function describeWriteError(error4) {
+  const code = error4.code;
+  if (code === void 0) return String(error4);
+  return WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : code;
 }
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
@@ -65421,7 +65452,7 @@ async function refuseToOverwriteOtherFile(target, path) {
     const code = error4.code;
     if (code === "ENOENT") return;
     if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path12.join)(path, "plan.json")}`);
-    throw new PlanFileError(`cannot write the plan to ${path}: ${code ?? String(error4)}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
   throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json`);
@@ -65642,8 +65673,9 @@ function createApplyRun(signal, onEvent) {
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
     done(action, extra = {}) {
-      listFor(result, action).push(action.uid);
-      emit(action, doneOutcome(action), { ...extra.version == null ? {} : { version: extra.version }, ...extra.message ? { message: extra.message } : {} });
+      const outcome = extra.as ?? doneOutcome(action);
+      listFor(result, action, outcome).push(action.uid);
+      emit(action, outcome, { ...extra.version == null ? {} : { version: extra.version }, ...extra.message ? { message: extra.message } : {} });
     },
     unchanged(action, message) {
       (action.kind === "folder" ? result.foldersUnchanged : result.unchanged).push(action.uid);
@@ -65698,8 +65730,7 @@ function doneOutcome(action) {
   if (action.action === "delete") return "deleted";
   return "updated";
 }
-function listFor(result, action) {
-  const outcome = doneOutcome(action);
+function listFor(result, action, outcome) {
   if (action.kind === "folder") {
     return outcome === "created" ? result.foldersCreated : outcome === "deleted" ? result.foldersDeleted : result.foldersUpdated;
   }
@@ -65768,7 +65799,9 @@ async function saveDashboardAction(action, context) {
   }
   const { grafana } = context;
   const holdsDesired = (live) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
-  if (context.force && holdsDesired(await grafana.getDashboard(action.uid))) return { kind: "unchanged", message: ALREADY_THERE2 };
+  const liveNow = context.force ? await grafana.getDashboard(action.uid) : void 0;
+  if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
+  const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   const target = action.write ?? { api: "legacy", apiVersion: null };
   let saved;
@@ -65795,7 +65828,7 @@ async function saveDashboardAction(action, context) {
     if (landed) return { kind: "saved", version: null };
     throw error4;
   }
-  if (saved.kind === "saved") return { kind: "saved", version: saved.version };
+  if (saved.kind === "saved") return { kind: "saved", version: saved.version, ...recreated ? { recreated } : {} };
   if (saved.kind === "refused") return saved;
   if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
   return { kind: "conflict", conflict: conflictOf(action, saved.current) };
@@ -66101,9 +66134,9 @@ async function applyPlan(options) {
   options.onProgress?.({ phase: "apply", done: 0, total });
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve19;
-    const promise = new Promise((done) => resolve19 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve19 });
+    let resolve18;
+    const promise = new Promise((done) => resolve18 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve18 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -66160,7 +66193,7 @@ function performer(options, run2) {
   const dashboard = async (action) => {
     if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }));
     const outcome = await saveDashboardAction(action, saveContext);
-    if (outcome.kind === "saved") run2.done(action, { version: outcome.version });
+    if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {} });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
@@ -66605,10 +66638,6 @@ ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 `);
 }
 
-// src/action/publish-plan.ts
-var import_promises8 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
-
 // src/report/render-plan-text.ts
 var import_picocolors2 = __toESM(require_picocolors(), 1);
 var SYMBOL = {
@@ -66689,9 +66718,7 @@ function renderChanges(changes, c, max) {
 // src/action/publish-plan.ts
 async function publishPlan(plan, context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path18.resolve)(settings.cwd, inputs.planFile);
-  await (0, import_promises8.mkdir)((0, import_node_path18.dirname)(planPath), { recursive: true });
-  await writePlanFile(planPath, plan);
+  await writePlanFile(inputs.planFile, plan, settings.cwd);
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env2);
@@ -66759,7 +66786,7 @@ function deferPort(base, open4) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
-var import_promises9 = require("node:timers/promises");
+var import_promises8 = require("node:timers/promises");
 
 // src/abort-on-signals.ts
 var IN_FLIGHT_GRACE_MS = 1e3;
@@ -67195,7 +67222,7 @@ function createRequester(options) {
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
       try {
-        await (0, import_promises9.setTimeout)(delayMs, void 0, { signal: interrupt });
+        await (0, import_promises8.setTimeout)(delayMs, void 0, { signal: interrupt });
       } catch {
         throw new RequestInterruptedError(method, path, attempt);
       }
@@ -68774,7 +68801,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path19.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path18.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -68829,10 +68856,10 @@ function renderApplyMarkdown(result, planFile) {
   const problems = renderApplyProblems(result).split("\n").filter(Boolean);
   if (problems.length > 0) {
     out.push("> [!CAUTION]");
-    for (const line of problems) out.push(`> - ${line.replace(/[<>]/g, (ch) => ch === "<" ? "&lt;" : "&gt;")}`);
+    for (const line of problems) out.push(`> - ${escapeMarkdown(line)}`);
     out.push("");
   }
-  for (const skip of result.skipped) out.push(`- skipped \`${skip.uid}\`: ${skip.reason}`);
+  for (const skip of result.skipped) out.push(`- skipped ${markdownCode(skip.uid)}: ${escapeMarkdown(skip.reason)}`);
   return `${out.join("\n")}
 `;
 }
@@ -68848,7 +68875,7 @@ function describeFailure2(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering" };
 async function exists2(path) {
   try {
-    await (0, import_promises10.access)(path);
+    await (0, import_promises9.access)(path);
     return true;
   } catch {
     return false;
@@ -68856,8 +68883,8 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises11 = require("node:fs/promises");
-var import_node_path22 = require("node:path");
+var import_promises10 = require("node:fs/promises");
+var import_node_path21 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -68976,10 +69003,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path20 = require("node:path");
+var import_node_path19 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path20.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path19.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -68995,11 +69022,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path20.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path19.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path20.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path19.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -69095,28 +69122,28 @@ function firstDifference(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path21 = require("node:path");
+var import_node_path20 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path21.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path20.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path21.dirname)(file); dir !== (0, import_node_path21.dirname)(dir); dir = (0, import_node_path21.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path20.dirname)(file); dir !== (0, import_node_path20.dirname)(dir); dir = (0, import_node_path20.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path21.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path20.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path21.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path21.sep) && rel !== target) return true;
+    const rel = (0, import_node_path20.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path20.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path21.relative)(cwd, absPath).split(import_node_path21.sep).join("/");
+  return (0, import_node_path20.relative)(cwd, absPath).split(import_node_path20.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -69124,7 +69151,7 @@ var READ_CONCURRENCY2 = 32;
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile });
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd });
   const { tree, diagnostics: readDiagnostics } = await readTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
@@ -69178,7 +69205,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises11.access)((0, import_node_path22.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises10.access)((0, import_node_path21.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -69369,12 +69396,12 @@ function toComment(value) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises11 = require("node:fs/promises");
 async function readPullRequestNumber(env2) {
   if (!env2.GITHUB_EVENT_PATH) return void 0;
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises12.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises11.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }
