@@ -46,8 +46,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     });
     setOutputs({ 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     if (!result) {
-      core.info(renderNothingToApply(source));
-      await appendJobSummary(`## dashsync apply\n\n${renderNothingToApply(source)}\n`, env);
+      core.info(renderNothingToApply(source, plan.summary));
+      await appendJobSummary(`## dashsync apply\n\n${renderNothingToApply(source, plan.summary)}\n`, env);
       return undefined;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));

@@ -89,13 +89,14 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []),
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
+  const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === 'provisioned').map((decision) => decision.action.uid));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     ...header,
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions),
+    summary: summarizePlan(actions, untouched),
   };
 }
 

@@ -1,13 +1,16 @@
 import type { PlanAction, PlanSummary } from './types.js';
 
-export function summarizePlan(actions: PlanAction[]): PlanSummary {
+/** `untouched`: the uids of dashboards left as they are because another tool owns them (their noop differs from the file). */
+export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<string> = new Set()): PlanSummary {
   const count = (kind: PlanAction['kind'], action: string) => actions.filter((item) => item.kind === kind && item.action === action).length;
+  const owned = actions.filter((item) => item.kind === 'dashboard' && item.action === 'noop' && untouched.has(item.uid)).length;
   return {
     create: count('dashboard', 'create'),
     update: count('dashboard', 'update'),
     move: count('dashboard', 'move'),
     delete: count('dashboard', 'delete'),
-    unchanged: count('dashboard', 'noop'),
+    unchanged: count('dashboard', 'noop') - owned,
+    ...(owned > 0 ? { untouched: owned } : {}),
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update'),
     folderDelete: count('folder', 'delete'),

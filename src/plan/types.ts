@@ -141,7 +141,13 @@ export interface PlanSummary {
   update: number;
   move: number;
   delete: number;
+  /** Dashboards that match their file (or differ only where Grafana rewrote dashsync's own push). */
   unchanged: number;
+  /**
+   * Dashboards that differ from their file but another tool owns (file provisioning, Terraform, Git
+   * Sync, …): left as they are, so neither a change nor unchanged. Absent in plans of older releases.
+   */
+  untouched?: number;
   folderCreate: number;
   folderUpdate: number;
   folderDelete: number;

@@ -1,5 +1,6 @@
 import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js';
 import { escapeText } from './escape-untrusted.js';
+import type { PlanSummary } from '../plan/types.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -60,9 +61,16 @@ export function renderApplyProblems(result: ApplyResult): string {
   return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result);
 }
 
-/** An apply with nothing to do: a plan made now found Grafana as the tree; a saved plan only says what held when it was made. */
-export function renderNothingToApply(source: 'saved' | 'planned'): string {
-  return source === 'saved' ? 'Nothing to apply: the saved plan has no changes.' : 'Nothing to apply: Grafana already matches the tree.';
+/**
+ * An apply with nothing to do: a plan made now found Grafana as the tree (but for the dashboards
+ * another tool owns, which the plan's warnings name); a saved plan only says what held when it was made.
+ */
+export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<PlanSummary, 'untouched'>): string {
+  if (source === 'saved') return 'Nothing to apply: the saved plan has no changes.';
+  const owned = summary.untouched ?? 0;
+  if (owned === 0) return 'Nothing to apply: Grafana already matches the tree.';
+  const which = owned === 1 ? '1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)' : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
+  return `Nothing to apply: Grafana matches the tree except ${which}.`;
 }
 
 /** An action that did not happen, and why. */

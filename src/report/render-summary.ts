@@ -1,8 +1,12 @@
 import type { PlanSummary } from '../plan/types.js';
 
-/** `Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.` (+ folders and library panels when any). */
+/**
+ * `Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.` (+ the dashboards left to
+ * another tool, folders and library panels when any).
+ */
 export function renderSummaryLine(summary: PlanSummary): string {
-  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged.`;
+  const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
+  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',

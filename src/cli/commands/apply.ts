@@ -57,7 +57,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       throw error;
     });
     try {
-      const { result, source } = await runApply({
+      const { plan, result, source } = await runApply({
         settings,
         grafana,
         env: io.env,
@@ -77,7 +77,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       });
       progress.end();
       if (!result) {
-        io.stdout.write(`${renderNothingToApply(source)}\n`);
+        io.stdout.write(`${renderNothingToApply(source, plan.summary)}\n`);
         return EXIT_OK;
       }
       io.stderr.write(renderApplyStop(result));
