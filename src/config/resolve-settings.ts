@@ -84,6 +84,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   if (environment !== undefined && flags.orgId === undefined && selected.values.orgId !== undefined && orgId !== undefined && orgId !== selected.values.orgId) {
     warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
   }
+  const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const auth = resolveAuth(env, problems, environment);
   const defaultBackupDir = environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment);
   const settings: Settings = {
@@ -95,6 +96,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     orgId,
+    orgIdFrom: orgId === undefined ? undefined : orgIdFrom,
     auth,
     concurrency: pick(checks.integerIn(1, 256, 'an integer from 1 to 256'), { flag: ['--concurrency', flags.concurrency], file: fromFile('concurrency') }, DEFAULTS.concurrency),
     timeoutMs: 1000 * pick(checks.positiveNumber, { flag: ['--timeout', flags.timeout], file: fromFile('timeout') }, DEFAULTS.timeoutSeconds),
@@ -118,6 +120,14 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     verbose: pick(checks.boolean, { flag: ['--verbose', flags.verbose] }, false),
   };
   return { settings, problems, warnings };
+}
+
+/** Which of the places `orgId` is read from set it (flag > GRAFANA_ORG_ID > the environment's > the top level's). */
+function describeOrgIdSource(sources: { flag: unknown; envVar: unknown; environment: string | undefined; selected: unknown; fileLabel: string }): string {
+  if (sources.flag !== undefined) return '--org-id';
+  if (sources.envVar !== undefined) return 'GRAFANA_ORG_ID';
+  if (sources.environment !== undefined && sources.selected !== undefined) return `"orgId" of environment "${sources.environment}" in ${sources.fileLabel}`;
+  return `"orgId" in ${sources.fileLabel}`;
 }
 
 /** Environment values are strings; a numeric one is read as a number (GRAFANA_ORG_ID=2). */

@@ -54,6 +54,8 @@ export interface Settings {
   root: string;
   url: string | undefined;
   orgId: number | undefined;
+  /** Where `orgId` came from, as messages name it: `--org-id`, `GRAFANA_ORG_ID`, `"orgId" in dashsync.config.json`, … */
+  orgIdFrom: string | undefined;
   auth: GrafanaAuth;
   concurrency: number;
   timeoutMs: number;

@@ -34,6 +34,7 @@ export async function createGrafanaPort(settings: Settings, shell: GrafanaPortSh
     url,
     auth: settings.auth,
     orgId: settings.orgId,
+    orgIdFrom: settings.orgIdFrom,
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,
@@ -74,5 +75,5 @@ async function choosePort(http: GrafanaRequester, options: HttpClientOptions, ap
   }
   const classic = api === 'auto' ? 'through /api' : `at ${versions.v1Write}`;
   info?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(', ') || 'none'})`);
-  return createK8sPort(http, { orgId: options.orgId, versions, classicWritesThroughLegacy: api === 'auto' });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === 'auto' });
 }

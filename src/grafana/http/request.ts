@@ -19,6 +19,8 @@ export interface HttpClientOptions {
   auth: GrafanaAuth;
   /** Sent as X-Grafana-Org-Id; undefined = the credentials' default org. */
   orgId?: number;
+  /** Where orgId came from (Settings.orgIdFrom), for the message that refuses an org the credentials cannot use. */
+  orgIdFrom?: string;
   /** Per request: connecting, waiting for headers, and each pause in the body. */
   timeoutMs: number;
   /** Keep-alive connections in the pool. */

@@ -18,6 +18,8 @@ import { recentlyDeletedReader } from '../read-recently-deleted.js';
 
 export interface K8sPortOptions {
   orgId: number | undefined;
+  /** Where orgId came from, as the refusal of an org names it (default: the flag and the variable). */
+  orgIdFrom?: string;
   versions: K8sVersions;
   /** `api: auto`: classic dashboards without labels or annotations are written through `POST /api/dashboards/db`. */
   classicWritesThroughLegacy: boolean;
@@ -62,7 +64,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     api: 'k8s',
     writeTargetFor,
     describeServer: describe,
-    checkAccess: () => checkNamespaceAccess(context, options.orgId),
+    checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,

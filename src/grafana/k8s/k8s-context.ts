@@ -60,14 +60,14 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
  * authorizer answers 403 for an org the caller is not a member of (a basic-auth user would
  * otherwise see an empty org and plan every dashboard as a create).
  */
-export async function checkNamespaceAccess(context: K8sContext, orgId: number | undefined): Promise<void> {
+export async function checkNamespaceAccess(context: K8sContext, orgId: number | undefined, orgIdFrom = '--org-id / GRAFANA_ORG_ID'): Promise<void> {
   const namespace = await context.namespace();
   try {
     await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 });
   } catch (error) {
     if (!(error instanceof PermissionError)) throw error;
     throw new ConfigError([
-      `org ${orgId ?? namespace} (--org-id / GRAFANA_ORG_ID): these credentials may not read its dashboards (Grafana: ${error.grafanaMessage || 'forbidden'})`,
+      `org ${orgId ?? namespace} (${orgIdFrom}): these credentials may not read its dashboards (Grafana: ${error.grafanaMessage || 'forbidden'})`,
     ]);
   }
 }

@@ -105,7 +105,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         ? { refused: 'a v2 dashboard needs Grafana\'s /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only' }
         : { api: 'legacy', apiVersion: null },
     describeServer,
-    checkAccess: () => checkOrgAccess(api),
+    checkAccess: () => checkOrgAccess(api, options.orgIdFrom),
     listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
     getFolder: async (uid) => {
       const folder = await api.getFolder(uid);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { copyFixture, dashsync, GRAFANA_VERSIONS } from './plan-fixture.js';
+import { copyFixture, dashsync, editJson, GRAFANA_VERSIONS } from './plan-fixture.js';
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
 
@@ -12,7 +13,7 @@ describe.each(GRAFANA_VERSIONS)('plan --org-id (Grafana %s)', (grafanaVersion) =
     const result = await dashsync(handle, dir, ['plan', '--org-id', '7']);
 
     expect(lines(result.stderr)).toEqual([
-      'error: org 7 (--org-id / GRAFANA_ORG_ID): this user is not a member of it or it does not exist; the user belongs to org 1',
+      'error: org 7 (--org-id): this user is not a member of it or it does not exist; the user belongs to org 1',
     ]);
     expect(result.stdout).toBe('');
     expect(result.code).toBe(1);
@@ -29,5 +30,32 @@ describe.each(GRAFANA_VERSIONS)('plan --org-id (Grafana %s)', (grafanaVersion) =
     expect(result.code).toBe(0);
     expect(lines(result.stdout).at(-1)).toMatch(/^Plan: 3 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./);
     expect(handle.requests().some((r) => r.orgId === created.body.orgId && r.path.startsWith('/api/dashboards/uid/'))).toBe(true);
+  });
+});
+
+describe.each(GRAFANA_VERSIONS)('an org the credentials cannot use is named with where its id came from (Grafana %s)', (grafanaVersion) => {
+  it('an environment\'s orgId in the config file is named as such, not as --org-id / GRAFANA_ORG_ID', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+    await editJson(dir, 'dashsync.config.json', (config) => (config.environments = { production: { url: handle.url, orgId: 7 } }));
+
+    const result = await runCliInProcess(['plan', '--env', 'production'], { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const [line, ...rest] = lines(result.stderr);
+    expect(rest).toEqual([]);
+    expect(line).toMatch(/^error: org 7 \("orgId" of environment "production" in dashsync\.config\.json\): /);
+    expect(line).not.toContain('GRAFANA_ORG_ID');
+  });
+
+  it('GRAFANA_ORG_ID is named when it set the org', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await copyFixture('basic');
+
+    const result = await runCliInProcess(['plan'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', GRAFANA_ORG_ID: '7' } });
+
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([expect.stringMatching(/^error: org 7 \(GRAFANA_ORG_ID\): /)]);
   });
 });
