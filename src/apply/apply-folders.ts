@@ -26,7 +26,7 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
     const expect = force ? 'any' : (folder.live?.revision ?? 'any');
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect });
     if (outcome.kind === 'saved') run.done(folder);
-    else if (asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
+    else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
     else {
       run.conflict(folder, {
         uid: folder.uid,

@@ -257,7 +257,11 @@ export type SaveOutcome =
   /** Not sent: it would have harmed another dashboard (Grafana ≤ 11.2 takes a same-titled one over on overwrite). */
   | { kind: 'refused'; message: string };
 
-export type FolderSaveOutcome = { kind: 'saved'; folder: LiveFolder } | { kind: 'conflict'; current: LiveFolder | null };
+/** `unchanged`: the folder already had that title and parent; nothing was written. */
+export type FolderSaveOutcome =
+  | { kind: 'saved'; folder: LiveFolder }
+  | { kind: 'unchanged'; folder: LiveFolder }
+  | { kind: 'conflict'; current: LiveFolder | null };
 
 /**
  * A library element as Grafana holds it (`/api/library-elements` on every release). dashsync

@@ -140,6 +140,14 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(await grafana.getFolder('c-moving')).toMatchObject({ title: 'Forced', parentUid: null });
       });
 
+      it('an update to what the folder already is writes nothing and says unchanged, also with any revision', async () => {
+        const read = (await grafana.createFolder({ uid: 'c-same', title: 'Same', parentUid: null })).revision!;
+        const unchanged = { kind: 'unchanged', folder: { uid: 'c-same', title: 'Same', parentUid: null } };
+        expect(await grafana.updateFolder('c-same', { title: 'Same', parentUid: null, expect: read })).toMatchObject(unchanged);
+        expect(await grafana.updateFolder('c-same', { title: 'Same', parentUid: null, expect: 'any' })).toMatchObject(unchanged);
+        expect((await grafana.getFolder('c-same'))!.revision).toBe(read);
+      });
+
       it('says what a folder holds, and deletes an empty one', async () => {
         await grafana.createFolder({ uid: 'c-full', title: 'Full', parentUid: null });
         await save('c-inside', {}, 'c-full');

@@ -43,6 +43,8 @@ export function createK8sFolders(context: K8sContext) {
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
       if (change.expect !== 'any' && current.resourceVersion !== change.expect) return { kind: 'conflict', current: toLiveFolder(current) };
+      const live = toLiveFolder(current);
+      if (live.title === change.title && live.parentUid === change.parentUid) return { kind: 'unchanged', folder: live };
       const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;
       const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
       return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write)) };

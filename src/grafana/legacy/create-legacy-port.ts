@@ -82,6 +82,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
     if (change.expect !== 'any' && String(current.version) !== change.expect) return { kind: 'conflict', current: toLiveFolder(current) };
+    if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: 'unchanged', folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
         await api.updateFolder(uid, { title: change.title, version: current.version });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { RELEASES } from '../../helpers/releases.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { exampleWorkspace, getDashboard, type Workspace } from './workspace.js';
+import { exampleWorkspace, getDashboard, writes, type Workspace } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -77,5 +77,24 @@ describe.each(RELEASES)('what apply reports is what happened (Grafana $grafanaVe
     expect(logged(b.stdout, 'unchanged')).toEqual(createdA);
     expect(a.stdout).toContain(`Applied: ${createdA.length} created, 0 updated, 0 moved, 0 deleted${createdB.length ? `, ${createdB.length} unchanged` : ''}`);
     for (const uid of EXAMPLE_UIDS) expect((await getDashboard(sandbox, uid)).meta.version).toBe(1);
+  });
+});
+
+describe.each(RELEASES)('a folder already as the plan wants it is unchanged, also with --force (Grafana $grafanaVersion)', ({ grafanaVersion }) => {
+  it('re-applying a folder rename with --force sends no folder write and reports it unchanged, not updated', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await writeFile(join(workspace.dir, 'dashboards/platform/_folder.json'), `${JSON.stringify({ title: 'Platform', uid: 'platform-team' }, null, 2)}\n`);
+    expect((await workspace.cli(['plan', '--out', 'rename.json'])).code).toBe(0);
+    const first = await workspace.cli(['apply', 'rename.json']);
+    expect(first.stdout).toContain('updated: folder platform-team "Platform"\n');
+
+    sandbox.clearRequests();
+    const again = await workspace.cli(['apply', 'rename.json', '--force']);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(again.stdout).toContain('unchanged: folder platform-team "Platform": Grafana already has this folder as wanted');
+    expect(again.stdout).toMatch(/\nApplied: 0 created, 0 updated, 0 moved, 0 deleted\. Folders: 1 unchanged\n$/);
+    expect(writes(sandbox).filter((entry) => entry.path.includes('folder'))).toEqual([]);
   });
 });
