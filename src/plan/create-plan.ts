@@ -18,6 +18,7 @@ import type { KeptReads } from './kept-reads.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
+import { refuseV2Stored } from './refuse-v2-stored.js';
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
@@ -112,7 +113,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
   const onSummary = early && indexWhileReading ? (summary: DashboardSummary) => void early.liveDashboards.push(summary) : undefined;
-  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
+  const live = refuseV2Stored(reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   for await (const answer of live) {
     if (signal?.aborted) break;
     const { uid } = answer;
@@ -160,7 +162,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
   const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managed.managed);
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
-  for await (const { uid, live: dashboard } of grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal })) {
+  for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => undefined)) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
