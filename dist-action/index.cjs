@@ -60356,14 +60356,16 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions) {
+function summarizePlan(actions, untouched = /* @__PURE__ */ new Set()) {
   const count2 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
+  const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
     create: count2("dashboard", "create"),
     update: count2("dashboard", "update"),
     move: count2("dashboard", "move"),
     delete: count2("dashboard", "delete"),
-    unchanged: count2("dashboard", "noop"),
+    unchanged: count2("dashboard", "noop") - owned,
+    ...owned > 0 ? { untouched: owned } : {},
     folderCreate: count2("folder", "create"),
     folderUpdate: count2("folder", "update"),
     folderDelete: count2("folder", "delete"),
@@ -62171,6 +62173,7 @@ function resolveSettings(input) {
   if (environment !== void 0 && flags.orgId === void 0 && selected.values.orgId !== void 0 && orgId !== void 0 && orgId !== selected.values.orgId) {
     warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
   }
+  const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const auth = resolveAuth(env2, problems, environment);
   const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path2.join)(DEFAULTS.backupDir, environment);
   const settings = {
@@ -62182,6 +62185,7 @@ function resolveSettings(input) {
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path2.resolve)(cwd, DEFAULTS.root),
     url,
     orgId,
+    orgIdFrom: orgId === void 0 ? void 0 : orgIdFrom,
     auth,
     concurrency: pick(integerIn(1, 256, "an integer from 1 to 256"), { flag: ["--concurrency", flags.concurrency], file: fromFile("concurrency") }, DEFAULTS.concurrency),
     timeoutMs: 1e3 * pick(positiveNumber, { flag: ["--timeout", flags.timeout], file: fromFile("timeout") }, DEFAULTS.timeoutSeconds),
@@ -62205,6 +62209,12 @@ function resolveSettings(input) {
     verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false)
   };
   return { settings, problems, warnings };
+}
+function describeOrgIdSource(sources) {
+  if (sources.flag !== void 0) return "--org-id";
+  if (sources.envVar !== void 0) return "GRAFANA_ORG_ID";
+  if (sources.environment !== void 0 && sources.selected !== void 0) return `"orgId" of environment "${sources.environment}" in ${sources.fileLabel}`;
+  return `"orgId" in ${sources.fileLabel}`;
 }
 function fromEnv(value) {
   const text = nonEmpty(value);
@@ -64849,13 +64859,14 @@ function decidePlan(input) {
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
+  const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === "provisioned").map((decision) => decision.action.uid));
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     ...header,
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions)
+    summary: summarizePlan(actions, untouched)
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -65034,6 +65045,22 @@ async function readDesired(file, settings, kept) {
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
 }
 
+// src/plan/refuse-v2-stored.ts
+var LEGACY_GET = /^\/api\/dashboards\/uid\/([^/?]+)$/;
+async function* refuseV2Stored(reads, fileOf2) {
+  try {
+    yield* reads;
+  } catch (error4) {
+    const uid = error4 instanceof GrafanaHttpError && error4.status === 406 && error4.method === "GET" ? LEGACY_GET.exec(error4.path)?.[1] : void 0;
+    if (uid === void 0) throw error4;
+    const name2 = decodeURIComponent(uid);
+    const file = fileOf2(name2);
+    throw new ConfigError([
+      `dashboard ${name2}${file ? ` (${file})` : ""} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406): run with --api auto or k8s (config "api"), which read it through /apis; nothing was written to Grafana`
+    ]);
+  }
+}
+
 // src/grafana/read-folders.ts
 async function readFolders(grafana, uids, concurrency) {
   const limit = pLimit(Math.max(1, concurrency));
@@ -65181,7 +65208,8 @@ async function readAndDecide(options) {
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: "plan", done: 0, total });
   const onSummary = early && indexWhileReading ? (summary2) => void early.liveDashboards.push(summary2) : void 0;
-  const live = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
+  const live = refuseV2Stored(reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   for await (const answer of live) {
     if (signal?.aborted) break;
     const { uid } = answer;
@@ -65226,7 +65254,7 @@ async function readAndDecide(options) {
   const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
   const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managed.managed);
   const pruneCandidates = [];
-  for await (const { uid, live: dashboard } of grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal })) {
+  for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => void 0)) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
@@ -65562,7 +65590,7 @@ async function applyFolderWrite(folder, grafana, run2, force) {
     const expect = force ? "any" : folder.live?.revision ?? "any";
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect });
     if (outcome.kind === "saved") run2.done(folder);
-    else if (asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
+    else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
     else {
       run2.conflict(folder, {
         uid: folder.uid,
@@ -66307,8 +66335,12 @@ function renderApplyProblems(result) {
   return lines.map((line) => `${escapeText(line)}
 `).join("") + renderApplyStop(result);
 }
-function renderNothingToApply(source) {
-  return source === "saved" ? "Nothing to apply: the saved plan has no changes." : "Nothing to apply: Grafana already matches the tree.";
+function renderNothingToApply(source, summary2) {
+  if (source === "saved") return "Nothing to apply: the saved plan has no changes.";
+  const owned = summary2.untouched ?? 0;
+  if (owned === 0) return "Nothing to apply: Grafana already matches the tree.";
+  const which2 = owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
+  return `Nothing to apply: Grafana matches the tree except ${which2}.`;
 }
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
@@ -66505,7 +66537,8 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
 
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged.`;
+  const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -67678,14 +67711,14 @@ function createK8sContext(http, versions, orgId, pageSize) {
   };
   return context;
 }
-async function checkNamespaceAccess(context, orgId) {
+async function checkNamespaceAccess(context, orgId, orgIdFrom = "--org-id / GRAFANA_ORG_ID") {
   const namespace = await context.namespace();
   try {
     await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 });
   } catch (error4) {
     if (!(error4 instanceof PermissionError)) throw error4;
     throw new ConfigError([
-      `org ${orgId ?? namespace} (--org-id / GRAFANA_ORG_ID): these credentials may not read its dashboards (Grafana: ${error4.grafanaMessage || "forbidden"})`
+      `org ${orgId ?? namespace} (${orgIdFrom}): these credentials may not read its dashboards (Grafana: ${error4.grafanaMessage || "forbidden"})`
     ]);
   }
 }
@@ -67831,6 +67864,8 @@ function createK8sFolders(context) {
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
       if (change.expect !== "any" && current.resourceVersion !== change.expect) return { kind: "conflict", current: toLiveFolder2(current) };
+      const live = toLiveFolder2(current);
+      if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
       const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
       const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
       return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write)) };
@@ -68321,7 +68356,7 @@ function createK8sPort(http, options) {
     api: "k8s",
     writeTargetFor,
     describeServer: describe2,
-    checkAccess: () => checkNamespaceAccess(context, options.orgId),
+    checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
@@ -68350,12 +68385,12 @@ function createK8sPort(http, options) {
 }
 
 // src/grafana/legacy/check-org-access.ts
-async function checkOrgAccess(api) {
+async function checkOrgAccess(api, orgIdFrom = "--org-id / GRAFANA_ORG_ID") {
   if (api.orgId === void 0) return;
   const memberOf = await api.memberOrgIds();
   if (memberOf === null || memberOf.includes(api.orgId)) return;
   throw new ConfigError([
-    `org ${api.orgId} (--org-id / GRAFANA_ORG_ID): this user is not a member of it or it does not exist` + (memberOf.length > 0 ? `; the user belongs to org ${memberOf.join(", ")}` : "")
+    `org ${api.orgId} (${orgIdFrom}): this user is not a member of it or it does not exist` + (memberOf.length > 0 ? `; the user belongs to org ${memberOf.join(", ")}` : "")
   ]);
 }
 
@@ -68682,6 +68717,7 @@ function createLegacyPort(options, given) {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
     if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder(current) };
+    if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: "unchanged", folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
         await api.updateFolder(uid, { title: change.title, version: current.version });
@@ -68701,7 +68737,7 @@ function createLegacyPort(options, given) {
     api: "legacy",
     writeTargetFor: (content) => content.schema === "v2" ? { refused: "a v2 dashboard needs Grafana's /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only" } : { api: "legacy", apiVersion: null },
     describeServer,
-    checkAccess: () => checkOrgAccess(api),
+    checkAccess: () => checkOrgAccess(api, options.orgIdFrom),
     listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
     getFolder: async (uid) => {
       const folder = await api.getFolder(uid);
@@ -68753,6 +68789,7 @@ async function createGrafanaPort(settings, shell) {
     url,
     auth: settings.auth,
     orgId: settings.orgId,
+    orgIdFrom: settings.orgIdFrom,
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,
@@ -68785,7 +68822,7 @@ async function choosePort(http, options, api, info2) {
   }
   const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;
   info2?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(", ") || "none"})`);
-  return createK8sPort(http, { orgId: options.orgId, versions, classicWritesThroughLegacy: api === "auto" });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto" });
 }
 
 // src/action/step-context.ts
@@ -68824,10 +68861,10 @@ async function runApplyStep(context) {
     });
     setOutputs({ "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
     if (!result) {
-      info(renderNothingToApply(source));
+      info(renderNothingToApply(source, plan.summary));
       await appendJobSummary(`## dashsync apply
 
-${renderNothingToApply(source)}
+${renderNothingToApply(source, plan.summary)}
 `, env2);
       return void 0;
     }
