@@ -8,15 +8,20 @@ const REDIS = 'dashboards/platform/databases/redis.json';
 // v0alpha1 stores the spec as sent (a v1 write would migrate it: a difference of its own).
 const REDIS_OBJECT = '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/redis-exporter';
 
+/** The example tree applied to a 13 sandbox, then its Redis dashboard taken over by Terraform (its app-platform resource stamps the manager annotations). */
+async function appliedThenOwnedByTerraform() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  const workspace = await exampleWorkspace(sandbox);
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  const live = (await apiRequest(sandbox, 'GET', REDIS_OBJECT)).body;
+  live.metadata.annotations = { ...live.metadata.annotations, 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'tf-redis' };
+  expect((await apiRequest(sandbox, 'PUT', REDIS_OBJECT, live)).status).toBe(200);
+  return { sandbox, workspace };
+}
+
 describe('a dashboard another tool manages is left as it is, and the counts say so (Grafana 13)', () => {
   it('a file that differs from a Terraform-owned dashboard is not "unchanged", and apply does not claim Grafana matches the tree', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const workspace = await exampleWorkspace(sandbox);
-    expect((await workspace.cli(['apply'])).code).toBe(0);
-    // Terraform takes the dashboard over (its app-platform resource stamps the manager annotations).
-    const live = (await apiRequest(sandbox, 'GET', REDIS_OBJECT)).body;
-    live.metadata.annotations = { ...live.metadata.annotations, 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'tf-redis' };
-    expect((await apiRequest(sandbox, 'PUT', REDIS_OBJECT, live)).status).toBe(200);
+    const { sandbox, workspace } = await appliedThenOwnedByTerraform();
     await editFile(workspace, REDIS, (model) => (model.title = 'Redis (edited in git)'));
 
     const plan = await workspace.cli(['plan']);
@@ -35,12 +40,7 @@ describe('a dashboard another tool manages is left as it is, and the counts say 
   });
 
   it('an owned dashboard that matches its file is plainly unchanged', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const workspace = await exampleWorkspace(sandbox);
-    expect((await workspace.cli(['apply'])).code).toBe(0);
-    const live = (await apiRequest(sandbox, 'GET', REDIS_OBJECT)).body;
-    live.metadata.annotations = { ...live.metadata.annotations, 'grafana.app/managedBy': 'terraform', 'grafana.app/managerId': 'tf-redis' };
-    expect((await apiRequest(sandbox, 'PUT', REDIS_OBJECT, live)).status).toBe(200);
+    const { sandbox, workspace } = await appliedThenOwnedByTerraform();
 
     const applied = await workspace.cli(['apply']);
     expect(applied.code).toBe(0);
