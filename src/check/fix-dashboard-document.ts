@@ -1,5 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
-import { isUserMetadataKey } from '../files/user-metadata.js';
+import { isUserMetadataKey } from '../grafana/user-metadata.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { canonicalForm, type DashboardDocument } from './inspect-dashboard-document.js';
 

@@ -1,6 +1,6 @@
 import { schemaOfApiVersion } from './dashboard-api-version.js';
 import { isPlainObject } from './is-plain-object.js';
-import { isUserMetadataKey } from './user-metadata.js';
+import { isUserMetadataKey } from '../grafana/user-metadata.js';
 import type { DashboardSchema, UserMetadata } from '../grafana/port.js';
 import type { DashboardFileForm } from './types.js';
 

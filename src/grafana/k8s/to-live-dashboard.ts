@@ -1,4 +1,5 @@
-import type { DashboardHead, DashboardOwner, LiveDashboard, LiveFolder, PushedRecord, UserMetadata } from '../port.js';
+import type { DashboardHead, DashboardOwner, LiveDashboard, LiveFolder, PushedRecord } from '../port.js';
+import { userMetadata } from '../user-metadata.js';
 import { positiveInteger } from '../legacy/to-live-dashboard.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 
@@ -9,9 +10,6 @@ export const PUSHED_FROM = 'dashsync/pushed-from';
 
 /** The legacy numeric id (`dashboard.id` on `/api`). */
 const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';
-
-/** Prefixes of metadata that is not the author's: Grafana's own, kubectl's bookkeeping, dashsync's record. */
-const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/', 'dashsync/'];
 
 /**
  * A dashboard object read at its stored version as the port's LiveDashboard. Pure.
@@ -37,7 +35,7 @@ export function toDashboardHead(object: Omit<K8sObject, 'spec' | 'conversion'>, 
     uid: object.name,
     schema: versionOf(apiVersion).startsWith('v2') ? 'v2' : 'v1',
     apiVersion,
-    metadata: userMetadataOf(object),
+    metadata: userMetadata(object),
     pushed,
     folderUid,
     folderTitle: folderUid === null ? 'General' : folderTitle(folderUid),
@@ -91,17 +89,6 @@ function pushedRecordOf(annotations: Record<string, string>): PushedRecord | nul
   const sha256 = annotations[PUSHED_SHA256];
   const generation = Number(annotations[PUSHED_GENERATION]);
   return sha256 && Number.isInteger(generation) ? { sha256, generation, from: annotations[PUSHED_FROM] || null } : null;
-}
-
-/** Labels and annotations that belong to the dashboard's author (resource files hold them). */
-function userMetadataOf(object: Pick<K8sObject, 'labels' | 'annotations'>): UserMetadata {
-  return { labels: userOnly(object.labels), annotations: userOnly(object.annotations) };
-}
-
-function userOnly(map: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(map).sort()) if (!FOREIGN_PREFIXES.some((prefix) => key.startsWith(prefix))) out[key] = map[key]!;
-  return out;
 }
 
 export function toLiveFolder(object: K8sObject): LiveFolder {

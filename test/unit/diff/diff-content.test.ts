@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { parseDashboardText } from '../../../src/files/parse-dashboard-text.js';
-import { userMetadata } from '../../../src/files/user-metadata.js';
+import { userMetadata } from '../../../src/grafana/user-metadata.js';
 import { normalizeContent } from '../../../src/normalize/normalize-content.js';
 import { resource, v2Spec } from '../v2-builders.js';
 

@@ -1,6 +1,10 @@
-import type { UserMetadata } from '../grafana/port.js';
+import type { UserMetadata } from './port.js';
 
-/** Tools' own prefixes: Grafana's (folder, manager, created/updated by, message, internal id), kubectl's bookkeeping, dashsync's record of its pushes. */
+/**
+ * Tools' own prefixes: Grafana's (folder, manager, created/updated by, message, internal id),
+ * kubectl's bookkeeping, dashsync's record of its pushes. One rule for the file reader, `check
+ * --fix` and the `/apis` port: were they to differ, a plan would show a difference no apply removes.
+ */
 const FOREIGN_PREFIXES = ['grafana.app/', 'kubectl.kubernetes.io/', 'dashsync/'];
 
 /** Whether a label or annotation key belongs to the dashboard's author (compared and pushed) rather than to Grafana or a tool. */
@@ -9,8 +13,8 @@ export function isUserMetadataKey(key: string): boolean {
 }
 
 /**
- * Pure: the author's part of a live object's labels and annotations, to compare with a file's
- * UserMetadata (the same rule the file reader applies). Values that are not strings are skipped.
+ * Pure: the author's part of a live object's labels and annotations (the rule the file reader
+ * applies), keys sorted. Values that are not strings are skipped.
  */
 export function userMetadata(metadata: { labels?: unknown; annotations?: unknown }): UserMetadata {
   return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
@@ -19,7 +23,10 @@ export function userMetadata(metadata: { labels?: unknown; annotations?: unknown
 function userEntries(map: unknown): Record<string, string> {
   const kept: Record<string, string> = {};
   if (typeof map !== 'object' || map === null) return kept;
-  for (const [key, value] of Object.entries(map)) {
+  const entries = map as Record<string, unknown>;
+  for (const key of Object.keys(entries).sort()) {
+    const value = entries[key];
+    // defineProperty: a key such as `__proto__` is kept as data, not taken as the object's prototype.
     if (typeof value === 'string' && isUserMetadataKey(key)) Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
   }
   return kept;
