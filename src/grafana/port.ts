@@ -20,10 +20,10 @@ export type DashboardSchema = 'v1' | 'v2';
 /**
  * Labels and annotations that belong to a dashboard's author, so dashsync compares and pushes
  * them: keys that are not `grafana.app/…` (Grafana's own: folder, manager, created/updated by,
- * message…), `kubectl.kubernetes.io/…` nor `dashsync/…` (the one rule: user-metadata.ts). Everything else in a resource's
- * `metadata` (`resourceVersion`, `generation`, `uid`, `creationTimestamp`, `managedFields`, …)
- * and `status` is the server's: a file reader ignores it (check warns, `check --fix` removes it).
- * Empty for model files and on `/api`.
+ * message…), `kubectl.kubernetes.io/…` nor `dashsync/…` (the one rule: user-metadata.ts).
+ * Everything else in a resource's `metadata` (`resourceVersion`, `generation`, `uid`,
+ * `creationTimestamp`, `managedFields`, …) and `status` is the server's: a file reader ignores
+ * it (check warns, `check --fix` removes it). Empty for model files and on `/api`.
  */
 export interface UserMetadata {
   labels: Record<string, string>;
