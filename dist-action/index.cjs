@@ -62896,10 +62896,23 @@ function schemaOfApiVersion(apiVersion) {
   return { problem: `unknown dashboard API version ${JSON.stringify(version)}: Grafana serves v0alpha1, v1beta1, v1 (classic dashboards) and v2alpha1, v2beta1, v2 (v2 dashboards)` };
 }
 
-// src/files/user-metadata.ts
+// src/grafana/user-metadata.ts
 var FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
 function isUserMetadataKey(key) {
   return !FOREIGN_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+function userMetadata(metadata) {
+  return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
+}
+function userEntries(map) {
+  const kept = {};
+  if (typeof map !== "object" || map === null) return kept;
+  const entries = map;
+  for (const key of Object.keys(entries).sort()) {
+    const value = entries[key];
+    if (typeof value === "string" && isUserMetadataKey(key)) Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return kept;
 }
 
 // src/files/split-dashboard-document.ts
@@ -62944,7 +62957,7 @@ function splitResource(document) {
   if (!metadata) {
     problems.push(error3("metadata" in document ? ["metadata"] : [], "resource-invalid", 'a dashboard resource needs "metadata": {"name": "<uid>"}'));
   }
-  const userMetadata = metadata ? splitMetadata(metadata, problems) : { labels: {}, annotations: {} };
+  const userMetadata2 = metadata ? splitMetadata(metadata, problems) : { labels: {}, annotations: {} };
   const spec = isPlainObject2(document.spec) ? document.spec : null;
   let schema = "schema" in version ? version.schema : looksLikeV2(spec ?? {}) ? "v2" : "v1";
   if (!spec) {
@@ -62963,7 +62976,7 @@ function splitResource(document) {
     spec,
     uid: metadata?.name,
     uidPath: metadata && "name" in metadata ? ["metadata", "name"] : metadataPath,
-    metadata: userMetadata,
+    metadata: userMetadata2,
     problems
   };
 }
@@ -67759,7 +67772,6 @@ var PUSHED_SHA256 = "dashsync/pushed-sha256";
 var PUSHED_GENERATION = "dashsync/pushed-generation";
 var PUSHED_FROM = "dashsync/pushed-from";
 var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
-var FOREIGN_PREFIXES2 = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
 function toLiveDashboard2(object, folderTitle) {
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
   const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
@@ -67774,7 +67786,7 @@ function toDashboardHead(object, folderTitle, apiVersion) {
     uid: object.name,
     schema: versionOf(apiVersion).startsWith("v2") ? "v2" : "v1",
     apiVersion,
-    metadata: userMetadataOf(object),
+    metadata: userMetadata(object),
     pushed,
     folderUid,
     folderTitle: folderUid === null ? "General" : folderTitle(folderUid),
@@ -67814,14 +67826,6 @@ function pushedRecordOf(annotations) {
   const sha256 = annotations[PUSHED_SHA256];
   const generation = Number(annotations[PUSHED_GENERATION]);
   return sha256 && Number.isInteger(generation) ? { sha256, generation, from: annotations[PUSHED_FROM] || null } : null;
-}
-function userMetadataOf(object) {
-  return { labels: userOnly(object.labels), annotations: userOnly(object.annotations) };
-}
-function userOnly(map) {
-  const out = {};
-  for (const key of Object.keys(map).sort()) if (!FOREIGN_PREFIXES2.some((prefix) => key.startsWith(prefix))) out[key] = map[key];
-  return out;
 }
 function toLiveFolder2(object) {
   return {
