@@ -1,5 +1,5 @@
 import { PermissionError } from '../errors.js';
-import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
+import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import type { FolderAction } from '../plan/types.js';
 import type { ApplyRun } from './apply-run.js';
@@ -15,16 +15,16 @@ const ALREADY_THERE = 'Grafana already has this folder as wanted (made by anothe
  * folder renamed or moved in Grafana after the plan is a conflict, left as it is — it still
  * exists, so its dashboards are saved into it.
  */
-export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun, force: boolean): Promise<boolean> {
+export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun, force: boolean, tally: WriteTally): Promise<boolean> {
   const asWanted = (live: LiveFolder | null) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
   try {
     if (folder.action === 'create') {
-      await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid });
+      await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
       run.done(folder);
       return true;
     }
     const expect = force ? 'any' : (folder.live?.revision ?? 'any');
-    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect });
+    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
     if (outcome.kind === 'saved') run.done(folder);
     else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
     else {
@@ -46,14 +46,14 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
       run.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error, null)}: grant the token's user or service account access to that folder`));
       return false;
     }
-    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid)));
+    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
     if (wanted === true) {
       if (mayHaveLanded(error)) run.done(folder);
       else run.unchanged(folder, ALREADY_THERE);
       return true;
     }
     if (wanted === null && mayHaveLanded(error)) run.unknown(folder, error);
-    else run.fail(folder, error);
+    else run.fail(folder, error, tally);
     return false;
   }
 }
@@ -63,7 +63,7 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
  * no dashboards, subfolders, alert rules or library panels; and search finds nothing inside):
  * a folder delete cascades and cannot be undone. Never sends forceDeleteRules.
  */
-export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun): Promise<boolean> {
+export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun, tally: WriteTally): Promise<boolean> {
   try {
     const contents = await grafana.folderContents(folder.uid);
     if (!contents) {
@@ -77,17 +77,17 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
       return false;
     }
     // false = already gone, e.g. a retried delete whose first attempt landed: the folder is deleted either way.
-    await grafana.deleteFolder(folder.uid);
+    await grafana.deleteFolder(folder.uid, tally);
     run.done(folder);
     return true;
   } catch (error) {
-    const gone = mayHaveLanded(error) ? await readBack(async () => (await grafana.getFolder(folder.uid)) === null) : false;
+    const gone = mayHaveLanded(error) ? await readBack(async () => (await grafana.getFolder(folder.uid, tally)) === null) : false;
     if (gone === true) {
       run.done(folder);
       return true;
     }
     if (gone === null) run.unknown(folder, error);
-    else run.fail(folder, error);
+    else run.fail(folder, error, tally);
     return false;
   }
 }

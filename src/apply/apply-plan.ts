@@ -1,8 +1,7 @@
 import pLimit from 'p-limit';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
-import { trackWrites } from '../grafana/http/sent-writes.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import type { KeptReads } from '../plan/kept-reads.js';
 import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
@@ -145,9 +144,9 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     else run.skipped(action, outcome.reason);
     return outcome.kind === 'deleted';
   };
-  const dashboard = async (action: DashboardAction): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }));
-    const outcome = await saveDashboardAction(action, saveContext);
+  const dashboard = async (action: DashboardAction, tally: WriteTally): Promise<boolean> => {
+    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }, tally));
+    const outcome = await saveDashboardAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}) });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
@@ -155,29 +154,30 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     else run.fail(action, new Error(outcome.message));
     return outcome.kind === 'saved' || outcome.kind === 'unchanged';
   };
-  const libraryPanel = async (action: LibraryPanelAction): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }));
-    const outcome = await saveLibraryPanelAction(action, saveContext);
+  const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
+    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }, tally));
+    const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action);
     else run.conflict(action, outcome.conflict);
     // A panel left as someone else changed it still exists for the dashboards that use it.
     return outcome.kind === 'saved' || outcome.conflict.currentVersion !== null;
   };
-  // Each action counts its own writes: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
-  return (action) => trackWrites(async () => {
+  return async (action) => {
+    // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
+    const tally: WriteTally = { sent: 0 };
     try {
-      if (action.kind === 'dashboard') return await dashboard(action);
+      if (action.kind === 'dashboard') return await dashboard(action, tally);
       if (action.kind === 'library-panel') {
-        return await libraryPanel(action).catch((error: unknown) => {
-          run.fail(action, error);
+        return await libraryPanel(action, tally).catch((error: unknown) => {
+          run.fail(action, error, tally);
           // An update or move that failed leaves the panel there for the dashboards that use it.
           return action.action === 'update' || action.action === 'move';
         });
       }
-      return action.action === 'delete' ? await applyFolderDelete(action, grafana, run) : await applyFolderWrite(action, grafana, run, options.force);
+      return action.action === 'delete' ? await applyFolderDelete(action, grafana, run, tally) : await applyFolderWrite(action, grafana, run, options.force, tally);
     } catch (error) {
-      run.fail(action, error);
+      run.fail(action, error, tally);
       return false;
     }
-  });
+  };
 }

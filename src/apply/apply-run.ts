@@ -1,6 +1,6 @@
 import { AuthError, InputError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
-import { writesSent } from '../grafana/http/sent-writes.js';
+import type { WriteTally } from '../grafana/port.js';
 import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyFailure, type ApplyResult } from './types.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
@@ -23,9 +23,9 @@ export interface ApplyRun {
   /**
    * Records a failed action; a 401 or no answer from Grafana stops the run (every later request
    * would fail alike). One that Ctrl-C cut off is not started when none of its writes went out
-   * (counted by trackWrites around the action), and unknown when one did.
+   * (`tally`: the action's, counted by the request layer), and unknown when one did.
    */
-  fail(action: PlanAction, error: unknown): void;
+  fail(action: PlanAction, error: unknown, tally?: WriteTally): void;
   /** A write whose outcome Grafana did not confirm and that could not be read back. */
   unknown(action: PlanAction, error: unknown): void;
   /** Fills `stoppedBy` at the end. */
@@ -79,10 +79,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       emit(action, 'skipped', { message: reason });
     },
     notStarted,
-    fail(action, error) {
+    fail(action, error, tally) {
       if (error instanceof RequestInterruptedError) {
         // Ctrl-C cut this action off: not started when none of its writes went out, else it may have landed.
-        if (writesSent() === 0) notStarted(action);
+        if (tally?.sent === 0) notStarted(action);
         else record(result.unknown, action, 'unknown', INTERRUPTED_AFTER_WRITE);
         return;
       }

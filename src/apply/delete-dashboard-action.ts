@@ -1,6 +1,6 @@
 import type { DeleteMode } from '../config/types.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { conflictOf } from './save-dashboard-action.js';
@@ -33,7 +33,7 @@ export interface DeleteContext {
  * have landed is read back. `hard` also purges the "Recently deleted" entry where
  * the server keeps one. A dashboard someone else owns is never deleted.
  */
-export async function deleteDashboardAction(action: DashboardAction, context: DeleteContext): Promise<DeleteOutcome> {
+export async function deleteDashboardAction(action: DashboardAction, context: DeleteContext, tally: WriteTally): Promise<DeleteOutcome> {
   const { grafana } = context;
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
@@ -43,10 +43,10 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   context.onBackup?.(backup);
   try {
     // The revision just read: where the API checks it (/apis), a save in between refuses the delete.
-    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision });
+    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision }, tally);
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
-    const gone = await readBack(async () => (await grafana.getDashboard(action.uid)) === null);
+    const gone = await readBack(async () => (await grafana.getDashboard(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
     if (!gone) throw error;
   }

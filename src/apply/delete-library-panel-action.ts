@@ -1,4 +1,4 @@
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import type { LibraryPanelAction } from '../plan/types.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
@@ -15,6 +15,7 @@ export type LibraryPanelDeleteResult = { kind: 'deleted'; backup: string } | { k
 export async function deleteLibraryPanelAction(
   action: LibraryPanelAction,
   context: { grafana: GrafanaPort; backupDir: string; force: boolean; onBackup?: (path: string) => void },
+  tally: WriteTally,
 ): Promise<LibraryPanelDeleteResult> {
   const { grafana } = context;
   const live = await grafana.getLibraryPanel(action.uid);
@@ -24,8 +25,8 @@ export async function deleteLibraryPanelAction(
   if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action) };
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   context.onBackup?.(backup);
-  const deleted = await grafana.deleteLibraryPanel(action.uid);
-  if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action) };
+  const deleted = await grafana.deleteLibraryPanel(action.uid, tally);
+  if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
   return { kind: 'deleted', backup };
 }
 
@@ -34,11 +35,11 @@ export async function deleteLibraryPanelAction(
  * dashboard's connections), a connected dashboard Grafana no longer gives is waiting there —
  * typically one this prune just deleted: those are named apart, with what frees the panel.
  */
-async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: LibraryPanelAction): Promise<string> {
+async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: LibraryPanelAction, tally?: WriteTally): Promise<string> {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const name = (uid: string) => (titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid);
   const trashed = (await grafana.describeServer()).capabilities.softDeleteTrash
-    ? new Set((await Promise.all(dashboardUids.map(async (uid) => ((await grafana.getDashboard(uid)) ? null : uid)))).filter((uid) => uid !== null))
+    ? new Set((await Promise.all(dashboardUids.map(async (uid) => ((await grafana.getDashboard(uid, tally)) ? null : uid)))).filter((uid) => uid !== null))
     : new Set<string>();
   const live = dashboardUids.filter((uid) => !trashed.has(uid));
   const parts = [

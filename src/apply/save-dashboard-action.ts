@@ -1,7 +1,7 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
-import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
@@ -46,7 +46,7 @@ export interface SaveContext {
  *   (an overwrite would only add a version); one deleted since the plan is created again
  *   (`recreated`: reported as created, not updated).
  */
-export async function saveDashboardAction(action: DashboardAction, context: SaveContext): Promise<SaveOutcome> {
+export async function saveDashboardAction(action: DashboardAction, context: SaveContext, tally: WriteTally): Promise<SaveOutcome> {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
   const desired = await readDesired(action.file, context.settings, takeUnchanged(context.kept, action.file, context.settings.cwd));
   if (desired.hash !== action.contentHash) {
@@ -62,7 +62,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const target = action.write ?? { api: 'legacy', apiVersion: null };
   let saved;
   try {
-    saved = await grafana.saveDashboard({
+    const request: SaveDashboardRequest = {
       uid: action.uid,
       schema: desired.schema,
       model: desired.spec,
@@ -76,10 +76,11 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
       message: context.message,
       expect,
       internalId: action.live?.internalId ?? null,
-    });
+    };
+    saved = await grafana.saveDashboard(request, tally);
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
-    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid)));
+    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid, tally)));
     if (landed === null) return { kind: 'unknown', error };
     if (landed) return { kind: 'saved', version: null };
     throw error;

@@ -1,7 +1,7 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
-import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
+import type { GrafanaPort, LiveLibraryPanel, WriteTally } from '../grafana/port.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { LibraryPanelAction } from '../plan/types.js';
@@ -17,6 +17,7 @@ export type LibraryPanelSaveResult = { kind: 'saved' } | { kind: 'conflict'; con
 export async function saveLibraryPanelAction(
   action: LibraryPanelAction,
   context: { grafana: GrafanaPort; settings: Pick<Settings, 'cwd' | 'inputs'>; force: boolean },
+  tally: WriteTally,
 ): Promise<LibraryPanelSaveResult> {
   if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}; run dashsync plan again`);
   const desired = readDesiredLibraryPanel(action.file, context.settings);
@@ -25,7 +26,7 @@ export async function saveLibraryPanelAction(
   }
   const { content } = desired;
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
-  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect });
+  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
   if (saved.kind === 'saved') return { kind: 'saved' };
   const current = saved.current;
   if (current && current.folderUid === action.folderUid) {

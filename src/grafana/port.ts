@@ -306,6 +306,18 @@ type LibraryPanelDeleteOutcome =
   /** Grafana refuses to delete a library panel a dashboard uses: these dashboards hold it. */
   | { kind: 'connected'; dashboardUids: string[] };
 
+/**
+ * The writes (every method but GET) one apply action has sent, however many requests its port
+ * calls made: apply hands it to each call of the action that writes or reads back after a write
+ * (their optional `tally`), and the request layer counts into it. When Ctrl-C cuts the action
+ * short, none sent = not started, one sent = it may have landed (a save on `/apis` is a write,
+ * then a read); once one went out, the action's later requests still finish its work within the
+ * grace (HttpClientOptions.signal).
+ */
+export interface WriteTally {
+  sent: number;
+}
+
 export interface GrafanaPort {
   /** Base URL (no credentials, no trailing slash) and org: what a plan records and apply compares. */
   readonly url: string;
@@ -325,14 +337,14 @@ export interface GrafanaPort {
 
   /** Every folder of the org, every nesting level (revisions may be null). */
   listFolders(): Promise<LiveFolder[]>;
-  getFolder(uid: string): Promise<LiveFolder | null>;
-  createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<LiveFolder>;
+  getFolder(uid: string, tally?: WriteTally): Promise<LiveFolder | null>;
+  createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<LiveFolder>;
   /** Retitles and moves a folder; refused as a conflict when it is no longer at `expect`. */
-  updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: Expectation }): Promise<FolderSaveOutcome>;
+  updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: Expectation }, tally?: WriteTally): Promise<FolderSaveOutcome>;
   /** null when the folder does not exist. */
   folderContents(uid: string): Promise<FolderContents | null>;
   /** Deletes an (empty) folder; never forces alert rules out. False when it was already gone. */
-  deleteFolder(uid: string): Promise<boolean>;
+  deleteFolder(uid: string, tally?: WriteTally): Promise<boolean>;
 
   /** Every dashboard of the org (or of some folders; null = General), as summaries. */
   listDashboards(filter?: { folderUids?: (string | null)[] }): AsyncIterable<DashboardSummary>;
@@ -352,16 +364,16 @@ export interface GrafanaPort {
    */
   readDashboards(uids: readonly string[], options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource> }): AsyncIterable<DashboardRead>;
   readDashboards(uids: readonly string[], options: ReadDashboardsOptions): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
-  getDashboard(uid: string): Promise<LiveDashboard | null>;
+  getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
   readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;
-  saveDashboard(request: SaveDashboardRequest): Promise<SaveOutcome>;
+  saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome>;
   /**
    * `purge`: leave nothing in "Recently deleted" either, where the API can (`/apis` cannot: Grafana
    * 13 keeps deleted dashboards there). `expect`: the revision read; a dashboard saved since is not
    * deleted (throws) where the API checks it (`/apis`). False when it was already gone.
    */
-  deleteDashboard(uid: string, options: { purge: boolean; expect?: string }): Promise<boolean>;
+  deleteDashboard(uid: string, options: { purge: boolean; expect?: string }, tally?: WriteTally): Promise<boolean>;
   /** Brings a dashboard back from "Recently deleted"; false when there is no such entry. */
   restoreFromTrash(uid: string): Promise<boolean>;
   /** Whether "Recently deleted" is switched on (one settings read per port, made on the first call only). */
@@ -371,9 +383,9 @@ export interface GrafanaPort {
   listLibraryPanels(): Promise<LiveLibraryPanel[]>;
   getLibraryPanel(uid: string): Promise<LiveLibraryPanel | null>;
   /** Creates (`absent`), updates at the revision read (a stale one is a conflict), or overwrites (`any`); always into `folderUid`. */
-  saveLibraryPanel(request: SaveLibraryPanelRequest): Promise<LibraryPanelSaveOutcome>;
+  saveLibraryPanel(request: SaveLibraryPanelRequest, tally?: WriteTally): Promise<LibraryPanelSaveOutcome>;
   /** Never forces: a library panel that dashboards use is refused, with those dashboards. */
-  deleteLibraryPanel(uid: string): Promise<LibraryPanelDeleteOutcome>;
+  deleteLibraryPanel(uid: string, tally?: WriteTally): Promise<LibraryPanelDeleteOutcome>;
   /** Uids of the dashboards Grafana connects to the library panel; null when it does not exist. */
   libraryPanelConnections(uid: string): Promise<string[] | null>;
 

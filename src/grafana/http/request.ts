@@ -9,7 +9,7 @@ import { NetworkError } from '../network/network-error.js';
 import { describeProxyRoute } from '../network/resolve-proxy.js';
 import { defaultUserAgent } from '../user-agent.js';
 import { describeErrorBody } from './describe-error-body.js';
-import { noteWriteSent, writesSent } from './sent-writes.js';
+import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
@@ -41,7 +41,7 @@ export interface HttpClientOptions {
   userAgent?: string;
   /**
    * The run's Ctrl-C: once aborted, nothing new is sent, a read in flight or a retry's wait ends
-   * at once, and a write in flight (with the reads that finish its action, see trackWrites) gets
+   * at once, and a write in flight (with the reads that finish its action, see SendOptions.tally) gets
    * `graceMs` to be answered, so its outcome is known, before it is abandoned. Each ends in
    * RequestInterruptedError.
    */
@@ -52,6 +52,17 @@ export interface HttpClientOptions {
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+interface SendOptions {
+  /** Replaces the default `Accept: application/json` (content negotiation on `/apis`). */
+  accept?: string;
+  /**
+   * The apply action this request belongs to: a write is counted into it as it is sent, and once
+   * one has been, this request finishes that write's work (a save on /apis reads the object back):
+   * after Ctrl-C it may still start, and runs until the grace ends.
+   */
+  tally?: WriteTally;
+}
+
 export interface GrafanaRequester {
   /** The base URL without credentials or trailing slash. */
   readonly baseUrl: string;
@@ -60,9 +71,8 @@ export interface GrafanaRequester {
    * Resolves to the parsed JSON body (null for an empty one), or undefined when the status is
    * one of `absentStatuses` (a 404 on a read is data). Any other status ≥ 300 throws
    * GrafanaHttpError (AuthError for 401, PermissionError for 403, UnreachableError without an answer).
-   * `accept` replaces the default `Accept: application/json` (content negotiation on `/apis`).
    */
-  send(method: HttpMethod, path: string, body?: unknown, absentStatuses?: readonly number[], options?: { accept?: string }): Promise<unknown>;
+  send(method: HttpMethod, path: string, body?: unknown, absentStatuses?: readonly number[], options?: SendOptions): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -94,23 +104,22 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
 
-  async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, negotiate?: { accept?: string }): Promise<unknown> {
+  async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, { accept, tally }: SendOptions = {}): Promise<unknown> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
-    const headers = negotiate?.accept === undefined ? common : { ...common, accept: negotiate.accept };
+    const headers = accept === undefined ? common : { ...common, accept };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
     const interrupt = cutOffs?.now;
-    // A request of an apply action whose write already went out (a save on /apis reads the object
-    // back) finishes that write's work: it may still start, and runs until the grace ends.
-    const followUp = (writesSent() ?? 0) > 0;
+    // A request of an apply action whose write already went out finishes that write's work.
+    const followUp = tally !== undefined && tally.sent > 0;
     const cutOff = method !== 'GET' || followUp ? cutOffs?.afterGrace : interrupt;
     for (let attempt = 1; ; attempt++) {
       const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
       if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
       let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean };
       try {
-        if (method !== 'GET') noteWriteSent();
+        if (method !== 'GET' && tally) tally.sent += 1;
         const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
         const status = response.statusCode;
         if (status === 407 && dispatcher.route.kind === 'proxy') {

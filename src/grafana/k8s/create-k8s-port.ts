@@ -10,9 +10,9 @@ import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { createK8sFolders } from './k8s-folders.js';
 import { readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
-import { listSummaries, readDashboardsFromPages, readStoredObject } from './read-dashboards.js';
+import { listSummaries, readDashboardsFromPages, readLiveDashboard } from './read-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
-import { parseRevision, toLiveDashboard } from './to-live-dashboard.js';
+import { parseRevision } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
 
@@ -53,11 +53,6 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     server.catch(() => (server = undefined));
     return server;
   };
-  const getDashboard: GrafanaPort['getDashboard'] = async (uid) => {
-    const object = await readStoredObject(context, uid);
-    return object && toLiveDashboard(object, await context.folderTitles());
-  };
-
   return {
     url: http.baseUrl,
     orgId: options.orgId,
@@ -75,21 +70,21 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
       if (pushedFrom !== undefined && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options, pushedFrom });
       return readDashboardsFromPages(context, uids, options);
     }) as GrafanaPort['readDashboards'],
-    getDashboard,
+    getDashboard: (uid, tally) => readLiveDashboard(context, uid, tally),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
-    async saveDashboard(request) {
+    async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? 'v1', apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ('refused' in target) return { kind: 'refused', message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe()).capabilities.saveRefusesUnknownId);
+      return saveK8sDashboard(context, request, target, async () => (await describe()).capabilities.saveRefusesUnknownId, tally);
     },
-    async deleteDashboard(uid, { expect }) {
+    async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === undefined ? null : parseRevision(expect);
-      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null);
+      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid) => restoreFromK8sTrash(context, uid),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
-    ...libraryPanelMethods(createLibraryElementsApi(http), () => fetchCurrentLogin(http)),
+    ...libraryPanelMethods(createLibraryElementsApi(http), (tally) => fetchCurrentLogin(http, tally)),
     close: () => http.close(),
   };
 }

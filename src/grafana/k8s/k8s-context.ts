@@ -5,6 +5,7 @@ import type { K8sVersions } from './choose-versions.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
 import type { K8sObject } from './k8s-object.js';
+import type { WriteTally } from '../port.js';
 
 /** What every `/apis` operation of one port works from. */
 export interface K8sContext {
@@ -16,9 +17,10 @@ export interface K8sContext {
   namespace(): Promise<string>;
   /**
    * Folder titles by uid (dashboards name their folder by uid only): from the folder list this
-   * port just gave out (a plan lists folders, then reads dashboards), else read once per call.
+   * port just gave out (a plan lists folders, then reads dashboards), else read once per call
+   * (counted into `tally` when an apply action reads back what it wrote).
    */
-  folderTitles(): Promise<(uid: string) => string>;
+  folderTitles(tally?: WriteTally): Promise<(uid: string) => string>;
   /** Remembers a folder list for the next folderTitles; `null` forgets it (a folder was written). */
   noteFolders(folders: K8sObject[] | null): void;
 }
@@ -41,9 +43,9 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
       namespace.catch(() => (namespace = undefined));
       return namespace;
     },
-    async folderTitles() {
+    async folderTitles(tally) {
       if (versions.folder === null) return () => '';
-      const folders = noted ?? (await listFolderObjects(http, await context.namespace(), versions.folder));
+      const folders = noted ?? (await listFolderObjects(http, await context.namespace(), versions.folder, tally));
       noted = null;
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === 'string' ? folder.spec.title : '']));
       return (uid) => titles.get(uid) ?? '';

@@ -1,4 +1,4 @@
-import type { FolderContents, FolderSaveOutcome, LiveFolder } from '../port.js';
+import type { FolderContents, FolderSaveOutcome, LiveFolder, WriteTally } from '../port.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import {
   createFolderObject,
@@ -17,8 +17,8 @@ export function createK8sFolders(context: K8sContext) {
     if (context.versions.folder === null) throw new Error('this Grafana does not serve folder.grafana.app; use api: legacy');
     return context.versions.folder;
   };
-  const get = async (uid: string): Promise<LiveFolder | null> => {
-    const object = await getFolderObject(context.http, await context.namespace(), version(), uid);
+  const get = async (uid: string, tally?: WriteTally): Promise<LiveFolder | null> => {
+    const object = await getFolderObject(context.http, await context.namespace(), version(), uid, tally);
     return object && toLiveFolder(object);
   };
   return {
@@ -28,16 +28,16 @@ export function createK8sFolders(context: K8sContext) {
       return folders.map(toLiveFolder);
     },
     getFolder: get,
-    async createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<LiveFolder> {
+    async createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<LiveFolder> {
       context.noteFolders(null);
       const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: '' };
-      return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write));
+      return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write, tally));
     },
     /**
      * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
      * overwrites), so the revision is compared here, right before the write.
      */
-    async updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }): Promise<FolderSaveOutcome> {
+    async updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }, tally?: WriteTally): Promise<FolderSaveOutcome> {
       context.noteFolders(null);
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
@@ -47,7 +47,7 @@ export function createK8sFolders(context: K8sContext) {
       if (live.title === change.title && live.parentUid === change.parentUid) return { kind: 'unchanged', folder: live };
       const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;
       const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
-      return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write)) };
+      return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
     },
     /** The counts subresource where served; else what the dashboard and folder lists show inside. */
     async folderContents(uid: string): Promise<FolderContents | null> {
@@ -65,9 +65,9 @@ export function createK8sFolders(context: K8sContext) {
       } while (next !== '');
       return { counts: { folders, dashboards }, found: null };
     },
-    async deleteFolder(uid: string): Promise<boolean> {
+    async deleteFolder(uid: string, tally?: WriteTally): Promise<boolean> {
       context.noteFolders(null);
-      return deleteFolderObject(context.http, await context.namespace(), version(), uid);
+      return deleteFolderObject(context.http, await context.namespace(), version(), uid, tally);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { GrafanaHttpError } from '../../errors.js';
 import { readEach } from '../legacy/read-each.js';
-import type { DashboardSummary, LiveDashboard, ReadDashboardsOptions } from '../port.js';
+import type { DashboardSummary, LiveDashboard, ReadDashboardsOptions, WriteTally } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { getDashboardObject, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -71,14 +71,20 @@ export function asStored(object: K8sObject): K8sObject | null {
   return source !== null && source.spec !== null ? source : null;
 }
 
+/** One dashboard as the port gives it out (its folder's title read along); null when there is none. */
+export async function readLiveDashboard(context: K8sContext, uid: string, tally?: WriteTally): Promise<LiveDashboard | null> {
+  const object = await readStoredObject(context, uid, tally);
+  return object && toLiveDashboard(object, await context.folderTitles(tally));
+}
+
 /** GET one dashboard at its stored version; null when there is none. */
-export async function readStoredObject(context: K8sContext, uid: string): Promise<K8sObject | null> {
+export async function readStoredObject(context: K8sContext, uid: string, tally?: WriteTally): Promise<K8sObject | null> {
   const namespace = await context.namespace();
-  const first = await getDashboardObject(context.http, namespace, context.versions.v1Read, uid);
+  const first = await getDashboardObject(context.http, namespace, context.versions.v1Read, uid, tally);
   if (first === null) return null;
   const stored = asStored(first);
   if (stored !== null) return stored;
-  return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion!.storedVersion), uid);
+  return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion!.storedVersion), uid, tally);
 }
 
 /**

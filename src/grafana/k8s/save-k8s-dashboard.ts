@@ -1,12 +1,12 @@
 import { GrafanaHttpError, UnreachableError } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
-import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTarget } from '../port.js';
+import type { SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
 import { createDashboardObject, replaceDashboardObject, type DashboardWrite } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
-import { readStoredObject } from './read-dashboards.js';
-import { parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_SHA256, revisionOf, toLiveDashboard } from './to-live-dashboard.js';
+import { readLiveDashboard, readStoredObject } from './read-dashboards.js';
+import { parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_SHA256, revisionOf } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -19,6 +19,13 @@ const MANAGER_ANNOTATIONS = [
   'grafana.app/sourceTimestamp',
 ];
 
+/** What a replace builds on: the generation and resourceVersion read (or planned), and the annotations a write keeps. */
+interface StoredBase {
+  generation: number;
+  resourceVersion: string;
+  annotations: Record<string, string>;
+}
+
 /**
  * One dashboard save through `/apis` (or, for the classic dashboards `api: auto` sends there,
  * `POST /api/dashboards/db` with the generation as `version`). `expect`: `absent` = create (POST;
@@ -30,10 +37,11 @@ export async function saveK8sDashboard(
   request: SaveDashboardRequest,
   target: WriteTarget,
   refusesUnknownId: () => Promise<boolean>,
+  tally?: WriteTally,
 ): Promise<SaveOutcome> {
   const uid = request.uid ?? String(request.model.uid ?? '');
-  const current = () => readLive(context, uid);
-  let base: { generation: number; resourceVersion: string; annotations: Record<string, string> } | null = null;
+  const current = () => readLiveDashboard(context, uid, tally);
+  let base: StoredBase | null = null;
   if (request.expect === 'any' || (request.owned && request.expect !== 'absent')) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
@@ -48,8 +56,8 @@ export async function saveK8sDashboard(
     base = { ...revision, annotations: {} };
   }
   try {
-    if (target.api === 'legacy') return await saveThroughLegacy(context, request, uid, base, refusesUnknownId);
-    return await saveThroughApis(context, request, uid, target, base);
+    if (target.api === 'legacy') return await saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally });
+    return await saveThroughApis(context, request, { uid, target, base, tally });
   } catch (error) {
     // A refusal that answered a resend: the first send of this same save may have landed.
     if (isConflict(error)) return { kind: 'conflict', current: await current(), retried: (error as GrafanaHttpError).attempts > 1 };
@@ -60,9 +68,7 @@ export async function saveK8sDashboard(
 async function saveThroughApis(
   context: K8sContext,
   request: SaveDashboardRequest,
-  uid: string,
-  target: WriteTarget,
-  base: { generation: number; resourceVersion: string; annotations: Record<string, string> } | null,
+  { uid, target, base, tally }: { uid: string; target: WriteTarget; base: StoredBase | null; tally: WriteTally | undefined },
 ): Promise<SaveOutcome> {
   const version = versionOf(target.apiVersion ?? '');
   const namespace = await context.namespace();
@@ -79,7 +85,8 @@ async function saveThroughApis(
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
   }
   const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
-  const saved: K8sObject = base === null ? await createDashboardObject(context.http, namespace, version, write) : await replaceDashboardObject(context.http, namespace, version, write);
+  const saved: K8sObject =
+    base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
   return { kind: 'saved', revision: revisionOf(saved), version: saved.generation };
 }
 
@@ -91,9 +98,7 @@ async function saveThroughApis(
 async function saveThroughLegacy(
   context: K8sContext,
   request: SaveDashboardRequest,
-  uid: string,
-  base: { generation: number } | null,
-  refusesUnknownId: () => Promise<boolean>,
+  { uid, base, refusesUnknownId, tally }: { uid: string; base: StoredBase | null; refusesUnknownId: () => Promise<boolean>; tally: WriteTally | undefined },
 ): Promise<SaveOutcome> {
   const dashboard: Record<string, unknown> = { ...request.model, uid };
   delete dashboard.version;
@@ -106,27 +111,22 @@ async function saveThroughLegacy(
     id = guard.id;
   }
   const sent = await sendWithId(
-    (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite: false }),
+    (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite: false }, tally),
     id,
-    { read: () => readLive(context, uid), planned: request.expect },
+    { read: () => readLiveDashboard(context, uid, tally), planned: request.expect },
   );
   if ('conflict' in sent) return { kind: 'conflict', current: sent.conflict, retried: false };
   const posted = sent.sent;
   // The answer carries the version but not the resourceVersion a later save through /apis would need.
   // The save has landed even when Grafana stops answering before it is read: saved, at the answer's
   // version (the revision is then that bare version, which a later save through /apis refuses).
-  const object = await readStoredObject(context, uid).catch((error: unknown) => {
+  const object = await readStoredObject(context, uid, tally).catch((error: unknown) => {
     if (error instanceof UnreachableError) return undefined;
     throw error;
   });
   if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
-}
-
-async function readLive(context: K8sContext, uid: string): Promise<LiveDashboard | null> {
-  const object = await readStoredObject(context, uid);
-  return object && toLiveDashboard(object, await context.folderTitles());
 }
 
 /**

@@ -1,6 +1,6 @@
 import { GrafanaHttpError } from '../../errors.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
-import type { FolderSaveOutcome, GrafanaPort, LiveDashboard, SaveDashboardRequest, SaveOutcome, ServerDescription } from '../port.js';
+import type { FolderSaveOutcome, GrafanaPort, LiveDashboard, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
 import { capabilitiesOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
@@ -29,12 +29,12 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     server.catch(() => (server = undefined));
     return server;
   };
-  const getDashboard = async (uid: string): Promise<LiveDashboard | null> => {
-    const legacy = await api.getDashboard(uid);
+  const getDashboard = async (uid: string, tally?: WriteTally): Promise<LiveDashboard | null> => {
+    const legacy = await api.getDashboard(uid, tally);
     return legacy === null ? null : toLiveDashboard(uid, legacy);
   };
 
-  async function saveDashboard(request: SaveDashboardRequest): Promise<SaveOutcome> {
+  async function saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome> {
     if ((request.schema ?? 'v1') !== 'v1' || (request.target && request.target.api !== 'legacy')) {
       throw new Error(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it; run dashsync plan again`);
     }
@@ -66,34 +66,34 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     }
     try {
       const saved = await sendWithId(
-        (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite }),
+        (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite }, tally),
         id,
-        { read: () => getDashboard(uid), planned: request.expect },
+        { read: () => getDashboard(uid, tally), planned: request.expect },
       );
       if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.attempts > 1 };
       return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error) {
       if (!isVersionConflict(error)) throw error;
-      return { kind: 'conflict', current: await getDashboard(uid), retried: (error as GrafanaHttpError).attempts > 1 };
+      return { kind: 'conflict', current: await getDashboard(uid, tally), retried: (error as GrafanaHttpError).attempts > 1 };
     }
   }
 
-  async function updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }): Promise<FolderSaveOutcome> {
+  async function updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }, tally?: WriteTally): Promise<FolderSaveOutcome> {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
     if (change.expect !== 'any' && String(current.version) !== change.expect) return { kind: 'conflict', current: toLiveFolder(current) };
     if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: 'unchanged', folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
-        await api.updateFolder(uid, { title: change.title, version: current.version });
+        await api.updateFolder(uid, { title: change.title, version: current.version }, tally);
       } catch (error) {
         if (!isVersionConflict(error)) throw error;
-        const now = await api.getFolder(uid);
+        const now = await api.getFolder(uid, tally);
         return { kind: 'conflict', current: now && toLiveFolder(now) };
       }
     }
-    if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid);
-    const saved = await api.getFolder(uid);
+    if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
+    const saved = await api.getFolder(uid, tally);
     return { kind: 'saved', folder: toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
   }
 
@@ -108,11 +108,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     describeServer,
     checkAccess: () => checkOrgAccess(api, options.orgIdFrom),
     listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
-    getFolder: async (uid) => {
-      const folder = await api.getFolder(uid);
+    getFolder: async (uid, tally) => {
+      const folder = await api.getFolder(uid, tally);
       return folder && toLiveFolder(folder);
     },
-    createFolder: async (folder) => toLiveFolder(await api.createFolder(folder)),
+    createFolder: async (folder, tally) => toLiveFolder(await api.createFolder(folder, tally)),
     updateFolder,
     async folderContents(uid) {
       const counts = await api.folderCounts(uid);
@@ -123,7 +123,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
       return { counts: { ...counts }, found: null };
     },
-    deleteFolder: async (uid) => (await api.deleteFolder(uid)) !== null,
+    deleteFolder: async (uid, tally) => (await api.deleteFolder(uid, tally)) !== null,
     async *listDashboards(filter) {
       const folderUids = filter?.folderUids?.map((uid) => uid ?? 'general');
       for await (const hit of api.search({ type: 'dash-db', ...(folderUids ? { folderUids } : {}) })) {
@@ -135,15 +135,15 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     getDashboard,
     readLastSave,
     saveDashboard,
-    async deleteDashboard(uid, { purge }) {
-      const deleted = await api.deleteDashboard(uid);
+    async deleteDashboard(uid, { purge }, tally) {
+      const deleted = await api.deleteDashboard(uid, tally);
       // null: already gone — typically a DELETE retried after a dropped connection whose first attempt landed.
-      if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid);
+      if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid, tally);
       return deleted !== null;
     },
     restoreFromTrash: (uid) => api.restoreFromTrash(uid),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describeServer()).version),
-    ...libraryPanelMethods(api.libraryElements, () => api.currentLogin()),
+    ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
     close: () => api.close(),
   };
 }

@@ -8,6 +8,7 @@
  */
 
 import type { LibraryElementsApi } from '../library-elements/library-elements-api.js';
+import type { WriteTally } from '../port.js';
 
 type DashboardModel = Record<string, unknown>;
 
@@ -113,16 +114,16 @@ export interface GrafanaApi {
   readonly orgId: number | undefined;
   serverInfo(): Promise<ServerInfo>;
   /** Login of the identity the credentials belong to (GET /api/user), for drift detection. */
-  currentLogin(): Promise<string | null>;
+  currentLogin(tally?: WriteTally): Promise<string | null>;
   /** Orgs a basic-auth user belongs to (GET /api/user/orgs); null for tokens, which are bound to one org. */
   memberOrgIds(): Promise<number[] | null>;
 
-  getDashboard(uid: string): Promise<LiveDashboard | null>;
-  saveDashboard(request: SaveDashboardRequest): Promise<SaveDashboardResult>;
+  getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
+  saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveDashboardResult>;
   /** null when the dashboard does not exist. */
-  deleteDashboard(uid: string): Promise<DeleteDashboardResult | null>;
+  deleteDashboard(uid: string, tally?: WriteTally): Promise<DeleteDashboardResult | null>;
   /** Purge a soft-deleted dashboard (11.x trash). null when the server has no trash or no such entry. */
-  purgeFromTrash(uid: string): Promise<boolean>;
+  purgeFromTrash(uid: string, tally?: WriteTally): Promise<boolean>;
   /** Restore from "Recently deleted". false when the server has no trash or no such entry. */
   restoreFromTrash(uid: string, folderUid?: string): Promise<boolean>;
   /** Newest first; at most `limit`. Empty when the dashboard has no versions or does not exist. */
@@ -132,13 +133,13 @@ export interface GrafanaApi {
 
   /** All folders of the org, every nesting level, from one paged search (may lag behind writes on unified storage). */
   listAllFolders(): Promise<Folder[]>;
-  getFolder(uid: string): Promise<Folder | null>;
-  createFolder(folder: { uid: string; title: string; parentUid: string | null }): Promise<Folder>;
-  updateFolder(uid: string, change: { title: string; version: number }): Promise<Folder>;
-  moveFolder(uid: string, parentUid: string | null): Promise<Folder>;
+  getFolder(uid: string, tally?: WriteTally): Promise<Folder | null>;
+  createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<Folder>;
+  updateFolder(uid: string, change: { title: string; version: number }, tally?: WriteTally): Promise<Folder>;
+  moveFolder(uid: string, parentUid: string | null, tally?: WriteTally): Promise<Folder>;
   folderCounts(uid: string): Promise<FolderCounts | null>;
   /** Never sends forceDeleteRules. null when the folder does not exist. */
-  deleteFolder(uid: string): Promise<boolean | null>;
+  deleteFolder(uid: string, tally?: WriteTally): Promise<boolean | null>;
 
   /** `/api/library-elements` (the same on every release). */
   libraryElements: LibraryElementsApi;

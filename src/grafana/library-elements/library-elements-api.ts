@@ -1,4 +1,5 @@
 import type { GrafanaRequester } from '../http/request.js';
+import type { WriteTally } from '../port.js';
 import { asObject, isObject, numberField, segment, stringField, unexpectedResponse } from '../http/response-fields.js';
 
 /**
@@ -36,14 +37,14 @@ export interface LibraryElementsApi {
   /** Every element of the org (all kinds, all folders), page by page. */
   list(): Promise<LibraryElement[]>;
   /** null on 404. */
-  get(uid: string): Promise<LibraryElement | null>;
-  create(element: LibraryElementWrite): Promise<LibraryElement>;
+  get(uid: string, tally?: WriteTally): Promise<LibraryElement | null>;
+  create(element: LibraryElementWrite, tally?: WriteTally): Promise<LibraryElement>;
   /** PATCH with the version read: Grafana answers 412 when it changed since. */
-  patch(element: LibraryElementWrite & { version: number }): Promise<LibraryElement>;
+  patch(element: LibraryElementWrite & { version: number }, tally?: WriteTally): Promise<LibraryElement>;
   /** false on 404; throws a PermissionError (403) when dashboards still use it. */
-  delete(uid: string): Promise<boolean>;
+  delete(uid: string, tally?: WriteTally): Promise<boolean>;
   /** Uids of the connected dashboards; null on 404. */
-  connections(uid: string): Promise<string[] | null>;
+  connections(uid: string, tally?: WriteTally): Promise<string[] | null>;
 }
 
 const PAGE_SIZE = 100;
@@ -62,21 +63,21 @@ export function createLibraryElementsApi(http: GrafanaRequester): LibraryElement
         if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, 'totalCount', Infinity)) return all;
       }
     },
-    async get(uid) {
-      const body = await http.send('GET', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND);
+    async get(uid, tally) {
+      const body = await http.send('GET', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND, { tally });
       return body === undefined ? null : toElement(asObject(body).result);
     },
-    async create(element) {
-      return toElement(asObject(await http.send('POST', BASE, element)).result);
+    async create(element, tally) {
+      return toElement(asObject(await http.send('POST', BASE, element, undefined, { tally })).result);
     },
-    async patch({ uid, ...element }) {
-      return toElement(asObject(await http.send('PATCH', `${BASE}/${segment(uid)}`, element)).result);
+    async patch({ uid, ...element }, tally) {
+      return toElement(asObject(await http.send('PATCH', `${BASE}/${segment(uid)}`, element, undefined, { tally })).result);
     },
-    async delete(uid) {
-      return (await http.send('DELETE', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND)) !== undefined;
+    async delete(uid, tally) {
+      return (await http.send('DELETE', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND, { tally })) !== undefined;
     },
-    async connections(uid) {
-      const body = await http.send('GET', `${BASE}/${segment(uid)}/connections`, undefined, NOT_FOUND);
+    async connections(uid, tally) {
+      const body = await http.send('GET', `${BASE}/${segment(uid)}/connections`, undefined, NOT_FOUND, { tally });
       if (body === undefined) return null;
       const result = asObject(body).result;
       return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), 'connectionUid')).filter((uid) => uid !== ''))].sort() : [];

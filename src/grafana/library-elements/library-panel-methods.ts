@@ -1,5 +1,5 @@
 import { GrafanaHttpError, PermissionError } from '../../errors.js';
-import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel, SaveLibraryPanelRequest } from '../port.js';
+import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel, SaveLibraryPanelRequest, WriteTally } from '../port.js';
 import type { LibraryElement, LibraryElementsApi } from './library-elements-api.js';
 
 export type LibraryPanelMethods = Pick<
@@ -15,28 +15,28 @@ const PANEL = 1;
  * credentials' user, read once, to tell dashsync's saves from others' (library panels keep no
  * history with messages).
  */
-export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: () => Promise<string | null>): LibraryPanelMethods {
+export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: WriteTally) => Promise<string | null>): LibraryPanelMethods {
   let login: Promise<string | null> | undefined;
-  const own = () => {
-    login ??= ownLogin();
+  const own = (tally?: WriteTally) => {
+    login ??= ownLogin(tally);
     login.catch(() => (login = undefined));
     return login;
   };
-  const toLive = async (element: LibraryElement): Promise<LiveLibraryPanel> => toLiveLibraryPanel(element, await own());
-  const getLibraryPanel = async (uid: string) => {
-    const element = await api.get(uid);
-    return element && toLive(element);
+  const toLive = async (element: LibraryElement, tally?: WriteTally): Promise<LiveLibraryPanel> => toLiveLibraryPanel(element, await own(tally));
+  const getLibraryPanel = async (uid: string, tally?: WriteTally) => {
+    const element = await api.get(uid, tally);
+    return element && toLive(element, tally);
   };
 
-  async function saveLibraryPanel(request: SaveLibraryPanelRequest): Promise<LibraryPanelSaveOutcome> {
+  async function saveLibraryPanel(request: SaveLibraryPanelRequest, tally?: WriteTally): Promise<LibraryPanelSaveOutcome> {
     const write = { uid: request.uid, name: request.name, kind: PANEL, model: request.model, folderUid: request.folderUid ?? '' };
     const saved = (element: LibraryElement): LibraryPanelSaveOutcome => ({ kind: 'saved', revision: String(element.version), version: element.version });
     if (request.expect === 'absent') {
       try {
-        return saved(await api.create(write));
+        return saved(await api.create(write, tally));
       } catch (error) {
         // 400 "library element with that name or UID already exists": a conflict when the uid is taken.
-        const current = error instanceof GrafanaHttpError && error.status === 400 ? await getLibraryPanel(request.uid) : null;
+        const current = error instanceof GrafanaHttpError && error.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
         if (current) return { kind: 'conflict', current };
         throw error;
       }
@@ -44,28 +44,28 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: () => Pro
     let version = Number(request.expect);
     if (request.expect === 'any') {
       const current = await api.get(request.uid);
-      if (!current) return saved(await api.create(write));
+      if (!current) return saved(await api.create(write, tally));
       version = current.version;
     }
     try {
-      return saved(await api.patch({ ...write, version }));
+      return saved(await api.patch({ ...write, version }, tally));
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || (error.status !== 412 && error.status !== 404)) throw error;
-      return { kind: 'conflict', current: await getLibraryPanel(request.uid) };
+      return { kind: 'conflict', current: await getLibraryPanel(request.uid, tally) };
     }
   }
 
   return {
-    listLibraryPanels: async () => Promise.all((await api.list()).map(toLive)),
-    getLibraryPanel,
+    listLibraryPanels: async () => Promise.all((await api.list()).map((element) => toLive(element))),
+    getLibraryPanel: (uid) => getLibraryPanel(uid),
     saveLibraryPanel,
-    async deleteLibraryPanel(uid) {
+    async deleteLibraryPanel(uid, tally) {
       try {
-        return (await api.delete(uid)) ? { kind: 'deleted' } : { kind: 'gone' };
+        return (await api.delete(uid, tally)) ? { kind: 'deleted' } : { kind: 'gone' };
       } catch (error) {
         // 403 "the library element has connections" (a missing permission is a 403 too, with another message).
         if (!(error instanceof PermissionError) || !/has connections/i.test(error.grafanaMessage)) throw error;
-        return { kind: 'connected', dashboardUids: (await api.connections(uid)) ?? [] };
+        return { kind: 'connected', dashboardUids: (await api.connections(uid, tally)) ?? [] };
       }
     },
     libraryPanelConnections: (uid) => api.connections(uid),

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { RequestInterruptedError } from '../../../src/errors.js';
-import { trackWrites } from '../../../src/grafana/http/sent-writes.js';
 import { createRequester, type HttpClientOptions } from '../../../src/grafana/http/request.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { requestHeld } from '../../helpers/sandbox.js';
@@ -85,11 +84,11 @@ describe('Ctrl-C and the requests in flight', () => {
 
   it('inside an apply action whose write went out, a read that finishes its work may still start; elsewhere it may not', async () => {
     const { http, interrupt } = interruptible({ graceMs: 600_000 });
-    await trackWrites(async () => {
-      await http.send('POST', '/api/dashboards/db', { dashboard: dashboard('followed', 'Followed'), overwrite: false });
-      interrupt();
-      expect(await http.send('GET', '/api/dashboards/uid/followed')).toMatchObject({ dashboard: { uid: 'followed' } });
-    });
+    const tally = { sent: 0 };
+    await http.send('POST', '/api/dashboards/db', { dashboard: dashboard('followed', 'Followed'), overwrite: false }, undefined, { tally });
+    expect(tally.sent).toBe(1);
+    interrupt();
+    expect(await http.send('GET', '/api/dashboards/uid/followed', undefined, undefined, { tally })).toMatchObject({ dashboard: { uid: 'followed' } });
     const elsewhere = (await caught(http.send('GET', '/api/dashboards/uid/followed'))) as RequestInterruptedError;
     expect([elsewhere.constructor, elsewhere.attempts]).toEqual([RequestInterruptedError, 0]);
   });

@@ -1,4 +1,5 @@
 import type { GrafanaRequester } from '../../http/request.js';
+import type { WriteTally } from '../../port.js';
 import { asObject, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 import { DASHBOARD_GROUP } from '../discover-apis.js';
 import { readK8sObject, type K8sObject } from '../k8s-object.js';
@@ -50,8 +51,8 @@ export async function listDashboardPage(
 }
 
 /** GET one dashboard at `version` (converted by Grafana when stored in another); null on 404. */
-export async function getDashboardObject(http: GrafanaRequester, namespace: string, version: string, name: string): Promise<K8sObject | null> {
-  const body = await http.send('GET', dashboardsPath(namespace, version, name), undefined, NOT_FOUND);
+export async function getDashboardObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<K8sObject | null> {
+  const body = await http.send('GET', dashboardsPath(namespace, version, name), undefined, NOT_FOUND, { tally });
   return body === undefined ? null : readK8sObject(body);
 }
 
@@ -80,21 +81,28 @@ function objectBody(version: string, write: DashboardWrite): unknown {
 }
 
 /** POST to the collection (201); an existing name is a 409 AlreadyExists (thrown). */
-export async function createDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite): Promise<K8sObject> {
-  return readK8sObject(await http.send('POST', dashboardsPath(namespace, version), objectBody(version, { ...write, resourceVersion: '' })));
+export async function createDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite, tally?: WriteTally): Promise<K8sObject> {
+  return readK8sObject(await http.send('POST', dashboardsPath(namespace, version), objectBody(version, { ...write, resourceVersion: '' }), undefined, { tally }));
 }
 
 /** PUT with the resourceVersion read: a stale one is a 409 Conflict (thrown). */
-export async function replaceDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite): Promise<K8sObject> {
-  return readK8sObject(await http.send('PUT', dashboardsPath(namespace, version, write.name), objectBody(version, write)));
+export async function replaceDashboardObject(http: GrafanaRequester, namespace: string, version: string, write: DashboardWrite, tally?: WriteTally): Promise<K8sObject> {
+  return readK8sObject(await http.send('PUT', dashboardsPath(namespace, version, write.name), objectBody(version, write), undefined, { tally }));
 }
 
 /**
  * DELETE, with a resourceVersion precondition when given (a dashboard changed since it was read
  * is a 409 Conflict, thrown); false when it is already gone.
  */
-export async function deleteDashboardObject(http: GrafanaRequester, namespace: string, version: string, name: string, resourceVersion: string | null): Promise<boolean> {
+export async function deleteDashboardObject(
+  http: GrafanaRequester,
+  namespace: string,
+  version: string,
+  name: string,
+  resourceVersion: string | null,
+  tally?: WriteTally,
+): Promise<boolean> {
   const options = { kind: 'DeleteOptions', apiVersion: 'v1', ...(resourceVersion === null ? {} : { preconditions: { resourceVersion } }) };
-  const body = await http.send('DELETE', dashboardsPath(namespace, version, name), options, NOT_FOUND);
+  const body = await http.send('DELETE', dashboardsPath(namespace, version, name), options, NOT_FOUND, { tally });
   return body !== undefined;
 }

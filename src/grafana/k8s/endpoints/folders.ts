@@ -1,4 +1,5 @@
 import type { GrafanaRequester } from '../../http/request.js';
+import type { WriteTally } from '../../port.js';
 import { asObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 import { FOLDER_GROUP } from '../discover-apis.js';
 import { readK8sObject, type K8sObject } from '../k8s-object.js';
@@ -11,12 +12,12 @@ function foldersPath(namespace: string, version: string, name?: string): string 
 }
 
 /** Every folder of the namespace, page by page (`limit` + `continue`). */
-export async function listFolderObjects(http: GrafanaRequester, namespace: string, version: string): Promise<K8sObject[]> {
+export async function listFolderObjects(http: GrafanaRequester, namespace: string, version: string, tally?: WriteTally): Promise<K8sObject[]> {
   const all: K8sObject[] = [];
   let next = '';
   do {
     const path = `${foldersPath(namespace, version)}?limit=${PAGE_SIZE}${next ? `&continue=${encodeURIComponent(next)}` : ''}`;
-    const body = asObject(await http.send('GET', path));
+    const body = asObject(await http.send('GET', path, undefined, undefined, { tally }));
     if (!Array.isArray(body.items)) throw unexpectedResponse('GET', path, 'not a FolderList');
     all.push(...body.items.map(readK8sObject));
     next = stringField(asObject(body.metadata), 'continue');
@@ -24,8 +25,8 @@ export async function listFolderObjects(http: GrafanaRequester, namespace: strin
   return all;
 }
 
-export async function getFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string): Promise<K8sObject | null> {
-  const body = await http.send('GET', foldersPath(namespace, version, name), undefined, NOT_FOUND);
+export async function getFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<K8sObject | null> {
+  const body = await http.send('GET', foldersPath(namespace, version, name), undefined, NOT_FOUND, { tally });
   return body === undefined ? null : readK8sObject(body);
 }
 
@@ -52,17 +53,17 @@ function folderBody(version: string, write: FolderWrite): unknown {
   };
 }
 
-export async function createFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite): Promise<K8sObject> {
-  return readK8sObject(await http.send('POST', foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: '' })));
+export async function createFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite, tally?: WriteTally): Promise<K8sObject> {
+  return readK8sObject(await http.send('POST', foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: '' }), undefined, { tally }));
 }
 
-export async function replaceFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite): Promise<K8sObject> {
-  return readK8sObject(await http.send('PUT', foldersPath(namespace, version, write.name), folderBody(version, write)));
+export async function replaceFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite, tally?: WriteTally): Promise<K8sObject> {
+  return readK8sObject(await http.send('PUT', foldersPath(namespace, version, write.name), folderBody(version, write), undefined, { tally }));
 }
 
 /** false when already gone. Grafana's folder delete cascades: callers check the counts first. */
-export async function deleteFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string): Promise<boolean> {
-  return (await http.send('DELETE', foldersPath(namespace, version, name), undefined, NOT_FOUND)) !== undefined;
+export async function deleteFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<boolean> {
+  return (await http.send('DELETE', foldersPath(namespace, version, name), undefined, NOT_FOUND, { tally })) !== undefined;
 }
 
 /**

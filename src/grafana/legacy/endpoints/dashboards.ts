@@ -1,13 +1,14 @@
 import type { DeleteDashboardResult, LiveDashboard, SaveDashboardRequest, SaveDashboardResult } from '../legacy-api.js';
 import type { GrafanaRequester } from '../../http/request.js';
+import type { WriteTally } from '../../port.js';
 import { asObject, booleanField, isObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 
 const NOT_FOUND = [404] as const;
 
 /** GET /api/dashboards/uid/:uid; null on 404. */
-export async function fetchDashboard(http: GrafanaRequester, uid: string): Promise<LiveDashboard | null> {
+export async function fetchDashboard(http: GrafanaRequester, uid: string, tally?: WriteTally): Promise<LiveDashboard | null> {
   const path = `/api/dashboards/uid/${segment(uid)}`;
-  const body = await http.send('GET', path, undefined, NOT_FOUND);
+  const body = await http.send('GET', path, undefined, NOT_FOUND, { tally });
   if (body === undefined) return null;
   const { dashboard, meta } = asObject(body);
   if (!isObject(dashboard)) throw unexpectedResponse('GET', path, 'no "dashboard" object');
@@ -35,15 +36,9 @@ export async function fetchDashboard(http: GrafanaRequester, uid: string): Promi
  * row); `folderUid` is always sent (omitting it moves the dashboard to the root).
  * 412/409/404 are thrown like any other failure: the caller decides what a conflict means.
  */
-export async function saveDashboard(http: GrafanaRequester, request: SaveDashboardRequest): Promise<SaveDashboardResult> {
-  const result = asObject(
-    await http.send('POST', '/api/dashboards/db', {
-      dashboard: { ...request.dashboard, id: request.id ?? null },
-      folderUid: request.folderUid,
-      message: request.message,
-      overwrite: request.overwrite,
-    }),
-  );
+export async function saveDashboard(http: GrafanaRequester, request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveDashboardResult> {
+  const body = { dashboard: { ...request.dashboard, id: request.id ?? null }, folderUid: request.folderUid, message: request.message, overwrite: request.overwrite };
+  const result = asObject(await http.send('POST', '/api/dashboards/db', body, undefined, { tally }));
   return {
     uid: stringField(result, 'uid'),
     version: numberField(result, 'version'),
@@ -54,8 +49,8 @@ export async function saveDashboard(http: GrafanaRequester, request: SaveDashboa
 }
 
 /** DELETE /api/dashboards/uid/:uid; null on 404. */
-export async function deleteDashboard(http: GrafanaRequester, uid: string): Promise<DeleteDashboardResult | null> {
-  const body = await http.send('DELETE', `/api/dashboards/uid/${segment(uid)}`, undefined, NOT_FOUND);
+export async function deleteDashboard(http: GrafanaRequester, uid: string, tally?: WriteTally): Promise<DeleteDashboardResult | null> {
+  const body = await http.send('DELETE', `/api/dashboards/uid/${segment(uid)}`, undefined, NOT_FOUND, { tally });
   if (body === undefined) return null;
   const result = asObject(body);
   const message = stringField(result, 'message');

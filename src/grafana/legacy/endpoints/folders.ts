@@ -1,12 +1,13 @@
 import type { Folder, FolderCounts } from '../legacy-api.js';
 import type { GrafanaRequester } from '../../http/request.js';
+import type { WriteTally } from '../../port.js';
 import { asObject, numberField, segment, stringField } from '../../http/response-fields.js';
 
 const NOT_FOUND = [404] as const;
 
 /** GET /api/folders/:uid; null on 404. */
-export async function getFolder(http: GrafanaRequester, uid: string): Promise<Folder | null> {
-  const body = await http.send('GET', `/api/folders/${segment(uid)}`, undefined, NOT_FOUND);
+export async function getFolder(http: GrafanaRequester, uid: string, tally?: WriteTally): Promise<Folder | null> {
+  const body = await http.send('GET', `/api/folders/${segment(uid)}`, undefined, NOT_FOUND, { tally });
   return body === undefined ? null : toFolder(body);
 }
 
@@ -14,19 +15,20 @@ export async function getFolder(http: GrafanaRequester, uid: string): Promise<Fo
 export async function createFolder(
   http: GrafanaRequester,
   folder: { uid: string; title: string; parentUid: string | null },
+  tally?: WriteTally,
 ): Promise<Folder> {
   const request = { uid: folder.uid, title: folder.title, ...(folder.parentUid ? { parentUid: folder.parentUid } : {}) };
-  return toFolder(await http.send('POST', '/api/folders', request));
+  return toFolder(await http.send('POST', '/api/folders', request, undefined, { tally }));
 }
 
 /** PUT /api/folders/:uid with the version last read: a folder changed since is refused (412), never overwritten. */
-export async function updateFolder(http: GrafanaRequester, uid: string, change: { title: string; version: number }): Promise<Folder> {
-  return toFolder(await http.send('PUT', `/api/folders/${segment(uid)}`, { title: change.title, version: change.version }));
+export async function updateFolder(http: GrafanaRequester, uid: string, change: { title: string; version: number }, tally?: WriteTally): Promise<Folder> {
+  return toFolder(await http.send('PUT', `/api/folders/${segment(uid)}`, { title: change.title, version: change.version }, undefined, { tally }));
 }
 
 /** POST /api/folders/:uid/move; an empty parentUid moves it to the top level. */
-export async function moveFolder(http: GrafanaRequester, uid: string, parentUid: string | null): Promise<Folder> {
-  return toFolder(await http.send('POST', `/api/folders/${segment(uid)}/move`, { parentUid: parentUid ?? '' }));
+export async function moveFolder(http: GrafanaRequester, uid: string, parentUid: string | null, tally?: WriteTally): Promise<Folder> {
+  return toFolder(await http.send('POST', `/api/folders/${segment(uid)}/move`, { parentUid: parentUid ?? '' }, undefined, { tally }));
 }
 
 /** GET /api/folders/:uid/counts (what a delete would take with it); null on 404. */
@@ -44,8 +46,8 @@ export async function folderCounts(http: GrafanaRequester, uid: string): Promise
 }
 
 /** DELETE /api/folders/:uid without forceDeleteRules (a folder holding alert rules is refused, not emptied); null on 404. */
-export async function deleteFolder(http: GrafanaRequester, uid: string): Promise<boolean | null> {
-  const body = await http.send('DELETE', `/api/folders/${segment(uid)}`, undefined, NOT_FOUND);
+export async function deleteFolder(http: GrafanaRequester, uid: string, tally?: WriteTally): Promise<boolean | null> {
+  const body = await http.send('DELETE', `/api/folders/${segment(uid)}`, undefined, NOT_FOUND, { tally });
   return body === undefined ? null : true;
 }
 

@@ -1,5 +1,6 @@
 import type { ServerInfo } from '../legacy-api.js';
 import type { GrafanaRequester } from '../../http/request.js';
+import type { WriteTally } from '../../port.js';
 import { asObject, isObject } from '../../http/response-fields.js';
 
 /** GET /api/health: the release string, or null when the server hides it (`hide_version`). */
@@ -19,7 +20,7 @@ export function hasUniqueTitlesPerFolder(version: string | null): boolean {
 }
 
 /** GET /api/user: the login of whoever the credentials belong to; null when the identity is not a user. */
-export async function fetchCurrentLogin(http: GrafanaRequester): Promise<string | null> {
-  const user = await http.send('GET', '/api/user', undefined, [404]);
+export async function fetchCurrentLogin(http: GrafanaRequester, tally?: WriteTally): Promise<string | null> {
+  const user = await http.send('GET', '/api/user', undefined, [404], { tally });
   return isObject(user) && typeof user.login === 'string' && user.login !== '' ? user.login : null;
 }

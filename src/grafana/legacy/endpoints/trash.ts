@@ -1,12 +1,13 @@
 import type { GrafanaRequester } from '../../http/request.js';
+import type { WriteTally } from '../../port.js';
 import { segment } from '../../http/response-fields.js';
 
 /** Releases without the trash routes (12+) answer 404 (405 from some proxies): "no trash here", not an error. */
 const NO_SUCH_ROUTE_OR_ENTRY = [404, 405] as const;
 
 /** DELETE /api/dashboards/uid/:uid/trash (11.x soft delete): false when there is nothing to purge. */
-export async function purgeFromTrash(http: GrafanaRequester, uid: string): Promise<boolean> {
-  const body = await http.send('DELETE', `/api/dashboards/uid/${segment(uid)}/trash`, undefined, NO_SUCH_ROUTE_OR_ENTRY);
+export async function purgeFromTrash(http: GrafanaRequester, uid: string, tally?: WriteTally): Promise<boolean> {
+  const body = await http.send('DELETE', `/api/dashboards/uid/${segment(uid)}/trash`, undefined, NO_SUCH_ROUTE_OR_ENTRY, { tally });
   return body !== undefined;
 }
 
