@@ -65562,20 +65562,6 @@ function validatePlan(value, path) {
   return plan;
 }
 
-// src/grafana/http/sent-writes.ts
-var import_node_async_hooks = require("node:async_hooks");
-var tallies = new import_node_async_hooks.AsyncLocalStorage();
-function trackWrites(work) {
-  return tallies.run({ writes: 0 }, work);
-}
-function writesSent() {
-  return tallies.getStore()?.writes;
-}
-function noteWriteSent() {
-  const tally = tallies.getStore();
-  if (tally) tally.writes += 1;
-}
-
 // src/apply/read-back.ts
 function mayHaveLanded(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
@@ -65592,16 +65578,16 @@ async function readBack(landed) {
 
 // src/apply/apply-folders.ts
 var ALREADY_THERE = "Grafana already has this folder as wanted (made by another run, or this plan applied before)";
-async function applyFolderWrite(folder, grafana, run2, force) {
+async function applyFolderWrite(folder, grafana, run2, force, tally) {
   const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
   try {
     if (folder.action === "create") {
-      await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid });
+      await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
       run2.done(folder);
       return true;
     }
     const expect = force ? "any" : folder.live?.revision ?? "any";
-    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect });
+    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
     if (outcome.kind === "saved") run2.done(folder);
     else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
     else {
@@ -65622,18 +65608,18 @@ async function applyFolderWrite(folder, grafana, run2, force) {
       run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`));
       return false;
     }
-    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid)));
+    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
     if (wanted === true) {
       if (mayHaveLanded(error4)) run2.done(folder);
       else run2.unchanged(folder, ALREADY_THERE);
       return true;
     }
     if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
-    else run2.fail(folder, error4);
+    else run2.fail(folder, error4, tally);
     return false;
   }
 }
-async function applyFolderDelete(folder, grafana, run2) {
+async function applyFolderDelete(folder, grafana, run2, tally) {
   try {
     const contents = await grafana.folderContents(folder.uid);
     if (!contents) {
@@ -65646,17 +65632,17 @@ async function applyFolderDelete(folder, grafana, run2) {
       run2.skipped(folder, `folder "${folder.title}" kept: not empty (${what})`);
       return false;
     }
-    await grafana.deleteFolder(folder.uid);
+    await grafana.deleteFolder(folder.uid, tally);
     run2.done(folder);
     return true;
   } catch (error4) {
-    const gone = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid) === null) : false;
+    const gone = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
     if (gone === true) {
       run2.done(folder);
       return true;
     }
     if (gone === null) run2.unknown(folder, error4);
-    else run2.fail(folder, error4);
+    else run2.fail(folder, error4, tally);
     return false;
   }
 }
@@ -65735,9 +65721,9 @@ function createApplyRun(signal, onEvent) {
       emit(action, "skipped", { message: reason });
     },
     notStarted,
-    fail(action, error4) {
+    fail(action, error4, tally) {
       if (error4 instanceof RequestInterruptedError) {
-        if (writesSent() === 0) notStarted(action);
+        if (tally?.sent === 0) notStarted(action);
         else record2(result.unknown, action, "unknown", INTERRUPTED_AFTER_WRITE);
         return;
       }
@@ -65832,7 +65818,7 @@ function stripSlash(url) {
 }
 
 // src/apply/save-dashboard-action.ts
-async function saveDashboardAction(action, context) {
+async function saveDashboardAction(action, context, tally) {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
   const desired = await readDesired(action.file, context.settings, takeUnchanged(context.kept, action.file, context.settings.cwd));
   if (desired.hash !== action.contentHash) {
@@ -65847,7 +65833,7 @@ async function saveDashboardAction(action, context) {
   const target = action.write ?? { api: "legacy", apiVersion: null };
   let saved;
   try {
-    saved = await grafana.saveDashboard({
+    const request = {
       uid: action.uid,
       schema: desired.schema,
       model: desired.spec,
@@ -65861,10 +65847,11 @@ async function saveDashboardAction(action, context) {
       message: context.message,
       expect,
       internalId: action.live?.internalId ?? null
-    });
+    };
+    saved = await grafana.saveDashboard(request, tally);
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid)));
+    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid, tally)));
     if (landed === null) return { kind: "unknown", error: error4 };
     if (landed) return { kind: "saved", version: null };
     throw error4;
@@ -65968,7 +65955,7 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
 }
 
 // src/apply/delete-dashboard-action.ts
-async function deleteDashboardAction(action, context) {
+async function deleteDashboardAction(action, context, tally) {
   const { grafana } = context;
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
@@ -65977,10 +65964,10 @@ async function deleteDashboardAction(action, context) {
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   context.onBackup?.(backup);
   try {
-    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision });
+    await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    const gone = await readBack(async () => await grafana.getDashboard(action.uid) === null);
+    const gone = await readBack(async () => await grafana.getDashboard(action.uid, tally) === null);
     if (gone === null) return { kind: "unknown", error: error4 };
     if (!gone) throw error4;
   }
@@ -66006,7 +65993,7 @@ function describeTrashAfterDelete(trash) {
 }
 
 // src/apply/save-library-panel-action.ts
-async function saveLibraryPanelAction(action, context) {
+async function saveLibraryPanelAction(action, context, tally) {
   if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}; run dashsync plan again`);
   const desired = readDesiredLibraryPanel(action.file, context.settings);
   if (desired.hash !== action.contentHash) {
@@ -66014,7 +66001,7 @@ async function saveLibraryPanelAction(action, context) {
   }
   const { content } = desired;
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect });
+  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
   if (saved.kind === "saved") return { kind: "saved" };
   const current = saved.current;
   if (current && current.folderUid === action.folderUid) {
@@ -66055,7 +66042,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
 }
 
 // src/apply/delete-library-panel-action.ts
-async function deleteLibraryPanelAction(action, context) {
+async function deleteLibraryPanelAction(action, context, tally) {
   const { grafana } = context;
   const live = await grafana.getLibraryPanel(action.uid);
   if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
@@ -66064,14 +66051,14 @@ async function deleteLibraryPanelAction(action, context) {
   if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action) };
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
   context.onBackup?.(backup);
-  const deleted = await grafana.deleteLibraryPanel(action.uid);
-  if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action) };
+  const deleted = await grafana.deleteLibraryPanel(action.uid, tally);
+  if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
   return { kind: "deleted", backup };
 }
-async function inUse(grafana, dashboardUids, action) {
+async function inUse(grafana, dashboardUids, action, tally) {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const name2 = (uid) => titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid;
-  const trashed = (await grafana.describeServer()).capabilities.softDeleteTrash ? new Set((await Promise.all(dashboardUids.map(async (uid) => await grafana.getDashboard(uid) ? null : uid))).filter((uid) => uid !== null)) : /* @__PURE__ */ new Set();
+  const trashed = (await grafana.describeServer()).capabilities.softDeleteTrash ? new Set((await Promise.all(dashboardUids.map(async (uid) => await grafana.getDashboard(uid, tally) ? null : uid))).filter((uid) => uid !== null)) : /* @__PURE__ */ new Set();
   const live = dashboardUids.filter((uid) => !trashed.has(uid));
   const parts = [
     ...live.length > 0 ? [`dashboards still use it (${live.map(name2).join(", ")})`] : [],
@@ -66231,9 +66218,9 @@ function performer(options, run2) {
     else run2.skipped(action, outcome.reason);
     return outcome.kind === "deleted";
   };
-  const dashboard = async (action) => {
-    if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }));
-    const outcome = await saveDashboardAction(action, saveContext);
+  const dashboard = async (action, tally) => {
+    if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }, tally));
+    const outcome = await saveDashboardAction(action, saveContext, tally);
     if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {} });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
@@ -66241,28 +66228,29 @@ function performer(options, run2) {
     else run2.fail(action, new Error(outcome.message));
     return outcome.kind === "saved" || outcome.kind === "unchanged";
   };
-  const libraryPanel = async (action) => {
-    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }));
-    const outcome = await saveLibraryPanelAction(action, saveContext);
+  const libraryPanel = async (action, tally) => {
+    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }, tally));
+    const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === "saved") run2.done(action);
     else run2.conflict(action, outcome.conflict);
     return outcome.kind === "saved" || outcome.conflict.currentVersion !== null;
   };
-  return (action) => trackWrites(async () => {
+  return async (action) => {
+    const tally = { sent: 0 };
     try {
-      if (action.kind === "dashboard") return await dashboard(action);
+      if (action.kind === "dashboard") return await dashboard(action, tally);
       if (action.kind === "library-panel") {
-        return await libraryPanel(action).catch((error4) => {
-          run2.fail(action, error4);
+        return await libraryPanel(action, tally).catch((error4) => {
+          run2.fail(action, error4, tally);
           return action.action === "update" || action.action === "move";
         });
       }
-      return action.action === "delete" ? await applyFolderDelete(action, grafana, run2) : await applyFolderWrite(action, grafana, run2, options.force);
+      return action.action === "delete" ? await applyFolderDelete(action, grafana, run2, tally) : await applyFolderWrite(action, grafana, run2, options.force, tally);
     } catch (error4) {
-      run2.fail(action, error4);
+      run2.fail(action, error4, tally);
       return false;
     }
-  });
+  };
 }
 
 // src/apply/run-apply.ts
@@ -66805,23 +66793,23 @@ function deferPort(base, open4) {
     describeServer: async () => (await port()).describeServer(),
     checkAccess: async () => (await port()).checkAccess(),
     listFolders: async () => (await port()).listFolders(),
-    getFolder: async (uid) => (await port()).getFolder(uid),
-    createFolder: async (folder) => (await port()).createFolder(folder),
-    updateFolder: async (uid, change) => (await port()).updateFolder(uid, change),
+    getFolder: async (uid, tally) => (await port()).getFolder(uid, tally),
+    createFolder: async (folder, tally) => (await port()).createFolder(folder, tally),
+    updateFolder: async (uid, change, tally) => (await port()).updateFolder(uid, change, tally),
     folderContents: async (uid) => (await port()).folderContents(uid),
-    deleteFolder: async (uid) => (await port()).deleteFolder(uid),
+    deleteFolder: async (uid, tally) => (await port()).deleteFolder(uid, tally),
     listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
     readDashboards: ((uids, options) => iterate((ready) => ready.readDashboards(uids, options))),
-    getDashboard: async (uid) => (await port()).getDashboard(uid),
+    getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
-    saveDashboard: async (request) => (await port()).saveDashboard(request),
-    deleteDashboard: async (uid, options) => (await port()).deleteDashboard(uid, options),
+    saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
+    deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid) => (await port()).restoreFromTrash(uid),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),
-    saveLibraryPanel: async (request) => (await port()).saveLibraryPanel(request),
-    deleteLibraryPanel: async (uid) => (await port()).deleteLibraryPanel(uid),
+    saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),
+    deleteLibraryPanel: async (uid, tally) => (await port()).deleteLibraryPanel(uid, tally),
     libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
     close: async () => {
       const ready = opening && await opening.catch(() => void 0);
@@ -67218,21 +67206,21 @@ function createRequester(options) {
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
-  async function send(method, path, body, absentStatuses = NONE, negotiate) {
+  async function send(method, path, body, absentStatuses = NONE, { accept, tally } = {}) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
-    const headers = negotiate?.accept === void 0 ? common : { ...common, accept: negotiate.accept };
+    const headers = accept === void 0 ? common : { ...common, accept };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
     const interrupt = cutOffs?.now;
-    const followUp = (writesSent() ?? 0) > 0;
+    const followUp = tally !== void 0 && tally.sent > 0;
     const cutOff = method !== "GET" || followUp ? cutOffs?.afterGrace : interrupt;
     for (let attempt = 1; ; attempt++) {
       const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
       if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
       let failure2;
       try {
-        if (method !== "GET") noteWriteSent();
+        if (method !== "GET" && tally) tally.sent += 1;
         const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
         const status = response.statusCode;
         if (status === 407 && dispatcher.route.kind === "proxy") {
@@ -67417,8 +67405,8 @@ function hasUniqueTitlesPerFolder(version) {
   const minor = Number(match[2]);
   return major < 11 || major === 11 && minor < 3;
 }
-async function fetchCurrentLogin(http) {
-  const user = await http.send("GET", "/api/user", void 0, [404]);
+async function fetchCurrentLogin(http, tally) {
+  const user = await http.send("GET", "/api/user", void 0, [404], { tally });
   return isObject4(user) && typeof user.login === "string" && user.login !== "" ? user.login : null;
 }
 
@@ -67438,21 +67426,21 @@ function createLibraryElementsApi(http) {
         if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, "totalCount", Infinity)) return all;
       }
     },
-    async get(uid) {
-      const body = await http.send("GET", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND);
+    async get(uid, tally) {
+      const body = await http.send("GET", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND, { tally });
       return body === void 0 ? null : toElement(asObject(body).result);
     },
-    async create(element) {
-      return toElement(asObject(await http.send("POST", BASE, element)).result);
+    async create(element, tally) {
+      return toElement(asObject(await http.send("POST", BASE, element, void 0, { tally })).result);
     },
-    async patch({ uid, ...element }) {
-      return toElement(asObject(await http.send("PATCH", `${BASE}/${segment(uid)}`, element)).result);
+    async patch({ uid, ...element }, tally) {
+      return toElement(asObject(await http.send("PATCH", `${BASE}/${segment(uid)}`, element, void 0, { tally })).result);
     },
-    async delete(uid) {
-      return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND) !== void 0;
+    async delete(uid, tally) {
+      return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND, { tally }) !== void 0;
     },
-    async connections(uid) {
-      const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND);
+    async connections(uid, tally) {
+      const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND, { tally });
       if (body === void 0) return null;
       const result = asObject(body).result;
       return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), "connectionUid")).filter((uid2) => uid2 !== ""))].sort() : [];
@@ -67481,24 +67469,24 @@ function toElement(value) {
 var PANEL2 = 1;
 function libraryPanelMethods(api, ownLogin) {
   let login;
-  const own = () => {
-    login ??= ownLogin();
+  const own = (tally) => {
+    login ??= ownLogin(tally);
     login.catch(() => login = void 0);
     return login;
   };
-  const toLive = async (element) => toLiveLibraryPanel(element, await own());
-  const getLibraryPanel = async (uid) => {
-    const element = await api.get(uid);
-    return element && toLive(element);
+  const toLive = async (element, tally) => toLiveLibraryPanel(element, await own(tally));
+  const getLibraryPanel = async (uid, tally) => {
+    const element = await api.get(uid, tally);
+    return element && toLive(element, tally);
   };
-  async function saveLibraryPanel(request) {
+  async function saveLibraryPanel(request, tally) {
     const write = { uid: request.uid, name: request.name, kind: PANEL2, model: request.model, folderUid: request.folderUid ?? "" };
     const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
     if (request.expect === "absent") {
       try {
-        return saved(await api.create(write));
+        return saved(await api.create(write, tally));
       } catch (error4) {
-        const current = error4 instanceof GrafanaHttpError && error4.status === 400 ? await getLibraryPanel(request.uid) : null;
+        const current = error4 instanceof GrafanaHttpError && error4.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
         if (current) return { kind: "conflict", current };
         throw error4;
       }
@@ -67506,26 +67494,26 @@ function libraryPanelMethods(api, ownLogin) {
     let version = Number(request.expect);
     if (request.expect === "any") {
       const current = await api.get(request.uid);
-      if (!current) return saved(await api.create(write));
+      if (!current) return saved(await api.create(write, tally));
       version = current.version;
     }
     try {
-      return saved(await api.patch({ ...write, version }));
+      return saved(await api.patch({ ...write, version }, tally));
     } catch (error4) {
       if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
-      return { kind: "conflict", current: await getLibraryPanel(request.uid) };
+      return { kind: "conflict", current: await getLibraryPanel(request.uid, tally) };
     }
   }
   return {
-    listLibraryPanels: async () => Promise.all((await api.list()).map(toLive)),
-    getLibraryPanel,
+    listLibraryPanels: async () => Promise.all((await api.list()).map((element) => toLive(element))),
+    getLibraryPanel: (uid) => getLibraryPanel(uid),
     saveLibraryPanel,
-    async deleteLibraryPanel(uid) {
+    async deleteLibraryPanel(uid, tally) {
       try {
-        return await api.delete(uid) ? { kind: "deleted" } : { kind: "gone" };
+        return await api.delete(uid, tally) ? { kind: "deleted" } : { kind: "gone" };
       } catch (error4) {
         if (!(error4 instanceof PermissionError) || !/has connections/i.test(error4.grafanaMessage)) throw error4;
-        return { kind: "connected", dashboardUids: await api.connections(uid) ?? [] };
+        return { kind: "connected", dashboardUids: await api.connections(uid, tally) ?? [] };
       }
     },
     libraryPanelConnections: (uid) => api.connections(uid)
@@ -67609,8 +67597,8 @@ async function listDashboardPage(http, namespace, version, query) {
   if (!Array.isArray(items)) throw unexpectedResponse("GET", path, "not a DashboardList");
   return { items: items.map(readK8sObject), next: stringField(asObject(body.metadata), "continue"), metadataOnly };
 }
-async function getDashboardObject(http, namespace, version, name2) {
-  const body = await http.send("GET", dashboardsPath(namespace, version, name2), void 0, NOT_FOUND2);
+async function getDashboardObject(http, namespace, version, name2, tally) {
+  const body = await http.send("GET", dashboardsPath(namespace, version, name2), void 0, NOT_FOUND2, { tally });
   return body === void 0 ? null : readK8sObject(body);
 }
 function objectBody(version, write) {
@@ -67626,15 +67614,15 @@ function objectBody(version, write) {
     spec: write.spec
   };
 }
-async function createDashboardObject(http, namespace, version, write) {
-  return readK8sObject(await http.send("POST", dashboardsPath(namespace, version), objectBody(version, { ...write, resourceVersion: "" })));
+async function createDashboardObject(http, namespace, version, write, tally) {
+  return readK8sObject(await http.send("POST", dashboardsPath(namespace, version), objectBody(version, { ...write, resourceVersion: "" }), void 0, { tally }));
 }
-async function replaceDashboardObject(http, namespace, version, write) {
-  return readK8sObject(await http.send("PUT", dashboardsPath(namespace, version, write.name), objectBody(version, write)));
+async function replaceDashboardObject(http, namespace, version, write, tally) {
+  return readK8sObject(await http.send("PUT", dashboardsPath(namespace, version, write.name), objectBody(version, write), void 0, { tally }));
 }
-async function deleteDashboardObject(http, namespace, version, name2, resourceVersion) {
+async function deleteDashboardObject(http, namespace, version, name2, resourceVersion, tally) {
   const options = { kind: "DeleteOptions", apiVersion: "v1", ...resourceVersion === null ? {} : { preconditions: { resourceVersion } } };
-  const body = await http.send("DELETE", dashboardsPath(namespace, version, name2), options, NOT_FOUND2);
+  const body = await http.send("DELETE", dashboardsPath(namespace, version, name2), options, NOT_FOUND2, { tally });
   return body !== void 0;
 }
 
@@ -67644,20 +67632,20 @@ var PAGE_SIZE2 = 1e3;
 function foldersPath(namespace, version, name2) {
   return `/apis/${FOLDER_GROUP}/${version}/namespaces/${segment(namespace)}/folders${name2 === void 0 ? "" : `/${segment(name2)}`}`;
 }
-async function listFolderObjects(http, namespace, version) {
+async function listFolderObjects(http, namespace, version, tally) {
   const all = [];
   let next = "";
   do {
     const path = `${foldersPath(namespace, version)}?limit=${PAGE_SIZE2}${next ? `&continue=${encodeURIComponent(next)}` : ""}`;
-    const body = asObject(await http.send("GET", path));
+    const body = asObject(await http.send("GET", path, void 0, void 0, { tally }));
     if (!Array.isArray(body.items)) throw unexpectedResponse("GET", path, "not a FolderList");
     all.push(...body.items.map(readK8sObject));
     next = stringField(asObject(body.metadata), "continue");
   } while (next !== "");
   return all;
 }
-async function getFolderObject(http, namespace, version, name2) {
-  const body = await http.send("GET", foldersPath(namespace, version, name2), void 0, NOT_FOUND3);
+async function getFolderObject(http, namespace, version, name2, tally) {
+  const body = await http.send("GET", foldersPath(namespace, version, name2), void 0, NOT_FOUND3, { tally });
   return body === void 0 ? null : readK8sObject(body);
 }
 function folderBody(version, write) {
@@ -67672,14 +67660,14 @@ function folderBody(version, write) {
     spec: { title: write.title, ...write.description ? { description: write.description } : {} }
   };
 }
-async function createFolderObject(http, namespace, version, write) {
-  return readK8sObject(await http.send("POST", foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: "" })));
+async function createFolderObject(http, namespace, version, write, tally) {
+  return readK8sObject(await http.send("POST", foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: "" }), void 0, { tally }));
 }
-async function replaceFolderObject(http, namespace, version, write) {
-  return readK8sObject(await http.send("PUT", foldersPath(namespace, version, write.name), folderBody(version, write)));
+async function replaceFolderObject(http, namespace, version, write, tally) {
+  return readK8sObject(await http.send("PUT", foldersPath(namespace, version, write.name), folderBody(version, write), void 0, { tally }));
 }
-async function deleteFolderObject(http, namespace, version, name2) {
-  return await http.send("DELETE", foldersPath(namespace, version, name2), void 0, NOT_FOUND3) !== void 0;
+async function deleteFolderObject(http, namespace, version, name2, tally) {
+  return await http.send("DELETE", foldersPath(namespace, version, name2), void 0, NOT_FOUND3, { tally }) !== void 0;
 }
 async function folderObjectCounts(http, namespace, version, name2) {
   const path = `${foldersPath(namespace, version, name2)}/counts`;
@@ -67711,9 +67699,9 @@ function createK8sContext(http, versions, orgId, pageSize) {
       namespace.catch(() => namespace = void 0);
       return namespace;
     },
-    async folderTitles() {
+    async folderTitles(tally) {
       if (versions.folder === null) return () => "";
-      const folders = noted ?? await listFolderObjects(http, await context.namespace(), versions.folder);
+      const folders = noted ?? await listFolderObjects(http, await context.namespace(), versions.folder, tally);
       noted = null;
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === "string" ? folder.spec.title : ""]));
       return (uid) => titles.get(uid) ?? "";
@@ -67842,8 +67830,8 @@ function createK8sFolders(context) {
     if (context.versions.folder === null) throw new Error("this Grafana does not serve folder.grafana.app; use api: legacy");
     return context.versions.folder;
   };
-  const get = async (uid) => {
-    const object = await getFolderObject(context.http, await context.namespace(), version(), uid);
+  const get = async (uid, tally) => {
+    const object = await getFolderObject(context.http, await context.namespace(), version(), uid, tally);
     return object && toLiveFolder2(object);
   };
   return {
@@ -67853,16 +67841,16 @@ function createK8sFolders(context) {
       return folders.map(toLiveFolder2);
     },
     getFolder: get,
-    async createFolder(folder) {
+    async createFolder(folder, tally) {
       context.noteFolders(null);
       const write = { name: folder.uid, title: folder.title, parentUid: folder.parentUid, resourceVersion: "" };
-      return toLiveFolder2(await createFolderObject(context.http, await context.namespace(), version(), write));
+      return toLiveFolder2(await createFolderObject(context.http, await context.namespace(), version(), write, tally));
     },
     /**
      * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
      * overwrites), so the revision is compared here, right before the write.
      */
-    async updateFolder(uid, change) {
+    async updateFolder(uid, change, tally) {
       context.noteFolders(null);
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
@@ -67872,7 +67860,7 @@ function createK8sFolders(context) {
       if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
       const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
       const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
-      return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write)) };
+      return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
     },
     /** The counts subresource where served; else what the dashboard and folder lists show inside. */
     async folderContents(uid) {
@@ -67890,9 +67878,9 @@ function createK8sFolders(context) {
       } while (next !== "");
       return { counts: { folders, dashboards }, found: null };
     },
-    async deleteFolder(uid) {
+    async deleteFolder(uid, tally) {
       context.noteFolders(null);
-      return deleteFolderObject(context.http, await context.namespace(), version(), uid);
+      return deleteFolderObject(context.http, await context.namespace(), version(), uid, tally);
     }
   };
 }
@@ -67950,13 +67938,17 @@ function asStored(object) {
   const source = object.conversion.source;
   return source !== null && source.spec !== null ? source : null;
 }
-async function readStoredObject(context, uid) {
+async function readLiveDashboard(context, uid, tally) {
+  const object = await readStoredObject(context, uid, tally);
+  return object && toLiveDashboard2(object, await context.folderTitles(tally));
+}
+async function readStoredObject(context, uid, tally) {
   const namespace = await context.namespace();
-  const first = await getDashboardObject(context.http, namespace, context.versions.v1Read, uid);
+  const first = await getDashboardObject(context.http, namespace, context.versions.v1Read, uid, tally);
   if (first === null) return null;
   const stored = asStored(first);
   if (stored !== null) return stored;
-  return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion.storedVersion), uid);
+  return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion.storedVersion), uid, tally);
 }
 async function* readDashboardsFromPages(context, uids, options) {
   const { onSummary } = options;
@@ -68124,9 +68116,9 @@ async function* readInFull(context, rest, taker, options) {
 
 // src/grafana/legacy/endpoints/dashboards.ts
 var NOT_FOUND4 = [404];
-async function fetchDashboard(http, uid) {
+async function fetchDashboard(http, uid, tally) {
   const path = `/api/dashboards/uid/${segment(uid)}`;
-  const body = await http.send("GET", path, void 0, NOT_FOUND4);
+  const body = await http.send("GET", path, void 0, NOT_FOUND4, { tally });
   if (body === void 0) return null;
   const { dashboard, meta } = asObject(body);
   if (!isObject4(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
@@ -68147,15 +68139,9 @@ async function fetchDashboard(http, uid) {
     }
   };
 }
-async function saveDashboard(http, request) {
-  const result = asObject(
-    await http.send("POST", "/api/dashboards/db", {
-      dashboard: { ...request.dashboard, id: request.id ?? null },
-      folderUid: request.folderUid,
-      message: request.message,
-      overwrite: request.overwrite
-    })
-  );
+async function saveDashboard(http, request, tally) {
+  const body = { dashboard: { ...request.dashboard, id: request.id ?? null }, folderUid: request.folderUid, message: request.message, overwrite: request.overwrite };
+  const result = asObject(await http.send("POST", "/api/dashboards/db", body, void 0, { tally }));
   return {
     uid: stringField(result, "uid"),
     version: numberField(result, "version"),
@@ -68164,8 +68150,8 @@ async function saveDashboard(http, request) {
     folderUid: stringField(result, "folderUid", request.folderUid)
   };
 }
-async function deleteDashboard(http, uid) {
-  const body = await http.send("DELETE", `/api/dashboards/uid/${segment(uid)}`, void 0, NOT_FOUND4);
+async function deleteDashboard(http, uid, tally) {
+  const body = await http.send("DELETE", `/api/dashboards/uid/${segment(uid)}`, void 0, NOT_FOUND4, { tally });
   if (body === void 0) return null;
   const result = asObject(body);
   const message = stringField(result, "message");
@@ -68203,9 +68189,9 @@ var MANAGER_ANNOTATIONS = [
   "grafana.app/sourceChecksum",
   "grafana.app/sourceTimestamp"
 ];
-async function saveK8sDashboard(context, request, target, refusesUnknownId) {
+async function saveK8sDashboard(context, request, target, refusesUnknownId, tally) {
   const uid = request.uid ?? String(request.model.uid ?? "");
-  const current = () => readLive(context, uid);
+  const current = () => readLiveDashboard(context, uid, tally);
   let base = null;
   if (request.expect === "any" || request.owned && request.expect !== "absent") {
     const object = await readStoredObject(context, uid);
@@ -68221,14 +68207,14 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId) {
     base = { ...revision, annotations: {} };
   }
   try {
-    if (target.api === "legacy") return await saveThroughLegacy(context, request, uid, base, refusesUnknownId);
-    return await saveThroughApis(context, request, uid, target, base);
+    if (target.api === "legacy") return await saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally });
+    return await saveThroughApis(context, request, { uid, target, base, tally });
   } catch (error4) {
     if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: error4.attempts > 1 };
     throw error4;
   }
 }
-async function saveThroughApis(context, request, uid, target, base) {
+async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const version = versionOf(target.apiVersion ?? "");
   const namespace = await context.namespace();
   const spec = { ...request.model };
@@ -68243,10 +68229,10 @@ async function saveThroughApis(context, request, uid, target, base) {
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
   }
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
-  const saved = base === null ? await createDashboardObject(context.http, namespace, version, write) : await replaceDashboardObject(context.http, namespace, version, write);
+  const saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
-async function saveThroughLegacy(context, request, uid, base, refusesUnknownId) {
+async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally }) {
   const dashboard = { ...request.model, uid };
   delete dashboard.version;
   let id = null;
@@ -68257,23 +68243,19 @@ async function saveThroughLegacy(context, request, uid, base, refusesUnknownId) 
     id = guard.id;
   }
   const sent = await sendWithId(
-    (id2) => saveDashboard(context.http, { dashboard, id: id2, folderUid: request.folderUid ?? "", message: request.message, overwrite: false }),
+    (id2) => saveDashboard(context.http, { dashboard, id: id2, folderUid: request.folderUid ?? "", message: request.message, overwrite: false }, tally),
     id,
-    { read: () => readLive(context, uid), planned: request.expect }
+    { read: () => readLiveDashboard(context, uid, tally), planned: request.expect }
   );
   if ("conflict" in sent) return { kind: "conflict", current: sent.conflict, retried: false };
   const posted = sent.sent;
-  const object = await readStoredObject(context, uid).catch((error4) => {
+  const object = await readStoredObject(context, uid, tally).catch((error4) => {
     if (error4 instanceof UnreachableError) return void 0;
     throw error4;
   });
   if (object === void 0) return { kind: "saved", revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: "saved", revision: revisionOf(object), version: object.generation };
-}
-async function readLive(context, uid) {
-  const object = await readStoredObject(context, uid);
-  return object && toLiveDashboard2(object, await context.folderTitles());
 }
 function isConflict(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -68350,10 +68332,6 @@ function createK8sPort(http, options) {
     server.catch(() => server = void 0);
     return server;
   };
-  const getDashboard = async (uid) => {
-    const object = await readStoredObject(context, uid);
-    return object && toLiveDashboard2(object, await context.folderTitles());
-  };
   return {
     url: http.baseUrl,
     orgId: options.orgId,
@@ -68369,21 +68347,21 @@ function createK8sPort(http, options) {
       if (pushedFrom !== void 0 && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options2, pushedFrom });
       return readDashboardsFromPages(context, uids, options2);
     }),
-    getDashboard,
+    getDashboard: (uid, tally) => readLiveDashboard(context, uid, tally),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
-    async saveDashboard(request) {
+    async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe2()).capabilities.saveRefusesUnknownId);
+      return saveK8sDashboard(context, request, target, async () => (await describe2()).capabilities.saveRefusesUnknownId, tally);
     },
-    async deleteDashboard(uid, { expect }) {
+    async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
-      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null);
+      return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid) => restoreFromK8sTrash(context, uid),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe2()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
-    ...libraryPanelMethods(createLibraryElementsApi(http), () => fetchCurrentLogin(http)),
+    ...libraryPanelMethods(createLibraryElementsApi(http), (tally) => fetchCurrentLogin(http, tally)),
     close: () => http.close()
   };
 }
@@ -68400,8 +68378,8 @@ async function checkOrgAccess(api, orgIdFrom = "--org-id / GRAFANA_ORG_ID") {
 
 // src/grafana/legacy/endpoints/trash.ts
 var NO_SUCH_ROUTE_OR_ENTRY = [404, 405];
-async function purgeFromTrash(http, uid) {
-  const body = await http.send("DELETE", `/api/dashboards/uid/${segment(uid)}/trash`, void 0, NO_SUCH_ROUTE_OR_ENTRY);
+async function purgeFromTrash(http, uid, tally) {
+  const body = await http.send("DELETE", `/api/dashboards/uid/${segment(uid)}/trash`, void 0, NO_SUCH_ROUTE_OR_ENTRY, { tally });
   return body !== void 0;
 }
 async function restoreFromTrash(http, uid, folderUid) {
@@ -68521,19 +68499,19 @@ async function listAllFolders(http, pageSize) {
 
 // src/grafana/legacy/endpoints/folders.ts
 var NOT_FOUND5 = [404];
-async function getFolder(http, uid) {
-  const body = await http.send("GET", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND5);
+async function getFolder(http, uid, tally) {
+  const body = await http.send("GET", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND5, { tally });
   return body === void 0 ? null : toFolder(body);
 }
-async function createFolder(http, folder) {
+async function createFolder(http, folder, tally) {
   const request = { uid: folder.uid, title: folder.title, ...folder.parentUid ? { parentUid: folder.parentUid } : {} };
-  return toFolder(await http.send("POST", "/api/folders", request));
+  return toFolder(await http.send("POST", "/api/folders", request, void 0, { tally }));
 }
-async function updateFolder(http, uid, change) {
-  return toFolder(await http.send("PUT", `/api/folders/${segment(uid)}`, { title: change.title, version: change.version }));
+async function updateFolder(http, uid, change, tally) {
+  return toFolder(await http.send("PUT", `/api/folders/${segment(uid)}`, { title: change.title, version: change.version }, void 0, { tally }));
 }
-async function moveFolder(http, uid, parentUid) {
-  return toFolder(await http.send("POST", `/api/folders/${segment(uid)}/move`, { parentUid: parentUid ?? "" }));
+async function moveFolder(http, uid, parentUid, tally) {
+  return toFolder(await http.send("POST", `/api/folders/${segment(uid)}/move`, { parentUid: parentUid ?? "" }, void 0, { tally }));
 }
 async function folderCounts(http, uid) {
   const body = await http.send("GET", `/api/folders/${segment(uid)}/counts`, void 0, NOT_FOUND5);
@@ -68546,8 +68524,8 @@ async function folderCounts(http, uid) {
     alertrules: firstNumber(counts, "alertrules", "alertrule")
   };
 }
-async function deleteFolder(http, uid) {
-  const body = await http.send("DELETE", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND5);
+async function deleteFolder(http, uid, tally) {
+  const body = await http.send("DELETE", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND5, { tally });
   return body === void 0 ? null : true;
 }
 function firstNumber(object, ...keys) {
@@ -68582,22 +68560,22 @@ function createLegacyApi(options, http = createRequester(options)) {
       }
       return serverInfo;
     },
-    currentLogin: () => fetchCurrentLogin(http),
+    currentLogin: (tally) => fetchCurrentLogin(http, tally),
     memberOrgIds: () => options.auth.kind === "basic" ? fetchUserOrgIds(http) : Promise.resolve(null),
-    getDashboard: (uid) => fetchDashboard(http, uid),
-    saveDashboard: (request) => saveDashboard(http, request),
-    deleteDashboard: (uid) => deleteDashboard(http, uid),
-    purgeFromTrash: (uid) => purgeFromTrash(http, uid),
+    getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
+    saveDashboard: (request, tally) => saveDashboard(http, request, tally),
+    deleteDashboard: (uid, tally) => deleteDashboard(http, uid, tally),
+    purgeFromTrash: (uid, tally) => purgeFromTrash(http, uid, tally),
     restoreFromTrash: (uid, folderUid) => restoreFromTrash(http, uid, folderUid),
     listDashboardVersions: (uid, limit) => listDashboardVersions(http, uid, limit),
     search: (params) => searchAll(http, params),
     listAllFolders: () => listAllFolders(http),
-    getFolder: (uid) => getFolder(http, uid),
-    createFolder: (folder) => createFolder(http, folder),
-    updateFolder: (uid, change) => updateFolder(http, uid, change),
-    moveFolder: (uid, parentUid) => moveFolder(http, uid, parentUid),
+    getFolder: (uid, tally) => getFolder(http, uid, tally),
+    createFolder: (folder, tally) => createFolder(http, folder, tally),
+    updateFolder: (uid, change, tally) => updateFolder(http, uid, change, tally),
+    moveFolder: (uid, parentUid, tally) => moveFolder(http, uid, parentUid, tally),
     folderCounts: (uid) => folderCounts(http, uid),
-    deleteFolder: (uid) => deleteFolder(http, uid),
+    deleteFolder: (uid, tally) => deleteFolder(http, uid, tally),
     libraryElements: createLibraryElementsApi(http),
     close: () => http.close()
   };
@@ -68671,11 +68649,11 @@ function createLegacyPort(options, given) {
     server.catch(() => server = void 0);
     return server;
   };
-  const getDashboard = async (uid) => {
-    const legacy = await api.getDashboard(uid);
+  const getDashboard = async (uid, tally) => {
+    const legacy = await api.getDashboard(uid, tally);
     return legacy === null ? null : toLiveDashboard(uid, legacy);
   };
-  async function saveDashboard2(request) {
+  async function saveDashboard2(request, tally) {
     if ((request.schema ?? "v1") !== "v1" || request.target && request.target.api !== "legacy") {
       throw new Error(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it; run dashsync plan again`);
     }
@@ -68706,33 +68684,33 @@ function createLegacyPort(options, given) {
     }
     try {
       const saved = await sendWithId(
-        (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message: request.message, overwrite }),
+        (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message: request.message, overwrite }, tally),
         id,
-        { read: () => getDashboard(uid), planned: request.expect }
+        { read: () => getDashboard(uid, tally), planned: request.expect }
       );
       if ("conflict" in saved) return { kind: "conflict", current: saved.conflict, retried: saved.refusal.attempts > 1 };
       return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error4) {
       if (!isVersionConflict(error4)) throw error4;
-      return { kind: "conflict", current: await getDashboard(uid), retried: error4.attempts > 1 };
+      return { kind: "conflict", current: await getDashboard(uid, tally), retried: error4.attempts > 1 };
     }
   }
-  async function updateFolder2(uid, change) {
+  async function updateFolder2(uid, change, tally) {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
     if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder(current) };
     if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: "unchanged", folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
-        await api.updateFolder(uid, { title: change.title, version: current.version });
+        await api.updateFolder(uid, { title: change.title, version: current.version }, tally);
       } catch (error4) {
         if (!isVersionConflict(error4)) throw error4;
-        const now = await api.getFolder(uid);
+        const now = await api.getFolder(uid, tally);
         return { kind: "conflict", current: now && toLiveFolder(now) };
       }
     }
-    if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid);
-    const saved = await api.getFolder(uid);
+    if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
+    const saved = await api.getFolder(uid, tally);
     return { kind: "saved", folder: toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
   }
   return {
@@ -68743,11 +68721,11 @@ function createLegacyPort(options, given) {
     describeServer,
     checkAccess: () => checkOrgAccess(api, options.orgIdFrom),
     listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
-    getFolder: async (uid) => {
-      const folder = await api.getFolder(uid);
+    getFolder: async (uid, tally) => {
+      const folder = await api.getFolder(uid, tally);
       return folder && toLiveFolder(folder);
     },
-    createFolder: async (folder) => toLiveFolder(await api.createFolder(folder)),
+    createFolder: async (folder, tally) => toLiveFolder(await api.createFolder(folder, tally)),
     updateFolder: updateFolder2,
     async folderContents(uid) {
       const counts = await api.folderCounts(uid);
@@ -68758,7 +68736,7 @@ function createLegacyPort(options, given) {
       }
       return { counts: { ...counts }, found: null };
     },
-    deleteFolder: async (uid) => await api.deleteFolder(uid) !== null,
+    deleteFolder: async (uid, tally) => await api.deleteFolder(uid, tally) !== null,
     async *listDashboards(filter) {
       const folderUids = filter?.folderUids?.map((uid) => uid ?? "general");
       for await (const hit of api.search({ type: "dash-db", ...folderUids ? { folderUids } : {} })) {
@@ -68770,14 +68748,14 @@ function createLegacyPort(options, given) {
     getDashboard,
     readLastSave: readLastSave2,
     saveDashboard: saveDashboard2,
-    async deleteDashboard(uid, { purge }) {
-      const deleted = await api.deleteDashboard(uid);
-      if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid);
+    async deleteDashboard(uid, { purge }, tally) {
+      const deleted = await api.deleteDashboard(uid, tally);
+      if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid, tally);
       return deleted !== null;
     },
     restoreFromTrash: (uid) => api.restoreFromTrash(uid),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describeServer()).version),
-    ...libraryPanelMethods(api.libraryElements, () => api.currentLogin()),
+    ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
     close: () => api.close()
   };
 }
