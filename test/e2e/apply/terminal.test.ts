@@ -37,6 +37,8 @@ async function slowApply(): Promise<{ sandbox: SandboxHandle; dir: string }> {
   return { sandbox, dir };
 }
 
+const held = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db' && entry.fault === 'hold').length;
+
 const saves = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db' && entry.status === 200);
 
 /** The bar is on the screen and some saves are done: the moment a user presses Ctrl-C. */
@@ -70,6 +72,10 @@ describe('the terminal after Ctrl-C', () => {
     const { sandbox, dir } = await slowApply();
     const run = runInTerminal(cli('apply --concurrency 2'), { cwd: dir, env: terminalEnv(sandbox) });
     await until(run, barAndSaves(run, sandbox), 'the progress bar and two saves');
+    // The next saves are never answered, so after the first Ctrl-C the run waits out its 1 s grace for them:
+    // the second Ctrl-C lands while it is still running, however slowly this machine shows the note.
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'hold' }] });
+    await until(run, () => held(sandbox) > 0, 'a save held by the sandbox');
     run.type('\x03');
     await until(run, () => run.output().includes('press Ctrl-C again to quit now'), 'the interrupt note');
     run.type('\x03');
