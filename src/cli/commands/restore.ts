@@ -4,6 +4,7 @@ import { restoreLibraryPanel } from '../../apply/restore-library-panel.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { AuthError, EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError, UsageError } from '../../errors.js';
+import { uidProblem } from '../../files/uid-rules.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDashboardRestore, renderLibraryPanelRestore, type RestoreLine } from '../../report/render-restore-line.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -30,6 +31,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     ) as never,
   async run(args, io) {
     if ((args.uids ?? []).length === 0) throw new UsageError('name at least one uid to restore: dashsync restore <uid…>');
+    // A uid names a backup directory too: one that is not a uid could lead outside the backup directory.
+    const notUid = args.uids!.map(String).find((uid) => uidProblem(uid) === 'uid-invalid');
+    if (notUid !== undefined) throw new UsageError(`${JSON.stringify(notUid)} is not a Grafana uid (letters, digits, "-" and "_" only); nothing was restored`);
     const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir });
     const grafana = await createCliGrafana(settings, io);
     const git = await readGitInfo(settings.cwd, io.env);

@@ -179,4 +179,16 @@ describe('restore: what to give it, and where nothing is found', () => {
     expect([result.code, result.stdout, result.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…>\n']);
     expect(sandbox.requests()).toEqual([]);
   });
+
+  it('a uid Grafana could not hold (a path, a space): one usage line naming it, no request, no backup read outside the backup directory', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox);
+    const result = await workspace.cli(['restore', 'redis-exporter', '../../etc']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      1,
+      '',
+      'error: "../../etc" is not a Grafana uid (letters, digits, "-" and "_" only); nothing was restored\n',
+    ]);
+    expect(sandbox.requests()).toEqual([]);
+  });
 });
