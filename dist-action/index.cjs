@@ -65825,12 +65825,13 @@ async function saveDashboardAction(action, context, tally) {
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
   const { grafana } = context;
-  const holdsDesired = (live) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
+  const write = action.write ?? { api: "legacy", apiVersion: null };
+  const pushedFrom = write.api === "k8s" ? pushedSource(action.contentHash, hashContentSettings(context.settings), write) : void 0;
+  const holdsDesired = (live) => live !== null && (holds(live, desired, action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired, action.folderUid, pushedFrom));
   const liveNow = context.force ? await grafana.getDashboard(action.uid) : void 0;
   if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  const target = action.write ?? { api: "legacy", apiVersion: null };
   let saved;
   try {
     const request = {
@@ -65838,10 +65839,10 @@ async function saveDashboardAction(action, context, tally) {
       schema: desired.schema,
       model: desired.spec,
       metadata: desired.metadata,
-      target,
+      target: write,
       // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
-      contentSha256: target.api === "k8s" ? contentDigest(desired) : void 0,
-      pushedFrom: target.api === "k8s" ? pushedSource(action.contentHash, hashContentSettings(context.settings), target) : void 0,
+      contentSha256: write.api === "k8s" ? contentDigest(desired) : void 0,
+      pushedFrom,
       owned: (action.live?.owner ?? null) !== null,
       folderUid: action.folderUid,
       message: context.message,
@@ -65865,6 +65866,11 @@ var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, 
 function holds(live, desired, folderUid, minRefreshInterval) {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
   return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
+}
+function isThisPush(live, desired, folderUid, pushedFrom) {
+  const pushed = live.pushed;
+  if (pushedFrom === void 0 || pushed === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  return pushed.from === pushedFrom && pushed.generation === live.version && pushed.sha256 === contentDigest(desired);
 }
 function conflictOf(action, current) {
   return {

@@ -53,13 +53,15 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
   const { grafana } = context;
-  const holdsDesired = (live: LiveDashboard | null) => live !== null && holds(live, desired, action.folderUid, context.settings.minRefreshInterval);
+  const write = action.write ?? { api: 'legacy', apiVersion: null };
+  const pushedFrom = write.api === 'k8s' ? pushedSource(action.contentHash, hashContentSettings(context.settings), write) : undefined;
+  const holdsDesired = (live: LiveDashboard | null) =>
+    live !== null && (holds(live, desired, action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired, action.folderUid, pushedFrom));
   const liveNow = context.force ? await grafana.getDashboard(action.uid) : undefined;
   if (liveNow !== undefined && holdsDesired(liveNow)) return { kind: 'unchanged', message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== 'create';
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
-  const target = action.write ?? { api: 'legacy', apiVersion: null };
   let saved;
   try {
     const request: SaveDashboardRequest = {
@@ -67,10 +69,10 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
       schema: desired.schema,
       model: desired.spec,
       metadata: desired.metadata,
-      target,
+      target: write,
       // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
-      contentSha256: target.api === 'k8s' ? contentDigest(desired) : undefined,
-      pushedFrom: target.api === 'k8s' ? pushedSource(action.contentHash, hashContentSettings(context.settings), target) : undefined,
+      contentSha256: write.api === 'k8s' ? contentDigest(desired) : undefined,
+      pushedFrom,
       owned: (action.live?.owner ?? null) !== null,
       folderUid: action.folderUid,
       message: context.message,
@@ -97,6 +99,17 @@ const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run,
 function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec'>, folderUid: string | null, minRefreshInterval: string): boolean {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
   return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
+}
+
+/**
+ * Whether Grafana holds its own rendering of exactly this push (a schema migration or defaults on
+ * a `/apis` write change the model read back): its record names this source and content, and
+ * nobody saved since.
+ */
+function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: string | null, pushedFrom: string | undefined): boolean {
+  const pushed = live.pushed;
+  if (pushedFrom === undefined || pushed === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  return pushed.from === pushedFrom && pushed.generation === live.version && pushed.sha256 === contentDigest(desired);
 }
 
 /** What the plan expected against what Grafana has now: the conflict as people read it. */
