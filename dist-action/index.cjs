@@ -60511,9 +60511,9 @@ function describeWarning(warning2) {
   switch (warning2.kind) {
     case "drift":
       if (warning2.resource === "library-panel") {
-        return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying overwrites that change (to keep it, run dashsync pull first)`;
+        return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run dashsync pull first)`;
       }
-      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying overwrites that edit (to keep it, run dashsync pull ${warning2.uid} first)`;
+      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
     case "title-clash":
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":

@@ -7,13 +7,13 @@ export function describeWarning(warning: PlanWarning): string {
       if (warning.resource === 'library-panel') {
         return (
           `drift: library panel ${warning.uid} "${warning.title}" was last changed in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
-          `(version ${warning.version}), not by these credentials; applying overwrites that change (to keep it, run dashsync pull first)`
+          `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run dashsync pull first)`
         );
       }
       return (
         `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
-        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying overwrites that edit ` +
-        `(to keep it, run dashsync pull ${warning.uid} first)`
+        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying replaces that version with the file: ` +
+        `the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning.uid} first)`
       );
     case 'title-clash':
       return (

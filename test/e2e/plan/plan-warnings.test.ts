@@ -33,7 +33,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
       '',
       'Warnings:',
       `  ! drift: node-cpu "Node CPU (ops)" was last saved in Grafana by ${login} at ${meta.updated} (version ${version}, "tweaked in the UI"), ` +
-        'not by dashsync; applying overwrites that edit (to keep it, run dashsync pull node-cpu first)',
+        'not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull node-cpu first)',
       '',
       'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',
     ]);

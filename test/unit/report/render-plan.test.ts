@@ -55,7 +55,7 @@ describe('renderPlanText', () => {
       '- delete        "Gone" (uid gone, live v2) in "Infra"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
-      '  ! drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying overwrites that edit (to keep it, run dashsync pull cpu first)',
+      '  ! drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull cpu first)',
       '',
       'Plan: 1 to create, 1 to update, 0 to move, 1 to delete, 1 unchanged. Folders: 1 to create.',
       '',
@@ -95,7 +95,7 @@ describe('renderPlanMarkdown', () => {
       '**Plan: 1 to create, 1 to update, 0 to move, 1 to delete, 1 unchanged. Folders: 1 to create.**',
       '',
       '> [!WARNING]',
-      '> - drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying overwrites that edit (to keep it, run dashsync pull cpu first)',
+      '> - drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull cpu first)',
       '',
       '| Folder action | Folder | uid |',
       '| --- | --- | --- |',
@@ -172,7 +172,7 @@ describe('describeWarning', () => {
       'title clash: a "A" goes to the General level, where dashboard b already has that title (Grafana 11.2 and older refuse it)',
     );
     expect(describeWarning({ kind: 'drift', uid: 'a', title: 'A', version: 2, updatedBy: '', updated: 't', message: '' })).toBe(
-      'drift: a "A" was last saved in Grafana by unknown at t (version 2), not by dashsync; applying overwrites that edit (to keep it, run dashsync pull a first)',
+      'drift: a "A" was last saved in Grafana by unknown at t (version 2), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull a first)',
     );
     expect(describeWarning({ kind: 'other', uid: null, message: 'plain' })).toBe('plain');
   });
