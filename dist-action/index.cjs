@@ -65983,12 +65983,15 @@ async function trashAfterDelete(grafana, deleteMode2) {
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
   if (on === null) return "unknown";
   if (!on) return "off";
-  return deleteMode2 === "hard" && (await grafana.describeServer()).capabilities.softDeleteTrash ? "purged" : "kept";
+  if (deleteMode2 !== "hard") return "kept";
+  return (await grafana.describeServer()).capabilities.softDeleteTrash ? "purged" : "kept-despite-hard";
 }
 function describeTrashAfterDelete(trash) {
   switch (trash) {
     case "kept":
       return 'Grafana keeps it in "Recently deleted" too';
+    case "kept-despite-hard":
+      return `Grafana keeps it in "Recently deleted" too: --delete-mode hard purges only from Grafana 11's /api trash`;
     case "purged":
       return 'purged from "Recently deleted" too';
     case "off":

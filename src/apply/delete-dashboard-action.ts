@@ -53,8 +53,11 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode) };
 }
 
-/** `kept`: in "Recently deleted"; `purged`: emptied from there too; `off`: switched off here; `unknown`: the settings did not say. */
-export type TrashAfterDelete = 'kept' | 'purged' | 'off' | 'unknown';
+/**
+ * `kept`: in "Recently deleted" (`kept-despite-hard`: although --delete-mode hard asked to purge it);
+ * `purged`: emptied from there too; `off`: switched off here; `unknown`: the settings did not say.
+ */
+export type TrashAfterDelete = 'kept' | 'kept-despite-hard' | 'purged' | 'off' | 'unknown';
 
 /**
  * Whether Grafana also kept the deleted dashboard in "Recently deleted": from its settings (read
@@ -66,7 +69,8 @@ async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode): P
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
   if (on === null) return 'unknown';
   if (!on) return 'off';
-  return deleteMode === 'hard' && (await grafana.describeServer()).capabilities.softDeleteTrash ? 'purged' : 'kept';
+  if (deleteMode !== 'hard') return 'kept';
+  return (await grafana.describeServer()).capabilities.softDeleteTrash ? 'purged' : 'kept-despite-hard';
 }
 
 /** The words the delete's line carries (none when the settings did not say). */
@@ -74,6 +78,8 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete): string | unde
   switch (trash) {
     case 'kept':
       return 'Grafana keeps it in "Recently deleted" too';
+    case 'kept-despite-hard':
+      return 'Grafana keeps it in "Recently deleted" too: --delete-mode hard purges only from Grafana 11\'s /api trash';
     case 'purged':
       return 'purged from "Recently deleted" too';
     case 'off':

@@ -90,7 +90,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     );
     expect(await trashUids(sandbox)).toEqual([]);
     // Only Grafana 11's /api trash can be purged; 13 keeps it in "Recently deleted" (on /apis) whatever the mode.
-    const trashWords = { '11.2': 'purged from "Recently deleted" too', '12': '"Recently deleted" is off in this Grafana: the backup is the only copy', '13': 'Grafana keeps it in "Recently deleted" too' }[grafanaVersion];
+    const trashWords = { '11.2': 'purged from "Recently deleted" too', '12': '"Recently deleted" is off in this Grafana: the backup is the only copy', '13': 'Grafana keeps it in "Recently deleted" too: --delete-mode hard purges only from Grafana 11\'s /api trash' }[grafanaVersion];
     expect(applied.stdout).toContain(`deleted: redis-exporter "Redis"; ${trashWords}\n`);
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
