@@ -111,6 +111,10 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     include: pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []),
     exclude: pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []),
+    selectionFrom: {
+      include: flags.include !== undefined ? '--include' : selected.values.include !== undefined ? `environment "${environment}"'s include in ${fileLabel}` : `the "include" of ${fileLabel}`,
+      exclude: flags.exclude !== undefined ? '--exclude' : selected.values.exclude !== undefined ? `environment "${environment}"'s exclude in ${fileLabel}` : `the "exclude" of ${fileLabel}`,
+    },
     message: pick(checks.nonEmptyString, { flag: ['--message', flags.message], file: fromFile('message') }, DEFAULTS.message),
     backupDir: pickPath('--backup-dir', flags.backupDir, 'backupDir') ?? resolve(cwd, defaultBackupDir),
     minRefreshInterval: fromFile('minRefreshInterval') ?? DEFAULTS.minRefreshInterval,

@@ -67,6 +67,8 @@ export interface Settings {
   externalLibraryPanels: string[];
   include: string[];
   exclude: string[];
+  /** Where `include` and `exclude` came from, as messages name them (`--include`, `environment "production"'s exclude in dashsync.config.json`, …). */
+  selectionFrom?: { include: string; exclude: string };
   /** Commit message template with {sha}, {subject}, {actor}. */
   message: string;
   backupDir: string;

@@ -13,6 +13,8 @@ export interface DiscoverOptions {
   configFile?: string;
   /** The working directory, to name the root relative to it in messages; absolute without it. */
   cwd?: string;
+  /** false: a selection that matches nothing is an empty tree, not an error (pull, whose tree may be empty before its first run). */
+  emptySelectionIsError?: boolean;
 }
 
 /** The files of a tree, absolute paths. */
@@ -73,7 +75,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     return paths.sort();
   };
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith('.json') && entry.name !== FOLDER_FILE);
-  if (!unfiltered && jsonFiles.length === 0) throw new ConfigError([describeEmptySelection(options, root)]);
+  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
   return {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),

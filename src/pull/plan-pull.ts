@@ -4,7 +4,7 @@ import { assignNames } from './assign-names.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope } from './select-pull-scope.js';
-import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope } from './types.js';
+import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 
 export interface PlanPullInput {
@@ -19,6 +19,8 @@ export interface PlanPullInput {
   listing: DirectoryListing;
   /** Files with errors that name a uid (paths as shown to the user): those uids are not pulled. */
   brokenFileByUid?: Map<string, string>;
+  /** Files outside the config's include/exclude (absolute path → why): never written, listed as only in git or pruned. */
+  unselected?: ReadonlyMap<string, string>;
   /** Root-relative path of a tree entry. */
   rootRelative: (entry: DashboardEntry | LibraryPanelEntry) => string;
   /** Live library elements (panels with the dashboards Grafana connects to each; variables without); none = no library panels pulled. */
@@ -52,8 +54,16 @@ export function planPull(input: PlanPullInput): PullPlan {
       uid = folder.parentUid;
     }
   };
+  const unselected = input.unselected ?? new Map<string, string>();
+  const skipped: SkippedTarget[] = [];
   const pulled: SearchHit[] = [];
   for (const hit of selected) {
+    const held = entryByUid.get(hit.uid);
+    const why = held && unselected.get(held.absPath);
+    if (held && why !== undefined) {
+      skipped.push({ uid: hit.uid, title: hit.title, file: input.rootRelative(held), why });
+      continue;
+    }
     const broken = entryByUid.has(hit.uid) ? undefined : input.brokenFileByUid?.get(hit.uid);
     if (broken !== undefined) {
       notes.push(`${hit.uid} ("${hit.title}") lives in ${broken}, which has errors (see above): not pulled; fix the file, then pull again`);
@@ -67,7 +77,12 @@ export function planPull(input: PlanPullInput): PullPlan {
     pulled.push(hit);
     addFolderChain(hit.folderUid);
   }
-  const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, tree, liveFolderByUid, notes);
+  const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, tree, liveFolderByUid, notes).filter((panel) => {
+    const held = tree.libraryPanels.find((entry) => entry.uid === panel.uid);
+    const why = held && unselected.get(held.absPath);
+    if (held && why !== undefined) skipped.push({ uid: panel.uid, title: panel.name, file: input.rootRelative(held), why, resource: 'library-panel' });
+    return why === undefined;
+  });
   for (const panel of libraryPanels) addFolderChain(panel.folderUid);
 
   const treeDirByUid = new Map<string, string>();
@@ -113,7 +128,7 @@ export function planPull(input: PlanPullInput): PullPlan {
   const pulledUids = new Set(pulled.map((hit) => hit.uid));
   const onlyInGit: OnlyInGit[] = [];
   for (const entry of entryByUid.values()) {
-    if (!coversTreeEntry(entry) || pulledUids.has(entry.uid)) continue;
+    if (!coversTreeEntry(entry) || pulledUids.has(entry.uid) || unselected.has(entry.absPath)) continue;
     if (liveUids.has(entry.uid)) {
       notes.push(`${entry.file}: dashboard ${entry.uid} now lives outside the pulled folders in Grafana; file left as it is`);
     } else {
@@ -126,8 +141,9 @@ export function planPull(input: PlanPullInput): PullPlan {
   const dirOf = (folderUid: string | null) => (folderUid === null ? '' : dirByFolderUid.get(folderUid)!);
   const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, tree, input.listing, input.rootRelative);
   const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
-  const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(tree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
-  return { folders: mapped.folders, dashboards, libraryPanels: libraryTargets, onlyInGit, libraryOnlyInGit, notes };
+  const selectedTree = { ...tree, libraryPanels: tree.libraryPanels.filter((entry) => !unselected.has(entry.absPath)) };
+  const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(selectedTree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
+  return { folders: mapped.folders, dashboards, libraryPanels: libraryTargets, onlyInGit, libraryOnlyInGit, skipped, notes };
 }
 
 function compare(a: string, b: string): number {

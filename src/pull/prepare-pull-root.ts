@@ -17,7 +17,7 @@ export interface PullRoot {
  * creates nothing, not even the root.
  */
 export async function preparePullRoot(
-  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
+  settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'include' | 'exclude' | 'selectionFrom'>>,
   dryRun: boolean,
 ): Promise<PullRoot> {
   const root = resolve(settings.cwd, settings.root);
@@ -33,6 +33,7 @@ export async function preparePullRoot(
         minRefreshInterval: settings.minRefreshInterval,
         configFile: settings.configFile,
         environment: settings.environment,
+        selection: { include: settings.include ?? [], exclude: settings.exclude ?? [], from: settings.selectionFrom },
       })
     : emptyLocalTree(root);
   return { root, realRoot, local };

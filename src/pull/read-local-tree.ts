@@ -10,6 +10,7 @@ import { readUtf8File } from '../files/read-utf8-file.js';
 import type { Tree } from '../files/types.js';
 import type { DirectoryListing } from './map-folder-dirs.js';
 import { toSlashes } from '../files/tree-paths.js';
+import { findUnselectedFiles, type Selection } from './find-unselected-files.js';
 import type { FileLibraryUses, FolderFiles } from './types.js';
 
 export interface LocalTree {
@@ -26,11 +27,14 @@ export interface LocalTree {
    */
   brokenFileUses: Map<string, FileLibraryUses>;
   listing: DirectoryListing;
+  /** Dashboard and library panel files the config's include/exclude leave out (absolute path → why): not this run's to write, list or prune. */
+  unselected: Map<string, string>;
 }
 
 /**
  * Everything pull needs to know about the tree on disk: every dashboard file (the whole
- * tree, whatever --include says, so a uid is found wherever it lives), every `_folder.json`
+ * tree, whatever include/exclude say, so a uid is found wherever it lives; the files they leave
+ * out are named in `unselected`), every `_folder.json`
  * (also in directories without dashboards) and the names already taken in each directory.
  */
 export async function readLocalTree(options: {
@@ -40,6 +44,7 @@ export async function readLocalTree(options: {
   minRefreshInterval: string;
   configFile?: string;
   environment?: string;
+  selection?: Selection;
 }): Promise<LocalTree> {
   const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [] });
   const discovered = await discoverTree({ root: tree.root, include: [], exclude: [], configFile: options.configFile });
@@ -58,7 +63,8 @@ export async function readLocalTree(options: {
     if (uid !== undefined && !brokenFileByUid.has(uid)) brokenFileByUid.set(uid, file);
     if (panels.length > 0) brokenFileUses.set(absPath, { uid: uid ?? file, panels });
   }
-  return { tree, diagnostics, folderFiles, brokenFileByUid, brokenFileUses, listing: await listDirectories(tree.root) };
+  const unselected = options.selection ? await findUnselectedFiles(tree.root, discovered, options.selection) : new Map<string, string>();
+  return { tree, diagnostics, folderFiles, brokenFileByUid, brokenFileUses, listing: await listDirectories(tree.root), unselected };
 }
 
 export function emptyLocalTree(root: string): LocalTree {
@@ -69,6 +75,7 @@ export function emptyLocalTree(root: string): LocalTree {
     brokenFileByUid: new Map(),
     brokenFileUses: new Map(),
     listing: new Map(),
+    unselected: new Map(),
   };
 }
 

@@ -38,6 +38,10 @@ export function renderPullReport(result: PullResult): string {
     const verb = verbs[event.outcome].padEnd(width);
     lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
   }
+  for (const target of result.skipped) {
+    const what = target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid;
+    lines.push(escapeText(`skipped ${what} "${target.title}": ${target.file} ${target.why}`));
+  }
   // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
   const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
   if (prunable.length > 0) {
@@ -55,6 +59,7 @@ function renderPullSummary(result: PullResult): string {
   if (c.onlyInGit > 0) parts.push(`${c.onlyInGit} only in git`);
   if (c.kept > 0) parts.push(`${c.kept} kept`);
   if (c.refused > 0) parts.push(`${c.refused} refused`);
+  if (c.skipped > 0) parts.push(`${c.skipped} skipped (outside include/exclude)`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.`;
 }

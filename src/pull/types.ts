@@ -70,6 +70,18 @@ export interface LibraryOnlyInGit {
   folderUid: string | null;
 }
 
+/** A live dashboard or library panel pull leaves alone: the file holding its uid is outside the selection. */
+export interface SkippedTarget {
+  uid: string;
+  /** The dashboard's title or the library panel's name. */
+  title: string;
+  /** Root-relative. */
+  file: string;
+  /** Why the file is not this run's, in words after its path (`is excluded by …`). */
+  why: string;
+  resource?: 'library-panel';
+}
+
 export interface PullPlan {
   /** Parents before children. */
   folders: FolderTarget[];
@@ -79,6 +91,8 @@ export interface PullPlan {
   onlyInGit: OnlyInGit[];
   /** `_library/` files whose panel Grafana does not list (what --prune may delete; none for `pull <uid…>`). */
   libraryOnlyInGit: LibraryOnlyInGit[];
+  /** Live dashboards and library panels whose uid a file outside the config's include/exclude holds: not written (another run's file). */
+  skipped: SkippedTarget[];
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }
@@ -115,7 +129,9 @@ export interface PullResult {
   dryRun: boolean;
   /** Only changes (created, updated, moved, pruned, only-in-git, folder files); unchanged files are counted, not listed. */
   events: PullFileEvent[];
-  counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'provisioned' | 'failed', number>;
+  counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'provisioned' | 'failed' | 'skipped', number>;
+  /** Live dashboards and library panels left alone because the file holding their uid is outside the selection (files as shown to the user). */
+  skipped: SkippedTarget[];
   /** uids of the refused files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
   /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */

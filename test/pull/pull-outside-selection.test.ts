@@ -1,0 +1,94 @@
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, deleteDashboardForGood, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
+
+const text = (model: unknown) => `${JSON.stringify(model, null, 2)}\n`;
+const dashboard = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+/**
+ * dashboards/{api,ui-v2,old,staging-only}.json, applied and committed; then in Grafana api and
+ * ui-v2 are edited (production's copies) and old and staging-only are deleted. `config` is then
+ * written and committed.
+ */
+async function treeWithConfig(config: Record<string, unknown>) {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const work = await makeWorkDir();
+  await mkdir(join(work, 'dashboards'));
+  for (const [uid, title] of [['api', 'API'], ['ui-v2', 'UI v2'], ['old', 'Old'], ['staging-only', 'Staging only']]) {
+    await writeFile(join(work, `dashboards/${uid}.json`), text(dashboard(uid, title)));
+  }
+  await commitAll(work);
+  const apply = await dashsync(handle, work, ['apply']);
+  expect(apply.code, apply.stderr).toBe(0);
+  await saveDashboard(handle, dashboard('api', 'API, edited in production'));
+  await saveDashboard(handle, dashboard('ui-v2', 'UI v2, production\'s copy'));
+  await deleteDashboardForGood(handle, 'old');
+  await deleteDashboardForGood(handle, 'staging-only');
+  await writeFile(join(work, 'dashsync.config.json'), JSON.stringify(config));
+  await commitAll(work);
+  return { handle, work };
+}
+
+const ENVIRONMENTS = {
+  environments: {
+    production: { exclude: ['ui-v2.json', 'staging-only.json'] },
+    staging: { include: ['ui-v2.json', 'staging-only.json'] },
+  },
+};
+
+describe('dashsync pull and the files outside include/exclude (another environment\'s, another shard\'s)', () => {
+  it('an environment\'s exclude: its files are neither overwritten, listed as only in git nor pruned; the selected ones are pulled and pruned as before', async () => {
+    const { handle, work } = await treeWithConfig(ENVIRONMENTS);
+    const stagingCopy = await readFile(join(work, 'dashboards/ui-v2.json'), 'utf8');
+    const skipped = 'skipped ui-v2 "UI v2, production\'s copy": dashboards/ui-v2.json is excluded by environment "production"\'s exclude in dashsync.config.json';
+
+    const pulled = await dashsync(handle, work, ['pull', '--env', 'production']);
+
+    expect(pulled.stderr).toBe('');
+    expect(lines(pulled.stdout)).toEqual([
+      'updated      dashboards/api.json',
+      'only in git  dashboards/old.json (uid old is not in Grafana)',
+      skipped,
+      '1 file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.',
+      'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 only in git, 1 skipped (outside include/exclude).',
+    ]);
+    expect(pulled.code).toBe(0);
+    expect(JSON.parse(await readFile(join(work, 'dashboards/api.json'), 'utf8')).title).toBe('API, edited in production');
+    expect(await readFile(join(work, 'dashboards/ui-v2.json'), 'utf8')).toBe(stagingCopy);
+    await commitAll(work);
+
+    const dryRun = await dashsync(handle, work, ['pull', '--env', 'production', '--prune', '--dry-run']);
+
+    expect(lines(dryRun.stdout)).toEqual([
+      'Would delete 1 file(s) whose dashboards are no longer in Grafana:',
+      '  dashboards/old.json (uid old)',
+      'would delete  dashboards/old.json (uid old is not in Grafana)',
+      skipped,
+      'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 1 to delete, 1 skipped (outside include/exclude).',
+    ]);
+    expect(dryRun.code).toBe(0);
+
+    const pruned = await dashsync(handle, work, ['pull', '--env', 'production', '--prune']);
+
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(await exists(join(work, 'dashboards/old.json'))).toBe(false);
+    expect(await exists(join(work, 'dashboards/staging-only.json'))).toBe(true);
+    expect(await readFile(join(work, 'dashboards/ui-v2.json'), 'utf8')).toBe(stagingCopy);
+  });
+
+  it('a top-level include: the files it leaves out are left alone the same way, named with the include', async () => {
+    const { handle, work } = await treeWithConfig({ include: ['api.json', 'old.json'] });
+
+    const pulled = await dashsync(handle, work, ['pull', '--prune']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain('skipped ui-v2 "UI v2, production\'s copy": dashboards/ui-v2.json is not in the "include" of dashsync.config.json');
+    expect(lines(pulled.stdout).at(-1)).toBe('Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 1 deleted, 1 skipped (outside include/exclude).');
+    expect(await exists(join(work, 'dashboards/old.json'))).toBe(false);
+    expect(await exists(join(work, 'dashboards/staging-only.json'))).toBe(true);
+    expect(JSON.parse(await readFile(join(work, 'dashboards/ui-v2.json'), 'utf8')).title).toBe('UI v2');
+  });
+});
