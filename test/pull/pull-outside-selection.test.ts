@@ -1,8 +1,8 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, deleteDashboardForGood, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 const text = (model: unknown) => `${JSON.stringify(model, null, 2)}\n`;
 const dashboard = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
@@ -90,5 +90,36 @@ describe('dashsync pull and the files outside include/exclude (another environme
     expect(await exists(join(work, 'dashboards/old.json'))).toBe(false);
     expect(await exists(join(work, 'dashboards/staging-only.json'))).toBe(true);
     expect(JSON.parse(await readFile(join(work, 'dashboards/ui-v2.json'), 'utf8')).title).toBe('UI v2');
+  });
+});
+
+describe('dashsync pull and the _library/ files outside include/exclude', () => {
+  it('a library panel whose file the exclude leaves out is skipped with a line; a gone one there is neither listed nor pruned', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    await createLibraryPanel(handle, 'lp-live', '');
+    await createLibraryPanel(handle, 'lp-gone', '');
+    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [libraryPanelRef(1, 'lp-live'), libraryPanelRef(2, 'lp-gone')] });
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    const livePanelFile = join(work, 'dashboards/_library/panel-lp-live.json');
+    const ours = await readFile(livePanelFile, 'utf8');
+    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ exclude: ['_library/**'] }));
+    await commitAll(work);
+    await saveDashboard(handle, { uid: 'node', title: 'Node', panels: [libraryPanelRef(1, 'lp-live')] });
+    await deleteInGrafana(handle, '/api/library-elements/lp-gone');
+    const live = await apiRequest(handle, 'GET', '/api/library-elements/lp-live');
+    const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-live', { kind: 1, version: live.body.result.version, model: { type: 'stat', title: 'edited in the UI' } });
+    expect(patched.status, patched.text).toBe(200);
+
+    const pulled = await dashsync(handle, work, ['pull', '--prune']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toEqual([
+      'updated  dashboards/node.json',
+      'skipped library panel lp-live "Panel lp-live": dashboards/_library/panel-lp-live.json is excluded by the "exclude" of dashsync.config.json',
+      'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 skipped (outside include/exclude).',
+    ]);
+    expect(await readFile(livePanelFile, 'utf8')).toBe(ours);
+    expect(await exists(join(work, 'dashboards/_library/panel-lp-gone.json'))).toBe(true);
   });
 });
