@@ -17,7 +17,7 @@ async function treeWithConfig(config: Record<string, unknown>) {
   const handle = await startTestSandbox({ grafanaVersion: '12' });
   const work = await makeWorkDir();
   await mkdir(join(work, 'dashboards'));
-  for (const [uid, title] of [['api', 'API'], ['ui-v2', 'UI v2'], ['old', 'Old'], ['staging-only', 'Staging only']]) {
+  for (const [uid, title] of [['api', 'API'], ['ui-v2', 'UI v2'], ['old', 'Old'], ['staging-only', 'Staging only']] as const) {
     await writeFile(join(work, `dashboards/${uid}.json`), text(dashboard(uid, title)));
   }
   await commitAll(work);
