@@ -31,6 +31,7 @@ describe('resolveSettings', () => {
         externalLibraryPanels: [],
         include: [],
         exclude: [],
+        selectionFrom: { include: 'the "include" of dashsync.config.json', exclude: 'the "exclude" of dashsync.config.json' },
         message: 'dashsync: {sha} {subject}',
         backupDir: '/work/repo/.dashsync/backups',
         minRefreshInterval: '5s',
@@ -40,6 +41,15 @@ describe('resolveSettings', () => {
         verbose: false,
       },
     });
+  });
+
+  it('names where include and exclude came from: the flag, the environment\'s list, the top level\'s', () => {
+    const file = { include: ['team-a'], environments: { production: { url: 'https://prod', exclude: ['ui-v2.json'] } } };
+    expect(resolveWith({ file, filePath: 'dashsync.config.json', flags: { env: 'production' } }).settings.selectionFrom).toEqual({
+      include: 'the "include" of dashsync.config.json',
+      exclude: 'environment "production"\'s exclude in dashsync.config.json',
+    });
+    expect(resolveWith({ file, filePath: 'dashsync.config.json', flags: { env: 'production', include: ['x'] } }).settings.selectionFrom?.include).toBe('--include');
   });
 
   it.each([
