@@ -62200,6 +62200,10 @@ function resolveSettings(input) {
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
     exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
+    selectionFrom: {
+      include: flags.include !== void 0 ? "--include" : selected.values.include !== void 0 ? `environment "${environment}"'s include in ${fileLabel}` : `the "include" of ${fileLabel}`,
+      exclude: flags.exclude !== void 0 ? "--exclude" : selected.values.exclude !== void 0 ? `environment "${environment}"'s exclude in ${fileLabel}` : `the "exclude" of ${fileLabel}`
+    },
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
     backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path2.resolve)(cwd, defaultBackupDir),
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
@@ -62699,7 +62703,7 @@ async function discoverTree(options) {
     return paths.sort();
   };
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
-  if (!unfiltered && jsonFiles.length === 0) throw new ConfigError([describeEmptySelection(options, root)]);
+  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
   return {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
