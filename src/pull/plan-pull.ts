@@ -37,11 +37,13 @@ export function planPull(input: PlanPullInput): PullPlan {
   const { selected, coversTreeEntry } = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, tree);
   const notes: string[] = [];
 
+  const unselected = input.unselected ?? new Map<string, string>();
+  // A uid in a selected file and in one outside the selection (each environment its own copy) is the selected file's.
   const entryByUid = new Map<string, DashboardEntry>();
-  for (const entry of [...tree.dashboards].sort((a, b) => compare(a.file, b.file))) {
+  for (const entry of [...tree.dashboards].sort((a, b) => Number(unselected.has(a.absPath)) - Number(unselected.has(b.absPath)) || compare(a.file, b.file))) {
     const first = entryByUid.get(entry.uid);
-    if (first) notes.push(`uid ${entry.uid} is in ${first.file} and ${entry.file}: pull updates ${first.file} and leaves the other as it is`);
-    else entryByUid.set(entry.uid, entry);
+    if (!first) entryByUid.set(entry.uid, entry);
+    else if (!unselected.has(entry.absPath)) notes.push(`uid ${entry.uid} is in ${first.file} and ${entry.file}: pull updates ${first.file} and leaves the other as it is`);
   }
 
   const liveFolderByUid = new Map(input.liveFolders.map((f) => [f.uid, f]));
@@ -54,7 +56,6 @@ export function planPull(input: PlanPullInput): PullPlan {
       uid = folder.parentUid;
     }
   };
-  const unselected = input.unselected ?? new Map<string, string>();
   const skipped: SkippedTarget[] = [];
   const pulled: SearchHit[] = [];
   for (const hit of selected) {
@@ -77,11 +78,13 @@ export function planPull(input: PlanPullInput): PullPlan {
     pulled.push(hit);
     addFolderChain(hit.folderUid);
   }
+  // The tree as this run sees it for library panels: a panel whose every file is outside the selection is skipped.
+  const selectedTree = { ...tree, libraryPanels: tree.libraryPanels.filter((entry) => !unselected.has(entry.absPath)) };
   const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, tree, liveFolderByUid, notes).filter((panel) => {
+    if (selectedTree.libraryPanels.some((entry) => entry.uid === panel.uid)) return true;
     const held = tree.libraryPanels.find((entry) => entry.uid === panel.uid);
-    const why = held && unselected.get(held.absPath);
-    if (held && why !== undefined) skipped.push({ uid: panel.uid, title: panel.name, file: input.rootRelative(held), why, resource: 'library-panel' });
-    return why === undefined;
+    if (held) skipped.push({ uid: panel.uid, title: panel.name, file: input.rootRelative(held), why: unselected.get(held.absPath)!, resource: 'library-panel' });
+    return held === undefined;
   });
   for (const panel of libraryPanels) addFolderChain(panel.folderUid);
 
@@ -139,9 +142,8 @@ export function planPull(input: PlanPullInput): PullPlan {
   dashboards.sort((a, b) => compare(a.file, b.file));
   onlyInGit.sort((a, b) => compare(a.file, b.file));
   const dirOf = (folderUid: string | null) => (folderUid === null ? '' : dirByFolderUid.get(folderUid)!);
-  const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, tree, input.listing, input.rootRelative);
+  const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, selectedTree, input.listing, input.rootRelative);
   const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
-  const selectedTree = { ...tree, libraryPanels: tree.libraryPanels.filter((entry) => !unselected.has(entry.absPath)) };
   const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(selectedTree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
   return { folders: mapped.folders, dashboards, libraryPanels: libraryTargets, onlyInGit, libraryOnlyInGit, skipped, notes };
 }

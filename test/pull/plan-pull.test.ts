@@ -201,3 +201,40 @@ describe('planPull: _library/ files whose library panel Grafana does not list', 
     expect(uids.libraryOnlyInGit).toEqual([]);
   });
 });
+
+describe('planPull and the files outside the config\'s include/exclude', () => {
+  const tree = (dashboards: DashboardEntry[]): Tree => ({ root: '/repo/dashboards', folders: [treeFolder('prod'), treeFolder('beta')], idleFolders: [], dashboards, libraryPanels: [] });
+  const prodFolder = folder(deriveFolderUid('prod'), 'prod');
+  const betaFolder = folder(deriveFolderUid('beta'), 'beta');
+
+  it('a uid held by a selected file and by one outside the selection (each environment its copy) is the selected file\'s, without the two-files note', () => {
+    const result = plan({
+      scope: { kind: 'managed' },
+      liveFolders: [prodFolder, betaFolder],
+      liveDashboards: [hit('ui-v2', 'UI v2', prodFolder.uid)],
+      tree: tree([entry('prod/ui-v2.json', 'ui-v2', prodFolder.uid), entry('beta/ui-v2.json', 'ui-v2', betaFolder.uid)]),
+      listing: listingOf(['prod/ui-v2.json', 'beta/ui-v2.json']),
+      unselected: new Map([['/repo/dashboards/beta/ui-v2.json', 'is excluded by environment "production"\'s exclude in dashsync.config.json']]),
+    });
+    expect(result.dashboards).toEqual([{ uid: 'ui-v2', title: 'UI v2', file: 'prod/ui-v2.json', previousFile: null, existingFile: 'prod/ui-v2.json' }]);
+    expect(result.skipped).toEqual([]);
+    expect(result.notes).toEqual([]);
+  });
+
+  it('a uid held only outside the selection is skipped with the reason; a gone one there is not only in git', () => {
+    const result = plan({
+      scope: { kind: 'managed' },
+      liveFolders: [prodFolder, betaFolder],
+      liveDashboards: [hit('ui-v2', 'UI v2', prodFolder.uid)],
+      tree: tree([entry('beta/ui-v2.json', 'ui-v2', betaFolder.uid), entry('beta/gone.json', 'gone', betaFolder.uid)]),
+      listing: listingOf(['beta/ui-v2.json', 'beta/gone.json']),
+      unselected: new Map([
+        ['/repo/dashboards/beta/ui-v2.json', 'is not in the "include" of dashsync.config.json'],
+        ['/repo/dashboards/beta/gone.json', 'is not in the "include" of dashsync.config.json'],
+      ]),
+    });
+    expect(result.dashboards).toEqual([]);
+    expect(result.onlyInGit).toEqual([]);
+    expect(result.skipped).toEqual([{ uid: 'ui-v2', title: 'UI v2', file: 'beta/ui-v2.json', why: 'is not in the "include" of dashsync.config.json' }]);
+  });
+});
