@@ -217,9 +217,11 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
  */
 function refuseShardedPrune(settings: Settings): void {
   if (settings.prune === false || (settings.include.length === 0 && settings.exclude.length === 0)) return;
+  const from = settings.selectionFrom ?? { include: 'include', exclude: 'exclude' };
+  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
   throw new ConfigError([
-    'prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. ' +
-      `Prune from a run over the whole tree, or drop --prune (or "prune" in ${settings.configFile}) for sharded runs`,
+    `prune cannot be combined with include/exclude (here ${lists.join(' and ')}): dashboards whose files this run skips would be planned as deletes. ` +
+      `Prune from a run over the whole tree, or drop --prune (or "prune" in ${settings.configFile}) for runs over part of it`,
   ]);
 }
 

@@ -112,8 +112,8 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     const result = await dashsync(handle, dir, ['plan', '--prune', '--include', 'infra/**']);
 
     expect(lines(result.stderr)).toEqual([
-      'error: prune cannot be combined with include/exclude: dashboards whose files this run skips would be planned as deletes. ' +
-        'Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for sharded runs',
+      'error: prune cannot be combined with include/exclude (here --include): dashboards whose files this run skips would be planned as deletes. ' +
+        'Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for runs over part of it',
     ]);
     expect(result.stdout).toBe('');
     expect(result.code).toBe(1);
@@ -124,8 +124,14 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     await rename(join(dir, 'dashsync.config.json'), join(dir, 'ci/shard.json'));
     await writeFile(join(dir, 'ci/shard.json'), JSON.stringify({ ...JSON.parse(await readFile(join(dir, 'ci/shard.json'), 'utf8')), root: '../dashboards', prune: 'folders' }));
     const sharded = await dashsync(handle, dir, ['plan', '--config', 'ci/shard.json', '--include', 'infra/**']);
-    expect(lines(sharded.stderr).at(-1)).toMatch(/or "prune" in ci\/shard\.json\) for sharded runs$/);
+    expect(lines(sharded.stderr).at(-1)).toMatch(/or "prune" in ci\/shard\.json\) for runs over part of it$/);
     expect(sharded.code).toBe(1);
+
+    // A list from the config file is named where it is set.
+    await writeFile(join(dir, 'ci/shard.json'), JSON.stringify({ ...JSON.parse(await readFile(join(dir, 'ci/shard.json'), 'utf8')), exclude: ['infra/**'] }));
+    const excluded = await dashsync(handle, dir, ['plan', '--config', 'ci/shard.json']);
+    expect(lines(excluded.stderr).at(-1)).toMatch(/^error: prune cannot be combined with include\/exclude \(here the "exclude" of ci\/shard\.json\): /);
+    expect(excluded.code).toBe(1);
   });
 });
 
