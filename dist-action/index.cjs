@@ -64412,6 +64412,10 @@ function quoteKey(key) {
 function contentDigest(content) {
   return hashText(compactStableJson({ schema: content.schema, spec: content.spec }));
 }
+function isUnsavedPushOf(live, content) {
+  const pushed = live.pushed;
+  return pushed !== null && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
+}
 
 // src/plan/decide-dashboard.ts
 function decideDashboard(entry, desired, live, write) {
@@ -65874,9 +65878,8 @@ function holds(live, desired, folderUid, minRefreshInterval) {
   return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
 }
 function isThisPush(live, desired, folderUid, pushedFrom) {
-  const pushed = live.pushed;
-  if (pushedFrom === void 0 || pushed === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return pushed.from === pushedFrom && pushed.generation === live.version && pushed.sha256 === contentDigest(desired);
+  if (pushedFrom === void 0 || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  return isUnsavedPushOf(live, desired);
 }
 function conflictOf(action, current) {
   return {

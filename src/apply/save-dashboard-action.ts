@@ -2,7 +2,7 @@ import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } from '../grafana/port.js';
-import { contentDigest } from '../normalize/content-digest.js';
+import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
 import { takeUnchanged, type KeptReads } from '../plan/kept-reads.js';
@@ -107,9 +107,8 @@ function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | '
  * nobody saved since.
  */
 function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: string | null, pushedFrom: string | undefined): boolean {
-  const pushed = live.pushed;
-  if (pushedFrom === undefined || pushed === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return pushed.from === pushedFrom && pushed.generation === live.version && pushed.sha256 === contentDigest(desired);
+  if (pushedFrom === undefined || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  return isUnsavedPushOf(live, desired);
 }
 
 /** What the plan expected against what Grafana has now: the conflict as people read it. */

@@ -10,3 +10,17 @@ import { compactStableJson } from './compact-stable-json.js';
 export function contentDigest(content: Pick<DesiredContent, 'schema' | 'spec'>): string {
   return hashText(compactStableJson({ schema: content.schema, spec: content.spec }));
 }
+
+/**
+ * Pure: whether Grafana holds its own rendering of a push of exactly `content` that nobody saved
+ * over since (a schema migration or defaults on a `/apis` write change the model read back): the
+ * push's record (the port's PushedRecord) names this content's digest and the generation Grafana
+ * still has.
+ */
+export function isUnsavedPushOf(
+  live: { pushed: { sha256: string; generation: number } | null; version: number },
+  content: Pick<DesiredContent, 'schema' | 'spec'>,
+): boolean {
+  const pushed = live.pushed;
+  return pushed !== null && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
+}

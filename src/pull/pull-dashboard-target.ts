@@ -7,7 +7,7 @@ import { ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
-import { contentDigest } from '../normalize/content-digest.js';
+import { isUnsavedPushOf } from '../normalize/content-digest.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import { pulledDocument, type CurrentFile } from './pulled-document.js';
@@ -104,9 +104,7 @@ function holdsSameContent(live: LiveDashboard, content: DesiredContent, current:
   const file = current.content;
   const liveMetadata = live.apiVersion === null ? file.metadata : content.metadata;
   if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
-  const pushed = live.pushed;
-  return pushed !== null && pushed.generation === live.version && pushed.sha256 === contentDigest(file) && file.schema === content.schema &&
-    canonicalJson(file.metadata) === canonicalJson(liveMetadata);
+  return isUnsavedPushOf(live, file) && file.schema === content.schema && canonicalJson(file.metadata) === canonicalJson(liveMetadata);
 }
 
 /** What plan compares of a dashboard (its schema, canonical spec and the author's metadata), as one string. */
