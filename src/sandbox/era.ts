@@ -159,6 +159,11 @@ export type FeatureSet = Readonly<Partial<Record<SandboxFeature, boolean>>>;
 
 export const KNOWN_FEATURES: readonly SandboxFeature[] = ['dashboardRestore', 'dashboardNewLayouts', 'restoreDashboards'];
 
+/** The feature toggles a release has (its own; the others do not exist there). */
+export function releaseFeatures(version: GrafanaVersion): SandboxFeature[] {
+  return Object.keys(rules[version].features) as SandboxFeature[];
+}
+
 /** The release's default toggles with the caller's overrides on top; a toggle the release does not have is an error. */
 export function resolveFeatures(era: EraRules, version: GrafanaVersion, overrides: Partial<Record<SandboxFeature, boolean>> = {}): FeatureSet {
   const own = Object.keys(era.features);

@@ -15,6 +15,7 @@ import { createInitialState, nowIso } from './state.js';
 import type { FaultConfig, SandboxHandle, SandboxOptions } from './types.js';
 
 export type * from './types.js';
+export { KNOWN_FEATURES, releaseFeatures } from './era.js';
 
 /** Starts the Grafana-compatible API server (SPEC §9) and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, EXIT_OK } from '../../errors.js';
-import { startSandbox } from '../../sandbox/index.js';
+import { KNOWN_FEATURES, releaseFeatures, startSandbox } from '../../sandbox/index.js';
 import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxOptions } from '../../sandbox/types.js';
 import { hideIgnoredOptions } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -26,13 +26,6 @@ interface SandboxArgs {
 }
 
 const versions: GrafanaVersion[] = ['11.2', '12', '13'];
-/** Each release's own toggles (the sandbox's era.ts says the same; the CLI names them before starting it). */
-const featuresOf: Record<GrafanaVersion, SandboxFeature[]> = {
-  '11.2': ['dashboardRestore'],
-  '12': ['dashboardNewLayouts', 'restoreDashboards'],
-  '13': ['dashboardNewLayouts', 'restoreDashboards'],
-};
-const features: SandboxFeature[] = ['dashboardRestore', 'dashboardNewLayouts', 'restoreDashboards'];
 
 export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
   command: 'sandbox',
@@ -139,13 +132,13 @@ function readFeatures(values: string[], version: GrafanaVersion | undefined, pro
   const out: Partial<Record<SandboxFeature, boolean>> = {};
   for (const value of values) {
     const [name = '', setting = 'true'] = String(value).split('=', 2);
-    const feature = features.find((known) => known === name);
+    const feature = KNOWN_FEATURES.find((known) => known === name);
     if (!feature || (setting !== 'true' && setting !== 'false')) {
-      problems.push(`--feature ${value}: expected NAME or NAME=false with NAME one of ${features.join(', ')}`);
+      problems.push(`--feature ${value}: expected NAME or NAME=false with NAME one of ${KNOWN_FEATURES.join(', ')}`);
       continue;
     }
-    if (version && !featuresOf[version].includes(feature)) {
-      problems.push(`--feature ${value}: Grafana ${version} has no such toggle (its toggles: ${featuresOf[version].join(', ')})`);
+    if (version && !releaseFeatures(version).includes(feature)) {
+      problems.push(`--feature ${value}: Grafana ${version} has no such toggle (its toggles: ${releaseFeatures(version).join(', ')})`);
       continue;
     }
     out[feature] = setting === 'true';
