@@ -1,6 +1,6 @@
 import deepDiff from 'deep-diff';
 import type { FieldChange } from './types.js';
-import { isDeepEqual } from './is-deep-equal.js';
+import { firstDifference } from './is-deep-equal.js';
 import { V1_KEYING, type KeyingRules } from './keying-rules.js';
 import { matchArrayElements, type KeyedRegistry, type OrderChange } from './match-array-elements.js';
 import { renderPath, type PathSegment } from './render-path.js';
@@ -19,10 +19,11 @@ export function diffDashboards(live: unknown, desired: unknown): FieldChange[] {
 
 /** The diff itself, with the document kind's rules for matching and naming its parts. */
 export function diffDocuments(live: unknown, desired: unknown, rules: KeyingRules): FieldChange[] {
-  if (isDeepEqual(live, desired)) return [];
+  const difference = firstDifference(live, desired);
+  if (difference === null) return [];
   const registry: KeyedRegistry = new WeakMap();
   const orderChanges: OrderChange[] = [];
-  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules);
+  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules, difference);
   const raw = deepDiff.diff(liveT, desiredT) ?? [];
 
   const located: { order: (string | number)[]; change: FieldChange }[] = [];

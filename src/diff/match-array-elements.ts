@@ -1,4 +1,4 @@
-import { isDeepEqual } from './is-deep-equal.js';
+import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import type { ArrayIdentity, KeyingRules } from './keying-rules.js';
 
 /**
@@ -39,38 +39,48 @@ interface Context {
  */
 const UNCHANGED = 0;
 
-/** Transforms live and desired together; returns fresh values (inputs are not mutated). */
+/**
+ * Transforms live and desired together; returns fresh values (inputs are not mutated).
+ * `difference`: firstDifference(live, desired) when the caller has it (the walk is not repeated).
+ */
 export function matchArrayElements(
   live: unknown,
   desired: unknown,
   registry: KeyedRegistry,
   orderChanges: OrderChange[],
   rules: KeyingRules,
+  difference?: DifferencePath,
 ): [unknown, unknown] {
-  return transformPair(live, desired, [], [], { registry, orderChanges, rules });
+  return transformPair(live, desired, [], [], { registry, orderChanges, rules }, difference);
 }
 
+/**
+ * `known`: where live and desired first differ, when the equality walk of an enclosing pair
+ * already found it (see firstDifference); undefined when not known.
+ */
 function transformPair(
   live: unknown,
   desired: unknown,
   rawPath: string[],
   steps: (string | number)[],
   context: Context,
+  known?: DifferencePath,
 ): [unknown, unknown] {
   if (live === undefined || desired === undefined) {
     return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
   }
-  if (typeof live === 'object' && live !== null && isDeepEqual(live, desired)) return [UNCHANGED, UNCHANGED];
+  const difference = known ?? (typeof live === 'object' && live !== null ? firstDifference(live, desired) : []);
+  if (difference === null) return [UNCHANGED, UNCHANGED];
   const liveArray = Array.isArray(live) ? live : undefined;
   const desiredArray = Array.isArray(desired) ? desired : undefined;
   if (liveArray && desiredArray) {
     const identity = identityOf(liveArray, desiredArray, rawPath, context.rules);
-    if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context);
+    if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context, difference);
     const liveOut: unknown[] = [];
     const desiredOut: unknown[] = [];
     const length = Math.max(liveArray.length, desiredArray.length);
     for (let i = 0; i < length; i += 1) {
-      const [l, d] = transformPair(liveArray[i], desiredArray[i], rawPath, [...steps, i], context);
+      const [l, d] = transformChild(liveArray[i], desiredArray[i], knownAt(difference, i, difference[0]), rawPath, [...steps, i], context);
       if (i < liveArray.length) liveOut.push(l);
       if (i < desiredArray.length) desiredOut.push(d);
     }
@@ -79,11 +89,14 @@ function transformPair(
   if (isObject(live) && isObject(desired)) {
     const liveOut: Record<string, unknown> = {};
     const desiredOut: Record<string, unknown> = {};
-    for (const key of Object.keys(live)) {
-      const [l, d] = transformPair(live[key], desired[key], [...rawPath, key], [...steps, key], context);
+    const keys = Object.keys(live);
+    // The walk went through live's keys in this order.
+    const differsAt = difference.length > 0 ? keys.indexOf(difference[0] as string) : undefined;
+    keys.forEach((key, index) => {
+      const [l, d] = transformChild(live[key], desired[key], knownAt(difference, index, differsAt), [...rawPath, key], [...steps, key], context);
       setOwn(liveOut, key, l);
       if (Object.hasOwn(desired, key)) setOwn(desiredOut, key, d);
-    }
+    });
     for (const key of Object.keys(desired)) {
       if (Object.hasOwn(live, key)) continue;
       setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
@@ -102,6 +115,22 @@ function transformPair(
     return [liveOut, desiredOut];
   }
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+}
+
+/**
+ * What the container's walk (its difference) says of its child at `position`, the child it
+ * differed at being at `differsAt`: 'equal' before it, the rest of the path at it, nothing after
+ * it or when the walk stopped at the container itself.
+ */
+function knownAt(difference: DifferencePath, position: number, differsAt: string | number | undefined): DifferencePath | 'equal' | undefined {
+  if (typeof differsAt !== 'number' || differsAt < 0 || position > differsAt) return undefined;
+  return position < differsAt ? 'equal' : difference.slice(1);
+}
+
+/** A child pair: as transformPair, or as an equal pair without walking it again. */
+function transformChild(live: unknown, desired: unknown, known: DifferencePath | 'equal' | undefined, rawPath: string[], steps: (string | number)[], context: Context): [unknown, unknown] {
+  if (known !== 'equal') return transformPair(live, desired, rawPath, steps, context, known);
+  return typeof live === 'object' && live !== null ? [UNCHANGED, UNCHANGED] : [live, desired];
 }
 
 /** A value with nothing to match against (only one side has it, or the types differ). */
@@ -142,6 +171,7 @@ function transformKeyed(
   rawPath: string[],
   steps: (string | number)[],
   context: Context,
+  difference: DifferencePath = [],
 ): [unknown, unknown] {
   const keyOf = (item: unknown): string => identity.key(item as Record<string, unknown>)!;
   const liveByKey = new Map((live ?? []).map((item) => [keyOf(item), item]));
@@ -153,9 +183,15 @@ function transformKeyed(
     info.labels.set(key, identity.label((desiredByKey.get(key) ?? liveByKey.get(key)) as Record<string, unknown>));
   }
 
+  // The equality walk compared the elements index by index: an element before the one it
+  // differed at is paired with itself here (an equal element has the same key).
+  const liveIndex = new Map([...liveByKey.keys()].map((key, index) => [key, index]));
+  const desiredIndex = new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
   const pairs = new Map<string, [unknown, unknown]>();
   for (const key of info.order) {
-    pairs.set(key, transformPair(liveByKey.get(key), desiredByKey.get(key), rawPath, [...steps, key], context));
+    const index = liveIndex.get(key);
+    const known = index !== undefined && index === desiredIndex.get(key) ? knownAt(difference, index, difference[0]) : undefined;
+    pairs.set(key, transformChild(liveByKey.get(key), desiredByKey.get(key), known, rawPath, [...steps, key], context));
   }
   const build = (keys: Iterable<string>, side: 0 | 1): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
