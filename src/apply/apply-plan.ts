@@ -2,7 +2,6 @@ import pLimit from 'p-limit';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
-import type { KeptReads } from '../plan/kept-reads.js';
 import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
@@ -29,8 +28,6 @@ export interface ApplyPlanOptions {
    * the same process may skip it: each save still checks its own file.
    */
   verifyFilesFirst?: boolean;
-  /** The reads a plan made in this process kept for the saves: those files are not read again. */
-  kept?: KeptReads;
   onProgress?: (event: ProgressEvent) => void;
   /** Each action as it finishes, or is not started. */
   onEvent?: (event: ApplyEvent) => void;
@@ -135,7 +132,7 @@ type DeleteResult =
 /** Carries out one action; true when it did what the plan says (the dependents may go on). */
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
   const { grafana, settings, plan } = options;
-  const saveContext = { grafana, settings, message: options.message, force: options.force, kept: options.kept };
+  const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
   const recordDelete = (action: PlanAction, outcome: DeleteResult): boolean => {
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });

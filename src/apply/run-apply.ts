@@ -3,7 +3,6 @@ import { renderCommitMessage } from '../config/render-commit-message.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { createPlan } from '../plan/create-plan.js';
-import { createKeptReads } from '../plan/kept-reads.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
@@ -44,11 +43,9 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';
-  // A plan made now hands the reads of the files it writes to the saves (within a budget).
-  const kept = options.planFile === undefined ? createKeptReads() : undefined;
   const plan =
     options.planFile === undefined
-      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, keep: kept })
+      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
       : await readPlanFile(options.planFile, settings.cwd);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
@@ -62,7 +59,6 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
-    kept,
     signal: options.signal,
     onProgress: options.onProgress,
     onEvent: options.onEvent,

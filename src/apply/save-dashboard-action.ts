@@ -5,7 +5,6 @@ import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } fro
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
-import { takeUnchanged, type KeptReads } from '../plan/kept-reads.js';
 import { normalizeLive } from '../plan/normalize-live.js';
 import { type DesiredDashboard, readDesired } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
@@ -27,8 +26,6 @@ export interface SaveContext {
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>;
   message: string;
   force: boolean;
-  /** The reads of the files a plan made in this process kept for its saves (see createPlan's `keep`). */
-  kept?: KeptReads;
 }
 
 /**
@@ -48,7 +45,7 @@ export interface SaveContext {
  */
 export async function saveDashboardAction(action: DashboardAction, context: SaveContext, tally: WriteTally): Promise<SaveOutcome> {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
-  const desired = await readDesired(action.file, context.settings, takeUnchanged(context.kept, action.file, context.settings.cwd));
+  const desired = await readDesired(action.file, context.settings);
   if (desired.hash !== action.contentHash) {
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }

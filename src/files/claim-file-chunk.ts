@@ -12,8 +12,8 @@ export function createClaims(front: number, back: number): BigInt64Array {
 }
 
 /**
- * Claims the next chunk of files, `[start, end)`: the main thread from the front (the files
- * it keeps for an apply come first, as on one thread), the worker from the back. null once
+ * Claims the next chunk of files, `[start, end)`: the main thread from the front, the worker
+ * from the back. null once
  * every file is claimed.
  */
 export function claimFileChunk(claims: BigInt64Array, from: 'front' | 'back'): { start: number; end: number } | null {

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { claimFileChunk } from './claim-file-chunk.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
-import { readDashboardFile, type ReadDashboard } from './read-dashboard-file.js';
+import { readDashboardFile } from './read-dashboard-file.js';
 import type { DashboardEntry } from './types.js';
 
 /** One dashboard file of the tree to read: its absolute path and the path diagnostics show. */
@@ -24,14 +24,10 @@ export interface TreeInputs {
   inputsHome?: InputsHome;
 }
 
-/** Reads and validates one dashboard file; `read` is its full read (model included), for `keep`. */
-export function readDashboardFileResult(
-  toRead: DashboardFileToRead,
-  inputs: TreeInputs,
-): { result: DashboardFileResult; read: ReadDashboard } {
-  const read = readDashboardFile(toRead.absPath, toRead.file, inputs);
-  const { content, form, diagnostics, textHash } = read;
-  if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { result: { entry: null, diagnostics }, read };
+/** Reads and validates one dashboard file. */
+export function readDashboardFileResult(toRead: DashboardFileToRead, inputs: TreeInputs): DashboardFileResult {
+  const { content, form, diagnostics, textHash } = readDashboardFile(toRead.absPath, toRead.file, inputs);
+  if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
     title: (content.spec.title as string).trim(),
@@ -42,7 +38,7 @@ export function readDashboardFileResult(
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
   };
-  return { result: { entry, diagnostics }, read };
+  return { entry, diagnostics };
 }
 
 /**
@@ -57,12 +53,11 @@ export function readClaimedDashboardFiles(
   first: { start: number; end: number } | null,
   files: DashboardFileToRead[],
   inputs: TreeInputs,
-  onRead: (index: number, result: DashboardFileResult, read: ReadDashboard) => void,
+  onRead: (index: number, result: DashboardFileResult) => void,
 ): void {
   for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
     for (let index = chunk.start; index < chunk.end; index += 1) {
-      const { result, read } = readDashboardFileResult(files[index]!, inputs);
-      onRead(index, result, read);
+      onRead(index, readDashboardFileResult(files[index]!, inputs));
     }
   }
 }

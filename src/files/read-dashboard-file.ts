@@ -5,8 +5,6 @@ import { readUtf8FileSync } from './read-utf8-file.js';
 export interface ReadDashboard extends ParsedDashboard {
   /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
   textHash: string | null;
-  /** Bytes of the file (0 when unreadable): what keeping this read costs, roughly. */
-  size: number;
 }
 
 /**
@@ -26,7 +24,7 @@ export function readDashboardFile(
   options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean },
 ): ReadDashboard {
   const read = readUtf8FileSync(absPath, displayPath);
-  if (read.diagnostic) return { content: null, form: null, textHash: null, size: 0, diagnostics: [read.diagnostic] };
+  if (read.diagnostic) return { content: null, form: null, textHash: null, diagnostics: [read.diagnostic] };
   const parsed = parseDashboardText(read.text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
-  return { ...parsed, textHash: read.digest, size: read.size };
+  return { ...parsed, textHash: read.digest };
 }

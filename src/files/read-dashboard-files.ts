@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CLAIM_CHUNK, createClaims } from './claim-file-chunk.js';
-import type { ParsedFileCache } from './parsed-file-cache.js';
-import type { ReadDashboard } from './read-dashboard-file.js';
 import {
   readClaimedDashboardFiles,
   readDashboardFileResult,
@@ -30,8 +28,6 @@ const WORKER_URL = new URL('./tree-reader-worker.js', import.meta.url);
 
 export interface ReadDashboardFilesOptions {
   inputs: TreeInputs;
-  /** Keeps what it can of the valid files' reads made on the main thread (by display path). */
-  keep?: ParsedFileCache<ReadDashboard>;
   /** DASHSYNC_TREE_WORKER_FROM as set. */
   workerFrom?: string;
 }
@@ -45,10 +41,9 @@ export interface ReadDashboardFilesOptions {
  */
 export async function readDashboardFiles(files: DashboardFileToRead[], options: ReadDashboardFilesOptions): Promise<DashboardFileResult[]> {
   const results: Results = { byIndex: new Array(files.length), filled: 0 };
-  const readHere = (index: number, result: DashboardFileResult, read: ReadDashboard) => {
+  const readHere = (index: number, result: DashboardFileResult) => {
     results.byIndex[index] = result;
     results.filled += 1;
-    if (result.entry && options.keep) options.keep.offer(files[index]!.file, read, read.size);
   };
   const from = workerThreshold(options.workerFrom);
   const helper = from !== null && files.length >= from ? startTreeReader(files, options.inputs, results) : null;
@@ -62,8 +57,7 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
   // What a failed worker did not post (nothing, when it succeeded).
   for (let index = 0; index < files.length; index += 1) {
     if (results.byIndex[index] === undefined) {
-      const { result, read } = readDashboardFileResult(files[index]!, options.inputs);
-      readHere(index, result, read);
+      readHere(index, readDashboardFileResult(files[index]!, options.inputs));
     }
   }
   return results.byIndex as DashboardFileResult[];

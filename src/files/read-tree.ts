@@ -4,10 +4,8 @@ import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
 import { discoverTree } from './discover-tree.js';
 import { inputsHomeOf, type InputsHome } from './describe-unmapped-input.js';
-import type { ParsedFileCache } from './parsed-file-cache.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
-import type { ReadDashboard } from './read-dashboard-file.js';
 import { readDashboardFiles } from './read-dashboard-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
@@ -27,8 +25,6 @@ export interface ReadTreeOptions {
   configFile?: InputsHome['configFile'];
   environment?: InputsHome['environment'];
   minRefreshInterval: string;
-  /** Keeps what it can of the valid dashboard files' reads (by display path) for a second pass: those read on the main thread (readDashboardFiles). */
-  keep?: ParsedFileCache<ReadDashboard>;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -37,8 +33,7 @@ const READ_CONCURRENCY = 32;
 /**
  * Reads and validates every file of the tree (dashboards, `_folder.json`, `_library/` panels)
  * and indexes it. The index keeps no models (only metadata and the content hash), so memory
- * stays bounded for large trees; `keep` holds the dashboard reads that fit in its budget. The
- * caller refuses to go on when any diagnostic is an error.
+ * stays bounded for large trees. The caller refuses to go on when any diagnostic is an error.
  */
 export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult> {
   const root = resolve(options.cwd, options.root);
@@ -65,7 +60,6 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
     inputs: { inputs: options.inputs, inputsHome },
-    keep: options.keep,
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
   });
   const read = results.map(({ entry, diagnostics: found }, index) => {

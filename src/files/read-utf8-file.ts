@@ -9,8 +9,8 @@ type Unread = { text?: undefined; diagnostic: Diagnostic };
 /** A file's text, or the one diagnostic that says why there is none (unreadable, not UTF-8). */
 export type Utf8File = { text: string; diagnostic?: undefined } | Unread;
 
-/** The same, with the `sha256:` of the file's bytes (hashText of the text) and their number. */
-export type DigestedUtf8File = { text: string; digest: string; size: number; diagnostic?: undefined } | Unread;
+/** The same, with the `sha256:` of the file's bytes (hashText of the text). */
+export type DigestedUtf8File = { text: string; digest: string; diagnostic?: undefined } | Unread;
 
 /** Reads a file of the tree as UTF-8 (see decodeUtf8); `displayPath` names it in the diagnostic. */
 export async function readUtf8File(absPath: string, displayPath: string): Promise<Utf8File> {
@@ -31,7 +31,7 @@ export function readUtf8FileSync(absPath: string, displayPath: string): Digested
   try {
     return useFileBytes<DigestedUtf8File>(absPath, (bytes) => {
       const result = decodeUtf8(bytes);
-      return result.ok ? { text: result.text, digest: hashBytes(bytes), size: bytes.length } : notUtf8(result, displayPath);
+      return result.ok ? { text: result.text, digest: hashBytes(bytes) } : notUtf8(result, displayPath);
     });
   } catch (error) {
     return unreadable(error, displayPath);

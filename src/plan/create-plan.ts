@@ -14,7 +14,6 @@ import { decideDashboard, toLiveState, type DashboardDecision } from './decide-d
 import { decidePlan } from './decide-plan.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
-import type { KeptReads } from './kept-reads.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
@@ -32,13 +31,6 @@ export interface CreatePlanOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
   signal?: AbortSignal;
-  /**
-   * Given (an apply that plans first): the reads of the files the plan creates, updates or moves
-   * stay here, within its budget, for the saves. Otherwise nothing is kept: a file read again
-   * costs less CPU than the collector spends on holding the kept ones (measured: plan CPU ×0.90,
-   * peak memory 306 → 155 MB at N = 5,000).
-   */
-  keep?: KeptReads;
 }
 
 /**
@@ -47,8 +39,9 @@ export interface CreatePlanOptions {
  * folders and the search listing read alongside; on /apis the list pages that read them index
  * the org; a dashboard still exactly as dashsync pushed it from its file comes as its head and is
  * decided without its model), and decides each as it arrives, so at most
- * `concurrency` live dashboards are in memory at once, beside the files an apply's readTree kept within
- * their budget; the live index holds summaries only.
+ * `concurrency` live dashboards are in memory at once; the live index holds summaries only. No
+ * file's read is kept for a second pass: a file is read again (see docs/performance.md: holding
+ * reads costs the collector as much as reading again saves, and an apply's peak memory ~4× their size).
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   try {
@@ -65,8 +58,7 @@ const INTERRUPTED = 'interrupted while planning; nothing was applied';
 async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
   refuseShardedPrune(settings);
-  const kept = options.keep;
-  const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
+  const { tree, diagnostics } = await readTree(settings);
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
@@ -119,7 +111,6 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     if (signal?.aborted) break;
     const { uid } = answer;
     const entry = tree.dashboards[order.get(uid)!]!;
-    const read = kept?.takeEntry(entry.file);
     let dashboard: LiveDashboard | null;
     if ('asPushed' in answer) {
       // Exactly what dashsync pushed from this file: no model to read or compare, unless its folder or metadata moved.
@@ -131,7 +122,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
       }
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
-    const desired = await readDesired(entry.file, settings, read?.value);
+    const desired = await readDesired(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
@@ -140,7 +131,6 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     if ('refused' in write) throw new InputError([{ file: entry.file, severity: 'error', rule: 'api-unwritable', message: write.refused }]);
     const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
-    if (read && kept && decision.action.action !== 'noop') kept.offer(entry.file, read.value, read.size);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
-import { readDashboardFile, type ReadDashboard } from '../files/read-dashboard-file.js';
+import { readDashboardFile } from '../files/read-dashboard-file.js';
 import type { DesiredContent } from '../files/types.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 
@@ -17,15 +17,13 @@ export interface DesiredDashboard extends DesiredContent {
 
 /**
  * Reads one dashboard file again (the tree index keeps only metadata, so memory stays
- * bounded) and returns its canonical content and the digest of its bytes. `kept`: the file's
- * read that readTree kept, used instead of the file.
+ * bounded) and returns its canonical content and the digest of its bytes.
  */
 export async function readDesired(
   file: string,
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
-  kept?: ReadDashboard,
 ): Promise<DesiredDashboard> {
-  const { content, diagnostics, textHash } = kept ?? readDashboardFile(resolve(settings.cwd, file), file, {
+  const { content, diagnostics, textHash } = readDashboardFile(resolve(settings.cwd, file), file, {
     inputs: settings.inputs,
     inputsHome: inputsHomeOf(settings),
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
