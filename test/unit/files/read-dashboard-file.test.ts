@@ -125,7 +125,6 @@ describe('readDashboardFile', () => {
       content: null,
       form: null,
       textHash: null,
-      size: 0,
       diagnostics: [
         { file: 'dashboards/missing.json', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (ENOENT): it was removed or renamed while the tree was read; run again' },
       ],
