@@ -43,7 +43,8 @@ export interface CreatePlanOptions {
 
 /**
  * Loads what decidePlan decides from: reads and validates the whole tree first (nothing is
- * sent to Grafana if any file is bad), then streams the live dashboards (on /api with the
+ * sent to Grafana if any file is bad; with prune and include/exclude, the uid of each file the
+ * selection leaves out too, so prune keeps its dashboard), then streams the live dashboards (on /api with the
  * folders and the search listing read alongside; on /apis the list pages that read them index
  * the org; a dashboard still exactly as dashsync pushed it from its file comes as its head and is
  * decided without its model), and decides each as it arrives, so at most
