@@ -60356,7 +60356,7 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, untouched = /* @__PURE__ */ new Set()) {
+function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSelection = 0) {
   const count2 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
@@ -60366,6 +60366,7 @@ function summarizePlan(actions, untouched = /* @__PURE__ */ new Set()) {
     delete: count2("dashboard", "delete"),
     unchanged: count2("dashboard", "noop") - owned,
     ...owned > 0 ? { untouched: owned } : {},
+    ...outsideSelection > 0 ? { outsideSelection } : {},
     folderCreate: count2("folder", "create"),
     folderUpdate: count2("folder", "update"),
     folderDelete: count2("folder", "delete"),
@@ -62643,8 +62644,12 @@ function buildFolders(input) {
     }
   }
   const idle = [];
-  for (const dir of [...input.folderFiles.keys()].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
-    const entry = folderEntry(dir, input.folderFiles.get(dir).folder, byDir);
+  const idleDirs = new Set(input.folderFiles.keys());
+  for (const dir of new Set(input.unselectedDirs)) {
+    for (let current = dir; current !== ""; current = parentOf(current)) idleDirs.add(current);
+  }
+  for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
+    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir);
     byDir.set(dir, entry);
     idle.push(entry);
   }
@@ -62685,10 +62690,11 @@ async function discoverTree(options) {
   const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true };
   const include = options.include.length > 0 ? options.include.map(toGlob) : ["**/*.json"];
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, folderEntries] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore: ALWAYS_IGNORED }).then((entries) => [entries, entries.filter((entry) => entry.name === FOLDER_FILE)]) : await Promise.all([
+  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore: ALWAYS_IGNORED }).then((entries) => [entries, entries]) : await Promise.all([
     (0, import_fast_glob.default)(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude.map(toGlob)] }),
-    (0, import_fast_glob.default)([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED })
+    (0, import_fast_glob.default)(["**/*.json"], { ...common, ignore: ALWAYS_IGNORED })
   ]);
+  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
   const keep = async (entries) => {
     const paths = [];
     for (const entry of entries) {
@@ -62705,11 +62711,15 @@ async function discoverTree(options) {
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
-  return {
+  const discovered = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
     libraryFiles: await keep(jsonFiles.filter(inLibrary))
   };
+  if (unfiltered) return discovered;
+  const selected = new Set(jsonFiles.map((entry) => entry.path));
+  const left2 = everyEntry.filter((entry) => entry.name !== FOLDER_FILE && !selected.has(entry.path));
+  return { ...discovered, unselected: { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) } };
 }
 function describeEmptySelection(options, root) {
   const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
@@ -63697,6 +63707,43 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: read.digest };
 }
 
+// src/files/read-unselected-uids.ts
+function readUnselectedUids(files, options) {
+  const outside = { dashboardUids: /* @__PURE__ */ new Set(), libraryPanelUids: /* @__PURE__ */ new Set() };
+  const diagnostics = [];
+  const readAll = (paths, uidOf, into) => {
+    for (const absPath of paths) {
+      const file = options.display(absPath);
+      const found = readUid(absPath, file, uidOf);
+      if (typeof found === "string") into.add(found);
+      else diagnostics.push(describeNoUid(found, options.selection));
+    }
+  };
+  readAll(files.dashboardFiles, (document) => splitDashboardDocument(document).uid, outside.dashboardUids);
+  readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
+  return { outside, diagnostics };
+}
+function readUid(absPath, file, uidOf) {
+  const read = readUtf8FileSync(absPath, file);
+  if (read.text === void 0) return read.diagnostic;
+  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });
+  if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
+  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
+  if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
+  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
+}
+function libraryPanelUid(document) {
+  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
+  return wrapped ? document.result.uid : document.uid;
+}
+function describeNoUid(problem, selection) {
+  return {
+    ...problem,
+    rule: "prune-needs-uid",
+    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); fix it (dashsync check), or run without prune`
+  };
+}
+
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
@@ -63732,10 +63779,15 @@ async function readTree(options) {
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
+  const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
+  if (outside) diagnostics.push(...outside.diagnostics);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir))
+    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir)),
+    // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path7.dirname)].map((absPath) => rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63746,7 +63798,8 @@ async function readTree(options) {
   diagnostics.push(...await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
-  return { tree: { root, folders, idleFolders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
+  return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   const diagnostics = [];
@@ -64610,9 +64663,27 @@ function folderSubtree(uid, liveFolders) {
   return subtree;
 }
 
+// src/plan/select-prune-candidates.ts
+function claimedDashboardUids(tree) {
+  return /* @__PURE__ */ new Set([...tree.dashboards.map((entry) => entry.uid), ...tree.outsideSelection?.dashboardUids ?? []]);
+}
+function claimedLibraryPanelUids(tree) {
+  return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
+}
+function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
+  if (scope === false) return [];
+  const candidates = [];
+  for (const hit of liveDashboards) {
+    if (treeUids.has(hit.uid)) continue;
+    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    candidates.push(hit);
+  }
+  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
+}
+
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [] };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -64638,7 +64709,13 @@ function decideDeletes(input) {
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
   );
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort() };
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed) };
+}
+function countOutsideSelection(input, managed) {
+  const outside = input.tree.outsideSelection?.dashboardUids;
+  if (outside === void 0 || outside.size === 0) return 0;
+  const planned = new Set(input.tree.dashboards.map((entry) => entry.uid));
+  return selectPruneCandidates(input.liveDashboards, planned, input.scope, managed).filter((hit) => outside.has(hit.uid)).length;
 }
 function remainingByFolder(liveDashboards, leaving) {
   const counts = /* @__PURE__ */ new Map();
@@ -64728,8 +64805,7 @@ function decideLibraryPanels(input) {
     if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
   }
   const deletes = [];
-  const treeUids = new Set(input.tree.libraryPanels.map((panel) => panel.uid));
-  for (const panel of selectLibraryPanelPruneCandidates(input.live, treeUids, input.external, input.scope, input.managedFolders)) {
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     const holders = input.connections.get(panel.uid) ?? [];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
@@ -64887,7 +64963,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched)
+    summary: summarizePlan(actions, untouched, deletes.outsideSelection)
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -64932,7 +65008,7 @@ function findLibraryPanelProblems(input) {
           "library-panel-missing",
           `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
         );
-      } else if (external.has(uid)) {
+      } else if (external.has(uid) || tree.outsideSelection?.libraryPanelUids.has(uid)) {
         continue;
       } else if (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)) {
         error4(
@@ -64988,7 +65064,7 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });
   const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
-  const candidates = selectLibraryPanelPruneCandidates(live, new Set(tree.libraryPanels.map((p) => p.uid)), external, settings.prune, managedFolders);
+  const candidates = selectLibraryPanelPruneCandidates(live, claimedLibraryPanelUids(tree), external, settings.prune, managedFolders);
   const limit = pLimit(settings.concurrency);
   const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
   const connections = new Map(
@@ -65164,18 +65240,6 @@ async function savedByDashsync(grafana, uid) {
   }
 }
 
-// src/plan/select-prune-candidates.ts
-function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
-  if (scope === false) return [];
-  const candidates = [];
-  for (const hit of liveDashboards) {
-    if (treeUids.has(hit.uid)) continue;
-    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
-    candidates.push(hit);
-  }
-  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
-}
-
 // src/plan/create-plan.ts
 async function createPlan(options) {
   try {
@@ -65188,9 +65252,10 @@ async function createPlan(options) {
 var INTERRUPTED = "interrupted while planning; nothing was applied";
 async function readAndDecide(options) {
   const { settings, grafana, signal } = options;
-  refuseShardedPrune(settings);
   const kept = options.keep;
-  const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
+  const selection = describeSelection(settings);
+  const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
+  const { tree, diagnostics } = await readTree({ ...settings, keep: kept, unselectedUids });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
@@ -65272,8 +65337,7 @@ async function readAndDecide(options) {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks);
   }
-  const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
-  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managed.managed);
+  const candidates = selectPruneCandidates(liveDashboards, claimedDashboardUids(tree), settings.prune, managed.managed);
   const pruneCandidates = [];
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => void 0)) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
@@ -65318,13 +65382,10 @@ function refuseUnwritableFiles(dashboards, grafana) {
   });
   if (refusals.length > 0) throw new InputError(refusals, true);
 }
-function refuseShardedPrune(settings) {
-  if (settings.prune === false || settings.include.length === 0 && settings.exclude.length === 0) return;
-  const from = settings.selectionFrom ?? { include: "include", exclude: "exclude" };
+function describeSelection(settings) {
+  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  throw new ConfigError([
-    `prune cannot be combined with include/exclude (here ${lists.join(" and ")}): dashboards whose files this run skips would be planned as deletes. Prune from a run over the whole tree, or drop --prune (or "prune" in ${settings.configFile}) for runs over part of it`
-  ]);
+  return lists.length === 0 ? null : lists.join(" and ");
 }
 async function readLastSave(grafana, dashboard) {
   try {
@@ -66557,7 +66618,8 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}.`;
+  const outside = summary2.outsideSelection ? `, ${summary2.outsideSelection} not pruned (${summary2.outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)` : "";
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
