@@ -19,14 +19,16 @@ export interface BuildFoldersInput {
   dashboardDirs: Iterable<string>;
   /** `_folder.json` files by root-relative directory. */
   folderFiles: Map<string, FolderFileInfo>;
+  /** Root-relative directories of files this run's include/exclude leave out: still the tree's (prune). */
+  unselectedDirs?: Iterable<string>;
   /** How a directory is shown to the user (relative to the working directory). */
   displayDir: (dir: string) => string;
 }
 
 /**
  * One FolderEntry per directory that holds dashboards directly or below, parents before
- * children, and one per directory that holds only a `_folder.json` (`idle`: no folder is
- * made for it, but prune knows it is still there). Pure. Reports what Grafana would refuse:
+ * children, and one per directory that holds only a `_folder.json` or only files outside the
+ * run's selection (`idle`: no folder is made for it, but prune knows it is still there). Pure. Reports what Grafana would refuse:
  * nesting deeper than 4, a folder titled "General", and two directories with the same folder uid.
  */
 export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]; idle: FolderEntry[]; diagnostics: Diagnostic[] } {
@@ -63,8 +65,12 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
     }
   }
   const idle: FolderEntry[] = [];
-  for (const dir of [...input.folderFiles.keys()].filter((dir) => dir !== '' && !dirs.has(dir)).sort()) {
-    const entry = folderEntry(dir, input.folderFiles.get(dir)!.folder, byDir);
+  const idleDirs = new Set(input.folderFiles.keys());
+  for (const dir of new Set(input.unselectedDirs)) {
+    for (let current = dir; current !== ''; current = parentOf(current)) idleDirs.add(current);
+  }
+  for (const dir of [...idleDirs].filter((dir) => dir !== '' && !dirs.has(dir)).sort()) {
+    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir);
     byDir.set(dir, entry);
     idle.push(entry);
   }

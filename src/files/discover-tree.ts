@@ -25,6 +25,11 @@ export interface DiscoveredTree {
   folderFiles: string[];
   /** Files below a `_library/` directory (library panels; see readLibraryPanels). */
   libraryFiles: string[];
+  /**
+   * The dashboard and library panel files include/exclude leave out (only when either is set):
+   * still the tree's, so prune must know the uids they hold (readUnselectedUids).
+   */
+  unselected?: { dashboardFiles: string[]; libraryFiles: string[] };
 }
 
 export const FOLDER_FILE = '_folder.json';
@@ -37,8 +42,9 @@ const ALWAYS_IGNORED = ['**/node_modules/**'];
  * `node_modules` are skipped; symlinked directories are not descended into, and a
  * symlinked file counts only when it resolves inside the root. `include`/`exclude`
  * select dashboards and library panels (to shard a big tree); `_folder.json` files are
- * always listed so a shard still sees its folders' uids and titles. Files below a
- * `_library/` directory are library panels, not dashboards.
+ * always listed so a shard still sees its folders' uids and titles, and so are the files the
+ * selection leaves out (`unselected`: the walk that finds every `_folder.json` reads every
+ * directory anyway). Files below a `_library/` directory are library panels, not dashboards.
  */
 export async function discoverTree(options: DiscoverOptions): Promise<DiscoveredTree> {
   const root = resolve(options.root);
@@ -53,12 +59,14 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const include = options.include.length > 0 ? options.include.map(toGlob) : ['**/*.json'];
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
   // Without include/exclude one walk lists both (its `**/*.json` holds every `_folder.json`): half the directory reads.
-  const [dashboardEntries, folderEntries] = unfiltered
-    ? await fg(include, { ...common, ignore: ALWAYS_IGNORED }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries.filter((entry) => entry.name === FOLDER_FILE)])
+  // With them, the second walk (every directory, for the `_folder.json` files) lists every file too.
+  const [dashboardEntries, everyEntry] = unfiltered
+    ? await fg(include, { ...common, ignore: ALWAYS_IGNORED }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
     : await Promise.all([
         fg(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude.map(toGlob)] }),
-        fg([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED }),
+        fg(['**/*.json'], { ...common, ignore: ALWAYS_IGNORED }),
       ]);
+  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
 
   const keep = async (entries: fg.Entry[]): Promise<string[]> => {
     const paths: string[] = [];
@@ -77,11 +85,15 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith('.json') && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
-  return {
+  const discovered: DiscoveredTree = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
   };
+  if (unfiltered) return discovered;
+  const selected = new Set(jsonFiles.map((entry) => entry.path));
+  const left = everyEntry.filter((entry) => entry.name !== FOLDER_FILE && !selected.has(entry.path));
+  return { ...discovered, unselected: { dashboardFiles: await keep(left.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left.filter(inLibrary)) } };
 }
 
 /**

@@ -10,6 +10,7 @@ import { readDashboardFiles } from './read-dashboard-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
+import { readUnselectedUids } from './read-unselected-uids.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, LibraryPanelEntry, ReadTreeResult } from './types.js';
@@ -25,6 +26,11 @@ export interface ReadTreeOptions {
   configFile?: InputsHome['configFile'];
   environment?: InputsHome['environment'];
   minRefreshInterval: string;
+  /**
+   * Given (prune on a run with include/exclude): the uid of each file the selection leaves out is
+   * read too (`tree.outsideSelection`); `selection` names the lists in messages.
+   */
+  unselectedUids?: { selection: string };
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -72,10 +78,15 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
 
+  const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
+  if (outside) diagnostics.push(...outside.diagnostics);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
     displayDir: (dir) => display(resolve(root, dir)),
+    // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(dirname)].map((absPath) => rootRelative(dirname(absPath)).replace(/^\.$/, '')),
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -87,7 +98,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
   diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
 
-  return { tree: { root, folders, idleFolders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
+  return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /**

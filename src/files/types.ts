@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import type { DashboardSchema, UserMetadata } from '../grafana/port.js';
+import type { OutsideSelection } from './read-unselected-uids.js';
 
 /** A directory of the tree = a Grafana folder. */
 export interface FolderEntry {
@@ -91,6 +92,8 @@ export interface Tree {
   idleFolders: FolderEntry[];
   dashboards: DashboardEntry[];
   libraryPanels: LibraryPanelEntry[];
+  /** The uids the files outside this run's include/exclude hold (read only for prune): never pruned. */
+  outsideSelection?: OutsideSelection;
 }
 
 export interface ReadTreeResult {

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
-import { AuthError, ConfigError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
+import { AuthError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry } from '../files/types.js';
@@ -21,7 +21,7 @@ import { refuseV2Stored } from './refuse-v2-stored.js';
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
-import { selectPruneCandidates } from './select-prune-candidates.js';
+import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, ProgressEvent } from './types.js';
 
 export interface CreatePlanOptions {
@@ -35,7 +35,8 @@ export interface CreatePlanOptions {
 
 /**
  * Loads what decidePlan decides from: reads and validates the whole tree first (nothing is
- * sent to Grafana if any file is bad), then streams the live dashboards (on /api with the
+ * sent to Grafana if any file is bad; with prune and include/exclude, the uid of each file the
+ * selection leaves out too, so prune keeps its dashboard), then streams the live dashboards (on /api with the
  * folders and the search listing read alongside; on /apis the list pages that read them index
  * the org; a dashboard still exactly as dashsync pushed it from its file comes as its head and is
  * decided without its model), and decides each as it arrives, so at most
@@ -57,8 +58,10 @@ const INTERRUPTED = 'interrupted while planning; nothing was applied';
 
 async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
-  refuseShardedPrune(settings);
-  const { tree, diagnostics } = await readTree(settings);
+  // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
+  const selection = describeSelection(settings);
+  const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
@@ -149,8 +152,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks);
   }
-  const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
-  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managed.managed);
+  const candidates = selectPruneCandidates(liveDashboards, claimedDashboardUids(tree), settings.prune, managed.managed);
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => undefined)) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
@@ -201,18 +203,11 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
   if (refusals.length > 0) throw new InputError(refusals, true);
 }
 
-/**
- * A run that reads only part of the tree (include/exclude) cannot tell a dashboard whose file
- * it skipped from one whose file was deleted, so prune would delete the skipped ones.
- */
-function refuseShardedPrune(settings: Settings): void {
-  if (settings.prune === false || (settings.include.length === 0 && settings.exclude.length === 0)) return;
-  const from = settings.selectionFrom ?? { include: 'include', exclude: 'exclude' };
+/** The include/exclude lists in effect, as messages name them (`environment "production"'s exclude in …`); null when there are none. */
+function describeSelection(settings: Settings): string | null {
+  const from = settings.selectionFrom ?? { include: '--include', exclude: '--exclude' };
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  throw new ConfigError([
-    `prune cannot be combined with include/exclude (here ${lists.join(' and ')}): dashboards whose files this run skips would be planned as deletes. ` +
-      `Prune from a run over the whole tree, or drop --prune (or "prune" in ${settings.configFile}) for runs over part of it`,
-  ]);
+  return lists.length === 0 ? null : lists.join(' and ');
 }
 
 /** A Viewer may not read the history (403): the plan goes on and says so once. */

@@ -4,6 +4,7 @@ import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.j
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
+import { selectPruneCandidates } from './select-prune-candidates.js';
 import type { DecidedLibraryPanels } from './decide-library-panels.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -29,6 +30,8 @@ export interface DecidedDeletes {
   warnings: PlanWarning[];
   /** Prune's `folders` scope: every managed folder (sorted; empty when prune is off). */
   managedFolders: string[];
+  /** Live dashboards in scope that prune leaves alone because only a file outside this run's include/exclude holds their uid. */
+  outsideSelection: number;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [] };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -64,7 +67,15 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId('dashboard', uid), from] as const), ...(input.libraryPanels?.leaving ?? [])]),
   );
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort() };
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed) };
+}
+
+/** The live dashboards that would be candidates but for a file outside the selection that holds their uid. */
+function countOutsideSelection(input: DecideDeletesInput, managed: Set<string>): number {
+  const outside = input.tree.outsideSelection?.dashboardUids;
+  if (outside === undefined || outside.size === 0) return 0;
+  const planned = new Set(input.tree.dashboards.map((entry) => entry.uid));
+  return selectPruneCandidates(input.liveDashboards, planned, input.scope, managed).filter((hit) => outside.has(hit.uid)).length;
 }
 
 /** Live dashboards per folder uid that stay where they are after the plan. */

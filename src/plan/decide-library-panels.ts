@@ -3,6 +3,7 @@ import type { Tree } from '../files/types.js';
 import type { DashboardSummary, LiveLibraryPanel } from '../grafana/port.js';
 import { toLiveLibraryPanelState } from './decide-library-panel.js';
 import { decideDrift } from './decide-drift.js';
+import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type LibraryPanelUser, type PlanWarning } from './types.js';
 
 export interface LibraryPanelPlanInput {
@@ -74,8 +75,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     if (dashboard.action === 'delete' || dashboard.action === 'create' || dashboard.action === 'update' || dashboard.action === 'move') letsGo.set(dashboard.uid, dashboard);
   }
   const deletes: LibraryPanelAction[] = [];
-  const treeUids = new Set(input.tree.libraryPanels.map((panel) => panel.uid));
-  for (const panel of selectLibraryPanelPruneCandidates(input.live, treeUids, input.external, input.scope, input.managedFolders)) {
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     const holders = input.connections.get(panel.uid) ?? [];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);

@@ -96,7 +96,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched),
+    summary: summarizePlan(actions, untouched, deletes.outsideSelection),
   };
 }
 

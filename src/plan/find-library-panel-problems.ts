@@ -41,7 +41,8 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
           'library-panel-missing',
           `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`,
         );
-      } else if (external.has(uid)) {
+      } else if (external.has(uid) || tree.outsideSelection?.libraryPanelUids.has(uid)) {
+        // External, or its file is outside this run's selection: prune keeps it either way.
         continue;
       } else if (input.scope === 'all' || (input.scope === 'folders' && panel.folderUid !== null && input.managedFolders.has(panel.folderUid))) {
         error(

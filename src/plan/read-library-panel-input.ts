@@ -12,6 +12,7 @@ import type { PlanInput } from './decide-plan.js';
 import { findLibraryPanelProblems, type LibraryPanelProblem } from './find-library-panel-problems.js';
 import { readDesiredLibraryPanel } from './read-desired-library-panel.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
+import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import type { LibraryPanelAction } from './types.js';
 
 /** Library panels matter when the tree holds or uses one, or prune may delete one. */
@@ -46,7 +47,7 @@ export async function readLibraryPanelInput(
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });
   const changed = writes.filter((write) => write.action === 'update' || write.action === 'move').map((write) => liveByUid.get(write.uid)!);
-  const candidates = selectLibraryPanelPruneCandidates(live, new Set(tree.libraryPanels.map((p) => p.uid)), external, settings.prune, managedFolders);
+  const candidates = selectLibraryPanelPruneCandidates(live, claimedLibraryPanelUids(tree), external, settings.prune, managedFolders);
   const limit = pLimit(settings.concurrency);
   const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
   const connections = new Map(

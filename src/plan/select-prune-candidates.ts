@@ -1,8 +1,22 @@
 import type { PruneScope } from '../config/types.js';
+import type { Tree } from '../files/types.js';
 import type { DashboardSummary } from '../grafana/port.js';
 
 /**
- * Pure: live dashboards without a file that prune would delete. `folders` scope: only inside
+ * Pure: the dashboard uids some file of the tree holds — the files this run plans, and those its
+ * include/exclude leave out (`outsideSelection`, read when prune is on): prune deletes none of them.
+ */
+export function claimedDashboardUids(tree: Pick<Tree, 'dashboards' | 'outsideSelection'>): Set<string> {
+  return new Set([...tree.dashboards.map((entry) => entry.uid), ...(tree.outsideSelection?.dashboardUids ?? [])]);
+}
+
+/** Pure: the same for library panels. */
+export function claimedLibraryPanelUids(tree: Pick<Tree, 'libraryPanels' | 'outsideSelection'>): Set<string> {
+  return new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(tree.outsideSelection?.libraryPanelUids ?? [])]);
+}
+
+/**
+ * Pure: live dashboards without a file (`treeUids`: claimedDashboardUids) that prune would delete. `folders` scope: only inside
  * managed folders (never the shared General level); `all`: the whole org.
  */
 export function selectPruneCandidates(

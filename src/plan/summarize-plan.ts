@@ -1,7 +1,10 @@
 import type { PlanAction, PlanSummary } from './types.js';
 
-/** `untouched`: the uids of dashboards left as they are because another tool owns them (their noop differs from the file). */
-export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<string> = new Set()): PlanSummary {
+/**
+ * `untouched`: the uids of dashboards left as they are because another tool owns them (their noop
+ * differs from the file); `outsideSelection`: live dashboards prune left alone for a file outside the selection.
+ */
+export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<string> = new Set(), outsideSelection = 0): PlanSummary {
   const count = (kind: PlanAction['kind'], action: string) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === 'dashboard' && item.action === 'noop' && untouched.has(item.uid)).length;
   return {
@@ -11,6 +14,7 @@ export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<stri
     delete: count('dashboard', 'delete'),
     unchanged: count('dashboard', 'noop') - owned,
     ...(owned > 0 ? { untouched: owned } : {}),
+    ...(outsideSelection > 0 ? { outsideSelection } : {}),
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update'),
     folderDelete: count('folder', 'delete'),

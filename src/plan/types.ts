@@ -148,6 +148,11 @@ export interface PlanSummary {
    * Sync, …): left as they are, so neither a change nor unchanged. Absent in plans of older releases.
    */
   untouched?: number;
+  /**
+   * Live dashboards prune left alone because their only file is outside this run's include/exclude
+   * (another environment's or shard's): not deletes. Present only when not 0.
+   */
+  outsideSelection?: number;
   folderCreate: number;
   folderUpdate: number;
   folderDelete: number;

@@ -2,11 +2,12 @@ import type { PlanSummary } from '../plan/types.js';
 
 /**
  * `Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.` (+ the dashboards left to
- * another tool, folders and library panels when any).
+ * another tool, those prune left alone for files outside the selection, folders and library panels when any).
  */
 export function renderSummaryLine(summary: PlanSummary): string {
   const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
-  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}.`;
+  const outside = summary.outsideSelection ? `, ${summary.outsideSelection} not pruned (${summary.outsideSelection === 1 ? 'its file is' : 'their files are'} outside this run's selection)` : '';
+  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${outside}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
@@ -39,24 +39,33 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     expect(result.code).toBe(0);
   });
 
-  it('--prune (folders scope): deletes only inside managed folders, and the emptied folder whose directory left', async () => {
+  it('--prune (folders scope): deletes only inside managed folders, and the emptied folder whose directory left; the same from a run over part of the tree', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const { dir, oldTeam } = await treeWithStrays(handle);
     handle.clearRequests();
 
-    const result = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
+    // The same deletes from a run over the whole tree and from one over infra/** only: api-latency (apps/) and
+    // overview (root) are skipped there, yet their files still hold their uids. api-latency sits in a managed
+    // folder, so without its file's uid it would be a delete (counted); overview is at the General level, outside "folders".
+    const summaries = [
+      [[], 'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged. Folders: 1 to delete.'],
+      [['--include', 'infra/**'], "Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged, 1 not pruned (its file is outside this run's selection). Folders: 1 to delete."],
+    ] as const;
+    for (const [selection, summary] of summaries) {
+      const result = await dashsync(handle, dir, ['plan', '--prune', ...selection, '--detailed-exitcode']);
 
-    expect(result.stderr).toBe('');
-    expect(lines(result.stdout)).toEqual([
-      `dashsync plan for ${handle.url}`,
-      '',
-      `- folder-delete folder "old-team" (uid ${oldTeam}); its directory left the tree and it will be empty`,
-      deleteLine('old-board', 'Old board', '"old-team"'),
-      deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
-      '',
-      'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged. Folders: 1 to delete.',
-    ]);
-    expect(result.code).toBe(2);
+      expect(result.stderr).toBe('');
+      expect(lines(result.stdout)).toEqual([
+        `dashsync plan for ${handle.url}`,
+        '',
+        `- folder-delete folder "old-team" (uid ${oldTeam}); its directory left the tree and it will be empty`,
+        deleteLine('old-board', 'Old board', '"old-team"'),
+        deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
+        '',
+        summary,
+      ]);
+      expect(result.code).toBe(2);
+    }
     expect(handle.requests().filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
@@ -104,34 +113,46 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged.');
   });
 
-  it('refuses --prune on a run that reads only part of the tree (include/exclude), before any request', async () => {
+  it('--prune all on a run over part of the tree (--exclude) keeps the dashboards of the files it skips, and the json counts them', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir, oldTeam } = await treeWithStrays(handle);
+
+    const all = await dashsync(handle, dir, ['plan', '--prune', 'all', '--exclude', 'apps', '--exclude', 'overview.json', '--format', 'json']);
+    expect(all.code).toBe(0);
+    const plan = JSON.parse(all.stdout);
+    expect(plan.dashboards.map((d: { uid: string; action: string }) => `${d.action} ${d.uid}`)).toEqual([
+      'noop node-cpu',
+      'delete old-board',
+      'delete stray-handmade',
+      'delete stray-infra',
+      'delete stray-root',
+    ]);
+    expect(plan.summary).toMatchObject({ delete: 4, unchanged: 1, outsideSelection: 2 });
+    // The folder "apps" (its directory skipped) is not deleted, though nothing of it is planned.
+    expect(plan.folders.filter((f: { action: string }) => f.action === 'folder-delete').map((f: { uid: string }) => f.uid)).toEqual([oldTeam]);
+  });
+
+  it('--prune on a run over part of the tree refuses a skipped file that names no uid, one line naming it, before any request', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const { dir } = await treeWithStrays(handle);
+    await writeFile(join(dir, 'dashboards/apps/wip.json'), '{\n  "title": "WIP",\n}\n');
+    await writeFile(join(dir, 'dashboards/apps/new.json'), JSON.stringify({ title: 'New', panels: [] }));
     handle.clearRequests();
 
     const result = await dashsync(handle, dir, ['plan', '--prune', '--include', 'infra/**']);
 
-    expect(lines(result.stderr)).toEqual([
-      'error: prune cannot be combined with include/exclude (here --include): dashboards whose files this run skips would be planned as deletes. ' +
-        'Prune from a run over the whole tree, or drop --prune (or "prune" in dashsync.config.json) for runs over part of it',
+    const why = (cause: string) =>
+      `error: outside this run's selection (--include), yet prune needs the uid of every file of the tree, and this one names none (${cause}); fix it (dashsync check), or run without prune (prune-needs-uid)`;
+    expect(lines(result.stderr).filter((line) => line.startsWith('dashboards/'))).toEqual([
+      `dashboards/apps/new.json:1:1: ${why('it has no "uid"')}`,
+      `dashboards/apps/wip.json:3:1: ${why('trailing comma: JSON does not allow a comma before a closing brace or bracket')}`,
     ]);
-    expect(result.stdout).toBe('');
-    expect(result.code).toBe(1);
+    expect([result.code, result.stdout]).toEqual([1, '']);
     expect(handle.requests()).toEqual([]);
 
-    // With --config the line names that file, where "prune" is set.
-    await mkdir(join(dir, 'ci'));
-    await rename(join(dir, 'dashsync.config.json'), join(dir, 'ci/shard.json'));
-    await writeFile(join(dir, 'ci/shard.json'), JSON.stringify({ ...JSON.parse(await readFile(join(dir, 'ci/shard.json'), 'utf8')), root: '../dashboards', prune: 'folders' }));
-    const sharded = await dashsync(handle, dir, ['plan', '--config', 'ci/shard.json', '--include', 'infra/**']);
-    expect(lines(sharded.stderr).at(-1)).toMatch(/or "prune" in ci\/shard\.json\) for runs over part of it$/);
-    expect(sharded.code).toBe(1);
-
-    // A list from the config file is named where it is set.
-    await writeFile(join(dir, 'ci/shard.json'), JSON.stringify({ ...JSON.parse(await readFile(join(dir, 'ci/shard.json'), 'utf8')), exclude: ['infra/**'] }));
-    const excluded = await dashsync(handle, dir, ['plan', '--config', 'ci/shard.json']);
-    expect(lines(excluded.stderr).at(-1)).toMatch(/^error: prune cannot be combined with include\/exclude \(here the "exclude" of ci\/shard\.json\): /);
-    expect(excluded.code).toBe(1);
+    // Without prune the skipped files are not read at all: the shard plans.
+    const noPrune = await dashsync(handle, dir, ['plan', '--include', 'infra/**']);
+    expect([noPrune.code, noPrune.stderr]).toEqual([0, '']);
   });
 });
 

@@ -187,6 +187,54 @@ describe('readTree: folders and entries', () => {
     expect(byFile.tree.dashboards.map((d) => d.file)).toEqual(['dashboards/team-b/z.json']);
   });
 
+  it('with unselectedUids, learns the uid of every file the selection leaves out, and keeps their directories as the tree\'s', async () => {
+    const spec = {
+      'dashboards/team-a/x.json': dashboard('x', 'X'),
+      // Outside the selection: an export whose input this environment does not map, a resource, the API wrapper, a library panel.
+      'dashboards/experiments/deep/wip.json': { ...dashboard('wip', 'WIP'), panels: [{ datasource: { uid: '${DS_STAGING_ONLY}' } }] },
+      'dashboards/experiments/res.json': { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: ' res ' }, spec: { title: 'R', elements: {}, layout: {} } },
+      'dashboards/wrapped.json': { dashboard: dashboard('wrapped', 'Wrapped'), meta: {} },
+      'dashboards/experiments/_library/lp.json': { uid: 'lp-exp', name: 'LP', model: { type: 'stat' } },
+    };
+    const { tree: read, diagnostics } = await readSpec(spec, { include: ['team-a/**'], unselectedUids: { selection: '--include' } });
+    expect(diagnostics).toEqual([]);
+    expect(read.dashboards.map((d) => d.uid)).toEqual(['x']);
+    expect([...read.outsideSelection!.dashboardUids].sort()).toEqual(['res', 'wip', 'wrapped']);
+    expect([...read.outsideSelection!.libraryPanelUids]).toEqual(['lp-exp']);
+    // No folder is made for them, but prune sees them (idle), parents included.
+    expect(read.folders.map((f) => f.dir)).toEqual(['team-a']);
+    expect(read.idleFolders.map((f) => [f.dir, f.uid, f.parentUid])).toEqual([
+      ['experiments', deriveFolderUid('experiments'), null],
+      ['experiments/deep', deriveFolderUid('experiments/deep'), deriveFolderUid('experiments')],
+    ]);
+    await tree!.cleanup();
+
+    // Without unselectedUids (prune off) nothing outside the selection is read.
+    const unread = await readSpec({ ...spec, 'dashboards/experiments/broken.json': '{' }, { include: ['team-a/**'] });
+    expect([unread.diagnostics, unread.tree.outsideSelection]).toEqual([[], undefined]);
+  });
+
+  it('with unselectedUids, a file outside the selection that names no uid is an error naming the file and the list', async () => {
+    const { diagnostics } = await readSpec(
+      {
+        'dashboards/team-a/x.json': dashboard('x', 'X'),
+        'dashboards/experiments/broken.json': '{\n  "uid": "b",\n}',
+        'dashboards/experiments/no-uid.json': { title: 'No uid', panels: [] },
+        'dashboards/experiments/list.json': '[]',
+        'dashboards/experiments/_library/lp.json': { name: 'LP', model: {} },
+      },
+      { exclude: ['experiments/**'], unselectedUids: { selection: 'environment "production"\'s exclude in dashsync.config.json' } },
+    );
+    const why = (cause: string) =>
+      `outside this run's selection (environment "production"'s exclude in dashsync.config.json), yet prune needs the uid of every file of the tree, and this one names none (${cause}); fix it (dashsync check), or run without prune`;
+    expect(diagnostics).toEqual([
+      { file: 'dashboards/experiments/_library/lp.json', line: 1, col: 1, severity: 'error', rule: 'prune-needs-uid', message: why('it has no "uid"') },
+      { file: 'dashboards/experiments/broken.json', line: 3, col: 1, severity: 'error', rule: 'prune-needs-uid', message: why('trailing comma: JSON does not allow a comma before a closing brace or bracket') },
+      { file: 'dashboards/experiments/list.json', line: 1, col: 1, severity: 'error', rule: 'prune-needs-uid', message: why('it holds no JSON object') },
+      { file: 'dashboards/experiments/no-uid.json', line: 1, col: 1, severity: 'error', rule: 'prune-needs-uid', message: why('it has no "uid"') },
+    ]);
+  });
+
   it('shows paths relative to cwd when the root is elsewhere', async () => {
     tree = await makeTempTree({ 'repo/dashboards/a.json': dashboard('a', 'A') });
     const result = await readTree({

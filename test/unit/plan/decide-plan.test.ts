@@ -78,6 +78,34 @@ describe('decidePlan: the whole plan from plain data', () => {
     ]);
   });
 
+  it('a run over part of the tree: the folder of an excluded directory stays, and the dashboards files outside the selection hold are counted, not deleted', () => {
+    const experiments = folderEntry({ uid: deriveFolderUid('experiments'), dir: 'experiments', title: 'experiments' });
+    const scratch = folderEntry({ uid: deriveFolderUid('scratch'), dir: 'scratch', title: 'scratch' });
+    const outsideSelection = { dashboardUids: new Set(['exp-1', 'root-1']), libraryPanelUids: new Set<string>() };
+    const decideWith = (prune: 'folders' | 'all') =>
+      decidePlan(
+        input({
+          header: { ...input({}).header, prune },
+          // As readTree gives it: the excluded directories are idle folders of the tree.
+          tree: tree({ dashboards: [entry({ uid: 'a' })], idleFolders: [experiments, scratch], outsideSelection }),
+          liveFolders: new Map([experiments, scratch].map((f) => [f.uid, liveFolder({ uid: f.uid, title: f.title })])),
+          liveDashboards: [hit({ uid: 'a' }), hit({ uid: 'exp-1', folderUid: experiments.uid }), hit({ uid: 'exp-stray', folderUid: experiments.uid }), hit({ uid: 'root-1' })],
+          dashboards: [decide(entry({ uid: 'a' }), board('a'), live(board('a')), 'h')],
+          pruneCandidates: [{ uid: 'exp-stray', live: liveState({ title: 'Stray', folderUid: experiments.uid }) }],
+        }),
+      );
+    const folders = decideWith('folders');
+    // The empty live folder "scratch" is not deleted: its directory is still in the tree, only outside this run.
+    expect(labels(folders)).toEqual(['dashboard noop a', 'dashboard delete exp-stray']);
+    expect(folders.managedFolders).toEqual([experiments.uid, scratch.uid].sort());
+    expect(folders.summary).toMatchObject({ delete: 1, unchanged: 1, outsideSelection: 1 });
+    // "all" reaches the General level too.
+    expect(decideWith('all').summary.outsideSelection).toBe(2);
+    // Nothing outside the selection: no count at all.
+    const whole = decidePlan(input({ header: { ...input({}).header, prune: 'all' }, liveDashboards: [hit({ uid: 'x' })] }));
+    expect(whole.summary).not.toHaveProperty('outsideSelection');
+  });
+
   it('drift: a change over a save not made by dashsync warns with who, when and which version; unknown or ours does not', () => {
     const changed = (uid: string) => decide(entry({ uid }), board(uid, uid, { description: 'new' }), live(board(uid)), 'h');
     const plan = decidePlan(

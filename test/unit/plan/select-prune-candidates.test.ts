@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { selectPruneCandidates } from '../../../src/plan/select-prune-candidates.js';
-import { hit } from './builders.js';
+import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } from '../../../src/plan/select-prune-candidates.js';
+import { entry, hit } from './builders.js';
 
 describe('selectPruneCandidates', () => {
   const live = [
@@ -22,5 +22,13 @@ describe('selectPruneCandidates', () => {
 
   it('all scope: every dashboard without a file, sorted by uid', () => {
     expect(selectPruneCandidates(live, treeUids, 'all', managed).map((h) => h.uid)).toEqual(['stray-infra', 'stray-other', 'stray-root']);
+  });
+
+  it('a uid held by a file outside the selection is claimed like one the run plans', () => {
+    const outsideSelection = { dashboardUids: new Set(['stray-infra']), libraryPanelUids: new Set(['lp-out']) };
+    const claimed = claimedDashboardUids({ dashboards: [entry({ uid: 'in-tree' })], outsideSelection });
+    expect(selectPruneCandidates(live, claimed, 'all', managed).map((h) => h.uid)).toEqual(['stray-other', 'stray-root']);
+    expect([...claimedLibraryPanelUids({ libraryPanels: [], outsideSelection })]).toEqual(['lp-out']);
+    expect([...claimedDashboardUids({ dashboards: [entry({ uid: 'in-tree' })] })]).toEqual(['in-tree']);
   });
 });

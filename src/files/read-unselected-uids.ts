@@ -1,0 +1,73 @@
+import type { Diagnostic } from '../errors.js';
+import { isPlainObject } from './is-plain-object.js';
+import { parseJsonDocument } from './parse-json.js';
+import { readUtf8FileSync } from './read-utf8-file.js';
+import { splitDashboardDocument } from './split-dashboard-document.js';
+
+/** What the tree's files outside a run's selection claim: prune never deletes these. */
+export interface OutsideSelection {
+  /** Dashboard uids held by dashboard files the selection leaves out. */
+  dashboardUids: Set<string>;
+  /** Library panel uids held by `_library/` files the selection leaves out. */
+  libraryPanelUids: Set<string>;
+}
+
+export interface ReadUnselectedUidsOptions {
+  /** How a file is shown to the user. */
+  display: (absPath: string) => string;
+  /** The lists that leave these files out, as messages name them (`environment "production"'s exclude in …`). */
+  selection: string;
+}
+
+/**
+ * Reads only the uid of each file a run's include/exclude leave out: such a file is not planned
+ * (its inputs may not even be mapped for this environment), but the dashboard it holds is still
+ * the tree's, so prune must not delete it. A file that cannot name its uid (unreadable, not
+ * JSON, no uid) might be the only file of a live dashboard: it is an error, one line naming the
+ * file, because a prune that went on could delete a dashboard another run still deploys.
+ */
+export function readUnselectedUids(
+  files: { dashboardFiles: string[]; libraryFiles: string[] },
+  options: ReadUnselectedUidsOptions,
+): { outside: OutsideSelection; diagnostics: Diagnostic[] } {
+  const outside: OutsideSelection = { dashboardUids: new Set(), libraryPanelUids: new Set() };
+  const diagnostics: Diagnostic[] = [];
+  const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Set<string>) => {
+    for (const absPath of paths) {
+      const file = options.display(absPath);
+      const found = readUid(absPath, file, uidOf);
+      if (typeof found === 'string') into.add(found);
+      else diagnostics.push(describeNoUid(found, options.selection));
+    }
+  };
+  readAll(files.dashboardFiles, (document) => splitDashboardDocument(document).uid, outside.dashboardUids);
+  readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
+  return { outside, diagnostics };
+}
+
+/** The trimmed uid, or the problem that keeps the file from naming one. */
+function readUid(absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown): string | Diagnostic {
+  const read = readUtf8FileSync(absPath, file);
+  if (read.text === undefined) return read.diagnostic;
+  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });
+  if (parsed.diagnostics.length > 0) return parsed.diagnostics[0]!;
+  const uid = isPlainObject(parsed.value) ? uidOf(parsed.value) : undefined;
+  if (typeof uid === 'string' && uid.trim() !== '') return uid.trim();
+  return { file, line: 1, col: 1, severity: 'error', rule: 'uid-missing', message: isPlainObject(parsed.value) ? 'it has no "uid"' : 'it holds no JSON object' };
+}
+
+/** A library panel file: the element, bare or in GET's `{"result": …}`. */
+function libraryPanelUid(document: Record<string, unknown>): unknown {
+  const wrapped = Object.keys(document).length === 1 && isPlainObject(document.result);
+  return wrapped ? (document.result as Record<string, unknown>).uid : document.uid;
+}
+
+function describeNoUid(problem: Diagnostic, selection: string): Diagnostic {
+  return {
+    ...problem,
+    rule: 'prune-needs-uid',
+    message:
+      `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` +
+      'fix it (dashsync check), or run without prune',
+  };
+}

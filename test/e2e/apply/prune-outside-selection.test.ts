@@ -1,0 +1,96 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { copyFixture, dashsync, lines, saveLive, seedLive, writeJson } from '../plan/plan-fixture.js';
+
+// Each test runs the CLI (in-process) several times.
+vi.setConfig({ testTimeout: 120_000 });
+
+const EXPERIMENTS = deriveFolderUid('experiments');
+const SCRATCH = deriveFolderUid('scratch');
+
+/**
+ * The platform team's usual setup: one tree, and production leaves out `experiments/` and
+ * `scratch/` (staging-only dashboards, whose datasource production does not even map), with
+ * prune on. Production's Grafana holds the basic tree, an experiments folder from before the
+ * exclude (one dashboard whose file is still in the tree, one whose file was deleted), an
+ * empty scratch folder, and a stray dashboard in a managed folder.
+ */
+async function productionWithExclude(handle: SandboxHandle): Promise<string> {
+  const dir = await copyFixture('basic');
+  await writeJson(dir, 'dashsync.config.json', {
+    api: 'legacy',
+    inputs: { DS_PROMETHEUS: 'prom-main' },
+    prune: 'folders',
+    environments: {
+      staging: { inputs: { DS_LOKI_STAGING: 'loki-staging' } },
+      production: { exclude: ['experiments/**', 'scratch'] },
+    },
+  });
+  await writeJson(dir, 'dashboards/experiments/exp-1.json', { uid: 'exp-1', title: 'Experiment 1', panels: [{ id: 1, datasource: { uid: '${DS_LOKI_STAGING}' } }] });
+  await writeJson(dir, 'dashboards/scratch/idea.json', { uid: 'idea', title: 'Idea', panels: [] });
+
+  await seedLive(handle, dir);
+  await apiRequest(handle, 'POST', '/api/folders', { uid: EXPERIMENTS, title: 'experiments' });
+  await apiRequest(handle, 'POST', '/api/folders', { uid: SCRATCH, title: 'scratch' });
+  await saveLive(handle, { uid: 'exp-1', title: 'Experiment 1', panels: [] }, EXPERIMENTS, 'dashsync: abc before the exclude');
+  await saveLive(handle, { uid: 'exp-gone', title: 'Experiment gone', panels: [] }, EXPERIMENTS, 'dashsync: abc before the exclude');
+  await saveLive(handle, { uid: 'stray-infra', title: 'Stray in infra', panels: [] }, 'infra', 'ui');
+  return dir;
+}
+
+const exists = async (handle: SandboxHandle, path: string) => (await apiRequest(handle, 'GET', path)).status === 200;
+
+describe('prune in an environment with its own exclude', () => {
+  it('deletes only what no file of the tree claims, keeps the excluded files\' dashboards and folders, and says how many it left alone', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await productionWithExclude(handle);
+
+    const applied = await dashsync(handle, dir, ['apply', '--env', 'production']);
+
+    expect(applied.stderr).toBe('');
+    const out = lines(applied.stdout);
+    expect(out.filter((line) => line.startsWith('- '))).toEqual([
+      '- delete        "Experiment gone" (uid exp-gone, live v1) in "experiments"; no file in the tree (backed up before delete)',
+      '- delete        "Stray in infra" (uid stray-infra, live v1) in "Infrastructure"; no file in the tree (backed up before delete)',
+    ]);
+    expect(out).toContain("Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (its file is outside this run's selection).");
+    expect(applied.code).toBe(0);
+
+    // exp-1's file is only outside production's selection: it stays, and so do both folders whose directories are still in the tree.
+    expect(await exists(handle, '/api/dashboards/uid/exp-1')).toBe(true);
+    expect(await exists(handle, '/api/dashboards/uid/exp-gone')).toBe(false);
+    expect(await exists(handle, '/api/dashboards/uid/stray-infra')).toBe(false);
+    expect(await exists(handle, `/api/folders/${EXPERIMENTS}`)).toBe(true);
+    expect(await exists(handle, `/api/folders/${SCRATCH}`)).toBe(true);
+    expect((await readdir(join(dir, '.dashsync/backups/production'), { recursive: true })).filter((name) => name.endsWith('.json')).length).toBe(2);
+
+    const again = await dashsync(handle, dir, ['plan', '--env', 'production', '--detailed-exitcode', '--format', 'json']);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(JSON.parse(again.stdout).summary).toMatchObject({ delete: 0, unchanged: 3, outsideSelection: 1, folderDelete: 0 });
+  });
+
+  it('a broken staging-only file stops production\'s prune with one line naming it; production without prune still plans', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await productionWithExclude(handle);
+    await writeFile(join(dir, 'dashboards/experiments/exp-2.json'), '{"uid": "exp-2", "title": "Half saved"');
+    handle.clearRequests();
+
+    const refused = await dashsync(handle, dir, ['apply', '--env', 'production']);
+
+    expect(lines(refused.stderr)).toEqual([
+      'dashboards/experiments/exp-2.json:1:39: error: outside this run\'s selection (environment "production"\'s exclude in dashsync.config.json), ' +
+        'yet prune needs the uid of every file of the tree, and this one names none (unexpected end of file (missing closing brace)); ' +
+        'fix it (dashsync check), or run without prune (prune-needs-uid)',
+      'error: 1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.',
+    ]);
+    expect([refused.code, refused.stdout]).toEqual([1, '']);
+    expect(handle.requests()).toEqual([]);
+
+    const withoutPrune = await dashsync(handle, dir, ['plan', '--env', 'production', '--no-prune', '--detailed-exitcode']);
+    expect([withoutPrune.code, withoutPrune.stderr]).toEqual([0, '']);
+  });
+});
