@@ -66330,14 +66330,14 @@ function renderApplySummary(result) {
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
-function renderApplyStop(result) {
+function renderApplyStop(result, shell = "cli") {
   const lines = [];
   const count2 = result.notStarted.length;
   if (result.stoppedBy === "interrupt") {
     lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). ${CHECK_CREDENTIALS[shell]} and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
@@ -66348,12 +66348,17 @@ function renderApplyStop(result) {
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
-function renderApplyProblems(result) {
-  const lines = result.conflicts.map(renderConflict);
+function renderApplyProblems(result, shell = "cli") {
+  const lines = result.conflicts.map((conflict) => renderConflict(conflict, shell));
   lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
   return lines.map((line) => `${escapeText(line)}
-`).join("") + renderApplyStop(result);
+`).join("") + renderApplyStop(result, shell);
 }
+var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
+var CHECK_CREDENTIALS = {
+  cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
+  action: "Check the grafana-token input"
+};
 function renderNothingToApply(source, summary2) {
   if (source === "saved") return "Nothing to apply: the saved plan has no changes.";
   const owned = summary2.untouched ?? 0;
@@ -66367,10 +66372,10 @@ function renderFailure(f) {
 function renderUnknown(u) {
   return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
 }
-function renderConflict(c) {
+function renderConflict(c, shell = "cli") {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
-  const fix = deleting ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
+  const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
@@ -66413,7 +66418,7 @@ var PAINT = {
 };
 var PALETTES = { plain: import_picocolors.default.createColors(false), coloured: import_picocolors.default.createColors(true) };
 function renderApplyEvent(event, options = {}) {
-  const text = describeEvent(event, options.cwd);
+  const text = describeEvent(event, options.cwd, options.shell ?? "cli");
   if (text === null) return null;
   const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" ? "stderr" : "stdout";
   const line = escapeText(text);
@@ -66421,7 +66426,7 @@ function renderApplyEvent(event, options = {}) {
   const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? c[colour](line) : line };
 }
-function describeEvent(event, cwd) {
+function describeEvent(event, cwd, shell) {
   const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
@@ -66440,7 +66445,7 @@ function describeEvent(event, cwd) {
     case "skipped":
       return `skipped: ${event.uid}: ${event.message ?? ""}`;
     case "conflict":
-      return event.conflict ? renderConflict(event.conflict) : null;
+      return event.conflict ? renderConflict(event.conflict, shell) : null;
     case "failed":
       return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
     case "unknown":
@@ -68853,7 +68858,7 @@ async function runApplyStep(context) {
       signal: context.signal,
       onPlan: (plan2, source2) => source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context),
       onEvent: (event) => {
-        const line = renderApplyEvent(event, { cwd: settings.cwd });
+        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
         if (line === null) return;
         if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
@@ -68869,7 +68874,7 @@ ${renderNothingToApply(source, plan.summary)}
       return void 0;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyStop(result).split("\n").filter(Boolean)) error(line);
+    for (const line of renderApplyStop(result, "action").split("\n").filter(Boolean)) error(line);
     printUntrusted(renderApplySummary(result));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
@@ -68890,7 +68895,7 @@ function renderApplyMarkdown(result, planFile) {
   const out = ["## dashsync apply", ""];
   if (planFile) out.push(`Applied the saved plan \`${planFile}\`.`, "");
   out.push(`**${renderApplySummary(result)}**`, "");
-  const problems = renderApplyProblems(result).split("\n").filter(Boolean);
+  const problems = renderApplyProblems(result, "action").split("\n").filter(Boolean);
   if (problems.length > 0) {
     out.push("> [!CAUTION]");
     for (const line of problems) out.push(`> - ${escapeMarkdown(line)}`);
