@@ -66179,11 +66179,14 @@ async function applyPlan(options) {
     throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
   });
   checkPlanApi(plan, grafana.api);
-  const run2 = createApplyRun(options.signal, options.onEvent);
-  const perform = performer(options, run2);
   const total = dashboards.length;
   let finishedDashboards = 0;
   options.onProgress?.({ phase: "apply", done: 0, total });
+  const run2 = createApplyRun(options.signal, (event) => {
+    if (event.kind === "dashboard" && FINAL_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
+    options.onEvent?.(event);
+  });
+  const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
     let resolve18;
@@ -66206,9 +66209,7 @@ async function applyPlan(options) {
               run2.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
               return false;
             }
-            const done = await perform(action);
-            if (action.kind === "dashboard") options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
-            return done;
+            return await perform(action);
           });
         } finally {
           finished.get(actionId(action.kind, action.uid)).resolve(ok);
@@ -66218,6 +66219,7 @@ async function applyPlan(options) {
   }
   return run2.finish();
 }
+var FINAL_OUTCOMES = /* @__PURE__ */ new Set(["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"]);
 async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {

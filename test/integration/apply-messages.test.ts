@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import type { ApplyEvent } from '../../src/apply/types.js';
+import type { ProgressEvent } from '../../src/plan/types.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
@@ -11,6 +13,36 @@ import { startTestSandbox } from '../helpers/sandbox.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 const HINT = '(these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)';
+
+describe('the apply progress', () => {
+  it('counts a dashboard as done before its line is printed, so the bar drawn with the line includes it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-progress-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards'), { recursive: true });
+    for (const n of [1, 2, 3, 4, 5]) await writeFile(join(dir, `dashboards/d${n}.json`), `${JSON.stringify({ panels: [], title: `D${n}`, uid: `d-${n}` }, null, 2)}\n`);
+    const settings = await loadSettings({ flags: { api: 'legacy', concurrency: 2 }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Editor') }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    const plan = await createPlan({ settings, grafana, git: GIT });
+
+    // What a terminal shows when each line is printed: the count of the bar last drawn.
+    let shown: ProgressEvent | undefined;
+    const atEachLine: [string, number | undefined][] = [];
+    await applyPlan({
+      plan,
+      settings,
+      grafana,
+      message: 'dashsync: test',
+      force: false,
+      onProgress: (event) => (shown = event),
+      onEvent: (event: ApplyEvent) => atEachLine.push([event.uid, shown?.done]),
+    });
+    expect(atEachLine.map(([, done]) => done)).toEqual([1, 2, 3, 4, 5]);
+    expect(atEachLine.map(([uid]) => uid).sort()).toEqual(['d-1', 'd-2', 'd-3', 'd-4', 'd-5']);
+    expect(shown).toEqual({ phase: 'apply', done: 5, total: 5 });
+  });
+});
 
 describe('a write refused for a missing role (HTTP 403)', () => {
   it.each(['legacy', 'k8s'] as const)('api %s: each failed line says which role or permission the token needs', async (api) => {
