@@ -60421,6 +60421,16 @@ function escapeText(text) {
   if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
   return escaped;
 }
+function escapeJsonText(json) {
+  const raw = json.includes("\\") ? json.replace(/\\(\\|u00[01][0-9a-fA-F]|[bf])/g, jsonControl) : json;
+  return escapeText(raw);
+}
+function jsonControl(escape4, code) {
+  if (code === "\\") return escape4;
+  if (code === "b") return "\b";
+  if (code === "f") return "\f";
+  return String.fromCharCode(parseInt(code.slice(1), 16));
+}
 function escapeMarkdown(text) {
   return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
 }
@@ -66513,10 +66523,11 @@ function changesCell(change) {
   return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
 }
 function renderDiffLines(changes) {
+  const value = (v) => escapeJsonText(renderValue(v, 200));
   return changes.flatMap((change) => {
-    if (change.kind === "added") return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
-    if (change.kind === "removed") return [`- ${change.path}: ${renderValue(change.before, 200)}`];
-    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
+    if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
+    if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
+    return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
 }
 
@@ -66772,9 +66783,10 @@ function folderDetail(folder, folderTitle) {
 }
 function renderChanges(changes, c, max) {
   const lines = changes.slice(0, max).map((change) => {
-    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
-    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
-    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
+    const value = (v) => escapeJsonText(renderValue(v));
+    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
+    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
   if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
   return lines;

@@ -4,7 +4,7 @@ import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describeWarning } from './describe-warning.js';
-import { escapeText } from './escape-untrusted.js';
+import { escapeJsonText, escapeText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
 import { renderSummaryLine } from './render-summary.js';
 
@@ -81,9 +81,11 @@ function folderDetail(folder: FolderAction, folderTitle: (uid: string | null) =>
 
 function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {
   const lines = changes.slice(0, max).map((change) => {
-    if (change.kind === 'added') return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
-    if (change.kind === 'removed') return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
-    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
+    // Values are JSON: escapeJsonText spells their controls as escapeText spells a title's.
+    const value = (v: unknown) => escapeJsonText(renderValue(v));
+    if (change.kind === 'added') return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
+    if (change.kind === 'removed') return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
   if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
   return lines;
