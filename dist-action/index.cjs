@@ -66492,7 +66492,7 @@ function folderNames(plan) {
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
     const repeated = (count2.get(folder.title) ?? 0) > 1;
-    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null };
+    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
 function renderFolderName(name2) {
@@ -66504,6 +66504,17 @@ function liveFolderName(d, names) {
   if (!d.live?.folderUid) return "General";
   const name2 = names(d.live.folderUid);
   return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
+}
+function renderMoveFolders(d, names) {
+  const from = liveFolderName(d, names);
+  const to = renderFolderName(names(d.folderUid));
+  if (from !== to) return { from, to };
+  const where = (uid) => {
+    const name2 = names(uid ?? null);
+    const dir = name2.kind === "titled" ? name2.dir : null;
+    return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
+  };
+  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
 }
 
 // src/diff/render-value.ts
@@ -66537,7 +66548,10 @@ function describeLibraryPanel(panel, names) {
   const source = panel.file ? `${panel.file}, ` : "";
   const version = panel.live ? `, live v${panel.live.version}` : "";
   const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
-  if (panel.action === "move") return `${what} from ${liveFolderName(panel, names)} to ${renderFolderName(names(panel.folderUid))}`;
+  if (panel.action === "move") {
+    const { from, to } = renderMoveFolders(panel, names);
+    return `${what} from ${from} to ${to}`;
+  }
   if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }
@@ -66565,7 +66579,10 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
     const usedBy = describeUsedBy(panel.usedBy);
     if (usedBy) out.push(escapeMarkdown(usedBy), "");
     const diff = [];
-    if (panel.action === "move") diff.push(`! folder: ${liveFolderName(panel, names)} → ${renderFolderName(names(panel.folderUid))}`);
+    if (panel.action === "move") {
+      const { from, to } = renderMoveFolders(panel, names);
+      diff.push(`! folder: ${from} → ${to}`);
+    }
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
     if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
     if (diff.length > 0) {
@@ -66640,7 +66657,10 @@ function renderPlanMarkdown(plan, options = {}) {
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
     out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
-    if (d.action === "move") diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
+    if (d.action === "move") {
+      const { from, to } = renderMoveFolders(d, names);
+      diff.push(`! folder: ${from} → ${to}`);
+    }
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
     if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
     for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]);
@@ -66768,7 +66788,8 @@ function describeDashboard(d, names) {
   const source = d.file ? `${d.file} ` : "";
   const version = d.live ? `, live v${d.live.version}` : "";
   if (d.action === "move") {
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
+    const { from, to } = renderMoveFolders(d, names);
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names);

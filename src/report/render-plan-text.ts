@@ -5,7 +5,7 @@ import { dashboardActions, folderActions, libraryPanelActions, type DashboardAct
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describeWarning } from './describe-warning.js';
 import { escapeJsonText, escapeText } from './escape-untrusted.js';
-import { folderNames, liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
+import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { renderSummaryLine } from './render-summary.js';
 
 const SYMBOL: Record<string, string> = {
@@ -64,7 +64,8 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   const source = d.file ? `${d.file} ` : '';
   const version = d.live ? `, live v${d.live.version}` : '';
   if (d.action === 'move') {
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
+    const { from, to } = renderMoveFolders(d, names);
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
   }
   if (d.action === 'delete') {
     const liveFolder = liveFolderName(d, names);
