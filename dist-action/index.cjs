@@ -64803,6 +64803,40 @@ function findFolderUidConflicts(actions, liveFolders) {
   });
 }
 
+// src/plan/find-folder-title-clashes.ts
+function findFolderTitleClashes(actions, liveFolders) {
+  const planned = new Map(actions.map((action) => [action.uid, action]));
+  const occupants = /* @__PURE__ */ new Map();
+  const occupy = (parentUid, occupant) => {
+    const key = clashKey(parentUid, occupant.title);
+    occupants.set(key, [...occupants.get(key) ?? [], occupant]);
+  };
+  for (const folder of liveFolders.values()) {
+    const action = planned.get(folder.uid);
+    if (action === void 0 || action.action === "delete") occupy(folder.parentUid, { uid: folder.uid, title: folder.title, dir: action?.dir ?? null });
+  }
+  for (const action of actions) if (action.action !== "delete") occupy(action.parentUid, { uid: action.uid, title: action.title, dir: action.dir });
+  const warnings = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const action of actions) {
+    if (action.action !== "create" && action.action !== "update") continue;
+    const other = occupants.get(clashKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
+    if (other === void 0 || reported.has(`${other.uid}\0${action.uid}`)) continue;
+    reported.add(`${action.uid}\0${other.uid}`);
+    warnings.push({ kind: "other", uid: action.uid, message: describeClash(action, other) });
+  }
+  return warnings;
+}
+function describeClash(action, other) {
+  const where = (dir, uid) => dir ? `directory ${dir} (folder ${uid})` : `folder ${uid} (in Grafana, not in the tree)`;
+  const parent = action.parentUid ? `folder ${action.parentUid}` : "the General level";
+  const rename4 = other.dir ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
+  return `folder title clash: ${where(action.dir, action.uid)} would be titled "${action.title}" in ${parent}, where ${where(other.dir, other.uid)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename4}`;
+}
+function clashKey(parentUid, title) {
+  return `${parentUid ?? ""}\0${title.toLowerCase()}`;
+}
+
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
   const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -64814,7 +64848,7 @@ function findTitleClashes(actions, liveDashboards) {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (folderUid, title, uid) => {
-    const key = clashKey(folderUid, title);
+    const key = clashKey2(folderUid, title);
     occupants.set(key, [...occupants.get(key) ?? [], uid]);
   };
   for (const hit of liveDashboards) {
@@ -64825,14 +64859,14 @@ function findTitleClashes(actions, liveDashboards) {
   const reported = /* @__PURE__ */ new Set();
   for (const action of actions) {
     if (action.action === "delete" || action.action === "noop") continue;
-    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+    const otherUid = occupants.get(clashKey2(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
     warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
   }
   return warnings;
 }
-function clashKey(folderUid, title) {
+function clashKey2(folderUid, title) {
   return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
@@ -64887,6 +64921,7 @@ function decidePlan(input) {
     ...library.warnings,
     ...driftNotChecked(unreadable2),
     ...findTitleClashes(dashboards, liveDashboards),
+    ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];

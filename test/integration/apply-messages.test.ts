@@ -9,7 +9,8 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { renderApplyProblems } from '../../src/report/render-apply-result.js';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { renderPlanText } from '../../src/report/render-plan-text.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 const HINT = '(these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)';
@@ -68,5 +69,50 @@ describe('a write refused for a missing role (HTTP 403)', () => {
     for (const line of [folder, dashboard]) expect(line.endsWith(HINT)).toBe(true);
     // The dashboard that waited for the folder says so, with no role hint of its own.
     expect(lines).toContain('failed: create svc-1 "Service": not attempted: its folder team-f could not be made');
+  });
+});
+
+describe('two folders of one title under one parent (Grafana 11.2 refuses the second)', () => {
+  async function treeWithTwoTeams(grafanaVersion: '11.2' | '12') {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-folder-title-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const [name, title] of [['team-a', 'Team'], ['team-b', 'team']]) {
+      await mkdir(join(dir, `dashboards/${name}`), { recursive: true });
+      await writeFile(join(dir, `dashboards/${name}/_folder.json`), `${JSON.stringify({ title, uid: `${name}-f` }, null, 2)}\n`);
+      await writeFile(join(dir, `dashboards/${name}/d.json`), `${JSON.stringify({ panels: [], title: `D ${name}`, uid: `d-${name}` }, null, 2)}\n`);
+    }
+    // A folder made in Grafana, and a directory of the tree that takes its title.
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'ops-live', title: 'Ops' });
+    await mkdir(join(dir, 'dashboards/ops'), { recursive: true });
+    await writeFile(join(dir, 'dashboards/ops/_folder.json'), `${JSON.stringify({ title: 'Ops', uid: 'ops-f' }, null, 2)}\n`);
+    await writeFile(join(dir, 'dashboards/ops/d.json'), `${JSON.stringify({ panels: [], title: 'D ops', uid: 'd-ops' }, null, 2)}\n`);
+    const settings = await loadSettings({ flags: { api: 'legacy' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Editor') }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    return { settings, grafana, plan: await createPlan({ settings, grafana, git: GIT }) };
+  }
+
+  it('11.2: the plan warns of each clash, naming both directories (or the live folder) and what to do; apply then fails there', async () => {
+    const { settings, grafana, plan } = await treeWithTwoTeams('11.2');
+    const lines = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('folder title clash'));
+    expect(lines).toEqual([
+      '  ! folder title clash: directory ops (folder ops-f) would be titled "Ops" in the General level, where folder ops-live (in Grafana, not in the tree) is titled "Ops"; ' +
+        'Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give it another "title" in its _folder.json, or rename the other folder in Grafana',
+      '  ! folder title clash: directory team-a (folder team-a-f) would be titled "Team" in the General level, where directory team-b (folder team-b-f) is titled "team"; ' +
+        'Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json',
+    ]);
+    // What the plan foretold: the server refuses ops, and whichever of the two teams comes second (they are created side by side).
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    const refused = result.failures.filter((f) => f.action === 'folder-create');
+    expect(refused.map((f) => f.uid).sort()).toEqual(['ops-f', expect.stringMatching(/^team-[ab]-f$/)]);
+    for (const failure of refused) expect(failure.message).toContain('409: a folder or dashboard in the general folder with the same name already exists');
+  });
+
+  it('12 allows repeated titles: no warning, and apply makes every folder', async () => {
+    const { settings, grafana, plan } = await treeWithTwoTeams('12');
+    expect(renderPlanText(plan, { color: false })).not.toContain('folder title clash');
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.foldersCreated.sort()).toEqual(['ops-f', 'team-a-f', 'team-b-f']);
   });
 });
