@@ -69318,7 +69318,8 @@ async function runCheck(options) {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
-  return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
+  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels: targets.libraryFiles.length };
+  return { diagnostics: diagnostics.sort(compareDiagnostics2), checked };
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
@@ -69368,10 +69369,13 @@ function compareText(a, b) {
 }
 
 // src/check/summarize-check.ts
-function summarizeCheck(diagnostics, filesChecked, filesFixed = 0) {
+function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [count(filesChecked, "file"), count(errors, "error"), count(warnings, "warning")];
+  const parts = [count(checked.dashboards, "dashboard")];
+  if (checked.folders > 0) parts.push(count(checked.folders, "folder"));
+  if (checked.libraryPanels > 0) parts.push(count(checked.libraryPanels, "library panel"));
+  parts.push(count(errors, "error"), count(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
 }
@@ -69389,9 +69393,9 @@ function renderDiagnostic(diagnostic) {
 var MAX_SUMMARY_ROWS = 50;
 async function runCheckStep(context) {
   const { settings, env: env2 } = context;
-  const { diagnostics, filesChecked } = await runCheck({ settings });
+  const { diagnostics, checked } = await runCheck({ settings });
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
-  const summary2 = summarizeCheck(diagnostics, filesChecked);
+  const summary2 = summarizeCheck(diagnostics, checked);
   info(summary2.line);
   await appendJobSummary(renderCheckSummary(summary2.line, diagnostics), env2);
   return summary2.errors > 0 ? `${summary2.line}: fix the errors above (dashsync check --fix repairs some of them)` : void 0;

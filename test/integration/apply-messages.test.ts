@@ -15,16 +15,28 @@ import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 const HINT = '(these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)';
 
+/** A tree of the given files (path under dashboards/ → JSON), settings against a new sandbox, and the port, all closed after the test. */
+async function treeAgainst(grafanaVersion: '11.2' | '12', files: Record<string, unknown>, options: { api: 'legacy' | 'k8s'; role: 'Viewer' | 'Editor'; concurrency?: number }) {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-messages-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', path), `${JSON.stringify(content, null, 2)}\n`);
+  }
+  const flags = { api: options.api, ...(options.concurrency ? { concurrency: options.concurrency } : {}) };
+  const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken(options.role) }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  return { sandbox, settings, grafana };
+}
+
+const dashboardFile = (uid: string, title: string) => ({ panels: [], title, uid });
+
 describe('the apply progress', () => {
   it('counts a dashboard as done before its line is printed, so the bar drawn with the line includes it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-progress-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    await mkdir(join(dir, 'dashboards'), { recursive: true });
-    for (const n of [1, 2, 3, 4, 5]) await writeFile(join(dir, `dashboards/d${n}.json`), `${JSON.stringify({ panels: [], title: `D${n}`, uid: `d-${n}` }, null, 2)}\n`);
-    const settings = await loadSettings({ flags: { api: 'legacy', concurrency: 2 }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Editor') }, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-    onTestFinished(() => grafana.close());
+    const files = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`d${n}.json`, dashboardFile(`d-${n}`, `D${n}`)]));
+    const { settings, grafana } = await treeAgainst('12', files, { api: 'legacy', role: 'Editor', concurrency: 2 });
     const plan = await createPlan({ settings, grafana, git: GIT });
 
     // What a terminal shows when each line is printed: the count of the bar last drawn.
@@ -47,17 +59,8 @@ describe('the apply progress', () => {
 
 describe('a write refused for a missing role (HTTP 403)', () => {
   it.each(['legacy', 'k8s'] as const)('api %s: each failed line says which role or permission the token needs', async (api) => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-403-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    await mkdir(join(dir, 'dashboards/team'), { recursive: true });
-    await writeFile(join(dir, 'dashboards/root.json'), `${JSON.stringify({ panels: [], title: 'Root', uid: 'root-1' }, null, 2)}\n`);
-    await writeFile(join(dir, 'dashboards/team/svc.json'), `${JSON.stringify({ panels: [], title: 'Service', uid: 'svc-1' }, null, 2)}\n`);
-    await writeFile(join(dir, 'dashboards/team/_folder.json'), `${JSON.stringify({ title: 'Team', uid: 'team-f' }, null, 2)}\n`);
-    const settings = await loadSettings({ flags: { api }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Viewer') }, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-    onTestFinished(() => grafana.close());
-
+    const files = { 'root.json': dashboardFile('root-1', 'Root'), 'team/svc.json': dashboardFile('svc-1', 'Service'), 'team/_folder.json': { title: 'Team', uid: 'team-f' } };
+    const { settings, grafana } = await treeAgainst('12', files, { api, role: 'Viewer' });
     const plan = await createPlan({ settings, grafana, git: GIT });
     const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
 
@@ -74,22 +77,14 @@ describe('a write refused for a missing role (HTTP 403)', () => {
 
 describe('two folders of one title under one parent (Grafana 11.2 refuses the second)', () => {
   async function treeWithTwoTeams(grafanaVersion: '11.2' | '12') {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-folder-title-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const files: Record<string, unknown> = { 'ops/_folder.json': { title: 'Ops', uid: 'ops-f' }, 'ops/d.json': dashboardFile('d-ops', 'D ops') };
     for (const [name, title] of [['team-a', 'Team'], ['team-b', 'team']]) {
-      await mkdir(join(dir, `dashboards/${name}`), { recursive: true });
-      await writeFile(join(dir, `dashboards/${name}/_folder.json`), `${JSON.stringify({ title, uid: `${name}-f` }, null, 2)}\n`);
-      await writeFile(join(dir, `dashboards/${name}/d.json`), `${JSON.stringify({ panels: [], title: `D ${name}`, uid: `d-${name}` }, null, 2)}\n`);
+      files[`${name}/_folder.json`] = { title, uid: `${name}-f` };
+      files[`${name}/d.json`] = dashboardFile(`d-${name}`, `D ${name}`);
     }
-    // A folder made in Grafana, and a directory of the tree that takes its title.
+    const { sandbox, settings, grafana } = await treeAgainst(grafanaVersion, files, { api: 'legacy', role: 'Editor' });
+    // A folder made in Grafana, whose title the tree's ops directory takes.
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'ops-live', title: 'Ops' });
-    await mkdir(join(dir, 'dashboards/ops'), { recursive: true });
-    await writeFile(join(dir, 'dashboards/ops/_folder.json'), `${JSON.stringify({ title: 'Ops', uid: 'ops-f' }, null, 2)}\n`);
-    await writeFile(join(dir, 'dashboards/ops/d.json'), `${JSON.stringify({ panels: [], title: 'D ops', uid: 'd-ops' }, null, 2)}\n`);
-    const settings = await loadSettings({ flags: { api: 'legacy' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Editor') }, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-    onTestFinished(() => grafana.close());
     return { settings, grafana, plan: await createPlan({ settings, grafana, git: GIT }) };
   }
 
