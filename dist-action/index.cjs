@@ -60422,6 +60422,16 @@ function escapeText(text) {
   if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
   return escaped;
 }
+function escapeJsonText(json) {
+  const raw = json.includes("\\") ? json.replace(/\\(\\|u00[01][0-9a-fA-F]|[bf])/g, jsonControl) : json;
+  return escapeText(raw);
+}
+function jsonControl(escape4, code) {
+  if (code === "\\") return escape4;
+  if (code === "b") return "\b";
+  if (code === "f") return "\f";
+  return String.fromCharCode(parseInt(code.slice(1), 16));
+}
 function escapeMarkdown(text) {
   return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
 }
@@ -64896,6 +64906,40 @@ function findFolderUidConflicts(actions, liveFolders) {
   });
 }
 
+// src/plan/find-folder-title-clashes.ts
+function findFolderTitleClashes(actions, liveFolders) {
+  const planned = new Map(actions.map((action) => [action.uid, action]));
+  const occupants = /* @__PURE__ */ new Map();
+  const occupy = (parentUid, occupant) => {
+    const key = clashKey(parentUid, occupant.title);
+    occupants.set(key, [...occupants.get(key) ?? [], occupant]);
+  };
+  for (const folder of liveFolders.values()) {
+    const action = planned.get(folder.uid);
+    if (action === void 0 || action.action === "delete") occupy(folder.parentUid, { uid: folder.uid, title: folder.title, dir: action?.dir ?? null });
+  }
+  for (const action of actions) if (action.action !== "delete") occupy(action.parentUid, { uid: action.uid, title: action.title, dir: action.dir });
+  const warnings = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const action of actions) {
+    if (action.action !== "create" && action.action !== "update") continue;
+    const other = occupants.get(clashKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
+    if (other === void 0 || reported.has(`${other.uid}\0${action.uid}`)) continue;
+    reported.add(`${action.uid}\0${other.uid}`);
+    warnings.push({ kind: "other", uid: action.uid, message: describeClash(action, other) });
+  }
+  return warnings;
+}
+function describeClash(action, other) {
+  const where = (dir, uid) => dir ? `directory ${dir} (folder ${uid})` : `folder ${uid} (in Grafana, not in the tree)`;
+  const parent = action.parentUid ? `folder ${action.parentUid}` : "the General level";
+  const rename4 = other.dir ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
+  return `folder title clash: ${where(action.dir, action.uid)} would be titled "${action.title}" in ${parent}, where ${where(other.dir, other.uid)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename4}`;
+}
+function clashKey(parentUid, title) {
+  return `${parentUid ?? ""}\0${title.toLowerCase()}`;
+}
+
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
   const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -64907,7 +64951,7 @@ function findTitleClashes(actions, liveDashboards) {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (folderUid, title, uid) => {
-    const key = clashKey(folderUid, title);
+    const key = clashKey2(folderUid, title);
     occupants.set(key, [...occupants.get(key) ?? [], uid]);
   };
   for (const hit of liveDashboards) {
@@ -64918,14 +64962,14 @@ function findTitleClashes(actions, liveDashboards) {
   const reported = /* @__PURE__ */ new Set();
   for (const action of actions) {
     if (action.action === "delete" || action.action === "noop") continue;
-    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+    const otherUid = occupants.get(clashKey2(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
     warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
   }
   return warnings;
 }
-function clashKey(folderUid, title) {
+function clashKey2(folderUid, title) {
   return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
@@ -64980,6 +65024,7 @@ function decidePlan(input) {
     ...library.warnings,
     ...driftNotChecked(unreadable2),
     ...findTitleClashes(dashboards, liveDashboards),
+    ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
@@ -65841,7 +65886,13 @@ function createApplyRun(signal, onEvent) {
 }
 function describeFailure(error4) {
   if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
+  if (isMissingWritePermission(error4)) return `${error4.message}${WRITE_PERMISSION_HINT}`;
   return error4 instanceof Error ? error4.message : String(error4);
+}
+var WRITE_PERMISSION_HINT = " (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)";
+function isMissingWritePermission(error4) {
+  if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
+  return /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
 }
 function label(action) {
   return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
@@ -66261,11 +66312,14 @@ async function applyPlan(options) {
     throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
   });
   checkPlanApi(plan, grafana.api);
-  const run2 = createApplyRun(options.signal, options.onEvent);
-  const perform = performer(options, run2);
   const total = dashboards.length;
   let finishedDashboards = 0;
   options.onProgress?.({ phase: "apply", done: 0, total });
+  const run2 = createApplyRun(options.signal, (event) => {
+    if (event.kind === "dashboard" && FINAL_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
+    options.onEvent?.(event);
+  });
+  const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
     let resolve18;
@@ -66288,9 +66342,7 @@ async function applyPlan(options) {
               run2.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
               return false;
             }
-            const done = await perform(action);
-            if (action.kind === "dashboard") options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
-            return done;
+            return await perform(action);
           });
         } finally {
           finished.get(actionId(action.kind, action.uid)).resolve(ok);
@@ -66300,6 +66352,7 @@ async function applyPlan(options) {
   }
   return run2.finish();
 }
+var FINAL_OUTCOMES = /* @__PURE__ */ new Set(["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"]);
 async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
@@ -66418,14 +66471,14 @@ function renderApplySummary(result) {
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
-function renderApplyStop(result) {
+function renderApplyStop(result, shell = "cli") {
   const lines = [];
   const count2 = result.notStarted.length;
   if (result.stoppedBy === "interrupt") {
     lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). ${CHECK_CREDENTIALS[shell]} and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
@@ -66436,12 +66489,17 @@ function renderApplyStop(result) {
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
-function renderApplyProblems(result) {
-  const lines = result.conflicts.map(renderConflict);
+function renderApplyProblems(result, shell = "cli") {
+  const lines = result.conflicts.map((conflict) => renderConflict(conflict, shell));
   lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
   return lines.map((line) => `${escapeText(line)}
-`).join("") + renderApplyStop(result);
+`).join("") + renderApplyStop(result, shell);
 }
+var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
+var CHECK_CREDENTIALS = {
+  cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
+  action: "Check the grafana-token input"
+};
 function renderNothingToApply(source, summary2) {
   if (source === "saved") return "Nothing to apply: the saved plan has no changes.";
   const owned = summary2.untouched ?? 0;
@@ -66455,10 +66513,10 @@ function renderFailure(f) {
 function renderUnknown(u) {
   return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
 }
-function renderConflict(c) {
+function renderConflict(c, shell = "cli") {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
-  const fix = deleting ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
+  const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
@@ -66501,7 +66559,7 @@ var PAINT = {
 };
 var PALETTES = { plain: import_picocolors.default.createColors(false), coloured: import_picocolors.default.createColors(true) };
 function renderApplyEvent(event, options = {}) {
-  const text = describeEvent(event, options.cwd);
+  const text = describeEvent(event, options.cwd, options.shell ?? "cli");
   if (text === null) return null;
   const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" ? "stderr" : "stdout";
   const line = escapeText(text);
@@ -66509,7 +66567,7 @@ function renderApplyEvent(event, options = {}) {
   const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? c[colour](line) : line };
 }
-function describeEvent(event, cwd) {
+function describeEvent(event, cwd, shell) {
   const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
@@ -66528,7 +66586,7 @@ function describeEvent(event, cwd) {
     case "skipped":
       return `skipped: ${event.uid}: ${event.message ?? ""}`;
     case "conflict":
-      return event.conflict ? renderConflict(event.conflict) : null;
+      return event.conflict ? renderConflict(event.conflict, shell) : null;
     case "failed":
       return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
     case "unknown":
@@ -66557,7 +66615,7 @@ function folderNames(plan) {
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
     const repeated = (count2.get(folder.title) ?? 0) > 1;
-    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null };
+    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
 function renderFolderName(name2) {
@@ -66569,6 +66627,17 @@ function liveFolderName(d, names) {
   if (!d.live?.folderUid) return "General";
   const name2 = names(d.live.folderUid);
   return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
+}
+function renderMoveFolders(d, names) {
+  const from = liveFolderName(d, names);
+  const to = renderFolderName(names(d.folderUid));
+  if (from !== to) return { from, to };
+  const where = (uid) => {
+    const name2 = names(uid ?? null);
+    const dir = name2.kind === "titled" ? name2.dir : null;
+    return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
+  };
+  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
 }
 
 // src/diff/render-value.ts
@@ -66588,10 +66657,11 @@ function changesCell(change) {
   return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
 }
 function renderDiffLines(changes) {
+  const value = (v) => escapeJsonText(renderValue(v, 200));
   return changes.flatMap((change) => {
-    if (change.kind === "added") return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
-    if (change.kind === "removed") return [`- ${change.path}: ${renderValue(change.before, 200)}`];
-    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
+    if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
+    if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
+    return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
 }
 
@@ -66601,7 +66671,10 @@ function describeLibraryPanel(panel, names) {
   const source = panel.file ? `${panel.file}, ` : "";
   const version = panel.live ? `, live v${panel.live.version}` : "";
   const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
-  if (panel.action === "move") return `${what} from ${liveFolderName(panel, names)} to ${renderFolderName(names(panel.folderUid))}`;
+  if (panel.action === "move") {
+    const { from, to } = renderMoveFolders(panel, names);
+    return `${what} from ${from} to ${to}`;
+  }
   if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }
@@ -66629,7 +66702,10 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
     const usedBy = describeUsedBy(panel.usedBy);
     if (usedBy) out.push(escapeMarkdown(usedBy), "");
     const diff = [];
-    if (panel.action === "move") diff.push(`! folder: ${liveFolderName(panel, names)} → ${renderFolderName(names(panel.folderUid))}`);
+    if (panel.action === "move") {
+      const { from, to } = renderMoveFolders(panel, names);
+      diff.push(`! folder: ${from} → ${to}`);
+    }
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
     if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
     if (diff.length > 0) {
@@ -66705,7 +66781,10 @@ function renderPlanMarkdown(plan, options = {}) {
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
     out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
-    if (d.action === "move") diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
+    if (d.action === "move") {
+      const { from, to } = renderMoveFolders(d, names);
+      diff.push(`! folder: ${from} → ${to}`);
+    }
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
     if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
     for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]);
@@ -66833,7 +66912,8 @@ function describeDashboard(d, names) {
   const source = d.file ? `${d.file} ` : "";
   const version = d.live ? `, live v${d.live.version}` : "";
   if (d.action === "move") {
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
+    const { from, to } = renderMoveFolders(d, names);
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names);
@@ -66848,9 +66928,10 @@ function folderDetail(folder, folderTitle) {
 }
 function renderChanges(changes, c, max) {
   const lines = changes.slice(0, max).map((change) => {
-    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
-    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
-    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
+    const value = (v) => escapeJsonText(renderValue(v));
+    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
+    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
   if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
   return lines;
@@ -68942,7 +69023,7 @@ async function runApplyStep(context) {
       signal: context.signal,
       onPlan: (plan2, source2) => source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context),
       onEvent: (event) => {
-        const line = renderApplyEvent(event, { cwd: settings.cwd });
+        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
         if (line === null) return;
         if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
@@ -68958,7 +69039,7 @@ ${renderNothingToApply(source, plan.summary)}
       return void 0;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyStop(result).split("\n").filter(Boolean)) error(line);
+    for (const line of renderApplyStop(result, "action").split("\n").filter(Boolean)) error(line);
     printUntrusted(renderApplySummary(result));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
@@ -68979,7 +69060,7 @@ function renderApplyMarkdown(result, planFile) {
   const out = ["## dashsync apply", ""];
   if (planFile) out.push(`Applied the saved plan \`${planFile}\`.`, "");
   out.push(`**${renderApplySummary(result)}**`, "");
-  const problems = renderApplyProblems(result).split("\n").filter(Boolean);
+  const problems = renderApplyProblems(result, "action").split("\n").filter(Boolean);
   if (problems.length > 0) {
     out.push("> [!CAUTION]");
     for (const line of problems) out.push(`> - ${escapeMarkdown(line)}`);
@@ -69326,7 +69407,8 @@ async function runCheck(options) {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
-  return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
+  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels: targets.libraryFiles.length };
+  return { diagnostics: diagnostics.sort(compareDiagnostics2), checked };
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
@@ -69376,10 +69458,13 @@ function compareText(a, b) {
 }
 
 // src/check/summarize-check.ts
-function summarizeCheck(diagnostics, filesChecked, filesFixed = 0) {
+function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [count(filesChecked, "file"), count(errors, "error"), count(warnings, "warning")];
+  const parts = [count(checked.dashboards, "dashboard")];
+  if (checked.folders > 0) parts.push(count(checked.folders, "folder"));
+  if (checked.libraryPanels > 0) parts.push(count(checked.libraryPanels, "library panel"));
+  parts.push(count(errors, "error"), count(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
 }
@@ -69397,9 +69482,9 @@ function renderDiagnostic(diagnostic) {
 var MAX_SUMMARY_ROWS = 50;
 async function runCheckStep(context) {
   const { settings, env: env2 } = context;
-  const { diagnostics, filesChecked } = await runCheck({ settings });
+  const { diagnostics, checked } = await runCheck({ settings });
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
-  const summary2 = summarizeCheck(diagnostics, filesChecked);
+  const summary2 = summarizeCheck(diagnostics, checked);
   info(summary2.line);
   await appendJobSummary(renderCheckSummary(summary2.line, diagnostics), env2);
   return summary2.errors > 0 ? `${summary2.line}: fix the errors above (dashsync check --fix repairs some of them)` : void 0;

@@ -38,7 +38,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       signal: context.signal,
       onPlan: (plan, source) => (source === 'saved' ? announceSavedPlan(plan, context) : publishPlan(plan, context)),
       onEvent: (event) => {
-        const line = renderApplyEvent(event, { cwd: settings.cwd });
+        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action' });
         if (line === null) return;
         if (line.stream === 'stderr') core.error(line.line);
         else printUntrusted(line.line);
@@ -51,7 +51,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       return undefined;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyStop(result).split('\n').filter(Boolean)) core.error(line);
+    for (const line of renderApplyStop(result, 'action').split('\n').filter(Boolean)) core.error(line);
     printUntrusted(renderApplySummary(result));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
@@ -76,7 +76,7 @@ function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined):
   const out = ['## dashsync apply', ''];
   if (planFile) out.push(`Applied the saved plan \`${planFile}\`.`, '');
   out.push(`**${renderApplySummary(result)}**`, '');
-  const problems = renderApplyProblems(result).split('\n').filter(Boolean);
+  const problems = renderApplyProblems(result, 'action').split('\n').filter(Boolean);
   if (problems.length > 0) {
     out.push('> [!CAUTION]');
     // Titles and Grafana's messages inside: escaped as markdown, so none becomes a link, emphasis or HTML.

@@ -13,9 +13,9 @@ const MAX_SUMMARY_ROWS = 50;
 /** `command: check`: offline validation, one annotation per finding; fails on any error. */
 export async function runCheckStep(context: StepContext): Promise<StepFailure> {
   const { settings, env } = context;
-  const { diagnostics, filesChecked } = await runCheck({ settings });
+  const { diagnostics, checked } = await runCheck({ settings });
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
-  const summary = summarizeCheck(diagnostics, filesChecked);
+  const summary = summarizeCheck(diagnostics, checked);
   core.info(summary.line);
   await appendJobSummary(renderCheckSummary(summary.line, diagnostics), env);
   return summary.errors > 0 ? `${summary.line}: fix the errors above (dashsync check --fix repairs some of them)` : undefined;

@@ -58,11 +58,15 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   });
   checkPlanApi(plan, grafana.api);
 
-  const run = createApplyRun(options.signal, options.onEvent);
-  const perform = performer(options, run);
   const total = dashboards.length;
   let finishedDashboards = 0;
   options.onProgress?.({ phase: 'apply', done: 0, total });
+  // A dashboard counts as done before its line is printed, so a bar drawn with that line shows it.
+  const run = createApplyRun(options.signal, (event) => {
+    if (event.kind === 'dashboard' && FINAL_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
+    options.onEvent?.(event);
+  });
+  const perform = performer(options, run);
 
   // Every action's outcome exists before any starts, so an action can wait for one later in the plan's order.
   const finished = new Map<string, { promise: Promise<boolean>; resolve: (ok: boolean) => void }>();
@@ -87,9 +91,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               run.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
               return false;
             }
-            const done = await perform(action);
-            if (action.kind === 'dashboard') options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
-            return done;
+            return await perform(action);
           });
         } finally {
           finished.get(actionId(action.kind, action.uid))!.resolve(ok);
@@ -99,6 +101,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   }
   return run.finish();
 }
+
+/** The outcomes that end a dashboard's action (a delete's backup line comes before its outcome; one not started was not done). */
+const FINAL_OUTCOMES: ReadonlySet<ApplyEvent['outcome']> = new Set(['created', 'updated', 'moved', 'deleted', 'unchanged', 'skipped', 'conflict', 'failed', 'unknown']);
 
 /**
  * Waits for the actions this one depends on; returns the id of one that did not succeed when

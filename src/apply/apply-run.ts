@@ -1,4 +1,4 @@
-import { AuthError, InputError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AuthError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
 import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyFailure, type ApplyResult } from './types.js';
@@ -103,7 +103,22 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
 
 function describeFailure(error: unknown): string {
   if (error instanceof InputError) return error.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ''}: ${d.message}`).join('; ');
+  if (isMissingWritePermission(error)) return `${error.message}${WRITE_PERMISSION_HINT}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+const WRITE_PERMISSION_HINT = ' (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)';
+
+/**
+ * A write refused for a missing role or permission, in either API's words: `/api`'s RBAC
+ * ("You'll need additional permissions …"), role check ("Permission denied") or service
+ * ("Access denied to save dashboard"); `/apis`' authorizer ("… is forbidden: User "…" cannot
+ * create resource …"). Other 403s (a folder holding library panels in use, 13.2's manager
+ * identity) say what they are about and get no role hint.
+ */
+function isMissingWritePermission(error: unknown): error is PermissionError {
+  if (!(error instanceof PermissionError) || error.method === 'GET') return false;
+  return /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error.grafanaMessage);
 }
 
 /** `create`, `update`, … for dashboards; `folder-create`, `library-panel-update`, … for the others (as failures and conflicts name them). */

@@ -11,6 +11,7 @@ import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findLibraryRefProblems } from './find-library-ref-problems.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
+import type { CheckedFiles } from './summarize-check.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
@@ -24,8 +25,8 @@ export interface RunCheckOptions {
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
-  /** Dashboard and `_folder.json` files reported on. */
-  filesChecked: number;
+  /** The files reported on: dashboards, `_folder.json` files and library panels, counted apart. */
+  checked: CheckedFiles;
 }
 
 /** A finding from the tree-wide rules, positioned once its file has been read. */
@@ -103,7 +104,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath)))),
   ]);
   for (const list of found) diagnostics.push(...list);
-  return { diagnostics: diagnostics.sort(compareDiagnostics), filesChecked: targetSet.size };
+  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels: targets.libraryFiles.length };
+  return { diagnostics: diagnostics.sort(compareDiagnostics), checked };
 }
 
 /** A listed path that does not exist is an error (a typo must not pass as "0 files"). */

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { loadSettingsForEach } from '../config/load-settings.js';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
-import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK } from '../errors.js';
+import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, InputError } from '../errors.js';
 import { createPlan } from '../plan/create-plan.js';
 import { writePlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
@@ -23,7 +23,24 @@ import { streamColor } from './stream-color.js';
 /** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
 interface EnvironmentPlans {
   plans: PlanJson[];
-  errors: { environment: string; message: string }[];
+  errors: EnvironmentError[];
+}
+
+/** One environment that could not be planned; `diagnostics`: the file lines text prints above its error (a tree with errors). */
+interface EnvironmentError {
+  environment: string;
+  message: string;
+  diagnostics?: DiagnosticJson[];
+}
+
+/** A file line as data: every field present, `line`/`col` null where the problem has no position (a file that cannot be read). */
+interface DiagnosticJson {
+  file: string;
+  line: number | null;
+  col: number | null;
+  severity: 'error' | 'warning';
+  rule: string;
+  message: string;
 }
 
 /**
@@ -56,7 +73,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
       plan = await planOne(settings, git, io);
     } catch (error) {
       printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
-      result.errors.push({ environment, message: error instanceof Error ? error.message.replace(/\n/g, '; ') : String(error) });
+      result.errors.push(environmentError(environment, error));
       continue;
     }
     changes ||= hasChanges(plan.summary);
@@ -69,6 +86,13 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
   if (result.errors.length > 0) return EXIT_ERROR;
   return args.detailedExitcode && changes ? EXIT_CHANGES : EXIT_OK;
+}
+
+function environmentError(environment: string, error: unknown): EnvironmentError {
+  const message = error instanceof Error ? error.message.replace(/\n/g, '; ') : String(error);
+  if (!(error instanceof InputError)) return { environment, message };
+  const diagnostics = error.diagnostics.map((d): DiagnosticJson => ({ file: d.file, line: d.line ?? null, col: d.col ?? null, severity: d.severity, rule: d.rule, message: d.message }));
+  return { environment, message, diagnostics };
 }
 
 async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<Plan> {

@@ -1,5 +1,5 @@
 import type { LibraryPanelAction, LibraryPanelUser } from '../plan/types.js';
-import { liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
+import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 
 /** How many dashboards a "used by" line names before it counts the rest. */
 const NAMED_USERS = 10;
@@ -9,7 +9,10 @@ export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: str
   const source = panel.file ? `${panel.file}, ` : '';
   const version = panel.live ? `, live v${panel.live.version}` : '';
   const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
-  if (panel.action === 'move') return `${what} from ${liveFolderName(panel, names)} to ${renderFolderName(names(panel.folderUid))}`;
+  if (panel.action === 'move') {
+    const { from, to } = renderMoveFolders(panel, names);
+    return `${what} from ${from} to ${to}`;
+  }
   if (panel.action === 'delete') return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }

@@ -28,6 +28,24 @@ export function escapeText(text: string): string {
   return escaped;
 }
 
+/**
+ * A JSON text (a diff value) for a terminal or a log line: escapeText, with the controls JSON
+ * spells its own way (`\u001b`, `\b`, `\f`) written as escapeText writes them in a title
+ * (`\x1b`, `\x08`, `\x0c`): one spelling for a character from outside, wherever it shows.
+ */
+export function escapeJsonText(json: string): string {
+  const raw = json.includes('\\') ? json.replace(/\\(\\|u00[01][0-9a-fA-F]|[bf])/g, jsonControl) : json;
+  return escapeText(raw);
+}
+
+/** One JSON escape: a control back to the character (escapeText spells it), an escaped backslash kept as it is. */
+function jsonControl(escape: string, code: string): string {
+  if (code === '\\') return escape;
+  if (code === 'b') return '\b';
+  if (code === 'f') return '\f';
+  return String.fromCharCode(parseInt(code.slice(1), 16));
+}
+
 /** Markdown prose or a table cell: escapeText, then what Markdown or HTML would interpret (`|`, `*`, `[`, `<`, …). */
 export function escapeMarkdown(text: string): string {
   return escapeText(text)

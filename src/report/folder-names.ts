@@ -3,7 +3,7 @@ import { folderActions, type Plan } from '../plan/types.js';
 /** How a report names a folder: General, a title (with where it is when the title repeats), or its uid. */
 export type FolderName =
   | { kind: 'general' }
-  | { kind: 'titled'; title: string; qualifier: string | null }
+  | { kind: 'titled'; title: string; qualifier: string | null; uid: string; dir: string | null }
   | { kind: 'unknown'; uid: string };
 
 /**
@@ -21,7 +21,7 @@ export function folderNames(plan: Pick<Plan, 'actions'>): (uid: string | null) =
     const folder = byUid.get(uid);
     if (!folder) return { kind: 'unknown', uid };
     const repeated = (count.get(folder.title) ?? 0) > 1;
-    return { kind: 'titled', title: folder.title, qualifier: repeated ? (folder.dir ?? `uid ${folder.uid}`) : null };
+    return { kind: 'titled', title: folder.title, qualifier: repeated ? (folder.dir ?? `uid ${folder.uid}`) : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
 
@@ -37,4 +37,24 @@ export function liveFolderName(d: { live: { folderUid: string | null; folderTitl
   if (!d.live?.folderUid) return 'General';
   const name = names(d.live.folderUid);
   return name.kind === 'unknown' ? `"${d.live.folderTitle}"` : renderFolderName(name);
+}
+
+/**
+ * A move's two folders, `from` and `to`, as people tell them apart. Where their names read the
+ * same (a directory moved without a `_folder.json` keeps its title, in a new folder of a new uid),
+ * each also says where it is: its directory in the tree when the plan has it, and its uid.
+ */
+export function renderMoveFolders(
+  d: { live: { folderUid: string | null; folderTitle: string } | null; folderUid: string | null },
+  names: (uid: string | null) => FolderName,
+): { from: string; to: string } {
+  const from = liveFolderName(d, names);
+  const to = renderFolderName(names(d.folderUid));
+  if (from !== to) return { from, to };
+  const where = (uid: string | null | undefined) => {
+    const name = names(uid ?? null);
+    const dir = name.kind === 'titled' ? name.dir : null;
+    return uid ? ` (${dir ? `${dir}, ` : ''}uid ${uid})` : '';
+  };
+  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
 }

@@ -1,5 +1,6 @@
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
+import { escapeJsonText } from './escape-untrusted.js';
 
 /** `new`, `no file`, `3 fields`, `folder + 2 fields`: what a change amounts to, in a table cell. */
 export function changesCell(change: { action: string; changes: FieldChange[] }): string {
@@ -9,11 +10,13 @@ export function changesCell(change: { action: string; changes: FieldChange[] }):
   return change.action === 'move' ? (change.changes.length > 0 ? `folder + ${fields}` : 'folder') : fields;
 }
 
-/** Field changes as the lines of a `diff` code block (not yet escaped). */
+/** Field changes as the lines of a `diff` code block (values escaped; the caller escapes the whole line for its block). */
 export function renderDiffLines(changes: FieldChange[]): string[] {
+  // Values are JSON: escapeJsonText spells their controls as escapeText spells a title's.
+  const value = (v: unknown) => escapeJsonText(renderValue(v, 200));
   return changes.flatMap((change) => {
-    if (change.kind === 'added') return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
-    if (change.kind === 'removed') return [`- ${change.path}: ${renderValue(change.before, 200)}`];
-    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
+    if (change.kind === 'added') return [`+ ${change.path}: ${value(change.after)}`];
+    if (change.kind === 'removed') return [`- ${change.path}: ${value(change.before)}`];
+    return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
 }

@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
 import type { ApplyEvent } from '../apply/types.js';
+import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
 import { renderConflict, renderFailure, renderUnknown } from './render-apply-result.js';
 
@@ -38,8 +39,8 @@ const PALETTES = { plain: pc.createColors(false), coloured: pc.createColors(true
  * The line one outcome prints the moment it happens (null for actions not started: the end
  * lists them at once), coloured when its stream may be. Pure. `cwd` shortens backup paths.
  */
-export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors } = {}): ApplyLine | null {
-  const text = describeEvent(event, options.cwd);
+export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors; shell?: Shell } = {}): ApplyLine | null {
+  const text = describeEvent(event, options.cwd, options.shell ?? 'cli');
   if (text === null) return null;
   const stream = event.outcome === 'conflict' || event.outcome === 'failed' || event.outcome === 'unknown' ? 'stderr' : 'stdout';
   // Escaped first: titles, uids and Grafana's words come from outside; the colour codes are ours.
@@ -49,7 +50,7 @@ export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; col
   return { stream, line: colour ? (c[colour] as (s: string) => string)(line) : line };
 }
 
-function describeEvent(event: ApplyEvent, cwd: string | undefined): string | null {
+function describeEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell): string | null {
   // A library panel is named as one (as its conflicts and the plan name it): its uid alone reads like a dashboard's.
   const kind = event.kind === 'folder' ? 'folder ' : event.kind === 'library-panel' ? 'library panel ' : '';
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== 'folder' && event.file ? ` (${event.file})` : ''}`;
@@ -69,7 +70,7 @@ function describeEvent(event: ApplyEvent, cwd: string | undefined): string | nul
     case 'skipped':
       return `skipped: ${event.uid}: ${event.message ?? ''}`;
     case 'conflict':
-      return event.conflict ? renderConflict(event.conflict) : null;
+      return event.conflict ? renderConflict(event.conflict, shell) : null;
     case 'failed':
       return renderFailure({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' });
     case 'unknown':

@@ -1,4 +1,5 @@
 import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js';
+import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
 import type { PlanSummary } from '../plan/types.js';
 
@@ -35,14 +36,14 @@ const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' 
  * listed on one line, the first LISTED uids of it): stderr, after the streamed lines. Empty
  * when it did not stop.
  */
-export function renderApplyStop(result: ApplyResult): string {
+export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli'): string {
   const lines: string[] = [];
   const count = result.notStarted.length;
   if (result.stoppedBy === 'interrupt') {
     lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`,
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). ${CHECK_CREDENTIALS[shell]} and run again`,
     );
   } else if (result.stoppedBy === 'unreachable') {
     lines.push(
@@ -55,11 +56,18 @@ export function renderApplyStop(result: ApplyResult): string {
 }
 
 /** Conflicts, failures, unconfirmed writes and why the apply stopped, one line each: the problems, all at once (the Action's job summary). */
-export function renderApplyProblems(result: ApplyResult): string {
-  const lines: string[] = result.conflicts.map(renderConflict);
+export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli'): string {
+  const lines: string[] = result.conflicts.map((conflict) => renderConflict(conflict, shell));
   lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
-  return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result);
+  return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result, shell);
 }
+
+/** How each shell passes --force and where its credentials are set: the CLI's flag and variables, the Action's inputs. */
+const FORCE: Record<Shell, string> = { cli: 'apply --force', action: 'run the apply step with args: --force' };
+const CHECK_CREDENTIALS: Record<Shell, string> = {
+  cli: 'Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD',
+  action: 'Check the grafana-token input',
+};
 
 /**
  * An apply with nothing to do: a plan made now found Grafana as the tree (but for the dashboards
@@ -83,11 +91,11 @@ export function renderUnknown(u: ApplyFailure): string {
   return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
 }
 
-/** One conflict as people read it: what the plan expected, what Grafana has now, who changed it, what to do. */
-export function renderConflict(c: ApplyConflict): string {
+/** One conflict as people read it: what the plan expected, what Grafana has now, who changed it, what to do (in the words of the shell that prints it). */
+export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const deleting = c.action === 'delete' || c.action === 'library-panel-delete';
   const outcome = deleting ? 'not deleted' : 'left untouched';
-  const fix = deleting ? 'apply --force to delete it anyway (a backup is written first)' : 'apply --force to overwrite it';
+  const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ''}${c.changedAt ? ` at ${c.changedAt}` : ''}`;
   const folder = c.action.startsWith('folder-');
   const library = c.action.startsWith('library-panel-');

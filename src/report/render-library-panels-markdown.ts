@@ -1,7 +1,7 @@
 import { libraryPanelActions, type Plan } from '../plan/types.js';
 import { describeUsedBy } from './describe-library-panel.js';
 import { escapeHtml, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
-import { liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
+import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
@@ -22,7 +22,10 @@ export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | nu
     const usedBy = describeUsedBy(panel.usedBy);
     if (usedBy) out.push(escapeMarkdown(usedBy), '');
     const diff: string[] = [];
-    if (panel.action === 'move') diff.push(`! folder: ${liveFolderName(panel, names)} → ${renderFolderName(names(panel.folderUid))}`);
+    if (panel.action === 'move') {
+      const { from, to } = renderMoveFolders(panel, names);
+      diff.push(`! folder: ${from} → ${to}`);
+    }
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
     if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
     if (diff.length > 0) {

@@ -1,7 +1,7 @@
 import { dashboardActions, folderActions, type Plan } from '../plan/types.js';
 import { describeWarning } from './describe-warning.js';
 import { escapeHtml, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
-import { folderNames, liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
+import { folderNames, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderSummaryLine } from './render-summary.js';
@@ -51,7 +51,10 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === 'move')) {
     out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, '');
     const diff: string[] = [];
-    if (d.action === 'move') diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
+    if (d.action === 'move') {
+      const { from, to } = renderMoveFolders(d, names);
+      diff.push(`! folder: ${from} → ${to}`);
+    }
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
     if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
     // A code block shows its text as it is: only what would act on a terminal or a runner is escaped.

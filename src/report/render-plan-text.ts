@@ -4,8 +4,8 @@ import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describeWarning } from './describe-warning.js';
-import { escapeText } from './escape-untrusted.js';
-import { folderNames, liveFolderName, renderFolderName, type FolderName } from './folder-names.js';
+import { escapeJsonText, escapeText } from './escape-untrusted.js';
+import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { renderSummaryLine } from './render-summary.js';
 
 const SYMBOL: Record<string, string> = {
@@ -64,7 +64,8 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   const source = d.file ? `${d.file} ` : '';
   const version = d.live ? `, live v${d.live.version}` : '';
   if (d.action === 'move') {
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
+    const { from, to } = renderMoveFolders(d, names);
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
   }
   if (d.action === 'delete') {
     const liveFolder = liveFolderName(d, names);
@@ -81,9 +82,11 @@ function folderDetail(folder: FolderAction, folderTitle: (uid: string | null) =>
 
 function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {
   const lines = changes.slice(0, max).map((change) => {
-    if (change.kind === 'added') return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
-    if (change.kind === 'removed') return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
-    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
+    // Values are JSON: escapeJsonText spells their controls as escapeText spells a title's.
+    const value = (v: unknown) => escapeJsonText(renderValue(v));
+    if (change.kind === 'added') return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
+    if (change.kind === 'removed') return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
   if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
   return lines;

@@ -26,6 +26,10 @@ describe('the Action bundle: a dashboard edited in Grafana between plan and appl
     expect(apply.code).toBe(1);
     expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', conflicts: '1', 'plan-file': 'dashsync-plan.json' });
     expect(apply.stdout).toMatch(/^::error::conflict: action-service "Team A Service" \(dashboards\/team-a\/service\.json\) changed in Grafana after the plan: planned version 1, current version 2/m);
+    // The Action's way to pass --force (its args input), not the CLI's, in the log and in the job summary.
+    expect(apply.stdout).toMatch(/^::error::conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);
+    expect(apply.summary).toMatch(/^> - conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);
+    expect(`${apply.stdout}${apply.summary}`).not.toContain('apply --force');
     expect(apply.stdout).toMatch(/^::error::apply did not finish cleanly \(1 conflict\): Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict\./m);
     expect(apply.summary).toContain('**Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict**');
     expect(apply.summary).toContain('> - conflict: action-service');

@@ -168,7 +168,7 @@ describe('the Action bundle: invalid inputs', () => {
     expect(plan.code).toBe(1);
     expect(plan.stdout).toContain('::error::dashsync.config.json defines environments staging, production: choose one with --env NAME (or DASHSYNC_ENV, or the Action\'s "environment" input)');
     const check = await runAction(workspace, { command: 'check' });
-    expect(check.stdout).toContain('check: 3 files, 0 errors, 0 warnings');
+    expect(check.stdout).toContain('check: 2 dashboards, 1 folder, 0 errors, 0 warnings');
     expect(check.code).toBe(0);
     const missing = await runAction(workspace, { command: 'plan', environment: 'production', 'grafana-url': 'http://127.0.0.1:9' });
     expect(missing.stdout).toContain('input "grafana-token" is required for command plan (or GRAFANA_TOKEN_PRODUCTION in the step\'s env)');

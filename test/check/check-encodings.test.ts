@@ -32,14 +32,14 @@ describe('dashsync check: encodings and repeated keys', () => {
     const dir = await tree();
     const result = await runCliInProcess(['check'], { cwd: dir });
     expect(result.stdout.split('\n').filter(Boolean)).toEqual(EXPECTED);
-    expect(result.stderr).toBe('check: 4 files, 3 errors, 1 warning\n');
+    expect(result.stderr).toBe('check: 4 dashboards, 3 errors, 1 warning\n');
     expect(result.code).toBe(1);
   });
 
   it('--fix never rewrites a file that is not UTF-8 or holds a key twice (no U+FFFD, no dropped key); it removes a byte-order mark', async () => {
     const dir = await tree();
     const result = await runCliInProcess(['check', '--fix'], { cwd: dir });
-    expect(result.stderr).toBe('fixed dashboards/bom.json: removed the byte-order mark\ncheck: 4 files, 3 errors, 0 warnings, 1 fixed\n');
+    expect(result.stderr).toBe('fixed dashboards/bom.json: removed the byte-order mark\ncheck: 4 dashboards, 3 errors, 0 warnings, 1 fixed\n');
     expect(result.code).toBe(1);
     for (const file of ['dashboards/latin1.json', 'dashboards/wide.json', 'dashboards/twice.json']) {
       expect(await readFile(join(dir, file)), file).toEqual(FILES[file]);

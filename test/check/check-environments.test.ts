@@ -23,14 +23,14 @@ describe('check with environments', () => {
     expect(result.stdout).toBe(
       'dashboards/exported.json:14:16: error: input DS_PROMETHEUS is not mapped for environments production, qa: add "DS_PROMETHEUS": "<datasource uid>" to the "inputs" of each of them (under "environments") in dashsync.config.json, or to the top-level "inputs" for every environment (input-unmapped)\n',
     );
-    expect(result.stderr).toBe('check: 1 file, 1 error, 0 warnings\n');
+    expect(result.stderr).toBe('check: 1 dashboard, 1 error, 0 warnings\n');
     expect(result.code).toBe(1);
   });
 
   it('a top-level input counts for every environment; then check passes without any Grafana variable or --env', async () => {
     const dir = await workspace({ inputs: { DS_PROMETHEUS: 'prom' }, environments: { staging: {}, production: { inputs: { DS_PROMETHEUS: 'prom-p' } } } });
     const result = await runCliInProcess(['check'], { cwd: dir, env: { GRAFANA_TOKEN_STAGING: 'x', GRAFANA_USER: 'half-set' } });
-    expect([result.code, result.stdout, result.stderr]).toEqual([0, '', 'check: 1 file, 0 errors, 0 warnings\n']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([0, '', 'check: 1 dashboard, 0 errors, 0 warnings\n']);
   });
 
   it('--env (or DASHSYNC_ENV) checks that environment only, and an unknown one is refused', async () => {

@@ -19,7 +19,7 @@ describe('dashsync check with a list of files', () => {
     expect(result.stdout).toBe(
       'dashboards/a.json:28:10: error: uid "shared-uid" is also used by dashboards/team/b.json: every dashboard needs its own uid (uid-duplicate)\n',
     );
-    expect(result.stderr).toBe('check: 1 file, 1 error, 0 warnings\n');
+    expect(result.stderr).toBe('check: 1 dashboard, 1 error, 0 warnings\n');
     expect(result.code).toBe(1);
 
     const other = await runCli(['check', 'dashboards/team/b.json'], { cwd: fixture('uid-duplicate') });
@@ -53,7 +53,7 @@ describe('dashsync check with a list of files', () => {
     expect(result.stdout).toBe(
       'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)\n',
     );
-    expect(result.stderr).toBe('check: 1 file, 0 errors, 1 warning\n');
+    expect(result.stderr).toBe('check: 1 dashboard, 0 errors, 1 warning\n');
     expect(result.code).toBe(0);
   });
 
@@ -82,11 +82,11 @@ describe('dashsync check with a list of files', () => {
       { cwd: dir },
     );
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('check: 1 file, 0 errors, 0 warnings\n');
+    expect(result.stderr).toBe('check: 1 dashboard, 0 errors, 0 warnings\n');
     expect(result.code).toBe(0);
 
     const nothing = await runCli(['check', 'package.json'], { cwd: dir });
-    expect(nothing.stderr).toBe('check: 0 files, 0 errors, 0 warnings\n');
+    expect(nothing.stderr).toBe('check: 0 dashboards, 0 errors, 0 warnings\n');
     expect(nothing.code).toBe(0);
   });
 
@@ -98,7 +98,7 @@ describe('dashsync check with a list of files', () => {
     const result = await runCli(['check', 'dashboards/typo.json', 'dashboards/team-a/latency.json'], { cwd: dir });
 
     expect(result.stdout).toBe('dashboards/typo.json: error: no such file or directory (file-not-found)\n');
-    expect(result.stderr).toBe('check: 1 file, 1 error, 0 warnings\n');
+    expect(result.stderr).toBe('check: 1 dashboard, 1 error, 0 warnings\n');
     expect(result.code).toBe(1);
   });
 
@@ -108,7 +108,7 @@ describe('dashsync check with a list of files', () => {
       'dashboards/team/cpu-copy.json',
       'dashboards/team/cpu.json',
     ]);
-    expect(result.stderr).toBe('check: 2 files, 0 errors, 2 warnings\n');
+    expect(result.stderr).toBe('check: 2 dashboards, 0 errors, 2 warnings\n');
   });
 
   it('still reports every problem of a passed file that has several', async () => {
@@ -121,7 +121,7 @@ describe('dashsync check with a list of files', () => {
         '',
       ].join('\n'),
     );
-    expect(result.stderr).toBe('check: 2 files, 1 error, 2 warnings\n');
+    expect(result.stderr).toBe('check: 2 dashboards, 1 error, 2 warnings\n');
     expect(result.code).toBe(1);
   });
 });

@@ -91,7 +91,7 @@ describe('dashsync check --fix', () => {
       [
         'fixed dashboards/team/no-uid.json: added uid "no-uid-0dd9cf518b"',
         'fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id',
-        'check: 4 files, 1 error, 0 warnings, 2 fixed',
+        'check: 4 dashboards, 1 error, 0 warnings, 2 fixed',
         '',
       ].join('\n'),
     );
@@ -106,7 +106,7 @@ describe('dashsync check --fix', () => {
     const second = await runCli(['check', '--fix'], { cwd: dir });
 
     expect(await readAll(dir)).toEqual(first);
-    expect(second.stderr).toBe('check: 4 files, 1 error, 0 warnings\n');
+    expect(second.stderr).toBe('check: 4 dashboards, 1 error, 0 warnings\n');
   });
 
   it('writes the same uid on another machine (another checkout path)', async () => {
@@ -127,7 +127,7 @@ describe('dashsync check --fix', () => {
     expect(after['dashboards/wrapped.json']).toBe(WRAPPED_FIXED);
     expect(after['dashboards/team/no-uid.json']).toBe(before['dashboards/team/no-uid.json']);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id\ncheck: 1 file, 0 errors, 0 warnings, 1 fixed\n');
+    expect(result.stderr).toBe('fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id\ncheck: 1 dashboard, 0 errors, 0 warnings, 1 fixed\n');
     expect(result.code).toBe(0);
   });
 

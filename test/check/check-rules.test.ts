@@ -13,37 +13,37 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   {
     rule: 'json-syntax',
     stdout: ['dashboards/broken.json:29:1: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)'],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
     rule: 'not-an-object',
     stdout: ['dashboards/list.json:1:1: error: a dashboard file must hold a JSON object, found an array (not-an-object)'],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
     rule: 'title-missing',
     stdout: ['dashboards/untitled.json:1:1: error: dashboard needs a non-empty string "title"; there is none (title-missing)'],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
     rule: 'uid-missing',
     stdout: ['dashboards/no-uid.json:1:1: error: dashboard has no "uid"; run `dashsync check --fix` to add a stable one (uid-missing)'],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
     rule: 'uid-too-long',
     stdout: [`dashboards/long.json:28:10: error: uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40 (uid-too-long)`],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
     rule: 'uid-invalid',
     stdout: ['dashboards/spaces.json:28:10: error: uid "cpu usage!" may only contain letters, digits, "-" and "_" (uid-invalid)'],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
@@ -51,7 +51,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
     stdout: [
       'dashboards/exported.json:14:16: error: input DS_PROMETHEUS is not mapped: add "inputs": { "DS_PROMETHEUS": "<datasource uid>" } to dashsync.config.json (input-unmapped)',
     ],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
@@ -60,7 +60,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
       'dashboards/a.json:28:10: error: uid "shared-uid" is also used by dashboards/team/b.json: every dashboard needs its own uid (uid-duplicate)',
       'dashboards/team/b.json:28:10: error: uid "shared-uid" is also used by dashboards/a.json: every dashboard needs its own uid (uid-duplicate)',
     ],
-    summary: 'check: 2 files, 2 errors, 0 warnings',
+    summary: 'check: 2 dashboards, 2 errors, 0 warnings',
     exit: 1,
   },
   {
@@ -69,13 +69,13 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
       'dashboards/x/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/y/_folder.json: folder uids must be unique (folder-uid-duplicate)',
       'dashboards/y/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/x: folder uids must be unique (folder-uid-duplicate)',
     ],
-    summary: 'check: 4 files, 2 errors, 0 warnings',
+    summary: 'check: 2 dashboards, 2 folders, 2 errors, 0 warnings',
     exit: 1,
   },
   {
     rule: 'folder-file-invalid',
     stdout: ['dashboards/team/_folder.json:3:10: error: folder uid "team folder" may only contain letters, digits, "-" and "_" (folder-file-invalid)'],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 0 dashboards, 1 folder, 1 error, 0 warnings',
     exit: 1,
   },
   {
@@ -84,7 +84,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
       'dashboards/ops/_folder.json:3:10: error: folder uid "ops" is also the uid of dashboard dashboards/ops/ops.json: Grafana keeps folders and dashboards in one uid space (uid-collides-with-folder)',
       'dashboards/ops/ops.json:28:10: error: uid "ops" is also the uid of folder dashboards/ops: Grafana keeps folders and dashboards in one uid space (uid-collides-with-folder)',
     ],
-    summary: 'check: 2 files, 2 errors, 0 warnings',
+    summary: 'check: 1 dashboard, 1 folder, 2 errors, 0 warnings',
     exit: 1,
   },
   {
@@ -92,7 +92,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
     stdout: [
       'dashboards/a/b/c/d/e: error: folder nesting is 5 levels deep here; Grafana allows at most 4 nested folders: move these dashboards up (folder-too-deep)',
     ],
-    summary: 'check: 1 file, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
@@ -101,7 +101,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
       'dashboards/team/cpu-copy.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)',
       'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)',
     ],
-    summary: 'check: 3 files, 0 errors, 2 warnings',
+    summary: 'check: 3 dashboards, 0 errors, 2 warnings',
     exit: 0,
   },
   {
@@ -109,7 +109,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
     stdout: [
       'dashboards/with-id.json:2:9: warning: "id": 42 is a database id of one Grafana instance and means nothing elsewhere; run `dashsync check --fix` to remove it (id-present)',
     ],
-    summary: 'check: 1 file, 0 errors, 1 warning',
+    summary: 'check: 1 dashboard, 0 errors, 1 warning',
     exit: 0,
   },
   {
@@ -117,7 +117,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
     stdout: [
       'dashboards/exported.json:2:3: warning: file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it (not-canonical)',
     ],
-    summary: 'check: 1 file, 0 errors, 1 warning',
+    summary: 'check: 1 dashboard, 0 errors, 1 warning',
     exit: 0,
   },
 ];
@@ -154,14 +154,14 @@ describe('dashsync check: one fixture per rule', () => {
   it('v2 structure and resource identity: element names and kinds, placements, metadata.name, spec.uid', async () => {
     const result = await runCliInProcess(['check'], { cwd: fixture('v2-structure') });
     expect(result.stdout).toBe(V2_STRUCTURE_RULES.map((line) => `${line}\n`).join(''));
-    expect(result.stderr).toBe('check: 8 files, 7 errors, 3 warnings\n');
+    expect(result.stderr).toBe('check: 8 dashboards, 7 errors, 3 warnings\n');
     expect(result.code).toBe(1);
   });
 
   it('resource files and v2 dashboards: envelope, identity across forms, layout references', async () => {
     const result = await runCliInProcess(['check'], { cwd: fixture('v2') });
     expect(result.stdout).toBe(RESOURCE_RULES.map((line) => `${line}\n`).join(''));
-    expect(result.stderr).toBe('check: 8 files, 7 errors, 3 warnings\n');
+    expect(result.stderr).toBe('check: 8 dashboards, 7 errors, 3 warnings\n');
     expect(result.code).toBe(1);
   });
 
@@ -175,13 +175,13 @@ describe('dashsync check: one fixture per rule', () => {
   it('a clean tree prints nothing on stdout and exits 0', async () => {
     const result = await runCli(['check'], { cwd: fixture('valid') });
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('check: 4 files, 0 errors, 0 warnings\n');
+    expect(result.stderr).toBe('check: 3 dashboards, 1 folder, 0 errors, 0 warnings\n');
     expect(result.code).toBe(0);
   });
 
   it('--root points at another tree; a missing root is one clear error line', async () => {
     const other = await runCliInProcess(['check', '--root', 'dashboards/team-a'], { cwd: fixture('valid') });
-    expect(other.stderr).toBe('check: 2 files, 0 errors, 0 warnings\n');
+    expect(other.stderr).toBe('check: 1 dashboard, 1 folder, 0 errors, 0 warnings\n');
     expect(other.code).toBe(0);
 
     const missing = await runCliInProcess(['check', '--root', 'nope'], { cwd: fixture('valid') });

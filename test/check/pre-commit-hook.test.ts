@@ -120,7 +120,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     expect(failing.output).toContain(
       'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid (uid-duplicate)',
     );
-    expect(failing.output).toContain('check: 1 file, 1 error, 0 warnings');
+    expect(failing.output).toContain('check: 1 dashboard, 1 error, 0 warnings');
     expect(failing.code).toBe(1);
 
     await writeFile(join(userRepo, 'dashboards', 'platform', 'memory.json'), dashboard('platform-memory', 'Memory'));

@@ -72,7 +72,7 @@ describe.each(setups)('pull of v1 and v2 dashboards through /apis on Grafana $na
 
     expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.']);
     const check = await dashsync(handle, work, ['check']);
-    expect([check.stdout, check.stderr, check.code]).toEqual(['', 'check: 3 files, 0 errors, 0 warnings\n', 0]);
+    expect([check.stdout, check.stderr, check.code]).toEqual(['', 'check: 2 dashboards, 1 folder, 0 errors, 0 warnings\n', 0]);
   });
 
   it('a v2 dashboard edited in Grafana: a committed resource file takes the edit in its own form, then plan is empty', async () => {

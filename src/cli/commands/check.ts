@@ -50,9 +50,9 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       fixed = result.changed.map((change) => change.file);
       for (const change of result.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
     }
-    const { diagnostics, filesChecked } = await runCheck({ settings, files });
+    const { diagnostics, checked } = await runCheck({ settings, files });
     io.stdout.write(renderDiagnostics(diagnostics));
-    const summary = summarizeCheck(diagnostics, filesChecked, fixed.length);
+    const summary = summarizeCheck(diagnostics, checked, fixed.length);
     io.stderr.write(`${summary.line}\n`);
     return summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
   },

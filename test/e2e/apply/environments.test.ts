@@ -114,6 +114,34 @@ describe('one tree, two Grafanas', () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain('glsa_wrong_token_0123456789');
   });
 
+  it('json: a tree with errors for one environment carries its file lines, as text prints them', async () => {
+    const grafanas = await twoGrafanas();
+    // Only staging maps ${DS_LOKI}: production's plan stops at the file.
+    const config = await readJson(join(grafanas.dir, 'dashsync.config.json'));
+    config.environments.staging.inputs.DS_LOKI = 'loki-staging';
+    await writeFile(join(grafanas.dir, 'dashsync.config.json'), JSON.stringify(config, null, 2));
+    const logs = { panels: [{ datasource: { type: 'loki', uid: '${DS_LOKI}' }, id: 1, title: 'Logs', type: 'logs' }], title: 'Logs', uid: 'logs-1' };
+    await writeFile(join(grafanas.dir, 'dashboards/logs.json'), `${JSON.stringify(logs, null, 2)}\n`);
+
+    const text = await grafanas.cli(['plan', '--all-envs']);
+    const fileLine = text.stderr.split('\n').find((line) => line.startsWith('dashboards/logs.json:'))!;
+    expect(fileLine).toMatch(/^dashboards\/logs\.json:(\d+):(\d+): error: .*DS_LOKI.* \(input-unmapped\)$/);
+    const [, line, col] = fileLine.match(/^dashboards\/logs\.json:(\d+):(\d+):/)!;
+
+    const json = await grafanas.cli(['plan', '--all-envs', '--format', 'json']);
+    expect(json.code).toBe(1);
+    const document = JSON.parse(json.stdout);
+    expect(document.plans.map((p: { target: { environment: string } }) => p.target.environment)).toEqual(['staging']);
+    expect(document.errors).toEqual([
+      {
+        environment: 'production',
+        message: '1 error(s) in the dashboards tree',
+        diagnostics: [{ file: 'dashboards/logs.json', line: Number(line), col: Number(col), severity: 'error', rule: 'input-unmapped', message: expect.stringContaining('DS_LOKI') }],
+      },
+    ]);
+    expect(fileLine).toContain(document.errors[0].diagnostics[0].message);
+  });
+
   it('names the environments when none is chosen, and refuses --out naming a file for several', async () => {
     const grafanas = await twoGrafanas();
     const none = await grafanas.cli(['plan']);

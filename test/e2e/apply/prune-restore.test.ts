@@ -16,6 +16,21 @@ async function trashUids(sandbox: { url: string }): Promise<string[]> {
   return Array.isArray(response.body) ? response.body.filter((hit: { isDeleted?: boolean }) => hit.isDeleted === true).map((hit: { uid: string }) => hit.uid) : [];
 }
 
+/** "Recently deleted" as 12 and 13 keep it: on /apis only (empty where it is off, and on 11.2, which has no such list). */
+async function apisTrashUids(sandbox: { url: string }, grafanaVersion: string): Promise<string[]> {
+  if (grafanaVersion === '11.2') return [];
+  const response = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards?labelSelector=grafana.app%2Fget-trash%3Dtrue');
+  expect(response.status).toBe(200);
+  return (response.body.items as { metadata: { name: string } }[]).map((item) => item.metadata.name);
+}
+
+/** What --delete-mode hard does to "Recently deleted" in each release: the test's name says it. */
+const HARD_DELETE: Record<string, string> = {
+  '11.2': 'deleteMode hard purges the "Recently deleted" entry too; restore then re-posts the backup',
+  '12': 'deleteMode hard: "Recently deleted" is off by default, nothing kept there; restore then re-posts the backup',
+  '13': 'deleteMode hard: the dashboard stays in "Recently deleted" (13 keeps it on /apis, /api cannot purge it); restore with --api legacy re-posts the backup',
+};
+
 describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersion) => {
   it('backs up the live JSON before the delete, and restore brings the dashboard back identical', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
@@ -70,7 +85,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(again.stderr).toMatch(/^error: redis-exporter exists in Grafana \(version \d+\); nothing to restore\n$/);
   });
 
-  it('deleteMode hard leaves no "Recently deleted" entry; restore then re-posts the backup', async () => {
+  it(HARD_DELETE[grafanaVersion]!, async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
     await useApi(workspace, 'legacy');
@@ -90,6 +105,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     );
     expect(await trashUids(sandbox)).toEqual([]);
     // Only Grafana 11's /api trash can be purged; 13 keeps it in "Recently deleted" (on /apis) whatever the mode.
+    expect(await apisTrashUids(sandbox, grafanaVersion)).toEqual(grafanaVersion === '13' ? ['redis-exporter'] : []);
     const trashWords = { '11.2': 'purged from "Recently deleted" too', '12': '"Recently deleted" is off in this Grafana: the backup is the only copy', '13': 'Grafana keeps it in "Recently deleted" too: --delete-mode hard purges only from Grafana 11\'s /api trash' }[grafanaVersion];
     expect(applied.stdout).toContain(`deleted: redis-exporter "Redis"; ${trashWords}\n`);
 

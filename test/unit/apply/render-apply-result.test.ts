@@ -32,6 +32,18 @@ describe('renderApplyProblems', () => {
     );
   });
 
+  it('in the Action, says how the Action takes --force (its args input) and names its token input', () => {
+    const text = renderApplyProblems(
+      result({ conflicts: [conflict, { ...conflict, uid: 'old', title: 'Old', action: 'delete', file: null }], stoppedBy: 'unauthorized', notStarted: [{ kind: 'dashboard', uid: 'c', action: 'update' }] }),
+      'action',
+    );
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/, or run the apply step with args: --force to overwrite it$/);
+    expect(lines[1]).toMatch(/, or run the apply step with args: --force to delete it anyway \(a backup is written first\)$/);
+    expect(lines[2]).toBe('stopped: Grafana answered 401 Unauthorized, so no further change was started (1 not started). Check the grafana-token input and run again');
+    expect(text).not.toMatch(/apply --force|GRAFANA_TOKEN/);
+  });
+
   it('is empty when all went well', () => {
     expect(renderApplyProblems(result({ created: ['a'] }))).toBe('');
   });

@@ -177,3 +177,22 @@ describe('describeWarning', () => {
     expect(describeWarning({ kind: 'other', uid: null, message: 'plain' })).toBe('plain');
   });
 });
+
+describe('a move between two folders of the same title (a directory moved without its _folder.json)', () => {
+  const moved = plan({
+    actions: [
+      folderAction({ action: 'create', uid: 'ds-b-new', title: 'b', dir: 'y/b' }),
+      action({ uid: 'm1', action: 'move', title: 'M', file: 'dashboards/y/b/m.json', folderUid: 'ds-b-new', live: liveState({ version: 1, folderUid: 'ds-b-old', folderTitle: 'b' }) }),
+    ],
+  });
+
+  it('text and markdown say where each folder is: its directory when the plan has it, and its uid', () => {
+    expect(renderPlanText(moved, { color: false })).toContain('"M" (uid m1, live v1) from "b" (uid ds-b-old) to "b" (y/b, uid ds-b-new)\n');
+    expect(renderPlanMarkdown(moved)).toContain('! folder: "b" (uid ds-b-old) → "b" (y/b, uid ds-b-new)\n');
+  });
+
+  it('folders whose names differ are named as before', () => {
+    const renamed = plan({ actions: [folderAction({ action: 'create', uid: 'c', title: 'C', dir: 'c' }), action({ uid: 'm1', action: 'move', title: 'M', folderUid: 'c', live: liveState({ folderUid: 'old', folderTitle: 'B' }) })] });
+    expect(renderPlanText(renamed, { color: false })).toContain(' from "B" to "C"\n');
+  });
+});

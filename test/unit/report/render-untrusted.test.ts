@@ -52,6 +52,26 @@ describe('every renderer escapes what came from outside', () => {
     expect(text.replace(/\u001b\[\d+m/g, '')).not.toMatch(RAW_CONTROL);
   });
 
+  it('a diff value spells each control as the title does (\\x1b, \\x07, \\x08), in text and in the markdown diff', () => {
+    const valued = plan({
+      actions: [
+        action({
+          uid: 'v',
+          action: 'update',
+          title: 'V\u001b[31m',
+          live: liveState({ version: 1 }),
+          changes: [{ path: 'description', kind: 'changed', before: 'a\u001b[31m\u0007\b\f\n\\u001b', after: 'b\u009b\u202e' }],
+        }),
+      ],
+    });
+    const text = renderPlanText(valued, { color: false });
+    expect(text).toContain('"V\\x1b[31m" (uid v');
+    expect(text).toContain('      ~ description: "a\\x1b[31m\\x07\\x08\\x0c\\n\\\\u001b" → "b\\x9b\\u202e"');
+    const markdown = renderPlanMarkdown(valued);
+    expect(markdown).toContain('- description: "a\\x1b[31m\\x07\\x08\\x0c\\n\\\\u001b"');
+    expect(`${text}${markdown}`).not.toMatch(/\\u001b\[|\\u0007/);
+  });
+
   it('markdown: pipes, emphasis and HTML cannot break the table or the summary', () => {
     const markdown = renderPlanMarkdown(hostilePlan);
     const row = markdown.split('\n').find((line) => line.startsWith('| 🟡 update'))!;
