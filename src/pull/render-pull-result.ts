@@ -1,6 +1,6 @@
 import { escapeText } from '../report/escape-untrusted.js';
 import type { PruneFile } from './prune-pulled-files.js';
-import type { PullFileEvent, PullResult } from './types.js';
+import type { PullFileEvent, PullResult, SkippedTarget } from './types.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
   created: 'created',
@@ -38,10 +38,7 @@ export function renderPullReport(result: PullResult): string {
     const verb = verbs[event.outcome].padEnd(width);
     lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
   }
-  for (const target of result.skipped) {
-    const what = target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid;
-    lines.push(escapeText(`skipped ${what} "${target.title}": ${target.file} ${target.why}`));
-  }
+  for (const target of result.skipped) lines.push(escapeText(describeSkipped(target)));
   // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
   const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
   if (prunable.length > 0) {
@@ -101,6 +98,20 @@ function kinds(files: { resource?: 'library-panel' }[]): string {
   const panels = files.some((f) => f.resource === 'library-panel');
   const dashboards = files.some((f) => f.resource !== 'library-panel');
   return panels && dashboards ? 'dashboards or library panels are' : panels ? 'library panels are' : 'dashboards are';
+}
+
+/** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */
+function describeSkipped(target: SkippedTarget): string {
+  const what = `${target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid} "${target.title}"`;
+  const unread = 'so no run with this selection would read it';
+  if (target.unwritten?.kind === 'new') {
+    return `skipped ${what}: not written: its file would be ${target.file}, which ${target.why}, ${unread}. To pull it, make that list select ${target.file} (or pull it in the run whose selection does)`;
+  }
+  if (target.unwritten?.kind === 'move') {
+    const from = target.unwritten.from;
+    return `skipped ${what}: not moved: its folder changed in Grafana and its file would move from ${from} to ${target.file}, which ${target.why}, ${unread}; ${from} is left as it is. To follow the move, make that list select ${target.file}`;
+  }
+  return `skipped ${what}: ${target.file} ${target.why}`;
 }
 
 function describeEvent(event: PullFileEvent): string {

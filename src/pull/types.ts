@@ -70,16 +70,22 @@ export interface LibraryOnlyInGit {
   folderUid: string | null;
 }
 
-/** A live dashboard or library panel pull leaves alone: the file holding its uid is outside the selection. */
+/**
+ * A live dashboard or library panel pull leaves alone because its file is outside the selection:
+ * the file holding its uid, or the one pull would write (a new one, or a move to another folder's
+ * directory), which no run with this selection would read.
+ */
 export interface SkippedTarget {
   uid: string;
   /** The dashboard's title or the library panel's name. */
   title: string;
-  /** Root-relative. */
+  /** Root-relative: the file holding its uid, or the one pull would write. */
   file: string;
   /** Why the file is not this run's, in words after its path (`is excluded by …`). */
   why: string;
   resource?: 'library-panel';
+  /** Set when `file` is one pull would write: a new file, or the move of `from` (its folder changed in Grafana). */
+  unwritten?: { kind: 'new' } | { kind: 'move'; from: string };
 }
 
 export interface PullPlan {
