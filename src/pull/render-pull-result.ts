@@ -1,4 +1,5 @@
 import { escapeText } from '../report/escape-untrusted.js';
+import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
 import type { PullFileEvent, PullResult, SkippedTarget } from './types.js';
 
@@ -61,14 +62,10 @@ function renderPullSummary(result: PullResult): string {
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.`;
 }
 
-/** Notes for people (stderr): provisioned dashboards, interruptions, things left as they are. */
+/** Notes for people (stderr): dashboards another manager keeps, interruptions, things left as they are. */
 export function renderPullNotes(result: PullResult): string {
   const lines = result.notes.map((note) => `note: ${note}`);
-  if (result.counts.provisioned > 0) {
-    lines.push(
-      `note: ${result.counts.provisioned} pulled dashboard(s) are provisioned from files on the Grafana server; dashsync apply never overwrites or deletes them. Keep one source of truth: move them to dashsync and drop the provisioning, or delete these files.`,
-    );
-  }
+  lines.push(...describePulledOwners(result.owned).map((note) => `note: ${note}`));
   if (result.interrupted) lines.push('note: interrupted: dashboards not fetched yet were not written; run pull again to finish');
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
@@ -115,7 +112,7 @@ function describeSkipped(target: SkippedTarget): string {
 }
 
 function describeEvent(event: PullFileEvent): string {
-  const suffix = event.provisioned ? ' (provisioned)' : '';
+  const suffix = event.owner ? ` (${event.owner})` : '';
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
   if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
     return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})`;

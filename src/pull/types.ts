@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import type { DashboardOwner } from '../grafana/port.js';
 
 /** Which live dashboards a pull writes. */
 export type PullScope =
@@ -126,7 +127,8 @@ export interface PullFileEvent {
   resource?: 'library-panel';
   /** For moves: where it was. */
   from?: string;
-  provisioned?: boolean;
+  /** Who else keeps it, with where (describeManager): apply never writes it. */
+  owner?: string;
   /** Why a file was kept or refused, in words. */
   why?: string;
 }
@@ -135,7 +137,9 @@ export interface PullResult {
   dryRun: boolean;
   /** Only changes (created, updated, moved, pruned, only-in-git, folder files); unchanged files are counted, not listed. */
   events: PullFileEvent[];
-  counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'provisioned' | 'failed' | 'skipped', number>;
+  counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'failed' | 'skipped', number>;
+  /** Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…): apply never writes them. */
+  owned: { uid: string; owner: DashboardOwner }[];
   /** Live dashboards and library panels left alone because the file holding their uid is outside the selection (files as shown to the user). */
   skipped: SkippedTarget[];
   /** uids of the refused files (for the `pull --force <uid…>` hint). */

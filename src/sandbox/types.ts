@@ -138,4 +138,16 @@ export interface SandboxHandle {
     /** The provisioning provider's name (`grafana.app/managerId` on /apis); default `default`. */
     providerName?: string;
   }): Promise<{ uid: string; version: number }>;
+  /**
+   * Store a dashboard as Git Sync's sync job would from file `path` of repository `repository`
+   * (`grafana.app/managedBy: repo` on /apis). For tests of dashboards another tool owns.
+   */
+  syncFromRepository(input: {
+    dashboard: Record<string, unknown>;
+    folderUid?: string;
+    orgId?: number;
+    repository: string;
+    path: string;
+    checksum?: string;
+  }): Promise<{ uid: string; version: number }>;
 }

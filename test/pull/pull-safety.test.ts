@@ -160,7 +160,7 @@ describe('dashsync pull: --dry-run and provisioned dashboards', () => {
     const pulled = await dashsync(handle, work, ['pull', '--all']);
 
     expect(pulled.code).toBe(0);
-    expect(lines(pulled.stdout)).toContain('created  dashboards/platform/from-provisioning.json (provisioned)');
-    expect(pulled.stderr).toContain('note: 1 pulled dashboard(s) are provisioned from files on the Grafana server; dashsync apply never overwrites or deletes them.');
+    expect(lines(pulled.stdout)).toContain('created  dashboards/platform/from-provisioning.json (provisioned from file from-provisioning.json)');
+    expect(pulled.stderr).toContain('note: pulled dashboard prov is provisioned from a file on the Grafana server; dashsync apply never overwrites or deletes it.');
   });
 });
