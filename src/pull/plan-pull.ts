@@ -150,7 +150,14 @@ export function planPull(input: PlanPullInput): PullPlan {
   const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
   const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(selectedTree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
   const placed = holdOutUnselectedTargets({ folders: mapped.folders, dashboards, libraryPanels: libraryTargets }, input.selection, input.listing);
-  return { ...placed, onlyInGit, libraryOnlyInGit, skipped: [...skipped, ...placed.skipped], notes };
+  const unfiled = input.scope.kind === 'managed' ? countUnfiled(input.liveDashboards, selected, [...entryByUid.keys(), ...(input.brokenFileByUid?.keys() ?? [])]) : 0;
+  return { ...placed, onlyInGit, libraryOnlyInGit, skipped: [...skipped, ...placed.skipped], unfiled, notes };
+}
+
+/** The live dashboards a managed pull leaves out that no file of the tree holds (in or outside the selection, valid or not). */
+function countUnfiled(live: readonly SearchHit[], selected: readonly SearchHit[], heldUids: Iterable<string>): number {
+  const known = new Set([...selected.map((hit) => hit.uid), ...heldUids]);
+  return live.filter((hit) => !known.has(hit.uid)).length;
 }
 
 function compare(a: string, b: string): number {

@@ -73,6 +73,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: plan.skipped.length },
     skipped: plan.skipped.map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
+    unfiled: plan.unfiled,
     refusedUids: [],
     problems: local.diagnostics
       .filter((d) => d.severity === 'error')

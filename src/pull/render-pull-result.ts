@@ -45,6 +45,9 @@ export function renderPullReport(result: PullResult): string {
   if (prunable.length > 0) {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
+  if (result.unfiled > 0) {
+    lines.push(`${result.unfiled} dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.`);
+  }
   lines.push(renderPullSummary(result));
   return `${lines.join('\n')}\n`;
 }

@@ -100,6 +100,8 @@ export interface PullPlan {
   libraryOnlyInGit: LibraryOnlyInGit[];
   /** Live dashboards and library panels whose uid a file outside the config's include/exclude holds: not written (another run's file). */
   skipped: SkippedTarget[];
+  /** A managed pull (no flags, a tree that is not empty): how many live dashboards no file of the tree holds (`--all` or `--folder` pulls them). */
+  unfiled: number;
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }
@@ -142,6 +144,8 @@ export interface PullResult {
   owned: { uid: string; owner: DashboardOwner }[];
   /** Live dashboards and library panels left alone because the file holding their uid is outside the selection (files as shown to the user). */
   skipped: SkippedTarget[];
+  /** Live dashboards without a file that a managed pull left out (PullPlan.unfiled), for the hint. */
+  unfiled: number;
   /** uids of the refused files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
   /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */
