@@ -62682,13 +62682,10 @@ async function discoverTree(options) {
     ]);
   }
   const realRoot = await (0, import_promises2.realpath)(root);
-  const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true };
-  const include = options.include.length > 0 ? options.include.map(toGlob) : ["**/*.json"];
+  const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
+  const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, folderEntries] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore: ALWAYS_IGNORED }).then((entries) => [entries, entries.filter((entry) => entry.name === FOLDER_FILE)]) : await Promise.all([
-    (0, import_fast_glob.default)(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude.map(toGlob)] }),
-    (0, import_fast_glob.default)([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED })
-  ]);
+  const [dashboardEntries, folderEntries] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore }).then((entries) => [entries, entries.filter((entry) => entry.name === FOLDER_FILE)]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED })]);
   const keep = async (entries) => {
     const paths = [];
     for (const entry of entries) {
@@ -62719,6 +62716,10 @@ function describeEmptySelection(options, root) {
 function isTreeFilePath(relativePath) {
   const parts = relativePath.split("/");
   return relativePath.endsWith(".json") && parts.every((part) => part !== "" && part !== ".." && !part.startsWith(".") && part !== "node_modules");
+}
+var SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
+function selectionGlobs(include, exclude) {
+  return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
 }
 function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
@@ -63939,25 +63940,36 @@ var DASHSYNC_VERSION = "0.1.0";
 
 // src/diff/is-deep-equal.ts
 function isDeepEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return reversedDifference(a, b) === null;
+}
+function firstDifference(a, b) {
+  return reversedDifference(a, b)?.reverse() ?? null;
+}
+function reversedDifference(a, b) {
+  if (a === b) return null;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return [];
   const aIsArray = Array.isArray(a);
-  if (aIsArray !== Array.isArray(b)) return false;
+  if (aIsArray !== Array.isArray(b)) return [];
   if (aIsArray) {
     const left3 = a;
     const right3 = b;
-    if (left3.length !== right3.length) return false;
-    for (let i = 0; i < left3.length; i += 1) if (!isDeepEqual(left3[i], right3[i])) return false;
-    return true;
+    if (left3.length !== right3.length) return [];
+    for (let i = 0; i < left3.length; i += 1) {
+      const inner = reversedDifference(left3[i], right3[i]);
+      if (inner) return inner.push(i), inner;
+    }
+    return null;
   }
   const left2 = a;
   const right2 = b;
   const keys = Object.keys(left2);
-  if (keys.length !== Object.keys(right2).length) return false;
+  if (keys.length !== Object.keys(right2).length) return [];
   for (const key of keys) {
-    if (!Object.hasOwn(right2, key) || !isDeepEqual(left2[key], right2[key])) return false;
+    if (!Object.hasOwn(right2, key)) return [key];
+    const inner = reversedDifference(left2[key], right2[key]);
+    if (inner) return inner.push(key), inner;
   }
-  return true;
+  return null;
 }
 
 // src/diff/diff-dashboards.ts
@@ -63992,24 +64004,25 @@ function bySpecField(field) {
 
 // src/diff/match-array-elements.ts
 var UNCHANGED = 0;
-function matchArrayElements(live, desired, registry, orderChanges, rules) {
-  return transformPair(live, desired, [], [], { registry, orderChanges, rules });
+function matchArrayElements(live, desired, registry, orderChanges, rules, difference) {
+  return transformPair(live, desired, [], [], { registry, orderChanges, rules }, difference);
 }
-function transformPair(live, desired, rawPath, steps, context) {
+function transformPair(live, desired, rawPath, steps, context, known) {
   if (live === void 0 || desired === void 0) {
     return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
   }
-  if (typeof live === "object" && live !== null && isDeepEqual(live, desired)) return [UNCHANGED, UNCHANGED];
+  const difference = known ?? (typeof live === "object" && live !== null ? firstDifference(live, desired) : []);
+  if (difference === null) return [UNCHANGED, UNCHANGED];
   const liveArray = Array.isArray(live) ? live : void 0;
   const desiredArray = Array.isArray(desired) ? desired : void 0;
   if (liveArray && desiredArray) {
     const identity = identityOf(liveArray, desiredArray, rawPath, context.rules);
-    if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context);
+    if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context, difference);
     const liveOut = [];
     const desiredOut = [];
     const length = Math.max(liveArray.length, desiredArray.length);
     for (let i = 0; i < length; i += 1) {
-      const [l, d] = transformPair(liveArray[i], desiredArray[i], rawPath, [...steps, i], context);
+      const [l, d] = transformChild(liveArray[i], desiredArray[i], knownAt(difference, i, difference[0]), rawPath, [...steps, i], context);
       if (i < liveArray.length) liveOut.push(l);
       if (i < desiredArray.length) desiredOut.push(d);
     }
@@ -64018,11 +64031,13 @@ function transformPair(live, desired, rawPath, steps, context) {
   if (isObject2(live) && isObject2(desired)) {
     const liveOut = {};
     const desiredOut = {};
-    for (const key of Object.keys(live)) {
-      const [l, d] = transformPair(live[key], desired[key], [...rawPath, key], [...steps, key], context);
+    const keys = Object.keys(live);
+    const differsAt = difference.length > 0 ? keys.indexOf(difference[0]) : void 0;
+    keys.forEach((key, index) => {
+      const [l, d] = transformChild(live[key], desired[key], knownAt(difference, index, differsAt), [...rawPath, key], [...steps, key], context);
       setOwn(liveOut, key, l);
       if (Object.hasOwn(desired, key)) setOwn(desiredOut, key, d);
-    }
+    });
     for (const key of Object.keys(desired)) {
       if (Object.hasOwn(live, key)) continue;
       setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
@@ -64041,6 +64056,14 @@ function transformPair(live, desired, rawPath, steps, context) {
     return [liveOut, desiredOut];
   }
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+}
+function knownAt(difference, position, differsAt) {
+  if (typeof differsAt !== "number" || differsAt < 0 || position > differsAt) return void 0;
+  return position < differsAt ? "equal" : difference.slice(1);
+}
+function transformChild(live, desired, known, rawPath, steps, context) {
+  if (known !== "equal") return transformPair(live, desired, rawPath, steps, context, known);
+  return typeof live === "object" && live !== null ? [UNCHANGED, UNCHANGED] : [live, desired];
 }
 function transformOne(value, rawPath, context) {
   if (Array.isArray(value)) {
@@ -64069,7 +64092,7 @@ function hasUniqueKeys(items, identity) {
   }
   return true;
 }
-function transformKeyed(live, desired, identity, rawPath, steps, context) {
+function transformKeyed(live, desired, identity, rawPath, steps, context, difference = []) {
   const keyOf = (item) => identity.key(item);
   const liveByKey = new Map((live ?? []).map((item) => [keyOf(item), item]));
   const desiredByKey = new Map((desired ?? []).map((item) => [keyOf(item), item]));
@@ -64079,9 +64102,13 @@ function transformKeyed(live, desired, identity, rawPath, steps, context) {
     info2.order.push(key);
     info2.labels.set(key, identity.label(desiredByKey.get(key) ?? liveByKey.get(key)));
   }
+  const liveIndex = new Map([...liveByKey.keys()].map((key, index) => [key, index]));
+  const desiredIndex = new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
   const pairs = /* @__PURE__ */ new Map();
   for (const key of info2.order) {
-    pairs.set(key, transformPair(liveByKey.get(key), desiredByKey.get(key), rawPath, [...steps, key], context));
+    const index = liveIndex.get(key);
+    const known = index !== void 0 && index === desiredIndex.get(key) ? knownAt(difference, index, difference[0]) : void 0;
+    pairs.set(key, transformChild(liveByKey.get(key), desiredByKey.get(key), known, rawPath, [...steps, key], context));
   }
   const build = (keys, side) => {
     const out = {};
@@ -64128,10 +64155,11 @@ function diffDashboards(live, desired) {
   return diffDocuments(live, desired, V1_KEYING);
 }
 function diffDocuments(live, desired, rules) {
-  if (isDeepEqual(live, desired)) return [];
+  const difference = firstDifference(live, desired);
+  if (difference === null) return [];
   const registry = /* @__PURE__ */ new WeakMap();
   const orderChanges = [];
-  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules);
+  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules, difference);
   const raw = import_deep_diff.default.diff(liveT, desiredT) ?? [];
   const located = [];
   for (const entry of raw) {
@@ -64330,15 +64358,28 @@ function ownerBlocksUpdates(owner) {
 function ownerBlocksDelete(owner) {
   return owner !== null;
 }
-var MANAGERS = {
-  repo: "a Git Sync repository",
-  terraform: "Terraform",
-  kubectl: "kubectl",
-  plugin: "a plugin"
-};
 function describeOwner(owner) {
   if (owner.manager === "provisioning") return "provisioned in Grafana";
-  return `managed by ${MANAGERS[owner.manager] ?? owner.manager}${owner.id ? ` (${owner.id})` : ""}`;
+  return describeManager(owner);
+}
+function describeManager(owner, options = {}) {
+  const id = owner.id ? ` (${owner.id})` : "";
+  switch (owner.manager) {
+    case "provisioning":
+      return options.source && owner.id ? `provisioned from file ${owner.id}` : "provisioned from a file";
+    case "repo":
+      return `synced by Git Sync from ${options.source && owner.source ? `${owner.source} in ` : ""}${owner.id ? `repository ${owner.id}` : "a repository"}`;
+    case "terraform":
+      return `managed by Terraform${id}`;
+    case "kubectl":
+      return `managed by kubectl${id}`;
+    case "plugin":
+      return owner.id ? `provided by plugin ${owner.id}` : "provided by a plugin";
+    case "grafana":
+      return "managed by Grafana itself";
+    default:
+      return `managed by "${owner.manager}"${id}`;
+  }
 }
 function describeDeleteRefusal(owner) {
   const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
@@ -67826,7 +67867,8 @@ function ownerOf2(annotations) {
   if (kind === "") return null;
   const allowsUpdates = annotations["grafana.app/managerAllowsEdits"] === "true";
   if (kind === "classic-file-provisioning") return { manager: "provisioning", id: annotations["grafana.app/sourcePath"] ?? "", allowsUpdates };
-  return { manager: kind, id: annotations["grafana.app/managerId"] ?? "", allowsUpdates };
+  const source = annotations["grafana.app/sourcePath"];
+  return { manager: kind, id: annotations["grafana.app/managerId"] ?? "", allowsUpdates, ...source ? { source } : {} };
 }
 function pushedRecordOf(annotations) {
   const sha256 = annotations[PUSHED_SHA256];
@@ -69144,7 +69186,7 @@ function inspectDashboardDocument(document, file) {
     const canonical = canonicalJson(form);
     diagnostics.push({
       file,
-      ...wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference(text, canonical)),
+      ...wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference2(text, canonical)),
       severity: "warning",
       rule: "not-canonical",
       message: wrapped ? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model' : "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it"
@@ -69152,7 +69194,7 @@ function inspectDashboardDocument(document, file) {
   }
   return diagnostics;
 }
-function firstDifference(a, b) {
+function firstDifference2(a, b) {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
   return length;
@@ -69265,9 +69307,9 @@ async function inspectLibraryPanelFile(absPath, file) {
   const fixed = fixLibraryPanelDocument(text, file, () => "");
   if (!fixed || fixed.changes.some((change) => change !== "reformatted")) return [];
   const message = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
-  return [{ file, ...positionOf(text, firstDifference2(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
+  return [{ file, ...positionOf(text, firstDifference3(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
 }
-function firstDifference2(a, b) {
+function firstDifference3(a, b) {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
   return length;
