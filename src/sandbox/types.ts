@@ -4,6 +4,8 @@
  * never imports src/sandbox.
  */
 
+import type { RepositorySyncInput } from './provision-dashboard.js';
+
 /** Release family to emulate (grafana-api.md §0: 11.2 = era A, 12 = era C, 13 = era D). */
 export type GrafanaVersion = '11.2' | '12' | '13';
 
@@ -142,12 +144,5 @@ export interface SandboxHandle {
    * Store a dashboard as Git Sync's sync job would from file `path` of repository `repository`
    * (`grafana.app/managedBy: repo` on /apis). For tests of dashboards another tool owns.
    */
-  syncFromRepository(input: {
-    dashboard: Record<string, unknown>;
-    folderUid?: string;
-    orgId?: number;
-    repository: string;
-    path: string;
-    checksum?: string;
-  }): Promise<{ uid: string; version: number }>;
+  syncFromRepository(input: RepositorySyncInput): Promise<{ uid: string; version: number }>;
 }
