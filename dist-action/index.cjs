@@ -60356,7 +60356,7 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSelection = 0) {
+function summarizePlan(actions, untouched = /* @__PURE__ */ new Set()) {
   const count2 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
@@ -60366,7 +60366,6 @@ function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSe
     delete: count2("dashboard", "delete"),
     unchanged: count2("dashboard", "noop") - owned,
     ...owned > 0 ? { untouched: owned } : {},
-    ...outsideSelection > 0 ? { outsideSelection } : {},
     folderCreate: count2("folder", "create"),
     folderUpdate: count2("folder", "update"),
     folderDelete: count2("folder", "delete"),
@@ -60421,16 +60420,6 @@ function escapeText(text) {
   if (escaped.includes("##[")) escaped = escaped.replace(/##\[/g, "#\\x23[");
   if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
   return escaped;
-}
-function escapeJsonText(json) {
-  const raw = json.includes("\\") ? json.replace(/\\(\\|u00[01][0-9a-fA-F]|[bf])/g, jsonControl) : json;
-  return escapeText(raw);
-}
-function jsonControl(escape4, code) {
-  if (code === "\\") return escape4;
-  if (code === "b") return "\b";
-  if (code === "f") return "\f";
-  return String.fromCharCode(parseInt(code.slice(1), 16));
 }
 function escapeMarkdown(text) {
   return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
@@ -62654,12 +62643,8 @@ function buildFolders(input) {
     }
   }
   const idle = [];
-  const idleDirs = new Set(input.folderFiles.keys());
-  for (const dir of new Set(input.unselectedDirs)) {
-    for (let current = dir; current !== ""; current = parentOf(current)) idleDirs.add(current);
-  }
-  for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
-    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir);
+  for (const dir of [...input.folderFiles.keys()].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
+    const entry = folderEntry(dir, input.folderFiles.get(dir).folder, byDir);
     byDir.set(dir, entry);
     idle.push(entry);
   }
@@ -62697,14 +62682,10 @@ async function discoverTree(options) {
     ]);
   }
   const realRoot = await (0, import_promises2.realpath)(root);
-  const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true };
-  const include = options.include.length > 0 ? options.include.map(toGlob) : ["**/*.json"];
+  const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
+  const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore: ALWAYS_IGNORED }).then((entries) => [entries, entries]) : await Promise.all([
-    (0, import_fast_glob.default)(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude.map(toGlob)] }),
-    (0, import_fast_glob.default)(["**/*.json"], { ...common, ignore: ALWAYS_IGNORED })
-  ]);
-  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
+  const [dashboardEntries, folderEntries] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore }).then((entries) => [entries, entries.filter((entry) => entry.name === FOLDER_FILE)]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED })]);
   const keep = async (entries) => {
     const paths = [];
     for (const entry of entries) {
@@ -62721,15 +62702,11 @@ async function discoverTree(options) {
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
-  const discovered = {
+  return {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
     libraryFiles: await keep(jsonFiles.filter(inLibrary))
   };
-  if (unfiltered) return discovered;
-  const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => entry.name !== FOLDER_FILE && !selected.has(entry.path));
-  return { ...discovered, unselected: { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) } };
 }
 function describeEmptySelection(options, root) {
   const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
@@ -62739,6 +62716,10 @@ function describeEmptySelection(options, root) {
 function isTreeFilePath(relativePath) {
   const parts = relativePath.split("/");
   return relativePath.endsWith(".json") && parts.every((part) => part !== "" && part !== ".." && !part.startsWith(".") && part !== "node_modules");
+}
+var SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
+function selectionGlobs(include, exclude) {
+  return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
 }
 function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
@@ -63717,43 +63698,6 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: read.digest };
 }
 
-// src/files/read-unselected-uids.ts
-function readUnselectedUids(files, options) {
-  const outside = { dashboardUids: /* @__PURE__ */ new Set(), libraryPanelUids: /* @__PURE__ */ new Set() };
-  const diagnostics = [];
-  const readAll = (paths, uidOf, into) => {
-    for (const absPath of paths) {
-      const file = options.display(absPath);
-      const found = readUid(absPath, file, uidOf);
-      if (typeof found === "string") into.add(found);
-      else diagnostics.push(describeNoUid(found, options.selection));
-    }
-  };
-  readAll(files.dashboardFiles, (document) => splitDashboardDocument(document).uid, outside.dashboardUids);
-  readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
-  return { outside, diagnostics };
-}
-function readUid(absPath, file, uidOf) {
-  const read = readUtf8FileSync(absPath, file);
-  if (read.text === void 0) return read.diagnostic;
-  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });
-  if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
-  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
-  if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
-  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
-}
-function libraryPanelUid(document) {
-  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
-  return wrapped ? document.result.uid : document.uid;
-}
-function describeNoUid(problem, selection) {
-  return {
-    ...problem,
-    rule: "prune-needs-uid",
-    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); fix it (dashsync check), or run without prune`
-  };
-}
-
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
@@ -63789,15 +63733,10 @@ async function readTree(options) {
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
-  const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
-  if (outside) diagnostics.push(...outside.diagnostics);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir)),
-    // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path7.dirname)].map((absPath) => rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, ""))
+    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63808,8 +63747,7 @@ async function readTree(options) {
   diagnostics.push(...await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
-  const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
-  return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
+  return { tree: { root, folders, idleFolders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   const diagnostics = [];
@@ -64420,15 +64358,28 @@ function ownerBlocksUpdates(owner) {
 function ownerBlocksDelete(owner) {
   return owner !== null;
 }
-var MANAGERS = {
-  repo: "a Git Sync repository",
-  terraform: "Terraform",
-  kubectl: "kubectl",
-  plugin: "a plugin"
-};
 function describeOwner(owner) {
   if (owner.manager === "provisioning") return "provisioned in Grafana";
-  return `managed by ${MANAGERS[owner.manager] ?? owner.manager}${owner.id ? ` (${owner.id})` : ""}`;
+  return describeManager(owner);
+}
+function describeManager(owner, options = {}) {
+  const id = owner.id ? ` (${owner.id})` : "";
+  switch (owner.manager) {
+    case "provisioning":
+      return options.source && owner.id ? `provisioned from file ${owner.id}` : "provisioned from a file";
+    case "repo":
+      return `synced by Git Sync from ${options.source && owner.source ? `${owner.source} in ` : ""}${owner.id ? `repository ${owner.id}` : "a repository"}`;
+    case "terraform":
+      return `managed by Terraform${id}`;
+    case "kubectl":
+      return `managed by kubectl${id}`;
+    case "plugin":
+      return owner.id ? `provided by plugin ${owner.id}` : "provided by a plugin";
+    case "grafana":
+      return "managed by Grafana itself";
+    default:
+      return `managed by "${owner.manager}"${id}`;
+  }
 }
 function describeDeleteRefusal(owner) {
   const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
@@ -64700,27 +64651,9 @@ function folderSubtree(uid, liveFolders) {
   return subtree;
 }
 
-// src/plan/select-prune-candidates.ts
-function claimedDashboardUids(tree) {
-  return /* @__PURE__ */ new Set([...tree.dashboards.map((entry) => entry.uid), ...tree.outsideSelection?.dashboardUids ?? []]);
-}
-function claimedLibraryPanelUids(tree) {
-  return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
-}
-function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
-  if (scope === false) return [];
-  const candidates = [];
-  for (const hit of liveDashboards) {
-    if (treeUids.has(hit.uid)) continue;
-    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
-    candidates.push(hit);
-  }
-  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
-}
-
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [] };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -64746,13 +64679,7 @@ function decideDeletes(input) {
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
   );
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed) };
-}
-function countOutsideSelection(input, managed) {
-  const outside = input.tree.outsideSelection?.dashboardUids;
-  if (outside === void 0 || outside.size === 0) return 0;
-  const planned = new Set(input.tree.dashboards.map((entry) => entry.uid));
-  return selectPruneCandidates(input.liveDashboards, planned, input.scope, managed).filter((hit) => outside.has(hit.uid)).length;
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort() };
 }
 function remainingByFolder(liveDashboards, leaving) {
   const counts = /* @__PURE__ */ new Map();
@@ -64842,7 +64769,8 @@ function decideLibraryPanels(input) {
     if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
   }
   const deletes = [];
-  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
+  const treeUids = new Set(input.tree.libraryPanels.map((panel) => panel.uid));
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, treeUids, input.external, input.scope, input.managedFolders)) {
     const holders = input.connections.get(panel.uid) ?? [];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
@@ -64906,40 +64834,6 @@ function findFolderUidConflicts(actions, liveFolders) {
   });
 }
 
-// src/plan/find-folder-title-clashes.ts
-function findFolderTitleClashes(actions, liveFolders) {
-  const planned = new Map(actions.map((action) => [action.uid, action]));
-  const occupants = /* @__PURE__ */ new Map();
-  const occupy = (parentUid, occupant) => {
-    const key = clashKey(parentUid, occupant.title);
-    occupants.set(key, [...occupants.get(key) ?? [], occupant]);
-  };
-  for (const folder of liveFolders.values()) {
-    const action = planned.get(folder.uid);
-    if (action === void 0 || action.action === "delete") occupy(folder.parentUid, { uid: folder.uid, title: folder.title, dir: action?.dir ?? null });
-  }
-  for (const action of actions) if (action.action !== "delete") occupy(action.parentUid, { uid: action.uid, title: action.title, dir: action.dir });
-  const warnings = [];
-  const reported = /* @__PURE__ */ new Set();
-  for (const action of actions) {
-    if (action.action !== "create" && action.action !== "update") continue;
-    const other = occupants.get(clashKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
-    if (other === void 0 || reported.has(`${other.uid}\0${action.uid}`)) continue;
-    reported.add(`${action.uid}\0${other.uid}`);
-    warnings.push({ kind: "other", uid: action.uid, message: describeClash(action, other) });
-  }
-  return warnings;
-}
-function describeClash(action, other) {
-  const where = (dir, uid) => dir ? `directory ${dir} (folder ${uid})` : `folder ${uid} (in Grafana, not in the tree)`;
-  const parent = action.parentUid ? `folder ${action.parentUid}` : "the General level";
-  const rename4 = other.dir ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
-  return `folder title clash: ${where(action.dir, action.uid)} would be titled "${action.title}" in ${parent}, where ${where(other.dir, other.uid)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename4}`;
-}
-function clashKey(parentUid, title) {
-  return `${parentUid ?? ""}\0${title.toLowerCase()}`;
-}
-
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
   const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -64951,7 +64845,7 @@ function findTitleClashes(actions, liveDashboards) {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (folderUid, title, uid) => {
-    const key = clashKey2(folderUid, title);
+    const key = clashKey(folderUid, title);
     occupants.set(key, [...occupants.get(key) ?? [], uid]);
   };
   for (const hit of liveDashboards) {
@@ -64962,14 +64856,14 @@ function findTitleClashes(actions, liveDashboards) {
   const reported = /* @__PURE__ */ new Set();
   for (const action of actions) {
     if (action.action === "delete" || action.action === "noop") continue;
-    const otherUid = occupants.get(clashKey2(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
     warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
   }
   return warnings;
 }
-function clashKey2(folderUid, title) {
+function clashKey(folderUid, title) {
   return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
@@ -65024,7 +64918,6 @@ function decidePlan(input) {
     ...library.warnings,
     ...driftNotChecked(unreadable2),
     ...findTitleClashes(dashboards, liveDashboards),
-    ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
@@ -65035,7 +64928,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, deletes.outsideSelection)
+    summary: summarizePlan(actions, untouched)
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -65080,7 +64973,7 @@ function findLibraryPanelProblems(input) {
           "library-panel-missing",
           `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
         );
-      } else if (external.has(uid) || tree.outsideSelection?.libraryPanelUids.has(uid)) {
+      } else if (external.has(uid)) {
         continue;
       } else if (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)) {
         error4(
@@ -65136,7 +65029,7 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });
   const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
-  const candidates = selectLibraryPanelPruneCandidates(live, claimedLibraryPanelUids(tree), external, settings.prune, managedFolders);
+  const candidates = selectLibraryPanelPruneCandidates(live, new Set(tree.libraryPanels.map((p) => p.uid)), external, settings.prune, managedFolders);
   const limit = pLimit(settings.concurrency);
   const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
   const connections = new Map(
@@ -65312,6 +65205,18 @@ async function savedByDashsync(grafana, uid) {
   }
 }
 
+// src/plan/select-prune-candidates.ts
+function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
+  if (scope === false) return [];
+  const candidates = [];
+  for (const hit of liveDashboards) {
+    if (treeUids.has(hit.uid)) continue;
+    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    candidates.push(hit);
+  }
+  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
+}
+
 // src/plan/create-plan.ts
 async function createPlan(options) {
   try {
@@ -65324,10 +65229,9 @@ async function createPlan(options) {
 var INTERRUPTED = "interrupted while planning; nothing was applied";
 async function readAndDecide(options) {
   const { settings, grafana, signal } = options;
+  refuseShardedPrune(settings);
   const kept = options.keep;
-  const selection = describeSelection(settings);
-  const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
-  const { tree, diagnostics } = await readTree({ ...settings, keep: kept, unselectedUids });
+  const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
@@ -65409,7 +65313,8 @@ async function readAndDecide(options) {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks);
   }
-  const candidates = selectPruneCandidates(liveDashboards, claimedDashboardUids(tree), settings.prune, managed.managed);
+  const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
+  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managed.managed);
   const pruneCandidates = [];
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => void 0)) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
@@ -65454,10 +65359,13 @@ function refuseUnwritableFiles(dashboards, grafana) {
   });
   if (refusals.length > 0) throw new InputError(refusals, true);
 }
-function describeSelection(settings) {
-  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+function refuseShardedPrune(settings) {
+  if (settings.prune === false || settings.include.length === 0 && settings.exclude.length === 0) return;
+  const from = settings.selectionFrom ?? { include: "include", exclude: "exclude" };
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  return lists.length === 0 ? null : lists.join(" and ");
+  throw new ConfigError([
+    `prune cannot be combined with include/exclude (here ${lists.join(" and ")}): dashboards whose files this run skips would be planned as deletes. Prune from a run over the whole tree, or drop --prune (or "prune" in ${settings.configFile}) for runs over part of it`
+  ]);
 }
 async function readLastSave(grafana, dashboard) {
   try {
@@ -65886,13 +65794,7 @@ function createApplyRun(signal, onEvent) {
 }
 function describeFailure(error4) {
   if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
-  if (isMissingWritePermission(error4)) return `${error4.message}${WRITE_PERMISSION_HINT}`;
   return error4 instanceof Error ? error4.message : String(error4);
-}
-var WRITE_PERMISSION_HINT = " (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)";
-function isMissingWritePermission(error4) {
-  if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
-  return /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
 }
 function label(action) {
   return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
@@ -66312,14 +66214,11 @@ async function applyPlan(options) {
     throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
   });
   checkPlanApi(plan, grafana.api);
+  const run2 = createApplyRun(options.signal, options.onEvent);
+  const perform = performer(options, run2);
   const total = dashboards.length;
   let finishedDashboards = 0;
   options.onProgress?.({ phase: "apply", done: 0, total });
-  const run2 = createApplyRun(options.signal, (event) => {
-    if (event.kind === "dashboard" && FINAL_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
-    options.onEvent?.(event);
-  });
-  const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
     let resolve18;
@@ -66342,7 +66241,9 @@ async function applyPlan(options) {
               run2.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
               return false;
             }
-            return await perform(action);
+            const done = await perform(action);
+            if (action.kind === "dashboard") options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
+            return done;
           });
         } finally {
           finished.get(actionId(action.kind, action.uid)).resolve(ok);
@@ -66352,7 +66253,6 @@ async function applyPlan(options) {
   }
   return run2.finish();
 }
-var FINAL_OUTCOMES = /* @__PURE__ */ new Set(["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"]);
 async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
@@ -66471,14 +66371,14 @@ function renderApplySummary(result) {
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
-function renderApplyStop(result, shell = "cli") {
+function renderApplyStop(result) {
   const lines = [];
   const count2 = result.notStarted.length;
   if (result.stoppedBy === "interrupt") {
     lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). ${CHECK_CREDENTIALS[shell]} and run again`
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
@@ -66489,17 +66389,12 @@ function renderApplyStop(result, shell = "cli") {
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
-function renderApplyProblems(result, shell = "cli") {
-  const lines = result.conflicts.map((conflict) => renderConflict(conflict, shell));
+function renderApplyProblems(result) {
+  const lines = result.conflicts.map(renderConflict);
   lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
   return lines.map((line) => `${escapeText(line)}
-`).join("") + renderApplyStop(result, shell);
+`).join("") + renderApplyStop(result);
 }
-var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
-var CHECK_CREDENTIALS = {
-  cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
-  action: "Check the grafana-token input"
-};
 function renderNothingToApply(source, summary2) {
   if (source === "saved") return "Nothing to apply: the saved plan has no changes.";
   const owned = summary2.untouched ?? 0;
@@ -66513,10 +66408,10 @@ function renderFailure(f) {
 function renderUnknown(u) {
   return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
 }
-function renderConflict(c, shell = "cli") {
+function renderConflict(c) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
-  const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
+  const fix = deleting ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
@@ -66559,7 +66454,7 @@ var PAINT = {
 };
 var PALETTES = { plain: import_picocolors.default.createColors(false), coloured: import_picocolors.default.createColors(true) };
 function renderApplyEvent(event, options = {}) {
-  const text = describeEvent(event, options.cwd, options.shell ?? "cli");
+  const text = describeEvent(event, options.cwd);
   if (text === null) return null;
   const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" ? "stderr" : "stdout";
   const line = escapeText(text);
@@ -66567,7 +66462,7 @@ function renderApplyEvent(event, options = {}) {
   const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? c[colour](line) : line };
 }
-function describeEvent(event, cwd, shell) {
+function describeEvent(event, cwd) {
   const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
@@ -66586,7 +66481,7 @@ function describeEvent(event, cwd, shell) {
     case "skipped":
       return `skipped: ${event.uid}: ${event.message ?? ""}`;
     case "conflict":
-      return event.conflict ? renderConflict(event.conflict, shell) : null;
+      return event.conflict ? renderConflict(event.conflict) : null;
     case "failed":
       return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
     case "unknown":
@@ -66615,7 +66510,7 @@ function folderNames(plan) {
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
     const repeated = (count2.get(folder.title) ?? 0) > 1;
-    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
+    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null };
   };
 }
 function renderFolderName(name2) {
@@ -66627,17 +66522,6 @@ function liveFolderName(d, names) {
   if (!d.live?.folderUid) return "General";
   const name2 = names(d.live.folderUid);
   return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
-}
-function renderMoveFolders(d, names) {
-  const from = liveFolderName(d, names);
-  const to = renderFolderName(names(d.folderUid));
-  if (from !== to) return { from, to };
-  const where = (uid) => {
-    const name2 = names(uid ?? null);
-    const dir = name2.kind === "titled" ? name2.dir : null;
-    return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
-  };
-  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
 }
 
 // src/diff/render-value.ts
@@ -66657,11 +66541,10 @@ function changesCell(change) {
   return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
 }
 function renderDiffLines(changes) {
-  const value = (v) => escapeJsonText(renderValue(v, 200));
   return changes.flatMap((change) => {
-    if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
-    if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
-    return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
+    if (change.kind === "added") return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
+    if (change.kind === "removed") return [`- ${change.path}: ${renderValue(change.before, 200)}`];
+    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
   });
 }
 
@@ -66671,10 +66554,7 @@ function describeLibraryPanel(panel, names) {
   const source = panel.file ? `${panel.file}, ` : "";
   const version = panel.live ? `, live v${panel.live.version}` : "";
   const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
-  if (panel.action === "move") {
-    const { from, to } = renderMoveFolders(panel, names);
-    return `${what} from ${from} to ${to}`;
-  }
+  if (panel.action === "move") return `${what} from ${liveFolderName(panel, names)} to ${renderFolderName(names(panel.folderUid))}`;
   if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }
@@ -66702,10 +66582,7 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
     const usedBy = describeUsedBy(panel.usedBy);
     if (usedBy) out.push(escapeMarkdown(usedBy), "");
     const diff = [];
-    if (panel.action === "move") {
-      const { from, to } = renderMoveFolders(panel, names);
-      diff.push(`! folder: ${from} → ${to}`);
-    }
+    if (panel.action === "move") diff.push(`! folder: ${liveFolderName(panel, names)} → ${renderFolderName(names(panel.folderUid))}`);
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
     if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
     if (diff.length > 0) {
@@ -66721,8 +66598,7 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
-  const outside = summary2.outsideSelection ? `, ${summary2.outsideSelection} not pruned (${summary2.outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)` : "";
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}.`;
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -66781,10 +66657,7 @@ function renderPlanMarkdown(plan, options = {}) {
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
     out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
-    if (d.action === "move") {
-      const { from, to } = renderMoveFolders(d, names);
-      diff.push(`! folder: ${from} → ${to}`);
-    }
+    if (d.action === "move") diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
     if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
     for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]);
@@ -66912,8 +66785,7 @@ function describeDashboard(d, names) {
   const source = d.file ? `${d.file} ` : "";
   const version = d.live ? `, live v${d.live.version}` : "";
   if (d.action === "move") {
-    const { from, to } = renderMoveFolders(d, names);
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names);
@@ -66928,10 +66800,9 @@ function folderDetail(folder, folderTitle) {
 }
 function renderChanges(changes, c, max) {
   const lines = changes.slice(0, max).map((change) => {
-    const value = (v) => escapeJsonText(renderValue(v));
-    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
-    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
-    return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
+    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
+    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
   });
   if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
   return lines;
@@ -67996,7 +67867,8 @@ function ownerOf2(annotations) {
   if (kind === "") return null;
   const allowsUpdates = annotations["grafana.app/managerAllowsEdits"] === "true";
   if (kind === "classic-file-provisioning") return { manager: "provisioning", id: annotations["grafana.app/sourcePath"] ?? "", allowsUpdates };
-  return { manager: kind, id: annotations["grafana.app/managerId"] ?? "", allowsUpdates };
+  const source = annotations["grafana.app/sourcePath"];
+  return { manager: kind, id: annotations["grafana.app/managerId"] ?? "", allowsUpdates, ...source ? { source } : {} };
 }
 function pushedRecordOf(annotations) {
   const sha256 = annotations[PUSHED_SHA256];
@@ -69023,7 +68895,7 @@ async function runApplyStep(context) {
       signal: context.signal,
       onPlan: (plan2, source2) => source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context),
       onEvent: (event) => {
-        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
+        const line = renderApplyEvent(event, { cwd: settings.cwd });
         if (line === null) return;
         if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
@@ -69039,7 +68911,7 @@ ${renderNothingToApply(source, plan.summary)}
       return void 0;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyStop(result, "action").split("\n").filter(Boolean)) error(line);
+    for (const line of renderApplyStop(result).split("\n").filter(Boolean)) error(line);
     printUntrusted(renderApplySummary(result));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
@@ -69060,7 +68932,7 @@ function renderApplyMarkdown(result, planFile) {
   const out = ["## dashsync apply", ""];
   if (planFile) out.push(`Applied the saved plan \`${planFile}\`.`, "");
   out.push(`**${renderApplySummary(result)}**`, "");
-  const problems = renderApplyProblems(result, "action").split("\n").filter(Boolean);
+  const problems = renderApplyProblems(result).split("\n").filter(Boolean);
   if (problems.length > 0) {
     out.push("> [!CAUTION]");
     for (const line of problems) out.push(`> - ${escapeMarkdown(line)}`);
@@ -69407,8 +69279,7 @@ async function runCheck(options) {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
-  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels: targets.libraryFiles.length };
-  return { diagnostics: diagnostics.sort(compareDiagnostics2), checked };
+  return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
@@ -69458,13 +69329,10 @@ function compareText(a, b) {
 }
 
 // src/check/summarize-check.ts
-function summarizeCheck(diagnostics, checked, filesFixed = 0) {
+function summarizeCheck(diagnostics, filesChecked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [count(checked.dashboards, "dashboard")];
-  if (checked.folders > 0) parts.push(count(checked.folders, "folder"));
-  if (checked.libraryPanels > 0) parts.push(count(checked.libraryPanels, "library panel"));
-  parts.push(count(errors, "error"), count(warnings, "warning"));
+  const parts = [count(filesChecked, "file"), count(errors, "error"), count(warnings, "warning")];
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
 }
@@ -69482,9 +69350,9 @@ function renderDiagnostic(diagnostic) {
 var MAX_SUMMARY_ROWS = 50;
 async function runCheckStep(context) {
   const { settings, env: env2 } = context;
-  const { diagnostics, checked } = await runCheck({ settings });
+  const { diagnostics, filesChecked } = await runCheck({ settings });
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
-  const summary2 = summarizeCheck(diagnostics, checked);
+  const summary2 = summarizeCheck(diagnostics, filesChecked);
   info(summary2.line);
   await appendJobSummary(renderCheckSummary(summary2.line, diagnostics), env2);
   return summary2.errors > 0 ? `${summary2.line}: fix the errors above (dashsync check --fix repairs some of them)` : void 0;

@@ -55,17 +55,14 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     ]);
   }
   const realRoot = await realpath(root);
-  const common = { cwd: root, dot: false, onlyFiles: false, followSymbolicLinks: false, objectMode: true } as const;
-  const include = options.include.length > 0 ? options.include.map(toGlob) : ['**/*.json'];
+  const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true } as const;
+  const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
   // Without include/exclude one walk lists both (its `**/*.json` holds every `_folder.json`): half the directory reads.
   // With them, the second walk (every directory, for the `_folder.json` files) lists every file too.
   const [dashboardEntries, everyEntry] = unfiltered
-    ? await fg(include, { ...common, ignore: ALWAYS_IGNORED }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : await Promise.all([
-        fg(include, { ...common, ignore: [...ALWAYS_IGNORED, ...options.exclude.map(toGlob)] }),
-        fg(['**/*.json'], { ...common, ignore: ALWAYS_IGNORED }),
-      ]);
+    ? await fg(include, { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json'], { ...common, ignore: ALWAYS_IGNORED })]);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
 
   const keep = async (entries: fg.Entry[]): Promise<string[]> => {
@@ -115,6 +112,14 @@ function describeEmptySelection(options: DiscoverOptions, root: string): string 
 export function isTreeFilePath(relativePath: string): boolean {
   const parts = relativePath.split('/');
   return relativePath.endsWith('.json') && parts.every((part) => part !== '' && part !== '..' && !part.startsWith('.') && part !== 'node_modules');
+}
+
+/** How discoverTree walks (fast-glob options): the selection's matching depends on them. */
+export const SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false } as const;
+
+/** The fast-glob patterns of a selection: what `include` picks (every `*.json` without it), and what is ignored. */
+export function selectionGlobs(include: string[], exclude: string[]): { include: string[]; ignore: string[] } {
+  return { include: include.length > 0 ? include.map(toGlob) : ['**/*.json'], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
 }
 
 /** `team-a` or `./team-a/` (a directory, no wildcard) means everything below it. */

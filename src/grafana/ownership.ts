@@ -17,18 +17,36 @@ export function ownerBlocksDelete(owner: DashboardOwner | null): boolean {
   return owner !== null;
 }
 
-/** Grafana's manager kinds (`grafana.app/managedBy`) in words. */
-const MANAGERS: Record<string, string> = {
-  repo: 'a Git Sync repository',
-  terraform: 'Terraform',
-  kubectl: 'kubectl',
-  plugin: 'a plugin',
-};
-
-/** `provisioned in Grafana from a file`, `managed by Terraform (id)`: who owns it, for messages. */
+/** `provisioned in Grafana`, `managed by Terraform (id)`: who owns it, for plan's messages. */
 export function describeOwner(owner: DashboardOwner): string {
   if (owner.manager === 'provisioning') return 'provisioned in Grafana';
-  return `managed by ${MANAGERS[owner.manager] ?? owner.manager}${owner.id ? ` (${owner.id})` : ''}`;
+  return describeManager(owner);
+}
+
+/**
+ * Who keeps a dashboard, in words, by Grafana's manager kinds (`grafana.app/managedBy`; the values are
+ * `ManagerKind` in pkg/apimachinery/utils/manager.go): `provisioned from a file`, `synced by Git Sync
+ * from repository x`, `managed by Terraform (id)`. With `source`, also where it keeps it: the
+ * provisioning file, the file in the repository. Server text: escape the result before printing it.
+ */
+export function describeManager(owner: DashboardOwner, options: { source?: boolean } = {}): string {
+  const id = owner.id ? ` (${owner.id})` : '';
+  switch (owner.manager) {
+    case 'provisioning':
+      return options.source && owner.id ? `provisioned from file ${owner.id}` : 'provisioned from a file';
+    case 'repo':
+      return `synced by Git Sync from ${options.source && owner.source ? `${owner.source} in ` : ''}${owner.id ? `repository ${owner.id}` : 'a repository'}`;
+    case 'terraform':
+      return `managed by Terraform${id}`;
+    case 'kubectl':
+      return `managed by kubectl${id}`;
+    case 'plugin':
+      return owner.id ? `provided by plugin ${owner.id}` : 'provided by a plugin';
+    case 'grafana':
+      return 'managed by Grafana itself';
+    default:
+      return `managed by "${owner.manager}"${id}`;
+  }
 }
 
 /** Why prune leaves an owned dashboard, in the words of the warning and the skip. */

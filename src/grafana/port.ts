@@ -68,6 +68,8 @@ export interface DashboardOwner {
   manager: string;
   /** What the manager calls it: the provisioning file, the repository, … ('' when Grafana does not say). */
   id: string;
+  /** Where another tool keeps it (`grafana.app/sourcePath`: the file in a Git Sync repository); absent when Grafana does not say. */
+  source?: string;
   /** Whether the owner lets others save it (provisioning with allowUiUpdates). It is never deleted either way. */
   allowsUpdates: boolean;
 }

@@ -1,4 +1,6 @@
-import { discoverTree } from '../files/discover-tree.js';
+import { relative } from 'node:path';
+import { selectTreePaths } from '../files/select-tree-paths.js';
+import { toSlashes } from '../files/tree-paths.js';
 
 export interface Selection {
   include: string[];
@@ -10,24 +12,32 @@ export interface Selection {
 /**
  * The tree's dashboard and library panel files that the config's `include`/`exclude` leave out
  * (absolute path → why, in words after the file's path): they belong to another run (another
- * environment, another shard), so pull neither writes, lists nor prunes them. The selection is
- * discoverTree's, the one plan and check read.
+ * environment, another shard), so pull neither writes, lists nor prunes them.
  */
-export async function findUnselectedFiles(root: string, all: { dashboardFiles: string[]; libraryFiles: string[] }, selection: Selection): Promise<Map<string, string>> {
+export function findUnselectedFiles(root: string, all: { dashboardFiles: string[]; libraryFiles: string[] }, selection: Selection): Map<string, string> {
+  const absPathOf = new Map([...all.dashboardFiles, ...all.libraryFiles].map((absPath) => [toSlashes(relative(root, absPath)), absPath]));
   const unselected = new Map<string, string>();
-  if (selection.include.length === 0 && selection.exclude.length === 0) return unselected;
+  for (const [file, why] of whyUnselected([...absPathOf.keys()], selection)) unselected.set(absPathOf.get(file)!, why);
+  return unselected;
+}
+
+/**
+ * Pure: the files (root-relative, existing or not) that the selection leaves out, each with why, in
+ * words after its path (`is excluded by …`, `is not in …`). The selection is discoverTree's, the one
+ * plan and check read (selectTreePaths), so a file pull would write there belongs to no run that
+ * reads this selection.
+ */
+export function whyUnselected(files: readonly string[], selection: Selection): Map<string, string> {
+  const unselected = new Map<string, string>();
+  if (files.length === 0 || (selection.include.length === 0 && selection.exclude.length === 0)) return unselected;
   const from = selection.from ?? { include: 'the "include" of the config', exclude: 'the "exclude" of the config' };
-  const selectedBy = async (include: string[], exclude: string[]) => {
-    const found = await discoverTree({ root, include, exclude, emptySelectionIsError: false });
-    return new Set([...found.dashboardFiles, ...found.libraryFiles]);
-  };
-  const selected = await selectedBy(selection.include, selection.exclude);
-  const outside = [...all.dashboardFiles, ...all.libraryFiles].filter((path) => !selected.has(path));
+  const selected = selectTreePaths(files, selection.include, selection.exclude);
+  const outside = files.filter((file) => !selected.has(file));
   if (outside.length === 0) return unselected;
-  // Which list left a file out: only when both are set does it take a second walk to tell.
-  const included = selection.include.length === 0 ? undefined : selection.exclude.length === 0 ? selected : await selectedBy(selection.include, []);
-  for (const path of outside) {
-    unselected.set(path, included === undefined || included.has(path) ? `is excluded by ${from.exclude}` : `is not in ${from.include}`);
+  // Which list left a file out: only when both are set does it take a second pass to tell.
+  const included = selection.include.length === 0 ? undefined : selection.exclude.length === 0 ? selected : selectTreePaths(outside, selection.include, []);
+  for (const file of outside) {
+    unselected.set(file, included === undefined || included.has(file) ? `is excluded by ${from.exclude}` : `is not in ${from.include}`);
   }
   return unselected;
 }

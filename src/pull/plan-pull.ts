@@ -1,6 +1,8 @@
 import type { DashboardEntry, LibraryPanelEntry, Tree } from '../files/types.js';
 import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
+import type { Selection } from './find-unselected-files.js';
+import { holdOutUnselectedTargets } from './hold-out-unselected-targets.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope } from './select-pull-scope.js';
@@ -21,6 +23,8 @@ export interface PlanPullInput {
   brokenFileByUid?: Map<string, string>;
   /** Files outside the config's include/exclude (absolute path → why): never written, listed as only in git or pruned. */
   unselected?: ReadonlyMap<string, string>;
+  /** The config's include/exclude: a new file (or a move) they leave out is not written either (holdOutUnselectedTargets). */
+  selection?: Selection;
   /** Root-relative path of a tree entry. */
   rootRelative: (entry: DashboardEntry | LibraryPanelEntry) => string;
   /** Live library elements (panels with the dashboards Grafana connects to each; variables without); none = no library panels pulled. */
@@ -145,7 +149,15 @@ export function planPull(input: PlanPullInput): PullPlan {
   const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, selectedTree, input.listing, input.rootRelative);
   const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
   const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(selectedTree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
-  return { folders: mapped.folders, dashboards, libraryPanels: libraryTargets, onlyInGit, libraryOnlyInGit, skipped, notes };
+  const placed = holdOutUnselectedTargets({ folders: mapped.folders, dashboards, libraryPanels: libraryTargets }, input.selection, input.listing);
+  const unfiled = input.scope.kind === 'managed' ? countUnfiled(input.liveDashboards, selected, [...entryByUid.keys(), ...(input.brokenFileByUid?.keys() ?? [])]) : 0;
+  return { ...placed, onlyInGit, libraryOnlyInGit, skipped: [...skipped, ...placed.skipped], unfiled, notes };
+}
+
+/** The live dashboards a managed pull leaves out that no file of the tree holds (in or outside the selection, valid or not). */
+function countUnfiled(live: readonly SearchHit[], selected: readonly SearchHit[], heldUids: Iterable<string>): number {
+  const known = new Set([...selected.map((hit) => hit.uid), ...heldUids]);
+  return live.filter((hit) => !known.has(hit.uid)).length;
 }
 
 function compare(a: string, b: string): number {

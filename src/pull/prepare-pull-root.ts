@@ -25,6 +25,7 @@ export async function preparePullRoot(
   const onDisk = rootExists || !dryRun;
   if (!rootExists && !dryRun) await mkdir(root, { recursive: true });
   const realRoot = onDisk ? await realpath(root) : root;
+  const selection = { include: settings.include ?? [], exclude: settings.exclude ?? [], from: settings.selectionFrom };
   const local = onDisk
     ? await readLocalTree({
         root,
@@ -33,8 +34,8 @@ export async function preparePullRoot(
         minRefreshInterval: settings.minRefreshInterval,
         configFile: settings.configFile,
         environment: settings.environment,
-        selection: { include: settings.include ?? [], exclude: settings.exclude ?? [], from: settings.selectionFrom },
+        selection,
       })
-    : emptyLocalTree(root);
+    : emptyLocalTree(root, selection);
   return { root, realRoot, local };
 }

@@ -4,7 +4,7 @@ import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
 import { ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
+import type { DashboardOwner, GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { isUnsavedPushOf } from '../normalize/content-digest.js';
@@ -31,7 +31,8 @@ export type PullTargetResult =
   | {
       kind: 'written';
       outcome: 'created' | 'updated' | 'moved' | 'unchanged';
-      provisioned: boolean;
+      /** The manager that keeps apply from writing it (ownerBlocksUpdates): file provisioning, Git Sync, Terraform…; null for none. */
+      owner: DashboardOwner | null;
       titleMissing: boolean;
       /** Why an "export for sharing" file was written as a plain model. */
       formLost?: string;
@@ -63,7 +64,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata },
     { minRefreshInterval: context.minRefreshInterval },
   );
-  const provisioned = ownerBlocksUpdates(live.owner);
+  const owner = ownerBlocksUpdates(live.owner) ? live.owner : null;
   // Grafana 13 stores a whitespace-only title as is; the tree (and Grafana's other releases) refuse it.
   const titleMissing = typeof content.spec.title !== 'string' || content.spec.title === '';
   const libraryPanels = libraryPanelUids(content.spec);
@@ -72,7 +73,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   let adopted: PullFileDecision & { action: 'adopt' } | undefined;
   if (target.existingFile !== null) {
     const current = await readCurrent(resolveInsideRoot(context.realRoot, target.existingFile), context.inputs, context.minRefreshInterval);
-    if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing, libraryPanels };
+    if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
     const git = context.git.stateOf(target.existingFile);
     const author = await context.authors.read(live);
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
@@ -85,13 +86,13 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
-  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned, titleMissing, libraryPanels };
+  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   if (!context.dryRun) {
     if (existing !== text) await writeFileAtomic(writePath, text);
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, provisioned, titleMissing, formLost, formChanged, adopted, libraryPanels };
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, adopted, libraryPanels };
 }
 
 /**

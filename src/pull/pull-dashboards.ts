@@ -60,7 +60,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
   const { plan, liveFolders, refusedReads } = await planConfirmedPull(
-    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, rootRelative, libraryUses: listing.libraryUses },
+    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
@@ -70,8 +70,10 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const result: PullResult = {
     dryRun,
     events: [],
-    counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, provisioned: 0, failed: 0, skipped: plan.skipped.length },
-    skipped: plan.skipped.map((target) => ({ ...target, file: display(target.file) })),
+    counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: plan.skipped.length },
+    skipped: plan.skipped.map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
+    owned: [],
+    unfiled: plan.unfiled,
     refusedUids: [],
     problems: local.diagnostics
       .filter((d) => d.severity === 'error')

@@ -26,7 +26,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     const { parsed } = readLibraryPanelFile(existingPath, target.existingFile, context.inputs);
     if (!parsed.content) throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
     const same = canonicalJson(parsed.content) === canonicalJson(content);
-    if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', provisioned: false, titleMissing: false };
+    if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner: null, titleMissing: false };
     if (!same) {
       const git = context.git.stateOf(target.existingFile);
       const author = authorOf(live);
@@ -44,7 +44,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
-  return { kind: 'written', outcome, provisioned: false, titleMissing: false, adopted };
+  return { kind: 'written', outcome, owner: null, titleMissing: false, adopted };
 }
 
 /** The panel's last change as pull's decision table sees it. */

@@ -29,6 +29,8 @@ export interface LocalTree {
   listing: DirectoryListing;
   /** Dashboard and library panel files the config's include/exclude leave out (absolute path → why): not this run's to write, list or prune. */
   unselected: Map<string, string>;
+  /** The config's include/exclude, which also judge the files pull would write (none: every file is selected). */
+  selection?: Selection;
 }
 
 /**
@@ -63,11 +65,11 @@ export async function readLocalTree(options: {
     if (uid !== undefined && !brokenFileByUid.has(uid)) brokenFileByUid.set(uid, file);
     if (panels.length > 0) brokenFileUses.set(absPath, { uid: uid ?? file, panels });
   }
-  const unselected = options.selection ? await findUnselectedFiles(tree.root, discovered, options.selection) : new Map<string, string>();
-  return { tree, diagnostics, folderFiles, brokenFileByUid, brokenFileUses, listing: await listDirectories(tree.root), unselected };
+  const unselected = options.selection ? findUnselectedFiles(tree.root, discovered, options.selection) : new Map<string, string>();
+  return { tree, diagnostics, folderFiles, brokenFileByUid, brokenFileUses, listing: await listDirectories(tree.root), unselected, selection: options.selection };
 }
 
-export function emptyLocalTree(root: string): LocalTree {
+export function emptyLocalTree(root: string, selection?: Selection): LocalTree {
   return {
     tree: { root, folders: [], idleFolders: [], dashboards: [], libraryPanels: [] },
     diagnostics: [],
@@ -76,6 +78,7 @@ export function emptyLocalTree(root: string): LocalTree {
     brokenFileUses: new Map(),
     listing: new Map(),
     unselected: new Map(),
+    selection,
   };
 }
 

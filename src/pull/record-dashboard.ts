@@ -1,3 +1,4 @@
+import { describeManager } from '../grafana/ownership.js';
 import { describeLeftFile } from './describe-left-file.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { DashboardTarget, PullResult } from './types.js';
@@ -21,7 +22,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     return;
   }
   result.counts[written.outcome] += 1;
-  if (written.provisioned) result.counts.provisioned += 1;
+  if (written.owner) result.owned.push({ uid: target.uid, owner: written.owner });
   if (written.titleMissing) {
     result.problems.push({ file, severity: 'warning', rule: 'title-missing', message: `dashboard ${target.uid} has no title in Grafana; give it one in the file (plan and check refuse a dashboard without a title)` });
   }
@@ -31,6 +32,6 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
   if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.outcome !== 'unchanged') {
     const from = target.previousFile ? display(target.previousFile) : undefined;
-    result.events.push({ outcome: written.outcome, file, uid: target.uid, from, provisioned: written.provisioned || undefined });
+    result.events.push({ outcome: written.outcome, file, uid: target.uid, from, ...(written.owner ? { owner: describeManager(written.owner, { source: true }) } : {}) });
   }
 }

@@ -1,6 +1,7 @@
 import { escapeText } from '../report/escape-untrusted.js';
+import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
-import type { PullFileEvent, PullResult } from './types.js';
+import type { PullFileEvent, PullResult, SkippedTarget } from './types.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
   created: 'created',
@@ -38,14 +39,14 @@ export function renderPullReport(result: PullResult): string {
     const verb = verbs[event.outcome].padEnd(width);
     lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
   }
-  for (const target of result.skipped) {
-    const what = target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid;
-    lines.push(escapeText(`skipped ${what} "${target.title}": ${target.file} ${target.why}`));
-  }
+  for (const target of result.skipped) lines.push(escapeText(describeSkipped(target)));
   // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
   const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
   if (prunable.length > 0) {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
+  }
+  if (result.unfiled > 0) {
+    lines.push(`${result.unfiled} dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.`);
   }
   lines.push(renderPullSummary(result));
   return `${lines.join('\n')}\n`;
@@ -64,14 +65,10 @@ function renderPullSummary(result: PullResult): string {
   return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.`;
 }
 
-/** Notes for people (stderr): provisioned dashboards, interruptions, things left as they are. */
+/** Notes for people (stderr): dashboards another manager keeps, interruptions, things left as they are. */
 export function renderPullNotes(result: PullResult): string {
   const lines = result.notes.map((note) => `note: ${note}`);
-  if (result.counts.provisioned > 0) {
-    lines.push(
-      `note: ${result.counts.provisioned} pulled dashboard(s) are provisioned from files on the Grafana server; dashsync apply never overwrites or deletes them. Keep one source of truth: move them to dashsync and drop the provisioning, or delete these files.`,
-    );
-  }
+  lines.push(...describePulledOwners(result.owned).map((note) => `note: ${note}`));
   if (result.interrupted) lines.push('note: interrupted: dashboards not fetched yet were not written; run pull again to finish');
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
@@ -103,8 +100,22 @@ function kinds(files: { resource?: 'library-panel' }[]): string {
   return panels && dashboards ? 'dashboards or library panels are' : panels ? 'library panels are' : 'dashboards are';
 }
 
+/** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */
+function describeSkipped(target: SkippedTarget): string {
+  const what = `${target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid} "${target.title}"`;
+  const unread = 'so no run with this selection would read it';
+  if (target.unwritten?.kind === 'new') {
+    return `skipped ${what}: not written: its file would be ${target.file}, which ${target.why}, ${unread}. To pull it, make that list select ${target.file} (or pull it in the run whose selection does)`;
+  }
+  if (target.unwritten?.kind === 'move') {
+    const from = target.unwritten.from;
+    return `skipped ${what}: not moved: its folder changed in Grafana and its file would move from ${from} to ${target.file}, which ${target.why}, ${unread}; ${from} is left as it is. To follow the move, make that list select ${target.file}`;
+  }
+  return `skipped ${what}: ${target.file} ${target.why}`;
+}
+
 function describeEvent(event: PullFileEvent): string {
-  const suffix = event.provisioned ? ' (provisioned)' : '';
+  const suffix = event.owner ? ` (${event.owner})` : '';
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
   if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
     return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})`;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import type { DashboardOwner } from '../grafana/port.js';
 
 /** Which live dashboards a pull writes. */
 export type PullScope =
@@ -70,16 +71,22 @@ export interface LibraryOnlyInGit {
   folderUid: string | null;
 }
 
-/** A live dashboard or library panel pull leaves alone: the file holding its uid is outside the selection. */
+/**
+ * A live dashboard or library panel pull leaves alone because its file is outside the selection:
+ * the file holding its uid, or the one pull would write (a new one, or a move to another folder's
+ * directory), which no run with this selection would read.
+ */
 export interface SkippedTarget {
   uid: string;
   /** The dashboard's title or the library panel's name. */
   title: string;
-  /** Root-relative. */
+  /** Root-relative: the file holding its uid, or the one pull would write. */
   file: string;
   /** Why the file is not this run's, in words after its path (`is excluded by …`). */
   why: string;
   resource?: 'library-panel';
+  /** Set when `file` is one pull would write: a new file, or the move of `from` (its folder changed in Grafana). */
+  unwritten?: { kind: 'new' } | { kind: 'move'; from: string };
 }
 
 export interface PullPlan {
@@ -93,6 +100,8 @@ export interface PullPlan {
   libraryOnlyInGit: LibraryOnlyInGit[];
   /** Live dashboards and library panels whose uid a file outside the config's include/exclude holds: not written (another run's file). */
   skipped: SkippedTarget[];
+  /** A managed pull (no flags, a tree that is not empty): how many live dashboards no file of the tree holds (`--all` or `--folder` pulls them). */
+  unfiled: number;
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }
@@ -120,7 +129,8 @@ export interface PullFileEvent {
   resource?: 'library-panel';
   /** For moves: where it was. */
   from?: string;
-  provisioned?: boolean;
+  /** Who else keeps it, with where (describeManager): apply never writes it. */
+  owner?: string;
   /** Why a file was kept or refused, in words. */
   why?: string;
 }
@@ -129,9 +139,13 @@ export interface PullResult {
   dryRun: boolean;
   /** Only changes (created, updated, moved, pruned, only-in-git, folder files); unchanged files are counted, not listed. */
   events: PullFileEvent[];
-  counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'provisioned' | 'failed' | 'skipped', number>;
+  counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'failed' | 'skipped', number>;
+  /** Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…): apply never writes them. */
+  owned: { uid: string; owner: DashboardOwner }[];
   /** Live dashboards and library panels left alone because the file holding their uid is outside the selection (files as shown to the user). */
   skipped: SkippedTarget[];
+  /** Live dashboards without a file that a managed pull left out (PullPlan.unfiled), for the hint. */
+  unfiled: number;
   /** uids of the refused files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
   /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */

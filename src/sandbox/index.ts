@@ -6,7 +6,7 @@ import { parseDurationMs } from './dashboard-model.js';
 import { createControlRoutes } from './control-routes.js';
 import { createSandboxServer } from './create-server.js';
 import { StateSaver, readStateFile } from './persistence.js';
-import { provisionDashboard } from './provision-dashboard.js';
+import { provisionDashboard, syncDashboardFromRepository } from './provision-dashboard.js';
 import { RequestLog } from './request-log.js';
 import { routesFor } from './routes/index.js';
 import { createRequestHandler } from './server.js';
@@ -97,6 +97,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     async provisionDashboard(input) {
       const record = provisionDashboard(state, era, { minRefreshInterval, versionsToKeep: options.versionsToKeep ?? 20 }, input);
+      changed();
+      return { uid: record.uid, version: record.version };
+    },
+    async syncFromRepository(input) {
+      const record = syncDashboardFromRepository(state, era, { minRefreshInterval, versionsToKeep: options.versionsToKeep ?? 20 }, input);
       changed();
       return { uid: record.uid, version: record.version };
     },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { clampRefresh, isObject, storedBody, tagsOf } from './dashboard-model.js';
 import { PROVISIONING_REF } from './identity-ref.js';
 import { generateUid } from './generate-uid.js';
@@ -16,23 +16,73 @@ export interface ProvisionInput {
   providerName?: string;
 }
 
+export interface RepositorySyncInput {
+  dashboard: Record<string, unknown>;
+  folderUid?: string;
+  orgId?: number;
+  /** The Repository resource's name (provisioning.grafana.app): grafana.app/managerId. */
+  repository: string;
+  /** The file's path in the repository: grafana.app/sourcePath. */
+  path: string;
+  /** The file's hash at the synced commit: grafana.app/sourceChecksum; default a digest of the body. */
+  checksum?: string;
+}
+
+type Settings = { minRefreshInterval: string; versionsToKeep: number };
+
 /** Stores a dashboard as file provisioning does: created by -1 ("Anonymous"), version +1 per provisioning. */
-export function provisionDashboard(
+export function provisionDashboard(state: SandboxState, era: EraRules, settings: Settings, input: ProvisionInput): DashboardRecord {
+  return storeManagedDashboard(state, era, settings, input, {
+    caller: 'provisionDashboard',
+    by: PROVISIONING_REF,
+    provisioned: {
+      externalId: input.externalId ?? `${slugify(String(input.dashboard.title ?? '').trim())}.json`,
+      allowUiUpdates: input.allowUiUpdates ?? false,
+      providerName: input.providerName ?? 'default',
+    },
+  });
+}
+
+/**
+ * Stores a dashboard as Git Sync's sync job writes it (pkg/registry/apis/provisioning/resources: the provisioning
+ * identity, manager `repo` named after the Repository, the file's path and hash as source properties). Grafana's
+ * legacy tables do not record it as provisioned, so `/api` shows `meta.provisioned: false` (only classic file
+ * provisioning is looked up there); `/apis` shows the annotations.
+ */
+export function syncDashboardFromRepository(state: SandboxState, era: EraRules, settings: Settings, input: RepositorySyncInput): DashboardRecord {
+  if (!era.apis) throw new Error(`syncDashboardFromRepository: Grafana ${era.versionString} has no Git Sync (it came with /apis in 12)`);
+  return storeManagedDashboard(state, era, settings, input, {
+    caller: 'syncDashboardFromRepository',
+    by: GIT_SYNC_REF,
+    annotations: {
+      'grafana.app/managedBy': 'repo',
+      'grafana.app/managerId': input.repository,
+      'grafana.app/sourcePath': input.path,
+      'grafana.app/sourceChecksum': input.checksum ?? createHash('sha1').update(JSON.stringify(input.dashboard)).digest('hex'),
+    },
+  });
+}
+
+/** The provisioning service's identity, in which Git Sync writes (managed.go lets only it write `repo` objects). */
+const GIT_SYNC_REF = 'access-policy:provisioning';
+
+function storeManagedDashboard(
   state: SandboxState,
   era: EraRules,
-  settings: { minRefreshInterval: string; versionsToKeep: number },
-  input: ProvisionInput,
+  settings: Settings,
+  input: { dashboard: Record<string, unknown>; folderUid?: string; orgId?: number },
+  as: { caller: string; by: string; provisioned?: DashboardRecord['provisioned']; annotations?: Record<string, string> },
 ): DashboardRecord {
   const orgId = input.orgId ?? 1;
-  if (!state.orgs.has(orgId)) throw new Error(`provisionDashboard: org ${orgId} does not exist`);
+  if (!state.orgs.has(orgId)) throw new Error(`${as.caller}: org ${orgId} does not exist`);
   const folderUid = input.folderUid ?? '';
   if (folderUid !== '' && !orgFolders(state, orgId).has(folderUid)) {
-    throw new Error(`provisionDashboard: folder ${folderUid} does not exist in org ${orgId}`);
+    throw new Error(`${as.caller}: folder ${folderUid} does not exist in org ${orgId}`);
   }
-  if (!isObject(input.dashboard)) throw new Error('provisionDashboard: dashboard must be an object');
+  if (!isObject(input.dashboard)) throw new Error(`${as.caller}: dashboard must be an object`);
   const model = { ...input.dashboard };
   const title = typeof model.title === 'string' ? model.title.trim() : '';
-  if (title === '') throw new Error('provisionDashboard: dashboard needs a title');
+  if (title === '') throw new Error(`${as.caller}: dashboard needs a title`);
   model.title = title;
   clampRefresh(model, settings.minRefreshInterval);
   const dashboards = orgDashboards(state, orgId);
@@ -46,8 +96,9 @@ export function provisionDashboard(
   const k8s = {
     k8sUid: existing?.k8s?.k8sUid ?? randomUUID(),
     resourceVersion,
-    createdById: existing?.k8s?.createdById ?? PROVISIONING_REF,
-    updatedById: PROVISIONING_REF,
+    createdById: existing?.k8s?.createdById ?? as.by,
+    updatedById: as.by,
+    ...(as.annotations ? { annotations: as.annotations } : {}),
   };
   const record: DashboardRecord = {
     id: existing ? existing.id : ++state.counters.dashboardId,
@@ -65,11 +116,7 @@ export function provisionDashboard(
     updated: now,
     createdBy: existing ? existing.createdBy : 'Anonymous',
     updatedBy: 'Anonymous',
-    provisioned: {
-      externalId: input.externalId ?? `${slugify(title)}.json`,
-      allowUiUpdates: input.allowUiUpdates ?? false,
-      providerName: input.providerName ?? 'default',
-    },
+    ...(as.provisioned ? { provisioned: as.provisioned } : {}),
     versions: [
       ...(existing?.versions ?? []),
       {
@@ -83,8 +130,9 @@ export function provisionDashboard(
         body,
         apiVersion,
         resourceVersion,
-        createdById: PROVISIONING_REF,
+        createdById: as.by,
         folderUid,
+        ...(as.annotations ? { annotations: as.annotations } : {}),
       },
     ].slice(-Math.max(1, settings.versionsToKeep)),
   };

@@ -4,6 +4,8 @@
  * never imports src/sandbox.
  */
 
+import type { RepositorySyncInput } from './provision-dashboard.js';
+
 /** Release family to emulate (grafana-api.md §0: 11.2 = era A, 12 = era C, 13 = era D). */
 export type GrafanaVersion = '11.2' | '12' | '13';
 
@@ -138,4 +140,9 @@ export interface SandboxHandle {
     /** The provisioning provider's name (`grafana.app/managerId` on /apis); default `default`. */
     providerName?: string;
   }): Promise<{ uid: string; version: number }>;
+  /**
+   * Store a dashboard as Git Sync's sync job would from file `path` of repository `repository`
+   * (`grafana.app/managedBy: repo` on /apis). For tests of dashboards another tool owns.
+   */
+  syncFromRepository(input: RepositorySyncInput): Promise<{ uid: string; version: number }>;
 }

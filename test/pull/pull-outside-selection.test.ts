@@ -2,7 +2,7 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, deleteDashboardForGood, deleteInGrafana, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 const text = (model: unknown) => `${JSON.stringify(model, null, 2)}\n`;
 const dashboard = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
@@ -90,6 +90,49 @@ describe('dashsync pull and the files outside include/exclude (another environme
     expect(await exists(join(work, 'dashboards/old.json'))).toBe(false);
     expect(await exists(join(work, 'dashboards/staging-only.json'))).toBe(true);
     expect(JSON.parse(await readFile(join(work, 'dashboards/ui-v2.json'), 'utf8')).title).toBe('UI v2');
+  });
+});
+
+describe('dashsync pull and the files it would write outside include/exclude', () => {
+  it('a new dashboard whose file the selection leaves out is not written, nor is a move there made: a line each, counted as skipped', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    await writeFile(join(work, 'dashboards/api.json'), text(dashboard('api', 'API')));
+    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ environments: { production: { exclude: ['staging'] }, staging: { include: ['staging'] } } }));
+    await commitAll(work);
+    expect((await dashsync(handle, work, ['apply', '--env', 'production'])).code).toBe(0);
+    const ours = await readFile(join(work, 'dashboards/api.json'), 'utf8');
+    const staging = await createFolder(handle, { uid: 'staging', title: 'Staging' });
+    await saveDashboard(handle, dashboard('canary', 'Canary'), staging);
+    await saveDashboard(handle, dashboard('home', 'Home'));
+    await saveDashboard(handle, dashboard('api', 'API'), staging);
+    const from = 'environment "production"\'s exclude in dashsync.config.json';
+
+    for (const args of [['--all'], ['--folder', 'staging,general']]) {
+      const pulled = await dashsync(handle, work, ['pull', '--env', 'production', '--dry-run', ...args]);
+
+      expect(pulled.stderr).toBe('');
+      expect(lines(pulled.stdout)).toEqual([
+        'would create  dashboards/home.json',
+        `skipped api "API": not moved: its folder changed in Grafana and its file would move from dashboards/api.json to dashboards/staging/api.json, which is excluded by ${from}, so no run with this selection would read it; dashboards/api.json is left as it is. To follow the move, make that list select dashboards/staging/api.json`,
+        `skipped canary "Canary": not written: its file would be dashboards/staging/canary.json, which is excluded by ${from}, so no run with this selection would read it. To pull it, make that list select dashboards/staging/canary.json (or pull it in the run whose selection does)`,
+        'Pull (dry run, nothing written): 1 to create, 0 to update, 0 to move, 0 unchanged, 0 to delete, 2 skipped (outside include/exclude).',
+      ]);
+      expect(pulled.code).toBe(0);
+    }
+
+    const pulled = await dashsync(handle, work, ['pull', '--env', 'production', '--all']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout).at(-1)).toBe('Pull: 1 created, 0 updated, 0 moved, 0 unchanged, 0 deleted, 2 skipped (outside include/exclude).');
+    expect(await exists(join(work, 'dashboards/staging'))).toBe(false);
+    expect(await readFile(join(work, 'dashboards/api.json'), 'utf8')).toBe(ours);
+
+    const stagingPull = await dashsync(handle, work, ['pull', '--env', 'staging', '--folder', 'staging']);
+
+    expect(stagingPull.code, stagingPull.stderr).toBe(0);
+    expect(lines(stagingPull.stdout)).toContain('created  dashboards/staging/canary.json');
   });
 });
 

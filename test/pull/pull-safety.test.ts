@@ -113,6 +113,9 @@ describe('dashsync pull: what is already on disk', () => {
     await commitAll(work);
     await saveDashboard(handle, { uid: 'overview', title: 'Overview', panels: [], tags: ['edited'] }, 'plat');
     await saveDashboard(handle, { uid: 'fresh', title: 'Fresh', panels: [] }, 'plat');
+    await createFolder(handle, { uid: 'ops', title: 'Ops' });
+    await saveDashboard(handle, { uid: 'on-call', title: 'On call', panels: [] }, 'ops');
+    handle.clearRequests();
 
     const pulled = await dashsync(handle, work, ['pull']);
 
@@ -120,9 +123,17 @@ describe('dashsync pull: what is already on disk', () => {
     expect(lines(pulled.stdout)).toEqual([
       'created  dashboards/platform/fresh.json',
       'updated  dashboards/platform/overview.json',
+      '2 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder\'s.',
       'Pull: 1 created, 1 updated, 0 moved, 0 unchanged, 0 deleted.',
     ]);
     expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['platform/_folder.json', 'platform/fresh.json', 'platform/overview.json']);
+    // Counted from the listing pull reads anyway: not one request about the dashboards it leaves out.
+    expect(handle.requests().filter((r) => /home|on-call/.test(r.path))).toEqual([]);
+
+    const all = await dashsync(handle, work, ['pull', '--all']);
+
+    expect(all.code, all.stderr).toBe(0);
+    expect(lines((await dashsync(handle, work, ['pull'])).stdout)).toEqual(['Pull: 0 created, 0 updated, 0 moved, 4 unchanged, 0 deleted.']);
   });
 });
 
@@ -160,7 +171,7 @@ describe('dashsync pull: --dry-run and provisioned dashboards', () => {
     const pulled = await dashsync(handle, work, ['pull', '--all']);
 
     expect(pulled.code).toBe(0);
-    expect(lines(pulled.stdout)).toContain('created  dashboards/platform/from-provisioning.json (provisioned)');
-    expect(pulled.stderr).toContain('note: 1 pulled dashboard(s) are provisioned from files on the Grafana server; dashsync apply never overwrites or deletes them.');
+    expect(lines(pulled.stdout)).toContain('created  dashboards/platform/from-provisioning.json (provisioned from file from-provisioning.json)');
+    expect(pulled.stderr).toContain('note: pulled dashboard prov is provisioned from a file on the Grafana server; dashsync apply never overwrites or deletes it.');
   });
 });

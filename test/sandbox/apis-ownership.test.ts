@@ -72,4 +72,23 @@ describe('ownership annotations', () => {
       'grafana.app/updatedTimestamp': expect.stringMatching(/Z$/),
     });
   });
+
+  it('Git Sync dashboards show their repository and file on /apis, and are not provisioned on /api (only file provisioning is looked up there)', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    await s.syncFromRepository({ dashboard: { uid: 'g', title: 'G' }, repository: 'platform', path: 'dash/g.json', checksum: 'abc123' });
+    const annotations = (await apiRequest(s, 'GET', `${base('v1')}/g`)).body.metadata.annotations;
+    expect(annotations).toMatchObject({
+      'grafana.app/managedBy': 'repo',
+      'grafana.app/managerId': 'platform',
+      'grafana.app/sourcePath': 'dash/g.json',
+      'grafana.app/sourceChecksum': 'abc123',
+      'grafana.app/updatedBy': 'access-policy:provisioning',
+    });
+    const legacy = (await apiRequest(s, 'GET', '/api/dashboards/uid/g')).body.meta;
+    expect([legacy.provisioned, legacy.provisionedExternalId]).toEqual([false, '']);
+    const save = await apiRequest(s, 'PUT', `${base('v1')}/g`, { metadata: { name: 'g', annotations }, spec: { title: 'changed' } });
+    expect(save.status).toBe(403);
+    const eleven = await startTestSandbox({ grafanaVersion: '11.2' });
+    await expect(eleven.syncFromRepository({ dashboard: { uid: 'g', title: 'G' }, repository: 'platform', path: 'g.json' })).rejects.toThrow(/no Git Sync/);
+  });
 });

@@ -82,7 +82,8 @@ function ownerOf(annotations: Record<string, string>): DashboardOwner | null {
   if (kind === '') return null;
   const allowsUpdates = annotations['grafana.app/managerAllowsEdits'] === 'true';
   if (kind === 'classic-file-provisioning') return { manager: 'provisioning', id: annotations['grafana.app/sourcePath'] ?? '', allowsUpdates };
-  return { manager: kind, id: annotations['grafana.app/managerId'] ?? '', allowsUpdates };
+  const source = annotations['grafana.app/sourcePath'];
+  return { manager: kind, id: annotations['grafana.app/managerId'] ?? '', allowsUpdates, ...(source ? { source } : {}) };
 }
 
 function pushedRecordOf(annotations: Record<string, string>): PushedRecord | null {

@@ -1,0 +1,62 @@
+import { relative, resolve } from 'node:path';
+import fg from 'fast-glob';
+import { SELECTION_OPTIONS, selectionGlobs } from './discover-tree.js';
+import { toSlashes } from './tree-paths.js';
+
+type Kind = 'file' | 'dir';
+
+/**
+ * Which of `paths` (root-relative, `/`-separated; they need not exist) an include/exclude selection
+ * picks. The answer is discoverTree's own: the same fast-glob patterns and options, walked over a
+ * file system made of just these paths (fast-glob's documented `fs` option), so a file pull is
+ * about to write is judged exactly as plan will judge it once it is there. Pure: no disk is read.
+ */
+export function selectTreePaths(paths: readonly string[], include: string[], exclude: string[]): Set<string> {
+  if (paths.length === 0) return new Set();
+  const root = resolve('/', 'dashsync-selection');
+  const entries = new Map<string, Map<string, Kind>>([['', new Map()]]);
+  for (const path of paths) {
+    const parts = path.split('/');
+    for (let i = 0; i < parts.length; i += 1) {
+      const dir = parts.slice(0, i).join('/');
+      const children = entries.get(dir) ?? new Map<string, Kind>();
+      entries.set(dir, children);
+      if (children.get(parts[i]!) !== 'dir') children.set(parts[i]!, i === parts.length - 1 ? 'file' : 'dir');
+    }
+  }
+  const keyOf = (absPath: string) => toSlashes(relative(root, absPath));
+  const kindOf = (absPath: string): Kind | undefined => {
+    const key = keyOf(absPath);
+    if (key === '') return 'dir';
+    const slash = key.lastIndexOf('/');
+    return entries.get(slash < 0 ? '' : key.slice(0, slash))?.get(key.slice(slash + 1));
+  };
+  const stats = (absPath: string) => {
+    const kind = kindOf(absPath);
+    if (kind === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${absPath}'`), { code: 'ENOENT' });
+    return describe(kind);
+  };
+  const readdirSync = (absPath: string, options?: { withFileTypes?: boolean }) => {
+    const children = entries.get(keyOf(absPath));
+    if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: 'ENOENT' });
+    return [...children].map(([name, kind]) => (options?.withFileTypes ? { name, ...describe(kind) } : name));
+  };
+  const { include: patterns, ignore } = selectionGlobs(include, exclude);
+  const selected = fg.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: { lstatSync: stats, statSync: stats, readdirSync } as never });
+  // Directories match too (discoverTree keeps only files): the answer is the given paths that matched.
+  const given = new Set(paths);
+  return new Set(selected.filter((path) => given.has(path)));
+}
+
+function describe(kind: Kind) {
+  const no = () => false;
+  return {
+    isFile: () => kind === 'file',
+    isDirectory: () => kind === 'dir',
+    isSymbolicLink: no,
+    isBlockDevice: no,
+    isCharacterDevice: no,
+    isFIFO: no,
+    isSocket: no,
+  };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { dashsync, lines, makeWorkDir } from './pull-fixture.js';
+
+const collection = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
+
+describe('dashsync pull and the dashboards another manager keeps', () => {
+  it('names the real owner of each (file provisioning, Git Sync, Terraform, kubectl), escaped, with one note per owner', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await handle.provisionDashboard({ dashboard: { uid: 'prov', title: 'Prov', panels: [] }, externalId: 'team/prov.json', providerName: 'team' });
+    await handle.syncFromRepository({ dashboard: { uid: 'synced', title: 'Synced', panels: [] }, repository: 'platform-dashboards', path: 'grafana/synced.json' });
+    for (const [name, manager, id] of [['tf-a', 'terraform', 'stack\u001b[31mprod'], ['tf-b', 'terraform', 'stack\u001b[31mprod'], ['kc', 'kubectl', 'ci']] as const) {
+      const created = await apiRequest(handle, 'POST', collection, {
+        metadata: { name, annotations: { 'grafana.app/managedBy': manager, 'grafana.app/managerId': id } },
+        spec: { title: name, schemaVersion: 42, panels: [] },
+      });
+      expect(created.status, created.text).toBe(201);
+    }
+    const work = await makeWorkDir();
+
+    const pulled = await dashsync(handle, work, ['pull', '--all']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toEqual([
+      'created  dashboards/kc.json (managed by kubectl (ci))',
+      'created  dashboards/prov.json (provisioned from file team/prov.json)',
+      'created  dashboards/synced.json (synced by Git Sync from grafana/synced.json in repository platform-dashboards)',
+      'created  dashboards/tf-a.json (managed by Terraform (stack\\x1b[31mprod))',
+      'created  dashboards/tf-b.json (managed by Terraform (stack\\x1b[31mprod))',
+      'Pull: 5 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.',
+    ]);
+    expect(lines(pulled.stderr).sort()).toEqual([
+      'note: 2 pulled dashboards (tf-a, tf-b) are managed by Terraform (stack\\x1b[31mprod); dashsync apply never overwrites or deletes them. Keep one source of truth: change them through Terraform and delete these files, or take them out of Terraform before dashsync manages them.',
+      'note: pulled dashboard kc is managed by kubectl (ci); dashsync apply never overwrites or deletes it. Keep one source of truth: change them in their manifests and delete these files, or take them out of those manifests before dashsync manages them.',
+      'note: pulled dashboard prov is provisioned from a file on the Grafana server; dashsync apply never overwrites or deletes it. Keep one source of truth: move them to dashsync and drop the provisioning, or delete these files.',
+      'note: pulled dashboard synced is synced by Git Sync from repository platform-dashboards; dashsync apply never overwrites or deletes it. Git Sync keeps them in git already: change them in that repository and delete these files, or take them out of the repository before dashsync manages them.',
+    ]);
+    expect(pulled.stderr).not.toContain('\u001b');
+    expect(pulled.stdout).not.toContain('\u001b');
+  });
+
+  it('through /api (Grafana 11.2), where only file provisioning is recorded, says so for it alone', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '11.2' });
+    await handle.provisionDashboard({ dashboard: { uid: 'prov', title: 'Prov', panels: [] }, externalId: 'prov.json' });
+    const work = await makeWorkDir();
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)[0]).toBe('created  dashboards/prov.json (provisioned from file prov.json)');
+    expect(pulled.stderr).toContain('note: pulled dashboard prov is provisioned from a file on the Grafana server; dashsync apply never overwrites or deletes it.');
+  });
+});

@@ -1,0 +1,51 @@
+import { relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { discoverTree } from '../../../src/files/discover-tree.js';
+import { selectTreePaths } from '../../../src/files/select-tree-paths.js';
+import { makeTempTree, type TempTree } from './make-tree.js';
+
+const PATHS = [
+  'ui-v2.json',
+  'api.json',
+  'team-a/x.json',
+  'team-a/sub/y.json',
+  'team-b/staging/a.json',
+  'team-b/_library/panel.json',
+  '_library/panel.json',
+  'deep/er/still/z.json',
+];
+
+const SELECTIONS: [string[], string[]][] = [
+  [[], ['ui-v2.json']],
+  [['team-a'], []],
+  [[], ['team-a']],
+  [['./team-a/'], ['team-a/sub']],
+  [['api.json', 'team-a/**/*.json'], ['**/sub/**']],
+  [[], ['**/staging']],
+  [[], ['**/staging/**']],
+  [[], ['_library/**']],
+  [[], ['**/_library/**']],
+  [['**/*.json'], ['team-*/**']],
+  [['{api,ui-v2}.json'], []],
+  [['deep/**'], ['deep/er/*.json']],
+];
+
+describe('selectTreePaths: the selection of files that need not exist, as discoverTree selects them on disk', () => {
+  let tree: TempTree;
+  beforeAll(async () => {
+    tree = await makeTempTree(Object.fromEntries(PATHS.map((path) => [path, {}])));
+  });
+  afterAll(() => tree.cleanup());
+
+  it.each(SELECTIONS)('include %j, exclude %j', async (include, exclude) => {
+    const found = await discoverTree({ root: tree.dir, include, exclude, emptySelectionIsError: false });
+    const onDisk = [...found.dashboardFiles, ...found.libraryFiles].map((path) => relative(tree.dir, path).split('\\').join('/')).sort();
+
+    expect([...selectTreePaths(PATHS, include, exclude)].sort()).toEqual(onDisk);
+  });
+
+  it('selects nothing from no paths, and every path without include or exclude', () => {
+    expect(selectTreePaths([], ['team-a'], [])).toEqual(new Set());
+    expect(selectTreePaths(PATHS, [], [])).toEqual(new Set(PATHS));
+  });
+});
