@@ -74,7 +74,12 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error) {
       if (!isVersionConflict(error)) throw error;
-      return { kind: 'conflict', current: await getDashboard(uid, tally), retried: (error as GrafanaHttpError).attempts > 1 };
+      const current = await getDashboard(uid, tally);
+      if (current === null && request.expect === 'absent' && (await describeServer()).capabilities.trash) {
+        // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
+        return { kind: 'refused', message: trashHoldsUid(uid) };
+      }
+      return { kind: 'conflict', current, retried: (error as GrafanaHttpError).attempts > 1 };
     }
   }
 
@@ -151,4 +156,12 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
 /** 412 version-mismatch (Grafana ≤ 12) or 409 (Grafana 13): it changed since it was read. */
 function isVersionConflict(error: unknown): boolean {
   return error instanceof GrafanaHttpError && ((error.status === 412 && error.grafanaStatus === 'version-mismatch') || error.status === 409);
+}
+
+/** A create refused because Grafana 11's trash still holds the uid: what to do about it. */
+function trashHoldsUid(uid: string): string {
+  return (
+    `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: ` +
+    `take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`
+  );
 }
