@@ -54321,6 +54321,9 @@ var AuthError = class extends GrafanaHttpError {
 var PermissionError = class extends GrafanaHttpError {
   name = "PermissionError";
 };
+var TrashFolderGoneError = class extends GrafanaHttpError {
+  name = "TrashFolderGoneError";
+};
 var UnreachableError = class extends GrafanaHttpError {
   constructor(method, path, description, attempts, selfExplained) {
     super(method, path, 0, description, void 0, attempts);
@@ -68402,8 +68405,15 @@ async function purgeFromTrash(http, uid, tally) {
 }
 async function restoreFromTrash(http, uid, folderUid) {
   const request = folderUid === void 0 ? {} : { folderUid };
-  const body = await http.send("PATCH", `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
-  return body !== void 0;
+  try {
+    const body = await http.send("PATCH", `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
+    return body !== void 0;
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && error4.status === 400 && /restoring folder not found/i.test(error4.grafanaMessage)) {
+      throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
+    }
+    throw error4;
+  }
 }
 
 // src/grafana/legacy/endpoints/dashboard-versions.ts
@@ -68710,7 +68720,11 @@ function createLegacyPort(options, given) {
       return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error4) {
       if (!isVersionConflict(error4)) throw error4;
-      return { kind: "conflict", current: await getDashboard(uid, tally), retried: error4.attempts > 1 };
+      const current = await getDashboard(uid, tally);
+      if (current === null && request.expect === "absent" && (await describeServer()).capabilities.trash) {
+        return { kind: "refused", message: trashHoldsUid(uid) };
+      }
+      return { kind: "conflict", current, retried: error4.attempts > 1 };
     }
   }
   async function updateFolder2(uid, change, tally) {
@@ -68779,6 +68793,9 @@ function createLegacyPort(options, given) {
 }
 function isVersionConflict(error4) {
   return error4 instanceof GrafanaHttpError && (error4.status === 412 && error4.grafanaStatus === "version-mismatch" || error4.status === 409);
+}
+function trashHoldsUid(uid) {
+  return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`;
 }
 
 // src/grafana/create-grafana-port.ts

@@ -70,7 +70,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(again.stderr).toMatch(/^error: redis-exporter exists in Grafana \(version \d+\); nothing to restore\n$/);
   });
 
-  it('deleteMode hard leaves no "Recently deleted" entry; restore then re-posts the backup', async () => {
+  it('deleteMode hard purges Grafana 11\'s "Recently deleted" entry (13 keeps its /apis one); restore through /api then re-posts the backup', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await exampleWorkspace(sandbox);
     await useApi(workspace, 'legacy');
