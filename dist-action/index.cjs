@@ -63942,25 +63942,36 @@ var DASHSYNC_VERSION = "0.1.0";
 
 // src/diff/is-deep-equal.ts
 function isDeepEqual(a, b) {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return reversedDifference(a, b) === null;
+}
+function firstDifference(a, b) {
+  return reversedDifference(a, b)?.reverse() ?? null;
+}
+function reversedDifference(a, b) {
+  if (a === b) return null;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return [];
   const aIsArray = Array.isArray(a);
-  if (aIsArray !== Array.isArray(b)) return false;
+  if (aIsArray !== Array.isArray(b)) return [];
   if (aIsArray) {
     const left3 = a;
     const right3 = b;
-    if (left3.length !== right3.length) return false;
-    for (let i = 0; i < left3.length; i += 1) if (!isDeepEqual(left3[i], right3[i])) return false;
-    return true;
+    if (left3.length !== right3.length) return [];
+    for (let i = 0; i < left3.length; i += 1) {
+      const inner = reversedDifference(left3[i], right3[i]);
+      if (inner) return inner.push(i), inner;
+    }
+    return null;
   }
   const left2 = a;
   const right2 = b;
   const keys = Object.keys(left2);
-  if (keys.length !== Object.keys(right2).length) return false;
+  if (keys.length !== Object.keys(right2).length) return [];
   for (const key of keys) {
-    if (!Object.hasOwn(right2, key) || !isDeepEqual(left2[key], right2[key])) return false;
+    if (!Object.hasOwn(right2, key)) return [key];
+    const inner = reversedDifference(left2[key], right2[key]);
+    if (inner) return inner.push(key), inner;
   }
-  return true;
+  return null;
 }
 
 // src/diff/diff-dashboards.ts
@@ -63995,24 +64006,25 @@ function bySpecField(field) {
 
 // src/diff/match-array-elements.ts
 var UNCHANGED = 0;
-function matchArrayElements(live, desired, registry, orderChanges, rules) {
-  return transformPair(live, desired, [], [], { registry, orderChanges, rules });
+function matchArrayElements(live, desired, registry, orderChanges, rules, difference) {
+  return transformPair(live, desired, [], [], { registry, orderChanges, rules }, difference);
 }
-function transformPair(live, desired, rawPath, steps, context) {
+function transformPair(live, desired, rawPath, steps, context, known) {
   if (live === void 0 || desired === void 0) {
     return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
   }
-  if (typeof live === "object" && live !== null && isDeepEqual(live, desired)) return [UNCHANGED, UNCHANGED];
+  const difference = known ?? (typeof live === "object" && live !== null ? firstDifference(live, desired) : []);
+  if (difference === null) return [UNCHANGED, UNCHANGED];
   const liveArray = Array.isArray(live) ? live : void 0;
   const desiredArray = Array.isArray(desired) ? desired : void 0;
   if (liveArray && desiredArray) {
     const identity = identityOf(liveArray, desiredArray, rawPath, context.rules);
-    if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context);
+    if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context, difference);
     const liveOut = [];
     const desiredOut = [];
     const length = Math.max(liveArray.length, desiredArray.length);
     for (let i = 0; i < length; i += 1) {
-      const [l, d] = transformPair(liveArray[i], desiredArray[i], rawPath, [...steps, i], context);
+      const [l, d] = transformChild(liveArray[i], desiredArray[i], knownAt(difference, i, difference[0]), rawPath, [...steps, i], context);
       if (i < liveArray.length) liveOut.push(l);
       if (i < desiredArray.length) desiredOut.push(d);
     }
@@ -64021,11 +64033,13 @@ function transformPair(live, desired, rawPath, steps, context) {
   if (isObject2(live) && isObject2(desired)) {
     const liveOut = {};
     const desiredOut = {};
-    for (const key of Object.keys(live)) {
-      const [l, d] = transformPair(live[key], desired[key], [...rawPath, key], [...steps, key], context);
+    const keys = Object.keys(live);
+    const differsAt = difference.length > 0 ? keys.indexOf(difference[0]) : void 0;
+    keys.forEach((key, index) => {
+      const [l, d] = transformChild(live[key], desired[key], knownAt(difference, index, differsAt), [...rawPath, key], [...steps, key], context);
       setOwn(liveOut, key, l);
       if (Object.hasOwn(desired, key)) setOwn(desiredOut, key, d);
-    }
+    });
     for (const key of Object.keys(desired)) {
       if (Object.hasOwn(live, key)) continue;
       setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
@@ -64044,6 +64058,14 @@ function transformPair(live, desired, rawPath, steps, context) {
     return [liveOut, desiredOut];
   }
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+}
+function knownAt(difference, position, differsAt) {
+  if (typeof differsAt !== "number" || differsAt < 0 || position > differsAt) return void 0;
+  return position < differsAt ? "equal" : difference.slice(1);
+}
+function transformChild(live, desired, known, rawPath, steps, context) {
+  if (known !== "equal") return transformPair(live, desired, rawPath, steps, context, known);
+  return typeof live === "object" && live !== null ? [UNCHANGED, UNCHANGED] : [live, desired];
 }
 function transformOne(value, rawPath, context) {
   if (Array.isArray(value)) {
@@ -64072,7 +64094,7 @@ function hasUniqueKeys(items, identity) {
   }
   return true;
 }
-function transformKeyed(live, desired, identity, rawPath, steps, context) {
+function transformKeyed(live, desired, identity, rawPath, steps, context, difference = []) {
   const keyOf = (item) => identity.key(item);
   const liveByKey = new Map((live ?? []).map((item) => [keyOf(item), item]));
   const desiredByKey = new Map((desired ?? []).map((item) => [keyOf(item), item]));
@@ -64082,9 +64104,13 @@ function transformKeyed(live, desired, identity, rawPath, steps, context) {
     info2.order.push(key);
     info2.labels.set(key, identity.label(desiredByKey.get(key) ?? liveByKey.get(key)));
   }
+  const liveIndex = new Map([...liveByKey.keys()].map((key, index) => [key, index]));
+  const desiredIndex = new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
   const pairs = /* @__PURE__ */ new Map();
   for (const key of info2.order) {
-    pairs.set(key, transformPair(liveByKey.get(key), desiredByKey.get(key), rawPath, [...steps, key], context));
+    const index = liveIndex.get(key);
+    const known = index !== void 0 && index === desiredIndex.get(key) ? knownAt(difference, index, difference[0]) : void 0;
+    pairs.set(key, transformChild(liveByKey.get(key), desiredByKey.get(key), known, rawPath, [...steps, key], context));
   }
   const build = (keys, side) => {
     const out = {};
@@ -64131,10 +64157,11 @@ function diffDashboards(live, desired) {
   return diffDocuments(live, desired, V1_KEYING);
 }
 function diffDocuments(live, desired, rules) {
-  if (isDeepEqual(live, desired)) return [];
+  const difference = firstDifference(live, desired);
+  if (difference === null) return [];
   const registry = /* @__PURE__ */ new WeakMap();
   const orderChanges = [];
-  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules);
+  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules, difference);
   const raw = import_deep_diff.default.diff(liveT, desiredT) ?? [];
   const located = [];
   for (const entry of raw) {
@@ -69161,7 +69188,7 @@ function inspectDashboardDocument(document, file) {
     const canonical = canonicalJson(form);
     diagnostics.push({
       file,
-      ...wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference(text, canonical)),
+      ...wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference2(text, canonical)),
       severity: "warning",
       rule: "not-canonical",
       message: wrapped ? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model' : "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it"
@@ -69169,7 +69196,7 @@ function inspectDashboardDocument(document, file) {
   }
   return diagnostics;
 }
-function firstDifference(a, b) {
+function firstDifference2(a, b) {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
   return length;
@@ -69282,9 +69309,9 @@ async function inspectLibraryPanelFile(absPath, file) {
   const fixed = fixLibraryPanelDocument(text, file, () => "");
   if (!fixed || fixed.changes.some((change) => change !== "reformatted")) return [];
   const message = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
-  return [{ file, ...positionOf(text, firstDifference2(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
+  return [{ file, ...positionOf(text, firstDifference3(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
 }
-function firstDifference2(a, b) {
+function firstDifference3(a, b) {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
   return length;
