@@ -7,6 +7,15 @@ import { canonical, exampleWorkspace, getDashboard, useApi, writes } from './wor
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
+/** An 11.2 sandbox with "Recently deleted" on (the test helper's default) holding the applied example tree. */
+async function appliedExample() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+  const workspace = await exampleWorkspace(sandbox);
+  await useApi(workspace, 'legacy');
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  return { sandbox, workspace };
+}
+
 async function trashUids(sandbox: { url: string }): Promise<string[]> {
   const response = await apiRequest(sandbox, 'GET', '/api/search?deleted=true');
   return (response.body as { uid: string }[]).map((hit) => hit.uid).sort();
@@ -16,10 +25,7 @@ async function trashUids(sandbox: { url: string }): Promise<string[]> {
 // folder, and a restore into a folder that is gone answers 400 "Restoring folder not found" (src/sandbox/README.md).
 describe('Grafana 11.2 "Recently deleted" and folders', () => {
   it('a prune of a folder with its dashboards leaves them in "Recently deleted"; restore creates the folder again and takes them back', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample();
     const live = await getDashboard(sandbox, 'redis-exporter');
     const folderUid = live.meta.folderUid as string;
     const uids = (await apiRequest(sandbox, 'GET', `/api/search?folderUIDs=${folderUid}`)).body.map((hit: { uid: string }) => hit.uid).sort();
@@ -51,10 +57,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
   });
 
   it('without a backup naming the folder, restore says where the dashboard is and what to do', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample();
     const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid as string;
     // Deleted at the UI: no backup.
     expect((await apiRequest(sandbox, 'DELETE', `/api/folders/${folderUid}`)).status).toBe(200);
@@ -68,10 +71,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
   });
 
   it('apply of a dashboard whose uid is in "Recently deleted" says what to do instead of a conflict that no plan resolves; after restore it applies', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample();
     // Someone deletes it at the UI; the file stays (and changes), so the plan creates it.
     expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
     const file = join(workspace.dir, 'dashboards/platform/databases/redis.json');
@@ -96,10 +96,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
   });
 
   it('restore by an Editor, whom the trash refuses, names the trash and the role instead of re-posting a backup Grafana would refuse', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample();
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
     expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
     const token = await sandbox.createToken('Editor');
