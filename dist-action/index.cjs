@@ -68324,8 +68324,10 @@ function capabilitiesOf(version) {
     trash: old,
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
     softDeleteTrash: old,
-    // 11 and 12 look a posted id up before the uid (ValidateDashboardBeforeSave); 13 (PR #122027) creates when the uid is new.
-    saveRefusesUnknownId: major !== null && major <= 12,
+    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
+    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
+    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
+    saveRefusesUnknownId: major === 12,
     // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
     // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
     searchMayLag: major === null || major >= 12
@@ -68715,7 +68717,11 @@ function createLegacyPort(options, given) {
     const dashboard = { ...request.model };
     delete dashboard.version;
     const uid = String(dashboard.uid);
-    const overwrite = request.expect === "any";
+    let overwrite = request.expect === "any";
+    if (overwrite && (await describeServer()).capabilities.softDeleteTrash && await api.getDashboard(uid, tally) === null) {
+      overwrite = false;
+    }
+    const creating = !overwrite && (request.expect === "absent" || request.expect === "any");
     let id = null;
     if (request.expect !== "any" && request.expect !== "absent") {
       dashboard.version = Number(request.expect);
@@ -68748,7 +68754,7 @@ function createLegacyPort(options, given) {
     } catch (error4) {
       if (!isVersionConflict(error4)) throw error4;
       const current = await getDashboard(uid, tally);
-      if (current === null && request.expect === "absent" && (await describeServer()).capabilities.trash) {
+      if (current === null && creating && (await describeServer()).capabilities.trash) {
         return { kind: "refused", message: trashHoldsUid(uid) };
       }
       return { kind: "conflict", current, retried: error4.attempts > 1 };

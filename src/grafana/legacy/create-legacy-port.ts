@@ -41,7 +41,13 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     const dashboard: Record<string, unknown> = { ...request.model };
     delete dashboard.version;
     const uid = String(dashboard.uid);
-    const overwrite = request.expect === 'any';
+    let overwrite = request.expect === 'any';
+    if (overwrite && (await describeServer()).capabilities.softDeleteTrash && (await api.getDashboard(uid, tally)) === null) {
+      // Grafana 11: an overwrite of a uid it does not show lands on the row in "Recently deleted" when there is one, and
+      // leaves it there; without overwrite that row refuses the save (412, below) and a uid that is free is created.
+      overwrite = false;
+    }
+    const creating = !overwrite && (request.expect === 'absent' || request.expect === 'any');
     let id: number | null = null;
     if (request.expect !== 'any' && request.expect !== 'absent') {
       dashboard.version = Number(request.expect);
@@ -75,7 +81,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     } catch (error) {
       if (!isVersionConflict(error)) throw error;
       const current = await getDashboard(uid, tally);
-      if (current === null && request.expect === 'absent' && (await describeServer()).capabilities.trash) {
+      if (current === null && creating && (await describeServer()).capabilities.trash) {
         // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
         return { kind: 'refused', message: trashHoldsUid(uid) };
       }
