@@ -54321,6 +54321,9 @@ var AuthError = class extends GrafanaHttpError {
 var PermissionError = class extends GrafanaHttpError {
   name = "PermissionError";
 };
+var TrashFolderGoneError = class extends GrafanaHttpError {
+  name = "TrashFolderGoneError";
+};
 var UnreachableError = class extends GrafanaHttpError {
   constructor(method, path, description, attempts, selfExplained) {
     super(method, path, 0, description, void 0, attempts);
@@ -68336,8 +68339,10 @@ function capabilitiesOf(version) {
     trash: old,
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
     softDeleteTrash: old,
-    // 11 and 12 look a posted id up before the uid (ValidateDashboardBeforeSave); 13 (PR #122027) creates when the uid is new.
-    saveRefusesUnknownId: major !== null && major <= 12,
+    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
+    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
+    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
+    saveRefusesUnknownId: major === 12,
     // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
     // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
     searchMayLag: major === null || major >= 12
@@ -68444,8 +68449,15 @@ async function purgeFromTrash(http, uid, tally) {
 }
 async function restoreFromTrash(http, uid, folderUid) {
   const request = folderUid === void 0 ? {} : { folderUid };
-  const body = await http.send("PATCH", `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
-  return body !== void 0;
+  try {
+    const body = await http.send("PATCH", `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
+    return body !== void 0;
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && error4.status === 400 && /restoring folder not found/i.test(error4.grafanaMessage)) {
+      throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
+    }
+    throw error4;
+  }
 }
 
 // src/grafana/legacy/endpoints/dashboard-versions.ts
@@ -68720,7 +68732,11 @@ function createLegacyPort(options, given) {
     const dashboard = { ...request.model };
     delete dashboard.version;
     const uid = String(dashboard.uid);
-    const overwrite = request.expect === "any";
+    let overwrite = request.expect === "any";
+    if (overwrite && (await describeServer()).capabilities.softDeleteTrash && await api.getDashboard(uid, tally) === null) {
+      overwrite = false;
+    }
+    const creating = !overwrite && (request.expect === "absent" || request.expect === "any");
     let id = null;
     if (request.expect !== "any" && request.expect !== "absent") {
       dashboard.version = Number(request.expect);
@@ -68752,7 +68768,11 @@ function createLegacyPort(options, given) {
       return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error4) {
       if (!isVersionConflict(error4)) throw error4;
-      return { kind: "conflict", current: await getDashboard(uid, tally), retried: error4.attempts > 1 };
+      const current = await getDashboard(uid, tally);
+      if (current === null && creating && (await describeServer()).capabilities.trash) {
+        return { kind: "refused", message: trashHoldsUid(uid) };
+      }
+      return { kind: "conflict", current, retried: error4.attempts > 1 };
     }
   }
   async function updateFolder2(uid, change, tally) {
@@ -68821,6 +68841,9 @@ function createLegacyPort(options, given) {
 }
 function isVersionConflict(error4) {
   return error4 instanceof GrafanaHttpError && (error4.status === 412 && error4.grafanaStatus === "version-mismatch" || error4.status === 409);
+}
+function trashHoldsUid(uid) {
+  return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`;
 }
 
 // src/grafana/create-grafana-port.ts

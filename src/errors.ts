@@ -72,6 +72,14 @@ export class PermissionError extends GrafanaHttpError {
   override readonly name: string = 'PermissionError';
 }
 
+/**
+ * Grafana 11's "Recently deleted" holds the dashboard, but the folder it was deleted from is gone (a folder
+ * delete moves the folder's dashboards to the trash): `PATCH …/trash` answers 400 "Restoring folder not found".
+ */
+export class TrashFolderGoneError extends GrafanaHttpError {
+  override readonly name: string = 'TrashFolderGoneError';
+}
+
 /** No answer from Grafana: connection refused or reset, timeout, DNS, TLS. */
 export class UnreachableError extends GrafanaHttpError {
   override readonly name: string = 'UnreachableError';

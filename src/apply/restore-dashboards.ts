@@ -1,9 +1,12 @@
-import { PermissionError } from '../errors.js';
+import { PermissionError, TrashFolderGoneError } from '../errors.js';
 import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
 import { readNewestBackup } from './write-backup.js';
 
 export type RestoreOutcome =
-  | { uid: string; kind: 'restored-from-trash' }
+  /** `folderRecreated`: the folder it was deleted from was gone and was created again from the backup ("Title (uid)"). */
+  | { uid: string; kind: 'restored-from-trash'; folderRecreated?: string }
+  /** "Recently deleted" holds it, but its folder is gone and no backup from `source` in `backupDir` names that folder. */
+  | { uid: string; kind: 'trash-folder-gone'; backupDir: string; source: string }
   | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderMissing: string | null }
   | { uid: string; kind: 'exists'; version: number }
   /** Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it. */
@@ -43,8 +46,19 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
   if (asked === 'restored') return { uid, kind: 'restored-from-trash' };
 
   const found = await readNewestBackup(context.backupDir, uid, { url: grafana.url, orgId: grafana.orgId ?? null });
+  const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
+  if (asked === 'folder-gone') {
+    // Grafana 11 keeps the dashboard (id, versions, library panel connections) but restores only into an existing
+    // folder: the backup taken when it was pruned names that folder, so it is created again first.
+    const folderUid = found?.backup.folderUid ?? '';
+    if (!found || folderUid === '') return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
+    if ((await grafana.getFolder(folderUid)) === null) {
+      await grafana.createFolder({ uid: folderUid, title: found.backup.folderTitle, parentUid: null });
+    }
+    if (!(await grafana.restoreFromTrash(uid))) throw new Error(`dashboard ${uid} left Grafana's "Recently deleted" while it was being restored; run restore again`);
+    return { uid, kind: 'restored-from-trash', folderRecreated: `"${found.backup.folderTitle}" (${folderUid})` };
+  }
   if (!found) {
-    const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
     const trash = judgeTrash(asked, await grafana.recentlyDeleted());
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source };
@@ -57,7 +71,13 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
   const target = grafana.writeTargetFor(content);
   if ('refused' in target) throw new Error(`the backup ${found.path} holds ${backup.apiVersion}: ${target.refused}`);
   const saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
-  if (saved.kind === 'refused') throw new Error(saved.message);
+  if (saved.kind === 'refused') {
+    // Grafana 11: the trash keeps the uid taken, so the backup cannot go in while the entry is there.
+    if (asked === 'denied') {
+      throw new Error(`dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken and gives it back to org Admins only (HTTP 403): run restore with an org Admin's credentials`);
+    }
+    throw new Error(saved.message);
+  }
   if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
   return {
     uid,
@@ -69,13 +89,17 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
   };
 }
 
-/** Takes the dashboard back from "Recently deleted" where this API can; `no` where it cannot ask, `denied` on a 403. */
-async function askTrash(grafana: GrafanaPort, uid: string): Promise<'restored' | 'yes' | 'no' | 'denied'> {
+/**
+ * Takes the dashboard back from "Recently deleted" where this API can; `no` where it cannot ask, `denied` on a 403,
+ * `folder-gone` when Grafana holds it but its folder no longer exists.
+ */
+async function askTrash(grafana: GrafanaPort, uid: string): Promise<'restored' | 'yes' | 'no' | 'denied' | 'folder-gone'> {
   if (!(await grafana.describeServer()).capabilities.trash) return 'no';
   try {
     if (await grafana.restoreFromTrash(uid)) return 'restored';
   } catch (error) {
     if (error instanceof PermissionError) return 'denied';
+    if (error instanceof TrashFolderGoneError) return 'folder-gone';
     throw error;
   }
   // A restore retried after a dropped connection answers "no such entry" when its first attempt landed.

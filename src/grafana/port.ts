@@ -180,9 +180,9 @@ export interface Capabilities {
   softDeleteTrash: boolean;
   /**
    * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
-   * `Dashboard not found`) even when a uid comes with it: Grafana 11 and 12 (the id is looked up
-   * before the uid). Grafana 13 (after 13.0.1) creates the dashboard instead; a hidden version
-   * counts as 13.
+   * `Dashboard not found`) even when a uid comes with it: Grafana 12 (the id is looked up
+   * before the uid). Grafana 13 (after 13.0.1) creates the dashboard instead; Grafana 11 finds a
+   * dashboard in "Recently deleted" by its id and updates it there; a hidden version counts as 13.
    */
   saveRefusesUnknownId: boolean;
   /**

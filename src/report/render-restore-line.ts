@@ -11,7 +11,20 @@ export interface RestoreLine {
 export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): RestoreLine {
   switch (outcome.kind) {
     case 'restored-from-trash':
-      return { text: `restored ${outcome.uid} from Grafana's "Recently deleted"`, error: false };
+      return {
+        text: outcome.folderRecreated
+          ? `restored ${outcome.uid} from Grafana's "Recently deleted" into folder ${outcome.folderRecreated}, which no longer existed and was created again from the backup`
+          : `restored ${outcome.uid} from Grafana's "Recently deleted"`,
+        error: false,
+      };
+    case 'trash-folder-gone':
+      return {
+        text:
+          `error: cannot restore ${outcome.uid}: Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists, ` +
+          `and no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} names that folder; ` +
+          `take it back on Grafana's "Recently deleted" page, choosing a folder`,
+        error: true,
+      };
     case 'restored-from-backup': {
       const into = destination(outcome.folderUid, outcome.folderMissing);
       return { text: `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)} into ${into}, now version ${outcome.version}`, error: false };

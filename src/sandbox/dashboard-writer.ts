@@ -24,6 +24,8 @@ export interface DashboardWrite {
   labels?: Record<string, string>;
   /** SaveDashboard clamps `refresh` to the minimum; the apiserver path refuses instead (default true). */
   clampRefresh?: boolean;
+  /** A row in Recently deleted stays there (11.x `/api` saves); default: the save takes it out. */
+  staysInTrash?: boolean;
   /** Build the record without storing it (`?dryRun=All`); the caller restores the counters. */
   dryRun?: boolean;
 }
@@ -84,6 +86,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     ...(existing?.provisioned ? { provisioned: existing.provisioned } : {}),
     ...(existing?.pluginId ? { pluginId: existing.pluginId } : {}),
     versions: [...(existing?.versions ?? []), entry].slice(-keep),
+    ...(write.staysInTrash && existing?.deleted ? { deleted: existing.deleted } : {}),
   };
   if (write.dryRun) return record;
   if (existing && existing.uid !== uid) dashboards.delete(existing.uid);

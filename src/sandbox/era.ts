@@ -83,8 +83,9 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'rows',
     legacySaveRespectsManager: false,
     idLookupBySearch: false,
-    // Off in a stock 11.2 (an experimental toggle); on here so that the trash is there to test against.
-    features: { dashboardRestore: true },
+    // Off in a stock 11.2 (an experimental toggle, pkg/services/featuremgmt/registry.go): `--feature dashboardRestore` turns
+    // the trash on. The test suite turns it on for 11.2 unless a test says otherwise (test/helpers/sandbox.ts).
+    features: { dashboardRestore: false },
   },
   '12': {
     versionString: '12.3.2',

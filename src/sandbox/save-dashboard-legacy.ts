@@ -40,13 +40,16 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
   const versionRead = typeof model.id === 'number' || typeof model.uid === 'string';
   const version = versionRead && typeof model.version === 'number' ? model.version : 0;
   let existing: DashboardRecord | undefined;
+  // 11.x: the store's getExistingDashboardByIDOrUIDForUpdate looks id and uid up with no `deleted` filter, so a
+  // dashboard in Recently deleted is still the row a save meets (README "A uid in Recently deleted").
+  const withTrash = context.era.trash;
   if (id > 0) {
-    existing = findDashboardById(context, id);
+    existing = withTrash ? rowById(context, id) : findDashboardById(context, id);
     if (!existing) return statusError(404, 'not-found', 'Dashboard not found');
     if (uid === '') uid = existing.uid;
   }
   if (uid !== '') {
-    const byUid = findLiveDashboard(context, uid);
+    const byUid = withTrash ? orgDashboards(context.state, context.identity.orgId).get(uid) : findLiveDashboard(context, uid);
     if (existing && byUid && byUid !== existing) {
       return errorReply(400, 'A dashboard with the same uid already exists');
     }
@@ -76,8 +79,15 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
     return errorReply(400, 'Cannot save provisioned dashboard');
   }
   // Era C sends a fresh object (LegacySaveCommandToUnstructured): annotations and labels from /apis are dropped.
-  const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message, annotations: {}, labels: {} });
+  // saveDashboard's UPDATE leaves the zero `Deleted` of the posted model out: a trashed row is updated and stays in the trash.
+  const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message, annotations: {}, labels: {}, staysInTrash: true });
   return connectAfterSave(context, record, model) ?? saveSuccess(record);
+}
+
+/** The row with this numeric id in the caller's org, in Recently deleted or not (11.x SQL: `id=? AND org_id=?`). */
+function rowById(context: RouteContext, id: number): DashboardRecord | undefined {
+  for (const record of orgDashboards(context.state, context.identity.orgId).values()) if (record.id === id) return record;
+  return undefined;
 }
 
 /** Era A: the slug must be unique among the target folder's dashboards and all folders of the org. */

@@ -15,7 +15,7 @@ export type OrgRole = 'Viewer' | 'Editor' | 'Admin';
  * Grafana feature toggles the sandbox honours (`[feature_toggles]` in grafana.ini, `--feature` on the CLI);
  * each release has its own (era.ts), and `GET /api/frontend/settings` lists the ones on in `featureToggles`.
  * `dashboardRestore` (11.2 only): DELETE moves a dashboard to "Recently deleted" and the `/api/dashboards/uid/:uid/trash`
- * routes exist (off in a stock 11.2; the sandbox starts 11.2 with it on).
+ * routes exist; a folder delete moves the folder's dashboards there (off by default, as in a stock 11.2).
  * `dashboardNewLayouts` (12, 13): discovery prefers the v2 dashboard API (on by default in 13, off in 12).
  * `restoreDashboards` (12, 13): deleted dashboards go to "Recently deleted" (`grafana.app/get-trash`; on by default in 13).
  */

@@ -15,9 +15,14 @@ afterAll(async () => {
 /**
  * Starts a sandbox on a free port. Closed automatically: at the end of the test when started
  * inside a test, at the end of the file when started in a hook. Closing it earlier is fine.
+ *
+ * 11.2 starts with its "Recently deleted" on (dashboardRestore), as the suite's release table has it
+ * (`trash: true`, test/helpers/releases.ts): the sandbox itself starts like a stock 11.2, with it off,
+ * and a test of the stock behaviour passes `features: { dashboardRestore: false }`.
  */
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
-  const handle = await startSandbox({ ...options, port: options.port ?? 0 });
+  const features = options.grafanaVersion === '11.2' ? { dashboardRestore: true, ...options.features } : options.features;
+  const handle = await startSandbox({ ...options, ...(features ? { features } : {}), port: options.port ?? 0 });
   open.add(handle);
   try {
     onTestFinished(async () => {

@@ -48,6 +48,8 @@ describe('dashsync sandbox', () => {
     const saved = await apiRequest({ url }, 'POST', '/api/dashboards/db', { dashboard: { uid: 'cli', title: 'From CLI' } }, bearerHeaders(token));
     expect(saved.status).toBe(200);
     expect((await apiRequest({ url }, 'GET', '/api/health', undefined, {})).body.version).toBe('11.2.10');
+    // As a stock 11.2: "Recently deleted" (dashboardRestore) is off until --feature dashboardRestore turns it on.
+    expect((await apiRequest({ url }, 'GET', '/api/frontend/settings', undefined, bearerHeaders(token))).body.featureToggles).toEqual({});
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     const state = JSON.parse(await readFile(dataFile, 'utf8'));

@@ -16,8 +16,10 @@ export function capabilitiesOf(version: string | null): Capabilities {
     trash: old,
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
     softDeleteTrash: old,
-    // 11 and 12 look a posted id up before the uid (ValidateDashboardBeforeSave); 13 (PR #122027) creates when the uid is new.
-    saveRefusesUnknownId: major !== null && major <= 12,
+    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
+    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
+    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
+    saveRefusesUnknownId: major === 12,
     // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
     // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
     searchMayLag: major === null || major >= 12,

@@ -41,7 +41,13 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     const dashboard: Record<string, unknown> = { ...request.model };
     delete dashboard.version;
     const uid = String(dashboard.uid);
-    const overwrite = request.expect === 'any';
+    let overwrite = request.expect === 'any';
+    if (overwrite && (await describeServer()).capabilities.softDeleteTrash && (await api.getDashboard(uid, tally)) === null) {
+      // Grafana 11: an overwrite of a uid it does not show lands on the row in "Recently deleted" when there is one, and
+      // leaves it there; without overwrite that row refuses the save (412, below) and a uid that is free is created.
+      overwrite = false;
+    }
+    const creating = !overwrite && (request.expect === 'absent' || request.expect === 'any');
     let id: number | null = null;
     if (request.expect !== 'any' && request.expect !== 'absent') {
       dashboard.version = Number(request.expect);
@@ -74,7 +80,12 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error) {
       if (!isVersionConflict(error)) throw error;
-      return { kind: 'conflict', current: await getDashboard(uid, tally), retried: (error as GrafanaHttpError).attempts > 1 };
+      const current = await getDashboard(uid, tally);
+      if (current === null && creating && (await describeServer()).capabilities.trash) {
+        // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
+        return { kind: 'refused', message: trashHoldsUid(uid) };
+      }
+      return { kind: 'conflict', current, retried: (error as GrafanaHttpError).attempts > 1 };
     }
   }
 
@@ -151,4 +162,12 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
 /** 412 version-mismatch (Grafana ≤ 12) or 409 (Grafana 13): it changed since it was read. */
 function isVersionConflict(error: unknown): boolean {
   return error instanceof GrafanaHttpError && ((error.status === 412 && error.grafanaStatus === 'version-mismatch') || error.status === 409);
+}
+
+/** A create refused because Grafana 11's trash still holds the uid: what to do about it. */
+function trashHoldsUid(uid: string): string {
+  return (
+    `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: ` +
+    `take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`
+  );
 }

@@ -8,7 +8,7 @@ import { connectLibraryPanels } from './connect-library-panels.js';
  * On failure the dashboard stays saved and the answer is 500 "Error while connecting library panels".
  */
 export function connectAfterSave(context: RouteContext, record: DashboardRecord, model: unknown): Reply | undefined {
-  const result = connectLibraryPanels(context.state, context.identity.orgId, record.uid, model, context.identity.id);
+  const result = connectLibraryPanels(context.state, context.identity.orgId, record.uid, model, context.identity.id, context.era.trash);
   if (!result.ok) return errorWithTrace(500, 'Error while connecting library panels');
   context.changed();
   return undefined;

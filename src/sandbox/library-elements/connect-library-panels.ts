@@ -23,9 +23,11 @@ export function connectLibraryPanels(
   dashboardUid: string,
   spec: unknown,
   connectedBy: number,
+  /** 11.x: the connections are written by dashboard id, whether the row is in Recently deleted or not. */
+  trashedToo = false,
 ): ConnectResult {
   const dashboard = orgDashboards(state, orgId).get(dashboardUid);
-  if (!dashboard || dashboard.deleted) return { ok: false, reason: 'dashboard-not-found', message: 'Dashboard not found' };
+  if (!dashboard || (dashboard.deleted && !trashedToo)) return { ok: false, reason: 'dashboard-not-found', message: 'Dashboard not found' };
   const refs = libraryPanelRefs(spec);
   if ('missingUid' in refs) {
     return { ok: false, reason: 'library-panel-uid-missing', message: 'library panel header is missing required property uid' };

@@ -3,6 +3,7 @@ import { ancestorsOf, descendantsOf, MAX_ANCESTORS, subtreeHeight } from '../fol
 import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
+import { hasLegacyTrash } from '../era.js';
 import { canRead, editorAction } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
@@ -194,8 +195,16 @@ export function deleteFolder(context: RouteContext): Reply {
   for (const element of doomedElements) elements.delete(element.uid);
   const dashboards = orgDashboards(state, identity.orgId);
   const removed = new Set<number>();
+  const trash = hasLegacyTrash(context.era, context.features);
   for (const dashboard of [...dashboards.values()]) {
     if (!doomed.has(dashboard.folderUid)) continue;
+    if (trash) {
+      // 11.x with dashboardRestore: DeleteInFolders → SoftDeleteDashboardsInFolders marks the folders' dashboards
+      // deleted and keeps their folder_uid (and connections); those already in the trash stay there. Restoring one
+      // later, into the folder that is gone, answers 400 "Restoring folder not found".
+      if (!dashboard.deleted) dashboards.set(dashboard.uid, { ...dashboard, deleted: nowIso() });
+      continue;
+    }
     dashboards.delete(dashboard.uid);
     removed.add(dashboard.id);
   }

@@ -10,9 +10,10 @@ vi.setConfig({ testTimeout: 120_000 });
 const REDIS = 'dashboards/platform/databases/redis.json';
 const POSTGRES = 'dashboards/platform/databases/postgresql.json';
 
-/** A sandbox of this release with the example tree applied through `api`. */
-async function appliedWorkspace(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto' | 'k8s') {
-  const sandbox = await startTestSandbox({ grafanaVersion });
+/** A sandbox of this release with the example tree applied through `api` (11.2: "Recently deleted" on unless `trash` is false). */
+async function appliedWorkspace(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto' | 'k8s', trash = true) {
+  const stock11 = !trash && grafanaVersion === '11.2';
+  const sandbox = await startTestSandbox({ grafanaVersion, ...(stock11 ? { features: { dashboardRestore: false } } : {}) });
   const workspace = await exampleWorkspace(sandbox);
   await useApi(workspace, api);
   expect((await workspace.cli(['apply'])).code).toBe(0);
@@ -20,8 +21,8 @@ async function appliedWorkspace(grafanaVersion: GrafanaVersion, api: 'legacy' | 
 }
 
 /** Applies the example tree, edits redis and postgresql, saves a plan, then deletes redis in Grafana. */
-async function planThenDelete(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto') {
-  const { sandbox, workspace } = await appliedWorkspace(grafanaVersion, api);
+async function planThenDelete(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto', trash = true) {
+  const { sandbox, workspace } = await appliedWorkspace(grafanaVersion, api, trash);
   await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
   await editFile(workspace, POSTGRES, (model) => (model.description = 'also from git'));
   const planned = await workspace.cli(['plan', '--out', 'plan.json']);
@@ -40,10 +41,11 @@ const conflictLine = (version: number) =>
 const postsFor = (requests: { method: string; path: string; status: number; body?: unknown }[], uid: string) =>
   requests.filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db' && (entry.body as any)?.dashboard?.uid === uid);
 
-// Grafana 11 and 12 refuse a posted id that no dashboard has (404) whatever the uid: apply sends the id the plan read and
-// Grafana itself refuses; 13 creates a new dashboard for a uid it does not find, so apply reads the dashboard first.
+// Grafana 12 refuses a posted id that no dashboard has (404) whatever the uid: apply sends the id the plan read and
+// Grafana itself refuses; 13 creates a new dashboard for a uid it does not find, and 11 finds a dashboard in "Recently
+// deleted" by its id and updates it there, so on those apply reads the dashboard first.
 const CASES = [
-  { grafanaVersion: '11.2', api: 'legacy', refusedBy: 'grafana' },
+  { grafanaVersion: '11.2', api: 'legacy', refusedBy: 'read' },
   { grafanaVersion: '12', api: 'legacy', refusedBy: 'grafana' },
   { grafanaVersion: '12', api: 'auto', refusedBy: 'grafana' },
   { grafanaVersion: '13', api: 'legacy', refusedBy: 'read' },
@@ -102,13 +104,26 @@ describe('--force after a delete in Grafana', () => {
     ['12', 'legacy'],
     ['13', 'auto'],
   ] as const)('creates the dashboard again from the file, and says created, not updated (Grafana %s, api %s)', async (grafanaVersion, api) => {
-    const { sandbox, workspace } = await planThenDelete(grafanaVersion, api);
+    // 11.2 as stock, "Recently deleted" off: the delete was for good (with it on, see the next test).
+    const { sandbox, workspace } = await planThenDelete(grafanaVersion, api, false);
     const applied = await workspace.cli(['apply', 'plan.json', '--force']);
     expect(applied.code, applied.stderr).toBe(0);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('from git');
     const lines = applied.stdout.split('\n');
     expect(lines.filter((line) => line.includes('redis-exporter'))).toEqual([expect.stringMatching(new RegExp(`^created: redis-exporter "Redis" \\(${REDIS}\\)`))]);
     expect(lines).toContain('Applied: 1 created, 1 updated, 0 moved, 0 deleted');
+  });
+});
+
+describe('--force after a delete into Grafana 11\'s "Recently deleted"', () => {
+  it('is refused with what to do, instead of an overwrite that would update the dashboard where nobody sees it (Grafana 11.2, api legacy)', async () => {
+    const { sandbox, workspace } = await planThenDelete('11.2', 'legacy');
+    const applied = await workspace.cli(['apply', 'plan.json', '--force']);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout + applied.stderr).toContain('dashboard redis-exporter is in Grafana\'s "Recently deleted", which keeps its uid taken in Grafana 11');
+    const posts = postsFor(sandbox.requests(), 'redis-exporter');
+    expect(posts.map((entry) => [entry.status, (entry.body as any).overwrite])).toEqual([[412, false]]);
+    expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('also from git');
   });
 });
 

@@ -1,3 +1,4 @@
+import { GrafanaHttpError, TrashFolderGoneError } from '../../../errors.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import type { WriteTally } from '../../port.js';
 import { segment } from '../../http/response-fields.js';
@@ -11,9 +12,19 @@ export async function purgeFromTrash(http: GrafanaRequester, uid: string, tally?
   return body !== undefined;
 }
 
-/** PATCH /api/dashboards/uid/:uid/trash, optionally into another folder: false when there is nothing to restore. */
+/**
+ * PATCH /api/dashboards/uid/:uid/trash, optionally into another folder: false when there is nothing to restore.
+ * Into a folder that no longer exists: TrashFolderGoneError (RestoreDashboard's ErrFolderRestoreNotFound, a 400).
+ */
 export async function restoreFromTrash(http: GrafanaRequester, uid: string, folderUid?: string): Promise<boolean> {
   const request = folderUid === undefined ? {} : { folderUid };
-  const body = await http.send('PATCH', `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
-  return body !== undefined;
+  try {
+    const body = await http.send('PATCH', `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
+    return body !== undefined;
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && error.status === 400 && /restoring folder not found/i.test(error.grafanaMessage)) {
+      throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
+    }
+    throw error;
+  }
 }
