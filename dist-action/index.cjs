@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve17, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve18(data);
+              return err ? reject(err) : resolve17(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve17, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve18(data);
+              ) : resolve17(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve18, reject) => {
-        res = resolve18;
+      const promise = new Promise((resolve17, reject) => {
+        res = resolve17;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve17;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve17;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve18) => {
+        return new Promise((resolve17) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve18;
+            this[kClosedResolve] = resolve17;
           } else {
-            resolve18(null);
+            resolve17(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve18) => {
+        return new Promise((resolve17) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve18(null);
+            resolve17(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve18, reject) => {
+        const socket = await new Promise((resolve17, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve18(socket2);
+              resolve17(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve18) => {
-            this[kClosedResolve] = resolve18;
+          await new Promise((resolve17) => {
+            this[kClosedResolve] = resolve17;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve18, reject) => {
+        return await new Promise((resolve17, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve18(null);
+              resolve17(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve17, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve18,
+              resolve: resolve17,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve18, stream, length } = consume2;
+      const { type, body, resolve: resolve17, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve18(chunksDecode(body, length));
+          resolve17(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve18(JSON.parse(chunksDecode(body, length)));
+          resolve17(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve18(chunksConcat(body, length).buffer);
+          resolve17(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve18(new Blob(body, { type: stream[kContentType] }));
+          resolve17(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve18(chunksConcat(body, length));
+          resolve17(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve18, reject) => agent.dispatch(
+        return new Promise((resolve17, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve18({
+              resolve17({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve18({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve18) => {
-        setTimeout(resolve18, ms).unref();
+      return new Promise((resolve17) => {
+        setTimeout(resolve17, ms).unref();
       });
     }
     module2.exports = {
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve18, reject) {
+        var p = new Promise(function(resolve17, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve18(result);
+            resolve17(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve18, reject) {
+        var p = new Promise(function(resolve17, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve18(result);
+            resolve17(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve18) {
+        var p = new Promise(function(resolve17) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve18();
+              resolve17();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve18();
+                resolve17();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve18(stats) : reject(error4);
+            return error4 === null ? resolve17(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve18(entries);
+              resolve17(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve18(entries));
+          stream.once("end", () => resolve17(entries));
         });
       }
     };
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve17, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve18(data);
+              return err ? reject(err) : resolve17(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve18, reject) => {
+          return new Promise((resolve17, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve18(data);
+              return err2 ? reject(err2) : resolve17(data);
             });
           });
         }
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve18, reject) => {
-        res = resolve18;
+      const promise = new Promise((resolve17, reject) => {
+        res = resolve17;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve17;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve18, reject) => {
+      const waitForDrain = () => new Promise((resolve17, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve18;
+          callback = resolve17;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve18) => {
+        return new Promise((resolve17) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve18;
+            this[kClosedResolve] = resolve17;
           } else {
-            resolve18(null);
+            resolve17(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve18) => {
+        return new Promise((resolve17) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve18(null);
+            resolve17(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve18) => {
-            this[kClosedResolve] = resolve18;
+          return new Promise((resolve17) => {
+            this[kClosedResolve] = resolve17;
           });
         }
       }
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve18, reject) => {
+        const socket = await new Promise((resolve17, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve18(socket2);
+              resolve17(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve18, reject) => {
+        await new Promise((resolve17, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve18();
+            resolve17();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve18();
+            resolve17();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve18, reject) => {
+        await new Promise((resolve17, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve18();
+            resolve17();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve18, reject) => {
-                      finalSocket.once("secureConnect", resolve18);
+                    await new Promise((resolve17, reject) => {
+                      finalSocket.once("secureConnect", resolve17);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve18(null);
+                resolve17(null);
               }
             });
           } else {
-            this.on("close", resolve18);
+            this.on("close", resolve17);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve17, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve18,
+              resolve: resolve17,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve18, stream, length } = consume2;
+      const { type, body, resolve: resolve17, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve18(chunksDecode(body, length, encoding));
+          resolve17(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve18(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve17(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve18(chunksConcat(body, length).buffer);
+          resolve17(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve18(new Blob(body, { type: stream[kContentType] }));
+          resolve17(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve18(chunksConcat(body, length));
+          resolve17(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve18, reject) => {
+        return new Promise((resolve17, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve18(data);
+            return err ? reject(err) : resolve17(data);
           });
         });
       }
@@ -39371,7 +39371,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname9, resolve: resolve18 } = require("node:path");
+    var { dirname: dirname9, resolve: resolve17 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve18(path), "utf8");
+          const data = await readFile5(resolve17(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39601,7 +39601,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve18(path);
+        const resolvedPath = resolve17(path);
         await mkdir4(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve18, reject) => agent.dispatch(
+        return new Promise((resolve17, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve18({
+              resolve17({
                 status,
                 statusText,
                 headersList,
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve18({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve18({
+              resolve17({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve18) {
-      resolve18(value);
+    return value instanceof P ? value : new P(function(resolve17) {
+      resolve17(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve18, reject) {
+  return new (P || (P = Promise))(function(resolve17, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve18(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve17(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59067,12 +59067,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve17, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve18(completions);
+            resolve17(completions);
         });
       });
     } else {
@@ -60359,7 +60359,7 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, untouched = /* @__PURE__ */ new Set()) {
+function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSelection = 0) {
   const count2 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
@@ -60369,6 +60369,7 @@ function summarizePlan(actions, untouched = /* @__PURE__ */ new Set()) {
     delete: count2("dashboard", "delete"),
     unchanged: count2("dashboard", "noop") - owned,
     ...owned > 0 ? { untouched: owned } : {},
+    ...outsideSelection > 0 ? { outsideSelection } : {},
     folderCreate: count2("folder", "create"),
     folderUpdate: count2("folder", "update"),
     folderDelete: count2("folder", "delete"),
@@ -60423,6 +60424,16 @@ function escapeText(text) {
   if (escaped.includes("##[")) escaped = escaped.replace(/##\[/g, "#\\x23[");
   if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
   return escaped;
+}
+function escapeJsonText(json) {
+  const raw = json.includes("\\") ? json.replace(/\\(\\|u00[01][0-9a-fA-F]|[bf])/g, jsonControl) : json;
+  return escapeText(raw);
+}
+function jsonControl(escape4, code) {
+  if (code === "\\") return escape4;
+  if (code === "b") return "\b";
+  if (code === "f") return "\f";
+  return String.fromCharCode(parseInt(code.slice(1), 16));
 }
 function escapeMarkdown(text) {
   return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
@@ -62338,7 +62349,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/config/read-git-info.ts
 var import_node_child_process = require("node:child_process");
@@ -62353,13 +62364,13 @@ async function readGitInfo(cwd, env2) {
   };
 }
 function git(cwd, args) {
-  return new Promise((resolve18) => {
+  return new Promise((resolve17) => {
     try {
       (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error4, stdout) => {
-        resolve18(error4 ? null : nonEmpty2(stdout.trim()));
+        resolve17(error4 ? null : nonEmpty2(stdout.trim()));
       });
     } catch {
-      resolve18(null);
+      resolve17(null);
     }
   });
 }
@@ -62481,27 +62492,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve18, arguments_) => {
+  const run2 = async (function_, resolve17, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve18(result);
+    resolve17(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve18, reject, arguments_) => {
+  const enqueue = (function_, resolve17, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve18, arguments_));
+    }).then(run2.bind(void 0, function_, resolve17, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve18, reject) => {
-    enqueue(function_, resolve18, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve17, reject) => {
+    enqueue(function_, resolve17, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62646,8 +62657,12 @@ function buildFolders(input) {
     }
   }
   const idle = [];
-  for (const dir of [...input.folderFiles.keys()].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
-    const entry = folderEntry(dir, input.folderFiles.get(dir).folder, byDir);
+  const idleDirs = new Set(input.folderFiles.keys());
+  for (const dir of new Set(input.unselectedDirs)) {
+    for (let current = dir; current !== ""; current = parentOf(current)) idleDirs.add(current);
+  }
+  for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
+    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir);
     byDir.set(dir, entry);
     idle.push(entry);
   }
@@ -62688,7 +62703,8 @@ async function discoverTree(options) {
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, folderEntries] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore }).then((entries) => [entries, entries.filter((entry) => entry.name === FOLDER_FILE)]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)([`**/${FOLDER_FILE}`], { ...common, ignore: ALWAYS_IGNORED })]);
+  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)(["**/*.json"], { ...common, ignore: ALWAYS_IGNORED })]);
+  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
   const keep = async (entries) => {
     const paths = [];
     for (const entry of entries) {
@@ -62705,11 +62721,15 @@ async function discoverTree(options) {
   const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
-  return {
+  const discovered = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
     libraryFiles: await keep(jsonFiles.filter(inLibrary))
   };
+  if (unfiltered) return discovered;
+  const selected = new Set(jsonFiles.map((entry) => entry.path));
+  const left2 = everyEntry.filter((entry) => entry.name !== FOLDER_FILE && !selected.has(entry.path));
+  return { ...discovered, unselected: { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) } };
 }
 function describeEmptySelection(options, root) {
   const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
@@ -63398,7 +63418,7 @@ function readUtf8FileSync(absPath, displayPath3) {
   try {
     return useFileBytes(absPath, (bytes) => {
       const result = decodeUtf8(bytes);
-      return result.ok ? { text: result.text, digest: hashBytes(bytes), size: bytes.length } : notUtf8(result, displayPath3);
+      return result.ok ? { text: result.text, digest: hashBytes(bytes) } : notUtf8(result, displayPath3);
     });
   } catch (error4) {
     return unreadable(error4, displayPath3);
@@ -63423,16 +63443,15 @@ var UNREADABLE_ADVICE = {
 // src/files/read-dashboard-file.ts
 function readDashboardFile(absPath, displayPath3, options) {
   const read = readUtf8FileSync(absPath, displayPath3);
-  if (read.diagnostic) return { content: null, form: null, textHash: null, size: 0, diagnostics: [read.diagnostic] };
+  if (read.diagnostic) return { content: null, form: null, textHash: null, diagnostics: [read.diagnostic] };
   const parsed = parseDashboardText(read.text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
-  return { ...parsed, textHash: read.digest, size: read.size };
+  return { ...parsed, textHash: read.digest };
 }
 
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, inputs) {
-  const read = readDashboardFile(toRead.absPath, toRead.file, inputs);
-  const { content, form, diagnostics, textHash } = read;
-  if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { result: { entry: null, diagnostics }, read };
+  const { content, form, diagnostics, textHash } = readDashboardFile(toRead.absPath, toRead.file, inputs);
+  if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
     title: content.spec.title.trim(),
@@ -63443,13 +63462,12 @@ function readDashboardFileResult(toRead, inputs) {
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec)
   };
-  return { result: { entry, diagnostics }, read };
+  return { entry, diagnostics };
 }
 function readClaimedDashboardFiles(claims, from, first, files, inputs, onRead) {
   for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
     for (let index = chunk.start; index < chunk.end; index += 1) {
-      const { result, read } = readDashboardFileResult(files[index], inputs);
-      onRead(index, result, read);
+      onRead(index, readDashboardFileResult(files[index], inputs));
     }
   }
 }
@@ -63459,10 +63477,9 @@ var WORKER_FROM = 2e3;
 var WORKER_URL = new URL("./tree-reader-worker.js", bundleUrl);
 async function readDashboardFiles(files, options) {
   const results = { byIndex: new Array(files.length), filled: 0 };
-  const readHere = (index, result, read) => {
+  const readHere = (index, result) => {
     results.byIndex[index] = result;
     results.filled += 1;
-    if (result.entry && options.keep) options.keep.offer(files[index].file, read, read.size);
   };
   const from = workerThreshold(options.workerFrom);
   const helper = from !== null && files.length >= from ? startTreeReader(files, options.inputs, results) : null;
@@ -63475,8 +63492,7 @@ async function readDashboardFiles(files, options) {
   }
   for (let index = 0; index < files.length; index += 1) {
     if (results.byIndex[index] === void 0) {
-      const { result, read } = readDashboardFileResult(files[index], options.inputs);
-      readHere(index, result, read);
+      readHere(index, readDashboardFileResult(files[index], options.inputs));
     }
   }
   return results.byIndex;
@@ -63498,7 +63514,7 @@ function startTreeReader(files, inputs, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve18) => settle = resolve18);
+  const settled = new Promise((resolve17) => settle = resolve17);
   const finish = () => {
     done = true;
     settle();
@@ -63701,6 +63717,43 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: read.digest };
 }
 
+// src/files/read-unselected-uids.ts
+function readUnselectedUids(files, options) {
+  const outside = { dashboardUids: /* @__PURE__ */ new Set(), libraryPanelUids: /* @__PURE__ */ new Set() };
+  const diagnostics = [];
+  const readAll = (paths, uidOf, into) => {
+    for (const absPath of paths) {
+      const file = options.display(absPath);
+      const found = readUid(absPath, file, uidOf);
+      if (typeof found === "string") into.add(found);
+      else diagnostics.push(describeNoUid(found, options.selection));
+    }
+  };
+  readAll(files.dashboardFiles, (document) => splitDashboardDocument(document).uid, outside.dashboardUids);
+  readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
+  return { outside, diagnostics };
+}
+function readUid(absPath, file, uidOf) {
+  const read = readUtf8FileSync(absPath, file);
+  if (read.text === void 0) return read.diagnostic;
+  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });
+  if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
+  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
+  if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
+  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
+}
+function libraryPanelUid(document) {
+  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
+  return wrapped ? document.result.uid : document.uid;
+}
+function describeNoUid(problem, selection) {
+  return {
+    ...problem,
+    rule: "prune-needs-uid",
+    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); fix it (dashsync check), or run without prune`
+  };
+}
+
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
@@ -63725,7 +63778,6 @@ async function readTree(options) {
   const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
     inputs: { inputs: options.inputs, inputsHome },
-    keep: options.keep,
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
   });
   const read = results.map(({ entry, diagnostics: found }, index) => {
@@ -63736,10 +63788,15 @@ async function readTree(options) {
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
+  const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
+  if (outside) diagnostics.push(...outside.diagnostics);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir))
+    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir)),
+    // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path7.dirname)].map((absPath) => rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63750,7 +63807,8 @@ async function readTree(options) {
   diagnostics.push(...await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
-  return { tree: { root, folders, idleFolders, dashboards, libraryPanels }, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
+  return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
   const diagnostics = [];
@@ -64654,9 +64712,27 @@ function folderSubtree(uid, liveFolders) {
   return subtree;
 }
 
+// src/plan/select-prune-candidates.ts
+function claimedDashboardUids(tree) {
+  return /* @__PURE__ */ new Set([...tree.dashboards.map((entry) => entry.uid), ...tree.outsideSelection?.dashboardUids ?? []]);
+}
+function claimedLibraryPanelUids(tree) {
+  return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
+}
+function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
+  if (scope === false) return [];
+  const candidates = [];
+  for (const hit of liveDashboards) {
+    if (treeUids.has(hit.uid)) continue;
+    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    candidates.push(hit);
+  }
+  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
+}
+
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [] };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -64682,7 +64758,13 @@ function decideDeletes(input) {
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
   );
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort() };
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed) };
+}
+function countOutsideSelection(input, managed) {
+  const outside = input.tree.outsideSelection?.dashboardUids;
+  if (outside === void 0 || outside.size === 0) return 0;
+  const planned = new Set(input.tree.dashboards.map((entry) => entry.uid));
+  return selectPruneCandidates(input.liveDashboards, planned, input.scope, managed).filter((hit) => outside.has(hit.uid)).length;
 }
 function remainingByFolder(liveDashboards, leaving) {
   const counts = /* @__PURE__ */ new Map();
@@ -64772,8 +64854,7 @@ function decideLibraryPanels(input) {
     if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
   }
   const deletes = [];
-  const treeUids = new Set(input.tree.libraryPanels.map((panel) => panel.uid));
-  for (const panel of selectLibraryPanelPruneCandidates(input.live, treeUids, input.external, input.scope, input.managedFolders)) {
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     const holders = input.connections.get(panel.uid) ?? [];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
@@ -64837,6 +64918,40 @@ function findFolderUidConflicts(actions, liveFolders) {
   });
 }
 
+// src/plan/find-folder-title-clashes.ts
+function findFolderTitleClashes(actions, liveFolders) {
+  const planned = new Map(actions.map((action) => [action.uid, action]));
+  const occupants = /* @__PURE__ */ new Map();
+  const occupy = (parentUid, occupant) => {
+    const key = clashKey(parentUid, occupant.title);
+    occupants.set(key, [...occupants.get(key) ?? [], occupant]);
+  };
+  for (const folder of liveFolders.values()) {
+    const action = planned.get(folder.uid);
+    if (action === void 0 || action.action === "delete") occupy(folder.parentUid, { uid: folder.uid, title: folder.title, dir: action?.dir ?? null });
+  }
+  for (const action of actions) if (action.action !== "delete") occupy(action.parentUid, { uid: action.uid, title: action.title, dir: action.dir });
+  const warnings = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const action of actions) {
+    if (action.action !== "create" && action.action !== "update") continue;
+    const other = occupants.get(clashKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
+    if (other === void 0 || reported.has(`${other.uid}\0${action.uid}`)) continue;
+    reported.add(`${action.uid}\0${other.uid}`);
+    warnings.push({ kind: "other", uid: action.uid, message: describeClash(action, other) });
+  }
+  return warnings;
+}
+function describeClash(action, other) {
+  const where = (dir, uid) => dir ? `directory ${dir} (folder ${uid})` : `folder ${uid} (in Grafana, not in the tree)`;
+  const parent = action.parentUid ? `folder ${action.parentUid}` : "the General level";
+  const rename4 = other.dir ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
+  return `folder title clash: ${where(action.dir, action.uid)} would be titled "${action.title}" in ${parent}, where ${where(other.dir, other.uid)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename4}`;
+}
+function clashKey(parentUid, title) {
+  return `${parentUid ?? ""}\0${title.toLowerCase()}`;
+}
+
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
   const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -64848,7 +64963,7 @@ function findTitleClashes(actions, liveDashboards) {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (folderUid, title, uid) => {
-    const key = clashKey(folderUid, title);
+    const key = clashKey2(folderUid, title);
     occupants.set(key, [...occupants.get(key) ?? [], uid]);
   };
   for (const hit of liveDashboards) {
@@ -64859,14 +64974,14 @@ function findTitleClashes(actions, liveDashboards) {
   const reported = /* @__PURE__ */ new Set();
   for (const action of actions) {
     if (action.action === "delete" || action.action === "noop") continue;
-    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+    const otherUid = occupants.get(clashKey2(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
     warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
   }
   return warnings;
 }
-function clashKey(folderUid, title) {
+function clashKey2(folderUid, title) {
   return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
@@ -64921,6 +65036,7 @@ function decidePlan(input) {
     ...library.warnings,
     ...driftNotChecked(unreadable2),
     ...findTitleClashes(dashboards, liveDashboards),
+    ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
@@ -64931,7 +65047,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched)
+    summary: summarizePlan(actions, untouched, deletes.outsideSelection)
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -64976,7 +65092,7 @@ function findLibraryPanelProblems(input) {
           "library-panel-missing",
           `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
         );
-      } else if (external.has(uid)) {
+      } else if (external.has(uid) || tree.outsideSelection?.libraryPanelUids.has(uid)) {
         continue;
       } else if (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)) {
         error4(
@@ -65032,7 +65148,7 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });
   const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
-  const candidates = selectLibraryPanelPruneCandidates(live, new Set(tree.libraryPanels.map((p) => p.uid)), external, settings.prune, managedFolders);
+  const candidates = selectLibraryPanelPruneCandidates(live, claimedLibraryPanelUids(tree), external, settings.prune, managedFolders);
   const limit = pLimit(settings.concurrency);
   const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
   const connections = new Map(
@@ -65099,8 +65215,8 @@ function expectedSources(dashboards, grafana, settingsHash) {
 
 // src/plan/read-desired.ts
 var import_node_path9 = require("node:path");
-async function readDesired(file, settings, kept) {
-  const { content, diagnostics, textHash } = kept ?? readDashboardFile((0, import_node_path9.resolve)(settings.cwd, file), file, {
+async function readDesired(file, settings) {
+  const { content, diagnostics, textHash } = readDashboardFile((0, import_node_path9.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
     inputsHome: inputsHomeOf(settings),
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
@@ -65208,18 +65324,6 @@ async function savedByDashsync(grafana, uid) {
   }
 }
 
-// src/plan/select-prune-candidates.ts
-function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
-  if (scope === false) return [];
-  const candidates = [];
-  for (const hit of liveDashboards) {
-    if (treeUids.has(hit.uid)) continue;
-    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
-    candidates.push(hit);
-  }
-  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
-}
-
 // src/plan/create-plan.ts
 async function createPlan(options) {
   try {
@@ -65232,9 +65336,9 @@ async function createPlan(options) {
 var INTERRUPTED = "interrupted while planning; nothing was applied";
 async function readAndDecide(options) {
   const { settings, grafana, signal } = options;
-  refuseShardedPrune(settings);
-  const kept = options.keep;
-  const { tree, diagnostics } = await readTree({ ...settings, keep: kept });
+  const selection = describeSelection(settings);
+  const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
@@ -65279,7 +65383,6 @@ async function readAndDecide(options) {
     if (signal?.aborted) break;
     const { uid } = answer;
     const entry = tree.dashboards[order.get(uid)];
-    const read = kept?.takeEntry(entry.file);
     let dashboard;
     if ("asPushed" in answer) {
       const asPushed = decideAsPushed(entry, answer.asPushed);
@@ -65290,7 +65393,7 @@ async function readAndDecide(options) {
       }
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
-    const desired = await readDesired(entry.file, settings, read?.value);
+    const desired = await readDesired(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
     }
@@ -65299,7 +65402,6 @@ async function readAndDecide(options) {
     if ("refused" in write) throw new InputError([{ file: entry.file, severity: "error", rule: "api-unwritable", message: write.refused }]);
     const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
-    if (read && kept && decision.action.action !== "noop") kept.offer(entry.file, read.value, read.size);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
       lastSaves.set(uid, readHistory(() => readLastSave(grafana, subject)));
@@ -65316,8 +65418,7 @@ async function readAndDecide(options) {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks);
   }
-  const treeUids = new Set(tree.dashboards.map((entry) => entry.uid));
-  const candidates = selectPruneCandidates(liveDashboards, treeUids, settings.prune, managed.managed);
+  const candidates = selectPruneCandidates(liveDashboards, claimedDashboardUids(tree), settings.prune, managed.managed);
   const pruneCandidates = [];
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => void 0)) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
@@ -65362,13 +65463,10 @@ function refuseUnwritableFiles(dashboards, grafana) {
   });
   if (refusals.length > 0) throw new InputError(refusals, true);
 }
-function refuseShardedPrune(settings) {
-  if (settings.prune === false || settings.include.length === 0 && settings.exclude.length === 0) return;
-  const from = settings.selectionFrom ?? { include: "include", exclude: "exclude" };
+function describeSelection(settings) {
+  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  throw new ConfigError([
-    `prune cannot be combined with include/exclude (here ${lists.join(" and ")}): dashboards whose files this run skips would be planned as deletes. Prune from a run over the whole tree, or drop --prune (or "prune" in ${settings.configFile}) for runs over part of it`
-  ]);
+  return lists.length === 0 ? null : lists.join(" and ");
 }
 async function readLastSave(grafana, dashboard) {
   try {
@@ -65379,61 +65477,9 @@ async function readLastSave(grafana, dashboard) {
   }
 }
 
-// src/plan/kept-reads.ts
-var import_node_path11 = require("node:path");
-
-// src/files/parsed-file-cache.ts
-var ParsedFileCache = class {
-  constructor(budget) {
-    this.budget = budget;
-  }
-  budget;
-  #entries = /* @__PURE__ */ new Map();
-  #used = 0;
-  /** Bytes of the files kept now. */
-  get used() {
-    return this.#used;
-  }
-  /** Keeps `value` (parsed from `size` bytes) when it fits in what is left of the budget; false when it does not. */
-  offer(key, value, size) {
-    this.take(key);
-    if (this.#used + size > this.budget) return false;
-    this.#entries.set(key, { value, size });
-    this.#used += size;
-    return true;
-  }
-  /** The value kept for `key`, which the cache then forgets (freeing its share of the budget). */
-  take(key) {
-    return this.takeEntry(key)?.value;
-  }
-  /** The same, with the size it was offered with (to offer it again later). */
-  takeEntry(key) {
-    const entry = this.#entries.get(key);
-    if (!entry) return void 0;
-    this.#entries.delete(key);
-    this.#used -= entry.size;
-    return entry;
-  }
-};
-
-// src/plan/kept-reads.ts
-var KEPT_FILE_BYTES = 64 * 1024 * 1024;
-function createKeptReads() {
-  return new ParsedFileCache(KEPT_FILE_BYTES);
-}
-function takeUnchanged(kept, file, cwd) {
-  const read = kept?.take(file);
-  if (!read?.textHash) return void 0;
-  try {
-    return useFileBytes((0, import_node_path11.resolve)(cwd, file), hashBytes) === read.textHash ? read : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
 // src/plan/plan-file.ts
 var import_promises4 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -65507,9 +65553,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path12.resolve)(cwd, path);
-  const inTree = (0, import_node_path12.relative)((0, import_node_path12.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path12.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path11.resolve)(cwd, path);
+  const inTree = (0, import_node_path11.relative)((0, import_node_path11.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path11.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -65517,7 +65563,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises4.mkdir)((0, import_node_path12.dirname)(target), { recursive: true });
+    await (0, import_promises4.mkdir)((0, import_node_path11.dirname)(target), { recursive: true });
     await (0, import_promises4.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises4.rename)(temporary, target);
@@ -65546,7 +65592,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path12.join)(path, "plan.json")}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path11.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -65563,7 +65609,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises4.readFile)((0, import_node_path12.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises4.readFile)((0, import_node_path11.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -65797,7 +65843,13 @@ function createApplyRun(signal, onEvent) {
 }
 function describeFailure(error4) {
   if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
+  if (isMissingWritePermission(error4)) return `${error4.message}${WRITE_PERMISSION_HINT}`;
   return error4 instanceof Error ? error4.message : String(error4);
+}
+var WRITE_PERMISSION_HINT = " (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)";
+function isMissingWritePermission(error4) {
+  if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
+  return /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
 }
 function label(action) {
   return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
@@ -65874,7 +65926,7 @@ function stripSlash(url) {
 // src/apply/save-dashboard-action.ts
 async function saveDashboardAction(action, context, tally) {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
-  const desired = await readDesired(action.file, context.settings, takeUnchanged(context.kept, action.file, context.settings.cwd));
+  const desired = await readDesired(action.file, context.settings);
   if (desired.hash !== action.contentHash) {
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
@@ -65940,14 +65992,14 @@ function conflictOf(action, current) {
 
 // src/apply/write-file-durably.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto3 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path12 = require("node:path");
 async function writeFileAtomic(absPath, text) {
-  const temp = (0, import_node_path13.join)((0, import_node_path13.dirname)(absPath), `.${(0, import_node_path13.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path12.join)((0, import_node_path12.dirname)(absPath), `.${(0, import_node_path12.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises5.open)(temp, "wx", 420);
     try {
@@ -65966,7 +66018,7 @@ async function writeFileAtomic(absPath, text) {
 // src/apply/write-file-durably.ts
 async function writeFileDurably(dir, name2, text) {
   await (0, import_promises6.mkdir)(dir, { recursive: true });
-  const path = (0, import_node_path14.join)(dir, name2);
+  const path = (0, import_node_path13.join)(dir, name2);
   await writeFileAtomic(path, text);
   await syncDirectory(dir);
   return path;
@@ -65995,7 +66047,7 @@ async function backUpBeforeDelete(backupDir, write) {
 }
 
 // src/apply/write-backup.ts
-var import_node_path15 = require("node:path");
+var import_node_path14 = require("node:path");
 async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -66010,7 +66062,7 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path15.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path14.join)(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -66086,7 +66138,7 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path16 = require("node:path");
+var import_node_path15 = require("node:path");
 var LIBRARY_PANELS = "library-panels";
 async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const backup = {
@@ -66100,7 +66152,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path16.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path15.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -66217,16 +66269,19 @@ async function applyPlan(options) {
     throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
   });
   checkPlanApi(plan, grafana.api);
-  const run2 = createApplyRun(options.signal, options.onEvent);
-  const perform = performer(options, run2);
   const total = dashboards.length;
   let finishedDashboards = 0;
   options.onProgress?.({ phase: "apply", done: 0, total });
+  const run2 = createApplyRun(options.signal, (event) => {
+    if (event.kind === "dashboard" && FINAL_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
+    options.onEvent?.(event);
+  });
+  const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve18;
-    const promise = new Promise((done) => resolve18 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve18 });
+    let resolve17;
+    const promise = new Promise((done) => resolve17 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve17 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -66244,9 +66299,7 @@ async function applyPlan(options) {
               run2.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
               return false;
             }
-            const done = await perform(action);
-            if (action.kind === "dashboard") options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
-            return done;
+            return await perform(action);
           });
         } finally {
           finished.get(actionId(action.kind, action.uid)).resolve(ok);
@@ -66256,6 +66309,7 @@ async function applyPlan(options) {
   }
   return run2.finish();
 }
+var FINAL_OUTCOMES = /* @__PURE__ */ new Set(["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"]);
 async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
@@ -66271,7 +66325,7 @@ function describeBlocker(action, dependency) {
 }
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
-  const saveContext = { grafana, settings, message: options.message, force: options.force, kept: options.kept };
+  const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
   const recordDelete = (action, outcome) => {
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
@@ -66320,8 +66374,7 @@ async function runApply(options) {
   const { settings, grafana } = options;
   const git2 = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const kept = options.planFile === void 0 ? createKeptReads() : void 0;
-  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git: git2, signal: options.signal, onProgress: options.onProgress, keep: kept }) : await readPlanFile(options.planFile, settings.cwd);
+  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git: git2, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
@@ -66333,7 +66386,6 @@ async function runApply(options) {
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
-    kept,
     signal: options.signal,
     onProgress: options.onProgress,
     onEvent: options.onEvent
@@ -66345,7 +66397,7 @@ function withPlanGit(git2, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path17 = require("node:path");
+var import_node_path16 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-apply-result.ts
@@ -66374,14 +66426,14 @@ function renderApplySummary(result) {
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
-function renderApplyStop(result) {
+function renderApplyStop(result, shell = "cli") {
   const lines = [];
   const count2 = result.notStarted.length;
   if (result.stoppedBy === "interrupt") {
     lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again`
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). ${CHECK_CREDENTIALS[shell]} and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
@@ -66392,12 +66444,17 @@ function renderApplyStop(result) {
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
-function renderApplyProblems(result) {
-  const lines = result.conflicts.map(renderConflict);
+function renderApplyProblems(result, shell = "cli") {
+  const lines = result.conflicts.map((conflict) => renderConflict(conflict, shell));
   lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
   return lines.map((line) => `${escapeText(line)}
-`).join("") + renderApplyStop(result);
+`).join("") + renderApplyStop(result, shell);
 }
+var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
+var CHECK_CREDENTIALS = {
+  cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
+  action: "Check the grafana-token input"
+};
 function renderNothingToApply(source, summary2) {
   if (source === "saved") return "Nothing to apply: the saved plan has no changes.";
   const owned = summary2.untouched ?? 0;
@@ -66411,10 +66468,10 @@ function renderFailure(f) {
 function renderUnknown(u) {
   return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
 }
-function renderConflict(c) {
+function renderConflict(c, shell = "cli") {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
-  const fix = deleting ? "apply --force to delete it anyway (a backup is written first)" : "apply --force to overwrite it";
+  const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
   const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
@@ -66457,7 +66514,7 @@ var PAINT = {
 };
 var PALETTES = { plain: import_picocolors.default.createColors(false), coloured: import_picocolors.default.createColors(true) };
 function renderApplyEvent(event, options = {}) {
-  const text = describeEvent(event, options.cwd);
+  const text = describeEvent(event, options.cwd, options.shell ?? "cli");
   if (text === null) return null;
   const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" ? "stderr" : "stdout";
   const line = escapeText(text);
@@ -66465,7 +66522,7 @@ function renderApplyEvent(event, options = {}) {
   const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? c[colour](line) : line };
 }
-function describeEvent(event, cwd) {
+function describeEvent(event, cwd, shell) {
   const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
@@ -66484,7 +66541,7 @@ function describeEvent(event, cwd) {
     case "skipped":
       return `skipped: ${event.uid}: ${event.message ?? ""}`;
     case "conflict":
-      return event.conflict ? renderConflict(event.conflict) : null;
+      return event.conflict ? renderConflict(event.conflict, shell) : null;
     case "failed":
       return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
     case "unknown":
@@ -66495,8 +66552,8 @@ function describeEvent(event, cwd) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path17.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path17.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path16.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path16.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -66513,7 +66570,7 @@ function folderNames(plan) {
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
     const repeated = (count2.get(folder.title) ?? 0) > 1;
-    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null };
+    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
 function renderFolderName(name2) {
@@ -66525,6 +66582,17 @@ function liveFolderName(d, names) {
   if (!d.live?.folderUid) return "General";
   const name2 = names(d.live.folderUid);
   return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
+}
+function renderMoveFolders(d, names) {
+  const from = liveFolderName(d, names);
+  const to = renderFolderName(names(d.folderUid));
+  if (from !== to) return { from, to };
+  const where = (uid) => {
+    const name2 = names(uid ?? null);
+    const dir = name2.kind === "titled" ? name2.dir : null;
+    return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
+  };
+  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
 }
 
 // src/diff/render-value.ts
@@ -66544,10 +66612,11 @@ function changesCell(change) {
   return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
 }
 function renderDiffLines(changes) {
+  const value = (v) => escapeJsonText(renderValue(v, 200));
   return changes.flatMap((change) => {
-    if (change.kind === "added") return [`+ ${change.path}: ${renderValue(change.after, 200)}`];
-    if (change.kind === "removed") return [`- ${change.path}: ${renderValue(change.before, 200)}`];
-    return [`- ${change.path}: ${renderValue(change.before, 200)}`, `+ ${change.path}: ${renderValue(change.after, 200)}`];
+    if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
+    if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
+    return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
 }
 
@@ -66557,7 +66626,10 @@ function describeLibraryPanel(panel, names) {
   const source = panel.file ? `${panel.file}, ` : "";
   const version = panel.live ? `, live v${panel.live.version}` : "";
   const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
-  if (panel.action === "move") return `${what} from ${liveFolderName(panel, names)} to ${renderFolderName(names(panel.folderUid))}`;
+  if (panel.action === "move") {
+    const { from, to } = renderMoveFolders(panel, names);
+    return `${what} from ${from} to ${to}`;
+  }
   if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }
@@ -66585,7 +66657,10 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
     const usedBy = describeUsedBy(panel.usedBy);
     if (usedBy) out.push(escapeMarkdown(usedBy), "");
     const diff = [];
-    if (panel.action === "move") diff.push(`! folder: ${liveFolderName(panel, names)} → ${renderFolderName(names(panel.folderUid))}`);
+    if (panel.action === "move") {
+      const { from, to } = renderMoveFolders(panel, names);
+      diff.push(`! folder: ${from} → ${to}`);
+    }
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
     if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
     if (diff.length > 0) {
@@ -66601,7 +66676,8 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}.`;
+  const outside = summary2.outsideSelection ? `, ${summary2.outsideSelection} not pruned (${summary2.outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)` : "";
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -66660,7 +66736,10 @@ function renderPlanMarkdown(plan, options = {}) {
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
     out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
-    if (d.action === "move") diff.push(`! folder: ${liveFolderName(d, names)} → ${folderTitle(d.folderUid)}`);
+    if (d.action === "move") {
+      const { from, to } = renderMoveFolders(d, names);
+      diff.push(`! folder: ${from} → ${to}`);
+    }
     diff.push(...renderDiffLines(d.changes.slice(0, max)));
     if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
     for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]);
@@ -66788,7 +66867,8 @@ function describeDashboard(d, names) {
   const source = d.file ? `${d.file} ` : "";
   const version = d.live ? `, live v${d.live.version}` : "";
   if (d.action === "move") {
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${liveFolderName(d, names)} to ${folderTitle(d.folderUid)}`;
+    const { from, to } = renderMoveFolders(d, names);
+    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names);
@@ -66803,9 +66883,10 @@ function folderDetail(folder, folderTitle) {
 }
 function renderChanges(changes, c, max) {
   const lines = changes.slice(0, max).map((change) => {
-    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${renderValue(change.after)}`));
-    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${renderValue(change.before)}`));
-    return escapeText(`      ~ ${change.path}: ${renderValue(change.before)} → ${renderValue(change.after)}`);
+    const value = (v) => escapeJsonText(renderValue(v));
+    if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
+    if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
+    return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
   if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
   return lines;
@@ -68903,7 +68984,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path18.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path17.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -68918,7 +68999,7 @@ async function runApplyStep(context) {
       signal: context.signal,
       onPlan: (plan2, source2) => source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context),
       onEvent: (event) => {
-        const line = renderApplyEvent(event, { cwd: settings.cwd });
+        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
         if (line === null) return;
         if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
@@ -68934,7 +69015,7 @@ ${renderNothingToApply(source, plan.summary)}
       return void 0;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyStop(result).split("\n").filter(Boolean)) error(line);
+    for (const line of renderApplyStop(result, "action").split("\n").filter(Boolean)) error(line);
     printUntrusted(renderApplySummary(result));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
@@ -68955,7 +69036,7 @@ function renderApplyMarkdown(result, planFile) {
   const out = ["## dashsync apply", ""];
   if (planFile) out.push(`Applied the saved plan \`${planFile}\`.`, "");
   out.push(`**${renderApplySummary(result)}**`, "");
-  const problems = renderApplyProblems(result).split("\n").filter(Boolean);
+  const problems = renderApplyProblems(result, "action").split("\n").filter(Boolean);
   if (problems.length > 0) {
     out.push("> [!CAUTION]");
     for (const line of problems) out.push(`> - ${escapeMarkdown(line)}`);
@@ -68986,7 +69067,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path21 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -69105,10 +69186,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path19 = require("node:path");
+var import_node_path18 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path19.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path18.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -69124,11 +69205,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path19.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path18.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path19.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path18.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -69224,28 +69305,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path20 = require("node:path");
+var import_node_path19 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path20.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path19.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path20.dirname)(file); dir !== (0, import_node_path20.dirname)(dir); dir = (0, import_node_path20.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path19.dirname)(file); dir !== (0, import_node_path19.dirname)(dir); dir = (0, import_node_path19.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path20.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path19.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path20.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path20.sep) && rel !== target) return true;
+    const rel = (0, import_node_path19.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path19.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path20.relative)(cwd, absPath).split(import_node_path20.sep).join("/");
+  return (0, import_node_path19.relative)(cwd, absPath).split(import_node_path19.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -69302,12 +69383,13 @@ async function runCheck(options) {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
-  return { diagnostics: diagnostics.sort(compareDiagnostics2), filesChecked: targetSet.size };
+  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels: targets.libraryFiles.length };
+  return { diagnostics: diagnostics.sort(compareDiagnostics2), checked };
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises10.access)((0, import_node_path21.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises10.access)((0, import_node_path20.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -69352,10 +69434,13 @@ function compareText(a, b) {
 }
 
 // src/check/summarize-check.ts
-function summarizeCheck(diagnostics, filesChecked, filesFixed = 0) {
+function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [count(filesChecked, "file"), count(errors, "error"), count(warnings, "warning")];
+  const parts = [count(checked.dashboards, "dashboard")];
+  if (checked.folders > 0) parts.push(count(checked.folders, "folder"));
+  if (checked.libraryPanels > 0) parts.push(count(checked.libraryPanels, "library panel"));
+  parts.push(count(errors, "error"), count(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
 }
@@ -69373,9 +69458,9 @@ function renderDiagnostic(diagnostic) {
 var MAX_SUMMARY_ROWS = 50;
 async function runCheckStep(context) {
   const { settings, env: env2 } = context;
-  const { diagnostics, filesChecked } = await runCheck({ settings });
+  const { diagnostics, checked } = await runCheck({ settings });
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
-  const summary2 = summarizeCheck(diagnostics, filesChecked);
+  const summary2 = summarizeCheck(diagnostics, checked);
   info(summary2.line);
   await appendJobSummary(renderCheckSummary(summary2.line, diagnostics), env2);
   return summary2.errors > 0 ? `${summary2.line}: fix the errors above (dashsync check --fix repairs some of them)` : void 0;
