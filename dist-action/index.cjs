@@ -64163,12 +64163,13 @@ function transformKeyed(live, desired, identity, rawPath, steps, context, differ
     info2.order.push(key);
     info2.labels.set(key, identity.label(desiredByKey.get(key) ?? liveByKey.get(key)));
   }
-  const liveIndex = new Map([...liveByKey.keys()].map((key, index) => [key, index]));
-  const desiredIndex = new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
+  const differsAt = difference[0];
+  const liveIndex = typeof differsAt === "number" ? new Map([...liveByKey.keys()].map((key, index) => [key, index])) : void 0;
+  const desiredIndex = liveIndex && new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
   const pairs = /* @__PURE__ */ new Map();
   for (const key of info2.order) {
-    const index = liveIndex.get(key);
-    const known = index !== void 0 && index === desiredIndex.get(key) ? knownAt(difference, index, difference[0]) : void 0;
+    const index = liveIndex?.get(key);
+    const known = index !== void 0 && index === desiredIndex?.get(key) ? knownAt(difference, index, differsAt) : void 0;
     pairs.set(key, transformChild(liveByKey.get(key), desiredByKey.get(key), known, rawPath, [...steps, key], context));
   }
   const build = (keys, side) => {

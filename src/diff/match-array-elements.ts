@@ -185,12 +185,14 @@ function transformKeyed(
 
   // The equality walk compared the elements index by index: an element before the one it
   // differed at is paired with itself here (an equal element has the same key).
-  const liveIndex = new Map([...liveByKey.keys()].map((key, index) => [key, index]));
-  const desiredIndex = new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
+  // Without a differing index (the walk stopped at the arrays themselves) nothing is known.
+  const differsAt = difference[0];
+  const liveIndex = typeof differsAt === 'number' ? new Map([...liveByKey.keys()].map((key, index) => [key, index])) : undefined;
+  const desiredIndex = liveIndex && new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
   const pairs = new Map<string, [unknown, unknown]>();
   for (const key of info.order) {
-    const index = liveIndex.get(key);
-    const known = index !== undefined && index === desiredIndex.get(key) ? knownAt(difference, index, difference[0]) : undefined;
+    const index = liveIndex?.get(key);
+    const known = index !== undefined && index === desiredIndex?.get(key) ? knownAt(difference, index, differsAt) : undefined;
     pairs.set(key, transformChild(liveByKey.get(key), desiredByKey.get(key), known, rawPath, [...steps, key], context));
   }
   const build = (keys: Iterable<string>, side: 0 | 1): Record<string, unknown> => {
