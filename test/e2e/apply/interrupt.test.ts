@@ -83,8 +83,9 @@ describe('SIGINT while Grafana holds a save (it stopped answering)', () => {
     const dir = await emptyWorkspace();
     await mkdir(join(dir, 'dashboards'));
     writeDashboardTree(join(dir, 'dashboards'), { count: 6, seed: 5 });
-    // The first save is never answered; the request timeout (30 s by default, then retries) is far away.
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
+    // The first save is never answered; the request timeout (30 s by default, then retries) is far away. Every save
+    // also waits 400 ms, so the other slot cannot finish all five others before the signal lands (it did once in CI).
+    sandbox.setFaults({ latencyMs: 400, methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
 
     const interrupted = await applyAndInterrupt(dir, sandbox, 'SIGINT', () => sandbox.requests().some((entry) => entry.fault === 'hold'));
 
