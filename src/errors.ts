@@ -73,8 +73,10 @@ export class PermissionError extends GrafanaHttpError {
 }
 
 /**
- * Grafana 11's "Recently deleted" holds the dashboard, but the folder it was deleted from is gone (a folder
- * delete moves the folder's dashboards to the trash): `PATCH …/trash` answers 400 "Restoring folder not found".
+ * "Recently deleted" holds the dashboard, but the folder it is to go back into is gone: Grafana 11's
+ * `PATCH …/trash` answers 400 "Restoring folder not found" (a folder delete moves the folder's dashboards to the
+ * trash); `/apis` answers the re-create with 404 for folders.folder.grafana.app (a prune deletes a folder's
+ * dashboards, then the folder).
  */
 export class TrashFolderGoneError extends GrafanaHttpError {
   override readonly name: string = 'TrashFolderGoneError';

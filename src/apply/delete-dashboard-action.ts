@@ -1,8 +1,9 @@
 import type { DeleteMode } from '../config/types.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
-import type { GrafanaPort, WriteTally } from '../grafana/port.js';
+import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
+import { readFolderChain } from './read-folder-chain.js';
 import { conflictOf } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
@@ -24,12 +25,14 @@ export interface DeleteContext {
   force: boolean;
   /** The backup is on disk and the delete is about to be sent (a log shows it before the delete). */
   onBackup?: (path: string) => void;
+  /** Folders read for the backups' parent chains, shared by the deletes of one run. */
+  folders?: Map<string, Promise<LiveFolder | null>>;
 }
 
 /**
  * Prunes one dashboard: re-reads it, refuses when it changed since the plan (someone's new
  * work is never deleted unseen, unless --force), writes the live JSON to the backup
- * directory (fsync'd), says so (`onBackup`), then deletes; a DELETE that failed after it may
+ * directory (fsync'd) with the folders above its own, says so (`onBackup`), then deletes; a DELETE that failed after it may
  * have landed is read back. `hard` also purges the "Recently deleted" entry where
  * the server keeps one. A dashboard someone else owns is never deleted.
  */
@@ -39,7 +42,8 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: conflictOf(action, live) };
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
+  const parents = await readFolderChain(grafana, live.folderUid, context.folders);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, parents));
   context.onBackup?.(backup);
   try {
     // The revision just read: where the API checks it (/apis), a save in between refuses the delete.

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { LiveDashboard } from '../grafana/port.js';
+import type { FolderRef } from './read-folder-chain.js';
 import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
@@ -16,6 +17,12 @@ export interface DashboardBackup {
   /** '' = General (the file format predates the port's null). */
   folderUid: string;
   folderTitle: string;
+  /**
+   * The folders above `folderUid`, top level first ([] = a top-level folder, or General), so that
+   * restore can create a folder that is gone under its old parents. Absent: written before dashsync
+   * recorded it, or its folders could not be read then.
+   */
+  folderParents?: FolderRef[];
   version: number;
   /** The classic model, or the v2 spec (with `apiVersion` and `schema: "v2"`). */
   dashboard: Record<string, unknown>;
@@ -32,6 +39,7 @@ export async function writeBackup(
   backupDir: string,
   live: LiveDashboard,
   source: BackupSource,
+  folderParents: FolderRef[] | null = null,
   now = new Date(),
 ): Promise<string> {
   const uid = live.uid;
@@ -43,6 +51,7 @@ export async function writeBackup(
     uid,
     folderUid: live.folderUid ?? '',
     folderTitle: live.folderTitle,
+    ...(folderParents === null ? {} : { folderParents }),
     version: live.version,
     dashboard: live.model,
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }),

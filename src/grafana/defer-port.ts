@@ -49,7 +49,7 @@ export function deferPort(
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
-    restoreFromTrash: async (uid) => (await port()).restoreFromTrash(uid),
+    restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),

@@ -376,8 +376,13 @@ export interface GrafanaPort {
    * deleted (throws) where the API checks it (`/apis`). False when it was already gone.
    */
   deleteDashboard(uid: string, options: { purge: boolean; expect?: string }, tally?: WriteTally): Promise<boolean>;
-  /** Brings a dashboard back from "Recently deleted"; false when there is no such entry. */
-  restoreFromTrash(uid: string): Promise<boolean>;
+  /**
+   * Brings a dashboard back from "Recently deleted"; false when there is no such entry. Into the
+   * folder it was deleted from, or `into.folderUid` (null = General). Grafana 11's `/api` restores
+   * into a folder only (`softDeleteTrash`: an empty folderUid means its old folder): General there
+   * throws. A folder that is gone: TrashFolderGoneError.
+   */
+  restoreFromTrash(uid: string, into?: { folderUid: string | null }): Promise<boolean>;
   /** Whether "Recently deleted" is switched on (one settings read per port, made on the first call only). */
   recentlyDeleted(): Promise<RecentlyDeleted>;
 

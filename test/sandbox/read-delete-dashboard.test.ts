@@ -176,6 +176,19 @@ describe('11.2 "Recently deleted" behind the dashboardRestore toggle', () => {
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/b')).body.meta.folderUid).toBe('other');
   });
 
+  it('an empty folderUid in the restore means the dashboard\'s own folder, not the General level (RestoreDashboard: `if optionalFolderUID != ""`)', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'Team' });
+    await save(s, { dashboard: { uid: 'a', title: 'A' }, folderUid: 'team' });
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/a');
+    expect((await apiRequest(s, 'PATCH', '/api/dashboards/uid/a/trash', { folderUid: '' })).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/a')).body.meta.folderUid).toBe('team');
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/a');
+    await apiRequest(s, 'DELETE', '/api/folders/team');
+    const refused = await apiRequest(s, 'PATCH', '/api/dashboards/uid/a/trash', { folderUid: '' });
+    expect([refused.status, refused.body.message]).toEqual([400, 'Restoring folder not found']);
+  });
+
   it('without the toggle a folder delete takes its dashboards for good', async () => {
     const s = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'Team' });

@@ -1,4 +1,5 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
+import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
 import type { LastSave, LiveDashboard } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardPage } from './endpoints/dashboards.js';
@@ -39,9 +40,11 @@ const SERVER_ANNOTATIONS = ['grafana.app/createdBy', 'grafana.app/updatedBy', 'g
 /**
  * Brings a dashboard back from "Recently deleted" the way Grafana's UI does: the deleted object,
  * read at its stored version from the trash list (`labelSelector=grafana.app/get-trash=true`), is
- * created again without a resourceVersion. false when the trash holds no such dashboard.
+ * created again without a resourceVersion. false when the trash holds no such dashboard. `into`:
+ * another folder (its `grafana.app/folder` annotation; null = General). A folder that is gone
+ * (the create's 404 for folders.folder.grafana.app): TrashFolderGoneError.
  */
-export async function restoreFromK8sTrash(context: K8sContext, uid: string): Promise<boolean> {
+export async function restoreFromK8sTrash(context: K8sContext, uid: string, into?: { folderUid: string | null }): Promise<boolean> {
   const namespace = await context.namespace();
   let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
   if (deleted === null) return false;
@@ -51,10 +54,20 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string): Pro
   if (deleted === null || deleted.spec === null) return false;
   const annotations = { ...deleted.annotations };
   for (const key of SERVER_ANNOTATIONS) delete annotations[key];
+  if (into?.folderUid) annotations['grafana.app/folder'] = into.folderUid;
+  else if (into) delete annotations['grafana.app/folder'];
   const labels = { ...deleted.labels };
   delete labels['grafana.app/deprecatedInternalID'];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf('/') + 1);
-  await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });
+  try {
+    await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });
+  } catch (error) {
+    // The validating admission answers a missing folder with the folders resource's NotFound.
+    if (error instanceof GrafanaHttpError && error.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error.grafanaMessage)) {
+      throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
+    }
+    throw error;
+  }
   return true;
 }
 

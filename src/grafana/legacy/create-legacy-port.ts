@@ -152,7 +152,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid, tally);
       return deleted !== null;
     },
-    restoreFromTrash: (uid) => api.restoreFromTrash(uid),
+    restoreFromTrash(uid, into) {
+      // RestoreDashboard takes an empty folderUid for the dashboard's own folder: General cannot be asked for.
+      if (into?.folderUid === null) throw new Error(`Grafana 11 gives dashboard ${uid} back from "Recently deleted" into a folder only, not the General level`);
+      return api.restoreFromTrash(uid, into?.folderUid);
+    },
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describeServer()).version),
     ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
     close: () => api.close(),

@@ -38,8 +38,10 @@ function restore(context: RouteContext): Reply {
   const record = trashed(context);
   if (!record) return errorWithTrace(404, 'Dashboard not found');
   const request = isObject(context.body) ? context.body : {};
-  const requested = typeof request.folderUid === 'string' ? request.folderUid : undefined;
-  const folderUid = requested ?? record.folderUid;
+  // RestoreDashboard (service): a non-empty folderUid is the folder to restore into; an empty or absent one means
+  // the dashboard's own folder (`if optionalFolderUID != ""`), never the General level.
+  const requested = typeof request.folderUid === 'string' ? request.folderUid : '';
+  const folderUid = requested !== '' ? requested : record.folderUid;
   if (folderUid !== '' && !orgFolders(context.state, context.identity.orgId).has(folderUid)) {
     // RestoreDeletedDashboard answers a DashboardErr with response.Error(code, err.Error(), err): no status, traceID.
     return errorWithTrace(400, 'Restoring folder not found');

@@ -38,7 +38,7 @@ const source = { url: 'http://grafana.test', orgId: null };
 describe('writeBackup / readNewestBackup', () => {
   it('writes <backupDir>/<uid>/<time>-v<version>.json with the live JSON and leaves no temp file', async () => {
     const dir = await tempDir();
-    const path = await writeBackup(dir, live(3), source, new Date('2026-11-22T10:00:00.123Z'));
+    const path = await writeBackup(dir, live(3), source, null, new Date('2026-11-22T10:00:00.123Z'));
     expect(path).toBe(join(dir, 'api', '2026-11-22T10-00-00-123Z-v3.json'));
     expect(await readdir(join(dir, 'api'))).toEqual(['2026-11-22T10-00-00-123Z-v3.json']);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({
@@ -56,9 +56,9 @@ describe('writeBackup / readNewestBackup', () => {
 
   it('reads the newest backup from the same Grafana and org, ignoring other sources', async () => {
     const dir = await tempDir();
-    await writeBackup(dir, live(3, 'old'), source, new Date('2026-11-22T10:00:00Z'));
-    await writeBackup(dir, live(5, 'new'), source, new Date('2026-11-22T11:00:00Z'));
-    await writeBackup(dir, live(9, 'elsewhere'), { url: 'http://other.test', orgId: null }, new Date('2026-11-22T12:00:00Z'));
+    await writeBackup(dir, live(3, 'old'), source, null, new Date('2026-11-22T10:00:00Z'));
+    await writeBackup(dir, live(5, 'new'), source, null, new Date('2026-11-22T11:00:00Z'));
+    await writeBackup(dir, live(9, 'elsewhere'), { url: 'http://other.test', orgId: null }, null, new Date('2026-11-22T12:00:00Z'));
     const found = await readNewestBackup(dir, 'api', source);
     expect(found?.backup.dashboard.title).toBe('new');
     expect(await readNewestBackup(dir, 'api', { url: source.url, orgId: 2 })).toBeNull();
@@ -67,7 +67,7 @@ describe('writeBackup / readNewestBackup', () => {
 
   it('names an unreadable backup file instead of failing with a stack', async () => {
     const dir = await tempDir();
-    const path = await writeBackup(dir, live(3), source, new Date('2026-11-22T10:00:00Z'));
+    const path = await writeBackup(dir, live(3), source, null, new Date('2026-11-22T10:00:00Z'));
     await writeFile(path, '{"kind": "dashsync-backup", ');
     await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(`${path} is not a readable dashsync backup`);
   });
