@@ -1,12 +1,19 @@
-import { PermissionError, TrashFolderGoneError } from '../errors.js';
 import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
+import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
+import { askTrash, type RestoreFolder } from './restore-from-trash.js';
 import { readNewestBackup } from './write-backup.js';
 
 export type RestoreOutcome =
-  /** `folderRecreated`: the folder it was deleted from was gone and was created again from the backup ("Title (uid)"). */
-  | { uid: string; kind: 'restored-from-trash'; folderRecreated?: string }
+  /**
+   * `into`: the folder --folder named (null = General); `moved`: Grafana 11 gave it back into its old folder and a
+   * save moved it to General, now at that version; `folderRecreated`: the folder it was deleted from was gone and
+   * was created again from the backup.
+   */
+  | { uid: string; kind: 'restored-from-trash'; into?: RestoreFolder; moved?: number; folderRecreated?: FolderRecreation }
   /** "Recently deleted" holds it, but its folder is gone and no backup from `source` in `backupDir` names that folder. */
   | { uid: string; kind: 'trash-folder-gone'; backupDir: string; source: string }
+  /** --folder general on Grafana 11: it gives the dashboard back into its old folder only, and that is gone. */
+  | { uid: string; kind: 'trash-general-folder-gone' }
   | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderMissing: string | null }
   | { uid: string; kind: 'exists'; version: number }
   /** Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it. */
@@ -36,35 +43,40 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): T
 /**
  * Brings back a dashboard deleted by a prune: from Grafana's "Recently deleted" where the
  * server has one, otherwise by re-posting the newest local backup taken from this Grafana
- * and org (into its old folder when that still exists, else the General level).
+ * and org. Into `into` when given (--folder: a folder that exists, or null for General);
+ * else into its old folder: from the trash, that folder is created again (under its old
+ * parents, as the backup records them) when it is gone; from the backup, General then.
  */
-export async function restoreDashboard(uid: string, context: { grafana: GrafanaPort; backupDir: string; message: string }): Promise<RestoreOutcome> {
-  const { grafana } = context;
+export async function restoreDashboard(
+  uid: string,
+  context: { grafana: GrafanaPort; backupDir: string; message: string; into?: RestoreFolder },
+): Promise<RestoreOutcome> {
+  const { grafana, into } = context;
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
-  const asked = await askTrash(grafana, uid);
-  if (asked === 'restored') return { uid, kind: 'restored-from-trash' };
+  const asked = await askTrash(grafana, uid, into, context.message);
+  const chosen = into === undefined ? {} : { into };
+  if (asked.kind === 'restored') return { uid, kind: 'restored-from-trash', ...chosen, ...(asked.moved === undefined ? {} : { moved: asked.moved }) };
 
   const found = await readNewestBackup(context.backupDir, uid, { url: grafana.url, orgId: grafana.orgId ?? null });
   const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
-  if (asked === 'folder-gone') {
-    // Grafana 11 keeps the dashboard (id, versions, library panel connections) but restores only into an existing
-    // folder: the backup taken when it was pruned names that folder, so it is created again first.
-    const folderUid = found?.backup.folderUid ?? '';
-    if (!found || folderUid === '') return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
-    if ((await grafana.getFolder(folderUid)) === null) {
-      await grafana.createFolder({ uid: folderUid, title: found.backup.folderTitle, parentUid: null });
-    }
+  if (asked.kind === 'folder-gone') {
+    if (into === null) return { uid, kind: 'trash-general-folder-gone' };
+    if (into) throw new Error(`folder ${into.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`);
+    // Grafana keeps the dashboard (id, versions; on 11 its library panel connections) but restores only into an existing
+    // folder: the backup taken when it was pruned names that folder and the ones above it, so they are created again first.
+    if (!found || found.backup.folderUid === '') return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
+    const folderRecreated = await recreateFolder(grafana, found.backup);
     if (!(await grafana.restoreFromTrash(uid))) throw new Error(`dashboard ${uid} left Grafana's "Recently deleted" while it was being restored; run restore again`);
-    return { uid, kind: 'restored-from-trash', folderRecreated: `"${found.backup.folderTitle}" (${folderUid})` };
+    return { uid, kind: 'restored-from-trash', folderRecreated };
   }
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
-    const trash = judgeTrash(asked, await grafana.recentlyDeleted());
+    const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted());
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source };
   }
-  const wanted = found.backup.folderUid === '' ? null : found.backup.folderUid;
-  const folderExists = wanted === null || (await grafana.getFolder(wanted)) !== null;
+  const wanted = into !== undefined ? (into?.uid ?? null) : found.backup.folderUid === '' ? null : found.backup.folderUid;
+  const folderExists = into !== undefined || wanted === null || (await grafana.getFolder(wanted)) !== null;
   const folderUid = folderExists ? wanted : null;
   const { backup } = found;
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
@@ -73,7 +85,7 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
   const saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
   if (saved.kind === 'refused') {
     // Grafana 11: the trash keeps the uid taken, so the backup cannot go in while the entry is there.
-    if (asked === 'denied') {
+    if (asked.kind === 'denied') {
       throw new Error(`dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken and gives it back to org Admins only (HTTP 403): run restore with an org Admin's credentials`);
     }
     throw new Error(saved.message);
@@ -87,21 +99,4 @@ export async function restoreDashboard(uid: string, context: { grafana: GrafanaP
     folderUid,
     folderMissing: folderExists ? null : `${found.backup.folderTitle} (${wanted})`,
   };
-}
-
-/**
- * Takes the dashboard back from "Recently deleted" where this API can; `no` where it cannot ask, `denied` on a 403,
- * `folder-gone` when Grafana holds it but its folder no longer exists.
- */
-async function askTrash(grafana: GrafanaPort, uid: string): Promise<'restored' | 'yes' | 'no' | 'denied' | 'folder-gone'> {
-  if (!(await grafana.describeServer()).capabilities.trash) return 'no';
-  try {
-    if (await grafana.restoreFromTrash(uid)) return 'restored';
-  } catch (error) {
-    if (error instanceof PermissionError) return 'denied';
-    if (error instanceof TrashFolderGoneError) return 'folder-gone';
-    throw error;
-  }
-  // A restore retried after a dropped connection answers "no such entry" when its first attempt landed.
-  return (await grafana.getDashboard(uid)) ? 'restored' : 'yes';
 }

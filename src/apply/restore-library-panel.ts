@@ -1,5 +1,6 @@
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
+import type { RestoreFolder } from './restore-from-trash.js';
 import type { LibraryPanelBackup } from './write-library-panel-backup.js';
 
 export type LibraryPanelRestoreOutcome =
@@ -22,21 +23,21 @@ export type LibraryPanelRestoreOutcome =
 /**
  * Creates a pruned library panel again from its newest backup: the same uid, name and model, in
  * its old folder when that still exists, else the General level (as a restored dashboard; a
- * dashboard finds its library panel by uid wherever it lives). Nothing is overwritten: a uid
+ * dashboard finds its library panel by uid wherever it lives); or into `into` (--folder, checked to exist). Nothing is overwritten: a uid
  * that exists, or a name another panel holds in that folder, is refused.
  */
 export async function restoreLibraryPanel(
   found: { path: string; backup: LibraryPanelBackup },
-  context: { grafana: GrafanaPort },
+  context: { grafana: GrafanaPort; into?: RestoreFolder },
 ): Promise<LibraryPanelRestoreOutcome> {
-  const { grafana } = context;
+  const { grafana, into } = context;
   const { backup } = found;
   const uid = backup.uid;
   const existing = await grafana.getLibraryPanel(uid);
   if (existing) return existsOutcome(existing);
 
-  const wanted = backup.folderUid;
-  const folderExists = wanted === null || (await grafana.getFolder(wanted)) !== null;
+  const wanted = into !== undefined ? (into?.uid ?? null) : backup.folderUid;
+  const folderExists = into !== undefined || wanted === null || (await grafana.getFolder(wanted)) !== null;
   const folderUid = folderExists ? wanted : null;
   const { name, model } = backup.element;
   let saved;

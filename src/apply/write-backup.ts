@@ -66,5 +66,15 @@ export function readNewestBackup(backupDir: string, uid: string, source: BackupS
 
 function isDashboardBackup(value: unknown): value is DashboardBackup {
   const backup = value as Partial<DashboardBackup> | null;
-  return backup?.kind === 'dashsync-backup' && backup.formatVersion === 1 && typeof backup.dashboard === 'object' && !!backup.source;
+  return (
+    backup?.kind === 'dashsync-backup' &&
+    backup.formatVersion === 1 &&
+    typeof backup.dashboard === 'object' &&
+    !!backup.source &&
+    (backup.folderParents === undefined || isFolderChain(backup.folderParents))
+  );
+}
+
+function isFolderChain(value: unknown): value is FolderRef[] {
+  return Array.isArray(value) && value.every((ref) => typeof ref?.uid === 'string' && ref.uid !== '' && typeof ref.title === 'string');
 }

@@ -80,6 +80,11 @@ export const PULL_OPTIONS = {
 /** restore's own. */
 export const RESTORE_OPTIONS = {
   'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups)' },
+  folder: {
+    type: 'string',
+    requiresArg: true,
+    describe: 'Restore into this existing folder (uid; "general" = the General level) instead of the one it was deleted from',
+  },
 } as const;
 
 /**

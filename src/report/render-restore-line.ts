@@ -1,5 +1,8 @@
 import { isAbsolute, relative } from 'node:path';
+import type { FolderRef } from '../apply/read-folder-chain.js';
+import type { FolderRecreation } from '../apply/recreate-folder.js';
 import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
+import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
@@ -10,12 +13,20 @@ export interface RestoreLine {
 
 export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): RestoreLine {
   switch (outcome.kind) {
-    case 'restored-from-trash':
+    case 'restored-from-trash': {
+      const from = `restored ${outcome.uid} from Grafana's "Recently deleted"`;
+      if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}`, error: false };
+      if (outcome.moved !== undefined) {
+        return { text: `${from} into its old folder (Grafana 11 gives it back into a folder only) and moved it to the General level, now version ${outcome.moved}`, error: false };
+      }
+      return { text: outcome.into === undefined ? from : `${from} into ${chosenFolder(outcome.into)}`, error: false };
+    }
+    case 'trash-general-folder-gone':
       return {
-        text: outcome.folderRecreated
-          ? `restored ${outcome.uid} from Grafana's "Recently deleted" into folder ${outcome.folderRecreated}, which no longer existed and was created again from the backup`
-          : `restored ${outcome.uid} from Grafana's "Recently deleted"`,
-        error: false,
+        text:
+          `error: cannot restore ${outcome.uid} into the General level: Grafana 11 gives a dashboard back from "Recently deleted" only into a folder, ` +
+          `and the folder it was deleted from no longer exists; run restore with --folder <uid of an existing folder>, then move it`,
+        error: true,
       };
     case 'trash-folder-gone':
       return {
@@ -64,6 +75,25 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
       };
     }
   }
+}
+
+function chosenFolder(into: RestoreFolder): string {
+  return into === null ? 'the General level' : `folder ${quoted(into)}`;
+}
+
+function quoted(folder: FolderRef): string {
+  return `"${folder.title}" (${folder.uid})`;
+}
+
+/** `folder "T" (uid) under "P" (p), which no longer existed and was created again from the backup[, as was …]`. */
+function describeRecreation({ folder, parents, created }: FolderRecreation): string {
+  const under = parents && parents.length > 0 ? ` under ${parents.map(quoted).join(' / ')}` : '';
+  if (!created.some((ref) => ref.uid === folder.uid)) return `folder ${quoted(folder)}${under}`;
+  const again = `folder ${quoted(folder)}${under}, which no longer existed and was created again from the backup`;
+  if (parents === null) return `${again} at the top level (the backup records no folders above it: it was written before dashsync recorded them)`;
+  const above = created.filter((ref) => ref.uid !== folder.uid);
+  if (above.length === 0) return again;
+  return `${again}, as ${above.length === 1 ? 'was' : 'were'} ${above.map(quoted).join(', ')}`;
 }
 
 function describeTrash(trash: TrashVerdict): string {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthError, ConfigError, PermissionError, UnreachableError } from '../../src/errors.js';
+import { AuthError, ConfigError, PermissionError, TrashFolderGoneError, UnreachableError } from '../../src/errors.js';
 import type { Capabilities, GrafanaPort, LiveDashboard } from '../../src/grafana/port.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import type { Release } from '../helpers/releases.js';
@@ -291,6 +291,16 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(await grafana.deleteDashboard('c-hard', { purge: true })).toBe(true);
         expect(await grafana.restoreFromTrash('c-hard')).toBe(expected.restoresDeleted && !expected.purges);
         expect((await grafana.getDashboard('c-hard')) !== null).toBe(expected.restoresDeleted && !expected.purges);
+      });
+      it.runIf(expected.restoresDeleted)('restores into another folder where asked; into one that is gone: TrashFolderGoneError, nothing restored', async () => {
+        await grafana.createFolder({ uid: 'c-from', title: 'From', parentUid: null });
+        await grafana.createFolder({ uid: 'c-into', title: 'Into', parentUid: null });
+        await save('c-moved', {}, 'c-from');
+        expect(await grafana.deleteDashboard('c-moved', { purge: false })).toBe(true);
+        await expect(grafana.restoreFromTrash('c-moved', { folderUid: 'c-gone' })).rejects.toBeInstanceOf(TrashFolderGoneError);
+        expect(await grafana.getDashboard('c-moved')).toBeNull();
+        expect(await grafana.restoreFromTrash('c-moved', { folderUid: 'c-into' })).toBe(true);
+        expect((await grafana.getDashboard('c-moved'))?.folderUid).toBe('c-into');
       });
     });
 

@@ -1,0 +1,48 @@
+import { PermissionError, TrashFolderGoneError } from '../errors.js';
+import type { GrafanaPort } from '../grafana/port.js';
+import type { FolderRef } from './read-folder-chain.js';
+
+/** Where `restore --folder` puts a dashboard: a folder that exists, or null for the General level. */
+export type RestoreFolder = FolderRef | null;
+
+/**
+ * What asking "Recently deleted" gave: `restored` (`moved`: Grafana 11 gave it back into its old folder and a save
+ * took it on to the General level, now at that version); `yes`: asked, no entry; `no`: this API cannot ask;
+ * `denied`: a 403; `folder-gone`: Grafana holds it, but the folder it would go back into is gone.
+ */
+export type TrashAnswer = { kind: 'restored'; moved?: number } | { kind: 'yes' | 'no' | 'denied' | 'folder-gone' };
+
+/**
+ * Takes the dashboard back from "Recently deleted" where this API can: into its old folder, or `into`
+ * (undefined = its old folder). Grafana 11's `/api` restores into a folder only (an empty folderUid means
+ * the old one), so General there is its old folder and then a save that moves it, at the version just read.
+ */
+export async function askTrash(grafana: GrafanaPort, uid: string, into: RestoreFolder | undefined, message: string): Promise<TrashAnswer> {
+  const { capabilities } = await grafana.describeServer();
+  if (!capabilities.trash) return { kind: 'no' };
+  const viaOldFolder = into === null && capabilities.softDeleteTrash;
+  try {
+    const restored = await grafana.restoreFromTrash(uid, into === undefined || viaOldFolder ? undefined : { folderUid: into?.uid ?? null });
+    // A restore retried after a dropped connection answers "no such entry" when its first attempt landed.
+    if (!restored && (await grafana.getDashboard(uid)) === null) return { kind: 'yes' };
+  } catch (error) {
+    if (error instanceof PermissionError) return { kind: 'denied' };
+    if (error instanceof TrashFolderGoneError) return { kind: 'folder-gone' };
+    throw error;
+  }
+  return viaOldFolder ? { kind: 'restored', moved: await moveToGeneral(grafana, uid, message) } : { kind: 'restored' };
+}
+
+/** Saves the dashboard as it is into the General level (a new version); its version then, or undefined when it is there already. */
+async function moveToGeneral(grafana: GrafanaPort, uid: string, message: string): Promise<number | undefined> {
+  const live = await grafana.getDashboard(uid);
+  if (live === null) throw new Error(`dashboard ${uid} was deleted again right after it was restored; run restore again`);
+  if (live.folderUid === null) return undefined;
+  const content = { schema: live.schema, apiVersion: live.apiVersion, metadata: live.metadata };
+  const target = grafana.writeTargetFor(content);
+  if ('refused' in target) throw new Error(`dashboard ${uid} is back in folder ${live.folderUid}, but cannot be moved to the General level: ${target.refused}`);
+  const saved = await grafana.saveDashboard({ uid, model: live.model, ...content, target, folderUid: null, message, expect: live.revision, internalId: live.internalId });
+  if (saved.kind === 'saved') return saved.version;
+  const why = saved.kind === 'refused' ? saved.message : 'someone saved it in between';
+  throw new Error(`dashboard ${uid} is back in its old folder ${live.folderUid}, but was not moved to the General level (${why}); move it there in Grafana, or run dashsync apply`);
+}

@@ -1,0 +1,192 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { exampleWorkspace, getDashboard, useApi, writes, type Workspace } from './workspace.js';
+
+// Every test spawns the CLI several times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+const REDIS = 'dashboards/platform/databases/redis.json';
+
+/** The example tree applied; `api`: `legacy` everywhere, or `auto` (13 restores through /apis, its trash on by default). */
+async function appliedExample(grafanaVersion: '11.2' | '12' | '13', api: 'legacy' | 'auto' = 'legacy') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const workspace = await exampleWorkspace(sandbox);
+  await useApi(workspace, api);
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  const live = await getDashboard(sandbox, 'redis-exporter');
+  return { sandbox, workspace, databases: { uid: live.meta.folderUid as string, title: live.meta.folderTitle as string } };
+}
+
+async function folderOf(sandbox: SandboxHandle, uid: string): Promise<{ status: number; title?: string; parentUid?: string }> {
+  const response = await apiRequest(sandbox, 'GET', `/api/folders/${uid}`);
+  return { status: response.status, title: response.body.title, parentUid: response.body.parentUid };
+}
+
+async function pruneAway(workspace: Workspace, dir: string): Promise<void> {
+  await rm(join(workspace.dir, dir), { recursive: true });
+  const applied = await workspace.cli(['apply', '--prune']);
+  expect([applied.code, applied.stderr]).toEqual([0, '']);
+}
+
+async function newestBackup(workspace: Workspace, uid: string): Promise<{ path: string; backup: Record<string, any> }> {
+  const dir = join(workspace.dir, '.dashsync/backups', uid);
+  const path = join(dir, (await readdir(dir)).sort().at(-1)!);
+  return { path, backup: JSON.parse(await readFile(path, 'utf8')) };
+}
+
+// The example tree nests "databases" under "Platform Team" (platform-team): a prune of the databases directory
+// deletes that nested folder, a prune of platform/ both. Grafana gives a dashboard back from "Recently deleted"
+// only into a folder that exists (11: 400 "Restoring folder not found"; /apis: 404 for the folder).
+// (On 12 and 13 the sandbox's folder delete takes the dashboards' "Recently deleted" entries with it, so there the
+// backup is re-posted, into General as before; /apis' folder-gone answer is covered in test/integration/grafana/k8s-port.test.ts.)
+describe('restore on Grafana 11.2: a nested folder that is gone comes back under its old parents', () => {
+  const [grafanaVersion, api] = ['11.2', 'legacy'] as const;
+  it('the backup records the folders above; with the parent gone too, both are created again, parent first', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(grafanaVersion, api);
+    await pruneAway(workspace, 'dashboards/platform/databases');
+    // Then someone deletes the parent at the UI (its dashboards go to "Recently deleted" too).
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform-team')).status).toBe(200);
+    const { backup } = await newestBackup(workspace, 'redis-exporter');
+    expect([backup.folderUid, backup.folderParents]).toEqual([databases.uid, [{ uid: 'platform-team', title: 'Platform Team' }]]);
+
+    sandbox.clearRequests();
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toBe(
+      `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
+        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team)\n`,
+    );
+    expect(restored.code).toBe(0);
+    expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform Team', parentUid: undefined });
+    expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: databases.title, parentUid: 'platform-team' });
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(databases.uid);
+    const folderWrites = writes(sandbox).filter((entry) => entry.path.includes('folder'));
+    expect(folderWrites.map((entry) => entry.method)).toEqual(['POST', 'POST']);
+    expect(folderWrites.every((entry) => entry.status >= 200 && entry.status < 300)).toBe(true);
+  });
+
+  it('a parent that still exists is used as it is (not renamed, not moved); only the missing folder is created under it', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(grafanaVersion, api);
+    await pruneAway(workspace, 'dashboards/platform/databases');
+    // Someone renames the parent at the UI after the prune: restore keeps their title.
+    const parent = await apiRequest(sandbox, 'GET', '/api/folders/platform-team');
+    expect((await apiRequest(sandbox, 'PUT', '/api/folders/platform-team', { title: 'Platform (renamed)', version: parent.body.version })).status).toBe(200);
+
+    sandbox.clearRequests();
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.stdout).toBe(
+      `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
+        `which no longer existed and was created again from the backup\n`,
+    );
+    expect(restored.code).toBe(0);
+    expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform (renamed)', parentUid: undefined });
+    expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: databases.title, parentUid: 'platform-team' });
+    expect(writes(sandbox).filter((entry) => entry.path.includes('folder')).map((entry) => entry.method)).toEqual(['POST']);
+  });
+
+  it('a backup written before dashsync recorded the chain restores as before, at the top level, and the line says why', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(grafanaVersion, api);
+    await pruneAway(workspace, 'dashboards/platform/databases');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform-team')).status).toBe(200);
+    const { path, backup } = await newestBackup(workspace, 'redis-exporter');
+    delete backup.folderParents;
+    await writeFile(path, JSON.stringify(backup));
+
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.stdout).toBe(
+      `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}), which no longer existed and was created again from the backup ` +
+        `at the top level (the backup records no folders above it: it was written before dashsync recorded them)\n`,
+    );
+    expect(restored.code).toBe(0);
+    expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: databases.title, parentUid: undefined });
+    expect((await folderOf(sandbox, 'platform-team')).status).toBe(404);
+  });
+});
+
+/** What each release's restore says when it takes redis-exporter into folder `elsewhere` ("Else\x1bwhere"). */
+const INTO_ELSEWHERE: Record<string, RegExp> = {
+  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\n$/,
+  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\n$/,
+  '13': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\n$/,
+};
+
+const INTO_GENERAL: Record<string, RegExp> = {
+  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into its old folder \(Grafana 11 gives it back into a folder only\) and moved it to the General level, now version \d+\n$/,
+  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into the General level, now version 1\n$/,
+  '13': /^restored redis-exporter from Grafana's "Recently deleted" into the General level\n$/,
+};
+
+describe.each(GRAFANA_VERSIONS)('restore --folder on Grafana %s', (grafanaVersion) => {
+  // 13 restores through /apis (its trash); 11.2 through the /api trash; 12 has no trash on by default: the backup.
+  const api = grafanaVersion === '13' ? 'auto' : 'legacy';
+
+  it('puts the dashboard into the folder named, whatever folder it was deleted from; the folder title is escaped', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(grafanaVersion, api);
+    await pruneAway(workspace, REDIS);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Else\u001bwhere' })).status).toBe(200);
+
+    const restored = await workspace.cli(['restore', 'redis-exporter', '--folder', 'elsewhere']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toMatch(INTO_ELSEWHERE[grafanaVersion]!);
+    expect(restored.code).toBe(0);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('elsewhere');
+    expect((await folderOf(sandbox, databases.uid)).status).toBe(200);
+  });
+
+  it('--folder general puts it at the General level', async () => {
+    const { sandbox, workspace } = await appliedExample(grafanaVersion, api);
+    await pruneAway(workspace, REDIS);
+    const restored = await workspace.cli(['restore', 'redis-exporter', '--folder', 'general']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toMatch(INTO_GENERAL[grafanaVersion]!);
+    expect(restored.code).toBe(0);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('');
+  });
+
+  it('a folder that does not exist stops the run before anything is written, in one line saying what to do', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(grafanaVersion, api);
+    await pruneAway(workspace, REDIS);
+    sandbox.clearRequests();
+    const result = await workspace.cli(['restore', 'redis-exporter', '--folder', 'nope']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      1,
+      '',
+      `error: folder nope does not exist in ${sandbox.url}: create it first, or give --folder an existing folder's uid ("general" = the General level); nothing was restored\n`,
+    ]);
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+    expect((await folderOf(sandbox, databases.uid)).status).toBe(200);
+  });
+});
+
+describe('restore --folder: what it refuses', () => {
+  it('a --folder that is not a uid is one usage line, before any request', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox);
+    const result = await workspace.cli(['restore', 'redis-exporter', '--folder', '../x']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      1,
+      '',
+      'error: --folder "../x" is not a folder uid (letters, digits, "-" and "_", at most 40; "general" = the General level); nothing was restored\n',
+    ]);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it('Grafana 11.2: --folder general when the folder it was deleted from is gone says why and what to do, and creates nothing', async () => {
+    const { sandbox, workspace } = await appliedExample('11.2');
+    await pruneAway(workspace, 'dashboards/platform/databases');
+    sandbox.clearRequests();
+    const result = await workspace.cli(['restore', 'redis-exporter', '--folder', 'general']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([
+      1,
+      '',
+      'error: cannot restore redis-exporter into the General level: Grafana 11 gives a dashboard back from "Recently deleted" only into a folder, ' +
+        'and the folder it was deleted from no longer exists; run restore with --folder <uid of an existing folder>, then move it\n',
+    ]);
+    expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(['PATCH /api/dashboards/uid/redis-exporter/trash 400']);
+  });
+});
