@@ -42,11 +42,14 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
+    // The example tree nests the folder in "Platform Team", which the prune left: the folder goes back under it.
     expect(restored.stdout).toBe(
-      `restored redis-exporter from Grafana's "Recently deleted" into folder "${live.meta.folderTitle}" (${folderUid}), which no longer existed and was created again from the backup\n`,
+      `restored redis-exporter from Grafana's "Recently deleted" into folder "${live.meta.folderTitle}" (${folderUid}) under "Platform Team" (platform-team), ` +
+        `which no longer existed and was created again from the backup\n`,
     );
     const after = await getDashboard(sandbox, 'redis-exporter');
     expect([after.status, after.meta.folderUid, after.meta.folderTitle]).toEqual([200, folderUid, live.meta.folderTitle]);
+    expect((await apiRequest(sandbox, 'GET', `/api/folders/${folderUid}`)).body.parentUid).toBe('platform-team');
     expect(after.dashboard.id).toBe(live.dashboard.id);
     expect(canonical(after.dashboard)).toEqual(canonical(live.dashboard));
 
