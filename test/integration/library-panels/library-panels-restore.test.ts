@@ -144,3 +144,14 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     );
   });
 });
+
+describe('restore --folder with a library panel', () => {
+  it('puts the library panel into the folder named, as it does a dashboard', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const { ws, backup } = await pruneMemory(sandbox);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'shared', title: 'Shared' })).status).toBe(200);
+    const restored = await ws.cli(['restore', 'lp-mem', '--folder', 'shared']);
+    expect([restored.code, restored.stderr, restored.stdout]).toEqual([0, '', `restored library panel lp-mem "Memory" from ${backup} into folder shared, now version 1\n`]);
+    expect((await element(sandbox, 'lp-mem')).result.folderUid).toBe('shared');
+  });
+});
