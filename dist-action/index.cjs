@@ -65924,6 +65924,28 @@ function stripSlash(url) {
   return url.replace(/\/+$/, "");
 }
 
+// src/apply/read-folder-chain.ts
+var MAX_ANCESTORS = 8;
+async function readFolderChain(grafana, folderUid, cache = /* @__PURE__ */ new Map()) {
+  const chain = [];
+  const seen = /* @__PURE__ */ new Set();
+  let next = folderUid;
+  try {
+    while (next !== null) {
+      if (seen.has(next) || seen.size > MAX_ANCESTORS) return null;
+      seen.add(next);
+      if (!cache.has(next)) cache.set(next, grafana.getFolder(next));
+      const folder = await cache.get(next);
+      if (folder === null) return null;
+      if (next !== folderUid) chain.unshift({ uid: folder.uid, title: folder.title });
+      next = folder.parentUid;
+    }
+  } catch {
+    return null;
+  }
+  return chain;
+}
+
 // src/apply/save-dashboard-action.ts
 async function saveDashboardAction(action, context, tally) {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
@@ -66049,7 +66071,7 @@ async function backUpBeforeDelete(backupDir, write) {
 
 // src/apply/write-backup.ts
 var import_node_path14 = require("node:path");
-async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
+async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
     kind: "dashsync-backup",
@@ -66059,6 +66081,7 @@ async function writeBackup(backupDir, live, source, now = /* @__PURE__ */ new Da
     uid,
     folderUid: live.folderUid ?? "",
     folderTitle: live.folderTitle,
+    ...folderParents === null ? {} : { folderParents },
     version: live.version,
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
@@ -66073,7 +66096,8 @@ async function deleteDashboardAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: conflictOf(action, live) };
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
+  const parents = await readFolderChain(grafana, live.folderUid, context.folders);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, parents));
   context.onBackup?.(backup);
   try {
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
@@ -66327,7 +66351,7 @@ function describeBlocker(action, dependency) {
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
-  const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force };
+  const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const recordDelete = (action, outcome) => {
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
@@ -66948,7 +66972,7 @@ function deferPort(base, open4) {
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
-    restoreFromTrash: async (uid) => (await port()).restoreFromTrash(uid),
+    restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),
@@ -68181,7 +68205,7 @@ async function readK8sLastSave(context, dashboard) {
   };
 }
 var SERVER_ANNOTATIONS = ["grafana.app/createdBy", "grafana.app/updatedBy", "grafana.app/updatedTimestamp", "grafana.app/message"];
-async function restoreFromK8sTrash(context, uid) {
+async function restoreFromK8sTrash(context, uid, into) {
   const namespace = await context.namespace();
   let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
   if (deleted === null) return false;
@@ -68191,10 +68215,19 @@ async function restoreFromK8sTrash(context, uid) {
   if (deleted === null || deleted.spec === null) return false;
   const annotations = { ...deleted.annotations };
   for (const key of SERVER_ANNOTATIONS) delete annotations[key];
+  if (into?.folderUid) annotations["grafana.app/folder"] = into.folderUid;
+  else if (into) delete annotations["grafana.app/folder"];
   const labels = { ...deleted.labels };
   delete labels["grafana.app/deprecatedInternalID"];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf("/") + 1);
-  await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
+  try {
+    await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && error4.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error4.grafanaMessage)) {
+      throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
+    }
+    throw error4;
+  }
   return true;
 }
 async function findInTrash(context, namespace, version, uid) {
@@ -68505,7 +68538,7 @@ function createK8sPort(http, options) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
-    restoreFromTrash: (uid) => restoreFromK8sTrash(context, uid),
+    restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe2()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(createLibraryElementsApi(http), (tally) => fetchCurrentLogin(http, tally)),
@@ -68915,7 +68948,10 @@ function createLegacyPort(options, given) {
       if (purge && (deleted === null || deleted.movedToTrash)) await api.purgeFromTrash(uid, tally);
       return deleted !== null;
     },
-    restoreFromTrash: (uid) => api.restoreFromTrash(uid),
+    restoreFromTrash(uid, into) {
+      if (into?.folderUid === null) throw new Error(`Grafana 11 gives dashboard ${uid} back from "Recently deleted" into a folder only, not the General level`);
+      return api.restoreFromTrash(uid, into?.folderUid);
+    },
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describeServer()).version),
     ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
     close: () => api.close()
