@@ -33,7 +33,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
         text:
           `error: cannot restore ${outcome.uid}: Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists, ` +
           `and no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} names that folder; ` +
-          `take it back on Grafana's "Recently deleted" page, choosing a folder`,
+          `run restore with --folder <uid of an existing folder>, or take it back on Grafana's "Recently deleted" page, choosing a folder`,
         error: true,
       };
     case 'restored-from-backup': {

@@ -68,7 +68,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       `error: cannot restore redis-exporter: Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists, ` +
-        `and no backup of it from ${sandbox.url} in .dashsync/backups names that folder; take it back on Grafana's "Recently deleted" page, choosing a folder\n`,
+        `and no backup of it from ${sandbox.url} in .dashsync/backups names that folder; run restore with --folder <uid of an existing folder>, or take it back on Grafana's "Recently deleted" page, choosing a folder\n`,
     );
     expect((await apiRequest(sandbox, 'GET', `/api/folders/${folderUid}`)).status).toBe(404);
   });
