@@ -11,7 +11,9 @@ import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
+import { selectDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
+import { findHeldInGit } from './find-held-in-git.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { listLive, type LiveListing } from './list-live.js';
@@ -158,6 +160,10 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
+  const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
+  // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
+  const heldInGit = await findHeldInGit(selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves), grafana, settings);
+  if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   return decidePlan({
     header: {
@@ -177,7 +183,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     folderMarks,
     dashboards: decisions,
     pruneCandidates,
-    lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
+    lastSaves: settledSaves,
+    heldInGit,
     libraryPanels,
   });
 }

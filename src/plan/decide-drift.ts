@@ -1,5 +1,6 @@
 import type { LastSave } from '../grafana/port.js';
-import type { PlanWarning } from './types.js';
+import type { DriftCandidate } from './find-held-in-git.js';
+import type { DashboardAction, PlanWarning } from './types.js';
 
 /**
  * Pure: a drift warning when the newest live save of a dashboard the plan changes was not
@@ -39,6 +40,36 @@ export function driftNotChecked(uids: string[]): PlanWarning[] {
       message:
         `drift not checked for ${sorted.length} dashboard(s) (${shown}): these credentials may not read version history ` +
         '(Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them',
+    },
+  ];
+}
+
+/**
+ * Pure: the updates whose newest live save dashsync did not make, for findHeldInGit to compare
+ * with git. A move is not one: its folder in Grafana is not the file's, so no committed version
+ * of the file is what Grafana holds.
+ */
+export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map<string, LastSave | 'unreadable'>): DriftCandidate[] {
+  return actions.flatMap((action) => {
+    const lastSave = lastSaves.get(action.uid);
+    if (action.action !== 'update' || action.file === null || action.live === null || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== false) return [];
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, version: action.live.version }];
+  });
+}
+
+/**
+ * Pure: the note that goes with drift warnings in a shallow clone, where git could not be asked
+ * whether an older commit holds the edit (actions/checkout fetches one commit by default).
+ */
+export function shallowHistoryNote(driftCount: number): PlanWarning[] {
+  if (driftCount === 0) return [];
+  return [
+    {
+      kind: 'other',
+      uid: null,
+      message:
+        `drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift ` +
+        '(fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
     },
   ];
 }

@@ -3,7 +3,8 @@ import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryP
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { decideDrift, driftNotChecked } from './decide-drift.js';
+import { decideDrift, driftNotChecked, shallowHistoryNote } from './decide-drift.js';
+import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
@@ -33,6 +34,8 @@ export interface PlanInput {
    */
   lastSaves: Map<string, LastSave | 'unreadable'>;
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
+  /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
+  heldInGit?: HeldInGit;
   libraryPanels?: { writes: LibraryPanelAction[]; live: LiveLibraryPanel[]; connections: Map<string, string[]>; external: ReadonlySet<string> };
 }
 
@@ -75,14 +78,22 @@ export function decidePlan(input: PlanInput): Plan {
 
   const unreadable: string[] = [];
   const drift: PlanWarning[] = [];
+  // Those git was asked about (a move's folder is not its file's): what a shallow history may have hidden.
+  let updatesDrifted = 0;
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadable.push(action.uid);
-    else if (lastSave && (action.action === 'update' || action.action === 'move')) drift.push(...nonNull(decideDrift(action, lastSave)));
+    else if (lastSave && (action.action === 'update' || action.action === 'move') && !input.heldInGit?.held.has(action.uid)) {
+      const warning = decideDrift(action, lastSave);
+      if (warning === null) continue;
+      drift.push(warning);
+      if (action.action === 'update') updatesDrifted += 1;
+    }
   }
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
+    ...(input.heldInGit?.shallow ? shallowHistoryNote(updatesDrifted) : []),
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable),

@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import pLimit from 'p-limit';
+import type { Settings } from '../config/types.js';
+import { diffContent } from '../diff/diff-content.js';
+import { RequestInterruptedError } from '../errors.js';
+import { inputsHomeOf } from '../files/describe-unmapped-input.js';
+import { parseDashboardText } from '../files/parse-dashboard-text.js';
+import type { DesiredContent } from '../files/types.js';
+import { readCommittedVersions } from '../git/read-committed-versions.js';
+import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import { normalizeContent } from '../normalize/normalize-content.js';
+import { normalizeLive } from './normalize-live.js';
+
+/** How many commits touching a file are compared: a bootstrap pull, and the edits committed on top of it since. */
+export const COMMITS_COMPARED = 5;
+
+/** A dashboard the plan updates whose newest live save dashsync did not make. */
+export interface DriftCandidate {
+  uid: string;
+  /** Its file, relative to the working directory. */
+  file: string;
+  folderUid: string | null;
+  /** The live version the plan compared (a save since then is new drift: not looked at). */
+  version: number;
+}
+
+export interface HeldInGit {
+  /** The candidates whose live content equals a committed version of their file: git already holds that edit. */
+  held: Set<string>;
+  /** git had the repository's history cut short (a shallow clone): an older commit might have held more of them. */
+  shallow: boolean;
+}
+
+type Settled = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
+
+/**
+ * Which drift candidates git already holds: reads the last COMMITS_COMPARED committed versions
+ * of their files (three git processes in all), then, for those git has any of, the live
+ * dashboard again (the plan keeps no model), and compares the two as the plan compares a file
+ * with Grafana (same normalization, same diff). Without git evidence nothing is held; a failed
+ * read holds nothing either: the warning stays.
+ */
+export async function findHeldInGit(candidates: DriftCandidate[], grafana: Pick<GrafanaPort, 'getDashboard'>, settings: Settled): Promise<HeldInGit> {
+  const none: HeldInGit = { held: new Set(), shallow: false };
+  if (candidates.length === 0) return none;
+  const absolute = (file: string) => resolve(settings.cwd, file);
+  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.cwd, depth: COMMITS_COMPARED });
+  if (committed === null) return none;
+  const held = new Set<string>();
+  const limit = pLimit(settings.concurrency);
+  await Promise.all(
+    candidates.map((candidate) => {
+      const texts = committed.texts.get(absolute(candidate.file));
+      if (!texts) return undefined;
+      return limit(async () => {
+        const live = await readLiveOrNull(grafana, candidate.uid);
+        if (live === null || live.version !== candidate.version || live.folderUid !== candidate.folderUid) return;
+        const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
+        if (texts.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(candidate.uid);
+      });
+    }),
+  );
+  return { held, shallow: committed.shallow };
+}
+
+/**
+ * Pure: whether a committed version of the file is the live dashboard, as the plan decides
+ * "no change" (decideDashboard): same schema, no field of diffContent. Read through `/api`,
+ * Grafana keeps no labels or annotations, so the file's are not a difference there.
+ */
+export function holdsLive(committed: DesiredContent | null, live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean }): boolean {
+  if (committed === null || committed.schema !== live.schema) return false;
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed).length === 0;
+}
+
+/** A committed text in the plan's canonical form (inputs as this run resolves them); null when it is no usable dashboard. */
+function parseCommitted(text: string, file: string, settings: Settled): DesiredContent | null {
+  const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === 'error')) return null;
+  return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
+}
+
+async function readLiveOrNull(grafana: Pick<GrafanaPort, 'getDashboard'>, uid: string): Promise<LiveDashboard | null> {
+  try {
+    return await grafana.getDashboard(uid);
+  } catch (error) {
+    // Ctrl-C ends the plan as everywhere else; any other failure leaves the warning as it was.
+    if (error instanceof RequestInterruptedError) throw error;
+    return null;
+  }
+}
