@@ -1,0 +1,123 @@
+import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
+import { commitAll, createFolder, dashsync, git, lines, makeWorkDir, saveDashboard } from '../../pull/pull-fixture.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { grid, gridItem, panel, v2Spec } from '../../unit/v2-builders.js';
+
+const classic = (title: string) => ({ uid: 'classic', title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
+const checkout = (title: string) => v2Spec({ title, elements: { 'panel-1': panel(1, 'Requests') }, layout: grid(gridItem('panel-1', 0, 0, 6, 4)) });
+
+/** Where Grafana stores v2, by release; 11.2 serves /api only. */
+const V2: Record<GrafanaVersion, string | null> = { '11.2': null, '12': 'v2beta1', '13': 'v2' };
+
+/**
+ * The bootstrap: dashboards made in Grafana by people (a classic one, and on 12+ a v2 one with
+ * labels), pulled into `<work>/<tree>` and committed. Returns the files pulled.
+ */
+async function bootstrap(grafanaVersion: GrafanaVersion, tree = '.') {
+  const handle = await startTestSandbox({ grafanaVersion });
+  const shop = await createFolder(handle, { uid: 'shop', title: 'Shop' });
+  // Saved twice: the first version of a dashboard dashsync's own login made counts as dashsync's (legacy history renames its message).
+  await saveDashboard(handle, classic('Classic, draft'), shop);
+  await saveDashboard(handle, classic('Classic'), shop);
+  const v2 = V2[grafanaVersion];
+  if (v2 !== null) {
+    const collection = `/apis/dashboard.grafana.app/${v2}/namespaces/default/dashboards`;
+    const annotations = { 'grafana.app/folder': shop, 'example.com/owner': 'payments' };
+    const created = await apiRequest(handle, 'POST', collection, { metadata: { name: 'checkout', labels: { team: 'payments' }, annotations }, spec: checkout('Checkout') });
+    expect(created.status, created.text).toBe(201);
+  }
+  const work = await makeWorkDir();
+  const cwd = join(work, tree);
+  await mkdir(cwd, { recursive: true });
+  const pulled = await dashsync(handle, cwd, ['pull']);
+  expect(pulled.code, pulled.stderr).toBe(0);
+  await commitAll(work, 'bootstrap pull');
+  const files = ['dashboards/shop/classic.json', ...(v2 === null ? [] : ['dashboards/shop/checkout.json'])].map((file) => join(cwd, file));
+  return { handle, work, cwd, files };
+}
+
+/** The author's edit: a new title in each file. */
+async function editFiles(files: string[]): Promise<void> {
+  for (const file of files) await writeFile(file, (await readFile(file, 'utf8')).replace(/"title": "(Classic|Checkout)"/, '"title": "$1, renamed in git"'));
+}
+
+async function plan(handle: SandboxHandle, cwd: string) {
+  const planned = await dashsync(handle, cwd, ['plan']);
+  expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+  const out = lines(planned.stdout);
+  return { updates: out.filter((line) => /^\s*~ /.test(line) || line.includes('update')), drift: out.filter((line) => line.includes('drift')), all: out };
+}
+
+describe.each(['11.2', '12', '13'] as const)('drift after a bootstrap pull on Grafana %s', (grafanaVersion) => {
+  const uids = V2[grafanaVersion] === null ? ['classic'] : ['checkout', 'classic'];
+
+  it('pull → commit → edit the files → plan: the updates, no drift warning (git holds what Grafana has); without git, the warning', async () => {
+    const { handle, work, cwd, files } = await bootstrap(grafanaVersion);
+    await editFiles(files);
+
+    const held = await plan(handle, cwd);
+
+    expect(held.all).toContain(`Plan: 0 to create, ${uids.length} to update, 0 to move, 0 to delete, 0 unchanged.`);
+    expect(held.drift).toEqual([]);
+
+    // The same tree without its repository: nothing says where Grafana's version came from.
+    await rm(join(work, '.git'), { recursive: true, force: true });
+    const unknown = await plan(handle, cwd);
+    expect(unknown.drift.map((line) => /drift: (\S+)/.exec(line)?.[1]).sort()).toEqual(uids);
+  });
+
+  it('an edit made in Grafana after the commit is still drift; the others stay quiet', async () => {
+    const { handle, cwd, files } = await bootstrap(grafanaVersion);
+    await editFiles(files);
+    const live = await apiRequest(handle, 'GET', '/api/dashboards/uid/classic');
+    await saveDashboard(handle, { ...live.body.dashboard, title: 'Classic, edited in the UI' }, 'shop');
+
+    const planned = await plan(handle, cwd);
+
+    expect(planned.drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic, edited in the UI" was last saved in Grafana by \S+ at .*\(to bring it in, run dashsync pull classic first\)$/)]);
+  });
+
+  it('the edit committed on top: a full clone finds the pulled version one commit back; a depth-1 clone cannot, warns, and says why', async () => {
+    const { handle, work, files } = await bootstrap(grafanaVersion);
+    await editFiles(files);
+    await commitAll(work, 'rename');
+    const full = join(await makeWorkDir(), 'full');
+    const shallow = join(await makeWorkDir(), 'shallow');
+    await git(work, 'clone', '-q', '--no-local', work, full);
+    await git(work, 'clone', '-q', '--depth', '1', `file://${work}`, shallow);
+
+    expect((await plan(handle, full)).drift).toEqual([]);
+
+    const cut = await plan(handle, shallow);
+    expect(cut.drift.map((line) => /drift: (\S+)/.exec(line)?.[1]).filter(Boolean).sort()).toEqual(uids);
+    expect(cut.all).toContain(
+      '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
+    );
+  });
+});
+
+describe('drift after a bootstrap pull: where the tree sits in the repository', () => {
+  it('a tree below the top, named with spaces and accents, planned through a symlink: git still holds the edit', async () => {
+    const { handle, work, files } = await bootstrap('12', 'ops – Café dashboards');
+    await editFiles(files);
+    await symlink(join(work, 'ops – Café dashboards'), join(work, 'alias'));
+
+    expect((await plan(handle, join(work, 'alias'))).drift).toEqual([]);
+    await rm(join(work, '.git'), { recursive: true, force: true });
+    expect((await plan(handle, join(work, 'alias'))).drift).toHaveLength(2);
+  });
+
+  it('a pulled file never committed (untracked) warns as before', async () => {
+    const { handle, work, files } = await bootstrap('11.2');
+    // The pull is committed elsewhere: this repository has never seen the file.
+    await rename(join(work, '.git'), join(work, '.git-elsewhere'));
+    await git(work, 'init', '-q');
+    await git(work, 'commit', '-q', '--allow-empty', '-m', 'empty');
+    await editFiles(files);
+
+    expect((await plan(handle, work)).drift).toEqual([expect.stringMatching(/^ {2}! drift: classic /)]);
+  });
+});
