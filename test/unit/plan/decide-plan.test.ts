@@ -125,6 +125,24 @@ describe('decidePlan: the whole plan from plain data', () => {
     ]);
   });
 
+  it('drift git already holds (findHeldInGit) is no warning; in a shallow clone the rest get one note on why they may be noise', () => {
+    const changed = (uid: string) => decide(entry({ uid }), board(uid, uid, { description: 'new' }), live(board(uid)), 'h');
+    const theirs = lastSave({ by: 'jane', byDashsync: false, version: 9 });
+    const dashboards = [changed('held'), changed('edited')];
+    const lastSaves = new Map<string, LastSave | 'unreadable'>([['held', theirs], ['edited', theirs]]);
+
+    const full = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), shallow: false } }));
+    expect(full.warnings).toEqual([expect.objectContaining({ kind: 'drift', uid: 'edited' })]);
+
+    const shallow = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), shallow: true } }));
+    expect(shallow.warnings).toEqual([
+      expect.objectContaining({ kind: 'drift', uid: 'edited' }),
+      expect.objectContaining({ kind: 'other', uid: null, message: expect.stringMatching(/^drift compared with the commits present only: this git checkout is shallow/) }),
+    ]);
+    const allHeld = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), shallow: true } }));
+    expect(allHeld.warnings).toEqual([]);
+  });
+
   it('the owner rule keeps a provisioned dashboard as it is, with its warning', () => {
     const plan = decidePlan(input({ dashboards: [decide(entry({ uid: 'p' }), board('p', 'p', { tags: ['x'] }), live(board('p'), { owner: PROVISIONED }), 'h')] }));
     expect(labels(plan)).toEqual(['dashboard noop p']);

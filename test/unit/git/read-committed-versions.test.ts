@@ -1,0 +1,91 @@
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { readCommittedVersions } from '../../../src/git/read-committed-versions.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+
+async function tempDir(): Promise<string> {
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'dashsync-git-')));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function write(file: string, text: string): Promise<void> {
+  await mkdir(join(file, '..'), { recursive: true });
+  await writeFile(file, text);
+}
+
+describe('readCommittedVersions (real git repositories)', () => {
+  it('the last versions of each file, newest first, distinct, up to the depth; literal names with spaces, accents and glob characters', async () => {
+    const repo = await tempDir();
+    const odd = join(repo, 'tree', 'ops – Café', '[a] *.json');
+    const plain = join(repo, 'tree', 'plain.json');
+    const other = join(repo, 'tree', '[a] x.json');
+    await write(odd, 'v1');
+    await write(plain, 'p1');
+    await write(other, 'o1');
+    await commitAll(repo, 'one');
+    for (const text of ['v2', 'v1', 'v3']) {
+      await write(odd, text);
+      await commitAll(repo, text);
+    }
+    await write(odd, 'uncommitted');
+
+    const read = await readCommittedVersions([odd, plain, join(repo, 'tree', 'untracked.json')], { cwd: join(repo, 'tree'), depth: 3 });
+
+    // v3, v1, v2 are the last three commits touching it; v1 twice is one text. The glob `*` did not match `[a] x.json`.
+    expect(read).toEqual({ shallow: false, texts: new Map([[odd, ['v3', 'v1', 'v2']], [plain, ['p1']]]) });
+  });
+
+  it('a file reached through a symlinked directory is found by its real path; one whose real path leaves the repository is not', async () => {
+    const repo = await tempDir();
+    const outside = await tempDir();
+    await write(join(repo, 'real dir', 'a.json'), 'a1');
+    await write(join(outside, 'b.json'), 'b1');
+    await symlink(join(repo, 'real dir'), join(repo, 'alias'));
+    await symlink(join(outside, 'b.json'), join(repo, 'real dir', 'b.json'));
+    await commitAll(repo);
+
+    const read = await readCommittedVersions([join(repo, 'alias', 'a.json'), join(repo, 'alias', 'b.json')], { cwd: join(repo, 'alias'), depth: 5 });
+
+    expect(read?.texts).toEqual(new Map([[join(repo, 'alias', 'a.json'), ['a1']]]));
+  });
+
+  it('a depth-1 clone says it is shallow and has HEAD only', async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'a.json'), 'a1');
+    await commitAll(repo);
+    await write(join(repo, 'a.json'), 'a2');
+    await commitAll(repo);
+    const clone = join(await tempDir(), 'clone');
+    await git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, clone);
+
+    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5 })).toEqual({ shallow: true, texts: new Map([[join(clone, 'a.json'), ['a2']]]) });
+  });
+
+  it('no evidence outside a repository, in one with no commit, or for no file', async () => {
+    const plainDir = await tempDir();
+    await write(join(plainDir, 'a.json'), 'a');
+    expect(await readCommittedVersions([join(plainDir, 'a.json')], { cwd: plainDir, depth: 5 })).toBeNull();
+
+    await git(plainDir, 'init', '-q');
+    expect(await readCommittedVersions([join(plainDir, 'a.json')], { cwd: plainDir, depth: 5 })).toBeNull();
+    expect(await readCommittedVersions([], { cwd: plainDir, depth: 5 })).toBeNull();
+  });
+
+  it('many files in one call: every one answered from one log and one cat-file', async () => {
+    const repo = await tempDir();
+    const files = Array.from({ length: 300 }, (_, i) => join(repo, 'd', `dash ${i}.json`));
+    for (const [i, file] of files.entries()) await write(file, `{"n":${i}}`);
+    await commitAll(repo, 'pull');
+    for (const file of files.slice(0, 100)) await write(file, '{"edited":true}');
+    await commitAll(repo, 'edit');
+
+    const read = await readCommittedVersions(files, { cwd: repo, depth: 5 });
+
+    expect(read?.texts.size).toBe(300);
+    expect(read?.texts.get(files[0]!)).toEqual(['{"edited":true}', '{"n":0}']);
+    expect(read?.texts.get(files[299]!)).toEqual(['{"n":299}']);
+  });
+});
