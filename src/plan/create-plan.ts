@@ -162,7 +162,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
-  const heldInGit = await findHeldInGit(selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves), grafana, settings);
+  const heldInGit = await findHeldInGit(selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves), grafana, settings, signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   return decidePlan({

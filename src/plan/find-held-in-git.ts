@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import { diffContent } from '../diff/diff-content.js';
 import { RequestInterruptedError } from '../errors.js';
@@ -7,7 +6,7 @@ import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
-import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { normalizeLive } from './normalize-live.js';
 
@@ -36,30 +35,39 @@ type Settled = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurr
 /**
  * Which drift candidates git already holds: reads the last COMMITS_COMPARED committed versions
  * of their files (three git processes in all), then, for those git has any of, the live
- * dashboard again (the plan keeps no model), and compares the two as the plan compares a file
- * with Grafana (same normalization, same diff). Without git evidence nothing is held; a failed
+ * dashboards again (the plan keeps no model; one bulk read), and compares the two as the plan
+ * compares a file with Grafana (same normalization, same diff). Without git evidence nothing is held; a failed
  * read holds nothing either: the warning stays.
  */
-export async function findHeldInGit(candidates: DriftCandidate[], grafana: Pick<GrafanaPort, 'getDashboard'>, settings: Settled): Promise<HeldInGit> {
+export async function findHeldInGit(
+  candidates: DriftCandidate[],
+  grafana: Pick<GrafanaPort, 'readDashboards'>,
+  settings: Settled,
+  signal?: AbortSignal,
+): Promise<HeldInGit> {
   const none: HeldInGit = { held: new Set(), shallow: false };
   if (candidates.length === 0) return none;
   const absolute = (file: string) => resolve(settings.cwd, file);
   const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.cwd, depth: COMMITS_COMPARED });
   if (committed === null) return none;
+  const byUid = new Map(candidates.flatMap((candidate) => {
+    const texts = committed.texts.get(absolute(candidate.file));
+    return texts ? [[candidate.uid, { candidate, texts }] as const] : [];
+  }));
   const held = new Set<string>();
-  const limit = pLimit(settings.concurrency);
-  await Promise.all(
-    candidates.map((candidate) => {
-      const texts = committed.texts.get(absolute(candidate.file));
-      if (!texts) return undefined;
-      return limit(async () => {
-        const live = await readLiveOrNull(grafana, candidate.uid);
-        if (live === null || live.version !== candidate.version || live.folderUid !== candidate.folderUid) return;
-        const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
-        if (texts.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(candidate.uid);
-      });
-    }),
-  );
+  if (byUid.size === 0) return { held, shallow: committed.shallow };
+  try {
+    // The port's bulk read (`/apis`: list pages, when that is cheaper than one GET each), models held one page at a time.
+    for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
+      const { candidate, texts } = byUid.get(uid)!;
+      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.folderUid) continue;
+      const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
+      if (texts.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
+    }
+  } catch (error) {
+    // Ctrl-C ends the plan as everywhere else; any other failure leaves the warnings not yet settled as they were.
+    if (error instanceof RequestInterruptedError) throw error;
+  }
   return { held, shallow: committed.shallow };
 }
 
@@ -78,14 +86,4 @@ function parseCommitted(text: string, file: string, settings: Settled): DesiredC
   const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === 'error')) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
-}
-
-async function readLiveOrNull(grafana: Pick<GrafanaPort, 'getDashboard'>, uid: string): Promise<LiveDashboard | null> {
-  try {
-    return await grafana.getDashboard(uid);
-  } catch (error) {
-    // Ctrl-C ends the plan as everywhere else; any other failure leaves the warning as it was.
-    if (error instanceof RequestInterruptedError) throw error;
-    return null;
-  }
 }
