@@ -11,7 +11,7 @@ import { normalizeContent } from '../normalize/normalize-content.js';
 import { normalizeLive } from './normalize-live.js';
 
 /** How many commits touching a file are compared: a bootstrap pull, and the edits committed on top of it since. */
-export const COMMITS_COMPARED = 5;
+const COMMITS_COMPARED = 5;
 
 /** A dashboard the plan updates whose newest live save dashsync did not make. */
 export interface DriftCandidate {

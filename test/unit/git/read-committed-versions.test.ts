@@ -74,6 +74,19 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(await readCommittedVersions([], { cwd: plainDir, depth: 5 })).toBeNull();
   });
 
+  it('no evidence when git is not installed (nothing on PATH)', async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'a.json'), 'a');
+    await commitAll(repo);
+    const path = process.env.PATH;
+    process.env.PATH = await tempDir();
+    try {
+      expect(await readCommittedVersions([join(repo, 'a.json')], { cwd: repo, depth: 5 })).toBeNull();
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('many files in one call: every one answered from one log and one cat-file', async () => {
     const repo = await tempDir();
     const files = Array.from({ length: 300 }, (_, i) => join(repo, 'd', `dash ${i}.json`));
