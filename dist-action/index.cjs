@@ -64628,11 +64628,13 @@ function driftNotChecked(uids) {
     }
   ];
 }
+var RESTORE_MESSAGE = /^Restored from version \d+/;
 function selectDriftCandidates(actions, lastSaves) {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
     if (action.action !== "update" || action.file === null || action.live === null || lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== false) return [];
-    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, version: action.live.version }];
+    const restored = RESTORE_MESSAGE.test(lastSave.message ?? "");
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, version: action.live.version, restored }];
   });
 }
 function shallowHistoryNote(driftCount) {
@@ -65173,9 +65175,11 @@ async function readCommittedVersions(files, options) {
   if (blobs === null) return null;
   const texts = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
+  const cut2 = /* @__PURE__ */ new Set();
   requests.forEach(({ path }, index) => {
     const blob = blobs[index];
-    if (!blob) return;
+    if (!blob) return void cut2.add(path);
+    if (cut2.has(path)) return;
     const known = seen.get(path) ?? /* @__PURE__ */ new Set();
     seen.set(path, known);
     if (known.has(blob.oid)) return;
@@ -65259,7 +65263,8 @@ async function findHeldInGit(candidates, grafana, settings, signal) {
       const { candidate, texts } = byUid.get(uid);
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.folderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
-      if (texts.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
+      const compared = candidate.restored ? texts.slice(0, 1) : texts;
+      if (compared.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
     }
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError) throw error4;

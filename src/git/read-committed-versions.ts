@@ -7,7 +7,11 @@ import { startGit } from './start-git.js';
 export interface CommittedVersions {
   /** The history here is cut short (a shallow clone, actions/checkout's default depth 1): older commits were not there to read. */
   shallow: boolean;
-  /** Each file asked about (as given) → the texts git holds of it, newest first, distinct; absent when git holds none. */
+  /**
+   * Each file asked about (as given) → the texts git holds of it, newest first, distinct; absent
+   * when git holds none. The first is HEAD's: a path's history ends at the newest commit that
+   * deleted it.
+   */
   texts: Map<string, string[]>;
 }
 
@@ -47,9 +51,12 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
 
   const texts = new Map<string, string[]>();
   const seen = new Map<string, Set<string>>();
+  const cut = new Set<string>();
   requests.forEach(({ path }, index) => {
     const blob = blobs[index];
-    if (!blob) return;
+    // A commit that deleted the path (or holds no text there) ends its history: older versions were another file's.
+    if (!blob) return void cut.add(path);
+    if (cut.has(path)) return;
     const known = seen.get(path) ?? new Set<string>();
     seen.set(path, known);
     if (known.has(blob.oid)) return;

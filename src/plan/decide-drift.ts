@@ -44,6 +44,9 @@ export function driftNotChecked(uids: string[]): PlanWarning[] {
   ];
 }
 
+/** How Grafana's history names a save made by restoring an older version (grafana-api.md §6). */
+const RESTORE_MESSAGE = /^Restored from version \d+/;
+
 /**
  * Pure: the updates whose newest live save dashsync did not make, for findHeldInGit to compare
  * with git. A move is not one: its folder in Grafana is not the file's, so no committed version
@@ -53,7 +56,8 @@ export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
     if (action.action !== 'update' || action.file === null || action.live === null || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== false) return [];
-    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, version: action.live.version }];
+    const restored = RESTORE_MESSAGE.test(lastSave.message ?? '');
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, version: action.live.version, restored }];
   });
 }
 

@@ -21,6 +21,12 @@ export interface DriftCandidate {
   folderUid: string | null;
   /** The live version the plan compared (a save since then is new drift: not looked at). */
   version: number;
+  /**
+   * That save restored an older version in Grafana (a rollback, say during an incident): only
+   * HEAD's version settles it, as a pull after the restore would have committed it. Matching an
+   * older commit would hide that someone rolled Grafana back.
+   */
+  restored: boolean;
 }
 
 export interface HeldInGit {
@@ -62,7 +68,8 @@ export async function findHeldInGit(
       const { candidate, texts } = byUid.get(uid)!;
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.folderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
-      if (texts.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
+      const compared = candidate.restored ? texts.slice(0, 1) : texts;
+      if (compared.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
     }
   } catch (error) {
     // Ctrl-C ends the plan as everywhere else; any other failure leaves the warnings not yet settled as they were.

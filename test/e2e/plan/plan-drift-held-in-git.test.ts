@@ -99,6 +99,26 @@ describe.each(['11.2', '12', '13'] as const)('drift after a bootstrap pull on Gr
   });
 });
 
+describe('drift after a bootstrap pull: a rollback in Grafana', () => {
+  it('a version restored in Grafana that only an older commit holds is still drift (someone rolled back); a plain save of it is not', async () => {
+    const { handle, work, files } = await bootstrap('11.2');
+    await editFiles(files);
+    await commitAll(work, 'rename');
+    const applied = await dashsync(handle, work, ['apply']);
+    expect(applied.code, applied.stderr).toBe(0);
+    // Version 2 is what the bootstrap pulled (the first commit holds it); dashsync's apply made version 3.
+    const restored = await apiRequest(handle, 'POST', '/api/dashboards/uid/classic/restore', { version: 2 });
+    expect(restored.status, restored.text).toBe(200);
+
+    expect((await plan(handle, work)).drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic" .*\(version 4, "Restored from version 2"\)/)]);
+
+    // The same content saved by hand (not a restore): the first commit holds it, nothing is lost.
+    const live = await apiRequest(handle, 'GET', '/api/dashboards/uid/classic');
+    await saveDashboard(handle, live.body.dashboard, 'shop');
+    expect((await plan(handle, work)).drift).toEqual([]);
+  });
+});
+
 describe('drift after a bootstrap pull: where the tree sits in the repository', () => {
   it('a tree below the top, named with spaces and accents, planned through a symlink: git still holds the edit', async () => {
     const { handle, work, files } = await bootstrap('12', 'ops – Café dashboards');

@@ -39,6 +39,8 @@ describe('selectDriftCandidates', () => {
       ['a', theirs], ['b', theirs], ['c', lastSave({ byDashsync: true })], ['d', lastSave({ byDashsync: null })], ['e', 'unreadable'], ['f', theirs],
     ]);
 
-    expect(selectDriftCandidates(actions, saves)).toEqual([{ uid: 'a', file: 'dashboards/a.json', folderUid: 'f', version: 7 }]);
+    expect(selectDriftCandidates(actions, saves)).toEqual([{ uid: 'a', file: 'dashboards/a.json', folderUid: 'f', version: 7, restored: false }]);
+    const restore = new Map([...saves, ['a', lastSave({ byDashsync: false, version: 7, message: 'Restored from version 2' })] as const]);
+    expect(selectDriftCandidates(actions.slice(0, 1), restore)).toEqual([expect.objectContaining({ uid: 'a', restored: true })]);
   });
 });
