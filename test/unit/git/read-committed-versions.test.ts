@@ -52,6 +52,18 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(read?.texts).toEqual(new Map([[join(repo, 'alias', 'a.json'), ['a1']]]));
   });
 
+  it("a path's history ends where a commit deleted it: what it held before was another file", async () => {
+    const repo = await tempDir();
+    const file = join(repo, 'a.json');
+    await write(file, 'old life');
+    await commitAll(repo);
+    await rm(file);
+    await commitAll(repo);
+    await write(file, 'new, untracked');
+
+    expect(await readCommittedVersions([file], { cwd: repo, depth: 5 })).toEqual({ shallow: false, texts: new Map() });
+  });
+
   it('a depth-1 clone says it is shallow and has HEAD only', async () => {
     const repo = await tempDir();
     await write(join(repo, 'a.json'), 'a1');
