@@ -65250,7 +65250,7 @@ async function findHeldInGit(candidates, grafana, settings, signal) {
   const none = { held: /* @__PURE__ */ new Set(), shallow: false };
   if (candidates.length === 0) return none;
   const absolute = (file) => (0, import_node_path9.resolve)(settings.cwd, file);
-  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.cwd, depth: COMMITS_COMPARED });
+  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.root, depth: COMMITS_COMPARED });
   if (committed === null) return none;
   const byUid = new Map(candidates.flatMap((candidate) => {
     const texts = committed.texts.get(absolute(candidate.file));

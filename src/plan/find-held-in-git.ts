@@ -36,7 +36,7 @@ export interface HeldInGit {
   shallow: boolean;
 }
 
-type Settled = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
+type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
 
 /**
  * Which drift candidates git already holds: reads the last COMMITS_COMPARED committed versions
@@ -54,7 +54,8 @@ export async function findHeldInGit(
   const none: HeldInGit = { held: new Set(), shallow: false };
   if (candidates.length === 0) return none;
   const absolute = (file: string) => resolve(settings.cwd, file);
-  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.cwd, depth: COMMITS_COMPARED });
+  // git is asked where the tree is (`--root` may name a repository the working directory is not in).
+  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.root, depth: COMMITS_COMPARED });
   if (committed === null) return none;
   const byUid = new Map(candidates.flatMap((candidate) => {
     const texts = committed.texts.get(absolute(candidate.file));

@@ -130,6 +130,18 @@ describe('drift after a bootstrap pull: where the tree sits in the repository', 
     expect((await plan(handle, join(work, 'alias'))).drift).toHaveLength(2);
   });
 
+  it('planned from outside the repository with --root pointing into it: git is asked where the tree is', async () => {
+    const { handle, work, files } = await bootstrap('12');
+    await editFiles(files);
+    const outside = await makeWorkDir();
+
+    const planned = await dashsync(handle, outside, ['plan', '--root', join(work, 'dashboards')]);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Plan: 0 to create, 2 to update');
+    expect(planned.stdout).not.toContain('drift');
+  });
+
   it('a pulled file never committed (untracked) warns as before', async () => {
     const { handle, work, files } = await bootstrap('11.2');
     // The pull is committed elsewhere: this repository has never seen the file.
