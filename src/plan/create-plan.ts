@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { describeSelection } from '../config/describe-selection.js';
+import { describeSelection } from '../files/describe-selection.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';

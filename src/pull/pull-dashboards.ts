@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { describeSelection } from '../config/describe-selection.js';
+import { describeSelection } from '../files/describe-selection.js';
 import type { Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
