@@ -62573,6 +62573,13 @@ function validateConcurrency(concurrency) {
   }
 }
 
+// src/files/describe-selection.ts
+function describeSelection(settings) {
+  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
+  return lists.length === 0 ? null : lists.join(" and ");
+}
+
 // src/files/read-tree.ts
 var import_node_path7 = require("node:path");
 
@@ -63733,6 +63740,15 @@ function readUnselectedUids(files, options) {
   readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
   return { outside, diagnostics };
 }
+function readUnselectedLibraryPanels(files, display) {
+  const found = /* @__PURE__ */ new Map();
+  for (const absPath of [...files].sort()) {
+    const file = display(absPath);
+    const uid = readUid(absPath, file, libraryPanelUid);
+    if (typeof uid === "string" && !found.has(uid)) found.set(uid, file);
+  }
+  return found;
+}
 function readUid(absPath, file, uidOf) {
   const read = readUtf8FileSync(absPath, file);
   if (read.text === void 0) return read.diagnostic;
@@ -63791,6 +63807,8 @@ async function readTree(options) {
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
   const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
   if (outside) diagnostics.push(...outside.diagnostics);
+  const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display);
+  const selection = describeSelection(options);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
@@ -63808,6 +63826,7 @@ async function readTree(options) {
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
+  if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
@@ -65306,7 +65325,14 @@ function findLibraryPanelProblems(input) {
       if (inTree.has(uid)) continue;
       const panel = live.get(uid);
       const error4 = (rule, message) => problems.push({ file: dashboard.file, severity: "error", rule, message, refUid: uid });
-      if (!panel || panel.kind !== 1) {
+      const outside = tree.libraryPanelsOutsideSelection;
+      const outsideFile = outside?.files.get(uid);
+      if (!panel && outsideFile !== void 0) {
+        error4(
+          "library-panel-outside-selection",
+          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: apply it first in the run (environment) whose selection holds that file, or make this run's selection include it`
+        );
+      } else if (!panel || panel.kind !== 1) {
         const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
         error4(
           "library-panel-missing",
@@ -65686,11 +65712,6 @@ function refuseUnwritableFiles(dashboards, grafana) {
     return "refused" in target ? [{ file: entry.file, severity: "error", rule: "api-unwritable", message: target.refused }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals, true);
-}
-function describeSelection(settings) {
-  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  return lists.length === 0 ? null : lists.join(" and ");
 }
 async function readLastSave(grafana, dashboard) {
   try {
@@ -66648,6 +66669,28 @@ function withPlanGit(git2, plan) {
 var import_node_path18 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
+// src/report/render-summary.ts
+function renderSummaryLine(summary2) {
+  const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
+  const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection)}` : "";
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}.`;
+  const folderParts = [
+    summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
+    summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
+    summary2.folderDelete ? `${summary2.folderDelete} to delete` : ""
+  ].filter(Boolean);
+  const libraryParts = [
+    summary2.libraryPanelCreate ? `${summary2.libraryPanelCreate} to create` : "",
+    summary2.libraryPanelUpdate ? `${summary2.libraryPanelUpdate} to update` : "",
+    summary2.libraryPanelMove ? `${summary2.libraryPanelMove} to move` : "",
+    summary2.libraryPanelDelete ? `${summary2.libraryPanelDelete} to delete` : ""
+  ].filter(Boolean);
+  return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
+}
+function renderNotPruned(outsideSelection) {
+  return `${outsideSelection} not pruned (${outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)`;
+}
+
 // src/report/render-apply-result.ts
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
@@ -66704,11 +66747,12 @@ var CHECK_CREDENTIALS = {
   action: "Check the grafana-token input"
 };
 function renderNothingToApply(source, summary2) {
-  if (source === "saved") return "Nothing to apply: the saved plan has no changes.";
+  const notPruned = summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection)}` : "";
+  if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   const owned = summary2.untouched ?? 0;
-  if (owned === 0) return "Nothing to apply: Grafana already matches the tree.";
+  if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   const which2 = owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
-  return `Nothing to apply: Grafana matches the tree except ${which2}.`;
+  return `Nothing to apply: Grafana matches the tree except ${which2}${notPruned}.`;
 }
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
@@ -66919,25 +66963,6 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
     out.push("</details>", "");
   }
   return out;
-}
-
-// src/report/render-summary.ts
-function renderSummaryLine(summary2) {
-  const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
-  const outside = summary2.outsideSelection ? `, ${summary2.outsideSelection} not pruned (${summary2.outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)` : "";
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}.`;
-  const folderParts = [
-    summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
-    summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
-    summary2.folderDelete ? `${summary2.folderDelete} to delete` : ""
-  ].filter(Boolean);
-  const libraryParts = [
-    summary2.libraryPanelCreate ? `${summary2.libraryPanelCreate} to create` : "",
-    summary2.libraryPanelUpdate ? `${summary2.libraryPanelUpdate} to update` : "",
-    summary2.libraryPanelMove ? `${summary2.libraryPanelMove} to move` : "",
-    summary2.libraryPanelDelete ? `${summary2.libraryPanelDelete} to delete` : ""
-  ].filter(Boolean);
-  return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
 }
 
 // src/report/render-plan-markdown.ts
@@ -69634,7 +69659,8 @@ async function runCheck(options) {
   const limit = pLimit(READ_CONCURRENCY2);
   const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit }) : void 0;
   for (const absPath of targets.libraryFiles) diagnostics.push(...libraryInputs?.diagnostics.get(absPath) ?? []);
-  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]);
+  const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
+  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]);
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
       (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile))

@@ -93,7 +93,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit })
     : undefined;
   for (const absPath of targets.libraryFiles) diagnostics.push(...(libraryInputs?.diagnostics.get(absPath) ?? []));
-  const knownLibraryPanels = new Set([...tree.libraryPanels.map((panel) => panel.uid), ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]);
+  // A panel whose file this run's include/exclude leave out is still the tree's: a reference to it is not missing.
+  const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
+  const knownLibraryPanels = new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]);
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
       limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile)),

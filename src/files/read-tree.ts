@@ -10,10 +10,11 @@ import { readDashboardFiles } from './read-dashboard-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
-import { readUnselectedUids } from './read-unselected-uids.js';
+import { readUnselectedLibraryPanels, readUnselectedUids } from './read-unselected-uids.js';
+import { describeSelection } from './describe-selection.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
-import type { DashboardEntry, LibraryPanelEntry, ReadTreeResult } from './types.js';
+import type { DashboardEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
 import { toSlashes } from './tree-paths.js';
 
 export interface ReadTreeOptions {
@@ -31,6 +32,8 @@ export interface ReadTreeOptions {
    * read too (`tree.outsideSelection`); `selection` names the lists in messages.
    */
   unselectedUids?: { selection: string };
+  /** Where `include`/`exclude` came from, as messages name them (Settings.selectionFrom). */
+  selectionFrom?: { include: string; exclude: string };
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -81,6 +84,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
   const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
   if (outside) diagnostics.push(...outside.diagnostics);
+  const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display);
+  const selection = describeSelection(options);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
@@ -98,7 +103,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
   diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
 
-  const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
+  const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
+  if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 

@@ -45,6 +45,20 @@ export function readUnselectedUids(
   return { outside, diagnostics };
 }
 
+/**
+ * The uid of each `_library/` file a run's selection leaves out (uid → file as shown; the first
+ * file wins). A file that names none is passed over: only prune needs every uid (readUnselectedUids).
+ */
+export function readUnselectedLibraryPanels(files: string[], display: (absPath: string) => string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const absPath of [...files].sort()) {
+    const file = display(absPath);
+    const uid = readUid(absPath, file, libraryPanelUid);
+    if (typeof uid === 'string' && !found.has(uid)) found.set(uid, file);
+  }
+  return found;
+}
+
 /** The trimmed uid, or the problem that keeps the file from naming one. */
 function readUid(absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown): string | Diagnostic {
   const read = readUtf8FileSync(absPath, file);

@@ -94,6 +94,12 @@ export interface Tree {
   libraryPanels: LibraryPanelEntry[];
   /** The uids the files outside this run's include/exclude hold (read only for prune): never pruned. */
   outsideSelection?: OutsideSelection;
+  /**
+   * The `_library/` files this run's include/exclude leave out (uid → file as shown), read for
+   * their uid whenever a selection leaves one out, and the lists that leave them out: a dashboard's
+   * reference to one is to a panel the tree holds, not a missing one.
+   */
+  libraryPanelsOutsideSelection?: { files: ReadonlyMap<string, string>; selection: string };
 }
 
 export interface ReadTreeResult {

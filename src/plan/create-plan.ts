@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
+import { describeSelection } from '../files/describe-selection.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
@@ -208,13 +209,6 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
     return 'refused' in target ? [{ file: entry.file, severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals, true);
-}
-
-/** The include/exclude lists in effect, as messages name them (`environment "production"'s exclude in …`); null when there are none. */
-function describeSelection(settings: Settings): string | null {
-  const from = settings.selectionFrom ?? { include: '--include', exclude: '--exclude' };
-  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  return lists.length === 0 ? null : lists.join(' and ');
 }
 
 /** A Viewer may not read the history (403): the plan goes on and says so once. */

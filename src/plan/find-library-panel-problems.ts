@@ -20,7 +20,8 @@ export interface LibraryPanelProblemsInput {
 /**
  * Pure: what would break a dashboard or be refused by Grafana, found before anything is written —
  * a dashboard using a library panel that is neither in the tree nor in Grafana (it would render
- * an error, even when config marks it external); one using a live panel outside the tree that prune would delete (with `--prune all`,
+ * an error, even when config marks it external), or whose only file is outside this run's
+ * include/exclude while Grafana lacks it (said so, with the file and the lists); one using a live panel outside the tree that prune would delete (with `--prune all`,
  * or `folders` in a managed folder; external ones excepted); a tree panel whose uid Grafana holds
  * as a library variable, or whose name another live panel outside the tree holds in the same folder.
  */
@@ -35,7 +36,15 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
       if (inTree.has(uid)) continue;
       const panel = live.get(uid);
       const error = (rule: string, message: string) => problems.push({ file: dashboard.file, severity: 'error', rule, message, refUid: uid });
-      if (!panel || panel.kind !== 1) {
+      const outside = tree.libraryPanelsOutsideSelection;
+      const outsideFile = outside?.files.get(uid);
+      if (!panel && outsideFile !== undefined) {
+        error(
+          'library-panel-outside-selection',
+          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside!.selection}), and Grafana does not have it yet: ` +
+            'apply it first in the run (environment) whose selection holds that file, or make this run\'s selection include it',
+        );
+      } else if (!panel || panel.kind !== 1) {
         const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : '';
         error(
           'library-panel-missing',

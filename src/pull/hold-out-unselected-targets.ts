@@ -13,9 +13,15 @@ export interface PlacedTargets {
  * or library panel, or a move to its live folder's directory), each a skipped target instead. A
  * file there would belong to no run with this selection: plan would not read it, and the next pull
  * would skip it as another run's. A folder directory is no longer made for them alone (one on disk
- * already stays planned, so its `_folder.json` stays in line with Grafana).
+ * already stays planned, so its `_folder.json` stays in line with Grafana — unless `onlyUsedFolders`:
+ * a refresh writes no `_folder.json` of a directory none of its files is in).
  */
-export function holdOutUnselectedTargets(placed: PlacedTargets, selection: Selection | undefined, listing: DirectoryListing): PlacedTargets & { skipped: SkippedTarget[] } {
+export function holdOutUnselectedTargets(
+  placed: PlacedTargets,
+  selection: Selection | undefined,
+  listing: DirectoryListing,
+  options: { onlyUsedFolders: boolean } = { onlyUsedFolders: false },
+): PlacedTargets & { skipped: SkippedTarget[] } {
   const fresh = [...placed.dashboards, ...placed.libraryPanels].filter((target) => target.existingFile === null || target.previousFile !== null);
   const outside = selection ? whyUnselected(fresh.map((target) => target.file), selection) : new Map<string, string>();
   if (outside.size === 0) return { ...placed, skipped: [] };
@@ -34,6 +40,6 @@ export function holdOutUnselectedTargets(placed: PlacedTargets, selection: Selec
   for (const { file } of [...dashboards, ...libraryPanels]) {
     for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) usedDirs.add(file.slice(0, slash));
   }
-  const folders = placed.folders.filter((folder) => listing.has(folder.dir) || usedDirs.has(folder.dir));
+  const folders = placed.folders.filter((folder) => (listing.has(folder.dir) && !options.onlyUsedFolders) || usedDirs.has(folder.dir));
   return { folders, dashboards, libraryPanels, skipped };
 }

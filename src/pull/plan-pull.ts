@@ -5,7 +5,7 @@ import type { Selection } from './find-unselected-files.js';
 import { holdOutUnselectedTargets } from './hold-out-unselected-targets.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
-import { selectPullScope } from './select-pull-scope.js';
+import { selectPullScope, type PullSelection } from './select-pull-scope.js';
 import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 
@@ -37,8 +37,27 @@ export interface PlanPullInput {
  * when its title changed) unless its folder changed; new ones get sanitised, unique names.
  */
 export function planPull(input: PlanPullInput): PullPlan {
+  const scoped = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, input.tree);
+  const plan = placePull(input, scoped, new Set());
+  if (input.scope.kind !== 'managed') return plan;
+  // Without flags a pull considers only what this run owns: the dashboards whose file (held, or the
+  // new one it would write) its include/exclude select. The others are another run's, only counted.
+  // The plan is made again without them, so that their folders, library panels and notes drop out too.
+  const others = new Set(plan.skipped.filter(isOtherRuns).map((target) => target.uid));
+  if (others.size === 0) return plan;
+  const owned = placePull(input, scoped, others);
+  const stillOthers = owned.skipped.filter(isOtherRuns);
+  return { ...owned, skipped: owned.skipped.filter((target) => !isOtherRuns(target)), notConsidered: others.size + stillOthers.length };
+}
+
+/** A dashboard another run's file holds, or a new one whose file would be outside this run's selection (a move of this run's file is its own business). */
+function isOtherRuns(target: SkippedTarget): boolean {
+  return target.resource !== 'library-panel' && target.unwritten?.kind !== 'move';
+}
+
+/** The plan for the live dashboards the scope selected, less `leftOut` (uids another run owns). */
+function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
   const { tree } = input;
-  const { selected, coversTreeEntry } = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, tree);
   const notes: string[] = [];
 
   const unselected = input.unselected ?? new Map<string, string>();
@@ -63,6 +82,7 @@ export function planPull(input: PlanPullInput): PullPlan {
   const skipped: SkippedTarget[] = [];
   const pulled: SearchHit[] = [];
   for (const hit of selected) {
+    if (leftOut.has(hit.uid)) continue;
     const held = entryByUid.get(hit.uid);
     const why = held && unselected.get(held.absPath);
     if (held && why !== undefined) {
@@ -84,7 +104,9 @@ export function planPull(input: PlanPullInput): PullPlan {
   }
   // The tree as this run sees it for library panels: a panel whose every file is outside the selection is skipped.
   const selectedTree = { ...tree, libraryPanels: tree.libraryPanels.filter((entry) => !unselected.has(entry.absPath)) };
-  const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, tree, liveFolderByUid, notes).filter((panel) => {
+  // A refresh keeps the library panels this run's files hold; another run's are that run's to refresh.
+  const refreshed = input.scope.kind === 'managed' ? selectedTree : tree;
+  const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, refreshed, liveFolderByUid, notes).filter((panel) => {
     if (selectedTree.libraryPanels.some((entry) => entry.uid === panel.uid)) return true;
     const held = tree.libraryPanels.find((entry) => entry.uid === panel.uid);
     if (held) skipped.push({ uid: panel.uid, title: panel.name, file: input.rootRelative(held), why: unselected.get(held.absPath)!, resource: 'library-panel' });
@@ -149,9 +171,9 @@ export function planPull(input: PlanPullInput): PullPlan {
   const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, selectedTree, input.listing, input.rootRelative);
   const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
   const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(selectedTree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
-  const placed = holdOutUnselectedTargets({ folders: mapped.folders, dashboards, libraryPanels: libraryTargets }, input.selection, input.listing);
+  const placed = holdOutUnselectedTargets({ folders: mapped.folders, dashboards, libraryPanels: libraryTargets }, input.selection, input.listing, { onlyUsedFolders: input.scope.kind === 'managed' });
   const unfiled = input.scope.kind === 'managed' ? countUnfiled(input.liveDashboards, selected, [...entryByUid.keys(), ...(input.brokenFileByUid?.keys() ?? [])]) : 0;
-  return { ...placed, onlyInGit, libraryOnlyInGit, skipped: [...skipped, ...placed.skipped], unfiled, notes };
+  return { ...placed, onlyInGit, libraryOnlyInGit, skipped: [...skipped, ...placed.skipped], unfiled, notConsidered: 0, notes };
 }
 
 /** The live dashboards a managed pull leaves out that no file of the tree holds (in or outside the selection, valid or not). */

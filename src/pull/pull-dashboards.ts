@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import { describeSelection } from '../files/describe-selection.js';
 import type { Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
@@ -74,6 +75,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     skipped: plan.skipped.map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
     unfiled: plan.unfiled,
+    notConsidered: plan.notConsidered,
+    ...(plan.notConsidered > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),
     refusedUids: [],
     problems: local.diagnostics
       .filter((d) => d.severity === 'error')

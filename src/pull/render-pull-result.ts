@@ -40,6 +40,7 @@ export function renderPullReport(result: PullResult): string {
     lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
   }
   for (const target of result.skipped) lines.push(escapeText(describeSkipped(target)));
+  if (result.notConsidered > 0) lines.push(escapeText(describeNotConsidered(result.notConsidered, result.selectionFrom)));
   // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
   const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
   if (prunable.length > 0) {
@@ -98,6 +99,16 @@ function kinds(files: { resource?: 'library-panel' }[]): string {
   const panels = files.some((f) => f.resource === 'library-panel');
   const dashboards = files.some((f) => f.resource !== 'library-panel');
   return panels && dashboards ? 'dashboards or library panels are' : panels ? 'library panels are' : 'dashboards are';
+}
+
+/** The one line that counts the live dashboards a refresh left to other runs (their files are outside its selection). */
+function describeNotConsidered(count: number, selectionFrom: string | undefined): string {
+  const one = count === 1;
+  const lists = selectionFrom ? ` (${selectionFrom})` : '';
+  return (
+    `${count} live ${one ? 'dashboard' : 'dashboards'} not considered: ${one ? 'its file is' : 'their files are'}, or would be, outside this run's selection${lists}. ` +
+    `Pull with --all to list ${one ? 'it' : 'each'}.`
+  );
 }
 
 /** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */

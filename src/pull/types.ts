@@ -102,6 +102,11 @@ export interface PullPlan {
   skipped: SkippedTarget[];
   /** A managed pull (no flags, a tree that is not empty): how many live dashboards no file of the tree holds (`--all` or `--folder` pulls them). */
   unfiled: number;
+  /**
+   * A managed pull: live dashboards in its scope that another run owns — the file holding the uid,
+   * or the new file pull would write, is outside the config's include/exclude. Not pulled, not listed: counted.
+   */
+  notConsidered: number;
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }
@@ -146,6 +151,10 @@ export interface PullResult {
   skipped: SkippedTarget[];
   /** Live dashboards without a file that a managed pull left out (PullPlan.unfiled), for the hint. */
   unfiled: number;
+  /** Live dashboards a managed pull left to the runs whose selection holds their files (PullPlan.notConsidered). */
+  notConsidered: number;
+  /** Lists the selection comes from, as the not-considered line names them (`environment "production"'s include in …`). */
+  selectionFrom?: string;
   /** uids of the refused files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
   /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */

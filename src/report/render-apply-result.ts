@@ -2,6 +2,7 @@ import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js
 import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
 import type { PlanSummary } from '../plan/types.js';
+import { renderNotPruned } from './render-summary.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -72,13 +73,15 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
 /**
  * An apply with nothing to do: a plan made now found Grafana as the tree (but for the dashboards
  * another tool owns, which the plan's warnings name); a saved plan only says what held when it was made.
+ * Either way the live dashboards prune left alone for a file outside the selection are counted, as the plan's summary does.
  */
-export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<PlanSummary, 'untouched'>): string {
-  if (source === 'saved') return 'Nothing to apply: the saved plan has no changes.';
+export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<PlanSummary, 'untouched' | 'outsideSelection'>): string {
+  const notPruned = summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '';
+  if (source === 'saved') return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   const owned = summary.untouched ?? 0;
-  if (owned === 0) return 'Nothing to apply: Grafana already matches the tree.';
+  if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   const which = owned === 1 ? '1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)' : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
-  return `Nothing to apply: Grafana matches the tree except ${which}.`;
+  return `Nothing to apply: Grafana matches the tree except ${which}${notPruned}.`;
 }
 
 /** An action that did not happen, and why. */

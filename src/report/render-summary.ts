@@ -6,7 +6,7 @@ import type { PlanSummary } from '../plan/types.js';
  */
 export function renderSummaryLine(summary: PlanSummary): string {
   const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
-  const outside = summary.outsideSelection ? `, ${summary.outsideSelection} not pruned (${summary.outsideSelection === 1 ? 'its file is' : 'their files are'} outside this run's selection)` : '';
+  const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection)}` : '';
   const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${outside}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
@@ -20,4 +20,9 @@ export function renderSummaryLine(summary: PlanSummary): string {
     summary.libraryPanelDelete ? `${summary.libraryPanelDelete} to delete` : '',
   ].filter(Boolean);
   return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(', ')}.` : '', libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(', ')}.` : ''].join('');
+}
+
+/** `2 not pruned (their files are outside this run's selection)`: the live dashboards prune left alone for a file the selection leaves out. */
+export function renderNotPruned(outsideSelection: number): string {
+  return `${outsideSelection} not pruned (${outsideSelection === 1 ? 'its file is' : 'their files are'} outside this run's selection)`;
 }

@@ -221,9 +221,9 @@ describe('planPull and the files outside the config\'s include/exclude', () => {
     expect(result.notes).toEqual([]);
   });
 
-  it('a uid held only outside the selection is skipped with the reason; a gone one there is not only in git', () => {
+  it('a uid held only outside the selection is skipped with the reason (--all); a gone one there is not only in git', () => {
     const result = plan({
-      scope: { kind: 'managed' },
+      scope: { kind: 'all' },
       liveFolders: [prodFolder, betaFolder],
       liveDashboards: [hit('ui-v2', 'UI v2', prodFolder.uid)],
       tree: tree([entry('beta/ui-v2.json', 'ui-v2', betaFolder.uid), entry('beta/gone.json', 'gone', betaFolder.uid)]),
@@ -236,5 +236,25 @@ describe('planPull and the files outside the config\'s include/exclude', () => {
     expect(result.dashboards).toEqual([]);
     expect(result.onlyInGit).toEqual([]);
     expect(result.skipped).toEqual([{ uid: 'ui-v2', title: 'UI v2', file: 'beta/ui-v2.json', why: 'is not in the "include" of dashsync.config.json' }]);
+    expect(result.notConsidered).toBe(0);
+  });
+
+  it('a refresh (no flags) leaves another run\'s dashboards out altogether: not skipped, not placed, no folder of theirs; only counted', () => {
+    const why = 'is not in the "include" of dashsync.config.json';
+    const result = plan({
+      scope: { kind: 'managed' },
+      liveFolders: [prodFolder, betaFolder],
+      // ui-v2: held outside the selection; beta-new: new, its file would be beta/beta-new.json (outside); prod-new: new, inside.
+      liveDashboards: [hit('ui-v2', 'UI v2', betaFolder.uid), hit('beta-new', 'Beta new', betaFolder.uid), hit('prod-new', 'Prod new', prodFolder.uid)],
+      tree: tree([entry('beta/ui-v2.json', 'ui-v2', betaFolder.uid), entry('prod/api.json', 'api', prodFolder.uid)]),
+      listing: listingOf(['beta/ui-v2.json', 'prod/api.json']),
+      unselected: new Map([['/repo/dashboards/beta/ui-v2.json', why]]),
+      selection: { include: ['prod/**'], exclude: [], from: { include: 'the "include" of dashsync.config.json', exclude: 'x' } },
+    });
+    expect(result.dashboards.map((target) => target.file)).toEqual(['prod/prod-new.json']);
+    expect(result.folders.map((target) => target.dir)).toEqual(['prod']);
+    expect(result.skipped).toEqual([]);
+    expect(result.notConsidered).toBe(2);
+    expect(result.unfiled).toBe(0);
   });
 });

@@ -73,6 +73,27 @@ describe('prune in an environment with its own exclude', () => {
     expect(JSON.parse(again.stdout).summary).toMatchObject({ delete: 0, unchanged: 3, outsideSelection: 1, folderDelete: 0 });
   });
 
+  it('with nothing left to apply, the nothing-to-apply line still counts what prune left alone, for a plan made now and a saved one', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await productionWithExclude(handle);
+    expect((await dashsync(handle, dir, ['apply', '--env', 'production'])).code).toBe(0);
+    const notPruned = "1 not pruned (its file is outside this run's selection)";
+
+    const again = await dashsync(handle, dir, ['apply', '--env', 'production']);
+
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect(lines(again.stdout).slice(-2)).toEqual([`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged, ${notPruned}.`, `Nothing to apply: Grafana already matches the tree; ${notPruned}.`]);
+
+    const saved = await dashsync(handle, dir, ['plan', '--env', 'production', '--out', 'plan.json']);
+    expect(saved.code, saved.stderr).toBe(0);
+    const applied = await dashsync(handle, dir, ['apply', '--env', 'production', 'plan.json']);
+
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(lines(applied.stdout)).toEqual([`Nothing to apply: the saved plan has no changes; ${notPruned}.`]);
+    const json = await dashsync(handle, dir, ['plan', '--env', 'production', '--format', 'json']);
+    expect(JSON.parse(json.stdout).summary).toMatchObject({ create: 0, update: 0, move: 0, delete: 0, outsideSelection: 1 });
+  });
+
   it('a broken staging-only file stops production\'s prune with one line naming it; production without prune still plans', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await productionWithExclude(handle);

@@ -1,0 +1,92 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, git, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
+
+const dashboard = (uid: string, title: string, panels: unknown[] = []) => ({ uid, title, panels, schemaVersion: 39 });
+const INCLUDE = '(environment "production"\'s include in dashsync.config.json)';
+
+/**
+ * One Grafana, two environments: production's folder (api, checkout) and staging's (canary, web,
+ * which uses staging's library panel), pulled into one tree and committed, each environment
+ * including its own directory. Then in Grafana: production's api and staging's web are edited,
+ * staging gets a new dashboard, its folder a new title and its library panel an edit, and
+ * production's checkout is moved into staging's folder.
+ */
+async function twoEnvironments(): Promise<{ handle: SandboxHandle; work: string }> {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const production = await createFolder(handle, { uid: 'production', title: 'Production' });
+  const staging = await createFolder(handle, { uid: 'staging', title: 'Staging' });
+  await createLibraryPanel(handle, 'lp-staging', staging);
+  await saveDashboard(handle, dashboard('api', 'API'), production);
+  await saveDashboard(handle, dashboard('checkout', 'Checkout'), production);
+  await saveDashboard(handle, dashboard('canary', 'Canary'), staging);
+  await saveDashboard(handle, dashboard('web', 'Web', [libraryPanelRef(1, 'lp-staging')]), staging);
+  const work = await makeWorkDir();
+  expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+  await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ environments: { production: { include: ['production/**'] }, staging: { include: ['staging/**'] } } }));
+  await commitAll(work);
+
+  await saveDashboard(handle, dashboard('api', 'API, edited in production'), production);
+  await saveDashboard(handle, dashboard('web', 'Web, edited in staging', [libraryPanelRef(1, 'lp-staging')]), staging);
+  await saveDashboard(handle, dashboard('staging-new', 'Staging new'), staging);
+  await saveDashboard(handle, dashboard('checkout', 'Checkout'), staging);
+  const renamed = await apiRequest(handle, 'PUT', '/api/folders/staging', { title: 'Staging (renamed)', overwrite: true });
+  expect(renamed.status, renamed.text).toBe(200);
+  const panel = await apiRequest(handle, 'GET', '/api/library-elements/lp-staging');
+  const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-staging', { kind: 1, version: panel.body.result.version, model: { type: 'stat', title: 'edited in staging' } });
+  expect(patched.status, patched.text).toBe(200);
+  return { handle, work };
+}
+
+describe('dashsync pull without flags, with environments sharing one Grafana', () => {
+  it("considers only what this environment's selection holds: another environment's dashboards, library panels and folder are not mentioned, only counted on one line", async () => {
+    const { handle, work } = await twoEnvironments();
+    const moveLine =
+      'skipped checkout "Checkout": not moved: its folder changed in Grafana and its file would move from dashboards/production/checkout.json to dashboards/staging/checkout.json, ' +
+      'which is not in environment "production"\'s include in dashsync.config.json, so no run with this selection would read it; dashboards/production/checkout.json is left as it is. ' +
+      'To follow the move, make that list select dashboards/staging/checkout.json';
+
+    const pulled = await dashsync(handle, work, ['pull', '--env', 'production']);
+
+    expect(pulled.stderr).toBe('');
+    expect(lines(pulled.stdout)).toEqual([
+      'updated  dashboards/production/api.json',
+      // checkout's file is production's: its move is this run's business, and keeps its line.
+      moveLine,
+      `3 live dashboards not considered: their files are, or would be, outside this run's selection ${INCLUDE}. Pull with --all to list each.`,
+      'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 skipped (outside include/exclude).',
+    ]);
+    expect(pulled.code).toBe(0);
+    // Nothing of staging's was written: not its files, not its renamed folder's _folder.json.
+    expect(await git(work, 'status', '--porcelain')).toBe(' M dashboards/production/api.json\n');
+    await commitAll(work);
+
+    // --all still names each dashboard it leaves out, as before.
+    const all = await dashsync(handle, work, ['pull', '--env', 'production', '--all', '--dry-run']);
+    expect(lines(all.stdout).filter((line) => line.startsWith('skipped ')).map((line) => line.split(':')[0])).toEqual([
+      'skipped web "Web, edited in staging"',
+      'skipped canary "Canary"',
+      'skipped library panel lp-staging "Panel lp-staging"',
+      'skipped checkout "Checkout"',
+      'skipped staging-new "Staging new"',
+    ]);
+
+    // Staging's own refresh takes its edits, and counts production's two dashboards the same way.
+    const stagingPull = await dashsync(handle, work, ['pull', '--env', 'staging']);
+
+    expect(stagingPull.stderr).toBe('');
+    const stagingLines = lines(stagingPull.stdout);
+    expect(stagingLines).toEqual(expect.arrayContaining([
+      'wrote    dashboards/staging/_folder.json',
+      'created  dashboards/staging/staging-new.json',
+      'updated  dashboards/staging/web.json',
+      "2 live dashboards not considered: their files are, or would be, outside this run's selection (environment \"staging\"'s include in dashsync.config.json). Pull with --all to list each.",
+    ]));
+    expect(stagingLines.filter((line) => line.includes('production/') || line.startsWith('skipped'))).toEqual([]);
+    expect(stagingPull.code).toBe(0);
+    expect(JSON.parse(await readFile(join(work, 'dashboards/staging/_folder.json'), 'utf8')).title).toBe('Staging (renamed)');
+  });
+});
