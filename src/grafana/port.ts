@@ -76,7 +76,7 @@ export interface DashboardOwner {
 
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */
 export interface LastSave {
-  /** Login of whoever saved it ('' when unknown). */
+  /** Who saved it: a login on `/api`, a typed identity (`user:<uid>`) on `/apis` (see GrafanaPort.nameSavers); '' when unknown. */
   by: string;
   /** ISO time. */
   at: string;
@@ -370,6 +370,13 @@ export interface GrafanaPort {
   getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
   readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;
+  /**
+   * The names people know these savers (LastSave.by) by, for the ones the port can name: `/apis`
+   * records a typed identity (`user:<uid>`) and asks Grafana's display list for it (once per
+   * identity and port); `/api` already gives logins (empty answer). Never throws for what Grafana
+   * refuses or fails to answer: those stay unnamed.
+   */
+  nameSavers(refs: readonly string[]): Promise<Map<string, string>>;
   saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome>;
   /**
    * `purge`: leave nothing in "Recently deleted" either, where the API can (`/apis` cannot: Grafana

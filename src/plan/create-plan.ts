@@ -177,7 +177,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     folderMarks,
     dashboards: decisions,
     pruneCandidates,
-    lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const))),
+    lastSaves: await nameDriftAuthors(grafana, new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)))),
     libraryPanels,
   });
 }
@@ -208,6 +208,19 @@ function describeSelection(settings: Settings): string | null {
   const from = settings.selectionFrom ?? { include: '--include', exclude: '--exclude' };
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
   return lists.length === 0 ? null : lists.join(' and ');
+}
+
+/**
+ * The saves that are drift (not by dashsync) with their author by the name people know (`/apis`
+ * records `user:<uid>`): one lookup for the distinct authors of those only; an author Grafana does
+ * not name stays as recorded.
+ */
+async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSave | 'unreadable'>): Promise<Map<string, LastSave | 'unreadable'>> {
+  const drift = [...saves.values()].filter((save) => save !== 'unreadable' && save.byDashsync === false) as LastSave[];
+  if (drift.length === 0) return saves;
+  const names = await grafana.nameSavers(drift.map((save) => save.by));
+  if (names.size === 0) return saves;
+  return new Map([...saves].map(([uid, save]) => [uid, save !== 'unreadable' && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
 }
 
 /** A Viewer may not read the history (403): the plan goes on and says so once. */

@@ -156,6 +156,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave,
+    // meta.updatedBy and the versions' createdBy are logins already.
+    nameSavers: async () => new Map(),
     saveDashboard,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);
