@@ -64919,6 +64919,54 @@ function findFolderUidConflicts(actions, liveFolders) {
   });
 }
 
+// src/files/title-slug-key.ts
+function titleSlugKey(title) {
+  const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return slug === "" ? `=${title.trim()}` : slug;
+}
+
+// src/plan/find-folder-dashboard-clashes.ts
+function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) {
+  const warnings = [];
+  const warned = /* @__PURE__ */ new Set();
+  const dashboardsBeside = /* @__PURE__ */ new Map();
+  for (const live of liveDashboards) {
+    const key = besideKey(live.folderUid, live.title);
+    dashboardsBeside.set(key, [...dashboardsBeside.get(key) ?? [], live]);
+  }
+  for (const folder of folders) {
+    if (folder.action !== "create" && folder.action !== "update") continue;
+    const dashboard = dashboardsBeside.get(besideKey(folder.parentUid, folder.title))?.[0];
+    if (dashboard === void 0) continue;
+    warned.add(`${folder.uid}\0${dashboard.uid}`);
+    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderSide(folder, dashboard) });
+  }
+  const foldersAfter = /* @__PURE__ */ new Map();
+  for (const live of liveFolders.values()) foldersAfter.set(live.uid, { uid: live.uid, title: live.title, dir: null });
+  for (const folder of folders) foldersAfter.set(folder.uid, { uid: folder.uid, title: folder.title, dir: folder.dir });
+  const foldersBySlug = /* @__PURE__ */ new Map();
+  for (const folder of foldersAfter.values()) if (!foldersBySlug.has(titleSlugKey(folder.title))) foldersBySlug.set(titleSlugKey(folder.title), folder);
+  for (const dashboard of dashboards) {
+    if (dashboard.action === "delete" || dashboard.action === "noop") continue;
+    const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
+    if (folder === void 0 || warned.has(`${folder.uid}\0${dashboard.uid}`)) continue;
+    warnings.push({ kind: "other", uid: dashboard.uid, message: describeDashboardSide(dashboard, folder) });
+  }
+  return warnings;
+}
+function describeFolderSide(folder, dashboard) {
+  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  return `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard.uid} is titled "${dashboard.title}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard`;
+}
+function describeDashboardSide(dashboard, folder) {
+  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
+  return `title clash: ${dashboard.uid} "${dashboard.title}" is named like ${where}, titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder`;
+}
+function besideKey(parentUid, title) {
+  return `${parentUid ?? ""}\0${titleSlugKey(title)}`;
+}
+
 // src/plan/find-folder-title-clashes.ts
 function findFolderTitleClashes(actions, liveFolders) {
   const planned = new Map(actions.map((action) => [action.uid, action]));
@@ -64951,12 +64999,6 @@ function describeClash(action, other) {
 }
 function clashKey(parentUid, title) {
   return `${parentUid ?? ""}\0${title.toLowerCase()}`;
-}
-
-// src/files/title-slug-key.ts
-function titleSlugKey(title) {
-  const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  return slug === "" ? `=${title.trim()}` : slug;
 }
 
 // src/plan/find-title-clashes.ts
@@ -65038,6 +65080,7 @@ function decidePlan(input) {
     ...driftNotChecked(unreadable2),
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
+    ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
@@ -65443,7 +65486,7 @@ async function readAndDecide(options) {
     folderMarks,
     dashboards: decisions,
     pruneCandidates,
-    lastSaves: new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save]))),
+    lastSaves: await nameDriftAuthors(grafana, new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])))),
     libraryPanels
   });
 }
@@ -65468,6 +65511,13 @@ function describeSelection(settings) {
   const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
   return lists.length === 0 ? null : lists.join(" and ");
+}
+async function nameDriftAuthors(grafana, saves) {
+  const drift = [...saves.values()].filter((save) => save !== "unreadable" && save.byDashsync === false);
+  if (drift.length === 0) return saves;
+  const names = await grafana.nameSavers(drift.map((save) => save.by));
+  if (names.size === 0) return saves;
+  return new Map([...saves].map(([uid, save]) => [uid, save !== "unreadable" && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
 }
 async function readLastSave(grafana, dashboard) {
   try {
@@ -65989,7 +66039,7 @@ async function saveDashboardAction(action, context, tally) {
   if (saved.kind === "saved") return { kind: "saved", version: saved.version, ...recreated ? { recreated } : {} };
   if (saved.kind === "refused") return saved;
   if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
-  return { kind: "conflict", conflict: conflictOf(action, saved.current) };
+  return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current) };
 }
 var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
 function holds(live, desired, folderUid, minRefreshInterval) {
@@ -65999,6 +66049,11 @@ function holds(live, desired, folderUid, minRefreshInterval) {
 function isThisPush(live, desired, folderUid, pushedFrom) {
   if (pushedFrom === void 0 || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
   return isUnsavedPushOf(live, desired);
+}
+async function describeConflict(grafana, action, current) {
+  const conflict = conflictOf(action, current);
+  if (!conflict.changedBy) return conflict;
+  return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
 }
 function conflictOf(action, current) {
   return {
@@ -66095,7 +66150,7 @@ async function deleteDashboardAction(action, context, tally) {
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
-  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: conflictOf(action, live) };
+  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
   const parents = await readFolderChain(grafana, live.folderUid, context.folders);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, parents));
   context.onBackup?.(backup);
@@ -66970,6 +67025,7 @@ function deferPort(base, open4) {
     readDashboards: ((uids, options) => iterate((ready) => ready.readDashboards(uids, options))),
     getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
+    nameSavers: async (refs) => (await port()).nameSavers(refs),
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),
@@ -68241,6 +68297,63 @@ async function findInTrash(context, namespace, version, uid) {
   return null;
 }
 
+// src/grafana/k8s/endpoints/display.ts
+async function fetchDisplay(http, namespace, keys) {
+  const query = keys.map((key) => `key=${encodeURIComponent(key)}`).join("&");
+  const body = asObject(await http.send("GET", `/apis/iam.grafana.app/v0alpha1/namespaces/${segment(namespace)}/display?${query}`));
+  const entries = Array.isArray(body.display) ? body.display : [];
+  return entries.flatMap((entry) => {
+    if (!isObject4(entry) || !isObject4(entry.identity) || typeof entry.displayName !== "string") return [];
+    const { type, name: name2 } = entry.identity;
+    if (typeof type !== "string") return [];
+    return [{ type, name: typeof name2 === "string" ? name2 : "", displayName: entry.displayName, internalId: typeof entry.internalId === "number" ? entry.internalId : 0 }];
+  });
+}
+
+// src/grafana/k8s/name-savers.ts
+var KEYS_PER_REQUEST = 100;
+function createSaverNamer(context) {
+  const asked = /* @__PURE__ */ new Map();
+  return async (refs) => {
+    const wanted = [...new Set(refs)].filter((ref) => ref !== "");
+    const fresh = wanted.filter((ref) => !asked.has(ref));
+    for (let start = 0; start < fresh.length; start += KEYS_PER_REQUEST) {
+      const keys = fresh.slice(start, start + KEYS_PER_REQUEST);
+      const answer = lookUp(context, keys);
+      for (const key of keys) asked.set(key, answer.then((found) => found.get(key) ?? null));
+    }
+    const names = /* @__PURE__ */ new Map();
+    for (const ref of wanted) {
+      const name2 = await asked.get(ref);
+      if (name2) names.set(ref, name2);
+    }
+    return names;
+  };
+}
+async function lookUp(context, keys) {
+  let entries;
+  try {
+    entries = await fetchDisplay(context.http, await context.namespace(), keys);
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return /* @__PURE__ */ new Map();
+    throw error4;
+  }
+  const found = /* @__PURE__ */ new Map();
+  for (const key of keys) {
+    const entry = entries.find((candidate) => answers(candidate, key));
+    if (entry && entry.displayName !== "") found.set(key, entry.displayName);
+  }
+  return found;
+}
+function answers(entry, key) {
+  const colon = key.indexOf(":");
+  const type = colon > 0 ? key.slice(0, colon) : null;
+  const name2 = colon > 0 ? key.slice(colon + 1) : key;
+  if (type !== null && entry.type !== type) return false;
+  if (name2 === "" || entry.name === name2) return true;
+  return /^\d+$/.test(name2) && Number(name2) !== 0 && entry.internalId === Number(name2);
+}
+
 // src/grafana/k8s/read-as-pushed.ts
 async function* readDashboardsAsPushed(context, uids, options) {
   const { onSummary, pushedFrom, signal } = options;
@@ -68529,6 +68642,7 @@ function createK8sPort(http, options) {
     }),
     getDashboard: (uid, tally) => readLiveDashboard(context, uid, tally),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
+    nameSavers: createSaverNamer(context),
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
@@ -68836,6 +68950,14 @@ function createLegacyPort(options, given) {
     server.catch(() => server = void 0);
     return server;
   };
+  const recentlyDeleted = recentlyDeletedReader(http, async () => (await describeServer()).version);
+  const trashKeepsRows = async () => (await describeServer()).capabilities.softDeleteTrash && (await recentlyDeleted()).on !== false;
+  const refusesUnknownId = async () => {
+    const { version, capabilities } = await describeServer();
+    if (capabilities.saveRefusesUnknownId) return true;
+    const major = majorOf(version);
+    return major !== null && major < 12 && !await trashKeepsRows();
+  };
   const getDashboard = async (uid, tally) => {
     const legacy = await api.getDashboard(uid, tally);
     return legacy === null ? null : toLiveDashboard(uid, legacy);
@@ -68848,7 +68970,7 @@ function createLegacyPort(options, given) {
     delete dashboard.version;
     const uid = String(dashboard.uid);
     let overwrite = request.expect === "any";
-    if (overwrite && (await describeServer()).capabilities.softDeleteTrash && await api.getDashboard(uid, tally) === null) {
+    if (overwrite && await trashKeepsRows() && await api.getDashboard(uid, tally) === null) {
       overwrite = false;
     }
     const creating = !overwrite && (request.expect === "absent" || request.expect === "any");
@@ -68857,7 +68979,7 @@ function createLegacyPort(options, given) {
       dashboard.version = Number(request.expect);
       const guard = await guardUpdate({
         internalId: request.internalId,
-        refusesUnknownId: async () => (await describeServer()).capabilities.saveRefusesUnknownId,
+        refusesUnknownId,
         exists: async () => await api.getDashboard(uid) !== null
       });
       if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
@@ -68942,6 +69064,8 @@ function createLegacyPort(options, given) {
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave: readLastSave2,
+    // meta.updatedBy and the versions' createdBy are logins already.
+    nameSavers: async () => /* @__PURE__ */ new Map(),
     saveDashboard: saveDashboard2,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);
@@ -68952,7 +69076,7 @@ function createLegacyPort(options, given) {
       if (into?.folderUid === null) throw new Error(`Grafana 11 gives dashboard ${uid} back from "Recently deleted" into a folder only, not the General level`);
       return api.restoreFromTrash(uid, into?.folderUid);
     },
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describeServer()).version),
+    recentlyDeleted,
     ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
     close: () => api.close()
   };
