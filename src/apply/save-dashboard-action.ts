@@ -108,8 +108,10 @@ function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: s
   return isUnsavedPushOf(live, desired);
 }
 
-/** What the plan expected against what Grafana has now: the conflict as people read it. */
-/** The conflict with who changed it by the name people know (GrafanaPort.nameSavers: `/apis` records `user:<uid>`). */
+/**
+ * What the plan expected against what Grafana has now: the conflict as people read it, with who
+ * changed it by the name people know (GrafanaPort.nameSavers: `/apis` records `user:<uid>`).
+ */
 export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null): Promise<ApplyConflict> {
   const conflict = conflictOf(action, current);
   if (!conflict.changedBy) return conflict;
