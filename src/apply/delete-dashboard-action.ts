@@ -4,7 +4,7 @@ import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { readFolderChain } from './read-folder-chain.js';
-import { conflictOf } from './save-dashboard-action.js';
+import { describeConflict } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
 import { writeBackup } from './write-backup.js';
@@ -41,7 +41,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
-  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: conflictOf(action, live) };
+  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
   const parents = await readFolderChain(grafana, live.folderUid, context.folders);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, parents));
   context.onBackup?.(backup);

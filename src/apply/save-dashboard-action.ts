@@ -87,7 +87,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   if (saved.kind === 'saved') return { kind: 'saved', version: saved.version, ...(recreated ? { recreated } : {}) };
   if (saved.kind === 'refused') return saved;
   if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
-  return { kind: 'conflict', conflict: conflictOf(action, saved.current) };
+  return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current) };
 }
 
 const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';
@@ -108,8 +108,17 @@ function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: s
   return isUnsavedPushOf(live, desired);
 }
 
-/** What the plan expected against what Grafana has now: the conflict as people read it. */
-export function conflictOf(action: DashboardAction, current: LiveDashboard | null): ApplyConflict {
+/**
+ * What the plan expected against what Grafana has now: the conflict as people read it, with who
+ * changed it by the name people know (GrafanaPort.nameSavers: `/apis` records `user:<uid>`).
+ */
+export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null): Promise<ApplyConflict> {
+  const conflict = conflictOf(action, current);
+  if (!conflict.changedBy) return conflict;
+  return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
+}
+
+function conflictOf(action: DashboardAction, current: LiveDashboard | null): ApplyConflict {
   return {
     uid: action.uid,
     title: action.title,

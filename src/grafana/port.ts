@@ -76,7 +76,7 @@ export interface DashboardOwner {
 
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */
 export interface LastSave {
-  /** Login of whoever saved it ('' when unknown). */
+  /** Who saved it: a login on `/api`, a typed identity (`user:<uid>`) on `/apis` (see GrafanaPort.nameSavers); '' when unknown. */
   by: string;
   /** ISO time. */
   at: string;
@@ -182,7 +182,8 @@ export interface Capabilities {
    * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
    * `Dashboard not found`) even when a uid comes with it: Grafana 12 (the id is looked up
    * before the uid). Grafana 13 (after 13.0.1) creates the dashboard instead; Grafana 11 finds a
-   * dashboard in "Recently deleted" by its id and updates it there; a hidden version counts as 13.
+   * dashboard in "Recently deleted" by its id and updates it there (with that trash off, 11 refuses as
+   * 12 does: the `/api` port asks the toggle at run time); a hidden version counts as 13.
    */
   saveRefusesUnknownId: boolean;
   /**
@@ -369,6 +370,13 @@ export interface GrafanaPort {
   getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
   readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;
+  /**
+   * The names people know these savers (LastSave.by) by, for the ones the port can name: `/apis`
+   * records a typed identity (`user:<uid>`) and asks Grafana's display list for it (once per
+   * identity and port); `/api` already gives logins (empty answer). Never throws for what Grafana
+   * refuses or fails to answer: those stay unnamed.
+   */
+  nameSavers(refs: readonly string[]): Promise<Map<string, string>>;
   saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome>;
   /**
    * `purge`: leave nothing in "Recently deleted" either, where the API can (`/apis` cannot: Grafana

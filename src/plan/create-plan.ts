@@ -184,7 +184,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     folderMarks,
     dashboards: decisions,
     pruneCandidates,
-    lastSaves: settledSaves,
+    lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
     heldInGit,
     libraryPanels,
   });
@@ -209,6 +209,19 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
     return 'refused' in target ? [{ file: entry.file, severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals, true);
+}
+
+/**
+ * The saves that are drift (not by dashsync, and not already in git) with their author by the name
+ * people know (`/apis` records `user:<uid>`): one lookup for the distinct authors of those only; an
+ * author Grafana does not name stays as recorded.
+ */
+async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSave | 'unreadable'>, heldInGit: ReadonlySet<string>): Promise<Map<string, LastSave | 'unreadable'>> {
+  const drift = [...saves].filter(([uid, save]) => save !== 'unreadable' && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save as LastSave);
+  if (drift.length === 0) return saves;
+  const names = await grafana.nameSavers(drift.map((save) => save.by));
+  if (names.size === 0) return saves;
+  return new Map([...saves].map(([uid, save]) => [uid, save !== 'unreadable' && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
 }
 
 /** A Viewer may not read the history (403): the plan goes on and says so once. */

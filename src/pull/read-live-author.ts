@@ -7,7 +7,7 @@ export interface LiveAuthorship {
   author: LiveAuthor;
   /** The newest version; 0 when unknown. */
   version: number;
-  /** Login and time of that save when someone else made it. */
+  /** Who (by the name Grafana gives them) and when, for a save someone else made. */
   by?: string;
   at?: string;
 }
@@ -33,7 +33,9 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
       }
       if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version };
       if (save.byDashsync) return { author: 'dashsync', version: save.version };
-      return { author: 'someone-else', version: save.version, by: save.by || 'unknown', at: save.at };
+      // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded.
+      const by = save.by === '' ? 'unknown' : ((await grafana.nameSavers([save.by])).get(save.by) ?? save.by);
+      return { author: 'someone-else', version: save.version, by, at: save.at };
     },
   };
 }

@@ -26,6 +26,8 @@ export interface UiEditRequest {
   orgId: number;
   /** Login of the user making the edit (created as an Editor of the org when missing); default `editor`. */
   user: string;
+  /** The user's name (Grafana's display name shows it, else the login); set when given. */
+  name?: string;
   /** Spec fields to set (shallow); default: a new `description`. */
   spec?: JsonObject;
   message?: string;
@@ -70,7 +72,7 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
   const body = { ...rest, apiVersion: `${DASHBOARDS.group}/${version}`, metadata: { ...metadata, annotations }, spec: { ...spec, ...edit } };
   const context: ApisContext = {
     ...deps,
-    identity: editorIdentity(deps.state, request.user, request.orgId),
+    identity: editorIdentity(deps.state, request.user, request.orgId, request.name),
     params: {},
     query: new URLSearchParams(),
     body,
@@ -87,7 +89,7 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
   return replaceDashboard(context, body);
 }
 
-/** Reads a control request body: `{uid, orgId?, user?, spec?, message?}`. */
+/** Reads a control request body: `{uid, orgId?, user?, name?, spec?, message?}`. */
 export function readUiEditRequest(body: unknown, asV2: boolean): UiEditRequest | string {
   if (!isObject(body) || typeof body.uid !== 'string' || body.uid === '') return 'body must be a JSON object with a "uid"';
   if (body.spec !== undefined && !isObject(body.spec)) return '"spec" must be an object of spec fields to set';
@@ -95,6 +97,7 @@ export function readUiEditRequest(body: unknown, asV2: boolean): UiEditRequest |
     uid: body.uid,
     orgId: typeof body.orgId === 'number' ? body.orgId : 1,
     user: typeof body.user === 'string' && body.user !== '' ? body.user : 'editor',
+    ...(typeof body.name === 'string' ? { name: body.name } : {}),
     ...(isObject(body.spec) ? { spec: body.spec } : {}),
     ...(typeof body.message === 'string' ? { message: body.message } : {}),
     asV2,
@@ -102,7 +105,7 @@ export function readUiEditRequest(body: unknown, asV2: boolean): UiEditRequest |
 }
 
 /** The UI user: created on first use as an Editor of the org (it cannot sign in: there is no password). */
-function editorIdentity(state: SandboxState, login: string, orgId: number): Identity {
+function editorIdentity(state: SandboxState, login: string, orgId: number, name: string | undefined): Identity {
   let user = [...state.users.values()].find((candidate) => candidate.login === login);
   if (!user) {
     const id = ++state.counters.userId;
@@ -110,7 +113,7 @@ function editorIdentity(state: SandboxState, login: string, orgId: number): Iden
     user = { id, uid: `${login}-${id}`, login, email, name: '', isGrafanaAdmin: false, orgRoles: {}, defaultOrgId: orgId, created: nowIso() };
   }
   const role = user.orgRoles[String(orgId)] ?? 'Editor';
-  const updated: UserRecord = { ...user, orgRoles: { ...user.orgRoles, [String(orgId)]: role } };
+  const updated: UserRecord = { ...user, ...(name === undefined ? {} : { name }), orgRoles: { ...user.orgRoles, [String(orgId)]: role } };
   state.users.set(updated.id, updated);
-  return { kind: 'user', id: updated.id, uid: updated.uid, login, name: '', email: updated.email, orgId, role, isGrafanaAdmin: false };
+  return { kind: 'user', id: updated.id, uid: updated.uid, login, name: updated.name, email: updated.email, orgId, role, isGrafanaAdmin: false };
 }

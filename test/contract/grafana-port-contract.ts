@@ -227,7 +227,10 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
       it('reads the last save: by dashsync (its marker, or the first save by these credentials), or by someone else', async () => {
         await save('c-history');
         const created = (await grafana.getDashboard('c-history'))!;
-        expect(await grafana.readLastSave(created)).toMatchObject({ byDashsync: true, by: expected.savedBy('admin') });
+        const first = await grafana.readLastSave(created);
+        expect(first).toMatchObject({ byDashsync: true, by: expected.savedBy('admin') });
+        // Shown by the name people know: the login on /api, Grafana's display name for the typed identity on /apis.
+        expect((await grafana.nameSavers([first.by])).get(first.by) ?? first.by).toBe('admin');
         await editAsSomeoneElse('c-history', { description: 'edited' });
         const edited = (await grafana.getDashboard('c-history'))!;
         expect(await grafana.readLastSave(edited)).toMatchObject({ byDashsync: false, message: 'hand edit', version: edited.version });

@@ -9,6 +9,7 @@ import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { createK8sFolders } from './k8s-folders.js';
 import { readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
+import { createSaverNamer } from './name-savers.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
 import { listSummaries, readDashboardsFromPages, readLiveDashboard } from './read-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
@@ -72,6 +73,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     }) as GrafanaPort['readDashboards'],
     getDashboard: (uid, tally) => readLiveDashboard(context, uid, tally),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
+    nameSavers: createSaverNamer(context),
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? 'v1', apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ('refused' in target) return { kind: 'refused', message: target.refused };

@@ -1,7 +1,7 @@
 import { GrafanaHttpError } from '../../errors.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { FolderSaveOutcome, GrafanaPort, LiveDashboard, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
-import { capabilitiesOf } from './capabilities.js';
+import { capabilitiesOf, majorOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
@@ -29,6 +29,17 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     server.catch(() => (server = undefined));
     return server;
   };
+  const recentlyDeleted = recentlyDeletedReader(http, async () => (await describeServer()).version);
+  // Grafana 11 and older look a posted id up in SQL and refuse one no row has (404); only "Recently deleted" (11's
+  // dashboardRestore, off in a stock 11.2) keeps a deleted dashboard's row, and its id, so with it off the id alone
+  // guards an update. Settings that cannot be read, or say it is on, keep the read before each update (and --force).
+  const trashKeepsRows = async (): Promise<boolean> => (await describeServer()).capabilities.softDeleteTrash && (await recentlyDeleted()).on !== false;
+  const refusesUnknownId = async (): Promise<boolean> => {
+    const { version, capabilities } = await describeServer();
+    if (capabilities.saveRefusesUnknownId) return true;
+    const major = majorOf(version);
+    return major !== null && major < 12 && !(await trashKeepsRows());
+  };
   const getDashboard = async (uid: string, tally?: WriteTally): Promise<LiveDashboard | null> => {
     const legacy = await api.getDashboard(uid, tally);
     return legacy === null ? null : toLiveDashboard(uid, legacy);
@@ -42,7 +53,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     delete dashboard.version;
     const uid = String(dashboard.uid);
     let overwrite = request.expect === 'any';
-    if (overwrite && (await describeServer()).capabilities.softDeleteTrash && (await api.getDashboard(uid, tally)) === null) {
+    if (overwrite && (await trashKeepsRows()) && (await api.getDashboard(uid, tally)) === null) {
       // Grafana 11: an overwrite of a uid it does not show lands on the row in "Recently deleted" when there is one, and
       // leaves it there; without overwrite that row refuses the save (412, below) and a uid that is free is created.
       overwrite = false;
@@ -53,7 +64,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       dashboard.version = Number(request.expect);
       const guard = await guardUpdate({
         internalId: request.internalId,
-        refusesUnknownId: async () => (await describeServer()).capabilities.saveRefusesUnknownId,
+        refusesUnknownId,
         exists: async () => (await api.getDashboard(uid)) !== null,
       });
       if (guard === 'deleted') return { kind: 'conflict', current: null, retried: false };
@@ -145,6 +156,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
     getDashboard,
     readLastSave,
+    // meta.updatedBy and the versions' createdBy are logins already.
+    nameSavers: async () => new Map(),
     saveDashboard,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);
@@ -157,7 +170,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if (into?.folderUid === null) throw new Error(`Grafana 11 gives dashboard ${uid} back from "Recently deleted" into a folder only, not the General level`);
       return api.restoreFromTrash(uid, into?.folderUid);
     },
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describeServer()).version),
+    recentlyDeleted,
     ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
     close: () => api.close(),
   };

@@ -3,10 +3,11 @@ import type { Expectation, LiveDashboard } from '../port.js';
 
 /**
  * How an update through `POST /api/dashboards/db` is kept from creating again a dashboard deleted
- * since the plan read it: that endpoint creates whatever uid it does not find. Grafana 12
- * looks a posted `dashboard.id` up first and answers 404 when no dashboard has it any more, so the
- * id the plan read goes with the save (no extra request). Where that does not hold (Grafana 13,
- * Grafana 11, whose lookup finds a dashboard in "Recently deleted", a hidden version) or the plan holds no id (made before dashsync recorded it, or Grafana gave
+ * since the plan read it: that endpoint creates whatever uid it does not find. Grafana 12, and 11
+ * with "Recently deleted" off, look a posted `dashboard.id` up first and answer 404 when no dashboard
+ * has it any more, so the id the plan read goes with the save (no extra request). Where that does not
+ * hold (Grafana 13, Grafana 11 whose lookup finds a dashboard in "Recently deleted" when that is on or
+ * cannot be told, a hidden version) or the plan holds no id (made before dashsync recorded it, or Grafana gave
  * none), the dashboard is read right before the write: one GET per update, and a delete in the
  * instant between the two is not caught.
  */

@@ -8,6 +8,7 @@ import type { SandboxState } from '../state.js';
 import { DASHBOARDS, FOLDERS, type ApisContext } from './apis-context.js';
 import { deleteDashboard } from './delete-dashboard.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, DASHBOARD_GROUP, servedVersions } from './discovery.js';
+import { displayIdentities, IAM_GROUP } from './display.js';
 import { createFolderObject, deleteFolderObject, folderCounts, getFolder, listFolders, replaceFolderObject } from './folders.js';
 import { getDashboard } from './get-dashboard.js';
 import { forbidden, methodNotSupported, pathNotFound, statusReply, type GroupResource } from './k8s-status.js';
@@ -49,6 +50,7 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     if (version === undefined) return reply(apiGroupDocument(group, versions));
     return reply(versions.includes(version) ? apiResourceList(group, version) : pathNotFound());
   }
+  if (group === IAM_GROUP) return reply(handleIam(base, request));
   const gr: GroupResource = group === DASHBOARD_GROUP ? DASHBOARDS : FOLDERS;
   const versions = servedVersions(rules, base.features, group!);
   // The one subresource served: a folder's descendant counts (GET …/folders/<name>/counts).
@@ -80,6 +82,23 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     contentType: request.contentType,
   };
   return { reply: handler(context), orgId: identity.orgId };
+}
+
+/**
+ * iam.grafana.app: only its `display` route (the names of typed identities). Discovery does not list the group:
+ * the sandbox lists only what it serves in full. Any member of the namespace's org may ask (the route is unchecked).
+ */
+function handleIam(base: RouteContext, request: ApisRequest): Reply {
+  const [, version, namespacesKeyword, namespace, route, ...rest] = request.segments;
+  if (version !== 'v0alpha1' || namespacesKeyword !== 'namespaces' || !namespace || route !== 'display' || rest.length > 0) return pathNotFound();
+  if (request.method !== 'GET') return methodNotAllowed();
+  const orgId = orgForNamespace(namespace);
+  const identity = orgId === undefined ? undefined : identityInOrg(base.state, base.identity, orgId);
+  if (!identity) {
+    const reason = orgId === undefined ? 'org id is required' : `user ${base.identity.id} is not a member of org ${orgId}`;
+    return forbidden({ group: IAM_GROUP, resource: 'display' }, '', `User "${k8sUserName(base.identity)}" cannot get resource "display" in API group "${IAM_GROUP}" in the namespace "${namespace}": ${reason}`);
+  }
+  return displayIdentities(base.state, identity.orgId, base.query);
 }
 
 function verbOf(method: string, name: string | undefined): Verb | undefined {

@@ -41,20 +41,22 @@ const conflictLine = (version: number) =>
 const postsFor = (requests: { method: string; path: string; status: number; body?: unknown }[], uid: string) =>
   requests.filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db' && (entry.body as any)?.dashboard?.uid === uid);
 
-// Grafana 12 refuses a posted id that no dashboard has (404) whatever the uid: apply sends the id the plan read and
-// Grafana itself refuses; 13 creates a new dashboard for a uid it does not find, and 11 finds a dashboard in "Recently
-// deleted" by its id and updates it there, so on those apply reads the dashboard first.
+// Grafana 12, and 11 with "Recently deleted" off (a stock 11.2), refuse a posted id that no dashboard has (404) whatever
+// the uid: apply sends the id the plan read and Grafana itself refuses; 13 creates a new dashboard for a uid it does not
+// find, and 11 with the trash on finds a dashboard in "Recently deleted" by its id and updates it there, so on those apply
+// reads the dashboard first.
 const CASES = [
-  { grafanaVersion: '11.2', api: 'legacy', refusedBy: 'read' },
-  { grafanaVersion: '12', api: 'legacy', refusedBy: 'grafana' },
-  { grafanaVersion: '12', api: 'auto', refusedBy: 'grafana' },
-  { grafanaVersion: '13', api: 'legacy', refusedBy: 'read' },
-  { grafanaVersion: '13', api: 'auto', refusedBy: 'read' },
+  { grafanaVersion: '11.2', api: 'legacy', trash: true, refusedBy: 'read' },
+  { grafanaVersion: '11.2', api: 'legacy', trash: false, refusedBy: 'grafana' },
+  { grafanaVersion: '12', api: 'legacy', trash: false, refusedBy: 'grafana' },
+  { grafanaVersion: '12', api: 'auto', trash: false, refusedBy: 'grafana' },
+  { grafanaVersion: '13', api: 'legacy', trash: false, refusedBy: 'read' },
+  { grafanaVersion: '13', api: 'auto', trash: false, refusedBy: 'read' },
 ] as const;
 
-describe.each(CASES)('a dashboard deleted in Grafana after the plan: Grafana $grafanaVersion, api $api', ({ grafanaVersion, api, refusedBy }) => {
+describe.each(CASES)('a dashboard deleted in Grafana after the plan: Grafana $grafanaVersion, api $api, "Recently deleted" on $trash', ({ grafanaVersion, api, trash, refusedBy }) => {
   it('is a conflict that says so (exit 1), is not created again, and the other update is applied', async () => {
-    const { sandbox, workspace, plannedVersion } = await planThenDelete(grafanaVersion, api);
+    const { sandbox, workspace, plannedVersion } = await planThenDelete(grafanaVersion, api, trash);
 
     const applied = await workspace.cli(['apply', 'plan.json']);
     expect(applied.code).toBe(1);

@@ -1,0 +1,72 @@
+import { titleSlugKey } from '../files/title-slug-key.js';
+import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
+
+/**
+ * Pure: folders and dashboards whose titles Grafana 11.2 and older refuse side by side. There a
+ * folder is a row of the dashboard table (`is_folder`), and the store's title check
+ * (getExistingDashboardByTitleAndFolder: same slug, `is_folder = true OR` the target folder) sets
+ * a dashboard against every folder of the org — 400 "Dashboard name cannot be the same as folder",
+ * on updates too — and a folder against the dashboards in its parent — 400 "Folder name cannot be
+ * the same as one of its dashboards" (src/sandbox/README.md). Apply saves folders first: a folder
+ * meets the dashboards where they are now, a dashboard every folder as the plan leaves it (deletes
+ * run last). The caller asks only where titles are unique.
+ */
+export function findFolderDashboardClashes(
+  folders: FolderAction[],
+  dashboards: DashboardAction[],
+  liveFolders: Map<string, LiveFolder>,
+  liveDashboards: Iterable<DashboardSummary>,
+): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
+  const warned = new Set<string>();
+
+  const dashboardsBeside = new Map<string, DashboardSummary[]>();
+  for (const live of liveDashboards) {
+    const key = besideKey(live.folderUid, live.title);
+    dashboardsBeside.set(key, [...(dashboardsBeside.get(key) ?? []), live]);
+  }
+  for (const folder of folders) {
+    if (folder.action !== 'create' && folder.action !== 'update') continue;
+    const dashboard = dashboardsBeside.get(besideKey(folder.parentUid, folder.title))?.[0];
+    if (dashboard === undefined) continue;
+    warned.add(`${folder.uid}\u0000${dashboard.uid}`);
+    warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderSide(folder, dashboard) });
+  }
+
+  const foldersAfter = new Map<string, { uid: string; title: string; dir: string | null }>();
+  for (const live of liveFolders.values()) foldersAfter.set(live.uid, { uid: live.uid, title: live.title, dir: null });
+  for (const folder of folders) foldersAfter.set(folder.uid, { uid: folder.uid, title: folder.title, dir: folder.dir });
+  const foldersBySlug = new Map<string, { uid: string; title: string; dir: string | null }>();
+  for (const folder of foldersAfter.values()) if (!foldersBySlug.has(titleSlugKey(folder.title))) foldersBySlug.set(titleSlugKey(folder.title), folder);
+  for (const dashboard of dashboards) {
+    if (dashboard.action === 'delete' || dashboard.action === 'noop') continue;
+    const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
+    if (folder === undefined || warned.has(`${folder.uid}\u0000${dashboard.uid}`)) continue;
+    warnings.push({ kind: 'other', uid: dashboard.uid, message: describeDashboardSide(dashboard, folder) });
+  }
+  return warnings;
+}
+
+function describeFolderSide(folder: FolderAction, dashboard: DashboardSummary): string {
+  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : 'the General level';
+  return (
+    `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard.uid} is titled "${dashboard.title}"; ` +
+    'Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: ' +
+    'give the folder another "title" in its _folder.json, or rename the dashboard'
+  );
+}
+
+function describeDashboardSide(dashboard: DashboardAction, folder: { uid: string; title: string; dir: string | null }): string {
+  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
+  return (
+    `title clash: ${dashboard.uid} "${dashboard.title}" is named like ${where}, titled "${folder.title}"; ` +
+    'Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), ' +
+    'so apply would fail there: rename the dashboard, or the folder'
+  );
+}
+
+function besideKey(parentUid: string | null, title: string): string {
+  return `${parentUid ?? ''}\u0000${titleSlugKey(title)}`;
+}
