@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve17, reject) => {
+          return new Promise((resolve19, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve17(data);
+              return err ? reject(err) : resolve19(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve17, reject) => {
+          return new Promise((resolve19, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve17(data);
+              ) : resolve19(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve17, reject) => {
-        res = resolve17;
+      const promise = new Promise((resolve19, reject) => {
+        res = resolve19;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve17, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve17;
+          callback = resolve19;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve17, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve17;
+          callback = resolve19;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve17) => {
+        return new Promise((resolve19) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve17;
+            this[kClosedResolve] = resolve19;
           } else {
-            resolve17(null);
+            resolve19(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve17) => {
+        return new Promise((resolve19) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve17(null);
+            resolve19(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve17, reject) => {
+        const socket = await new Promise((resolve19, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve17(socket2);
+              resolve19(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve17) => {
-            this[kClosedResolve] = resolve17;
+          await new Promise((resolve19) => {
+            this[kClosedResolve] = resolve19;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve17, reject) => {
+        return await new Promise((resolve19, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve17(null);
+              resolve19(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve17,
+              resolve: resolve19,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve17, stream, length } = consume2;
+      const { type, body, resolve: resolve19, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve17(chunksDecode(body, length));
+          resolve19(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve17(JSON.parse(chunksDecode(body, length)));
+          resolve19(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve17(chunksConcat(body, length).buffer);
+          resolve19(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve17(new Blob(body, { type: stream[kContentType] }));
+          resolve19(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve17(chunksConcat(body, length));
+          resolve19(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve17, reject) => agent.dispatch(
+        return new Promise((resolve19, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve17({
+              resolve19({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve17({
+              resolve19({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve17) => {
-        setTimeout(resolve17, ms).unref();
+      return new Promise((resolve19) => {
+        setTimeout(resolve19, ms).unref();
       });
     }
     module2.exports = {
@@ -22597,21 +22597,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative12 = [];
+      const relative13 = [];
       for (const pattern4 of patterns) {
-        if (isAbsolute5(pattern4)) {
+        if (isAbsolute6(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative12.push(pattern4);
+          relative13.push(pattern4);
         }
       }
-      return [absolute, relative12];
+      return [absolute, relative13];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute5(pattern4) {
+    function isAbsolute6(pattern4) {
       return path.isAbsolute(pattern4);
     }
-    exports2.isAbsolute = isAbsolute5;
+    exports2.isAbsolute = isAbsolute6;
   }
 });
 
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve19, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve17, reject) {
+        var p = new Promise(function(resolve19, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve17(result);
+            resolve19(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve17) {
+        var p = new Promise(function(resolve19) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve17();
+              resolve19();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve17();
+                resolve19();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve17(stats) : reject(error4);
+            return error4 === null ? resolve19(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve17(entries);
+              resolve19(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve17(entries));
+          stream.once("end", () => resolve19(entries));
         });
       }
     };
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve17, reject) => {
+          return new Promise((resolve19, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve17(data);
+              return err ? reject(err) : resolve19(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve17, reject) => {
+          return new Promise((resolve19, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve17(data);
+              return err2 ? reject(err2) : resolve19(data);
             });
           });
         }
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve17, reject) => {
-        res = resolve17;
+      const promise = new Promise((resolve19, reject) => {
+        res = resolve19;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve17, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve17;
+          callback = resolve19;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve17, reject) => {
+      const waitForDrain = () => new Promise((resolve19, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve17;
+          callback = resolve19;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve17) => {
+        return new Promise((resolve19) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve17;
+            this[kClosedResolve] = resolve19;
           } else {
-            resolve17(null);
+            resolve19(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve17) => {
+        return new Promise((resolve19) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve17(null);
+            resolve19(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve17) => {
-            this[kClosedResolve] = resolve17;
+          return new Promise((resolve19) => {
+            this[kClosedResolve] = resolve19;
           });
         }
       }
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve17, reject) => {
+        const socket = await new Promise((resolve19, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve17(socket2);
+              resolve19(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve17, reject) => {
+        await new Promise((resolve19, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve17();
+            resolve19();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve17();
+            resolve19();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve17, reject) => {
+        await new Promise((resolve19, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve17();
+            resolve19();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve17, reject) => {
-                      finalSocket.once("secureConnect", resolve17);
+                    await new Promise((resolve19, reject) => {
+                      finalSocket.once("secureConnect", resolve19);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve17(null);
+                resolve19(null);
               }
             });
           } else {
-            this.on("close", resolve17);
+            this.on("close", resolve19);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve17,
+              resolve: resolve19,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve17, stream, length } = consume2;
+      const { type, body, resolve: resolve19, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve17(chunksDecode(body, length, encoding));
+          resolve19(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve17(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve19(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve17(chunksConcat(body, length).buffer);
+          resolve19(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve17(new Blob(body, { type: stream[kContentType] }));
+          resolve19(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve17(chunksConcat(body, length));
+          resolve19(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve17, reject) => {
+        return new Promise((resolve19, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve17(data);
+            return err ? reject(err) : resolve19(data);
           });
         });
       }
@@ -39371,7 +39371,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname9, resolve: resolve17 } = require("node:path");
+    var { dirname: dirname9, resolve: resolve19 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve17(path), "utf8");
+          const data = await readFile5(resolve19(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39601,7 +39601,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve17(path);
+        const resolvedPath = resolve19(path);
         await mkdir4(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve17, reject) => agent.dispatch(
+        return new Promise((resolve19, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve17({
+              resolve19({
                 status,
                 statusText,
                 headersList,
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve17({
+              resolve19({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve17({
+              resolve19({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve17) {
-      resolve17(value);
+    return value instanceof P ? value : new P(function(resolve19) {
+      resolve19(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve17, reject) {
+  return new (P || (P = Promise))(function(resolve19, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve17(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59067,12 +59067,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve17, reject) => {
+      return new Promise((resolve19, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve17(completions);
+            resolve19(completions);
         });
       });
     } else {
@@ -62348,8 +62348,8 @@ async function loadActionSettings(inputs, env2, cwd) {
 }
 
 // src/action/run-apply-step.ts
-var import_promises9 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_promises10 = require("node:fs/promises");
+var import_node_path19 = require("node:path");
 
 // src/config/read-git-info.ts
 var import_node_child_process = require("node:child_process");
@@ -62364,13 +62364,13 @@ async function readGitInfo(cwd, env2) {
   };
 }
 function git(cwd, args) {
-  return new Promise((resolve17) => {
+  return new Promise((resolve19) => {
     try {
       (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error4, stdout) => {
-        resolve17(error4 ? null : nonEmpty2(stdout.trim()));
+        resolve19(error4 ? null : nonEmpty2(stdout.trim()));
       });
     } catch {
-      resolve17(null);
+      resolve19(null);
     }
   });
 }
@@ -62402,7 +62402,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path10 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -62492,27 +62492,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve17, arguments_) => {
+  const run2 = async (function_, resolve19, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve17(result);
+    resolve19(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve17, reject, arguments_) => {
+  const enqueue = (function_, resolve19, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve17, arguments_));
+    }).then(run2.bind(void 0, function_, resolve19, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve17, reject) => {
-    enqueue(function_, resolve17, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve19, reject) => {
+    enqueue(function_, resolve19, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62571,6 +62571,13 @@ function validateConcurrency(concurrency) {
   if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
     throw new TypeError("Expected `concurrency` to be a number from 1 and up");
   }
+}
+
+// src/files/describe-selection.ts
+function describeSelection(settings) {
+  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
+  return lists.length === 0 ? null : lists.join(" and ");
 }
 
 // src/files/read-tree.ts
@@ -63514,7 +63521,7 @@ function startTreeReader(files, inputs, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve17) => settle = resolve17);
+  const settled = new Promise((resolve19) => settle = resolve19);
   const finish = () => {
     done = true;
     settle();
@@ -63733,6 +63740,15 @@ function readUnselectedUids(files, options) {
   readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
   return { outside, diagnostics };
 }
+function readUnselectedLibraryPanels(files, display) {
+  const found = /* @__PURE__ */ new Map();
+  for (const absPath of [...files].sort()) {
+    const file = display(absPath);
+    const uid = readUid(absPath, file, libraryPanelUid);
+    if (typeof uid === "string" && !found.has(uid)) found.set(uid, file);
+  }
+  return found;
+}
 function readUid(absPath, file, uidOf) {
   const read = readUtf8FileSync(absPath, file);
   if (read.text === void 0) return read.diagnostic;
@@ -63791,6 +63807,8 @@ async function readTree(options) {
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
   const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
   if (outside) diagnostics.push(...outside.diagnostics);
+  const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display);
+  const selection = describeSelection(options);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
@@ -63808,6 +63826,7 @@ async function readTree(options) {
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
+  if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 async function findUidConflicts(dashboards, folderDirByUid, display, root) {
@@ -64602,6 +64621,52 @@ function decideAsPushed(entry, head) {
   };
 }
 
+// src/plan/decide-drift.ts
+function decideDrift(dashboard, lastSave) {
+  if (lastSave.byDashsync !== false) return null;
+  return {
+    kind: "drift",
+    uid: dashboard.uid,
+    // The title people see in Grafana now, which the edit may have changed.
+    title: dashboard.live?.title || dashboard.title,
+    version: lastSave.version,
+    updatedBy: lastSave.by,
+    updated: lastSave.at,
+    message: lastSave.message ?? ""
+  };
+}
+function driftNotChecked(uids) {
+  if (uids.length === 0) return [];
+  const sorted = [...uids].sort();
+  const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
+  return [
+    {
+      kind: "other",
+      uid: null,
+      message: `drift not checked for ${sorted.length} dashboard(s) (${shown}): these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them`
+    }
+  ];
+}
+var RESTORE_MESSAGE = /^Restored from version \d+/;
+function selectDriftCandidates(actions, lastSaves) {
+  return actions.flatMap((action) => {
+    const lastSave = lastSaves.get(action.uid);
+    if (action.action !== "update" || action.file === null || action.live === null || lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== false) return [];
+    const restored = RESTORE_MESSAGE.test(lastSave.message ?? "");
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, version: action.live.version, restored }];
+  });
+}
+function shallowHistoryNote(driftCount) {
+  if (driftCount === 0) return [];
+  return [
+    {
+      kind: "other",
+      uid: null,
+      message: `drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)`
+    }
+  ];
+}
+
 // src/plan/decide-folders.ts
 function decideFolders(treeFolders, liveFolders) {
   const ordered = [...treeFolders].sort((a, b) => depth(a.dir) - depth(b.dir) || a.dir.localeCompare(b.dir));
@@ -64773,33 +64838,6 @@ function remainingByFolder(liveDashboards, leaving) {
     if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
   }
   return counts;
-}
-
-// src/plan/decide-drift.ts
-function decideDrift(dashboard, lastSave) {
-  if (lastSave.byDashsync !== false) return null;
-  return {
-    kind: "drift",
-    uid: dashboard.uid,
-    // The title people see in Grafana now, which the edit may have changed.
-    title: dashboard.live?.title || dashboard.title,
-    version: lastSave.version,
-    updatedBy: lastSave.by,
-    updated: lastSave.at,
-    message: lastSave.message ?? ""
-  };
-}
-function driftNotChecked(uids) {
-  if (uids.length === 0) return [];
-  const sorted = [...uids].sort();
-  const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `drift not checked for ${sorted.length} dashboard(s) (${shown}): these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them`
-    }
-  ];
 }
 
 // src/plan/decide-library-panel.ts
@@ -65067,14 +65105,21 @@ function decidePlan(input) {
   const dashboards = [...planned, ...deletes.dashboards];
   const unreadable2 = [];
   const drift = [];
+  let updatesDrifted = 0;
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === "unreadable") unreadable2.push(action.uid);
-    else if (lastSave && (action.action === "update" || action.action === "move")) drift.push(...nonNull(decideDrift(action, lastSave)));
+    else if (lastSave && (action.action === "update" || action.action === "move") && !input.heldInGit?.held.has(action.uid)) {
+      const warning2 = decideDrift(action, lastSave);
+      if (warning2 === null) continue;
+      drift.push(warning2);
+      if (action.action === "update") updatesDrifted += 1;
+    }
   }
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
+    ...input.heldInGit?.shallow ? shallowHistoryNote(updatesDrifted) : [],
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable2),
@@ -65105,6 +65150,199 @@ function nonNull(value) {
   return value === null ? [] : [value];
 }
 
+// src/plan/find-held-in-git.ts
+var import_node_path9 = require("node:path");
+
+// src/git/read-committed-versions.ts
+var import_promises4 = require("node:fs/promises");
+var import_node_path8 = require("node:path");
+
+// src/git/start-git.ts
+var import_node_child_process2 = require("node:child_process");
+function startGit(cwd, args) {
+  try {
+    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
+    const timer = setTimeout(() => child.kill(), 6e4);
+    child.on("close", () => clearTimeout(timer));
+    return child;
+  } catch {
+    return null;
+  }
+}
+
+// src/git/read-cat-file-batch.ts
+function readCatFileBatch(cwd, specs) {
+  if (specs.length === 0) return Promise.resolve([]);
+  const answers2 = [];
+  let buffer = Buffer.alloc(0);
+  return new Promise((done) => {
+    const child = startGit(cwd, ["cat-file", "--batch"]);
+    if (child === null) return done(null);
+    const drain = () => {
+      for (; ; ) {
+        const newline = buffer.indexOf(10);
+        if (newline < 0) return;
+        const header = buffer.subarray(0, newline).toString("utf8");
+        const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+        if (!match) {
+          answers2.push(null);
+          buffer = buffer.subarray(newline + 1);
+          continue;
+        }
+        const size = Number(match[3]);
+        if (buffer.length < newline + 1 + size + 1) return;
+        const content = buffer.subarray(newline + 1, newline + 1 + size);
+        buffer = buffer.subarray(newline + 1 + size + 1);
+        answers2.push(match[2] === "blob" ? asBlob(match[1], content) : null);
+      }
+    };
+    child.stdout.on("data", (chunk) => {
+      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      drain();
+    });
+    child.on("error", () => done(null));
+    child.on("close", (code) => done(code === 0 && answers2.length === specs.length ? answers2 : null));
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(`${specs.join("\n")}
+`);
+  });
+}
+function asBlob(oid, content) {
+  const decoded = decodeUtf8(content);
+  return decoded.ok ? { oid, text: decoded.text } : null;
+}
+
+// src/git/read-committed-versions.ts
+async function readCommittedVersions(files, options) {
+  if (files.length === 0) return null;
+  const repo = await runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"]);
+  if (repo === null) return null;
+  const [top2, shallow] = repo.toString("utf8").split("\n");
+  if (!top2) return null;
+  const realTop = await realpathOrNull(top2);
+  if (realTop === null) return null;
+  const pathsOf = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const real = await realpathOrNull(file);
+    if (real === null) continue;
+    const inRepo = toSlashes((0, import_node_path8.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path8.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
+  }
+  if (pathsOf.size === 0) return { shallow: shallow === "true", texts: /* @__PURE__ */ new Map() };
+  const commitsOf = await readTouchingCommits(realTop, [...pathsOf.keys()], options.depth);
+  if (commitsOf === null) return null;
+  const requests = [...commitsOf].flatMap(([path, commits]) => commits.map((commit) => ({ path, spec: `${commit}:${path}` })));
+  const blobs = await readCatFileBatch(realTop, requests.map((request) => request.spec));
+  if (blobs === null) return null;
+  const texts = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
+  const cut2 = /* @__PURE__ */ new Set();
+  requests.forEach(({ path }, index) => {
+    const blob = blobs[index];
+    if (!blob) return void cut2.add(path);
+    if (cut2.has(path)) return;
+    const known = seen.get(path) ?? /* @__PURE__ */ new Set();
+    seen.set(path, known);
+    if (known.has(blob.oid)) return;
+    known.add(blob.oid);
+    for (const file of pathsOf.get(path)) texts.set(file, [...texts.get(file) ?? [], blob.text]);
+  });
+  return { shallow: shallow === "true", texts };
+}
+function readTouchingCommits(top2, paths, depth2) {
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--stdin", "--format=%x01%H", "-z", "--name-only", "--no-renames", "--no-color"];
+  const commitsOf = new Map(paths.map((path) => [path, []]));
+  let open4 = paths.length;
+  let pending = "";
+  return new Promise((done) => {
+    const child = startGit(top2, args);
+    if (child === null) return done(null);
+    const take = (record2) => {
+      const [commit, names = ""] = record2.split("\0\n");
+      if (!commit) return;
+      for (const name2 of names.split("\0")) {
+        const commits = commitsOf.get(name2);
+        if (!commits || commits.length >= depth2) continue;
+        commits.push(commit.replace(/\0$/, ""));
+        if (commits.length === depth2) open4 -= 1;
+      }
+    };
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      const records = (pending + chunk).split("");
+      pending = records.pop() ?? "";
+      records.forEach(take);
+      if (open4 === 0) child.kill();
+    });
+    child.on("error", () => done(null));
+    child.on("close", (code) => {
+      take(pending);
+      done(code === 0 || open4 === 0 ? commitsOf : null);
+    });
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(`HEAD
+--
+${paths.join("\n")}
+`);
+  });
+}
+function runGit(cwd, args) {
+  return new Promise((done) => {
+    const child = startGit(cwd, args);
+    if (child === null) return done(null);
+    const out = [];
+    child.stdout.on("data", (chunk) => out.push(chunk));
+    child.on("error", () => done(null));
+    child.on("close", (code) => done(code === 0 ? Buffer.concat(out) : null));
+    child.stdin.end();
+  });
+}
+async function realpathOrNull(path) {
+  try {
+    return await (0, import_promises4.realpath)((0, import_node_path8.resolve)(path));
+  } catch {
+    return null;
+  }
+}
+
+// src/plan/find-held-in-git.ts
+var COMMITS_COMPARED = 5;
+async function findHeldInGit(candidates, grafana, settings, signal) {
+  const none = { held: /* @__PURE__ */ new Set(), shallow: false };
+  if (candidates.length === 0) return none;
+  const absolute = (file) => (0, import_node_path9.resolve)(settings.cwd, file);
+  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.root, depth: COMMITS_COMPARED });
+  if (committed === null) return none;
+  const byUid = new Map(candidates.flatMap((candidate) => {
+    const texts = committed.texts.get(absolute(candidate.file));
+    return texts ? [[candidate.uid, { candidate, texts }]] : [];
+  }));
+  const held = /* @__PURE__ */ new Set();
+  if (byUid.size === 0) return { held, shallow: committed.shallow };
+  try {
+    for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
+      const { candidate, texts } = byUid.get(uid);
+      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.folderUid) continue;
+      const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
+      const compared = candidate.restored ? texts.slice(0, 1) : texts;
+      if (compared.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
+    }
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+  }
+  return { held, shallow: committed.shallow };
+}
+function holdsLive(committed, live) {
+  if (committed === null || committed.schema !== live.schema) return false;
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed).length === 0;
+}
+function parseCommitted(text, file, settings) {
+  const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
+  return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
+}
+
 // src/files/locate-library-panel-refs.ts
 function locateLibraryPanelRefs(text, uids) {
   const positions = /* @__PURE__ */ new Map();
@@ -65130,7 +65368,14 @@ function findLibraryPanelProblems(input) {
       if (inTree.has(uid)) continue;
       const panel = live.get(uid);
       const error4 = (rule, message) => problems.push({ file: dashboard.file, severity: "error", rule, message, refUid: uid });
-      if (!panel || panel.kind !== 1) {
+      const outside = tree.libraryPanelsOutsideSelection;
+      const outsideFile = outside?.files.get(uid);
+      if (!panel && outsideFile !== void 0) {
+        error4(
+          "library-panel-outside-selection",
+          `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: apply it first in the run (environment) whose selection holds that file, or make this run's selection include it`
+        );
+      } else if (!panel || panel.kind !== 1) {
         const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
         error4(
           "library-panel-missing",
@@ -65167,9 +65412,9 @@ function findLibraryPanelProblems(input) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path8 = require("node:path");
+var import_node_path10 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path8.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path10.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -65258,9 +65503,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path9 = require("node:path");
+var import_node_path11 = require("node:path");
 async function readDesired(file, settings) {
-  const { content, diagnostics, textHash } = readDashboardFile((0, import_node_path9.resolve)(settings.cwd, file), file, {
+  const { content, diagnostics, textHash } = readDashboardFile((0, import_node_path11.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
     inputsHome: inputsHomeOf(settings),
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
@@ -65408,7 +65653,7 @@ async function readAndDecide(options) {
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir: (dir) => toSlashes((0, import_node_path10.relative)(settings.cwd, (0, import_node_path10.resolve)(tree.root, dir))) || "."
+      displayDir: (dir) => toSlashes((0, import_node_path12.relative)(settings.cwd, (0, import_node_path12.resolve)(tree.root, dir))) || "."
     });
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
@@ -65468,13 +65713,16 @@ async function readAndDecide(options) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
+  const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
+  const heldInGit = await findHeldInGit(selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves), grafana, settings, signal);
+  if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   return decidePlan({
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path10.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path12.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -65486,7 +65734,8 @@ async function readAndDecide(options) {
     folderMarks,
     dashboards: decisions,
     pruneCandidates,
-    lastSaves: await nameDriftAuthors(grafana, new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])))),
+    lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
+    heldInGit,
     libraryPanels
   });
 }
@@ -65507,13 +65756,8 @@ function refuseUnwritableFiles(dashboards, grafana) {
   });
   if (refusals.length > 0) throw new InputError(refusals, true);
 }
-function describeSelection(settings) {
-  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  return lists.length === 0 ? null : lists.join(" and ");
-}
-async function nameDriftAuthors(grafana, saves) {
-  const drift = [...saves.values()].filter((save) => save !== "unreadable" && save.byDashsync === false);
+async function nameDriftAuthors(grafana, saves, heldInGit) {
+  const drift = [...saves].filter(([uid, save]) => save !== "unreadable" && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save);
   if (drift.length === 0) return saves;
   const names = await grafana.nameSavers(drift.map((save) => save.by));
   if (names.size === 0) return saves;
@@ -65529,8 +65773,8 @@ async function readLastSave(grafana, dashboard) {
 }
 
 // src/plan/plan-file.ts
-var import_promises4 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_promises5 = require("node:fs/promises");
+var import_node_path13 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -65604,9 +65848,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path11.resolve)(cwd, path);
-  const inTree = (0, import_node_path11.relative)((0, import_node_path11.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path11.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path13.resolve)(cwd, path);
+  const inTree = (0, import_node_path13.relative)((0, import_node_path13.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path13.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -65614,12 +65858,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises4.mkdir)((0, import_node_path11.dirname)(target), { recursive: true });
-    await (0, import_promises4.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
+    await (0, import_promises5.mkdir)((0, import_node_path13.dirname)(target), { recursive: true });
+    await (0, import_promises5.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
-    await (0, import_promises4.rename)(temporary, target);
+    await (0, import_promises5.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises4.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises5.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
@@ -65639,11 +65883,11 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
-    text = await (0, import_promises4.readFile)(target, "utf8");
+    text = await (0, import_promises5.readFile)(target, "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path11.join)(path, "plan.json")}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path13.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -65660,7 +65904,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises4.readFile)((0, import_node_path11.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises5.readFile)((0, import_node_path13.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -66069,34 +66313,34 @@ function conflictOf(action, current) {
 }
 
 // src/apply/write-file-durably.ts
-var import_promises6 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_promises7 = require("node:fs/promises");
+var import_node_path15 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto3 = require("node:crypto");
-var import_promises5 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_promises6 = require("node:fs/promises");
+var import_node_path14 = require("node:path");
 async function writeFileAtomic(absPath, text) {
-  const temp = (0, import_node_path12.join)((0, import_node_path12.dirname)(absPath), `.${(0, import_node_path12.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path14.join)((0, import_node_path14.dirname)(absPath), `.${(0, import_node_path14.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
   try {
-    const handle = await (0, import_promises5.open)(temp, "wx", 420);
+    const handle = await (0, import_promises6.open)(temp, "wx", 420);
     try {
       await handle.writeFile(text, "utf8");
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await (0, import_promises5.rename)(temp, absPath);
+    await (0, import_promises6.rename)(temp, absPath);
   } catch (error4) {
-    await (0, import_promises5.rm)(temp, { force: true });
+    await (0, import_promises6.rm)(temp, { force: true });
     throw error4;
   }
 }
 
 // src/apply/write-file-durably.ts
 async function writeFileDurably(dir, name2, text) {
-  await (0, import_promises6.mkdir)(dir, { recursive: true });
-  const path = (0, import_node_path13.join)(dir, name2);
+  await (0, import_promises7.mkdir)(dir, { recursive: true });
+  const path = (0, import_node_path15.join)(dir, name2);
   await writeFileAtomic(path, text);
   await syncDirectory(dir);
   return path;
@@ -66104,7 +66348,7 @@ async function writeFileDurably(dir, name2, text) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises6.open)(dir, "r");
+    handle = await (0, import_promises7.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -66125,7 +66369,7 @@ async function backUpBeforeDelete(backupDir, write) {
 }
 
 // src/apply/write-backup.ts
-var import_node_path14 = require("node:path");
+var import_node_path16 = require("node:path");
 async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -66141,7 +66385,7 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path14.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path16.join)(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -66218,7 +66462,7 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path15 = require("node:path");
+var import_node_path17 = require("node:path");
 var LIBRARY_PANELS = "library-panels";
 async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const backup = {
@@ -66232,7 +66476,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path15.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path17.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -66359,9 +66603,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve17;
-    const promise = new Promise((done) => resolve17 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve17 });
+    let resolve19;
+    const promise = new Promise((done) => resolve19 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve19 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -66477,8 +66721,30 @@ function withPlanGit(git2, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path16 = require("node:path");
+var import_node_path18 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
+
+// src/report/render-summary.ts
+function renderSummaryLine(summary2) {
+  const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
+  const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection)}` : "";
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}.`;
+  const folderParts = [
+    summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
+    summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
+    summary2.folderDelete ? `${summary2.folderDelete} to delete` : ""
+  ].filter(Boolean);
+  const libraryParts = [
+    summary2.libraryPanelCreate ? `${summary2.libraryPanelCreate} to create` : "",
+    summary2.libraryPanelUpdate ? `${summary2.libraryPanelUpdate} to update` : "",
+    summary2.libraryPanelMove ? `${summary2.libraryPanelMove} to move` : "",
+    summary2.libraryPanelDelete ? `${summary2.libraryPanelDelete} to delete` : ""
+  ].filter(Boolean);
+  return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
+}
+function renderNotPruned(outsideSelection) {
+  return `${outsideSelection} not pruned (${outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)`;
+}
 
 // src/report/render-apply-result.ts
 function renderApplySummary(result) {
@@ -66536,11 +66802,12 @@ var CHECK_CREDENTIALS = {
   action: "Check the grafana-token input"
 };
 function renderNothingToApply(source, summary2) {
-  if (source === "saved") return "Nothing to apply: the saved plan has no changes.";
+  const notPruned = summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection)}` : "";
+  if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   const owned = summary2.untouched ?? 0;
-  if (owned === 0) return "Nothing to apply: Grafana already matches the tree.";
+  if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   const which2 = owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
-  return `Nothing to apply: Grafana matches the tree except ${which2}.`;
+  return `Nothing to apply: Grafana matches the tree except ${which2}${notPruned}.`;
 }
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
@@ -66632,12 +66899,12 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path16.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path16.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path18.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path18.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
-var import_promises7 = require("node:fs/promises");
+var import_promises8 = require("node:fs/promises");
 
 // src/report/folder-names.ts
 function folderNames(plan) {
@@ -66753,25 +67020,6 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
   return out;
 }
 
-// src/report/render-summary.ts
-function renderSummaryLine(summary2) {
-  const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
-  const outside = summary2.outsideSelection ? `, ${summary2.outsideSelection} not pruned (${summary2.outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)` : "";
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}.`;
-  const folderParts = [
-    summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
-    summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
-    summary2.folderDelete ? `${summary2.folderDelete} to delete` : ""
-  ].filter(Boolean);
-  const libraryParts = [
-    summary2.libraryPanelCreate ? `${summary2.libraryPanelCreate} to create` : "",
-    summary2.libraryPanelUpdate ? `${summary2.libraryPanelUpdate} to update` : "",
-    summary2.libraryPanelMove ? `${summary2.libraryPanelMove} to move` : "",
-    summary2.libraryPanelDelete ? `${summary2.libraryPanelDelete} to delete` : ""
-  ].filter(Boolean);
-  return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
-}
-
 // src/report/render-plan-markdown.ts
 var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
 function renderPlanMarkdown(plan, options = {}) {
@@ -66869,7 +67117,7 @@ var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises7.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises8.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -67044,7 +67292,7 @@ function deferPort(base, open4) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
-var import_promises8 = require("node:timers/promises");
+var import_promises9 = require("node:timers/promises");
 
 // src/abort-on-signals.ts
 var IN_FLIGHT_GRACE_MS = 1e3;
@@ -67480,7 +67728,7 @@ function createRequester(options) {
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
       try {
-        await (0, import_promises8.setTimeout)(delayMs, void 0, { signal: interrupt });
+        await (0, import_promises9.setTimeout)(delayMs, void 0, { signal: interrupt });
       } catch {
         throw new RequestInterruptedError(method, path, attempt);
       }
@@ -69145,7 +69393,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path17.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path19.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -69219,7 +69467,7 @@ function describeFailure2(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering" };
 async function exists2(path) {
   try {
-    await (0, import_promises9.access)(path);
+    await (0, import_promises10.access)(path);
     return true;
   } catch {
     return false;
@@ -69227,8 +69475,8 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises10 = require("node:fs/promises");
-var import_node_path20 = require("node:path");
+var import_promises11 = require("node:fs/promises");
+var import_node_path22 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -69347,10 +69595,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path18 = require("node:path");
+var import_node_path20 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path18.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path20.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -69366,11 +69614,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path18.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path20.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path18.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path20.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -69466,28 +69714,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path19 = require("node:path");
+var import_node_path21 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path19.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path21.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path19.dirname)(file); dir !== (0, import_node_path19.dirname)(dir); dir = (0, import_node_path19.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path21.dirname)(file); dir !== (0, import_node_path21.dirname)(dir); dir = (0, import_node_path21.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path19.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path21.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path19.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path19.sep) && rel !== target) return true;
+    const rel = (0, import_node_path21.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path21.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path19.relative)(cwd, absPath).split(import_node_path19.sep).join("/");
+  return (0, import_node_path21.relative)(cwd, absPath).split(import_node_path21.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -69535,7 +69783,8 @@ async function runCheck(options) {
   const limit = pLimit(READ_CONCURRENCY2);
   const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit }) : void 0;
   for (const absPath of targets.libraryFiles) diagnostics.push(...libraryInputs?.diagnostics.get(absPath) ?? []);
-  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]);
+  const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
+  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]);
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
       (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile))
@@ -69550,7 +69799,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises10.access)((0, import_node_path20.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises11.access)((0, import_node_path22.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -69744,12 +69993,12 @@ function toComment(value) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises11 = require("node:fs/promises");
+var import_promises12 = require("node:fs/promises");
 async function readPullRequestNumber(env2) {
   if (!env2.GITHUB_EVENT_PATH) return void 0;
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises11.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises12.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }
