@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
 /** How a held request ended: released by the test (then handled and answered), or gone (client left, sandbox closed). */
-export type HeldOutcome = 'released' | 'gone';
+type HeldOutcome = 'released' | 'gone';
 
 /**
  * The requests the `hold` fault keeps waiting. A test releases them when it chooses
