@@ -1,5 +1,6 @@
 import { errorReply, json, mapJson, type Reply } from './http/reply.js';
 import type { FaultInjector } from './faults.js';
+import type { HeldRequests } from './held-requests.js';
 import type { RequestLog } from './request-log.js';
 import type { FaultConfig } from './types.js';
 import { readUiEditRequest, simulateUiEdit, type UiEditDeps } from './ui-edit.js';
@@ -7,12 +8,13 @@ import { readUiEditRequest, simulateUiEdit, type UiEditDeps } from './ui-edit.js
 export interface ControlDeps extends UiEditDeps {
   faults: FaultInjector;
   log: RequestLog;
+  held: HeldRequests;
   current: { faults?: FaultConfig };
 }
 
 /** /__sandbox/* for a sandbox running as a separate process (no auth, never logged, never faulted). */
 export function createControlRoutes(deps: ControlDeps) {
-  const { faults, log, current } = deps;
+  const { faults, log, held, current } = deps;
   return (method: string, path: string, bodyText: string): Reply | undefined => {
     if (path === '/__sandbox/faults' && method === 'PUT') {
       let config: FaultConfig | undefined;
@@ -35,6 +37,7 @@ export function createControlRoutes(deps: ControlDeps) {
       log.clear();
       return mapJson(200, { message: 'requests cleared' });
     }
+    if (path === '/__sandbox/release' && method === 'POST') return mapJson(200, { message: 'held requests released', released: held.releaseAll() });
     if ((path === '/__sandbox/ui-edit' || path === '/__sandbox/ui-edit-v2') && method === 'POST') {
       let body: unknown;
       try {

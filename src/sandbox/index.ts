@@ -7,6 +7,7 @@ import { createControlRoutes } from './control-routes.js';
 import { createSandboxServer } from './create-server.js';
 import { StateSaver, readStateFile } from './persistence.js';
 import { provisionDashboard, syncDashboardFromRepository } from './provision-dashboard.js';
+import { HeldRequests } from './held-requests.js';
 import { RequestLog } from './request-log.js';
 import { routesFor } from './routes/index.js';
 import { createRequestHandler } from './server.js';
@@ -32,6 +33,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const current: { faults?: FaultConfig } = { faults: options.faults };
   const faults = new FaultInjector(options.faults);
   const log = new RequestLog();
+  const held = new HeldRequests();
   const routeSettings = { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20 };
   const shutdown = new AbortController();
   const handler = createRequestHandler({
@@ -42,8 +44,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     settings: routeSettings,
     faults,
     log,
+    held,
     match: createRouteTable(routesFor(era, features)),
-    control: createControlRoutes({ faults, log, current, state, era, features, settings: routeSettings, changed }),
+    control: createControlRoutes({ faults, log, held, current, state, era, features, settings: routeSettings, changed }),
     changed,
     signal: shutdown.signal,
   });
@@ -86,6 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       current.faults = config;
       faults.set(config);
     },
+    releaseHeld: () => held.releaseAll(),
     requests: () => log.list(),
     clearRequests: () => log.clear(),
     async createToken(role, orgId = 1) {

@@ -20,8 +20,10 @@ export class RequestLog {
 
   constructor(private readonly limits: RequestLogLimits = defaultLimits) {}
 
-  add(entry: Omit<RequestLogEntry, 'body'>, bodyText: string | undefined): void {
-    this.entries.push({ ...entry, ...(bodyText ? { bodyText } : {}) });
+  /** Logs a request; the stored entry is returned so a held request's status can be filled in once it is answered. */
+  add(entry: Omit<RequestLogEntry, 'body'>, bodyText: string | undefined): { status: number; orgId: number } {
+    const stored: StoredEntry = { ...entry, ...(bodyText ? { bodyText } : {}) };
+    this.entries.push(stored);
     this.bodyChars += bodyText?.length ?? 0;
     while (this.entries.length - this.head > this.limits.maxEntries || this.bodyChars > this.limits.maxBodyChars) {
       const evicted = this.entries[this.head++]!;
@@ -33,6 +35,7 @@ export class RequestLog {
       this.entries = this.entries.slice(this.head);
       this.head = 0;
     }
+    return stored;
   }
 
   list(): RequestLogEntry[] {

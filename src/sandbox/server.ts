@@ -4,6 +4,7 @@ import { statusReply } from './apis/k8s-status.js';
 import { authenticate, type Credentials } from './authenticate.js';
 import type { EraRules, FeatureSet } from './era.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
+import type { HeldRequests } from './held-requests.js';
 import { createInjectedDelay } from './injected-delay.js';
 import { errorReply, notFoundRoute, type Reply } from './http/reply.js';
 import type { RouteMatch, RouteSettings } from './http/route-table.js';
@@ -19,6 +20,8 @@ export interface ServerParts {
   settings: RouteSettings;
   faults: FaultInjector;
   log: RequestLog;
+  /** Requests the `hold` fault keeps waiting until released or gone. */
+  held: HeldRequests;
   match(method: string, path: string): RouteMatch | undefined;
   /** /__sandbox/* control endpoints: never logged, never faulted, no auth. */
   control(method: string, path: string, bodyText: string): Reply | undefined;
@@ -49,17 +52,21 @@ export function createRequestHandler(parts: ServerParts) {
         return;
       }
     }
-    if (decision.outcome.kind === 'hold') {
-      parts.log.add({ method, path: rawUrl, status: 0, orgId: 0, at: new Date().toISOString(), fault: 'hold' }, bodyText === '' ? undefined : bodyText);
-      await heldUntilGone(response, parts.signal);
-      return;
-    }
+    // A held request is logged as it arrives (status 0); released, it is handled as any other and its entry gets the answer's status.
+    const heldEntry =
+      decision.outcome.kind === 'hold'
+        ? parts.log.add({ method, path: rawUrl, status: 0, orgId: 0, at: new Date().toISOString(), fault: 'hold' }, bodyText === '' ? undefined : bodyText)
+        : undefined;
+    if (heldEntry && (await parts.held.wait(response, parts.signal)) === 'gone') return;
     const { reply, orgId } =
       decision.outcome.kind === 'status'
         ? { reply: faultReply(decision, isApisPath(url.pathname)), orgId: 0 }
         : dispatch(parts, request, url, bodyText);
     const logged = url.pathname.startsWith('/api/') || isApisPath(url.pathname);
-    if (logged) {
+    if (heldEntry) {
+      heldEntry.status = reply.status;
+      heldEntry.orgId = orgId;
+    } else if (logged) {
       const accept = request.headers.accept;
       const entry = {
         method,
@@ -185,20 +192,6 @@ function send(response: ServerResponse, reply: Reply): void {
     ...reply.headers,
   });
   response.end(reply.body);
-}
-
-/** The `hold` fault: no answer; resolves once the client closed the connection, or on the sandbox's close (which destroys it). */
-function heldUntilGone(response: ServerResponse, closing: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      closing.removeEventListener('abort', done);
-      response.destroy();
-      resolve();
-    };
-    if (closing.aborted) return done();
-    response.once('close', done);
-    closing.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** Headers and the first half of the body go out, then the socket is destroyed. */

@@ -26,7 +26,10 @@ export type ScriptedFault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number }
   | { kind: 'drop' }
   | { kind: 'delay'; ms: number }
-  /** No answer ever: the request is logged as it arrives (status 0) and held until the client goes away or the sandbox closes. */
+  /**
+   * No answer: the request is logged as it arrives (status 0) and held until the test releases it (then it is handled
+   * and answered, and its log entry gets the status), the client goes away, or the sandbox closes.
+   */
   | { kind: 'hold' };
 
 export interface FaultConfig {
@@ -122,6 +125,8 @@ export interface SandboxHandle {
   close(): Promise<void>;
   /** Replace the fault configuration (undefined = no faults). */
   setFaults(faults: FaultConfig | undefined): void;
+  /** Lets every request the `hold` fault is holding go on to be handled and answered; returns how many. */
+  releaseHeld(): number;
   /** Requests to /api/* and /apis/* since start or the last clearRequests(); control calls are not logged. */
   requests(): RequestLogEntry[];
   clearRequests(): void;

@@ -83,9 +83,17 @@ export async function apiRequest<T = any>(
 
 /** Resolves once the sandbox holds a request (the `hold` fault logs it as it arrives): its log entry. */
 export async function requestHeld(handle: Pick<SandboxHandle, 'requests'>): Promise<RequestLogEntry> {
+  return (await requestsHeld(handle, 1))[0]!;
+}
+
+/**
+ * Resolves once the sandbox holds `count` requests at the same time (logged, status 0, not released): their log
+ * entries. With every slot of a run held, nothing more can happen until the test acts: the moment to interrupt.
+ */
+export async function requestsHeld(handle: Pick<SandboxHandle, 'requests'>, count: number): Promise<RequestLogEntry[]> {
   for (;;) {
-    const held = handle.requests().find((entry) => entry.fault === 'hold');
-    if (held) return held;
+    const held = handle.requests().filter((entry) => entry.fault === 'hold' && entry.status === 0);
+    if (held.length >= count) return held;
     await sleep(10);
   }
 }

@@ -6,6 +6,11 @@ export interface TerminalRun {
   output(): string;
   /** Types at the keyboard: `\x03` is Ctrl-C, which the terminal turns into SIGINT for the command. */
   type(keys: string): void;
+  /**
+   * Resolves as soon as the terminal has shown `text` (checked as each chunk arrives, not polled): a test that must
+   * answer a prompt before a deadline it does not control (the CLI's 1 s grace after Ctrl-C) reacts at once.
+   */
+  shows(text: string): Promise<void>;
   closed: Promise<{ code: number | null }>;
 }
 
@@ -19,10 +24,26 @@ export function runInTerminal(shellCommand: string, options: { cwd: string; env:
   const child = spawn('script', ['-q', '-e', '-c', shellCommand, '/dev/null'], { cwd: options.cwd, env: options.env, stdio: 'pipe' });
   onTestFinished(() => void child.kill('SIGKILL'));
   let output = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const waiting: { text: string; resolve: () => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+    for (const waiter of waiting.filter(({ text }) => output.includes(text))) {
+      waiting.splice(waiting.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  });
   child.stderr.resume();
   const closed = new Promise<{ code: number | null }>((resolve) => child.on('close', (code) => resolve({ code })));
-  return { output: () => output, type: (keys) => void child.stdin.write(keys), closed };
+  const shows = (text: string) =>
+    output.includes(text)
+      ? Promise.resolve()
+      : Promise.race([
+          new Promise<void>((resolve) => waiting.push({ text, resolve })),
+          closed.then(() => {
+            if (!output.includes(text)) throw new Error(`the command ended without showing ${JSON.stringify(text)}; the terminal shows:\n${output}`);
+          }),
+        ]);
+  return { output: () => output, type: (keys) => void child.stdin.write(keys), shows, closed };
 }
 
 export interface Screen {

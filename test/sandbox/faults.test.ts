@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest, requestsHeld, startTestSandbox } from '../helpers/sandbox.js';
 
 /** GET over a fresh connection; resolves with the status or rejects with the socket error. */
 function rawGet(url: string): Promise<{ status: number; body: string }> {
@@ -73,6 +73,29 @@ describe('fault injection', () => {
     client.abort();
     await expect(held).rejects.toThrow();
     expect((await apiRequest(s, 'GET', '/api/search?type=dash-folder')).body).toEqual([]);
+  });
+
+  it('answers held requests once released: handled as any other, their log entries get the status; over HTTP too', async () => {
+    const s = await startTestSandbox({ faults: { methods: ['POST'], script: [{ kind: 'hold' }, { kind: 'hold' }, { kind: 'hold' }] } });
+    const post = (title: string) => apiRequest(s, 'POST', '/api/folders', { title });
+    const first = post('First');
+    const second = post('Second');
+    await requestsHeld(s, 2);
+    expect((await apiRequest(s, 'GET', '/api/search?type=dash-folder')).body).toEqual([]);
+    expect(s.releaseHeld()).toBe(2);
+    expect([(await first).status, (await second).status]).toEqual([200, 200]);
+    expect(s.requests().filter((entry) => entry.method === 'POST').map(({ status, fault }) => ({ status, fault }))).toEqual([
+      { status: 200, fault: 'hold' },
+      { status: 200, fault: 'hold' },
+    ]);
+    expect(((await apiRequest(s, 'GET', '/api/search?type=dash-folder')).body as { title: string }[]).map((hit) => hit.title).sort()).toEqual(['First', 'Second']);
+
+    const third = post('Third');
+    await requestsHeld(s, 1);
+    const release = await apiRequest(s, 'POST', '/__sandbox/release', undefined, {});
+    expect([release.status, release.body]).toEqual([200, { message: 'held requests released', released: 1 }]);
+    expect((await third).status).toBe(200);
+    expect(s.releaseHeld()).toBe(0);
   });
 
   it('drops named query parameters before handling (a rewriting proxy): every page of a search is its first; the log keeps the path sent', async () => {

@@ -77,6 +77,9 @@ describe('persistence file handling', () => {
       );
       await new Promise((resolve) => setTimeout(resolve, 120));
     }
+    // The reader stops only once it has seen the file at least once: on a busy machine the first coalesced write
+    // (100 ms after a change, then fsync and rename) may land after the last batch.
+    while (reads === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     writing = false;
     await reader;
     expect(reads).toBeGreaterThan(0);

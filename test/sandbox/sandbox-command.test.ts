@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli as runCliInProcessOf } from '../../src/cli/run-cli.js';
 import { CLI_PATH, runCli } from '../helpers/run-cli.js';
 import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
 
@@ -74,6 +75,28 @@ describe('dashsync sandbox', () => {
       'error: --feature dashboardNewLayouts: Grafana 11.2 has no such toggle (its toggles: dashboardRestore)\n' +
         'error: --feature nope: expected NAME or NAME=false with NAME one of dashboardRestore, dashboardNewLayouts, restoreDashboards\n',
     ]);
+  });
+
+  it('listens for SIGTERM before it prints a line, so a script that stops it the moment it reads one gets a flushed exit 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-'));
+    dirs.push(dir);
+    const dataFile = join(dir, 'state.json');
+    const before = process.listenerCount('SIGTERM');
+    const listenersAtEachLine: number[] = [];
+    const stdout = {
+      write: (text: string) => {
+        listenersAtEachLine.push(process.listenerCount('SIGTERM'));
+        // What a script does on reading the first line: stop the sandbox, at once.
+        if (listenersAtEachLine.length === 1) queueMicrotask(() => process.emit('SIGTERM', 'SIGTERM'));
+        return text.length > 0;
+      },
+    };
+    const code = await runCliInProcessOf(['sandbox', '--port', '0', '--token', '--data', dataFile], { cwd: dir, env: { NO_COLOR: '1' }, stdout, stderr: stdout });
+    expect(code).toBe(0);
+    // Its handler was there when the listening line went out; the token line followed, and the handler is gone again.
+    expect(listenersAtEachLine).toEqual([before + 1, before]);
+    expect(process.listenerCount('SIGTERM')).toBe(before);
+    expect(JSON.parse(await readFile(dataFile, 'utf8')).serviceAccounts).toHaveLength(1);
   });
 
   it('rejects a bad --grafana-version with one clear line and exit 1', async () => {

@@ -71,12 +71,9 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       }
       throw error;
     }
-    const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
-    io.stdout.write(
-      `dashsync sandbox listening on ${handle.url} (Grafana ${handle.grafanaVersion}${toggles.length ? `, ${toggles.join(', ')}` : ''}, org 1 "Main Org.", admin/admin)\n`,
-    );
-    if (args.token) io.stdout.write(`token: ${await handle.createToken('Admin')}\n`);
-    await new Promise<void>((resolve) => {
+    // Listening for the signals before the first line goes out: a script that stops the sandbox as soon as it has read
+    // it (on a busy machine, before this process ran another instruction) still gets the flush and exit 0.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
@@ -85,6 +82,12 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
+    const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
+    io.stdout.write(
+      `dashsync sandbox listening on ${handle.url} (Grafana ${handle.grafanaVersion}${toggles.length ? `, ${toggles.join(', ')}` : ''}, org 1 "Main Org.", admin/admin)\n`,
+    );
+    if (args.token) io.stdout.write(`token: ${await handle.createToken('Admin')}\n`);
+    await stopped;
     await handle.close();
     return EXIT_OK;
   },

@@ -15,17 +15,38 @@ const COUNT = 60;
 
 const saves = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db');
 
-/** Spawns `dashsync apply` and sends `signal` once `ready()` holds; resolves with what the CLI printed. */
-function applyAndInterrupt(dir: string, sandbox: SandboxHandle, signal: NodeJS.Signals, ready: () => boolean): Promise<CliResult & { sent: boolean }> {
+const held = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.fault === 'hold' && entry.status === 0);
+
+const STOPPING = 'stopping — no new work starts';
+
+/**
+ * Spawns `dashsync apply` and sends `signal` once `ready()` holds; `onStopping` runs as soon as the CLI has printed
+ * that it is stopping (the signal was handled). Resolves with what the CLI printed.
+ */
+function applyAndInterrupt(
+  dir: string,
+  sandbox: SandboxHandle,
+  signal: NodeJS.Signals,
+  ready: () => boolean,
+  onStopping: () => void = () => {},
+): Promise<CliResult & { sent: boolean }> {
   const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
   delete env.GRAFANA_TOKEN;
   delete env.GRAFANA_ORG_ID;
-  const child = spawn(process.execPath, [CLI_PATH, 'apply', '--concurrency', '2'], { cwd: dir, env, stdio: 'pipe' });
+  // A held save must stay held until the test acts: the request timeout (default 30 s, then retries) is far away.
+  const child = spawn(process.execPath, [CLI_PATH, 'apply', '--concurrency', '2', '--timeout', '600'], { cwd: dir, env, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   let sent = false;
+  let stopping = false;
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    if (!stopping && stderr.includes(STOPPING)) {
+      stopping = true;
+      onStopping();
+    }
+  });
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
   void (async () => {
     while (child.exitCode === null && !ready()) await sleep(20);
@@ -40,9 +61,13 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (sig
     const dir = await emptyWorkspace();
     await mkdir(join(dir, 'dashboards'));
     writeDashboardTree(join(dir, 'dashboards'), { count: COUNT, seed: 5 });
-    sandbox.setFaults({ latencyMs: 150, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
+    // Four saves are answered, then both slots (concurrency 2) are held: the signal lands while those two are in flight
+    // and 54 are still to start, however slowly this machine runs. Released once the CLI is stopping, they are
+    // answered within its grace (created) or, on a machine too busy to get there in a second, cut off (unknown).
+    const answered = Array.from({ length: 4 }, () => ({ kind: 'delay' as const, ms: 0 }));
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [...answered, { kind: 'hold' }, { kind: 'hold' }] });
 
-    const interrupted = await applyAndInterrupt(dir, sandbox, signal, () => saves(sandbox).length >= 4);
+    const interrupted = await applyAndInterrupt(dir, sandbox, signal, () => held(sandbox).length === 2, () => sandbox.releaseHeld());
     expect(interrupted.sent).toBe(true);
     expect(interrupted.signal).toBeNull();
     expect(interrupted.code).toBe(1);
@@ -50,8 +75,9 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (sig
     const summary = /Applied: (\d+) created, 0 updated, 0 moved, 0 deleted; (?:(\d+) unknown, )?(\d+) not started\. Folders: \d+ created \(interrupted\)\n/.exec(interrupted.stdout);
     expect(summary).not.toBeNull();
     const [created, unknown, notStarted] = [Number(summary![1]), Number(summary![2] ?? 0), Number(summary![3])];
-    expect(created).toBeGreaterThan(0);
-    expect(created + unknown + notStarted).toBe(COUNT);
+    expect(created).toBeGreaterThanOrEqual(4);
+    expect(created + unknown).toBe(6);
+    expect(notStarted).toBe(COUNT - 6);
     expect(interrupted.stderr).toContain(`interrupted: ${notStarted} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
     expect(interrupted.stderr).toContain(`not started (${notStarted}): create `);
     // Every save listed as created reached Grafana and was saved; one saved but not listed as created is listed as unknown
@@ -83,22 +109,26 @@ describe('SIGINT while Grafana holds a save (it stopped answering)', () => {
     const dir = await emptyWorkspace();
     await mkdir(join(dir, 'dashboards'));
     writeDashboardTree(join(dir, 'dashboards'), { count: 6, seed: 5 });
-    // The first save is never answered; the request timeout (30 s by default, then retries) is far away. Every save
-    // also waits 400 ms, so the other slot cannot finish all five others before the signal lands (it did once in CI).
-    sandbox.setFaults({ latencyMs: 400, methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
+    // The first save to arrive is held, the second answered, the third held: both slots (concurrency 2) wait on a
+    // Grafana that stopped answering, and nothing else can happen before the signal lands.
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'delay', ms: 0 }, { kind: 'hold' }] });
 
-    const interrupted = await applyAndInterrupt(dir, sandbox, 'SIGINT', () => sandbox.requests().some((entry) => entry.fault === 'hold'));
+    const interrupted = await applyAndInterrupt(dir, sandbox, 'SIGINT', () => held(sandbox).length === 2);
 
     expect([interrupted.sent, interrupted.signal, interrupted.code]).toEqual([true, null, 1]);
-    const held = (sandbox.requests().find((entry) => entry.fault === 'hold')!.body as { dashboard: { uid: string } }).dashboard.uid;
-    expect(interrupted.stderr).toMatch(
-      new RegExp(`^unknown: create ${held} "[^"]*": POST /api/dashboards/db failed: no response: interrupted while waiting for the answer; whether it landed is not known: dashsync plan will show it$`, 'm'),
-    );
-    expect(interrupted.stderr).toMatch(/^interrupted: \d+ planned change\(s\) were not started; what was done is listed above/m);
-    expect(interrupted.stdout).toMatch(/Applied: \d+ created, 0 updated, 0 moved, 0 deleted; \d+ unknown, \d+ not started\. Folders: \d+ created \(interrupted\)\n/);
-    // The other save in flight (concurrency 2) is done or unknown, never not started: each save that landed is listed.
+    const heldUids = held(sandbox).map((entry) => (entry.body as { dashboard: { uid: string } }).dashboard.uid);
+    expect(heldUids).toHaveLength(2);
+    for (const uid of heldUids) {
+      expect(interrupted.stderr).toMatch(
+        new RegExp(`^unknown: create ${uid} "[^"]*": POST /api/dashboards/db failed: no response: interrupted while waiting for the answer; whether it landed is not known: dashsync plan will show it$`, 'm'),
+      );
+    }
+    expect(interrupted.stderr).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above/m);
+    expect(interrupted.stdout).toMatch(/Applied: 1 created, 0 updated, 0 moved, 0 deleted; 2 unknown, 3 not started\. Folders: \d+ created \(interrupted\)\n/);
+    // The save that was answered is listed as created; each save that landed is listed.
     const listed = [...interrupted.stdout.matchAll(/^created: (\S+) "/gm), ...interrupted.stderr.matchAll(/^unknown: create (\S+) "/gm)].map((match) => match[1]);
     const saved = saves(sandbox).filter((entry) => entry.status === 200).map((entry) => (entry.body as { dashboard: { uid: string } }).dashboard.uid);
+    expect(saved).toHaveLength(1);
     expect(saved.filter((uid) => !listed.includes(uid))).toEqual([]);
   });
 });

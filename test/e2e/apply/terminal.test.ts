@@ -37,7 +37,7 @@ async function slowApply(): Promise<{ sandbox: SandboxHandle; dir: string }> {
   return { sandbox, dir };
 }
 
-const held = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db' && entry.fault === 'hold').length;
+const held = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db' && entry.fault === 'hold' && entry.status === 0).length;
 
 const saves = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db' && entry.status === 200);
 
@@ -49,8 +49,11 @@ const barLines = (lines: string[]) => lines.filter((line) => line.includes('Appl
 describe('the terminal after Ctrl-C', () => {
   it('the progress bar is erased before the interrupt note, and what was done is listed', async () => {
     const { sandbox, dir } = await slowApply();
-    const run = runInTerminal(cli('apply --concurrency 2'), { cwd: dir, env: terminalEnv(sandbox) });
+    const run = runInTerminal(cli('apply --concurrency 2 --timeout 600'), { cwd: dir, env: terminalEnv(sandbox) });
     await until(run, barAndSaves(run, sandbox), 'the progress bar and two saves');
+    // The next two saves are never answered: with both slots waiting, the apply cannot end before the Ctrl-C lands.
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'hold' }] });
+    await until(run, () => held(sandbox) === 2, 'two saves held by the sandbox');
     run.type('\x03');
     expect(await run.closed).toEqual({ code: 1 });
 
@@ -70,14 +73,14 @@ describe('the terminal after Ctrl-C', () => {
 
   it('a second Ctrl-C exits 130 and leaves no bar and a visible cursor behind', async () => {
     const { sandbox, dir } = await slowApply();
-    const run = runInTerminal(cli('apply --concurrency 2'), { cwd: dir, env: terminalEnv(sandbox) });
+    const run = runInTerminal(cli('apply --concurrency 2 --timeout 600'), { cwd: dir, env: terminalEnv(sandbox) });
     await until(run, barAndSaves(run, sandbox), 'the progress bar and two saves');
-    // The next saves are never answered, so after the first Ctrl-C the run waits out its 1 s grace for them:
-    // the second Ctrl-C lands while it is still running, however slowly this machine shows the note.
+    // The next saves are never answered, so after the first Ctrl-C the run waits out its 1 s grace for them: the
+    // second Ctrl-C goes out the moment the note is on the screen (not at the next poll), well inside that second.
     sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'hold' }] });
-    await until(run, () => held(sandbox) > 0, 'a save held by the sandbox');
+    await until(run, () => held(sandbox) === 2, 'two saves held by the sandbox');
     run.type('\x03');
-    await until(run, () => run.output().includes('press Ctrl-C again to quit now'), 'the interrupt note');
+    await run.shows('press Ctrl-C again to quit now');
     run.type('\x03');
     expect(await run.closed).toEqual({ code: 130 });
 
