@@ -1,17 +1,26 @@
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../pull/write-file-atomic.js';
+import { writeNewFileAtomic } from '../pull/write-file-atomic.js';
 
 /**
- * Writes `text` to `<dir>/<name>` so that it survives a crash right after: pull's atomic write
- * (temporary file, fsync, rename), then the directory fsync'd. Returns the path.
+ * Writes `text` to a new file `<dir>/<name>.json` so that it survives a crash right after (temp
+ * file, fsync, link into place, directory fsync'd), never replacing a file already there: a
+ * name taken (two deletes of one uid at one version in the same millisecond, e.g. two runs
+ * sharing a backup directory) gets `-2`, `-3`, … Returns the path.
  */
-async function writeFileDurably(dir: string, name: string, text: string): Promise<string> {
+async function writeNewFileDurably(dir: string, name: string, text: string): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, name);
-  await writeFileAtomic(path, text);
-  await syncDirectory(dir);
-  return path;
+  for (let attempt = 1; ; attempt += 1) {
+    const path = join(dir, `${name}${attempt === 1 ? '' : `-${attempt}`}.json`);
+    try {
+      await writeNewFileAtomic(path, text);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 100) continue;
+      throw error;
+    }
+    await syncDirectory(dir);
+    return path;
+  }
 }
 
 /** Makes the rename durable. Not every platform can open a directory (Windows): best effort there. */
@@ -27,9 +36,9 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** A backup as `<dir>/<time>-v<version>.json` (pretty JSON), written durably; returns its path. */
+/** A backup as `<dir>/<time>-v<version>.json` (pretty JSON), written durably and never over another; returns its path. */
 export function writeBackupFile(dir: string, now: Date, version: number, backup: unknown): Promise<string> {
-  return writeFileDurably(dir, `${now.toISOString().replace(/[:.]/g, '-')}-v${version}.json`, `${JSON.stringify(backup, null, 2)}\n`);
+  return writeNewFileDurably(dir, `${now.toISOString().replace(/[:.]/g, '-')}-v${version}`, `${JSON.stringify(backup, null, 2)}\n`);
 }
 
 /** Runs a backup write; a failure becomes the reason the delete is not sent. */

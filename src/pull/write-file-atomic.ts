@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -8,6 +8,29 @@ import { basename, dirname, join } from 'node:path';
  * tree reader never mistakes a leftover for a dashboard.
  */
 export async function writeFileAtomic(absPath: string, text: string): Promise<void> {
+  await placeThroughTemp(absPath, text, (temp) => rename(temp, absPath));
+}
+
+/**
+ * Like writeFileAtomic, but a file already at `absPath` is never replaced: that fails with
+ * EEXIST (the new file is hard-linked into place, which refuses an existing name).
+ */
+export async function writeNewFileAtomic(absPath: string, text: string): Promise<void> {
+  await placeThroughTemp(absPath, text, async (temp) => {
+    try {
+      await link(temp, absPath);
+    } catch (error) {
+      if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      // A file system without hard links: claim the name first (EEXIST if taken), then rename over the claim.
+      await (await open(absPath, 'wx', 0o644)).close();
+      await rename(temp, absPath);
+    }
+  });
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+async function placeThroughTemp(absPath: string, text: string, place: (temp: string) => Promise<void>): Promise<void> {
   const temp = join(dirname(absPath), `.${basename(absPath)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o644);
@@ -17,9 +40,9 @@ export async function writeFileAtomic(absPath: string, text: string): Promise<vo
     } finally {
       await handle.close();
     }
-    await rename(temp, absPath);
-  } catch (error) {
+    await place(temp);
+  } finally {
+    // After a rename there is nothing left; after a link, the temp name goes and the file stays.
     await rm(temp, { force: true });
-    throw error;
   }
 }

@@ -54,6 +54,17 @@ describe('writeBackup / readNewestBackup', () => {
     });
   });
 
+  it('never replaces a backup: the same uid deleted at the same version in the same millisecond (two runs sharing the directory) gets a second file', async () => {
+    const dir = await tempDir();
+    const at = new Date('2026-11-22T10:00:00.123Z');
+    const other = { url: 'http://staging.test', orgId: null };
+    const [first, second] = await Promise.all([writeBackup(dir, live(3, 'production'), source, null, at), writeBackup(dir, live(3, 'staging'), other, null, at)]);
+    expect(new Set([first, second]).size).toBe(2);
+    expect((await readdir(join(dir, 'api'))).sort()).toEqual(['2026-11-22T10-00-00-123Z-v3-2.json', '2026-11-22T10-00-00-123Z-v3.json']);
+    expect((await readNewestBackup(dir, 'api', source))!.backup.dashboard.title).toBe('production');
+    expect((await readNewestBackup(dir, 'api', other))!.backup.dashboard.title).toBe('staging');
+  });
+
   it('reads the newest backup from the same Grafana and org, ignoring other sources', async () => {
     const dir = await tempDir();
     await writeBackup(dir, live(3, 'old'), source, null, new Date('2026-11-22T10:00:00Z'));
