@@ -66320,7 +66320,19 @@ var import_node_path15 = require("node:path");
 var import_node_crypto3 = require("node:crypto");
 var import_promises6 = require("node:fs/promises");
 var import_node_path14 = require("node:path");
-async function writeFileAtomic(absPath, text) {
+async function writeNewFileAtomic(absPath, text) {
+  await placeThroughTemp(absPath, text, async (temp) => {
+    try {
+      await (0, import_promises6.link)(temp, absPath);
+    } catch (error4) {
+      if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
+      await (await (0, import_promises6.open)(absPath, "wx", 420)).close();
+      await (0, import_promises6.rename)(temp, absPath);
+    }
+  });
+}
+var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
+async function placeThroughTemp(absPath, text, place) {
   const temp = (0, import_node_path14.join)((0, import_node_path14.dirname)(absPath), `.${(0, import_node_path14.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises6.open)(temp, "wx", 420);
@@ -66330,20 +66342,26 @@ async function writeFileAtomic(absPath, text) {
     } finally {
       await handle.close();
     }
-    await (0, import_promises6.rename)(temp, absPath);
-  } catch (error4) {
+    await place(temp);
+  } finally {
     await (0, import_promises6.rm)(temp, { force: true });
-    throw error4;
   }
 }
 
 // src/apply/write-file-durably.ts
-async function writeFileDurably(dir, name2, text) {
+async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises7.mkdir)(dir, { recursive: true });
-  const path = (0, import_node_path15.join)(dir, name2);
-  await writeFileAtomic(path, text);
-  await syncDirectory(dir);
-  return path;
+  for (let attempt = 1; ; attempt += 1) {
+    const path = (0, import_node_path15.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    try {
+      await writeNewFileAtomic(path, text);
+    } catch (error4) {
+      if (error4.code === "EEXIST" && attempt < 100) continue;
+      throw error4;
+    }
+    await syncDirectory(dir);
+    return path;
+  }
 }
 async function syncDirectory(dir) {
   let handle;
@@ -66356,7 +66374,7 @@ async function syncDirectory(dir) {
   }
 }
 function writeBackupFile(dir, now, version, backup) {
-  return writeFileDurably(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${version}.json`, `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`, `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69946,9 +69964,9 @@ function nextLink(header) {
   const text = Array.isArray(header) ? header.join(",") : header;
   if (!text) return void 0;
   for (const part of text.split(",")) {
-    const link = /<([^>]+)>(.*)/.exec(part);
-    const rel = link ? /;\s*rel="?([^";]+)"?/.exec(link[2]) : null;
-    if (link && rel && rel[1].trim().split(/\s+/).includes("next")) return link[1];
+    const link2 = /<([^>]+)>(.*)/.exec(part);
+    const rel = link2 ? /;\s*rel="?([^";]+)"?/.exec(link2[2]) : null;
+    if (link2 && rel && rel[1].trim().split(/\s+/).includes("next")) return link2[1];
   }
   return void 0;
 }
