@@ -47,7 +47,11 @@ export function renderPullReport(result: PullResult): string {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
   if (result.unfiled > 0) {
-    lines.push(`${result.unfiled} dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.`);
+    // With include/exclude, --all writes only those whose file the selection would hold: the hint must not promise all.
+    const write = result.selectionFrom
+      ? `Pull with --all to write those whose files this run's selection (${result.selectionFrom}) would hold; it lists each other one as skipped`
+      : 'Pull with --all to write them';
+    lines.push(escapeText(`${result.unfiled} dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). ${write}, or --folder <uid> for one folder's.`));
   }
   lines.push(renderPullSummary(result));
   return `${lines.join('\n')}\n`;

@@ -153,7 +153,7 @@ export interface PullResult {
   unfiled: number;
   /** Live dashboards a managed pull left to the runs whose selection holds their files (PullPlan.notConsidered). */
   notConsidered: number;
-  /** Lists the selection comes from, as the not-considered line names them (`environment "production"'s include in …`). */
+  /** Lists the selection comes from, as the not-considered and no-file lines name them (`environment "production"'s include in …`). */
   selectionFrom?: string;
   /** uids of the refused files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];

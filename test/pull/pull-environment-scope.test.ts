@@ -89,4 +89,25 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
     expect(stagingPull.code).toBe(0);
     expect(JSON.parse(await readFile(join(work, 'dashboards/staging/_folder.json'), 'utf8')).title).toBe('Staging (renamed)');
   });
+
+  it("the hint about live dashboards without a file does not promise that --all writes one the selection leaves out", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const production = await createFolder(handle, { uid: 'production', title: 'Production' });
+    await saveDashboard(handle, dashboard('api', 'API'), production);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ environments: { production: { include: ['production/**'] }, staging: { include: ['staging/**'] } } }));
+    await commitAll(work);
+    // A new dashboard at the General level: its file would be dashboards/root-new.json, which production's include leaves out.
+    await saveDashboard(handle, dashboard('root-new', 'Root new'));
+
+    const pulled = await dashsync(handle, work, ['pull', '--env', 'production']);
+
+    expect(pulled.stderr).toBe('');
+    expect(lines(pulled.stdout)).toContain(
+      `1 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write those whose files this run's selection ${INCLUDE} would hold; it lists each other one as skipped, or --folder <uid> for one folder's.`,
+    );
+    const all = await dashsync(handle, work, ['pull', '--env', 'production', '--all', '--dry-run']);
+    expect(lines(all.stdout).filter((line) => line.startsWith('skipped ')).map((line) => line.split(':')[0])).toEqual(['skipped root-new "Root new"']);
+  });
 });
