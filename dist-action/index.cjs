@@ -62351,28 +62351,41 @@ async function loadActionSettings(inputs, env2, cwd) {
 var import_promises10 = require("node:fs/promises");
 var import_node_path19 = require("node:path");
 
-// src/config/read-git-info.ts
+// src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
+function runGit(cwd, args, timeoutMs) {
+  return new Promise((done) => {
+    try {
+      (0, import_node_child_process.execFile)("git", args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error4, stdout, stderr) => {
+        if (!error4) return done({ ok: true, stdout });
+        done({ ok: false, error: describeGitFailure(error4, stderr) });
+      });
+    } catch (error4) {
+      done({ ok: false, error: describeGitFailure(error4, "") });
+    }
+  });
+}
+function readOnlyGitEnv() {
+  return { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
+}
+function describeGitFailure(error4, stderr) {
+  if (error4.code === "ENOENT") return "git is not installed";
+  if (/not a git repository/i.test(stderr)) return "not a git repository";
+  const line = stderr.split("\n").find((text) => text.trim() !== "");
+  return `git failed: ${(line ?? error4.message).replace(/^(fatal|error): /, "").trim()}`;
+}
+
+// src/config/read-git-info.ts
 async function readGitInfo(cwd, env2) {
   const githubSha = nonEmpty2(env2.GITHUB_SHA);
-  const output = await git(cwd, ["log", "-1", "--format=%H%n%an%n%s", githubSha ?? "HEAD"]);
+  const result = await runGit(cwd, ["log", "-1", "--format=%H%n%an%n%s", githubSha ?? "HEAD"], 5e3);
+  const output = result.ok ? nonEmpty2(result.stdout) : null;
   const [sha, author, ...subject] = output === null ? [] : output.split("\n");
   return {
     sha: githubSha ?? nonEmpty2(sha),
     subject: nonEmpty2(subject.join("\n")),
     actor: nonEmpty2(env2.GITHUB_ACTOR) ?? nonEmpty2(author)
   };
-}
-function git(cwd, args) {
-  return new Promise((resolve19) => {
-    try {
-      (0, import_node_child_process.execFile)("git", args, { cwd, timeout: 5e3, windowsHide: true }, (error4, stdout) => {
-        resolve19(error4 ? null : nonEmpty2(stdout.trim()));
-      });
-    } catch {
-      resolve19(null);
-    }
-  });
 }
 function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value.trim() : null;
@@ -62381,8 +62394,8 @@ function nonEmpty2(value) {
 // src/config/render-commit-message.ts
 var DASHSYNC_MARKER = "dashsync:";
 var MAX_MESSAGE_BYTES = 500;
-function renderCommitMessage(template, git2) {
-  const filled = template.replace(/\{sha\}/g, git2.sha ? git2.sha.slice(0, 12) : "").replace(/\{subject\}/g, git2.subject ?? "").replace(/\{actor\}/g, git2.actor ?? "").replace(/[ \t]{2,}/g, " ").trim();
+function renderCommitMessage(template, git) {
+  const filled = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "").replace(/[ \t]{2,}/g, " ").trim();
   const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
   const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
   return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
@@ -65161,7 +65174,7 @@ var import_node_path8 = require("node:path");
 var import_node_child_process2 = require("node:child_process");
 function startGit(cwd, args) {
   try {
-    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
+    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: readOnlyGitEnv(), stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
     const timer = setTimeout(() => child.kill(), 6e4);
     child.on("close", () => clearTimeout(timer));
     return child;
@@ -65215,9 +65228,9 @@ function asBlob(oid, content) {
 // src/git/read-committed-versions.ts
 async function readCommittedVersions(files, options) {
   if (files.length === 0) return null;
-  const repo = await runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"]);
-  if (repo === null) return null;
-  const [top2, shallow] = repo.toString("utf8").split("\n");
+  const repo = await runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4);
+  if (!repo.ok) return null;
+  const [top2, shallow] = repo.stdout.split("\n");
   if (!top2) return null;
   const realTop = await realpathOrNull(top2);
   if (realTop === null) return null;
@@ -65285,17 +65298,6 @@ function readTouchingCommits(top2, paths, depth2) {
 --
 ${paths.join("\n")}
 `);
-  });
-}
-function runGit(cwd, args) {
-  return new Promise((done) => {
-    const child = startGit(cwd, args);
-    if (child === null) return done(null);
-    const out = [];
-    child.stdout.on("data", (chunk) => out.push(chunk));
-    child.on("error", () => done(null));
-    child.on("close", (code) => done(code === 0 ? Buffer.concat(out) : null));
-    child.stdin.end();
   });
 }
 async function realpathOrNull(path) {
@@ -66714,9 +66716,9 @@ function performer(options, run2) {
 // src/apply/run-apply.ts
 async function runApply(options) {
   const { settings, grafana } = options;
-  const git2 = await readGitInfo(settings.cwd, options.env);
+  const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git: git2, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
+  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
@@ -66724,7 +66726,7 @@ async function runApply(options) {
     plan,
     settings,
     grafana,
-    message: renderCommitMessage(settings.message, withPlanGit(git2, plan)),
+    message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
@@ -66734,8 +66736,8 @@ async function runApply(options) {
   });
   return { plan, source, result };
 }
-function withPlanGit(git2, plan) {
-  return { sha: git2.sha ?? plan.git.sha, subject: git2.subject ?? plan.git.subject, actor: git2.actor ?? plan.git.actor };
+function withPlanGit(git, plan) {
+  return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
 }
 
 // src/report/render-apply-event.ts

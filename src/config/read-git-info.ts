@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { runGit } from '../git/run-git.js';
 
 export interface GitInfo {
   sha: string | null;
@@ -13,25 +13,14 @@ export interface GitInfo {
 export async function readGitInfo(cwd: string, env: Record<string, string | undefined>): Promise<GitInfo> {
   const githubSha = nonEmpty(env.GITHUB_SHA);
   // One git process (each spawn from a large process costs milliseconds): sha, author, subject.
-  const output = await git(cwd, ['log', '-1', '--format=%H%n%an%n%s', githubSha ?? 'HEAD']);
+  const result = await runGit(cwd, ['log', '-1', '--format=%H%n%an%n%s', githubSha ?? 'HEAD'], 5000);
+  const output = result.ok ? nonEmpty(result.stdout) : null;
   const [sha, author, ...subject] = output === null ? [] : output.split('\n');
   return {
     sha: githubSha ?? nonEmpty(sha),
     subject: nonEmpty(subject.join('\n')),
     actor: nonEmpty(env.GITHUB_ACTOR) ?? nonEmpty(author),
   };
-}
-
-function git(cwd: string, args: string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    try {
-      execFile('git', args, { cwd, timeout: 5000, windowsHide: true }, (error, stdout) => {
-        resolve(error ? null : nonEmpty(stdout.trim()));
-      });
-    } catch {
-      resolve(null);
-    }
-  });
 }
 
 function nonEmpty(value: string | undefined): string | null {

@@ -2,6 +2,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
+import { runGit } from './run-git.js';
 import { startGit } from './start-git.js';
 
 export interface CommittedVersions {
@@ -25,9 +26,9 @@ export interface CommittedVersions {
  */
 export async function readCommittedVersions(files: string[], options: { cwd: string; depth: number }): Promise<CommittedVersions | null> {
   if (files.length === 0) return null;
-  const repo = await runGit(options.cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
-  if (repo === null) return null;
-  const [top, shallow] = repo.toString('utf8').split('\n');
+  const repo = await runGit(options.cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository'], 60_000);
+  if (!repo.ok) return null;
+  const [top, shallow] = repo.stdout.split('\n');
   if (!top) return null;
   const realTop = await realpathOrNull(top);
   if (realTop === null) return null;
@@ -104,19 +105,6 @@ function readTouchingCommits(top: string, paths: string[], depth: number): Promi
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(`HEAD\n--\n${paths.join('\n')}\n`);
-  });
-}
-
-/** Runs git to its end; its stdout, or null when it cannot run or fails. */
-function runGit(cwd: string, args: string[]): Promise<Buffer | null> {
-  return new Promise((done) => {
-    const child = startGit(cwd, args);
-    if (child === null) return done(null);
-    const out: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.on('error', () => done(null));
-    child.on('close', (code) => done(code === 0 ? Buffer.concat(out) : null));
-    child.stdin.end();
   });
 }
 

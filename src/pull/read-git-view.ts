@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
 import { relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
+import { runGit } from '../git/run-git.js';
 import type { GitFileState } from './decide-pull-file.js';
 
 /** git's view of the tree: which files it holds exactly as they are. */
@@ -18,9 +18,9 @@ export interface GitView {
  * (for example "dubious ownership"), there is no evidence: every file is `no-git`. Never throws.
  */
 export async function readGitView(realRoot: string): Promise<GitView> {
-  const top = await git(realRoot, ['rev-parse', '--show-toplevel']);
+  const top = await runGit(realRoot, ['rev-parse', '--show-toplevel'], 30_000);
   if (!top.ok) return noGit(top.error);
-  const status = await git(realRoot, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--ignored=traditional', '--', '.']);
+  const status = await runGit(realRoot, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--ignored=traditional', '--', '.'], 30_000);
   if (!status.ok) return noGit(status.error);
   const repoTop = top.stdout.replace(/\n$/, '');
   const differing = new Set<string>();
@@ -34,31 +34,4 @@ export async function readGitView(realRoot: string): Promise<GitView> {
 
 function noGit(reason: string): GitView {
   return { unavailable: reason, stateOf: () => 'no-git' };
-}
-
-type GitResult = { ok: true; stdout: string } | { ok: false; error: string };
-
-function git(cwd: string, args: string[]): Promise<GitResult> {
-  return new Promise((done) => {
-    try {
-      execFile('git', args, { cwd, timeout: 30_000, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: gitEnv() }, (error, stdout, stderr) => {
-        if (!error) return done({ ok: true, stdout });
-        done({ ok: false, error: describeGitFailure(error, stderr) });
-      });
-    } catch (error) {
-      done({ ok: false, error: describeGitFailure(error as Error, '') });
-    }
-  });
-}
-
-function describeGitFailure(error: Error, stderr: string): string {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'git is not installed';
-  if (/not a git repository/i.test(stderr)) return 'not a git repository';
-  const line = stderr.split('\n').find((text) => text.trim() !== '');
-  return `git failed: ${(line ?? error.message).replace(/^(fatal|error): /, '').trim()}`;
-}
-
-/** A status that only reads: no index refresh written behind the user's back (and no lock taken). */
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
 }

@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process';
+
+export type GitResult = { ok: true; stdout: string } | { ok: false; error: string };
+
+/**
+ * Runs git to its end without letting it write or wait: no optional locks (a status that
+ * would refresh the index leaves it alone), no credential prompt, killed after `timeoutMs`.
+ * Its stdout, or why there is none (`git is not installed`, `not a git repository`, git's own
+ * first line); never throws.
+ */
+export function runGit(cwd: string, args: string[], timeoutMs: number): Promise<GitResult> {
+  return new Promise((done) => {
+    try {
+      execFile('git', args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error, stdout, stderr) => {
+        if (!error) return done({ ok: true, stdout });
+        done({ ok: false, error: describeGitFailure(error, stderr) });
+      });
+    } catch (error) {
+      done({ ok: false, error: describeGitFailure(error as Error, '') });
+    }
+  });
+}
+
+/** The environment of every git dashsync starts: it only reads, and never asks anyone anything. */
+export function readOnlyGitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+}
+
+function describeGitFailure(error: Error, stderr: string): string {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'git is not installed';
+  if (/not a git repository/i.test(stderr)) return 'not a git repository';
+  const line = stderr.split('\n').find((text) => text.trim() !== '');
+  return `git failed: ${(line ?? error.message).replace(/^(fatal|error): /, '').trim()}`;
+}
