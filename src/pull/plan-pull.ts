@@ -2,10 +2,12 @@ import type { DashboardEntry, LibraryPanelEntry, Tree } from '../files/types.js'
 import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import type { Selection } from './find-unselected-files.js';
+import { holdOutUnselectedFolders } from './hold-out-unselected-folders.js';
 import { holdOutUnselectedTargets } from './hold-out-unselected-targets.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope, type PullSelection } from './select-pull-scope.js';
+import { countLeftToOtherRuns } from './count-left-to-other-runs.js';
 import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 
@@ -44,15 +46,31 @@ export function planPull(input: PlanPullInput): PullPlan {
   // new one it would write) its include/exclude select. The others are another run's, only counted.
   // The plan is made again without them, so that their folders, library panels and notes drop out too.
   const others = new Set(plan.skipped.filter(isOtherRuns).map((target) => target.uid));
-  if (others.size === 0) return plan;
-  const owned = placePull(input, scoped, others);
+  const owned = others.size === 0 ? plan : placePull(input, scoped, others);
   const stillOthers = owned.skipped.filter(isOtherRuns);
-  return { ...owned, skipped: owned.skipped.filter((target) => !isOtherRuns(target)), notConsidered: others.size + stillOthers.length };
+  const refresh = { ...owned, skipped: owned.skipped.filter((target) => !isOtherRuns(target)) };
+  const unfiled = findUnfiled(input, scoped.selected);
+  // What --all would skip outside the refresh's scope: placed as --all places it, from the listing already read.
+  const all: PullScope = { kind: 'all' };
+  const placeAll = () => placePull({ ...input, scope: all }, selectPullScope(all, input.liveFolders, input.liveDashboards, input.tree), new Set());
+  const beyond = countLeftToOtherRuns({ refresh, unfiled, selection: input.selection, hasLibraryPanels: (input.libraryUses ?? []).length > 0, placeAll });
+  return {
+    ...refresh,
+    unfiled: unfiled.length - beyond.dashboards,
+    notConsidered: others.size + stillOthers.length + beyond.dashboards,
+    notConsideredLibraryPanels: beyond.libraryPanels,
+  };
 }
 
 /** A dashboard another run's file holds, or a new one whose file would be outside this run's selection (a move of this run's file is its own business). */
 function isOtherRuns(target: SkippedTarget): boolean {
-  return target.resource !== 'library-panel' && target.unwritten?.kind !== 'move';
+  return target.resource === undefined && target.unwritten?.kind !== 'move';
+}
+
+/** The live dashboards a managed pull leaves out that no file of the tree holds (in or outside the selection, valid or not). */
+function findUnfiled(input: PlanPullInput, selected: readonly SearchHit[]): SearchHit[] {
+  const known = new Set([...selected.map((hit) => hit.uid), ...input.tree.dashboards.map((entry) => entry.uid), ...(input.brokenFileByUid?.keys() ?? [])]);
+  return input.liveDashboards.filter((hit) => !known.has(hit.uid));
 }
 
 /** The plan for the live dashboards the scope selected, less `leftOut` (uids another run owns). */
@@ -172,14 +190,11 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSele
   const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
   const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(selectedTree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
   const placed = holdOutUnselectedTargets({ folders: mapped.folders, dashboards, libraryPanels: libraryTargets }, input.selection, input.listing, { onlyUsedFolders: input.scope.kind === 'managed' });
-  const unfiled = input.scope.kind === 'managed' ? countUnfiled(input.liveDashboards, selected, [...entryByUid.keys(), ...(input.brokenFileByUid?.keys() ?? [])]) : 0;
-  return { ...placed, onlyInGit, libraryOnlyInGit, skipped: [...skipped, ...placed.skipped], unfiled, notConsidered: 0, notes };
-}
-
-/** The live dashboards a managed pull leaves out that no file of the tree holds (in or outside the selection, valid or not). */
-function countUnfiled(live: readonly SearchHit[], selected: readonly SearchHit[], heldUids: Iterable<string>): number {
-  const known = new Set([...selected.map((hit) => hit.uid), ...heldUids]);
-  return live.filter((hit) => !known.has(hit.uid)).length;
+  const selectedFiles = [...tree.dashboards, ...tree.libraryPanels].filter((entry) => !unselected.has(entry.absPath)).map(input.rootRelative);
+  const runFiles = [...selectedFiles, ...placed.dashboards.map((target) => target.file), ...placed.libraryPanels.map((target) => target.file)];
+  const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
+  const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
+  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, notConsidered: 0, notConsideredLibraryPanels: 0, notes };
 }
 
 function compare(a: string, b: string): number {

@@ -76,7 +76,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     owned: [],
     unfiled: plan.unfiled,
     notConsidered: plan.notConsidered,
-    ...(plan.notConsidered > 0 || plan.unfiled > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),
+    notConsideredLibraryPanels: plan.notConsideredLibraryPanels,
+    ...(plan.notConsidered > 0 || plan.notConsideredLibraryPanels > 0 || plan.unfiled > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),
     refusedUids: [],
     problems: local.diagnostics
       .filter((d) => d.severity === 'error')

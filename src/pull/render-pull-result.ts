@@ -40,18 +40,17 @@ export function renderPullReport(result: PullResult): string {
     lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
   }
   for (const target of result.skipped) lines.push(escapeText(describeSkipped(target)));
-  if (result.notConsidered > 0) lines.push(escapeText(describeNotConsidered(result.notConsidered, result.selectionFrom)));
+  if (result.notConsidered + result.notConsideredLibraryPanels > 0) {
+    lines.push(escapeText(describeNotConsidered(result.notConsidered, result.notConsideredLibraryPanels, result.selectionFrom)));
+  }
   // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
   const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
   if (prunable.length > 0) {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
   if (result.unfiled > 0) {
-    // With include/exclude, --all writes only those whose file the selection would hold: the hint must not promise all.
-    const write = result.selectionFrom
-      ? `Pull with --all to write those whose files this run's selection (${result.selectionFrom}) would hold; it lists each other one as skipped`
-      : 'Pull with --all to write them';
-    lines.push(escapeText(`${result.unfiled} dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). ${write}, or --folder <uid> for one folder's.`));
+    // Those --all would skip (their new file outside include/exclude) are on the not-considered line, not here.
+    lines.push(`${result.unfiled} dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.`);
   }
   lines.push(renderPullSummary(result));
   return `${lines.join('\n')}\n`;
@@ -105,18 +104,25 @@ function kinds(files: { resource?: 'library-panel' }[]): string {
   return panels && dashboards ? 'dashboards or library panels are' : panels ? 'library panels are' : 'dashboards are';
 }
 
-/** The one line that counts the live dashboards a refresh left to other runs (their files are outside its selection). */
-function describeNotConsidered(count: number, selectionFrom: string | undefined): string {
-  const one = count === 1;
+/** The one line that counts the live dashboards and library panels a refresh left to other runs (their files are outside its selection). */
+function describeNotConsidered(dashboards: number, libraryPanels: number, selectionFrom: string | undefined): string {
+  const one = dashboards + libraryPanels === 1;
+  const counted = [
+    ...(dashboards > 0 ? [`${dashboards} live ${dashboards === 1 ? 'dashboard' : 'dashboards'}`] : []),
+    ...(libraryPanels > 0 ? [`${libraryPanels} ${dashboards > 0 ? '' : 'live '}${libraryPanels === 1 ? 'library panel' : 'library panels'}`] : []),
+  ].join(' and ');
   const lists = selectionFrom ? ` (${selectionFrom})` : '';
   return (
-    `${count} live ${one ? 'dashboard' : 'dashboards'} not considered: ${one ? 'its file is' : 'their files are'}, or would be, outside this run's selection${lists}. ` +
+    `${counted} not considered: ${one ? 'its file is' : 'their files are'}, or would be, outside this run's selection${lists}. ` +
     `Pull with --all to list ${one ? 'it' : 'each'}.`
   );
 }
 
 /** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */
 function describeSkipped(target: SkippedTarget): string {
+  if (target.resource === 'folder') {
+    return `skipped folder ${target.uid} "${target.title}": ${target.file} not written (Grafana's uid or title differs): ${target.why}, so it is another run's. To update it, pull in the run whose selection holds that directory's files`;
+  }
   const what = `${target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid} "${target.title}"`;
   const unread = 'so no run with this selection would read it';
   if (target.unwritten?.kind === 'new') {

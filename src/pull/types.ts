@@ -74,7 +74,8 @@ export interface LibraryOnlyInGit {
 /**
  * A live dashboard or library panel pull leaves alone because its file is outside the selection:
  * the file holding its uid, or the one pull would write (a new one, or a move to another folder's
- * directory), which no run with this selection would read.
+ * directory), which no run with this selection would read. Or a folder whose `_folder.json` says
+ * other than Grafana, in a directory where the selection holds no file (another run's folder).
  */
 export interface SkippedTarget {
   uid: string;
@@ -82,9 +83,10 @@ export interface SkippedTarget {
   title: string;
   /** Root-relative: the file holding its uid, or the one pull would write. */
   file: string;
-  /** Why the file is not this run's, in words after its path (`is excluded by …`). */
+  /** Why the file is not this run's, in words after its path (`is excluded by …`); for a folder, a clause of its own. */
   why: string;
-  resource?: 'library-panel';
+  /** Absent for a dashboard. */
+  resource?: 'library-panel' | 'folder';
   /** Set when `file` is one pull would write: a new file, or the move of `from` (its folder changed in Grafana). */
   unwritten?: { kind: 'new' } | { kind: 'move'; from: string };
 }
@@ -100,13 +102,18 @@ export interface PullPlan {
   libraryOnlyInGit: LibraryOnlyInGit[];
   /** Live dashboards and library panels whose uid a file outside the config's include/exclude holds: not written (another run's file). */
   skipped: SkippedTarget[];
-  /** A managed pull (no flags, a tree that is not empty): how many live dashboards no file of the tree holds (`--all` or `--folder` pulls them). */
+  /**
+   * A managed pull (no flags, a tree that is not empty): how many live dashboards no file of the tree holds
+   * that `--all` would write (`--all` or `--folder` pulls them); those `--all` would skip count in notConsidered.
+   */
   unfiled: number;
   /**
-   * A managed pull: live dashboards in its scope that another run owns — the file holding the uid,
-   * or the new file pull would write, is outside the config's include/exclude. Not pulled, not listed: counted.
+   * A managed pull: live dashboards that another run owns — the file holding the uid, or the new file
+   * pull would write, is outside the config's include/exclude. Not pulled, not listed: counted.
    */
   notConsidered: number;
+  /** A managed pull: live library panels `--all` would list as skipped (file outside the selection) that it neither writes nor lists. */
+  notConsideredLibraryPanels: number;
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }
@@ -147,12 +154,14 @@ export interface PullResult {
   counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'failed' | 'skipped', number>;
   /** Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…): apply never writes them. */
   owned: { uid: string; owner: DashboardOwner }[];
-  /** Live dashboards and library panels left alone because the file holding their uid is outside the selection (files as shown to the user). */
+  /** Live dashboards, library panels and folders left alone because their file is outside the selection (files as shown to the user). */
   skipped: SkippedTarget[];
   /** Live dashboards without a file that a managed pull left out (PullPlan.unfiled), for the hint. */
   unfiled: number;
   /** Live dashboards a managed pull left to the runs whose selection holds their files (PullPlan.notConsidered). */
   notConsidered: number;
+  /** Live library panels a managed pull left to those runs (PullPlan.notConsideredLibraryPanels). */
+  notConsideredLibraryPanels: number;
   /** Lists the selection comes from, as the not-considered and no-file lines name them (`environment "production"'s include in …`). */
   selectionFrom?: string;
   /** uids of the refused files (for the `pull --force <uid…>` hint). */

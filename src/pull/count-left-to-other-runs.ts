@@ -1,0 +1,36 @@
+import type { DashboardSummary as SearchHit } from '../grafana/port.js';
+import type { Selection } from './find-unselected-files.js';
+import type { PullPlan } from './types.js';
+
+export interface LeftToOtherRunsInput {
+  /** The refresh's plan (no flags): what it writes and the skipped lines it prints. */
+  refresh: Pick<PullPlan, 'libraryPanels' | 'skipped'>;
+  /** The live dashboards the refresh leaves out that no file of the tree holds. */
+  unfiled: readonly SearchHit[];
+  selection: Selection | undefined;
+  hasLibraryPanels: boolean;
+  /** The plan `pull --all` would make from the same listing and tree (pure: no request). */
+  placeAll: () => PullPlan;
+}
+
+/**
+ * Pure: what `pull --all` would list as skipped (its file is, or would be, outside this run's
+ * include/exclude) that a refresh neither writes nor names: the live dashboards without a file
+ * whose new file the selection leaves out, and the library panels. The refresh counts them on its
+ * "not considered" line, and no longer on the no-file hint, whose "--all writes them" is then exact.
+ * Without include/exclude `--all` skips nothing, so `--all` is not placed.
+ */
+export function countLeftToOtherRuns(input: LeftToOtherRunsInput): { dashboards: number; libraryPanels: number } {
+  const selective = input.selection !== undefined && (input.selection.include.length > 0 || input.selection.exclude.length > 0);
+  if (!selective || (input.unfiled.length === 0 && !input.hasLibraryPanels)) return { dashboards: 0, libraryPanels: 0 };
+  const everything = input.placeAll();
+  const skippedDashboards = new Set(everything.skipped.filter((target) => target.resource === undefined).map((target) => target.uid));
+  const named = new Set([
+    ...input.refresh.libraryPanels.map((target) => target.uid),
+    ...input.refresh.skipped.filter((target) => target.resource === 'library-panel').map((target) => target.uid),
+  ]);
+  return {
+    dashboards: input.unfiled.filter((hit) => skippedDashboards.has(hit.uid)).length,
+    libraryPanels: everything.skipped.filter((target) => target.resource === 'library-panel' && !named.has(target.uid)).length,
+  };
+}
