@@ -56,7 +56,8 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
       'updated  dashboards/production/api.json',
       // checkout's file is production's: its move is this run's business, and keeps its line.
       moveLine,
-      `3 live dashboards not considered: their files are, or would be, outside this run's selection ${INCLUDE}. Pull with --all to list each.`,
+      // web, canary, staging-new, and staging's library panel: each is a skipped line of --all (below).
+      `3 live dashboards and 1 library panel not considered: their files are, or would be, outside this run's selection ${INCLUDE}. Pull with --all to list each.`,
       'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 skipped (outside include/exclude).',
     ]);
     expect(pulled.code).toBe(0);
@@ -64,7 +65,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
     expect(await git(work, 'status', '--porcelain')).toBe(' M dashboards/production/api.json\n');
     await commitAll(work);
 
-    // --all still names each dashboard it leaves out, as before.
+    // --all names each one it leaves out, staging's renamed folder too.
     const all = await dashsync(handle, work, ['pull', '--env', 'production', '--all', '--dry-run']);
     expect(lines(all.stdout).filter((line) => line.startsWith('skipped ')).map((line) => line.split(':')[0])).toEqual([
       'skipped web "Web, edited in staging"',
@@ -72,6 +73,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
       'skipped library panel lp-staging "Panel lp-staging"',
       'skipped checkout "Checkout"',
       'skipped staging-new "Staging new"',
+      'skipped folder staging "Staging (renamed)"',
     ]);
 
     // Staging's own refresh takes its edits, and counts production's two dashboards the same way.
@@ -90,24 +92,58 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
     expect(JSON.parse(await readFile(join(work, 'dashboards/staging/_folder.json'), 'utf8')).title).toBe('Staging (renamed)');
   });
 
-  it("the hint about live dashboards without a file does not promise that --all writes one the selection leaves out", async () => {
+  it("--all leaves another environment's _folder.json as it is (it may hold that environment's work), with a skipped line", async () => {
+    const { handle, work } = await twoEnvironments();
+    // Staging's own work, not applied yet: a new title for its folder.
+    const stagingFolderFile = join(work, 'dashboards/staging/_folder.json');
+    const proposed = `${JSON.stringify({ title: 'Staging (proposed)', uid: 'staging' }, null, 2)}\n`;
+    await writeFile(stagingFolderFile, proposed);
+
+    const pulled = await dashsync(handle, work, ['pull', '--env', 'production', '--all']);
+
+    expect(pulled.stderr).toBe('');
+    const output = lines(pulled.stdout);
+    expect(output).toContain(
+      'skipped folder staging "Staging (renamed)": dashboards/staging/_folder.json not written (Grafana\'s uid or title differs): ' +
+        `this run's selection ${INCLUDE} holds no dashboard or library panel file beside or below it, so it is another run's. ` +
+        "To update it, pull in the run whose selection holds that directory's files",
+    );
+    expect(output.filter((line) => line.includes('_folder.json'))).toHaveLength(1);
+    expect(output.at(-1)).toBe('Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 6 skipped (outside include/exclude).');
+    expect(pulled.code).toBe(0);
+    expect(await readFile(stagingFolderFile, 'utf8')).toBe(proposed);
+    expect(await git(work, 'status', '--porcelain')).toBe(' M dashboards/production/api.json\n M dashboards/staging/_folder.json\n');
+  });
+
+  it('the no-file hint counts only the dashboards --all writes; those --all would skip are counted as not considered', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const production = await createFolder(handle, { uid: 'production', title: 'Production' });
+    const staging = await createFolder(handle, { uid: 'staging', title: 'Staging' });
     await saveDashboard(handle, dashboard('api', 'API'), production);
+    await saveDashboard(handle, dashboard('canary', 'Canary'), staging);
     const work = await makeWorkDir();
     expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
-    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ environments: { production: { include: ['production/**'] }, staging: { include: ['staging/**'] } } }));
+    const environments = { production: { exclude: ['staging/**', 'scratch/**'] }, staging: { include: ['staging/**'] } };
+    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ environments }));
     await commitAll(work);
-    // A new dashboard at the General level: its file would be dashboards/root-new.json, which production's include leaves out.
+    // Two dashboards no file holds: root-new's file (dashboards/root-new.json) is production's; scratch-a's (dashboards/scratch/…) is excluded.
     await saveDashboard(handle, dashboard('root-new', 'Root new'));
+    await saveDashboard(handle, dashboard('scratch-a', 'Scratch A'), await createFolder(handle, { uid: 'scratch', title: 'scratch' }));
+    const EXCLUDE = '(environment "production"\'s exclude in dashsync.config.json)';
 
     const pulled = await dashsync(handle, work, ['pull', '--env', 'production']);
 
     expect(pulled.stderr).toBe('');
-    expect(lines(pulled.stdout)).toContain(
-      `1 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write those whose files this run's selection ${INCLUDE} would hold; it lists each other one as skipped, or --folder <uid> for one folder's.`,
-    );
+    expect(lines(pulled.stdout)).toEqual([
+      // canary (staging's file) and scratch-a (its file would be excluded).
+      `2 live dashboards not considered: their files are, or would be, outside this run's selection ${EXCLUDE}. Pull with --all to list each.`,
+      "1 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.",
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.',
+    ]);
+    // --all writes exactly the one the hint counts, and lists exactly the two counted as not considered.
     const all = await dashsync(handle, work, ['pull', '--env', 'production', '--all', '--dry-run']);
-    expect(lines(all.stdout).filter((line) => line.startsWith('skipped ')).map((line) => line.split(':')[0])).toEqual(['skipped root-new "Root new"']);
+    const allLines = lines(all.stdout);
+    expect(allLines.filter((line) => line.startsWith('would create'))).toEqual(['would create  dashboards/root-new.json']);
+    expect(allLines.filter((line) => line.startsWith('skipped ')).map((line) => line.split(':')[0])).toEqual(['skipped canary "Canary"', 'skipped scratch-a "Scratch A"']);
   });
 });
