@@ -25,6 +25,15 @@ function treeFolder(dir: string, uid = deriveFolderUid(dir), parentUid: string |
   return { dir, uid, title: dir.slice(dir.lastIndexOf('/') + 1), parentUid, source: uid === deriveFolderUid(dir) ? 'derived' : 'folder-file' };
 }
 
+function libraryEntry(file: string, uid: string, folderUid: string | null): LibraryPanelEntry {
+  const dir = file.slice(0, file.lastIndexOf('_library/')).replace(/\/$/, '');
+  return { file: `dashboards/${file}`, absPath: `/repo/dashboards/${file}`, dir, folderUid, uid, name: uid, contentHash: 'sha256:x' };
+}
+function liveElement(uid: string, kind: number, folderUid: string | null): LiveLibraryUse {
+  const lastSave = { by: 'admin', at: '2026-11-30T00:00:00Z', message: null, byDashsync: false, version: 1 };
+  return { panel: { uid, name: uid, kind, model: {}, folderUid, folderTitle: '', revision: '1', version: 1, connectedDashboards: 0, lastSave }, users: [] };
+}
+
 function listingOf(paths: string[]): DirectoryListing {
   const listing: DirectoryListing = new Map([['', new Map()]]);
   for (const path of paths) {
@@ -159,14 +168,6 @@ describe('planPull: a tree that already has dashboards', () => {
 });
 
 describe('planPull: _library/ files whose library panel Grafana does not list', () => {
-  function libraryEntry(file: string, uid: string, folderUid: string | null): LibraryPanelEntry {
-    const dir = file.slice(0, file.lastIndexOf('_library/')).replace(/\/$/, '');
-    return { file: `dashboards/${file}`, absPath: `/repo/dashboards/${file}`, dir, folderUid, uid, name: uid, contentHash: 'sha256:x' };
-  }
-  function liveElement(uid: string, kind: number, folderUid: string | null): LiveLibraryUse {
-    const lastSave = { by: 'admin', at: '2026-11-30T00:00:00Z', message: null, byDashsync: false, version: 1 };
-    return { panel: { uid, name: uid, kind, model: {}, folderUid, folderTitle: '', revision: '1', version: 1, connectedDashboards: 0, lastSave }, users: [] };
-  }
   const tree: Tree = {
     root: '/repo/dashboards',
     folders: [treeFolder('infra', 'plat'), treeFolder('infra/nodes', 'nodes', 'plat')],
@@ -256,5 +257,56 @@ describe('planPull and the files outside the config\'s include/exclude', () => {
     expect(result.skipped).toEqual([]);
     expect(result.notConsidered).toBe(2);
     expect(result.unfiled).toBe(0);
+  });
+  it("a refresh counts another run's library panels (those --all would skip) and names one its own dashboards use", () => {
+    const why = 'is not in the "include" of dashsync.config.json';
+    const result = plan({
+      scope: { kind: 'managed' },
+      liveFolders: [prodFolder, betaFolder],
+      liveDashboards: [hit('api', 'API', prodFolder.uid), hit('ui', 'UI', betaFolder.uid)],
+      tree: {
+        ...tree([entry('prod/api.json', 'api', prodFolder.uid), entry('beta/ui.json', 'ui', betaFolder.uid)]),
+        libraryPanels: [libraryEntry('beta/_library/shared.json', 'lp-shared', betaFolder.uid), libraryEntry('beta/_library/beta-only.json', 'lp-beta', betaFolder.uid)],
+      },
+      listing: listingOf(['prod/api.json', 'beta/ui.json', 'beta/_library/shared.json', 'beta/_library/beta-only.json']),
+      unselected: new Map(['beta/ui.json', 'beta/_library/shared.json', 'beta/_library/beta-only.json'].map((file) => [`/repo/dashboards/${file}`, why])),
+      selection: { include: ['prod/**'], exclude: [] },
+      libraryUses: [{ ...liveElement('lp-shared', 1, betaFolder.uid), users: ['api', 'ui'] }, { ...liveElement('lp-beta', 1, betaFolder.uid), users: ['ui'] }],
+    });
+    expect(result.skipped.map((target) => [target.resource, target.uid])).toEqual([['library-panel', 'lp-shared']]);
+    expect(result.notConsidered).toBe(1);
+    expect(result.notConsideredLibraryPanels).toBe(1);
+  });
+
+  describe("--all and another run's folder directory", () => {
+    const renamedBeta = { ...betaFolder, title: 'Beta (renamed)' };
+    const input = (folderFiles: PlanPullInput['folderFiles'], selective: boolean) =>
+      plan({
+        scope: { kind: 'all' },
+        liveFolders: [prodFolder, renamedBeta],
+        // beta-new is new: its file would be beta/beta-new.json.
+        liveDashboards: [hit('api', 'API', prodFolder.uid), hit('ui', 'UI', betaFolder.uid), hit('beta-new', 'Beta new', betaFolder.uid)],
+        tree: tree([entry('prod/api.json', 'api', prodFolder.uid), entry('beta/ui.json', 'ui', betaFolder.uid)]),
+        listing: listingOf(['prod/api.json', 'beta/ui.json', 'beta/_folder.json']),
+        folderFiles,
+        ...(selective ? { unselected: new Map([['/repo/dashboards/beta/ui.json', 'is not in --include']]), selection: { include: ['prod/**'], exclude: [] } } : {}),
+      });
+
+    it("its _folder.json is not written; where it says other than Grafana that is a skipped line", () => {
+      const result = input(new Map([['beta', { uid: betaFolder.uid, title: 'beta' }]]), true);
+      expect(result.folders.map((target) => target.dir)).toEqual(['prod']);
+      expect(result.skipped.filter((target) => target.resource === 'folder')).toEqual([
+        { uid: betaFolder.uid, title: 'Beta (renamed)', file: 'beta/_folder.json', why: "this run's selection (--include) holds no dashboard or library panel file beside or below it", resource: 'folder' },
+      ]);
+    });
+
+    it('one that already says what Grafana says gets no line; without include/exclude it is written as before', () => {
+      const same = input(new Map([['beta', { uid: betaFolder.uid, title: 'Beta (renamed)' }]]), true);
+      expect(same.folders.map((target) => target.dir)).toEqual(['prod']);
+      expect(same.skipped.filter((target) => target.resource === 'folder')).toEqual([]);
+      const everything = input(new Map([['beta', { uid: betaFolder.uid, title: 'beta' }]]), false);
+      expect(everything.folders.find((target) => target.dir === 'beta')?.folderFile).toEqual({ uid: betaFolder.uid, title: 'Beta (renamed)' });
+      expect(everything.skipped).toEqual([]);
+    });
   });
 });
