@@ -18,7 +18,7 @@ export interface FolderHoldOutInput {
  * folder is this run's when a file of its selection lies in its directory or below — the folders
  * plan and apply make with that selection (buildFolders); another directory's `_folder.json` is
  * another run's, which may hold a title it has not applied yet. Those are not written; the ones
- * whose file says other than Grafana (what the write would have changed) come back as skipped.
+ * whose file does not say Grafana's uid and title (or does not parse) come back as skipped.
  */
 export function holdOutUnselectedFolders(input: FolderHoldOutInput): { folders: FolderTarget[]; skipped: SkippedTarget[] } {
   const lists = input.selection ? describeSelection({ include: input.selection.include, exclude: input.selection.exclude, selectionFrom: input.selection.from }) : null;

@@ -121,7 +121,7 @@ function describeNotConsidered(dashboards: number, libraryPanels: number, select
 /** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */
 function describeSkipped(target: SkippedTarget): string {
   if (target.resource === 'folder') {
-    return `skipped folder ${target.uid} "${target.title}": ${target.file} not written (Grafana's uid or title differs): ${target.why}, so it is another run's. To update it, pull in the run whose selection holds that directory's files`;
+    return `skipped folder ${target.uid} "${target.title}": ${target.file} not written: ${target.why}, so it is another run's. To update it, pull in the run whose selection holds that directory's files`;
   }
   const what = `${target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid} "${target.title}"`;
   const unread = 'so no run with this selection would read it';

@@ -104,7 +104,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
     expect(pulled.stderr).toBe('');
     const output = lines(pulled.stdout);
     expect(output).toContain(
-      'skipped folder staging "Staging (renamed)": dashboards/staging/_folder.json not written (Grafana\'s uid or title differs): ' +
+      'skipped folder staging "Staging (renamed)": dashboards/staging/_folder.json not written: ' +
         `this run's selection ${INCLUDE} holds no dashboard or library panel file beside or below it, so it is another run's. ` +
         "To update it, pull in the run whose selection holds that directory's files",
     );
