@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { renderPullReport } from '../../src/pull/render-pull-result.js';
+import type { PullResult } from '../../src/pull/types.js';
+
+const LISTS = 'environment "production"\'s include in dashsync.config.json';
+
+function refresh(counts: { dashboards: number; libraryPanels: number; unfiled?: number }): PullResult {
+  return {
+    dryRun: false,
+    events: [],
+    counts: { created: 0, updated: 0, moved: 0, unchanged: 4, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: 0 },
+    owned: [],
+    skipped: [],
+    unfiled: counts.unfiled ?? 0,
+    notConsidered: counts.dashboards,
+    notConsideredLibraryPanels: counts.libraryPanels,
+    selectionFrom: LISTS,
+    refusedUids: [],
+    problems: [],
+    notes: [],
+    interrupted: false,
+  };
+}
+
+const firstLine = (result: PullResult) => renderPullReport(result).split('\n')[0];
+
+describe("a refresh's not-considered line", () => {
+  it('counts dashboards and library panels on one line', () => {
+    expect(firstLine(refresh({ dashboards: 3, libraryPanels: 2 }))).toBe(
+      `3 live dashboards and 2 library panels not considered: their files are, or would be, outside this run's selection (${LISTS}). Pull with --all to list each.`,
+    );
+  });
+
+  it('speaks of one library panel alone in the singular', () => {
+    expect(firstLine(refresh({ dashboards: 0, libraryPanels: 1 }))).toBe(
+      `1 live library panel not considered: its file is, or would be, outside this run's selection (${LISTS}). Pull with --all to list it.`,
+    );
+  });
+
+  it('is left out when nothing was left to another run; the no-file hint then promises --all writes them', () => {
+    expect(renderPullReport(refresh({ dashboards: 0, libraryPanels: 0, unfiled: 2 })).split('\n')).toEqual([
+      "2 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.",
+      'Pull: 0 created, 0 updated, 0 moved, 4 unchanged, 0 deleted.',
+      '',
+    ]);
+  });
+});
