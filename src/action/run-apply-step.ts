@@ -40,7 +40,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action' });
         if (line === null) return;
-        if (line.stream === 'stderr') core.error(line.line);
+        if (event.outcome === 'warning') core.warning(line.line);
+        else if (line.stream === 'stderr') core.error(line.line);
         else printUntrusted(line.line);
       },
     });

@@ -147,7 +147,13 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     return outcome.kind === 'deleted';
   };
   const dashboard = async (action: DashboardAction, tally: WriteTally): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }, tally));
+    if (action.action === 'delete') {
+      const onBackup = (path: string, warning?: string) => {
+        run.backedUp(action, path);
+        if (warning) run.warned(action, warning);
+      };
+      return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup }, tally));
+    }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}) });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);

@@ -17,6 +17,8 @@ export interface ApplyRun {
   unchanged(action: PlanAction, message: string): void;
   /** A delete's backup is on disk; the delete is about to be sent. */
   backedUp(action: PlanAction, path: string): void;
+  /** Something the user should know about an action that goes ahead (a backup without its folder chain). */
+  warned(action: PlanAction, message: string): void;
   conflict(action: PlanAction, conflict: ApplyConflict): void;
   skipped(action: PlanAction, reason: string): void;
   notStarted(action: PlanAction): void;
@@ -69,6 +71,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     backedUp(action, path) {
       result.backups.push(path);
       emit(action, 'backed-up', { backup: path });
+    },
+    warned(action, message) {
+      emit(action, 'warning', { message });
     },
     conflict(action, conflict) {
       result.conflicts.push(conflict);

@@ -3,7 +3,7 @@ import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.j
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
-import { readFolderChain } from './read-folder-chain.js';
+import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { describeConflict } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
@@ -23,8 +23,11 @@ export interface DeleteContext {
   deleteMode: DeleteMode;
   /** --force: delete even when the dashboard changed since the plan (the backup keeps the new version). */
   force: boolean;
-  /** The backup is on disk and the delete is about to be sent (a log shows it before the delete). */
-  onBackup?: (path: string) => void;
+  /**
+   * The backup is on disk and the delete is about to be sent (a log shows it before the delete); `warning`: what the
+   * backup lacks (the folders above its folder could not be read), for a line of its own.
+   */
+  onBackup?: (path: string, warning?: string) => void;
   /** Folders read for the backups' parent chains, shared by the deletes of one run. */
   folders?: Map<string, Promise<LiveFolder | null>>;
 }
@@ -32,7 +35,7 @@ export interface DeleteContext {
 /**
  * Prunes one dashboard: re-reads it, refuses when it changed since the plan (someone's new
  * work is never deleted unseen, unless --force), writes the live JSON to the backup
- * directory (fsync'd) with the folders above its own, says so (`onBackup`), then deletes; a DELETE that failed after it may
+ * directory (fsync'd) with the folders above its own (a warning with it when they could not be read), says so (`onBackup`), then deletes; a DELETE that failed after it may
  * have landed is read back. `hard` also purges the "Recently deleted" entry where
  * the server keeps one. A dashboard someone else owns is never deleted.
  */
@@ -42,9 +45,9 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
-  const parents = await readFolderChain(grafana, live.folderUid, context.folders);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, parents));
-  context.onBackup?.(backup);
+  const chain = await readFolderChain(grafana, live.folderUid, context.folders);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, chain.parents));
+  context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   try {
     // The revision just read: where the API checks it (/apis), a save in between refuses the delete.
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === 'hard', expect: live.revision }, tally);

@@ -1,7 +1,7 @@
 import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { askTrash, type RestoreFolder } from './restore-from-trash.js';
-import { readNewestBackup } from './write-backup.js';
+import { readNewestBackup, type DashboardBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   /**
@@ -14,7 +14,11 @@ export type RestoreOutcome =
   | { uid: string; kind: 'trash-folder-gone'; backupDir: string; source: string }
   /** --folder general on Grafana 11: it gives the dashboard back into its old folder only, and that is gone. */
   | { uid: string; kind: 'trash-general-folder-gone' }
-  | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderMissing: string | null }
+  /**
+   * `folderRecreated`: its folder was gone and was created again under the parents the backup records; `folderMissing`:
+   * `Title (uid)` of a folder that was gone when the backup records no parents, so it went to General.
+   */
+  | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderRecreated?: FolderRecreation; folderMissing: string | null }
   | { uid: string; kind: 'exists'; version: number }
   /** Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it. */
   | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string };
@@ -44,8 +48,8 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): T
  * Brings back a dashboard deleted by a prune: from Grafana's "Recently deleted" where the
  * server has one, otherwise by re-posting the newest local backup taken from this Grafana
  * and org. Into `into` when given (--folder: a folder that exists, or null for General);
- * else into its old folder: from the trash, that folder is created again (under its old
- * parents, as the backup records them) when it is gone; from the backup, General then.
+ * else into its old folder, created again (under its old parents, as the backup records
+ * them) when it is gone; a backup that records no parents goes to General then.
  */
 export async function restoreDashboard(
   uid: string,
@@ -75,13 +79,11 @@ export async function restoreDashboard(
     const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted());
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source };
   }
-  const wanted = into !== undefined ? (into?.uid ?? null) : found.backup.folderUid === '' ? null : found.backup.folderUid;
-  const folderExists = into !== undefined || wanted === null || (await grafana.getFolder(wanted)) !== null;
-  const folderUid = folderExists ? wanted : null;
   const { backup } = found;
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
   const target = grafana.writeTargetFor(content);
   if ('refused' in target) throw new Error(`the backup ${found.path} holds ${backup.apiVersion}: ${target.refused}`);
+  const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, backup, into);
   const saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
   if (saved.kind === 'refused') {
     // Grafana 11: the trash keeps the uid taken, so the backup cannot go in while the entry is there.
@@ -97,6 +99,23 @@ export async function restoreDashboard(
     backup: found.path,
     version: saved.version,
     folderUid,
-    folderMissing: folderExists ? null : `${found.backup.folderTitle} (${wanted})`,
+    ...(folderRecreated ? { folderRecreated } : {}),
+    folderMissing,
   };
+}
+
+/**
+ * Where a backup goes back to: `into` when --folder gave one; else its old folder, created again
+ * under its recorded parents when it is gone (as from the trash); General when it is gone and the
+ * backup records no parents (`folderMissing` names it, for the line that says why).
+ */
+async function placeFromBackup(
+  grafana: GrafanaPort,
+  backup: DashboardBackup,
+  into: RestoreFolder | undefined,
+): Promise<{ folderUid: string | null; folderRecreated?: FolderRecreation; folderMissing: string | null }> {
+  if (into !== undefined) return { folderUid: into?.uid ?? null, folderMissing: null };
+  if (backup.folderUid === '' || (await grafana.getFolder(backup.folderUid)) !== null) return { folderUid: backup.folderUid || null, folderMissing: null };
+  if (backup.folderParents === undefined) return { folderUid: null, folderMissing: `${backup.folderTitle} (${backup.folderUid})` };
+  return { folderUid: backup.folderUid, folderRecreated: await recreateFolder(grafana, backup), folderMissing: null };
 }

@@ -95,8 +95,11 @@ export function applySucceeded(result: ApplyResult): boolean {
   return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null;
 }
 
-/** How one action of the plan ended; `backed-up` is a step of a delete (its backup is on disk, the delete is about to be sent). */
-type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up';
+/**
+ * How one action of the plan ended; `backed-up` is a step of a delete (its backup is on disk, the delete is about to be
+ * sent), `warning` something said about an action that goes ahead (a backup without its folder chain).
+ */
+type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up' | 'warning';
 
 /** One action finished (or was not started, or a delete's backup was written): emitted as it happens, so a shell can stream the apply. */
 export interface ApplyEvent {
@@ -108,7 +111,7 @@ export interface ApplyEvent {
   outcome: ApplyOutcome;
   /** The file the action pushes (dashboards; null for deletes and folders). */
   file: string | null;
-  /** Why it failed, was skipped or changed nothing; for a delete done, whether Grafana kept it in "Recently deleted". */
+  /** Why it failed, was skipped or changed nothing; for a delete done, whether Grafana kept it in "Recently deleted"; a warning's words. */
   message?: string;
   /** The backup written before a delete (`backed-up`). */
   backup?: string;

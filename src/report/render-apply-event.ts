@@ -25,6 +25,7 @@ const PAINT: Record<ApplyEvent['outcome'], keyof ReturnType<typeof pc.createColo
   deleted: 'red',
   unchanged: 'dim',
   'backed-up': 'dim',
+  warning: 'yellow',
   skipped: 'dim',
   conflict: 'red',
   failed: 'red',
@@ -42,7 +43,7 @@ const PALETTES = { plain: pc.createColors(false), coloured: pc.createColors(true
 export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors; shell?: Shell } = {}): ApplyLine | null {
   const text = describeEvent(event, options.cwd, options.shell ?? 'cli');
   if (text === null) return null;
-  const stream = event.outcome === 'conflict' || event.outcome === 'failed' || event.outcome === 'unknown' ? 'stderr' : 'stdout';
+  const stream = event.outcome === 'conflict' || event.outcome === 'failed' || event.outcome === 'unknown' || event.outcome === 'warning' ? 'stderr' : 'stdout';
   // Escaped first: titles, uids and Grafana's words come from outside; the colour codes are ours.
   const line = escapeText(text);
   const colour = PAINT[event.outcome];
@@ -67,6 +68,8 @@ function describeEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell)
       return `unchanged: ${what}: ${event.message ?? ''}`;
     case 'backed-up':
       return `backup: ${shorten(event.backup ?? '', cwd)}`;
+    case 'warning':
+      return `warning: ${event.message ?? ''}`;
     case 'skipped':
       return `skipped: ${event.uid}: ${event.message ?? ''}`;
     case 'conflict':

@@ -37,8 +37,14 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
         error: true,
       };
     case 'restored-from-backup': {
-      const into = destination(outcome.folderUid, outcome.folderMissing);
-      return { text: `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)} into ${into}, now version ${outcome.version}`, error: false };
+      const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}`;
+      if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}`, error: false };
+      const into = destination(outcome.folderUid, null);
+      // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
+      const why = outcome.folderMissing
+        ? ` (its folder ${outcome.folderMissing} no longer exists, and the backup records no folders above it to create it again under: it was written before dashsync recorded them, or they could not be read then)`
+        : '';
+      return { text: `${from} into ${into}, now version ${outcome.version}${why}`, error: false };
     }
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };

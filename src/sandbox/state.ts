@@ -93,6 +93,15 @@ export interface FolderRecord {
   updatedBy: string;
   /** Absent in state files written before /apis existed (derived on read). */
   k8s?: K8sMeta;
+  /** Its managed permissions as `POST /api/folders/:uid/permissions` last set them; absent = Grafana's defaults (folder-permissions.ts). */
+  permissions?: FolderGrant[];
+}
+
+/** One managed folder permission: a basic role or a user / service account id, and View (1), Edit (2) or Admin (4). */
+export interface FolderGrant {
+  role?: 'Viewer' | 'Editor' | 'Admin';
+  userId?: number;
+  permission: 1 | 2 | 4;
 }
 
 /** What `/apis` keeps about an object beyond the legacy row (unified storage keeps annotations and labels as written). */

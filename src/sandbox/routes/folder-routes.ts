@@ -4,7 +4,8 @@ import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { hasLegacyTrash } from '../era.js';
-import { canRead, editorAction } from '../permissions.js';
+import { canReadFolder } from '../folder-permissions.js';
+import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
 import { folderK8sMeta } from '../folder-k8s-meta.js';
@@ -40,7 +41,7 @@ export function listFolders(context: RouteContext): Reply {
   let page = Number.parseInt(context.query.get('page') ?? '', 10);
   if (!(page > 0)) page = 1;
   const children = [...folders.values()]
-    .filter((folder) => folder.parentUid === parentUid)
+    .filter((folder) => folder.parentUid === parentUid && canReadFolder(folders, context.identity, folder))
     .sort((a, b) => a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || a.id - b.id)
     .slice((page - 1) * limit, page * limit);
   return json(
@@ -58,6 +59,7 @@ export function getFolder(context: RouteContext): Reply {
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
+  if (!canReadFolder(folders, context.identity, folder)) return rbacDenied(['folders:read']);
   return json(200, folderDto(folders, context.identity, folder));
 }
 
@@ -219,6 +221,7 @@ function folderCounts(context: RouteContext): Reply {
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
+  if (!canReadFolder(folders, context.identity, folder)) return rbacDenied(['folders:read']);
   const subtree = descendantsOf(folders, folder.uid);
   const inside = new Set([folder.uid, ...subtree.map((child) => child.uid)]);
   let dashboards = 0;

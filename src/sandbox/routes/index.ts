@@ -1,6 +1,7 @@
 import { hasLegacyTrash, type EraRules, type FeatureSet } from '../era.js';
 import type { Route } from '../http/route-table.js';
 import { dashboardRoutes } from './dashboard-routes.js';
+import { folderPermissionRoutes } from './folder-permission-routes.js';
 import { folderRoutes } from './folder-routes.js';
 import { frontendSettingsRoutes } from './frontend-settings-routes.js';
 import { identityRoutes } from './identity-routes.js';
@@ -22,6 +23,7 @@ export function routesFor(era: EraRules, features: FeatureSet): Route[] {
     ...frontendSettingsRoutes,
     ...searchRoutes,
     ...folderRoutes,
+    ...folderPermissionRoutes,
     ...libraryElementReadRoutes,
     ...libraryElementWriteRoutes,
     ...orgRoutes,

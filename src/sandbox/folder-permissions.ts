@@ -1,0 +1,62 @@
+import type { Identity } from './authenticate.js';
+import { ancestorsOf } from './folder-tree.js';
+import { hasRole } from './permissions.js';
+import type { FolderGrant, FolderRecord } from './state.js';
+
+/**
+ * Grafana's defaults for a folder nobody has set permissions on (`setDefaultFolderPermissions`,
+ * pkg/api/folder.go): a top-level folder gives Editors Edit and Viewers View; a nested one adds no
+ * role grants (it inherits its parents'). The creator's own Admin grant is left out: it matters
+ * only to a user without a role, and the sandbox's users are org members.
+ */
+function grantsOf(folder: FolderRecord): FolderGrant[] {
+  if (folder.permissions) return folder.permissions;
+  return folder.parentUid === '' ? [{ role: 'Editor', permission: 2 }, { role: 'Viewer', permission: 1 }] : [];
+}
+
+/**
+ * Whether `identity` may read the folder (`folders:read` on `folders:uid:<uid>`): org Admins read
+ * every folder (basic role scope `folders:*`); anyone else needs a grant on the folder or on one
+ * above it (the folder scope resolver adds the ancestors' scopes), by user / service account id
+ * or by a basic role the identity has (an Editor has the Viewer role's grants too).
+ */
+export function canReadFolder(folders: Map<string, FolderRecord>, identity: Identity, folder: FolderRecord): boolean {
+  if (hasRole(identity, 'Admin')) return true;
+  return [...ancestorsOf(folders, folder.uid), folder].some((level) =>
+    grantsOf(level).some((grant) => (grant.userId !== undefined ? grant.userId === identity.id : grant.role !== undefined && hasRole(identity, grant.role))),
+  );
+}
+
+/** The ACL items of `GET /api/folders/:uid/permissions` (dashboards.DashboardACLInfoDTO, the fields a client reads). */
+export function folderAclItems(folder: FolderRecord): Record<string, unknown>[] {
+  return grantsOf(folder).map((grant) => ({
+    folderUid: folder.parentUid,
+    uid: folder.uid,
+    title: folder.title,
+    isFolder: true,
+    inherited: false,
+    ...(grant.role ? { role: grant.role } : { userId: grant.userId }),
+    permission: grant.permission,
+    permissionName: PERMISSION_NAMES[grant.permission],
+  }));
+}
+
+const PERMISSION_NAMES: Record<FolderGrant['permission'], string> = { 1: 'View', 2: 'Edit', 4: 'Admin' };
+
+/** The items of `POST /api/folders/:uid/permissions` (dtos.UpdateDashboardACLCommand), or the 400 message for a bad one. */
+export function parseFolderGrants(body: unknown): FolderGrant[] | string {
+  const items = (body as { items?: unknown } | null)?.items;
+  if (!Array.isArray(items)) return 'bad request data';
+  const grants: FolderGrant[] = [];
+  for (const item of items as Record<string, unknown>[]) {
+    const permission = item?.permission;
+    if (permission !== 1 && permission !== 2 && permission !== 4) return 'bad request data';
+    const role = item.role;
+    const userId = item.userId;
+    // validatePermissionsUpdate: an item names a user, a team or a role (the sandbox has no teams).
+    if (role === 'Viewer' || role === 'Editor' || role === 'Admin') grants.push({ role, permission });
+    else if (typeof userId === 'number' && userId > 0) grants.push({ userId, permission });
+    else return 'bad request data';
+  }
+  return grants;
+}
