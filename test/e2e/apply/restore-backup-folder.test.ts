@@ -1,0 +1,137 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { exampleWorkspace, getDashboard, useApi, writes, type Workspace } from './workspace.js';
+
+// Every test spawns the CLI several times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * Releases where restore re-posts the backup: 11.2 with "Recently deleted" off (a stock 11.2), 12 (off by
+ * default) and 13 through `/api` (its trash answers on `/apis` only).
+ */
+const BACKUP_PATH = [
+  { grafanaVersion: '11.2', features: { dashboardRestore: false } },
+  { grafanaVersion: '12', features: {} },
+  { grafanaVersion: '13', features: {} },
+] as const;
+
+type Release = (typeof BACKUP_PATH)[number];
+
+/** The example tree applied through `/api`; "databases" (nested under "Platform Team", platform-team) is what the tests prune. */
+async function appliedExample({ grafanaVersion, features }: Release) {
+  const sandbox = await startTestSandbox({ grafanaVersion, features });
+  const workspace = await exampleWorkspace(sandbox);
+  await useApi(workspace, 'legacy');
+  expect((await workspace.cli(['apply'])).code).toBe(0);
+  const live = await getDashboard(sandbox, 'redis-exporter');
+  return { sandbox, workspace, databases: { uid: live.meta.folderUid as string, title: live.meta.folderTitle as string } };
+}
+
+async function folderOf(sandbox: SandboxHandle, uid: string): Promise<{ status: number; title?: string; parentUid?: string }> {
+  const response = await apiRequest(sandbox, 'GET', `/api/folders/${uid}`);
+  return { status: response.status, title: response.body.title, parentUid: response.body.parentUid };
+}
+
+/** Removes the databases directory and prunes: its dashboards, then its folder, are deleted (each dashboard backed up). */
+async function pruneDatabases(workspace: Workspace): Promise<void> {
+  await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
+  const applied = await workspace.cli(['apply', '--prune']);
+  expect([applied.code, applied.stderr]).toEqual([0, '']);
+}
+
+async function newestBackup(workspace: Workspace, uid: string): Promise<{ path: string; name: string; backup: Record<string, any> }> {
+  const dir = join(workspace.dir, '.dashsync/backups', uid);
+  const name = (await readdir(dir)).sort().at(-1)!;
+  return { path: join(dir, name), name, backup: JSON.parse(await readFile(join(dir, name), 'utf8')) };
+}
+
+function folderWrites(sandbox: SandboxHandle): string[] {
+  return writes(sandbox)
+    .filter((entry) => entry.path.includes('folder'))
+    .map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
+}
+
+describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion: a folder that is gone comes back where it was', (release) => {
+  it('with its parent gone too, both are created again from the backup, parent first, and the dashboard goes into its old folder', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(release);
+    await pruneDatabases(workspace);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform-team')).status).toBe(200);
+    const { name, backup } = await newestBackup(workspace, 'redis-exporter');
+    expect([backup.folderUid, backup.folderParents]).toEqual([databases.uid, [{ uid: 'platform-team', title: 'Platform Team' }]]);
+
+    sandbox.clearRequests();
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toBe(
+      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
+        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team), now version 1\n`,
+    );
+    expect(restored.code).toBe(0);
+    expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform Team', parentUid: undefined });
+    expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: databases.title, parentUid: 'platform-team' });
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(databases.uid);
+    expect(folderWrites(sandbox)).toEqual(['POST /api/folders 200', 'POST /api/folders 200']);
+  });
+
+  it('a parent that still exists is used as it is (not renamed, not moved); only the missing folder is created under it', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(release);
+    await pruneDatabases(workspace);
+    const parent = await apiRequest(sandbox, 'GET', '/api/folders/platform-team');
+    expect((await apiRequest(sandbox, 'PUT', '/api/folders/platform-team', { title: 'Platform (renamed)', version: parent.body.version })).status).toBe(200);
+    const { name } = await newestBackup(workspace, 'redis-exporter');
+
+    sandbox.clearRequests();
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.stdout).toBe(
+      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
+        `which no longer existed and was created again from the backup, now version 1\n`,
+    );
+    expect(restored.code).toBe(0);
+    expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform (renamed)', parentUid: undefined });
+    expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: databases.title, parentUid: 'platform-team' });
+    expect(folderWrites(sandbox)).toEqual(['POST /api/folders 200']);
+  });
+
+  it('a backup that records no parents goes to the General level as before, creates no folder, and the line says why', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(release);
+    await pruneDatabases(workspace);
+    const { path, name, backup } = await newestBackup(workspace, 'redis-exporter');
+    delete backup.folderParents;
+    await writeFile(path, JSON.stringify(backup));
+
+    sandbox.clearRequests();
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.stdout).toBe(
+      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into the General level, now version 1 ` +
+        `(its folder ${databases.title} (${databases.uid}) no longer exists, and the backup records no folders above it to create it again under: ` +
+        `it was written before dashsync recorded them, or they could not be read then)\n`,
+    );
+    expect(restored.code).toBe(0);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('');
+    expect((await folderOf(sandbox, databases.uid)).status).toBe(404);
+    expect(folderWrites(sandbox)).toEqual([]);
+  });
+
+  it('--folder still wins: the dashboard goes where it names, and no folder of the backup is created', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(release);
+    await pruneDatabases(workspace);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform-team')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' })).status).toBe(200);
+
+    sandbox.clearRequests();
+    const into = await workspace.cli(['restore', 'redis-exporter', '--folder', 'elsewhere']);
+    expect([into.code, into.stderr]).toEqual([0, '']);
+    expect(into.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\n$/);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('elsewhere');
+
+    const general = await workspace.cli(['restore', 'postgresql-overview', '--folder', 'general']);
+    expect([general.code, general.stderr]).toEqual([0, '']);
+    expect(general.stdout).toMatch(/^restored postgresql-overview from \.dashsync\/backups\/postgresql-overview\/[^ ]+\.json into the General level, now version 1\n$/);
+    expect((await getDashboard(sandbox, 'postgresql-overview')).meta.folderUid).toBe('');
+    expect(folderWrites(sandbox)).toEqual([]);
+    for (const uid of ['platform-team', databases.uid]) expect((await folderOf(sandbox, uid)).status).toBe(404);
+  });
+});
