@@ -101,7 +101,7 @@ describe('every renderer escapes what came from outside', () => {
       notStarted: [{ kind: 'dashboard', uid: HOSTILE, action: 'update' }],
     };
     const event = { kind: 'dashboard' as const, uid: 'ops', title: HOSTILE, action: 'update', file: `${HOSTILE}.json` };
-    const lines = (['created', 'unchanged', 'skipped', 'failed', 'unknown'] as const).map((outcome) => renderApplyEvent({ ...event, outcome, message: HOSTILE })!.line);
+    const lines = (['created', 'unchanged', 'skipped', 'failed', 'unknown', 'warning'] as const).map((outcome) => renderApplyEvent({ ...event, outcome, message: HOSTILE })!.line);
     lines.push(renderApplyEvent({ ...event, outcome: 'backed-up', backup: `/b/${HOSTILE}.json` })!.line);
     for (const output of [diagnostics, renderApplyProblems(result), ...lines]) {
       expect(output).not.toMatch(RAW_CONTROL);
