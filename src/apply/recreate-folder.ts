@@ -1,3 +1,4 @@
+import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { FolderRef } from './read-folder-chain.js';
 
@@ -13,8 +14,9 @@ export interface FolderRecreation {
 /**
  * Creates a backup's folder again under its old parents: each folder of the chain, top level
  * first, is created where it is missing, under the one before it; one that exists is used as it
- * is (never renamed or moved), so a chain partly still there is completed. A backup that records
- * no parents (written before dashsync recorded them) gets the folder at the top level.
+ * is (never renamed or moved), so a chain partly still there is completed; so is one someone else
+ * creates between the read and the create (409, then found). A backup that records no parents
+ * (written before dashsync recorded them) gets the folder at the top level.
  */
 export async function recreateFolder(
   grafana: Pick<GrafanaPort, 'getFolder' | 'createFolder'>,
@@ -25,11 +27,20 @@ export async function recreateFolder(
   const created: FolderRef[] = [];
   let parentUid: string | null = null;
   for (const ref of [...(parents ?? []), folder]) {
-    if ((await grafana.getFolder(ref.uid)) === null) {
-      await grafana.createFolder({ uid: ref.uid, title: ref.title, parentUid });
-      created.push(ref);
-    }
+    if ((await grafana.getFolder(ref.uid)) === null && (await createUnlessTaken(grafana, { ...ref, parentUid }))) created.push(ref);
     parentUid = ref.uid;
   }
   return { folder, parents, created };
+}
+
+/** Creates the folder; false when the create met one of that uid that someone else made meanwhile (409, and it reads now). */
+async function createUnlessTaken(grafana: Pick<GrafanaPort, 'getFolder' | 'createFolder'>, folder: { uid: string; title: string; parentUid: string | null }): Promise<boolean> {
+  try {
+    await grafana.createFolder(folder);
+    return true;
+  } catch (error) {
+    // 11.2 also answers 409 for a sibling of the same title: then no folder of this uid reads, and the error stands.
+    if (error instanceof GrafanaHttpError && error.status === 409 && (await grafana.getFolder(folder.uid)) !== null) return false;
+    throw error;
+  }
 }

@@ -27,7 +27,7 @@ async function hiddenParent(grafanaVersion: '11.2' | '12' | '13') {
   expect((await admin('POST', '/api/folders', { uid: 'databases', title: 'Databases', parentUid: 'platform' })).status).toBe(200);
   expect((await admin('POST', '/api/folders/databases/permissions', { items: [{ role: 'Editor', permission: 2 }] })).status).toBe(200);
   expect((await admin('POST', '/api/folders', { uid: 'team', title: 'Team' })).status).toBe(200);
-  for (const [uid, folderUid] of [['redis', 'databases'], ['api', 'team']]) {
+  for (const [uid, folderUid] of [['redis', 'databases'], ['api', 'team']] as const) {
     const saved = await admin('POST', '/api/dashboards/db', { dashboard: { uid, title: uid.toUpperCase(), panels: [] }, folderUid });
     expect(saved.status).toBe(200);
   }

@@ -1,7 +1,7 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest, requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { exampleWorkspace, getDashboard, useApi, writes, type Workspace } from './workspace.js';
 
@@ -136,5 +136,32 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     expect((await getDashboard(sandbox, 'postgresql-overview')).meta.folderUid).toBe('');
     expect(folderWrites(sandbox)).toEqual([]);
     for (const uid of ['platform-team', databases.uid]) expect((await folderOf(sandbox, uid)).status).toBe(404);
+  });
+});
+
+describe.each(BACKUP_PATH.filter((release) => release.grafanaVersion === '12'))('restore from a backup on Grafana 12 (api $api) while someone else creates the folder', (release) => {
+  it('a create that meets the folder made in between (409) uses that folder, as it is, and the dashboard goes into it', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(release);
+    await pruneDatabases(workspace);
+    const { name } = await newestBackup(workspace, 'redis-exporter');
+    // Restore's folder create is held: it has read the folder as gone, and cannot send its create before the test says so.
+    const createPath = release.api === 'legacy' ? '/api/folders' : '/apis/folder.grafana.app/';
+    sandbox.setFaults({ pathPrefix: createPath, methods: ['POST'], script: [{ kind: 'hold' }] });
+    sandbox.clearRequests();
+    const restoring = workspace.cli(['restore', 'redis-exporter']);
+    await requestsHeld(sandbox, 1);
+    const theirs = await apiRequest(sandbox, 'POST', '/api/folders', { uid: databases.uid, title: 'Made by someone else', parentUid: 'platform-team' });
+    expect(theirs.status).toBe(200);
+    expect(sandbox.releaseHeld()).toBe(1);
+
+    const restored = await restoring;
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toBe(
+      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), now version 1\n`,
+    );
+    expect(restored.code).toBe(0);
+    expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: 'Made by someone else', parentUid: 'platform-team' });
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(databases.uid);
+    expect(folderWrites(sandbox)).toEqual(['POST 409', 'POST ok']);
   });
 });
