@@ -1,9 +1,9 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest, requestsHeld } from '../../helpers/sandbox.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { exampleWorkspace, getDashboard, useApi, writes, type Workspace } from './workspace.js';
+import { appliedExample, folderOf, newestBackup, pruneAway } from './restore-fixture.js';
+import { getDashboard, writes, type Workspace } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -22,33 +22,8 @@ const BACKUP_PATH = [
 
 type Release = (typeof BACKUP_PATH)[number];
 
-/** The example tree applied through `/api`; "databases" (nested under "Platform Team", platform-team) is what the tests prune. */
-async function appliedExample({ grafanaVersion, features, api }: Release) {
-  const sandbox = await startTestSandbox({ grafanaVersion, features });
-  const workspace = await exampleWorkspace(sandbox);
-  await useApi(workspace, api);
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  const live = await getDashboard(sandbox, 'redis-exporter');
-  return { sandbox, workspace, databases: { uid: live.meta.folderUid as string, title: live.meta.folderTitle as string } };
-}
-
-async function folderOf(sandbox: SandboxHandle, uid: string): Promise<{ status: number; title?: string; parentUid?: string }> {
-  const response = await apiRequest(sandbox, 'GET', `/api/folders/${uid}`);
-  return { status: response.status, title: response.body.title, parentUid: response.body.parentUid };
-}
-
-/** Removes the databases directory and prunes: its dashboards, then its folder, are deleted (each dashboard backed up). */
-async function pruneDatabases(workspace: Workspace): Promise<void> {
-  await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
-  const applied = await workspace.cli(['apply', '--prune']);
-  expect([applied.code, applied.stderr]).toEqual([0, '']);
-}
-
-async function newestBackup(workspace: Workspace, uid: string): Promise<{ path: string; name: string; backup: Record<string, any> }> {
-  const dir = join(workspace.dir, '.dashsync/backups', uid);
-  const name = (await readdir(dir)).sort().at(-1)!;
-  return { path: join(dir, name), name, backup: JSON.parse(await readFile(join(dir, name), 'utf8')) };
-}
+const appliedRelease = ({ grafanaVersion, api, features }: Release) => appliedExample(grafanaVersion, api, features);
+const pruneDatabases = (workspace: Workspace) => pruneAway(workspace, 'dashboards/platform/databases');
 
 /** The folder writes the sandbox saw, as `POST ok` (either API: /api/folders or folder.grafana.app). */
 function folderWrites(sandbox: SandboxHandle): string[] {
@@ -59,7 +34,7 @@ function folderWrites(sandbox: SandboxHandle): string[] {
 
 describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (api $api): a folder that is gone comes back where it was', (release) => {
   it('with its parent gone too, both are created again from the backup, parent first, and the dashboard goes into its old folder', async () => {
-    const { sandbox, workspace, databases } = await appliedExample(release);
+    const { sandbox, workspace, databases } = await appliedRelease(release);
     await pruneDatabases(workspace);
     expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform-team')).status).toBe(200);
     const { name, backup } = await newestBackup(workspace, 'redis-exporter');
@@ -80,7 +55,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
   });
 
   it('a parent that still exists is used as it is (not renamed, not moved); only the missing folder is created under it', async () => {
-    const { sandbox, workspace, databases } = await appliedExample(release);
+    const { sandbox, workspace, databases } = await appliedRelease(release);
     await pruneDatabases(workspace);
     const parent = await apiRequest(sandbox, 'GET', '/api/folders/platform-team');
     expect((await apiRequest(sandbox, 'PUT', '/api/folders/platform-team', { title: 'Platform (renamed)', version: parent.body.version })).status).toBe(200);
@@ -99,7 +74,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
   });
 
   it('a backup that records no parents goes to the General level as before, creates no folder, and the line says why', async () => {
-    const { sandbox, workspace, databases } = await appliedExample(release);
+    const { sandbox, workspace, databases } = await appliedRelease(release);
     await pruneDatabases(workspace);
     const { path, name, backup } = await newestBackup(workspace, 'redis-exporter');
     delete backup.folderParents;
@@ -119,7 +94,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
   });
 
   it('--folder still wins: the dashboard goes where it names, and no folder of the backup is created', async () => {
-    const { sandbox, workspace, databases } = await appliedExample(release);
+    const { sandbox, workspace, databases } = await appliedRelease(release);
     await pruneDatabases(workspace);
     expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform-team')).status).toBe(200);
     expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' })).status).toBe(200);
@@ -141,7 +116,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
 
 describe.each(BACKUP_PATH.filter((release) => release.grafanaVersion === '12'))('restore from a backup on Grafana 12 (api $api) while someone else creates the folder', (release) => {
   it('a create that meets the folder made in between (409) uses that folder, as it is, and the dashboard goes into it', async () => {
-    const { sandbox, workspace, databases } = await appliedExample(release);
+    const { sandbox, workspace, databases } = await appliedRelease(release);
     await pruneDatabases(workspace);
     const { name } = await newestBackup(workspace, 'redis-exporter');
     // Restore's folder create is held: it has read the folder as gone, and cannot send its create before the test says so.

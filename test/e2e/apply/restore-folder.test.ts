@@ -1,42 +1,14 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { exampleWorkspace, getDashboard, useApi, writes, type Workspace } from './workspace.js';
+import { appliedExample, folderOf, newestBackup, pruneAway } from './restore-fixture.js';
+import { exampleWorkspace, getDashboard, writes } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
 const REDIS = 'dashboards/platform/databases/redis.json';
-
-/** The example tree applied; `api`: `legacy` everywhere, or `auto` (13 restores through /apis, its trash on by default). */
-async function appliedExample(grafanaVersion: '11.2' | '12' | '13', api: 'legacy' | 'auto' = 'legacy') {
-  const sandbox = await startTestSandbox({ grafanaVersion });
-  const workspace = await exampleWorkspace(sandbox);
-  await useApi(workspace, api);
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  const live = await getDashboard(sandbox, 'redis-exporter');
-  return { sandbox, workspace, databases: { uid: live.meta.folderUid as string, title: live.meta.folderTitle as string } };
-}
-
-async function folderOf(sandbox: SandboxHandle, uid: string): Promise<{ status: number; title?: string; parentUid?: string }> {
-  const response = await apiRequest(sandbox, 'GET', `/api/folders/${uid}`);
-  return { status: response.status, title: response.body.title, parentUid: response.body.parentUid };
-}
-
-async function pruneAway(workspace: Workspace, dir: string): Promise<void> {
-  await rm(join(workspace.dir, dir), { recursive: true });
-  const applied = await workspace.cli(['apply', '--prune']);
-  expect([applied.code, applied.stderr]).toEqual([0, '']);
-}
-
-async function newestBackup(workspace: Workspace, uid: string): Promise<{ path: string; backup: Record<string, any> }> {
-  const dir = join(workspace.dir, '.dashsync/backups', uid);
-  const path = join(dir, (await readdir(dir)).sort().at(-1)!);
-  return { path, backup: JSON.parse(await readFile(path, 'utf8')) };
-}
 
 // The example tree nests "databases" under "Platform Team" (platform-team): a prune of the databases directory
 // deletes that nested folder, a prune of platform/ both. Grafana gives a dashboard back from "Recently deleted"
