@@ -66109,6 +66109,9 @@ function createApplyRun(signal, onEvent) {
       result.backups.push(path);
       emit(action, "backed-up", { backup: path });
     },
+    warned(action, message) {
+      emit(action, "warning", { message });
+    },
     conflict(action, conflict) {
       result.conflicts.push(conflict);
       emit(action, "conflict", { conflict });
@@ -66223,23 +66226,32 @@ function stripSlash(url) {
 // src/apply/read-folder-chain.ts
 var MAX_ANCESTORS = 8;
 async function readFolderChain(grafana, folderUid, cache = /* @__PURE__ */ new Map()) {
-  const chain = [];
+  const parents = [];
   const seen = /* @__PURE__ */ new Set();
   let next = folderUid;
-  try {
-    while (next !== null) {
-      if (seen.has(next) || seen.size > MAX_ANCESTORS) return null;
-      seen.add(next);
-      if (!cache.has(next)) cache.set(next, grafana.getFolder(next));
-      const folder = await cache.get(next);
-      if (folder === null) return null;
-      if (next !== folderUid) chain.unshift({ uid: folder.uid, title: folder.title });
-      next = folder.parentUid;
+  while (next !== null) {
+    if (seen.has(next) || seen.size > MAX_ANCESTORS) return { parents: null, unread: next, why: "the folders above it loop or nest deeper than Grafana allows" };
+    seen.add(next);
+    if (!cache.has(next)) cache.set(next, grafana.getFolder(next));
+    let folder;
+    try {
+      folder = await cache.get(next);
+    } catch (error4) {
+      return { parents: null, unread: next, why: describeReadFailure(error4) };
     }
-  } catch {
-    return null;
+    if (folder === null) return { parents: null, unread: next, why: "it is gone (deleted while the backup was written)" };
+    if (next !== folderUid) parents.unshift({ uid: folder.uid, title: folder.title });
+    next = folder.parentUid;
   }
-  return chain;
+  return { parents };
+}
+function describeReadFailure(error4) {
+  if (error4 instanceof PermissionError) return `these credentials cannot read it (${error4.method} ${error4.path}: HTTP 403)`;
+  return `reading it failed (${error4 instanceof Error ? error4.message : String(error4)})`;
+}
+function describeMissingChain(uid, folderUid, chain) {
+  const which2 = chain.unread === folderUid ? `its folder ${folderUid}` : `folder ${chain.unread} above its folder ${folderUid}`;
+  return `the backup of ${uid} records no folders above its folder: ${which2} could not be read, ${chain.why}; if folder ${folderUid} is gone when ${uid} is restored from this backup, it goes to the General level instead of being created again where it was (the backup is written; grant these credentials View on ${chain.unread} to record the chain)`;
 }
 
 // src/apply/save-dashboard-action.ts
@@ -66415,9 +66427,9 @@ async function deleteDashboardAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
-  const parents = await readFolderChain(grafana, live.folderUid, context.folders);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, parents));
-  context.onBackup?.(backup);
+  const chain = await readFolderChain(grafana, live.folderUid, context.folders);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, chain.parents));
+  context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
   try {
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
   } catch (error4) {
@@ -66679,7 +66691,13 @@ function performer(options, run2) {
     return outcome.kind === "deleted";
   };
   const dashboard = async (action, tally) => {
-    if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }, tally));
+    if (action.action === "delete") {
+      const onBackup = (path, warning2) => {
+        run2.backedUp(action, path);
+        if (warning2) run2.warned(action, warning2);
+      };
+      return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup }, tally));
+    }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {} });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
@@ -66873,6 +66891,7 @@ var PAINT = {
   deleted: "red",
   unchanged: "dim",
   "backed-up": "dim",
+  warning: "yellow",
   skipped: "dim",
   conflict: "red",
   failed: "red",
@@ -66883,7 +66902,7 @@ var PALETTES = { plain: import_picocolors.default.createColors(false), coloured:
 function renderApplyEvent(event, options = {}) {
   const text = describeEvent(event, options.cwd, options.shell ?? "cli");
   if (text === null) return null;
-  const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" ? "stderr" : "stdout";
+  const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" || event.outcome === "warning" ? "stderr" : "stdout";
   const line = escapeText(text);
   const colour = PAINT[event.outcome];
   const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
@@ -66905,6 +66924,8 @@ function describeEvent(event, cwd, shell) {
       return `unchanged: ${what}: ${event.message ?? ""}`;
     case "backed-up":
       return `backup: ${shorten(event.backup ?? "", cwd)}`;
+    case "warning":
+      return `warning: ${event.message ?? ""}`;
     case "skipped":
       return `skipped: ${event.uid}: ${event.message ?? ""}`;
     case "conflict":
@@ -69430,7 +69451,8 @@ async function runApplyStep(context) {
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
         if (line === null) return;
-        if (line.stream === "stderr") error(line.line);
+        if (event.outcome === "warning") warning(line.line);
+        else if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
       }
     });
