@@ -4,14 +4,18 @@ import { hasRole } from './permissions.js';
 import type { FolderGrant, FolderRecord } from './state.js';
 
 /**
- * Grafana's defaults for a folder nobody has set permissions on (`setDefaultFolderPermissions`,
- * pkg/api/folder.go): a top-level folder gives Editors Edit and Viewers View; a nested one adds no
- * role grants (it inherits its parents'). The creator's own Admin grant is left out: it matters
- * only to a user without a role, and the sandbox's users are org members.
+ * Grafana's defaults, set when a folder is created (`setDefaultFolderPermissions`, pkg/api/folder.go):
+ * a top-level folder gives Editors Edit and Viewers View; a nested one adds no role grants (it
+ * inherits its parents'), and keeps none when it is moved to the top later. The creator's own Admin
+ * grant is left out: it matters only to a user without a role, and the sandbox's users are org members.
  */
+export function defaultFolderGrants(parentUid: string): FolderGrant[] {
+  return parentUid === '' ? [{ role: 'Editor', permission: 2 }, { role: 'Viewer', permission: 1 }] : [];
+}
+
+/** A folder's grants; one from a state file written before folder permissions existed gets the defaults of where it is. */
 function grantsOf(folder: FolderRecord): FolderGrant[] {
-  if (folder.permissions) return folder.permissions;
-  return folder.parentUid === '' ? [{ role: 'Editor', permission: 2 }, { role: 'Viewer', permission: 1 }] : [];
+  return folder.permissions ?? defaultFolderGrants(folder.parentUid);
 }
 
 /**

@@ -16,6 +16,10 @@ describe.each(['11.2', '12', '13'] as const)('folder permissions on Grafana %s (
     expect((await apiRequest(s, 'GET', '/api/folders/child/permissions')).body).toEqual([]);
     const viewer = { authorization: `Bearer ${await s.createToken('Viewer')}` };
     expect((await apiRequest(s, 'GET', '/api/folders/child', undefined, viewer)).status).toBe(200);
+    // The defaults are set once, at create: a nested folder moved to the top keeps none, and only Admins read it then.
+    expect((await apiRequest(s, 'POST', '/api/folders/child/move', { parentUid: '' })).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/folders/child/permissions')).body).toEqual([]);
+    expect((await apiRequest(s, 'GET', '/api/folders/child', undefined, viewer)).status).toBe(403);
   });
 
   it('a parent open to Admins only is refused to an Editor (RBAC 403, folders:read) and left out of its listing, while a child shared with Editors reads', async () => {

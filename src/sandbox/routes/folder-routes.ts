@@ -4,7 +4,7 @@ import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { hasLegacyTrash } from '../era.js';
-import { canReadFolder } from '../folder-permissions.js';
+import { canReadFolder, defaultFolderGrants } from '../folder-permissions.js';
 import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
@@ -99,6 +99,7 @@ export function createFolder(context: RouteContext): Reply {
     createdBy: context.identity.login,
     updatedBy: context.identity.login,
     k8s: folderK8sMeta(context, undefined),
+    permissions: defaultFolderGrants(parentUid),
   };
   folders.set(uid, folder);
   context.changed();
