@@ -163,7 +163,9 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
-  const heldInGit = await findHeldInGit(selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves), grafana, settings, signal);
+  const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
+  const driftCandidates = selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves);
+  const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   return decidePlan({

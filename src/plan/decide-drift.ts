@@ -48,16 +48,15 @@ export function driftNotChecked(uids: string[]): PlanWarning[] {
 const RESTORE_MESSAGE = /^Restored from version \d+/;
 
 /**
- * Pure: the updates whose newest live save dashsync did not make, for findHeldInGit to compare
- * with git. A move is not one: its folder in Grafana is not the file's, so no committed version
- * of the file is what Grafana holds.
+ * Pure: the updates and moves whose newest live save dashsync did not make, for findHeldInGit to
+ * compare with git (a move is held only by a version committed in the directory of Grafana's folder).
  */
 export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map<string, LastSave | 'unreadable'>): DriftCandidate[] {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
-    if (action.action !== 'update' || action.file === null || action.live === null || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== false) return [];
+    if ((action.action !== 'update' && action.action !== 'move') || action.file === null || action.live === null || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? '');
-    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, version: action.live.version, restored }];
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
   });
 }
 

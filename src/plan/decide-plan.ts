@@ -79,8 +79,6 @@ export function decidePlan(input: PlanInput): Plan {
 
   const unreadable: string[] = [];
   const drift: PlanWarning[] = [];
-  // Those git was asked about (a move's folder is not its file's): what a shallow history may have hidden.
-  let updatesDrifted = 0;
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadable.push(action.uid);
@@ -88,13 +86,12 @@ export function decidePlan(input: PlanInput): Plan {
       const warning = decideDrift(action, lastSave);
       if (warning === null) continue;
       drift.push(warning);
-      if (action.action === 'update') updatesDrifted += 1;
     }
   }
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
-    ...(input.heldInGit?.shallow ? shallowHistoryNote(updatesDrifted) : []),
+    ...(input.heldInGit?.shallow ? shallowHistoryNote(drift.length) : []),
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable),

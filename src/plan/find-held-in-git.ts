@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { diffContent } from '../diff/diff-content.js';
 import { RequestInterruptedError } from '../errors.js';
@@ -18,7 +18,10 @@ export interface DriftCandidate {
   uid: string;
   /** Its file, relative to the working directory. */
   file: string;
+  /** The file's folder (null = General). */
   folderUid: string | null;
+  /** Grafana's folder for it at plan time: another than the file's in a move. */
+  liveFolderUid: string | null;
   /** The live version the plan compared (a save since then is new drift: not looked at). */
   version: number;
   /**
@@ -40,26 +43,31 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
 
 /**
  * Which drift candidates git already holds: reads the last COMMITS_COMPARED committed versions
- * of their files (three git processes in all), then, for those git has any of, the live
+ * of their files, under earlier names too (three git processes in all), then, for those git has any of, the live
  * dashboards again (the plan keeps no model; one bulk read), and compares the two as the plan
- * compares a file with Grafana (same normalization, same diff). Without git evidence nothing is held; a failed
- * read holds nothing either: the warning stays.
+ * compares a file with Grafana (same normalization, same diff). A move (Grafana has it in another
+ * folder than the file) is held only by a version committed in a directory that stands for
+ * Grafana's folder in today's tree (`folderOfDir`): the file moved in git, not the dashboard in
+ * Grafana. Without git evidence nothing is held; a failed read holds nothing either: the warning stays.
  */
 export async function findHeldInGit(
   candidates: DriftCandidate[],
   grafana: Pick<GrafanaPort, 'readDashboards'>,
   settings: Settled,
+  folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
 ): Promise<HeldInGit> {
   const none: HeldInGit = { held: new Set(), shallow: false };
   if (candidates.length === 0) return none;
   const absolute = (file: string) => resolve(settings.cwd, file);
   // git is asked where the tree is (`--root` may name a repository the working directory is not in).
-  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.root, depth: COMMITS_COMPARED });
+  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
   if (committed === null) return none;
   const byUid = new Map(candidates.flatMap((candidate) => {
-    const texts = committed.texts.get(absolute(candidate.file));
-    return texts ? [[candidate.uid, { candidate, texts }] as const] : [];
+    const moved = candidate.liveFolderUid !== candidate.folderUid;
+    // A move: only versions from the directory of Grafana's folder.
+    const versions = committed.versions.get(absolute(candidate.file))?.filter((version) => !moved || folderOfDir(posix.dirname(version.path).replace(/^\.$/, '')) === candidate.liveFolderUid);
+    return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }] as const] : [];
   }));
   const held = new Set<string>();
   if (byUid.size === 0) return { held, shallow: committed.shallow };
@@ -67,7 +75,7 @@ export async function findHeldInGit(
     // The port's bulk read (`/apis`: list pages, when that is cheaper than one GET each), models held one page at a time.
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
       const { candidate, texts } = byUid.get(uid)!;
-      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.folderUid) continue;
+      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? texts.slice(0, 1) : texts;
       if (compared.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);

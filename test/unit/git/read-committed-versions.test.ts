@@ -32,10 +32,11 @@ describe('readCommittedVersions (real git repositories)', () => {
     }
     await write(odd, 'uncommitted');
 
-    const read = await readCommittedVersions([odd, plain, join(repo, 'tree', 'untracked.json')], { cwd: join(repo, 'tree'), depth: 3 });
+    const read = await readCommittedVersions([odd, plain, join(repo, 'tree', 'untracked.json')], { cwd: join(repo, 'tree'), depth: 3, tree: join(repo, 'tree') });
 
     // v3, v1, v2 are the last three commits touching it; v1 twice is one text. The glob `*` did not match `[a] x.json`.
-    expect(read).toEqual({ shallow: false, texts: new Map([[odd, ['v3', 'v1', 'v2']], [plain, ['p1']]]) });
+    const at = (path: string) => (text: string) => ({ text, path });
+    expect(read).toEqual({ shallow: false, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [at('plain.json')('p1')]]]) });
   });
 
   it('a file reached through a symlinked directory is found by its real path; one whose real path leaves the repository is not', async () => {
@@ -47,9 +48,9 @@ describe('readCommittedVersions (real git repositories)', () => {
     await symlink(join(outside, 'b.json'), join(repo, 'real dir', 'b.json'));
     await commitAll(repo);
 
-    const read = await readCommittedVersions([join(repo, 'alias', 'a.json'), join(repo, 'alias', 'b.json')], { cwd: join(repo, 'alias'), depth: 5 });
+    const read = await readCommittedVersions([join(repo, 'alias', 'a.json'), join(repo, 'alias', 'b.json')], { cwd: join(repo, 'alias'), depth: 5, tree: join(repo, 'alias') });
 
-    expect(read?.texts).toEqual(new Map([[join(repo, 'alias', 'a.json'), ['a1']]]));
+    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json' }]]]));
   });
 
   it("a path's history ends where a commit deleted it: what it held before was another file", async () => {
@@ -61,7 +62,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     await commitAll(repo);
     await write(file, 'new, untracked');
 
-    expect(await readCommittedVersions([file], { cwd: repo, depth: 5 })).toEqual({ shallow: false, texts: new Map() });
+    expect(await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo })).toEqual({ shallow: false, versions: new Map() });
   });
 
   it('a depth-1 clone says it is shallow and has HEAD only', async () => {
@@ -73,17 +74,17 @@ describe('readCommittedVersions (real git repositories)', () => {
     const clone = join(await tempDir(), 'clone');
     await git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, clone);
 
-    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5 })).toEqual({ shallow: true, texts: new Map([[join(clone, 'a.json'), ['a2']]]) });
+    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json' }]]]) });
   });
 
   it('no evidence outside a repository, in one with no commit, or for no file', async () => {
     const plainDir = await tempDir();
     await write(join(plainDir, 'a.json'), 'a');
-    expect(await readCommittedVersions([join(plainDir, 'a.json')], { cwd: plainDir, depth: 5 })).toBeNull();
+    expect(await readCommittedVersions([join(plainDir, 'a.json')], { cwd: plainDir, depth: 5, tree: plainDir })).toBeNull();
 
     await git(plainDir, 'init', '-q');
-    expect(await readCommittedVersions([join(plainDir, 'a.json')], { cwd: plainDir, depth: 5 })).toBeNull();
-    expect(await readCommittedVersions([], { cwd: plainDir, depth: 5 })).toBeNull();
+    expect(await readCommittedVersions([join(plainDir, 'a.json')], { cwd: plainDir, depth: 5, tree: plainDir })).toBeNull();
+    expect(await readCommittedVersions([], { cwd: plainDir, depth: 5, tree: plainDir })).toBeNull();
   });
 
   it('no evidence when git is not installed (nothing on PATH)', async () => {
@@ -93,7 +94,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const path = process.env.PATH;
     process.env.PATH = await tempDir();
     try {
-      expect(await readCommittedVersions([join(repo, 'a.json')], { cwd: repo, depth: 5 })).toBeNull();
+      expect(await readCommittedVersions([join(repo, 'a.json')], { cwd: repo, depth: 5, tree: repo })).toBeNull();
     } finally {
       process.env.PATH = path;
     }
@@ -107,10 +108,10 @@ describe('readCommittedVersions (real git repositories)', () => {
     for (const file of files.slice(0, 100)) await write(file, '{"edited":true}');
     await commitAll(repo, 'edit');
 
-    const read = await readCommittedVersions(files, { cwd: repo, depth: 5 });
+    const read = await readCommittedVersions(files, { cwd: repo, depth: 5, tree: repo });
 
-    expect(read?.texts.size).toBe(300);
-    expect(read?.texts.get(files[0]!)).toEqual(['{"edited":true}', '{"n":0}']);
-    expect(read?.texts.get(files[299]!)).toEqual(['{"n":299}']);
+    expect(read?.versions.size).toBe(300);
+    expect(read?.versions.get(files[0]!)?.map((version) => version.text)).toEqual(['{"edited":true}', '{"n":0}']);
+    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json' }]);
   });
 });

@@ -1,0 +1,112 @@
+import { startGit } from './start-git.js';
+
+/** One committed version of a file: the commit, and the file's path (from the repository's top) in it. */
+export interface CommittedAt {
+  commit: string;
+  path: string;
+}
+
+interface Trail {
+  /** The path the walk looks for in older commits: the file's name before the renames seen so far. */
+  name: string;
+  versions: CommittedAt[];
+  done: boolean;
+}
+
+/**
+ * Path (from the top) → up to `depth` commits of HEAD's history that touched the file (newest
+ * first), each with the name the file had in it: renames are followed as `git log -M --follow`
+ * does, for every path in one `git log -M --name-status` over `within` (the directory whose
+ * history is walked, '' = the whole repository). Read as it streams, and stopped as soon as every
+ * path has its `depth` or reached the commit that created (added) or deleted it. A rename whose
+ * source lies outside `within` is seen as an add: the history ends there. Null when git fails.
+ */
+export function readFileHistories(top: string, paths: string[], options: { depth: number; within: string }): Promise<Map<string, CommittedAt[]> | null> {
+  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', '--name-status', '-z', '--format=%x01%H', '--no-color', 'HEAD', '--', options.within || '.'];
+  const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
+  // The open trails by the name they look for (two files may have been one path, at different times).
+  const looking = new Map<string, Trail[]>();
+  for (const trail of trails.values()) looking.set(trail.name, [...(looking.get(trail.name) ?? []), trail]);
+  let open = trails.size;
+  let commit = '';
+  let renames: [Trail, string][] = [];
+  let touched = new Set<Trail>();
+  const close = (trail: Trail) => {
+    if (trail.done) return;
+    trail.done = true;
+    open -= 1;
+    looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+  };
+  const endCommit = () => {
+    // Renames take effect after the whole commit is read (a commit may move a→b and c→a).
+    for (const [trail, older] of renames) {
+      if (trail.done) continue;
+      looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+      trail.name = older;
+      looking.set(older, [...(looking.get(older) ?? []), trail]);
+    }
+    renames = [];
+    touched = new Set();
+  };
+  const see = (status: string, names: string[]) => {
+    const name = names[names.length - 1];
+    if (name === undefined) return;
+    for (const trail of looking.get(name) ?? []) {
+      if (touched.has(trail)) continue;
+      touched.add(trail);
+      // A deletion ends the trail: what the path held before it was another file.
+      if (status === 'D') { close(trail); continue; }
+      trail.versions.push({ commit, path: name });
+      if (status === 'A' || trail.versions.length >= options.depth) close(trail);
+      else if (status === 'R') renames.push([trail, names[0]!]);
+    }
+  };
+
+  // The -z stream: `\x01<commit>\0` then `\n<status>\0<path>\0` (`R<score>\0<from>\0<to>\0`) per file.
+  let tokens: string[] = [];
+  const take = (final: boolean) => {
+    let at = 0;
+    while (at < tokens.length) {
+      const token = tokens[at]!;
+      if (token.startsWith('\x01')) {
+        endCommit();
+        commit = token.slice(1);
+        at += 1;
+        continue;
+      }
+      const status = token.replace(/^\n/, '');
+      if (status === '') {
+        at += 1;
+        continue;
+      }
+      const count = /^[RC]/.test(status) ? 2 : 1;
+      if (at + count >= tokens.length && !final) break;
+      see(status[0]!, tokens.slice(at + 1, at + 1 + count));
+      at += count + 1;
+    }
+    tokens = tokens.slice(at);
+  };
+  return new Promise((done) => {
+    const child = startGit(top, args);
+    if (child === null) return done(null);
+    let pending = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      const parts = (pending + chunk).split('\0');
+      pending = parts.pop() ?? '';
+      tokens.push(...parts);
+      take(false);
+      // Every file has its versions: the rest of history is not needed.
+      if (open === 0) child.kill();
+    });
+    child.on('error', () => done(null));
+    child.on('close', (code) => {
+      if (pending !== '') tokens.push(pending);
+      take(true);
+      endCommit();
+      const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
+      done(code === 0 || open === 0 ? settled : null);
+    });
+    child.stdin.end();
+  });
+}
