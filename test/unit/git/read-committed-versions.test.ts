@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -113,5 +113,66 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(read?.versions.size).toBe(300);
     expect(read?.versions.get(files[0]!)?.map((version) => version.text)).toEqual(['{"edited":true}', '{"n":0}']);
     expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json' }]);
+  });
+
+  it('renames are followed: a rename, a rename with an edit, a move to another directory; each version with the name it had', async () => {
+    const repo = await tempDir();
+    const body = (n: number) => JSON.stringify({ title: 'Classic', panels: Array.from({ length: 20 }, (_, id) => ({ id, type: 'stat' })), n }, null, 2);
+    await write(join(repo, 'tree', 'shop', 'classic.json'), body(1));
+    await write(join(repo, 'tree', 'other.json'), 'other');
+    await commitAll(repo, 'bootstrap pull');
+    await git(repo, 'mv', 'tree/shop/classic.json', 'tree/shop/classic-overview.json');
+    await commitAll(repo, 'rename');
+    await rm(join(repo, 'tree', 'shop', 'classic-overview.json'));
+    await write(join(repo, 'tree', 'ops', 'overview.json'), body(2));
+    await commitAll(repo, 'move to ops, with an edit');
+
+    const read = await readCommittedVersions([join(repo, 'tree', 'ops', 'overview.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') });
+
+    // The pure rename is the same blob: one version.
+    expect(read?.versions.get(join(repo, 'tree', 'ops', 'overview.json'))).toEqual([
+      { text: body(2), path: 'ops/overview.json' },
+      { text: body(1), path: 'shop/classic-overview.json' },
+    ]);
+  });
+
+  it('a rename from outside the tree is not followed (the history ends at the add), the rest of the tree is', async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'elsewhere', 'a.json'), 'a1');
+    await commitAll(repo);
+    await git(repo, 'mv', 'elsewhere', 'tree');
+    await commitAll(repo);
+
+    expect((await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') }))?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: 'a1', path: 'a.json' }]);
+    // Asked over the whole repository, the rename is seen; the one blob is one version.
+    const whole = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: repo });
+    expect(whole?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: 'a1', path: 'tree/a.json' }]);
+  });
+
+  it('three git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
+    const repo = await tempDir();
+    const files = Array.from({ length: 200 }, (_, i) => join(repo, 'd', `dash ${i}.json`));
+    for (const [i, file] of files.entries()) await write(file, `{"n":${i},"padding":"${'x'.repeat(200)}"}`);
+    await commitAll(repo, 'pull');
+    await git(repo, 'mv', 'd', 'renamed');
+    for (const [i, file] of files.entries()) await write(file.replace(join(repo, 'd'), join(repo, 'renamed')), `{"n":${i},"edited":true,"padding":"${'x'.repeat(200)}"}`);
+    await commitAll(repo, 'rename the directory, edit every file');
+    const bin = await tempDir();
+    const calls = join(bin, 'calls');
+    const real = (await git(repo, '--exec-path')).trim();
+    await writeFile(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${real}/git' "$@"\n`);
+    await chmod(join(bin, 'git'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    let read;
+    try {
+      read = await readCommittedVersions(files.map((file) => file.replace(`${join(repo, 'd')}`, join(repo, 'renamed'))), { cwd: repo, depth: 5, tree: repo });
+    } finally {
+      process.env.PATH = path;
+    }
+
+    expect(read?.versions.size).toBe(200);
+    expect(read?.versions.get(join(repo, 'renamed', 'dash 7.json'))?.map((version) => version.path)).toEqual(['renamed/dash 7.json', 'd/dash 7.json']);
+    expect((await readFile(calls, 'utf8')).trim().split('\n').map((line) => line.split(' ').find((word) => !word.startsWith('-') && !word.includes('=')))).toEqual(['rev-parse', 'log', 'cat-file']);
   });
 });
