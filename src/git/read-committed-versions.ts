@@ -15,7 +15,7 @@ export interface CommittedVersions {
   /** The history here is cut short (a shallow clone, actions/checkout's default depth 1): older commits were not there to read. */
   shallow: boolean;
   /**
-   * Each file asked about (as given) → the versions git holds of it, newest first, distinct texts;
+   * Each file asked about (as given) → the versions git holds of it, newest first, each text once per name it had;
    * absent when git holds none. The first is HEAD's. Renames are followed; a path's history ends
    * at the newest commit that deleted it.
    */
@@ -74,8 +74,10 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
     if (cut.has(path)) return;
     const known = seen.get(path) ?? new Set<string>();
     seen.set(path, known);
-    if (known.has(blob.oid)) return;
-    known.add(blob.oid);
+    // A text once per name it had (a move keeps the text; where it was counts for a move in Grafana).
+    const key = `${blob.oid}\0${at}`;
+    if (known.has(key)) return;
+    known.add(key);
     const version = { text: blob.text, path: fromTree(at) };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });

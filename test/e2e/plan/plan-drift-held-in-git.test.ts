@@ -153,3 +153,54 @@ describe('drift after a bootstrap pull: where the tree sits in the repository', 
     expect((await plan(handle, work)).drift).toEqual([expect.stringMatching(/^ {2}! drift: classic /)]);
   });
 });
+
+describe('drift after a bootstrap pull: files renamed or moved in git since', () => {
+  it('renamed in its directory (committed, with an edit): git holds what Grafana has, no warning; on 12 through /apis too', async () => {
+    for (const grafanaVersion of ['11.2', '12'] as const) {
+      const { handle, work, files } = await bootstrap(grafanaVersion);
+      for (const file of files) await git(work, 'mv', file, file.replace(/\.json$/, '-overview.json'));
+      await editFiles(files.map((file) => file.replace(/\.json$/, '-overview.json')));
+      await commitAll(work, 'rename and edit');
+
+      const planned = await plan(handle, work);
+
+      expect(planned.all, grafanaVersion).toContain(`Plan: 0 to create, ${files.length} to update, 0 to move, 0 to delete, 0 unchanged.`);
+      expect(planned.drift, grafanaVersion).toEqual([]);
+    }
+  });
+
+  it('moved in git to another folder: the plan moves it, no warning (Grafana still has it where the pulled file was)', async () => {
+    const { handle, work } = await bootstrap('11.2');
+    await createFolder(handle, { uid: 'ops', title: 'Ops' });
+    await mkdir(join(work, 'dashboards', 'ops'), { recursive: true });
+    await writeFile(join(work, 'dashboards', 'ops', '_folder.json'), JSON.stringify({ uid: 'ops', title: 'Ops' }));
+    await git(work, 'mv', 'dashboards/shop/classic.json', 'dashboards/ops/classic.json');
+    await commitAll(work, 'move to ops');
+    // A second file keeps dashboards/shop a directory of the tree.
+    await writeFile(join(work, 'dashboards', 'shop', 'kept.json'), JSON.stringify({ uid: 'kept', title: 'Kept', panels: [] }));
+
+    const planned = await plan(handle, work);
+
+    expect(planned.all).toContain('Plan: 1 to create, 0 to update, 1 to move, 0 to delete, 0 unchanged.');
+    expect(planned.drift).toEqual([]);
+  });
+
+  it('moved in Grafana to another folder still warns, also when the file was moved in git to a third one', async () => {
+    const { handle, work } = await bootstrap('11.2');
+    await createFolder(handle, { uid: 'ops', title: 'Ops' });
+    await createFolder(handle, { uid: 'elsewhere', title: 'Elsewhere' });
+    const live = await apiRequest(handle, 'GET', '/api/dashboards/uid/classic');
+    await saveDashboard(handle, live.body.dashboard, 'elsewhere');
+
+    const inPlace = await plan(handle, work);
+    expect(inPlace.all).toContain('Plan: 0 to create, 0 to update, 1 to move, 0 to delete, 0 unchanged.');
+    expect(inPlace.drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic" /)]);
+
+    await mkdir(join(work, 'dashboards', 'ops'), { recursive: true });
+    await writeFile(join(work, 'dashboards', 'ops', '_folder.json'), JSON.stringify({ uid: 'ops', title: 'Ops' }));
+    await git(work, 'mv', 'dashboards/shop/classic.json', 'dashboards/ops/classic.json');
+    await commitAll(work, 'move to ops');
+    expect((await plan(handle, work)).drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic" /)]);
+  });
+});
+

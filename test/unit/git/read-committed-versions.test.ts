@@ -129,10 +129,11 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     const read = await readCommittedVersions([join(repo, 'tree', 'ops', 'overview.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') });
 
-    // The pure rename is the same blob: one version.
+    // The pure rename keeps the text: once under each name.
     expect(read?.versions.get(join(repo, 'tree', 'ops', 'overview.json'))).toEqual([
       { text: body(2), path: 'ops/overview.json' },
       { text: body(1), path: 'shop/classic-overview.json' },
+      { text: body(1), path: 'shop/classic.json' },
     ]);
   });
 
@@ -144,9 +145,9 @@ describe('readCommittedVersions (real git repositories)', () => {
     await commitAll(repo);
 
     expect((await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') }))?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: 'a1', path: 'a.json' }]);
-    // Asked over the whole repository, the rename is seen; the one blob is one version.
+    // Asked over the whole repository, the rename is seen.
     const whole = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: repo });
-    expect(whole?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: 'a1', path: 'tree/a.json' }]);
+    expect(whole?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: 'a1', path: 'tree/a.json' }, { text: 'a1', path: 'elsewhere/a.json' }]);
   });
 
   it('three git processes however many files and renames (git counted through a stand-in on PATH)', async () => {

@@ -25,11 +25,11 @@ describe('holdsLive: a committed version is the live dashboard as the plan compa
 });
 
 describe('selectDriftCandidates', () => {
-  it('updates over a save dashsync did not make; not moves, not ours, not unknown, not unreadable', () => {
+  it('updates and moves over a save dashsync did not make, with the folder Grafana has each in; not ours, not unknown, not unreadable', () => {
     const theirs = lastSave({ byDashsync: false, version: 7 });
     const actions = [
-      action({ uid: 'a', action: 'update', folderUid: 'f', live: liveState({ version: 7 }) }),
-      action({ uid: 'b', action: 'move' }),
+      action({ uid: 'a', action: 'update', folderUid: 'f', live: liveState({ version: 7, folderUid: 'f' }) }),
+      action({ uid: 'b', action: 'move', folderUid: 'to', live: liveState({ version: 3, folderUid: 'from' }) }),
       action({ uid: 'c', action: 'update' }),
       action({ uid: 'd', action: 'update' }),
       action({ uid: 'e', action: 'update' }),
@@ -39,7 +39,10 @@ describe('selectDriftCandidates', () => {
       ['a', theirs], ['b', theirs], ['c', lastSave({ byDashsync: true })], ['d', lastSave({ byDashsync: null })], ['e', 'unreadable'], ['f', theirs],
     ]);
 
-    expect(selectDriftCandidates(actions, saves)).toEqual([{ uid: 'a', file: 'dashboards/a.json', folderUid: 'f', version: 7, restored: false }]);
+    expect(selectDriftCandidates(actions, saves)).toEqual([
+      { uid: 'a', file: 'dashboards/a.json', folderUid: 'f', liveFolderUid: 'f', version: 7, restored: false },
+      { uid: 'b', file: 'dashboards/b.json', folderUid: 'to', liveFolderUid: 'from', version: 3, restored: false },
+    ]);
     const restore = new Map([...saves, ['a', lastSave({ byDashsync: false, version: 7, message: 'Restored from version 2' })] as const]);
     expect(selectDriftCandidates(actions.slice(0, 1), restore)).toEqual([expect.objectContaining({ uid: 'a', restored: true })]);
   });
