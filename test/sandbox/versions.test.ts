@@ -76,6 +76,30 @@ describe.each(versions)('dashboard versions on Grafana %s', (grafanaVersion) => 
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/r')).body.dashboard.title).toBe('Old');
   });
 
+  it('a restore is written with the message "Restored from version N": /apis history shows it as grafana.app/message; 12+ read restoredFrom back from the message', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'r', title: 'Old' } });
+    await save(s, { dashboard: { uid: 'r', title: 'New', version: 1 } });
+    expect((await apiRequest(s, 'POST', '/api/dashboards/uid/r/restore', { version: 1 })).status).toBe(200);
+    // A plain save whose message reads like a restore.
+    await save(s, { dashboard: { uid: 'r', title: 'Newer', version: 3 }, message: 'Restored from version 2' });
+    const list = listOf(grafanaVersion, (await apiRequest(s, 'GET', '/api/dashboards/uid/r/versions')).body);
+    // 11.2 keeps restored_from in its own column; 12+ have only the message.
+    expect(list.slice(0, 2).map((v: any) => [v.version, v.restoredFrom, v.message])).toEqual([
+      [4, grafanaVersion === '11.2' ? 0 : 2, 'Restored from version 2'],
+      [3, 1, 'Restored from version 1'],
+    ]);
+    if (grafanaVersion === '11.2') return;
+    const history = await apiRequest(s, 'GET', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards?labelSelector=grafana.app/get-history%3Dtrue&fieldSelector=metadata.name%3Dr');
+    expect(history.status, history.text).toBe(200);
+    expect(history.body.items.map((item: any) => [item.metadata.generation, item.metadata.annotations['grafana.app/message']])).toEqual([
+      [4, 'Restored from version 2'],
+      [3, 'Restored from version 1'],
+      [2, undefined],
+      [1, undefined],
+    ]);
+  });
+
   it('refuses versions to a Viewer (they need dashboards:write)', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await save(s, { dashboard: { uid: 'x', title: 'X' } });

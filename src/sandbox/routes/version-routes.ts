@@ -76,19 +76,21 @@ function versionMeta(
   entry: VersionRecord,
   options: { rewriteMessage: boolean; withData: boolean },
 ): string {
+  const fromHistory = context.era.versionsAsObject;
+  // 12+ keep no restored_from of their own: the history's message is parsed back (dashverimpl getRestoreVersion).
+  const restoredFrom = fromHistory ? restoredFromMessage(entry.message) : entry.restoredFrom;
   let message = entry.message;
   if (options.rewriteMessage) {
-    if (entry.restoredFrom === entry.version) message = 'Initial save (created by migration)';
-    if (entry.restoredFrom > 0) message = `Restored from version ${entry.restoredFrom}`;
+    if (restoredFrom === entry.version) message = 'Initial save (created by migration)';
+    if (restoredFrom > 0) message = `Restored from version ${restoredFrom}`;
     if (entry.parentVersion === 0) message = 'Initial save';
   }
-  const fromHistory = context.era.versionsAsObject;
   const head = JSON.stringify({
     id: fromHistory ? entry.version : entry.id,
     dashboardId: record.id,
     uid: record.uid,
     parentVersion: entry.parentVersion,
-    restoredFrom: entry.restoredFrom,
+    restoredFrom,
     version: entry.version,
     created: entry.created,
     message,
@@ -102,4 +104,15 @@ function versionMeta(
 
 function rawJson(body: string): Reply {
   return { status: 200, body };
+}
+
+/**
+ * Grafana 12+'s `getRestoreVersion` (pkg/services/dashboardversion/dashverimpl/dashver.go): the text
+ * after the first "Restored from version ", as a whole integer (Go's Atoi); 0 without it. Where the
+ * rest is no integer Grafana fails the conversion (what the list answers then is UNCONFIRMED): 0 here.
+ */
+function restoredFromMessage(message: string): number {
+  const parts = message.split('Restored from version ');
+  if (parts.length < 2) return 0;
+  return /^[+-]?\d+$/.test(parts[1]!) ? Number(parts[1]) : 0;
 }
