@@ -12,7 +12,7 @@ import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
-import { selectDriftCandidates } from './decide-drift.js';
+import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
@@ -164,7 +164,10 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
-  const driftCandidates = selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves);
+  const driftCandidates = {
+    dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
+    libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live) : [],
+  };
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 

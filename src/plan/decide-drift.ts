@@ -1,6 +1,7 @@
-import type { LastSave } from '../grafana/port.js';
+import type { LastSave, LiveLibraryPanel } from '../grafana/port.js';
 import type { DriftCandidate } from './find-held-in-git.js';
-import type { DashboardAction, PlanWarning } from './types.js';
+import type { LibraryPanelDriftCandidate } from './find-library-panels-held.js';
+import type { DashboardAction, LibraryPanelAction, PlanWarning } from './types.js';
 
 /**
  * Pure: a drift warning when the newest live save of a dashboard the plan changes was not
@@ -57,6 +58,16 @@ export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map
     if ((action.action !== 'update' && action.action !== 'move') || action.file === null || action.live === null || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? '');
     return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
+  });
+}
+
+/** Pure: the library panel updates and moves whose last change in Grafana these credentials did not make (judged by login). */
+export function selectLibraryPanelDriftCandidates(writes: LibraryPanelAction[], live: LiveLibraryPanel[]): LibraryPanelDriftCandidate[] {
+  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
+  return writes.flatMap((write) => {
+    const element = liveByUid.get(write.uid);
+    if ((write.action !== 'update' && write.action !== 'move') || write.file === null || !element || element.lastSave.byDashsync !== false) return [];
+    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
   });
 }
 

@@ -22,6 +22,8 @@ export interface LibraryPanelPlanInput {
   liveDashboards: DashboardSummary[];
   /** Grafana 11: a dashboard in "Recently deleted" keeps its connections, so a holder the listing lacks is waiting there. */
   softDeleteTrash?: boolean;
+  /** Library panels whose live element a committed version of their file holds (findHeldInGit): no drift warning. */
+  heldInGit?: ReadonlySet<string>;
 }
 
 export interface DecidedLibraryPanels {
@@ -54,7 +56,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const writes = input.writes.map((write) => {
     const usedBy = users([...(treeUsers.get(write.uid) ?? []), ...(input.connections.get(write.uid) ?? [])]);
     const live = liveByUid.get(write.uid);
-    if (live && (write.action === 'update' || write.action === 'move')) {
+    if (live && (write.action === 'update' || write.action === 'move') && !input.heldInGit?.has(write.uid)) {
       const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
       if (drift?.kind === 'drift') warnings.push({ ...drift, resource: 'library-panel' });
     }

@@ -71,6 +71,7 @@ export function decidePlan(input: PlanInput): Plan {
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
+    heldInGit: input.heldInGit?.libraryPanels,
   });
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
@@ -91,7 +92,7 @@ export function decidePlan(input: PlanInput): Plan {
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
-    ...(input.heldInGit?.shallow ? shallowHistoryNote(drift.length) : []),
+    ...(input.heldInGit?.shallow ? shallowHistoryNote(drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length) : []),
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable),

@@ -5,9 +5,10 @@ import { RequestInterruptedError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import type { DesiredContent } from '../files/types.js';
-import { readCommittedVersions } from '../git/read-committed-versions.js';
+import { readCommittedVersions, type CommittedVersions } from '../git/read-committed-versions.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
+import { findLibraryPanelsHeld, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import { normalizeLive } from './normalize-live.js';
 
 /** How many commits touching a file are compared: a bootstrap pull, and the edits committed on top of it since. */
@@ -35,6 +36,8 @@ export interface DriftCandidate {
 export interface HeldInGit {
   /** The candidates whose live content equals a committed version of their file: git already holds that edit. */
   held: Set<string>;
+  /** The same for library panels (by uid). */
+  libraryPanels: Set<string>;
   /** git had the repository's history cut short (a shallow clone): an older commit might have held more of them. */
   shallow: boolean;
 }
@@ -42,8 +45,10 @@ export interface HeldInGit {
 type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
 
 /**
- * Which drift candidates git already holds: reads the last COMMITS_COMPARED committed versions
- * of their files, under earlier names too (three git processes in all), then, for those git has any of, the live
+ * Which drift candidates (dashboards and library panels) git already holds: reads the last
+ * COMMITS_COMPARED committed versions of their files, under earlier names too (three git
+ * processes in all, for both kinds), compares the library panels with the elements the plan's
+ * listing read, then, for the dashboards git has any of, reads the live
  * dashboards again (the plan keeps no model; one bulk read), and compares the two as the plan
  * compares a file with Grafana (same normalization, same diff). A move (Grafana has it in another
  * folder than the file) is held only by a version committed in a directory that stands for
@@ -51,18 +56,34 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
  * Grafana. Without git evidence nothing is held; a failed read holds nothing either: the warning stays.
  */
 export async function findHeldInGit(
-  candidates: DriftCandidate[],
+  candidates: { dashboards: DriftCandidate[]; libraryPanels: LibraryPanelDriftCandidate[] },
   grafana: Pick<GrafanaPort, 'readDashboards'>,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
 ): Promise<HeldInGit> {
-  const none: HeldInGit = { held: new Set(), shallow: false };
-  if (candidates.length === 0) return none;
+  const none: HeldInGit = { held: new Set(), libraryPanels: new Set(), shallow: false };
   const absolute = (file: string) => resolve(settings.cwd, file);
+  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
+  if (files.length === 0) return none;
   // git is asked where the tree is (`--root` may name a repository the working directory is not in).
-  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
   if (committed === null) return none;
+  // A library panel's live element came with the plan's listing: no request.
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, (file) => committed.versions.get(absolute(file)), settings, folderOfDir);
+  const held = await findDashboardsHeld(candidates.dashboards, committed, grafana, settings, folderOfDir, signal);
+  return { held, libraryPanels, shallow: committed.shallow };
+}
+
+async function findDashboardsHeld(
+  candidates: DriftCandidate[],
+  committed: CommittedVersions,
+  grafana: Pick<GrafanaPort, 'readDashboards'>,
+  settings: Settled,
+  folderOfDir: (dir: string) => string | null | undefined,
+  signal?: AbortSignal,
+): Promise<Set<string>> {
+  const absolute = (file: string) => resolve(settings.cwd, file);
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     // A move: only versions from the directory of Grafana's folder.
@@ -70,7 +91,7 @@ export async function findHeldInGit(
     return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }] as const] : [];
   }));
   const held = new Set<string>();
-  if (byUid.size === 0) return { held, shallow: committed.shallow };
+  if (byUid.size === 0) return held;
   try {
     // The port's bulk read (`/apis`: list pages, when that is cheaper than one GET each), models held one page at a time.
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
@@ -84,7 +105,7 @@ export async function findHeldInGit(
     // Ctrl-C ends the plan as everywhere else; any other failure leaves the warnings not yet settled as they were.
     if (error instanceof RequestInterruptedError) throw error;
   }
-  return { held, shallow: committed.shallow };
+  return held;
 }
 
 /**

@@ -2,8 +2,8 @@ import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
-import { commitAll, createFolder, dashsync, git, lines, makeWorkDir, saveDashboard } from '../../pull/pull-fixture.js';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, createFolder, dashsync, git, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from '../../pull/pull-fixture.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { grid, gridItem, panel, v2Spec } from '../../unit/v2-builders.js';
 
 const classic = (title: string) => ({ uid: 'classic', title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
@@ -201,6 +201,56 @@ describe('drift after a bootstrap pull: files renamed or moved in git since', ()
     await git(work, 'mv', 'dashboards/shop/classic.json', 'dashboards/ops/classic.json');
     await commitAll(work, 'move to ops');
     expect((await plan(handle, work)).drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic" /)]);
+  });
+});
+
+describe.each(['11.2', '12'] as const)('library panels after a bootstrap pull on Grafana %s (drift judged by login)', (grafanaVersion) => {
+  /** A person (an Editor's token) makes a library panel in Grafana; a dashboard uses it; pull and commit. */
+  async function bootstrapLibrary() {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const shop = await createFolder(handle, { uid: 'shop', title: 'Shop' });
+    const person = bearerHeaders(await handle.createToken('Editor'));
+    const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid: 'lp-cpu', name: 'CPU usage', kind: 1, folderUid: shop, model: { type: 'stat', title: 'CPU' } }, person);
+    expect(created.status, created.text).toBe(200);
+    await saveDashboard(handle, { uid: 'uses', title: 'Uses', panels: [libraryPanelRef(1, 'lp-cpu')] }, shop);
+    const work = await makeWorkDir();
+    const pulled = await dashsync(handle, work, ['pull']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    await commitAll(work, 'bootstrap pull');
+    const library = (await walkFiles(join(work, 'dashboards'))).map((file) => file.path).filter((path) => path.includes('_library/'));
+    expect(library).toHaveLength(1);
+    return { handle, work, file: join(work, 'dashboards', library[0]!) };
+  }
+
+  const libraryDrift = (out: string[]) => out.filter((line) => line.includes('drift: library panel'));
+  const editPanel = async (file: string) => writeFile(file, (await readFile(file, 'utf8')).replace('"title": "CPU"', '"title": "CPU, from git"'));
+
+  it('pull → commit → edit the file → plan: the update, no drift warning (git holds what Grafana has); without git, the warning', async () => {
+    const { handle, work, file } = await bootstrapLibrary();
+    await editPanel(file);
+
+    const held = await plan(handle, work);
+    expect(held.all).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged. Library panels: 1 to update.');
+    expect(libraryDrift(held.all)).toEqual([]);
+
+    await rm(join(work, '.git'), { recursive: true, force: true });
+    expect(libraryDrift((await plan(handle, work)).all)).toEqual([expect.stringMatching(/drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\S+ /)]);
+  });
+
+  it('renamed in _library/ and committed with the edit: still held; an edit made in Grafana since is drift', async () => {
+    const { handle, work, file } = await bootstrapLibrary();
+    const renamed = join(work, 'dashboards', 'shop', '_library', 'cpu-usage-renamed.json');
+    await git(work, 'mv', file, renamed);
+    await editPanel(renamed);
+    await commitAll(work, 'rename and edit');
+
+    expect(libraryDrift((await plan(handle, work)).all)).toEqual([]);
+
+    const person = bearerHeaders(await handle.createToken('Editor'));
+    const live = (await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu')).body.result;
+    const edit = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.version, model: { ...live.model, title: 'CPU from the UI' } }, person);
+    expect(edit.status, edit.text).toBe(200);
+    expect(libraryDrift((await plan(handle, work)).all)).toEqual([expect.stringMatching(/drift: library panel lp-cpu /)]);
   });
 });
 

@@ -131,15 +131,15 @@ describe('decidePlan: the whole plan from plain data', () => {
     const dashboards = [changed('held'), changed('edited')];
     const lastSaves = new Map<string, LastSave | 'unreadable'>([['held', theirs], ['edited', theirs]]);
 
-    const full = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), shallow: false } }));
+    const full = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: false } }));
     expect(full.warnings).toEqual([expect.objectContaining({ kind: 'drift', uid: 'edited' })]);
 
-    const shallow = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), shallow: true } }));
+    const shallow = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: true } }));
     expect(shallow.warnings).toEqual([
       expect.objectContaining({ kind: 'drift', uid: 'edited' }),
       expect.objectContaining({ kind: 'other', uid: null, message: expect.stringMatching(/^drift compared with the commits present only: this git checkout is shallow/) }),
     ]);
-    const allHeld = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), shallow: true } }));
+    const allHeld = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), libraryPanels: new Set(), shallow: true } }));
     expect(allHeld.warnings).toEqual([]);
   });
 
