@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LastSave } from '../../../src/grafana/port.js';
 import { selectDriftCandidates } from '../../../src/plan/decide-drift.js';
 import { holdsLive } from '../../../src/plan/find-held-in-git.js';
+import { findLibraryPanelsHeld } from '../../../src/plan/find-library-panels-held.js';
+import type { LiveLibraryPanel } from '../../../src/grafana/port.js';
 import { action, desired, lastSave, liveState } from './builders.js';
 
 const model = (title: string) => ({ uid: 'cpu', title, panels: [] });
@@ -47,3 +49,27 @@ describe('selectDriftCandidates', () => {
     expect(selectDriftCandidates(actions.slice(0, 1), restore)).toEqual([expect.objectContaining({ uid: 'a', restored: true })]);
   });
 });
+
+describe('findLibraryPanelsHeld: a committed version of the file is the live element', () => {
+  const element = (folderUid: string | null): LiveLibraryPanel => ({
+    uid: 'lp', name: 'CPU', kind: 1, model: { type: 'stat', title: 'CPU', description: '' }, folderUid, folderTitle: '', revision: '3', version: 3, connectedDashboards: 1,
+    lastSave: lastSave({ byDashsync: false, version: 3 }),
+  });
+  const text = (name: string) => JSON.stringify({ uid: 'lp', name, kind: 1, model: { type: 'stat', title: 'CPU' } });
+  const folders = new Map<string, string | null>([['', null], ['shop', 'shop'], ['ops', 'ops']]);
+  const held = (live: LiveLibraryPanel, fileFolder: string | null, versions: { text: string; path: string }[]) =>
+    findLibraryPanelsHeld([{ uid: 'lp', file: 'dashboards/x/_library/cpu.json', folderUid: fileFolder, live }], () => versions, { inputs: {} }, (dir) => folders.get(dir));
+
+  it('same name and model: held, from any earlier name; another name is not', () => {
+    expect(held(element('shop'), 'shop', [{ text: text('CPU, edited'), path: 'shop/_library/cpu.json' }, { text: text('CPU'), path: 'shop/_library/old.json' }])).toEqual(new Set(['lp']));
+    expect(held(element('shop'), 'shop', [{ text: text('CPU, edited'), path: 'shop/_library/cpu.json' }])).toEqual(new Set());
+  });
+
+  it('a move is held only by a version committed in the _library/ of the folder Grafana has it in', () => {
+    expect(held(element('shop'), 'ops', [{ text: text('CPU'), path: 'ops/_library/cpu.json' }])).toEqual(new Set());
+    expect(held(element('shop'), 'ops', [{ text: text('CPU'), path: 'shop/_library/cpu.json' }])).toEqual(new Set(['lp']));
+    expect(held(element(null), 'ops', [{ text: text('CPU'), path: '_library/cpu.json' }])).toEqual(new Set(['lp']));
+    expect(held(element('shop'), 'ops', [{ text: text('CPU'), path: 'gone/_library/cpu.json' }])).toEqual(new Set());
+  });
+});
+
