@@ -21644,9 +21644,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix3 = POSIX_REGEX_SOURCE[rest2];
+                if (posix3) {
+                  prev.value = pre + posix3;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22167,7 +22167,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = utils.isWindows(options);
+      const posix3 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -22177,8 +22177,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix });
-        const result = { glob, state, regex: regex4, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix3 });
+        const result = { glob, state, regex: regex4, posix: posix3, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22203,7 +22203,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix3 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22211,7 +22211,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix3 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -22220,14 +22220,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix);
+          match = picomatch.matchBase(input, regex4, options, posix3);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix3 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -22416,9 +22416,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix = utils.isWindows(options);
+      let posix3 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix3 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -24870,19 +24870,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix;
-      (function(posix2) {
+      let posix3;
+      (function(posix4) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix2.escapePath = escapePath2;
+        posix4.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix2.convertPathToPattern = convertPathToPattern2;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix4.convertPathToPattern = convertPathToPattern2;
+      })(posix3 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -62349,7 +62349,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -62415,7 +62415,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -64664,9 +64664,17 @@ var RESTORE_MESSAGE = /^Restored from version \d+/;
 function selectDriftCandidates(actions, lastSaves) {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
-    if (action.action !== "update" || action.file === null || action.live === null || lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== false) return [];
+    if (action.action !== "update" && action.action !== "move" || action.file === null || action.live === null || lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? "");
-    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, version: action.live.version, restored }];
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
+  });
+}
+function selectLibraryPanelDriftCandidates(writes, live) {
+  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
+  return writes.flatMap((write) => {
+    const element = liveByUid.get(write.uid);
+    if (write.action !== "update" && write.action !== "move" || write.file === null || !element || element.lastSave.byDashsync !== false) return [];
+    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
   });
 }
 function shallowHistoryNote(driftCount) {
@@ -64888,7 +64896,7 @@ function decideLibraryPanels(input) {
   const writes = input.writes.map((write) => {
     const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
     const live = liveByUid.get(write.uid);
-    if (live && (write.action === "update" || write.action === "move")) {
+    if (live && (write.action === "update" || write.action === "move") && !input.heldInGit?.has(write.uid)) {
       const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
       if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
     }
@@ -65111,14 +65119,14 @@ function decidePlan(input) {
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
-    softDeleteTrash: input.capabilities.softDeleteTrash
+    softDeleteTrash: input.capabilities.softDeleteTrash,
+    heldInGit: input.heldInGit?.libraryPanels
   });
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
   const unreadable2 = [];
   const drift = [];
-  let updatesDrifted = 0;
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === "unreadable") unreadable2.push(action.uid);
@@ -65126,13 +65134,12 @@ function decidePlan(input) {
       const warning2 = decideDrift(action, lastSave);
       if (warning2 === null) continue;
       drift.push(warning2);
-      if (action.action === "update") updatesDrifted += 1;
     }
   }
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
-    ...input.heldInGit?.shallow ? shallowHistoryNote(updatesDrifted) : [],
+    ...input.heldInGit?.shallow ? shallowHistoryNote(drift.length + library.warnings.filter((warning2) => warning2.kind === "drift").length) : [],
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable2),
@@ -65164,7 +65171,7 @@ function nonNull(value) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises4 = require("node:fs/promises");
@@ -65225,6 +65232,94 @@ function asBlob(oid, content) {
   return decoded.ok ? { oid, text: decoded.text } : null;
 }
 
+// src/git/read-file-histories.ts
+function readFileHistories(top2, paths, options) {
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", "--name-status", "-z", "--format=%x01%H", "--no-color", "HEAD", "--", options.within || "."];
+  const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
+  const looking = /* @__PURE__ */ new Map();
+  for (const trail of trails.values()) looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
+  let open4 = trails.size;
+  let commit = "";
+  let renames = [];
+  let touched = /* @__PURE__ */ new Set();
+  const close = (trail) => {
+    if (trail.done) return;
+    trail.done = true;
+    open4 -= 1;
+    looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+  };
+  const endCommit = () => {
+    for (const [trail, older] of renames) {
+      if (trail.done) continue;
+      looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+      trail.name = older;
+      looking.set(older, [...looking.get(older) ?? [], trail]);
+    }
+    renames = [];
+    touched = /* @__PURE__ */ new Set();
+  };
+  const see = (status, names) => {
+    const name2 = names[names.length - 1];
+    if (name2 === void 0) return;
+    for (const trail of looking.get(name2) ?? []) {
+      if (touched.has(trail)) continue;
+      touched.add(trail);
+      if (status === "D") {
+        close(trail);
+        continue;
+      }
+      trail.versions.push({ commit, path: name2 });
+      if (status === "A" || trail.versions.length >= options.depth) close(trail);
+      else if (status === "R") renames.push([trail, names[0]]);
+    }
+  };
+  let tokens = [];
+  const take = (final) => {
+    let at = 0;
+    while (at < tokens.length) {
+      const token = tokens[at];
+      if (token.startsWith("")) {
+        endCommit();
+        commit = token.slice(1);
+        at += 1;
+        continue;
+      }
+      const status = token.replace(/^\n/, "");
+      if (status === "") {
+        at += 1;
+        continue;
+      }
+      const count2 = /^[RC]/.test(status) ? 2 : 1;
+      if (at + count2 >= tokens.length && !final) break;
+      see(status[0], tokens.slice(at + 1, at + 1 + count2));
+      at += count2 + 1;
+    }
+    tokens = tokens.slice(at);
+  };
+  return new Promise((done) => {
+    const child = startGit(top2, args);
+    if (child === null) return done(null);
+    let pending = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      const parts = (pending + chunk).split("\0");
+      pending = parts.pop() ?? "";
+      tokens.push(...parts);
+      take(false);
+      if (open4 === 0) child.kill();
+    });
+    child.on("error", () => done(null));
+    child.on("close", (code) => {
+      if (pending !== "") tokens.push(pending);
+      take(true);
+      endCommit();
+      const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
+      done(code === 0 || open4 === 0 ? settled : null);
+    });
+    child.stdin.end();
+  });
+}
+
 // src/git/read-committed-versions.ts
 async function readCommittedVersions(files, options) {
   if (files.length === 0) return null;
@@ -65242,63 +65337,33 @@ async function readCommittedVersions(files, options) {
     if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path8.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
-  if (pathsOf.size === 0) return { shallow: shallow === "true", texts: /* @__PURE__ */ new Map() };
-  const commitsOf = await readTouchingCommits(realTop, [...pathsOf.keys()], options.depth);
-  if (commitsOf === null) return null;
-  const requests = [...commitsOf].flatMap(([path, commits]) => commits.map((commit) => ({ path, spec: `${commit}:${path}` })));
+  if (pathsOf.size === 0) return { shallow: shallow === "true", versions: /* @__PURE__ */ new Map() };
+  const realTree = await realpathOrNull(options.tree);
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path8.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path8.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const historyOf = await readFileHistories(realTop, [...pathsOf.keys()], { depth: options.depth, within });
+  if (historyOf === null) return null;
+  const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
+  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, spec: `${version.commit}:${version.path}` })));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path8.relative)(realTree, (0, import_node_path8.resolve)(realTop, at)));
   const blobs = await readCatFileBatch(realTop, requests.map((request) => request.spec));
   if (blobs === null) return null;
-  const texts = /* @__PURE__ */ new Map();
+  const versions = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   const cut2 = /* @__PURE__ */ new Set();
-  requests.forEach(({ path }, index) => {
+  requests.forEach(({ path, at }, index) => {
     const blob = blobs[index];
     if (!blob) return void cut2.add(path);
     if (cut2.has(path)) return;
     const known = seen.get(path) ?? /* @__PURE__ */ new Set();
     seen.set(path, known);
-    if (known.has(blob.oid)) return;
-    known.add(blob.oid);
-    for (const file of pathsOf.get(path)) texts.set(file, [...texts.get(file) ?? [], blob.text]);
+    const key = `${blob.oid}\0${at}`;
+    if (known.has(key)) return;
+    known.add(key);
+    const version = { text: blob.text, path: fromTree(at) };
+    for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
-  return { shallow: shallow === "true", texts };
-}
-function readTouchingCommits(top2, paths, depth2) {
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--stdin", "--format=%x01%H", "-z", "--name-only", "--no-renames", "--no-color"];
-  const commitsOf = new Map(paths.map((path) => [path, []]));
-  let open4 = paths.length;
-  let pending = "";
-  return new Promise((done) => {
-    const child = startGit(top2, args);
-    if (child === null) return done(null);
-    const take = (record2) => {
-      const [commit, names = ""] = record2.split("\0\n");
-      if (!commit) return;
-      for (const name2 of names.split("\0")) {
-        const commits = commitsOf.get(name2);
-        if (!commits || commits.length >= depth2) continue;
-        commits.push(commit.replace(/\0$/, ""));
-        if (commits.length === depth2) open4 -= 1;
-      }
-    };
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      const records = (pending + chunk).split("");
-      pending = records.pop() ?? "";
-      records.forEach(take);
-      if (open4 === 0) child.kill();
-    });
-    child.on("error", () => done(null));
-    child.on("close", (code) => {
-      take(pending);
-      done(code === 0 || open4 === 0 ? commitsOf : null);
-    });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(`HEAD
---
-${paths.join("\n")}
-`);
-  });
+  return { shallow: shallow === "true", versions };
 }
 async function realpathOrNull(path) {
   try {
@@ -65308,24 +65373,55 @@ async function realpathOrNull(path) {
   }
 }
 
+// src/plan/find-library-panels-held.ts
+var import_node_path9 = require("node:path");
+function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
+  const held = /* @__PURE__ */ new Set();
+  for (const candidate of candidates) {
+    const moved = candidate.live.folderUid !== candidate.folderUid;
+    const live = normalizeLibraryPanel(candidate.live);
+    const holds2 = (versionsOf(candidate.file) ?? []).some((version) => {
+      if (moved && folderOfLibraryDir(import_node_path9.posix.dirname(version.path), folderOfDir) !== candidate.live.folderUid) return false;
+      const parsed = parseLibraryPanelText(version.text, candidate.file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+      if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return false;
+      return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
+    });
+    if (holds2) held.add(candidate.uid);
+  }
+  return held;
+}
+function folderOfLibraryDir(dir, folderOfDir) {
+  if (dir === LIBRARY_DIR) return folderOfDir("");
+  if (!dir.endsWith(`/${LIBRARY_DIR}`)) return void 0;
+  return folderOfDir(dir.slice(0, -LIBRARY_DIR.length - 1));
+}
+
 // src/plan/find-held-in-git.ts
 var COMMITS_COMPARED = 5;
-async function findHeldInGit(candidates, grafana, settings, signal) {
-  const none = { held: /* @__PURE__ */ new Set(), shallow: false };
-  if (candidates.length === 0) return none;
-  const absolute = (file) => (0, import_node_path9.resolve)(settings.cwd, file);
-  const committed = await readCommittedVersions(candidates.map((candidate) => absolute(candidate.file)), { cwd: settings.root, depth: COMMITS_COMPARED });
+async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
+  const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
+  const absolute = (file) => (0, import_node_path10.resolve)(settings.cwd, file);
+  const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
+  if (files.length === 0) return none;
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
   if (committed === null) return none;
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, (file) => committed.versions.get(absolute(file)), settings, folderOfDir);
+  const held = await findDashboardsHeld(candidates.dashboards, committed, grafana, settings, folderOfDir, signal);
+  return { held, libraryPanels, shallow: committed.shallow };
+}
+async function findDashboardsHeld(candidates, committed, grafana, settings, folderOfDir, signal) {
+  const absolute = (file) => (0, import_node_path10.resolve)(settings.cwd, file);
   const byUid = new Map(candidates.flatMap((candidate) => {
-    const texts = committed.texts.get(absolute(candidate.file));
-    return texts ? [[candidate.uid, { candidate, texts }]] : [];
+    const moved = candidate.liveFolderUid !== candidate.folderUid;
+    const versions = committed.versions.get(absolute(candidate.file))?.filter((version) => !moved || folderOfDir(import_node_path10.posix.dirname(version.path).replace(/^\.$/, "")) === candidate.liveFolderUid);
+    return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }]] : [];
   }));
   const held = /* @__PURE__ */ new Set();
-  if (byUid.size === 0) return { held, shallow: committed.shallow };
+  if (byUid.size === 0) return held;
   try {
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
       const { candidate, texts } = byUid.get(uid);
-      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.folderUid) continue;
+      if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? texts.slice(0, 1) : texts;
       if (compared.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
@@ -65333,7 +65429,7 @@ async function findHeldInGit(candidates, grafana, settings, signal) {
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError) throw error4;
   }
-  return { held, shallow: committed.shallow };
+  return held;
 }
 function holdsLive(committed, live) {
   if (committed === null || committed.schema !== live.schema) return false;
@@ -65414,9 +65510,9 @@ function findLibraryPanelProblems(input) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path10.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path11.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -65505,9 +65601,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 async function readDesired(file, settings) {
-  const { content, diagnostics, textHash } = readDashboardFile((0, import_node_path11.resolve)(settings.cwd, file), file, {
+  const { content, diagnostics, textHash } = readDashboardFile((0, import_node_path12.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
     inputsHome: inputsHomeOf(settings),
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
@@ -65655,7 +65751,7 @@ async function readAndDecide(options) {
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir: (dir) => toSlashes((0, import_node_path12.relative)(settings.cwd, (0, import_node_path12.resolve)(tree.root, dir))) || "."
+      displayDir: (dir) => toSlashes((0, import_node_path13.relative)(settings.cwd, (0, import_node_path13.resolve)(tree.root, dir))) || "."
     });
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
@@ -65716,7 +65812,12 @@ async function readAndDecide(options) {
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
-  const heldInGit = await findHeldInGit(selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves), grafana, settings, signal);
+  const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
+  const driftCandidates = {
+    dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
+    libraryPanels: libraryPanels ? selectLibraryPanelDriftCandidates(libraryPanels.writes, libraryPanels.live) : []
+  };
+  const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   return decidePlan({
     header: {
@@ -65724,7 +65825,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path12.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path13.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -65776,7 +65877,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises5 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -65850,9 +65951,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path13.resolve)(cwd, path);
-  const inTree = (0, import_node_path13.relative)((0, import_node_path13.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path13.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path14.resolve)(cwd, path);
+  const inTree = (0, import_node_path14.relative)((0, import_node_path14.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path14.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -65860,7 +65961,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises5.mkdir)((0, import_node_path13.dirname)(target), { recursive: true });
+    await (0, import_promises5.mkdir)((0, import_node_path14.dirname)(target), { recursive: true });
     await (0, import_promises5.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises5.rename)(temporary, target);
@@ -65889,7 +65990,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path13.join)(path, "plan.json")}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path14.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -65906,7 +66007,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises5.readFile)((0, import_node_path13.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises5.readFile)((0, import_node_path14.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -66328,12 +66429,12 @@ function conflictOf(action, current) {
 
 // src/apply/write-file-durably.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto3 = require("node:crypto");
 var import_promises6 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
   await placeThroughTemp(absPath, text, async (temp) => {
     try {
@@ -66347,7 +66448,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path14.join)((0, import_node_path14.dirname)(absPath), `.${(0, import_node_path14.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises6.open)(temp, "wx", 420);
     try {
@@ -66366,7 +66467,7 @@ async function placeThroughTemp(absPath, text, place) {
 async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises7.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path15.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path16.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -66401,7 +66502,7 @@ async function backUpBeforeDelete(backupDir, write) {
 }
 
 // src/apply/write-backup.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -66417,7 +66518,7 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path16.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path17.join)(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -66494,7 +66595,7 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 var LIBRARY_PANELS = "library-panels";
 async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const backup = {
@@ -66508,7 +66609,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path17.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path18.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -66759,7 +66860,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -66940,8 +67041,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path18.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path18.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path19.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path19.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -69434,7 +69535,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path19.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path20.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -69518,7 +69619,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -69637,10 +69738,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path20.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path21.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -69656,11 +69757,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path20.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path21.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path20.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path21.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -69756,28 +69857,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path21.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path22.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path21.dirname)(file); dir !== (0, import_node_path21.dirname)(dir); dir = (0, import_node_path21.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path22.dirname)(file); dir !== (0, import_node_path22.dirname)(dir); dir = (0, import_node_path22.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path21.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path22.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path21.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path21.sep) && rel !== target) return true;
+    const rel = (0, import_node_path22.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path22.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path21.relative)(cwd, absPath).split(import_node_path21.sep).join("/");
+  return (0, import_node_path22.relative)(cwd, absPath).split(import_node_path22.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -69841,7 +69942,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises11.access)((0, import_node_path22.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises11.access)((0, import_node_path23.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
