@@ -60141,7 +60141,12 @@ var APPLY_OPTIONS = {
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
   "max-deletes": { type: "number", requiresArg: true, describe: "Refuse a plan that deletes more dashboards than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
-  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" }
+  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" },
+  "interrupt-grace": {
+    type: "number",
+    requiresArg: true,
+    describe: "Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
+  }
 };
 var CHECK_OPTIONS = {
   fix: { type: "boolean", describe: "Rewrite files in canonical form, remove numeric ids, add missing uids" },
@@ -60165,7 +60170,8 @@ var DEFINITIONS = {
   force: APPLY_OPTIONS.force,
   "max-deletes": APPLY_OPTIONS["max-deletes"],
   message: APPLY_OPTIONS.message,
-  "delete-mode": APPLY_OPTIONS["delete-mode"]
+  "delete-mode": APPLY_OPTIONS["delete-mode"],
+  "interrupt-grace": APPLY_OPTIONS["interrupt-grace"]
 };
 var ONLINE = ["plan", "apply"];
 var ALL = ["plan", "apply", "check"];
@@ -60181,7 +60187,8 @@ var COMMANDS = {
   force: ["apply"],
   "max-deletes": ["apply"],
   message: ["apply"],
-  "delete-mode": ["apply"]
+  "delete-mode": ["apply"],
+  "interrupt-grace": ["apply"]
 };
 var USE_INPUT_INSTEAD = {
   "--root": "path",
@@ -61808,6 +61815,32 @@ function previousSignificantChar(text, offset) {
 // src/config/resolve-settings.ts
 var import_node_path2 = require("node:path");
 
+// src/abort-on-signals.ts
+var IN_FLIGHT_GRACE_MS = 1e3;
+function abortOnSignals(handlers) {
+  const controller = new AbortController();
+  const onSignal = (name2) => {
+    if (controller.signal.aborted) {
+      handlers.onRepeat?.(name2);
+      return;
+    }
+    handlers.onFirst(name2);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  };
+}
+function describeGrace(graceMs) {
+  return `${graceMs / 1e3} s`;
+}
+
 // src/normalize/parse-grafana-duration.ts
 function parseGrafanaDuration(text) {
   const dateUnit = /^(\d+)([dwMy])$/.exec(text);
@@ -61865,6 +61898,11 @@ var positiveNumber = defineCheck(
   { type: "number", exclusiveMinimum: 0 },
   "a number of seconds greater than 0",
   (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : INVALID
+);
+var secondsUpTo = (max) => defineCheck(
+  { type: "number", minimum: 0, maximum: max },
+  `a number of seconds from 0 to ${max}`,
+  (value) => typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= max ? value : INVALID
 );
 var nonEmptyString = defineCheck(
   { type: "string", pattern: "\\S" },
@@ -62026,6 +62064,11 @@ var CONFIG_KEYS = {
   },
   concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
   timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
+  interruptGrace: {
+    check: secondsUpTo(3600),
+    perEnvironment: true,
+    description: "Seconds a write in flight may still be answered after Ctrl-C or SIGTERM (a cancelled CI run) before apply abandons it and lists it as unknown. Raise it for a Grafana that takes longer to save; GitHub Actions sends SIGTERM 7.5 s after the SIGINT of a cancel. 0 abandons writes at once too. Default 1."
+  },
   prune: {
     check: pruneScope,
     perEnvironment: true,
@@ -62135,6 +62178,7 @@ var DEFAULTS = {
   root: "dashboards",
   concurrency: 8,
   timeoutSeconds: 30,
+  interruptGraceSeconds: IN_FLIGHT_GRACE_MS / 1e3,
   prune: false,
   deleteMode: "soft",
   maxDeletes: 10,
@@ -62203,6 +62247,7 @@ function resolveSettings(input) {
     auth,
     concurrency: pick(integerIn(1, 256, "an integer from 1 to 256"), { flag: ["--concurrency", flags.concurrency], file: fromFile("concurrency") }, DEFAULTS.concurrency),
     timeoutMs: 1e3 * pick(positiveNumber, { flag: ["--timeout", flags.timeout], file: fromFile("timeout") }, DEFAULTS.timeoutSeconds),
+    interruptGraceMs: 1e3 * pick(secondsUpTo(3600), { flag: ["--interrupt-grace", flags.interruptGrace], file: fromFile("interruptGrace") }, DEFAULTS.interruptGraceSeconds),
     prune: pick(pruneScope, { flag: ["--prune", flags.prune], file: fromFile("prune") }, DEFAULTS.prune),
     deleteMode: pick(deleteMode, { flag: ["--delete-mode", flags.deleteMode], file: fromFile("deleteMode") }, DEFAULTS.deleteMode),
     maxDeletes: pick(
@@ -62324,7 +62369,8 @@ async function loadActionSettings(inputs, env2, cwd) {
       verbose: args.verbose || void 0,
       maxDeletes: args.maxDeletes,
       message: args.message,
-      deleteMode: args.deleteMode
+      deleteMode: args.deleteMode,
+      interruptGrace: args.interruptGrace
     },
     env: actionEnv,
     cwd,
@@ -64978,6 +65024,13 @@ function findFolderUidConflicts(actions, liveFolders) {
   });
 }
 
+// src/files/describe-folder-dashboard-clash.ts
+function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
+  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  return `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard`;
+}
+
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
   const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
@@ -64998,7 +65051,7 @@ function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashbo
     const dashboard = dashboardsBeside.get(besideKey(folder.parentUid, folder.title))?.[0];
     if (dashboard === void 0) continue;
     warned.add(`${folder.uid}\0${dashboard.uid}`);
-    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderSide(folder, dashboard) });
+    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderDashboardClash({ folder, dashboard: dashboard.uid, dashboardTitle: dashboard.title }) });
   }
   const foldersAfter = /* @__PURE__ */ new Map();
   for (const live of liveFolders.values()) foldersAfter.set(live.uid, { uid: live.uid, title: live.title, dir: null });
@@ -65012,11 +65065,6 @@ function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashbo
     warnings.push({ kind: "other", uid: dashboard.uid, message: describeDashboardSide(dashboard, folder) });
   }
   return warnings;
-}
-function describeFolderSide(folder, dashboard) {
-  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
-  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  return `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard.uid} is titled "${dashboard.title}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard`;
 }
 function describeDashboardSide(dashboard, folder) {
   const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
@@ -67436,29 +67484,6 @@ function deferPort(base, open4) {
 var import_node_events = require("node:events");
 var import_promises9 = require("node:timers/promises");
 
-// src/abort-on-signals.ts
-var IN_FLIGHT_GRACE_MS = 1e3;
-function abortOnSignals(handlers) {
-  const controller = new AbortController();
-  const onSignal = (name2) => {
-    if (controller.signal.aborted) {
-      handlers.onRepeat?.(name2);
-      return;
-    }
-    handlers.onFirst(name2);
-    controller.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    }
-  };
-}
-
 // src/grafana/network/load-undici.ts
 var undici;
 function loadUndici() {
@@ -69495,6 +69520,7 @@ async function createGrafanaPort(settings, shell) {
     userAgent: shell.userAgent,
     env: shell.env,
     signal: shell.signal,
+    graceMs: settings.interruptGraceMs,
     onRoute: settings.verbose ? shell.info : void 0,
     onRetry: settings.verbose ? (event) => shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`) : void 0
   };
@@ -69638,6 +69664,27 @@ function findDuplicateTitles(dashboards) {
     findings.push({ file: dashboard.file, title: dashboard.title, others });
   }
   return findings;
+}
+
+// src/check/find-folders-named-like-dashboards.ts
+function findFoldersNamedLikeDashboards(folders, dashboards) {
+  const beside = /* @__PURE__ */ new Map();
+  for (const dashboard of dashboards) {
+    const key = besideKey2(dashboard.folderUid, dashboard.title);
+    if (!beside.has(key)) beside.set(key, dashboard);
+  }
+  const findings = [];
+  for (const folder of folders) {
+    if (folder.source !== "folder-file") continue;
+    const dashboard = beside.get(besideKey2(folder.parentUid, folder.title));
+    if (dashboard === void 0) continue;
+    const message = describeFolderDashboardClash({ folder, dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title });
+    findings.push({ dir: folder.dir, message });
+  }
+  return findings;
+}
+function besideKey2(parentUid, title) {
+  return `${parentUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
 // src/check/find-library-ref-problems.ts
@@ -69922,6 +69969,11 @@ async function runCheck(options) {
         message: `title "${duplicate.title}" is also used by ${duplicate.others.join(", ")} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`
       }
     });
+  }
+  for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
+    const absPath = (0, import_node_path22.resolve)(settings.root, clash.dir, "_folder.json");
+    if (!targetSet.has(absPath)) continue;
+    addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
   }
   const limit = pLimit(READ_CONCURRENCY2);
   const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit }) : void 0;
@@ -70254,13 +70306,15 @@ var STEPS = {
 async function run() {
   maskCredentials();
   setOutputs(DEFAULT_OUTPUTS);
+  let graceMs = IN_FLIGHT_GRACE_MS;
   const cancel = abortOnSignals({
-    onFirst: (name2) => warning(`${name2}: the run was cancelled; no new work starts, requests in flight get up to ${IN_FLIGHT_GRACE_MS / 1e3} s to finish`)
+    onFirst: (name2) => warning(`${name2}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`)
   });
   let failure2;
   try {
     const inputs = readActionInputs((name2) => getInput(name2));
     const settings = await loadActionSettings(inputs, process.env, process.cwd());
+    graceMs = settings.interruptGraceMs;
     failure2 = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
   } catch (error4) {
     if (error4 instanceof InputError) emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });

@@ -3,7 +3,8 @@ import { EXIT_INTERRUPTED } from './errors.js';
 /**
  * After Ctrl-C, how long a write in flight may still be answered before it is abandoned (its
  * outcome then unknown); reads in flight are abandoned at once. Long enough for a Grafana that
- * answers, short enough that a hung one does not hold the run.
+ * answers, short enough that a hung one does not hold the run. The default of the setting
+ * `interruptGrace` (Settings.interruptGraceMs).
  */
 export const IN_FLIGHT_GRACE_MS = 1000;
 
@@ -37,19 +38,28 @@ export function abortOnSignals(handlers: {
 }
 
 /**
- * The CLI's Ctrl-C: a note on stderr, and a second Ctrl-C quits at once (exit 130).
- * `before` runs first, every time: it clears what is drawn on the terminal (a progress bar)
- * so the note, or the shell prompt after the exit, starts on a clean line.
+ * The CLI's Ctrl-C: a note on stderr naming the run's grace, and a second Ctrl-C quits at once
+ * (exit 130). `before` runs first, every time: it clears what is drawn on the terminal (a progress
+ * bar) so the note, or the shell prompt after the exit, starts on a clean line.
  */
-export function abortOnInterrupt(stderr: { write(text: string): unknown }, before: () => void = () => {}): { signal: AbortSignal; dispose: () => void } {
+export function abortOnInterrupt(
+  stderr: { write(text: string): unknown },
+  graceMs: number,
+  before: () => void = () => {},
+): { signal: AbortSignal; dispose: () => void } {
   return abortOnSignals({
     onFirst: (name) => {
       before();
-      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${IN_FLIGHT_GRACE_MS / 1000} s to finish (press Ctrl-C again to quit now)\n`);
+      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${describeGrace(graceMs)} to finish (press Ctrl-C again to quit now)\n`);
     },
     onRepeat: () => {
       before();
       process.exit(EXIT_INTERRUPTED);
     },
   });
+}
+
+/** `1 s`, `2.5 s`: the grace as the notes after a signal name it. */
+export function describeGrace(graceMs: number): string {
+  return `${graceMs / 1000} s`;
 }

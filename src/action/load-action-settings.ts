@@ -47,6 +47,7 @@ export async function loadActionSettings(
       maxDeletes: args.maxDeletes,
       message: args.message,
       deleteMode: args.deleteMode,
+      interruptGrace: args.interruptGrace,
     },
     env: actionEnv,
     cwd,

@@ -10,7 +10,7 @@ import { runApplyStep } from './run-apply-step.js';
 import { runCheckStep } from './run-check-step.js';
 import { runPlanStep } from './run-plan-step.js';
 import type { StepContext, StepFailure } from './step-context.js';
-import { abortOnSignals, IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
+import { abortOnSignals, describeGrace, IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 
 const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure>> = {
   plan: runPlanStep,
@@ -22,14 +22,16 @@ const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure
 export async function run(): Promise<void> {
   maskCredentials();
   setOutputs(DEFAULT_OUTPUTS);
-  // A cancelled run gets SIGINT, then SIGTERM: start no new work, end the requests in flight (a write gets a moment to be answered).
+  // A cancelled run gets SIGINT, then SIGTERM: start no new work, end the requests in flight (a write gets the grace to be answered).
+  let graceMs = IN_FLIGHT_GRACE_MS;
   const cancel = abortOnSignals({
-    onFirst: (name) => core.warning(`${name}: the run was cancelled; no new work starts, requests in flight get up to ${IN_FLIGHT_GRACE_MS / 1000} s to finish`),
+    onFirst: (name) => core.warning(`${name}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`),
   });
   let failure: StepFailure;
   try {
     const inputs = readActionInputs((name) => core.getInput(name));
     const settings = await loadActionSettings(inputs, process.env, process.cwd());
+    graceMs = settings.interruptGraceMs;
     failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
   } catch (error) {
     if (error instanceof InputError) emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });

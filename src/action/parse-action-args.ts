@@ -17,6 +17,7 @@ export interface ActionArgs {
   maxDeletes?: number;
   message?: string;
   deleteMode?: DeleteMode;
+  interruptGrace?: number;
 }
 
 /** The CLI's definitions of the flags `args` accepts. */
@@ -33,6 +34,7 @@ const DEFINITIONS = {
   'max-deletes': APPLY_OPTIONS['max-deletes'],
   message: APPLY_OPTIONS.message,
   'delete-mode': APPLY_OPTIONS['delete-mode'],
+  'interrupt-grace': APPLY_OPTIONS['interrupt-grace'],
 } as const;
 
 type FlagName = keyof typeof DEFINITIONS;
@@ -55,6 +57,7 @@ const COMMANDS: Record<FlagName, readonly ActionCommand[]> = {
   'max-deletes': ['apply'],
   message: ['apply'],
   'delete-mode': ['apply'],
+  'interrupt-grace': ['apply'],
 };
 
 /** CLI flags that have their own Action input; naming it beats "unknown flag". */

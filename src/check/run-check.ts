@@ -8,6 +8,7 @@ import { locateJsonPath, positionOf } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
+import { findFoldersNamedLikeDashboards } from './find-folders-named-like-dashboards.js';
 import { findLibraryRefProblems } from './find-library-ref-problems.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
@@ -86,6 +87,11 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
         message: `title "${duplicate.title}" is also used by ${duplicate.others.join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`,
       },
     });
+  }
+  for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
+    const absPath = resolve(settings.root, clash.dir, '_folder.json');
+    if (!targetSet.has(absPath)) continue;
+    addPending(absPath, { at: 'title', diagnostic: { file: display(absPath), severity: 'warning', rule: 'folder-title-like-dashboard', message: clash.message } });
   }
 
   const limit = pLimit(READ_CONCURRENCY);

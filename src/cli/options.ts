@@ -50,6 +50,11 @@ export const APPLY_OPTIONS = {
   'max-deletes': { type: 'number', requiresArg: true, describe: 'Refuse a plan that deletes more dashboards than this (default 10)' },
   'delete-mode': { choices: ['soft', 'hard'], describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' },
   'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups)' },
+  'interrupt-grace': {
+    type: 'number',
+    requiresArg: true,
+    describe: 'Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)',
+  },
 } as const;
 
 /** check's (offline: the tree and the config file only). */

@@ -37,6 +37,11 @@ export const positiveNumber = defineCheck<number>({ type: 'number', exclusiveMin
   typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : INVALID,
 );
 
+export const secondsUpTo = (max: number): Check<number> =>
+  defineCheck({ type: 'number', minimum: 0, maximum: max }, `a number of seconds from 0 to ${max}`, (value) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max ? value : INVALID,
+  );
+
 export const nonEmptyString = defineCheck<string>({ type: 'string', pattern: '\\S' }, 'a non-empty string', (value) =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : INVALID,
 );

@@ -28,6 +28,12 @@ export const CONFIG_KEYS = {
   },
   concurrency: { check: checks.integerIn(1, 256, 'an integer from 1 to 256'), perEnvironment: true, description: 'Parallel requests to Grafana. Default 8.' },
   timeout: { check: checks.positiveNumber, perEnvironment: true, description: 'Seconds before one request to Grafana gives up (retries come on top). Default 30.' },
+  interruptGrace: {
+    check: checks.secondsUpTo(3600),
+    perEnvironment: true,
+    description:
+      'Seconds a write in flight may still be answered after Ctrl-C or SIGTERM (a cancelled CI run) before apply abandons it and lists it as unknown. Raise it for a Grafana that takes longer to save; GitHub Actions sends SIGTERM 7.5 s after the SIGINT of a cancel. 0 abandons writes at once too. Default 1.',
+  },
   prune: {
     check: checks.pruneScope,
     perEnvironment: true,

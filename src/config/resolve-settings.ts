@@ -1,4 +1,5 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { resolveAuth } from './resolve-auth.js';
@@ -20,6 +21,7 @@ const DEFAULTS = {
   root: 'dashboards',
   concurrency: 8,
   timeoutSeconds: 30,
+  interruptGraceSeconds: IN_FLIGHT_GRACE_MS / 1000,
   prune: false,
   deleteMode: 'soft',
   maxDeletes: 10,
@@ -100,6 +102,8 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     auth,
     concurrency: pick(checks.integerIn(1, 256, 'an integer from 1 to 256'), { flag: ['--concurrency', flags.concurrency], file: fromFile('concurrency') }, DEFAULTS.concurrency),
     timeoutMs: 1000 * pick(checks.positiveNumber, { flag: ['--timeout', flags.timeout], file: fromFile('timeout') }, DEFAULTS.timeoutSeconds),
+    interruptGraceMs:
+      1000 * pick(checks.secondsUpTo(3600), { flag: ['--interrupt-grace', flags.interruptGrace], file: fromFile('interruptGrace') }, DEFAULTS.interruptGraceSeconds),
     prune: pick(checks.pruneScope, { flag: ['--prune', flags.prune], file: fromFile('prune') }, DEFAULTS.prune),
     deleteMode: pick(checks.deleteMode, { flag: ['--delete-mode', flags.deleteMode], file: fromFile('deleteMode') }, DEFAULTS.deleteMode),
     maxDeletes: pick(

@@ -23,6 +23,7 @@ export interface ConfigFlags {
   include?: string[];
   exclude?: string[];
   timeout?: number; // seconds
+  interruptGrace?: number; // seconds
   prune?: PruneScope;
   deleteMode?: DeleteMode;
   maxDeletes?: number;
@@ -59,6 +60,8 @@ export interface Settings {
   auth: GrafanaAuth;
   concurrency: number;
   timeoutMs: number;
+  /** After Ctrl-C or SIGTERM, how long a write in flight may still be answered (HttpClientOptions.graceMs). */
+  interruptGraceMs: number;
   prune: PruneScope;
   deleteMode: DeleteMode;
   maxDeletes: number;

@@ -43,6 +43,7 @@ export async function createGrafanaPort(settings: Settings, shell: GrafanaPortSh
     userAgent: shell.userAgent,
     env: shell.env,
     signal: shell.signal,
+    graceMs: settings.interruptGraceMs,
     onRoute: settings.verbose ? shell.info : undefined,
     onRetry: settings.verbose
       ? (event) => shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`)

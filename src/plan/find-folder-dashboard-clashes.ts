@@ -1,3 +1,4 @@
+import { describeFolderDashboardClash } from '../files/describe-folder-dashboard-clash.js';
 import { titleSlugKey } from '../files/title-slug-key.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
@@ -31,7 +32,7 @@ export function findFolderDashboardClashes(
     const dashboard = dashboardsBeside.get(besideKey(folder.parentUid, folder.title))?.[0];
     if (dashboard === undefined) continue;
     warned.add(`${folder.uid}\u0000${dashboard.uid}`);
-    warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderSide(folder, dashboard) });
+    warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderDashboardClash({ folder, dashboard: dashboard.uid, dashboardTitle: dashboard.title }) });
   }
 
   const foldersAfter = new Map<string, { uid: string; title: string; dir: string | null }>();
@@ -46,16 +47,6 @@ export function findFolderDashboardClashes(
     warnings.push({ kind: 'other', uid: dashboard.uid, message: describeDashboardSide(dashboard, folder) });
   }
   return warnings;
-}
-
-function describeFolderSide(folder: FolderAction, dashboard: DashboardSummary): string {
-  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
-  const parent = folder.parentUid ? `folder ${folder.parentUid}` : 'the General level';
-  return (
-    `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard.uid} is titled "${dashboard.title}"; ` +
-    'Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: ' +
-    'give the folder another "title" in its _folder.json, or rename the dashboard'
-  );
 }
 
 function describeDashboardSide(dashboard: DashboardAction, folder: { uid: string; title: string; dir: string | null }): string {

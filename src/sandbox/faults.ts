@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FaultConfig, RequestLogEntry } from './types.js';
 
 export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
@@ -13,11 +14,29 @@ export interface FaultDecision {
 
 const noFault: FaultDecision = { delayMs: 0, outcome: { kind: 'none' } };
 
-/** Seeded fault injection (FaultConfig); scripted faults are consumed before the random rates apply. */
+/** The request a fault is decided for: method and path choose whether the config applies; the draw is the request's own. */
+export interface FaultRequest {
+  method: string;
+  /** The path without the query (what `pathPrefix` is matched against). */
+  path: string;
+  /** The path with its query, as the client sent it. */
+  target: string;
+  body: string;
+}
+
+/**
+ * Seeded fault injection (FaultConfig); scripted faults are consumed before the random rates apply.
+ * A rate's draw belongs to the request, not to its place in the order of arrival: it is a
+ * function of the seed, the method, the target, the body and how many identical requests came
+ * before (a retry is the next of them). With a seed, each request meets the same faults however
+ * concurrent requests interleave, so a run's outcome never depends on timing.
+ */
 export class FaultInjector {
   private config: FaultConfig | undefined;
   private script: NonNullable<FaultConfig['script']> = [];
-  private random: () => number = Math.random;
+  private seed = 0;
+  /** How many times each request (by its hash) was decided since the config was set. */
+  private seen = new Map<string, number>();
   private misses: ReadonlySet<string> = new Set();
 
   constructor(config?: FaultConfig) {
@@ -27,7 +46,8 @@ export class FaultInjector {
   set(config: FaultConfig | undefined): void {
     this.config = config;
     this.script = [...(config?.script ?? [])];
-    this.random = mulberry32(config?.seed ?? Date.now());
+    this.seed = config?.seed ?? Date.now();
+    this.seen = new Map();
     this.misses = new Set(config?.searchMisses ?? []);
   }
 
@@ -36,7 +56,7 @@ export class FaultInjector {
     return this.misses;
   }
 
-  decide(method: string, path: string): FaultDecision {
+  decide({ method, path, target, body }: FaultRequest): FaultDecision {
     const config = this.config;
     if (!config) return noFault;
     if (config.pathPrefix !== undefined ? !path.startsWith(config.pathPrefix) : !isGrafanaApiPath(path)) return noFault;
@@ -56,17 +76,28 @@ export class FaultInjector {
       const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds };
       return { ...base, outcome, label: 'status' };
     }
-    if (config.errorRate && this.random() < config.errorRate) {
+    if (!config.errorRate && !config.rateLimitRate && !config.dropRate) return base;
+    const random = this.drawsFor(method, target, body);
+    if (config.errorRate && random() < config.errorRate) {
       return { ...base, outcome: { kind: 'status', status: config.errorStatus ?? 503 }, label: 'error' };
     }
-    if (config.rateLimitRate && this.random() < config.rateLimitRate) {
+    if (config.rateLimitRate && random() < config.rateLimitRate) {
       const outcome = { kind: 'status' as const, status: 429, retryAfterSeconds: config.retryAfterSeconds ?? 1 };
       return { ...base, outcome, label: 'ratelimit' };
     }
-    if (config.dropRate && this.random() < config.dropRate) {
+    if (config.dropRate && random() < config.dropRate) {
       return { ...base, outcome: { kind: 'drop' }, label: 'drop' };
     }
     return base;
+  }
+
+  /** The PRNG of this request's n-th sending: seeded from the config's seed, the request and n. */
+  private drawsFor(method: string, target: string, body: string): () => number {
+    const request = createHash('sha256').update(`${method} ${target}\n`).update(body).digest('hex');
+    const nth = this.seen.get(request) ?? 0;
+    this.seen.set(request, nth + 1);
+    const key = createHash('sha256').update(`${this.seed}\u0000${request}\u0000${nth}`).digest();
+    return mulberry32(key.readUInt32LE(0));
   }
 }
 

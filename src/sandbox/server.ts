@@ -42,7 +42,7 @@ export function createRequestHandler(parts: ServerParts) {
       send(response, parts.control(method, url.pathname, bodyText) ?? errorReply(404, 'Not found'));
       return;
     }
-    const decision = parts.faults.decide(method, url.pathname);
+    const decision = parts.faults.decide({ method, path: url.pathname, target: rawUrl, body: bodyText });
     for (const name of decision.dropQueryParams ?? []) url.searchParams.delete(name);
     if (decision.delayMs > 0) {
       try {

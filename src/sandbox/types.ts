@@ -45,7 +45,11 @@ export interface FaultConfig {
   retryAfterSeconds?: number;
   /** Fraction 0..1 whose connection is destroyed after part of the response was written. */
   dropRate?: number;
-  /** Seed for the fault PRNG, so a test run is repeatable. */
+  /**
+   * Seed for the rates' draws, so a run is repeatable: each request's draws come from the seed, the request (method,
+   * path with query, body) and how many identical ones came before, never from the order requests arrive in.
+   * Default: the time the config was set.
+   */
   seed?: number;
   /** Only requests whose path starts with this are affected; default: `/api/` and `/apis` (so /api/health too). */
   pathPrefix?: string;

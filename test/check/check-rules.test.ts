@@ -105,6 +105,17 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
     exit: 0,
   },
   {
+    // Beside: at the General level, and one level down by slug ("Redis" = "redis"). Not beside: a folder titled like a
+    // dashboard of another parent; a title taken from the directory's name (cpu/ beside a dashboard titled "cpu").
+    rule: 'folder-title-like-dashboard',
+    stdout: [
+      'dashboards/platform-team/_folder.json:2:12: warning: folder title clash: directory platform-team (folder platform-team) would be titled "Platform" in the General level, where dashboard platform-overview (dashboards/platform.json) is titled "Platform"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)',
+      'dashboards/platform-team/databases/_folder.json:2:12: warning: folder title clash: directory platform-team/databases (folder platform-databases) would be titled "Redis" in folder platform-team, where dashboard redis-summary (dashboards/platform-team/redis.json) is titled "redis"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)',
+    ],
+    summary: 'check: 7 dashboards, 3 folders, 0 errors, 2 warnings',
+    exit: 0,
+  },
+  {
     rule: 'id-present',
     stdout: [
       'dashboards/with-id.json:2:9: warning: "id": 42 is a database id of one Grafana instance and means nothing elsewhere; run `dashsync check --fix` to remove it (id-present)',

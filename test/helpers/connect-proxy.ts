@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
-import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, onTestFinished } from 'vitest';
 
 /** One request the proxy received. */
@@ -122,15 +122,6 @@ export async function startTestProxy(options: TestProxyOptions = {}): Promise<Te
     // started in a hook: closed after the file by afterAll above
   }
   return proxy;
-}
-
-/** A local port nothing listens on (for "connection refused"). */
-export async function closedPort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function splitTarget(target: string): [string, number] {

@@ -64,6 +64,25 @@ describe('fault injection', () => {
     expect([a.health, a.post]).toEqual([200, 200]);
   });
 
+  it('gives each request its own seeded draws: the same requests meet the same faults in any order of arrival, a resend its own', async () => {
+    const titles = Array.from({ length: 24 }, (_, i) => `Folder ${i}`);
+    const run = async (order: string[]) => {
+      const s = await startTestSandbox({ faults: { errorRate: 0.5, seed: 7, methods: ['POST'], pathPrefix: '/api/folders' } });
+      const first = new Map<string, number>();
+      for (const title of order) first.set(title, (await apiRequest(s, 'POST', '/api/folders', { title })).status);
+      // The same body again is the same request sent a second time (a retry): it gets the next draw of that request.
+      const again = new Map<string, number>();
+      for (const title of order) again.set(title, (await apiRequest(s, 'POST', '/api/folders', { title })).status);
+      return { first: titles.map((title) => first.get(title)), again: titles.map((title) => again.get(title)) };
+    };
+    const forward = await run(titles);
+    const backward = await run([...titles].reverse());
+    expect(backward).toEqual(forward);
+    expect(new Set(forward.first)).toEqual(new Set([200, 503]));
+    // A resend is not doomed to its first answer: some request failed once and not the second time.
+    expect(titles.some((_, i) => forward.first[i] === 503 && forward.again[i] !== 503)).toBe(true);
+  });
+
   it('holds a request without answering: logged as it arrives (status 0), not handled, released when the client goes away', async () => {
     const s = await startTestSandbox({ faults: { script: [{ kind: 'hold' }] } });
     const client = new AbortController();

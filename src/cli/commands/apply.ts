@@ -22,6 +22,7 @@ interface ApplyArgs extends CommonArgs {
   maxDeletes?: number;
   deleteMode?: DeleteMode;
   backupDir?: string;
+  interruptGrace?: number;
 }
 
 export const applyCommand: DashsyncCommand<ApplyArgs> = {
@@ -47,11 +48,12 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       message: args.message,
       deleteMode: args.deleteMode,
       backupDir: args.backupDir,
+      interruptGrace: args.interruptGrace,
     });
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), { stream: io.stderr });
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.
-    const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
+    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end());
     const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
       interrupt.dispose();
       throw error;

@@ -30,7 +30,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     const settings = await loadSettingsFromArgs(args, io);
     const progress = createProgressReporter('Pulling', { stream: io.stderr });
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.
-    const interrupt = abortOnInterrupt(io.stderr, () => progress.end());
+    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end());
     const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
       interrupt.dispose();
       throw error;

@@ -19,7 +19,8 @@ describe('apply under server faults', () => {
     writeDashboardTree(join(dir, 'dashboards'), { count: COUNT, seed: SEED });
     const workspace = workspaceAt(dir, sandbox);
 
-    // Steady seeded rates: about one request in fourteen fails once; the client's retries absorb it.
+    // Steady seeded rates: about one request in fourteen fails once; the client's retries absorb it. Each request's
+    // faults follow from the seed and the request alone, not from the order of arrival: every run meets the same ones.
     sandbox.setFaults({ errorRate: 0.03, rateLimitRate: 0.02, retryAfterSeconds: 1, dropRate: 0.02, latencyMs: 10, seed: 20261122 });
     const applied = await workspace.cli(['apply']);
     sandbox.setFaults(undefined);

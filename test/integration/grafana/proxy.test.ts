@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { closedPort, startTestProxy } from '../../helpers/connect-proxy.js';
+import { startTestProxy } from '../../helpers/connect-proxy.js';
+import { refusingPort } from '../../helpers/refusing-port.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { createTestPki, type TestPki } from '../../helpers/tls.js';
 import { caught, clientFor, closeClients, dashboard } from './client-fixture.js';
@@ -74,7 +75,7 @@ describe('requests through an HTTP(S) proxy', () => {
   });
 
   it('names an unreachable proxy and what to do, after the usual retries', async () => {
-    const url = `http://${encodeURIComponent(CREDENTIALS.user)}:${CREDENTIALS.password}@127.0.0.1:${await closedPort()}`;
+    const url = `http://${encodeURIComponent(CREDENTIALS.user)}:${CREDENTIALS.password}@127.0.0.1:${await refusingPort()}`;
     const error = await caught(clientFor(secure, { caCert: pki.ca.certFile, env: { HTTPS_PROXY: url }, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } }).serverInfo());
     expect(error.message).toMatch(
       /^cannot reach the proxy http:\/\/127\.0\.0\.1:\d+ \(from HTTPS_PROXY\): connection refused \(ECONNREFUSED\); check HTTPS_PROXY, or add the Grafana host to NO_PROXY to connect directly \(gave up after 2 attempts\)$/,

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { RetryEvent } from '../../../src/grafana/http/retry-policy.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { startTestSandbox } from '../../helpers/sandbox.js';
+import { refusingPort } from '../../helpers/refusing-port.js';
 import { caught, clientFor, dashboard, useSteadySandbox } from './client-fixture.js';
 
 const DASHBOARD_PATH = '/api/dashboards/uid/steady';
@@ -108,9 +108,7 @@ describe('retries, backoff and timeouts', () => {
   });
 
   it('fails fast with one clear line when nothing listens', async () => {
-    const closed = await startTestSandbox();
-    const url = closed.url;
-    await closed.close();
+    const url = `http://127.0.0.1:${await refusingPort()}`;
     const events: RetryEvent[] = [];
     const client = clientFor(sandbox, { url, retry: { maxAttempts: 2, baseDelayMs: 1 }, onRetry: (event) => events.push(event) });
     const error = (await caught(client.serverInfo())) as GrafanaHttpError;

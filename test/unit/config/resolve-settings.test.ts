@@ -24,6 +24,7 @@ describe('resolveSettings', () => {
         auth: { kind: 'none' },
         concurrency: 8,
         timeoutMs: 30_000,
+        interruptGraceMs: 1000,
         prune: false,
         deleteMode: 'soft',
         maxDeletes: 10,
@@ -84,6 +85,15 @@ describe('resolveSettings', () => {
       timeoutMs: 5000,
       message: 'file {sha}',
     });
+  });
+
+  it('interruptGrace (seconds, 0 to 3600): flag over the environment over the top level; a bad value is named', () => {
+    const file = { interruptGrace: 5, environments: { ci: { url: 'https://ci', interruptGrace: 7 } } };
+    expect(resolveWith({ file }).settings.interruptGraceMs).toBe(5000);
+    expect(resolveWith({ file, flags: { env: 'ci' } }).settings.interruptGraceMs).toBe(7000);
+    expect(resolveWith({ file, flags: { env: 'ci', interruptGrace: 0 } }).settings.interruptGraceMs).toBe(0);
+    expect(resolveWith({ file: { interruptGrace: 'long' } }).problems).toEqual(['dashsync.config.json: "interruptGrace" must be a number of seconds from 0 to 3600, got "long"']);
+    expect(resolveWith({ flags: { interruptGrace: -1 } }).problems).toEqual(['--interrupt-grace must be a number of seconds from 0 to 3600, got -1']);
   });
 
   it('resolves file paths against the config file, flag paths against cwd', () => {
