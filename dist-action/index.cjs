@@ -69971,7 +69971,7 @@ async function runCheck(options) {
     });
   }
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path22.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path23.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
   }
