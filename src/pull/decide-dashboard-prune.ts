@@ -1,4 +1,4 @@
-import { mayPruneFile, type GitFileState } from './decide-pull-file.js';
+import { mayReplaceFile, type GitFileState } from './decide-pull-file.js';
 import { describeUnprunedFile } from './describe-left-file.js';
 import type { OnlyInGit, PruneDecision } from './types.js';
 
@@ -25,7 +25,7 @@ export function decideDashboardPrune(gone: OnlyInGit, evidence: DashboardPruneEv
   if (evidence.folderHidden && gone.folderUid !== null) return hiddenFolderDecision(`uid ${gone.uid}`, 'dashboards', gone.folderUid, evidence.prune);
   if (evidence.readRefused) return leftDecision(`uid ${gone.uid} is in Grafana, but these credentials cannot read it (the search leaves it out, and reading it is refused: HTTP 403)`, evidence.prune);
   if (!evidence.prune) return { action: 'list' };
-  if (!mayPruneFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('dashboard', gone.uid, evidence.git, evidence.gitUnavailable) };
+  if (!mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('dashboard', gone.uid, evidence.git, evidence.gitUnavailable) };
   return { action: 'delete' };
 }
 

@@ -1,5 +1,5 @@
 import type { DashboardEntry } from '../files/types.js';
-import { mayPruneFile, type GitFileState } from './decide-pull-file.js';
+import { mayReplaceFile, type GitFileState } from './decide-pull-file.js';
 import { hiddenFolderDecision } from './decide-dashboard-prune.js';
 import { describeUnprunedFile } from './describe-left-file.js';
 import type { FileLibraryUses, LibraryOnlyInGit, PruneDecision } from './types.js';
@@ -38,7 +38,7 @@ export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPrun
     return { action: 'keep', why: `${subject} is not in Grafana, but ${users} (without this file check reports library-panel-missing; apply creates the panel again): not deleted` };
   }
   if (evidence.external) return { action: 'keep', why: `${subject} is not in Grafana, but it is listed under "externalLibraryPanels" (managed elsewhere): not deleted` };
-  if (!mayPruneFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('library panel', gone.uid, evidence.git, evidence.gitUnavailable) };
+  if (!mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('library panel', gone.uid, evidence.git, evidence.gitUnavailable) };
   return { action: 'delete' };
 }
 

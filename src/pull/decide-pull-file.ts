@@ -55,9 +55,12 @@ export function decidePullFile(evidence: PullFileEvidence): PullFileDecision {
 }
 
 /**
- * Pure: whether `pull --prune` may delete a file whose dashboard is gone from Grafana. Only a
- * file git holds as it is: an uncommitted file may be a new dashboard not applied yet.
+ * Pure: whether pull may lose a file's bytes (delete it, or write Grafana's version over it) on
+ * git's evidence alone: only a file git holds as it is (`git checkout` brings it back), or with
+ * `--force`. Used where Grafana has no "who saved last" to weigh: `pull --prune` and a file whose
+ * dashboard is gone (an uncommitted one may be a new dashboard not applied yet), and a
+ * `_folder.json` that says other than Grafana (folders keep no version history).
  */
-export function mayPruneFile(git: GitFileState, force: boolean): boolean {
+export function mayReplaceFile(git: GitFileState, force: boolean): boolean {
   return git === 'committed' || force;
 }

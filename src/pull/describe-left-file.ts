@@ -9,6 +9,30 @@ export interface LeftFile {
   gitUnavailable: string | null;
 }
 
+const CHANGED_HERE = 'changed here (not committed)';
+
+/** Why git gives no evidence about a file, in the words every refused line uses. */
+function cannotTellEdits(gitUnavailable: string | null): string {
+  return `pull cannot tell whether this file holds edits of yours (${gitUnavailable ?? 'no git'})`;
+}
+
+/**
+ * Pure: what to do about a refused file whose error line is its own (a library panel, a
+ * `_folder.json`: `pull --force <uid…>` names dashboards only). Follows the file's reason.
+ */
+export function describeRefusedAdvice(): string {
+  return "not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force. To keep yours: dashsync plan shows what apply would overwrite in Grafana";
+}
+
+/**
+ * Pure: why pull left a `_folder.json` that says other than Grafana, for its `refused` line. Git
+ * alone decides here (mayReplaceFile): Grafana keeps no version history for folders.
+ */
+export function describeRefusedFolderFile(folder: { uid: string; title: string }, git: GitFileState, gitUnavailable: string | null): string {
+  const grafana = `Grafana says folder ${folder.uid} "${folder.title}"`;
+  return git === 'no-git' ? `${grafana}, and ${cannotTellEdits(gitUnavailable)}` : `${CHANGED_HERE}, and ${grafana}`;
+}
+
 /** Pure: why pull left a file as it is, for its line in the report. */
 export function describeLeftFile(left: LeftFile): string {
   const { decision, git, author } = left;
@@ -21,13 +45,13 @@ export function describeLeftFile(left: LeftFile): string {
   const save = `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
   switch (decision.reason) {
     case 'both-changed':
-      return `changed here (not committed) and in Grafana (${save})`;
+      return `${CHANGED_HERE} and in Grafana (${save})`;
     case 'no-git':
-      return `changed in Grafana (${save}), and pull cannot tell whether this file holds edits of yours (${left.gitUnavailable ?? 'no git'})`;
+      return `changed in Grafana (${save}), and ${cannotTellEdits(left.gitUnavailable)}`;
     case 'history-unreadable':
       return git === 'no-git'
-        ? `pull cannot tell whether this file holds edits of yours (${left.gitUnavailable ?? 'no git'}), nor whether Grafana changed: these credentials cannot read the version history`
-        : 'changed here (not committed), and these credentials cannot read the version history to tell whether Grafana changed too';
+        ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: these credentials cannot read the version history`
+        : `${CHANGED_HERE}, and these credentials cannot read the version history to tell whether Grafana changed too`;
   }
 }
 

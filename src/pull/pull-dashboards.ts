@@ -13,7 +13,7 @@ import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { readPullListing } from './read-pull-listing.js';
 import { resolvePullScope } from './resolve-pull-scope.js';
-import type { PullPlan, PullResult, PullScope } from './types.js';
+import type { FolderFiles, PullPlan, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { writePulledTargets } from './write-pulled-targets.js';
 
@@ -86,12 +86,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     interrupted: false,
   };
 
-  const git: GitView = holdsWorkToLose(plan) ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
+  const git: GitView = holdsWorkToLose(plan, local.folderFiles) ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
   // What each dashboard file holds once the pull is done (updated as files are written), for the library panels --prune may delete.
   const usesByFile = libraryUsesByFile(local.tree.dashboards, local.brokenFileUses, rootRelative);
 
-  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, display });
+  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, force, git, display });
   result.events.push(...folders.events);
+  result.counts.refused += folders.events.filter((event) => event.outcome === 'refused').length;
   result.problems.push(...folders.problems);
   await writePulledTargets({
     plan,
@@ -126,6 +127,11 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
 }
 
 /** Pure: whether the tree has files whose work a pull could lose (only then is git asked). */
-function holdsWorkToLose(plan: PullPlan): boolean {
-  return [...plan.dashboards, ...plan.libraryPanels].some((d) => d.existingFile !== null) || plan.onlyInGit.length > 0 || plan.libraryOnlyInGit.length > 0;
+function holdsWorkToLose(plan: PullPlan, folderFiles: FolderFiles): boolean {
+  return (
+    [...plan.dashboards, ...plan.libraryPanels].some((d) => d.existingFile !== null) ||
+    plan.onlyInGit.length > 0 ||
+    plan.libraryOnlyInGit.length > 0 ||
+    plan.folders.some((folder) => folder.folderFile !== null && folderFiles.has(folder.dir))
+  );
 }

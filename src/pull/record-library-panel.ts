@@ -1,4 +1,4 @@
-import { describeLeftFile } from './describe-left-file.js';
+import { describeLeftFile, describeRefusedAdvice } from './describe-left-file.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { LibraryPanelTarget, PullResult } from './types.js';
 
@@ -19,7 +19,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
         file: display(target.existingFile!),
         severity: 'error',
         rule: 'pull-refused',
-        message: `library panel ${target.uid} changed here and in Grafana: not written. Commit or stash your edit and run dashsync pull --force to take Grafana's version, or keep yours (dashsync plan shows what apply would overwrite)`,
+        message: `library panel ${target.uid} changed here and in Grafana: ${describeRefusedAdvice()}`,
       });
     }
     return;

@@ -129,7 +129,7 @@ export type PruneDecision =
   /** No --prune, and pull cannot tell whether it is gone: a note (after the file's path), no line. */
   | { action: 'note'; note: string };
 
-/** What happened to one dashboard's file. `kept`: it holds a change Grafana does not have yet; `refused`: both changed. */
+/** What happened to one file. `kept`: it holds a change Grafana does not have yet; `refused`: both changed (a `_folder.json`: it differs and git does not hold it). */
 type PullOutcome = 'created' | 'updated' | 'moved' | 'unchanged' | 'kept' | 'refused';
 
 export interface PullFileEvent {

@@ -3,6 +3,9 @@ import type { Diagnostic } from '../errors.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { parseFolderFile } from '../files/read-folder-file.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
+import { mayReplaceFile } from './decide-pull-file.js';
+import { describeRefusedAdvice, describeRefusedFolderFile } from './describe-left-file.js';
+import type { GitView } from './read-git-view.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { FolderTarget, PullFileEvent } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -17,11 +20,13 @@ export interface WriteFoldersResult {
 /**
  * Creates the folder directories (parents first, never through a symlink) and keeps each
  * `_folder.json` in line with Grafana. A `_folder.json` that does not parse is reported and
- * left alone; one that already says the same uid and title is left in its own formatting.
+ * left alone; one that already says the same uid and title is left in its own formatting; one
+ * that says otherwise is replaced only where git holds it as it is, or with `--force`
+ * (mayReplaceFile): else it is refused, counted and reported like a refused dashboard file.
  */
 export async function writeFolderTargets(
   folders: FolderTarget[],
-  options: { realRoot: string; dryRun: boolean; display: (rel: string) => string },
+  options: { realRoot: string; dryRun: boolean; force: boolean; git: GitView; display: (rel: string) => string },
 ): Promise<WriteFoldersResult> {
   const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set() };
   for (const folder of folders) {
@@ -40,6 +45,13 @@ export async function writeFolderTargets(
           continue;
         }
         if (parsed.folder.uid === folder.folderFile.uid && parsed.folder.title === folder.folderFile.title) continue;
+        const git = options.git.stateOf(file);
+        if (!mayReplaceFile(git, options.force)) {
+          const why = describeRefusedFolderFile(folder, git, options.git.unavailable);
+          result.events.push({ outcome: 'refused', file: options.display(file), uid: folder.uid, why });
+          result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice()}` });
+          continue;
+        }
       }
       if (!options.dryRun) await writeFileAtomic(absPath, text);
       result.events.push({ outcome: 'folder-file', file: options.display(file), uid: folder.uid });

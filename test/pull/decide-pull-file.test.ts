@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidePullFile, mayPruneFile, type GitFileState, type LiveAuthor, type PullFileEvidence } from '../../src/pull/decide-pull-file.js';
+import { decidePullFile, mayReplaceFile, type GitFileState, type LiveAuthor, type PullFileEvidence } from '../../src/pull/decide-pull-file.js';
 
 /** Evidence for a file that differs from its live dashboard. */
 function evidence(git: GitFileState, grafana: LiveAuthor, force = false): PullFileEvidence {
@@ -48,12 +48,12 @@ describe('decidePullFile: a file that differs from Grafana', () => {
   });
 });
 
-describe('mayPruneFile: pull --prune and a file whose dashboard is gone', () => {
-  it('deletes only what git holds as it is, unless forced', () => {
-    expect(mayPruneFile('committed', false)).toBe(true);
-    expect(mayPruneFile('uncommitted', false)).toBe(false);
-    expect(mayPruneFile('no-git', false)).toBe(false);
-    expect(mayPruneFile('uncommitted', true)).toBe(true);
-    expect(mayPruneFile('no-git', true)).toBe(true);
+describe('mayReplaceFile: pull --prune and a file whose dashboard is gone, a _folder.json that differs from Grafana', () => {
+  it('deletes or overwrites only what git holds as it is, unless forced', () => {
+    expect(mayReplaceFile('committed', false)).toBe(true);
+    expect(mayReplaceFile('uncommitted', false)).toBe(false);
+    expect(mayReplaceFile('no-git', false)).toBe(false);
+    expect(mayReplaceFile('uncommitted', true)).toBe(true);
+    expect(mayReplaceFile('no-git', true)).toBe(true);
   });
 });
