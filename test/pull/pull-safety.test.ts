@@ -91,10 +91,12 @@ describe('dashsync pull: what is already on disk', () => {
     expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.');
   });
 
-  it('a folder renamed in Grafana keeps its directory; its _folder.json takes the new title', async () => {
+  it('a folder renamed in Grafana keeps its directory; its (committed) _folder.json takes the new title', async () => {
     const handle = await seedSmall();
     const work = await makeWorkDir();
     expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    // git holds the _folder.json as it is, so pull may write over it (outside git it is refused: pull-folder-file-keeps-work).
+    await commitAll(work);
     const live = await apiRequest(handle, 'GET', '/api/folders/plat');
     expect((await apiRequest(handle, 'PUT', '/api/folders/plat', { title: 'Platform Team', version: live.body.version })).status).toBe(200);
 
