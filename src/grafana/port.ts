@@ -358,8 +358,8 @@ export interface GrafanaPort {
   readonly readsWholeOrg: boolean;
   /**
    * The live dashboards for these uids, as they arrive (any order), null for a uid Grafana does
-   * not have. Holds at most `concurrency` models at a time (`/apis`: one list page): the consumer
-   * takes each before the next is read beyond that. Where readsWholeOrg, `onSummary` is called
+   * not have. Holds at most twice `concurrency` models at a time (`/apis`: one list page):
+   * `concurrency` reads in flight, and no read starts while `concurrency` answers wait for the consumer. Where readsWholeOrg, `onSummary` is called
    * for every dashboard of the org (including the ones not asked for) before the stream ends.
    * With `pushedFrom` (uid → what the plan expects), a port that can tell from metadata alone
    * (`/apis`: metadata-only list pages) gives the head of each dashboard still exactly as pushed

@@ -3,9 +3,9 @@ type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
 /**
  * Calls `read` for each item, at most `concurrency` at a time, and yields the results as they
  * arrive. A finished read is replaced at once, whatever the consumer is doing, so the
- * connections stay busy while it works on earlier results (under latency, waiting for the
- * consumer cost a fifth of the wall time); reads stop starting while `concurrency` results wait
- * for it, so at most twice `concurrency` results exist at once, however many items there are.
+ * connections stay busy while it works on earlier results (docs/performance.md, seventh
+ * session); reads stop starting while `concurrency` results wait for it, so at most twice
+ * `concurrency` results exist at once, however many items there are.
  * Stops starting reads once a read fails, and yields nothing more once `signal` aborts; a failed read ends the iteration
  * with its error (in arrival order) once the reads in flight have settled.
  */
@@ -53,6 +53,9 @@ export async function* readEach<I, O>(
       if (!result.ok) throw result.error;
       startReads();
       yield result.value;
+      // Let the event loop read the answers that arrived meanwhile (and send their reads' successors)
+      // before the consumer works on the next result: a run of ready results would otherwise keep it busy.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
     closed = true;
