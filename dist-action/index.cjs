@@ -68527,21 +68527,47 @@ function createK8sFolders(context) {
 
 // src/grafana/legacy/read-each.ts
 async function* readEach(items, concurrency, read, signal) {
-  const running = /* @__PURE__ */ new Map();
+  const limit = Math.max(1, concurrency);
+  const waiting = [];
+  let inFlight = 0;
   let next = 0;
+  let failed = false;
+  let closed = false;
+  let wake;
+  let settledAll;
+  const settle = (result) => {
+    inFlight -= 1;
+    if (!result.ok) failed = true;
+    waiting.push(result);
+    startReads();
+    wake?.();
+    if (inFlight === 0) settledAll?.();
+  };
+  const startReads = () => {
+    while (inFlight < limit && waiting.length < limit && next < items.length && !failed && !closed && !signal?.aborted) {
+      inFlight += 1;
+      read(items[next++]).then((value) => settle({ ok: true, value }), (error4) => settle({ ok: false, error: error4 }));
+    }
+  };
   try {
+    startReads();
     for (; ; ) {
-      while (running.size < Math.max(1, concurrency) && next < items.length && !signal?.aborted) {
-        const key = next;
-        running.set(key, read(items[next++]).then((value) => ({ key, value })));
+      if (signal?.aborted) return;
+      const result = waiting.shift();
+      if (result === void 0) {
+        if (inFlight === 0) return;
+        await new Promise((resolve19) => wake = resolve19);
+        wake = void 0;
+        continue;
       }
-      if (running.size === 0) return;
-      const done = await Promise.race(running.values());
-      running.delete(done.key);
-      yield done.value;
+      if (!result.ok) throw result.error;
+      startReads();
+      yield result.value;
+      await new Promise((resolve19) => setImmediate(resolve19));
     }
   } finally {
-    await Promise.allSettled(running.values());
+    closed = true;
+    if (inFlight > 0) await new Promise((resolve19) => settledAll = resolve19);
   }
 }
 
