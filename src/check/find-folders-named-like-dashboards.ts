@@ -1,5 +1,4 @@
-import { describeFolderDashboardClash } from '../files/describe-folder-dashboard-clash.js';
-import { titleSlugKey } from '../files/title-slug-key.js';
+import { describeFolderDashboardClash, folderBesideKey as besideKey } from '../files/describe-folder-dashboard-clash.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
 
 export interface FolderNamedLikeDashboard {
@@ -34,8 +33,4 @@ export function findFoldersNamedLikeDashboards(
     findings.push({ dir: folder.dir, message });
   }
   return findings;
-}
-
-function besideKey(parentUid: string | null, title: string): string {
-  return `${parentUid ?? ''}\u0000${titleSlugKey(title)}`;
 }

@@ -1,3 +1,10 @@
+import { titleSlugKey } from './title-slug-key.js';
+
+/** A folder and a dashboard clash when this key, of their parent and title, is the same. */
+export function folderBesideKey(parentUid: string | null, title: string): string {
+  return `${parentUid ?? ''}\u0000${titleSlugKey(title)}`;
+}
+
 /** A folder whose title Grafana 11.2 and older refuse beside a dashboard of its parent. */
 export interface FolderDashboardClash {
   folder: { uid: string; title: string; parentUid: string | null; dir: string | null };

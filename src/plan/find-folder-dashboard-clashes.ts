@@ -1,4 +1,4 @@
-import { describeFolderDashboardClash } from '../files/describe-folder-dashboard-clash.js';
+import { describeFolderDashboardClash, folderBesideKey as besideKey } from '../files/describe-folder-dashboard-clash.js';
 import { titleSlugKey } from '../files/title-slug-key.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
@@ -58,6 +58,3 @@ function describeDashboardSide(dashboard: DashboardAction, folder: { uid: string
   );
 }
 
-function besideKey(parentUid: string | null, title: string): string {
-  return `${parentUid ?? ''}\u0000${titleSlugKey(title)}`;
-}
