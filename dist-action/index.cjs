@@ -65024,17 +65024,20 @@ function findFolderUidConflicts(actions, liveFolders) {
   });
 }
 
-// src/files/describe-folder-dashboard-clash.ts
-function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
-  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
-  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  return `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard`;
-}
-
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
   const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return slug === "" ? `=${title.trim()}` : slug;
+}
+
+// src/files/describe-folder-dashboard-clash.ts
+function folderBesideKey(parentUid, title) {
+  return `${parentUid ?? ""}\0${titleSlugKey(title)}`;
+}
+function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
+  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  return `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard`;
 }
 
 // src/plan/find-folder-dashboard-clashes.ts
@@ -65043,12 +65046,12 @@ function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashbo
   const warned = /* @__PURE__ */ new Set();
   const dashboardsBeside = /* @__PURE__ */ new Map();
   for (const live of liveDashboards) {
-    const key = besideKey(live.folderUid, live.title);
+    const key = folderBesideKey(live.folderUid, live.title);
     dashboardsBeside.set(key, [...dashboardsBeside.get(key) ?? [], live]);
   }
   for (const folder of folders) {
     if (folder.action !== "create" && folder.action !== "update") continue;
-    const dashboard = dashboardsBeside.get(besideKey(folder.parentUid, folder.title))?.[0];
+    const dashboard = dashboardsBeside.get(folderBesideKey(folder.parentUid, folder.title))?.[0];
     if (dashboard === void 0) continue;
     warned.add(`${folder.uid}\0${dashboard.uid}`);
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderDashboardClash({ folder, dashboard: dashboard.uid, dashboardTitle: dashboard.title }) });
@@ -65069,9 +65072,6 @@ function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashbo
 function describeDashboardSide(dashboard, folder) {
   const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
   return `title clash: ${dashboard.uid} "${dashboard.title}" is named like ${where}, titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder`;
-}
-function besideKey(parentUid, title) {
-  return `${parentUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
 // src/plan/find-folder-title-clashes.ts
@@ -65453,15 +65453,15 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   if (files.length === 0) return none;
   const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
   if (committed === null) return none;
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, (file) => committed.versions.get(absolute(file)), settings, folderOfDir);
-  const held = await findDashboardsHeld(candidates.dashboards, committed, grafana, settings, folderOfDir, signal);
+  const versionsOf = (file) => committed.versions.get(absolute(file));
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
+  const held = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
   return { held, libraryPanels, shallow: committed.shallow };
 }
-async function findDashboardsHeld(candidates, committed, grafana, settings, folderOfDir, signal) {
-  const absolute = (file) => (0, import_node_path10.resolve)(settings.cwd, file);
+async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
-    const versions = committed.versions.get(absolute(candidate.file))?.filter((version) => !moved || folderOfDir(import_node_path10.posix.dirname(version.path).replace(/^\.$/, "")) === candidate.liveFolderUid);
+    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderOfDir(import_node_path10.posix.dirname(version.path).replace(/^\.$/, "")) === candidate.liveFolderUid);
     return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }]] : [];
   }));
   const held = /* @__PURE__ */ new Set();
@@ -69696,21 +69696,18 @@ function findDuplicateTitles(dashboards) {
 function findFoldersNamedLikeDashboards(folders, dashboards) {
   const beside = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) {
-    const key = besideKey2(dashboard.folderUid, dashboard.title);
+    const key = folderBesideKey(dashboard.folderUid, dashboard.title);
     if (!beside.has(key)) beside.set(key, dashboard);
   }
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
-    const dashboard = beside.get(besideKey2(folder.parentUid, folder.title));
+    const dashboard = beside.get(folderBesideKey(folder.parentUid, folder.title));
     if (dashboard === void 0) continue;
     const message = describeFolderDashboardClash({ folder, dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title });
     findings.push({ dir: folder.dir, message });
   }
   return findings;
-}
-function besideKey2(parentUid, title) {
-  return `${parentUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
 // src/check/find-library-ref-problems.ts

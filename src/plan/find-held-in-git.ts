@@ -5,7 +5,7 @@ import { RequestInterruptedError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import type { DesiredContent } from '../files/types.js';
-import { readCommittedVersions, type CommittedVersions } from '../git/read-committed-versions.js';
+import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { findLibraryPanelsHeld, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
@@ -69,25 +69,25 @@ export async function findHeldInGit(
   // git is asked where the tree is (`--root` may name a repository the working directory is not in).
   const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
   if (committed === null) return none;
+  const versionsOf = (file: string) => committed.versions.get(absolute(file));
   // A library panel's live element came with the plan's listing: no request.
-  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, (file) => committed.versions.get(absolute(file)), settings, folderOfDir);
-  const held = await findDashboardsHeld(candidates.dashboards, committed, grafana, settings, folderOfDir, signal);
+  const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
+  const held = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
   return { held, libraryPanels, shallow: committed.shallow };
 }
 
 async function findDashboardsHeld(
   candidates: DriftCandidate[],
-  committed: CommittedVersions,
+  versionsOf: (file: string) => CommittedVersion[] | undefined,
   grafana: Pick<GrafanaPort, 'readDashboards'>,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
 ): Promise<Set<string>> {
-  const absolute = (file: string) => resolve(settings.cwd, file);
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     // A move: only versions from the directory of Grafana's folder.
-    const versions = committed.versions.get(absolute(candidate.file))?.filter((version) => !moved || folderOfDir(posix.dirname(version.path).replace(/^\.$/, '')) === candidate.liveFolderUid);
+    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderOfDir(posix.dirname(version.path).replace(/^\.$/, '')) === candidate.liveFolderUid);
     return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }] as const] : [];
   }));
   const held = new Set<string>();
