@@ -4,6 +4,8 @@ import type { DashboardEntry, FolderEntry } from '../files/types.js';
 export interface FolderNamedLikeDashboard {
   /** The folder's directory, relative to the root: its `_folder.json` holds the title. */
   dir: string;
+  /** The file of the dashboard it is named like. */
+  dashboardFile: string;
   message: string;
 }
 
@@ -30,7 +32,7 @@ export function findFoldersNamedLikeDashboards(
     const dashboard = beside.get(besideKey(folder.parentUid, folder.title));
     if (dashboard === undefined) continue;
     const message = describeFolderDashboardClash({ folder, dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title });
-    findings.push({ dir: folder.dir, message });
+    findings.push({ dir: folder.dir, dashboardFile: dashboard.file, message });
   }
   return findings;
 }

@@ -8,6 +8,7 @@ import { locateJsonPath, positionOf } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
+import { findDashboardsNamedLikeFolders } from './find-dashboards-named-like-folders.js';
 import { findFoldersNamedLikeDashboards } from './find-folders-named-like-dashboards.js';
 import { findLibraryRefProblems } from './find-library-ref-problems.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
@@ -88,10 +89,18 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
       },
     });
   }
+  // A folder and a dashboard beside it of one title are one clash: said once, on the _folder.json, where that is reported.
+  const saidOnFolder = new Set<string>();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
     const absPath = resolve(settings.root, clash.dir, '_folder.json');
     if (!targetSet.has(absPath)) continue;
+    saidOnFolder.add(`${clash.dir}\u0000${clash.dashboardFile}`);
     addPending(absPath, { at: 'title', diagnostic: { file: display(absPath), severity: 'warning', rule: 'folder-title-like-dashboard', message: clash.message } });
+  }
+  for (const clash of findDashboardsNamedLikeFolders(tree.folders, tree.dashboards)) {
+    const absPath = absPathByFile.get(clash.file)!;
+    if (!targetSet.has(absPath) || saidOnFolder.has(`${clash.folderDir}\u0000${clash.file}`)) continue;
+    addPending(absPath, { at: 'title', diagnostic: { file: clash.file, severity: 'warning', rule: 'dashboard-title-like-folder', message: clash.message } });
   }
 
   const limit = pLimit(READ_CONCURRENCY);

@@ -5,6 +5,11 @@ export function folderBesideKey(parentUid: string | null, title: string): string
   return `${parentUid ?? ''}\u0000${titleSlugKey(title)}`;
 }
 
+/** How a clash names a folder: its directory where the tree has it, else its uid (a folder only Grafana has). */
+export function describeFolderPlace(folder: { uid: string; dir: string | null }): string {
+  return folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
+}
+
 /** A folder whose title Grafana 11.2 and older refuse beside a dashboard of its parent. */
 export interface FolderDashboardClash {
   folder: { uid: string; title: string; parentUid: string | null; dir: string | null };
@@ -19,11 +24,31 @@ export interface FolderDashboardClash {
  * renderer escapes them.
  */
 export function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }: FolderDashboardClash): string {
-  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : 'the General level';
   return (
-    `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; ` +
+    `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; ` +
     'Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: ' +
     'give the folder another "title" in its _folder.json, or rename the dashboard'
+  );
+}
+
+/** A dashboard whose title Grafana 11.2 and older refuse because a folder of the org, in any parent, has it. */
+export interface DashboardFolderClash {
+  /** How the dashboard is named to the reader: its uid, and its file where that helps. */
+  dashboard: string;
+  dashboardTitle: string;
+  folder: { uid: string; title: string; dir: string | null };
+}
+
+/**
+ * The one wording of the other side of that clash (Grafana's title check sets a dashboard against
+ * every folder of the org), for plan and check alike. Titles come from outside: the caller's
+ * renderer escapes them.
+ */
+export function describeDashboardFolderClash({ dashboard, dashboardTitle, folder }: DashboardFolderClash): string {
+  return (
+    `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeFolderPlace(folder)} is titled "${folder.title}"; ` +
+    'Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: ' +
+    'rename the dashboard, or the folder'
   );
 }

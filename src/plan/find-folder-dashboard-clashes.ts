@@ -1,4 +1,4 @@
-import { describeFolderDashboardClash, folderBesideKey as besideKey } from '../files/describe-folder-dashboard-clash.js';
+import { describeDashboardFolderClash, describeFolderDashboardClash, folderBesideKey as besideKey } from '../files/describe-folder-dashboard-clash.js';
 import { titleSlugKey } from '../files/title-slug-key.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
@@ -44,17 +44,7 @@ export function findFolderDashboardClashes(
     if (dashboard.action === 'delete' || dashboard.action === 'noop') continue;
     const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
     if (folder === undefined || warned.has(`${folder.uid}\u0000${dashboard.uid}`)) continue;
-    warnings.push({ kind: 'other', uid: dashboard.uid, message: describeDashboardSide(dashboard, folder) });
+    warnings.push({ kind: 'other', uid: dashboard.uid, message: describeDashboardFolderClash({ dashboard: dashboard.uid, dashboardTitle: dashboard.title, folder }) });
   }
   return warnings;
 }
-
-function describeDashboardSide(dashboard: DashboardAction, folder: { uid: string; title: string; dir: string | null }): string {
-  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
-  return (
-    `title clash: ${dashboard.uid} "${dashboard.title}" is named like ${where}, titled "${folder.title}"; ` +
-    'Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), ' +
-    'so apply would fail there: rename the dashboard, or the folder'
-  );
-}
-

@@ -1,3 +1,4 @@
+import { describeFolderPlace as where } from '../files/describe-folder-dashboard-clash.js';
 import type { LiveFolder } from '../grafana/port.js';
 import type { FolderAction, PlanWarning } from './types.js';
 
@@ -42,11 +43,10 @@ export function findFolderTitleClashes(actions: FolderAction[], liveFolders: Map
 }
 
 function describeClash(action: FolderAction, other: Occupant): string {
-  const where = (dir: string | null, uid: string) => (dir ? `directory ${dir} (folder ${uid})` : `folder ${uid} (in Grafana, not in the tree)`);
   const parent = action.parentUid ? `folder ${action.parentUid}` : 'the General level';
   const rename = other.dir ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
   return (
-    `folder title clash: ${where(action.dir, action.uid)} would be titled "${action.title}" in ${parent}, where ${where(other.dir, other.uid)} ` +
+    `folder title clash: ${where(action)} would be titled "${action.title}" in ${parent}, where ${where(other)} ` +
     `is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename}`
   );
 }

@@ -106,13 +106,27 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   },
   {
     // Beside: at the General level, and one level down by slug ("Redis" = "redis"). Not beside: a folder titled like a
-    // dashboard of another parent; a title taken from the directory's name (cpu/ beside a dashboard titled "cpu").
+    // dashboard of another parent; a title taken from the directory's name (cpu/ beside a dashboard titled "cpu"). Those
+    // two are the dashboard's side (dashboard-title-like-folder); a pair beside each other is said once, on the folder.
     rule: 'folder-title-like-dashboard',
     stdout: [
+      'dashboards/disks.json:27:12: warning: title clash: dashboard disks-overview (dashboards/disks.json) is titled "cpu", and directory cpu (folder ds-cpu-68ab84f7) is titled "cpu"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder (dashboard-title-like-folder)',
       'dashboards/platform-team/_folder.json:2:12: warning: folder title clash: directory platform-team (folder platform-team) would be titled "Platform" in the General level, where dashboard platform-overview (dashboards/platform.json) is titled "Platform"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)',
       'dashboards/platform-team/databases/_folder.json:2:12: warning: folder title clash: directory platform-team/databases (folder platform-databases) would be titled "Redis" in folder platform-team, where dashboard redis-summary (dashboards/platform-team/redis.json) is titled "redis"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)',
+      'dashboards/platform-team/databases/postgres.json:27:12: warning: title clash: dashboard postgres (dashboards/platform-team/databases/postgres.json) is titled "PostgreSQL", and directory storage (folder storage) is titled "PostgreSQL"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder (dashboard-title-like-folder)',
     ],
-    summary: 'check: 7 dashboards, 3 folders, 0 errors, 2 warnings',
+    summary: 'check: 7 dashboards, 3 folders, 0 errors, 4 warnings',
+    exit: 0,
+  },
+  {
+    // Any folder of the tree, whatever its parent: one from a _folder.json (storage/, beside apps/), one titled by its
+    // directory's name (apps/, by slug "APPS!" = "apps"). The dashboard's title from outside is escaped, on one line.
+    rule: 'dashboard-title-like-folder',
+    stdout: [
+      'dashboards/apps-board.json:27:12: warning: title clash: dashboard apps-board (dashboards/apps-board.json) is titled "APPS!", and directory apps (folder ds-apps-d56f6359) is titled "apps"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder (dashboard-title-like-folder)',
+      'dashboards/apps/storage.json:27:12: warning: title clash: dashboard apps-storage (dashboards/apps/storage.json) is titled "\\x07Storage\\x1b", and directory storage (folder storage) is titled "Storage"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder (dashboard-title-like-folder)',
+    ],
+    summary: 'check: 3 dashboards, 1 folder, 0 errors, 2 warnings',
     exit: 0,
   },
   {

@@ -52,7 +52,7 @@ describe('a folder and a dashboard of one title (Grafana 11.2 keeps them in one 
     expect(plan.code, plan.stderr).toBe(0);
     expect(warningLines(plan.stdout)).toEqual([
       expect.stringMatching(
-        /^ {2}! title clash: k8s-databases "Databases" is named like directory platform\/databases \(folder \S+\), titled "databases"; Grafana 11\.2 and older refuse to save a dashboard named like any folder of the org \("Dashboard name cannot be the same as folder"\), so apply would fail there: rename the dashboard, or the folder$/,
+        /^ {2}! title clash: dashboard k8s-databases is titled "Databases", and directory platform\/databases \(folder \S+\) is titled "databases"; Grafana 11\.2 and older refuse to save a dashboard named like any folder of the org \("Dashboard name cannot be the same as folder"\), so apply would fail there: rename the dashboard, or the folder$/,
       ),
     ]);
     const applied = await workspace.cli(['apply']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findFolderDashboardClashes } from '../../../src/plan/find-folder-dashboard-clashes.js';
-import { action, folderAction, hit, liveFolder } from './builders.js';
+import { renderPlanText } from '../../../src/report/render-plan-text.js';
+import { action, folderAction, hit, liveFolder, plan } from './builders.js';
 
 const uids = (warnings: { uid: string | null }[]) => warnings.map((warning) => warning.uid);
 
@@ -34,6 +35,22 @@ describe('findFolderDashboardClashes (Grafana ≤ 11.2: folders are dashboard ro
       action({ uid: 'pruned', action: 'delete', title: 'Operations', folderUid: null }),
     ];
     expect(uids(findFolderDashboardClashes(folders, dashboards, liveFolders, []))).toEqual(['ops-board', 'gone-board']);
+  });
+
+  it('says the dashboard side in the wording check uses, on one line; a folder only Grafana has is named as such', () => {
+    const liveFolders = new Map([['ops', liveFolder({ uid: 'ops', title: 'Ops\nboard', parentUid: null })]]);
+    const folders = [folderAction({ uid: 'db', action: 'create', title: 'Databases', parentUid: 'platform', dir: 'platform/databases' })];
+    const dashboards = [
+      action({ uid: 'k8s-db', action: 'create', title: 'databases', folderUid: 'k8s' }),
+      action({ uid: 'ops-board', action: 'update', title: 'OPS board', folderUid: null }),
+    ];
+    const warnings = findFolderDashboardClashes(folders, dashboards, liveFolders, []);
+    const lines = renderPlanText(plan({ warnings }), { color: false }).split('\n').filter((line) => line.includes('title clash'));
+    expect(lines).toEqual([expect.stringContaining('"databases"'), expect.stringContaining('is titled "Ops\\nboard"; Grafana')]);
+    expect(warnings.map((warning) => ('message' in warning ? warning.message : ''))).toEqual([
+      'title clash: dashboard k8s-db is titled "databases", and directory platform/databases (folder db) is titled "Databases"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder',
+      'title clash: dashboard ops-board is titled "OPS board", and folder ops (in Grafana, not in the tree) is titled "Ops\nboard"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder',
+    ]);
   });
 
   it('warns a folder and a dashboard of the plan that meet once, on the folder', () => {

@@ -1,0 +1,35 @@
+import { describeDashboardFolderClash } from '../files/describe-folder-dashboard-clash.js';
+import { titleSlugKey } from '../files/title-slug-key.js';
+import type { DashboardEntry, FolderEntry } from '../files/types.js';
+
+export interface DashboardNamedLikeFolder {
+  /** The dashboard's file, relative to the root as the tree names it. */
+  file: string;
+  /** The folder's directory, relative to the root. */
+  folderDir: string;
+  message: string;
+}
+
+/**
+ * Pure, offline: each dashboard whose title has the slug of a folder's title anywhere in the tree
+ * (from its `_folder.json` or its directory's name). Grafana 11.2 and older set a dashboard's save
+ * against every folder of the org ("Dashboard name cannot be the same as folder"); apply saves the
+ * folders first, so each of them is there by then. The online plan warns the same way, with the
+ * folders Grafana holds too (find-folder-dashboard-clashes.ts). One finding per dashboard, naming
+ * the first such folder in tree order.
+ */
+export function findDashboardsNamedLikeFolders(
+  folders: readonly FolderEntry[],
+  dashboards: readonly Pick<DashboardEntry, 'file' | 'uid' | 'title'>[],
+): DashboardNamedLikeFolder[] {
+  const foldersBySlug = new Map<string, FolderEntry>();
+  for (const folder of folders) if (!foldersBySlug.has(titleSlugKey(folder.title))) foldersBySlug.set(titleSlugKey(folder.title), folder);
+  const findings: DashboardNamedLikeFolder[] = [];
+  for (const dashboard of dashboards) {
+    const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
+    if (folder === undefined) continue;
+    const message = describeDashboardFolderClash({ dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title, folder });
+    findings.push({ file: dashboard.file, folderDir: folder.dir, message });
+  }
+  return findings;
+}
