@@ -1,19 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestProxy } from '../helpers/connect-proxy.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { createTestPki, type TestPki } from '../helpers/tls.js';
+import { useTestPki } from '../helpers/tls.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
 const CREDENTIALS = { user: 'runner', password: 'runner-Pr0xy-pass' };
 
 describe('the Action on a self-hosted runner behind a proxy, Grafana with a private CA', () => {
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = createTestPki();
-  });
-  afterAll(() => pki.remove());
+  const pki = useTestPki();
 
   it('plans through https_proxy with args: --ca-cert; the proxy password appears nowhere', async () => {
     const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A certificate and its key, as PEM text and as files (for --ca-cert, --tls-cert, NODE_EXTRA_CA_CERTS). */
 export interface TestCertificate {
@@ -39,6 +40,19 @@ export function createTestPki(): TestPki {
     selfSigned: selfSignedCertificate(dir, 'self-signed', '/CN=127.0.0.1', ['subjectAltName=IP:127.0.0.1,DNS:localhost']),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The PKI of the enclosing describe block: made before its tests, removed after them. The object
+ * is filled in by beforeAll, so read its fields inside the tests (or hooks), not at collection.
+ */
+export function useTestPki(): TestPki {
+  const pki = {} as TestPki;
+  beforeAll(() => {
+    Object.assign(pki, createTestPki());
+  });
+  afterAll(() => pki.remove());
+  return pki;
 }
 
 const KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];

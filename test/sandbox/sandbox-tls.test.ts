@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:https';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI_PATH, runCli } from '../helpers/run-cli.js';
-import { createTestPki, type TestPki } from '../helpers/tls.js';
+import { useTestPki } from '../helpers/tls.js';
 
 /** GET over HTTPS trusting only `ca`: status and body. */
 function getTrusting(ca: string, url: string): Promise<{ status: number; body: string }> {
@@ -18,11 +18,7 @@ function getTrusting(ca: string, url: string): Promise<{ status: number; body: s
 }
 
 describe('dashsync sandbox --tls-cert --tls-key', () => {
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = createTestPki();
-  });
-  afterAll(() => pki.remove());
+  const pki = useTestPki();
 
   it('serves HTTPS with the given certificate and says so in its listening line', async () => {
     const child = spawn(process.execPath, [CLI_PATH, 'sandbox', '--port', '0', '--tls-cert', pki.server.certFile, '--tls-key', pki.server.keyFile]);

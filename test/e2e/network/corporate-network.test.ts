@@ -1,10 +1,10 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CliResult } from '../../helpers/run-cli.js';
 import { startTestProxy } from '../../helpers/connect-proxy.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { createTestPki, type TestPki } from '../../helpers/tls.js';
+import { useTestPki } from '../../helpers/tls.js';
 import { exampleWorkspace, writes } from '../apply/workspace.js';
 
 // The CLI runs in-process, the NODE_EXTRA_CA_CERTS test spawns it (about a second of start-up each on a busy machine).
@@ -19,11 +19,7 @@ function expectNoProxyCredential(...texts: string[]): void {
 }
 
 describe('behind a corporate network: a CONNECT proxy and a Grafana with a private CA', () => {
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = createTestPki();
-  });
-  afterAll(() => pki.remove());
+  const pki = useTestPki();
 
   const secureSandbox = () => startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
 

@@ -1,23 +1,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { configProblems } from '../../helpers/config-problems.js';
 import { startTestProxy } from '../../helpers/connect-proxy.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { createTestPki, type TestCertificate, type TestPki } from '../../helpers/tls.js';
+import { useTestPki, type TestCertificate } from '../../helpers/tls.js';
 import { caught, clientFor, closeClients } from './client-fixture.js';
 
 const LAST_RESORT = '--insecure skips verification, as a last resort';
 const PASS_CA = `pass --ca-cert FILE with the CA that issued it (or caCert in dashsync.config.json, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
 
 describe('TLS to Grafana', () => {
-  let pki: TestPki;
-  beforeAll(() => {
-    pki = createTestPki();
-  });
-  afterAll(() => pki.remove());
+  const pki = useTestPki();
   afterEach(() => closeClients());
 
   const serving = (certificate: TestCertificate) => startTestSandbox({ tls: { cert: certificate.cert, key: certificate.key } });
