@@ -4,7 +4,7 @@
  * never imports src/sandbox.
  */
 
-import type { RepositorySyncInput } from './provision-dashboard.js';
+import type { ProvisionInput, RepositorySyncInput } from './provision-dashboard.js';
 
 /** Release family to emulate (grafana-api.md §0: 11.2 = era A, 12 = era C, 13 = era D). */
 export type GrafanaVersion = '11.2' | '12' | '13';
@@ -140,15 +140,7 @@ export interface SandboxHandle {
    * Store a dashboard as file provisioning would (meta.provisioned true unless allowUiUpdates).
    * For tests of "provisioned dashboards are never touched".
    */
-  provisionDashboard(input: {
-    dashboard: Record<string, unknown>;
-    folderUid?: string;
-    orgId?: number;
-    allowUiUpdates?: boolean;
-    externalId?: string;
-    /** The provisioning provider's name (`grafana.app/managerId` on /apis); default `default`. */
-    providerName?: string;
-  }): Promise<{ uid: string; version: number }>;
+  provisionDashboard(input: ProvisionInput): Promise<{ uid: string; version: number }>;
   /**
    * Store a dashboard as Git Sync's sync job would from file `path` of repository `repository`
    * (`grafana.app/managedBy: repo` on /apis). For tests of dashboards another tool owns.
