@@ -1,7 +1,8 @@
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { canonical, desiredOf, editFile, exampleWorkspace, getDashboard, writes, useApi } from './workspace.js';
+import { appliedExample } from '../../helpers/applied-example.js';
+import { apiRequest, bearerHeaders } from '../../helpers/sandbox.js';
+import { canonical, desiredOf, editFile, getDashboard, writes } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -11,10 +12,7 @@ const POSTGRES = 'dashboards/platform/databases/postgresql.json';
 
 describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
   it('reports a dashboard changed after the plan, leaves it untouched, applies the rest and exits 1; --force then overwrites it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion });
 
     await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
     await editFile(workspace, POSTGRES, (model) => (model.description = 'also from git'));
@@ -58,10 +56,7 @@ describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
   });
 
   it('a save whose connection dropped after it landed is retried and not reported as a conflict', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion });
     await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
 
     sandbox.clearRequests();
@@ -81,10 +76,7 @@ describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
 
 describe('--force on Grafana 11.2 (titles unique per folder)', () => {
   it('never takes over a same-titled dashboard in the target folder; Grafana\'s name-exists refusal is reported per dashboard', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2' });
     const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid;
     const other = await apiRequest(sandbox, 'POST', '/api/dashboards/db', {
       dashboard: { uid: 'someone-elses-cache', title: 'Cache', panels: [] },
@@ -111,10 +103,7 @@ describe('--force on Grafana 11.2 (titles unique per folder)', () => {
 
 describe('a dashboard deleted in Grafana after the plan (/apis)', () => {
   it('is a conflict that says it was deleted, and is not created again', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'k8s');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '13' }, 'k8s');
     await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
     expect((await workspace.cli(['plan', '--out', 'plan.json'])).stdout).toContain('Plan: 0 to create, 1 to update');
     const planned = await getDashboard(sandbox, 'redis-exporter');

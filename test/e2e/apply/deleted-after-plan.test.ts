@@ -2,8 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { editFile, exampleWorkspace, getDashboard, useApi } from './workspace.js';
+import { appliedExample } from '../../helpers/applied-example.js';
+import { apiRequest } from '../../helpers/sandbox.js';
+import { editFile, getDashboard } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -13,11 +14,7 @@ const POSTGRES = 'dashboards/platform/databases/postgresql.json';
 /** A sandbox of this release with the example tree applied through `api` (11.2: "Recently deleted" on unless `trash` is false). */
 async function appliedWorkspace(grafanaVersion: GrafanaVersion, api: 'legacy' | 'auto' | 'k8s', trash = true) {
   const stock11 = !trash && grafanaVersion === '11.2';
-  const sandbox = await startTestSandbox({ grafanaVersion, ...(stock11 ? { features: { dashboardRestore: false } } : {}) });
-  const workspace = await exampleWorkspace(sandbox);
-  await useApi(workspace, api);
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  return { sandbox, workspace };
+  return appliedExample({ grafanaVersion, ...(stock11 ? { features: { dashboardRestore: false } } : {}) }, api);
 }
 
 /** Applies the example tree, edits redis and postgresql, saves a plan, then deletes redis in Grafana. */

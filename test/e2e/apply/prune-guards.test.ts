@@ -2,6 +2,7 @@ import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, writes, useApi } from './workspace.js';
 
@@ -13,10 +14,7 @@ const APPLICATIONS_FOLDER = 'ds-applications-fd54e5a8';
 
 describe('--max-deletes', () => {
   it('refuses a plan with more deletes than the limit, before any write; a raised limit applies it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
     await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
 
     sandbox.clearRequests();
@@ -55,10 +53,7 @@ describe('--max-deletes', () => {
 
 describe('backups', () => {
   it('a backup that cannot be written means no delete is sent for that dashboard', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
 
     sandbox.clearRequests();
@@ -76,10 +71,7 @@ describe('backups', () => {
 
 describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion) => {
   it('deletes managed folders whose directory is gone once they are empty, children first, without forceDeleteRules', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion });
     await rm(join(workspace.dir, 'dashboards/applications'), { recursive: true });
 
     sandbox.clearRequests();
@@ -94,10 +86,7 @@ describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion)
   });
 
   it('keeps a folder that gained an unmanaged dashboard after the plan, and the dashboard in it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion });
     await rm(join(workspace.dir, 'dashboards/applications'), { recursive: true });
     const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
     expect(planned.code, planned.stderr).toBe(0);
@@ -121,10 +110,7 @@ describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion)
   });
 
   it('never deletes a provisioned dashboard, even one that allows UI edits', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion });
     await sandbox.provisionDashboard({
       dashboard: { uid: 'provisioned-editable', title: 'Provisioned, editable', panels: [] },
       folderUid: CHECKOUT_FOLDER,

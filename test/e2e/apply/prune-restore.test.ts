@@ -2,6 +2,7 @@ import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { canonical, exampleWorkspace, getDashboard, readJson, writes, useApi } from './workspace.js';
 
@@ -33,10 +34,7 @@ const HARD_DELETE: Record<string, string> = {
 
 describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersion) => {
   it('backs up the live JSON before the delete, and restore brings the dashboard back identical', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion });
     const before = await getDashboard(sandbox, 'redis-exporter');
     await rm(join(workspace.dir, REDIS));
 
@@ -86,10 +84,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
   });
 
   it(HARD_DELETE[grafanaVersion]!, async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion });
     const before = await getDashboard(sandbox, 'redis-exporter');
     await rm(join(workspace.dir, REDIS));
 

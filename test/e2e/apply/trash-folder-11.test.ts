@@ -1,20 +1,12 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { canonical, exampleWorkspace, getDashboard, useApi, writes } from './workspace.js';
+import { appliedExample } from '../../helpers/applied-example.js';
+import { apiRequest } from '../../helpers/sandbox.js';
+import { canonical, getDashboard, writes } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
-
-/** An 11.2 sandbox with "Recently deleted" on (the test helper's default) holding the applied example tree. */
-async function appliedExample() {
-  const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-  const workspace = await exampleWorkspace(sandbox);
-  await useApi(workspace, 'legacy');
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  return { sandbox, workspace };
-}
 
 async function trashUids(sandbox: { url: string }): Promise<string[]> {
   const response = await apiRequest(sandbox, 'GET', '/api/search?deleted=true');
@@ -25,7 +17,7 @@ async function trashUids(sandbox: { url: string }): Promise<string[]> {
 // folder, and a restore into a folder that is gone answers 400 "Restoring folder not found" (src/sandbox/README.md).
 describe('Grafana 11.2 "Recently deleted" and folders', () => {
   it('a prune of a folder with its dashboards leaves them in "Recently deleted"; restore creates the folder again and takes them back', async () => {
-    const { sandbox, workspace } = await appliedExample();
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2' });
     const live = await getDashboard(sandbox, 'redis-exporter');
     const folderUid = live.meta.folderUid as string;
     const uids = (await apiRequest(sandbox, 'GET', `/api/search?folderUIDs=${folderUid}`)).body.map((hit: { uid: string }) => hit.uid).sort();
@@ -60,7 +52,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
   });
 
   it('without a backup naming the folder, restore says where the dashboard is and what to do', async () => {
-    const { sandbox, workspace } = await appliedExample();
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2' });
     const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid as string;
     // Deleted at the UI: no backup.
     expect((await apiRequest(sandbox, 'DELETE', `/api/folders/${folderUid}`)).status).toBe(200);
@@ -74,7 +66,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
   });
 
   it('apply of a dashboard whose uid is in "Recently deleted" says what to do instead of a conflict that no plan resolves; after restore it applies', async () => {
-    const { sandbox, workspace } = await appliedExample();
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2' });
     // Someone deletes it at the UI; the file stays (and changes), so the plan creates it.
     expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
     const file = join(workspace.dir, 'dashboards/platform/databases/redis.json');
@@ -99,7 +91,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
   });
 
   it('restore by an Editor, whom the trash refuses, names the trash and the role instead of re-posting a backup Grafana would refuse', async () => {
-    const { sandbox, workspace } = await appliedExample();
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2' });
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
     expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
     const token = await sandbox.createToken('Editor');

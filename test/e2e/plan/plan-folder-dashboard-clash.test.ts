@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { GrafanaVersion } from '../../../src/sandbox/types.js';
-import { startTestSandbox } from '../../helpers/sandbox.js';
-import { exampleWorkspace, useApi, type Workspace } from '../apply/workspace.js';
+import { appliedExample } from '../../helpers/applied-example.js';
+import type { Workspace } from '../apply/workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -14,17 +13,9 @@ async function addFile(workspace: Workspace, file: string, content: unknown): Pr
   await writeFile(join(workspace.dir, file), `${JSON.stringify(content, null, 2)}\n`);
 }
 
-async function appliedExample(grafanaVersion: GrafanaVersion) {
-  const sandbox = await startTestSandbox({ grafanaVersion });
-  const workspace = await exampleWorkspace(sandbox);
-  await useApi(workspace, 'legacy');
-  expect((await workspace.cli(['apply'])).code).toBe(0);
-  return { sandbox, workspace };
-}
-
 describe('a folder and a dashboard of one title (Grafana 11.2 keeps them in one table, is_folder)', () => {
   it('a folder titled like a dashboard beside it: plan warns, and apply on 11.2 fails as the plan said', async () => {
-    const { workspace } = await appliedExample('11.2');
+    const { workspace } = await appliedExample({ grafanaVersion: '11.2' });
     // At the General level, beside the live dashboard platform-overview "Platform Overview".
     await addFile(workspace, 'dashboards/overview/_folder.json', { uid: 'overview', title: 'Platform Overview' });
     await addFile(workspace, 'dashboards/overview/summary.json', { uid: 'overview-summary', title: 'Summary', panels: [] });
@@ -43,7 +34,7 @@ describe('a folder and a dashboard of one title (Grafana 11.2 keeps them in one 
   });
 
   it('a dashboard titled like a folder (anywhere in the org): plan warns, and apply on 11.2 fails as the plan said', async () => {
-    const { workspace } = await appliedExample('11.2');
+    const { workspace } = await appliedExample({ grafanaVersion: '11.2' });
     // In platform/kubernetes; the folder "databases" is platform/databases.
     await addFile(workspace, 'dashboards/platform/kubernetes/databases.json', { uid: 'k8s-databases', title: 'Databases', panels: [] });
 
@@ -61,7 +52,7 @@ describe('a folder and a dashboard of one title (Grafana 11.2 keeps them in one 
   });
 
   it.each(['12', '13'] as const)('is no clash on Grafana %s: no warning, and both apply', async (grafanaVersion) => {
-    const { workspace } = await appliedExample(grafanaVersion);
+    const { workspace } = await appliedExample({ grafanaVersion });
     await addFile(workspace, 'dashboards/overview/_folder.json', { uid: 'overview', title: 'Platform Overview' });
     await addFile(workspace, 'dashboards/overview/summary.json', { uid: 'overview-summary', title: 'Summary', panels: [] });
     await addFile(workspace, 'dashboards/platform/kubernetes/databases.json', { uid: 'k8s-databases', title: 'Databases', panels: [] });

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { openGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
 import { describeGrafanaPortContract } from '../../contract/grafana-port-contract.js';
+import { portClientOptions } from '../../helpers/port-client-options.js';
 import { RELEASES } from '../../helpers/releases.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 
@@ -22,16 +23,5 @@ describeGrafanaPortContract({
     savedBy: () => expect.stringMatching(/^user:/),
     reads: 'pages',
   }),
-  createPort: (sandbox, options = {}) =>
-    openGrafanaPort(
-      {
-        url: options.url ?? sandbox.url,
-        auth: options.token ? { kind: 'token', token: options.token } : { kind: 'basic', user: 'admin', password: 'admin' },
-        orgId: options.orgId,
-        timeoutMs: 5_000,
-        concurrency: options.concurrency ?? 4,
-        retry: { maxAttempts: 1 },
-      },
-      'k8s',
-    ),
+  createPort: (sandbox, options) => openGrafanaPort(portClientOptions(sandbox, options), 'k8s'),
 });

@@ -1,5 +1,6 @@
 import { createLegacyPort } from '../../../src/grafana/legacy/create-legacy-port.js';
 import { describeGrafanaPortContract } from '../../contract/grafana-port-contract.js';
+import { portClientOptions } from '../../helpers/port-client-options.js';
 import { RELEASES } from '../../helpers/releases.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 
@@ -15,13 +16,5 @@ describeGrafanaPortContract({
     savedBy: (login) => login,
     reads: 'per-uid',
   }),
-  createPort: (sandbox, options = {}) =>
-    createLegacyPort({
-      url: options.url ?? sandbox.url,
-      auth: options.token ? { kind: 'token', token: options.token } : { kind: 'basic', user: 'admin', password: 'admin' },
-      orgId: options.orgId,
-      timeoutMs: 5_000,
-      concurrency: options.concurrency ?? 4,
-      retry: { maxAttempts: 1 },
-    }),
+  createPort: (sandbox, options) => createLegacyPort(portClientOptions(sandbox, options)),
 });
