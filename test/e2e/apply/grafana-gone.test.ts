@@ -1,9 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { writeDashboardTree } from '../../../scripts/lib/generate-dashboards.mjs';
-import { requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
-import { emptyWorkspace, workspaceAt } from './workspace.js';
+import { generatedTree, holdSavesAfter } from '../../helpers/generated-tree.js';
+import { requestsHeld } from '../../helpers/sandbox.js';
+import { workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -11,14 +9,10 @@ const COUNT = 60;
 
 describe('Grafana stops answering during an apply', () => {
   it('no new work starts: one line says why, the rest is listed as not started, and only writes in flight report on their own', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: COUNT, seed: 9 });
+    const { sandbox, dir } = await generatedTree({ count: COUNT, seed: 9 });
     // Five saves are answered, then both slots (concurrency 2) are held: Grafana goes away with exactly those two
     // in flight, however the run and the test share this machine.
-    const answered = Array.from({ length: 5 }, () => ({ kind: 'delay' as const, ms: 0 }));
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [...answered, { kind: 'hold' }, { kind: 'hold' }] });
+    holdSavesAfter(sandbox, 5);
     const saved = () => sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db' && entry.status === 200);
 
     const applying = workspaceAt(dir, sandbox).cli(['apply', '--concurrency', '2', '--timeout', '600']);

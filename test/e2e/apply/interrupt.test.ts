@@ -1,13 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { writeDashboardTree } from '../../../scripts/lib/generate-dashboards.mjs';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { CLI_PATH, type CliResult } from '../../helpers/run-cli.js';
-import { startTestSandbox } from '../../helpers/sandbox.js';
-import { emptyWorkspace, workspaceAt } from './workspace.js';
+import { generatedTree, holdSavesAfter } from '../../helpers/generated-tree.js';
+import { workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -58,15 +55,11 @@ function applyAndInterrupt(
 
 describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (signal) => {
   it('stops starting new saves, lets the saves in flight finish within the grace and reports them, exits 1; plan + apply then converges', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: COUNT, seed: 5 });
+    const { sandbox, dir } = await generatedTree({ count: COUNT, seed: 5 });
     // Four saves are answered, then both slots (concurrency 2) are held: the signal lands while those two are in flight
     // and 54 are still to start, however slowly this machine runs. Released once the CLI is stopping, they are answered
     // within its grace, which outlasts any machine's delay here (--interrupt-grace 600): both are created.
-    const answered = Array.from({ length: 4 }, () => ({ kind: 'delay' as const, ms: 0 }));
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [...answered, { kind: 'hold' }, { kind: 'hold' }] });
+    holdSavesAfter(sandbox, 4);
 
     const interrupted = await applyAndInterrupt(dir, sandbox, signal, () => held(sandbox).length === 2, () => sandbox.releaseHeld(), ['--interrupt-grace', '600']);
     expect(interrupted.sent).toBe(true);
@@ -104,10 +97,7 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (sig
 
 describe('SIGINT while Grafana holds a save (it stopped answering)', () => {
   it('ends the run without waiting for the answer: the held save is unknown, the rest not started, exit 1', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: 6, seed: 5 });
+    const { sandbox, dir } = await generatedTree({ count: 6, seed: 5 });
     // The first save to arrive is held, the second answered, the third held: both slots (concurrency 2) wait on a
     // Grafana that stopped answering, and nothing else can happen before the signal lands.
     sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'delay', ms: 0 }, { kind: 'hold' }] });

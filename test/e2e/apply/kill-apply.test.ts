@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { writeDashboardTree } from '../../../scripts/lib/generate-dashboards.mjs';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { generatedTree, holdSavesAfter } from '../../helpers/generated-tree.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { emptyWorkspace, exampleWorkspace, getDashboard } from './workspace.js';
+import { exampleWorkspace, getDashboard } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -32,14 +32,10 @@ async function until(ready: () => boolean): Promise<void> {
 
 describe('kill -9 during apply: the log already shows what was done', () => {
   it('each save is printed when Grafana confirms it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    writeDashboardTree(join(dir, 'dashboards'), { count: 40, seed: 13 });
+    const { sandbox, dir } = await generatedTree({ count: 40, seed: 13 });
     // Six saves are answered, then both slots (concurrency 2) are held, with a request timeout far away: the run
     // cannot finish before the kill, however slowly this machine runs, and every answer it got it has had time to print.
-    const answered = Array.from({ length: 6 }, () => ({ kind: 'delay' as const, ms: 0 }));
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [...answered, { kind: 'hold' }, { kind: 'hold' }] });
+    holdSavesAfter(sandbox, 6);
 
     const apply = spawnApply(dir, sandbox, ['--concurrency', '2', '--timeout', '600']);
     const printed = () => [...apply.stdout().matchAll(/^created: (?!folder )(\S+) "/gm)].map((match) => match[1]!);
