@@ -140,18 +140,23 @@ export function updateFolder(context: RouteContext): Reply {
     const clash = titleClash(context, title, folder.parentUid, folder);
     if (clash) return clash;
   }
-  const updated: FolderRecord = {
+  const description = typeof request.description === 'string' ? request.description : folder.description;
+  return saveNewVersion(context, folders, folder, { title, description });
+}
+
+/** Stores the next version of `folder` with `changes`, saved now by the caller, and answers with it. */
+function saveNewVersion(context: RouteContext, folders: Map<string, FolderRecord>, folder: FolderRecord, changes: Partial<FolderRecord>): Reply {
+  const saved: FolderRecord = {
     ...folder,
-    title,
-    description: typeof request.description === 'string' ? request.description : folder.description,
+    ...changes,
     version: folder.version + 1,
     updated: nowIso(),
     updatedBy: context.identity.login,
     k8s: folderK8sMeta(context, folder),
   };
-  folders.set(folder.uid, updated);
+  folders.set(folder.uid, saved);
   context.changed();
-  return json(200, folderDto(folders, context.identity, updated));
+  return json(200, folderDto(folders, context.identity, saved));
 }
 
 export function moveFolder(context: RouteContext): Reply {
@@ -170,17 +175,7 @@ export function moveFolder(context: RouteContext): Reply {
     }
     if (ancestors.length + 1 + subtreeHeight(folders, folder.uid) > MAX_ANCESTORS) return depthReached();
   }
-  const moved: FolderRecord = {
-    ...folder,
-    parentUid,
-    version: folder.version + 1,
-    updated: nowIso(),
-    updatedBy: context.identity.login,
-    k8s: folderK8sMeta(context, folder),
-  };
-  folders.set(folder.uid, moved);
-  context.changed();
-  return json(200, folderDto(folders, context.identity, moved));
+  return saveNewVersion(context, folders, folder, { parentUid });
 }
 
 export function deleteFolder(context: RouteContext): Reply {
