@@ -65034,10 +65034,15 @@ function titleSlugKey(title) {
 function folderBesideKey(parentUid, title) {
   return `${parentUid ?? ""}\0${titleSlugKey(title)}`;
 }
+function describeFolderPlace(folder) {
+  return folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
+}
 function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
-  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid}`;
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  return `folder title clash: ${where} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard`;
+  return `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard`;
+}
+function describeDashboardFolderClash({ dashboard, dashboardTitle, folder }) {
+  return `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeFolderPlace(folder)} is titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder`;
 }
 
 // src/plan/find-folder-dashboard-clashes.ts
@@ -65065,13 +65070,9 @@ function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashbo
     if (dashboard.action === "delete" || dashboard.action === "noop") continue;
     const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
     if (folder === void 0 || warned.has(`${folder.uid}\0${dashboard.uid}`)) continue;
-    warnings.push({ kind: "other", uid: dashboard.uid, message: describeDashboardSide(dashboard, folder) });
+    warnings.push({ kind: "other", uid: dashboard.uid, message: describeDashboardFolderClash({ dashboard: dashboard.uid, dashboardTitle: dashboard.title, folder }) });
   }
   return warnings;
-}
-function describeDashboardSide(dashboard, folder) {
-  const where = folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
-  return `title clash: ${dashboard.uid} "${dashboard.title}" is named like ${where}, titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder`;
 }
 
 // src/plan/find-folder-title-clashes.ts
@@ -65099,10 +65100,9 @@ function findFolderTitleClashes(actions, liveFolders) {
   return warnings;
 }
 function describeClash(action, other) {
-  const where = (dir, uid) => dir ? `directory ${dir} (folder ${uid})` : `folder ${uid} (in Grafana, not in the tree)`;
   const parent = action.parentUid ? `folder ${action.parentUid}` : "the General level";
   const rename4 = other.dir ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
-  return `folder title clash: ${where(action.dir, action.uid)} would be titled "${action.title}" in ${parent}, where ${where(other.dir, other.uid)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename4}`;
+  return `folder title clash: ${describeFolderPlace(action)} would be titled "${action.title}" in ${parent}, where ${describeFolderPlace(other)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename4}`;
 }
 function clashKey(parentUid, title) {
   return `${parentUid ?? ""}\0${title.toLowerCase()}`;
@@ -69692,6 +69692,20 @@ function findDuplicateTitles(dashboards) {
   return findings;
 }
 
+// src/check/find-dashboards-named-like-folders.ts
+function findDashboardsNamedLikeFolders(folders, dashboards) {
+  const foldersBySlug = /* @__PURE__ */ new Map();
+  for (const folder of folders) if (!foldersBySlug.has(titleSlugKey(folder.title))) foldersBySlug.set(titleSlugKey(folder.title), folder);
+  const findings = [];
+  for (const dashboard of dashboards) {
+    const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
+    if (folder === void 0) continue;
+    const message = describeDashboardFolderClash({ dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title, folder });
+    findings.push({ file: dashboard.file, folderDir: folder.dir, message });
+  }
+  return findings;
+}
+
 // src/check/find-folders-named-like-dashboards.ts
 function findFoldersNamedLikeDashboards(folders, dashboards) {
   const beside = /* @__PURE__ */ new Map();
@@ -69705,7 +69719,7 @@ function findFoldersNamedLikeDashboards(folders, dashboards) {
     const dashboard = beside.get(folderBesideKey(folder.parentUid, folder.title));
     if (dashboard === void 0) continue;
     const message = describeFolderDashboardClash({ folder, dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title });
-    findings.push({ dir: folder.dir, message });
+    findings.push({ dir: folder.dir, dashboardFile: dashboard.file, message });
   }
   return findings;
 }
@@ -69993,10 +70007,17 @@ async function runCheck(options) {
       }
     });
   }
+  const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
     const absPath = (0, import_node_path23.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
+    saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
+  }
+  for (const clash of findDashboardsNamedLikeFolders(tree.folders, tree.dashboards)) {
+    const absPath = absPathByFile.get(clash.file);
+    if (!targetSet.has(absPath) || saidOnFolder.has(`${clash.folderDir}\0${clash.file}`)) continue;
+    addPending(absPath, { at: "title", diagnostic: { file: clash.file, severity: "warning", rule: "dashboard-title-like-folder", message: clash.message } });
   }
   const limit = pLimit(READ_CONCURRENCY2);
   const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit }) : void 0;
