@@ -9,7 +9,7 @@ import type { SandboxTls } from './types.js';
 export function createSandboxServer(
   tls: SandboxTls | undefined,
   listener: (request: IncomingMessage, response: ServerResponse) => void,
-): Pick<Server, 'listen' | 'once' | 'off' | 'address' | 'close' | 'closeAllConnections'> {
+): Pick<Server, 'listen' | 'once' | 'off' | 'prependListener' | 'address' | 'close' | 'closeAllConnections'> {
   const options = { keepAliveTimeout: 10_000, noDelay: true };
   return tls ? createHttpsServer({ ...options, cert: tls.cert, key: tls.key }, listener) : createHttpServer(options, listener);
 }

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { eraRules, resolveFeatures } from './era.js';
 import { FaultInjector } from './faults.js';
 import { createRouteTable } from './http/route-table.js';
@@ -69,6 +69,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
   let closing: Promise<void> | undefined;
+  let gone = false;
+  // Gone: a connection is reset as soon as it is accepted (the listener stays, so the port stays ours).
+  server.prependListener('connection', (socket: Socket) => {
+    if (gone) socket.resetAndDestroy();
+  });
   return {
     url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
@@ -84,6 +89,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         await saver?.close();
       })();
       return closing;
+    },
+    async goAway() {
+      gone = true;
+      shutdown.abort();
+      server.closeAllConnections();
     },
     setFaults(config) {
       current.faults = config;

@@ -127,6 +127,12 @@ export interface SandboxHandle {
   /** The release's feature toggles in effect (its defaults plus SandboxOptions.features). */
   readonly features: Readonly<Partial<Record<SandboxFeature, boolean>>>;
   close(): Promise<void>;
+  /**
+   * Grafana goes away but the port stays this sandbox's: every open connection is destroyed (held requests
+   * included) and each new one is reset as soon as it is accepted, until close(). Unlike close(), no other
+   * process can take the port meanwhile, so a client that keeps trying meets this sandbox, never a stranger.
+   */
+  goAway(): Promise<void>;
   /** Replace the fault configuration (undefined = no faults). */
   setFaults(faults: FaultConfig | undefined): void;
   /** Lets every request the `hold` fault is holding go on to be handled and answered; returns how many. */

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { adminHeaders, apiRequest, requestsHeld, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -157,5 +158,22 @@ describe('fault injection', () => {
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } })).status).toBe(200);
     const bad = await apiRequest(s, 'PUT', '/__sandbox/faults', '[1]', {});
     expect(bad.status).toBe(400);
+  });
+
+  it('goes away and keeps its port: held and open connections are cut, every new one is reset, and nothing else can listen there', async () => {
+    const s = await startTestSandbox({ faults: { script: [{ kind: 'hold' }] } });
+    const held = rawGet(`${s.url}/api/search`);
+    await requestsHeld(s, 1);
+    await s.goAway();
+    await expect(held).rejects.toThrow();
+    for (let attempt = 0; attempt < 3; attempt++) await expect(rawGet(`${s.url}/api/search`)).rejects.toMatchObject({ code: 'ECONNRESET' });
+    const stranger = createServer();
+    const taken = await new Promise<string>((resolve) => {
+      stranger.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'no code'));
+      stranger.listen(s.port, '127.0.0.1', () => resolve('listening'));
+    });
+    stranger.close();
+    expect(taken).toBe('EADDRINUSE');
+    await s.close();
   });
 });
