@@ -64,6 +64,11 @@ export interface EraRules {
    * found by id; 11.2 looks it up in SQL.
    */
   readonly idLookupBySearch: boolean;
+  /**
+   * POST /api/dashboards/uid/:uid/restore of a version whose data equals the current dashboard's (id, uid and version
+   * aside) is refused: 400 "Current dashboard is identical to the specified version" (PR #102665, March 2025: 12.0+).
+   */
+  readonly refuseIdenticalRestore: boolean;
   readonly apis?: ApisRules;
 }
 
@@ -83,6 +88,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'rows',
     legacySaveRespectsManager: false,
     idLookupBySearch: false,
+    refuseIdenticalRestore: false,
     // Off in a stock 11.2 (an experimental toggle, pkg/services/featuremgmt/registry.go): `--feature dashboardRestore` turns
     // the trash on. The test suite turns it on for 11.2 unless a test says otherwise (test/helpers/sandbox.ts).
     features: { dashboardRestore: false },
@@ -103,6 +109,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'element-meta',
     legacySaveRespectsManager: false,
     idLookupBySearch: true,
+    refuseIdenticalRestore: true,
     features: { dashboardNewLayouts: false, restoreDashboards: false },
     apis: {
       dashboardVersions: {
@@ -134,6 +141,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     libraryConnections: 'hashed',
     legacySaveRespectsManager: true,
     idLookupBySearch: true,
+    refuseIdenticalRestore: true,
     features: { dashboardNewLayouts: true, restoreDashboards: true },
     apis: {
       dashboardVersions: {

@@ -76,6 +76,24 @@ describe.each(versions)('dashboard versions on Grafana %s', (grafanaVersion) => 
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/r')).body.dashboard.title).toBe('Old');
   });
 
+  it('a restore of a version identical to the current dashboard: 12+ refuse it (400, nothing written), 11.2 saves a new version', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'r', title: 'Old', tags: ['a', 'b'] } });
+    await save(s, { dashboard: { uid: 'r', title: 'New', version: 1 } });
+    expect((await apiRequest(s, 'POST', '/api/dashboards/uid/r/restore', { version: 1 })).status).toBe(200);
+    // Version 3 is version 1 again; restoring 1 (or 3) once more changes nothing.
+    const again = await apiRequest(s, 'POST', '/api/dashboards/uid/r/restore', { version: 1 });
+    if (grafanaVersion === '11.2') {
+      expect([again.status, again.body.version]).toEqual([200, 4]);
+      return;
+    }
+    expect([again.status, again.text]).toEqual([400, '{"message":"Current dashboard is identical to the specified version","traceID":""}']);
+    expect((await apiRequest(s, 'POST', '/api/dashboards/uid/r/restore', { version: 3 })).status).toBe(400);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/r')).body.meta.version).toBe(3);
+    // Another version's content is restored as usual.
+    expect((await apiRequest(s, 'POST', '/api/dashboards/uid/r/restore', { version: 2 })).status).toBe(200);
+  });
+
   it('a restore is written with the message "Restored from version N": /apis history shows it as grafana.app/message; 12+ read restoredFrom back from the message', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await save(s, { dashboard: { uid: 'r', title: 'Old' } });

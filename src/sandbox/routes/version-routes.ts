@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { findLiveDashboard, saveSuccess, writeDashboard } from '../dashboard-writer.js';
 import { connectAfterSave } from '../library-elements/connect-after-save.js';
 import { injectIdentity, injectUidVersion, isObject } from '../dashboard-model.js';
@@ -51,6 +52,10 @@ function restoreVersion(context: RouteContext): Reply {
   if (!record) return errorWithTrace(404, 'Dashboard not found');
   const entry = record.versions.find((candidate) => candidate.version === request.version);
   if (!entry) return errorReply(404, 'Dashboard version not found');
+  if (context.era.refuseIdenticalRestore && isIdentical(record, entry)) {
+    // dashverimpl RestoreVersion → ErrDashboardRestoreIdenticalVersion, answered by dashboardErrResponse with the error.
+    return errorWithTrace(400, 'Current dashboard is identical to the specified version');
+  }
   const model = JSON.parse(entry.body) as Record<string, unknown>;
   const saved = writeDashboard(context, {
     existing: record,
@@ -63,6 +68,22 @@ function restoreVersion(context: RouteContext): Reply {
   });
   // RestoreDashboardVersion saves through postDashboard, which connects library panels.
   return connectAfterSave(context, saved, model) ?? saveSuccess(saved);
+}
+
+/**
+ * Grafana 12+'s compareDashboardData (pkg/services/dashboardversion/dashverimpl/dashver.go; in pkg/api/dashboard.go
+ * before PR #110694): reflect.DeepEqual of the two specs without id, uid and version, which the stored bodies leave
+ * out already. Grafana compares the objects as one API version; a version stored as v2 against a classic current
+ * dashboard (or the reverse) is not compared here (what Grafana's conversion makes of that pair is not modelled).
+ */
+function isIdentical(record: DashboardRecord, entry: VersionRecord): boolean {
+  if (specFamily(entry.apiVersion) !== specFamily(record.apiVersion)) return false;
+  return isDeepStrictEqual(JSON.parse(entry.body), JSON.parse(record.body));
+}
+
+/** v0alpha1/v1beta1/v1 hold the classic JSON, v2* the v2 spec. */
+function specFamily(apiVersion: string | undefined): 'v1' | 'v2' {
+  return apiVersion?.startsWith('v2') ? 'v2' : 'v1';
 }
 
 /**
