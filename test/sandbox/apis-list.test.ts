@@ -117,4 +117,37 @@ describe('trash toggles', () => {
     await apiRequest(thirteen, 'DELETE', '/api/dashboards/uid/x');
     expect((await apiRequest(thirteen, 'GET', `${base('v1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`)).body.items).toEqual([]);
   });
+
+  it('a folder deleted through /api sends its dashboards to Recently deleted (13), already trashed ones stay; restoring one into the gone folder is 404', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const trash = `${base('v1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'f', title: 'F' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'g', title: 'G', parentUid: 'f' });
+    for (const [uid, folderUid] of [['early', 'f'], ['a', 'f'], ['b', 'g']]) {
+      await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid.toUpperCase() }, folderUid });
+    }
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/early');
+    expect((await apiRequest(s, 'DELETE', '/api/folders/f')).status).toBe(200);
+    const listed = (await apiRequest(s, 'GET', trash)).body.items;
+    expect(listed.map((item: any) => [item.metadata.name, item.metadata.annotations['grafana.app/folder']]).sort()).toEqual([
+      ['a', 'f'],
+      ['b', 'g'],
+      ['early', 'f'],
+    ]);
+    const item = listed.find((entry: any) => entry.metadata.name === 'a');
+    const restored = await apiRequest(s, 'POST', base('v1'), { ...item, metadata: { ...item.metadata, resourceVersion: '' } });
+    expect([restored.status, restored.body.message]).toEqual([404, 'folders.folder.grafana.app "f" not found']);
+  });
+
+  it('a folder deleted through folder.grafana.app (legacy storage: DeleteLegacy) takes its live dashboards for good; trashed ones stay', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'f', title: 'F' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'a', title: 'A' }, folderUid: 'f' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'early', title: 'Early' }, folderUid: 'f' });
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/early');
+    expect((await apiRequest(s, 'DELETE', '/apis/folder.grafana.app/v1/namespaces/default/folders/f')).status).toBe(200);
+    const listed = (await apiRequest(s, 'GET', `${base('v1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`)).body.items;
+    expect(listed.map((item: any) => item.metadata.name)).toEqual(['early']);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/a')).status).toBe(404);
+  });
 });

@@ -75,7 +75,7 @@ export function replaceFolderObject(context: ApisContext): Reply {
 export function deleteFolderObject(context: ApisContext): Reply {
   const folder = orgFolders(context.state, context.identity.orgId).get(context.name);
   if (!folder) return folderNotFound();
-  const reply = deleteFolder(legacyCall(context, folder.uid, undefined));
+  const reply = deleteFolder(legacyCall(context, folder.uid, undefined), 'apis');
   if (reply.status !== 200) return toFolderStatus(reply);
   return { status: 200, body: renderFolderObject(folder, context.version) };
 }

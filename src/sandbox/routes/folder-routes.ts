@@ -178,7 +178,15 @@ export function moveFolder(context: RouteContext): Reply {
   return saveNewVersion(context, folders, folder, { parentUid });
 }
 
-export function deleteFolder(context: RouteContext): Reply {
+/**
+ * DELETE /api/folders/:uid, and (`via: 'apis'`) the folder apiserver's legacy storage Delete. On 12/13 the two differ in
+ * what becomes of the dashboards inside (pkg/services/folder/folderimpl): the `/api` handler's folderService.Delete
+ * (deleteFromApiServer) deletes each live dashboard of the tree through the dashboard apiserver, the same delete as
+ * `DELETE /apis/…/dashboards/<uid>`, so with `restoreDashboards` they land in "Recently deleted"; legacy_storage.go's
+ * Delete (DeleteLegacy → legacyDelete) deletes the folder rows in SQL with the live dashboards they hold. Either way the
+ * entries already in Recently deleted stay (the store's delete has `deleted IS NULL`).
+ */
+export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api'): Reply {
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
@@ -194,8 +202,18 @@ export function deleteFolder(context: RouteContext): Reply {
   const dashboards = orgDashboards(state, identity.orgId);
   const removed = new Set<number>();
   const trash = hasLegacyTrash(context.era, context.features);
+  const throughApiServer = via === 'api' && context.era.apis !== undefined && context.features.restoreDashboards === true;
   for (const dashboard of [...dashboards.values()]) {
     if (!doomed.has(dashboard.folderUid)) continue;
+    // 12/13: the store's folder-row delete takes `folder_uid = ? AND is_folder = false AND deleted IS NULL`: entries
+    // already in Recently deleted stay there (database.go deleteDashboard).
+    if (context.era.apis !== undefined && dashboard.deleted) continue;
+    if (throughApiServer) {
+      // 12/13 deleteFromApiServer: dashboardK8sClient.Delete of each dashboard the search finds in the tree.
+      dashboards.set(dashboard.uid, { ...dashboard, deleted: nowIso() });
+      removed.add(dashboard.id);
+      continue;
+    }
     if (trash) {
       // 11.x with dashboardRestore: DeleteInFolders → SoftDeleteDashboardsInFolders marks the folders' dashboards
       // deleted and keeps their folder_uid (and connections); those already in the trash stay there. Restoring one
