@@ -18,7 +18,7 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
  * shared with Editors, and "Team" (team) with Grafana's defaults. An Editor's token then reads databases and its
  * dashboards, but not the folder above it (Grafana: GET /api/folders/platform → 403, folders:read).
  */
-async function hiddenParent(grafanaVersion: '11.2' | '12' | '13') {
+async function hiddenParent(grafanaVersion: '11.2' | '12' | '13', api: 'legacy' | 'auto' = 'legacy') {
   // 11.2 as it ships ("Recently deleted" off), so that the restore below re-posts the backup on every release.
   const sandbox = await startTestSandbox({ grafanaVersion, ...(grafanaVersion === '11.2' ? { features: { dashboardRestore: false } } : {}) });
   const admin = (method: string, path: string, body?: unknown) => apiRequest(sandbox, method, path, body);
@@ -40,15 +40,22 @@ async function hiddenParent(grafanaVersion: '11.2' | '12' | '13') {
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards'));
   await writeFile(join(dir, 'dashboards', 'home.json'), `${JSON.stringify({ panels: [], title: 'Home', uid: 'home' }, null, 2)}\n`);
-  const settings = await loadSettings({ flags: { api: 'legacy', prune: 'all', concurrency: 1 }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token }, cwd: dir });
+  const settings = await loadSettings({ flags: { api, prune: 'all', concurrency: 1 }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   return { sandbox, dir, settings, grafana };
 }
 
-describe.each(['11.2', '12', '13'] as const)('a prune whose credentials cannot read a folder above the dashboard (Grafana %s, /api)', (grafanaVersion) => {
+// 12 through /apis too: folder.grafana.app answers the hidden folder with its authorizer's 403 (12 keeps no trash, so
+// the restore below re-posts the backup there as well).
+describe.each([
+  ['11.2', 'legacy', '/api/folders/platform'],
+  ['12', 'legacy', '/api/folders/platform'],
+  ['13', 'legacy', '/api/folders/platform'],
+  ['12', 'auto', '/apis/folder.grafana.app/v1beta1/namespaces/default/folders/platform'],
+] as const)('a prune whose credentials cannot read a folder above the dashboard (Grafana %s, api: %s)', (grafanaVersion, apiMode, hiddenPath) => {
   it('writes the backup and deletes, with one warning line naming the folder and what it means for a restore; restore then says why it went to General', async () => {
-    const { sandbox, dir, settings, grafana } = await hiddenParent(grafanaVersion);
+    const { sandbox, dir, settings, grafana } = await hiddenParent(grafanaVersion, apiMode);
     const plan = await createPlan({ settings, grafana, git: GIT });
     expect(plan.actions.filter((action) => action.action === 'delete').map((action) => action.uid).sort()).toEqual(['api', 'redis']);
 
@@ -82,7 +89,7 @@ describe.each(['11.2', '12', '13'] as const)('a prune whose credentials cannot r
     expect(of('redis')).toEqual([
       `stdout backup: .dashsync/backups/redis/${redis.name}`,
       'stderr warning: the backup of redis records no folders above its folder: folder platform above its folder databases could not be read, ' +
-        'these credentials cannot read it (GET /api/folders/platform: HTTP 403); if folder databases is gone when redis is restored from this backup, ' +
+        `these credentials cannot read it (GET ${hiddenPath}: HTTP 403); if folder databases is gone when redis is restored from this backup, ` +
         'it goes to the General level instead of being created again where it was (the backup is written; grant these credentials View on platform to record the chain)',
       expect.stringMatching(/^stdout deleted: redis "REDIS"/),
     ]);

@@ -9,6 +9,42 @@ const releases: { grafanaVersion: GrafanaVersion; version: string }[] = [
 const folders = (version: string) => `/apis/folder.grafana.app/${version}/namespaces/default/folders`;
 
 describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ grafanaVersion, version }) => {
+  it('a folder the caller may not read: GET (and its counts) is the authorizer\'s 403 "…: folder", the list leaves it out, a missing one stays 404', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'top', title: 'Top' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'child', title: 'Child', parentUid: 'top' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'open', title: 'Open' });
+    expect((await apiRequest(s, 'POST', '/api/folders/top/permissions', { items: [] })).status).toBe(200);
+    const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
+    const hidden = await apiRequest(s, 'GET', `${folders(version)}/top`, undefined, editor);
+    const user = /User "([^"]+)"/.exec(hidden.body.message)?.[1];
+    expect(user).toMatch(/^sandbox-editor-/);
+    expect([hidden.status, hidden.body]).toEqual([
+      403,
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `folders.folder.grafana.app "top" is forbidden: User "${user}" cannot get resource "folders" in API group "folder.grafana.app" in the namespace "default": folder`,
+        reason: 'Forbidden',
+        details: { name: 'top', group: 'folder.grafana.app', kind: 'folders' },
+        code: 403,
+      },
+    ]);
+    const counts = await apiRequest(s, 'GET', `${folders(version)}/top/counts`, undefined, editor);
+    expect([counts.status, counts.body.message]).toEqual([
+      403,
+      `folders.folder.grafana.app "top" is forbidden: User "${user}" cannot get resource "folders/counts" in API group "folder.grafana.app" in the namespace "default": folder`,
+    ]);
+    // Nothing granted above it either.
+    expect((await apiRequest(s, 'GET', `${folders(version)}/child`, undefined, editor)).status).toBe(403);
+    expect((await apiRequest(s, 'GET', `${folders(version)}/gone`, undefined, editor)).status).toBe(404);
+    expect((await apiRequest(s, 'GET', folders(version), undefined, editor)).body.items.map((f: any) => f.metadata.name)).toEqual(['open']);
+    expect((await apiRequest(s, 'GET', `${folders(version)}/top`)).status).toBe(200);
+    expect((await apiRequest(s, 'GET', folders(version))).body.items.map((f: any) => f.metadata.name)).toEqual(['child', 'open', 'top']);
+  });
+
   it('creates, nests (parent = grafana.app/folder) and lists folders consistently with /api/folders', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const parent = await apiRequest(s, 'POST', folders(version), { metadata: { name: 'team' }, spec: { title: 'Team', description: 'Team dashboards' } });

@@ -2,9 +2,10 @@ import type { Identity } from '../authenticate.js';
 import type { ApisRules } from '../era.js';
 import type { Reply } from '../http/reply.js';
 import type { RouteContext } from '../http/route-table.js';
+import { canReadFolder } from '../folder-permissions.js';
 import { k8sUserName } from '../identity-ref.js';
 import { hasRole } from '../permissions.js';
-import type { SandboxState } from '../state.js';
+import { orgFolders, type SandboxState } from '../state.js';
 import { DASHBOARDS, FOLDERS, type ApisContext } from './apis-context.js';
 import { deleteDashboard } from './delete-dashboard.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, DASHBOARD_GROUP, servedVersions } from './discovery.js';
@@ -70,6 +71,11 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
   }
   const minRole = verb === 'get' || verb === 'list' ? 'Viewer' : 'Editor';
   if (!hasRole(identity, minRole)) return { reply: forbidden(gr, name ?? '', cannot(identity, verb, gr, namespace)), orgId: identity.orgId };
+  if (gr === FOLDERS && name !== undefined && verb === 'get' && !mayReadFolder(base.state, identity, name)) {
+    // The folder API's authorizer (pkg/registry/apis/folders: folders:read on folders:uid:<name>, ancestors included)
+    // denies with the reason "folder", before the storage is asked.
+    return { reply: forbidden(gr, name, `${cannot(identity, verb, gr, namespace, subresource ?? undefined)}: folder`), orgId: identity.orgId };
+  }
   const context: ApisContext = {
     ...base,
     identity,
@@ -114,9 +120,17 @@ function identityInOrg(state: SandboxState, identity: Identity, orgId: number): 
   return role ? { ...identity, orgId, role } : undefined;
 }
 
-/** k8s responsewriters forbiddenMessage. */
-function cannot(identity: Identity, verb: Verb, gr: GroupResource, namespace: string): string {
-  return `User "${k8sUserName(identity)}" cannot ${verb} resource "${gr.resource}" in API group "${gr.group}" in the namespace "${namespace}"`;
+/** k8s responsewriters forbiddenMessage (a subresource is named `<resource>/<subresource>`). */
+function cannot(identity: Identity, verb: Verb, gr: GroupResource, namespace: string, subresource?: string): string {
+  const resource = subresource ? `${gr.resource}/${subresource}` : gr.resource;
+  return `User "${k8sUserName(identity)}" cannot ${verb} resource "${resource}" in API group "${gr.group}" in the namespace "${namespace}"`;
+}
+
+/** A folder that is not there is the storage's 404; one that is, the caller needs folders:read on it or above it. */
+function mayReadFolder(state: SandboxState, identity: Identity, uid: string): boolean {
+  const folders = orgFolders(state, identity.orgId);
+  const folder = folders.get(uid);
+  return folder === undefined || canReadFolder(folders, identity, folder);
 }
 
 const methodNotAllowed = (): Reply =>

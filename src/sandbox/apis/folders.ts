@@ -1,5 +1,6 @@
 import type { Reply } from '../http/reply.js';
 import { createFolder, deleteFolder, moveFolder, updateFolder } from '../routes/folder-routes.js';
+import { canReadFolder } from '../folder-permissions.js';
 import { descendantsOf } from '../folder-tree.js';
 import { orgDashboards, orgFolders, orgLibraryElements } from '../state.js';
 import type { ApisContext } from './apis-context.js';
@@ -14,7 +15,9 @@ import { readObjectInput } from './read-object-input.js';
  * (UpdateLegacy with Overwrite), there is no create-on-update, and DELETE answers the deleted folder.
  */
 export function listFolders(context: ApisContext): Reply {
-  const folders = [...orgFolders(context.state, context.identity.orgId).values()].sort(
+  // GetFoldersLegacy (folderimpl): only folders the caller may read (folders:read on them or on a folder above).
+  const all = orgFolders(context.state, context.identity.orgId);
+  const folders = [...all.values()].filter((folder) => canReadFolder(all, context.identity, folder)).sort(
     (a, b) => a.title.toLowerCase().localeCompare(b.title.toLowerCase()) || a.id - b.id,
   );
   const limit = Math.max(0, Number.parseInt(context.query.get('limit') ?? '', 10) || 0);
