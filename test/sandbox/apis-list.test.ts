@@ -123,7 +123,7 @@ describe('trash toggles', () => {
     const trash = `${base('v1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
     await apiRequest(s, 'POST', '/api/folders', { uid: 'f', title: 'F' });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'g', title: 'G', parentUid: 'f' });
-    for (const [uid, folderUid] of [['early', 'f'], ['a', 'f'], ['b', 'g']]) {
+    for (const [uid, folderUid] of [['early', 'f'], ['a', 'f'], ['b', 'g']] as const) {
       await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid.toUpperCase() }, folderUid });
     }
     await apiRequest(s, 'DELETE', '/api/dashboards/uid/early');
