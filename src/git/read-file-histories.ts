@@ -26,7 +26,9 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();
-  for (const trail of trails.values()) looking.set(trail.name, [...(looking.get(trail.name) ?? []), trail]);
+  const stopLooking = (trail: Trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+  const startLooking = (trail: Trail) => looking.set(trail.name, [...(looking.get(trail.name) ?? []), trail]);
+  for (const trail of trails.values()) startLooking(trail);
   let open = trails.size;
   let commit = '';
   let renames: [Trail, string][] = [];
@@ -35,15 +37,15 @@ export function readFileHistories(top: string, paths: string[], options: { depth
     if (trail.done) return;
     trail.done = true;
     open -= 1;
-    looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+    stopLooking(trail);
   };
   const endCommit = () => {
     // Renames take effect after the whole commit is read (a commit may move a→b and c→a).
     for (const [trail, older] of renames) {
       if (trail.done) continue;
-      looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+      stopLooking(trail);
       trail.name = older;
-      looking.set(older, [...(looking.get(older) ?? []), trail]);
+      startLooking(trail);
     }
     renames = [];
     touched = new Set();
