@@ -87,3 +87,20 @@ export function shallowHistoryNote(driftCount: number): PlanWarning[] {
     },
   ];
 }
+
+/**
+ * Pure: the note that goes with drift warnings when git skipped rename detection (a change that
+ * moved more files than RENAME_LIMIT): a file's history may have ended at that change.
+ */
+export function renamesSkippedNote(driftCount: number): PlanWarning[] {
+  if (driftCount === 0) return [];
+  return [
+    {
+      kind: 'other',
+      uid: null,
+      message:
+        'drift compared with part of the history only: git skipped rename detection in a change of more than 5000 moved files, so an edit committed under an earlier name may be reported as drift ' +
+        '(commit such moves in smaller steps, or read the warnings knowing this)',
+    },
+  ];
+}
