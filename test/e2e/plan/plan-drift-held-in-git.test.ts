@@ -186,6 +186,33 @@ describe('drift after a bootstrap pull: files renamed or moved in git since', ()
     expect(planned.drift).toEqual([]);
   });
 
+  it('renamed with git mv and edited, not committed yet: git holds what Grafana has, no warning', async () => {
+    const { handle, work, files } = await bootstrap('11.2');
+    const renamed = files.map((file) => file.replace(/\.json$/, '-overview.json'));
+    for (const [index, file] of files.entries()) await git(work, 'mv', file, renamed[index]!);
+    await editFiles(renamed);
+
+    const planned = await plan(handle, work);
+
+    expect(planned.all).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 0 unchanged.');
+    // The old code warned: the renamed path had no committed history.
+    expect(planned.drift).toEqual([]);
+  });
+
+  it('moved to another folder with a plain mv (git not told, nothing staged): paired by its identical bytes, the plan moves it, no warning', async () => {
+    const { handle, work } = await bootstrap('11.2');
+    await createFolder(handle, { uid: 'ops', title: 'Ops' });
+    await mkdir(join(work, 'dashboards', 'ops'), { recursive: true });
+    await writeFile(join(work, 'dashboards', 'ops', '_folder.json'), JSON.stringify({ uid: 'ops', title: 'Ops' }));
+    await rename(join(work, 'dashboards', 'shop', 'classic.json'), join(work, 'dashboards', 'ops', 'classic.json'));
+    await writeFile(join(work, 'dashboards', 'shop', 'kept.json'), JSON.stringify({ uid: 'kept', title: 'Kept', panels: [] }));
+
+    const planned = await plan(handle, work);
+
+    expect(planned.all).toContain('Plan: 1 to create, 0 to update, 1 to move, 0 to delete, 0 unchanged.');
+    expect(planned.drift).toEqual([]);
+  });
+
   it('moved in Grafana to another folder still warns, also when the file was moved in git to a third one', async () => {
     const { handle, work } = await bootstrap('11.2');
     await createFolder(handle, { uid: 'ops', title: 'Ops' });
