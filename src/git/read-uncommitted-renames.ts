@@ -5,7 +5,7 @@ import { RENAME_LIMIT, renameLimitReached } from './rename-limit.js';
 import { runGit } from './run-git.js';
 
 /** Where a file's committed history starts, given what the working tree and index hold that HEAD does not. */
-export interface HistoryStart {
+interface HistoryStart {
   /**
    * Its path in HEAD: its own, or the one it was renamed (moved) from, staged or not; null when HEAD's
    * file at its path was renamed away or deleted and the file there now is another one.
@@ -73,7 +73,7 @@ function pairedWith(deletedByOid: Map<string, string[]>, oid: string | null, pat
  * Pure: the `-z --raw` diff: `:<mode> <mode> <oid> <oid> <status>\0<path>\0` (`R<score>\0<from>\0<to>\0`).
  * `gone` holds HEAD's paths the index or working tree no longer has there (deleted, or renamed away), with their HEAD blob.
  */
-export function parseRawDiff(stdout: string): { renamedFrom: Map<string, string>; gone: Map<string, { oid: string; deleted: boolean }>; listed: Set<string> } {
+function parseRawDiff(stdout: string): { renamedFrom: Map<string, string>; gone: Map<string, { oid: string; deleted: boolean }>; listed: Set<string> } {
   const renamedFrom = new Map<string, string>();
   const gone = new Map<string, { oid: string; deleted: boolean }>();
   const listed = new Set<string>();

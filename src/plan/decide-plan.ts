@@ -3,7 +3,7 @@ import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryP
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { decideDrift, driftNotChecked, renamesSkippedNote, shallowHistoryNote } from './decide-drift.js';
+import { decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
@@ -93,8 +93,7 @@ export function decidePlan(input: PlanInput): Plan {
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
-    ...(input.heldInGit?.shallow ? shallowHistoryNote(driftCount) : []),
-    ...(input.heldInGit?.renamesSkipped ? renamesSkippedNote(driftCount) : []),
+    ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable),
