@@ -65410,16 +65410,13 @@ async function readUncommittedRenames(top2, paths) {
       continue;
     }
     const left2 = gone.get(path);
-    if (listed.has(path) && !left2 || deletedByOid.size === 0 && !left2) {
+    if (left2 === void 0 && (listed.has(path) || deletedByOid.size === 0)) {
       starts.set(path, { name: path });
       continue;
     }
     const oid = await blobOidOf((0, import_node_path8.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
-    if (left2) {
-      starts.set(path, { name: oid === left2.oid ? path : null, ...pairedWith(deletedByOid, oid, path) });
-      continue;
-    }
-    starts.set(path, { name: path, ...pairedWith(deletedByOid, oid, path) });
+    const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
+    starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
   return { starts, renamesSkipped };
 }

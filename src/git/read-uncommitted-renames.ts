@@ -48,18 +48,16 @@ export async function readUncommittedRenames(top: string, paths: string[]): Prom
       continue;
     }
     const left = gone.get(path);
-    // Tracked and changed in place, or nothing deleted to pair with: its own history.
-    if ((listed.has(path) && !left) || (deletedByOid.size === 0 && !left)) {
+    // Changed in place, or nothing deleted to pair with: its own history.
+    if (left === undefined && (listed.has(path) || deletedByOid.size === 0)) {
       starts.set(path, { name: path });
       continue;
     }
     const oid = await blobOidOf(resolve(top, path), (left?.oid ?? [...deletedByOid.keys()][0]!).length);
-    if (left) {
-      // Not in the index (git rm --cached, or a new file where one was moved away): the same file only when the bytes are HEAD's.
-      starts.set(path, { name: oid === left.oid ? path : null, ...pairedWith(deletedByOid, oid, path) });
-      continue;
-    }
-    starts.set(path, { name: path, ...pairedWith(deletedByOid, oid, path) });
+    // HEAD's file here was moved away (a staged rename): the file here now is another one, unless it has HEAD's bytes.
+    // Taken out of the index (`git rm --cached`) and left in place, it is still that path's file.
+    const movedAway = left !== undefined && !left.deleted && oid !== left.oid;
+    starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
   return { starts, renamesSkipped };
 }

@@ -184,20 +184,29 @@ describe('readCommittedVersions (real git repositories)', () => {
     );
   });
 
-  it('a move git was not told of (mv, the new path untracked): followed when the bytes are the deleted file\'s, not when edited', async () => {
+  it('a move git was not told of (mv, the new path untracked): followed when the bytes are the deleted file\'s, not when edited; a file taken out of the index keeps its history', async () => {
     const repo = await tempDir();
     await write(join(repo, 'a.json'), 'a1');
     await write(join(repo, 'b.json'), 'b1');
+    await write(join(repo, 'c.json'), 'c1');
     await commitAll(repo);
     await write(join(repo, 'a.json'), 'a2');
     await commitAll(repo);
     await rename(join(repo, 'a.json'), join(repo, 'a-moved.json'));
     await rm(join(repo, 'b.json'));
     await write(join(repo, 'b-edited.json'), 'b2');
+    // Taken out of the index and edited, left in place: still that path's file.
+    await git(repo, 'rm', '-q', '--cached', 'c.json');
+    await write(join(repo, 'c.json'), 'c2');
 
-    const read = await readCommittedVersions([join(repo, 'a-moved.json'), join(repo, 'b-edited.json')], { cwd: repo, depth: 5, tree: repo });
+    const read = await readCommittedVersions([join(repo, 'a-moved.json'), join(repo, 'b-edited.json'), join(repo, 'c.json')], { cwd: repo, depth: 5, tree: repo });
 
-    expect(read?.versions).toEqual(new Map([[join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json' }, { text: 'a1', path: 'a.json' }]]]));
+    expect(read?.versions).toEqual(
+      new Map([
+        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json' }, { text: 'a1', path: 'a.json' }]],
+        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json' }]],
+      ]),
+    );
   });
 
   it('a commit moving and editing more files than git\'s default rename limit (1000) is still followed', async () => {
