@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve20, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve19(data);
+              return err ? reject(err) : resolve20(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve20, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve19(data);
+              ) : resolve20(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve19, reject) => {
-        res = resolve19;
+      const promise = new Promise((resolve20, reject) => {
+        res = resolve20;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve20, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve19;
+          callback = resolve20;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve20, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve19;
+          callback = resolve20;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve19) => {
+        return new Promise((resolve20) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve19;
+            this[kClosedResolve] = resolve20;
           } else {
-            resolve19(null);
+            resolve20(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve19) => {
+        return new Promise((resolve20) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve19(null);
+            resolve20(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve19, reject) => {
+        const socket = await new Promise((resolve20, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve19(socket2);
+              resolve20(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve19) => {
-            this[kClosedResolve] = resolve19;
+          await new Promise((resolve20) => {
+            this[kClosedResolve] = resolve20;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve19, reject) => {
+        return await new Promise((resolve20, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve19(null);
+              resolve20(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve20, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve19,
+              resolve: resolve20,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve19, stream, length } = consume2;
+      const { type, body, resolve: resolve20, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve19(chunksDecode(body, length));
+          resolve20(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve19(JSON.parse(chunksDecode(body, length)));
+          resolve20(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve19(chunksConcat(body, length).buffer);
+          resolve20(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve19(new Blob(body, { type: stream[kContentType] }));
+          resolve20(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve19(chunksConcat(body, length));
+          resolve20(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve20(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve20(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve20(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve20(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve19, reject) => agent.dispatch(
+        return new Promise((resolve20, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve19({
+              resolve20({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve19({
+              resolve20({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve19) => {
-        setTimeout(resolve19, ms).unref();
+      return new Promise((resolve20) => {
+        setTimeout(resolve20, ms).unref();
       });
     }
     module2.exports = {
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve19, reject) {
+        var p = new Promise(function(resolve20, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve19(result);
+            resolve20(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve19, reject) {
+        var p = new Promise(function(resolve20, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve19(result);
+            resolve20(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve19) {
+        var p = new Promise(function(resolve20) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve19();
+              resolve20();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve19();
+                resolve20();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve19(stats) : reject(error4);
+            return error4 === null ? resolve20(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve19(entries);
+              resolve20(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve19(entries));
+          stream.once("end", () => resolve20(entries));
         });
       }
     };
@@ -28194,9 +28194,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve20, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve19(data);
+              return err ? reject(err) : resolve20(data);
             });
           });
         }
@@ -28234,9 +28234,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve19, reject) => {
+          return new Promise((resolve20, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve19(data);
+              return err2 ? reject(err2) : resolve20(data);
             });
           });
         }
@@ -31742,8 +31742,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve19, reject) => {
-        res = resolve19;
+      const promise = new Promise((resolve20, reject) => {
+        res = resolve20;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -33169,12 +33169,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve20, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve19;
+          callback = resolve20;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -34058,12 +34058,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve19, reject) => {
+      const waitForDrain = () => new Promise((resolve20, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve19;
+          callback = resolve20;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -34380,16 +34380,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve19) => {
+        return new Promise((resolve20) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve19;
+            this[kClosedResolve] = resolve20;
           } else {
-            resolve19(null);
+            resolve20(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve19) => {
+        return new Promise((resolve20) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -34402,7 +34402,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve19(null);
+            resolve20(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -34809,8 +34809,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve19) => {
-            this[kClosedResolve] = resolve19;
+          return new Promise((resolve20) => {
+            this[kClosedResolve] = resolve20;
           });
         }
       }
@@ -35932,7 +35932,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve19, reject) => {
+        const socket = await new Promise((resolve20, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -35942,7 +35942,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve19(socket2);
+              resolve20(socket2);
             }
           });
         });
@@ -35952,14 +35952,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve19, reject) => {
+        await new Promise((resolve20, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve19();
+            resolve20();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -35968,14 +35968,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve19();
+            resolve20();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve19, reject) => {
+        await new Promise((resolve20, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -35983,7 +35983,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve19();
+            resolve20();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -36026,8 +36026,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve19, reject) => {
-                      finalSocket.once("secureConnect", resolve19);
+                    await new Promise((resolve20, reject) => {
+                      finalSocket.once("secureConnect", resolve20);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37160,7 +37160,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -37174,11 +37174,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve19(null);
+                resolve20(null);
               }
             });
           } else {
-            this.on("close", resolve19);
+            this.on("close", resolve20);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -37206,7 +37206,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve20, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -37221,7 +37221,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve19,
+              resolve: resolve20,
               reject,
               length: 0,
               body: []
@@ -37295,18 +37295,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve19, stream, length } = consume2;
+      const { type, body, resolve: resolve20, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve19(chunksDecode(body, length, encoding));
+          resolve20(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve19(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve20(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve19(chunksConcat(body, length).buffer);
+          resolve20(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve19(new Blob(body, { type: stream[kContentType] }));
+          resolve20(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve19(chunksConcat(body, length));
+          resolve20(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -37496,9 +37496,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve20(data);
           });
         });
       }
@@ -37710,9 +37710,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve20(data);
           });
         });
       }
@@ -38000,9 +38000,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve20(data);
           });
         });
       }
@@ -38095,9 +38095,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve19, reject) => {
+        return new Promise((resolve20, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve19(data);
+            return err ? reject(err) : resolve20(data);
           });
         });
       }
@@ -39370,8 +39370,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
-    var { writeFile: writeFile4, readFile: readFile5, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname9, resolve: resolve19 } = require("node:path");
+    var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
+    var { dirname: dirname9, resolve: resolve20 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -39572,7 +39572,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile5(resolve19(path), "utf8");
+          const data = await readFile6(resolve20(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -39601,7 +39601,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve19(path);
+        const resolvedPath = resolve20(path);
         await mkdir4(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -47581,7 +47581,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve19, reject) => agent.dispatch(
+        return new Promise((resolve20, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -47669,7 +47669,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve19({
+              resolve20({
                 status,
                 statusText,
                 headersList,
@@ -47722,7 +47722,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve19({
+              resolve20({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47746,7 +47746,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve19({
+              resolve20({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve19) {
-      resolve19(value);
+    return value instanceof P ? value : new P(function(resolve20) {
+      resolve20(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve19, reject) {
+  return new (P || (P = Promise))(function(resolve20, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve19(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve20(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59067,12 +59067,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve19, reject) => {
+      return new Promise((resolve20, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve19(completions);
+            resolve20(completions);
         });
       });
     } else {
@@ -62394,8 +62394,8 @@ async function loadActionSettings(inputs, env2, cwd) {
 }
 
 // src/action/run-apply-step.ts
-var import_promises10 = require("node:fs/promises");
-var import_node_path20 = require("node:path");
+var import_promises11 = require("node:fs/promises");
+var import_node_path21 = require("node:path");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -62403,7 +62403,7 @@ function runGit(cwd, args, timeoutMs) {
   return new Promise((done) => {
     try {
       (0, import_node_child_process.execFile)("git", args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error4, stdout, stderr) => {
-        if (!error4) return done({ ok: true, stdout });
+        if (!error4) return done({ ok: true, stdout, stderr });
         done({ ok: false, error: describeGitFailure(error4, stderr) });
       });
     } catch (error4) {
@@ -62461,7 +62461,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -62551,27 +62551,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve19, arguments_) => {
+  const run2 = async (function_, resolve20, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve19(result);
+    resolve20(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve19, reject, arguments_) => {
+  const enqueue = (function_, resolve20, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve19, arguments_));
+    }).then(run2.bind(void 0, function_, resolve20, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve19, reject) => {
-    enqueue(function_, resolve19, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve20, reject) => {
+    enqueue(function_, resolve20, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -63580,7 +63580,7 @@ function startTreeReader(files, inputs, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve19) => settle = resolve19);
+  const settled = new Promise((resolve20) => settle = resolve20);
   const finish = () => {
     done = true;
     settle();
@@ -64680,6 +64680,12 @@ function decideAsPushed(entry, head) {
   };
 }
 
+// src/git/rename-limit.ts
+var RENAME_LIMIT = 5e3;
+function renameLimitReached(stderr) {
+  return /renameLimit/i.test(stderr);
+}
+
 // src/plan/decide-drift.ts
 function decideDrift(dashboard, lastSave) {
   if (lastSave.byDashsync !== false) return null;
@@ -64723,15 +64729,15 @@ function selectLibraryPanelDriftCandidates(writes, live) {
     return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
   });
 }
-function shallowHistoryNote(driftCount) {
+var HISTORY_CUT = {
+  // actions/checkout fetches one commit by default.
+  shallow: "drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)",
+  // A commit that moved more files than RENAME_LIMIT: a file's history may end there.
+  renamesSkipped: `drift compared with part of the history only: git skipped rename detection in a change of more than ${RENAME_LIMIT} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or read the warnings knowing this)`
+};
+function historyCutNotes(driftCount, cut2) {
   if (driftCount === 0) return [];
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)`
-    }
-  ];
+  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: "other", uid: null, message: HISTORY_CUT[why] }));
 }
 
 // src/plan/decide-folders.ts
@@ -65184,10 +65190,11 @@ function decidePlan(input) {
       drift.push(warning2);
     }
   }
+  const driftCount = drift.length + library.warnings.filter((warning2) => warning2.kind === "drift").length;
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
-    ...input.heldInGit?.shallow ? shallowHistoryNote(drift.length + library.warnings.filter((warning2) => warning2.kind === "drift").length) : [],
+    ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable2),
@@ -65219,17 +65226,18 @@ function nonNull(value) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/git/read-committed-versions.ts
-var import_promises4 = require("node:fs/promises");
-var import_node_path8 = require("node:path");
+var import_promises5 = require("node:fs/promises");
+var import_node_path9 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
 function startGit(cwd, args) {
   try {
-    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: readOnlyGitEnv(), stdio: ["pipe", "pipe", "ignore"], windowsHide: true });
+    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: readOnlyGitEnv(), stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+    child.stderr.resume();
     const timer = setTimeout(() => child.kill(), 6e4);
     child.on("close", () => clearTimeout(timer));
     return child;
@@ -65282,10 +65290,15 @@ function asBlob(oid, content) {
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", "--name-status", "-z", "--format=%x01%H", "--no-color", "HEAD", "--", options.within || "."];
+  const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
+  const outside = new Set(paths.filter((path) => !inside(path)));
+  const walked = (name2) => inside(name2) || outside.has(name2);
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--name-status", "-z", "--format=%x01%H", "--no-color", "HEAD", "--", options.within || ".", ...outside];
   const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   const looking = /* @__PURE__ */ new Map();
-  for (const trail of trails.values()) looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
+  const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+  const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
+  for (const trail of trails.values()) startLooking(trail);
   let open4 = trails.size;
   let commit = "";
   let renames = [];
@@ -65294,14 +65307,14 @@ function readFileHistories(top2, paths, options) {
     if (trail.done) return;
     trail.done = true;
     open4 -= 1;
-    looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+    stopLooking(trail);
   };
   const endCommit = () => {
     for (const [trail, older] of renames) {
       if (trail.done) continue;
-      looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+      stopLooking(trail);
       trail.name = older;
-      looking.set(older, [...looking.get(older) ?? [], trail]);
+      startLooking(trail);
     }
     renames = [];
     touched = /* @__PURE__ */ new Set();
@@ -65318,7 +65331,11 @@ function readFileHistories(top2, paths, options) {
       }
       trail.versions.push({ commit, path: name2 });
       if (status === "A" || trail.versions.length >= options.depth) close(trail);
-      else if (status === "R") renames.push([trail, names[0]]);
+      else if (status === "R" && walked(names[0])) renames.push([trail, names[0]]);
+      else if (status === "R") {
+        trail.versions.push({ commit: `${commit}^`, path: names[0] });
+        close(trail);
+      }
     }
   };
   let tokens = [];
@@ -65348,6 +65365,11 @@ function readFileHistories(top2, paths, options) {
     const child = startGit(top2, args);
     if (child === null) return done(null);
     let pending = "";
+    let stderr = "";
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (chunk) => {
+      if (stderr.length < 65536) stderr += chunk;
+    });
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk) => {
       const parts = (pending + chunk).split("\0");
@@ -65362,10 +65384,85 @@ function readFileHistories(top2, paths, options) {
       take(true);
       endCommit();
       const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code === 0 || open4 === 0 ? settled : null);
+      done(code === 0 || open4 === 0 ? { histories: settled, renamesSkipped: renameLimitReached(stderr) } : null);
     });
     child.stdin.end();
   });
+}
+
+// src/git/read-uncommitted-renames.ts
+var import_node_crypto3 = require("node:crypto");
+var import_promises4 = require("node:fs/promises");
+var import_node_path8 = require("node:path");
+async function readUncommittedRenames(top2, paths) {
+  const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
+  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
+  if (!diff.ok) return own;
+  const { renamedFrom, gone, listed } = parseRawDiff(diff.stdout);
+  const renamesSkipped = renameLimitReached(diff.stderr);
+  const deletedByOid = /* @__PURE__ */ new Map();
+  for (const [path, { oid, deleted }] of gone) if (deleted) deletedByOid.set(oid, [...deletedByOid.get(oid) ?? [], path]);
+  const starts = /* @__PURE__ */ new Map();
+  for (const path of paths) {
+    const from = renamedFrom.get(path);
+    if (from !== void 0) {
+      starts.set(path, { name: from });
+      continue;
+    }
+    const left2 = gone.get(path);
+    if (left2 === void 0 && (listed.has(path) || deletedByOid.size === 0)) {
+      starts.set(path, { name: path });
+      continue;
+    }
+    const oid = await blobOidOf((0, import_node_path8.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
+    starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
+  }
+  return { starts, renamesSkipped };
+}
+function pairedWith(deletedByOid, oid, path) {
+  const deleted = oid === null ? [] : (deletedByOid.get(oid) ?? []).filter((other) => other !== path);
+  return deleted.length === 1 ? { orUntrackedFrom: deleted[0] } : {};
+}
+function parseRawDiff(stdout) {
+  const renamedFrom = /* @__PURE__ */ new Map();
+  const gone = /* @__PURE__ */ new Map();
+  const listed = /* @__PURE__ */ new Set();
+  const tokens = stdout.split("\0");
+  for (let at = 0; at < tokens.length; ) {
+    const header = /^:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ ([A-Z])\d*$/.exec(tokens[at].replace(/^\n/, ""));
+    if (!header) {
+      at += 1;
+      continue;
+    }
+    const [, oid, status] = header;
+    if (status === "R" || status === "C") {
+      const [from, to] = [tokens[at + 1], tokens[at + 2]];
+      if (status === "R") {
+        renamedFrom.set(to, from);
+        gone.set(from, { oid, deleted: false });
+      }
+      listed.add(from).add(to);
+      at += 3;
+      continue;
+    }
+    const path = tokens[at + 1];
+    listed.add(path);
+    if (status === "D") gone.set(path, { oid, deleted: true });
+    at += 2;
+  }
+  return { renamedFrom, gone, listed };
+}
+async function blobOidOf(file, digits) {
+  try {
+    const bytes = await (0, import_promises4.readFile)(file);
+    const hash = (0, import_node_crypto3.createHash)(digits === 64 ? "sha256" : "sha1");
+    hash.update(`blob ${bytes.length}\0`);
+    hash.update(bytes);
+    return hash.digest("hex");
+  } catch {
+    return null;
+  }
 }
 
 // src/git/read-committed-versions.ts
@@ -65381,19 +65478,26 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path8.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path8.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path9.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path9.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
-  if (pathsOf.size === 0) return { shallow: shallow === "true", versions: /* @__PURE__ */ new Map() };
+  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, versions: /* @__PURE__ */ new Map() };
+  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()]);
+  const starts = uncommitted.starts;
+  const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path8.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path8.isAbsolute)(treeInRepo) ? "" : treeInRepo;
-  const historyOf = await readFileHistories(realTop, [...pathsOf.keys()], { depth: options.depth, within });
-  if (historyOf === null) return null;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path9.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path9.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within });
+  if (read === null) return null;
+  const historyOf = new Map([...starts].map(([path, start]) => {
+    const own = start.name === null ? [] : read.histories.get(start.name);
+    return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
+  }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path8.relative)(realTree, (0, import_node_path8.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path9.relative)(realTree, (0, import_node_path9.resolve)(realTop, at)));
   const blobs = await readCatFileBatch(realTop, requests.map((request) => request.spec));
   if (blobs === null) return null;
   const versions = /* @__PURE__ */ new Map();
@@ -65411,25 +65515,25 @@ async function readCommittedVersions(files, options) {
     const version = { text: blob.text, path: fromTree(at) };
     for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
-  return { shallow: shallow === "true", versions };
+  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, versions };
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises4.realpath)((0, import_node_path8.resolve)(path));
+    return await (0, import_promises5.realpath)((0, import_node_path9.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   const held = /* @__PURE__ */ new Set();
   for (const candidate of candidates) {
     const moved = candidate.live.folderUid !== candidate.folderUid;
     const live = normalizeLibraryPanel(candidate.live);
     const holds2 = (versionsOf(candidate.file) ?? []).some((version) => {
-      if (moved && folderOfLibraryDir(import_node_path9.posix.dirname(version.path), folderOfDir) !== candidate.live.folderUid) return false;
+      if (moved && folderOfLibraryDir(import_node_path10.posix.dirname(version.path), folderOfDir) !== candidate.live.folderUid) return false;
       const parsed = parseLibraryPanelText(version.text, candidate.file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
       if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return false;
       return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
@@ -65448,7 +65552,7 @@ function folderOfLibraryDir(dir, folderOfDir) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path10.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path11.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
@@ -65456,12 +65560,12 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   const versionsOf = (file) => committed.versions.get(absolute(file));
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
   const held = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
-  return { held, libraryPanels, shallow: committed.shallow };
+  return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped };
 }
 async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
-    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderOfDir(import_node_path10.posix.dirname(version.path).replace(/^\.$/, "")) === candidate.liveFolderUid);
+    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderOfDir(import_node_path11.posix.dirname(version.path).replace(/^\.$/, "")) === candidate.liveFolderUid);
     return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }]] : [];
   }));
   const held = /* @__PURE__ */ new Set();
@@ -65558,9 +65662,9 @@ function findLibraryPanelProblems(input) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path11.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path12.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -65649,9 +65753,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 async function readDesired(file, settings) {
-  const { content, diagnostics, textHash } = readDashboardFile((0, import_node_path12.resolve)(settings.cwd, file), file, {
+  const { content, diagnostics, textHash } = readDashboardFile((0, import_node_path13.resolve)(settings.cwd, file), file, {
     inputs: settings.inputs,
     inputsHome: inputsHomeOf(settings),
     // readTree checked this content for repeated keys; a changed file fails the digest check below.
@@ -65799,7 +65903,7 @@ async function readAndDecide(options) {
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir: (dir) => toSlashes((0, import_node_path13.relative)(settings.cwd, (0, import_node_path13.resolve)(tree.root, dir))) || "."
+      displayDir: (dir) => toSlashes((0, import_node_path14.relative)(settings.cwd, (0, import_node_path14.resolve)(tree.root, dir))) || "."
     });
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
@@ -65873,7 +65977,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path13.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path14.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -65924,8 +66028,8 @@ async function readLastSave(grafana, dashboard) {
 }
 
 // src/plan/plan-file.ts
-var import_promises5 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_promises6 = require("node:fs/promises");
+var import_node_path15 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -65999,9 +66103,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path14.resolve)(cwd, path);
-  const inTree = (0, import_node_path14.relative)((0, import_node_path14.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path14.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path15.resolve)(cwd, path);
+  const inTree = (0, import_node_path15.relative)((0, import_node_path15.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path15.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -66009,12 +66113,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises5.mkdir)((0, import_node_path14.dirname)(target), { recursive: true });
-    await (0, import_promises5.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
+    await (0, import_promises6.mkdir)((0, import_node_path15.dirname)(target), { recursive: true });
+    await (0, import_promises6.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
-    await (0, import_promises5.rename)(temporary, target);
+    await (0, import_promises6.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises5.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises6.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
@@ -66034,11 +66138,11 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
-    text = await (0, import_promises5.readFile)(target, "utf8");
+    text = await (0, import_promises6.readFile)(target, "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path14.join)(path, "plan.json")}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path15.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -66055,7 +66159,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises5.readFile)((0, import_node_path14.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises6.readFile)((0, import_node_path15.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -66476,29 +66580,29 @@ function conflictOf(action, current) {
 }
 
 // src/apply/write-file-durably.ts
-var import_promises7 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_promises8 = require("node:fs/promises");
+var import_node_path17 = require("node:path");
 
 // src/pull/write-file-atomic.ts
-var import_node_crypto3 = require("node:crypto");
-var import_promises6 = require("node:fs/promises");
-var import_node_path15 = require("node:path");
+var import_node_crypto4 = require("node:crypto");
+var import_promises7 = require("node:fs/promises");
+var import_node_path16 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
   await placeThroughTemp(absPath, text, async (temp) => {
     try {
-      await (0, import_promises6.link)(temp, absPath);
+      await (0, import_promises7.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises6.open)(absPath, "wx", 420)).close();
-      await (0, import_promises6.rename)(temp, absPath);
+      await (await (0, import_promises7.open)(absPath, "wx", 420)).close();
+      await (0, import_promises7.rename)(temp, absPath);
     }
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path15.join)((0, import_node_path15.dirname)(absPath), `.${(0, import_node_path15.basename)(absPath)}.${(0, import_node_crypto3.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path16.join)((0, import_node_path16.dirname)(absPath), `.${(0, import_node_path16.basename)(absPath)}.${(0, import_node_crypto4.randomBytes)(6).toString("hex")}.tmp`);
   try {
-    const handle = await (0, import_promises6.open)(temp, "wx", 420);
+    const handle = await (0, import_promises7.open)(temp, "wx", 420);
     try {
       await handle.writeFile(text, "utf8");
       await handle.sync();
@@ -66507,15 +66611,15 @@ async function placeThroughTemp(absPath, text, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises6.rm)(temp, { force: true });
+    await (0, import_promises7.rm)(temp, { force: true });
   }
 }
 
 // src/apply/write-file-durably.ts
 async function writeNewFileDurably(dir, name2, text) {
-  await (0, import_promises7.mkdir)(dir, { recursive: true });
+  await (0, import_promises8.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path16.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path17.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -66529,7 +66633,7 @@ async function writeNewFileDurably(dir, name2, text) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises7.open)(dir, "r");
+    handle = await (0, import_promises8.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -66550,7 +66654,7 @@ async function backUpBeforeDelete(backupDir, write) {
 }
 
 // src/apply/write-backup.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -66566,7 +66670,7 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path17.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path18.join)(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -66643,7 +66747,7 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 var LIBRARY_PANELS = "library-panels";
 async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
   const backup = {
@@ -66657,7 +66761,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path18.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path19.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -66784,9 +66888,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve19;
-    const promise = new Promise((done) => resolve19 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve19 });
+    let resolve20;
+    const promise = new Promise((done) => resolve20 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve20 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -66908,7 +67012,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -67089,12 +67193,12 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path19.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path19.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path20.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path20.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
-var import_promises8 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 
 // src/report/folder-names.ts
 function folderNames(plan) {
@@ -67307,7 +67411,7 @@ var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises8.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises9.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -67322,10 +67426,10 @@ function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 function printUntrusted(text) {
   if (text === "") return;
-  const resume = (0, import_node_crypto4.randomUUID)();
+  const resume = (0, import_node_crypto5.randomUUID)();
   process.stdout.write(`::stop-commands::${resume}
 ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 `);
@@ -67482,7 +67586,7 @@ function deferPort(base, open4) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
-var import_promises9 = require("node:timers/promises");
+var import_promises10 = require("node:timers/promises");
 
 // src/grafana/network/load-undici.ts
 var undici;
@@ -67895,7 +67999,7 @@ function createRequester(options) {
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
       try {
-        await (0, import_promises9.setTimeout)(delayMs, void 0, { signal: interrupt });
+        await (0, import_promises10.setTimeout)(delayMs, void 0, { signal: interrupt });
       } catch {
         throw new RequestInterruptedError(method, path, attempt);
       }
@@ -68556,18 +68660,18 @@ async function* readEach(items, concurrency, read, signal) {
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve19) => wake = resolve19);
+        await new Promise((resolve20) => wake = resolve20);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield result.value;
-      await new Promise((resolve19) => setImmediate(resolve19));
+      await new Promise((resolve20) => setImmediate(resolve20));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve19) => settledAll = resolve19);
+    if (inFlight > 0) await new Promise((resolve20) => settledAll = resolve20);
   }
 }
 
@@ -69587,7 +69691,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path20.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path21.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -69662,7 +69766,7 @@ function describeFailure2(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering" };
 async function exists2(path) {
   try {
-    await (0, import_promises10.access)(path);
+    await (0, import_promises11.access)(path);
     return true;
   } catch {
     return false;
@@ -69670,8 +69774,8 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises11 = require("node:fs/promises");
-var import_node_path23 = require("node:path");
+var import_promises12 = require("node:fs/promises");
+var import_node_path24 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -69822,10 +69926,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path21.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path22.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -69841,11 +69945,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path21.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path22.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path21.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path22.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -69941,28 +70045,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path22.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path23.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path22.dirname)(file); dir !== (0, import_node_path22.dirname)(dir); dir = (0, import_node_path22.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path23.dirname)(file); dir !== (0, import_node_path23.dirname)(dir); dir = (0, import_node_path23.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path22.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path23.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path22.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path22.sep) && rel !== target) return true;
+    const rel = (0, import_node_path23.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path23.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path22.relative)(cwd, absPath).split(import_node_path22.sep).join("/");
+  return (0, import_node_path23.relative)(cwd, absPath).split(import_node_path23.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -70009,7 +70113,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path23.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path24.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -70038,7 +70142,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises11.access)((0, import_node_path23.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises12.access)((0, import_node_path24.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -70232,12 +70336,12 @@ function toComment(value) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 async function readPullRequestNumber(env2) {
   if (!env2.GITHUB_EVENT_PATH) return void 0;
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises12.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises13.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }

@@ -3,8 +3,9 @@
 // one is drift), pulls them into a new repository (the bootstrap), commits, edits every file, then times
 // `dashsync plan` with the repository (every dashboard a candidate, all held by git) and without it (today's
 // warnings), and the git reads alone (readCommittedVersions over the N files). With `rename`, every file is
-// renamed (and edited) in one commit after the bootstrap, so git must follow renames to find the pulled version.
-// Usage: npm run build && node scripts/measure-drift-git.mjs [count=500] [latencyMs=0] [concurrency=8] [api=auto|legacy|k8s] [rename]
+// renamed (and edited) in one commit after the bootstrap, so git must follow renames to find the pulled version;
+// with `uncommitted`, the same renames (git mv) and edits are left in the index and working tree, not committed.
+// Usage: npm run build && node scripts/measure-drift-git.mjs [count=500] [latencyMs=0] [concurrency=8] [api=auto|legacy|k8s] [rename|uncommitted]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,8 @@ import { startSandbox } from './lib/bench-sandbox.mjs';
 
 const [count = 500, latencyMs = 0, concurrency = 8] = process.argv.slice(2, 5).map(Number);
 const api = process.argv[5] ?? 'auto';
-const renameFiles = process.argv[6] === 'rename';
+const renameFiles = process.argv[6] === 'rename' || process.argv[6] === 'uncommitted';
+const commitRenames = process.argv[6] === 'rename';
 const cliPath = fileURLToPath(new URL('../dist/cli/index.js', import.meta.url));
 const { readCommittedVersions } = await import(new URL('../dist/git/read-committed-versions.js', import.meta.url).href);
 const seed = mkdtempSync(join(tmpdir(), 'dashsync-drift-seed-'));
@@ -58,13 +60,13 @@ try {
     files = files.map((file) => file.replace(/\.json$/, '-renamed.json'));
   }
   for (const file of files) writeFileSync(file, readFileSync(file, 'utf8').replace('"title": "', '"title": "Edited '));
-  if (renameFiles) {
+  if (commitRenames) {
     git('add', '-A');
     git('commit', '-q', '-m', 'rename and edit every file');
   }
   if (latencyMs > 0) await sandbox.setFaults({ latencyMs });
 
-  console.log(`plan, ${files.length} dashboards changed in git${renameFiles ? ' (each renamed since the pull)' : ''}, every one a drift candidate, --api ${api}, concurrency ${concurrency}, ${latencyMs} ms added to every request:`);
+  console.log(`plan, ${files.length} dashboards changed in git${renameFiles ? ` (each renamed since the pull${commitRenames ? '' : ', not committed'})` : ''}, every one a drift candidate, --api ${api}, concurrency ${concurrency}, ${latencyMs} ms added to every request:`);
   for (let run = 1; run <= 2; run += 1) {
     const held = dashsync(repo, ['plan']);
     console.log(`  with git (all held)     ${seconds(held.ms).padStart(8)}  ${held.drift} drift warning(s)  ${held.summary}`);
@@ -81,7 +83,7 @@ try {
     // Older builds answered `texts` (path → texts), this one `versions` (path → {text, path}).
     const found = [...(read.versions ?? read.texts).values()];
     const versions = found.reduce((sum, list) => sum + list.length, 0);
-    console.log(`  git reads alone (3 processes) for ${files.length} files: ${(performance.now() - started).toFixed(0)} ms, ${found.length} with a committed version, ${versions} versions`);
+    console.log(`  git reads alone for ${files.length} files: ${(performance.now() - started).toFixed(0)} ms, ${found.length} with a committed version, ${versions} versions`);
   }
 } finally {
   await sandbox.close();

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { readFileHistories, type CommittedAt } from './read-file-histories.js';
+import { readUncommittedRenames } from './read-uncommitted-renames.js';
 import { runGit } from './run-git.js';
 
 /** A committed text of a file, and the file's path in that commit relative to the `tree` asked about (another name when it was renamed since). */
@@ -14,19 +15,22 @@ export interface CommittedVersion {
 export interface CommittedVersions {
   /** The history here is cut short (a shallow clone, actions/checkout's default depth 1): older commits were not there to read. */
   shallow: boolean;
+  /** git gave up detecting renames somewhere (a change of more files than RENAME_LIMIT): a history may end early. */
+  renamesSkipped: boolean;
   /**
    * Each file asked about (as given) → the versions git holds of it, newest first, each text once per name it had;
-   * absent when git holds none. The first is HEAD's. Renames are followed; a path's history ends
-   * at the newest commit that deleted it.
+   * absent when git holds none. The first is HEAD's (the path it was renamed from when that rename
+   * is not committed yet). Renames are followed; a path's history ends at the newest commit that deleted it.
    */
   versions: Map<string, CommittedVersion[]>;
 }
 
 /**
  * The last `depth` committed versions of each file (the commits of HEAD's history that touched
- * it, under its earlier names too: renames inside `tree` are followed), read with three git
- * processes however many files: rev-parse, one `log -M` over the tree's directory (readFileHistories),
- * one `cat-file --batch`. Paths are taken relative to the repository's top after
+ * it, under its earlier names too: renames are followed, committed or not yet), read with four git
+ * processes however many files: rev-parse, one `diff -M HEAD` for the renames not committed yet
+ * (readUncommittedRenames), one `log -M` over the tree's directory (readFileHistories), one
+ * `cat-file --batch`. Paths are taken relative to the repository's top after
  * resolving symlinks (a tree below the top, or reached through a link, still finds its files; a
  * file whose real path leaves the repository has no committed version). Null when there is no
  * evidence (no git, not a repository, no commit yet, git refuses); never throws.
@@ -49,14 +53,21 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
     if (inRepo === '' || inRepo.startsWith('../') || isAbsolute(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...(pathsOf.get(inRepo) ?? []), file]);
   }
-  if (pathsOf.size === 0) return { shallow: shallow === 'true', versions: new Map() };
+  if (pathsOf.size === 0) return { shallow: shallow === 'true', renamesSkipped: false, versions: new Map() };
+  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()]);
+  const starts = uncommitted.starts;
+  const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name): name is string => typeof name === 'string')));
 
   // The tree's directory from the top ('' = the whole repository, also when the tree holds the repository).
   const realTree = await realpathOrNull(options.tree);
   const treeInRepo = realTree === null ? '' : toSlashes(relative(realTop, realTree));
   const within = treeInRepo.startsWith('../') || isAbsolute(treeInRepo) ? '' : treeInRepo;
-  const historyOf = await readFileHistories(realTop, [...pathsOf.keys()], { depth: options.depth, within });
-  if (historyOf === null) return null;
+  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within });
+  if (read === null) return null;
+  const historyOf = new Map([...starts].map(([path, start]) => {
+    const own = start.name === null ? [] : read.histories.get(start.name)!;
+    return [path, own.length === 0 && start.orUntrackedFrom !== undefined ? read.histories.get(start.orUntrackedFrom)! : own] as const;
+  }));
   // An earlier name cat-file's line-based stdin cannot carry ends that history.
   const carried = (history: CommittedAt[]) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, spec: `${version.commit}:${version.path}` })));
@@ -81,7 +92,7 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
     const version = { text: blob.text, path: fromTree(at) };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });
-  return { shallow: shallow === 'true', versions };
+  return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, versions };
 }
 
 async function realpathOrNull(path: string): Promise<string | null> {

@@ -1,9 +1,17 @@
+import { RENAME_LIMIT, renameLimitReached } from './rename-limit.js';
 import { startGit } from './start-git.js';
 
-/** One committed version of a file: the commit, and the file's path (from the repository's top) in it. */
+/** One committed version of a file: the commit (`<commit>^` for the version just before a move into the walked paths), and the file's path (from the repository's top) in it. */
 export interface CommittedAt {
   commit: string;
   path: string;
+}
+
+export interface FileHistories {
+  /** Each name asked about → its versions, newest first (empty when HEAD's history holds none). */
+  histories: Map<string, CommittedAt[]>;
+  /** git skipped rename detection in a commit (more files than RENAME_LIMIT): a history may end early, at an add. */
+  renamesSkipped: boolean;
 }
 
 interface Trail {
@@ -14,19 +22,26 @@ interface Trail {
 }
 
 /**
- * Path (from the top) → up to `depth` commits of HEAD's history that touched the file (newest
+ * Name (a path from the top) → up to `depth` commits of HEAD's history that touched the file (newest
  * first), each with the name the file had in it: renames are followed as `git log -M --follow`
- * does, for every path in one `git log -M --name-status` over `within` (the directory whose
- * history is walked, '' = the whole repository). Read as it streams, and stopped as soon as every
- * path has its `depth` or reached the commit that created (added) or deleted it. A rename whose
- * source lies outside `within` is seen as an add: the history ends there. Null when git fails.
+ * does, for every name in one `git log -M --full-diff --name-status` over `within` (the directory
+ * whose history is walked, '' = the whole repository) and the names outside it. Read as it
+ * streams, and stopped as soon as every name has its `depth` or reached the commit that created
+ * (added) or deleted it. A move into the walked paths from elsewhere in the repository (seen whole,
+ * as --full-diff shows each commit's every file) ends the history with the version just before the
+ * move: older commits that touched only the old name are not walked. Null when git fails.
  */
-export function readFileHistories(top: string, paths: string[], options: { depth: number; within: string }): Promise<Map<string, CommittedAt[]> | null> {
-  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', '--name-status', '-z', '--format=%x01%H', '--no-color', 'HEAD', '--', options.within || '.'];
+export function readFileHistories(top: string, paths: string[], options: { depth: number; within: string }): Promise<FileHistories | null> {
+  const inside = (name: string) => options.within === '' || name === options.within || name.startsWith(`${options.within}/`);
+  const outside = new Set(paths.filter((path) => !inside(path)));
+  const walked = (name: string) => inside(name) || outside.has(name);
+  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${RENAME_LIMIT}`, '--full-diff', '--name-status', '-z', '--format=%x01%H', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
   const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();
-  for (const trail of trails.values()) looking.set(trail.name, [...(looking.get(trail.name) ?? []), trail]);
+  const stopLooking = (trail: Trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+  const startLooking = (trail: Trail) => looking.set(trail.name, [...(looking.get(trail.name) ?? []), trail]);
+  for (const trail of trails.values()) startLooking(trail);
   let open = trails.size;
   let commit = '';
   let renames: [Trail, string][] = [];
@@ -35,15 +50,15 @@ export function readFileHistories(top: string, paths: string[], options: { depth
     if (trail.done) return;
     trail.done = true;
     open -= 1;
-    looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+    stopLooking(trail);
   };
   const endCommit = () => {
     // Renames take effect after the whole commit is read (a commit may move a→b and c→a).
     for (const [trail, older] of renames) {
       if (trail.done) continue;
-      looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
+      stopLooking(trail);
       trail.name = older;
-      looking.set(older, [...(looking.get(older) ?? []), trail]);
+      startLooking(trail);
     }
     renames = [];
     touched = new Set();
@@ -58,7 +73,12 @@ export function readFileHistories(top: string, paths: string[], options: { depth
       if (status === 'D') { close(trail); continue; }
       trail.versions.push({ commit, path: name });
       if (status === 'A' || trail.versions.length >= options.depth) close(trail);
-      else if (status === 'R') renames.push([trail, names[0]!]);
+      else if (status === 'R' && walked(names[0]!)) renames.push([trail, names[0]!]);
+      else if (status === 'R') {
+        // Moved in from a path the walk does not read: the text just before the move (the commit's parent has it there), no older one.
+        trail.versions.push({ commit: `${commit}^`, path: names[0]! });
+        close(trail);
+      }
     }
   };
 
@@ -90,6 +110,11 @@ export function readFileHistories(top: string, paths: string[], options: { depth
     const child = startGit(top, args);
     if (child === null) return done(null);
     let pending = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      if (stderr.length < 65_536) stderr += chunk;
+    });
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       const parts = (pending + chunk).split('\0');
@@ -105,7 +130,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
       take(true);
       endCommit();
       const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code === 0 || open === 0 ? settled : null);
+      done(code === 0 || open === 0 ? { histories: settled, renamesSkipped: renameLimitReached(stderr) } : null);
     });
     child.stdin.end();
   });

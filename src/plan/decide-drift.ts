@@ -1,3 +1,4 @@
+import { RENAME_LIMIT } from '../git/rename-limit.js';
 import type { LastSave, LiveLibraryPanel } from '../grafana/port.js';
 import type { DriftCandidate } from './find-held-in-git.js';
 import type { LibraryPanelDriftCandidate } from './find-library-panels-held.js';
@@ -71,19 +72,20 @@ export function selectLibraryPanelDriftCandidates(writes: LibraryPanelAction[], 
   });
 }
 
-/**
- * Pure: the note that goes with drift warnings in a shallow clone, where git could not be asked
- * whether an older commit holds the edit (actions/checkout fetches one commit by default).
- */
-export function shallowHistoryNote(driftCount: number): PlanWarning[] {
+/** Why git could not be asked about all of a file's history, as the plan says it. */
+const HISTORY_CUT = {
+  // actions/checkout fetches one commit by default.
+  shallow:
+    'drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift ' +
+    '(fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
+  // A commit that moved more files than RENAME_LIMIT: a file's history may end there.
+  renamesSkipped:
+    `drift compared with part of the history only: git skipped rename detection in a change of more than ${RENAME_LIMIT} moved files, so an edit committed under an earlier name may be reported as drift ` +
+    '(commit such moves in smaller steps, or read the warnings knowing this)',
+};
+
+/** Pure: the notes that go with drift warnings when git's history was cut short (a shallow clone, renames git gave up on): one line each. */
+export function historyCutNotes(driftCount: number, cut: { shallow?: boolean; renamesSkipped?: boolean }): PlanWarning[] {
   if (driftCount === 0) return [];
-  return [
-    {
-      kind: 'other',
-      uid: null,
-      message:
-        `drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift ` +
-        '(fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
-    },
-  ];
+  return (['shallow', 'renamesSkipped'] as const).filter((why) => cut[why]).map((why) => ({ kind: 'other', uid: null, message: HISTORY_CUT[why] }));
 }

@@ -3,7 +3,7 @@ import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryP
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { decideDrift, driftNotChecked, shallowHistoryNote } from './decide-drift.js';
+import { decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
@@ -89,10 +89,11 @@ export function decidePlan(input: PlanInput): Plan {
       drift.push(warning);
     }
   }
+  const driftCount = drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length;
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...drift,
-    ...(input.heldInGit?.shallow ? shallowHistoryNote(drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length) : []),
+    ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable),

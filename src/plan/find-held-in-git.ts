@@ -40,14 +40,16 @@ export interface HeldInGit {
   libraryPanels: Set<string>;
   /** git had the repository's history cut short (a shallow clone): an older commit might have held more of them. */
   shallow: boolean;
+  /** git gave up detecting renames in a change of too many files: a version under an earlier name might have held more of them. */
+  renamesSkipped?: boolean;
 }
 
 type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
 
 /**
  * Which drift candidates (dashboards and library panels) git already holds: reads the last
- * COMMITS_COMPARED committed versions of their files, under earlier names too (three git
- * processes in all, for both kinds), compares the library panels with the elements the plan's
+ * COMMITS_COMPARED committed versions of their files, under earlier names too, renamed in a
+ * commit or not yet (four git processes in all, for both kinds), compares the library panels with the elements the plan's
  * listing read, then, for the dashboards git has any of, reads the live
  * dashboards again (the plan keeps no model; one bulk read), and compares the two as the plan
  * compares a file with Grafana (same normalization, same diff). A move (Grafana has it in another
@@ -73,7 +75,7 @@ export async function findHeldInGit(
   // A library panel's live element came with the plan's listing: no request.
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
   const held = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
-  return { held, libraryPanels, shallow: committed.shallow };
+  return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped };
 }
 
 async function findDashboardsHeld(

@@ -39,6 +39,13 @@ async function bootstrap(grafanaVersion: GrafanaVersion, tree = '.') {
   return { handle, work, cwd, files };
 }
 
+/** The Ops folder's directory in the tree (and the folder in Grafana, given a sandbox). */
+async function addOpsFolder(handle: SandboxHandle | null, work: string): Promise<void> {
+  if (handle !== null) await createFolder(handle, { uid: 'ops', title: 'Ops' });
+  await mkdir(join(work, 'dashboards', 'ops'), { recursive: true });
+  await writeFile(join(work, 'dashboards', 'ops', '_folder.json'), JSON.stringify({ uid: 'ops', title: 'Ops' }));
+}
+
 /** The author's edit: a new title in each file. */
 async function editFiles(files: string[]): Promise<void> {
   for (const file of files) await writeFile(file, (await readFile(file, 'utf8')).replace(/"title": "(Classic|Checkout)"/, '"title": "$1, renamed in git"'));
@@ -172,12 +179,35 @@ describe('drift after a bootstrap pull: files renamed or moved in git since', ()
 
   it('moved in git to another folder: the plan moves it, no warning (Grafana still has it where the pulled file was)', async () => {
     const { handle, work } = await bootstrap('11.2');
-    await createFolder(handle, { uid: 'ops', title: 'Ops' });
-    await mkdir(join(work, 'dashboards', 'ops'), { recursive: true });
-    await writeFile(join(work, 'dashboards', 'ops', '_folder.json'), JSON.stringify({ uid: 'ops', title: 'Ops' }));
+    await addOpsFolder(handle, work);
     await git(work, 'mv', 'dashboards/shop/classic.json', 'dashboards/ops/classic.json');
     await commitAll(work, 'move to ops');
     // A second file keeps dashboards/shop a directory of the tree.
+    await writeFile(join(work, 'dashboards', 'shop', 'kept.json'), JSON.stringify({ uid: 'kept', title: 'Kept', panels: [] }));
+
+    const planned = await plan(handle, work);
+
+    expect(planned.all).toContain('Plan: 1 to create, 0 to update, 1 to move, 0 to delete, 0 unchanged.');
+    expect(planned.drift).toEqual([]);
+  });
+
+  it('renamed with git mv and edited, not committed yet: git holds what Grafana has, no warning', async () => {
+    const { handle, work, files } = await bootstrap('11.2');
+    const renamed = files.map((file) => file.replace(/\.json$/, '-overview.json'));
+    for (const [index, file] of files.entries()) await git(work, 'mv', file, renamed[index]!);
+    await editFiles(renamed);
+
+    const planned = await plan(handle, work);
+
+    expect(planned.all).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 0 unchanged.');
+    // The old code warned: the renamed path had no committed history.
+    expect(planned.drift).toEqual([]);
+  });
+
+  it('moved to another folder with a plain mv (git not told, nothing staged): paired by its identical bytes, the plan moves it, no warning', async () => {
+    const { handle, work } = await bootstrap('11.2');
+    await addOpsFolder(handle, work);
+    await rename(join(work, 'dashboards', 'shop', 'classic.json'), join(work, 'dashboards', 'ops', 'classic.json'));
     await writeFile(join(work, 'dashboards', 'shop', 'kept.json'), JSON.stringify({ uid: 'kept', title: 'Kept', panels: [] }));
 
     const planned = await plan(handle, work);
@@ -197,8 +227,7 @@ describe('drift after a bootstrap pull: files renamed or moved in git since', ()
     expect(inPlace.all).toContain('Plan: 0 to create, 0 to update, 1 to move, 0 to delete, 0 unchanged.');
     expect(inPlace.drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic" /)]);
 
-    await mkdir(join(work, 'dashboards', 'ops'), { recursive: true });
-    await writeFile(join(work, 'dashboards', 'ops', '_folder.json'), JSON.stringify({ uid: 'ops', title: 'Ops' }));
+    await addOpsFolder(null, work);
     await git(work, 'mv', 'dashboards/shop/classic.json', 'dashboards/ops/classic.json');
     await commitAll(work, 'move to ops');
     expect((await plan(handle, work)).drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic" /)]);

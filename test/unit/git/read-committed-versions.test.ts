@@ -1,8 +1,10 @@
-import { chmod, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { readCommittedVersions } from '../../../src/git/read-committed-versions.js';
+import { renameLimitReached } from '../../../src/git/rename-limit.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 
 async function tempDir(): Promise<string> {
@@ -36,7 +38,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // v3, v1, v2 are the last three commits touching it; v1 twice is one text. The glob `*` did not match `[a] x.json`.
     const at = (path: string) => (text: string) => ({ text, path });
-    expect(read).toEqual({ shallow: false, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [at('plain.json')('p1')]]]) });
+    expect(read).toEqual({ shallow: false, renamesSkipped: false, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [at('plain.json')('p1')]]]) });
   });
 
   it('a file reached through a symlinked directory is found by its real path; one whose real path leaves the repository is not', async () => {
@@ -62,7 +64,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     await commitAll(repo);
     await write(file, 'new, untracked');
 
-    expect(await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo })).toEqual({ shallow: false, versions: new Map() });
+    expect(await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo })).toEqual({ shallow: false, renamesSkipped: false, versions: new Map() });
   });
 
   it('a depth-1 clone says it is shallow and has HEAD only', async () => {
@@ -74,7 +76,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const clone = join(await tempDir(), 'clone');
     await git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, clone);
 
-    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json' }]]]) });
+    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json' }]]]) });
   });
 
   it('no evidence outside a repository, in one with no commit, or for no file', async () => {
@@ -137,20 +139,109 @@ describe('readCommittedVersions (real git repositories)', () => {
     ]);
   });
 
-  it('a rename from outside the tree is not followed (the history ends at the add), the rest of the tree is', async () => {
+  it('a move into the tree from elsewhere in the repository: the version just before the move, not older ones (only the tree is walked); over the whole repository, all of them', async () => {
     const repo = await tempDir();
-    await write(join(repo, 'elsewhere', 'a.json'), 'a1');
+    const body = (n: number) => JSON.stringify({ title: 'Moved in', panels: Array.from({ length: 20 }, (_, id) => ({ id, type: 'stat' })), n }, null, 2);
+    await write(join(repo, 'elsewhere', 'a.json'), body(1));
+    await commitAll(repo);
+    await write(join(repo, 'elsewhere', 'a.json'), body(2));
     await commitAll(repo);
     await git(repo, 'mv', 'elsewhere', 'tree');
-    await commitAll(repo);
+    await write(join(repo, 'tree', 'a.json'), body(3));
+    await commitAll(repo, 'move into the tree, with an edit');
 
-    expect((await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') }))?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: 'a1', path: 'a.json' }]);
-    // Asked over the whole repository, the rename is seen.
+    // The old code saw an add: [body(3)] only.
+    const read = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') });
+    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json' }, { text: body(2), path: '../elsewhere/a.json' }]);
+    // Asked over the whole repository, the rename is followed to the start.
     const whole = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: repo });
-    expect(whole?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: 'a1', path: 'tree/a.json' }, { text: 'a1', path: 'elsewhere/a.json' }]);
+    expect(whole?.versions.get(join(repo, 'tree', 'a.json'))?.map((version) => version.text)).toEqual([body(3), body(2), body(1)]);
   });
 
-  it('three git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
+  it('renames not committed yet: staged (git mv, then edited), and moved in from outside the tree; a new file where one was moved away has no history', async () => {
+    const repo = await tempDir();
+    const body = (name: string, n: number) => JSON.stringify({ title: name, panels: Array.from({ length: 20 }, (_, id) => ({ id, type: 'stat' })), n }, null, 2);
+    await write(join(repo, 'tree', 'shop', 'classic.json'), body('classic', 1));
+    await write(join(repo, 'elsewhere', 'outside.json'), body('outside', 1));
+    await commitAll(repo);
+    await write(join(repo, 'tree', 'shop', 'classic.json'), body('classic', 2));
+    await commitAll(repo);
+    await mkdir(join(repo, 'tree', 'ops'));
+    await git(repo, 'mv', 'tree/shop/classic.json', 'tree/ops/overview.json');
+    await write(join(repo, 'tree', 'ops', 'overview.json'), body('classic', 3));
+    await write(join(repo, 'tree', 'shop', 'classic.json'), body('another', 1));
+    await git(repo, 'mv', 'elsewhere/outside.json', 'tree/outside.json');
+
+    const asked = [join(repo, 'tree', 'ops', 'overview.json'), join(repo, 'tree', 'shop', 'classic.json'), join(repo, 'tree', 'outside.json')];
+    const read = await readCommittedVersions(asked, { cwd: repo, depth: 5, tree: join(repo, 'tree') });
+
+    // The old code found nothing for the moved files, and gave the new classic.json the moved one's history.
+    expect(read?.versions).toEqual(
+      new Map([
+        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json' }, { text: body('classic', 1), path: 'shop/classic.json' }]],
+        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json' }]],
+      ]),
+    );
+  });
+
+  it('a move git was not told of (mv, the new path untracked): followed when the bytes are the deleted file\'s, not when edited; a file taken out of the index keeps its history', async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'a.json'), 'a1');
+    await write(join(repo, 'b.json'), 'b1');
+    await write(join(repo, 'c.json'), 'c1');
+    await commitAll(repo);
+    await write(join(repo, 'a.json'), 'a2');
+    await commitAll(repo);
+    await rename(join(repo, 'a.json'), join(repo, 'a-moved.json'));
+    await rm(join(repo, 'b.json'));
+    await write(join(repo, 'b-edited.json'), 'b2');
+    // Taken out of the index and edited, left in place: still that path's file.
+    await git(repo, 'rm', '-q', '--cached', 'c.json');
+    await write(join(repo, 'c.json'), 'c2');
+
+    const read = await readCommittedVersions([join(repo, 'a-moved.json'), join(repo, 'b-edited.json'), join(repo, 'c.json')], { cwd: repo, depth: 5, tree: repo });
+
+    expect(read?.versions).toEqual(
+      new Map([
+        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json' }, { text: 'a1', path: 'a.json' }]],
+        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json' }]],
+      ]),
+    );
+  });
+
+  it('a commit moving and editing more files than git\'s default rename limit (1000) is still followed', async () => {
+    const repo = await tempDir();
+    const count = 1100;
+    const body = (i: number, edited: boolean) => JSON.stringify({ n: i, edited, lines: Array.from({ length: 12 }, (_, line) => `line ${line} of ${i}`) }, null, 2);
+    await Promise.all(Array.from({ length: count }, (_, i) => write(join(repo, 'd', `f${i}.json`), body(i, false))));
+    await commitAll(repo);
+    await rm(join(repo, 'd'), { recursive: true });
+    await Promise.all(Array.from({ length: count }, (_, i) => write(join(repo, 'e', `g${i}.json`), body(i, true))));
+    await commitAll(repo);
+
+    const read = await readCommittedVersions([join(repo, 'e', 'g7.json')], { cwd: repo, depth: 5, tree: repo });
+
+    // The old code (git's default limit) saw 1100 adds: HEAD's version only.
+    expect(read?.versions.get(join(repo, 'e', 'g7.json'))?.map((version) => version.path)).toEqual(['e/g7.json', 'd/f7.json']);
+    expect(read?.renamesSkipped).toBe(false);
+  });
+
+  it("renameLimitReached knows git's warning when it gives up detecting renames", async () => {
+    const repo = await tempDir();
+    for (let i = 0; i < 3; i += 1) await write(join(repo, 'd', `f${i}.json`), `{"n":${i},"lines":"${'x'.repeat(100)}"}`);
+    await commitAll(repo);
+    for (let i = 0; i < 3; i += 1) {
+      await rm(join(repo, 'd', `f${i}.json`));
+      await write(join(repo, 'e', `g${i}.json`), `{"n":${i},"edited":1,"lines":"${'x'.repeat(100)}"}`);
+    }
+    await commitAll(repo);
+    const stderr = await new Promise<string>((done) => execFile('git', ['log', '-M', '-l1', '--name-status', '-1'], { cwd: repo }, (_error, _stdout, text) => done(text)));
+
+    expect(renameLimitReached(stderr)).toBe(true);
+    expect(renameLimitReached('')).toBe(false);
+  });
+
+  it('four git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
     const repo = await tempDir();
     const files = Array.from({ length: 200 }, (_, i) => join(repo, 'd', `dash ${i}.json`));
     for (const [i, file] of files.entries()) await write(file, `{"n":${i},"padding":"${'x'.repeat(200)}"}`);
@@ -174,6 +265,6 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions.size).toBe(200);
     expect(read?.versions.get(join(repo, 'renamed', 'dash 7.json'))?.map((version) => version.path)).toEqual(['renamed/dash 7.json', 'd/dash 7.json']);
-    expect((await readFile(calls, 'utf8')).trim().split('\n').map((line) => line.split(' ').find((word) => !word.startsWith('-') && !word.includes('=')))).toEqual(['rev-parse', 'log', 'cat-file']);
+    expect((await readFile(calls, 'utf8')).trim().split('\n').map((line) => line.split(' ').find((word) => !word.startsWith('-') && !word.includes('=')))).toEqual(['rev-parse', 'diff', 'log', 'cat-file']);
   });
 });

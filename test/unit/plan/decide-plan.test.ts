@@ -125,7 +125,7 @@ describe('decidePlan: the whole plan from plain data', () => {
     ]);
   });
 
-  it('drift git already holds (findHeldInGit) is no warning; in a shallow clone the rest get one note on why they may be noise', () => {
+  it('drift git already holds (findHeldInGit) is no warning; in a shallow clone, or where git skipped rename detection, the rest get one note on why they may be noise', () => {
     const changed = (uid: string) => decide(entry({ uid }), board(uid, uid, { description: 'new' }), live(board(uid)), 'h');
     const theirs = lastSave({ by: 'jane', byDashsync: false, version: 9 });
     const dashboards = [changed('held'), changed('edited')];
@@ -141,6 +141,14 @@ describe('decidePlan: the whole plan from plain data', () => {
     ]);
     const allHeld = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), libraryPanels: new Set(), shallow: true } }));
     expect(allHeld.warnings).toEqual([]);
+
+    const renamesSkipped = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: false, renamesSkipped: true } }));
+    expect(renamesSkipped.warnings).toEqual([
+      expect.objectContaining({ kind: 'drift', uid: 'edited' }),
+      expect.objectContaining({ kind: 'other', uid: null, message: expect.stringMatching(/^drift compared with part of the history only: git skipped rename detection/) }),
+    ]);
+    const noneLeft = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), libraryPanels: new Set(), shallow: false, renamesSkipped: true } }));
+    expect(noneLeft.warnings).toEqual([]);
   });
 
   it('the owner rule keeps a provisioned dashboard as it is, with its warning', () => {
