@@ -31,6 +31,8 @@ export interface PlanPullInput {
   rootRelative: (entry: DashboardEntry | LibraryPanelEntry) => string;
   /** Live library elements (panels with the dashboards Grafana connects to each; variables without); none = no library panels pulled. */
   libraryUses?: LiveLibraryUse[];
+  /** A root-relative path as shown to the user (for notes); default: as it is. */
+  display?: (rel: string) => string;
 }
 
 /**
@@ -141,6 +143,9 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSele
     folderFiles: input.folderFiles,
     treeDirs: new Set(tree.folders.map((f) => f.dir)),
     listing: input.listing,
+    heldDirs: findHeldDirs(input, entryByUid),
+    liveFolderUids: new Set(liveFolderByUid.keys()),
+    display: input.display,
   });
   notes.push(...mapped.notes);
   const dirByFolderUid = new Map(mapped.folders.map((f) => [f.uid, f.dir]));
@@ -195,6 +200,21 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSele
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
   return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, notConsidered: 0, notConsideredLibraryPanels: 0, notes };
+}
+
+/** Pure: the directories where the tree's dashboard and `_library/` files of each live folder sit (folder uid → directories). */
+function findHeldDirs(input: PlanPullInput, entryByUid: ReadonlyMap<string, DashboardEntry>): Map<string, Set<string>> {
+  const held = new Map<string, Set<string>>();
+  const add = (folderUid: string | null, dir: string) => {
+    if (folderUid !== null) held.set(folderUid, (held.get(folderUid) ?? new Set()).add(dir));
+  };
+  for (const hit of input.liveDashboards) {
+    const entry = entryByUid.get(hit.uid);
+    if (entry) add(hit.folderUid, entry.dir);
+  }
+  const panelFolder = new Map((input.libraryUses ?? []).map(({ panel }) => [panel.uid, panel.folderUid]));
+  for (const entry of input.tree.libraryPanels) if (panelFolder.has(entry.uid)) add(panelFolder.get(entry.uid)!, entry.dir);
+  return held;
 }
 
 function compare(a: string, b: string): number {

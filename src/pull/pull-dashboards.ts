@@ -60,13 +60,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const folderReads = memoizeFolderReads(grafana);
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
+  const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
   const { plan, liveFolders, refusedReads } = await planConfirmedPull(
-    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses },
+    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
   notes.push(...plan.notes);
-  const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
 
   const result: PullResult = {
     dryRun,
