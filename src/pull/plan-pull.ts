@@ -51,17 +51,37 @@ export function planPull(input: PlanPullInput): PullPlan {
   const owned = others.size === 0 ? plan : placePull(input, scoped, others);
   const stillOthers = owned.skipped.filter(isOtherRuns);
   const refresh = { ...owned, skipped: owned.skipped.filter((target) => !isOtherRuns(target)) };
-  const unfiled = findUnfiled(input, scoped.selected);
-  // What --all would skip outside the refresh's scope: placed as --all places it, from the listing already read.
+  const liveFolderByUid = new Map(input.liveFolders.map((folder) => [folder.uid, folder]));
+  // A dashboard in a folder these credentials cannot read is written by no pull (--all leaves it out with a note): counted apart.
+  const [unfiled, unfiledHidden] = partition(findUnfiled(input, scoped.selected), (hit) => unpulledFolderNote(hit.uid, hit.folderUid, liveFolderByUid) === null);
+  // What --all would write or skip outside the refresh's scope: placed as --all places it, from the listing already read.
   const all: PullScope = { kind: 'all' };
-  const placeAll = () => placePull({ ...input, scope: all }, selectPullScope(all, input.liveFolders, input.liveDashboards, input.tree), new Set());
-  const beyond = countLeftToOtherRuns({ refresh, unfiled, selection: input.selection, hasLibraryPanels: (input.libraryUses ?? []).length > 0, placeAll });
+  let everything: PullPlan | undefined;
+  const placeAll = () => (everything ??= placePull({ ...input, scope: all }, selectPullScope(all, input.liveFolders, input.liveDashboards, input.tree), new Set()));
+  const hasLibraryPanels = (input.libraryUses ?? []).length > 0;
+  const beyond = countLeftToOtherRuns({ refresh, unfiled, selection: input.selection, hasLibraryPanels, placeAll });
   return {
     ...refresh,
     unfiled: unfiled.length - beyond.dashboards,
+    unfiledLibraryPanels: unfiled.length > 0 && hasLibraryPanels ? countNewLibraryPanels(refresh, placeAll()) : 0,
+    unfiledHidden: unfiledHidden.length,
     notConsidered: others.size + stillOthers.length + beyond.dashboards,
     notConsideredLibraryPanels: beyond.libraryPanels,
   };
+}
+
+/**
+ * Pure: the library panels `--all` would write that the refresh neither writes nor names: new ones
+ * (no file holds them), used only by live dashboards that have no file either. A refresh writes
+ * the panels its dashboards use, so these are counted on the no-file hint, with those dashboards.
+ */
+function countNewLibraryPanels(refresh: Pick<PullPlan, 'libraryPanels' | 'skipped'>, everything: Pick<PullPlan, 'libraryPanels'>): number {
+  const named = new Set([...refresh.libraryPanels.map((target) => target.uid), ...refresh.skipped.filter((target) => target.resource === 'library-panel').map((target) => target.uid)]);
+  return everything.libraryPanels.filter((target) => !named.has(target.uid)).length;
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 /** A dashboard another run's file holds, or a new one whose file would be outside this run's selection (a move of this run's file is its own business). */
@@ -199,7 +219,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSele
   const runFiles = [...selectedFiles, ...placed.dashboards.map((target) => target.file), ...placed.libraryPanels.map((target) => target.file)];
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
-  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, notConsidered: 0, notConsideredLibraryPanels: 0, notes };
+  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, notes };
 }
 
 /** Pure: the directories where the tree's dashboard and `_library/` files of each live folder sit (folder uid → directories). */

@@ -75,6 +75,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     skipped: plan.skipped.map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
     unfiled: plan.unfiled,
+    unfiledLibraryPanels: plan.unfiledLibraryPanels,
+    unfiledHidden: plan.unfiledHidden,
     notConsidered: plan.notConsidered,
     notConsideredLibraryPanels: plan.notConsideredLibraryPanels,
     ...(plan.notConsidered > 0 || plan.notConsideredLibraryPanels > 0 || plan.unfiled > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),

@@ -48,10 +48,8 @@ export function renderPullReport(result: PullResult): string {
   if (prunable.length > 0) {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
-  if (result.unfiled > 0) {
-    // Those --all would skip (their new file outside include/exclude) are on the not-considered line, not here.
-    lines.push(`${result.unfiled} dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.`);
-  }
+  const noFile = describeNoFile(result);
+  if (noFile !== null) lines.push(noFile);
   lines.push(renderPullSummary(result));
   return `${lines.join('\n')}\n`;
 }
@@ -116,6 +114,23 @@ function describeNotConsidered(dashboards: number, libraryPanels: number, select
     `${counted} not considered: ${one ? 'its file is' : 'their files are'}, or would be, outside this run's selection${lists}. ` +
     `Pull with --all to list ${one ? 'it' : 'each'}.`
   );
+}
+
+/**
+ * The no-file hint of a refresh: the live dashboards no file holds that `--all` would write, with
+ * the new library panels they use (those --all would skip, their new file outside include/exclude,
+ * are on the not-considered line instead), and apart, those in folders these credentials cannot
+ * read, which no pull writes. Null when there are none.
+ */
+function describeNoFile(result: Pick<PullResult, 'unfiled' | 'unfiledLibraryPanels' | 'unfiledHidden'>): string | null {
+  const { unfiled, unfiledLibraryPanels: panels, unfiledHidden: hidden } = result;
+  const unreadable = 'in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them';
+  if (unfiled + panels === 0) {
+    return hidden === 0 ? null : `${hidden} dashboard(s) in Grafana have no file in the tree, ${unreadable} (not even with --all). Pull with credentials that can read those folders.`;
+  }
+  const counted = [...(unfiled > 0 ? [`${unfiled} dashboard(s)`] : []), ...(panels > 0 ? [`${panels} library panel(s)`] : [])].join(' and ');
+  const apart = hidden > 0 ? ` Not counted: ${hidden} more dashboard(s) without a file ${unreadable}.` : '';
+  return `${counted} in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.${apart}`;
 }
 
 /** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */

@@ -107,6 +107,10 @@ export interface PullPlan {
    * that `--all` would write (`--all` or `--folder` pulls them); those `--all` would skip count in notConsidered.
    */
   unfiled: number;
+  /** A managed pull: the new live library panels (no file holds them) that `--all` would write with those dashboards; counted on the same hint. */
+  unfiledLibraryPanels: number;
+  /** A managed pull: live dashboards no file holds in folders these credentials cannot read (no pull writes them): counted apart on the hint. */
+  unfiledHidden: number;
   /**
    * A managed pull: live dashboards that another run owns — the file holding the uid, or the new file
    * pull would write, is outside the config's include/exclude. Not pulled, not listed: counted.
@@ -158,6 +162,10 @@ export interface PullResult {
   skipped: SkippedTarget[];
   /** Live dashboards without a file that a managed pull left out (PullPlan.unfiled), for the hint. */
   unfiled: number;
+  /** New live library panels `--all` would write with them (PullPlan.unfiledLibraryPanels). */
+  unfiledLibraryPanels: number;
+  /** Live dashboards without a file in folders these credentials cannot read (PullPlan.unfiledHidden). */
+  unfiledHidden: number;
   /** Live dashboards a managed pull left to the runs whose selection holds their files (PullPlan.notConsidered). */
   notConsidered: number;
   /** Live library panels a managed pull left to those runs (PullPlan.notConsideredLibraryPanels). */

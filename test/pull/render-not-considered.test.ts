@@ -12,6 +12,8 @@ function refresh(counts: { dashboards: number; libraryPanels: number; unfiled?: 
     owned: [],
     skipped: [],
     unfiled: counts.unfiled ?? 0,
+    unfiledLibraryPanels: 0,
+    unfiledHidden: 0,
     notConsidered: counts.dashboards,
     notConsideredLibraryPanels: counts.libraryPanels,
     selectionFrom: LISTS,
