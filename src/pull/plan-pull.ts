@@ -96,7 +96,7 @@ function findUnfiled(input: PlanPullInput, selected: readonly SearchHit[]): Sear
 }
 
 /** The plan for the live dashboards the scope selected, less `leftOut` (uids another run owns). */
-function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
+function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
   const { tree } = input;
   const notes: string[] = [];
 
@@ -157,13 +157,19 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSele
   const treeDirByUid = new Map<string, string>();
   for (const [dir, file] of input.folderFiles) if (file) treeDirByUid.set(file.uid, dir);
   for (const folder of tree.folders) treeDirByUid.set(folder.uid, folder.dir);
+  const heldDirs = findHeldDirs(input, entryByUid);
+  // `pull <folder uid>`: that folder's _folder.json, where the tree has the folder (the tree describes only folders that hold files).
+  for (const uid of folderUids ?? []) {
+    if (treeDirByUid.has(uid) || heldDirs.has(uid)) addFolderChain(uid);
+    else notes.push(`folder ${uid} has no directory in the tree: nothing to write for it (pull --folder ${uid} writes its dashboards)`);
+  }
   const mapped = mapFolderDirs({
     needed: [...needed.values()].sort((a, b) => compare(a.uid, b.uid)),
     treeDirByUid,
     folderFiles: input.folderFiles,
     treeDirs: new Set(tree.folders.map((f) => f.dir)),
     listing: input.listing,
-    heldDirs: findHeldDirs(input, entryByUid),
+    heldDirs,
     liveFolderUids: new Set(liveFolderByUid.keys()),
     display: input.display,
   });

@@ -75,15 +75,21 @@ export function renderPullNotes(result: PullResult): string {
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
-/** The error line (stderr) when files were refused: they changed on both sides, and what to do. Empty when none was. */
+/**
+ * The error line (stderr) when dashboard files or `_folder.json` files were refused: they changed on
+ * both sides (a `_folder.json`: it says other than Grafana and git does not hold it), and the one
+ * command that takes Grafana's version of them all. Empty when none was.
+ */
 export function renderPullRefusals(result: PullResult): string {
-  if (result.refusedUids.length === 0) return '';
-  const uids = [...result.refusedUids].sort().join(' ');
-  const one = result.refusedUids.length === 1;
-  const files = one ? '1 file' : `${result.refusedUids.length} files`;
+  const count = result.refusedUids.length + result.refusedFolderUids.length;
+  if (count === 0) return '';
+  const uids = [...new Set([...result.refusedUids, ...result.refusedFolderUids])].sort().join(' ');
+  const one = count === 1;
+  const files = one ? '1 file' : `${count} files`;
   const verb = result.dryRun ? 'would not be written' : one ? 'was not written' : 'were not written';
+  const grafana = result.refusedFolderUids.length === 0 ? 'Grafana changed too' : result.refusedUids.length === 0 ? 'Grafana says otherwise' : 'Grafana changed too or says otherwise';
   const line =
-    `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). ` +
+    `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). ` +
     `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. ` +
     'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
   return `${escapeText(line)}\n`;

@@ -172,8 +172,10 @@ export interface PullResult {
   notConsideredLibraryPanels: number;
   /** Lists the selection comes from, as the not-considered and no-file lines name them (`environment "production"'s include in …`). */
   selectionFrom?: string;
-  /** uids of the refused files (for the `pull --force <uid…>` hint). */
+  /** uids of the refused dashboard files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
+  /** uids of the folders whose `_folder.json` was refused (named in the same hint: `pull <uid…>` takes a folder's uid). */
+  refusedFolderUids: string[];
   /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */
   problems: Diagnostic[];
   notes: string[];

@@ -18,6 +18,7 @@ function refresh(counts: { dashboards: number; libraryPanels: number; unfiled?: 
     notConsideredLibraryPanels: counts.libraryPanels,
     selectionFrom: LISTS,
     refusedUids: [],
+    refusedFolderUids: [],
     problems: [],
     notes: [],
     interrupted: false,
