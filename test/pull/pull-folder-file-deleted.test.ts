@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../src/files/folder-uid.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
+import type { CliResult } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createFolder, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
@@ -29,6 +30,18 @@ describe('dashsync pull after a _folder.json was deleted', () => {
     const grafanaText = await readFile(folderFile, 'utf8');
     await rm(folderFile);
     return { work, folderFile, grafanaText };
+  }
+
+  /** Today's behaviour where the directory is ambiguous: a new directory, both dashboards move into it (from `from`), and the note says why (`sitIn`: after "its files sit in"). */
+  async function expectNewDirectory(pulled: CliResult, from: [string, string], sitIn: string) {
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toEqual([
+      'wrote  dashboards/operations-7-ops-7/_folder.json',
+      `moved  dashboards/${from[0]}/service-a.json → dashboards/operations-7-ops-7/service-a.json`,
+      `moved  dashboards/${from[1]}/service-b.json → dashboards/operations-7-ops-7/service-b.json`,
+      'Pull: 0 created, 0 updated, 2 moved, 1 unchanged, 0 deleted.',
+    ]);
+    expect(pulled.stderr).toBe(`note: folder ops-7 "Operations 7" has no directory in the tree that says its uid; its files sit in ${sitIn}: it gets a new one, dashboards/operations-7-ops-7\n`);
   }
 
   it("the issue's repro: the _folder.json goes back into the directory holding the folder's dashboards, nothing moves, plan is empty", async () => {
@@ -73,18 +86,7 @@ describe('dashsync pull after a _folder.json was deleted', () => {
     await rm(join(work, 'dashboards/operations-7/service-b.json'));
     await commitAll(work);
 
-    const pulled = await dashsync(handle, work, ['pull']);
-
-    expect(pulled.code, pulled.stderr).toBe(0);
-    expect(lines(pulled.stdout)).toEqual([
-      'wrote  dashboards/operations-7-ops-7/_folder.json',
-      'moved  dashboards/operations-7/service-a.json → dashboards/operations-7-ops-7/service-a.json',
-      'moved  dashboards/elsewhere/service-b.json → dashboards/operations-7-ops-7/service-b.json',
-      'Pull: 0 created, 0 updated, 2 moved, 1 unchanged, 0 deleted.',
-    ]);
-    expect(pulled.stderr).toBe(
-      'note: folder ops-7 "Operations 7" has no directory in the tree that says its uid; its files sit in dashboards/elsewhere and dashboards/operations-7, so pull cannot tell which directory is its: it gets a new one, dashboards/operations-7-ops-7\n',
-    );
+    await expectNewDirectory(await dashsync(handle, work, ['pull']), ['operations-7', 'elsewhere'], 'dashboards/elsewhere and dashboards/operations-7, so pull cannot tell which directory is its');
   });
 
   it('the directory stands for another folder (Grafana has its derived uid): a new directory as before, and a note says why', async () => {
@@ -94,17 +96,6 @@ describe('dashsync pull after a _folder.json was deleted', () => {
     const derivedUid = deriveFolderUid('operations-7');
     await createFolder(handle, { uid: derivedUid, title: 'operations-7' });
 
-    const pulled = await dashsync(handle, work, ['pull']);
-
-    expect(pulled.code, pulled.stderr).toBe(0);
-    expect(lines(pulled.stdout)).toEqual([
-      'wrote  dashboards/operations-7-ops-7/_folder.json',
-      'moved  dashboards/operations-7/service-a.json → dashboards/operations-7-ops-7/service-a.json',
-      'moved  dashboards/operations-7/service-b.json → dashboards/operations-7-ops-7/service-b.json',
-      'Pull: 0 created, 0 updated, 2 moved, 1 unchanged, 0 deleted.',
-    ]);
-    expect(pulled.stderr).toBe(
-      `note: folder ops-7 "Operations 7" has no directory in the tree that says its uid; its files sit in dashboards/operations-7, which stands for folder ${derivedUid}: it gets a new one, dashboards/operations-7-ops-7\n`,
-    );
+    await expectNewDirectory(await dashsync(handle, work, ['pull']), ['operations-7', 'operations-7'], `dashboards/operations-7, which stands for folder ${derivedUid}`);
   });
 });
