@@ -1,3 +1,6 @@
+import type { DashboardEntry, LibraryPanelEntry } from '../files/types.js';
+import type { DashboardSummary } from '../grafana/port.js';
+import type { LiveLibraryUse } from './plan-library-pull.js';
 import type { FolderFiles } from './types.js';
 
 export interface FindHeldFolderDirsInput {
@@ -58,4 +61,24 @@ export function findHeldFolderDirs(input: FindHeldFolderDirsInput): HeldFolderDi
     for (const uid of uids) refused.set(uid, { dirs: [dir], why: `which also holds the files of folder ${uids.filter((other) => other !== uid).join(', ')}` });
   }
   return { adopted, refused };
+}
+
+/** Pure: the directories where the tree's dashboard and `_library/` files of each live folder sit (folder uid → directories). */
+export function findHeldDirs(
+  liveDashboards: readonly DashboardSummary[],
+  entryByUid: ReadonlyMap<string, DashboardEntry>,
+  libraryPanels: readonly LibraryPanelEntry[],
+  libraryUses: readonly LiveLibraryUse[],
+): Map<string, Set<string>> {
+  const held = new Map<string, Set<string>>();
+  const add = (folderUid: string | null, dir: string) => {
+    if (folderUid !== null) held.set(folderUid, (held.get(folderUid) ?? new Set()).add(dir));
+  };
+  for (const hit of liveDashboards) {
+    const entry = entryByUid.get(hit.uid);
+    if (entry) add(hit.folderUid, entry.dir);
+  }
+  const panelFolder = new Map(libraryUses.map(({ panel }) => [panel.uid, panel.folderUid]));
+  for (const entry of libraryPanels) if (panelFolder.has(entry.uid)) add(panelFolder.get(entry.uid)!, entry.dir);
+  return held;
 }

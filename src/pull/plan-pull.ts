@@ -7,7 +7,8 @@ import { holdOutUnselectedTargets } from './hold-out-unselected-targets.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope, type PullSelection } from './select-pull-scope.js';
-import { countLeftToOtherRuns } from './count-left-to-other-runs.js';
+import { countLeftToOtherRuns, countNewLibraryPanels } from './count-left-to-other-runs.js';
+import { findHeldDirs } from './find-held-folder-dirs.js';
 import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 
@@ -68,16 +69,6 @@ export function planPull(input: PlanPullInput): PullPlan {
     notConsidered: others.size + stillOthers.length + beyond.dashboards,
     notConsideredLibraryPanels: beyond.libraryPanels,
   };
-}
-
-/**
- * Pure: the library panels `--all` would write that the refresh neither writes nor names: new ones
- * (no file holds them), used only by live dashboards that have no file either. A refresh writes
- * the panels its dashboards use, so these are counted on the no-file hint, with those dashboards.
- */
-function countNewLibraryPanels(refresh: Pick<PullPlan, 'libraryPanels' | 'skipped'>, everything: Pick<PullPlan, 'libraryPanels'>): number {
-  const named = new Set([...refresh.libraryPanels.map((target) => target.uid), ...refresh.skipped.filter((target) => target.resource === 'library-panel').map((target) => target.uid)]);
-  return everything.libraryPanels.filter((target) => !named.has(target.uid)).length;
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
@@ -157,7 +148,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const treeDirByUid = new Map<string, string>();
   for (const [dir, file] of input.folderFiles) if (file) treeDirByUid.set(file.uid, dir);
   for (const folder of tree.folders) treeDirByUid.set(folder.uid, folder.dir);
-  const heldDirs = findHeldDirs(input, entryByUid);
+  const heldDirs = findHeldDirs(input.liveDashboards, entryByUid, tree.libraryPanels, input.libraryUses ?? []);
   // `pull <folder uid>`: that folder's _folder.json, where the tree has the folder (the tree describes only folders that hold files).
   for (const uid of folderUids ?? []) {
     if (treeDirByUid.has(uid) || heldDirs.has(uid)) addFolderChain(uid);
@@ -226,21 +217,6 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
   return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, notes };
-}
-
-/** Pure: the directories where the tree's dashboard and `_library/` files of each live folder sit (folder uid → directories). */
-function findHeldDirs(input: PlanPullInput, entryByUid: ReadonlyMap<string, DashboardEntry>): Map<string, Set<string>> {
-  const held = new Map<string, Set<string>>();
-  const add = (folderUid: string | null, dir: string) => {
-    if (folderUid !== null) held.set(folderUid, (held.get(folderUid) ?? new Set()).add(dir));
-  };
-  for (const hit of input.liveDashboards) {
-    const entry = entryByUid.get(hit.uid);
-    if (entry) add(hit.folderUid, entry.dir);
-  }
-  const panelFolder = new Map((input.libraryUses ?? []).map(({ panel }) => [panel.uid, panel.folderUid]));
-  for (const entry of input.tree.libraryPanels) if (panelFolder.has(entry.uid)) add(panelFolder.get(entry.uid)!, entry.dir);
-  return held;
 }
 
 function compare(a: string, b: string): number {
