@@ -1,5 +1,6 @@
 import type { DashboardEntry, LibraryPanelEntry } from '../files/types.js';
-import type { DashboardSummary } from '../grafana/port.js';
+import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import { parentOf } from '../files/tree-paths.js';
 import type { LiveLibraryUse } from './plan-library-pull.js';
 import type { FolderFiles } from './types.js';
 
@@ -63,22 +64,34 @@ export function findHeldFolderDirs(input: FindHeldFolderDirsInput): HeldFolderDi
   return { adopted, refused };
 }
 
-/** Pure: the directories where the tree's dashboard and `_library/` files of each live folder sit (folder uid → directories). */
-export function findHeldDirs(
-  liveDashboards: readonly DashboardSummary[],
-  entryByUid: ReadonlyMap<string, DashboardEntry>,
-  libraryPanels: readonly LibraryPanelEntry[],
-  libraryUses: readonly LiveLibraryUse[],
-): Map<string, Set<string>> {
+/**
+ * Pure: the directories where the tree's dashboard and `_library/` files of each live folder sit
+ * (folder uid → directories). A folder that holds no file of its own (only subfolders) is held
+ * where the directories of its subfolders the tree names sit.
+ */
+export function findHeldDirs(input: {
+  liveDashboards: readonly DashboardSummary[];
+  entryByUid: ReadonlyMap<string, DashboardEntry>;
+  libraryPanels: readonly LibraryPanelEntry[];
+  libraryUses: readonly LiveLibraryUse[];
+  liveFolders: readonly LiveFolder[];
+  treeDirByUid: ReadonlyMap<string, string>;
+}): Map<string, Set<string>> {
   const held = new Map<string, Set<string>>();
-  const add = (folderUid: string | null, dir: string) => {
-    if (folderUid !== null) held.set(folderUid, (held.get(folderUid) ?? new Set()).add(dir));
+  const add = (target: Map<string, Set<string>>, folderUid: string | null, dir: string) => {
+    if (folderUid !== null) target.set(folderUid, (target.get(folderUid) ?? new Set()).add(dir));
   };
-  for (const hit of liveDashboards) {
-    const entry = entryByUid.get(hit.uid);
-    if (entry) add(hit.folderUid, entry.dir);
+  for (const hit of input.liveDashboards) {
+    const entry = input.entryByUid.get(hit.uid);
+    if (entry) add(held, hit.folderUid, entry.dir);
   }
-  const panelFolder = new Map(libraryUses.map(({ panel }) => [panel.uid, panel.folderUid]));
-  for (const entry of libraryPanels) if (panelFolder.has(entry.uid)) add(panelFolder.get(entry.uid)!, entry.dir);
-  return held;
+  const panelFolder = new Map(input.libraryUses.map(({ panel }) => [panel.uid, panel.folderUid]));
+  for (const entry of input.libraryPanels) if (panelFolder.has(entry.uid)) add(held, panelFolder.get(entry.uid)!, entry.dir);
+  const bySubfolders = new Map<string, Set<string>>();
+  for (const folder of input.liveFolders) {
+    const dir = input.treeDirByUid.get(folder.uid);
+    if (dir === undefined || folder.parentUid === null || held.has(folder.parentUid)) continue;
+    add(bySubfolders, folder.parentUid, parentOf(dir));
+  }
+  return new Map([...held, ...bySubfolders]);
 }

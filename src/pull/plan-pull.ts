@@ -148,7 +148,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const treeDirByUid = new Map<string, string>();
   for (const [dir, file] of input.folderFiles) if (file) treeDirByUid.set(file.uid, dir);
   for (const folder of tree.folders) treeDirByUid.set(folder.uid, folder.dir);
-  const heldDirs = findHeldDirs(input.liveDashboards, entryByUid, tree.libraryPanels, input.libraryUses ?? []);
+  const heldDirs = findHeldDirs({ liveDashboards: input.liveDashboards, entryByUid, libraryPanels: tree.libraryPanels, libraryUses: input.libraryUses ?? [], liveFolders: input.liveFolders, treeDirByUid });
   // `pull <folder uid>`: that folder's _folder.json, where the tree has the folder (the tree describes only folders that hold files).
   for (const uid of folderUids ?? []) {
     if (treeDirByUid.has(uid) || heldDirs.has(uid)) addFolderChain(uid);

@@ -78,6 +78,27 @@ describe('dashsync pull after a _folder.json was deleted', () => {
     expect(byUid.code, byUid.stderr).toBe(0);
   });
 
+  it('a folder that holds only a subfolder takes back the directory its subfolder sits in', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    await createFolder(handle, { uid: 'plat', title: 'Platform' });
+    await createFolder(handle, { uid: 'k8s', title: 'Kubernetes', parentUid: 'plat' });
+    await saveDashboard(handle, { uid: 'pods', title: 'Pods', panels: [], schemaVersion: 39 }, 'k8s');
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await commitAll(work);
+    const folderFile = join(work, 'dashboards/platform/_folder.json');
+    const grafanaText = await readFile(folderFile, 'utf8');
+    await rm(folderFile);
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(lines(pulled.stdout)).toEqual(['wrote  dashboards/platform/_folder.json', 'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stderr).toBe('');
+    expect(await readFile(folderFile, 'utf8')).toBe(grafanaText);
+    expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['platform/_folder.json', 'platform/kubernetes/_folder.json', 'platform/kubernetes/pods.json']);
+  });
+
   it("the folder's dashboards in two directories: ambiguous, so a new directory as before, and a note says why", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const { work } = await pulledThenDeleted(handle);
