@@ -17,11 +17,14 @@ function cannotTellEdits(gitUnavailable: string | null): string {
 }
 
 /**
- * Pure: what to do about a refused file whose error line is its own (a library panel, a
- * `_folder.json`: `pull --force <uid…>` names dashboards only). Follows the file's reason.
+ * Pure: what to do about a refused file whose error line is its own. `uid`: the command that takes
+ * just this file (`pull --force <uid>` takes dashboards and folders); without it (a library panel,
+ * which `pull <uid…>` does not select) a whole `pull --force`.
  */
-export function describeRefusedAdvice(): string {
-  return "not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force. To keep yours: dashsync plan shows what apply would overwrite in Grafana";
+export function describeRefusedAdvice(uid?: string): string {
+  const keep = 'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
+  if (uid !== undefined) return `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff. ${keep}`;
+  return `not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force. ${keep}`;
 }
 
 /**

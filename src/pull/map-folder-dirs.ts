@@ -1,6 +1,7 @@
 import { deriveFolderUid } from '../files/folder-uid.js';
 import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
+import { findHeldFolderDirs } from './find-held-folder-dirs.js';
 import type { FolderFiles, FolderTarget } from './types.js';
 import { parentOf } from '../files/tree-paths.js';
 
@@ -17,11 +18,19 @@ export interface MapFolderDirsInput {
   /** Directories that hold dashboards (directly or below). */
   treeDirs: Set<string>;
   listing: DirectoryListing;
+  /** Where the tree's files of each live folder sit (folder uid → directories): a folder the tree does not name takes over the one that holds them (findHeldFolderDirs). */
+  heldDirs?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every live folder uid: a directory whose uid (from `_folder.json` or its path) is one of them stands for that folder. */
+  liveFolderUids?: ReadonlySet<string>;
+  /** A root-relative directory as shown to the user (notes). */
+  display?: (dir: string) => string;
 }
 
 /**
  * Pure: the directory of each needed folder, parents first. A folder the tree already has
- * keeps its directory; a new one gets a sanitised, unique name under its parent's directory.
+ * keeps its directory; so does one whose files all sit in one directory that names no other
+ * folder (its `_folder.json` was deleted: findHeldFolderDirs); a new one gets a sanitised, unique
+ * name under its parent's directory.
  * `_folder.json` is planned wherever the path alone would not give the live uid and title.
  */
 export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarget[]; notes: string[] } {
@@ -34,6 +43,15 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
   const dirByUid = new Map<string, string>();
   const folders: FolderTarget[] = [];
   const notes: string[] = [];
+  const display = input.display ?? ((dir: string) => dir);
+  const held = findHeldFolderDirs({
+    unplaced: input.needed.filter((folder) => !input.treeDirByUid.has(folder.uid)),
+    heldDirs: input.heldDirs ?? new Map(),
+    treeDirByUid: input.treeDirByUid,
+    liveFolderUids: input.liveFolderUids ?? neededUids,
+    folderFiles: input.folderFiles,
+  });
+  const knownDir = (uid: string) => input.treeDirByUid.get(uid) ?? held.adopted.get(uid);
 
   let level: (string | null)[] = [null];
   while (level.length > 0) {
@@ -41,7 +59,7 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
     for (const parentUid of level) {
       const parentDir = parentUid === null ? '' : dirByUid.get(parentUid)!;
       const children = childrenOf.get(parentUid) ?? [];
-      const fresh = children.filter((folder) => !input.treeDirByUid.has(folder.uid));
+      const fresh = children.filter((folder) => knownDir(folder.uid) === undefined);
       const names = assignNames({
         candidates: fresh,
         kind: 'folder',
@@ -49,10 +67,15 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
         isTaken: (name) => !isFreeDirectory(input, join(parentDir, name)),
       });
       for (const folder of children) {
-        const known = input.treeDirByUid.get(folder.uid);
+        const known = knownDir(folder.uid);
         const dir = known ?? join(parentDir, names.get(folder.uid)!);
         if (known !== undefined && parentOf(known) !== parentDir) {
           notes.push(`folder ${JSON.stringify(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand`);
+        }
+        const refused = held.refused.get(folder.uid);
+        if (refused !== undefined) {
+          const sitIn = refused.dirs.map(display).join(' and ');
+          notes.push(`folder ${folder.uid} ${JSON.stringify(folder.title)} has no directory in the tree that says its uid; its files sit in ${sitIn}, ${refused.why}: it gets a new one, ${display(dir)}`);
         }
         dirByUid.set(folder.uid, dir);
         folders.push({ uid: folder.uid, title: folder.title, dir, folderFile: folderFileFor(input, folder, dir) });

@@ -7,7 +7,8 @@ import { holdOutUnselectedTargets } from './hold-out-unselected-targets.js';
 import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
 import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels, type LiveLibraryUse } from './plan-library-pull.js';
 import { selectPullScope, type PullSelection } from './select-pull-scope.js';
-import { countLeftToOtherRuns } from './count-left-to-other-runs.js';
+import { countLeftToOtherRuns, countNewLibraryPanels } from './count-left-to-other-runs.js';
+import { findHeldDirs } from './find-held-folder-dirs.js';
 import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 
@@ -31,6 +32,8 @@ export interface PlanPullInput {
   rootRelative: (entry: DashboardEntry | LibraryPanelEntry) => string;
   /** Live library elements (panels with the dashboards Grafana connects to each; variables without); none = no library panels pulled. */
   libraryUses?: LiveLibraryUse[];
+  /** A root-relative path as shown to the user (for notes); default: as it is. */
+  display?: (rel: string) => string;
 }
 
 /**
@@ -49,17 +52,27 @@ export function planPull(input: PlanPullInput): PullPlan {
   const owned = others.size === 0 ? plan : placePull(input, scoped, others);
   const stillOthers = owned.skipped.filter(isOtherRuns);
   const refresh = { ...owned, skipped: owned.skipped.filter((target) => !isOtherRuns(target)) };
-  const unfiled = findUnfiled(input, scoped.selected);
-  // What --all would skip outside the refresh's scope: placed as --all places it, from the listing already read.
+  const liveFolderByUid = new Map(input.liveFolders.map((folder) => [folder.uid, folder]));
+  // A dashboard in a folder these credentials cannot read is written by no pull (--all leaves it out with a note): counted apart.
+  const [unfiled, unfiledHidden] = partition(findUnfiled(input, scoped.selected), (hit) => unpulledFolderNote(hit.uid, hit.folderUid, liveFolderByUid) === null);
+  // What --all would write or skip outside the refresh's scope: placed as --all places it, from the listing already read.
   const all: PullScope = { kind: 'all' };
-  const placeAll = () => placePull({ ...input, scope: all }, selectPullScope(all, input.liveFolders, input.liveDashboards, input.tree), new Set());
-  const beyond = countLeftToOtherRuns({ refresh, unfiled, selection: input.selection, hasLibraryPanels: (input.libraryUses ?? []).length > 0, placeAll });
+  let everything: PullPlan | undefined;
+  const placeAll = () => (everything ??= placePull({ ...input, scope: all }, selectPullScope(all, input.liveFolders, input.liveDashboards, input.tree), new Set()));
+  const hasLibraryPanels = (input.libraryUses ?? []).length > 0;
+  const beyond = countLeftToOtherRuns({ refresh, unfiled, selection: input.selection, hasLibraryPanels, placeAll });
   return {
     ...refresh,
     unfiled: unfiled.length - beyond.dashboards,
+    unfiledLibraryPanels: unfiled.length > 0 && hasLibraryPanels ? countNewLibraryPanels(refresh, placeAll()) : 0,
+    unfiledHidden: unfiledHidden.length,
     notConsidered: others.size + stillOthers.length + beyond.dashboards,
     notConsideredLibraryPanels: beyond.libraryPanels,
   };
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 /** A dashboard another run's file holds, or a new one whose file would be outside this run's selection (a move of this run's file is its own business). */
@@ -74,7 +87,7 @@ function findUnfiled(input: PlanPullInput, selected: readonly SearchHit[]): Sear
 }
 
 /** The plan for the live dashboards the scope selected, less `leftOut` (uids another run owns). */
-function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
+function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
   const { tree } = input;
   const notes: string[] = [];
 
@@ -135,12 +148,21 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSele
   const treeDirByUid = new Map<string, string>();
   for (const [dir, file] of input.folderFiles) if (file) treeDirByUid.set(file.uid, dir);
   for (const folder of tree.folders) treeDirByUid.set(folder.uid, folder.dir);
+  const heldDirs = findHeldDirs({ liveDashboards: input.liveDashboards, entryByUid, libraryPanels: tree.libraryPanels, libraryUses: input.libraryUses ?? [], liveFolders: input.liveFolders, treeDirByUid });
+  // `pull <folder uid>`: that folder's _folder.json, where the tree has the folder (the tree describes only folders that hold files).
+  for (const uid of folderUids ?? []) {
+    if (treeDirByUid.has(uid) || heldDirs.has(uid)) addFolderChain(uid);
+    else notes.push(`folder ${uid} has no directory in the tree: nothing to write for it (pull --folder ${uid} writes its dashboards)`);
+  }
   const mapped = mapFolderDirs({
     needed: [...needed.values()].sort((a, b) => compare(a.uid, b.uid)),
     treeDirByUid,
     folderFiles: input.folderFiles,
     treeDirs: new Set(tree.folders.map((f) => f.dir)),
     listing: input.listing,
+    heldDirs,
+    liveFolderUids: new Set(liveFolderByUid.keys()),
+    display: input.display,
   });
   notes.push(...mapped.notes);
   const dirByFolderUid = new Map(mapped.folders.map((f) => [f.uid, f.dir]));
@@ -194,7 +216,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry }: PullSele
   const runFiles = [...selectedFiles, ...placed.dashboards.map((target) => target.file), ...placed.libraryPanels.map((target) => target.file)];
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
-  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, notConsidered: 0, notConsideredLibraryPanels: 0, notes };
+  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, notes };
 }
 
 function compare(a: string, b: string): number {

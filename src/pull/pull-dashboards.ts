@@ -60,13 +60,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const folderReads = memoizeFolderReads(grafana);
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
+  const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
   const { plan, liveFolders, refusedReads } = await planConfirmedPull(
-    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses },
+    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
   notes.push(...plan.notes);
-  const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
 
   const result: PullResult = {
     dryRun,
@@ -75,10 +75,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     skipped: plan.skipped.map((target) => ({ ...target, file: display(target.file), ...(target.unwritten?.kind === 'move' ? { unwritten: { kind: 'move' as const, from: display(target.unwritten.from) } } : {}) })),
     owned: [],
     unfiled: plan.unfiled,
+    unfiledLibraryPanels: plan.unfiledLibraryPanels,
+    unfiledHidden: plan.unfiledHidden,
     notConsidered: plan.notConsidered,
     notConsideredLibraryPanels: plan.notConsideredLibraryPanels,
     ...(plan.notConsidered > 0 || plan.notConsideredLibraryPanels > 0 || plan.unfiled > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),
     refusedUids: [],
+    refusedFolderUids: [],
     problems: local.diagnostics
       .filter((d) => d.severity === 'error')
       .map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; this file is left as it is` })),
@@ -90,9 +93,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   // What each dashboard file holds once the pull is done (updated as files are written), for the library panels --prune may delete.
   const usesByFile = libraryUsesByFile(local.tree.dashboards, local.brokenFileUses, rootRelative);
 
-  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, force, git, display });
+  // `pull --force <uid…>` takes the files of what it names: a dashboard's folder keeps its _folder.json unless named too.
+  const forced = (folderUid: string) => force && (scope.kind !== 'uids' || scope.uids.includes(folderUid));
+  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display });
   result.events.push(...folders.events);
-  result.counts.refused += folders.events.filter((event) => event.outcome === 'refused').length;
+  const refusedFolders = folders.events.filter((event) => event.outcome === 'refused');
+  result.counts.refused += refusedFolders.length;
+  result.refusedFolderUids.push(...refusedFolders.map((event) => event.uid));
   result.problems.push(...folders.problems);
   await writePulledTargets({
     plan,

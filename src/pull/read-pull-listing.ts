@@ -38,7 +38,7 @@ export async function readPullListing(
     ...liveDashboards.map((hit) => hit.folderUid),
     ...libraryUses.filter((use) => use.panel.kind === 1).map((use) => use.panel.folderUid),
     // The scope's own folders: one created seconds ago may hold nothing the search shows yet.
-    ...scopeFolderUids(input.scope, input.tree),
+    ...scopeFolderUids(input.scope, input.tree, new Set(liveDashboards.map((hit) => hit.uid))),
   ];
   const { searchMayLag } = server.capabilities;
   const liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: input.concurrency, mayLag: searchMayLag });

@@ -48,10 +48,8 @@ export function renderPullReport(result: PullResult): string {
   if (prunable.length > 0) {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
-  if (result.unfiled > 0) {
-    // Those --all would skip (their new file outside include/exclude) are on the not-considered line, not here.
-    lines.push(`${result.unfiled} dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.`);
-  }
+  const noFile = describeNoFile(result);
+  if (noFile !== null) lines.push(noFile);
   lines.push(renderPullSummary(result));
   return `${lines.join('\n')}\n`;
 }
@@ -77,15 +75,21 @@ export function renderPullNotes(result: PullResult): string {
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
-/** The error line (stderr) when files were refused: they changed on both sides, and what to do. Empty when none was. */
+/**
+ * The error line (stderr) when dashboard files or `_folder.json` files were refused: they changed on
+ * both sides (a `_folder.json`: it says other than Grafana and git does not hold it), and the one
+ * command that takes Grafana's version of them all. Empty when none was.
+ */
 export function renderPullRefusals(result: PullResult): string {
-  if (result.refusedUids.length === 0) return '';
-  const uids = [...result.refusedUids].sort().join(' ');
-  const one = result.refusedUids.length === 1;
-  const files = one ? '1 file' : `${result.refusedUids.length} files`;
+  const count = result.refusedUids.length + result.refusedFolderUids.length;
+  if (count === 0) return '';
+  const uids = [...new Set([...result.refusedUids, ...result.refusedFolderUids])].sort().join(' ');
+  const one = count === 1;
+  const files = one ? '1 file' : `${count} files`;
   const verb = result.dryRun ? 'would not be written' : one ? 'was not written' : 'were not written';
+  const grafana = result.refusedFolderUids.length === 0 ? 'Grafana changed too' : result.refusedUids.length === 0 ? 'Grafana says otherwise' : 'Grafana changed too or says otherwise';
   const line =
-    `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). ` +
+    `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). ` +
     `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. ` +
     'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
   return `${escapeText(line)}\n`;
@@ -116,6 +120,23 @@ function describeNotConsidered(dashboards: number, libraryPanels: number, select
     `${counted} not considered: ${one ? 'its file is' : 'their files are'}, or would be, outside this run's selection${lists}. ` +
     `Pull with --all to list ${one ? 'it' : 'each'}.`
   );
+}
+
+/**
+ * The no-file hint of a refresh: the live dashboards no file holds that `--all` would write, with
+ * the new library panels they use (those --all would skip, their new file outside include/exclude,
+ * are on the not-considered line instead), and apart, those in folders these credentials cannot
+ * read, which no pull writes. Null when there are none.
+ */
+function describeNoFile(result: Pick<PullResult, 'unfiled' | 'unfiledLibraryPanels' | 'unfiledHidden'>): string | null {
+  const { unfiled, unfiledLibraryPanels: panels, unfiledHidden: hidden } = result;
+  const unreadable = 'in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them';
+  if (unfiled + panels === 0) {
+    return hidden === 0 ? null : `${hidden} dashboard(s) in Grafana have no file in the tree, ${unreadable} (not even with --all). Pull with credentials that can read those folders.`;
+  }
+  const counted = [...(unfiled > 0 ? [`${unfiled} dashboard(s)`] : []), ...(panels > 0 ? [`${panels} library panel(s)`] : [])].join(' and ');
+  const apart = hidden > 0 ? ` Not counted: ${hidden} more dashboard(s) without a file ${unreadable}.` : '';
+  return `${counted} in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.${apart}`;
 }
 
 /** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */

@@ -14,8 +14,16 @@ export function resolvePullScope(requested: PullScope | 'auto', local: Pick<Loca
   return { scope: { kind: 'all' }, notes: ['the tree is empty: pulling every dashboard (as with --all)'] };
 }
 
-/** Pure: the folders a pull scope names: `--folder`'s (General is no folder), or the tree's for the managed scope. */
-export function scopeFolderUids(scope: PullScope, tree: Tree): string[] {
+/**
+ * Pure: the folders a pull scope names: `--folder`'s (General is no folder), the tree's for the
+ * managed scope, and for `pull <uid…>` the uids that are no dashboard the listing or the tree has
+ * (they may name folders).
+ */
+export function scopeFolderUids(scope: PullScope, tree: Tree, liveDashboardUids: ReadonlySet<string> = new Set()): string[] {
   if (scope.kind === 'folders') return scope.uids.filter((uid) => uid.toLowerCase() !== GENERAL_FOLDER_UID);
+  if (scope.kind === 'uids') {
+    const dashboards = new Set([...liveDashboardUids, ...tree.dashboards.map((entry) => entry.uid)]);
+    return scope.uids.filter((uid) => !dashboards.has(uid));
+  }
   return scope.kind === 'managed' ? tree.folders.map((folder) => folder.uid) : [];
 }

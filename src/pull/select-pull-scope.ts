@@ -11,6 +11,8 @@ export interface PullSelection {
   selected: SearchHit[];
   /** Whether a dashboard file of the tree (its uid, its folder uid; null = root) is inside the pulled scope. */
   coversTreeEntry: (entry: { uid: string; folderUid: string | null }) => boolean;
+  /** `pull <uid…>`: the uids that name a live folder and no live dashboard (their `_folder.json` is pulled); none otherwise. */
+  folderUids?: string[];
 }
 
 /**
@@ -20,7 +22,7 @@ export interface PullSelection {
  */
 export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: SearchHit[], tree: Tree): PullSelection {
   if (scope.kind === 'all') return { selected: live, coversTreeEntry: () => true };
-  if (scope.kind === 'uids') return selectUids(scope.uids, live, tree);
+  if (scope.kind === 'uids') return selectUids(scope.uids, liveFolders, live, tree);
 
   const treeUids = new Set(tree.dashboards.map((d) => d.uid));
   const roots = scope.kind === 'folders' ? scope.uids : tree.folders.map((f) => f.uid);
@@ -42,15 +44,24 @@ export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: S
   };
 }
 
-/** `pull <uid…>`: those dashboards, wherever they live; a uid neither Grafana nor the tree has is a ConfigError. */
-function selectUids(uids: string[], live: SearchHit[], tree: Tree): PullSelection {
+/**
+ * `pull <uid…>`: those dashboards, wherever they live, and those folders' `_folder.json` (a uid that
+ * names a live folder and no dashboard: what the refused-files hint names); a uid neither Grafana
+ * nor the tree has is a ConfigError.
+ */
+function selectUids(uids: string[], liveFolders: Folder[], live: SearchHit[], tree: Tree): PullSelection {
   const wanted = new Set(uids);
-  const known = new Set([...live.map((hit) => hit.uid), ...tree.dashboards.map((d) => d.uid)]);
-  const unknown = uids.filter((uid) => !known.has(uid));
+  const dashboards = new Set([...live.map((hit) => hit.uid), ...tree.dashboards.map((d) => d.uid)]);
+  const folders = new Set(liveFolders.map((folder) => folder.uid));
+  const unknown = uids.filter((uid) => !dashboards.has(uid) && !folders.has(uid));
   if (unknown.length > 0) {
-    throw new ConfigError(unknown.map((uid) => `${uid}: no dashboard with this uid in Grafana or in the tree (the uid is in the dashboard's URL: /d/<uid>/)`));
+    throw new ConfigError(unknown.map((uid) => `${uid}: no dashboard with this uid in Grafana or in the tree (the uid is in the dashboard's URL: /d/<uid>/), and no folder in Grafana`));
   }
-  return { selected: live.filter((hit) => wanted.has(hit.uid)), coversTreeEntry: ({ uid }) => wanted.has(uid) };
+  return {
+    selected: live.filter((hit) => wanted.has(hit.uid)),
+    coversTreeEntry: ({ uid }) => wanted.has(uid),
+    folderUids: uids.filter((uid) => !dashboards.has(uid)),
+  };
 }
 
 /** The given folder uids and every folder below them, following both Grafana's and the tree's nesting. */

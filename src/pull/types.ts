@@ -107,6 +107,10 @@ export interface PullPlan {
    * that `--all` would write (`--all` or `--folder` pulls them); those `--all` would skip count in notConsidered.
    */
   unfiled: number;
+  /** A managed pull: the new live library panels (no file holds them) that `--all` would write with those dashboards; counted on the same hint. */
+  unfiledLibraryPanels: number;
+  /** A managed pull: live dashboards no file holds in folders these credentials cannot read (no pull writes them): counted apart on the hint. */
+  unfiledHidden: number;
   /**
    * A managed pull: live dashboards that another run owns — the file holding the uid, or the new file
    * pull would write, is outside the config's include/exclude. Not pulled, not listed: counted.
@@ -158,14 +162,20 @@ export interface PullResult {
   skipped: SkippedTarget[];
   /** Live dashboards without a file that a managed pull left out (PullPlan.unfiled), for the hint. */
   unfiled: number;
+  /** New live library panels `--all` would write with them (PullPlan.unfiledLibraryPanels). */
+  unfiledLibraryPanels: number;
+  /** Live dashboards without a file in folders these credentials cannot read (PullPlan.unfiledHidden). */
+  unfiledHidden: number;
   /** Live dashboards a managed pull left to the runs whose selection holds their files (PullPlan.notConsidered). */
   notConsidered: number;
   /** Live library panels a managed pull left to those runs (PullPlan.notConsideredLibraryPanels). */
   notConsideredLibraryPanels: number;
   /** Lists the selection comes from, as the not-considered and no-file lines name them (`environment "production"'s include in …`). */
   selectionFrom?: string;
-  /** uids of the refused files (for the `pull --force <uid…>` hint). */
+  /** uids of the refused dashboard files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
+  /** uids of the folders whose `_folder.json` was refused (named in the same hint: `pull <uid…>` takes a folder's uid). */
+  refusedFolderUids: string[];
   /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */
   problems: Diagnostic[];
   notes: string[];

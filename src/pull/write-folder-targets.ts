@@ -21,12 +21,13 @@ export interface WriteFoldersResult {
  * Creates the folder directories (parents first, never through a symlink) and keeps each
  * `_folder.json` in line with Grafana. A `_folder.json` that does not parse is reported and
  * left alone; one that already says the same uid and title is left in its own formatting; one
- * that says otherwise is replaced only where git holds it as it is, or with `--force`
- * (mayReplaceFile): else it is refused, counted and reported like a refused dashboard file.
+ * that says otherwise is replaced only where git holds it as it is, or where `forced` (`--force`,
+ * and for `pull --force <uid…>` only a folder it names) says so (mayReplaceFile): else it is
+ * refused, counted and reported like a refused dashboard file.
  */
 export async function writeFolderTargets(
   folders: FolderTarget[],
-  options: { realRoot: string; dryRun: boolean; force: boolean; git: GitView; display: (rel: string) => string },
+  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string },
 ): Promise<WriteFoldersResult> {
   const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set() };
   for (const folder of folders) {
@@ -46,10 +47,10 @@ export async function writeFolderTargets(
         }
         if (parsed.folder.uid === folder.folderFile.uid && parsed.folder.title === folder.folderFile.title) continue;
         const git = options.git.stateOf(file);
-        if (!mayReplaceFile(git, options.force)) {
+        if (!mayReplaceFile(git, options.forced(folder.uid))) {
           const why = describeRefusedFolderFile(folder, git, options.git.unavailable);
           result.events.push({ outcome: 'refused', file: options.display(file), uid: folder.uid, why });
-          result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice()}` });
+          result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice(folder.uid)}` });
           continue;
         }
       }

@@ -5,7 +5,12 @@ import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createFolder, dashsync, git, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
-const ADVICE = "not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force. To keep yours: dashsync plan shows what apply would overwrite in Grafana (pull-refused)";
+/** The refused _folder.json's own error line ends with the command that takes just that file. */
+const advice = (uid: string) =>
+  `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff. To keep yours: dashsync plan shows what apply would overwrite in Grafana (pull-refused)`;
+/** The closing error line, as for refused dashboards: the one command that takes them all. */
+const hint = (files: string, uids: string, grafana = 'Grafana says otherwise') =>
+  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
 
 /**
  * The `_folder.json` a pull owns holds no work of yours that git cannot give back: pull writes
@@ -55,7 +60,7 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
 
     const why = `changed here (not committed), and Grafana says folder ${uid} "${title}"`;
     expect(lines(pulled.stdout)).toEqual([`refused  ${rel}: ${why}`, 'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 1 refused.']);
-    expect(pulled.stderr).toBe(`${rel}: error: ${why}: ${ADVICE}\n`);
+    expect(lines(pulled.stderr)).toEqual([`${rel}: error: ${why}: ${advice(uid)}`, hint('1 file was not written', uid)]);
     expect(pulled.code).toBe(1);
     expect(await readFile(path, 'utf8')).toBe(edited);
 
@@ -74,7 +79,7 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
 
     const why = `changed here (not committed), and Grafana says folder ${uid} "Theirs\\x1b[2J"`;
     expect(lines(pulled.stdout)[0]).toBe(`refused  ${rel}: ${why}`);
-    expect(pulled.stderr).toBe(`${rel}: error: ${why}: ${ADVICE}\n`);
+    expect(lines(pulled.stderr)).toEqual([`${rel}: error: ${why}: ${advice(uid)}`, hint('1 file was not written', uid)]);
     expect(pulled.stdout + pulled.stderr).not.toContain('\u001b');
     expect(pulled.code).toBe(1);
     expect(await readFile(path, 'utf8')).toBe(edited);
@@ -125,6 +130,33 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
 
     const forced = await dashsync(handle, work, ['pull', '--folder', uid, '--force']);
     expect(forced.code, forced.stderr).toBe(0);
+    expect(await readFile(path, 'utf8')).toBe(grafanaText);
+  });
+
+  it('the command the hint names takes the _folder.json, and nothing else; pull --force <dashboard uid> no longer takes its folder\'s', async () => {
+    const { uid, work, rel, path, grafanaText } = await pulledFolder();
+    const edited = await editTitle(path, 'Mine, not committed');
+    const dashboard = `dashboards/${rel.split('/')[1]}/service-${seq}.json`;
+    const mine = `${JSON.stringify({ ...JSON.parse(await readFile(join(work, dashboard), 'utf8')), description: 'mine' }, null, 2)}\n`;
+    await writeFile(join(work, dashboard), mine);
+    await saveDashboard(handle, { uid: `svc-${seq}`, title: `Service ${seq}`, panels: [], schemaVersion: 39, description: 'theirs' }, uid);
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.code).toBe(1);
+    expect(lines(pulled.stderr).at(-1)).toBe(hint('2 files were not written', `${uid} svc-${seq}`, 'Grafana changed too or says otherwise'));
+
+    // The dashboard's uid alone takes the dashboard, not the uncommitted _folder.json beside it: the hint then names the folder.
+    const dashboardOnly = await dashsync(handle, work, ['pull', '--force', `svc-${seq}`]);
+    expect(lines(dashboardOnly.stdout)).toEqual([`refused  ${rel}: changed here (not committed), and Grafana says folder ${uid} "Operations ${seq}"`, `updated  ${dashboard}`, 'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 refused.']);
+    expect(lines(dashboardOnly.stderr).at(-1)).toBe(hint('1 file was not written', uid));
+    expect(dashboardOnly.code).toBe(1);
+    expect(await readFile(path, 'utf8')).toBe(edited);
+
+    const folderOnly = await dashsync(handle, work, ['pull', '--force', uid]);
+    expect(lines(folderOnly.stdout)).toEqual([`wrote  ${rel}`, 'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.']);
+    expect(folderOnly.code, folderOnly.stderr).toBe(0);
+    expect(folderOnly.stderr).toBe('');
     expect(await readFile(path, 'utf8')).toBe(grafanaText);
   });
 
