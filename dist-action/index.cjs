@@ -67892,6 +67892,9 @@ function describeErrorBody(text) {
     ...typeof code === "string" ? { status: code } : {}
   };
 }
+function describeNonJsonSuccess(text) {
+  return `the answer is not JSON ("${snippet(text)}"): is a sign-in page or a proxy in front of Grafana? Point the url at Grafana itself and check that the credentials get through`;
+}
 function snippet(text) {
   const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
   return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
@@ -67949,7 +67952,11 @@ function createRequester(options) {
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
-  async function send(method, path, body, absentStatuses = NONE, { accept, tally } = {}) {
+  async function send(method, path, body, absentStatuses = NONE, options2 = {}) {
+    const parse2 = await exchange(method, path, body, absentStatuses, options2);
+    return parse2 === void 0 ? void 0 : parse2();
+  }
+  async function exchange(method, path, body, absentStatuses, { accept, tally }) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
     const headers = accept === void 0 ? common : { ...common, accept };
@@ -67975,7 +67982,7 @@ function createRequester(options) {
           return void 0;
         }
         const text = await response.body.text();
-        if (status < 300) return parseSuccessBody(text, () => fail(method, path, status, describeErrorBody(text).message, void 0, attempt));
+        if (status < 300) return () => parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(text), void 0, attempt));
         const described = describeErrorBody(text);
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
@@ -68005,7 +68012,8 @@ function createRequester(options) {
       }
     }
   }
-  return { baseUrl: base.display, send, close: () => dispatcher.close() };
+  const receive = (path, absentStatuses = NONE) => exchange("GET", path, void 0, absentStatuses, {});
+  return { baseUrl: base.display, send, receive, close: () => dispatcher.close() };
 }
 function cutOffsFrom(interrupt, graceMs) {
   const now = new AbortController();
@@ -68630,7 +68638,7 @@ function createK8sFolders(context) {
 }
 
 // src/grafana/legacy/read-each.ts
-async function* readEach(items, concurrency, read, signal) {
+async function* readEach(items, concurrency, read, signal, finish = (raw) => raw) {
   const limit = Math.max(1, concurrency);
   const waiting = [];
   let inFlight = 0;
@@ -68666,7 +68674,7 @@ async function* readEach(items, concurrency, read, signal) {
       }
       if (!result.ok) throw result.error;
       startReads();
-      yield result.value;
+      yield finish(result.value);
       await new Promise((resolve20) => setImmediate(resolve20));
     }
   } finally {
@@ -68953,9 +68961,17 @@ async function* readInFull(context, rest, taker, options) {
 // src/grafana/legacy/endpoints/dashboards.ts
 var NOT_FOUND4 = [404];
 async function fetchDashboard(http, uid, tally) {
-  const path = `/api/dashboards/uid/${segment(uid)}`;
+  const path = dashboardPath(uid);
   const body = await http.send("GET", path, void 0, NOT_FOUND4, { tally });
-  if (body === void 0) return null;
+  return body === void 0 ? null : toLegacyDashboard(path, body);
+}
+async function receiveDashboard(http, uid) {
+  const path = dashboardPath(uid);
+  const parse2 = await http.receive(path, NOT_FOUND4);
+  return () => parse2 === void 0 ? null : toLegacyDashboard(path, parse2());
+}
+var dashboardPath = (uid) => `/api/dashboards/uid/${segment(uid)}`;
+function toLegacyDashboard(path, body) {
   const { dashboard, meta } = asObject(body);
   if (!isObject4(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
   const m = asObject(meta);
@@ -69409,6 +69425,7 @@ function createLegacyApi(options, http = createRequester(options)) {
     currentLogin: (tally) => fetchCurrentLogin(http, tally),
     memberOrgIds: () => options.auth.kind === "basic" ? fetchUserOrgIds(http) : Promise.resolve(null),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
+    receiveDashboard: (uid) => receiveDashboard(http, uid),
     saveDashboard: (request, tally) => saveDashboard(http, request, tally),
     deleteDashboard: (uid, tally) => deleteDashboard(http, uid, tally),
     purgeFromTrash: (uid, tally) => purgeFromTrash(http, uid, tally),
@@ -69606,7 +69623,10 @@ function createLegacyPort(options, given) {
       }
     },
     readsWholeOrg: false,
-    readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
+    readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, parse: await api.receiveDashboard(uid) }), signal, ({ uid, parse: parse2 }) => {
+      const legacy = parse2();
+      return { uid, live: legacy === null ? null : toLiveDashboard(uid, legacy) };
+    }),
     getDashboard,
     readLastSave: readLastSave2,
     // meta.updatedBy and the versions' createdBy are logins already.

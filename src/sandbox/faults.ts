@@ -3,10 +3,10 @@ import type { FaultConfig, RequestLogEntry } from './types.js';
 
 export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 
-/** What to do to one request: wait first, then answer normally, answer with a status, drop, or never answer (hold). */
+/** What to do to one request: wait first, then answer normally, answer with a status or a sign-in page, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'drop' } | { kind: 'hold' };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'drop' } | { kind: 'hold' } | { kind: 'login-page' };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -73,6 +73,7 @@ export class FaultInjector {
       if (scripted.kind === 'delay') return { ...base, delayMs: latency + scripted.ms, label: 'delay' };
       if (scripted.kind === 'drop') return { ...base, outcome: { kind: 'drop' }, label: 'drop' };
       if (scripted.kind === 'hold') return { ...base, outcome: { kind: 'hold' }, label: 'hold' };
+      if (scripted.kind === 'login-page') return { ...base, outcome: { kind: 'login-page' }, label: 'login-page' };
       const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds };
       return { ...base, outcome, label: 'status' };
     }

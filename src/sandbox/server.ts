@@ -59,7 +59,7 @@ export function createRequestHandler(parts: ServerParts) {
         : undefined;
     if (heldEntry && (await parts.held.wait(response, parts.signal)) === 'gone') return;
     const { reply, orgId } =
-      decision.outcome.kind === 'status'
+      decision.outcome.kind === 'status' || decision.outcome.kind === 'login-page'
         ? { reply: faultReply(decision, isApisPath(url.pathname)), orgId: 0 }
         : dispatch(parts, request, url, bodyText);
     const logged = url.pathname.startsWith('/api/') || isApisPath(url.pathname);
@@ -174,7 +174,10 @@ const statusMessages: Record<number, string> = {
 const statusReasons: Record<number, string> = { 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable', 504: 'Timeout' };
 
 /** An injected failure, in the error shape of the API it hits (a Grafana `{message}` or a k8s Status under /apis). */
+const LOGIN_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form method="post" action="/oauth2/start">Sign in to continue</form></body></html>\n';
+
 function faultReply(decision: FaultDecision, apis: boolean): Reply {
+  if (decision.outcome.kind === 'login-page') return { status: 200, contentType: 'text/html; charset=utf-8', body: LOGIN_PAGE };
   if (decision.outcome.kind !== 'status') return notFoundRoute;
   const { status, retryAfterSeconds } = decision.outcome;
   const message = statusMessages[status] ?? 'Injected fault';

@@ -30,7 +30,12 @@ export type ScriptedFault =
    * No answer: the request is logged as it arrives (status 0) and held until the test releases it (then it is handled
    * and answered, and its log entry gets the status), the client goes away, or the sandbox closes.
    */
-  | { kind: 'hold' };
+  | { kind: 'hold' }
+  /**
+   * A 200 whose body is an HTML sign-in page instead of the answer: what an authenticating proxy in
+   * front of Grafana (an SSO gateway whose session ran out) sends. Not Grafana behaviour.
+   */
+  | { kind: 'login-page' };
 
 export interface FaultConfig {
   /** Added before answering every matching request. */
@@ -115,7 +120,7 @@ export interface RequestLogEntry {
   /** The Accept header, when it asks for a conversion (`as=…`: metadata only on /apis). */
   accept?: string;
   /** Fault applied, if any. */
-  fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit' | 'hold';
+  fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit' | 'hold' | 'login-page';
   at: string;
 }
 

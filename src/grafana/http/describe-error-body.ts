@@ -20,6 +20,14 @@ export function describeErrorBody(text: string): { message: string; status?: str
   };
 }
 
+/**
+ * A success status whose body is not JSON: Grafana's API never answers so, an authenticating proxy
+ * or a sign-in page in front of it does.
+ */
+export function describeNonJsonSuccess(text: string): string {
+  return `the answer is not JSON ("${snippet(text)}"): is a sign-in page or a proxy in front of Grafana? Point the url at Grafana itself and check that the credentials get through`;
+}
+
 /** First words of a body (an HTML error page from a proxy, say), without its markup. */
 function snippet(text: string): string {
   const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();

@@ -8,7 +8,7 @@ import { describeNetworkFailure, proxyAuthRequired } from '../network/describe-n
 import { NetworkError } from '../network/network-error.js';
 import { describeProxyRoute } from '../network/resolve-proxy.js';
 import { defaultUserAgent } from '../user-agent.js';
-import { describeErrorBody } from './describe-error-body.js';
+import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 
@@ -73,6 +73,12 @@ export interface GrafanaRequester {
    * GrafanaHttpError (AuthError for 401, PermissionError for 403, UnreachableError without an answer).
    */
   send(method: HttpMethod, path: string, body?: unknown, absentStatuses?: readonly number[], options?: SendOptions): Promise<unknown>;
+  /**
+   * A GET like `send`, resolved as soon as the answer has arrived, to a function that parses it (and
+   * throws what `send` would for a body that is not JSON): the connection takes its next request
+   * before the parse, which happens when the caller gets to the answer (see readEach).
+   */
+  receive(path: string, absentStatuses?: readonly number[]): Promise<(() => unknown) | undefined>;
   close(): Promise<void>;
 }
 
@@ -104,7 +110,13 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
 
-  async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, { accept, tally }: SendOptions = {}): Promise<unknown> {
+  async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, options: SendOptions = {}): Promise<unknown> {
+    const parse = await exchange(method, path, body, absentStatuses, options);
+    return parse === undefined ? undefined : parse();
+  }
+
+  /** One request with its retries; resolves once the answer's body has arrived, to the parse of it. */
+  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, tally }: SendOptions): Promise<(() => unknown) | undefined> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
     const headers = accept === undefined ? common : { ...common, accept };
@@ -131,7 +143,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           return undefined;
         }
         const text = await response.body.text();
-        if (status < 300) return parseSuccessBody(text, () => fail(method, path, status, describeErrorBody(text).message, undefined, attempt));
+        if (status < 300) return () => parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(text), undefined, attempt));
         const described = describeErrorBody(text);
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
@@ -162,7 +174,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     }
   }
 
-  return { baseUrl: base.display, send, close: () => dispatcher.close() };
+  const receive = (path: string, absentStatuses = NONE) => exchange('GET', path, undefined, absentStatuses, {});
+  return { baseUrl: base.display, send, receive, close: () => dispatcher.close() };
 }
 
 /**

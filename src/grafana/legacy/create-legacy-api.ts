@@ -1,7 +1,7 @@
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { GrafanaApi, ServerInfo } from './legacy-api.js';
 import { fetchCurrentLogin, fetchServerInfo } from './endpoints/server.js';
-import { deleteDashboard, fetchDashboard, saveDashboard } from './endpoints/dashboards.js';
+import { deleteDashboard, fetchDashboard, receiveDashboard, saveDashboard } from './endpoints/dashboards.js';
 import { purgeFromTrash, restoreFromTrash } from './endpoints/trash.js';
 import { listDashboardVersions } from './endpoints/dashboard-versions.js';
 import { searchAll } from './endpoints/search.js';
@@ -28,6 +28,7 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
     currentLogin: (tally) => fetchCurrentLogin(http, tally),
     memberOrgIds: () => (options.auth.kind === 'basic' ? fetchUserOrgIds(http) : Promise.resolve(null)),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
+    receiveDashboard: (uid) => receiveDashboard(http, uid),
     saveDashboard: (request, tally) => saveDashboard(http, request, tally),
     deleteDashboard: (uid, tally) => deleteDashboard(http, uid, tally),
     purgeFromTrash: (uid, tally) => purgeFromTrash(http, uid, tally),

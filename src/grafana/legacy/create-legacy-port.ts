@@ -153,7 +153,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     },
     readsWholeOrg: false,
-    readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, live: await getDashboard(uid) }), signal),
+    readDashboards: (uids, { concurrency, signal }) =>
+      readEach(uids, concurrency, async (uid) => ({ uid, parse: await api.receiveDashboard(uid) }), signal, ({ uid, parse }) => {
+        const legacy = parse();
+        return { uid, live: legacy === null ? null : toLiveDashboard(uid, legacy) };
+      }),
     getDashboard,
     readLastSave,
     // meta.updatedBy and the versions' createdBy are logins already.

@@ -119,6 +119,8 @@ export interface GrafanaApi {
   memberOrgIds(): Promise<number[] | null>;
 
   getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
+  /** getDashboard whose parse waits for the caller (see receiveDashboard): for readEach. */
+  receiveDashboard(uid: string): Promise<() => LiveDashboard | null>;
   saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveDashboardResult>;
   /** null when the dashboard does not exist. */
   deleteDashboard(uid: string, tally?: WriteTally): Promise<DeleteDashboardResult | null>;

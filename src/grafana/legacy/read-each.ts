@@ -1,4 +1,4 @@
-type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
+type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 /**
  * Calls `read` for each item, at most `concurrency` at a time, and yields the results as they
@@ -6,17 +6,21 @@ type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
  * connections stay busy while it works on earlier results (docs/performance.md, seventh
  * session); reads stop starting while `concurrency` results wait for it, so at most twice
  * `concurrency` results exist at once, however many items there are.
+ * `finish` is the part of a read that waits until the consumer takes its result (a parse): the
+ * read's successor starts before it (docs/performance.md, eighth session), and what waits is the
+ * answer's text, not its model. An error it throws ends the iteration, as a failed read does.
  * Stops starting reads once a read fails, and yields nothing more once `signal` aborts; a failed read ends the iteration
  * with its error (in arrival order) once the reads in flight have settled.
  */
-export async function* readEach<I, O>(
+export async function* readEach<I, R, O = R>(
   items: readonly I[],
   concurrency: number,
-  read: (item: I) => Promise<O>,
+  read: (item: I) => Promise<R>,
   signal?: AbortSignal,
+  finish: (raw: R) => O = (raw) => raw as unknown as O,
 ): AsyncGenerator<O> {
   const limit = Math.max(1, concurrency);
-  const waiting: Settled<O>[] = [];
+  const waiting: Settled<R>[] = [];
   let inFlight = 0;
   let next = 0;
   let failed = false;
@@ -24,7 +28,7 @@ export async function* readEach<I, O>(
   let wake: (() => void) | undefined;
   let settledAll: (() => void) | undefined;
 
-  const settle = (result: Settled<O>) => {
+  const settle = (result: Settled<R>) => {
     inFlight -= 1;
     if (!result.ok) failed = true;
     waiting.push(result);
@@ -52,7 +56,7 @@ export async function* readEach<I, O>(
       }
       if (!result.ok) throw result.error;
       startReads();
-      yield result.value;
+      yield finish(result.value);
       // Let the event loop read the answers that arrived meanwhile (and send their reads' successors)
       // before the consumer works on the next result: a run of ready results would otherwise keep it busy.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -53,4 +53,41 @@ describe('readEach', () => {
     }).rejects.toThrow('boom');
     expect(settled).toBe(3);
   });
+
+  it('finishes a result (its parse) only when the consumer takes it, after the next read started', async () => {
+    const events: string[] = [];
+    const read = async (n: number) => {
+      events.push(`read ${n}`);
+      return `text ${n}`;
+    };
+    const finish = (text: string) => {
+      events.push(`finish ${text}`);
+      return text.toUpperCase();
+    };
+    const seen: string[] = [];
+    for await (const value of readEach([1, 2, 3], 1, read, undefined, finish)) {
+      seen.push(value);
+      events.push(`took ${value}`);
+    }
+    expect(seen).toEqual(['TEXT 1', 'TEXT 2', 'TEXT 3']);
+    // One connection: each answer's successor is asked for before the answer is parsed.
+    expect(events).toEqual(['read 1', 'read 2', 'finish text 1', 'took TEXT 1', 'read 3', 'finish text 2', 'took TEXT 2', 'finish text 3', 'took TEXT 3']);
+  });
+
+  it('ends with the error a finish throws, after the reads in flight settled', async () => {
+    let settled = 0;
+    const read = async (n: number) => {
+      await sleep(n);
+      settled += 1;
+      return n;
+    };
+    const finish = (n: number) => {
+      if (n === 1) throw new Error('not JSON');
+      return n;
+    };
+    await expect(async () => {
+      for await (const _ of readEach([1, 5, 6], 3, read, undefined, finish)) void _;
+    }).rejects.toThrow('not JSON');
+    expect(settled).toBe(3);
+  });
 });

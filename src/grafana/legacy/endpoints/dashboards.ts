@@ -7,9 +7,24 @@ const NOT_FOUND = [404] as const;
 
 /** GET /api/dashboards/uid/:uid; null on 404. */
 export async function fetchDashboard(http: GrafanaRequester, uid: string, tally?: WriteTally): Promise<LiveDashboard | null> {
-  const path = `/api/dashboards/uid/${segment(uid)}`;
+  const path = dashboardPath(uid);
   const body = await http.send('GET', path, undefined, NOT_FOUND, { tally });
-  if (body === undefined) return null;
+  return body === undefined ? null : toLegacyDashboard(path, body);
+}
+
+/**
+ * fetchDashboard in two steps: resolves once the answer has arrived, to the function that parses
+ * it (see GrafanaRequester.receive), so the connection takes its next request first.
+ */
+export async function receiveDashboard(http: GrafanaRequester, uid: string): Promise<() => LiveDashboard | null> {
+  const path = dashboardPath(uid);
+  const parse = await http.receive(path, NOT_FOUND);
+  return () => (parse === undefined ? null : toLegacyDashboard(path, parse()));
+}
+
+const dashboardPath = (uid: string) => `/api/dashboards/uid/${segment(uid)}`;
+
+function toLegacyDashboard(path: string, body: unknown): LiveDashboard {
   const { dashboard, meta } = asObject(body);
   if (!isObject(dashboard)) throw unexpectedResponse('GET', path, 'no "dashboard" object');
   const m = asObject(meta);
