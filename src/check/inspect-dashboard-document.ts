@@ -3,7 +3,6 @@ import { isPlainObject } from '../files/is-plain-object.js';
 import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-json.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from '../files/split-dashboard-document.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
-import { isCanonicalText } from './is-canonical-text.js';
 
 /** A dashboard file's text parsed far enough for the check-only rules; undefined when it is not a JSON object. */
 export interface DashboardDocument {
@@ -55,7 +54,7 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
       rule: 'not-canonical',
       message: 'file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it',
     });
-  } else if (!isCanonicalText(text, form)) {
+  } else if (text !== canonicalJson(form)) {
     const canonical = canonicalJson(form);
     diagnostics.push({
       file,
