@@ -42,8 +42,9 @@ export interface DesiredContent {
 
 /**
  * One dashboard file, validated. Holds only what planning needs to index the tree;
- * the model itself is read again (readDashboardFile) when it is compared, unless readTree
- * kept it within its budget, so memory stays bounded for large trees.
+ * the model itself is read again (readDashboardFile) when it is compared, unless the plan can
+ * tell from `contentHash` that the file holds the live model (desiredFromLive), so memory stays
+ * bounded for large trees.
  */
 export interface DashboardEntry {
   /** Path shown to users: relative to the working directory, forward slashes. */

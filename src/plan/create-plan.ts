@@ -11,6 +11,7 @@ import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashb
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
+import { desiredFromLive } from './desired-from-live.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
@@ -45,7 +46,8 @@ export interface CreatePlanOptions {
  * decided without its model), and decides each as it arrives, so at most twice
  * `concurrency` live dashboards are in memory at once (see readEach); the live index holds summaries only. No
  * file's read is kept for a second pass: a file is read again (see docs/performance.md: holding
- * reads costs the collector as much as reading again saves, and an apply's peak memory ~4× their size).
+ * reads costs the collector as much as reading again saves, and an apply's peak memory ~4× their size),
+ * unless it holds, byte for byte, the live model in canonical form (desiredFromLive).
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   try {
@@ -128,11 +130,12 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
       }
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
-    const desired = await readDesired(entry.file, settings);
+    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
+    // A file that holds the live model in canonical form is not read again.
+    const desired = (normalized && desiredFromLive(entry, normalized)) ?? (await readDesired(entry.file, settings));
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }
-    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
     const write = grafana.writeTargetFor(desired);
     if ('refused' in write) throw new InputError([{ file: entry.file, severity: 'error', rule: 'api-unwritable', message: write.refused }]);
     const decision = decideDashboard(entry, desired, normalized, write);

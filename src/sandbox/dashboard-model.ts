@@ -6,22 +6,78 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The model as stored: without `id`, `uid` and `version`, which live in the record. */
-export function storedBody(model: JsonObject): string {
-  const { id: _id, uid: _uid, version: _version, ...rest } = model;
-  return JSON.stringify(rest);
+/**
+ * Where `id`, `uid` and `version` go back into a stored body, in that order: for each, the offset
+ * of the top-level member it goes before, or of the closing brace.
+ */
+export type IdentityOffsets = readonly [number, number, number];
+
+/** A body as stored, and where the identity goes back into it. */
+export interface StoredBody {
+  body: string;
+  identityAt: IdentityOffsets;
 }
 
-/** The stored text with `id`, `uid` and `version` put back, without parsing the text. */
-export function injectIdentity(body: string, id: number, uid: string, version: number): string {
-  const head = `{"id":${id},"uid":${JSON.stringify(uid)},"version":${version}`;
-  return body === '{}' ? `${head}}` : `${head},${body.slice(1)}`;
+const IDENTITY_KEYS = ['id', 'uid', 'version'] as const;
+
+/**
+ * The model as stored: JSON text with its keys sorted at every depth, as Grafana stores and answers
+ * a dashboard (a simplejson map, which Go's encoding/json writes with sorted keys), without `id`,
+ * `uid` and `version`, which live in the record and go back in at their sorted places on read.
+ * (Integer-like keys inside the model keep JavaScript's order, numbers first.)
+ */
+export function storedBody(model: JsonObject): StoredBody {
+  const keys = Object.keys(model)
+    .filter((key) => !(IDENTITY_KEYS as readonly string[]).includes(key))
+    .sort();
+  const identityAt: number[] = [];
+  let body = '{';
+  for (const key of keys) {
+    while (identityAt.length < IDENTITY_KEYS.length && IDENTITY_KEYS[identityAt.length]! < key) identityAt.push(body.length);
+    const value = JSON.stringify(model[key], sortObjectKeys);
+    if (value === undefined) continue;
+    body += `${body === '{' ? '' : ','}${JSON.stringify(key)}:${value}`;
+  }
+  while (identityAt.length < IDENTITY_KEYS.length) identityAt.push(body.length);
+  // An offset at a member's separator moves past it: each points at a member's first character or at the brace.
+  const at = identityAt.map((offset) => (body[offset] === ',' ? offset + 1 : offset));
+  return { body: `${body}}`, identityAt: [at[0]!, at[1]!, at[2]!] };
+}
+
+function sortObjectKeys(_key: string, value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const sorted: JsonObject = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = value[key];
+  return sorted;
+}
+
+/**
+ * The stored text with `id`, `uid` and `version` put back at their sorted places, without
+ * parsing it. A body stored without offsets (a state file from before) gets them in front.
+ */
+export function injectIdentity(stored: { body: string; identityAt?: IdentityOffsets }, id: number, uid: string, version: number): string {
+  return inject(stored, [String(id), JSON.stringify(uid), String(version)]);
 }
 
 /** The stored text with only `uid` and `version` put back (a k8s history spec carries no `id`). */
-export function injectUidVersion(body: string, uid: string, version: number): string {
-  const head = `{"uid":${JSON.stringify(uid)},"version":${version}`;
-  return body === '{}' ? `${head}}` : `${head},${body.slice(1)}`;
+export function injectUidVersion(stored: { body: string; identityAt?: IdentityOffsets }, uid: string, version: number): string {
+  return inject(stored, [undefined, JSON.stringify(uid), String(version)]);
+}
+
+function inject({ body, identityAt = [1, 1, 1] }: { body: string; identityAt?: IdentityOffsets }, values: (string | undefined)[]): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < IDENTITY_KEYS.length; i += 1) {
+    const value = values[i];
+    if (value === undefined) continue;
+    const offset = identityAt[i]!;
+    out += body.slice(from, offset);
+    from = offset;
+    const member = `"${IDENTITY_KEYS[i]}":${value}`;
+    if (body[offset] !== '}') out += `${member},`;
+    else out += out.endsWith('{') ? member : `,${member}`;
+  }
+  return out + body.slice(from);
 }
 
 export function tagsOf(model: JsonObject): string[] {

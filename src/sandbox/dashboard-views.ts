@@ -51,6 +51,6 @@ export function renderDashboardWithMeta(
       organization: { canAdd: canAdmin, canEdit: canAdmin, canDelete: canAdmin },
     },
   };
-  const dashboard = injectIdentity(record.body, record.id, record.uid, record.version);
+  const dashboard = injectIdentity(record, record.id, record.uid, record.version);
   return `{"dashboard":${dashboard},"meta":${JSON.stringify(meta)}}`;
 }

@@ -48,7 +48,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   const title = typeof model.title === 'string' ? model.title : '';
   const existing = write.existing;
   const version = existing ? existing.version + 1 : 1;
-  const body = storedBody(model);
+  const { body, identityAt } = storedBody(model);
   const apiVersion = write.apiVersion ?? context.era.metaApiVersion ?? 'v0alpha1';
   const k8s = nextK8sMeta(context, existing?.k8s, write);
   const entry: VersionRecord = {
@@ -60,6 +60,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     createdBy: identity.login,
     message: write.message,
     body,
+    identityAt,
     apiVersion,
     resourceVersion: k8s.resourceVersion,
     createdById: k8s.updatedById,
@@ -76,6 +77,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     folderUid: write.folderUid,
     version,
     body,
+    identityAt,
     apiVersion,
     k8s,
     tags: tagsOf(model),

@@ -90,7 +90,7 @@ function storeManagedDashboard(
   const existing = dashboards.get(uid);
   const now = nowIso();
   const version = existing ? existing.version + 1 : 1;
-  const body = storedBody(model);
+  const { body, identityAt } = storedBody(model);
   const apiVersion = era.metaApiVersion ?? 'v0alpha1';
   const resourceVersion = nextResourceVersion(state);
   const k8s = {
@@ -109,6 +109,7 @@ function storeManagedDashboard(
     folderUid,
     version,
     body,
+    identityAt,
     apiVersion,
     k8s,
     tags: tagsOf(model),
@@ -128,6 +129,7 @@ function storeManagedDashboard(
         createdBy: 'Anonymous',
         message: '',
         body,
+        identityAt,
         apiVersion,
         resourceVersion,
         createdById: as.by,

@@ -1,3 +1,4 @@
+import type { IdentityOffsets } from './dashboard-model.js';
 import type { OrgRole } from './types.js';
 
 /**
@@ -127,8 +128,10 @@ export interface DashboardRecord {
   /** '' = root (General). */
   folderUid: string;
   version: number;
-  /** The stored model as JSON text, without `id`, `uid` and `version` (injected on read). */
+  /** The stored model as JSON text, keys sorted, without `id`, `uid` and `version` (injected on read: storedBody). */
   body: string;
+  /** Where `id`, `uid` and `version` go back into `body` (absent in state files written before: then in front). */
+  identityAt?: IdentityOffsets;
   /** The dashboard.grafana.app version the body is stored in (`v0alpha1` for `/api` saves; v2* bodies are v2 specs). */
   apiVersion?: string;
   /** Absent in state files written before /apis existed (derived on read). */
@@ -156,6 +159,7 @@ export interface VersionRecord {
   message: string;
   /** Model as JSON text without id/uid/version, like DashboardRecord.body. */
   body: string;
+  identityAt?: IdentityOffsets;
   apiVersion?: string;
   resourceVersion?: number;
   /** Typed identity of the author (grafana.app/updatedBy of this version). */

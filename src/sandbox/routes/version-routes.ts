@@ -118,7 +118,7 @@ function versionMeta(
   });
   let data = 'null';
   if (options.withData) {
-    data = fromHistory ? injectUidVersion(entry.body, record.uid, entry.version) : injectIdentity(entry.body, record.id, record.uid, entry.version);
+    data = fromHistory ? injectUidVersion(entry, record.uid, entry.version) : injectIdentity(entry, record.id, record.uid, entry.version);
   }
   return `${head.slice(0, -1)},"data":${data},"createdBy":${JSON.stringify(entry.createdBy)}}`;
 }
