@@ -62,7 +62,7 @@ describe.each([
     });
     // The restored dashboard's references all resolve to library panels Grafana has.
     const dashboard = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/b1')).body.dashboard;
-    const refs = JSON.stringify(dashboard.panels).match(/"libraryPanel":\{"uid":"[^"]+"/g) ?? [];
+    const refs = JSON.stringify(dashboard.panels).match(/"libraryPanel":\{[^{}]*"uid":"[^"]+"/g) ?? [];
     expect(refs).toHaveLength(2);
     for (const uid of ['lp-cpu', 'lp-mem']) expect((await element(sandbox, uid)).status).toBe(200);
     if (!lines[1]!.includes('Recently deleted')) {
