@@ -65,7 +65,7 @@ describe('desiredFromLive: a file that holds the live model in canonical form is
     const [first, second] = generateDashboards({ count: 2, seed: 9 }).map(({ dashboard }: { dashboard: Record<string, unknown> }) => dashboard) as Record<string, unknown>[];
     const live = liveModelOf(first!);
     const changed = { ...live, title: `${String(live.title)} (edited)` };
-    const withInput = { ...liveModelOf(second!), description: '${DS_PROMETHEUS}' };
+    const withInput: Record<string, unknown> = { ...liveModelOf(second!), description: '${DS_PROMETHEUS}' };
     for (const text of [`${JSON.stringify(live, null, 4)}\n`, JSON.stringify(live, null, 2), JSON.stringify(live)]) {
       const { entries } = await entriesOf({ 'other-bytes.json': text });
       expect(desiredFromLive(entries.get(String(live.uid))!, { schema: 'v1', model: live })).toBeNull();
