@@ -64680,6 +64680,17 @@ function decideAsPushed(entry, head) {
   };
 }
 
+// src/plan/desired-from-live.ts
+function desiredFromLive(entry, live) {
+  if (entry.form !== "model" || entry.schema !== "v1" || live.schema !== "v1") return null;
+  const model = live.model;
+  if (EXPORT_ONLY_KEYS.some((key) => key in model)) return null;
+  const text = `${JSON.stringify(model, null, 2)}
+`;
+  if (text.includes("DS_") || hashText(text) !== entry.contentHash) return null;
+  return { uid: entry.uid, schema: "v1", apiVersion: entry.apiVersion, spec: model, metadata: entry.metadata, hash: entry.contentHash };
+}
+
 // src/git/rename-limit.ts
 var RENAME_LIMIT = 5e3;
 function renameLimitReached(stderr) {
@@ -65932,11 +65943,11 @@ async function readAndDecide(options) {
       }
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
-    const desired = await readDesired(entry.file, settings);
+    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
+    const desired = (normalized && desiredFromLive(entry, normalized)) ?? await readDesired(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
     }
-    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
     const write = grafana.writeTargetFor(desired);
     if ("refused" in write) throw new InputError([{ file: entry.file, severity: "error", rule: "api-unwritable", message: write.refused }]);
     const decision = decideDashboard(entry, desired, normalized, write);
@@ -69877,8 +69888,17 @@ function findLibraryRefProblems(document, file, known, configFile) {
 // src/normalize/canonical-json.ts
 var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
 function canonicalJson(value) {
+  if (keysSorted(value)) return `${JSON.stringify(value, null, 2) ?? "null"}
+`;
   return `${(0, import_json_stable_stringify.default)(value, { space: 2, collapseEmpty: true }) ?? "null"}
 `;
+}
+function keysSorted(value) {
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (value === null || typeof value !== "object") return true;
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1] < keys[i])) return false;
+  return keys.every((key) => keysSorted(value[key]));
 }
 
 // src/check/fix-library-panel-document.ts
@@ -69998,20 +70018,6 @@ function groupBy(items, key) {
   return groups;
 }
 
-// src/check/is-canonical-text.ts
-function isCanonicalText(text, value) {
-  if (!keysSorted(value)) return text === canonicalJson(value);
-  return text === `${JSON.stringify(value, null, 2)}
-`;
-}
-function keysSorted(value) {
-  if (Array.isArray(value)) return value.every(keysSorted);
-  if (value === null || typeof value !== "object") return true;
-  const keys = Object.keys(value);
-  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1] < keys[i])) return false;
-  return keys.every((key) => keysSorted(value[key]));
-}
-
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
@@ -70046,7 +70052,7 @@ function inspectDashboardDocument(document, file) {
       rule: "not-canonical",
       message: "file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it"
     });
-  } else if (!isCanonicalText(text, form)) {
+  } else if (text !== canonicalJson(form)) {
     const canonical = canonicalJson(form);
     diagnostics.push({
       file,
