@@ -146,14 +146,13 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     else run.skipped(action, outcome.reason);
     return outcome.kind === 'deleted';
   };
+  // The backup's line, and the warning of one that records no folder chain on a line of its own.
+  const backedUp = (action: PlanAction) => (path: string, warning?: string) => {
+    run.backedUp(action, path);
+    if (warning) run.warned(action, warning);
+  };
   const dashboard = async (action: DashboardAction, tally: WriteTally): Promise<boolean> => {
-    if (action.action === 'delete') {
-      const onBackup = (path: string, warning?: string) => {
-        run.backedUp(action, path);
-        if (warning) run.warned(action, warning);
-      };
-      return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup }, tally));
-    }
+    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     const outcome = await saveDashboardAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}) });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
@@ -163,7 +162,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     return outcome.kind === 'saved' || outcome.kind === 'unchanged';
   };
   const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: (path) => run.backedUp(action, path) }, tally));
+    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action);
     else run.conflict(action, outcome.conflict);

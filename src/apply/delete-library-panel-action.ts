@@ -1,5 +1,6 @@
-import type { GrafanaPort, WriteTally } from '../grafana/port.js';
+import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import type { LibraryPanelAction } from '../plan/types.js';
+import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
@@ -10,11 +11,19 @@ export type LibraryPanelDeleteResult = { kind: 'deleted'; backup: string } | { k
 /**
  * Prunes one library panel: re-reads it, refuses when it changed since the plan (unless
  * --force), never deletes one that a dashboard uses (Grafana would refuse; the reason names the
- * dashboards that hold it), writes the backup, says so (`onBackup`), then deletes.
+ * dashboards that hold it), writes the backup with the folders above its own (as a dashboard's), says so (`onBackup`), then deletes.
  */
 export async function deleteLibraryPanelAction(
   action: LibraryPanelAction,
-  context: { grafana: GrafanaPort; backupDir: string; force: boolean; onBackup?: (path: string) => void },
+  context: {
+    grafana: GrafanaPort;
+    backupDir: string;
+    force: boolean;
+    /** As for a dashboard's delete: the backup is on disk; `warning`: it records no folder chain, and why. */
+    onBackup?: (path: string, warning?: string) => void;
+    /** Folders read for the backups' parent chains, shared by the deletes of one run. */
+    folders?: Map<string, Promise<LiveFolder | null>>;
+  },
   tally: WriteTally,
 ): Promise<LibraryPanelDeleteResult> {
   const { grafana } = context;
@@ -23,8 +32,10 @@ export async function deleteLibraryPanelAction(
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
   const holders = live.connectedDashboards > 0 ? ((await grafana.libraryPanelConnections(action.uid)) ?? []) : [];
   if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action) };
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
-  context.onBackup?.(backup);
+  const chain = await readFolderChain(grafana, live.folderUid, context.folders);
+  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
+  context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${action.uid}`, live.folderUid ?? '', chain) : undefined);
   const deleted = await grafana.deleteLibraryPanel(action.uid, tally);
   if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
   return { kind: 'deleted', backup };

@@ -14,6 +14,11 @@ export interface FolderRef {
  */
 export type FolderChain = { parents: FolderRef[] } | { parents: null; unread: string; why: string };
 
+/** Whether a backup's `folderParents` is a chain restore can use (uids and titles). */
+export function isFolderChain(value: unknown): value is FolderRef[] {
+  return Array.isArray(value) && value.every((ref) => typeof ref?.uid === 'string' && ref.uid !== '' && typeof ref.title === 'string');
+}
+
 /** Grafana nests folders at most 4 deep (5 with older releases' 8: a bound, not a rule). */
 const MAX_ANCESTORS = 8;
 

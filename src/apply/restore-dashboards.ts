@@ -1,7 +1,11 @@
+import { AuthError, GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
+import { placeFromBackup } from './place-from-backup.js';
+import { mayHaveLanded } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
+import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, type RestoreFolder } from './restore-from-trash.js';
-import { readNewestBackup, type DashboardBackup } from './write-backup.js';
+import { readNewestBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   /**
@@ -20,6 +24,11 @@ export type RestoreOutcome =
    */
   | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderRecreated?: FolderRecreation; folderMissing: string | null }
   | { uid: string; kind: 'exists'; version: number }
+  /**
+   * Grafana refused the backup's save (`message` says why and what to do); `cleanup`: what became of the folders this
+   * restore had created for it (null: it created none).
+   */
+  | { uid: string; kind: 'refused'; message: string; cleanup: FolderCleanup | null }
   /** Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it. */
   | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string };
 
@@ -83,15 +92,28 @@ export async function restoreDashboard(
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
   const target = grafana.writeTargetFor(content);
   if ('refused' in target) throw new Error(`the backup ${found.path} holds ${backup.apiVersion}: ${target.refused}`);
-  const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, backup, into);
-  const saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
+  const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
+  // A save refused after folders were created for it would leave them empty: the ones still empty are deleted again.
+  const cleanUp = async () => (folderRecreated && folderRecreated.created.length > 0 ? await removeRecreatedFolders(grafana, folderRecreated.created) : null);
+  let saved;
+  try {
+    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
+  } catch (error) {
+    // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up.
+    if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
+    const cleanup = await cleanUp();
+    if (cleanup === null) throw error;
+    return { uid, kind: 'refused', message: error.message, cleanup };
+  }
   if (saved.kind === 'refused') {
     // Grafana 11: the trash keeps the uid taken, so the backup cannot go in while the entry is there.
-    if (asked.kind === 'denied') {
-      throw new Error(`dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken and gives it back to org Admins only (HTTP 403): run restore with an org Admin's credentials`);
-    }
-    throw new Error(saved.message);
+    const message =
+      asked.kind === 'denied'
+        ? `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken and gives it back to org Admins only (HTTP 403): run restore with an org Admin's credentials`
+        : saved.message;
+    return { uid, kind: 'refused', message, cleanup: await cleanUp() };
   }
+  // Someone created it meanwhile, perhaps into the folders just created: they stay.
   if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
   return {
     uid,
@@ -102,20 +124,4 @@ export async function restoreDashboard(
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
   };
-}
-
-/**
- * Where a backup goes back to: `into` when --folder gave one; else its old folder, created again
- * under its recorded parents when it is gone (as from the trash); General when it is gone and the
- * backup records no parents (`folderMissing` names it, for the line that says why).
- */
-async function placeFromBackup(
-  grafana: GrafanaPort,
-  backup: DashboardBackup,
-  into: RestoreFolder | undefined,
-): Promise<{ folderUid: string | null; folderRecreated?: FolderRecreation; folderMissing: string | null }> {
-  if (into !== undefined) return { folderUid: into?.uid ?? null, folderMissing: null };
-  if (backup.folderUid === '' || (await grafana.getFolder(backup.folderUid)) !== null) return { folderUid: backup.folderUid || null, folderMissing: null };
-  if (backup.folderParents === undefined) return { folderUid: null, folderMissing: `${backup.folderTitle} (${backup.folderUid})` };
-  return { folderUid: backup.folderUid, folderRecreated: await recreateFolder(grafana, backup), folderMissing: null };
 }

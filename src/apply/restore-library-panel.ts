@@ -1,5 +1,9 @@
-import { GrafanaHttpError } from '../errors.js';
+import { AuthError, GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
+import { placeFromBackup } from './place-from-backup.js';
+import { mayHaveLanded } from './read-back.js';
+import type { FolderRecreation } from './recreate-folder.js';
+import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import type { LibraryPanelBackup } from './write-library-panel-backup.js';
 
@@ -12,19 +16,24 @@ export type LibraryPanelRestoreOutcome =
       version: number;
       /** null = General. */
       folderUid: string | null;
-      /** `Title (uid)` of the backed-up folder when it no longer exists (the panel went to General). */
+      /** Its folder was gone and was created again under the parents the backup records. */
+      folderRecreated?: FolderRecreation;
+      /** `Title (uid)` of the backed-up folder when it no longer exists and the backup records no parents (the panel went to General). */
       folderMissing: string | null;
     }
+  /** Grafana refused the create after this restore had created folders for it; `cleanup`: what became of them. */
+  | { uid: string; kind: 'refused'; name: string; message: string; cleanup: FolderCleanup }
   /** The uid is taken: by the panel itself (restored already), or by a library variable (`elementKind` 2). */
   | { uid: string; kind: 'exists'; version: number; elementKind: number }
   /** Grafana allows a name once per folder and kind: `holder` has it in the folder the panel was going to. */
   | { uid: string; kind: 'name-taken'; name: string; holder: string; folderUid: string | null; folderTitle: string };
 
 /**
- * Creates a pruned library panel again from its newest backup: the same uid, name and model, in
- * its old folder when that still exists, else the General level (as a restored dashboard; a
- * dashboard finds its library panel by uid wherever it lives); or into `into` (--folder, checked to exist). Nothing is overwritten: a uid
- * that exists, or a name another panel holds in that folder, is refused.
+ * Creates a pruned library panel again from its newest backup: the same uid, name and model, placed
+ * as a dashboard is (placeFromBackup): into `into` (--folder, checked to exist); else its old folder,
+ * created again under the parents the backup records when it is gone; General when the backup
+ * records none (a dashboard finds its library panel by uid wherever it lives). Nothing is
+ * overwritten: a uid that exists, or a name another panel holds in that folder, is refused.
  */
 export async function restoreLibraryPanel(
   found: { path: string; backup: LibraryPanelBackup },
@@ -36,9 +45,7 @@ export async function restoreLibraryPanel(
   const existing = await grafana.getLibraryPanel(uid);
   if (existing) return existsOutcome(existing);
 
-  const wanted = into !== undefined ? (into?.uid ?? null) : backup.folderUid;
-  const folderExists = into !== undefined || wanted === null || (await grafana.getFolder(wanted)) !== null;
-  const folderUid = folderExists ? wanted : null;
+  const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, backup, into);
   const { name, model } = backup.element;
   let saved;
   try {
@@ -46,8 +53,10 @@ export async function restoreLibraryPanel(
   } catch (error) {
     // 400 "library element with that name or UID already exists", the uid being free: the name is taken.
     const holder = error instanceof GrafanaHttpError && error.status === 400 ? await sameNameIn(grafana, folderUid, name) : undefined;
-    if (!holder) throw error;
-    return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle };
+    if (holder) return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle };
+    // Refused (a 403 in a folder these credentials may not write, say): the folders created for it go again while empty.
+    if (!folderRecreated?.created.length || !(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
+    return { uid, kind: 'refused', name, message: error.message, cleanup: await removeRecreatedFolders(grafana, folderRecreated.created) };
   }
   if (saved.kind === 'conflict') return saved.current ? existsOutcome(saved.current) : { uid, kind: 'exists', version: 0, elementKind: 1 };
   return {
@@ -57,7 +66,8 @@ export async function restoreLibraryPanel(
     backup: found.path,
     version: saved.version,
     folderUid,
-    folderMissing: folderExists ? null : `${backup.folderTitle} (${wanted})`,
+    ...(folderRecreated ? { folderRecreated } : {}),
+    folderMissing,
   };
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { LiveDashboard } from '../grafana/port.js';
-import type { FolderRef } from './read-folder-chain.js';
+import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
@@ -73,8 +73,4 @@ function isDashboardBackup(value: unknown): value is DashboardBackup {
     !!backup.source &&
     (backup.folderParents === undefined || isFolderChain(backup.folderParents))
   );
-}
-
-function isFolderChain(value: unknown): value is FolderRef[] {
-  return Array.isArray(value) && value.every((ref) => typeof ref?.uid === 'string' && ref.uid !== '' && typeof ref.title === 'string');
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
+import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
@@ -20,6 +21,12 @@ export interface LibraryPanelBackup {
   /** null = General. */
   folderUid: string | null;
   folderTitle: string;
+  /**
+   * The folders above `folderUid`, top level first ([] = a top-level folder, or General), as a dashboard
+   * backup records them, so that restore can create a folder that is gone under its old parents.
+   * Absent: written before dashsync recorded it, or its folders could not be read then.
+   */
+  folderParents?: FolderRef[];
   version: number;
   element: LibraryPanelContent;
 }
@@ -29,6 +36,7 @@ export async function writeLibraryPanelBackup(
   backupDir: string,
   live: LiveLibraryPanel,
   source: BackupSource,
+  folderParents: FolderRef[] | null = null,
   now = new Date(),
 ): Promise<string> {
   const backup: LibraryPanelBackup = {
@@ -39,6 +47,7 @@ export async function writeLibraryPanelBackup(
     uid: live.uid,
     folderUid: live.folderUid,
     folderTitle: live.folderTitle,
+    ...(folderParents === null ? {} : { folderParents }),
     version: live.version,
     element: normalizeLibraryPanel(live),
   };
@@ -57,6 +66,7 @@ function isLibraryPanelBackup(value: unknown): value is LibraryPanelBackup {
     backup?.kind === 'dashsync-library-panel-backup' &&
     backup.formatVersion === 1 &&
     !!backup.source &&
+    (backup.folderParents === undefined || isFolderChain(backup.folderParents)) &&
     typeof element?.name === 'string' &&
     typeof element.model === 'object' &&
     element.model !== null

@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { FolderRecreation } from '../apply/recreate-folder.js';
+import type { FolderCleanup } from '../apply/remove-recreated-folders.js';
 import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
@@ -48,6 +49,8 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
     }
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
+    case 'refused':
+      return { text: `error: cannot restore ${outcome.uid}: ${outcome.message}${describeCleanup(outcome.cleanup)}`, error: true };
     case 'not-found':
       return {
         text: `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}`,
@@ -59,7 +62,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
 export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, cwd: string): RestoreLine {
   switch (outcome.kind) {
     case 'restored': {
-      const into = destination(outcome.folderUid, outcome.folderMissing);
+      const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folderUid, outcome.folderMissing);
       return {
         text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)} into ${into}, now version ${outcome.version}`,
         error: false,
@@ -73,6 +76,8 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
             : `error: cannot restore library panel ${outcome.uid}: Grafana holds a library variable with that uid (version ${outcome.version}); nothing to restore`,
         error: true,
       };
+    case 'refused':
+      return { text: `error: cannot restore library panel ${outcome.uid} "${outcome.name}": ${outcome.message}${describeCleanup(outcome.cleanup)}`, error: true };
     case 'name-taken': {
       const folder = outcome.folderUid === null ? 'the General level' : `folder "${outcome.folderTitle}" (${outcome.folderUid})`;
       return {
@@ -100,6 +105,17 @@ function describeRecreation({ folder, parents, created }: FolderRecreation): str
   const above = created.filter((ref) => ref.uid !== folder.uid);
   if (above.length === 0) return again;
   return `${again}, as ${above.length === 1 ? 'was' : 'were'} ${above.map(quoted).join(', ')}`;
+}
+
+/** `; the folders this restore created for it were deleted again, …` (nothing when it created none). */
+function describeCleanup(cleanup: FolderCleanup | null): string {
+  if (cleanup === null) return '';
+  const parts = [];
+  if (cleanup.removed.length > 0) {
+    parts.push(`deleted again the ${cleanup.removed.length === 1 ? 'folder' : 'folders'} this restore had created for it, still empty: ${cleanup.removed.map(quoted).join(', ')}`);
+  }
+  for (const { folder, why } of cleanup.kept) parts.push(`kept folder ${quoted(folder)}, which this restore had created for it (${why})`);
+  return parts.length > 0 ? `; ${parts.join('; ')}` : '';
 }
 
 function describeTrash(trash: TrashVerdict): string {

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -95,7 +95,34 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect((await element(sandbox, 'lp-mem')).status).toBe(404);
   });
 
-  it('puts a panel whose folder is gone at the General level and says so; names from Grafana are escaped', async () => {
+  it('a panel whose folder and the folder above it are gone comes back into its folder, created again under its parent from the backup', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'outer', title: 'Outer' })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'inner', title: 'Inner', parentUid: 'outer' })).status).toBe(200);
+    await createLibraryPanel(sandbox, 'lp-deep', 'Deep', 'inner');
+    expect((await ws.cli(['apply', '--prune', 'all'])).stdout).toContain('Library panels: 1 deleted');
+    const [file] = await readdir(join(ws.dir, BACKUPS, 'lp-deep'));
+    const backupPath = join(ws.dir, BACKUPS, 'lp-deep', file!);
+    // The backup records the folders above the panel's, as a dashboard's does.
+    expect(JSON.parse(await readFile(backupPath, 'utf8')).folderParents).toEqual([{ uid: 'outer', title: 'Outer' }]);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/outer')).status).toBe(200);
+
+    const restored = await ws.cli(['restore', 'lp-deep']);
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toBe(
+      `restored library panel lp-deep "Deep" from ${BACKUPS}/lp-deep/${file} into folder "Inner" (inner) under "Outer" (outer), ` +
+        `which no longer existed and was created again from the backup, as was "Outer" (outer), now version 1\n`,
+    );
+    expect((await element(sandbox, 'lp-deep')).result.folderUid).toBe('inner');
+    const inner = (await apiRequest(sandbox, 'GET', '/api/folders/inner')).body;
+    expect([inner.title, inner.parentUid]).toEqual(['Inner', 'outer']);
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/outer')).body.title).toBe('Outer');
+  });
+
+  it('an older backup that records no folder chain puts a panel whose folder is gone at the General level and says so; names from Grafana are escaped', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply'])).code).toBe(0);
@@ -103,7 +130,14 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     await createLibraryPanel(sandbox, 'lp-odd', 'Odd\u001b[2J\nname', 'doomed');
     expect((await ws.cli(['apply', '--prune', 'all'])).stdout).toContain('Library panels: 1 deleted');
     expect((await apiRequest(sandbox, 'DELETE', '/api/folders/doomed')).status).toBe(200);
+    // As written before dashsync recorded the folders above a library panel's.
+    const [file] = await readdir(join(ws.dir, BACKUPS, 'lp-odd'));
+    const backupPath = join(ws.dir, BACKUPS, 'lp-odd', file!);
+    const { folderParents, ...older } = JSON.parse(await readFile(backupPath, 'utf8'));
+    expect(folderParents).toEqual([]);
+    await writeFile(backupPath, JSON.stringify(older));
 
+    sandbox.clearRequests();
     const restored = await ws.cli(['restore', 'lp-odd']);
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
@@ -112,6 +146,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     );
     const after = (await element(sandbox, 'lp-odd')).result;
     expect({ name: after.name, folderUid: after.folderUid, title: after.model.title }).toEqual({ name: 'Odd\u001b[2J\nname', folderUid: '', title: 'lp-odd' });
+    expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /api/library-elements']);
   });
 
   it('a uid with a dashboard backup and a library panel backup restores what Grafana lacks, the library panel first', async () => {

@@ -102,9 +102,9 @@ function panel(version: number, name: string): LiveLibraryPanel {
 describe('readNewestLibraryPanelBackup', () => {
   it('reads the newest library panel backup from the same Grafana and org, never a dashboard backup of the same uid', async () => {
     const dir = await tempDir();
-    await writeLibraryPanelBackup(dir, panel(2, 'old'), source, new Date('2026-11-22T10:00:00Z'));
-    await writeLibraryPanelBackup(dir, panel(4, 'new'), source, new Date('2026-11-22T11:00:00Z'));
-    await writeLibraryPanelBackup(dir, panel(9, 'elsewhere'), { url: 'http://other.test', orgId: null }, new Date('2026-11-22T12:00:00Z'));
+    await writeLibraryPanelBackup(dir, panel(2, 'old'), source, null, new Date('2026-11-22T10:00:00Z'));
+    await writeLibraryPanelBackup(dir, panel(4, 'new'), source, null, new Date('2026-11-22T11:00:00Z'));
+    await writeLibraryPanelBackup(dir, panel(9, 'elsewhere'), { url: 'http://other.test', orgId: null }, null, new Date('2026-11-22T12:00:00Z'));
     const found = await readNewestLibraryPanelBackup(dir, 'lp-cpu', source);
     expect(found?.path).toBe(join(dir, 'library-panels', 'lp-cpu', '2026-11-22T11-00-00-000Z-v4.json'));
     expect(found?.backup).toMatchObject({ uid: 'lp-cpu', folderUid: 'team', element: { uid: 'lp-cpu', name: 'new', kind: 1, model: { type: 'timeseries', title: 'CPU', description: '' } } });

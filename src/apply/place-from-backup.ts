@@ -1,0 +1,37 @@
+import type { GrafanaPort } from '../grafana/port.js';
+import type { FolderRef } from './read-folder-chain.js';
+import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
+import type { RestoreFolder } from './restore-from-trash.js';
+
+/** The folder a backup (dashboard or library panel) was taken from. */
+export interface BackupFolder {
+  /** null = General. */
+  folderUid: string | null;
+  folderTitle: string;
+  /** The folders above it, top level first; absent = not recorded (an older backup, or they could not be read). */
+  folderParents?: FolderRef[];
+}
+
+/**
+ * Where a restored item goes. `folderRecreated`: its folder was gone and was created again;
+ * `folderMissing`: `Title (uid)` of a folder that was gone when the backup records no parents (it went to General).
+ */
+export interface Placement {
+  folderUid: string | null;
+  folderRecreated?: FolderRecreation;
+  folderMissing: string | null;
+}
+
+/**
+ * Where a backup goes back to, the same for dashboards and library panels: `into` when --folder
+ * gave one; else its old folder when it exists; else that folder created again under its recorded
+ * parents; General when it is gone and the backup records no parents (`folderMissing` names it,
+ * for the line that says why: without them, a folder created again could land in the wrong place).
+ */
+export async function placeFromBackup(grafana: Pick<GrafanaPort, 'getFolder' | 'createFolder'>, backup: BackupFolder, into: RestoreFolder | undefined): Promise<Placement> {
+  if (into !== undefined) return { folderUid: into?.uid ?? null, folderMissing: null };
+  const { folderUid, folderTitle, folderParents } = backup;
+  if (folderUid === null || (await grafana.getFolder(folderUid)) !== null) return { folderUid, folderMissing: null };
+  if (folderParents === undefined) return { folderUid: null, folderMissing: `${folderTitle} (${folderUid})` };
+  return { folderUid, folderRecreated: await recreateFolder(grafana, { folderUid, folderTitle, folderParents }), folderMissing: null };
+}
