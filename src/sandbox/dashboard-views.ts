@@ -1,6 +1,7 @@
 import type { Identity } from './authenticate.js';
 import { injectIdentity } from './dashboard-model.js';
 import type { EraRules } from './era.js';
+import { mayWriteIn } from './folder-permissions.js';
 import { hasRole } from './permissions.js';
 import { slugify } from './slugify.js';
 import { orgFolders, type DashboardRecord, type FolderRecord, type SandboxState } from './state.js';
@@ -19,7 +20,7 @@ export function renderDashboardWithMeta(
   record: DashboardRecord,
 ): string {
   const folder = record.folderUid ? orgFolders(state, record.orgId).get(record.folderUid) : undefined;
-  const canWrite = hasRole(identity, 'Editor');
+  const canWrite = mayWriteIn(orgFolders(state, record.orgId), identity, record.folderUid);
   const canAdmin = hasRole(identity, 'Admin');
   const locked = record.provisioned !== undefined && !record.provisioned.allowUiUpdates;
   const meta = {

@@ -19,16 +19,48 @@ function grantsOf(folder: FolderRecord): FolderGrant[] {
 }
 
 /**
- * Whether `identity` may read the folder (`folders:read` on `folders:uid:<uid>`): org Admins read
- * every folder (basic role scope `folders:*`); anyone else needs a grant on the folder or on one
- * above it (the folder scope resolver adds the ancestors' scopes), by user / service account id
+ * The highest permission `identity` has on the folder (1 View, 2 Edit, 4 Admin; 0 none): org Admins
+ * have every folder (basic role scope `folders:*`); anyone else the best grant on the folder or on
+ * one above it (the folder scope resolver adds the ancestors' scopes), by user / service account id
  * or by a basic role the identity has (an Editor has the Viewer role's grants too).
  */
+function folderPermission(folders: Map<string, FolderRecord>, identity: Identity, folder: FolderRecord): number {
+  if (hasRole(identity, 'Admin')) return 4;
+  let best = 0;
+  for (const level of [...ancestorsOf(folders, folder.uid), folder]) {
+    for (const grant of grantsOf(level)) {
+      const applies = grant.userId !== undefined ? grant.userId === identity.id : grant.role !== undefined && hasRole(identity, grant.role);
+      if (applies) best = Math.max(best, grant.permission);
+    }
+  }
+  return best;
+}
+
+/** Whether `identity` may read the folder (`folders:read` on `folders:uid:<uid>`: View or more). */
 export function canReadFolder(folders: Map<string, FolderRecord>, identity: Identity, folder: FolderRecord): boolean {
-  if (hasRole(identity, 'Admin')) return true;
-  return [...ancestorsOf(folders, folder.uid), folder].some((level) =>
-    grantsOf(level).some((grant) => (grant.userId !== undefined ? grant.userId === identity.id : grant.role !== undefined && hasRole(identity, grant.role))),
-  );
+  return folderPermission(folders, identity, folder) >= 1;
+}
+
+/**
+ * Whether `identity` may read what a folder holds (dashboards: `dashboards:read` on the dashboard,
+ * whose scope resolver adds its folder and the ones above; library elements: the list's folder filter).
+ * `folderUid` '' = General: every Viewer (a root dashboard's default permissions give Viewers View).
+ * A folder the org no longer has (a dashboard in 11's trash names it) counts as General.
+ * Permissions set on one dashboard are not emulated.
+ */
+export function mayReadIn(folders: Map<string, FolderRecord>, identity: Identity, folderUid: string): boolean {
+  const folder = folderUid === '' ? undefined : folders.get(folderUid);
+  return folder ? folderPermission(folders, identity, folder) >= 1 : hasRole(identity, 'Viewer');
+}
+
+/**
+ * Whether `identity` may create and save dashboards and library elements in the folder (Edit or
+ * more: `dashboards:create`/`dashboards:write`, `folders:write` for library elements). General:
+ * Editors (root dashboards' default Editor: Edit; libraryelements' `isUIDGeneralFolder` rule).
+ */
+export function mayWriteIn(folders: Map<string, FolderRecord>, identity: Identity, folderUid: string): boolean {
+  const folder = folderUid === '' ? undefined : folders.get(folderUid);
+  return folder ? folderPermission(folders, identity, folder) >= 2 : hasRole(identity, 'Editor');
 }
 
 /** The ACL items of `GET /api/folders/:uid/permissions` (dashboards.DashboardACLInfoDTO, the fields a client reads). */

@@ -1,5 +1,6 @@
 import { isObject, type JsonObject } from './dashboard-model.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
+import { mayWriteIn } from './folder-permissions.js';
 import { resolveSaveFolder } from './save-folder.js';
 import { connectAfterSave } from './library-elements/connect-after-save.js';
 import type { RouteContext } from './http/route-table.js';
@@ -75,9 +76,15 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
       uid = clash.uid;
     }
   }
+  // BuildSaveDashboardCommand, after ValidateDashboardBeforeSave: a move needs create rights in the destination
+  // (isParentFolderChanged → CanCreate), then the provisioned check, then CanCreate (new) or CanSave (existing).
+  const folders = orgFolders(context.state, context.identity.orgId);
+  const denied = () => errorWithTrace(403, 'Access denied to save dashboard');
+  if (existing && existing.folderUid !== folder.uid && !mayWriteIn(folders, context.identity, folder.uid)) return denied();
   if (existing?.provisioned && !existing.provisioned.allowUiUpdates) {
     return errorReply(400, 'Cannot save provisioned dashboard');
   }
+  if (!mayWriteIn(folders, context.identity, existing?.folderUid ?? folder.uid)) return denied();
   // Era C sends a fresh object (LegacySaveCommandToUnstructured): annotations and labels from /apis are dropped.
   // saveDashboard's UPDATE leaves the zero `Deleted` of the posted model out: a trashed row is updated and stays in the trash.
   const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message, annotations: {}, labels: {}, staysInTrash: true });

@@ -63,3 +63,95 @@ describe.each(['11.2', '12', '13'] as const)('folder permissions on Grafana %s (
     expect((await apiRequest(s, 'POST', '/api/folders/nope/permissions', { items: [] })).status).toBe(404);
   });
 });
+
+describe.each(['11.2', '12', '13'] as const)('folder permissions reach what a folder holds on Grafana %s', (grafanaVersion) => {
+  /** Folder `closed` open to Admins only, `viewed` where Editors have View only, `open` with the defaults. */
+  async function foldersWithGrants() {
+    const s = await startTestSandbox({ grafanaVersion });
+    for (const uid of ['closed', 'viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/closed/permissions', { items: [] })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
+    return { s, editor };
+  }
+
+  it('a dashboard in a folder the token may not read answers 403 "Access denied to this dashboard"; View gives it with canSave false', async () => {
+    const { s, editor } = await foldersWithGrants();
+    for (const folderUid of ['closed', 'viewed', 'open']) {
+      expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: `d-${folderUid}`, title: `D ${folderUid}` }, folderUid })).status).toBe(200);
+    }
+    const closed = await apiRequest(s, 'GET', '/api/dashboards/uid/d-closed', undefined, editor);
+    expect([closed.status, closed.body]).toEqual([403, { message: 'Access denied to this dashboard' }]);
+    const viewed = await apiRequest(s, 'GET', '/api/dashboards/uid/d-viewed', undefined, editor);
+    expect([viewed.status, viewed.body.meta.canSave, viewed.body.meta.canEdit]).toEqual([200, false, false]);
+    const open = await apiRequest(s, 'GET', '/api/dashboards/uid/d-open', undefined, editor);
+    expect([open.status, open.body.meta.canSave]).toEqual([200, true]);
+    // A missing one is still 404, and an org Admin reads every one.
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/nope', undefined, editor)).status).toBe(404);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d-closed')).status).toBe(200);
+  });
+
+  it('a subfolder needs Edit on its parent: 403 "Access denied" under a folder the token may only view', async () => {
+    const { s, editor } = await foldersWithGrants();
+    const refused = await apiRequest(s, 'POST', '/api/folders', { uid: 'sub', title: 'Sub', parentUid: 'viewed' }, editor);
+    expect([refused.status, refused.body.message]).toEqual([403, 'Access denied']);
+    expect((await apiRequest(s, 'GET', '/api/folders/sub')).status).toBe(404);
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'sub', title: 'Sub', parentUid: 'open' }, editor)).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'sub2', title: 'Sub', parentUid: 'viewed' })).status).toBe(200);
+  });
+
+  it('library elements: a folder the token may not read hides its elements and refuses creates; View only refuses writes (403 "access denied to folder")', async () => {
+    const { s, editor } = await foldersWithGrants();
+    for (const folderUid of ['closed', 'viewed']) {
+      expect((await apiRequest(s, 'POST', '/api/library-elements', { uid: `lp-${folderUid}`, name: folderUid, kind: 1, folderUid, model: { type: 'text' } })).status).toBe(200);
+    }
+    const denied = { status: 403, message: 'access denied to folder' };
+    const create = await apiRequest(s, 'POST', '/api/library-elements', { uid: 'lp-new', name: 'New', kind: 1, folderUid: 'closed', model: {} }, editor);
+    expect({ status: create.status, message: create.body.message }).toEqual(denied);
+    const createViewed = await apiRequest(s, 'POST', '/api/library-elements', { uid: 'lp-new', name: 'New', kind: 1, folderUid: 'viewed', model: {} }, editor);
+    expect({ status: createViewed.status, message: createViewed.body.message }).toEqual(denied);
+    expect((await apiRequest(s, 'POST', '/api/library-elements', { uid: 'lp-new', name: 'New', kind: 1, folderUid: 'open', model: {} }, editor)).status).toBe(200);
+
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lp-closed', undefined, editor)).status).toBe(404);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/name/closed', undefined, editor)).status).toBe(404);
+    const listed = await apiRequest(s, 'GET', '/api/library-elements?perPage=100', undefined, editor);
+    expect(listed.body.result.elements.map((element: { uid: string }) => element.uid).sort()).toEqual(['lp-new', 'lp-viewed']);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lp-closed', undefined, editor)).status).toBe(404);
+
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lp-viewed', undefined, editor)).status).toBe(200);
+    const patch = await apiRequest(s, 'PATCH', '/api/library-elements/lp-viewed', { name: 'renamed', kind: 1, version: 1, model: {} }, editor);
+    expect({ status: patch.status, message: patch.body.message }).toEqual(denied);
+    const remove = await apiRequest(s, 'DELETE', '/api/library-elements/lp-viewed', undefined, editor);
+    expect({ status: remove.status, message: remove.body.message }).toEqual(denied);
+    // Moving one of its own into a folder it may only view is refused as well.
+    const move = await apiRequest(s, 'PATCH', '/api/library-elements/lp-new', { kind: 1, version: 1, folderUid: 'viewed' }, editor);
+    expect({ status: move.status, message: move.body.message }).toEqual(denied);
+    // Org Admins see and change all of them.
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lp-closed')).status).toBe(200);
+  });
+});
+
+describe.each(['11.2', '12'] as const)('saving a dashboard into a folder on Grafana %s (the SQL save path)', (grafanaVersion) => {
+  it('needs Edit on the folder: a create, an update and a move into one the token may only view answer 403 "Access denied to save dashboard"', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    for (const uid of ['viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
+    const denied = { status: 403, message: 'Access denied to save dashboard' };
+
+    const create = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, editor);
+    expect({ status: create.status, message: create.body.message }).toEqual(denied);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).status).toBe(404);
+
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Theirs' }, folderUid: 'viewed' })).status).toBe(200);
+    const update = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Changed', version: 1 }, folderUid: 'viewed' }, editor);
+    expect({ status: update.status, message: update.body.message }).toEqual(denied);
+
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'open' }, editor)).status).toBe(200);
+    const move = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine', version: 1 }, folderUid: 'viewed' }, editor);
+    expect({ status: move.status, message: move.body.message }).toEqual(denied);
+    // The version check comes first (ValidateDashboardBeforeSave): a stale update is a 412 whatever the permissions.
+    const stale = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Changed', version: 7 }, folderUid: 'viewed' }, editor);
+    expect(stale.status).toBe(412);
+  });
+});

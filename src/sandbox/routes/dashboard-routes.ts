@@ -3,6 +3,7 @@ import { findLiveDashboard } from '../dashboard-writer.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { renderDashboardWithMeta, ZERO_TIME } from '../dashboard-views.js';
 import { hasLegacyTrash } from '../era.js';
+import { mayReadIn } from '../folder-permissions.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { canRead, editorAction } from '../permissions.js';
@@ -25,6 +26,9 @@ export const dashboardRoutes: Route[] = [
     handle: (context) => {
       const record = findLiveDashboard(context, context.params.uid!);
       if (!record) return errorWithTrace(404, 'Dashboard not found');
+      // GetDashboard's guardian: dashboards:read on the dashboard, whose scope takes in its folder and the ones above
+      // (dashboardGuardianResponse with no error: 403 without traceID).
+      if (!mayReadIn(orgFolders(context.state, context.identity.orgId), context.identity, record.folderUid)) return errorReply(403, 'Access denied to this dashboard');
       // pkg/api/dashboard.go GetDashboard: "v2 is not supported in /api".
       if (record.apiVersion?.startsWith('v2')) {
         const namespace = namespaceForOrg(context.identity.orgId);

@@ -4,7 +4,7 @@ import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { hasLegacyTrash } from '../era.js';
-import { canReadFolder, defaultFolderGrants } from '../folder-permissions.js';
+import { canReadFolder, defaultFolderGrants, mayWriteIn } from '../folder-permissions.js';
 import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
@@ -70,6 +70,9 @@ export function createFolder(context: RouteContext): Reply {
   const title = typeof request.title === 'string' ? request.title.trim() : '';
   let uid = typeof request.uid === 'string' ? request.uid.trim() : '';
   const parentUid = typeof request.parentUid === 'string' ? request.parentUid : '';
+  // folderimpl Create, first of all: a subfolder needs folders:write (newest: or folders:create) on the parent or above
+  // (ErrFolderAccessDenied → ToFolderErrorResponse 403 "Access denied"). A missing parent keeps its 404 below.
+  if (parentUid !== '' && folders.has(parentUid) && !mayWriteIn(folders, context.identity, parentUid)) return errorWithTrace(403, 'Access denied');
   if (uid === 'general' || uid === 'sharedwithme') return errorReply(400, 'invalid uid for folder provided');
   if (title === '') return errorReply(400, 'folder title cannot be empty');
   if (!validUid.test(uid)) return errorReply(400, context.era.folderBadUidMessage);

@@ -4,6 +4,7 @@ import { libraryElementDto, metaUser } from '../library-elements/library-element
 import { listLibraryElements, readLibraryElementQuery } from '../library-elements/list-library-elements.js';
 import { errorWithTrace, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
+import { mayReadIn } from '../folder-permissions.js';
 import { canRead } from '../permissions.js';
 import { orgDashboards, orgFolders, orgLibraryConnections, orgLibraryElements, type LibraryElementRecord } from '../state.js';
 
@@ -28,8 +29,17 @@ function connectionCounts(context: RouteContext): Map<number, number> {
   return counts;
 }
 
+/**
+ * The elements the caller may see: getAllLibraryElements and getLibraryElements add the folder
+ * permission filter (an element in a folder the caller cannot read is left out, or not found).
+ */
+function visibleElements(context: RouteContext): LibraryElementRecord[] {
+  const folders = orgFolders(context.state, context.identity.orgId);
+  return [...orgLibraryElements(context.state, context.identity.orgId).values()].filter((element) => mayReadIn(folders, context.identity, element.folderUid));
+}
+
 function listElements(context: RouteContext): Reply {
-  const elements = [...orgLibraryElements(context.state, context.identity.orgId).values()];
+  const elements = visibleElements(context);
   const page = listLibraryElements(elements, orgFolders(context.state, context.identity.orgId), readLibraryElementQuery(context.query));
   if (!page) return errorWithTrace(500, 'Failed to get library elements');
   const counts = connectionCounts(context);
@@ -40,12 +50,13 @@ function listElements(context: RouteContext): Reply {
 
 function getElement(context: RouteContext): Reply {
   const element = orgLibraryElements(context.state, context.identity.orgId).get(context.params.uid!);
-  return element ? json(200, { result: dto(context, element) }) : notFound();
+  const folders = orgFolders(context.state, context.identity.orgId);
+  return element && mayReadIn(folders, context.identity, element.folderUid) ? json(200, { result: dto(context, element) }) : notFound();
 }
 
 /** Every element with that name, root ones first (the UNION of the General and folder queries). */
 function getByName(context: RouteContext): Reply {
-  const named = [...orgLibraryElements(context.state, context.identity.orgId).values()]
+  const named = visibleElements(context)
     .filter((element) => element.name === context.params.name)
     .sort((a, b) => Number(a.folderUid !== '') - Number(b.folderUid !== '') || a.id - b.id);
   if (named.length === 0) return notFound();

@@ -1,6 +1,7 @@
 import { connectionsOf } from '../library-elements/connect-library-panels.js';
 import { libraryElementDto } from '../library-elements/library-element-dto.js';
 import { syncModel } from '../library-elements/library-element-model.js';
+import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -10,6 +11,9 @@ import { bindLibraryElementCommand, type LibraryElementCommand } from './library
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
 const notFound = () => errorWithTrace(404, 'library element could not be found');
+/** dashboards.ErrFolderAccessDenied through toLibraryElementError: `response.Error(403, err.Error(), err)`. */
+const folderDenied = () => errorWithTrace(403, 'access denied to folder');
+const visible = (context: RouteContext, element: LibraryElementRecord) => mayReadIn(orgFolders(context.state, context.identity.orgId), context.identity, element.folderUid);
 const alreadyExists = () => errorWithTrace(400, 'library element with that name or UID already exists');
 
 /** POST, PATCH, DELETE /api/library-elements (pkg/services/libraryelements/api.go, database.go). */
@@ -32,6 +36,8 @@ function createElement(context: RouteContext): Reply {
   if (badUid) return badUid;
   const synced = syncModel(command.model, { kind: command.kind, name: command.name, uid, type: '', description: '' }, true);
   if (!synced) return errorWithTrace(500, 'Failed to create library element');
+  // createLibraryElement: requireEditPermissionsOnFolderUID inside the transaction, before the insert.
+  if (!mayWriteIn(orgFolders(context.state, context.identity.orgId), context.identity, folderUid)) return folderDenied();
   if (elements.has(uid) || nameTaken(context, folderUid, command.name, command.kind, undefined)) return alreadyExists();
   const now = nowIso();
   const element: LibraryElementRecord = {
@@ -61,7 +67,11 @@ function patchElement(context: RouteContext): Reply {
   const folderUid = resolveFolder(context, command, existing?.folderUid ?? '');
   if (typeof folderUid !== 'string') return folderUid;
   if (command.kind !== 1 && command.kind !== 2) return errorWithTrace(500, 'Failed to update library element');
-  if (!existing) return notFound();
+  // getLibraryElementByUid applies the folder read filter: one the caller may not see is not found.
+  if (!existing || !visible(context, existing)) return notFound();
+  // patchLibraryElement: requireEditPermissionsOnFolder on the element's folder, then on the one it moves to.
+  const folders = orgFolders(context.state, context.identity.orgId);
+  if (!mayWriteIn(folders, context.identity, existing.folderUid) || !mayWriteIn(folders, context.identity, folderUid)) return folderDenied();
   if (existing.version !== command.version) {
     return errorWithTrace(412, 'the library element has been changed by someone else');
   }
@@ -96,7 +106,8 @@ function patchElement(context: RouteContext): Reply {
 function deleteElement(context: RouteContext): Reply {
   const elements = orgLibraryElements(context.state, context.identity.orgId);
   const element = elements.get(context.params.uid!);
-  if (!element) return notFound();
+  if (!element || !visible(context, element)) return notFound();
+  if (!mayWriteIn(orgFolders(context.state, context.identity.orgId), context.identity, element.folderUid)) return folderDenied();
   if (connectionsOf(context.state, context.identity.orgId, element.id).length > 0) {
     return errorWithTrace(403, 'the library element has connections');
   }
@@ -107,14 +118,17 @@ function deleteElement(context: RouteContext): Reply {
 
 /**
  * The target folder: `folderUid` wins ("" = root; an unknown one is the handler's 400 "failed to get
- * folder"), then a numeric `folderId` (PATCH: -1 = keep; an unknown id fails the folder permission
+ * folder", one the caller may not read its 403), then a numeric `folderId` (PATCH: -1 = keep; an unknown id fails the folder permission
  * check with 404 "folder not found"), else root on create.
  */
 function resolveFolder(context: RouteContext, command: LibraryElementCommand, current: string): string | Reply {
   const folders = orgFolders(context.state, context.identity.orgId);
   if (command.folderUid !== undefined) {
     if (command.folderUid === '') return '';
-    return folders.has(command.folderUid) ? command.folderUid : errorWithTrace(400, 'failed to get folder');
+    const folder = folders.get(command.folderUid);
+    if (!folder) return errorWithTrace(400, 'failed to get folder');
+    // The handler's folderService.Get as the caller: ErrFolderAccessDenied → 403 "access denied to folder".
+    return mayReadIn(folders, context.identity, folder.uid) ? folder.uid : folderDenied();
   }
   if (command.folderId === -1) return current;
   if (command.folderId === 0) return '';

@@ -101,4 +101,37 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
       `dashboard redis-exporter is in Grafana's "Recently deleted", which keeps its uid taken and gives it back to org Admins only (HTTP 403): run restore with an org Admin's credentials`,
     );
   });
+
+  it('restore by an Editor of a dashboard whose folder was pruned too: the folder created for it is deleted again when Grafana refuses the save, and the line says so', async () => {
+    const { sandbox, workspace } = await appliedExample();
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const folderUid = live.meta.folderUid as string;
+    await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', `/api/folders/${folderUid}`)).status).toBe(404);
+
+    const token = await sandbox.createToken('Editor');
+    sandbox.clearRequests();
+    const result = await workspace.cli(['restore', 'redis-exporter'], { GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `error: cannot restore redis-exporter: dashboard redis-exporter is in Grafana's "Recently deleted", which keeps its uid taken and gives it back to org Admins only (HTTP 403): ` +
+        `run restore with an org Admin's credentials; deleted again the folder this restore had created for it, still empty: "${live.meta.folderTitle}" (${folderUid})\n`,
+    );
+    expect(result.code).toBe(1);
+    // Created, refused, deleted: nothing of this run is left, and the trash still holds the dashboard.
+    expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
+      'PATCH /api/dashboards/uid/redis-exporter/trash 403',
+      'POST /api/folders 200',
+      'POST /api/dashboards/db 412',
+      `DELETE /api/folders/${folderUid} 200`,
+    ]);
+    expect((await apiRequest(sandbox, 'GET', `/api/folders/${folderUid}`)).status).toBe(404);
+    expect(await trashUids(sandbox)).toContain('redis-exporter');
+
+    // An org Admin then takes it back, into the folder created again.
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.code).toBe(0);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(folderUid);
+  });
 });
