@@ -91,6 +91,24 @@ describe.each(['11.2', '12', '13'] as const)('folder permissions reach what a fo
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d-closed')).status).toBe(200);
   });
 
+  it('search shows only what the token may view (permission=Edit: may edit), folders and dashboards alike; a delete without Edit is an RBAC 403', async () => {
+    const { s, editor } = await foldersWithGrants();
+    for (const folderUid of ['closed', 'viewed', 'open']) {
+      expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: `d-${folderUid}`, title: `D ${folderUid}` }, folderUid })).status).toBe(200);
+    }
+    const uids = async (query: string) => (await apiRequest(s, 'GET', `/api/search?${query}`, undefined, editor)).body.map((hit: { uid: string }) => hit.uid).sort();
+    expect(await uids('type=dash-db')).toEqual(['d-open', 'd-viewed']);
+    expect(await uids('type=dash-folder')).toEqual(['open', 'viewed']);
+    expect(await uids('type=dash-db&permission=Edit')).toEqual(['d-open']);
+    expect(await uids('folderUIDs=closed')).toEqual([]);
+    expect((await apiRequest(s, 'GET', '/api/search?type=dash-db')).body).toHaveLength(3);
+
+    const refused = await apiRequest(s, 'DELETE', '/api/dashboards/uid/d-viewed', undefined, editor);
+    expect([refused.status, refused.body.message]).toEqual([403, "You'll need additional permissions to perform this action. Permissions needed: dashboards:delete"]);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d-viewed')).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d-open', undefined, editor)).status).toBe(200);
+  });
+
   it('a subfolder needs Edit on its parent: 403 "Access denied" under a folder the token may only view', async () => {
     const { s, editor } = await foldersWithGrants();
     const refused = await apiRequest(s, 'POST', '/api/folders', { uid: 'sub', title: 'Sub', parentUid: 'viewed' }, editor);

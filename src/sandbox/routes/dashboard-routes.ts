@@ -3,10 +3,10 @@ import { findLiveDashboard } from '../dashboard-writer.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { renderDashboardWithMeta, ZERO_TIME } from '../dashboard-views.js';
 import { hasLegacyTrash } from '../era.js';
-import { mayReadIn } from '../folder-permissions.js';
+import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
-import { canRead, editorAction } from '../permissions.js';
+import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { saveDashboardK8s } from '../save-dashboard-k8s.js';
 import { saveDashboardLegacy } from '../save-dashboard-legacy.js';
 import { nowIso, orgDashboards, orgFolders } from '../state.js';
@@ -58,6 +58,8 @@ function deleteDashboard(context: RouteContext): Reply {
     }
     return errorWithTrace(404, 'Dashboard not found');
   }
+  // The route's RBAC check, dashboards:delete on the dashboard's scope, which takes in its folder and the ones above.
+  if (!mayWriteIn(orgFolders(context.state, context.identity.orgId), context.identity, record.folderUid)) return rbacDenied(['dashboards:delete']);
   if (record.provisioned && !record.provisioned.allowUiUpdates) {
     // deleteDashboard: response.Error(dashboardErr.StatusCode, dashboardErr.Error(), err), so with traceID.
     return errorWithTrace(400, 'provisioned dashboard cannot be deleted');

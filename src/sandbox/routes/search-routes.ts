@@ -2,6 +2,7 @@ import { folderUrl } from '../dashboard-views.js';
 import { hasLegacyTrash } from '../era.js';
 import { errorReply, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
+import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { hasRole } from '../permissions.js';
 import { slugify } from '../slugify.js';
 import { orgDashboards, orgFolders, type DashboardRecord, type FolderRecord } from '../state.js';
@@ -63,9 +64,11 @@ function search(context: RouteContext): Reply {
     }
   }
   const misses = context.searchMisses;
+  const allowed = permittedIn(context, folders, query.get('permission') === 'Edit' ? mayWriteIn : mayReadIn);
   const matches = candidates.filter(
     (c) =>
       !misses?.has(c.record.uid) &&
+      allowed(c.kind === 'dash-folder' ? c.record.uid : c.parentUid) &&
       (text === '' || c.title.toLowerCase().includes(text)) &&
       tags.every((tag) => c.tags.includes(tag)) &&
       (uids.length === 0 || uids.includes(c.record.uid)) &&
@@ -78,6 +81,23 @@ function search(context: RouteContext): Reply {
   const pageHits = matches.slice((page - 1) * limit, page * limit);
   if (sort === '') pageHits.sort((a, b) => (a.kind === b.kind ? compareTitles(a, b) : a.kind === 'dash-folder' ? -1 : 1));
   return json(200, pageHits.map((candidate) => renderHit(context, folders, candidate)));
+}
+
+/**
+ * Whether a hit may be shown, by the folder it is (a folder hit) or lies in (a dashboard): the search's
+ * permission filter (View, or Edit with `permission=Edit`), which takes in the folders above; one answer per folder and request.
+ */
+function permittedIn(
+  context: RouteContext,
+  folders: Map<string, FolderRecord>,
+  rule: (folders: Map<string, FolderRecord>, identity: RouteContext['identity'], folderUid: string) => boolean,
+): (folderUid: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (folderUid) => {
+    let answer = answers.get(folderUid);
+    if (answer === undefined) answers.set(folderUid, (answer = rule(folders, context.identity, folderUid)));
+    return answer;
+  };
 }
 
 function compareTitles(a: Candidate, b: Candidate): number {
