@@ -22,7 +22,7 @@ export type LibraryPanelRestoreOutcome =
       folderMissing: string | null;
     }
   /** Grafana refused the create after this restore had created folders for it; `cleanup`: what became of them. */
-  | { uid: string; kind: 'refused'; name: string; message: string; cleanup: FolderCleanup }
+  | { uid: string; kind: 'refused'; message: string; cleanup: FolderCleanup }
   /** The uid is taken: by the panel itself (restored already), or by a library variable (`elementKind` 2). */
   | { uid: string; kind: 'exists'; version: number; elementKind: number }
   /** Grafana allows a name once per folder and kind: `holder` has it in the folder the panel was going to. */
@@ -56,7 +56,7 @@ export async function restoreLibraryPanel(
     if (holder) return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle };
     // Refused (a 403 in a folder these credentials may not write, say): the folders created for it go again while empty.
     if (!folderRecreated?.created.length || !(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
-    return { uid, kind: 'refused', name, message: error.message, cleanup: await removeRecreatedFolders(grafana, folderRecreated.created) };
+    return { uid, kind: 'refused', message: error.message, cleanup: await removeRecreatedFolders(grafana, folderRecreated.created) };
   }
   if (saved.kind === 'conflict') return saved.current ? existsOutcome(saved.current) : { uid, kind: 'exists', version: 0, elementKind: 1 };
   return {

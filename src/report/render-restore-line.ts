@@ -77,7 +77,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
         error: true,
       };
     case 'refused':
-      return { text: `error: cannot restore library panel ${outcome.uid} "${outcome.name}": ${outcome.message}${describeCleanup(outcome.cleanup)}`, error: true };
+      return { text: `error: cannot restore library panel ${outcome.uid}: ${outcome.message}${describeCleanup(outcome.cleanup)}`, error: true };
     case 'name-taken': {
       const folder = outcome.folderUid === null ? 'the General level' : `folder "${outcome.folderTitle}" (${outcome.folderUid})`;
       return {

@@ -1,0 +1,70 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { writes } from '../e2e/apply/workspace.js';
+import { GRAFANA_VERSIONS } from '../helpers/releases.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { libraryWorkspace } from './library-panels/library-tree.js';
+
+// Every test spawns the CLI a few times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+const BACKUPS = '.dashsync/backups/library-panels';
+
+/** An applied library tree, and a library panel `lp-x` in folder `uid` (created by the org Admin) pruned with a backup. */
+async function prunedPanelIn(sandbox: SandboxHandle, folder: { uid: string; title: string; parentUid?: string }) {
+  const ws = await libraryWorkspace(sandbox);
+  expect((await ws.cli(['apply'])).code).toBe(0);
+  if (folder.parentUid) expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: folder.parentUid, title: 'Parent' })).status).toBe(200);
+  expect((await apiRequest(sandbox, 'POST', '/api/folders', folder)).status).toBe(200);
+  const created = await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'lp-x', name: 'X', kind: 1, folderUid: folder.uid, model: { type: 'stat' } });
+  expect(created.status).toBe(200);
+  expect((await ws.cli(['apply', '--prune', 'all'])).stdout).toContain('Library panels: 1 deleted');
+  const [file] = await readdir(join(ws.dir, BACKUPS, 'lp-x'));
+  return { ws, backup: `${BACKUPS}/lp-x/${file}` };
+}
+
+const asEditor = (token: string) => ({ GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+
+describe.each(GRAFANA_VERSIONS)('restore with a token that may not write where it restores, on Grafana %s', (grafanaVersion) => {
+  it('a library panel whose folder the token may only view: Grafana\'s refusal is one line, and nothing is written', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { ws } = await prunedPanelIn(sandbox, { uid: 'viewed', title: 'Viewed' });
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    const token = await sandbox.createToken('Editor');
+
+    sandbox.clearRequests();
+    const result = await ws.cli(['restore', 'lp-x'], asEditor(token));
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('error: cannot restore library panel lp-x: POST /api/library-elements failed: HTTP 403: access denied to folder\n');
+    expect(result.code).toBe(1);
+    expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(['POST /api/library-elements 403']);
+  });
+
+  it('a library panel whose folders were created again for it and whose create is then refused: the folders go again, and the line says so', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { ws } = await prunedPanelIn(sandbox, { uid: 'inner', title: 'Inner', parentUid: 'outer' });
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/outer')).status).toBe(200);
+    // Grafana refuses the create (a permission the token lost in between, say).
+    sandbox.setFaults({ script: [{ kind: 'status', status: 403 }], methods: ['POST'], pathPrefix: '/api/library-elements' });
+
+    sandbox.clearRequests();
+    const result = await ws.cli(['restore', 'lp-x']);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^error: cannot restore library panel lp-x: POST \/api\/library-elements failed: HTTP 403[^\n]*; deleted again the folders this restore had created for it, still empty: "Inner" \(inner\), "Parent" \(outer\)\n$/,
+    );
+    expect(result.code).toBe(1);
+    // Folders go through /api or /apis as the release has it: named by what they are.
+    const shown = (path: string) => path.replace(/^\/apis\/folder\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/folders/, '/api/folders');
+    expect(writes(sandbox).map((entry) => `${entry.method} ${shown(entry.path)} ${entry.status < 300 ? 'ok' : entry.status}`)).toEqual([
+      'POST /api/folders ok',
+      'POST /api/folders ok',
+      'POST /api/library-elements 403',
+      'DELETE /api/folders/inner ok',
+      'DELETE /api/folders/outer ok',
+    ]);
+    for (const uid of ['inner', 'outer']) expect((await apiRequest(sandbox, 'GET', `/api/folders/${uid}`)).status).toBe(404);
+  });
+});
