@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -66,5 +66,56 @@ describe.each(GRAFANA_VERSIONS)('restore with a token that may not write where i
       'DELETE /api/folders/outer ok',
     ]);
     for (const uid of ['inner', 'outer']) expect((await apiRequest(sandbox, 'GET', `/api/folders/${uid}`)).status).toBe(404);
+  });
+});
+
+// /api only: /apis does not check folder permissions in the sandbox yet (src/sandbox/README.md, "Folder permissions").
+describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a folder the token may only view, on Grafana %s (the SQL save path, --api legacy)', (grafanaVersion) => {
+  async function dashboardsIn(sandbox: SandboxHandle) {
+    const ws = await libraryWorkspace(sandbox, {
+      'dashsync.config.json': { root: 'dashboards' },
+      'dashboards/viewed/_folder.json': { uid: 'viewed', title: 'Viewed' },
+      'dashboards/viewed/kept.json': { uid: 'kept', title: 'Kept', panels: [] },
+      'dashboards/viewed/gone.json': { uid: 'gone', title: 'Gone', panels: [] },
+    });
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    return { ws, token: await sandbox.createToken('Editor') };
+  }
+
+  it('a prune by the Editor is refused by Grafana for that dashboard and says so; the backup is kept', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { ws, token } = await dashboardsIn(sandbox);
+    await rm(join(ws.dir, 'dashboards/viewed/gone.json'));
+    sandbox.clearRequests();
+    const pruned = await ws.cli(['apply', '--prune', '--api', 'legacy'], asEditor(token));
+    expect(pruned.code).toBe(1);
+    expect(pruned.stdout).toMatch(/^backup: \.dashsync\/backups\/gone\/\S+\.json$/m);
+    expect(pruned.stderr).toBe(
+      'failed: delete gone "Gone": DELETE /api/dashboards/uid/gone failed: HTTP 403: You\'ll need additional permissions to perform this action. Permissions needed: dashboards:delete ' +
+        '(these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)\n',
+    );
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/gone')).status).toBe(200);
+    expect(writes(sandbox).map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual(['DELETE /api/dashboards/uid/gone 403']);
+  });
+
+  it('restore into it (its old folder, or --folder naming it): Grafana\'s refusal is one line per dashboard, and nothing is written', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { ws, token } = await dashboardsIn(sandbox);
+    for (const uid of ['kept', 'gone']) await rm(join(ws.dir, `dashboards/viewed/${uid}.json`));
+    expect((await ws.cli(['apply', '--prune', '--delete-mode', 'hard'])).code).toBe(0);
+
+    sandbox.clearRequests();
+    const refused = await ws.cli(['restore', 'kept', 'gone', '--api', 'legacy'], asEditor(token));
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      'error: cannot restore kept: POST /api/dashboards/db failed: HTTP 403: Access denied to save dashboard\n' +
+        'error: cannot restore gone: POST /api/dashboards/db failed: HTTP 403: Access denied to save dashboard\n',
+    );
+    expect(refused.code).toBe(1);
+    const withFolder = await ws.cli(['restore', 'kept', '--folder', 'viewed', '--api', 'legacy'], asEditor(token));
+    expect([withFolder.code, withFolder.stderr]).toEqual([1, 'error: cannot restore kept: POST /api/dashboards/db failed: HTTP 403: Access denied to save dashboard\n']);
+    expect(writes(sandbox).every((entry) => entry.status === 403)).toBe(true);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/kept')).status).toBe(404);
   });
 });
