@@ -66760,7 +66760,7 @@ function libraryPanelConflict(action, current) {
 // src/apply/write-library-panel-backup.ts
 var import_node_path19 = require("node:path");
 var LIBRARY_PANELS = "library-panels";
-async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE__ */ new Date()) {
+async function writeLibraryPanelBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const backup = {
     kind: "dashsync-library-panel-backup",
     formatVersion: 1,
@@ -66769,6 +66769,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, now = /* @__PURE
     uid: live.uid,
     folderUid: live.folderUid,
     folderTitle: live.folderTitle,
+    ...folderParents === null ? {} : { folderParents },
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
@@ -66783,8 +66784,10 @@ async function deleteLibraryPanelAction(action, context, tally) {
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
   const holders = live.connectedDashboards > 0 ? await grafana.libraryPanelConnections(action.uid) ?? [] : [];
   if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action) };
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }));
-  context.onBackup?.(backup);
+  const chain = await readFolderChain(grafana, live.folderUid, context.folders);
+  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
+  context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${action.uid}`, live.folderUid ?? "", chain) : void 0);
   const deleted = await grafana.deleteLibraryPanel(action.uid, tally);
   if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
   return { kind: "deleted", backup };
@@ -66954,14 +66957,12 @@ function performer(options, run2) {
     else run2.skipped(action, outcome.reason);
     return outcome.kind === "deleted";
   };
+  const backedUp = (action) => (path, warning2) => {
+    run2.backedUp(action, path);
+    if (warning2) run2.warned(action, warning2);
+  };
   const dashboard = async (action, tally) => {
-    if (action.action === "delete") {
-      const onBackup = (path, warning2) => {
-        run2.backedUp(action, path);
-        if (warning2) run2.warned(action, warning2);
-      };
-      return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup }, tally));
-    }
+    if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     const outcome = await saveDashboardAction(action, saveContext, tally);
     if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {} });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
@@ -66971,7 +66972,7 @@ function performer(options, run2) {
     return outcome.kind === "saved" || outcome.kind === "unchanged";
   };
   const libraryPanel = async (action, tally) => {
-    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: (path) => run2.backedUp(action, path) }, tally));
+    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === "saved") run2.done(action);
     else run2.conflict(action, outcome.conflict);
