@@ -27,6 +27,33 @@ async function prunedPanelIn(sandbox: SandboxHandle, folder: { uid: string; titl
 
 const asEditor = (token: string) => ({ GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
 
+describe.each(GRAFANA_VERSIONS)('a prune of a library panel whose folder sits below one the token may not read, on Grafana %s (--api legacy)', (grafanaVersion) => {
+  it('writes the backup without a chain and says so in a warning naming the library panel; restore of it, the folder gone, goes to General and says why', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'platform', title: 'Platform' })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/platform/permissions', { items: [] })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'databases', title: 'Databases', parentUid: 'platform' })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/databases/permissions', { items: [{ role: 'Editor', permission: 2 }] })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'lp-db', name: 'DB', kind: 1, folderUid: 'databases', model: { type: 'stat' } })).status).toBe(200);
+    const token = await sandbox.createToken('Editor');
+
+    // /api: the sandbox's /apis folders follow the role only (src/sandbox/README.md, "Folder permissions").
+    const pruned = await ws.cli(['apply', '--prune', 'all', '--api', 'legacy'], asEditor(token));
+    expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toContain('Library panels: 1 deleted');
+    expect(pruned.stderr).toBe(
+      'warning: the backup of library panel lp-db records no folders above its folder: folder platform above its folder databases could not be read, ' +
+        'these credentials cannot read it (GET /api/folders/platform: HTTP 403); if folder databases is gone when library panel lp-db is restored from this backup, ' +
+        'it goes to the General level instead of being created again where it was (the backup is written; grant these credentials View on platform to record the chain)\n',
+    );
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform')).status).toBe(200);
+    const restored = await ws.cli(['restore', 'lp-db']);
+    expect(restored.stdout).toMatch(/^restored library panel lp-db "DB" from \S+ into the General level \(its folder Databases \(databases\) no longer exists\), now version 1\n$/);
+  });
+});
+
 describe.each(GRAFANA_VERSIONS)('restore with a token that may not write where it restores, on Grafana %s', (grafanaVersion) => {
   it('a library panel whose folder the token may only view: Grafana\'s refusal is one line, and nothing is written', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
