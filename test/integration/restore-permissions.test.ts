@@ -39,7 +39,7 @@ describe.each(GRAFANA_VERSIONS)('a prune of a library panel whose folder sits be
     expect((await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'lp-db', name: 'DB', kind: 1, folderUid: 'databases', model: { type: 'stat' } })).status).toBe(200);
     const token = await sandbox.createToken('Editor');
 
-    // /api: the sandbox's /apis folders follow the role only (src/sandbox/README.md, "Folder permissions").
+    // /api, so that the line names one request on every release (through /apis it names folder.grafana.app's).
     const pruned = await ws.cli(['apply', '--prune', 'all', '--api', 'legacy'], asEditor(token));
     expect(pruned.code).toBe(0);
     expect(pruned.stdout).toContain('Library panels: 1 deleted');
@@ -96,7 +96,7 @@ describe.each(GRAFANA_VERSIONS)('restore with a token that may not write where i
   });
 });
 
-// /api only: /apis does not check folder permissions in the sandbox yet (src/sandbox/README.md, "Folder permissions").
+// /api only: the sandbox's /apis dashboards do not check folder permissions yet (src/sandbox/README.md, "Folder permissions").
 describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a folder the token may only view, on Grafana %s (the SQL save path, --api legacy)', (grafanaVersion) => {
   async function dashboardsIn(sandbox: SandboxHandle) {
     const ws = await libraryWorkspace(sandbox, {

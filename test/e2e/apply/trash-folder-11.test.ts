@@ -103,7 +103,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
   });
 
   it('restore by an Editor of a dashboard whose folder was pruned too: the folder created for it is deleted again when Grafana refuses the save, and the line says so', async () => {
-    const { sandbox, workspace } = await appliedExample();
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2' });
     const live = await getDashboard(sandbox, 'redis-exporter');
     const folderUid = live.meta.folderUid as string;
     await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
