@@ -64682,13 +64682,31 @@ function decideAsPushed(entry, head) {
 
 // src/plan/desired-from-live.ts
 function desiredFromLive(entry, live) {
-  if (entry.form !== "model" || entry.schema !== "v1" || live.schema !== "v1") return null;
+  if (!mayHoldLiveModel(entry, live)) return null;
   const model = live.model;
-  if (EXPORT_ONLY_KEYS.some((key) => key in model)) return null;
   const text = `${JSON.stringify(model, null, 2)}
 `;
   if (text.includes("DS_") || hashText(text) !== entry.contentHash) return null;
   return { uid: entry.uid, schema: "v1", apiVersion: entry.apiVersion, spec: model, metadata: entry.metadata, hash: entry.contentHash };
+}
+function mayHoldLiveModel(entry, live) {
+  return entry.form === "model" && entry.schema === "v1" && live.schema === "v1" && !EXPORT_ONLY_KEYS.some((key) => key in live.model);
+}
+
+// src/plan/shortcut-odds.ts
+function createShortcutOdds(probeEvery = 16) {
+  let rate = 1;
+  let skipped = 0;
+  return {
+    worthTrying() {
+      if (rate >= 0.5) return true;
+      skipped += 1;
+      return skipped % probeEvery === 0;
+    },
+    record(hit) {
+      rate = rate * 0.9 + (hit ? 0.1 : 0);
+    }
+  };
 }
 
 // src/git/rename-limit.ts
@@ -65924,6 +65942,7 @@ async function readAndDecide(options) {
   const decisions = [];
   const lastSaves = /* @__PURE__ */ new Map();
   const readHistory = pLimit(settings.concurrency);
+  const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: "plan", done: 0, total });
   const onSummary = early && indexWhileReading ? (summary2) => void early.liveDashboards.push(summary2) : void 0;
@@ -65944,7 +65963,9 @@ async function readAndDecide(options) {
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
-    const desired = (normalized && desiredFromLive(entry, normalized)) ?? await readDesired(entry.file, settings);
+    const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : void 0;
+    if (tried !== void 0) shortcut.record(tried !== null);
+    const desired = tried ?? await readDesired(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
     }

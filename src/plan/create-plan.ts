@@ -11,7 +11,8 @@ import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashb
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
-import { desiredFromLive } from './desired-from-live.js';
+import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
+import { createShortcutOdds } from './shortcut-odds.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
@@ -110,6 +111,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const decisions: DashboardDecision[] = [];
   const lastSaves = new Map<string, Promise<LastSave | 'unreadable'>>();
   const readHistory = pLimit(settings.concurrency);
+  const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
   const onSummary = early && indexWhileReading ? (summary: DashboardSummary) => void early.liveDashboards.push(summary) : undefined;
@@ -131,8 +133,10 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
-    // A file that holds the live model in canonical form is not read again.
-    const desired = (normalized && desiredFromLive(entry, normalized)) ?? (await readDesired(entry.file, settings));
+    // A file that holds the live model in canonical form is not read again (while that is likely).
+    const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : undefined;
+    if (tried !== undefined) shortcut.record(tried !== null);
+    const desired = tried ?? (await readDesired(entry.file, settings));
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
     }

@@ -17,10 +17,14 @@ import type { DesiredDashboard } from './read-desired.js';
  * `live.model` is the normalized live model (normalizeLive).
  */
 export function desiredFromLive(entry: DashboardEntry, live: Pick<LiveDashboard, 'schema' | 'model'>): DesiredDashboard | null {
-  if (entry.form !== 'model' || entry.schema !== 'v1' || live.schema !== 'v1') return null;
+  if (!mayHoldLiveModel(entry, live)) return null;
   const model = live.model;
-  if (EXPORT_ONLY_KEYS.some((key) => key in model)) return null;
   const text = `${JSON.stringify(model, null, 2)}\n`;
   if (text.includes('DS_') || hashText(text) !== entry.contentHash) return null;
   return { uid: entry.uid, schema: 'v1', apiVersion: entry.apiVersion, spec: model, metadata: entry.metadata, hash: entry.contentHash };
+}
+
+/** Pure, cheap: whether desiredFromLive can tell anything for this pair (a classic model file, a classic live model without export keys). */
+export function mayHoldLiveModel(entry: DashboardEntry, live: Pick<LiveDashboard, 'schema' | 'model'>): boolean {
+  return entry.form === 'model' && entry.schema === 'v1' && live.schema === 'v1' && !EXPORT_ONLY_KEYS.some((key) => key in live.model);
 }
