@@ -11,8 +11,13 @@ export { compactStableJson } from './compact-stable-json.js';
  * escaping, `": "`, empty `{}`/`[]` on one line) several times faster, so it does.
  */
 export function canonicalJson(value: unknown): string {
-  if (keysSorted(value)) return `${JSON.stringify(value, null, 2) ?? 'null'}\n`;
+  if (keysSorted(value)) return indentedJson(value);
   return `${stableStringify(value, { space: 2, collapseEmpty: true }) ?? 'null'}\n`;
+}
+
+/** The canonical format's layout without sorting: what canonicalJson writes for a value whose keys are sorted. */
+export function indentedJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2) ?? 'null'}\n`;
 }
 
 /** Same order as json-stable-stringify's default: Array.prototype.sort on the keys (UTF-16 code units). */

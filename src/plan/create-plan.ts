@@ -44,8 +44,8 @@ export interface CreatePlanOptions {
  * selection leaves out too, so prune keeps its dashboard), then streams the live dashboards (on /api with the
  * folders and the search listing read alongside; on /apis the list pages that read them index
  * the org; a dashboard still exactly as dashsync pushed it from its file comes as its head and is
- * decided without its model), and decides each as it arrives, so at most twice
- * `concurrency` live dashboards are in memory at once (see readEach); the live index holds summaries only. No
+ * decided without its model), and decides each as it arrives: at most `concurrency` answers wait
+ * (on /api as text, parsed when taken: see readEach); the live index holds summaries only. No
  * file's read is kept for a second pass: a file is read again (see docs/performance.md: holding
  * reads costs the collector as much as reading again saves, and an apply's peak memory ~4× their size),
  * unless it holds, byte for byte, the live model in canonical form (desiredFromLive).

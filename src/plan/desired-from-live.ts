@@ -2,11 +2,12 @@ import { EXPORT_ONLY_KEYS } from '../files/parse-dashboard-text.js';
 import { hashText } from '../files/hash-text.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { LiveDashboard } from '../grafana/port.js';
+import { indentedJson } from '../normalize/canonical-json.js';
 import type { DesiredDashboard } from './read-desired.js';
 
 /**
  * Pure: the file's content without reading the file again, when its bytes are exactly the live
- * model, normalized, written as `JSON.stringify(model, null, 2)` and a newline. For Grafana's
+ * model, normalized, written as indentedJson does. For Grafana's
  * answers, whose keys are sorted, that is the canonical form (canonicalJson): what `pull` and
  * `check --fix` write, and what a dashboard dashsync applied holds until someone changes either
  * side. Parsing that file would give back this very model, and normalizing it again changes
@@ -19,7 +20,7 @@ import type { DesiredDashboard } from './read-desired.js';
 export function desiredFromLive(entry: DashboardEntry, live: Pick<LiveDashboard, 'schema' | 'model'>): DesiredDashboard | null {
   if (!mayHoldLiveModel(entry, live)) return null;
   const model = live.model;
-  const text = `${JSON.stringify(model, null, 2)}\n`;
+  const text = indentedJson(model);
   if (text.includes('DS_') || hashText(text) !== entry.contentHash) return null;
   return { uid: entry.uid, schema: 'v1', apiVersion: entry.apiVersion, spec: model, metadata: entry.metadata, hash: entry.contentHash };
 }
