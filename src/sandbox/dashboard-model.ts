@@ -1,5 +1,7 @@
 /** Helpers for the stored dashboard JSON text (ids are kept outside the text and injected on read). */
 
+import { compareGoKeys, goSortedJson } from './go-json-text.js';
+
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
@@ -21,20 +23,20 @@ export interface StoredBody {
 const IDENTITY_KEYS = ['id', 'uid', 'version'] as const;
 
 /**
- * The model as stored: JSON text with its keys sorted at every depth, as Grafana stores and answers
- * a dashboard (a simplejson map, which Go's encoding/json writes with sorted keys), without `id`,
- * `uid` and `version`, which live in the record and go back in at their sorted places on read.
- * (Integer-like keys inside the model keep JavaScript's order, numbers first.)
+ * The model as stored: JSON text with its keys sorted at every depth as Grafana stores and answers
+ * a dashboard (a simplejson map, which Go's encoding/json writes with its keys in byte order, so
+ * `"10"` before `"2"`: goSortedJson), without `id`, `uid` and `version`, which live in the record and
+ * go back in at their sorted places on read.
  */
 export function storedBody(model: JsonObject): StoredBody {
   const keys = Object.keys(model)
     .filter((key) => !(IDENTITY_KEYS as readonly string[]).includes(key))
-    .sort();
+    .sort(compareGoKeys);
   const identityAt: number[] = [];
   let body = '{';
   for (const key of keys) {
-    while (identityAt.length < IDENTITY_KEYS.length && IDENTITY_KEYS[identityAt.length]! < key) identityAt.push(body.length);
-    const value = JSON.stringify(model[key], sortObjectKeys);
+    while (identityAt.length < IDENTITY_KEYS.length && compareGoKeys(IDENTITY_KEYS[identityAt.length]!, key) < 0) identityAt.push(body.length);
+    const value = goSortedJson(model[key]);
     if (value === undefined) continue;
     body += `${body === '{' ? '' : ','}${JSON.stringify(key)}:${value}`;
   }
@@ -42,13 +44,6 @@ export function storedBody(model: JsonObject): StoredBody {
   // An offset at a member's separator moves past it: each points at a member's first character or at the brace.
   const at = identityAt.map((offset) => (body[offset] === ',' ? offset + 1 : offset));
   return { body: `${body}}`, identityAt: [at[0]!, at[1]!, at[2]!] };
-}
-
-function sortObjectKeys(_key: string, value: unknown): unknown {
-  if (!isObject(value)) return value;
-  const sorted: JsonObject = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = value[key];
-  return sorted;
 }
 
 /**

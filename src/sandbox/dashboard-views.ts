@@ -2,6 +2,7 @@ import type { Identity } from './authenticate.js';
 import { injectIdentity } from './dashboard-model.js';
 import type { EraRules } from './era.js';
 import { mayWriteIn } from './folder-permissions.js';
+import { escapeGoHtml } from './go-json-text.js';
 import { hasRole } from './permissions.js';
 import { slugify } from './slugify.js';
 import { orgFolders, type DashboardRecord, type FolderRecord, type SandboxState } from './state.js';
@@ -12,7 +13,11 @@ export function folderUrl(folder: FolderRecord): string {
   return `/dashboards/f/${folder.uid}/${slugify(folder.title)}`;
 }
 
-/** The body of GET /api/dashboards/uid/:uid, built as text so the stored model is never re-parsed. */
+/**
+ * The body of GET /api/dashboards/uid/:uid, built as text so the stored model is never re-parsed:
+ * `{"meta":…,"dashboard":…}`, the members in DashboardFullWithMeta's order and meta's fields in
+ * DashboardMeta's (pkg/api/dtos/dashboard.go), escaped as json.Marshal escapes (response.JSON).
+ */
 export function renderDashboardWithMeta(
   state: SandboxState,
   era: EraRules,
@@ -53,5 +58,5 @@ export function renderDashboardWithMeta(
     },
   };
   const dashboard = injectIdentity(record, record.id, record.uid, record.version);
-  return `{"dashboard":${dashboard},"meta":${JSON.stringify(meta)}}`;
+  return escapeGoHtml(`{"meta":${JSON.stringify(meta)},"dashboard":${dashboard}}`);
 }

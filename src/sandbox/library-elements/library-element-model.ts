@@ -1,3 +1,5 @@
+import { goSortedJson } from '../go-json-text.js';
+
 /** The element model as syncFieldsWithModel leaves it (libraryelements/database.go). */
 export interface SyncedModel {
   /** JSON text, keys sorted as Go marshals a map. */
@@ -26,7 +28,7 @@ export function syncModel(
   const type = pick(model, 'type', element.type);
   const description = pick(model, 'description', element.description);
   if (type === undefined || description === undefined) return undefined;
-  return { model: stringifySorted(model), type, description };
+  return { model: goSortedJson(model) ?? 'null', type, description };
 }
 
 function pick(model: Record<string, unknown>, key: string, fallback: string): string | undefined {
@@ -36,16 +38,6 @@ function pick(model: Record<string, unknown>, key: string, fallback: string): st
     return fallback;
   }
   return typeof value === 'string' ? value : undefined;
-}
-
-/** JSON with object keys sorted at every level, as encoding/json writes a map[string]interface{}. */
-export function stringifySorted(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => {
-    if (!isMap(inner)) return inner;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(inner).sort()) sorted[key] = inner[key];
-    return sorted;
-  });
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

@@ -149,5 +149,6 @@ function homeDashboard(): Reply {
     provisionedExternalId: '',
     annotationsPermissions: null,
   };
-  return json(200, { dashboard, meta });
+  // DashboardFullWithMeta: meta first (pkg/api/dtos/dashboard.go).
+  return json(200, { meta, dashboard });
 }

@@ -1,0 +1,69 @@
+/**
+ * JSON text as Go's encoding/json writes it, for the parts where JavaScript writes it otherwise:
+ * map keys in Go's order, and the HTML-safe escaping json.Marshal applies inside strings.
+ */
+
+/**
+ * Go's order of map keys (encoding/json sorts them with strings.Compare): the byte order of their
+ * UTF-8, which is code point order. JavaScript's `<` compares UTF-16 code units, which puts a
+ * character above U+FFFF (a surrogate pair) before U+E000–U+FFFF; the first differing unit is moved
+ * so that surrogates sort last.
+ */
+export function compareGoKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
+}
+
+/**
+ * The JSON text of a parsed value with every object's keys in Go's order, at every depth, written
+ * member by member (JavaScript objects list integer-like keys such as "10" and "2" first, in numeric
+ * order, whatever order they were given in, so no object is rebuilt). Leaves are JSON.stringify's;
+ * members whose value is undefined are left out and array holes written as null, as JSON.stringify does.
+ */
+export function goSortedJson(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i += 1) out += `${i === 0 ? '' : ','}${goSortedJson(value[i]) ?? 'null'}`;
+    return `${out}]`;
+  }
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  const object = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(object).sort(compareGoKeys)) {
+    const member = goSortedJson(object[key]);
+    if (member === undefined) continue;
+    out += `${out === '{' ? '' : ','}${JSON.stringify(key)}:${member}`;
+  }
+  return `${out}}`;
+}
+
+const HTML_UNSAFE = /[<>&\u2028\u2029]/;
+const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
+const GO_ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/**
+ * JSON text with `<`, `>`, `&`, U+2028 and U+2029 escaped as json.Marshal writes them (`\u003c`…).
+ * Exact on any JSON text: outside strings JSON has none of these characters, and inside a string
+ * JSON.stringify writes them unescaped, never as part of an escape sequence.
+ */
+export function escapeGoHtml(text: string): string {
+  if (!HTML_UNSAFE.test(text)) return text;
+  return text.replace(HTML_UNSAFE_ALL, (character) => GO_ESCAPES[character]!);
+}
