@@ -13,7 +13,7 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
     const expected =
       '{"annotations":{"list":[]},"id":1,"panels":[{"gridPos":{"h":4,"w":6,"x":0,"y":0},"id":4,"type":"stat"}],"title":"CPU","uid":"cpu","version":1,"zeta":1}';
     const read = await apiRequest(s, 'GET', '/api/dashboards/uid/cpu');
-    expect(read.text.slice(0, read.text.indexOf(',"meta":'))).toBe(`{"dashboard":${expected}`);
+    expect(read.text.slice(read.text.indexOf(',"dashboard":'))).toBe(`,"dashboard":${expected}}`);
     // A version's data is the same document (12 and 13 read it from the history, which keeps no id).
     const version = await apiRequest(s, 'GET', '/api/dashboards/uid/cpu/versions/1');
     const data = version.text.slice(version.text.indexOf('"data":') + '"data":'.length, version.text.indexOf(',"createdBy":'));
@@ -21,8 +21,47 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
     // An empty model and one whose keys all sort before `id`.
     await save(s, { dashboard: { uid: 'empty', title: 'E' } });
     await save(s, { dashboard: { uid: 'early', title: 'A', description: 'd', editable: true } });
-    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/early')).text).toMatch(/^\{"dashboard":\{"description":"d","editable":true,"id":\d+,"title":"A","uid":"early","version":1\},/);
-    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/empty')).text).toMatch(/^\{"dashboard":\{"id":\d+,"title":"E","uid":"empty","version":1\},/);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/early')).text).toMatch(/,"dashboard":\{"description":"d","editable":true,"id":\d+,"title":"A","uid":"early","version":1\}\}$/);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/empty')).text).toMatch(/,"dashboard":\{"id":\d+,"title":"E","uid":"empty","version":1\}\}$/);
+  });
+
+  it('writes {"meta","dashboard"} in that order, meta fields in DashboardMeta order, as json.Marshal writes DashboardFullWithMeta', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'cpu', title: 'CPU' } });
+    const read = await apiRequest(s, 'GET', '/api/dashboards/uid/cpu');
+    expect(read.text.startsWith('{"meta":{"type":"db","canSave":true,')).toBe(true);
+    expect(read.text).toMatch(/\},"dashboard":\{"id":\d+,"title":"CPU","uid":"cpu","version":1\}\}$/);
+    // JSON.parse keeps the order of keys that are not integer-like: the order they were written in.
+    expect(Object.keys(read.body.meta)).toEqual([
+      ...['type', 'canSave', 'canEdit', 'canAdmin', 'canStar', 'canDelete', 'slug', 'url', 'expires', 'created', 'updated'],
+      ...['updatedBy', 'createdBy', 'version', 'hasAcl', 'isFolder', ...(grafanaVersion === '11.2' ? [] : ['apiVersion'])],
+      ...['folderId', 'folderUid', 'folderTitle', 'folderUrl', 'provisioned', 'provisionedExternalId', 'annotationsPermissions'],
+    ]);
+  });
+
+  it('escapes <, >, &, U+2028 and U+2029 inside strings as Go does (\\u003c…), in the model and in meta', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const title = 'Latency\u2028<p99> & "errors"\u2029 now'; // inside: Grafana trims the title as strings.TrimSpace does
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'rd', title: 'R&D <ops>' });
+    await save(s, { dashboard: { uid: 'lat', title, description: '</script>' }, folderUid: 'rd' });
+    const read = await apiRequest(s, 'GET', '/api/dashboards/uid/lat');
+    expect(read.text).toContain('"title":"Latency\\u2028\\u003cp99\\u003e \\u0026 \\"errors\\"\\u2029 now"');
+    expect(read.text).toContain('"description":"\\u003c/script\\u003e"');
+    expect(read.text).toContain('"folderTitle":"R\\u0026D \\u003cops\\u003e"');
+    expect(read.text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(read.body.dashboard.title).toBe(title);
+    expect(read.body.meta.folderTitle).toBe('R&D <ops>');
+  });
+
+  it('sorts keys as Go sorts map keys, by their UTF-8 bytes: "10" before "2", U+FB01 before U+1F600, at every depth', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const options = { b: { text: 'bee' }, 2: { text: 'two' }, '1a': { text: 'one-a' }, 10: { text: 'ten' } };
+    const panel = { id: 1, type: 'stat', fieldConfig: { defaults: { mappings: [{ type: 'value', options }] } } };
+    await save(s, { dashboard: { uid: 'map', title: 'Mapped', panels: [panel], 7: 'seven', 10: 'ten', '\u{1F600}': 1, '\uFB01': 2 } });
+    const read = await apiRequest(s, 'GET', '/api/dashboards/uid/map');
+    expect(read.text).toContain('"options":{"10":{"text":"ten"},"1a":{"text":"one-a"},"2":{"text":"two"},"b":{"text":"bee"}}');
+    expect(read.text).toMatch(/,"dashboard":\{"10":"ten","7":"seven","id":\d+,"panels":\[.*\],"title":"Mapped","uid":"map","version":1,"\uFB01":2,"\u{1F600}":1\}\}$/u);
+    expect(read.body.dashboard.panels[0].fieldConfig.defaults.mappings[0].options).toEqual(options);
   });
 
   it('returns the dashboard with the full meta', async () => {
