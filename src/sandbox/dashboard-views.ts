@@ -2,7 +2,6 @@ import type { Identity } from './authenticate.js';
 import { injectIdentity } from './dashboard-model.js';
 import type { EraRules } from './era.js';
 import { mayWriteIn } from './folder-permissions.js';
-import { escapeGoHtml } from './go-json-text.js';
 import { hasRole } from './permissions.js';
 import { slugify } from './slugify.js';
 import { orgFolders, type DashboardRecord, type FolderRecord, type SandboxState } from './state.js';
@@ -16,7 +15,7 @@ export function folderUrl(folder: FolderRecord): string {
 /**
  * The body of GET /api/dashboards/uid/:uid, built as text so the stored model is never re-parsed:
  * `{"meta":…,"dashboard":…}`, the members in DashboardFullWithMeta's order and meta's fields in
- * DashboardMeta's (pkg/api/dtos/dashboard.go), escaped as json.Marshal escapes (response.JSON).
+ * DashboardMeta's (pkg/api/dtos/dashboard.go). The server escapes it as json.Marshal does (server.ts goEscaped).
  */
 export function renderDashboardWithMeta(
   state: SandboxState,
@@ -58,5 +57,5 @@ export function renderDashboardWithMeta(
     },
   };
   const dashboard = injectIdentity(record, record.id, record.uid, record.version);
-  return escapeGoHtml(`{"meta":${JSON.stringify(meta)},"dashboard":${dashboard}}`);
+  return `{"meta":${JSON.stringify(meta)},"dashboard":${dashboard}}`;
 }

@@ -49,21 +49,19 @@ export function goSortedJson(value: unknown): string | undefined {
 }
 
 const HTML_UNSAFE = /[<>&\u2028\u2029]/;
-const HTML_UNSAFE_ALL = /[<>&\u2028\u2029]/g;
-const GO_ESCAPES: Record<string, string> = {
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
-  '\u2028': '\\u2028',
-  '\u2029': '\\u2029',
-};
 
 /**
  * JSON text with `<`, `>`, `&`, U+2028 and U+2029 escaped as json.Marshal writes them (`\u003c`…).
  * Exact on any JSON text: outside strings JSON has none of these characters, and inside a string
- * JSON.stringify writes them unescaped, never as part of an escape sequence.
+ * JSON.stringify writes them unescaped, never as part of an escape sequence. Most answers hold none:
+ * one scan decides; a replace per character is faster than one replace with a callback.
  */
 export function escapeGoHtml(text: string): string {
   if (!HTML_UNSAFE.test(text)) return text;
-  return text.replace(HTML_UNSAFE_ALL, (character) => GO_ESCAPES[character]!);
+  return text
+    .replace(/&/g, '\\u0026')
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

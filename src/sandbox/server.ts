@@ -4,6 +4,7 @@ import { statusReply } from './apis/k8s-status.js';
 import { authenticate, type Credentials } from './authenticate.js';
 import type { EraRules, FeatureSet } from './era.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
+import { escapeGoHtml } from './go-json-text.js';
 import type { HeldRequests } from './held-requests.js';
 import { createInjectedDelay } from './injected-delay.js';
 import { errorReply, notFoundRoute, type Reply } from './http/reply.js';
@@ -61,7 +62,7 @@ export function createRequestHandler(parts: ServerParts) {
     const { reply, orgId } =
       decision.outcome.kind === 'status' || decision.outcome.kind === 'login-page'
         ? { reply: faultReply(decision, isApisPath(url.pathname)), orgId: 0 }
-        : dispatch(parts, request, url, bodyText);
+        : goEscaped(dispatch(parts, request, url, bodyText), url.pathname);
     const logged = url.pathname.startsWith('/api/') || isApisPath(url.pathname);
     if (heldEntry) {
       heldEntry.status = reply.status;
@@ -105,6 +106,19 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
   if (denied) return { reply: denied, orgId: identity.orgId };
   const reply = route.handle({ ...baseContext(parts), identity, params, query: url.searchParams, body, invalidJson, headers: request.headers });
   return { reply, orgId: identity.orgId };
+}
+
+/**
+ * Grafana writes every `/api` JSON answer with json.Marshal or a json.Encoder (`response.JSON`,
+ * pkg/api/response/response.go; the web context's JSON, pkg/web/context.go), which escape `<>&` and
+ * U+2028/U+2029 inside strings. `/apis` (the k8s serializer's json.Encoder) escapes too, but is left
+ * as JavaScript writes it: a list page holds megabytes (src/sandbox/README.md).
+ */
+function goEscaped(dispatched: { reply: Reply; orgId: number }, pathname: string): { reply: Reply; orgId: number } {
+  const { reply } = dispatched;
+  if (!pathname.startsWith('/api/') || (reply.contentType !== undefined && !reply.contentType.includes('json'))) return dispatched;
+  const body = escapeGoHtml(reply.body);
+  return body === reply.body ? dispatched : { ...dispatched, reply: { ...reply, body } };
 }
 
 export function isApisPath(pathname: string): boolean {

@@ -39,7 +39,7 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
     ]);
   });
 
-  it('escapes <, >, &, U+2028 and U+2029 inside strings as Go does (\\u003c…), in the model and in meta', async () => {
+  it('escapes <, >, &, U+2028 and U+2029 inside strings as Go does (\\u003c…), in the model, in meta and in other /api answers', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const title = 'Latency\u2028<p99> & "errors"\u2029 now'; // inside: Grafana trims the title as strings.TrimSpace does
     await apiRequest(s, 'POST', '/api/folders', { uid: 'rd', title: 'R&D <ops>' });
@@ -51,6 +51,12 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
     expect(read.text).not.toMatch(/[<>&\u2028\u2029]/);
     expect(read.body.dashboard.title).toBe(title);
     expect(read.body.meta.folderTitle).toBe('R&D <ops>');
+    // Every /api answer goes through json.Marshal: a version's data, search hits, folders.
+    for (const path of ['/api/dashboards/uid/lat/versions/1', '/api/search?query=Latency', '/api/folders/rd']) {
+      const other = await apiRequest(s, 'GET', path);
+      expect(other.text).toMatch(/\\u003c(p99|ops)\\u003e/);
+      expect(other.text).not.toMatch(/[<>&\u2028\u2029]/);
+    }
   });
 
   it('sorts keys as Go sorts map keys, by their UTF-8 bytes: "10" before "2", U+FB01 before U+1F600, at every depth', async () => {
