@@ -28,24 +28,54 @@ function codePointRank(unit: number): number {
 /**
  * The JSON text of a parsed value with every object's keys in Go's order, at every depth, written
  * member by member (JavaScript objects list integer-like keys such as "10" and "2" first, in numeric
- * order, whatever order they were given in, so no object is rebuilt). Leaves are JSON.stringify's;
- * members whose value is undefined are left out and array holes written as null, as JSON.stringify does.
+ * order, whatever order they were given in, so no object is rebuilt). Leaves are written as
+ * JSON.stringify writes them; members whose value is undefined are left out and array holes written
+ * as null, as JSON.stringify does.
  */
 export function goSortedJson(value: unknown): string | undefined {
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i += 1) out += `${i === 0 ? '' : ','}${goSortedJson(value[i]) ?? 'null'}`;
-    return `${out}]`;
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? arrayJson(value) : objectJson(value as Record<string, unknown>);
+    default:
+      return JSON.stringify(value);
   }
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  const object = value as Record<string, unknown>;
+}
+
+function arrayJson(value: unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < value.length; i += 1) out += `${i === 0 ? '' : ','}${goSortedJson(value[i]) ?? 'null'}`;
+  return `${out}]`;
+}
+
+function objectJson(object: Record<string, unknown>): string {
   let out = '{';
-  for (const key of Object.keys(object).sort(compareGoKeys)) {
+  for (const key of goKeyOrder(Object.keys(object))) {
     const member = goSortedJson(object[key]);
     if (member === undefined) continue;
-    out += `${out === '{' ? '' : ','}${JSON.stringify(key)}:${member}`;
+    out += `${out === '{' ? '' : ','}${quote(key)}:${member}`;
   }
   return `${out}}`;
+}
+
+/** Keys in Go's order. The native sort (UTF-16 units) agrees with it unless a key holds U+D800 or above. */
+export function goKeyOrder(keys: string[]): string[] {
+  keys.sort();
+  for (const key of keys) if (ABOVE_SURROGATES.test(key)) return keys.sort(compareGoKeys);
+  return keys;
+}
+
+const ABOVE_SURROGATES = /[\ud800-\uffff]/;
+
+/** Characters JSON.stringify escapes: quote, backslash, controls and surrogates (a lone one becomes \udxxx). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 const HTML_UNSAFE = /[<>&\u2028\u2029]/;
