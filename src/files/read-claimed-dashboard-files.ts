@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { claimFileChunk } from './claim-file-chunk.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
+import { describeModelText } from './model-text.js';
 import { readDashboardFile } from './read-dashboard-file.js';
 import type { DashboardEntry } from './types.js';
 
@@ -14,7 +15,7 @@ export interface DashboardFileToRead {
 /** What readTree keeps of one dashboard file (never its model): plain data, so a worker can post it. */
 export interface DashboardFileResult {
   /** null when the file has an error. */
-  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels'> | null;
+  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText'> | null;
   diagnostics: Diagnostic[];
 }
 
@@ -37,6 +38,8 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, inputs: Tre
     apiVersion: content.apiVersion,
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
+    // What plan would compare (readDesired: this content, normalized), as /api would write it.
+    modelText: form === 'model' && content.schema === 'v1' ? describeModelText(content.spec) : null,
   };
   return { entry, diagnostics };
 }

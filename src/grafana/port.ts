@@ -127,10 +127,39 @@ export type DashboardHead = Omit<LiveDashboard, 'model'>;
 
 /**
  * One answer of readDashboards: the live dashboard (null: Grafana has none), or, when the caller
- * gave `pushedFrom`, only the head of a dashboard whose record says it is exactly what dashsync
- * pushed from that source, with no save since (its title is the file's).
+ * said what it expects, only the head of a dashboard known to hold exactly its file's content, in
+ * the file's folder (its title is the file's): on `/apis` its record says dashsync pushed it from
+ * that source and nobody saved it since (`pushedFrom`); on `/api` the answer's bytes are the
+ * file's model (`fileModels`).
  */
 export type DashboardRead = { uid: string; live: LiveDashboard | null } | { uid: string; asPushed: DashboardHead };
+
+/**
+ * How GET /api/dashboards/uid writes a classic model: the text Go's encoding/json gives it (keys
+ * sorted, no spaces) without the `id` and `version` members Grafana adds, once as JavaScript
+ * writes strings and, when that differs, once with Go's HTML escapes (`\u003c`, `\u0026`…).
+ * Offsets and lengths are in bytes (UTF-8).
+ */
+export interface ModelText {
+  variants: readonly ModelTextVariant[];
+}
+
+export interface ModelTextVariant {
+  /** base64 SHA-256 of the text. */
+  sha256: string;
+  bytes: number;
+  /** Where Grafana's `"id":N` member goes: the offset of the member it precedes, or of the closing brace. */
+  idAt: number;
+  /** The same for `"version":N`. */
+  versionAt: number;
+}
+
+/** What a file holds, for a port that can tell from an answer's bytes that Grafana holds the same (`/api`). */
+export interface ExpectedModel {
+  text: ModelText;
+  /** The file's folder; null = General. */
+  folderUid: string | null;
+}
 
 export interface ReadDashboardsOptions {
   concurrency: number;
@@ -364,9 +393,14 @@ export interface GrafanaPort {
    * for every dashboard of the org (including the ones not asked for) before the stream ends.
    * With `pushedFrom` (uid → what the plan expects), a port that can tell from metadata alone
    * (`/apis`: metadata-only list pages) gives the head of each dashboard still exactly as pushed
-   * from that source instead of reading its model; the others are read as usual.
+   * from that source instead of reading its model; the others are read as usual. With
+   * `fileModels`, a port that reads each dashboard's own answer (`/api`) gives the head of a
+   * dashboard whose answer holds exactly that model, in that folder, without parsing the model.
    */
-  readDashboards(uids: readonly string[], options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource> }): AsyncIterable<DashboardRead>;
+  readDashboards(
+    uids: readonly string[],
+    options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource>; fileModels?: ReadonlyMap<string, ExpectedModel> },
+  ): AsyncIterable<DashboardRead>;
   readDashboards(uids: readonly string[], options: ReadDashboardsOptions): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
   getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */

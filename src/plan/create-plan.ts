@@ -7,7 +7,7 @@ import { AuthError, InputError, InterruptedError, PermissionError, RequestInterr
 import { readTree } from '../files/read-tree.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry } from '../files/types.js';
-import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, ServerDescription } from '../grafana/port.js';
+import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
@@ -62,6 +62,12 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
 
 const INTERRUPTED = 'interrupted while planning; nothing was applied';
 
+function expectedModels(dashboards: readonly DashboardEntry[]): Map<string, ExpectedModel> {
+  const expected = new Map<string, ExpectedModel>();
+  for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
+  return expected;
+}
+
 async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
@@ -115,7 +121,9 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
   const onSummary = early && indexWhileReading ? (summary: DashboardSummary) => void early.liveDashboards.push(summary) : undefined;
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
+  // On /api, each dashboard's own answer can show that it holds its file's model, unparsed.
+  const fileModels = indexWhileReading ? undefined : expectedModels(tree.dashboards);
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
   const live = refuseV2Stored(reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   for await (const answer of live) {
     if (signal?.aborted) break;

@@ -74,12 +74,19 @@ export interface GrafanaRequester {
    */
   send(method: HttpMethod, path: string, body?: unknown, absentStatuses?: readonly number[], options?: SendOptions): Promise<unknown>;
   /**
-   * A GET like `send`, resolved as soon as the answer has arrived, to a function that parses it (and
-   * throws what `send` would for a body that is not JSON): the connection takes its next request
-   * before the parse, which happens when the caller gets to the answer (see readEach).
+   * A GET like `send`, resolved as soon as the answer has arrived, to its bytes and a function that
+   * parses them (and throws what `send` would for a body that is not JSON): the connection takes its
+   * next request before the parse, which happens when the caller gets to the answer (see readEach),
+   * if it needs it at all.
    */
-  receive(path: string, absentStatuses?: readonly number[]): Promise<(() => unknown) | undefined>;
+  receive(path: string, absentStatuses?: readonly number[]): Promise<ReceivedBody | undefined>;
   close(): Promise<void>;
+}
+
+/** A successful answer as it arrived. */
+export interface ReceivedBody {
+  bytes: Uint8Array;
+  parse(): unknown;
 }
 
 const NONE: readonly number[] = [];
@@ -111,12 +118,12 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
 
   async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, options: SendOptions = {}): Promise<unknown> {
-    const parse = await exchange(method, path, body, absentStatuses, options);
-    return parse === undefined ? undefined : parse();
+    const received = await exchange(method, path, body, absentStatuses, options);
+    return received === undefined ? undefined : received.parse();
   }
 
-  /** One request with its retries; resolves once the answer's body has arrived, to the parse of it. */
-  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, tally }: SendOptions): Promise<(() => unknown) | undefined> {
+  /** One request with its retries; resolves once the answer's body has arrived, to it and the parse of it. */
+  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, tally }: SendOptions): Promise<ReceivedBody | undefined> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
     const headers = accept === undefined ? common : { ...common, accept };
@@ -142,9 +149,15 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           await response.body.dump();
           return undefined;
         }
-        const text = await response.body.text();
-        if (status < 300) return () => parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(text), undefined, attempt));
-        const described = describeErrorBody(text);
+        const bytes = await response.body.bytes();
+        if (status < 300) {
+          const parse = () => {
+            const text = decodeBody(bytes);
+            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(text), undefined, attempt));
+          };
+          return { bytes, parse };
+        }
+        const described = describeErrorBody(decodeBody(bytes));
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
         failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
@@ -194,6 +207,12 @@ function cutOffsFrom(interrupt: AbortSignal, graceMs: number): { now: AbortSigna
   if (interrupt.aborted) start();
   else interrupt.addEventListener('abort', start, { once: true });
   return { now: now.signal, afterGrace: afterGrace.signal };
+}
+
+/** The body as text, as undici's `text()` gives it: UTF-8, a byte order mark dropped. */
+function decodeBody(bytes: Uint8Array): string {
+  const start = bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start);
 }
 
 function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknown {

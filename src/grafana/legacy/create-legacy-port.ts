@@ -1,6 +1,6 @@
 import { GrafanaHttpError } from '../../errors.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
-import type { FolderSaveOutcome, GrafanaPort, LiveDashboard, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
+import type { DashboardRead, ExpectedModel, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
 import { capabilitiesOf, majorOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
@@ -153,11 +153,18 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     },
     readsWholeOrg: false,
-    readDashboards: (uids, { concurrency, signal }) =>
-      readEach(uids, concurrency, async (uid) => ({ uid, parse: await api.receiveDashboard(uid) }), signal, ({ uid, parse }) => {
-        const legacy = parse();
-        return { uid, live: legacy === null ? null : toLiveDashboard(uid, legacy) };
-      }),
+    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel> }) =>
+      readEach(uids, concurrency, async (uid) => ({ uid, answer: await api.receiveDashboard(uid) }), signal, ({ uid, answer }): DashboardRead => {
+        if (answer === null) return { uid, live: null };
+        const expected = fileModels?.get(uid);
+        const asFile = expected && answer.readAsModel(expected.text);
+        if (asFile) {
+          // The file's model, in the file's folder: its head says all a plan needs (see DashboardRead).
+          const { model: _model, ...head } = toLiveDashboard(uid, asFile);
+          if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
+        }
+        return { uid, live: toLiveDashboard(uid, answer.parse()) };
+      })) as GrafanaPort['readDashboards'],
     getDashboard,
     readLastSave,
     // meta.updatedBy and the versions' createdBy are logins already.

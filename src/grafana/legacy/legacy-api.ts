@@ -8,7 +8,7 @@
  */
 
 import type { LibraryElementsApi } from '../library-elements/library-elements-api.js';
-import type { WriteTally } from '../port.js';
+import type { ModelText, WriteTally } from '../port.js';
 
 type DashboardModel = Record<string, unknown>;
 
@@ -25,6 +25,16 @@ interface DashboardMeta {
   provisioned: boolean;
   provisionedExternalId: string;
   url: string;
+}
+
+/** One answer of GET /api/dashboards/uid/:uid as it arrived: parsed on demand, or read as a known model without parsing it. */
+export interface ReceivedDashboard {
+  parse(): LiveDashboard;
+  /**
+   * When the answer holds exactly the model `expected` describes (plus Grafana's id and version),
+   * the dashboard with only those two in `dashboard` (the rest is the model's); else null.
+   */
+  readAsModel(expected: ModelText): LiveDashboard | null;
 }
 
 export interface LiveDashboard {
@@ -120,7 +130,7 @@ export interface GrafanaApi {
 
   getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
   /** getDashboard whose parse waits for the caller (see receiveDashboard): for readEach. */
-  receiveDashboard(uid: string): Promise<() => LiveDashboard | null>;
+  receiveDashboard(uid: string): Promise<ReceivedDashboard | null>;
   saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveDashboardResult>;
   /** null when the dashboard does not exist. */
   deleteDashboard(uid: string, tally?: WriteTally): Promise<DeleteDashboardResult | null>;

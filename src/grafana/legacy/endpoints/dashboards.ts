@@ -1,6 +1,7 @@
-import type { DeleteDashboardResult, LiveDashboard, SaveDashboardRequest, SaveDashboardResult } from '../legacy-api.js';
+import type { DeleteDashboardResult, LiveDashboard, ReceivedDashboard, SaveDashboardRequest, SaveDashboardResult } from '../legacy-api.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import type { WriteTally } from '../../port.js';
+import { readAnswerAsModel } from '../read-answer-as-model.js';
 import { asObject, booleanField, isObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 
 const NOT_FOUND = [404] as const;
@@ -13,13 +14,25 @@ export async function fetchDashboard(http: GrafanaRequester, uid: string, tally?
 }
 
 /**
- * fetchDashboard in two steps: resolves once the answer has arrived, to the function that parses
- * it (see GrafanaRequester.receive), so the connection takes its next request first.
+ * fetchDashboard in two steps: resolves once the answer has arrived (null on 404), so the
+ * connection takes its next request first (see GrafanaRequester.receive).
  */
-export async function receiveDashboard(http: GrafanaRequester, uid: string): Promise<() => LiveDashboard | null> {
+export async function receiveDashboard(http: GrafanaRequester, uid: string): Promise<ReceivedDashboard | null> {
   const path = dashboardPath(uid);
-  const parse = await http.receive(path, NOT_FOUND);
-  return () => (parse === undefined ? null : toLegacyDashboard(path, parse()));
+  const received = await http.receive(path, NOT_FOUND);
+  if (received === undefined) return null;
+  return {
+    parse: () => toLegacyDashboard(path, received.parse()),
+    readAsModel(expected) {
+      const beside = readAnswerAsModel(received.bytes, expected);
+      if (beside === null) return null;
+      // The model's own members are the file's: only what Grafana adds to it is kept.
+      const dashboard: Record<string, unknown> = {};
+      if (beside.id !== undefined) dashboard.id = beside.id;
+      if (beside.version !== undefined) dashboard.version = beside.version;
+      return toLegacyDashboard(path, { dashboard, meta: beside.meta });
+    },
+  };
 }
 
 const dashboardPath = (uid: string) => `/api/dashboards/uid/${segment(uid)}`;
