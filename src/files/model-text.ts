@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ModelText, ModelTextVariant } from '../grafana/port.js';
+import type { ModelText } from '../grafana/port.js';
 
 /** Characters Go's encoding/json escapes inside strings (its HTML-safe default), which JavaScript writes as they are. */
 const GO_ESCAPED = /[<>&\u2028\u2029]/g;
@@ -23,16 +23,14 @@ export function describeModelText(model: Record<string, unknown>): ModelText | n
     if (i > 0 && !(keys[i - 1]! < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]!))) return null;
   }
   // With the keys in order, the whole text is one native call; only the members around id and version are measured.
-  const text = JSON.stringify(model);
-  const idBefore = firstAfter(keys, 'id');
-  const versionBefore = firstAfter(keys, 'version');
-  const plain = (index: number) => `${JSON.stringify(keys[index])}:${JSON.stringify(model[keys[index]!])}`;
-  const variants = [layOut(text, keys.length, plain, idBefore, versionBefore)];
-  if (HAS_GO_ESCAPED.test(text)) {
-    const escaped = (index: number) => plain(index).replace(GO_ESCAPED, goEscape);
-    variants.push(layOut(text.replace(GO_ESCAPED, goEscape), keys.length, escaped, idBefore, versionBefore));
-  }
-  return { variants };
+  const text = goEscaped(JSON.stringify(model));
+  const member = (index: number) => goEscaped(`${JSON.stringify(keys[index])}:${JSON.stringify(model[keys[index]!])}`);
+  return layOut(text, keys.length, member, firstAfter(keys, 'id'), firstAfter(keys, 'version'));
+}
+
+/** JSON text as Go's encoding/json writes its strings (exact on JSON text: these characters only occur inside strings). */
+function goEscaped(json: string): string {
+  return HAS_GO_ESCAPED.test(json) ? json.replace(GO_ESCAPED, goEscape) : json;
 }
 
 function isBelowSurrogates(key: string): boolean {
@@ -46,13 +44,14 @@ function firstAfter(keys: readonly string[], key: string): number {
 }
 
 /**
- * The variant for `text` = `{` + its `count` members joined by commas + `}`, with the byte offsets
+ * The description of `text` = `{` + its `count` members joined by commas + `}`, with the byte offsets
  * of the members at `idBefore` and `versionBefore` (or of the brace): the first counted from the
  * start, the second from the end, each over the few small members on its side (member(i) is the
  * text of member i).
  */
-function layOut(text: string, count: number, member: (index: number) => string, idBefore: number, versionBefore: number): ModelTextVariant {
-  const bytes = Buffer.byteLength(text);
+function layOut(text: string, count: number, member: (index: number) => string, idBefore: number, versionBefore: number): ModelText {
+  const encoded = Buffer.from(text);
+  const bytes = encoded.length;
   let idAt = bytes - 1;
   if (idBefore < count) {
     idAt = 1;
@@ -63,5 +62,5 @@ function layOut(text: string, count: number, member: (index: number) => string, 
     versionAt = bytes;
     for (let i = count - 1; i >= versionBefore; i -= 1) versionAt -= Buffer.byteLength(member(i)) + 1;
   }
-  return { sha256: createHash('sha256').update(text).digest('base64'), bytes, idAt, versionAt };
+  return { sha256: createHash('sha256').update(encoded).digest('base64'), bytes, idAt, versionAt };
 }

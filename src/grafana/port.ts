@@ -136,15 +136,10 @@ export type DashboardRead = { uid: string; live: LiveDashboard | null } | { uid:
 
 /**
  * How GET /api/dashboards/uid writes a classic model: the text Go's encoding/json gives it (keys
- * sorted, no spaces) without the `id` and `version` members Grafana adds, once as JavaScript
- * writes strings and, when that differs, once with Go's HTML escapes (`\u003c`, `\u0026`…).
- * Offsets and lengths are in bytes (UTF-8).
+ * sorted, no spaces, `<`, `>`, `&`, U+2028 and U+2029 escaped as `\u003c`…) without the `id`
+ * and `version` members Grafana adds. Offsets and lengths are in bytes (UTF-8).
  */
 export interface ModelText {
-  variants: readonly ModelTextVariant[];
-}
-
-export interface ModelTextVariant {
   /** base64 SHA-256 of the text. */
   sha256: string;
   bytes: number;

@@ -43,8 +43,9 @@ export interface CreatePlanOptions {
  * sent to Grafana if any file is bad; with prune and include/exclude, the uid of each file the
  * selection leaves out too, so prune keeps its dashboard), then streams the live dashboards (on /api with the
  * folders and the search listing read alongside; on /apis the list pages that read them index
- * the org; a dashboard still exactly as dashsync pushed it from its file comes as its head and is
- * decided without its model), and decides each as it arrives: at most `concurrency` answers wait
+ * the org; a dashboard still exactly as dashsync pushed it from its file (/apis), or whose answer's
+ * bytes are its file's model (/api), comes as its head and is decided without its model), and
+ * decides each as it arrives: at most `concurrency` answers wait
  * (on /api as text, parsed when taken: see readEach); the live index holds summaries only. No
  * file's read is kept for a second pass: a file is read again (see docs/performance.md: holding
  * reads costs the collector as much as reading again saves, and an apply's peak memory ~4× their size),
@@ -131,7 +132,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     const entry = tree.dashboards[order.get(uid)!]!;
     let dashboard: LiveDashboard | null;
     if ('asPushed' in answer) {
-      // Exactly what dashsync pushed from this file: no model to read or compare, unless its folder or metadata moved.
+      // Exactly this file's content (dashsync's push record on /apis, the answer's bytes on /api): nothing to read or compare, unless its folder or metadata moved.
       const asPushed = decideAsPushed(entry, answer.asPushed);
       if (asPushed !== null) {
         decisions.push(asPushed);

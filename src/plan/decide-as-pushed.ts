@@ -4,8 +4,9 @@ import type { DashboardHead } from '../grafana/port.js';
 import { headState, type DashboardDecision } from './decide-dashboard.js';
 
 /**
- * Pure: the decision for a dashboard that Grafana holds exactly as dashsync pushed it from this
- * file (its record names the file's source, and nobody saved it since), without its model: a noop
+ * Pure: the decision for a dashboard that Grafana holds exactly as this file says (on /apis its
+ * record names the file's source and nobody saved it since; on /api its answer's bytes are the
+ * file's model), without its model: a noop
  * while it sits in the file's folder with the file's labels and annotations (which a kubectl edit
  * may change without a new generation); null when those differ, and it must be read and compared
  * in full.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ModelText, ModelTextVariant } from '../port.js';
+import type { ModelText } from '../port.js';
 
 /** What an answer that holds exactly the expected model gives besides it: the members Grafana adds, and meta (parsed). */
 export interface AnswerBesideModel {
@@ -30,26 +30,18 @@ export function readAnswerAsModel(body: Uint8Array, expected: ModelText): Answer
   if (startsWith(body, 0, OPEN_META)) {
     const metaEnd = objectEnd(body, OPEN_META.length, end);
     if (metaEnd === -1 || !startsWith(body, metaEnd, THEN_DASHBOARD)) return null;
-    const start = metaEnd + THEN_DASHBOARD.length;
-    for (const variant of expected.variants) {
-      const found = locate(body, start, variant);
-      if (found && found.end === end - 1 && hashMatches(body, found.segments, variant)) return beside(found, body, OPEN_META.length, metaEnd);
-    }
-    return null;
+    const found = locate(body, metaEnd + THEN_DASHBOARD.length, expected);
+    return found && found.end === end - 1 && hashMatches(body, found.segments, expected) ? beside(found, body, OPEN_META.length, metaEnd) : null;
   }
   if (!startsWith(body, 0, OPEN_DASHBOARD)) return null;
-  for (const variant of expected.variants) {
-    const found = locate(body, OPEN_DASHBOARD.length, variant);
-    if (found && startsWith(body, found.end, THEN_META) && hashMatches(body, found.segments, variant)) {
-      const metaStart = found.end + THEN_META.length;
-      return objectEnd(body, metaStart, end) === end - 1 ? beside(found, body, metaStart, end - 1) : null;
-    }
-  }
-  return null;
+  const found = locate(body, OPEN_DASHBOARD.length, expected);
+  if (!found || !startsWith(body, found.end, THEN_META) || !hashMatches(body, found.segments, expected)) return null;
+  const metaStart = found.end + THEN_META.length;
+  return objectEnd(body, metaStart, end) === end - 1 ? beside(found, body, metaStart, end - 1) : null;
 }
 
 interface Located {
-  /** The answer's byte ranges that must be the variant's text. */
+  /** The answer's byte ranges that must be the model's text. */
   segments: [number, number][];
   id: number | null | undefined;
   version: number | null | undefined;
@@ -57,18 +49,18 @@ interface Located {
   end: number;
 }
 
-/** Where the variant's text would sit in the answer from `start`, skipping Grafana's id and version members; null when they are not where they would be. */
-function locate(body: Uint8Array, start: number, variant: ModelTextVariant): Located | null {
-  const brace = variant.bytes - 1;
-  const id = skipMember(body, start + variant.idAt, ID_KEY, variant.idAt === brace);
+/** Where the model's text would sit in the answer from `start`, skipping Grafana's id and version members; null when they are not where they would be. */
+function locate(body: Uint8Array, start: number, expected: ModelText): Located | null {
+  const brace = expected.bytes - 1;
+  const id = skipMember(body, start + expected.idAt, ID_KEY, expected.idAt === brace);
   if (id === null) return null;
-  const versionFrom = id.next + (variant.versionAt - variant.idAt);
-  const version = skipMember(body, versionFrom, VERSION_KEY, variant.versionAt === brace);
+  const versionFrom = id.next + (expected.versionAt - expected.idAt);
+  const version = skipMember(body, versionFrom, VERSION_KEY, expected.versionAt === brace);
   if (version === null) return null;
-  const end = version.next + (variant.bytes - variant.versionAt);
+  const end = version.next + (expected.bytes - expected.versionAt);
   if (end > body.length) return null;
   const segments: [number, number][] = [
-    [start, start + variant.idAt],
+    [start, start + expected.idAt],
     [id.next, versionFrom],
     [version.next, end],
   ];
@@ -99,10 +91,10 @@ function skipMember(body: Uint8Array, at: number, key: Uint8Array, beforeBrace: 
   return body[pos] === COMMA ? { value, next: pos + 1 } : null;
 }
 
-function hashMatches(body: Uint8Array, segments: readonly [number, number][], variant: ModelTextVariant): boolean {
+function hashMatches(body: Uint8Array, segments: readonly [number, number][], expected: ModelText): boolean {
   const hash = createHash('sha256');
   for (const [from, to] of segments) hash.update(body.subarray(from, to));
-  return hash.digest('base64') === variant.sha256;
+  return hash.digest('base64') === expected.sha256;
 }
 
 function beside(found: Located, body: Uint8Array, metaStart: number, metaEnd: number): AnswerBesideModel | null {
