@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { describeModelText } from '../../../src/files/model-text.js';
 import { readTree } from '../../../src/files/read-tree.js';
 import { readFileSync } from 'node:fs';
 import { hashText } from '../../../src/files/hash-text.js';
@@ -72,6 +73,8 @@ describe('readTree: folders and entries', () => {
         apiVersion: null,
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
+        // Keys out of Go's order, or the file's own id and version: no answer could be this model.
+        modelText: null,
       },
       {
         file: 'dashboards/home.json',
@@ -86,6 +89,8 @@ describe('readTree: folders and entries', () => {
         apiVersion: null,
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
+        // Keys out of Go's order, or the file's own id and version: no answer could be this model.
+        modelText: null,
       },
       {
         file: 'dashboards/platform/kubernetes/nodes.json',
@@ -100,8 +105,23 @@ describe('readTree: folders and entries', () => {
         apiVersion: null,
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
+        // Keys out of Go's order, or the file's own id and version: no answer could be this model.
+        modelText: null,
       },
     ]);
+  });
+
+  it('describes how /api would answer with a classic model in canonical form, not a resource', async () => {
+    const model = { title: 'A', uid: 'a' };
+    const { tree: read } = await readSpec({
+      'dashboards/a.json': model,
+      'dashboards/b.json': { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'b' }, spec: { title: 'B' } },
+    });
+    expect(read.dashboards.map((entry) => [entry.uid, entry.modelText])).toEqual([
+      ['a', describeModelText(model)],
+      ['b', null],
+    ]);
+    expect(describeModelText(model)).not.toBeNull();
   });
 
   it('records a digest of the file bytes: a whitespace-only edit changes it', async () => {
