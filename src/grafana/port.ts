@@ -383,7 +383,7 @@ export interface GrafanaPort {
   /**
    * The live dashboards for these uids, as they arrive (any order), null for a uid Grafana does
    * not have. `concurrency` reads in flight, and no read starts while `concurrency` answers wait for
-   * the consumer; on `/api` an answer waits as text and is parsed when the consumer takes it (one model
+   * the consumer; on `/api` an answer waits as bytes and is parsed when the consumer takes it (one model
    * at a time), on `/apis` one list page is held (a few dashboards: up to twice `concurrency` models). Where readsWholeOrg, `onSummary` is called
    * for every dashboard of the org (including the ones not asked for) before the stream ends.
    * With `pushedFrom` (uid → what the plan expects), a port that can tell from metadata alone

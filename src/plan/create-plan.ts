@@ -46,7 +46,7 @@ export interface CreatePlanOptions {
  * the org; a dashboard still exactly as dashsync pushed it from its file (/apis), or whose answer's
  * bytes are its file's model (/api), comes as its head and is decided without its model), and
  * decides each as it arrives: at most `concurrency` answers wait
- * (on /api as text, parsed when taken: see readEach); the live index holds summaries only. No
+ * (on /api as bytes, parsed when taken, if at all: see readEach); the live index holds summaries only. No
  * file's read is kept for a second pass: a file is read again (see docs/performance.md: holding
  * reads costs the collector as much as reading again saves, and an apply's peak memory ~4× their size),
  * unless it holds, byte for byte, the live model in canonical form (desiredFromLive).

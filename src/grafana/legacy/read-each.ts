@@ -8,7 +8,7 @@ type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
  * `concurrency` results exist at once, however many items there are.
  * `finish` is the part of a read that waits until the consumer takes its result (a parse): the
  * read's successor starts before it (docs/performance.md, eighth session), and what waits is the
- * answer's text, not its model. An error it throws ends the iteration, as a failed read does.
+ * answer's bytes, not its model. An error it throws ends the iteration, as a failed read does.
  * Stops starting reads once a read fails, and yields nothing more once `signal` aborts; a failed read ends the iteration
  * with its error (in arrival order) once the reads in flight have settled.
  */
