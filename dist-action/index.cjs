@@ -15041,11 +15041,11 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder("latin1");
+          const decoder2 = new StringDecoder("latin1");
           for (const chunk of bytes) {
-            dataURL += btoa(decoder.write(chunk));
+            dataURL += btoa(decoder2.write(chunk));
           }
-          dataURL += btoa(decoder.end());
+          dataURL += btoa(decoder2.end());
           return dataURL;
         }
         case "Text": {
@@ -15070,11 +15070,11 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder("latin1");
+          const decoder2 = new StringDecoder("latin1");
           for (const chunk of bytes) {
-            binaryString += decoder.write(chunk);
+            binaryString += decoder2.write(chunk);
           }
-          binaryString += decoder.end();
+          binaryString += decoder2.end();
           return binaryString;
         }
       }
@@ -31576,7 +31576,7 @@ var require_webidl2 = __commonJS({
     var SYMBOL2 = 4;
     var NUMBER = 5;
     var BIGINT = 6;
-    var NULL = 7;
+    var NULL2 = 7;
     var OBJECT = 8;
     var FunctionPrototypeSymbolHasInstance = Function.call.bind(Function.prototype[Symbol.hasInstance]);
     var webidl = {
@@ -31653,7 +31653,7 @@ var require_webidl2 = __commonJS({
         case "function":
         case "object": {
           if (V === null) {
-            return NULL;
+            return NULL2;
           }
           return OBJECT;
         }
@@ -31666,7 +31666,7 @@ var require_webidl2 = __commonJS({
       SYMBOL: SYMBOL2,
       NUMBER,
       BIGINT,
-      NULL,
+      NULL: NULL2,
       OBJECT
     };
     webidl.util.TypeValueToString = function(o) {
@@ -31683,7 +31683,7 @@ var require_webidl2 = __commonJS({
           return "Number";
         case BIGINT:
           return "BigInt";
-        case NULL:
+        case NULL2:
           return "Null";
         case OBJECT:
           return "Object";
@@ -33105,7 +33105,7 @@ var require_formdata_parser2 = __commonJS({
     var assert = require("node:assert");
     var { isomorphicDecode } = require_infra();
     var dd = Buffer.from("--");
-    var decoder = new TextDecoder();
+    var decoder2 = new TextDecoder();
     var decoderIgnoreBOM = new TextDecoder("utf-8", { ignoreBOM: true });
     function isAsciiString(chars) {
       for (let i = 0; i < chars.length; ++i) {
@@ -33237,7 +33237,7 @@ var require_formdata_parser2 = __commonJS({
         headerValue[4] !== 56) {
           throw parsingError("unknown encoding, expected utf-8''");
         }
-        value = decodeURIComponent(decoder.decode(headerValue.subarray(7)));
+        value = decodeURIComponent(decoder2.decode(headerValue.subarray(7)));
       } else if (input[position.position] === 34) {
         position.position++;
         const quotedValue = collectASequenceOfBytes(
@@ -33250,7 +33250,7 @@ var require_formdata_parser2 = __commonJS({
           throw parsingError("Closing quote not found");
         }
         position.position++;
-        value = decoder.decode(quotedValue).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
+        value = decoder2.decode(quotedValue).replace(/%0A/ig, "\n").replace(/%0D/ig, "\r").replace(/%22/g, '"');
       } else {
         const tokenValue = collectASequenceOfBytes(
           (char) => isToken(char) && char !== 59,
@@ -33258,7 +33258,7 @@ var require_formdata_parser2 = __commonJS({
           input,
           position
         );
-        value = decoder.decode(tokenValue);
+        value = decoder2.decode(tokenValue);
       }
       return { name: attrNameStr, value, extended: isExtended };
     }
@@ -62912,6 +62912,51 @@ function isMap(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/files/model-text.ts
+var import_node_crypto2 = require("node:crypto");
+var HAS_GO_ESCAPED = /[<>&\u2028\u2029]/;
+var GO_ESCAPES = [["&", "\\u0026"], ["<", "\\u003c"], [">", "\\u003e"], ["\u2028", "\\u2028"], ["\u2029", "\\u2029"]];
+function describeModelText(model) {
+  const keys = Object.keys(model);
+  if (keys.length === 0) return null;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (key === "id" || key === "version") return null;
+    if (i > 0 && !(keys[i - 1] < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]))) return null;
+  }
+  const text = goEscaped(JSON.stringify(model));
+  const member = (index) => goEscaped(`${JSON.stringify(keys[index])}:${JSON.stringify(model[keys[index]])}`);
+  return layOut(text, keys.length, member, firstAfter(keys, "id"), firstAfter(keys, "version"));
+}
+function goEscaped(json) {
+  if (!HAS_GO_ESCAPED.test(json)) return json;
+  let escaped = json;
+  for (const [char, escape4] of GO_ESCAPES) escaped = escaped.replaceAll(char, escape4);
+  return escaped;
+}
+function isBelowSurrogates(key) {
+  return !/[\ud800-\uffff]/.test(key);
+}
+function firstAfter(keys, key) {
+  const index = keys.findIndex((k) => k > key);
+  return index === -1 ? keys.length : index;
+}
+function layOut(text, count2, member, idBefore, versionBefore) {
+  const encoded = Buffer.from(text);
+  const bytes = encoded.length;
+  let idAt = bytes - 1;
+  if (idBefore < count2) {
+    idAt = 1;
+    for (let i = 0; i < idBefore; i += 1) idAt += Buffer.byteLength(member(i)) + 1;
+  }
+  let versionAt = bytes - 1;
+  if (versionBefore < count2) {
+    versionAt = bytes;
+    for (let i = count2 - 1; i >= versionBefore; i -= 1) versionAt -= Buffer.byteLength(member(i)) + 1;
+  }
+  return { sha256: (0, import_node_crypto2.createHash)("sha256").update(encoded).digest("base64"), bytes, idAt, versionAt };
+}
+
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
@@ -63435,12 +63480,12 @@ function firstInvalidByte(bytes) {
 }
 
 // src/files/hash-text.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 function hashText(text) {
-  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto3.createHash)("sha256").update(text).digest("hex")}`;
 }
 function hashBytes(bytes) {
-  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex")}`;
 }
 
 // src/files/read-file-bytes.ts
@@ -63526,7 +63571,9 @@ function readDashboardFileResult(toRead, inputs) {
     schema: content.schema,
     apiVersion: content.apiVersion,
     metadata: content.metadata,
-    libraryPanels: libraryPanelUids(content.spec)
+    libraryPanels: libraryPanelUids(content.spec),
+    // What plan would compare (readDesired: this content, normalized), as /api would write it.
+    modelText: form === "model" && content.schema === "v1" ? describeModelText(content.spec) : null
   };
   return { entry, diagnostics };
 }
@@ -65438,7 +65485,7 @@ function readFileHistories(top2, paths, options) {
 }
 
 // src/git/read-uncommitted-renames.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var import_promises4 = require("node:fs/promises");
 var import_node_path8 = require("node:path");
 async function readUncommittedRenames(top2, paths) {
@@ -65503,7 +65550,7 @@ function parseRawDiff(stdout) {
 async function blobOidOf(file, digits) {
   try {
     const bytes = await (0, import_promises4.readFile)(file);
-    const hash = (0, import_node_crypto3.createHash)(digits === 64 ? "sha256" : "sha1");
+    const hash = (0, import_node_crypto4.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
     return hash.digest("hex");
@@ -65920,6 +65967,11 @@ async function createPlan(options) {
   }
 }
 var INTERRUPTED = "interrupted while planning; nothing was applied";
+function expectedModels(dashboards) {
+  const expected = /* @__PURE__ */ new Map();
+  for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
+  return expected;
+}
 async function readAndDecide(options) {
   const { settings, grafana, signal } = options;
   const selection = describeSelection(settings);
@@ -65964,7 +66016,8 @@ async function readAndDecide(options) {
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: "plan", done: 0, total });
   const onSummary = early && indexWhileReading ? (summary2) => void early.liveDashboards.push(summary2) : void 0;
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom });
+  const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
   const live = refuseV2Stored(reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   for await (const answer of live) {
     if (signal?.aborted) break;
@@ -66634,7 +66687,7 @@ var import_promises8 = require("node:fs/promises");
 var import_node_path17 = require("node:path");
 
 // src/pull/write-file-atomic.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
 var import_node_path16 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
@@ -66650,7 +66703,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path16.join)((0, import_node_path16.dirname)(absPath), `.${(0, import_node_path16.basename)(absPath)}.${(0, import_node_crypto4.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path16.join)((0, import_node_path16.dirname)(absPath), `.${(0, import_node_path16.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises7.open)(temp, "wx", 420);
     try {
@@ -67477,10 +67530,10 @@ function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 function printUntrusted(text) {
   if (text === "") return;
-  const resume = (0, import_node_crypto5.randomUUID)();
+  const resume = (0, import_node_crypto6.randomUUID)();
   process.stdout.write(`::stop-commands::${resume}
 ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 `);
@@ -68004,8 +68057,8 @@ function createRequester(options) {
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   async function send(method, path, body, absentStatuses = NONE, options2 = {}) {
-    const parse2 = await exchange(method, path, body, absentStatuses, options2);
-    return parse2 === void 0 ? void 0 : parse2();
+    const received = await exchange(method, path, body, absentStatuses, options2);
+    return received === void 0 ? void 0 : received.parse();
   }
   async function exchange(method, path, body, absentStatuses, { accept, tally }) {
     const payload = body === void 0 ? void 0 : JSON.stringify(body);
@@ -68032,9 +68085,15 @@ function createRequester(options) {
           await response.body.dump();
           return void 0;
         }
-        const text = await response.body.text();
-        if (status < 300) return () => parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(text), void 0, attempt));
-        const described = describeErrorBody(text);
+        const bytes = await response.body.bytes();
+        if (status < 300) {
+          const parse2 = () => {
+            const text = decodeBody(bytes);
+            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(text), void 0, attempt));
+          };
+          return { bytes, parse: parse2 };
+        }
+        const described = describeErrorBody(decodeBody(bytes));
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
         failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
@@ -68077,6 +68136,10 @@ function cutOffsFrom(interrupt, graceMs) {
   if (interrupt.aborted) start();
   else interrupt.addEventListener("abort", start, { once: true });
   return { now: now.signal, afterGrace: afterGrace.signal };
+}
+function decodeBody(bytes) {
+  const start = bytes.length > 2 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8", start);
 }
 function parseSuccessBody(text, notJson) {
   if (text === "") return null;
@@ -69009,6 +69072,104 @@ async function* readInFull(context, rest, taker, options) {
   }
 }
 
+// src/grafana/legacy/read-answer-as-model.ts
+var import_node_crypto7 = require("node:crypto");
+var OPEN_META = bytesOf('{"meta":');
+var OPEN_DASHBOARD = bytesOf('{"dashboard":');
+var THEN_DASHBOARD = bytesOf(',"dashboard":');
+var THEN_META = bytesOf(',"meta":');
+var ID_KEY = bytesOf('"id":');
+var VERSION_KEY = bytesOf('"version":');
+var decoder = new TextDecoder();
+function readAnswerAsModel(body, expected) {
+  let end = body.length;
+  while (end > 0 && isWhitespace(body[end - 1])) end -= 1;
+  if (end < 2 || body[end - 1] !== BRACE_CLOSE) return null;
+  if (startsWith(body, 0, OPEN_META)) {
+    const metaEnd = objectEnd(body, OPEN_META.length, end);
+    if (metaEnd === -1 || !startsWith(body, metaEnd, THEN_DASHBOARD)) return null;
+    const found2 = locate(body, metaEnd + THEN_DASHBOARD.length, expected);
+    return found2 && found2.end === end - 1 && hashMatches(body, found2.segments, expected) ? beside(found2, body, OPEN_META.length, metaEnd) : null;
+  }
+  if (!startsWith(body, 0, OPEN_DASHBOARD)) return null;
+  const found = locate(body, OPEN_DASHBOARD.length, expected);
+  if (!found || !startsWith(body, found.end, THEN_META) || !hashMatches(body, found.segments, expected)) return null;
+  const metaStart = found.end + THEN_META.length;
+  return objectEnd(body, metaStart, end) === end - 1 ? beside(found, body, metaStart, end - 1) : null;
+}
+function locate(body, start, expected) {
+  const brace = expected.bytes - 1;
+  const id = skipMember(body, start + expected.idAt, ID_KEY, expected.idAt === brace);
+  if (id === null) return null;
+  const versionFrom = id.next + (expected.versionAt - expected.idAt);
+  const version = skipMember(body, versionFrom, VERSION_KEY, expected.versionAt === brace);
+  if (version === null) return null;
+  const end = version.next + (expected.bytes - expected.versionAt);
+  if (end > body.length) return null;
+  const segments = [
+    [start, start + expected.idAt],
+    [id.next, versionFrom],
+    [version.next, end]
+  ];
+  return { segments, id: id.value, version: version.value, end };
+}
+function skipMember(body, at, key, beforeBrace) {
+  const keyAt = beforeBrace ? at + 1 : at;
+  if (beforeBrace && body[at] !== COMMA || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
+  let pos = keyAt + key.length;
+  let value;
+  if (startsWith(body, pos, NULL)) {
+    value = null;
+    pos += NULL.length;
+  } else {
+    const from = pos;
+    if (body[pos] === MINUS) pos += 1;
+    while (pos < body.length && body[pos] >= DIGIT_0 && body[pos] <= DIGIT_9) pos += 1;
+    if (pos === from || pos === from + 1 && body[from] === MINUS) return null;
+    value = Number(decoder.decode(body.subarray(from, pos)));
+  }
+  if (beforeBrace) return { value, next: pos };
+  return body[pos] === COMMA ? { value, next: pos + 1 } : null;
+}
+function hashMatches(body, segments, expected) {
+  const hash = (0, import_node_crypto7.createHash)("sha256");
+  for (const [from, to] of segments) hash.update(body.subarray(from, to));
+  return hash.digest("base64") === expected.sha256;
+}
+function beside(found, body, metaStart, metaEnd) {
+  try {
+    return { id: found.id, version: found.version, meta: JSON.parse(decoder.decode(body.subarray(metaStart, metaEnd))) };
+  } catch {
+    return null;
+  }
+}
+function objectEnd(body, start, limit) {
+  if (body[start] !== BRACE_OPEN) return -1;
+  let depth2 = 0;
+  for (let pos = start; pos < limit; pos += 1) {
+    const byte = body[pos];
+    if (byte === QUOTE2) {
+      for (pos += 1; pos < limit && body[pos] !== QUOTE2; pos += 1) if (body[pos] === BACKSLASH2) pos += 1;
+    } else if (byte === BRACE_OPEN || byte === BRACKET_OPEN) depth2 += 1;
+    else if (byte === BRACE_CLOSE || byte === BRACKET_CLOSE) {
+      depth2 -= 1;
+      if (depth2 === 0) return pos + 1;
+    }
+  }
+  return -1;
+}
+function startsWith(body, at, prefix) {
+  if (at < 0 || at + prefix.length > body.length) return false;
+  for (let i = 0; i < prefix.length; i += 1) if (body[at + i] !== prefix[i]) return false;
+  return true;
+}
+var isWhitespace = (byte) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
+function bytesOf(text) {
+  return new TextEncoder().encode(text);
+}
+var NULL = bytesOf("null");
+var [BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, QUOTE2, BACKSLASH2, COMMA, MINUS, DIGIT_0, DIGIT_9] = [...bytesOf('{}[]"\\,-09')];
+
 // src/grafana/legacy/endpoints/dashboards.ts
 var NOT_FOUND4 = [404];
 async function fetchDashboard(http, uid, tally) {
@@ -69018,8 +69179,19 @@ async function fetchDashboard(http, uid, tally) {
 }
 async function receiveDashboard(http, uid) {
   const path = dashboardPath(uid);
-  const parse2 = await http.receive(path, NOT_FOUND4);
-  return () => parse2 === void 0 ? null : toLegacyDashboard(path, parse2());
+  const received = await http.receive(path, NOT_FOUND4);
+  if (received === void 0) return null;
+  return {
+    parse: () => toLegacyDashboard(path, received.parse()),
+    readAsModel(expected) {
+      const beside2 = readAnswerAsModel(received.bytes, expected);
+      if (beside2 === null) return null;
+      const dashboard = {};
+      if (beside2.id !== void 0) dashboard.id = beside2.id;
+      if (beside2.version !== void 0) dashboard.version = beside2.version;
+      return toLegacyDashboard(path, { dashboard, meta: beside2.meta });
+    }
+  };
 }
 var dashboardPath = (uid) => `/api/dashboards/uid/${segment(uid)}`;
 function toLegacyDashboard(path, body) {
@@ -69674,10 +69846,16 @@ function createLegacyPort(options, given) {
       }
     },
     readsWholeOrg: false,
-    readDashboards: (uids, { concurrency, signal }) => readEach(uids, concurrency, async (uid) => ({ uid, parse: await api.receiveDashboard(uid) }), signal, ({ uid, parse: parse2 }) => {
-      const legacy = parse2();
-      return { uid, live: legacy === null ? null : toLiveDashboard(uid, legacy) };
-    }),
+    readDashboards: ((uids, { concurrency, signal, fileModels }) => readEach(uids, concurrency, async (uid) => ({ uid, answer: await api.receiveDashboard(uid) }), signal, ({ uid, answer }) => {
+      if (answer === null) return { uid, live: null };
+      const expected = fileModels?.get(uid);
+      const asFile = expected && answer.readAsModel(expected.text);
+      if (asFile) {
+        const { model: _model, ...head } = toLiveDashboard(uid, asFile);
+        if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
+      }
+      return { uid, live: toLiveDashboard(uid, answer.parse()) };
+    })),
     getDashboard,
     readLastSave: readLastSave2,
     // meta.updatedBy and the versions' createdBy are logins already.
@@ -69883,15 +70061,15 @@ function findDashboardsNamedLikeFolders(folders, dashboards) {
 
 // src/check/find-folders-named-like-dashboards.ts
 function findFoldersNamedLikeDashboards(folders, dashboards) {
-  const beside = /* @__PURE__ */ new Map();
+  const beside2 = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) {
     const key = folderBesideKey(dashboard.folderUid, dashboard.title);
-    if (!beside.has(key)) beside.set(key, dashboard);
+    if (!beside2.has(key)) beside2.set(key, dashboard);
   }
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
-    const dashboard = beside.get(folderBesideKey(folder.parentUid, folder.title));
+    const dashboard = beside2.get(folderBesideKey(folder.parentUid, folder.title));
     if (dashboard === void 0) continue;
     const message = describeFolderDashboardClash({ folder, dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title });
     findings.push({ dir: folder.dir, dashboardFile: dashboard.file, message });
