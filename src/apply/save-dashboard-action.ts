@@ -50,7 +50,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const { grafana } = context;
   const write = action.write ?? { api: 'legacy', apiVersion: null };
   // Through /api, without --force's read first, a canonical model file is sent as its verified bytes: no parse, no stringify.
-  const planned = await readPlannedDashboard({ ...action, file: action.file }, context.settings, write.api === 'legacy' && !context.force);
+  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === 'legacy' && !context.force);
   const desired = planned.kind === 'parsed' ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
   const holdsDesired = (live: LiveDashboard | null) =>

@@ -167,6 +167,22 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect(sortByUid(saves())).toEqual(updates.wanted);
   });
 
+  it('a saved plan whose canonical model file changed is refused before any write; unchanged, it applies', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const file = 'dashboards/platform/databases/postgresql.json';
+    const text = await readFile(join(dir, file), 'utf8');
+    await writePlanFile('plan.json', await createPlan({ settings, grafana, git: GIT }), dir);
+    await writeFile(join(dir, file), text.replace('"title": "', '"title": "Edited '));
+    sandbox.clearRequests();
+    await expect(runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).rejects.toThrow(
+      `1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
+    );
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    await writeFile(join(dir, file), text);
+    expect((await runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).result?.created).toHaveLength(7);
+  });
+
   it('refuses a canonical model file edited after the plan, as any other', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
