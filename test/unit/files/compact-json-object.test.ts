@@ -37,4 +37,8 @@ describe('compactJsonObject', () => {
     expect(compact('{"\\u0069d": 1}')!.members.has('\\u0069d')).toBe(true);
     for (const text of ['[{"a": 1}]', '"{}"', '1', '\uFEFF{"a": 1}']) expect(compact(text)).toBeNull();
   });
+
+  it('ends on text that is not JSON (an unterminated string or object)', () => {
+    for (const text of ['{"a": "open', '{"a": "ends in a backslash\\', '{"a": [1, {', '{   ']) expect(compact(text)).not.toBeNull();
+  });
 });
