@@ -49,7 +49,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
   const { grafana } = context;
   const write = action.write ?? { api: 'legacy', apiVersion: null };
-  // Through /api, without --force's read first, a canonical model file is sent as its verified bytes: no parse, no stringify.
+  // Written with POST /api/dashboards/db, without --force's read first: a canonical model file is sent as its verified bytes (no parse, no stringify).
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === 'legacy' && !context.force);
   const desired = planned.kind === 'parsed' ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
