@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve20, reject) => {
+          return new Promise((resolve21, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve20(data);
+              return err ? reject(err) : resolve21(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve20, reject) => {
+          return new Promise((resolve21, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve20(data);
+              ) : resolve21(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve20, reject) => {
-        res = resolve20;
+      const promise = new Promise((resolve21, reject) => {
+        res = resolve21;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve20, reject) => {
+      const waitForDrain = () => new Promise((resolve21, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve20;
+          callback = resolve21;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve20, reject) => {
+      const waitForDrain = () => new Promise((resolve21, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve20;
+          callback = resolve21;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve20) => {
+        return new Promise((resolve21) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve20;
+            this[kClosedResolve] = resolve21;
           } else {
-            resolve20(null);
+            resolve21(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve20) => {
+        return new Promise((resolve21) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve20(null);
+            resolve21(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve20, reject) => {
+        const socket = await new Promise((resolve21, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve20(socket2);
+              resolve21(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve20) => {
-            this[kClosedResolve] = resolve20;
+          await new Promise((resolve21) => {
+            this[kClosedResolve] = resolve21;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve20, reject) => {
+        return await new Promise((resolve21, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve20(null);
+              resolve21(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve20, reject) => {
+      return new Promise((resolve21, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve20,
+              resolve: resolve21,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve20, stream, length } = consume2;
+      const { type, body, resolve: resolve21, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve20(chunksDecode(body, length));
+          resolve21(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve20(JSON.parse(chunksDecode(body, length)));
+          resolve21(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve20(chunksConcat(body, length).buffer);
+          resolve21(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve20(new Blob(body, { type: stream[kContentType] }));
+          resolve21(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve20(chunksConcat(body, length));
+          resolve21(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve20(data);
+            return err ? reject(err) : resolve21(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve20(data);
+            return err ? reject(err) : resolve21(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve20(data);
+            return err ? reject(err) : resolve21(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve20(data);
+            return err ? reject(err) : resolve21(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve20, reject) => agent.dispatch(
+        return new Promise((resolve21, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve20({
+              resolve21({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve20({
+              resolve21({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve20) => {
-        setTimeout(resolve20, ms).unref();
+      return new Promise((resolve21) => {
+        setTimeout(resolve21, ms).unref();
       });
     }
     module2.exports = {
@@ -18308,8 +18308,8 @@ var require_eventsource_stream = __commonJS({
     var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON = 58;
-    var SPACE = 32;
+    var COLON2 = 58;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -18492,7 +18492,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -18501,7 +18501,7 @@ var require_eventsource_stream = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve20, reject) {
+        var p = new Promise(function(resolve21, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve20(result);
+            resolve21(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve20, reject) {
+        var p = new Promise(function(resolve21, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve20(result);
+            resolve21(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve20) {
+        var p = new Promise(function(resolve21) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve20();
+              resolve21();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve20();
+                resolve21();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve20(stats) : reject(error4);
+            return error4 === null ? resolve21(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve20(entries);
+              resolve21(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve20(entries));
+          stream.once("end", () => resolve21(entries));
         });
       }
     };
@@ -29883,9 +29883,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve20, reject) => {
+          return new Promise((resolve21, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve20(data);
+              return err ? reject(err) : resolve21(data);
             });
           });
         }
@@ -29923,9 +29923,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve20, reject) => {
+          return new Promise((resolve21, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve20(data);
+              return err2 ? reject(err2) : resolve21(data);
             });
           });
         }
@@ -33431,8 +33431,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve20, reject) => {
-        res = resolve20;
+      const promise = new Promise((resolve21, reject) => {
+        res = resolve21;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -34858,12 +34858,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve20, reject) => {
+      const waitForDrain = () => new Promise((resolve21, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve20;
+          callback = resolve21;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -35747,12 +35747,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve20, reject) => {
+      const waitForDrain = () => new Promise((resolve21, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve20;
+          callback = resolve21;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -36069,16 +36069,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve20) => {
+        return new Promise((resolve21) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve20;
+            this[kClosedResolve] = resolve21;
           } else {
-            resolve20(null);
+            resolve21(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve20) => {
+        return new Promise((resolve21) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -36091,7 +36091,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve20(null);
+            resolve21(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -36498,8 +36498,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve20) => {
-            this[kClosedResolve] = resolve20;
+          return new Promise((resolve21) => {
+            this[kClosedResolve] = resolve21;
           });
         }
       }
@@ -37621,7 +37621,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve20, reject) => {
+        const socket = await new Promise((resolve21, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -37631,7 +37631,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve20(socket2);
+              resolve21(socket2);
             }
           });
         });
@@ -37641,14 +37641,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve20, reject) => {
+        await new Promise((resolve21, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve20();
+            resolve21();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -37657,14 +37657,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve20();
+            resolve21();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve20, reject) => {
+        await new Promise((resolve21, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -37672,7 +37672,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve20();
+            resolve21();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -37715,8 +37715,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve20, reject) => {
-                      finalSocket.once("secureConnect", resolve20);
+                    await new Promise((resolve21, reject) => {
+                      finalSocket.once("secureConnect", resolve21);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -38849,7 +38849,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -38863,11 +38863,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve20(null);
+                resolve21(null);
               }
             });
           } else {
-            this.on("close", resolve20);
+            this.on("close", resolve21);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -38895,7 +38895,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve20, reject) => {
+      return new Promise((resolve21, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -38910,7 +38910,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve20,
+              resolve: resolve21,
               reject,
               length: 0,
               body: []
@@ -38984,18 +38984,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve20, stream, length } = consume2;
+      const { type, body, resolve: resolve21, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve20(chunksDecode(body, length, encoding));
+          resolve21(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve20(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve21(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve20(chunksConcat(body, length).buffer);
+          resolve21(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve20(new Blob(body, { type: stream[kContentType] }));
+          resolve21(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve20(chunksConcat(body, length));
+          resolve21(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -39185,9 +39185,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve20(data);
+            return err ? reject(err) : resolve21(data);
           });
         });
       }
@@ -39399,9 +39399,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve20(data);
+            return err ? reject(err) : resolve21(data);
           });
         });
       }
@@ -39689,9 +39689,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve20(data);
+            return err ? reject(err) : resolve21(data);
           });
         });
       }
@@ -39784,9 +39784,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve20, reject) => {
+        return new Promise((resolve21, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve20(data);
+            return err ? reject(err) : resolve21(data);
           });
         });
       }
@@ -41060,7 +41060,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname9, resolve: resolve20 } = require("node:path");
+    var { dirname: dirname9, resolve: resolve21 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -41261,7 +41261,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile6(resolve20(path), "utf8");
+          const data = await readFile6(resolve21(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -41290,7 +41290,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve20(path);
+        const resolvedPath = resolve21(path);
         await mkdir4(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -49270,7 +49270,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve20, reject) => agent.dispatch(
+        return new Promise((resolve21, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -49358,7 +49358,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve20({
+              resolve21({
                 status,
                 statusText,
                 headersList,
@@ -49411,7 +49411,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve20({
+              resolve21({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -49435,7 +49435,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve20({
+              resolve21({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -52859,8 +52859,8 @@ var require_eventsource_stream2 = __commonJS({
     var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON = 58;
-    var SPACE = 32;
+    var COLON2 = 58;
+    var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
     var EVENT = Buffer.from("event");
@@ -53044,7 +53044,7 @@ var require_eventsource_stream2 = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON);
+        const colonPosition = line.indexOf(COLON2);
         if (colonPosition === 0) {
           return;
         }
@@ -53053,7 +53053,7 @@ var require_eventsource_stream2 = __commonJS({
         if (colonPosition !== -1) {
           fieldLength = colonPosition;
           valueStart = colonPosition + 1;
-          if (line[valueStart] === SPACE) {
+          if (line[valueStart] === SPACE2) {
             ++valueStart;
           }
         }
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve20) {
-      resolve20(value);
+    return value instanceof P ? value : new P(function(resolve21) {
+      resolve21(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve20, reject) {
+  return new (P || (P = Promise))(function(resolve21, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve20(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve21(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59067,12 +59067,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve20, reject) => {
+      return new Promise((resolve21, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve20(completions);
+            resolve21(completions);
         });
       });
     } else {
@@ -62395,7 +62395,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -62551,27 +62551,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve20, arguments_) => {
+  const run2 = async (function_, resolve21, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve20(result);
+    resolve21(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve20, reject, arguments_) => {
+  const enqueue = (function_, resolve21, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve20, arguments_));
+    }).then(run2.bind(void 0, function_, resolve21, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve20, reject) => {
-    enqueue(function_, resolve20, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve21, reject) => {
+    enqueue(function_, resolve21, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -63627,7 +63627,7 @@ function startTreeReader(files, inputs, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve20) => settle = resolve20);
+  const settled = new Promise((resolve21) => settle = resolve21);
   const finish = () => {
     done = true;
     settle();
@@ -65849,14 +65849,14 @@ function expectedSources(dashboards, grafana, settingsHash) {
 // src/plan/read-desired.ts
 var import_node_path13 = require("node:path");
 async function readDesired(file, settings) {
-  const { content, diagnostics, textHash } = readDashboardFile((0, import_node_path13.resolve)(settings.cwd, file), file, {
-    inputs: settings.inputs,
-    inputsHome: inputsHomeOf(settings),
-    // readTree checked this content for repeated keys; a changed file fails the digest check below.
-    checkDuplicateKeys: false
-  });
-  if (!content || !textHash || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
+  const read = readUtf8FileSync((0, import_node_path13.resolve)(settings.cwd, file), file);
+  if (read.diagnostic) throw new InputError([read.diagnostic]);
+  return desiredFromText(read.text, read.digest, file, settings);
+}
+function desiredFromText(text, hash, file, settings) {
+  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
 
 // src/plan/refuse-v2-stored.ts
@@ -66610,37 +66610,205 @@ function describeMissingChain(uid, folderUid, chain) {
   return `the backup of ${uid} records no folders above its folder: ${which2} could not be read, ${chain.why}; if folder ${folderUid} is gone when ${uid} is restored from this backup, it goes to the General level instead of being created again where it was (the backup is written; grant these credentials View on ${chain.unread} to record the chain)`;
 }
 
+// src/grafana/http/json-body.ts
+var JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
+function withJsonText(text, shown) {
+  return { ...shown, [JSON_TEXT]: { text, shown } };
+}
+function serializeBody(body) {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || !Object.values(body).some(carriesText)) return JSON.stringify(body);
+  const parts = ["{"];
+  for (const [key, value] of Object.entries(body)) {
+    if (value === void 0 || typeof value === "function") continue;
+    if (parts.length > 1) parts.push(",");
+    parts.push(`${JSON.stringify(key)}:`);
+    if (carriesText(value)) parts.push(...textWithAdded(value));
+    else parts.push(JSON.stringify(value));
+  }
+  parts.push("}");
+  return Buffer.concat(parts.map((part) => typeof part === "string" ? Buffer.from(part) : part));
+}
+function carriesText(value) {
+  return typeof value === "object" && value !== null && JSON_TEXT in value;
+}
+function textWithAdded(value) {
+  const { text, shown } = value[JSON_TEXT];
+  const added = [];
+  for (const [key, member] of Object.entries(value)) {
+    if (key in shown) {
+      if (!Object.is(member, shown[key])) throw new Error(`a request body changed "${key}" of a dashboard sent as its file's text`);
+      continue;
+    }
+    if (member !== void 0 && typeof member !== "function") added.push(`${JSON.stringify(key)}:${JSON.stringify(member)}`);
+  }
+  for (const key of Object.keys(shown)) {
+    if (!(key in value)) throw new Error(`a request body removed "${key}" of a dashboard sent as its file's text`);
+  }
+  const inner = text.subarray(1, text.length - 1);
+  if (added.length === 0) return [text];
+  return inner.length === 0 ? [`{${added.join(",")}}`] : [`{${added.join(",")},`, inner, "}"];
+}
+
+// src/apply/read-planned-dashboard.ts
+var import_node_path16 = require("node:path");
+
+// src/files/compact-json-object.ts
+var QUOTE2 = 34;
+var BACKSLASH2 = 92;
+var OPEN_OBJECT = 123;
+var CLOSE_OBJECT = 125;
+var OPEN_ARRAY = 91;
+var CLOSE_ARRAY = 93;
+var COMMA = 44;
+var COLON = 58;
+var LETTER_U = 117;
+var SPACE = 32;
+function compactJsonObject(text) {
+  const n = text.length;
+  const out = Buffer.allocUnsafe(n);
+  const members = /* @__PURE__ */ new Map();
+  let length = 0;
+  let depth2 = 0;
+  let unicodeEscapes = false;
+  let keyNext = false;
+  let key = null;
+  let valueStart = 0;
+  let i = 0;
+  while (i < n && text[i] <= SPACE) i++;
+  if (text[i] !== OPEN_OBJECT) return null;
+  for (; i < n; i++) {
+    let byte = text[i];
+    if (byte <= SPACE) {
+      do
+        byte = text[++i];
+      while (i < n && byte <= SPACE);
+      if (i >= n) break;
+    }
+    if (byte === QUOTE2) {
+      const start = i;
+      out[length++] = byte;
+      let inner = text[++i];
+      while (inner !== QUOTE2 && i < n) {
+        out[length++] = inner;
+        if (inner === BACKSLASH2) {
+          inner = text[++i];
+          if (inner === LETTER_U) unicodeEscapes = true;
+          out[length++] = inner;
+        }
+        inner = text[++i];
+      }
+      out[length++] = QUOTE2;
+      if (keyNext && depth2 === 1) {
+        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
+        keyNext = false;
+      }
+      continue;
+    }
+    if (depth2 === 1) {
+      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
+        members.set(key, { start: valueStart, end: length });
+        key = null;
+      }
+      if (byte === COMMA) keyNext = true;
+      else if (byte === COLON) {
+        out[length++] = byte;
+        valueStart = length;
+        continue;
+      }
+    }
+    out[length++] = byte;
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      if (++depth2 === 1) keyNext = true;
+    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
+  }
+  return { bytes: out.subarray(0, length), members, unicodeEscapes };
+}
+
+// src/apply/canonical-model-text.ts
+var NOT_AS_WRITTEN = [
+  // a resource, or the `{dashboard, meta}` wrapper (when it is one: unwrapDashboard)
+  "apiVersion",
+  "kind",
+  "dashboard",
+  // what normalizeDashboard drops, or export keys (with `__inputs`, placeholders are resolved)
+  "id",
+  "version",
+  "__inputs",
+  "__requires",
+  "__elements",
+  // a v2 spec without its envelope
+  "elements",
+  "layout"
+];
+function canonicalModelText(compact, expected) {
+  if (compact === null || compact.unicodeEscapes) return null;
+  const { bytes, members } = compact;
+  if (NOT_AS_WRITTEN.some((key) => members.has(key))) return null;
+  if (bytes.includes("DS_") || bytes.includes('"libraryPanel"')) return null;
+  const value = (key) => {
+    const span = members.get(key);
+    return span === void 0 ? void 0 : JSON.parse(bytes.toString("utf8", span.start, span.end));
+  };
+  const uid = value("uid");
+  const title = value("title");
+  if (uid !== expected.uid || uid.trim() !== uid || typeof title !== "string" || title.trim() !== title) return null;
+  if (members.has("refresh")) {
+    const refresh = value("refresh");
+    if (clampRefresh(refresh, expected.minRefreshInterval) !== refresh) return null;
+  }
+  return { text: bytes, shown: { uid, title } };
+}
+
+// src/apply/read-planned-dashboard.ts
+async function readPlannedDashboard(planned, settings, asText) {
+  const { file, contentHash } = planned;
+  let read = null;
+  try {
+    read = useFileBytes((0, import_node_path16.resolve)(settings.cwd, file), (bytes) => {
+      if (hashBytes(bytes) !== contentHash) return null;
+      const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
+      if (canonical !== null) return canonical;
+      const decoded = decodeUtf8(bytes);
+      return decoded.ok ? { decoded: decoded.text } : null;
+    });
+  } catch {
+  }
+  if (read === null) {
+    const desired2 = await readDesired(file, settings);
+    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made; run dashsync plan again and review the new plan`);
+    return { kind: "parsed", hash: desired2.hash, desired: desired2 };
+  }
+  const hash = contentHash;
+  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings) };
+  const { text, shown } = read;
+  let desired;
+  return { kind: "text", hash, text, shown, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings) };
+}
+
 // src/apply/save-dashboard-action.ts
 async function saveDashboardAction(action, context, tally) {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
-  const desired = await readDesired(action.file, context.settings);
-  if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
-  }
   const { grafana } = context;
   const write = action.write ?? { api: "legacy", apiVersion: null };
-  const pushedFrom = write.api === "k8s" ? pushedSource(action.contentHash, hashContentSettings(context.settings), write) : void 0;
-  const holdsDesired = (live) => live !== null && (holds(live, desired, action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired, action.folderUid, pushedFrom));
+  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === "legacy" && !context.force);
+  const desired = planned.kind === "parsed" ? () => planned.desired : planned.desired;
+  const pushedFrom = write.api === "k8s" ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : void 0;
+  const holdsDesired = (live) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom));
   const liveNow = context.force ? await grafana.getDashboard(action.uid) : void 0;
   if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   let saved;
   try {
-    const request = {
-      uid: action.uid,
-      schema: desired.schema,
-      model: desired.spec,
-      metadata: desired.metadata,
-      target: write,
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null };
+    const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown) } : {
+      ...common,
+      schema: planned.desired.schema,
+      model: planned.desired.spec,
+      metadata: planned.desired.metadata,
       // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
-      contentSha256: write.api === "k8s" ? contentDigest(desired) : void 0,
-      pushedFrom,
-      owned: (action.live?.owner ?? null) !== null,
-      folderUid: action.folderUid,
-      message: context.message,
-      expect,
-      internalId: action.live?.internalId ?? null
+      contentSha256: write.api === "k8s" ? contentDigest(planned.desired) : void 0,
+      pushedFrom
     };
     saved = await grafana.saveDashboard(request, tally);
   } catch (error4) {
@@ -66684,12 +66852,12 @@ function conflictOf(action, current) {
 
 // src/apply/write-file-durably.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
   await placeThroughTemp(absPath, text, async (temp) => {
     try {
@@ -66703,7 +66871,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path16.join)((0, import_node_path16.dirname)(absPath), `.${(0, import_node_path16.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path17.join)((0, import_node_path17.dirname)(absPath), `.${(0, import_node_path17.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises7.open)(temp, "wx", 420);
     try {
@@ -66722,7 +66890,7 @@ async function placeThroughTemp(absPath, text, place) {
 async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises8.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path17.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path18.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -66757,7 +66925,7 @@ async function backUpBeforeDelete(backupDir, write) {
 }
 
 // src/apply/write-backup.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -66773,7 +66941,7 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path18.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path19.join)(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -66850,7 +67018,7 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 var LIBRARY_PANELS = "library-panels";
 async function writeLibraryPanelBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const backup = {
@@ -66865,7 +67033,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, folderParents = 
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path19.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path20.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -66956,10 +67124,11 @@ async function verifyPlanFiles(writes, settings) {
       (action) => limit(async () => {
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
-          const hash = action.kind === "library-panel" ? readDesiredLibraryPanel(action.file, settings).hash : (await readDesired(action.file, settings)).hash;
-          return hash === action.contentHash ? null : action.file;
-        } catch {
-          return `${action.file} (missing or invalid)`;
+          if (action.kind === "library-panel") return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
+          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true);
+          return null;
+        } catch (error4) {
+          return error4 instanceof PlanFileError ? action.file : `${action.file} (missing or invalid)`;
         }
       })
     )
@@ -66994,9 +67163,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve20;
-    const promise = new Promise((done) => resolve20 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve20 });
+    let resolve21;
+    const promise = new Promise((done) => resolve21 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve21 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -67116,7 +67285,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -67297,8 +67466,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path20.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path20.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path21.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path21.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -68061,7 +68230,7 @@ function createRequester(options) {
     return received === void 0 ? void 0 : received.parse();
   }
   async function exchange(method, path, body, absentStatuses, { accept, tally }) {
-    const payload = body === void 0 ? void 0 : JSON.stringify(body);
+    const payload = body === void 0 ? void 0 : serializeBody(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
     const headers = accept === void 0 ? common : { ...common, accept };
     const fullPath = base.pathPrefix + path;
@@ -68782,18 +68951,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve20) => wake = resolve20);
+        await new Promise((resolve21) => wake = resolve21);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve20) => setImmediate(resolve20));
+      await new Promise((resolve21) => setImmediate(resolve21));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve20) => settledAll = resolve20);
+    if (inFlight > 0) await new Promise((resolve21) => settledAll = resolve21);
   }
 }
 
@@ -69115,7 +69284,7 @@ function locate(body, start, expected) {
 }
 function skipMember(body, at, key, beforeBrace) {
   const keyAt = beforeBrace ? at + 1 : at;
-  if (beforeBrace && body[at] !== COMMA || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
+  if (beforeBrace && body[at] !== COMMA2 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
   let pos = keyAt + key.length;
   let value;
   if (startsWith(body, pos, NULL)) {
@@ -69129,7 +69298,7 @@ function skipMember(body, at, key, beforeBrace) {
     value = Number(decoder.decode(body.subarray(from, pos)));
   }
   if (beforeBrace) return { value, next: pos };
-  return body[pos] === COMMA ? { value, next: pos + 1 } : null;
+  return body[pos] === COMMA2 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
   const hash = (0, import_node_crypto7.createHash)("sha256");
@@ -69148,8 +69317,8 @@ function objectEnd(body, start, limit) {
   let depth2 = 0;
   for (let pos = start; pos < limit; pos += 1) {
     const byte = body[pos];
-    if (byte === QUOTE2) {
-      for (pos += 1; pos < limit && body[pos] !== QUOTE2; pos += 1) if (body[pos] === BACKSLASH2) pos += 1;
+    if (byte === QUOTE3) {
+      for (pos += 1; pos < limit && body[pos] !== QUOTE3; pos += 1) if (body[pos] === BACKSLASH3) pos += 1;
     } else if (byte === BRACE_OPEN || byte === BRACKET_OPEN) depth2 += 1;
     else if (byte === BRACE_CLOSE || byte === BRACKET_CLOSE) {
       depth2 -= 1;
@@ -69168,7 +69337,7 @@ function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
 var NULL = bytesOf("null");
-var [BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, QUOTE2, BACKSLASH2, COMMA, MINUS, DIGIT_0, DIGIT_9] = [...bytesOf('{}[]"\\,-09')];
+var [BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, QUOTE3, BACKSLASH3, COMMA2, MINUS, DIGIT_0, DIGIT_9] = [...bytesOf('{}[]"\\,-09')];
 
 // src/grafana/legacy/endpoints/dashboards.ts
 var NOT_FOUND4 = [404];
@@ -69940,7 +70109,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path21.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path22.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -70024,7 +70193,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -70168,10 +70337,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path22.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path23.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -70187,11 +70356,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path22.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path23.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path22.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path23.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -70273,28 +70442,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path23.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path24.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path23.dirname)(file); dir !== (0, import_node_path23.dirname)(dir); dir = (0, import_node_path23.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path24.dirname)(file); dir !== (0, import_node_path24.dirname)(dir); dir = (0, import_node_path24.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path23.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path24.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path23.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path23.sep) && rel !== target) return true;
+    const rel = (0, import_node_path24.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path24.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path23.relative)(cwd, absPath).split(import_node_path23.sep).join("/");
+  return (0, import_node_path24.relative)(cwd, absPath).split(import_node_path24.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -70341,7 +70510,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path24.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path25.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -70370,7 +70539,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises12.access)((0, import_node_path24.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises12.access)((0, import_node_path25.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;

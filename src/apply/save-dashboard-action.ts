@@ -6,9 +6,11 @@ import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
 import { normalizeLive } from '../plan/normalize-live.js';
-import { type DesiredDashboard, readDesired } from '../plan/read-desired.js';
+import type { DesiredDashboard } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
+import { withJsonText } from '../grafana/http/json-body.js';
 import { mayHaveLanded, readBack } from './read-back.js';
+import { readPlannedDashboard } from './read-planned-dashboard.js';
 import type { ApplyConflict } from './types.js';
 
 export type SaveOutcome =
@@ -45,15 +47,14 @@ export interface SaveContext {
  */
 export async function saveDashboardAction(action: DashboardAction, context: SaveContext, tally: WriteTally): Promise<SaveOutcome> {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
-  const desired = await readDesired(action.file, context.settings);
-  if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
-  }
   const { grafana } = context;
   const write = action.write ?? { api: 'legacy', apiVersion: null };
-  const pushedFrom = write.api === 'k8s' ? pushedSource(action.contentHash, hashContentSettings(context.settings), write) : undefined;
+  // Written with POST /api/dashboards/db, without --force's read first: a canonical model file is sent as its verified bytes (no parse, no stringify).
+  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === 'legacy' && !context.force);
+  const desired = planned.kind === 'parsed' ? () => planned.desired : planned.desired;
+  const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
   const holdsDesired = (live: LiveDashboard | null) =>
-    live !== null && (holds(live, desired, action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired, action.folderUid, pushedFrom));
+    live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom));
   const liveNow = context.force ? await grafana.getDashboard(action.uid) : undefined;
   if (liveNow !== undefined && holdsDesired(liveNow)) return { kind: 'unchanged', message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== 'create';
@@ -61,21 +62,19 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
   let saved;
   try {
-    const request: SaveDashboardRequest = {
-      uid: action.uid,
-      schema: desired.schema,
-      model: desired.spec,
-      metadata: desired.metadata,
-      target: write,
-      // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
-      contentSha256: write.api === 'k8s' ? contentDigest(desired) : undefined,
-      pushedFrom,
-      owned: (action.live?.owner ?? null) !== null,
-      folderUid: action.folderUid,
-      message: context.message,
-      expect,
-      internalId: action.live?.internalId ?? null,
-    };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null };
+    const request: SaveDashboardRequest =
+      planned.kind === 'text'
+        ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown) }
+        : {
+            ...common,
+            schema: planned.desired.schema,
+            model: planned.desired.spec,
+            metadata: planned.desired.metadata,
+            // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
+            contentSha256: write.api === 'k8s' ? contentDigest(planned.desired) : undefined,
+            pushedFrom,
+          };
     saved = await grafana.saveDashboard(request, tally);
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;

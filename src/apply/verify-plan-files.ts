@@ -1,9 +1,9 @@
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
-import { readDesired } from '../plan/read-desired.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { DashboardAction, LibraryPanelAction } from '../plan/types.js';
+import { readPlannedDashboard } from './read-planned-dashboard.js';
 
 /**
  * Every file a saved plan pushes must still have the content that was reviewed (and resolve
@@ -17,10 +17,12 @@ export async function verifyPlanFiles(writes: (DashboardAction | LibraryPanelAct
       limit(async () => {
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
-          const hash = action.kind === 'library-panel' ? readDesiredLibraryPanel(action.file, settings).hash : (await readDesired(action.file, settings)).hash;
-          return hash === action.contentHash ? null : action.file;
-        } catch {
-          return `${action.file} (missing or invalid)`;
+          if (action.kind === 'library-panel') return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
+          // A canonical model file is checked by its digest alone (its parse cannot have changed): the bytes the plan was made from.
+          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true);
+          return null;
+        } catch (error) {
+          return error instanceof PlanFileError ? action.file : `${action.file} (missing or invalid)`;
         }
       }),
     ),

@@ -243,7 +243,10 @@ export interface ServerDescription {
 export type Expectation = string | 'absent' | 'any';
 
 export interface SaveDashboardRequest {
-  /** v1: the classic model to store (its own `id` and `version` are never sent: see `internalId`, `expect`); v2: the v2 spec. */
+  /**
+   * v1: the classic model to store (its own `id` and `version` are never sent: see `internalId`, `expect`); v2: the v2 spec.
+   * A v1 model written to `/api/dashboards/db` may be a file's text (withJsonText): it shows `uid` and `title` only.
+   */
   model: DashboardModel;
   /** Default: the model's `uid` (a v2 spec has none: give it). */
   uid?: string;

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
-import { readDashboardFile } from '../files/read-dashboard-file.js';
+import { parseDashboardText } from '../files/parse-dashboard-text.js';
+import { readUtf8FileSync } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 
@@ -11,24 +12,28 @@ import { normalizeContent } from '../normalize/normalize-content.js';
  * model with its uid, a v2 `spec` the resource's spec) and the digest of its bytes.
  */
 export interface DesiredDashboard extends DesiredContent {
-  /** `sha256:` of the file's bytes (see readDashboardFile). */
+  /** `sha256:` of the file's bytes (see readUtf8FileSync). */
   hash: string;
 }
+
+type DesiredSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
 
 /**
  * Reads one dashboard file again (the tree index keeps only metadata, so memory stays
  * bounded) and returns its canonical content and the digest of its bytes.
  */
-export async function readDesired(
-  file: string,
-  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
-): Promise<DesiredDashboard> {
-  const { content, diagnostics, textHash } = readDashboardFile(resolve(settings.cwd, file), file, {
-    inputs: settings.inputs,
-    inputsHome: inputsHomeOf(settings),
-    // readTree checked this content for repeated keys; a changed file fails the digest check below.
-    checkDuplicateKeys: false,
-  });
-  if (!content || !textHash || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash: textHash };
+export async function readDesired(file: string, settings: DesiredSettings): Promise<DesiredDashboard> {
+  const read = readUtf8FileSync(resolve(settings.cwd, file), file);
+  if (read.diagnostic) throw new InputError([read.diagnostic]);
+  return desiredFromText(read.text, read.digest, file, settings);
+}
+
+/**
+ * The same from a file's text already read and its digest (`hash`). Repeated keys are not looked
+ * for: readTree checked the file, and a caller compares `hash` with that read's.
+ */
+export function desiredFromText(text: string, hash: string, file: string, settings: Omit<DesiredSettings, 'cwd'>): DesiredDashboard {
+  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!content || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }

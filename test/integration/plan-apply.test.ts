@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fg from 'fast-glob';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { canonicalModelText } from '../../src/apply/canonical-model-text.js';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { runApply } from '../../src/apply/run-apply.js';
 import type { ApplyEvent } from '../../src/apply/types.js';
@@ -9,7 +12,10 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import type { Settings } from '../../src/config/types.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../../src/grafana/port.js';
+import { compactJsonObject } from '../../src/files/compact-json-object.js';
 import { createPlan } from '../../src/plan/create-plan.js';
+import { dashboardActions } from '../../src/plan/types.js';
+import { readDesired } from '../../src/plan/read-desired.js';
 import { writePlanFile } from '../../src/plan/plan-file.js';
 import { renderApplyProblems } from '../../src/report/render-apply-result.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -124,4 +130,73 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     // What was saved is what the files hold: a new plan has only the refused one left to create.
     expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 1, update: 0, unchanged: 6 });
   });
+
+  it('sends each save as before, canonical model files sent as their bytes among them: the model with id and version, the folder, the message', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const files = await fg('dashboards/**/*.json', { cwd: dir, ignore: ['**/_folder.json'] });
+    const saves = () => sandbox.requests().filter((r) => r.method === 'POST' && r.path === '/api/dashboards/db').map((r) => r.body);
+    // What a save sent before: the file's canonical model, its id and version as the plan read them, the plan's folder.
+    const planAndExpect = async () => {
+      const plan = await createPlan({ settings, grafana, git: GIT });
+      const wanted = await Promise.all(dashboardActions(plan).map(async (action) => {
+        const { spec } = await readDesired(action.file!, settings);
+        const live = action.live && (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${action.uid}`)).body;
+        return { dashboard: { ...spec, ...(live ? { id: live.dashboard.id, version: live.meta.version } : { id: null }) }, folderUid: action.folderUid ?? '', message: 'dashsync: test', overwrite: false };
+      }));
+      sandbox.clearRequests();
+      return { plan, wanted: sortByUid(wanted) };
+    };
+    // Both kinds are in the example tree: files that are the canonical model, and files that are not (inputs, library panels).
+    const sentAsText = files.filter((file) => canonicalModelText(compactJsonObject(readFileSync(join(dir, file))), { uid: String(JSON.parse(readFileSync(join(dir, file), 'utf8')).uid), minRefreshInterval: '5s' }) !== null);
+    expect([sentAsText.length > 0, sentAsText.length < files.length]).toEqual([true, true]);
+
+    const creates = await planAndExpect();
+    const created = await applyPlan({ plan: creates.plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(created.created).toHaveLength(files.length);
+    expect(sortByUid(saves())).toEqual(creates.wanted);
+
+    // Updates: every file changed (written in canonical form), saved at the version the plan read.
+    for (const file of files) {
+      const model = JSON.parse(await readFile(join(dir, file), 'utf8'));
+      await writeFile(join(dir, file), `${JSON.stringify({ ...model, description: 'changed in git' }, null, 2)}\n`);
+    }
+    const updates = await planAndExpect();
+    const updated = await applyPlan({ plan: updates.plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(updated.updated).toHaveLength(files.length);
+    expect(sortByUid(saves())).toEqual(updates.wanted);
+  });
+
+  it('a saved plan whose canonical model file changed is refused before any write; unchanged, it applies', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const file = 'dashboards/platform/databases/postgresql.json';
+    const text = await readFile(join(dir, file), 'utf8');
+    await writePlanFile('plan.json', await createPlan({ settings, grafana, git: GIT }), dir);
+    await writeFile(join(dir, file), text.replace('"title": "', '"title": "Edited '));
+    sandbox.clearRequests();
+    await expect(runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).rejects.toThrow(
+      `1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
+    );
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+    await writeFile(join(dir, file), text);
+    expect((await runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).result?.created).toHaveLength(7);
+  });
+
+  it('refuses a canonical model file edited after the plan, as any other', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const file = 'dashboards/platform/databases/postgresql.json';
+    const text = await readFile(join(dir, file), 'utf8');
+    expect(canonicalModelText(compactJsonObject(Buffer.from(text)), { uid: JSON.parse(text).uid, minRefreshInterval: '5s' })).not.toBeNull();
+    const edit = () => writeFile(join(dir, file), text.replace('"title": "', '"title": "Edited '));
+    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: edit });
+    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([[JSON.parse(text).uid, `${file} changed since the plan was made; run dashsync plan again and review the new plan`]]);
+    expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${JSON.parse(text).uid}`)).status).toBe(404);
+  });
 });
+
+function sortByUid(bodies: unknown[]): unknown[] {
+  return [...bodies].sort((a, b) => String((a as any).dashboard.uid).localeCompare(String((b as any).dashboard.uid)));
+}
+

@@ -9,6 +9,7 @@ import { NetworkError } from '../network/network-error.js';
 import { describeProxyRoute } from '../network/resolve-proxy.js';
 import { defaultUserAgent } from '../user-agent.js';
 import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body.js';
+import { serializeBody } from './json-body.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 
@@ -124,7 +125,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
 
   /** One request with its retries; resolves once the answer's body has arrived, to it and the parse of it. */
   async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, tally }: SendOptions): Promise<ReceivedBody | undefined> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const payload = body === undefined ? undefined : serializeBody(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
     const headers = accept === undefined ? common : { ...common, accept };
     const fullPath = base.pathPrefix + path;

@@ -1,0 +1,53 @@
+import type { CompactJsonObject } from '../files/compact-json-object.js';
+import { clampRefresh } from '../normalize/normalize-dashboard.js';
+
+/** Top-level keys that make the file something other than a bare classic model that needs no normalizing. */
+const NOT_AS_WRITTEN = [
+  // a resource, or the `{dashboard, meta}` wrapper (when it is one: unwrapDashboard)
+  'apiVersion',
+  'kind',
+  'dashboard',
+  // what normalizeDashboard drops, or export keys (with `__inputs`, placeholders are resolved)
+  'id',
+  'version',
+  '__inputs',
+  '__requires',
+  '__elements',
+  // a v2 spec without its envelope
+  'elements',
+  'layout',
+];
+
+/** A file's compacted text, and the members of it that the code sending it may read. */
+export interface CanonicalModelText {
+  text: Buffer;
+  shown: { uid: string; title: string };
+}
+
+/**
+ * Pure: the text of a dashboard file (compacted) when it is, member for member, the canonical
+ * model that reading the file would give (readDesired: a bare classic model, no input to
+ * resolve, nothing normalizing changes), so a save may send it as it is; null otherwise, and
+ * whenever that cannot be told from the text alone (a `\u` escape, a library panel reference,
+ * a `DS_` that may be an input placeholder). `uid` is the plan's, which the model must carry.
+ * The text must be one whose parse was valid and free of repeated keys (the plan's, pinned by
+ * the file's digest).
+ */
+export function canonicalModelText(compact: CompactJsonObject | null, expected: { uid: string; minRefreshInterval: string }): CanonicalModelText | null {
+  if (compact === null || compact.unicodeEscapes) return null;
+  const { bytes, members } = compact;
+  if (NOT_AS_WRITTEN.some((key) => members.has(key))) return null;
+  if (bytes.includes('DS_') || bytes.includes('"libraryPanel"')) return null;
+  const value = (key: string): unknown => {
+    const span = members.get(key);
+    return span === undefined ? undefined : JSON.parse(bytes.toString('utf8', span.start, span.end));
+  };
+  const uid = value('uid');
+  const title = value('title');
+  if (uid !== expected.uid || uid.trim() !== uid || typeof title !== 'string' || title.trim() !== title) return null;
+  if (members.has('refresh')) {
+    const refresh = value('refresh');
+    if (clampRefresh(refresh, expected.minRefreshInterval) !== refresh) return null;
+  }
+  return { text: bytes, shown: { uid, title } };
+}

@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import type { Settings } from '../config/types.js';
+import { PlanFileError } from '../errors.js';
+import { compactJsonObject } from '../files/compact-json-object.js';
+import { decodeUtf8 } from '../files/decode-utf8.js';
+import { hashBytes } from '../files/hash-text.js';
+import { useFileBytes } from '../files/read-file-bytes.js';
+import { type DesiredDashboard, desiredFromText, readDesired } from '../plan/read-desired.js';
+import { type CanonicalModelText, canonicalModelText } from './canonical-model-text.js';
+
+/**
+ * A planned file as its save needs it, read once and checked against the plan's digest:
+ * - `text`: the file is the canonical model as written (canonicalModelText): its compacted bytes
+ *   are sent as they are; `desired()` parses them only when the save must compare (a conflict);
+ * - `parsed`: anything else, parsed as the plan parsed it.
+ */
+export type PlannedDashboard = { hash: string } & ({ kind: 'text'; text: Buffer; shown: { uid: string; title: string }; desired: () => DesiredDashboard } | { kind: 'parsed'; desired: DesiredDashboard });
+
+type PlannedSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
+
+/**
+ * Reads the file of a create, update or move once; throws PlanFileError when its bytes are not
+ * the ones the plan was made from (and InputError when they no longer read as a dashboard).
+ * `asText`: the save may send the file's text (a write through `/api` that compares nothing first).
+ */
+export async function readPlannedDashboard(
+  planned: { file: string; uid: string; contentHash: string | null },
+  settings: PlannedSettings,
+  asText: boolean,
+): Promise<PlannedDashboard> {
+  const { file, contentHash } = planned;
+  let read: CanonicalModelText | { decoded: string } | null = null;
+  try {
+    read = useFileBytes(resolve(settings.cwd, file), (bytes) => {
+      if (hashBytes(bytes) !== contentHash) return null;
+      const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
+      if (canonical !== null) return canonical;
+      const decoded = decodeUtf8(bytes);
+      return decoded.ok ? { decoded: decoded.text } : null;
+    });
+  } catch {
+    // Unreadable: readDesired says why.
+  }
+  if (read === null) {
+    // Changed (or unreadable, or no longer UTF-8): told as before, by the parse's diagnostics or the digest.
+    const desired = await readDesired(file, settings);
+    if (desired.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made; run dashsync plan again and review the new plan`);
+    return { kind: 'parsed', hash: desired.hash, desired };
+  }
+  const hash = contentHash!;
+  if ('decoded' in read) return { kind: 'parsed', hash, desired: desiredFromText(read.decoded, hash, file, settings) };
+  const { text, shown } = read;
+  let desired: DesiredDashboard | undefined;
+  return { kind: 'text', hash, text, shown, desired: () => (desired ??= desiredFromText(text.toString('utf8'), hash, file, settings)) };
+}

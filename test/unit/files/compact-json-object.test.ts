@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
+import { compactJsonObject } from '../../../src/files/compact-json-object.js';
+
+const compact = (text: string) => compactJsonObject(Buffer.from(text));
+const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+describe('compactJsonObject', () => {
+  it('writes a pretty-printed dashboard as JSON.stringify writes its parse', () => {
+    for (const { dashboard } of generateDashboards({ count: 40, seed: 3 })) {
+      expect(compact(pretty(dashboard))!.bytes.toString()).toBe(JSON.stringify(dashboard));
+    }
+  });
+
+  it('keeps every byte inside strings: spaces, escaped quotes and backslashes, non-ASCII text', () => {
+    const value = { 'a key': ' spaced  value ', quote: 'say "hi" \\', tail: 'ends with a backslash \\', nested: [{ x: '{ "not": [a, key] }' }, []], 'é': 'ü — 日本', empty: {} };
+    const text = `{\r\n\t${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} :  ${JSON.stringify(v, null, 3)}`).join(' ,\n ')}\n}  \n`;
+    const result = compact(text)!;
+    expect(result.bytes.toString()).toBe(JSON.stringify(value));
+    expect(JSON.parse(result.bytes.toString())).toEqual(value);
+  });
+
+  it('says where each top-level member\'s value sits, keys as written', () => {
+    const result = compact('{ "uid": "a b", "panels": [ { "uid": "inner" } ], "refresh" : "1m", "n": -1.5e3 }')!;
+    const member = (key: string) => {
+      const span = result.members.get(key)!;
+      return result.bytes.toString('utf8', span.start, span.end);
+    };
+    expect([...result.members.keys()]).toEqual(['uid', 'panels', 'refresh', 'n']);
+    expect([member('uid'), member('panels'), member('refresh'), member('n')]).toEqual(['"a b"', '[{"uid":"inner"}]', '"1m"', '-1.5e3']);
+    expect(compact('{}')).toEqual({ bytes: Buffer.from('{}'), members: new Map(), unicodeEscapes: false });
+  });
+
+  it('tells a \\u escape anywhere, and refuses a top level that is not an object (a byte-order mark included)', () => {
+    expect(compact('{"a": "\\u0041"}')!.unicodeEscapes).toBe(true);
+    expect(compact('{"a": "\\\\u0041"}')!.unicodeEscapes).toBe(false);
+    expect(compact('{"\\u0069d": 1}')!.members.has('\\u0069d')).toBe(true);
+    for (const text of ['[{"a": 1}]', '"{}"', '1', '\uFEFF{"a": 1}']) expect(compact(text)).toBeNull();
+  });
+
+  it('ends on text that is not JSON (an unterminated string or object)', () => {
+    for (const text of ['{"a": "open', '{"a": "ends in a backslash\\', '{"a": [1, {', '{   ']) expect(compact(text)).not.toBeNull();
+  });
+});
