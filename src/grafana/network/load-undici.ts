@@ -7,6 +7,8 @@
 let undici: Promise<typeof import('undici')> | undefined;
 
 export function loadUndici(): Promise<typeof import('undici')> {
-  undici ??= import('undici');
+  // undici is CommonJS: its exports object is the namespace's default everywhere (Node, and the
+  // CLI's ES module bundle, where the namespace has nothing else); the named exports are Node's only.
+  undici ??= import('undici').then((namespace) => (namespace as unknown as { default: typeof import('undici') }).default);
   return undici;
 }
