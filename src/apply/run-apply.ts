@@ -15,8 +15,6 @@ export interface RunApplyOptions {
   grafana: GrafanaPort;
   /** Where git information comes from (GITHUB_SHA, GITHUB_ACTOR first). */
   env: Record<string, string | undefined>;
-  /** readGitInfo of settings.cwd and env, when the caller started it earlier; read here otherwise. */
-  git?: Promise<GitInfo>;
   /** A saved plan to apply exactly (relative to the working directory); without one, plan now and apply that. */
   planFile?: string;
   force: boolean;
@@ -43,7 +41,7 @@ export interface RunApplyResult {
  */
 export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
   const { settings, grafana } = options;
-  const git = await (options.git ?? readGitInfo(settings.cwd, options.env));
+  const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';
   const plan =
     options.planFile === undefined

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadSettingsForEach } from '../config/load-settings.js';
-import type { GitInfo } from '../config/read-git-info.js';
+import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, InputError } from '../errors.js';
 import { createPlan } from '../plan/create-plan.js';
@@ -48,9 +48,9 @@ interface DiagnosticJson {
  * (text, markdown) as soon as it is made; json prints one EnvironmentPlans document at the end.
  * `--out` is a directory then: `<dir>/<env>.plan.json`. One environment failing does not stop
  * the others; the exit status is 1 when any failed, else 2 with --detailed-exitcode when any
- * has changes. `gitInfo`: readGitInfo of io.cwd, under way.
+ * has changes.
  */
-export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all', io: CliIo, gitInfo: Promise<GitInfo>): Promise<number> {
+export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all', io: CliIo): Promise<number> {
   const everySettings = await loadSettingsForEach(
     {
       flags: flagsFrom({ ...args, env: undefined }, { prune: parsePruneFlag(args.prune) }),
@@ -61,7 +61,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
     names,
   );
   const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);
-  const git = await gitInfo;
+  const git = await readGitInfo(io.cwd, io.env);
   const color = streamColor(io.stdout, args.color, io.env);
   const result: EnvironmentPlans = { plans: [], errors: [] };
   let printed = 0;

@@ -1,6 +1,5 @@
 import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
-import { readGitInfo } from '../../config/read-git-info.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
@@ -43,8 +42,6 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     if (args.plan && args.prune !== undefined) {
       throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
     }
-    // git answers while the settings are read and Grafana's client is set up, on the other core.
-    const git = readGitInfo(io.cwd, io.env);
     const settings = await loadSettingsFromArgs(args, io, {
       prune: parsePruneFlag(args.prune),
       maxDeletes: args.maxDeletes,
@@ -66,7 +63,6 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         settings,
         grafana,
         env: io.env,
-        git,
         planFile: args.plan,
         force: args.force ?? false,
         deleteMode: args.deleteMode,

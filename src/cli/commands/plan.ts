@@ -1,4 +1,3 @@
-import { readGitInfo } from '../../config/read-git-info.js';
 import type { PlanFormat } from '../../report/render-plan.js';
 import { withCommonOptions, type CommonArgs } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -17,10 +16,6 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
   command: 'plan',
   describe: 'Read the tree, read the live dashboards from Grafana and show what apply would change',
   builder: (yargs) => withCommonOptions(yargs).options(PLAN_OPTIONS).option('prune', pruneOption) as never,
-  // The planner is imported when the command runs: `plan --help` does not load it. git answers
-  // meanwhile, on the other core, rather than between the settings and the tree read.
-  run: async (args, io) => {
-    const git = readGitInfo(io.cwd, io.env);
-    return (await import('./run-plan.js')).runPlan(args, io, git);
-  },
+  // The planner is imported when the command runs: `plan --help` does not load it.
+  run: async (args, io) => (await import('./run-plan.js')).runPlan(args, io),
 };

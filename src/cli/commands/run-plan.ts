@@ -1,4 +1,4 @@
-import type { GitInfo } from '../../config/read-git-info.js';
+import { readGitInfo } from '../../config/read-git-info.js';
 import { ConfigError, EXIT_CHANGES, EXIT_OK } from '../../errors.js';
 import { createPlan } from '../../plan/create-plan.js';
 import { writePlanFile } from '../../plan/plan-file.js';
@@ -13,15 +13,15 @@ import { parsePruneFlag } from '../prune-option.js';
 import { streamColor } from '../stream-color.js';
 import type { PlanArgs } from './plan.js';
 
-/** `dashsync plan`: one environment here, several through planEachEnvironment. `git`: readGitInfo of io.cwd, under way. */
-export async function runPlan(args: PlanArgs, io: CliIo, git: Promise<GitInfo>): Promise<number> {
+/** `dashsync plan`: one environment here, several through planEachEnvironment. */
+export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const names = environmentsToPlan(args);
-  if (names !== undefined) return planEachEnvironment(args, names, io, git);
+  if (names !== undefined) return planEachEnvironment(args, names, io);
   const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune) });
   const grafana = await createCliGrafana(settings, io);
   const progress = createProgressReporter('Planning', { stream: io.stderr });
   try {
-    const plan = await createPlan({ settings, grafana, git: await git, onProgress: progress.onProgress });
+    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
     progress.stop();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
     io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env) }));
