@@ -67260,7 +67260,7 @@ function performer(options, run2) {
 // src/apply/run-apply.ts
 async function runApply(options) {
   const { settings, grafana } = options;
-  const git = await (options.git ?? readGitInfo(settings.cwd, options.env));
+  const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
   const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
