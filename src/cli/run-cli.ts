@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
@@ -35,11 +35,25 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         throw new UsageError(oneLine(message ?? error?.message ?? ''));
       });
     for (const command of commands) parser.command(toYargsCommand(command, io, (code) => (exitCode = code)));
+    skipHelpCache(parser);
     await parser.parseAsync();
   } catch (error) {
     exitCode = printError(error, io.stderr, { verbose });
   }
   return exitCode;
+}
+
+/**
+ * yargs renders the command's whole help text before it starts the handler, in case a failure
+ * later wants to print it: ~30 ms of every run's start-up (cliui wrapping every option). dashsync
+ * never prints help after a command started (a failure is one line), so it is not rendered then.
+ * `--help` renders its text as before. yargs' internal API, pinned with yargs: a release
+ * without it just renders the text again.
+ */
+function skipHelpCache(parser: Argv): void {
+  const internal = parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 const NO_COMMAND = 'Name a command: plan, apply, check, pull, restore or sandbox.';
