@@ -6,7 +6,7 @@
 //   dist/cli/tree-reader-worker.js  the tree reader's worker, beside the chunk that starts it
 //   dist/cli/yargs-locales/         yargs' translations (LANG=de_DE: "Optionen:")
 // The rest of dist/ (tsc's modules) stays for the scripts and tests that import it (the sandbox).
-import { cpSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -31,7 +31,7 @@ const yargsLocales = {
 };
 
 // What an earlier build wrote (chunk names carry a content hash).
-for (const name of readdirSync(outdir, { withFileTypes: true })) {
+for (const name of existsSync(outdir) ? readdirSync(outdir, { withFileTypes: true }) : []) {
   if (name.isFile() && /^bundle-.*\.js$/.test(name.name)) rmSync(join(outdir, name.name));
 }
 rmSync(join(outdir, 'yargs-locales'), { recursive: true, force: true });
