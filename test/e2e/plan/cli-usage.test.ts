@@ -34,6 +34,15 @@ describe('the command line itself', () => {
     expect([refused.code, refused.stderr]).toEqual([1, 'error: Unknown argument: root\n']);
   });
 
+  it("yargs' own words follow the user's locale, as they did before the CLI was bundled (LC_ALL=de_DE.UTF-8)", async () => {
+    const german = { LC_ALL: 'de_DE.UTF-8' };
+    const unknown = await runCli(['plan', '--frobnicate'], { env: german });
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([1, '', 'error: Unbekanntes Argument: frobnicate\n']);
+    const help = await runCli(['plan', '--help'], { env: german });
+    expect(help.stdout).toMatch(/^Optionen:$/m);
+    expect(help.stdout).toMatch(/^ {2}-h, --help +Hilfe anzeigen +\[boolean\]$/m);
+  });
+
   it('a flag missing its value, or given a wrong choice, is one usage line; nothing is planned or saved', async () => {
     const dir = await copyFixture('basic');
     const env = { GRAFANA_URL: 'http://127.0.0.1:9', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
