@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run bench — dashsync against its floors on the same sandbox: bare undici requests, the work
 // floor (the same requests with every answer parsed and every file read and parsed once) and, on
-// Grafana 13's /apis, the list floor. Tables on stdout, the last line
+// Grafana 13's /apis, the list floor. Per scenario the floors and dashsync run in turn --repeat
+// times; each ratio is taken pair by pair and its median reported. Tables on stdout, the last line
 // `bench: plan/work=… apply/work=… latency/ideal=… k8s/ideal=… rss10k=…MB`; progress on stderr. See --help.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,26 +13,29 @@ import { parseArgs } from 'node:util';
 import fg from 'fast-glob';
 import { writeDashboardTree } from './lib/generate-dashboards.mjs';
 import { installCleanup } from './lib/bench-processes.mjs';
-import { measureListFloor } from './lib/bench-list-floor.mjs';
+import { measureApisPairs } from './lib/bench-apis-pairs.mjs';
+import { measureLegacyPairs } from './lib/bench-legacy-pairs.mjs';
 import { renderLoadNow, renderMachineHeader, sampleMachine } from './lib/bench-machine.mjs';
-import { computeRatios, renderSummaryLines } from './lib/bench-ratios.mjs';
+import { medianRecord, pairSpreads } from './lib/bench-pairs.mjs';
+import { medianRatios, renderSummaryLines, scenarioRatios } from './lib/bench-ratios.mjs';
 import { renderReport } from './lib/bench-report.mjs';
 import { measureStartup } from './lib/bench-run-dashsync.mjs';
-import { measureDashsync, measureFloor, measureScaling } from './lib/bench-scenarios.mjs';
-import { measureWorkFloor } from './lib/bench-work-floor.mjs';
+import { apiSetup, measureScaling } from './lib/bench-scenarios.mjs';
 
 const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds first)
 
   --n N              dashboards in the floor / plan / apply / latency scenarios (default 5000; quick 300)
   --concurrency C    parallel requests, for dashsync and for the floor (default 8)
   --sizes A,B,C      tree sizes for the scaling and memory runs (default 1000,5000,10000; quick 300,1000)
-  --quick            small sizes: finishes in under a minute on 2 cores (no 10,000-dashboard run: rss10k=n/a;
+  --repeat R         pairs per scenario: the floors and dashsync run in turn R times, each ratio is taken
+                     pair by pair and its median reported, with the min and max (default 3; quick 2)
+  --quick            small sizes: finishes in about a minute on 2 cores (no 10,000-dashboard run: rss10k=n/a;
                      the --api k8s scaling at N only)
   --floor-only       only the floors (bare requests, work floor, list floor); no dashsync plan/apply
   --latency-ms MS    per-request latency the sandbox adds in the latency scenarios (default 20)
   --page-size P      dashboards per LIST page of the /apis list floor, as dashsync lists them (default 500)
   --seed S           generator seed (default 1)
-  --max-minutes M    stop everything after M minutes (default 20; quick 3)
+  --max-minutes M    stop everything after M minutes (default 30; quick 5)
   --keep             keep the generated trees (their directory is printed)
   --cpu-prof DIR     write a V8 CPU profile of every dashsync run into DIR (slows the runs it profiles)
 
@@ -40,7 +44,7 @@ Environment: DASHSYNC_BENCH_CLI=path/to/cli/index.js measures another build.`;
 function readOptions() {
   const { values } = parseArgs({
     options: {
-      n: { type: 'string' }, concurrency: { type: 'string' }, sizes: { type: 'string' }, quick: { type: 'boolean' },
+      n: { type: 'string' }, repeat: { type: 'string' }, concurrency: { type: 'string' }, sizes: { type: 'string' }, quick: { type: 'boolean' },
       'floor-only': { type: 'boolean' }, 'latency-ms': { type: 'string' }, 'page-size': { type: 'string' }, seed: { type: 'string' },
       'max-minutes': { type: 'string' }, keep: { type: 'boolean' }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean' },
     },
@@ -60,13 +64,14 @@ function readOptions() {
   return {
     quick,
     n: positive('n', values.n, quick ? 300 : 5000),
+    repeat: positive('repeat', values.repeat, quick ? 2 : 3),
     concurrency: positive('concurrency', values.concurrency, 8),
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     floorOnly: values['floor-only'] ?? false,
     latencyMs: positive('latency-ms', values['latency-ms'], 20),
     pageSize: positive('page-size', values['page-size'], 500),
     seed: positive('seed', values.seed, 1),
-    maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 3 : 20),
+    maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 5 : 30),
     keep: values.keep ?? false,
     cpuProfDir: values['cpu-prof'],
   };
@@ -129,34 +134,45 @@ async function main() {
     writeDashboardTree(treeB, { count: options.n, seed: options.seed, mutate: { fraction: 1, seed: options.seed } });
     log(`tree: ${written.count} files, ${(written.bytes / 2 ** 20).toFixed(1)} MB, mean ${Math.round(written.bytes / written.count / 1024)} KB, ${written.directories} directories`);
     const files = treeFiles(treeA);
-    const common = { cliPath, treeA, treeB, files, count: options.n, concurrency: options.concurrency, latencyMs: options.latencyMs, workDir, log };
-
-    const floor = await measureFloor(common);
-    const work = await measureWorkFloor(common);
-    const listFloor = await measureListFloor({ ...common, pageSize: options.pageSize, grafanaVersion: K8S_GRAFANA });
-    let dashsync;
-    let dashsyncApis;
-    let apisNote;
+    const common = { cliPath, treeA, treeB, files, count: options.n, concurrency: options.concurrency, latencyMs: options.latencyMs, repeat: options.repeat, workDir, log };
+    const timeoutMs = options.maxMinutes * 60_000;
     let startupMs;
-    const sizes = [];
+    let legacyOptions;
+    let k8sOptions;
+    let apisNote;
     if (!options.floorOnly) {
-      const timeoutMs = options.maxMinutes * 60_000;
       const startup = await measureStartup({ cliPath, workDir });
       startupMs = startup.startupMs;
-      const k8s = startup.hasApiOption ? { api: 'k8s', grafanaVersion: K8S_GRAFANA } : undefined;
-      if (!k8s) apisNote = startup.helpRead ? NO_API_YET : '`dashsync plan --help` failed: --api unknown';
-      const pinLegacy = startup.hasApiOption;
-      dashsync = await measureDashsync({ ...common, timeoutMs, pinLegacy });
-      if (k8s) dashsyncApis = await measureDashsync({ ...common, timeoutMs, ...k8s });
-      // --quick keeps under a minute: its k8s scaling column has N only (the runs above).
-      const scaling = { ...common, sizes: options.sizes, seed: options.seed, timeoutMs, dashsync, dashsyncApis, k8s: options.quick ? undefined : k8s, pinLegacy };
+      legacyOptions = apiSetup({ pinLegacy: startup.hasApiOption }).options;
+      if (startup.hasApiOption) k8sOptions = apiSetup({ api: 'k8s', grafanaVersion: K8S_GRAFANA }).options;
+      else apisNote = startup.helpRead ? NO_API_YET : '`dashsync plan --help` failed: --api unknown';
+    }
+    const legacy = await measureLegacyPairs({ ...common, timeoutMs, dashsyncOptions: legacyOptions });
+    const apis = await measureApisPairs({ ...common, timeoutMs, pageSize: options.pageSize, grafanaVersion: K8S_GRAFANA, dashsyncOptions: k8sOptions });
+    // The tables show each measurement's median over the pairs; the ratios are the medians of the pairs' ratios.
+    const floor = medianRecord(legacy.floorReps);
+    const work = medianRecord(legacy.workReps);
+    const listFloor = medianRecord(apis.listReps);
+    const dashsync = legacy.dashsyncReps && medianRecord(legacy.dashsyncReps);
+    const dashsyncApis = apis.dashsyncReps && medianRecord(apis.dashsyncReps);
+    const sizes = [];
+    if (!options.floorOnly) {
+      const k8s = k8sOptions ? { api: 'k8s', grafanaVersion: K8S_GRAFANA } : undefined;
+      // --quick keeps about a minute: its k8s scaling column has N only (the pairs above).
+      const scaling = { ...common, sizes: options.sizes, seed: options.seed, timeoutMs, dashsync, dashsyncApis, k8s: options.quick ? undefined : k8s, pinLegacy: k8sOptions !== undefined };
       sizes.push(...(await measureScaling(scaling)));
     }
-    const ratios = computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, sizes, n: options.n, latencyMs: options.latencyMs, concurrency: options.concurrency });
+    const shape = { n: options.n, latencyMs: options.latencyMs, concurrency: options.concurrency };
+    const pairRatios = legacy.floorReps.map((_, i) => scenarioRatios({
+      ...shape, floor: legacy.floorReps[i], work: legacy.workReps[i], listFloor: apis.listReps[i],
+      dashsync: legacy.dashsyncReps?.[i], dashsyncApis: apis.dashsyncReps?.[i], sizes,
+    }));
+    const ratios = medianRatios(pairRatios);
+    const spreads = pairSpreads(pairRatios, shape);
     const header = renderMachineHeader(machineAtStart, sampleMachine());
-    const report = renderReport({ header, options, floor, work, listFloor, dashsync, dashsyncApis, apisNote, sizes, startupMs, ratios });
+    const report = renderReport({ header, options, floor, work, listFloor, dashsync, dashsyncApis, apisNote, sizes, startupMs, ratios, spreads });
     process.stdout.write(`${report}\n${renderSummaryLines(ratios).join('\n')}\n`);
-    const runs = [dashsync, dashsyncApis].flatMap((runsOf) => Object.values(runsOf ?? {}));
+    const runs = [...(legacy.dashsyncReps ?? []), ...(apis.dashsyncReps ?? [])].flatMap((runsOf) => Object.values(runsOf));
     const failed = [...runs, ...sizes.flatMap((s) => [s.apply, s.plan, s.apis?.apply, s.apis?.plan])].filter((run) => run && !run.ok);
     return failed.length > 0 ? 1 : 0;
   } finally {

@@ -113,16 +113,61 @@ export async function createFloorFolders(pool, files, concurrency, { parse = fal
 }
 
 /**
- * The save bodies dashsync would send for the files of `root`, serialised up front:
- * `{dashboard (id null, version when updating), folderUid, overwrite: false, message}`.
+ * The message of every save a floor makes. It carries dashsync's marker (SPEC §7) because the floors
+ * and dashsync share a sandbox: a dashboard a floor saved last must not look like drift to dashsync.
  */
-export function readSaveBodies(root, files, { version } = {}) {
+export const FLOOR_MESSAGE = 'dashsync: bench floor';
+
+/**
+ * The save bodies dashsync would send for the files of `root`, serialised up front:
+ * `{dashboard (id null, version when updating), folderUid, overwrite, message}`. `live` (uid →
+ * {folderUid, version}): an update of what the sandbox holds, in its folder at its version;
+ * without it, a create in the floor's own folders. `overwrite`: no version needed (the restores).
+ */
+export function readSaveBodies(root, files, { live, overwrite = false } = {}) {
   return files.map((file) => {
     const dashboard = JSON.parse(readFileSync(join(root, file), 'utf8'));
     dashboard.id = null;
-    if (version !== undefined) dashboard.version = version;
-    return JSON.stringify({ dashboard, folderUid: fileFolderUid(file), overwrite: false, message: 'bench floor' });
+    const held = live?.get(dashboard.uid);
+    if (held && !overwrite) dashboard.version = held.version;
+    const folderUid = held ? held.folderUid : fileFolderUid(file);
+    return JSON.stringify({ dashboard, folderUid, overwrite, message: FLOOR_MESSAGE });
   });
+}
+
+/**
+ * What the sandbox holds of each uid: `{folderUid, version}` from a GET of each (untimed). The
+ * floors' updates keep every dashboard where the pair's other side put it.
+ */
+export async function readLive(pool, uids, concurrency) {
+  const live = new Map();
+  const failures = createFailureLog(uids.length);
+  await runInParallel(uids.length, concurrency, async (i) => {
+    const path = `/api/dashboards/uid/${uids[i]}`;
+    const response = await pool.request({ method: 'GET', path, headers: JSON_HEADERS });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) return failures.note('GET', path, response.statusCode, text);
+    const { dashboard, meta } = JSON.parse(text);
+    live.set(dashboard.uid, { folderUid: meta.folderUid ?? '', version: dashboard.version });
+  });
+  failures.throwIfAny('reading what the sandbox holds');
+  return live;
+}
+
+/**
+ * Saves `bodies` (overwrite: true, from readSaveBodies) untimed, so that the next run of a pair
+ * starts from the tree they hold; `live` learns each new version from the answers.
+ */
+export async function restoreTree(pool, bodies, live, concurrency) {
+  const failures = createFailureLog(bodies.length);
+  await runInParallel(bodies.length, concurrency, async (i) => {
+    const response = await pool.request({ method: 'POST', path: '/api/dashboards/db', headers: JSON_HEADERS, body: bodies[i] });
+    const text = await response.body.text();
+    if (response.statusCode !== 200) return failures.note('POST', '/api/dashboards/db', response.statusCode, text);
+    const { uid, version } = JSON.parse(text);
+    live.set(uid, { ...live.get(uid), version });
+  });
+  failures.throwIfAny('restoring the tree');
 }
 
 export function readUids(root, files) {

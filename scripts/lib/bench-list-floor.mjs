@@ -7,9 +7,8 @@
 // migrate each one: ~2.8× the server CPU per listed dashboard, measured at N = 1,000.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JSON_HEADERS, createFloorFolders, createFloorPool, fileFolderUid, timeRequests, timeStep, warmUp } from './bench-floor.mjs';
+import { JSON_HEADERS, createFloorFolders, fileFolderUid, timeRequests, timeStep } from './bench-floor.mjs';
 import { pickV1Version } from './bench-detect.mjs';
-import { withSandbox } from './bench-sandbox.mjs';
 
 const GROUP = '/apis/dashboard.grafana.app';
 
@@ -54,52 +53,68 @@ async function listPages(pool, collection, pageSize, { onItem, pipelined = false
   return { pages, items };
 }
 
-/** A v1 Dashboard resource of a file: the model as spec (server-owned id, uid, version left out), its folder as annotation. */
-function resourceBody(root, file, version, resourceVersions) {
+/**
+ * A v1 Dashboard resource of a file: the model as spec (server-owned id, uid, version left out).
+ * `held` (what a list showed of it): its resourceVersion and its folder, where the pair's other
+ * side put it; without it, a create in the floor's own folders.
+ */
+function resourceBody(root, file, version, held) {
   const { id, uid, version: modelVersion, ...spec } = JSON.parse(readFileSync(join(root, file), 'utf8'));
-  const resourceVersion = resourceVersions?.get(uid);
-  const folder = fileFolderUid(file);
-  const metadata = { name: uid, annotations: folder ? { 'grafana.app/folder': folder } : {}, ...(resourceVersion ? { resourceVersion } : {}) };
+  const folder = held ? held.folder : fileFolderUid(file);
+  const metadata = { name: uid, annotations: folder ? { [FOLDER_ANNOTATION]: folder } : {}, ...(held?.resourceVersion ? { resourceVersion: held.resourceVersion } : {}) };
   return { name: uid, body: JSON.stringify({ apiVersion: `dashboard.grafana.app/${version}`, kind: 'Dashboard', metadata, spec }) };
 }
 
+const FOLDER_ANNOTATION = 'grafana.app/folder';
+
 /**
- * Seeds `treeA` (folders, then POST creates), lists it (the list floor; then pipelined), PUTs `treeB`
- * over it, and lists again (both ways) with `latencyMs` added per request. Each step as timeStep
- * measures it: wall time, client and server CPU.
+ * The /apis floors on `pool` against a sandbox of Grafana 13, as functions (each resolves as
+ * timeStep measures: wall time, client and server CPU): `seed` (folders, then POST creates: an
+ * empty sandbox), `list` (the list floor; `value.held` = each dashboard's resourceVersion and
+ * folder), `listPipelined`, `update` (PUTs of a tree over what `held` shows). `open` first.
  */
-export function measureListFloor({ cliPath, treeA, treeB, files, concurrency, pageSize, latencyMs, grafanaVersion, log }) {
-  return withSandbox(cliPath, async (sandbox) => {
-    const pool = createFloorPool(sandbox.url, concurrency);
-    const count = files.length;
-    const send = (method, expect, resources, pathOf) =>
-      timeStep(sandbox, () => timeRequests(pool, { count, concurrency, expect, requestAt: (i) => ({ method, path: pathOf(resources[i]), body: resources[i].body }) }));
-    try {
-      await warmUp(pool, concurrency);
-      const version = pickV1Version(JSON.parse(await getText(pool, GROUP)));
-      const collection = `${GROUP}/${version}/namespaces/default/dashboards`;
+export function createListFloor({ pool, sandbox, files, concurrency, pageSize, log }) {
+  const count = files.length;
+  let collection;
+  let version;
+  const send = (method, expect, resources, pathOf) =>
+    timeStep(sandbox, () => timeRequests(pool, { count, concurrency, expect, requestAt: (i) => ({ method, path: pathOf(resources[i]), body: resources[i].body }) }));
+  const checked = (listed) => {
+    if (listed.value.items !== count) throw new Error(`list floor: the list returned ${listed.value.items} dashboards, ${count} were created`);
+    return listed;
+  };
+  return {
+    get version() {
+      return version;
+    },
+    async open() {
+      version = pickV1Version(JSON.parse(await getText(pool, GROUP)));
+      collection = `${GROUP}/${version}/namespaces/default/dashboards`;
+    },
+    async seed(root) {
       log(`list floor: folders, then ${count} POST creates to ${collection}`);
       const folders = await timeStep(sandbox, () => createFloorFolders(pool, files, concurrency));
-      const create = await send('POST', 201, files.map((file) => resourceBody(treeA, file, version)), () => collection);
-      log(`list floor: ${count} dashboards in pages of ${pageSize}`);
-      const resourceVersions = new Map();
-      const list = await timeStep(sandbox, () => listPages(pool, collection, pageSize, { onItem: (item) => resourceVersions.set(item.metadata.name, item.metadata.resourceVersion) }));
-      log(`list floor: the same, pipelined (the next page asked for before this one is parsed)`);
-      const listPipelined = await timeStep(sandbox, () => listPages(pool, collection, pageSize, { pipelined: true }));
-      for (const listed of [list, listPipelined]) {
-        if (listed.value.items !== count) throw new Error(`list floor: the list returned ${listed.value.items} dashboards, ${count} were created`);
-      }
+      const create = await send('POST', 201, files.map((file) => resourceBody(root, file, version)), () => collection);
+      return { folders, create };
+    },
+    async list(what = `${count} dashboards in pages of ${pageSize}`) {
+      log(`list floor: ${what}`);
+      const held = new Map();
+      const onItem = (item) => held.set(item.metadata.name, { resourceVersion: item.metadata.resourceVersion, folder: item.metadata.annotations?.[FOLDER_ANNOTATION] ?? '' });
+      const listed = checked(await timeStep(sandbox, () => listPages(pool, collection, pageSize, { onItem })));
+      return { ...listed, value: { ...listed.value, held } };
+    },
+    async listPipelined(what = 'the same, pipelined (the next page asked for before this one is parsed)') {
+      log(`list floor: ${what}`);
+      return checked(await timeStep(sandbox, () => listPages(pool, collection, pageSize, { pipelined: true })));
+    },
+    update(root, held) {
       log(`list floor: ${count} PUT updates with the listed resourceVersion`);
-      const changed = files.map((file) => resourceBody(treeB, file, version, resourceVersions));
-      const update = await send('PUT', 200, changed, (resource) => `${collection}/${resource.name}`);
-      await sandbox.setFaults({ latencyMs });
-      log(`list floor: the list again, ${latencyMs} ms added per request`);
-      const listLatency = await timeStep(sandbox, () => listPages(pool, collection, pageSize));
-      const listLatencyPipelined = await timeStep(sandbox, () => listPages(pool, collection, pageSize, { pipelined: true }));
-      await sandbox.setFaults(null);
-      return { version, pageSize, pages: list.value.pages, folders, create, list, listPipelined, update, listLatency, listLatencyPipelined, grafanaVersion: sandbox.version };
-    } finally {
-      await pool.close();
-    }
-  }, { args: ['--grafana-version', grafanaVersion] });
+      const resources = files.map((file) => {
+        const uid = JSON.parse(readFileSync(join(root, file), 'utf8')).uid;
+        return resourceBody(root, file, version, held.get(uid));
+      });
+      return send('PUT', 200, resources, (resource) => `${collection}/${resource.name}`);
+    },
+  };
 }

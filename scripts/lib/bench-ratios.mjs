@@ -1,4 +1,5 @@
 // The floors each dashsync scenario is compared with, the ratios, and the summary lines (pure).
+import { medianRecord } from './bench-pairs.mjs';
 
 const ratio = (a, b) => (a === undefined || b === undefined || !(b > 0) ? undefined : a / b);
 const worst = (...values) => (values.some((v) => v === undefined) ? undefined : Math.max(...values));
@@ -43,36 +44,34 @@ export function listFloorsOf(listFloor, { n, latencyMs, concurrency }) {
   };
 }
 
-/** Every ratio of the report; undefined where a scenario did not run or failed. */
-export function computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, sizes, n, latencyMs, concurrency }) {
+/** Every per-scenario ratio of one pair of runs; undefined where a scenario did not run or failed. */
+export function scenarioRatios({ floor, work, listFloor, dashsync, dashsyncApis, sizes, n, latencyMs, concurrency }) {
   const floors = floorsOf(floor);
   const ideal = idealLatencyMs({ n, latencyMs, concurrency });
   const vs = (runs, bases) => Object.fromEntries(Object.entries(bases).map(([key, base]) => [key, ratio(timed(runs?.[key]), base)]));
+  // Client CPU: what a loaded machine stretches least (both sides run in one process each).
+  const cpuVs = (runs, bases) => Object.fromEntries(Object.entries(bases).map(([key, base]) => [key, ratio(runs?.[key]?.ok ? runs[key].cpuMs : undefined, base)]));
   const same = vs(dashsync, { planNoop: floors?.planNoop, planChanged: floors?.planChanged, applyCreate: floors?.applyCreate, applyUpdate: floors?.applyUpdate });
   const bare = vs(dashsync, { planChanged: floors?.bare.planChanged, applyCreate: floors?.bare.applyCreate, applyUpdate: floors?.bare.applyUpdate });
   const workKeys = ['planNoop', 'planChanged', 'applyCreate', 'applyUpdate', 'latency'];
   const toWork = vs(dashsync, Object.fromEntries(workKeys.map((key) => [key, work?.[key]?.ms])));
-  // The same, in client CPU: what a loaded machine stretches least (both sides run in one process each).
-  const cpuWork = Object.fromEntries(workKeys.map((key) => [key, ratio(dashsync?.[key]?.ok ? dashsync[key].cpuMs : undefined, work?.[key]?.clientCpuMs)]));
+  const cpuWork = cpuVs(dashsync, Object.fromEntries(workKeys.map((key) => [key, work?.[key]?.clientCpuMs])));
   const lists = listFloorsOf(listFloor, { n, latencyMs, concurrency });
   const k8s = vs(dashsyncApis, {
     applyCreate: lists?.applyCreate, planNoop: lists?.plan, planChanged: lists?.plan, applyUpdate: lists?.applyUpdate,
     latency: lists?.latencyPlan, latencyChanged: lists?.latencyPlan, latencyUpdate: lists?.latencyUpdate,
   });
+  const listCpu = listFloorCpuOf(listFloor);
+  const cpuK8s = cpuVs(dashsyncApis, {
+    applyCreate: listCpu?.applyCreate, planNoop: listCpu?.plan, planChanged: listCpu?.plan, applyUpdate: listCpu?.applyUpdate,
+    latency: listCpu?.latencyPlan, latencyChanged: listCpu?.latencyPlan, latencyUpdate: listCpu?.latencyUpdate,
+  });
   const at10k = sizes?.find((s) => s.size === 10_000);
   // A failed run's peak says little about the real one: only successful runs count.
   const rssOf = (run) => (run?.ok ? run.rssMB : undefined);
   return {
-    ...same, bare, work: toWork, cpuWork, k8s,
+    ...same, bare, work: toWork, cpuWork, k8s, cpuK8s,
     latency: ratio(timed(dashsync?.latency), ideal),
-    plan: worst(same.planNoop, same.planChanged),
-    apply: worst(same.applyCreate, same.applyUpdate),
-    barePlan: worst(same.planNoop, bare.planChanged),
-    bareApply: worst(bare.applyCreate, bare.applyUpdate),
-    planWork: worst(toWork.planNoop, toWork.planChanged),
-    applyWork: worst(toWork.applyCreate, toWork.applyUpdate),
-    planCpuWork: worst(cpuWork.planNoop, cpuWork.planChanged),
-    applyCpuWork: worst(cpuWork.applyCreate, cpuWork.applyUpdate),
     k8sIdeal: ratio(timed(dashsyncApis?.latency), ideal),
     listIdeal: ratio(listFloor?.listLatency.ms, ideal),
     listPipelinedIdeal: ratio(listFloor?.listLatencyPipelined.ms, ideal),
@@ -82,6 +81,47 @@ export function computeRatios({ floor, work, listFloor, dashsync, dashsyncApis, 
     rss10kPlans: worst(rssOf(at10k?.plan), rssOf(at10k?.apis?.plan)),
   };
 }
+
+/** The /apis floors' client CPU (ms), as listFloorsOf adds their wall times (a PUT costs the same CPU under latency). */
+function listFloorCpuOf(listFloor) {
+  if (!listFloor) return undefined;
+  const cpu = (...steps) => sum(...steps.map((step) => step.clientCpuMs));
+  return {
+    applyCreate: cpu(listFloor.folders, listFloor.create),
+    plan: cpu(listFloor.list),
+    applyUpdate: cpu(listFloor.list, listFloor.update),
+    latencyPlan: cpu(listFloor.listLatency),
+    latencyUpdate: cpu(listFloor.listLatency, listFloor.update),
+  };
+}
+
+/** The figures made of several scenarios (plan/work = the worse of the two plans, …), added to `scenarios`. */
+export function withTotals(scenarios) {
+  const { work, cpuWork, bare } = scenarios;
+  return {
+    ...scenarios,
+    plan: worst(scenarios.planNoop, scenarios.planChanged),
+    apply: worst(scenarios.applyCreate, scenarios.applyUpdate),
+    barePlan: worst(scenarios.planNoop, bare.planChanged),
+    bareApply: worst(bare.applyCreate, bare.applyUpdate),
+    planWork: worst(work.planNoop, work.planChanged),
+    applyWork: worst(work.applyCreate, work.applyUpdate),
+    planCpuWork: worst(cpuWork.planNoop, cpuWork.planChanged),
+    applyCpuWork: worst(cpuWork.applyCreate, cpuWork.applyUpdate),
+  };
+}
+
+/** Every ratio of the report for one pair of runs. */
+export const computeRatios = (input) => withTotals(scenarioRatios(input));
+
+/**
+ * The ratios of several pairs: each scenario's median over the pairs (a failed pair left out),
+ * then the totals from those medians (plan/work = the worse of the two plans' medians).
+ */
+export const medianRatios = (pairRatios) => withTotals(medianRecord(pairRatios.map(scenarioOnly)));
+
+const TOTALS = ['plan', 'apply', 'barePlan', 'bareApply', 'planWork', 'applyWork', 'planCpuWork', 'applyCpuWork'];
+const scenarioOnly = (ratios) => Object.fromEntries(Object.entries(ratios).filter(([key]) => !TOTALS.includes(key)));
 
 const megabytes = (mb) => (mb === undefined ? 'n/a' : `${Math.round(mb)}MB`);
 

@@ -77,6 +77,17 @@ function renderScaling(sizes, apisNote, quick) {
   ];
 }
 
+/** Each scenario's ratio over the pairs: its median (the figure the tables above quote) and the spread. */
+function renderSpreads(spreads, repeat) {
+  const range = (spread) => (spread?.count ? `${fixed2(spread.min)}–${fixed2(spread.max)}` : '');
+  const rows = spreads.map((s) => [s.label, s.against, s.wall.count || s.cpu?.count || 0, s.wall.count ? fixed2(s.wall.median) : '', range(s.wall), s.cpu?.count ? fixed2(s.cpu.median) : '', range(s.cpu)]);
+  return [
+    '',
+    `pairs: per scenario the floors and dashsync ran in turn on one sandbox, ${repeat} time${repeat === 1 ? '' : 's'}; each ratio taken pair by pair`,
+    renderRows(['scenario', 'against', 'pairs', 'wall ratio (median)', 'min–max', 'CPU ratio (median)', 'min–max'], rows),
+  ];
+}
+
 const FOOTNOTES = [
   'floors (same round trips): plan no changes = N GETs; plan all changed = N GETs + N version GETs (drift check, SPEC §6);',
   'apply creates = N 404 GETs + the folders + N POSTs; apply updates = N GETs + N version GETs + N POSTs (apply plans first:',
@@ -87,18 +98,22 @@ const FOOTNOTES = [
   'client CPU/N: CPU time (user + system) of the dashsync process (of the benchmark\'s own process for a floor), per dashboard;',
   'CPU/work: dashsync\'s client CPU / the work floor\'s (a busy machine stretches it far less than the wall-time ratio /work);',
   'server CPU/N: the sandbox\'s during the same run.',
+  'Times and CPU are medians over the pairs; every ratio (also on the last lines) is the median of the pairs\' ratios,',
+  'and plan/work, apply/work are the worse of their two scenarios\' medians. /apis CPU ratio: against the list floor\'s client CPU.',
 ];
 
 /** The whole report but its summary lines. `header` = the machine lines (bench-machine). */
-export function renderReport({ header, options, floor, work, listFloor, dashsync, dashsyncApis, apisNote, sizes, startupMs, ratios }) {
+export function renderReport({ header, options, floor, work, listFloor, dashsync, dashsyncApis, apisNote, sizes, startupMs, ratios, spreads }) {
   const { n, concurrency, latencyMs } = options;
-  const out = [`dashsync benchmark`, ...header, `N = ${n}, concurrency = ${concurrency}, seed = ${options.seed}${floor ? `, sandbox = Grafana ${floor.grafanaVersion}` : ''}`, ''];
+  const pairs = options.repeat === undefined ? '' : `, pairs per scenario = ${options.repeat}`;
+  const out = [`dashsync benchmark`, ...header, `N = ${n}, concurrency = ${concurrency}, seed = ${options.seed}${pairs}${floor ? `, sandbox = Grafana ${floor.grafanaVersion}` : ''}`, ''];
   const rows = [...(floor ? floorRows(floor, { n, latencyMs, concurrency }) : []), ...(work ? workRows({ floor, work, ratios, n, latencyMs, concurrency }) : [])];
   if (dashsync) rows.push(...dashsyncRows({ floor, work, dashsync, ratios, n, latencyMs, concurrency }));
   if (startupMs !== undefined) rows.push(['CLI start (plan --help)', seconds(startupMs), '', '', '', '', '', '', '', 'included in every dashsync time above']);
   out.push(renderRows(COLUMNS, rows));
   if (listFloor) out.push('', ...renderApisTable({ listFloor, dashsyncApis, apisNote, ratios, options }));
   if (sizes?.length) out.push(...renderScaling(sizes, apisNote, options.quick));
+  if (spreads?.length) out.push(...renderSpreads(spreads, options.repeat));
   out.push('', ...FOOTNOTES);
   if (ratios.planCpuWork !== undefined || ratios.applyCpuWork !== undefined) {
     out.push(`client CPU against the work floor's: plan/work=${fixed2(ratios.planCpuWork)} apply/work=${fixed2(ratios.applyCpuWork)}`);

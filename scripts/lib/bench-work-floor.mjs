@@ -6,10 +6,7 @@
 // twice. Only the list of paths is known before the clock starts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  JSON_HEADERS, createFailureLog, createFloorFolders, createFloorPool, fileFolderUid, runInParallel, timeStep, warmUp,
-} from './bench-floor.mjs';
-import { withSandbox } from './bench-sandbox.mjs';
+import { FLOOR_MESSAGE, JSON_HEADERS, createFailureLog, createFloorFolders, fileFolderUid, runInParallel, timeStep } from './bench-floor.mjs';
 
 const readModel = (root, file) => JSON.parse(readFileSync(join(root, file), 'utf8'));
 
@@ -26,11 +23,11 @@ function createCaller(pool, failures) {
   };
 }
 
-/** The save body dashsync sends: the file's model with `id` null, the live `version` on an update. */
-function saveBody(model, file, version) {
+/** The save body dashsync sends: the file's model with `id` null, in `folderUid`, the live `version` on an update. */
+function saveBody(model, folderUid, version) {
   model.id = null;
   if (version !== undefined) model.version = version;
-  return JSON.stringify({ dashboard: model, folderUid: fileFolderUid(file), overwrite: false, message: 'bench work floor' });
+  return JSON.stringify({ dashboard: model, folderUid, overwrite: false, message: FLOOR_MESSAGE });
 }
 
 /**
@@ -47,43 +44,35 @@ function readPass(call, { root, files, concurrency, drift = false, expect = 200,
 }
 
 /**
- * The work floors of dashsync's legacy scenarios, in their order on a fresh sandbox (creates,
- * no changes, all changed, updates, no changes under `latencyMs`): `{ms, clientCpuMs, serverCpuMs}` each.
+ * The work floor of each of dashsync's legacy scenarios, as functions of the tree they work on, on
+ * `pool` against `sandbox`: each resolves to `{ms, clientCpuMs, serverCpuMs}` (timeStep). `applyCreate`
+ * needs an empty sandbox; `applyUpdate` keeps each dashboard in its live folder.
  */
-export function measureWorkFloor({ cliPath, treeA, treeB, files, concurrency, latencyMs, log }) {
-  return withSandbox(cliPath, async (sandbox) => {
-    const pool = createFloorPool(sandbox.url, concurrency);
-    const count = files.length;
-    const step = async (name, work) => {
-      log(`work floor: ${name}`);
-      const failures = createFailureLog(count);
-      const measured = await timeStep(sandbox, () => work(createCaller(pool, failures)));
-      failures.throwIfAny(`work floor, ${name}`);
-      return measured;
-    };
-    const write = (call, bodies) => runInParallel(count, concurrency, (i) => call('POST', '/api/dashboards/db', 200, bodies[i]));
-    try {
-      await warmUp(pool, concurrency);
-      const applyCreate = await step(`apply, ${count} creates`, async (call) => {
-        const bodies = new Array(count);
-        await readPass(call, { root: treeA, files, concurrency, expect: 404, keep: (i, model) => (bodies[i] = saveBody(model, files[i])) });
-        await createFloorFolders(pool, files, concurrency, { parse: true });
-        await write(call, bodies);
-      });
-      const planNoop = await step('plan, no changes', (call) => readPass(call, { root: treeA, files, concurrency }));
-      const planChanged = await step('plan, all changed', (call) => readPass(call, { root: treeB, files, concurrency, drift: true }));
-      const applyUpdate = await step(`apply, ${count} updates`, async (call) => {
-        const bodies = new Array(count);
-        const keep = (i, model, live) => (bodies[i] = saveBody(model, files[i], live?.dashboard?.version));
-        await readPass(call, { root: treeB, files, concurrency, drift: true, keep });
-        await write(call, bodies);
-      });
-      await sandbox.setFaults({ latencyMs });
-      const latency = await step(`plan, no changes, ${latencyMs} ms added per request`, (call) => readPass(call, { root: treeB, files, concurrency }));
-      await sandbox.setFaults(null);
-      return { applyCreate, planNoop, planChanged, applyUpdate, latency };
-    } finally {
-      await pool.close();
-    }
-  });
+export function createWorkFloor({ pool, sandbox, files, concurrency, log }) {
+  const count = files.length;
+  const step = async (name, work) => {
+    log(`work floor: ${name}`);
+    const failures = createFailureLog(count);
+    const measured = await timeStep(sandbox, () => work(createCaller(pool, failures)));
+    failures.throwIfAny(`work floor, ${name}`);
+    return measured;
+  };
+  const write = (call, bodies) => runInParallel(count, concurrency, (i) => call('POST', '/api/dashboards/db', 200, bodies[i]));
+  return {
+    applyCreate: (root) => step(`apply, ${count} creates`, async (call) => {
+      const bodies = new Array(count);
+      await readPass(call, { root, files, concurrency, expect: 404, keep: (i, model) => (bodies[i] = saveBody(model, fileFolderUid(files[i]))) });
+      await createFloorFolders(pool, files, concurrency, { parse: true });
+      await write(call, bodies);
+    }),
+    planNoop: (root) => step('plan, no changes', (call) => readPass(call, { root, files, concurrency })),
+    planChanged: (root) => step('plan, all changed', (call) => readPass(call, { root, files, concurrency, drift: true })),
+    applyUpdate: (root) => step(`apply, ${count} updates`, async (call) => {
+      const bodies = new Array(count);
+      const keep = (i, model, live) => (bodies[i] = saveBody(model, live?.meta?.folderUid ?? '', live?.dashboard?.version));
+      await readPass(call, { root, files, concurrency, drift: true, keep });
+      await write(call, bodies);
+    }),
+    latency: (root, latencyMs) => step(`plan, no changes, ${latencyMs} ms added per request`, (call) => readPass(call, { root, files, concurrency })),
+  };
 }
