@@ -55,6 +55,9 @@ export interface RunShape {
   concurrency: number;
 }
 export type Ratio = number | undefined;
+type K8sScenario = 'applyCreate' | 'planNoop' | 'planChanged' | 'applyUpdate' | 'latency' | 'latencyChanged' | 'latencyUpdate';
+/** The figures made of several scenarios (withTotals). */
+type Total = 'plan' | 'apply' | 'barePlan' | 'bareApply' | 'planWork' | 'applyWork' | 'planCpuWork' | 'applyCpuWork';
 export interface Ratios {
   planNoop: Ratio;
   planChanged: Ratio;
@@ -64,7 +67,9 @@ export interface Ratios {
   work: Record<'planNoop' | 'planChanged' | 'applyCreate' | 'applyUpdate' | 'latency', Ratio>;
   /** dashsync's client CPU / the work floor's, per scenario. */
   cpuWork: Record<'planNoop' | 'planChanged' | 'applyCreate' | 'applyUpdate' | 'latency', Ratio>;
-  k8s: Record<'applyCreate' | 'planNoop' | 'planChanged' | 'applyUpdate' | 'latency' | 'latencyChanged' | 'latencyUpdate', Ratio>;
+  k8s: Record<K8sScenario, Ratio>;
+  /** dashsync --api k8s's client CPU / the list floor's, per scenario. */
+  cpuK8s: Record<K8sScenario, Ratio>;
   latency: Ratio;
   plan: Ratio;
   apply: Ratio;
@@ -87,14 +92,17 @@ export function listFloorsOf(
   listFloor: ListFloor | undefined,
   shape: RunShape,
 ): { applyCreate: number; plan: number; applyUpdate: number; latencyPlan: number; latencyUpdate: number } | undefined;
-export function computeRatios(
-  input: RunShape & {
-    floor?: BareFloor;
-    work?: WorkFloor;
-    listFloor?: ListFloor;
-    dashsync?: DashsyncRuns;
-    dashsyncApis?: DashsyncRuns;
-    sizes?: SizeRuns[];
-  },
-): Ratios;
+export type ScenarioRatios = Omit<Ratios, Total>;
+export interface RatiosInput extends RunShape {
+  floor?: BareFloor;
+  work?: WorkFloor;
+  listFloor?: ListFloor;
+  dashsync?: DashsyncRuns;
+  dashsyncApis?: DashsyncRuns;
+  sizes?: SizeRuns[];
+}
+export function scenarioRatios(input: RatiosInput): ScenarioRatios;
+export function withTotals(scenarios: ScenarioRatios): Ratios;
+export function computeRatios(input: RatiosInput): Ratios;
+export function medianRatios(pairRatios: ScenarioRatios[]): Ratios;
 export function renderSummaryLines(ratios: Ratios): [string, string];

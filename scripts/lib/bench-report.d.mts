@@ -1,8 +1,9 @@
 // Types for bench-report.mjs.
+import type { PairSpread } from './bench-pairs.mjs';
 import type { BareFloor, DashsyncRuns, ListFloor, Ratios, SizeRuns, WorkFloor } from './bench-ratios.mjs';
 export function renderReport(input: {
   header: string[];
-  options: { n: number; concurrency: number; latencyMs: number; seed: number; floorOnly?: boolean; quick?: boolean };
+  options: { n: number; concurrency: number; latencyMs: number; seed: number; repeat?: number; floorOnly?: boolean; quick?: boolean };
   floor?: BareFloor;
   work?: WorkFloor;
   listFloor?: ListFloor;
@@ -13,4 +14,6 @@ export function renderReport(input: {
   sizes?: SizeRuns[];
   startupMs?: number;
   ratios: Ratios;
+  /** pairSpreads of the pairs' ratios: the pairs table. */
+  spreads?: PairSpread[];
 }): string;

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { pickV1Version, supportsApiOption } from '../../scripts/lib/bench-detect.mjs';
 import { continueFromHead } from '../../scripts/lib/bench-list-floor.mjs';
 import { renderMachineHeader, type MachineSample } from '../../scripts/lib/bench-machine.mjs';
+import { median, medianRecord, pairSpreads, spreadOf } from '../../scripts/lib/bench-pairs.mjs';
 import {
   computeRatios,
   listFloorsOf,
+  medianRatios,
   renderSummaryLines,
+  scenarioRatios,
   type BareFloor,
   type DashsyncRun,
   type DashsyncRuns,
@@ -31,6 +34,7 @@ const k8s: DashsyncRuns = {
   applyCreate: run(1100), planNoop: run(400), planChanged: run(500), applyUpdate: run(1000),
   latency: run(375), latencyChanged: run(450), latencyUpdate: run(3100),
 };
+const machine = (load: number[]): MachineSample => ({ nproc: 2, cpuModel: 'AMD EPYC', totalGB: 23.4, freeGB: 20.1, node: 'v20.20.2', load });
 const at10k = (legacyPlanMB: number, k8sPlanMB?: number) => ({
   size: 10_000,
   apply: run(8000, { rssMB: 300 }),
@@ -100,7 +104,6 @@ describe('what the build and the server offer', () => {
 });
 
 describe('bench report', () => {
-  const machine = (load: number[]): MachineSample => ({ nproc: 2, cpuModel: 'AMD EPYC', totalGB: 23.4, freeGB: 20.1, node: 'v20.20.2', load });
 
   it('heads the report with nproc, Node and the load average at the start and the end', () => {
     expect(renderMachineHeader(machine([0.9, 2.73, 4.31]), machine([1.5, 2, 4]))).toEqual([
@@ -134,5 +137,95 @@ describe('bench report', () => {
     expect(apisRows).toHaveLength(7);
     for (const line of apisRows) expect(line).toMatch(/  n\/a {2,}\S.*n\/a \(dashsync has no --api yet\)$/);
     expect(lines.filter((line) => line.startsWith('bench: '))).toEqual([]);
+  });
+});
+
+describe('bench pairs: ratios taken pair by pair, medians reported', () => {
+  /** Every run of `runs` (or every step of a floor) `factor` times as long, CPU alike: a pair measured on a slower or faster moment. */
+  const slower = <T extends Record<string, { ms: number } | undefined>>(runs: T, factor: number): T =>
+    Object.fromEntries(Object.entries(runs).map(([key, value]) => [key, value && { ...value, ms: value.ms * factor, ...('cpuMs' in value ? { cpuMs: (value.cpuMs as number) * factor } : {}), ...('clientCpuMs' in value ? { clientCpuMs: (value.clientCpuMs as number) * factor } : {}) }])) as T;
+
+  const twiceAsSlow = (bare: BareFloor): BareFloor => Object.fromEntries(Object.entries(bare).map(([key, value]) => [key, typeof value === 'number' ? value * 2 : value])) as unknown as BareFloor;
+
+  it('takes the median of odd and even counts, leaving out what did not measure', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, undefined, 3, 2, Number.NaN])).toBe(2.5);
+    expect(median([undefined])).toBeUndefined();
+    expect(spreadOf([2.1, undefined, 1.4, 3.9])).toEqual({ median: 2.1, min: 1.4, max: 3.9, count: 3 });
+    expect(spreadOf([])).toEqual({ median: undefined, min: undefined, max: undefined, count: 0 });
+  });
+
+  it('makes one record of several: numbers as medians, ok only when every run was, a failed run\'s note', () => {
+    const runs: DashsyncRuns[] = [
+      { planNoop: run(300, { note: 'Plan: a' }) },
+      { planNoop: run(500, { ok: false, note: 'exit 1: refused' }) },
+      { planNoop: run(400, { note: 'Plan: c' }) },
+    ];
+    expect(medianRecord(runs)).toEqual({ planNoop: { ms: 400, ok: false, cpuMs: 200, note: 'exit 1: refused' } });
+    expect(medianRecord([{ get: 100, serverCpu: { get: 30 } }, undefined, { get: 300, serverCpu: { get: 10 } }])).toEqual({ get: 200, serverCpu: { get: 20 } });
+  });
+
+  it('divides within each pair, so a floor measured on a slow moment is compared with dashsync on that moment', () => {
+    // Pair 2 ran while the machine was twice as slow for both sides, pair 3 only dashsync's plan was slow.
+    const pairs = [
+      { work, dashsync: legacy },
+      { work: slower(work, 2), dashsync: slower(legacy, 2), floor: twiceAsSlow(floor) },
+      { work, dashsync: { ...legacy, planNoop: run(600) } },
+    ].map((pair) => scenarioRatios({ ...shape, floor, listFloor, dashsyncApis: k8s, sizes: [at10k(157, 190.4)], ...pair }));
+    const ratios = medianRatios(pairs);
+    // pairs' plan no changes: 1.5, 1.5, 3 → 1.5 (against the bare GETs: 3, 3, 6 → 3, so plan/floor is all changed's 3.56)
+    expect(ratios.work.planNoop).toBe(1.5);
+    expect(ratios.cpuWork.planNoop).toBe(1.5);
+    expect(renderSummaryLines(ratios)).toEqual([
+      'same round trips: plan/floor=3.56 apply/floor=2.67 latency/ideal=1.10 rss10k=300MB',
+      'bench: plan/work=2.00 apply/work=2.00 latency/ideal=1.10 k8s/ideal=0.15 rss10k=190MB',
+    ]);
+    const spreads = pairSpreads(pairs, shape);
+    expect(spreads.find((row) => row.label === 'plan, no changes')).toEqual({
+      label: 'plan, no changes', against: 'work floor', wall: { median: 1.5, min: 1.5, max: 3, count: 3 }, cpu: { median: 1.5, min: 1.5, max: 3, count: 3 },
+    });
+    // latency/ideal has no floor to pair with: pair 2's slower run counts against the same ideal
+    expect(spreads.find((row) => row.against === 'ideal')?.wall).toEqual({ median: 1.1, min: 1.1, max: 2.2, count: 3 });
+  });
+
+  it('compares medians of pairs where a slower floor alone would have moved a single run\'s ratio', () => {
+    // The work floor of the no-change plan measured 200, 400 and 300 ms; dashsync 300, 800 and 300.
+    const pairs = [[200, 300], [400, 800], [300, 300]].map(([floorMs, dashsyncMs]) =>
+      scenarioRatios({ ...shape, work: { ...work, planNoop: step(floorMs) }, dashsync: { ...legacy, planNoop: run(dashsyncMs) } }));
+    // pair by pair: 1.5, 2, 1 → 1.5; the medians' ratio would say 300 / 300 = 1
+    expect(medianRatios(pairs).work.planNoop).toBe(1.5);
+  });
+
+  it('leaves a failed pair out of the median and counts the pairs it kept', () => {
+    const pairs = [legacy, { ...legacy, planChanged: run(10, { ok: false }) }, slower(legacy, 1.5)]
+      .map((dashsync) => scenarioRatios({ ...shape, floor, work, dashsync }));
+    const changed = pairSpreads(pairs, shape).find((row) => row.label === 'plan, all changed');
+    expect(changed?.wall).toEqual({ median: 2.5, min: 2, max: 3, count: 2 });
+    // the /apis rows did not run: no row for them
+    expect(pairSpreads(pairs, shape).some((row) => row.label.startsWith('/apis'))).toBe(false);
+  });
+
+  it('prints the pairs table: per scenario the median ratio and its min–max, wall time and client CPU', () => {
+    const pairs = [1, 1.2, 0.9].map((factor) => scenarioRatios({ ...shape, floor, work, listFloor, dashsync: slower(legacy, factor), dashsyncApis: slower(k8s, factor) }));
+    const header = renderMachineHeader(machine([1, 1, 1]), machine([1, 1, 1]));
+    const lines = renderReport({
+      header, options: { ...shape, seed: 1, repeat: 3 }, floor, work, listFloor, dashsync: legacy, dashsyncApis: k8s, sizes: [],
+      ratios: medianRatios(pairs), spreads: pairSpreads(pairs, shape),
+    }).split('\n');
+    expect(lines[3]).toMatch(/^N = 1000, concurrency = 8, seed = 1, pairs per scenario = 3, /);
+    expect(lines).toContain('pairs: per scenario the floors and dashsync ran in turn on one sandbox, 3 times; each ratio taken pair by pair');
+    const row = (start: string) => lines.find((line) => line.startsWith(start))?.split(/ {2,}/);
+    expect(row('plan, all changed  ')?.slice(0, 3)).toEqual(['plan, all changed', '0.64 s', '0.18 s']);
+    // the pairs table's rows come after its header; the earlier tables keep theirs
+    const pairRows = lines.slice(lines.findIndex((line) => line.startsWith('scenario  ') && line.includes('wall ratio (median)')) + 2);
+    const pairRow = (start: string) => pairRows.find((line) => line.startsWith(start))?.split(/ {2,}/);
+    expect(pairRow('plan, all changed')).toEqual(['plan, all changed', 'work floor', '3', '2.00', '1.80–2.40', '2.00', '1.80–2.40']);
+    expect(pairRow('plan, +20 ms/request')).toEqual(['plan, +20 ms/request', 'work floor', '3', '1.06', '0.95–1.27', '1.06', '0.95–1.27']);
+    expect(pairRows.find((line) => line.includes('  ideal  '))?.split(/ {2,}/)).toEqual(['plan, +20 ms/request', 'ideal', '3', '1.10', '0.99–1.32']);
+    expect(pairRows.find((line) => / legacy ideal /.test(line))?.split(/ {2,}/)).toEqual(['/apis plan, no changes, +20 ms/request', 'legacy ideal', '3', '0.15', '0.14–0.18']);
+    // /apis CPU: against the list floor's client CPU (list: 125 ms; dashsync's plan: 200 ms)
+    expect(pairRow('/apis plan, no changes  ')).toEqual(['/apis plan, no changes', 'list floor', '3', '1.60', '1.44–1.92', '1.60', '1.44–1.92']);
+    // the earlier figures stay, after the footnotes
+    expect(lines.at(-1)).toBe("against the bare floors only: plan/floor=6.40 apply/floor=4.00");
   });
 });
