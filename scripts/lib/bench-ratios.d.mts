@@ -102,7 +102,6 @@ export interface RatiosInput extends RunShape {
   sizes?: SizeRuns[];
 }
 export function scenarioRatios(input: RatiosInput): ScenarioRatios;
-export function withTotals(scenarios: ScenarioRatios): Ratios;
 export function computeRatios(input: RatiosInput): Ratios;
 export function medianRatios(pairRatios: ScenarioRatios[]): Ratios;
 export function renderSummaryLines(ratios: Ratios): [string, string];

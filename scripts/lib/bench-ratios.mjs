@@ -96,7 +96,7 @@ function listFloorCpuOf(listFloor) {
 }
 
 /** The figures made of several scenarios (plan/work = the worse of the two plans, …), added to `scenarios`. */
-export function withTotals(scenarios) {
+function withTotals(scenarios) {
   const { work, cpuWork, bare } = scenarios;
   return {
     ...scenarios,

@@ -190,7 +190,7 @@ describe('bench pairs: ratios taken pair by pair, medians reported', () => {
 
   it('compares medians of pairs where a slower floor alone would have moved a single run\'s ratio', () => {
     // The work floor of the no-change plan measured 200, 400 and 300 ms; dashsync 300, 800 and 300.
-    const pairs = [[200, 300], [400, 800], [300, 300]].map(([floorMs, dashsyncMs]) =>
+    const pairs = ([[200, 300], [400, 800], [300, 300]] as const).map(([floorMs, dashsyncMs]) =>
       scenarioRatios({ ...shape, work: { ...work, planNoop: step(floorMs) }, dashsync: { ...legacy, planNoop: run(dashsyncMs) } }));
     // pair by pair: 1.5, 2, 1 → 1.5; the medians' ratio would say 300 / 300 = 1
     expect(medianRatios(pairs).work.planNoop).toBe(1.5);
