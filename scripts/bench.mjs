@@ -35,7 +35,7 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
   --latency-ms MS    per-request latency the sandbox adds in the latency scenarios (default 20)
   --page-size P      dashboards per LIST page of the /apis list floor, as dashsync lists them (default 500)
   --seed S           generator seed (default 1)
-  --max-minutes M    stop everything after M minutes (default 30; quick 5)
+  --max-minutes M    stop everything after M minutes (default 10 + 10 × R; quick 2 + 3 × R)
   --keep             keep the generated trees (their directory is printed)
   --cpu-prof DIR     write a V8 CPU profile of every dashsync run into DIR (slows the runs it profiles)
 
@@ -60,18 +60,19 @@ function readOptions() {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
     return value;
   };
+  const repeat = positive('repeat', values.repeat, quick ? 2 : 3);
   const sizes = (values.sizes ?? (quick ? '300,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
   return {
     quick,
     n: positive('n', values.n, quick ? 300 : 5000),
-    repeat: positive('repeat', values.repeat, quick ? 2 : 3),
+    repeat,
     concurrency: positive('concurrency', values.concurrency, 8),
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     floorOnly: values['floor-only'] ?? false,
     latencyMs: positive('latency-ms', values['latency-ms'], 20),
     pageSize: positive('page-size', values['page-size'], 500),
     seed: positive('seed', values.seed, 1),
-    maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 5 : 30),
+    maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 2 + 3 * repeat : 10 + 10 * repeat),
     keep: values.keep ?? false,
     cpuProfDir: values['cpu-prof'],
   };
