@@ -1,11 +1,12 @@
 // The /apis scenarios in pairs, on sandboxes of `grafanaVersion`: per scenario, the list floor and
-// `dashsync --api k8s` in turn, `repeat` times. Creates: a fresh sandbox for each run, the last kept
-// (dashsync's, or the floor's with --floor-only). Plans change nothing. After each apply of updates,
+// `dashsync --api k8s` in turn (the floor first in even pairs, dashsync in odd ones), `repeat`
+// times. Creates: a fresh sandbox for each run, the last pair's kept (dashsync's, or the floor's
+// with --floor-only). Plans change nothing. After each apply of updates,
 // tree A is put back (untimed) by `dashsync apply`, so that the next run finds what dashsync left:
 // its plan decides unchanged dashboards from the record it wrote (`dashsync/pushed-from`), which
 // the floor's PUTs do not write. With --floor-only the floor PUTs tree A back itself.
 import { createListFloor } from './bench-list-floor.mjs';
-import { createDashsyncRunner, forEachPair, inFreshSandbox, mustSucceed, timingOf, withPool } from './bench-pair-runs.mjs';
+import { createDashsyncRunner, forEachPair, inFreshSandbox, inTurn, mustSucceed, timingOf, withPool } from './bench-pair-runs.mjs';
 
 /**
  * `dashsyncOptions`: `['--api', 'k8s']`; undefined: the floor only (or a dashsync without --api).
@@ -24,17 +25,20 @@ export async function measureApisPairs({ cliPath, treeA, treeB, files, concurren
   let held;
   await forEachPair(repeat, `/apis apply, ${count} creates (a fresh sandbox each)`, log, async (i) => {
     const last = i === repeat - 1;
-    held = await inFreshSandbox(cliPath, (sandbox) => withPool(sandbox, concurrency, async (pool) => {
-      const floor = listFloorOn(sandbox, pool);
-      await floor.open();
-      const { folders, create } = await floor.seed(treeA);
-      Object.assign(listReps[i], { folders: timingOf(folders), create: timingOf(create) });
-    }), { args, keep: last && !withDashsync });
-    if (withDashsync) {
+    let keptByFloor;
+    await inTurn(i, async () => {
+      keptByFloor = await inFreshSandbox(cliPath, (sandbox) => withPool(sandbox, concurrency, async (pool) => {
+        const floor = listFloorOn(sandbox, pool);
+        await floor.open();
+        const { folders, create } = await floor.seed(treeA);
+        Object.assign(listReps[i], { folders: timingOf(folders), create: timingOf(create) });
+      }), { args, keep: last && !withDashsync });
+    }, withDashsync && (async () => {
       held = await inFreshSandbox(cliPath, async (sandbox) => {
         dashsyncReps[i].applyCreate = await dashsync(sandbox, `apply, ${count} creates`, ['apply', '--root', treeA], [0], { measureRss: true });
       }, { args, keep: last });
-    }
+    }));
+    held ??= keptByFloor;
   });
 
   try {
@@ -47,32 +51,32 @@ export async function measureApisPairs({ cliPath, treeA, treeB, files, concurren
         const listed = await floor.list('the resourceVersions to put tree A back with (not measured)');
         await floor.update(treeA, listed.value.held);
       };
-      await forEachPair(repeat, '/apis plans', log, async (i) => {
+      await forEachPair(repeat, '/apis plans', log, (i) => inTurn(i, async () => {
         const list = await floor.list();
         const listPipelined = await floor.listPipelined();
         Object.assign(listReps[i], { version: floor.version, pages: list.value.pages, grafanaVersion: held.version, list: timingOf(list), listPipelined: timingOf(listPipelined) });
-        if (!withDashsync) return;
+      }, withDashsync && (async () => {
         dashsyncReps[i].planNoop = await dashsync(held, 'plan, no changes', plan(treeA), [0], { measureRss: true });
         dashsyncReps[i].planChanged = await dashsync(held, 'plan, all changed', plan(treeB), [2]);
-      });
+      })));
       await held.setFaults({ latencyMs });
       const slow = `${latencyMs} ms added per request`;
-      await forEachPair(repeat, `/apis plans, ${slow}`, log, async (i) => {
+      await forEachPair(repeat, `/apis plans, ${slow}`, log, (i) => inTurn(i, async () => {
         listReps[i].listLatency = timingOf(await floor.list(`the list again, ${slow}`));
         listReps[i].listLatencyPipelined = timingOf(await floor.listPipelined(`the same, pipelined, ${slow}`));
-        if (!withDashsync) return;
+      }, withDashsync && (async () => {
         dashsyncReps[i].latency = await dashsync(held, `plan, no changes, ${slow}`, plan(treeA), [0]);
         dashsyncReps[i].latencyChanged = await dashsync(held, `plan, all changed, ${slow}`, plan(treeB), [2]);
-      });
+      })));
       await held.setFaults(null);
-      await forEachPair(repeat, `/apis apply, ${count} updates (tree A put back after each)`, log, async (i) => {
+      await forEachPair(repeat, `/apis apply, ${count} updates (tree A put back after each)`, log, (i) => inTurn(i, async () => {
         const listed = await floor.list('the resourceVersions to update (not measured)');
         listReps[i].update = timingOf(await floor.update(treeB, listed.value.held));
         await restore();
-        if (!withDashsync) return;
+      }, withDashsync && (async () => {
         dashsyncReps[i].applyUpdate = await dashsync(held, `apply, ${count} updates`, ['apply', '--root', treeB], [0]);
         await restore();
-      });
+      })));
       if (!withDashsync) return;
       await forEachPair(repeat, `/apis apply, ${count} updates, ${slow} (tree A put back after each)`, log, async (i) => {
         await held.setFaults({ latencyMs });

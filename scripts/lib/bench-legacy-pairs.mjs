@@ -1,10 +1,11 @@
 // The /api scenarios in pairs: per scenario, the bare floor, the work floor and dashsync run in turn,
-// `repeat` times, so that each pair meets the machine in the same state. Creates need an empty
+// `repeat` times (the floors first in even pairs, dashsync first in odd ones), so that each pair
+// meets the machine in the same state. Creates need an empty
 // Grafana: each run of them gets a fresh sandbox, and the last one (dashsync's, or the work floor's
 // with --floor-only) is kept for the other scenarios. Plans change nothing. Every apply of
 // updates writes tree B over tree A, and tree A is saved back (untimed) before the next run.
 import { createFloorFolders, readLive, readSaveBodies, readUids, restoreTree, timeRequests, timeStep } from './bench-floor.mjs';
-import { createDashsyncRunner, forEachPair, inFreshSandbox, withPool } from './bench-pair-runs.mjs';
+import { createDashsyncRunner, forEachPair, inFreshSandbox, inTurn, withPool } from './bench-pair-runs.mjs';
 import { createWorkFloor } from './bench-work-floor.mjs';
 
 /**
@@ -35,43 +36,52 @@ export async function measureLegacyPairs({ cliPath, treeA, treeB, files, concurr
   let held;
   await forEachPair(repeat, `apply, ${count} creates (a fresh sandbox each)`, log, async (i) => {
     const last = i === repeat - 1;
-    await inFreshSandbox(cliPath, (sandbox) => withPool(sandbox, concurrency, async (pool) => {
-      await bare(sandbox, pool, i, 'absent', `${count} GETs of uids not created yet (404)`, get(''), 404);
-      log('floor: folder creates, parents first');
-      floorReps[i].folders = await createFloorFolders(pool, files, concurrency);
-      const bodies = readSaveBodies(treeA, files);
-      await bare(sandbox, pool, i, 'create', `${count} POST creates`, (j) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[j] }));
-    }));
-    held = await inFreshSandbox(cliPath, (sandbox) => withPool(sandbox, concurrency, async (pool) => {
-      workReps[i].applyCreate = await createWorkFloor({ pool, sandbox, files, concurrency, log }).applyCreate(treeA);
-    }), { keep: last && !withDashsync });
-    if (withDashsync) {
+    // The last pair's dashsync sandbox (the work floor's without dashsync) is kept for the other scenarios.
+    let keptByFloor;
+    const floors = async () => {
+      await inFreshSandbox(cliPath, (sandbox) => withPool(sandbox, concurrency, async (pool) => {
+        await bare(sandbox, pool, i, 'absent', `${count} GETs of uids not created yet (404)`, get(''), 404);
+        log('floor: folder creates, parents first');
+        floorReps[i].folders = await createFloorFolders(pool, files, concurrency);
+        const bodies = readSaveBodies(treeA, files);
+        await bare(sandbox, pool, i, 'create', `${count} POST creates`, (j) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[j] }));
+      }));
+      keptByFloor = await inFreshSandbox(cliPath, (sandbox) => withPool(sandbox, concurrency, async (pool) => {
+        workReps[i].applyCreate = await createWorkFloor({ pool, sandbox, files, concurrency, log }).applyCreate(treeA);
+      }), { keep: last && !withDashsync });
+    };
+    const runDashsync = withDashsync && (async () => {
       held = await inFreshSandbox(cliPath, async (sandbox) => {
         dashsyncReps[i].applyCreate = await dashsync(sandbox, `apply, ${count} creates`, ['apply', '--root', treeA], [0], { measureRss: true });
       }, { keep: last });
-    }
+    });
+    await inTurn(i, floors, runDashsync);
+    held ??= keptByFloor;
   });
 
   try {
     await withPool(held, concurrency, async (pool) => {
       const work = createWorkFloor({ pool, sandbox: held, files, concurrency, log });
-      await forEachPair(repeat, 'plan, no changes', log, async (i) => {
+      await forEachPair(repeat, 'plan, no changes', log, (i) => inTurn(i, async () => {
         await bare(held, pool, i, 'get', `${count} GETs by uid`, get(''));
         workReps[i].planNoop = await work.planNoop(treeA);
-        if (withDashsync) dashsyncReps[i].planNoop = await dashsync(held, 'plan, no changes', plan(treeA), [0], { measureRss: true });
-      });
-      await forEachPair(repeat, 'plan, all changed', log, async (i) => {
+      }, withDashsync && (async () => {
+        dashsyncReps[i].planNoop = await dashsync(held, 'plan, no changes', plan(treeA), [0], { measureRss: true });
+      })));
+      await forEachPair(repeat, 'plan, all changed', log, (i) => inTurn(i, async () => {
         await bare(held, pool, i, 'versions', `${count} GETs of the newest version (the drift check)`, get('/versions?limit=1'));
         workReps[i].planChanged = await work.planChanged(treeB);
-        if (withDashsync) dashsyncReps[i].planChanged = await dashsync(held, 'plan, all changed', plan(treeB), [2]);
-      });
+      }, withDashsync && (async () => {
+        dashsyncReps[i].planChanged = await dashsync(held, 'plan, all changed', plan(treeB), [2]);
+      })));
       await held.setFaults({ latencyMs });
       const slow = `${latencyMs} ms added per request`;
-      await forEachPair(repeat, `plan, no changes, ${slow}`, log, async (i) => {
+      await forEachPair(repeat, `plan, no changes, ${slow}`, log, (i) => inTurn(i, async () => {
         await bare(held, pool, i, 'getLatency', `${count} GETs by uid, +${latencyMs} ms each`, get(''));
         workReps[i].latency = await work.latency(treeA, latencyMs);
-        if (withDashsync) dashsyncReps[i].latency = await dashsync(held, `plan, no changes, ${slow}`, plan(treeA), [0]);
-      });
+      }, withDashsync && (async () => {
+        dashsyncReps[i].latency = await dashsync(held, `plan, no changes, ${slow}`, plan(treeA), [0]);
+      })));
       await held.setFaults(null);
 
       // Updates last: the floors' saves and the restores leave tree A as it was, but not saved by dashsync.
@@ -81,17 +91,16 @@ export async function measureLegacyPairs({ cliPath, treeA, treeB, files, concurr
         log('tree A saved back (not measured)');
         return restoreTree(pool, restoreBodies, live, concurrency);
       };
-      await forEachPair(repeat, `apply, ${count} updates (tree A saved back after each)`, log, async (i) => {
+      await forEachPair(repeat, `apply, ${count} updates (tree A saved back after each)`, log, (i) => inTurn(i, async () => {
         const bodies = readSaveBodies(treeB, files, { live });
         await bare(held, pool, i, 'update', `${count} POST updates`, (j) => ({ method: 'POST', path: '/api/dashboards/db', body: bodies[j] }));
         await restore();
         workReps[i].applyUpdate = await work.applyUpdate(treeB);
         await restore();
-        if (withDashsync) {
-          dashsyncReps[i].applyUpdate = await dashsync(held, `apply, ${count} updates`, ['apply', '--root', treeB], [0]);
-          await restore();
-        }
-      });
+      }, withDashsync && (async () => {
+        dashsyncReps[i].applyUpdate = await dashsync(held, `apply, ${count} updates`, ['apply', '--root', treeB], [0]);
+        await restore();
+      })));
     });
   } finally {
     await held.close();

@@ -51,6 +51,16 @@ export async function forEachPair(repeat, block, log, step) {
   }
 }
 
+/**
+ * Runs the sides of pair `i` one after another: the floors first in an even pair, dashsync first in
+ * an odd one, so that neither side always follows the other (and inherits, say, the garbage the
+ * sandbox has left to collect from it). An absent side (no dashsync) is skipped.
+ */
+export async function inTurn(i, floors, dashsync) {
+  const sides = [floors, dashsync].filter(Boolean);
+  for (const side of i % 2 === 0 ? sides : sides.reverse()) await side();
+}
+
 /** A timeStep result without what the step resolved to: what a report keeps of it. */
 export const timingOf = ({ ms, clientCpuMs, serverCpuMs }) => ({ ms, clientCpuMs, serverCpuMs });
 
