@@ -1,3 +1,3 @@
-// Types for bench-list-floor.mjs (the measuring function is only called from scripts/bench.mjs).
+// Types for bench-list-floor.mjs (createListFloor is only called from the bench's own scripts).
 export function continueFromHead(text: string): string | undefined;
-export function measureListFloor(input: Record<string, unknown>): Promise<Record<string, unknown>>;
+export function createListFloor(input: Record<string, unknown>): Record<string, unknown>;
