@@ -28,14 +28,14 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
   --concurrency C    parallel requests, for dashsync and for the floor (default 8)
   --sizes A,B,C      tree sizes for the scaling and memory runs (default 1000,5000,10000; quick 300,1000)
   --repeat R         pairs per scenario: the floors and dashsync run in turn R times, each ratio is taken
-                     pair by pair and its median reported, with the min and max (default 3; quick 2)
-  --quick            small sizes: finishes in about a minute on 2 cores (no 10,000-dashboard run: rss10k=n/a;
-                     the --api k8s scaling at N only)
+                     pair by pair and its median reported, with the min and max (default 3; quick 1)
+  --quick            small sizes, one pair: about a minute on a quiet 2-core machine (no 10,000-dashboard run:
+                     rss10k=n/a; the --api k8s scaling at N only); a smoke run, not a measurement
   --floor-only       only the floors (bare requests, work floor, list floor); no dashsync plan/apply
   --latency-ms MS    per-request latency the sandbox adds in the latency scenarios (default 20)
   --page-size P      dashboards per LIST page of the /apis list floor, as dashsync lists them (default 500)
   --seed S           generator seed (default 1)
-  --max-minutes M    stop everything after M minutes (default 10 + 10 × R; quick 2 + 3 × R)
+  --max-minutes M    stop everything after M minutes (default 10 + 10 × R; quick 3 + 3 × R)
   --keep             keep the generated trees (their directory is printed)
   --cpu-prof DIR     write a V8 CPU profile of every dashsync run into DIR (slows the runs it profiles)
 
@@ -60,7 +60,7 @@ function readOptions() {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
     return value;
   };
-  const repeat = positive('repeat', values.repeat, quick ? 2 : 3);
+  const repeat = positive('repeat', values.repeat, quick ? 1 : 3);
   const sizes = (values.sizes ?? (quick ? '300,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
   return {
     quick,
@@ -72,7 +72,7 @@ function readOptions() {
     latencyMs: positive('latency-ms', values['latency-ms'], 20),
     pageSize: positive('page-size', values['page-size'], 500),
     seed: positive('seed', values.seed, 1),
-    maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 2 + 3 * repeat : 10 + 10 * repeat),
+    maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 3 + 3 * repeat : 10 + 10 * repeat),
     keep: values.keep ?? false,
     cpuProfDir: values['cpu-prof'],
   };
