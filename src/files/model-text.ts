@@ -1,19 +1,44 @@
 import { createHash } from 'node:crypto';
 import type { ModelText } from '../grafana/port.js';
+import { compactJsonObject, type CompactJsonObject } from './compact-json-object.js';
 
-/** Characters Go's encoding/json escapes inside strings (its HTML-safe default), which JavaScript writes as they are. */
-const HAS_GO_ESCAPED = /[<>&\u2028\u2029]/;
-const GO_ESCAPES: readonly [string, string][] = [['&', '\\u0026'], ['<', '\\u003c'], ['>', '\\u003e'], ['\u2028', '\\u2028'], ['\u2029', '\\u2029']];
+/** What Go's encoding/json writes escaped inside strings (its HTML-safe default), and how: JavaScript writes these as they are. */
+const GO_ESCAPES: readonly (readonly [Buffer, Buffer])[] = [
+  ['&', '\\u0026'],
+  ['<', '\\u003c'],
+  ['>', '\\u003e'],
+  ['\u2028', '\\u2028'],
+  ['\u2029', '\\u2029'],
+].map(([char, escape]) => [Buffer.from(char!), Buffer.from(escape!)] as const);
+
+/** Text that makes a file's content differ from its bytes: an input to resolve (`${DS_…}`) or an export key (`__inputs`…). */
+const RESOLVED_OR_DROPPED = ['DS_', '"__'];
 
 /**
- * Pure: how Grafana's GET /api/dashboards/uid would write this classic model (see ModelText),
- * for a plan that then knows an unchanged dashboard from the answer's bytes alone. null when the
- * model cannot be written so: its own `id` or `version` (Grafana's would differ), or top-level
- * keys that are not in Go's order (sorted; then no answer could match, and the work is saved).
- * Nested keys are not checked: out of Go's order, the digest just never matches.
+ * Pure: how Grafana's GET /api/dashboards/uid would answer with the model of this classic model
+ * file (see ModelText), for a plan that then knows an unchanged dashboard from the answer's bytes
+ * alone; null when its content is not its text as it stands (inputs parseDashboardText would
+ * resolve, export keys it would drop) or when no answer could be that text (goText).
  */
-export function describeModelText(model: Record<string, unknown>): ModelText | null {
-  const keys = Object.keys(model);
+export function describeModelText(fileText: string): ModelText | null {
+  if (RESOLVED_OR_DROPPED.some((marker) => fileText.includes(marker))) return null;
+  const text = goText(compactJsonObject(Buffer.from(fileText)));
+  if (text === null) return null;
+  return { sha256: createHash('sha256').update(text.bytes).digest('base64'), bytes: text.bytes.length, idAt: text.idAt, versionAt: text.versionAt };
+}
+
+/**
+ * Pure: the model as Grafana's Go code writes it, from the file's compacted bytes (compacting the
+ * text is half the cost of writing the parsed model again): the same bytes with Go's escapes, and where Grafana's `id` and
+ * `version` members would go. These characters only occur inside strings, so the text is the same
+ * document. null when no answer could be this text: the file's own `id` or `version` (Grafana's would
+ * differ), top-level keys out of Go's order (sorted by bytes), or a `\u` escape in the file (a key's
+ * bytes may then not be what it decodes to). Nested keys are not checked: out of Go's order, the
+ * comparison just never matches.
+ */
+function goText(compact: CompactJsonObject | null): { bytes: Buffer; idAt: number; versionAt: number } | null {
+  if (compact === null || compact.unicodeEscapes) return null;
+  const keys = [...compact.members.keys()];
   if (keys.length === 0) return null;
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i]!;
@@ -21,19 +46,26 @@ export function describeModelText(model: Record<string, unknown>): ModelText | n
     // JavaScript compares UTF-16 units, Go UTF-8 bytes: they agree below the surrogates.
     if (i > 0 && !(keys[i - 1]! < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]!))) return null;
   }
-  // With the keys in order, the whole text is one native call; only the members around id and version are measured.
-  const text = goEscaped(JSON.stringify(model));
-  const member = (index: number) => goEscaped(`${JSON.stringify(keys[index])}:${JSON.stringify(model[keys[index]!])}`);
-  return layOut(text, keys.length, member, firstAfter(keys, 'id'), firstAfter(keys, 'version'));
-}
-
-/** JSON text as Go's encoding/json writes its strings (exact on JSON text: these characters only occur inside strings). */
-function goEscaped(json: string): string {
-  if (!HAS_GO_ESCAPED.test(json)) return json;
-  // replaceAll with a string is native all the way: three times faster than one replace with a callback.
-  let escaped = json;
-  for (const [char, escape] of GO_ESCAPES) escaped = escaped.replaceAll(char, escape);
-  return escaped;
+  const source = compact.bytes;
+  // A member starts at its key's opening quote: its value's start, less the colon, the quotes and the key.
+  const memberAt = (index: number) => (index >= keys.length ? source.length - 1 : compact.members.get(keys[index]!)!.start - Buffer.byteLength(keys[index]!) - 3);
+  const idAt = memberAt(firstAfter(keys, 'id'));
+  const versionAt = memberAt(firstAfter(keys, 'version'));
+  const found: { at: number; char: Buffer; escape: Buffer }[] = [];
+  for (const [char, escape] of GO_ESCAPES) {
+    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape });
+  }
+  if (found.length === 0) return { bytes: source, idAt, versionAt };
+  found.sort((a, b) => a.at - b.at);
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const { at, char, escape } of found) {
+    parts.push(source.subarray(from, at), escape);
+    from = at + char.length;
+  }
+  parts.push(source.subarray(from));
+  const shifted = (offset: number) => offset + found.reduce((sum, { at, char, escape }) => (at < offset ? sum + escape.length - char.length : sum), 0);
+  return { bytes: Buffer.concat(parts), idAt: shifted(idAt), versionAt: shifted(versionAt) };
 }
 
 function isBelowSurrogates(key: string): boolean {
@@ -44,26 +76,4 @@ function isBelowSurrogates(key: string): boolean {
 function firstAfter(keys: readonly string[], key: string): number {
   const index = keys.findIndex((k) => k > key);
   return index === -1 ? keys.length : index;
-}
-
-/**
- * The description of `text` = `{` + its `count` members joined by commas + `}`, with the byte offsets
- * of the members at `idBefore` and `versionBefore` (or of the brace): the first counted from the
- * start, the second from the end, each over the few small members on its side (member(i) is the
- * text of member i).
- */
-function layOut(text: string, count: number, member: (index: number) => string, idBefore: number, versionBefore: number): ModelText {
-  const encoded = Buffer.from(text);
-  const bytes = encoded.length;
-  let idAt = bytes - 1;
-  if (idBefore < count) {
-    idAt = 1;
-    for (let i = 0; i < idBefore; i += 1) idAt += Buffer.byteLength(member(i)) + 1;
-  }
-  let versionAt = bytes - 1;
-  if (versionBefore < count) {
-    versionAt = bytes;
-    for (let i = count - 1; i >= versionBefore; i -= 1) versionAt -= Buffer.byteLength(member(i)) + 1;
-  }
-  return { sha256: createHash('sha256').update(encoded).digest('base64'), bytes, idAt, versionAt };
 }

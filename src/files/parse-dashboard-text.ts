@@ -18,6 +18,8 @@ export interface ParsedDashboard {
   form: DashboardFileForm | null;
   /** The model or spec as written (placeholders and `__*` keys kept); null when unusable. */
   written?: Record<string, unknown> | null;
+  /** The file is a bare classic model: no `{dashboard, meta}` wrapper, no resource. */
+  bareModel?: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -68,7 +70,7 @@ export function parseDashboardText(
   else if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === 'v1' && parts.form === 'resource' && uid !== '') bare.uid = uid;
   const content: DesiredContent = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
-  return { content, form: parts.form, written: raw, diagnostics };
+  return { content, form: parts.form, written: raw, bareModel: parts.form === 'model' && parts.specPath.length === 0, diagnostics };
 }
 
 /** A v1 spec's own `uid` is dropped by Grafana on write; one that names another dashboard than metadata.name is a mistake. */

@@ -27,7 +27,7 @@ export interface TreeInputs {
 
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, inputs: TreeInputs): DashboardFileResult {
-  const { content, form, diagnostics, textHash } = readDashboardFile(toRead.absPath, toRead.file, inputs);
+  const { content, form, diagnostics, textHash, text, bareModel } = readDashboardFile(toRead.absPath, toRead.file, inputs);
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -38,8 +38,8 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, inputs: Tre
     apiVersion: content.apiVersion,
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
-    // What plan would compare (readDesired: this content, normalized), as /api would write it.
-    modelText: form === 'model' && content.schema === 'v1' ? describeModelText(content.spec) : null,
+    // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
+    modelText: bareModel === true && content.schema === 'v1' ? describeModelText(text!) : null,
   };
   return { entry, diagnostics };
 }

@@ -5,6 +5,8 @@ import { readUtf8FileSync } from './read-utf8-file.js';
 export interface ReadDashboard extends ParsedDashboard {
   /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
   textHash: string | null;
+  /** The file's text (null when unreadable). */
+  text: string | null;
 }
 
 /**
@@ -24,7 +26,7 @@ export function readDashboardFile(
   options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean },
 ): ReadDashboard {
   const read = readUtf8FileSync(absPath, displayPath);
-  if (read.diagnostic) return { content: null, form: null, textHash: null, diagnostics: [read.diagnostic] };
+  if (read.diagnostic) return { content: null, form: null, textHash: null, text: null, diagnostics: [read.diagnostic] };
   const parsed = parseDashboardText(read.text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
-  return { ...parsed, textHash: read.digest };
+  return { ...parsed, textHash: read.digest, text: read.text };
 }

@@ -25,8 +25,10 @@ describe('readDashboardFile', () => {
       content: { uid: 'a', schema: 'v1', apiVersion: null, spec: { uid: 'a', title: 'A', panels: [] }, metadata: { labels: {}, annotations: {} } },
       form: 'model',
       written: { uid: 'a', title: 'A', panels: [] },
+      bareModel: true,
       diagnostics: [],
       textHash: hashText(text),
+      text,
     });
     expect(hashText(text)).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(hashText(`${text} `)).not.toBe(hashText(text));
@@ -125,6 +127,7 @@ describe('readDashboardFile', () => {
       content: null,
       form: null,
       textHash: null,
+      text: null,
       diagnostics: [
         { file: 'dashboards/missing.json', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (ENOENT): it was removed or renamed while the tree was read; run again' },
       ],

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeModelText } from '../../../src/files/model-text.js';
+import { describeModelText as describeFileText } from '../../../src/files/model-text.js';
 import { readAnswerAsModel } from '../../../src/grafana/legacy/read-answer-as-model.js';
 import { canonicalJson } from '../../../src/normalize/canonical-json.js';
 import { generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
@@ -41,6 +41,9 @@ function inDashboard(answer: string, change: (dashboard: string) => string): str
   const at = answer.indexOf(',"dashboard":');
   return answer.slice(0, at) + change(answer.slice(at));
 }
+
+/** describeModelText of a file holding this model as JSON.stringify indents it (keys in the model's order). */
+const describeModelText = (model: Json) => describeFileText(`${JSON.stringify(model, null, 2)}\n`);
 
 /** The model as the tree pass has it for a file in canonical form (what pull writes). */
 const asFileHolds = (model: Json): Json => JSON.parse(canonicalJson(model)) as Json;
@@ -117,6 +120,13 @@ describe('readAnswerAsModel: an answer that holds exactly the file model is know
 });
 
 describe('describeModelText', () => {
+  it('gives none for a file whose content is not its text (inputs, export keys) or with a \\u escape (keys may not be what they read)', () => {
+    expect(describeFileText('{\n  "datasource": "${DS_PROM}",\n  "title": "x",\n  "uid": "u"\n}\n')).toBeNull();
+    expect(describeFileText('{\n  "__requires": [],\n  "title": "x",\n  "uid": "u"\n}\n')).toBeNull();
+    expect(describeFileText('{\n  "title": "a \\u0026 b",\n  "uid": "u"\n}\n')).toBeNull();
+    expect(describeFileText('[1, 2]')).toBeNull();
+  });
+
   it('gives none for a model with its own id or version, or with top-level keys out of Go\'s order', () => {
     expect(describeModelText({ id: 4, title: 'x', uid: 'u' })).toBeNull();
     expect(describeModelText({ title: 'x', uid: 'u', version: 3 })).toBeNull();
