@@ -62914,25 +62914,122 @@ function isMap(value) {
 
 // src/files/model-text.ts
 var import_node_crypto2 = require("node:crypto");
-var HAS_GO_ESCAPED = /[<>&\u2028\u2029]/;
-var GO_ESCAPES = [["&", "\\u0026"], ["<", "\\u003c"], [">", "\\u003e"], ["\u2028", "\\u2028"], ["\u2029", "\\u2029"]];
-function describeModelText(model) {
-  const keys = Object.keys(model);
+
+// src/files/compact-json-object.ts
+var QUOTE2 = 34;
+var BACKSLASH2 = 92;
+var OPEN_OBJECT = 123;
+var CLOSE_OBJECT = 125;
+var OPEN_ARRAY = 91;
+var CLOSE_ARRAY = 93;
+var COMMA = 44;
+var COLON = 58;
+var LETTER_U = 117;
+var SPACE = 32;
+function compactJsonObject(text) {
+  const n = text.length;
+  const out = Buffer.allocUnsafe(n);
+  const members = /* @__PURE__ */ new Map();
+  let length = 0;
+  let depth2 = 0;
+  let unicodeEscapes = false;
+  let keyNext = false;
+  let key = null;
+  let valueStart = 0;
+  let i = 0;
+  while (i < n && text[i] <= SPACE) i++;
+  if (text[i] !== OPEN_OBJECT) return null;
+  for (; i < n; i++) {
+    let byte = text[i];
+    if (byte <= SPACE) {
+      do
+        byte = text[++i];
+      while (i < n && byte <= SPACE);
+      if (i >= n) break;
+    }
+    if (byte === QUOTE2) {
+      const start = i;
+      out[length++] = byte;
+      let inner = text[++i];
+      while (inner !== QUOTE2 && i < n) {
+        out[length++] = inner;
+        if (inner === BACKSLASH2) {
+          inner = text[++i];
+          if (inner === LETTER_U) unicodeEscapes = true;
+          out[length++] = inner;
+        }
+        inner = text[++i];
+      }
+      out[length++] = QUOTE2;
+      if (keyNext && depth2 === 1) {
+        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
+        keyNext = false;
+      }
+      continue;
+    }
+    if (depth2 === 1) {
+      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
+        members.set(key, { start: valueStart, end: length });
+        key = null;
+      }
+      if (byte === COMMA) keyNext = true;
+      else if (byte === COLON) {
+        out[length++] = byte;
+        valueStart = length;
+        continue;
+      }
+    }
+    out[length++] = byte;
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      if (++depth2 === 1) keyNext = true;
+    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
+  }
+  return { bytes: out.subarray(0, length), members, unicodeEscapes };
+}
+
+// src/files/model-text.ts
+var GO_ESCAPES = [
+  ["&", "\\u0026"],
+  ["<", "\\u003c"],
+  [">", "\\u003e"],
+  ["\u2028", "\\u2028"],
+  ["\u2029", "\\u2029"]
+].map(([char, escape4]) => [Buffer.from(char), Buffer.from(escape4)]);
+var RESOLVED_OR_DROPPED = ["DS_", '"__'];
+function describeModelText(fileText) {
+  if (RESOLVED_OR_DROPPED.some((marker) => fileText.includes(marker))) return null;
+  const text = goText(compactJsonObject(Buffer.from(fileText)));
+  if (text === null) return null;
+  return { sha256: (0, import_node_crypto2.createHash)("sha256").update(text.bytes).digest("base64"), bytes: text.bytes.length, idAt: text.idAt, versionAt: text.versionAt };
+}
+function goText(compact) {
+  if (compact === null || compact.unicodeEscapes) return null;
+  const keys = [...compact.members.keys()];
   if (keys.length === 0) return null;
   for (let i = 0; i < keys.length; i += 1) {
     const key = keys[i];
     if (key === "id" || key === "version") return null;
     if (i > 0 && !(keys[i - 1] < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]))) return null;
   }
-  const text = goEscaped(JSON.stringify(model));
-  const member = (index) => goEscaped(`${JSON.stringify(keys[index])}:${JSON.stringify(model[keys[index]])}`);
-  return layOut(text, keys.length, member, firstAfter(keys, "id"), firstAfter(keys, "version"));
-}
-function goEscaped(json) {
-  if (!HAS_GO_ESCAPED.test(json)) return json;
-  let escaped = json;
-  for (const [char, escape4] of GO_ESCAPES) escaped = escaped.replaceAll(char, escape4);
-  return escaped;
+  const source = compact.bytes;
+  const memberAt = (index) => index >= keys.length ? source.length - 1 : compact.members.get(keys[index]).start - Buffer.byteLength(keys[index]) - 3;
+  const idAt = memberAt(firstAfter(keys, "id"));
+  const versionAt = memberAt(firstAfter(keys, "version"));
+  const found = [];
+  for (const [char, escape4] of GO_ESCAPES) {
+    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
+  }
+  if (found.length === 0) return { bytes: source, idAt, versionAt };
+  found.sort((a, b) => a.at - b.at);
+  const parts = [];
+  let from = 0;
+  for (const { at, char, escape: escape4 } of found) {
+    parts.push(source.subarray(from, at), escape4);
+    from = at + char.length;
+  }
+  parts.push(source.subarray(from));
+  const shifted = (offset) => offset + found.reduce((sum, { at, char, escape: escape4 }) => at < offset ? sum + escape4.length - char.length : sum, 0);
+  return { bytes: Buffer.concat(parts), idAt: shifted(idAt), versionAt: shifted(versionAt) };
 }
 function isBelowSurrogates(key) {
   return !/[\ud800-\uffff]/.test(key);
@@ -62940,21 +63037,6 @@ function isBelowSurrogates(key) {
 function firstAfter(keys, key) {
   const index = keys.findIndex((k) => k > key);
   return index === -1 ? keys.length : index;
-}
-function layOut(text, count2, member, idBefore, versionBefore) {
-  const encoded = Buffer.from(text);
-  const bytes = encoded.length;
-  let idAt = bytes - 1;
-  if (idBefore < count2) {
-    idAt = 1;
-    for (let i = 0; i < idBefore; i += 1) idAt += Buffer.byteLength(member(i)) + 1;
-  }
-  let versionAt = bytes - 1;
-  if (versionBefore < count2) {
-    versionAt = bytes;
-    for (let i = count2 - 1; i >= versionBefore; i -= 1) versionAt -= Buffer.byteLength(member(i)) + 1;
-  }
-  return { sha256: (0, import_node_crypto2.createHash)("sha256").update(encoded).digest("base64"), bytes, idAt, versionAt };
 }
 
 // src/files/resolve-inputs.ts
@@ -63386,7 +63468,7 @@ function parseDashboardText(text, file, inputs, options = {}) {
   else if (parts.form === "resource") diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === "v1" && parts.form === "resource" && uid !== "") bare.uid = uid;
   const content = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
-  return { content, form: parts.form, written: raw, diagnostics };
+  return { content, form: parts.form, written: raw, bareModel: parts.form === "model" && parts.specPath.length === 0, diagnostics };
 }
 function checkSpecUid(spec, uid, parts, where) {
   const own = spec.uid;
@@ -63554,14 +63636,14 @@ var UNREADABLE_ADVICE = {
 // src/files/read-dashboard-file.ts
 function readDashboardFile(absPath, displayPath3, options) {
   const read = readUtf8FileSync(absPath, displayPath3);
-  if (read.diagnostic) return { content: null, form: null, textHash: null, diagnostics: [read.diagnostic] };
+  if (read.diagnostic) return { content: null, form: null, textHash: null, text: null, diagnostics: [read.diagnostic] };
   const parsed = parseDashboardText(read.text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
-  return { ...parsed, textHash: read.digest };
+  return { ...parsed, textHash: read.digest, text: read.text };
 }
 
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, inputs) {
-  const { content, form, diagnostics, textHash } = readDashboardFile(toRead.absPath, toRead.file, inputs);
+  const { content, form, diagnostics, textHash, text, bareModel } = readDashboardFile(toRead.absPath, toRead.file, inputs);
   if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -63572,8 +63654,8 @@ function readDashboardFileResult(toRead, inputs) {
     apiVersion: content.apiVersion,
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
-    // What plan would compare (readDesired: this content, normalized), as /api would write it.
-    modelText: form === "model" && content.schema === "v1" ? describeModelText(content.spec) : null
+    // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
+    modelText: bareModel === true && content.schema === "v1" ? describeModelText(text) : null
   };
   return { entry, diagnostics };
 }
@@ -66651,78 +66733,6 @@ function textWithAdded(value) {
 
 // src/apply/read-planned-dashboard.ts
 var import_node_path16 = require("node:path");
-
-// src/files/compact-json-object.ts
-var QUOTE2 = 34;
-var BACKSLASH2 = 92;
-var OPEN_OBJECT = 123;
-var CLOSE_OBJECT = 125;
-var OPEN_ARRAY = 91;
-var CLOSE_ARRAY = 93;
-var COMMA = 44;
-var COLON = 58;
-var LETTER_U = 117;
-var SPACE = 32;
-function compactJsonObject(text) {
-  const n = text.length;
-  const out = Buffer.allocUnsafe(n);
-  const members = /* @__PURE__ */ new Map();
-  let length = 0;
-  let depth2 = 0;
-  let unicodeEscapes = false;
-  let keyNext = false;
-  let key = null;
-  let valueStart = 0;
-  let i = 0;
-  while (i < n && text[i] <= SPACE) i++;
-  if (text[i] !== OPEN_OBJECT) return null;
-  for (; i < n; i++) {
-    let byte = text[i];
-    if (byte <= SPACE) {
-      do
-        byte = text[++i];
-      while (i < n && byte <= SPACE);
-      if (i >= n) break;
-    }
-    if (byte === QUOTE2) {
-      const start = i;
-      out[length++] = byte;
-      let inner = text[++i];
-      while (inner !== QUOTE2 && i < n) {
-        out[length++] = inner;
-        if (inner === BACKSLASH2) {
-          inner = text[++i];
-          if (inner === LETTER_U) unicodeEscapes = true;
-          out[length++] = inner;
-        }
-        inner = text[++i];
-      }
-      out[length++] = QUOTE2;
-      if (keyNext && depth2 === 1) {
-        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
-        keyNext = false;
-      }
-      continue;
-    }
-    if (depth2 === 1) {
-      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
-        members.set(key, { start: valueStart, end: length });
-        key = null;
-      }
-      if (byte === COMMA) keyNext = true;
-      else if (byte === COLON) {
-        out[length++] = byte;
-        valueStart = length;
-        continue;
-      }
-    }
-    out[length++] = byte;
-    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      if (++depth2 === 1) keyNext = true;
-    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
-  }
-  return { bytes: out.subarray(0, length), members, unicodeEscapes };
-}
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
