@@ -1,7 +1,8 @@
 import type { Identity } from './authenticate.js';
-import { injectIdentity } from './dashboard-model.js';
 import type { EraRules } from './era.js';
+import { escapedDashboardText } from './escaped-texts.js';
 import { mayWriteIn } from './folder-permissions.js';
+import { escapeGoHtml } from './go-json-text.js';
 import { hasRole } from './permissions.js';
 import { slugify } from './slugify.js';
 import { orgFolders, type DashboardRecord, type FolderRecord, type SandboxState } from './state.js';
@@ -15,7 +16,9 @@ export function folderUrl(folder: FolderRecord): string {
 /**
  * The body of GET /api/dashboards/uid/:uid, built as text so the stored model is never re-parsed:
  * `{"meta":…,"dashboard":…}`, the members in DashboardFullWithMeta's order and meta's fields in
- * DashboardMeta's (pkg/api/dtos/dashboard.go). The server escapes it as json.Marshal does (server.ts goEscaped).
+ * DashboardMeta's (pkg/api/dtos/dashboard.go), escaped as json.Marshal writes it (server.ts goEscaped). The meta
+ * is rendered on every request (it shows the folder and the caller's rights); the dashboard's text is kept per
+ * record (escaped-texts.ts).
  */
 export function renderDashboardWithMeta(
   state: SandboxState,
@@ -56,6 +59,5 @@ export function renderDashboardWithMeta(
       organization: { canAdd: canAdmin, canEdit: canAdmin, canDelete: canAdmin },
     },
   };
-  const dashboard = injectIdentity(record, record.id, record.uid, record.version);
-  return `{"meta":${JSON.stringify(meta)},"dashboard":${dashboard}}`;
+  return `{"meta":${escapeGoHtml(JSON.stringify(meta))},"dashboard":${escapedDashboardText(record)}}`;
 }

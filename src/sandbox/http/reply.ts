@@ -5,6 +5,8 @@ export interface Reply {
   body: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** The body is written with json.Marshal's HTML escaping already: the server leaves it as it is (server.ts goEscaped). */
+  escaped?: boolean;
 }
 
 /** A JSON reply; `body` keeps its key order (Go structs print fields in declaration order). */

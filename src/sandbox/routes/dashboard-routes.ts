@@ -35,7 +35,7 @@ export const dashboardRoutes: Route[] = [
         const url = `/apis/dashboard.grafana.app/${record.apiVersion}/namespaces/${namespace}/dashboards/${record.uid}`;
         return errorReply(406, `dashboard api version not supported, use ${url} instead`);
       }
-      return { status: 200, body: renderDashboardWithMeta(context.state, context.era, context.identity, record) };
+      return { status: 200, body: renderDashboardWithMeta(context.state, context.era, context.identity, record), escaped: true };
     },
   },
   {

@@ -1,5 +1,6 @@
 import { folderUrl } from '../dashboard-views.js';
 import { hasLegacyTrash } from '../era.js';
+import { escapedHitText } from '../escaped-texts.js';
 import { errorReply, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
@@ -14,6 +15,8 @@ interface Candidate {
   kind: 'dash-db' | 'dash-folder';
   record: DashboardRecord | FolderRecord;
   title: string;
+  /** The title in lower case: what the query matches and the order compares (computed once per hit). */
+  lowerTitle: string;
   tags: string[];
   parentUid: string;
 }
@@ -54,13 +57,20 @@ function search(context: RouteContext): Reply {
   const candidates: Candidate[] = [];
   if (type !== 'dash-db' && !deleted) {
     for (const folder of folders.values()) {
-      candidates.push({ kind: 'dash-folder', record: folder, title: folder.title, tags: [], parentUid: folder.parentUid });
+      candidates.push({ kind: 'dash-folder', record: folder, title: folder.title, lowerTitle: folder.title.toLowerCase(), tags: [], parentUid: folder.parentUid });
     }
   }
   if (type !== 'dash-folder') {
     for (const dashboard of orgDashboards(context.state, context.identity.orgId).values()) {
       if (Boolean(dashboard.deleted) !== deleted) continue;
-      candidates.push({ kind: 'dash-db', record: dashboard, title: dashboard.title, tags: dashboard.tags, parentUid: dashboard.folderUid });
+      candidates.push({
+        kind: 'dash-db',
+        record: dashboard,
+        title: dashboard.title,
+        lowerTitle: dashboard.title.toLowerCase(),
+        tags: dashboard.tags,
+        parentUid: dashboard.folderUid,
+      });
     }
   }
   const misses = context.searchMisses;
@@ -69,7 +79,7 @@ function search(context: RouteContext): Reply {
     (c) =>
       !misses?.has(c.record.uid) &&
       allowed(c.kind === 'dash-folder' ? c.record.uid : c.parentUid) &&
-      (text === '' || c.title.toLowerCase().includes(text)) &&
+      (text === '' || c.lowerTitle.includes(text)) &&
       tags.every((tag) => c.tags.includes(tag)) &&
       (uids.length === 0 || uids.includes(c.record.uid)) &&
       (ids.length === 0 || ids.includes(c.record.id)) &&
@@ -80,7 +90,12 @@ function search(context: RouteContext): Reply {
   matches.sort((a, b) => compareTitles(a, b) * (descending ? -1 : 1));
   const pageHits = matches.slice((page - 1) * limit, page * limit);
   if (sort === '') pageHits.sort((a, b) => (a.kind === b.kind ? compareTitles(a, b) : a.kind === 'dash-folder' ? -1 : 1));
-  return json(200, pageHits.map((candidate) => renderHit(context, folders, candidate)));
+  // Each hit's text is kept per record (escaped-texts.ts): JSON.stringify of the array writes the same text.
+  const hits = pageHits.map((candidate) => {
+    const parent = candidate.parentUid ? folders.get(candidate.parentUid) : undefined;
+    return escapedHitText(candidate.record, parent, context.era.emptySearchSlug, () => renderHit(context, parent, candidate));
+  });
+  return { status: 200, body: `[${hits.join(',')}]`, escaped: true };
 }
 
 /**
@@ -101,16 +116,16 @@ function permittedIn(
 }
 
 function compareTitles(a: Candidate, b: Candidate): number {
-  const left = a.title.toLowerCase();
-  const right = b.title.toLowerCase();
+  const left = a.lowerTitle;
+  const right = b.lowerTitle;
   if (left !== right) return left < right ? -1 : 1;
   return a.record.id - b.record.id;
 }
 
-function renderHit(context: RouteContext, folders: Map<string, FolderRecord>, candidate: Candidate): Record<string, unknown> {
+/** A hit as Grafana writes it; only the record, its parent folder and the release shape it (escapedHitText keeps it). */
+function renderHit(context: RouteContext, parent: FolderRecord | undefined, candidate: Candidate): Record<string, unknown> {
   const { record, kind } = candidate;
   const slug = kind === 'dash-db' ? (record as DashboardRecord).slug : slugify(record.title);
-  const parent = candidate.parentUid ? folders.get(candidate.parentUid) : undefined;
   const deleted = kind === 'dash-db' ? (record as DashboardRecord).deleted : undefined;
   return {
     id: record.id,

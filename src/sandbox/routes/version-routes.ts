@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { findLiveDashboard, saveSuccess, writeDashboard } from '../dashboard-writer.js';
 import { connectAfterSave } from '../library-elements/connect-after-save.js';
-import { injectIdentity, injectUidVersion, isObject } from '../dashboard-model.js';
+import { isObject } from '../dashboard-model.js';
+import { escapedVersionData } from '../escaped-texts.js';
+import { escapeGoHtml } from '../go-json-text.js';
 import { errorReply, errorWithTrace, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { editorAction } from '../permissions.js';
@@ -87,7 +89,8 @@ function specFamily(apiVersion: string | undefined): 'v1' | 'v2' {
 }
 
 /**
- * DashboardVersionMeta as JSON text; the list rewrites messages like Grafana's handler does.
+ * DashboardVersionMeta as JSON text, escaped as json.Marshal writes it (the `data` kept escaped per version,
+ * escaped-texts.ts); the list rewrites messages like Grafana's handler does.
  * 12+ build it from k8s history (dashverimpl unstructuredToLegacyDashboardVersionWithUsers): `id` is the
  * version number itself, and `data` is the spec with `uid` and `version` put back but no `id`.
  */
@@ -116,15 +119,13 @@ function versionMeta(
     created: entry.created,
     message,
   });
-  let data = 'null';
-  if (options.withData) {
-    data = fromHistory ? injectUidVersion(entry, record.uid, entry.version) : injectIdentity(entry, record.id, record.uid, entry.version);
-  }
-  return `${head.slice(0, -1)},"data":${data},"createdBy":${JSON.stringify(entry.createdBy)}}`;
+  const data = options.withData ? escapedVersionData(record, entry, fromHistory) : 'null';
+  return `${escapeGoHtml(head.slice(0, -1))},"data":${data},"createdBy":${escapeGoHtml(JSON.stringify(entry.createdBy))}}`;
 }
 
+/** A 200 whose text is escaped already (versionMeta). */
 function rawJson(body: string): Reply {
-  return { status: 200, body };
+  return { status: 200, body, escaped: true };
 }
 
 /**
