@@ -156,5 +156,10 @@ describe.each(versions)('the exact answer texts after writes on Grafana %s', (gr
     } else {
       expect(third.text).toBe(`[${entry(3, 3, 'third', '', createdOf(third.body)).replace(/"data":\{[^}]*\}/, '"data":null')}]`);
     }
+    if (grafanaVersion === '13') return;
+    // 11.2 and 12 save by id: a new uid renames the row, and its history goes with it under the new uid.
+    expect((await save(s, { dashboard: { id: 1, uid: 'lat2', title: 'A <3>', version: 3 } })).status).toBe(200);
+    const moved = await apiRequest(s, 'GET', '/api/dashboards/uid/lat2/versions/1');
+    expect(moved.text).toBe(entry(1, 1, 'first \\u0026 only', 'A \\u003c1\\u003e', createdOf(moved.body)).replaceAll('"uid":"lat"', '"uid":"lat2"'));
   });
 });
