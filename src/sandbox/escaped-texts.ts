@@ -37,21 +37,22 @@ export function escapedVersionData(record: DashboardRecord, entry: VersionRecord
   return text;
 }
 
-const hitTexts = new WeakMap<DashboardRecord | FolderRecord, { parent: FolderRecord | undefined; emptySlug: boolean; text: string }>();
+const hitBytes = new WeakMap<DashboardRecord | FolderRecord, { parent: FolderRecord | undefined; emptySlug: boolean; bytes: Buffer }>();
 
 /**
- * One /api/search hit as escaped JSON text: `render` builds it from the record, its parent folder's record
- * and whether the release answers an empty slug, which is all a hit shows; kept until one of them changes.
+ * One /api/search hit as escaped JSON, encoded (a search answer is assembled from them: http/reply.ts
+ * jsonArrayBytes): `render` builds it from the record, its parent folder's record and whether the release
+ * answers an empty slug, which is all a hit shows; kept until one of them changes.
  */
-export function escapedHitText(
+export function escapedHitBytes(
   record: DashboardRecord | FolderRecord,
   parent: FolderRecord | undefined,
   emptySlug: boolean,
   render: () => unknown,
-): string {
-  const kept = hitTexts.get(record);
-  if (kept && kept.parent === parent && kept.emptySlug === emptySlug) return kept.text;
-  const text = escapeGoHtml(JSON.stringify(render()));
-  hitTexts.set(record, { parent, emptySlug, text });
-  return text;
+): Buffer {
+  const kept = hitBytes.get(record);
+  if (kept && kept.parent === parent && kept.emptySlug === emptySlug) return kept.bytes;
+  const bytes = Buffer.from(escapeGoHtml(JSON.stringify(render())));
+  hitBytes.set(record, { parent, emptySlug, bytes });
+  return bytes;
 }

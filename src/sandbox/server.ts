@@ -204,17 +204,18 @@ function faultReply(decision: FaultDecision, apis: boolean): Reply {
 }
 
 function send(response: ServerResponse, reply: Reply): void {
+  const body = reply.bytes ?? reply.body;
   response.writeHead(reply.status, {
     'content-type': reply.contentType ?? 'application/json',
-    'content-length': Buffer.byteLength(reply.body),
+    'content-length': Buffer.byteLength(body),
     ...reply.headers,
   });
-  response.end(reply.body);
+  response.end(body);
 }
 
 /** Headers and the first half of the body go out, then the socket is destroyed. */
 function dropAfterPart(response: ServerResponse, reply: Reply): void {
-  const full = Buffer.from(reply.body);
+  const full = reply.bytes ?? Buffer.from(reply.body);
   response.writeHead(reply.status, {
     'content-type': reply.contentType ?? 'application/json',
     'content-length': full.length,

@@ -1,7 +1,7 @@
 import { folderUrl } from '../dashboard-views.js';
 import { hasLegacyTrash } from '../era.js';
-import { escapedHitText } from '../escaped-texts.js';
-import { errorReply, json, type Reply } from '../http/reply.js';
+import { escapedHitBytes } from '../escaped-texts.js';
+import { errorReply, json, jsonArrayBytes, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { hasRole } from '../permissions.js';
@@ -90,12 +90,12 @@ function search(context: RouteContext): Reply {
   matches.sort((a, b) => compareTitles(a, b) * (descending ? -1 : 1));
   const pageHits = matches.slice((page - 1) * limit, page * limit);
   if (sort === '') pageHits.sort((a, b) => (a.kind === b.kind ? compareTitles(a, b) : a.kind === 'dash-folder' ? -1 : 1));
-  // Each hit's text is kept per record (escaped-texts.ts): JSON.stringify of the array writes the same text.
+  // Each hit is kept encoded per record (escaped-texts.ts); the array of them is the text JSON.stringify writes.
   const hits = pageHits.map((candidate) => {
     const parent = candidate.parentUid ? folders.get(candidate.parentUid) : undefined;
-    return escapedHitText(candidate.record, parent, context.era.emptySearchSlug, () => renderHit(context, parent, candidate));
+    return escapedHitBytes(candidate.record, parent, context.era.emptySearchSlug, () => renderHit(context, parent, candidate));
   });
-  return { status: 200, body: `[${hits.join(',')}]`, escaped: true };
+  return { status: 200, body: '', bytes: jsonArrayBytes(hits), escaped: true };
 }
 
 /**
@@ -122,7 +122,7 @@ function compareTitles(a: Candidate, b: Candidate): number {
   return a.record.id - b.record.id;
 }
 
-/** A hit as Grafana writes it; only the record, its parent folder and the release shape it (escapedHitText keeps it). */
+/** A hit as Grafana writes it; only the record, its parent folder and the release shape it (escapedHitBytes keeps it). */
 function renderHit(context: RouteContext, parent: FolderRecord | undefined, candidate: Candidate): Record<string, unknown> {
   const { record, kind } = candidate;
   const slug = kind === 'dash-db' ? (record as DashboardRecord).slug : slugify(record.title);
