@@ -16,9 +16,8 @@ export function folderUrl(folder: FolderRecord): string {
 /**
  * The body of GET /api/dashboards/uid/:uid, built as text so the stored model is never re-parsed:
  * `{"meta":…,"dashboard":…}`, the members in DashboardFullWithMeta's order and meta's fields in
- * DashboardMeta's (pkg/api/dtos/dashboard.go), escaped as json.Marshal writes it (server.ts goEscaped). The meta
- * is rendered on every request (it shows the folder and the caller's rights); the dashboard's text is kept per
- * record (escaped-texts.ts).
+ * DashboardMeta's (pkg/api/dtos/dashboard.go), escaped as json.Marshal writes it (server.ts goEscaped): each part
+ * on its own, so the finished answer is not scanned again.
  */
 export function renderDashboardWithMeta(
   state: SandboxState,

@@ -113,7 +113,7 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
  * pkg/api/response/response.go; the web context's JSON, pkg/web/context.go), which escape `<>&` and
  * U+2028/U+2029 inside strings. `/apis` (the k8s serializer's json.Encoder) escapes too, but is left
  * as JavaScript writes it: a list page holds megabytes (src/sandbox/README.md). The hot answers come escaped
- * (`reply.escaped`: their large parts are kept escaped per record, escaped-texts.ts).
+ * (`reply.escaped`: escaped part by part, escaped-texts.ts).
  */
 function goEscaped(dispatched: { reply: Reply; orgId: number }, pathname: string): { reply: Reply; orgId: number } {
   const { reply } = dispatched;

@@ -89,8 +89,8 @@ function specFamily(apiVersion: string | undefined): 'v1' | 'v2' {
 }
 
 /**
- * DashboardVersionMeta as JSON text, escaped as json.Marshal writes it (the `data` kept escaped per version,
- * escaped-texts.ts); the list rewrites messages like Grafana's handler does.
+ * DashboardVersionMeta as JSON text, escaped as json.Marshal writes it (escaped-texts.ts); the list rewrites
+ * messages like Grafana's handler does.
  * 12+ build it from k8s history (dashverimpl unstructuredToLegacyDashboardVersionWithUsers): `id` is the
  * version number itself, and `data` is the spec with `uid` and `version` put back but no `id`.
  */
