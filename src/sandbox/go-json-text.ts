@@ -26,35 +26,69 @@ function codePointRank(unit: number): number {
 }
 
 /**
- * The JSON text of a parsed value with every object's keys in Go's order, at every depth, written
- * member by member (JavaScript objects list integer-like keys such as "10" and "2" first, in numeric
- * order, whatever order they were given in, so no object is rebuilt). Leaves are written as
- * JSON.stringify writes them; members whose value is undefined are left out and array holes written
- * as null, as JSON.stringify does.
+ * The JSON text of a parsed value with every object's keys in Go's order, at every depth. Leaves are written as
+ * JSON.stringify writes them; members whose value is undefined are left out and array holes written as null, as
+ * JSON.stringify does.
+ *
+ * Most models arrive with their keys in that order already (Grafana's own exports and dashsync's files are
+ * sorted): a subtree whose objects all list their keys in Go's order is written by JSON.stringify itself, the
+ * same text at a fraction of the cost. Elsewhere the text is written member by member (JavaScript objects list
+ * integer-like keys such as "10" and "2" first, in numeric order, whatever order they were given in, so no
+ * object is rebuilt). One pass decides, bottom-up: nothing is visited twice.
  */
 export function goSortedJson(value: unknown): string | undefined {
-  switch (typeof value) {
-    case 'string':
-      return quote(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return 'null';
-      return Array.isArray(value) ? arrayJson(value) : objectJson(value as Record<string, unknown>);
-    default:
-      return JSON.stringify(value);
+  const scanned = scan(value);
+  return scanned === IN_ORDER ? JSON.stringify(value) : scanned;
+}
+
+/** What scan answers for a subtree JSON.stringify writes as Go would: its text is left to JSON.stringify. */
+const IN_ORDER = Symbol('in Go order');
+
+function scan(value: unknown): string | typeof IN_ORDER {
+  if (typeof value !== 'object' || value === null) return IN_ORDER;
+  return Array.isArray(value) ? scanArray(value) : scanObject(value as Record<string, unknown>);
+}
+
+function scanArray(value: unknown[]): string | typeof IN_ORDER {
+  for (let i = 0; i < value.length; i += 1) {
+    const scanned = scan(value[i]);
+    if (scanned === IN_ORDER) continue;
+    // From here on the array is written item by item; the items before were in order.
+    let out = '[';
+    for (let j = 0; j < i; j += 1) out += `${j === 0 ? '' : ','}${JSON.stringify(value[j]) ?? 'null'}`;
+    out += `${i === 0 ? '' : ','}${scanned}`;
+    for (let j = i + 1; j < value.length; j += 1) out += `,${goSortedJson(value[j]) ?? 'null'}`;
+    return `${out}]`;
   }
+  return IN_ORDER;
 }
 
-function arrayJson(value: unknown[]): string {
-  let out = '[';
-  for (let i = 0; i < value.length; i += 1) out += `${i === 0 ? '' : ','}${goSortedJson(value[i]) ?? 'null'}`;
-  return `${out}]`;
+function scanObject(object: Record<string, unknown>): string | typeof IN_ORDER {
+  const keys = Object.keys(object);
+  // JSON.stringify would call a toJSON method; goSortedJson writes the object's own members.
+  if (typeof object.toJSON === 'function' || !inGoOrder(keys)) return objectJson(object, goKeyOrder(keys));
+  for (let i = 0; i < keys.length; i += 1) {
+    const scanned = scan(object[keys[i]!]);
+    if (scanned === IN_ORDER) continue;
+    let out = '{';
+    for (let j = 0; j < keys.length; j += 1) {
+      const member = j < i ? JSON.stringify(object[keys[j]!]) : j === i ? scanned : goSortedJson(object[keys[j]!]);
+      if (member === undefined) continue;
+      out += `${out === '{' ? '' : ','}${quote(keys[j]!)}:${member}`;
+    }
+    return `${out}}`;
+  }
+  return IN_ORDER;
 }
 
-function objectJson(object: Record<string, unknown>): string {
+function inGoOrder(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i += 1) if (compareGoKeys(keys[i - 1]!, keys[i]!) >= 0) return false;
+  return true;
+}
+
+function objectJson(object: Record<string, unknown>, keys: string[]): string {
   let out = '{';
-  for (const key of goKeyOrder(Object.keys(object))) {
+  for (const key of keys) {
     const member = goSortedJson(object[key]);
     if (member === undefined) continue;
     out += `${out === '{' ? '' : ','}${quote(key)}:${member}`;
