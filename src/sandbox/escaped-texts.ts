@@ -27,7 +27,7 @@ const hitBytes = new WeakMap<DashboardRecord | FolderRecord, { parent: FolderRec
 
 /**
  * One /api/search hit as escaped JSON, encoded (a search answer is assembled from them: http/reply.ts
- * jsonArrayBytes): `render` builds it from the record, its parent folder's record and whether the release
+ * joinedJsonBytes): `render` builds it from the record, its parent folder's record and whether the release
  * answers an empty slug, which is all a hit shows; kept until one of them changes.
  */
 export function escapedHitBytes(

@@ -183,3 +183,26 @@ describe.each(versions)('the exact answer texts after writes on Grafana %s', (gr
     expect(moved.text).toBe(entry(1, 1, 'first \\u0026 only', 'A \\u003c1\\u003e', createdOf(moved.body)).replaceAll('"uid":"lat"', '"uid":"lat2"'));
   });
 });
+
+describe.each(['12', '13'] as const)('the exact text of an /apis list page on Grafana %s', (grafanaVersion) => {
+  it('is the list head, then each object as GET answers it, joined by commas: multi-byte titles, both stored versions, a continue token', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const collection = (version: string) => `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
+    await save(s, { dashboard: { uid: 'a', title: 'Grüße <α> 😀', panels: [{ id: 1, type: 'text' }] } });
+    const resource = { apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name: 'b' }, spec: { title: 'B & ß', schemaVersion: 41 } };
+    expect((await apiRequest(s, 'POST', collection('v1beta1'), resource)).status).toBe(201);
+    await save(s, { dashboard: { uid: 'c', title: 'C' } });
+    for (const version of ['v0alpha1', 'v1beta1']) {
+      const page = await apiRequest(s, 'GET', `${collection(version)}?limit=2`);
+      expect(page.status).toBe(200);
+      const objects = await Promise.all(['c', 'b'].map(async (uid) => (await apiRequest(s, 'GET', `${collection(version)}/${uid}`)).text));
+      const metadata = JSON.stringify({ resourceVersion: page.body.metadata.resourceVersion, continue: page.body.metadata.continue });
+      expect(page.body.metadata.continue).not.toBe('');
+      expect(page.text).toBe(`{"kind":"DashboardList","apiVersion":"dashboard.grafana.app/${version}","metadata":${metadata},"items":[${objects.join(',')}]}`);
+      const rest = await apiRequest(s, 'GET', `${collection(version)}?limit=2&continue=${encodeURIComponent(page.body.metadata.continue)}`);
+      const last = (await apiRequest(s, 'GET', `${collection(version)}/a`)).text;
+      expect(rest.text).toBe(`{"kind":"DashboardList","apiVersion":"dashboard.grafana.app/${version}","metadata":${JSON.stringify({ resourceVersion: rest.body.metadata.resourceVersion })},"items":[${last}]}`);
+      expect(Buffer.byteLength(rest.text)).toBe(Number(rest.headers.get('content-length')));
+    }
+  });
+});

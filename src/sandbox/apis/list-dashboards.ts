@@ -1,4 +1,4 @@
-import type { Reply } from '../http/reply.js';
+import { joinedJsonBytes, type Reply } from '../http/reply.js';
 import { orgDashboards, type DashboardRecord } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, historyView, INTERNAL_ID_LABEL, type DashboardView } from './dashboard-view.js';
@@ -49,12 +49,11 @@ export function listDashboards(context: ApisContext): Reply {
   const token = more ? `org:${context.identity.orgId}/start:${lastKey}/folder:` : '';
   const listRv = String(context.state.counters.resourceVersion ?? 0);
   if (form.as === 'PartialObjectMetadataList') return { status: 200, body: renderMetadataList(page, form.apiVersion, { resourceVersion: listRv, continue: token }) };
-  const items = page.map((view) => renderDashboardObject(view, context.version, context.era)).join(',');
+  const items = page.map((view) => renderDashboardObject(view, context.version, context.era));
   const metadata = JSON.stringify({ resourceVersion: listRv, ...(token ? { continue: token } : {}) });
-  return {
-    status: 200,
-    body: `{"kind":"DashboardList","apiVersion":"${context.gr.group}/${context.version}","metadata":${metadata},"items":[${items}]}`,
-  };
+  // A page holds megabytes: written item by item into one buffer (http/reply.ts joinedJsonBytes).
+  const head = `{"kind":"DashboardList","apiVersion":"${context.gr.group}/${context.version}","metadata":${metadata},"items":[`;
+  return { status: 200, body: '', bytes: joinedJsonBytes(head, items, ']}') };
 }
 
 function sortedRecords(dashboards: Map<string, DashboardRecord>, trash: boolean): DashboardRecord[] {

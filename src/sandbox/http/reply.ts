@@ -59,22 +59,22 @@ export function authErrorReply(messageId: string, message: string): Reply {
 
 export const notFoundRoute: Reply = errorReply(404, 'Not found');
 
-const OPEN = 0x5b;
 const COMMA = 0x2c;
-const CLOSE = 0x5d;
 
-/** A JSON array of items already encoded as JSON: the bytes JSON.stringify of the array would give. */
-export function jsonArrayBytes(items: readonly Buffer[]): Buffer {
-  let length = 2 + Math.max(0, items.length - 1);
-  for (const item of items) length += item.length;
+/**
+ * `open`, the items (JSON texts, as strings or already encoded) joined by commas, then `close`, as UTF-8 bytes:
+ * the text `${open}${items.join(',')}${close}` would be, without that text (megabytes for a list) ever being made.
+ */
+export function joinedJsonBytes(open: string, items: readonly (string | Buffer)[], close: string): Buffer {
+  let length = Buffer.byteLength(open) + Buffer.byteLength(close) + Math.max(0, items.length - 1);
+  for (const item of items) length += typeof item === 'string' ? Buffer.byteLength(item) : item.length;
   const bytes = Buffer.allocUnsafe(length);
-  let at = 0;
-  bytes[at++] = OPEN;
+  let at = bytes.write(open, 0);
   for (let i = 0; i < items.length; i += 1) {
     if (i > 0) bytes[at++] = COMMA;
-    bytes.set(items[i]!, at);
-    at += items[i]!.length;
+    const item = items[i]!;
+    at += typeof item === 'string' ? bytes.write(item, at) : item.copy(bytes, at);
   }
-  bytes[at] = CLOSE;
+  bytes.write(close, at);
   return bytes;
 }

@@ -1,7 +1,7 @@
 import { folderUrl } from '../dashboard-views.js';
 import { hasLegacyTrash } from '../era.js';
 import { escapedHitBytes } from '../escaped-texts.js';
-import { errorReply, json, jsonArrayBytes, type Reply } from '../http/reply.js';
+import { errorReply, joinedJsonBytes, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { hasRole } from '../permissions.js';
@@ -95,7 +95,7 @@ function search(context: RouteContext): Reply {
     const parent = candidate.parentUid ? folders.get(candidate.parentUid) : undefined;
     return escapedHitBytes(candidate.record, parent, context.era.emptySearchSlug, () => renderHit(context, parent, candidate));
   });
-  return { status: 200, body: '', bytes: jsonArrayBytes(hits), escaped: true };
+  return { status: 200, body: '', bytes: joinedJsonBytes('[', hits, ']'), escaped: true };
 }
 
 /**
