@@ -6,7 +6,7 @@ import { connectAfterSave } from './library-elements/connect-after-save.js';
 import type { RouteContext } from './http/route-table.js';
 import { errorReply, errorWithTrace, statusError, type Reply } from './http/reply.js';
 import { slugify } from './slugify.js';
-import { orgDashboards, orgFolders, type DashboardRecord } from './state.js';
+import { orgDashboards, orgFolders, type DashboardRecord, type FolderRecord } from './state.js';
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
 
@@ -97,6 +97,15 @@ function rowById(context: RouteContext, id: number): DashboardRecord | undefined
   return undefined;
 }
 
+const folderSlugs = new WeakMap<FolderRecord, string>();
+
+/** A folder's slug, kept per folder record (a rename stores a new record): every 11.2 save compares all of them. */
+function folderSlug(folder: FolderRecord): string {
+  let slug = folderSlugs.get(folder);
+  if (slug === undefined) folderSlugs.set(folder, (slug = slugify(folder.title)));
+  return slug;
+}
+
 /** Era A: the slug must be unique among the target folder's dashboards and all folders of the org. */
 function titleClash(
   context: RouteContext,
@@ -106,7 +115,7 @@ function titleClash(
 ): DashboardRecord | 'folder' | undefined {
   const slug = slugify(title);
   for (const folder of orgFolders(context.state, context.identity.orgId).values()) {
-    if (slugify(folder.title) === slug) return 'folder';
+    if (folderSlug(folder) === slug) return 'folder';
   }
   for (const other of orgDashboards(context.state, context.identity.orgId).values()) {
     if (other !== self && !other.deleted && other.folderUid === folderUid && other.slug === slug) return other;

@@ -19,7 +19,8 @@ export function slugify(title: string): string {
   let out = '';
   let pendingDash = false;
   for (const char of title.toLowerCase()) {
-    const mapped = replacements[char] ?? char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    // ASCII has nothing to decompose: the normalisation is skipped for it (most titles are ASCII throughout).
+    const mapped = replacements[char] ?? (char < '\u0080' ? char : char.normalize('NFD').replace(/[\u0300-\u036f]/g, ''));
     for (const c of mapped) {
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
         if (pendingDash && out.length > 0) out += '-';

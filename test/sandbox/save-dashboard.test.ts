@@ -219,6 +219,11 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
     const folderName = await save(s, { dashboard: { uid: 'x', title: 'OPS' }, folderUid: 'ops' });
     expect([folderName.status, folderName.text]).toEqual([400, '{"message":"Dashboard name cannot be the same as folder","status":"name-match"}']);
+    // After a rename the folder's new name is the one that clashes (and Ä is ae in a slug, as in the folder's).
+    expect((await apiRequest(s, 'PUT', '/api/folders/ops', { title: 'Älpha & Ops', version: 1 })).status).toBe(200);
+    expect((await save(s, { dashboard: { uid: 'x', title: 'OPS' }, folderUid: 'ops' })).status).toBe(200);
+    const renamed = await save(s, { dashboard: { uid: 'y', title: 'aelpha and ops' }, folderUid: 'ops' });
+    expect([renamed.status, renamed.body.status]).toEqual([400, 'name-match']);
   });
 
   it('refuses to save a provisioned dashboard unless UI updates are allowed', async () => {
