@@ -25,7 +25,7 @@ describe('readDashboardFile', () => {
       content: { uid: 'a', schema: 'v1', apiVersion: null, spec: { uid: 'a', title: 'A', panels: [] }, metadata: { labels: {}, annotations: {} } },
       form: 'model',
       written: { uid: 'a', title: 'A', panels: [] },
-      bareModel: true,
+      asWritten: 'bare',
       diagnostics: [],
       textHash: hashText(text),
       text,
