@@ -29,7 +29,7 @@ export interface ParsedDashboard {
 }
 
 /** Whether a file's content is its document as written (see ParsedDashboard.asWritten). */
-export type AsWritten = 'bare' | 'wrapped' | 'resource' | 'export-keys-dropped' | 'inputs-resolved';
+type AsWritten = 'bare' | 'wrapped' | 'resource' | 'export-keys-dropped' | 'inputs-resolved';
 
 export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
 
