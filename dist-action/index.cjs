@@ -63010,6 +63010,7 @@ function describeFileModel(parsed, fileBytes) {
 }
 function describeModelText(fileBytes) {
   const compact = compactJsonObjectTransiently(fileBytes);
+  if (compact === null) return null;
   const layout = goLayout(compact);
   if (layout === null) return null;
   const source = compact.bytes;
@@ -63029,7 +63030,7 @@ function describeModelText(fileBytes) {
   return { sha256: hash.digest("base64"), bytes: shifted(source.length), idAt: shifted(layout.idAt), versionAt: shifted(layout.versionAt) };
 }
 function goLayout(compact) {
-  if (compact === null || compact.unicodeEscapes) return null;
+  if (compact.unicodeEscapes) return null;
   const keys = [...compact.members.keys()];
   if (keys.length === 0) return null;
   for (let i = 0; i < keys.length; i += 1) {

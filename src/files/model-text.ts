@@ -26,17 +26,18 @@ export function describeFileModel(parsed: Pick<ParsedDashboard, 'asWritten' | 'c
 /**
  * Pure: how Grafana's GET /api/dashboards/uid would answer with the model written by these bytes
  * (see ModelText), for a plan that then knows an unchanged dashboard from the answer's bytes
- * alone; null when no answer could be that text (goLayout). The bytes must be a valid JSON text
- * whose content is its document as written (describeFileModel decides that).
+ * alone; null when they are not an object or no answer could be that text (goLayout). The bytes
+ * must be a valid JSON text whose content is its document as written (describeFileModel decides).
  *
  * Grafana's text is the file's compacted bytes with Go's escapes: these characters only occur
  * inside strings, so it is the same document. It is hashed in pieces, never written out.
  */
 export function describeModelText(fileBytes: Uint8Array): ModelText | null {
   const compact = compactJsonObjectTransiently(fileBytes);
+  if (compact === null) return null;
   const layout = goLayout(compact);
   if (layout === null) return null;
-  const source = compact!.bytes;
+  const source = compact.bytes;
   const found: { at: number; char: Buffer; escape: Buffer }[] = [];
   for (const [char, escape] of GO_ESCAPES) {
     for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape });
@@ -60,8 +61,8 @@ export function describeModelText(fileBytes: Uint8Array): ModelText | null {
  * by bytes), or a `\u` escape in the file (a key's bytes may then not be what it decodes to).
  * Nested keys are not checked: out of Go's order, the comparison just never matches.
  */
-function goLayout(compact: CompactJsonObject | null): { idAt: number; versionAt: number } | null {
-  if (compact === null || compact.unicodeEscapes) return null;
+function goLayout(compact: CompactJsonObject): { idAt: number; versionAt: number } | null {
+  if (compact.unicodeEscapes) return null;
   const keys = [...compact.members.keys()];
   if (keys.length === 0) return null;
   for (let i = 0; i < keys.length; i += 1) {
