@@ -62927,8 +62927,18 @@ var COLON = 58;
 var LETTER_U = 117;
 var SPACE = 32;
 function compactJsonObject(text) {
+  return compactInto(text, Buffer.allocUnsafe(text.length));
+}
+var REUSED_BYTES = 1024 * 1024;
+var reused = Buffer.allocUnsafe(64 * 1024);
+function compactJsonObjectTransiently(text) {
+  if (text.length <= reused.length) return compactInto(text, reused);
+  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused.length));
+  if (out.length <= REUSED_BYTES) reused = out;
+  return compactInto(text, out);
+}
+function compactInto(text, out) {
   const n = text.length;
-  const out = Buffer.allocUnsafe(n);
   const members = /* @__PURE__ */ new Map();
   let length = 0;
   let depth2 = 0;
@@ -62995,15 +63005,32 @@ var GO_ESCAPES = [
   ["\u2028", "\\u2028"],
   ["\u2029", "\\u2029"]
 ].map(([char, escape4]) => [Buffer.from(char), Buffer.from(escape4)]);
-var RESOLVED_OR_DROPPED = ["DS_", '"__'];
-function describeModelText(fileText) {
-  if (RESOLVED_OR_DROPPED.some((marker) => fileText.includes(marker))) return null;
-  const text = goText(compactJsonObject(Buffer.from(fileText)));
-  if (text === null) return null;
-  return { sha256: (0, import_node_crypto2.createHash)("sha256").update(text.bytes).digest("base64"), bytes: text.bytes.length, idAt: text.idAt, versionAt: text.versionAt };
+function describeFileModel(parsed, fileBytes) {
+  return parsed.asWritten === "bare" && parsed.content?.schema === "v1" ? describeModelText(fileBytes) : null;
 }
-function goText(compact) {
-  if (compact === null || compact.unicodeEscapes) return null;
+function describeModelText(fileBytes) {
+  const compact = compactJsonObjectTransiently(fileBytes);
+  if (compact === null) return null;
+  const layout = goLayout(compact);
+  if (layout === null) return null;
+  const source = compact.bytes;
+  const found = [];
+  for (const [char, escape4] of GO_ESCAPES) {
+    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const hash = (0, import_node_crypto2.createHash)("sha256");
+  let from = 0;
+  for (const { at, char, escape: escape4 } of found) {
+    hash.update(source.subarray(from, at)).update(escape4);
+    from = at + char.length;
+  }
+  hash.update(source.subarray(from));
+  const shifted = (offset) => offset + found.reduce((sum, { at, char, escape: escape4 }) => at < offset ? sum + escape4.length - char.length : sum, 0);
+  return { sha256: hash.digest("base64"), bytes: shifted(source.length), idAt: shifted(layout.idAt), versionAt: shifted(layout.versionAt) };
+}
+function goLayout(compact) {
+  if (compact.unicodeEscapes) return null;
   const keys = [...compact.members.keys()];
   if (keys.length === 0) return null;
   for (let i = 0; i < keys.length; i += 1) {
@@ -63011,25 +63038,8 @@ function goText(compact) {
     if (key === "id" || key === "version") return null;
     if (i > 0 && !(keys[i - 1] < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]))) return null;
   }
-  const source = compact.bytes;
-  const memberAt = (index) => index >= keys.length ? source.length - 1 : compact.members.get(keys[index]).start - Buffer.byteLength(keys[index]) - 3;
-  const idAt = memberAt(firstAfter(keys, "id"));
-  const versionAt = memberAt(firstAfter(keys, "version"));
-  const found = [];
-  for (const [char, escape4] of GO_ESCAPES) {
-    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
-  }
-  if (found.length === 0) return { bytes: source, idAt, versionAt };
-  found.sort((a, b) => a.at - b.at);
-  const parts = [];
-  let from = 0;
-  for (const { at, char, escape: escape4 } of found) {
-    parts.push(source.subarray(from, at), escape4);
-    from = at + char.length;
-  }
-  parts.push(source.subarray(from));
-  const shifted = (offset) => offset + found.reduce((sum, { at, char, escape: escape4 }) => at < offset ? sum + escape4.length - char.length : sum, 0);
-  return { bytes: Buffer.concat(parts), idAt: shifted(idAt), versionAt: shifted(versionAt) };
+  const memberAt = (index) => index >= keys.length ? compact.bytes.length - 1 : compact.members.get(keys[index]).start - Buffer.byteLength(keys[index]) - 3;
+  return { idAt: memberAt(firstAfter(keys, "id")), versionAt: memberAt(firstAfter(keys, "version")) };
 }
 function isBelowSurrogates(key) {
   return !/[\ud800-\uffff]/.test(key);
@@ -63044,13 +63054,19 @@ var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
   const { values, isInputName } = inputValues(model, inputs);
   const unmapped = /* @__PURE__ */ new Map();
+  let replaced = false;
   const replaceIn = (text, path) => replacePlaceholders(text, isInputName, (name2) => {
     const value = values.get(name2);
-    if (value === void 0 && !unmapped.has(name2)) unmapped.set(name2, { name: name2, path: [...path] });
+    if (value === void 0) {
+      if (!unmapped.has(name2)) unmapped.set(name2, { name: name2, path: [...path] });
+    } else replaced = true;
     return value;
   });
   const resolved = mapStrings(model, [], replaceIn);
-  return { model: resolved, unmapped: [...unmapped.values()] };
+  return { model: resolved, unmapped: [...unmapped.values()], replaced };
+}
+function mayHoldDsPlaceholder(text) {
+  return text.includes("$DS_") || text.includes("${DS_") || text.includes("\\u");
 }
 function inputValues(model, inputs) {
   const values = new Map(Object.entries(inputs));
@@ -63448,9 +63464,11 @@ function parseDashboardText(text, file, inputs, options = {}) {
   const raw = parts.spec;
   if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
   let spec = raw;
-  if ("__inputs" in raw || text.includes("DS_")) {
+  let inputsResolved = false;
+  if ("__inputs" in raw || mayHoldDsPlaceholder(text)) {
     const resolved = resolveInputs(raw, inputs);
     spec = resolved.model;
+    inputsResolved = resolved.replaced;
     for (const input of resolved.unmapped) {
       diagnostics.push({
         file,
@@ -63462,13 +63480,21 @@ function parseDashboardText(text, file, inputs, options = {}) {
     }
   }
   const bare = { ...spec };
+  const exportKeysDropped = EXPORT_ONLY_KEYS.some((key) => Object.hasOwn(spec, key));
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === "string" ? parts.uid.trim() : "";
   if (parts.schema === "v2") diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
   else if (parts.form === "resource") diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === "v1" && parts.form === "resource" && uid !== "") bare.uid = uid;
   const content = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
-  return { content, form: parts.form, written: raw, bareModel: parts.form === "model" && parts.specPath.length === 0, diagnostics };
+  const asWritten = asWrittenOf(parts, { exportKeysDropped, inputsResolved });
+  return { content, form: parts.form, written: raw, asWritten, diagnostics };
+}
+function asWrittenOf(parts, changed) {
+  if (parts.form === "resource") return "resource";
+  if (parts.specPath.length > 0) return "wrapped";
+  if (changed.exportKeysDropped) return "export-keys-dropped";
+  return changed.inputsResolved ? "inputs-resolved" : "bare";
 }
 function checkSpecUid(spec, uid, parts, where) {
   const own = spec.uid;
@@ -63572,11 +63598,11 @@ function hashBytes(bytes) {
 
 // src/files/read-file-bytes.ts
 var import_node_fs2 = require("node:fs");
-var REUSED_BYTES = 1024 * 1024;
-var reused = new Uint8Array(64 * 1024);
+var REUSED_BYTES2 = 1024 * 1024;
+var reused2 = new Uint8Array(64 * 1024);
 function useFileBytes(absPath, use) {
   const fd = (0, import_node_fs2.openSync)(absPath, "r");
-  let buffer = reused;
+  let buffer = reused2;
   let length = 0;
   try {
     for (; ; ) {
@@ -63588,7 +63614,7 @@ function useFileBytes(absPath, use) {
   } finally {
     (0, import_node_fs2.closeSync)(fd);
   }
-  if (buffer.length <= REUSED_BYTES) reused = buffer;
+  if (buffer.length <= REUSED_BYTES2) reused2 = buffer;
   return use(buffer.subarray(0, length));
 }
 function grown(buffer) {
@@ -63608,13 +63634,20 @@ async function readUtf8File(absPath, displayPath3) {
   }
 }
 function readUtf8FileSync(absPath, displayPath3) {
+  return useUtf8FileSync(absPath, displayPath3, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }));
+}
+function useUtf8FileSync(absPath, displayPath3, use, unread) {
+  let used = false;
   try {
     return useFileBytes(absPath, (bytes) => {
       const result = decodeUtf8(bytes);
-      return result.ok ? { text: result.text, digest: hashBytes(bytes) } : notUtf8(result, displayPath3);
+      if (!result.ok) return unread(notUtf8(result, displayPath3).diagnostic);
+      used = true;
+      return use({ text: result.text, digest: hashBytes(bytes), bytes });
     });
   } catch (error4) {
-    return unreadable(error4, displayPath3);
+    if (used) throw error4;
+    return unread(unreadable(error4, displayPath3).diagnostic);
   }
 }
 function notUtf8(result, file) {
@@ -63635,15 +63668,22 @@ var UNREADABLE_ADVICE = {
 
 // src/files/read-dashboard-file.ts
 function readDashboardFile(absPath, displayPath3, options) {
-  const read = readUtf8FileSync(absPath, displayPath3);
-  if (read.diagnostic) return { content: null, form: null, textHash: null, text: null, diagnostics: [read.diagnostic] };
-  const parsed = parseDashboardText(read.text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
-  return { ...parsed, textHash: read.digest, text: read.text };
+  return useUtf8FileSync(
+    absPath,
+    displayPath3,
+    ({ text, digest, bytes }) => {
+      const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
+      const read = { ...parsed, textHash: digest, text };
+      if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === "error") ? null : describeFileModel(parsed, bytes);
+      return read;
+    },
+    (diagnostic) => ({ content: null, form: null, textHash: null, text: null, diagnostics: [diagnostic] })
+  );
 }
 
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, inputs) {
-  const { content, form, diagnostics, textHash, text, bareModel } = readDashboardFile(toRead.absPath, toRead.file, inputs);
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { ...inputs, describeModel: true });
   if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -63655,7 +63695,7 @@ function readDashboardFileResult(toRead, inputs) {
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
     // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
-    modelText: bareModel === true && content.schema === "v1" ? describeModelText(text) : null
+    modelText: modelText ?? null
   };
   return { entry, diagnostics };
 }
@@ -66740,12 +66780,10 @@ var NOT_AS_WRITTEN = [
   "apiVersion",
   "kind",
   "dashboard",
-  // what normalizeDashboard drops, or export keys (with `__inputs`, placeholders are resolved)
+  // what normalizeDashboard drops, or export keys that the parse drops (with `__inputs`, its names are inputs too)
   "id",
   "version",
-  "__inputs",
-  "__requires",
-  "__elements",
+  ...EXPORT_ONLY_KEYS,
   // a v2 spec without its envelope
   "elements",
   "layout"
@@ -66754,7 +66792,7 @@ function canonicalModelText(compact, expected) {
   if (compact === null || compact.unicodeEscapes) return null;
   const { bytes, members } = compact;
   if (NOT_AS_WRITTEN.some((key) => members.has(key))) return null;
-  if (bytes.includes("DS_") || bytes.includes('"libraryPanel"')) return null;
+  if (mayHoldDsPlaceholder(bytes) || bytes.includes('"libraryPanel"')) return null;
   const value = (key) => {
     const span = members.get(key);
     return span === void 0 ? void 0 : JSON.parse(bytes.toString("utf8", span.start, span.end));

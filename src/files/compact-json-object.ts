@@ -28,8 +28,27 @@ const SPACE = 0x20;
  * parsed value (measured on 21 KB dashboards: 34 against 70 µs), and spares the parse.
  */
 export function compactJsonObject(text: Uint8Array): CompactJsonObject | null {
+  return compactInto(text, Buffer.allocUnsafe(text.length));
+}
+
+/** compactJsonObjectTransiently's output buffer: files up to REUSED_BYTES share it, a larger one gets its own. */
+const REUSED_BYTES = 1024 * 1024;
+let reused = Buffer.allocUnsafe(64 * 1024);
+
+/**
+ * The same, its bytes written into a buffer that the next call overwrites: for a caller that is done
+ * with them before it compacts again (a digest), and spares an allocation per file.
+ */
+export function compactJsonObjectTransiently(text: Uint8Array): CompactJsonObject | null {
+  if (text.length <= reused.length) return compactInto(text, reused);
+  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused.length));
+  if (out.length <= REUSED_BYTES) reused = out;
+  return compactInto(text, out);
+}
+
+/** compactJsonObject into `out`, at least as long as `text`. */
+function compactInto(text: Uint8Array, out: Buffer): CompactJsonObject | null {
   const n = text.length;
-  const out = Buffer.allocUnsafe(n);
   const members = new Map<string, { start: number; end: number }>();
   let length = 0;
   let depth = 0;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ModelText } from '../grafana/port.js';
-import { compactJsonObject, type CompactJsonObject } from './compact-json-object.js';
+import { compactJsonObjectTransiently, type CompactJsonObject } from './compact-json-object.js';
+import type { ParsedDashboard } from './parse-dashboard-text.js';
 
 /** What Go's encoding/json writes escaped inside strings (its HTML-safe default), and how: JavaScript writes these as they are. */
 const GO_ESCAPES: readonly (readonly [Buffer, Buffer])[] = [
@@ -11,33 +12,57 @@ const GO_ESCAPES: readonly (readonly [Buffer, Buffer])[] = [
   ['\u2029', '\\u2029'],
 ].map(([char, escape]) => [Buffer.from(char!), Buffer.from(escape!)] as const);
 
-/** Text that makes a file's content differ from its bytes: an input to resolve (`${DS_…}`) or an export key (`__inputs`…). */
-const RESOLVED_OR_DROPPED = ['DS_', '"__'];
-
 /**
- * Pure: how Grafana's GET /api/dashboards/uid would answer with the model of this classic model
- * file (see ModelText), for a plan that then knows an unchanged dashboard from the answer's bytes
- * alone; null when its content is not its text as it stands (inputs parseDashboardText would
- * resolve, export keys it would drop) or when no answer could be that text (goText).
+ * The ModelText of a dashboard file, from its bytes, when its parse found its content to be its
+ * document as written (a bare classic model in which nothing was resolved or dropped:
+ * ParsedDashboard.asWritten), so that an answer holding that text holds the file's content; null
+ * for any other file. Inputs, export keys and a wrapper are told by the parse, not by scanning the
+ * text: `"legendFormat": "__auto"` or a `DS_` in a description leave the content as written.
  */
-export function describeModelText(fileText: string): ModelText | null {
-  if (RESOLVED_OR_DROPPED.some((marker) => fileText.includes(marker))) return null;
-  const text = goText(compactJsonObject(Buffer.from(fileText)));
-  if (text === null) return null;
-  return { sha256: createHash('sha256').update(text.bytes).digest('base64'), bytes: text.bytes.length, idAt: text.idAt, versionAt: text.versionAt };
+export function describeFileModel(parsed: Pick<ParsedDashboard, 'asWritten' | 'content'>, fileBytes: Uint8Array): ModelText | null {
+  return parsed.asWritten === 'bare' && parsed.content?.schema === 'v1' ? describeModelText(fileBytes) : null;
 }
 
 /**
- * Pure: the model as Grafana's Go code writes it, from the file's compacted bytes (compacting the
- * text is half the cost of writing the parsed model again): the same bytes with Go's escapes, and where Grafana's `id` and
- * `version` members would go. These characters only occur inside strings, so the text is the same
- * document. null when no answer could be this text: the file's own `id` or `version` (Grafana's would
- * differ), top-level keys out of Go's order (sorted by bytes), or a `\u` escape in the file (a key's
- * bytes may then not be what it decodes to). Nested keys are not checked: out of Go's order, the
- * comparison just never matches.
+ * Pure: how Grafana's GET /api/dashboards/uid would answer with the model written by these bytes
+ * (see ModelText), for a plan that then knows an unchanged dashboard from the answer's bytes
+ * alone; null when they are not an object or no answer could be that text (goLayout). The bytes
+ * must be a valid JSON text whose content is its document as written (describeFileModel decides).
+ *
+ * Grafana's text is the file's compacted bytes with Go's escapes: these characters only occur
+ * inside strings, so it is the same document. It is hashed in pieces, never written out.
  */
-function goText(compact: CompactJsonObject | null): { bytes: Buffer; idAt: number; versionAt: number } | null {
-  if (compact === null || compact.unicodeEscapes) return null;
+export function describeModelText(fileBytes: Uint8Array): ModelText | null {
+  const compact = compactJsonObjectTransiently(fileBytes);
+  if (compact === null) return null;
+  const layout = goLayout(compact);
+  if (layout === null) return null;
+  const source = compact.bytes;
+  const found: { at: number; char: Buffer; escape: Buffer }[] = [];
+  for (const [char, escape] of GO_ESCAPES) {
+    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const hash = createHash('sha256');
+  let from = 0;
+  for (const { at, char, escape } of found) {
+    hash.update(source.subarray(from, at)).update(escape);
+    from = at + char.length;
+  }
+  hash.update(source.subarray(from));
+  const shifted = (offset: number) => offset + found.reduce((sum, { at, char, escape }) => (at < offset ? sum + escape.length - char.length : sum), 0);
+  return { sha256: hash.digest('base64'), bytes: shifted(source.length), idAt: shifted(layout.idAt), versionAt: shifted(layout.versionAt) };
+}
+
+/**
+ * Where Grafana's `id` and `version` members would go in the compacted text (the offset of the
+ * member each precedes, or of the closing brace). null when no answer could be this text: the
+ * file's own `id` or `version` (Grafana's would differ), top-level keys out of Go's order (sorted
+ * by bytes), or a `\u` escape in the file (a key's bytes may then not be what it decodes to).
+ * Nested keys are not checked: out of Go's order, the comparison just never matches.
+ */
+function goLayout(compact: CompactJsonObject): { idAt: number; versionAt: number } | null {
+  if (compact.unicodeEscapes) return null;
   const keys = [...compact.members.keys()];
   if (keys.length === 0) return null;
   for (let i = 0; i < keys.length; i += 1) {
@@ -46,26 +71,9 @@ function goText(compact: CompactJsonObject | null): { bytes: Buffer; idAt: numbe
     // JavaScript compares UTF-16 units, Go UTF-8 bytes: they agree below the surrogates.
     if (i > 0 && !(keys[i - 1]! < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]!))) return null;
   }
-  const source = compact.bytes;
   // A member starts at its key's opening quote: its value's start, less the colon, the quotes and the key.
-  const memberAt = (index: number) => (index >= keys.length ? source.length - 1 : compact.members.get(keys[index]!)!.start - Buffer.byteLength(keys[index]!) - 3);
-  const idAt = memberAt(firstAfter(keys, 'id'));
-  const versionAt = memberAt(firstAfter(keys, 'version'));
-  const found: { at: number; char: Buffer; escape: Buffer }[] = [];
-  for (const [char, escape] of GO_ESCAPES) {
-    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape });
-  }
-  if (found.length === 0) return { bytes: source, idAt, versionAt };
-  found.sort((a, b) => a.at - b.at);
-  const parts: Buffer[] = [];
-  let from = 0;
-  for (const { at, char, escape } of found) {
-    parts.push(source.subarray(from, at), escape);
-    from = at + char.length;
-  }
-  parts.push(source.subarray(from));
-  const shifted = (offset: number) => offset + found.reduce((sum, { at, char, escape }) => (at < offset ? sum + escape.length - char.length : sum), 0);
-  return { bytes: Buffer.concat(parts), idAt: shifted(idAt), versionAt: shifted(versionAt) };
+  const memberAt = (index: number) => (index >= keys.length ? compact.bytes.length - 1 : compact.members.get(keys[index]!)!.start - Buffer.byteLength(keys[index]!) - 3);
+  return { idAt: memberAt(firstAfter(keys, 'id')), versionAt: memberAt(firstAfter(keys, 'version')) };
 }
 
 function isBelowSurrogates(key: string): boolean {

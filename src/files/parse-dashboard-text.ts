@@ -2,7 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { DEFAULT_INPUTS_HOME, describeUnmappedInputIn, type InputsHome } from './describe-unmapped-input.js';
 import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
-import { resolveInputs } from './resolve-inputs.js';
+import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from './split-dashboard-document.js';
 import type { DashboardFileForm, DesiredContent } from './types.js';
 import { validateDashboard } from './validate-dashboard.js';
@@ -18,10 +18,18 @@ export interface ParsedDashboard {
   form: DashboardFileForm | null;
   /** The model or spec as written (placeholders and `__*` keys kept); null when unusable. */
   written?: Record<string, unknown> | null;
-  /** The file is a bare classic model: no `{dashboard, meta}` wrapper, no resource. */
-  bareModel?: boolean;
+  /**
+   * 'bare' when the content's model is the file's document itself, member for member: a bare
+   * classic model in which the parse resolved no input placeholder and dropped no export key
+   * (what describeFileModel needs: the file's bytes then stand for its content); else why not.
+   * Absent when there is no content.
+   */
+  asWritten?: AsWritten;
   diagnostics: Diagnostic[];
 }
+
+/** Whether a file's content is its document as written (see ParsedDashboard.asWritten). */
+type AsWritten = 'bare' | 'wrapped' | 'resource' | 'export-keys-dropped' | 'inputs-resolved';
 
 export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
 
@@ -50,9 +58,11 @@ export function parseDashboardText(
   if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
 
   let spec = raw;
-  if ('__inputs' in raw || text.includes('DS_')) {
+  let inputsResolved = false;
+  if ('__inputs' in raw || mayHoldDsPlaceholder(text)) {
     const resolved = resolveInputs(raw, inputs);
     spec = resolved.model;
+    inputsResolved = resolved.replaced;
     for (const input of resolved.unmapped) {
       diagnostics.push({
         file,
@@ -64,13 +74,27 @@ export function parseDashboardText(
     }
   }
   const bare = { ...spec };
+  const exportKeysDropped = EXPORT_ONLY_KEYS.some((key) => Object.hasOwn(spec, key));
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === 'string' ? parts.uid.trim() : '';
   if (parts.schema === 'v2') diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
   else if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === 'v1' && parts.form === 'resource' && uid !== '') bare.uid = uid;
   const content: DesiredContent = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
-  return { content, form: parts.form, written: raw, bareModel: parts.form === 'model' && parts.specPath.length === 0, diagnostics };
+  const asWritten = asWrittenOf(parts, { exportKeysDropped, inputsResolved });
+  return { content, form: parts.form, written: raw, asWritten, diagnostics };
+}
+
+/**
+ * What the parse changed between the document and the content: besides taking the model out of a
+ * wrapper or resource, only dropping export keys and resolving inputs (a v1 resource's spec also
+ * gets its uid; the content's own `uid` is trimmed, its model's is not).
+ */
+function asWrittenOf(parts: DashboardDocumentParts, changed: { exportKeysDropped: boolean; inputsResolved: boolean }): AsWritten {
+  if (parts.form === 'resource') return 'resource';
+  if (parts.specPath.length > 0) return 'wrapped';
+  if (changed.exportKeysDropped) return 'export-keys-dropped';
+  return changed.inputsResolved ? 'inputs-resolved' : 'bare';
 }
 
 /** A v1 spec's own `uid` is dropped by Grafana on write; one that names another dashboard than metadata.name is a mistake. */

@@ -2,7 +2,6 @@ import type { Diagnostic } from '../errors.js';
 import { claimFileChunk } from './claim-file-chunk.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
-import { describeModelText } from './model-text.js';
 import { readDashboardFile } from './read-dashboard-file.js';
 import type { DashboardEntry } from './types.js';
 
@@ -27,7 +26,7 @@ export interface TreeInputs {
 
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, inputs: TreeInputs): DashboardFileResult {
-  const { content, form, diagnostics, textHash, text, bareModel } = readDashboardFile(toRead.absPath, toRead.file, inputs);
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { ...inputs, describeModel: true });
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -39,7 +38,7 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, inputs: Tre
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
     // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
-    modelText: bareModel === true && content.schema === 'v1' ? describeModelText(text!) : null,
+    modelText: modelText ?? null,
   };
   return { entry, diagnostics };
 }

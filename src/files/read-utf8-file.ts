@@ -28,13 +28,33 @@ export async function readUtf8File(absPath: string, displayPath: string): Promis
  * fraction of the CPU of fs/promises' open/stat/read/close round trips through the thread pool.
  */
 export function readUtf8FileSync(absPath: string, displayPath: string): DigestedUtf8File {
+  return useUtf8FileSync<DigestedUtf8File>(absPath, displayPath, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }));
+}
+
+/** A file's text, the digest and the bytes they came from: the bytes are valid only during the call (see useFileBytes). */
+export interface Utf8FileBytes {
+  text: string;
+  digest: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * readUtf8FileSync that hands the file to `use` with its bytes, which are valid only during the call
+ * (useFileBytes), and returns what `use` returns; or what `unread` makes of the diagnostic that says
+ * why there is no text. What `use` throws is thrown, not taken for a file that cannot be read.
+ */
+export function useUtf8FileSync<T>(absPath: string, displayPath: string, use: (file: Utf8FileBytes) => T, unread: (diagnostic: Diagnostic) => T): T {
+  let used = false;
   try {
-    return useFileBytes<DigestedUtf8File>(absPath, (bytes) => {
+    return useFileBytes(absPath, (bytes) => {
       const result = decodeUtf8(bytes);
-      return result.ok ? { text: result.text, digest: hashBytes(bytes) } : notUtf8(result, displayPath);
+      if (!result.ok) return unread(notUtf8(result, displayPath).diagnostic);
+      used = true;
+      return use({ text: result.text, digest: hashBytes(bytes), bytes });
     });
   } catch (error) {
-    return unreadable(error, displayPath);
+    if (used) throw error;
+    return unread(unreadable(error, displayPath).diagnostic);
   }
 }
 

@@ -7,6 +7,8 @@ interface UnmappedInput {
 export interface ResolvedInputs {
   model: Record<string, unknown>;
   unmapped: UnmappedInput[];
+  /** Some placeholder was replaced by its value: the model is not the one given any more. */
+  replaced: boolean;
 }
 
 /** `${NAME}` or `$NAME`; which names count as inputs is decided by `isInputName`. */
@@ -22,14 +24,27 @@ export function resolveInputs(model: Record<string, unknown>, inputs: Record<str
   const { values, isInputName } = inputValues(model, inputs);
 
   const unmapped = new Map<string, UnmappedInput>();
+  let replaced = false;
   const replaceIn = (text: string, path: (string | number)[]): string =>
     replacePlaceholders(text, isInputName, (name) => {
       const value = values.get(name);
-      if (value === undefined && !unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
+      if (value === undefined) {
+        if (!unmapped.has(name)) unmapped.set(name, { name, path: [...path] });
+      } else replaced = true;
       return value;
     });
   const resolved = mapStrings(model, [], replaceIn) as Record<string, unknown>;
-  return { model: resolved, unmapped: [...unmapped.values()] };
+  return { model: resolved, unmapped: [...unmapped.values()], replaced };
+}
+
+/**
+ * Pure: whether the JSON text of a model may hold a placeholder of a `DS_*` input (`${DS_…}`,
+ * `$DS_…`), the only inputs there are when it declares no `__inputs`. False means resolveInputs
+ * would replace nothing: no string holds these marks, and no `\u` escape could write one of
+ * their characters (JSON's other escapes write none of them).
+ */
+export function mayHoldDsPlaceholder(text: string | Buffer): boolean {
+  return text.includes('$DS_') || text.includes('${DS_') || text.includes('\\u');
 }
 
 /** The value of each input a file may use (the config's `inputs`, then constants of `__inputs`), and which `$names` are inputs. */

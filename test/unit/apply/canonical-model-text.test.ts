@@ -29,6 +29,8 @@ describe('canonicalModelText: a file sent as it is must be exactly the model its
     const texts = generateDashboards({ count: 60, seed: 5 }).map(({ dashboard }) => pretty(dashboard));
     for (const file of await fg('**/*.json', { cwd: EXAMPLE_TREE, ignore: ['**/_folder.json'] })) texts.push(await readFile(join(EXAMPLE_TREE, file), 'utf8'));
     texts.push(JSON.stringify(BASE), JSON.stringify(BASE, null, '\t'), `{"uid":${JSON.stringify(BASE.uid)},"title":"T","refresh":false,"n":1.50,"s":"\\/\\n"}`);
+    // Grafana 10+'s "__auto" legend, DS_ in ordinary text, `__` keys below the top level: no input, nothing dropped.
+    texts.push(pretty({ ...BASE, description: 'from the DS_PROMETHEUS export, $service', panels: [{ id: 1, type: 'stat', datasource: { uid: 'DS_main' }, options: { __x: 1 }, targets: [{ legendFormat: '__auto', refId: 'A' }] }] }));
     let sent = 0;
     for (const text of texts) {
       const desired = desiredOf(text);
@@ -51,6 +53,8 @@ describe('canonicalModelText: a file sent as it is must be exactly the model its
       'a v1 resource': pretty({ apiVersion: 'dashboard.grafana.app/v1beta1', kind: 'Dashboard', metadata: { name: uid }, spec: BASE }),
       'an export with __inputs': pretty({ __inputs: [{ name: 'DS_PROMETHEUS', type: 'datasource' }], ...BASE }),
       'a DS_ placeholder': pretty({ ...BASE, panels: [{ id: 1, type: 'stat', datasource: { uid: '${DS_PROMETHEUS}' } }] }),
+      'a DS_ placeholder without braces': pretty({ ...BASE, panels: [{ id: 1, type: 'stat', datasource: '$DS_PROMETHEUS' }] }),
+      'an export with __requires only': pretty({ __requires: [{ type: 'grafana', id: 'grafana' }], ...BASE }),
       'a library panel reference': pretty({ ...BASE, panels: [{ id: 1, libraryPanel: { uid: 'lp', name: 'LP', model: {} } }] }),
       'a title with spaces around it': pretty({ ...BASE, title: ' Spaced ' }),
       'a refresh below the minimum': pretty({ ...BASE, refresh: '1s' }),
@@ -60,5 +64,6 @@ describe('canonicalModelText: a file sent as it is must be exactly the model its
     const said = Object.fromEntries(Object.entries(variants).map(([name, text]) => [name, textOf(text, uid)]));
     expect(said).toEqual(Object.fromEntries(Object.keys(variants).map((name) => [name, null])));
     expect(textOf(pretty({ ...BASE, refresh: '1m' }), uid)).not.toBeNull();
+    expect(textOf(pretty({ ...BASE, description: 'from the DS_PROMETHEUS export', panels: [{ id: 1, targets: [{ legendFormat: '__auto' }] }] }), uid)).not.toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
-import { compactJsonObject } from '../../../src/files/compact-json-object.js';
+import { compactJsonObject, compactJsonObjectTransiently } from '../../../src/files/compact-json-object.js';
 
 const compact = (text: string) => compactJsonObject(Buffer.from(text));
 const pretty = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -40,5 +40,24 @@ describe('compactJsonObject', () => {
 
   it('ends on text that is not JSON (an unterminated string or object)', () => {
     for (const text of ['{"a": "open', '{"a": "ends in a backslash\\', '{"a": [1, {', '{   ']) expect(compact(text)).not.toBeNull();
+  });
+
+  it('compacts the same into its reused buffer: escapes, spaces and brackets in strings, deep nesting, multi-byte UTF-8, a trailing newline, files past the buffer\'s size', () => {
+    const deep = Array.from({ length: 200 }).reduce<unknown>((inner) => ({ a: [inner, ' ] } [ { '] }), 'core');
+    const values: unknown[] = [
+      { 'k e y': ' a  b ', quotes: '\\"\\', slash: 'end\\', brackets: '{[ , : ]}', multi: 'é 東京 📈 \u2028', deep },
+      { big: 'ü'.repeat(100_000), after: [1, { x: 'y' }] },
+      { bigger: 'z'.repeat(2_000_000) },
+      { small: true },
+    ];
+    for (const value of values) {
+      for (const text of [`${JSON.stringify(value, null, 2)}\n`, `\t${JSON.stringify(value, null, '\t')}\r\n`, JSON.stringify(value)]) {
+        const owned = compact(text)!;
+        const reused = compactJsonObjectTransiently(Buffer.from(text))!;
+        expect(reused.bytes.toString()).toBe(JSON.stringify(value));
+        expect([reused.members, reused.unicodeEscapes]).toEqual([owned.members, owned.unicodeEscapes]);
+      }
+    }
+    expect(compactJsonObjectTransiently(Buffer.from('[{}]'))).toBeNull();
   });
 });

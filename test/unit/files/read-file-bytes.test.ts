@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useFileBytes } from '../../../src/files/read-file-bytes.js';
 import { readDashboardFile } from '../../../src/files/read-dashboard-file.js';
+import { useUtf8FileSync } from '../../../src/files/read-utf8-file.js';
 import { makeTempTree, type TempTree } from './make-tree.js';
 
 let tree: TempTree | undefined;
@@ -32,5 +33,13 @@ describe('useFileBytes: whole files through one reused buffer', () => {
     expect(readDashboardFile(join(tree.dir, 'dir'), 'dashboards/dir', { inputs: {} }).diagnostics).toEqual([
       { file: 'dashboards/dir', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (EISDIR): it is a directory, not a file' },
     ]);
+  });
+
+  it('useUtf8FileSync: what its callback throws is thrown, not taken for a file that cannot be read', async () => {
+    tree = await makeTempTree({ 'a.json': '{}' });
+    const use = (absPath: string, read: (file: { text: string; bytes: Uint8Array }) => unknown) => useUtf8FileSync<unknown>(absPath, 'a.json', read, (diagnostic) => ({ diagnostic }));
+    expect(() => use(join(tree!.dir, 'a.json'), () => { throw new Error('a bug'); })).toThrow('a bug');
+    expect(use(join(tree.dir, 'a.json'), ({ text, bytes }) => ({ text, length: bytes.length }))).toEqual({ text: '{}', length: 2 });
+    expect(use(join(tree.dir, 'missing.json'), () => 'read')).toMatchObject({ diagnostic: { rule: 'file-unreadable' } });
   });
 });

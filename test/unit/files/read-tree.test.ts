@@ -118,7 +118,7 @@ describe('readTree: folders and entries', () => {
       'dashboards/b.json': { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'b' }, spec: { title: 'B' } },
     });
     expect(read.dashboards.map((entry) => [entry.uid, entry.modelText])).toEqual([
-      ['a', describeModelText(readFileSync(join(tree!.dir, 'dashboards/a.json'), 'utf8'))],
+      ['a', describeModelText(readFileSync(join(tree!.dir, 'dashboards/a.json')))],
       ['b', null],
     ]);
     expect(read.dashboards[0]!.modelText).not.toBeNull();

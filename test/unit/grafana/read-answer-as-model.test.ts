@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeModelText as describeFileText } from '../../../src/files/model-text.js';
+import { describeFileModel, describeModelText as describeFileBytes } from '../../../src/files/model-text.js';
+import { parseDashboardText } from '../../../src/files/parse-dashboard-text.js';
 import { readAnswerAsModel } from '../../../src/grafana/legacy/read-answer-as-model.js';
 import { canonicalJson } from '../../../src/normalize/canonical-json.js';
 import { generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
@@ -44,6 +45,7 @@ function inDashboard(answer: string, change: (dashboard: string) => string): str
 
 /** describeModelText of a file holding this model as JSON.stringify indents it (keys in the model's order). */
 const describeModelText = (model: Json) => describeFileText(`${JSON.stringify(model, null, 2)}\n`);
+const describeFileText = (text: string) => describeFileBytes(Buffer.from(text));
 
 /** The model as the tree pass has it for a file in canonical form (what pull writes). */
 const asFileHolds = (model: Json): Json => JSON.parse(canonicalJson(model)) as Json;
@@ -120,9 +122,7 @@ describe('readAnswerAsModel: an answer that holds exactly the file model is know
 });
 
 describe('describeModelText', () => {
-  it('gives none for a file whose content is not its text (inputs, export keys) or with a \\u escape (keys may not be what they read)', () => {
-    expect(describeFileText('{\n  "datasource": "${DS_PROM}",\n  "title": "x",\n  "uid": "u"\n}\n')).toBeNull();
-    expect(describeFileText('{\n  "__requires": [],\n  "title": "x",\n  "uid": "u"\n}\n')).toBeNull();
+  it('gives none for a file with a \\u escape (keys may not be what they read) or that is not an object', () => {
     expect(describeFileText('{\n  "title": "a \\u0026 b",\n  "uid": "u"\n}\n')).toBeNull();
     expect(describeFileText('[1, 2]')).toBeNull();
   });
@@ -142,5 +142,53 @@ describe('describeModelText', () => {
       idAt: 1,
       versionAt: Buffer.byteLength(text) - 1,
     });
+  });
+});
+
+/** describeFileModel of a file with this text, parsed as the tree pass parses it (`inputs`: the config's map). */
+function describeParsed(text: string, inputs: Record<string, string> = {}) {
+  return describeFileModel(parseDashboardText(text, 'dashboards/d.json', inputs), Buffer.from(text));
+}
+
+describe('describeFileModel: a file is described when its parse left its content as written, whatever its text holds', () => {
+  /** A generated dashboard as Grafana 10+ writes Prometheus queries, with `DS_` and `__` in ordinary text. */
+  const real = (() => {
+    const model = structuredClone(generated[0]!) as Json & { panels: Json[] };
+    for (const panel of model.panels) for (const target of (panel.targets as Json[] | undefined) ?? []) target.legendFormat = '__auto';
+    model.description = 'Migrated from the DS_PROMETHEUS export; "__inputs" were dropped then';
+    model.panels.push({ datasource: { type: 'prometheus', uid: 'DS_main_prom' }, id: 99, options: { __systemRef: 'x' }, title: 'Main', type: 'timeseries' });
+    return asFileHolds(model);
+  })();
+
+  it('describes a dashboard with "__auto" legends, DS_ in a description and a datasource uid, and `__` keys below the top level; its answer is known', () => {
+    const text = canonicalJson(real);
+    expect(text).toContain('"legendFormat": "__auto"');
+    const described = describeParsed(text);
+    expect(described).toEqual(describeFileText(text));
+    expect(described).not.toBeNull();
+    expect(readAnswerAsModel(answerFor(real, { id: 3, version: 2 }), described!)).toEqual({ id: 3, version: 2, meta: META });
+    // A `$` before a name that is not an input's is a dashboard variable: left as it is.
+    expect(describeParsed(canonicalJson({ ...real, description: 'by $DSX and ${__DS_x} and $service' }))).not.toBeNull();
+  });
+
+  it('gives none for a file whose content is not its text: an input resolved (either form), an export key dropped, a wrapper, a resource', () => {
+    const inputs = { DS_PROM: 'prom-uid' };
+    expect(describeParsed(canonicalJson({ ...real, panels: [{ datasource: { uid: '${DS_PROM}' }, id: 1 }] }), inputs)).toBeNull();
+    expect(describeParsed(canonicalJson({ ...real, panels: [{ datasource: '$DS_PROM', id: 1 }] }), inputs)).toBeNull();
+    for (const key of ['__inputs', '__requires', '__elements']) expect(describeParsed(canonicalJson({ ...real, [key]: [] }))).toBeNull();
+    expect(describeParsed(canonicalJson({ dashboard: real, meta: {} }))).toBeNull();
+    expect(describeParsed(canonicalJson({ apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'u' }, spec: real }))).toBeNull();
+    // A placeholder written with a \\u escape is one too (and a \\u escape is never described anyway).
+    expect(describeParsed('{"panels":[{"datasource":"\\u0024{DS_PROM}"}],"title":"x","uid":"u"}', inputs)).toBeNull();
+  });
+
+  it('says why the parse did not leave the content as written', () => {
+    const reason = (text: string, inputs: Record<string, string> = {}) => parseDashboardText(text, 'd.json', inputs).asWritten;
+    expect(reason('{"title":"x","uid":"u","panels":[{"legendFormat":"__auto","datasource":"DS_x"}]}')).toBe('bare');
+    expect(reason('{"title":"x","uid":"u","panels":[{"datasource":"${DS_PROM}"}]}', { DS_PROM: 'p' })).toBe('inputs-resolved');
+    expect(reason('{"__requires":[],"title":"x","uid":"u"}')).toBe('export-keys-dropped');
+    expect(reason('{"__inputs":[{"name":"DS_PROM","type":"datasource"}],"title":"x","uid":"u","panels":[{"datasource":"${DS_PROM}"}]}', { DS_PROM: 'p' })).toBe('export-keys-dropped');
+    expect(reason('{"dashboard":{"title":"x","uid":"u"},"meta":{}}')).toBe('wrapped');
+    expect(reason('{"apiVersion":"dashboard.grafana.app/v1","kind":"Dashboard","metadata":{"name":"u"},"spec":{"title":"x"}}')).toBe('resource');
   });
 });
