@@ -66168,7 +66168,10 @@ async function readAndDecide(options) {
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
-      lastSaves.set(uid, readHistory(() => readLastSave(grafana, subject)));
+      const lastSave = readHistory(() => readLastSave(grafana, subject));
+      lastSave.catch(() => {
+      });
+      lastSaves.set(uid, lastSave);
     }
     options.onProgress?.({ phase: "plan", done: decisions.length, total });
   }

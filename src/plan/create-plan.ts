@@ -156,7 +156,10 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
-      lastSaves.set(uid, readHistory(() => readLastSave(grafana, subject)));
+      const lastSave = readHistory(() => readLastSave(grafana, subject));
+      // Awaited once every dashboard is decided: a failure before then must wait for that await (one error line), not end the process as unhandled.
+      lastSave.catch(() => {});
+      lastSaves.set(uid, lastSave);
     }
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
