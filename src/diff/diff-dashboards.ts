@@ -74,9 +74,9 @@ function describePath(
       .find((found) => found !== undefined);
     if (info && typeof step === 'string') {
       // A map by name keeps its key order (desired first); a key without a label reads as an ordinary key.
-      const label = info.labels.get(step);
+      const label = info.labelOf(step);
       segments.push(label !== undefined || info.fromArray ? { label: label ?? step } : { key: step });
-      order.push(info.order.indexOf(step));
+      order.push(info.positionOf(step));
     } else if (typeof step === 'number') {
       segments.push({ index: step });
       order.push(step);
