@@ -33,9 +33,11 @@ interface Context {
 }
 
 /**
- * What an equal pair of subtrees becomes on both sides: they hold no change, so neither the
- * copy below nor deep-diff walks them (a changed dashboard usually differs in one panel).
- * No change path ever leads into one, so it never reaches a FieldChange.
+ * What an equal pair of array elements becomes on both sides: they hold no change, so neither
+ * the copy below nor deep-diff walks them (a changed dashboard usually differs in one panel).
+ * No change path ever leads into one, so it never reaches a FieldChange. An equal pair of
+ * object members (or of keyed elements) is left out of both copies instead: deep-diff does not
+ * even visit its key.
  */
 const UNCHANGED = 0;
 
@@ -112,6 +114,7 @@ function transformObject(
     const key = keys[index]!;
     const inDesired = Object.hasOwn(desired, key);
     const pair = transformChild(live[key], inDesired ? desired[key] : undefined, knownAt(difference, index, differsAt), rawPath, key, steps, key, context);
+    if (pair === EQUAL_PAIR) continue;
     setOwn(liveOut, key, pair[0]);
     if (inDesired) setOwn(desiredOut, key, pair[1]);
   }
@@ -143,6 +146,7 @@ function knownAt(difference: DifferencePath, position: number, differsAt: string
   return position < differsAt ? EQUAL : difference.slice(1);
 }
 
+/** An equal pair (see UNCHANGED); containers test for this very array. */
 const EQUAL_PAIR: [unknown, unknown] = [UNCHANGED, UNCHANGED];
 
 /**
@@ -161,8 +165,8 @@ function transformChild(
   step: string | number,
   context: Context,
 ): [unknown, unknown] {
+  if (known === EQUAL || live === desired) return EQUAL_PAIR;
   const liveIsContainer = isContainer(live);
-  if (known === EQUAL || live === desired) return liveIsContainer ? EQUAL_PAIR : [live, desired];
   if (!liveIsContainer && !isContainer(desired)) return [live, desired];
   const childPath = rawKey === undefined ? rawPath : [...rawPath, rawKey];
   if (live === undefined || desired === undefined) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
@@ -241,26 +245,28 @@ function transformKeyed(
     for (let index = 0; index < liveKeys.length; index += 1) {
       const key = liveKeys[index]!;
       const pair = transformChild(live[index], desired[index], knownAt(difference, index, differsAt), rawPath, undefined, steps, key, context);
+      if (pair === EQUAL_PAIR) continue;
       liveOut[key] = pair[0];
       desiredOut![key] = pair[1];
     }
   } else {
     const desiredIndex = new Map(desiredKeys.map((key, index) => [key, index]));
-    const pairedDesired = new Map<string, unknown>();
+    const paired = new Map<string, [unknown, unknown]>();
     for (let index = 0; index < liveKeys.length; index += 1) {
       const key = liveKeys[index]!;
       const at = desiredIndex.get(key);
       const known = at === index ? knownAt(difference, index, differsAt) : undefined;
       const pair = transformChild(live[index], at === undefined ? undefined : desired![at], known, rawPath, undefined, steps, key, context);
-      liveOut[key] = pair[0];
-      if (at !== undefined) pairedDesired.set(key, pair[1]);
+      if (at !== undefined) paired.set(key, pair);
+      if (pair !== EQUAL_PAIR) liveOut[key] = pair[0];
     }
     if (desired) {
       desiredKeys.forEach((key, index) => {
-        desiredOut![key] = pairedDesired.has(key) ? pairedDesired.get(key) : transformOne(desired[index], rawPath, context);
+        const pair = paired.get(key);
+        if (pair !== EQUAL_PAIR) desiredOut![key] = pair ? pair[1] : transformOne(desired[index], rawPath, context);
       });
-      const before = liveKeys.filter((key) => pairedDesired.has(key));
-      const after = desiredKeys.filter((key) => pairedDesired.has(key));
+      const before = liveKeys.filter((key) => paired.has(key));
+      const after = desiredKeys.filter((key) => paired.has(key));
       if (before.some((key, i) => key !== after[i])) {
         context.orderChanges.push({ steps, before: before.map((key) => labelOf(key)!), after: after.map((key) => labelOf(key)!) });
       }
