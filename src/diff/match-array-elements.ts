@@ -7,7 +7,7 @@ import type { ArrayIdentity, KeyingRules } from './keying-rules.js';
  * of a cascade of index shifts. Both sides of a pair are keyed the same way, or neither is.
  * Objects the rules call maps by name keep their shape and get labels for their keys.
  */
-export interface KeyedInfo {
+interface KeyedInfo {
   /** Readable label of a key (`id=4 "CPU"`, `name="cluster"`); undefined = an ordinary key. */
   labelOf(key: string): string | undefined;
   /** Where a key reads: its place in desired order, then among the keys only live has. */
