@@ -64275,6 +64275,29 @@ function bySpecField(field) {
   };
 }
 
+// src/diff/find-array-identity.ts
+function findArrayIdentity(live, desired, identities) {
+  for (const identity of identities) {
+    const liveKeys = uniqueKeys(live, identity);
+    if (!liveKeys) continue;
+    const desiredKeys = desired ? uniqueKeys(desired, identity) : [];
+    if (desiredKeys) return { identity, liveKeys, desiredKeys };
+  }
+  return void 0;
+}
+function uniqueKeys(items, identity) {
+  const keys = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return void 0;
+    const key = identity.key(item);
+    if (key === void 0 || seen.has(key)) return void 0;
+    seen.add(key);
+    keys.push(key);
+  }
+  return keys;
+}
+
 // src/diff/match-array-elements.ts
 var UNCHANGED = 0;
 var EQUAL = "equal";
@@ -64287,7 +64310,7 @@ function matchArrayElements(live, desired, registry, orderChanges, rules, differ
 }
 function transformPair(live, desired, rawPath, steps, context, difference) {
   if (Array.isArray(live) && Array.isArray(desired)) {
-    const keyed = identityOf(live, desired, rawPath, context.rules);
+    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
     if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
     return transformByIndex(live, desired, rawPath, steps, context, difference);
   }
@@ -64353,7 +64376,7 @@ function transformChild(live, desired, known, rawPath, rawKey, steps, step, cont
 }
 function transformOne(value, rawPath, context) {
   if (Array.isArray(value)) {
-    const keyed = identityOf(value, void 0, rawPath, context.rules);
+    const keyed = findArrayIdentity(value, void 0, context.rules.arrayIdentities(rawPath));
     if (keyed) return transformKeyed(value, void 0, keyed, rawPath, [], context)[0];
     return value.map((item) => transformOne(item, rawPath, context));
   }
@@ -64363,27 +64386,6 @@ function transformOne(value, rawPath, context) {
     return out;
   }
   return value;
-}
-function identityOf(live, desired, rawPath, rules) {
-  for (const identity of rules.arrayIdentities(rawPath)) {
-    const liveKeys = uniqueKeys(live, identity);
-    if (!liveKeys) continue;
-    const desiredKeys = desired ? uniqueKeys(desired, identity) : [];
-    if (desiredKeys) return { identity, liveKeys, desiredKeys };
-  }
-  return void 0;
-}
-function uniqueKeys(items, identity) {
-  const keys = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    if (!isObject2(item)) return void 0;
-    const key = identity.key(item);
-    if (key === void 0 || seen.has(key)) return void 0;
-    seen.add(key);
-    keys.push(key);
-  }
-  return keys;
 }
 function transformKeyed(live, desired, { identity, liveKeys, desiredKeys }, rawPath, steps, context, difference = []) {
   const liveOut = {};

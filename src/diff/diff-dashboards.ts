@@ -2,7 +2,8 @@ import deepDiff from 'deep-diff';
 import type { FieldChange } from './types.js';
 import { firstDifference } from './is-deep-equal.js';
 import { V1_KEYING, type KeyingRules } from './keying-rules.js';
-import { matchArrayElements, type KeyedRegistry, type OrderChange } from './match-array-elements.js';
+import type { KeyedRegistry, OrderChange } from './keyed-registry.js';
+import { matchArrayElements } from './match-array-elements.js';
 import { renderPath, type PathSegment } from './render-path.js';
 
 /**

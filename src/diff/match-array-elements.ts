@@ -1,5 +1,7 @@
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
-import type { ArrayIdentity, KeyingRules } from './keying-rules.js';
+import { findArrayIdentity, type ArrayKeys } from './find-array-identity.js';
+import type { KeyedInfo, KeyedRegistry, OrderChange } from './keyed-registry.js';
+import type { KeyingRules } from './keying-rules.js';
 
 /**
  * Arrays whose elements have a stable identity (see KeyingRules) are turned into objects
@@ -7,25 +9,8 @@ import type { ArrayIdentity, KeyingRules } from './keying-rules.js';
  * of a cascade of index shifts. Both sides of a pair are keyed the same way, or neither is.
  * Objects the rules call maps by name keep their shape and get labels for their keys.
  */
-interface KeyedInfo {
-  /** Readable label of a key (`id=4 "CPU"`, `name="cluster"`); undefined = an ordinary key. */
-  labelOf(key: string): string | undefined;
-  /** Where a key reads: its place in desired order, then among the keys only live has. */
-  positionOf(key: string): number;
-  /** True for an array turned into an object (turned back for before/after values). */
-  fromArray: boolean;
-}
 
-/** Keyed containers (both sides) → how to render and order their keys. */
-export type KeyedRegistry = WeakMap<object, KeyedInfo>;
-
-export interface OrderChange {
-  /** Raw steps into the transformed documents: object keys, array indexes, element keys. */
-  steps: (string | number)[];
-  before: string[];
-  after: string[];
-}
-
+/** What one transform records into and is ruled by. */
 interface Context {
   registry: KeyedRegistry;
   orderChanges: OrderChange[];
@@ -76,7 +61,7 @@ function transformPair(
   difference: DifferencePath,
 ): [unknown, unknown] {
   if (Array.isArray(live) && Array.isArray(desired)) {
-    const keyed = identityOf(live, desired, rawPath, context.rules);
+    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
     if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
     return transformByIndex(live, desired, rawPath, steps, context, difference);
   }
@@ -178,7 +163,7 @@ function transformChild(
 /** A value with nothing to match against (only one side has it, or the types differ). */
 function transformOne(value: unknown, rawPath: string[], context: Context): unknown {
   if (Array.isArray(value)) {
-    const keyed = identityOf(value, undefined, rawPath, context.rules);
+    const keyed = findArrayIdentity(value, undefined, context.rules.arrayIdentities(rawPath));
     if (keyed) return transformKeyed(value, undefined, keyed, rawPath, [], context)[0];
     return value.map((item) => transformOne(item, rawPath, context));
   }
@@ -190,41 +175,11 @@ function transformOne(value: unknown, rawPath: string[], context: Context): unkn
   return value;
 }
 
-/** An identity every element of both sides has, uniquely, and those keys in each side's order. */
-interface Keyed {
-  identity: ArrayIdentity;
-  liveKeys: string[];
-  desiredKeys: string[];
-}
-
-function identityOf(live: unknown[], desired: unknown[] | undefined, rawPath: string[], rules: KeyingRules): Keyed | undefined {
-  for (const identity of rules.arrayIdentities(rawPath)) {
-    const liveKeys = uniqueKeys(live, identity);
-    if (!liveKeys) continue;
-    const desiredKeys = desired ? uniqueKeys(desired, identity) : [];
-    if (desiredKeys) return { identity, liveKeys, desiredKeys };
-  }
-  return undefined;
-}
-
-function uniqueKeys(items: unknown[], identity: ArrayIdentity): string[] | undefined {
-  const keys: string[] = [];
-  const seen = new Set<string>();
-  for (const item of items) {
-    if (!isObject(item)) return undefined;
-    const key = identity.key(item);
-    if (key === undefined || seen.has(key)) return undefined;
-    seen.add(key);
-    keys.push(key);
-  }
-  return keys;
-}
-
 /** `desired` undefined: only live has this array (transformOne); it is keyed alone. */
 function transformKeyed(
   live: unknown[],
   desired: unknown[] | undefined,
-  { identity, liveKeys, desiredKeys }: Keyed,
+  { identity, liveKeys, desiredKeys }: ArrayKeys,
   rawPath: string[],
   steps: (string | number)[],
   context: Context,
