@@ -64254,27 +64254,32 @@ function firstDifference(a, b) {
   return reversedDifference(a, b)?.reverse() ?? null;
 }
 function reversedDifference(a, b) {
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b ? null : [];
   if (a === b) return null;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return [];
-  const aIsArray = Array.isArray(a);
-  if (aIsArray !== Array.isArray(b)) return [];
-  if (aIsArray) {
-    const left3 = a;
-    const right3 = b;
-    if (left3.length !== right3.length) return [];
-    for (let i = 0; i < left3.length; i += 1) {
-      const inner = reversedDifference(left3[i], right3[i]);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return [];
+    for (let i = 0; i < a.length; i += 1) {
+      const x = a[i];
+      const y = b[i];
+      if (x === y) continue;
+      const inner = reversedDifference(x, y);
       if (inner) return inner.push(i), inner;
     }
     return null;
   }
+  if (Array.isArray(b)) return [];
   const left2 = a;
   const right2 = b;
   const keys = Object.keys(left2);
-  if (keys.length !== Object.keys(right2).length) return [];
-  for (const key of keys) {
-    if (!Object.hasOwn(right2, key)) return [key];
-    const inner = reversedDifference(left2[key], right2[key]);
+  const rightKeys = Object.keys(right2);
+  if (keys.length !== rightKeys.length) return [];
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (rightKeys[i] !== key && !Object.hasOwn(right2, key)) return [key];
+    const x = left2[key];
+    const y = right2[key];
+    if (x === y) continue;
+    const inner = reversedDifference(x, y);
     if (inner) return inner.push(key), inner;
   }
   return null;
@@ -64310,73 +64315,109 @@ function bySpecField(field) {
   };
 }
 
+// src/diff/find-array-identity.ts
+function findArrayIdentity(live, desired, identities) {
+  for (const identity of identities) {
+    const liveKeys = uniqueKeys(live, identity);
+    if (!liveKeys) continue;
+    const desiredKeys = desired ? uniqueKeys(desired, identity) : [];
+    if (desiredKeys) return { identity, liveKeys, desiredKeys };
+  }
+  return void 0;
+}
+function uniqueKeys(items, identity) {
+  const keys = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return void 0;
+    const key = identity.key(item);
+    if (key === void 0 || seen.has(key)) return void 0;
+    seen.add(key);
+    keys.push(key);
+  }
+  return keys;
+}
+
 // src/diff/match-array-elements.ts
 var UNCHANGED = 0;
+var EQUAL = "equal";
 function matchArrayElements(live, desired, registry, orderChanges, rules, difference) {
-  return transformPair(live, desired, [], [], { registry, orderChanges, rules }, difference);
+  const context = { registry, orderChanges, rules };
+  if (live === void 0 || desired === void 0) return [transformOne(live, [], context), transformOne(desired, [], context)];
+  const known = difference ?? (isContainer(live) ? firstDifference(live, desired) : []);
+  if (known === null) return [UNCHANGED, UNCHANGED];
+  return transformPair(live, desired, [], [], context, known);
 }
-function transformPair(live, desired, rawPath, steps, context, known) {
-  if (live === void 0 || desired === void 0) {
-    return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+function transformPair(live, desired, rawPath, steps, context, difference) {
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
+    if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
+    return transformByIndex(live, desired, rawPath, steps, context, difference);
   }
-  const difference = known ?? (typeof live === "object" && live !== null ? firstDifference(live, desired) : []);
-  if (difference === null) return [UNCHANGED, UNCHANGED];
-  const liveArray = Array.isArray(live) ? live : void 0;
-  const desiredArray = Array.isArray(desired) ? desired : void 0;
-  if (liveArray && desiredArray) {
-    const identity = identityOf(liveArray, desiredArray, rawPath, context.rules);
-    if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context, difference);
-    const liveOut = [];
-    const desiredOut = [];
-    const length = Math.max(liveArray.length, desiredArray.length);
-    for (let i = 0; i < length; i += 1) {
-      const [l, d] = transformChild(liveArray[i], desiredArray[i], knownAt(difference, i, difference[0]), rawPath, [...steps, i], context);
-      if (i < liveArray.length) liveOut.push(l);
-      if (i < desiredArray.length) desiredOut.push(d);
-    }
-    return [liveOut, desiredOut];
-  }
-  if (isObject2(live) && isObject2(desired)) {
-    const liveOut = {};
-    const desiredOut = {};
-    const keys = Object.keys(live);
-    const differsAt = difference.length > 0 ? keys.indexOf(difference[0]) : void 0;
-    keys.forEach((key, index) => {
-      const [l, d] = transformChild(live[key], desired[key], knownAt(difference, index, differsAt), [...rawPath, key], [...steps, key], context);
-      setOwn(liveOut, key, l);
-      if (Object.hasOwn(desired, key)) setOwn(desiredOut, key, d);
-    });
-    for (const key of Object.keys(desired)) {
-      if (Object.hasOwn(live, key)) continue;
-      setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
-    }
-    const labelOf = context.rules.objectLabels?.(rawPath);
-    if (labelOf) {
-      const info2 = { labels: /* @__PURE__ */ new Map(), order: [], fromArray: false };
-      for (const key of /* @__PURE__ */ new Set([...Object.keys(desired), ...Object.keys(live)])) {
-        info2.order.push(key);
-        const label2 = labelOf(key);
-        if (label2 !== void 0) info2.labels.set(key, label2);
-      }
-      context.registry.set(liveOut, info2);
-      context.registry.set(desiredOut, info2);
-    }
-    return [liveOut, desiredOut];
-  }
+  if (isObject2(live) && isObject2(desired)) return transformObject(live, desired, rawPath, steps, context, difference);
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+}
+function transformByIndex(live, desired, rawPath, steps, context, difference) {
+  const liveOut = [];
+  const desiredOut = [];
+  const differsAt = difference[0];
+  const length = Math.max(live.length, desired.length);
+  for (let i = 0; i < length; i += 1) {
+    const pair = transformChild(live[i], desired[i], knownAt(difference, i, differsAt), rawPath, void 0, steps, i, context);
+    if (i < live.length) liveOut.push(pair[0]);
+    if (i < desired.length) desiredOut.push(pair[1]);
+  }
+  return [liveOut, desiredOut];
+}
+function transformObject(live, desired, rawPath, steps, context, difference) {
+  const liveOut = {};
+  const desiredOut = {};
+  const keys = Object.keys(live);
+  const differsAt = difference.length > 0 ? keys.indexOf(difference[0]) : void 0;
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
+    const inDesired = Object.hasOwn(desired, key);
+    const pair = transformChild(live[key], inDesired ? desired[key] : void 0, knownAt(difference, index, differsAt), rawPath, key, steps, key, context);
+    if (pair === EQUAL_PAIR) continue;
+    setOwn(liveOut, key, pair[0]);
+    if (inDesired) setOwn(desiredOut, key, pair[1]);
+  }
+  for (const key of Object.keys(desired)) {
+    if (Object.hasOwn(live, key)) continue;
+    setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
+  }
+  const labelOf = context.rules.objectLabels?.(rawPath);
+  if (labelOf) {
+    let order;
+    const info2 = {
+      labelOf,
+      positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...Object.keys(desired), ...keys])]).indexOf(key),
+      fromArray: false
+    };
+    context.registry.set(liveOut, info2);
+    context.registry.set(desiredOut, info2);
+  }
+  return [liveOut, desiredOut];
 }
 function knownAt(difference, position, differsAt) {
   if (typeof differsAt !== "number" || differsAt < 0 || position > differsAt) return void 0;
-  return position < differsAt ? "equal" : difference.slice(1);
+  return position < differsAt ? EQUAL : difference.slice(1);
 }
-function transformChild(live, desired, known, rawPath, steps, context) {
-  if (known !== "equal") return transformPair(live, desired, rawPath, steps, context, known);
-  return typeof live === "object" && live !== null ? [UNCHANGED, UNCHANGED] : [live, desired];
+var EQUAL_PAIR = [UNCHANGED, UNCHANGED];
+function transformChild(live, desired, known, rawPath, rawKey, steps, step, context) {
+  if (known === EQUAL || live === desired) return EQUAL_PAIR;
+  const liveIsContainer = isContainer(live);
+  if (!liveIsContainer && !isContainer(desired)) return [live, desired];
+  const childPath = rawKey === void 0 ? rawPath : [...rawPath, rawKey];
+  if (live === void 0 || desired === void 0) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
+  const difference = known ?? (liveIsContainer ? firstDifference(live, desired) : []);
+  if (difference === null) return EQUAL_PAIR;
+  return transformPair(live, desired, childPath, [...steps, step], context, difference);
 }
 function transformOne(value, rawPath, context) {
   if (Array.isArray(value)) {
-    const identity = identityOf(value, void 0, rawPath, context.rules);
-    if (identity) return transformKeyed(value, void 0, identity, rawPath, [], context)[0];
+    const keyed = findArrayIdentity(value, void 0, context.rules.arrayIdentities(rawPath));
+    if (keyed) return transformKeyed(value, void 0, keyed, rawPath, [], context)[0];
     return value.map((item) => transformOne(item, rawPath, context));
   }
   if (isObject2(value)) {
@@ -64386,57 +64427,63 @@ function transformOne(value, rawPath, context) {
   }
   return value;
 }
-function identityOf(live, desired, rawPath, rules) {
-  const sides = [live, desired].filter((side) => side !== void 0);
-  return rules.arrayIdentities(rawPath).find((identity) => sides.every((side) => hasUniqueKeys(side, identity)));
-}
-function hasUniqueKeys(items, identity) {
-  const keys = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    if (!isObject2(item)) return false;
-    const key = identity.key(item);
-    if (key === void 0 || keys.has(key)) return false;
-    keys.add(key);
-  }
-  return true;
-}
-function transformKeyed(live, desired, identity, rawPath, steps, context, difference = []) {
-  const keyOf = (item) => identity.key(item);
-  const liveByKey = new Map((live ?? []).map((item) => [keyOf(item), item]));
-  const desiredByKey = new Map((desired ?? []).map((item) => [keyOf(item), item]));
-  const info2 = { labels: /* @__PURE__ */ new Map(), order: [], fromArray: true };
-  for (const key of [...desiredByKey.keys(), ...liveByKey.keys()]) {
-    if (info2.labels.has(key)) continue;
-    info2.order.push(key);
-    info2.labels.set(key, identity.label(desiredByKey.get(key) ?? liveByKey.get(key)));
-  }
+function transformKeyed(live, desired, { identity, liveKeys, desiredKeys }, rawPath, steps, context, difference = []) {
+  const liveOut = {};
+  const desiredOut = desired && {};
   const differsAt = difference[0];
-  const liveIndex = typeof differsAt === "number" ? new Map([...liveByKey.keys()].map((key, index) => [key, index])) : void 0;
-  const desiredIndex = liveIndex && new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
-  const pairs = /* @__PURE__ */ new Map();
-  for (const key of info2.order) {
-    const index = liveIndex?.get(key);
-    const known = index !== void 0 && index === desiredIndex?.get(key) ? knownAt(difference, index, differsAt) : void 0;
-    pairs.set(key, transformChild(liveByKey.get(key), desiredByKey.get(key), known, rawPath, [...steps, key], context));
-  }
-  const build = (keys, side) => {
-    const out = {};
-    for (const key of keys) out[key] = pairs.get(key)[side];
-    return out;
+  const labelOf = (key) => {
+    const at = desiredKeys.indexOf(key);
+    const item = at >= 0 ? desired[at] : live[liveKeys.indexOf(key)];
+    return item === void 0 ? void 0 : identity.label(item);
   };
-  const liveOut = live ? build(liveByKey.keys(), 0) : void 0;
-  const desiredOut = desired ? build(desiredByKey.keys(), 1) : void 0;
-  for (const container of [liveOut, desiredOut]) if (container) context.registry.set(container, info2);
-  if (live && desired) {
-    const common = (keys, other) => [...keys].filter((key) => other.has(key));
-    const before = common(liveByKey.keys(), desiredByKey);
-    const after = common(desiredByKey.keys(), liveByKey);
-    if (before.some((key, i) => key !== after[i])) {
-      const label2 = (key) => info2.labels.get(key);
-      context.orderChanges.push({ steps, before: before.map(label2), after: after.map(label2) });
+  if (desired && sameKeys(liveKeys, desiredKeys)) {
+    for (let index = 0; index < liveKeys.length; index += 1) {
+      const key = liveKeys[index];
+      const pair = transformChild(live[index], desired[index], knownAt(difference, index, differsAt), rawPath, void 0, steps, key, context);
+      if (pair === EQUAL_PAIR) continue;
+      liveOut[key] = pair[0];
+      desiredOut[key] = pair[1];
+    }
+  } else {
+    const desiredIndex = new Map(desiredKeys.map((key, index) => [key, index]));
+    const paired = /* @__PURE__ */ new Map();
+    for (let index = 0; index < liveKeys.length; index += 1) {
+      const key = liveKeys[index];
+      const at = desiredIndex.get(key);
+      const known = at === index ? knownAt(difference, index, differsAt) : void 0;
+      const pair = transformChild(live[index], at === void 0 ? void 0 : desired[at], known, rawPath, void 0, steps, key, context);
+      if (at !== void 0) paired.set(key, pair);
+      if (pair !== EQUAL_PAIR) liveOut[key] = pair[0];
+    }
+    if (desired) {
+      desiredKeys.forEach((key, index) => {
+        const pair = paired.get(key);
+        if (pair !== EQUAL_PAIR) desiredOut[key] = pair ? pair[1] : transformOne(desired[index], rawPath, context);
+      });
+      const before = liveKeys.filter((key) => paired.has(key));
+      const after = desiredKeys.filter((key) => paired.has(key));
+      if (before.some((key, i) => key !== after[i])) {
+        context.orderChanges.push({ steps, before: before.map((key) => labelOf(key)), after: after.map((key) => labelOf(key)) });
+      }
     }
   }
+  let order;
+  const info2 = {
+    labelOf,
+    positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...desiredKeys, ...liveKeys])]).indexOf(key),
+    fromArray: true
+  };
+  context.registry.set(liveOut, info2);
+  if (desiredOut) context.registry.set(desiredOut, info2);
   return [liveOut, desiredOut];
+}
+function sameKeys(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+function isContainer(value) {
+  return typeof value === "object" && value !== null;
 }
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -64506,9 +64553,9 @@ function describePath(path, live, desired, registry) {
   for (const step of path) {
     const info2 = nodes.map((node) => typeof node === "object" && node !== null ? registry.get(node) : void 0).find((found) => found !== void 0);
     if (info2 && typeof step === "string") {
-      const label2 = info2.labels.get(step);
+      const label2 = info2.labelOf(step);
       segments.push(label2 !== void 0 || info2.fromArray ? { label: label2 ?? step } : { key: step });
-      order.push(info2.order.indexOf(step));
+      order.push(info2.positionOf(step));
     } else if (typeof step === "number") {
       segments.push({ index: step });
       order.push(step);
@@ -64769,9 +64816,8 @@ function isUnsavedPushOf(live, content) {
 
 // src/plan/decide-dashboard.ts
 function decideDashboard(entry, desired, live, write) {
-  const base = { kind: "dashboard", uid: entry.uid, title: entry.title, file: entry.file, folderUid: entry.folderUid, contentHash: desired.hash, write };
   const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  if (!live) return { action: { ...base, action: "create", live: null, changes: [], dependsOn }, warning: null, rewriteCandidate: false };
+  if (!live) return { action: dashboardAction(entry, desired.hash, write, { action: "create", live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false };
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
   const liveMetadata = live.apiVersion === null ? desired.metadata : live.metadata;
@@ -64782,7 +64828,7 @@ function decideDashboard(entry, desired, live, write) {
     const owner = live.owner;
     const why = owner.manager === "provisioning" ? "is provisioned in Grafana from a file that does not allow UI updates" : `is ${describeOwner(owner)}, which dashsync never writes over`;
     return {
-      action: { ...withoutWrite(base), action: "noop", live: state, changes: [], dependsOn: [] },
+      action: dashboardAction(entry, desired.hash, void 0, { action: "noop", live: state, changes: [], dependsOn: [] }),
       warning: {
         kind: "provisioned",
         uid: entry.uid,
@@ -64795,14 +64841,16 @@ function decideDashboard(entry, desired, live, write) {
   const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
   const warning2 = otherSchema ? { kind: "format", uid: entry.uid, title: entry.title, stored: live.apiVersion ?? "a classic dashboard", file: desired.apiVersion ?? "a classic dashboard model" } : null;
   return {
-    action: action === "noop" ? { ...withoutWrite(base), action, live: state, changes, dependsOn: [] } : { ...base, action, live: state, changes, dependsOn },
+    action: action === "noop" ? dashboardAction(entry, desired.hash, void 0, { action, live: state, changes, dependsOn: [] }) : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
     warning: warning2,
     rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.sha256 === contentDigest(desired)
   };
 }
-function withoutWrite(base) {
-  const { write: _write, ...rest } = base;
-  return rest;
+function dashboardAction(entry, contentHash, write, decided) {
+  const { uid, title, file, folderUid } = entry;
+  const { action, live, changes, dependsOn } = decided;
+  if (write === void 0) return { kind: "dashboard", uid, title, file, folderUid, contentHash, action, live, changes, dependsOn };
+  return { kind: "dashboard", uid, title, file, folderUid, contentHash, write, action, live, changes, dependsOn };
 }
 function formatChange(live, desired) {
   return { path: "apiVersion", kind: "changed", before: live.apiVersion ?? "classic dashboard", after: desired.apiVersion ?? "classic dashboard model" };

@@ -2,7 +2,8 @@ import deepDiff from 'deep-diff';
 import type { FieldChange } from './types.js';
 import { firstDifference } from './is-deep-equal.js';
 import { V1_KEYING, type KeyingRules } from './keying-rules.js';
-import { matchArrayElements, type KeyedRegistry, type OrderChange } from './match-array-elements.js';
+import type { KeyedRegistry, OrderChange } from './keyed-registry.js';
+import { matchArrayElements } from './match-array-elements.js';
 import { renderPath, type PathSegment } from './render-path.js';
 
 /**
@@ -74,9 +75,9 @@ function describePath(
       .find((found) => found !== undefined);
     if (info && typeof step === 'string') {
       // A map by name keeps its key order (desired first); a key without a label reads as an ordinary key.
-      const label = info.labels.get(step);
+      const label = info.labelOf(step);
       segments.push(label !== undefined || info.fromArray ? { label: label ?? step } : { key: step });
-      order.push(info.order.indexOf(step));
+      order.push(info.positionOf(step));
     } else if (typeof step === 'number') {
       segments.push({ index: step });
       order.push(step);

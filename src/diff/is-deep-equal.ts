@@ -20,29 +20,38 @@ export function firstDifference(a: unknown, b: unknown): DifferencePath | null {
   return reversedDifference(a, b)?.reverse() ?? null;
 }
 
-/** The walk; the path is built on the way back up, so an equal pair allocates nothing. */
+/**
+ * The walk; the path is built on the way back up, so an equal pair allocates nothing. A child
+ * identical on both sides (the same leaf) is not entered; an object's keys are looked up in the
+ * other only where the two key orders part (they mostly match: both sides are one canonical form).
+ */
 function reversedDifference(a: unknown, b: unknown): DifferencePath | null {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b ? null : [];
   if (a === b) return null;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return [];
-  const aIsArray = Array.isArray(a);
-  if (aIsArray !== Array.isArray(b)) return [];
-  if (aIsArray) {
-    const left = a as unknown[];
-    const right = b as unknown[];
-    if (left.length !== right.length) return [];
-    for (let i = 0; i < left.length; i += 1) {
-      const inner = reversedDifference(left[i], right[i]);
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return [];
+    for (let i = 0; i < a.length; i += 1) {
+      const x: unknown = a[i];
+      const y: unknown = b[i];
+      if (x === y) continue;
+      const inner = reversedDifference(x, y);
       if (inner) return (inner.push(i), inner);
     }
     return null;
   }
+  if (Array.isArray(b)) return [];
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   const keys = Object.keys(left);
-  if (keys.length !== Object.keys(right).length) return [];
-  for (const key of keys) {
-    if (!Object.hasOwn(right, key)) return [key];
-    const inner = reversedDifference(left[key], right[key]);
+  const rightKeys = Object.keys(right);
+  if (keys.length !== rightKeys.length) return [];
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i]!;
+    if (rightKeys[i] !== key && !Object.hasOwn(right, key)) return [key];
+    const x = left[key];
+    const y = right[key];
+    if (x === y) continue;
+    const inner = reversedDifference(x, y);
     if (inner) return (inner.push(key), inner);
   }
   return null;

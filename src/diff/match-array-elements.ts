@@ -1,5 +1,7 @@
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
-import type { ArrayIdentity, KeyingRules } from './keying-rules.js';
+import { findArrayIdentity, type ArrayKeys } from './find-array-identity.js';
+import type { KeyedInfo, KeyedRegistry, OrderChange } from './keyed-registry.js';
+import type { KeyingRules } from './keying-rules.js';
 
 /**
  * Arrays whose elements have a stable identity (see KeyingRules) are turned into objects
@@ -7,25 +9,8 @@ import type { ArrayIdentity, KeyingRules } from './keying-rules.js';
  * of a cascade of index shifts. Both sides of a pair are keyed the same way, or neither is.
  * Objects the rules call maps by name keep their shape and get labels for their keys.
  */
-interface KeyedInfo {
-  /** Readable label per key: `id=4 "CPU"`, `name="cluster"`; a key without one reads as an ordinary key. */
-  labels: Map<string, string>;
-  /** Keys in display order: desired order, then keys only live has. */
-  order: string[];
-  /** True for an array turned into an object (turned back for before/after values). */
-  fromArray: boolean;
-}
 
-/** Keyed containers (both sides) → how to render and order their keys. */
-export type KeyedRegistry = WeakMap<object, KeyedInfo>;
-
-export interface OrderChange {
-  /** Raw steps into the transformed documents: object keys, array indexes, element keys. */
-  steps: (string | number)[];
-  before: string[];
-  after: string[];
-}
-
+/** What one transform records into and is ruled by. */
 interface Context {
   registry: KeyedRegistry;
   orderChanges: OrderChange[];
@@ -33,15 +18,23 @@ interface Context {
 }
 
 /**
- * What an equal pair of subtrees becomes on both sides: they hold no change, so neither the
- * copy below nor deep-diff walks them (a changed dashboard usually differs in one panel).
- * No change path ever leads into one, so it never reaches a FieldChange.
+ * What an equal pair of array elements becomes on both sides: they hold no change, so neither
+ * the copy below nor deep-diff walks them (a changed dashboard usually differs in one panel).
+ * No change path ever leads into one, so it never reaches a FieldChange. An equal pair of
+ * object members (or of keyed elements) is left out of both copies instead: deep-diff does not
+ * even visit its key.
  */
 const UNCHANGED = 0;
+
+/** What the equality walk of the enclosing pair says of a child: equal, where it differs, or nothing. */
+type Known = DifferencePath | typeof EQUAL | undefined;
+const EQUAL = 'equal';
 
 /**
  * Transforms live and desired together; returns fresh values (inputs are not mutated).
  * `difference`: firstDifference(live, desired) when the caller has it (the walk is not repeated).
+ * Only the path to each difference is copied: every equal pair on the way becomes UNCHANGED
+ * without a copy or a path of its own.
  */
 export function matchArrayElements(
   live: unknown,
@@ -51,93 +44,127 @@ export function matchArrayElements(
   rules: KeyingRules,
   difference?: DifferencePath,
 ): [unknown, unknown] {
-  return transformPair(live, desired, [], [], { registry, orderChanges, rules }, difference);
+  const context = { registry, orderChanges, rules };
+  if (live === undefined || desired === undefined) return [transformOne(live, [], context), transformOne(desired, [], context)];
+  const known = difference ?? (isContainer(live) ? firstDifference(live, desired) : []);
+  if (known === null) return [UNCHANGED, UNCHANGED];
+  return transformPair(live, desired, [], [], context, known);
 }
 
-/**
- * `known`: where live and desired first differ, when the equality walk of an enclosing pair
- * already found it (see firstDifference); undefined when not known.
- */
+/** A pair known to differ (`difference` says where the walk found it), both sides present. */
 function transformPair(
   live: unknown,
   desired: unknown,
   rawPath: string[],
   steps: (string | number)[],
   context: Context,
-  known?: DifferencePath,
+  difference: DifferencePath,
 ): [unknown, unknown] {
-  if (live === undefined || desired === undefined) {
-    return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
+    if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
+    return transformByIndex(live, desired, rawPath, steps, context, difference);
   }
-  const difference = known ?? (typeof live === 'object' && live !== null ? firstDifference(live, desired) : []);
-  if (difference === null) return [UNCHANGED, UNCHANGED];
-  const liveArray = Array.isArray(live) ? live : undefined;
-  const desiredArray = Array.isArray(desired) ? desired : undefined;
-  if (liveArray && desiredArray) {
-    const identity = identityOf(liveArray, desiredArray, rawPath, context.rules);
-    if (identity) return transformKeyed(liveArray, desiredArray, identity, rawPath, steps, context, difference);
-    const liveOut: unknown[] = [];
-    const desiredOut: unknown[] = [];
-    const length = Math.max(liveArray.length, desiredArray.length);
-    for (let i = 0; i < length; i += 1) {
-      const [l, d] = transformChild(liveArray[i], desiredArray[i], knownAt(difference, i, difference[0]), rawPath, [...steps, i], context);
-      if (i < liveArray.length) liveOut.push(l);
-      if (i < desiredArray.length) desiredOut.push(d);
-    }
-    return [liveOut, desiredOut];
-  }
-  if (isObject(live) && isObject(desired)) {
-    const liveOut: Record<string, unknown> = {};
-    const desiredOut: Record<string, unknown> = {};
-    const keys = Object.keys(live);
-    // The walk went through live's keys in this order.
-    const differsAt = difference.length > 0 ? keys.indexOf(difference[0] as string) : undefined;
-    keys.forEach((key, index) => {
-      const [l, d] = transformChild(live[key], desired[key], knownAt(difference, index, differsAt), [...rawPath, key], [...steps, key], context);
-      setOwn(liveOut, key, l);
-      if (Object.hasOwn(desired, key)) setOwn(desiredOut, key, d);
-    });
-    for (const key of Object.keys(desired)) {
-      if (Object.hasOwn(live, key)) continue;
-      setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
-    }
-    const labelOf = context.rules.objectLabels?.(rawPath);
-    if (labelOf) {
-      const info: KeyedInfo = { labels: new Map(), order: [], fromArray: false };
-      for (const key of new Set([...Object.keys(desired), ...Object.keys(live)])) {
-        info.order.push(key);
-        const label = labelOf(key);
-        if (label !== undefined) info.labels.set(key, label);
-      }
-      context.registry.set(liveOut, info);
-      context.registry.set(desiredOut, info);
-    }
-    return [liveOut, desiredOut];
-  }
+  if (isObject(live) && isObject(desired)) return transformObject(live, desired, rawPath, steps, context, difference);
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+}
+
+function transformByIndex(live: unknown[], desired: unknown[], rawPath: string[], steps: (string | number)[], context: Context, difference: DifferencePath): [unknown, unknown] {
+  const liveOut: unknown[] = [];
+  const desiredOut: unknown[] = [];
+  const differsAt = difference[0];
+  const length = Math.max(live.length, desired.length);
+  for (let i = 0; i < length; i += 1) {
+    const pair = transformChild(live[i], desired[i], knownAt(difference, i, differsAt), rawPath, undefined, steps, i, context);
+    if (i < live.length) liveOut.push(pair[0]);
+    if (i < desired.length) desiredOut.push(pair[1]);
+  }
+  return [liveOut, desiredOut];
+}
+
+function transformObject(
+  live: Record<string, unknown>,
+  desired: Record<string, unknown>,
+  rawPath: string[],
+  steps: (string | number)[],
+  context: Context,
+  difference: DifferencePath,
+): [unknown, unknown] {
+  const liveOut: Record<string, unknown> = {};
+  const desiredOut: Record<string, unknown> = {};
+  const keys = Object.keys(live);
+  // The walk went through live's keys in this order.
+  const differsAt = difference.length > 0 ? keys.indexOf(difference[0] as string) : undefined;
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index]!;
+    const inDesired = Object.hasOwn(desired, key);
+    const pair = transformChild(live[key], inDesired ? desired[key] : undefined, knownAt(difference, index, differsAt), rawPath, key, steps, key, context);
+    if (pair === EQUAL_PAIR) continue;
+    setOwn(liveOut, key, pair[0]);
+    if (inDesired) setOwn(desiredOut, key, pair[1]);
+  }
+  for (const key of Object.keys(desired)) {
+    if (Object.hasOwn(live, key)) continue;
+    setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
+  }
+  const labelOf = context.rules.objectLabels?.(rawPath);
+  if (labelOf) {
+    let order: string[] | undefined;
+    const info: KeyedInfo = {
+      labelOf,
+      positionOf: (key) => (order ??= [...new Set([...Object.keys(desired), ...keys])]).indexOf(key),
+      fromArray: false,
+    };
+    context.registry.set(liveOut, info);
+    context.registry.set(desiredOut, info);
+  }
+  return [liveOut, desiredOut];
 }
 
 /**
  * What the container's walk (its difference) says of its child at `position`, the child it
- * differed at being at `differsAt`: 'equal' before it, the rest of the path at it, nothing after
+ * differed at being at `differsAt`: equal before it, the rest of the path at it, nothing after
  * it or when the walk stopped at the container itself.
  */
-function knownAt(difference: DifferencePath, position: number, differsAt: string | number | undefined): DifferencePath | 'equal' | undefined {
+function knownAt(difference: DifferencePath, position: number, differsAt: string | number | undefined): Known {
   if (typeof differsAt !== 'number' || differsAt < 0 || position > differsAt) return undefined;
-  return position < differsAt ? 'equal' : difference.slice(1);
+  return position < differsAt ? EQUAL : difference.slice(1);
 }
 
-/** A child pair: as transformPair, or as an equal pair without walking it again. */
-function transformChild(live: unknown, desired: unknown, known: DifferencePath | 'equal' | undefined, rawPath: string[], steps: (string | number)[], context: Context): [unknown, unknown] {
-  if (known !== 'equal') return transformPair(live, desired, rawPath, steps, context, known);
-  return typeof live === 'object' && live !== null ? [UNCHANGED, UNCHANGED] : [live, desired];
+/** An equal pair (see UNCHANGED); containers test for this very array. */
+const EQUAL_PAIR: [unknown, unknown] = [UNCHANGED, UNCHANGED];
+
+/**
+ * A child pair, `step` below `steps` (`rawKey`: the object key that extends `rawPath`; array
+ * elements do not): an equal pair without a copy (nor a walk, when the enclosing walk found it
+ * equal), two leaves as they are, else as transformPair. Paths are copied only on the way to a
+ * difference.
+ */
+function transformChild(
+  live: unknown,
+  desired: unknown,
+  known: Known,
+  rawPath: string[],
+  rawKey: string | undefined,
+  steps: (string | number)[],
+  step: string | number,
+  context: Context,
+): [unknown, unknown] {
+  if (known === EQUAL || live === desired) return EQUAL_PAIR;
+  const liveIsContainer = isContainer(live);
+  if (!liveIsContainer && !isContainer(desired)) return [live, desired];
+  const childPath = rawKey === undefined ? rawPath : [...rawPath, rawKey];
+  if (live === undefined || desired === undefined) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
+  const difference = known ?? (liveIsContainer ? firstDifference(live, desired) : []);
+  if (difference === null) return EQUAL_PAIR;
+  return transformPair(live, desired, childPath, [...steps, step], context, difference);
 }
 
 /** A value with nothing to match against (only one side has it, or the types differ). */
 function transformOne(value: unknown, rawPath: string[], context: Context): unknown {
   if (Array.isArray(value)) {
-    const identity = identityOf(value, undefined, rawPath, context.rules);
-    if (identity) return transformKeyed(value, undefined, identity, rawPath, [], context)[0];
+    const keyed = findArrayIdentity(value, undefined, context.rules.arrayIdentities(rawPath));
+    if (keyed) return transformKeyed(value, undefined, keyed, rawPath, [], context)[0];
     return value.map((item) => transformOne(item, rawPath, context));
   }
   if (isObject(value)) {
@@ -148,72 +175,77 @@ function transformOne(value: unknown, rawPath: string[], context: Context): unkn
   return value;
 }
 
-function identityOf(live: unknown[] | undefined, desired: unknown[] | undefined, rawPath: string[], rules: KeyingRules): ArrayIdentity | undefined {
-  const sides = [live, desired].filter((side): side is unknown[] => side !== undefined);
-  return rules.arrayIdentities(rawPath).find((identity) => sides.every((side) => hasUniqueKeys(side, identity)));
-}
-
-function hasUniqueKeys(items: unknown[], identity: ArrayIdentity): boolean {
-  const keys = new Set<string>();
-  for (const item of items) {
-    if (!isObject(item)) return false;
-    const key = identity.key(item);
-    if (key === undefined || keys.has(key)) return false;
-    keys.add(key);
-  }
-  return true;
-}
-
+/** `desired` undefined: only live has this array (transformOne); it is keyed alone. */
 function transformKeyed(
-  live: unknown[] | undefined,
+  live: unknown[],
   desired: unknown[] | undefined,
-  identity: ArrayIdentity,
+  { identity, liveKeys, desiredKeys }: ArrayKeys,
   rawPath: string[],
   steps: (string | number)[],
   context: Context,
   difference: DifferencePath = [],
 ): [unknown, unknown] {
-  const keyOf = (item: unknown): string => identity.key(item as Record<string, unknown>)!;
-  const liveByKey = new Map((live ?? []).map((item) => [keyOf(item), item]));
-  const desiredByKey = new Map((desired ?? []).map((item) => [keyOf(item), item]));
-  const info: KeyedInfo = { labels: new Map(), order: [], fromArray: true };
-  for (const key of [...desiredByKey.keys(), ...liveByKey.keys()]) {
-    if (info.labels.has(key)) continue;
-    info.order.push(key);
-    info.labels.set(key, identity.label((desiredByKey.get(key) ?? liveByKey.get(key)) as Record<string, unknown>));
-  }
-
+  const liveOut: Record<string, unknown> = {};
+  const desiredOut: Record<string, unknown> | undefined = desired && {};
   // The equality walk compared the elements index by index: an element before the one it
   // differed at is paired with itself here (an equal element has the same key).
-  // Without a differing index (the walk stopped at the arrays themselves) nothing is known.
   const differsAt = difference[0];
-  const liveIndex = typeof differsAt === 'number' ? new Map([...liveByKey.keys()].map((key, index) => [key, index])) : undefined;
-  const desiredIndex = liveIndex && new Map([...desiredByKey.keys()].map((key, index) => [key, index]));
-  const pairs = new Map<string, [unknown, unknown]>();
-  for (const key of info.order) {
-    const index = liveIndex?.get(key);
-    const known = index !== undefined && index === desiredIndex?.get(key) ? knownAt(difference, index, differsAt) : undefined;
-    pairs.set(key, transformChild(liveByKey.get(key), desiredByKey.get(key), known, rawPath, [...steps, key], context));
-  }
-  const build = (keys: Iterable<string>, side: 0 | 1): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = pairs.get(key)![side];
-    return out;
+  const labelOf = (key: string): string | undefined => {
+    const at = desiredKeys.indexOf(key);
+    const item = at >= 0 ? desired![at] : live[liveKeys.indexOf(key)];
+    return item === undefined ? undefined : identity.label(item as Record<string, unknown>);
   };
-  const liveOut = live ? build(liveByKey.keys(), 0) : undefined;
-  const desiredOut = desired ? build(desiredByKey.keys(), 1) : undefined;
-  for (const container of [liveOut, desiredOut]) if (container) context.registry.set(container, info);
-
-  if (live && desired) {
-    const common = (keys: Iterable<string>, other: Map<string, unknown>) => [...keys].filter((key) => other.has(key));
-    const before = common(liveByKey.keys(), desiredByKey);
-    const after = common(desiredByKey.keys(), liveByKey);
-    if (before.some((key, i) => key !== after[i])) {
-      const label = (key: string) => info.labels.get(key)!;
-      context.orderChanges.push({ steps, before: before.map(label), after: after.map(label) });
+  if (desired && sameKeys(liveKeys, desiredKeys)) {
+    // The common case (the same elements in the same order): paired by index, no lookup.
+    for (let index = 0; index < liveKeys.length; index += 1) {
+      const key = liveKeys[index]!;
+      const pair = transformChild(live[index], desired[index], knownAt(difference, index, differsAt), rawPath, undefined, steps, key, context);
+      if (pair === EQUAL_PAIR) continue;
+      liveOut[key] = pair[0];
+      desiredOut![key] = pair[1];
+    }
+  } else {
+    const desiredIndex = new Map(desiredKeys.map((key, index) => [key, index]));
+    const paired = new Map<string, [unknown, unknown]>();
+    for (let index = 0; index < liveKeys.length; index += 1) {
+      const key = liveKeys[index]!;
+      const at = desiredIndex.get(key);
+      const known = at === index ? knownAt(difference, index, differsAt) : undefined;
+      const pair = transformChild(live[index], at === undefined ? undefined : desired![at], known, rawPath, undefined, steps, key, context);
+      if (at !== undefined) paired.set(key, pair);
+      if (pair !== EQUAL_PAIR) liveOut[key] = pair[0];
+    }
+    if (desired) {
+      desiredKeys.forEach((key, index) => {
+        const pair = paired.get(key);
+        if (pair !== EQUAL_PAIR) desiredOut![key] = pair ? pair[1] : transformOne(desired[index], rawPath, context);
+      });
+      const before = liveKeys.filter((key) => paired.has(key));
+      const after = desiredKeys.filter((key) => paired.has(key));
+      if (before.some((key, i) => key !== after[i])) {
+        context.orderChanges.push({ steps, before: before.map((key) => labelOf(key)!), after: after.map((key) => labelOf(key)!) });
+      }
     }
   }
+  let order: string[] | undefined;
+  const info: KeyedInfo = {
+    labelOf,
+    positionOf: (key) => (order ??= [...new Set([...desiredKeys, ...liveKeys])]).indexOf(key),
+    fromArray: true,
+  };
+  context.registry.set(liveOut, info);
+  if (desiredOut) context.registry.set(desiredOut, info);
   return [liveOut, desiredOut];
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -25,6 +25,15 @@ describe('decideDashboard', () => {
     expect(warning).toBeNull();
   });
 
+  it('writes an action with the keys in the plan file\'s order, and `write` only where apply writes', () => {
+    const update = decide(entry({ uid: 'cpu' }), cpu('b'), live(cpu('a')), 'sha256:abc').action;
+    expect(Object.keys(update)).toEqual(['kind', 'uid', 'title', 'file', 'folderUid', 'contentHash', 'write', 'action', 'live', 'changes', 'dependsOn']);
+    const noop = decide(entry({ uid: 'cpu' }), cpu('a'), live(cpu('a')), 'sha256:abc').action;
+    expect(Object.keys(noop)).toEqual(['kind', 'uid', 'title', 'file', 'folderUid', 'contentHash', 'action', 'live', 'changes', 'dependsOn']);
+    const kept = decide(entry({ uid: 'cpu' }), cpu('b'), live(cpu('a'), { owner: PROVISIONED }), 'sha256:abc').action;
+    expect(Object.keys(kept)).toEqual(Object.keys(noop));
+  });
+
   it('is a noop when the canonical forms are equal, recording the live version and revision', () => {
     const { action: result } = decide(entry({ uid: 'cpu' }), cpu('a'), live(cpu('a'), { version: 7 }), 'sha256:abc');
     expect(result.action).toBe('noop');
