@@ -63673,11 +63673,11 @@ function readDashboardFile(absPath, displayPath3, options) {
     displayPath3,
     ({ text, digest, bytes }) => {
       const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
-      const read = { ...parsed, textHash: digest, text };
+      const read = { ...parsed, textHash: digest };
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === "error") ? null : describeFileModel(parsed, bytes);
       return read;
     },
-    (diagnostic) => ({ content: null, form: null, textHash: null, text: null, diagnostics: [diagnostic] })
+    (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] })
   );
 }
 

@@ -7,8 +7,6 @@ import { useUtf8FileSync } from './read-utf8-file.js';
 export interface ReadDashboard extends ParsedDashboard {
   /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
   textHash: string | null;
-  /** The file's text (null when unreadable). */
-  text: string | null;
   /** With `describeModel`: how /api would answer with the file's model (describeFileModel), null when it cannot tell or the file has an error. */
   modelText?: ModelText | null;
 }
@@ -35,10 +33,10 @@ export function readDashboardFile(
     displayPath,
     ({ text, digest, bytes }) => {
       const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
-      const read: ReadDashboard = { ...parsed, textHash: digest, text };
+      const read: ReadDashboard = { ...parsed, textHash: digest };
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);
       return read;
     },
-    (diagnostic) => ({ content: null, form: null, textHash: null, text: null, diagnostics: [diagnostic] }),
+    (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] }),
   );
 }
