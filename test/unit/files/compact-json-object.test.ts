@@ -34,6 +34,10 @@ describe('compactJsonObject', () => {
   it('tells a \\u escape anywhere, and refuses a top level that is not an object (a byte-order mark included)', () => {
     expect(compact('{"a": "\\u0041"}')!.unicodeEscapes).toBe(true);
     expect(compact('{"a": "\\\\u0041"}')!.unicodeEscapes).toBe(false);
+    // An escaped backslash before a real escape; a string that ends in an escaped backslash; two escaped backslashes before a u.
+    expect(compact('{"a": "\\\\\\u0041"}')!.unicodeEscapes).toBe(true);
+    expect(compact('{"a": "\\\\", "b": "u"}')!.unicodeEscapes).toBe(false);
+    expect(compact('{"a": [1, "x\\\\\\\\u"]}')!.unicodeEscapes).toBe(false);
     expect(compact('{"\\u0069d": 1}')!.members.has('\\u0069d')).toBe(true);
     for (const text of ['[{"a": 1}]', '"{}"', '1', '\uFEFF{"a": 1}']) expect(compact(text)).toBeNull();
   });
