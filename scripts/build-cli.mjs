@@ -6,10 +6,11 @@
 //   dist/cli/tree-reader-worker.js  the tree reader's worker, beside the chunk that starts it
 //   dist/cli/yargs-locales/         yargs' translations (LANG=de_DE: "Optionen:")
 // The rest of dist/ (tsc's modules) stays for the scripts and tests that import it (the sandbox).
-import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { SOURCE_DIGEST_FILE, sourceDigest } from './lib/source-digest.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(repo, 'dist/cli');
@@ -73,4 +74,6 @@ if (startsWorker.length === 0 || startsWorker.some(([file]) => dirname(join(repo
   process.exit(1);
 }
 const kib = Math.round(outputs.reduce((sum, [, output]) => sum + output.bytes, 0) / 1024);
+// Last: a build that stopped before here leaves the old digest, and the tests refuse its output.
+writeFileSync(join(repo, SOURCE_DIGEST_FILE), `${sourceDigest(repo)}\n`);
 console.error(`wrote the CLI bundle into dist/cli (${outputs.length} files, ${kib} KiB)`);

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { SOURCE_DIGEST_FILE, sourceDigest } from '../../scripts/lib/source-digest.mjs';
 import { runCli as runCliInProcessOf } from '../../src/cli/run-cli.js';
 
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
-const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CliResult {
   code: number | null;
@@ -50,8 +50,8 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
 
 /**
  * Runs the built CLI (`npm test` builds first) as a user would, and collects its output: for
- * the tests of the shell itself (exit status, signals, start-up). Refuses a dist/ older than
- * src/, which would test yesterday's code.
+ * the tests of the shell itself (exit status, signals, start-up). Refuses a dist/ built from other
+ * sources than src/ holds, which would test yesterday's code.
  */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   refuseStaleDist();
@@ -89,21 +89,18 @@ let distChecked = false;
 /** Throws when dist/ is older than src/ (checked once per test file); for tests that spawn dist/ themselves. */
 export function refuseStaleDist(): void {
   if (distChecked) return;
-  const built = statSync(CLI_PATH, { throwIfNoEntry: false })?.mtimeMs;
-  if (built === undefined) throw new Error(`${CLI_PATH} is missing: run npm run build (npm test builds first)`);
-  const newest = newestMtime(SRC);
-  if (newest.mtimeMs > built) {
-    throw new Error(`dist/ is older than ${relative(process.cwd(), newest.path)}: the spawned CLI would run stale code. Run npm run build (npm test builds first)`);
+  const built = readBuiltDigest();
+  if (built === undefined) throw new Error(`${SOURCE_DIGEST_FILE} is missing: run npm run build (npm test builds first)`);
+  if (built !== sourceDigest(REPO)) {
+    throw new Error('dist/ was built from other sources than src/ holds now: the spawned CLI would run stale code. Run npm run build (npm test builds first)');
   }
   distChecked = true;
 }
 
-function newestMtime(dir: string): { path: string; mtimeMs: number } {
-  let newest = { path: dir, mtimeMs: 0 };
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const candidate = entry.isDirectory() ? newestMtime(path) : entry.name.endsWith('.ts') ? { path, mtimeMs: statSync(path).mtimeMs } : newest;
-    if (candidate.mtimeMs > newest.mtimeMs) newest = candidate;
+function readBuiltDigest(): string | undefined {
+  try {
+    return readFileSync(`${REPO}${SOURCE_DIGEST_FILE}`, 'utf8').trim();
+  } catch {
+    return undefined;
   }
-  return newest;
 }
