@@ -66,13 +66,15 @@ const dashboard = (uid: string, title: string): string =>
   `${JSON.stringify({ panels: [], schemaVersion: 39, tags: [], title, uid }, null, 2)}\n`;
 
 describe('the packed package (what pre-commit installs)', () => {
-  it('contains the built CLI behind the dashsync bin, and the check command with it', async () => {
+  it('contains the bundled CLI behind the dashsync bin (the check command with it), and not the modules it was bundled from', async () => {
     const packed = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], REPO_ROOT, cleanGitEnv());
     const json = packed.output.slice(packed.output.indexOf('['), packed.output.lastIndexOf(']') + 1);
     const [pack] = JSON.parse(json) as { files: { path: string }[] }[];
     const files = pack!.files.map((file) => file.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli/index.js', 'dist/cli/commands/check.js', 'dist/check/run-check.js']));
-    expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli/index.js', 'dist/cli/tree-reader-worker.js', 'dist/cli/yargs-locales/de.json']));
+    expect(files.some((file) => /^dist\/cli\/bundle-check-.*\.js$/.test(file))).toBe(true);
+    const bundled = /^dist\/cli\/(index\.js|tree-reader-worker\.js|bundle-[^/]*\.js|yargs-locales\/[^/]*\.json)$/;
+    expect(files.filter((file) => !bundled.test(file) && !['package.json', 'README.md', 'LICENSE', 'dashsync.schema.json'].includes(file))).toEqual([]);
     const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(manifest.bin.dashsync).toBe('dist/cli/index.js');
   });
