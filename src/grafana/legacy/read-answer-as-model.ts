@@ -22,6 +22,8 @@ const decoder = new TextDecoder();
  * `id` and `version` added at their sorted places, those and the parsed meta; null otherwise (the
  * caller parses the whole answer). The model is never parsed: its bytes are hashed around the two
  * members. Equal digests mean equal text, so the live model is the file's model plus id and version.
+ * Grafana (and the sandbox) write meta first; the dashboard first is what a proxy that writes the
+ * JSON again with sorted keys sends, and such an answer is still read without parsing the model.
  */
 export function readAnswerAsModel(body: Uint8Array, expected: ModelText): AnswerBesideModel | null {
   let end = body.length;
