@@ -86,7 +86,7 @@ export async function runCliInProcess(args: string[], options: RunCliOptions = {
 
 let distChecked = false;
 
-/** Throws when dist/ is older than src/ (checked once per test file); for tests that spawn dist/ themselves. */
+/** Throws when dist/ was built from other sources than src/ holds (checked once per test file); for tests that spawn dist/ themselves. */
 export function refuseStaleDist(): void {
   if (distChecked) return;
   const built = readBuiltDigest();
