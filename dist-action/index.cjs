@@ -62924,7 +62924,6 @@ var OPEN_ARRAY = 91;
 var CLOSE_ARRAY = 93;
 var COMMA = 44;
 var COLON = 58;
-var LETTER_U = 117;
 var SPACE = 32;
 function compactJsonObject(text) {
   return compactInto(text, Buffer.allocUnsafe(text.length));
@@ -62938,17 +62937,23 @@ function compactJsonObjectTransiently(text) {
   return compactInto(text, out);
 }
 function compactInto(text, out) {
-  const n = text.length;
   const members = /* @__PURE__ */ new Map();
+  const length = compactObjectBytes(text, out, members);
+  if (length === NOT_AN_OBJECT) return null;
+  const bytes = out.subarray(0, length);
+  return { bytes, members, unicodeEscapes: hasUnicodeEscape(bytes) };
+}
+var NOT_AN_OBJECT = -1;
+function compactObjectBytes(text, out, members) {
+  const n = text.length;
   let length = 0;
   let depth2 = 0;
-  let unicodeEscapes = false;
   let keyNext = false;
   let key = null;
   let valueStart = 0;
   let i = 0;
   while (i < n && text[i] <= SPACE) i++;
-  if (text[i] !== OPEN_OBJECT) return null;
+  if (text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
   for (; i < n; i++) {
     let byte = text[i];
     if (byte <= SPACE) {
@@ -62965,7 +62970,6 @@ function compactInto(text, out) {
         out[length++] = inner;
         if (inner === BACKSLASH2) {
           inner = text[++i];
-          if (inner === LETTER_U) unicodeEscapes = true;
           out[length++] = inner;
         }
         inner = text[++i];
@@ -62994,7 +62998,15 @@ function compactInto(text, out) {
       if (++depth2 === 1) keyNext = true;
     } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
   }
-  return { bytes: out.subarray(0, length), members, unicodeEscapes };
+  return length;
+}
+function hasUnicodeEscape(bytes) {
+  for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
+    let run2 = 1;
+    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH2) run2++;
+    if (run2 % 2 === 1) return true;
+  }
+  return false;
 }
 
 // src/files/model-text.ts
