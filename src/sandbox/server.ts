@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleApis } from './apis/apis-router.js';
 import { statusReply } from './apis/k8s-status.js';
+import { k8sWireText } from './apis/k8s-wire-text.js';
 import { authenticate, type Credentials } from './authenticate.js';
 import type { EraRules, FeatureSet } from './era.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
@@ -111,9 +112,8 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
 /**
  * Grafana writes every `/api` JSON answer with json.Marshal or a json.Encoder (`response.JSON`,
  * pkg/api/response/response.go; the web context's JSON, pkg/web/context.go), which escape `<>&` and
- * U+2028/U+2029 inside strings. `/apis` (the k8s serializer's json.Encoder) escapes too, but is left
- * as JavaScript writes it: a list page holds megabytes (src/sandbox/README.md). The hot answers come escaped
- * (`reply.escaped`: escaped part by part, escaped-texts.ts).
+ * U+2028/U+2029 inside strings. `/apis` answers are written by the k8s serializer (apis/k8s-wire-text.ts).
+ * The hot answers come escaped (`reply.escaped`: escaped part by part, escaped-texts.ts).
  */
 function goEscaped(dispatched: { reply: Reply; orgId: number }, pathname: string): { reply: Reply; orgId: number } {
   const { reply } = dispatched;
@@ -134,7 +134,8 @@ function dispatchApis(parts: ServerParts, request: IncomingMessage, url: URL, bo
   const context = { ...baseContext(parts), identity, params: {}, query: url.searchParams, body, invalidJson, headers: request.headers };
   const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   const segments = url.pathname.split('/').filter((part) => part !== '').slice(1).map(safeDecode);
-  return handleApis(context, parts.era.apis!, { method: request.method ?? 'GET', segments, bodyText, contentType });
+  const handled = handleApis(context, parts.era.apis!, { method: request.method ?? 'GET', segments, bodyText, contentType });
+  return { ...handled, reply: k8sWireText(handled.reply) };
 }
 
 function parseBody(bodyText: string): { body: unknown; invalidJson: boolean } {
@@ -196,7 +197,7 @@ function faultReply(decision: FaultDecision, apis: boolean): Reply {
   if (decision.outcome.kind !== 'status') return notFoundRoute;
   const { status, retryAfterSeconds } = decision.outcome;
   const message = statusMessages[status] ?? 'Injected fault';
-  const reply = apis ? statusReply({ message, reason: statusReasons[status], code: status }) : errorReply(status, message);
+  const reply = apis ? k8sWireText(statusReply({ message, reason: statusReasons[status], code: status })) : errorReply(status, message);
   if (status === 429 || retryAfterSeconds !== undefined) {
     reply.headers = { 'retry-after': String(retryAfterSeconds ?? 1) };
   }

@@ -7,8 +7,9 @@ const releases: { grafanaVersion: GrafanaVersion; v1: string }[] = [
   { grafanaVersion: '13', v1: 'v1' },
 ];
 const collection = (version: string, ns = 'default') => `/apis/dashboard.grafana.app/${version}/namespaces/${ns}/dashboards`;
+// The k8s serializer ends every answer with a newline (json.Encoder; src/sandbox/apis/k8s-wire-text.ts).
 const status = (message: string, reason: string, code: number, details?: object) =>
-  JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code });
+  `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code })}\n`;
 const dashboardDetails = (name: string) => ({ name, group: 'dashboard.grafana.app', kind: 'dashboards' });
 const resource = (version: string, name: string, spec: object, annotations: Record<string, string> = {}) => ({
   apiVersion: `dashboard.grafana.app/${version}`,
@@ -126,7 +127,7 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
     const nameless = await create(s, { metadata: {}, spec: { title: 'Nameless' } });
     expect([nameless.status, nameless.text]).toEqual([
       422,
-      JSON.stringify({
+      `${JSON.stringify({
         kind: 'Status',
         apiVersion: 'v1',
         metadata: {},
@@ -139,7 +140,7 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
           causes: [{ reason: 'FieldValueRequired', message: 'Required value: name or generateName is required', field: 'metadata.name' }],
         },
         code: 422,
-      }),
+      })}\n`,
     ]);
   });
 
@@ -212,13 +213,13 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
     const deleted = await apiRequest(s, 'DELETE', `${collection(v1)}/gone`);
     expect([deleted.status, deleted.text]).toEqual([
       200,
-      JSON.stringify({
+      `${JSON.stringify({
         kind: 'Status',
         apiVersion: 'v1',
         metadata: {},
         status: 'Success',
         details: { name: 'gone', group: 'dashboard.grafana.app', kind: 'dashboards', uid: created.metadata.uid },
-      }),
+      })}\n`,
     ]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/gone')).status).toBe(404);
     await s.provisionDashboard({ dashboard: { uid: 'prov', title: 'Provisioned' } });

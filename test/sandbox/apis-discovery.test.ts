@@ -30,7 +30,7 @@ describe('/apis discovery', () => {
     });
     const flagged = await startTestSandbox({ grafanaVersion: '12', features: { dashboardNewLayouts: true } });
     expect((await apiRequest(flagged, 'GET', '/apis/dashboard.grafana.app')).text).toBe(
-      JSON.stringify({ kind: 'APIGroup', apiVersion: 'v1', ...group('dashboard.grafana.app', ['v2beta1', 'v2alpha1', 'v0alpha1', 'v1beta1']) }),
+      `${JSON.stringify({ kind: 'APIGroup', apiVersion: 'v1', ...group('dashboard.grafana.app', ['v2beta1', 'v2alpha1', 'v0alpha1', 'v1beta1']) })}\n`,
     );
   });
 
@@ -52,16 +52,16 @@ describe('/apis discovery', () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     const resources = await apiRequest(s, 'GET', '/apis/dashboard.grafana.app/v1');
     expect(resources.text).toBe(
-      JSON.stringify({
+      `${JSON.stringify({
         kind: 'APIResourceList',
         apiVersion: 'v1',
         groupVersion: 'dashboard.grafana.app/v1',
         resources: [
           { name: 'dashboards', singularName: 'dashboard', namespaced: true, kind: 'Dashboard', verbs: ['create', 'delete', 'get', 'list', 'patch', 'update'] },
         ],
-      }),
+      })}\n`,
     );
-    const notServed = '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","details":{},"code":404}';
+    const notServed = '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource","reason":"NotFound","details":{},"code":404}\n';
     for (const path of ['/apis/dashboard.grafana.app/v3', '/apis/playlist.grafana.app', '/apis/dashboard.grafana.app/v1/namespaces/default/playlists']) {
       const response = await apiRequest(s, 'GET', path);
       expect([response.status, response.text]).toEqual([404, notServed]);

@@ -83,7 +83,7 @@ describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ graf
   it('answers the legacy service errors as a Status with its message and code', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const missing = await apiRequest(s, 'GET', `${folders(version)}/nope`);
-    expect([missing.status, missing.text]).toEqual([404, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"folder not found","code":404}']);
+    expect([missing.status, missing.text]).toEqual([404, '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"folder not found","code":404}\n']);
     const orphan = await apiRequest(s, 'POST', folders(version), { metadata: { name: 'x', annotations: { 'grafana.app/folder': 'nope' } }, spec: { title: 'X' } });
     expect([orphan.status, orphan.body.message]).toEqual([404, 'folder not found']);
     const untitled = await apiRequest(s, 'POST', folders(version), { metadata: { name: 'y' }, spec: {} });

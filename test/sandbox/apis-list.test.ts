@@ -9,7 +9,7 @@ const releases: { grafanaVersion: GrafanaVersion; v1: string }[] = [
 const base = (version: string) => `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
 const history = (version: string, name: string) => `${base(version)}?labelSelector=grafana.app%2Fget-history%3Dtrue&fieldSelector=metadata.name%3D${name}`;
 const badRequest = (message: string) =>
-  JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 });
+  `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 })}\n`;
 
 async function seed(s: SandboxHandle, count: number): Promise<void> {
   for (let n = 1; n <= count; n++) {

@@ -29,7 +29,7 @@ describe('LIST and GET dashboards asking for metadata only (Accept: …;as=Parti
   it('an empty page says items: null (the nil slice of asPartialObjectMetadataList)', async () => {
     const s = await startTestSandbox({ grafanaVersion: '12' });
     const empty = await apiRequest(s, 'GET', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards', undefined, accept(METADATA_LIST));
-    expect(empty.text).toMatch(/^\{"kind":"PartialObjectMetadataList","apiVersion":"meta.k8s.io\/v1","metadata":\{"resourceVersion":"\d+"\},"items":null\}$/);
+    expect(empty.text).toMatch(/^\{"kind":"PartialObjectMetadataList","apiVersion":"meta.k8s.io\/v1","metadata":\{"resourceVersion":"\d+"\},"items":null\}\n$/);
   });
 
   it('GET with PartialObjectMetadata gives one object\'s metadata; the wrong form for the request is 406 NotAcceptable; an unknown conversion falls back to JSON', async () => {

@@ -7,7 +7,7 @@ const managed = (name: string, kind: string, id: string, extra: Record<string, s
   metadata: { name, annotations: { 'grafana.app/managedBy': kind, 'grafana.app/managerId': id, ...extra } },
   spec: { title: name },
 });
-const forbidden = (message: string) => JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 });
+const forbidden = (message: string) => `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 })}\n`;
 
 async function putWith(s: SandboxHandle, version: string, name: string, annotations: Record<string, string>) {
   const current = (await apiRequest(s, 'GET', `${base(version)}/${name}`)).body;

@@ -18,7 +18,7 @@ describe('/apis in the sandbox machinery', () => {
     expect([limited.status, limited.headers.get('retry-after'), limited.text]).toEqual([
       429,
       '3',
-      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Too Many Requests","reason":"TooManyRequests","code":429}',
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Too Many Requests","reason":"TooManyRequests","code":429}\n',
     ]);
     expect((await apiRequest(s, 'GET', base())).status).toBe(200);
     s.setFaults({ pathPrefix: '/api/', errorRate: 1 });

@@ -154,7 +154,7 @@ describe.each(releases)('library panels through /apis on Grafana $grafanaVersion
     const failed = await apiRequest(s, 'POST', base(v2), { metadata: { name: 'dangling' }, spec: missing });
     expect([failed.status, failed.text]).toEqual([
       500,
-      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"library element could not be found","code":500}',
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"library element could not be found","code":500}\n',
     ]);
     expect((await apiRequest(s, 'GET', `${base(v2)}/dangling`)).status).toBe(200);
     await apiRequest(s, 'DELETE', `${base(v2)}/uses`);

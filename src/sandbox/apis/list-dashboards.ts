@@ -3,7 +3,9 @@ import { orgDashboards, type DashboardRecord } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, historyView, INTERNAL_ID_LABEL, type DashboardView } from './dashboard-view.js';
 import { renderDashboardObject } from './dashboard-object.js';
+import { escapeGoHtml } from '../go-json-text.js';
 import { methodNotSupported } from './k8s-status.js';
+import { LIST_CLOSE } from './k8s-wire-text.js';
 import { readListOptions, type ListOptions } from './list-options.js';
 import { namespaceForOrg } from './namespaces.js';
 import { negotiateOutput, notAcceptable } from './negotiate-output.js';
@@ -49,11 +51,12 @@ export function listDashboards(context: ApisContext): Reply {
   const token = more ? `org:${context.identity.orgId}/start:${lastKey}/folder:` : '';
   const listRv = String(context.state.counters.resourceVersion ?? 0);
   if (form.as === 'PartialObjectMetadataList') return { status: 200, body: renderMetadataList(page, form.apiVersion, { resourceVersion: listRv, continue: token }) };
-  const items = page.map((view) => renderDashboardObject(view, context.version, context.era));
+  // Escaped item by item (a page holds megabytes; most items hold none of the characters): k8s-wire-text.ts.
+  const items = page.map((view) => escapeGoHtml(renderDashboardObject(view, context.version, context.era)));
   const metadata = JSON.stringify({ resourceVersion: listRv, ...(token ? { continue: token } : {}) });
   // A page holds megabytes: written item by item into one buffer (http/reply.ts joinedJsonBytes).
   const head = `{"kind":"DashboardList","apiVersion":"${context.gr.group}/${context.version}","metadata":${metadata},"items":[`;
-  return { status: 200, body: '', bytes: joinedJsonBytes(head, items, ']}') };
+  return { status: 200, body: '', bytes: joinedJsonBytes(head, items, LIST_CLOSE), escaped: true };
 }
 
 function sortedRecords(dashboards: Map<string, DashboardRecord>, trash: boolean): DashboardRecord[] {
