@@ -69,6 +69,11 @@ export interface EraRules {
    * aside) is refused: 400 "Current dashboard is identical to the specified version" (PR #102665, March 2025: 12.0+).
    */
   readonly refuseIdenticalRestore: boolean;
+  /**
+   * Which column of the preference GET /api/dashboards/home follows (GetHomeDashboard, pkg/api/dashboard.go): the
+   * dashboard id (11.2 and 12.0: GetDashboardUIDByID) or its uid (12.1+, PR #106666: GetDashboard by uid in the org).
+   */
+  readonly homePreferenceBy: 'id' | 'uid';
   readonly apis?: ApisRules;
 }
 
@@ -89,6 +94,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: false,
     idLookupBySearch: false,
     refuseIdenticalRestore: false,
+    homePreferenceBy: 'id',
     // Off in a stock 11.2 (an experimental toggle, pkg/services/featuremgmt/registry.go): `--feature dashboardRestore` turns
     // the trash on. The test suite turns it on for 11.2 unless a test says otherwise (test/helpers/sandbox.ts).
     features: { dashboardRestore: false },
@@ -110,6 +116,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: false,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
+    homePreferenceBy: 'uid',
     features: { dashboardNewLayouts: false, restoreDashboards: false },
     apis: {
       dashboardVersions: {
@@ -142,6 +149,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: true,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
+    homePreferenceBy: 'uid',
     features: { dashboardNewLayouts: true, restoreDashboards: true },
     apis: {
       dashboardVersions: {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { DashboardRecord, FolderRecord, LibraryConnectionRecord, LibraryElementRecord, SandboxState } from './state.js';
+import { preferenceKey, type DashboardRecord, type FolderRecord, type LibraryConnectionRecord, type LibraryElementRecord, type PreferenceRecord, type SandboxState } from './state.js';
 
 const FORMAT = 'dashsync-sandbox-state';
 const FORMAT_VERSION = 1;
@@ -30,6 +30,7 @@ export function readStateFile(path: string): SandboxState | undefined {
     folders: new Map(),
     libraryElements: new Map(),
     libraryConnections: new Map(),
+    preferences: new Map(list<PreferenceRecord>('preferences').map((row) => [preferenceKey(row.orgId, row.userId), row])),
     // Files written before library elements existed have no counters for them.
     counters: { libraryElementId: 0, libraryConnectionId: 0, ...(data.counters as object) } as SandboxState['counters'],
   };
@@ -73,6 +74,7 @@ export async function writeStateFile(path: string, state: SandboxState): Promise
     folders: [...state.folders.values()].flatMap((folders) => [...folders.values()]),
     libraryElements: [...state.libraryElements.values()].flatMap((elements) => [...elements.values()]),
     libraryConnections: [...state.libraryConnections.values()].flat(),
+    preferences: [...state.preferences.values()],
   };
   const dashboards = [...state.dashboards.values()].flatMap((map) => [...map.values()]);
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

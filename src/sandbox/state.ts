@@ -19,7 +19,25 @@ export interface SandboxState {
   libraryElements: Map<number, Map<string, LibraryElementRecord>>;
   /** orgId → rows of library_element_connection (replaced as a whole on change). */
   libraryConnections: Map<number, readonly LibraryConnectionRecord[]>;
+  /** `orgId/userId` → the home dashboard preference (userId 0: the org's). Only the home dashboard is kept. */
+  preferences: Map<string, PreferenceRecord>;
   counters: Counters;
+}
+
+/**
+ * A row of Grafana's preferences table, the part the sandbox keeps: the home dashboard by id (what 11.2 reads) and
+ * by uid (what 12.1+ reads, PR #106666); 0 and '' when none is set.
+ */
+export interface PreferenceRecord {
+  orgId: number;
+  /** 0 for the org's preference. */
+  userId: number;
+  homeDashboardId: number;
+  homeDashboardUid: string;
+}
+
+export function preferenceKey(orgId: number, userId: number): string {
+  return `${orgId}/${userId}`;
 }
 
 export interface Counters {
@@ -224,6 +242,7 @@ export function createInitialState(adminLogin: string, now: string): SandboxStat
     folders: new Map([[1, new Map()]]),
     libraryElements: new Map(),
     libraryConnections: new Map(),
+    preferences: new Map(),
     counters: { dashboardId: 0, versionId: 0, orgId: 1, userId: 1, tokenId: 0, libraryElementId: 0, libraryConnectionId: 0 },
   };
 }

@@ -27,6 +27,7 @@ describe.each(versions)('persistence on Grafana %s', (grafanaVersion) => {
     await apiRequest(first, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D2', version: 1 }, folderUid: 'g', message: 'two' });
     await apiRequest(first, 'POST', '/api/orgs', { name: 'Other' });
     await apiRequest(first, 'POST', '/api/dashboards/db', { dashboard: { uid: 'o', title: 'O' } }, adminHeaders(2));
+    expect((await apiRequest(first, 'PUT', '/api/org/preferences', { homeDashboardUID: 'd' })).status).toBe(200);
     const token = await first.createToken('Editor');
     const before = await apiRequest(first, 'GET', '/api/dashboards/uid/d');
     const beforeVersions = await apiRequest(first, 'GET', '/api/dashboards/uid/d/versions');
@@ -42,6 +43,7 @@ describe.each(versions)('persistence on Grafana %s', (grafanaVersion) => {
       expect((await apiRequest(second, 'GET', '/api/dashboards/uid/d/versions')).body).toEqual(beforeVersions.body);
       expect((await apiRequest(second, 'GET', '/api/folders/g')).body.parents.map((p: any) => p.uid)).toEqual(['f']);
       expect((await apiRequest(second, 'GET', '/api/dashboards/uid/o', undefined, adminHeaders(2))).body.dashboard.title).toBe('O');
+      expect((await apiRequest(second, 'GET', '/api/dashboards/home')).body).toEqual({ redirectUri: '/d/d/d2' });
       const withToken = await apiRequest(second, 'GET', '/api/dashboards/uid/d', undefined, bearerHeaders(token));
       expect(withToken.status).toBe(200);
       const next = await apiRequest(second, 'POST', '/api/dashboards/db', { dashboard: { uid: 'new', title: 'New' } });

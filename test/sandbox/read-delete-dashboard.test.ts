@@ -146,7 +146,7 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
     await save(s, { dashboard: { uid: 'b', title: 'B', tags: ['prod'] } });
     const home = await apiRequest(s, 'GET', '/api/dashboards/home');
     expect(home.status).toBe(200);
-    expect(home.body.meta).toMatchObject({ isHome: true, canSave: false, slug: '' });
+    expect(home.body.meta).toMatchObject({ canSave: false, slug: '', folderTitle: 'General' });
     expect(home.body.dashboard.title).toBe('Home');
     const tags = await apiRequest(s, 'GET', '/api/dashboards/tags');
     expect(tags.body).toEqual([

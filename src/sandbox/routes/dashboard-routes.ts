@@ -1,8 +1,9 @@
 import { namespaceForOrg } from '../apis/namespaces.js';
 import { findLiveDashboard } from '../dashboard-writer.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
-import { renderDashboardWithMeta, ZERO_TIME } from '../dashboard-views.js';
+import { renderDashboardWithMeta } from '../dashboard-views.js';
 import { hasLegacyTrash } from '../era.js';
+import { homeDashboardReply } from '../home-dashboard.js';
 import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -44,7 +45,7 @@ export const dashboardRoutes: Route[] = [
     requirement: editorAction('dashboards:delete'),
     handle: deleteDashboard,
   },
-  { method: 'GET', pattern: '/api/dashboards/home', requirement: canRead('dashboards:read'), handle: homeDashboard },
+  { method: 'GET', pattern: '/api/dashboards/home', requirement: canRead('dashboards:read'), handle: (context) => homeDashboardReply(context.state, context.era, context.identity) },
   // Signed-in only in Grafana's route table; an org without a role for the caller has no tags for them.
   { method: 'GET', pattern: '/api/dashboards/tags', handle: dashboardTags },
 ];
@@ -98,57 +99,3 @@ function dashboardTags(context: RouteContext): Reply {
   return { ...json(200, terms.map((term) => ({ term, count: counts.get(term) }))), contentType: 'application/json; charset=UTF-8' };
 }
 
-/** No home dashboard configured: Grafana serves its built-in home (public/dashboards/home.json). */
-function homeDashboard(): Reply {
-  const dashboard = {
-    annotations: { list: [] },
-    editable: false,
-    graphTooltip: 0,
-    links: [],
-    panels: [
-      {
-        gridPos: { h: 3, w: 24, x: 0, y: 0 },
-        id: 1,
-        options: { content: 'Welcome to Grafana', mode: 'markdown' },
-        title: '',
-        type: 'text',
-      },
-    ],
-    refresh: '',
-    schemaVersion: 39,
-    tags: [],
-    templating: { list: [] },
-    time: { from: 'now-6h', to: 'now' },
-    timepicker: { hidden: true },
-    timezone: 'browser',
-    title: 'Home',
-    version: 0,
-  };
-  const meta = {
-    isHome: true,
-    canSave: false,
-    canEdit: true,
-    canAdmin: false,
-    canStar: false,
-    canDelete: false,
-    slug: '',
-    url: '',
-    expires: ZERO_TIME,
-    created: ZERO_TIME,
-    updated: ZERO_TIME,
-    updatedBy: '',
-    createdBy: '',
-    version: 0,
-    hasAcl: false,
-    isFolder: false,
-    folderId: 0,
-    folderUid: '',
-    folderTitle: '',
-    folderUrl: '',
-    provisioned: false,
-    provisionedExternalId: '',
-    annotationsPermissions: null,
-  };
-  // DashboardFullWithMeta: meta first (pkg/api/dtos/dashboard.go).
-  return json(200, { meta, dashboard });
-}

@@ -8,6 +8,7 @@ import { identityRoutes } from './identity-routes.js';
 import { libraryElementReadRoutes } from './library-element-read-routes.js';
 import { libraryElementWriteRoutes } from './library-element-routes.js';
 import { orgRoutes } from './org-routes.js';
+import { preferenceRoutes } from './preference-routes.js';
 import { searchRoutes } from './search-routes.js';
 import { serviceAccountRoutes } from './service-account-routes.js';
 import { trashRoutes } from './trash-routes.js';
@@ -27,6 +28,7 @@ export function routesFor(era: EraRules, features: FeatureSet): Route[] {
     ...libraryElementReadRoutes,
     ...libraryElementWriteRoutes,
     ...orgRoutes,
+    ...preferenceRoutes,
     ...serviceAccountRoutes,
   ];
 }
