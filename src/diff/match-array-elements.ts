@@ -66,6 +66,9 @@ function transformPair(
     return transformByIndex(live, desired, rawPath, steps, context, difference);
   }
   if (isObject(live) && isObject(desired)) return transformObject(live, desired, rawPath, steps, context, difference);
+  // An array on one side, an object on the other: as they are, so that deep-diff reports the pair as one
+  // change. Keyed, the array would be an object too, and `[]` would read as equal to `{}`.
+  if (isContainer(live) && isContainer(desired)) return [live, desired];
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
 }
 
