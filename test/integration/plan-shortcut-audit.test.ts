@@ -2,9 +2,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import type { GrafanaPort } from '../../src/grafana/port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
+import { dashboardActions, type Plan } from '../../src/plan/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
@@ -34,4 +37,83 @@ describe('plan against a Grafana that differs from the file in ways shortcuts co
     expect(action.action).toBe('update');
     expect(action.kind === 'dashboard' && action.changes).toEqual([{ path: 'templating.list[name="env"].current', kind: 'changed', before: [], after: {} }]);
   });
+
+  it('plans no change for hostile texts Grafana holds as written, and every one-character change in Grafana as an update of that field, whichever way the plan decides (/api, 11.2 and 12)', { timeout: 60_000 }, async () => {
+    for (const grafanaVersion of ['11.2', '12'] as const) {
+      const sandbox = await startTestSandbox({ grafanaVersion });
+      // Each file as written (raw text): what Go writes back may or may not be these bytes.
+      const files: Record<string, string> = {
+        // Keys Go sorts by bytes and JavaScript by UTF-16 units (U+E000 against an astral character), HTML characters and U+2028.
+        'keys.json': '{"title":"A<b>&c\u2028d","uid":"keys","z\uE000":1,"z\u{1F600}":2,"zé":3}\n',
+        // The very members Grafana adds, inside strings and nested objects.
+        // (in Go's form, so that the answer's bytes decide it).
+        'members.json': '{"description":"\\"id\\":5,\\"version\\":3,","panels":[{"id":1,"options":{"id":2,"version":4},"title":"P","type":"stat"}],"title":"Members","uid":"members"}\n',
+        // HTML characters and U+2028, which Go escapes and JavaScript does not, in Go's key order.
+        'html.json': '{"description":"<\u2029>","title":"H<b>&c\u2028d","uid":"html"}',
+        // Numbers Go may write otherwise, and escapes it never writes.
+        'numbers.json': '{"a":1.0,"b":1e2,"c":-0,"d":12345678901234567890,"e":0.30000000000000004,"path":"a\\/b","title":"Numbers","uid":"numbers"}',
+        // Nested keys out of order, empty containers, CRLF line ends.
+        'nested.json': '{\r\n"links": [],\r\n"templating": {"list": []},\r\n"time": {"to": "now", "from": "now-6h"},\r\n"title": "Nested",\r\n"uid": "nested",\r\n"x": {}\r\n}\r\n',
+        // Already in Go's form: the answer's bytes can be the file's.
+        'plain.json': '{"panels":[{"gridPos":{"h":8,"w":12,"x":0,"y":0},"id":1,"targets":[{"expr":"up","refId":"A"}],"title":"CPU","type":"timeseries"}],"tags":["a","a"],"title":"Plain","uid":"plain"}\n',
+      };
+      const { settings, grafana } = await workspace(sandbox.url, files);
+      const observedPort = observed(grafana);
+      const applied = await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+      expect(applied).toMatchObject({ conflicts: [], failures: [] });
+      expect(applied.created).toHaveLength(6);
+
+      const again = await createPlan({ settings, grafana: observedPort.port, git: GIT });
+      expect(changes(again), grafanaVersion).toEqual({});
+      // The plain file is known from the answer's bytes (the shortcut is exercised, not bypassed).
+      expect(observedPort.heads.sort(), grafanaVersion).toEqual(['html', 'members', 'plain']);
+
+      // One change at a time in Grafana, saved as /api saves: each must show as exactly that field.
+      const edits: [string, (model: Json) => void, string][] = [
+        ['keys', (m) => (m.title = 'A<b>&c\u2028e'), 'title'],
+        ['keys', (m) => (m['z\u{1F600}'] = 3), '["z\u{1F600}"]'],
+        ['members', (m) => (m.description = '"id":6,"version":3,'), 'description'],
+        ['html', (m) => (m.description = '<\u2029)'), 'description'],
+        ['html', (m) => (m.title = 'H<b>&c\u2029d'), 'title'],
+        ['members', (m) => (m.panels[0].options.version = 5), 'panels[id=1 "P"].options.version'],
+        ['numbers', (m) => (m.e = 0.3), 'e'],
+        ['numbers', (m) => (m.path = 'a/c'), 'path'],
+        ['nested', (m) => (m.x = []), 'x'],
+        ['nested', (m) => (m.links = {}), 'links'],
+        ['plain', (m) => (m.tags = ['a']), 'tags[1]'],
+        ['plain', (m) => (m.panels[0].targets[0].refId = 'B'), 'panels[id=1 "CPU"].targets[0].refId'],
+      ];
+      for (const [uid, edit, path] of edits) {
+        const live = (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${uid}`)).body;
+        const original = structuredClone(live.dashboard);
+        edit(live.dashboard);
+        expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, overwrite: true })).status).toBe(200);
+        const plan = await createPlan({ settings, grafana, git: GIT });
+        expect(changes(plan), `${grafanaVersion} ${uid} ${path}`).toEqual({ [uid]: [path] });
+        const current = (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${uid}`)).body;
+        expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...original, id: current.dashboard.id, version: current.dashboard.version } })).status).toBe(200);
+      }
+      expect(changes(await createPlan({ settings, grafana, git: GIT })), grafanaVersion).toEqual({});
+    }
+  });
 });
+
+/** uid → changed paths, for the dashboards a plan would write. */
+function changes(plan: Plan): Record<string, string[]> {
+  return Object.fromEntries(dashboardActions(plan).filter((a) => a.action !== 'noop').map((a) => [a.uid, a.changes.map((c) => c.path)]));
+}
+
+/** A plan's dashboard reads, each as the port gave it: a head (decided without its model), or the whole model. */
+function observed(grafana: GrafanaPort): { port: GrafanaPort; heads: string[] } {
+  const heads: string[] = [];
+  const port: GrafanaPort = {
+    ...grafana,
+    async *readDashboards(uids, options) {
+      for await (const read of grafana.readDashboards(uids, options)) {
+        if ('asPushed' in read) heads.push(read.uid);
+        yield read;
+      }
+    },
+  };
+  return { port, heads };
+}
