@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffDashboards } from '../../../src/diff/diff-dashboards.js';
+import { diffDashboards, diffDocuments } from '../../../src/diff/diff-dashboards.js';
 import { isDeepEqual } from '../../../src/diff/is-deep-equal.js';
-import { V1_KEYING } from '../../../src/diff/keying-rules.js';
+import { bySpecField, V1_KEYING, type KeyingRules } from '../../../src/diff/keying-rules.js';
 import { renderPath, type PathSegment } from '../../../src/diff/render-path.js';
 import type { FieldChange } from '../../../src/diff/types.js';
 
@@ -138,14 +138,14 @@ function mutate(value: Json, next: () => number, make: ReturnType<typeof generat
 }
 
 /** Every difference, comparing everything: what the diff must report (its order aside). */
-function referenceDiff(live: Json | undefined, desired: Json | undefined): FieldChange[] {
+function referenceDiff(live: Json | undefined, desired: Json | undefined, rules: KeyingRules = V1_KEYING): FieldChange[] {
   const out: FieldChange[] = [];
   const walk = (a: Json | undefined, b: Json | undefined, rawPath: string[], segments: PathSegment[]) => {
     const path = renderPath(segments);
     if (a === undefined) return void out.push({ path, kind: 'added', after: b });
     if (b === undefined) return void out.push({ path, kind: 'removed', before: a });
     if (Array.isArray(a) && Array.isArray(b)) {
-      const identity = V1_KEYING.arrayIdentities(rawPath).find((candidate) => [a, b].every((items) => uniqueKeys(items, candidate.key)));
+      const identity = rules.arrayIdentities(rawPath).find((candidate) => [a, b].every((items) => uniqueKeys(items, candidate.key)));
       if (!identity) {
         for (let i = 0; i < Math.max(a.length, b.length); i += 1) walk(a[i], b[i], rawPath, [...segments, { index: i }]);
         return;
@@ -170,7 +170,11 @@ function referenceDiff(live: Json | undefined, desired: Json | undefined): Field
     }
     if (isObject(a) && isObject(b)) {
       const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-      for (const key of keys) walk(Object.hasOwn(a, key) ? a[key] : undefined, Object.hasOwn(b, key) ? b[key] : undefined, [...rawPath, key], [...segments, { key }]);
+      const labelOf = rules.objectLabels?.(rawPath);
+      for (const key of keys) {
+        const label = labelOf?.(key);
+        walk(Object.hasOwn(a, key) ? a[key] : undefined, Object.hasOwn(b, key) ? b[key] : undefined, [...rawPath, key], [...segments, label === undefined ? { key } : { label }]);
+      }
       return;
     }
     if (!isDeepEqual(a, b)) out.push({ path, kind: 'changed', before: a, after: b });
@@ -216,6 +220,41 @@ describe('diffDashboards against a diff that compares everything (seeded random 
         failures.push(`seed ${seed}: got ${JSON.stringify(asSet(actual))}, expected ${JSON.stringify(asSet(expected))}`);
       }
       if ((actual.length === 0) !== isDeepEqual(live, desired)) failures.push(`seed ${seed}: ${actual.length} change(s) for ${isDeepEqual(live, desired) ? 'equal' : 'different'} dashboards`);
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
+});
+
+/** Rules of the v2 kind (identities read from `spec.<field>`, a map by name with labels), on a v2-like document. */
+const V2_LIKE: KeyingRules = {
+  arrayIdentities: (rawPath) => (rawPath.at(-1) === 'queries' ? [bySpecField('refId')] : rawPath.join('.') === 'variables' ? [bySpecField('name')] : []),
+  objectLabels: (rawPath) => (rawPath.join('.') === 'elements' ? (key) => (key.startsWith('panel-') ? `${JSON.stringify(key)} "P"` : undefined) : undefined),
+};
+
+function v2Document(next: () => number, make: ReturnType<typeof generator>): Json {
+  const query = (): Json => ({ kind: 'Query', spec: { refId: make.pick(['A', 'B', 'C']), expr: make.pick(['up', 'x']) } });
+  const elements: Record<string, Json> = {};
+  for (let i = Math.floor(next() * 4); i > 0; i -= 1) {
+    put(elements, make.pick(['panel-1', 'panel-2', 'panel-3', 'other', '__proto__']), { kind: 'Panel', spec: { title: make.pick(['CPU', 'Mem']), queries: Array.from({ length: Math.floor(next() * 3) }, query) } });
+  }
+  const variable = (): Json => ({ kind: 'QueryVariable', spec: next() < 0.9 ? { name: make.pick(['a', 'b', 'c']) } : {} });
+  return { title: 'V2', elements, variables: Array.from({ length: Math.floor(next() * 3) }, variable), layout: make.value(2) };
+}
+
+describe('diffDocuments with v2-like rules against the reference (seeded random pairs)', () => {
+  it('reports exactly the differences of 1,000 random pairs (some 200 of them in labelled or keyed parts)', () => {
+    const failures: string[] = [];
+    for (let seed = 1; seed <= 1000; seed += 1) {
+      const next = random(seed * 7919);
+      const make = generator(next);
+      const live = v2Document(next, make);
+      let desired = copy(live);
+      for (let edits = 1 + Math.floor(next() * 3); edits > 0; edits -= 1) desired = mutate(desired, next, make);
+      const actual = diffDocuments(copy(live), copy(desired), V2_LIKE);
+      const expected = referenceDiff(live, desired, V2_LIKE);
+      if (JSON.stringify(asSet(actual)) !== JSON.stringify(asSet(expected))) {
+        failures.push(`seed ${seed}: got ${JSON.stringify(asSet(actual))}, expected ${JSON.stringify(asSet(expected))}`);
+      }
     }
     expect(failures.slice(0, 5)).toEqual([]);
   });
