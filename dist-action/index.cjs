@@ -64367,6 +64367,7 @@ function transformPair(live, desired, rawPath, steps, context, difference) {
     return transformByIndex(live, desired, rawPath, steps, context, difference);
   }
   if (isObject2(live) && isObject2(desired)) return transformObject(live, desired, rawPath, steps, context, difference);
+  if (isContainer(live) && isContainer(desired)) return [live, desired];
   return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
 }
 function transformByIndex(live, desired, rawPath, steps, context, difference) {
