@@ -18,6 +18,8 @@ export interface MutateOptions {
 }
 export const MIN_BYTES: number;
 export const MAX_BYTES: number;
+/** Repeatable pseudo-random numbers in [0, 1) for (seed, index) (mulberry32). */
+export function createRng(seed: number, index?: number): () => number;
 export function canonicalJson(value: unknown): string;
 export function generateDashboards(options: GenerateOptions): GeneratedDashboard[];
 export function mutateDashboards(dashboards: GeneratedDashboard[], options: MutateOptions): GeneratedDashboard[];

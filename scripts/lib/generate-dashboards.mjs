@@ -14,7 +14,7 @@ const ENVS = ['prod', 'staging', 'dev'];
 const REGIONS = ['eu-west-1', 'us-east-1', 'ap-south-1'];
 
 /** mulberry32 seeded through a 32-bit mix of (seed, index), so dashboards are independent of each other. */
-function createRng(seed, index = 0) {
+export function createRng(seed, index = 0) {
   let state = Math.imul((seed >>> 0) ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul((index >>> 0) + 0x632be5ab, 0xc2b2ae35);
   state = (state ^ (state >>> 16)) >>> 0;
   return () => {

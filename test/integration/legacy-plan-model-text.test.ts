@@ -7,8 +7,8 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { readTree } from '../../src/files/read-tree.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
-import type { GrafanaPort } from '../../src/grafana/port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
+import { observedReads as observed } from '../helpers/observed-reads.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
@@ -24,23 +24,6 @@ function realDashboard(uid: string): Json {
     panel.targets ? { ...panel, targets: (panel.targets as Json[]).map((target) => ({ ...target, legendFormat: '__auto' })) } : panel,
   );
   return { ...dashboard, uid, title: 'Real', description: 'Migrated from the DS_PROMETHEUS export; see the runbook', panels: [...panels, { id: 99, type: 'timeseries', title: 'Main', datasource: { type: 'prometheus', uid: 'DS_main_prom' } }] };
-}
-
-/** A plan's dashboard reads, each as the port gave it: the head of a dashboard known from the answer's bytes, or its whole model. */
-function observed(grafana: GrafanaPort): { port: GrafanaPort; heads: string[]; models: string[] } {
-  const heads: string[] = [];
-  const models: string[] = [];
-  const port: GrafanaPort = {
-    ...grafana,
-    async *readDashboards(uids, options) {
-      for await (const read of grafana.readDashboards(uids, options)) {
-        if ('asPushed' in read) heads.push(read.uid);
-        else if (read.live) models.push(read.uid);
-        yield read;
-      }
-    },
-  };
-  return { port, heads, models };
 }
 
 describe('plan through /api of real dashboards: known from the answer\'s bytes when the file\'s content is its text', () => {

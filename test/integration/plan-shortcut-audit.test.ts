@@ -5,9 +5,9 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
-import type { GrafanaPort } from '../../src/grafana/port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions, type Plan } from '../../src/plan/types.js';
+import { observedReads } from '../helpers/observed-reads.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
@@ -58,7 +58,7 @@ describe('plan against a Grafana that differs from the file in ways shortcuts co
         'plain.json': '{"panels":[{"gridPos":{"h":8,"w":12,"x":0,"y":0},"id":1,"targets":[{"expr":"up","refId":"A"}],"title":"CPU","type":"timeseries"}],"tags":["a","a"],"title":"Plain","uid":"plain"}\n',
       };
       const { settings, grafana } = await workspace(sandbox.url, files);
-      const observedPort = observed(grafana);
+      const observedPort = observedReads(grafana);
       const applied = await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
       expect(applied).toMatchObject({ conflicts: [], failures: [] });
       expect(applied.created).toHaveLength(6);
@@ -101,19 +101,4 @@ describe('plan against a Grafana that differs from the file in ways shortcuts co
 /** uid → changed paths, for the dashboards a plan would write. */
 function changes(plan: Plan): Record<string, string[]> {
   return Object.fromEntries(dashboardActions(plan).filter((a) => a.action !== 'noop').map((a) => [a.uid, a.changes.map((c) => c.path)]));
-}
-
-/** A plan's dashboard reads, each as the port gave it: a head (decided without its model), or the whole model. */
-function observed(grafana: GrafanaPort): { port: GrafanaPort; heads: string[] } {
-  const heads: string[] = [];
-  const port: GrafanaPort = {
-    ...grafana,
-    async *readDashboards(uids, options) {
-      for await (const read of grafana.readDashboards(uids, options)) {
-        if ('asPushed' in read) heads.push(read.uid);
-        yield read;
-      }
-    },
-  };
-  return { port, heads };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRng as random } from '../../../scripts/lib/generate-dashboards.mjs';
 import { diffDashboards, diffDocuments } from '../../../src/diff/diff-dashboards.js';
 import { isDeepEqual } from '../../../src/diff/is-deep-equal.js';
 import { bySpecField, V1_KEYING, type KeyingRules } from '../../../src/diff/keying-rules.js';
@@ -9,18 +10,6 @@ import type { FieldChange } from '../../../src/diff/types.js';
 // are skipped, the equality walk's findings reused). Here it is checked against a reference that
 // compares everything, on seeded random pairs: a difference it misses would be a plan that says
 // "no change", or a field list that hides one.
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
