@@ -38,8 +38,8 @@ describe('plan against a Grafana that differs from the file in ways shortcuts co
     expect(action.kind === 'dashboard' && action.changes).toEqual([{ path: 'templating.list[name="env"].current', kind: 'changed', before: [], after: {} }]);
   });
 
-  it('plans no change for hostile texts Grafana holds as written, and every one-character change in Grafana as an update of that field, whichever way the plan decides (/api, 11.2 and 12)', { timeout: 60_000 }, async () => {
-    for (const grafanaVersion of ['11.2', '12'] as const) {
+  it('plans no change for hostile texts Grafana holds as written, and every one-character change in Grafana as an update of that field, whichever way the plan decides (/api, 11.2, 12 and 13)', { timeout: 60_000 }, async () => {
+    for (const grafanaVersion of ['11.2', '12', '13'] as const) {
       const sandbox = await startTestSandbox({ grafanaVersion });
       // Each file as written (raw text): what Go writes back may or may not be these bytes.
       const files: Record<string, string> = {
