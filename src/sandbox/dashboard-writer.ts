@@ -47,7 +47,8 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   if (write.clampRefresh !== false) clampRefresh(model, settings.minRefreshInterval);
   const title = typeof model.title === 'string' ? model.title : '';
   const existing = write.existing;
-  const version = existing ? existing.version + 1 : 1;
+  // Unified storage writes every create at generation 1, a name taken back from "Recently deleted" included.
+  const version = existing && !(existing.deleted && settings.storage === 'unified') ? existing.version + 1 : 1;
   const { body, identityAt } = storedBody(model);
   const apiVersion = write.apiVersion ?? context.era.metaApiVersion ?? 'v0alpha1';
   const k8s = nextK8sMeta(context, existing?.k8s, write);

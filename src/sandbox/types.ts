@@ -92,6 +92,12 @@ export interface SandboxOptions {
   minRefreshInterval?: string;
   /** [dashboards] versions_to_keep; default 20. */
   versionsToKeep?: number;
+  /**
+   * How a dashboard's generation counts when its name is created again (a restore from "Recently deleted"):
+   * 'legacy' (default) carries on from the deleted row (last + 1); 'unified' starts at 1, as unified storage
+   * does for every create (apistore prepare.go prepareObjectForStorage). Other generation rules stay legacy's.
+   */
+  storage?: 'legacy' | 'unified';
   /** Basic-auth admin credentials; default admin/admin. */
   adminUser?: string;
   adminPassword?: string;

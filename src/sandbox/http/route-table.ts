@@ -29,6 +29,8 @@ export interface RouteSettings {
   minRefreshSeconds: number;
   minRefreshInterval: string;
   versionsToKeep: number;
+  /** See SandboxOptions.storage; absent = 'legacy'. */
+  storage?: 'legacy' | 'unified';
 }
 
 export interface Route {
