@@ -14,7 +14,7 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
 type Json = Record<string, any>;
 
 /** A workspace whose `dashboards/` holds these files (name → text), and the settings of a run against the sandbox. */
-async function workspace(url: string, files: Record<string, string>, api: 'legacy' | 'auto' = 'legacy') {
+async function workspace(url: string, files: Record<string, string>, api: 'legacy' | 'k8s' = 'legacy') {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-shortcut-audit-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards'));
@@ -102,3 +102,32 @@ describe('plan against a Grafana that differs from the file in ways shortcuts co
 function changes(plan: Plan): Record<string, string[]> {
   return Object.fromEntries(dashboardActions(plan).filter((a) => a.action !== 'noop').map((a) => [a.uid, a.changes.map((c) => c.path)]));
 }
+
+describe('/apis: a dashboard dashsync pushed, then edited in the UI, deleted and taken back from "Recently deleted" (unified storage)', () => {
+  // KNOWN BUG (the pushed-from shortcut): unified storage writes every create at generation 1 (apistore
+  // prepare.go), and the UI restores by creating the deleted object again with its annotations
+  // (public/app/features/dashboard/api/utils.ts buildRestorePayload), dashsync's record included. A record
+  // made by the create (generation 1) then matches, and the plan skips the compare. Flip to `it` once fixed.
+  it.fails('plans the UI edit the restored dashboard holds as an update, not as no change', { timeout: 30_000 }, async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', storage: 'unified' });
+    const model = { panels: [{ id: 1, title: 'CPU', type: 'stat' }], title: 'Restored', uid: 'restored' };
+    const { settings, grafana } = await workspace(sandbox.url, { 'restored.json': `${JSON.stringify(model, null, 2)}\n` }, 'k8s');
+    const applied = await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+    expect(applied).toMatchObject({ conflicts: [], failures: [], created: ['restored'] });
+
+    const ui = await fetch(`${sandbox.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'restored', spec: { description: 'edited in the UI' } }) });
+    expect(ui.status).toBe(200);
+    const base = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
+    expect((await apiRequest(sandbox, 'DELETE', `${base}/restored`)).status).toBe(200);
+    const trash = (await apiRequest(sandbox, 'GET', `${base}?labelSelector=grafana.app/get-trash=true`)).body;
+    const deleted = trash.items.find((item: Json) => item.metadata.name === 'restored');
+    // What the UI's "Restore" sends: the deleted object, its metadata as listed, without a resourceVersion.
+    const restored = await apiRequest(sandbox, 'POST', base, { ...deleted, metadata: { ...deleted.metadata, resourceVersion: '' } });
+    expect(restored.status).toBe(201);
+    expect(restored.body.metadata.generation).toBe(1);
+    expect(restored.body.spec.description).toBe('edited in the UI');
+
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(changes(plan)).toEqual({ restored: ['description'] });
+  });
+});
