@@ -21,9 +21,15 @@ export function runGit(cwd: string, args: string[], timeoutMs: number): Promise<
   });
 }
 
-/** The environment of every git dashsync starts: it only reads, and never asks anyone anything. */
+/**
+ * The environment of every git dashsync starts: it only reads, never asks anyone anything, and
+ * speaks English whatever the user's locale (describeGitFailure and renameLimitReached read its
+ * messages). LANGUAGE goes too: gettext honours it under every locale but C (C.UTF-8 included).
+ * Paths keep their bytes: core.quotepath=off and -z do not depend on the locale.
+ */
 export function readOnlyGitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+  const { LANGUAGE: _translation, ...env } = process.env;
+  return { ...env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
 }
 
 function describeGitFailure(error: Error, stderr: string): string {
