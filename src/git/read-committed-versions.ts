@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { readFileHistories, type CommittedAt } from './read-file-histories.js';
+import { readConfiguredRenameLimit, renameLimitFor } from './rename-limit.js';
 import { readUncommittedRenames } from './read-uncommitted-renames.js';
 import { runGit } from './run-git.js';
 
@@ -15,8 +16,10 @@ export interface CommittedVersion {
 export interface CommittedVersions {
   /** The history here is cut short (a shallow clone, actions/checkout's default depth 1): older commits were not there to read. */
   shallow: boolean;
-  /** git gave up detecting renames somewhere (a change of more files than RENAME_LIMIT): a history may end early. */
+  /** git gave up detecting renames somewhere (a change of more files than `renameLimit`): a history may end early. */
   renamesSkipped: boolean;
+  /** The `-l` git was given: the larger of RENAME_LIMIT and the repository's diff.renameLimit (0: none). */
+  renameLimit: number;
   /**
    * Each file asked about (as given) → the versions git holds of it, newest first, each text once per name it had;
    * absent when git holds none. The first is HEAD's (the path it was renamed from when that rename
@@ -27,8 +30,9 @@ export interface CommittedVersions {
 
 /**
  * The last `depth` committed versions of each file (the commits of HEAD's history that touched
- * it, under its earlier names too: renames are followed, committed or not yet), read with four git
- * processes however many files: rev-parse, one `diff -M HEAD` for the renames not committed yet
+ * it, under its earlier names too: renames are followed, committed or not yet), read with five git
+ * processes however many files: rev-parse beside `config diff.renameLimit` (a larger limit the user
+ * set is kept: renameLimitFor), one `diff -M HEAD` for the renames not committed yet
  * (readUncommittedRenames), one `log -M` over the tree's directory (readFileHistories), one
  * `cat-file --batch`. Paths are taken relative to the repository's top after
  * resolving symlinks (a tree below the top, or reached through a link, still finds its files; a
@@ -37,8 +41,9 @@ export interface CommittedVersions {
  */
 export async function readCommittedVersions(files: string[], options: { cwd: string; depth: number; tree: string }): Promise<CommittedVersions | null> {
   if (files.length === 0) return null;
-  const repo = await runGit(options.cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository'], 60_000);
+  const [repo, configured] = await Promise.all([runGit(options.cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository'], 60_000), readConfiguredRenameLimit(options.cwd)]);
   if (!repo.ok) return null;
+  const renameLimit = renameLimitFor(configured);
   const [top, shallow] = repo.stdout.split('\n');
   if (!top) return null;
   const realTop = await realpathOrNull(top);
@@ -53,8 +58,8 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
     if (inRepo === '' || inRepo.startsWith('../') || isAbsolute(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...(pathsOf.get(inRepo) ?? []), file]);
   }
-  if (pathsOf.size === 0) return { shallow: shallow === 'true', renamesSkipped: false, versions: new Map() };
-  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()]);
+  if (pathsOf.size === 0) return { shallow: shallow === 'true', renamesSkipped: false, renameLimit, versions: new Map() };
+  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name): name is string => typeof name === 'string')));
 
@@ -62,7 +67,7 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
   const realTree = await realpathOrNull(options.tree);
   const treeInRepo = realTree === null ? '' : toSlashes(relative(realTop, realTree));
   const within = treeInRepo.startsWith('../') || isAbsolute(treeInRepo) ? '' : treeInRepo;
-  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within });
+  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
     const own = start.name === null ? [] : read.histories.get(start.name)!;
@@ -92,7 +97,7 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
     const version = { text: blob.text, path: fromTree(at) };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });
-  return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, versions };
+  return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
 }
 
 async function realpathOrNull(path: string): Promise<string | null> {

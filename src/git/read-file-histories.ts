@@ -1,4 +1,4 @@
-import { RENAME_LIMIT, renameLimitReached } from './rename-limit.js';
+import { renameLimitReached } from './rename-limit.js';
 import { startGit } from './start-git.js';
 
 /** One committed version of a file: the commit (`<commit>^` for the version just before a move into the walked paths), and the file's path (from the repository's top) in it. */
@@ -10,7 +10,7 @@ export interface CommittedAt {
 export interface FileHistories {
   /** Each name asked about → its versions, newest first (empty when HEAD's history holds none). */
   histories: Map<string, CommittedAt[]>;
-  /** git skipped rename detection in a commit (more files than RENAME_LIMIT): a history may end early, at an add. */
+  /** git skipped rename detection in a commit (more files than the rename limit): a history may end early, at an add. */
   renamesSkipped: boolean;
 }
 
@@ -29,13 +29,14 @@ interface Trail {
  * streams, and stopped as soon as every name has its `depth` or reached the commit that created
  * (added) or deleted it. A move into the walked paths from elsewhere in the repository (seen whole,
  * as --full-diff shows each commit's every file) ends the history with the version just before the
- * move: older commits that touched only the old name are not walked. Null when git fails.
+ * move: older commits that touched only the old name are not walked. `renameLimit` is git's `-l`
+ * (renameLimitFor). Null when git fails.
  */
-export function readFileHistories(top: string, paths: string[], options: { depth: number; within: string }): Promise<FileHistories | null> {
+export function readFileHistories(top: string, paths: string[], options: { depth: number; within: string; renameLimit: number }): Promise<FileHistories | null> {
   const inside = (name: string) => options.within === '' || name === options.within || name.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name: string) => inside(name) || outside.has(name);
-  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${RENAME_LIMIT}`, '--full-diff', '--name-status', '-z', '--format=%x01%H', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
+  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
   const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();

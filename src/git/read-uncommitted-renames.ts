@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { RENAME_LIMIT, renameLimitReached } from './rename-limit.js';
+import { renameLimitReached } from './rename-limit.js';
 import { runGit } from './run-git.js';
 
 /** Where a file's committed history starts, given what the working tree and index hold that HEAD does not. */
@@ -21,7 +21,7 @@ interface HistoryStart {
 export interface UncommittedRenames {
   /** Each path asked about (from the top) → where its committed history starts. */
   starts: Map<string, HistoryStart>;
-  /** git skipped rename detection (more files than RENAME_LIMIT): a rename may be read as a deletion and an addition. */
+  /** git skipped rename detection (more files than the rename limit): a rename may be read as a deletion and an addition. */
   renamesSkipped: boolean;
 }
 
@@ -30,11 +30,12 @@ export interface UncommittedRenames {
  * repository: a move into the tree from elsewhere is seen), where each path's committed history
  * starts. An untracked file is paired with a deleted one by identical content only (git's
  * similarity needs both tracked): an edited, untracked move is not followed. When git fails,
- * every path starts at its own name (the history a committed layout gives).
+ * every path starts at its own name (the history a committed layout gives). `renameLimit` is git's
+ * `-l` (renameLimitFor).
  */
-export async function readUncommittedRenames(top: string, paths: string[]): Promise<UncommittedRenames> {
+export async function readUncommittedRenames(top: string, paths: string[], renameLimit: number): Promise<UncommittedRenames> {
   const own: UncommittedRenames = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
-  const diff = await runGit(top, ['-c', 'core.quotepath=off', 'diff', '-M', `-l${RENAME_LIMIT}`, '--raw', '-z', '--no-abbrev', '--no-color', '--no-ext-diff', 'HEAD'], 60_000);
+  const diff = await runGit(top, ['-c', 'core.quotepath=off', 'diff', '-M', `-l${renameLimit}`, '--raw', '-z', '--no-abbrev', '--no-color', '--no-ext-diff', 'HEAD'], 60_000);
   if (!diff.ok) return own;
   const { renamedFrom, gone, listed } = parseRawDiff(diff.stdout);
   const renamesSkipped = renameLimitReached(diff.stderr);

@@ -75,17 +75,21 @@ export function selectLibraryPanelDriftCandidates(writes: LibraryPanelAction[], 
 /** Why git could not be asked about all of a file's history, as the plan says it. */
 const HISTORY_CUT = {
   // actions/checkout fetches one commit by default.
-  shallow:
+  shallow: () =>
     'drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift ' +
     '(fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
-  // A commit that moved more files than RENAME_LIMIT: a file's history may end there.
-  renamesSkipped:
-    `drift compared with part of the history only: git skipped rename detection in a change of more than ${RENAME_LIMIT} moved files, so an edit committed under an earlier name may be reported as drift ` +
-    '(commit such moves in smaller steps, or read the warnings knowing this)',
+  // A commit that moved more files than the rename limit git was given: a file's history may end there.
+  renamesSkipped: (limit: number) =>
+    `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift ` +
+    `(commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`,
 };
 
-/** Pure: the notes that go with drift warnings when git's history was cut short (a shallow clone, renames git gave up on): one line each. */
-export function historyCutNotes(driftCount: number, cut: { shallow?: boolean; renamesSkipped?: boolean }): PlanWarning[] {
+/**
+ * Pure: the notes that go with drift warnings when git's history was cut short (a shallow clone, renames git gave up on): one line each.
+ * `renameLimit` is the limit git was given (RENAME_LIMIT when not said).
+ */
+export function historyCutNotes(driftCount: number, cut: { shallow?: boolean; renamesSkipped?: boolean; renameLimit?: number }): PlanWarning[] {
   if (driftCount === 0) return [];
-  return (['shallow', 'renamesSkipped'] as const).filter((why) => cut[why]).map((why) => ({ kind: 'other', uid: null, message: HISTORY_CUT[why] }));
+  const limit = cut.renameLimit ?? RENAME_LIMIT;
+  return (['shallow', 'renamesSkipped'] as const).filter((why) => cut[why]).map((why) => ({ kind: 'other', uid: null, message: HISTORY_CUT[why](limit) }));
 }

@@ -42,6 +42,8 @@ export interface HeldInGit {
   shallow: boolean;
   /** git gave up detecting renames in a change of too many files: a version under an earlier name might have held more of them. */
   renamesSkipped?: boolean;
+  /** The rename limit git was given (the plan's note names it). */
+  renameLimit?: number;
 }
 
 type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
@@ -49,7 +51,7 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
 /**
  * Which drift candidates (dashboards and library panels) git already holds: reads the last
  * COMMITS_COMPARED committed versions of their files, under earlier names too, renamed in a
- * commit or not yet (four git processes in all, for both kinds), compares the library panels with the elements the plan's
+ * commit or not yet (five git processes in all, for both kinds), compares the library panels with the elements the plan's
  * listing read, then, for the dashboards git has any of, reads the live
  * dashboards again (the plan keeps no model; one bulk read), and compares the two as the plan
  * compares a file with Grafana (same normalization, same diff). A move (Grafana has it in another
@@ -75,7 +77,7 @@ export async function findHeldInGit(
   // A library panel's live element came with the plan's listing: no request.
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
   const held = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
-  return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped };
+  return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
 
 async function findDashboardsHeld(

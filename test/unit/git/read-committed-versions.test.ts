@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { readCommittedVersions } from '../../../src/git/read-committed-versions.js';
-import { renameLimitReached } from '../../../src/git/rename-limit.js';
+import { readConfiguredRenameLimit, renameLimitFor, renameLimitReached } from '../../../src/git/rename-limit.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 
 async function tempDir(): Promise<string> {
@@ -38,7 +38,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // v3, v1, v2 are the last three commits touching it; v1 twice is one text. The glob `*` did not match `[a] x.json`.
     const at = (path: string) => (text: string) => ({ text, path });
-    expect(read).toEqual({ shallow: false, renamesSkipped: false, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [at('plain.json')('p1')]]]) });
+    expect(read).toEqual({ shallow: false, renamesSkipped: false, renameLimit: 5000, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [at('plain.json')('p1')]]]) });
   });
 
   it('a file reached through a symlinked directory is found by its real path; one whose real path leaves the repository is not', async () => {
@@ -64,7 +64,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     await commitAll(repo);
     await write(file, 'new, untracked');
 
-    expect(await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo })).toEqual({ shallow: false, renamesSkipped: false, versions: new Map() });
+    expect(await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo })).toEqual({ shallow: false, renamesSkipped: false, renameLimit: 5000, versions: new Map() });
   });
 
   it('a depth-1 clone says it is shallow and has HEAD only', async () => {
@@ -76,7 +76,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const clone = join(await tempDir(), 'clone');
     await git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, clone);
 
-    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json' }]]]) });
+    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json' }]]]) });
   });
 
   it('no evidence outside a repository, in one with no commit, or for no file', async () => {
@@ -226,6 +226,49 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(read?.renamesSkipped).toBe(false);
   });
 
+  it('a larger diff.renameLimit in the repository\'s config is used: a commit moving and editing more files than RENAME_LIMIT (5000) is followed', { timeout: 240_000 }, async () => {
+    const repo = await tempDir();
+    // Distinct small files: git compares 5001 × 5001 pairs (a few seconds of CPU), the least that goes over 5000.
+    const count = 5001;
+    const body = (i: number, edited: boolean) => `{\n"n": ${i},\n"a": "a${i}",\n"b": "b${i}",\n"c": "c${i}"${edited ? ',\n"edited": true' : ''}\n}\n`;
+    await mkdir(join(repo, 'd'));
+    for (let i = 0; i < count; i += 1) await writeFile(join(repo, 'd', `f${i}.json`), body(i, false));
+    await commitAll(repo);
+    await rm(join(repo, 'd'), { recursive: true });
+    await mkdir(join(repo, 'e'));
+    for (let i = 0; i < count; i += 1) await writeFile(join(repo, 'e', `g${i}.json`), body(i, true));
+    await commitAll(repo);
+    const file = join(repo, 'e', 'g7.json');
+
+    const defaults = await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo });
+    // (renamesSkipped is not asserted here: git log warns at the end of its walk, which dashsync may stop first.)
+    expect(defaults?.versions.get(file)?.map((version) => version.path)).toEqual(['e/g7.json']);
+    expect(defaults?.renameLimit).toBe(5000);
+
+    await git(repo, 'config', 'diff.renameLimit', '20000');
+    const configured = await readCommittedVersions([file], { cwd: repo, depth: 5, tree: repo });
+
+    // The old code passed -l5000 over the user's 20000: HEAD's version only, and renames skipped.
+    expect(configured?.versions.get(file)?.map((version) => version.path)).toEqual(['e/g7.json', 'd/f7.json']);
+    expect(configured).toMatchObject({ renamesSkipped: false, renameLimit: 20000 });
+  });
+
+  it('the rename limit: diff.renameLimit as git reads it (20k, unset, not a number), the larger of it and 5000, 0 or less for none', async () => {
+    const repo = await tempDir();
+    await git(repo, 'init', '-q');
+    const configured = async (value: string | null) => {
+      if (value === null) await git(repo, 'config', '--unset-all', 'diff.renameLimit').catch(() => '');
+      else await git(repo, 'config', 'diff.renameLimit', value);
+      return readConfiguredRenameLimit(repo);
+    };
+
+    expect(await configured(null)).toBeNull();
+    expect(await configured('20k')).toBe(20480);
+    expect(await configured('many')).toBeNull();
+    expect(await configured('-1')).toBe(-1);
+    expect([null, 1000, 5000, 20480, 0, -1].map(renameLimitFor)).toEqual([5000, 5000, 5000, 20480, 0, 0]);
+  });
+
   it("renameLimitReached knows git's warning when it gives up detecting renames", async () => {
     const repo = await tempDir();
     for (let i = 0; i < 3; i += 1) await write(join(repo, 'd', `f${i}.json`), `{"n":${i},"lines":"${'x'.repeat(100)}"}`);
@@ -241,7 +284,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(renameLimitReached('')).toBe(false);
   });
 
-  it('four git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
+  it('five git processes however many files and renames (git counted through a stand-in on PATH)', async () => {
     const repo = await tempDir();
     const files = Array.from({ length: 200 }, (_, i) => join(repo, 'd', `dash ${i}.json`));
     for (const [i, file] of files.entries()) await write(file, `{"n":${i},"padding":"${'x'.repeat(200)}"}`);
@@ -265,6 +308,8 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions.size).toBe(200);
     expect(read?.versions.get(join(repo, 'renamed', 'dash 7.json'))?.map((version) => version.path)).toEqual(['renamed/dash 7.json', 'd/dash 7.json']);
-    expect((await readFile(calls, 'utf8')).trim().split('\n').map((line) => line.split(' ').find((word) => !word.startsWith('-') && !word.includes('=')))).toEqual(['rev-parse', 'diff', 'log', 'cat-file']);
+    const commands = (await readFile(calls, 'utf8')).trim().split('\n').map((line) => line.split(' ').find((word) => !word.startsWith('-') && !word.includes('=')));
+    // rev-parse and config run side by side: either may start first.
+    expect([...commands.slice(0, 2).sort(), ...commands.slice(2)]).toEqual(['config', 'rev-parse', 'diff', 'log', 'cat-file']);
   });
 });

@@ -147,6 +147,10 @@ describe('decidePlan: the whole plan from plain data', () => {
       expect.objectContaining({ kind: 'drift', uid: 'edited' }),
       expect.objectContaining({ kind: 'other', uid: null, message: expect.stringMatching(/^drift compared with part of the history only: git skipped rename detection/) }),
     ]);
+    expect(renamesSkipped.warnings[1]).toMatchObject({ message: expect.stringContaining('more than 5000 moved files') });
+    // The limit git was given: the user's larger diff.renameLimit.
+    const userLimit = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: false, renamesSkipped: true, renameLimit: 20480 } }));
+    expect(userLimit.warnings[1]).toMatchObject({ message: expect.stringMatching(/ in a change of more than 20480 moved files, .*set git's diff\.renameLimit above 20480/) });
     const noneLeft = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), libraryPanels: new Set(), shallow: false, renamesSkipped: true } }));
     expect(noneLeft.warnings).toEqual([]);
   });
