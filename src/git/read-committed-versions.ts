@@ -11,6 +11,11 @@ import { runGit } from './run-git.js';
 export interface CommittedVersion {
   text: string;
   path: string;
+  /**
+   * The text of the file `companionOf` named for this version, as the same commit holds it (null:
+   * that commit has none there); absent when none was asked for.
+   */
+  companion?: string | null;
 }
 
 export interface CommittedVersions {
@@ -39,7 +44,16 @@ export interface CommittedVersions {
  * file whose real path leaves the repository has no committed version). Null when there is no
  * evidence (no git, not a repository, no commit yet, git refuses); never throws.
  */
-export async function readCommittedVersions(files: string[], options: { cwd: string; depth: number; tree: string }): Promise<CommittedVersions | null> {
+export async function readCommittedVersions(
+  files: string[],
+  options: {
+    cwd: string;
+    depth: number;
+    tree: string;
+    /** For a file asked about (as given) and a version's `path`: another file (relative to the tree) to read in that version's commit, in the same cat-file. */
+    companionOf?: (file: string, path: string) => string | null;
+  },
+): Promise<CommittedVersions | null> {
   if (files.length === 0) return null;
   const [repo, configured] = await Promise.all([runGit(options.cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository'], 60_000), readConfiguredRenameLimit(options.cwd)]);
   if (!repo.ok) return null;
@@ -75,9 +89,18 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
   }));
   // An earlier name cat-file's line-based stdin cannot carry ends that history.
   const carried = (history: CommittedAt[]) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, spec: `${version.commit}:${version.path}` })));
+  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
   const fromTree = (at: string) => (realTree === null ? at : toSlashes(relative(realTree, resolve(realTop, at))));
-  const blobs = await readCatFileBatch(realTop, requests.map((request) => request.spec));
+  // The companions' specs go after the versions' in the same cat-file: by request, its index in the answers.
+  const companionSpecs: string[] = [];
+  const companionAt = requests.map(({ path, at, commit }) => {
+    const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)![0]!, fromTree(at));
+    const inRepo = companion == null ? null : toSlashes(relative(realTop, resolve(realTree!, companion)));
+    if (inRepo === null || inRepo === '' || inRepo.startsWith('../') || isAbsolute(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    companionSpecs.push(`${commit}:${inRepo}`);
+    return requests.length + companionSpecs.length - 1;
+  });
+  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs]);
   if (blobs === null) return null;
 
   const versions = new Map<string, CommittedVersion[]>();
@@ -90,11 +113,13 @@ export async function readCommittedVersions(files: string[], options: { cwd: str
     if (cut.has(path)) return;
     const known = seen.get(path) ?? new Set<string>();
     seen.set(path, known);
-    // A text once per name it had (a move keeps the text; where it was counts for a move in Grafana).
-    const key = `${blob.oid}\0${at}`;
+    // A text once per name it had and companion (a move keeps the text; where it was counts for a move in Grafana).
+    const companionIndex = companionAt[index];
+    const companion = companionIndex === null || companionIndex === undefined ? undefined : (blobs[companionIndex]?.text ?? null);
+    const key = `${blob.oid}\0${at}\0${companion === undefined ? '' : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version = { text: blob.text, path: fromTree(at) };
+    const version: CommittedVersion = { text: blob.text, path: fromTree(at), ...(companion === undefined ? {} : { companion }) };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });
   return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };

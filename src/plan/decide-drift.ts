@@ -51,7 +51,7 @@ const RESTORE_MESSAGE = /^Restored from version \d+/;
 
 /**
  * Pure: the updates and moves whose newest live save dashsync did not make, for findHeldInGit to
- * compare with git (a move is held only by a version committed in the directory of Grafana's folder).
+ * compare with git (a move is held only by a version committed in a directory that stood for Grafana's folder in its commit).
  */
 export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map<string, LastSave | 'unreadable'>): DriftCandidate[] {
   return actions.flatMap((action) => {

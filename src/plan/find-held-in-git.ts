@@ -8,7 +8,8 @@ import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
-import { findLibraryPanelsHeld, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
+import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
+import { folderAtCommit, folderFileOf } from './folder-at-commit.js';
 import { normalizeLive } from './normalize-live.js';
 
 /** How many commits touching a file are compared: a bootstrap pull, and the edits committed on top of it since. */
@@ -55,9 +56,10 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
  * listing read, then, for the dashboards git has any of, reads the live
  * dashboards again (the plan keeps no model; one bulk read), and compares the two as the plan
  * compares a file with Grafana (same normalization, same diff). A move (Grafana has it in another
- * folder than the file) is held only by a version committed in a directory that stands for
- * Grafana's folder in today's tree (`folderOfDir`): the file moved in git, not the dashboard in
- * Grafana. Without git evidence nothing is held; a failed read holds nothing either: the warning stays.
+ * folder than the file) is held only by a version committed in a directory that stood for
+ * Grafana's folder in that commit (its `_folder.json` there, else the uid derived from the path:
+ * folderAtCommit; also a directory today's tree no longer has): the file moved in git, not the
+ * dashboard in Grafana. Without git evidence nothing is held; a failed read holds nothing either: the warning stays.
  */
 export async function findHeldInGit(
   candidates: { dashboards: DriftCandidate[]; libraryPanels: LibraryPanelDriftCandidate[] },
@@ -70,8 +72,15 @@ export async function findHeldInGit(
   const absolute = (file: string) => resolve(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
+  // A move's versions come with the `_folder.json` their commit had beside them: which folder their directory stood for then.
+  const moved = new Set([
+    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
+    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
+  ]);
+  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
+  const companionOf = (file: string, path: string) => (moved.has(file) ? folderFileOf(folderDirOf(path, libraryFiles.has(file))) : null);
   // git is asked where the tree is (`--root` may name a repository the working directory is not in).
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf });
   if (committed === null) return none;
   const versionsOf = (file: string) => committed.versions.get(absolute(file));
   // A library panel's live element came with the plan's listing: no request.
@@ -90,8 +99,8 @@ async function findDashboardsHeld(
 ): Promise<Set<string>> {
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
-    // A move: only versions from the directory of Grafana's folder.
-    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderOfDir(posix.dirname(version.path).replace(/^\.$/, '')) === candidate.liveFolderUid);
+    // A move: only versions from a directory that stood for Grafana's folder in their commit.
+    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderAtCommit(folderDirOf(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
     return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }] as const] : [];
   }));
   const held = new Set<string>();

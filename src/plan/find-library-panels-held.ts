@@ -7,6 +7,7 @@ import { parseLibraryPanelText } from '../files/parse-library-panel-text.js';
 import type { CommittedVersion } from '../git/read-committed-versions.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
+import { folderAtCommit } from './folder-at-commit.js';
 
 /** A library panel the plan updates or moves whose last change in Grafana was not made by these credentials. */
 export interface LibraryPanelDriftCandidate {
@@ -24,7 +25,8 @@ type Settled = Pick<Settings, 'inputs'> & Partial<Pick<Settings, 'configFile' | 
 /**
  * Pure: the library panel candidates whose live element (name and model, as the plan compares
  * them) equals a committed version of their file. A move (Grafana has it in another folder) is
- * held only by a version committed in the `_library` directory of Grafana's folder in today's tree.
+ * held only by a version committed in the `_library` directory of a directory that stood for
+ * Grafana's folder in that commit (folderAtCommit).
  */
 export function findLibraryPanelsHeld(
   candidates: LibraryPanelDriftCandidate[],
@@ -37,7 +39,7 @@ export function findLibraryPanelsHeld(
     const moved = candidate.live.folderUid !== candidate.folderUid;
     const live = normalizeLibraryPanel(candidate.live);
     const holds = (versionsOf(candidate.file) ?? []).some((version) => {
-      if (moved && folderOfLibraryDir(posix.dirname(version.path), folderOfDir) !== candidate.live.folderUid) return false;
+      if (moved && folderAtCommit(folderDirOf(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
       const parsed = parseLibraryPanelText(version.text, candidate.file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
       if (!parsed.content || parsed.diagnostics.some((d) => d.severity === 'error')) return false;
       return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
@@ -47,9 +49,14 @@ export function findLibraryPanelsHeld(
   return held;
 }
 
-/** The folder a library panel file in `dir` lived in: that of the directory holding its `_library` (undefined when `dir` is none). */
-function folderOfLibraryDir(dir: string, folderOfDir: (dir: string) => string | null | undefined): string | null | undefined {
-  if (dir === LIBRARY_DIR) return folderOfDir('');
-  if (!dir.endsWith(`/${LIBRARY_DIR}`)) return undefined;
-  return folderOfDir(dir.slice(0, -LIBRARY_DIR.length - 1));
+/**
+ * Pure: the directory (relative to the tree, '' = the root) whose folder a file at `path` is in: its
+ * own directory for a dashboard, the one holding its `_library/` for a library panel ('..' when the
+ * panel's file sits in no `_library/`: no folder's).
+ */
+export function folderDirOf(path: string, libraryPanel: boolean): string {
+  const dir = posix.dirname(path).replace(/^\.$/, '');
+  if (!libraryPanel) return dir;
+  if (dir === LIBRARY_DIR) return '';
+  return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : '..';
 }

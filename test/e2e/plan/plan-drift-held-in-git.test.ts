@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
 import { commitAll, createFolder, dashsync, git, libraryPanelRef, lines, makeWorkDir, saveDashboard, walkFiles } from '../../pull/pull-fixture.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
@@ -189,6 +190,51 @@ describe('drift after a bootstrap pull: files renamed or moved in git since', ()
 
     expect(planned.all).toContain('Plan: 1 to create, 0 to update, 1 to move, 0 to delete, 0 unchanged.');
     expect(planned.drift).toEqual([]);
+  });
+
+  it("moved in git to another folder, the old folder's directory removed with it: no warning; an edit made in Grafana since still warns", async () => {
+    const { handle, work } = await bootstrap('11.2');
+    await addOpsFolder(handle, work);
+    await git(work, 'mv', 'dashboards/shop/classic.json', 'dashboards/ops/classic.json');
+    // The pull wrote dashboards/shop/_folder.json ("shop" is no uid derived from the path): gone too, the directory is no more.
+    await git(work, 'rm', '-q', 'dashboards/shop/_folder.json');
+    await commitAll(work, 'move to ops, drop shop');
+
+    const moved = await plan(handle, work);
+
+    expect(moved.all).toContain('Plan: 0 to create, 0 to update, 1 to move, 0 to delete, 0 unchanged.');
+    // The old code warned: today's tree has no directory for "shop", so the version committed in dashboards/shop/ did not count.
+    expect(moved.drift).toEqual([]);
+
+    const live = await apiRequest(handle, 'GET', '/api/dashboards/uid/classic');
+    await saveDashboard(handle, { ...live.body.dashboard, title: 'Classic, edited in the UI' }, 'shop');
+    expect((await plan(handle, work)).drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic, edited in the UI" /)]);
+  });
+
+  it('a directory without _folder.json renamed in git (its folder uid is derived from the path): the plan moves the dashboard to the new folder, no warning', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '11.2' });
+    // The folder a directory "team" stands for, made first in Grafana: pull writes no _folder.json for it.
+    const team = await createFolder(handle, { uid: deriveFolderUid('team'), title: 'team' });
+    await saveDashboard(handle, classic('Classic, draft'), team);
+    await saveDashboard(handle, classic('Classic'), team);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    expect((await walkFiles(join(work, 'dashboards'))).map((file) => file.path)).toEqual(['team/classic.json']);
+    await commitAll(work, 'bootstrap pull');
+    await git(work, 'mv', 'dashboards/team', 'dashboards/group');
+    await commitAll(work, 'team is now group');
+
+    const planned = await plan(handle, work);
+
+    expect(planned.all).toContain('Plan: 0 to create, 0 to update, 1 to move, 0 to delete, 0 unchanged. Folders: 1 to create.');
+    // The old code warned: "team" is no directory of today's tree.
+    expect(planned.drift).toEqual([]);
+
+    // Moved in Grafana to a folder no committed directory stood for: the warning stays.
+    const elsewhere = await createFolder(handle, { uid: 'elsewhere', title: 'Elsewhere' });
+    const live = await apiRequest(handle, 'GET', '/api/dashboards/uid/classic');
+    await saveDashboard(handle, live.body.dashboard, elsewhere);
+    expect((await plan(handle, work)).drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic" /)]);
   });
 
   it('renamed with git mv and edited, not committed yet: git holds what Grafana has, no warning', async () => {

@@ -209,6 +209,31 @@ describe('readCommittedVersions (real git repositories)', () => {
     );
   });
 
+  it('a companion file is read in each version\'s own commit (null where that commit has none), only where asked for', async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'tree', 'shop', '_folder.json'), 'shop v1');
+    await write(join(repo, 'tree', 'shop', 'a.json'), 'a1');
+    await commitAll(repo, 'one');
+    await write(join(repo, 'tree', 'shop', '_folder.json'), 'shop v2');
+    await write(join(repo, 'tree', 'shop', 'a.json'), 'a2');
+    await commitAll(repo, 'two');
+    await mkdir(join(repo, 'tree', 'ops'));
+    await git(repo, 'mv', 'tree/shop/a.json', 'tree/ops/a.json');
+    await git(repo, 'rm', '-q', 'tree/shop/_folder.json');
+    await commitAll(repo, 'move, shop gone');
+    const file = join(repo, 'tree', 'ops', 'a.json');
+    const asked: [string, string][] = [];
+
+    const read = await readCommittedVersions([file], { cwd: repo, depth: 5, tree: join(repo, 'tree'), companionOf: (of, path) => (asked.push([of, path]), `${path.slice(0, path.lastIndexOf('/'))}/_folder.json`) });
+
+    expect(asked).toEqual([[file, 'ops/a.json'], [file, 'shop/a.json'], [file, 'shop/a.json']]);
+    expect(read?.versions.get(file)).toEqual([
+      { text: 'a2', path: 'ops/a.json', companion: null },
+      { text: 'a2', path: 'shop/a.json', companion: 'shop v2' },
+      { text: 'a1', path: 'shop/a.json', companion: 'shop v1' },
+    ]);
+  });
+
   it('a commit moving and editing more files than git\'s default rename limit (1000) is still followed', async () => {
     const repo = await tempDir();
     const count = 1100;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { LastSave } from '../../../src/grafana/port.js';
 import { selectDriftCandidates } from '../../../src/plan/decide-drift.js';
 import { holdsLive } from '../../../src/plan/find-held-in-git.js';
-import { findLibraryPanelsHeld } from '../../../src/plan/find-library-panels-held.js';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { findLibraryPanelsHeld, folderDirOf } from '../../../src/plan/find-library-panels-held.js';
+import { folderAtCommit, folderFileOf } from '../../../src/plan/folder-at-commit.js';
 import type { LiveLibraryPanel } from '../../../src/grafana/port.js';
 import { action, desired, lastSave, liveState } from './builders.js';
 
@@ -57,7 +59,7 @@ describe('findLibraryPanelsHeld: a committed version of the file is the live ele
   });
   const text = (name: string) => JSON.stringify({ uid: 'lp', name, kind: 1, model: { type: 'stat', title: 'CPU' } });
   const folders = new Map<string, string | null>([['', null], ['shop', 'shop'], ['ops', 'ops']]);
-  const held = (live: LiveLibraryPanel, fileFolder: string | null, versions: { text: string; path: string }[]) =>
+  const held = (live: LiveLibraryPanel, fileFolder: string | null, versions: { text: string; path: string; companion?: string | null }[]) =>
     findLibraryPanelsHeld([{ uid: 'lp', file: 'dashboards/x/_library/cpu.json', folderUid: fileFolder, live }], () => versions, { inputs: {} }, (dir) => folders.get(dir));
 
   it('same name and model: held, from any earlier name; another name is not', () => {
@@ -70,6 +72,38 @@ describe('findLibraryPanelsHeld: a committed version of the file is the live ele
     expect(held(element('shop'), 'ops', [{ text: text('CPU'), path: 'shop/_library/cpu.json' }])).toEqual(new Set(['lp']));
     expect(held(element(null), 'ops', [{ text: text('CPU'), path: '_library/cpu.json' }])).toEqual(new Set(['lp']));
     expect(held(element('shop'), 'ops', [{ text: text('CPU'), path: 'gone/_library/cpu.json' }])).toEqual(new Set());
+  });
+
+  it("a directory gone from today's tree counts by what its commit said: its _folder.json then, else the uid derived from its path", () => {
+    const folderFile = JSON.stringify({ uid: 'shop', title: 'Shop' });
+    expect(held(element('shop'), 'ops', [{ text: text('CPU'), path: 'gone/_library/cpu.json', companion: folderFile }])).toEqual(new Set(['lp']));
+    expect(held(element(deriveFolderUid('gone')), 'ops', [{ text: text('CPU'), path: 'gone/_library/cpu.json', companion: null }])).toEqual(new Set(['lp']));
+    expect(held(element('shop'), 'ops', [{ text: text('CPU'), path: 'gone/_library/cpu.json', companion: null }])).toEqual(new Set());
+  });
+});
+
+describe("folderAtCommit: the folder a directory stood for in a version's commit", () => {
+  const today = new Map<string, string | null>([['shop', 'shop-today']]);
+  const at = (dir: string, companion?: string | null) => folderAtCommit(dir, companion === undefined ? {} : { companion }, (known) => today.get(known));
+
+  it("that commit's _folder.json, else (none, or one the tree would reject) the uid derived from the path; the root is General", () => {
+    expect(at('shop', JSON.stringify({ uid: 'shop', title: 'Shop' }))).toBe('shop');
+    expect(at('team/sub', null)).toBe(deriveFolderUid('team/sub'));
+    expect(at('team', JSON.stringify({ uid: 'bad uid!', title: 'Team' }))).toBe(deriveFolderUid('team'));
+    expect(at('team', '{ not json')).toBe(deriveFolderUid('team'));
+    expect(at('', null)).toBeNull();
+  });
+
+  it("no answer read from the commit: today's tree; outside the tree: no folder", () => {
+    expect(at('shop')).toBe('shop-today');
+    expect(at('gone')).toBeUndefined();
+    expect(at('../elsewhere', null)).toBeUndefined();
+    expect(at('..', null)).toBeUndefined();
+  });
+
+  it('the directory whose _folder.json is read: a dashboard\'s own, the one holding a library panel\'s _library/', () => {
+    expect([folderDirOf('shop/a.json', false), folderDirOf('a.json', false), folderDirOf('shop/_library/p.json', true), folderDirOf('_library/p.json', true), folderDirOf('shop/p.json', true)]).toEqual(['shop', '', 'shop', '', '..']);
+    expect([folderFileOf('shop/sub'), folderFileOf(''), folderFileOf('..'), folderFileOf('../x')]).toEqual(['shop/sub/_folder.json', null, null, null]);
   });
 });
 
