@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCommittedVersions } from '../../../src/git/read-committed-versions.js';
 import { runGit } from '../../../src/git/run-git.js';
 import { readGitView } from '../../../src/pull/read-git-view.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
+import { tempDir, write } from './temp-dir.js';
 
 /**
  * A user whose git speaks German: LANGUAGE picks the translation (Debian's git package ships
@@ -14,17 +13,6 @@ import { commitAll, git } from '../../pull/pull-fixture.js';
  * Debian has (de_DE.UTF-8 needs the locales package).
  */
 const GERMAN = { LANG: 'C.UTF-8', LANGUAGE: 'de' };
-
-async function tempDir(): Promise<string> {
-  const dir = await realpath(await mkdtemp(join(tmpdir(), 'dashsync-locale-')));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function write(file: string, text: string): Promise<void> {
-  await mkdir(join(file, '..'), { recursive: true });
-  await writeFile(file, text);
-}
 
 /** git's stderr, run directly in the user's environment (not through dashsync). */
 function stderrOf(cwd: string, args: string[]): Promise<string> {

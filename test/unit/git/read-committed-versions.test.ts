@@ -1,22 +1,11 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCommittedVersions } from '../../../src/git/read-committed-versions.js';
 import { readConfiguredRenameLimit, renameLimitFor, renameLimitReached } from '../../../src/git/rename-limit.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
-
-async function tempDir(): Promise<string> {
-  const dir = await realpath(await mkdtemp(join(tmpdir(), 'dashsync-git-')));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function write(file: string, text: string): Promise<void> {
-  await mkdir(join(file, '..'), { recursive: true });
-  await writeFile(file, text);
-}
+import { tempDir, write } from './temp-dir.js';
 
 describe('readCommittedVersions (real git repositories)', () => {
   it('the last versions of each file, newest first, distinct, up to the depth; literal names with spaces, accents and glob characters', async () => {
