@@ -21644,9 +21644,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix3 = POSIX_REGEX_SOURCE[rest2];
-                if (posix3) {
-                  prev.value = pre + posix3;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22167,7 +22167,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix3 = utils.isWindows(options);
+      const posix4 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -22177,8 +22177,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix3 });
-        const result = { glob, state, regex: regex4, posix: posix3, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix4 });
+        const result = { glob, state, regex: regex4, posix: posix4, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22203,7 +22203,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix3 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix4 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22211,7 +22211,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix3 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix4 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -22220,14 +22220,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix3);
+          match = picomatch.matchBase(input, regex4, options, posix4);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix3 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix4 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -22416,9 +22416,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix3 = utils.isWindows(options);
+      let posix4 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix3 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix4 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -24870,19 +24870,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix3;
-      (function(posix4) {
+      let posix4;
+      (function(posix5) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix4.escapePath = escapePath2;
+        posix5.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix4.convertPathToPattern = convertPathToPattern2;
-      })(posix3 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix5.convertPathToPattern = convertPathToPattern2;
+      })(posix4 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -62395,7 +62395,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -62412,7 +62412,8 @@ function runGit(cwd, args, timeoutMs) {
   });
 }
 function readOnlyGitEnv() {
-  return { ...process.env, GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
+  const { LANGUAGE: _translation, ...env2 } = process.env;
+  return { ...env2, LC_ALL: "C", GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
 }
 function describeGitFailure(error4, stderr) {
   if (error4.code === "ENOENT") return "git is not installed";
@@ -62461,7 +62462,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -64962,6 +64963,15 @@ var RENAME_LIMIT = 5e3;
 function renameLimitReached(stderr) {
   return /renameLimit/i.test(stderr);
 }
+async function readConfiguredRenameLimit(cwd) {
+  const read = await runGit(cwd, ["config", "--int", "--get", "diff.renameLimit"], 6e4);
+  const value = read.ok ? Number(read.stdout.trim()) : Number.NaN;
+  return Number.isSafeInteger(value) ? value : null;
+}
+function renameLimitFor(configured) {
+  if (configured !== null && configured <= 0) return 0;
+  return Math.max(configured ?? 0, RENAME_LIMIT);
+}
 
 // src/plan/decide-drift.ts
 function decideDrift(dashboard, lastSave) {
@@ -65008,13 +65018,14 @@ function selectLibraryPanelDriftCandidates(writes, live) {
 }
 var HISTORY_CUT = {
   // actions/checkout fetches one commit by default.
-  shallow: "drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)",
-  // A commit that moved more files than RENAME_LIMIT: a file's history may end there.
-  renamesSkipped: `drift compared with part of the history only: git skipped rename detection in a change of more than ${RENAME_LIMIT} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or read the warnings knowing this)`
+  shallow: () => "drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)",
+  // A commit that moved more files than the rename limit git was given: a file's history may end there.
+  renamesSkipped: (limit) => `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
 };
 function historyCutNotes(driftCount, cut2) {
   if (driftCount === 0) return [];
-  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: "other", uid: null, message: HISTORY_CUT[why] }));
+  const limit = cut2.renameLimit ?? RENAME_LIMIT;
+  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: "other", uid: null, message: HISTORY_CUT[why](limit) }));
 }
 
 // src/plan/decide-folders.ts
@@ -65503,7 +65514,7 @@ function nonNull(value) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises5 = require("node:fs/promises");
@@ -65570,7 +65581,7 @@ function readFileHistories(top2, paths, options) {
   const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name2) => inside(name2) || outside.has(name2);
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--name-status", "-z", "--format=%x01%H", "--no-color", "HEAD", "--", options.within || ".", ...outside];
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H", "--no-color", "HEAD", "--", options.within || ".", ...outside];
   const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   const looking = /* @__PURE__ */ new Map();
   const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
@@ -65671,9 +65682,9 @@ function readFileHistories(top2, paths, options) {
 var import_node_crypto4 = require("node:crypto");
 var import_promises4 = require("node:fs/promises");
 var import_node_path8 = require("node:path");
-async function readUncommittedRenames(top2, paths) {
+async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
-  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
+  const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
   if (!diff.ok) return own;
   const { renamedFrom, gone, listed } = parseRawDiff(diff.stdout);
   const renamesSkipped = renameLimitReached(diff.stderr);
@@ -65745,8 +65756,9 @@ async function blobOidOf(file, digits) {
 // src/git/read-committed-versions.ts
 async function readCommittedVersions(files, options) {
   if (files.length === 0) return null;
-  const repo = await runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4);
+  const [repo, configured] = await Promise.all([runGit(options.cwd, ["rev-parse", "--show-toplevel", "--is-shallow-repository"], 6e4), readConfiguredRenameLimit(options.cwd)]);
   if (!repo.ok) return null;
+  const renameLimit = renameLimitFor(configured);
   const [top2, shallow] = repo.stdout.split("\n");
   if (!top2) return null;
   const realTop = await realpathOrNull(top2);
@@ -65759,23 +65771,31 @@ async function readCommittedVersions(files, options) {
     if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path9.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
-  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, versions: /* @__PURE__ */ new Map() };
-  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()]);
+  if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
+  const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
   const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path9.relative)(realTop, realTree));
   const within = treeInRepo.startsWith("../") || (0, import_node_path9.isAbsolute)(treeInRepo) ? "" : treeInRepo;
-  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within });
+  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
     const own = start.name === null ? [] : read.histories.get(start.name);
     return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, spec: `${version.commit}:${version.path}` })));
+  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
   const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path9.relative)(realTree, (0, import_node_path9.resolve)(realTop, at)));
-  const blobs = await readCatFileBatch(realTop, requests.map((request) => request.spec));
+  const companionSpecs = [];
+  const companionAt = requests.map(({ path, at, commit }) => {
+    const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path9.relative)(realTop, (0, import_node_path9.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path9.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    companionSpecs.push(`${commit}:${inRepo}`);
+    return requests.length + companionSpecs.length - 1;
+  });
+  const blobs = await readCatFileBatch(realTop, [...requests.map((request) => request.spec), ...companionSpecs]);
   if (blobs === null) return null;
   const versions = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
@@ -65786,13 +65806,15 @@ async function readCommittedVersions(files, options) {
     if (cut2.has(path)) return;
     const known = seen.get(path) ?? /* @__PURE__ */ new Set();
     seen.set(path, known);
-    const key = `${blob.oid}\0${at}`;
+    const companionIndex = companionAt[index];
+    const companion = companionIndex === null || companionIndex === void 0 ? void 0 : blobs[companionIndex]?.text ?? null;
+    const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version = { text: blob.text, path: fromTree(at) };
+    const version = { text: blob.text, path: fromTree(at), ...companion === void 0 ? {} : { companion } };
     for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
-  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, versions };
+  return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
 }
 async function realpathOrNull(path) {
   try {
@@ -65803,14 +65825,29 @@ async function realpathOrNull(path) {
 }
 
 // src/plan/find-library-panels-held.ts
+var import_node_path11 = require("node:path");
+
+// src/plan/folder-at-commit.ts
 var import_node_path10 = require("node:path");
+function folderFileOf(dir) {
+  if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
+  return import_node_path10.posix.join(dir, FOLDER_FILE);
+}
+function folderAtCommit(dir, version, folderOfDir) {
+  if (dir === "" || dir === ".") return null;
+  if (folderFileOf(dir) === null) return void 0;
+  if (version.companion === void 0) return folderOfDir(dir);
+  return (version.companion === null ? void 0 : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
+}
+
+// src/plan/find-library-panels-held.ts
 function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   const held = /* @__PURE__ */ new Set();
   for (const candidate of candidates) {
     const moved = candidate.live.folderUid !== candidate.folderUid;
     const live = normalizeLibraryPanel(candidate.live);
     const holds2 = (versionsOf(candidate.file) ?? []).some((version) => {
-      if (moved && folderOfLibraryDir(import_node_path10.posix.dirname(version.path), folderOfDir) !== candidate.live.folderUid) return false;
+      if (moved && folderAtCommit(folderDirOf(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
       const parsed = parseLibraryPanelText(version.text, candidate.file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
       if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return false;
       return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
@@ -65819,30 +65856,37 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   }
   return held;
 }
-function folderOfLibraryDir(dir, folderOfDir) {
-  if (dir === LIBRARY_DIR) return folderOfDir("");
-  if (!dir.endsWith(`/${LIBRARY_DIR}`)) return void 0;
-  return folderOfDir(dir.slice(0, -LIBRARY_DIR.length - 1));
+function folderDirOf(path, libraryPanel) {
+  const dir = import_node_path11.posix.dirname(path).replace(/^\.$/, "");
+  if (!libraryPanel) return dir;
+  if (dir === LIBRARY_DIR) return "";
+  return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
 
 // src/plan/find-held-in-git.ts
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path11.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path12.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
-  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root });
+  const moved = /* @__PURE__ */ new Set([
+    ...candidates.dashboards.filter((candidate) => candidate.liveFolderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file)),
+    ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
+  ]);
+  const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
+  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf(path, libraryFiles.has(file))) : null;
+  const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf });
   if (committed === null) return none;
   const versionsOf = (file) => committed.versions.get(absolute(file));
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
   const held = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
-  return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped };
+  return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
 async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
-    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderOfDir(import_node_path11.posix.dirname(version.path).replace(/^\.$/, "")) === candidate.liveFolderUid);
+    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderAtCommit(folderDirOf(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
     return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }]] : [];
   }));
   const held = /* @__PURE__ */ new Set();
@@ -65939,9 +65983,9 @@ function findLibraryPanelProblems(input) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path12.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path13.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -66030,9 +66074,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 async function readDesired(file, settings) {
-  const read = readUtf8FileSync((0, import_node_path13.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path14.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings);
 }
@@ -66185,7 +66229,7 @@ async function readAndDecide(options) {
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir: (dir) => toSlashes((0, import_node_path14.relative)(settings.cwd, (0, import_node_path14.resolve)(tree.root, dir))) || "."
+      displayDir: (dir) => toSlashes((0, import_node_path15.relative)(settings.cwd, (0, import_node_path15.resolve)(tree.root, dir))) || "."
     });
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
@@ -66266,7 +66310,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path14.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path15.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -66318,7 +66362,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -66392,9 +66436,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path15.resolve)(cwd, path);
-  const inTree = (0, import_node_path15.relative)((0, import_node_path15.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path15.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path16.resolve)(cwd, path);
+  const inTree = (0, import_node_path16.relative)((0, import_node_path16.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path16.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -66402,7 +66446,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises6.mkdir)((0, import_node_path15.dirname)(target), { recursive: true });
+    await (0, import_promises6.mkdir)((0, import_node_path16.dirname)(target), { recursive: true });
     await (0, import_promises6.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises6.rename)(temporary, target);
@@ -66431,7 +66475,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path15.join)(path, "plan.json")}`);
+    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path16.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -66448,7 +66492,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises6.readFile)((0, import_node_path15.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises6.readFile)((0, import_node_path16.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code = error4.code;
     if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -66836,7 +66880,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -66876,7 +66920,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path16.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path17.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -66964,12 +67008,12 @@ function conflictOf(action, current) {
 
 // src/apply/write-file-durably.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
   await placeThroughTemp(absPath, text, async (temp) => {
     try {
@@ -66983,7 +67027,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path17.join)((0, import_node_path17.dirname)(absPath), `.${(0, import_node_path17.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path18.join)((0, import_node_path18.dirname)(absPath), `.${(0, import_node_path18.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises7.open)(temp, "wx", 420);
     try {
@@ -67002,7 +67046,7 @@ async function placeThroughTemp(absPath, text, place) {
 async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises8.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path18.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path19.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -67037,7 +67081,7 @@ async function backUpBeforeDelete(backupDir, write) {
 }
 
 // src/apply/write-backup.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -67053,7 +67097,7 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path19.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path20.join)(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -67130,7 +67174,7 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 var LIBRARY_PANELS = "library-panels";
 async function writeLibraryPanelBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const backup = {
@@ -67145,7 +67189,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, folderParents = 
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path20.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+  return writeBackupFile((0, import_node_path21.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -67397,7 +67441,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -67578,8 +67622,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path21.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path21.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path22.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path22.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -70221,7 +70265,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path22.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path23.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -70305,7 +70349,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -70449,10 +70493,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path23.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path24.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -70468,11 +70512,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path23.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path24.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path23.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path24.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -70554,28 +70598,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path24.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path25.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path24.dirname)(file); dir !== (0, import_node_path24.dirname)(dir); dir = (0, import_node_path24.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path25.dirname)(file); dir !== (0, import_node_path25.dirname)(dir); dir = (0, import_node_path25.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path24.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path25.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path24.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path24.sep) && rel !== target) return true;
+    const rel = (0, import_node_path25.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path25.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path24.relative)(cwd, absPath).split(import_node_path24.sep).join("/");
+  return (0, import_node_path25.relative)(cwd, absPath).split(import_node_path25.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -70622,7 +70666,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path25.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path26.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -70651,7 +70695,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises12.access)((0, import_node_path25.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises12.access)((0, import_node_path26.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
