@@ -68,6 +68,7 @@ export interface DeleteDashboardResult {
   movedToTrash: boolean;
 }
 
+/** One entry of a dashboard's versions list, without its `data` (the dashboard at that version), which is not read. */
 export interface DashboardVersion {
   version: number;
   parentVersion: number;

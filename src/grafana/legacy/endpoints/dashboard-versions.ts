@@ -1,4 +1,5 @@
 import type { DashboardVersion } from '../legacy-api.js';
+import { parseWithoutData } from '../../http/parse-without-data.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import { asObject, isObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 
@@ -6,6 +7,8 @@ import { asObject, isObject, numberField, segment, stringField, unexpectedRespon
  * GET /api/dashboards/uid/:uid/versions, newest first, at most `limit`. Releases ≤ 11.4 answer a
  * bare array; later ones `{continueToken, versions}`, which may hold fewer than asked with a token
  * to go on, so the token is followed until `limit` is reached or it comes back empty. [] on 404.
+ * Each version's `data` (on 12+ the whole dashboard, from the k8s history) is not read: it is
+ * checked to be JSON, never parsed into objects.
  */
 export async function listDashboardVersions(http: GrafanaRequester, uid: string, limit: number): Promise<DashboardVersion[]> {
   const versions: DashboardVersion[] = [];
@@ -14,8 +17,9 @@ export async function listDashboardVersions(http: GrafanaRequester, uid: string,
   do {
     const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ''}`;
     const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
-    const body = await http.send('GET', path, undefined, [404]);
-    if (body === undefined) return versions;
+    const received = await http.receive(path, [404]);
+    if (received === undefined) return versions;
+    const body = (parseWithoutData(received.bytes) ?? { value: received.parse() }).value;
     const page = readVersionsPage(body);
     if (page === null) throw unexpectedResponse('GET', path, 'neither a list of versions nor {versions}');
     for (const item of page.items) {
