@@ -3,10 +3,10 @@ import { isWhitespace, jsonValueEnd, skipWhitespace, stringEnd } from './json-va
 /**
  * Pure: the answer as JSON.parse gives it, except that each member named `data` (written so, at any
  * depth) holds null where its value has MIN_SKIPPED bytes or more: that value is checked to be JSON
- * but never built. For answers whose `data` is
- * the bulk and is not read (the versions list of Grafana 12+, each version carrying the whole
- * dashboard). null when there is no such member, or anything in the answer is not understood: the
- * caller then parses the whole answer, so an answer that is not JSON fails exactly as it would.
+ * but never built. For answers whose `data` is the bulk and is not read (the versions list of
+ * Grafana 12+, each version carrying the whole dashboard). null when nothing was cut out, or
+ * anything in the answer is not understood: the caller then parses the whole answer, so an answer
+ * that is not JSON fails exactly as it would.
  */
 export function parseWithoutData(body: Uint8Array): { value: unknown } | null {
   if (body.length < MIN_SKIPPED * 16) return null;
@@ -21,8 +21,8 @@ export function parseWithoutData(body: Uint8Array): { value: unknown } | null {
     }
     const end = stringEnd(body, pos);
     if (end === -1) return null;
-    const colon = skipWhitespace(body, end);
-    if (end - pos !== DATA_KEY.length || !isDataKey(body, pos) || body[colon] !== COLON) {
+    const colon = end - pos === DATA_KEY.length && isDataKey(body, pos) ? skipWhitespace(body, end) : -1;
+    if (body[colon] !== COLON) {
       pos = end;
       continue;
     }
