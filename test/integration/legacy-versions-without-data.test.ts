@@ -1,0 +1,94 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { createLegacyApi } from '../../src/grafana/legacy/create-legacy-api.js';
+import { parseWithoutData } from '../../src/grafana/http/parse-without-data.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { dashboardActions } from '../../src/plan/types.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+const COUNT = 6;
+/** What someone types when saving in Grafana: characters Grafana's JSON escapes, and text that looks like the `data` member. */
+const EDIT_MESSAGE = 'tuned <thresholds> & "data": {"panels": [';
+
+/** A versions answer's entries as the whole answer parsed gives them (what the drift check read before). */
+async function versionsParsedWhole(sandbox: { url: string }, uid: string, limit: number) {
+  const answer = await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${uid}/versions?limit=${limit}`);
+  expect(answer.status).toBe(200);
+  const list = (Array.isArray(answer.body) ? answer.body : answer.body.versions) as Record<string, unknown>[];
+  return {
+    cut: parseWithoutData(Buffer.from(answer.text)) !== null,
+    data: list.map((entry) => entry.data),
+    versions: list.map(({ version, parentVersion, restoredFrom, created, createdBy, message }) => ({ version, parentVersion, restoredFrom, created, createdBy, message })),
+  };
+}
+
+describe.each(['11.2', '12', '13'] as const)('the drift check reads each version without its data (Grafana %s, /api)', (grafanaVersion) => {
+  it('plans an all-changed tree with the drift warning of the one dashboard edited in Grafana, and reads every version as the whole answer gives it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-versions-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const tree = join(dir, 'dashboards');
+    writeDashboardTree(tree, { count: COUNT, seed: 4 });
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    const settings = await loadSettings({ flags: { api: 'legacy' }, env, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    const apply = async () => applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+
+    // Created by dashsync (version 1, "Initial save" by our login), then half of them saved again by it (the marker).
+    expect((await apply()).created).toHaveLength(COUNT);
+    writeDashboardTree(tree, { count: COUNT, seed: 4, mutate: { fraction: 0.5, seed: 2 } });
+    expect((await apply()).updated).toHaveLength(COUNT / 2);
+    // Someone else saves one of them in Grafana.
+    const uids = dashboardActions(await createPlan({ settings, grafana, git: GIT })).map((action) => action.uid);
+    const edited = uids[1]!;
+    const editor = await sandbox.createToken('Editor');
+    const live = (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${edited}`)).body;
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: 'edited in the UI' }, folderUid: live.meta.folderUid, message: EDIT_MESSAGE }, bearerHeaders(editor));
+    expect(saved.status).toBe(200);
+    const editorLogin = (await apiRequest(sandbox, 'GET', '/api/user', undefined, bearerHeaders(editor))).body.login as string;
+
+    writeDashboardTree(tree, { count: COUNT, seed: 4, mutate: { fraction: 1, seed: 5 } });
+    const plan = await createPlan({ settings, grafana, git: GIT });
+
+    expect(plan.summary).toMatchObject({ create: 0, update: COUNT, move: 0, delete: 0, unchanged: 0 });
+    const whole = await versionsParsedWhole(sandbox, edited, 1);
+    expect(plan.warnings).toEqual([
+      { kind: 'drift', uid: edited, title: live.dashboard.title, version: saved.body.version, updatedBy: editorLogin, updated: whole.versions[0]!.created, message: EDIT_MESSAGE },
+    ]);
+
+    // Every version list, one entry or all, reads as the whole answer parsed gives it; on 12/13 each entry carries its
+    // dashboard, which is cut out (11.2's `data` is null: those answers are parsed whole).
+    const api = createLegacyApi({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, timeoutMs: 10_000, concurrency: 2 });
+    onTestFinished(() => api.close());
+    for (const uid of uids) {
+      for (const limit of [1, 10]) {
+        const expected = await versionsParsedWhole(sandbox, uid, limit);
+        expect(await api.listDashboardVersions(uid, limit)).toEqual(expected.versions);
+        expect(expected.data.every((data) => (grafanaVersion === '11.2' ? data === null : typeof data === 'object' && data !== null))).toBe(true);
+        expect(expected.cut).toBe(grafanaVersion !== '11.2');
+      }
+    }
+  });
+
+  it('reports a sign-in page in place of the versions answer as any request does: HTTP 200, not JSON, with its text', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const api = createLegacyApi({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, timeoutMs: 10_000, concurrency: 2 });
+    onTestFinished(() => api.close());
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'cpu', title: 'CPU', panels: [] }, message: 'x' });
+    expect(saved.status).toBe(200);
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/dashboards/uid/cpu/versions', script: [{ kind: 'login-page' }] });
+
+    await expect(api.listDashboardVersions('cpu', 1)).rejects.toThrow(/^GET \/api\/dashboards\/uid\/cpu\/versions\?limit=1 failed: HTTP 200: the answer is not JSON \("Sign in Sign in to continue"\)/);
+  });
+});
