@@ -2,7 +2,7 @@ import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
 import type { LastSave, LiveDashboard } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
-import { createDashboardObject, listDashboardPage } from './endpoints/dashboards.js';
+import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
@@ -13,11 +13,12 @@ const GET_TRASH = 'grafana.app/get-trash=true';
 /**
  * The newest save of a dashboard: its record says so when dashsync made it and nobody saved
  * since (no request); otherwise the newest entry of its history (one LIST of one item), whose
- * `grafana.app/message` carries dashsync's marker when dashsync saved it.
+ * `grafana.app/message` carries dashsync's marker when dashsync saved it. That entry is the
+ * whole dashboard; only its metadata is read.
  */
 export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave> {
   if (dashboard.lastSave.byDashsync === true) return dashboard.lastSave;
-  const page = await listDashboardPage(context.http, await context.namespace(), context.versions.v1Read, {
+  const page = await listDashboardHeads(context.http, await context.namespace(), context.versions.v1Read, {
     limit: 1,
     labelSelector: GET_HISTORY,
     fieldSelector: `metadata.name=${dashboard.uid}`,

@@ -23,6 +23,9 @@ export interface K8sObject {
   conversion: Conversion | null;
 }
 
+/** An object read without its spec (and the status that may carry another copy of it). */
+export type K8sObjectHead = Omit<K8sObject, 'spec' | 'conversion'>;
+
 interface Conversion {
   failed: boolean;
   /** e.g. `v2beta1`. */

@@ -1,7 +1,7 @@
 import type { DashboardHead, DashboardOwner, LiveDashboard, LiveFolder, PushedRecord } from '../port.js';
 import { userMetadata } from '../user-metadata.js';
 import { positiveInteger } from '../legacy/to-live-dashboard.js';
-import { versionOf, type K8sObject } from './k8s-object.js';
+import { versionOf, type K8sObject, type K8sObjectHead } from './k8s-object.js';
 
 /** Where dashsync records, with each push through `/apis`, what it pushed (README: "Server-side rewrites are not changes"). */
 export const PUSHED_SHA256 = 'dashsync/pushed-sha256';
@@ -27,7 +27,7 @@ export function toLiveDashboard(object: K8sObject, folderTitle: (uid: string) =>
  * Everything but the model, from the object's metadata (a PartialObjectMetadata will do), for a
  * dashboard stored at `apiVersion` (`dashboard.grafana.app/<v>`). Pure.
  */
-export function toDashboardHead(object: Omit<K8sObject, 'spec' | 'conversion'>, folderTitle: (uid: string) => string, apiVersion: string): DashboardHead {
+export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string) => string, apiVersion: string): DashboardHead {
   const { annotations } = object;
   const folderUid = annotations['grafana.app/folder'] || null;
   const pushed = pushedRecordOf(annotations);

@@ -2,7 +2,8 @@ import type { GrafanaRequester } from '../../http/request.js';
 import type { WriteTally } from '../../port.js';
 import { asObject, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 import { DASHBOARD_GROUP } from '../discover-apis.js';
-import { readK8sObject, type K8sObject } from '../k8s-object.js';
+import { parseWithoutMember } from '../../http/parse-without-member.js';
+import { readK8sObject, type K8sObject, type K8sObjectHead } from '../k8s-object.js';
 
 const NOT_FOUND = [404] as const;
 
@@ -37,17 +38,39 @@ export async function listDashboardPage(
   version: string,
   query: ListQuery,
 ): Promise<{ items: K8sObject[]; next: string; metadataOnly: boolean }> {
-  const params = new URLSearchParams({ limit: String(query.limit) });
-  if (query.continue) params.set('continue', query.continue);
-  if (query.labelSelector) params.set('labelSelector', query.labelSelector);
-  if (query.fieldSelector) params.set('fieldSelector', query.fieldSelector);
-  const path = `${dashboardsPath(namespace, version)}?${params.toString()}`;
+  const path = listPath(namespace, version, query);
   const body = asObject(await http.send('GET', path, undefined, undefined, query.metadataOnly ? { accept: METADATA_LIST } : undefined));
   const metadataOnly = body.kind === 'PartialObjectMetadataList';
   // An empty metadata page is `"items": null` (the apiserver's nil slice).
   const items = metadataOnly && body.items === null ? [] : body.items;
   if (!Array.isArray(items)) throw unexpectedResponse('GET', path, 'not a DashboardList');
   return { items: items.map(readK8sObject), next: stringField(asObject(body.metadata), 'continue'), metadataOnly };
+}
+
+/**
+ * A LIST page for a caller that reads no item's spec or status (the newest entry of a history):
+ * each item is the whole dashboard, whose spec is checked to be JSON but not built
+ * (parseWithoutMember); the items come without spec and status.
+ */
+export async function listDashboardHeads(http: GrafanaRequester, namespace: string, version: string, query: Omit<ListQuery, 'metadataOnly'>): Promise<{ items: K8sObjectHead[]; next: string }> {
+  const path = listPath(namespace, version, query);
+  const received = await http.receive(path);
+  // An item's members sit at depth 3: {"items":[{"spec":…}]}.
+  const body = asObject(received && (parseWithoutMember(received.bytes, 'spec', 3) ?? { value: received.parse() }).value);
+  if (!Array.isArray(body.items)) throw unexpectedResponse('GET', path, 'not a DashboardList');
+  const items = body.items.map((item): K8sObjectHead => {
+    const { spec: _spec, conversion: _conversion, ...head } = readK8sObject(item);
+    return head;
+  });
+  return { items, next: stringField(asObject(body.metadata), 'continue') };
+}
+
+function listPath(namespace: string, version: string, query: ListQuery): string {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.continue) params.set('continue', query.continue);
+  if (query.labelSelector) params.set('labelSelector', query.labelSelector);
+  if (query.fieldSelector) params.set('fieldSelector', query.fieldSelector);
+  return `${dashboardsPath(namespace, version)}?${params.toString()}`;
 }
 
 /** GET one dashboard at `version` (converted by Grafana when stored in another); null on 404. */

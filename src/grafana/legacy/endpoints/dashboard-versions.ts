@@ -1,5 +1,5 @@
 import type { DashboardVersion } from '../legacy-api.js';
-import { parseWithoutData } from '../../http/parse-without-data.js';
+import { parseWithoutMember } from '../../http/parse-without-member.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import { asObject, isObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 
@@ -19,7 +19,7 @@ export async function listDashboardVersions(http: GrafanaRequester, uid: string,
     const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
     const received = await http.receive(path, [404]);
     if (received === undefined) return versions;
-    const body = (parseWithoutData(received.bytes) ?? { value: received.parse() }).value;
+    const body = (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
     const page = readVersionsPage(body);
     if (page === null) throw unexpectedResponse('GET', path, 'neither a list of versions nor {versions}');
     for (const item of page.items) {

@@ -7,7 +7,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createLegacyApi } from '../../src/grafana/legacy/create-legacy-api.js';
-import { parseWithoutData } from '../../src/grafana/http/parse-without-data.js';
+import { parseWithoutMember } from '../../src/grafana/http/parse-without-member.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions } from '../../src/plan/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
@@ -25,7 +25,7 @@ async function versionsParsedWhole(sandbox: { url: string }, uid: string, limit:
   expect(answer.status).toBe(200);
   const list = (Array.isArray(answer.body) ? answer.body : answer.body.versions) as Record<string, unknown>[];
   return {
-    cut: parseWithoutData(Buffer.from(answer.text)) !== null,
+    cut: parseWithoutMember(Buffer.from(answer.text), 'data') !== null,
     data: list.map((entry) => entry.data),
     versions: list.map(({ version, parentVersion, restoredFrom, created, createdBy, message }) => ({ version, parentVersion, restoredFrom, created, createdBy, message })),
   };
@@ -90,5 +90,47 @@ describe.each(['11.2', '12', '13'] as const)('the drift check reads each version
     sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/dashboards/uid/cpu/versions', script: [{ kind: 'login-page' }] });
 
     await expect(api.listDashboardVersions('cpu', 1)).rejects.toThrow(/^GET \/api\/dashboards\/uid\/cpu\/versions\?limit=1 failed: HTTP 200: the answer is not JSON \("Sign in Sign in to continue"\)/);
+  });
+});
+
+describe.each(['12', '13'] as const)('the drift check reads the newest history entry without its spec (Grafana %s, /apis)', (grafanaVersion) => {
+  it('plans an all-changed tree with the drift warning of the one dashboard edited in the UI, each last save as the whole history answer gives it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-history-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const tree = join(dir, 'dashboards');
+    writeDashboardTree(tree, { count: COUNT, seed: 4 });
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    const settings = await loadSettings({ flags: { api: 'k8s' }, env, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    const applied = await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+    expect(applied.created).toHaveLength(COUNT);
+    const uids = dashboardActions(await createPlan({ settings, grafana, git: GIT })).map((action) => action.uid);
+    const edited = uids[2]!;
+    const edit = await fetch(`${sandbox.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: edited, user: 'jane', message: EDIT_MESSAGE }) });
+    expect(edit.status).toBe(200);
+
+    writeDashboardTree(tree, { count: COUNT, seed: 4, mutate: { fraction: 1, seed: 5 } });
+    const plan = await createPlan({ settings, grafana, git: GIT });
+
+    expect(plan.summary).toMatchObject({ create: 0, update: COUNT, move: 0, delete: 0, unchanged: 0 });
+    expect(plan.warnings).toEqual([expect.objectContaining({ kind: 'drift', uid: edited, updatedBy: 'jane', message: EDIT_MESSAGE })]);
+    // Asked of every dashboard (none told by its record), each last save is what the whole history answer gives.
+    for (const uid of uids) {
+      const path = `/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards?limit=1&labelSelector=grafana.app%2Fget-history%3Dtrue&fieldSelector=metadata.name%3D${uid}`;
+      const answer = await apiRequest(sandbox, 'GET', path);
+      expect(parseWithoutMember(Buffer.from(answer.text), 'spec', 3)).not.toBeNull();
+      const { metadata } = answer.body.items[0];
+      const unknown = { by: '', at: '', message: null, byDashsync: null, version: 0 };
+      expect(await grafana.readLastSave({ uid, version: 0, lastSave: unknown })).toEqual({
+        by: metadata.annotations['grafana.app/updatedBy'] || metadata.annotations['grafana.app/createdBy'],
+        at: metadata.annotations['grafana.app/updatedTimestamp'] || metadata.creationTimestamp,
+        message: metadata.annotations['grafana.app/message'],
+        byDashsync: uid !== edited,
+        version: metadata.generation,
+      });
+    }
   });
 });

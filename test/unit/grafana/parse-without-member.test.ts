@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { jsonValueEnd } from '../../../src/grafana/http/json-value-end.js';
-import { parseWithoutData } from '../../../src/grafana/http/parse-without-data.js';
+import { parseWithoutMember } from '../../../src/grafana/http/parse-without-member.js';
 import { generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
 
 type Json = Record<string, unknown>;
@@ -20,7 +20,7 @@ const readWhole = (text: string) => dropData(JSON.parse(text.replace(/^\uFEFF/, 
 
 /** The lean read as its caller uses it: the cut answer, or the whole one parsed when the reader gives up. */
 function readLean(text: string): unknown {
-  const lean = parseWithoutData(bytes(text));
+  const lean = parseWithoutMember(bytes(text), 'data');
   return lean === null ? readWhole(text) : dropData(lean.value);
 }
 
@@ -41,7 +41,7 @@ function version(n: number, data: unknown, extra: Json = {}): Json {
 const page = (versions: Json[], continueToken = '') => JSON.stringify({ continueToken, versions });
 const withData = (n: number) => ({ ...dashboards[n % dashboards.length], uid: 'cpu', version: n });
 
-describe('parseWithoutData: a versions answer read without building each version\'s data', () => {
+describe('parseWithoutMember(…, \'data\'): a versions answer read without building each version\'s data', () => {
   const shapes: [string, string, boolean][] = [
     ['12/13: {continueToken, versions} with whole dashboards as data, createdBy after it', page([version(3, withData(3)), version(2, withData(2))], '2'), true],
     ['one version (limit=1), as the drift check asks', page([version(1, withData(1))]), true],
@@ -59,7 +59,7 @@ describe('parseWithoutData: a versions answer read without building each version
   ];
 
   it.each(shapes)('%s: what the caller reads equals the whole answer parsed', (_name, text, cut) => {
-    expect(parseWithoutData(bytes(text)) !== null).toBe(cut);
+    expect(parseWithoutMember(bytes(text), 'data') !== null).toBe(cut);
     expect(readLean(text)).toEqual(readWhole(text));
   });
 
@@ -91,7 +91,7 @@ describe('parseWithoutData: a versions answer read without building each version
     ];
     for (const text of refused) {
       expect(() => JSON.parse(text.replace(/^\uFEFF/, '')), text.slice(0, 80)).toThrow();
-      expect(parseWithoutData(bytes(text)), text.slice(0, 80)).toBeNull();
+      expect(parseWithoutMember(bytes(text), 'data'), text.slice(0, 80)).toBeNull();
     }
   });
 
@@ -108,7 +108,7 @@ describe('parseWithoutData: a versions answer read without building each version
         const changed = replacement === -1 ? Buffer.concat([original.subarray(0, at), original.subarray(at + 1)]) : original.slice();
         if (replacement !== -1) changed[at] = replacement;
         const text = new TextDecoder().decode(changed);
-        const lean = parseWithoutData(changed);
+        const lean = parseWithoutMember(changed, 'data');
         let whole: unknown;
         try {
           whole = readWhole(text);
@@ -145,5 +145,31 @@ describe('jsonValueEnd: where a JSON value ends, refusing what JSON.parse refuse
   it('leaves very deep nesting to JSON.parse', () => {
     expect(jsonValueEnd(bytes(`${'['.repeat(600)}${']'.repeat(600)}`), 0)).toBe(-1);
     expect(jsonValueEnd(bytes(`${'['.repeat(500)}${']'.repeat(500)}`), 0)).toBe(1000);
+  });
+});
+
+describe('parseWithoutMember(…, \'spec\', 3): a history LIST of /apis read without building each item\'s spec', () => {
+  /** A DashboardList as the apiserver writes it; item members at depth 3. */
+  function list(items: Json[]): string {
+    return JSON.stringify({ kind: 'DashboardList', apiVersion: 'dashboard.grafana.app/v1beta1', metadata: { resourceVersion: '12', continue: '' }, items });
+  }
+  const item = (n: number, extra: Json = {}): Json => ({
+    kind: 'Dashboard', apiVersion: 'dashboard.grafana.app/v1beta1',
+    metadata: { name: 'cpu', generation: n, creationTimestamp: '2026-12-01T10:00:00Z', annotations: { 'grafana.app/message': `save ${n}`, 'grafana.app/updatedBy': 'user:jane' } },
+    spec: dashboards[n % dashboards.length], status: {}, ...extra,
+  });
+  const longText = 'x'.repeat(200);
+
+  it.each([
+    ['one item, its spec cut', list([item(3)]), true],
+    ['an annotation and a label named spec (deeper) are kept', list([item(3, { metadata: { name: 'cpu', annotations: { spec: longText }, labels: { spec: longText } } })]), true],
+    ['a conversion\'s source keeps its spec (deeper); the item\'s own is cut', list([item(3, { status: { conversion: { failed: true, storedVersion: 'v2beta1', source: { metadata: { name: 'cpu' }, spec: { elements: { a: longText } } } } } })]), true],
+    ['a spec member of the list itself (depth 1) is kept', JSON.stringify({ spec: { long: longText }, items: [{ metadata: { name: 'cpu' } }], pad: longText.repeat(6) }), false],
+  ])('%s', (_name, text, cut) => {
+    const lean = parseWithoutMember(bytes(text), 'spec', 3);
+    expect(lean !== null).toBe(cut);
+    const whole = JSON.parse(text) as { items: Json[] };
+    const expected = { ...whole, items: whole.items.map((entry) => ('spec' in entry ? { ...entry, spec: null } : entry)) };
+    expect(lean === null ? whole : lean.value).toEqual(lean === null ? whole : expected);
   });
 });
