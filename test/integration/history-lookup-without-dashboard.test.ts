@@ -31,26 +31,35 @@ async function versionsParsedWhole(sandbox: { url: string }, uid: string, limit:
   };
 }
 
+/** A sandbox and a workspace of COUNT generated dashboards, planned and applied in-process through `api`. */
+async function generatedWorkspace(grafanaVersion: '11.2' | '12' | '13', api: 'legacy' | 'k8s') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-history-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const tree = join(dir, 'dashboards');
+  writeDashboardTree(tree, { count: COUNT, seed: 4 });
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+  const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+  const settings = await loadSettings({ flags: { api }, env, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  const plan = () => createPlan({ settings, grafana, git: GIT });
+  const apply = async () => applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: test', force: false });
+  /** The tree's files rewritten: `mutate` as writeDashboardTree takes it. */
+  const rewrite = (mutate: { fraction: number; seed: number }) => writeDashboardTree(tree, { count: COUNT, seed: 4, mutate });
+  return { sandbox, grafana, plan, apply, rewrite };
+}
+
 describe.each(['11.2', '12', '13'] as const)('the drift check reads each version without its data (Grafana %s, /api)', (grafanaVersion) => {
   it('plans an all-changed tree with the drift warning of the one dashboard edited in Grafana, and reads every version as the whole answer gives it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-versions-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    const tree = join(dir, 'dashboards');
-    writeDashboardTree(tree, { count: COUNT, seed: 4 });
-    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
-    const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
-    const settings = await loadSettings({ flags: { api: 'legacy' }, env, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-    onTestFinished(() => grafana.close());
-    const apply = async () => applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+    const { sandbox, plan: createTreePlan, apply, rewrite } = await generatedWorkspace(grafanaVersion, 'legacy');
 
     // Created by dashsync (version 1, "Initial save" by our login), then half of them saved again by it (the marker).
     expect((await apply()).created).toHaveLength(COUNT);
-    writeDashboardTree(tree, { count: COUNT, seed: 4, mutate: { fraction: 0.5, seed: 2 } });
+    rewrite({ fraction: 0.5, seed: 2 });
     expect((await apply()).updated).toHaveLength(COUNT / 2);
     // Someone else saves one of them in Grafana.
-    const uids = dashboardActions(await createPlan({ settings, grafana, git: GIT })).map((action) => action.uid);
+    const uids = dashboardActions(await createTreePlan()).map((action) => action.uid);
     const edited = uids[1]!;
     const editor = await sandbox.createToken('Editor');
     const live = (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${edited}`)).body;
@@ -58,8 +67,8 @@ describe.each(['11.2', '12', '13'] as const)('the drift check reads each version
     expect(saved.status).toBe(200);
     const editorLogin = (await apiRequest(sandbox, 'GET', '/api/user', undefined, bearerHeaders(editor))).body.login as string;
 
-    writeDashboardTree(tree, { count: COUNT, seed: 4, mutate: { fraction: 1, seed: 5 } });
-    const plan = await createPlan({ settings, grafana, git: GIT });
+    rewrite({ fraction: 1, seed: 5 });
+    const plan = await createTreePlan();
 
     expect(plan.summary).toMatchObject({ create: 0, update: COUNT, move: 0, delete: 0, unchanged: 0 });
     const whole = await versionsParsedWhole(sandbox, edited, 1);
@@ -95,25 +104,15 @@ describe.each(['11.2', '12', '13'] as const)('the drift check reads each version
 
 describe.each(['12', '13'] as const)('the drift check reads the newest history entry without its spec (Grafana %s, /apis)', (grafanaVersion) => {
   it('plans an all-changed tree with the drift warning of the one dashboard edited in the UI, each last save as the whole history answer gives it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-history-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    const tree = join(dir, 'dashboards');
-    writeDashboardTree(tree, { count: COUNT, seed: 4 });
-    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
-    const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
-    const settings = await loadSettings({ flags: { api: 'k8s' }, env, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-    onTestFinished(() => grafana.close());
-    const applied = await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
-    expect(applied.created).toHaveLength(COUNT);
-    const uids = dashboardActions(await createPlan({ settings, grafana, git: GIT })).map((action) => action.uid);
+    const { sandbox, grafana, plan: createTreePlan, apply, rewrite } = await generatedWorkspace(grafanaVersion, 'k8s');
+    expect((await apply()).created).toHaveLength(COUNT);
+    const uids = dashboardActions(await createTreePlan()).map((action) => action.uid);
     const edited = uids[2]!;
     const edit = await fetch(`${sandbox.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: edited, user: 'jane', message: EDIT_MESSAGE }) });
     expect(edit.status).toBe(200);
 
-    writeDashboardTree(tree, { count: COUNT, seed: 4, mutate: { fraction: 1, seed: 5 } });
-    const plan = await createPlan({ settings, grafana, git: GIT });
+    rewrite({ fraction: 1, seed: 5 });
+    const plan = await createTreePlan();
 
     expect(plan.summary).toMatchObject({ create: 0, update: COUNT, move: 0, delete: 0, unchanged: 0 });
     expect(plan.warnings).toEqual([expect.objectContaining({ kind: 'drift', uid: edited, updatedBy: 'jane', message: EDIT_MESSAGE })]);
