@@ -585,10 +585,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -611,12 +611,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -627,12 +627,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -842,8 +842,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -864,11 +864,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -878,7 +878,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -902,19 +902,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -1621,11 +1621,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -4113,9 +4113,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4706,8 +4706,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -4733,8 +4733,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -7025,9 +7025,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7037,8 +7037,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7243,8 +7243,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -9182,7 +9182,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9194,7 +9194,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -11937,8 +11937,8 @@ var require_headers = __commonJS({
     var util = require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -15062,7 +15062,7 @@ var require_util4 = __commonJS({
           if (encoding === "failure") {
             encoding = "UTF-8";
           }
-          return decode2(bytes, encoding);
+          return decode3(bytes, encoding);
         }
         case "ArrayBuffer": {
           const sequence = combineByteSequences(bytes);
@@ -15079,7 +15079,7 @@ var require_util4 = __commonJS({
         }
       }
     }
-    function decode2(ioQueue, encoding) {
+    function decode3(ioQueue, encoding) {
       const bytes = combineByteSequences(ioQueue);
       const BOMEncoding = BOMSniffing(bytes);
       let slice = 0;
@@ -16093,8 +16093,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16102,26 +16102,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name2) {
       for (let i = 0; i < name2.length; ++i) {
-        const code = name2.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name2.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16137,31 +16137,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code2 = path.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16172,8 +16172,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16183,10 +16183,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16960,37 +16960,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17259,7 +17259,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17267,12 +17267,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17297,25 +17297,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code2,
           reason
         });
       }
@@ -17440,8 +17440,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17628,8 +17628,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error4, data) => {
                     if (error4) {
-                      const code = error4 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error4.message);
+                      const code2 = error4 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error4.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17715,11 +17715,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17731,7 +17731,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17746,8 +17746,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17985,17 +17985,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18009,7 +18009,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18255,15 +18255,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module2.exports = {
       WebSocket
@@ -18308,7 +18308,7 @@ var require_eventsource_stream = __commonJS({
     var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON2 = 58;
+    var COLON4 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18492,7 +18492,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON2);
+        const colonPosition = line.indexOf(COLON4);
         if (colonPosition === 0) {
           return;
         }
@@ -20845,8 +20845,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants7();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code2) => {
+      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
     };
     var depth2 = (token) => {
       if (token.isPrefix !== true) {
@@ -20876,38 +20876,38 @@ var require_scan = __commonJS({
       let finished = false;
       let braces = 0;
       let prev;
-      let code;
+      let code2;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code;
+        prev = code2;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code = advance();
+        code2 = advance();
         let next;
-        if (code === CHAR_BACKWARD_SLASH) {
+        if (code2 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
+          code2 = advance();
+          if (code2 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code2 = advance())) {
+            if (code2 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
+            if (code2 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -20916,7 +20916,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
+            if (braceEscaped !== true && code2 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished = true;
@@ -20925,7 +20925,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
+            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -20940,7 +20940,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_FORWARD_SLASH) {
+        if (code2 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -20953,22 +20953,22 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code2 = advance())) {
+                if (code2 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
-                  code = advance();
+                  code2 = advance();
                   continue;
                 }
-                if (code === CHAR_RIGHT_PARENTHESES) {
+                if (code2 === CHAR_RIGHT_PARENTHESES) {
                   isGlob = token.isGlob = true;
                   finished = true;
                   break;
@@ -20979,7 +20979,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code === CHAR_ASTERISK) {
+        if (code2 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished = true;
@@ -20988,7 +20988,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_QUESTION_MARK) {
+        if (code2 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished = true;
           if (scanToEnd === true) {
@@ -20996,7 +20996,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -21015,21 +21015,21 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_LEFT_PARENTHESES) {
+            while (eos() !== true && (code2 = advance())) {
+              if (code2 === CHAR_LEFT_PARENTHESES) {
                 backslashes = token.backslashes = true;
-                code = advance();
+                code2 = advance();
                 continue;
               }
-              if (code === CHAR_RIGHT_PARENTHESES) {
+              if (code2 === CHAR_RIGHT_PARENTHESES) {
                 finished = true;
                 break;
               }
@@ -21094,7 +21094,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
+        if (!isPathSeparator(code2)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -27708,10 +27708,10 @@ var require_errors2 = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -27738,12 +27738,12 @@ var require_errors2 = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -27756,12 +27756,12 @@ var require_errors2 = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, body }) {
+      constructor(message, code2, { headers, body }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.body = body;
         this.headers = headers;
       }
@@ -27804,11 +27804,11 @@ var require_errors2 = __commonJS({
       }
     };
     var Socks5ProxyError = class extends UndiciError {
-      constructor(message, code) {
+      constructor(message, code2) {
         super(message);
         this.name = "Socks5ProxyError";
         this.message = message || "SOCKS5 proxy error";
-        this.code = code || "UND_ERR_SOCKS5";
+        this.code = code2 || "UND_ERR_SOCKS5";
       }
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
@@ -28012,8 +28012,8 @@ var require_tree2 = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -28035,11 +28035,11 @@ var require_tree2 = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -28049,7 +28049,7 @@ var require_tree2 = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -28073,19 +28073,19 @@ var require_tree2 = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -29170,11 +29170,11 @@ var require_diagnostics2 = __commonJS({
       diagnosticsChannel.subscribe(
         "undici:websocket:close",
         (evt) => {
-          const { websocket, code, reason } = evt;
+          const { websocket, code: code2, reason } = evt;
           debugLog(
             "closed connection to %s - %s %s",
             websocket.url,
-            code,
+            code2,
             reason
           );
         }
@@ -32203,9 +32203,9 @@ var require_util10 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -32706,8 +32706,8 @@ var require_util10 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -32733,8 +32733,8 @@ var require_util10 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -35246,9 +35246,9 @@ var require_client_h22 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -35575,9 +35575,9 @@ var require_client_h22 = __commonJS({
         stream.removeAllListeners("data");
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
+      stream.once("frameError", (type, code2) => {
         stream.removeAllListeners("data");
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       stream.on("aborted", () => {
         stream.removeAllListeners("data");
@@ -38350,7 +38350,7 @@ var require_retry_handler2 = __commonJS({
         this.handler.onRequestUpgrade?.(this.controllerProxy, statusCode, headers, socket);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -38362,7 +38362,7 @@ var require_retry_handler2 = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -43210,11 +43210,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[5] === "0") {
-        const code = date.charCodeAt(6);
-        if (code < 49 || code > 57) {
+        const code2 = date.charCodeAt(6);
+        if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day = code - 48;
+        day = code2 - 48;
       } else {
         const code1 = date.charCodeAt(5);
         if (code1 < 49 || code1 > 51) {
@@ -43291,11 +43291,11 @@ var require_date = __commonJS({
       const year = (yearDigit1 - 48) * 1e3 + (yearDigit2 - 48) * 100 + (yearDigit3 - 48) * 10 + (yearDigit4 - 48);
       let hour = 0;
       if (date[17] === "0") {
-        const code = date.charCodeAt(18);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(18);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        hour = code - 48;
+        hour = code2 - 48;
       } else {
         const code1 = date.charCodeAt(17);
         if (code1 < 48 || code1 > 50) {
@@ -43312,11 +43312,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[20] === "0") {
-        const code = date.charCodeAt(21);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(21);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        minute = code - 48;
+        minute = code2 - 48;
       } else {
         const code1 = date.charCodeAt(20);
         if (code1 < 48 || code1 > 53) {
@@ -43330,11 +43330,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[23] === "0") {
-        const code = date.charCodeAt(24);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(24);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        second = code - 48;
+        second = code2 - 48;
       } else {
         const code1 = date.charCodeAt(23);
         if (code1 < 48 || code1 > 53) {
@@ -43418,11 +43418,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[8] === " ") {
-        const code = date.charCodeAt(9);
-        if (code < 49 || code > 57) {
+        const code2 = date.charCodeAt(9);
+        if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day = code - 48;
+        day = code2 - 48;
       } else {
         const code1 = date.charCodeAt(8);
         if (code1 < 49 || code1 > 51) {
@@ -43436,11 +43436,11 @@ var require_date = __commonJS({
       }
       let hour = 0;
       if (date[11] === "0") {
-        const code = date.charCodeAt(12);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(12);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        hour = code - 48;
+        hour = code2 - 48;
       } else {
         const code1 = date.charCodeAt(11);
         if (code1 < 48 || code1 > 50) {
@@ -43457,11 +43457,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[14] === "0") {
-        const code = date.charCodeAt(15);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(15);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        minute = code - 48;
+        minute = code2 - 48;
       } else {
         const code1 = date.charCodeAt(14);
         if (code1 < 48 || code1 > 53) {
@@ -43475,11 +43475,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[17] === "0") {
-        const code = date.charCodeAt(18);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(18);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        second = code - 48;
+        second = code2 - 48;
       } else {
         const code1 = date.charCodeAt(17);
         if (code1 < 48 || code1 > 53) {
@@ -43546,11 +43546,11 @@ var require_date = __commonJS({
       }
       let day = 0;
       if (date[commaIndex + 2] === "0") {
-        const code = date.charCodeAt(commaIndex + 3);
-        if (code < 49 || code > 57) {
+        const code2 = date.charCodeAt(commaIndex + 3);
+        if (code2 < 49 || code2 > 57) {
           return void 0;
         }
-        day = code - 48;
+        day = code2 - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 2);
         if (code1 < 49 || code1 > 51) {
@@ -43602,11 +43602,11 @@ var require_date = __commonJS({
       year += year < 70 ? 2e3 : 1900;
       let hour = 0;
       if (date[commaIndex + 12] === "0") {
-        const code = date.charCodeAt(commaIndex + 13);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(commaIndex + 13);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        hour = code - 48;
+        hour = code2 - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 12);
         if (code1 < 48 || code1 > 50) {
@@ -43623,11 +43623,11 @@ var require_date = __commonJS({
       }
       let minute = 0;
       if (date[commaIndex + 15] === "0") {
-        const code = date.charCodeAt(commaIndex + 16);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(commaIndex + 16);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        minute = code - 48;
+        minute = code2 - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 15);
         if (code1 < 48 || code1 > 53) {
@@ -43641,11 +43641,11 @@ var require_date = __commonJS({
       }
       let second = 0;
       if (date[commaIndex + 18] === "0") {
-        const code = date.charCodeAt(commaIndex + 19);
-        if (code < 48 || code > 57) {
+        const code2 = date.charCodeAt(commaIndex + 19);
+        if (code2 < 48 || code2 > 57) {
           return void 0;
         }
-        second = code - 48;
+        second = code2 - 48;
       } else {
         const code1 = date.charCodeAt(commaIndex + 18);
         if (code1 < 48 || code1 > 53) {
@@ -46549,8 +46549,8 @@ var require_headers2 = __commonJS({
     var { webidl } = require_webidl2();
     var assert = require("node:assert");
     var util = require("node:util");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -50164,8 +50164,8 @@ var require_util12 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -50173,26 +50173,26 @@ var require_util12 = __commonJS({
     }
     function validateCookieName(name2) {
       for (let i = 0; i < name2.length; ++i) {
-        const code = name2.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name2.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -50208,31 +50208,31 @@ var require_util12 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path) {
       for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code2 = path.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -50243,8 +50243,8 @@ var require_util12 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -50254,10 +50254,10 @@ var require_util12 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -51004,37 +51004,37 @@ var require_util13 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function isControlFrame(opcode) {
       return opcode === opcodes.CLOSE || opcode === opcodes.PING || opcode === opcodes.PONG;
@@ -51095,9 +51095,9 @@ var require_util13 = __commonJS({
       }
       return urlRecord;
     }
-    function validateCloseCodeAndReason(code, reason) {
-      if (code !== null) {
-        if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+    function validateCloseCodeAndReason(code2, reason) {
+      if (code2 !== null) {
+        if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
           throw new DOMException("invalid code", "InvalidAccessError");
         }
       }
@@ -51352,28 +51352,28 @@ var require_connection2 = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(object, code, reason, validate2 = false) {
-      code ??= null;
+    function closeWebSocketConnection(object, code2, reason, validate2 = false) {
+      code2 ??= null;
       reason ??= "";
-      if (validate2) validateCloseCodeAndReason(code, reason);
+      if (validate2) validateCloseCodeAndReason(code2, reason);
       if (isClosed(object.readyState) || isClosing(object.readyState)) {
       } else if (!isEstablished(object.readyState)) {
         failWebsocketConnection(object);
         object.readyState = states.CLOSING;
       } else if (!object.closeState.has(sentCloseFrameState.SENT) && !object.closeState.has(sentCloseFrameState.RECEIVED)) {
         const frame = new WebsocketFrameSend();
-        if (reason.length !== 0 && code === null) {
-          code = 1e3;
+        if (reason.length !== 0 && code2 === null) {
+          code2 = 1e3;
         }
-        assert(code === null || Number.isInteger(code));
-        if (code === null && reason.length === 0) {
+        assert(code2 === null || Number.isInteger(code2));
+        if (code2 === null && reason.length === 0) {
           frame.frameData = emptyBuffer;
-        } else if (code !== null && reason === null) {
+        } else if (code2 !== null && reason === null) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== null && reason !== null) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== null && reason !== null) {
           frame.frameData = Buffer.allocUnsafe(2 + Buffer.byteLength(reason));
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -51385,15 +51385,15 @@ var require_connection2 = __commonJS({
         object.readyState = states.CLOSING;
       }
     }
-    function failHandshake(handler, response, code, reason, cause) {
+    function failHandshake(handler, response, code2, reason, cause) {
       if (response.socket?.session != null && !response.socket.destroyed) {
         response.socket.destroy();
       }
-      failWebsocketConnection(handler, code, reason, cause);
+      failWebsocketConnection(handler, code2, reason, cause);
     }
-    function failWebsocketConnection(handler, code, reason, cause) {
+    function failWebsocketConnection(handler, code2, reason, cause) {
       if (isEstablished(handler.readyState)) {
-        closeWebSocketConnection(handler, code, reason, false);
+        closeWebSocketConnection(handler, code2, reason, false);
       }
       handler.controller.abort();
       if (isConnecting(handler.readyState)) {
@@ -51693,8 +51693,8 @@ var require_receiver2 = __commonJS({
                   this.#info.fin,
                   (error4, data) => {
                     if (error4) {
-                      const code = error4 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnection(this.#handler, code, error4.message);
+                      const code2 = error4 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnection(this.#handler, code2, error4.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -51791,11 +51791,11 @@ var require_receiver2 = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -51807,7 +51807,7 @@ var require_receiver2 = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -51822,8 +51822,8 @@ var require_receiver2 = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            failWebsocketConnection(this.#handler, code, reason);
+            const { code: code2, reason } = this.#info.closeInfo;
+            failWebsocketConnection(this.#handler, code2, reason);
             return false;
           }
           if (!this.#handler.closeState.has(sentCloseFrameState.SENT) && !this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
@@ -52081,18 +52081,18 @@ var require_websocket2 = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", webidl.attributes.Clamp);
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", webidl.attributes.Clamp);
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason);
         }
-        code ??= null;
+        code2 ??= null;
         reason ??= "";
-        closeWebSocketConnection(this.#handler, code, reason, true);
+        closeWebSocketConnection(this.#handler, code2, reason, true);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -52306,29 +52306,29 @@ var require_websocket2 = __commonJS({
        */
       #onSocketClose() {
         const wasClean = this.#handler.closeState.has(sentCloseFrameState.SENT) && this.#handler.closeState.has(sentCloseFrameState.RECEIVED);
-        let code = 1005;
+        let code2 = 1005;
         let reason = "";
         const result = this.#parser?.closingInfo;
         if (result && !result.error) {
-          code = result.code ?? 1005;
+          code2 = result.code ?? 1005;
           reason = result.reason;
         }
         this.#handler.readyState = states.CLOSED;
         if (!this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
-          code = 1006;
+          code2 = 1006;
           fireEvent("error", this, (type, init) => new ErrorEvent(type, init), {
             error: new TypeError(reason)
           });
         }
         fireEvent("close", this, (type, init) => new CloseEvent(type, init), {
           wasClean,
-          code,
+          code: code2,
           reason
         });
         if (channels.close.hasSubscribers) {
           channels.close.publish({
             websocket: this,
-            code,
+            code: code2,
             reason
           });
         }
@@ -52473,13 +52473,13 @@ var require_websocketerror = __commonJS({
         } else if (init !== null) {
           init = webidl.converters.WebSocketCloseInfo(init);
         }
-        let code = init.closeCode ?? null;
+        let code2 = init.closeCode ?? null;
         const reason = init.reason ?? "";
-        validateCloseCodeAndReason(code, reason);
-        if (reason.length !== 0 && code === null) {
-          code = 1e3;
+        validateCloseCodeAndReason(code2, reason);
+        if (reason.length !== 0 && code2 === null) {
+          code2 = 1e3;
         }
-        this.#closeCode = code;
+        this.#closeCode = code2;
         this.#reason = reason;
       }
       get closeCode() {
@@ -52493,9 +52493,9 @@ var require_websocketerror = __commonJS({
        * @param {number|null} code
        * @param {string} reason
        */
-      static createUnvalidatedWebSocketError(message, code, reason) {
+      static createUnvalidatedWebSocketError(message, code2, reason) {
         const error4 = new _WebSocketError(message, kConstruct);
-        error4.#closeCode = code;
+        error4.#closeCode = code2;
         error4.#reason = reason;
         return error4;
       }
@@ -52653,9 +52653,9 @@ var require_websocketstream = __commonJS({
         if (closeInfo !== null) {
           closeInfo = webidl.converters.WebSocketCloseInfo(closeInfo);
         }
-        const code = closeInfo.closeCode ?? null;
+        const code2 = closeInfo.closeCode ?? null;
         const reason = closeInfo.reason;
-        closeWebSocketConnection(this.#handler, code, reason, true);
+        closeWebSocketConnection(this.#handler, code2, reason, true);
       }
       #write(chunk) {
         chunk = webidl.converters.WebSocketStreamWrite(chunk);
@@ -52750,33 +52750,33 @@ var require_websocketstream = __commonJS({
           this.#openedPromise.reject(new WebSocketError("Socket never opened"));
         }
         const result = this.#parser?.closingInfo;
-        let code = result?.code ?? 1005;
+        let code2 = result?.code ?? 1005;
         if (!this.#handler.closeState.has(sentCloseFrameState.SENT) && !this.#handler.closeState.has(sentCloseFrameState.RECEIVED)) {
-          code = 1006;
+          code2 = 1006;
         }
         const reason = result?.reason == null ? "" : utf8DecodeBytes(Buffer.from(result.reason));
         if (wasClean) {
           this.#readableStreamController.close();
           this.#writableStreamController.error(new DOMException("A closed WebSocketStream cannot be written to", "InvalidStateError"));
           this.#closedPromise.resolve({
-            closeCode: code,
+            closeCode: code2,
             reason
           });
         } else {
-          const error4 = createUnvalidatedWebSocketError("unclean close", code, reason);
+          const error4 = createUnvalidatedWebSocketError("unclean close", code2, reason);
           this.#readableStreamController?.error(error4);
           this.#writableStreamController?.error(error4);
           this.#closedPromise.reject(error4);
         }
       }
       #closeUsingReason(reason) {
-        let code = null;
+        let code2 = null;
         let reasonString = "";
         if (webidl.is.WebSocketError(reason)) {
-          code = reason.closeCode;
+          code2 = reason.closeCode;
           reasonString = reason.reason;
         }
-        closeWebSocketConnection(this.#handler, code, reasonString);
+        closeWebSocketConnection(this.#handler, code2, reasonString);
       }
       //  To cancel a WebSocketStream stream given reason , close using reason giving stream and reason .
       #cancel(reason) {
@@ -52859,7 +52859,7 @@ var require_eventsource_stream2 = __commonJS({
     var BOM2 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON2 = 58;
+    var COLON4 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -53044,7 +53044,7 @@ var require_eventsource_stream2 = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON2);
+        const colonPosition = line.indexOf(COLON4);
         if (colonPosition === 0) {
           return;
         }
@@ -54082,9 +54082,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -55006,8 +55006,8 @@ function stringWidth2(string, options = {}) {
 
 // node_modules/ansi-styles/index.js
 var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code) => `\x1B[${code + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code) => `\x1B[${38 + offset};5;${code}m`;
+var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
 var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
 var styles = {
   modifier: {
@@ -55143,24 +55143,24 @@ function assembleStyles() {
       enumerable: false
     },
     ansi256ToAnsi: {
-      value(code) {
-        if (code < 8) {
-          return 30 + code;
+      value(code2) {
+        if (code2 < 8) {
+          return 30 + code2;
         }
-        if (code < 16) {
-          return 90 + (code - 8);
+        if (code2 < 16) {
+          return 90 + (code2 - 8);
         }
         let red;
         let green;
         let blue;
-        if (code >= 232) {
-          red = ((code - 232) * 10 + 8) / 255;
+        if (code2 >= 232) {
+          red = ((code2 - 232) * 10 + 8) / 255;
           green = red;
           blue = red;
         } else {
-          code -= 16;
-          const remainder = code % 36;
-          red = Math.floor(code / 36) / 5;
+          code2 -= 16;
+          const remainder = code2 % 36;
+          red = Math.floor(code2 / 36) / 5;
           green = Math.floor(remainder / 6) / 5;
           blue = remainder % 6 / 5;
         }
@@ -55201,7 +55201,7 @@ var ANSI_CSI = "[";
 var ANSI_OSC = "]";
 var ANSI_SGR_TERMINATOR = "m";
 var ANSI_ESCAPE_LINK = `${ANSI_OSC}8;;`;
-var wrapAnsiCode = (code) => `${ESCAPES.values().next().value}${ANSI_CSI}${code}${ANSI_SGR_TERMINATOR}`;
+var wrapAnsiCode = (code2) => `${ESCAPES.values().next().value}${ANSI_CSI}${code2}${ANSI_SGR_TERMINATOR}`;
 var wrapAnsiHyperlink = (url) => `${ESCAPES.values().next().value}${ANSI_ESCAPE_LINK}${url}${ANSI_ESCAPE_BELL}`;
 var wordLengths = (string) => string.split(" ").map((character) => stringWidth2(character));
 var wrapWord = (rows, word, columns) => {
@@ -55315,22 +55315,22 @@ var exec = (string, columns, options = {}) => {
     if (ESCAPES.has(character)) {
       const { groups } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
       if (groups.code !== void 0) {
-        const code2 = Number.parseFloat(groups.code);
-        escapeCode = code2 === END_CODE ? void 0 : code2;
+        const code3 = Number.parseFloat(groups.code);
+        escapeCode = code3 === END_CODE ? void 0 : code3;
       } else if (groups.uri !== void 0) {
         escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
       }
     }
-    const code = ansi_styles_default.codes.get(Number(escapeCode));
+    const code2 = ansi_styles_default.codes.get(Number(escapeCode));
     if (pre[index + 1] === "\n") {
       if (escapeUrl) {
         returnValue += wrapAnsiHyperlink("");
       }
-      if (escapeCode && code) {
-        returnValue += wrapAnsiCode(code);
+      if (escapeCode && code2) {
+        returnValue += wrapAnsiCode(code2);
       }
     } else if (character === "\n") {
-      if (escapeCode && code) {
+      if (escapeCode && code2) {
         returnValue += wrapAnsiCode(escapeCode);
       }
       if (escapeUrl) {
@@ -56748,8 +56748,8 @@ var esm_default = {
     cwd: process.cwd,
     emitWarning: (warning2, type) => process.emitWarning(warning2, type),
     execPath: () => process.execPath,
-    exit: (code) => {
-      process.exit(code);
+    exit: (code2) => {
+      process.exit(code2);
     },
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
@@ -59042,11 +59042,11 @@ var YargsInstance = class {
     }
     return this;
   }
-  exit(code, err) {
+  exit(code2, err) {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     __classPrivateFieldSet(this, _YargsInstance_exitError, err, "f");
     if (__classPrivateFieldGet(this, _YargsInstance_exitProcess, "f"))
-      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code);
+      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.exit(code2);
   }
   exitProcess(enabled = true) {
     argsert("[boolean]", [enabled], arguments.length);
@@ -60436,11 +60436,11 @@ function escapeJsonText(json) {
   const raw = json.includes("\\") ? json.replace(/\\(\\|u00[01][0-9a-fA-F]|[bf])/g, jsonControl) : json;
   return escapeText(raw);
 }
-function jsonControl(escape4, code) {
-  if (code === "\\") return escape4;
-  if (code === "b") return "\b";
-  if (code === "f") return "\f";
-  return String.fromCharCode(parseInt(code.slice(1), 16));
+function jsonControl(escape4, code2) {
+  if (code2 === "\\") return escape4;
+  if (code2 === "b") return "\b";
+  if (code2 === "f") return "\f";
+  return String.fromCharCode(parseInt(code2.slice(1), 16));
 }
 function escapeMarkdown(text) {
   return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
@@ -60457,8 +60457,8 @@ function escapeHtml(text) {
 }
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 function codeEscape(ch) {
-  const code = ch.charCodeAt(0);
-  return code <= 255 ? `\\x${code.toString(16).padStart(2, "0")}` : codeEscape16(ch);
+  const code2 = ch.charCodeAt(0);
+  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : codeEscape16(ch);
 }
 function codeEscape16(ch) {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
@@ -60776,19 +60776,19 @@ function createScanner(text, ignoreTrivia = false) {
       tokenOffset = len;
       return token = 17;
     }
-    let code = text.charCodeAt(pos);
-    if (isWhiteSpace(code)) {
+    let code2 = text.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
       do {
         pos++;
-        value += String.fromCharCode(code);
-        code = text.charCodeAt(pos);
-      } while (isWhiteSpace(code));
+        value += String.fromCharCode(code2);
+        code2 = text.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
       return token = 15;
     }
-    if (isLineBreak(code)) {
+    if (isLineBreak(code2)) {
       pos++;
-      value += String.fromCharCode(code);
-      if (code === 13 && text.charCodeAt(pos) === 10) {
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text.charCodeAt(pos) === 10) {
         pos++;
         value += "\n";
       }
@@ -60796,7 +60796,7 @@ function createScanner(text, ignoreTrivia = false) {
       tokenLineStartOffset = pos;
       return token = 14;
     }
-    switch (code) {
+    switch (code2) {
       // tokens: []{}:,
       case 123:
         pos++;
@@ -60862,12 +60862,12 @@ function createScanner(text, ignoreTrivia = false) {
           value = text.substring(start, pos);
           return token = 13;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
       // numbers
       case 45:
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         if (pos === len || !isDigit(text.charCodeAt(pos))) {
           return token = 16;
@@ -60889,9 +60889,9 @@ function createScanner(text, ignoreTrivia = false) {
         return token = 11;
       // literals and unknown symbols
       default:
-        while (pos < len && isUnknownContentCharacter(code)) {
+        while (pos < len && isUnknownContentCharacter(code2)) {
           pos++;
-          code = text.charCodeAt(pos);
+          code2 = text.charCodeAt(pos);
         }
         if (tokenOffset !== pos) {
           value = text.substring(tokenOffset, pos);
@@ -60905,16 +60905,16 @@ function createScanner(text, ignoreTrivia = false) {
           }
           return token = 16;
         }
-        value += String.fromCharCode(code);
+        value += String.fromCharCode(code2);
         pos++;
         return token = 16;
     }
   }
-  function isUnknownContentCharacter(code) {
-    if (isWhiteSpace(code) || isLineBreak(code)) {
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
       return false;
     }
-    switch (code) {
+    switch (code2) {
       case 125:
       case 93:
       case 123:
@@ -61545,8 +61545,8 @@ var ParseErrorCode;
   ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
   ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
 })(ParseErrorCode || (ParseErrorCode = {}));
-function printParseErrorCode(code) {
-  switch (code) {
+function printParseErrorCode(code2) {
+  switch (code2) {
     case 1:
       return "InvalidSymbol";
     case 2:
@@ -61741,9 +61741,9 @@ function locateSyntaxError(text) {
       onObjectEnd: () => void containers.pop(),
       onArrayBegin: () => void containers.push("array"),
       onArrayEnd: () => void containers.pop(),
-      onError: (code, offset, length, startLine, startCharacter) => {
+      onError: (code2, offset, length, startLine, startCharacter) => {
         if (first) return;
-        const name2 = printParseErrorCode(code);
+        const name2 = printParseErrorCode(code2);
         const inside = containers[containers.length - 1];
         first = {
           line: startLine + 1,
@@ -62324,9 +62324,9 @@ async function readConfigFile(explicit, cwd) {
   try {
     text = await (0, import_promises.readFile)(filePath, "utf8");
   } catch (error4) {
-    const code = error4.code;
-    if (explicit === void 0 && code === "ENOENT") return { file: void 0, filePath: void 0 };
-    const reason = code === "ENOENT" ? "file not found" : `cannot read it (${code ?? error4.message})`;
+    const code2 = error4.code;
+    if (explicit === void 0 && code2 === "ENOENT") return { file: void 0, filePath: void 0 };
+    const reason = code2 === "ENOENT" ? "file not found" : `cannot read it (${code2 ?? error4.message})`;
     throw new ConfigError([`${shown}: ${reason}`]);
   }
   const parsed = parseJsonDocument(text, shown);
@@ -63667,9 +63667,9 @@ function notUtf8(result, file) {
   return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
 }
 function unreadable(error4, file) {
-  const code = error4.code;
-  const reason = code ?? error4.message;
-  const advice = code === void 0 ? void 0 : UNREADABLE_ADVICE[code];
+  const code2 = error4.code;
+  const reason = code2 ?? error4.message;
+  const advice = code2 === void 0 ? void 0 : UNREADABLE_ADVICE[code2];
   return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})${advice ? `: ${advice}` : ""}` } };
 }
 var UNREADABLE_ADVICE = {
@@ -65565,7 +65565,7 @@ function readCatFileBatch(cwd, specs) {
       drain();
     });
     child.on("error", () => done(null));
-    child.on("close", (code) => done(code === 0 && answers2.length === specs.length ? answers2 : null));
+    child.on("close", (code2) => done(code2 === 0 && answers2.length === specs.length ? answers2 : null));
     child.stdin.on("error", () => void 0);
     child.stdin.end(`${specs.join("\n")}
 `);
@@ -65667,12 +65667,12 @@ function readFileHistories(top2, paths, options) {
       if (open4 === 0) child.kill();
     });
     child.on("error", () => done(null));
-    child.on("close", (code) => {
+    child.on("close", (code2) => {
       if (pending !== "") tokens.push(pending);
       take(true);
       endCommit();
       const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code === 0 || open4 === 0 ? { histories: settled, renamesSkipped: renameLimitReached(stderr) } : null);
+      done(code2 === 0 || open4 === 0 ? { histories: settled, renamesSkipped: renameLimitReached(stderr) } : null);
     });
     child.stdin.end();
   });
@@ -66464,18 +66464,18 @@ var WRITE_ERRORS = {
   ENOSPC: "no space left on the device"
 };
 function describeWriteError(error4) {
-  const code = error4.code;
-  if (code === void 0) return String(error4);
-  return WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : code;
+  const code2 = error4.code;
+  if (code2 === void 0) return String(error4);
+  return WRITE_ERRORS[code2] ? `${WRITE_ERRORS[code2]} (${code2})` : code2;
 }
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
     text = await (0, import_promises6.readFile)(target, "utf8");
   } catch (error4) {
-    const code = error4.code;
-    if (code === "ENOENT") return;
-    if (code === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path16.join)(path, "plan.json")}`);
+    const code2 = error4.code;
+    if (code2 === "ENOENT") return;
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path16.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -66494,9 +66494,9 @@ async function readPlanFile(path, cwd = process.cwd()) {
   try {
     text = await (0, import_promises6.readFile)((0, import_node_path16.resolve)(cwd, path), "utf8");
   } catch (error4) {
-    const code = error4.code;
-    if (code === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
-    throw new PlanFileError(`cannot read plan file ${path}: ${code ?? String(error4)}`);
+    const code2 = error4.code;
+    if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
+    throw new PlanFileError(`cannot read plan file ${path}: ${code2 ?? String(error4)}`);
   }
   let value;
   try {
@@ -67075,8 +67075,8 @@ async function backUpBeforeDelete(backupDir, write) {
   try {
     return await write();
   } catch (error4) {
-    const code = error4.code ?? error4.message;
-    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); check backupDir / --backup-dir`);
+    const code2 = error4.code ?? error4.message;
+    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); check backupDir / --backup-dir`);
   }
 }
 
@@ -68115,8 +68115,8 @@ function readCaCert(file) {
   try {
     text = (0, import_node_fs4.readFileSync)(file, "utf8");
   } catch (error4) {
-    const code = error4.code ?? "unreadable";
-    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
+    const code2 = error4.code ?? "unreadable";
+    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code2}); check --ca-cert`]);
   }
   if (!text.includes("-----BEGIN CERTIFICATE-----")) {
     throw new ConfigError([
@@ -68168,22 +68168,22 @@ var RETRYABLE_CODES = {
   UND_ERR_CONNECT_TIMEOUT: "connect timed out"
 };
 function describeTransportError(error4, timeoutMs) {
-  const code = errorCode(error4);
-  if (code === "UND_ERR_HEADERS_TIMEOUT") {
+  const code2 = errorCode(error4);
+  if (code2 === "UND_ERR_HEADERS_TIMEOUT") {
     return { retryable: true, description: `timed out after ${timeoutMs} ms waiting for the response` };
   }
-  if (code === "UND_ERR_BODY_TIMEOUT") {
+  if (code2 === "UND_ERR_BODY_TIMEOUT") {
     return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
   }
-  if (code !== void 0 && code in RETRYABLE_CODES) {
-    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
+  if (code2 !== void 0 && code2 in RETRYABLE_CODES) {
+    return { retryable: true, description: `${RETRYABLE_CODES[code2]} (${code2})` };
   }
-  if (code === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL", selfExplained: true };
-  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code === "EPROTO") {
-    return { retryable: false, description: `the server does not speak TLS on this port (${code}): the URL says https://, is it http://?`, selfExplained: true };
+  if (code2 === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL", selfExplained: true };
+  if (code2 === "ERR_SSL_WRONG_VERSION_NUMBER" || code2 === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code2 === "EPROTO") {
+    return { retryable: false, description: `the server does not speak TLS on this port (${code2}): the URL says https://, is it http://?`, selfExplained: true };
   }
   const message = oneLine(error4 instanceof Error ? error4.message : String(error4));
-  return { retryable: false, description: code ? `${message} (${code})` : message };
+  return { retryable: false, description: code2 ? `${message} (${code2})` : message };
 }
 function oneLine(message) {
   const openssl = /:SSL routines:[^:]*:([^:]+):/.exec(message);
@@ -68191,8 +68191,8 @@ function oneLine(message) {
 }
 function errorCode(error4) {
   if (typeof error4 !== "object" || error4 === null) return void 0;
-  const code = error4.code;
-  if (typeof code === "string") return code;
+  const code2 = error4.code;
+  if (typeof code2 === "string") return code2;
   const cause = error4.cause;
   return cause === void 0 || cause === error4 ? void 0 : errorCode(cause);
 }
@@ -68211,10 +68211,10 @@ var LAST_RESORT = "--insecure skips verification, as a last resort";
 function describeNetworkFailure(error4, context) {
   const { route } = context;
   if (error4 instanceof ProxyLegError) return describeProxyLeg(error4.proxy, error4.target, error4.connectStatus, error4.cause, context);
-  const code = errorCode2(error4);
-  const tls2 = code === void 0 ? void 0 : describeCertificate(code, context.origin, error4, context.configFile);
+  const code2 = errorCode2(error4);
+  const tls2 = code2 === void 0 ? void 0 : describeCertificate(code2, context.origin, error4, context.configFile);
   if (tls2) {
-    const inspected = route.kind === "proxy" && route.tunnel && UNTRUSTED.has(code) ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)` : "";
+    const inspected = route.kind === "proxy" && route.tunnel && UNTRUSTED.has(code2) ? ` (through the proxy ${route.proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)` : "";
     return { retryable: false, description: tls2 + inspected, standalone: true };
   }
   if (route.kind === "proxy" && !route.tunnel) {
@@ -68235,8 +68235,8 @@ function describeProxyLeg(proxy, target, status, cause, context) {
     const description = gateway ? `${where} could not reach ${target} (CONNECT answered HTTP ${status}); check that Grafana is up and reachable from the proxy` : `${where} refused to connect to ${target} (CONNECT answered HTTP ${status}); ask the proxy's operators to allow it, or add the host to NO_PROXY if Grafana is reachable directly`;
     return { retryable: gateway, description, standalone: true };
   }
-  const code = errorCode2(cause);
-  const certificate = code === void 0 ? void 0 : describeCertificate(code, `the proxy ${proxy.url}`, cause, context.configFile);
+  const code2 = errorCode2(cause);
+  const certificate = code2 === void 0 ? void 0 : describeCertificate(code2, `the proxy ${proxy.url}`, cause, context.configFile);
   if (certificate) return { retryable: false, description: certificate.replace(`; ${LAST_RESORT}`, ""), standalone: true };
   if (cause instanceof Error && cause.name === "HTTPParserError") {
     return {
@@ -68252,17 +68252,17 @@ function describeProxyLeg(proxy, target, status, cause, context) {
     standalone: true
   };
 }
-function describeCertificate(code, subject, error4, configFile = "dashsync.config.json") {
-  if (UNTRUSTED.has(code)) {
-    return `the TLS certificate of ${subject} is not trusted (${code}): pass --ca-cert FILE with the CA that issued it (or caCert in ${configFile}, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
+function describeCertificate(code2, subject, error4, configFile = "dashsync.config.json") {
+  if (UNTRUSTED.has(code2)) {
+    return `the TLS certificate of ${subject} is not trusted (${code2}): pass --ca-cert FILE with the CA that issued it (or caCert in ${configFile}, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
   }
-  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+  if (code2 === "ERR_TLS_CERT_ALTNAME_INVALID") {
     const names = certificateNames(error4);
-    return names ? `the TLS certificate of ${subject} is issued for ${names}, not for this host name (${code}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code}): use a name it is issued for in the URL; ${LAST_RESORT}`;
+    return names ? `the TLS certificate of ${subject} is issued for ${names}, not for this host name (${code2}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code2}): use a name it is issued for in the URL; ${LAST_RESORT}`;
   }
-  if (code === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code}): renew it on the server; ${LAST_RESORT}`;
-  if (code === "CERT_NOT_YET_VALID") {
-    return `the TLS certificate of ${subject} is not valid yet (${code}): check this machine's clock and the server's; ${LAST_RESORT}`;
+  if (code2 === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code2}): renew it on the server; ${LAST_RESORT}`;
+  if (code2 === "CERT_NOT_YET_VALID") {
+    return `the TLS certificate of ${subject} is not valid yet (${code2}): check this machine's clock and the server's; ${LAST_RESORT}`;
   }
   return void 0;
 }
@@ -68277,8 +68277,8 @@ function isUndiciProxyAuthError(error4) {
 }
 function errorCode2(error4) {
   return findInChain(error4, (e) => {
-    const code = e.code;
-    return typeof code === "string" && !code.startsWith("UND_ERR_PRX") ? code : void 0;
+    const code2 = e.code;
+    return typeof code2 === "string" && !code2.startsWith("UND_ERR_PRX") ? code2 : void 0;
   });
 }
 function findInChain(error4, pick) {
@@ -68315,10 +68315,10 @@ function describeErrorBody(text) {
   }
   if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
   const { message, status, kind, reason } = parsed;
-  const code = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
+  const code2 = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
   return {
     message: typeof message === "string" ? message : snippet(text),
-    ...typeof code === "string" ? { status: code } : {}
+    ...typeof code2 === "string" ? { status: code2 } : {}
   };
 }
 function describeNonJsonSuccess(text) {
@@ -68730,6 +68730,164 @@ function toLiveLibraryPanel(element, ownLogin) {
   };
 }
 
+// src/grafana/http/json-value-end.ts
+function jsonValueEnd(body, start) {
+  const open4 = [];
+  let pos = start;
+  value: for (; ; ) {
+    const byte = body[pos];
+    if (byte === QUOTE3) pos = stringEnd2(body, pos);
+    else if (byte === BRACE_OPEN || byte === BRACKET_OPEN) {
+      pos = skipWhitespace(body, pos + 1);
+      if (body[pos] === (byte === BRACE_OPEN ? BRACE_CLOSE : BRACKET_CLOSE)) pos += 1;
+      else {
+        if (open4.length === MAX_DEPTH) return -1;
+        open4.push(byte);
+        if (byte === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
+        continue;
+      }
+    } else if (byte === MINUS || byte !== void 0 && byte >= DIGIT_0 && byte <= DIGIT_9) pos = numberEnd(body, pos);
+    else pos = literalEnd(body, pos);
+    if (pos === -1) return -1;
+    while (open4.length > 0) {
+      pos = skipWhitespace(body, pos);
+      const container = open4[open4.length - 1];
+      if (body[pos] === COMMA2) {
+        pos = skipWhitespace(body, pos + 1);
+        if (container === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
+        continue value;
+      }
+      if (body[pos] !== (container === BRACE_OPEN ? BRACE_CLOSE : BRACKET_CLOSE)) return -1;
+      open4.pop();
+      pos += 1;
+    }
+    return pos;
+  }
+}
+function stringEnd2(body, start) {
+  const length = body.length;
+  for (let pos = start + 1; pos < length; pos += 1) {
+    const byte = body[pos];
+    if (byte === QUOTE3) return pos + 1;
+    if (byte < 32) return -1;
+    if (byte === BACKSLASH3) {
+      const escaped = body[pos + 1];
+      if (escaped === LETTER_U) {
+        for (let digit = pos + 2; digit < pos + 6; digit += 1) if (!isHexDigit(body[digit])) return -1;
+        pos += 5;
+      } else if (escaped !== void 0 && SIMPLE_ESCAPES.has(escaped)) pos += 1;
+      else return -1;
+    }
+  }
+  return -1;
+}
+function skipWhitespace(body, pos) {
+  while (isWhitespace(body[pos])) pos += 1;
+  return pos;
+}
+var isWhitespace = (byte) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
+function memberValueStart(body, pos) {
+  if (body[pos] !== QUOTE3) return -1;
+  pos = stringEnd2(body, pos);
+  if (pos === -1) return -1;
+  pos = skipWhitespace(body, pos);
+  return body[pos] === COLON2 ? skipWhitespace(body, pos + 1) : -1;
+}
+function numberEnd(body, pos) {
+  if (body[pos] === MINUS) pos += 1;
+  if (body[pos] === DIGIT_0) pos += 1;
+  else if (isDigit2(body[pos])) pos = digitsEnd(body, pos);
+  else return -1;
+  if (body[pos] === DOT) {
+    if (!isDigit2(body[pos + 1])) return -1;
+    pos = digitsEnd(body, pos + 1);
+  }
+  if (body[pos] === LETTER_E || body[pos] === CAPITAL_E) {
+    pos += 1;
+    if (body[pos] === PLUS || body[pos] === MINUS) pos += 1;
+    if (!isDigit2(body[pos])) return -1;
+    pos = digitsEnd(body, pos);
+  }
+  return pos;
+}
+function digitsEnd(body, pos) {
+  while (isDigit2(body[pos])) pos += 1;
+  return pos;
+}
+function literalEnd(body, pos) {
+  for (const literal of LITERALS) {
+    if (body[pos] !== literal[0]) continue;
+    for (let i = 1; i < literal.length; i += 1) if (body[pos + i] !== literal[i]) return -1;
+    return pos + literal.length;
+  }
+  return -1;
+}
+var isDigit2 = (byte) => byte !== void 0 && byte >= DIGIT_0 && byte <= DIGIT_9;
+function isHexDigit(byte) {
+  if (byte === void 0) return false;
+  const lower = byte | 32;
+  return byte >= DIGIT_0 && byte <= DIGIT_9 || lower >= 97 && lower <= 102;
+}
+var MAX_DEPTH = 512;
+var code = (character) => character.charCodeAt(0);
+var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA2, COLON2, MINUS, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
+var [DIGIT_0, DIGIT_9, LETTER_E, CAPITAL_E, LETTER_U] = [..."09eEu"].map(code);
+var SIMPLE_ESCAPES = new Set([...'"\\/bfnrt'].map(code));
+var LITERALS = ["true", "false", "null"].map((word) => [...word].map(code));
+
+// src/grafana/http/parse-without-member.ts
+function parseWithoutMember(body, name2, depth2) {
+  if (body.length < MIN_SKIPPED * 16) return null;
+  const key = KEYS[name2];
+  const start = hasByteOrderMark(body) ? 3 : 0;
+  const kept = [];
+  let keptFrom = start;
+  let pos = start;
+  let open4 = 0;
+  while (pos < body.length) {
+    const byte = body[pos];
+    if (byte !== QUOTE4) {
+      if (byte === BRACE_OPEN2 || byte === BRACKET_OPEN2) open4 += 1;
+      else if (byte === BRACE_CLOSE2 || byte === BRACKET_CLOSE2) open4 -= 1;
+      pos += 1;
+      continue;
+    }
+    const end = stringEnd2(body, pos);
+    if (end === -1) return null;
+    const colon = end - pos === key.length && (depth2 === void 0 || open4 === depth2) && isKey(body, pos, key) ? skipWhitespace(body, end) : -1;
+    if (body[colon] !== COLON3) {
+      pos = end;
+      continue;
+    }
+    const valueStart = skipWhitespace(body, colon + 1);
+    const valueEnd = jsonValueEnd(body, valueStart);
+    if (valueEnd === -1 || !(valueEnd === body.length || isWhitespace(body[valueEnd]) || ENDS_VALUE.has(body[valueEnd]))) return null;
+    pos = valueEnd;
+    if (valueEnd - valueStart < MIN_SKIPPED) continue;
+    kept.push(decode2(body, keptFrom, valueStart), "null");
+    keptFrom = valueEnd;
+  }
+  if (kept.length === 0) return null;
+  kept.push(decode2(body, keptFrom, body.length));
+  try {
+    return { value: JSON.parse(kept.join("")) };
+  } catch {
+    return null;
+  }
+}
+var hasByteOrderMark = (body) => body.length > 2 && body[0] === 239 && body[1] === 187 && body[2] === 191;
+function decode2(body, from, to) {
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8", from, to);
+}
+function isKey(body, at, key) {
+  for (let i = 1; i < key.length - 1; i += 1) if (body[at + i] !== key[i]) return false;
+  return true;
+}
+var MIN_SKIPPED = 64;
+var KEYS = { data: new TextEncoder().encode('"data"'), spec: new TextEncoder().encode('"spec"') };
+var [QUOTE4, COLON3, BRACE_OPEN2, BRACE_CLOSE2, BRACKET_OPEN2, BRACKET_CLOSE2] = [34, 58, 123, 125, 91, 93];
+var ENDS_VALUE = /* @__PURE__ */ new Set([44, 125, 93]);
+
 // src/grafana/k8s/k8s-object.ts
 function readK8sObject(value) {
   const object = asObject(value);
@@ -68776,16 +68934,30 @@ function dashboardsPath(namespace, version, name2) {
 }
 var METADATA_LIST = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 async function listDashboardPage(http, namespace, version, query) {
-  const params = new URLSearchParams({ limit: String(query.limit) });
-  if (query.continue) params.set("continue", query.continue);
-  if (query.labelSelector) params.set("labelSelector", query.labelSelector);
-  if (query.fieldSelector) params.set("fieldSelector", query.fieldSelector);
-  const path = `${dashboardsPath(namespace, version)}?${params.toString()}`;
+  const path = listPath(namespace, version, query);
   const body = asObject(await http.send("GET", path, void 0, void 0, query.metadataOnly ? { accept: METADATA_LIST } : void 0));
   const metadataOnly = body.kind === "PartialObjectMetadataList";
   const items = metadataOnly && body.items === null ? [] : body.items;
   if (!Array.isArray(items)) throw unexpectedResponse("GET", path, "not a DashboardList");
   return { items: items.map(readK8sObject), next: stringField(asObject(body.metadata), "continue"), metadataOnly };
+}
+async function listDashboardHeads(http, namespace, version, query) {
+  const path = listPath(namespace, version, query);
+  const received = await http.receive(path);
+  const body = asObject(received && (parseWithoutMember(received.bytes, "spec", 3) ?? { value: received.parse() }).value);
+  if (!Array.isArray(body.items)) throw unexpectedResponse("GET", path, "not a DashboardList");
+  const items = body.items.map((item) => {
+    const { spec: _spec, conversion: _conversion, ...head } = readK8sObject(item);
+    return head;
+  });
+  return { items, next: stringField(asObject(body.metadata), "continue") };
+}
+function listPath(namespace, version, query) {
+  const params = new URLSearchParams({ limit: String(query.limit) });
+  if (query.continue) params.set("continue", query.continue);
+  if (query.labelSelector) params.set("labelSelector", query.labelSelector);
+  if (query.fieldSelector) params.set("fieldSelector", query.fieldSelector);
+  return `${dashboardsPath(namespace, version)}?${params.toString()}`;
 }
 async function getDashboardObject(http, namespace, version, name2, tally) {
   const body = await http.send("GET", dashboardsPath(namespace, version, name2), void 0, NOT_FOUND2, { tally });
@@ -69236,7 +69408,7 @@ var GET_HISTORY = "grafana.app/get-history=true";
 var GET_TRASH = "grafana.app/get-trash=true";
 async function readK8sLastSave(context, dashboard) {
   if (dashboard.lastSave.byDashsync === true) return dashboard.lastSave;
-  const page = await listDashboardPage(context.http, await context.namespace(), context.versions.v1Read, {
+  const page = await listDashboardHeads(context.http, await context.namespace(), context.versions.v1Read, {
     limit: 1,
     labelSelector: GET_HISTORY,
     fieldSelector: `metadata.name=${dashboard.uid}`
@@ -69408,8 +69580,8 @@ var VERSION_KEY = bytesOf('"version":');
 var decoder = new TextDecoder();
 function readAnswerAsModel(body, expected) {
   let end = body.length;
-  while (end > 0 && isWhitespace(body[end - 1])) end -= 1;
-  if (end < 2 || body[end - 1] !== BRACE_CLOSE) return null;
+  while (end > 0 && isWhitespace2(body[end - 1])) end -= 1;
+  if (end < 2 || body[end - 1] !== BRACE_CLOSE3) return null;
   if (startsWith(body, 0, OPEN_META)) {
     const metaEnd = objectEnd(body, OPEN_META.length, end);
     if (metaEnd === -1 || !startsWith(body, metaEnd, THEN_DASHBOARD)) return null;
@@ -69440,7 +69612,7 @@ function locate(body, start, expected) {
 }
 function skipMember(body, at, key, beforeBrace) {
   const keyAt = beforeBrace ? at + 1 : at;
-  if (beforeBrace && body[at] !== COMMA2 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
+  if (beforeBrace && body[at] !== COMMA3 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
   let pos = keyAt + key.length;
   let value;
   if (startsWith(body, pos, NULL)) {
@@ -69448,13 +69620,13 @@ function skipMember(body, at, key, beforeBrace) {
     pos += NULL.length;
   } else {
     const from = pos;
-    if (body[pos] === MINUS) pos += 1;
-    while (pos < body.length && body[pos] >= DIGIT_0 && body[pos] <= DIGIT_9) pos += 1;
-    if (pos === from || pos === from + 1 && body[from] === MINUS) return null;
+    if (body[pos] === MINUS2) pos += 1;
+    while (pos < body.length && body[pos] >= DIGIT_02 && body[pos] <= DIGIT_92) pos += 1;
+    if (pos === from || pos === from + 1 && body[from] === MINUS2) return null;
     value = Number(decoder.decode(body.subarray(from, pos)));
   }
   if (beforeBrace) return { value, next: pos };
-  return body[pos] === COMMA2 ? { value, next: pos + 1 } : null;
+  return body[pos] === COMMA3 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
   const hash = (0, import_node_crypto7.createHash)("sha256");
@@ -69469,14 +69641,14 @@ function beside(found, body, metaStart, metaEnd) {
   }
 }
 function objectEnd(body, start, limit) {
-  if (body[start] !== BRACE_OPEN) return -1;
+  if (body[start] !== BRACE_OPEN3) return -1;
   let depth2 = 0;
   for (let pos = start; pos < limit; pos += 1) {
     const byte = body[pos];
-    if (byte === QUOTE3) {
-      for (pos += 1; pos < limit && body[pos] !== QUOTE3; pos += 1) if (body[pos] === BACKSLASH3) pos += 1;
-    } else if (byte === BRACE_OPEN || byte === BRACKET_OPEN) depth2 += 1;
-    else if (byte === BRACE_CLOSE || byte === BRACKET_CLOSE) {
+    if (byte === QUOTE5) {
+      for (pos += 1; pos < limit && body[pos] !== QUOTE5; pos += 1) if (body[pos] === BACKSLASH4) pos += 1;
+    } else if (byte === BRACE_OPEN3 || byte === BRACKET_OPEN3) depth2 += 1;
+    else if (byte === BRACE_CLOSE3 || byte === BRACKET_CLOSE3) {
       depth2 -= 1;
       if (depth2 === 0) return pos + 1;
     }
@@ -69488,12 +69660,12 @@ function startsWith(body, at, prefix) {
   for (let i = 0; i < prefix.length; i += 1) if (body[at + i] !== prefix[i]) return false;
   return true;
 }
-var isWhitespace = (byte) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
+var isWhitespace2 = (byte) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
 function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
 var NULL = bytesOf("null");
-var [BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, QUOTE3, BACKSLASH3, COMMA2, MINUS, DIGIT_0, DIGIT_9] = [...bytesOf('{}[]"\\,-09')];
+var [BRACE_OPEN3, BRACE_CLOSE3, BRACKET_OPEN3, BRACKET_CLOSE3, QUOTE5, BACKSLASH4, COMMA3, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf('{}[]"\\,-09')];
 
 // src/grafana/legacy/endpoints/dashboards.ts
 var NOT_FOUND4 = [404];
@@ -69806,8 +69978,9 @@ async function listDashboardVersions(http, uid, limit) {
   do {
     const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ""}`;
     const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
-    const body = await http.send("GET", path, void 0, [404]);
-    if (body === void 0) return versions;
+    const received = await http.receive(path, [404]);
+    if (received === void 0) return versions;
+    const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
     const page = readVersionsPage(body);
     if (page === null) throw unexpectedResponse("GET", path, "neither a list of versions nor {versions}");
     for (const item of page.items) {
