@@ -1,4 +1,4 @@
-import { renameLimitReached } from './rename-limit.js';
+import { renameDetectionSkipped, renameLimitReached } from './rename-limit.js';
 import { startGit } from './start-git.js';
 
 /** One committed version of a file: the commit (`<commit>^` for the version just before a move into the walked paths), and the file's path (from the repository's top) in it. */
@@ -47,6 +47,12 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   let commit = '';
   let renames: [Trail, string][] = [];
   let touched = new Set<Trail>();
+  // The commit's added and deleted files, walked or not: git's warning comes only at the end of a walk this may stop first.
+  let added = 0;
+  let deleted = 0;
+  let renamesSkipped = false;
+  // A history of this commit ended at an add or a deletion: whether git skipped renames here matters, so its listing is read to the end.
+  let endedAtChange = false;
   const close = (trail: Trail) => {
     if (trail.done) return;
     trail.done = true;
@@ -63,6 +69,10 @@ export function readFileHistories(top: string, paths: string[], options: { depth
     }
     renames = [];
     touched = new Set();
+    if (renameDetectionSkipped(added, deleted, options.renameLimit)) renamesSkipped = true;
+    added = 0;
+    deleted = 0;
+    endedAtChange = false;
   };
   const see = (status: string, names: string[]) => {
     const name = names[names.length - 1];
@@ -71,8 +81,13 @@ export function readFileHistories(top: string, paths: string[], options: { depth
       if (touched.has(trail)) continue;
       touched.add(trail);
       // A deletion ends the trail: what the path held before it was another file.
-      if (status === 'D') { close(trail); continue; }
+      if (status === 'D') {
+        endedAtChange = true;
+        close(trail);
+        continue;
+      }
       trail.versions.push({ commit, path: name });
+      if (status === 'A') endedAtChange = true;
       if (status === 'A' || trail.versions.length >= options.depth) close(trail);
       else if (status === 'R' && walked(names[0]!)) renames.push([trail, names[0]!]);
       else if (status === 'R') {
@@ -85,12 +100,18 @@ export function readFileHistories(top: string, paths: string[], options: { depth
 
   // The -z stream: `\x01<commit>\0` then `\n<status>\0<path>\0` (`R<score>\0<from>\0<to>\0`) per file.
   let tokens: string[] = [];
+  // Every file has its versions (and the commit where one ended at an add or a deletion is read to its end): the rest of history is not needed.
+  let finished = false;
   const take = (final: boolean) => {
     let at = 0;
-    while (at < tokens.length) {
+    while (at < tokens.length && !finished) {
       const token = tokens[at]!;
       if (token.startsWith('\x01')) {
         endCommit();
+        if (open === 0) {
+          finished = true;
+          break;
+        }
         commit = token.slice(1);
         at += 1;
         continue;
@@ -102,6 +123,8 @@ export function readFileHistories(top: string, paths: string[], options: { depth
       }
       const count = /^[RC]/.test(status) ? 2 : 1;
       if (at + count >= tokens.length && !final) break;
+      if (status[0] === 'A') added += 1;
+      else if (status[0] === 'D') deleted += 1;
       see(status[0]!, tokens.slice(at + 1, at + 1 + count));
       at += count + 1;
     }
@@ -122,16 +145,15 @@ export function readFileHistories(top: string, paths: string[], options: { depth
       pending = parts.pop() ?? '';
       tokens.push(...parts);
       take(false);
-      // Every file has its versions: the rest of history is not needed.
-      if (open === 0) child.kill();
+      if (finished || (open === 0 && !endedAtChange)) child.kill();
     });
     child.on('error', () => done(null));
     child.on('close', (code) => {
       if (pending !== '') tokens.push(pending);
       take(true);
-      endCommit();
+      if (!finished) endCommit();
       const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code === 0 || open === 0 ? { histories: settled, renamesSkipped: renameLimitReached(stderr) } : null);
+      done(code === 0 || open === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
     });
     child.stdin.end();
   });

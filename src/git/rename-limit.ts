@@ -9,6 +9,20 @@ import { runGit } from './run-git.js';
  */
 export const RENAME_LIMIT = 5000;
 
+/**
+ * Pure: whether git skipped rename detection in a commit whose `--name-status` lists `added` files
+ * (A) and `deleted` files (D), the renames it did find (R) left out. git's test
+ * (diffcore-rename.c, too_many_rename_candidates) runs on the added and deleted files its exact
+ * and same-name matches left, and gives up when their product exceeds the limit squared (a limit of
+ * 0 or less counts as 32767). Those files are listed as A and D when it gives up; when it does not,
+ * A and D are what it could not match, fewer still: so the listing alone tells. Unlike git's
+ * warning, this does not wait for the end of the walk.
+ */
+export function renameDetectionSkipped(added: number, deleted: number, limit: number): boolean {
+  const effective = limit > 0 ? limit : 32767;
+  return added * deleted > effective * effective;
+}
+
 /** Whether git's stderr says it skipped rename detection (its warning names diff.renameLimit, in every language). */
 export function renameLimitReached(stderr: string): boolean {
   return /renameLimit/i.test(stderr);
