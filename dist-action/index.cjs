@@ -64960,6 +64960,10 @@ function createShortcutOdds(probeEvery = 16) {
 
 // src/git/rename-limit.ts
 var RENAME_LIMIT = 5e3;
+function renameDetectionSkipped(added, deleted, limit) {
+  const effective = limit > 0 ? limit : 32767;
+  return added * deleted > effective * effective;
+}
 function renameLimitReached(stderr) {
   return /renameLimit/i.test(stderr);
 }
@@ -65591,6 +65595,10 @@ function readFileHistories(top2, paths, options) {
   let commit = "";
   let renames = [];
   let touched = /* @__PURE__ */ new Set();
+  let added = 0;
+  let deleted = 0;
+  let renamesSkipped = false;
+  let endedAtChange = false;
   const close = (trail) => {
     if (trail.done) return;
     trail.done = true;
@@ -65606,6 +65614,10 @@ function readFileHistories(top2, paths, options) {
     }
     renames = [];
     touched = /* @__PURE__ */ new Set();
+    if (renameDetectionSkipped(added, deleted, options.renameLimit)) renamesSkipped = true;
+    added = 0;
+    deleted = 0;
+    endedAtChange = false;
   };
   const see = (status, names) => {
     const name2 = names[names.length - 1];
@@ -65614,10 +65626,12 @@ function readFileHistories(top2, paths, options) {
       if (touched.has(trail)) continue;
       touched.add(trail);
       if (status === "D") {
+        endedAtChange = true;
         close(trail);
         continue;
       }
       trail.versions.push({ commit, path: name2 });
+      if (status === "A") endedAtChange = true;
       if (status === "A" || trail.versions.length >= options.depth) close(trail);
       else if (status === "R" && walked(names[0])) renames.push([trail, names[0]]);
       else if (status === "R") {
@@ -65627,12 +65641,17 @@ function readFileHistories(top2, paths, options) {
     }
   };
   let tokens = [];
+  let finished = false;
   const take = (final) => {
     let at = 0;
-    while (at < tokens.length) {
+    while (at < tokens.length && !finished) {
       const token = tokens[at];
       if (token.startsWith("")) {
         endCommit();
+        if (open4 === 0) {
+          finished = true;
+          break;
+        }
         commit = token.slice(1);
         at += 1;
         continue;
@@ -65644,6 +65663,8 @@ function readFileHistories(top2, paths, options) {
       }
       const count2 = /^[RC]/.test(status) ? 2 : 1;
       if (at + count2 >= tokens.length && !final) break;
+      if (status[0] === "A") added += 1;
+      else if (status[0] === "D") deleted += 1;
       see(status[0], tokens.slice(at + 1, at + 1 + count2));
       at += count2 + 1;
     }
@@ -65664,15 +65685,15 @@ function readFileHistories(top2, paths, options) {
       pending = parts.pop() ?? "";
       tokens.push(...parts);
       take(false);
-      if (open4 === 0) child.kill();
+      if (finished || open4 === 0 && !endedAtChange) child.kill();
     });
     child.on("error", () => done(null));
     child.on("close", (code2) => {
       if (pending !== "") tokens.push(pending);
       take(true);
-      endCommit();
+      if (!finished) endCommit();
       const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code2 === 0 || open4 === 0 ? { histories: settled, renamesSkipped: renameLimitReached(stderr) } : null);
+      done(code2 === 0 || open4 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
     });
     child.stdin.end();
   });
