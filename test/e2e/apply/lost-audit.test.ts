@@ -1,0 +1,127 @@
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { appliedExample } from '../../helpers/applied-example.js';
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
+import { apiRequest, requestHeld } from '../../helpers/sandbox.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { getDashboard, readJson } from './workspace.js';
+
+// An adversarial audit of "nothing is lost": Grafana changes between plan --out and apply <planfile>,
+// and while a prune's DELETE is in flight. Each test spawns the CLI a few times in-process.
+vi.setConfig({ testTimeout: 120_000 });
+
+const REDIS = 'dashboards/platform/databases/redis.json';
+const apis = [...GRAFANA_VERSIONS.map((grafanaVersion) => ({ grafanaVersion, api: 'legacy' as const })), { grafanaVersion: '12' as const, api: 'k8s' as const }, { grafanaVersion: '13' as const, api: 'k8s' as const }];
+
+/** An edit as Grafana's UI saves it (11.2's UI saves through /api, with the version it read). */
+async function uiEdit(sandbox: SandboxHandle, uid: string, description: string): Promise<void> {
+  if (sandbox.grafanaVersion === '11.2') {
+    const live = await getDashboard(sandbox, uid);
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description }, folderUid: live.meta.folderUid, overwrite: false });
+    expect(saved.status, saved.text).toBe(200);
+    return;
+  }
+  const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid, spec: { description } });
+  expect(edited.status, edited.text).toBe(200);
+}
+
+/** A model without the members Grafana adds (`/apis` keeps them in metadata, `/api` in the model). */
+function withoutGrafanaMembers(model: Record<string, unknown>): Record<string, unknown> {
+  const { id: _id, version: _version, ...rest } = model;
+  return rest;
+}
+
+describe.each(apis)('Grafana $grafanaVersion, api $api: Grafana changes between plan --out and apply <planfile>', ({ grafanaVersion, api }) => {
+  it('a planned move of a dashboard edited in the UI meanwhile is a conflict: not moved, the edit kept', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
+    const before = await getDashboard(sandbox, 'redis-exporter');
+    await rename(join(workspace.dir, REDIS), join(workspace.dir, 'dashboards/platform/redis.json'));
+    const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+    expect(planned.stdout).toContain('1 to move');
+
+    await uiEdit(sandbox, 'redis-exporter', 'edited in the UI');
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('conflict: redis-exporter "Redis"');
+    const after = await getDashboard(sandbox, 'redis-exporter');
+    expect(after.dashboard.description).toBe('edited in the UI');
+    expect(after.meta.folderUid).toBe(before.meta.folderUid);
+  });
+
+  it('a planned prune of a dashboard edited in the UI meanwhile is a conflict: not deleted', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
+    await rm(join(workspace.dir, REDIS));
+    const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
+    expect(planned.stdout).toContain('1 to delete');
+
+    await uiEdit(sandbox, 'redis-exporter', 'edited in the UI');
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('conflict: redis-exporter "Redis"');
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('edited in the UI');
+  });
+
+  it('a planned create whose uid someone created in Grafana meanwhile is a conflict: theirs is not overwritten', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
+    await writeFile(join(workspace.dir, 'dashboards/platform/fresh.json'), `${JSON.stringify({ uid: 'fresh', title: 'Fresh', panels: [] }, null, 2)}\n`);
+    const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+    expect(planned.stdout).toContain('1 to create');
+
+    const theirs = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'fresh', title: 'Someone else\'s', description: 'theirs' }, overwrite: false });
+    expect(theirs.status, theirs.text).toBe(200);
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('conflict: fresh');
+    const after = await getDashboard(sandbox, 'fresh');
+    expect(after.dashboard).toMatchObject({ title: 'Someone else\'s', description: 'theirs' });
+  });
+});
+
+describe.each(apis)('Grafana $grafanaVersion, api $api: a prune\'s DELETE held in flight', ({ grafanaVersion, api }) => {
+  it('the backup is on disk with the live JSON before the DELETE reaches Grafana', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    await rm(join(workspace.dir, REDIS));
+    sandbox.setFaults({ methods: ['DELETE'], script: [{ kind: 'hold' }] });
+    const applying = workspace.cli(['apply', '--prune']);
+    const held = await requestHeld(sandbox);
+    expect(held.method).toBe('DELETE');
+
+    const backupDir = join(workspace.dir, '.dashsync/backups/redis-exporter');
+    const files = await readdir(backupDir);
+    expect(files).toHaveLength(1);
+    const backup = await readJson(join(backupDir, files[0]!));
+    expect(backup).toMatchObject({ uid: 'redis-exporter', version: live.meta.version });
+    expect(withoutGrafanaMembers(backup.dashboard)).toEqual(withoutGrafanaMembers(live.dashboard));
+
+    sandbox.releaseHeld();
+    expect((await applying).code).toBe(0);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+  });
+
+  // FOUND (open): through /api on 12 and 13 the DELETE carries no revision (only /apis checks one), so an edit saved
+  // between the re-read that wrote the backup and the DELETE is deleted with it; apply exits 0 and the backup (what
+  // `restore` re-posts on 12, and on 13 through /api) holds the version before the edit. 11.2 keeps the edit in its
+  // /api "Recently deleted"; /apis refuses the DELETE (409, a conflict). Fix: on 12+ send the prune's DELETE through
+  // /apis with the revision just read (a precondition), whatever `api` the writes use.
+  const editLost = api === 'legacy' && grafanaVersion !== '11.2';
+  (editLost ? it.fails : it)('an edit saved in Grafana while the DELETE is in flight is not lost: the delete is refused, or the edit is kept where restore finds it', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
+    await rm(join(workspace.dir, REDIS));
+    sandbox.setFaults({ methods: ['DELETE'], script: [{ kind: 'hold' }] });
+    const applying = workspace.cli(['apply', '--prune']);
+    await requestHeld(sandbox);
+    await uiEdit(sandbox, 'redis-exporter', 'edited while the delete was in flight');
+    sandbox.releaseHeld();
+    await applying;
+    const after = await getDashboard(sandbox, 'redis-exporter');
+    if (after.status === 200) {
+      expect(after.dashboard.description).toBe('edited while the delete was in flight');
+      return;
+    }
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect(restored.code).toBe(0);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('edited while the delete was in flight');
+  });
+});
