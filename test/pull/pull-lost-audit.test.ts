@@ -1,0 +1,95 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pullDashboards } from '../../src/pull/pull-dashboards.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { closeClients, portFor } from '../integration/grafana/client-fixture.js';
+import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, makeWorkDir, saveDashboard } from './pull-fixture.js';
+
+// The nothing-lost audit of pull: a file that changes while pull reads Grafana, and a file pull did not write at the
+// path it would write. Grafana 12 (/api); what is audited here is pull's own handling of the tree.
+const INPUTS = { DS_PROMETHEUS: 'prom-main' };
+const text = (model: unknown) => `${JSON.stringify(model, null, 2)}\n`;
+const dashboard = (uid: string, title: string) => ({ uid, title, panels: [{ id: 1, type: 'timeseries', title: 'CPU', targets: [{ expr: 'up' }] }], schemaVersion: 39 });
+
+describe('pull and local work it has not seen', () => {
+  let handle: SandboxHandle;
+  beforeAll(async () => {
+    handle = await startTestSandbox({ grafanaVersion: '12' });
+  });
+  afterEach(() => {
+    handle.setFaults(undefined);
+    return closeClients();
+  });
+
+  const pull = (work: string, uids: string[]) =>
+    pullDashboards({
+      settings: { root: 'dashboards', cwd: work, inputs: INPUTS, minRefreshInterval: '5s', concurrency: 1 },
+      grafana: portFor(handle),
+      scope: { kind: 'uids', uids },
+      prune: false,
+      dryRun: false,
+    });
+
+  /** A committed, applied file `raced.json` that Grafana changed since (pull would take Grafana's version). */
+  async function appliedThenEditedInGrafana(): Promise<{ work: string; file: string }> {
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ inputs: INPUTS }));
+    const file = join(work, 'dashboards', 'raced.json');
+    await writeFile(file, text(dashboard('raced', 'Raced')));
+    await commitAll(work, 'dashboards');
+    expect((await dashsync(handle, work, ['apply'])).code).toBe(0);
+    // Grafana changed (pull would take it: the committed file is dashsync's version)...
+    await saveDashboard(handle, dashboard('raced', 'Raced, edited in the UI'));
+    return { work, file };
+  }
+
+  it('an edit saved to the file while pull reads the dashboard from Grafana is refused, not overwritten', async () => {
+    const { work, file } = await appliedThenEditedInGrafana();
+    // ...and the user saves an edit while pull is reading the dashboard from Grafana.
+    handle.setFaults({ pathPrefix: '/api/dashboards/uid/raced', methods: ['GET'], script: [{ kind: 'hold' }] });
+    const pulling = pull(work, ['raced']);
+    await requestHeld(handle);
+    const edited = text(dashboard('raced', 'Raced, edited in the editor'));
+    await writeFile(file, edited);
+    handle.releaseHeld();
+    const result = await pulling;
+
+    expect(await readFile(file, 'utf8')).toBe(edited);
+    expect(result.counts).toMatchObject({ updated: 0, refused: 1 });
+  });
+
+  it('an edit saved to the file while pull reads who changed Grafana\'s version is not overwritten', async () => {
+    const { work, file } = await appliedThenEditedInGrafana();
+    // The dashboard's read goes on; the history read after it (who saved Grafana's version) is held.
+    handle.setFaults({ pathPrefix: '/api/dashboards/uid/raced', methods: ['GET'], script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+    const pulling = pull(work, ['raced']);
+    expect((await requestHeld(handle)).path).toContain('/versions');
+    const edited = text(dashboard('raced', 'Raced, edited in the editor'));
+    await writeFile(file, edited);
+    handle.releaseHeld();
+    const result = await pulling;
+
+    expect(await readFile(file, 'utf8')).toBe(edited);
+    expect(result.problems).toEqual([expect.objectContaining({ file: 'dashboards/raced.json', message: 'dashboard raced: the file changed while pull was running' })]);
+  });
+
+  it('a file git does not track, at the path a new dashboard would get, is not overwritten', async () => {
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ inputs: INPUTS }));
+    await commitAll(work, 'dashsync.config.json');
+    await saveDashboard(handle, dashboard('newcomer', 'Newcomer'));
+    const planned = await dashsync(handle, work, ['pull', 'newcomer', '--dry-run']);
+    const path = /dashboards\/\S+\.json/.exec(planned.stdout)?.[0];
+    expect(path, planned.stdout).toBeDefined();
+
+    const mine = '{"title": "my draft, not a dashboard of Grafana yet"\n';
+    await writeFile(join(work, path!), mine);
+    await pull(work, ['newcomer']);
+
+    expect(await readFile(join(work, path!), 'utf8')).toBe(mine);
+  });
+});
