@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
@@ -71,10 +71,14 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
 
   let pulled = pulledDocument(content, null, context.inputs);
   let adopted: PullFileDecision & { action: 'adopt' } | undefined;
+  let decidedOn: { absPath: string; text: string } | undefined;
   if (target.existingFile !== null) {
-    const current = await readCurrent(resolveInsideRoot(context.realRoot, target.existingFile), context.inputs, context.minRefreshInterval);
+    const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
+    const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
     if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
-    const git = context.git.stateOf(target.existingFile);
+    // git's view was taken when the pull began: a file saved since then is work git has not seen.
+    const git = context.git.stateOf(target.existingFile, (await stat(existingPath)).mtimeMs);
+    decidedOn = { absPath: existingPath, text: current.text };
     const author = await context.authors.read(live);
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
@@ -88,6 +92,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
   if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   if (!context.dryRun) {
+    if (decidedOn && (await readFile(decidedOn.absPath, 'utf8').catch(() => undefined)) !== decidedOn.text) throw new Error(CHANGED_WHILE_PULLING);
     if (existing !== text) await writeFileAtomic(writePath, text);
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
@@ -113,15 +118,18 @@ function comparedForm(content: DesiredContent, metadata: UserMetadata): string {
   return canonicalJson({ schema: content.schema, spec: content.spec, metadata });
 }
 
-/** The file as it is now: its content as plan sees it (normalized), and its form and spec as written. */
-async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string): Promise<{ content: DesiredContent; file: CurrentFile }> {
+const CHANGED_WHILE_PULLING = 'the file changed while pull was running';
+
+/** The file as it is now: its text, its content as plan sees it (normalized), and its form and spec as written. */
+async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string): Promise<{ content: DesiredContent; file: CurrentFile; text: string }> {
   const { text } = await readUtf8File(absPath, absPath);
   const parsed = text === undefined ? undefined : parseDashboardText(text, absPath, inputs);
-  if (!parsed?.content || !parsed.written || !parsed.form || parsed.diagnostics.some((d) => d.severity === 'error')) {
-    throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
+  if (text === undefined || !parsed?.content || !parsed.written || !parsed.form || parsed.diagnostics.some((d) => d.severity === 'error')) {
+    throw new Error(`${CHANGED_WHILE_PULLING} and is no longer valid; fix it and pull again`);
   }
   const { content } = parsed;
   return {
+    text,
     content: normalizeContent(content, { minRefreshInterval }),
     file: { form: parsed.form, schema: content.schema, apiVersion: content.apiVersion, written: parsed.written, metadata: content.metadata },
   };

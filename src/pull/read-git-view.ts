@@ -7,8 +7,11 @@ import type { GitFileState } from './decide-pull-file.js';
 export interface GitView {
   /** Why there is no git evidence (`not a git repository`, `git is not installed`, git's own message); null inside a repository. */
   unavailable: string | null;
-  /** The state of a file, by its path relative to the root (forward slashes). */
-  stateOf(rootRelative: string): GitFileState;
+  /**
+   * The state of a file, by its path relative to the root (forward slashes). With `modifiedMs` (the file's mtime,
+   * read after its text): a file git saw as committed that was written since git looked is `uncommitted`.
+   */
+  stateOf(rootRelative: string, modifiedMs?: number): GitFileState;
 }
 
 /**
@@ -18,6 +21,8 @@ export interface GitView {
  * (for example "dubious ownership"), there is no evidence: every file is `no-git`. Never throws.
  */
 export async function readGitView(realRoot: string): Promise<GitView> {
+  // Taken before git looks: a file written since is newer than this, whatever git said of it then.
+  const takenAt = Date.now();
   const top = await runGit(realRoot, ['rev-parse', '--show-toplevel'], 30_000);
   if (!top.ok) return noGit(top.error);
   const status = await runGit(realRoot, ['status', '--porcelain=v1', '-z', '--no-renames', '--untracked-files=all', '--ignored=traditional', '--', '.'], 30_000);
@@ -29,7 +34,7 @@ export async function readGitView(realRoot: string): Promise<GitView> {
     if (entry.length < 4) continue;
     differing.add(toSlashes(relative(realRoot, resolve(repoTop, entry.slice(3)))));
   }
-  return { unavailable: null, stateOf: (path) => (differing.has(path) ? 'uncommitted' : 'committed') };
+  return { unavailable: null, stateOf: (path, modifiedMs) => (differing.has(path) || (modifiedMs ?? -Infinity) >= takenAt ? 'uncommitted' : 'committed') };
 }
 
 function noGit(reason: string): GitView {
