@@ -1,0 +1,44 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCliInProcess as runCli } from '../helpers/run-cli.js';
+
+// Found by the nothing-lost audit: check --fix rewrote a file through JSON.parse, so a number a 64-bit float
+// cannot hold came back as another number (12345678901234567890 → 12345678901234567000) or as null (1e400).
+describe('check --fix and numbers it cannot write back exactly', () => {
+  async function tree(files: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-fix-numbers-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashsync.config.json'), '{}\n');
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, 'dashboards', name), text);
+    return dir;
+  }
+
+  it('leaves such a file as it is and names the number (file:line:col); fixes the others', async () => {
+    const files = {
+      'big.json': '{"id": 5, "uid": "big", "title": "Big",\n "threshold": 12345678901234567890}\n',
+      'huge.json': '{"id": 6, "uid": "huge", "title": "Huge", "max": 1e400}\n',
+      'fine.json': '{"id": 7, "uid": "fine", "title": "Fine", "step": 1.10, "big": 100000000000000000000}\n',
+    };
+    const dir = await tree(files);
+
+    const result = await runCli(['check', '--fix'], { cwd: dir });
+
+    expect(await readFile(join(dir, 'dashboards/big.json'), 'utf8')).toBe(files['big.json']);
+    expect(await readFile(join(dir, 'dashboards/huge.json'), 'utf8')).toBe(files['huge.json']);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards/fine.json'), 'utf8'))).toEqual({ uid: 'fine', title: 'Fine', step: 1.1, big: 1e20 });
+    expect(result.stderr).toContain('not fixed dashboards/big.json:2:15: the number 12345678901234567890 cannot be written back exactly');
+    expect(result.stderr).toContain('not fixed dashboards/huge.json:1:50: the number 1e400 cannot be written back exactly');
+    expect(result.stderr).toContain('fixed dashboards/fine.json: removed id');
+  });
+
+  it('says nothing of a file that needs no fix', async () => {
+    const text = '{\n  "threshold": 12345678901234567890,\n  "title": "Big",\n  "uid": "big"\n}\n';
+    const dir = await tree({ 'big.json': text });
+    const result = await runCli(['check', '--fix'], { cwd: dir });
+    expect(result.stderr).not.toContain('not fixed');
+    expect(await readFile(join(dir, 'dashboards/big.json'), 'utf8')).toBe(text);
+  });
+});
