@@ -3,6 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { discoverTree } from '../files/discover-tree.js';
+import { findInexactNumber, withNumbersAsParsed } from '../files/find-inexact-number.js';
+import { positionOf } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { LIBRARY_DIR } from '../files/discover-tree.js';
@@ -29,6 +31,13 @@ export interface FileFix {
   changes: string[];
 }
 
+/** A file a fix would have rewritten and did not, because the rewrite would change what it says. */
+export interface FileLeft {
+  /** Path as shown to the user, with `:line:col`. */
+  file: string;
+  why: string;
+}
+
 /** Files read (and written) at once. */
 const CHUNK = 32;
 
@@ -39,7 +48,7 @@ const CHUNK = 32;
  * one object included), or are not JSON objects, are left untouched (the check that follows reports them). New uids are unique
  * against every dashboard and folder uid of the whole tree.
  */
-export async function fixFiles(options: FixFilesOptions): Promise<{ changed: FileFix[] }> {
+export async function fixFiles(options: FixFilesOptions): Promise<{ changed: FileFix[]; left: FileLeft[] }> {
   const { settings } = options;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd });
   const selected = selectCheckTargets(discovered, settings.cwd, options.files);
@@ -49,6 +58,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid), ...tree.libraryPanels.map((p) => p.uid)]);
 
   const changed: FileFix[] = [];
+  const left: FileLeft[] = [];
   let library: LibraryFiles | undefined;
   // Chunk by chunk (bounded memory), each in tree order, so that uid clashes (if any)
   // resolve the same way on every run.
@@ -62,6 +72,15 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       const file = displayPath(settings.cwd, absPath);
       const document = text === undefined ? undefined : parseDashboardDocument(text, file);
       if (!document) return;
+      // A number a 64-bit float cannot hold would be written back as another number (or null): the file is left as it is.
+      const inexact = findInexactNumber(document.text);
+      if (inexact) {
+        if (document.parts.spec?.__elements !== undefined || needsMoreThanNumbers(fixDashboardDocument(document, () => 'uid'), document.text)) {
+          const { line, col } = positionOf(document.text, inexact.offset);
+          left.push({ file: `${file}:${line}:${col}`, why: describeInexact(inexact.literal) });
+        }
+        return;
+      }
       let model = document.parts.spec;
       const notes: string[] = [];
       const libraryWrites: Promise<void>[] = [];
@@ -93,6 +112,14 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   for (const absPath of libraryTargets) {
     const text = (await readUtf8File(absPath, absPath)).text;
     const file = displayPath(settings.cwd, absPath);
+    const inexact = text === undefined ? undefined : findInexactNumber(text);
+    if (text !== undefined && inexact) {
+      if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid'), text)) {
+        const { line, col } = positionOf(text, inexact.offset);
+        left.push({ file: `${file}:${line}:${col}`, why: describeInexact(inexact.literal) });
+      }
+      continue;
+    }
     const fixed = text === undefined ? undefined : fixLibraryPanelDocument(text, file, () => {
       const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
       taken.add(uid);
@@ -102,7 +129,17 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
     await writeFile(absPath, fixed.text, 'utf8');
     changed.push({ file, changes: fixed.changes });
   }
-  return { changed };
+  return { changed, left };
+}
+
+/** Whether the fix changes more than the numbers JSON.parse cannot hold (when only they differ, the file is right as it is). */
+function needsMoreThanNumbers(fixed: { text: string } | undefined, text: string): boolean {
+  return fixed !== undefined && fixed.text !== withNumbersAsParsed(text);
+}
+
+function describeInexact(literal: string): string {
+  const shown = literal.length > 40 ? `${literal.slice(0, 40)}…` : literal;
+  return `the number ${shown} cannot be written back exactly (JSON numbers are read as 64-bit floats), so the file is left as it is; write it as a string or with fewer digits, then run check --fix again`;
 }
 
 interface LibraryFiles {

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { findInexactNumber } from '../../src/files/find-inexact-number.js';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
 
 // Found by the nothing-lost audit: check --fix rewrote a file through JSON.parse, so a number a 64-bit float
@@ -40,5 +41,11 @@ describe('check --fix and numbers it cannot write back exactly', () => {
     const result = await runCli(['check', '--fix'], { cwd: dir });
     expect(result.stderr).not.toContain('not fixed');
     expect(await readFile(join(dir, 'dashboards/big.json'), 'utf8')).toBe(text);
+  });
+
+  it('tells a changed number from a changed form', () => {
+    expect(findInexactNumber('{"a":1.10,"b":1e2,"c":-0,"d":0.30000000000000004,"s":"12345678901234567890","m":5e-324}')).toBeUndefined();
+    expect(findInexactNumber('{"a":[1,{"b":9007199254740993}]}')).toEqual({ literal: '9007199254740993', offset: 13 });
+    expect(findInexactNumber('{"a":1e-400}')?.literal).toBe('1e-400');
   });
 });

@@ -49,6 +49,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       const result = await fixFiles({ settings, files });
       fixed = result.changed.map((change) => change.file);
       for (const change of result.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
+      for (const left of result.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${left.why}`)}\n`);
     }
     const { diagnostics, checked } = await runCheck({ settings, files });
     io.stdout.write(renderDiagnostics(diagnostics));
