@@ -49,6 +49,18 @@ describe.each(apis)('Grafana $grafanaVersion, api $api: Grafana changes between 
     expect(after.meta.folderUid).toBe(before.meta.folderUid);
   });
 
+  it('a planned move of a dashboard deleted in Grafana meanwhile is a conflict: not created again', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
+    await rename(join(workspace.dir, REDIS), join(workspace.dir, 'dashboards/platform/redis.json'));
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).stdout).toContain('1 to move');
+
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain('was deleted in Grafana after the plan');
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+  });
+
   it('a planned prune of a dashboard edited in the UI meanwhile is a conflict: not deleted', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
     await rm(join(workspace.dir, REDIS));
