@@ -137,3 +137,18 @@ describe.each(apis)('Grafana $grafanaVersion, api $api: a prune\'s DELETE held i
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('edited while the delete was in flight');
   });
 });
+
+describe.each(['12', '13'] as const)('prune scope "folders" on Grafana %s', (grafanaVersion) => {
+  it('never deletes a dashboard in a folder someone made in Grafana below a managed folder, even one that held a dashboard of dashsync\'s', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion });
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'adhoc', title: 'Ad hoc', parentUid: 'platform-team' })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'scratch', title: 'Scratch' }, folderUid: 'adhoc' })).status).toBe(200);
+    const redis = await getDashboard(sandbox, 'redis-exporter');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: redis.dashboard, folderUid: 'adhoc', overwrite: true })).status).toBe(200);
+
+    const applied = await workspace.cli(['apply', '--prune']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 1 moved, 0 deleted');
+    expect((await getDashboard(sandbox, 'scratch')).meta.folderUid).toBe('adhoc');
+  });
+});
