@@ -5,7 +5,7 @@ import { pullDashboards } from '../../src/pull/pull-dashboards.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { closeClients, portFor } from '../integration/grafana/client-fixture.js';
 import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, makeWorkDir, saveDashboard } from './pull-fixture.js';
+import { commitAll, dashsync, deleteDashboardForGood, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 // The nothing-lost audit of pull: a file that changes while pull reads Grafana, and a file pull did not write at the
 // path it would write. Grafana 12 (/api); what is audited here is pull's own handling of the tree.
@@ -23,12 +23,12 @@ describe('pull and local work it has not seen', () => {
     return closeClients();
   });
 
-  const pull = (work: string, uids: string[]) =>
+  const pull = (work: string, uids: string[] | 'all', prune = false) =>
     pullDashboards({
       settings: { root: 'dashboards', cwd: work, inputs: INPUTS, minRefreshInterval: '5s', concurrency: 1 },
       grafana: portFor(handle),
-      scope: { kind: 'uids', uids },
-      prune: false,
+      scope: uids === 'all' ? { kind: 'all' } : { kind: 'uids', uids },
+      prune,
       dryRun: false,
     });
 
@@ -91,5 +91,30 @@ describe('pull and local work it has not seen', () => {
     await pull(work, ['newcomer']);
 
     expect(await readFile(join(work, path!), 'utf8')).toBe(mine);
+  });
+
+  it('pull --prune does not delete a file edited while the pull ran, whose dashboard is gone from Grafana', async () => {
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ inputs: INPUTS }));
+    await writeFile(join(work, 'dashboards', 'stays.json'), text(dashboard('stays', 'Stays')));
+    const gone = join(work, 'dashboards', 'gone.json');
+    await writeFile(gone, text(dashboard('gone', 'Gone')));
+    await commitAll(work, 'dashboards');
+    expect((await dashsync(handle, work, ['apply'])).code).toBe(0);
+    await deleteDashboardForGood(handle, 'gone');
+    await saveDashboard(handle, dashboard('stays', 'Stays, edited in the UI'));
+
+    // The pull reads (and writes) the other dashboard first; meanwhile the user edits the file of the gone one.
+    handle.setFaults({ pathPrefix: '/api/dashboards/uid/stays', methods: ['GET'], script: [{ kind: 'hold' }] });
+    const pulling = pull(work, 'all', true);
+    await requestHeld(handle);
+    const edited = text(dashboard('gone', 'Gone, but I am still working on it'));
+    await writeFile(gone, edited);
+    handle.releaseHeld();
+    const result = await pulling;
+
+    expect(await readFile(gone, 'utf8')).toBe(edited);
+    expect(result.counts.pruned).toBe(0);
   });
 });
