@@ -32,6 +32,15 @@ describe('pull and local work it has not seen', () => {
       dryRun: false,
     });
 
+  /** Once Grafana holds a request of the pull, saves `model` to `file` as an editor would, then lets Grafana answer. */
+  async function editWhileHeld(pulling: ReturnType<typeof pull>, file: string, model: unknown) {
+    const held = await requestHeld(handle);
+    const edited = text(model);
+    await writeFile(file, edited);
+    handle.releaseHeld();
+    return { held, edited, result: await pulling };
+  }
+
   /** A committed, applied file `raced.json` that Grafana changed since (pull would take Grafana's version). */
   async function appliedThenEditedInGrafana(): Promise<{ work: string; file: string }> {
     const work = await makeWorkDir();
@@ -50,12 +59,7 @@ describe('pull and local work it has not seen', () => {
     const { work, file } = await appliedThenEditedInGrafana();
     // ...and the user saves an edit while pull is reading the dashboard from Grafana.
     handle.setFaults({ pathPrefix: '/api/dashboards/uid/raced', methods: ['GET'], script: [{ kind: 'hold' }] });
-    const pulling = pull(work, ['raced']);
-    await requestHeld(handle);
-    const edited = text(dashboard('raced', 'Raced, edited in the editor'));
-    await writeFile(file, edited);
-    handle.releaseHeld();
-    const result = await pulling;
+    const { edited, result } = await editWhileHeld(pull(work, ['raced']), file, dashboard('raced', 'Raced, edited in the editor'));
 
     expect(await readFile(file, 'utf8')).toBe(edited);
     expect(result.counts).toMatchObject({ updated: 0, refused: 1 });
@@ -65,13 +69,9 @@ describe('pull and local work it has not seen', () => {
     const { work, file } = await appliedThenEditedInGrafana();
     // The dashboard's read goes on; the history read after it (who saved Grafana's version) is held.
     handle.setFaults({ pathPrefix: '/api/dashboards/uid/raced', methods: ['GET'], script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] });
-    const pulling = pull(work, ['raced']);
-    expect((await requestHeld(handle)).path).toContain('/versions');
-    const edited = text(dashboard('raced', 'Raced, edited in the editor'));
-    await writeFile(file, edited);
-    handle.releaseHeld();
-    const result = await pulling;
+    const { held, edited, result } = await editWhileHeld(pull(work, ['raced']), file, dashboard('raced', 'Raced, edited in the editor'));
 
+    expect(held.path).toContain('/versions');
     expect(await readFile(file, 'utf8')).toBe(edited);
     expect(result.problems).toEqual([expect.objectContaining({ file: 'dashboards/raced.json', message: 'dashboard raced: the file changed while pull was running' })]);
   });
@@ -107,12 +107,7 @@ describe('pull and local work it has not seen', () => {
 
     // The pull reads (and writes) the other dashboard first; meanwhile the user edits the file of the gone one.
     handle.setFaults({ pathPrefix: '/api/dashboards/uid/stays', methods: ['GET'], script: [{ kind: 'hold' }] });
-    const pulling = pull(work, 'all', true);
-    await requestHeld(handle);
-    const edited = text(dashboard('gone', 'Gone, but I am still working on it'));
-    await writeFile(gone, edited);
-    handle.releaseHeld();
-    const result = await pulling;
+    const { edited, result } = await editWhileHeld(pull(work, 'all', true), gone, dashboard('gone', 'Gone, but I am still working on it'));
 
     expect(await readFile(gone, 'utf8')).toBe(edited);
     expect(result.counts.pruned).toBe(0);
