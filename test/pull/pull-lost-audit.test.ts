@@ -4,8 +4,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pullDashboards } from '../../src/pull/pull-dashboards.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { closeClients, portFor } from '../integration/grafana/client-fixture.js';
-import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, deleteDashboardForGood, makeWorkDir, saveDashboard } from './pull-fixture.js';
+import { apiRequest, bearerHeaders, requestHeld, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, deleteDashboardForGood, libraryPanelRef, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 // The nothing-lost audit of pull: a file that changes while pull reads Grafana, and a file pull did not write at the
 // path it would write. Grafana 12 (/api); what is audited here is pull's own handling of the tree.
@@ -111,5 +111,27 @@ describe('pull and local work it has not seen', () => {
 
     expect(await readFile(gone, 'utf8')).toBe(edited);
     expect(result.counts.pruned).toBe(0);
+  });
+
+  it('an edit saved to a library panel file while pull writes the dashboards is not overwritten', { timeout: 20_000 }, async () => {
+    await createFolder(handle, { uid: 'race-shared', title: 'Race shared' });
+    await createLibraryPanel(handle, 'lp-race', 'race-shared');
+    await saveDashboard(handle, { uid: 'race-node', title: 'Race node', panels: [libraryPanelRef(1, 'lp-race')] }, 'race-shared');
+    const work = await makeWorkDir();
+    await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ inputs: INPUTS, api: 'legacy' }));
+    expect((await dashsync(handle, work, ['pull', '--all'])).code).toBe(0);
+    await commitAll(work);
+    const token = await handle.createToken('Editor');
+    const patch = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-race', { kind: 1, version: 1, model: { type: 'stat', title: 'from the UI' } }, bearerHeaders(token));
+    expect(patch.status, patch.text).toBe(200);
+    await saveDashboard(handle, { uid: 'race-node', title: 'Race node, edited in the UI', panels: [libraryPanelRef(1, 'lp-race')] }, 'race-shared');
+
+    // Library panels are written after the dashboards: the user edits the panel's file while a dashboard is read.
+    handle.setFaults({ pathPrefix: '/api/dashboards/uid/race-node', methods: ['GET'], script: [{ kind: 'hold' }] });
+    const file = join(work, 'dashboards/race-shared/_library/panel-lp-race.json');
+    const mine = { uid: 'lp-race', name: 'Panel lp-race', kind: 1, model: { type: 'stat', title: 'mine, not committed' } };
+    const { edited } = await editWhileHeld(dashsync(handle, work, ['pull']) as never, file, mine);
+
+    expect(await readFile(file, 'utf8')).toBe(edited);
   });
 });
