@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { decideDashboardPrune } from './decide-dashboard-prune.js';
 import { decideLibraryPrune, libraryUsersAfterPull } from './decide-library-prune.js';
 import type { GrafanaPort } from '../grafana/port.js';
@@ -53,14 +53,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
   const unlisted = [...plan.onlyInGit, ...plan.libraryOnlyInGit].flatMap((gone) => (gone.folderUid !== null && !input.liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
   const hiddenFolders = unlisted.length > 0 ? await readHiddenFolders(input.grafana, unlisted, input.concurrency) : new Set<string>();
   const isHidden = (gone: { folderUid: string | null }) => gone.folderUid !== null && hiddenFolders.has(gone.folderUid);
-  // Each file's mtime now: one written since git's view was taken holds work git has not seen (GitView.stateOf).
-  const modified = new Map(
-    await Promise.all(
-      [...plan.onlyInGit, ...plan.libraryOnlyInGit].map(async (gone) => [gone.file, await stat(resolveInsideRoot(input.realRoot, gone.file)).then((file) => file.mtimeMs, () => undefined)] as const),
-    ),
-  );
-  const gitState = (file: string) => git.stateOf(file, modified.get(file));
-  const dashboardEvidence = (gone: OnlyInGit) => ({ force: input.force, git: gitState(gone.file), gitUnavailable: git.unavailable, folderHidden: isHidden(gone), readRefused: input.refusedReads?.has(gone.uid) ?? false });
+  const dashboardEvidence = (gone: OnlyInGit) => ({ force: input.force, git: git.stateOf(gone.file), gitUnavailable: git.unavailable, folderHidden: isHidden(gone), readRefused: input.refusedReads?.has(gone.uid) ?? false });
   // Without --prune too, a panel's users are those a prune would leave: the listing says what --prune would do.
   const prunable = plan.onlyInGit.filter((gone) => decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune: true }).action === 'delete');
   const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));
@@ -72,7 +65,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
       decision: decideLibraryPrune(gone, {
         prune,
         force: input.force,
-        git: gitState(gone.file),
+        git: git.stateOf(gone.file),
         gitUnavailable: git.unavailable,
         users: users.get(gone.uid) ?? [],
         folderHidden: isHidden(gone),

@@ -1,4 +1,4 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
@@ -76,8 +76,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
     const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
     if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
-    // git's view was taken when the pull began: a file saved since then is work git has not seen.
-    const git = context.git.stateOf(target.existingFile, (await stat(existingPath)).mtimeMs);
+    const git = context.git.stateOf(target.existingFile);
     decidedOn = { absPath: existingPath, text: current.text };
     const author = await context.authors.read(live);
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });

@@ -1,4 +1,4 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { readLibraryPanelFile } from '../files/read-library-panels.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
@@ -28,8 +28,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     const same = canonicalJson(parsed.content) === canonicalJson(content);
     if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner: null, titleMissing: false };
     if (!same) {
-      // git's view was taken before the dashboards were written: a file saved since is work git has not seen.
-      const git = context.git.stateOf(target.existingFile, (await stat(existingPath)).mtimeMs);
+      const git = context.git.stateOf(target.existingFile);
       const author = authorOf(live);
       const decision = decidePullFile({ git, grafana: author.author, force: context.force });
       if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { toSlashes } from '../files/tree-paths.js';
 import { runGit } from '../git/run-git.js';
@@ -8,10 +9,10 @@ export interface GitView {
   /** Why there is no git evidence (`not a git repository`, `git is not installed`, git's own message); null inside a repository. */
   unavailable: string | null;
   /**
-   * The state of a file, by its path relative to the root (forward slashes). With `modifiedMs` (the file's mtime,
-   * read after its text): a file git saw as committed that was written since git looked is `uncommitted`.
+   * The state of a file, by its path relative to the root (forward slashes). A file git saw as committed that was
+   * written since git looked (its mtime, read at this call: ask after reading the file's text) is `uncommitted`.
    */
-  stateOf(rootRelative: string, modifiedMs?: number): GitFileState;
+  stateOf(rootRelative: string): GitFileState;
 }
 
 /**
@@ -34,7 +35,8 @@ export async function readGitView(realRoot: string): Promise<GitView> {
     if (entry.length < 4) continue;
     differing.add(toSlashes(relative(realRoot, resolve(repoTop, entry.slice(3)))));
   }
-  return { unavailable: null, stateOf: (path, modifiedMs) => (differing.has(path) || (modifiedMs ?? -Infinity) >= takenAt ? 'uncommitted' : 'committed') };
+  const writtenSince = (path: string) => (statSync(resolve(realRoot, path), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity) >= takenAt;
+  return { unavailable: null, stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed') };
 }
 
 function noGit(reason: string): GitView {
