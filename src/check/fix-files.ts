@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { discoverTree } from '../files/discover-tree.js';
-import { findInexactNumber, withNumbersAsParsed } from '../files/find-inexact-number.js';
+import { findInexactNumber, withNumbersAsParsed, type InexactNumber } from '../files/find-inexact-number.js';
 import { positionOf } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
@@ -76,8 +76,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       const inexact = findInexactNumber(document.text);
       if (inexact) {
         if (document.parts.spec?.__elements !== undefined || needsMoreThanNumbers(fixDashboardDocument(document, () => 'uid'), document.text)) {
-          const { line, col } = positionOf(document.text, inexact.offset);
-          left.push({ file: `${file}:${line}:${col}`, why: describeInexact(inexact.literal) });
+          left.push(leftAsItIs(file, document.text, inexact));
         }
         return;
       }
@@ -114,10 +113,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
     const file = displayPath(settings.cwd, absPath);
     const inexact = text === undefined ? undefined : findInexactNumber(text);
     if (text !== undefined && inexact) {
-      if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid'), text)) {
-        const { line, col } = positionOf(text, inexact.offset);
-        left.push({ file: `${file}:${line}:${col}`, why: describeInexact(inexact.literal) });
-      }
+      if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid'), text)) left.push(leftAsItIs(file, text, inexact));
       continue;
     }
     const fixed = text === undefined ? undefined : fixLibraryPanelDocument(text, file, () => {
@@ -137,9 +133,14 @@ function needsMoreThanNumbers(fixed: { text: string } | undefined, text: string)
   return fixed !== undefined && fixed.text !== withNumbersAsParsed(text);
 }
 
-function describeInexact(literal: string): string {
-  const shown = literal.length > 40 ? `${literal.slice(0, 40)}…` : literal;
-  return `the number ${shown} cannot be written back exactly (JSON numbers are read as 64-bit floats), so the file is left as it is; write it as a string or with fewer digits, then run check --fix again`;
+/** The file (at the number's line:col) and why the fix left it as it is. */
+function leftAsItIs(file: string, text: string, inexact: InexactNumber): FileLeft {
+  const { line, col } = positionOf(text, inexact.offset);
+  const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
+  return {
+    file: `${file}:${line}:${col}`,
+    why: `the number ${shown} cannot be written back exactly (JSON numbers are read as 64-bit floats), so the file is left as it is; write it as a string or with fewer digits, then run check --fix again`,
+  };
 }
 
 interface LibraryFiles {
