@@ -69601,7 +69601,7 @@ var VERSION_KEY = bytesOf('"version":');
 var decoder = new TextDecoder();
 function readAnswerAsModel(body, expected) {
   let end = body.length;
-  while (end > 0 && isWhitespace2(body[end - 1])) end -= 1;
+  while (end > 0 && isWhitespace(body[end - 1])) end -= 1;
   if (end < 2 || body[end - 1] !== BRACE_CLOSE3) return null;
   if (startsWith(body, 0, OPEN_META)) {
     const metaEnd = objectEnd(body, OPEN_META.length, end);
@@ -69663,30 +69663,19 @@ function beside(found, body, metaStart, metaEnd) {
 }
 function objectEnd(body, start, limit) {
   if (body[start] !== BRACE_OPEN3) return -1;
-  let depth2 = 0;
-  for (let pos = start; pos < limit; pos += 1) {
-    const byte = body[pos];
-    if (byte === QUOTE5) {
-      for (pos += 1; pos < limit && body[pos] !== QUOTE5; pos += 1) if (body[pos] === BACKSLASH4) pos += 1;
-    } else if (byte === BRACE_OPEN3 || byte === BRACKET_OPEN3) depth2 += 1;
-    else if (byte === BRACE_CLOSE3 || byte === BRACKET_CLOSE3) {
-      depth2 -= 1;
-      if (depth2 === 0) return pos + 1;
-    }
-  }
-  return -1;
+  const end = jsonValueEnd(body, start);
+  return end !== -1 && end <= limit ? end : -1;
 }
 function startsWith(body, at, prefix) {
   if (at < 0 || at + prefix.length > body.length) return false;
   for (let i = 0; i < prefix.length; i += 1) if (body[at + i] !== prefix[i]) return false;
   return true;
 }
-var isWhitespace2 = (byte) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
 function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
 var NULL = bytesOf("null");
-var [BRACE_OPEN3, BRACE_CLOSE3, BRACKET_OPEN3, BRACKET_CLOSE3, QUOTE5, BACKSLASH4, COMMA3, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf('{}[]"\\,-09')];
+var [BRACE_OPEN3, BRACE_CLOSE3, COMMA3, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
 // src/grafana/legacy/endpoints/dashboards.ts
 var NOT_FOUND4 = [404];

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isWhitespace, jsonValueEnd } from '../http/json-value-end.js';
 import type { ModelText } from '../port.js';
 
 /** What an answer that holds exactly the expected model gives besides it: the members Grafana adds, and meta (parsed). */
@@ -107,21 +108,11 @@ function beside(found: Located, body: Uint8Array, metaStart: number, metaEnd: nu
   }
 }
 
-/** Just after the object that opens at `start` (strings and escapes respected); -1 when it does not close before `limit`. */
+/** Just after the JSON object that opens at `start` (jsonValueEnd); -1 when there is none or it does not close before `limit`. */
 function objectEnd(body: Uint8Array, start: number, limit: number): number {
   if (body[start] !== BRACE_OPEN) return -1;
-  let depth = 0;
-  for (let pos = start; pos < limit; pos += 1) {
-    const byte = body[pos]!;
-    if (byte === QUOTE) {
-      for (pos += 1; pos < limit && body[pos] !== QUOTE; pos += 1) if (body[pos] === BACKSLASH) pos += 1;
-    } else if (byte === BRACE_OPEN || byte === BRACKET_OPEN) depth += 1;
-    else if (byte === BRACE_CLOSE || byte === BRACKET_CLOSE) {
-      depth -= 1;
-      if (depth === 0) return pos + 1;
-    }
-  }
-  return -1;
+  const end = jsonValueEnd(body, start);
+  return end !== -1 && end <= limit ? end : -1;
 }
 
 function startsWith(body: Uint8Array, at: number, prefix: Uint8Array): boolean {
@@ -130,13 +121,9 @@ function startsWith(body: Uint8Array, at: number, prefix: Uint8Array): boolean {
   return true;
 }
 
-const isWhitespace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
-
 function bytesOf(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
 const NULL = bytesOf('null');
-const [BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, QUOTE, BACKSLASH, COMMA, MINUS, DIGIT_0, DIGIT_9] = [...bytesOf('{}[]"\\,-09')] as [
-  number, number, number, number, number, number, number, number, number, number,
-];
+const [BRACE_OPEN, BRACE_CLOSE, COMMA, MINUS, DIGIT_0, DIGIT_9] = [...bytesOf('{},-09')] as [number, number, number, number, number, number];
