@@ -165,9 +165,10 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action);
+    else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else run.conflict(action, outcome.conflict);
     // A panel left as someone else changed it still exists for the dashboards that use it.
-    return outcome.kind === 'saved' || outcome.conflict.currentVersion !== null;
+    return outcome.kind !== 'conflict' || outcome.conflict.currentVersion !== null;
   };
   return async (action) => {
     // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).

@@ -65,7 +65,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       emit(action, outcome, { ...(extra.version == null ? {} : { version: extra.version }), ...(extra.message ? { message: extra.message } : {}) });
     },
     unchanged(action, message) {
-      (action.kind === 'folder' ? result.foldersUnchanged : result.unchanged).push(action.uid);
+      (action.kind === 'folder' ? result.foldersUnchanged : action.kind === 'library-panel' ? result.libraryPanelsUnchanged : result.unchanged).push(action.uid);
       emit(action, 'unchanged', { message });
     },
     backedUp(action, path) {

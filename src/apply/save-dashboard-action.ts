@@ -89,7 +89,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current) };
 }
 
-const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';
+export const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';
 
 /** Whether the live dashboard is the wanted content (same schema) in the wanted folder. */
 function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec'>, folderUid: string | null, minRefreshInterval: string): boolean {

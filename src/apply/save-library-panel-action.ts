@@ -5,14 +5,21 @@ import type { GrafanaPort, LiveLibraryPanel, WriteTally } from '../grafana/port.
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { LibraryPanelAction } from '../plan/types.js';
+import { ALREADY_THERE } from './save-dashboard-action.js';
 import type { ApplyConflict } from './types.js';
 
-export type LibraryPanelSaveResult = { kind: 'saved' } | { kind: 'conflict'; conflict: ApplyConflict };
+export type LibraryPanelSaveResult =
+  | { kind: 'saved' }
+  /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
+  | { kind: 'unchanged'; message: string }
+  | { kind: 'conflict'; conflict: ApplyConflict };
 
 /**
  * Pushes one library panel create/update/move into its folder, expecting the version the plan
- * saw (any with --force): Grafana refuses (412) a panel that changed since, and that is a
- * conflict — unless Grafana already holds exactly what we wanted (a retried save that landed).
+ * saw (any with --force): Grafana refuses (412; 400 for a create whose uid exists) a panel that
+ * changed since, and that is a conflict — unless Grafana already holds exactly what we wanted in
+ * the intended folder: refused at the first send, someone else put it there (this plan applied
+ * before, or another run): `unchanged`; refused on a resend, our own earlier send landed: `saved`.
  */
 export async function saveLibraryPanelAction(
   action: LibraryPanelAction,
@@ -31,7 +38,9 @@ export async function saveLibraryPanelAction(
   const current = saved.current;
   if (current && current.folderUid === action.folderUid) {
     const now = normalizeLibraryPanel(current);
-    if (diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0) return { kind: 'saved' };
+    if (diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0) {
+      return saved.retried ? { kind: 'saved' } : { kind: 'unchanged', message: ALREADY_THERE };
+    }
   }
   return { kind: 'conflict', conflict: libraryPanelConflict(action, current) };
 }

@@ -49,6 +49,8 @@ export interface ApplyResult {
   libraryPanelsUpdated: string[];
   libraryPanelsMoved: string[];
   libraryPanelsDeleted: string[];
+  /** Library panel saves that changed nothing: Grafana already held exactly this. */
+  libraryPanelsUnchanged: string[];
   /** Written backups, one per deleted dashboard or library panel. */
   backups: string[];
   conflicts: ApplyConflict[];
@@ -80,6 +82,7 @@ export function emptyApplyResult(): ApplyResult {
     libraryPanelsUpdated: [],
     libraryPanelsMoved: [],
     libraryPanelsDeleted: [],
+    libraryPanelsUnchanged: [],
     backups: [],
     conflicts: [],
     failures: [],

@@ -327,8 +327,11 @@ export interface SaveLibraryPanelRequest {
 
 export type LibraryPanelSaveOutcome =
   | { kind: 'saved'; revision: string; version: number }
-  /** It changed since `expect` (or exists, for `absent`; or is gone): nothing was written. */
-  | { kind: 'conflict'; current: LiveLibraryPanel | null };
+  /**
+   * It changed since `expect` (or exists, for `absent`; or is gone): nothing was written. `retried`: the refusal answered
+   * a resend, so an earlier send of the same save may have landed.
+   */
+  | { kind: 'conflict'; current: LiveLibraryPanel | null; retried: boolean };
 
 type LibraryPanelDeleteOutcome =
   | { kind: 'deleted' }

@@ -25,6 +25,7 @@ export function renderApplySummary(result: ApplyResult): string {
     result.libraryPanelsUpdated.length ? `${result.libraryPanelsUpdated.length} updated` : '',
     result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : '',
     result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : '',
+    result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : '',
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? 'none'];
   return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${library.length ? `. Library panels: ${library.join(', ')}` : ''}${stopped}`;

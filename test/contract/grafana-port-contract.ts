@@ -361,7 +361,7 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(stale).toMatchObject({ kind: 'conflict', current: { version: current.version + 1, model: { title: 'Theirs' }, lastSave: { byDashsync: false, by: expect.stringMatching(/^sa-/) } } });
         expect(await grafana.saveLibraryPanel({ uid: 'c-lp-update', name: 'Forced', model: panel('Forced'), folderUid: null, expect: 'any' })).toMatchObject({ kind: 'saved' });
         expect(await grafana.getLibraryPanel('c-lp-update')).toMatchObject({ name: 'Forced', folderUid: null });
-        expect(await grafana.saveLibraryPanel({ uid: 'c-lp-gone', name: 'Gone', model: panel('Gone'), folderUid: null, expect: '3' })).toEqual({ kind: 'conflict', current: null });
+        expect(await grafana.saveLibraryPanel({ uid: 'c-lp-gone', name: 'Gone', model: panel('Gone'), folderUid: null, expect: '3' })).toEqual({ kind: 'conflict', current: null, retried: false });
       });
 
       it('names the dashboards that use one, refuses to delete it while they do, deletes it after', async () => {

@@ -37,7 +37,7 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
       } catch (error) {
         // 400 "library element with that name or UID already exists": a conflict when the uid is taken.
         const current = error instanceof GrafanaHttpError && error.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
-        if (current) return { kind: 'conflict', current };
+        if (current) return { kind: 'conflict', current, retried: (error as GrafanaHttpError).attempts > 1 };
         throw error;
       }
     }
@@ -51,7 +51,7 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
       return saved(await api.patch({ ...write, version }, tally));
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || (error.status !== 412 && error.status !== 404)) throw error;
-      return { kind: 'conflict', current: await getLibraryPanel(request.uid, tally) };
+      return { kind: 'conflict', current: await getLibraryPanel(request.uid, tally), retried: error.attempts > 1 };
     }
   }
 
