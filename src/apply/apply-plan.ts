@@ -108,16 +108,21 @@ const FINAL_OUTCOMES: ReadonlySet<ApplyEvent['outcome']> = new Set(['created', '
 /**
  * Waits for the actions this one depends on; returns the id of one that did not succeed when
  * that must stop this one (a write needs its folder and the library panels it uses; a delete
- * only runs after, and re-checks).
+ * only runs after, and re-checks; a library panel taking another's name only waits for it).
  */
 async function waitFor(action: PlanAction, finished: Map<string, { promise: Promise<boolean> }>): Promise<string | null> {
   let blockedBy: string | null = null;
   for (const dependency of action.dependsOn) {
     // A dependency that is not work (a noop) has nothing to wait for.
     const ok = await finished.get(dependency)?.promise;
-    if (ok === false && action.action !== 'delete' && blockedBy === null) blockedBy = dependency;
+    if (ok === false && action.action !== 'delete' && !isNameHandover(action, dependency) && blockedBy === null) blockedBy = dependency;
   }
   return blockedBy;
+}
+
+/** A library panel waits for another only so that one gives up the name it takes first; whatever came of that, it is still tried (Grafana says whether the name is free). */
+function isNameHandover(action: PlanAction, dependency: string): boolean {
+  return action.kind === 'library-panel' && dependency.startsWith('library-panel:');
 }
 
 /** `its folder X`, `its parent folder X`, `library panel X it uses`. */

@@ -3,6 +3,7 @@ import type { Tree } from '../files/types.js';
 import type { DashboardSummary, LiveLibraryPanel } from '../grafana/port.js';
 import { toLiveLibraryPanelState } from './decide-library-panel.js';
 import { decideDrift } from './decide-drift.js';
+import { findNameHandovers } from './find-name-handovers.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type LibraryPanelUser, type PlanWarning } from './types.js';
 
@@ -38,7 +39,8 @@ export interface DecidedLibraryPanels {
 
 /**
  * Pure: library panels across the plan. Each write names the dashboards it reaches (the tree's
- * users and Grafana's connections) and warns when someone else changed it in Grafana; each
+ * users and Grafana's connections), warns when someone else changed it in Grafana, and waits for
+ * the write of a panel that gives up the folder and name it takes (findNameHandovers); each
  * dashboard save waits for the library panels it uses; prune deletes the live library panels in
  * scope that have no file, unless a dashboard that stays still uses one (Grafana refuses that
  * delete; the warning names the dashboards) — a delete waits for the dashboard saves and deletes
@@ -53,6 +55,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
 
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
   const warnings: PlanWarning[] = [];
+  const { waitsFor } = findNameHandovers(input.writes.map((w) => ({ uid: w.uid, folderUid: w.folderUid, name: w.title, live: w.live })));
   const writes = input.writes.map((write) => {
     const usedBy = users([...(treeUsers.get(write.uid) ?? []), ...(input.connections.get(write.uid) ?? [])]);
     const live = liveByUid.get(write.uid);
@@ -60,7 +63,10 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
       if (drift?.kind === 'drift') warnings.push({ ...drift, resource: 'library-panel' });
     }
-    return { ...write, usedBy };
+    // Saved after the panel that gives up the folder and name it takes (Grafana allows a name once per folder).
+    const holder = waitsFor.get(write.uid);
+    const dependsOn = holder === undefined ? write.dependsOn : [...write.dependsOn, actionId('library-panel', holder)];
+    return { ...write, usedBy, dependsOn };
   });
 
   const written = new Set(writes.filter((w) => w.action !== 'noop').map((w) => w.uid));

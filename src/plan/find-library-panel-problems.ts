@@ -2,6 +2,7 @@ import type { PruneScope } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
+import { findNameHandovers } from './find-name-handovers.js';
 
 /** A diagnostic; `refUid` when it is about a dashboard's reference (the caller positions it in the file). */
 export type LibraryPanelProblem = Diagnostic & { refUid?: string };
@@ -23,7 +24,8 @@ export interface LibraryPanelProblemsInput {
  * an error, even when config marks it external), or whose only file is outside this run's
  * include/exclude while Grafana lacks it (said so, with the file and the lists); one using a live panel outside the tree that prune would delete (with `--prune all`,
  * or `folders` in a managed folder; external ones excepted); a tree panel whose uid Grafana holds
- * as a library variable, or whose name another live panel outside the tree holds in the same folder.
+ * as a library variable, or whose name another live panel outside the tree holds in the same folder;
+ * tree panels that take each other's name in a folder (a swap: none can be saved first).
  */
 export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): LibraryPanelProblem[] {
   const { tree, external } = input;
@@ -80,5 +82,31 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
       });
     }
   }
+  problems.push(...findNameRings(tree, live));
   return problems;
+}
+
+/** Tree panels that would each take the folder and name another of them has in Grafana now, in a ring: Grafana refuses whichever is saved first. */
+function findNameRings(tree: Tree, live: Map<string, LiveLibraryPanel>): LibraryPanelProblem[] {
+  const placed = tree.libraryPanels.map((panel) => {
+    const current = live.get(panel.uid);
+    return { ...panel, live: current && current.kind === 1 ? { folderUid: current.folderUid, name: current.name } : null };
+  });
+  const byUid = new Map(placed.map((panel) => [panel.uid, panel]));
+  const { waitsFor, cycles } = findNameHandovers(placed);
+  return cycles.map((ring) => {
+    const steps = ring.map((uid) => {
+      const panel = byUid.get(uid)!;
+      const moved = panel.folderUid !== panel.live?.folderUid ? ` in folder ${panel.folderUid ?? 'General'}` : '';
+      return `${uid} takes "${panel.name}"${moved} from ${waitsFor.get(uid)}`;
+    });
+    return {
+      file: byUid.get(ring[0]!)!.file,
+      severity: 'error' as const,
+      rule: 'library-name-swap',
+      message:
+        `library panels ${ring.join(', ')} would take each other's name (${steps.join('; ')}), and Grafana allows a name once per folder, so none of them can be saved first: ` +
+        'give one of them a name no panel has, apply, then give it its final name',
+    };
+  });
 }

@@ -4,10 +4,12 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../../src/apply/apply-plan.js';
 import { loadSettings } from '../../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
+import { InputError } from '../../../src/errors.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
 import { renderApplySummary } from '../../../src/report/render-apply-result.js';
 import { emptyWorkspace } from '../../e2e/apply/workspace.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
+import { writes } from '../../e2e/apply/workspace.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { editJson, writeFiles } from './library-tree.js';
 
@@ -22,11 +24,11 @@ const TREE: Record<string, unknown> = {
 };
 
 /** A workspace holding `files` and an in-process run against the sandbox (through `/api`). */
-async function libraryRun(url: string, files: Record<string, unknown> = TREE) {
+async function libraryRun(url: string, files: Record<string, unknown> = TREE, flags: Record<string, unknown> = {}) {
   const dir = await emptyWorkspace();
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await writeFiles(dir, files);
-  const settings = await loadSettings({ flags: { api: 'legacy' }, env: { GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const settings = await loadSettings({ flags: { api: 'legacy', ...flags }, env: { GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   const plan = () => createPlan({ settings, grafana, git: GIT });
@@ -50,4 +52,63 @@ describe.each(GRAFANA_VERSIONS)('library panels under attack, against Grafana %s
     expect(await run.apply(updated)).toMatchObject({ libraryPanelsUpdated: [], libraryPanelsUnchanged: ['lp-mem'], conflicts: [] });
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).body.result.version).toBe(2);
   });
+
+  it('a panel that takes a name another panel gives up in the same folder is saved after it (one at a time, the taker first in the tree)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const files = {
+      ...TREE,
+      'dashboards/team-a/_library/cpu.json': undefined,
+      'dashboards/team-a/_library/mem.json': undefined,
+      // Tree order: each taker before the panel whose name it takes.
+      'dashboards/team-a/_library/a-new.json': panel('lp-new', 'New', 'new'),
+      'dashboards/team-a/_library/b-mem.json': panel('lp-mem', 'Memory', 'mem'),
+      'dashboards/team-a/_library/c-cpu.json': panel('lp-cpu', 'CPU', 'cpu'),
+    };
+    const run = await libraryRun(sandbox.url, withoutUndefined(files), { concurrency: 1 });
+    expect(await run.apply(await run.plan())).toMatchObject({ libraryPanelsCreated: ['lp-new', 'lp-mem', 'lp-cpu'], failures: [] });
+
+    // lp-new takes "Memory" from lp-mem, which takes "CPU" from lp-cpu, which becomes "CPU (old)"; and a create takes "New".
+    await writeFiles(run.dir, {
+      'dashboards/team-a/_library/a-new.json': panel('lp-new', 'Memory', 'new'),
+      'dashboards/team-a/_library/b-mem.json': panel('lp-mem', 'CPU', 'mem'),
+      'dashboards/team-a/_library/c-cpu.json': panel('lp-cpu', 'CPU (old)', 'cpu'),
+      'dashboards/team-a/_library/d-newer.json': panel('lp-newer', 'New', 'newer'),
+    });
+    const plan = await run.plan();
+    const result = await run.apply(plan);
+    expect(result).toMatchObject({ libraryPanelsCreated: ['lp-newer'], failures: [], conflicts: [] });
+    expect([...result.libraryPanelsUpdated].sort()).toEqual(['lp-cpu', 'lp-mem', 'lp-new']);
+    const names = await Promise.all(['lp-new', 'lp-mem', 'lp-cpu', 'lp-newer'].map(async (uid) => (await apiRequest(sandbox, 'GET', `/api/library-elements/${uid}`)).body.result.name));
+    expect(names).toEqual(['Memory', 'CPU', 'CPU (old)', 'New']);
+    expect((await run.plan()).summary).toMatchObject({ libraryPanelCreate: 0, libraryPanelUpdate: 0 });
+  });
+
+  it('two panels that swap names in a folder: an error naming both before any write, not two failed saves', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const run = await libraryRun(sandbox.url);
+    await run.apply(await run.plan());
+    await writeFiles(run.dir, { 'dashboards/team-a/_library/cpu.json': panel('lp-cpu', 'Memory', 'cpu'), 'dashboards/team-a/_library/mem.json': panel('lp-mem', 'CPU', 'mem') });
+    sandbox.clearRequests();
+
+    const refused = await run.plan().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as InputError).diagnostics).toEqual([
+      {
+        file: 'dashboards/team-a/_library/cpu.json',
+        severity: 'error',
+        rule: 'library-name-swap',
+        message:
+          'library panels lp-cpu, lp-mem would take each other\'s name (lp-cpu takes "Memory" from lp-mem; lp-mem takes "CPU" from lp-cpu), and Grafana allows a name once per folder, ' +
+          'so none of them can be saved first: give one of them a name no panel has, apply, then give it its final name',
+      },
+    ]);
+    expect(writes(sandbox)).toEqual([]);
+  });
 });
+
+function withoutUndefined(files: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(files).filter(([, value]) => value !== undefined));
+}
