@@ -171,9 +171,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action);
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
+    else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else run.conflict(action, outcome.conflict);
-    // A panel left as someone else changed it still exists for the dashboards that use it.
-    return outcome.kind !== 'conflict' || outcome.conflict.currentVersion !== null;
+    // A panel left as someone else changed it, or whose update is unconfirmed, still exists for the dashboards that use it.
+    if (outcome.kind === 'conflict') return outcome.conflict.currentVersion !== null;
+    return outcome.kind !== 'unknown' || action.action !== 'create';
   };
   return async (action) => {
     // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).

@@ -1,17 +1,24 @@
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import type { LibraryPanelAction } from '../plan/types.js';
+import { mayHaveLanded, readBack } from './read-back.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
 
-export type LibraryPanelDeleteResult = { kind: 'deleted'; backup: string } | { kind: 'skipped'; reason: string } | { kind: 'conflict'; conflict: ApplyConflict };
+export type LibraryPanelDeleteResult =
+  | { kind: 'deleted'; backup: string }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'conflict'; conflict: ApplyConflict }
+  /** The delete went out and Grafana stopped answering before it could be read back. */
+  | { kind: 'unknown'; error: unknown };
 
 /**
  * Prunes one library panel: re-reads it, refuses when it changed since the plan (unless
  * --force), never deletes one that a dashboard uses (Grafana would refuse; the reason names the
- * dashboards that hold it), writes the backup with the folders above its own (as a dashboard's), says so (`onBackup`), then deletes.
+ * dashboards that hold it), writes the backup with the folders above its own (as a dashboard's), says so (`onBackup`), then deletes
+ * (a delete whose answer was lost is read back: deleted when the panel is gone, `unknown` when Grafana cannot be read).
  */
 export async function deleteLibraryPanelAction(
   action: LibraryPanelAction,
@@ -36,7 +43,17 @@ export async function deleteLibraryPanelAction(
   const source = { url: grafana.url, orgId: grafana.orgId ?? null };
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${action.uid}`, live.folderUid ?? '', chain) : undefined);
-  const deleted = await grafana.deleteLibraryPanel(action.uid, tally);
+  let deleted;
+  try {
+    deleted = await grafana.deleteLibraryPanel(action.uid, tally);
+  } catch (error) {
+    // A delete that may have landed (its answer lost, or a resend refused): gone is deleted.
+    if (!mayHaveLanded(error)) throw error;
+    const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid)) === null);
+    if (gone === null) return { kind: 'unknown', error };
+    if (gone) return { kind: 'deleted', backup };
+    throw error;
+  }
   if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
   return { kind: 'deleted', backup };
 }

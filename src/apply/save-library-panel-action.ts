@@ -5,6 +5,7 @@ import type { GrafanaPort, LiveLibraryPanel, WriteTally } from '../grafana/port.
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { LibraryPanelAction } from '../plan/types.js';
+import { mayHaveLanded, readBack } from './read-back.js';
 import { ALREADY_THERE } from './save-dashboard-action.js';
 import type { ApplyConflict } from './types.js';
 
@@ -12,7 +13,9 @@ export type LibraryPanelSaveResult =
   | { kind: 'saved' }
   /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
   | { kind: 'unchanged'; message: string }
-  | { kind: 'conflict'; conflict: ApplyConflict };
+  | { kind: 'conflict'; conflict: ApplyConflict }
+  /** The save went out and Grafana stopped answering before it could be read back: it may or may not have landed. */
+  | { kind: 'unknown'; error: unknown };
 
 /**
  * Pushes one library panel create/update/move into its folder, expecting the version the plan
@@ -20,6 +23,8 @@ export type LibraryPanelSaveResult =
  * changed since, and that is a conflict — unless Grafana already holds exactly what we wanted in
  * the intended folder: refused at the first send, someone else put it there (this plan applied
  * before, or another run): `unchanged`; refused on a resend, our own earlier send landed: `saved`.
+ * A send that failed but may have landed is read back: `saved` when it did, `unknown` when Grafana
+ * cannot be read either.
  */
 export async function saveLibraryPanelAction(
   action: LibraryPanelAction,
@@ -32,17 +37,25 @@ export async function saveLibraryPanelAction(
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
   const { content } = desired;
+  const holdsDesired = (live: LiveLibraryPanel | null) => {
+    if (!live || live.folderUid !== action.folderUid) return false;
+    const now = normalizeLibraryPanel(live);
+    return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
+  };
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
-  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
-  if (saved.kind === 'saved') return { kind: 'saved' };
-  const current = saved.current;
-  if (current && current.folderUid === action.folderUid) {
-    const now = normalizeLibraryPanel(current);
-    if (diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0) {
-      return saved.retried ? { kind: 'saved' } : { kind: 'unchanged', message: ALREADY_THERE };
-    }
+  let saved;
+  try {
+    saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
+  } catch (error) {
+    if (!mayHaveLanded(error)) throw error;
+    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid)));
+    if (landed === null) return { kind: 'unknown', error };
+    if (landed) return { kind: 'saved' };
+    throw error;
   }
-  return { kind: 'conflict', conflict: libraryPanelConflict(action, current) };
+  if (saved.kind === 'saved') return { kind: 'saved' };
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved' } : { kind: 'unchanged', message: ALREADY_THERE };
+  return { kind: 'conflict', conflict: libraryPanelConflict(action, saved.current) };
 }
 
 /** What the plan expected against what Grafana has now. */

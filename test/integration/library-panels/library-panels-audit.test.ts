@@ -107,6 +107,26 @@ describe.each(GRAFANA_VERSIONS)('library panels under attack, against Grafana %s
     ]);
     expect(writes(sandbox)).toEqual([]);
   });
+
+  it('a save and a prune delete whose answers are lost but which landed are read back: updated and deleted, not failed', { timeout: 30_000 }, async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const run = await libraryRun(sandbox.url, { ...TREE, 'dashsync.config.json': { root: 'dashboards', prune: 'folders' } });
+    await run.apply(await run.plan());
+    await editJson(join(run.dir, 'dashboards/team-a/_library/cpu.json'), (file) => (file.model.title = 'cpu v2'));
+    await rm(join(run.dir, 'dashboards/team-a/_library/mem.json'));
+    const plan = await run.plan();
+    // Each write is carried out and its answer cut off; every resend gets a 503 until the client gives up.
+    const lost = [{ kind: 'drop' as const }, ...Array(4).fill({ kind: 'status', status: 503 })];
+    sandbox.clearRequests();
+    sandbox.setFaults({ methods: ['PATCH', 'DELETE'], pathPrefix: '/api/library-elements/', script: [...lost, ...lost] });
+
+    const result = await run.apply(plan);
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET').map((entry) => entry.fault)).toEqual(['drop', 'status', 'status', 'status', 'status', 'drop', 'status', 'status', 'status', 'status']);
+    expect(result).toMatchObject({ libraryPanelsUpdated: ['lp-cpu'], libraryPanelsDeleted: ['lp-mem'], failures: [], unknown: [], stoppedBy: null });
+    sandbox.setFaults(undefined);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('cpu v2');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+  });
 });
 
 function withoutUndefined(files: Record<string, unknown>): Record<string, unknown> {
