@@ -22,21 +22,21 @@ export function credentialVariables(name: string): { token: string; user: string
   return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
 }
 
-/** Names that cannot map to a variable, and names that map to the same one; one problem each. */
-export function findEnvironmentNameProblems(names: string[], label: string): string[] {
+/** Names that cannot map to a variable, and names that map to the same one; one problem each, at `placeOf(name)` (the file, and where the name is in it). */
+export function findEnvironmentNameProblems(names: string[], placeOf: (name: string) => string): string[] {
   const problems: string[] = [];
   const bySuffix = new Map<string, string>();
   for (const name of names) {
     if (!isEnvironmentName(name)) {
       problems.push(
-        `${label}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`,
+        `${placeOf(name)}: environment name ${JSON.stringify(name)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`,
       );
       continue;
     }
     const suffix = environmentSuffix(name);
     const other = bySuffix.get(suffix);
     if (other !== undefined) {
-      problems.push(`${label}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+      problems.push(`${placeOf(name)}: environments "${other}" and "${name}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
     } else {
       bySuffix.set(suffix, name);
     }

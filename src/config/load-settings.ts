@@ -32,9 +32,9 @@ export async function loadSettings(input: LoadSettingsInput): Promise<Settings> 
  * read of the file. Throws one ConfigError holding every problem of every environment.
  */
 export async function loadSettingsForEach(input: LoadSettingsInput, names: (string | undefined)[] | 'all'): Promise<Settings[]> {
-  const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
+  const { file, filePath, fileText } = await readConfigFile(input.flags.config, input.cwd);
   const resolveFor = (env: string | undefined, offline = input.offline) =>
-    resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env }, cwd: input.cwd, offline });
+    resolveSettings({ file, filePath, fileText, env: input.env, flags: { ...input.flags, env }, cwd: input.cwd, offline });
   let wanted = names;
   if (wanted === 'all') {
     const overview = resolveFor(undefined, true);
@@ -55,7 +55,7 @@ export async function loadSettingsForEach(input: LoadSettingsInput, names: (stri
 async function readConfigFile(
   explicit: string | undefined,
   cwd: string,
-): Promise<{ file: RawConfigFile | undefined; filePath: string | undefined }> {
+): Promise<{ file: RawConfigFile | undefined; filePath: string | undefined; fileText?: string }> {
   const filePath = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text: string;
@@ -73,7 +73,7 @@ async function readConfigFile(
   if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
     throw new ConfigError([`${shown}: must be a JSON object like { "root": "dashboards" }`]);
   }
-  return { file: parsed.value as RawConfigFile, filePath };
+  return { file: parsed.value as RawConfigFile, filePath, fileText: text };
 }
 
 function shownPath(cwd: string, filePath: string): string {

@@ -1,15 +1,18 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
+import { locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
 import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
-import { validateConfigFile } from './validate-config-file.js';
+import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
 
 export interface ResolveSettingsInput {
   file: RawConfigFile | undefined;
   filePath: string | undefined;
+  /** The file's text, so each problem says where in it (line:col); without it, problems name the file only. */
+  fileText?: string;
   env: Record<string, string | undefined>;
   flags: ConfigFlags;
   cwd: string;
@@ -42,7 +45,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const cwd = resolve(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : 'dashsync.config.json';
   const fileDir = input.filePath ? dirname(resolve(cwd, input.filePath)) : cwd;
-  const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel);
+  const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings: string[] = [];
   const selected = selectEnvironment(
     config,
@@ -128,6 +131,14 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     verbose: pick(checks.boolean, { flag: ['--verbose', flags.verbose] }, false),
   };
   return { settings, problems, warnings };
+}
+
+/** `label:line:col` of a member of the file's text (its key or its value), else `label`. */
+function placeIn(text: string | undefined, label: string): ConfigPlace {
+  return (path, part = 'value') => {
+    const at = text === undefined || path.length === 0 ? undefined : locateJsonPath(text, path, { key: part === 'key' });
+    return at ? `${label}:${at.line}:${at.col}` : label;
+  };
 }
 
 /** Which of the places `orgId` is read from set it (flag > GRAFANA_ORG_ID > the environment's > the top level's). */

@@ -17,44 +17,53 @@ const TOP_LEVEL_ONLY: readonly string[] = (Object.keys(CONFIG_KEYS) as ConfigKey
 const CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
 
 /**
+ * Where a problem is in the file, as its lines start: `dashsync.config.json:4:21` — the key of
+ * the member at `path` for `'key'` (an unknown key, a bad name), else its value; the bare label
+ * when the position is not known (a file given as a value, not text).
+ */
+export type ConfigPlace = (path: string[], part?: 'key' | 'value') => string;
+
+/**
  * Pure: every key and value of the file against the CONFIG_KEYS table (the same table
  * dashsync.schema.json is built from), every environment included whether or not it is
- * selected. Returns what is valid and every problem, one line each.
+ * selected. Returns what is valid and every problem, one line each, at its place in the file.
  */
-export function validateConfigFile(raw: RawConfigFile, label: string): { config: ConfigFile; problems: string[] } {
+export function validateConfigFile(raw: RawConfigFile, label: string, place: ConfigPlace = () => label): { config: ConfigFile; problems: string[] } {
   const problems: string[] = [];
   const values = validateLevel(raw, {
     known: TOP_LEVEL_KEYS,
     keys: Object.keys(CONFIG_KEYS) as ConfigKey[],
-    keyLabel: (key) => `${label}: "${key}"`,
-    unknown: (key) => `${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
+    keyLabel: (key) => `${place([key])}: "${key}"`,
+    unknown: (key) => `${place([key], 'key')}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
     credential: (key) =>
-      `${label}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
+      `${place([key], 'key')}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
     problems,
   });
   const environments: Record<string, ConfigValues> = {};
   const rawEnvironments = raw[ENVIRONMENTS_KEY];
   if (rawEnvironments !== undefined && !isPlainObject(rawEnvironments)) {
-    problems.push(`${label}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`);
+    problems.push(
+      `${place([ENVIRONMENTS_KEY])}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`,
+    );
   } else if (rawEnvironments !== undefined) {
-    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), label));
+    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), (name) => place([ENVIRONMENTS_KEY, name], 'key')));
     for (const [name, rawEnvironment] of Object.entries(rawEnvironments)) {
-      const where = `${label}: "${ENVIRONMENTS_KEY}.${name}`;
+      const where = (path: string[], part?: 'key' | 'value') => `${place([ENVIRONMENTS_KEY, name, ...path], part)}: "${ENVIRONMENTS_KEY}.${name}`;
       if (!isPlainObject(rawEnvironment)) {
-        problems.push(`${where}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
+        problems.push(`${where([])}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
         continue;
       }
       environments[name] = validateLevel(rawEnvironment, {
         known: ENVIRONMENT_KEYS,
         keys: ENVIRONMENT_KEYS,
-        keyLabel: (key) => `${where}.${key}"`,
+        keyLabel: (key) => `${where([key])}.${key}"`,
         unknown: (key) =>
           TOP_LEVEL_ONLY.includes(key)
-            ? `${where}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level`
-            : `${where}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
+            ? `${where([key], 'key')}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level`
+            : `${where([key], 'key')}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
         credential: (key) => {
           const variables = isEnvironmentName(name) ? credentialVariables(name) : { token: 'GRAFANA_TOKEN_<NAME>', user: 'GRAFANA_USER_<NAME>', password: 'GRAFANA_PASSWORD_<NAME>' };
-          return `${where}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
+          return `${where([key], 'key')}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
         },
         problems,
       });

@@ -39,13 +39,18 @@ export function parseJsonDocument(text: string, file: string, options: { duplica
   return { value, diagnostics: [] };
 }
 
-/** Position (1-based) of the value at `path`, for diagnostics that point into a valid document. */
-export function locateJsonPath(text: string, path: (string | number)[]): { line: number; col: number } | undefined {
+/**
+ * Position (1-based) of the value at `path`, for diagnostics that point into a valid document;
+ * `{ key: true }`: of the member's key instead (an unknown key, a bad name).
+ */
+export function locateJsonPath(text: string, path: (string | number)[], options: { key?: boolean } = {}): { line: number; col: number } | undefined {
   const body = stripBom(text);
   const root = parseTree(body, [], { disallowComments: true, allowTrailingComma: false });
   if (!root) return undefined;
   const node = findNodeAtLocation(root, path);
-  return node ? positionOf(body, node.offset) : undefined;
+  if (!node) return undefined;
+  const key = options.key && node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  return positionOf(body, (key ?? node).offset);
 }
 
 /** 1-based line and column (UTF-16 units, as editors count) of an offset. */

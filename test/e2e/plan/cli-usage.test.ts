@@ -92,7 +92,7 @@ describe('the command line itself', () => {
     const result = await runCli(['plan'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
 
     expect(result.stderr).toBe(
-      'error: dashsync.config.json: "url" must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD\n',
+      'error: dashsync.config.json:1:8: "url" must not contain credentials (user:password@): set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD\n',
     );
     expect(result.code).toBe(1);
     expect(handle.requests()).toEqual([]);

@@ -220,8 +220,8 @@ describe('loadSettingsForEach', () => {
     const error = await loadSettingsForEach({ flags: {}, env: {}, cwd: dir }, ['a', 'b', 'c']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      'dashsync.config.json: unknown key "concurency" (did you mean "concurrency"?)',
-      'dashsync.config.json: "environments.a.orgId" must be a positive integer, got 0',
+      'dashsync.config.json:1:2: unknown key "concurency" (did you mean "concurrency"?)',
+      'dashsync.config.json:1:46: "environments.a.orgId" must be a positive integer, got 0',
       '--env: unknown environment "c"; dashsync.config.json defines a, b',
     ]);
   });

@@ -64,11 +64,34 @@ describe('loadSettings', () => {
     ]);
   });
 
+  it('says where in the file each problem is (line:col), inside environments too: the key for an unknown key or a bad name, else the value', async () => {
+    const text = [
+      '{',
+      '  "concurency": 3,',
+      '  "environments": {',
+      '    "staging": { "url": "https://g", "orgId": "2", "urll": "x", "token": "t" },',
+      '    "prod": [],',
+      '    "x y": {}',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    await writeFile(join(cwd, 'dashsync.config.json'), text);
+    expect(await problemsOf(loadSettings({ flags: { env: 'staging' }, env: {}, cwd }))).toEqual([
+      'dashsync.config.json:2:3: unknown key "concurency" (did you mean "concurrency"?)',
+      'dashsync.config.json:6:5: environment name "x y" may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials',
+      'dashsync.config.json:4:52: "environments.staging": unknown key "urll" (did you mean "url"?)',
+      'dashsync.config.json:4:65: "environments.staging": "token" looks like a credential; credentials belong in GRAFANA_TOKEN_STAGING (or GRAFANA_USER_STAGING and GRAFANA_PASSWORD_STAGING), never in the config file',
+      'dashsync.config.json:4:47: "environments.staging.orgId" must be a positive integer, got "2"',
+      'dashsync.config.json:5:13: "environments.prod" must be an object such as { "url": "https://…", "inputs": { … } }, got []',
+    ]);
+  });
+
   it('throws every problem together', async () => {
     await writeFile(join(cwd, 'dashsync.config.json'), JSON.stringify({ password: 'x', concurrency: 0 }));
     const problems = await problemsOf(loadSettings({ flags: {}, env: { GRAFANA_ORG_ID: 'one' }, cwd }));
     expect(problems).toHaveLength(3);
-    expect(problems[1]).toBe('dashsync.config.json: "concurrency" must be an integer from 1 to 256, got 0');
+    expect(problems[1]).toBe('dashsync.config.json:1:31: "concurrency" must be an integer from 1 to 256, got 0');
     expect(problems[2]).toBe('GRAFANA_ORG_ID must be a positive integer, got "one"');
   });
 });
