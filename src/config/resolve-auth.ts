@@ -32,6 +32,12 @@ function readCredentials(
     problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
     return { kind: 'token', token };
   }
+  if (token !== undefined && !TOKEN_CHARACTERS.test(token)) {
+    problems.push(
+      `${names.token} holds a character no token has (a line break, tab or space inside it, or a non-ASCII character such as a typographic quote, often from copying): set it again from the token itself`,
+    );
+    return { kind: 'none' };
+  }
   if (token !== undefined) return { kind: 'token', token };
   if (user !== undefined && password === undefined) {
     problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
@@ -44,6 +50,9 @@ function readCredentials(
   if (user !== undefined && password !== undefined) return { kind: 'basic', user, password };
   return { kind: 'none' };
 }
+
+/** Grafana's tokens (glsa_…, API keys, Cloud tokens) are printable ASCII without spaces; anything else cannot go into an Authorization header as it is. */
+const TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
 
 function present(value: string | undefined): string | undefined {
   return value !== undefined && value !== '' ? value : undefined;

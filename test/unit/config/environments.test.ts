@@ -143,6 +143,18 @@ describe('credentials per environment', () => {
     expect(problems.join('\n')).not.toContain('secret-pw');
   });
 
+  it.each([
+    ['a line break inside', 'glsa_abc\ndef'],
+    ['a tab', 'glsa_abc\tdef'],
+    ['a typographic quote', 'glsa_abc\u2019def'],
+  ])('a token with %s is one line naming its variable, never the token (not a failed request blamed on the URL)', (_what, token) => {
+    const { problems } = resolveWith({ file, flags: { env: 'staging' }, env: { GRAFANA_TOKEN_STAGING: token } });
+    expect(problems).toEqual([
+      'GRAFANA_TOKEN_STAGING holds a character no token has (a line break, tab or space inside it, or a non-ASCII character such as a typographic quote, often from copying): set it again from the token itself',
+    ]);
+    expect(problems.join('\n')).not.toMatch(/abc|def/);
+  });
+
   it('refuses names that cannot name a variable, and two names that map to the same one', () => {
     const { problems } = resolveWith({
       file: { environments: { 'prod-eu': {}, prod_eu: {}, 'team a': {}, 'ünï': {}, Staging: {}, staging: {} } },
