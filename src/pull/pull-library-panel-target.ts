@@ -1,5 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import { readLibraryPanelFile } from '../files/read-library-panels.js';
+import { restoreFileForm } from '../files/restore-file-form.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
@@ -13,18 +14,24 @@ import { writeFileAtomic } from './write-file-atomic.js';
 /**
  * Brings one library panel's `_library/` file up to date with the live panel (already read by
  * the list), under pull's decision table (decidePullFile): a file that says what Grafana says is
- * left alone; one that differs is replaced only where Grafana's version is the newer one.
+ * left alone; one that differs is replaced only where Grafana's version is the newer one, and
+ * keeps its `${DS_…}` placeholders where they still resolve to what Grafana has (restoreFileForm).
  * Who changed the panel last comes from its `updatedBy` (library panels keep no messages).
  */
 export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: LiveLibraryPanel, context: PullTargetContext): Promise<PullTargetResult> {
   const content = normalizeLibraryPanel(live);
-  const text = canonicalJson({ uid: content.uid, name: content.name, kind: 1, model: content.model });
+  let text = canonicalJson({ uid: content.uid, name: content.name, kind: 1, model: content.model });
   const absPath = resolveInsideRoot(context.realRoot, target.file);
   let adopted: (PullTargetResult & { kind: 'written' })['adopted'];
+  let formLost: string | undefined;
   if (target.existingFile !== null) {
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
     const { parsed } = readLibraryPanelFile(existingPath, target.existingFile, context.inputs);
-    if (!parsed.content) throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
+    if (!parsed.content || !parsed.written) throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
+    // The file's ${DS_…} placeholders stay where they still resolve to what Grafana has (another environment resolves them to its own datasources).
+    const form = restoreFileForm({ name: content.name, model: content.model }, { name: parsed.written.name, model: parsed.written.model }, context.inputs);
+    if (form.kept) text = canonicalJson({ uid: content.uid, name: form.model.name, kind: 1, model: form.model.model });
+    formLost = form.lost;
     const same = canonicalJson(parsed.content) === canonicalJson(content);
     if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner: null, titleMissing: false };
     if (!same) {
@@ -44,7 +51,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
-  return { kind: 'written', outcome, owner: null, titleMissing: false, adopted };
+  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted };
 }
 
 /** The panel's last change as pull's decision table sees it. */

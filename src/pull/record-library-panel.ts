@@ -25,6 +25,9 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
     return;
   }
   result.counts[written.outcome] += 1;
+  if (written.formLost) {
+    result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written with concrete datasource uids (no \${DS_…} placeholders): ${written.formLost}` });
+  }
   if (written.outcome !== 'unchanged') {
     result.events.push({ outcome: written.outcome, file, uid: target.uid, resource: 'library-panel', from: target.previousFile ? display(target.previousFile) : undefined });
   }

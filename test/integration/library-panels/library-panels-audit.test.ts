@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../../src/apply/apply-plan.js';
@@ -6,11 +6,13 @@ import { loadSettings } from '../../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
 import { InputError } from '../../../src/errors.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
+import { pullDashboards } from '../../../src/pull/pull-dashboards.js';
 import { renderApplySummary } from '../../../src/report/render-apply-result.js';
 import { emptyWorkspace } from '../../e2e/apply/workspace.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { writes } from '../../e2e/apply/workspace.js';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 import { editJson, writeFiles } from './library-tree.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
@@ -25,7 +27,7 @@ const TREE: Record<string, unknown> = {
 
 /** A workspace holding `files` and an in-process run against the sandbox (through `/api`). */
 async function libraryRun(url: string, files: Record<string, unknown> = TREE, flags: Record<string, unknown> = {}) {
-  const dir = await emptyWorkspace();
+  const dir = await realpath(await emptyWorkspace());
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await writeFiles(dir, files);
   const settings = await loadSettings({ flags: { api: 'legacy', ...flags }, env: { GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
@@ -126,6 +128,31 @@ describe.each(GRAFANA_VERSIONS)('library panels under attack, against Grafana %s
     sandbox.setFaults(undefined);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('cpu v2');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+  });
+
+  it('pull of a library panel edited in Grafana keeps the file\'s ${DS_…} placeholders (another environment resolves them to its own datasource)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const templated = { uid: 'lp-cpu', name: 'CPU', kind: 1, model: { type: 'timeseries', title: 'cpu', datasource: { type: 'prometheus', uid: '${DS_PROM}' }, targets: [{ refId: 'A', expr: 'up' }] } };
+    const files = { ...TREE, 'dashsync.config.json': { root: 'dashboards', inputs: { DS_PROM: 'prom-production' } }, 'dashboards/team-a/_library/cpu.json': templated };
+    const run = await libraryRun(sandbox.url, files);
+    await run.apply(await run.plan());
+    await commitAll(run.dir);
+    // Someone edits the panel in Grafana: a new title, and a second query on the panel's datasource.
+    const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result;
+    expect(live.model.datasource.uid).toBe('prom-production');
+    const model = { ...live.model, title: 'cpu (edited)', targets: [...live.model.targets, { refId: 'B', expr: 'rate(x[1m])', datasource: { type: 'prometheus', uid: 'prom-production' } }] };
+    const token = await sandbox.createToken('Editor');
+    expect((await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.version, folderUid: 'team-a', name: 'CPU', model }, bearerHeaders(token))).status).toBe(200);
+
+    const pulled = await pullDashboards({ settings: run.settings, grafana: run.grafana, scope: { kind: 'managed' }, prune: false, dryRun: false });
+    expect(pulled.counts).toMatchObject({ updated: 1, refused: 0 });
+    expect(pulled.problems).toEqual([]);
+    const file = JSON.parse(await readFile(join(run.dir, 'dashboards/team-a/_library/cpu.json'), 'utf8'));
+    expect(file.model.title).toBe('cpu (edited)');
+    expect(file.model.datasource).toEqual({ type: 'prometheus', uid: '${DS_PROM}' });
+    expect(file.model.targets[1].datasource).toEqual({ type: 'prometheus', uid: '${DS_PROM}' });
+    // The tree now plans no change here.
+    expect((await run.plan()).summary).toMatchObject({ libraryPanelUpdate: 0, libraryPanelCreate: 0 });
   });
 });
 
