@@ -60589,20 +60589,20 @@ function credentialVariables(name2) {
   const suffix = environmentSuffix(name2);
   return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
 }
-function findEnvironmentNameProblems(names, label2) {
+function findEnvironmentNameProblems(names, placeOf) {
   const problems = [];
   const bySuffix = /* @__PURE__ */ new Map();
   for (const name2 of names) {
     if (!isEnvironmentName(name2)) {
       problems.push(
-        `${label2}: environment name ${JSON.stringify(name2)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
+        `${placeOf(name2)}: environment name ${JSON.stringify(name2)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
       );
       continue;
     }
     const suffix = environmentSuffix(name2);
     const other = bySuffix.get(suffix);
     if (other !== void 0) {
-      problems.push(`${label2}: environments "${other}" and "${name2}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+      problems.push(`${placeOf(name2)}: environments "${other}" and "${name2}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
     } else {
       bySuffix.set(suffix, name2);
     }
@@ -61709,12 +61709,14 @@ function parseJsonDocument(text, file, options = {}) {
   }
   return { value, diagnostics: [] };
 }
-function locateJsonPath(text, path) {
+function locateJsonPath(text, path, options = {}) {
   const body = stripBom(text);
   const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
   if (!root) return void 0;
   const node = findNodeAtLocation2(root, path);
-  return node ? positionOf(body, node.offset) : void 0;
+  if (!node) return void 0;
+  const key = options.key && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
+  return positionOf(body, (key ?? node).offset);
 }
 function positionOf(text, offset) {
   let line = 1;
@@ -61982,6 +61984,12 @@ function readCredentials(env2, names, problems) {
     problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
     return { kind: "token", token };
   }
+  if (token !== void 0 && !TOKEN_CHARACTERS.test(token)) {
+    problems.push(
+      `${names.token} holds a character no token has (a line break, tab or space inside it, or a non-ASCII character such as a typographic quote, often from copying): set it again from the token itself`
+    );
+    return { kind: "none" };
+  }
   if (token !== void 0) return { kind: "token", token };
   if (user !== void 0 && password === void 0) {
     problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
@@ -61994,6 +62002,7 @@ function readCredentials(env2, names, problems) {
   if (user !== void 0 && password !== void 0) return { kind: "basic", user, password };
   return { kind: "none" };
 }
+var TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
 function present(value) {
   return value !== void 0 && value !== "" ? value : void 0;
 }
@@ -62121,36 +62130,38 @@ var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key]
 // src/config/validate-config-file.ts
 var TOP_LEVEL_ONLY = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
 var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
-function validateConfigFile(raw, label2) {
+function validateConfigFile(raw, label2, place = () => label2) {
   const problems = [];
   const values = validateLevel(raw, {
     known: TOP_LEVEL_KEYS,
     keys: Object.keys(CONFIG_KEYS),
-    keyLabel: (key) => `${label2}: "${key}"`,
-    unknown: (key) => `${label2}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
-    credential: (key) => `${label2}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
+    keyLabel: (key) => `${place([key])}: "${key}"`,
+    unknown: (key) => `${place([key], "key")}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
+    credential: (key) => `${place([key], "key")}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
     problems
   });
   const environments = {};
   const rawEnvironments = raw[ENVIRONMENTS_KEY];
   if (rawEnvironments !== void 0 && !isPlainObject(rawEnvironments)) {
-    problems.push(`${label2}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`);
+    problems.push(
+      `${place([ENVIRONMENTS_KEY])}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`
+    );
   } else if (rawEnvironments !== void 0) {
-    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), label2));
+    problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), (name2) => place([ENVIRONMENTS_KEY, name2], "key")));
     for (const [name2, rawEnvironment] of Object.entries(rawEnvironments)) {
-      const where = `${label2}: "${ENVIRONMENTS_KEY}.${name2}`;
+      const where = (path, part) => `${place([ENVIRONMENTS_KEY, name2, ...path], part)}: "${ENVIRONMENTS_KEY}.${name2}`;
       if (!isPlainObject(rawEnvironment)) {
-        problems.push(`${where}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
+        problems.push(`${where([])}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
         continue;
       }
       environments[name2] = validateLevel(rawEnvironment, {
         known: ENVIRONMENT_KEYS,
         keys: ENVIRONMENT_KEYS,
-        keyLabel: (key) => `${where}.${key}"`,
-        unknown: (key) => TOP_LEVEL_ONLY.includes(key) ? `${where}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
+        keyLabel: (key) => `${where([key])}.${key}"`,
+        unknown: (key) => TOP_LEVEL_ONLY.includes(key) ? `${where([key], "key")}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where([key], "key")}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
         credential: (key) => {
           const variables = isEnvironmentName(name2) ? credentialVariables(name2) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
-          return `${where}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
+          return `${where([key], "key")}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
         },
         problems
       });
@@ -62192,7 +62203,7 @@ function resolveSettings(input) {
   const cwd = (0, import_node_path2.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
   const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
-  const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel);
+  const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
     config,
@@ -62273,6 +62284,12 @@ function resolveSettings(input) {
   };
   return { settings, problems, warnings };
 }
+function placeIn(text, label2) {
+  return (path, part = "value") => {
+    const at = text === void 0 || path.length === 0 ? void 0 : locateJsonPath(text, path, { key: part === "key" });
+    return at ? `${label2}:${at.line}:${at.col}` : label2;
+  };
+}
 function describeOrgIdSource(sources) {
   if (sources.flag !== void 0) return "--org-id";
   if (sources.envVar !== void 0) return "GRAFANA_ORG_ID";
@@ -62299,8 +62316,8 @@ async function loadSettings(input) {
   return settings;
 }
 async function loadSettingsForEach(input, names) {
-  const { file, filePath } = await readConfigFile(input.flags.config, input.cwd);
-  const resolveFor = (env2, offline = input.offline) => resolveSettings({ file, filePath, env: input.env, flags: { ...input.flags, env: env2 }, cwd: input.cwd, offline });
+  const { file, filePath, fileText } = await readConfigFile(input.flags.config, input.cwd);
+  const resolveFor = (env2, offline = input.offline) => resolveSettings({ file, filePath, fileText, env: input.env, flags: { ...input.flags, env: env2 }, cwd: input.cwd, offline });
   let wanted = names;
   if (wanted === "all") {
     const overview = resolveFor(void 0, true);
@@ -62335,7 +62352,7 @@ async function readConfigFile(explicit, cwd) {
   if (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) {
     throw new ConfigError([`${shown}: must be a JSON object like { "root": "dashboards" }`]);
   }
-  return { file: parsed.value, filePath };
+  return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
   return (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
@@ -65228,6 +65245,43 @@ function toLiveLibraryPanelState(live) {
   };
 }
 
+// src/plan/find-name-handovers.ts
+function findNameHandovers(panels) {
+  const key = (folderUid, name2) => `${folderUid ?? ""}\0${name2}`;
+  const leaving = /* @__PURE__ */ new Map();
+  for (const panel of panels) {
+    if (!panel.live) continue;
+    const from = key(panel.live.folderUid, panel.live.name);
+    if (from !== key(panel.folderUid, panel.name)) leaving.set(from, panel.uid);
+  }
+  const waitsFor = /* @__PURE__ */ new Map();
+  for (const panel of panels) {
+    const holder = leaving.get(key(panel.folderUid, panel.name));
+    if (holder !== void 0 && holder !== panel.uid) waitsFor.set(panel.uid, holder);
+  }
+  return { waitsFor, cycles: findRings(waitsFor) };
+}
+function findRings(waitsFor) {
+  const rings = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const start of [...waitsFor.keys()].sort()) {
+    if (seen.has(start)) continue;
+    const path = [];
+    let at = start;
+    while (at !== void 0 && !seen.has(at) && !path.includes(at)) {
+      path.push(at);
+      at = waitsFor.get(at);
+    }
+    if (at !== void 0 && path.includes(at)) {
+      const ring = path.slice(path.indexOf(at));
+      const first = ring.indexOf([...ring].sort()[0]);
+      rings.push([...ring.slice(first), ...ring.slice(0, first)]);
+    }
+    for (const uid of path) seen.add(uid);
+  }
+  return rings;
+}
+
 // src/plan/decide-library-panels.ts
 function decideLibraryPanels(input) {
   const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
@@ -65237,6 +65291,7 @@ function decideLibraryPanels(input) {
   for (const entry of input.tree.dashboards) for (const uid of entry.libraryPanels) treeUsers.set(uid, [...treeUsers.get(uid) ?? [], entry.uid]);
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
   const warnings = [];
+  const { waitsFor } = findNameHandovers(input.writes.map((w) => ({ uid: w.uid, folderUid: w.folderUid, name: w.title, live: w.live })));
   const writes = input.writes.map((write) => {
     const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
     const live = liveByUid.get(write.uid);
@@ -65244,7 +65299,9 @@ function decideLibraryPanels(input) {
       const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
       if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
     }
-    return { ...write, usedBy };
+    const holder = waitsFor.get(write.uid);
+    const dependsOn = holder === void 0 ? write.dependsOn : [...write.dependsOn, actionId("library-panel", holder)];
+    return { ...write, usedBy, dependsOn };
   });
   const written = new Set(writes.filter((w) => w.action !== "noop").map((w) => w.uid));
   const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
@@ -66000,7 +66057,29 @@ function findLibraryPanelProblems(input) {
       });
     }
   }
+  problems.push(...findNameRings(tree, live));
   return problems;
+}
+function findNameRings(tree, live) {
+  const placed = tree.libraryPanels.map((panel) => {
+    const current = live.get(panel.uid);
+    return { ...panel, live: current && current.kind === 1 ? { folderUid: current.folderUid, name: current.name } : null };
+  });
+  const byUid = new Map(placed.map((panel) => [panel.uid, panel]));
+  const { waitsFor, cycles } = findNameHandovers(placed);
+  return cycles.map((ring) => {
+    const steps = ring.map((uid) => {
+      const panel = byUid.get(uid);
+      const moved = panel.folderUid !== panel.live?.folderUid ? ` in folder ${panel.folderUid ?? "General"}` : "";
+      return `${uid} takes "${panel.name}"${moved} from ${waitsFor.get(uid)}`;
+    });
+    return {
+      file: byUid.get(ring[0]).file,
+      severity: "error",
+      rule: "library-name-swap",
+      message: `library panels ${ring.join(", ")} would take each other's name (${steps.join("; ")}), and Grafana allows a name once per folder, so none of them can be saved first: give one of them a name no panel has, apply, then give it its final name`
+    };
+  });
 }
 
 // src/plan/read-desired-library-panel.ts
@@ -66667,6 +66746,7 @@ function emptyApplyResult() {
     libraryPanelsUpdated: [],
     libraryPanelsMoved: [],
     libraryPanelsDeleted: [],
+    libraryPanelsUnchanged: [],
     backups: [],
     conflicts: [],
     failures: [],
@@ -66709,7 +66789,7 @@ function createApplyRun(signal, onEvent) {
       emit(action, outcome, { ...extra.version == null ? {} : { version: extra.version }, ...extra.message ? { message: extra.message } : {} });
     },
     unchanged(action, message) {
-      (action.kind === "folder" ? result.foldersUnchanged : result.unchanged).push(action.uid);
+      (action.kind === "folder" ? result.foldersUnchanged : action.kind === "library-panel" ? result.libraryPanelsUnchanged : result.unchanged).push(action.uid);
       emit(action, "unchanged", { message });
     },
     backedUp(action, path) {
@@ -67171,15 +67251,25 @@ async function saveLibraryPanelAction(action, context, tally) {
     throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
   }
   const { content } = desired;
+  const holdsDesired = (live) => {
+    if (!live || live.folderUid !== action.folderUid) return false;
+    const now = normalizeLibraryPanel(live);
+    return diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0;
+  };
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
-  const saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
-  if (saved.kind === "saved") return { kind: "saved" };
-  const current = saved.current;
-  if (current && current.folderUid === action.folderUid) {
-    const now = normalizeLibraryPanel(current);
-    if (diffDashboards({ name: now.name, model: now.model }, { name: content.name, model: content.model }).length === 0) return { kind: "saved" };
+  let saved;
+  try {
+    saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
+  } catch (error4) {
+    if (!mayHaveLanded(error4)) throw error4;
+    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid)));
+    if (landed === null) return { kind: "unknown", error: error4 };
+    if (landed) return { kind: "saved" };
+    throw error4;
   }
-  return { kind: "conflict", conflict: libraryPanelConflict(action, current) };
+  if (saved.kind === "saved") return { kind: "saved" };
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE2 };
+  return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
 }
 function libraryPanelConflict(action, current) {
   return {
@@ -67225,7 +67315,16 @@ async function deleteLibraryPanelAction(action, context, tally) {
   const source = { url: grafana.url, orgId: grafana.orgId ?? null };
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${action.uid}`, live.folderUid ?? "", chain) : void 0);
-  const deleted = await grafana.deleteLibraryPanel(action.uid, tally);
+  let deleted;
+  try {
+    deleted = await grafana.deleteLibraryPanel(action.uid, tally);
+  } catch (error4) {
+    if (!mayHaveLanded(error4)) throw error4;
+    const gone = await readBack(async () => await grafana.getLibraryPanel(action.uid) === null);
+    if (gone === null) return { kind: "unknown", error: error4 };
+    if (gone) return { kind: "deleted", backup };
+    throw error4;
+  }
   if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
   return { kind: "deleted", backup };
 }
@@ -67375,9 +67474,12 @@ async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
     const ok = await finished.get(dependency)?.promise;
-    if (ok === false && action.action !== "delete" && blockedBy === null) blockedBy = dependency;
+    if (ok === false && action.action !== "delete" && !isNameHandover(action, dependency) && blockedBy === null) blockedBy = dependency;
   }
   return blockedBy;
+}
+function isNameHandover(action, dependency) {
+  return action.kind === "library-panel" && dependency.startsWith("library-panel:");
 }
 function describeBlocker(action, dependency) {
   const uid = dependency.slice(dependency.indexOf(":") + 1);
@@ -67413,8 +67515,11 @@ function performer(options, run2) {
     if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === "saved") run2.done(action);
+    else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
+    else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else run2.conflict(action, outcome.conflict);
-    return outcome.kind === "saved" || outcome.conflict.currentVersion !== null;
+    if (outcome.kind === "conflict") return outcome.conflict.currentVersion !== null;
+    return outcome.kind !== "unknown" || action.action !== "create";
   };
   return async (action) => {
     const tally = { sent: 0 };
@@ -67507,7 +67612,8 @@ function renderApplySummary(result) {
     result.libraryPanelsCreated.length ? `${result.libraryPanelsCreated.length} created` : "",
     result.libraryPanelsUpdated.length ? `${result.libraryPanelsUpdated.length} updated` : "",
     result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : "",
-    result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : ""
+    result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : "",
+    result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : ""
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
@@ -68698,7 +68804,7 @@ function libraryPanelMethods(api, ownLogin) {
         return saved(await api.create(write, tally));
       } catch (error4) {
         const current = error4 instanceof GrafanaHttpError && error4.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
-        if (current) return { kind: "conflict", current };
+        if (current) return { kind: "conflict", current, retried: error4.attempts > 1 };
         throw error4;
       }
     }
@@ -68712,7 +68818,7 @@ function libraryPanelMethods(api, ownLogin) {
       return saved(await api.patch({ ...write, version }, tally));
     } catch (error4) {
       if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
-      return { kind: "conflict", current: await getLibraryPanel(request.uid, tally) };
+      return { kind: "conflict", current: await getLibraryPanel(request.uid, tally), retried: error4.attempts > 1 };
     }
   }
   return {
