@@ -28,12 +28,12 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
     const { parsed } = readLibraryPanelFile(existingPath, target.existingFile, context.inputs);
     if (!parsed.content || !parsed.written) throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
+    const same = canonicalJson(parsed.content) === canonicalJson(content);
+    if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner: null, titleMissing: false };
     // The file's ${DS_…} placeholders stay where they still resolve to what Grafana has (another environment resolves them to its own datasources).
     const form = restoreFileForm({ name: content.name, model: content.model }, { name: parsed.written.name, model: parsed.written.model }, context.inputs);
     if (form.kept) text = canonicalJson({ uid: content.uid, name: form.model.name, kind: 1, model: form.model.model });
     formLost = form.lost;
-    const same = canonicalJson(parsed.content) === canonicalJson(content);
-    if (same && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner: null, titleMissing: false };
     if (!same) {
       const git = context.git.stateOf(target.existingFile);
       const author = authorOf(live);
