@@ -49,7 +49,7 @@ export async function deleteLibraryPanelAction(
   } catch (error) {
     // A delete that may have landed (its answer lost, or a resend refused): gone is deleted.
     if (!mayHaveLanded(error)) throw error;
-    const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid)) === null);
+    const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
     if (gone) return { kind: 'deleted', backup };
     throw error;

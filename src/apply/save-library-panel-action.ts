@@ -48,7 +48,7 @@ export async function saveLibraryPanelAction(
     saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
-    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid)));
+    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
     if (landed === null) return { kind: 'unknown', error };
     if (landed) return { kind: 'saved' };
     throw error;

@@ -53,7 +53,7 @@ export function deferPort(
     restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
-    getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),
+    getLibraryPanel: async (uid, tally) => (await port()).getLibraryPanel(uid, tally),
     saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),
     deleteLibraryPanel: async (uid, tally) => (await port()).deleteLibraryPanel(uid, tally),
     libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),

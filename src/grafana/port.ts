@@ -432,7 +432,8 @@ export interface GrafanaPort {
 
   /** Every library element of the org, every folder (panels and variables). */
   listLibraryPanels(): Promise<LiveLibraryPanel[]>;
-  getLibraryPanel(uid: string): Promise<LiveLibraryPanel | null>;
+  /** `tally`: the apply action reading back its own write (it may run after Ctrl-C, within the grace). */
+  getLibraryPanel(uid: string, tally?: WriteTally): Promise<LiveLibraryPanel | null>;
   /** Creates (`absent`), updates at the revision read (a stale one is a conflict), or overwrites (`any`); always into `folderUid`. */
   saveLibraryPanel(request: SaveLibraryPanelRequest, tally?: WriteTally): Promise<LibraryPanelSaveOutcome>;
   /** Never forces: a library panel that dashboards use is refused, with those dashboards. */

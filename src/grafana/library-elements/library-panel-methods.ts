@@ -57,7 +57,7 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
 
   return {
     listLibraryPanels: async () => Promise.all((await api.list()).map((element) => toLive(element))),
-    getLibraryPanel: (uid) => getLibraryPanel(uid),
+    getLibraryPanel: (uid, tally) => getLibraryPanel(uid, tally),
     saveLibraryPanel,
     async deleteLibraryPanel(uid, tally) {
       try {
