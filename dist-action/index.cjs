@@ -67262,7 +67262,7 @@ async function saveLibraryPanelAction(action, context, tally) {
     saved = await context.grafana.saveLibraryPanel({ uid: content.uid, name: content.name, model: content.model, folderUid: action.folderUid, expect }, tally);
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid)));
+    const landed = await readBack(async () => holdsDesired(await context.grafana.getLibraryPanel(content.uid, tally)));
     if (landed === null) return { kind: "unknown", error: error4 };
     if (landed) return { kind: "saved" };
     throw error4;
@@ -67320,7 +67320,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
     deleted = await grafana.deleteLibraryPanel(action.uid, tally);
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    const gone = await readBack(async () => await grafana.getLibraryPanel(action.uid) === null);
+    const gone = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
     if (gone === null) return { kind: "unknown", error: error4 };
     if (gone) return { kind: "deleted", backup };
     throw error4;
@@ -68129,7 +68129,7 @@ function deferPort(base, open4) {
     restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
-    getLibraryPanel: async (uid) => (await port()).getLibraryPanel(uid),
+    getLibraryPanel: async (uid, tally) => (await port()).getLibraryPanel(uid, tally),
     saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),
     deleteLibraryPanel: async (uid, tally) => (await port()).deleteLibraryPanel(uid, tally),
     libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
@@ -68823,7 +68823,7 @@ function libraryPanelMethods(api, ownLogin) {
   }
   return {
     listLibraryPanels: async () => Promise.all((await api.list()).map((element) => toLive(element))),
-    getLibraryPanel: (uid) => getLibraryPanel(uid),
+    getLibraryPanel: (uid, tally) => getLibraryPanel(uid, tally),
     saveLibraryPanel,
     async deleteLibraryPanel(uid, tally) {
       try {
