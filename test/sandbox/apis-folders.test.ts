@@ -108,6 +108,44 @@ describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ graf
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/inside')).status).toBe(404);
   });
 
+  it('refuses to delete a folder whose subtree holds a library panel, connected or not, before deleting anything (DeleteLegacy); /api deletes it with the folder', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'top', title: 'Top' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'sub', title: 'Sub', parentUid: 'top' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'inside', title: 'Inside' }, folderUid: 'top' });
+    const panel = { uid: 'lp-idle', name: 'Idle', kind: 1, folderUid: 'sub', model: { type: 'stat' } };
+    expect((await apiRequest(s, 'POST', '/api/library-elements', panel)).status).toBe(200);
+    // A library variable (kind 2) is not counted.
+    expect((await apiRequest(s, 'POST', '/api/library-elements', { uid: 'lv', name: 'Var', kind: 2, folderUid: 'top', model: {} })).status).toBe(200);
+
+    const refused = await apiRequest(s, 'DELETE', `${folders(version)}/top`);
+    expect([refused.status, refused.body]).toEqual([
+      400,
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'Folder cannot be deleted: folder is not empty',
+        reason: 'BadRequest',
+        details: { uid: 'folder.not-empty' },
+        code: 400,
+      },
+    ]);
+    expect((await apiRequest(s, 'GET', '/api/folders/sub')).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/inside')).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lp-idle')).status).toBe(200);
+
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lp-idle')).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', `${folders(version)}/top`)).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lv')).status).toBe(404);
+
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'legacy', title: 'Legacy' });
+    expect((await apiRequest(s, 'POST', '/api/library-elements', { ...panel, folderUid: 'legacy' })).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', '/api/folders/legacy')).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lp-idle')).status).toBe(404);
+  });
+
   it('counts what a folder and its subfolders hold (the counts subresource), one entry per counted kind', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'top', title: 'Top' });
