@@ -22,7 +22,20 @@ export type RestoreOutcome =
    * `folderRecreated`: its folder was gone and was created again under the parents the backup records; `folderMissing`:
    * `Title (uid)` of a folder that was gone when the backup records no parents, so it went to General.
    */
-  | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderRecreated?: FolderRecreation; folderMissing: string | null }
+  | {
+      uid: string;
+      kind: 'restored-from-backup';
+      backup: string;
+      version: number;
+      folderUid: string | null;
+      folderRecreated?: FolderRecreation;
+      folderMissing: string | null;
+      /**
+       * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12 and later): it may still hold
+       * the dashboard with its id and version history, which the backup's new dashboard does not have.
+       */
+      trashPassedOver?: true;
+    }
   | { uid: string; kind: 'exists'; version: number }
   /**
    * Grafana refused the backup's save (`message` says why and what to do); `cleanup`: what became of the folders this
@@ -115,6 +128,8 @@ export async function restoreDashboard(
   }
   // Someone created it meanwhile, perhaps into the folders just created: they stay.
   if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
+  // Only now, and only where this API could not ask: whether the copy with its history was passed over.
+  const trashPassedOver = asked.kind === 'no' && (await grafana.recentlyDeleted()).on === true;
   return {
     uid,
     kind: 'restored-from-backup',
@@ -123,5 +138,6 @@ export async function restoreDashboard(
     folderUid,
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
+    ...(trashPassedOver ? { trashPassedOver } : {}),
   };
 }
