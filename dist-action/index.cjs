@@ -66645,6 +66645,24 @@ function validatePlan(value, path) {
   return plan;
 }
 
+// src/apply/describe-kept-folder.ts
+function isFolderNotEmptyRefusal(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 400 && /folder is not empty/i.test(error4.grafanaMessage);
+}
+async function readLibraryPanelsIn(grafana, folderUid) {
+  try {
+    return (await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1 && panel.folderUid === folderUid).sort((a, b) => a.uid.localeCompare(b.uid));
+  } catch {
+    return [];
+  }
+}
+function describeKeptFolder(title, why, panels) {
+  if (panels.length === 0) return `folder "${title}" kept: ${why}`;
+  const one = panels.length === 1;
+  const named = panels.map((panel) => `${panel.uid} "${panel.name}"`).join(", ");
+  return `folder "${title}" kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then plan and apply again`;
+}
+
 // src/apply/read-back.ts
 function mayHaveLanded(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
@@ -66712,13 +66730,18 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
     const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
     if (inside.length > 0 || contents.found) {
       const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
-      run2.skipped(folder, `folder "${folder.title}" kept: not empty (${what})`);
+      const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
+      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels));
       return false;
     }
     await grafana.deleteFolder(folder.uid, tally);
     run2.done(folder);
     return true;
   } catch (error4) {
+    if (isFolderNotEmptyRefusal(error4)) {
+      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
+      return false;
+    }
     const gone = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
     if (gone === true) {
       run2.done(folder);
@@ -68438,7 +68461,8 @@ function describeErrorBody(text) {
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { message: `non-JSON response: ${snippet(text)}` };
+    const internal = apiserverInternalError(text);
+    return { message: internal ?? `non-JSON response: ${snippet(text)}` };
   }
   if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
   const { message, status, kind, reason } = parsed;
@@ -68450,6 +68474,12 @@ function describeErrorBody(text) {
 }
 function describeNonJsonSuccess(text) {
   return `the answer is not JSON ("${snippet(text)}"): is a sign-in page or a proxy in front of Grafana? Point the url at Grafana itself and check that the credentials get through`;
+}
+function apiserverInternalError(text) {
+  const match = /^Internal Server Error: "(?:[^"\\]|\\.)*": ([^\n]+)\n?$/.exec(text);
+  if (!match) return null;
+  const error4 = match[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return error4.length > 300 ? `${error4.slice(0, 297)}...` : error4;
 }
 function snippet(text) {
   const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
@@ -69134,8 +69164,16 @@ async function listFolderObjects(http, namespace, version, tally) {
   return all;
 }
 async function getFolderObject(http, namespace, version, name2, tally) {
-  const body = await http.send("GET", foldersPath(namespace, version, name2), void 0, NOT_FOUND3, { tally });
-  return body === void 0 ? null : readK8sObject(body);
+  try {
+    const body = await http.send("GET", foldersPath(namespace, version, name2), void 0, NOT_FOUND3, { tally });
+    return body === void 0 ? null : readK8sObject(body);
+  } catch (error4) {
+    if (isUnresolvableFolder(error4, name2)) return null;
+    throw error4;
+  }
+}
+function isUnresolvableFolder(error4, name2) {
+  return error4 instanceof GrafanaHttpError && error4.status === 500 && error4.grafanaMessage.startsWith(`could not resolve folders:uid:${name2}: `) && error4.grafanaMessage.endsWith("folder not found");
 }
 function folderBody(version, write) {
   return {

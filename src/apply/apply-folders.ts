@@ -3,6 +3,7 @@ import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import type { FolderAction } from '../plan/types.js';
 import type { ApplyRun } from './apply-run.js';
+import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 
 const ALREADY_THERE = 'Grafana already has this folder as wanted (made by another run, or this plan applied before)';
@@ -73,7 +74,8 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
     const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
     if (inside.length > 0 || contents.found) {
       const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(', ') : `search finds ${contents.found!.kind} ${contents.found!.uid} inside`;
-      run.skipped(folder, `folder "${folder.title}" kept: not empty (${what})`);
+      const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
+      run.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels));
       return false;
     }
     // false = already gone, e.g. a retried delete whose first attempt landed: the folder is deleted either way.
@@ -81,6 +83,11 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
     run.done(folder);
     return true;
   } catch (error) {
+    // Something arrived inside between the counts and the DELETE: Grafana deleted nothing.
+    if (isFolderNotEmptyRefusal(error)) {
+      run.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
+      return false;
+    }
     const gone = mayHaveLanded(error) ? await readBack(async () => (await grafana.getFolder(folder.uid, tally)) === null) : false;
     if (gone === true) {
       run.done(folder);

@@ -22,7 +22,20 @@ export type RestoreOutcome =
    * `folderRecreated`: its folder was gone and was created again under the parents the backup records; `folderMissing`:
    * `Title (uid)` of a folder that was gone when the backup records no parents, so it went to General.
    */
-  | { uid: string; kind: 'restored-from-backup'; backup: string; version: number; folderUid: string | null; folderRecreated?: FolderRecreation; folderMissing: string | null }
+  | {
+      uid: string;
+      kind: 'restored-from-backup';
+      backup: string;
+      version: number;
+      folderUid: string | null;
+      folderRecreated?: FolderRecreation;
+      folderMissing: string | null;
+      /**
+       * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12 and later): it may still hold
+       * the dashboard with its id and version history, which the backup's new dashboard does not have.
+       */
+      trashPassedOver?: true;
+    }
   | { uid: string; kind: 'exists'; version: number }
   /**
    * Grafana refused the backup's save (`message` says why and what to do); `cleanup`: what became of the folders this
@@ -80,7 +93,20 @@ export async function restoreDashboard(
     // folder: the backup taken when it was pruned names that folder and the ones above it, so they are created again first.
     if (!found || found.backup.folderUid === '') return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
     const folderRecreated = await recreateFolder(grafana, found.backup);
-    if (!(await grafana.restoreFromTrash(uid))) throw new Error(`dashboard ${uid} left Grafana's "Recently deleted" while it was being restored; run restore again`);
+    // As after a refused backup save: the folders created for it that are still empty are deleted again.
+    let back: boolean;
+    try {
+      back = (await grafana.restoreFromTrash(uid)) || (await grafana.getDashboard(uid)) !== null;
+    } catch (error) {
+      if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
+      const cleanup = await removeCreatedFolders(grafana, folderRecreated);
+      if (cleanup === null) throw error;
+      return { uid, kind: 'refused', message: error.message, cleanup };
+    }
+    if (!back) {
+      const message = `dashboard ${uid} left Grafana's "Recently deleted" while it was being restored; run restore again`;
+      return { uid, kind: 'refused', message, cleanup: await removeCreatedFolders(grafana, folderRecreated) };
+    }
     return { uid, kind: 'restored-from-trash', folderRecreated };
   }
   if (!found) {
@@ -94,7 +120,7 @@ export async function restoreDashboard(
   if ('refused' in target) throw new Error(`the backup ${found.path} holds ${backup.apiVersion}: ${target.refused}`);
   const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
   // A save refused after folders were created for it would leave them empty: the ones still empty are deleted again.
-  const cleanUp = async () => (folderRecreated && folderRecreated.created.length > 0 ? await removeRecreatedFolders(grafana, folderRecreated.created) : null);
+  const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
   let saved;
   try {
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
@@ -115,6 +141,8 @@ export async function restoreDashboard(
   }
   // Someone created it meanwhile, perhaps into the folders just created: they stay.
   if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
+  // Only now, and only where this API could not ask: whether the copy with its history was passed over.
+  const trashPassedOver = asked.kind === 'no' && (await grafana.recentlyDeleted()).on === true;
   return {
     uid,
     kind: 'restored-from-backup',
@@ -123,5 +151,11 @@ export async function restoreDashboard(
     folderUid,
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
+    ...(trashPassedOver ? { trashPassedOver } : {}),
   };
+}
+
+/** The folders a restore created for a dashboard that did not go in, deleted again while empty; null when it created none. */
+async function removeCreatedFolders(grafana: GrafanaPort, recreation: FolderRecreation | undefined): Promise<FolderCleanup | null> {
+  return recreation && recreation.created.length > 0 ? await removeRecreatedFolders(grafana, recreation.created) : null;
 }

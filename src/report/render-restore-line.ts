@@ -39,13 +39,14 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}`;
-      if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}`, error: false };
+      const passedOver = outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : '';
+      if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folderUid, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
       const why = outcome.folderMissing
         ? ` (its folder ${outcome.folderMissing} no longer exists, and the backup records no folders above it to create it again under: it was written before dashsync recorded them, or they could not be read then)`
         : '';
-      return { text: `${from} into ${into}, now version ${outcome.version}${why}`, error: false };
+      return { text: `${from} into ${into}, now version ${outcome.version}${why}${passedOver}`, error: false };
     }
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
@@ -86,6 +87,14 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
       };
     }
   }
+}
+
+/** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */
+function describePassedOverTrash(uid: string): string {
+  return (
+    `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold ${uid} with them, ` +
+    `which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its history`
+  );
 }
 
 function chosenFolder(into: RestoreFolder): string {

@@ -134,7 +134,7 @@ function dispatchApis(parts: ServerParts, request: IncomingMessage, url: URL, bo
   const context = { ...baseContext(parts), identity, params: {}, query: url.searchParams, body, invalidJson, headers: request.headers };
   const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   const segments = url.pathname.split('/').filter((part) => part !== '').slice(1).map(safeDecode);
-  const handled = handleApis(context, parts.era.apis!, { method: request.method ?? 'GET', segments, bodyText, contentType });
+  const handled = handleApis(context, parts.era.apis!, { method: request.method ?? 'GET', segments, bodyText, contentType, requestUri: request.url ?? url.pathname });
   return { ...handled, reply: k8sWireText(handled.reply) };
 }
 

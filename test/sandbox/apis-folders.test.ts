@@ -9,7 +9,7 @@ const releases: { grafanaVersion: GrafanaVersion; version: string }[] = [
 const folders = (version: string) => `/apis/folder.grafana.app/${version}/namespaces/default/folders`;
 
 describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ grafanaVersion, version }) => {
-  it('a folder the caller may not read: GET (and its counts) is the authorizer\'s 403 "…: folder", the list leaves it out, a missing one stays 404', async () => {
+  it('a folder the caller may not read: GET (and its counts) is the authorizer\'s 403 "…: folder", the list leaves it out, a missing one is the authorizer\'s 500 (404 for an Admin)', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'top', title: 'Top' });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'child', title: 'Child', parentUid: 'top' });
@@ -39,7 +39,15 @@ describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ graf
     ]);
     // Nothing granted above it either.
     expect((await apiRequest(s, 'GET', `${folders(version)}/child`, undefined, editor)).status).toBe(403);
-    expect((await apiRequest(s, 'GET', `${folders(version)}/gone`, undefined, editor)).status).toBe(404);
+    // A folder that does not exist: the authorizer's scope resolver fails for a caller without Admin's folders:*, and
+    // the apiserver answers the authorizer's error as its plain-text 500; an Admin gets the storage's 404.
+    const gone = await fetch(`${s.url}${folders(version)}/gone?x=<&>`, { headers: editor });
+    expect([gone.status, gone.headers.get('content-type'), await gone.text()]).toEqual([
+      500,
+      'text/plain; charset=utf-8',
+      `Internal Server Error: "${folders(version)}/gone?x=%3C&amp;%3E": could not resolve folders:uid:gone: [accesscontrol.internal] could not retrieve folder parents: folder not found\n`,
+    ]);
+    expect((await apiRequest(s, 'GET', `${folders(version)}/gone`)).status).toBe(404);
     expect((await apiRequest(s, 'GET', folders(version), undefined, editor)).body.items.map((f: any) => f.metadata.name)).toEqual(['open']);
     expect((await apiRequest(s, 'GET', `${folders(version)}/top`)).status).toBe(200);
     expect((await apiRequest(s, 'GET', folders(version))).body.items.map((f: any) => f.metadata.name)).toEqual(['child', 'open', 'top']);
@@ -106,6 +114,44 @@ describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ graf
     expect([deleted.status, deleted.body.kind, deleted.body.metadata.name]).toEqual([200, 'Folder', 'a']);
     expect((await apiRequest(s, 'GET', '/api/folders/b')).status).toBe(404);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/inside')).status).toBe(404);
+  });
+
+  it('refuses to delete a folder whose subtree holds a library panel, connected or not, before deleting anything (DeleteLegacy); /api deletes it with the folder', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'top', title: 'Top' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'sub', title: 'Sub', parentUid: 'top' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'inside', title: 'Inside' }, folderUid: 'top' });
+    const panel = { uid: 'lp-idle', name: 'Idle', kind: 1, folderUid: 'sub', model: { type: 'stat' } };
+    expect((await apiRequest(s, 'POST', '/api/library-elements', panel)).status).toBe(200);
+    // A library variable (kind 2) is not counted.
+    expect((await apiRequest(s, 'POST', '/api/library-elements', { uid: 'lv', name: 'Var', kind: 2, folderUid: 'top', model: {} })).status).toBe(200);
+
+    const refused = await apiRequest(s, 'DELETE', `${folders(version)}/top`);
+    expect([refused.status, refused.body]).toEqual([
+      400,
+      {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'Folder cannot be deleted: folder is not empty',
+        reason: 'BadRequest',
+        details: { uid: 'folder.not-empty' },
+        code: 400,
+      },
+    ]);
+    expect((await apiRequest(s, 'GET', '/api/folders/sub')).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/inside')).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lp-idle')).status).toBe(200);
+
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lp-idle')).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', `${folders(version)}/top`)).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lv')).status).toBe(404);
+
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'legacy', title: 'Legacy' });
+    expect((await apiRequest(s, 'POST', '/api/library-elements', { ...panel, folderUid: 'legacy' })).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', '/api/folders/legacy')).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lp-idle')).status).toBe(404);
   });
 
   it('counts what a folder and its subfolders hold (the counts subresource), one entry per counted kind', async () => {

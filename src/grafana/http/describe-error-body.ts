@@ -9,7 +9,8 @@ export function describeErrorBody(text: string): { message: string; status?: str
   try {
     parsed = JSON.parse(text);
   } catch {
-    return { message: `non-JSON response: ${snippet(text)}` };
+    const internal = apiserverInternalError(text);
+    return { message: internal ?? `non-JSON response: ${snippet(text)}` };
   }
   if (typeof parsed !== 'object' || parsed === null) return { message: snippet(text) };
   const { message, status, kind, reason } = parsed as { message?: unknown; status?: unknown; kind?: unknown; reason?: unknown };
@@ -26,6 +27,18 @@ export function describeErrorBody(text: string): { message: string; status?: str
  */
 export function describeNonJsonSuccess(text: string): string {
   return `the answer is not JSON ("${snippet(text)}"): is a sign-in page or a proxy in front of Grafana? Point the url at Grafana itself and check that the credentials get through`;
+}
+
+/**
+ * The error of the apiserver's own 500 (k8s responsewriters.InternalError, text/plain:
+ * `Internal Server Error: "<request URI>": <error>`), e.g. an authorizer that failed: the error,
+ * without the URI the failure line names anyway; null for any other text.
+ */
+function apiserverInternalError(text: string): string | null {
+  const match = /^Internal Server Error: "(?:[^"\\]|\\.)*": ([^\n]+)\n?$/.exec(text);
+  if (!match) return null;
+  const error = match[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return error.length > 300 ? `${error.slice(0, 297)}...` : error;
 }
 
 /** First words of a body (an HTML error page from a proxy, say), without its markup. */

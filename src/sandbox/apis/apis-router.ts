@@ -32,6 +32,8 @@ export interface ApisRequest {
   segments: string[];
   bodyText: string;
   contentType: string;
+  /** The request's path and query as sent (k8s responsewriters quote it in an internal error). */
+  requestUri: string;
 }
 
 /**
@@ -71,6 +73,12 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
   }
   const minRole = verb === 'get' || verb === 'list' ? 'Viewer' : 'Editor';
   if (!hasRole(identity, minRole)) return { reply: forbidden(gr, name ?? '', cannot(identity, verb, gr, namespace)), orgId: identity.orgId };
+  if (gr === FOLDERS && name !== undefined && !hasRole(identity, 'Admin') && !orgFolders(base.state, identity.orgId).has(name)) {
+    // The folder authorizer's scope (folders:uid:<name>) matches no grant of a caller without Admin's folders:*, so it is
+    // resolved — the folder's parents, which a missing folder does not have — and the resolver's error is the
+    // authorizer's: the apiserver's WithAuthorization answers any authorizer error with responsewriters.InternalError.
+    return { reply: authorizerError(request.requestUri, name), orgId: identity.orgId };
+  }
   if (gr === FOLDERS && name !== undefined && verb === 'get' && !mayReadFolder(base.state, identity, name)) {
     // The folder API's authorizer (pkg/registry/apis/folders: folders:read on folders:uid:<name>, ancestors included)
     // denies with the reason "folder", before the storage is asked.
@@ -131,6 +139,18 @@ function mayReadFolder(state: SandboxState, identity: Identity, uid: string): bo
   const folders = orgFolders(state, identity.orgId);
   const folder = folders.get(uid);
   return folder === undefined || canReadFolder(folders, identity, folder);
+}
+
+/**
+ * k8s responsewriters.InternalError: `http.Error` with `Internal Server Error: %q: %v` (the request URI, the error; `&`, `<`,
+ * `>` escaped as HTML), text/plain. The error is Resolvers' `could not resolve <scope>: %w` around GetInheritedScopes'
+ * `ac.ErrInternal.Errorf("could not retrieve folder parents: %w", …)` of the folder store's plain "folder not found"
+ * (its errutil text `[<message id>] <log message>`).
+ */
+function authorizerError(requestUri: string, name: string): Reply {
+  const error = `could not resolve folders:uid:${name}: [accesscontrol.internal] could not retrieve folder parents: folder not found`;
+  const text = `Internal Server Error: ${JSON.stringify(requestUri)}: ${error}`.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return { status: 500, body: `${text}\n`, contentType: 'text/plain; charset=utf-8', escaped: true };
 }
 
 const methodNotAllowed = (): Reply =>

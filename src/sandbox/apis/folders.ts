@@ -76,8 +76,15 @@ export function replaceFolderObject(context: ApisContext): Reply {
 }
 
 export function deleteFolderObject(context: ApisContext): Reply {
-  const folder = orgFolders(context.state, context.identity.orgId).get(context.name);
+  const folders = orgFolders(context.state, context.identity.orgId);
+  const folder = folders.get(context.name);
   if (!folder) return folderNotFound();
+  // DeleteLegacy (folderimpl, PR #109848, 12.2 on) counts the library panels of the folder and its subfolders
+  // (CountInFolders: kind 1, connected or not) and refuses before anything is deleted; unlike the `/api` handler it
+  // never deletes them itself. The errutil error reaches the client through its own Status().
+  const inside = new Set([folder.uid, ...descendantsOf(folders, folder.uid).map((child) => child.uid)]);
+  const panels = [...orgLibraryElements(context.state, context.identity.orgId).values()].filter((element) => element.kind === 1 && inside.has(element.folderUid));
+  if (panels.length > 0) return folderNotEmpty();
   const reply = deleteFolder(legacyCall(context, folder.uid, undefined), 'apis');
   if (reply.status !== 200) return toFolderStatus(reply);
   return { status: 200, body: renderFolderObject(folder, context.version) };
@@ -126,3 +133,7 @@ function toFolderStatus(reply: Reply): Reply {
 }
 
 const folderNotFound = (): Reply => statusReply({ message: 'folder not found', code: 404 });
+
+/** folder.ErrFolderNotEmpty (errutil BadRequest `folder.not-empty`) as errutil's Status() renders it: the public message, the message id as details.uid. */
+const folderNotEmpty = (): Reply =>
+  statusReply({ message: 'Folder cannot be deleted: folder is not empty', reason: 'BadRequest', details: { uid: 'folder.not-empty' }, code: 400 });

@@ -70,9 +70,14 @@ export function createFolder(context: RouteContext): Reply {
   const title = typeof request.title === 'string' ? request.title.trim() : '';
   let uid = typeof request.uid === 'string' ? request.uid.trim() : '';
   const parentUid = typeof request.parentUid === 'string' ? request.parentUid : '';
-  // folderimpl Create, first of all: a subfolder needs folders:write (newest: or folders:create) on the parent or above
-  // (ErrFolderAccessDenied → ToFolderErrorResponse 403 "Access denied"). A missing parent keeps its 404 below.
-  if (parentUid !== '' && folders.has(parentUid) && !mayWriteIn(folders, context.identity, parentUid)) return errorWithTrace(403, 'Access denied');
+  // folderimpl Create, first of all: a subfolder needs folders:write (12 on: or folders:create) on the parent or above.
+  // 11.x: ErrFolderAccessDenied → ToFolderErrorResponse 403 "Access denied"; 12/13 (CreateLegacy, createOnApiServer):
+  // dashboards.ErrFolderCreationAccessDenied, an errutil Forbidden that ToFolderErrorResponse's last line
+  // (ErrOrFallback → response.Err) answers with its public body. A missing parent keeps its 404 below.
+  if (parentUid !== '' && folders.has(parentUid) && !mayWriteIn(folders, context.identity, parentUid)) {
+    if (context.era.apis === undefined) return errorWithTrace(403, 'Access denied');
+    return errutilReply(403, 'folders.forbiddenCreation', 'not enough permissions to create a folder in the selected location');
+  }
   if (uid === 'general' || uid === 'sharedwithme') return errorReply(400, 'invalid uid for folder provided');
   if (title === '') return errorReply(400, 'folder title cannot be empty');
   if (!validUid.test(uid)) return errorReply(400, context.era.folderBadUidMessage);

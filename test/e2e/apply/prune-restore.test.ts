@@ -32,6 +32,15 @@ const HARD_DELETE: Record<string, string> = {
   '13': 'deleteMode hard: the dashboard stays in "Recently deleted" (13 keeps it on /apis, /api cannot purge it); restore with --api legacy re-posts the backup',
 };
 
+/** What a backup restore through /api adds on 13, whose "Recently deleted" (on /apis only) is on: the line says what was passed over. */
+const PASSED_OVER =
+  '; a new dashboard, without its old id and version history: Grafana\'s "Recently deleted" is on and may still hold redis-exporter with them, ' +
+    'which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its history';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
 describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersion) => {
   it('backs up the live JSON before the delete, and restore brings the dashboard back identical', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion });
@@ -71,7 +80,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(restored.stdout).toEqual(
       grafanaVersion === '11.2'
         ? 'restored redis-exporter from Grafana\'s "Recently deleted"\n'
-        : expect.stringMatching(new RegExp(`^restored redis-exporter from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder ${before.meta.folderUid}, now version 1\n$`)),
+        : expect.stringMatching(new RegExp(`^restored redis-exporter from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder ${before.meta.folderUid}, now version 1${grafanaVersion === '13' ? escapeRegExp(PASSED_OVER) : ''}\n$`)),
     );
     const after = await getDashboard(sandbox, 'redis-exporter');
     expect(after.status).toBe(200);
@@ -107,6 +116,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
+    expect(restored.stdout.endsWith(grafanaVersion === '13' ? `${PASSED_OVER}\n` : 'now version 1\n')).toBe(true);
     expect(canonical((await getDashboard(sandbox, 'redis-exporter')).dashboard)).toEqual(canonical(before.dashboard));
   });
 

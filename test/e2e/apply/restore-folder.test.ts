@@ -44,6 +44,33 @@ describe.each([
     expect(folderWrites.every((entry) => entry.status >= 200 && entry.status < 300)).toBe(true);
   });
 
+  it('a trash restore that fails after the folders were created for it deletes them again, deepest first, while empty; the line says so', async () => {
+    const { sandbox, workspace, databases } = await appliedExample(grafanaVersion, api);
+    await pruneAway(workspace, 'dashboards/platform/databases');
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform-team')).status).toBe(200);
+    // The first ask answers "folder gone" as Grafana does; the one after the folders were created fails.
+    const restoreRequest = grafanaVersion === '11.2' ? { methods: ['PATCH'], pathPrefix: '/api/dashboards/uid/redis-exporter/trash' } : { methods: ['POST'], pathPrefix: '/apis/dashboard.grafana.app' };
+    sandbox.setFaults({ ...restoreRequest, script: [{ kind: 'delay', ms: 0 }, { kind: 'status', status: 500 }] });
+
+    const failed = await workspace.cli(['restore', 'redis-exporter']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toMatch(
+      new RegExp(
+        `^error: cannot restore redis-exporter: (PATCH|POST) [^ ]+ failed: HTTP 500[^\\n]*; deleted again the folders this restore had created for it, still empty: ` +
+          `"${databases.title}" \\(${databases.uid}\\), "Platform Team" \\(platform-team\\)\n$`,
+      ),
+    );
+    expect((await folderOf(sandbox, databases.uid)).status).toBe(404);
+    expect((await folderOf(sandbox, 'platform-team')).status).toBe(404);
+
+    // Nothing was lost: "Recently deleted" still holds it, and the next run takes it back.
+    sandbox.setFaults(undefined);
+    const again = await workspace.cli(['restore', 'redis-exporter']);
+    expect([again.code, again.stderr]).toEqual([0, '']);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(databases.uid);
+  });
+
   it('a parent that still exists is used as it is (not renamed, not moved); only the missing folder is created under it', async () => {
     const { sandbox, workspace, databases } = await appliedExample(grafanaVersion, api);
     await pruneAway(workspace, 'dashboards/platform/databases');

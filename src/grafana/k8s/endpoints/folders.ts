@@ -1,3 +1,4 @@
+import { GrafanaHttpError } from '../../../errors.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import type { WriteTally } from '../../port.js';
 import { asObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
@@ -25,9 +26,23 @@ export async function listFolderObjects(http: GrafanaRequester, namespace: strin
   return all;
 }
 
+/**
+ * null when there is no such folder: a 404, or — for credentials without Admin's folders:* — the
+ * 500 of the folder authorizer, whose scope resolver looks up the folder's parents and fails on a
+ * folder that does not exist (`could not resolve folders:uid:<name>: … folder not found`).
+ */
 export async function getFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<K8sObject | null> {
-  const body = await http.send('GET', foldersPath(namespace, version, name), undefined, NOT_FOUND, { tally });
-  return body === undefined ? null : readK8sObject(body);
+  try {
+    const body = await http.send('GET', foldersPath(namespace, version, name), undefined, NOT_FOUND, { tally });
+    return body === undefined ? null : readK8sObject(body);
+  } catch (error) {
+    if (isUnresolvableFolder(error, name)) return null;
+    throw error;
+  }
+}
+
+function isUnresolvableFolder(error: unknown, name: string): boolean {
+  return error instanceof GrafanaHttpError && error.status === 500 && error.grafanaMessage.startsWith(`could not resolve folders:uid:${name}: `) && error.grafanaMessage.endsWith('folder not found');
 }
 
 export interface FolderWrite {
