@@ -3,6 +3,7 @@ import { currentView, legacyManagerAnnotations } from './apis/dashboard-view.js'
 import { migrateSpecOnWrite } from './apis/migrate-on-write.js';
 import { managerOf } from './apis/ownership.js';
 import { isObject, refreshProblem, type JsonObject } from './dashboard-model.js';
+import { floatOverflowMessage } from './float-overflow.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import type { RouteContext } from './http/route-table.js';
 import { errorReply, errorWithTrace, type Reply } from './http/reply.js';
@@ -56,6 +57,8 @@ export function saveDashboardK8s(context: RouteContext): Reply {
       return errorReply(409, 'Dashboard already exists. Use overwrite flag to update.');
     }
   }
+  // The write reaches the apiserver, whose decode (before admission) refuses a number beyond a float64 (float-overflow.ts).
+  if (context.floatOverflow !== undefined) return errorWithTrace(400, floatOverflowMessage('Dashboard', apiVersion, context.floatOverflow));
   const v2 = apiVersion.startsWith('v2');
   const refresh = v2 && isObject(spec.timeSettings) ? { refresh: spec.timeSettings.autoRefresh } : spec;
   const refused = admissionProblem(spec.title, uid, message, refreshProblem(refresh, context.settings.minRefreshInterval));

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from './dashboard-model.js';
+import { floatOverflowMessage } from './float-overflow.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import { mayWriteIn } from './folder-permissions.js';
 import { resolveSaveFolder } from './save-folder.js';
@@ -85,6 +86,11 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
     return errorReply(400, 'Cannot save provisioned dashboard');
   }
   if (!mayWriteIn(folders, context.identity, existing?.folderUid ?? folder.uid)) return denied();
+  // 12 sends the model to the apiserver after these checks; its decode refuses a number beyond a float64 (11.2's
+  // simplejson keeps the number's text).
+  if (context.era.apis && context.floatOverflow !== undefined) {
+    return errorWithTrace(400, floatOverflowMessage('Dashboard', context.era.metaApiVersion ?? 'v0alpha1', context.floatOverflow));
+  }
   // Era C sends a fresh object (LegacySaveCommandToUnstructured): annotations and labels from /apis are dropped.
   // saveDashboard's UPDATE leaves the zero `Deleted` of the posted model out: a trashed row is updated and stays in the trash.
   const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message, annotations: {}, labels: {}, staysInTrash: true });

@@ -5,6 +5,7 @@ import { k8sWireText } from './apis/k8s-wire-text.js';
 import { authenticate, type Credentials } from './authenticate.js';
 import type { EraRules, FeatureSet } from './era.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
+import { findFloatOverflow } from './float-overflow.js';
 import { escapeGoHtml } from './go-json-text.js';
 import type { HeldRequests } from './held-requests.js';
 import { createInjectedDelay } from './injected-delay.js';
@@ -97,7 +98,7 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
     return { reply: { status: 404, body: 'Not found', contentType: 'text/plain; charset=utf-8' }, orgId: 0 };
   }
   const { route, params } = match;
-  const { body, invalidJson } = parseBody(bodyText);
+  const { body, invalidJson, floatOverflow } = parseBody(bodyText);
   if (route.public) {
     return { reply: route.handle({ ...baseContext(parts), identity: anonymous, params, query: url.searchParams, body, invalidJson, headers: request.headers }), orgId: 0 };
   }
@@ -105,7 +106,7 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
   if ('status' in identity) return { reply: identity, orgId: 0 };
   const denied = route.requirement ? authorize(identity, route.requirement) : undefined;
   if (denied) return { reply: denied, orgId: identity.orgId };
-  const reply = route.handle({ ...baseContext(parts), identity, params, query: url.searchParams, body, invalidJson, headers: request.headers });
+  const reply = route.handle({ ...baseContext(parts), identity, params, query: url.searchParams, body, invalidJson, floatOverflow, headers: request.headers });
   return { reply, orgId: identity.orgId };
 }
 
@@ -130,18 +131,18 @@ export function isApisPath(pathname: string): boolean {
 function dispatchApis(parts: ServerParts, request: IncomingMessage, url: URL, bodyText: string): { reply: Reply; orgId: number } {
   const identity = authenticate(parts.state, parts.credentials, request.headers, url.searchParams);
   if ('status' in identity) return { reply: identity, orgId: 0 };
-  const { body, invalidJson } = parseBody(bodyText);
-  const context = { ...baseContext(parts), identity, params: {}, query: url.searchParams, body, invalidJson, headers: request.headers };
+  const { body, invalidJson, floatOverflow } = parseBody(bodyText);
+  const context = { ...baseContext(parts), identity, params: {}, query: url.searchParams, body, invalidJson, floatOverflow, headers: request.headers };
   const contentType = (request.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   const segments = url.pathname.split('/').filter((part) => part !== '').slice(1).map(safeDecode);
   const handled = handleApis(context, parts.era.apis!, { method: request.method ?? 'GET', segments, bodyText, contentType, requestUri: request.url ?? url.pathname });
   return { ...handled, reply: k8sWireText(handled.reply) };
 }
 
-function parseBody(bodyText: string): { body: unknown; invalidJson: boolean } {
+function parseBody(bodyText: string): { body: unknown; invalidJson: boolean; floatOverflow?: string } {
   if (bodyText.trim() === '') return { body: undefined, invalidJson: false };
   try {
-    return { body: JSON.parse(bodyText) as unknown, invalidJson: false };
+    return { body: JSON.parse(bodyText) as unknown, invalidJson: false, floatOverflow: findFloatOverflow(bodyText) };
   } catch {
     return { body: undefined, invalidJson: true };
   }

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from '../dashboard-model.js';
+import { floatOverflowMessage } from '../float-overflow.js';
 import type { Reply } from '../http/reply.js';
 import type { ApisContext } from './apis-context.js';
 import { INTERNAL_ID_LABEL, SERVER_ANNOTATIONS } from './dashboard-view.js';
@@ -36,6 +37,7 @@ export function readObjectInput(context: ApisContext, body: unknown, kind: strin
   if (body.kind !== undefined && body.kind !== kind) {
     return badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${kind})`);
   }
+  if (context.floatOverflow !== undefined) return badRequest(floatOverflowMessage(kind, context.version, context.floatOverflow));
   const metadata = isObject(body.metadata) ? body.metadata : {};
   if (typeof metadata.namespace === 'string' && metadata.namespace !== '' && metadata.namespace !== context.namespace) {
     return badRequest('the namespace of the provided object does not match the namespace sent on the request');
