@@ -7,6 +7,12 @@ export interface InexactNumber {
 
 /** Strings (skipped whole, so digits inside them are not numbers) or number literals. */
 const TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+/**
+ * A literal of at most 15 significant digits whose exponent has at most two digits is exact: a 64-bit float
+ * holds every such decimal (and its shortest form gives it back). So one that is not holds 16 digits or more
+ * (a run of 16 digits and dots) or a three-digit exponent; a text with neither needs no scan.
+ */
+const MAY_BE_INEXACT = /[\d.]{16}|[eE][+-]?\d{3}/;
 
 /**
  * Pure: the first number literal of `text` whose value a 64-bit float cannot hold, so that
@@ -15,6 +21,7 @@ const TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
  * the form may change (`1.10` and `1.1`, `1e2` and `100` are the same number); `-0` counts as 0.
  */
 export function findInexactNumber(text: string): InexactNumber | undefined {
+  if (!MAY_BE_INEXACT.test(text)) return undefined;
   for (const match of text.matchAll(TOKEN)) {
     const literal = match[0];
     if (literal.charCodeAt(0) === 0x22) continue;

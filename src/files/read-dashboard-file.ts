@@ -1,5 +1,6 @@
 import type { ModelText } from '../grafana/port.js';
 import type { InputsHome } from './describe-unmapped-input.js';
+import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { describeFileModel } from './model-text.js';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
 import { useUtf8FileSync } from './read-utf8-file.js';
@@ -20,7 +21,7 @@ export interface ReadDashboard extends ParsedDashboard {
  * CPU of fs/promises' open/stat/read/close round trips through the thread pool (measured:
  * 20-40 µs against 100-160 µs of process CPU per 21 KB file), and plan reads many files twice.
  * `checkDuplicateKeys: false` is for a second read whose digest the caller compares with a
- * first, fully checked one. `describeModel` describes the model from the bytes just read, while
+ * first, fully checked one (it also skips the scan for numbers a 64-bit float cannot hold). `describeModel` describes the model from the bytes just read, while
  * they are valid (they sit in a buffer the next read reuses), without encoding the text again.
  */
 export function readDashboardFile(
@@ -32,7 +33,10 @@ export function readDashboardFile(
     absPath,
     displayPath,
     ({ text, digest, bytes }) => {
-      const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
+      const fullCheck = options.checkDuplicateKeys ?? true;
+      const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome });
+      const inexact = fullCheck && parsed.form !== null ? inexactNumberDiagnostic(text, displayPath) : undefined;
+      if (inexact) parsed.diagnostics.push(inexact);
       const read: ReadDashboard = { ...parsed, textHash: digest };
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);
       return read;

@@ -3,6 +3,7 @@ import type pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { LIBRARY_DIR } from './discover-tree.js';
+import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { parseLibraryPanelText, type ParsedLibraryPanel } from './parse-library-panel-text.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 import { toSlashes } from './tree-paths.js';
@@ -38,7 +39,7 @@ export async function readLibraryPanels(
           diagnostics.push({ file, severity: 'error', rule: 'library-file-misplaced', message });
           return null;
         }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome });
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
         return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
@@ -48,14 +49,20 @@ export async function readLibraryPanels(
   return { entries: read.filter((entry) => entry !== null), diagnostics };
 }
 
-/** One library panel file: parsed and validated, and the digest of its bytes (null when unreadable). */
+/**
+ * One library panel file: parsed and validated, and the digest of its bytes (null when unreadable).
+ * `checkNumbers` (the tree read of plan and check) also refuses a number a 64-bit float cannot hold.
+ */
 export function readLibraryPanelFile(
   absPath: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; inputsHome?: InputsHome } = {},
+  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean } = {},
 ): { parsed: ParsedLibraryPanel; textHash: string | null } {
   const read = readUtf8FileSync(absPath, file);
   if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
-  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: read.digest };
+  const parsed = parseLibraryPanelText(read.text, file, inputs, options);
+  const inexact = options.checkNumbers === true && parsed.written !== null ? inexactNumberDiagnostic(read.text, file) : undefined;
+  if (!inexact) return { parsed, textHash: read.digest };
+  return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }

@@ -1,0 +1,25 @@
+import type { Diagnostic } from '../errors.js';
+import { findInexactNumber } from './find-inexact-number.js';
+import { positionOf } from './parse-json.js';
+
+const BOM = '\uFEFF';
+
+/**
+ * Pure: an error for the first number of a file's JSON text that a 64-bit float cannot hold
+ * (findInexactNumber), or undefined. dashsync reads JSON numbers as 64-bit floats, and so do
+ * Grafana 12+ (every spec number is a Go float64 there: 1e400 is refused) and Grafana's browser
+ * UI in every release, so such a number would reach Grafana as another one (or as null): the file
+ * is refused until it says a number that can be held, or a string.
+ */
+export function inexactNumberDiagnostic(text: string, file: string): Diagnostic | undefined {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  const inexact = findInexactNumber(body);
+  if (!inexact) return undefined;
+  const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
+  const value = Number(inexact.literal);
+  const what = Number.isFinite(value)
+    ? `has more digits than a 64-bit float holds: it would reach Grafana as ${JSON.stringify(value)}; write ${JSON.stringify(value)}`
+    : 'is beyond a 64-bit float: Grafana 12+ refuses it and it would reach 11.x as null; write a smaller number';
+  const message = `the number ${shown} ${what}, or the number as a string (check --fix leaves the file as it is until then)`;
+  return { file, ...positionOf(body, inexact.offset), severity: 'error', rule: 'number-inexact', message };
+}
