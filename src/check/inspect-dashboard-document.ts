@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-json.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from '../files/split-dashboard-document.js';
@@ -54,7 +55,7 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
       rule: 'not-canonical',
       message: 'file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it',
     });
-  } else if (text !== canonicalJson(form)) {
+  } else if (withInexactNumbersAsParsed(text, document.document) !== canonicalJson(form)) {
     const canonical = canonicalJson(form);
     diagnostics.push({
       file,
@@ -74,3 +75,4 @@ function firstDifference(a: string, b: string): number {
   for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
   return length;
 }
+

@@ -16,6 +16,7 @@ import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
+import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
 import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
 
@@ -162,7 +163,7 @@ async function inspectLibraryPanelFile(absPath: string, file: string): Promise<D
   const { text } = await readUtf8File(absPath, file);
   if (text === undefined) return [];
   const fixed = fixLibraryPanelDocument(text, file, () => '');
-  if (!fixed || fixed.changes.some((change) => change !== 'reformatted')) return [];
+  if (!fixed || fixed.changes.some((change) => change !== 'reformatted') || fixed.text === withInexactNumbersAsParsed(text, JSON.parse(text))) return [];
   const message = 'file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it';
   return [{ file, ...positionOf(text, firstDifference(text, fixed.text)), severity: 'warning', rule: 'not-canonical', message }];
 }

@@ -8,20 +8,12 @@ export interface InexactNumber {
 /** Strings (skipped whole, so digits inside them are not numbers) or number literals. */
 const TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 /**
- * A literal of at most 15 significant digits whose exponent has at most two digits is exact: a 64-bit float
- * holds every such decimal (and its shortest form gives it back). So one that is not holds 16 digits or more
- * (a run of 16 digits and dots) or a three-digit exponent; a text with neither needs no scan.
- */
-const MAY_BE_INEXACT = /[\d.]{16}|[eE][+-]?\d{3}/;
-
-/**
  * Pure: the first number literal of `text` whose value a 64-bit float cannot hold, so that
  * writing the parsed value back would change it (`12345678901234567890` becomes
  * `12345678901234567000`, `1e400` becomes `null`); undefined when every number survives. Only
  * the form may change (`1.10` and `1.1`, `1e2` and `100` are the same number); `-0` counts as 0.
  */
 export function findInexactNumber(text: string): InexactNumber | undefined {
-  if (!MAY_BE_INEXACT.test(text)) return undefined;
   for (const match of text.matchAll(TOKEN)) {
     const literal = match[0];
     if (literal.charCodeAt(0) === 0x22) continue;
@@ -29,6 +21,39 @@ export function findInexactNumber(text: string): InexactNumber | undefined {
     if (!Number.isFinite(value) || decimalOf(literal) !== decimalOf(String(value))) return { literal, offset: match.index };
   }
   return undefined;
+}
+
+const MAX_EXACT_INTEGER = 2 ** 53;
+
+/**
+ * Pure and cheap (a walk of the parsed value, a fraction of findInexactNumber's scan of the text): false
+ * when no number of `value` can come from a literal findInexactNumber reports. Such a literal is beyond a
+ * float (Infinity), or has 16 significant digits or more, so that its value is an integer beyond 2^53 or a
+ * fraction whose shortest form is longer than 16 characters. Not seen: a long literal that rounds to a
+ * short float (`0.30000000000000001` is the float 0.3, the same number to Grafana) or to zero (`1e-400`,
+ * zero in Grafana 12+ as well).
+ */
+export function mayHoldInexactNumber(value: unknown): boolean {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return Math.abs(value) > MAX_EXACT_INTEGER;
+    return !Number.isFinite(value) || String(value).length > 16;
+  }
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayHoldInexactNumber(item)) return true;
+    return false;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key in object) if (mayHoldInexactNumber(object[key])) return true;
+  return false;
+}
+
+/**
+ * `text` (whose JSON.parse is `parsed`) with its numbers as parsed where one is inexact (rare: most texts come back as they are), so that
+ * the formatting of a file holding such a number — an error of its own, number-inexact — can be judged apart.
+ */
+export function withInexactNumbersAsParsed(text: string, parsed: unknown): string {
+  return mayHoldInexactNumber(parsed) && findInexactNumber(text) ? withNumbersAsParsed(text) : text;
 }
 
 /** `text` with every number literal as JSON.stringify writes its parsed value (`null` where it is not finite). */

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import { findInexactNumber } from './find-inexact-number.js';
+import { findInexactNumber, mayHoldInexactNumber } from './find-inexact-number.js';
 import { positionOf } from './parse-json.js';
 
 const BOM = '\uFEFF';
@@ -9,9 +9,11 @@ const BOM = '\uFEFF';
  * (findInexactNumber), or undefined. dashsync reads JSON numbers as 64-bit floats, and so do
  * Grafana 12+ (every spec number is a Go float64 there: 1e400 is refused) and Grafana's browser
  * UI in every release, so such a number would reach Grafana as another one (or as null): the file
- * is refused until it says a number that can be held, or a string.
+ * is refused until it says a number that can be held, or a string. `parsed` is what the file says
+ * Grafana is to hold (its model, spec or element): a walk of it decides whether the text needs a scan.
  */
-export function inexactNumberDiagnostic(text: string, file: string): Diagnostic | undefined {
+export function inexactNumberDiagnostic(text: string, file: string, parsed: unknown): Diagnostic | undefined {
+  if (!mayHoldInexactNumber(parsed)) return undefined;
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const inexact = findInexactNumber(body);
   if (!inexact) return undefined;

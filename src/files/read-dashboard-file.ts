@@ -35,7 +35,7 @@ export function readDashboardFile(
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
       const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome });
-      const inexact = fullCheck && parsed.form !== null ? inexactNumberDiagnostic(text, displayPath) : undefined;
+      const inexact = fullCheck && parsed.written ? inexactNumberDiagnostic(text, displayPath, parsed.written) : undefined;
       if (inexact) parsed.diagnostics.push(inexact);
       const read: ReadDashboard = { ...parsed, textHash: digest };
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);

@@ -62,7 +62,7 @@ export function readLibraryPanelFile(
   const read = readUtf8FileSync(absPath, file);
   if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
   const parsed = parseLibraryPanelText(read.text, file, inputs, options);
-  const inexact = options.checkNumbers === true && parsed.written !== null ? inexactNumberDiagnostic(read.text, file) : undefined;
+  const inexact = options.checkNumbers === true && parsed.written !== null ? inexactNumberDiagnostic(read.text, file, parsed.written) : undefined;
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }

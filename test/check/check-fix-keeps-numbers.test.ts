@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { findInexactNumber } from '../../src/files/find-inexact-number.js';
+import { findInexactNumber, mayHoldInexactNumber } from '../../src/files/find-inexact-number.js';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
 
 // Found by the nothing-lost audit: check --fix rewrote a file through JSON.parse, so a number a 64-bit float
@@ -47,5 +47,14 @@ describe('check --fix and numbers it cannot write back exactly', () => {
     expect(findInexactNumber('{"a":1.10,"b":1e2,"c":-0,"d":0.30000000000000004,"s":"12345678901234567890","m":5e-324}')).toBeUndefined();
     expect(findInexactNumber('{"a":[1,{"b":9007199254740993}]}')).toEqual({ literal: '9007199254740993', offset: 13 });
     expect(findInexactNumber('{"a":1e-400}')?.literal).toBe('1e-400');
+  });
+
+  it('passes over a parsed value that cannot hold such a number without scanning its text', () => {
+    const holds = (text: string) => mayHoldInexactNumber(JSON.parse(text));
+    expect(holds('{"a":[1,2.5,-0,1e20,0.1,1.5e-7,{"b":9007199254740992}],"s":"12345678901234567890"}')).toBe(false);
+    expect(holds('{"a":[{"b":9007199254740993}]}')).toBe(true);
+    expect(holds('{"a":12345678901234567890}')).toBe(true);
+    expect(holds('{"a":1e400}')).toBe(true);
+    expect(holds('{"a":3.14159265358979323846}')).toBe(true);
   });
 });

@@ -138,6 +138,15 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
     exit: 0,
   },
   {
+    // A canonical file but for the number: only the number is reported (a rewrite would change it).
+    rule: 'number-inexact',
+    stdout: [
+      'dashboards/big.json:6:18: error: the number 12345678901234567890 has more digits than a 64-bit float holds: it would reach Grafana as 12345678901234567000; write 12345678901234567000, or the number as a string (check --fix leaves the file as it is until then) (number-inexact)',
+    ],
+    summary: 'check: 1 dashboard, 1 error, 0 warnings',
+    exit: 1,
+  },
+  {
     rule: 'not-canonical',
     stdout: [
       'dashboards/exported.json:2:3: warning: file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it (not-canonical)',

@@ -50,6 +50,20 @@ const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr
     stderr: [`dashboards/long.json:1:23: error: uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40 (uid-too-long)`],
   },
   {
+    name: 'a number a 64-bit float cannot hold (line:col, and what Grafana would get)',
+    prepare: (dir) => writeJson(dir, 'dashboards/big.json', '{\n  "threshold": 12345678901234567890,\n  "title": "Big",\n  "uid": "big"\n}\n'),
+    stderr: [
+      'dashboards/big.json:2:16: error: the number 12345678901234567890 has more digits than a 64-bit float holds: it would reach Grafana as 12345678901234567000; write 12345678901234567000, or the number as a string (check --fix leaves the file as it is until then) (number-inexact)',
+    ],
+  },
+  {
+    name: 'a number beyond a 64-bit float in a library panel file',
+    prepare: (dir) => writeJson(dir, 'dashboards/_library/huge.json', '{\n  "kind": 1,\n  "model": { "max": 1e400, "type": "stat" },\n  "name": "Huge",\n  "uid": "huge"\n}\n'),
+    stderr: [
+      'dashboards/_library/huge.json:3:21: error: the number 1e400 is beyond a 64-bit float: Grafana 12+ refuses it and it would reach 11.x as null; write a smaller number, or the number as a string (check --fix leaves the file as it is until then) (number-inexact)',
+    ],
+  },
+  {
     name: 'an unmapped __inputs placeholder (file and input named)',
     prepare: (dir) => rm(join(dir, 'dashsync.config.json')),
     stderr: [
