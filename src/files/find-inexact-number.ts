@@ -28,14 +28,14 @@ const MAX_EXACT_INTEGER = 2 ** 53;
 /**
  * Pure and cheap (a walk of the parsed value, a fraction of findInexactNumber's scan of the text): false
  * when no number of `value` can come from a literal findInexactNumber reports. Such a literal is beyond a
- * float (Infinity), or has 16 significant digits or more, so that its value is an integer beyond 2^53 or a
- * fraction whose shortest form is longer than 16 characters. Not seen: a long literal that rounds to a
- * short float (`0.30000000000000001` is the float 0.3, the same number to Grafana) or to zero (`1e-400`,
- * zero in Grafana 12+ as well).
+ * float (Infinity), or has 16 significant digits or more, so that its value is an integer of 2^53 or more
+ * (2^53 + 1 rounds to 2^53) or a fraction whose shortest form is longer than 16 characters. Not seen: a
+ * long literal that rounds to a float with a short form (`0.30000000000000001` is the float 0.3, the same
+ * number to Grafana 12+ and its browser) or to zero (`1e-400`, zero in Grafana 12+ as well).
  */
 export function mayHoldInexactNumber(value: unknown): boolean {
   if (typeof value === 'number') {
-    if (Number.isInteger(value)) return Math.abs(value) > MAX_EXACT_INTEGER;
+    if (Number.isInteger(value)) return Math.abs(value) >= MAX_EXACT_INTEGER;
     return !Number.isFinite(value) || String(value).length > 16;
   }
   if (typeof value !== 'object' || value === null) return false;
