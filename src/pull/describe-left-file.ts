@@ -18,8 +18,8 @@ function cannotTellEdits(gitUnavailable: string | null): string {
 
 /**
  * Pure: what to do about a refused file whose error line is its own. `uid`: the command that takes
- * just this file (`pull --force <uid>` takes dashboards and folders); without it (a library panel,
- * which `pull <uid…>` does not select) a whole `pull --force`.
+ * just this file (`pull --force <uid>` takes dashboards, folders and library panels); without it a
+ * whole `pull --force`.
  */
 export function describeRefusedAdvice(uid?: string): string {
   const keep = 'To keep yours: dashsync plan shows what apply would overwrite in Grafana';

@@ -13,9 +13,9 @@ export interface LiveLibraryUse {
 }
 
 /**
- * Pure: the library panels a pull writes — those the pulled dashboards use, and (pulling
- * everything or what the tree manages) those the tree already holds. Library variables and
- * panels in a folder Grafana does not list are left out (the latter with a note).
+ * Pure: the library panels a pull writes — those the pulled dashboards use, those `pull <uid…>`
+ * names (`named`), and (pulling everything or what the tree manages) those the tree already holds.
+ * Library variables and panels in a folder Grafana does not list are left out (the latter with a note).
  */
 export function selectLibraryPanels(
   uses: LiveLibraryUse[],
@@ -24,13 +24,14 @@ export function selectLibraryPanels(
   tree: Tree,
   liveFolders: ReadonlyMap<string, Folder>,
   notes: string[],
+  named: ReadonlySet<string> = new Set(),
 ): LiveLibraryPanel[] {
   const inTree = new Set(tree.libraryPanels.map((panel) => panel.uid));
   const refreshTree = scope.kind === 'all' || scope.kind === 'managed';
   const selected: LiveLibraryPanel[] = [];
   for (const { panel, users } of uses) {
     if (panel.kind !== 1) continue;
-    if (!users.some((uid) => pulledUids.has(uid)) && !(refreshTree && inTree.has(panel.uid))) continue;
+    if (!users.some((uid) => pulledUids.has(uid)) && !named.has(panel.uid) && !(refreshTree && inTree.has(panel.uid))) continue;
     const unpulled = unpulledFolderNote(`library panel ${panel.uid}`, panel.folderUid, liveFolders);
     if (unpulled !== null) {
       notes.push(unpulled);

@@ -42,7 +42,8 @@ export interface PlanPullInput {
  * when its title changed) unless its folder changed; new ones get sanitised, unique names.
  */
 export function planPull(input: PlanPullInput): PullPlan {
-  const scoped = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, input.tree);
+  const livePanelUids = new Set((input.libraryUses ?? []).filter(({ panel }) => panel.kind === 1).map(({ panel }) => panel.uid));
+  const scoped = selectPullScope(input.scope, input.liveFolders, input.liveDashboards, input.tree, livePanelUids);
   const plan = placePull(input, scoped, new Set());
   if (input.scope.kind !== 'managed') return plan;
   // Without flags a pull considers only what this run owns: the dashboards whose file (held, or the
@@ -87,7 +88,7 @@ function findUnfiled(input: PlanPullInput, selected: readonly SearchHit[]): Sear
 }
 
 /** The plan for the live dashboards the scope selected, less `leftOut` (uids another run owns). */
-function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
+function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids, libraryUids }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
   const { tree } = input;
   const notes: string[] = [];
 
@@ -137,7 +138,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const selectedTree = { ...tree, libraryPanels: tree.libraryPanels.filter((entry) => !unselected.has(entry.absPath)) };
   // A refresh keeps the library panels this run's files hold; another run's are that run's to refresh.
   const refreshed = input.scope.kind === 'managed' ? selectedTree : tree;
-  const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, refreshed, liveFolderByUid, notes).filter((panel) => {
+  const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, refreshed, liveFolderByUid, notes, new Set(libraryUids)).filter((panel) => {
     if (selectedTree.libraryPanels.some((entry) => entry.uid === panel.uid)) return true;
     const held = tree.libraryPanels.find((entry) => entry.uid === panel.uid);
     if (held) skipped.push({ uid: panel.uid, title: panel.name, file: input.rootRelative(held), why: unselected.get(held.absPath)!, resource: 'library-panel' });

@@ -82,6 +82,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     ...(plan.notConsidered > 0 || plan.notConsideredLibraryPanels > 0 || plan.unfiled > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),
     refusedUids: [],
     refusedFolderUids: [],
+    refusedLibraryUids: [],
     problems: local.diagnostics
       .filter((d) => d.severity === 'error')
       .map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; this file is left as it is` })),
@@ -93,8 +94,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   // What each dashboard file holds once the pull is done (updated as files are written), for the library panels --prune may delete.
   const usesByFile = libraryUsesByFile(local.tree.dashboards, local.brokenFileUses, rootRelative);
 
-  // `pull --force <uid…>` takes the files of what it names: a dashboard's folder keeps its _folder.json unless named too.
-  const forced = (folderUid: string) => force && (scope.kind !== 'uids' || scope.uids.includes(folderUid));
+  // `pull --force <uid…>` takes the files of what it names: a dashboard's folder keeps its _folder.json, and the
+  // library panels it uses keep their files, unless named too.
+  const forced = (uid: string) => force && (scope.kind !== 'uids' || scope.uids.includes(uid));
   const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display });
   result.events.push(...folders.events);
   const refusedFolders = folders.events.filter((event) => event.outcome === 'refused');
@@ -107,6 +109,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     result,
     failedDirs: folders.failedDirs,
     livePanels: new Map(listing.libraryUses.map(({ panel }) => [panel.uid, panel])),
+    forcedLibraryPanel: forced,
     usesByFile,
     display,
     concurrency: settings.concurrency,

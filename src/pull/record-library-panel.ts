@@ -4,7 +4,7 @@ import type { LibraryPanelTarget, PullResult } from './types.js';
 
 /**
  * Counts one library panel's file and reports what changed. A refused file is an error line of
- * its own (`pull --force <uid>` takes dashboard uids; a whole `pull --force` takes the panel).
+ * its own (`pull --force <uid>` takes it), and listed for the `pull --force <uid…>` hint.
  */
 export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarget, written: PullTargetResult, display: (rel: string) => string): void {
   const file = display(target.file);
@@ -15,11 +15,12 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
     const why = describeLeftFile(written);
     result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, resource: 'library-panel', why });
     if (outcome === 'refused') {
+      result.refusedLibraryUids.push(target.uid);
       result.problems.push({
         file: display(target.existingFile!),
         severity: 'error',
         rule: 'pull-refused',
-        message: `library panel ${target.uid} changed here and in Grafana: ${describeRefusedAdvice()}`,
+        message: `library panel ${target.uid} changed here and in Grafana: ${describeRefusedAdvice(target.uid)}`,
       });
     }
     return;

@@ -76,18 +76,19 @@ export function renderPullNotes(result: PullResult): string {
 }
 
 /**
- * The error line (stderr) when dashboard files or `_folder.json` files were refused: they changed on
- * both sides (a `_folder.json`: it says other than Grafana and git does not hold it), and the one
- * command that takes Grafana's version of them all. Empty when none was.
+ * The error line (stderr) when dashboard, library panel or `_folder.json` files were refused: they
+ * changed on both sides (a `_folder.json`: it says other than Grafana and git does not hold it), and
+ * the one command that takes Grafana's version of them all. Empty when none was.
  */
 export function renderPullRefusals(result: PullResult): string {
-  const count = result.refusedUids.length + result.refusedFolderUids.length;
+  const changed = result.refusedUids.length + result.refusedLibraryUids.length;
+  const count = changed + result.refusedFolderUids.length;
   if (count === 0) return '';
-  const uids = [...new Set([...result.refusedUids, ...result.refusedFolderUids])].sort().join(' ');
+  const uids = [...new Set([...result.refusedUids, ...result.refusedLibraryUids, ...result.refusedFolderUids])].sort().join(' ');
   const one = count === 1;
   const files = one ? '1 file' : `${count} files`;
   const verb = result.dryRun ? 'would not be written' : one ? 'was not written' : 'were not written';
-  const grafana = result.refusedFolderUids.length === 0 ? 'Grafana changed too' : result.refusedUids.length === 0 ? 'Grafana says otherwise' : 'Grafana changed too or says otherwise';
+  const grafana = result.refusedFolderUids.length === 0 ? 'Grafana changed too' : changed === 0 ? 'Grafana says otherwise' : 'Grafana changed too or says otherwise';
   const line =
     `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). ` +
     `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. ` +

@@ -13,6 +13,8 @@ export interface PullSelection {
   coversTreeEntry: (entry: { uid: string; folderUid: string | null }) => boolean;
   /** `pull <uid…>`: the uids that name a live folder and no live dashboard (their `_folder.json` is pulled); none otherwise. */
   folderUids?: string[];
+  /** `pull <uid…>`: the uids that name a live library panel and no dashboard (its `_library/` file is pulled); none otherwise. */
+  libraryUids?: string[];
 }
 
 /**
@@ -20,9 +22,9 @@ export interface PullSelection {
  * files `--prune` may remove). A folder scope reaches every folder below the given ones,
  * in Grafana and in the tree. An unknown folder uid is a ConfigError.
  */
-export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: SearchHit[], tree: Tree): PullSelection {
+export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: SearchHit[], tree: Tree, livePanelUids: ReadonlySet<string> = new Set()): PullSelection {
   if (scope.kind === 'all') return { selected: live, coversTreeEntry: () => true };
-  if (scope.kind === 'uids') return selectUids(scope.uids, liveFolders, live, tree);
+  if (scope.kind === 'uids') return selectUids(scope.uids, liveFolders, live, tree, livePanelUids);
 
   const treeUids = new Set(tree.dashboards.map((d) => d.uid));
   const roots = scope.kind === 'folders' ? scope.uids : tree.folders.map((f) => f.uid);
@@ -45,22 +47,23 @@ export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: S
 }
 
 /**
- * `pull <uid…>`: those dashboards, wherever they live, and those folders' `_folder.json` (a uid that
- * names a live folder and no dashboard: what the refused-files hint names); a uid neither Grafana
- * nor the tree has is a ConfigError.
+ * `pull <uid…>`: those dashboards, wherever they live, those folders' `_folder.json` and those library
+ * panels' files (a uid that names a live folder or library panel and no dashboard: what the refused-files
+ * hint names); a uid neither Grafana nor the tree has is a ConfigError.
  */
-function selectUids(uids: string[], liveFolders: Folder[], live: SearchHit[], tree: Tree): PullSelection {
+function selectUids(uids: string[], liveFolders: Folder[], live: SearchHit[], tree: Tree, livePanelUids: ReadonlySet<string>): PullSelection {
   const wanted = new Set(uids);
   const dashboards = new Set([...live.map((hit) => hit.uid), ...tree.dashboards.map((d) => d.uid)]);
   const folders = new Set(liveFolders.map((folder) => folder.uid));
-  const unknown = uids.filter((uid) => !dashboards.has(uid) && !folders.has(uid));
+  const unknown = uids.filter((uid) => !dashboards.has(uid) && !folders.has(uid) && !livePanelUids.has(uid));
   if (unknown.length > 0) {
-    throw new ConfigError(unknown.map((uid) => `${uid}: no dashboard with this uid in Grafana or in the tree (the uid is in the dashboard's URL: /d/<uid>/), and no folder in Grafana`));
+    throw new ConfigError(unknown.map((uid) => `${uid}: no dashboard with this uid in Grafana or in the tree (the uid is in the dashboard's URL: /d/<uid>/), and no folder or library panel in Grafana`));
   }
   return {
     selected: live.filter((hit) => wanted.has(hit.uid)),
     coversTreeEntry: ({ uid }) => wanted.has(uid),
-    folderUids: uids.filter((uid) => !dashboards.has(uid)),
+    folderUids: uids.filter((uid) => !dashboards.has(uid) && folders.has(uid)),
+    libraryUids: uids.filter((uid) => !dashboards.has(uid) && livePanelUids.has(uid)),
   };
 }
 

@@ -176,6 +176,8 @@ export interface PullResult {
   refusedUids: string[];
   /** uids of the folders whose `_folder.json` was refused (named in the same hint: `pull <uid…>` takes a folder's uid). */
   refusedFolderUids: string[];
+  /** uids of the library panels whose file was refused (named in the same hint: `pull <uid…>` takes a library panel's uid). */
+  refusedLibraryUids: string[];
   /** Problems: files not written (unsafe path, write error), dashboards that vanished, bad existing files. */
   problems: Diagnostic[];
   notes: string[];

@@ -16,6 +16,8 @@ export interface WritePulledTargetsInput {
   failedDirs: ReadonlySet<string>;
   /** The live library panels by uid, as listed. */
   livePanels: ReadonlyMap<string, LiveLibraryPanel>;
+  /** Whether `--force` takes this library panel's file (`pull --force <uid…>`: only one it names). */
+  forcedLibraryPanel: (uid: string) => boolean;
   /** Root-relative dashboard file → its uid and the library panels it uses; kept up to date as files are written (for --prune). */
   usesByFile: Map<string, FileLibraryUses>;
   display: (rel: string) => string;
@@ -80,7 +82,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     }
     try {
       refuseFailedDir(input, target.file.slice(0, target.file.lastIndexOf('/_library/') + 1).replace(/\/$/, ''));
-      const written = await pullLibraryPanelTarget(target, input.livePanels.get(target.uid)!, context);
+      const written = await pullLibraryPanelTarget(target, input.livePanels.get(target.uid)!, { ...context, force: input.forcedLibraryPanel(target.uid) });
       recordLibraryPanel(result, target, written, display);
     } catch (error) {
       if (error instanceof RequestInterruptedError) {

@@ -81,6 +81,6 @@ describe('dashsync pull and the work in the tree (the shell)', () => {
 
     const unknown = await dashsync(handle, work, ['pull', 'no-such-uid']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe("error: no-such-uid: no dashboard with this uid in Grafana or in the tree (the uid is in the dashboard's URL: /d/<uid>/), and no folder in Grafana\n");
+    expect(unknown.stderr).toBe("error: no-such-uid: no dashboard with this uid in Grafana or in the tree (the uid is in the dashboard's URL: /d/<uid>/), and no folder or library panel in Grafana\n");
   });
 });

@@ -19,6 +19,7 @@ function refresh(counts: { dashboards: number; libraryPanels: number; unfiled?: 
     selectionFrom: LISTS,
     refusedUids: [],
     refusedFolderUids: [],
+    refusedLibraryUids: [],
     problems: [],
     notes: [],
     interrupted: false,
