@@ -4,8 +4,8 @@ import type { FolderFileContent } from './read-folder-file.js';
 import type { FolderEntry } from './types.js';
 import { parentOf } from './tree-paths.js';
 
-/** Grafana's MaxNestedFolderDepth (grafana-api.md §5). */
-const MAX_FOLDER_DEPTH = 4;
+/** Grafana's MaxNestedFolderDepth (grafana-api.md §5): the deepest directory level the tree holds. */
+export const MAX_FOLDER_DEPTH = 4;
 
 export interface FolderFileInfo {
   /** Path shown to the user. */

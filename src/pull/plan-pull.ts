@@ -11,6 +11,7 @@ import { countLeftToOtherRuns, countNewLibraryPanels } from './count-left-to-oth
 import { findHeldDirs } from './find-held-folder-dirs.js';
 import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
+import { findTooDeepFolder, type TooDeepFolder } from './find-too-deep-folder.js';
 
 export interface PlanPullInput {
   scope: PullScope;
@@ -113,6 +114,16 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   };
   const skipped: SkippedTarget[] = [];
   const pulled: SearchHit[] = [];
+  const tooDeep = new Map<string, TooDeepFolder>();
+  /** Whether `folderUid` is deeper than the tree holds; if so, `uid` is listed under the first folder too deep. */
+  const leftTooDeep = (kind: 'dashboards' | 'libraryPanels', uid: string, folderUid: string | null): boolean => {
+    const found = findTooDeepFolder(folderUid, liveFolderByUid);
+    if (!found) return false;
+    const entry = tooDeep.get(found.uid) ?? { ...found, dashboards: [], libraryPanels: [] };
+    entry[kind].push(uid);
+    tooDeep.set(found.uid, entry);
+    return true;
+  };
   for (const hit of selected) {
     if (leftOut.has(hit.uid)) continue;
     const held = entryByUid.get(hit.uid);
@@ -131,6 +142,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
       notes.push(unpulled);
       continue;
     }
+    if (leftTooDeep('dashboards', hit.uid, hit.folderUid)) continue;
     pulled.push(hit);
     addFolderChain(hit.folderUid);
   }
@@ -139,6 +151,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   // A refresh keeps the library panels this run's files hold; another run's are that run's to refresh.
   const refreshed = input.scope.kind === 'managed' ? selectedTree : tree;
   const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, refreshed, liveFolderByUid, notes, new Set(libraryUids)).filter((panel) => {
+    if (leftTooDeep('libraryPanels', panel.uid, panel.folderUid)) return false;
     if (selectedTree.libraryPanels.some((entry) => entry.uid === panel.uid)) return true;
     const held = tree.libraryPanels.find((entry) => entry.uid === panel.uid);
     if (held) skipped.push({ uid: panel.uid, title: panel.name, file: input.rootRelative(held), why: unselected.get(held.absPath)!, resource: 'library-panel' });
@@ -196,9 +209,10 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
 
   const liveUids = new Set(input.liveDashboards.map((hit) => hit.uid));
   const pulledUids = new Set(pulled.map((hit) => hit.uid));
+  const leftDeep = new Set([...tooDeep.values()].flatMap((folder) => folder.dashboards));
   const onlyInGit: OnlyInGit[] = [];
   for (const entry of entryByUid.values()) {
-    if (!coversTreeEntry(entry) || pulledUids.has(entry.uid) || unselected.has(entry.absPath)) continue;
+    if (!coversTreeEntry(entry) || pulledUids.has(entry.uid) || unselected.has(entry.absPath) || leftDeep.has(entry.uid)) continue;
     if (liveUids.has(entry.uid)) {
       notes.push(`${entry.file}: dashboard ${entry.uid} now lives outside the pulled folders in Grafana; file left as it is`);
     } else {
@@ -217,7 +231,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const runFiles = [...selectedFiles, ...placed.dashboards.map((target) => target.file), ...placed.libraryPanels.map((target) => target.file)];
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
-  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, notes };
+  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, tooDeep: [...tooDeep.values()], notes };
 }
 
 function compare(a: string, b: string): number {

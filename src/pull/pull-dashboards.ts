@@ -5,6 +5,7 @@ import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
+import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { memoizeFolderReads } from './memoize-folder-reads.js';
 import { planConfirmedPull } from './plan-confirmed-pull.js';
 import { preparePullRoot } from './prepare-pull-root.js';
@@ -67,6 +68,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
   notes.push(...plan.notes);
+  const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
 
   const result: PullResult = {
     dryRun,
@@ -83,9 +85,10 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     refusedUids: [],
     refusedFolderUids: [],
     refusedLibraryUids: [],
-    problems: local.diagnostics
-      .filter((d) => d.severity === 'error')
-      .map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; this file is left as it is` })),
+    problems: [
+      ...local.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; this file is left as it is` })),
+      ...tooDeep,
+    ],
     notes,
     interrupted: false,
   };

@@ -1,3 +1,4 @@
+import type { TooDeepFolder } from './find-too-deep-folder.js';
 import type { Diagnostic } from '../errors.js';
 import type { DashboardOwner } from '../grafana/port.js';
 
@@ -118,6 +119,8 @@ export interface PullPlan {
   notConsidered: number;
   /** A managed pull: live library panels `--all` would list as skipped (file outside the selection) that it neither writes nor lists. */
   notConsideredLibraryPanels: number;
+  /** Live folders deeper than the tree holds: what lives in them is not pulled (an error line each). */
+  tooDeep: TooDeepFolder[];
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }

@@ -1,0 +1,47 @@
+import { MAX_FOLDER_DEPTH } from '../files/build-folders.js';
+import type { LiveFolder } from '../grafana/port.js';
+
+/** A live folder below the deepest level the tree holds, and what pull left out because of it. */
+export interface TooDeepFolder {
+  uid: string;
+  /** Titles from the top level down to it. */
+  titles: string[];
+  /** Its level (the tree holds MAX_FOLDER_DEPTH). */
+  depth: number;
+  /** uids of the dashboards and library panels in it, or below it, that pull did not write. */
+  dashboards: string[];
+  libraryPanels: string[];
+}
+
+/**
+ * Pure: the first folder on `folderUid`'s chain deeper than the tree holds (check and plan refuse a
+ * directory below MAX_FOLDER_DEPTH levels, the limit of Grafana's current code; older releases allowed
+ * more), or null. A chain with a folder `folders` lacks is unpulledFolderNote's to report.
+ */
+export function findTooDeepFolder(folderUid: string | null, folders: ReadonlyMap<string, LiveFolder>): Omit<TooDeepFolder, 'dashboards' | 'libraryPanels'> | null {
+  const chain: LiveFolder[] = [];
+  const seen = new Set<string>();
+  for (let uid = folderUid; uid !== null && !seen.has(uid); ) {
+    seen.add(uid);
+    const folder = folders.get(uid);
+    if (!folder) return null;
+    chain.unshift(folder);
+    uid = folder.parentUid;
+  }
+  if (chain.length <= MAX_FOLDER_DEPTH) return null;
+  const first = chain[MAX_FOLDER_DEPTH]!;
+  return { uid: first.uid, titles: chain.slice(0, MAX_FOLDER_DEPTH + 1).map((folder) => folder.title), depth: MAX_FOLDER_DEPTH + 1 };
+}
+
+/** Pure: the error line's message for a folder pull left out (pull-folder-too-deep). */
+export function describeTooDeepFolder(folder: TooDeepFolder): string {
+  const left = [
+    ...(folder.dashboards.length > 0 ? [`dashboard(s) ${[...folder.dashboards].sort().join(', ')}`] : []),
+    ...(folder.libraryPanels.length > 0 ? [`library panel(s) ${[...folder.libraryPanels].sort().join(', ')}`] : []),
+  ].join(' and ');
+  return (
+    `folder ${folder.uid} "${folder.titles.join(' / ')}" is ${folder.depth} levels deep, and the tree holds at most ${MAX_FOLDER_DEPTH} ` +
+    `(Grafana's limit; check and plan refuse a deeper directory): ${left} in it or below it not pulled. ` +
+    `Move the folder up in Grafana (or those dashboards out of it), then pull again`
+  );
+}
