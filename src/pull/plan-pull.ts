@@ -12,6 +12,7 @@ import { findHeldDirs } from './find-held-folder-dirs.js';
 import type { DashboardTarget, FolderFiles, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 import { findTooDeepFolder, type TooDeepFolder } from './find-too-deep-folder.js';
+import type { UidClash } from './describe-uid-clash.js';
 
 export interface PlanPullInput {
   scope: PullScope;
@@ -115,6 +116,8 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const skipped: SkippedTarget[] = [];
   const pulled: SearchHit[] = [];
   const tooDeep = new Map<string, TooDeepFolder>();
+  const uidClashes: UidClash[] = [];
+  const treeFolderByUid = new Map(tree.folders.map((folder) => [folder.uid, folder]));
   /** Whether `folderUid` is deeper than the tree holds; if so, `uid` is listed under the first folder too deep. */
   const leftTooDeep = (kind: 'dashboards' | 'libraryPanels', uid: string, folderUid: string | null): boolean => {
     const found = findTooDeepFolder(folderUid, liveFolderByUid);
@@ -143,6 +146,11 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
       continue;
     }
     if (leftTooDeep('dashboards', hit.uid, hit.folderUid)) continue;
+    const folderOfUid = liveFolderByUid.get(hit.uid) ?? treeFolderByUid.get(hit.uid);
+    if (folderOfUid) {
+      uidClashes.push({ uid: hit.uid, dashboardTitle: hit.title, folderTitle: folderOfUid.title });
+      continue;
+    }
     pulled.push(hit);
     addFolderChain(hit.folderUid);
   }
@@ -209,7 +217,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
 
   const liveUids = new Set(input.liveDashboards.map((hit) => hit.uid));
   const pulledUids = new Set(pulled.map((hit) => hit.uid));
-  const leftDeep = new Set([...tooDeep.values()].flatMap((folder) => folder.dashboards));
+  const leftDeep = new Set([...[...tooDeep.values()].flatMap((folder) => folder.dashboards), ...uidClashes.map((clash) => clash.uid)]);
   const onlyInGit: OnlyInGit[] = [];
   for (const entry of entryByUid.values()) {
     if (!coversTreeEntry(entry) || pulledUids.has(entry.uid) || unselected.has(entry.absPath) || leftDeep.has(entry.uid)) continue;
@@ -231,7 +239,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const runFiles = [...selectedFiles, ...placed.dashboards.map((target) => target.file), ...placed.libraryPanels.map((target) => target.file)];
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
-  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, tooDeep: [...tooDeep.values()], notes };
+  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, tooDeep: [...tooDeep.values()], uidClashes, notes };
 }
 
 function compare(a: string, b: string): number {

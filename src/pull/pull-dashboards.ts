@@ -6,6 +6,7 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
 import { describeTooDeepFolder } from './find-too-deep-folder.js';
+import { describeUidClash } from './describe-uid-clash.js';
 import { memoizeFolderReads } from './memoize-folder-reads.js';
 import { planConfirmedPull } from './plan-confirmed-pull.js';
 import { preparePullRoot } from './prepare-pull-root.js';
@@ -69,6 +70,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   );
   notes.push(...plan.notes);
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
+  const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
 
   const result: PullResult = {
     dryRun,
@@ -88,6 +90,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     problems: [
       ...local.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; this file is left as it is` })),
       ...tooDeep,
+      ...uidClashes,
     ],
     notes,
     interrupted: false,

@@ -1,4 +1,5 @@
 import type { TooDeepFolder } from './find-too-deep-folder.js';
+import type { UidClash } from './describe-uid-clash.js';
 import type { Diagnostic } from '../errors.js';
 import type { DashboardOwner } from '../grafana/port.js';
 
@@ -121,6 +122,8 @@ export interface PullPlan {
   notConsideredLibraryPanels: number;
   /** Live folders deeper than the tree holds: what lives in them is not pulled (an error line each). */
   tooDeep: TooDeepFolder[];
+  /** Live dashboards not pulled because a folder has their uid (the tree needs each uid once): an error line each. */
+  uidClashes: UidClash[];
   /** Things the operator should know that do not stop the pull. */
   notes: string[];
 }
