@@ -18305,7 +18305,7 @@ var require_eventsource_stream = __commonJS({
     var buffer = require("node:buffer");
     var { Transform } = require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM2 = [239, 187, 191];
+    var BOM3 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
     var COLON4 = 58;
@@ -18677,20 +18677,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM2[0]) {
+          if (first === BOM3[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM2[0] && second === BOM2[1]) {
+          if (first === BOM3[0] && second === BOM3[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
+        if (first === BOM3[0] && second === BOM3[1] && third === BOM3[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -52856,7 +52856,7 @@ var require_eventsource_stream2 = __commonJS({
     var buffer = require("node:buffer");
     var { Transform } = require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util14();
-    var BOM2 = [239, 187, 191];
+    var BOM3 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
     var COLON4 = 58;
@@ -53229,20 +53229,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM2[0]) {
+          if (first === BOM3[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM2[0] && second === BOM2[1]) {
+          if (first === BOM3[0] && second === BOM3[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
+        if (first === BOM3[0] && second === BOM3[1] && third === BOM3[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -62930,6 +62930,60 @@ function isMap(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/files/find-inexact-number.ts
+var TOKEN2 = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+function findInexactNumber(text) {
+  for (const match of text.matchAll(TOKEN2)) {
+    const literal = match[0];
+    if (literal.charCodeAt(0) === 34) continue;
+    const value = Number(literal);
+    if (!Number.isFinite(value) || decimalOf(literal) !== decimalOf(String(value))) return { literal, offset: match.index };
+  }
+  return void 0;
+}
+var MAX_EXACT_INTEGER = 2 ** 53;
+function mayHoldInexactNumber(value) {
+  if (typeof value === "number") {
+    if (Number.isInteger(value)) return Math.abs(value) >= MAX_EXACT_INTEGER;
+    return !Number.isFinite(value) || String(value).length > 16;
+  }
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayHoldInexactNumber(item)) return true;
+    return false;
+  }
+  const object = value;
+  for (const key in object) if (mayHoldInexactNumber(object[key])) return true;
+  return false;
+}
+function withInexactNumbersAsParsed(text, parsed) {
+  return mayHoldInexactNumber(parsed) && findInexactNumber(text) ? withNumbersAsParsed(text) : text;
+}
+function withNumbersAsParsed(text) {
+  return text.replace(TOKEN2, (token) => token.charCodeAt(0) === 34 ? token : JSON.stringify(Number(token)));
+}
+function decimalOf(literal) {
+  const [, sign, whole, fraction = "", exponent = "0"] = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+  const digits = `${whole}${fraction}`.replace(/^0+/, "");
+  if (digits === "") return "0";
+  const trimmed = digits.replace(/0+$/, "");
+  return `${sign}${trimmed}e${Number(exponent) - fraction.length + (digits.length - trimmed.length)}`;
+}
+
+// src/files/inexact-number-diagnostic.ts
+var BOM2 = "\uFEFF";
+function inexactNumberDiagnostic(text, file, parsed) {
+  if (!mayHoldInexactNumber(parsed)) return void 0;
+  const body = text.startsWith(BOM2) ? text.slice(1) : text;
+  const inexact = findInexactNumber(body);
+  if (!inexact) return void 0;
+  const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
+  const value = Number(inexact.literal);
+  const what = Number.isFinite(value) ? `has more digits than a 64-bit float holds: it would reach Grafana as ${JSON.stringify(value)}; write ${JSON.stringify(value)}` : "is beyond a 64-bit float: Grafana 12+ refuses it and it would reach 11.x as null; write a smaller number";
+  const message = `the number ${shown} ${what}, or the number as a string (check --fix leaves the file as it is until then)`;
+  return { file, ...positionOf(body, inexact.offset), severity: "error", rule: "number-inexact", message };
+}
+
 // src/files/model-text.ts
 var import_node_crypto2 = require("node:crypto");
 
@@ -63702,7 +63756,10 @@ function readDashboardFile(absPath, displayPath3, options) {
     absPath,
     displayPath3,
     ({ text, digest, bytes }) => {
-      const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: options.checkDuplicateKeys ?? true, inputsHome: options.inputsHome });
+      const fullCheck = options.checkDuplicateKeys ?? true;
+      const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome });
+      const inexact = fullCheck && parsed.written ? inexactNumberDiagnostic(text, displayPath3, parsed.written) : void 0;
+      if (inexact) parsed.diagnostics.push(inexact);
       const read = { ...parsed, textHash: digest };
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === "error") ? null : describeFileModel(parsed, bytes);
       return read;
@@ -63967,7 +64024,7 @@ async function readLibraryPanels(files, options) {
           diagnostics.push({ file, severity: "error", rule: "library-file-misplaced", message });
           return null;
         }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome });
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
         return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
@@ -63979,7 +64036,10 @@ async function readLibraryPanels(files, options) {
 function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   const read = readUtf8FileSync(absPath, file);
   if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };
-  return { parsed: parseLibraryPanelText(read.text, file, inputs, options), textHash: read.digest };
+  const parsed = parseLibraryPanelText(read.text, file, inputs, options);
+  const inexact = options.checkNumbers === true && parsed.written !== null ? inexactNumberDiagnostic(read.text, file, parsed.written) : void 0;
+  if (!inexact) return { parsed, textHash: read.digest };
+  return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
 
 // src/files/read-unselected-uids.ts
@@ -70906,7 +70966,7 @@ function inspectDashboardDocument(document, file) {
       rule: "not-canonical",
       message: "file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it"
     });
-  } else if (text !== canonicalJson(form)) {
+  } else if (withInexactNumbersAsParsed(text, document.document) !== canonicalJson(form)) {
     const canonical = canonicalJson(form);
     diagnostics.push({
       file,
@@ -71043,7 +71103,7 @@ async function inspectLibraryPanelFile(absPath, file) {
   const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return [];
   const fixed = fixLibraryPanelDocument(text, file, () => "");
-  if (!fixed || fixed.changes.some((change) => change !== "reformatted")) return [];
+  if (!fixed || fixed.changes.some((change) => change !== "reformatted") || fixed.text === withInexactNumbersAsParsed(text, JSON.parse(text))) return [];
   const message = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
   return [{ file, ...positionOf(text, firstDifference3(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
 }
