@@ -59,8 +59,8 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   const { body, identityAt } = storedBody(model);
   const apiVersion = write.apiVersion ?? context.era.metaApiVersion ?? 'v0alpha1';
   const keepsGeneration =
-    unified && write.throughApiserver === true && existing !== undefined && !existing.deleted && existing.folderUid === write.folderUid && existing.body === body && (existing.apiVersion ?? apiVersion) === apiVersion;
-  if (existing && keepsGeneration) return keepGeneration(context, existing, write);
+    unified && write.throughApiserver === true && existing !== undefined && !existing.deleted && existing.folderUid === write.folderUid && existing.body === body;
+  if (existing && keepsGeneration) return keepGeneration(context, existing, write, apiVersion);
   const version = creates ? 1 : existing!.version + 1;
   const k8s = nextK8sMeta(context, creates ? undefined : existing?.k8s, write, creates && unified);
   const entry: VersionRecord = {
@@ -112,10 +112,10 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
 /**
  * Unified storage, a write that changes neither spec nor folder (apistore prepareObjectForUpdate without `hasChanged`):
  * the generation, updatedBy and updatedTimestamp stay the previous ones; labels, annotations and the resourceVersion
- * are the new ones. No history entry is added here (unified storage's history, one entry per resourceVersion, is not
+ * are the new ones (the spec compares equal: prepare.go compares specs, not the version they are written at). No history entry is added here (unified storage's history, one entry per resourceVersion, is not
  * emulated): the newest entry takes the new resourceVersion and annotations.
  */
-function keepGeneration(context: RouteContext, existing: DashboardRecord, write: DashboardWrite): DashboardRecord {
+function keepGeneration(context: RouteContext, existing: DashboardRecord, write: DashboardWrite, apiVersion: string): DashboardRecord {
   const previous = existing.k8s ?? k8sMetaOf(existing);
   const annotations = write.annotations ?? previous.annotations;
   const labels = write.labels ?? previous.labels;
@@ -130,7 +130,8 @@ function keepGeneration(context: RouteContext, existing: DashboardRecord, write:
   const versions = newest
     ? [...existing.versions.slice(0, -1), { ...newest, resourceVersion: k8s.resourceVersion, ...(k8s.annotations ? { annotations: k8s.annotations } : {}) }]
     : existing.versions;
-  const record: DashboardRecord = { ...existing, k8s, versions };
+  // The same spec written at another version of the family (v1beta1 → v1): stored at the one written.
+  const record: DashboardRecord = { ...existing, apiVersion, k8s, versions };
   if (write.dryRun) return record;
   orgDashboards(context.state, existing.orgId).set(existing.uid, record);
   context.changed();
