@@ -3,13 +3,15 @@ import type { WriteTally } from '../port.js';
 import { patchDashboardAnnotations } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
-import { PUSHED_GENERATION, PUSHED_UID } from './to-live-dashboard.js';
+import { PUSHED_GENERATION, PUSHED_SHA256, PUSHED_UID } from './to-live-dashboard.js';
 
 /** What the write just made recorded, against what the server answered. */
 interface WrittenRecord {
   /** The metadata.uid the write recorded; null when it could not know it (a create). */
   uid: string | null;
   generation: number;
+  /** The content digest it recorded (dashsync/pushed-sha256). */
+  sha256: string;
 }
 
 /**
@@ -31,6 +33,9 @@ export async function bindPushRecord(
   tally?: WriteTally,
 ): Promise<K8sObject> {
   if (saved.uid === '' || (written.uid === saved.uid && written.generation === saved.generation)) return saved;
+  // Legacy SQL storage keeps no annotations of its callers (legacy/sql_dashboards.go builds them from its columns):
+  // no record came back, so there is nothing to bind, and a patch would only add a version.
+  if (saved.annotations[PUSHED_SHA256] !== written.sha256) return saved;
   let object = saved;
   for (let attempt = 0; attempt < 2; attempt++) {
     const bumps = context.metadataWriteBumps ?? false;

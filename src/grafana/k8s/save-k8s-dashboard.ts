@@ -95,7 +95,7 @@ async function saveThroughApis(
   const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
   let saved: K8sObject =
     base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
-  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message: request.message }, saved, recorded, tally);
+  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message: request.message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
   return { kind: 'saved', revision: revisionOf(saved), version: saved.generation };
 }
 
