@@ -64900,9 +64900,9 @@ function quoteKey(key) {
 function contentDigest(content) {
   return hashText(compactStableJson({ schema: content.schema, spec: content.spec }));
 }
-function isUnsavedPushOf(live, content) {
+function isUnsavedPushOf(live, content, unboundCreate = false) {
   const pushed = live.pushed;
-  return pushed !== null && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
+  return pushed !== null && (pushed.bound || unboundCreate) && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
 }
 
 // src/plan/decide-dashboard.ts
@@ -64934,7 +64934,7 @@ function decideDashboard(entry, desired, live, write) {
   return {
     action: action === "noop" ? dashboardAction(entry, desired.hash, void 0, { action, live: state, changes, dependsOn: [] }) : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
     warning: warning2,
-    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.sha256 === contentDigest(desired)
+    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired)
   };
 }
 function dashboardAction(entry, contentHash, write, decided) {
@@ -65626,7 +65626,8 @@ function decidePlan(input) {
 function settleRewrite(decision, lastSave) {
   const { action } = decision;
   if (!decision.rewriteCandidate || lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== true) return action;
-  if (action.action === "move") return { ...action, changes: [] };
+  const authored = action.changes.filter((change) => /^metadata\.(labels|annotations)\b/.test(change.path));
+  if (action.action === "move" || authored.length > 0) return { ...action, changes: authored };
   const { write: _write, ...rest } = action;
   return { ...rest, action: "noop", changes: [], dependsOn: [] };
 }
@@ -67133,7 +67134,7 @@ async function saveDashboardAction(action, context, tally) {
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === "legacy" && !context.force);
   const desired = planned.kind === "parsed" ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === "k8s" ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : void 0;
-  const holdsDesired = (live) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom));
+  const holdsDesired = (live, ownSend = false) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend && action.action === "create"));
   const liveNow = context.force ? await grafana.getDashboard(action.uid) : void 0;
   if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
   const recreated = liveNow === null && action.action !== "create";
@@ -67153,14 +67154,14 @@ async function saveDashboardAction(action, context, tally) {
     saved = await grafana.saveDashboard(request, tally);
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid, tally)));
+    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid, tally), true));
     if (landed === null) return { kind: "unknown", error: error4 };
     if (landed) return { kind: "saved", version: null };
     throw error4;
   }
   if (saved.kind === "saved") return { kind: "saved", version: saved.version, ...recreated ? { recreated } : {} };
   if (saved.kind === "refused") return saved;
-  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
+  if (holdsDesired(saved.current, saved.retried)) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current) };
 }
 var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
@@ -67168,9 +67169,9 @@ function holds(live, desired, folderUid, minRefreshInterval) {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
   return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
 }
-function isThisPush(live, desired, folderUid, pushedFrom) {
+function isThisPush(live, desired, folderUid, pushedFrom, unboundCreate) {
   if (pushedFrom === void 0 || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return isUnsavedPushOf(live, desired);
+  return isUnsavedPushOf(live, desired, unboundCreate);
 }
 async function describeConflict(grafana, action, current) {
   const conflict = conflictOf(action, current);
@@ -68602,10 +68603,10 @@ function createRequester(options) {
     const received = await exchange(method, path, body, absentStatuses, options2);
     return received === void 0 ? void 0 : received.parse();
   }
-  async function exchange(method, path, body, absentStatuses, { accept, tally }) {
+  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally }) {
     const payload = body === void 0 ? void 0 : serializeBody(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
-    const headers = accept === void 0 ? common : { ...common, accept };
+    const headers = accept === void 0 && contentType === void 0 ? common : { ...common, ...accept ? { accept } : {}, ...contentType && payload !== void 0 ? { "content-type": contentType } : {} };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
     const interrupt = cutOffs?.now;
@@ -69112,6 +69113,7 @@ function readK8sObject(value) {
   const status = asObject(object.status);
   return {
     name: stringField(metadata, "name"),
+    uid: stringField(metadata, "uid"),
     apiVersion: stringField(object, "apiVersion"),
     resourceVersion: stringField(metadata, "resourceVersion"),
     generation: numberField(metadata, "generation"),
@@ -69198,6 +69200,10 @@ async function createDashboardObject(http, namespace, version, write, tally) {
 }
 async function replaceDashboardObject(http, namespace, version, write, tally) {
   return readK8sObject(await http.send("PUT", dashboardsPath(namespace, version, write.name), objectBody(version, write), void 0, { tally }));
+}
+async function patchDashboardAnnotations(http, namespace, version, name2, change, tally) {
+  const body = { metadata: { resourceVersion: change.resourceVersion, annotations: change.annotations } };
+  return readK8sObject(await http.send("PATCH", dashboardsPath(namespace, version, name2), body, void 0, { tally, contentType: "application/merge-patch+json" }));
 }
 async function deleteDashboardObject(http, namespace, version, name2, resourceVersion, tally) {
   const options = { kind: "DeleteOptions", apiVersion: "v1", ...resourceVersion === null ? {} : { preconditions: { resourceVersion } } };
@@ -69295,7 +69301,8 @@ function createK8sContext(http, versions, orgId, pageSize) {
     },
     noteFolders(folders) {
       noted = folders;
-    }
+    },
+    metadataWriteBumps: null
   };
   return context;
 }
@@ -69346,6 +69353,7 @@ function toLiveFolder(folder, listed = false) {
 var PUSHED_SHA256 = "dashsync/pushed-sha256";
 var PUSHED_GENERATION = "dashsync/pushed-generation";
 var PUSHED_FROM = "dashsync/pushed-from";
+var PUSHED_UID = "dashsync/pushed-uid";
 var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
 function toLiveDashboard2(object, folderTitle) {
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
@@ -69356,7 +69364,7 @@ function toLiveDashboard2(object, folderTitle) {
 function toDashboardHead(object, folderTitle, apiVersion) {
   const { annotations } = object;
   const folderUid = annotations["grafana.app/folder"] || null;
-  const pushed = pushedRecordOf(annotations);
+  const pushed = pushedRecordOf(object);
   return {
     uid: object.name,
     schema: versionOf(apiVersion).startsWith("v2") ? "v2" : "v1",
@@ -69373,22 +69381,22 @@ function toDashboardHead(object, folderTitle, apiVersion) {
       at: annotations["grafana.app/updatedTimestamp"] || object.creationTimestamp,
       message: null,
       // The record of dashsync's last push names the generation it made: still that one, nobody saved since.
-      byDashsync: pushed !== null && pushed.generation === object.generation ? true : null,
+      byDashsync: pushed !== null && pushed.bound && pushed.generation === object.generation ? true : null,
       version: object.generation
     },
     internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL])
   };
 }
 function isAsPushedFrom(object, source) {
-  const pushed = pushedRecordOf(object.annotations);
-  return pushed !== null && pushed.from === source && pushed.generation === object.generation;
+  const pushed = pushedRecordOf(object);
+  return pushed !== null && pushed.bound && pushed.from === source && pushed.generation === object.generation;
 }
 function revisionOf(object) {
-  return `${object.generation}/${object.resourceVersion}`;
+  return `${object.generation}/${object.uid}/${object.resourceVersion}`;
 }
 function parseRevision(revision) {
-  const match = /^(-?\d+)\/(.+)$/.exec(revision);
-  return match ? { generation: Number(match[1]), resourceVersion: match[2] } : null;
+  const match = /^(-?\d+)\/(?:([^/]*)\/)?(.+)$/.exec(revision);
+  return match ? { generation: Number(match[1]), uid: match[2] ?? null, resourceVersion: match[3] } : null;
 }
 function ownerOf2(annotations) {
   const kind = annotations["grafana.app/managedBy"] ?? "";
@@ -69398,10 +69406,11 @@ function ownerOf2(annotations) {
   const source = annotations["grafana.app/sourcePath"];
   return { manager: kind, id: annotations["grafana.app/managerId"] ?? "", allowsUpdates, ...source ? { source } : {} };
 }
-function pushedRecordOf(annotations) {
+function pushedRecordOf({ annotations, uid }) {
   const sha256 = annotations[PUSHED_SHA256];
   const generation = Number(annotations[PUSHED_GENERATION]);
-  return sha256 && Number.isInteger(generation) ? { sha256, generation, from: annotations[PUSHED_FROM] || null } : null;
+  if (!sha256 || !Number.isInteger(generation)) return null;
+  return { sha256, generation, from: annotations[PUSHED_FROM] || null, bound: uid !== "" && annotations[PUSHED_UID] === uid };
 }
 function toLiveFolder2(object) {
   return {
@@ -69965,6 +69974,29 @@ async function sendWithId(send, id, recheck) {
   }
 }
 
+// src/grafana/k8s/bind-push-record.ts
+async function bindPushRecord(context, target, saved, written, tally) {
+  if (saved.uid === "" || written.uid === saved.uid && written.generation === saved.generation) return saved;
+  if (saved.annotations[PUSHED_SHA256] !== written.sha256) return saved;
+  let object = saved;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const bumps = context.metadataWriteBumps ?? false;
+    const generation = object.generation + (bumps ? 1 : 0);
+    const annotations = { [PUSHED_UID]: object.uid, [PUSHED_GENERATION]: String(generation), "grafana.app/message": target.message };
+    let answer;
+    try {
+      answer = await patchDashboardAnnotations(context.http, target.namespace, target.version, object.name, { resourceVersion: object.resourceVersion, annotations }, tally);
+    } catch (error4) {
+      if (error4 instanceof GrafanaHttpError) return object;
+      throw error4;
+    }
+    context.metadataWriteBumps = answer.generation !== object.generation;
+    if (answer.generation === generation) return answer;
+    object = answer;
+  }
+  return object;
+}
+
 // src/grafana/k8s/save-k8s-dashboard.ts
 var MANAGER_ANNOTATIONS = [
   "grafana.app/managedBy",
@@ -69986,11 +70018,11 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
       return { kind: "conflict", current: await current(), retried: false };
     }
-    base = object && { generation: object.generation, resourceVersion: object.resourceVersion, annotations: object.annotations };
+    base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
   } else if (request.expect !== "absent") {
     const revision = parseRevision(request.expect);
     if (revision === null) throw new Error(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis; run dashsync plan again`);
-    base = { ...revision, annotations: {} };
+    base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
   try {
     if (target.api === "legacy") return await saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally });
@@ -70009,13 +70041,16 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const annotations = { ...metadata.annotations, "grafana.app/message": request.message };
   if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
+  const recorded = { uid: base?.uid ?? null, generation: base === null ? 1 : base.generation + 1 };
   if (request.contentSha256) {
     annotations[PUSHED_SHA256] = request.contentSha256;
-    annotations[PUSHED_GENERATION] = String(base === null ? 1 : base.generation + 1);
+    annotations[PUSHED_GENERATION] = String(recorded.generation);
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
+    if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
   }
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
-  const saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
+  let saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
+  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message: request.message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
 async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally }) {

@@ -53,8 +53,11 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === 'legacy' && !context.force);
   const desired = planned.kind === 'parsed' ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
-  const holdsDesired = (live: LiveDashboard | null) =>
-    live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom));
+  // `ownSend`: our own create may have landed, its record not yet bound to the object (recordPush had no answer to take the uid from).
+  const holdsDesired = (live: LiveDashboard | null, ownSend = false) =>
+    live !== null &&
+    (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) ||
+      isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend && action.action === 'create'));
   const liveNow = context.force ? await grafana.getDashboard(action.uid) : undefined;
   if (liveNow !== undefined && holdsDesired(liveNow)) return { kind: 'unchanged', message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== 'create';
@@ -78,14 +81,14 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     saved = await grafana.saveDashboard(request, tally);
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
-    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid, tally)));
+    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid, tally), true));
     if (landed === null) return { kind: 'unknown', error };
     if (landed) return { kind: 'saved', version: null };
     throw error;
   }
   if (saved.kind === 'saved') return { kind: 'saved', version: saved.version, ...(recreated ? { recreated } : {}) };
   if (saved.kind === 'refused') return saved;
-  if (holdsDesired(saved.current)) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
+  if (holdsDesired(saved.current, saved.retried)) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current) };
 }
 
@@ -102,9 +105,9 @@ function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | '
  * a `/apis` write change the model read back): its record names this source and content, and
  * nobody saved since.
  */
-function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: string | null, pushedFrom: string | undefined): boolean {
+function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: string | null, pushedFrom: string | undefined, unboundCreate: boolean): boolean {
   if (pushedFrom === undefined || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return isUnsavedPushOf(live, desired);
+  return isUnsavedPushOf(live, desired, unboundCreate);
 }
 
 /**

@@ -42,6 +42,12 @@ export interface PushedRecord {
   generation: number;
   /** `sha256:` of what it was pushed from (plan's pushedSource: the file's bytes, the settings, where, which dashsync); null when the push recorded none. */
   from: string | null;
+  /**
+   * Whether the record names this very object (its metadata.uid): a record carried over to another
+   * incarnation of the name (a dashboard restored from "Recently deleted" is created anew, its
+   * annotations included) or made before dashsync recorded the uid says nothing about it.
+   */
+  bound: boolean;
 }
 
 /**

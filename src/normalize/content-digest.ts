@@ -15,12 +15,14 @@ export function contentDigest(content: Pick<DesiredContent, 'schema' | 'spec'>):
  * Pure: whether Grafana holds its own rendering of a push of exactly `content` that nobody saved
  * over since (a schema migration or defaults on a `/apis` write change the model read back): the
  * push's record (the port's PushedRecord) names this content's digest and the generation Grafana
- * still has.
+ * still has, and was made on this very object — or, with `unboundCreate`, on an object dashsync
+ * created and could not yet record the metadata.uid of (its own create whose answer was lost).
  */
 export function isUnsavedPushOf(
-  live: { pushed: { sha256: string; generation: number } | null; version: number },
+  live: { pushed: { sha256: string; generation: number; bound: boolean } | null; version: number },
   content: Pick<DesiredContent, 'schema' | 'spec'>,
+  unboundCreate = false,
 ): boolean {
   const pushed = live.pushed;
-  return pushed !== null && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
+  return pushed !== null && (pushed.bound || unboundCreate) && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
 }

@@ -68,7 +68,7 @@ export function decideDashboard(
         ? dashboardAction(entry, desired.hash, undefined, { action, live: state, changes, dependsOn: [] })
         : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
     warning,
-    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.sha256 === contentDigest(desired),
+    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired),
   };
 }
 

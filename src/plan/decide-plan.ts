@@ -117,12 +117,15 @@ export function decidePlan(input: PlanInput): Plan {
 /**
  * A dashboard that differs only where Grafana rewrote dashsync's last push of this very content
  * (its record matches the file, and that push is still the newest save): no change. A move stays
- * a move, without content changes. Anything else stays as decided.
+ * a move, without content changes. Labels and annotations are never Grafana's rewrites, and
+ * unified storage changes them without a new generation (a kubectl label edit): their changes
+ * stay. Anything else stays as decided.
  */
 function settleRewrite(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | undefined): DashboardAction {
   const { action } = decision;
   if (!decision.rewriteCandidate || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== true) return action;
-  if (action.action === 'move') return { ...action, changes: [] };
+  const authored = action.changes.filter((change) => /^metadata\.(labels|annotations)\b/.test(change.path));
+  if (action.action === 'move' || authored.length > 0) return { ...action, changes: authored };
   const { write: _write, ...rest } = action;
   return { ...rest, action: 'noop', changes: [], dependsOn: [] };
 }

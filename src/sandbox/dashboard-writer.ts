@@ -6,6 +6,7 @@ import { mapJson, type Reply } from './http/reply.js';
 import { identityRef } from './identity-ref.js';
 import { slugify } from './slugify.js';
 import { nextResourceVersion, nowIso, orgDashboards, orgFolders, type DashboardRecord, type K8sMeta, type VersionRecord } from './state.js';
+import { k8sMetaOf } from './apis/dashboard-view.js';
 
 export interface DashboardWrite {
   /** The row this save replaces (a trashed one for a restore: its id and history carry on). */
@@ -28,6 +29,11 @@ export interface DashboardWrite {
   staysInTrash?: boolean;
   /** Build the record without storing it (`?dryRun=All`); the caller restores the counters. */
   dryRun?: boolean;
+  /**
+   * A write through the apiserver (`/apis`): under unified storage one that leaves the spec and the folder as they
+   * are (labels and annotations only) keeps the generation (apistore prepare.go prepareObjectForUpdate, `hasChanged`).
+   */
+  throughApiserver?: boolean;
 }
 
 /**
@@ -47,11 +53,16 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   if (write.clampRefresh !== false) clampRefresh(model, settings.minRefreshInterval);
   const title = typeof model.title === 'string' ? model.title : '';
   const existing = write.existing;
+  const unified = settings.storage === 'unified';
   // Unified storage writes every create at generation 1, a name taken back from "Recently deleted" included.
-  const version = existing && !(existing.deleted && settings.storage === 'unified') ? existing.version + 1 : 1;
+  const creates = !existing || (existing.deleted !== undefined && unified);
   const { body, identityAt } = storedBody(model);
   const apiVersion = write.apiVersion ?? context.era.metaApiVersion ?? 'v0alpha1';
-  const k8s = nextK8sMeta(context, existing?.k8s, write);
+  const keepsGeneration =
+    unified && write.throughApiserver === true && existing !== undefined && !existing.deleted && existing.folderUid === write.folderUid && existing.body === body;
+  if (existing && keepsGeneration) return keepGeneration(context, existing, write, apiVersion);
+  const version = creates ? 1 : existing!.version + 1;
+  const k8s = nextK8sMeta(context, creates ? undefined : existing?.k8s, write, creates && unified);
   const entry: VersionRecord = {
     id: ++state.counters.versionId,
     version,
@@ -82,9 +93,9 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     apiVersion,
     k8s,
     tags: tagsOf(model),
-    created: existing ? existing.created : now,
+    created: existing && !creates ? existing.created : now,
     updated: now,
-    createdBy: existing ? existing.createdBy : identity.login,
+    createdBy: existing && !creates ? existing.createdBy : identity.login,
     updatedBy: identity.login,
     ...(existing?.provisioned ? { provisioned: existing.provisioned } : {}),
     ...(existing?.pluginId ? { pluginId: existing.pluginId } : {}),
@@ -98,7 +109,41 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   return record;
 }
 
-function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write: DashboardWrite): K8sMeta {
+/**
+ * Unified storage, a write that changes neither spec nor folder (apistore prepareObjectForUpdate without `hasChanged`):
+ * the generation, updatedBy and updatedTimestamp stay the previous ones; labels, annotations and the resourceVersion
+ * are the new ones (the spec compares equal: prepare.go compares specs, not the version they are written at). No history entry is added here (unified storage's history, one entry per resourceVersion, is not
+ * emulated): the newest entry takes the new resourceVersion and annotations.
+ */
+function keepGeneration(context: RouteContext, existing: DashboardRecord, write: DashboardWrite, apiVersion: string): DashboardRecord {
+  const previous = existing.k8s ?? k8sMetaOf(existing);
+  const annotations = write.annotations ?? previous.annotations;
+  const labels = write.labels ?? previous.labels;
+  const { annotations: _annotations, labels: _labels, ...kept } = previous;
+  const k8s: K8sMeta = {
+    ...kept,
+    resourceVersion: nextResourceVersion(context.state),
+    ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
+    ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
+  };
+  const newest = existing.versions.at(-1);
+  const versions = newest
+    ? [...existing.versions.slice(0, -1), { ...newest, resourceVersion: k8s.resourceVersion, ...(k8s.annotations ? { annotations: k8s.annotations } : {}) }]
+    : existing.versions;
+  // The same spec written at another version of the family (v1beta1 → v1): stored at the one written.
+  const record: DashboardRecord = { ...existing, apiVersion, k8s, versions };
+  if (write.dryRun) return record;
+  orgDashboards(context.state, existing.orgId).set(existing.uid, record);
+  context.changed();
+  return record;
+}
+
+/**
+ * `creates` under unified storage: the apiserver's create gives the object a new metadata.uid
+ * (k8s.io/apiserver registry Store.Create → rest.FillObjectMetaSystemFields), and prepare.go
+ * prepareObjectForStorage clears updatedBy and updatedTimestamp.
+ */
+function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write: DashboardWrite, unifiedCreate: boolean): K8sMeta {
   const annotations = write.annotations ?? previous?.annotations;
   const labels = write.labels ?? previous?.labels;
   const author = identityRef(context.identity);
@@ -106,7 +151,8 @@ function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write
     k8sUid: previous?.k8sUid ?? randomUUID(),
     resourceVersion: nextResourceVersion(context.state),
     createdById: previous?.createdById ?? author,
-    updatedById: author,
+    updatedById: unifiedCreate ? '' : author,
+    ...(unifiedCreate ? { neverUpdated: true as const } : {}),
     ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
     ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
   };

@@ -74,6 +74,14 @@ export interface EraRules {
    * dashboard id (11.2 and 12.0: GetDashboardUIDByID) or its uid (12.1+, PR #106666: GetDashboard by uid in the org).
    */
   readonly homePreferenceBy: 'id' | 'uid';
+  /**
+   * Where dashboards live by default (SandboxOptions.storage): 11.2 and 12 in the legacy SQL tables; 13 in unified
+   * storage — 13 migrates folders and dashboards at startup and enforces dual-writer mode 5 for them
+   * (pkg/setting/setting_unified_storage.go MigratedUnifiedResources, applyMigrationEnforcements; PR #118715
+   * "Enable folder/dashboard migrations by default for OSS", PR #121807 "In G13, dashboards, folders, and playlists
+   * all are required to be in unistore"). 12.4 migrates only instances with few dashboards (PR #115619): not the default here.
+   */
+  readonly defaultStorage: 'legacy' | 'unified';
   readonly apis?: ApisRules;
 }
 
@@ -95,6 +103,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     idLookupBySearch: false,
     refuseIdenticalRestore: false,
     homePreferenceBy: 'id',
+    defaultStorage: 'legacy',
     // Off in a stock 11.2 (an experimental toggle, pkg/services/featuremgmt/registry.go): `--feature dashboardRestore` turns
     // the trash on. The test suite turns it on for 11.2 unless a test says otherwise (test/helpers/sandbox.ts).
     features: { dashboardRestore: false },
@@ -117,6 +126,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
     homePreferenceBy: 'uid',
+    defaultStorage: 'legacy',
     features: { dashboardNewLayouts: false, restoreDashboards: false },
     apis: {
       dashboardVersions: {
@@ -150,6 +160,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
     homePreferenceBy: 'uid',
+    defaultStorage: 'unified',
     features: { dashboardNewLayouts: true, restoreDashboards: true },
     apis: {
       dashboardVersions: {

@@ -34,7 +34,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultInjector(options.faults);
   const log = new RequestLog();
   const held = new HeldRequests();
-  const routeSettings = { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20, storage: options.storage ?? 'legacy' };
+  const routeSettings = { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20, storage: options.storage ?? era.defaultStorage };
   const shutdown = new AbortController();
   const handler = createRequestHandler({
     state,

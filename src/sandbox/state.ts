@@ -131,6 +131,11 @@ export interface K8sMeta {
   /** Typed identities (`user:<uid>`, `service-account:<uid>`) for grafana.app/createdBy and updatedBy. */
   createdById: string;
   updatedById: string;
+  /**
+   * Created in unified storage and not changed since (spec and folder as created): no `grafana.app/updatedBy` or
+   * `updatedTimestamp` (apistore prepare.go clears them on create and keeps the previous ones on an unchanged update).
+   */
+  neverUpdated?: true;
   /** Caller annotations kept as written (managedBy, managerId, sourcePath…), without the server-owned ones. */
   annotations?: Record<string, string>;
   /** Caller labels kept as written, without grafana.app/deprecatedInternalID. */

@@ -93,9 +93,11 @@ export interface SandboxOptions {
   /** [dashboards] versions_to_keep; default 20. */
   versionsToKeep?: number;
   /**
-   * How a dashboard's generation counts when its name is created again (a restore from "Recently deleted"):
-   * 'legacy' (default) carries on from the deleted row (last + 1); 'unified' starts at 1, as unified storage
-   * does for every create (apistore prepare.go prepareObjectForStorage). Other generation rules stay legacy's.
+   * Where dashboards are stored; default: the release's (11.2 and 12 'legacy', 13 'unified': era.ts defaultStorage).
+   * 'legacy' carries a re-created name's generation on from the deleted row (last + 1) and keeps its metadata.uid;
+   * 'unified' writes every create at generation 1 with a new metadata.uid and without updatedBy/updatedTimestamp
+   * (apistore prepare.go prepareObjectForStorage), and keeps the generation on an `/apis` write that changes neither
+   * spec nor folder (prepareObjectForUpdate). Other generation rules stay legacy's (every `/api` save bumps it).
    */
   storage?: 'legacy' | 'unified';
   /** Basic-auth admin credentials; default admin/admin. */

@@ -67,7 +67,7 @@ describe('plan through /apis of dashboards dashsync pushed (dashsync/pushed-from
     expect(redis.live).toMatchObject({
       title: 'Redis',
       version: stored.metadata.generation,
-      revision: `${stored.metadata.generation}/${stored.metadata.resourceVersion}`,
+      revision: `${stored.metadata.generation}/${stored.metadata.uid}/${stored.metadata.resourceVersion}`,
       folderUid: stored.metadata.annotations['grafana.app/folder'],
       apiVersion: 'dashboard.grafana.app/v1',
     });
@@ -123,12 +123,12 @@ describe('plan through /apis of dashboards dashsync pushed (dashsync/pushed-from
     const contentHash = `sha256:${createHash('sha256').update(await readFile(file)).digest('hex')}`;
     const write = { api: 'k8s' as const, apiVersion: 'dashboard.grafana.app/v1' };
     const settingsHash = hashContentSettings(tree.settings);
-    // Rewrite the records as a push would have made them (a PATCH makes the next generation).
+    // Rewrite the records as a push would have made them (13 keeps dashboards in unified storage: an annotation-only PATCH keeps the generation).
     const record = async (uid: string, from: string) => {
       const current = (await apiRequest(sandbox, 'GET', object(uid))).body;
-      const annotations = { 'dashsync/pushed-from': from, 'dashsync/pushed-generation': String(current.metadata.generation + 1) };
+      const annotations = { 'dashsync/pushed-from': from, 'dashsync/pushed-generation': String(current.metadata.generation) };
       const patched = await apiRequest(sandbox, 'PATCH', object(uid), { metadata: { annotations } }, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
-      expect(patched.body.metadata.generation).toBe(current.metadata.generation + 1);
+      expect(patched.body.metadata.generation).toBe(current.metadata.generation);
     };
     await record('redis-exporter', pushedSource(contentHash, settingsHash, write, '0.0.1'));
     await record('checkout-api-red', pushedSource('sha256:another-file', settingsHash, write));

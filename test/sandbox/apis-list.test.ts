@@ -80,29 +80,37 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
     expect([mixed.status, mixed.text]).toEqual([400, badRequest('single label supported with: grafana.app/get-history')]);
   });
 
-  it('Recently deleted: 13 lists deleted dashboards and restores one by re-creating it; 12 has no trash unless restoreDashboards', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
-    const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
-    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed' }, message: 'kept' });
-    await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
-    const listed = (await apiRequest(s, 'GET', trash)).body.items;
-    if (grafanaVersion === '12') {
-      expect(listed).toEqual([]);
-      return;
-    }
-    expect(listed).toHaveLength(1);
-    const item = listed[0];
-    expect(item.metadata).toMatchObject({ name: 't', generation: -999, deletionTimestamp: expect.stringMatching(/Z$/) });
-    expect((await apiRequest(s, 'GET', `${base(v1)}/t`)).status).toBe(404);
-    expect((await apiRequest(s, 'GET', base(v1))).body.items).toEqual([]);
-    // The UI restores by creating the object again with an empty resourceVersion.
-    const restored = await apiRequest(s, 'POST', base(v1), { ...item, metadata: { ...item.metadata, resourceVersion: '' } });
-    expect([restored.status, restored.body.metadata.generation]).toEqual([201, 2]);
-    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/t')).body.dashboard).toMatchObject({ id: 1, title: 'Trashed', version: 2 });
-    expect((await apiRequest(s, 'GET', trash)).body.items).toEqual([]);
-    const versions = (await apiRequest(s, 'GET', history(v1, 't'))).body.items;
-    expect(versions.map((v: any) => v.metadata.generation)).toEqual([2, 1]);
-  });
+  it.each(['unified', 'legacy'] as const)(
+    'Recently deleted: 13 lists deleted dashboards and restores one by re-creating it (%s storage); 12 has no trash unless restoreDashboards',
+    async (storage) => {
+      const s = await startTestSandbox({ grafanaVersion, storage });
+      const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
+      await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed' }, message: 'kept' });
+      const before = (await apiRequest(s, 'GET', `${base(v1)}/t`)).body.metadata.uid;
+      await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
+      const listed = (await apiRequest(s, 'GET', trash)).body.items;
+      if (grafanaVersion === '12') {
+        expect(listed).toEqual([]);
+        return;
+      }
+      expect(listed).toHaveLength(1);
+      const item = listed[0];
+      expect(item.metadata).toMatchObject({ name: 't', generation: -999, deletionTimestamp: expect.stringMatching(/Z$/) });
+      expect((await apiRequest(s, 'GET', `${base(v1)}/t`)).status).toBe(404);
+      expect((await apiRequest(s, 'GET', base(v1))).body.items).toEqual([]);
+      // The UI restores by creating the object again with an empty resourceVersion. Unified storage writes every create
+      // at generation 1 with a new metadata.uid (registry Store.Create → FillObjectMetaSystemFields; prepare.go);
+      // legacy storage carries the generation on and derives the uid from the name.
+      const restored = await apiRequest(s, 'POST', base(v1), { ...item, metadata: { ...item.metadata, resourceVersion: '' } });
+      const generation = storage === 'unified' ? 1 : 2;
+      expect([restored.status, restored.body.metadata.generation]).toEqual([201, generation]);
+      expect(restored.body.metadata.uid === before).toBe(storage === 'legacy');
+      expect((await apiRequest(s, 'GET', '/api/dashboards/uid/t')).body.dashboard).toMatchObject({ id: 1, title: 'Trashed', version: generation });
+      expect((await apiRequest(s, 'GET', trash)).body.items).toEqual([]);
+      const versions = (await apiRequest(s, 'GET', history(v1, 't'))).body.items;
+      expect(versions.map((v: any) => v.metadata.generation)).toEqual([generation, 1]);
+    },
+  );
 });
 
 describe('trash toggles', () => {

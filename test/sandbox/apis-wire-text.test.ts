@@ -22,7 +22,7 @@ interface Stamp {
   uid: string;
   resourceVersion: string;
   creationTimestamp: string;
-  updatedTimestamp: string;
+  updatedTimestamp: string | undefined;
   by: string;
 }
 
@@ -33,7 +33,7 @@ function stampOf(body: any): Stamp {
     resourceVersion: body.metadata.resourceVersion,
     creationTimestamp: body.metadata.creationTimestamp,
     updatedTimestamp: body.metadata.annotations['grafana.app/updatedTimestamp'],
-    by: body.metadata.annotations['grafana.app/updatedBy'],
+    by: body.metadata.annotations['grafana.app/createdBy'],
   };
 }
 
@@ -41,8 +41,10 @@ function objectText(kind: string, apiVersion: string, name: string, id: number, 
   return (
     `{"kind":"${kind}","apiVersion":"${apiVersion}","metadata":{"name":"${name}","namespace":"default","uid":"${stamp.uid}",` +
     `"resourceVersion":"${stamp.resourceVersion}","generation":${generation},"creationTimestamp":"${stamp.creationTimestamp}",` +
-    `"labels":{"grafana.app/deprecatedInternalID":"${id}"},"annotations":{"grafana.app/createdBy":"${stamp.by}",` +
-    `"grafana.app/updatedBy":"${stamp.by}","grafana.app/updatedTimestamp":"${stamp.updatedTimestamp}"}},"spec":${specText},"status":{}}`
+    `"labels":{"grafana.app/deprecatedInternalID":"${id}"},"annotations":{"grafana.app/createdBy":"${stamp.by}"` +
+    // A create in unified storage (13) has neither (apistore prepare.go).
+    (stamp.updatedTimestamp === undefined ? '' : `,"grafana.app/updatedBy":"${stamp.by}","grafana.app/updatedTimestamp":"${stamp.updatedTimestamp}"`) +
+    `}},"spec":${specText},"status":{}}`
   );
 }
 

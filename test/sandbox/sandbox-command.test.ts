@@ -99,6 +99,23 @@ describe('dashsync sandbox', () => {
     expect(JSON.parse(await readFile(dataFile, 'utf8')).serviceAccounts).toHaveLength(1);
   });
 
+  it('--storage chooses where dashboards are stored: 12 with unified storage creates without updatedBy, and a bad value is one line', async () => {
+    const run = startCli(['--port', '0', '--grafana-version', '12', '--storage', 'unified'], 1);
+    const [listening] = await run.ready;
+    const url = LINE.exec(listening!)![1]!;
+    const created = await apiRequest({ url }, 'POST', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards', {
+      apiVersion: 'dashboard.grafana.app/v1beta1',
+      kind: 'Dashboard',
+      metadata: { name: 'u' },
+      spec: { title: 'U' },
+    });
+    expect([created.status, Object.keys(created.body.metadata.annotations)]).toEqual([201, ['grafana.app/createdBy']]);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const bad = await runCli(['sandbox', '--storage', 'sql', '--port', '0']);
+    expect([bad.code, bad.stderr]).toEqual([1, 'error: --storage must be legacy or unified (got sql)\n']);
+  });
+
   it('rejects a bad --grafana-version with one clear line and exit 1', async () => {
     const result = await runCli(['sandbox', '--grafana-version', '10', '--port', '0']);
     expect(result.code).toBe(1);

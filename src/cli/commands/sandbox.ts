@@ -11,6 +11,7 @@ interface SandboxArgs {
   data?: string;
   grafanaVersion: string;
   feature?: string[];
+  storage?: string;
   minRefreshInterval: string;
   versionsToKeep: number;
   token?: boolean;
@@ -42,6 +43,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
           array: true,
           describe: 'Feature toggle on (NAME) or off (NAME=false), repeatable: dashboardRestore (11.2), dashboardNewLayouts and restoreDashboards (12, 13)',
         })
+        .option('storage', { type: 'string', describe: "Where dashboards are stored: legacy (11.2 and 12's default) or unified (13's)" })
         .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
         .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
         .option('token', { type: 'boolean', describe: 'Create an Admin service account token at start and print it' })
@@ -105,6 +107,8 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
   for (const [flag, value] of [['--error-rate', args.errorRate], ['--rate-limit-rate', args.rateLimitRate], ['--drop-rate', args.dropRate]] as const) {
     if (value !== undefined && !(value >= 0 && value <= 1)) problems.push(`${flag} must be between 0 and 1 (got ${value})`);
   }
+  const storage = args.storage === undefined ? undefined : (['legacy', 'unified'] as const).find((kind) => kind === args.storage);
+  if (args.storage !== undefined && storage === undefined) problems.push(`--storage must be legacy or unified (got ${args.storage})`);
   const toggles = readFeatures(args.feature ?? [], grafanaVersion, problems);
   const tls = readTls(args, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -123,6 +127,7 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     grafanaVersion,
     ...(Object.keys(toggles).length > 0 ? { features: toggles } : {}),
     ...(args.data ? { dataFile: args.data } : {}),
+    ...(storage ? { storage } : {}),
     minRefreshInterval: args.minRefreshInterval,
     versionsToKeep: args.versionsToKeep,
     ...(Object.keys(faults).length > 0 ? { faults } : {}),

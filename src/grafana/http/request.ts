@@ -56,6 +56,8 @@ type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 interface SendOptions {
   /** Replaces the default `Accept: application/json` (content negotiation on `/apis`). */
   accept?: string;
+  /** Replaces the default `Content-Type: application/json` of a body (a merge patch on `/apis`). */
+  contentType?: string;
   /**
    * The apply action this request belongs to: a write is counted into it as it is sent, and once
    * one has been, this request finishes that write's work (a save on /apis reads the object back):
@@ -124,10 +126,10 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   /** One request with its retries; resolves once the answer's body has arrived, to it and the parse of it. */
-  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, tally }: SendOptions): Promise<ReceivedBody | undefined> {
+  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally }: SendOptions): Promise<ReceivedBody | undefined> {
     const payload = body === undefined ? undefined : serializeBody(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
-    const headers = accept === undefined ? common : { ...common, accept };
+    const headers = accept === undefined && contentType === undefined ? common : { ...common, ...(accept ? { accept } : {}), ...(contentType && payload !== undefined ? { 'content-type': contentType } : {}) };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
     const interrupt = cutOffs?.now;

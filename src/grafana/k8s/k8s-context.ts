@@ -23,6 +23,8 @@ export interface K8sContext {
   folderTitles(tally?: WriteTally): Promise<(uid: string) => string>;
   /** Remembers a folder list for the next folderTitles; `null` forgets it (a folder was written). */
   noteFolders(folders: K8sObject[] | null): void;
+  /** Whether an annotation-only write moves the generation here (bindPushRecord learns it); null = not seen yet. */
+  metadataWriteBumps: boolean | null;
 }
 
 /** Org 1 is `default`, org N `org-N` (pkg/services/apiserver/endpoints/request/namespace.go). */
@@ -53,6 +55,7 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     noteFolders(folders) {
       noted = folders;
     },
+    metadataWriteBumps: null,
   };
   return context;
 }

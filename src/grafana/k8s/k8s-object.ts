@@ -7,6 +7,8 @@ import { asObject, isObject, numberField, stringField, type JsonObject } from '.
 export interface K8sObject {
   /** The dashboard (or folder) uid. */
   name: string;
+  /** metadata.uid: this incarnation of the object (a delete and a create of the same name make another); '' when not sent. */
+  uid: string;
   /** `<group>/<version>` it was read at. */
   apiVersion: string;
   resourceVersion: string;
@@ -42,6 +44,7 @@ export function readK8sObject(value: unknown): K8sObject {
   const status = asObject(object.status);
   return {
     name: stringField(metadata, 'name'),
+    uid: stringField(metadata, 'uid'),
     apiVersion: stringField(object, 'apiVersion'),
     resourceVersion: stringField(metadata, 'resourceVersion'),
     generation: numberField(metadata, 'generation'),

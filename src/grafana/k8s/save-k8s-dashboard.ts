@@ -6,7 +6,8 @@ import { createDashboardObject, replaceDashboardObject, type DashboardWrite } fr
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { readLiveDashboard, readStoredObject } from './read-dashboards.js';
-import { parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_SHA256, revisionOf } from './to-live-dashboard.js';
+import { bindPushRecord } from './bind-push-record.js';
+import { parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_SHA256, PUSHED_UID, revisionOf } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -19,10 +20,14 @@ const MANAGER_ANNOTATIONS = [
   'grafana.app/sourceTimestamp',
 ];
 
-/** What a replace builds on: the generation and resourceVersion read (or planned), and the annotations a write keeps. */
+/**
+ * What a replace builds on: the generation, resourceVersion and metadata.uid read (or planned; uid
+ * null from a plan of an earlier release), and the annotations a write keeps.
+ */
 interface StoredBase {
   generation: number;
   resourceVersion: string;
+  uid: string | null;
   annotations: Record<string, string>;
 }
 
@@ -49,11 +54,11 @@ export async function saveK8sDashboard(
     if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
       return { kind: 'conflict', current: await current(), retried: false };
     }
-    base = object && { generation: object.generation, resourceVersion: object.resourceVersion, annotations: object.annotations };
+    base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
   } else if (request.expect !== 'absent') {
     const revision = parseRevision(request.expect);
     if (revision === null) throw new Error(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis; run dashsync plan again`);
-    base = { ...revision, annotations: {} };
+    base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
   try {
     if (target.api === 'legacy') return await saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally });
@@ -79,14 +84,18 @@ async function saveThroughApis(
   const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': request.message };
   if (request.folderUid !== null) annotations['grafana.app/folder'] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;
+  // The record (PushedRecord): a replace at the planned resourceVersion writes the object the plan read, so its uid is that one's.
+  const recorded = { uid: base?.uid ?? null, generation: base === null ? 1 : base.generation + 1 };
   if (request.contentSha256) {
     annotations[PUSHED_SHA256] = request.contentSha256;
-    annotations[PUSHED_GENERATION] = String(base === null ? 1 : base.generation + 1);
+    annotations[PUSHED_GENERATION] = String(recorded.generation);
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
+    if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
   }
   const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
-  const saved: K8sObject =
+  let saved: K8sObject =
     base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
+  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message: request.message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
   return { kind: 'saved', revision: revisionOf(saved), version: saved.generation };
 }
 

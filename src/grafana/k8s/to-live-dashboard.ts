@@ -7,6 +7,8 @@ import { versionOf, type K8sObject, type K8sObjectHead } from './k8s-object.js';
 export const PUSHED_SHA256 = 'dashsync/pushed-sha256';
 export const PUSHED_GENERATION = 'dashsync/pushed-generation';
 export const PUSHED_FROM = 'dashsync/pushed-from';
+/** The metadata.uid of the object the record was made on (the incarnation of the name). */
+export const PUSHED_UID = 'dashsync/pushed-uid';
 
 /** The legacy numeric id (`dashboard.id` on `/api`). */
 const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';
@@ -30,7 +32,7 @@ export function toLiveDashboard(object: K8sObject, folderTitle: (uid: string) =>
 export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string) => string, apiVersion: string): DashboardHead {
   const { annotations } = object;
   const folderUid = annotations['grafana.app/folder'] || null;
-  const pushed = pushedRecordOf(annotations);
+  const pushed = pushedRecordOf(object);
   return {
     uid: object.name,
     schema: versionOf(apiVersion).startsWith('v2') ? 'v2' : 'v1',
@@ -47,30 +49,35 @@ export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string
       at: annotations['grafana.app/updatedTimestamp'] || object.creationTimestamp,
       message: null,
       // The record of dashsync's last push names the generation it made: still that one, nobody saved since.
-      byDashsync: pushed !== null && pushed.generation === object.generation ? true : null,
+      byDashsync: pushed !== null && pushed.bound && pushed.generation === object.generation ? true : null,
       version: object.generation,
     },
     internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
   };
 }
 
-/** Whether the object's record says it is exactly what dashsync pushed from `source`, and nobody saved it since. */
-export function isAsPushedFrom(object: Pick<K8sObject, 'annotations' | 'generation'>, source: string): boolean {
-  const pushed = pushedRecordOf(object.annotations);
-  return pushed !== null && pushed.from === source && pushed.generation === object.generation;
+/**
+ * Whether the object's record says it is exactly what dashsync pushed from `source`, and nobody saved it since:
+ * made on this very object (its metadata.uid) and still at the generation that push made.
+ */
+export function isAsPushedFrom(object: Pick<K8sObject, 'annotations' | 'generation' | 'uid'>, source: string): boolean {
+  const pushed = pushedRecordOf(object);
+  return pushed !== null && pushed.bound && pushed.from === source && pushed.generation === object.generation;
 }
 
 /**
- * The revision a save expects: the resourceVersion (what `/apis` checks) and the generation (what
- * `POST /api/dashboards/db` checks as `version`, for the writes `api: auto` sends there).
+ * The revision a save expects: the resourceVersion (what `/apis` checks), the generation (what
+ * `POST /api/dashboards/db` checks as `version`, for the writes `api: auto` sends there) and the
+ * object's metadata.uid (which the record of a push through `/apis` names).
  */
-export function revisionOf(object: Pick<K8sObject, 'generation' | 'resourceVersion'>): string {
-  return `${object.generation}/${object.resourceVersion}`;
+export function revisionOf(object: Pick<K8sObject, 'generation' | 'resourceVersion' | 'uid'>): string {
+  return `${object.generation}/${object.uid}/${object.resourceVersion}`;
 }
 
-export function parseRevision(revision: string): { generation: number; resourceVersion: string } | null {
-  const match = /^(-?\d+)\/(.+)$/.exec(revision);
-  return match ? { generation: Number(match[1]), resourceVersion: match[2]! } : null;
+/** `generation/uid/resourceVersion`; `generation/resourceVersion` (plans of earlier releases) gives uid null. */
+export function parseRevision(revision: string): { generation: number; uid: string | null; resourceVersion: string } | null {
+  const match = /^(-?\d+)\/(?:([^/]*)\/)?(.+)$/.exec(revision);
+  return match ? { generation: Number(match[1]), uid: match[2] ?? null, resourceVersion: match[3]! } : null;
 }
 
 /**
@@ -86,10 +93,11 @@ function ownerOf(annotations: Record<string, string>): DashboardOwner | null {
   return { manager: kind, id: annotations['grafana.app/managerId'] ?? '', allowsUpdates, ...(source ? { source } : {}) };
 }
 
-function pushedRecordOf(annotations: Record<string, string>): PushedRecord | null {
+function pushedRecordOf({ annotations, uid }: Pick<K8sObject, 'annotations' | 'uid'>): PushedRecord | null {
   const sha256 = annotations[PUSHED_SHA256];
   const generation = Number(annotations[PUSHED_GENERATION]);
-  return sha256 && Number.isInteger(generation) ? { sha256, generation, from: annotations[PUSHED_FROM] || null } : null;
+  if (!sha256 || !Number.isInteger(generation)) return null;
+  return { sha256, generation, from: annotations[PUSHED_FROM] || null, bound: uid !== '' && annotations[PUSHED_UID] === uid };
 }
 
 export function toLiveFolder(object: K8sObject): LiveFolder {

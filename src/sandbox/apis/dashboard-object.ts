@@ -30,7 +30,8 @@ export function objectMetadata(view: DashboardView): Record<string, unknown> {
   if (view.folderUid) annotations['grafana.app/folder'] = view.folderUid;
   if (view.message) annotations['grafana.app/message'] = view.message;
   if (view.updatedById) annotations['grafana.app/updatedBy'] = view.updatedById;
-  annotations['grafana.app/updatedTimestamp'] = view.updated;
+  const current = view.resourceVersion === k8s.resourceVersion && !view.deleted;
+  if (!(current && k8s.neverUpdated)) annotations['grafana.app/updatedTimestamp'] = view.updated;
   return {
     name: record.uid,
     namespace: namespaceForOrg(record.orgId),

@@ -100,6 +100,7 @@ function commit(context: ApisContext, existing: DashboardRecord | undefined, nam
     labels: input.labels,
     clampRefresh: false,
     dryRun,
+    throughApiserver: true,
   });
   if (dryRun) context.state.counters = counters;
   else {

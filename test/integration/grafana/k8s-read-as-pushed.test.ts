@@ -5,9 +5,19 @@ import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
 import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
 import { discoverApis } from '../../../src/grafana/k8s/discover-apis.js';
 import type { DashboardRead, DashboardSummary, ExpectedSource } from '../../../src/grafana/port.js';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 
 const COLLECTION = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
+
+/** Creates a dashboard carrying a push record, bound to the object as dashsync binds it (an annotation-only merge patch: 13 keeps the generation). */
+async function createAsPushed(sandbox: SandboxHandle, uid: string, annotations: Record<string, string>, spec: Record<string, unknown>): Promise<void> {
+  const created = await apiRequest(sandbox, 'POST', COLLECTION, { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: uid, annotations }, spec });
+  expect(created.status).toBe(201);
+  const bind = { metadata: { resourceVersion: created.body.metadata.resourceVersion, annotations: { 'dashsync/pushed-uid': created.body.metadata.uid } } };
+  const bound = await apiRequest(sandbox, 'PATCH', `${COLLECTION}/${uid}`, bind, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
+  expect([bound.status, bound.body.metadata.generation]).toEqual([200, 1]);
+}
 
 describe('k8s port: readDashboards with pushedFrom (metadata first)', () => {
   it('gives heads for the dashboards as pushed, reads many others from one full listing, summarizes every dashboard with its real title', async () => {
@@ -15,8 +25,7 @@ describe('k8s port: readDashboards with pushedFrom (metadata first)', () => {
     const uids = Array.from({ length: 25 }, (_, n) => `d${n}`);
     for (const uid of uids) {
       const annotations = { 'dashsync/pushed-sha256': 'sha256:content', 'dashsync/pushed-generation': '1', 'dashsync/pushed-from': `sha256:source-${uid}` };
-      const created = await apiRequest(sandbox, 'POST', COLLECTION, { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: uid, annotations }, spec: { title: `Live ${uid}` } });
-      expect(created.status).toBe(201);
+      await createAsPushed(sandbox, uid, annotations, { title: `Live ${uid}` });
     }
     await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'stranger', title: 'Not in the tree' } });
     const grafana = await openGrafanaPort(
@@ -56,7 +65,7 @@ describe('k8s port: readDashboards with pushedFrom (metadata first)', () => {
     const uids = Array.from({ length: 9 }, (_, n) => `m${n}`);
     for (const uid of uids) {
       const annotations = { 'dashsync/pushed-sha256': 'sha256:content', 'dashsync/pushed-generation': '1', 'dashsync/pushed-from': `sha256:source-${uid}` };
-      expect((await apiRequest(sandbox, 'POST', COLLECTION, { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: uid, annotations }, spec: { title: uid } })).status).toBe(201);
+      await createAsPushed(sandbox, uid, annotations, { title: uid });
     }
     const http = createRequester({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, orgId: undefined, timeoutMs: 5_000, concurrency: 4, retry: { maxAttempts: 1 } });
     const versions = chooseVersions((await discoverApis(http))!)!;

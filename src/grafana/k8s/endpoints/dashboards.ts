@@ -114,6 +114,22 @@ export async function replaceDashboardObject(http: GrafanaRequester, namespace: 
 }
 
 /**
+ * PATCH (JSON merge patch) of annotations only, at `resourceVersion`: one changed since is a 409
+ * Conflict (thrown). The spec and the folder are left as they are.
+ */
+export async function patchDashboardAnnotations(
+  http: GrafanaRequester,
+  namespace: string,
+  version: string,
+  name: string,
+  change: { resourceVersion: string; annotations: Record<string, string> },
+  tally?: WriteTally,
+): Promise<K8sObject> {
+  const body = { metadata: { resourceVersion: change.resourceVersion, annotations: change.annotations } };
+  return readK8sObject(await http.send('PATCH', dashboardsPath(namespace, version, name), body, undefined, { tally, contentType: 'application/merge-patch+json' }));
+}
+
+/**
  * DELETE, with a resourceVersion precondition when given (a dashboard changed since it was read
  * is a 409 Conflict, thrown); false when it is already gone.
  */

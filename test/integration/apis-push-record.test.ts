@@ -1,0 +1,144 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { dashboardActions, type Plan } from '../../src/plan/types.js';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { adminHeaders, apiRequest, requestHeld, startTestSandbox } from '../helpers/sandbox.js';
+
+// The record each /apis push leaves (dashsync/pushed-*) names the object's metadata.uid (dashsync/pushed-uid): a
+// create learns it from the answer and binds it with an annotation-only merge patch. Every case on both storages:
+// legacy SQL (12's default; a restore carries the generation on, every write bumps it) and unified (13's default; a
+// create starts at generation 1 with a new metadata.uid, an annotation-only write keeps the generation).
+
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+const V1: Record<'12' | '13', string> = { '12': 'v1beta1', '13': 'v1' };
+type Json = Record<string, any>;
+const cases = (['12', '13'] as const).flatMap((grafanaVersion) => (['legacy', 'unified'] as const).map((storage) => ({ grafanaVersion, storage })));
+
+/** A file already in the form Grafana stores (schemaVersion 42, refresh set): nothing for the server to rewrite. */
+function model(uid: string, extra: Json = {}): Json {
+  return { panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, title: 'CPU', type: 'stat' }], refresh: '', schemaVersion: 42, title: uid.toUpperCase(), uid, ...extra };
+}
+
+async function workspace(sandbox: SandboxHandle, files: Record<string, Json>) {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-push-record-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'dashboards'));
+  const write = async (name: string, content: Json) => writeFile(join(dir, 'dashboards', `${name}.json`), `${JSON.stringify(content, null, 2)}\n`);
+  for (const [name, content] of Object.entries(files)) await write(name, content);
+  const settings = await loadSettings({ flags: { api: 'k8s' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  const plan = () => createPlan({ settings, grafana, git: GIT });
+  const apply = async () => {
+    const result = await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: test', force: false });
+    return { ...result, created: [...result.created].sort() };
+  };
+  return { write, plan, apply };
+}
+
+/** uid → changed paths, for the dashboards a plan would write. */
+function changes(plan: Plan): Record<string, string[]> {
+  return Object.fromEntries(dashboardActions(plan).filter((a) => a.action !== 'noop').map((a) => [a.uid, a.changes.map((c) => c.path)]));
+}
+
+/** The dashboards the last requests read in full (one GET each), as against the metadata list page. */
+function fullReads(sandbox: SandboxHandle): string[] {
+  return sandbox
+    .requests()
+    .filter((r) => r.method === 'GET' && /\/dashboards\/[^/?]+$/.test(r.path))
+    .map((r) => r.path.split('/').pop()!)
+    .sort();
+}
+
+const object = (grafanaVersion: '12' | '13', uid: string) => `/apis/dashboard.grafana.app/${V1[grafanaVersion]}/namespaces/default/dashboards/${uid}`;
+const MERGE = { ...adminHeaders(), 'content-type': 'application/merge-patch+json' };
+
+describe.each(cases)('the /apis push record on Grafana $grafanaVersion, $storage storage', ({ grafanaVersion, storage }) => {
+  const start = () => startTestSandbox({ grafanaVersion, storage, features: { restoreDashboards: true } });
+
+  it('a created tree is bound to its objects: the no-change plan reads metadata only, and so after a labels-only push', async () => {
+    const sandbox = await start();
+    const tree = await workspace(sandbox, { a: model('a'), b: model('b'), c: model('c') });
+    expect(await tree.apply()).toMatchObject({ created: ['a', 'b', 'c'], conflicts: [], failures: [] });
+    const a = (await apiRequest(sandbox, 'GET', object(grafanaVersion, 'a'))).body.metadata;
+    expect(a.annotations['dashsync/pushed-uid']).toBe(a.uid);
+    expect(a.annotations['dashsync/pushed-generation']).toBe(String(a.generation));
+    // Unified storage keeps the create's generation 1 through the annotation-only patch.
+    if (storage === 'unified') expect(a.generation).toBe(1);
+
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({});
+    expect(fullReads(sandbox)).toEqual([]);
+
+    // Only the labels change: unified storage keeps the generation where dashsync predicted the next one; the
+    // record is put right, so the next plan still needs no full read.
+    await tree.write('b', { apiVersion: `dashboard.grafana.app/${V1[grafanaVersion]}`, kind: 'Dashboard', metadata: { name: 'b', labels: { team: 'ops' } }, spec: model('b') });
+    expect(await tree.apply()).toMatchObject({ updated: ['b'], conflicts: [], failures: [] });
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({});
+    expect(fullReads(sandbox)).toEqual([]);
+  });
+
+  it('a dashboard edited in the UI, deleted and restored from "Recently deleted" shows the UI edit', async () => {
+    const sandbox = await start();
+    const tree = await workspace(sandbox, { restored: model('restored') });
+    expect(await tree.apply()).toMatchObject({ created: ['restored'], conflicts: [], failures: [] });
+    const ui = await fetch(`${sandbox.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'restored', spec: { description: 'edited in the UI' } }) });
+    expect(ui.status).toBe(200);
+    expect((await apiRequest(sandbox, 'DELETE', object(grafanaVersion, 'restored'))).status).toBe(200);
+    const trash = (await apiRequest(sandbox, 'GET', `${object(grafanaVersion, '').slice(0, -1)}?labelSelector=grafana.app/get-trash=true`)).body;
+    const deleted = trash.items.find((item: Json) => item.metadata.name === 'restored');
+    // What the UI's "Restore" sends (buildRestorePayload): the deleted object with its metadata, dashsync's record included.
+    const restored = await apiRequest(sandbox, 'POST', object(grafanaVersion, '').slice(0, -1), { ...deleted, metadata: { ...deleted.metadata, resourceVersion: '' } });
+    expect(restored.status).toBe(201);
+    expect(restored.body.metadata.annotations['dashsync/pushed-from']).toBe(deleted.metadata.annotations['dashsync/pushed-from']);
+    if (storage === 'unified') expect(restored.body.metadata.generation).toBe(1);
+
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({ restored: ['description'] });
+    expect(fullReads(sandbox)).toEqual(['restored']);
+  });
+
+  it('a save between the create and its record patch leaves the record unbound, without an error: the next plan compares in full', async () => {
+    const sandbox = await start();
+    const tree = await workspace(sandbox, { raced: model('raced') });
+    sandbox.setFaults({ pathPrefix: object(grafanaVersion, 'raced'), methods: ['PATCH'], script: [{ kind: 'hold' }] });
+    const applying = tree.apply();
+    await requestHeld(sandbox);
+    const ui = await fetch(`${sandbox.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'raced', spec: { description: 'saved in between' } }) });
+    expect(ui.status).toBe(200);
+    sandbox.releaseHeld();
+    expect(await applying).toMatchObject({ created: ['raced'], conflicts: [], failures: [] });
+    const patches = sandbox.requests().filter((r) => r.method === 'PATCH');
+    expect(patches.map((r) => r.status)).toEqual([409]);
+    const live = (await apiRequest(sandbox, 'GET', object(grafanaVersion, 'raced'))).body.metadata;
+    expect(live.annotations['dashsync/pushed-uid']).toBeUndefined();
+
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({ raced: ['description'] });
+    expect(fullReads(sandbox)).toEqual(['raced']);
+  });
+
+  it('a record without a uid (written before dashsync recorded it) allows no shortcut: the dashboard is read in full', async () => {
+    const sandbox = await start();
+    const tree = await workspace(sandbox, { old: model('old'), kept: model('kept') });
+    expect(await tree.apply()).toMatchObject({ created: ['kept', 'old'], conflicts: [], failures: [] });
+    const current = (await apiRequest(sandbox, 'GET', object(grafanaVersion, 'old'))).body.metadata;
+    // As an earlier release left it: no dashsync/pushed-uid, the generation named is the live one.
+    const patched = await apiRequest(sandbox, 'PATCH', object(grafanaVersion, 'old'), { metadata: { annotations: { 'dashsync/pushed-uid': null } } }, MERGE);
+    expect(patched.status).toBe(200);
+    const generation = patched.body.metadata.generation;
+    expect(generation).toBe(storage === 'unified' ? current.generation : current.generation + 1);
+    await apiRequest(sandbox, 'PATCH', object(grafanaVersion, 'old'), { metadata: { annotations: { 'dashsync/pushed-generation': String(generation + (storage === 'unified' ? 0 : 1)) } } }, MERGE);
+
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({});
+    expect(fullReads(sandbox)).toEqual(['old']);
+  });
+});
