@@ -66690,8 +66690,9 @@ function validatePlan(value, path) {
   if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
     throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
   }
-  const problem = findPlanProblem(plan.actions);
+  const problem = findPlanProblem(plan.actions) ?? findHeaderProblem(plan);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
+  plan.summary = summaryOfActions(plan.actions, plan.summary);
   if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {
     throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; re-run dashsync plan --out ${path}`);
   }
@@ -66704,6 +66705,32 @@ function validatePlan(value, path) {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}; nothing was applied. Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`);
   }
   return plan;
+}
+function findHeaderProblem(plan) {
+  if (typeof plan.createdAt !== "string") return "createdAt must be a time";
+  const git = plan.git;
+  if (typeof git !== "object" || git === null || Array.isArray(git)) return "git must be an object of sha, subject and actor";
+  const field = ["sha", "subject", "actor"].find((name2) => git[name2] !== null && typeof git[name2] !== "string");
+  return field ? `git.${field} must be a string or null` : null;
+}
+function summaryOfActions(actions, saved) {
+  const counted = summarizePlan(actions);
+  const untouched = countWithin(saved?.untouched, counted.unchanged);
+  const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
+  const { create, update, move, delete: deletes, unchanged, ...others } = counted;
+  return {
+    create,
+    update,
+    move,
+    delete: deletes,
+    unchanged: unchanged - untouched,
+    ...untouched > 0 ? { untouched } : {},
+    ...outsideSelection > 0 ? { outsideSelection } : {},
+    ...others
+  };
+}
+function countWithin(value, max) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? Math.min(value, max) : 0;
 }
 
 // src/apply/describe-kept-folder.ts
@@ -70734,7 +70761,7 @@ function announceSavedPlan(plan, context) {
       `input "prune" is ${String(inputs.prune)} but ${inputs.planFile} was planned with prune ${String(plan.prune)}; prune is decided when planning: set it on the plan step, or remove it from the apply step`
     );
   }
-  info(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`);
+  info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`));
 }
 function renderApplyMarkdown(result, planFile) {
   const out = ["## dashsync apply", ""];
@@ -71331,7 +71358,7 @@ function planCommentMarker(environment, path) {
 }
 function renderPlanComment(plan, options) {
   const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
-  const commit = plan.git.sha ? ` for commit \`${plan.git.sha.slice(0, 12)}\`` : "";
+  const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : "";
   const footer = `
 ---
 <sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary2}</sub>

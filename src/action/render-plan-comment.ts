@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/types.js';
+import { markdownCode } from '../report/escape-untrusted.js';
 import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
 
 /** GitHub refuses a comment body longer than this many characters. */
@@ -18,7 +19,7 @@ export function planCommentMarker(environment: string | null, path: string): str
  */
 export function renderPlanComment(plan: Plan, options: { marker: string; summaryUrl: string | undefined; maxChars?: number }): string {
   const summary = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
-  const commit = plan.git.sha ? ` for commit \`${plan.git.sha.slice(0, 12)}\`` : '';
+  const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '';
   const footer = `\n---\n<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary}</sub>\n`;
   const note = `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here; the whole plan is in the ${summary}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;

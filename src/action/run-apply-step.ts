@@ -8,7 +8,7 @@ import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
 import { renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
-import { escapeMarkdown, markdownCode } from '../report/escape-untrusted.js';
+import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { outputsFromApply, setOutputs } from './action-outputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted } from './print-untrusted.js';
@@ -70,7 +70,8 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
         'prune is decided when planning: set it on the plan step, or remove it from the apply step',
     );
   }
-  core.info(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ''})`);
+  // When and for which commit come from the plan file, which a pull request can carry: escaped like every other text from outside.
+  core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ''})`));
 }
 
 function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined): string {

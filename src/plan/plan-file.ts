@@ -5,7 +5,8 @@ import { isTreeFilePath } from '../files/discover-tree.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
-import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan } from './types.js';
+import { summarizePlan } from './summarize-plan.js';
+import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan, type PlanAction, type PlanSummary } from './types.js';
 
 /**
  * Writes the saved plan atomically (a half-written plan must never be applied); `path` as the user
@@ -116,8 +117,10 @@ export function validatePlan(value: unknown, path: string): Plan {
   if (plan.target.environment !== null && typeof plan.target.environment !== 'string') {
     throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
   }
-  const problem = findPlanProblem(plan.actions);
+  const problem = findPlanProblem(plan.actions) ?? findHeaderProblem(plan);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
+  // What the plan does is what its actions say: a summary that says otherwise would report "nothing to apply" over real changes.
+  plan.summary = summaryOfActions(plan.actions, plan.summary);
   if (plan.prune !== false && plan.prune !== 'folders' && plan.prune !== 'all') {
     throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; re-run dashsync plan --out ${path}`);
   }
@@ -131,4 +134,38 @@ export function validatePlan(value: unknown, path: string): Plan {
     throw new PlanFileError(`${path} contradicts itself: ${contradiction}; nothing was applied. Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`);
   }
   return plan as Plan;
+}
+
+/** The fields besides the actions that apply reads and the shells print (when and for which commit the plan was made). */
+function findHeaderProblem(plan: Partial<Plan>): string | null {
+  if (typeof plan.createdAt !== 'string') return 'createdAt must be a time';
+  const git = plan.git as Record<string, unknown> | undefined;
+  if (typeof git !== 'object' || git === null || Array.isArray(git)) return 'git must be an object of sha, subject and actor';
+  const field = (['sha', 'subject', 'actor'] as const).find((name) => git[name] !== null && typeof git[name] !== 'string');
+  return field ? `git.${field} must be a string or null` : null;
+}
+
+/**
+ * The counts of `actions`; of the saved summary only what the actions cannot tell: how many of the
+ * unchanged are owned by another tool, and how many live dashboards prune left to other runs.
+ */
+function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
+  const counted = summarizePlan(actions);
+  const untouched = countWithin(saved?.untouched, counted.unchanged);
+  const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
+  const { create, update, move, delete: deletes, unchanged, ...others } = counted;
+  return {
+    create,
+    update,
+    move,
+    delete: deletes,
+    unchanged: unchanged - untouched,
+    ...(untouched > 0 ? { untouched } : {}),
+    ...(outsideSelection > 0 ? { outsideSelection } : {}),
+    ...others,
+  };
+}
+
+function countWithin(value: unknown, max: number): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? Math.min(value, max) : 0;
 }

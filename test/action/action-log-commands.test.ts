@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -33,6 +33,26 @@ describe('the Action log', () => {
     expect(run.stdout).toContain('"Innocent\\n::set-output name=has-changes::false\\n::error::injected by a title"');
     expect(activeCommands(run.stdout).filter((line) => line.includes('injected') || line.startsWith('::set-output'))).toEqual([]);
     expect(run.outputs['has-changes']).toBe('true');
+  });
+});
+
+describe('the Action log, applying a saved plan', () => {
+  it("the plan file's creation time and commit cannot issue workflow commands (a plan file can come with a pull request)", async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+    expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
+    const path = join(workspace, 'dashsync-plan.json');
+    const plan = JSON.parse(await readFile(path, 'utf8'));
+    plan.createdAt = 'today\n::add-mask::Applied\n::error::injected by createdAt';
+    plan.git.sha = '::warning::x\n::error::injected by sha';
+    await writeFile(path, JSON.stringify(plan));
+
+    const apply = await runAction(workspace, { ...inputs, command: 'apply' });
+    expect(apply.code).toBe(0);
+    expect(activeCommands(apply.stdout).filter((line) => line.includes('injected') || line.startsWith('::add-mask::Applied'))).toEqual([]);
+    expect(apply.stdout).toContain('Applying the saved plan dashsync-plan.json (made today\\n::add-mask::Applied\\n::error::injected by createdAt for commit ::warning::x)');
   });
 });
 

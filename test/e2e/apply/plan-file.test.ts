@@ -125,9 +125,41 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     );
     expect(sandbox.requests()).toEqual([]);
   });
+
+  it('a plan without its git record or creation time: one line naming the file, not an unexpected failure', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const plan = await readJson(join(workspace.dir, 'plan.json'));
+    const { git: _git, ...withoutGit } = plan;
+    await writeFile(join(workspace.dir, 'no-git.json'), JSON.stringify(withoutGit));
+    await writeFile(join(workspace.dir, 'bad-time.json'), JSON.stringify({ ...plan, createdAt: 20260101 }));
+
+    sandbox.clearRequests();
+    const noGit = await workspace.cli(['apply', 'no-git.json']);
+    expect([noGit.code, noGit.stdout]).toEqual([1, '']);
+    expect(noGit.stderr).toBe('error: no-git.json is not a valid dashsync plan: git must be an object of sha, subject and actor; re-run dashsync plan --out no-git.json\n');
+    const badTime = await workspace.cli(['apply', 'bad-time.json']);
+    expect(badTime.stderr).toBe('error: bad-time.json is not a valid dashsync plan: createdAt must be a time; re-run dashsync plan --out bad-time.json\n');
+    expect(sandbox.requests()).toEqual([]);
+  });
 });
 
 describe('apply plan.json', () => {
+  it('counts what the actions do, not what the saved summary says: a summary of no changes does not hide the creates', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const plan = await readJson(join(workspace.dir, 'plan.json'));
+    const quiet = Object.fromEntries(Object.keys(plan.summary).map((key) => [key, 0]));
+    await writeFile(join(workspace.dir, 'plan.json'), JSON.stringify({ ...plan, summary: quiet }));
+
+    const result = await workspace.cli(['apply', 'plan.json']);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).not.toContain('Nothing to apply');
+    expect(result.stdout.endsWith('\nApplied: 7 created, 0 updated, 0 moved, 0 deleted. Folders: 5 created\n')).toBe(true);
+  });
+
   it('applies exactly the saved plan: a dashboard added to the tree after the plan is not created', async () => {
     const sandbox = await startTestSandbox();
     const workspace = await exampleWorkspace(sandbox);
