@@ -62,8 +62,8 @@ export function createRequestHandler(parts: ServerParts) {
         : undefined;
     if (heldEntry && (await parts.held.wait(response, parts.signal)) === 'gone') return;
     const { reply, orgId } =
-      decision.outcome.kind === 'status' || decision.outcome.kind === 'login-page'
-        ? { reply: faultReply(decision, isApisPath(url.pathname)), orgId: 0 }
+      decision.outcome.kind === 'status' || decision.outcome.kind === 'login-page' || decision.outcome.kind === 'echo'
+        ? { reply: faultReply(decision, isApisPath(url.pathname), request), orgId: 0 }
         : goEscaped(dispatch(parts, request, url, bodyText), url.pathname);
     const logged = url.pathname.startsWith('/api/') || isApisPath(url.pathname);
     if (heldEntry) {
@@ -193,8 +193,13 @@ const statusReasons: Record<number, string> = { 429: 'TooManyRequests', 500: 'In
 /** An injected failure, in the error shape of the API it hits (a Grafana `{message}` or a k8s Status under /apis). */
 const LOGIN_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form method="post" action="/oauth2/start">Sign in to continue</form></body></html>\n';
 
-function faultReply(decision: FaultDecision, apis: boolean): Reply {
+function faultReply(decision: FaultDecision, apis: boolean, request: IncomingMessage): Reply {
   if (decision.outcome.kind === 'login-page') return { status: 200, contentType: 'text/html; charset=utf-8', body: LOGIN_PAGE };
+  if (decision.outcome.kind === 'echo') {
+    const headers = Object.fromEntries(Object.entries(request.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const echoed = { method: request.method, url: request.url, headers };
+    return { status: decision.outcome.status, contentType: 'application/json', body: JSON.stringify(echoed) };
+  }
   if (decision.outcome.kind !== 'status') return notFoundRoute;
   const { status, retryAfterSeconds } = decision.outcome;
   const message = statusMessages[status] ?? 'Injected fault';

@@ -35,7 +35,12 @@ export type ScriptedFault =
    * A 200 whose body is an HTML sign-in page instead of the answer: what an authenticating proxy in
    * front of Grafana (an SSO gateway whose session ran out) sends. Not Grafana behaviour.
    */
-  | { kind: 'login-page' };
+  | { kind: 'login-page' }
+  /**
+   * An answer of `status` whose JSON body echoes the request (`{"method", "url", "headers"}`, headers sorted by name,
+   * credentials included): what a request-echo service or a debugging proxy at Grafana's address sends. Not Grafana behaviour.
+   */
+  | { kind: 'echo'; status: number };
 
 export interface FaultConfig {
   /** Added before answering every matching request. */
@@ -128,7 +133,7 @@ export interface RequestLogEntry {
   /** The Accept header, when it asks for a conversion (`as=…`: metadata only on /apis). */
   accept?: string;
   /** Fault applied, if any. */
-  fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit' | 'hold' | 'login-page';
+  fault?: 'status' | 'drop' | 'delay' | 'latency' | 'error' | 'ratelimit' | 'hold' | 'login-page' | 'echo';
   at: string;
 }
 

@@ -156,11 +156,12 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         if (status < 300) {
           const parse = () => {
             const text = decodeBody(bytes);
-            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(text), undefined, attempt));
+            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text, secrets)), undefined, attempt));
           };
           return { bytes, parse };
         }
-        const described = describeErrorBody(decodeBody(bytes));
+        // Redacted before it is described: a description cuts a long body, and a secret cut in two would pass the redaction.
+        const described = describeErrorBody(redact(decodeBody(bytes), secrets));
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
         failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };

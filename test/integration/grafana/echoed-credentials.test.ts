@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { copyFixture } from '../../e2e/plan/plan-fixture.js';
+import { runCliInProcess } from '../../helpers/run-cli.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+
+/** Every run of `length` characters of `secret`: a piece this long in the output gives part of it away. */
+function pieces(secret: string, length = 8): string[] {
+  return Array.from({ length: secret.length - length + 1 }, (_, at) => secret.slice(at, at + length));
+}
+
+/** The pieces of `secrets` that `output` shows. */
+function shown(output: string, secrets: string[]): string[] {
+  return secrets.flatMap((secret) => pieces(secret)).filter((piece) => output.includes(piece));
+}
+
+describe('a server at the Grafana URL that echoes the request (credentials included) in its error', () => {
+  // The echo is longer than the part of a body an error quotes, and the credential sits across the cut.
+  it('the error quotes the body without the token, whole or in part', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const dir = await copyFixture('basic');
+    sandbox.setFaults({ script: [{ kind: 'echo', status: 400 }] });
+
+    const run = await runCliInProcess(['plan', '--verbose'], { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token } });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('error: GET /api/health failed: HTTP 400: {"method":"GET","url":"/api/health","headers":{"accept":"application/json","authorization":"Bearer [redacted]"');
+    expect(shown(`${run.stdout}${run.stderr}`, [token.replace(/^glsa_/, '')])).toEqual([]);
+  });
+
+  it('the error quotes the body without the basic credentials, whole or in part', async () => {
+    const sandbox = await startTestSandbox();
+    // The echo answers before any sign-in: these credentials need not exist.
+    const password = 'correct-horse-battery';
+    const dir = await copyFixture('basic');
+    sandbox.setFaults({ script: [{ kind: 'echo', status: 404 }] });
+
+    const run = await runCliInProcess(['plan'], { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'deployer', GRAFANA_PASSWORD: password } });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('"authorization":"Basic [redacted]"');
+    expect(shown(`${run.stdout}${run.stderr}`, [password, Buffer.from(`deployer:${password}`).toString('base64')])).toEqual([]);
+  });
+});
