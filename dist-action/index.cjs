@@ -68659,11 +68659,11 @@ function createRequester(options) {
         if (status < 300) {
           const parse2 = () => {
             const text = decodeBody(bytes);
-            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(text), void 0, attempt));
+            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text, secrets)), void 0, attempt));
           };
           return { bytes, parse: parse2 };
         }
-        const described = describeErrorBody(decodeBody(bytes));
+        const described = describeErrorBody(redact(decodeBody(bytes), secrets));
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
         failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
@@ -71330,10 +71330,13 @@ function repoPath(repository) {
 }
 function toComment(value) {
   const item = value ?? {};
+  const user = item.user ?? {};
   return {
     id: typeof item.id === "number" ? item.id : 0,
     body: typeof item.body === "string" ? item.body : "",
-    htmlUrl: typeof item.html_url === "string" ? item.html_url : ""
+    htmlUrl: typeof item.html_url === "string" ? item.html_url : "",
+    authorType: typeof user.type === "string" ? user.type : "",
+    authorAssociation: typeof item.author_association === "string" ? item.author_association : ""
   };
 }
 
@@ -71399,7 +71402,7 @@ async function postPlanComment(plan, inputs, env2) {
   try {
     let existing;
     for await (const comment of listIssueComments(github, issue2)) {
-      if (comment.body.trimStart().startsWith(marker)) {
+      if (comment.body.trimStart().startsWith(marker) && mayHoldOurPlan(comment)) {
         existing = comment.id;
         break;
       }
@@ -71417,6 +71420,9 @@ async function postPlanComment(plan, inputs, env2) {
   } finally {
     await github.close();
   }
+}
+function mayHoldOurPlan(comment) {
+  return comment.authorType === "Bot" || ["OWNER", "MEMBER", "COLLABORATOR"].includes(comment.authorAssociation);
 }
 function jobSummaryUrl(env2) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env2;

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { ConfigError } from '../errors.js';
 import { GitHubHttpError } from '../github/github-http-error.js';
 import { createGitHubRequester } from '../github/github-request.js';
-import { createIssueComment, listIssueComments, updateIssueComment, type IssueRef } from '../github/issue-comments.js';
+import { createIssueComment, listIssueComments, updateIssueComment, type IssueComment, type IssueRef } from '../github/issue-comments.js';
 import type { Plan } from '../plan/types.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -39,7 +39,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   try {
     let existing: number | undefined;
     for await (const comment of listIssueComments(github, issue)) {
-      if (comment.body.trimStart().startsWith(marker)) {
+      if (comment.body.trimStart().startsWith(marker) && mayHoldOurPlan(comment)) {
         existing = comment.id;
         break;
       }
@@ -58,6 +58,17 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   } finally {
     await github.close();
   }
+}
+
+/**
+ * Whether a comment with our marker can be the one an earlier run wrote: written by an app (the
+ * github-actions bot, or the app behind github-token) or by someone with rights in the repository
+ * (the user of a personal token). Anyone may comment on a public pull request, and a comment we
+ * updated stays its author's to edit: taking a stranger's comment for ours would let that stranger
+ * rewrite the plan reviewers read.
+ */
+function mayHoldOurPlan(comment: IssueComment): boolean {
+  return comment.authorType === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(comment.authorAssociation);
 }
 
 function jobSummaryUrl(env: Record<string, string | undefined>): string | undefined {

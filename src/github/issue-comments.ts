@@ -5,6 +5,10 @@ export interface IssueComment {
   id: number;
   body: string;
   htmlUrl: string;
+  /** `user.type`: `Bot` for a GitHub App (the github-actions app among them), `User` for a person. */
+  authorType: string;
+  /** `author_association`: `OWNER`, `MEMBER`, `COLLABORATOR` hold rights in the repository; `CONTRIBUTOR`, `NONE`, … do not. */
+  authorAssociation: string;
 }
 
 export interface IssueRef {
@@ -40,9 +44,12 @@ function repoPath(repository: string): string {
 
 function toComment(value: unknown): IssueComment {
   const item = (value ?? {}) as Record<string, unknown>;
+  const user = (item.user ?? {}) as Record<string, unknown>;
   return {
     id: typeof item.id === 'number' ? item.id : 0,
     body: typeof item.body === 'string' ? item.body : '',
     htmlUrl: typeof item.html_url === 'string' ? item.html_url : '',
+    authorType: typeof user.type === 'string' ? user.type : '',
+    authorAssociation: typeof item.author_association === 'string' ? item.author_association : '',
   };
 }

@@ -106,6 +106,32 @@ describe('the Action: the plan as a pull-request comment', () => {
     expect(github.comments(PULL_REQUEST)).toHaveLength(77);
   });
 
+  it("a stranger's comment carrying the marker is not taken for ours: the plan goes into a comment of our own, which the stranger cannot rewrite", async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const workspace = await makeWorkspace();
+    // Anyone may comment on a public pull request; a comment stays its author's to edit, whoever updated it.
+    github.seed(PULL_REQUEST, ['<!-- dashsync-plan environment=- path=dashboards -->\n## dashsync plan\n**Plan: 0 to create, 0 to update, 0 to move, 0 to delete.**'], 'mallory', 'NONE');
+    const [planted] = github.comments(PULL_REQUEST);
+    const env = await pullRequestEnv(workspace, github);
+    const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN };
+
+    const run = await runAction(workspace, inputs, env);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(writesTo(github).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`]);
+    const [stranger, ours] = github.comments(PULL_REQUEST);
+    expect(stranger).toEqual(planted);
+    expect(ours!.user).toBe('github-actions[bot]');
+    expect(ours!.body).toContain('**Plan: 2 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged.');
+
+    // A collaborator's comment (the Action run with their personal token) is one an earlier run may have written: updated.
+    github.seed(PULL_REQUEST + 1, ['<!-- dashsync-plan environment=- path=dashboards -->\nan older plan'], 'release-manager', 'COLLABORATOR');
+    const [collaborators] = github.comments(PULL_REQUEST + 1);
+    const other = await runAction(workspace, inputs, await pullRequestEnv(workspace, github, { pull_request: { number: PULL_REQUEST + 1 } }));
+    expect(other.code).toBe(0);
+    expect(writesTo(github).map((r) => `${r.method} ${r.path}`).slice(1)).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${collaborators!.id}`]);
+  });
+
   it('a read-only token (a pull request from a fork) is a warning: the plan step still succeeds', async () => {
     const sandbox = await startTestSandbox();
     const github = await startGitHubStandIn({ token: GITHUB_TOKEN });

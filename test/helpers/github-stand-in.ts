@@ -17,6 +17,8 @@ interface StoredComment {
   issue: number;
   body: string;
   user: string;
+  /** GitHub's author_association: NONE for a stranger and for the github-actions bot, COLLABORATOR, MEMBER, OWNER for people with rights. */
+  association: string;
 }
 
 export interface GitHubStandIn {
@@ -24,8 +26,8 @@ export interface GitHubStandIn {
   apiUrl: string;
   requests(): GitHubRequest[];
   comments(issue: number): StoredComment[];
-  /** Adds comments written by someone else (or by an earlier run), oldest first. */
-  seed(issue: number, bodies: string[], user?: string): void;
+  /** Adds comments written by someone else (or by an earlier run), oldest first; a login ending in `[bot]` is an app's. */
+  seed(issue: number, bodies: string[], user?: string, association?: string): void;
   /** Every later POST and PATCH answers with this status and message (a fork's read-only token: 403). */
   failWrites(status: number, message: string): void;
 }
@@ -84,7 +86,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
       if (typeof body?.body !== 'string' || body.body === '') return send(response, 422, { message: 'Validation Failed' });
       if (body.body.length > 65_536) return send(response, 422, { message: 'Body is too long (maximum is 65536 characters)' });
       if (issueComments) {
-        const comment = { id: nextId++, issue: Number(issueComments[1]), body: body.body, user: 'github-actions[bot]' };
+        const comment = { id: nextId++, issue: Number(issueComments[1]), body: body.body, user: 'github-actions[bot]', association: 'NONE' };
         stored.push(comment);
         return send(response, 201, toApi(comment));
       }
@@ -100,7 +102,8 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
     id: comment.id,
     body: comment.body,
     html_url: `https://github.example/${repository}/pull/${comment.issue}#issuecomment-${comment.id}`,
-    user: { login: comment.user },
+    user: { login: comment.user, type: comment.user.endsWith('[bot]') ? 'Bot' : 'User' },
+    author_association: comment.association,
   });
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -110,8 +113,8 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
     apiUrl,
     requests: () => [...log],
     comments: (issue) => stored.filter((c) => c.issue === issue).map((c) => ({ ...c })),
-    seed(issue, bodies, user = 'reviewer') {
-      for (const body of bodies) stored.push({ id: nextId++, issue, body, user });
+    seed(issue, bodies, user = 'reviewer', association = 'NONE') {
+      for (const body of bodies) stored.push({ id: nextId++, issue, body, user, association });
     },
     failWrites(status, message) {
       writeFailure = { status, message };
