@@ -60488,9 +60488,14 @@ var HINTS = {
   }
 };
 function describeError(error4, shell) {
-  const known = (line, hint = null) => ({ line: escapeLines(line), hint, exitCode: EXIT_ERROR, unexpected: false });
+  const known = (lines, hint = null) => ({
+    line: (typeof lines === "string" ? [lines] : lines).map(escapeText).join("\n"),
+    hint,
+    exitCode: EXIT_ERROR,
+    unexpected: false
+  });
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
-  if (error4 instanceof ConfigError) return known(error4.problems.join("\n"));
+  if (error4 instanceof ConfigError) return known(error4.problems);
   if (error4 instanceof AuthError) return known(error4.message, HINTS.auth[shell]);
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : HINTS.unreachable[shell]);
@@ -60500,9 +60505,6 @@ function describeError(error4, shell) {
   }
   const detail = error4 instanceof Error ? error4.stack ?? `${error4.name}: ${error4.message}` : String(error4);
   return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
-}
-function escapeLines(text) {
-  return text.split("\n").map(escapeText).join("\n");
 }
 function isMissingApi(error4) {
   return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);

@@ -15,8 +15,8 @@ import { escapeText } from './report/escape-untrusted.js';
 export interface ErrorDescription {
   /**
    * What went wrong: one line per problem (a configuration may have several), never a
-   * credential. Escaped (escapeText, line by line): messages carry Grafana's words, file
-   * names and values from outside, and both shells print them to a terminal or CI log.
+   * credential. Escaped (escapeText, each problem on a line of its own): messages carry Grafana's
+   * words, file names and values from outside, and both shells print them to a terminal or CI log.
    */
   line: string;
   /** What to do about it, appended to the line as written (it carries its own punctuation); null when the line says it. */
@@ -54,9 +54,15 @@ const HINTS: Record<'input' | 'auth' | 'permission' | 'notGrafana' | 'unreachabl
 
 /** The one place that turns an error into what the user reads and the exit code; both shells print it. */
 export function describeError(error: unknown, shell: Shell): ErrorDescription {
-  const known = (line: string, hint: string | null = null): ErrorDescription => ({ line: escapeLines(line), hint, exitCode: EXIT_ERROR, unexpected: false });
+  // One line per problem: a line break inside a message (Grafana's, a gateway's) is escaped, never a line that reads as an error of its own.
+  const known = (lines: string | string[], hint: string | null = null): ErrorDescription => ({
+    line: (typeof lines === 'string' ? [lines] : lines).map(escapeText).join('\n'),
+    hint,
+    exitCode: EXIT_ERROR,
+    unexpected: false,
+  });
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
-  if (error instanceof ConfigError) return known(error.problems.join('\n'));
+  if (error instanceof ConfigError) return known(error.problems);
   if (error instanceof AuthError) return known(error.message, HINTS.auth[shell]);
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
   if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : HINTS.unreachable[shell]);
@@ -66,10 +72,6 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
   }
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   return { line: escapeText(`unexpected failure: ${detail.split('\n', 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
-}
-
-function escapeLines(text: string): string {
-  return text.split('\n').map(escapeText).join('\n');
 }
 
 /** A 404 on a read every Grafana serves (health, search, the folder list, discovery): the URL does not lead to Grafana's API. */

@@ -6,7 +6,7 @@ export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 /** What to do to one request: wait first, then answer normally, answer with a status or a sign-in page, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number } | { kind: 'drop' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string } | { kind: 'drop' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -75,7 +75,7 @@ export class FaultInjector {
       if (scripted.kind === 'hold') return { ...base, outcome: { kind: 'hold' }, label: 'hold' };
       if (scripted.kind === 'login-page') return { ...base, outcome: { kind: 'login-page' }, label: 'login-page' };
       if (scripted.kind === 'echo') return { ...base, outcome: { kind: 'echo', status: scripted.status }, label: 'echo' };
-      const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds };
+      const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds, message: scripted.message };
       return { ...base, outcome, label: 'status' };
     }
     if (!config.errorRate && !config.rateLimitRate && !config.dropRate) return base;

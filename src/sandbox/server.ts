@@ -202,7 +202,7 @@ function faultReply(decision: FaultDecision, apis: boolean, request: IncomingMes
   }
   if (decision.outcome.kind !== 'status') return notFoundRoute;
   const { status, retryAfterSeconds } = decision.outcome;
-  const message = statusMessages[status] ?? 'Injected fault';
+  const message = decision.outcome.message ?? statusMessages[status] ?? 'Injected fault';
   const reply = apis ? k8sWireText(statusReply({ message, reason: statusReasons[status], code: status })) : errorReply(status, message);
   if (status === 429 || retryAfterSeconds !== undefined) {
     reply.headers = { 'retry-after': String(retryAfterSeconds ?? 1) };

@@ -23,7 +23,11 @@ export type SandboxFeature = 'dashboardRestore' | 'dashboardNewLayouts' | 'resto
 
 /** One scripted fault, consumed by the next matching request (before the random rates apply). */
 export type ScriptedFault =
-  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  /**
+   * An answer of `status`: Grafana's JSON error (`{"message"}`, or a k8s Status under /apis). `message` replaces the
+   * usual words for the status, as the JSON error of a gateway or proxy in front of Grafana says what it likes.
+   */
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string }
   | { kind: 'drop' }
   | { kind: 'delay'; ms: number }
   /**
