@@ -67709,6 +67709,7 @@ function renderNotPruned(outsideSelection) {
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
+  if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped`);
   const problems = [
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     result.failures.length ? `${result.failures.length} failed` : "",

@@ -4,10 +4,12 @@ import { escapeText } from './escape-untrusted.js';
 import type { PlanSummary } from '../plan/types.js';
 import { renderNotPruned } from './render-summary.js';
 
-/** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, folders, library panels, why it stopped). */
+/** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
+  // Each planned change that turned out to have nothing to do, or that was kept on purpose, has its `skipped:` line above: counted too.
+  if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped`);
   const problems = [
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     result.failures.length ? `${result.failures.length} failed` : '',
