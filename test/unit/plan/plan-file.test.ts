@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlanFileError } from '../../../src/errors.js';
 import { readPlanFile, validatePlan, writePlanFile } from '../../../src/plan/plan-file.js';
+import { summarizePlan } from '../../../src/plan/summarize-plan.js';
 import { action, folderAction, plan } from './builders.js';
 
-const saved = plan({
-  prune: 'all',
-  actions: [
-    folderAction({ action: 'create', uid: 'team', title: 'Team' }),
-    action({ uid: 'new', action: 'create', folderUid: 'team', dependsOn: ['folder:team'] }),
-    action({ uid: 'cpu', action: 'update' }),
-    action({ uid: 'gone', action: 'delete' }),
-  ],
-});
+const savedActions = [
+  folderAction({ action: 'create', uid: 'team', title: 'Team' }),
+  action({ uid: 'new', action: 'create', folderUid: 'team', dependsOn: ['folder:team'] }),
+  action({ uid: 'cpu', action: 'update' }),
+  action({ uid: 'gone', action: 'delete' }),
+];
+// Its summary counts its actions, as every plan's does (a saved plan's is counted again on read).
+const saved = plan({ prune: 'all', actions: savedActions, summary: summarizePlan(savedActions) });
 const [team, created, updated, deleted] = saved.actions as [unknown, unknown, unknown, unknown];
 
 let dir: string | undefined;
