@@ -61,8 +61,9 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   // Without include/exclude one walk lists both (its `**/*.json` holds every `_folder.json`): half the directory reads.
   // With them, the second walk (every directory, for the `_folder.json` files) lists every file too.
   const [dashboardEntries, everyEntry] = unfiltered
-    ? await fg(include, { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json'], { ...common, ignore: ALWAYS_IGNORED })]);
+    ? await fg([...include, LINE_BREAK_NAMES], { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json', LINE_BREAK_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+  refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
 
   const keep = async (entries: fg.Entry[]): Promise<string[]> => {
@@ -91,6 +92,25 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const selected = new Set(jsonFiles.map((entry) => entry.path));
   const left = everyEntry.filter((entry) => entry.name !== FOLDER_FILE && !selected.has(entry.path));
   return { ...discovered, unselected: { dashboardFiles: await keep(left.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left.filter(inLibrary)) } };
+}
+
+/** Names holding a line break (the walk lists such a directory, but its `**` never goes below it). */
+const LINE_BREAK_NAMES = '**/*[\n\r\u2028\u2029]*';
+
+/**
+ * The glob walk cannot descend into a directory whose name holds a line break, so its files would
+ * silently be no part of the tree: check would count none, plan would not see them, and a prune
+ * would take their live dashboards for ones without a file. Refused, naming each such directory.
+ */
+function refuseUnwalkableDirectories(entries: fg.Entry[], root: string, cwd: string | undefined): void {
+  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && /[\n\r\u2028\u2029]/.test(entry.name));
+  if (unwalkable.length === 0) return;
+  throw new ConfigError(
+    unwalkable.map((entry) => {
+      const shown = cwd === undefined ? resolve(root, entry.path) : toSlashes(relative(cwd, resolve(root, entry.path)));
+      return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
+    }),
+  );
 }
 
 /**
