@@ -62789,7 +62789,8 @@ async function discoverTree(options) {
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)(include, { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)(["**/*.json"], { ...common, ignore: ALWAYS_IGNORED })]);
+  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)([...include, LINE_BREAK_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)(["**/*.json", LINE_BREAK_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+  refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
   const keep = async (entries) => {
     const paths = [];
@@ -62816,6 +62817,17 @@ async function discoverTree(options) {
   const selected = new Set(jsonFiles.map((entry) => entry.path));
   const left2 = everyEntry.filter((entry) => entry.name !== FOLDER_FILE && !selected.has(entry.path));
   return { ...discovered, unselected: { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) } };
+}
+var LINE_BREAK_NAMES = "**/*[\n\r\u2028\u2029]*";
+function refuseUnwalkableDirectories(entries, root, cwd) {
+  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && /[\n\r\u2028\u2029]/.test(entry.name));
+  if (unwalkable.length === 0) return;
+  throw new ConfigError(
+    unwalkable.map((entry) => {
+      const shown = cwd === void 0 ? (0, import_node_path5.resolve)(root, entry.path) : toSlashes((0, import_node_path5.relative)(cwd, (0, import_node_path5.resolve)(root, entry.path)));
+      return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
+    })
+  );
 }
 function describeEmptySelection(options, root) {
   const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
