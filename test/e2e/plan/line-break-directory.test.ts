@@ -6,7 +6,7 @@ import { startTestSandbox } from '../../helpers/sandbox.js';
 import { copyFixture } from './plan-fixture.js';
 
 describe('a directory of the tree whose name holds a line break', () => {
-  it('is named as an error by check and plan, not left out: a prune would otherwise delete the dashboards of its files', async () => {
+  it('is named as an error by check and plan, not left out: before, check counted none of its files and plan --prune all planned their dashboards as deletes', async () => {
     const sandbox = await startTestSandbox();
     const dir = await copyFixture('basic');
     const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
@@ -16,7 +16,7 @@ describe('a directory of the tree whose name holds a line break', () => {
     sandbox.clearRequests();
 
     const check = await runCliInProcess(['check'], { cwd: dir, env });
-    const plan = await runCliInProcess(['plan', '--prune'], { cwd: dir, env });
+    const plan = await runCliInProcess(['plan', '--prune', 'all'], { cwd: dir, env });
 
     const line = 'error: directory dashboards/infra\\n has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it\n';
     expect([check.code, check.stdout, check.stderr]).toEqual([1, '', line]);
