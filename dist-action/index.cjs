@@ -66897,8 +66897,8 @@ function createApplyRun(signal, onEvent) {
     if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message };
     if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message };
   };
-  const record2 = (list, action, outcome, message) => {
-    list.push({ uid: action.uid, title: action.title, action: label(action), message });
+  const record2 = (list, action, outcome, message, notAttempted = false) => {
+    list.push({ uid: action.uid, title: action.title, action: label(action), message, ...notAttempted ? { notAttempted: true } : {} });
     emit(action, outcome, { message });
   };
   const notStarted = (action) => {
@@ -66941,6 +66941,9 @@ function createApplyRun(signal, onEvent) {
       }
       stopOn(error4);
       record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4));
+    },
+    blocked(action, reason) {
+      record2(result.failures, action, "failed", `not attempted: ${reason}`, true);
     },
     unknown(action, error4) {
       stopOn(error4);
@@ -67581,7 +67584,7 @@ async function applyPlan(options) {
               return false;
             }
             if (blockedBy !== null) {
-              run2.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
+              run2.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
               return false;
             }
             return await perform(action);
@@ -67724,7 +67727,7 @@ function renderApplySummary(result) {
   if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped`);
   const problems = [
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
-    result.failures.length ? `${result.failures.length} failed` : "",
+    ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.notStarted.length ? `${result.notStarted.length} not started` : ""
   ].filter(Boolean);
@@ -67743,6 +67746,11 @@ function renderApplySummary(result) {
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
+}
+function describeFailureCounts(failures) {
+  const notAttempted = failures.filter((failure2) => failure2.notAttempted).length;
+  const tried = failures.length - notAttempted;
+  return [tried ? `${tried} failed` : "", notAttempted ? `${notAttempted} not attempted` : ""].filter(Boolean);
 }
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
 function renderApplyStop(result, shell = "cli") {
@@ -70795,7 +70803,7 @@ function renderApplyMarkdown(result, planFile) {
 function describeFailure2(result) {
   const parts = [
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? "" : "s"}` : "",
-    result.failures.length ? `${result.failures.length} failed` : "",
+    ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.stoppedBy ? STOPPED[result.stoppedBy] : ""
   ].filter(Boolean);

@@ -7,7 +7,7 @@ import { PlanFileError } from '../errors.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
-import { renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
+import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { outputsFromApply, setOutputs } from './action-outputs.js';
 import { appendJobSummary } from './append-job-summary.js';
@@ -92,7 +92,7 @@ function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined):
 function describeFailure(result: ApplyResult): string {
   const parts = [
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'}` : '',
-    result.failures.length ? `${result.failures.length} failed` : '',
+    ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
     result.stoppedBy ? STOPPED[result.stoppedBy] : '',
   ].filter(Boolean);

@@ -88,7 +88,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               return false;
             }
             if (blockedBy !== null) {
-              run.fail(action, new Error(`not attempted: ${describeBlocker(action, blockedBy)} could not be made`));
+              run.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
               return false;
             }
             return await perform(action);

@@ -28,6 +28,8 @@ export interface ApplyRun {
    * (`tally`: the action's, counted by the request layer), and unknown when one did.
    */
   fail(action: PlanAction, error: unknown, tally?: WriteTally): void;
+  /** An action not tried because one it needs failed (`reason` names that one): a failure, counted as not attempted. */
+  blocked(action: PlanAction, reason: string): void;
   /** A write whose outcome Grafana did not confirm and that could not be read back. */
   unknown(action: PlanAction, error: unknown): void;
   /** Fills `stoppedBy` at the end. */
@@ -48,8 +50,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string) => {
-    list.push({ uid: action.uid, title: action.title, action: label(action), message });
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, notAttempted = false) => {
+    list.push({ uid: action.uid, title: action.title, action: label(action), message, ...(notAttempted ? { notAttempted: true as const } : {}) });
     emit(action, outcome, { message });
   };
   const notStarted = (action: PlanAction) => {
@@ -93,6 +95,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       }
       stopOn(error);
       record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describeFailure(error));
+    },
+    blocked(action, reason) {
+      record(result.failures, action, 'failed', `not attempted: ${reason}`, true);
     },
     unknown(action, error) {
       stopOn(error);

@@ -21,6 +21,8 @@ export interface ApplyFailure {
   /** e.g. `update`, `delete`, `folder-create`. */
   action: string;
   message: string;
+  /** Never tried: an action it needs failed, which its message names (counted apart from the failures tried). */
+  notAttempted?: true;
 }
 
 /** One planned action, by name: what a stopped apply did not start. */

@@ -12,7 +12,7 @@ export function renderApplySummary(result: ApplyResult): string {
   if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped`);
   const problems = [
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
-    result.failures.length ? `${result.failures.length} failed` : '',
+    ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
     result.notStarted.length ? `${result.notStarted.length} not started` : '',
   ].filter(Boolean);
@@ -31,6 +31,17 @@ export function renderApplySummary(result: ApplyResult): string {
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? 'none'];
   return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${library.length ? `. Library panels: ${library.join(', ')}` : ''}${stopped}`;
+}
+
+/**
+ * `2 failed`, `5 not attempted`: the failures tried apart from those never tried because one they
+ * need failed (each has its own `failed: … not attempted: …` line), so one folder that could not be
+ * made does not read as six failures.
+ */
+export function describeFailureCounts(failures: ApplyFailure[]): string[] {
+  const notAttempted = failures.filter((failure) => failure.notAttempted).length;
+  const tried = failures.length - notAttempted;
+  return [tried ? `${tried} failed` : '', notAttempted ? `${notAttempted} not attempted` : ''].filter(Boolean);
 }
 
 const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' (stopped: 401 Unauthorized)', unreachable: ' (stopped: Grafana stopped answering)' };

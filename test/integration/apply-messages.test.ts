@@ -8,7 +8,7 @@ import type { ProgressEvent } from '../../src/plan/types.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
-import { renderApplyProblems } from '../../src/report/render-apply-result.js';
+import { renderApplyProblems, renderApplySummary } from '../../src/report/render-apply-result.js';
 import { renderPlanText } from '../../src/report/render-plan-text.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -72,6 +72,8 @@ describe('a write refused for a missing role (HTTP 403)', () => {
     for (const line of [folder, dashboard]) expect(line.endsWith(HINT)).toBe(true);
     // The dashboard that waited for the folder says so, with no role hint of its own.
     expect(lines).toContain('failed: create svc-1 "Service": not attempted: its folder team-f could not be made');
+    // Counted apart: one folder that could not be made does not read as one more failure per dashboard in it.
+    expect(renderApplySummary(result)).toContain('; 2 failed, 1 not attempted');
   });
 });
 
