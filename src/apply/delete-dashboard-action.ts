@@ -1,6 +1,7 @@
 import type { DeleteMode } from '../config/types.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
+import { sameRevision } from '../grafana/k8s/to-live-dashboard.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
@@ -44,7 +45,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
-  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
+  if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, chain.parents));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);

@@ -25,21 +25,23 @@ function model(uid: string, extra: Json = {}): Json {
   return { panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, title: 'CPU', type: 'stat' }], refresh: '', schemaVersion: 42, title: uid.toUpperCase(), uid, ...extra };
 }
 
-async function workspace(sandbox: SandboxHandle, files: Record<string, Json>) {
+async function workspace(sandbox: SandboxHandle, files: Record<string, Json>, flags: { prune?: 'all' } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-push-record-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards'));
   const write = async (name: string, content: Json) => writeFile(join(dir, 'dashboards', `${name}.json`), `${JSON.stringify(content, null, 2)}\n`);
   for (const [name, content] of Object.entries(files)) await write(name, content);
-  const settings = await loadSettings({ flags: { api: 'k8s' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const settings = await loadSettings({ flags: { api: 'k8s', ...flags }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
+  const remove = async (name: string) => rm(join(dir, 'dashboards', `${name}.json`));
   const plan = () => createPlan({ settings, grafana, git: GIT });
-  const apply = async () => {
-    const result = await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: test', force: false });
+  const applySaved = async (saved: Plan) => {
+    const result = await applyPlan({ plan: saved, settings, grafana, message: 'dashsync: test', force: false });
     return { ...result, created: [...result.created].sort() };
   };
-  return { write, plan, apply };
+  const apply = async () => applySaved(await plan());
+  return { write, remove, plan, apply, applySaved };
 }
 
 /** uid → changed paths, for the dashboards a plan would write. */
@@ -123,6 +125,18 @@ describe.each(cases)('the /apis push record on Grafana $grafanaVersion, $storage
     sandbox.clearRequests();
     expect(changes(await tree.plan())).toEqual({ raced: ['description'] });
     expect(fullReads(sandbox)).toEqual(['raced']);
+  });
+
+  it('a saved plan of an earlier release (revisions generation/resourceVersion, no uid) still updates and prunes', async () => {
+    const sandbox = await start();
+    const tree = await workspace(sandbox, { a: model('a'), b: model('b') }, { prune: 'all' });
+    expect(await tree.apply()).toMatchObject({ created: ['a', 'b'], conflicts: [], failures: [] });
+    await tree.write('a', model('a', { description: 'changed in git' }));
+    await tree.remove('b');
+    const saved = await tree.plan();
+    for (const action of dashboardActions(saved)) if (action.live) action.live.revision = action.live.revision.replace(/^(\d+)\/[^/]*\//, '$1/');
+    expect(dashboardActions(saved).map((a) => [a.uid, a.action, a.live?.revision.split('/').length])).toEqual([['a', 'update', 2], ['b', 'delete', 2]]);
+    expect(await tree.applySaved(saved)).toMatchObject({ updated: ['a'], deleted: ['b'], conflicts: [], failures: [] });
   });
 
   it('a record without a uid (written before dashsync recorded it) allows no shortcut: the dashboard is read in full', async () => {

@@ -57,6 +57,20 @@ export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string
 }
 
 /**
+ * Whether two revisions name the same state of a dashboard. `/apis` revisions compare by generation
+ * and resourceVersion, and by uid where both carry one (a plan of an earlier release wrote
+ * `generation/resourceVersion`); any other (`/api`'s version) compares as text.
+ */
+export function sameRevision(a: string, b: string): boolean {
+  if (a === b) return true;
+  const left = parseRevision(a);
+  const right = parseRevision(b);
+  if (left === null || right === null) return false;
+  if (left.uid && right.uid && left.uid !== right.uid) return false;
+  return left.generation === right.generation && left.resourceVersion === right.resourceVersion;
+}
+
+/**
  * Whether the object's record says it is exactly what dashsync pushed from `source`, and nobody saved it since:
  * made on this very object (its metadata.uid) and still at the generation that push made.
  */

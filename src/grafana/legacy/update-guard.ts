@@ -1,5 +1,6 @@
 import { GrafanaHttpError } from '../../errors.js';
 import type { Expectation, LiveDashboard } from '../port.js';
+import { sameRevision } from '../k8s/to-live-dashboard.js';
 
 /**
  * How an update through `POST /api/dashboards/db` is kept from creating again a dashboard deleted
@@ -50,7 +51,7 @@ export async function sendWithId<T>(
   } catch (error) {
     if (id === null || !isUnknownIdRefusal(error)) throw error;
     const current = await recheck.read();
-    if (current === null || current.revision !== recheck.planned) return { conflict: current, refusal: error as GrafanaHttpError };
+    if (current === null || !sameRevision(current.revision, recheck.planned)) return { conflict: current, refusal: error as GrafanaHttpError };
     return { sent: await send(null) };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAsPushedFrom, parseRevision, revisionOf } from '../../../src/grafana/k8s/to-live-dashboard.js';
+import { isAsPushedFrom, parseRevision, revisionOf, sameRevision } from '../../../src/grafana/k8s/to-live-dashboard.js';
 
 const record = { 'dashsync/pushed-sha256': 'sha256:content', 'dashsync/pushed-generation': '1', 'dashsync/pushed-from': 'sha256:source' };
 
@@ -11,6 +11,17 @@ describe('the /apis push record and revision', () => {
     expect(parseRevision('3/1796155316308000')).toEqual({ generation: 3, uid: null, resourceVersion: '1796155316308000' });
     expect(parseRevision('3//17')).toEqual({ generation: 3, uid: '', resourceVersion: '17' });
     expect(parseRevision('7')).toBeNull();
+  });
+
+  it('a revision of an earlier release names the same state as one with the uid; another uid, generation or resourceVersion does not', () => {
+    expect(sameRevision('3/u-1/17', '3/17')).toBe(true);
+    expect(sameRevision('3/17', '3/u-1/17')).toBe(true);
+    expect(sameRevision('3/u-1/17', '3/u-2/17')).toBe(false);
+    expect(sameRevision('3/u-1/17', '4/u-1/17')).toBe(false);
+    expect(sameRevision('3/u-1/17', '3/u-1/18')).toBe(false);
+    // /api's versions compare as they are.
+    expect(sameRevision('7', '7')).toBe(true);
+    expect(sameRevision('7', '8')).toBe(false);
   });
 
   it('vouches for an object only when the record names its metadata.uid and generation', () => {
