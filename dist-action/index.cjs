@@ -66929,7 +66929,7 @@ function createApplyRun(signal, onEvent) {
       emit(action, "conflict", { conflict });
     },
     skipped(action, reason) {
-      result.skipped.push({ uid: action.uid, reason });
+      result.skipped.push({ uid: action.uid, kind: action.kind, reason });
       emit(action, "skipped", { message: reason });
     },
     notStarted,
@@ -67036,6 +67036,186 @@ function describeEnvironmentMismatch(planned, here) {
 }
 function stripSlash(url) {
   return url.replace(/\/+$/, "");
+}
+
+// src/grafana/legacy/to-live-dashboard.ts
+function toLiveDashboard(uid, legacy) {
+  const { dashboard, meta } = legacy;
+  return {
+    uid,
+    model: dashboard,
+    schema: "v1",
+    apiVersion: null,
+    metadata: { labels: {}, annotations: {} },
+    pushed: null,
+    folderUid: meta.folderUid === "" ? null : meta.folderUid,
+    folderTitle: meta.folderTitle,
+    revision: String(meta.version),
+    version: meta.version,
+    owner: ownerOf(meta),
+    lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version },
+    internalId: positiveInteger(dashboard.id)
+  };
+}
+function positiveInteger(value) {
+  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+function ownerOf(meta) {
+  if (!meta.provisioned && meta.provisionedExternalId === "") return null;
+  return { manager: "provisioning", id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
+}
+function toLiveFolder(folder, listed = false) {
+  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
+}
+
+// src/grafana/http/response-fields.ts
+function isObject4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function asObject(value) {
+  return isObject4(value) ? value : {};
+}
+function stringField(object, key, fallback = "") {
+  const value = object[key];
+  return typeof value === "string" ? value : fallback;
+}
+function numberField(object, key, fallback = 0) {
+  const value = object[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function booleanField(object, key) {
+  return object[key] === true;
+}
+function stringArrayField(object, key) {
+  const value = object[key];
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function segment(uid) {
+  return encodeURIComponent(uid);
+}
+function unexpectedResponse(method, path, what) {
+  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
+}
+
+// src/grafana/k8s/k8s-object.ts
+function readK8sObject(value) {
+  const object = asObject(value);
+  const metadata = asObject(object.metadata);
+  const status = asObject(object.status);
+  return {
+    name: stringField(metadata, "name"),
+    uid: stringField(metadata, "uid"),
+    apiVersion: stringField(object, "apiVersion"),
+    resourceVersion: stringField(metadata, "resourceVersion"),
+    generation: numberField(metadata, "generation"),
+    creationTimestamp: stringField(metadata, "creationTimestamp"),
+    deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
+    annotations: stringMap2(metadata.annotations),
+    labels: stringMap2(metadata.labels),
+    spec: isObject4(object.spec) ? object.spec : null,
+    conversion: readConversion(status.conversion)
+  };
+}
+function readConversion(value) {
+  if (!isObject4(value)) return null;
+  const storedVersion = stringField(value, "storedVersion");
+  if (storedVersion === "") return null;
+  return {
+    failed: value.failed === true,
+    storedVersion,
+    error: stringField(value, "error"),
+    source: isObject4(value.source) ? readK8sObject(value.source) : null
+  };
+}
+function stringMap2(value) {
+  const out = {};
+  if (!isObject4(value)) return out;
+  for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
+  return out;
+}
+function versionOf(apiVersion) {
+  return apiVersion.slice(apiVersion.indexOf("/") + 1);
+}
+
+// src/grafana/k8s/to-live-dashboard.ts
+var PUSHED_SHA256 = "dashsync/pushed-sha256";
+var PUSHED_GENERATION = "dashsync/pushed-generation";
+var PUSHED_FROM = "dashsync/pushed-from";
+var PUSHED_UID = "dashsync/pushed-uid";
+var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
+function toLiveDashboard2(object, folderTitle) {
+  const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
+  const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
+  const spec = object.spec ?? {};
+  return { ...head, model: head.schema === "v1" ? { ...spec, uid: object.name } : spec };
+}
+function toDashboardHead(object, folderTitle, apiVersion) {
+  const { annotations } = object;
+  const folderUid = annotations["grafana.app/folder"] || null;
+  const pushed = pushedRecordOf(object);
+  return {
+    uid: object.name,
+    schema: versionOf(apiVersion).startsWith("v2") ? "v2" : "v1",
+    apiVersion,
+    metadata: userMetadata(object),
+    pushed,
+    folderUid,
+    folderTitle: folderUid === null ? "General" : folderTitle(folderUid),
+    revision: revisionOf(object),
+    version: object.generation,
+    owner: ownerOf2(annotations),
+    lastSave: {
+      by: annotations["grafana.app/updatedBy"] || annotations["grafana.app/createdBy"] || "",
+      at: annotations["grafana.app/updatedTimestamp"] || object.creationTimestamp,
+      message: null,
+      // The record of dashsync's last push names the generation it made: still that one, nobody saved since.
+      byDashsync: pushed !== null && pushed.bound && pushed.generation === object.generation ? true : null,
+      version: object.generation
+    },
+    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL])
+  };
+}
+function sameRevision(a, b) {
+  if (a === b) return true;
+  const left2 = parseRevision(a);
+  const right2 = parseRevision(b);
+  if (left2 === null || right2 === null) return false;
+  if (left2.uid && right2.uid && left2.uid !== right2.uid) return false;
+  return left2.generation === right2.generation && left2.resourceVersion === right2.resourceVersion;
+}
+function isAsPushedFrom(object, source) {
+  const pushed = pushedRecordOf(object);
+  return pushed !== null && pushed.bound && pushed.from === source && pushed.generation === object.generation;
+}
+function revisionOf(object) {
+  return `${object.generation}/${object.uid}/${object.resourceVersion}`;
+}
+function parseRevision(revision) {
+  const match = /^(-?\d+)\/(?:([^/]*)\/)?(.+)$/.exec(revision);
+  return match ? { generation: Number(match[1]), uid: match[2] ?? null, resourceVersion: match[3] } : null;
+}
+function ownerOf2(annotations) {
+  const kind = annotations["grafana.app/managedBy"] ?? "";
+  if (kind === "") return null;
+  const allowsUpdates = annotations["grafana.app/managerAllowsEdits"] === "true";
+  if (kind === "classic-file-provisioning") return { manager: "provisioning", id: annotations["grafana.app/sourcePath"] ?? "", allowsUpdates };
+  const source = annotations["grafana.app/sourcePath"];
+  return { manager: kind, id: annotations["grafana.app/managerId"] ?? "", allowsUpdates, ...source ? { source } : {} };
+}
+function pushedRecordOf({ annotations, uid }) {
+  const sha256 = annotations[PUSHED_SHA256];
+  const generation = Number(annotations[PUSHED_GENERATION]);
+  if (!sha256 || !Number.isInteger(generation)) return null;
+  return { sha256, generation, from: annotations[PUSHED_FROM] || null, bound: uid !== "" && annotations[PUSHED_UID] === uid };
+}
+function toLiveFolder2(object) {
+  return {
+    uid: object.name,
+    title: typeof object.spec?.title === "string" ? object.spec.title : "",
+    parentUid: object.annotations["grafana.app/folder"] || null,
+    revision: object.resourceVersion
+  };
 }
 
 // src/apply/read-folder-chain.ts
@@ -67335,7 +67515,7 @@ async function deleteDashboardAction(action, context, tally) {
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
-  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
+  if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, chain.parents));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
@@ -67724,7 +67904,11 @@ function renderNotPruned(outsideSelection) {
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
-  if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped`);
+  const skipped = (kind) => {
+    const count2 = result.skipped.filter((skip) => skip.kind === kind).length;
+    return count2 > 0 ? `${count2} skipped` : "";
+  };
+  if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
@@ -67735,14 +67919,16 @@ function renderApplySummary(result) {
     result.foldersCreated.length ? `${result.foldersCreated.length} created` : "",
     result.foldersUpdated.length ? `${result.foldersUpdated.length} updated` : "",
     result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : "",
-    result.foldersUnchanged.length ? `${result.foldersUnchanged.length} unchanged` : ""
+    result.foldersUnchanged.length ? `${result.foldersUnchanged.length} unchanged` : "",
+    skipped("folder")
   ].filter(Boolean);
   const library = [
     result.libraryPanelsCreated.length ? `${result.libraryPanelsCreated.length} created` : "",
     result.libraryPanelsUpdated.length ? `${result.libraryPanelsUpdated.length} updated` : "",
     result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : "",
     result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : "",
-    result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : ""
+    result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : "",
+    skipped("library-panel")
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
@@ -68772,35 +68958,6 @@ function redact(message, secrets) {
   return result;
 }
 
-// src/grafana/http/response-fields.ts
-function isObject4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function asObject(value) {
-  return isObject4(value) ? value : {};
-}
-function stringField(object, key, fallback = "") {
-  const value = object[key];
-  return typeof value === "string" ? value : fallback;
-}
-function numberField(object, key, fallback = 0) {
-  const value = object[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function booleanField(object, key) {
-  return object[key] === true;
-}
-function stringArrayField(object, key) {
-  const value = object[key];
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-function segment(uid) {
-  return encodeURIComponent(uid);
-}
-function unexpectedResponse(method, path, what) {
-  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
-}
-
 // src/grafana/k8s/discover-apis.ts
 var DASHBOARD_GROUP2 = "dashboard.grafana.app";
 var FOLDER_GROUP = "folder.grafana.app";
@@ -69156,46 +69313,6 @@ var KEYS = { data: new TextEncoder().encode('"data"'), spec: new TextEncoder().e
 var [QUOTE4, COLON3, BRACE_OPEN2, BRACE_CLOSE2, BRACKET_OPEN2, BRACKET_CLOSE2] = [34, 58, 123, 125, 91, 93];
 var ENDS_VALUE = /* @__PURE__ */ new Set([44, 125, 93]);
 
-// src/grafana/k8s/k8s-object.ts
-function readK8sObject(value) {
-  const object = asObject(value);
-  const metadata = asObject(object.metadata);
-  const status = asObject(object.status);
-  return {
-    name: stringField(metadata, "name"),
-    uid: stringField(metadata, "uid"),
-    apiVersion: stringField(object, "apiVersion"),
-    resourceVersion: stringField(metadata, "resourceVersion"),
-    generation: numberField(metadata, "generation"),
-    creationTimestamp: stringField(metadata, "creationTimestamp"),
-    deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
-    annotations: stringMap2(metadata.annotations),
-    labels: stringMap2(metadata.labels),
-    spec: isObject4(object.spec) ? object.spec : null,
-    conversion: readConversion(status.conversion)
-  };
-}
-function readConversion(value) {
-  if (!isObject4(value)) return null;
-  const storedVersion = stringField(value, "storedVersion");
-  if (storedVersion === "") return null;
-  return {
-    failed: value.failed === true,
-    storedVersion,
-    error: stringField(value, "error"),
-    source: isObject4(value.source) ? readK8sObject(value.source) : null
-  };
-}
-function stringMap2(value) {
-  const out = {};
-  if (!isObject4(value)) return out;
-  for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
-  return out;
-}
-function versionOf(apiVersion) {
-  return apiVersion.slice(apiVersion.indexOf("/") + 1);
-}
-
 // src/grafana/k8s/endpoints/dashboards.ts
 var NOT_FOUND2 = [404];
 function dashboardsPath(namespace, version, name2) {
@@ -69366,109 +69483,6 @@ async function checkNamespaceAccess(context, orgId, orgIdFrom = "--org-id / GRAF
       `org ${orgId ?? namespace} (${orgIdFrom}): these credentials may not read its dashboards (Grafana: ${error4.grafanaMessage || "forbidden"})`
     ]);
   }
-}
-
-// src/grafana/legacy/to-live-dashboard.ts
-function toLiveDashboard(uid, legacy) {
-  const { dashboard, meta } = legacy;
-  return {
-    uid,
-    model: dashboard,
-    schema: "v1",
-    apiVersion: null,
-    metadata: { labels: {}, annotations: {} },
-    pushed: null,
-    folderUid: meta.folderUid === "" ? null : meta.folderUid,
-    folderTitle: meta.folderTitle,
-    revision: String(meta.version),
-    version: meta.version,
-    owner: ownerOf(meta),
-    lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version },
-    internalId: positiveInteger(dashboard.id)
-  };
-}
-function positiveInteger(value) {
-  const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  return typeof n === "number" && Number.isSafeInteger(n) && n > 0 ? n : null;
-}
-function ownerOf(meta) {
-  if (!meta.provisioned && meta.provisionedExternalId === "") return null;
-  return { manager: "provisioning", id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
-}
-function toLiveFolder(folder, listed = false) {
-  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
-}
-
-// src/grafana/k8s/to-live-dashboard.ts
-var PUSHED_SHA256 = "dashsync/pushed-sha256";
-var PUSHED_GENERATION = "dashsync/pushed-generation";
-var PUSHED_FROM = "dashsync/pushed-from";
-var PUSHED_UID = "dashsync/pushed-uid";
-var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
-function toLiveDashboard2(object, folderTitle) {
-  const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
-  const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
-  const spec = object.spec ?? {};
-  return { ...head, model: head.schema === "v1" ? { ...spec, uid: object.name } : spec };
-}
-function toDashboardHead(object, folderTitle, apiVersion) {
-  const { annotations } = object;
-  const folderUid = annotations["grafana.app/folder"] || null;
-  const pushed = pushedRecordOf(object);
-  return {
-    uid: object.name,
-    schema: versionOf(apiVersion).startsWith("v2") ? "v2" : "v1",
-    apiVersion,
-    metadata: userMetadata(object),
-    pushed,
-    folderUid,
-    folderTitle: folderUid === null ? "General" : folderTitle(folderUid),
-    revision: revisionOf(object),
-    version: object.generation,
-    owner: ownerOf2(annotations),
-    lastSave: {
-      by: annotations["grafana.app/updatedBy"] || annotations["grafana.app/createdBy"] || "",
-      at: annotations["grafana.app/updatedTimestamp"] || object.creationTimestamp,
-      message: null,
-      // The record of dashsync's last push names the generation it made: still that one, nobody saved since.
-      byDashsync: pushed !== null && pushed.bound && pushed.generation === object.generation ? true : null,
-      version: object.generation
-    },
-    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL])
-  };
-}
-function isAsPushedFrom(object, source) {
-  const pushed = pushedRecordOf(object);
-  return pushed !== null && pushed.bound && pushed.from === source && pushed.generation === object.generation;
-}
-function revisionOf(object) {
-  return `${object.generation}/${object.uid}/${object.resourceVersion}`;
-}
-function parseRevision(revision) {
-  const match = /^(-?\d+)\/(?:([^/]*)\/)?(.+)$/.exec(revision);
-  return match ? { generation: Number(match[1]), uid: match[2] ?? null, resourceVersion: match[3] } : null;
-}
-function ownerOf2(annotations) {
-  const kind = annotations["grafana.app/managedBy"] ?? "";
-  if (kind === "") return null;
-  const allowsUpdates = annotations["grafana.app/managerAllowsEdits"] === "true";
-  if (kind === "classic-file-provisioning") return { manager: "provisioning", id: annotations["grafana.app/sourcePath"] ?? "", allowsUpdates };
-  const source = annotations["grafana.app/sourcePath"];
-  return { manager: kind, id: annotations["grafana.app/managerId"] ?? "", allowsUpdates, ...source ? { source } : {} };
-}
-function pushedRecordOf({ annotations, uid }) {
-  const sha256 = annotations[PUSHED_SHA256];
-  const generation = Number(annotations[PUSHED_GENERATION]);
-  if (!sha256 || !Number.isInteger(generation)) return null;
-  return { sha256, generation, from: annotations[PUSHED_FROM] || null, bound: uid !== "" && annotations[PUSHED_UID] === uid };
-}
-function toLiveFolder2(object) {
-  return {
-    uid: object.name,
-    title: typeof object.spec?.title === "string" ? object.spec.title : "",
-    parentUid: object.annotations["grafana.app/folder"] || null,
-    revision: object.resourceVersion
-  };
 }
 
 // src/grafana/k8s/k8s-folders.ts
@@ -70019,7 +70033,7 @@ async function sendWithId(send, id, recheck) {
   } catch (error4) {
     if (id === null || !isUnknownIdRefusal(error4)) throw error4;
     const current = await recheck.read();
-    if (current === null || current.revision !== recheck.planned) return { conflict: current, refusal: error4 };
+    if (current === null || !sameRevision(current.revision, recheck.planned)) return { conflict: current, refusal: error4 };
     return { sent: await send(null) };
   }
 }
@@ -70040,6 +70054,7 @@ async function bindPushRecord(context, target, saved, written, tally) {
       if (error4 instanceof GrafanaHttpError) return object;
       throw error4;
     }
+    if (answer.name !== object.name || answer.uid !== object.uid) return object;
     context.metadataWriteBumps = answer.generation !== object.generation;
     if (answer.generation === generation) return answer;
     object = answer;

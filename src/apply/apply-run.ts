@@ -82,7 +82,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       emit(action, 'conflict', { conflict });
     },
     skipped(action, reason) {
-      result.skipped.push({ uid: action.uid, reason });
+      result.skipped.push({ uid: action.uid, kind: action.kind, reason });
       emit(action, 'skipped', { message: reason });
     },
     notStarted,

@@ -142,7 +142,8 @@ export async function restoreDashboard(
   // Someone created it meanwhile, perhaps into the folders just created: they stay.
   if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
   // Only now, and only where this API could not ask: whether the copy with its history was passed over.
-  const trashPassedOver = asked.kind === 'no' && (await grafana.recentlyDeleted()).on === true;
+  // The dashboard is back whatever this read answers: a failed read (Ctrl-C, a 401) only leaves the note out.
+  const trashPassedOver = asked.kind === 'no' && (await grafana.recentlyDeleted().catch(() => ({ on: null }))).on === true;
   return {
     uid,
     kind: 'restored-from-backup',

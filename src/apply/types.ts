@@ -60,7 +60,7 @@ export interface ApplyResult {
   /** Writes Grafana stopped answering about, and that could not be read back: they may or may not have landed. */
   unknown: ApplyFailure[];
   /** Work deliberately not done, with the reason (e.g. a folder that is not empty). */
-  skipped: { uid: string; reason: string }[];
+  skipped: { uid: string; kind: ResourceKind; reason: string }[];
   /** Set when Ctrl-C, a 401 or an unreachable Grafana stopped the apply from starting new work. */
   stoppedBy: ApplyStop | null;
   /** The error that stopped it (a 401 or no answer), as one line; null otherwise. */

@@ -1,15 +1,20 @@
 import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
-import type { PlanSummary } from '../plan/types.js';
+import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { renderNotPruned } from './render-summary.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
-  // Each planned change that turned out to have nothing to do, or that was kept on purpose, has its `skipped:` line above: counted too.
-  if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped`);
+  // Each planned change that turned out to have nothing to do, or that was kept on purpose, has its `skipped:` line above:
+  // counted too, each where its kind is counted.
+  const skipped = (kind: ResourceKind) => {
+    const count = result.skipped.filter((skip) => skip.kind === kind).length;
+    return count > 0 ? `${count} skipped` : '';
+  };
+  if (skipped('dashboard')) parts.push(skipped('dashboard'));
   const problems = [
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     ...describeFailureCounts(result.failures),
@@ -21,6 +26,7 @@ export function renderApplySummary(result: ApplyResult): string {
     result.foldersUpdated.length ? `${result.foldersUpdated.length} updated` : '',
     result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : '',
     result.foldersUnchanged.length ? `${result.foldersUnchanged.length} unchanged` : '',
+    skipped('folder'),
   ].filter(Boolean);
   const library = [
     result.libraryPanelsCreated.length ? `${result.libraryPanelsCreated.length} created` : '',
@@ -28,6 +34,7 @@ export function renderApplySummary(result: ApplyResult): string {
     result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : '',
     result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : '',
     result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : '',
+    skipped('library-panel'),
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? 'none'];
   return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${library.length ? `. Library panels: ${library.join(', ')}` : ''}${stopped}`;

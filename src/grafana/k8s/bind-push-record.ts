@@ -48,6 +48,8 @@ export async function bindPushRecord(
       if (error instanceof GrafanaHttpError) return object;
       throw error;
     }
+    // Only the object itself teaches anything (a proxy's `{}` would name no object and generation 0).
+    if (answer.name !== object.name || answer.uid !== object.uid) return object;
     context.metadataWriteBumps = answer.generation !== object.generation;
     if (answer.generation === generation) return answer;
     object = answer;
