@@ -62970,8 +62970,11 @@ function mayHoldInexactNumber(value) {
   for (const key in object) if (mayHoldInexactNumber(object[key])) return true;
   return false;
 }
+function findInexactNumberIn(text, parsed) {
+  return mayHoldInexactNumber(parsed) ? findInexactNumber(text) : void 0;
+}
 function withInexactNumbersAsParsed(text, parsed) {
-  return mayHoldInexactNumber(parsed) && findInexactNumber(text) ? withNumbersAsParsed(text) : text;
+  return findInexactNumberIn(text, parsed) ? withNumbersAsParsed(text) : text;
 }
 function withNumbersAsParsed(text) {
   return text.replace(TOKEN2, (token) => token.charCodeAt(0) === 34 ? token : JSON.stringify(Number(token)));
@@ -62987,9 +62990,8 @@ function decimalOf(literal) {
 // src/files/inexact-number-diagnostic.ts
 var BOM2 = "\uFEFF";
 function inexactNumberDiagnostic(text, file, parsed) {
-  if (!mayHoldInexactNumber(parsed)) return void 0;
   const body = text.startsWith(BOM2) ? text.slice(1) : text;
-  const inexact = findInexactNumber(body);
+  const inexact = findInexactNumberIn(body, parsed);
   if (!inexact) return void 0;
   const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
   const value = Number(inexact.literal);

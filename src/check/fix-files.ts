@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { discoverTree } from '../files/discover-tree.js';
-import { findInexactNumber, mayHoldInexactNumber, withNumbersAsParsed, type InexactNumber } from '../files/find-inexact-number.js';
+import { findInexactNumber, findInexactNumberIn, withNumbersAsParsed, type InexactNumber } from '../files/find-inexact-number.js';
 import { positionOf } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
@@ -73,7 +73,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       const document = text === undefined ? undefined : parseDashboardDocument(text, file);
       if (!document) return;
       // A number a 64-bit float cannot hold would be written back as another number (or null): the file is left as it is.
-      const inexact = mayHoldInexactNumber(document.document) ? findInexactNumber(document.text) : undefined;
+      const inexact = findInexactNumberIn(document.text, document.document);
       if (inexact) {
         if (document.parts.spec?.__elements !== undefined || needsMoreThanNumbers(fixDashboardDocument(document, () => 'uid'), document.text)) {
           left.push(leftAsItIs(file, document.text, inexact));

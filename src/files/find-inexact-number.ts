@@ -48,12 +48,17 @@ export function mayHoldInexactNumber(value: unknown): boolean {
   return false;
 }
 
+/** Pure: findInexactNumber of `text`, scanned only where a walk of its JSON.parse, `parsed`, says it may hold one. */
+export function findInexactNumberIn(text: string, parsed: unknown): InexactNumber | undefined {
+  return mayHoldInexactNumber(parsed) ? findInexactNumber(text) : undefined;
+}
+
 /**
  * `text` (whose JSON.parse is `parsed`) with its numbers as parsed where one is inexact (rare: most texts come back as they are), so that
  * the formatting of a file holding such a number — an error of its own, number-inexact — can be judged apart.
  */
 export function withInexactNumbersAsParsed(text: string, parsed: unknown): string {
-  return mayHoldInexactNumber(parsed) && findInexactNumber(text) ? withNumbersAsParsed(text) : text;
+  return findInexactNumberIn(text, parsed) ? withNumbersAsParsed(text) : text;
 }
 
 /** `text` with every number literal as JSON.stringify writes its parsed value (`null` where it is not finite). */

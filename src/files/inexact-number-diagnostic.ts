@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import { findInexactNumber, mayHoldInexactNumber } from './find-inexact-number.js';
+import { findInexactNumberIn } from './find-inexact-number.js';
 import { positionOf } from './parse-json.js';
 
 const BOM = '\uFEFF';
@@ -13,9 +13,8 @@ const BOM = '\uFEFF';
  * Grafana is to hold (its model, spec or element): a walk of it decides whether the text needs a scan.
  */
 export function inexactNumberDiagnostic(text: string, file: string, parsed: unknown): Diagnostic | undefined {
-  if (!mayHoldInexactNumber(parsed)) return undefined;
   const body = text.startsWith(BOM) ? text.slice(1) : text;
-  const inexact = findInexactNumber(body);
+  const inexact = findInexactNumberIn(body, parsed);
   if (!inexact) return undefined;
   const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
   const value = Number(inexact.literal);
