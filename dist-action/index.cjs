@@ -67360,7 +67360,7 @@ async function saveDashboardAction(action, context, tally) {
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === "legacy" && !context.force);
   const desired = planned.kind === "parsed" ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === "k8s" ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : void 0;
-  const holdsDesired = (live, ownSend = false) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend && action.action === "create"));
+  const holdsDesired = (live, ownSend = false) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
   const liveNow = context.force ? await grafana.getDashboard(action.uid) : void 0;
   if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
   const recreated = liveNow === null && action.action !== "create";

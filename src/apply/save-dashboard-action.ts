@@ -53,11 +53,11 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === 'legacy' && !context.force);
   const desired = planned.kind === 'parsed' ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
-  // `ownSend`: our own create may have landed, its record not yet bound to the object (recordPush had no answer to take the uid from).
+  // `ownSend`: our own send may have landed, its record not yet bound to the object (bindPushRecord had no answer to take
+  // the uid from): a create, or an update of a plan of an earlier release, whose revision names no uid.
   const holdsDesired = (live: LiveDashboard | null, ownSend = false) =>
     live !== null &&
-    (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) ||
-      isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend && action.action === 'create'));
+    (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
   const liveNow = context.force ? await grafana.getDashboard(action.uid) : undefined;
   if (liveNow !== undefined && holdsDesired(liveNow)) return { kind: 'unchanged', message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== 'create';
