@@ -54317,6 +54317,8 @@ var GrafanaHttpError = class extends Error {
 };
 var AuthError = class extends GrafanaHttpError {
   name = "AuthError";
+  /** The variables the refused credentials came from (GRAFANA_TOKEN_STAGING), when known: the hint names them. */
+  credentialsFrom;
 };
 var PermissionError = class extends GrafanaHttpError {
   name = "PermissionError";
@@ -60496,7 +60498,10 @@ function describeError(error4, shell) {
   });
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
   if (error4 instanceof ConfigError) return known(error4.problems);
-  if (error4 instanceof AuthError) return known(error4.message, HINTS.auth[shell]);
+  if (error4 instanceof AuthError) {
+    const named = shell === "cli" && error4.credentialsFrom !== void 0;
+    return known(error4.message, named ? ` (check ${error4.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
+  }
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : HINTS.unreachable[shell]);
   if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
@@ -61984,7 +61989,7 @@ function readCredentials(env2, names, problems) {
   const password = present(env2[names.password]);
   if (token !== void 0 && (user !== void 0 || password !== void 0)) {
     problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
-    return { kind: "token", token };
+    return { kind: "token", token, from: names.token };
   }
   if (token !== void 0 && !TOKEN_CHARACTERS.test(token)) {
     problems.push(
@@ -61992,7 +61997,7 @@ function readCredentials(env2, names, problems) {
     );
     return { kind: "none" };
   }
-  if (token !== void 0) return { kind: "token", token };
+  if (token !== void 0) return { kind: "token", token, from: names.token };
   if (user !== void 0 && password === void 0) {
     problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
@@ -62001,7 +62006,7 @@ function readCredentials(env2, names, problems) {
     problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
-  if (user !== void 0 && password !== void 0) return { kind: "basic", user, password };
+  if (user !== void 0 && password !== void 0) return { kind: "basic", user, password, from: `${names.user} and ${names.password}` };
   return { kind: "none" };
 }
 var TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
@@ -66896,7 +66901,7 @@ function createApplyRun(signal, onEvent) {
   let stop = null;
   const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error4) => {
-    if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message };
+    if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom };
     if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message };
   };
   const record2 = (list, action, outcome, message, notAttempted = false) => {
@@ -66954,6 +66959,7 @@ function createApplyRun(signal, onEvent) {
     finish() {
       result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
       result.stopReason = stop?.reason ?? null;
+      if (stop?.credentialsFrom !== void 0) result.stopCredentialsFrom = stop.credentialsFrom;
       return result;
     }
   };
@@ -67948,7 +67954,7 @@ function renderApplyStop(result, shell = "cli") {
     lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). ${CHECK_CREDENTIALS[shell]} and run again`
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
@@ -68829,7 +68835,7 @@ function createRequester(options) {
   const writeHeaders = { ...readHeaders, "content-type": "application/json" };
   const fail = (method, path, status, message, grafanaStatus, attempts) => {
     const text = redact(message, secrets);
-    if (status === 401) return new AuthError(method, path, status, text, grafanaStatus, attempts);
+    if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth) });
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
@@ -68949,6 +68955,9 @@ function authHeader(auth) {
     return { authorization: `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString("base64")}` };
   }
   return {};
+}
+function credentialsFrom(auth) {
+  return auth.kind === "none" ? void 0 : auth.from;
 }
 function secretsOf(auth) {
   const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString("base64")] : [];

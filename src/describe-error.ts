@@ -63,7 +63,10 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
   });
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
   if (error instanceof ConfigError) return known(error.problems);
-  if (error instanceof AuthError) return known(error.message, HINTS.auth[shell]);
+  if (error instanceof AuthError) {
+    const named = shell === 'cli' && error.credentialsFrom !== undefined;
+    return known(error.message, named ? ` (check ${error.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
+  }
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
   if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : HINTS.unreachable[shell]);
   if (error instanceof GrafanaHttpError && isMissingApi(error)) return known(error.message, HINTS.notGrafana[shell]);

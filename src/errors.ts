@@ -65,6 +65,8 @@ export class GrafanaHttpError extends Error {
 /** Grafana refused the credentials (HTTP 401): wrong, expired or unset. No later request can succeed. */
 export class AuthError extends GrafanaHttpError {
   override readonly name: string = 'AuthError';
+  /** The variables the refused credentials came from (GRAFANA_TOKEN_STAGING), when known: the hint names them. */
+  credentialsFrom?: string;
 }
 
 /** The credentials may not do this (HTTP 403): a role or permission is missing. */

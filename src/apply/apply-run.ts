@@ -43,11 +43,11 @@ const INTERRUPTED_AFTER_WRITE = 'interrupted after its write was sent';
 
 export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event: ApplyEvent) => void): ApplyRun {
   const result = emptyApplyResult();
-  let stop: { by: 'unauthorized' | 'unreachable'; reason: string } | null = null;
+  let stop: { by: 'unauthorized' | 'unreachable'; reason: string; credentialsFrom?: string } | null = null;
   const emit = (action: PlanAction, outcome: ApplyEvent['outcome'], extra: Partial<ApplyEvent> = {}) =>
     onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error: unknown) => {
-    if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message };
+    if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message };
   };
   const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, notAttempted = false) => {
@@ -106,6 +106,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     finish() {
       result.stoppedBy = signal?.aborted ? 'interrupt' : (stop?.by ?? null);
       result.stopReason = stop?.reason ?? null;
+      if (stop?.credentialsFrom !== undefined) result.stopCredentialsFrom = stop.credentialsFrom;
       return result;
     },
   };

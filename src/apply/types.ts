@@ -65,6 +65,8 @@ export interface ApplyResult {
   stoppedBy: ApplyStop | null;
   /** The error that stopped it (a 401 or no answer), as one line; null otherwise. */
   stopReason: string | null;
+  /** For a 401: the variables the refused credentials came from, when known (GRAFANA_TOKEN_STAGING). */
+  stopCredentialsFrom?: string;
   /** Planned actions (folders and dashboards) never started because the apply stopped. */
   notStarted: ApplyActionRef[];
 }

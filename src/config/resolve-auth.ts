@@ -30,7 +30,7 @@ function readCredentials(
   const password = present(env[names.password]);
   if (token !== undefined && (user !== undefined || password !== undefined)) {
     problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
-    return { kind: 'token', token };
+    return { kind: 'token', token, from: names.token };
   }
   if (token !== undefined && !TOKEN_CHARACTERS.test(token)) {
     problems.push(
@@ -38,7 +38,7 @@ function readCredentials(
     );
     return { kind: 'none' };
   }
-  if (token !== undefined) return { kind: 'token', token };
+  if (token !== undefined) return { kind: 'token', token, from: names.token };
   if (user !== undefined && password === undefined) {
     problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
     return { kind: 'none' };
@@ -47,7 +47,7 @@ function readCredentials(
     problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: 'none' };
   }
-  if (user !== undefined && password !== undefined) return { kind: 'basic', user, password };
+  if (user !== undefined && password !== undefined) return { kind: 'basic', user, password, from: `${names.user} and ${names.password}` };
   return { kind: 'none' };
 }
 

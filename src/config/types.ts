@@ -3,9 +3,10 @@ export type DeleteMode = 'soft' | 'hard';
 /** Which Grafana API to use: discover, `/api` only, or `/apis` only. */
 export type ApiMode = 'auto' | 'legacy' | 'k8s';
 
+/** `from`: the variables the credentials came from (GRAFANA_TOKEN_STAGING, …), named when Grafana refuses them. */
 export type GrafanaAuth =
-  | { kind: 'token'; token: string }
-  | { kind: 'basic'; user: string; password: string }
+  | { kind: 'token'; token: string; from?: string }
+  | { kind: 'basic'; user: string; password: string; from?: string }
   | { kind: 'none' };
 
 /** dashsync.config.json as read from disk, before validation: every key may be anything. */

@@ -65,7 +65,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli'): stri
     lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
   } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). ${CHECK_CREDENTIALS[shell]} and run again`,
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). ${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`,
     );
   } else if (result.stoppedBy === 'unreachable') {
     lines.push(

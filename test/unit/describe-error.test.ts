@@ -36,6 +36,12 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     expect(describeError(refused, 'action').hint).toBe(' (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)');
   });
 
+  it('a 401 whose credentials came from known variables names them in the CLI', () => {
+    const named = Object.assign(new AuthError('GET', '/api/search', 401, 'Invalid API key'), { credentialsFrom: 'GRAFANA_TOKEN_STAGING' });
+    expect(describeError(named, 'cli').hint).toBe(' (check GRAFANA_TOKEN_STAGING: credentials of this Grafana and org, not expired)');
+    expect(describeError(named, 'action').hint).toBe(' (check the grafana-token input: a service account token of this Grafana, not expired)');
+  });
+
   it('adds no hint where the line already says what to do', () => {
     expect(describeError(untrusted, 'cli').hint).toBeNull();
     expect(describeError(new GrafanaHttpError('POST', '/api/dashboards/db', 412, 'A dashboard with the same name in the folder already exists'), 'cli').hint).toBeNull();

@@ -110,7 +110,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
 
   const fail = (method: string, path: string, status: number, message: string, grafanaStatus: string | undefined, attempts: number) => {
     const text = redact(message, secrets);
-    if (status === 401) return new AuthError(method, path, status, text, grafanaStatus, attempts);
+    if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth) });
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
@@ -251,6 +251,10 @@ function authHeader(auth: GrafanaAuth): Record<string, string> {
 }
 
 /** Secrets shorter than 4 characters are not redacted: replacing them would garble ordinary words. */
+function credentialsFrom(auth: GrafanaAuth): string | undefined {
+  return auth.kind === 'none' ? undefined : auth.from;
+}
+
 function secretsOf(auth: GrafanaAuth): string[] {
   const secrets =
     auth.kind === 'token'

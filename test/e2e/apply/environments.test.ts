@@ -111,6 +111,8 @@ describe('one tree, two Grafanas', () => {
     expect(document.plans[0].summary.create).toBe(10);
     expect(document.errors).toEqual([{ environment: 'production', message: expect.stringMatching(/^GET \/apis? ?.* failed: HTTP 401/) }]);
     expect(result.stderr).toMatch(/^error: environment production: GET \/apis? ?.* failed: HTTP 401/);
+    // The hint names the variable the refused token came from, not a pattern to work out.
+    expect(result.stderr).toContain('(check GRAFANA_TOKEN_PRODUCTION: credentials of this Grafana and org, not expired)');
     expect(`${result.stdout}${result.stderr}`).not.toContain('glsa_wrong_token_0123456789');
   });
 
