@@ -62006,6 +62006,10 @@ function readCredentials(env2, names, problems) {
     problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: "none" };
   }
+  if (user !== void 0 && user.includes(":")) {
+    problems.push(`${names.user} holds ":", which basic auth cannot carry in a user name: use the login without it, or ${names.token}`);
+    return { kind: "none" };
+  }
   if (user !== void 0 && password !== void 0) return { kind: "basic", user, password, from: `${names.user} and ${names.password}` };
   return { kind: "none" };
 }

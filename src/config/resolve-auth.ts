@@ -47,6 +47,11 @@ function readCredentials(
     problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
     return { kind: 'none' };
   }
+  if (user !== undefined && user.includes(':')) {
+    // Basic auth sends user:password; the first colon ends the user (RFC 7617), so Grafana would read another user.
+    problems.push(`${names.user} holds ":", which basic auth cannot carry in a user name: use the login without it, or ${names.token}`);
+    return { kind: 'none' };
+  }
   if (user !== undefined && password !== undefined) return { kind: 'basic', user, password, from: `${names.user} and ${names.password}` };
   return { kind: 'none' };
 }

@@ -117,6 +117,13 @@ describe('resolveSettings', () => {
     expect(resolveWith({ env }).settings.auth).toEqual(auth);
   });
 
+  it('refuses a basic auth user holding ":" (the first colon ends the user), naming the variable and never the password', () => {
+    const { problems, settings } = resolveWith({ env: { GRAFANA_USER: 'ops:admin', GRAFANA_PASSWORD: 's3cret-pw' } });
+    expect(settings.auth).toEqual({ kind: 'none' });
+    expect(problems).toEqual(['GRAFANA_USER holds ":", which basic auth cannot carry in a user name: use the login without it, or GRAFANA_TOKEN']);
+    expect(problems.join('\n')).not.toContain('s3cret-pw');
+  });
+
   it('normalises the URL and keeps a sub-path', () => {
     expect(resolveWith({ env: { GRAFANA_URL: ' https://grafana.example.com/ ' } }).settings.url).toBe('https://grafana.example.com');
     expect(resolveWith({ env: { GRAFANA_URL: 'http://host:3000/grafana//' } }).settings.url).toBe('http://host:3000/grafana');
