@@ -30,7 +30,7 @@ describe('apply with failing requests', () => {
     const applied = await workspace.cli(['apply', '--concurrency', '1']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain(
-      'stopped: Grafana answered 401 Unauthorized, so no further change was started (6 not started). Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again\n',
+      'stopped: Grafana answered 401 Unauthorized, so no further change was started (6 not started). Check GRAFANA_USER and GRAFANA_PASSWORD and run again\n',
     );
     expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 failed, 6 not started. Folders: 5 created (stopped: 401 Unauthorized)\n');
     expect(sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db')).toHaveLength(1);
