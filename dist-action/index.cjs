@@ -71081,11 +71081,12 @@ function inspectDashboardDocument(document, file) {
       rule: "not-canonical",
       message: "file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it"
     });
-  } else if (withInexactNumbersAsParsed(text, document.document) !== canonicalJson(form)) {
+  } else {
+    const judged = withInexactNumbersAsParsed(text, document.document);
     const canonical = canonicalJson(form);
-    diagnostics.push({
+    if (judged !== canonical) diagnostics.push({
       file,
-      ...wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference2(text, canonical)),
+      ...wrapped ? { line: 1, col: 1 } : positionOf(judged, firstDifference2(judged, canonical)),
       severity: "warning",
       rule: "not-canonical",
       message: wrapped ? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model' : "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it"

@@ -55,11 +55,13 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
       rule: 'not-canonical',
       message: 'file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it',
     });
-  } else if (withInexactNumbersAsParsed(text, document.document) !== canonicalJson(form)) {
+  } else {
+    // A number a float cannot hold is an error of its own (number-inexact): the formatting is judged, and placed, without it.
+    const judged = withInexactNumbersAsParsed(text, document.document);
     const canonical = canonicalJson(form);
-    diagnostics.push({
+    if (judged !== canonical) diagnostics.push({
       file,
-      ...(wrapped ? { line: 1, col: 1 } : positionOf(text, firstDifference(text, canonical))),
+      ...(wrapped ? { line: 1, col: 1 } : positionOf(judged, firstDifference(judged, canonical))),
       severity: 'warning',
       rule: 'not-canonical',
       message: wrapped
