@@ -1,8 +1,8 @@
 import { describeError } from '../describe-error.js';
 import { InputError } from '../errors.js';
-import { escapeText } from '../report/escape-untrusted.js';
 import { renderDiagnostic } from '../report/render-diagnostics.js';
 import type { OutputStream } from './cli-io.js';
+import { renderStack } from './render-stack.js';
 
 /**
  * Writes an error as the user reads it on stderr, and returns the exit code it means.
@@ -14,8 +14,8 @@ export function printError(error: unknown, stderr: OutputStream, options: { verb
   if (error instanceof InputError) for (const diagnostic of error.diagnostics) write(renderDiagnostic(diagnostic));
   // describeError escapes what came from outside (Grafana's words, file names, values).
   const described = describeError(error, 'cli');
-  // A stack holds messages from outside too: escaped line by line.
-  const stack = error instanceof Error && error.stack ? error.stack.split('\n').map(escapeText).join('\n') : undefined;
+  // A stack holds messages from outside too: one escaped block whose message cannot start a line.
+  const stack = error instanceof Error ? renderStack(error) : undefined;
   if (described.unexpected) {
     write(`${prefix}${options.verbose && stack ? `unexpected failure: ${stack}` : described.line}`);
     if (!options.verbose) write('Run again with --verbose for details, and please report it.');
