@@ -4,6 +4,7 @@ import { proxySecrets } from '../grafana/network/resolve-proxy.js';
 import { readActionInputs, type ActionCommand } from './action-inputs.js';
 import { DEFAULT_OUTPUTS, setOutputs } from './action-outputs.js';
 import { describeError } from '../describe-error.js';
+import { renderStack } from '../report/render-stack.js';
 import { emitAnnotations } from './emit-annotations.js';
 import { loadActionSettings } from './load-action-settings.js';
 import { runApplyStep } from './run-apply-step.js';
@@ -36,7 +37,11 @@ export async function run(): Promise<void> {
   } catch (error) {
     if (error instanceof InputError) emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
     const described = describeError(error, 'action');
-    if (described.unexpected && error instanceof Error && error.stack) core.debug(error.stack);
+    if (described.unexpected && error instanceof Error) {
+      // One escaped block, as the CLI's --verbose prints it: a message from outside cannot pass for a line of its own.
+      const stack = renderStack(error);
+      if (stack) core.debug(stack);
+    }
     failure = `${described.line}${described.hint ?? ''}${described.unexpected ? '. Re-run with debug logging for the stack trace, and please report it.' : ''}`;
   } finally {
     cancel.dispose();

@@ -2,7 +2,7 @@ import { describeError } from '../describe-error.js';
 import { InputError } from '../errors.js';
 import { renderDiagnostic } from '../report/render-diagnostics.js';
 import type { OutputStream } from './cli-io.js';
-import { renderStack } from './render-stack.js';
+import { renderStack } from '../report/render-stack.js';
 
 /**
  * Writes an error as the user reads it on stderr, and returns the exit code it means.

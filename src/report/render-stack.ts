@@ -1,4 +1,4 @@
-import { escapeText } from '../report/escape-untrusted.js';
+import { escapeText } from './escape-untrusted.js';
 
 /**
  * An error's stack for --verbose, as one block: its first line is the error's name and message,
