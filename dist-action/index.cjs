@@ -60445,7 +60445,8 @@ function jsonControl(escape4, code2) {
   return String.fromCharCode(parseInt(code2.slice(1), 16));
 }
 function escapeMarkdown(text) {
-  return escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
+  const escaped = escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
+  return breakGitHubReferences(escaped);
 }
 function markdownCode(text) {
   const body = escapeText(text).replace(/\|/g, "\\|");
@@ -60455,7 +60456,10 @@ function markdownCode(text) {
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 function escapeHtml(text) {
-  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]);
+  return breakGitHubReferences(escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]));
+}
+function breakGitHubReferences(escaped) {
+  return escaped.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, "$&&#8203;");
 }
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 function codeEscape(ch) {
@@ -60513,6 +60517,23 @@ function describeError(error4, shell) {
 }
 function isMissingApi(error4) {
   return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);
+}
+
+// src/report/render-stack.ts
+function renderStack(error4) {
+  const { stack } = error4;
+  if (!stack) return void 0;
+  const header = describeHeader(error4);
+  const frames = header !== void 0 && stack.startsWith(header) ? stack.slice(header.length) : stack;
+  const lines = frames.split("\n").filter((line) => line.trim() !== "");
+  return [escapeText(header ?? error4.name), ...lines.map((line) => escapeText(/^\s/.test(line) ? line : `    ${line}`))].join("\n");
+}
+function describeHeader(error4) {
+  try {
+    return String(error4);
+  } catch {
+    return void 0;
+  }
 }
 
 // src/action/emit-annotations.ts
@@ -71529,7 +71550,10 @@ async function run() {
   } catch (error4) {
     if (error4 instanceof InputError) emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
     const described = describeError(error4, "action");
-    if (described.unexpected && error4 instanceof Error && error4.stack) debug(error4.stack);
+    if (described.unexpected && error4 instanceof Error) {
+      const stack = renderStack(error4);
+      if (stack) debug(stack);
+    }
     failure2 = `${described.line}${described.hint ?? ""}${described.unexpected ? ". Re-run with debug logging for the stack trace, and please report it." : ""}`;
   } finally {
     cancel.dispose();

@@ -46,11 +46,15 @@ function jsonControl(escape: string, code: string): string {
   return String.fromCharCode(parseInt(code.slice(1), 16));
 }
 
-/** Markdown prose or a table cell: escapeText, then what Markdown or HTML would interpret (`|`, `*`, `[`, `<`, …). */
+/**
+ * Markdown prose or a table cell: escapeText, then what Markdown or HTML would interpret (`|`, `*`, `[`, `<`, …),
+ * then what GitHub would link (breakGitHubReferences).
+ */
 export function escapeMarkdown(text: string): string {
-  return escapeText(text)
+  const escaped = escapeText(text)
     .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
     .replace(/[&<>]/g, (ch) => ENTITIES[ch]!);
+  return breakGitHubReferences(escaped);
 }
 
 /** Inline code (a uid, a path), safe inside a table cell: a backtick fence longer than any run inside it. */
@@ -62,9 +66,21 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 
-/** Text inside HTML (a `<summary>`): escapeText, then `& < > "`. */
+/** Text inside HTML (a `<summary>`): escapeText, then `& < > "`, then what GitHub would link (breakGitHubReferences). */
 export function escapeHtml(text: string): string {
-  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]!);
+  return breakGitHubReferences(escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]!));
+}
+
+/**
+ * What GitHub links in a comment or a job summary, outside code: `@name` and `@org/team` (a mention, which notifies
+ * that user or team) and `#123`, `GH-123` (an issue reference, which also adds a "mentioned" event to that issue). A
+ * zero-width space written as the entity `&#8203;` goes after the `@`, `#` or `GH-`: GitHub shows the same text and
+ * links nothing (what Renovate's sanitizeMarkdown does). Code spans need none of it: GitHub links nothing in code.
+ * The input is Markdown or HTML already escaped, so the entity is the only `&` sequence that renders.
+ */
+function breakGitHubReferences(escaped: string): string {
+  // One pass: a second one would find the entity's own `#8203`.
+  return escaped.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, '$&&#8203;');
 }
 
 /**

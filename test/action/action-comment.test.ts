@@ -77,6 +77,23 @@ describe('the Action: the plan as a pull-request comment', () => {
     expectTokensHidden(second, [grafanaToken, GITHUB_TOKEN], [comments[0]!.body]);
   });
 
+  it('a title holding a mention or an issue reference pings no one and links no issue, in the comment or the job summary', async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN, pathPrefix: '/api/v3' });
+    const workspace = await makeWorkspace();
+    const overview = join(workspace, 'dashboards/overview.json');
+    await writeFile(overview, (await readFile(overview, 'utf8')).replace('"Action Overview"', '"@octo/oncall see #12 and GH-7"'));
+    const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN };
+    const run = await runAction(workspace, inputs, await pullRequestEnv(workspace, github));
+    expect(run.code).toBe(0);
+    const [comment] = github.comments(PULL_REQUEST);
+    for (const markdown of [comment!.body, run.summary]) {
+      // GitHub shows the zero-width space entity as nothing: the same title, no mention and no issue link.
+      expect(markdown).toContain('@&#8203;octo/oncall see #&#8203;12 and GH-&#8203;7');
+      expect(markdown).not.toMatch(/@octo|#12|GH-7/);
+    }
+  });
+
   it('finds its own comment among pages of others; each environment keeps its own comment', async () => {
     const sandbox = await startTestSandbox();
     const github = await startGitHubStandIn({ token: GITHUB_TOKEN, pageSize: 30 });

@@ -33,6 +33,14 @@ describe('markdown and HTML', () => {
     expect(escapeMarkdown('one\ntwo\u001b[31m')).toBe('one\\\\ntwo\\\\x1b\\[31m');
   });
 
+  it('escapeMarkdown and escapeHtml: a mention or an issue reference stays the same text but links nothing on GitHub', () => {
+    const text = '@org/team, @alice: see #12, org/repo#3 and GH-7; a@b.c @ # and issue 5';
+    const broken = '@&#8203;org/team, @&#8203;alice: see #&#8203;12, org/repo#&#8203;3 and GH-&#8203;7; a@&#8203;b.c @ # and issue 5';
+    expect(escapeMarkdown(text)).toBe(broken);
+    expect(escapeHtml(text)).toBe(broken);
+    expect(markdownCode('@org/team #12')).toBe('`@org/team #12`');
+  });
+
   it('markdownCode: a fence longer than any backtick run, pipes escaped for tables', () => {
     expect(markdownCode('dashboards/a.json')).toBe('`dashboards/a.json`');
     expect(markdownCode('a`b``c|d')).toBe('```a`b``c\\|d```');
