@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { LiveDashboard } from '../grafana/port.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
+import { backupDirOf } from './backup-dir.js';
 import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
@@ -56,12 +56,12 @@ export async function writeBackup(
     dashboard: live.model,
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }),
   };
-  return writeBackupFile(join(backupDir, uid), now, live.version, backup);
+  return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
 
 /** The newest backup of `uid` taken from the same Grafana and org, or null. */
-export function readNewestBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: DashboardBackup } | null> {
-  return readNewestBackupFile(join(backupDir, uid), source, isDashboardBackup);
+export async function readNewestBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: DashboardBackup } | null> {
+  return readNewestBackupFile(backupDirOf(backupDir, uid), source, isDashboardBackup);
 }
 
 function isDashboardBackup(value: unknown): value is DashboardBackup {

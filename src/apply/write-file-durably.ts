@@ -1,6 +1,7 @@
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeNewFileAtomic } from '../pull/write-file-atomic.js';
+import { UnsafeBackupUidError } from './backup-dir.js';
 
 /**
  * Writes `text` to a new file `<dir>/<name>.json` so that it survives a crash right after (temp
@@ -46,6 +47,9 @@ export async function backUpBeforeDelete(backupDir: string, write: () => Promise
   try {
     return await write();
   } catch (error) {
+    if (error instanceof UnsafeBackupUidError) {
+      throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers`);
+    }
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); check backupDir / --backup-dir`);
   }

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
+import { backupDirOf } from './backup-dir.js';
 import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
@@ -51,12 +51,12 @@ export async function writeLibraryPanelBackup(
     version: live.version,
     element: normalizeLibraryPanel(live),
   };
-  return writeBackupFile(join(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+  return writeBackupFile(backupDirOf(backupDir, live.uid, LIBRARY_PANELS), now, live.version, backup);
 }
 
 /** The newest backup of library panel `uid` taken from the same Grafana and org, or null. */
-export function readNewestLibraryPanelBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
-  return readNewestBackupFile(join(backupDir, LIBRARY_PANELS, uid), source, isLibraryPanelBackup);
+export async function readNewestLibraryPanelBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
+  return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), source, isLibraryPanelBackup);
 }
 
 function isLibraryPanelBackup(value: unknown): value is LibraryPanelBackup {

@@ -35,7 +35,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   async run(args, io) {
     if ((args.uids ?? []).length === 0) throw new UsageError('name at least one uid to restore: dashsync restore <uid…>');
     // A uid names a backup directory too: one that is not a uid could lead outside the backup directory.
-    const notUid = args.uids!.map(String).find((uid) => uidProblem(uid) === 'uid-invalid');
+    const notUid = args.uids!.map(String).find((uid) => uid === '' || uidProblem(uid) === 'uid-invalid');
     if (notUid !== undefined) throw new UsageError(`${JSON.stringify(notUid)} is not a Grafana uid (letters, digits, "-" and "_" only); nothing was restored`);
     const folder = args.folder === undefined ? undefined : String(args.folder);
     if (folder !== undefined && (folder === '' || uidProblem(folder) !== undefined)) {

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UnsafeBackupUidError } from '../../../src/apply/backup-dir.js';
 import { readNewestBackup, writeBackup } from '../../../src/apply/write-backup.js';
 import { readNewestLibraryPanelBackup, writeLibraryPanelBackup } from '../../../src/apply/write-library-panel-backup.js';
 import type { LiveDashboard, LiveLibraryPanel } from '../../../src/grafana/port.js';
@@ -120,5 +121,22 @@ describe('readNewestLibraryPanelBackup', () => {
     const path = join(dir, 'library-panels', 'lp-cpu', '2026-11-22T10-00-00-000Z-v1.json');
     await writeFile(path, JSON.stringify({ kind: 'dashsync-backup', formatVersion: 1, source, dashboard: {} }));
     await expect(readNewestLibraryPanelBackup(dir, 'lp-cpu', source)).rejects.toThrow(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
+  });
+});
+
+describe('a uid that is not a Grafana uid names no backup directory', () => {
+  it.each(['../../escape', '..', '.', '', 'a/b', 'a\\b', 'x\u0000y'])('%j: refused, nothing written in or beside the backup directory', async (uid) => {
+    const parent = await tempDir();
+    const dir = join(parent, 'backups');
+    await expect(writeBackup(dir, { ...live(1), uid }, source)).rejects.toThrow(UnsafeBackupUidError);
+    await expect(writeLibraryPanelBackup(dir, { ...panel(1, 'p'), uid }, source)).rejects.toThrow(UnsafeBackupUidError);
+    await expect(readNewestBackup(dir, uid, source)).rejects.toThrow(UnsafeBackupUidError);
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  it('takes any Grafana uid, also one longer than the 40 characters Grafana allows today', async () => {
+    const dir = await tempDir();
+    const long = 'a'.repeat(60);
+    expect(await writeBackup(dir, { ...live(1), uid: long }, source, null, new Date('2026-11-22T10:00:00Z'))).toBe(join(dir, long, '2026-11-22T10-00-00-000Z-v1.json'));
   });
 });

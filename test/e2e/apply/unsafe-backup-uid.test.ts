@@ -1,0 +1,34 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
+import { appliedExample } from './restore-fixture.js';
+import { getDashboard, workspaceAt, writes } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+describe('a uid from the server never becomes a path outside the backup directory', () => {
+  it('a server that calls a dashboard "../../escape": the prune refuses it in one line, writes nothing, deletes nothing', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    // Not Grafana: every answer calls redis-exporter "../../escape", and a request for that name reaches redis-exporter.
+    const proxy = await startRewritingProxy(sandbox.url, {
+      request: (path) => path.replaceAll(encodeURIComponent('../../escape'), 'redis-exporter'),
+      answer: (body) => body.replaceAll('"redis-exporter"', '"../../escape"'),
+    });
+    const before = await readdir(workspace.dir);
+    sandbox.clearRequests();
+
+    const applied = await workspaceAt(workspace.dir, proxy).cli(['apply', '--prune']);
+    expect(applied.code).toBe(1);
+    const errors = applied.stderr.split('\n').filter((line) => line !== '');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBe(
+      `failed: delete ../../escape "Redis": not deleted: the server's answer gives it the uid "../../escape", which is not a Grafana uid (letters, digits, "-" and "_" only) ` +
+        `and cannot name a directory in ${join(workspace.dir, '.dashsync/backups')}; nothing was written. Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers`,
+    );
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+    expect(await readdir(workspace.dir)).toEqual(before);
+  });
+});

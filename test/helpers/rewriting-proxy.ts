@@ -1,0 +1,46 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import { onTestFinished } from 'vitest';
+
+/** What the proxy changes: in each request's path and query (`request`), and in each answer's body (`answer`). */
+export interface Rewrites {
+  request: (pathAndQuery: string) => string;
+  answer: (body: string) => string;
+}
+
+/**
+ * A reverse proxy on a free port in front of `target` that rewrites what passes through it: what a
+ * server at Grafana's address that is not Grafana (or a proxy that edits answers) does. Not Grafana
+ * behaviour. Closed when the test ends.
+ */
+export async function startRewritingProxy(target: string, rewrites: Rewrites): Promise<{ url: string }> {
+  const server = createServer((request, response) => {
+    void forward(target, request, rewrites).then(
+      ({ status, contentType, body }) => {
+        response.writeHead(status, contentType ? { 'content-type': contentType } : {});
+        response.end(body);
+      },
+      () => response.destroy(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the rewriting proxy has no TCP address');
+  return { url: `http://127.0.0.1:${address.port}` };
+}
+
+async function forward(target: string, request: IncomingMessage, rewrites: Rewrites) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(name)) headers[name] = value;
+  }
+  const method = request.method ?? 'GET';
+  const answer = await fetch(`${target}${rewrites.request(request.url ?? '/')}`, {
+    method,
+    headers,
+    body: chunks.length > 0 && method !== 'GET' && method !== 'HEAD' ? Buffer.concat(chunks) : undefined,
+  });
+  return { status: answer.status, contentType: answer.headers.get('content-type'), body: rewrites.answer(await answer.text()) };
+}
