@@ -4,7 +4,7 @@ import { placeFromBackup } from './place-from-backup.js';
 import { mayHaveLanded } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
-import { askTrash, type RestoreFolder } from './restore-from-trash.js';
+import { askTrash, readBackTrashRestore, type RestoreFolder, type UidHolder } from './restore-from-trash.js';
 import { readNewestBackup } from './write-backup.js';
 
 export type RestoreOutcome =
@@ -37,6 +37,11 @@ export type RestoreOutcome =
       trashPassedOver?: true;
     }
   | { uid: string; kind: 'exists'; version: number }
+  /**
+   * While it was being restored it left "Recently deleted", and a dashboard this restore did not put there holds the
+   * uid (someone else restored or created it): left as it is. `cleanup`: the folders this restore had created for it.
+   */
+  | { uid: string; kind: 'taken'; holder: UidHolder; cleanup: FolderCleanup | null }
   /**
    * Grafana refused the backup's save (`message` says why and what to do); `cleanup`: what became of the folders this
    * restore had created for it (null: it created none).
@@ -83,6 +88,7 @@ export async function restoreDashboard(
   const asked = await askTrash(grafana, uid, into, context.message);
   const chosen = into === undefined ? {} : { into };
   if (asked.kind === 'restored') return { uid, kind: 'restored-from-trash', ...chosen, ...(asked.moved === undefined ? {} : { moved: asked.moved }) };
+  if (asked.kind === 'taken') return { uid, kind: 'taken', holder: asked.holder, cleanup: null };
 
   const found = await readNewestBackup(context.backupDir, uid, { url: grafana.url, orgId: grafana.orgId ?? null });
   const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
@@ -94,19 +100,22 @@ export async function restoreDashboard(
     if (!found || found.backup.folderUid === '') return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
     const folderRecreated = await recreateFolder(grafana, found.backup);
     // As after a refused backup save: the folders created for it that are still empty are deleted again.
-    let back: boolean;
+    let back: 'absent' | 'ours' | UidHolder;
     try {
-      back = (await grafana.restoreFromTrash(uid)) || (await grafana.getDashboard(uid)) !== null;
+      const answer = await grafana.restoreFromTrash(uid);
+      back = answer === 'restored' ? 'ours' : await readBackTrashRestore(grafana, uid, answer);
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
       const cleanup = await removeCreatedFolders(grafana, folderRecreated);
       if (cleanup === null) throw error;
       return { uid, kind: 'refused', message: error.message, cleanup };
     }
-    if (!back) {
+    if (back === 'absent') {
       const message = `dashboard ${uid} left Grafana's "Recently deleted" while it was being restored; run restore again`;
       return { uid, kind: 'refused', message, cleanup: await removeCreatedFolders(grafana, folderRecreated) };
     }
+    // Someone else's dashboard may sit in the folders just created for this one: they stay while they hold anything.
+    if (back !== 'ours') return { uid, kind: 'taken', holder: back, cleanup: await removeCreatedFolders(grafana, folderRecreated) };
     return { uid, kind: 'restored-from-trash', folderRecreated };
   }
   if (!found) {

@@ -8,9 +8,30 @@ export type RestoreFolder = FolderRef | null;
 /**
  * What asking "Recently deleted" gave: `restored` (`moved`: Grafana 11 gave it back into its old folder and a save
  * took it on to the General level, now at that version); `yes`: asked, no entry; `no`: this API cannot ask;
- * `denied`: a 403; `folder-gone`: Grafana holds it, but the folder it would go back into is gone.
+ * `denied`: a 403; `folder-gone`: Grafana holds it, but the folder it would go back into is gone; `taken`: this
+ * restore put nothing in, yet a dashboard holds the uid now (someone else restored or created it meanwhile).
  */
-export type TrashAnswer = { kind: 'restored'; moved?: number } | { kind: 'yes' | 'no' | 'denied' | 'folder-gone' };
+export type TrashAnswer = { kind: 'restored'; moved?: number } | { kind: 'yes' | 'no' | 'denied' | 'folder-gone' } | { kind: 'taken'; holder: UidHolder };
+
+/** The dashboard that holds the uid now, as the line that reports it names it. */
+export interface UidHolder {
+  version: number;
+  title: string | null;
+}
+
+/**
+ * What Grafana holds after a restore from "Recently deleted" that did not say `restored`: `absent` (nothing holds the
+ * uid), `ours` (a send of this restore whose answer was lost took it back), or the dashboard someone else put there.
+ * Only a restore sent more than once (`unconfirmed`) can have landed unseen: after one whose every send was answered
+ * (`not-restored`), a dashboard under the uid is not the one this restore asked for, and is reported, never claimed.
+ */
+export async function readBackTrashRestore(grafana: GrafanaPort, uid: string, answer: 'not-restored' | 'unconfirmed'): Promise<'absent' | 'ours' | UidHolder> {
+  const live = await grafana.getDashboard(uid);
+  if (live === null) return 'absent';
+  if (answer === 'unconfirmed') return 'ours';
+  const title = live.model.title;
+  return { version: live.version, title: typeof title === 'string' ? title : null };
+}
 
 /**
  * Takes the dashboard back from "Recently deleted" where this API can: into its old folder, or `into`
@@ -22,9 +43,12 @@ export async function askTrash(grafana: GrafanaPort, uid: string, into: RestoreF
   if (!capabilities.trash) return { kind: 'no' };
   const viaOldFolder = into === null && capabilities.softDeleteTrash;
   try {
-    const restored = await grafana.restoreFromTrash(uid, into === undefined || viaOldFolder ? undefined : { folderUid: into?.uid ?? null });
-    // A restore retried after a dropped connection answers "no such entry" when its first attempt landed.
-    if (!restored && (await grafana.getDashboard(uid)) === null) return { kind: 'yes' };
+    const answer = await grafana.restoreFromTrash(uid, into === undefined || viaOldFolder ? undefined : { folderUid: into?.uid ?? null });
+    if (answer !== 'restored') {
+      const found = await readBackTrashRestore(grafana, uid, answer);
+      if (found === 'absent') return { kind: 'yes' };
+      if (found !== 'ours') return { kind: 'taken', holder: found };
+    }
   } catch (error) {
     if (error instanceof PermissionError) return { kind: 'denied' };
     if (error instanceof TrashFolderGoneError) return { kind: 'folder-gone' };

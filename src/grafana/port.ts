@@ -353,6 +353,14 @@ type LibraryPanelDeleteOutcome =
  * then a read); once one went out, the action's later requests still finish its work within the
  * grace (HttpClientOptions.signal).
  */
+/**
+ * What a restore from "Recently deleted" answered: `restored`; `not-restored`: this restore put nothing into Grafana
+ * (there was no such entry, or the uid was taken when it was sent, and no earlier send of it could have landed);
+ * `unconfirmed`: the request was sent more than once and the last send did not restore it, so an earlier send
+ * whose answer was lost may have (read it back).
+ */
+export type TrashRestore = 'restored' | 'not-restored' | 'unconfirmed';
+
 export interface WriteTally {
   sent: number;
 }
@@ -427,12 +435,12 @@ export interface GrafanaPort {
    */
   deleteDashboard(uid: string, options: { purge: boolean; expect?: string }, tally?: WriteTally): Promise<boolean>;
   /**
-   * Brings a dashboard back from "Recently deleted"; false when there is no such entry. Into the
+   * Brings a dashboard back from "Recently deleted" (TrashRestore: or says there was no such entry). Into the
    * folder it was deleted from, or `into.folderUid` (null = General). Grafana 11's `/api` restores
    * into a folder only (`softDeleteTrash`: an empty folderUid means its old folder): General there
    * throws. A folder that is gone: TrashFolderGoneError.
    */
-  restoreFromTrash(uid: string, into?: { folderUid: string | null }): Promise<boolean>;
+  restoreFromTrash(uid: string, into?: { folderUid: string | null }): Promise<TrashRestore>;
   /** Whether "Recently deleted" is switched on (one settings read per port, made on the first call only). */
   recentlyDeleted(): Promise<RecentlyDeleted>;
 

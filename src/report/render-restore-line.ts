@@ -50,6 +50,15 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
     }
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
+    case 'taken': {
+      const holder = `${outcome.holder.title === null ? 'a dashboard' : `dashboard "${outcome.holder.title}"`}, version ${outcome.holder.version}`;
+      return {
+        text:
+          `error: cannot restore ${outcome.uid}: it left Grafana's "Recently deleted" while it was being restored, and ${outcome.uid} is now ${holder}, ` +
+          `which this restore did not put there (someone else restored or created it); it was left as it is${describeCleanup(outcome.cleanup)}. Look at it in Grafana before restoring again`,
+        error: true,
+      };
+    }
     case 'refused':
       return { text: `error: cannot restore ${outcome.uid}: ${outcome.message}${describeCleanup(outcome.cleanup)}`, error: true };
     case 'not-found':

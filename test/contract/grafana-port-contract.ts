@@ -288,12 +288,12 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(await grafana.deleteDashboard('c-soft', { purge: false })).toBe(true);
         expect(await grafana.getDashboard('c-soft')).toBeNull();
         expect(await grafana.deleteDashboard('c-soft', { purge: false })).toBe(false);
-        expect(await grafana.restoreFromTrash('c-soft')).toBe(expected.restoresDeleted);
+        expect(await grafana.restoreFromTrash('c-soft')).toBe(expected.restoresDeleted ? 'restored' : 'not-restored');
         expect((await grafana.getDashboard('c-soft')) !== null).toBe(expected.restoresDeleted);
 
         await save('c-hard');
         expect(await grafana.deleteDashboard('c-hard', { purge: true })).toBe(true);
-        expect(await grafana.restoreFromTrash('c-hard')).toBe(expected.restoresDeleted && !expected.purges);
+        expect(await grafana.restoreFromTrash('c-hard')).toBe(expected.restoresDeleted && !expected.purges ? 'restored' : 'not-restored');
         expect((await grafana.getDashboard('c-hard')) !== null).toBe(expected.restoresDeleted && !expected.purges);
       });
       it.runIf(expected.restoresDeleted)('restores into another folder where asked; into one that is gone: TrashFolderGoneError, nothing restored', async () => {
@@ -303,7 +303,7 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(await grafana.deleteDashboard('c-moved', { purge: false })).toBe(true);
         await expect(grafana.restoreFromTrash('c-moved', { folderUid: 'c-gone' })).rejects.toBeInstanceOf(TrashFolderGoneError);
         expect(await grafana.getDashboard('c-moved')).toBeNull();
-        expect(await grafana.restoreFromTrash('c-moved', { folderUid: 'c-into' })).toBe(true);
+        expect(await grafana.restoreFromTrash('c-moved', { folderUid: 'c-into' })).toBe('restored');
         expect((await grafana.getDashboard('c-moved'))?.folderUid).toBe('c-into');
       });
     });

@@ -1,6 +1,6 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
-import type { LastSave, LiveDashboard } from '../port.js';
+import type { LastSave, LiveDashboard, TrashRestore } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -41,18 +41,20 @@ const SERVER_ANNOTATIONS = ['grafana.app/createdBy', 'grafana.app/updatedBy', 'g
 /**
  * Brings a dashboard back from "Recently deleted" the way Grafana's UI does: the deleted object,
  * read at its stored version from the trash list (`labelSelector=grafana.app/get-trash=true`), is
- * created again without a resourceVersion. false when the trash holds no such dashboard. `into`:
+ * created again without a resourceVersion. `not-restored`: the trash holds no such dashboard, or the create found
+ * the name taken at its first send; `unconfirmed`: taken at a resend, so the first send may have restored it. `into`:
  * another folder (its `grafana.app/folder` annotation; null = General). A folder that is gone
  * (the create's 404 for folders.folder.grafana.app): TrashFolderGoneError.
  */
-export async function restoreFromK8sTrash(context: K8sContext, uid: string, into?: { folderUid: string | null }): Promise<boolean> {
+export async function restoreFromK8sTrash(context: K8sContext, uid: string, into?: { folderUid: string | null }): Promise<TrashRestore> {
   const namespace = await context.namespace();
   let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
-  if (deleted === null) return false;
+  // Nothing was sent: whatever holds the uid now, this restore did not put it there.
+  if (deleted === null) return 'not-restored';
   const stored = asStored(deleted);
   if (stored === null) deleted = await findInTrash(context, namespace, readVersionFor(context.versions, deleted.conversion!.storedVersion), uid);
   else deleted = stored;
-  if (deleted === null || deleted.spec === null) return false;
+  if (deleted === null || deleted.spec === null) return 'not-restored';
   const annotations = { ...deleted.annotations };
   for (const key of SERVER_ANNOTATIONS) delete annotations[key];
   if (into?.folderUid) annotations['grafana.app/folder'] = into.folderUid;
@@ -63,13 +65,15 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
   try {
     await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });
   } catch (error) {
+    // AlreadyExists: someone else's dashboard took the name after the trash was read, or an earlier send of this create landed.
+    if (error instanceof GrafanaHttpError && error.status === 409) return error.attempts > 1 ? 'unconfirmed' : 'not-restored';
     // The validating admission answers a missing folder with the folders resource's NotFound.
     if (error instanceof GrafanaHttpError && error.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error.grafanaMessage)) {
       throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
     }
     throw error;
   }
-  return true;
+  return 'restored';
 }
 
 async function findInTrash(context: K8sContext, namespace: string, version: string, uid: string): Promise<K8sObject | null> {

@@ -8,7 +8,7 @@
  */
 
 import type { LibraryElementsApi } from '../library-elements/library-elements-api.js';
-import type { ModelText, WriteTally } from '../port.js';
+import type { ModelText, TrashRestore, WriteTally } from '../port.js';
 
 type DashboardModel = Record<string, unknown>;
 
@@ -137,8 +137,8 @@ export interface GrafanaApi {
   deleteDashboard(uid: string, tally?: WriteTally): Promise<DeleteDashboardResult | null>;
   /** Purge a soft-deleted dashboard (11.x trash). null when the server has no trash or no such entry. */
   purgeFromTrash(uid: string, tally?: WriteTally): Promise<boolean>;
-  /** Restore from "Recently deleted". false when the server has no trash or no such entry. */
-  restoreFromTrash(uid: string, folderUid?: string): Promise<boolean>;
+  /** Restore from "Recently deleted" (a server without the trash routes answers as one without the entry). */
+  restoreFromTrash(uid: string, folderUid?: string): Promise<TrashRestore>;
   /** Newest first; at most `limit`. Empty when the dashboard has no versions or does not exist. */
   listDashboardVersions(uid: string, limit: number): Promise<DashboardVersion[]>;
   /** Pages through /api/search until exhausted. */

@@ -1,6 +1,6 @@
 import { GrafanaHttpError, TrashFolderGoneError } from '../../../errors.js';
 import type { GrafanaRequester } from '../../http/request.js';
-import type { WriteTally } from '../../port.js';
+import type { TrashRestore, WriteTally } from '../../port.js';
 import { segment } from '../../http/response-fields.js';
 
 /** Releases without the trash routes (12+) answer 404 (405 from some proxies): "no trash here", not an error. */
@@ -13,14 +13,18 @@ export async function purgeFromTrash(http: GrafanaRequester, uid: string, tally?
 }
 
 /**
- * PATCH /api/dashboards/uid/:uid/trash, optionally into another folder: false when there is nothing to restore.
+ * PATCH /api/dashboards/uid/:uid/trash, optionally into another folder; no entry to restore is `not-restored`, or
+ * `unconfirmed` when the PATCH had been sent before (a lost answer, a 502…): that send may have restored it.
  * Into a folder that no longer exists: TrashFolderGoneError (RestoreDashboard's ErrFolderRestoreNotFound, a 400).
  */
-export async function restoreFromTrash(http: GrafanaRequester, uid: string, folderUid?: string): Promise<boolean> {
+export async function restoreFromTrash(http: GrafanaRequester, uid: string, folderUid?: string): Promise<TrashRestore> {
   const request = folderUid === undefined ? {} : { folderUid };
+  // Counts the sends: a 404 to the second one does not say the first went nowhere.
+  const sends: WriteTally = { sent: 0 };
   try {
-    const body = await http.send('PATCH', `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
-    return body !== undefined;
+    const body = await http.send('PATCH', `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY, { tally: sends });
+    if (body !== undefined) return 'restored';
+    return sends.sent > 1 ? 'unconfirmed' : 'not-restored';
   } catch (error) {
     if (error instanceof GrafanaHttpError && error.status === 400 && /restoring folder not found/i.test(error.grafanaMessage)) {
       throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
