@@ -62444,7 +62444,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path23 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -67450,7 +67450,7 @@ function conflictOf(action, current) {
 
 // src/apply/write-file-durably.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto5 = require("node:crypto");
@@ -67484,11 +67484,26 @@ async function placeThroughTemp(absPath, text, place) {
   }
 }
 
+// src/apply/backup-dir.ts
+var import_node_path19 = require("node:path");
+var UnsafeBackupUidError = class extends Error {
+  constructor(uid) {
+    super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
+    this.uid = uid;
+  }
+  uid;
+  name = "UnsafeBackupUidError";
+};
+function backupDirOf(backupDir, uid, ...under) {
+  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
+  return (0, import_node_path19.join)(backupDir, ...under, uid);
+}
+
 // src/apply/write-file-durably.ts
 async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises8.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path19.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path20.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -67517,13 +67532,15 @@ async function backUpBeforeDelete(backupDir, write) {
   try {
     return await write();
   } catch (error4) {
+    if (error4 instanceof UnsafeBackupUidError) {
+      throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers`);
+    }
     const code2 = error4.code ?? error4.message;
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); check backupDir / --backup-dir`);
   }
 }
 
 // src/apply/write-backup.ts
-var import_node_path20 = require("node:path");
 async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const uid = live.uid;
   const backup = {
@@ -67539,7 +67556,7 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     dashboard: live.model,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
   };
-  return writeBackupFile((0, import_node_path20.join)(backupDir, uid), now, live.version, backup);
+  return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
 
 // src/apply/delete-dashboard-action.ts
@@ -67626,7 +67643,6 @@ function libraryPanelConflict(action, current) {
 }
 
 // src/apply/write-library-panel-backup.ts
-var import_node_path21 = require("node:path");
 var LIBRARY_PANELS = "library-panels";
 async function writeLibraryPanelBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
   const backup = {
@@ -67641,7 +67657,7 @@ async function writeLibraryPanelBackup(backupDir, live, source, folderParents = 
     version: live.version,
     element: normalizeLibraryPanel(live)
   };
-  return writeBackupFile((0, import_node_path21.join)(backupDir, LIBRARY_PANELS, live.uid), now, live.version, backup);
+  return writeBackupFile(backupDirOf(backupDir, live.uid, LIBRARY_PANELS), now, live.version, backup);
 }
 
 // src/apply/delete-library-panel-action.ts
@@ -67908,7 +67924,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path22 = require("node:path");
+var import_node_path21 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -68102,8 +68118,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path22.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path22.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path21.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path21.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -69762,11 +69778,11 @@ var SERVER_ANNOTATIONS = ["grafana.app/createdBy", "grafana.app/updatedBy", "gra
 async function restoreFromK8sTrash(context, uid, into) {
   const namespace = await context.namespace();
   let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
-  if (deleted === null) return false;
+  if (deleted === null) return "not-restored";
   const stored = asStored(deleted);
   if (stored === null) deleted = await findInTrash(context, namespace, readVersionFor(context.versions, deleted.conversion.storedVersion), uid);
   else deleted = stored;
-  if (deleted === null || deleted.spec === null) return false;
+  if (deleted === null || deleted.spec === null) return "not-restored";
   const annotations = { ...deleted.annotations };
   for (const key of SERVER_ANNOTATIONS) delete annotations[key];
   if (into?.folderUid) annotations["grafana.app/folder"] = into.folderUid;
@@ -69777,12 +69793,13 @@ async function restoreFromK8sTrash(context, uid, into) {
   try {
     await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
   } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && error4.status === 409) return error4.attempts > 1 ? "unconfirmed" : "not-restored";
     if (error4 instanceof GrafanaHttpError && error4.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
     }
     throw error4;
   }
-  return true;
+  return "restored";
 }
 async function findInTrash(context, namespace, version, uid) {
   let next = "";
@@ -70309,9 +70326,11 @@ async function purgeFromTrash(http, uid, tally) {
 }
 async function restoreFromTrash(http, uid, folderUid) {
   const request = folderUid === void 0 ? {} : { folderUid };
+  const sends = { sent: 0 };
   try {
-    const body = await http.send("PATCH", `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY);
-    return body !== void 0;
+    const body = await http.send("PATCH", `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY, { tally: sends });
+    if (body !== void 0) return "restored";
+    return sends.sent > 1 ? "unconfirmed" : "not-restored";
   } catch (error4) {
     if (error4 instanceof GrafanaHttpError && error4.status === 400 && /restoring folder not found/i.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
@@ -70788,7 +70807,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path23.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path22.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -70872,7 +70891,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path26 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -71016,10 +71035,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path24 = require("node:path");
+var import_node_path23 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path24.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path23.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -71035,11 +71054,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path24.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path23.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path24.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path23.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -71122,28 +71141,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path25 = require("node:path");
+var import_node_path24 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path25.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path24.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path25.dirname)(file); dir !== (0, import_node_path25.dirname)(dir); dir = (0, import_node_path25.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path24.dirname)(file); dir !== (0, import_node_path24.dirname)(dir); dir = (0, import_node_path24.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path25.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path24.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path25.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path25.sep) && rel !== target) return true;
+    const rel = (0, import_node_path24.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path24.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path25.relative)(cwd, absPath).split(import_node_path25.sep).join("/");
+  return (0, import_node_path24.relative)(cwd, absPath).split(import_node_path24.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -71190,7 +71209,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path26.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path25.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -71219,7 +71238,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises12.access)((0, import_node_path26.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises12.access)((0, import_node_path25.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
