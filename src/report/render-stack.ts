@@ -9,18 +9,27 @@ import { escapeText } from './escape-untrusted.js';
 export function renderStack(error: Error): string | undefined {
   const { stack } = error;
   if (!stack) return undefined;
-  const header = describeHeader(error);
-  // V8 starts the stack with `Name: message`; what follows (the frames) has no part of the message.
-  const frames = header !== undefined && stack.startsWith(header) ? stack.slice(header.length) : stack;
+  const frames = framesOf(stack, error.message);
   const lines = frames.split('\n').filter((line) => line.trim() !== '');
-  return [escapeText(header ?? error.name), ...lines.map((line) => escapeText(/^\s/.test(line) ? line : `    ${line}`))].join('\n');
+  return [escapeText(describeHeader(error)), ...lines.map((line) => escapeText(/^\s/.test(line) ? line : `    ${line}`))].join('\n');
 }
 
-/** `Name: message` as Error.prototype.toString writes it; undefined when a getter throws. */
-function describeHeader(error: Error): string | undefined {
+/**
+ * What follows the `Name: message` V8 starts a stack with (the name as it was when the stack was taken: `Error`
+ * for a subclass that sets its name later). A stack that does not start that way is kept whole.
+ */
+function framesOf(stack: string, message: string): string {
+  const firstBreak = stack.indexOf('\n');
+  if (message === '') return firstBreak === -1 ? '' : stack.slice(firstBreak);
+  const at = stack.indexOf(message);
+  return at !== -1 && (firstBreak === -1 || at < firstBreak) && stack.slice(0, at).endsWith(': ') ? stack.slice(at + message.length) : stack;
+}
+
+/** `Name: message` as Error.prototype.toString writes it; the name alone when a getter throws. */
+function describeHeader(error: Error): string {
   try {
     return String(error);
   } catch {
-    return undefined;
+    return String(error.name);
   }
 }

@@ -24,9 +24,9 @@ describe('printError --verbose: a stack as one block', () => {
     const { lines } = printed(error, true);
     expect(lines.filter((line) => line.startsWith('error:'))).toHaveLength(1);
     expect(lines.some((line) => line.startsWith('::'))).toBe(false);
-    const stackStart = lines.findIndex((line) => line.startsWith('GrafanaHttpError') || line.startsWith('Error'));
-    expect(stackStart).toBeGreaterThan(0);
-    for (const line of lines.slice(stackStart + 1)) expect(line).toMatch(/^\s/);
+    const stackStart = lines.findIndex((line) => !line.startsWith('error:'));
+    expect(lines[stackStart]).toBe(`${error.name}: ${error.message.replace('\n', '\\n')}`);
+    for (const line of lines.slice(stackStart + 1)) expect(line).toMatch(/^ {4}at /);
   });
 
   it('indents a stack line that is not a frame (a stack set by hand)', () => {
