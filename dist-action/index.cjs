@@ -60523,16 +60523,21 @@ function isMissingApi(error4) {
 function renderStack(error4) {
   const { stack } = error4;
   if (!stack) return void 0;
-  const header = describeHeader(error4);
-  const frames = header !== void 0 && stack.startsWith(header) ? stack.slice(header.length) : stack;
+  const frames = framesOf(stack, error4.message);
   const lines = frames.split("\n").filter((line) => line.trim() !== "");
-  return [escapeText(header ?? error4.name), ...lines.map((line) => escapeText(/^\s/.test(line) ? line : `    ${line}`))].join("\n");
+  return [escapeText(describeHeader(error4)), ...lines.map((line) => escapeText(/^\s/.test(line) ? line : `    ${line}`))].join("\n");
+}
+function framesOf(stack, message) {
+  const firstBreak = stack.indexOf("\n");
+  if (message === "") return firstBreak === -1 ? "" : stack.slice(firstBreak);
+  const at = stack.indexOf(message);
+  return at !== -1 && (firstBreak === -1 || at < firstBreak) && stack.slice(0, at).endsWith(": ") ? stack.slice(at + message.length) : stack;
 }
 function describeHeader(error4) {
   try {
     return String(error4);
   } catch {
-    return void 0;
+    return String(error4.name);
   }
 }
 
