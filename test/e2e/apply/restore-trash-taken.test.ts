@@ -73,4 +73,24 @@ describe('restore from "Recently deleted" claims only what it brought back', () 
     expect(live.dashboard.title).toBe(STRANGER.dashboard.title);
     expect(writes(sandbox).map((entry) => `${entry.method} ${entry.status}`)).toEqual(['POST 409', 'POST 200']);
   });
+
+  it('Grafana 13 (/apis): the uid is created anew while "Recently deleted" is being read: named, not claimed, left alone', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, REDIS);
+    // The restore's reads on /apis: the dashboard itself (not there), then the "Recently deleted" list, which is held.
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/apis/dashboard.grafana.app/', script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+    sandbox.clearRequests();
+
+    const restoring = workspace.cli(['restore', 'redis-exporter']);
+    expect((await requestHeld(sandbox)).path).toContain('labelSelector=grafana.app%2Fget-trash%3Dtrue');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', STRANGER)).status).toBe(200);
+    sandbox.releaseHeld();
+    const restored = await restoring;
+
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    expect([restored.code, restored.stdout, restored.stderr]).toEqual([1, '', takenLine(live.dashboard.version as number)]);
+    expect(live.dashboard.title).toBe(STRANGER.dashboard.title);
+    // Whether or not "Recently deleted" still lists the entry then, nothing dashsync sent changed the stranger's dashboard.
+    expect(writes(sandbox).filter((entry) => entry.status < 300).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /api/dashboards/db']);
+  });
 });
