@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { FaultConfig } from '../../../src/sandbox/types.js';
 import { apiRequest, requestHeld } from '../../helpers/sandbox.js';
 import { appliedExample, pruneAway } from './restore-fixture.js';
 import { getDashboard, writes } from './workspace.js';
@@ -16,6 +17,26 @@ function takenLine(version: number): string {
     `dashboard "Someone else\\x1b[2J", version ${version}, which this restore did not put there (someone else restored or created it); ` +
     `it was left as it is. Look at it in Grafana before restoring again\n`
   );
+}
+
+/**
+ * Grafana 13 with api auto: redis-exporter pruned, then a restore whose request matching `faults` is held while someone
+ * creates a dashboard of their own under the uid. Checks the line that names it and that it was left alone.
+ */
+async function restoreWhileStrangerCreates13(faults: FaultConfig) {
+  const { sandbox, workspace } = await appliedExample('13', 'auto');
+  await pruneAway(workspace, REDIS);
+  sandbox.setFaults(faults);
+  sandbox.clearRequests();
+  const restoring = workspace.cli(['restore', 'redis-exporter']);
+  const held = await requestHeld(sandbox);
+  expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', STRANGER)).status).toBe(200);
+  sandbox.releaseHeld();
+  const result = await restoring;
+  const live = await getDashboard(sandbox, 'redis-exporter');
+  expect([result.code, result.stdout, result.stderr]).toEqual([1, '', takenLine(live.dashboard.version as number)]);
+  expect(live.dashboard.title).toBe(STRANGER.dashboard.title);
+  return { sandbox, restored: { ...result, held } };
 }
 
 describe('restore from "Recently deleted" claims only what it brought back', () => {
@@ -57,39 +78,15 @@ describe('restore from "Recently deleted" claims only what it brought back', () 
   });
 
   it('Grafana 13 (/apis): the uid is created anew between reading "Recently deleted" and the re-create: named, not claimed, left alone', async () => {
-    const { sandbox, workspace } = await appliedExample('13', 'auto');
-    await pruneAway(workspace, REDIS);
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/apis/dashboard.grafana.app/', script: [{ kind: 'hold' }] });
-    sandbox.clearRequests();
-
-    const restoring = workspace.cli(['restore', 'redis-exporter']);
-    await requestHeld(sandbox);
-    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', STRANGER)).status).toBe(200);
-    sandbox.releaseHeld();
-    const restored = await restoring;
-
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    expect([restored.code, restored.stdout, restored.stderr]).toEqual([1, '', takenLine(live.dashboard.version as number)]);
-    expect(live.dashboard.title).toBe(STRANGER.dashboard.title);
+    const { sandbox, restored } = await restoreWhileStrangerCreates13({ methods: ['POST'], pathPrefix: '/apis/dashboard.grafana.app/', script: [{ kind: 'hold' }] });
+    expect(restored.held.method).toBe('POST');
     expect(writes(sandbox).map((entry) => `${entry.method} ${entry.status}`)).toEqual(['POST 409', 'POST 200']);
   });
 
   it('Grafana 13 (/apis): the uid is created anew while "Recently deleted" is being read: named, not claimed, left alone', async () => {
-    const { sandbox, workspace } = await appliedExample('13', 'auto');
-    await pruneAway(workspace, REDIS);
     // The restore's reads on /apis: the dashboard itself (not there), then the "Recently deleted" list, which is held.
-    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/apis/dashboard.grafana.app/', script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] });
-    sandbox.clearRequests();
-
-    const restoring = workspace.cli(['restore', 'redis-exporter']);
-    expect((await requestHeld(sandbox)).path).toContain('labelSelector=grafana.app%2Fget-trash%3Dtrue');
-    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', STRANGER)).status).toBe(200);
-    sandbox.releaseHeld();
-    const restored = await restoring;
-
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    expect([restored.code, restored.stdout, restored.stderr]).toEqual([1, '', takenLine(live.dashboard.version as number)]);
-    expect(live.dashboard.title).toBe(STRANGER.dashboard.title);
+    const { sandbox, restored } = await restoreWhileStrangerCreates13({ methods: ['GET'], pathPrefix: '/apis/dashboard.grafana.app/', script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+    expect(restored.held.path).toContain('labelSelector=grafana.app%2Fget-trash%3Dtrue');
     // Whether or not "Recently deleted" still lists the entry then, nothing dashsync sent changed the stranger's dashboard.
     expect(writes(sandbox).filter((entry) => entry.status < 300).map((entry) => `${entry.method} ${entry.path}`)).toEqual(['POST /api/dashboards/db']);
   });
