@@ -18,15 +18,19 @@ export interface DashboardFileResult {
   diagnostics: Diagnostic[];
 }
 
-/** The config's inputs map for the files, and where a missing one goes (plain data, so a worker can get it). */
-export interface TreeInputs {
+/** How to read each dashboard file (plain data, so a worker can get it). */
+export interface DashboardReadSettings {
+  /** The config's inputs map for the files, and where a missing one goes. */
   inputs: Record<string, string>;
   inputsHome?: InputsHome;
+  /** Describe the model as /api would answer with it (the entry's modelText; else null). */
+  describeModels: boolean;
 }
 
 /** Reads and validates one dashboard file. */
-export function readDashboardFileResult(toRead: DashboardFileToRead, inputs: TreeInputs): DashboardFileResult {
-  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { ...inputs, describeModel: true });
+export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
+  const { inputs, inputsHome, describeModels } = settings;
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels });
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -54,12 +58,12 @@ export function readClaimedDashboardFiles(
   from: 'front' | 'back',
   first: { start: number; end: number } | null,
   files: DashboardFileToRead[],
-  inputs: TreeInputs,
+  settings: DashboardReadSettings,
   onRead: (index: number, result: DashboardFileResult) => void,
 ): void {
   for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
     for (let index = chunk.start; index < chunk.end; index += 1) {
-      onRead(index, readDashboardFileResult(files[index]!, inputs));
+      onRead(index, readDashboardFileResult(files[index]!, settings));
     }
   }
 }

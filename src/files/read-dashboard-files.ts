@@ -7,7 +7,7 @@ import {
   readDashboardFileResult,
   type DashboardFileResult,
   type DashboardFileToRead,
-  type TreeInputs,
+  type DashboardReadSettings,
 } from './read-claimed-dashboard-files.js';
 import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reader-worker.js';
 
@@ -27,7 +27,7 @@ const WORKER_FROM = 2000;
 const WORKER_URL = new URL('./tree-reader-worker.js', import.meta.url);
 
 export interface ReadDashboardFilesOptions {
-  inputs: TreeInputs;
+  read: DashboardReadSettings;
   /** DASHSYNC_TREE_WORKER_FROM as set. */
   workerFrom?: string;
 }
@@ -46,10 +46,10 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
     results.filled += 1;
   };
   const from = workerThreshold(options.workerFrom);
-  const helper = from !== null && files.length >= from ? startTreeReader(files, options.inputs, results) : null;
+  const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
   try {
-    readClaimedDashboardFiles(claims, 'front', null, files, options.inputs, readHere);
+    readClaimedDashboardFiles(claims, 'front', null, files, options.read, readHere);
     if (helper && results.filled < files.length) await helper.settled;
   } finally {
     helper?.stop();
@@ -57,7 +57,7 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
   // What a failed worker did not post (nothing, when it succeeded).
   for (let index = 0; index < files.length; index += 1) {
     if (results.byIndex[index] === undefined) {
-      readHere(index, readDashboardFileResult(files[index]!, options.inputs));
+      readHere(index, readDashboardFileResult(files[index]!, options.read));
     }
   }
   return results.byIndex as DashboardFileResult[];
@@ -83,7 +83,7 @@ function workerThreshold(value: string | undefined): number | null {
  */
 function startTreeReader(
   files: DashboardFileToRead[],
-  inputs: TreeInputs,
+  read: DashboardReadSettings,
   results: Results,
 ): { claims: BigInt64Array; settled: Promise<void>; stop: () => void } | null {
   if (!existsSync(fileURLToPath(WORKER_URL))) return null;
@@ -91,7 +91,7 @@ function startTreeReader(
   const claims = createClaims(0, first.start);
   let worker: Worker;
   try {
-    worker = new Worker(WORKER_URL, { workerData: { files, inputs, claims, first } satisfies TreeReaderWorkerData });
+    worker = new Worker(WORKER_URL, { workerData: { files, read, claims, first } satisfies TreeReaderWorkerData });
   } catch {
     return null;
   }

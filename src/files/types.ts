@@ -68,7 +68,7 @@ export interface DashboardEntry {
   metadata: UserMetadata;
   /** Uids of the library panels it uses (findLibraryPanelRefs), sorted. */
   libraryPanels: string[];
-  /** How Grafana's `/api` would answer with this file's model, to know it without parsing (classic model files; else null). */
+  /** How Grafana's `/api` would answer with this file's model, to know it without parsing (classic model files read with readTree's describeModels; else null). */
   modelText: ModelText | null;
 }
 

@@ -74,7 +74,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids });
+  // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);

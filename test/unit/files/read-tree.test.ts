@@ -38,7 +38,7 @@ describe('readTree: folders and entries', () => {
       'dashboards/platform/_folder.json': { uid: 'platform', title: 'Platform Team' },
       'dashboards/platform/kubernetes/nodes.json': dashboard('nodes', ' Nodes ', { id: 9, version: 3 }),
       'dashboards/apps/checkout/api.json': { dashboard: dashboard('api', 'API'), meta: { version: 2 } },
-    });
+    }, { describeModels: true });
     expect(diagnostics).toEqual([]);
     expect(result.root).toBe(join(tree!.dir, 'dashboards'));
     expect(result.folders).toEqual([
@@ -116,12 +116,24 @@ describe('readTree: folders and entries', () => {
     const { tree: read } = await readSpec({
       'dashboards/a.json': model,
       'dashboards/b.json': { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'b' }, spec: { title: 'B' } },
-    });
+    }, { describeModels: true });
     expect(read.dashboards.map((entry) => [entry.uid, entry.modelText])).toEqual([
       ['a', describeModelText(readFileSync(join(tree!.dir, 'dashboards/a.json')))],
       ['b', null],
     ]);
     expect(read.dashboards[0]!.modelText).not.toBeNull();
+  });
+
+  it('describes no model unless asked (a run on /apis alone compares no /api answer with it)', async () => {
+    const spec = { 'dashboards/a.json': { title: 'A', uid: 'a' }, 'dashboards/b.json': { title: 'B', uid: 'b' } };
+    const { tree: read } = await readSpec(spec);
+    expect(read.dashboards.map((entry) => entry.modelText)).toEqual([null, null]);
+    await tree!.cleanup();
+    const { tree: described } = await readSpec(spec, { describeModels: true });
+    expect(described.dashboards.map((entry) => entry.modelText)).toEqual([
+      describeModelText(readFileSync(join(tree!.dir, 'dashboards/a.json'))),
+      describeModelText(readFileSync(join(tree!.dir, 'dashboards/b.json'))),
+    ]);
   });
 
   it('records a digest of the file bytes: a whitespace-only edit changes it', async () => {
