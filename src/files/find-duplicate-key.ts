@@ -13,15 +13,16 @@ const TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
 
 /**
  * Pure: true when no object of `text` holds a key twice, known without scanning it token by
- * token; false when that needs findDuplicateKey to tell. `value` is JSON.parse(text). Every key
- * of the text is a string closed by a quote that optional blanks and a colon follow; elsewhere a
- * quote before a colon can only open a string or be an escaped quote inside one, which add to
- * the count. JSON.parse keeps one key of each repeated set. So the colons after a quote number
- * the keys written plus those extras, the parsed value's keys number them minus the repeats, and
- * the two counts are equal only when there are neither (about a fifth of the scan's cost).
+ * token; false when that needs findDuplicateKey to tell. `keys` is the number of keys of every
+ * object of JSON.parse(text) (surveyJsonValue). Every key of the text is a string closed by a
+ * quote that optional blanks and a colon follow; elsewhere a quote before a colon can only open a
+ * string or be an escaped quote inside one, which add to the count. JSON.parse keeps one key of
+ * each repeated set. So the colons after a quote number the keys written plus those extras, the
+ * parsed value's keys number them minus the repeats, and the two counts are equal only when there
+ * are neither (about a fifth of the scan's cost).
  */
-export function hasNoDuplicateKey(text: string, value: unknown): boolean {
-  return quotedColons(text) === keyCount(value);
+export function hasNoDuplicateKey(text: string, keys: number): boolean {
+  return quotedColons(text) === keys;
 }
 
 /** Colons that a quote precedes (blanks between allowed). */
@@ -32,23 +33,6 @@ function quotedColons(text: string): number {
     let ch = text.charCodeAt(k);
     while (ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09) ch = text.charCodeAt((k -= 1));
     if (ch === QUOTE) count += 1;
-  }
-  return count;
-}
-
-/** Keys of every object in a parsed JSON value (for-in allocates nothing; a parsed object inherits no enumerable key). */
-function keyCount(value: unknown): number {
-  if (typeof value !== 'object' || value === null) return 0;
-  let count = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) count += keyCount(item);
-    return count;
-  }
-  const object = value as Record<string, unknown>;
-  for (const key in object) {
-    count += 1;
-    const item = object[key];
-    if (typeof item === 'object' && item !== null) count += keyCount(item);
   }
   return count;
 }

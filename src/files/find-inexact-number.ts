@@ -34,10 +34,7 @@ const MAX_EXACT_INTEGER = 2 ** 53;
  * number to Grafana 12+ and its browser) or to zero (`1e-400`, zero in Grafana 12+ as well).
  */
 export function mayHoldInexactNumber(value: unknown): boolean {
-  if (typeof value === 'number') {
-    if (Number.isInteger(value)) return Math.abs(value) >= MAX_EXACT_INTEGER;
-    return !Number.isFinite(value) || String(value).length > 16;
-  }
+  if (typeof value === 'number') return mayBeInexactNumber(value);
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) {
     for (const item of value) if (mayHoldInexactNumber(item)) return true;
@@ -46,6 +43,12 @@ export function mayHoldInexactNumber(value: unknown): boolean {
   const object = value as Record<string, unknown>;
   for (const key in object) if (mayHoldInexactNumber(object[key])) return true;
   return false;
+}
+
+/** Pure: whether one parsed number may come from a literal findInexactNumber reports (mayHoldInexactNumber of a number). */
+export function mayBeInexactNumber(value: number): boolean {
+  if (Number.isInteger(value)) return Math.abs(value) >= MAX_EXACT_INTEGER;
+  return !Number.isFinite(value) || String(value).length > 16;
 }
 
 /** Pure: findInexactNumber of `text`, scanned only where a walk of its JSON.parse, `parsed`, says it may hold one. */

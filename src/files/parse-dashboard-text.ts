@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { DEFAULT_INPUTS_HOME, describeUnmappedInputIn, type InputsHome } from './describe-unmapped-input.js';
+import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
@@ -38,12 +39,14 @@ export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
  * meta}` wrapper, or resource — splitDashboardDocument), resolve `__inputs` placeholders,
  * validate. The content is returned whenever there is a model or spec (check --fix needs it
  * even when the uid is missing); callers refuse to push when any diagnostic is an error.
+ * `checkNumbers` also refuses a number of the model or spec a 64-bit float cannot hold
+ * (inexactNumberDiagnostic); it needs the duplicate-key check's walk (`duplicateKeys` not false).
  */
 export function parseDashboardText(
   text: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; inputsHome?: InputsHome } = {},
+  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean } = {},
 ): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
@@ -80,6 +83,9 @@ export function parseDashboardText(
   if (parts.schema === 'v2') diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
   else if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === 'v1' && parts.form === 'resource' && uid !== '') bare.uid = uid;
+  // The parse's walk of the document (which holds the model or spec) tells when no number needs the scan.
+  const inexact = options.checkNumbers === true && parsed.mayHoldInexactNumber !== false ? inexactNumberDiagnostic(text, file, raw) : undefined;
+  if (inexact) diagnostics.push(inexact);
   const content: DesiredContent = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
   const asWritten = asWrittenOf(parts, { exportKeysDropped, inputsResolved });
   return { content, form: parts.form, written: raw, asWritten, diagnostics };

@@ -1,10 +1,13 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Diagnostic } from '../errors.js';
 import { findDuplicateKey, hasNoDuplicateKey } from './find-duplicate-key.js';
+import { surveyJsonValue } from './survey-json-value.js';
 
 export interface ParsedJson {
   value: unknown;
   diagnostics: Diagnostic[];
+  /** mayHoldInexactNumber of the value, told by the walk that counts its keys (absent with `duplicateKeys: false`). */
+  mayHoldInexactNumber?: boolean;
 }
 
 const BOM = '\uFEFF';
@@ -14,7 +17,8 @@ const BOM = '\uFEFF';
  * value comes from JSON.parse (exact, and `__proto__` stays an ordinary key); jsonc-parser
  * only explains failures, because its error positions are what a person needs. Only the
  * first error is reported: later ones are usually echoes of it. A UTF-8 byte-order mark
- * before the JSON is accepted and skipped. `duplicateKeys: false` skips that one check.
+ * before the JSON is accepted and skipped. `duplicateKeys: false` skips that one check (and the
+ * walk of the value that tells mayHoldInexactNumber).
  */
 export function parseJsonDocument(text: string, file: string, options: { duplicateKeys?: boolean } = {}): ParsedJson {
   const body = stripBom(text);
@@ -29,14 +33,15 @@ export function parseJsonDocument(text: string, file: string, options: { duplica
     if (located) return failure(file, located.line, located.col, located.message);
     return failure(file, 1, 1, `invalid JSON: ${(error as Error).message}`);
   }
-  const duplicate = options.duplicateKeys === false || hasNoDuplicateKey(body, value) ? undefined : findDuplicateKey(body);
+  const survey = options.duplicateKeys === false ? undefined : surveyJsonValue(value);
+  const duplicate = survey === undefined || hasNoDuplicateKey(body, survey.keys) ? undefined : findDuplicateKey(body);
   if (duplicate) {
     const at = positionOf(body, duplicate.offset);
     const first = positionOf(body, duplicate.first);
     const message = `key ${JSON.stringify(duplicate.key)} appears twice in one object (first at line ${first.line}, col ${first.col}); JSON keeps only the last value silently: remove one`;
     return { value: undefined, diagnostics: [{ file, ...at, severity: 'error', rule: 'json-duplicate-key', message }] };
   }
-  return { value, diagnostics: [] };
+  return survey === undefined ? { value, diagnostics: [] } : { value, diagnostics: [], mayHoldInexactNumber: survey.mayHoldInexactNumber };
 }
 
 /**

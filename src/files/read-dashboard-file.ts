@@ -1,6 +1,5 @@
 import type { ModelText } from '../grafana/port.js';
 import type { InputsHome } from './describe-unmapped-input.js';
-import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { describeFileModel } from './model-text.js';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
 import { useUtf8FileSync } from './read-utf8-file.js';
@@ -34,9 +33,7 @@ export function readDashboardFile(
     displayPath,
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
-      const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome });
-      const inexact = fullCheck && parsed.written ? inexactNumberDiagnostic(text, displayPath, parsed.written) : undefined;
-      if (inexact) parsed.diagnostics.push(inexact);
+      const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck });
       const read: ReadDashboard = { ...parsed, textHash: digest };
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);
       return read;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicateKey, hasNoDuplicateKey } from '../../../src/files/find-duplicate-key.js';
+import { surveyJsonValue } from '../../../src/files/survey-json-value.js';
 import { parseJsonDocument } from '../../../src/files/parse-json.js';
 
 describe('findDuplicateKey', () => {
@@ -35,7 +36,7 @@ describe('findDuplicateKey', () => {
 });
 
 describe('hasNoDuplicateKey: the count that spares the scan', () => {
-  const clear = (text: string): boolean => hasNoDuplicateKey(text, JSON.parse(text));
+  const clear = (text: string): boolean => hasNoDuplicateKey(text, surveyJsonValue(JSON.parse(text)).keys);
 
   it('is true for a document without a repeated key, whatever the blanks around the colons', () => {
     const documents = [

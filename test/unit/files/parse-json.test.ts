@@ -6,7 +6,14 @@ describe('parseJsonDocument', () => {
     expect(parseJsonDocument('{"uid": "a", "panels": [1, 2]}', 'd.json')).toEqual({
       value: { uid: 'a', panels: [1, 2] },
       diagnostics: [],
+      mayHoldInexactNumber: false,
     });
+  });
+
+  it('tells from the walk that counts keys whether a number may be one a 64-bit float cannot hold (not without that walk)', () => {
+    expect(parseJsonDocument('{"uid": "a", "n": 12345678901234567890}', 'd.json').mayHoldInexactNumber).toBe(true);
+    expect(parseJsonDocument('{"uid": "a", "n": "12345678901234567890"}', 'd.json').mayHoldInexactNumber).toBe(false);
+    expect(parseJsonDocument('{"uid": "a", "n": 12345678901234567890}', 'd.json', { duplicateKeys: false })).not.toHaveProperty('mayHoldInexactNumber');
   });
 
   it('accepts a leading UTF-8 BOM', () => {
