@@ -61620,8 +61620,8 @@ function printParseErrorCode(code2) {
 var QUOTE = 34;
 var BACKSLASH = 92;
 var TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
-function hasNoDuplicateKey(text, value) {
-  return quotedColons(text) === keyCount(value);
+function hasNoDuplicateKey(text, keys) {
+  return quotedColons(text) === keys;
 }
 function quotedColons(text) {
   let count2 = 0;
@@ -61630,21 +61630,6 @@ function quotedColons(text) {
     let ch = text.charCodeAt(k);
     while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
     if (ch === QUOTE) count2 += 1;
-  }
-  return count2;
-}
-function keyCount(value) {
-  if (typeof value !== "object" || value === null) return 0;
-  let count2 = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) count2 += keyCount(item);
-    return count2;
-  }
-  const object = value;
-  for (const key in object) {
-    count2 += 1;
-    const item = object[key];
-    if (typeof item === "object" && item !== null) count2 += keyCount(item);
   }
   return count2;
 }
@@ -61718,6 +61703,72 @@ function stringEnd(text, start) {
   return text.length;
 }
 
+// src/files/find-inexact-number.ts
+var TOKEN2 = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+function findInexactNumber(text) {
+  for (const match of text.matchAll(TOKEN2)) {
+    const literal = match[0];
+    if (literal.charCodeAt(0) === 34) continue;
+    const value = Number(literal);
+    if (!Number.isFinite(value) || decimalOf(literal) !== decimalOf(String(value))) return { literal, offset: match.index };
+  }
+  return void 0;
+}
+var MAX_EXACT_INTEGER = 2 ** 53;
+function mayHoldInexactNumber(value) {
+  if (typeof value === "number") return mayBeInexactNumber(value);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (mayHoldInexactNumber(item)) return true;
+    return false;
+  }
+  const object = value;
+  for (const key in object) if (mayHoldInexactNumber(object[key])) return true;
+  return false;
+}
+function mayBeInexactNumber(value) {
+  if (Number.isInteger(value)) return Math.abs(value) >= MAX_EXACT_INTEGER;
+  return !Number.isFinite(value) || String(value).length > 16;
+}
+function findInexactNumberIn(text, parsed) {
+  return mayHoldInexactNumber(parsed) ? findInexactNumber(text) : void 0;
+}
+function withInexactNumbersAsParsed(text, parsed) {
+  return findInexactNumberIn(text, parsed) ? withNumbersAsParsed(text) : text;
+}
+function withNumbersAsParsed(text) {
+  return text.replace(TOKEN2, (token) => token.charCodeAt(0) === 34 ? token : JSON.stringify(Number(token)));
+}
+function decimalOf(literal) {
+  const [, sign, whole, fraction = "", exponent = "0"] = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
+  const digits = `${whole}${fraction}`.replace(/^0+/, "");
+  if (digits === "") return "0";
+  const trimmed = digits.replace(/0+$/, "");
+  return `${sign}${trimmed}e${Number(exponent) - fraction.length + (digits.length - trimmed.length)}`;
+}
+
+// src/files/survey-json-value.ts
+function surveyJsonValue(value) {
+  const survey = { keys: 0, mayHoldInexactNumber: false };
+  survey.keys = surveyItem(value, survey);
+  return survey;
+}
+function surveyItem(item, survey) {
+  if (typeof item === "object" && item !== null) return surveyContainer(item, survey);
+  if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
+  return 0;
+}
+function surveyContainer(value, survey) {
+  let count2 = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count2 += surveyItem(item, survey);
+    return count2;
+  }
+  const object = value;
+  for (const key in object) count2 += 1 + surveyItem(object[key], survey);
+  return count2;
+}
+
 // src/files/parse-json.ts
 var BOM = "\uFEFF";
 function parseJsonDocument(text, file, options = {}) {
@@ -61733,14 +61784,15 @@ function parseJsonDocument(text, file, options = {}) {
     if (located) return failure(file, located.line, located.col, located.message);
     return failure(file, 1, 1, `invalid JSON: ${error4.message}`);
   }
-  const duplicate = options.duplicateKeys === false || hasNoDuplicateKey(body, value) ? void 0 : findDuplicateKey(body);
+  const survey = options.duplicateKeys === false ? void 0 : surveyJsonValue(value);
+  const duplicate = survey === void 0 || hasNoDuplicateKey(body, survey.keys) ? void 0 : findDuplicateKey(body);
   if (duplicate) {
     const at = positionOf(body, duplicate.offset);
     const first = positionOf(body, duplicate.first);
     const message = `key ${JSON.stringify(duplicate.key)} appears twice in one object (first at line ${first.line}, col ${first.col}); JSON keeps only the last value silently: remove one`;
     return { value: void 0, diagnostics: [{ file, ...at, severity: "error", rule: "json-duplicate-key", message }] };
   }
-  return { value, diagnostics: [] };
+  return survey === void 0 ? { value, diagnostics: [] } : { value, diagnostics: [], mayHoldInexactNumber: survey.mayHoldInexactNumber };
 }
 function locateJsonPath(text, path, options = {}) {
   const body = stripBom(text);
@@ -62979,62 +63031,6 @@ function isMap(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// src/files/find-inexact-number.ts
-var TOKEN2 = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-function findInexactNumber(text) {
-  for (const match of text.matchAll(TOKEN2)) {
-    const literal = match[0];
-    if (literal.charCodeAt(0) === 34) continue;
-    const value = Number(literal);
-    if (!Number.isFinite(value) || decimalOf(literal) !== decimalOf(String(value))) return { literal, offset: match.index };
-  }
-  return void 0;
-}
-var MAX_EXACT_INTEGER = 2 ** 53;
-function mayHoldInexactNumber(value) {
-  if (typeof value === "number") {
-    if (Number.isInteger(value)) return Math.abs(value) >= MAX_EXACT_INTEGER;
-    return !Number.isFinite(value) || String(value).length > 16;
-  }
-  if (typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) {
-    for (const item of value) if (mayHoldInexactNumber(item)) return true;
-    return false;
-  }
-  const object = value;
-  for (const key in object) if (mayHoldInexactNumber(object[key])) return true;
-  return false;
-}
-function findInexactNumberIn(text, parsed) {
-  return mayHoldInexactNumber(parsed) ? findInexactNumber(text) : void 0;
-}
-function withInexactNumbersAsParsed(text, parsed) {
-  return findInexactNumberIn(text, parsed) ? withNumbersAsParsed(text) : text;
-}
-function withNumbersAsParsed(text) {
-  return text.replace(TOKEN2, (token) => token.charCodeAt(0) === 34 ? token : JSON.stringify(Number(token)));
-}
-function decimalOf(literal) {
-  const [, sign, whole, fraction = "", exponent = "0"] = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal);
-  const digits = `${whole}${fraction}`.replace(/^0+/, "");
-  if (digits === "") return "0";
-  const trimmed = digits.replace(/0+$/, "");
-  return `${sign}${trimmed}e${Number(exponent) - fraction.length + (digits.length - trimmed.length)}`;
-}
-
-// src/files/inexact-number-diagnostic.ts
-var BOM2 = "\uFEFF";
-function inexactNumberDiagnostic(text, file, parsed) {
-  const body = text.startsWith(BOM2) ? text.slice(1) : text;
-  const inexact = findInexactNumberIn(body, parsed);
-  if (!inexact) return void 0;
-  const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
-  const value = Number(inexact.literal);
-  const what = Number.isFinite(value) ? `has more digits than a 64-bit float holds: it would reach Grafana as ${JSON.stringify(value)}; write ${JSON.stringify(value)}` : "is beyond a 64-bit float: Grafana 12+ refuses it and it would reach 11.x as null; write a smaller number";
-  const message = `the number ${shown} ${what}, or the number as a string (check --fix leaves the file as it is until then)`;
-  return { file, ...positionOf(body, inexact.offset), severity: "error", rule: "number-inexact", message };
-}
-
 // src/files/model-text.ts
 var import_node_crypto2 = require("node:crypto");
 
@@ -63182,6 +63178,19 @@ function isBelowSurrogates(key) {
 function firstAfter(keys, key) {
   const index = keys.findIndex((k) => k > key);
   return index === -1 ? keys.length : index;
+}
+
+// src/files/inexact-number-diagnostic.ts
+var BOM2 = "\uFEFF";
+function inexactNumberDiagnostic(text, file, parsed) {
+  const body = text.startsWith(BOM2) ? text.slice(1) : text;
+  const inexact = findInexactNumberIn(body, parsed);
+  if (!inexact) return void 0;
+  const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
+  const value = Number(inexact.literal);
+  const what = Number.isFinite(value) ? `has more digits than a 64-bit float holds: it would reach Grafana as ${JSON.stringify(value)}; write ${JSON.stringify(value)}` : "is beyond a 64-bit float: Grafana 12+ refuses it and it would reach 11.x as null; write a smaller number";
+  const message = `the number ${shown} ${what}, or the number as a string (check --fix leaves the file as it is until then)`;
+  return { file, ...positionOf(body, inexact.offset), severity: "error", rule: "number-inexact", message };
 }
 
 // src/files/resolve-inputs.ts
@@ -63621,6 +63630,8 @@ function parseDashboardText(text, file, inputs, options = {}) {
   if (parts.schema === "v2") diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
   else if (parts.form === "resource") diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === "v1" && parts.form === "resource" && uid !== "") bare.uid = uid;
+  const inexact = options.checkNumbers === true && parsed.mayHoldInexactNumber !== false ? inexactNumberDiagnostic(text, file, raw) : void 0;
+  if (inexact) diagnostics.push(inexact);
   const content = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
   const asWritten = asWrittenOf(parts, { exportKeysDropped, inputsResolved });
   return { content, form: parts.form, written: raw, asWritten, diagnostics };
@@ -63808,9 +63819,7 @@ function readDashboardFile(absPath, displayPath3, options) {
     displayPath3,
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
-      const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome });
-      const inexact = fullCheck && parsed.written ? inexactNumberDiagnostic(text, displayPath3, parsed.written) : void 0;
-      if (inexact) parsed.diagnostics.push(inexact);
+      const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck });
       const read = { ...parsed, textHash: digest };
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === "error") ? null : describeFileModel(parsed, bytes);
       return read;
@@ -63820,8 +63829,9 @@ function readDashboardFile(absPath, displayPath3, options) {
 }
 
 // src/files/read-claimed-dashboard-files.ts
-function readDashboardFileResult(toRead, inputs) {
-  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { ...inputs, describeModel: true });
+function readDashboardFileResult(toRead, settings) {
+  const { inputs, inputsHome, describeModels } = settings;
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels });
   if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -63837,10 +63847,10 @@ function readDashboardFileResult(toRead, inputs) {
   };
   return { entry, diagnostics };
 }
-function readClaimedDashboardFiles(claims, from, first, files, inputs, onRead) {
+function readClaimedDashboardFiles(claims, from, first, files, settings, onRead) {
   for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
     for (let index = chunk.start; index < chunk.end; index += 1) {
-      onRead(index, readDashboardFileResult(files[index], inputs));
+      onRead(index, readDashboardFileResult(files[index], settings));
     }
   }
 }
@@ -63855,17 +63865,17 @@ async function readDashboardFiles(files, options) {
     results.filled += 1;
   };
   const from = workerThreshold(options.workerFrom);
-  const helper = from !== null && files.length >= from ? startTreeReader(files, options.inputs, results) : null;
+  const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
   try {
-    readClaimedDashboardFiles(claims, "front", null, files, options.inputs, readHere);
+    readClaimedDashboardFiles(claims, "front", null, files, options.read, readHere);
     if (helper && results.filled < files.length) await helper.settled;
   } finally {
     helper?.stop();
   }
   for (let index = 0; index < files.length; index += 1) {
     if (results.byIndex[index] === void 0) {
-      readHere(index, readDashboardFileResult(files[index], options.inputs));
+      readHere(index, readDashboardFileResult(files[index], options.read));
     }
   }
   return results.byIndex;
@@ -63875,13 +63885,13 @@ function workerThreshold(value) {
   if (setting === "off" || setting === "0") return null;
   return setting && /^\d+$/.test(setting) ? Number(setting) : WORKER_FROM;
 }
-function startTreeReader(files, inputs, results) {
+function startTreeReader(files, read, results) {
   if (!(0, import_node_fs3.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
   const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
   const claims = createClaims(0, first.start);
   let worker;
   try {
-    worker = new import_node_worker_threads.Worker(WORKER_URL, { workerData: { files, inputs, claims, first } });
+    worker = new import_node_worker_threads.Worker(WORKER_URL, { workerData: { files, read, claims, first } });
   } catch {
     return null;
   }
@@ -64162,7 +64172,7 @@ async function readTree(options) {
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
   const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
-    inputs: { inputs: options.inputs, inputsHome },
+    read: { inputs: options.inputs, inputsHome, describeModels: options.describeModels === true },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
   });
   const read = results.map(({ entry, diagnostics: found }, index) => {
@@ -66415,7 +66425,7 @@ async function readAndDecide(options) {
   const { settings, grafana, signal } = options;
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids });
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s" });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
