@@ -90,7 +90,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   {
     rule: 'folder-too-deep',
     stdout: [
-      'dashboards/a/b/c/d/e: error: folder nesting is 5 levels deep here; Grafana allows at most 4 nested folders: move these dashboards up (folder-too-deep)',
+      'dashboards/a/b/c/d/e/f: error: folder nesting is 6 levels deep here; Grafana allows at most 5 levels of folders (4 above the deepest): move these dashboards up (folder-too-deep)',
     ],
     summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,

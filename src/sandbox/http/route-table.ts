@@ -33,6 +33,8 @@ export interface RouteSettings {
   versionsToKeep: number;
   /** See SandboxOptions.storage; absent = 'legacy'. */
   storage?: 'legacy' | 'unified';
+  /** See SandboxOptions.maxNestedFolderDepth; absent = 4 (DEFAULT_MAX_NESTED_FOLDER_DEPTH). */
+  maxNestedFolderDepth?: number;
 }
 
 export interface Route {
