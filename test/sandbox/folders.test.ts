@@ -100,6 +100,15 @@ describe.each(versions)('folders on Grafana %s', (grafanaVersion) => {
     await expect(startTestSandbox({ grafanaVersion: '12', maxNestedFolderDepth: 5 })).rejects.toThrow('maxNestedFolderDepth is a Grafana 13 setting');
   });
 
+  it('takes one title under two parents (11.2 too: PR #77076), and on 11.2 refuses it twice under one parent, any case', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    for (const uid of ['a', 'b']) expect((await createFolder(s, { uid, title: uid.toUpperCase() })).status).toBe(200);
+    expect((await createFolder(s, { uid: 'a-prod', title: 'Prod', parentUid: 'a' })).status).toBe(200);
+    expect((await createFolder(s, { uid: 'b-prod', title: 'Prod', parentUid: 'b' })).status).toBe(200);
+    const again = await createFolder(s, { uid: 'a-prod-2', title: 'PROD', parentUid: 'a' });
+    expect(again.status).toBe(grafanaVersion === '11.2' ? 409 : 200);
+  });
+
   it('updates with the version rule and moves with cycle and depth checks', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await createFolder(s, { uid: 'a', title: 'A' });
