@@ -61110,6 +61110,118 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
+function getLocation(text, position) {
+  const segments = [];
+  const earlyReturnException = new Object();
+  let previousNode = void 0;
+  const previousNodeInst = {
+    value: {},
+    offset: 0,
+    length: 0,
+    type: "object",
+    parent: void 0
+  };
+  let isAtPropertyKey = false;
+  function setPreviousNode(value, offset, length, type) {
+    previousNodeInst.value = value;
+    previousNodeInst.offset = offset;
+    previousNodeInst.length = length;
+    previousNodeInst.type = type;
+    previousNodeInst.colonOffset = void 0;
+    previousNode = previousNodeInst;
+  }
+  try {
+    visit(text, {
+      onObjectBegin: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        isAtPropertyKey = position > offset;
+        segments.push("");
+      },
+      onObjectProperty: (name2, offset, length) => {
+        if (position < offset) {
+          throw earlyReturnException;
+        }
+        setPreviousNode(name2, offset, length, "property");
+        segments[segments.length - 1] = name2;
+        if (position <= offset + length) {
+          throw earlyReturnException;
+        }
+      },
+      onObjectEnd: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.pop();
+      },
+      onArrayBegin: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.push(0);
+      },
+      onArrayEnd: (offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        previousNode = void 0;
+        segments.pop();
+      },
+      onLiteralValue: (value, offset, length) => {
+        if (position < offset) {
+          throw earlyReturnException;
+        }
+        setPreviousNode(value, offset, length, getNodeType(value));
+        if (position <= offset + length) {
+          throw earlyReturnException;
+        }
+      },
+      onSeparator: (sep4, offset, length) => {
+        if (position <= offset) {
+          throw earlyReturnException;
+        }
+        if (sep4 === ":" && previousNode && previousNode.type === "property") {
+          previousNode.colonOffset = offset;
+          isAtPropertyKey = false;
+          previousNode = void 0;
+        } else if (sep4 === ",") {
+          const last = segments[segments.length - 1];
+          if (typeof last === "number") {
+            segments[segments.length - 1] = last + 1;
+          } else {
+            isAtPropertyKey = true;
+            segments[segments.length - 1] = "";
+          }
+          previousNode = void 0;
+        }
+      }
+    });
+  } catch (e) {
+    if (e !== earlyReturnException) {
+      throw e;
+    }
+  }
+  return {
+    path: segments,
+    previousNode,
+    isAtPropertyKey,
+    matches: (pattern4) => {
+      let k = 0;
+      for (let i = 0; k < pattern4.length && i < segments.length; i++) {
+        if (pattern4[k] === segments[i] || pattern4[k] === "*") {
+          k++;
+        } else if (pattern4[k] !== "**") {
+          return false;
+        }
+      }
+      return k === pattern4.length;
+    }
+  };
+}
 function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
   function ensurePropertyComplete(endOffset) {
@@ -61556,6 +61668,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
+var getLocation2 = getLocation;
 var parseTree2 = parseTree;
 var findNodeAtLocation2 = findNodeAtLocation;
 var visit2 = visit;
@@ -62788,7 +62901,7 @@ function parentOf(dir) {
 }
 
 // src/files/build-folders.ts
-var MAX_FOLDER_DEPTH = 4;
+var MAX_FOLDER_DEPTH = 5;
 function buildFolders(input) {
   const dirs = /* @__PURE__ */ new Set();
   for (const dir of input.dashboardDirs) {
@@ -62810,7 +62923,7 @@ function buildFolders(input) {
         input.displayDir(dir),
         "folder-too-deep",
         void 0,
-        `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} nested folders: move these dashboards up`
+        `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`
       ));
     }
     if (entry.title.toLowerCase() === "general") {
@@ -67102,7 +67215,8 @@ function toLiveDashboard(uid, legacy) {
     version: meta.version,
     owner: ownerOf(meta),
     lastSave: { by: meta.updatedBy, at: meta.updated, message: null, byDashsync: null, version: meta.version },
-    internalId: positiveInteger(dashboard.id)
+    internalId: positiveInteger(dashboard.id),
+    ...legacy.inexactNumber ? { inexactNumber: legacy.inexactNumber } : {}
   };
 }
 function positiveInteger(value) {
@@ -70022,10 +70136,27 @@ function bytesOf(text) {
 var NULL = bytesOf("null");
 var [BRACE_OPEN3, BRACE_CLOSE3, COMMA3, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
+// src/grafana/legacy/find-live-inexact-number.ts
+function findLiveInexactNumber(bytes, dashboard) {
+  if (!mayHoldInexactNumber(dashboard)) return void 0;
+  const text = new TextDecoder().decode(bytes);
+  const found = findInexactNumber(text);
+  if (!found) return void 0;
+  const [top2, ...path] = getLocation2(text, found.offset + 1).path;
+  return top2 === "dashboard" ? { literal: found.literal, path } : void 0;
+}
+
 // src/grafana/legacy/endpoints/dashboards.ts
 var NOT_FOUND4 = [404];
 async function fetchDashboard(http, uid, tally) {
   const path = dashboardPath(uid);
+  if (tally === void 0) {
+    const received = await http.receive(path, NOT_FOUND4);
+    if (received === void 0) return null;
+    const live = toLegacyDashboard(path, received.parse());
+    const inexactNumber = findLiveInexactNumber(received.bytes, live.dashboard);
+    return inexactNumber ? { ...live, inexactNumber } : live;
+  }
   const body = await http.send("GET", path, void 0, NOT_FOUND4, { tally });
   return body === void 0 ? null : toLegacyDashboard(path, body);
 }
@@ -70906,7 +71037,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -71102,6 +71233,37 @@ function groupBy(items, key) {
   return groups;
 }
 
+// src/check/find-uids-differing-in-case.ts
+var import_node_path24 = require("node:path");
+function findUidsDifferingInCase(tree, display) {
+  const holders = [
+    ...tree.dashboards.map((d) => ({ kind: "dashboard", uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => {
+      const absPath = (0, import_node_path24.join)(tree.root, folder.dir, FOLDER_FILE);
+      return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
+    })
+  ];
+  const byFoldedUid = /* @__PURE__ */ new Map();
+  for (const holder of holders) {
+    const key = holder.uid.toLowerCase();
+    byFoldedUid.set(key, [...byFoldedUid.get(key) ?? [], holder]);
+  }
+  const clashes = [];
+  for (const group of byFoldedUid.values()) {
+    if (group.length < 2) continue;
+    for (const holder of group) {
+      const others = group.filter((other) => other.uid !== holder.uid);
+      if (others.length === 0) continue;
+      const named = others.map((other) => `${other.shown} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
+      clashes.push({
+        absPath: holder.absPath,
+        message: `uid "${holder.uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`
+      });
+    }
+  }
+  return clashes;
+}
+
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
@@ -71156,28 +71318,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path24.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path25.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path24.dirname)(file); dir !== (0, import_node_path24.dirname)(dir); dir = (0, import_node_path24.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path25.dirname)(file); dir !== (0, import_node_path25.dirname)(dir); dir = (0, import_node_path25.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path24.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path25.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path24.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path24.sep) && rel !== target) return true;
+    const rel = (0, import_node_path25.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path25.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path24.relative)(cwd, absPath).split(import_node_path24.sep).join("/");
+  return (0, import_node_path25.relative)(cwd, absPath).split(import_node_path25.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -71208,6 +71370,10 @@ async function runCheck(options) {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: "uid", diagnostic: { file, severity: "error", rule: shared.rule, message: shared.message } });
   }
+  for (const clash of findUidsDifferingInCase(tree, display)) {
+    if (!targetSet.has(clash.absPath)) continue;
+    addPending(clash.absPath, { at: "uid", diagnostic: { file: display(clash.absPath), severity: "warning", rule: "uid-differs-in-case", message: clash.message } });
+  }
   const absPathByFile = new Map(tree.dashboards.map((d) => [d.file, d.absPath]));
   for (const duplicate of findDuplicateTitles(tree.dashboards)) {
     const absPath = absPathByFile.get(duplicate.file);
@@ -71224,7 +71390,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path25.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path26.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -71253,7 +71419,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises12.access)((0, import_node_path25.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises12.access)((0, import_node_path26.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;

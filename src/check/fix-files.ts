@@ -1,3 +1,4 @@
+import { describeRewrittenNumbers } from './describe-rewritten-numbers.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -104,7 +105,8 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       if (!fixed) return;
       // The dashboard loses its __elements only once their files are written.
       writes.push(Promise.all(libraryWrites).then(() => writeFile(absPath, fixed.text, 'utf8')));
-      changed.push({ file, changes: [...notes, ...fixed.changes.filter((change) => notes.length === 0 || change !== 'reformatted')] });
+      const rewrittenNumbers = describeRewrittenNumbers(document.text);
+      changed.push({ file, changes: [...notes, ...fixed.changes.filter((change) => notes.length === 0 || change !== 'reformatted'), ...(rewrittenNumbers ? [rewrittenNumbers] : [])] });
     });
     await Promise.all(writes);
   }

@@ -16,6 +16,7 @@ import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
+import { findUidsDifferingInCase } from './find-uids-differing-in-case.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
 import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
@@ -75,6 +76,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   })) {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });
+  }
+  for (const clash of findUidsDifferingInCase(tree, display)) {
+    if (!targetSet.has(clash.absPath)) continue;
+    addPending(clash.absPath, { at: 'uid', diagnostic: { file: display(clash.absPath), severity: 'warning', rule: 'uid-differs-in-case', message: clash.message } });
   }
   const absPathByFile = new Map(tree.dashboards.map((d) => [d.file, d.absPath]));
   for (const duplicate of findDuplicateTitles(tree.dashboards)) {

@@ -4,8 +4,12 @@ import type { FolderFileContent } from './read-folder-file.js';
 import type { FolderEntry } from './types.js';
 import { parentOf } from './tree-paths.js';
 
-/** Grafana's MaxNestedFolderDepth (grafana-api.md §5): the deepest directory level the tree holds. */
-export const MAX_FOLDER_DEPTH = 4;
+/**
+ * The deepest directory level the tree holds: Grafana's default, a folder with 4 folders above it (MaxNestedFolderDepth
+ * = 4 ancestors in 11.2, 12.3+ and 13 by default, through /api/folders and folder.grafana.app alike: src/sandbox/README.md
+ * "Folder depth").
+ */
+export const MAX_FOLDER_DEPTH = 5;
 
 export interface FolderFileInfo {
   /** Path shown to the user. */
@@ -50,7 +54,7 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
     const depth = dir.split('/').length;
     if (depth === MAX_FOLDER_DEPTH + 1) {
       diagnostics.push(error(input.displayDir(dir), 'folder-too-deep', undefined,
-        `folder nesting is ${depth} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} nested folders: move these dashboards up`));
+        `folder nesting is ${depth} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`));
     }
     if (entry.title.toLowerCase() === 'general') {
       const fix = fromFile ? 'choose another "title" in _folder.json' : 'rename the directory or give it a _folder.json with another title';

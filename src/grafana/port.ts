@@ -126,6 +126,11 @@ export interface LiveDashboard {
    * dashboard was deleted since it was read (SaveDashboardRequest.internalId).
    */
   internalId: number | null;
+  /**
+   * A number Grafana holds as text that the model (read as floats) has changed: `12345678901234567890` read as
+   * `12345678901234567000`. Only Grafana 11.x keeps such text; set on a read by getDashboard without a tally.
+   */
+  inexactNumber?: { literal: string; path: (string | number)[] };
 }
 
 /** Everything of a live dashboard but its model. */

@@ -15,8 +15,8 @@ export interface TooDeepFolder {
 
 /**
  * Pure: the first folder on `folderUid`'s chain deeper than the tree holds (check and plan refuse a
- * directory below MAX_FOLDER_DEPTH levels, the limit of Grafana's current code; older releases allowed
- * more), or null. A chain with a folder `folders` lacks is unpulledFolderNote's to report.
+ * directory below MAX_FOLDER_DEPTH levels, Grafana's default limit; a Grafana 13 whose `[folder]
+ * max_nested_folder_depth` is raised allows more), or null. A chain with a folder `folders` lacks is unpulledFolderNote's to report.
  */
 export function findTooDeepFolder(folderUid: string | null, folders: ReadonlyMap<string, LiveFolder>): Omit<TooDeepFolder, 'dashboards' | 'libraryPanels'> | null {
   const chain: LiveFolder[] = [];
@@ -41,7 +41,7 @@ export function describeTooDeepFolder(folder: TooDeepFolder): string {
   ].join(' and ');
   return (
     `folder ${folder.uid} "${folder.titles.join(' / ')}" is ${folder.depth} levels deep, and the tree holds at most ${MAX_FOLDER_DEPTH} ` +
-    `(Grafana's limit; check and plan refuse a deeper directory): ${left} in it or below it not pulled. ` +
+    `(Grafana's default limit; check and plan refuse a deeper directory): ${left} in it or below it not pulled. ` +
     `Move the folder up in Grafana (or those dashboards out of it), then pull again`
   );
 }

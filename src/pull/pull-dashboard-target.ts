@@ -1,3 +1,4 @@
+import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import { readFile, rm } from 'node:fs/promises';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
@@ -60,6 +61,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const absPath = resolveInsideRoot(context.realRoot, target.file);
   const live = await context.grafana.getDashboard(target.uid);
   if (!live) return { kind: 'vanished' };
+  if (live.inexactNumber) throw new LiveNumberInexactError(target.uid, live.inexactNumber);
   const content = normalizeContent(
     { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata },
     { minRefreshInterval: context.minRefreshInterval },

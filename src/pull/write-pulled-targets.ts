@@ -1,3 +1,4 @@
+import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
@@ -64,7 +65,9 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
           if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
           result.counts.failed += 1;
           result.problems.push(
-            isStoredAsV2(error)
+            error instanceof LiveNumberInexactError
+              ? { file, severity: 'error', rule: 'pull-number-inexact', message: error.message }
+              : isStoredAsV2(error)
               ? { file, severity: 'error', rule: 'pull-v2-needs-apis', message: `dashboard ${target.uid} is stored as a v2 dashboard, which /api cannot read (Grafana answers 406): pull with api "auto" or "k8s" (config "api") to write it as a v2 resource file` }
               : { file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` },
           );

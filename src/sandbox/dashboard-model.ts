@@ -1,6 +1,7 @@
 /** Helpers for the stored dashboard JSON text (ids are kept outside the text and injected on read). */
 
 import { compareGoKeys, goSortedJson } from './go-json-text.js';
+import { restoreNumberTexts } from './number-texts.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ export function storedBody(model: JsonObject): StoredBody {
     while (identityAt.length < IDENTITY_KEYS.length && compareGoKeys(IDENTITY_KEYS[identityAt.length]!, key) < 0) identityAt.push(body.length);
     const value = goSortedJson(model[key]);
     if (value === undefined) continue;
-    body += `${body === '{' ? '' : ','}${JSON.stringify(key)}:${value}`;
+    body += `${body === '{' ? '' : ','}${JSON.stringify(key)}:${restoreNumberTexts(value)}`;
   }
   while (identityAt.length < IDENTITY_KEYS.length) identityAt.push(body.length);
   // An offset at a member's separator moves past it: each points at a member's first character or at the brace.

@@ -27,6 +27,8 @@ export interface ApisRules {
 export interface EraRules {
   /** Reported by /api/health. */
   readonly versionString: string;
+  /** `/api` saves keep a dashboard's number text as posted (11.2: simplejson UseNumber; 12+ store float64s). number-texts.ts. */
+  readonly keepsNumberText: boolean;
   /** 11.2: slug-unique dashboard titles per folder (412 name-exists, overwrite takes the other over). */
   readonly uniqueTitles: boolean;
   /** 11.x: the soft delete behind the dashboardRestore toggle (DELETE moves to Recently deleted; /trash routes). See hasLegacyTrash. */
@@ -88,6 +90,7 @@ export interface EraRules {
 const rules: Record<GrafanaVersion, EraRules> = {
   '11.2': {
     versionString: '11.2.10',
+    keepsNumberText: true,
     uniqueTitles: true,
     trash: true,
     versionsAsObject: false,
@@ -110,6 +113,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
   },
   '12': {
     versionString: '12.3.2',
+    keepsNumberText: false,
     uniqueTitles: false,
     trash: false,
     versionsAsObject: true,
@@ -144,6 +148,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
   },
   '13': {
     versionString: '13.0.2',
+    keepsNumberText: false,
     uniqueTitles: false,
     trash: false,
     versionsAsObject: true,

@@ -3,6 +3,7 @@ import { eraRules, resolveFeatures } from './era.js';
 import { FaultInjector } from './faults.js';
 import { createRouteTable } from './http/route-table.js';
 import { parseDurationMs } from './dashboard-model.js';
+import { resolveMaxNestedFolderDepth } from './folder-tree.js';
 import { createControlRoutes } from './control-routes.js';
 import { createSandboxServer } from './create-server.js';
 import { StateSaver, readStateFile } from './persistence.js';
@@ -34,7 +35,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultInjector(options.faults);
   const log = new RequestLog();
   const held = new HeldRequests();
-  const routeSettings = { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20, storage: options.storage ?? era.defaultStorage };
+  const maxNestedFolderDepth = resolveMaxNestedFolderDepth(grafanaVersion, options.maxNestedFolderDepth);
+  const routeSettings = { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20, storage: options.storage ?? era.defaultStorage, maxNestedFolderDepth };
   const shutdown = new AbortController();
   const handler = createRequestHandler({
     state,

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from './dashboard-model.js';
+import { keepNumberTexts, numberTextsOf } from './number-texts.js';
 import { floatOverflowMessage } from './float-overflow.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import { mayWriteIn } from './folder-permissions.js';
@@ -93,6 +94,7 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
   }
   // Era C sends a fresh object (LegacySaveCommandToUnstructured): annotations and labels from /apis are dropped.
   // saveDashboard's UPDATE leaves the zero `Deleted` of the posted model out: a trashed row is updated and stays in the trash.
+  if (context.era.keepsNumberText && context.bodyText !== undefined) keepNumberTexts(model, numberTextsOf(context.bodyText), 'dashboard');
   const record = writeDashboard(context, { existing, uid, model, folderUid: folder.uid, message, annotations: {}, labels: {}, staysInTrash: true });
   return connectAfterSave(context, record, model) ?? saveSuccess(record);
 }

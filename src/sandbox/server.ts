@@ -106,7 +106,7 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
   if ('status' in identity) return { reply: identity, orgId: 0 };
   const denied = route.requirement ? authorize(identity, route.requirement) : undefined;
   if (denied) return { reply: denied, orgId: identity.orgId };
-  const reply = route.handle({ ...baseContext(parts), identity, params, query: url.searchParams, body, invalidJson, floatOverflow, headers: request.headers });
+  const reply = route.handle({ ...baseContext(parts), identity, params, query: url.searchParams, body, invalidJson, bodyText, floatOverflow, headers: request.headers });
   return { reply, orgId: identity.orgId };
 }
 

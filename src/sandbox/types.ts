@@ -109,6 +109,11 @@ export interface SandboxOptions {
    * spec nor folder (prepareObjectForUpdate). Other generation rules stay legacy's (every `/api` save bumps it).
    */
   storage?: 'legacy' | 'unified';
+  /**
+   * 13 only: `[folder] max_nested_folder_depth` (pkg/setting: default 4, clamped to 1..7), the most ancestors a folder may
+   * have. 11.2 and 12 have no such setting (the constant MaxNestedFolderDepth = 4).
+   */
+  maxNestedFolderDepth?: number;
   /** Basic-auth admin credentials; default admin/admin. */
   adminUser?: string;
   adminPassword?: string;

@@ -43,8 +43,8 @@ describe('dashsync check with a list of files', () => {
   });
 
   it('reports a problem of the directory that holds a passed file', async () => {
-    const result = await runCli(['check', 'dashboards/a/b/c/d/e/deep.json'], { cwd: fixture('folder-too-deep') });
-    expect(result.stdout).toContain('dashboards/a/b/c/d/e: error: folder nesting is 5 levels deep');
+    const result = await runCli(['check', 'dashboards/a/b/c/d/e/f/deep.json'], { cwd: fixture('folder-too-deep') });
+    expect(result.stdout).toContain('dashboards/a/b/c/d/e/f: error: folder nesting is 6 levels deep');
     expect(result.code).toBe(1);
   });
 

@@ -35,6 +35,20 @@ describe('check --fix and numbers it cannot write back exactly', () => {
     expect(result.stderr).toContain('fixed dashboards/fine.json: removed id');
   });
 
+  // 0.30000000000000001 is the float 0.3 (findInexactNumber does not report it: nothing is lost), but --fix changes its
+  // text: it said only "reformatted". Now the line says which number it wrote otherwise.
+  it('says so when the rewrite writes a number otherwise (the same float)', async () => {
+    const text = '{\n  "ratio": 1.0,\n  "step": 0.30000000000000001,\n  "title": "S",\n  "uid": "s"\n}\n';
+    const dir = await tree({ 's.json': text });
+
+    const result = await runCli(['check', '--fix'], { cwd: dir });
+
+    expect(await readFile(join(dir, 'dashboards/s.json'), 'utf8')).toBe('{\n  "ratio": 1,\n  "step": 0.3,\n  "title": "S",\n  "uid": "s"\n}\n');
+    expect(result.stderr).toContain(
+      "fixed dashboards/s.json: reformatted, wrote the number 1.0 as 1 (and 1 more): the same 64-bit float, one number to Grafana's UI, Grafana 12+ and dashsync\n",
+    );
+  });
+
   it('says nothing of a file that needs no fix', async () => {
     const text = '{\n  "threshold": 12345678901234567890,\n  "title": "Big",\n  "uid": "big"\n}\n';
     const dir = await tree({ 'big.json': text });

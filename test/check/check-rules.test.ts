@@ -90,10 +90,22 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   {
     rule: 'folder-too-deep',
     stdout: [
-      'dashboards/a/b/c/d/e: error: folder nesting is 5 levels deep here; Grafana allows at most 4 nested folders: move these dashboards up (folder-too-deep)',
+      'dashboards/a/b/c/d/e/f: error: folder nesting is 6 levels deep here; Grafana allows at most 5 levels of folders (4 above the deepest): move these dashboards up (folder-too-deep)',
     ],
     summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
+  },
+  {
+    // Grafana on MySQL keeps uids in utf8mb4_unicode_ci columns: these three are one uid there (a dashboard and a
+    // folder only on 11.2, which keeps both in one table). SQLite and PostgreSQL tell them apart, so: a warning.
+    rule: 'uid-differs-in-case',
+    stdout: [
+      'dashboards/a.json:28:10: warning: uid "Ops-Board" differs only in case from dashboard dashboards/team/b.json ("ops-board"), folder dashboards/team/_folder.json ("OPS-BOARD", on Grafana 11.2, which keeps folders and dashboards in one uid space): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)',
+      'dashboards/team/_folder.json:3:10: warning: uid "OPS-BOARD" differs only in case from dashboard dashboards/a.json ("Ops-Board", on Grafana 11.2, which keeps folders and dashboards in one uid space), dashboard dashboards/team/b.json ("ops-board", on Grafana 11.2, which keeps folders and dashboards in one uid space): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)',
+      'dashboards/team/b.json:28:10: warning: uid "ops-board" differs only in case from dashboard dashboards/a.json ("Ops-Board"), folder dashboards/team/_folder.json ("OPS-BOARD", on Grafana 11.2, which keeps folders and dashboards in one uid space): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)',
+    ],
+    summary: 'check: 2 dashboards, 1 folder, 0 errors, 3 warnings',
+    exit: 0,
   },
   {
     rule: 'title-duplicate-in-folder',

@@ -30,6 +30,22 @@ describe('numbers a 64-bit float cannot hold, posted to the sandbox', () => {
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/big')).text).toContain('"threshold":12345678901234567000');
   });
 
+  // 11.2 keeps number text: simplejson decodes with UseNumber and encoding/json writes a json.Number as it came.
+  it('Grafana 11.2 answers every number as it was posted, in the dashboard and in its versions', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2' });
+    const posted =
+      '{"dashboard":{"uid":"exact","title":"Exact","threshold":12345678901234567890,"max":1e400,"panels":[{"id":1,"ratio":1.0,' +
+      '"step":0.30000000000000001,"note":"12345678901234567890","list":[1E3,-0.0,7]}]},"overwrite":false}';
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', posted)).status).toBe(200);
+    const text = (await apiRequest(s, 'GET', '/api/dashboards/uid/exact')).text;
+    expect(text).toContain('"max":1e400');
+    expect(text).toContain('"panels":[{"id":1,"list":[1E3,-0.0,7],"note":"12345678901234567890","ratio":1.0,"step":0.30000000000000001}]');
+    expect(text).toContain('"threshold":12345678901234567890');
+    expect(text).toContain('"version":1');
+    const version = (await apiRequest(s, 'GET', '/api/dashboards/uid/exact/versions/1')).text;
+    expect(version).toContain('"threshold":12345678901234567890');
+  });
+
   it('a string holding such a number is only a string', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     const saved = await apiRequest(s, 'POST', '/api/dashboards/db', '{"dashboard":{"uid":"s","title":"S","note":"1e400"}}');

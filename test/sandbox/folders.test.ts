@@ -89,6 +89,26 @@ describe.each(versions)('folders on Grafana %s', (grafanaVersion) => {
     expect((await apiRequest(s, 'GET', '/api/folders/l5')).body.parents.map((p: any) => p.uid)).toEqual(['l1', 'l2', 'l3', 'l4']);
   });
 
+  it.runIf(grafanaVersion === '13')('13 reads the limit from [folder] max_nested_folder_depth (default 4, at most 7)', async () => {
+    const s = await startTestSandbox({ grafanaVersion, maxNestedFolderDepth: 5 });
+    let parentUid = '';
+    for (let level = 1; level <= 6; level++) {
+      expect((await createFolder(s, { uid: `l${level}`, title: `Level ${level}`, ...(parentUid ? { parentUid } : {}) })).status).toBe(200);
+      parentUid = `l${level}`;
+    }
+    expect((await createFolder(s, { uid: 'l7', title: 'Level 7', parentUid: 'l6' })).status).toBe(400);
+    await expect(startTestSandbox({ grafanaVersion: '12', maxNestedFolderDepth: 5 })).rejects.toThrow('maxNestedFolderDepth is a Grafana 13 setting');
+  });
+
+  it('takes one title under two parents (11.2 too: PR #77076), and on 11.2 refuses it twice under one parent, any case', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    for (const uid of ['a', 'b']) expect((await createFolder(s, { uid, title: uid.toUpperCase() })).status).toBe(200);
+    expect((await createFolder(s, { uid: 'a-prod', title: 'Prod', parentUid: 'a' })).status).toBe(200);
+    expect((await createFolder(s, { uid: 'b-prod', title: 'Prod', parentUid: 'b' })).status).toBe(200);
+    const again = await createFolder(s, { uid: 'a-prod-2', title: 'PROD', parentUid: 'a' });
+    expect(again.status).toBe(grafanaVersion === '11.2' ? 409 : 200);
+  });
+
   it('updates with the version rule and moves with cycle and depth checks', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await createFolder(s, { uid: 'a', title: 'A' });

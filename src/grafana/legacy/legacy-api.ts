@@ -1,3 +1,4 @@
+import type { LiveInexactNumber } from './find-live-inexact-number.js';
 /**
  * Grafana's legacy HTTP API (`/api`) as it answers, one method per endpoint: what
  * create-legacy-port.ts builds the port from. Only the legacy implementation uses these
@@ -40,6 +41,8 @@ export interface ReceivedDashboard {
 export interface LiveDashboard {
   dashboard: DashboardModel;
   meta: DashboardMeta;
+  /** A number the answer held that reading it as a float changed (getDashboard without a tally only). */
+  inexactNumber?: LiveInexactNumber;
 }
 
 export interface SaveDashboardRequest {

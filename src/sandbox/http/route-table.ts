@@ -17,6 +17,8 @@ export interface RouteContext {
   /** Parsed JSON body; `undefined` when empty; `invalidJson` when it did not parse. */
   body: unknown;
   invalidJson: boolean;
+  /** The request body as it came (absent where a handler is called from another one). */
+  bodyText?: string;
   /** The body's first number literal beyond a float64 (`1e400`: float-overflow.ts), which 12/13 refuse; undefined when none. */
   floatOverflow?: string;
   headers: IncomingHttpHeaders;
@@ -33,6 +35,8 @@ export interface RouteSettings {
   versionsToKeep: number;
   /** See SandboxOptions.storage; absent = 'legacy'. */
   storage?: 'legacy' | 'unified';
+  /** See SandboxOptions.maxNestedFolderDepth; absent = 4 (DEFAULT_MAX_NESTED_FOLDER_DEPTH). */
+  maxNestedFolderDepth?: number;
 }
 
 export interface Route {

@@ -1,5 +1,5 @@
 import { isObject } from '../dashboard-model.js';
-import { ancestorsOf, descendantsOf, MAX_ANCESTORS, subtreeHeight } from '../folder-tree.js';
+import { ancestorsOf, DEFAULT_MAX_NESTED_FOLDER_DEPTH, descendantsOf, subtreeHeight } from '../folder-tree.js';
 import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -27,6 +27,11 @@ export const folderRoutes: Route[] = [
   { method: 'POST', pattern: '/api/folders/:uid/move', requirement: editorAction('folders:write'), handle: moveFolder },
   { method: 'GET', pattern: '/api/folders/:uid/counts', requirement: canRead('folders:read'), handle: folderCounts },
 ];
+
+/** The most ancestors a folder may have (folder-tree.ts DEFAULT_MAX_NESTED_FOLDER_DEPTH; 13: configurable). */
+function maxAncestors(context: RouteContext): number {
+  return context.settings.maxNestedFolderDepth ?? DEFAULT_MAX_NESTED_FOLDER_DEPTH;
+}
 
 function foldersOf(context: RouteContext): Map<string, FolderRecord> {
   return orgFolders(context.state, context.identity.orgId);
@@ -85,7 +90,7 @@ export function createFolder(context: RouteContext): Reply {
   if (title.toLowerCase() === 'general') return errorReply(400, 'a folder with that name already exists');
   if (parentUid !== '') {
     if (!folders.has(parentUid)) return folderNotFound();
-    if (ancestorsOf(folders, parentUid).length >= MAX_ANCESTORS) return depthReached();
+    if (ancestorsOf(folders, parentUid).length >= maxAncestors(context)) return depthReached();
   }
   if (uid !== '' && (folders.has(uid) || (context.era.sharedUidSpace && orgDashboards(context.state, context.identity.orgId).has(uid)))) {
     return errorReply(409, 'a folder/dashboard with the same uid already exists');
@@ -181,7 +186,7 @@ export function moveFolder(context: RouteContext): Reply {
     if (ancestors.some((ancestor) => ancestor.uid === folder.uid)) {
       return errutilReply(400, 'folder.circular-reference', 'Circular reference detected');
     }
-    if (ancestors.length + 1 + subtreeHeight(folders, folder.uid) > MAX_ANCESTORS) return depthReached();
+    if (ancestors.length + 1 + subtreeHeight(folders, folder.uid) > maxAncestors(context)) return depthReached();
   }
   return saveNewVersion(context, folders, folder, { parentUid });
 }

@@ -425,15 +425,15 @@ describe('readTree: diagnostics', () => {
 
   it('reports nesting deeper than Grafana allows once, at the first level too deep', async () => {
     const { diagnostics } = await readSpec({
-      'dashboards/1/2/3/4/ok.json': dashboard('ok', 'OK'),
-      'dashboards/1/2/3/4/5/6/deep.json': dashboard('deep', 'Deep'),
+      'dashboards/1/2/3/4/5/ok.json': dashboard('ok', 'OK'),
+      'dashboards/1/2/3/4/5/6/7/deep.json': dashboard('deep', 'Deep'),
     });
     expect(diagnostics).toEqual([
       {
-        file: 'dashboards/1/2/3/4/5',
+        file: 'dashboards/1/2/3/4/5/6',
         severity: 'error',
         rule: 'folder-too-deep',
-        message: 'folder nesting is 5 levels deep here; Grafana allows at most 4 nested folders: move these dashboards up',
+        message: 'folder nesting is 6 levels deep here; Grafana allows at most 5 levels of folders (4 above the deepest): move these dashboards up',
       },
     ]);
   });

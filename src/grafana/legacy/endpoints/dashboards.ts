@@ -2,6 +2,7 @@ import type { DeleteDashboardResult, LiveDashboard, ReceivedDashboard, SaveDashb
 import type { GrafanaRequester } from '../../http/request.js';
 import type { WriteTally } from '../../port.js';
 import { readAnswerAsModel } from '../read-answer-as-model.js';
+import { findLiveInexactNumber } from '../find-live-inexact-number.js';
 import { asObject, booleanField, isObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 
 const NOT_FOUND = [404] as const;
@@ -9,6 +10,14 @@ const NOT_FOUND = [404] as const;
 /** GET /api/dashboards/uid/:uid; null on 404. */
 export async function fetchDashboard(http: GrafanaRequester, uid: string, tally?: WriteTally): Promise<LiveDashboard | null> {
   const path = dashboardPath(uid);
+  if (tally === undefined) {
+    // A read outside apply (pull) keeps the answer's bytes: a number read as a float may have changed (11.x keeps number text).
+    const received = await http.receive(path, NOT_FOUND);
+    if (received === undefined) return null;
+    const live = toLegacyDashboard(path, received.parse());
+    const inexactNumber = findLiveInexactNumber(received.bytes, live.dashboard);
+    return inexactNumber ? { ...live, inexactNumber } : live;
+  }
   const body = await http.send('GET', path, undefined, NOT_FOUND, { tally });
   return body === undefined ? null : toLegacyDashboard(path, body);
 }

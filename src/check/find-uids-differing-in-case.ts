@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { FOLDER_FILE } from '../files/discover-tree.js';
+import type { Tree } from '../files/types.js';
+
+export interface UidCaseClash {
+  /** Absolute path of the file this finding is reported on: a dashboard file or a `_folder.json`. */
+  absPath: string;
+  message: string;
+}
+
+interface Holder {
+  kind: 'dashboard' | 'folder';
+  uid: string;
+  absPath: string;
+  /** How the other side names it. */
+  shown: string;
+}
+
+/**
+ * Pure: each dashboard or `_folder.json` whose uid differs from another's only in case (`Ops` and `ops`). Grafana on
+ * MySQL keeps every text column in utf8mb4_unicode_ci (pkg/services/sqlstore/migrator/mysql_dialect.go), so its unique
+ * uid keys and uid lookups ignore case: there the second save finds the first and updates it (or is refused as a
+ * version mismatch). SQLite and PostgreSQL compare exactly. Dashboards clash with dashboards and folders with folders
+ * everywhere; a dashboard with a folder only on 11.2, whose `dashboard` table holds both.
+ */
+export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) => string): UidCaseClash[] {
+  const holders: Holder[] = [
+    ...tree.dashboards.map((d): Holder => ({ kind: 'dashboard', uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
+    ...tree.folders
+      .filter((folder) => folder.source === 'folder-file')
+      .map((folder): Holder => {
+        const absPath = join(tree.root, folder.dir, FOLDER_FILE);
+        return { kind: 'folder', uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
+      }),
+  ];
+  const byFoldedUid = new Map<string, Holder[]>();
+  for (const holder of holders) {
+    const key = holder.uid.toLowerCase();
+    byFoldedUid.set(key, [...(byFoldedUid.get(key) ?? []), holder]);
+  }
+  const clashes: UidCaseClash[] = [];
+  for (const group of byFoldedUid.values()) {
+    if (group.length < 2) continue;
+    for (const holder of group) {
+      const others = group.filter((other) => other.uid !== holder.uid);
+      if (others.length === 0) continue;
+      const named = others.map((other) => `${other.shown} ("${other.uid}"${other.kind === holder.kind ? '' : ', on Grafana 11.2, which keeps folders and dashboards in one uid space'})`);
+      clashes.push({
+        absPath: holder.absPath,
+        message:
+          `uid "${holder.uid}" differs only in case from ${named.join(', ')}: Grafana on MySQL compares uids without case, ` +
+          'so there one save would update or be refused by the other; give one of them another uid',
+      });
+    }
+  }
+  return clashes;
+}
