@@ -67693,6 +67693,7 @@ async function deleteDashboardAction(action, context, tally) {
   const { grafana } = context;
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
+  if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
@@ -67708,6 +67709,13 @@ async function deleteDashboardAction(action, context, tally) {
   }
   return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode) };
 }
+var OtherDashboardAnsweredError = class extends Error {
+  constructor(asked, answered) {
+    super(
+      `not deleted: the read of ${JSON.stringify(asked)} answered with the dashboard ${JSON.stringify(answered)}; nothing was written. Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers`
+    );
+  }
+};
 async function trashAfterDelete(grafana, deleteMode2) {
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
   if (on === null) return "unknown";

@@ -44,6 +44,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const { grafana } = context;
   const live = await grafana.getDashboard(action.uid);
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
+  if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
   if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
@@ -59,6 +60,20 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     if (!gone) throw error;
   }
   return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode) };
+}
+
+/**
+ * The read before a delete answered with another uid: Grafana answers a uid with that very dashboard, so this is
+ * another server or a proxy that rewrites answers. Its backup would be filed under the other uid and the DELETE would
+ * go to one nobody read, so nothing is written or sent.
+ */
+class OtherDashboardAnsweredError extends Error {
+  constructor(asked: string, answered: string) {
+    super(
+      `not deleted: the read of ${JSON.stringify(asked)} answered with the dashboard ${JSON.stringify(answered)}; nothing was written. ` +
+        'Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers',
+    );
+  }
 }
 
 /**

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { onTestFinished } from 'vitest';
 
-/** What the proxy changes: in each request's path and query (`request`), and in each answer's body (`answer`). */
+/** What the proxy changes: in each request's path and query (`request`), and in each answer's body (`answer`, told the path asked for). */
 export interface Rewrites {
   request: (pathAndQuery: string) => string;
-  answer: (body: string) => string;
+  answer: (body: string, pathAndQuery: string) => string;
 }
 
 /**
@@ -37,10 +37,11 @@ async function forward(target: string, request: IncomingMessage, rewrites: Rewri
     if (typeof value === 'string' && !['host', 'connection', 'content-length', 'keep-alive'].includes(name)) headers[name] = value;
   }
   const method = request.method ?? 'GET';
-  const answer = await fetch(`${target}${rewrites.request(request.url ?? '/')}`, {
+  const pathAndQuery = request.url ?? '/';
+  const answer = await fetch(`${target}${rewrites.request(pathAndQuery)}`, {
     method,
     headers,
     body: chunks.length > 0 && method !== 'GET' && method !== 'HEAD' ? Buffer.concat(chunks) : undefined,
   });
-  return { status: answer.status, contentType: answer.headers.get('content-type'), body: rewrites.answer(await answer.text()) };
+  return { status: answer.status, contentType: answer.headers.get('content-type'), body: rewrites.answer(await answer.text(), pathAndQuery) };
 }

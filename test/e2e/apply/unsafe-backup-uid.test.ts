@@ -31,4 +31,28 @@ describe('a uid from the server never becomes a path outside the backup director
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
     expect(await readdir(workspace.dir)).toEqual(before);
   });
+
+  it('a server whose read of one dashboard answers with another: the prune refuses it in one line, writes nothing, deletes nothing', async () => {
+    const { sandbox, workspace } = await appliedExample('13');
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    // Not Grafana (/apis): the plan's read of redis-exporter is true, the read before its delete answers with a dashboard called node-exporter.
+    let reads = 0;
+    const proxy = await startRewritingProxy(sandbox.url, {
+      request: (path) => path,
+      answer: (body, path) => (/\/redis-exporter$/.test(path) && ++reads > 1 ? body.replaceAll('"redis-exporter"', '"node-exporter"') : body),
+    });
+    const before = await readdir(workspace.dir);
+    sandbox.clearRequests();
+
+    const applied = await workspaceAt(workspace.dir, proxy).cli(['apply', '--prune', '--api', 'k8s']);
+    expect(applied.code).toBe(1);
+    const errors = applied.stderr.split('\n').filter((line) => line !== '');
+    expect(errors).toEqual([
+      'failed: delete redis-exporter "Redis": not deleted: the read of "redis-exporter" answered with the dashboard "node-exporter"; nothing was written. ' +
+        'Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers',
+    ]);
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+    expect(await readdir(workspace.dir)).toEqual(before);
+  });
 });
