@@ -11,13 +11,19 @@ const TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
  * Pure: the first number literal of `text` whose value a 64-bit float cannot hold, so that
  * writing the parsed value back would change it (`12345678901234567890` becomes
  * `12345678901234567000`, `1e400` becomes `null`); undefined when every number survives. Only
- * the form may change (`1.10` and `1.1`, `1e2` and `100` are the same number); `-0` counts as 0.
+ * the form may change (`1.10` and `1.1`, `1e2` and `100` are the same number); `-0` counts as 0, and a
+ * long literal of a float with a short form (`0.30000000000000001`) is that float, as mayHoldInexactNumber says.
+ * `from`: where to start, outside any string (the end of a literal found before).
  */
-export function findInexactNumber(text: string): InexactNumber | undefined {
-  for (const match of text.matchAll(TOKEN)) {
+export function findInexactNumber(text: string, from = 0): InexactNumber | undefined {
+  const token = new RegExp(TOKEN);
+  token.lastIndex = from;
+  for (const match of text.matchAll(token)) {
     const literal = match[0];
     if (literal.charCodeAt(0) === 0x22) continue;
     const value = Number(literal);
+    // As the walk judges (mayBeInexactNumber): `0.30000000000000001` is the float 0.3 whatever else the text holds.
+    if (!mayBeInexactNumber(value)) continue;
     if (!Number.isFinite(value) || decimalOf(literal) !== decimalOf(String(value))) return { literal, offset: match.index };
   }
   return undefined;

@@ -60,7 +60,8 @@ describe('check --fix and numbers it cannot write back exactly', () => {
   it('tells a changed number from a changed form', () => {
     expect(findInexactNumber('{"a":1.10,"b":1e2,"c":-0,"d":0.30000000000000004,"s":"12345678901234567890","m":5e-324}')).toBeUndefined();
     expect(findInexactNumber('{"a":[1,{"b":9007199254740993}]}')).toEqual({ literal: '9007199254740993', offset: 13 });
-    expect(findInexactNumber('{"a":1e-400}')?.literal).toBe('1e-400');
+    // Zero to Grafana 12+ as well, as the walk (mayHoldInexactNumber) judges; in a text that also holds a real one.
+    expect(findInexactNumber('{"a":1e-400,"b":0.30000000000000001,"c":1e400}')?.literal).toBe('1e400');
   });
 
   it('passes over a parsed value that cannot hold such a number without scanning its text', () => {

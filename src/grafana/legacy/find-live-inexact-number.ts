@@ -18,8 +18,10 @@ export interface LiveInexactNumber {
 export function findLiveInexactNumber(bytes: Uint8Array, dashboard: unknown): LiveInexactNumber | undefined {
   if (!mayHoldInexactNumber(dashboard)) return undefined;
   const text = new TextDecoder().decode(bytes);
-  const found = findInexactNumber(text);
-  if (!found) return undefined;
-  const [top, ...path] = getLocation(text, found.offset + 1).path;
-  return top === 'dashboard' ? { literal: found.literal, path } : undefined;
+  // `meta` comes first in Go's answer; a number there says nothing about the dashboard's.
+  for (let found = findInexactNumber(text); found; found = findInexactNumber(text, found.offset + found.literal.length)) {
+    const [top, ...path] = getLocation(text, found.offset + 1).path;
+    if (top === 'dashboard') return { literal: found.literal, path };
+  }
+  return undefined;
 }
