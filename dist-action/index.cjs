@@ -60456,7 +60456,10 @@ function markdownCode(text) {
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 function escapeHtml(text) {
-  return breakGitHubReferences(escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]));
+  return breakGitHubReferences(escapeHtmlCode(text));
+}
+function escapeHtmlCode(text) {
+  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]);
 }
 function breakGitHubReferences(escaped) {
   return escaped.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, "$&&#8203;");
@@ -61818,11 +61821,14 @@ function stringEnd(text, start) {
 
 // src/files/find-inexact-number.ts
 var TOKEN2 = /"[^"\\]*(?:\\.[^"\\]*)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-function findInexactNumber(text) {
-  for (const match of text.matchAll(TOKEN2)) {
+function findInexactNumber(text, from = 0) {
+  const token = new RegExp(TOKEN2);
+  token.lastIndex = from;
+  for (const match of text.matchAll(token)) {
     const literal = match[0];
     if (literal.charCodeAt(0) === 34) continue;
     const value = Number(literal);
+    if (!mayBeInexactNumber(value)) continue;
     if (!Number.isFinite(value) || decimalOf(literal) !== decimalOf(String(value))) return { literal, offset: match.index };
   }
   return void 0;
@@ -68356,7 +68362,7 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
   }
   out.push("");
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
-    out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtml(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, "");
+    out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtmlCode(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, "");
     const usedBy = describeUsedBy(panel.usedBy);
     if (usedBy) out.push(escapeMarkdown(usedBy), "");
     const diff = [];
@@ -68418,7 +68424,7 @@ function renderPlanMarkdown(plan, options = {}) {
   }
   out.push("");
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
-    out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
+    out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
     const diff = [];
     if (d.action === "move") {
       const { from, to } = renderMoveFolders(d, names);
@@ -70148,10 +70154,11 @@ var [BRACE_OPEN3, BRACE_CLOSE3, COMMA3, MINUS2, DIGIT_02, DIGIT_92] = [...bytesO
 function findLiveInexactNumber(bytes, dashboard) {
   if (!mayHoldInexactNumber(dashboard)) return void 0;
   const text = new TextDecoder().decode(bytes);
-  const found = findInexactNumber(text);
-  if (!found) return void 0;
-  const [top2, ...path] = getLocation2(text, found.offset + 1).path;
-  return top2 === "dashboard" ? { literal: found.literal, path } : void 0;
+  for (let found = findInexactNumber(text); found; found = findInexactNumber(text, found.offset + found.literal.length)) {
+    const [top2, ...path] = getLocation2(text, found.offset + 1).path;
+    if (top2 === "dashboard") return { literal: found.literal, path };
+  }
+  return void 0;
 }
 
 // src/grafana/legacy/endpoints/dashboards.ts

@@ -66,9 +66,17 @@ export function markdownCode(text: string): string {
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 
-/** Text inside HTML (a `<summary>`): escapeText, then `& < > "`, then what GitHub would link (breakGitHubReferences). */
+/** Text inside HTML (a `<summary>`): escapeHtmlCode, then what GitHub would link (breakGitHubReferences). */
 export function escapeHtml(text: string): string {
-  return breakGitHubReferences(escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]!));
+  return breakGitHubReferences(escapeHtmlCode(text));
+}
+
+/**
+ * Text inside an HTML `<code>` (a uid): escapeText, then `& < > "`. GitHub links nothing in code, and a
+ * zero-width space there would travel with a uid copied from the comment (`gh-2024` into `dashsync restore`).
+ */
+export function escapeHtmlCode(text: string): string {
+  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]!);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { libraryPanelActions, type Plan } from '../plan/types.js';
 import { describeUsedBy } from './describe-library-panel.js';
-import { escapeHtml, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
+import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
 
@@ -18,7 +18,7 @@ export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | nu
   }
   out.push('');
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === 'move' || p.usedBy.length > 0)) {
-    out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtml(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, '');
+    out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtmlCode(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, '');
     const usedBy = describeUsedBy(panel.usedBy);
     if (usedBy) out.push(escapeMarkdown(usedBy), '');
     const diff: string[] = [];

@@ -1,6 +1,6 @@
 import { dashboardActions, folderActions, type Plan } from '../plan/types.js';
 import { describeWarning } from './describe-warning.js';
-import { escapeHtml, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
+import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
@@ -49,7 +49,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   }
   out.push('');
   for (const d of changed.filter((x) => x.changes.length > 0 || x.action === 'move')) {
-    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtml(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, '');
+    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, '');
     const diff: string[] = [];
     if (d.action === 'move') {
       const { from, to } = renderMoveFolders(d, names);

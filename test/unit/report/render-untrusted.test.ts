@@ -84,6 +84,11 @@ describe('every renderer escapes what came from outside', () => {
     expect(markdown).toMatch(/^> - drift: ops "Ops.*&lt;b&gt;"/m);
   });
 
+  it('markdown: a uid in <code> is copied as it is (no zero-width space), the title beside it links nothing', () => {
+    const referenced = plan({ actions: [action({ uid: 'gh-2024-q1', action: 'update', title: 'GH-12 for @org/team', live: liveState({ version: 1 }), changes: [{ path: 'title', kind: 'changed', before: 'a', after: 'b' }] })] });
+    expect(renderPlanMarkdown(referenced)).toContain('<summary>🟡 update <code>gh-2024-q1</code> GH-&#8203;12 for @&#8203;org/team (');
+  });
+
   it('json keeps the data: the escapes read back as the same title', () => {
     const json = renderPlan(hostilePlan, 'json', { color: false });
     expect(JSON.parse(json).dashboards[0].title).toBe(HOSTILE);
