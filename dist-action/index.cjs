@@ -60533,8 +60533,8 @@ function renderStack(error4) {
 function framesOf(stack, message) {
   const firstBreak = stack.indexOf("\n");
   if (message === "") return firstBreak === -1 ? "" : stack.slice(firstBreak);
-  const at = stack.indexOf(message);
-  return at !== -1 && (firstBreak === -1 || at < firstBreak) && stack.slice(0, at).endsWith(": ") ? stack.slice(at + message.length) : stack;
+  const at = stack.indexOf(`: ${message}`);
+  return at !== -1 && (firstBreak === -1 || at < firstBreak) ? stack.slice(at + 2 + message.length) : stack;
 }
 function describeHeader(error4) {
   try {
@@ -67668,7 +67668,7 @@ async function backUpBeforeDelete(backupDir, write) {
     return await write();
   } catch (error4) {
     if (error4 instanceof UnsafeBackupUidError) {
-      throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers`);
+      throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }
     const code2 = error4.code ?? error4.message;
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); check backupDir / --backup-dir`);

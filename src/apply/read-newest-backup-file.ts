@@ -8,12 +8,15 @@ export interface BackupSource {
 }
 
 /**
- * The newest backup in `dir` (one `<deletedAt>-v<version>.json` per delete) taken from the same
+ * The newest backup of `uid` in `dir` (one `<deletedAt>-v<version>.json` per delete) taken from the same
  * Grafana and org, or null (no such directory, or none from that source). `isBackup` checks the
- * kind and format; a file that is not JSON or not such a backup is an error naming it.
+ * kind and format; a file that is not JSON or not such a backup is an error naming it. A backup of
+ * another uid is passed over: on a file system that ignores case (macOS, Windows) `Ops` and `ops`
+ * share one directory.
  */
-export async function readNewestBackupFile<T extends { source: BackupSource }>(
+export async function readNewestBackupFile<T extends { source: BackupSource; uid?: unknown }>(
   dir: string,
+  uid: string,
   source: BackupSource,
   isBackup: (value: unknown) => value is T,
 ): Promise<{ path: string; backup: T } | null> {
@@ -33,6 +36,7 @@ export async function readNewestBackupFile<T extends { source: BackupSource }>(
       throw new PlanFileError(`${path} is not a readable dashsync backup (${(error as Error).message}); move it away and run restore again`);
     }
     if (!isBackup(value)) throw new PlanFileError(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
+    if (typeof value.uid === 'string' && value.uid !== uid) continue;
     if (value.source.url === source.url && (value.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup: value };
   }
   return null;

@@ -61,7 +61,7 @@ export async function writeBackup(
 
 /** The newest backup of `uid` taken from the same Grafana and org, or null. */
 export async function readNewestBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: DashboardBackup } | null> {
-  return readNewestBackupFile(backupDirOf(backupDir, uid), source, isDashboardBackup);
+  return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup);
 }
 
 function isDashboardBackup(value: unknown): value is DashboardBackup {

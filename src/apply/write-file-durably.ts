@@ -48,7 +48,7 @@ export async function backUpBeforeDelete(backupDir: string, write: () => Promise
     return await write();
   } catch (error) {
     if (error instanceof UnsafeBackupUidError) {
-      throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers`);
+      throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); check backupDir / --backup-dir`);

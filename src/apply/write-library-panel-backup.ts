@@ -56,7 +56,7 @@ export async function writeLibraryPanelBackup(
 
 /** The newest backup of library panel `uid` taken from the same Grafana and org, or null. */
 export async function readNewestLibraryPanelBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
-  return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), source, isLibraryPanelBackup);
+  return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), uid, source, isLibraryPanelBackup);
 }
 
 function isLibraryPanelBackup(value: unknown): value is LibraryPanelBackup {

@@ -54,7 +54,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       const holder = `${outcome.holder.title === null ? 'a dashboard' : `dashboard "${outcome.holder.title}"`}, version ${outcome.holder.version}`;
       return {
         text:
-          `error: cannot restore ${outcome.uid}: it left Grafana's "Recently deleted" while it was being restored, and ${outcome.uid} is now ${holder}, ` +
+          `error: cannot restore ${outcome.uid}: "Recently deleted" gave nothing of it back, and ${outcome.uid} is now ${holder}, ` +
           `which this restore did not put there (someone else restored or created it); it was left as it is${describeCleanup(outcome.cleanup)}. Look at it in Grafana before restoring again`,
         error: true,
       };

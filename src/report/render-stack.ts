@@ -21,8 +21,9 @@ export function renderStack(error: Error): string | undefined {
 function framesOf(stack: string, message: string): string {
   const firstBreak = stack.indexOf('\n');
   if (message === '') return firstBreak === -1 ? '' : stack.slice(firstBreak);
-  const at = stack.indexOf(message);
-  return at !== -1 && (firstBreak === -1 || at < firstBreak) && stack.slice(0, at).endsWith(': ') ? stack.slice(at + message.length) : stack;
+  // `: message`, not the message alone: `new Error('rror')` would find it inside the name.
+  const at = stack.indexOf(`: ${message}`);
+  return at !== -1 && (firstBreak === -1 || at < firstBreak) ? stack.slice(at + 2 + message.length) : stack;
 }
 
 /** `Name: message` as Error.prototype.toString writes it; the name alone when a getter throws. */

@@ -13,7 +13,7 @@ const STRANGER = { dashboard: { uid: 'redis-exporter', title: 'Someone else\u001
 /** The line for a uid someone else's dashboard took while the restore ran (the title escaped as every title is). */
 function takenLine(version: number): string {
   return (
-    `error: cannot restore redis-exporter: it left Grafana's "Recently deleted" while it was being restored, and redis-exporter is now ` +
+    `error: cannot restore redis-exporter: "Recently deleted" gave nothing of it back, and redis-exporter is now ` +
     `dashboard "Someone else\\x1b[2J", version ${version}, which this restore did not put there (someone else restored or created it); ` +
     `it was left as it is. Look at it in Grafana before restoring again\n`
   );

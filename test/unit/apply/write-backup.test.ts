@@ -1,6 +1,6 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnsafeBackupUidError } from '../../../src/apply/backup-dir.js';
 import { readNewestBackup, writeBackup } from '../../../src/apply/write-backup.js';
@@ -75,6 +75,14 @@ describe('writeBackup / readNewestBackup', () => {
     expect(found?.backup.dashboard.title).toBe('new');
     expect(await readNewestBackup(dir, 'api', { url: source.url, orgId: 2 })).toBeNull();
     expect(await readNewestBackup(dir, 'missing', source)).toBeNull();
+  });
+
+  it("passes over another uid's backup in the directory (a file system that ignores case keeps Api's backups in api/)", async () => {
+    const dir = await tempDir();
+    await writeBackup(dir, live(3, 'mine'), source, null, new Date('2026-11-22T10:00:00Z'));
+    const other = await writeBackup(dir, { ...live(5, 'Api, another dashboard'), uid: 'Api' }, source, null, new Date('2026-11-22T11:00:00Z'));
+    await rename(other, join(dir, 'api', basename(other)));
+    expect((await readNewestBackup(dir, 'api', source))?.backup.dashboard.title).toBe('mine');
   });
 
   it('names an unreadable backup file instead of failing with a stack', async () => {

@@ -29,6 +29,12 @@ describe('printError --verbose: a stack as one block', () => {
     for (const line of lines.slice(stackStart + 1)) expect(line).toMatch(/^ {4}at /);
   });
 
+  it('prints a message found inside the error name once (new Error("rror"))', () => {
+    const { lines } = printed(new Error('rror'), true);
+    expect(lines[0]).toBe('error: unexpected failure: Error: rror');
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {4}at /);
+  });
+
   it('indents a stack line that is not a frame (a stack set by hand)', () => {
     const error = new Error('short');
     error.stack = 'something else\nerror: forged\n    at here (file.js:1:1)';
