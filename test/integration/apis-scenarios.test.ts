@@ -102,7 +102,10 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
     sandbox.clearRequests();
     const again = await setup.plan();
     expect(changed(again)).toEqual([]);
-    expect(again.warnings).toEqual([]);
+    // 12 keeps its dashboards in legacy SQL storage, which keeps no label or annotation: the files that carry some are one note, not an update.
+    expect(again.warnings.map(describeWarning)).toEqual(
+      options.grafanaVersion === '12' ? [expect.stringMatching(/^labels and annotations not kept: Grafana stored checkout-slo, k8s-workloads, mysql-overview without/)] : [],
+    );
     // Read from list pages, not one GET per dashboard; the same pass indexes the org (no second listing).
     // k8s: every dashboard is as dashsync pushed it (dashsync/pushed-from), so the one page is metadata only.
     // auto: most went through /api (no record): full pages, and only a v2 dashboard that the listing returned
@@ -243,7 +246,8 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
   });
 
   it('a dashboard another manager owns is never written or deleted, and the plan names the owner', async () => {
-    const sandbox = await startTestSandbox(options);
+    // Such managers are annotations, which only unified storage keeps (12's legacy SQL storage keeps a plugin's id only).
+    const sandbox = await startTestSandbox({ ...options, storage: 'unified' });
     const setup = await setUp(sandbox, api);
     const owned = (name: string, manager: string) =>
       apiRequest(sandbox, 'POST', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards', {
