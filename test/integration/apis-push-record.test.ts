@@ -106,7 +106,8 @@ describe.each(cases)('the /apis push record on Grafana $grafanaVersion, $storage
 
     sandbox.clearRequests();
     expect(changes(await tree.plan())).toEqual({ restored: ['description'] });
-    expect(fullReads(sandbox)).toEqual(['restored']);
+    // Legacy storage keeps no record: the plan reads the full listing rather than one GET.
+    expect(fullReads(sandbox)).toEqual(storage === 'unified' ? ['restored'] : []);
   });
 
   // Legacy SQL storage keeps no record (see the next describe).
@@ -205,5 +206,13 @@ describe.each(['12', '13'] as const)('no /apis push record on Grafana %s, legacy
     const edited = await tree.plan();
     expect(changes(edited)).toMatchObject({ kept: ['description'], old: expect.arrayContaining(['description']) });
     expect(edited.warnings.filter((w) => w.kind === 'drift').map((w) => w.uid)).toEqual(['old']);
+  });
+  it('a create whose answer was lost is read back as done from its version message, however Grafana migrated it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, storage: 'legacy' });
+    const tree = await workspace(sandbox, { old: model('old', { schemaVersion: 36 }) });
+    // The first send is saved and its answer cut off; every resend is refused until the client gives up.
+    const collection = object(grafanaVersion, '').slice(0, -1);
+    sandbox.setFaults({ pathPrefix: collection, methods: ['POST'], script: [{ kind: 'drop' }, ...Array(4).fill({ kind: 'status', status: 503 })] });
+    expect(await tree.apply()).toMatchObject({ created: ['old'], conflicts: [], failures: [], unknown: [] });
   });
 });
