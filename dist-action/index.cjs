@@ -60570,7 +60570,10 @@ function describeWarning(warning2) {
       if (warning2.resource === "library-panel") {
         return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run dashsync pull first)`;
       }
-      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
+      return (
+        // No time: a labels or annotations edit through /apis that left the generation (dashsync's record tells it, not who or when).
+        `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`
+      );
     case "title-clash":
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
@@ -65114,7 +65117,8 @@ function decideDashboard(entry, desired, live, write) {
   return {
     action: action === "noop" ? dashboardAction(entry, desired.hash, void 0, { action, live: state, changes, dependsOn: [] }) : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
     warning: warning2,
-    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired)
+    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired),
+    ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}
   };
 }
 function dashboardAction(entry, contentHash, write, decided) {
@@ -65736,6 +65740,20 @@ function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
 
+// src/grafana/content-note.ts
+var NOTE_HEX = 16;
+var NOTE = /\s\[content (sha256:[0-9a-f]+)\]$/;
+function withContentNote(message, sha256) {
+  const note = ` [content ${shortDigest(sha256)}]`;
+  return `${truncateBytes(message, MAX_MESSAGE_BYTES - Buffer.byteLength(note))}${note}`;
+}
+function notesContent(message, sha256) {
+  return message !== null && NOTE.exec(message)?.[1] === shortDigest(sha256);
+}
+function shortDigest(sha256) {
+  return sha256.slice(0, "sha256:".length + NOTE_HEX);
+}
+
 // src/plan/decide-plan.ts
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
@@ -65787,6 +65805,7 @@ function decidePlan(input) {
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable2),
+    ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
@@ -65805,11 +65824,28 @@ function decidePlan(input) {
 }
 function settleRewrite(decision, lastSave) {
   const { action } = decision;
-  if (!decision.rewriteCandidate || lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== true) return action;
-  const authored = action.changes.filter((change) => /^metadata\.(labels|annotations)\b/.test(change.path));
+  if (!isRewriteOfLastPush(decision, lastSave)) return action;
+  const authored = decision.unrecordedSha256 === void 0 ? action.changes.filter(isAuthoredChange) : [];
   if (action.action === "move" || authored.length > 0) return { ...action, changes: authored };
   const { write: _write, ...rest } = action;
   return { ...rest, action: "noop", changes: [], dependsOn: [] };
+}
+function isRewriteOfLastPush(decision, lastSave) {
+  if (lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== true) return false;
+  return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesContent(lastSave.message, decision.unrecordedSha256);
+}
+var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
+function notLabelKeeping(decisions, lastSaves) {
+  const uids = decisions.filter((decision) => decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))).map((decision) => decision.action.uid).sort();
+  if (uids.length === 0) return [];
+  const shown = uids.slice(0, 5).join(", ") + (uids.length > 5 ? `, … (${uids.length - 5} more)` : "");
+  return [
+    {
+      kind: "other",
+      uid: null,
+      message: `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
+    }
+  ];
 }
 function nonNull(value) {
   return value === null ? [] : [value];
@@ -67311,6 +67347,7 @@ var PUSHED_SHA256 = "dashsync/pushed-sha256";
 var PUSHED_GENERATION = "dashsync/pushed-generation";
 var PUSHED_FROM = "dashsync/pushed-from";
 var PUSHED_UID = "dashsync/pushed-uid";
+var PUSHED_METADATA = "dashsync/pushed-metadata";
 var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
 function toLiveDashboard2(object, folderTitle) {
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
@@ -67322,27 +67359,37 @@ function toDashboardHead(object, folderTitle, apiVersion) {
   const { annotations } = object;
   const folderUid = annotations["grafana.app/folder"] || null;
   const pushed = pushedRecordOf(object);
+  const metadata = userMetadata(object);
   return {
     uid: object.name,
     schema: versionOf(apiVersion).startsWith("v2") ? "v2" : "v1",
     apiVersion,
-    metadata: userMetadata(object),
+    metadata,
     pushed,
     folderUid,
     folderTitle: folderUid === null ? "General" : folderTitle(folderUid),
     revision: revisionOf(object),
     version: object.generation,
     owner: ownerOf2(annotations),
-    lastSave: {
-      by: annotations["grafana.app/updatedBy"] || annotations["grafana.app/createdBy"] || "",
-      at: annotations["grafana.app/updatedTimestamp"] || object.creationTimestamp,
-      message: null,
-      // The record of dashsync's last push names the generation it made: still that one, nobody saved since.
-      byDashsync: pushed !== null && pushed.bound && pushed.generation === object.generation ? true : null,
-      version: object.generation
-    },
+    lastSave: lastSaveOf(object, pushed, metadata),
     internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL])
   };
+}
+function lastSaveOf(object, pushed, metadata) {
+  const asPushed = pushed !== null && pushed.bound && pushed.generation === object.generation;
+  if (asPushed && pushed.metadata !== null && pushed.metadata !== metadataDigest(metadata)) {
+    return { by: "", at: "", message: null, byDashsync: false, version: object.generation };
+  }
+  return {
+    by: object.annotations["grafana.app/updatedBy"] || object.annotations["grafana.app/createdBy"] || "",
+    at: object.annotations["grafana.app/updatedTimestamp"] || object.creationTimestamp,
+    message: null,
+    byDashsync: asPushed ? true : null,
+    version: object.generation
+  };
+}
+function metadataDigest(metadata) {
+  return hashText(JSON.stringify([metadata.labels, metadata.annotations]));
 }
 function sameRevision(a, b) {
   if (a === b) return true;
@@ -67375,7 +67422,13 @@ function pushedRecordOf({ annotations, uid }) {
   const sha256 = annotations[PUSHED_SHA256];
   const generation = Number(annotations[PUSHED_GENERATION]);
   if (!sha256 || !Number.isInteger(generation)) return null;
-  return { sha256, generation, from: annotations[PUSHED_FROM] || null, bound: uid !== "" && annotations[PUSHED_UID] === uid };
+  return {
+    sha256,
+    generation,
+    from: annotations[PUSHED_FROM] || null,
+    bound: uid !== "" && annotations[PUSHED_UID] === uid,
+    metadata: annotations[PUSHED_METADATA] || null
+  };
 }
 function toLiveFolder2(object) {
   return {
@@ -67546,7 +67599,10 @@ async function saveDashboardAction(action, context, tally) {
     saved = await grafana.saveDashboard(request, tally);
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid, tally), true));
+    const landed = await readBack(async () => {
+      const live = await grafana.getDashboard(action.uid, tally);
+      return holdsDesired(live, true) || live !== null && write.api === "k8s" && await isNotedPush(grafana, live, desired(), action.folderUid);
+    });
     if (landed === null) return { kind: "unknown", error: error4 };
     if (landed) return { kind: "saved", version: null };
     throw error4;
@@ -67564,6 +67620,11 @@ function holds(live, desired, folderUid, minRefreshInterval) {
 function isThisPush(live, desired, folderUid, pushedFrom, unboundCreate) {
   if (pushedFrom === void 0 || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
   return isUnsavedPushOf(live, desired, unboundCreate);
+}
+async function isNotedPush(grafana, live, desired, folderUid) {
+  if (live.pushed !== null || live.apiVersion === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  const lastSave = await grafana.readLastSave(live);
+  return lastSave.byDashsync === true && notesContent(lastSave.message, contentDigest(desired));
 }
 async function describeConflict(grafana, action, current) {
   const conflict = conflictOf(action, current);
@@ -69900,7 +69961,7 @@ function summaryOf(object) {
 var GET_HISTORY = "grafana.app/get-history=true";
 var GET_TRASH = "grafana.app/get-trash=true";
 async function readK8sLastSave(context, dashboard) {
-  if (dashboard.lastSave.byDashsync === true) return dashboard.lastSave;
+  if (dashboard.lastSave.byDashsync !== null) return dashboard.lastSave;
   const page = await listDashboardHeads(context.http, await context.namespace(), context.versions.v1Read, {
     limit: 1,
     labelSelector: GET_HISTORY,
@@ -70020,10 +70081,19 @@ async function* readDashboardsAsPushed(context, uids, options) {
   const taker = { wanted: new Set(uids), rereads: /* @__PURE__ */ new Map(), titles, onSummary };
   const rest = /* @__PURE__ */ new Set();
   const restWanted = /* @__PURE__ */ new Set();
+  let judged = false;
+  let keepsNoRecords = false;
   for await (const page of listPages(context, signal, context.versions.v1Read, true)) {
     if (!page.metadataOnly) {
       yield* takeListed(page.items, taker);
       continue;
+    }
+    if (!judged && page.items.some((object) => pushedFrom.has(object.name))) {
+      judged = true;
+      if (!page.items.some((object) => object.annotations[PUSHED_SHA256] !== void 0)) {
+        keepsNoRecords = true;
+        break;
+      }
     }
     for (const object of page.items) {
       const wanted = taker.wanted.delete(object.name);
@@ -70038,6 +70108,10 @@ async function* readDashboardsAsPushed(context, uids, options) {
       if (wanted || onSummary) rest.add(object.name);
     }
     if (taker.wanted.size === 0 && onSummary === void 0) break;
+  }
+  if (keepsNoRecords) {
+    yield* readDashboardsFromPages(context, uids, options);
+    return;
   }
   if (signal?.aborted) return;
   yield* readInFull(context, rest, { ...taker, wanted: restWanted, summarize: (uid) => rest.has(uid) }, options);
@@ -70317,7 +70391,8 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const spec = { ...request.model };
   for (const key of ["uid", "id", "version"]) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const annotations = { ...metadata.annotations, "grafana.app/message": request.message };
+  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256) : request.message;
+  const annotations = { ...metadata.annotations, "grafana.app/message": message };
   if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
   const recorded = { uid: base?.uid ?? null, generation: base === null ? 1 : base.generation + 1 };
@@ -70326,10 +70401,11 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
     annotations[PUSHED_GENERATION] = String(recorded.generation);
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
     if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
+    annotations[PUSHED_METADATA] = metadataDigest(userMetadata({ labels: metadata.labels, annotations }));
   }
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
   let saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
-  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message: request.message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
+  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
 async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally }) {

@@ -3,6 +3,7 @@ import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } from '../grafana/port.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
+import { notesContent } from '../grafana/content-note.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
 import { normalizeLive } from '../plan/normalize-live.js';
@@ -81,7 +82,10 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     saved = await grafana.saveDashboard(request, tally);
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
-    const landed = await readBack(async () => holdsDesired(await grafana.getDashboard(action.uid, tally), true));
+    const landed = await readBack(async () => {
+      const live = await grafana.getDashboard(action.uid, tally);
+      return holdsDesired(live, true) || (live !== null && write.api === 'k8s' && (await isNotedPush(grafana, live, desired(), action.folderUid)));
+    });
     if (landed === null) return { kind: 'unknown', error };
     if (landed) return { kind: 'saved', version: null };
     throw error;
@@ -108,6 +112,16 @@ function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | '
 function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: string | null, pushedFrom: string | undefined, unboundCreate: boolean): boolean {
   if (pushedFrom === undefined || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
   return isUnsavedPushOf(live, desired, unboundCreate);
+}
+
+/**
+ * Where no record comes back (legacy SQL storage keeps no annotation): whether dashsync's push of
+ * exactly this content is the newest version, by the note of its version message (content-note.ts).
+ */
+async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: DesiredDashboard, folderUid: string | null): Promise<boolean> {
+  if (live.pushed !== null || live.apiVersion === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
+  const lastSave = await grafana.readLastSave(live);
+  return lastSave.byDashsync === true && notesContent(lastSave.message, contentDigest(desired));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { GitInfo } from './read-git-info.js';
 export const DASHSYNC_MARKER = 'dashsync:';
 
 /** Grafana 12+ refuses longer messages (its check counts bytes). */
-const MAX_MESSAGE_BYTES = 500;
+export const MAX_MESSAGE_BYTES = 500;
 
 /**
  * Fills `{sha}` (12 characters), `{subject}` and `{actor}`; unknown values become empty
@@ -23,7 +23,8 @@ export function renderCommitMessage(template: string, git: GitInfo): string {
   return cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
 }
 
-function truncateBytes(text: string, maxBytes: number): string {
+/** The text cut to `maxBytes` of UTF-8 at a character boundary, with an ellipsis where it was cut. */
+export function truncateBytes(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text) <= maxBytes) return text;
   const ellipsis = '…';
   let result = '';

@@ -48,6 +48,8 @@ export interface PushedRecord {
    * annotations included) or made before dashsync recorded the uid says nothing about it.
    */
   bound: boolean;
+  /** `sha256:` of the author's labels and annotations it pushed (metadataDigest); null when the push recorded none (an earlier release). */
+  metadata: string | null;
 }
 
 /**

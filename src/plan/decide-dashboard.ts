@@ -16,6 +16,12 @@ export interface DashboardDecision {
    * difference is Grafana's own rewrite (schema migration, defaults), not a change.
    */
   rewriteCandidate: boolean;
+  /**
+   * The file's content digest, for a live dashboard read through `/apis` that differs and carries
+   * no push record: on legacy SQL storage (which keeps no annotation) the newest version's message
+   * may name it (content-note.ts), and then the difference is Grafana's rewrite of that push.
+   */
+  unrecordedSha256?: string;
 }
 
 /**
@@ -69,6 +75,7 @@ export function decideDashboard(
         : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
     warning,
     rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired),
+    ...(!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}),
   };
 }
 

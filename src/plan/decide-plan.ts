@@ -12,6 +12,7 @@ import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
 import { findTitleClashes } from './find-title-clashes.js';
 import { sortWarnings } from './sort-warnings.js';
+import { notesContent } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
@@ -97,6 +98,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable),
+    ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...findTitleClashes(dashboards, liveDashboards),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
@@ -119,15 +121,47 @@ export function decidePlan(input: PlanInput): Plan {
  * (its record matches the file, and that push is still the newest save): no change. A move stays
  * a move, without content changes. Labels and annotations are never Grafana's rewrites, and
  * unified storage changes them without a new generation (a kubectl label edit): their changes
- * stay. Anything else stays as decided.
+ * stay — except where the object carries no record and only the newest version's message names
+ * the content (legacy SQL storage, which keeps no label or annotation of a write: notLabelKeeping).
+ * Anything else stays as decided.
  */
 function settleRewrite(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | undefined): DashboardAction {
   const { action } = decision;
-  if (!decision.rewriteCandidate || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== true) return action;
-  const authored = action.changes.filter((change) => /^metadata\.(labels|annotations)\b/.test(change.path));
+  if (!isRewriteOfLastPush(decision, lastSave)) return action;
+  const authored = decision.unrecordedSha256 === undefined ? action.changes.filter(isAuthoredChange) : [];
   if (action.action === 'move' || authored.length > 0) return { ...action, changes: authored };
   const { write: _write, ...rest } = action;
   return { ...rest, action: 'noop', changes: [], dependsOn: [] };
+}
+
+function isRewriteOfLastPush(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | undefined): boolean {
+  if (lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== true) return false;
+  return decision.rewriteCandidate || (decision.unrecordedSha256 !== undefined && notesContent(lastSave.message, decision.unrecordedSha256));
+}
+
+const isAuthoredChange = (change: { path: string }) => /^metadata\.(labels|annotations)\b/.test(change.path);
+
+/**
+ * One note for the dashboards whose files' labels or annotations Grafana did not keep: dashsync's
+ * last push of this content is the newest version, its record did not come back, and the
+ * differences left are labels and annotations only (legacy SQL storage keeps none of a write's).
+ */
+function notLabelKeeping(decisions: DashboardDecision[], lastSaves: PlanInput['lastSaves']): PlanWarning[] {
+  const uids = decisions
+    .filter((decision) => decision.unrecordedSha256 !== undefined && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid)))
+    .map((decision) => decision.action.uid)
+    .sort();
+  if (uids.length === 0) return [];
+  const shown = uids.slice(0, 5).join(', ') + (uids.length > 5 ? `, … (${uids.length - 5} more)` : '');
+  return [
+    {
+      kind: 'other',
+      uid: null,
+      message:
+        `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
+        'so they are not shown as changes; move the dashboards to unified storage to keep them',
+    },
+  ];
 }
 
 function nonNull<T>(value: T | null): T[] {

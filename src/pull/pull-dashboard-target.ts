@@ -8,7 +8,8 @@ import { ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner, GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
-import { isUnsavedPushOf } from '../normalize/content-digest.js';
+import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
+import { notesContent } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import { pulledDocument, type CurrentFile } from './pulled-document.js';
@@ -81,6 +82,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     const git = context.git.stateOf(target.existingFile);
     decidedOn = { absPath: existingPath, text: current.text };
     const author = await context.authors.read(live);
+    if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
     adopted = decision;
@@ -112,6 +114,17 @@ function holdsSameContent(live: LiveDashboard, content: DesiredContent, current:
   const liveMetadata = live.apiVersion === null ? file.metadata : content.metadata;
   if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
   return isUnsavedPushOf(live, file) && file.schema === content.schema && canonicalJson(file.metadata) === canonicalJson(liveMetadata);
+}
+
+/**
+ * Whether Grafana holds its rendering of a push of exactly this file where no record comes back
+ * (legacy SQL storage keeps no annotation or label of a write): dashsync made the newest version,
+ * whose message names this content (content-note.ts). The labels and annotations are not compared:
+ * that storage keeps none, as plan says.
+ */
+function isUnrecordedPushOf(live: LiveDashboard, content: DesiredContent, file: DesiredContent, author: LiveAuthorship): boolean {
+  if (live.pushed !== null || live.apiVersion === null || author.author !== 'dashsync' || file.schema !== content.schema) return false;
+  return notesContent(author.message ?? null, contentDigest(file));
 }
 
 /** What plan compares of a dashboard (its schema, canonical spec and the author's metadata), as one string. */

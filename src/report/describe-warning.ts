@@ -11,7 +11,8 @@ export function describeWarning(warning: PlanWarning): string {
         );
       }
       return (
-        `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
+        // No time: a labels or annotations edit through /apis that left the generation (dashsync's record tells it, not who or when).
+        `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying replaces that version with the file: ` +
         `the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning.uid} first)`
       );

@@ -23,6 +23,8 @@ export interface DashboardWrite {
   annotations?: Record<string, string>;
   /** Caller labels to keep; default: the existing ones. */
   labels?: Record<string, string>;
+  /** The `plugin_id` column (legacy SQL storage's only manager a write sets); '' = none; default: the existing one. */
+  pluginId?: string;
   /** SaveDashboard clamps `refresh` to the minimum; the apiserver path refuses instead (default true). */
   clampRefresh?: boolean;
   /** A row in Recently deleted stays there (11.x `/api` saves); default: the save takes it out. */
@@ -98,7 +100,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     createdBy: existing && !creates ? existing.createdBy : identity.login,
     updatedBy: identity.login,
     ...(existing?.provisioned ? { provisioned: existing.provisioned } : {}),
-    ...(existing?.pluginId ? { pluginId: existing.pluginId } : {}),
+    ...((write.pluginId ?? existing?.pluginId) ? { pluginId: write.pluginId ?? existing?.pluginId } : {}),
     versions: [...(existing?.versions ?? []), entry].slice(-keep),
     ...(write.staysInTrash && existing?.deleted ? { deleted: existing.deleted } : {}),
   };

@@ -97,7 +97,8 @@ describe('Ctrl-C right after an apply action sent its write', () => {
   });
 
   it('a dashboard save on /apis that Grafana migrated on write is read back as created by its push record', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    // The record is an annotation: 12 keeps it with its dashboards in unified storage (its legacy SQL storage keeps none).
+    const sandbox = await startTestSandbox({ grafanaVersion: '12', storage: 'unified' });
     // Grafana 12 stores schemaVersion 39 as 42: read back, the model is not what was sent, but the push record says it is this push.
     const older = { ...dashboard('alpha'), schemaVersion: 39 };
     const ws = await workspace(sandbox, 'k8s', { 'alpha.json': older, 'bravo.json': dashboard('bravo') });

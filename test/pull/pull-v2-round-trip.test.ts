@@ -8,8 +8,9 @@ import { grid, gridItem, panel, query, resource, rows, v2Spec } from '../unit/v2
 import { commitAll, createFolder, dashsync, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 /** Grafana 12 stores v2 at v2beta1, 13 at v2; 13 also without the dynamic-dashboards flag (discovery then prefers v1). */
-const setups: { name: string; grafanaVersion: GrafanaVersion; v1: string; v2: string; features?: Partial<Record<SandboxFeature, boolean>> }[] = [
-  { name: '12', grafanaVersion: '12', v1: 'v1beta1', v2: 'v2beta1' },
+/** 12 with its dashboards in unified storage (12.4 migrates small instances): its legacy SQL storage keeps no labels or annotations to pull. */
+const setups: { name: string; grafanaVersion: GrafanaVersion; v1: string; v2: string; features?: Partial<Record<SandboxFeature, boolean>>; storage?: 'unified' }[] = [
+  { name: '12 (unified storage)', grafanaVersion: '12', v1: 'v1beta1', v2: 'v2beta1', storage: 'unified' },
   { name: '13', grafanaVersion: '13', v1: 'v1', v2: 'v2' },
   { name: '13 without dashboardNewLayouts', grafanaVersion: '13', v1: 'v1', v2: 'v2', features: { dashboardNewLayouts: false } },
 ];
@@ -51,9 +52,9 @@ async function planLines(handle: SandboxHandle, work: string): Promise<string[]>
   return lines(plan.stdout).slice(2);
 }
 
-describe.each(setups)('pull of v1 and v2 dashboards through /apis on Grafana $name', ({ grafanaVersion, v2, features }) => {
+describe.each(setups)('pull of v1 and v2 dashboards through /apis on Grafana $name', ({ grafanaVersion, v2, features, storage }) => {
   it('writes each in the version it is stored in; plan then shows nothing to do, check finds nothing', async () => {
-    const handle = await startTestSandbox({ grafanaVersion, features });
+    const handle = await startTestSandbox({ grafanaVersion, features, storage });
     const shop = await createFolder(handle, { uid: 'shop', title: 'Shop' });
     await saveDashboard(handle, { uid: 'classic', title: 'Classic', schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] }, shop);
     await createV2(handle, v2, 'checkout', checkoutSpec, shop, { team: 'payments' });
@@ -76,7 +77,7 @@ describe.each(setups)('pull of v1 and v2 dashboards through /apis on Grafana $na
   });
 
   it('a v2 dashboard edited in Grafana: a committed resource file takes the edit in its own form, then plan is empty', async () => {
-    const handle = await startTestSandbox({ grafanaVersion, features });
+    const handle = await startTestSandbox({ grafanaVersion, features, storage });
     await createV2(handle, v2, 'checkout', checkoutSpec, null);
     const work = await makeWorkDir();
     expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
@@ -97,7 +98,7 @@ describe.each(setups)('pull of v1 and v2 dashboards through /apis on Grafana $na
   });
 
   it('a classic dashboard re-saved as v2 in the dynamic-dashboards editor: the committed model file becomes a v2 resource file, with a note', async () => {
-    const handle = await startTestSandbox({ grafanaVersion, features });
+    const handle = await startTestSandbox({ grafanaVersion, features, storage });
     await saveDashboard(handle, { uid: 'classic', title: 'Classic', panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
     const work = await makeWorkDir();
     expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
@@ -131,10 +132,11 @@ describe('pull of a v2 dashboard through the legacy /api', () => {
 });
 
 describe('pull of a classic dashboard that carries labels in Grafana', () => {
+  // Labels only unified storage keeps: 12 here has its dashboards there.
   it.each([{ grafanaVersion: '12' as const, v1: 'v1beta1' }, { grafanaVersion: '13' as const, v1: 'v1' }])(
     'Grafana $grafanaVersion: written as a classic resource file with its labels, then plan is empty',
     async ({ grafanaVersion, v1 }) => {
-      const handle = await startTestSandbox({ grafanaVersion });
+      const handle = await startTestSandbox({ grafanaVersion, storage: 'unified' });
       const spec = { title: 'Labelled', schemaVersion: 42, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] };
       const created = await apiRequest(handle, 'POST', collection(v1), { metadata: { name: 'labelled', labels: { team: 'ops' } }, spec });
       expect(created.status, created.text).toBe(201);

@@ -12,12 +12,12 @@ const GET_TRASH = 'grafana.app/get-trash=true';
 
 /**
  * The newest save of a dashboard: its record says so when dashsync made it and nobody saved
- * since (no request); otherwise the newest entry of its history (one LIST of one item), whose
+ * since, or when someone changed its labels or annotations since (no request); otherwise the newest entry of its history (one LIST of one item), whose
  * `grafana.app/message` carries dashsync's marker when dashsync saved it. That entry is the
  * whole dashboard; only its metadata is read.
  */
 export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave> {
-  if (dashboard.lastSave.byDashsync === true) return dashboard.lastSave;
+  if (dashboard.lastSave.byDashsync !== null) return dashboard.lastSave;
   const page = await listDashboardHeads(context.http, await context.namespace(), context.versions.v1Read, {
     limit: 1,
     labelSelector: GET_HISTORY,

@@ -1,8 +1,8 @@
 import { readEach } from '../legacy/read-each.js';
 import type { DashboardRead, ExpectedSource, LiveDashboard, ReadDashboardsOptions } from '../port.js';
 import type { K8sContext } from './k8s-context.js';
-import { listPages, readStoredObject, readStoredVersions, RELIST_FROM, summaryOf, takeListed, type ListedTaker } from './read-dashboards.js';
-import { isAsPushedFrom, toDashboardHead, toLiveDashboard } from './to-live-dashboard.js';
+import { listPages, readDashboardsFromPages, readStoredObject, readStoredVersions, RELIST_FROM, summaryOf, takeListed, type ListedTaker } from './read-dashboards.js';
+import { isAsPushedFrom, PUSHED_SHA256, toDashboardHead, toLiveDashboard } from './to-live-dashboard.js';
 
 /**
  * readDashboards for a plan that knows what it would push: the namespace's metadata first
@@ -13,6 +13,9 @@ import { isAsPushedFrom, toDashboardHead, toLiveDashboard } from './to-live-dash
  * org, the dashboards it does not want (their summaries need real titles) — is read afterwards:
  * a few by one GET each, many from full list pages. A server that answers the metadata request
  * with full objects has its pages taken as readDashboardsFromPages takes them (no second request).
+ * A server that keeps no record (legacy SQL storage keeps none of its callers' annotations): the
+ * first metadata page holding dashboards of the tree shows none on any of its objects, and the
+ * rest is the plain full listing (readDashboardsFromPages) instead of more metadata pages first.
  */
 export async function* readDashboardsAsPushed(
   context: K8sContext,
@@ -26,10 +29,21 @@ export async function* readDashboardsAsPushed(
   /** To read in full afterwards: wanted ones not as pushed, and (for onSummary) the ones not wanted. */
   const rest = new Set<string>();
   const restWanted = new Set<string>();
+  /** Whether a metadata page has shown objects of the tree yet: the first that does tells whether this server keeps records. */
+  let judged = false;
+  let keepsNoRecords = false;
   for await (const page of listPages(context, signal, context.versions.v1Read, true)) {
     if (!page.metadataOnly) {
       yield* takeListed(page.items, taker);
       continue;
+    }
+    if (!judged && page.items.some((object) => pushedFrom.has(object.name))) {
+      judged = true;
+      // Nothing yielded yet (only a record makes a head): the plain full listing reads everything, once.
+      if (!page.items.some((object) => object.annotations[PUSHED_SHA256] !== undefined)) {
+        keepsNoRecords = true;
+        break;
+      }
     }
     for (const object of page.items) {
       const wanted = taker.wanted.delete(object.name);
@@ -44,6 +58,10 @@ export async function* readDashboardsAsPushed(
       if (wanted || onSummary) rest.add(object.name);
     }
     if (taker.wanted.size === 0 && onSummary === undefined) break;
+  }
+  if (keepsNoRecords) {
+    yield* readDashboardsFromPages(context, uids, options);
+    return;
   }
   if (signal?.aborted) return;
   yield* readInFull(context, rest, { ...taker, wanted: restWanted, summarize: (uid) => rest.has(uid) }, options);

@@ -7,7 +7,9 @@ import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { readLiveDashboard, readStoredObject } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
-import { parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_SHA256, PUSHED_UID, revisionOf } from './to-live-dashboard.js';
+import { withContentNote } from '../content-note.js';
+import { userMetadata } from '../user-metadata.js';
+import { metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -81,7 +83,8 @@ async function saveThroughApis(
   // `/apis` takes the identity from metadata.name; the classic model's uid/id/version are the server's.
   for (const key of ['uid', 'id', 'version']) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': request.message };
+  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256) : request.message;
+  const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': message };
   if (request.folderUid !== null) annotations['grafana.app/folder'] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;
   // The record (PushedRecord): a replace at the planned resourceVersion writes the object the plan read, so its uid is that one's.
@@ -91,11 +94,12 @@ async function saveThroughApis(
     annotations[PUSHED_GENERATION] = String(recorded.generation);
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
     if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
+    annotations[PUSHED_METADATA] = metadataDigest(userMetadata({ labels: metadata.labels, annotations }));
   }
   const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
   let saved: K8sObject =
     base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
-  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message: request.message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
+  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
   return { kind: 'saved', revision: revisionOf(saved), version: saved.generation };
 }
 

@@ -1,4 +1,5 @@
-import type { DashboardHead, DashboardOwner, LiveDashboard, LiveFolder, PushedRecord } from '../port.js';
+import { hashText } from '../../files/hash-text.js';
+import type { DashboardHead, DashboardOwner, LastSave, LiveDashboard, LiveFolder, PushedRecord, UserMetadata } from '../port.js';
 import { userMetadata } from '../user-metadata.js';
 import { positiveInteger } from '../legacy/to-live-dashboard.js';
 import { versionOf, type K8sObject, type K8sObjectHead } from './k8s-object.js';
@@ -9,6 +10,11 @@ export const PUSHED_GENERATION = 'dashsync/pushed-generation';
 export const PUSHED_FROM = 'dashsync/pushed-from';
 /** The metadata.uid of the object the record was made on (the incarnation of the name). */
 export const PUSHED_UID = 'dashsync/pushed-uid';
+/**
+ * The digest of the author's labels and annotations the push wrote (metadataDigest): a `kubectl label` or
+ * `annotate` keeps the generation, so only this tells such an edit apart from dashsync's own push.
+ */
+export const PUSHED_METADATA = 'dashsync/pushed-metadata';
 
 /** The legacy numeric id (`dashboard.id` on `/api`). */
 const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';
@@ -33,27 +39,46 @@ export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string
   const { annotations } = object;
   const folderUid = annotations['grafana.app/folder'] || null;
   const pushed = pushedRecordOf(object);
+  const metadata = userMetadata(object);
   return {
     uid: object.name,
     schema: versionOf(apiVersion).startsWith('v2') ? 'v2' : 'v1',
     apiVersion,
-    metadata: userMetadata(object),
+    metadata,
     pushed,
     folderUid,
     folderTitle: folderUid === null ? 'General' : folderTitle(folderUid),
     revision: revisionOf(object),
     version: object.generation,
     owner: ownerOf(annotations),
-    lastSave: {
-      by: annotations['grafana.app/updatedBy'] || annotations['grafana.app/createdBy'] || '',
-      at: annotations['grafana.app/updatedTimestamp'] || object.creationTimestamp,
-      message: null,
-      // The record of dashsync's last push names the generation it made: still that one, nobody saved since.
-      byDashsync: pushed !== null && pushed.bound && pushed.generation === object.generation ? true : null,
-      version: object.generation,
-    },
+    lastSave: lastSaveOf(object, pushed, metadata),
     internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
   };
+}
+
+/**
+ * The record of dashsync's last push names the generation it made: still that one, nobody saved since
+ * (byDashsync true) — unless the author's labels or annotations are no longer the ones it pushed: someone
+ * changed them without a new generation (byDashsync false; who and when, Grafana does not say). Without a
+ * bound record at this generation: unknown (the history tells).
+ */
+function lastSaveOf(object: K8sObjectHead, pushed: PushedRecord | null, metadata: UserMetadata): LastSave {
+  const asPushed = pushed !== null && pushed.bound && pushed.generation === object.generation;
+  if (asPushed && pushed.metadata !== null && pushed.metadata !== metadataDigest(metadata)) {
+    return { by: '', at: '', message: null, byDashsync: false, version: object.generation };
+  }
+  return {
+    by: object.annotations['grafana.app/updatedBy'] || object.annotations['grafana.app/createdBy'] || '',
+    at: object.annotations['grafana.app/updatedTimestamp'] || object.creationTimestamp,
+    message: null,
+    byDashsync: asPushed ? true : null,
+    version: object.generation,
+  };
+}
+
+/** `sha256:` of the author's labels and annotations (userMetadata: keys sorted), as a push records them (PUSHED_METADATA). Pure. */
+export function metadataDigest(metadata: UserMetadata): string {
+  return hashText(JSON.stringify([metadata.labels, metadata.annotations]));
 }
 
 /**
@@ -111,7 +136,13 @@ function pushedRecordOf({ annotations, uid }: Pick<K8sObject, 'annotations' | 'u
   const sha256 = annotations[PUSHED_SHA256];
   const generation = Number(annotations[PUSHED_GENERATION]);
   if (!sha256 || !Number.isInteger(generation)) return null;
-  return { sha256, generation, from: annotations[PUSHED_FROM] || null, bound: uid !== '' && annotations[PUSHED_UID] === uid };
+  return {
+    sha256,
+    generation,
+    from: annotations[PUSHED_FROM] || null,
+    bound: uid !== '' && annotations[PUSHED_UID] === uid,
+    metadata: annotations[PUSHED_METADATA] || null,
+  };
 }
 
 export function toLiveFolder(object: K8sObject): LiveFolder {

@@ -89,6 +89,7 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
 function commit(context: ApisContext, existing: DashboardRecord | undefined, name: string, spec: Record<string, unknown>, input: ObjectInput, status: 200 | 201): Reply {
   const dryRun = context.query.getAll('dryRun').includes('All');
   const counters = { ...context.state.counters };
+  const kept = keptMetadata(context, input);
   const record = writeDashboard(context, {
     existing,
     uid: name,
@@ -96,8 +97,7 @@ function commit(context: ApisContext, existing: DashboardRecord | undefined, nam
     folderUid: input.folderUid,
     message: input.message,
     apiVersion: context.version,
-    annotations: input.annotations,
-    labels: input.labels,
+    ...kept,
     clampRefresh: false,
     dryRun,
     throughApiserver: true,
@@ -108,6 +108,18 @@ function commit(context: ApisContext, existing: DashboardRecord | undefined, nam
     if (failed) return failed;
   }
   return { status, body: renderDashboardObject(currentView(record, context.version), context.version, context.era) };
+}
+
+/**
+ * What storage keeps of the caller's labels and annotations. Unified storage keeps them as written. Legacy SQL
+ * storage (dual-writer modes 0-2, which read from it) keeps none: `legacy/sql_dashboards.go` buildSaveDashboardCommand
+ * saves spec, folder, message and the plugin id (`GetPluginIDFromMeta`: a `plugin` manager's identity), and scanRow
+ * builds every annotation it answers from the row's columns, so nothing else comes back.
+ */
+function keptMetadata(context: ApisContext, input: ObjectInput): { annotations: Record<string, string>; labels: Record<string, string>; pluginId?: string } {
+  if (context.settings.storage === 'unified') return { annotations: input.annotations, labels: input.labels };
+  const manager = managerOf(input.annotations);
+  return { annotations: {}, labels: {}, pluginId: manager?.kind === 'plugin' ? manager.identity : '' };
 }
 
 export function liveDashboard(context: ApisContext, name: string): DashboardRecord | undefined {

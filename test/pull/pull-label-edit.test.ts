@@ -1,0 +1,50 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, lines, makeWorkDir } from './pull-fixture.js';
+
+// A `kubectl label` (or annotate) of a dashboard in unified storage is a merge patch of metadata only: the
+// generation stays (apistore prepare.go keeps it unless spec or folder changed), and so does dashsync's record of its
+// last push. The record's digest of the labels and annotations it pushed (dashsync/pushed-metadata) tells the edit
+// apart: plan reports it as a change made in Grafana, pull takes it into a committed file.
+
+const OBJECT = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/labelled';
+const MERGE = { ...adminHeaders(), 'content-type': 'application/merge-patch+json' };
+const file = (labels: Record<string, string>) => ({
+  apiVersion: 'dashboard.grafana.app/v1',
+  kind: 'Dashboard',
+  metadata: { name: 'labelled', labels },
+  spec: { panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, title: 'CPU', type: 'stat' }], refresh: '', schemaVersion: 42, title: 'Labelled' },
+});
+
+describe('a labels-only edit in Grafana 13 (unified storage) after an apply', () => {
+  it('plan warns that the update would revert a change made in Grafana; pull takes it into the committed file; then plan is empty', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify(file({ team: 'ops' }), null, 2)}\n`);
+    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
+    await commitAll(work);
+    const applied = await dashsync(handle, work, ['apply']);
+    expect(applied.code, applied.stderr).toBe(0);
+
+    const before = (await apiRequest(handle, 'GET', OBJECT)).body.metadata;
+    const edited = await apiRequest(handle, 'PATCH', OBJECT, { metadata: { labels: { team: 'web' } } }, MERGE);
+    expect(edited.status).toBe(200);
+    expect(edited.body.metadata.generation).toBe(before.generation);
+
+    const plan = await dashsync(handle, work, ['plan']);
+    expect(plan.stdout).toContain('~ metadata.labels.team: "web" → "ops"');
+    expect(plan.stdout).toMatch(/drift: labelled "Labelled" was last saved in Grafana by unknown \(version 1\), not by dashsync/);
+
+    const pulled = await dashsync(handle, work, ['pull']);
+    expect(pulled.stderr).toBe('');
+    expect(pulled.code).toBe(0);
+    expect(lines(pulled.stdout).at(-1)).toMatch(/^Pull: 0 created, 1 updated/);
+    expect(JSON.parse(await readFile(join(work, 'dashboards/labelled.json'), 'utf8')).metadata.labels).toEqual({ team: 'web' });
+
+    const again = await dashsync(handle, work, ['plan']);
+    expect(lines(again.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+  });
+});
