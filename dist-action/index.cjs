@@ -64558,6 +64558,29 @@ function reversedDifference(a, b) {
   return null;
 }
 
+// src/diff/render-path.ts
+var IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+function renderPath(segments) {
+  let path = "";
+  for (const segment2 of segments) {
+    if ("index" in segment2) path += `[${segment2.index}]`;
+    else if ("label" in segment2) path += `[${segment2.label}]`;
+    else if (IDENTIFIER.test(segment2.key)) path += path === "" ? segment2.key : `.${segment2.key}`;
+    else path += `[${JSON.stringify(segment2.key)}]`;
+  }
+  return path;
+}
+
+// src/diff/describe-live-number.ts
+function describeLiveNumber(inexact) {
+  const value = Number(inexact.literal);
+  return {
+    shown: inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal,
+    where: renderPath(inexact.path.map((step) => typeof step === "number" ? { index: step } : { key: step })) || "the top level",
+    asFloat: Number.isFinite(value) ? JSON.stringify(value) : "null"
+  };
+}
+
 // src/diff/diff-dashboards.ts
 var import_deep_diff = __toESM(require_deep_diff(), 1);
 
@@ -64765,19 +64788,6 @@ function isObject2(value) {
 function setOwn(target, key, value) {
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
-}
-
-// src/diff/render-path.ts
-var IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-function renderPath(segments) {
-  let path = "";
-  for (const segment2 of segments) {
-    if ("index" in segment2) path += `[${segment2.index}]`;
-    else if ("label" in segment2) path += `[${segment2.label}]`;
-    else if (IDENTIFIER.test(segment2.key)) path += path === "" ? segment2.key : `.${segment2.key}`;
-    else path += `[${JSON.stringify(segment2.key)}]`;
-  }
-  return path;
 }
 
 // src/diff/diff-dashboards.ts
@@ -65113,12 +65123,20 @@ function decideDashboard(entry, desired, live, write) {
     };
   }
   const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
-  const warning2 = otherSchema ? { kind: "format", uid: entry.uid, title: entry.title, stored: live.apiVersion ?? "a classic dashboard", file: desired.apiVersion ?? "a classic dashboard model" } : null;
+  const warning2 = otherSchema ? { kind: "format", uid: entry.uid, title: entry.title, stored: live.apiVersion ?? "a classic dashboard", file: desired.apiVersion ?? "a classic dashboard model" } : action !== "noop" && live.inexactNumber ? roundedByWrite(entry, action, live.inexactNumber) : null;
   return {
     action: action === "noop" ? dashboardAction(entry, desired.hash, void 0, { action, live: state, changes, dependsOn: [] }) : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
     warning: warning2,
     rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired),
     ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}
+  };
+}
+function roundedByWrite(entry, action, inexact) {
+  const { shown, where, asFloat } = describeLiveNumber(inexact);
+  return {
+    kind: "other",
+    uid: entry.uid,
+    message: `${entry.uid} "${entry.title}" (${entry.file}): Grafana holds the number ${shown} at ${where} exactly, which no file can (a 64-bit float cannot hold it), so this ${action} writes ${asFloat} there`
   };
 }
 function dashboardAction(entry, contentHash, write, decided) {
@@ -70254,7 +70272,11 @@ async function receiveDashboard(http, uid) {
   const received = await http.receive(path, NOT_FOUND4);
   if (received === void 0) return null;
   return {
-    parse: () => toLegacyDashboard(path, received.parse()),
+    parse(numbersAsText = false) {
+      const live = toLegacyDashboard(path, received.parse());
+      const inexactNumber = numbersAsText ? findLiveInexactNumber(received.bytes, live.dashboard) : void 0;
+      return inexactNumber ? { ...live, inexactNumber } : live;
+    },
     readAsModel(expected) {
       const beside2 = readAnswerAsModel(received.bytes, expected);
       if (beside2 === null) return null;
@@ -70950,16 +70972,20 @@ function createLegacyPort(options, given) {
       }
     },
     readsWholeOrg: false,
-    readDashboards: ((uids, { concurrency, signal, fileModels }) => readEach(uids, concurrency, async (uid) => ({ uid, answer: await api.receiveDashboard(uid) }), signal, ({ uid, answer }) => {
-      if (answer === null) return { uid, live: null };
-      const expected = fileModels?.get(uid);
-      const asFile = expected && answer.readAsModel(expected.text);
-      if (asFile) {
-        const { model: _model, ...head } = toLiveDashboard(uid, asFile);
-        if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
-      }
-      return { uid, live: toLiveDashboard(uid, answer.parse()) };
-    })),
+    readDashboards: async function* (uids, { concurrency, signal, fileModels }) {
+      const major = majorOf(await describeServer().then(({ version }) => version, () => null));
+      const numbersAsText = major === null || major < 12;
+      yield* readEach(uids, concurrency, async (uid) => ({ uid, answer: await api.receiveDashboard(uid) }), signal, ({ uid, answer }) => {
+        if (answer === null) return { uid, live: null };
+        const expected = fileModels?.get(uid);
+        const asFile = expected && answer.readAsModel(expected.text);
+        if (asFile) {
+          const { model: _model, ...head } = toLiveDashboard(uid, asFile);
+          if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
+        }
+        return { uid, live: toLiveDashboard(uid, answer.parse(numbersAsText)) };
+      });
+    },
     getDashboard,
     readLastSave: readLastSave2,
     // meta.updatedBy and the versions' createdBy are logins already.

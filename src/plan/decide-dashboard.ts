@@ -1,3 +1,4 @@
+import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffContent } from '../diff/diff-content.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
@@ -67,7 +68,9 @@ export function decideDashboard(
   const action = moved ? 'move' : changes.length > 0 ? 'update' : 'noop';
   const warning: PlanWarning | null = otherSchema
     ? { kind: 'format', uid: entry.uid, title: entry.title, stored: live.apiVersion ?? 'a classic dashboard', file: desired.apiVersion ?? 'a classic dashboard model' }
-    : null;
+    : action !== 'noop' && live.inexactNumber
+      ? roundedByWrite(entry, action, live.inexactNumber)
+      : null;
   return {
     action:
       action === 'noop'
@@ -76,6 +79,21 @@ export function decideDashboard(
     warning,
     rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired),
     ...(!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}),
+  };
+}
+
+/**
+ * Grafana 11 holds a number as its text (simplejson), one a 64-bit float cannot hold; no file can hold it (check
+ * refuses it: number-inexact) and the diff compares floats, so the write would round it unseen: said here.
+ */
+function roundedByWrite(entry: DashboardEntry, action: 'update' | 'move', inexact: NonNullable<LiveDashboard['inexactNumber']>): PlanWarning {
+  const { shown, where, asFloat } = describeLiveNumber(inexact);
+  return {
+    kind: 'other',
+    uid: entry.uid,
+    message:
+      `${entry.uid} "${entry.title}" (${entry.file}): Grafana holds the number ${shown} at ${where} exactly, which no file can (a 64-bit float cannot hold it), ` +
+      `so this ${action} writes ${asFloat} there`,
   };
 }
 

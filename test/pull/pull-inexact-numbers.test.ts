@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -56,5 +56,26 @@ describe('pull of a dashboard holding a number a 64-bit float cannot hold, Grafa
     expect(text).toContain('"ratio": 1,');
     expect(text).toContain('"step": 0.3,');
     expect((await dashsync(sandbox, dir, ['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
+
+// plan compares floats, so the rounding an update brings is in no change it lists: it says so in a warning.
+describe('plan of an update to a dashboard holding such a number, Grafana 11.2', () => {
+  it('warns that the update writes the float in its place, naming the uid, the place and both numbers', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const model = (title: string, max: string) => `{"uid":"big","title":"${title}","panels":[{"id":1,"fieldConfig":{"defaults":{"max":${max}}}}]}`;
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', post(model('Big', '12345678901234567890')))).status).toBe(200);
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashboards/big.json'), `${JSON.stringify(JSON.parse(model('Big 2', '12345678901234567000')), null, 2)}\n`);
+
+    const planned = await dashsync(sandbox, dir, ['plan']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('"Big 2"');
+    expect(`${planned.stdout}${planned.stderr}`).toContain(
+      'big "Big 2" (dashboards/big.json): Grafana holds the number 12345678901234567890 at panels[0].fieldConfig.defaults.max exactly, ' +
+        'which no file can (a 64-bit float cannot hold it), so this update writes 12345678901234567000 there',
+    );
   });
 });

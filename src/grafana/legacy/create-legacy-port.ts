@@ -153,8 +153,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     },
     readsWholeOrg: false,
-    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel> }) =>
-      readEach(uids, concurrency, async (uid) => ({ uid, answer: await api.receiveDashboard(uid) }), signal, ({ uid, answer }): DashboardRead => {
+    readDashboards: async function* (uids: readonly string[], { concurrency, signal, fileModels }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel> }) {
+      // 11.x keeps a dashboard's number text (12+ store float64s): a number a float cannot hold may be there, which an update rounds.
+      const major = majorOf(await describeServer().then(({ version }) => version, () => null));
+      const numbersAsText = major === null || major < 12;
+      yield* readEach(uids, concurrency, async (uid) => ({ uid, answer: await api.receiveDashboard(uid) }), signal, ({ uid, answer }): DashboardRead => {
         if (answer === null) return { uid, live: null };
         const expected = fileModels?.get(uid);
         const asFile = expected && answer.readAsModel(expected.text);
@@ -163,8 +166,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
           const { model: _model, ...head } = toLiveDashboard(uid, asFile);
           if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
         }
-        return { uid, live: toLiveDashboard(uid, answer.parse()) };
-      })) as GrafanaPort['readDashboards'],
+        return { uid, live: toLiveDashboard(uid, answer.parse(numbersAsText)) };
+      });
+    } as GrafanaPort['readDashboards'],
     getDashboard,
     readLastSave,
     // meta.updatedBy and the versions' createdBy are logins already.

@@ -30,7 +30,8 @@ interface DashboardMeta {
 
 /** One answer of GET /api/dashboards/uid/:uid as it arrived: parsed on demand, or read as a known model without parsing it. */
 export interface ReceivedDashboard {
-  parse(): LiveDashboard;
+  /** `numbersAsText`: the server keeps number text (11.x), so look for a number the parse changed (inexactNumber). */
+  parse(numbersAsText?: boolean): LiveDashboard;
   /**
    * When the answer holds exactly the model `expected` describes (plus Grafana's id and version),
    * the dashboard with only those two in `dashboard` (the rest is the model's); else null.

@@ -31,7 +31,11 @@ export async function receiveDashboard(http: GrafanaRequester, uid: string): Pro
   const received = await http.receive(path, NOT_FOUND);
   if (received === undefined) return null;
   return {
-    parse: () => toLegacyDashboard(path, received.parse()),
+    parse(numbersAsText = false) {
+      const live = toLegacyDashboard(path, received.parse());
+      const inexactNumber = numbersAsText ? findLiveInexactNumber(received.bytes, live.dashboard) : undefined;
+      return inexactNumber ? { ...live, inexactNumber } : live;
+    },
     readAsModel(expected) {
       const beside = readAnswerAsModel(received.bytes, expected);
       if (beside === null) return null;
