@@ -344,3 +344,15 @@ describe('library element connections per release', () => {
     });
   });
 });
+
+describe('library element counts on Grafana 13.0 before PR #121903 (staleConnectionCounts)', () => {
+  it('says 0 connected dashboards where the connections list the dashboard that uses it', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', staleConnectionCounts: true });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(0);
+    expect((await get(s, '')).body.result.elements[0].meta.connectedDashboards).toBe(0);
+    expect((await get(s, '/lib/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['d']);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(403);
+  });
+});
