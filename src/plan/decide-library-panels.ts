@@ -15,6 +15,12 @@ export interface LibraryPanelPlanInput {
   live: LiveLibraryPanel[];
   /** Dashboard uids Grafana connects to a library panel: read for those the plan changes or may delete, where Grafana counts any. */
   connections: Map<string, string[]>;
+  /**
+   * Grafana 12.3 leaves v2 dashboards out of a library panel's connections (and lets the panel be deleted under them):
+   * the prune candidates' v2 users found in the dashboards themselves (`found`, also in `connections`), or `unseen`
+   * when this API cannot read v2 dashboards — then no candidate is deleted. Absent: the release counts them.
+   */
+  v2Users?: { found: Map<string, string[]>; unseen: boolean };
   scope: PruneScope;
   managedFolders: Set<string>;
   external: ReadonlySet<string>;
@@ -92,7 +98,12 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     if (staying.length > 0) {
       // Grafana 11 lists a dashboard in "Recently deleted" among the connections: one neither listed nor planned is there.
       const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
-      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash) });
+      const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
+      continue;
+    }
+    if (input.v2Users?.unseen === true) {
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeUnseenV2Users(panel) });
       continue;
     }
     deletes.push({
@@ -112,11 +123,24 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes]) };
 }
 
-function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean): string {
+function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean, uncounted: ReadonlySet<string>): string {
   const named = (list: LibraryPanelUser[]) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
   const waiting = staying.filter((user) => inTrash(user.uid));
   const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${named(waiting)})` : '';
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}; not deleted (Grafana refuses to delete a library panel in use)`;
+  const v2 = staying.filter((user) => uncounted.has(user.uid));
+  const why =
+    v2.length === staying.length
+      ? 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go'
+      : 'Grafana refuses to delete a library panel in use';
+  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${named(v2)})` : '';
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
+}
+
+function describeUnseenV2Users(panel: LiveLibraryPanel): string {
+  return (
+    `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards ` +
+    `as using a library panel and /api cannot read v2 dashboards; not deleted (use api: auto or k8s to let dashsync look in them)`
+  );
 }
 
 /**

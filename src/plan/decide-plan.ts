@@ -37,7 +37,14 @@ export interface PlanInput {
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: HeldInGit;
-  libraryPanels?: { writes: LibraryPanelAction[]; live: LiveLibraryPanel[]; connections: Map<string, string[]>; external: ReadonlySet<string> };
+  libraryPanels?: {
+    writes: LibraryPanelAction[];
+    live: LiveLibraryPanel[];
+    connections: Map<string, string[]>;
+    external: ReadonlySet<string>;
+    /** The prune candidates' v2 users found in the dashboards (already in `connections`), or `unseen` where they cannot be read: see LibraryPanelPlanInput. */
+    v2Users?: { found: Map<string, string[]>; unseen: boolean };
+  };
 }
 
 /**
@@ -64,6 +71,7 @@ export function decidePlan(input: PlanInput): Plan {
     writes: input.libraryPanels?.writes ?? [],
     live: input.libraryPanels?.live ?? [],
     connections: input.libraryPanels?.connections ?? new Map(),
+    v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As readLibraryPanelInput saw them: without the folders only the dashboards' history shows to be managed.
     managedFolders: decideManagedFolders(input.tree, liveFolders, new Map()).managed,

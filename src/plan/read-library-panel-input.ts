@@ -23,7 +23,8 @@ export function usesLibraryPanels(tree: Tree, settings: Settings): boolean {
 /**
  * The library panel part of the plan's input: problems found against the live library stop the
  * plan before anything is written; each file is read again and decided; the dashboards Grafana
- * connects are read for the panels the plan changes or may delete (where Grafana counts any).
+ * connects are read for the panels the plan may delete, and for those it changes where Grafana counts any; on a
+ * release that does not count v2 dashboards, the prune candidates' v2 users are looked for as well.
  */
 export async function readLibraryPanelInput(
   grafana: GrafanaPort,
@@ -49,11 +50,26 @@ export async function readLibraryPanelInput(
   const changed = writes.filter((write) => write.action === 'update' || write.action === 'move').map((write) => liveByUid.get(write.uid)!);
   const candidates = selectLibraryPanelPruneCandidates(live, claimedLibraryPanelUids(tree), external, settings.prune, managedFolders);
   const limit = pLimit(settings.concurrency);
-  const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
+  // A prune candidate's connections are always read: its count may be wrong (13.0 before PR #121903 counts a table
+  // its dashboards no longer write, so a panel in use says 0); a changed panel's only where Grafana counts any.
+  const candidateUids = new Set(candidates.map((panel) => panel.uid));
+  const read = [...candidates, ...changed.filter((panel) => panel.connectedDashboards > 0 && !candidateUids.has(panel.uid))];
   const connections = new Map(
-    await Promise.all(connected.map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const))),
+    await Promise.all(read.map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const))),
   );
-  return { writes, live, connections, external };
+  const v2Users = await readV2Users(grafana, candidateUids);
+  for (const [uid, dashboards] of v2Users.found) connections.set(uid, [...new Set([...(connections.get(uid) ?? []), ...dashboards])]);
+  return { writes, live, connections, external, v2Users };
+}
+
+/**
+ * Where Grafana leaves v2 dashboards out of a library panel's connections (12.3: Capabilities.v2LibraryPanelUsesUncounted),
+ * the prune candidates' v2 users are looked for in the dashboards themselves; `unseen` when this API cannot read them.
+ */
+async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>): Promise<NonNullable<NonNullable<PlanInput['libraryPanels']>['v2Users']>> {
+  if (candidates.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return { found: new Map(), unseen: false };
+  const found = await grafana.v2LibraryPanelUsers(candidates);
+  return found === null ? { found: new Map(), unseen: true } : { found, unseen: false };
 }
 
 /** Each problem about a reference gets the line:col of that reference in its dashboard file. */
