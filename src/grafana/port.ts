@@ -469,7 +469,8 @@ export interface GrafanaPort {
   /**
    * The dashboards stored as v2 whose `LibraryPanel` elements name one of these library panels (uid → dashboard
    * uids), for a release whose connections leave them out (Capabilities.v2LibraryPanelUsesUncounted): `/apis` reads
-   * the org's list pages once; null where v2 dashboards cannot be read (`/api`).
+   * the org's list pages once; `/api`, which cannot read a v2 dashboard, asks for every dashboard (answers unparsed)
+   * and gives null when one is stored as v2 (its use cannot be seen), else none.
    */
   v2LibraryPanelUsers(panelUids: ReadonlySet<string>): Promise<Map<string, string[]> | null>;
 

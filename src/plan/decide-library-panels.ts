@@ -18,7 +18,7 @@ export interface LibraryPanelPlanInput {
   /**
    * Grafana 12.3 leaves v2 dashboards out of a library panel's connections (and lets the panel be deleted under them):
    * the prune candidates' v2 users found in the dashboards themselves (`found`, also in `connections`), or `unseen`
-   * when this API cannot read v2 dashboards — then no candidate is deleted. Absent: the release counts them.
+   * when the org holds v2 dashboards this API cannot read — then no candidate is deleted. Absent: the release counts them.
    */
   v2Users?: { found: Map<string, string[]>; unseen: boolean };
   scope: PruneScope;
@@ -139,7 +139,7 @@ function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[],
 function describeUnseenV2Users(panel: LiveLibraryPanel): string {
   return (
     `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards ` +
-    `as using a library panel and /api cannot read v2 dashboards; not deleted (use api: auto or k8s to let dashsync look in them)`
+    `as using a library panel, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`
   );
 }
 

@@ -64,17 +64,24 @@ describe.each(V2)('library panel prune and v2 dashboards on Grafana $grafanaVers
 });
 
 describe('library panel prune over /api on Grafana 12.3, which cannot read v2 dashboards', () => {
-  it('keeps every candidate and says why, deleting nothing', async () => {
+  it('deletes a stray panel while the org holds no v2 dashboard; once one is there, keeps every candidate and says why', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
     await createLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    await createLibraryPanel(sandbox, 'lp-other', 'team-a');
+    expect((await ws.cli(['plan', '--prune', '--api', 'legacy'])).stdout).toContain('Library panels: 2 to delete.');
+
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await saveV2Dashboard(sandbox, 'dyn', 'elsewhere', 'v2beta1', 'lp-other');
     const planned = await ws.cli(['plan', '--prune', '--api', 'legacy']);
     expect(planned.code).toBe(0);
     expect(planned.stdout).not.toContain('- delete');
-    expect(planned.stdout).toContain(
-      'library panel lp-stray "Stray lp-stray" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards as using a library panel and /api cannot read v2 dashboards; not deleted (use api: auto or k8s to let dashsync look in them)',
-    );
+    for (const uid of ['lp-stray', 'lp-other']) {
+      expect(planned.stdout).toContain(
+        `library panel ${uid} "Stray ${uid}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards as using a library panel, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`,
+      );
+    }
     sandbox.clearRequests();
     expect((await ws.cli(['apply', '--prune', '--api', 'legacy'])).code).toBe(0);
     expect(writes(sandbox)).toEqual([]);
