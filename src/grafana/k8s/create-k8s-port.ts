@@ -36,7 +36,8 @@ export interface K8sPortOptions {
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
-  const folders = createK8sFolders(context);
+  const libraryElements = createLibraryElementsApi(http);
+  const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
   let server: Promise<ServerDescription> | undefined;
 
   const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
@@ -95,7 +96,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
-    ...libraryPanelMethods(createLibraryElementsApi(http), (tally) => fetchCurrentLogin(http, tally)),
+    ...libraryPanelMethods(libraryElements, (tally) => fetchCurrentLogin(http, tally)),
     v2LibraryPanelUsers: (panelUids) => findV2LibraryPanelUsers(context, panelUids),
     close: () => http.close(),
   };

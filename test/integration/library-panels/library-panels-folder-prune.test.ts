@@ -51,6 +51,26 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
   });
 
+  it('without the counts subresource, the library panels the folder holds still count: the folder is kept, no DELETE is sent', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
+    expect((await ws.cli(['plan', '--api', 'k8s', '--out', 'plan.json'])).code).toBe(0);
+    await createLibraryPanel(sandbox, 'lp-late', 'Late', DISKS);
+    // A Grafana (or a proxy) that does not serve …/folders/<uid>/counts: the lists are counted instead.
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: `/apis/folder.grafana.app/${grafanaVersion === '12' ? 'v1beta1' : 'v1'}/namespaces/default/folders/${DISKS}/counts`, script: [{ kind: 'status', status: 404 }] });
+    sandbox.clearRequests();
+
+    const applied = await ws.cli(['apply', 'plan.json', '--api', 'k8s']);
+    const out = `${applied.stdout}${applied.stderr}`;
+    expect(applied.code, out).toBe(0);
+    expect(sandbox.requests().some((entry) => entry.fault === 'status')).toBe(true);
+    expect(out).toContain(`skipped: ${DISKS}: folder "disks" kept: not empty (1 librarypanels); it holds library panel lp-late "Late"`);
+    expect(sandbox.requests().filter((entry) => entry.method === 'DELETE' && entry.path.includes('/folders/'))).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
+  });
+
   it('Grafana\'s refusal (a library panel made between the counts and the DELETE) is reported as the folder kept, naming the panel', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox, TREE);
