@@ -39,8 +39,19 @@ export interface DecidedLibraryPanels {
   /** The dashboard actions, each save depending on the library panel writes it uses. */
   dashboards: DashboardAction[];
   warnings: PlanWarning[];
-  /** For folder deletes: live library panels that stay in each folder, and the actions that take one out (by action id → its live folder). */
-  folderUse: { stayingByFolder: Map<string | null, number>; leaving: Map<ActionId, string | null> };
+  /**
+   * For folder deletes: live library panels that stay in each folder (how many, and which, with why the plan
+   * leaves each), and the actions that take one out (by action id → its live folder).
+   */
+  folderUse: { stayingByFolder: Map<string | null, number>; staying: Map<string | null, StayingLibraryPanel[]>; leaving: Map<ActionId, string | null> };
+}
+
+/** A live library panel the plan leaves in its folder, and why (for the line of a folder it keeps). */
+export interface StayingLibraryPanel {
+  uid: string;
+  name: string;
+  /** in-use: dashboards that stay use it; variable: a library variable (dashsync leaves those alone); external: listed in externalLibraryPanels; other: prune does not reach it. */
+  why: 'in-use' | 'variable' | 'external' | 'other';
 }
 
 /**
@@ -89,6 +100,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     if (dashboard.action === 'delete' || dashboard.action === 'create' || dashboard.action === 'update' || dashboard.action === 'move') letsGo.set(dashboard.uid, dashboard);
   }
   const deletes: LibraryPanelAction[] = [];
+  const inUse = new Set<string>();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     const holders = input.connections.get(panel.uid) ?? [];
     const staying = holders.filter((uid) => {
@@ -100,6 +112,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
+      inUse.add(panel.uid);
       continue;
     }
     if (input.v2Users?.unseen === true) {
@@ -120,7 +133,9 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       dependsOn: holders.map((uid) => actionId('dashboard', uid)).sort(),
     });
   }
-  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes]) };
+  const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
+    inUse.has(panel.uid) ? 'in-use' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
+  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
 }
 
 function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean, uncounted: ReadonlySet<string>): string {
@@ -162,14 +177,17 @@ export function selectLibraryPanelPruneCandidates(
     .sort((a, b) => a.uid.localeCompare(b.uid));
 }
 
-function folderUse(live: LiveLibraryPanel[], actions: LibraryPanelAction[]): DecidedLibraryPanels['folderUse'] {
+function folderUse(live: LiveLibraryPanel[], actions: LibraryPanelAction[], why: (panel: LiveLibraryPanel) => StayingLibraryPanel['why']): DecidedLibraryPanels['folderUse'] {
   const leaving = new Map<ActionId, string | null>();
   for (const action of actions) {
     if (action.live && (action.action === 'delete' || action.action === 'move')) leaving.set(actionId('library-panel', action.uid), action.live.folderUid);
   }
   const stayingByFolder = new Map<string | null, number>();
+  const staying = new Map<string | null, StayingLibraryPanel[]>();
   for (const panel of live) {
-    if (!leaving.has(actionId('library-panel', panel.uid))) stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+    if (leaving.has(actionId('library-panel', panel.uid))) continue;
+    stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+    staying.set(panel.folderUid, [...(staying.get(panel.folderUid) ?? []), { uid: panel.uid, name: panel.name, why: why(panel) }]);
   }
-  return { stayingByFolder, leaving };
+  return { stayingByFolder, staying, leaving };
 }

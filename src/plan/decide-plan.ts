@@ -118,7 +118,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, deletes.outsideSelection),
+    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders),
   };
 }
 

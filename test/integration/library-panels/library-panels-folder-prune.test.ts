@@ -51,6 +51,30 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
   });
 
+  it('a folder kept for a library panel another dashboard still uses is a plan line naming the panel, and counted as kept', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: dashboard('outside', 'Outside', [ref(1, 'lp-disk', 'Disk')]), folderUid: 'elsewhere' });
+    expect(saved.status).toBe(200);
+    await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
+
+    const planned = await ws.cli(['plan', '--api', 'k8s']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Folders: 1 kept (library panels stay in it; see the warnings).');
+    expect(planned.stdout).toContain(
+      `folder ${DISKS} "disks" has no directory in the tree but is kept: it holds library panel lp-disk "Disk" (dashboards still use it); a folder delete would take them along. It goes once it holds none`,
+    );
+    expect(planned.stdout).toContain('library panel lp-disk "Disk" has no file but is used by 1 dashboard(s): outside "Outside"');
+    const json = JSON.parse((await ws.cli(['plan', '--api', 'k8s', '--format', 'json'])).stdout);
+    expect(json.summary).toMatchObject({ folderDelete: 0, folderKept: 1, libraryPanelDelete: 0 });
+
+    expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', `/api/folders/${DISKS}`)).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-disk')).status).toBe(200);
+  });
+
   it('without the counts subresource, the library panels the folder holds still count: the folder is kept, no DELETE is sent', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox, TREE);
