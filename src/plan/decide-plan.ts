@@ -42,8 +42,11 @@ export interface PlanInput {
     live: LiveLibraryPanel[];
     connections: Map<string, string[]>;
     external: ReadonlySet<string>;
-    /** The prune candidates' v2 users found in the dashboards (already in `connections`), or `unseen` where they cannot be read: see LibraryPanelPlanInput. */
-    v2Users?: { found: Map<string, string[]>; unseen: boolean };
+    /**
+     * The prune candidates' v2 users found in the dashboards (already in `connections`), or `unseen` where they cannot
+     * be read (see LibraryPanelPlanInput); `asked`: the candidates whose users were read (readCandidateUsers).
+     */
+    v2Users?: { found: Map<string, string[]>; unseen: boolean; asked?: ReadonlySet<string> };
   };
 }
 
@@ -73,8 +76,8 @@ export function decidePlan(input: PlanInput): Plan {
     connections: input.libraryPanels?.connections ?? new Map(),
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
-    // As readLibraryPanelInput saw them: without the folders only the dashboards' history shows to be managed.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, new Map()).managed,
+    // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks).managed,
     external: input.libraryPanels?.external ?? new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,

@@ -1,5 +1,8 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { writes } from '../../e2e/apply/workspace.js';
 import { dashboard, LIBRARY_TREE, libraryWorkspace, ref } from './library-tree.js';
@@ -108,5 +111,30 @@ describe('library panel prune on Grafana 13.0 before PR #121903 (connectedDashbo
     sandbox.clearRequests();
     expect((await ws.cli(['apply', '--prune'])).code).toBe(0);
     expect(writes(sandbox)).toEqual([]);
+  });
+});
+
+describe.each(GRAFANA_VERSIONS)('prune "folders" and a subfolder with a uid of its own on Grafana %s', (grafanaVersion) => {
+  it('its library panels go with its dashboards once its directory left the tree (managed by their history), and the folder after them', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox, {
+      ...LIBRARY_TREE,
+      'dashsync.config.json': { root: 'dashboards', prune: 'folders' },
+      'dashboards/team-a/ops/_folder.json': { uid: 'team-ops', title: 'Ops' },
+      'dashboards/team-a/ops/_library/queue.json': { uid: 'lp-queue', name: 'Queue', kind: 1, model: { type: 'stat', title: 'Queue' } },
+      'dashboards/team-a/ops/o1.json': dashboard('o1', 'O one', [ref(1, 'lp-queue', 'Queue')]),
+    });
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
+
+    const planned = await ws.cli(['plan']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 4 unchanged. Folders: 1 to delete. Library panels: 1 to delete.');
+    expect(planned.stdout).toContain('- delete        library panel "Queue" (uid lp-queue, live v1) in "Ops"');
+
+    // 11.2's "Recently deleted" keeps the deleted dashboard's connections until it is purged (--delete-mode hard).
+    expect((await ws.cli(grafanaVersion === '11.2' ? ['apply', '--delete-mode', 'hard'] : ['apply'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-queue')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/team-ops')).status).toBe(404);
   });
 });
