@@ -5,12 +5,7 @@ import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { writes } from '../../e2e/apply/workspace.js';
-import { dashboard, LIBRARY_TREE, libraryWorkspace, ref } from './library-tree.js';
-
-async function createLibraryPanel(sandbox: SandboxHandle, uid: string, folderUid: string): Promise<void> {
-  const created = await apiRequest(sandbox, 'POST', '/api/library-elements', { uid, name: `Stray ${uid}`, kind: 1, folderUid, model: { type: 'stat', title: uid } });
-  expect(created.status).toBe(200);
-}
+import { createStrayLibraryPanel, dashboard, LIBRARY_TREE, libraryWorkspace, ref } from './library-tree.js';
 
 /** A dashboard stored as v2 (the dynamic-dashboards editor's), outside the tree, holding library panel `panelUid`. */
 async function saveV2Dashboard(sandbox: SandboxHandle, uid: string, folderUid: string, version: string, panelUid: string): Promise<void> {
@@ -43,8 +38,8 @@ describe.each(V2)('library panel prune and v2 dashboards on Grafana $grafanaVers
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply'])).code).toBe(0);
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
-    await createLibraryPanel(sandbox, 'lp-v2', 'team-a');
-    await createLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-v2', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
     await saveV2Dashboard(sandbox, 'dyn', 'elsewhere', v2, 'lp-v2');
     // 12.3 does not connect it (issue #113874): Grafana alone would let the panel go.
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2')).body.result.meta.connectedDashboards).toBe(counted ? 1 : 0);
@@ -71,8 +66,8 @@ describe('library panel prune over /api on Grafana 12.3, which cannot read v2 da
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
-    await createLibraryPanel(sandbox, 'lp-stray', 'team-a');
-    await createLibraryPanel(sandbox, 'lp-other', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-other', 'team-a');
     expect((await ws.cli(['plan', '--prune', '--api', 'legacy'])).stdout).toContain('Library panels: 2 to delete.');
 
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
@@ -97,7 +92,7 @@ describe('library panel prune on Grafana 13.0 before PR #121903 (connectedDashbo
     const ws = await libraryWorkspace(sandbox, { ...LIBRARY_TREE });
     expect((await ws.cli(['apply'])).code).toBe(0);
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
-    await createLibraryPanel(sandbox, 'lp-held', 'team-b');
+    await createStrayLibraryPanel(sandbox, 'lp-held', 'team-b');
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: dashboard('outside', 'Outside', [ref(1, 'lp-held', 'Stray lp-held')]), folderUid: 'elsewhere' });
     expect(saved.status).toBe(200);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-held')).body.result.meta.connectedDashboards).toBe(0);
