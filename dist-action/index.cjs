@@ -60368,7 +60368,7 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSelection = 0) {
+function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSelection = 0, folderKept = 0) {
   const count2 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
@@ -60382,6 +60382,7 @@ function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSe
     folderCreate: count2("folder", "create"),
     folderUpdate: count2("folder", "update"),
     folderDelete: count2("folder", "delete"),
+    ...folderKept > 0 ? { folderKept } : {},
     libraryPanelCreate: count2("library-panel", "create"),
     libraryPanelUpdate: count2("library-panel", "update"),
     libraryPanelMove: count2("library-panel", "move"),
@@ -65442,7 +65443,7 @@ function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) 
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -65460,15 +65461,36 @@ function decideDeletes(input) {
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === "delete" || d.action === "move").map((d) => [d.uid, d.live?.folderUid ?? null])
   );
-  const remaining = remainingByFolder(input.liveDashboards, leaving);
+  const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
+  const remaining = new Map(remainingDashboards);
   for (const [folderUid, count2] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count2);
+  const candidates = leftTree.filter((f) => f !== void 0);
   const folders = decideFolderDeletes(
-    leftTree.filter((f) => f !== void 0),
+    candidates,
     remaining,
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
   );
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed) };
+  const deleted = new Set(folders.map((folder) => folder.uid));
+  let keptFolders = 0;
+  for (const folder of [...candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
+    const panels = input.libraryPanels?.staying.get(folder.uid) ?? [];
+    if (deleted.has(folder.uid) || panels.length === 0) continue;
+    keptFolders += 1;
+    warnings.push({ kind: "other", uid: folder.uid, message: describeKeptFolder(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+  }
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed), keptFolders };
+}
+var STAYS_BECAUSE = {
+  "in-use": "dashboards still use it",
+  variable: "a library variable, which dashsync leaves alone",
+  external: "listed in externalLibraryPanels",
+  other: "this plan does not delete it"
+};
+function describeKeptFolder(folder, panels, dashboards) {
+  const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
+  const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
+  return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
 }
 function countOutsideSelection(input, managed) {
   const outside = input.tree.outsideSelection?.dashboardUids;
@@ -65577,6 +65599,7 @@ function decideLibraryPanels(input) {
     if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
   }
   const deletes = [];
+  const inUse2 = /* @__PURE__ */ new Set();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     const holders = input.connections.get(panel.uid) ?? [];
     const staying = holders.filter((uid) => {
@@ -65585,7 +65608,13 @@ function decideLibraryPanels(input) {
     });
     if (staying.length > 0) {
       const inTrash = (uid) => input.softDeleteTrash === true && !titles.has(uid);
-      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash) });
+      const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
+      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
+      inUse2.add(panel.uid);
+      continue;
+    }
+    if (input.v2Users?.unseen === true) {
+      warnings.push({ kind: "other", uid: panel.uid, message: describeUnseenV2Users(panel) });
       continue;
     }
     deletes.push({
@@ -65602,28 +65631,38 @@ function decideLibraryPanels(input) {
       dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort()
     });
   }
-  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes]) };
+  const why = (panel) => inUse2.has(panel.uid) ? "in-use" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
+  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
 }
-function describeKeptPanel(panel, staying, inTrash) {
+function describeKeptPanel(panel, staying, inTrash, uncounted) {
   const named = (list) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ""}`).join(", ");
   const waiting = staying.filter((user) => inTrash(user.uid));
   const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${named(waiting)})` : "";
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}; not deleted (Grafana refuses to delete a library panel in use)`;
+  const v2 = staying.filter((user) => uncounted.has(user.uid));
+  const why = v2.length === staying.length ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : "Grafana refuses to delete a library panel in use";
+  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${named(v2)})` : "";
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
+}
+function describeUnseenV2Users(panel) {
+  return `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards as using a library panel, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
 }
 function selectLibraryPanelPruneCandidates(live, treeUids, external, scope, managedFolders) {
   if (scope === false) return [];
   return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
 }
-function folderUse(live, actions) {
+function folderUse(live, actions, why) {
   const leaving = /* @__PURE__ */ new Map();
   for (const action of actions) {
     if (action.live && (action.action === "delete" || action.action === "move")) leaving.set(actionId("library-panel", action.uid), action.live.folderUid);
   }
   const stayingByFolder = /* @__PURE__ */ new Map();
+  const staying = /* @__PURE__ */ new Map();
   for (const panel of live) {
-    if (!leaving.has(actionId("library-panel", panel.uid))) stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+    if (leaving.has(actionId("library-panel", panel.uid))) continue;
+    stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+    staying.set(panel.folderUid, [...staying.get(panel.folderUid) ?? [], { uid: panel.uid, name: panel.name, why: why(panel) }]);
   }
-  return { stayingByFolder, leaving };
+  return { stayingByFolder, staying, leaving };
 }
 
 // src/plan/find-folder-uid-conflicts.ts
@@ -65792,9 +65831,10 @@ function decidePlan(input) {
     writes: input.libraryPanels?.writes ?? [],
     live: input.libraryPanels?.live ?? [],
     connections: input.libraryPanels?.connections ?? /* @__PURE__ */ new Map(),
+    v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
-    // As readLibraryPanelInput saw them: without the folders only the dashboards' history shows to be managed.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, /* @__PURE__ */ new Map()).managed,
+    // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks).managed,
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -65837,7 +65877,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, deletes.outsideSelection)
+    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders)
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -66403,13 +66443,33 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });
   const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
-  const candidates = selectLibraryPanelPruneCandidates(live, claimedLibraryPanelUids(tree), external, settings.prune, managedFolders);
   const limit = pLimit(settings.concurrency);
-  const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
   const connections = new Map(
-    await Promise.all(connected.map((panel) => limit(async () => [panel.uid, await grafana.libraryPanelConnections(panel.uid) ?? []])))
+    await Promise.all(
+      changed.filter((panel) => panel.connectedDashboards > 0).map((panel) => limit(async () => [panel.uid, await grafana.libraryPanelConnections(panel.uid) ?? []]))
+    )
   );
-  return { writes, live, connections, external };
+  return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
+}
+async function readCandidateUsers(grafana, settings, tree, input, managedFolders) {
+  const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
+  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
+  const fresh = candidates.filter((panel) => !asked.has(panel.uid));
+  if (fresh.length === 0) return input;
+  const limit = pLimit(settings.concurrency);
+  const connections = new Map(input.connections);
+  const read = await Promise.all(fresh.map((panel) => limit(async () => [panel.uid, await grafana.libraryPanelConnections(panel.uid) ?? []])));
+  for (const [uid, dashboards] of read) connections.set(uid, dashboards);
+  const freshUids = new Set(fresh.map((panel) => panel.uid));
+  const v2 = await readV2Users(grafana, freshUids);
+  for (const [uid, dashboards] of v2.found) connections.set(uid, [.../* @__PURE__ */ new Set([...connections.get(uid) ?? [], ...dashboards])]);
+  const found = new Map([...input.v2Users?.found ?? [], ...v2.found]);
+  return { ...input, connections, v2Users: { found, unseen: (input.v2Users?.unseen ?? false) || v2.unseen, asked: /* @__PURE__ */ new Set([...asked, ...freshUids]) } };
+}
+async function readV2Users(grafana, candidates) {
+  if (candidates.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return { found: /* @__PURE__ */ new Map(), unseen: false };
+  const found = await grafana.v2LibraryPanelUsers(candidates);
+  return found === null ? { found: /* @__PURE__ */ new Map(), unseen: true } : { found, unseen: false };
 }
 async function positionProblems(problems, tree) {
   const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
@@ -66685,6 +66745,7 @@ async function readAndDecide(options) {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks);
   }
+  const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed);
   const candidates = selectPruneCandidates(liveDashboards, claimedDashboardUids(tree), settings.prune, managed.managed);
   const pruneCandidates = [];
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => void 0)) {
@@ -66719,7 +66780,7 @@ async function readAndDecide(options) {
     pruneCandidates,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
     heldInGit,
-    libraryPanels
+    libraryPanels: libraryInput
   });
 }
 function refuseV2Files(dashboards, why, afterReads) {
@@ -66951,6 +67012,7 @@ function summaryOfActions(actions, saved) {
   const counted = summarizePlan(actions);
   const untouched = countWithin(saved?.untouched, counted.unchanged);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
+  const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
     create,
@@ -66960,7 +67022,8 @@ function summaryOfActions(actions, saved) {
     unchanged: unchanged - untouched,
     ...untouched > 0 ? { untouched } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
-    ...others
+    ...others,
+    ...folderKept > 0 ? { folderKept } : {}
   };
 }
 function countWithin(value, max) {
@@ -66978,7 +67041,7 @@ async function readLibraryPanelsIn(grafana, folderUid) {
     return [];
   }
 }
-function describeKeptFolder(title, why, panels) {
+function describeKeptFolder2(title, why, panels) {
   if (panels.length === 0) return `folder "${title}" kept: ${why}`;
   const one = panels.length === 1;
   const named = panels.map((panel) => `${panel.uid} "${panel.name}"`).join(", ");
@@ -67053,7 +67116,7 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
     if (inside.length > 0 || contents.found) {
       const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
       const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
-      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels));
+      run2.skipped(folder, describeKeptFolder2(folder.title, `not empty (${what})`, panels));
       return false;
     }
     await grafana.deleteFolder(folder.uid, tally);
@@ -67061,7 +67124,7 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
     return true;
   } catch (error4) {
     if (isFolderNotEmptyRefusal(error4)) {
-      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
+      run2.skipped(folder, describeKeptFolder2(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
       return false;
     }
     const gone = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
@@ -67888,7 +67951,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
   const live = await grafana.getLibraryPanel(action.uid);
   if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
-  const holders = live.connectedDashboards > 0 ? await grafana.libraryPanelConnections(action.uid) ?? [] : [];
+  const holders = await grafana.libraryPanelConnections(action.uid) ?? [];
   if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const source = { url: grafana.url, orgId: grafana.orgId ?? null };
@@ -68157,7 +68220,8 @@ function renderSummaryLine(summary2) {
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
-    summary2.folderDelete ? `${summary2.folderDelete} to delete` : ""
+    summary2.folderDelete ? `${summary2.folderDelete} to delete` : "",
+    summary2.folderKept ? `${summary2.folderKept} kept (library panels stay in ${summary2.folderKept === 1 ? "it" : "them"}; see the warnings)` : ""
   ].filter(Boolean);
   const libraryParts = [
     summary2.libraryPanelCreate ? `${summary2.libraryPanelCreate} to create` : "",
@@ -68724,6 +68788,7 @@ function deferPort(base, open4) {
     saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),
     deleteLibraryPanel: async (uid, tally) => (await port()).deleteLibraryPanel(uid, tally),
     libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
+    v2LibraryPanelUsers: async (panelUids) => (await port()).v2LibraryPanelUsers(panelUids),
     close: async () => {
       const ready = opening && await opening.catch(() => void 0);
       await (ready ?? base).close();
@@ -69328,6 +69393,12 @@ function createLibraryElementsApi(http) {
     async delete(uid, tally) {
       return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND, { tally }) !== void 0;
     },
+    async countPanelsIn(folderUid) {
+      const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
+      const count2 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
+      if (count2 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
+      return count2;
+    },
     async connections(uid, tally) {
       const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND, { tally });
       if (body === void 0) return null;
@@ -69760,7 +69831,7 @@ async function checkNamespaceAccess(context, orgId, orgIdFrom = "--org-id / GRAF
 }
 
 // src/grafana/k8s/k8s-folders.ts
-function createK8sFolders(context) {
+function createK8sFolders(context, countLibraryPanels) {
   const version = () => {
     if (context.versions.folder === null) throw new Error("this Grafana does not serve folder.grafana.app; use api: legacy");
     return context.versions.folder;
@@ -69797,7 +69868,7 @@ function createK8sFolders(context) {
       const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
       return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
     },
-    /** The counts subresource where served; else what the dashboard and folder lists show inside. */
+    /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */
     async folderContents(uid) {
       const namespace = await context.namespace();
       if (await get(uid) === null) return null;
@@ -69811,7 +69882,7 @@ function createK8sFolders(context) {
         dashboards += page.items.filter((d) => d.annotations["grafana.app/folder"] === uid).length;
         next = page.next;
       } while (next !== "");
-      return { counts: { folders, dashboards }, found: null };
+      return { counts: { folders, dashboards, librarypanels: await countLibraryPanels(uid) }, found: null };
     },
     async deleteFolder(uid, tally) {
       context.noteFolders(null);
@@ -70089,6 +70160,44 @@ function answers(entry, key) {
   if (type !== null && entry.type !== type) return false;
   if (name2 === "" || entry.name === name2) return true;
   return /^\d+$/.test(name2) && Number(name2) !== 0 && entry.internalId === Number(name2);
+}
+
+// src/grafana/k8s/find-v2-library-panel-users.ts
+async function findV2LibraryPanelUsers(context, panelUids, signal) {
+  const users = /* @__PURE__ */ new Map();
+  if (panelUids.size === 0) return /* @__PURE__ */ new Map();
+  const note = (object) => {
+    for (const uid of libraryPanelElementUids(object.spec)) {
+      if (panelUids.has(uid)) users.set(uid, (users.get(uid) ?? /* @__PURE__ */ new Set()).add(object.name));
+    }
+  };
+  const unread = /* @__PURE__ */ new Map();
+  for await (const page of listPages(context, signal)) {
+    for (const object of page.items) {
+      const stored = object.conversion?.storedVersion;
+      if (stored === void 0 || !stored.startsWith("v2")) continue;
+      const source = asStored(object);
+      if (source === null) unread.set(object.name, stored);
+      else note(source);
+    }
+  }
+  const namespace = await context.namespace();
+  for (const [uid, stored] of unread) {
+    if (signal?.aborted) break;
+    const object = await getDashboardObject(context.http, namespace, readVersionFor(context.versions, stored), uid);
+    if (object) note(object);
+  }
+  return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].sort()]));
+}
+function libraryPanelElementUids(spec) {
+  if (spec === null || !isObject4(spec.elements)) return [];
+  const uids = [];
+  for (const element of Object.values(spec.elements)) {
+    if (!isObject4(element) || element.kind !== "LibraryPanel" || !isObject4(element.spec)) continue;
+    const ref = element.spec.libraryPanel;
+    if (isObject4(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
+  }
+  return uids;
 }
 
 // src/grafana/k8s/read-as-pushed.ts
@@ -70480,8 +70589,15 @@ function capabilitiesOf(version) {
     saveRefusesUnknownId: major === 12,
     // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
     // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
-    searchMayLag: major === null || major >= 12
+    searchMayLag: major === null || major >= 12,
+    // ConnectLibraryPanelsForDashboard read only a dashboard's v1 `panels` until PR #114504 (12.4): v2 dashboards
+    // (Grafana 12 and later) were connected to none of their library panels (issue #113874).
+    v2LibraryPanelUsesUncounted: major === null || major === 12 && (minorOf(version) ?? 0) < 4
   };
+}
+function minorOf(version) {
+  const match = version === null ? null : /^v?\d+\.(\d+)/.exec(version);
+  return match ? Number(match[1]) : null;
 }
 function majorOf(version) {
   const match = version === null ? null : /^v?(\d+)\./.exec(version);
@@ -70516,7 +70632,8 @@ function recentlyDeletedReader(http, readVersion) {
 // src/grafana/k8s/create-k8s-port.ts
 function createK8sPort(http, options) {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
-  const folders = createK8sFolders(context);
+  const libraryElements = createLibraryElementsApi(http);
+  const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
   let server;
   const writeTargetFor = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
@@ -70527,7 +70644,15 @@ function createK8sPort(http, options) {
   const describe2 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => ({
       version,
-      capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, softDeleteTrash: false, searchMayLag: false, saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId }
+      capabilities: {
+        uniqueTitlesPerFolder: false,
+        sharedUidSpace: false,
+        trash: true,
+        softDeleteTrash: false,
+        searchMayLag: false,
+        saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId,
+        v2LibraryPanelUsesUncounted: capabilitiesOf(version).v2LibraryPanelUsesUncounted
+      }
     }));
     server.catch(() => server = void 0);
     return server;
@@ -70562,7 +70687,8 @@ function createK8sPort(http, options) {
     restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe2()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
-    ...libraryPanelMethods(createLibraryElementsApi(http), (tally) => fetchCurrentLogin(http, tally)),
+    ...libraryPanelMethods(libraryElements, (tally) => fetchCurrentLogin(http, tally)),
+    v2LibraryPanelUsers: (panelUids) => findV2LibraryPanelUsers(context, panelUids),
     close: () => http.close()
   };
 }
@@ -70793,6 +70919,24 @@ function createLegacyApi(options, http = createRequester(options)) {
   };
 }
 
+// src/grafana/legacy/any-stored-as-v2.ts
+var CONCURRENCY = 4;
+async function anyStoredAsV2(api) {
+  const uids = [];
+  for await (const hit of api.search({ type: "dash-db" })) uids.push(hit.uid);
+  const read = async (uid) => {
+    try {
+      await api.receiveDashboard(uid);
+      return false;
+    } catch (error4) {
+      if (error4 instanceof GrafanaHttpError && error4.status === 406) return true;
+      throw error4;
+    }
+  };
+  for await (const v2 of readEach(uids, CONCURRENCY, read)) if (v2) return true;
+  return false;
+}
+
 // src/grafana/legacy/read-last-save.ts
 function createLastSaveReader(api) {
   let ownLogin;
@@ -71002,6 +71146,8 @@ function createLegacyPort(options, given) {
     },
     recentlyDeleted,
     ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
+    // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
+    v2LibraryPanelUsers: async () => await anyStoredAsV2(api) ? null : /* @__PURE__ */ new Map(),
     close: () => api.close()
   };
 }

@@ -37,7 +37,8 @@ export async function deleteLibraryPanelAction(
   const live = await grafana.getLibraryPanel(action.uid);
   if (!live) return { kind: 'skipped', reason: 'library panel already gone from Grafana; nothing to delete' };
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
-  const holders = live.connectedDashboards > 0 ? ((await grafana.libraryPanelConnections(action.uid)) ?? []) : [];
+  // Not its count: 13.0 before PR #121903 says 0 for a panel in use; the connections are what Grafana checks.
+  const holders = (await grafana.libraryPanelConnections(action.uid)) ?? [];
   if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const source = { url: grafana.url, orgId: grafana.orgId ?? null };

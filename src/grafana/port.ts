@@ -233,6 +233,13 @@ export interface Capabilities {
    * `libraryelementsKubernetesLibraryPanels`), never the search: it does not lag.
    */
   searchMayLag: boolean;
+  /**
+   * A v2 dashboard's `LibraryPanel` elements are not among a library panel's connections (nor in its count), so
+   * Grafana calls a panel only v2 dashboards use unused and deletes it when asked: 12.x before 12.4
+   * (ConnectLibraryPanelsForDashboard read only v1 `panels`; issue #113874, fixed by PR #114504); a hidden version
+   * counts as affected. Prune then looks for such users itself (v2LibraryPanelUsers).
+   */
+  v2LibraryPanelUsesUncounted: boolean;
 }
 
 /** The feature toggle behind "Recently deleted": Grafana 11 `dashboardRestore`, 12 and later `restoreDashboards`. */
@@ -461,6 +468,13 @@ export interface GrafanaPort {
   deleteLibraryPanel(uid: string, tally?: WriteTally): Promise<LibraryPanelDeleteOutcome>;
   /** Uids of the dashboards Grafana connects to the library panel; null when it does not exist. */
   libraryPanelConnections(uid: string): Promise<string[] | null>;
+  /**
+   * The dashboards stored as v2 whose `LibraryPanel` elements name one of these library panels (uid → dashboard
+   * uids), for a release whose connections leave them out (Capabilities.v2LibraryPanelUsesUncounted): `/apis` reads
+   * the org's list pages once; `/api`, which cannot read a v2 dashboard, asks for every dashboard (answers unparsed)
+   * and gives null when one is stored as v2 (its use cannot be seen), else none.
+   */
+  v2LibraryPanelUsers(panelUids: ReadonlySet<string>): Promise<Map<string, string[]> | null>;
 
   close(): Promise<void>;
 }

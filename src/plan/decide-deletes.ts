@@ -5,7 +5,7 @@ import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { selectPruneCandidates } from './select-prune-candidates.js';
-import type { DecidedLibraryPanels } from './decide-library-panels.js';
+import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
 export interface DecideDeletesInput {
@@ -32,6 +32,8 @@ export interface DecidedDeletes {
   managedFolders: string[];
   /** Live dashboards in scope that prune leaves alone because only a file outside this run's include/exclude holds their uid. */
   outsideSelection: number;
+  /** Managed folders that left the tree but stay, because library panels the plan does not delete are in them (each has its warning). */
+  keptFolders: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -59,15 +61,39 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === 'delete' || d.action === 'move').map((d) => [d.uid, d.live?.folderUid ?? null] as const),
   );
-  const remaining = remainingByFolder(input.liveDashboards, leaving);
+  const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
+  const remaining = new Map(remainingDashboards);
   for (const [folderUid, count] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count);
+  const candidates = leftTree.filter((f): f is LiveFolder => f !== undefined);
   const folders = decideFolderDeletes(
-    leftTree.filter((f): f is LiveFolder => f !== undefined),
+    candidates,
     remaining,
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId('dashboard', uid), from] as const), ...(input.libraryPanels?.leaving ?? [])]),
   );
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed) };
+  // A folder kept for the library panels in it is said so, with them: a delete would take them along (or be refused).
+  const deleted = new Set(folders.map((folder) => folder.uid));
+  let keptFolders = 0;
+  for (const folder of [...candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
+    const panels = input.libraryPanels?.staying.get(folder.uid) ?? [];
+    if (deleted.has(folder.uid) || panels.length === 0) continue;
+    keptFolders += 1;
+    warnings.push({ kind: 'other', uid: folder.uid, message: describeKeptFolder(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+  }
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed), keptFolders };
+}
+
+const STAYS_BECAUSE: Record<StayingLibraryPanel['why'], string> = {
+  'in-use': 'dashboards still use it',
+  variable: 'a library variable, which dashsync leaves alone',
+  external: 'listed in externalLibraryPanels',
+  other: 'this plan does not delete it',
+};
+
+function describeKeptFolder(folder: LiveFolder, panels: StayingLibraryPanel[], dashboards: number): string {
+  const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
+  const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : '';
+  return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(', ')}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
 }
 
 /** The live dashboards that would be candidates but for a file outside the selection that holds their uid. */

@@ -15,6 +15,12 @@ export interface LibraryPanelPlanInput {
   live: LiveLibraryPanel[];
   /** Dashboard uids Grafana connects to a library panel: read for those the plan changes or may delete, where Grafana counts any. */
   connections: Map<string, string[]>;
+  /**
+   * Grafana 12.3 leaves v2 dashboards out of a library panel's connections (and lets the panel be deleted under them):
+   * the prune candidates' v2 users found in the dashboards themselves (`found`, also in `connections`), or `unseen`
+   * when the org holds v2 dashboards this API cannot read — then no candidate is deleted. Absent: the release counts them.
+   */
+  v2Users?: { found: Map<string, string[]>; unseen: boolean };
   scope: PruneScope;
   managedFolders: Set<string>;
   external: ReadonlySet<string>;
@@ -33,8 +39,19 @@ export interface DecidedLibraryPanels {
   /** The dashboard actions, each save depending on the library panel writes it uses. */
   dashboards: DashboardAction[];
   warnings: PlanWarning[];
-  /** For folder deletes: live library panels that stay in each folder, and the actions that take one out (by action id → its live folder). */
-  folderUse: { stayingByFolder: Map<string | null, number>; leaving: Map<ActionId, string | null> };
+  /**
+   * For folder deletes: live library panels that stay in each folder (how many, and which, with why the plan
+   * leaves each), and the actions that take one out (by action id → its live folder).
+   */
+  folderUse: { stayingByFolder: Map<string | null, number>; staying: Map<string | null, StayingLibraryPanel[]>; leaving: Map<ActionId, string | null> };
+}
+
+/** A live library panel the plan leaves in its folder, and why (for the line of a folder it keeps). */
+export interface StayingLibraryPanel {
+  uid: string;
+  name: string;
+  /** in-use: dashboards that stay use it; variable: a library variable (dashsync leaves those alone); external: listed in externalLibraryPanels; other: prune does not reach it. */
+  why: 'in-use' | 'variable' | 'external' | 'other';
 }
 
 /**
@@ -83,6 +100,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     if (dashboard.action === 'delete' || dashboard.action === 'create' || dashboard.action === 'update' || dashboard.action === 'move') letsGo.set(dashboard.uid, dashboard);
   }
   const deletes: LibraryPanelAction[] = [];
+  const inUse = new Set<string>();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     const holders = input.connections.get(panel.uid) ?? [];
     const staying = holders.filter((uid) => {
@@ -92,7 +110,13 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     if (staying.length > 0) {
       // Grafana 11 lists a dashboard in "Recently deleted" among the connections: one neither listed nor planned is there.
       const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
-      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash) });
+      const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
+      inUse.add(panel.uid);
+      continue;
+    }
+    if (input.v2Users?.unseen === true) {
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeUnseenV2Users(panel) });
       continue;
     }
     deletes.push({
@@ -109,14 +133,29 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       dependsOn: holders.map((uid) => actionId('dashboard', uid)).sort(),
     });
   }
-  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes]) };
+  const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
+    inUse.has(panel.uid) ? 'in-use' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
+  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
 }
 
-function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean): string {
+function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean, uncounted: ReadonlySet<string>): string {
   const named = (list: LibraryPanelUser[]) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
   const waiting = staying.filter((user) => inTrash(user.uid));
   const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${named(waiting)})` : '';
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}; not deleted (Grafana refuses to delete a library panel in use)`;
+  const v2 = staying.filter((user) => uncounted.has(user.uid));
+  const why =
+    v2.length === staying.length
+      ? 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go'
+      : 'Grafana refuses to delete a library panel in use';
+  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${named(v2)})` : '';
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
+}
+
+function describeUnseenV2Users(panel: LiveLibraryPanel): string {
+  return (
+    `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards ` +
+    `as using a library panel, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`
+  );
 }
 
 /**
@@ -138,14 +177,17 @@ export function selectLibraryPanelPruneCandidates(
     .sort((a, b) => a.uid.localeCompare(b.uid));
 }
 
-function folderUse(live: LiveLibraryPanel[], actions: LibraryPanelAction[]): DecidedLibraryPanels['folderUse'] {
+function folderUse(live: LiveLibraryPanel[], actions: LibraryPanelAction[], why: (panel: LiveLibraryPanel) => StayingLibraryPanel['why']): DecidedLibraryPanels['folderUse'] {
   const leaving = new Map<ActionId, string | null>();
   for (const action of actions) {
     if (action.live && (action.action === 'delete' || action.action === 'move')) leaving.set(actionId('library-panel', action.uid), action.live.folderUid);
   }
   const stayingByFolder = new Map<string | null, number>();
+  const staying = new Map<string | null, StayingLibraryPanel[]>();
   for (const panel of live) {
-    if (!leaving.has(actionId('library-panel', panel.uid))) stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+    if (leaving.has(actionId('library-panel', panel.uid))) continue;
+    stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+    staying.set(panel.folderUid, [...(staying.get(panel.folderUid) ?? []), { uid: panel.uid, name: panel.name, why: why(panel) }]);
   }
-  return { stayingByFolder, leaving };
+  return { stayingByFolder, staying, leaving };
 }

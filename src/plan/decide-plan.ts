@@ -38,7 +38,17 @@ export interface PlanInput {
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: HeldInGit;
-  libraryPanels?: { writes: LibraryPanelAction[]; live: LiveLibraryPanel[]; connections: Map<string, string[]>; external: ReadonlySet<string> };
+  libraryPanels?: {
+    writes: LibraryPanelAction[];
+    live: LiveLibraryPanel[];
+    connections: Map<string, string[]>;
+    external: ReadonlySet<string>;
+    /**
+     * The prune candidates' v2 users found in the dashboards (already in `connections`), or `unseen` where they cannot
+     * be read (see LibraryPanelPlanInput); `asked`: the candidates whose users were read (readCandidateUsers).
+     */
+    v2Users?: { found: Map<string, string[]>; unseen: boolean; asked?: ReadonlySet<string> };
+  };
 }
 
 /**
@@ -65,9 +75,10 @@ export function decidePlan(input: PlanInput): Plan {
     writes: input.libraryPanels?.writes ?? [],
     live: input.libraryPanels?.live ?? [],
     connections: input.libraryPanels?.connections ?? new Map(),
+    v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
-    // As readLibraryPanelInput saw them: without the folders only the dashboards' history shows to be managed.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, new Map()).managed,
+    // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks).managed,
     external: input.libraryPanels?.external ?? new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -112,7 +123,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, deletes.outsideSelection),
+    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders),
   };
 }
 

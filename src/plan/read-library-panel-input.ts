@@ -23,7 +23,8 @@ export function usesLibraryPanels(tree: Tree, settings: Settings): boolean {
 /**
  * The library panel part of the plan's input: problems found against the live library stop the
  * plan before anything is written; each file is read again and decided; the dashboards Grafana
- * connects are read for the panels the plan changes or may delete (where Grafana counts any).
+ * connects are read for the panels the plan may delete, and for those it changes where Grafana counts any; on a
+ * release that does not count v2 dashboards, the prune candidates' v2 users are looked for as well.
  */
 export async function readLibraryPanelInput(
   grafana: GrafanaPort,
@@ -47,13 +48,53 @@ export async function readLibraryPanelInput(
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });
   const changed = writes.filter((write) => write.action === 'update' || write.action === 'move').map((write) => liveByUid.get(write.uid)!);
-  const candidates = selectLibraryPanelPruneCandidates(live, claimedLibraryPanelUids(tree), external, settings.prune, managedFolders);
   const limit = pLimit(settings.concurrency);
-  const connected = [...changed, ...candidates].filter((panel) => panel.connectedDashboards > 0);
   const connections = new Map(
-    await Promise.all(connected.map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const))),
+    await Promise.all(
+      changed.filter((panel) => panel.connectedDashboards > 0).map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const)),
+    ),
   );
-  return { writes, live, connections, external };
+  return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: new Map(), unseen: false } }, managedFolders);
+}
+
+type LibraryPanelInput = NonNullable<PlanInput['libraryPanels']>;
+
+/**
+ * The users of the library panels prune may delete in `managedFolders` whose users are not read yet: their
+ * connections, always (not their count: 13.0 before PR #121903 counts a table its dashboards no longer write, so
+ * a panel in use says 0), and where Grafana leaves v2 dashboards out of them (12.3) the v2 dashboards that hold
+ * them. Called again once the dashboards' history has shown more folders to be managed (createPlan).
+ */
+export async function readCandidateUsers(
+  grafana: GrafanaPort,
+  settings: Settings,
+  tree: Tree,
+  input: LibraryPanelInput,
+  managedFolders: ReadonlySet<string>,
+): Promise<LibraryPanelInput> {
+  const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
+  const asked = input.v2Users?.asked ?? new Set<string>();
+  const fresh = candidates.filter((panel) => !asked.has(panel.uid));
+  if (fresh.length === 0) return input;
+  const limit = pLimit(settings.concurrency);
+  const connections = new Map(input.connections);
+  const read = await Promise.all(fresh.map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const)));
+  for (const [uid, dashboards] of read) connections.set(uid, dashboards);
+  const freshUids = new Set(fresh.map((panel) => panel.uid));
+  const v2 = await readV2Users(grafana, freshUids);
+  for (const [uid, dashboards] of v2.found) connections.set(uid, [...new Set([...(connections.get(uid) ?? []), ...dashboards])]);
+  const found = new Map([...(input.v2Users?.found ?? []), ...v2.found]);
+  return { ...input, connections, v2Users: { found, unseen: (input.v2Users?.unseen ?? false) || v2.unseen, asked: new Set([...asked, ...freshUids]) } };
+}
+
+/**
+ * Where Grafana leaves v2 dashboards out of a library panel's connections (12.3: Capabilities.v2LibraryPanelUsesUncounted),
+ * the prune candidates' v2 users are looked for in the dashboards themselves; `unseen` when this API cannot read them.
+ */
+async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>): Promise<{ found: Map<string, string[]>; unseen: boolean }> {
+  if (candidates.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return { found: new Map(), unseen: false };
+  const found = await grafana.v2LibraryPanelUsers(candidates);
+  return found === null ? { found: new Map(), unseen: true } : { found, unseen: false };
 }
 
 /** Each problem about a reference gets the line:col of that reference in its dashboard file. */

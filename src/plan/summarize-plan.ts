@@ -2,9 +2,10 @@ import type { PlanAction, PlanSummary } from './types.js';
 
 /**
  * `untouched`: the uids of dashboards left as they are because another tool owns them (their noop
- * differs from the file); `outsideSelection`: live dashboards prune left alone for a file outside the selection.
+ * differs from the file); `outsideSelection`: live dashboards prune left alone for a file outside the selection;
+ * `folderKept`: managed folders that left the tree but stay for the library panels in them.
  */
-export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<string> = new Set(), outsideSelection = 0): PlanSummary {
+export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<string> = new Set(), outsideSelection = 0, folderKept = 0): PlanSummary {
   const count = (kind: PlanAction['kind'], action: string) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === 'dashboard' && item.action === 'noop' && untouched.has(item.uid)).length;
   return {
@@ -18,6 +19,7 @@ export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<stri
     folderCreate: count('folder', 'create'),
     folderUpdate: count('folder', 'update'),
     folderDelete: count('folder', 'delete'),
+    ...(folderKept > 0 ? { folderKept } : {}),
     libraryPanelCreate: count('library-panel', 'create'),
     libraryPanelUpdate: count('library-panel', 'update'),
     libraryPanelMove: count('library-panel', 'move'),

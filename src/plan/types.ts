@@ -156,6 +156,8 @@ export interface PlanSummary {
   folderCreate: number;
   folderUpdate: number;
   folderDelete: number;
+  /** Managed folders that left the tree but stay for the library panels in them (a warning names them). Present only when not 0. */
+  folderKept?: number;
   libraryPanelCreate: number;
   libraryPanelUpdate: number;
   libraryPanelMove: number;

@@ -12,6 +12,7 @@ export function renderSummaryLine(summary: PlanSummary): string {
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
     summary.folderDelete ? `${summary.folderDelete} to delete` : '',
+    summary.folderKept ? `${summary.folderKept} kept (library panels stay in ${summary.folderKept === 1 ? 'it' : 'them'}; see the warnings)` : '',
   ].filter(Boolean);
   const libraryParts = [
     summary.libraryPanelCreate ? `${summary.libraryPanelCreate} to create` : '',

@@ -58,6 +58,12 @@ export interface EraRules {
    * row ids but reports the element's created/createdBy (PR #107088); 13 derives the id from a hash.
    */
   readonly libraryConnections: 'rows' | 'element-meta' | 'hashed';
+  /**
+   * A v2 dashboard's `LibraryPanel` elements connect it to those library panels. 12.3: no — ConnectLibraryPanelsForDashboard
+   * (pkg/services/librarypanels/librarypanels.go) reads only the v1 `panels` (issue #113874; fixed by PR #114504, merged
+   * December 2025 after 12.3.0, so 12.4 on); 13: yes. Absent (11.2): there are no v2 dashboards.
+   */
+  readonly v2LibraryPanelConnections?: boolean;
   /** Era D: a `/api` save over a dashboard whose manager disallows edits is refused (400 Cannot save provisioned dashboard). */
   readonly legacySaveRespectsManager: boolean;
   /**
@@ -126,6 +132,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderDeleteBody: 'short',
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'element-meta',
+    v2LibraryPanelConnections: false,
     legacySaveRespectsManager: false,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
@@ -161,6 +168,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderDeleteBody: 'short',
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'hashed',
+    v2LibraryPanelConnections: true,
     legacySaveRespectsManager: true,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,

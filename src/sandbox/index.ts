@@ -36,7 +36,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log = new RequestLog();
   const held = new HeldRequests();
   const maxNestedFolderDepth = resolveMaxNestedFolderDepth(grafanaVersion, options.maxNestedFolderDepth);
-  const routeSettings = { minRefreshInterval, minRefreshSeconds: minRefreshMs / 1000, versionsToKeep: options.versionsToKeep ?? 20, storage: options.storage ?? era.defaultStorage, maxNestedFolderDepth };
+  const routeSettings = {
+    minRefreshInterval,
+    minRefreshSeconds: minRefreshMs / 1000,
+    versionsToKeep: options.versionsToKeep ?? 20,
+    storage: options.storage ?? era.defaultStorage,
+    maxNestedFolderDepth,
+    staleConnectionCounts: options.staleConnectionCounts === true && grafanaVersion === '13',
+  };
   const shutdown = new AbortController();
   const handler = createRequestHandler({
     state,

@@ -114,6 +114,13 @@ export interface SandboxOptions {
    * have. 11.2 and 12 have no such setting (the constant MaxNestedFolderDepth = 4).
    */
   maxNestedFolderDepth?: number;
+  /**
+   * 13.0 before PR #121903 ("Library panel connections: Always use unistore for connection info"): `meta.connectedDashboards`
+   * of `GET /api/library-elements[/:uid|/name/:name]` came from a subquery on the SQL `library_element_connection` table,
+   * which the unified-storage save path does not write, while `…/:uid/connections` reads the search index: the count
+   * says 0 for a panel dashboards use. Off by default (whether 13.0.2 carries the fix is UNCONFIRMED); 13 only.
+   */
+  staleConnectionCounts?: boolean;
   /** Basic-auth admin credentials; default admin/admin. */
   adminUser?: string;
   adminPassword?: string;

@@ -217,12 +217,28 @@ describe.each(versions)('library elements on Grafana %s', (grafanaVersion) => {
     await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'db', title: 'DB', parentUid: 'ops' });
     await create(s, { uid: 'lib', name: 'Lib', kind: 1, folderUid: 'db', model: {} });
+    await create(s, { uid: 'own', name: 'Own', kind: 1, folderUid: 'ops', model: {} });
     await create(s, { uid: 'spare', name: 'Spare', kind: 1, folderUid: 'ops', model: {} });
     await create(s, { uid: 'var', name: 'Var', kind: 2, folderUid: 'ops', model: {} });
-    expect((await apiRequest(s, 'GET', '/api/folders/ops/counts')).body.librarypanel).toBe(2);
-    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    expect((await apiRequest(s, 'GET', '/api/folders/ops/counts')).body.librarypanel).toBe(3);
+    const uses = (uid: string) => [{ id: 1, libraryPanel: { uid, name: uid } }];
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: uses('lib') } });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'e', title: 'E', panels: uses('own') } });
+    // An element of the folder itself in use: the handler's DeleteLibraryElementsInFolder refuses on every release.
     const refused = await apiRequest(s, 'DELETE', '/api/folders/ops');
     expect([refused.status, refused.text]).toEqual([403, '{"message":"Folder could not be deleted because it contains library elements in use","traceID":""}']);
+    expect((await apiRequest(s, 'GET', '/api/folders/db')).status).toBe(200);
+    await deleteForGood(s, 'e');
+    // One of a subfolder in use: 12/13's deleteFromApiServer checks the whole tree (DeleteInFolders); 11.2's
+    // folderService.Delete does not without forceDeleteRules, so the tree goes and the subfolder's element stays.
+    const subtree = await apiRequest(s, 'DELETE', '/api/folders/ops');
+    if (grafanaVersion === '11.2') {
+      expect(subtree.status).toBe(200);
+      expect((await get(s, '/lib')).status).toBe(200);
+      expect((await get(s, '/spare')).status).toBe(404);
+      return;
+    }
+    expect(subtree.status).toBe(403);
     expect((await apiRequest(s, 'GET', '/api/folders/db')).status).toBe(200);
     await deleteForGood(s, 'd');
     expect((await apiRequest(s, 'DELETE', '/api/folders/ops')).status).toBe(200);
@@ -326,5 +342,17 @@ describe('library element connections per release', () => {
       created: element.meta.created,
       createdBy: ADMIN,
     });
+  });
+});
+
+describe('library element counts on Grafana 13.0 before PR #121903 (staleConnectionCounts)', () => {
+  it('says 0 connected dashboards where the connections list the dashboard that uses it', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', staleConnectionCounts: true });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(0);
+    expect((await get(s, '')).body.result.elements[0].meta.connectedDashboards).toBe(0);
+    expect((await get(s, '/lib/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['d']);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(403);
   });
 });

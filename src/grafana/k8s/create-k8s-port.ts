@@ -10,6 +10,7 @@ import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { createK8sFolders } from './k8s-folders.js';
 import { readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
 import { createSaverNamer } from './name-savers.js';
+import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
 import { listSummaries, readDashboardsFromPages, readLiveDashboard } from './read-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
@@ -35,7 +36,8 @@ export interface K8sPortOptions {
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
-  const folders = createK8sFolders(context);
+  const libraryElements = createLibraryElementsApi(http);
+  const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
   let server: Promise<ServerDescription> | undefined;
 
   const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
@@ -49,7 +51,15 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     // /apis is Grafana 12 or later: titles repeat freely, folders have their own uids, and "Recently deleted" is a LIST away.
     server ??= fetchServerInfo(http).then(({ version }) => ({
       version,
-      capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, softDeleteTrash: false, searchMayLag: false, saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId },
+      capabilities: {
+        uniqueTitlesPerFolder: false,
+        sharedUidSpace: false,
+        trash: true,
+        softDeleteTrash: false,
+        searchMayLag: false,
+        saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId,
+        v2LibraryPanelUsesUncounted: capabilitiesOf(version).v2LibraryPanelUsesUncounted,
+      },
     }));
     server.catch(() => (server = undefined));
     return server;
@@ -86,7 +96,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
-    ...libraryPanelMethods(createLibraryElementsApi(http), (tally) => fetchCurrentLogin(http, tally)),
+    ...libraryPanelMethods(libraryElements, (tally) => fetchCurrentLogin(http, tally)),
+    v2LibraryPanelUsers: (panelUids) => findV2LibraryPanelUsers(context, panelUids),
     close: () => http.close(),
   };
 }

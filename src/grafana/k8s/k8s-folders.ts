@@ -11,8 +11,11 @@ import {
 import type { K8sContext } from './k8s-context.js';
 import { toLiveFolder } from './to-live-dashboard.js';
 
-/** Folders through `folder.grafana.app`; the parent is the folder's own `grafana.app/folder` annotation. */
-export function createK8sFolders(context: K8sContext) {
+/**
+ * Folders through `folder.grafana.app`; the parent is the folder's own `grafana.app/folder` annotation.
+ * `countLibraryPanels`: the library panels of one folder (library elements have no `/apis` group a client can use).
+ */
+export function createK8sFolders(context: K8sContext, countLibraryPanels: (folderUid: string) => Promise<number>) {
   const version = (): string => {
     if (context.versions.folder === null) throw new Error('this Grafana does not serve folder.grafana.app; use api: legacy');
     return context.versions.folder;
@@ -49,7 +52,7 @@ export function createK8sFolders(context: K8sContext) {
       const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
       return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
     },
-    /** The counts subresource where served; else what the dashboard and folder lists show inside. */
+    /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */
     async folderContents(uid: string): Promise<FolderContents | null> {
       const namespace = await context.namespace();
       if ((await get(uid)) === null) return null;
@@ -63,7 +66,8 @@ export function createK8sFolders(context: K8sContext) {
         dashboards += page.items.filter((d) => d.annotations['grafana.app/folder'] === uid).length;
         next = page.next;
       } while (next !== '');
-      return { counts: { folders, dashboards }, found: null };
+      // Library panels too: a delete would take the unused ones along, and Grafana refuses it for a used one.
+      return { counts: { folders, dashboards, librarypanels: await countLibraryPanels(uid) }, found: null };
     },
     async deleteFolder(uid: string, tally?: WriteTally): Promise<boolean> {
       context.noteFolders(null);

@@ -45,6 +45,8 @@ export interface LibraryElementsApi {
   delete(uid: string, tally?: WriteTally): Promise<boolean>;
   /** Uids of the connected dashboards; null on 404. */
   connections(uid: string, tally?: WriteTally): Promise<string[] | null>;
+  /** How many library panels (kind 1) the folder itself holds (`folderFilterUIDs`, one element asked for). */
+  countPanelsIn(folderUid: string): Promise<number>;
 }
 
 const PAGE_SIZE = 100;
@@ -75,6 +77,12 @@ export function createLibraryElementsApi(http: GrafanaRequester): LibraryElement
     },
     async delete(uid, tally) {
       return (await http.send('DELETE', `${BASE}/${segment(uid)}`, undefined, NOT_FOUND, { tally })) !== undefined;
+    },
+    async countPanelsIn(folderUid) {
+      const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
+      const count = numberField(asObject(asObject(await http.send('GET', path)).result), 'totalCount', -1);
+      if (count < 0) throw unexpectedResponse('GET', path, 'no "result.totalCount" number');
+      return count;
     },
     async connections(uid, tally) {
       const body = await http.send('GET', `${BASE}/${segment(uid)}/connections`, undefined, NOT_FOUND, { tally });

@@ -6,11 +6,12 @@ import { statusReply } from './k8s-status.js';
 
 /**
  * Connects a dashboard written through /apis to the library panels it references (v1 `libraryPanel` refs, v2
- * `LibraryPanel` elements): legacy storage's SaveDashboard calls libraryPanelSvc.ConnectLibraryPanelsForDashboard
+ * `LibraryPanel` elements from 12.4 on: 12.3 connects a v2 dashboard to none, issue #113874): legacy storage's SaveDashboard calls libraryPanelSvc.ConnectLibraryPanelsForDashboard
  * after storing (pkg/registry/apis/dashboard/legacy/sql_dashboards.go). When that fails the dashboard stays saved
  * and the error comes back through the resource server as a Status with code 500 and no reason.
  */
 export function connectLibraryPanelsOnSave(context: ApisContext, record: DashboardRecord, spec: unknown): Reply | undefined {
-  const result = connectLibraryPanels(context.state, context.identity.orgId, record.uid, spec, context.identity.id);
+  const v2Elements = context.era.v2LibraryPanelConnections ?? true;
+  const result = connectLibraryPanels(context.state, context.identity.orgId, record.uid, spec, context.identity.id, false, v2Elements);
   return result.ok ? undefined : statusReply({ message: result.message, code: 500 });
 }

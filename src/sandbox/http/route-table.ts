@@ -37,6 +37,8 @@ export interface RouteSettings {
   storage?: 'legacy' | 'unified';
   /** See SandboxOptions.maxNestedFolderDepth; absent = 4 (DEFAULT_MAX_NESTED_FOLDER_DEPTH). */
   maxNestedFolderDepth?: number;
+  /** See SandboxOptions.staleConnectionCounts. */
+  staleConnectionCounts?: boolean;
 }
 
 export interface Route {

@@ -13,7 +13,7 @@ export type ConnectResult =
 /**
  * ConnectLibraryPanelsForDashboard (pkg/services/librarypanels) + connectElementsToDashboardID: after a
  * dashboard is stored, its connections are replaced by the library panels its spec references (v1
- * `libraryPanel` refs, also inside rows; v2 `LibraryPanel` elements). One transaction: when a
+ * `libraryPanel` refs, also inside rows; v2 `LibraryPanel` elements where the release reads them). One transaction: when a
  * reference has no uid or names an unknown element, nothing changes and the caller reports a failure
  * (the dashboard itself stays saved, as in Grafana). Every save writes new connection rows.
  */
@@ -25,10 +25,12 @@ export function connectLibraryPanels(
   connectedBy: number,
   /** 11.x: the connections are written by dashboard id, whether the row is in Recently deleted or not. */
   trashedToo = false,
+  /** Whether v2 `LibraryPanel` elements connect (EraRules.v2LibraryPanelConnections: not on 12.3). */
+  v2Elements = true,
 ): ConnectResult {
   const dashboard = orgDashboards(state, orgId).get(dashboardUid);
   if (!dashboard || (dashboard.deleted && !trashedToo)) return { ok: false, reason: 'dashboard-not-found', message: 'Dashboard not found' };
-  const refs = libraryPanelRefs(spec);
+  const refs = libraryPanelRefs(spec, v2Elements);
   if ('missingUid' in refs) {
     return { ok: false, reason: 'library-panel-uid-missing', message: 'library panel header is missing required property uid' };
   }

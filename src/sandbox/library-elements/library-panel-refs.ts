@@ -5,13 +5,14 @@ export type LibraryPanelRefs = { uids: string[] } | { missingUid: true };
 /**
  * v1: top-level panels with a non-null `libraryPanel`, and those inside row panels (rows are searched
  * recursively, other panels are not); a reference without a string uid makes the whole save fail.
- * v2: `elements` of kind `LibraryPanel` (`spec.libraryPanel.uid`). Duplicates count once.
+ * v2: `elements` of kind `LibraryPanel` (`spec.libraryPanel.uid`), unless `v2Elements` is false (12.3 reads only
+ * `panels`, so a v2 spec connects nothing and no reference of it can fail). Duplicates count once.
  */
-export function libraryPanelRefs(spec: unknown): LibraryPanelRefs {
+export function libraryPanelRefs(spec: unknown, v2Elements = true): LibraryPanelRefs {
   const uids = new Set<string>();
   if (!isMap(spec)) return { uids: [] };
   if (!collectFromPanels(spec.panels, uids)) return { missingUid: true };
-  if (isMap(spec.elements)) {
+  if (v2Elements && isMap(spec.elements)) {
     for (const element of Object.values(spec.elements)) {
       if (!isMap(element) || element.kind !== 'LibraryPanel') continue;
       const ref = isMap(element.spec) ? element.spec.libraryPanel : undefined;

@@ -206,8 +206,13 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   const doomed = new Set([folder.uid, ...descendantsOf(folders, folder.uid).map((child) => child.uid)]);
   const { state, identity } = context;
   const elements = orgLibraryElements(state, identity.orgId);
-  const doomedElements = [...elements.values()].filter((element) => doomed.has(element.folderUid));
-  // DeleteFolder: DeleteLibraryElementsInFolder refuses before anything is deleted.
+  // The handler's DeleteLibraryElementsInFolder takes the folder's own elements (pkg/api/folder.go); 12/13's
+  // deleteFromApiServer then runs DeleteInFolders over the folder and its descendants (folderimpl/folder.go). 11.x's
+  // folderService.Delete does that only with forceDeleteRules, so there a subfolder's elements neither block the delete
+  // nor go with it (their rows stay, naming a folder that is gone).
+  const elementFolders = context.era.apis === undefined ? new Set([folder.uid]) : doomed;
+  const doomedElements = [...elements.values()].filter((element) => elementFolders.has(element.folderUid));
+  // Refused before anything is deleted when one of them is connected.
   if (doomedElements.some((element) => connectionsOf(state, identity.orgId, element.id).length > 0)) {
     return errorWithTrace(403, 'Folder could not be deleted because it contains library elements in use');
   }

@@ -22,9 +22,10 @@ function dto(context: RouteContext, element: LibraryElementRecord, counts = conn
   return libraryElementDto(context.state, element, 'read', counts.get(element.id) ?? 0);
 }
 
-/** connected_dashboards for every element, counted once per request. */
+/** connected_dashboards for every element, counted once per request (none with `staleConnectionCounts`: 13.0 before PR #121903). */
 function connectionCounts(context: RouteContext): Map<number, number> {
   const counts = new Map<number, number>();
+  if (context.settings.staleConnectionCounts === true) return counts;
   for (const row of orgLibraryConnections(context.state, context.identity.orgId)) counts.set(row.elementId, (counts.get(row.elementId) ?? 0) + 1);
   return counts;
 }

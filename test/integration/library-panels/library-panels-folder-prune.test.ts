@@ -51,6 +51,50 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
   });
 
+  it('a folder kept for a library panel another dashboard still uses is a plan line naming the panel, and counted as kept', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: dashboard('outside', 'Outside', [ref(1, 'lp-disk', 'Disk')]), folderUid: 'elsewhere' });
+    expect(saved.status).toBe(200);
+    await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
+
+    const planned = await ws.cli(['plan', '--api', 'k8s']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Folders: 1 kept (library panels stay in it; see the warnings).');
+    expect(planned.stdout).toContain(
+      `folder ${DISKS} "disks" has no directory in the tree but is kept: it holds library panel lp-disk "Disk" (dashboards still use it); a folder delete would take them along. It goes once it holds none`,
+    );
+    expect(planned.stdout).toContain('library panel lp-disk "Disk" has no file but is used by 1 dashboard(s): outside "Outside"');
+    const json = JSON.parse((await ws.cli(['plan', '--api', 'k8s', '--format', 'json'])).stdout);
+    expect(json.summary).toMatchObject({ folderDelete: 0, folderKept: 1, libraryPanelDelete: 0 });
+
+    expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', `/api/folders/${DISKS}`)).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-disk')).status).toBe(200);
+  });
+
+  it('without the counts subresource, the library panels the folder holds still count: the folder is kept, no DELETE is sent', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox, TREE);
+    expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
+    expect((await ws.cli(['plan', '--api', 'k8s', '--out', 'plan.json'])).code).toBe(0);
+    await createLibraryPanel(sandbox, 'lp-late', 'Late', DISKS);
+    // A Grafana (or a proxy) that does not serve …/folders/<uid>/counts: the lists are counted instead.
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: `/apis/folder.grafana.app/${grafanaVersion === '12' ? 'v1beta1' : 'v1'}/namespaces/default/folders/${DISKS}/counts`, script: [{ kind: 'status', status: 404 }] });
+    sandbox.clearRequests();
+
+    const applied = await ws.cli(['apply', 'plan.json', '--api', 'k8s']);
+    const out = `${applied.stdout}${applied.stderr}`;
+    expect(applied.code, out).toBe(0);
+    expect(sandbox.requests().some((entry) => entry.fault === 'status')).toBe(true);
+    expect(out).toContain(`skipped: ${DISKS}: folder "disks" kept: not empty (1 librarypanels); it holds library panel lp-late "Late"`);
+    expect(sandbox.requests().filter((entry) => entry.method === 'DELETE' && entry.path.includes('/folders/'))).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
+  });
+
   it('Grafana\'s refusal (a library panel made between the counts and the DELETE) is reported as the folder kept, naming the panel', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox, TREE);

@@ -5,12 +5,7 @@ import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { writes } from '../../e2e/apply/workspace.js';
-import { dashboard, LIBRARY_TREE, libraryWorkspace, ref, writeFiles } from './library-tree.js';
-
-async function createLibraryPanel(sandbox: SandboxHandle, uid: string, folderUid: string): Promise<void> {
-  const created = await apiRequest(sandbox, 'POST', '/api/library-elements', { uid, name: `Stray ${uid}`, kind: 1, folderUid, model: { type: 'stat', title: uid } });
-  expect(created.status).toBe(200);
-}
+import { createStrayLibraryPanel, dashboard, LIBRARY_TREE, libraryWorkspace, ref, writeFiles } from './library-tree.js';
 
 async function saveDashboard(sandbox: SandboxHandle, uid: string, folderUid: string, panels: unknown[]): Promise<void> {
   const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title: `Outside ${uid}`, panels }, folderUid, overwrite: true });
@@ -23,9 +18,9 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply'])).code).toBe(0);
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
-    await createLibraryPanel(sandbox, 'lp-stray', 'team-a');
-    await createLibraryPanel(sandbox, 'lp-held', 'team-b');
-    await createLibraryPanel(sandbox, 'lp-unmanaged', 'elsewhere');
+    await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-held', 'team-b');
+    await createStrayLibraryPanel(sandbox, 'lp-unmanaged', 'elsewhere');
     await saveDashboard(sandbox, 'outside', 'elsewhere', [ref(1, 'lp-held', 'Stray lp-held')]);
 
     const planned = await ws.cli(['plan', '--prune']);
@@ -52,7 +47,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply'])).code).toBe(0);
-    await createLibraryPanel(sandbox, 'lp-late', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-late', 'team-a');
     expect((await ws.cli(['plan', '--prune', '--out', 'plan.json'])).stdout).toContain('Library panels: 1 to delete.');
     await saveDashboard(sandbox, 'late-user', 'team-b', [ref(1, 'lp-late', 'Stray lp-late')]);
 
@@ -75,7 +70,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
 
   it('a live library panel outside the tree is fine without prune, and an error with --prune all unless listed as external', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
-    await createLibraryPanel(sandbox, 'lp-live', '');
+    await createStrayLibraryPanel(sandbox, 'lp-live', '');
     const ws = await libraryWorkspace(sandbox, { ...LIBRARY_TREE, 'dashboards/b3.json': dashboard('b3', 'B three', [ref(1, 'lp-live', 'Stray lp-live')]) });
     expect((await ws.cli(['plan'])).code).toBe(0);
     const all = await ws.cli(['plan', '--prune', 'all']);

@@ -1,6 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { apiRequest } from '../../helpers/sandbox.js';
 import { emptyWorkspace, workspaceAt, type Workspace } from '../../e2e/apply/workspace.js';
 
 /**
@@ -48,4 +50,10 @@ export async function editJson(path: string, edit: (value: any) => void): Promis
   const value = JSON.parse(await readFile(path, 'utf8'));
   edit(value);
   await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A library panel made in Grafana, not from the tree: named `Stray <uid>`. */
+export async function createStrayLibraryPanel(sandbox: SandboxHandle, uid: string, folderUid: string): Promise<void> {
+  const created = await apiRequest(sandbox, 'POST', '/api/library-elements', { uid, name: `Stray ${uid}`, kind: 1, folderUid, model: { type: 'stat', title: uid } });
+  expect(created.status).toBe(200);
 }

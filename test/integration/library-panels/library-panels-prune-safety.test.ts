@@ -1,0 +1,135 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { writes } from '../../e2e/apply/workspace.js';
+import { createStrayLibraryPanel, dashboard, LIBRARY_TREE, libraryWorkspace, ref } from './library-tree.js';
+
+/** A dashboard stored as v2 (the dynamic-dashboards editor's), outside the tree, holding library panel `panelUid`. */
+async function saveV2Dashboard(sandbox: SandboxHandle, uid: string, folderUid: string, version: string, panelUid: string): Promise<void> {
+  const element = { kind: 'LibraryPanel', spec: { id: 1, title: 'Shared', libraryPanel: { uid: panelUid, name: `Stray ${panelUid}` } } };
+  const spec = {
+    annotations: [],
+    cursorSync: 'Off',
+    elements: { 'panel-1': element },
+    layout: { kind: 'GridLayout', spec: { items: [{ kind: 'GridLayoutItem', spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: 'ElementReference', name: 'panel-1' } } }] } },
+    links: [],
+    preload: false,
+    tags: [],
+    timeSettings: { from: 'now-6h', to: 'now', autoRefresh: '', autoRefreshIntervals: ['1m'], hideTimepicker: false, fiscalYearStartMonth: 0 },
+    title: `Dynamic ${uid}`,
+    variables: [],
+  };
+  const path = `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
+  const saved = await apiRequest(sandbox, 'POST', path, { metadata: { name: uid, annotations: { 'grafana.app/folder': folderUid } }, spec });
+  expect(saved.status).toBe(201);
+}
+
+const V2 = [
+  { grafanaVersion: '12' as const, v2: 'v2beta1', counted: false },
+  { grafanaVersion: '13' as const, v2: 'v2', counted: true },
+];
+
+describe.each(V2)('library panel prune and v2 dashboards on Grafana $grafanaVersion', ({ grafanaVersion, v2, counted }) => {
+  it('never deletes a library panel that only a v2 dashboard outside the tree uses, counted by Grafana or not', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await createStrayLibraryPanel(sandbox, 'lp-v2', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    await saveV2Dashboard(sandbox, 'dyn', 'elsewhere', v2, 'lp-v2');
+    // 12.3 does not connect it (issue #113874): Grafana alone would let the panel go.
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2')).body.result.meta.connectedDashboards).toBe(counted ? 1 : 0);
+
+    const planned = await ws.cli(['plan', '--prune']);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain('Library panels: 1 to delete.');
+    expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live v1) in "Team A"');
+    const why = counted
+      ? 'Grafana refuses to delete a library panel in use'
+      : 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go';
+    expect(planned.stdout).toContain(`library panel lp-v2 "Stray lp-v2" has no file but is used by 1 dashboard(s): dyn "Dynamic dyn"; not deleted (${why})`);
+
+    const applied = await ws.cli(['apply', '--prune']);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Library panels: 1 deleted');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-stray')).status).toBe(404);
+  });
+});
+
+describe('library panel prune over /api on Grafana 12.3, which cannot read v2 dashboards', () => {
+  it('deletes a stray panel while the org holds no v2 dashboard; once one is there, keeps every candidate and says why', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-other', 'team-a');
+    expect((await ws.cli(['plan', '--prune', '--api', 'legacy'])).stdout).toContain('Library panels: 2 to delete.');
+
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await saveV2Dashboard(sandbox, 'dyn', 'elsewhere', 'v2beta1', 'lp-other');
+    const planned = await ws.cli(['plan', '--prune', '--api', 'legacy']);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).not.toContain('- delete');
+    for (const uid of ['lp-stray', 'lp-other']) {
+      expect(planned.stdout).toContain(
+        `library panel ${uid} "Stray ${uid}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards as using a library panel, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`,
+      );
+    }
+    sandbox.clearRequests();
+    expect((await ws.cli(['apply', '--prune', '--api', 'legacy'])).code).toBe(0);
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
+
+describe('library panel prune on Grafana 13.0 before PR #121903 (connectedDashboards says 0 for a panel in use)', () => {
+  it('reads the connections of every candidate instead of trusting the count: the used panel is kept, named, and never sent a DELETE', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', staleConnectionCounts: true });
+    const ws = await libraryWorkspace(sandbox, { ...LIBRARY_TREE });
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await createStrayLibraryPanel(sandbox, 'lp-held', 'team-b');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: dashboard('outside', 'Outside', [ref(1, 'lp-held', 'Stray lp-held')]), folderUid: 'elsewhere' });
+    expect(saved.status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-held')).body.result.meta.connectedDashboards).toBe(0);
+
+    const planned = await ws.cli(['plan', '--prune']);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).not.toContain('- delete');
+    expect(planned.stdout).toContain(
+      'library panel lp-held "Stray lp-held" has no file but is used by 1 dashboard(s): outside "Outside"; not deleted (Grafana refuses to delete a library panel in use)',
+    );
+    sandbox.clearRequests();
+    expect((await ws.cli(['apply', '--prune'])).code).toBe(0);
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
+
+describe.each(GRAFANA_VERSIONS)('prune "folders" and a subfolder with a uid of its own on Grafana %s', (grafanaVersion) => {
+  it('its library panels go with its dashboards once its directory left the tree (managed by their history), and the folder after them', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const ws = await libraryWorkspace(sandbox, {
+      ...LIBRARY_TREE,
+      'dashsync.config.json': { root: 'dashboards', prune: 'folders' },
+      'dashboards/team-a/ops/_folder.json': { uid: 'team-ops', title: 'Ops' },
+      'dashboards/team-a/ops/_library/queue.json': { uid: 'lp-queue', name: 'Queue', kind: 1, model: { type: 'stat', title: 'Queue' } },
+      'dashboards/team-a/ops/o1.json': dashboard('o1', 'O one', [ref(1, 'lp-queue', 'Queue')]),
+    });
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
+
+    const planned = await ws.cli(['plan']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 4 unchanged. Folders: 1 to delete. Library panels: 1 to delete.');
+    expect(planned.stdout).toContain('- delete        library panel "Queue" (uid lp-queue, live v1) in "Ops"');
+
+    // 11.2's "Recently deleted" keeps the deleted dashboard's connections until it is purged (--delete-mode hard).
+    expect((await ws.cli(grafanaVersion === '11.2' ? ['apply', '--delete-mode', 'hard'] : ['apply'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-queue')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/team-ops')).status).toBe(404);
+  });
+});
