@@ -21644,9 +21644,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix4 = POSIX_REGEX_SOURCE[rest2];
-                if (posix4) {
-                  prev.value = pre + posix4;
+                const posix5 = POSIX_REGEX_SOURCE[rest2];
+                if (posix5) {
+                  prev.value = pre + posix5;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22167,7 +22167,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix4 = utils.isWindows(options);
+      const posix5 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -22177,8 +22177,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix4 });
-        const result = { glob, state, regex: regex4, posix: posix4, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix5 });
+        const result = { glob, state, regex: regex4, posix: posix5, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22203,7 +22203,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix4 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix5 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22211,7 +22211,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix4 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix5 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -22220,14 +22220,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix4);
+          match = picomatch.matchBase(input, regex4, options, posix5);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix4 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix5 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -22416,9 +22416,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix4 = utils.isWindows(options);
+      let posix5 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix4 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix5 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -22597,15 +22597,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative13 = [];
+      const relative14 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute6(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative13.push(pattern4);
+          relative14.push(pattern4);
         }
       }
-      return [absolute, relative13];
+      return [absolute, relative14];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute6(pattern4) {
@@ -24870,19 +24870,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix4;
-      (function(posix5) {
+      let posix5;
+      (function(posix6) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix5.escapePath = escapePath2;
+        posix6.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix5.convertPathToPattern = convertPathToPattern2;
-      })(posix4 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix6.convertPathToPattern = convertPathToPattern2;
+      })(posix5 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -57843,13 +57843,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep4 = separator || ", ";
+    const sep5 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep4;
+        string += sep5;
       string += JSON.stringify(value);
     });
     return string;
@@ -61187,15 +61187,15 @@ function getLocation(text, position) {
           throw earlyReturnException;
         }
       },
-      onSeparator: (sep4, offset, length) => {
+      onSeparator: (sep5, offset, length) => {
         if (position <= offset) {
           throw earlyReturnException;
         }
-        if (sep4 === ":" && previousNode && previousNode.type === "property") {
+        if (sep5 === ":" && previousNode && previousNode.type === "property") {
           previousNode.colonOffset = offset;
           isAtPropertyKey = false;
           previousNode = void 0;
-        } else if (sep4 === ",") {
+        } else if (sep5 === ",") {
           const last = segments[segments.length - 1];
           if (typeof last === "number") {
             segments[segments.length - 1] = last + 1;
@@ -61267,11 +61267,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep4, offset, length) => {
+    onSeparator: (sep5, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep4 === ":") {
+        if (sep5 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep4 === ",") {
+        } else if (sep5 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -62624,7 +62624,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path22 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -62691,7 +62691,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path15 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -65312,6 +65312,41 @@ function historyCutNotes(driftCount, cut2) {
   return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: "other", uid: null, message: HISTORY_CUT[why](limit) }));
 }
 
+// src/plan/decide-plan.ts
+var import_node_path9 = require("node:path");
+
+// src/check/find-uids-differing-in-case.ts
+var import_node_path8 = require("node:path");
+function findUidsDifferingInCase(tree, display) {
+  const holders = [
+    ...tree.dashboards.map((d) => ({ kind: "dashboard", uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => {
+      const absPath = (0, import_node_path8.join)(tree.root, folder.dir, FOLDER_FILE);
+      return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
+    })
+  ];
+  const byFoldedUid = /* @__PURE__ */ new Map();
+  for (const holder of holders) {
+    const key = holder.uid.toLowerCase();
+    byFoldedUid.set(key, [...byFoldedUid.get(key) ?? [], holder]);
+  }
+  const clashes = [];
+  for (const group of byFoldedUid.values()) {
+    if (group.length < 2) continue;
+    for (const holder of group) {
+      const others = group.filter((other) => other.uid !== holder.uid);
+      if (others.length === 0) continue;
+      const named = others.map((other) => `${other.shown} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
+      clashes.push({
+        absPath: holder.absPath,
+        uid: holder.uid,
+        message: `uid "${holder.uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`
+      });
+    }
+  }
+  return clashes;
+}
+
 // src/plan/decide-folders.ts
 function decideFolders(treeFolders, liveFolders) {
   const ordered = [...treeFolders].sort((a, b) => depth(a.dir) - depth(b.dir) || a.dir.localeCompare(b.dir));
@@ -65867,7 +65902,8 @@ function decidePlan(input) {
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
-    ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []
+    ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : [],
+    ...uidCaseClashes(input.tree, header.root)
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
   const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === "provisioned").map((decision) => decision.action.uid));
@@ -65905,16 +65941,20 @@ function notLabelKeeping(decisions, lastSaves) {
     }
   ];
 }
+function uidCaseClashes(tree, root) {
+  const display = (absPath) => import_node_path9.posix.join(root, (0, import_node_path9.relative)(tree.root, absPath).split(import_node_path9.sep).join("/"));
+  return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
+}
 function nonNull(value) {
   return value === null ? [] : [value];
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path12 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises5 = require("node:fs/promises");
-var import_node_path9 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -66094,7 +66134,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto4 = require("node:crypto");
 var import_promises4 = require("node:fs/promises");
-var import_node_path8 = require("node:path");
+var import_node_path10 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -66115,7 +66155,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path8.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path10.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -66180,8 +66220,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path9.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path9.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path11.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path11.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -66189,8 +66229,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path9.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path9.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path11.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path11.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -66199,12 +66239,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path9.relative)(realTree, (0, import_node_path9.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path11.relative)(realTree, (0, import_node_path11.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path9.relative)(realTop, (0, import_node_path9.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path9.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path11.relative)(realTop, (0, import_node_path11.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path11.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -66231,20 +66271,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises5.realpath)((0, import_node_path9.resolve)(path));
+    return await (0, import_promises5.realpath)((0, import_node_path11.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path11 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path10 = require("node:path");
+var import_node_path12 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path10.posix.join(dir, FOLDER_FILE);
+  return import_node_path12.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -66270,7 +66310,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path11.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path13.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -66280,7 +66320,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path12.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path14.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -66418,9 +66458,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path13 = require("node:path");
+var import_node_path15 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path13.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path15.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -66529,9 +66569,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path14 = require("node:path");
+var import_node_path16 = require("node:path");
 async function readDesired(file, settings) {
-  const read = readUtf8FileSync((0, import_node_path14.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path16.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings);
 }
@@ -66684,7 +66724,7 @@ async function readAndDecide(options) {
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir: (dir) => toSlashes((0, import_node_path15.relative)(settings.cwd, (0, import_node_path15.resolve)(tree.root, dir))) || "."
+      displayDir: (dir) => toSlashes((0, import_node_path17.relative)(settings.cwd, (0, import_node_path17.resolve)(tree.root, dir))) || "."
     });
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
@@ -66766,7 +66806,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path15.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path17.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -66818,7 +66858,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -66892,9 +66932,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path16.resolve)(cwd, path);
-  const inTree = (0, import_node_path16.relative)((0, import_node_path16.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path16.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path18.resolve)(cwd, path);
+  const inTree = (0, import_node_path18.relative)((0, import_node_path18.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path18.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -66902,7 +66942,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises6.mkdir)((0, import_node_path16.dirname)(target), { recursive: true });
+    await (0, import_promises6.mkdir)((0, import_node_path18.dirname)(target), { recursive: true });
     await (0, import_promises6.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises6.rename)(temporary, target);
@@ -66931,7 +66971,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path16.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path18.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -66948,7 +66988,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises6.readFile)((0, import_node_path16.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises6.readFile)((0, import_node_path18.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67591,7 +67631,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path17 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -67631,7 +67671,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path17.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path19.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -67727,12 +67767,12 @@ function conflictOf(action, current) {
 
 // src/apply/write-file-durably.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path20 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path20 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
   await placeThroughTemp(absPath, text, async (temp) => {
     try {
@@ -67746,7 +67786,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path18.join)((0, import_node_path18.dirname)(absPath), `.${(0, import_node_path18.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path20.join)((0, import_node_path20.dirname)(absPath), `.${(0, import_node_path20.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises7.open)(temp, "wx", 420);
     try {
@@ -67762,7 +67802,7 @@ async function placeThroughTemp(absPath, text, place) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path19 = require("node:path");
+var import_node_path21 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -67773,14 +67813,14 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path19.join)(backupDir, ...under, uid);
+  return (0, import_node_path21.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises8.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path20.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path22.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -68209,7 +68249,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path21 = require("node:path");
+var import_node_path23 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -68404,8 +68444,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path21.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path21.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path23.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path23.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -71216,7 +71256,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path22.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path24.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -71300,7 +71340,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -71444,10 +71484,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path23 = require("node:path");
+var import_node_path25 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path23.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path25.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -71463,11 +71503,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path23.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path25.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path23.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path25.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -71494,37 +71534,6 @@ function groupBy(items, key) {
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-// src/check/find-uids-differing-in-case.ts
-var import_node_path24 = require("node:path");
-function findUidsDifferingInCase(tree, display) {
-  const holders = [
-    ...tree.dashboards.map((d) => ({ kind: "dashboard", uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => {
-      const absPath = (0, import_node_path24.join)(tree.root, folder.dir, FOLDER_FILE);
-      return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
-    })
-  ];
-  const byFoldedUid = /* @__PURE__ */ new Map();
-  for (const holder of holders) {
-    const key = holder.uid.toLowerCase();
-    byFoldedUid.set(key, [...byFoldedUid.get(key) ?? [], holder]);
-  }
-  const clashes = [];
-  for (const group of byFoldedUid.values()) {
-    if (group.length < 2) continue;
-    for (const holder of group) {
-      const others = group.filter((other) => other.uid !== holder.uid);
-      if (others.length === 0) continue;
-      const named = others.map((other) => `${other.shown} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
-      clashes.push({
-        absPath: holder.absPath,
-        message: `uid "${holder.uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`
-      });
-    }
-  }
-  return clashes;
 }
 
 // src/check/inspect-dashboard-document.ts
@@ -71581,28 +71590,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path25.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path26.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path25.dirname)(file); dir !== (0, import_node_path25.dirname)(dir); dir = (0, import_node_path25.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path26.dirname)(file); dir !== (0, import_node_path26.dirname)(dir); dir = (0, import_node_path26.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path25.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path26.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path25.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path25.sep) && rel !== target) return true;
+    const rel = (0, import_node_path26.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path26.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path25.relative)(cwd, absPath).split(import_node_path25.sep).join("/");
+  return (0, import_node_path26.relative)(cwd, absPath).split(import_node_path26.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -71653,7 +71662,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path26.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path27.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -71682,7 +71691,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises12.access)((0, import_node_path26.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises12.access)((0, import_node_path27.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;

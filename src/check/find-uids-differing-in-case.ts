@@ -5,6 +5,7 @@ import type { Tree } from '../files/types.js';
 export interface UidCaseClash {
   /** Absolute path of the file this finding is reported on: a dashboard file or a `_folder.json`. */
   absPath: string;
+  uid: string;
   message: string;
 }
 
@@ -47,6 +48,7 @@ export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) =
       const named = others.map((other) => `${other.shown} ("${other.uid}"${other.kind === holder.kind ? '' : ', on Grafana 11.2, which keeps folders and dashboards in one uid space'})`);
       clashes.push({
         absPath: holder.absPath,
+        uid: holder.uid,
         message:
           `uid "${holder.uid}" differs only in case from ${named.join(', ')}: Grafana on MySQL compares uids without case, ` +
           'so there one save would update or be refused by the other; give one of them another uid',

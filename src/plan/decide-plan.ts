@@ -1,3 +1,5 @@
+import { posix, relative, sep } from 'node:path';
+import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
 import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
@@ -114,6 +116,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
     ...(input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []),
+    ...uidCaseClashes(input.tree, header.root),
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
   const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === 'provisioned').map((decision) => decision.action.uid));
@@ -173,6 +176,15 @@ function notLabelKeeping(decisions: DashboardDecision[], lastSaves: PlanInput['l
         'so they are not shown as changes; move the dashboards to unified storage to keep them',
     },
   ];
+}
+
+/**
+ * check's uid-differs-in-case, in the plan too: on Grafana over MySQL both files reach one dashboard, so one
+ * update would overwrite (or, conflict-checked, be refused by) the other. `root`: the tree as the plan names it.
+ */
+function uidCaseClashes(tree: Tree, root: string): PlanWarning[] {
+  const display = (absPath: string) => posix.join(root, relative(tree.root, absPath).split(sep).join('/'));
+  return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: 'other', uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 
 function nonNull<T>(value: T | null): T[] {
