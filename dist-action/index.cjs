@@ -65124,11 +65124,13 @@ function decideDashboard(entry, desired, live, write) {
     };
   }
   const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
+  const rewriteCandidate = !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired);
   const warning2 = otherSchema ? { kind: "format", uid: entry.uid, title: entry.title, stored: live.apiVersion ?? "a classic dashboard", file: desired.apiVersion ?? "a classic dashboard model" } : action !== "noop" && live.inexactNumber ? roundedByWrite(entry, action, live.inexactNumber) : null;
   return {
     action: action === "noop" ? dashboardAction(entry, desired.hash, void 0, { action, live: state, changes, dependsOn: [] }) : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
     warning: warning2,
-    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired),
+    rewriteCandidate,
+    ...rewriteCandidate && live.pushed.generation === live.version ? { specAsPushed: true } : {},
     ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}
   };
 }
@@ -65925,6 +65927,7 @@ function settleRewrite(decision, lastSave) {
   return { ...rest, action: "noop", changes: [], dependsOn: [] };
 }
 function isRewriteOfLastPush(decision, lastSave) {
+  if (decision.specAsPushed) return true;
   if (lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== true) return false;
   return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesContent(lastSave.message, decision.unrecordedSha256);
 }

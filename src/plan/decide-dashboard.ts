@@ -18,6 +18,11 @@ export interface DashboardDecision {
    */
   rewriteCandidate: boolean;
   /**
+   * A rewrite candidate whose record is still at the live generation: the spec is what that push left
+   * (unified storage moves the generation on any spec change), whoever changed labels or annotations since.
+   */
+  specAsPushed?: true;
+  /**
    * The file's content digest, for a live dashboard read through `/apis` that differs and carries
    * no push record: on legacy SQL storage (which keeps no annotation) the newest version's message
    * may name it (content-note.ts), and then the difference is Grafana's rewrite of that push.
@@ -66,6 +71,7 @@ export function decideDashboard(
     };
   }
   const action = moved ? 'move' : changes.length > 0 ? 'update' : 'noop';
+  const rewriteCandidate = !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired);
   const warning: PlanWarning | null = otherSchema
     ? { kind: 'format', uid: entry.uid, title: entry.title, stored: live.apiVersion ?? 'a classic dashboard', file: desired.apiVersion ?? 'a classic dashboard model' }
     : action !== 'noop' && live.inexactNumber
@@ -77,7 +83,8 @@ export function decideDashboard(
         ? dashboardAction(entry, desired.hash, undefined, { action, live: state, changes, dependsOn: [] })
         : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
     warning,
-    rewriteCandidate: !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired),
+    rewriteCandidate,
+    ...(rewriteCandidate && live.pushed!.generation === live.version ? { specAsPushed: true as const } : {}),
     ...(!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}),
   };
 }

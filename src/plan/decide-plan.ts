@@ -149,6 +149,8 @@ function settleRewrite(decision: DashboardDecision, lastSave: LastSave | 'unread
 }
 
 function isRewriteOfLastPush(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | undefined): boolean {
+  // A labels-only edit makes the last save someone else's, but leaves the spec as pushed: its rewrite is still Grafana's.
+  if (decision.specAsPushed) return true;
   if (lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== true) return false;
   return decision.rewriteCandidate || (decision.unrecordedSha256 !== undefined && notesContent(lastSave.message, decision.unrecordedSha256));
 }

@@ -47,4 +47,22 @@ describe('a labels-only edit in Grafana 13 (unified storage) after an apply', ()
     const again = await dashsync(handle, work, ['plan']);
     expect(lines(again.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
   });
+
+  it("plan of a dashboard Grafana migrated at its push lists only the label edit, not Grafana's rewrite", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    const old = file({ team: 'ops' });
+    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify({ ...old, spec: { ...old.spec, schemaVersion: 30 } }, null, 2)}\n`);
+    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
+    await commitAll(work);
+    expect((await dashsync(handle, work, ['apply'])).code).toBe(0);
+    expect((await apiRequest(handle, 'GET', OBJECT)).body.spec.schemaVersion).toBeGreaterThan(30);
+    expect((await apiRequest(handle, 'PATCH', OBJECT, { metadata: { labels: { team: 'web' } } }, MERGE)).status).toBe(200);
+
+    const plan = await dashsync(handle, work, ['plan']);
+
+    expect(lines(plan.stdout).filter((line) => line.startsWith('      '))).toEqual(['      ~ metadata.labels.team: "web" → "ops"']);
+    expect(plan.stdout).toMatch(/drift: labelled "Labelled"/);
+  });
 });
