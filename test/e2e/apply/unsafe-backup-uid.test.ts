@@ -1,6 +1,7 @@
-import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
 import { appliedExample } from './restore-fixture.js';
 import { getDashboard, workspaceAt, writes } from './workspace.js';
@@ -35,16 +36,22 @@ describe('a uid from the server never becomes a path outside the backup director
   it('a server whose read of one dashboard answers with another: the prune refuses it in one line, writes nothing, deletes nothing', async () => {
     const { sandbox, workspace } = await appliedExample('13');
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
-    // Not Grafana (/apis): the plan's read of redis-exporter is true, the read before its delete answers with a dashboard called node-exporter.
-    let reads = 0;
+    // Not Grafana (/apis): the plan's reads are true; once the plan is saved, the read of redis-exporter answers with a dashboard called node-exporter.
+    let rewrite = false;
     const proxy = await startRewritingProxy(sandbox.url, {
       request: (path) => path,
-      answer: (body, path) => (/\/redis-exporter$/.test(path) && ++reads > 1 ? body.replaceAll('"redis-exporter"', '"node-exporter"') : body),
+      answer: (body, path) => (rewrite && /\/redis-exporter$/.test(path) ? body.replaceAll('"redis-exporter"', '"node-exporter"') : body),
     });
+    const planFile = join(await mkdtemp(join(tmpdir(), 'dashsync-other-uid-')), 'plan.json');
+    onTestFinished(() => rm(dirname(planFile), { recursive: true, force: true }));
+    const planned = await workspaceAt(workspace.dir, proxy).cli(['plan', '--prune', '--api', 'k8s', '--out', planFile]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('- delete');
     const before = await readdir(workspace.dir);
     sandbox.clearRequests();
+    rewrite = true;
 
-    const applied = await workspaceAt(workspace.dir, proxy).cli(['apply', '--prune', '--api', 'k8s']);
+    const applied = await workspaceAt(workspace.dir, proxy).cli(['apply', planFile, '--api', 'k8s']);
     expect(applied.code).toBe(1);
     const errors = applied.stderr.split('\n').filter((line) => line !== '');
     expect(errors).toEqual([
