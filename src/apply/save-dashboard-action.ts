@@ -37,7 +37,8 @@ export interface SaveContext {
  * says truthfully what it did:
  *
  * - refused because it changed since the plan: a conflict — unless Grafana holds exactly what
- *   we wanted in the intended folder. Refused at the first send, someone else put it there
+ *   we wanted in the intended folder (or, on legacy SQL storage, its newest version is a dashsync
+ *   push of this content: isNotedPush). Refused at the first send, someone else put it there
  *   (an earlier or concurrent apply of the same plan): `unchanged`. Refused on a resend, our
  *   own earlier send landed (a connection dropped after Grafana saved): `saved`.
  * - failed after a send that may have landed: read back, and `saved` when it did;
@@ -92,7 +93,10 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   }
   if (saved.kind === 'saved') return { kind: 'saved', version: saved.version, ...(recreated ? { recreated } : {}) };
   if (saved.kind === 'refused') return saved;
-  if (holdsDesired(saved.current, saved.retried)) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
+  // Refused, yet Grafana holds what we wanted: on a resend our own first send landed; on the first send another run put it there.
+  const heldAlready =
+    holdsDesired(saved.current, saved.retried) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
+  if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current) };
 }
 

@@ -215,4 +215,20 @@ describe.each(['12', '13'] as const)('no /apis push record on Grafana %s, legacy
     sandbox.setFaults({ pathPrefix: collection, methods: ['POST'], script: [{ kind: 'drop' }, ...Array(4).fill({ kind: 'status', status: 503 })] });
     expect(await tree.apply()).toMatchObject({ created: ['old'], conflicts: [], failures: [], unknown: [] });
   });
+  it('a create or update whose answer was lost and whose resend is refused (409) is read back as done from its version message, not as a conflict', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, storage: 'legacy' });
+    const tree = await workspace(sandbox, { c: model('c', { schemaVersion: 30 }) });
+    // The first send is saved and its answer cut off; the resend finds the name taken (AlreadyExists).
+    sandbox.setFaults({ pathPrefix: object(grafanaVersion, '').slice(0, -1), methods: ['POST'], script: [{ kind: 'drop' }] });
+    expect(await tree.apply()).toMatchObject({ created: ['c'], conflicts: [], failures: [], unknown: [] });
+    sandbox.setFaults({});
+    expect(changes(await tree.plan())).toEqual({});
+
+    // An update: the resend's resourceVersion is stale (Conflict).
+    await tree.write('c', model('c', { schemaVersion: 30, description: 'changed in git' }));
+    sandbox.setFaults({ pathPrefix: object(grafanaVersion, 'c'), methods: ['PUT'], script: [{ kind: 'drop' }] });
+    expect(await tree.apply()).toMatchObject({ updated: ['c'], conflicts: [], failures: [], unknown: [] });
+    sandbox.setFaults({});
+    expect(changes(await tree.plan())).toEqual({});
+  });
 });
