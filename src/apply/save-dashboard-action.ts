@@ -3,7 +3,7 @@ import { diffDashboards } from '../diff/diff-dashboards.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } from '../grafana/port.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
-import { notesContent } from '../grafana/content-note.js';
+import { notesPush } from '../grafana/content-note.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
 import { normalizeLive } from '../plan/normalize-live.js';
@@ -124,8 +124,7 @@ function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: s
  */
 async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: DesiredDashboard, folderUid: string | null): Promise<boolean> {
   if (live.pushed !== null || live.apiVersion === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  const lastSave = await grafana.readLastSave(live);
-  return lastSave.byDashsync === true && notesContent(lastSave.message, contentDigest(desired));
+  return notesPush(await grafana.readLastSave(live), live.version, contentDigest(desired));
 }
 
 /**

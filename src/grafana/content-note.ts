@@ -1,23 +1,35 @@
 import { MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
+import type { LastSave } from './port.js';
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
 const NOTE_HEX = 16;
-const NOTE = /\s\[content (sha256:[0-9a-f]+)\]$/;
+const NOTE = /\s\[content (sha256:[0-9a-f]+) by ([^\s\]]+)\]$/;
 
 /**
- * The version message of a push through `/apis`, ending in the digest of the content pushed
- * (`… [content sha256:<16 hex>]`). Legacy SQL storage (12's default) keeps none of a write's
- * annotations, so dashsync's push record never comes back there; the message goes into the
- * version history, where the next plan finds it. Still within Grafana's 500 bytes. Pure.
+ * The version message of a push through `/apis`, ending in the digest of the content pushed and
+ * the uid of the identity pushing it (`… [content sha256:<16 hex> by <uid>]`). Legacy SQL storage
+ * (12's default) keeps none of a write's annotations, so dashsync's push record never comes back
+ * there; the message goes into the version history, where the next plan finds it. Still within
+ * Grafana's 500 bytes. No pusher known: the message as it is (a note nobody can be matched to
+ * would never be read). Pure.
  */
-export function withContentNote(message: string, sha256: string): string {
-  const note = ` [content ${shortDigest(sha256)}]`;
+export function withContentNote(message: string, sha256: string, pusherUid: string | null): string {
+  if (pusherUid === null) return message;
+  const note = ` [content ${shortDigest(sha256)} by ${pusherUid}]`;
   return `${truncateBytes(message, MAX_MESSAGE_BYTES - Buffer.byteLength(note))}${note}`;
 }
 
-/** Whether a version message's note names this content (a `sha256:` digest). Pure. */
-export function notesContent(message: string | null, sha256: string): boolean {
-  return message !== null && NOTE.exec(message)?.[1] === shortDigest(sha256);
+/**
+ * Whether the newest save is dashsync's push of this content (a `sha256:` digest) at the live
+ * generation: its message's note names the content and the identity that saved it (Grafana's
+ * `user:<uid>`), so a message copied into someone else's save, or an older save, does not pass.
+ * A note without an identity (written by an earlier release) is never taken: it cannot be told
+ * from a copy. Pure.
+ */
+export function notesPush(lastSave: Pick<LastSave, 'message' | 'by' | 'byDashsync' | 'version'>, liveVersion: number, sha256: string): boolean {
+  if (lastSave.byDashsync !== true || lastSave.message === null || lastSave.version !== liveVersion) return false;
+  const note = NOTE.exec(lastSave.message);
+  return note !== null && note[1] === shortDigest(sha256) && lastSave.by.slice(lastSave.by.indexOf(':') + 1) === note[2];
 }
 
 function shortDigest(sha256: string): string {

@@ -14,7 +14,7 @@ import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
 import { findTitleClashes } from './find-title-clashes.js';
 import { sortWarnings } from './sort-warnings.js';
-import { notesContent } from '../grafana/content-note.js';
+import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
@@ -152,7 +152,7 @@ function isRewriteOfLastPush(decision: DashboardDecision, lastSave: LastSave | '
   // A labels-only edit makes the last save someone else's, but leaves the spec as pushed: its rewrite is still Grafana's.
   if (decision.specAsPushed) return true;
   if (lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== true) return false;
-  return decision.rewriteCandidate || (decision.unrecordedSha256 !== undefined && notesContent(lastSave.message, decision.unrecordedSha256));
+  return decision.rewriteCandidate || (decision.unrecordedSha256 !== undefined && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256));
 }
 
 const isAuthoredChange = (change: { path: string }) => /^metadata\.(labels|annotations)\b/.test(change.path);

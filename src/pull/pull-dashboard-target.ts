@@ -9,7 +9,7 @@ import type { DashboardOwner, GrafanaPort, LiveDashboard, UserMetadata } from '.
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
-import { notesContent } from '../grafana/content-note.js';
+import { notesPush } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import { pulledDocument, type CurrentFile } from './pulled-document.js';
@@ -124,7 +124,7 @@ function holdsSameContent(live: LiveDashboard, content: DesiredContent, current:
  */
 function isUnrecordedPushOf(live: LiveDashboard, content: DesiredContent, file: DesiredContent, author: LiveAuthorship): boolean {
   if (live.pushed !== null || live.apiVersion === null || author.author !== 'dashsync' || file.schema !== content.schema) return false;
-  return notesContent(author.message ?? null, contentDigest(file));
+  return notesPush({ byDashsync: true, message: author.message ?? null, by: author.savedBy ?? '', version: author.version }, live.version, contentDigest(file));
 }
 
 /** What plan compares of a dashboard (its schema, canonical spec and the author's metadata), as one string. */

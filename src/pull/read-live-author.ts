@@ -9,6 +9,8 @@ export interface LiveAuthorship {
   version: number;
   /** The newest version's message, for a save dashsync made (its content note: content-note.ts); null when Grafana gives none. */
   message?: string | null;
+  /** For a save dashsync made, the identity Grafana recorded for it (`user:<uid>`; its content note names the uid). */
+  savedBy?: string;
   /** Who (by the name Grafana gives them) and when, for a save someone else made. */
   by?: string;
   at?: string;
@@ -34,7 +36,7 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
         throw error;
       }
       if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version };
-      if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message };
+      if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message, savedBy: save.by };
       // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded.
       const by = save.by === '' ? 'unknown' : ((await grafana.nameSavers([save.by])).get(save.by) ?? save.by);
       return { author: 'someone-else', version: save.version, by, at: save.at };

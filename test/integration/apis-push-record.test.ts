@@ -215,6 +215,19 @@ describe.each(['12', '13'] as const)('no /apis push record on Grafana %s, legacy
     sandbox.setFaults({ pathPrefix: collection, methods: ['POST'], script: [{ kind: 'drop' }, ...Array(4).fill({ kind: 'status', status: 503 })] });
     expect(await tree.apply()).toMatchObject({ created: ['old'], conflicts: [], failures: [], unknown: [] });
   });
+  it("a UI edit whose message copies dashsync's newest one (content note and all) still shows as a change", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, storage: 'legacy' });
+    const tree = await workspace(sandbox, { old: model('old', { schemaVersion: 36 }) });
+    expect(await tree.apply()).toMatchObject({ created: ['old'], conflicts: [], failures: [] });
+    const history = `${object(grafanaVersion, '').slice(0, -1)}?limit=1&labelSelector=grafana.app/get-history=true&fieldSelector=metadata.name=old`;
+    const message = (await apiRequest(sandbox, 'GET', history)).body.items[0].metadata.annotations['grafana.app/message'];
+    expect(message).toMatch(/^dashsync: test \[content sha256:[0-9a-f]{16} by \S+\]$/);
+
+    const ui = await fetch(`${sandbox.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'old', spec: { description: 'edited in the UI' }, message }) });
+    expect(ui.status).toBe(200);
+    const plan = await tree.plan();
+    expect(changes(plan)).toMatchObject({ old: expect.arrayContaining(['description']) });
+  });
   it('a create or update whose answer was lost and whose resend is refused (409) is read back as done from its version message, not as a conflict', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion, storage: 'legacy' });
     const tree = await workspace(sandbox, { c: model('c', { schemaVersion: 30 }) });

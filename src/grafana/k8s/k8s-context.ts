@@ -1,6 +1,6 @@
 import { ConfigError, PermissionError } from '../../errors.js';
 import type { GrafanaRequester } from '../http/request.js';
-import { asObject, numberField } from '../http/response-fields.js';
+import { asObject, numberField, stringField, type JsonObject } from '../http/response-fields.js';
 import type { K8sVersions } from './choose-versions.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
@@ -15,6 +15,12 @@ export interface K8sContext {
   pageSize: number;
   /** `default` (org 1), `org-<id>`: asked once (the credentials' org when none is selected). */
   namespace(): Promise<string>;
+  /**
+   * The uid of the identity the credentials belong to (GET /api/user, read once and shared with
+   * namespace()), without its type (`service-account:`); null when Grafana gives none. Legacy SQL
+   * storage records every save as `user:<uid>`.
+   */
+  pusherUid(): Promise<string | null>;
   /**
    * Folder titles by uid (dashboards name their folder by uid only): from the folder list this
    * port just gave out (a plan lists folders, then reads dashboards), else read once per call
@@ -34,6 +40,12 @@ function namespaceForOrg(orgId: number): string {
 
 export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, orgId: number | undefined, pageSize: number): K8sContext {
   let namespace: Promise<string> | undefined;
+  let user: Promise<JsonObject> | undefined;
+  const currentUser = () => {
+    user ??= http.send('GET', '/api/user').then(asObject);
+    user.catch(() => (user = undefined));
+    return user;
+  };
   let noted: K8sObject[] | null = null;
   const context: K8sContext = {
     http,
@@ -41,9 +53,13 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     pageSize,
     namespace() {
       // Without --org-id the credentials' own org (a token belongs to one): GET /api/user names it.
-      namespace ??= orgId !== undefined ? Promise.resolve(namespaceForOrg(orgId)) : http.send('GET', '/api/user').then((user) => namespaceForOrg(numberField(asObject(user), 'orgId', 1)));
+      namespace ??= orgId !== undefined ? Promise.resolve(namespaceForOrg(orgId)) : currentUser().then((user) => namespaceForOrg(numberField(user, 'orgId', 1)));
       namespace.catch(() => (namespace = undefined));
       return namespace;
+    },
+    async pusherUid() {
+      const uid = stringField(await currentUser(), 'uid', '');
+      return uid.slice(uid.indexOf(':') + 1) || null;
     },
     async folderTitles(tally) {
       if (versions.folder === null) return () => '';

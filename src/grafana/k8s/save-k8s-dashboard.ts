@@ -83,7 +83,7 @@ async function saveThroughApis(
   // `/apis` takes the identity from metadata.name; the classic model's uid/id/version are the server's.
   for (const key of ['uid', 'id', 'version']) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256) : request.message;
+  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
   const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': message };
   if (request.folderUid !== null) annotations['grafana.app/folder'] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;

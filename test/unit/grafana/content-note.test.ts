@@ -1,22 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { notesContent, withContentNote } from '../../../src/grafana/content-note.js';
+import { notesPush, withContentNote } from '../../../src/grafana/content-note.js';
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
+const saved = (message: string | null, by = 'user:u1', version = 3) => ({ message, by, version, byDashsync: message?.includes('dashsync:') ?? null });
 
 describe('the content note of an /apis push\'s version message', () => {
-  it('names the content by 16 hex digits and is found again; another content or a message without one is not', () => {
-    const message = withContentNote('dashsync: 0123456789ab deploy', DIGEST);
-    expect(message).toBe('dashsync: 0123456789ab deploy [content sha256:ab12ab12ab12ab12]');
-    expect(notesContent(message, DIGEST)).toBe(true);
-    expect(notesContent(message, `sha256:${'cd34'.repeat(16)}`)).toBe(false);
-    expect(notesContent('dashsync: 0123456789ab deploy', DIGEST)).toBe(false);
-    expect(notesContent(null, DIGEST)).toBe(false);
+  it('names the content by 16 hex digits and the pushing identity, and is found again; another content, identity or version, or a message without one, is not', () => {
+    const message = withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1');
+    expect(message).toBe('dashsync: 0123456789ab deploy [content sha256:ab12ab12ab12ab12 by u1]');
+    expect(notesPush(saved(message), 3, DIGEST)).toBe(true);
+    expect(notesPush(saved(message, 'service-account:u1'), 3, DIGEST)).toBe(true);
+    expect(notesPush(saved(message), 3, `sha256:${'cd34'.repeat(16)}`)).toBe(false);
+    // Copied into someone else's save, or not the live generation.
+    expect(notesPush(saved(message, 'user:u2'), 3, DIGEST)).toBe(false);
+    expect(notesPush(saved(message, ''), 3, DIGEST)).toBe(false);
+    expect(notesPush(saved(message), 4, DIGEST)).toBe(false);
+    expect(notesPush(saved('dashsync: 0123456789ab deploy'), 3, DIGEST)).toBe(false);
+    expect(notesPush(saved(null), 3, DIGEST)).toBe(false);
+    // An earlier release's note names no identity: a copy of it cannot be told apart.
+    expect(notesPush(saved('dashsync: deploy [content sha256:ab12ab12ab12ab12]'), 3, DIGEST)).toBe(false);
+  });
+
+  it('is left out when the pushing identity is unknown', () => {
+    expect(withContentNote('dashsync: deploy', DIGEST, null)).toBe('dashsync: deploy');
   });
 
   it('stays within Grafana\'s 500 bytes: a long message is cut, the note kept whole', () => {
-    const message = withContentNote(`dashsync: ${'é'.repeat(300)}`, DIGEST);
+    const message = withContentNote(`dashsync: ${'é'.repeat(300)}`, DIGEST, 'u1');
     expect(Buffer.byteLength(message)).toBeLessThanOrEqual(500);
     expect(message.startsWith('dashsync: ')).toBe(true);
-    expect(notesContent(message, DIGEST)).toBe(true);
+    expect(notesPush(saved(message), 3, DIGEST)).toBe(true);
   });
 });
