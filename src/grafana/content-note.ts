@@ -1,4 +1,4 @@
-import { MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
+import { DASHSYNC_MARKER, MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
 import type { LastSave } from './port.js';
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
@@ -10,13 +10,17 @@ const NOTE = /\s\[content (sha256:[0-9a-f]+) by ([^\s\]]+)\]$/;
  * the uid of the identity pushing it (`… [content sha256:<16 hex> by <uid>]`). Legacy SQL storage
  * (12's default) keeps none of a write's annotations, so dashsync's push record never comes back
  * there; the message goes into the version history, where the next plan finds it. Still within
- * Grafana's 500 bytes. No pusher known: the message as it is (a note nobody can be matched to
- * would never be read). Pure.
+ * Grafana's 500 bytes, and still carrying DASHSYNC_MARKER (put first where the cut took it). No
+ * pusher known: the message as it is (a note nobody can be matched to would never be read). Pure.
  */
 export function withContentNote(message: string, sha256: string, pusherUid: string | null): string {
   if (pusherUid === null) return message;
   const note = ` [content ${shortDigest(sha256)} by ${pusherUid}]`;
-  return `${truncateBytes(message, MAX_MESSAGE_BYTES - Buffer.byteLength(note))}${note}`;
+  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
+  const cut = truncateBytes(message, budget);
+  // The marker tells dashsync's saves from others' (drift): a cut must not take it.
+  const marked = cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
+  return `${marked}${note}`;
 }
 
 /**

@@ -37,11 +37,11 @@ async function workspace(sandbox: SandboxHandle, files: Record<string, Json>, fl
   onTestFinished(() => grafana.close());
   const remove = async (name: string) => rm(join(dir, 'dashboards', `${name}.json`));
   const plan = () => createPlan({ settings, grafana, git: GIT });
-  const applySaved = async (saved: Plan) => {
-    const result = await applyPlan({ plan: saved, settings, grafana, message: 'dashsync: test', force: false });
+  const applySaved = async (saved: Plan, message = 'dashsync: test') => {
+    const result = await applyPlan({ plan: saved, settings, grafana, message, force: false });
     return { ...result, created: [...result.created].sort() };
   };
-  const apply = async () => applySaved(await plan());
+  const apply = async (message?: string) => applySaved(await plan(), message);
   return { write, remove, plan, apply, applySaved };
 }
 
@@ -227,6 +227,12 @@ describe.each(['12', '13'] as const)('no /apis push record on Grafana %s, legacy
     expect(ui.status).toBe(200);
     const plan = await tree.plan();
     expect(changes(plan)).toMatchObject({ old: expect.arrayContaining(['description']) });
+  });
+  it('a long version message whose marker comes last keeps it beside the note: the next plan plans nothing', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, storage: 'legacy' });
+    const tree = await workspace(sandbox, { old: model('old', { schemaVersion: 36 }) });
+    expect(await tree.apply(`${'deploy '.repeat(69)}dashsync:`)).toMatchObject({ created: ['old'], conflicts: [], failures: [] });
+    expect(changes(await tree.plan())).toEqual({});
   });
   it('a create or update whose answer was lost and whose resend is refused (409) is read back as done from its version message, not as a conflict', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion, storage: 'legacy' });

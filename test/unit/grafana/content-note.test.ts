@@ -31,4 +31,11 @@ describe('the content note of an /apis push\'s version message', () => {
     expect(message.startsWith('dashsync: ')).toBe(true);
     expect(notesPush(saved(message), 3, DIGEST)).toBe(true);
   });
+
+  it('never cuts off the dashsync: marker, wherever it stands in a long message', () => {
+    const message = withContentNote(`${'deploy '.repeat(69)}dashsync:`, DIGEST, 'u1');
+    expect(Buffer.byteLength(message)).toBeLessThanOrEqual(500);
+    expect(message).toContain('dashsync:');
+    expect(notesPush(saved(message), 3, DIGEST)).toBe(true);
+  });
 });
