@@ -145,7 +145,8 @@ function conflictOf(action: DashboardAction, current: LiveDashboard | null): App
     file: action.file,
     plannedVersion: action.live?.version ?? null,
     currentVersion: current?.version ?? null,
-    changedBy: current?.lastSave.by ?? null,
-    changedAt: current?.lastSave.at ?? null,
+    // A labels or annotations edit: by and at are the version's, not the edit's (Grafana does not record those).
+    changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
+    changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
   };
 }

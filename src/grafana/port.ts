@@ -94,6 +94,12 @@ export interface LastSave {
   byDashsync: boolean | null;
   /** The version number of that save ('version N' in Grafana's history). */
   version: number;
+  /**
+   * Since that save, someone changed only its labels or annotations, which makes no new version
+   * (unified storage; dashsync's record tells it): `byDashsync` is false, and `by`/`at` are that
+   * save's — who changed them, and when, Grafana does not record.
+   */
+  metadataEdited?: true;
 }
 
 export interface LiveDashboard {

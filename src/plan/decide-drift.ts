@@ -20,9 +20,11 @@ export function decideDrift(
     // The title people see in Grafana now, which the edit may have changed.
     title: dashboard.live?.title || dashboard.title,
     version: lastSave.version,
-    updatedBy: lastSave.by,
-    updated: lastSave.at,
+    // A labels or annotations edit: by and at are those of the version it left, not the edit's.
+    updatedBy: lastSave.metadataEdited ? '' : lastSave.by,
+    updated: lastSave.metadataEdited ? '' : lastSave.at,
     message: lastSave.message ?? '',
+    ...(lastSave.metadataEdited ? { metadataEdited: true as const } : {}),
   };
 }
 

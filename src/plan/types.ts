@@ -129,6 +129,8 @@ export type PlanWarning =
       updatedBy: string;
       updated: string;
       message: string;
+      /** Only its labels or annotations were changed since that version (no new version; Grafana does not record by whom): updatedBy and updated are ''. */
+      metadataEdited?: true;
     }
   | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; otherUid: string }
   | { kind: 'provisioned'; uid: string; title: string; message: string }

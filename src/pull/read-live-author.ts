@@ -38,6 +38,8 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
       if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version };
       if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message, savedBy: save.by };
       // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded.
+      // A labels or annotations edit: Grafana does not record who made it, or when.
+      if (save.metadataEdited) return { author: 'someone-else', version: save.version, by: 'unknown' };
       const by = save.by === '' ? 'unknown' : ((await grafana.nameSavers([save.by])).get(save.by) ?? save.by);
       return { author: 'someone-else', version: save.version, by, at: save.at };
     },

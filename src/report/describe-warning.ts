@@ -10,8 +10,14 @@ export function describeWarning(warning: PlanWarning): string {
           `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run dashsync pull first)`
         );
       }
+      if (warning.metadataEdited) {
+        // A labels or annotations edit through /apis leaves the generation: dashsync's record tells it, not who or when.
+        return (
+          `drift: ${warning.uid} "${warning.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning.version}, not by dashsync; ` +
+          `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning.uid} first)`
+        );
+      }
       return (
-        // No time: a labels or annotations edit through /apis that left the generation (dashsync's record tells it, not who or when).
         `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying replaces that version with the file: ` +
         `the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning.uid} first)`

@@ -36,7 +36,12 @@ describe('a labels-only edit in Grafana 13 (unified storage) after an apply', ()
 
     const plan = await dashsync(handle, work, ['plan']);
     expect(plan.stdout).toContain('~ metadata.labels.team: "web" → "ops"');
-    expect(plan.stdout).toMatch(/drift: labelled "Labelled" was last saved in Grafana by unknown \(version 1\), not by dashsync/);
+    expect(plan.stdout).toMatch(/drift: labelled "Labelled": its labels or annotations were changed in Grafana \(Grafana does not record by whom\) since version 1, not by dashsync; applying/);
+    expect(plan.stdout).not.toContain('by unknown');
+    const json = await dashsync(handle, work, ['plan', '--format', 'json']);
+    const live = JSON.parse(json.stdout).dashboards.find((d: { uid: string }) => d.uid === 'labelled').live;
+    expect(live.updated).toBe(before.annotations['grafana.app/updatedTimestamp'] ?? before.creationTimestamp);
+    expect(live.updatedBy).not.toBe('');
 
     const pulled = await dashsync(handle, work, ['pull']);
     expect(pulled.stderr).toBe('');

@@ -59,21 +59,19 @@ export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string
 /**
  * The record of dashsync's last push names the generation it made: still that one, nobody saved since
  * (byDashsync true) — unless the author's labels or annotations are no longer the ones it pushed: someone
- * changed them without a new generation (byDashsync false; who and when, Grafana does not say). Without a
+ * changed them without a new generation (byDashsync false, metadataEdited; who and when, Grafana does not say). Without a
  * bound record at this generation: unknown (the history tells).
  */
 function lastSaveOf(object: K8sObjectHead, pushed: PushedRecord | null, metadata: UserMetadata): LastSave {
   const asPushed = pushed !== null && pushed.bound && pushed.generation === object.generation;
-  if (asPushed && pushed.metadata !== null && pushed.metadata !== metadataDigest(metadata)) {
-    return { by: '', at: '', message: null, byDashsync: false, version: object.generation };
-  }
-  return {
+  const save = {
     by: object.annotations['grafana.app/updatedBy'] || object.annotations['grafana.app/createdBy'] || '',
     at: object.annotations['grafana.app/updatedTimestamp'] || object.creationTimestamp,
     message: null,
-    byDashsync: asPushed ? true : null,
     version: object.generation,
   };
+  if (asPushed && pushed.metadata !== null && pushed.metadata !== metadataDigest(metadata)) return { ...save, byDashsync: false, metadataEdited: true };
+  return { ...save, byDashsync: asPushed ? true : null };
 }
 
 /** `sha256:` of the author's labels and annotations (userMetadata: keys sorted), as a push records them (PUSHED_METADATA). Pure. */
