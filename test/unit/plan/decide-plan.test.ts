@@ -187,10 +187,11 @@ describe('decidePlan: the whole plan from plain data', () => {
     const migrated = board('m', 'M', { schemaVersion: 42, refresh: '' });
     const pushed = { sha256: contentDigest(file), generation: 5, from: null, bound: true, metadata: null };
     const write = { api: 'k8s' as const, apiVersion: 'dashboard.grafana.app/v1' };
+    // A save after the push makes a new version: the record (generation 5) is then behind the live one.
     const decided = (save: LastSave) =>
       decidePlan(
         input({
-          dashboards: [decideDashboard(entry({ uid: 'm' }), file, live(migrated, { version: 5, pushed }), write)],
+          dashboards: [decideDashboard(entry({ uid: 'm' }), file, live(migrated, { version: save.version, pushed }), write)],
           lastSaves: new Map([['m', save]]),
         }),
       );
