@@ -120,7 +120,9 @@ function holdsSameContent(live: LiveDashboard, content: DesiredContent, current:
  * Whether Grafana holds its rendering of a push of exactly this file where no record comes back
  * (legacy SQL storage keeps no annotation or label of a write): dashsync made the newest version,
  * whose message names this content (content-note.ts). The labels and annotations are not compared:
- * that storage keeps none, as plan says.
+ * that storage keeps none, as plan says. Nor is the folder, unlike apply's read-back: pull places the
+ * file by the listing (a dashboard in another folder is a move, `previousFile`, which never comes
+ * here), as holdsSameContent does.
  */
 function isUnrecordedPushOf(live: LiveDashboard, content: DesiredContent, file: DesiredContent, author: LiveAuthorship): boolean {
   if (live.pushed !== null || live.apiVersion === null || author.author !== 'dashsync' || file.schema !== content.schema) return false;
