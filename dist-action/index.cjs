@@ -60571,10 +60571,10 @@ function describeWarning(warning2) {
       if (warning2.resource === "library-panel") {
         return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run dashsync pull first)`;
       }
-      return (
-        // No time: a labels or annotations edit through /apis that left the generation (dashsync's record tells it, not who or when).
-        `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`
-      );
+      if (warning2.metadataEdited) {
+        return `drift: ${warning2.uid} "${warning2.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning2.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
+      }
+      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
     case "title-clash":
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
@@ -65268,9 +65268,11 @@ function decideDrift(dashboard, lastSave) {
     // The title people see in Grafana now, which the edit may have changed.
     title: dashboard.live?.title || dashboard.title,
     version: lastSave.version,
-    updatedBy: lastSave.by,
-    updated: lastSave.at,
-    message: lastSave.message ?? ""
+    // A labels or annotations edit: by and at are those of the version it left, not the edit's.
+    updatedBy: lastSave.metadataEdited ? "" : lastSave.by,
+    updated: lastSave.metadataEdited ? "" : lastSave.at,
+    message: lastSave.message ?? "",
+    ...lastSave.metadataEdited ? { metadataEdited: true } : {}
   };
 }
 function driftNotChecked(uids) {
@@ -65836,13 +65838,19 @@ function sortWarnings(warnings) {
 
 // src/grafana/content-note.ts
 var NOTE_HEX = 16;
-var NOTE = /\s\[content (sha256:[0-9a-f]+)\]$/;
-function withContentNote(message, sha256) {
-  const note = ` [content ${shortDigest(sha256)}]`;
-  return `${truncateBytes(message, MAX_MESSAGE_BYTES - Buffer.byteLength(note))}${note}`;
+var NOTE = /\s\[content (sha256:[0-9a-f]+) by ([^\s\]]+)\]$/;
+function withContentNote(message, sha256, pusherUid) {
+  if (pusherUid === null) return message;
+  const note = ` [content ${shortDigest(sha256)} by ${pusherUid}]`;
+  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
+  const cut2 = truncateBytes(message, budget);
+  const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
+  return `${marked}${note}`;
 }
-function notesContent(message, sha256) {
-  return message !== null && NOTE.exec(message)?.[1] === shortDigest(sha256);
+function notesPush(lastSave, liveVersion, sha256) {
+  if (lastSave.byDashsync !== true || lastSave.message === null || lastSave.version !== liveVersion) return false;
+  const note = NOTE.exec(lastSave.message);
+  return note !== null && note[1] === shortDigest(sha256) && lastSave.by.slice(lastSave.by.indexOf(":") + 1) === note[2];
 }
 function shortDigest(sha256) {
   return sha256.slice(0, "sha256:".length + NOTE_HEX);
@@ -65929,7 +65937,7 @@ function settleRewrite(decision, lastSave) {
 function isRewriteOfLastPush(decision, lastSave) {
   if (decision.specAsPushed) return true;
   if (lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== true) return false;
-  return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesContent(lastSave.message, decision.unrecordedSha256);
+  return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
 }
 var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
 function notLabelKeeping(decisions, lastSaves) {
@@ -67501,16 +67509,14 @@ function toDashboardHead(object, folderTitle, apiVersion) {
 }
 function lastSaveOf(object, pushed, metadata) {
   const asPushed = pushed !== null && pushed.bound && pushed.generation === object.generation;
-  if (asPushed && pushed.metadata !== null && pushed.metadata !== metadataDigest(metadata)) {
-    return { by: "", at: "", message: null, byDashsync: false, version: object.generation };
-  }
-  return {
+  const save = {
     by: object.annotations["grafana.app/updatedBy"] || object.annotations["grafana.app/createdBy"] || "",
     at: object.annotations["grafana.app/updatedTimestamp"] || object.creationTimestamp,
     message: null,
-    byDashsync: asPushed ? true : null,
     version: object.generation
   };
+  if (asPushed && pushed.metadata !== null && pushed.metadata !== metadataDigest(metadata)) return { ...save, byDashsync: false, metadataEdited: true };
+  return { ...save, byDashsync: asPushed ? true : null };
 }
 function metadataDigest(metadata) {
   return hashText(JSON.stringify([metadata.labels, metadata.annotations]));
@@ -67733,7 +67739,8 @@ async function saveDashboardAction(action, context, tally) {
   }
   if (saved.kind === "saved") return { kind: "saved", version: saved.version, ...recreated ? { recreated } : {} };
   if (saved.kind === "refused") return saved;
-  if (holdsDesired(saved.current, saved.retried)) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
+  const heldAlready = holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
+  if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current) };
 }
 var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
@@ -67747,8 +67754,7 @@ function isThisPush(live, desired, folderUid, pushedFrom, unboundCreate) {
 }
 async function isNotedPush(grafana, live, desired, folderUid) {
   if (live.pushed !== null || live.apiVersion === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  const lastSave = await grafana.readLastSave(live);
-  return lastSave.byDashsync === true && notesContent(lastSave.message, contentDigest(desired));
+  return notesPush(await grafana.readLastSave(live), live.version, contentDigest(desired));
 }
 async function describeConflict(grafana, action, current) {
   const conflict = conflictOf(action, current);
@@ -67763,8 +67769,9 @@ function conflictOf(action, current) {
     file: action.file,
     plannedVersion: action.live?.version ?? null,
     currentVersion: current?.version ?? null,
-    changedBy: current?.lastSave.by ?? null,
-    changedAt: current?.lastSave.at ?? null
+    // A labels or annotations edit: by and at are the version's, not the edit's (Grafana does not record those).
+    changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
+    changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null
   };
 }
 
@@ -69837,15 +69844,25 @@ function namespaceForOrg(orgId) {
 }
 function createK8sContext(http, versions, orgId, pageSize) {
   let namespace;
+  let user;
+  const currentUser = () => {
+    user ??= http.send("GET", "/api/user").then(asObject);
+    user.catch(() => user = void 0);
+    return user;
+  };
   let noted = null;
   const context = {
     http,
     versions,
     pageSize,
     namespace() {
-      namespace ??= orgId !== void 0 ? Promise.resolve(namespaceForOrg(orgId)) : http.send("GET", "/api/user").then((user) => namespaceForOrg(numberField(asObject(user), "orgId", 1)));
+      namespace ??= orgId !== void 0 ? Promise.resolve(namespaceForOrg(orgId)) : currentUser().then((user2) => namespaceForOrg(numberField(user2, "orgId", 1)));
       namespace.catch(() => namespace = void 0);
       return namespace;
+    },
+    async pusherUid() {
+      const uid = stringField(await currentUser(), "uid", "");
+      return uid.slice(uid.indexOf(":") + 1) || null;
     },
     async folderTitles(tally) {
       if (versions.folder === null) return () => "";
@@ -70565,7 +70582,7 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const spec = { ...request.model };
   for (const key of ["uid", "id", "version"]) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256) : request.message;
+  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
   const annotations = { ...metadata.annotations, "grafana.app/message": message };
   if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
