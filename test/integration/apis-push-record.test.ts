@@ -26,13 +26,13 @@ function model(uid: string, extra: Json = {}): Json {
   return { panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, title: 'CPU', type: 'stat' }], refresh: '', schemaVersion: 42, title: uid.toUpperCase(), uid, ...extra };
 }
 
-async function workspace(sandbox: SandboxHandle, files: Record<string, Json>, flags: { prune?: 'all' } = {}) {
+async function workspace(sandbox: SandboxHandle, files: Record<string, Json>, flags: { prune?: 'all' } = {}, credentials: Record<string, string> = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }) {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-push-record-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards'));
   const write = async (name: string, content: Json) => writeFile(join(dir, 'dashboards', `${name}.json`), `${JSON.stringify(content, null, 2)}\n`);
   for (const [name, content] of Object.entries(files)) await write(name, content);
-  const settings = await loadSettings({ flags: { api: 'k8s', ...flags }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const settings = await loadSettings({ flags: { api: 'k8s', ...flags }, env: { GRAFANA_URL: sandbox.url, ...credentials }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   const remove = async (name: string) => rm(join(dir, 'dashboards', `${name}.json`));
@@ -227,6 +227,14 @@ describe.each(['12', '13'] as const)('no /apis push record on Grafana %s, legacy
     expect(ui.status).toBe(200);
     const plan = await tree.plan();
     expect(changes(plan)).toMatchObject({ old: expect.arrayContaining(['description']) });
+  });
+  it("a service account's push is read back from its note as well: the no-change plan plans nothing", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, storage: 'legacy' });
+    const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: 'ci-bot', role: 'Editor' });
+    const token = await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' });
+    const tree = await workspace(sandbox, { old: model('old', { schemaVersion: 36 }) }, {}, { GRAFANA_TOKEN: token.body.key });
+    expect(await tree.apply()).toMatchObject({ created: ['old'], conflicts: [], failures: [] });
+    expect(changes(await tree.plan())).toEqual({});
   });
   it('a long version message whose marker comes last keeps it beside the note: the next plan plans nothing', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion, storage: 'legacy' });
