@@ -17,7 +17,7 @@ import { decideDashboard, toLiveState, type DashboardDecision } from './decide-d
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
-import { readCandidateUsers, readLibraryPanelInput, usesLibraryPanels } from './read-library-panel-input.js';
+import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
@@ -175,7 +175,9 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks);
   }
-  // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: their users are read.
+  // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
+  // using one is refused as in a folder managed directly, and the others' users are read.
+  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels.live, managed.managed, true);
   const libraryInput = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed));
   const candidates = selectPruneCandidates(liveDashboards, claimedDashboardUids(tree), settings.prune, managed.managed);
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];

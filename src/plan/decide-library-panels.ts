@@ -102,7 +102,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const deletes: LibraryPanelAction[] = [];
   const inUse = new Set<string>();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
-    const holders = input.connections.get(panel.uid) ?? [];
+    // The tree's own users too: one the plan creates, or that newly takes the panel, is not among Grafana's connections yet.
+    const holders = [...new Set([...(input.connections.get(panel.uid) ?? []), ...(treeUsers.get(panel.uid) ?? [])])];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
       return !dashboard || (dashboard.action !== 'delete' && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid));

@@ -36,8 +36,7 @@ export async function readLibraryPanelInput(
   const external = new Set(settings.externalLibraryPanels);
   // Without the folders only the dashboards' history shows to be managed (decidePlan does the same).
   const managedFolders = decideManagedFolders(tree, liveFolders, new Map()).managed;
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
-  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
+  await refuseLibraryPanelProblems(settings, tree, live, managedFolders, false);
 
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes: LibraryPanelAction[] = tree.libraryPanels.map((entry) => {
@@ -58,6 +57,23 @@ export async function readLibraryPanelInput(
 }
 
 type LibraryPanelInput = NonNullable<PlanInput['libraryPanels']>;
+
+/**
+ * Problems found against the live library (findLibraryPanelProblems) stop the plan, each reference positioned in its file.
+ * Run again once the dashboards' history has shown more folders to be managed: a tree dashboard using a panel in one of
+ * those is refused as in a folder the tree manages directly (prune would delete the panel under it).
+ */
+export async function refuseLibraryPanelProblems(
+  settings: Settings,
+  tree: Tree,
+  live: LiveLibraryPanel[],
+  managedFolders: ReadonlySet<string>,
+  afterReads: boolean,
+): Promise<void> {
+  const external = new Set(settings.externalLibraryPanels);
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
+  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree), afterReads);
+}
 
 /**
  * The users of the library panels prune may delete in `managedFolders` whose users are not read yet: their

@@ -5,12 +5,12 @@ import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { writes } from '../../e2e/apply/workspace.js';
-import { createStrayLibraryPanel, dashboard, LIBRARY_TREE, libraryWorkspace, ref } from './library-tree.js';
+import { createStrayLibraryPanel, dashboard, LIBRARY_TREE, libraryWorkspace, ref, writeFiles } from './library-tree.js';
 
-/** A dashboard stored as v2 (the dynamic-dashboards editor's), outside the tree, holding library panel `panelUid`. */
-async function saveV2Dashboard(sandbox: SandboxHandle, uid: string, folderUid: string, version: string, panelUid: string): Promise<void> {
+/** A v2 spec (the dynamic-dashboards editor's) titled `Dynamic <uid>`, holding library panel `panelUid`. */
+function v2Spec(uid: string, panelUid: string): Record<string, unknown> {
   const element = { kind: 'LibraryPanel', spec: { id: 1, title: 'Shared', libraryPanel: { uid: panelUid, name: `Stray ${panelUid}` } } };
-  const spec = {
+  return {
     annotations: [],
     cursorSync: 'Off',
     elements: { 'panel-1': element },
@@ -22,9 +22,18 @@ async function saveV2Dashboard(sandbox: SandboxHandle, uid: string, folderUid: s
     title: `Dynamic ${uid}`,
     variables: [],
   };
+}
+
+/** A dashboard stored as v2, outside the tree, holding library panel `panelUid`. */
+async function saveV2Dashboard(sandbox: SandboxHandle, uid: string, folderUid: string, version: string, panelUid: string): Promise<void> {
   const path = `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
-  const saved = await apiRequest(sandbox, 'POST', path, { metadata: { name: uid, annotations: { 'grafana.app/folder': folderUid } }, spec });
+  const saved = await apiRequest(sandbox, 'POST', path, { metadata: { name: uid, annotations: { 'grafana.app/folder': folderUid } }, spec: v2Spec(uid, panelUid) });
   expect(saved.status).toBe(201);
+}
+
+/** The same as a tree file. */
+function v2DashboardFile(uid: string, panelUid: string): Record<string, unknown> {
+  return { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: uid }, spec: v2Spec(uid, panelUid) };
 }
 
 const V2 = [
@@ -131,5 +140,40 @@ describe.each(GRAFANA_VERSIONS)('prune "folders" and a subfolder with a uid of i
     expect((await ws.cli(grafanaVersion === '11.2' ? ['apply', '--delete-mode', 'hard'] : ['apply'])).code).toBe(0);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-queue')).status).toBe(404);
     expect((await apiRequest(sandbox, 'GET', '/api/folders/team-ops')).status).toBe(404);
+  });
+});
+
+describe('prune "folders": a tree dashboard using a library panel in a subfolder only its history shows to be managed', () => {
+  it('is refused like one in a folder the tree manages directly (library-panel-not-in-tree), v1 or v2, and the panel stays', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox, {
+      ...LIBRARY_TREE,
+      'dashsync.config.json': { root: 'dashboards', prune: 'folders' },
+      'dashboards/team-a/ops/_folder.json': { uid: 'team-ops', title: 'Ops' },
+      'dashboards/team-a/ops/_library/queue.json': { uid: 'lp-queue', name: 'Queue', kind: 1, model: { type: 'stat', title: 'Queue' } },
+      'dashboards/team-a/ops/o1.json': dashboard('o1', 'O one', [ref(1, 'lp-queue', 'Queue')]),
+    });
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
+    await writeFiles(ws.dir, { 'dashboards/team-a/n1.json': dashboard('n1', 'N one', [ref(1, 'lp-queue', 'Queue')]) });
+
+    const message = 'uses library panel "lp-queue" ("Queue"), which is in Grafana but not in the tree, where prune (folders) would delete it';
+    const planned = await ws.cli(['plan']);
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain(`dashboards/team-a/n1.json:14:23: error: ${message}`);
+    expect(planned.stdout).not.toContain('- delete');
+    sandbox.clearRequests();
+    expect((await ws.cli(['apply'])).code).toBe(1);
+    expect(writes(sandbox)).toEqual([]);
+
+    // A v2 dashboard file (12.3 would not even connect it): the same refusal.
+    await rm(join(ws.dir, 'dashboards/team-a/n1.json'));
+    await writeFiles(ws.dir, { 'dashboards/team-a/n2.json': v2DashboardFile('n2', 'lp-queue') });
+    const v2 = await ws.cli(['apply']);
+    expect(v2.code).toBe(1);
+    expect(v2.stderr).toContain(`dashboards/team-a/n2.json`);
+    expect(v2.stderr).toContain(message);
+    expect(writes(sandbox)).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-queue')).status).toBe(200);
   });
 });
