@@ -9,6 +9,7 @@ import { checkPlanApi, checkPlanTarget } from './check-plan-target.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { derivePhases } from './derive-phases.js';
+import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
@@ -144,6 +145,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
+  const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
+  const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
   const recordDelete = (action: PlanAction, outcome: DeleteResult): boolean => {
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
@@ -167,7 +170,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     return outcome.kind === 'saved' || outcome.kind === 'unchanged';
   };
   const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
+    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action);
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);

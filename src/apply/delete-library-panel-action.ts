@@ -1,6 +1,7 @@
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import type { LibraryPanelAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
+import { describeV2Keep, type V2LibraryPanelUsers } from './read-uncounted-v2-users.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
@@ -17,7 +18,7 @@ export type LibraryPanelDeleteResult =
 /**
  * Prunes one library panel: re-reads it, refuses when it changed since the plan (unless
  * --force), never deletes one that a dashboard uses (Grafana would refuse; the reason names the
- * dashboards that hold it), writes the backup with the folders above its own (as a dashboard's), says so (`onBackup`), then deletes
+ * dashboards that hold it; v2 ones too where Grafana does not count them), writes the backup with the folders above its own (as a dashboard's), says so (`onBackup`), then deletes
  * (a delete whose answer was lost is read back: deleted when the panel is gone, `unknown` when Grafana cannot be read).
  */
 export async function deleteLibraryPanelAction(
@@ -30,6 +31,8 @@ export async function deleteLibraryPanelAction(
     onBackup?: (path: string, warning?: string) => void;
     /** Folders read for the backups' parent chains, shared by the deletes of one run. */
     folders?: Map<string, Promise<LiveFolder | null>>;
+    /** The v2 users Grafana does not count (readUncountedV2UsersOnce); absent: none. */
+    v2Users?: () => Promise<V2LibraryPanelUsers>;
   },
   tally: WriteTally,
 ): Promise<LibraryPanelDeleteResult> {
@@ -40,6 +43,9 @@ export async function deleteLibraryPanelAction(
   // Not its count: 13.0 before PR #121903 says 0 for a panel in use; the connections are what Grafana checks.
   const holders = (await grafana.libraryPanelConnections(action.uid)) ?? [];
   if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action) };
+  // 12.x before 12.4 would delete it under a v2 dashboard (--force too): one that took it since the plan keeps it.
+  const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
+  if (v2Keep) return { kind: 'skipped', reason: v2Keep };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const source = { url: grafana.url, orgId: grafana.orgId ?? null };
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));

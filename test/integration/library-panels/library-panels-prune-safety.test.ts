@@ -177,3 +177,44 @@ describe('prune "folders": a tree dashboard using a library panel in a subfolder
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-queue')).status).toBe(200);
   });
 });
+
+describe('applying a saved plan on Grafana 12.3, which does not count v2 dashboards as library panel users', () => {
+  it('over /apis keeps a panel a v2 dashboard started using after the plan, naming it (skipped, not failed), and deletes the other', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await createStrayLibraryPanel(sandbox, 'lp-late', 'team-a');
+    await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    expect((await ws.cli(['plan', '--prune', '--out', 'plan.json'])).stdout).toContain('Library panels: 2 to delete.');
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await saveV2Dashboard(sandbox, 'dyn', 'elsewhere', 'v2beta1', 'lp-late');
+
+    const applied = await ws.cli(['apply', 'plan.json', '--force']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(
+      'library panel kept: v2 dashboards use it (dyn); this Grafana does not count them as its users and would delete it under them',
+    );
+    expect(applied.stdout).toMatch(/Library panels: 1 deleted, 1 skipped/);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-stray')).status).toBe(404);
+  });
+
+  it('over /api, which cannot read a v2 dashboard, keeps every panel once the org holds one, and says why', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    await createStrayLibraryPanel(sandbox, 'lp-late', 'team-a');
+    expect((await ws.cli(['plan', '--prune', '--api', 'legacy', '--out', 'plan.json'])).stdout).toContain('Library panels: 1 to delete.');
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await saveV2Dashboard(sandbox, 'dyn', 'elsewhere', 'v2beta1', 'lp-late');
+
+    sandbox.clearRequests();
+    const applied = await ws.cli(['apply', 'plan.json', '--api', 'legacy']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(
+      'library panel kept: this Grafana does not count v2 dashboards as using a library panel, and the org holds v2 dashboards, which /api cannot read',
+    );
+    expect(writes(sandbox)).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
+  });
+});
