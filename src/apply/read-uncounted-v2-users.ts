@@ -4,8 +4,8 @@ import type { GrafanaPort } from '../grafana/port.js';
 export type V2LibraryPanelUsers = Map<string, string[]> | null;
 
 /**
- * Where Grafana leaves v2 dashboards out of a library panel's connections (Capabilities.v2LibraryPanelUsesUncounted:
- * 12.x before 12.4), the v2 users of the plan's library panel deletes, read once, when the first of them runs (after
+ * Where Grafana may leave v2 dashboards out of a library panel's connections (Capabilities.v2LibraryPanelUsesUncounted:
+ * 12 on), the v2 users of the plan's library panel deletes, read once, when the first of them runs (after
  * the plan's dashboard writes and deletes): a v2 dashboard saved since the plan is among them. Elsewhere none.
  */
 export function readUncountedV2UsersOnce(grafana: Pick<GrafanaPort, 'describeServer' | 'v2LibraryPanelUsers'>, panelUids: ReadonlySet<string>): () => Promise<V2LibraryPanelUsers> {
@@ -23,8 +23,8 @@ export function readUncountedV2UsersOnce(grafana: Pick<GrafanaPort, 'describeSer
 export function describeV2Keep(uid: string, users: V2LibraryPanelUsers): string | null {
   if (users === null) {
     return (
-      'library panel kept: this Grafana does not count v2 dashboards as using a library panel, and the org holds v2 dashboards, ' +
-      'which /api cannot read (use api: auto or k8s to let dashsync look in them)'
+      'library panel kept: this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved ' +
+      'before 12.4), and the org holds v2 dashboards, which /api cannot read (use api: auto or k8s to let dashsync look in them)'
     );
   }
   const holders = users.get(uid) ?? [];

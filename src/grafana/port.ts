@@ -240,10 +240,11 @@ export interface Capabilities {
    */
   searchMayLag: boolean;
   /**
-   * A v2 dashboard's `LibraryPanel` elements are not among a library panel's connections (nor in its count), so
-   * Grafana calls a panel only v2 dashboards use unused and deletes it when asked: 12.x before 12.4
-   * (ConnectLibraryPanelsForDashboard read only v1 `panels`; issue #113874, fixed by PR #114504); a hidden version
-   * counts as affected. Prune then looks for such users itself (v2LibraryPanelUsers).
+   * A v2 dashboard's `LibraryPanel` elements may be missing from a library panel's connections (and its count), so
+   * Grafana calls a panel only v2 dashboards use unused and deletes it when asked: 12.x before 12.4 connects none
+   * (ConnectLibraryPanelsForDashboard read only v1 `panels`; issue #113874, fixed by PR #114504), and no backfill of
+   * the ones saved before 12.4 was found, so every release that can hold v2 dashboards (12 on) counts as affected, as
+   * does a hidden version. Prune then looks for such users itself (v2LibraryPanelUsers).
    */
   v2LibraryPanelUsesUncounted: boolean;
 }

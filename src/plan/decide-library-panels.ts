@@ -154,8 +154,9 @@ function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[],
 
 function describeUnseenV2Users(panel: LiveLibraryPanel): string {
   return (
-    `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards ` +
-    `as using a library panel, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`
+    `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards ` +
+    `as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read; ` +
+    `not deleted (use api: auto or k8s to let dashsync look in them)`
   );
 }
 

@@ -78,8 +78,8 @@ export async function refuseLibraryPanelProblems(
 /**
  * The users of the library panels prune may delete in `managedFolders` whose users are not read yet: their
  * connections, always (not their count: 13.0 before PR #121903 counts a table its dashboards no longer write, so
- * a panel in use says 0), and where Grafana leaves v2 dashboards out of them (12.3) the v2 dashboards that hold
- * them. Called again once the dashboards' history has shown more folders to be managed (createPlan).
+ * a panel in use says 0), and where Grafana may leave v2 dashboards out of them (12 on: 12.3 counts none, and no
+ * backfill of those saved before 12.4 was found) the v2 dashboards that hold them. Called again once the dashboards' history has shown more folders to be managed (createPlan).
  */
 export async function readCandidateUsers(
   grafana: GrafanaPort,
@@ -98,13 +98,20 @@ export async function readCandidateUsers(
   for (const [uid, dashboards] of read) connections.set(uid, dashboards);
   const freshUids = new Set(fresh.map((panel) => panel.uid));
   const v2 = await readV2Users(grafana, freshUids);
-  for (const [uid, dashboards] of v2.found) connections.set(uid, [...new Set([...(connections.get(uid) ?? []), ...dashboards])]);
-  const found = new Map([...(input.v2Users?.found ?? []), ...v2.found]);
+  // Only the v2 users Grafana leaves out (12.4 and later count the ones saved since).
+  const uncounted = new Map<string, string[]>();
+  for (const [uid, dashboards] of v2.found) {
+    const counted = new Set(connections.get(uid) ?? []);
+    const missing = dashboards.filter((dashboard) => !counted.has(dashboard));
+    if (missing.length > 0) uncounted.set(uid, missing);
+    connections.set(uid, [...counted, ...missing]);
+  }
+  const found = new Map([...(input.v2Users?.found ?? []), ...uncounted]);
   return { ...input, connections, v2Users: { found, unseen: (input.v2Users?.unseen ?? false) || v2.unseen, asked: new Set([...asked, ...freshUids]) } };
 }
 
 /**
- * Where Grafana leaves v2 dashboards out of a library panel's connections (12.3: Capabilities.v2LibraryPanelUsesUncounted),
+ * Where Grafana may leave v2 dashboards out of a library panel's connections (Capabilities.v2LibraryPanelUsesUncounted),
  * the prune candidates' v2 users are looked for in the dashboards themselves; `unseen` when this API cannot read them.
  */
 async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>): Promise<{ found: Map<string, string[]>; unseen: boolean }> {

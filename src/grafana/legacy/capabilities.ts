@@ -24,15 +24,11 @@ export function capabilitiesOf(version: string | null): Capabilities {
     // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
     searchMayLag: major === null || major >= 12,
     // ConnectLibraryPanelsForDashboard read only a dashboard's v1 `panels` until PR #114504 (12.4): v2 dashboards
-    // (Grafana 12 and later) were connected to none of their library panels (issue #113874).
-    v2LibraryPanelUsesUncounted: major === null || (major === 12 && (minorOf(version) ?? 0) < 4),
+    // (Grafana 12 and later) were connected to none of their library panels (issue #113874). No backfill of those
+    // saved before was found, and search index snapshots built by an older release are reused (src/sandbox/README.md):
+    // every release that can hold v2 dashboards may leave some out.
+    v2LibraryPanelUsesUncounted: major === null || major >= 12,
   };
-}
-
-/** The minor release of a version string (`12.3.2` → 3); null when hidden or unreadable. */
-function minorOf(version: string | null): number | null {
-  const match = version === null ? null : /^v?\d+\.(\d+)/.exec(version);
-  return match ? Number(match[1]) : null;
 }
 
 /** The major release of a version string (`12.3.2`, `v11.2.0`); null when hidden or unreadable. */

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -86,7 +87,7 @@ describe('library panel prune over /api on Grafana 12.3, which cannot read v2 da
     expect(planned.stdout).not.toContain('- delete');
     for (const uid of ['lp-stray', 'lp-other']) {
       expect(planned.stdout).toContain(
-        `library panel ${uid} "Stray ${uid}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards as using a library panel, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`,
+        `library panel ${uid} "Stray ${uid}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`,
       );
     }
     sandbox.clearRequests();
@@ -212,9 +213,33 @@ describe('applying a saved plan on Grafana 12.3, which does not count v2 dashboa
     const applied = await ws.cli(['apply', 'plan.json', '--api', 'legacy']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain(
-      'library panel kept: this Grafana does not count v2 dashboards as using a library panel, and the org holds v2 dashboards, which /api cannot read',
+      'library panel kept: this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read',
     );
     expect(writes(sandbox)).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
+  });
+});
+
+describe('library panel prune on Grafana 13 after an upgrade from 12.3 (no backfill of v2 connections found)', () => {
+  it('keeps a panel that only a v2 dashboard saved on 12.3 uses, though 13 connects no dashboard to it', async () => {
+    const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-upgrade-')), 'grafana.json');
+    const before = await startTestSandbox({ grafanaVersion: '12', dataFile });
+    await apiRequest(before, 'POST', '/api/folders', { uid: 'team-a', title: 'Team A' });
+    await apiRequest(before, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await createStrayLibraryPanel(before, 'lp-v2', 'team-a');
+    await createStrayLibraryPanel(before, 'lp-stray', 'team-a');
+    await saveV2Dashboard(before, 'dyn', 'elsewhere', 'v2beta1', 'lp-v2');
+    await before.close();
+
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', dataFile });
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2/connections')).body.result).toEqual([]);
+    const ws = await libraryWorkspace(sandbox);
+    const planned = await ws.cli(['plan', '--prune']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live v1) in "Team A"');
+    expect(planned.stdout).toContain('library panel lp-v2 "Stray lp-v2" has no file but is used by 1 dashboard(s): dyn "Dynamic dyn"; not deleted');
+    expect((await ws.cli(['apply', '--prune'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-stray')).status).toBe(404);
   });
 });
