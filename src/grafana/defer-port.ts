@@ -57,7 +57,7 @@ export function deferPort(
     saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),
     deleteLibraryPanel: async (uid, tally) => (await port()).deleteLibraryPanel(uid, tally),
     libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
-    v2LibraryPanelUsers: async (panelUids) => (await port()).v2LibraryPanelUsers(panelUids),
+    v2LibraryPanelUsers: async (panelUids, options) => (await port()).v2LibraryPanelUsers(panelUids, options),
     close: async () => {
       const ready = opening && (await opening.catch(() => undefined));
       await (ready ?? base).close();

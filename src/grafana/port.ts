@@ -144,6 +144,13 @@ export interface LiveDashboard {
 /** Everything of a live dashboard but its model. */
 export type DashboardHead = Omit<LiveDashboard, 'model'>;
 
+/** How v2LibraryPanelUsers reads: reads in flight (settings.concurrency), Ctrl-C, and the dashboards already read as v1 (not asked again over `/api`). */
+export interface V2LibraryPanelUsersOptions {
+  concurrency?: number;
+  signal?: AbortSignal;
+  readAsV1?: ReadonlySet<string>;
+}
+
 /**
  * One answer of readDashboards: the live dashboard (null: Grafana has none), or, when the caller
  * said what it expects, only the head of a dashboard known to hold exactly its file's content, in
@@ -481,7 +488,7 @@ export interface GrafanaPort {
    * the org's list pages once; `/api`, which cannot read a v2 dashboard, asks for every dashboard (answers unparsed)
    * and gives null when one is stored as v2 (its use cannot be seen), else none.
    */
-  v2LibraryPanelUsers(panelUids: ReadonlySet<string>): Promise<Map<string, string[]> | null>;
+  v2LibraryPanelUsers(panelUids: ReadonlySet<string>, options?: V2LibraryPanelUsersOptions): Promise<Map<string, string[]> | null>;
 
   close(): Promise<void>;
 }

@@ -178,8 +178,12 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels.live, managed.managed, true);
-  const libraryInput = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed));
-  const candidates = selectPruneCandidates(liveDashboards, claimedDashboardUids(tree), settings.prune, managed.managed);
+  const claimed = claimedDashboardUids(tree);
+  const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const mayGo = new Set(candidates.map((candidate) => candidate.uid));
+  // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
+  const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
+  const libraryInput = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan));
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => undefined)) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });

@@ -5,7 +5,7 @@ import { readUtf8File } from '../files/read-utf8-file.js';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
-import type { GrafanaPort, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
+import type { GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
 import { decideLibraryPanel } from './decide-library-panel.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { PlanInput } from './decide-plan.js';
@@ -23,8 +23,8 @@ export function usesLibraryPanels(tree: Tree, settings: Settings): boolean {
 /**
  * The library panel part of the plan's input: problems found against the live library stop the
  * plan before anything is written; each file is read again and decided; the dashboards Grafana
- * connects are read for the panels the plan may delete, and for those it changes where Grafana counts any; on a
- * release that does not count v2 dashboards, the prune candidates' v2 users are looked for as well.
+ * connects are read for the panels the plan may delete, and for those it changes where Grafana counts any (the
+ * candidates' v2 users are looked for later, once the dashboards are decided: readCandidateUsers from createPlan).
  */
 export async function readLibraryPanelInput(
   grafana: GrafanaPort,
@@ -75,11 +75,21 @@ export async function refuseLibraryPanelProblems(
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree), afterReads);
 }
 
+/** Where the v2 users of the prune candidates are looked for (createPlan, once the dashboards are decided). */
+export interface V2UserScan {
+  /** Whether a connected dashboard may let go of the panel in this plan (the tree's, and the dashboards prune deletes): a panel any other holds stays anyway. */
+  mayLetGo: (dashboardUid: string) => boolean;
+  /** Dashboards the plan read as v1 (not asked again over `/api`). */
+  readAsV1: ReadonlySet<string>;
+  signal?: AbortSignal;
+}
+
 /**
  * The users of the library panels prune may delete in `managedFolders` whose users are not read yet: their
  * connections, always (not their count: 13.0 before PR #121903 counts a table its dashboards no longer write, so
- * a panel in use says 0), and where Grafana may leave v2 dashboards out of them (12 on: 12.3 counts none, and no
- * backfill of those saved before 12.4 was found) the v2 dashboards that hold them. Called again once the dashboards' history has shown more folders to be managed (createPlan).
+ * a panel in use says 0). With `v2` (the last call, createPlan), where Grafana may leave v2 dashboards out of them
+ * (12 on: 12.3 counts none, and no backfill of those saved before 12.4 was found), the v2 dashboards that hold the
+ * candidates no staying dashboard holds: one pass, only when there is such a candidate.
  */
 export async function readCandidateUsers(
   grafana: GrafanaPort,
@@ -87,36 +97,38 @@ export async function readCandidateUsers(
   tree: Tree,
   input: LibraryPanelInput,
   managedFolders: ReadonlySet<string>,
+  v2?: V2UserScan,
 ): Promise<LibraryPanelInput> {
   const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
   const asked = input.v2Users?.asked ?? new Set<string>();
   const fresh = candidates.filter((panel) => !asked.has(panel.uid));
-  if (fresh.length === 0) return input;
   const limit = pLimit(settings.concurrency);
   const connections = new Map(input.connections);
   const read = await Promise.all(fresh.map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const)));
   for (const [uid, dashboards] of read) connections.set(uid, dashboards);
-  const freshUids = new Set(fresh.map((panel) => panel.uid));
-  const v2 = await readV2Users(grafana, freshUids);
+  const allAsked = new Set([...asked, ...fresh.map((panel) => panel.uid)]);
+  if (!v2) return { ...input, connections, v2Users: { found: input.v2Users?.found ?? new Map(), unseen: input.v2Users?.unseen ?? false, asked: allAsked } };
+
+  const unheld = new Set(candidates.filter((panel) => (connections.get(panel.uid) ?? []).every(v2.mayLetGo)).map((panel) => panel.uid));
+  const scanned = await readV2Users(grafana, unheld, { concurrency: settings.concurrency, signal: v2.signal, readAsV1: v2.readAsV1 });
   // Only the v2 users Grafana leaves out (12.4 and later count the ones saved since).
   const uncounted = new Map<string, string[]>();
-  for (const [uid, dashboards] of v2.found) {
+  for (const [uid, dashboards] of scanned.found) {
     const counted = new Set(connections.get(uid) ?? []);
     const missing = dashboards.filter((dashboard) => !counted.has(dashboard));
     if (missing.length > 0) uncounted.set(uid, missing);
     connections.set(uid, [...counted, ...missing]);
   }
-  const found = new Map([...(input.v2Users?.found ?? []), ...uncounted]);
-  return { ...input, connections, v2Users: { found, unseen: (input.v2Users?.unseen ?? false) || v2.unseen, asked: new Set([...asked, ...freshUids]) } };
+  return { ...input, connections, v2Users: { found: uncounted, unseen: scanned.unseen, asked: allAsked } };
 }
 
 /**
  * Where Grafana may leave v2 dashboards out of a library panel's connections (Capabilities.v2LibraryPanelUsesUncounted),
- * the prune candidates' v2 users are looked for in the dashboards themselves; `unseen` when this API cannot read them.
+ * the candidates' v2 users are looked for in the dashboards themselves; `unseen` when this API cannot read them.
  */
-async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>): Promise<{ found: Map<string, string[]>; unseen: boolean }> {
+async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>, options: V2LibraryPanelUsersOptions): Promise<{ found: Map<string, string[]>; unseen: boolean }> {
   if (candidates.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return { found: new Map(), unseen: false };
-  const found = await grafana.v2LibraryPanelUsers(candidates);
+  const found = await grafana.v2LibraryPanelUsers(candidates, options);
   return found === null ? { found: new Map(), unseen: true } : { found, unseen: false };
 }
 

@@ -97,7 +97,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, (tally) => fetchCurrentLogin(http, tally)),
-    v2LibraryPanelUsers: (panelUids) => findV2LibraryPanelUsers(context, panelUids),
+    v2LibraryPanelUsers: (panelUids, options) => findV2LibraryPanelUsers(context, panelUids, options),
     close: () => http.close(),
   };
 }

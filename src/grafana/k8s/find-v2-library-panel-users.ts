@@ -1,4 +1,6 @@
+import pLimit from 'p-limit';
 import { isObject } from '../http/response-fields.js';
+import type { V2LibraryPanelUsersOptions } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { getDashboardObject } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -9,9 +11,10 @@ import { asStored, listPages } from './read-dashboards.js';
  * The dashboards stored as v2 that hold a `LibraryPanel` element naming one of `panelUids` (panel uid →
  * dashboard uids, sorted): what Grafana 12.3 leaves out of a library panel's connections (issue #113874).
  * One pass over the org's full list pages; a v2 dashboard listed without its stored object is read at its
- * own version.
+ * own version, `concurrency` at a time.
  */
-export async function findV2LibraryPanelUsers(context: K8sContext, panelUids: ReadonlySet<string>, signal?: AbortSignal): Promise<Map<string, string[]>> {
+export async function findV2LibraryPanelUsers(context: K8sContext, panelUids: ReadonlySet<string>, options: V2LibraryPanelUsersOptions = {}): Promise<Map<string, string[]>> {
+  const { signal } = options;
   const users = new Map<string, Set<string>>();
   if (panelUids.size === 0) return new Map();
   const note = (object: K8sObject) => {
@@ -30,11 +33,16 @@ export async function findV2LibraryPanelUsers(context: K8sContext, panelUids: Re
     }
   }
   const namespace = await context.namespace();
-  for (const [uid, stored] of unread) {
-    if (signal?.aborted) break;
-    const object = await getDashboardObject(context.http, namespace, readVersionFor(context.versions, stored), uid);
-    if (object) note(object);
-  }
+  const limit = pLimit(Math.max(1, options.concurrency ?? 1));
+  await Promise.all(
+    [...unread].map(([uid, stored]) =>
+      limit(async () => {
+        if (signal?.aborted) return;
+        const object = await getDashboardObject(context.http, namespace, readVersionFor(context.versions, stored), uid);
+        if (object) note(object);
+      }),
+    ),
+  );
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].sort()]));
 }
 

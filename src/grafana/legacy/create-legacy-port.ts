@@ -189,7 +189,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     recentlyDeleted,
     ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
-    v2LibraryPanelUsers: async () => ((await anyStoredAsV2(api)) ? null : new Map()),
+    v2LibraryPanelUsers: async (_panelUids, options) => ((await anyStoredAsV2(api, options)) ? null : new Map()),
     close: () => api.close(),
   };
 }

@@ -243,3 +243,31 @@ describe('library panel prune on Grafana 13 after an upgrade from 12.3 (no backf
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-stray')).status).toBe(404);
   });
 });
+
+describe('the /api look for v2 dashboards (Grafana 12.3) asks only what it must', () => {
+  it('not at all while every candidate is held by a dashboard that stays; else every dashboard but the ones the plan read', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await createStrayLibraryPanel(sandbox, 'lp-held', 'team-a');
+    for (const uid of ['x1', 'x2']) {
+      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: dashboard(uid, `X ${uid}`, [ref(1, 'lp-held', 'Stray lp-held')]), folderUid: 'elsewhere' });
+      expect(saved.status).toBe(200);
+    }
+    const dashboardGets = () => sandbox.requests().filter((entry) => entry.method === 'GET' && entry.path.startsWith('/api/dashboards/uid/')).map((entry) => entry.path.slice('/api/dashboards/uid/'.length));
+
+    sandbox.clearRequests();
+    const held = await ws.cli(['plan', '--prune', '--api', 'legacy']);
+    expect(held.stdout).toContain('library panel lp-held "Stray lp-held" has no file but is used by 2 dashboard(s)');
+    expect(dashboardGets().filter((uid) => uid.startsWith('x'))).toEqual([]);
+
+    await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    sandbox.clearRequests();
+    const unheld = await ws.cli(['plan', '--prune', '--api', 'legacy']);
+    expect(unheld.stdout).toContain('- delete        library panel "Stray lp-stray"');
+    const gets = dashboardGets();
+    // The tree's four dashboards once (the plan's own read), the two outside once (the look).
+    for (const uid of ['a1', 'a2', 'b1', 'home', 'x1', 'x2']) expect(gets.filter((got) => got === uid), uid).toHaveLength(1);
+  });
+});
