@@ -56,3 +56,20 @@ describe.each(GRAFANA_VERSIONS)('pull writes the library panels that pulled dash
     expect(await readFile(path, 'utf8')).toBe(mine);
   });
 });
+
+describe('pull on Grafana 13.0 before PR #121903 (connectedDashboards says 0 for a panel in use)', () => {
+  it('still writes the library panels the pulled dashboards use: it reads the connections, not the count', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', staleConnectionCounts: true });
+    await createFolder(sandbox, { uid: 'ops', title: 'Ops' });
+    const created = await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'lp-cpu', name: 'Panel lp-cpu', kind: 1, folderUid: 'ops', model: { type: 'stat', title: 'lp-cpu' } });
+    expect(created.status).toBe(200);
+    await saveDashboard(sandbox, { uid: 'node', title: 'Node', panels: [ref(1, 'lp-cpu', 'Panel lp-cpu')] }, 'ops');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.meta.connectedDashboards).toBe(0);
+    const dir = await makeWorkDir();
+
+    const pulled = await dashsync(sandbox, dir, ['pull']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect((await walkFiles(join(dir, 'dashboards'))).map((file) => file.path).sort()).toEqual(['ops/_folder.json', 'ops/_library/panel-lp-cpu.json', 'ops/node.json']);
+    expect((await dashsync(sandbox, dir, ['check'])).code).toBe(0);
+  });
+});

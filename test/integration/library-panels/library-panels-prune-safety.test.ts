@@ -6,7 +6,7 @@ import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { writes } from '../../e2e/apply/workspace.js';
-import { createStrayLibraryPanel, dashboard, LIBRARY_TREE, libraryWorkspace, ref, writeFiles } from './library-tree.js';
+import { createStrayLibraryPanel, dashboard, editJson, LIBRARY_TREE, libraryWorkspace, ref, writeFiles } from './library-tree.js';
 
 /** A v2 spec (the dynamic-dashboards editor's) titled `Dynamic <uid>`, holding library panel `panelUid`. */
 function v2Spec(uid: string, panelUid: string): Record<string, unknown> {
@@ -269,5 +269,21 @@ describe('the /api look for v2 dashboards (Grafana 12.3) asks only what it must'
     const gets = dashboardGets();
     // The tree's four dashboards once (the plan's own read), the two outside once (the look).
     for (const uid of ['a1', 'a2', 'b1', 'home', 'x1', 'x2']) expect(gets.filter((got) => got === uid), uid).toHaveLength(1);
+  });
+});
+
+describe('plan on Grafana 13.0 before PR #121903: "used by" of a changed library panel', () => {
+  it('names the dashboards outside the tree that use it though connectedDashboards says 0', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', staleConnectionCounts: true });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: dashboard('outside', 'Outside', [ref(1, 'lp-mem', 'Memory')]), folderUid: 'elsewhere' });
+    expect(saved.status).toBe(200);
+    await editJson(join(ws.dir, 'dashboards/team-b/_library/mem.json'), (panel) => (panel.model.description = 'resident set size'));
+
+    const planned = await ws.cli(['plan']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('used by 3 dashboards: a1 "A one", b1 "B one", outside "Outside"');
   });
 });
