@@ -78,7 +78,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     const panels = input.libraryPanels?.staying.get(folder.uid) ?? [];
     if (deleted.has(folder.uid) || panels.length === 0) continue;
     keptFolders += 1;
-    warnings.push({ kind: 'other', uid: folder.uid, message: describeKeptFolder(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+    warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
   return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed), keptFolders };
 }
@@ -87,10 +87,11 @@ const STAYS_BECAUSE: Record<StayingLibraryPanel['why'], string> = {
   'in-use': 'dashboards still use it',
   variable: 'a library variable, which dashsync leaves alone',
   external: 'listed in externalLibraryPanels',
+  'v2-unseen': 'v2 dashboards may use it, and /api cannot read them',
   other: 'this plan does not delete it',
 };
 
-function describeKeptFolder(folder: LiveFolder, panels: StayingLibraryPanel[], dashboards: number): string {
+function describeFolderKeptForPanels(folder: LiveFolder, panels: StayingLibraryPanel[], dashboards: number): string {
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
   const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : '';
   return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(', ')}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;

@@ -50,8 +50,11 @@ export interface DecidedLibraryPanels {
 export interface StayingLibraryPanel {
   uid: string;
   name: string;
-  /** in-use: dashboards that stay use it; variable: a library variable (dashsync leaves those alone); external: listed in externalLibraryPanels; other: prune does not reach it. */
-  why: 'in-use' | 'variable' | 'external' | 'other';
+  /**
+   * in-use: dashboards that stay use it; variable: a library variable (dashsync leaves those alone); external: listed in
+   * externalLibraryPanels; v2-unseen: v2 dashboards may use it and this API cannot read them; other: prune does not reach it.
+   */
+  why: 'in-use' | 'variable' | 'external' | 'v2-unseen' | 'other';
 }
 
 /**
@@ -101,6 +104,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   }
   const deletes: LibraryPanelAction[] = [];
   const inUse = new Set<string>();
+  const v2Unseen = new Set<string>();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     // The tree's own users too: one the plan creates, or that newly takes the panel, is not among Grafana's connections yet.
     const holders = [...new Set([...(input.connections.get(panel.uid) ?? []), ...(treeUsers.get(panel.uid) ?? [])])];
@@ -118,6 +122,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     }
     if (input.v2Users?.unseen === true) {
       warnings.push({ kind: 'other', uid: panel.uid, message: describeUnseenV2Users(panel) });
+      v2Unseen.add(panel.uid);
       continue;
     }
     deletes.push({
@@ -135,7 +140,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     });
   }
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
-    inUse.has(panel.uid) ? 'in-use' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
+    inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
   return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
 }
 

@@ -287,3 +287,26 @@ describe('plan on Grafana 13.0 before PR #121903: "used by" of a changed library
     expect(planned.stdout).toContain('used by 3 dashboards: a1 "A one", b1 "B one", outside "Outside"');
   });
 });
+
+describe('a folder kept for a library panel whose v2 users /api cannot read (Grafana 12.3)', () => {
+  it('says that is why the panel stays', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox, {
+      ...LIBRARY_TREE,
+      'dashsync.config.json': { root: 'dashboards', prune: 'folders' },
+      'dashboards/team-a/ops/_folder.json': { uid: 'team-ops', title: 'Ops' },
+      'dashboards/team-a/ops/o1.json': dashboard('o1', 'O one', []),
+    });
+    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    await createStrayLibraryPanel(sandbox, 'lp-x', 'team-ops');
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
+    await saveV2Dashboard(sandbox, 'dyn', 'elsewhere', 'v2beta1', 'lp-x');
+    await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
+
+    const planned = await ws.cli(['plan', '--api', 'legacy']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain(
+      'folder team-ops "Ops" has no directory in the tree but is kept: it holds library panel lp-x "Stray lp-x" (v2 dashboards may use it, and /api cannot read them)',
+    );
+  });
+});
