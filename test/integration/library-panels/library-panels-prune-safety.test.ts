@@ -37,6 +37,34 @@ function v2DashboardFile(uid: string, panelUid: string): Record<string, unknown>
   return { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: uid }, spec: v2Spec(uid, panelUid) };
 }
 
+/** Library panel `kept` is still in Grafana, `gone` is not. */
+async function expectKeptAndGone(sandbox: SandboxHandle, kept: string, gone: string): Promise<void> {
+  expect((await apiRequest(sandbox, 'GET', `/api/library-elements/${kept}`)).status).toBe(200);
+  expect((await apiRequest(sandbox, 'GET', `/api/library-elements/${gone}`)).status).toBe(404);
+}
+
+/** A Grafana 12.3 sandbox with LIBRARY_TREE applied over /api. */
+async function appliedOverLegacy(): Promise<{ sandbox: SandboxHandle; ws: Awaited<ReturnType<typeof libraryWorkspace>> }> {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const ws = await libraryWorkspace(sandbox);
+  expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+  return { sandbox, ws };
+}
+
+/** LIBRARY_TREE with prune "folders" and a subfolder team-a/ops (uid team-ops: library panel lp-queue, used by o1) applied, then its directory removed. */
+async function opsSubfolderLeftTheTree(sandbox: SandboxHandle): Promise<Awaited<ReturnType<typeof libraryWorkspace>>> {
+  const ws = await libraryWorkspace(sandbox, {
+    ...LIBRARY_TREE,
+    'dashsync.config.json': { root: 'dashboards', prune: 'folders' },
+    'dashboards/team-a/ops/_folder.json': { uid: 'team-ops', title: 'Ops' },
+    'dashboards/team-a/ops/_library/queue.json': { uid: 'lp-queue', name: 'Queue', kind: 1, model: { type: 'stat', title: 'Queue' } },
+    'dashboards/team-a/ops/o1.json': dashboard('o1', 'O one', [ref(1, 'lp-queue', 'Queue')]),
+  });
+  expect((await ws.cli(['apply'])).code).toBe(0);
+  await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
+  return ws;
+}
+
 const V2 = [
   { grafanaVersion: '12' as const, v2: 'v2beta1', counted: false },
   { grafanaVersion: '13' as const, v2: 'v2', counted: true },
@@ -66,16 +94,13 @@ describe.each(V2)('library panel prune and v2 dashboards on Grafana $grafanaVers
     const applied = await ws.cli(['apply', '--prune']);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('Library panels: 1 deleted');
-    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2')).status).toBe(200);
-    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-stray')).status).toBe(404);
+    await expectKeptAndGone(sandbox, 'lp-v2', 'lp-stray');
   });
 });
 
 describe('library panel prune over /api on Grafana 12.3, which cannot read v2 dashboards', () => {
   it('deletes a stray panel while the org holds no v2 dashboard; once one is there, keeps every candidate and says why', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    const { sandbox, ws } = await appliedOverLegacy();
     await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
     await createStrayLibraryPanel(sandbox, 'lp-other', 'team-a');
     expect((await ws.cli(['plan', '--prune', '--api', 'legacy'])).stdout).toContain('Library panels: 2 to delete.');
@@ -122,15 +147,7 @@ describe('library panel prune on Grafana 13.0 before PR #121903 (connectedDashbo
 describe.each(GRAFANA_VERSIONS)('prune "folders" and a subfolder with a uid of its own on Grafana %s', (grafanaVersion) => {
   it('its library panels go with its dashboards once its directory left the tree (managed by their history), and the folder after them', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
-    const ws = await libraryWorkspace(sandbox, {
-      ...LIBRARY_TREE,
-      'dashsync.config.json': { root: 'dashboards', prune: 'folders' },
-      'dashboards/team-a/ops/_folder.json': { uid: 'team-ops', title: 'Ops' },
-      'dashboards/team-a/ops/_library/queue.json': { uid: 'lp-queue', name: 'Queue', kind: 1, model: { type: 'stat', title: 'Queue' } },
-      'dashboards/team-a/ops/o1.json': dashboard('o1', 'O one', [ref(1, 'lp-queue', 'Queue')]),
-    });
-    expect((await ws.cli(['apply'])).code).toBe(0);
-    await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
+    const ws = await opsSubfolderLeftTheTree(sandbox);
 
     const planned = await ws.cli(['plan']);
     expect(planned.code, planned.stderr).toBe(0);
@@ -147,15 +164,7 @@ describe.each(GRAFANA_VERSIONS)('prune "folders" and a subfolder with a uid of i
 describe('prune "folders": a tree dashboard using a library panel in a subfolder only its history shows to be managed', () => {
   it('is refused like one in a folder the tree manages directly (library-panel-not-in-tree), v1 or v2, and the panel stays', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox, {
-      ...LIBRARY_TREE,
-      'dashsync.config.json': { root: 'dashboards', prune: 'folders' },
-      'dashboards/team-a/ops/_folder.json': { uid: 'team-ops', title: 'Ops' },
-      'dashboards/team-a/ops/_library/queue.json': { uid: 'lp-queue', name: 'Queue', kind: 1, model: { type: 'stat', title: 'Queue' } },
-      'dashboards/team-a/ops/o1.json': dashboard('o1', 'O one', [ref(1, 'lp-queue', 'Queue')]),
-    });
-    expect((await ws.cli(['apply'])).code).toBe(0);
-    await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
+    const ws = await opsSubfolderLeftTheTree(sandbox);
     await writeFiles(ws.dir, { 'dashboards/team-a/n1.json': dashboard('n1', 'N one', [ref(1, 'lp-queue', 'Queue')]) });
 
     const message = 'uses library panel "lp-queue" ("Queue"), which is in Grafana but not in the tree, where prune (folders) would delete it';
@@ -196,14 +205,11 @@ describe('applying a saved plan on Grafana 12.3, which does not count v2 dashboa
       'library panel kept: v2 dashboards use it (dyn); this Grafana does not count them as its users and would delete it under them',
     );
     expect(applied.stdout).toMatch(/Library panels: 1 deleted, 1 skipped/);
-    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);
-    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-stray')).status).toBe(404);
+    await expectKeptAndGone(sandbox, 'lp-late', 'lp-stray');
   });
 
   it('over /api, which cannot read a v2 dashboard, keeps every panel once the org holds one, and says why', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    const { sandbox, ws } = await appliedOverLegacy();
     await createStrayLibraryPanel(sandbox, 'lp-late', 'team-a');
     expect((await ws.cli(['plan', '--prune', '--api', 'legacy', '--out', 'plan.json'])).stdout).toContain('Library panels: 1 to delete.');
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
@@ -239,16 +245,13 @@ describe('library panel prune on Grafana 13 after an upgrade from 12.3 (no backf
     expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live v1) in "Team A"');
     expect(planned.stdout).toContain('library panel lp-v2 "Stray lp-v2" has no file but is used by 1 dashboard(s): dyn "Dynamic dyn"; not deleted');
     expect((await ws.cli(['apply', '--prune'])).code).toBe(0);
-    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2')).status).toBe(200);
-    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-stray')).status).toBe(404);
+    await expectKeptAndGone(sandbox, 'lp-v2', 'lp-stray');
   });
 });
 
 describe('the /api look for v2 dashboards (Grafana 12.3) asks only what it must', () => {
   it('not at all while every candidate is held by a dashboard that stays; else every dashboard but the ones the plan read', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    const { sandbox, ws } = await appliedOverLegacy();
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
     await createStrayLibraryPanel(sandbox, 'lp-held', 'team-a');
     for (const uid of ['x1', 'x2']) {
