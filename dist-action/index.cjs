@@ -65516,7 +65516,7 @@ function decideDeletes(input) {
     const panels = input.libraryPanels?.staying.get(folder.uid) ?? [];
     if (deleted.has(folder.uid) || panels.length === 0) continue;
     keptFolders += 1;
-    warnings.push({ kind: "other", uid: folder.uid, message: describeKeptFolder(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
   return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed), keptFolders };
 }
@@ -65524,9 +65524,10 @@ var STAYS_BECAUSE = {
   "in-use": "dashboards still use it",
   variable: "a library variable, which dashsync leaves alone",
   external: "listed in externalLibraryPanels",
+  "v2-unseen": "v2 dashboards may use it, and /api cannot read them",
   other: "this plan does not delete it"
 };
-function describeKeptFolder(folder, panels, dashboards) {
+function describeFolderKeptForPanels(folder, panels, dashboards) {
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
   const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
   return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
@@ -65639,8 +65640,9 @@ function decideLibraryPanels(input) {
   }
   const deletes = [];
   const inUse2 = /* @__PURE__ */ new Set();
+  const v2Unseen = /* @__PURE__ */ new Set();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
-    const holders = input.connections.get(panel.uid) ?? [];
+    const holders = [.../* @__PURE__ */ new Set([...input.connections.get(panel.uid) ?? [], ...treeUsers.get(panel.uid) ?? []])];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
       return !dashboard || dashboard.action !== "delete" && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
@@ -65654,6 +65656,7 @@ function decideLibraryPanels(input) {
     }
     if (input.v2Users?.unseen === true) {
       warnings.push({ kind: "other", uid: panel.uid, message: describeUnseenV2Users(panel) });
+      v2Unseen.add(panel.uid);
       continue;
     }
     deletes.push({
@@ -65670,7 +65673,7 @@ function decideLibraryPanels(input) {
       dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort()
     });
   }
-  const why = (panel) => inUse2.has(panel.uid) ? "in-use" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
+  const why = (panel) => inUse2.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
   return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
 }
 function describeKeptPanel(panel, staying, inTrash, uncounted) {
@@ -65683,7 +65686,7 @@ function describeKeptPanel(panel, staying, inTrash, uncounted) {
   return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
 }
 function describeUnseenV2Users(panel) {
-  return `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana does not count v2 dashboards as using a library panel, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
+  return `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
 }
 function selectLibraryPanelPruneCandidates(live, treeUids, external, scope, managedFolders) {
   if (scope === false) return [];
@@ -66392,6 +66395,90 @@ function locateLibraryPanelRefs(text, uids) {
   return positions;
 }
 
+// src/grafana/http/response-fields.ts
+function isObject3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function asObject(value) {
+  return isObject3(value) ? value : {};
+}
+function stringField(object, key, fallback = "") {
+  const value = object[key];
+  return typeof value === "string" ? value : fallback;
+}
+function numberField(object, key, fallback = 0) {
+  const value = object[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function booleanField(object, key) {
+  return object[key] === true;
+}
+function stringArrayField(object, key) {
+  const value = object[key];
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function segment(uid) {
+  return encodeURIComponent(uid);
+}
+function unexpectedResponse(method, path, what) {
+  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
+}
+
+// src/grafana/legacy/endpoints/server.ts
+async function fetchServerInfo(http) {
+  const health = asObject(await http.send("GET", "/api/health"));
+  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
+  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
+}
+function hasUniqueTitlesPerFolder(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return true;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major < 11 || major === 11 && minor < 3;
+}
+async function fetchCurrentLogin(http, tally) {
+  const user = await http.send("GET", "/api/user", void 0, [404], { tally });
+  return isObject3(user) && typeof user.login === "string" && user.login !== "" ? user.login : null;
+}
+
+// src/grafana/legacy/capabilities.ts
+function capabilitiesOf(version) {
+  const major = majorOf(version);
+  const old = major === null || major < 12;
+  return {
+    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
+    // One SQL table for folders and dashboards up to 11.
+    sharedUidSpace: old,
+    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
+    trash: old,
+    // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
+    softDeleteTrash: old,
+    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
+    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
+    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
+    saveRefusesUnknownId: major === 12,
+    // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
+    // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
+    searchMayLag: major === null || major >= 12,
+    // ConnectLibraryPanelsForDashboard read only a dashboard's v1 `panels` until PR #114504 (12.4): v2 dashboards
+    // (Grafana 12 and later) were connected to none of their library panels (issue #113874). No backfill of those
+    // saved before was found, and search index snapshots built by an older release are reused (src/sandbox/README.md):
+    // every release that can hold v2 dashboards may leave some out.
+    v2LibraryPanelUsesUncounted: major === null || major >= 12
+  };
+}
+function majorOf(version) {
+  const match = version === null ? null : /^v?(\d+)\./.exec(version);
+  return match ? Number(match[1]) : null;
+}
+
+// src/grafana/connection-count-trusted.ts
+async function connectionCountTrusted(grafana) {
+  const major = majorOf((await grafana.describeServer()).version);
+  return major !== null && major < 13;
+}
+
 // src/plan/find-library-panel-problems.ts
 function findLibraryPanelProblems(input) {
   const { tree, external } = input;
@@ -66483,8 +66570,7 @@ function usesLibraryPanels(tree, settings) {
 async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
   const external = new Set(settings.externalLibraryPanels);
   const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map()).managed;
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
-  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
+  await refuseLibraryPanelProblems(settings, tree, live, managedFolders, false);
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes = tree.libraryPanels.map((entry) => {
     const desired = readDesiredLibraryPanel(entry.file, settings);
@@ -66495,31 +66581,43 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   });
   const changed = writes.filter((write) => write.action === "update" || write.action === "move").map((write) => liveByUid.get(write.uid));
   const limit = pLimit(settings.concurrency);
+  const trusted = await connectionCountTrusted(grafana);
   const connections = new Map(
     await Promise.all(
-      changed.filter((panel) => panel.connectedDashboards > 0).map((panel) => limit(async () => [panel.uid, await grafana.libraryPanelConnections(panel.uid) ?? []]))
+      changed.filter((panel) => !trusted || panel.connectedDashboards > 0).map((panel) => limit(async () => [panel.uid, await grafana.libraryPanelConnections(panel.uid) ?? []]))
     )
   );
   return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
 }
-async function readCandidateUsers(grafana, settings, tree, input, managedFolders) {
+async function refuseLibraryPanelProblems(settings, tree, live, managedFolders, afterReads) {
+  const external = new Set(settings.externalLibraryPanels);
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
+  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree), afterReads);
+}
+async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
   const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
   const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
   const fresh = candidates.filter((panel) => !asked.has(panel.uid));
-  if (fresh.length === 0) return input;
   const limit = pLimit(settings.concurrency);
   const connections = new Map(input.connections);
   const read = await Promise.all(fresh.map((panel) => limit(async () => [panel.uid, await grafana.libraryPanelConnections(panel.uid) ?? []])));
   for (const [uid, dashboards] of read) connections.set(uid, dashboards);
-  const freshUids = new Set(fresh.map((panel) => panel.uid));
-  const v2 = await readV2Users(grafana, freshUids);
-  for (const [uid, dashboards] of v2.found) connections.set(uid, [.../* @__PURE__ */ new Set([...connections.get(uid) ?? [], ...dashboards])]);
-  const found = new Map([...input.v2Users?.found ?? [], ...v2.found]);
-  return { ...input, connections, v2Users: { found, unseen: (input.v2Users?.unseen ?? false) || v2.unseen, asked: /* @__PURE__ */ new Set([...asked, ...freshUids]) } };
+  const allAsked = /* @__PURE__ */ new Set([...asked, ...fresh.map((panel) => panel.uid)]);
+  if (!v2) return { ...input, connections, v2Users: { found: input.v2Users?.found ?? /* @__PURE__ */ new Map(), unseen: input.v2Users?.unseen ?? false, asked: allAsked } };
+  const unheld = new Set(candidates.filter((panel) => (connections.get(panel.uid) ?? []).every(v2.mayLetGo)).map((panel) => panel.uid));
+  const scanned = await readV2Users(grafana, unheld, { concurrency: settings.concurrency, signal: v2.signal, readAsV1: v2.readAsV1 });
+  const uncounted = /* @__PURE__ */ new Map();
+  for (const [uid, dashboards] of scanned.found) {
+    const counted = new Set(connections.get(uid) ?? []);
+    const missing = dashboards.filter((dashboard) => !counted.has(dashboard));
+    if (missing.length > 0) uncounted.set(uid, missing);
+    connections.set(uid, [...counted, ...missing]);
+  }
+  return { ...input, connections, v2Users: { found: uncounted, unseen: scanned.unseen, asked: allAsked } };
 }
-async function readV2Users(grafana, candidates) {
+async function readV2Users(grafana, candidates, options) {
   if (candidates.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return { found: /* @__PURE__ */ new Map(), unseen: false };
-  const found = await grafana.v2LibraryPanelUsers(candidates);
+  const found = await grafana.v2LibraryPanelUsers(candidates, options);
   return found === null ? { found: /* @__PURE__ */ new Map(), unseen: true } : { found, unseen: false };
 }
 async function positionProblems(problems, tree) {
@@ -66796,8 +66894,12 @@ async function readAndDecide(options) {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks);
   }
-  const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed);
-  const candidates = selectPruneCandidates(liveDashboards, claimedDashboardUids(tree), settings.prune, managed.managed);
+  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels.live, managed.managed, true);
+  const claimed = claimedDashboardUids(tree);
+  const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const mayGo = new Set(candidates.map((candidate) => candidate.uid));
+  const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
+  const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
   const pruneCandidates = [];
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => void 0)) {
     pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
@@ -66899,13 +67001,13 @@ var VERBS = {
   folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
   "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
 };
-var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isObject4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
 function findPlanProblem(actions) {
-  const ids = new Set(actions.filter(isObject3).map((item) => `${String(item.kind)}:${String(item.uid)}`));
+  const ids = new Set(actions.filter(isObject4).map((item) => `${String(item.kind)}:${String(item.uid)}`));
   for (const [index, item] of actions.entries()) {
     const where = `actions[${index}]`;
-    if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
+    if (!isObject4(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
     if (typeof item.uid !== "string" || item.uid === "") return `${where} has no uid`;
     const at = `${where} (${item.kind} ${item.uid})`;
     if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
@@ -66924,7 +67026,7 @@ function dashboardProblem(item) {
   const writes = item.action === "create" || item.action === "update" || item.action === "move";
   if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
-  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  if (!isObject4(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   const id = item.live.internalId;
   if (id !== void 0 && !(typeof id === "number" && Number.isSafeInteger(id) && id > 0)) return "has a live internalId that is not a positive integer";
   return null;
@@ -66936,7 +67038,7 @@ function libraryPanelProblem(item) {
 function folderProblem(item) {
   if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
-  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (!isObject4(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
   if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
   return null;
 }
@@ -67092,7 +67194,7 @@ async function readLibraryPanelsIn(grafana, folderUid) {
     return [];
   }
 }
-function describeKeptFolder2(title, why, panels) {
+function describeKeptFolder(title, why, panels) {
   if (panels.length === 0) return `folder "${title}" kept: ${why}`;
   const one = panels.length === 1;
   const named = panels.map((panel) => `${panel.uid} "${panel.name}"`).join(", ");
@@ -67167,7 +67269,7 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
     if (inside.length > 0 || contents.found) {
       const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
       const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
-      run2.skipped(folder, describeKeptFolder2(folder.title, `not empty (${what})`, panels));
+      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels));
       return false;
     }
     await grafana.deleteFolder(folder.uid, tally);
@@ -67175,7 +67277,7 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
     return true;
   } catch (error4) {
     if (isFolderNotEmptyRefusal(error4)) {
-      run2.skipped(folder, describeKeptFolder2(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
+      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
       return false;
     }
     const gone = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
@@ -67405,35 +67507,6 @@ function toLiveFolder(folder, listed = false) {
   return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
 }
 
-// src/grafana/http/response-fields.ts
-function isObject4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function asObject(value) {
-  return isObject4(value) ? value : {};
-}
-function stringField(object, key, fallback = "") {
-  const value = object[key];
-  return typeof value === "string" ? value : fallback;
-}
-function numberField(object, key, fallback = 0) {
-  const value = object[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function booleanField(object, key) {
-  return object[key] === true;
-}
-function stringArrayField(object, key) {
-  const value = object[key];
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-function segment(uid) {
-  return encodeURIComponent(uid);
-}
-function unexpectedResponse(method, path, what) {
-  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
-}
-
 // src/grafana/k8s/k8s-object.ts
 function readK8sObject(value) {
   const object = asObject(value);
@@ -67449,24 +67522,24 @@ function readK8sObject(value) {
     deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
     annotations: stringMap2(metadata.annotations),
     labels: stringMap2(metadata.labels),
-    spec: isObject4(object.spec) ? object.spec : null,
+    spec: isObject3(object.spec) ? object.spec : null,
     conversion: readConversion(status.conversion)
   };
 }
 function readConversion(value) {
-  if (!isObject4(value)) return null;
+  if (!isObject3(value)) return null;
   const storedVersion = stringField(value, "storedVersion");
   if (storedVersion === "") return null;
   return {
     failed: value.failed === true,
     storedVersion,
     error: stringField(value, "error"),
-    source: isObject4(value.source) ? readK8sObject(value.source) : null
+    source: isObject3(value.source) ? readK8sObject(value.source) : null
   };
 }
 function stringMap2(value) {
   const out = {};
-  if (!isObject4(value)) return out;
+  if (!isObject3(value)) return out;
   for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
   return out;
 }
@@ -67936,6 +68009,26 @@ function describeTrashAfterDelete(trash) {
   }
 }
 
+// src/apply/read-uncounted-v2-users.ts
+function readUncountedV2UsersOnce(grafana, panelUids) {
+  let read;
+  return () => {
+    read ??= (async () => {
+      if (panelUids.size === 0 || !(await grafana.describeServer()).capabilities.v2LibraryPanelUsesUncounted) return /* @__PURE__ */ new Map();
+      return grafana.v2LibraryPanelUsers(panelUids);
+    })();
+    return read;
+  };
+}
+function describeV2Keep(uid, users) {
+  if (users === null) {
+    return "library panel kept: this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read (use api: auto or k8s to let dashsync look in them)";
+  }
+  const holders = users.get(uid) ?? [];
+  if (holders.length === 0) return null;
+  return `library panel kept: v2 dashboards use it (${holders.join(", ")}); this Grafana does not count them as its users and would delete it under them`;
+}
+
 // src/apply/save-library-panel-action.ts
 async function saveLibraryPanelAction(action, context, tally) {
   if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}; run dashsync plan again`);
@@ -68003,6 +68096,8 @@ async function deleteLibraryPanelAction(action, context, tally) {
   if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
   const holders = await grafana.libraryPanelConnections(action.uid) ?? [];
   if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action) };
+  const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
+  if (v2Keep) return { kind: "skipped", reason: v2Keep };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const source = { url: grafana.url, orgId: grafana.orgId ?? null };
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
@@ -68182,6 +68277,8 @@ function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
+  const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
+  const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
   const recordDelete = (action, outcome) => {
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
@@ -68204,7 +68301,7 @@ function performer(options, run2) {
     return outcome.kind === "saved" || outcome.kind === "unchanged";
   };
   const libraryPanel = async (action, tally) => {
-    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
+    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === "saved") run2.done(action);
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
@@ -68838,7 +68935,7 @@ function deferPort(base, open4) {
     saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),
     deleteLibraryPanel: async (uid, tally) => (await port()).deleteLibraryPanel(uid, tally),
     libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
-    v2LibraryPanelUsers: async (panelUids) => (await port()).v2LibraryPanelUsers(panelUids),
+    v2LibraryPanelUsers: async (panelUids, options) => (await port()).v2LibraryPanelUsers(panelUids, options),
     close: async () => {
       const ready = opening && await opening.catch(() => void 0);
       await (ready ?? base).close();
@@ -69352,7 +69449,7 @@ var DASHBOARD_GROUP2 = "dashboard.grafana.app";
 var FOLDER_GROUP = "folder.grafana.app";
 async function discoverApis(http) {
   const body = await http.send("GET", "/apis", void 0, [404, 405]);
-  const groups = isObject4(body) && Array.isArray(body.groups) ? body.groups : null;
+  const groups = isObject3(body) && Array.isArray(body.groups) ? body.groups : null;
   if (groups === null) return null;
   const versionsOf = (name2) => {
     const group = groups.map(asObject).find((candidate) => candidate.name === name2);
@@ -69394,24 +69491,6 @@ function writeVersionFor(versions, schema, fileApiVersion) {
 function readVersionFor(versions, stored) {
   if (versions.all.includes(stored)) return stored;
   return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
-}
-
-// src/grafana/legacy/endpoints/server.ts
-async function fetchServerInfo(http) {
-  const health = asObject(await http.send("GET", "/api/health"));
-  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
-  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
-}
-function hasUniqueTitlesPerFolder(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return true;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  return major < 11 || major === 11 && minor < 3;
-}
-async function fetchCurrentLogin(http, tally) {
-  const user = await http.send("GET", "/api/user", void 0, [404], { tally });
-  return isObject4(user) && typeof user.login === "string" && user.login !== "" ? user.login : null;
 }
 
 // src/grafana/library-elements/library-elements-api.ts
@@ -69467,7 +69546,7 @@ function toElement(value) {
     kind: numberField(element, "kind"),
     folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
     folderName: stringField(meta, "folderName"),
-    model: isObject4(element.model) ? element.model : {},
+    model: isObject3(element.model) ? element.model : {},
     version: numberField(element, "version"),
     connectedDashboards: numberField(meta, "connectedDashboards"),
     updated: stringField(meta, "updated"),
@@ -70171,7 +70250,7 @@ async function fetchDisplay(http, namespace, keys) {
   const body = asObject(await http.send("GET", `/apis/iam.grafana.app/v0alpha1/namespaces/${segment(namespace)}/display?${query}`));
   const entries = Array.isArray(body.display) ? body.display : [];
   return entries.flatMap((entry) => {
-    if (!isObject4(entry) || !isObject4(entry.identity) || typeof entry.displayName !== "string") return [];
+    if (!isObject3(entry) || !isObject3(entry.identity) || typeof entry.displayName !== "string") return [];
     const { type, name: name2 } = entry.identity;
     if (typeof type !== "string") return [];
     return [{ type, name: typeof name2 === "string" ? name2 : "", displayName: entry.displayName, internalId: typeof entry.internalId === "number" ? entry.internalId : 0 }];
@@ -70223,7 +70302,8 @@ function answers(entry, key) {
 }
 
 // src/grafana/k8s/find-v2-library-panel-users.ts
-async function findV2LibraryPanelUsers(context, panelUids, signal) {
+async function findV2LibraryPanelUsers(context, panelUids, options = {}) {
+  const { signal } = options;
   const users = /* @__PURE__ */ new Map();
   if (panelUids.size === 0) return /* @__PURE__ */ new Map();
   const note = (object) => {
@@ -70242,20 +70322,25 @@ async function findV2LibraryPanelUsers(context, panelUids, signal) {
     }
   }
   const namespace = await context.namespace();
-  for (const [uid, stored] of unread) {
-    if (signal?.aborted) break;
-    const object = await getDashboardObject(context.http, namespace, readVersionFor(context.versions, stored), uid);
-    if (object) note(object);
-  }
+  const limit = pLimit(Math.max(1, options.concurrency ?? 1));
+  await Promise.all(
+    [...unread].map(
+      ([uid, stored]) => limit(async () => {
+        if (signal?.aborted) return;
+        const object = await getDashboardObject(context.http, namespace, readVersionFor(context.versions, stored), uid);
+        if (object) note(object);
+      })
+    )
+  );
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].sort()]));
 }
 function libraryPanelElementUids(spec) {
-  if (spec === null || !isObject4(spec.elements)) return [];
+  if (spec === null || !isObject3(spec.elements)) return [];
   const uids = [];
   for (const element of Object.values(spec.elements)) {
-    if (!isObject4(element) || element.kind !== "LibraryPanel" || !isObject4(element.spec)) continue;
+    if (!isObject3(element) || element.kind !== "LibraryPanel" || !isObject3(element.spec)) continue;
     const ref = element.spec.libraryPanel;
-    if (isObject4(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
+    if (isObject3(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
   }
   return uids;
 }
@@ -70459,7 +70544,7 @@ async function receiveDashboard(http, uid) {
 var dashboardPath = (uid) => `/api/dashboards/uid/${segment(uid)}`;
 function toLegacyDashboard(path, body) {
   const { dashboard, meta } = asObject(body);
-  if (!isObject4(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
+  if (!isObject3(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
   const m = asObject(meta);
   return {
     dashboard,
@@ -70631,39 +70716,6 @@ function isConflict(error4) {
   return error4.status === 500 && /resourceVersion should not be set/.test(error4.grafanaMessage);
 }
 
-// src/grafana/legacy/capabilities.ts
-function capabilitiesOf(version) {
-  const major = majorOf(version);
-  const old = major === null || major < 12;
-  return {
-    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
-    // One SQL table for folders and dashboards up to 11.
-    sharedUidSpace: old,
-    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
-    trash: old,
-    // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
-    softDeleteTrash: old,
-    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
-    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
-    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
-    saveRefusesUnknownId: major === 12,
-    // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
-    // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
-    searchMayLag: major === null || major >= 12,
-    // ConnectLibraryPanelsForDashboard read only a dashboard's v1 `panels` until PR #114504 (12.4): v2 dashboards
-    // (Grafana 12 and later) were connected to none of their library panels (issue #113874).
-    v2LibraryPanelUsesUncounted: major === null || major === 12 && (minorOf(version) ?? 0) < 4
-  };
-}
-function minorOf(version) {
-  const match = version === null ? null : /^v?\d+\.(\d+)/.exec(version);
-  return match ? Number(match[1]) : null;
-}
-function majorOf(version) {
-  const match = version === null ? null : /^v?(\d+)\./.exec(version);
-  return match ? Number(match[1]) : null;
-}
-
 // src/grafana/read-recently-deleted.ts
 async function readRecentlyDeleted(http, version) {
   const major = majorOf(version);
@@ -70675,7 +70727,7 @@ async function readRecentlyDeleted(http, version) {
     if (!(error4 instanceof GrafanaHttpError) || error4 instanceof AuthError || error4 instanceof RequestInterruptedError) throw error4;
     return { on: null, toggle: expected };
   }
-  if (!isObject4(settings) || !isObject4(settings.featureToggles)) return { on: null, toggle: expected };
+  if (!isObject3(settings) || !isObject3(settings.featureToggles)) return { on: null, toggle: expected };
   const toggles = settings.featureToggles;
   const on = ["dashboardRestore", "restoreDashboards"].find((name2) => toggles[name2] === true);
   return { on: on !== void 0, toggle: on ?? expected };
@@ -70748,7 +70800,7 @@ function createK8sPort(http, options) {
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe2()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, (tally) => fetchCurrentLogin(http, tally)),
-    v2LibraryPanelUsers: (panelUids) => findV2LibraryPanelUsers(context, panelUids),
+    v2LibraryPanelUsers: (panelUids, options2) => findV2LibraryPanelUsers(context, panelUids, options2),
     close: () => http.close()
   };
 }
@@ -70806,7 +70858,7 @@ async function listDashboardVersions(http, uid, limit) {
 }
 function readVersionsPage(body) {
   if (Array.isArray(body)) return { items: body, continueToken: "" };
-  if (isObject4(body) && Array.isArray(body.versions)) {
+  if (isObject3(body) && Array.isArray(body.versions)) {
     return { items: body.versions, continueToken: stringField(body, "continueToken") };
   }
   return null;
@@ -70980,10 +71032,9 @@ function createLegacyApi(options, http = createRequester(options)) {
 }
 
 // src/grafana/legacy/any-stored-as-v2.ts
-var CONCURRENCY = 4;
-async function anyStoredAsV2(api) {
+async function anyStoredAsV2(api, options = {}) {
   const uids = [];
-  for await (const hit of api.search({ type: "dash-db" })) uids.push(hit.uid);
+  for await (const hit of api.search({ type: "dash-db" })) if (!options.readAsV1?.has(hit.uid)) uids.push(hit.uid);
   const read = async (uid) => {
     try {
       await api.receiveDashboard(uid);
@@ -70993,9 +71044,10 @@ async function anyStoredAsV2(api) {
       throw error4;
     }
   };
-  for await (const v2 of readEach(uids, CONCURRENCY, read)) if (v2) return true;
+  for await (const v2 of readEach(uids, options.concurrency ?? DEFAULT_CONCURRENCY, read, options.signal)) if (v2) return true;
   return false;
 }
+var DEFAULT_CONCURRENCY = 4;
 
 // src/grafana/legacy/read-last-save.ts
 function createLastSaveReader(api) {
@@ -71207,7 +71259,7 @@ function createLegacyPort(options, given) {
     recentlyDeleted,
     ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
-    v2LibraryPanelUsers: async () => await anyStoredAsV2(api) ? null : /* @__PURE__ */ new Map(),
+    v2LibraryPanelUsers: async (_panelUids, options2) => await anyStoredAsV2(api, options2) ? null : /* @__PURE__ */ new Map(),
     close: () => api.close()
   };
 }
