@@ -70512,11 +70512,8 @@ var NOT_FOUND4 = [404];
 async function fetchDashboard(http, uid, tally) {
   const path = dashboardPath(uid);
   if (tally === void 0) {
-    const received = await http.receive(path, NOT_FOUND4);
-    if (received === void 0) return null;
-    const live = toLegacyDashboard(path, received.parse());
-    const inexactNumber = findLiveInexactNumber(received.bytes, live.dashboard);
-    return inexactNumber ? { ...live, inexactNumber } : live;
+    const received = await receiveDashboard(http, uid);
+    return received === null ? null : received.parse(true);
   }
   const body = await http.send("GET", path, void 0, NOT_FOUND4, { tally });
   return body === void 0 ? null : toLegacyDashboard(path, body);

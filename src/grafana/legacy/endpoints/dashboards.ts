@@ -12,11 +12,8 @@ export async function fetchDashboard(http: GrafanaRequester, uid: string, tally?
   const path = dashboardPath(uid);
   if (tally === undefined) {
     // A read outside apply (pull) keeps the answer's bytes: a number read as a float may have changed (11.x keeps number text).
-    const received = await http.receive(path, NOT_FOUND);
-    if (received === undefined) return null;
-    const live = toLegacyDashboard(path, received.parse());
-    const inexactNumber = findLiveInexactNumber(received.bytes, live.dashboard);
-    return inexactNumber ? { ...live, inexactNumber } : live;
+    const received = await receiveDashboard(http, uid);
+    return received === null ? null : received.parse(true);
   }
   const body = await http.send('GET', path, undefined, NOT_FOUND, { tally });
   return body === undefined ? null : toLegacyDashboard(path, body);
