@@ -3,7 +3,7 @@ import { clampRefresh, storedBody, tagsOf, type JsonObject } from './dashboard-m
 import { generateUid } from './generate-uid.js';
 import type { RouteContext } from './http/route-table.js';
 import { mapJson, type Reply } from './http/reply.js';
-import { identityRef } from './identity-ref.js';
+import { identityRef, legacySaverName } from './identity-ref.js';
 import { slugify } from './slugify.js';
 import { nextResourceVersion, nowIso, orgDashboards, orgFolders, type DashboardRecord, type K8sMeta, type VersionRecord } from './state.js';
 import { k8sMetaOf } from './apis/dashboard-view.js';
@@ -64,6 +64,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     unified && write.throughApiserver === true && existing !== undefined && !existing.deleted && existing.folderUid === write.folderUid && existing.body === body;
   if (existing && keepsGeneration) return keepGeneration(context, existing, write, apiVersion);
   const version = creates ? 1 : existing!.version + 1;
+  const savedBy = legacySaverName(identity, context.era);
   const k8s = nextK8sMeta(context, creates ? undefined : existing?.k8s, write, creates && unified);
   const entry: VersionRecord = {
     id: ++state.counters.versionId,
@@ -71,7 +72,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     parentVersion: existing ? existing.version : 0,
     restoredFrom: write.restoredFrom ?? 0,
     created: now,
-    createdBy: identity.login,
+    createdBy: savedBy,
     message: write.message,
     body,
     identityAt,
@@ -97,8 +98,8 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     tags: tagsOf(model),
     created: existing && !creates ? existing.created : now,
     updated: now,
-    createdBy: existing && !creates ? existing.createdBy : identity.login,
-    updatedBy: identity.login,
+    createdBy: existing && !creates ? existing.createdBy : savedBy,
+    updatedBy: savedBy,
     ...(existing?.provisioned ? { provisioned: existing.provisioned } : {}),
     ...((write.pluginId ?? existing?.pluginId) ? { pluginId: write.pluginId ?? existing?.pluginId } : {}),
     versions: [...(existing?.versions ?? []), entry].slice(-keep),
@@ -148,7 +149,7 @@ function keepGeneration(context: RouteContext, existing: DashboardRecord, write:
 function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write: DashboardWrite, unifiedCreate: boolean): K8sMeta {
   const annotations = write.annotations ?? previous?.annotations;
   const labels = write.labels ?? previous?.labels;
-  const author = identityRef(context.identity);
+  const author = identityRef(context.identity, context.settings.storage ?? 'legacy');
   return {
     k8sUid: previous?.k8sUid ?? randomUUID(),
     resourceVersion: nextResourceVersion(context.state),

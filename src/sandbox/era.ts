@@ -90,6 +90,12 @@ export interface EraRules {
    * all are required to be in unistore"). 12.4 migrates only instances with few dashboards (PR #115619): not the default here.
    */
   readonly defaultStorage: 'legacy' | 'unified';
+  /**
+   * What `/api` shows as a service account's saves in `meta.createdBy`/`updatedBy` and the versions' `createdBy`
+   * (identity-ref.ts legacySaverName): 11.2 `Anonymous` (getUserLogin → user GetByID, whose query leaves service
+   * accounts out: issue #88400); 12 and 13 its name (getIdentityName, PR #98719, January 2025).
+   */
+  readonly serviceAccountSaver: 'Anonymous' | 'name';
   readonly apis?: ApisRules;
 }
 
@@ -113,6 +119,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     refuseIdenticalRestore: false,
     homePreferenceBy: 'id',
     defaultStorage: 'legacy',
+    serviceAccountSaver: 'Anonymous',
     // Off in a stock 11.2 (an experimental toggle, pkg/services/featuremgmt/registry.go): `--feature dashboardRestore` turns
     // the trash on. The test suite turns it on for 11.2 unless a test says otherwise (test/helpers/sandbox.ts).
     features: { dashboardRestore: false },
@@ -138,6 +145,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     refuseIdenticalRestore: true,
     homePreferenceBy: 'uid',
     defaultStorage: 'legacy',
+    serviceAccountSaver: 'name',
     features: { dashboardNewLayouts: false, restoreDashboards: false },
     apis: {
       dashboardVersions: {
@@ -174,6 +182,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     refuseIdenticalRestore: true,
     homePreferenceBy: 'uid',
     defaultStorage: 'unified',
+    serviceAccountSaver: 'name',
     features: { dashboardNewLayouts: true, restoreDashboards: true },
     apis: {
       dashboardVersions: {

@@ -1,11 +1,24 @@
 import type { Identity } from './authenticate.js';
+import type { EraRules } from './era.js';
 
 /**
  * The typed identity Grafana writes into grafana.app/createdBy and updatedBy (authlib claims.NewTypeID):
- * `user:<uid>`, `service-account:<uid>`; file provisioning (created_by -1) is `provisioning:`.
+ * `user:<uid>`, `service-account:<uid>`; file provisioning (created_by -1) is `provisioning:`. Legacy SQL
+ * storage (`storage: 'legacy'`) builds it from the row's user column: `user:<uid>` for every saver of the user
+ * table, service accounts included (pkg/registry/apis/dashboard/legacy/sql_dashboards.go getUserID).
  */
-export function identityRef(identity: Pick<Identity, 'kind' | 'uid'>): string {
-  return `${identity.kind === 'service-account' ? 'service-account' : 'user'}:${identity.uid}`;
+export function identityRef(identity: Pick<Identity, 'kind' | 'uid'>, storage: 'legacy' | 'unified' = 'unified'): string {
+  return `${identity.kind === 'service-account' && storage === 'unified' ? 'service-account' : 'user'}:${identity.uid}`;
+}
+
+/**
+ * Who `/api` says saved a dashboard (meta.createdBy/updatedBy, the versions' createdBy): a user's login; a service
+ * account by era.serviceAccountSaver (its name, or `Anonymous` on 11.2). Grafana looks the saver up at read time;
+ * the sandbox records it at the save (a service account renamed since keeps its old name here).
+ */
+export function legacySaverName(identity: Pick<Identity, 'kind' | 'login' | 'name'>, era: Pick<EraRules, 'serviceAccountSaver'>): string {
+  if (identity.kind !== 'service-account') return identity.login;
+  return era.serviceAccountSaver === 'name' ? identity.name : 'Anonymous';
 }
 
 export const PROVISIONING_REF = 'provisioning:';

@@ -1,4 +1,5 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
+import { isDashsyncSave, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
 import type { LastSave, LiveDashboard, TrashRestore } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
@@ -12,8 +13,9 @@ const GET_TRASH = 'grafana.app/get-trash=true';
 
 /**
  * The newest save of a dashboard: its record says so when dashsync made it and nobody saved
- * since, or when someone changed its labels or annotations since (no request); otherwise the newest entry of its history (one LIST of one item), whose
- * `grafana.app/message` carries dashsync's marker when dashsync saved it. That entry is the
+ * since, or when someone changed its labels or annotations since (no request); otherwise the newest entry of its history (one LIST of one item),
+ * which is dashsync's when its `grafana.app/message` carries the marker and these credentials saved it
+ * (`grafana.app/updatedBy`, else `createdBy`, against GET /api/user: save-authorship.ts). That entry is the
  * whole dashboard; only its metadata is read.
  */
 export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave> {
@@ -26,11 +28,13 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
   const newest = page.items[0];
   if (!newest) return { ...dashboard.lastSave, byDashsync: null };
   const message = newest.annotations['grafana.app/message'] ?? '';
+  const by = newest.annotations['grafana.app/updatedBy'] || newest.annotations['grafana.app/createdBy'] || '';
+  const ownUid = message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
-    by: newest.annotations['grafana.app/updatedBy'] || newest.annotations['grafana.app/createdBy'] || '',
+    by,
     at: newest.annotations['grafana.app/updatedTimestamp'] || newest.creationTimestamp,
     message,
-    byDashsync: message.includes(DASHSYNC_MARKER),
+    byDashsync: isDashsyncSave(message, k8sSaver(by, ownUid)),
     version: newest.generation || dashboard.version,
   };
 }

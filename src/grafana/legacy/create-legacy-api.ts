@@ -1,6 +1,6 @@
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { GrafanaApi, ServerInfo } from './legacy-api.js';
-import { fetchCurrentLogin, fetchServerInfo } from './endpoints/server.js';
+import { fetchCurrentLogin, fetchSaverNames, fetchServerInfo } from './endpoints/server.js';
 import { deleteDashboard, fetchDashboard, receiveDashboard, saveDashboard } from './endpoints/dashboards.js';
 import { purgeFromTrash, restoreFromTrash } from './endpoints/trash.js';
 import { listDashboardVersions } from './endpoints/dashboard-versions.js';
@@ -26,6 +26,7 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
       return serverInfo;
     },
     currentLogin: (tally) => fetchCurrentLogin(http, tally),
+    saverNames: () => fetchSaverNames(http),
     memberOrgIds: () => (options.auth.kind === 'basic' ? fetchUserOrgIds(http) : Promise.resolve(null)),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),

@@ -130,6 +130,8 @@ export interface GrafanaApi {
   serverInfo(): Promise<ServerInfo>;
   /** Login of the identity the credentials belong to (GET /api/user), for drift detection. */
   currentLogin(tally?: WriteTally): Promise<string | null>;
+  /** The names the version history shows for saves these credentials make (GET /api/user); null when not known. */
+  saverNames(): Promise<string[] | null>;
   /** Orgs a basic-auth user belongs to (GET /api/user/orgs); null for tokens, which are bound to one org. */
   memberOrgIds(): Promise<number[] | null>;
 

@@ -13,20 +13,20 @@ function version(overrides: Partial<DashboardVersion> = {}): DashboardVersion {
 }
 
 /** The legacy history's newest version, read as the port's LastSave, decided on by the planner. */
-function driftFromVersion(dashboard: { uid: string; title: string; live?: { version: number } }, latest: DashboardVersion | undefined, ownLogin: string | null) {
+function driftFromVersion(dashboard: { uid: string; title: string; live?: { version: number } }, latest: DashboardVersion | undefined, ownNames: string[] | null) {
   const liveVersion = dashboard.live?.version ?? 3;
   const subject = { uid: dashboard.uid, version: liveVersion, lastSave: lastSave({ version: liveVersion }) };
-  return decideDrift({ uid: dashboard.uid, title: dashboard.title }, lastSaveFromVersion(subject, latest, ownLogin));
+  return decideDrift({ uid: dashboard.uid, title: dashboard.title }, lastSaveFromVersion(subject, latest, ownNames));
 }
 
 describe('drift from the newest version (legacy history, decided by decideDrift)', () => {
-  it('no drift when the newest version carries the dashsync marker, or there is none', () => {
-    expect(driftFromVersion(cpu, version({ message: 'dashsync: 1a2b3c Tune CPU' }), 'ci-bot')).toBeNull();
-    expect(driftFromVersion(cpu, undefined, 'ci-bot')).toBeNull();
+  it('no drift when the newest version carries the dashsync marker and our credentials saved it, or there is none', () => {
+    expect(driftFromVersion(cpu, version({ message: 'dashsync: 1a2b3c Tune CPU', createdBy: 'ci-bot' }), ['ci-bot'])).toBeNull();
+    expect(driftFromVersion(cpu, undefined, ['ci-bot'])).toBeNull();
   });
 
   it('drift naming who, when, which version and their message when someone else saved it', () => {
-    expect(driftFromVersion(cpu, version({ version: 9, createdBy: 'jane', created: '2026-03-04T05:06:07Z', message: 'fix axis' }), 'ci-bot')).toEqual({
+    expect(driftFromVersion(cpu, version({ version: 9, createdBy: 'jane', created: '2026-03-04T05:06:07Z', message: 'fix axis' }), ['ci-bot'])).toEqual({
       kind: 'drift',
       uid: 'cpu',
       title: 'CPU',
@@ -37,17 +37,31 @@ describe('drift from the newest version (legacy history, decided by decideDrift)
     });
   });
 
+  it('drift naming who when a marked message was saved by someone else (a copied message)', () => {
+    const copied = version({ version: 7, createdBy: 'jane', message: 'dashsync: 1a2b3c Tune CPU' });
+    expect(driftFromVersion(cpu, copied, ['ci-bot'])).toMatchObject({ kind: 'drift', updatedBy: 'jane', version: 7, message: 'dashsync: 1a2b3c Tune CPU' });
+    // A service account's save shows its name on Grafana 11.5+, its login elsewhere: both are ours.
+    expect(driftFromVersion(cpu, { ...copied, createdBy: 'CI bot' }, ['sa-1-ci-bot', 'CI bot'])).toBeNull();
+  });
+
+  it('the marker alone decides where the saver cannot be told: our identity unknown, or Grafana shows "Anonymous"', () => {
+    const marked = version({ createdBy: 'jane', message: 'dashsync: 1a2b3c Tune CPU' });
+    expect(driftFromVersion(cpu, marked, null)).toBeNull();
+    expect(driftFromVersion(cpu, { ...marked, createdBy: 'Anonymous' }, ['ci-bot'])).toBeNull();
+    expect(driftFromVersion(cpu, { ...marked, createdBy: 'Anonymous', message: 'fix axis' }, ['ci-bot'])).toMatchObject({ kind: 'drift', updatedBy: 'Anonymous' });
+  });
+
   it('falls back to the live version when the history reports version 0', () => {
-    expect(driftFromVersion({ ...cpu, live: { version: 6 } }, version({ version: 0, parentVersion: 0, createdBy: 'jane' }), 'ci-bot')).toMatchObject({ version: 6 });
+    expect(driftFromVersion({ ...cpu, live: { version: 6 } }, version({ version: 0, parentVersion: 0, createdBy: 'jane' }), ['ci-bot'])).toMatchObject({ version: 6 });
   });
 
   it('a first version ("Initial save") is ours only when our own login created it', () => {
     const initial = version({ version: 1, parentVersion: 0, message: 'Initial save', createdBy: 'ci-bot' });
-    expect(driftFromVersion(cpu, initial, 'ci-bot')).toBeNull();
-    expect(driftFromVersion(cpu, { ...initial, createdBy: 'jane' }, 'ci-bot')).toMatchObject({ kind: 'drift', updatedBy: 'jane', version: 1 });
+    expect(driftFromVersion(cpu, initial, ['ci-bot'])).toBeNull();
+    expect(driftFromVersion(cpu, { ...initial, createdBy: 'jane' }, ['ci-bot'])).toMatchObject({ kind: 'drift', updatedBy: 'jane', version: 1 });
     expect(driftFromVersion(cpu, initial, null)).toMatchObject({ kind: 'drift' });
     // A later version that is not ours is drift even when our login saved it (edited in the UI with the same account).
-    expect(driftFromVersion(cpu, version({ createdBy: 'ci-bot', message: '' }), 'ci-bot')).toMatchObject({ kind: 'drift' });
+    expect(driftFromVersion(cpu, version({ createdBy: 'ci-bot', message: '' }), ['ci-bot'])).toMatchObject({ kind: 'drift' });
   });
 });
 

@@ -24,3 +24,15 @@ export async function fetchCurrentLogin(http: GrafanaRequester, tally?: WriteTal
   const user = await http.send('GET', '/api/user', undefined, [404], { tally });
   return isObject(user) && typeof user.login === 'string' && user.login !== '' ? user.login : null;
 }
+
+/**
+ * GET /api/user: the names `/api`'s version history gives the saves these credentials make (save-authorship.ts
+ * legacySaver): the login, and for a service account (Grafana 12+ answers its typed uid, `service-account:…`) also
+ * its name, which Grafana shows for service accounts since 11.5 (getIdentityName). Null when Grafana names no identity.
+ */
+export async function fetchSaverNames(http: GrafanaRequester): Promise<string[] | null> {
+  const user = await http.send('GET', '/api/user', undefined, [404]);
+  if (!isObject(user) || typeof user.login !== 'string' || user.login === '') return null;
+  const serviceAccount = typeof user.uid === 'string' && user.uid.startsWith('service-account:');
+  return serviceAccount && typeof user.name === 'string' && user.name !== '' && user.name !== user.login ? [user.login, user.name] : [user.login];
+}

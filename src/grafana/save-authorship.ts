@@ -1,0 +1,37 @@
+import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
+
+/** Who saved a version, measured against the identity of these credentials. */
+export type Saver = 'me' | 'someone-else' | 'unknown';
+
+/**
+ * The one rule for "did dashsync make this save" (README "Drift: who saved it"). The marker in the version
+ * message says a dashsync push wrote it, but anyone can copy a message; so a marked save counts as dashsync's
+ * only when Grafana records these credentials as its saver. Where dashsync cannot tell who saved it (its own
+ * identity unknown, or Grafana names no saver: `Anonymous`, an empty `updatedBy`), the marker alone decides,
+ * as before. A save by another identity is someone else's even when that identity runs dashsync too (a second
+ * CI account): dashsync cannot tell a copied message from another pusher's. Pure.
+ */
+export function isDashsyncSave(message: string, saver: Saver): boolean {
+  return message.includes(DASHSYNC_MARKER) && saver !== 'someone-else';
+}
+
+/**
+ * `/api`: a version's `createdBy` against the names these credentials' saves are shown by (ownNames: the login,
+ * and a service account's name, which Grafana 11.5+ shows instead of its login); null = not known. Grafana shows
+ * `Anonymous` where it cannot name the saver (11.x for every service account, provisioning). Pure.
+ */
+export function legacySaver(createdBy: string, ownNames: readonly string[] | null): Saver {
+  if (ownNames === null || ownNames.length === 0 || createdBy === '' || createdBy === 'Anonymous') return 'unknown';
+  return ownNames.includes(createdBy) ? 'me' : 'someone-else';
+}
+
+/**
+ * `/apis`: a typed identity (`user:<uid>`, `service-account:<uid>`) against the uid of these credentials (null =
+ * not known). Compared by uid alone: legacy SQL storage records every saver as `user:<uid>`, service accounts
+ * included. No uid (`provisioning:`, an empty annotation): unknown. Pure.
+ */
+export function k8sSaver(savedBy: string, ownUid: string | null): Saver {
+  const uid = savedBy.slice(savedBy.indexOf(':') + 1);
+  if (ownUid === null || ownUid === '' || uid === '') return 'unknown';
+  return uid === ownUid ? 'me' : 'someone-else';
+}
