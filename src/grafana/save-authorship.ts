@@ -4,7 +4,7 @@ import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 export type Saver = 'me' | 'someone-else' | 'unknown';
 
 /**
- * The one rule for "did dashsync make this save" (README "Drift: who saved it"). The marker in the version
+ * The one rule for "did dashsync make this save" (README "Plan", drift; docs/plan.md). The marker in the version
  * message says a dashsync push wrote it, but anyone can copy a message; so a marked save counts as dashsync's
  * only when Grafana records these credentials as its saver. Where dashsync cannot tell who saved it (its own
  * identity unknown, or Grafana names no saver: `Anonymous`, an empty `updatedBy`), the marker alone decides,

@@ -7,11 +7,12 @@ import { namespaceForOrg } from './apis/namespaces.js';
 import { managerOf } from './apis/ownership.js';
 import { replaceDashboard } from './apis/write-dashboard.js';
 import type { Identity } from './authenticate.js';
-import { isObject, type JsonObject } from './dashboard-model.js';
+import { injectIdentity, isObject, type JsonObject } from './dashboard-model.js';
 import type { EraRules, FeatureSet } from './era.js';
 import { errorReply, type Reply } from './http/reply.js';
 import type { RouteSettings } from './http/route-table.js';
-import { nowIso, orgDashboards, type SandboxState, type UserRecord } from './state.js';
+import { saveDashboardLegacy } from './save-dashboard-legacy.js';
+import { nowIso, orgDashboards, type DashboardRecord, type SandboxState, type UserRecord } from './state.js';
 
 export interface UiEditDeps {
   state: SandboxState;
@@ -37,16 +38,20 @@ export interface UiEditRequest {
 
 /**
  * Simulates someone saving the dashboard in Grafana's UI: the edit goes through the same /apis write path a
- * client uses (a PUT with the resourceVersion the UI read). A plain edit keeps the stored version family (a
+ * client uses (a PUT with the resourceVersion the UI read); 11.2's UI saves through `POST /api/dashboards/db`
+ * (the model it read, its version, `overwrite: false`), and so does this there (`legacyUiEdit`). A plain edit keeps the stored version family (a
  * v0alpha1 row is written at the release's v1 version, as the UI's v1 client does); `asV2` converts a v1
  * dashboard with convert/v1-to-v2.ts and writes it at the version the dynamic-dashboards editor uses.
  * Like the UI, it refuses a dashboard whose manager does not allow edits.
  */
 export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply {
   const rules = deps.era.apis;
-  if (!rules) return errorReply(404, `Grafana ${deps.era.versionString} has no dashboard UI that saves through /apis`);
   const record = orgDashboards(deps.state, request.orgId).get(request.uid);
   if (!record || record.deleted) return errorReply(404, `dashboard ${request.uid} not found in org ${request.orgId}`);
+  if (!rules) {
+    if (request.asV2) return errorReply(404, `Grafana ${deps.era.versionString} has no dashboard UI that saves v2 dashboards`);
+    return legacyUiEdit(deps, request, record);
+  }
   const view = currentView(record, deps.era.metaApiVersion ?? 'v0alpha1');
   const manager = managerOf({ ...view.annotations, ...legacyManagerAnnotations(record) });
   if (manager && !manager.allowsEdits) {
@@ -87,6 +92,22 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
     contentType: 'application/json',
   };
   return replaceDashboard(context, body);
+}
+
+/** 11.2: the UI's save, `POST /api/dashboards/db` as the editing user, through the sandbox's own handler. */
+function legacyUiEdit(deps: UiEditDeps, request: UiEditRequest, record: DashboardRecord): Reply {
+  const model = JSON.parse(injectIdentity(record, record.id, record.uid, record.version)) as JsonObject;
+  const edit = request.spec ?? { description: `Edited in the Grafana UI by ${request.user} (after version ${record.version})` };
+  const body = { dashboard: { ...model, ...edit }, folderUid: record.folderUid, message: request.message ?? '', overwrite: false };
+  return saveDashboardLegacy({
+    ...deps,
+    identity: editorIdentity(deps.state, request.user, request.orgId, request.name),
+    params: {},
+    query: new URLSearchParams(),
+    body,
+    invalidJson: false,
+    headers: {},
+  });
 }
 
 /** Reads a control request body: `{uid, orgId?, user?, name?, spec?, message?}`. */
