@@ -64,7 +64,7 @@ describe.each(cases)('a UI save that copies dashsync\'s message (Grafana $grafan
     expect(plan.code, plan.stderr).toBe(0);
     expect(driftLines(plan.stdout)).toEqual([expect.stringMatching(new RegExp(`^ {2}! drift: ${UID} ".*" was last saved in Grafana by ${escapeRegExp(shownAs)} at `))]);
     expect(driftLines(plan.stdout)[0]).toContain(JSON.stringify(message).slice(1, 20));
-    expect(plan.stdout).toContain('- description: "edited by Mallory"');
+    expect(plan.stdout).toContain('~ description: "edited by Mallory" → "pushed by dashsync"');
 
     const pulled = await workspace.cli(['pull']);
 
