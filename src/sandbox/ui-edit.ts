@@ -10,7 +10,7 @@ import type { Identity } from './authenticate.js';
 import { injectIdentity, isObject, type JsonObject } from './dashboard-model.js';
 import type { EraRules, FeatureSet } from './era.js';
 import { errorReply, type Reply } from './http/reply.js';
-import type { RouteSettings } from './http/route-table.js';
+import type { RouteContext, RouteSettings } from './http/route-table.js';
 import { saveDashboardLegacy } from './save-dashboard-legacy.js';
 import { nowIso, orgDashboards, type DashboardRecord, type SandboxState, type UserRecord } from './state.js';
 
@@ -72,17 +72,10 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
   const metadata = object.metadata as JsonObject;
   const annotations: Record<string, string> = { ...(metadata.annotations as Record<string, string>), 'grafana.app/saved-from-ui': deps.era.versionString };
   if (request.message) annotations['grafana.app/message'] = request.message;
-  const edit = request.spec ?? { description: `Edited in the Grafana UI by ${request.user} (after version ${record.version})` };
   const { status: _status, ...rest } = object;
-  const body = { ...rest, apiVersion: `${DASHBOARDS.group}/${version}`, metadata: { ...metadata, annotations }, spec: { ...spec, ...edit } };
+  const body = { ...rest, apiVersion: `${DASHBOARDS.group}/${version}`, metadata: { ...metadata, annotations }, spec: { ...spec, ...editOf(request, record) } };
   const context: ApisContext = {
-    ...deps,
-    identity: editorIdentity(deps.state, request.user, request.orgId, request.name),
-    params: {},
-    query: new URLSearchParams(),
-    body,
-    invalidJson: false,
-    headers: {},
+    ...asEditor(deps, request, body),
     rules,
     gr: DASHBOARDS,
     version,
@@ -97,9 +90,18 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
 /** 11.2: the UI's save, `POST /api/dashboards/db` as the editing user, through the sandbox's own handler. */
 function legacyUiEdit(deps: UiEditDeps, request: UiEditRequest, record: DashboardRecord): Reply {
   const model = JSON.parse(injectIdentity(record, record.id, record.uid, record.version)) as JsonObject;
-  const edit = request.spec ?? { description: `Edited in the Grafana UI by ${request.user} (after version ${record.version})` };
-  const body = { dashboard: { ...model, ...edit }, folderUid: record.folderUid, message: request.message ?? '', overwrite: false };
-  return saveDashboardLegacy({
+  const body = { dashboard: { ...model, ...editOf(request, record) }, folderUid: record.folderUid, message: request.message ?? '', overwrite: false };
+  return saveDashboardLegacy(asEditor(deps, request, body));
+}
+
+/** The spec fields the edit sets: the request's, else a new `description`. */
+function editOf(request: UiEditRequest, record: DashboardRecord): JsonObject {
+  return request.spec ?? { description: `Edited in the Grafana UI by ${request.user} (after version ${record.version})` };
+}
+
+/** A request by the UI user carrying `body`, as a route handler receives it. */
+function asEditor(deps: UiEditDeps, request: UiEditRequest, body: JsonObject): RouteContext {
+  return {
     ...deps,
     identity: editorIdentity(deps.state, request.user, request.orgId, request.name),
     params: {},
@@ -107,7 +109,7 @@ function legacyUiEdit(deps: UiEditDeps, request: UiEditRequest, record: Dashboar
     body,
     invalidJson: false,
     headers: {},
-  });
+  };
 }
 
 /** Reads a control request body: `{uid, orgId?, user?, name?, spec?, message?}`. */
