@@ -66441,6 +66441,12 @@ async function fetchCurrentLogin(http, tally) {
   const user = await http.send("GET", "/api/user", void 0, [404], { tally });
   return isObject3(user) && typeof user.login === "string" && user.login !== "" ? user.login : null;
 }
+async function fetchSaverNames(http) {
+  const user = await http.send("GET", "/api/user", void 0, [404]);
+  if (!isObject3(user) || typeof user.login !== "string" || user.login === "") return null;
+  const serviceAccount = typeof user.uid === "string" && user.uid.startsWith("service-account:");
+  return serviceAccount && typeof user.name === "string" && user.name !== "" && user.name !== user.login ? [user.login, user.name] : [user.login];
+}
 
 // src/grafana/legacy/capabilities.ts
 function capabilitiesOf(version) {
@@ -70030,6 +70036,20 @@ function createK8sFolders(context, countLibraryPanels) {
   };
 }
 
+// src/grafana/save-authorship.ts
+function isDashsyncSave(message, saver) {
+  return message.includes(DASHSYNC_MARKER) && saver !== "someone-else";
+}
+function legacySaver(createdBy, ownNames) {
+  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === "Anonymous") return "unknown";
+  return ownNames.includes(createdBy) ? "me" : "someone-else";
+}
+function k8sSaver(savedBy, ownUid) {
+  const uid = savedBy.slice(savedBy.indexOf(":") + 1);
+  if (ownUid === null || ownUid === "" || uid === "") return "unknown";
+  return uid === ownUid ? "me" : "someone-else";
+}
+
 // src/grafana/legacy/read-each.ts
 async function* readEach(items, concurrency, read, signal, finish = (raw) => raw) {
   const limit = Math.max(1, concurrency);
@@ -70198,11 +70218,13 @@ async function readK8sLastSave(context, dashboard) {
   const newest = page.items[0];
   if (!newest) return { ...dashboard.lastSave, byDashsync: null };
   const message = newest.annotations["grafana.app/message"] ?? "";
+  const by = newest.annotations["grafana.app/updatedBy"] || newest.annotations["grafana.app/createdBy"] || "";
+  const ownUid = message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
-    by: newest.annotations["grafana.app/updatedBy"] || newest.annotations["grafana.app/createdBy"] || "",
+    by,
     at: newest.annotations["grafana.app/updatedTimestamp"] || newest.creationTimestamp,
     message,
-    byDashsync: message.includes(DASHSYNC_MARKER),
+    byDashsync: isDashsyncSave(message, k8sSaver(by, ownUid)),
     version: newest.generation || dashboard.version
   };
 }
@@ -71007,6 +71029,7 @@ function createLegacyApi(options, http = createRequester(options)) {
       return serverInfo;
     },
     currentLogin: (tally) => fetchCurrentLogin(http, tally),
+    saverNames: () => fetchSaverNames(http),
     memberOrgIds: () => options.auth.kind === "basic" ? fetchUserOrgIds(http) : Promise.resolve(null),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),
@@ -71048,25 +71071,26 @@ var DEFAULT_CONCURRENCY = 4;
 
 // src/grafana/legacy/read-last-save.ts
 function createLastSaveReader(api) {
-  let ownLogin;
+  let ownNames;
   return async (dashboard) => {
     const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
-    if (latest?.parentVersion === 0 && !latest.message.includes(DASHSYNC_MARKER)) {
-      ownLogin ??= api.currentLogin();
-      return lastSaveFromVersion(dashboard, latest, await ownLogin);
+    if (latest && (latest.parentVersion === 0 || latest.message.includes(DASHSYNC_MARKER))) {
+      ownNames ??= api.saverNames();
+      ownNames.catch(() => ownNames = void 0);
+      return lastSaveFromVersion(dashboard, latest, await ownNames);
     }
     return lastSaveFromVersion(dashboard, latest, null);
   };
 }
-function lastSaveFromVersion(dashboard, latest, ownLogin) {
+function lastSaveFromVersion(dashboard, latest, ownNames) {
   if (!latest) return { ...dashboard.lastSave, byDashsync: null };
-  const marked = latest.message.includes(DASHSYNC_MARKER);
-  const createdByUs = latest.parentVersion === 0 && ownLogin !== null && latest.createdBy === ownLogin;
+  const saver = legacySaver(latest.createdBy, ownNames);
+  const createdByUs = latest.parentVersion === 0 && saver === "me";
   return {
     by: latest.createdBy,
     at: latest.created,
     message: latest.message,
-    byDashsync: marked || createdByUs,
+    byDashsync: isDashsyncSave(latest.message, saver) || createdByUs,
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version
   };
