@@ -37,7 +37,9 @@ export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) =
   const byFoldedUid = new Map<string, Holder[]>();
   for (const holder of holders) {
     const key = holder.uid.toLowerCase();
-    byFoldedUid.set(key, [...(byFoldedUid.get(key) ?? []), holder]);
+    const group = byFoldedUid.get(key);
+    if (group === undefined) byFoldedUid.set(key, [holder]);
+    else group.push(holder);
   }
   const clashes: UidCaseClash[] = [];
   for (const group of byFoldedUid.values()) {

@@ -71,7 +71,13 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
   const users = (uids: Iterable<string>): LibraryPanelUser[] => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? '' }));
   const treeUsers = new Map<string, string[]>();
-  for (const entry of input.tree.dashboards) for (const uid of entry.libraryPanels) treeUsers.set(uid, [...(treeUsers.get(uid) ?? []), entry.uid]);
+  for (const entry of input.tree.dashboards) {
+    for (const uid of entry.libraryPanels) {
+      const usersOfPanel = treeUsers.get(uid);
+      if (usersOfPanel === undefined) treeUsers.set(uid, [entry.uid]);
+      else usersOfPanel.push(entry.uid);
+    }
+  }
 
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
   const warnings: PlanWarning[] = [];
@@ -194,7 +200,10 @@ function folderUse(live: LiveLibraryPanel[], actions: LibraryPanelAction[], why:
   for (const panel of live) {
     if (leaving.has(actionId('library-panel', panel.uid))) continue;
     stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
-    staying.set(panel.folderUid, [...(staying.get(panel.folderUid) ?? []), { uid: panel.uid, name: panel.name, why: why(panel) }]);
+    const kept = { uid: panel.uid, name: panel.name, why: why(panel) };
+    const inFolder = staying.get(panel.folderUid);
+    if (inFolder === undefined) staying.set(panel.folderUid, [kept]);
+    else inFolder.push(kept);
   }
   return { stayingByFolder, staying, leaving };
 }

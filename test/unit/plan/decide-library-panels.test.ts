@@ -63,6 +63,27 @@ describe('decideLibraryPanels', () => {
     expect(decided.warnings).toEqual([expect.objectContaining({ kind: 'drift', resource: 'library-panel', uid: 'a', updatedBy: 'jane', version: 2 })]);
   });
 
+  it('names each of thousands of tree dashboards using one panel once, and keeps every staying panel of a folder in its order', () => {
+    const uids = Array.from({ length: 5000 }, (_, i) => `d${String(i).padStart(4, '0')}`);
+    const uses = tree({ dashboards: uids.map((uid) => entry({ uid, title: `T ${uid}`, libraryPanels: ['a'] })), libraryPanels: [panelEntry('a')] });
+    const live = [livePanel('a'), ...Array.from({ length: 3000 }, (_, i) => livePanel(`k${i}`, { connectedDashboards: 1 }))];
+    const write = decideLibraryPanel(panelEntry('a'), desired('a', 'new'), live[0]!, 'sha256:1');
+    const decided = decideLibraryPanels(
+      input({
+        tree: uses,
+        writes: [write],
+        live,
+        connections: new Map([['a', ['d0001', 'elsewhere']]]),
+        dashboards: uids.map((uid) => action({ uid, action: 'update', title: `T ${uid}`, dependsOn: [] })),
+        liveDashboards: [hit({ uid: 'elsewhere', title: 'Elsewhere' })],
+      }),
+    );
+    expect(decided.writes[0]!.usedBy).toEqual([...uids.map((uid) => ({ uid, title: `T ${uid}` })), { uid: 'elsewhere', title: 'Elsewhere' }]);
+    expect(decided.dashboards.every((d) => d.dependsOn.length === 1 && d.dependsOn[0] === 'library-panel:a')).toBe(true);
+    expect(decided.folderUse.stayingByFolder.get('team')).toBe(3001);
+    expect(decided.folderUse.staying.get('team')!.map((panel) => panel.uid)).toEqual(live.map((panel) => panel.uid));
+  });
+
   it('prunes a library panel without a file only in scope, after the dashboards that let go of it, and never one a staying dashboard holds', () => {
     const live = [
       livePanel('free'),
