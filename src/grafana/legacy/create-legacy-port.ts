@@ -41,6 +41,10 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     const major = majorOf(version);
     return major !== null && major < 12 && !(await trashKeepsRows());
   };
+  const keepsNumberText = async (): Promise<boolean> => {
+    const major = majorOf(await describeServer().then(({ version }) => version, () => null));
+    return major === null || major < 12;
+  };
   const getDashboard = async (uid: string, tally?: WriteTally): Promise<LiveDashboard | null> => {
     const legacy = await api.getDashboard(uid, tally);
     return legacy === null ? null : toLiveDashboard(uid, legacy);
@@ -154,11 +158,15 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     },
     readsWholeOrg: false,
-    readDashboards: async function* (uids: readonly string[], { concurrency, signal, fileModels }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel> }) {
+    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel> }) => {
       // 11.x keeps a dashboard's number text (12+ store float64s): a number a float cannot hold may be there, which an update rounds.
-      const major = majorOf(await describeServer().then(({ version }) => version, () => null));
-      const numbersAsText = major === null || major < 12;
-      yield* readEach(uids, concurrency, async (uid) => ({ uid, answer: await api.receiveDashboard(uid) }), signal, ({ uid, answer }): DashboardRead => {
+      // Known before the first request; told in the reads, not by a generator around readEach (one more hop per answer).
+      let numbersAsText: boolean | undefined;
+      const read = async (uid: string) => {
+        numbersAsText ??= await keepsNumberText();
+        return { uid, answer: await api.receiveDashboard(uid) };
+      };
+      return readEach(uids, concurrency, read, signal, ({ uid, answer }): DashboardRead => {
         if (answer === null) return { uid, live: null };
         const expected = fileModels?.get(uid);
         const asFile = expected && answer.readAsModel(expected.text);
@@ -167,9 +175,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
           const { model: _model, ...head } = toLiveDashboard(uid, asFile);
           if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
         }
-        return { uid, live: toLiveDashboard(uid, answer.parse(numbersAsText)) };
+        return { uid, live: toLiveDashboard(uid, answer.parse(numbersAsText !== false)) };
       });
-    } as GrafanaPort['readDashboards'],
+    }) as GrafanaPort['readDashboards'],
     getDashboard,
     readLastSave,
     // meta.updatedBy and the versions' createdBy are logins already.
