@@ -65332,7 +65332,9 @@ function findUidsDifferingInCase(tree, display) {
   const byFoldedUid = /* @__PURE__ */ new Map();
   for (const holder of holders) {
     const key = holder.uid.toLowerCase();
-    byFoldedUid.set(key, [...byFoldedUid.get(key) ?? [], holder]);
+    const group = byFoldedUid.get(key);
+    if (group === void 0) byFoldedUid.set(key, [holder]);
+    else group.push(holder);
   }
   const clashes = [];
   for (const group of byFoldedUid.values()) {
@@ -65612,7 +65614,13 @@ function decideLibraryPanels(input) {
   for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
   const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? "" }));
   const treeUsers = /* @__PURE__ */ new Map();
-  for (const entry of input.tree.dashboards) for (const uid of entry.libraryPanels) treeUsers.set(uid, [...treeUsers.get(uid) ?? [], entry.uid]);
+  for (const entry of input.tree.dashboards) {
+    for (const uid of entry.libraryPanels) {
+      const usersOfPanel = treeUsers.get(uid);
+      if (usersOfPanel === void 0) treeUsers.set(uid, [entry.uid]);
+      else usersOfPanel.push(entry.uid);
+    }
+  }
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
   const warnings = [];
   const { waitsFor } = findNameHandovers(input.writes.map((w) => ({ uid: w.uid, folderUid: w.folderUid, name: w.title, live: w.live })));
@@ -65702,7 +65710,10 @@ function folderUse(live, actions, why) {
   for (const panel of live) {
     if (leaving.has(actionId("library-panel", panel.uid))) continue;
     stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
-    staying.set(panel.folderUid, [...staying.get(panel.folderUid) ?? [], { uid: panel.uid, name: panel.name, why: why(panel) }]);
+    const kept = { uid: panel.uid, name: panel.name, why: why(panel) };
+    const inFolder = staying.get(panel.folderUid);
+    if (inFolder === void 0) staying.set(panel.folderUid, [kept]);
+    else inFolder.push(kept);
   }
   return { stayingByFolder, staying, leaving };
 }
@@ -71146,6 +71157,10 @@ function createLegacyPort(options, given) {
     const major = majorOf(version);
     return major !== null && major < 12 && !await trashKeepsRows();
   };
+  const keepsNumberText = async () => {
+    const major = majorOf(await describeServer().then(({ version }) => version, () => null));
+    return major === null || major < 12;
+  };
   const getDashboard = async (uid, tally) => {
     const legacy = await api.getDashboard(uid, tally);
     return legacy === null ? null : toLiveDashboard(uid, legacy);
@@ -71249,10 +71264,13 @@ function createLegacyPort(options, given) {
       }
     },
     readsWholeOrg: false,
-    readDashboards: async function* (uids, { concurrency, signal, fileModels }) {
-      const major = majorOf(await describeServer().then(({ version }) => version, () => null));
-      const numbersAsText = major === null || major < 12;
-      yield* readEach(uids, concurrency, async (uid) => ({ uid, answer: await api.receiveDashboard(uid) }), signal, ({ uid, answer }) => {
+    readDashboards: ((uids, { concurrency, signal, fileModels }) => {
+      let numbersAsText;
+      const read = async (uid) => {
+        numbersAsText ??= await keepsNumberText();
+        return { uid, answer: await api.receiveDashboard(uid) };
+      };
+      return readEach(uids, concurrency, read, signal, ({ uid, answer }) => {
         if (answer === null) return { uid, live: null };
         const expected = fileModels?.get(uid);
         const asFile = expected && answer.readAsModel(expected.text);
@@ -71260,9 +71278,9 @@ function createLegacyPort(options, given) {
           const { model: _model, ...head } = toLiveDashboard(uid, asFile);
           if (head.folderUid === expected.folderUid) return { uid, asPushed: head };
         }
-        return { uid, live: toLiveDashboard(uid, answer.parse(numbersAsText)) };
+        return { uid, live: toLiveDashboard(uid, answer.parse(numbersAsText !== false)) };
       });
-    },
+    }),
     getDashboard,
     readLastSave: readLastSave2,
     // meta.updatedBy and the versions' createdBy are logins already.
