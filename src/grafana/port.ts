@@ -254,6 +254,13 @@ export interface Capabilities {
    * does a hidden version. Prune then looks for such users itself (v2LibraryPanelUsers).
    */
   v2LibraryPanelUsesUncounted: boolean;
+  /**
+   * A library panel's `connectedDashboards` can stand for its connections, so that a panel counted 0 need not have them
+   * read: up to 12. 13.0 before PR #121903 counted a SQL table its dashboards (always in unified storage) no longer
+   * write, so a panel in use says 0 there; which 13.0.x carries the fix is unconfirmed, so 13 on, and a hidden
+   * version, read the connections of every panel.
+   */
+  connectionCountTrusted: boolean;
 }
 
 /** The feature toggle behind "Recently deleted": Grafana 11 `dashboardRestore`, 12 and later `restoreDashboards`. */

@@ -4,7 +4,6 @@ import { locateLibraryPanelRefs } from '../files/locate-library-panel-refs.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
-import { connectionCountTrusted } from '../grafana/connection-count-trusted.js';
 import type { Tree } from '../files/types.js';
 import type { GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
 import { decideLibraryPanel } from './decide-library-panel.js';
@@ -50,7 +49,7 @@ export async function readLibraryPanelInput(
   const changed = writes.filter((write) => write.action === 'update' || write.action === 'move').map((write) => liveByUid.get(write.uid)!);
   const limit = pLimit(settings.concurrency);
   // "used by" of a changed panel: where the count is not to be trusted (13.0 before PR #121903 says 0), every one is asked.
-  const trusted = await connectionCountTrusted(grafana);
+  const trusted = (await grafana.describeServer()).capabilities.connectionCountTrusted;
   const connections = new Map(
     await Promise.all(
       changed.filter((panel) => !trusted || panel.connectedDashboards > 0).map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const)),

@@ -59,6 +59,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
         searchMayLag: false,
         saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId,
         v2LibraryPanelUsesUncounted: capabilitiesOf(version).v2LibraryPanelUsesUncounted,
+        connectionCountTrusted: capabilitiesOf(version).connectionCountTrusted,
       },
     }));
     server.catch(() => (server = undefined));

@@ -28,6 +28,8 @@ export function capabilitiesOf(version: string | null): Capabilities {
     // saved before was found, and search index snapshots built by an older release are reused (src/sandbox/README.md):
     // every release that can hold v2 dashboards may leave some out.
     v2LibraryPanelUsesUncounted: major === null || major >= 12,
+    // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
+    connectionCountTrusted: major !== null && major < 13,
   };
 }
 
