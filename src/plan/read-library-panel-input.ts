@@ -1,10 +1,10 @@
-import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { locateLibraryPanelRefs } from '../files/locate-library-panel-refs.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
+import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
 import type { GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
 import { decideLibraryPanel } from './decide-library-panel.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
@@ -47,14 +47,10 @@ export async function readLibraryPanelInput(
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });
   const changed = writes.filter((write) => write.action === 'update' || write.action === 'move').map((write) => liveByUid.get(write.uid)!);
-  const limit = pLimit(settings.concurrency);
   // "used by" of a changed panel: where the count is not to be trusted (13.0 before PR #121903 says 0), every one is asked.
   const trusted = (await grafana.describeServer()).capabilities.connectionCountTrusted;
-  const connections = new Map(
-    await Promise.all(
-      changed.filter((panel) => !trusted || panel.connectedDashboards > 0).map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const)),
-    ),
-  );
+  const asked = changed.filter((panel) => !trusted || panel.connectedDashboards > 0).map((panel) => panel.uid);
+  const connections = await readLibraryPanelConnections(grafana, asked, settings.concurrency);
   return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: new Map(), unseen: false } }, managedFolders);
 }
 
@@ -104,9 +100,8 @@ export async function readCandidateUsers(
   const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
   const asked = input.v2Users?.asked ?? new Set<string>();
   const fresh = candidates.filter((panel) => !asked.has(panel.uid));
-  const limit = pLimit(settings.concurrency);
   const connections = new Map(input.connections);
-  const read = await Promise.all(fresh.map((panel) => limit(async () => [panel.uid, (await grafana.libraryPanelConnections(panel.uid)) ?? []] as const)));
+  const read = await readLibraryPanelConnections(grafana, fresh.map((panel) => panel.uid), settings.concurrency);
   for (const [uid, dashboards] of read) connections.set(uid, dashboards);
   const allAsked = new Set([...asked, ...fresh.map((panel) => panel.uid)]);
   if (!v2) return { ...input, connections, v2Users: { found: input.v2Users?.found ?? new Map(), unseen: input.v2Users?.unseen ?? false, asked: allAsked } };

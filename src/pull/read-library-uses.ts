@@ -1,4 +1,4 @@
-import pLimit from 'p-limit';
+import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { LiveLibraryUse } from './plan-library-pull.js';
 
@@ -10,10 +10,8 @@ import type { LiveLibraryUse } from './plan-library-pull.js';
  */
 export async function readLibraryUses(grafana: GrafanaPort, concurrency: number): Promise<LiveLibraryUse[]> {
   const elements = await grafana.listLibraryPanels();
-  const limit = pLimit(Math.max(1, concurrency));
   const trusted = (await grafana.describeServer()).capabilities.connectionCountTrusted;
-  const used = (panel: (typeof elements)[number]) => panel.kind === 1 && (!trusted || panel.connectedDashboards > 0);
-  return Promise.all(
-    elements.map((panel) => limit(async () => ({ panel, users: used(panel) ? ((await grafana.libraryPanelConnections(panel.uid)) ?? []) : [] }))),
-  );
+  const used = elements.filter((panel) => panel.kind === 1 && (!trusted || panel.connectedDashboards > 0)).map((panel) => panel.uid);
+  const connections = await readLibraryPanelConnections(grafana, used, concurrency);
+  return elements.map((panel) => ({ panel, users: connections.get(panel.uid) ?? [] }));
 }
