@@ -177,7 +177,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   }
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
-  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels.live, managed.managed, true);
+  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const claimed = claimedDashboardUids(tree);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));

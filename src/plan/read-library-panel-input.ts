@@ -36,7 +36,7 @@ export async function readLibraryPanelInput(
   const external = new Set(settings.externalLibraryPanels);
   // Without the folders only the dashboards' history shows to be managed (decidePlan does the same).
   const managedFolders = decideManagedFolders(tree, liveFolders, new Map()).managed;
-  await refuseLibraryPanelProblems(settings, tree, live, managedFolders, false);
+  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, false);
 
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes: LibraryPanelAction[] = tree.libraryPanels.map((entry) => {
@@ -64,11 +64,10 @@ type LibraryPanelInput = NonNullable<PlanInput['libraryPanels']>;
 export async function refuseLibraryPanelProblems(
   settings: Settings,
   tree: Tree,
-  live: LiveLibraryPanel[],
+  { live, external }: Pick<LibraryPanelInput, 'live' | 'external'>,
   managedFolders: ReadonlySet<string>,
   afterReads: boolean,
 ): Promise<void> {
-  const external = new Set(settings.externalLibraryPanels);
   const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree), afterReads);
 }
