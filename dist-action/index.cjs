@@ -66570,6 +66570,25 @@ function hashContentSettings(settings) {
   return hashText(compactStableJson({ inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval }));
 }
 
+// src/plan/find-live-uid-case-twins.ts
+function findLiveUidCaseTwins(dashboards, liveUids, answered) {
+  const live = new Set(liveUids);
+  const liveByFolded = /* @__PURE__ */ new Map();
+  for (const uid of live) liveByFolded.set(uid.toLowerCase(), uid);
+  const found = [];
+  for (const entry of dashboards) {
+    const twin = answered.get(entry.uid) ?? (live.has(entry.uid) ? void 0 : liveByFolded.get(entry.uid.toLowerCase()));
+    if (twin === void 0 || twin === entry.uid) continue;
+    found.push({
+      file: entry.file,
+      severity: "error",
+      rule: "uid-case-twin-in-grafana",
+      message: `uid "${entry.uid}" differs only in case from the dashboard "${twin}" in Grafana, which compares uids without case when it runs on MySQL: there a save of "${entry.uid}" would overwrite "${twin}" (or be refused), and a prune of "${twin}" would delete it; give the file the uid "${twin}", or rename or delete "${twin}" in Grafana`
+    });
+  }
+  return found;
+}
+
 // src/plan/list-live.ts
 function listLive(grafana, options) {
   const listing = Promise.all([
@@ -66777,6 +66796,7 @@ async function readAndDecide(options) {
   const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
   const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
   const live = refuseV2Stored(reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
+  const answeredAs = /* @__PURE__ */ new Map();
   for await (const answer of live) {
     if (signal?.aborted) break;
     const { uid } = answer;
@@ -66791,6 +66811,11 @@ async function readAndDecide(options) {
       }
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
+    const answeredUid = dashboard?.model.uid;
+    if (typeof answeredUid === "string" && answeredUid !== uid) {
+      answeredAs.set(uid, answeredUid);
+      continue;
+    }
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
     const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : void 0;
     if (tried !== void 0) shortcut.record(tried !== null);
@@ -66813,6 +66838,8 @@ async function readAndDecide(options) {
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards, liveFolders, libraryPanels } = early ?? await readListing();
+  const twins = findLiveUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), answeredAs);
+  if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
   let managed = decideManagedFolders(tree, liveFolders, folderMarks);

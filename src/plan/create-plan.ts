@@ -19,6 +19,7 @@ import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
+import { findLiveUidCaseTwins } from './find-live-uid-case-twins.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
@@ -127,6 +128,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const fileModels = indexWhileReading ? undefined : expectedModels(tree.dashboards);
   const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
   const live = refuseV2Stored(reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
+  // Reads by uid that Grafana answered with another one (over MySQL, `abc` finds `ABC`): refused below.
+  const answeredAs = new Map<string, string>();
   for await (const answer of live) {
     if (signal?.aborted) break;
     const { uid } = answer;
@@ -142,6 +145,11 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
       }
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
+    const answeredUid = dashboard?.model.uid;
+    if (typeof answeredUid === 'string' && answeredUid !== uid) {
+      answeredAs.set(uid, answeredUid);
+      continue;
+    }
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
     // A file that holds the live model in canonical form is not read again (while that is likely).
     const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : undefined;
@@ -166,6 +174,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
+  const twins = findLiveUidCaseTwins(tree.dashboards, liveDashboards.map((summary) => summary.uid), answeredAs);
+  if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
   const folderMarks = new Map<string, boolean>();

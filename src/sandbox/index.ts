@@ -14,6 +14,7 @@ import { routesFor } from './routes/index.js';
 import { createRequestHandler } from './server.js';
 import { addToken, createServiceAccount } from './service-accounts.js';
 import { createInitialState, nowIso } from './state.js';
+import { applyUidCollation } from './uid-collation.js';
 import type { FaultConfig, SandboxHandle, SandboxOptions } from './types.js';
 
 export type * from './types.js';
@@ -29,6 +30,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const minRefreshMs = parseDurationMs(minRefreshInterval);
   if (minRefreshMs === undefined) throw new Error(`minRefreshInterval "${minRefreshInterval}" is not a duration like 5s or 1m`);
   const state = (options.dataFile ? readStateFile(options.dataFile) : undefined) ?? createInitialState(adminUser, nowIso());
+  applyUidCollation(state, options.database === 'mysql' ? 'case-insensitive' : 'binary');
   const saver = options.dataFile ? new StateSaver(options.dataFile, state) : undefined;
   const changed = () => saver?.changed();
   const current: { faults?: FaultConfig } = { faults: options.faults };

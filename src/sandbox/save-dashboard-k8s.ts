@@ -50,6 +50,8 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   }
   const existing = targetUid === '' ? undefined : findLiveDashboard(context, targetUid);
   if (existing) {
+    // Found by name (on MySQL whatever the case): the update is that object's, under its stored name.
+    targetUid = existing.uid;
     // "Check if provisioning allows edits": any manager (file provisioning, Git Sync, Terraform…).
     const manager = managerOf({ ...currentView(existing, apiVersion).annotations, ...legacyManagerAnnotations(existing) });
     if (manager && !manager.allowsEdits) return errorReply(400, 'Cannot save provisioned dashboard');

@@ -57,6 +57,8 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
       return errorReply(400, 'A dashboard with the same uid already exists');
     }
     existing ??= byUid;
+    // `org_id=? AND uid=?` found the row (on MySQL whatever the case): the store's SetUID(existingByUid.UID) keeps its uid.
+    if (byUid && existing === byUid) uid = byUid.uid;
     if (!existing && context.era.sharedUidSpace && orgFolders(context.state, context.identity.orgId).has(uid)) {
       return errorReply(400, 'Dashboard cannot be changed to a folder');
     }

@@ -254,19 +254,22 @@ export function createInitialState(adminLogin: string, now: string): SandboxStat
 
 export function orgDashboards(state: SandboxState, orgId: number): Map<string, DashboardRecord> {
   let map = state.dashboards.get(orgId);
-  if (!map) state.dashboards.set(orgId, (map = new Map()));
+  // Set, then read back: a case-insensitive database keeps its own kind of map (uid-collation.ts).
+  if (!map) map = state.dashboards.set(orgId, new Map()).get(orgId)!;
   return map;
 }
 
 export function orgFolders(state: SandboxState, orgId: number): Map<string, FolderRecord> {
   let map = state.folders.get(orgId);
-  if (!map) state.folders.set(orgId, (map = new Map()));
+  // Set, then read back: a case-insensitive database keeps its own kind of map (uid-collation.ts).
+  if (!map) map = state.folders.set(orgId, new Map()).get(orgId)!;
   return map;
 }
 
 export function orgLibraryElements(state: SandboxState, orgId: number): Map<string, LibraryElementRecord> {
   let map = state.libraryElements.get(orgId);
-  if (!map) state.libraryElements.set(orgId, (map = new Map()));
+  // Set, then read back: a case-insensitive database keeps its own kind of map (uid-collation.ts).
+  if (!map) map = state.libraryElements.set(orgId, new Map()).get(orgId)!;
   return map;
 }
 

@@ -110,6 +110,12 @@ export interface SandboxOptions {
    */
   storage?: 'legacy' | 'unified';
   /**
+   * The database behind Grafana; default 'sqlite'. 'mysql' compares dashboard, folder and library element uids
+   * without case (utf8mb4_unicode_ci: uid-collation.ts): `abc` finds, updates and deletes `ABC`, and a create of `abc`
+   * meets `ABC` as an existing row. 'postgres' compares as 'sqlite' does.
+   */
+  database?: 'sqlite' | 'mysql' | 'postgres';
+  /**
    * 13 only: `[folder] max_nested_folder_depth` (pkg/setting: default 4, clamped to 1..7), the most ancestors a folder may
    * have. 11.2 and 12 have no such setting (the constant MaxNestedFolderDepth = 4).
    */

@@ -116,6 +116,19 @@ describe('dashsync sandbox', () => {
     expect([bad.code, bad.stderr]).toEqual([1, 'error: --storage must be legacy or unified (got sql)\n']);
   });
 
+  it('--database mysql compares dashboard uids without case, and a bad value is one line', async () => {
+    const run = startCli(['--port', '0', '--database', 'mysql'], 1);
+    const [listening] = await run.ready;
+    const url = LINE.exec(listening!)![1]!;
+    expect((await apiRequest({ url }, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ABC', title: 'Upper' }, folderUid: '' })).status).toBe(200);
+    const read = await apiRequest({ url }, 'GET', '/api/dashboards/uid/abc');
+    expect([read.status, read.body.dashboard.uid]).toEqual([200, 'ABC']);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const bad = await runCli(['sandbox', '--database', 'oracle', '--port', '0']);
+    expect([bad.code, bad.stderr]).toEqual([1, 'error: --database must be sqlite, postgres or mysql (got oracle)\n']);
+  });
+
   it('rejects a bad --grafana-version with one clear line and exit 1', async () => {
     const result = await runCli(['sandbox', '--grafana-version', '10', '--port', '0']);
     expect(result.code).toBe(1);

@@ -12,6 +12,7 @@ interface SandboxArgs {
   grafanaVersion: string;
   feature?: string[];
   storage?: string;
+  database?: string;
   minRefreshInterval: string;
   versionsToKeep: number;
   token?: boolean;
@@ -44,6 +45,10 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
           describe: 'Feature toggle on (NAME) or off (NAME=false), repeatable: dashboardRestore (11.2), dashboardNewLayouts and restoreDashboards (12, 13)',
         })
         .option('storage', { type: 'string', describe: "Where dashboards are stored: legacy (11.2 and 12's default) or unified (13's)" })
+        .option('database', {
+          type: 'string',
+          describe: 'The database Grafana runs on: sqlite (default), postgres, or mysql (uids compared without case)',
+        })
         .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
         .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
         .option('token', { type: 'boolean', describe: 'Create an Admin service account token at start and print it' })
@@ -109,6 +114,8 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
   }
   const storage = args.storage === undefined ? undefined : (['legacy', 'unified'] as const).find((kind) => kind === args.storage);
   if (args.storage !== undefined && storage === undefined) problems.push(`--storage must be legacy or unified (got ${args.storage})`);
+  const database = args.database === undefined ? undefined : (['sqlite', 'postgres', 'mysql'] as const).find((kind) => kind === args.database);
+  if (args.database !== undefined && database === undefined) problems.push(`--database must be sqlite, postgres or mysql (got ${args.database})`);
   const toggles = readFeatures(args.feature ?? [], grafanaVersion, problems);
   const tls = readTls(args, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -128,6 +135,7 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     ...(Object.keys(toggles).length > 0 ? { features: toggles } : {}),
     ...(args.data ? { dataFile: args.data } : {}),
     ...(storage ? { storage } : {}),
+    ...(database ? { database } : {}),
     minRefreshInterval: args.minRefreshInterval,
     versionsToKeep: args.versionsToKeep,
     ...(Object.keys(faults).length > 0 ? { faults } : {}),

@@ -51,7 +51,8 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
   const previousManager = managerOf({ ...current.annotations, ...legacyManagerAnnotations(existing) });
   const managerRefusal = checkManagerUpdate(context.identity, managerOf(input.annotations), previousManager, context.rules.lockManagerIdentity);
   if (managerRefusal) return managerRefusal;
-  return commit(context, existing, context.name, spec, input, 200);
+  // On MySQL the name may differ from the stored one in case only: the row found is written, under its own name.
+  return commit(context, existing, existing.uid, spec, input, 200);
 }
 
 function create(context: ApisContext, input: ObjectInput, requestedName: string): Reply {

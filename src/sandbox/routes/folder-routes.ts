@@ -211,9 +211,19 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   // folderService.Delete does that only with forceDeleteRules, so there a subfolder's elements neither block the delete
   // nor go with it (their rows stay, naming a folder that is gone).
   const elementFolders = context.era.apis === undefined ? new Set([folder.uid]) : doomed;
+  const inUse = (element: { id: number }) => connectionsOf(state, identity.orgId, element.id).length > 0;
+  if (via === 'api') {
+    // The handler's own step: one of the folder's own elements connected → 403; else they are deleted, whatever follows.
+    const own = [...elements.values()].filter((element) => element.folderUid === folder.uid);
+    if (own.some(inUse)) return errorWithTrace(403, 'Folder could not be deleted because it contains library elements in use');
+    for (const element of own) elements.delete(element.uid);
+    if (own.length > 0) context.changed();
+  }
   const doomedElements = [...elements.values()].filter((element) => elementFolders.has(element.folderUid));
-  // Refused before anything is deleted when one of them is connected.
-  if (doomedElements.some((element) => connectionsOf(state, identity.orgId, element.id).length > 0)) {
+  if (doomedElements.some(inUse)) {
+    // A subfolder's element in use (12/13): DeleteInFolders' plain ErrFolderHasConnectedLibraryElements, which
+    // apierrors.ToFolderErrorResponse maps to no status of its own: ErrOrFallback(500, "Folder API error", err).
+    if (via === 'api') return errorWithTrace(500, 'Folder API error');
     return errorWithTrace(403, 'Folder could not be deleted because it contains library elements in use');
   }
   for (const element of doomedElements) elements.delete(element.uid);
