@@ -19,7 +19,7 @@ import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
-import { findLiveUidCaseTwins } from './find-live-uid-case-twins.js';
+import { describeLiveUidCaseTwins, findListedUidCaseTwins } from './find-live-uid-case-twins.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
@@ -174,7 +174,15 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
-  const twins = findLiveUidCaseTwins(tree.dashboards, liveDashboards.map((summary) => summary.uid), answeredAs);
+  if (grafana.readsWholeOrg) {
+    // Read from the list, `abc` was absent while `ABC` is listed: a read of `abc` tells one dashboard (MySQL) from two.
+    // (On /api each file's uid was read on its own: its answer said so already.)
+    for (const [uid, listed] of findListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary) => summary.uid))) {
+      const answer = await grafana.getDashboard(uid);
+      if (answer !== null) answeredAs.set(uid, typeof answer.model.uid === 'string' && answer.model.uid !== uid ? answer.model.uid : listed);
+    }
+  }
+  const twins = describeLiveUidCaseTwins(tree.dashboards, answeredAs);
   if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 

@@ -7,20 +7,32 @@ interface TreeDashboard {
 }
 
 /**
- * Pure: each file whose uid Grafana holds in another case only (`abc` in the tree, `ABC` live, no `abc`), or whose
- * read answered another uid (`answered`: tree uid → the uid in Grafana's answer). Grafana over MySQL compares uids
- * without case (utf8mb4_unicode_ci, pkg/services/sqlstore/migrator/mysql_dialect.go): there a read of `abc` answers
- * `ABC`, a save of `abc` updates `ABC` under its own uid (or is refused as a version mismatch), and a prune of `ABC`
- * deletes the dashboard the file names. dashsync cannot tell the database, so such a file stops the plan: one line
- * naming both uids, before anything is written.
+ * Pure: tree uid → the listed uid it matches in another case only (`abc` in the tree, `ABC` live, no `abc`). Over
+ * MySQL they are one dashboard, over SQLite or PostgreSQL two: a read of the tree uid tells which.
  */
-export function findLiveUidCaseTwins(dashboards: readonly TreeDashboard[], liveUids: Iterable<string>, answered: ReadonlyMap<string, string>): Diagnostic[] {
+export function findListedUidCaseTwins(dashboards: readonly TreeDashboard[], liveUids: Iterable<string>): Map<string, string> {
   const live = new Set(liveUids);
   const liveByFolded = new Map<string, string>();
   for (const uid of live) liveByFolded.set(uid.toLowerCase(), uid);
+  const twins = new Map<string, string>();
+  for (const entry of dashboards) {
+    const twin = live.has(entry.uid) ? undefined : liveByFolded.get(entry.uid.toLowerCase());
+    if (twin !== undefined) twins.set(entry.uid, twin);
+  }
+  return twins;
+}
+
+/**
+ * Pure: one error per file whose read Grafana answered with another uid (`answered`: tree uid → the uid in the answer).
+ * Grafana over MySQL compares uids without case (utf8mb4_unicode_ci, pkg/services/sqlstore/migrator/mysql_dialect.go):
+ * there a read of `abc` answers `ABC`, a save of `abc` updates `ABC` under its own uid (or is refused as a version
+ * mismatch), and a prune of `ABC` deletes the dashboard the file names. So such a file stops the plan, before anything
+ * is written.
+ */
+export function describeLiveUidCaseTwins(dashboards: readonly TreeDashboard[], answered: ReadonlyMap<string, string>): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const entry of dashboards) {
-    const twin = answered.get(entry.uid) ?? (live.has(entry.uid) ? undefined : liveByFolded.get(entry.uid.toLowerCase()));
+    const twin = answered.get(entry.uid);
     if (twin === undefined || twin === entry.uid) continue;
     found.push({
       file: entry.file,

@@ -63,4 +63,13 @@ describe.each(cases)('a file uid that Grafana $grafanaVersion (api $api) holds i
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(await live(s)).toEqual(['abc Lower']);
   });
+
+  it('on SQLite, a uid renamed in case only (ABC live, abc in the tree) is a create of abc and a prune of ABC, not refused', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ABC', title: 'Upper', schemaVersion: 42 }, folderUid: '' });
+    const dir = await tree({ abc: { uid: 'abc', title: 'Lower', schemaVersion: 42, panels: [] } });
+    const result = await run(s, dir, ['apply', '--api', api, '--prune', 'all']);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(await live(s)).toEqual(['abc Lower']);
+  });
 });

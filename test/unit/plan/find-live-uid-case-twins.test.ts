@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findLiveUidCaseTwins } from '../../../src/plan/find-live-uid-case-twins.js';
+import { describeLiveUidCaseTwins, findListedUidCaseTwins } from '../../../src/plan/find-live-uid-case-twins.js';
 
 const files = [
   { uid: 'abc', file: 'dashboards/abc.json' },
@@ -8,14 +8,12 @@ const files = [
 ];
 
 describe('findLiveUidCaseTwins', () => {
-  it('names a file whose uid Grafana holds in another case only, and no file whose own uid is live or absent', () => {
-    const found = findLiveUidCaseTwins(files, ['ABC', 'Same', 'SAME', 'other'], new Map());
-    expect(found.map((d) => [d.file, d.rule])).toEqual([['dashboards/abc.json', 'uid-case-twin-in-grafana']]);
-    expect(found[0]!.message).toContain('uid "abc" differs only in case from the dashboard "ABC" in Grafana');
+  it('finds a file uid listed in another case only, and no file whose own uid is listed or absent', () => {
+    expect([...findListedUidCaseTwins(files, ['ABC', 'Same', 'SAME', 'other'])]).toEqual([['abc', 'ABC']]);
   });
 
-  it('names a file whose read Grafana answered with another uid, whatever the listing shows', () => {
-    const found = findLiveUidCaseTwins(files, [], new Map([['new', 'NEW']]));
+  it('names a file whose read Grafana answered with another uid', () => {
+    const found = describeLiveUidCaseTwins(files, new Map([['new', 'NEW']]));
     expect(found.map((d) => d.file)).toEqual(['dashboards/new.json']);
     expect(found[0]!.message).toContain('give the file the uid "NEW"');
   });
