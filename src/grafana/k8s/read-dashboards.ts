@@ -1,5 +1,5 @@
-import { setImmediate } from 'node:timers/promises';
 import { GrafanaHttpError } from '../../errors.js';
+import { onTheWire } from '../http/on-the-wire.js';
 import { readEach } from '../legacy/read-each.js';
 import type { DashboardSummary, LiveDashboard, ReadDashboardsOptions, WriteTally } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
@@ -87,13 +87,6 @@ export async function* listPages(
   }
 }
 
-/**
- * One turn of the event loop, for a request just made to be written: undici reuses a keep-alive
- * connection a full turn after its last answer (setImmediate), and the caller's work on a page
- * runs in microtasks only, which would hold the request back until that work is done.
- */
-export const onTheWire = (): Promise<void> => setImmediate();
-
 interface PageRequest {
   /** The continue token it was asked with. */
   next: string;
@@ -143,16 +136,19 @@ export async function* readDashboardsFromPages(
   const { onSummary } = options;
   if (uids.length === 0 && onSummary === undefined) return;
   const wanted = new Set(uids);
-  const titles = await context.folderTitles();
+  // The first page is asked for before the folder titles have arrived: only its items need them.
+  const titlesRead = context.folderTitles();
+  titlesRead.catch(() => undefined);
   /** Listed converted from the other schema family: uid → the version it is stored at. */
   const rereads = new Map<string, string>();
   for await (const page of listPages(context, options.signal)) {
+    const titles = await titlesRead;
     yield* takeListed(page.items, { wanted, rereads, titles, onSummary });
     // Every page when the caller indexes the org from this pass; else only until every uid is found.
     if (wanted.size === 0 && onSummary === undefined) break;
   }
   if (options.signal?.aborted) return;
-  yield* readStoredVersions(context, rereads, titles, options);
+  yield* readStoredVersions(context, rereads, await titlesRead, options);
   for (const uid of wanted) yield { uid, live: null };
 }
 
