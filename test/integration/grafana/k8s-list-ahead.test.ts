@@ -1,12 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { applyPlan } from '../../../src/apply/apply-plan.js';
+import { loadSettings } from '../../../src/config/load-settings.js';
 import { createRequester } from '../../../src/grafana/http/request.js';
 import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
 import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
 import { discoverApis } from '../../../src/grafana/k8s/discover-apis.js';
 import type { DashboardRead, ExpectedSource, GrafanaPort } from '../../../src/grafana/port.js';
+import { createPlan } from '../../../src/plan/create-plan.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { adminHeaders, apiRequest, requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
 
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'list ahead', actor: 'tester' };
 const COLLECTION = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
 
 /** `count` dashboards carrying a push record from `sha256:source-<uid>`, bound as dashsync binds them; the first in folder `team`. */
@@ -74,5 +83,26 @@ describe('k8s port: list pages asked for ahead', () => {
     expect(taken).toMatchObject({ asPushed: { version: 1 } });
     // A request still in flight would keep the pool from closing until it is answered (never, here) or times out (after the test's own time).
     await grafana.close();
+  });
+});
+
+describe('plan through /apis: a list page that fails', () => {
+  it('fails the plan with that page\'s error (nothing unhandled, no page left in flight)', { timeout: 60_000 }, async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-list-ahead-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+    await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
+    const settings = await loadSettings({ flags: { api: 'k8s' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+    const grafana = await smallPagePort(sandbox);
+    const plan = () => createPlan({ settings, grafana, git: GIT });
+    expect((await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: list ahead', force: false })).failures).toEqual([]);
+    // The access check's probe and the first page are answered; the second page fails.
+    sandbox.setFaults({ pathPrefix: '/apis/dashboard.grafana.app/', methods: ['GET'], script: [{ kind: 'delay', ms: 0 }, { kind: 'delay', ms: 0 }, { kind: 'status', status: 500, message: 'storage unavailable' }] });
+    sandbox.clearRequests();
+    await expect(plan()).rejects.toThrow(/^GET \/apis\/dashboard\.grafana\.app\/v0alpha1\/namespaces\/default\/dashboards\?limit=8&continue=\S+ failed: HTTP 500: storage unavailable$/);
+    await grafana.close();
+    const pages = sandbox.requests().filter((r) => r.path.includes('/dashboards?limit=') && !r.path.endsWith('limit=1'));
+    expect(pages.map((r) => [new URL(r.path, sandbox.url).searchParams.get('limit'), r.status])).toEqual([['2', 200], ['8', 500]]);
   });
 });
