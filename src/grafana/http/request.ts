@@ -89,7 +89,7 @@ export interface GrafanaRequester {
 }
 
 /** A successful answer as it arrived. */
-export interface ReceivedBody {
+interface ReceivedBody {
   bytes: Uint8Array;
   parse(): unknown;
 }
