@@ -64378,7 +64378,10 @@ function compareDiagnostics(a, b) {
 
 // src/grafana/http/on-the-wire.ts
 var import_promises4 = require("node:timers/promises");
-var onTheWire = () => (0, import_promises4.setImmediate)();
+async function onTheWire() {
+  await (0, import_promises4.setImmediate)();
+  await (0, import_promises4.setImmediate)();
+}
 
 // src/normalize/strip-library-panel-refs.ts
 var REFERENCE_KEYS = /* @__PURE__ */ new Set(["uid", "name"]);
