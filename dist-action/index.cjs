@@ -18308,7 +18308,7 @@ var require_eventsource_stream = __commonJS({
     var BOM3 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON4 = 58;
+    var COLON5 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18492,7 +18492,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON4);
+        const colonPosition = line.indexOf(COLON5);
         if (colonPosition === 0) {
           return;
         }
@@ -20279,7 +20279,7 @@ var require_parse2 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants6();
-    var parse2 = (input, options = {}) => {
+    var parse3 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -20479,7 +20479,7 @@ var require_parse2 = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module2.exports = parse2;
+    module2.exports = parse3;
   }
 });
 
@@ -20490,7 +20490,7 @@ var require_braces = __commonJS({
     var stringify = require_stringify();
     var compile = require_compile();
     var expand = require_expand();
-    var parse2 = require_parse2();
+    var parse3 = require_parse2();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -20510,7 +20510,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse2(input, options);
+    braces.parse = (input, options = {}) => parse3(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify(braces.parse(input, options), options);
@@ -21374,7 +21374,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse2 = (input, options) => {
+    var parse3 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -21545,7 +21545,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse2(rest, { ...options, fastpaths: false }).output;
+            const expression = parse3(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -22070,7 +22070,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse2.fastpaths = (input, options) => {
+    parse3.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -22136,7 +22136,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module2.exports = parse2;
+    module2.exports = parse3;
   }
 });
 
@@ -22146,7 +22146,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = require("path");
     var scan = require_scan();
-    var parse2 = require_parse3();
+    var parse3 = require_parse3();
     var utils = require_utils3();
     var constants3 = require_constants7();
     var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -22234,7 +22234,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern4, options) => {
       if (Array.isArray(pattern4)) return pattern4.map((p) => picomatch.parse(p, options));
-      return parse2(pattern4, { ...options, fastpaths: false });
+      return parse3(pattern4, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -22260,10 +22260,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse2.fastpaths(input, options);
+        parsed.output = parse3.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse2(input, options);
+        parsed = parse3(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -52859,7 +52859,7 @@ var require_eventsource_stream2 = __commonJS({
     var BOM3 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON4 = 58;
+    var COLON5 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -53044,7 +53044,7 @@ var require_eventsource_stream2 = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON4);
+        const colonPosition = line.indexOf(COLON5);
         if (colonPosition === 0) {
           return;
         }
@@ -59106,9 +59106,9 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     if (!__classPrivateFieldGet(this, _YargsInstance_usage, "f").hasCachedHelpMessage()) {
       if (!this.parsed) {
-        const parse2 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
-        if (isPromise(parse2)) {
-          return parse2.then(() => {
+        const parse3 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
+        if (isPromise(parse3)) {
+          return parse3.then(() => {
             return __classPrivateFieldGet(this, _YargsInstance_usage, "f").help();
           });
         }
@@ -59452,9 +59452,9 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     if (!__classPrivateFieldGet(this, _YargsInstance_usage, "f").hasCachedHelpMessage()) {
       if (!this.parsed) {
-        const parse2 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
-        if (isPromise(parse2)) {
-          parse2.then(() => {
+        const parse3 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
+        if (isPromise(parse3)) {
+          parse3.then(() => {
             __classPrivateFieldGet(this, _YargsInstance_usage, "f").showHelp(level);
           });
           return this;
@@ -62623,7 +62623,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 }
 
 // src/action/run-apply-step.ts
-var import_promises11 = require("node:fs/promises");
+var import_promises12 = require("node:fs/promises");
 var import_node_path24 = require("node:path");
 
 // src/git/run-git.ts
@@ -64376,6 +64376,13 @@ function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
 
+// src/grafana/http/on-the-wire.ts
+var import_promises4 = require("node:timers/promises");
+async function onTheWire() {
+  await (0, import_promises4.setImmediate)();
+  await (0, import_promises4.setImmediate)();
+}
+
 // src/normalize/strip-library-panel-refs.ts
 var REFERENCE_KEYS = /* @__PURE__ */ new Set(["uid", "name"]);
 function stripLibraryPanelRefs(model) {
@@ -65978,7 +65985,7 @@ function nonNull(value) {
 var import_node_path14 = require("node:path");
 
 // src/git/read-committed-versions.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 var import_node_path11 = require("node:path");
 
 // src/git/start-git.ts
@@ -66158,7 +66165,7 @@ function readFileHistories(top2, paths, options) {
 
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto4 = require("node:crypto");
-var import_promises4 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 var import_node_path10 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
@@ -66221,7 +66228,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises4.readFile)(file);
+    const bytes = await (0, import_promises5.readFile)(file);
     const hash = (0, import_node_crypto4.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -66296,7 +66303,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises5.realpath)((0, import_node_path11.resolve)(path));
+    return await (0, import_promises6.realpath)((0, import_node_path11.resolve)(path));
   } catch {
     return null;
   }
@@ -66571,13 +66578,21 @@ function hashContentSettings(settings) {
 }
 
 // src/plan/find-live-uid-case-twins.ts
-function findLiveUidCaseTwins(dashboards, liveUids, answered) {
+function findListedUidCaseTwins(dashboards, liveUids) {
   const live = new Set(liveUids);
   const liveByFolded = /* @__PURE__ */ new Map();
   for (const uid of live) liveByFolded.set(uid.toLowerCase(), uid);
+  const twins = /* @__PURE__ */ new Map();
+  for (const entry of dashboards) {
+    const twin = live.has(entry.uid) ? void 0 : liveByFolded.get(entry.uid.toLowerCase());
+    if (twin !== void 0) twins.set(entry.uid, twin);
+  }
+  return twins;
+}
+function describeLiveUidCaseTwins(dashboards, answered) {
   const found = [];
   for (const entry of dashboards) {
-    const twin = answered.get(entry.uid) ?? (live.has(entry.uid) ? void 0 : liveByFolded.get(entry.uid.toLowerCase()));
+    const twin = answered.get(entry.uid);
     if (twin === void 0 || twin === entry.uid) continue;
     found.push({
       file: entry.file,
@@ -66587,6 +66602,27 @@ function findLiveUidCaseTwins(dashboards, liveUids, answered) {
     });
   }
   return found;
+}
+
+// src/plan/ask-first-now.ts
+function askFirstNow(items) {
+  const iterator = items[Symbol.asyncIterator]();
+  const first = iterator.next();
+  first.catch(() => void 0);
+  async function* all() {
+    try {
+      for (let result = await first; result.done !== true; result = await iterator.next()) yield result.value;
+    } finally {
+      await iterator.return?.();
+    }
+  }
+  return {
+    items: all(),
+    stopOn(error4) {
+      void iterator.return?.().catch(() => void 0);
+      throw error4;
+    }
+  };
 }
 
 // src/plan/list-live.ts
@@ -66744,6 +66780,9 @@ async function createPlan(options) {
   }
 }
 var INTERRUPTED = "interrupted while planning; nothing was applied";
+var rethrow = (error4) => {
+  throw error4;
+};
 function expectedModels(dashboards) {
   const expected = /* @__PURE__ */ new Map();
   for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
@@ -66768,8 +66807,10 @@ async function readAndDecide(options) {
   if (indexWhileReading) {
     listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
     const described = grafana.describeServer();
+    described.catch(() => void 0);
+    await onTheWire();
     pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
-    [server] = await Promise.all([described, listing]);
+    server = await described;
   } else {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
@@ -66784,7 +66825,12 @@ async function readAndDecide(options) {
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
   };
-  const early = indexWhileReading || withLibraryPanels ? await readListing() : void 0;
+  const summaries = [];
+  const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
+  const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
+  const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads) : void 0;
+  const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
   const lastSaves = /* @__PURE__ */ new Map();
@@ -66792,10 +66838,7 @@ async function readAndDecide(options) {
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: "plan", done: 0, total });
-  const onSummary = early && indexWhileReading ? (summary2) => void early.liveDashboards.push(summary2) : void 0;
-  const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
-  const live = refuseV2Stored(reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
+  const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   const answeredAs = /* @__PURE__ */ new Map();
   for await (const answer of live) {
     if (signal?.aborted) break;
@@ -66837,8 +66880,15 @@ async function readAndDecide(options) {
     options.onProgress?.({ phase: "plan", done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards, liveFolders, libraryPanels } = early ?? await readListing();
-  const twins = findLiveUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), answeredAs);
+  const { liveDashboards: listedDashboards, liveFolders, libraryPanels } = early ?? await readListing();
+  const liveDashboards = indexWhileReading ? summaries : listedDashboards;
+  if (grafana.readsWholeOrg) {
+    for (const [uid, listed] of findListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid))) {
+      const answer = await grafana.getDashboard(uid);
+      if (answer !== null) answeredAs.set(uid, typeof answer.model.uid === "string" && answer.model.uid !== uid ? answer.model.uid : listed);
+    }
+  }
+  const twins = describeLiveUidCaseTwins(tree.dashboards, answeredAs);
   if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
@@ -66924,7 +66974,7 @@ async function readLastSave(grafana, dashboard) {
 }
 
 // src/plan/plan-file.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 var import_node_path18 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
@@ -67009,12 +67059,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises6.mkdir)((0, import_node_path18.dirname)(target), { recursive: true });
-    await (0, import_promises6.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
+    await (0, import_promises7.mkdir)((0, import_node_path18.dirname)(target), { recursive: true });
+    await (0, import_promises7.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
-    await (0, import_promises6.rename)(temporary, target);
+    await (0, import_promises7.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises6.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises7.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
@@ -67034,7 +67084,7 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
-    text = await (0, import_promises6.readFile)(target, "utf8");
+    text = await (0, import_promises7.readFile)(target, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
@@ -67055,7 +67105,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises6.readFile)((0, import_node_path18.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path18.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67832,21 +67882,21 @@ function conflictOf(action, current) {
 }
 
 // src/apply/write-file-durably.ts
-var import_promises8 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 var import_node_path22 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto5 = require("node:crypto");
-var import_promises7 = require("node:fs/promises");
+var import_promises8 = require("node:fs/promises");
 var import_node_path20 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
   await placeThroughTemp(absPath, text, async (temp) => {
     try {
-      await (0, import_promises7.link)(temp, absPath);
+      await (0, import_promises8.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises7.open)(absPath, "wx", 420)).close();
-      await (0, import_promises7.rename)(temp, absPath);
+      await (await (0, import_promises8.open)(absPath, "wx", 420)).close();
+      await (0, import_promises8.rename)(temp, absPath);
     }
   });
 }
@@ -67854,7 +67904,7 @@ var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "
 async function placeThroughTemp(absPath, text, place) {
   const temp = (0, import_node_path20.join)((0, import_node_path20.dirname)(absPath), `.${(0, import_node_path20.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   try {
-    const handle = await (0, import_promises7.open)(temp, "wx", 420);
+    const handle = await (0, import_promises8.open)(temp, "wx", 420);
     try {
       await handle.writeFile(text, "utf8");
       await handle.sync();
@@ -67863,7 +67913,7 @@ async function placeThroughTemp(absPath, text, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises7.rm)(temp, { force: true });
+    await (0, import_promises8.rm)(temp, { force: true });
   }
 }
 
@@ -67884,7 +67934,7 @@ function backupDirOf(backupDir, uid, ...under) {
 
 // src/apply/write-file-durably.ts
 async function writeNewFileDurably(dir, name2, text) {
-  await (0, import_promises8.mkdir)(dir, { recursive: true });
+  await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = (0, import_node_path22.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
@@ -67900,7 +67950,7 @@ async function writeNewFileDurably(dir, name2, text) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises8.open)(dir, "r");
+    handle = await (0, import_promises9.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -68539,7 +68589,7 @@ function shorten(path, cwd) {
 }
 
 // src/action/append-job-summary.ts
-var import_promises9 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
 
 // src/report/folder-names.ts
 function folderNames(plan) {
@@ -68752,7 +68802,7 @@ var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises9.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises10.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -68928,7 +68978,7 @@ function deferPort(base, open4) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
-var import_promises10 = require("node:timers/promises");
+var import_promises11 = require("node:timers/promises");
 
 // src/grafana/network/load-undici.ts
 var undici;
@@ -69305,15 +69355,15 @@ function createRequester(options) {
     const received = await exchange(method, path, body, absentStatuses, options2);
     return received === void 0 ? void 0 : received.parse();
   }
-  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally }) {
+  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally, signal }) {
     const payload = body === void 0 ? void 0 : serializeBody(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
     const headers = accept === void 0 && contentType === void 0 ? common : { ...common, ...accept ? { accept } : {}, ...contentType && payload !== void 0 ? { "content-type": contentType } : {} };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
-    const interrupt = cutOffs?.now;
+    const interrupt = either(cutOffs?.now, signal);
     const followUp = tally !== void 0 && tally.sent > 0;
-    const cutOff = method !== "GET" || followUp ? cutOffs?.afterGrace : interrupt;
+    const cutOff = method !== "GET" || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
     for (let attempt = 1; ; attempt++) {
       const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
       if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
@@ -69332,11 +69382,11 @@ function createRequester(options) {
         }
         const bytes = await response.body.bytes();
         if (status < 300) {
-          const parse2 = () => {
+          const parse3 = () => {
             const text = decodeBody(bytes);
             return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text, secrets)), void 0, attempt));
           };
-          return { bytes, parse: parse2 };
+          return { bytes, parse: parse3 };
         }
         const described = describeErrorBody(redact(decodeBody(bytes), secrets));
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
@@ -69361,14 +69411,17 @@ function createRequester(options) {
       const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
       try {
-        await (0, import_promises10.setTimeout)(delayMs, void 0, { signal: interrupt });
+        await (0, import_promises11.setTimeout)(delayMs, void 0, { signal: interrupt });
       } catch {
         throw new RequestInterruptedError(method, path, attempt);
       }
     }
   }
-  const receive = (path, absentStatuses = NONE) => exchange("GET", path, void 0, absentStatuses, {});
+  const receive = (path, absentStatuses = NONE, options2 = {}) => exchange("GET", path, void 0, absentStatuses, options2);
   return { baseUrl: base.display, send, receive, close: () => dispatcher.close() };
+}
+function either(a, b) {
+  return a === void 0 || b === void 0 ? a ?? b : AbortSignal.any([a, b]);
 }
 function cutOffsFrom(interrupt, graceMs) {
   const now = new AbortController();
@@ -69794,6 +69847,40 @@ var KEYS = { data: new TextEncoder().encode('"data"'), spec: new TextEncoder().e
 var [QUOTE4, COLON3, BRACE_OPEN2, BRACE_CLOSE2, BRACKET_OPEN2, BRACKET_CLOSE2] = [34, 58, 123, 125, 91, 93];
 var ENDS_VALUE = /* @__PURE__ */ new Set([44, 125, 93]);
 
+// src/grafana/k8s/read-list-head.ts
+function readListHead(body) {
+  let pos = skipWhitespace(body, hasByteOrderMark2(body) ? 3 : 0);
+  if (body[pos] !== BRACE_OPEN3) return null;
+  pos = skipWhitespace(body, pos + 1);
+  let kind;
+  let metadata;
+  while (body[pos] === QUOTE5) {
+    const keyEnd = stringEnd2(body, pos);
+    if (keyEnd === -1) return null;
+    const key = parse2(body, pos, keyEnd);
+    const colon = skipWhitespace(body, keyEnd);
+    if (body[colon] !== COLON4 || key === "items") return null;
+    const valueStart = skipWhitespace(body, colon + 1);
+    const valueEnd = jsonValueEnd(body, valueStart);
+    if (valueEnd === -1) return null;
+    if (key === "kind" || key === "metadata") {
+      const value = parse2(body, valueStart, valueEnd);
+      if (key === "kind") kind = typeof value === "string" ? value : "";
+      else metadata = value;
+      if (kind !== void 0 && metadata !== void 0) return { kind, next: stringField(asObject(metadata), "continue") };
+    }
+    pos = skipWhitespace(body, valueEnd);
+    if (body[pos] !== COMMA3) return null;
+    pos = skipWhitespace(body, pos + 1);
+  }
+  return null;
+}
+var hasByteOrderMark2 = (body) => body.length > 2 && body[0] === 239 && body[1] === 187 && body[2] === 191;
+function parse2(body, from, to) {
+  return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8", from, to));
+}
+var [QUOTE5, COLON4, COMMA3, BRACE_OPEN3] = [34, 58, 44, 123];
+
 // src/grafana/k8s/endpoints/dashboards.ts
 var NOT_FOUND2 = [404];
 function dashboardsPath(namespace, version, name2) {
@@ -69802,12 +69889,25 @@ function dashboardsPath(namespace, version, name2) {
 var METADATA_LIST = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
 async function listDashboardPage(http, namespace, version, query) {
   const path = listPath(namespace, version, query);
-  const body = asObject(await http.send("GET", path, void 0, void 0, query.metadataOnly ? { accept: METADATA_LIST } : void 0));
-  const metadataOnly = body.kind === "PartialObjectMetadataList";
+  return toDashboardPage(path, await http.send("GET", path, void 0, void 0, query.metadataOnly ? { accept: METADATA_LIST } : void 0));
+}
+async function receiveDashboardPage(http, namespace, version, query, signal) {
+  const path = listPath(namespace, version, query);
+  const received = await http.receive(path, void 0, { accept: query.metadataOnly ? METADATA_LIST : void 0, signal });
+  const head = readListHead(received.bytes);
+  return {
+    head: head && { next: head.next, metadataOnly: head.kind === METADATA_KIND },
+    take: () => toDashboardPage(path, received.parse())
+  };
+}
+function toDashboardPage(path, answer) {
+  const body = asObject(answer);
+  const metadataOnly = body.kind === METADATA_KIND;
   const items = metadataOnly && body.items === null ? [] : body.items;
   if (!Array.isArray(items)) throw unexpectedResponse("GET", path, "not a DashboardList");
   return { items: items.map(readK8sObject), next: stringField(asObject(body.metadata), "continue"), metadataOnly };
 }
+var METADATA_KIND = "PartialObjectMetadataList";
 async function listDashboardHeads(http, namespace, version, query) {
   const path = listPath(namespace, version, query);
   const received = await http.receive(path);
@@ -69952,13 +70052,17 @@ function createK8sContext(http, versions, orgId, pageSize) {
     },
     async folderTitles(tally) {
       if (versions.folder === null) return () => "";
-      const folders = noted ?? await listFolderObjects(http, await context.namespace(), versions.folder, tally);
+      const listed = noted;
       noted = null;
+      const folders = await (listed ?? listFolderObjects(http, await context.namespace(), versions.folder, tally));
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === "string" ? folder.spec.title : ""]));
       return (uid) => titles.get(uid) ?? "";
     },
     noteFolders(folders) {
       noted = folders;
+      folders?.catch(() => {
+        if (noted === folders) noted = null;
+      });
     },
     metadataWriteBumps: null
   };
@@ -69988,9 +70092,9 @@ function createK8sFolders(context, countLibraryPanels) {
   };
   return {
     async listFolders() {
-      const folders = await listFolderObjects(context.http, await context.namespace(), version());
-      context.noteFolders(folders);
-      return folders.map(toLiveFolder2);
+      const listed = (async () => listFolderObjects(context.http, await context.namespace(), version()))();
+      context.noteFolders(listed);
+      return (await listed).map(toLiveFolder2);
     },
     getFolder: get,
     async createFolder(folder, tally) {
@@ -70105,23 +70209,47 @@ async function* listPages(context, signal, version = context.versions.v1Read, me
   const namespace = await context.namespace();
   let asMetadata = metadataOnly;
   let metadataServed = false;
+  const requests = /* @__PURE__ */ new Set();
   const read = (next) => {
     const query = { limit: metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize, continue: next };
-    return listDashboardPage(context.http, namespace, version, { ...query, metadataOnly: asMetadata }).catch((error4) => {
+    const request = new AbortController();
+    requests.add(request);
+    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { ...query, metadataOnly: metadata }, request.signal);
+    const page = receive(asMetadata).catch((error4) => {
       if (!asMetadata || !(error4 instanceof GrafanaHttpError) || error4.status !== 406) throw error4;
       asMetadata = false;
-      return listDashboardPage(context.http, namespace, version, { ...query, limit: context.pageSize });
-    });
+      return receive(false);
+    }).finally(() => requests.delete(request));
+    page.catch(() => void 0);
+    return { next, page, end: () => request.abort() };
   };
-  let pending = read("");
-  while (pending !== null && !signal?.aborted) {
-    const page = await pending;
-    pending = null;
-    metadataServed = page.metadataOnly;
-    const ahead = page.next !== "" && page.metadataOnly ? read(page.next) : null;
-    ahead?.catch(() => void 0);
-    yield page;
-    pending = ahead ?? (page.next === "" ? null : read(page.next));
+  try {
+    let pending = read("");
+    while (pending !== null && !signal?.aborted) {
+      const received = await pending.page;
+      pending = null;
+      const { head } = received;
+      let ahead = null;
+      if (head !== null && head.metadataOnly && head.next !== "") {
+        metadataServed = true;
+        ahead = read(head.next);
+        await onTheWire();
+      }
+      const page = received.take();
+      metadataServed = page.metadataOnly;
+      if (ahead !== null && (ahead.next !== page.next || !page.metadataOnly)) {
+        ahead.end();
+        ahead = null;
+      }
+      if (ahead === null && page.next !== "" && page.metadataOnly) {
+        ahead = read(page.next);
+        await onTheWire();
+      }
+      yield page;
+      pending = ahead ?? (page.next === "" ? null : read(page.next));
+    }
+  } finally {
+    for (const request of requests) request.abort();
   }
 }
 function asStored(object) {
@@ -70146,14 +70274,16 @@ async function* readDashboardsFromPages(context, uids, options) {
   const { onSummary } = options;
   if (uids.length === 0 && onSummary === void 0) return;
   const wanted = new Set(uids);
-  const titles = await context.folderTitles();
+  const titlesRead = context.folderTitles();
+  titlesRead.catch(() => void 0);
   const rereads = /* @__PURE__ */ new Map();
   for await (const page of listPages(context, options.signal)) {
+    const titles = await titlesRead;
     yield* takeListed(page.items, { wanted, rereads, titles, onSummary });
     if (wanted.size === 0 && onSummary === void 0) break;
   }
   if (options.signal?.aborted) return;
-  yield* readStoredVersions(context, rereads, titles, options);
+  yield* readStoredVersions(context, rereads, await titlesRead, options);
   for (const uid of wanted) yield { uid, live: null };
 }
 function* takeListed(objects, taker) {
@@ -70372,13 +70502,16 @@ function libraryPanelElementUids(spec) {
 async function* readDashboardsAsPushed(context, uids, options) {
   const { onSummary, pushedFrom, signal } = options;
   if (uids.length === 0 && onSummary === void 0) return;
-  const titles = await context.folderTitles();
-  const taker = { wanted: new Set(uids), rereads: /* @__PURE__ */ new Map(), titles, onSummary };
+  const titlesRead = context.folderTitles();
+  titlesRead.catch(() => void 0);
+  let titles = () => "";
+  const taker = { wanted: new Set(uids), rereads: /* @__PURE__ */ new Map(), titles: (uid) => titles(uid), onSummary };
   const rest = /* @__PURE__ */ new Set();
   const restWanted = /* @__PURE__ */ new Set();
   let judged = false;
   let keepsNoRecords = false;
   for await (const page of listPages(context, signal, context.versions.v1Read, true)) {
+    titles = await titlesRead;
     if (!page.metadataOnly) {
       yield* takeListed(page.items, taker);
       continue;
@@ -70409,6 +70542,7 @@ async function* readDashboardsAsPushed(context, uids, options) {
     return;
   }
   if (signal?.aborted) return;
+  titles = await titlesRead;
   yield* readInFull(context, rest, { ...taker, wanted: restWanted, summarize: (uid) => rest.has(uid) }, options);
   yield* readStoredVersions(context, taker.rereads, titles, options);
   for (const uid of [...taker.wanted, ...restWanted]) yield { uid, live: null };
@@ -70475,7 +70609,7 @@ function locate(body, start, expected) {
 }
 function skipMember(body, at, key, beforeBrace) {
   const keyAt = beforeBrace ? at + 1 : at;
-  if (beforeBrace && body[at] !== COMMA3 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
+  if (beforeBrace && body[at] !== COMMA4 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
   let pos = keyAt + key.length;
   let value;
   if (startsWith(body, pos, NULL)) {
@@ -70489,7 +70623,7 @@ function skipMember(body, at, key, beforeBrace) {
     value = Number(decoder.decode(body.subarray(from, pos)));
   }
   if (beforeBrace) return { value, next: pos };
-  return body[pos] === COMMA3 ? { value, next: pos + 1 } : null;
+  return body[pos] === COMMA4 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
   const hash = (0, import_node_crypto7.createHash)("sha256");
@@ -70504,7 +70638,7 @@ function beside(found, body, metaStart, metaEnd) {
   }
 }
 function objectEnd(body, start, limit) {
-  if (body[start] !== BRACE_OPEN3) return -1;
+  if (body[start] !== BRACE_OPEN4) return -1;
   const end = jsonValueEnd(body, start);
   return end !== -1 && end <= limit ? end : -1;
 }
@@ -70517,7 +70651,7 @@ function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
 var NULL = bytesOf("null");
-var [BRACE_OPEN3, BRACE_CLOSE3, COMMA3, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
+var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 function findLiveInexactNumber(bytes, dashboard) {
@@ -71466,7 +71600,7 @@ function describeFailure2(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering" };
 async function exists2(path) {
   try {
-    await (0, import_promises11.access)(path);
+    await (0, import_promises12.access)(path);
     return true;
   } catch {
     return false;
@@ -71474,7 +71608,7 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 var import_node_path27 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
@@ -71826,7 +71960,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises12.access)((0, import_node_path27.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path27.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -72023,12 +72157,12 @@ function toComment(value) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises13 = require("node:fs/promises");
+var import_promises14 = require("node:fs/promises");
 async function readPullRequestNumber(env2) {
   if (!env2.GITHUB_EVENT_PATH) return void 0;
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises13.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises14.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return void 0;
   }

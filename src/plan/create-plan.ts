@@ -5,6 +5,7 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
+import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, ServerDescription } from '../grafana/port.js';
@@ -20,6 +21,7 @@ import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { describeLiveUidCaseTwins, findListedUidCaseTwins } from './find-live-uid-case-twins.js';
+import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
@@ -64,6 +66,10 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
 
 const INTERRUPTED = 'interrupted while planning; nothing was applied';
 
+const rethrow = (error: unknown): never => {
+  throw error;
+};
+
 function expectedModels(dashboards: readonly DashboardEntry[]): Map<string, ExpectedModel> {
   const expected = new Map<string, ExpectedModel>();
   for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
@@ -94,9 +100,13 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   if (indexWhileReading) {
     listing = listLive(grafana, { dashboards: false, libraryPanels: withLibraryPanels });
     const described = grafana.describeServer();
-    // While the listings are on their way.
+    // Awaited below: a failure meanwhile is not unhandled.
+    described.catch(() => undefined);
+    // While the listings are on their way (once they are).
+    await onTheWire();
     pushedFrom = expectedSources(tree.dashboards, grafana, settingsHash);
-    [server] = await Promise.all([described, listing]);
+    // The folders are awaited with their listing (readListing): the first list page may go out before they arrive.
+    server = await described;
   } else {
     // The server first, on its own: a URL that reaches no Grafana fails on this one request.
     server = await grafana.describeServer();
@@ -112,9 +122,17 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
   };
-  // A library panel problem stops the plan before the dashboards are read, and /apis lists its
-  // folders first; otherwise (/api without library panels) the listings overlap the dashboard reads.
-  const early = indexWhileReading || withLibraryPanels ? await readListing() : undefined;
+  /** On /apis, the org's dashboards as the pages that read the tree's list them. */
+  const summaries: DashboardSummary[] = [];
+  const onSummary = indexWhileReading ? (summary: DashboardSummary) => void summaries.push(summary) : undefined;
+  // On /api, each dashboard's own answer can show that it holds its file's model, unparsed.
+  const fileModels = indexWhileReading ? undefined : expectedModels(tree.dashboards);
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
+  // A library panel problem stops the plan before the dashboards are read. /apis without one asks
+  // for the first list page now, beside the folder list (its items wait for the folders' titles);
+  // /api without library panels overlaps the listings with the dashboard reads.
+  const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads) : undefined;
+  const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
@@ -123,11 +141,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
   options.onProgress?.({ phase: 'plan', done: 0, total });
-  const onSummary = early && indexWhileReading ? (summary: DashboardSummary) => void early.liveDashboards.push(summary) : undefined;
-  // On /api, each dashboard's own answer can show that it holds its file's model, unparsed.
-  const fileModels = indexWhileReading ? undefined : expectedModels(tree.dashboards);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
-  const live = refuseV2Stored(reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
+  const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   // Reads by uid that Grafana answered with another one (over MySQL, `abc` finds `ABC`): refused below.
   const answeredAs = new Map<string, string>();
   for await (const answer of live) {
@@ -173,7 +187,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
+  const { liveDashboards: listedDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
+  const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   if (grafana.readsWholeOrg) {
     // Read from the list, `abc` was absent while `ABC` is listed: a read of `abc` tells one dashboard (MySQL) from two.
     // (On /api each file's uid was read on its own: its answer said so already.)

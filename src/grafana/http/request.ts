@@ -64,6 +64,8 @@ interface SendOptions {
    * after Ctrl-C it may still start, and runs until the grace ends.
    */
   tally?: WriteTally;
+  /** Ends this read when aborted (RequestInterruptedError), like the run's Ctrl-C: a page asked for ahead that its caller no longer wants. */
+  signal?: AbortSignal;
 }
 
 export interface GrafanaRequester {
@@ -82,7 +84,7 @@ export interface GrafanaRequester {
    * next request before the parse, which happens when the caller gets to the answer (see readEach),
    * if it needs it at all.
    */
-  receive(path: string, absentStatuses?: readonly number[]): Promise<ReceivedBody | undefined>;
+  receive(path: string, absentStatuses?: readonly number[], options?: Pick<SendOptions, 'accept' | 'signal'>): Promise<ReceivedBody | undefined>;
   close(): Promise<void>;
 }
 
@@ -126,16 +128,16 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   /** One request with its retries; resolves once the answer's body has arrived, to it and the parse of it. */
-  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally }: SendOptions): Promise<ReceivedBody | undefined> {
+  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally, signal }: SendOptions): Promise<ReceivedBody | undefined> {
     const payload = body === undefined ? undefined : serializeBody(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
     const headers = accept === undefined && contentType === undefined ? common : { ...common, ...(accept ? { accept } : {}), ...(contentType && payload !== undefined ? { 'content-type': contentType } : {}) };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
-    const interrupt = cutOffs?.now;
+    const interrupt = either(cutOffs?.now, signal);
     // A request of an apply action whose write already went out finishes that write's work.
     const followUp = tally !== undefined && tally.sent > 0;
-    const cutOff = method !== 'GET' || followUp ? cutOffs?.afterGrace : interrupt;
+    const cutOff = method !== 'GET' || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
     for (let attempt = 1; ; attempt++) {
       const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
       if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
@@ -191,8 +193,13 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     }
   }
 
-  const receive = (path: string, absentStatuses = NONE) => exchange('GET', path, undefined, absentStatuses, {});
+  const receive = (path: string, absentStatuses = NONE, options: Pick<SendOptions, 'accept' | 'signal'> = {}) => exchange('GET', path, undefined, absentStatuses, options);
   return { baseUrl: base.display, send, receive, close: () => dispatcher.close() };
+}
+
+/** Aborted when either is (undefined when neither is given). */
+function either(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a === undefined || b === undefined ? (a ?? b) : AbortSignal.any([a, b]);
 }
 
 /**

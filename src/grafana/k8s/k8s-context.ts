@@ -23,12 +23,13 @@ export interface K8sContext {
   pusherUid(): Promise<string | null>;
   /**
    * Folder titles by uid (dashboards name their folder by uid only): from the folder list this
-   * port just gave out (a plan lists folders, then reads dashboards), else read once per call
+   * port just gave out or is reading (a plan lists folders, then reads dashboards, or asks for
+   * the first page while the folders are on their way), else read once per call
    * (counted into `tally` when an apply action reads back what it wrote).
    */
   folderTitles(tally?: WriteTally): Promise<(uid: string) => string>;
-  /** Remembers a folder list for the next folderTitles; `null` forgets it (a folder was written). */
-  noteFolders(folders: K8sObject[] | null): void;
+  /** Remembers a folder list (or its read in flight) for the next folderTitles; `null` forgets it (a folder was written). */
+  noteFolders(folders: Promise<K8sObject[]> | null): void;
   /** Whether an annotation-only write moves the generation here (bindPushRecord learns it); null = not seen yet. */
   metadataWriteBumps: boolean | null;
 }
@@ -46,7 +47,7 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     user.catch(() => (user = undefined));
     return user;
   };
-  let noted: K8sObject[] | null = null;
+  let noted: Promise<K8sObject[]> | null = null;
   const context: K8sContext = {
     http,
     versions,
@@ -63,13 +64,18 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     },
     async folderTitles(tally) {
       if (versions.folder === null) return () => '';
-      const folders = noted ?? (await listFolderObjects(http, await context.namespace(), versions.folder, tally));
+      const listed = noted;
       noted = null;
+      const folders = await (listed ?? listFolderObjects(http, await context.namespace(), versions.folder, tally));
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === 'string' ? folder.spec.title : '']));
       return (uid) => titles.get(uid) ?? '';
     },
     noteFolders(folders) {
       noted = folders;
+      // A failed list is not kept (its reader is told): the next call reads the folders again.
+      folders?.catch(() => {
+        if (noted === folders) noted = null;
+      });
     },
     metadataWriteBumps: null,
   };

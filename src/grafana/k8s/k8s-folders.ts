@@ -26,9 +26,9 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
   };
   return {
     async listFolders(): Promise<LiveFolder[]> {
-      const folders = await listFolderObjects(context.http, await context.namespace(), version());
-      context.noteFolders(folders);
-      return folders.map(toLiveFolder);
+      const listed = (async () => listFolderObjects(context.http, await context.namespace(), version()))();
+      context.noteFolders(listed);
+      return (await listed).map(toLiveFolder);
     },
     getFolder: get,
     async createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<LiveFolder> {

@@ -24,8 +24,11 @@ export async function* readDashboardsAsPushed(
 ): AsyncGenerator<DashboardRead> {
   const { onSummary, pushedFrom, signal } = options;
   if (uids.length === 0 && onSummary === undefined) return;
-  const titles = await context.folderTitles();
-  const taker: ListedTaker = { wanted: new Set(uids), rereads: new Map(), titles, onSummary };
+  // The first page is asked for before the folder titles have arrived: only its items need them.
+  const titlesRead = context.folderTitles();
+  titlesRead.catch(() => undefined);
+  let titles: (uid: string) => string = () => '';
+  const taker: ListedTaker = { wanted: new Set(uids), rereads: new Map(), titles: (uid) => titles(uid), onSummary };
   /** To read in full afterwards: wanted ones not as pushed, and (for onSummary) the ones not wanted. */
   const rest = new Set<string>();
   const restWanted = new Set<string>();
@@ -33,6 +36,7 @@ export async function* readDashboardsAsPushed(
   let judged = false;
   let keepsNoRecords = false;
   for await (const page of listPages(context, signal, context.versions.v1Read, true)) {
+    titles = await titlesRead;
     if (!page.metadataOnly) {
       yield* takeListed(page.items, taker);
       continue;
@@ -64,6 +68,7 @@ export async function* readDashboardsAsPushed(
     return;
   }
   if (signal?.aborted) return;
+  titles = await titlesRead;
   yield* readInFull(context, rest, { ...taker, wanted: restWanted, summarize: (uid) => rest.has(uid) }, options);
   yield* readStoredVersions(context, taker.rereads, titles, options);
   for (const uid of [...taker.wanted, ...restWanted]) yield { uid, live: null };

@@ -1,8 +1,9 @@
 import { GrafanaHttpError } from '../../errors.js';
+import { onTheWire } from '../http/on-the-wire.js';
 import { readEach } from '../legacy/read-each.js';
 import type { DashboardSummary, LiveDashboard, ReadDashboardsOptions, WriteTally } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
-import { getDashboardObject, listDashboardPage } from './endpoints/dashboards.js';
+import { getDashboardObject, receiveDashboardPage, type DashboardPage, type ReceivedDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
 import { toLiveDashboard } from './to-live-dashboard.js';
@@ -11,8 +12,6 @@ const family = (version: string) => (version.startsWith('v2') ? 'v2' : 'v1');
 
 /** Listing again instead of one GET each pays off from this many dashboards. */
 export const RELIST_FROM = 20;
-
-type ListedPage = Awaited<ReturnType<typeof listDashboardPage>>;
 
 /**
  * Metadata-only pages, once the server has answered one in that form, hold this many times the
@@ -25,38 +24,74 @@ const METADATA_PAGE_FACTOR = 4;
  * Every page of the namespace's dashboards at `version` (default: the classic read version), one
  * page of objects held at a time. `metadataOnly`: asked as PartialObjectMetadataList (a page says
  * whether the server answered so, or with the full objects); metadata pages are small, so the
- * next one is asked for while the caller takes this one, and after the first they are larger.
+ * next one is asked for as soon as this one's head has arrived (its kind and continue token come
+ * before the items), while this one is parsed and the caller takes it; after the first they are
+ * larger. A request still in flight when the caller stops, or a page fails, is ended.
  */
 export async function* listPages(
   context: K8sContext,
   signal?: AbortSignal,
   version = context.versions.v1Read,
   metadataOnly = false,
-): AsyncGenerator<{ items: K8sObject[]; metadataOnly: boolean }> {
+): AsyncGenerator<DashboardPage> {
   const namespace = await context.namespace();
   let asMetadata = metadataOnly;
   /** Whether the server answered a page in the metadata form: only then are pages larger (a full page of as many would not be small). */
   let metadataServed = false;
-  const read = (next: string): Promise<ListedPage> => {
+  const requests = new Set<AbortController>();
+  const read = (next: string): PageRequest => {
     const query = { limit: metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize, continue: next };
-    return listDashboardPage(context.http, namespace, version, { ...query, metadataOnly: asMetadata }).catch((error: unknown) => {
-      // 406: something between here and Grafana refuses the metadata form despite the JSON fallback; ask for the full list.
-      if (!asMetadata || !(error instanceof GrafanaHttpError) || error.status !== 406) throw error;
-      asMetadata = false;
-      return listDashboardPage(context.http, namespace, version, { ...query, limit: context.pageSize });
-    });
+    const request = new AbortController();
+    requests.add(request);
+    const receive = (metadata: boolean) => receiveDashboardPage(context.http, namespace, version, { ...query, metadataOnly: metadata }, request.signal);
+    const page = receive(asMetadata)
+      .catch((error: unknown) => {
+        // 406: something between here and Grafana refuses the metadata form despite the JSON fallback; ask for the full list.
+        if (!asMetadata || !(error instanceof GrafanaHttpError) || error.status !== 406) throw error;
+        asMetadata = false;
+        return receive(false);
+      })
+      .finally(() => requests.delete(request));
+    // Not awaited when the caller stops early, or this page fails first: its failure is then nobody's.
+    page.catch(() => undefined);
+    return { next, page, end: () => request.abort() };
   };
-  let pending: Promise<ListedPage> | null = read('');
-  while (pending !== null && !signal?.aborted) {
-    const page: ListedPage = await pending;
-    pending = null;
-    metadataServed = page.metadataOnly;
-    const ahead: Promise<ListedPage> | null = page.next !== '' && page.metadataOnly ? read(page.next) : null;
-    // Not awaited when the caller stops early: its failure is then nobody's.
-    ahead?.catch(() => undefined);
-    yield page;
-    pending = ahead ?? (page.next === '' ? null : read(page.next));
+  try {
+    let pending: PageRequest | null = read('');
+    while (pending !== null && !signal?.aborted) {
+      const received: ReceivedDashboardPage = await pending.page;
+      pending = null;
+      const { head } = received;
+      let ahead: PageRequest | null = null;
+      if (head !== null && head.metadataOnly && head.next !== '') {
+        metadataServed = true;
+        ahead = read(head.next);
+        await onTheWire();
+      }
+      const page: DashboardPage = received.take();
+      metadataServed = page.metadataOnly;
+      // The head is a hint: should the parsed page say otherwise, the page asked for ahead is not the next one.
+      if (ahead !== null && (ahead.next !== page.next || !page.metadataOnly)) {
+        ahead.end();
+        ahead = null;
+      }
+      if (ahead === null && page.next !== '' && page.metadataOnly) {
+        ahead = read(page.next);
+        await onTheWire();
+      }
+      yield page;
+      pending = ahead ?? (page.next === '' ? null : read(page.next));
+    }
+  } finally {
+    for (const request of requests) request.abort();
   }
+}
+
+interface PageRequest {
+  /** The continue token it was asked with. */
+  next: string;
+  page: Promise<ReceivedDashboardPage>;
+  end(): void;
 }
 
 /**
@@ -101,16 +136,19 @@ export async function* readDashboardsFromPages(
   const { onSummary } = options;
   if (uids.length === 0 && onSummary === undefined) return;
   const wanted = new Set(uids);
-  const titles = await context.folderTitles();
+  // The first page is asked for before the folder titles have arrived: only its items need them.
+  const titlesRead = context.folderTitles();
+  titlesRead.catch(() => undefined);
   /** Listed converted from the other schema family: uid → the version it is stored at. */
   const rereads = new Map<string, string>();
   for await (const page of listPages(context, options.signal)) {
+    const titles = await titlesRead;
     yield* takeListed(page.items, { wanted, rereads, titles, onSummary });
     // Every page when the caller indexes the org from this pass; else only until every uid is found.
     if (wanted.size === 0 && onSummary === undefined) break;
   }
   if (options.signal?.aborted) return;
-  yield* readStoredVersions(context, rereads, titles, options);
+  yield* readStoredVersions(context, rereads, await titlesRead, options);
   for (const uid of wanted) yield { uid, live: null };
 }
 

@@ -4,6 +4,7 @@ import { asObject, segment, stringField, unexpectedResponse } from '../../http/r
 import { DASHBOARD_GROUP } from '../discover-apis.js';
 import { parseWithoutMember } from '../../http/parse-without-member.js';
 import { readK8sObject, type K8sObject, type K8sObjectHead } from '../k8s-object.js';
+import { readListHead } from '../read-list-head.js';
 
 const NOT_FOUND = [404] as const;
 
@@ -27,25 +28,50 @@ export interface ListQuery {
  */
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
-/**
- * One LIST page: its items, the token of the next one ('' = last page), and whether the items
- * are metadata only (PartialObjectMetadata: no spec, no status) — with `metadataOnly`, unless the
- * server answered the full list.
- */
-export async function listDashboardPage(
-  http: GrafanaRequester,
-  namespace: string,
-  version: string,
-  query: ListQuery,
-): Promise<{ items: K8sObject[]; next: string; metadataOnly: boolean }> {
+/** One LIST page: its items, the token of the next one ('' = last page), and whether the items are metadata only. */
+export interface DashboardPage {
+  items: K8sObject[];
+  next: string;
+  /** PartialObjectMetadata (no spec, no status): asked with `metadataOnly`, unless the server answered the full list. */
+  metadataOnly: boolean;
+}
+
+/** A LIST page as it arrived: its head (kind and next token, read before the items; null when not found first) and the parse of it. */
+export interface ReceivedDashboardPage {
+  head: { next: string; metadataOnly: boolean } | null;
+  take(): DashboardPage;
+}
+
+/** One LIST page (with `metadataOnly`, in that form unless the server answered the full list). */
+export async function listDashboardPage(http: GrafanaRequester, namespace: string, version: string, query: ListQuery): Promise<DashboardPage> {
   const path = listPath(namespace, version, query);
-  const body = asObject(await http.send('GET', path, undefined, undefined, query.metadataOnly ? { accept: METADATA_LIST } : undefined));
-  const metadataOnly = body.kind === 'PartialObjectMetadataList';
+  return toDashboardPage(path, await http.send('GET', path, undefined, undefined, query.metadataOnly ? { accept: METADATA_LIST } : undefined));
+}
+
+/**
+ * listDashboardPage, resolved once the answer has arrived, before it is parsed: its head names
+ * the next page, which the caller may ask for while this one is parsed. `signal` ends the request.
+ */
+export async function receiveDashboardPage(http: GrafanaRequester, namespace: string, version: string, query: ListQuery, signal?: AbortSignal): Promise<ReceivedDashboardPage> {
+  const path = listPath(namespace, version, query);
+  const received = (await http.receive(path, undefined, { accept: query.metadataOnly ? METADATA_LIST : undefined, signal }))!;
+  const head = readListHead(received.bytes);
+  return {
+    head: head && { next: head.next, metadataOnly: head.kind === METADATA_KIND },
+    take: () => toDashboardPage(path, received.parse()),
+  };
+}
+
+function toDashboardPage(path: string, answer: unknown): DashboardPage {
+  const body = asObject(answer);
+  const metadataOnly = body.kind === METADATA_KIND;
   // An empty metadata page is `"items": null` (the apiserver's nil slice).
   const items = metadataOnly && body.items === null ? [] : body.items;
   if (!Array.isArray(items)) throw unexpectedResponse('GET', path, 'not a DashboardList');
   return { items: items.map(readK8sObject), next: stringField(asObject(body.metadata), 'continue'), metadataOnly };
 }
+
+const METADATA_KIND = 'PartialObjectMetadataList';
 
 /**
  * A LIST page for a caller that reads no item's spec or status (the newest entry of a history):

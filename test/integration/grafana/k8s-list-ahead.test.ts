@@ -1,0 +1,108 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { applyPlan } from '../../../src/apply/apply-plan.js';
+import { loadSettings } from '../../../src/config/load-settings.js';
+import { createRequester } from '../../../src/grafana/http/request.js';
+import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
+import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
+import { discoverApis } from '../../../src/grafana/k8s/discover-apis.js';
+import type { DashboardRead, ExpectedSource, GrafanaPort } from '../../../src/grafana/port.js';
+import { createPlan } from '../../../src/plan/create-plan.js';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { adminHeaders, apiRequest, requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'list ahead', actor: 'tester' };
+const COLLECTION = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
+
+/** `count` dashboards carrying a push record from `sha256:source-<uid>`, bound as dashsync binds them; the first in folder `team`. */
+async function seedAsPushed(sandbox: SandboxHandle, count: number): Promise<{ uids: string[]; pushedFrom: Map<string, ExpectedSource> }> {
+  expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team', title: 'Team' })).status).toBe(200);
+  const uids = Array.from({ length: count }, (_, n) => `d${n}`);
+  for (const [n, uid] of uids.entries()) {
+    const annotations = { 'dashsync/pushed-sha256': 'sha256:content', 'dashsync/pushed-generation': '1', 'dashsync/pushed-from': `sha256:source-${uid}`, ...(n === 0 ? { 'grafana.app/folder': 'team' } : {}) };
+    const created = await apiRequest(sandbox, 'POST', COLLECTION, { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: uid, annotations }, spec: { title: uid } });
+    expect(created.status).toBe(201);
+    const bind = { metadata: { resourceVersion: created.body.metadata.resourceVersion, annotations: { 'dashsync/pushed-uid': created.body.metadata.uid } } };
+    expect((await apiRequest(sandbox, 'PATCH', `${COLLECTION}/${uid}`, bind, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' })).status).toBe(200);
+  }
+  const pushedFrom = new Map(uids.map((uid) => [uid, { source: `sha256:source-${uid}`, title: uid, apiVersion: 'dashboard.grafana.app/v1' }]));
+  return { uids, pushedFrom };
+}
+
+/** A k8s port of two items a page (metadata pages then hold eight), discovery and the namespace already read. */
+async function smallPagePort(sandbox: SandboxHandle): Promise<GrafanaPort> {
+  const http = createRequester({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, orgId: undefined, timeoutMs: 120_000, concurrency: 4, retry: { maxAttempts: 1 } });
+  const versions = chooseVersions((await discoverApis(http))!)!;
+  const grafana = createK8sPort(http, { orgId: undefined, versions, classicWritesThroughLegacy: false, pageSize: 2 });
+  await grafana.checkAccess();
+  return grafana;
+}
+
+const listed = (path: string) => path.replace(/^\/apis\/([a-z]+)\.grafana\.app\/\w+\/namespaces\/default\//, '$1 ').replace(/&continue=.*/, '&continue=…');
+
+describe('k8s port: list pages asked for ahead', () => {
+  it('asks for the first metadata page while the folder list is still on its way, and takes the folder titles from that one list', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+    const grafana = await smallPagePort(sandbox);
+    sandbox.clearRequests();
+    // The folder list and the next list request are held: neither is answered until both have arrived.
+    sandbox.setFaults({ pathPrefix: '/apis/', methods: ['GET'], script: [{ kind: 'hold' }, { kind: 'hold' }] });
+    const folders = grafana.listFolders();
+    const reads = grafana.readDashboards(uids, { concurrency: 4, pushedFrom })[Symbol.asyncIterator]();
+    const first = reads.next();
+    const held = await requestsHeld(sandbox, 2);
+    expect(held.map((r) => listed(r.path))).toEqual(['folder folders?limit=1000', 'dashboard dashboards?limit=2']);
+    sandbox.releaseHeld();
+    expect((await folders).map((folder) => folder.uid)).toEqual(['team']);
+    const all: DashboardRead[] = [];
+    for (let result = await first; result.done !== true; result = await reads.next()) all.push(result.value);
+    await grafana.close();
+
+    expect(all.map((read) => ('asPushed' in read ? read.uid : `not as pushed: ${read.uid}`)).sort()).toEqual(uids);
+    expect(all.find((read) => read.uid === 'd0')).toMatchObject({ asPushed: { folderUid: 'team', folderTitle: 'Team' } });
+    expect(sandbox.requests().filter((r) => r.path.includes('/folders?'))).toHaveLength(1);
+  });
+
+  it('ends the page it asked for ahead when the reader stops before it', { timeout: 30_000 }, async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+    const grafana = await smallPagePort(sandbox);
+    await grafana.listFolders();
+    // The first page is answered; the second, asked for while the reader takes the first, never is.
+    sandbox.setFaults({ pathPrefix: '/apis/dashboard.grafana.app/', methods: ['GET'], script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+    let taken: DashboardRead | undefined;
+    for await (const read of grafana.readDashboards(uids, { concurrency: 4, pushedFrom })) {
+      taken = read;
+      break;
+    }
+    expect(taken).toMatchObject({ asPushed: { version: 1 } });
+    // A request still in flight would keep the pool from closing until it is answered (never, here) or times out (after the test's own time).
+    await grafana.close();
+  });
+});
+
+describe('plan through /apis: a list page that fails', () => {
+  it('fails the plan with that page\'s error (nothing unhandled, no page left in flight)', { timeout: 60_000 }, async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-list-ahead-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await cp(join(REPO, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+    await cp(join(REPO, 'dashsync.config.json'), join(dir, 'dashsync.config.json'));
+    const settings = await loadSettings({ flags: { api: 'k8s' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+    const grafana = await smallPagePort(sandbox);
+    const plan = () => createPlan({ settings, grafana, git: GIT });
+    expect((await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: list ahead', force: false })).failures).toEqual([]);
+    // The access check's probe and the first page are answered; the second page fails.
+    sandbox.setFaults({ pathPrefix: '/apis/dashboard.grafana.app/', methods: ['GET'], script: [{ kind: 'delay', ms: 0 }, { kind: 'delay', ms: 0 }, { kind: 'status', status: 500, message: 'storage unavailable' }] });
+    sandbox.clearRequests();
+    await expect(plan()).rejects.toThrow(/^GET \/apis\/dashboard\.grafana\.app\/v0alpha1\/namespaces\/default\/dashboards\?limit=8&continue=\S+ failed: HTTP 500: storage unavailable$/);
+    await grafana.close();
+    const pages = sandbox.requests().filter((r) => r.path.includes('/dashboards?limit=') && !r.path.endsWith('limit=1'));
+    expect(pages.map((r) => [new URL(r.path, sandbox.url).searchParams.get('limit'), r.status])).toEqual([['2', 200], ['8', 500]]);
+  });
+});
