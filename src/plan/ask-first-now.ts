@@ -1,10 +1,11 @@
 /**
  * `items` with the first one asked for now, so that its requests go out while the caller awaits
  * something else, not when its loop over them starts. The first one's failure waits for that loop
- * (it is not unhandled). `stopOn(error)`, for a caller that fails before the loop: ends the
- * iteration (the requests it has in flight) and throws `error`.
+ * (it is not unhandled). `stopOn(error)`, for a caller that fails before the loop: calls `end`
+ * (which must end the requests `items` has in flight: a generator awaiting one does not see a
+ * `return()` before that request settles), ends the iteration and throws `error`.
  */
-export function askFirstNow<T>(items: AsyncIterable<T>): { items: AsyncIterable<T>; stopOn(error: unknown): never } {
+export function askFirstNow<T>(items: AsyncIterable<T>, end: () => void): { items: AsyncIterable<T>; stopOn(error: unknown): never } {
   const iterator = items[Symbol.asyncIterator]();
   const first = iterator.next();
   first.catch(() => undefined);
@@ -18,7 +19,7 @@ export function askFirstNow<T>(items: AsyncIterable<T>): { items: AsyncIterable<
   return {
     items: all(),
     stopOn(error) {
-      // Not awaited: a page still on its way ends when the iteration next stops.
+      end();
       void iterator.return?.().catch(() => undefined);
       throw error;
     },

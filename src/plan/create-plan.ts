@@ -127,11 +127,14 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const onSummary = indexWhileReading ? (summary: DashboardSummary) => void summaries.push(summary) : undefined;
   // On /api, each dashboard's own answer can show that it holds its file's model, unparsed.
   const fileModels = indexWhileReading ? undefined : expectedModels(tree.dashboards);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
+  // Ends the reads' requests in flight should the plan fail before it takes them (askFirstNow).
+  const readsEnd = new AbortController();
+  const readSignal = signal === undefined ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels });
   // A library panel problem stops the plan before the dashboards are read. /apis without one asks
   // for the first list page now, beside the folder list (its items wait for the folders' titles);
   // /api without library panels overlaps the listings with the dashboard reads.
-  const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads) : undefined;
+  const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : undefined;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : undefined;
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));

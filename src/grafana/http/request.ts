@@ -89,7 +89,7 @@ export interface GrafanaRequester {
 }
 
 /** A successful answer as it arrived. */
-interface ReceivedBody {
+export interface ReceivedBody {
   bytes: Uint8Array;
   parse(): unknown;
 }

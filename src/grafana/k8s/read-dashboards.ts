@@ -39,11 +39,18 @@ export async function* listPages(
   /** Whether the server answered a page in the metadata form: only then are pages larger (a full page of as many would not be small). */
   let metadataServed = false;
   const requests = new Set<AbortController>();
+  const endAll = () => {
+    for (const request of requests) request.abort();
+  };
+  // The caller's signal ends a page on its way too, not only the loop: a generator awaiting it sees no return() before then.
+  signal?.addEventListener('abort', endAll, { once: true });
   const read = (next: string): PageRequest => {
-    const query = { limit: metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize, continue: next };
     const request = new AbortController();
+    if (signal?.aborted) request.abort();
     requests.add(request);
-    const receive = (metadata: boolean) => receiveDashboardPage(context.http, namespace, version, { ...query, metadataOnly: metadata }, request.signal);
+    // Larger pages only in the metadata form: the full form falls back to the context's page size.
+    const limit = (metadata: boolean) => (metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize);
+    const receive = (metadata: boolean) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal);
     const page = receive(asMetadata)
       .catch((error: unknown) => {
         // 406: something between here and Grafana refuses the metadata form despite the JSON fallback; ask for the full list.
@@ -83,7 +90,8 @@ export async function* listPages(
       pending = ahead ?? (page.next === '' ? null : read(page.next));
     }
   } finally {
-    for (const request of requests) request.abort();
+    signal?.removeEventListener('abort', endAll);
+    endAll();
   }
 }
 

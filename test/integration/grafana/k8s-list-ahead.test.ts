@@ -10,6 +10,7 @@ import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
 import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
 import { discoverApis } from '../../../src/grafana/k8s/discover-apis.js';
 import type { DashboardRead, ExpectedSource, GrafanaPort } from '../../../src/grafana/port.js';
+import { askFirstNow } from '../../../src/plan/ask-first-now.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { adminHeaders, apiRequest, requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
@@ -82,6 +83,21 @@ describe('k8s port: list pages asked for ahead', () => {
     }
     expect(taken).toMatchObject({ asPushed: { version: 1 } });
     // A request still in flight would keep the pool from closing until it is answered (never, here) or times out (after the test's own time).
+    await grafana.close();
+  });
+});
+
+describe('askFirstNow over the k8s port: a caller that fails before its loop', () => {
+  it('ends the first page still on its way, so the pool closes without it being answered', { timeout: 30_000 }, async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+    const grafana = await smallPagePort(sandbox);
+    sandbox.setFaults({ pathPrefix: '/apis/dashboard.grafana.app/', methods: ['GET'], script: [{ kind: 'hold' }] });
+    const end = new AbortController();
+    const ahead = askFirstNow(grafana.readDashboards(uids, { concurrency: 4, pushedFrom, signal: end.signal }), () => end.abort());
+    expect((await requestsHeld(sandbox, 1)).map((r) => listed(r.path))).toEqual(['dashboard dashboards?limit=2']);
+    expect(() => ahead.stopOn(new Error('the folder list failed'))).toThrow('the folder list failed');
+    // The held page is never released: before, close() waited for it (a generator awaiting a page sees no return() until it settles).
     await grafana.close();
   });
 });

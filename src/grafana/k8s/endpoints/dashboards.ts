@@ -1,4 +1,4 @@
-import type { GrafanaRequester } from '../../http/request.js';
+import type { GrafanaRequester, ReceivedBody } from '../../http/request.js';
 import type { WriteTally } from '../../port.js';
 import { asObject, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 import { DASHBOARD_GROUP } from '../discover-apis.js';
@@ -56,9 +56,15 @@ export async function receiveDashboardPage(http: GrafanaRequester, namespace: st
   const path = listPath(namespace, version, query);
   const received = (await http.receive(path, undefined, { accept: query.metadataOnly ? METADATA_LIST : undefined, signal }))!;
   const head = readListHead(received.bytes);
+  // Let go once parsed: the page's bytes are not held while the caller works through its items.
+  let unparsed: ReceivedBody | null = received;
   return {
     head: head && { next: head.next, metadataOnly: head.kind === METADATA_KIND },
-    take: () => toDashboardPage(path, received.parse()),
+    take: () => {
+      const body = unparsed!;
+      unparsed = null;
+      return toDashboardPage(path, body.parse());
+    },
   };
 }
 
