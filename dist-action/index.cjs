@@ -65294,6 +65294,16 @@ function driftNotChecked(uids) {
     }
   ];
 }
+function authorshipNotChecked(failure2) {
+  if (failure2 === null) return [];
+  return [
+    {
+      kind: "other",
+      uid: null,
+      message: `drift authorship not checked: GET /api/user failed (${failure2}), so a save carrying dashsync's message counts as dashsync's whoever made it`
+    }
+  ];
+}
 var RESTORE_MESSAGE = /^Restored from version \d+/;
 function selectDriftCandidates(actions, lastSaves) {
   return actions.flatMap((action) => {
@@ -65857,6 +65867,26 @@ function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
 
+// src/grafana/save-authorship.ts
+function isDashsyncSave(message, saver) {
+  return message.includes(DASHSYNC_MARKER) && saver !== "someone-else";
+}
+function legacySaver(createdBy, ownNames) {
+  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === "Anonymous") return "unknown";
+  return ownNames.includes(createdBy) ? "me" : "someone-else";
+}
+function k8sSaver(savedBy, ownUid) {
+  const uid = savedBy.slice(savedBy.indexOf(":") + 1);
+  if (ownUid === null || isInternalId(ownUid) || uid === "") return "unknown";
+  return uid === ownUid ? "me" : "someone-else";
+}
+function k8sSavedBy(generation, createdBy, updatedBy) {
+  return generation > 1 ? updatedBy : updatedBy || createdBy;
+}
+function isInternalId(id) {
+  return /^\d*$/.test(id);
+}
+
 // src/grafana/content-note.ts
 var NOTE_HEX = 16;
 var NOTE = /\s\[content (sha256:[0-9a-f]+) by ([^\s\]]+)\]$/;
@@ -65871,7 +65901,8 @@ function withContentNote(message, sha256, pusherUid) {
 function notesPush(lastSave, liveVersion, sha256) {
   if (lastSave.byDashsync !== true || lastSave.message === null || lastSave.version !== liveVersion) return false;
   const note = NOTE.exec(lastSave.message);
-  return note !== null && note[1] === shortDigest(sha256) && lastSave.by.slice(lastSave.by.indexOf(":") + 1) === note[2];
+  if (note === null || note[1] !== shortDigest(sha256)) return false;
+  return isInternalId(note[2]) || lastSave.by.slice(lastSave.by.indexOf(":") + 1) === note[2];
 }
 function shortDigest(sha256) {
   return sha256.slice(0, "sha256:".length + NOTE_HEX);
@@ -65929,6 +65960,7 @@ function decidePlan(input) {
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable2),
+    ...authorshipNotChecked(input.identityFailure ?? null),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
@@ -66937,7 +66969,8 @@ async function readAndDecide(options) {
     pruneCandidates,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
     heldInGit,
-    libraryPanels: libraryInput
+    libraryPanels: libraryInput,
+    identityFailure: grafana.identityFailure()
   });
 }
 function refuseV2Files(dashboards, why, afterReads) {
@@ -68959,6 +68992,7 @@ function deferPort(base, open4) {
     getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     nameSavers: async (refs) => (await port()).nameSavers(refs),
+    identityFailure: () => opened?.identityFailure() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),
@@ -69542,16 +69576,6 @@ function hasUniqueTitlesPerFolder(version) {
   const minor = Number(match[2]);
   return major < 11 || major === 11 && minor < 3;
 }
-async function fetchCurrentLogin(http, tally) {
-  const user = await http.send("GET", "/api/user", void 0, [404], { tally });
-  return isObject4(user) && typeof user.login === "string" && user.login !== "" ? user.login : null;
-}
-async function fetchSaverNames(http) {
-  const user = await http.send("GET", "/api/user", void 0, [404]);
-  if (!isObject4(user) || typeof user.login !== "string" || user.login === "") return null;
-  const serviceAccount = typeof user.uid === "string" && user.uid.startsWith("service-account:");
-  return serviceAccount && typeof user.name === "string" && user.name !== "" && user.name !== user.login ? [user.login, user.name] : [user.login];
-}
 
 // src/grafana/library-elements/library-elements-api.ts
 var PAGE_SIZE = 100;
@@ -69617,13 +69641,7 @@ function toElement(value) {
 // src/grafana/library-elements/library-panel-methods.ts
 var PANEL2 = 1;
 function libraryPanelMethods(api, ownLogin) {
-  let login;
-  const own = (tally) => {
-    login ??= ownLogin(tally);
-    login.catch(() => login = void 0);
-    return login;
-  };
-  const toLive = async (element, tally) => toLiveLibraryPanel(element, await own(tally));
+  const toLive = async (element, tally) => toLiveLibraryPanel(element, await ownLogin(tally));
   const getLibraryPanel = async (uid, tally) => {
     const element = await api.get(uid, tally);
     return element && toLive(element, tally);
@@ -69959,6 +69977,38 @@ async function deleteDashboardObject(http, namespace, version, name2, resourceVe
   return body !== void 0;
 }
 
+// src/grafana/own-identity.ts
+var UNKNOWN = { login: null, saverNames: null, uid: null };
+function createIdentityLookup(http) {
+  let answer;
+  let failed = null;
+  const profile = (tally) => {
+    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject4(body) ? body : {});
+    return answer;
+  };
+  return {
+    profile,
+    async identity(tally) {
+      try {
+        return identityFromProfile(await profile(tally));
+      } catch (error4) {
+        if (error4 instanceof RequestInterruptedError) throw error4;
+        failed = error4 instanceof GrafanaHttpError ? error4.status === 0 ? "no response" : `HTTP ${error4.status}` : "unreadable answer";
+        return UNKNOWN;
+      }
+    },
+    failure: () => failed
+  };
+}
+function identityFromProfile(user) {
+  const login = typeof user.login === "string" && user.login !== "" ? user.login : null;
+  const typedUid = typeof user.uid === "string" ? user.uid : "";
+  const serviceAccount = typedUid.startsWith("service-account:");
+  const name2 = typeof user.name === "string" ? user.name : "";
+  const saverNames = login === null ? null : serviceAccount && name2 !== "" && name2 !== login ? [login, name2] : [login];
+  return { login, saverNames, uid: typedUid.slice(typedUid.indexOf(":") + 1) || null };
+}
+
 // src/grafana/k8s/endpoints/folders.ts
 var NOT_FOUND3 = [404];
 var PAGE_SIZE2 = 1e3;
@@ -70030,26 +70080,21 @@ function namespaceForOrg(orgId) {
 }
 function createK8sContext(http, versions, orgId, pageSize) {
   let namespace;
-  let user;
-  const currentUser = () => {
-    user ??= http.send("GET", "/api/user").then(asObject);
-    user.catch(() => user = void 0);
-    return user;
-  };
+  const identity = createIdentityLookup(http);
   let noted = null;
   const context = {
     http,
     versions,
     pageSize,
     namespace() {
-      namespace ??= orgId !== void 0 ? Promise.resolve(namespaceForOrg(orgId)) : currentUser().then((user2) => namespaceForOrg(numberField(user2, "orgId", 1)));
+      namespace ??= orgId !== void 0 ? Promise.resolve(namespaceForOrg(orgId)) : identity.profile().then((user) => namespaceForOrg(numberField(user, "orgId", 1)));
       namespace.catch(() => namespace = void 0);
       return namespace;
     },
     async pusherUid() {
-      const uid = stringField(await currentUser(), "uid", "");
-      return uid.slice(uid.indexOf(":") + 1) || null;
+      return (await identity.identity()).uid;
     },
+    identity,
     async folderTitles(tally) {
       if (versions.folder === null) return () => "";
       const listed = noted;
@@ -70139,20 +70184,6 @@ function createK8sFolders(context, countLibraryPanels) {
       return deleteFolderObject(context.http, await context.namespace(), version(), uid, tally);
     }
   };
-}
-
-// src/grafana/save-authorship.ts
-function isDashsyncSave(message, saver) {
-  return message.includes(DASHSYNC_MARKER) && saver !== "someone-else";
-}
-function legacySaver(createdBy, ownNames) {
-  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === "Anonymous") return "unknown";
-  return ownNames.includes(createdBy) ? "me" : "someone-else";
-}
-function k8sSaver(savedBy, ownUid) {
-  const uid = savedBy.slice(savedBy.indexOf(":") + 1);
-  if (ownUid === null || ownUid === "" || uid === "") return "unknown";
-  return uid === ownUid ? "me" : "someone-else";
 }
 
 // src/grafana/legacy/read-each.ts
@@ -70350,12 +70381,14 @@ async function readK8sLastSave(context, dashboard) {
   if (!newest) return { ...dashboard.lastSave, byDashsync: null };
   const message = newest.annotations["grafana.app/message"] ?? "";
   const by = newest.annotations["grafana.app/updatedBy"] || newest.annotations["grafana.app/createdBy"] || "";
+  const annotations = newest.annotations;
+  const savedBy = k8sSavedBy(newest.generation, annotations["grafana.app/createdBy"] ?? "", annotations["grafana.app/updatedBy"] ?? "");
   const ownUid = message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
     by,
     at: newest.annotations["grafana.app/updatedTimestamp"] || newest.creationTimestamp,
     message,
-    byDashsync: isDashsyncSave(message, k8sSaver(by, ownUid)),
+    byDashsync: isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
     version: newest.generation || dashboard.version
   };
 }
@@ -70987,7 +71020,8 @@ function createK8sPort(http, options) {
     restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe2()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
-    ...libraryPanelMethods(libraryElements, (tally) => fetchCurrentLogin(http, tally)),
+    ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
+    identityFailure: () => context.identity.failure(),
     v2LibraryPanelUsers: (panelUids, options2) => findV2LibraryPanelUsers(context, panelUids, options2),
     close: () => http.close()
   };
@@ -71187,6 +71221,7 @@ function toFolder(body) {
 // src/grafana/legacy/create-legacy-api.ts
 function createLegacyApi(options, http = createRequester(options)) {
   let serverInfo;
+  const identity = createIdentityLookup(http);
   return {
     url: http.baseUrl,
     orgId: options.orgId,
@@ -71197,8 +71232,8 @@ function createLegacyApi(options, http = createRequester(options)) {
       }
       return serverInfo;
     },
-    currentLogin: (tally) => fetchCurrentLogin(http, tally),
-    saverNames: () => fetchSaverNames(http),
+    ownIdentity: (tally) => identity.identity(tally),
+    identityFailure: () => identity.failure(),
     memberOrgIds: () => options.auth.kind === "basic" ? fetchUserOrgIds(http) : Promise.resolve(null),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),
@@ -71240,13 +71275,10 @@ var DEFAULT_CONCURRENCY = 4;
 
 // src/grafana/legacy/read-last-save.ts
 function createLastSaveReader(api) {
-  let ownNames;
   return async (dashboard) => {
     const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
     if (latest && (latest.parentVersion === 0 || latest.message.includes(DASHSYNC_MARKER))) {
-      ownNames ??= api.saverNames();
-      ownNames.catch(() => ownNames = void 0);
-      return lastSaveFromVersion(dashboard, latest, await ownNames);
+      return lastSaveFromVersion(dashboard, latest, (await api.ownIdentity()).saverNames);
     }
     return lastSaveFromVersion(dashboard, latest, null);
   };
@@ -71254,12 +71286,13 @@ function createLastSaveReader(api) {
 function lastSaveFromVersion(dashboard, latest, ownNames) {
   if (!latest) return { ...dashboard.lastSave, byDashsync: null };
   const saver = legacySaver(latest.createdBy, ownNames);
-  const createdByUs = latest.parentVersion === 0 && saver === "me";
+  const firstVersion = latest.parentVersion === 0;
+  const createdByUs = saver === "unknown" ? null : saver === "me";
   return {
     by: latest.createdBy,
     at: latest.created,
     message: latest.message,
-    byDashsync: isDashsyncSave(latest.message, saver) || createdByUs,
+    byDashsync: firstVersion ? createdByUs : isDashsyncSave(latest.message, saver),
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version
   };
@@ -71443,6 +71476,7 @@ function createLegacyPort(options, given) {
     readLastSave: readLastSave2,
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => /* @__PURE__ */ new Map(),
+    identityFailure: () => api.identityFailure(),
     saveDashboard: saveDashboard2,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);
@@ -71454,7 +71488,7 @@ function createLegacyPort(options, given) {
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
-    ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
+    ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
     v2LibraryPanelUsers: async (_panelUids, options2) => await anyStoredAsV2(api, options2) ? null : /* @__PURE__ */ new Map(),
     close: () => api.close()

@@ -1,5 +1,6 @@
 import { DASHSYNC_MARKER, MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
 import type { LastSave } from './port.js';
+import { isInternalId } from './save-authorship.js';
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
 const NOTE_HEX = 16;
@@ -28,12 +29,15 @@ export function withContentNote(message: string, sha256: string, pusherUid: stri
  * generation: its message's note names the content and the identity that saved it (Grafana's
  * `user:<uid>`), so a message copied into someone else's save, or an older save, does not pass.
  * A note without an identity (written by an earlier release) is never taken: it cannot be told
- * from a copy. Pure.
+ * from a copy. A note naming a service account's internal id (digits: what GET /api/user answers
+ * for one, never what a history records) cannot be checked against the saver: there the marker
+ * decides, as for authorship (save-authorship.ts k8sSaver). Pure.
  */
 export function notesPush(lastSave: Pick<LastSave, 'message' | 'by' | 'byDashsync' | 'version'>, liveVersion: number, sha256: string): boolean {
   if (lastSave.byDashsync !== true || lastSave.message === null || lastSave.version !== liveVersion) return false;
   const note = NOTE.exec(lastSave.message);
-  return note !== null && note[1] === shortDigest(sha256) && lastSave.by.slice(lastSave.by.indexOf(':') + 1) === note[2];
+  if (note === null || note[1] !== shortDigest(sha256)) return false;
+  return isInternalId(note[2]!) || lastSave.by.slice(lastSave.by.indexOf(':') + 1) === note[2];
 }
 
 function shortDigest(sha256: string): string {

@@ -48,6 +48,7 @@ export function deferPort(
     getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     nameSavers: async (refs) => (await port()).nameSavers(refs),
+    identityFailure: () => opened?.identityFailure() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),

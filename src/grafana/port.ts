@@ -462,6 +462,11 @@ export interface GrafanaPort {
    * refuses or fails to answer: those stay unnamed.
    */
   nameSavers(refs: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Why the one lookup of who these credentials are (GET /api/user) failed in this port, null when it did not or
+   * was not made. Authorship went on without it (the marker decided); the plan says so once.
+   */
+  identityFailure(): string | null;
   saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome>;
   /**
    * `purge`: leave nothing in "Recently deleted" either, where the API can (`/apis` cannot: Grafana

@@ -28,10 +28,21 @@ export function legacySaver(createdBy: string, ownNames: readonly string[] | nul
 /**
  * `/apis`: a typed identity (`user:<uid>`, `service-account:<uid>`) against the uid of these credentials (null =
  * not known). Compared by uid alone: legacy SQL storage records every saver as `user:<uid>`, service accounts
- * included. No uid (`provisioning:`, an empty annotation): unknown. Pure.
+ * included. No uid (`provisioning:`, an empty annotation): unknown. An own id of digits only is what GET /api/user
+ * answers for a service account (its internal id, not the uid histories record): it cannot be compared, unknown. Pure.
  */
 export function k8sSaver(savedBy: string, ownUid: string | null): Saver {
   const uid = savedBy.slice(savedBy.indexOf(':') + 1);
-  if (ownUid === null || ownUid === '' || uid === '') return 'unknown';
+  if (ownUid === null || isInternalId(ownUid) || uid === '') return 'unknown';
   return uid === ownUid ? 'me' : 'someone-else';
+}
+
+/** Who saved an `/apis` history entry: its `updatedBy`, or for the first generation its `createdBy` (an empty updatedBy of a later one is unknown, not the creator). Pure. */
+export function k8sSavedBy(generation: number, createdBy: string, updatedBy: string): string {
+  return generation > 1 ? updatedBy : updatedBy || createdBy;
+}
+
+/** GET /api/user's id for a service account: its internal numeric id (or empty: none). */
+export function isInternalId(id: string): boolean {
+  return /^\d*$/.test(id);
 }

@@ -256,6 +256,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
     heldInGit,
     libraryPanels: libraryInput,
+    identityFailure: grafana.identityFailure(),
   });
 }
 

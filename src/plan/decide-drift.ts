@@ -48,6 +48,21 @@ export function driftNotChecked(uids: string[]): PlanWarning[] {
   ];
 }
 
+/**
+ * Pure: one note when who these credentials are could not be learnt (GET /api/user failed: `failure`, e.g.
+ * `HTTP 500`): a save carrying dashsync's marker then counts as dashsync's, whoever made it.
+ */
+export function authorshipNotChecked(failure: string | null): PlanWarning[] {
+  if (failure === null) return [];
+  return [
+    {
+      kind: 'other',
+      uid: null,
+      message: `drift authorship not checked: GET /api/user failed (${failure}), so a save carrying dashsync's message counts as dashsync's whoever made it`,
+    },
+  ];
+}
+
 /** How Grafana's history names a save made by restoring an older version (grafana-api.md §6). */
 const RESTORE_MESSAGE = /^Restored from version \d+/;
 

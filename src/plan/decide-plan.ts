@@ -5,7 +5,7 @@ import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryP
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
+import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
@@ -40,6 +40,8 @@ export interface PlanInput {
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: HeldInGit;
+  /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
+  identityFailure?: string | null;
   libraryPanels?: {
     writes: LibraryPanelAction[];
     live: LiveLibraryPanel[];
@@ -111,6 +113,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable),
+    ...authorshipNotChecked(input.identityFailure ?? null),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...findTitleClashes(dashboards, liveDashboards),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),

@@ -96,6 +96,14 @@ export interface EraRules {
    * accounts out: issue #88400); 12 and 13 its name (getIdentityName, PR #98719, January 2025).
    */
   readonly serviceAccountSaver: 'Anonymous' | 'name';
+  /**
+   * The `uid` GET /api/user answers for a service account. 12 and 13: `service-account:<internal numeric id>`
+   * (`pkg/api/user.go` GetSignedInUser answers a non-user identity with `UID: c.SignedInUser.GetID()`;
+   * `pkg/services/user/identity.go` GetID → getTypeAndID → `strconv.FormatInt(u.UserID, 10)`), not the string uid
+   * histories record. 11.2: the service account's string uid (older GetSignedInUser reads the account's user row
+   * through getUserUserProfile) — UNCONFIRMED, as is the first release with the non-user branch.
+   */
+  readonly serviceAccountSignedInUid: 'uid' | 'internal-id';
   readonly apis?: ApisRules;
 }
 
@@ -120,6 +128,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     homePreferenceBy: 'id',
     defaultStorage: 'legacy',
     serviceAccountSaver: 'Anonymous',
+    serviceAccountSignedInUid: 'uid',
     // Off in a stock 11.2 (an experimental toggle, pkg/services/featuremgmt/registry.go): `--feature dashboardRestore` turns
     // the trash on. The test suite turns it on for 11.2 unless a test says otherwise (test/helpers/sandbox.ts).
     features: { dashboardRestore: false },
@@ -146,6 +155,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     homePreferenceBy: 'uid',
     defaultStorage: 'legacy',
     serviceAccountSaver: 'name',
+    serviceAccountSignedInUid: 'internal-id',
     features: { dashboardNewLayouts: false, restoreDashboards: false },
     apis: {
       dashboardVersions: {
@@ -183,6 +193,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     homePreferenceBy: 'uid',
     defaultStorage: 'unified',
     serviceAccountSaver: 'name',
+    serviceAccountSignedInUid: 'internal-id',
     features: { dashboardNewLayouts: true, restoreDashboards: true },
     apis: {
       dashboardVersions: {

@@ -1,4 +1,4 @@
-import { fetchCurrentLogin, fetchServerInfo } from '../legacy/endpoints/server.js';
+import { fetchServerInfo } from '../legacy/endpoints/server.js';
 import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import type { GrafanaRequester } from '../http/request.js';
@@ -97,7 +97,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
-    ...libraryPanelMethods(libraryElements, (tally) => fetchCurrentLogin(http, tally)),
+    ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
+    identityFailure: () => context.identity.failure(),
     v2LibraryPanelUsers: (panelUids, options) => findV2LibraryPanelUsers(context, panelUids, options),
     close: () => http.close(),
   };

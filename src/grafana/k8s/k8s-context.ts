@@ -1,6 +1,7 @@
 import { ConfigError, PermissionError } from '../../errors.js';
 import type { GrafanaRequester } from '../http/request.js';
-import { asObject, numberField, stringField, type JsonObject } from '../http/response-fields.js';
+import { numberField } from '../http/response-fields.js';
+import { createIdentityLookup, type IdentityLookup } from '../own-identity.js';
 import type { K8sVersions } from './choose-versions.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
@@ -17,10 +18,13 @@ export interface K8sContext {
   namespace(): Promise<string>;
   /**
    * The uid of the identity the credentials belong to (GET /api/user, read once and shared with
-   * namespace()), without its type (`service-account:`); null when Grafana gives none. Legacy SQL
-   * storage records every save as `user:<uid>`.
+   * namespace()), without its type (`service-account:`); null when Grafana gives none or the lookup
+   * failed. Legacy SQL storage records every save as `user:<uid>`. For a service account Grafana answers
+   * its internal numeric id here, which no history records (save-authorship.ts k8sSaver: unknown).
    */
   pusherUid(): Promise<string | null>;
+  /** The one GET /api/user of this port (own-identity.ts): its failure is reported once by the plan. */
+  identity: IdentityLookup;
   /**
    * Folder titles by uid (dashboards name their folder by uid only): from the folder list this
    * port just gave out or is reading (a plan lists folders, then reads dashboards, or asks for
@@ -41,12 +45,7 @@ function namespaceForOrg(orgId: number): string {
 
 export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, orgId: number | undefined, pageSize: number): K8sContext {
   let namespace: Promise<string> | undefined;
-  let user: Promise<JsonObject> | undefined;
-  const currentUser = () => {
-    user ??= http.send('GET', '/api/user').then(asObject);
-    user.catch(() => (user = undefined));
-    return user;
-  };
+  const identity = createIdentityLookup(http);
   let noted: Promise<K8sObject[]> | null = null;
   const context: K8sContext = {
     http,
@@ -54,14 +53,14 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     pageSize,
     namespace() {
       // Without --org-id the credentials' own org (a token belongs to one): GET /api/user names it.
-      namespace ??= orgId !== undefined ? Promise.resolve(namespaceForOrg(orgId)) : currentUser().then((user) => namespaceForOrg(numberField(user, 'orgId', 1)));
+      namespace ??= orgId !== undefined ? Promise.resolve(namespaceForOrg(orgId)) : identity.profile().then((user) => namespaceForOrg(numberField(user, 'orgId', 1)));
       namespace.catch(() => (namespace = undefined));
       return namespace;
     },
     async pusherUid() {
-      const uid = stringField(await currentUser(), 'uid', '');
-      return uid.slice(uid.indexOf(':') + 1) || null;
+      return (await identity.identity()).uid;
     },
+    identity,
     async folderTitles(tally) {
       if (versions.folder === null) return () => '';
       const listed = noted;

@@ -1,5 +1,5 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
-import { isDashsyncSave, k8sSaver } from '../save-authorship.js';
+import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
 import type { LastSave, LiveDashboard, TrashRestore } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
@@ -15,7 +15,7 @@ const GET_TRASH = 'grafana.app/get-trash=true';
  * The newest save of a dashboard: its record says so when dashsync made it and nobody saved
  * since, or when someone changed its labels or annotations since (no request); otherwise the newest entry of its history (one LIST of one item),
  * which is dashsync's when its `grafana.app/message` carries the marker and these credentials saved it
- * (`grafana.app/updatedBy`, else `createdBy`, against GET /api/user: save-authorship.ts). That entry is the
+ * (`grafana.app/updatedBy`, `createdBy` for the first generation, against GET /api/user: save-authorship.ts). That entry is the
  * whole dashboard; only its metadata is read.
  */
 export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave> {
@@ -29,12 +29,14 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
   if (!newest) return { ...dashboard.lastSave, byDashsync: null };
   const message = newest.annotations['grafana.app/message'] ?? '';
   const by = newest.annotations['grafana.app/updatedBy'] || newest.annotations['grafana.app/createdBy'] || '';
+  const annotations = newest.annotations;
+  const savedBy = k8sSavedBy(newest.generation, annotations['grafana.app/createdBy'] ?? '', annotations['grafana.app/updatedBy'] ?? '');
   const ownUid = message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
     by,
     at: newest.annotations['grafana.app/updatedTimestamp'] || newest.creationTimestamp,
     message,
-    byDashsync: isDashsyncSave(message, k8sSaver(by, ownUid)),
+    byDashsync: isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
     version: newest.generation || dashboard.version,
   };
 }

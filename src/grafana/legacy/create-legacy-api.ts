@@ -1,6 +1,7 @@
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { GrafanaApi, ServerInfo } from './legacy-api.js';
-import { fetchCurrentLogin, fetchSaverNames, fetchServerInfo } from './endpoints/server.js';
+import { fetchServerInfo } from './endpoints/server.js';
+import { createIdentityLookup } from '../own-identity.js';
 import { deleteDashboard, fetchDashboard, receiveDashboard, saveDashboard } from './endpoints/dashboards.js';
 import { purgeFromTrash, restoreFromTrash } from './endpoints/trash.js';
 import { listDashboardVersions } from './endpoints/dashboard-versions.js';
@@ -13,6 +14,7 @@ import { createFolder, deleteFolder, folderCounts, getFolder, moveFolder, update
 /** Grafana's legacy HTTP API (`/api`), one function per endpoint over one keep-alive pool (`http`, or a new one). Call close() when done. */
 export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequester = createRequester(options)): GrafanaApi {
   let serverInfo: Promise<ServerInfo> | undefined;
+  const identity = createIdentityLookup(http);
 
   return {
     url: http.baseUrl,
@@ -25,8 +27,8 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
       }
       return serverInfo;
     },
-    currentLogin: (tally) => fetchCurrentLogin(http, tally),
-    saverNames: () => fetchSaverNames(http),
+    ownIdentity: (tally) => identity.identity(tally),
+    identityFailure: () => identity.failure(),
     memberOrgIds: () => (options.auth.kind === 'basic' ? fetchUserOrgIds(http) : Promise.resolve(null)),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),

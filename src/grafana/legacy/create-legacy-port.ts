@@ -182,6 +182,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     readLastSave,
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => new Map(),
+    identityFailure: () => api.identityFailure(),
     saveDashboard,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);
@@ -195,7 +196,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
-    ...libraryPanelMethods(api.libraryElements, (tally) => api.currentLogin(tally)),
+    ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
     v2LibraryPanelUsers: async (_panelUids, options) => ((await anyStoredAsV2(api, options)) ? null : new Map()),
     close: () => api.close(),

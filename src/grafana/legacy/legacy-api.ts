@@ -1,3 +1,4 @@
+import type { OwnIdentity } from '../own-identity.js';
 import type { LiveInexactNumber } from './find-live-inexact-number.js';
 /**
  * Grafana's legacy HTTP API (`/api`) as it answers, one method per endpoint: what
@@ -128,10 +129,10 @@ export interface GrafanaApi {
   readonly url: string;
   readonly orgId: number | undefined;
   serverInfo(): Promise<ServerInfo>;
-  /** Login of the identity the credentials belong to (GET /api/user), for drift detection. */
-  currentLogin(tally?: WriteTally): Promise<string | null>;
-  /** The names the version history shows for saves these credentials make (GET /api/user); null when not known. */
-  saverNames(): Promise<string[] | null>;
+  /** Who the credentials belong to (GET /api/user, asked once per client, failures included), for drift detection; unknown when the lookup failed. */
+  ownIdentity(tally?: WriteTally): Promise<OwnIdentity>;
+  /** Why that lookup failed, null when it did not (or was not made). */
+  identityFailure(): string | null;
   /** Orgs a basic-auth user belongs to (GET /api/user/orgs); null for tokens, which are bound to one org. */
   memberOrgIds(): Promise<number[] | null>;
 

@@ -12,17 +12,11 @@ const PANEL = 1;
 /**
  * The port's library panel operations over `/api/library-elements`, for every implementation of
  * the port (the element API is the same whichever API serves dashboards). `ownLogin` names the
- * credentials' user, read once, to tell dashsync's saves from others' (library panels keep no
- * history with messages).
+ * credentials' user (the port's one identity lookup per run; null when not known) to tell dashsync's saves from
+ * others' (library panels keep no history with messages).
  */
 export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: WriteTally) => Promise<string | null>): LibraryPanelMethods {
-  let login: Promise<string | null> | undefined;
-  const own = (tally?: WriteTally) => {
-    login ??= ownLogin(tally);
-    login.catch(() => (login = undefined));
-    return login;
-  };
-  const toLive = async (element: LibraryElement, tally?: WriteTally): Promise<LiveLibraryPanel> => toLiveLibraryPanel(element, await own(tally));
+  const toLive = async (element: LibraryElement, tally?: WriteTally): Promise<LiveLibraryPanel> => toLiveLibraryPanel(element, await ownLogin(tally));
   const getLibraryPanel = async (uid: string, tally?: WriteTally) => {
     const element = await api.get(uid, tally);
     return element && toLive(element, tally);

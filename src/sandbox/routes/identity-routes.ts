@@ -21,12 +21,12 @@ export function healthReply(era: EraRules): Reply {
 
 /** GET /api/user: the signed-in identity; `login` is what meta.updatedBy records for its saves. */
 function currentUser(context: RouteContext): Reply {
-  const { identity, state } = context;
+  const { identity, state, era } = context;
   if (identity.kind === 'service-account') {
-    // Newest GetSignedInUser: a non-user identity gets a profile built from the identity only.
+    // GetSignedInUser for a non-user identity: a profile built from the identity only, its uid the typed internal id (era.ts).
     return json(200, {
       id: 0,
-      uid: `service-account:${identity.uid}`,
+      uid: `service-account:${era.serviceAccountSignedInUid === 'internal-id' ? identity.id : identity.uid}`,
       email: identity.email,
       name: identity.name,
       login: identity.login,

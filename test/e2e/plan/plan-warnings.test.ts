@@ -41,7 +41,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     expect(result.code).toBe(0);
   });
 
-  it('does not report drift for a dashboard dashsync created ("Initial save" by the same login), but does for one another user created', async () => {
+  it('does not report drift for a dashboard dashsync created ("Initial save" by the same login), but does for one another identity Grafana names created', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await copyFixture('basic');
     const editor = await handle.createToken('Editor');
@@ -58,9 +58,14 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     const result = await dashsync(handle, dir, ['plan']);
 
     const warnings = lines(result.stdout).filter((line) => line.startsWith('  ! '));
+    expect(result.code).toBe(0);
+    if (grafanaVersion === '11.2') {
+      // 11.2 names every service account's save Anonymous: who created it cannot be told, so it is not called drift.
+      expect(warnings).toEqual([]);
+      return;
+    }
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(new RegExp(`^ {2}! drift: node-cpu "Node CPU" was last saved in Grafana by ${await saverNameOf(handle, editor, grafanaVersion)} at .* \\(version 1, "Initial save"\\)`));
-    expect(result.code).toBe(0);
   });
 
   it('plans with a read-only (Viewer) token: drift is reported as not checked instead of failing', async () => {

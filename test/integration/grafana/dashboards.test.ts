@@ -25,7 +25,7 @@ describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersi
   });
 
   it('names the login the credentials belong to', async () => {
-    expect(await clientFor(sandbox).currentLogin()).toBe('admin');
+    expect((await clientFor(sandbox).ownIdentity()).login).toBe('admin');
   });
 
   it('posts id null and the folderUid, and reads the saved dashboard back with its meta', async () => {

@@ -21,6 +21,16 @@ describe('the content note of an /apis push\'s version message', () => {
     expect(notesPush(saved('dashsync: deploy [content sha256:ab12ab12ab12ab12]'), 3, DIGEST)).toBe(false);
   });
 
+  it("a note naming a service account's internal id (what GET /api/user answers for one) is taken on the marker: no history records that id", () => {
+    const message = withContentNote('dashsync: 0123456789ab deploy', DIGEST, '42');
+    expect(message).toBe('dashsync: 0123456789ab deploy [content sha256:ab12ab12ab12ab12 by 42]');
+    // Legacy storage records the account as user:<its string uid>.
+    expect(notesPush(saved(message, 'user:ae3x9'), 3, DIGEST)).toBe(true);
+    expect(notesPush(saved(message, 'user:ae3x9'), 3, `sha256:${'cd34'.repeat(16)}`)).toBe(false);
+    expect(notesPush({ ...saved(message, 'user:ae3x9'), byDashsync: false }, 3, DIGEST)).toBe(false);
+    expect(notesPush(saved(message, 'user:ae3x9'), 4, DIGEST)).toBe(false);
+  });
+
   it('is left out when the pushing identity is unknown', () => {
     expect(withContentNote('dashsync: deploy', DIGEST, null)).toBe('dashsync: deploy');
   });

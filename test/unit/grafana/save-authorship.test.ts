@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDashsyncSave, k8sSaver, legacySaver } from '../../../src/grafana/save-authorship.js';
+import { isDashsyncSave, k8sSavedBy, k8sSaver, legacySaver } from '../../../src/grafana/save-authorship.js';
 
 describe('save authorship: the marker and who saved it', () => {
   it("a marked save is dashsync's unless Grafana records another identity as its saver", () => {
@@ -25,5 +25,19 @@ describe('save authorship: the marker and who saved it', () => {
     expect(k8sSaver('provisioning:', 'u1')).toBe('unknown');
     expect(k8sSaver('', 'u1')).toBe('unknown');
     expect(k8sSaver('user:jane-4', null)).toBe('unknown');
+  });
+
+  it("/apis: our id of digits only (a service account's internal id, from GET /api/user) cannot be compared: unknown", () => {
+    expect(k8sSaver('user:ae3x9', '42')).toBe('unknown');
+    expect(k8sSaver('service-account:ae3x9', '42')).toBe('unknown');
+    expect(k8sSaver('user:42', '42')).toBe('unknown');
+  });
+
+  it('/apis: a later generation is judged by its updatedBy alone (empty: nobody named), the first by its creator', () => {
+    expect(k8sSavedBy(1, 'user:alice', '')).toBe('user:alice');
+    expect(k8sSavedBy(1, 'user:alice', 'user:alice')).toBe('user:alice');
+    expect(k8sSavedBy(4, 'user:alice', 'service-account:ci')).toBe('service-account:ci');
+    expect(k8sSavedBy(4, 'user:alice', '')).toBe('');
+    expect(k8sSaver(k8sSavedBy(4, 'user:alice', ''), 'ci')).toBe('unknown');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DashboardVersion } from '../../../src/grafana/legacy/legacy-api.js';
 import { lastSaveFromVersion } from '../../../src/grafana/legacy/read-last-save.js';
-import { decideDrift, driftNotChecked } from '../../../src/plan/decide-drift.js';
+import { authorshipNotChecked, decideDrift, driftNotChecked } from '../../../src/plan/decide-drift.js';
 import { sortWarnings } from '../../../src/plan/sort-warnings.js';
 import type { PlanWarning } from '../../../src/plan/types.js';
 import { lastSave } from './builders.js';
@@ -55,13 +55,23 @@ describe('drift from the newest version (legacy history, decided by decideDrift)
     expect(driftFromVersion({ ...cpu, live: { version: 6 } }, version({ version: 0, parentVersion: 0, createdBy: 'jane' }), ['ci-bot'])).toMatchObject({ version: 6 });
   });
 
-  it('a first version ("Initial save") is ours only when our own login created it', () => {
+  it('a first version ("Initial save") is ours when our own login created it, drift when someone else did, unknown when the creator or we cannot be named', () => {
     const initial = version({ version: 1, parentVersion: 0, message: 'Initial save', createdBy: 'ci-bot' });
     expect(driftFromVersion(cpu, initial, ['ci-bot'])).toBeNull();
     expect(driftFromVersion(cpu, { ...initial, createdBy: 'jane' }, ['ci-bot'])).toMatchObject({ kind: 'drift', updatedBy: 'jane', version: 1 });
-    expect(driftFromVersion(cpu, initial, null)).toMatchObject({ kind: 'drift' });
+    // Our identity not known, or Grafana naming no creator (a service account's save before 11.5: Anonymous): not drift.
+    expect(driftFromVersion(cpu, initial, null)).toBeNull();
+    expect(driftFromVersion(cpu, { ...initial, createdBy: 'Anonymous' }, ['sa-1-ci', 'ci'])).toBeNull();
     // A later version that is not ours is drift even when our login saved it (edited in the UI with the same account).
     expect(driftFromVersion(cpu, version({ createdBy: 'ci-bot', message: '' }), ['ci-bot'])).toMatchObject({ kind: 'drift' });
+  });
+});
+
+describe('authorshipNotChecked', () => {
+  it('says once that GET /api/user failed and that the marker decided', () => {
+    expect(authorshipNotChecked(null)).toEqual([]);
+    const [note] = authorshipNotChecked('HTTP 500');
+    expect(note && 'message' in note ? note.message : '').toMatch(/^drift authorship not checked: GET \/api\/user failed \(HTTP 500\)/);
   });
 });
 

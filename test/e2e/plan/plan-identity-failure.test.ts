@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { editFile, exampleWorkspace, useApi } from '../apply/workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+// Who these credentials are (GET /api/user) only sharpens the drift check: a marked save counts as dashsync's when
+// they saved it. When Grafana will not say, the plan goes on with the marker alone, asks once per run, and says so once.
+
+const FILE = 'dashboards/platform-overview.json';
+const driftLines = (stdout: string) => stdout.split('\n').filter((line) => line.includes('! drift:'));
+
+describe.each(['legacy', 'k8s'] as const)('GET /api/user failing during a plan (api %s)', (api) => {
+  it('plans without an error, asks once, and says once that drift authorship was not checked', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, api);
+    // A token is bound to its org; --org-id spares /apis the namespace lookup, which cannot go without GET /api/user.
+    const env = { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_ORG_ID: '1' };
+    expect((await workspace.cli(['apply'], env)).code).toBe(0);
+    for (const description of ['pushed by dashsync', 'changed in the file']) {
+      await editFile(workspace, FILE, (model) => {
+        model.description = description;
+      });
+      if (description === 'pushed by dashsync') expect((await workspace.cli(['apply'], env)).code).toBe(0);
+    }
+    sandbox.setFaults({ pathPrefix: '/api/user', errorRate: 1, errorStatus: 500 });
+    sandbox.clearRequests();
+
+    const plan = await workspace.cli(['plan'], env);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(sandbox.requests().filter((entry) => entry.method === 'GET' && entry.path === '/api/user')).toHaveLength(1);
+    expect(`${plan.stdout}${plan.stderr}`.split('\n').filter((line) => line.includes('drift authorship not checked'))).toEqual([
+      expect.stringContaining("drift authorship not checked: GET /api/user failed (HTTP 500), so a save carrying dashsync's message counts as dashsync's"),
+    ]);
+    expect(driftLines(plan.stdout)).toEqual([]);
+    expect(`${plan.stdout}${plan.stderr}`).not.toContain('Viewer');
+    expect(plan.stdout).toContain('Plan: 0 to create, 1 to update');
+  });
+});
