@@ -66637,7 +66637,7 @@ function describeLiveUidCaseTwins(dashboards, answered) {
 }
 
 // src/plan/ask-first-now.ts
-function askFirstNow(items) {
+function askFirstNow(items, end) {
   const iterator = items[Symbol.asyncIterator]();
   const first = iterator.next();
   first.catch(() => void 0);
@@ -66651,6 +66651,7 @@ function askFirstNow(items) {
   return {
     items: all(),
     stopOn(error4) {
+      end();
       void iterator.return?.().catch(() => void 0);
       throw error4;
     }
@@ -66860,8 +66861,10 @@ async function readAndDecide(options) {
   const summaries = [];
   const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
   const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal, onSummary, pushedFrom, fileModels });
-  const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads) : void 0;
+  const readsEnd = new AbortController();
+  const readSignal = signal === void 0 ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels });
+  const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : void 0;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
@@ -69913,9 +69916,14 @@ async function receiveDashboardPage(http, namespace, version, query, signal) {
   const path = listPath(namespace, version, query);
   const received = await http.receive(path, void 0, { accept: query.metadataOnly ? METADATA_LIST : void 0, signal });
   const head = readListHead(received.bytes);
+  let unparsed = received;
   return {
     head: head && { next: head.next, metadataOnly: head.kind === METADATA_KIND },
-    take: () => toDashboardPage(path, received.parse())
+    take: () => {
+      const body = unparsed;
+      unparsed = null;
+      return toDashboardPage(path, body.parse());
+    }
   };
 }
 function toDashboardPage(path, answer) {
@@ -70241,11 +70249,16 @@ async function* listPages(context, signal, version = context.versions.v1Read, me
   let asMetadata = metadataOnly;
   let metadataServed = false;
   const requests = /* @__PURE__ */ new Set();
+  const endAll = () => {
+    for (const request of requests) request.abort();
+  };
+  signal?.addEventListener("abort", endAll, { once: true });
   const read = (next) => {
-    const query = { limit: metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize, continue: next };
     const request = new AbortController();
+    if (signal?.aborted) request.abort();
     requests.add(request);
-    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { ...query, metadataOnly: metadata }, request.signal);
+    const limit = (metadata) => metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize;
+    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal);
     const page = receive(asMetadata).catch((error4) => {
       if (!asMetadata || !(error4 instanceof GrafanaHttpError) || error4.status !== 406) throw error4;
       asMetadata = false;
@@ -70280,7 +70293,8 @@ async function* listPages(context, signal, version = context.versions.v1Read, me
       pending = ahead ?? (page.next === "" ? null : read(page.next));
     }
   } finally {
-    for (const request of requests) request.abort();
+    signal?.removeEventListener("abort", endAll);
+    endAll();
   }
 }
 function asStored(object) {
