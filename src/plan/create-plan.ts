@@ -7,8 +7,8 @@ import { AuthError, InputError, InterruptedError, PermissionError, RequestInterr
 import { readTree } from '../files/read-tree.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
-import type { DashboardEntry } from '../files/types.js';
-import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, ServerDescription } from '../grafana/port.js';
+import type { DashboardEntry, Tree } from '../files/types.js';
+import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
@@ -21,6 +21,7 @@ import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { describeLiveUidCaseTwins, findListedUidCaseTwins } from './find-live-uid-case-twins.js';
+import { readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
@@ -112,13 +113,15 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
+  const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';
   const readListing = async () => {
     const listed = await listing;
     const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir: (dir) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.',
+      displayDir,
     });
+    await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
   };
@@ -258,6 +261,30 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
   });
+}
+
+/**
+ * Tree folders and library panels whose uid Grafana lists only in another case, and answers a read of with that one
+ * (MySQL): one line each, before anything is written. Else the plan would create `ops` again on every run while its
+ * dashboards went into `OPS`, or create `lib` (refused as taken) and prune `LIB`.
+ */
+async function refuseFolderAndLibraryPanelCaseTwins(
+  grafana: GrafanaPort,
+  tree: Tree,
+  liveFolderUids: Iterable<string>,
+  liveLibraryPanels: readonly LiveLibraryPanel[],
+  displayDir: (dir: string) => string,
+): Promise<void> {
+  const folders = tree.folders.map((folder) => ({ uid: folder.uid, file: folder.source === 'folder-file' ? `${displayDir(folder.dir)}/_folder.json` : displayDir(folder.dir) }));
+  const twins = [
+    ...describeLiveUidCaseTwins(folders, await readListedUidCaseTwins(folders, liveFolderUids, (uid) => grafana.getFolder(uid)), 'folder'),
+    ...describeLiveUidCaseTwins(
+      tree.libraryPanels,
+      await readListedUidCaseTwins(tree.libraryPanels, liveLibraryPanels.map((panel) => panel.uid), (uid) => grafana.getLibraryPanel(uid)),
+      'library panel',
+    ),
+  ];
+  if (twins.length > 0) throw new InputError(twins, true);
 }
 
 /** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is written. */

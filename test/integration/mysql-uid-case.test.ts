@@ -73,3 +73,77 @@ describe.each(cases)('a file uid that Grafana $grafanaVersion (api $api) holds i
     expect(await live(s)).toEqual(['abc Lower']);
   });
 });
+
+const libraryLine =
+  'dashboards/_library/lib.json: error: uid "lib" differs only in case from the library panel "LIB" in Grafana, which compares uids without case when it runs on MySQL: ' +
+  'there a save of "lib" would overwrite "LIB" (or be refused), and a prune of "LIB" would delete it; ' +
+  'give the file the uid "LIB", or rename or delete "LIB" in Grafana (uid-case-twin-in-grafana)';
+const folderLine =
+  'dashboards/ops/_folder.json: error: uid "ops" differs only in case from the folder "OPS" in Grafana, which compares uids without case when it runs on MySQL: ' +
+  'there a save of "ops" would overwrite "OPS" (or be refused), and a prune of "OPS" would delete it; ' +
+  'give the file the uid "OPS", or rename or delete "OPS" in Grafana (uid-case-twin-in-grafana)';
+
+const libraryTree = async () => {
+  const dir = await tree({});
+  await mkdir(join(dir, 'dashboards', '_library'));
+  await writeFile(join(dir, 'dashboards', '_library', 'lib.json'), `${JSON.stringify({ uid: 'lib', name: 'CPU2', kind: 1, model: { type: 'timeseries', title: 'CPU2' } }, null, 2)}\n`);
+  return dir;
+};
+const folderTree = async () => {
+  const dir = await tree({});
+  await mkdir(join(dir, 'dashboards', 'ops'));
+  await writeFile(join(dir, 'dashboards', 'ops', '_folder.json'), `${JSON.stringify({ uid: 'ops', title: 'Ops' })}\n`);
+  await writeFile(join(dir, 'dashboards', 'ops', 'x.json'), `${JSON.stringify({ uid: 'x', title: 'X', schemaVersion: 42, panels: [] }, null, 2)}\n`);
+  return dir;
+};
+const liveLibrary = async (s: SandboxHandle) =>
+  ((await apiRequest(s, 'GET', '/api/library-elements?perPage=100')).body as { result: { elements: { uid: string; name: string }[] } }).result.elements.map((e) => `${e.uid} ${e.name}`).sort();
+const liveFolders = async (s: SandboxHandle) => ((await apiRequest(s, 'GET', '/api/folders')).body as { uid: string; title: string }[]).map((f) => `${f.uid} ${f.title}`).sort();
+
+describe.each(cases.filter((c) => c.grafanaVersion !== '11.2'))('a library panel or folder uid that Grafana $grafanaVersion (api $api) holds in another case', ({ grafanaVersion, api }) => {
+  it('over MySQL: a library panel file lib against an unused live LIB stops plan and apply --prune all with one line; LIB is kept', async () => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    await apiRequest(s, 'POST', '/api/library-elements', { uid: 'LIB', name: 'CPU', kind: 1, model: { type: 'timeseries', title: 'CPU' }, folderUid: '' });
+    const dir = await libraryTree();
+    const before = writes(s).length;
+    for (const args of [['plan', '--api', api, '--prune', 'all'], ['apply', '--api', api, '--prune', 'all']]) {
+      const result = await run(s, dir, args);
+      expect(result.stderr.split('\n').filter((line) => line.includes('lib'))).toEqual([libraryLine]);
+      expect(result.code).toBe(1);
+    }
+    expect(writes(s).slice(before)).toEqual([]);
+    expect(await liveLibrary(s)).toEqual(['LIB CPU']);
+  });
+
+  it('on SQLite, a library panel renamed in case only (LIB live, lib in the tree) is a create of lib and a prune of LIB', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/library-elements', { uid: 'LIB', name: 'CPU', kind: 1, model: { type: 'timeseries', title: 'CPU' }, folderUid: '' });
+    const dir = await libraryTree();
+    const result = await run(s, dir, ['apply', '--api', api, '--prune', 'all']);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(await liveLibrary(s)).toEqual(['lib CPU2']);
+  });
+
+  it('over MySQL: a folder ops against a live OPS stops plan and apply with one line; nothing is written', async () => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'OPS', title: 'Ops' });
+    const dir = await folderTree();
+    const before = writes(s).length;
+    for (const args of [['plan', '--api', api], ['apply', '--api', api, '--prune', 'all']]) {
+      const result = await run(s, dir, args);
+      expect(result.stderr.split('\n').filter((line) => line.toLowerCase().includes('ops'))).toEqual([folderLine]);
+      expect(result.code).toBe(1);
+    }
+    expect(writes(s).slice(before)).toEqual([]);
+    expect(await liveFolders(s)).toEqual(['OPS Ops']);
+  });
+
+  it('on SQLite, a folder ops beside a live OPS is created as its own folder', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'OPS', title: 'Ops' });
+    const dir = await folderTree();
+    const result = await run(s, dir, ['apply', '--api', api]);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(await liveFolders(s)).toEqual(['OPS Ops', 'ops Ops']);
+  });
+});
