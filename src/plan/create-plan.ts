@@ -20,7 +20,7 @@ import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
-import { describeLiveUidCaseTwins, findListedUidCaseTwins } from './find-live-uid-case-twins.js';
+import { answeredUidOf, describeLiveUidCaseTwins, findListedUidCaseTwins } from './find-live-uid-case-twins.js';
 import { readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
@@ -156,6 +156,10 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     const entry = tree.dashboards[order.get(uid)!]!;
     let dashboard: LiveDashboard | null;
     if ('asPushed' in answer) {
+      if (answeredUidOf(answer.asPushed) !== uid) {
+        answeredAs.set(uid, answeredUidOf(answer.asPushed));
+        continue;
+      }
       // Exactly this file's content (dashsync's push record on /apis, the answer's bytes on /api): nothing to read or compare, unless its folder or metadata moved.
       const asPushed = decideAsPushed(entry, answer.asPushed);
       if (asPushed !== null) {
@@ -165,8 +169,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
       }
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
-    const answeredUid = dashboard?.model.uid;
-    if (typeof answeredUid === 'string' && answeredUid !== uid) {
+    const answeredUid = dashboard && answeredUidOf(dashboard);
+    if (answeredUid && answeredUid !== uid) {
       answeredAs.set(uid, answeredUid);
       continue;
     }
@@ -200,7 +204,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     // (On /api each file's uid was read on its own: its answer said so already.)
     for (const [uid, listed] of findListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary) => summary.uid))) {
       const answer = await grafana.getDashboard(uid);
-      if (answer !== null) answeredAs.set(uid, typeof answer.model.uid === 'string' && answer.model.uid !== uid ? answer.model.uid : listed);
+      if (answer !== null) answeredAs.set(uid, answeredUidOf(answer) !== uid ? answeredUidOf(answer) : listed);
     }
   }
   const twins = describeLiveUidCaseTwins(tree.dashboards, answeredAs);

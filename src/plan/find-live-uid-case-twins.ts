@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import type { DashboardHead, LiveDashboard } from '../grafana/port.js';
 
 export interface TreeUid {
   uid: string;
@@ -52,4 +53,13 @@ export function describeLiveUidCaseTwins(
     });
   }
   return found;
+}
+
+/**
+ * Pure: the uid Grafana answered a dashboard read with. On /apis the object's name (the port's `uid`; a v2 model has
+ * no uid); on /api (no apiVersion) the model's uid, since that port keeps the uid it asked for.
+ */
+export function answeredUidOf(dashboard: DashboardHead | LiveDashboard): string {
+  const modelUid = dashboard.apiVersion === null && 'model' in dashboard ? dashboard.model.uid : undefined;
+  return typeof modelUid === 'string' ? modelUid : dashboard.uid;
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -145,5 +145,25 @@ describe.each(cases.filter((c) => c.grafanaVersion !== '11.2'))('a library panel
     const result = await run(s, dir, ['apply', '--api', api]);
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(await liveFolders(s)).toEqual(['OPS Ops', 'ops Ops']);
+  });
+});
+
+describe('a v2 dashboard renamed in case only (ABC pushed by dashsync, the file now names abc) on Grafana 13 over MySQL', () => {
+  it('plan and apply --prune all stop with one line; ABC is kept', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', database: 'mysql' });
+    const spec = JSON.parse(await readFile('dashboards/applications/checkout/checkout-slo.json', 'utf8')).spec as object;
+    const resource = (name: string) => ({ apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name }, spec });
+    const dir = await tree({ abc: resource('ABC') });
+    const pushed = await run(s, dir, ['apply']);
+    expect([pushed.code, pushed.stderr]).toEqual([0, '']);
+    await writeFile(join(dir, 'dashboards', 'abc.json'), `${JSON.stringify(resource('abc'), null, 2)}\n`);
+    const before = writes(s).length;
+    for (const args of [['plan', '--prune', 'all'], ['apply', '--prune', 'all']]) {
+      const result = await run(s, dir, args);
+      expect(result.stderr.split('\n').filter((line) => line.includes('abc'))).toEqual([LINE]);
+      expect(result.code).toBe(1);
+    }
+    expect(writes(s).slice(before)).toEqual([]);
+    expect(await live(s)).toEqual([`ABC ${(spec as { title: string }).title}`]);
   });
 });
