@@ -9,6 +9,7 @@ import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { describeUidClash } from './describe-uid-clash.js';
 import { memoizeFolderReads } from './memoize-folder-reads.js';
 import { planConfirmedPull } from './plan-confirmed-pull.js';
+import { describePullCaseTwin } from './describe-pull-case-twin.js';
 import { preparePullRoot } from './prepare-pull-root.js';
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { readGitView, type GitView } from './read-git-view.js';
@@ -63,7 +64,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
   const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
-  const { plan, liveFolders, refusedReads } = await planConfirmedPull(
+  const { plan, liveFolders, refusedReads, caseTwins } = await planConfirmedPull(
     { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
@@ -71,6 +72,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   notes.push(...plan.notes);
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
   const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
+  const twins = caseTwins.map((twin) => ({ file: display(twin.file), severity: 'error' as const, rule: 'uid-case-twin-in-grafana', message: describePullCaseTwin(twin) }));
 
   const result: PullResult = {
     dryRun,
@@ -91,6 +93,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       ...local.diagnostics.filter((d) => d.severity === 'error').map((d) => ({ ...d, severity: 'warning' as const, message: `${d.message}; this file is left as it is` })),
       ...tooDeep,
       ...uidClashes,
+      ...twins,
     ],
     notes,
     interrupted: false,
