@@ -14,7 +14,7 @@ import { routesFor } from './routes/index.js';
 import { createRequestHandler } from './server.js';
 import { addToken, createServiceAccount } from './service-accounts.js';
 import { createInitialState, nowIso } from './state.js';
-import { applyUidCollation } from './uid-collation.js';
+import { applyUidCollation, findUidCaseTwins } from './uid-collation.js';
 import type { FaultConfig, SandboxHandle, SandboxOptions } from './types.js';
 
 export type * from './types.js';
@@ -30,6 +30,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const minRefreshMs = parseDurationMs(minRefreshInterval);
   if (minRefreshMs === undefined) throw new Error(`minRefreshInterval "${minRefreshInterval}" is not a duration like 5s or 1m`);
   const state = (options.dataFile ? readStateFile(options.dataFile) : undefined) ?? createInitialState(adminUser, nowIso());
+  if (options.database === 'mysql') {
+    const twins = findUidCaseTwins(state);
+    if (twins.length > 0) {
+      throw new Error(
+        `sandbox data file ${options.dataFile} holds ${twins.join(', ')}, which Grafana on MySQL cannot hold both of (its uids compare without case); ` +
+          'start it without --database mysql, or with another --data file',
+      );
+    }
+  }
   applyUidCollation(state, options.database === 'mysql' ? 'case-insensitive' : 'binary');
   const saver = options.dataFile ? new StateSaver(options.dataFile, state) : undefined;
   const changed = () => saver?.changed();

@@ -57,8 +57,10 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
       return errorReply(400, 'A dashboard with the same uid already exists');
     }
     existing ??= byUid;
-    // `org_id=? AND uid=?` found the row (on MySQL whatever the case): the store's SetUID(existingByUid.UID) keeps its uid.
-    if (byUid && existing === byUid) uid = byUid.uid;
+    // `org_id=? AND uid=?` alone found the row (on MySQL whatever the case): the store's SetUID(existingByUid.UID) keeps
+    // its uid. Found by a posted id as well, the posted uid is written (`abc` renames `ABC`): SetUID runs only when
+    // the id found nothing (getExistingDashboardByIDOrUIDForUpdate).
+    if (byUid && existing === byUid && !(id > 0)) uid = byUid.uid;
     if (!existing && context.era.sharedUidSpace && orgFolders(context.state, context.identity.orgId).has(uid)) {
       return errorReply(400, 'Dashboard cannot be changed to a folder');
     }

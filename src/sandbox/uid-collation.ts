@@ -66,6 +66,27 @@ function folding<V>(outer: Map<number, Map<string, V>>): Map<number, Map<string,
   return maps;
 }
 
+/**
+ * Pure: the uids of a state that a case-insensitive collation could not hold apart (`abc` and `ABC` in one org's
+ * dashboards, folders or library elements), as `dashboards abc and ABC` phrases; empty when there are none. A
+ * state written by a SQLite sandbox may hold both; a MySQL table could not (its unique `(org_id, uid)` key).
+ */
+export function findUidCaseTwins(state: SandboxState): string[] {
+  const found: string[] = [];
+  const tables = [['dashboards', state.dashboards], ['folders', state.folders], ['library elements', state.libraryElements]] as const;
+  for (const [what, orgs] of tables) {
+    for (const [orgId, rows] of orgs as Map<number, Map<string, unknown>>) {
+      const byFolded = new Map<string, string>();
+      for (const uid of rows.keys()) {
+        const other = byFolded.get(uid.toLowerCase());
+        if (other !== undefined) found.push(`${what} ${other} and ${uid}${orgId === 1 ? '' : ` (org ${orgId})`}`);
+        else byFolded.set(uid.toLowerCase(), uid);
+      }
+    }
+  }
+  return found;
+}
+
 /** Makes dashboard, folder and library element uids of every org (now and later) compare as `collation` does. */
 export function applyUidCollation(state: SandboxState, collation: UidCollation): void {
   if (collation === 'binary') return;

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -47,6 +50,50 @@ describe.each(['11.2', '12'] as GrafanaVersion[])('Grafana %s over MySQL: dashbo
     const second = await apiRequest(s, 'POST', '/api/library-elements', { ...element, uid: 'lib', name: 'Other' });
     expect(second.status).toBe(400);
     expect((await apiRequest(s, 'GET', '/api/library-elements/lib')).body.result.uid).toBe('LIB');
+  });
+});
+
+describe.each(['11.2', '12', '13'] as GrafanaVersion[])('Grafana %s over MySQL: writes naming a row in another case', (grafanaVersion) => {
+  it('PATCH /api/library-elements/lib (stored LIB) compares the body uid with the path uid: none or lib renames the row to lib, LIB finds it taken', async () => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    const element = { folderUid: '', name: 'CPU', kind: 1, model: { type: 'timeseries', title: 'CPU' } };
+    expect((await apiRequest(s, 'POST', '/api/library-elements', { ...element, uid: 'LIB' })).status).toBe(200);
+    const taken = await apiRequest(s, 'PATCH', '/api/library-elements/lib', { ...element, uid: 'LIB', version: 1 });
+    expect(taken.status).toBe(400);
+    const renamed = await apiRequest(s, 'PATCH', '/api/library-elements/lib', { ...element, version: 1 });
+    expect([renamed.status, renamed.body.result.uid]).toEqual([200, 'lib']);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/LIB')).body.result.uid).toBe('lib');
+    const again = await apiRequest(s, 'PATCH', '/api/library-elements/LIB', { ...element, uid: 'LIB', version: 2 });
+    expect([again.status, again.body.result.uid]).toEqual([200, 'LIB']);
+  });
+});
+
+describe.each(['11.2', '12'] as GrafanaVersion[])('Grafana %s over MySQL: a legacy save (eras A–C)', (grafanaVersion) => {
+  it('a legacy save posting the row\'s id with uid abc writes abc (the id found the row: no SetUID); without the id it keeps ABC', async () => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    const created = await save(s, { uid: 'ABC', title: 'Upper' });
+    expect(created.status).toBe(200);
+    const kept = await save(s, { uid: 'abc', title: 'Kept', version: 1 });
+    expect([kept.status, kept.body.uid]).toEqual([200, 'ABC']);
+    const renamed = await save(s, { id: created.body.id, uid: 'abc', title: 'Renamed', version: 2 });
+    expect([renamed.status, renamed.body.uid]).toEqual([200, 'abc']);
+    expect(await uidsInSearch(s)).toEqual(['abc']);
+  });
+});
+
+describe('a --data file written over SQLite that holds abc and ABC', () => {
+  it('is refused over MySQL with one line naming both (nothing dropped); SQLite starts from it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-uid-case-data-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const dataFile = join(dir, 'state.json');
+    const sqlite = await startTestSandbox({ dataFile });
+    for (const uid of ['ABC', 'abc']) expect((await save(sqlite, { uid, title: uid })).status).toBe(200);
+    await sqlite.close();
+    await expect(startTestSandbox({ dataFile, database: 'mysql' })).rejects.toThrow(
+      `sandbox data file ${dataFile} holds dashboards ABC and abc, which Grafana on MySQL cannot hold both of (its uids compare without case); start it without --database mysql, or with another --data file`,
+    );
+    const again = await startTestSandbox({ dataFile });
+    expect((await uidsInSearch(again)).sort()).toEqual(['ABC', 'abc']);
   });
 });
 

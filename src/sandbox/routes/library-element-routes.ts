@@ -75,8 +75,12 @@ function patchElement(context: RouteContext): Reply {
   if (existing.version !== command.version) {
     return errorWithTrace(412, 'the library element has been changed by someone else');
   }
-  const uid = command.uid === '' ? existing.uid : command.uid;
-  if (uid !== existing.uid) {
+  // patchLibraryElement (pkg/services/libraryelements/database.go) compares the body's uid with the path's, not the
+  // stored one: on MySQL a PATCH of `lib` (stored `LIB`) with uid `lib` or none renames the row to `lib`, and with
+  // uid `LIB` finds the row itself taken (already exists).
+  const pathUid = context.params.uid!;
+  const uid = command.uid === '' ? pathUid : command.uid;
+  if (uid !== pathUid) {
     const badUid = uidProblem(uid);
     if (badUid) return badUid;
     if (elements.has(uid)) return alreadyExists();
