@@ -69,7 +69,7 @@ function deleteDashboard(context: RouteContext): Reply {
   if (hasLegacyTrash(context.era, context.features)) {
     // 11.x SoftDeleteDashboard only sets `deleted`: the library panel connections stay until the purge
     // (HardDeleteDashboardByUID → deleteDashboard disconnects) or the dashboard's next save after a restore.
-    dashboards.set(uid, { ...record, deleted: nowIso() });
+    dashboards.set(record.uid, { ...record, deleted: nowIso() });
     context.changed();
     return mapJson(200, { message: `Dashboard ${record.title} moved to Recently deleted`, title: record.title, uid });
   }
@@ -78,7 +78,7 @@ function deleteDashboard(context: RouteContext): Reply {
   if (context.features.restoreDashboards) {
     // 12/13 delete through the apiserver: with restoreDashboards on, the dashboard lands in "Recently deleted"
     // (grafana.app/get-trash on /apis); /api answers as for a hard delete.
-    dashboards.set(uid, { ...record, deleted: nowIso() });
+    dashboards.set(record.uid, { ...record, deleted: nowIso() });
     context.changed();
     return mapJson(200, { message: `Dashboard ${record.title} deleted`, title: record.title, uid });
   }
