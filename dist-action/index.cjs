@@ -66621,7 +66621,7 @@ function findListedUidCaseTwins(dashboards, liveUids) {
   }
   return twins;
 }
-function describeLiveUidCaseTwins(dashboards, answered) {
+function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard") {
   const found = [];
   for (const entry of dashboards) {
     const twin = answered.get(entry.uid);
@@ -66630,10 +66630,24 @@ function describeLiveUidCaseTwins(dashboards, answered) {
       file: entry.file,
       severity: "error",
       rule: "uid-case-twin-in-grafana",
-      message: `uid "${entry.uid}" differs only in case from the dashboard "${twin}" in Grafana, which compares uids without case when it runs on MySQL: there a save of "${entry.uid}" would overwrite "${twin}" (or be refused), and a prune of "${twin}" would delete it; give the file the uid "${twin}", or rename or delete "${twin}" in Grafana`
+      message: `uid "${entry.uid}" differs only in case from the ${kind} "${twin}" in Grafana, which compares uids without case when it runs on MySQL: there a save of "${entry.uid}" would overwrite "${twin}" (or be refused), and a prune of "${twin}" would delete it; give the file the uid "${twin}", or rename or delete "${twin}" in Grafana`
     });
   }
   return found;
+}
+function answeredUidOf(dashboard) {
+  const modelUid = dashboard.apiVersion === null && "model" in dashboard ? dashboard.model.uid : void 0;
+  return typeof modelUid === "string" ? modelUid : dashboard.uid;
+}
+
+// src/plan/read-listed-uid-case-twins.ts
+async function readListedUidCaseTwins(entries, listedUids, read) {
+  const answered = /* @__PURE__ */ new Map();
+  for (const uid of findListedUidCaseTwins(entries, listedUids).keys()) {
+    const answer = await read(uid);
+    if (answer !== null && answer.uid !== uid) answered.set(uid, answer.uid);
+  }
+  return answered;
 }
 
 // src/plan/ask-first-now.ts
@@ -66848,13 +66862,15 @@ async function readAndDecide(options) {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
+  const displayDir = (dir) => toSlashes((0, import_node_path17.relative)(settings.cwd, (0, import_node_path17.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir: (dir) => toSlashes((0, import_node_path17.relative)(settings.cwd, (0, import_node_path17.resolve)(tree.root, dir))) || "."
+      displayDir
     });
+    await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
   };
@@ -66881,6 +66897,10 @@ async function readAndDecide(options) {
     const entry = tree.dashboards[order.get(uid)];
     let dashboard;
     if ("asPushed" in answer) {
+      if (answeredUidOf(answer.asPushed) !== uid) {
+        answeredAs.set(uid, answeredUidOf(answer.asPushed));
+        continue;
+      }
       const asPushed = decideAsPushed(entry, answer.asPushed);
       if (asPushed !== null) {
         decisions.push(asPushed);
@@ -66889,8 +66909,8 @@ async function readAndDecide(options) {
       }
       dashboard = await grafana.getDashboard(uid);
     } else dashboard = answer.live;
-    const answeredUid = dashboard?.model.uid;
-    if (typeof answeredUid === "string" && answeredUid !== uid) {
+    const answeredUid = dashboard && answeredUidOf(dashboard);
+    if (answeredUid && answeredUid !== uid) {
       answeredAs.set(uid, answeredUid);
       continue;
     }
@@ -66920,7 +66940,7 @@ async function readAndDecide(options) {
   if (grafana.readsWholeOrg) {
     for (const [uid, listed] of findListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid))) {
       const answer = await grafana.getDashboard(uid);
-      if (answer !== null) answeredAs.set(uid, typeof answer.model.uid === "string" && answer.model.uid !== uid ? answer.model.uid : listed);
+      if (answer !== null) answeredAs.set(uid, answeredUidOf(answer) !== uid ? answeredUidOf(answer) : listed);
     }
   }
   const twins = describeLiveUidCaseTwins(tree.dashboards, answeredAs);
@@ -66975,6 +66995,18 @@ async function readAndDecide(options) {
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure()
   });
+}
+async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUids, liveLibraryPanels, displayDir) {
+  const folders = tree.folders.map((folder) => ({ uid: folder.uid, file: folder.source === "folder-file" ? `${displayDir(folder.dir)}/_folder.json` : displayDir(folder.dir) }));
+  const twins = [
+    ...describeLiveUidCaseTwins(folders, await readListedUidCaseTwins(folders, liveFolderUids, (uid) => grafana.getFolder(uid)), "folder"),
+    ...describeLiveUidCaseTwins(
+      tree.libraryPanels,
+      await readListedUidCaseTwins(tree.libraryPanels, liveLibraryPanels.map((panel) => panel.uid), (uid) => grafana.getLibraryPanel(uid)),
+      "library panel"
+    )
+  ];
+  if (twins.length > 0) throw new InputError(twins, true);
 }
 function refuseV2Files(dashboards, why, afterReads) {
   const v2 = dashboards.filter((entry) => entry.schema === "v2");
