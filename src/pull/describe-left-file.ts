@@ -52,6 +52,10 @@ export function describeLeftFile(left: LeftFile): string {
     case 'no-git':
       return `changed in Grafana (${save}), and ${cannotTellEdits(left.gitUnavailable)}`;
     case 'history-unreadable':
+      if (author.unknownBecause === 'saver-unnamed') {
+        const unnamed = `Grafana's history does not say who saved its version ${author.version} in a way dashsync can match to its own credentials`;
+        return git === 'no-git' ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: ${unnamed}` : `${CHANGED_HERE}, and ${unnamed}, to tell whether Grafana changed too`;
+      }
       return git === 'no-git'
         ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: these credentials cannot read the version history`
         : `${CHANGED_HERE}, and these credentials cannot read the version history to tell whether Grafana changed too`;

@@ -41,7 +41,7 @@ export type PullTargetResult =
       /** Set when the file changed schema (and form) to the one Grafana stores the dashboard in. */
       formChanged?: string;
       /** Set when Grafana's version replaced an existing file: on what evidence. */
-      adopted?: PullFileDecision & { action: 'adopt' };
+      adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] };
       /** For a dashboard: the library panels its file uses now (Grafana's version). */
       libraryPanels?: string[];
     }
@@ -73,7 +73,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const libraryPanels = libraryPanelUids(content.spec);
 
   let pulled = pulledDocument(content, null, context.inputs);
-  let adopted: PullFileDecision & { action: 'adopt' } | undefined;
+  let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] }) | undefined;
   let decidedOn: { absPath: string; text: string } | undefined;
   if (target.existingFile !== null) {
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
@@ -85,7 +85,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
-    adopted = decision;
+    adopted = { ...decision, unknownBecause: author.unknownBecause };
     pulled = pulledDocument(content, current.file, context.inputs);
   }
   const { formLost, formChanged } = pulled;

@@ -14,6 +14,8 @@ export interface LiveAuthorship {
   /** Who (by the name Grafana gives them) and when, for a save someone else made. */
   by?: string;
   at?: string;
+  /** For an `unknown` author: whether the history could not be read, or was read and names no saver dashsync can judge (Anonymous, none, or its own identity unknown). */
+  unknownBecause?: 'history-unreadable' | 'saver-unnamed';
 }
 
 export interface LiveAuthorReader {
@@ -32,10 +34,10 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
       try {
         save = await grafana.readLastSave(dashboard);
       } catch (error) {
-        if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version };
+        if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unreadable' };
         throw error;
       }
-      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version };
+      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version, unknownBecause: 'saver-unnamed' };
       if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message, savedBy: save.by };
       // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded.
       // A labels or annotations edit: Grafana does not record who made it, or when.

@@ -36,6 +36,7 @@ export interface WritePulledTargetsInput {
 export async function writePulledTargets(input: WritePulledTargetsInput): Promise<void> {
   const { plan, context, result, display } = input;
   let unreadableHistory = 0;
+  let unnamedSaver = 0;
   const limit = pLimit(Math.max(1, input.concurrency));
   const total = plan.dashboards.length;
   let done = 0;
@@ -55,7 +56,10 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
           if (written.kind === 'written') {
             if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
             input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
-            if (written.adopted?.reason === 'history-unreadable') unreadableHistory += 1;
+            if (written.adopted?.reason === 'history-unreadable') {
+              if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
+              else unreadableHistory += 1;
+            }
           }
         } catch (error) {
           if (error instanceof RequestInterruptedError) {
@@ -97,6 +101,12 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     }
   }
 
+  if (unnamedSaver > 0) {
+    result.notes.push(
+      `${unnamedSaver} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
+        "Grafana's history does not say who saved the newest version in a way dashsync can match to its own credentials (Anonymous, no saver, or GET /api/user failed). git diff shows what changed; git checkout -- <file> undoes it",
+    );
+  }
   if (unreadableHistory > 0) {
     result.notes.push(
       `${unreadableHistory} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +

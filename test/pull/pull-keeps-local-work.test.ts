@@ -169,6 +169,20 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
     expect(await readFile(file, 'utf8')).toBe(await liveFile(uid));
   });
 
+  it('who saved Grafana\'s version cannot be told (GET /api/user fails): an uncommitted edit is refused saying so, not blamed on the token', async () => {
+    const uid = nextUid('home');
+    const { work, file } = await applied(dashboard(uid, 'Home'));
+    await writeFile(file, text(dashboard(uid, 'Home, edited here')));
+    handle.setFaults({ pathPrefix: '/api/user', errorRate: 1, errorStatus: 500 });
+    try {
+      const refused = await pull(work, uid);
+      expect(refused.counts).toMatchObject({ refused: 1 });
+      expect(refused.events[0]!.why).toBe(`changed here (not committed), and Grafana's history does not say who saved its version 1 in a way dashsync can match to its own credentials, to tell whether Grafana changed too`);
+    } finally {
+      handle.setFaults({});
+    }
+  });
+
   it('an "export for sharing" file keeps __inputs, __requires and its ${DS_*} placeholders; plan then shows zero changes', async () => {
     const uid = nextUid('exported');
     const cpu = { id: 1, type: 'timeseries', title: 'CPU', datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' }, targets: [{ expr: 'up' }] };
