@@ -28,12 +28,12 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
   const newest = page.items[0];
   if (!newest) return { ...dashboard.lastSave, byDashsync: null };
   const message = newest.annotations['grafana.app/message'] ?? '';
-  const by = newest.annotations['grafana.app/updatedBy'] || newest.annotations['grafana.app/createdBy'] || '';
   const annotations = newest.annotations;
+  // One saver for the drift line, the content note and authorship: a later generation's createdBy names who created the dashboard, not who saved it.
   const savedBy = k8sSavedBy(newest.generation, annotations['grafana.app/createdBy'] ?? '', annotations['grafana.app/updatedBy'] ?? '');
   const ownUid = message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
-    by,
+    by: savedBy,
     at: newest.annotations['grafana.app/updatedTimestamp'] || newest.creationTimestamp,
     message,
     byDashsync: isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
