@@ -70426,12 +70426,11 @@ async function readK8sLastSave(context, dashboard) {
   const newest = page.items[0];
   if (!newest) return { ...dashboard.lastSave, byDashsync: null };
   const message = newest.annotations["grafana.app/message"] ?? "";
-  const by = newest.annotations["grafana.app/updatedBy"] || newest.annotations["grafana.app/createdBy"] || "";
   const annotations = newest.annotations;
   const savedBy = k8sSavedBy(newest.generation, annotations["grafana.app/createdBy"] ?? "", annotations["grafana.app/updatedBy"] ?? "");
   const ownUid = message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
-    by,
+    by: savedBy,
     at: newest.annotations["grafana.app/updatedTimestamp"] || newest.creationTimestamp,
     message,
     byDashsync: isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
