@@ -1,6 +1,6 @@
 import { DASHSYNC_MARKER, MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
 import type { LastSave } from './port.js';
-import { isInternalId } from './save-authorship.js';
+import { idOfTypedIdentity, isInternalId } from './save-authorship.js';
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
 const NOTE_HEX = 16;
@@ -37,7 +37,7 @@ export function notesPush(lastSave: Pick<LastSave, 'message' | 'by' | 'byDashsyn
   if (lastSave.byDashsync !== true || lastSave.message === null || lastSave.version !== liveVersion) return false;
   const note = NOTE.exec(lastSave.message);
   if (note === null || note[1] !== shortDigest(sha256)) return false;
-  return isInternalId(note[2]!) || lastSave.by.slice(lastSave.by.indexOf(':') + 1) === note[2];
+  return isInternalId(note[2]!) || idOfTypedIdentity(lastSave.by) === note[2];
 }
 
 function shortDigest(sha256: string): string {

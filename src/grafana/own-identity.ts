@@ -1,6 +1,7 @@
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaRequester } from './http/request.js';
 import { isObject, type JsonObject } from './http/response-fields.js';
+import { idOfTypedIdentity } from './save-authorship.js';
 import type { WriteTally } from './port.js';
 
 /** Who these credentials are, as far as authorship needs it (save-authorship.ts). */
@@ -60,5 +61,5 @@ export function identityFromProfile(user: JsonObject): OwnIdentity {
   const name = typeof user.name === 'string' ? user.name : '';
   // Grafana 11.5+ shows a service account's saves by its name (getIdentityName), older releases `Anonymous`.
   const saverNames = login === null ? null : serviceAccount && name !== '' && name !== login ? [login, name] : [login];
-  return { login, saverNames, uid: typedUid.slice(typedUid.indexOf(':') + 1) || null };
+  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null };
 }

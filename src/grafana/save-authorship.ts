@@ -32,7 +32,7 @@ export function legacySaver(createdBy: string, ownNames: readonly string[] | nul
  * answers for a service account (its internal id, not the uid histories record): it cannot be compared, unknown. Pure.
  */
 export function k8sSaver(savedBy: string, ownUid: string | null): Saver {
-  const uid = savedBy.slice(savedBy.indexOf(':') + 1);
+  const uid = idOfTypedIdentity(savedBy);
   if (ownUid === null || isInternalId(ownUid) || uid === '') return 'unknown';
   return uid === ownUid ? 'me' : 'someone-else';
 }
@@ -40,6 +40,11 @@ export function k8sSaver(savedBy: string, ownUid: string | null): Saver {
 /** Who saved an `/apis` history entry: its `updatedBy`, or for the first generation its `createdBy` (an empty updatedBy of a later one is unknown, not the creator). Pure. */
 export function k8sSavedBy(generation: number, createdBy: string, updatedBy: string): string {
   return generation > 1 ? updatedBy : updatedBy || createdBy;
+}
+
+/** Pure: the id part of a typed identity (`user:<uid>` → `<uid>`; an untyped one as it is). */
+export function idOfTypedIdentity(typed: string): string {
+  return typed.slice(typed.indexOf(':') + 1);
 }
 
 /** GET /api/user's id for a service account: its internal numeric id (or empty: none). */
