@@ -20,7 +20,7 @@ import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
-import { answeredUidOf, describeLiveUidCaseTwins, findListedUidCaseTwins } from './find-live-uid-case-twins.js';
+import { answeredUidOf, describeLiveUidCaseTwins } from './find-live-uid-case-twins.js';
 import { readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
@@ -156,8 +156,9 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     const entry = tree.dashboards[order.get(uid)!]!;
     let dashboard: LiveDashboard | null;
     if ('asPushed' in answer) {
-      if (answeredUidOf(answer.asPushed) !== uid) {
-        answeredAs.set(uid, answeredUidOf(answer.asPushed));
+      const answeredUid = answeredUidOf(answer.asPushed);
+      if (answeredUid !== uid) {
+        answeredAs.set(uid, answeredUid);
         continue;
       }
       // Exactly this file's content (dashsync's push record on /apis, the answer's bytes on /api): nothing to read or compare, unless its folder or metadata moved.
@@ -202,10 +203,11 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   if (grafana.readsWholeOrg) {
     // Read from the list, `abc` was absent while `ABC` is listed: a read of `abc` tells one dashboard (MySQL) from two.
     // (On /api each file's uid was read on its own: its answer said so already.)
-    for (const [uid, listed] of findListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary) => summary.uid))) {
+    const read = async (uid: string) => {
       const answer = await grafana.getDashboard(uid);
-      if (answer !== null) answeredAs.set(uid, answeredUidOf(answer) !== uid ? answeredUidOf(answer) : listed);
-    }
+      return answer && { uid: answeredUidOf(answer) };
+    };
+    for (const [uid, twin] of await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary) => summary.uid), read)) answeredAs.set(uid, twin);
   }
   const twins = describeLiveUidCaseTwins(tree.dashboards, answeredAs);
   if (twins.length > 0) throw new InputError(twins, true);
