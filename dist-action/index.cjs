@@ -65876,12 +65876,15 @@ function legacySaver(createdBy, ownNames) {
   return ownNames.includes(createdBy) ? "me" : "someone-else";
 }
 function k8sSaver(savedBy, ownUid) {
-  const uid = savedBy.slice(savedBy.indexOf(":") + 1);
+  const uid = idOfTypedIdentity(savedBy);
   if (ownUid === null || isInternalId(ownUid) || uid === "") return "unknown";
   return uid === ownUid ? "me" : "someone-else";
 }
 function k8sSavedBy(generation, createdBy, updatedBy) {
   return generation > 1 ? updatedBy : updatedBy || createdBy;
+}
+function idOfTypedIdentity(typed) {
+  return typed.slice(typed.indexOf(":") + 1);
 }
 function isInternalId(id) {
   return /^\d*$/.test(id);
@@ -65902,7 +65905,7 @@ function notesPush(lastSave, liveVersion, sha256) {
   if (lastSave.byDashsync !== true || lastSave.message === null || lastSave.version !== liveVersion) return false;
   const note = NOTE.exec(lastSave.message);
   if (note === null || note[1] !== shortDigest(sha256)) return false;
-  return isInternalId(note[2]) || lastSave.by.slice(lastSave.by.indexOf(":") + 1) === note[2];
+  return isInternalId(note[2]) || idOfTypedIdentity(lastSave.by) === note[2];
 }
 function shortDigest(sha256) {
   return sha256.slice(0, "sha256:".length + NOTE_HEX);
@@ -66897,8 +66900,9 @@ async function readAndDecide(options) {
     const entry = tree.dashboards[order.get(uid)];
     let dashboard;
     if ("asPushed" in answer) {
-      if (answeredUidOf(answer.asPushed) !== uid) {
-        answeredAs.set(uid, answeredUidOf(answer.asPushed));
+      const answeredUid2 = answeredUidOf(answer.asPushed);
+      if (answeredUid2 !== uid) {
+        answeredAs.set(uid, answeredUid2);
         continue;
       }
       const asPushed = decideAsPushed(entry, answer.asPushed);
@@ -66938,10 +66942,11 @@ async function readAndDecide(options) {
   const { liveDashboards: listedDashboards, liveFolders, libraryPanels } = early ?? await readListing();
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   if (grafana.readsWholeOrg) {
-    for (const [uid, listed] of findListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid))) {
+    const read = async (uid) => {
       const answer = await grafana.getDashboard(uid);
-      if (answer !== null) answeredAs.set(uid, answeredUidOf(answer) !== uid ? answeredUidOf(answer) : listed);
-    }
+      return answer && { uid: answeredUidOf(answer) };
+    };
+    for (const [uid, twin] of await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), read)) answeredAs.set(uid, twin);
   }
   const twins = describeLiveUidCaseTwins(tree.dashboards, answeredAs);
   if (twins.length > 0) throw new InputError(twins, true);
@@ -70046,7 +70051,7 @@ function identityFromProfile(user) {
   const serviceAccount = typedUid.startsWith("service-account:");
   const name2 = typeof user.name === "string" ? user.name : "";
   const saverNames = login === null ? null : serviceAccount && name2 !== "" && name2 !== login ? [login, name2] : [login];
-  return { login, saverNames, uid: typedUid.slice(typedUid.indexOf(":") + 1) || null };
+  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null };
 }
 
 // src/grafana/k8s/endpoints/folders.ts
