@@ -13,9 +13,12 @@ export interface OwnIdentity {
   /**
    * The id part of GET /api/user's `uid` (typed `service-account:…` for a non-user identity); null when none.
    * For a service account Grafana answers its internal numeric id there (GetSignedInUser: `GetID()`), which no
-   * history records: k8sSaver and the content note treat an all-digit id as unknown.
+   * history records: k8sSaver and the content note treat an all-digit id as unknown (`/apis` looks the recorded
+   * uid up: k8s/recorded-uid.ts).
    */
   uid: string | null;
+  /** Whether GET /api/user's `uid` is typed `service-account:`. */
+  serviceAccount: boolean;
 }
 
 /** One GET /api/user per run, shared by every question about the credentials (failures included: asked once). */
@@ -28,7 +31,7 @@ export interface IdentityLookup {
   failure(): string | null;
 }
 
-const UNKNOWN: OwnIdentity = { login: null, saverNames: null, uid: null };
+const UNKNOWN: OwnIdentity = { login: null, saverNames: null, uid: null, serviceAccount: false };
 
 export function createIdentityLookup(http: GrafanaRequester): IdentityLookup {
   let answer: Promise<JsonObject> | undefined;
@@ -61,5 +64,5 @@ export function identityFromProfile(user: JsonObject): OwnIdentity {
   const name = typeof user.name === 'string' ? user.name : '';
   // Grafana 11.5+ shows a service account's saves by its name (getIdentityName), older releases `Anonymous`.
   const saverNames = login === null ? null : serviceAccount && name !== '' && name !== login ? [login, name] : [login];
-  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null };
+  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null, serviceAccount };
 }

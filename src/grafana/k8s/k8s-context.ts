@@ -2,10 +2,12 @@ import { ConfigError, PermissionError } from '../../errors.js';
 import type { GrafanaRequester } from '../http/request.js';
 import { numberField } from '../http/response-fields.js';
 import { createIdentityLookup, type IdentityLookup } from '../own-identity.js';
+import { isInternalId } from '../save-authorship.js';
 import type { K8sVersions } from './choose-versions.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
 import type { K8sObject } from './k8s-object.js';
+import { lookUpRecordedUid, savedByUid } from './recorded-uid.js';
 import type { WriteTally } from '../port.js';
 
 /** What every `/apis` operation of one port works from. */
@@ -19,10 +21,14 @@ export interface K8sContext {
   /**
    * The uid of the identity the credentials belong to (GET /api/user, read once and shared with
    * namespace()), without its type (`service-account:`); null when Grafana gives none or the lookup
-   * failed. Legacy SQL storage records every save as `user:<uid>`. For a service account Grafana answers
-   * its internal numeric id here, which no history records (save-authorship.ts k8sSaver: unknown).
+   * failed. Legacy SQL storage records every save as `user:<uid>`. For a service account GET /api/user
+   * answers its internal numeric id, which no history records: the uid histories record is asked of
+   * Grafana's display list once (recorded-uid.ts); where that does not answer, the id stays
+   * (save-authorship.ts k8sSaver: unknown) until a write of this port shows it (learnPusherUid).
    */
   pusherUid(): Promise<string | null>;
+  /** A create or a replace that changed the spec answered: its saver is these credentials (what pusherUid falls back to when Grafana would not say). */
+  learnPusherUid(saved: K8sObject): void;
   /** The one GET /api/user of this port (own-identity.ts): its failure is reported once by the plan. */
   identity: IdentityLookup;
   /**
@@ -47,6 +53,12 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
   let namespace: Promise<string> | undefined;
   const identity = createIdentityLookup(http);
   let noted: Promise<K8sObject[]> | null = null;
+  let pusherUid: Promise<string | null> | undefined;
+  const ownRecordedUid = async (): Promise<string | null> => {
+    const own = await identity.identity();
+    if (own.uid === null || !own.serviceAccount || !isInternalId(own.uid)) return own.uid;
+    return (await lookUpRecordedUid(http, await context.namespace(), own.uid)) ?? own.uid;
+  };
   const context: K8sContext = {
     http,
     versions,
@@ -57,8 +69,16 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
       namespace.catch(() => (namespace = undefined));
       return namespace;
     },
-    async pusherUid() {
-      return (await identity.identity()).uid;
+    pusherUid() {
+      pusherUid ??= ownRecordedUid();
+      pusherUid.catch(() => (pusherUid = undefined));
+      return pusherUid;
+    },
+    learnPusherUid(saved) {
+      const learned = savedByUid(saved);
+      if (learned === null) return;
+      const known = pusherUid;
+      pusherUid = (known ?? Promise.resolve(null)).then((uid) => (uid === null || isInternalId(uid) ? learned : uid), () => learned);
     },
     identity,
     async folderTitles(tally) {
