@@ -27,23 +27,29 @@ async function newestMessage(sandbox: SandboxHandle, api: 'legacy' | 'k8s'): Pro
 }
 
 /** The example tree applied and committed; then someone saves a change in the UI with dashsync's newest message copied. */
-async function copiedMessageEdit(grafanaVersion: '11.2' | '12' | '13', api: 'legacy' | 'k8s', name: string): Promise<{ sandbox: SandboxHandle; workspace: Workspace; message: string }> {
-  const sandbox = await startTestSandbox({ grafanaVersion });
+async function copiedMessageEdit(
+  grafanaVersion: '11.2' | '12' | '13',
+  api: 'legacy' | 'k8s',
+  name: string,
+  { storage, serviceAccount = false }: { storage?: 'legacy' | 'unified'; serviceAccount?: boolean } = {},
+): Promise<{ sandbox: SandboxHandle; workspace: Workspace; message: string; env: Record<string, string | undefined> }> {
+  const sandbox = await startTestSandbox({ grafanaVersion, ...(storage ? { storage } : {}) });
   const workspace = await exampleWorkspace(sandbox);
   await useApi(workspace, api);
   await commitAll(workspace.dir);
-  expect((await workspace.cli(['apply'])).code).toBe(0);
+  const env = serviceAccount ? { GRAFANA_TOKEN: await sandbox.createToken('Editor'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined } : {};
+  expect((await workspace.cli(['apply'], env)).code).toBe(0);
   // One more push, so that the newest version carries dashsync's own message (a first version shows "Initial save").
   await editFile(workspace, FILE, (model) => {
     model.description = 'pushed by dashsync';
   });
   await commitAll(workspace.dir);
-  expect((await workspace.cli(['apply'])).code).toBe(0);
+  expect((await workspace.cli(['apply'], env)).code).toBe(0);
   const message = await newestMessage(sandbox, api);
   expect(message).toContain('dashsync:');
   const edit = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: UID, user: 'mallory', name, spec: { description: 'edited by Mallory' }, message });
   expect(edit.status, edit.text).toBe(200);
-  return { sandbox, workspace, message };
+  return { sandbox, workspace, message, env };
 }
 
 const cases = [
@@ -153,6 +159,54 @@ describe.each([
     expect((await workspace.cli(['apply'], token)).code).toBe(0);
 
     await expectFileEditPlannedWithoutDrift(workspace, token);
+  });
+});
+
+// With the display list answering, dashsync knows the uid its service account's saves are recorded by: a UI save that
+// copies its message, content note included, is someone else's (on the code before, the marker alone decided and the
+// plan showed no change). Where the display list does not answer, the marker decides as before, and nothing is said.
+describe.each([
+  { grafanaVersion: '12', storage: 'legacy' },
+  { grafanaVersion: '13', storage: 'unified' },
+] as const)("a UI save that copies dashsync's message through /apis, with a service account token (Grafana $grafanaVersion, $storage storage)", ({ grafanaVersion, storage }) => {
+  it('plan warns of drift naming who saved it', async () => {
+    const { workspace, message, env } = await copiedMessageEdit(grafanaVersion, 'k8s', 'Mallory', { storage, serviceAccount: true });
+    expect(message).toMatch(/ by [0-9a-f]{14}\]$/);
+
+    const plan = await workspace.cli(['plan'], env);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(driftLines(plan.stdout)).toEqual([expect.stringMatching(new RegExp(`^ {2}! drift: ${UID} ".*" was last saved in Grafana by Mallory at `))]);
+    expect(plan.stdout).toContain('~ description: "edited by Mallory" → "pushed by dashsync"');
+  });
+
+  it.each([404, 403])('the display list answering %i: the marker decides as before, with nothing said about it', async (status) => {
+    const sandbox = await startTestSandbox({ grafanaVersion, storage });
+    sandbox.setFaults({ pathPrefix: '/apis/iam.grafana.app/', errorRate: 1, errorStatus: status });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    const env = { GRAFANA_TOKEN: await sandbox.createToken('Editor'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    expect((await workspace.cli(['apply'], env)).code).toBe(0);
+    await editFile(workspace, FILE, (model) => {
+      model.description = 'pushed by dashsync';
+    });
+    expect((await workspace.cli(['apply'], env)).code).toBe(0);
+
+    const own = await workspace.cli(['plan'], env);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).toContain('Plan: 0 to create, 0 to update');
+
+    const message = await newestMessage(sandbox, 'k8s');
+    expect(message).toMatch(/ by \d+\]$/);
+    const edit = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: UID, user: 'mallory', name: 'Mallory', spec: { description: 'edited by Mallory' }, message });
+    expect(edit.status, edit.text).toBe(200);
+
+    const plan = await workspace.cli(['plan'], env);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(driftLines(plan.stdout)).toEqual([]);
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update');
+    expect(`${plan.stdout}${plan.stderr}`).not.toMatch(/display|iam\.grafana|authorship/);
   });
 });
 
