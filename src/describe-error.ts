@@ -5,6 +5,7 @@ import {
   GrafanaHttpError,
   InputError,
   InterruptedError,
+  OrgLookupError,
   PermissionError,
   PlanFileError,
   UnreachableError,
@@ -29,7 +30,7 @@ export interface ErrorDescription {
 /** Which shell the words are for: the CLI names flags and variables, the Action its inputs and the runner. */
 export type Shell = 'cli' | 'action';
 
-const HINTS: Record<'input' | 'auth' | 'permission' | 'notGrafana' | 'unreachable', Record<Shell, string>> = {
+const HINTS: Record<'input' | 'auth' | 'permission' | 'notGrafana' | 'unreachable' | 'orgLookup', Record<Shell, string>> = {
   input: {
     cli: '. Fix the files above and run again.',
     action: '. Fix the files named in the annotations and run again.',
@@ -45,6 +46,10 @@ const HINTS: Record<'input' | 'auth' | 'permission' | 'notGrafana' | 'unreachabl
   notGrafana: {
     cli: ' (is the URL that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)',
     action: ' (is grafana-url that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)',
+  },
+  orgLookup: {
+    cli: ' (on /apis the namespace is the org of these credentials, which GET /api/user names: pass --org-id <id>, or set GRAFANA_ORG_ID or "orgId" in dashsync.config.json, to go without it)',
+    action: " (on /apis the namespace is the token's org, which GET /api/user names: set the org-id input to go without it)",
   },
   unreachable: {
     cli: ' (is the Grafana URL right, and Grafana reachable from here?)',
@@ -67,6 +72,7 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
     const named = shell === 'cli' && error.credentialsFrom !== undefined;
     return known(error.message, named ? ` (check ${error.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
   }
+  if (error instanceof OrgLookupError) return known(error.message, HINTS.orgLookup[shell]);
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
   if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : HINTS.unreachable[shell]);
   if (error instanceof GrafanaHttpError && isMissingApi(error)) return known(error.message, HINTS.notGrafana[shell]);

@@ -62,6 +62,18 @@ export class GrafanaHttpError extends Error {
   }
 }
 
+/**
+ * On `/apis` without an org id (--org-id, GRAFANA_ORG_ID, `orgId`), GET /api/user failed: it names the org of the
+ * credentials, and so the namespace every `/apis` request goes to. The run cannot go on; the hint says how to go
+ * without the lookup. Not for a 401 (AuthError: the credentials are wrong) or no answer (UnreachableError).
+ */
+export class OrgLookupError extends GrafanaHttpError {
+  override readonly name: string = 'OrgLookupError';
+  constructor(cause: GrafanaHttpError) {
+    super(cause.method, cause.path, cause.status, cause.grafanaMessage, cause.grafanaStatus, cause.attempts);
+  }
+}
+
 /** Grafana refused the credentials (HTTP 401): wrong, expired or unset. No later request can succeed. */
 export class AuthError extends GrafanaHttpError {
   override readonly name: string = 'AuthError';

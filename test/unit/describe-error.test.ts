@@ -7,6 +7,7 @@ import {
   GrafanaHttpError,
   InputError,
   InterruptedError,
+  OrgLookupError,
   PermissionError,
   PlanFileError,
   UnreachableError,
@@ -34,6 +35,19 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
       hint: ' (is the Grafana URL right, and Grafana reachable from here?)',
     });
     expect(describeError(refused, 'action').hint).toBe(' (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)');
+  });
+
+  it('GET /api/user failing where /apis needs the org (no org id given): how to go without it, in the words of each shell, even for a 404 or 403', () => {
+    for (const status of [500, 404, 403]) {
+      const failed = new OrgLookupError(new GrafanaHttpError('GET', '/api/user', status, 'no'));
+      expect(describeError(failed, 'cli')).toEqual({
+        line: `GET /api/user failed: HTTP ${status}: no`,
+        hint: ' (on /apis the namespace is the org of these credentials, which GET /api/user names: pass --org-id <id>, or set GRAFANA_ORG_ID or "orgId" in dashsync.config.json, to go without it)',
+        exitCode: EXIT_ERROR,
+        unexpected: false,
+      });
+      expect(describeError(failed, 'action').hint).toBe(" (on /apis the namespace is the token's org, which GET /api/user names: set the org-id input to go without it)");
+    }
   });
 
   it('a 401 whose credentials came from known variables names them in the CLI', () => {

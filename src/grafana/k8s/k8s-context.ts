@@ -1,4 +1,4 @@
-import { ConfigError, PermissionError } from '../../errors.js';
+import { AuthError, ConfigError, GrafanaHttpError, OrgLookupError, PermissionError, RequestInterruptedError, UnreachableError } from '../../errors.js';
 import type { GrafanaRequester } from '../http/request.js';
 import { numberField } from '../http/response-fields.js';
 import { createIdentityLookup, type IdentityLookup } from '../own-identity.js';
@@ -44,6 +44,12 @@ export interface K8sContext {
   metadataWriteBumps: boolean | null;
 }
 
+/** A failed GET /api/user, when the namespace needed it: said with how to go without it (OrgLookupError), unless the credentials or the connection are the trouble. */
+function rethrowAsOrgLookup(error: unknown): never {
+  const own = error instanceof AuthError || error instanceof UnreachableError || error instanceof RequestInterruptedError;
+  throw error instanceof GrafanaHttpError && !own ? new OrgLookupError(error) : error;
+}
+
 /** Org 1 is `default`, org N `org-N` (pkg/services/apiserver/endpoints/request/namespace.go). */
 function namespaceForOrg(orgId: number): string {
   return orgId === 1 ? 'default' : `org-${orgId}`;
@@ -65,7 +71,7 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     pageSize,
     namespace() {
       // Without --org-id the credentials' own org (a token belongs to one): GET /api/user names it.
-      namespace ??= orgId !== undefined ? Promise.resolve(namespaceForOrg(orgId)) : identity.profile().then((user) => namespaceForOrg(numberField(user, 'orgId', 1)));
+      namespace ??= orgId !== undefined ? Promise.resolve(namespaceForOrg(orgId)) : identity.profile().then((user) => namespaceForOrg(numberField(user, 'orgId', 1)), rethrowAsOrgLookup);
       namespace.catch(() => (namespace = undefined));
       return namespace;
     },

@@ -39,3 +39,36 @@ describe.each(['legacy', 'k8s'] as const)('GET /api/user failing during a plan (
     expect(plan.stdout).toContain('Plan: 0 to create, 1 to update');
   });
 });
+
+// Without an org id, /apis names its namespace by the credentials' org, which only GET /api/user tells: its failure
+// ends the run, in one line that says why and how to go without it (before: the failed request alone).
+describe('GET /api/user failing on /apis without an org id', () => {
+  const hint = '(on /apis the namespace is the org of these credentials, which GET /api/user names: pass --org-id <id>, or set GRAFANA_ORG_ID or "orgId" in dashsync.config.json, to go without it)';
+
+  it.each([['plan'], ['pull'], ['apply']])('%s fails with one line naming --org-id, and passes with it', async (command) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    const env = { GRAFANA_TOKEN: await sandbox.createToken('Editor'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    sandbox.setFaults({ pathPrefix: '/api/user', errorRate: 1, errorStatus: 500 });
+
+    const failed = await workspace.cli([command], env);
+
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.split('\n').filter((line) => line !== '')).toEqual([`error: GET /api/user failed: HTTP 500: Internal Server Error ${hint}`]);
+    expect((await workspace.cli([command], { ...env, GRAFANA_ORG_ID: '1' })).code).toBe(0);
+  });
+
+  it("escapes the server's words", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    const env = { GRAFANA_TOKEN: await sandbox.createToken('Editor'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    sandbox.setFaults({ pathPrefix: '/api/user', script: [{ kind: 'status', status: 400, message: 'proxy \u001b[31msays\nno' }] });
+
+    const failed = await workspace.cli(['plan'], env);
+
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.split('\n').filter((line) => line !== '')).toEqual([expect.stringMatching(/^error: GET \/api\/user failed: HTTP 400: proxy \\x1b\[31msays\\nno \(on \/apis .* --org-id <id>/)]);
+  });
+});
