@@ -54315,6 +54315,12 @@ var GrafanaHttpError = class extends Error {
   attempts;
   name = "GrafanaHttpError";
 };
+var OrgLookupError = class extends GrafanaHttpError {
+  name = "OrgLookupError";
+  constructor(cause) {
+    super(cause.method, cause.path, cause.status, cause.grafanaMessage, cause.grafanaStatus, cause.attempts);
+  }
+};
 var AuthError = class extends GrafanaHttpError {
   name = "AuthError";
   /** The variables the refused credentials came from (GRAFANA_TOKEN_STAGING), when known: the hint names them. */
@@ -60492,6 +60498,10 @@ var HINTS = {
     cli: " (is the URL that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)",
     action: " (is grafana-url that of Grafana? One served under a sub-path needs it in the URL: https://example.com/grafana)"
   },
+  orgLookup: {
+    cli: ' (on /apis the namespace is the org of these credentials, which GET /api/user names: pass --org-id <id>, or set GRAFANA_ORG_ID or "orgId" in dashsync.config.json, to go without it)',
+    action: " (on /apis the namespace is the token's org, which GET /api/user names: set the org-id input to go without it)"
+  },
   unreachable: {
     cli: " (is the Grafana URL right, and Grafana reachable from here?)",
     action: " (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)"
@@ -60510,6 +60520,7 @@ function describeError(error4, shell) {
     const named = shell === "cli" && error4.credentialsFrom !== void 0;
     return known(error4.message, named ? ` (check ${error4.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
   }
+  if (error4 instanceof OrgLookupError) return known(error4.message, HINTS.orgLookup[shell]);
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : HINTS.unreachable[shell]);
   if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
@@ -70023,7 +70034,7 @@ async function deleteDashboardObject(http, namespace, version, name2, resourceVe
 }
 
 // src/grafana/own-identity.ts
-var UNKNOWN = { login: null, saverNames: null, uid: null };
+var UNKNOWN = { login: null, saverNames: null, uid: null, serviceAccount: false };
 function createIdentityLookup(http) {
   let answer;
   let failed = null;
@@ -70051,7 +70062,7 @@ function identityFromProfile(user) {
   const serviceAccount = typedUid.startsWith("service-account:");
   const name2 = typeof user.name === "string" ? user.name : "";
   const saverNames = login === null ? null : serviceAccount && name2 !== "" && name2 !== login ? [login, name2] : [login];
-  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null };
+  return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null, serviceAccount };
 }
 
 // src/grafana/k8s/endpoints/folders.ts
@@ -70119,7 +70130,41 @@ async function folderObjectCounts(http, namespace, version, name2) {
   return out;
 }
 
+// src/grafana/k8s/endpoints/display.ts
+async function fetchDisplay(http, namespace, keys) {
+  const query = keys.map((key) => `key=${encodeURIComponent(key)}`).join("&");
+  const body = asObject(await http.send("GET", `/apis/iam.grafana.app/v0alpha1/namespaces/${segment(namespace)}/display?${query}`));
+  const entries = Array.isArray(body.display) ? body.display : [];
+  return entries.flatMap((entry) => {
+    if (!isObject4(entry) || !isObject4(entry.identity) || typeof entry.displayName !== "string") return [];
+    const { type, name: name2 } = entry.identity;
+    if (typeof type !== "string") return [];
+    return [{ type, name: typeof name2 === "string" ? name2 : "", displayName: entry.displayName, internalId: typeof entry.internalId === "number" ? entry.internalId : 0 }];
+  });
+}
+
+// src/grafana/k8s/recorded-uid.ts
+async function lookUpRecordedUid(http, namespace, internalId) {
+  try {
+    const entries = await fetchDisplay(http, namespace, [`service-account:${internalId}`]);
+    const entry = entries.find((candidate) => candidate.type === "service-account" && candidate.internalId === Number(internalId));
+    return entry && !isInternalId(entry.name) ? entry.name : null;
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+    return null;
+  }
+}
+function savedByUid(saved) {
+  const savedBy = k8sSavedBy(saved.generation, saved.annotations["grafana.app/createdBy"] ?? "", saved.annotations["grafana.app/updatedBy"] ?? "");
+  const uid = idOfTypedIdentity(savedBy);
+  return isInternalId(uid) ? null : uid;
+}
+
 // src/grafana/k8s/k8s-context.ts
+function rethrowAsOrgLookup(error4) {
+  const own = error4 instanceof AuthError || error4 instanceof UnreachableError || error4 instanceof RequestInterruptedError;
+  throw error4 instanceof GrafanaHttpError && !own ? new OrgLookupError(error4) : error4;
+}
 function namespaceForOrg(orgId) {
   return orgId === 1 ? "default" : `org-${orgId}`;
 }
@@ -70127,17 +70172,31 @@ function createK8sContext(http, versions, orgId, pageSize) {
   let namespace;
   const identity = createIdentityLookup(http);
   let noted = null;
+  let pusherUid;
+  const ownRecordedUid = async () => {
+    const own = await identity.identity();
+    if (own.uid === null || !own.serviceAccount || !isInternalId(own.uid)) return own.uid;
+    return await lookUpRecordedUid(http, await context.namespace(), own.uid) ?? own.uid;
+  };
   const context = {
     http,
     versions,
     pageSize,
     namespace() {
-      namespace ??= orgId !== void 0 ? Promise.resolve(namespaceForOrg(orgId)) : identity.profile().then((user) => namespaceForOrg(numberField(user, "orgId", 1)));
+      namespace ??= orgId !== void 0 ? Promise.resolve(namespaceForOrg(orgId)) : identity.profile().then((user) => namespaceForOrg(numberField(user, "orgId", 1)), rethrowAsOrgLookup);
       namespace.catch(() => namespace = void 0);
       return namespace;
     },
-    async pusherUid() {
-      return (await identity.identity()).uid;
+    pusherUid() {
+      pusherUid ??= ownRecordedUid();
+      pusherUid.catch(() => pusherUid = void 0);
+      return pusherUid;
+    },
+    learnPusherUid(saved) {
+      const learned = savedByUid(saved);
+      if (learned === null) return;
+      const known = pusherUid;
+      pusherUid = (known ?? Promise.resolve(null)).then((uid) => uid === null || isInternalId(uid) ? learned : uid, () => learned);
     },
     identity,
     async folderTitles(tally) {
@@ -70478,19 +70537,6 @@ async function findInTrash(context, namespace, version, uid) {
     next = page.next;
   } while (next !== "");
   return null;
-}
-
-// src/grafana/k8s/endpoints/display.ts
-async function fetchDisplay(http, namespace, keys) {
-  const query = keys.map((key) => `key=${encodeURIComponent(key)}`).join("&");
-  const body = asObject(await http.send("GET", `/apis/iam.grafana.app/v0alpha1/namespaces/${segment(namespace)}/display?${query}`));
-  const entries = Array.isArray(body.display) ? body.display : [];
-  return entries.flatMap((entry) => {
-    if (!isObject4(entry) || !isObject4(entry.identity) || typeof entry.displayName !== "string") return [];
-    const { type, name: name2 } = entry.identity;
-    if (typeof type !== "string") return [];
-    return [{ type, name: typeof name2 === "string" ? name2 : "", displayName: entry.displayName, internalId: typeof entry.internalId === "number" ? entry.internalId : 0 }];
-  });
 }
 
 // src/grafana/k8s/name-savers.ts
@@ -70918,6 +70964,7 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   }
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
   let saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
+  if (base === null || saved.generation > base.generation) context.learnPusherUid(saved);
   if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
