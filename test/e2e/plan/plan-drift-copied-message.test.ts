@@ -130,8 +130,8 @@ describe.each(['12', '13'] as const)("dashsync with a service account token (Gra
 });
 
 // GET /api/user answers a service account's internal numeric id on 12 and 13 (service-account:<digits>), while /apis
-// histories record its string uid: dashsync cannot compare them, so the marker decides (save-authorship.ts k8sSaver),
-// and the content note written with that id is taken on the marker too (content-note.ts).
+// histories record its string uid: dashsync asks Grafana's display list for the uid (k8s/recorded-uid.ts), and its
+// own pushes stay its own whether or not that is answered.
 const OLD_SCHEMA = { panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, title: 'CPU', type: 'stat' }], refresh: '', schemaVersion: 36, title: 'Old', uid: 'old' };
 
 describe.each([
