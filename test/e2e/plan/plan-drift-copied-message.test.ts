@@ -195,6 +195,15 @@ describe.each([
     const own = await workspace.cli(['plan'], env);
     expect(own.code, own.stderr).toBe(0);
     expect(own.stdout).toContain('Plan: 0 to create, 0 to update');
+    await editFile(workspace, FILE, (model) => {
+      model.description = 'changed in the file';
+    });
+    const fileEdit = await workspace.cli(['plan'], env);
+    expect(driftLines(fileEdit.stdout)).toEqual([]);
+    expect(fileEdit.stdout).toContain('Plan: 0 to create, 1 to update');
+    await editFile(workspace, FILE, (model) => {
+      model.description = 'pushed by dashsync';
+    });
 
     const message = await newestMessage(sandbox, 'k8s');
     expect(message).toMatch(/ by \d+\]$/);
