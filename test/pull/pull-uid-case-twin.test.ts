@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { GrafanaVersion } from '../../src/sandbox/types.js';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, libraryPanelRef, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 // Grafana over MySQL compares uids without case: a committed abc.json and Grafana's ABC are one dashboard there (a
 // read of abc answers ABC). Before the fix `pull --prune` deleted abc.json as "not in Grafana", and `pull ABC` wrote
@@ -53,5 +53,107 @@ describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding AB
     const result = await dashsync(s, dir, ['pull', '--api', api, '--all', '--prune']);
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(await files(dir)).toEqual(['upper.json']);
+  });
+});
+
+// The same for a folder and a library panel. Before the fix, over MySQL, `pull` wrote OPS into a second directory
+// (dashboards/ops-ops/) and moved the folder's dashboards there, and `pull --prune` deleted the committed
+// _library/lib.json as "not in Grafana" and wrote LIB beside it (_library/panel-lib.json).
+
+const folderLine =
+  'dashboards/ops/_folder.json: error: uid "ops" differs only in case from the folder "OPS" in Grafana, which compares uids without case when it runs on MySQL ' +
+  '(a read of "ops" answers "OPS"): pull writes nothing, since it would write "OPS" into a second directory beside this one; ' +
+  'give the file the uid "OPS" and pull again, or rename or delete "OPS" in Grafana (uid-case-twin-in-grafana)';
+const libraryLine =
+  'dashboards/_library/lib.json: error: uid "lib" differs only in case from the library panel "LIB" in Grafana, which compares uids without case when it runs on MySQL ' +
+  '(a read of "lib" answers "LIB"): pull writes nothing, since it would write "LIB" into a second file beside this one (and --prune would delete this one); ' +
+  'give the file the uid "LIB" and pull again, or rename or delete "LIB" in Grafana (uid-case-twin-in-grafana)';
+const pulls = (api: string) => [['pull'], ['pull', '--prune'], ['pull', '--all'], ['pull', '--all', '--prune'], ['pull', 'OPS'], ['pull', 'LIB'], ['pull', 'x']].map((args) => [...args, '--api', api]);
+const snapshot = async (dir: string) => (await walkFiles(join(dir, 'dashboards'))).map((file) => `${file.path} ${file.bytes}`);
+
+async function folderTwins(s: SandboxHandle): Promise<string> {
+  await createFolder(s, { uid: 'OPS', title: 'Ops' });
+  await saveDashboard(s, { uid: 'x', title: 'X in Grafana', schemaVersion: 42 }, 'OPS');
+  const dir = await makeWorkDir();
+  await mkdir(join(dir, 'dashboards', 'ops'), { recursive: true });
+  await writeFile(join(dir, 'dashboards', 'ops', '_folder.json'), `${JSON.stringify({ uid: 'ops', title: 'Ops' })}\n`);
+  await writeFile(join(dir, 'dashboards', 'ops', 'x.json'), `${JSON.stringify({ uid: 'x', title: 'X', schemaVersion: 42, panels: [] }, null, 2)}\n`);
+  await commitAll(dir);
+  return dir;
+}
+
+async function libraryTwins(s: SandboxHandle): Promise<string> {
+  await createLibraryPanel(s, 'LIB', '');
+  await saveDashboard(s, { uid: 'd', title: 'D', schemaVersion: 42, panels: [libraryPanelRef(1, 'LIB')] });
+  const dir = await makeWorkDir();
+  await mkdir(join(dir, 'dashboards', '_library'), { recursive: true });
+  await writeFile(join(dir, 'dashboards', '_library', 'lib.json'), `${JSON.stringify({ uid: 'lib', name: 'Panel LIB', kind: 1, model: { type: 'stat', title: 'LIB' } }, null, 2)}\n`);
+  await writeFile(join(dir, 'dashboards', 'd.json'), `${JSON.stringify({ uid: 'd', title: 'D', schemaVersion: 42, panels: [libraryPanelRef(1, 'lib')] }, null, 2)}\n`);
+  await commitAll(dir);
+  return dir;
+}
+
+describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding folder OPS or library panel LIB, with ops or lib committed', ({ grafanaVersion, api }) => {
+  it('over MySQL: every pull (--prune, --all, OPS, x) of a tree with folder ops stops with one line and writes nothing', async () => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    const dir = await folderTwins(s);
+    const before = await snapshot(dir);
+    for (const args of pulls(api)) {
+      const result = await dashsync(s, dir, args);
+      expect(result.stderr.split('\n').filter((line) => line.includes('"ops"')), args.join(' ')).toEqual([folderLine]);
+      expect([result.code, result.stdout], args.join(' ')).toEqual([1, '']);
+      expect(await snapshot(dir)).toEqual(before);
+    }
+  });
+
+  it('over MySQL: every pull of a tree with library panel lib stops with one line; lib.json is neither deleted nor joined by LIB', async () => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    const dir = await libraryTwins(s);
+    const before = await snapshot(dir);
+    for (const args of pulls(api)) {
+      const result = await dashsync(s, dir, args);
+      expect(result.stderr.split('\n').filter((line) => line.includes('"lib"')), args.join(' ')).toEqual([libraryLine]);
+      expect([result.code, result.stdout], args.join(' ')).toEqual([1, '']);
+      expect(await snapshot(dir)).toEqual(before);
+    }
+  });
+
+  it('on SQLite, where ops and OPS are two folders, pull writes OPS into a directory of its own as before', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const dir = await folderTwins(s);
+    const result = await dashsync(s, dir, ['pull', '--api', api, '--prune']);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(await files(dir)).toEqual(expect.arrayContaining(['ops-ops/_folder.json', 'ops/_folder.json']));
+  });
+
+  it('on SQLite, where lib reads as absent, pull --prune writes LIB into a file of its own as before', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const dir = await libraryTwins(s);
+    const result = await dashsync(s, dir, ['pull', '--api', api, '--prune']);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(await files(dir)).toEqual(expect.arrayContaining(['_library/panel-lib.json']));
+  });
+});
+
+describe.each(cases)('the no-file hint against Grafana $grafanaVersion (api $api) holding ABC, with abc.json committed', ({ grafanaVersion, api }) => {
+  it('over MySQL: a pull counts only the dashboards --all would write, not ABC, which it refuses', async () => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    await saveDashboard(s, { uid: 'ABC', title: 'Upper', schemaVersion: 42 });
+    const dir = await treeWithAbc();
+    const alone = await dashsync(s, dir, ['pull', '--api', api]);
+    expect([alone.code, alone.stderr.split('\n').filter((line) => line.includes('abc'))]).toEqual([1, [LINE]]);
+    expect(alone.stdout).not.toMatch(/no file in the tree/);
+    await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
+    const beside = await dashsync(s, dir, ['pull', '--api', api]);
+    expect(beside.stdout).toMatch(/^1 dashboard\(s\) in Grafana have no file in the tree /m);
+  });
+
+  it('on SQLite, ABC is a dashboard without a file like any other and is counted', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await saveDashboard(s, { uid: 'ABC', title: 'Upper', schemaVersion: 42 });
+    await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
+    const dir = await treeWithAbc();
+    const result = await dashsync(s, dir, ['pull', '--api', api]);
+    expect(result.stdout).toMatch(/^2 dashboard\(s\) in Grafana have no file in the tree /m);
   });
 });
