@@ -32,7 +32,8 @@ export async function planConfirmedPull(
   options: { searchMayLag: boolean; concurrency: number },
 ): Promise<ConfirmedPullPlan> {
   const caseTwins = await readCaseTwins(grafana.dashboards, input);
-  const plan = withoutCaseTwins(planPull(input), caseTwins);
+  const planned = { ...input, caseTwinUids: new Set(caseTwins.map((twin) => twin.twin)) };
+  const plan = withoutCaseTwins(planPull(planned), caseTwins);
   const unconfirmed = { plan, liveFolders: input.liveFolders, refusedReads: new Set<string>(), caseTwins };
   if (!options.searchMayLag || plan.onlyInGit.length === 0) return unconfirmed;
   const unlisted = await outsideHiddenFolders(grafana.folders, plan.onlyInGit, input.liveFolders, options.concurrency);
@@ -41,7 +42,7 @@ export async function planConfirmedPull(
   const foundFolders = confirmed.found.map((hit) => hit.folderUid);
   const liveFolders = await readMissingFolders(grafana.folders, input.liveFolders, foundFolders, { concurrency: options.concurrency, mayLag: true });
   return {
-    plan: withoutCaseTwins(planPull({ ...input, liveFolders, liveDashboards: [...input.liveDashboards, ...confirmed.found] }), caseTwins),
+    plan: withoutCaseTwins(planPull({ ...planned, liveFolders, liveDashboards: [...input.liveDashboards, ...confirmed.found] }), caseTwins),
     liveFolders,
     refusedReads: confirmed.refused,
     caseTwins,

@@ -36,6 +36,8 @@ export interface PlanPullInput {
   libraryUses?: LiveLibraryUse[];
   /** A root-relative path as shown to the user (for notes); default: as it is. */
   display?: (rel: string) => string;
+  /** Live uids a file holds in another case (MySQL; planConfirmedPull): pull refuses them, so no hint counts them as without a file. */
+  caseTwinUids?: ReadonlySet<string>;
 }
 
 /**
@@ -85,7 +87,7 @@ function isOtherRuns(target: SkippedTarget): boolean {
 
 /** The live dashboards a managed pull leaves out that no file of the tree holds (in or outside the selection, valid or not). */
 function findUnfiled(input: PlanPullInput, selected: readonly SearchHit[]): SearchHit[] {
-  const known = new Set([...selected.map((hit) => hit.uid), ...input.tree.dashboards.map((entry) => entry.uid), ...(input.brokenFileByUid?.keys() ?? [])]);
+  const known = new Set([...selected.map((hit) => hit.uid), ...input.tree.dashboards.map((entry) => entry.uid), ...(input.brokenFileByUid?.keys() ?? []), ...(input.caseTwinUids ?? [])]);
   return input.liveDashboards.filter((hit) => !known.has(hit.uid));
 }
 

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { describeSelection } from '../files/describe-selection.js';
 import type { Settings } from '../config/types.js';
-import { InterruptedError, RequestInterruptedError } from '../errors.js';
+import { InterruptedError, RequestInterruptedError, type Diagnostic } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
@@ -9,8 +9,9 @@ import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { describeUidClash } from './describe-uid-clash.js';
 import { memoizeFolderReads } from './memoize-folder-reads.js';
 import { planConfirmedPull } from './plan-confirmed-pull.js';
-import { describePullCaseTwin } from './describe-pull-case-twin.js';
+import { describePullCaseTwin, type PullCaseTwin } from './describe-pull-case-twin.js';
 import { preparePullRoot } from './prepare-pull-root.js';
+import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-twins.js';
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
@@ -64,6 +65,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
   const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
+  const stoppingTwins = await readFolderAndLibraryCaseTwins(
+    grafana,
+    local.tree,
+    { folderUids: listing.liveFolders.map((folder) => folder.uid), libraryPanelUids: listing.libraryUses.map(({ panel }) => panel.uid) },
+    { folderFile: (dir) => display(`${dir}/_folder.json`), libraryPanelFile: (entry) => display(rootRelative(entry)) },
+  );
+  if (stoppingTwins.length > 0) return stoppedBeforeWriting(dryRun, stoppingTwins.map(caseTwinError));
   const { plan, liveFolders, refusedReads, caseTwins } = await planConfirmedPull(
     { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display },
     { dashboards: grafana, folders: folderReads },
@@ -72,7 +80,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   notes.push(...plan.notes);
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
   const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
-  const twins = caseTwins.map((twin) => ({ file: display(twin.file), severity: 'error' as const, rule: 'uid-case-twin-in-grafana', message: describePullCaseTwin(twin) }));
+  const twins = caseTwins.map((twin) => caseTwinError({ ...twin, file: display(twin.file) }));
 
   const result: PullResult = {
     dryRun,
@@ -153,4 +161,31 @@ function holdsWorkToLose(plan: PullPlan, folderFiles: FolderFiles): boolean {
     plan.libraryOnlyInGit.length > 0 ||
     plan.folders.some((folder) => folder.folderFile !== null && folderFiles.has(folder.dir))
   );
+}
+
+/** Pure: the error line of a file whose uid Grafana holds in another case (`file` as shown to the user). */
+function caseTwinError(twin: PullCaseTwin): Diagnostic {
+  return { file: twin.file, severity: 'error', rule: 'uid-case-twin-in-grafana', message: describePullCaseTwin(twin) };
+}
+
+/** Pure: the result of a pull that stopped before its plan: nothing written, the problems that stopped it. */
+function stoppedBeforeWriting(dryRun: boolean, problems: Diagnostic[]): PullResult {
+  return {
+    dryRun,
+    events: [],
+    counts: { created: 0, updated: 0, moved: 0, unchanged: 0, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: 0 },
+    skipped: [],
+    owned: [],
+    unfiled: 0,
+    unfiledLibraryPanels: 0,
+    unfiledHidden: 0,
+    notConsidered: 0,
+    notConsideredLibraryPanels: 0,
+    refusedUids: [],
+    refusedFolderUids: [],
+    refusedLibraryUids: [],
+    problems,
+    notes: [],
+    interrupted: false,
+  };
 }
