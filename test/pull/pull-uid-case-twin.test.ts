@@ -156,3 +156,19 @@ describe.each(cases)('the no-file hint against Grafana $grafanaVersion (api $api
     expect(result.stdout).toMatch(/^2 dashboard\(s\) in Grafana have no file in the tree /m);
   });
 });
+
+describe.each(cases)('a refused ABC in its own folder with its own library panel, on Grafana $grafanaVersion (api $api) over MySQL', ({ grafanaVersion, api }) => {
+  it('neither the hint nor pull --all counts or writes the folder and library panel only ABC has', async () => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    await createFolder(s, { uid: 'team', title: 'Team' });
+    await createLibraryPanel(s, 'q', 'team');
+    await saveDashboard(s, { uid: 'ABC', title: 'Upper', schemaVersion: 42, panels: [libraryPanelRef(1, 'q')] }, 'team');
+    await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
+    const dir = await treeWithAbc();
+    const refresh = await dashsync(s, dir, ['pull', '--api', api]);
+    expect(refresh.stdout).toMatch(/^1 dashboard\(s\) in Grafana have no file in the tree \(/m);
+    const all = await dashsync(s, dir, ['pull', '--api', api, '--all']);
+    expect([all.code, all.stderr]).toEqual([1, `${LINE}\n`]);
+    expect(await files(dir)).toEqual(['abc.json', 'other.json']);
+  });
+});
