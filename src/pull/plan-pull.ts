@@ -36,7 +36,7 @@ export interface PlanPullInput {
   libraryUses?: LiveLibraryUse[];
   /** A root-relative path as shown to the user (for notes); default: as it is. */
   display?: (rel: string) => string;
-  /** Live uids a file holds in another case (MySQL; planConfirmedPull): pull refuses them, so no hint counts them as without a file. */
+  /** Live uids a file holds in another case (MySQL; planConfirmedPull): pull refuses them, so it places none, and no hint counts them or the panels only they use. */
   caseTwinUids?: ReadonlySet<string>;
 }
 
@@ -130,7 +130,8 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     return true;
   };
   for (const hit of selected) {
-    if (leftOut.has(hit.uid)) continue;
+    // A case twin is refused (planConfirmedPull): neither it nor the folders and library panels only it would bring in are placed.
+    if (leftOut.has(hit.uid) || input.caseTwinUids?.has(hit.uid)) continue;
     const held = entryByUid.get(hit.uid);
     const why = held && unselected.get(held.absPath);
     if (held && why !== undefined) {
