@@ -68,6 +68,8 @@ const libraryLine =
   'dashboards/_library/lib.json: error: uid "lib" differs only in case from the library panel "LIB" in Grafana, which compares uids without case when it runs on MySQL ' +
   '(a read of "lib" answers "LIB"): pull writes nothing, since it would write "LIB" into a second file beside this one (and --prune would delete this one); ' +
   'give the file the uid "LIB" and pull again, or rename or delete "LIB" in Grafana (uid-case-twin-in-grafana)';
+/** Databases whose uid columns compare case: ops and OPS are two uids there. */
+const BINARY = ['sqlite', 'postgres'] as const;
 const NOTHING_PULLED = 'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.\n';
 const pulls = (api: string) => [['pull'], ['pull', '--prune'], ['pull', '--all'], ['pull', '--all', '--prune'], ['pull', 'OPS'], ['pull', 'ops'], ['pull', 'LIB'], ['pull', 'lib'], ['pull', 'x']].map((args) => [...args, '--api', api]);
 const snapshot = async (dir: string) => (await walkFiles(join(dir, 'dashboards'))).map((file) => `${file.path} ${file.bytes}`);
@@ -117,16 +119,16 @@ describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding fo
     }
   });
 
-  it('on SQLite, where ops and OPS are two folders, pull writes OPS into a directory of its own as before', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+  it.each(BINARY)('on $database, where ops and OPS are two folders, pull writes OPS into a directory of its own as before', async (database) => {
+    const s = await startTestSandbox({ grafanaVersion, database });
     const dir = await folderTwins(s);
     const result = await dashsync(s, dir, ['pull', '--api', api, '--prune']);
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(await files(dir)).toEqual(expect.arrayContaining(['ops-ops/_folder.json', 'ops/_folder.json']));
   });
 
-  it('on SQLite, where lib reads as absent, pull --prune writes LIB into a file of its own as before', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+  it.each(BINARY)('on $database, where lib reads as absent, pull --prune writes LIB into a file of its own as before', async (database) => {
+    const s = await startTestSandbox({ grafanaVersion, database });
     const dir = await libraryTwins(s);
     const result = await dashsync(s, dir, ['pull', '--api', api, '--prune']);
     expect([result.code, result.stderr]).toEqual([0, '']);
@@ -147,8 +149,8 @@ describe.each(cases)('the no-file hint against Grafana $grafanaVersion (api $api
     expect(beside.stdout).toMatch(/^1 dashboard\(s\) in Grafana have no file in the tree /m);
   });
 
-  it('on SQLite, ABC is a dashboard without a file like any other and is counted', async () => {
-    const s = await startTestSandbox({ grafanaVersion });
+  it.each(BINARY)('on $database, ABC is a dashboard without a file like any other and is counted', async (database) => {
+    const s = await startTestSandbox({ grafanaVersion, database });
     await saveDashboard(s, { uid: 'ABC', title: 'Upper', schemaVersion: 42 });
     await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
     const dir = await treeWithAbc();
