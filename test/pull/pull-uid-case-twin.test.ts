@@ -97,24 +97,17 @@ async function libraryTwins(s: SandboxHandle): Promise<string> {
 }
 
 describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding folder OPS or library panel LIB, with ops or lib committed', ({ grafanaVersion, api }) => {
-  it('over MySQL: every pull (--prune, --all, OPS, ops, LIB, x) of a tree with folder ops stops with one line and writes nothing', async () => {
+  const twins = [
+    { kind: 'folder ops (OPS live)', seed: folderTwins, line: folderLine },
+    { kind: 'library panel lib (LIB live)', seed: libraryTwins, line: libraryLine },
+  ];
+  it.each(twins)('over MySQL: with $kind every pull (--prune, --all, OPS, ops, LIB, lib, x) stops with one line and writes nothing', async ({ seed, line }) => {
     const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
-    const dir = await folderTwins(s);
+    const dir = await seed(s);
     const before = await snapshot(dir);
     for (const args of pulls(api)) {
       const result = await dashsync(s, dir, args);
-      expect([result.code, result.stderr, result.stdout], args.join(' ')).toEqual([1, `${folderLine}\n`, NOTHING_PULLED]);
-      expect(await snapshot(dir)).toEqual(before);
-    }
-  });
-
-  it('over MySQL: every pull of a tree with library panel lib stops with one line; lib.json is neither deleted nor joined by LIB', async () => {
-    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
-    const dir = await libraryTwins(s);
-    const before = await snapshot(dir);
-    for (const args of pulls(api)) {
-      const result = await dashsync(s, dir, args);
-      expect([result.code, result.stderr, result.stdout], args.join(' ')).toEqual([1, `${libraryLine}\n`, NOTHING_PULLED]);
+      expect([result.code, result.stderr, result.stdout], args.join(' ')).toEqual([1, `${line}\n`, NOTHING_PULLED]);
       expect(await snapshot(dir)).toEqual(before);
     }
   });
