@@ -27,8 +27,8 @@ export interface K8sContext {
    * (save-authorship.ts k8sSaver: unknown) until a write of this port shows it (learnPusherUid).
    */
   pusherUid(): Promise<string | null>;
-  /** A create or a replace that changed the spec answered: its saver is these credentials (what pusherUid falls back to when Grafana would not say). */
-  learnPusherUid(saved: K8sObject): void;
+  /** The answer to a write of these credentials: where it is that write's own (generation, message), its saver is them (what pusherUid falls back to when Grafana would not say). */
+  learnPusherUid(saved: K8sObject, written: { generation: number; message: string }): void;
   /** The one GET /api/user of this port (own-identity.ts): its failure is reported once by the plan. */
   identity: IdentityLookup;
   /**
@@ -80,8 +80,8 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
       pusherUid.catch(() => (pusherUid = undefined));
       return pusherUid;
     },
-    learnPusherUid(saved) {
-      const learned = savedByUid(saved);
+    learnPusherUid(saved, written) {
+      const learned = savedByUid(saved, written);
       if (learned === null) return;
       const known = pusherUid;
       pusherUid = (known ?? Promise.resolve(null)).then((uid) => (uid === null || isInternalId(uid) ? learned : uid), () => learned);

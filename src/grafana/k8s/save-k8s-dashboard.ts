@@ -99,8 +99,7 @@ async function saveThroughApis(
   const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
   let saved: K8sObject =
     base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
-  // A create, or a replace that moved the generation, is this write's own answer: its saver is these credentials.
-  if (base === null || saved.generation > base.generation) context.learnPusherUid(saved);
+  context.learnPusherUid(saved, { generation: recorded.generation, message });
   if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
   return { kind: 'saved', revision: revisionOf(saved), version: saved.generation };
 }
