@@ -1,5 +1,6 @@
 import { isObject } from '../dashboard-model.js';
 import { ancestorsOf, DEFAULT_MAX_NESTED_FOLDER_DEPTH, descendantsOf, subtreeHeight } from '../folder-tree.js';
+import { folderSaversShown } from '../folder-savers.js';
 import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -65,7 +66,7 @@ export function getFolder(context: RouteContext): Reply {
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   if (!canReadFolder(folders, context.identity, folder)) return rbacDenied(['folders:read']);
-  return json(200, folderDto(folders, context.identity, folder));
+  return json(200, folderDto(folders, context.identity, folder, folderSaversShown(context.state, context.era)));
 }
 
 export function createFolder(context: RouteContext): Reply {
@@ -111,12 +112,14 @@ export function createFolder(context: RouteContext): Reply {
     updated: now,
     createdBy: context.identity.login,
     updatedBy: context.identity.login,
+    createdByUserId: context.identity.id,
+    updatedByUserId: context.identity.id,
     k8s: folderK8sMeta(context, undefined),
     permissions: defaultFolderGrants(parentUid),
   };
   folders.set(uid, folder);
   context.changed();
-  return json(200, folderDto(folders, context.identity, folder));
+  return json(200, folderDto(folders, context.identity, folder, folderSaversShown(context.state, context.era, folder)));
 }
 
 /** Era A: sibling folder titles are unique, and a folder may not take the slug of a dashboard beside it. */
@@ -165,11 +168,12 @@ function saveNewVersion(context: RouteContext, folders: Map<string, FolderRecord
     version: folder.version + 1,
     updated: nowIso(),
     updatedBy: context.identity.login,
+    updatedByUserId: context.identity.id,
     k8s: folderK8sMeta(context, folder),
   };
   folders.set(folder.uid, saved);
   context.changed();
-  return json(200, folderDto(folders, context.identity, saved));
+  return json(200, folderDto(folders, context.identity, saved, folderSaversShown(context.state, context.era)));
 }
 
 export function moveFolder(context: RouteContext): Reply {
