@@ -34,6 +34,11 @@ function maxAncestors(context: RouteContext): number {
   return context.settings.maxNestedFolderDepth ?? DEFAULT_MAX_NESTED_FOLDER_DEPTH;
 }
 
+/** ToFolderErrorResponse's fallback message for an error it has no case for (era.folderApiErrorDetail). */
+function folderApiError(context: RouteContext, errorText: string): string {
+  return context.era.folderApiErrorDetail ? `Folder API error: ${errorText}` : 'Folder API error';
+}
+
 function foldersOf(context: RouteContext): Map<string, FolderRecord> {
   return orgFolders(context.state, context.identity.orgId);
 }
@@ -226,8 +231,9 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   const doomedElements = [...elements.values()].filter((element) => elementFolders.has(element.folderUid));
   if (doomedElements.some(inUse)) {
     // A subfolder's element in use (12/13): DeleteInFolders' plain ErrFolderHasConnectedLibraryElements, which
-    // apierrors.ToFolderErrorResponse maps to no status of its own: ErrOrFallback(500, "Folder API error", err).
-    if (via === 'api') return errorWithTrace(500, 'Folder API error');
+    // apierrors.ToFolderErrorResponse maps to no status of its own: ErrOrFallback(500, "Folder API error", err), on 13
+    // with the error's text after it (era.folderApiErrorDetail; libraryelements model ErrFolderHasConnectedLibraryElements).
+    if (via === 'api') return errorWithTrace(500, folderApiError(context, 'folder contains library elements that are linked in use'));
     return errorWithTrace(403, 'Folder could not be deleted because it contains library elements in use');
   }
   for (const element of doomedElements) elements.delete(element.uid);
