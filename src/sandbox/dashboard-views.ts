@@ -4,6 +4,7 @@ import { escapedDashboardText } from './escaped-texts.js';
 import { mayWriteIn } from './folder-permissions.js';
 import { escapeGoHtml } from './go-json-text.js';
 import { hasRole } from './permissions.js';
+import { saverNameNow } from './saver-names.js';
 import { slugify } from './slugify.js';
 import { orgFolders, type DashboardRecord, type FolderRecord, type SandboxState } from './state.js';
 
@@ -41,8 +42,8 @@ export function renderDashboardWithMeta(
     expires: ZERO_TIME,
     created: record.created,
     updated: record.updated,
-    updatedBy: record.updatedBy,
-    createdBy: record.createdBy,
+    updatedBy: saverNameNow(state, era, record.updatedByUserId, record.updatedBy),
+    createdBy: saverNameNow(state, era, record.createdByUserId, record.createdBy),
     version: record.version,
     hasAcl: false,
     isFolder: false,

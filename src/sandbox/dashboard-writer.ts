@@ -73,6 +73,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     restoredFrom: write.restoredFrom ?? 0,
     created: now,
     createdBy: savedBy,
+    createdByUserId: identity.id,
     message: write.message,
     body,
     identityAt,
@@ -100,6 +101,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     updated: now,
     createdBy: existing && !creates ? existing.createdBy : savedBy,
     updatedBy: savedBy,
+    ...savedByIds(existing && !creates ? existing : undefined, identity.id),
     ...(existing?.provisioned ? { provisioned: existing.provisioned } : {}),
     ...((write.pluginId ?? existing?.pluginId) ? { pluginId: write.pluginId ?? existing?.pluginId } : {}),
     versions: [...(existing?.versions ?? []), entry].slice(-keep),
@@ -110,6 +112,12 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   dashboards.set(uid, record);
   context.changed();
   return record;
+}
+
+/** The user-table ids behind createdBy/updatedBy: the creator's kept from `existing` (absent when it recorded none). */
+function savedByIds(existing: DashboardRecord | undefined, saverId: number): Pick<DashboardRecord, 'createdByUserId' | 'updatedByUserId'> {
+  const createdByUserId = existing ? existing.createdByUserId : saverId;
+  return { ...(createdByUserId === undefined ? {} : { createdByUserId }), updatedByUserId: saverId };
 }
 
 /**

@@ -51,6 +51,13 @@ export interface EraRules {
   readonly folderBadUidMessage: string;
   /** DELETE /api/folders/:uid body: legacy `{id,message,title}` or newest `{message}`. */
   readonly folderDeleteBody: 'legacy' | 'short';
+  /**
+   * `apierrors.ToFolderErrorResponse`'s 500 for an error it has no case for: `Folder API error` (11.2, 12), or with the
+   * error's own text after it, `Folder API error: <err>` (13: PR #111831 "improve api error handling for dashboards
+   * and folders", opened 2025-09-30; every 13.x copy of `pkg/api/apierrors/folder.go` read ends in
+   * `fmt.Sprintf("Folder API error: %s", err.Error())`). Whether 12.3 has it too is UNCONFIRMED.
+   */
+  readonly folderApiErrorDetail: boolean;
   /** meta.apiVersion on GET (12+); also the version `/api` saves are stored at. */
   readonly metaApiVersion?: string;
   /**
@@ -121,6 +128,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     sharedUidSpace: true,
     folderBadUidMessage: 'uid contains illegal characters',
     folderDeleteBody: 'legacy',
+    folderApiErrorDetail: false,
     libraryConnections: 'rows',
     legacySaveRespectsManager: false,
     idLookupBySearch: false,
@@ -146,6 +154,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     sharedUidSpace: false,
     folderBadUidMessage: 'invalid uid for folder provided',
     folderDeleteBody: 'short',
+    folderApiErrorDetail: false,
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'element-meta',
     v2LibraryPanelConnections: false,
@@ -184,6 +193,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     sharedUidSpace: false,
     folderBadUidMessage: 'invalid uid for folder provided',
     folderDeleteBody: 'short',
+    folderApiErrorDetail: true,
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'hashed',
     v2LibraryPanelConnections: true,

@@ -13,8 +13,9 @@ export function identityRef(identity: Pick<Identity, 'kind' | 'uid'>, storage: '
 
 /**
  * Who `/api` says saved a dashboard (meta.createdBy/updatedBy, the versions' createdBy): a user's login; a service
- * account by era.serviceAccountSaver (its name, or `Anonymous` on 11.2). Grafana looks the saver up at read time;
- * the sandbox records it at the save (a service account renamed since keeps its old name here).
+ * account by era.serviceAccountSaver (its name, or `Anonymous` on 11.2), as named at the save. Grafana looks the
+ * saver up at every read, and so does the sandbox (saver-names.ts saverNameNow, from the recorded user id): this is
+ * only its fallback for records without one (older state files).
  */
 export function legacySaverName(identity: Pick<Identity, 'kind' | 'login' | 'name'>, era: Pick<EraRules, 'serviceAccountSaver'>): string {
   if (identity.kind !== 'service-account') return identity.login;

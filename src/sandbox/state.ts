@@ -110,6 +110,9 @@ export interface FolderRecord {
   updated: string;
   createdBy: string;
   updatedBy: string;
+  /** The savers' ids in the user table (users and service accounts): `/api` names them when read (saver-names.ts). Absent in older state files: createdBy/updatedBy as recorded. */
+  createdByUserId?: number;
+  updatedByUserId?: number;
   /** Absent in state files written before /apis existed (derived on read). */
   k8s?: K8sMeta;
   /** Its managed permissions as `POST /api/folders/:uid/permissions` last set them; absent = Grafana's defaults (folder-permissions.ts). */
@@ -164,6 +167,9 @@ export interface DashboardRecord {
   updated: string;
   createdBy: string;
   updatedBy: string;
+  /** The savers' ids in the user table: `/api` names them when read (saver-names.ts). Absent (older state files, provisioning): createdBy/updatedBy as recorded. */
+  createdByUserId?: number;
+  updatedByUserId?: number;
   provisioned?: { externalId: string; allowUiUpdates: boolean; providerName?: string };
   pluginId?: string;
   /** 11.2 trash: when it was moved to Recently deleted. */
@@ -179,6 +185,8 @@ export interface VersionRecord {
   restoredFrom: number;
   created: string;
   createdBy: string;
+  /** The saver's id in the user table: the versions list names it when read (saver-names.ts); absent: createdBy as recorded. */
+  createdByUserId?: number;
   message: string;
   /** Model as JSON text without id/uid/version, like DashboardRecord.body. */
   body: string;

@@ -124,7 +124,8 @@ export interface SandboxOptions {
    * 13.0 before PR #121903 ("Library panel connections: Always use unistore for connection info"): `meta.connectedDashboards`
    * of `GET /api/library-elements[/:uid|/name/:name]` came from a subquery on the SQL `library_element_connection` table,
    * which the unified-storage save path does not write, while `…/:uid/connections` reads the search index: the count
-   * says 0 for a panel dashboards use. Off by default (whether 13.0.2 carries the fix is UNCONFIRMED); 13 only.
+   * says 0 for a panel dashboards use. Off by default: every 13.0.x release carries the fix (backports #122059 to
+   * release-13.0.0, #122061 to release-13.0.1), so only a 13 build from before April 2026 answered so; 13 only.
    */
   staleConnectionCounts?: boolean;
   /** Basic-auth admin credentials; default admin/admin. */

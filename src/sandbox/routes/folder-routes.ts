@@ -1,5 +1,6 @@
 import { isObject } from '../dashboard-model.js';
 import { ancestorsOf, DEFAULT_MAX_NESTED_FOLDER_DEPTH, descendantsOf, subtreeHeight } from '../folder-tree.js';
+import { folderSaversShown } from '../folder-savers.js';
 import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -31,6 +32,11 @@ export const folderRoutes: Route[] = [
 /** The most ancestors a folder may have (folder-tree.ts DEFAULT_MAX_NESTED_FOLDER_DEPTH; 13: configurable). */
 function maxAncestors(context: RouteContext): number {
   return context.settings.maxNestedFolderDepth ?? DEFAULT_MAX_NESTED_FOLDER_DEPTH;
+}
+
+/** ToFolderErrorResponse's fallback message for an error it has no case for (era.folderApiErrorDetail). */
+function folderApiError(context: RouteContext, errorText: string): string {
+  return context.era.folderApiErrorDetail ? `Folder API error: ${errorText}` : 'Folder API error';
 }
 
 function foldersOf(context: RouteContext): Map<string, FolderRecord> {
@@ -65,7 +71,7 @@ export function getFolder(context: RouteContext): Reply {
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   if (!canReadFolder(folders, context.identity, folder)) return rbacDenied(['folders:read']);
-  return json(200, folderDto(folders, context.identity, folder));
+  return json(200, folderDto(folders, context.identity, folder, folderSaversShown(context.state, context.era)));
 }
 
 export function createFolder(context: RouteContext): Reply {
@@ -111,12 +117,14 @@ export function createFolder(context: RouteContext): Reply {
     updated: now,
     createdBy: context.identity.login,
     updatedBy: context.identity.login,
+    createdByUserId: context.identity.id,
+    updatedByUserId: context.identity.id,
     k8s: folderK8sMeta(context, undefined),
     permissions: defaultFolderGrants(parentUid),
   };
   folders.set(uid, folder);
   context.changed();
-  return json(200, folderDto(folders, context.identity, folder));
+  return json(200, folderDto(folders, context.identity, folder, folderSaversShown(context.state, context.era, folder)));
 }
 
 /** Era A: sibling folder titles are unique, and a folder may not take the slug of a dashboard beside it. */
@@ -165,11 +173,12 @@ function saveNewVersion(context: RouteContext, folders: Map<string, FolderRecord
     version: folder.version + 1,
     updated: nowIso(),
     updatedBy: context.identity.login,
+    updatedByUserId: context.identity.id,
     k8s: folderK8sMeta(context, folder),
   };
   folders.set(folder.uid, saved);
   context.changed();
-  return json(200, folderDto(folders, context.identity, saved));
+  return json(200, folderDto(folders, context.identity, saved, folderSaversShown(context.state, context.era)));
 }
 
 export function moveFolder(context: RouteContext): Reply {
@@ -222,8 +231,9 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   const doomedElements = [...elements.values()].filter((element) => elementFolders.has(element.folderUid));
   if (doomedElements.some(inUse)) {
     // A subfolder's element in use (12/13): DeleteInFolders' plain ErrFolderHasConnectedLibraryElements, which
-    // apierrors.ToFolderErrorResponse maps to no status of its own: ErrOrFallback(500, "Folder API error", err).
-    if (via === 'api') return errorWithTrace(500, 'Folder API error');
+    // apierrors.ToFolderErrorResponse maps to no status of its own: ErrOrFallback(500, "Folder API error", err), on 13
+    // with the error's text after it (era.folderApiErrorDetail; libraryelements model ErrFolderHasConnectedLibraryElements).
+    if (via === 'api') return errorWithTrace(500, folderApiError(context, 'folder contains library elements that are linked in use'));
     return errorWithTrace(403, 'Folder could not be deleted because it contains library elements in use');
   }
   for (const element of doomedElements) elements.delete(element.uid);

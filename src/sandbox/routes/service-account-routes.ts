@@ -1,5 +1,5 @@
 import { isObject } from '../dashboard-model.js';
-import { errorWithTrace, errutilReply, json, type Reply } from '../http/reply.js';
+import { errorWithTrace, errutilReply, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { adminAction } from '../permissions.js';
 import { addToken, createServiceAccount, isOrgRole } from '../service-accounts.js';
@@ -8,6 +8,7 @@ import { addToken, createServiceAccount, isOrgRole } from '../service-accounts.j
 export const serviceAccountRoutes: Route[] = [
   { method: 'POST', pattern: '/api/serviceaccounts', requirement: adminAction('serviceaccounts:create'), handle: create },
   { method: 'POST', pattern: '/api/serviceaccounts/:id/tokens', requirement: adminAction('serviceaccounts:write'), handle: createToken },
+  { method: 'PATCH', pattern: '/api/serviceaccounts/:id', requirement: adminAction('serviceaccounts:write'), handle: update },
 ];
 
 function create(context: RouteContext): Reply {
@@ -49,4 +50,25 @@ function createToken(context: RouteContext): Reply {
   const { record, key } = addToken(state, account, request.name.trim(), secondsToLive);
   context.changed();
   return json(200, { id: record.id, name: record.name, key });
+}
+
+/**
+ * PATCH /api/serviceaccounts/:id (`pkg/services/serviceaccounts/api/api.go` UpdateServiceAccount): a new `name`
+ * and/or `role`. The store (`serviceaccounts/database/store.go` UpdateServiceAccount) writes the name alone: the
+ * login made from the first name (`sa-<org>-<name>`) stays. `/api` names savers when read, so a renamed account's
+ * saves show its new name from then on (saver-names.ts). The answer's `serviceaccount` is the profile, abridged.
+ */
+function update(context: RouteContext): Reply {
+  const { state, identity } = context;
+  const account = state.serviceAccounts.get(Number(context.params.id));
+  if (!account || account.orgId !== identity.orgId) return errorWithTrace(404, 'Failed to retrieve service account');
+  const request = context.body;
+  if (context.invalidJson || !isObject(request)) return errorWithTrace(400, 'Bad request data');
+  if (request.role !== undefined && !isOrgRole(request.role)) return errorWithTrace(400, 'invalid role specified');
+  const name = typeof request.name === 'string' ? request.name : account.name;
+  const updated = { ...account, name, role: isOrgRole(request.role) ? request.role : account.role };
+  state.serviceAccounts.set(account.id, updated);
+  context.changed();
+  const profile = { id: updated.id, uid: updated.uid, name, login: updated.login, orgId: updated.orgId, isDisabled: updated.isDisabled, role: updated.role };
+  return mapJson(200, { id: updated.id, message: 'Service account updated', name, serviceaccount: profile });
 }

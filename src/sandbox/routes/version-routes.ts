@@ -7,6 +7,7 @@ import { escapeGoHtml } from '../go-json-text.js';
 import { errorReply, errorWithTrace, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { editorAction } from '../permissions.js';
+import { saverNameNow } from '../saver-names.js';
 import type { DashboardRecord, VersionRecord } from '../state.js';
 
 /** Versions list / one version / restore (grafana-api.md §6); all need dashboards:write. */
@@ -120,7 +121,8 @@ function versionMeta(
     message,
   });
   const data = options.withData ? escapedVersionData(record, entry, fromHistory) : 'null';
-  return `${escapeGoHtml(head.slice(0, -1))},"data":${data},"createdBy":${escapeGoHtml(JSON.stringify(entry.createdBy))}}`;
+  const createdBy = saverNameNow(context.state, context.era, entry.createdByUserId, entry.createdBy);
+  return `${escapeGoHtml(head.slice(0, -1))},"data":${data},"createdBy":${escapeGoHtml(JSON.stringify(createdBy))}}`;
 }
 
 /** A 200 whose text is escaped already (versionMeta). */
