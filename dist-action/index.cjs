@@ -70148,16 +70148,21 @@ async function lookUpRecordedUid(http, namespace, internalId) {
   try {
     const entries = await fetchDisplay(http, namespace, [`service-account:${internalId}`]);
     const entry = entries.find((candidate) => candidate.type === "service-account" && candidate.internalId === Number(internalId));
-    return entry && !isInternalId(entry.name) ? entry.name : null;
+    return entry && isRecordableUid(entry.name) ? entry.name : null;
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError) throw error4;
     return null;
   }
 }
-function savedByUid(saved) {
+function savedByUid(saved, written) {
+  const message = saved.annotations["grafana.app/message"];
+  if (saved.generation !== written.generation || message !== void 0 && message !== written.message) return null;
   const savedBy = k8sSavedBy(saved.generation, saved.annotations["grafana.app/createdBy"] ?? "", saved.annotations["grafana.app/updatedBy"] ?? "");
   const uid = idOfTypedIdentity(savedBy);
-  return isInternalId(uid) ? null : uid;
+  return isRecordableUid(uid) ? uid : null;
+}
+function isRecordableUid(uid) {
+  return !isInternalId(uid) && uidProblem(uid) === void 0;
 }
 
 // src/grafana/k8s/k8s-context.ts
@@ -70192,8 +70197,8 @@ function createK8sContext(http, versions, orgId, pageSize) {
       pusherUid.catch(() => pusherUid = void 0);
       return pusherUid;
     },
-    learnPusherUid(saved) {
-      const learned = savedByUid(saved);
+    learnPusherUid(saved, written) {
+      const learned = savedByUid(saved, written);
       if (learned === null) return;
       const known = pusherUid;
       pusherUid = (known ?? Promise.resolve(null)).then((uid) => uid === null || isInternalId(uid) ? learned : uid, () => learned);
@@ -70964,7 +70969,7 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   }
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
   let saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
-  if (base === null || saved.generation > base.generation) context.learnPusherUid(saved);
+  context.learnPusherUid(saved, { generation: recorded.generation, message });
   if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
