@@ -101,39 +101,32 @@ const isMetadataList = (body: string) => body.startsWith('{"kind":"PartialObject
 const pageRequests = (sandbox: SandboxHandle) =>
   sandbox.requests().filter((r) => r.path.includes('/dashboards?limit=')).map((r) => [new URL(r.path, sandbox.url).searchParams.get('limit'), r.accept === undefined ? 'full' : 'metadata', r.status]);
 
+/** Five dashboards as pushed, read through a proxy that rewrites each metadata list answer: what the reader yields and indexes, and the sandbox. */
+async function readThroughRewrite(rewrite: (metadataList: string) => string) {
+  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+  const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path, answer: (body) => (isMetadataList(body) ? rewrite(body) : body) });
+  const grafana = await smallPagePort(proxy);
+  sandbox.clearRequests();
+  const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
+  await grafana.close();
+  return { sandbox, uids, reads: reads.sort(), summaries };
+}
+
 describe('k8s port: a list answer whose head the parsed page contradicts (the parse wins)', () => {
   it('a head naming another continue token than the page\'s own: its early request is not taken, nothing is read twice or left out', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
     // Before the page's own metadata, a first one whose token starts the listing over (JSON.parse keeps the last member of a name; the head reads the first).
-    const proxy = await startRewritingProxy(sandbox.url, {
-      request: (path) => path,
-      answer: (body) => (isMetadataList(body) ? `{"metadata":{"continue":"org:1/start:0/folder:"},${body.slice(1)}` : body),
-    });
-    const grafana = await smallPagePort(proxy);
-    sandbox.clearRequests();
-    const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
-    await grafana.close();
-    expect(reads.sort()).toEqual(uids);
+    const { uids, reads, summaries } = await readThroughRewrite((body) => `{"metadata":{"continue":"org:1/start:0/folder:"},${body.slice(1)}`);
+    expect(reads).toEqual(uids);
     expect(summaries).toEqual(uids);
   });
 
   it('a head that cannot be read (items before the metadata): the pages are read one after another, each once', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
-    const proxy = await startRewritingProxy(sandbox.url, {
-      request: (path) => path,
-      answer: (body) => {
-        if (!isMetadataList(body)) return body;
-        const { items, ...rest } = JSON.parse(body) as Record<string, unknown>;
-        return JSON.stringify({ items, ...rest });
-      },
+    const { sandbox, uids, reads, summaries } = await readThroughRewrite((body) => {
+      const { items, ...rest } = JSON.parse(body) as Record<string, unknown>;
+      return JSON.stringify({ items, ...rest });
     });
-    const grafana = await smallPagePort(proxy);
-    sandbox.clearRequests();
-    const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
-    await grafana.close();
-    expect(reads.sort()).toEqual(uids);
+    expect(reads).toEqual(uids);
     expect(summaries).toEqual(uids);
     expect(pageRequests(sandbox)).toEqual([['2', 'metadata', 200], ['8', 'metadata', 200]]);
   });
