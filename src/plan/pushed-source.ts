@@ -20,7 +20,7 @@ export function pushedSource(contentHash: string, settingsHash: string, write: W
  * uid → what a push through `/apis` of each file as it is now would record (dashsync/pushed-from),
  * for the dashboards this port writes there; the others (`/api` keeps no record) are read in full.
  * Each `source` is hashed when first read (as its dashboard's list page is taken), not here: the
- * plan asks for the first list page right after this, and 5,000 digests held it back ~100 ms.
+ * plan asks for the first list page right after this (5,000 digests held it back 0.3–0.5 s at load 13).
  */
 export function expectedSources(dashboards: DashboardEntry[], grafana: Pick<GrafanaPort, 'writeTargetFor'>, settingsHash: string): Map<string, ExpectedSource> {
   const expected = new Map<string, ExpectedSource>();
