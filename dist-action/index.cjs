@@ -66715,7 +66715,14 @@ function expectedSources(dashboards, grafana, settingsHash) {
   for (const entry of dashboards) {
     const write = grafana.writeTargetFor(entry);
     if ("refused" in write || write.api !== "k8s" || write.apiVersion === null) continue;
-    expected.set(entry.uid, { source: pushedSource(entry.contentHash, settingsHash, write), title: entry.title, apiVersion: write.apiVersion });
+    let source;
+    expected.set(entry.uid, {
+      get source() {
+        return source ??= pushedSource(entry.contentHash, settingsHash, write);
+      },
+      title: entry.title,
+      apiVersion: write.apiVersion
+    });
   }
   return expected;
 }

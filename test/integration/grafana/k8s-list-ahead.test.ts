@@ -13,6 +13,7 @@ import type { DashboardRead, ExpectedSource, GrafanaPort } from '../../../src/gr
 import { askFirstNow } from '../../../src/plan/ask-first-now.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
 import { adminHeaders, apiRequest, requestsHeld, startTestSandbox } from '../../helpers/sandbox.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -34,8 +35,8 @@ async function seedAsPushed(sandbox: SandboxHandle, count: number): Promise<{ ui
   return { uids, pushedFrom };
 }
 
-/** A k8s port of two items a page (metadata pages then hold eight), discovery and the namespace already read. */
-async function smallPagePort(sandbox: SandboxHandle): Promise<GrafanaPort> {
+/** A k8s port of two items a page (metadata pages then hold eight), discovery and the namespace already read; `url`: the sandbox's, or a proxy's in front of it. */
+async function smallPagePort(sandbox: Pick<SandboxHandle, 'url'>): Promise<GrafanaPort> {
   const http = createRequester({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, orgId: undefined, timeoutMs: 120_000, concurrency: 4, retry: { maxAttempts: 1 } });
   const versions = chooseVersions((await discoverApis(http))!)!;
   const grafana = createK8sPort(http, { orgId: undefined, versions, classicWritesThroughLegacy: false, pageSize: 2 });
@@ -84,6 +85,68 @@ describe('k8s port: list pages asked for ahead', () => {
     expect(taken).toMatchObject({ asPushed: { version: 1 } });
     // A request still in flight would keep the pool from closing until it is answered (never, here) or times out (after the test's own time).
     await grafana.close();
+  });
+});
+
+/** Every read of the k8s port, as `uid` (as pushed) or `uid (read in full)`, in the order they came; the org's index (onSummary) taken along. */
+async function readAll(grafana: GrafanaPort, uids: string[], pushedFrom: Map<string, ExpectedSource>): Promise<{ reads: string[]; summaries: string[] }> {
+  const reads: string[] = [];
+  const summaries: string[] = [];
+  const onSummary = (summary: { uid: string }) => void summaries.push(summary.uid);
+  for await (const read of grafana.readDashboards(uids, { concurrency: 4, pushedFrom, onSummary })) reads.push('asPushed' in read ? read.uid : `${read.uid} (read in full)`);
+  return { reads, summaries: summaries.sort() };
+}
+
+const isMetadataList = (body: string) => body.startsWith('{"kind":"PartialObjectMetadataList"');
+const pageRequests = (sandbox: SandboxHandle) =>
+  sandbox.requests().filter((r) => r.path.includes('/dashboards?limit=')).map((r) => [new URL(r.path, sandbox.url).searchParams.get('limit'), r.accept === undefined ? 'full' : 'metadata', r.status]);
+
+/** Five dashboards as pushed, read through a proxy that rewrites each metadata list answer: what the reader yields and indexes, and the sandbox. */
+async function readThroughRewrite(rewrite: (metadataList: string) => string) {
+  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+  const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path, answer: (body) => (isMetadataList(body) ? rewrite(body) : body) });
+  const grafana = await smallPagePort(proxy);
+  sandbox.clearRequests();
+  const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
+  await grafana.close();
+  return { sandbox, uids, reads: reads.sort(), summaries };
+}
+
+describe('k8s port: a list answer whose head the parsed page contradicts (the parse wins)', () => {
+  it('a head naming another continue token than the page\'s own: its early request is not taken, nothing is read twice or left out', async () => {
+    // Before the page's own metadata, a first one whose token starts the listing over (JSON.parse keeps the last member of a name; the head reads the first).
+    const { uids, reads, summaries } = await readThroughRewrite((body) => `{"metadata":{"continue":"org:1/start:0/folder:"},${body.slice(1)}`);
+    expect(reads).toEqual(uids);
+    expect(summaries).toEqual(uids);
+  });
+
+  it('a head that cannot be read (items before the metadata): the pages are read one after another, each once', async () => {
+    const { sandbox, uids, reads, summaries } = await readThroughRewrite((body) => {
+      const { items, ...rest } = JSON.parse(body) as Record<string, unknown>;
+      return JSON.stringify({ items, ...rest });
+    });
+    expect(reads).toEqual(uids);
+    expect(summaries).toEqual(uids);
+    expect(pageRequests(sandbox)).toEqual([['2', 'metadata', 200], ['8', 'metadata', 200]]);
+  });
+});
+
+describe('k8s port: metadata pages refused with 406 (a proxy that takes the metadata form for a foreign one)', () => {
+  it('asks for the full list at the page size, not at the metadata pages\' four times it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
+    const grafana = await smallPagePort(sandbox);
+    sandbox.clearRequests();
+    // The first metadata page is answered; the second (eight items) is refused.
+    sandbox.setFaults({ pathPrefix: '/apis/dashboard.grafana.app/', methods: ['GET'], script: [{ kind: 'delay', ms: 0 }, { kind: 'status', status: 406 }] });
+    const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
+    await grafana.close();
+    expect(summaries).toEqual(uids);
+    // The first page's two as pushed, the other three from the full pages.
+    expect(reads.map((read) => read.replace(' (read in full)', '')).sort()).toEqual(uids);
+    expect(reads.filter((read) => read.endsWith('(read in full)'))).toHaveLength(3);
+    expect(pageRequests(sandbox)).toEqual([['2', 'metadata', 200], ['8', 'metadata', 406], ['2', 'full', 200], ['2', 'full', 200]]);
   });
 });
 
