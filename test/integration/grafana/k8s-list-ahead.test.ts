@@ -10,6 +10,7 @@ import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
 import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
 import { discoverApis } from '../../../src/grafana/k8s/discover-apis.js';
 import type { DashboardRead, ExpectedSource, GrafanaPort } from '../../../src/grafana/port.js';
+import { readListHead } from '../../../src/grafana/k8s/read-list-head.js';
 import { askFirstNow } from '../../../src/plan/ask-first-now.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -105,27 +106,38 @@ const pageRequests = (sandbox: SandboxHandle) =>
 async function readThroughRewrite(rewrite: (metadataList: string) => string) {
   const sandbox = await startTestSandbox({ grafanaVersion: '13' });
   const { uids, pushedFrom } = await seedAsPushed(sandbox, 5);
-  const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path, answer: (body) => (isMetadataList(body) ? rewrite(body) : body) });
+  const rewritten: string[] = [];
+  const answer = (body: string) => {
+    if (!isMetadataList(body)) return body;
+    rewritten.push(rewrite(body));
+    return rewritten.at(-1)!;
+  };
+  const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path, answer });
   const grafana = await smallPagePort(proxy);
+  onTestFinished(() => grafana.close());
   sandbox.clearRequests();
   const { reads, summaries } = await readAll(grafana, uids, pushedFrom);
-  await grafana.close();
-  return { sandbox, uids, reads: reads.sort(), summaries };
+  // The metadata pages (2 + 8 items hold the 5; a page asked for ahead may be answered too) went through the rewrite:
+  // a sandbox answer of another form would test nothing.
+  expect(rewritten.length).toBeGreaterThanOrEqual(2);
+  return { sandbox, uids, reads: reads.sort(), summaries, rewritten };
 }
 
 describe('k8s port: a list answer whose head the parsed page contradicts (the parse wins)', () => {
   it('a head naming another continue token than the page\'s own: its early request is not taken, nothing is read twice or left out', async () => {
     // Before the page's own metadata, a first one whose token starts the listing over (JSON.parse keeps the last member of a name; the head reads the first).
-    const { uids, reads, summaries } = await readThroughRewrite((body) => `{"metadata":{"continue":"org:1/start:0/folder:"},${body.slice(1)}`);
+    const { uids, reads, summaries, rewritten } = await readThroughRewrite((body) => `{"metadata":{"continue":"org:1/start:0/folder:"},${body.slice(1)}`);
+    expect(readListHead(Buffer.from(rewritten[0]!))).toMatchObject({ next: 'org:1/start:0/folder:' });
     expect(reads).toEqual(uids);
     expect(summaries).toEqual(uids);
   });
 
   it('a head that cannot be read (items before the metadata): the pages are read one after another, each once', async () => {
-    const { sandbox, uids, reads, summaries } = await readThroughRewrite((body) => {
+    const { sandbox, uids, reads, summaries, rewritten } = await readThroughRewrite((body) => {
       const { items, ...rest } = JSON.parse(body) as Record<string, unknown>;
       return JSON.stringify({ items, ...rest });
     });
+    expect(readListHead(Buffer.from(rewritten[0]!))).toBeNull();
     expect(reads).toEqual(uids);
     expect(summaries).toEqual(uids);
     expect(pageRequests(sandbox)).toEqual([['2', 'metadata', 200], ['8', 'metadata', 200]]);

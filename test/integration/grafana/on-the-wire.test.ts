@@ -5,32 +5,38 @@ import { onTheWire } from '../../../src/grafana/http/on-the-wire.js';
 import type { FaultConfig, SandboxOptions } from '../../../src/sandbox/types.js';
 import { refuseStaleDist } from '../../helpers/run-cli.js';
 
-/** A sandbox (dist/) in a worker thread, and `held()`: how many requests it holds, read without this thread's event loop. */
+/** A sandbox (dist/) in a worker thread, and `held`: how many requests it holds, read without this thread's event loop. */
 async function startWorkerSandbox(options: SandboxOptions) {
   refuseStaleDist();
   const arrived = new SharedArrayBuffer(4);
   const worker = new Worker(new URL('../../helpers/sandbox-worker.mjs', import.meta.url), { workerData: { options, arrived } });
-  const ask = (message: { kind: 'setFaults'; faults: FaultConfig } | { kind: 'releaseOnceHeld' } | { kind: 'close' }) =>
-    new Promise<void>((resolve) => {
-      worker.once('message', () => resolve());
-      worker.postMessage(message);
+  onTestFinished(async () => void (await worker.terminate()));
+  // An answer from the worker, or its failure: a worker that dies fails the test at once, with its own error.
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      const settle = (done: () => void) => {
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        done();
+      };
+      const onMessage = (message: T) => settle(() => resolve(message));
+      const onError = (error: Error) => settle(() => reject(error));
+      const onExit = (code: number) => settle(() => reject(new Error(`the sandbox worker exited (${code})`)));
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     });
-  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  onTestFinished(async () => {
-    await ask({ kind: 'close' });
-    await worker.terminate();
-  });
-  return { url, ask, counter: new Int32Array(arrived) };
+  const ask = async (message: { kind: 'setFaults'; faults: FaultConfig } | { kind: 'releaseOnceHeld' }) => {
+    const answered = next<unknown>();
+    worker.postMessage(message);
+    await answered;
+  };
+  const { url } = await next<{ url: string }>();
+  return { url, ask, held: new Int32Array(arrived) };
 }
 
 describe('onTheWire: the requests made before it are on their way once it resolves', () => {
   // The assumption the list pages rely on (listPages asks for the next page, awaits onTheWire, then parses this one):
   // undici writes a request made just after an answer on that keep-alive connection within the turns onTheWire
   // waits. The sandbox runs in another thread, so it takes the request while this thread is blocked, and only then.
-  it('a request made right after an answer reaches the server while this thread is then blocked in synchronous work', { timeout: 60_000 }, async () => {
+  it('a request made right after an answer reaches the server while this thread is then blocked in synchronous work', async () => {
     const sandbox = await startWorkerSandbox({ grafanaVersion: '13' });
     // One connection: the second request is written on the keep-alive connection the first answer came on.
     const http = createRequester({ url: sandbox.url, auth: { kind: 'basic', user: 'admin', password: 'admin' }, orgId: undefined, timeoutMs: 120_000, concurrency: 1, retry: { maxAttempts: 1 } });
@@ -43,10 +49,12 @@ describe('onTheWire: the requests made before it are on their way once it resolv
     await onTheWire();
     // The synchronous work: this thread waits (its event loop stands still) until the sandbox holds the request, or
     // gives up after 20 s. A request undici had not written by now is never written meanwhile: the wait times out.
-    const arrival = Atomics.wait(sandbox.counter, 0, 0, 20_000);
+    const arrival = Atomics.wait(sandbox.held, 0, 0, 20_000);
+    const heldWhileBlocked = Atomics.load(sandbox.held, 0);
     // Written late or not, it arrives once this thread's loop runs again: then it is released and answered.
     await sandbox.ask({ kind: 'releaseOnceHeld' });
     await next;
     expect(arrival).not.toBe('timed-out');
+    expect(heldWhileBlocked).toBe(1);
   });
 });
