@@ -39,8 +39,8 @@ describe('plan through /api of real dashboards: known from the answer\'s bytes w
     await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', inputs: { DS_PROM: 'prom-uid' } }));
     const settings = await loadSettings({ flags: { api: 'legacy' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
 
-    const { tree } = await readTree({ ...settings, describeModels: true });
-    expect(tree.dashboards.map((entry) => [entry.uid, entry.modelText !== null])).toEqual([['exported', false], ['inputs', false], ['real', true]]);
+    const { tree } = await readTree(settings);
+    expect(tree.dashboards.map((entry) => [entry.uid, entry.modelAsWritten])).toEqual([['exported', false], ['inputs', false], ['real', true]]);
 
     const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
     onTestFinished(() => grafana.close());
