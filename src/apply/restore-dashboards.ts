@@ -38,6 +38,11 @@ export type RestoreOutcome =
     }
   | { uid: string; kind: 'exists'; version: number }
   /**
+   * The backup holds a dashboard this run cannot write (`reason`; `needsApis`: a v2 dashboard, and this run uses
+   * `/api`, which writes classic dashboards only): nothing was written for it.
+   */
+  | { uid: string; kind: 'unwritable'; backup: string; apiVersion: string; reason: string; needsApis: boolean }
+  /**
    * While it was being restored it left "Recently deleted", and a dashboard this restore did not put there holds the
    * uid (someone else restored or created it): left as it is. `cleanup`: the folders this restore had created for it.
    */
@@ -126,7 +131,9 @@ export async function restoreDashboard(
   const { backup } = found;
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
   const target = grafana.writeTargetFor(content);
-  if ('refused' in target) throw new Error(`the backup ${found.path} holds ${backup.apiVersion}: ${target.refused}`);
+  if ('refused' in target) {
+    return { uid, kind: 'unwritable', backup: found.path, apiVersion: backup.apiVersion ?? 'a classic dashboard', reason: target.refused, needsApis: grafana.api === 'legacy' };
+  }
   const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
   // A save refused after folders were created for it would leave them empty: the ones still empty are deleted again.
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
