@@ -90,12 +90,16 @@ export async function restoreDashboard(
   const { grafana, into } = context;
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
-  const asked = await askTrash(grafana, uid, into, context.message);
+  const backupSource = { url: grafana.url, orgId: grafana.orgId ?? null };
+  // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
+  const pushed = await readNewestBackup(context.backupDir, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
+  const asPushed = pushed?.objectUid ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid } : undefined;
+  const asked = await askTrash(grafana, uid, into, context.message, asPushed);
   const chosen = into === undefined ? {} : { into };
   if (asked.kind === 'restored') return { uid, kind: 'restored-from-trash', ...chosen, ...(asked.moved === undefined ? {} : { moved: asked.moved }) };
   if (asked.kind === 'taken') return { uid, kind: 'taken', holder: asked.holder, cleanup: null };
 
-  const found = await readNewestBackup(context.backupDir, uid, { url: grafana.url, orgId: grafana.orgId ?? null });
+  const found = await readNewestBackup(context.backupDir, uid, backupSource);
   const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
   if (asked.kind === 'folder-gone') {
     if (into === null) return { uid, kind: 'trash-general-folder-gone' };
@@ -107,7 +111,7 @@ export async function restoreDashboard(
     // As after a refused backup save: the folders created for it that are still empty are deleted again.
     let back: 'absent' | 'ours' | UidHolder;
     try {
-      const answer = await grafana.restoreFromTrash(uid);
+      const answer = await grafana.restoreFromTrash(uid, undefined, asPushed);
       back = answer === 'restored' ? 'ours' : await readBackTrashRestore(grafana, uid, answer);
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
@@ -139,7 +143,9 @@ export async function restoreDashboard(
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
   let saved;
   try {
-    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
+    // Deleted as dashsync had pushed it: saved as that push again (its record and content note), so the next plan knows it.
+    const pushedAgain = backup.pushed ? { contentSha256: backup.pushed.sha256 } : {};
+    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
     // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up.
     if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;

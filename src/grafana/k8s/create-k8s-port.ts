@@ -94,7 +94,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
       const revision = expect === undefined ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
-    restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
+    restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),

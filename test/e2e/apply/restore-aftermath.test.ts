@@ -13,7 +13,7 @@ const REDIS = 'dashboards/platform/databases/redis.json';
 const MYSQL = 'dashboards/platform/databases/mysql.json';
 
 /** The example tree (resource files too) applied through `api: auto`. */
-async function appliedResources(grafanaVersion: string) {
+async function appliedResources(grafanaVersion: '12' | '13') {
   const sandbox = await startTestSandbox({ grafanaVersion });
   const workspace = await exampleWorkspace(sandbox, { resources: true });
   await useApi(workspace, 'auto');
@@ -56,5 +56,28 @@ describe('restore --api legacy of a v2 dashboard backup', () => {
     const again = await workspace.cli(['restore', 'checkout-slo']);
     expect(again.stderr).toBe('');
     expect(again.stdout).toBe('restored checkout-slo from Grafana\'s "Recently deleted"\n');
+  });
+});
+
+describe.each([
+  // 13: "Recently deleted" gives it back (a new object: new metadata.uid); unified storage migrates the classic schemaVersion 41 → 42.
+  { grafanaVersion: '13' as const, file: MYSQL, uid: 'mysql-overview', from: 'Grafana\'s "Recently deleted"' },
+  // 12: "Recently deleted" is off, so the backup is posted again; legacy SQL storage keeps no labels or annotations.
+  { grafanaVersion: '12' as const, file: SLO, uid: 'checkout-slo', from: '.dashsync/backups/checkout-slo/' },
+])('after prune → restore → the file put back, on Grafana $grafanaVersion', ({ grafanaVersion, file, uid, from }) => {
+  it(`${uid} plans unchanged, with no drift warning naming dashsync's own credentials`, async () => {
+    const { workspace } = await appliedResources(grafanaVersion);
+    const putBack = await takeOut(workspace.dir, [file]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const restored = await workspace.cli(['restore', uid]);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain(`restored ${uid} from ${from}`);
+    await putBack();
+
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stderr).toBe('');
+    expect(plan.stdout).not.toContain('drift');
+    expect(plan.stdout).not.toContain(file);
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\./);
   });
 });
