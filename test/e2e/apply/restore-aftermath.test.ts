@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, useApi } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
@@ -79,5 +79,22 @@ describe.each([
     expect(plan.stdout).not.toContain('drift');
     expect(plan.stdout).not.toContain(file);
     expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\./);
+  });
+
+  // On 13 the trash restore of someone else's save is not dashsync's save: the drift warning names it. On 12 the backup
+  // re-post is dashsync's own save (as before this change): the edit shows as a change, without a drift warning.
+  it(`an edit made in Grafana before the prune still plans as an update after the restore`, async () => {
+    const { sandbox, workspace } = await appliedResources(grafanaVersion);
+    const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid, user: 'editor', spec: { description: 'edited in Grafana' } });
+    expect(edited.status).toBe(200);
+    const putBack = await takeOut(workspace.dir, [file]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    expect((await workspace.cli(['restore', uid])).stdout).toContain(`restored ${uid} from ${from}`);
+    await putBack();
+
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stdout).toContain(`~ update        ${file}`);
+    expect(plan.stdout).toContain('"edited in Grafana"');
+    if (grafanaVersion === '13') expect(plan.stdout).toContain(`! drift: ${uid} `);
   });
 });
