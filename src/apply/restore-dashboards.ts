@@ -134,7 +134,8 @@ export async function restoreDashboard(
   }
   const { backup } = found;
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
-  const target = grafana.writeTargetFor(content);
+  // Deleted as dashsync had pushed it through /apis: saved there as that push again (its record and content note), so the next plan knows it.
+  const target = grafana.writeTargetFor({ ...content, recorded: backup.pushed !== undefined });
   if ('refused' in target) {
     return { uid, kind: 'unwritable', backup: found.path, apiVersion: backup.apiVersion ?? 'a classic dashboard', reason: target.refused, needsApis: grafana.api === 'legacy' };
   }
@@ -143,7 +144,6 @@ export async function restoreDashboard(
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
   let saved;
   try {
-    // Deleted as dashsync had pushed it: saved as that push again (its record and content note), so the next plan knows it.
     const pushedAgain = backup.pushed ? { contentSha256: backup.pushed.sha256 } : {};
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {

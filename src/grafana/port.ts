@@ -418,9 +418,10 @@ export interface GrafanaPort {
   readonly api: GrafanaApiKind;
   /**
    * Where this port writes a dashboard of this schema and file apiVersion (null for a model file),
-   * or why it cannot (a v2 dashboard on `/api`, a version this Grafana does not serve).
+   * or why it cannot (a v2 dashboard on `/api`, a version this Grafana does not serve). `recorded`: the write
+   * carries dashsync's push record and content note (a restore of a push made through `/apis`), which `/api` drops.
    */
-  writeTargetFor(content: { schema: DashboardSchema; apiVersion: string | null; metadata: UserMetadata }): WriteTarget | { refused: string };
+  writeTargetFor(content: { schema: DashboardSchema; apiVersion: string | null; metadata: UserMetadata; recorded?: boolean }): WriteTarget | { refused: string };
 
   /** Release and capabilities; asked once, then remembered. */
   describeServer(): Promise<ServerDescription>;

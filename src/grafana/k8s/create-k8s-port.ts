@@ -43,7 +43,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
     // /api drops labels and annotations (12 builds a fresh object, 13 resets them): those go through /apis.
-    if (content.schema === 'v1' && options.classicWritesThroughLegacy && !hasMetadata) return { api: 'legacy', apiVersion: null };
+    if (content.schema === 'v1' && options.classicWritesThroughLegacy && !hasMetadata && content.recorded !== true) return { api: 'legacy', apiVersion: null };
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return 'refused' in chosen ? chosen : ({ api: 'k8s', apiVersion: `${DASHBOARD_GROUP}/${chosen.version}` } satisfies WriteTarget);
   };

@@ -64,6 +64,9 @@ describe.each([
   { grafanaVersion: '13' as const, file: MYSQL, uid: 'mysql-overview', from: 'Grafana\'s "Recently deleted"' },
   // 12: "Recently deleted" is off, so the backup is posted again; legacy SQL storage keeps no labels or annotations.
   { grafanaVersion: '12' as const, file: SLO, uid: 'checkout-slo', from: '.dashsync/backups/checkout-slo/' },
+  // 12, a classic resource file Grafana migrated: its backup holds no labels (legacy SQL storage kept none), yet it goes
+  // back through /apis (not /api, where `auto` sends a classic dashboard without labels) with the push's content note.
+  { grafanaVersion: '12' as const, file: MYSQL, uid: 'mysql-overview', from: '.dashsync/backups/mysql-overview/' },
 ])('after prune → restore → the file put back, on Grafana $grafanaVersion', ({ grafanaVersion, file, uid, from }) => {
   it(`${uid} plans unchanged, with no drift warning naming dashsync's own credentials`, async () => {
     const { workspace } = await appliedResources(grafanaVersion);
