@@ -71108,7 +71108,7 @@ function createK8sPort(http, options) {
   let server;
   const writeTargetFor = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
-    if (content.schema === "v1" && options.classicWritesThroughLegacy && !hasMetadata) return { api: "legacy", apiVersion: null };
+    if (content.schema === "v1" && options.classicWritesThroughLegacy && !hasMetadata && content.recorded !== true) return { api: "legacy", apiVersion: null };
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
