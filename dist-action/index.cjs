@@ -65942,10 +65942,13 @@ function withContentNote(message, sha256, pusherUid) {
   return `${marked}${note}`;
 }
 function notesPush(lastSave, liveVersion, sha256) {
-  if (lastSave.byDashsync !== true || lastSave.message === null || lastSave.version !== liveVersion) return false;
+  return lastSave.version === liveVersion && notedContent(lastSave) === shortDigest(sha256);
+}
+function notedContent(lastSave) {
+  if (lastSave.byDashsync !== true || lastSave.message === null) return null;
   const note = NOTE.exec(lastSave.message);
-  if (note === null || note[1] !== shortDigest(sha256)) return false;
-  return isInternalId(note[2]) || idOfTypedIdentity(lastSave.by) === note[2];
+  if (note === null) return null;
+  return isInternalId(note[2]) || idOfTypedIdentity(lastSave.by) === note[2] ? note[1] : null;
 }
 function shortDigest(sha256) {
   return sha256.slice(0, "sha256:".length + NOTE_HEX);
@@ -68089,8 +68092,26 @@ async function backUpBeforeDelete(backupDir, write) {
   }
 }
 
+// src/apply/read-held-push.ts
+async function readHeldPush(grafana, live) {
+  if (live.apiVersion === null) return null;
+  const objectUid = parseRevision(live.revision)?.uid || null;
+  if (live.pushed !== null) {
+    const asPushed = live.pushed.bound && live.pushed.generation === live.version && live.lastSave.byDashsync === true;
+    return asPushed ? { sha256: live.pushed.sha256, objectUid } : null;
+  }
+  try {
+    const lastSave = await grafana.readLastSave(live);
+    const noted = lastSave.version === live.version ? notedContent(lastSave) : null;
+    return noted === null ? null : { sha256: noted, objectUid };
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof AuthError)) return null;
+    throw error4;
+  }
+}
+
 // src/apply/write-backup.ts
-async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date()) {
+async function writeBackup(backupDir, live, source, folderParents = null, now = /* @__PURE__ */ new Date(), pushed = null) {
   const uid = live.uid;
   const backup = {
     kind: "dashsync-backup",
@@ -68103,7 +68124,8 @@ async function writeBackup(backupDir, live, source, folderParents = null, now = 
     ...folderParents === null ? {} : { folderParents },
     version: live.version,
     dashboard: live.model,
-    ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }
+    ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata },
+    ...pushed === null ? {} : { pushed }
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
@@ -68117,7 +68139,9 @@ async function deleteDashboardAction(action, context, tally) {
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, chain.parents));
+  const pushed = await readHeldPush(grafana, live);
+  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
   try {
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
@@ -69078,7 +69102,7 @@ function deferPort(base, open4) {
     identityFailure: () => opened?.identityFailure() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
-    restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),
+    restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid, tally) => (await port()).getLibraryPanel(uid, tally),
@@ -70514,6 +70538,30 @@ function summaryOf(object) {
   return { uid: object.name, title: typeof spec?.title === "string" ? spec.title.trim() : "", folderUid: object.annotations["grafana.app/folder"] || null };
 }
 
+// src/grafana/k8s/bind-push-record.ts
+async function bindPushRecord(context, target, saved, written, tally) {
+  if (saved.uid === "" || written.uid === saved.uid && written.generation === saved.generation) return saved;
+  if (saved.annotations[PUSHED_SHA256] !== written.sha256) return saved;
+  let object = saved;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const bumps = context.metadataWriteBumps ?? false;
+    const generation = object.generation + (bumps ? 1 : 0);
+    const annotations = { [PUSHED_UID]: object.uid, [PUSHED_GENERATION]: String(generation), "grafana.app/message": target.message };
+    let answer;
+    try {
+      answer = await patchDashboardAnnotations(context.http, target.namespace, target.version, object.name, { resourceVersion: object.resourceVersion, annotations }, tally);
+    } catch (error4) {
+      if (error4 instanceof GrafanaHttpError) return object;
+      throw error4;
+    }
+    if (answer.name !== object.name || answer.uid !== object.uid) return object;
+    context.metadataWriteBumps = answer.generation !== object.generation;
+    if (answer.generation === generation) return answer;
+    object = answer;
+  }
+  return object;
+}
+
 // src/grafana/k8s/k8s-history.ts
 var GET_HISTORY = "grafana.app/get-history=true";
 var GET_TRASH = "grafana.app/get-trash=true";
@@ -70539,7 +70587,7 @@ async function readK8sLastSave(context, dashboard) {
   };
 }
 var SERVER_ANNOTATIONS = ["grafana.app/createdBy", "grafana.app/updatedBy", "grafana.app/updatedTimestamp", "grafana.app/message"];
-async function restoreFromK8sTrash(context, uid, into) {
+async function restoreFromK8sTrash(context, uid, into, asPushed) {
   const namespace = await context.namespace();
   let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
   if (deleted === null) return "not-restored";
@@ -70554,14 +70602,20 @@ async function restoreFromK8sTrash(context, uid, into) {
   const labels = { ...deleted.labels };
   delete labels["grafana.app/deprecatedInternalID"];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf("/") + 1);
+  const held = asPushed !== void 0 && deleted.uid !== "" && deleted.uid === asPushed.objectUid ? asPushed : null;
+  if (held) annotations["grafana.app/message"] = withContentNote(held.message, held.sha256, await context.pusherUid());
+  let created;
   try {
-    await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
+    created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
   } catch (error4) {
     if (error4 instanceof GrafanaHttpError && error4.status === 409) return error4.attempts > 1 ? "unconfirmed" : "not-restored";
     if (error4 instanceof GrafanaHttpError && error4.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
     }
     throw error4;
+  }
+  if (held && deleted.annotations[PUSHED_SHA256] === held.sha256) {
+    await bindPushRecord(context, { namespace, version, message: annotations["grafana.app/message"] }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
   }
   return "restored";
 }
@@ -70922,30 +70976,6 @@ async function sendWithId(send, id, recheck) {
   }
 }
 
-// src/grafana/k8s/bind-push-record.ts
-async function bindPushRecord(context, target, saved, written, tally) {
-  if (saved.uid === "" || written.uid === saved.uid && written.generation === saved.generation) return saved;
-  if (saved.annotations[PUSHED_SHA256] !== written.sha256) return saved;
-  let object = saved;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const bumps = context.metadataWriteBumps ?? false;
-    const generation = object.generation + (bumps ? 1 : 0);
-    const annotations = { [PUSHED_UID]: object.uid, [PUSHED_GENERATION]: String(generation), "grafana.app/message": target.message };
-    let answer;
-    try {
-      answer = await patchDashboardAnnotations(context.http, target.namespace, target.version, object.name, { resourceVersion: object.resourceVersion, annotations }, tally);
-    } catch (error4) {
-      if (error4 instanceof GrafanaHttpError) return object;
-      throw error4;
-    }
-    if (answer.name !== object.name || answer.uid !== object.uid) return object;
-    context.metadataWriteBumps = answer.generation !== object.generation;
-    if (answer.generation === generation) return answer;
-    object = answer;
-  }
-  return object;
-}
-
 // src/grafana/k8s/save-k8s-dashboard.ts
 var MANAGER_ANNOTATIONS = [
   "grafana.app/managedBy",
@@ -71103,7 +71133,7 @@ function createK8sPort(http, options) {
   let server;
   const writeTargetFor = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
-    if (content.schema === "v1" && options.classicWritesThroughLegacy && !hasMetadata) return { api: "legacy", apiVersion: null };
+    if (content.schema === "v1" && options.classicWritesThroughLegacy && !hasMetadata && content.recorded !== true) return { api: "legacy", apiVersion: null };
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
@@ -71151,7 +71181,7 @@ function createK8sPort(http, options) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
-    restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
+    restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe2()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),

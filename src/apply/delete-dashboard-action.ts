@@ -8,6 +8,7 @@ import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { describeConflict } from './save-dashboard-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
+import { readHeldPush } from './read-held-push.js';
 import { writeBackup } from './write-backup.js';
 
 export type DeleteOutcome =
@@ -48,7 +49,9 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
   if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, { url: grafana.url, orgId: grafana.orgId ?? null }, chain.parents));
+  const pushed = await readHeldPush(grafana, live);
+  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   try {
     // The revision just read: where the API checks it (/apis), a save in between refuses the delete.

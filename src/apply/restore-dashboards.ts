@@ -38,6 +38,11 @@ export type RestoreOutcome =
     }
   | { uid: string; kind: 'exists'; version: number }
   /**
+   * The backup holds a dashboard this run cannot write (`reason`; `needsApis`: a v2 dashboard, and this run uses
+   * `/api`, which writes classic dashboards only): nothing was written for it.
+   */
+  | { uid: string; kind: 'unwritable'; backup: string; apiVersion: string; reason: string; needsApis: boolean }
+  /**
    * While it was being restored it left "Recently deleted", and a dashboard this restore did not put there holds the
    * uid (someone else restored or created it): left as it is. `cleanup`: the folders this restore had created for it.
    */
@@ -85,12 +90,16 @@ export async function restoreDashboard(
   const { grafana, into } = context;
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
-  const asked = await askTrash(grafana, uid, into, context.message);
+  const backupSource = { url: grafana.url, orgId: grafana.orgId ?? null };
+  // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
+  const pushed = await readNewestBackup(context.backupDir, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
+  const asPushed = pushed?.objectUid ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid } : undefined;
+  const asked = await askTrash(grafana, uid, into, context.message, asPushed);
   const chosen = into === undefined ? {} : { into };
   if (asked.kind === 'restored') return { uid, kind: 'restored-from-trash', ...chosen, ...(asked.moved === undefined ? {} : { moved: asked.moved }) };
   if (asked.kind === 'taken') return { uid, kind: 'taken', holder: asked.holder, cleanup: null };
 
-  const found = await readNewestBackup(context.backupDir, uid, { url: grafana.url, orgId: grafana.orgId ?? null });
+  const found = await readNewestBackup(context.backupDir, uid, backupSource);
   const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
   if (asked.kind === 'folder-gone') {
     if (into === null) return { uid, kind: 'trash-general-folder-gone' };
@@ -102,7 +111,7 @@ export async function restoreDashboard(
     // As after a refused backup save: the folders created for it that are still empty are deleted again.
     let back: 'absent' | 'ours' | UidHolder;
     try {
-      const answer = await grafana.restoreFromTrash(uid);
+      const answer = await grafana.restoreFromTrash(uid, undefined, asPushed);
       back = answer === 'restored' ? 'ours' : await readBackTrashRestore(grafana, uid, answer);
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
@@ -125,14 +134,18 @@ export async function restoreDashboard(
   }
   const { backup } = found;
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
-  const target = grafana.writeTargetFor(content);
-  if ('refused' in target) throw new Error(`the backup ${found.path} holds ${backup.apiVersion}: ${target.refused}`);
+  // Deleted as dashsync had pushed it through /apis: saved there as that push again (its record and content note), so the next plan knows it.
+  const target = grafana.writeTargetFor({ ...content, recorded: backup.pushed !== undefined });
+  if ('refused' in target) {
+    return { uid, kind: 'unwritable', backup: found.path, apiVersion: backup.apiVersion ?? 'a classic dashboard', reason: target.refused, needsApis: grafana.api === 'legacy' };
+  }
   const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
   // A save refused after folders were created for it would leave them empty: the ones still empty are deleted again.
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
   let saved;
   try {
-    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent' });
+    const pushedAgain = backup.pushed ? { contentSha256: backup.pushed.sha256 } : {};
+    saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
     // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up.
     if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;

@@ -1,5 +1,5 @@
 import { PermissionError, TrashFolderGoneError } from '../errors.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, TrashRestoreOfPush } from '../grafana/port.js';
 import type { FolderRef } from './read-folder-chain.js';
 
 /** Where `restore --folder` puts a dashboard: a folder that exists, or null for the General level. */
@@ -37,13 +37,14 @@ export async function readBackTrashRestore(grafana: GrafanaPort, uid: string, an
  * Takes the dashboard back from "Recently deleted" where this API can: into its old folder, or `into`
  * (undefined = its old folder). Grafana 11's `/api` restores into a folder only (an empty folderUid means
  * the old one), so General there is its old folder and then a save that moves it, at the version just read.
+ * `asPushed`: its backup says it was deleted as dashsync had pushed it (GrafanaPort.restoreFromTrash).
  */
-export async function askTrash(grafana: GrafanaPort, uid: string, into: RestoreFolder | undefined, message: string): Promise<TrashAnswer> {
+export async function askTrash(grafana: GrafanaPort, uid: string, into: RestoreFolder | undefined, message: string, asPushed?: TrashRestoreOfPush): Promise<TrashAnswer> {
   const { capabilities } = await grafana.describeServer();
   if (!capabilities.trash) return { kind: 'no' };
   const viaOldFolder = into === null && capabilities.softDeleteTrash;
   try {
-    const answer = await grafana.restoreFromTrash(uid, into === undefined || viaOldFolder ? undefined : { folderUid: into?.uid ?? null });
+    const answer = await grafana.restoreFromTrash(uid, into === undefined || viaOldFolder ? undefined : { folderUid: into?.uid ?? null }, asPushed);
     if (answer !== 'restored') {
       const found = await readBackTrashRestore(grafana, uid, answer);
       if (found === 'absent') return { kind: 'yes' };

@@ -1,6 +1,7 @@
 import type { LiveDashboard } from '../grafana/port.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
+import type { HeldPush } from './read-held-push.js';
 import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
@@ -32,6 +33,11 @@ export interface DashboardBackup {
   schema?: 'v1' | 'v2';
   /** The author's labels and annotations (`/apis`). */
   metadata?: { labels: Record<string, string>; annotations: Record<string, string> };
+  /**
+   * dashsync's push it held unchanged when it was deleted (readHeldPush): a restore saves it as that push again, so
+   * that the next plan knows it (Grafana's own rewrites of it are no change). Absent: someone saved it since, or not known.
+   */
+  pushed?: HeldPush;
 }
 
 /** Writes the backup durably (file fsync'd, renamed into place, directory fsync'd) before the delete is sent. */
@@ -41,6 +47,7 @@ export async function writeBackup(
   source: BackupSource,
   folderParents: FolderRef[] | null = null,
   now = new Date(),
+  pushed: HeldPush | null = null,
 ): Promise<string> {
   const uid = live.uid;
   const backup: DashboardBackup = {
@@ -55,6 +62,7 @@ export async function writeBackup(
     version: live.version,
     dashboard: live.model,
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion, schema: live.schema, metadata: live.metadata }),
+    ...(pushed === null ? {} : { pushed }),
   };
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
@@ -71,6 +79,7 @@ function isDashboardBackup(value: unknown): value is DashboardBackup {
     backup.formatVersion === 1 &&
     typeof backup.dashboard === 'object' &&
     !!backup.source &&
-    (backup.folderParents === undefined || isFolderChain(backup.folderParents))
+    (backup.folderParents === undefined || isFolderChain(backup.folderParents)) &&
+    (backup.pushed === undefined || (typeof backup.pushed?.sha256 === 'string' && (backup.pushed.objectUid === null || typeof backup.pushed.objectUid === 'string')))
   );
 }

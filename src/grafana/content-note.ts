@@ -34,10 +34,18 @@ export function withContentNote(message: string, sha256: string, pusherUid: stri
  * decides, as for authorship (save-authorship.ts k8sSaver). Pure.
  */
 export function notesPush(lastSave: Pick<LastSave, 'message' | 'by' | 'byDashsync' | 'version'>, liveVersion: number, sha256: string): boolean {
-  if (lastSave.byDashsync !== true || lastSave.message === null || lastSave.version !== liveVersion) return false;
+  return lastSave.version === liveVersion && notedContent(lastSave) === shortDigest(sha256);
+}
+
+/**
+ * The content (`sha256:` and 16 hex digits) the note of a save dashsync made names, checked against its saver as
+ * notesPush checks it; null when the save is not dashsync's or carries no such note. Pure.
+ */
+export function notedContent(lastSave: Pick<LastSave, 'message' | 'by' | 'byDashsync'>): string | null {
+  if (lastSave.byDashsync !== true || lastSave.message === null) return null;
   const note = NOTE.exec(lastSave.message);
-  if (note === null || note[1] !== shortDigest(sha256)) return false;
-  return isInternalId(note[2]!) || idOfTypedIdentity(lastSave.by) === note[2];
+  if (note === null) return null;
+  return isInternalId(note[2]!) || idOfTypedIdentity(lastSave.by) === note[2] ? note[1]! : null;
 }
 
 function shortDigest(sha256: string): string {

@@ -51,7 +51,7 @@ export function deferPort(
     identityFailure: () => opened?.identityFailure() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
-    restoreFromTrash: async (uid, into) => (await port()).restoreFromTrash(uid, into),
+    restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid, tally) => (await port()).getLibraryPanel(uid, tally),

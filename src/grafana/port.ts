@@ -401,6 +401,16 @@ type LibraryPanelDeleteOutcome =
  */
 export type TrashRestore = 'restored' | 'not-restored' | 'unconfirmed';
 
+/** A dashboard deleted as dashsync had pushed it, brought back from "Recently deleted" (GrafanaPort.restoreFromTrash). */
+export interface TrashRestoreOfPush {
+  /** The restore's version-history message (carries the dashsync marker). */
+  message: string;
+  /** The content digest of that push (full, or the `sha256:` and 16 hex digits a content note names). */
+  sha256: string;
+  /** The metadata.uid of the object deleted: only that one, in "Recently deleted", is the push. */
+  objectUid: string;
+}
+
 export interface WriteTally {
   sent: number;
 }
@@ -413,9 +423,10 @@ export interface GrafanaPort {
   readonly api: GrafanaApiKind;
   /**
    * Where this port writes a dashboard of this schema and file apiVersion (null for a model file),
-   * or why it cannot (a v2 dashboard on `/api`, a version this Grafana does not serve).
+   * or why it cannot (a v2 dashboard on `/api`, a version this Grafana does not serve). `recorded`: the write
+   * carries dashsync's push record and content note (a restore of a push made through `/apis`), which `/api` drops.
    */
-  writeTargetFor(content: { schema: DashboardSchema; apiVersion: string | null; metadata: UserMetadata }): WriteTarget | { refused: string };
+  writeTargetFor(content: { schema: DashboardSchema; apiVersion: string | null; metadata: UserMetadata; recorded?: boolean }): WriteTarget | { refused: string };
 
   /** Release and capabilities; asked once, then remembered. */
   describeServer(): Promise<ServerDescription>;
@@ -484,9 +495,10 @@ export interface GrafanaPort {
    * Brings a dashboard back from "Recently deleted" (TrashRestore: or says there was no such entry). Into the
    * folder it was deleted from, or `into.folderUid` (null = General). Grafana 11's `/api` restores
    * into a folder only (`softDeleteTrash`: an empty folderUid means its old folder): General there
-   * throws. A folder that is gone: TrashFolderGoneError.
+   * throws. A folder that is gone: TrashFolderGoneError. `asPushed`: the dashboard was deleted as dashsync had pushed it
+   * (its backup says so): where the API takes a message (`/apis`), the restore is saved as dashsync's save of that push.
    */
-  restoreFromTrash(uid: string, into?: { folderUid: string | null }): Promise<TrashRestore>;
+  restoreFromTrash(uid: string, into?: { folderUid: string | null }, asPushed?: TrashRestoreOfPush): Promise<TrashRestore>;
   /** Whether "Recently deleted" is switched on (one settings read per port, made on the first call only). */
   recentlyDeleted(): Promise<RecentlyDeleted>;
 

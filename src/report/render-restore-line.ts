@@ -48,6 +48,15 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
         : '';
       return { text: `${from} into ${into}, now version ${outcome.version}${why}${passedOver}`, error: false };
     }
+    case 'unwritable': {
+      const backup = `its backup ${shownPath(outcome.backup, cwd)}`;
+      return {
+        text: outcome.needsApis
+          ? `error: cannot restore ${outcome.uid}: ${backup} is a v2 dashboard (${outcome.apiVersion}), which only Grafana's /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto (the default) or k8s`
+          : `error: cannot restore ${outcome.uid}: ${backup} holds ${outcome.apiVersion}, which this run cannot write: ${outcome.reason}`,
+        error: true,
+      };
+    }
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
     case 'taken': {

@@ -43,7 +43,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
     // /api drops labels and annotations (12 builds a fresh object, 13 resets them): those go through /apis.
-    if (content.schema === 'v1' && options.classicWritesThroughLegacy && !hasMetadata) return { api: 'legacy', apiVersion: null };
+    if (content.schema === 'v1' && options.classicWritesThroughLegacy && !hasMetadata && content.recorded !== true) return { api: 'legacy', apiVersion: null };
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return 'refused' in chosen ? chosen : ({ api: 'k8s', apiVersion: `${DASHBOARD_GROUP}/${chosen.version}` } satisfies WriteTarget);
   };
@@ -94,7 +94,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
       const revision = expect === undefined ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
-    restoreFromTrash: (uid, into) => restoreFromK8sTrash(context, uid, into),
+    restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),

@@ -1,12 +1,15 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
-import type { LastSave, LiveDashboard, TrashRestore } from '../port.js';
+import type { LastSave, LiveDashboard, TrashRestore, TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
+import { bindPushRecord } from './bind-push-record.js';
+import { withContentNote } from '../content-note.js';
+import { PUSHED_SHA256 } from './to-live-dashboard.js';
 
 const GET_HISTORY = 'grafana.app/get-history=true';
 const GET_TRASH = 'grafana.app/get-trash=true';
@@ -52,7 +55,7 @@ const SERVER_ANNOTATIONS = ['grafana.app/createdBy', 'grafana.app/updatedBy', 'g
  * another folder (its `grafana.app/folder` annotation; null = General). A folder that is gone
  * (the create's 404 for folders.folder.grafana.app): TrashFolderGoneError.
  */
-export async function restoreFromK8sTrash(context: K8sContext, uid: string, into?: { folderUid: string | null }): Promise<TrashRestore> {
+export async function restoreFromK8sTrash(context: K8sContext, uid: string, into?: { folderUid: string | null }, asPushed?: TrashRestoreOfPush): Promise<TrashRestore> {
   const namespace = await context.namespace();
   let deleted = await findInTrash(context, namespace, context.versions.v1Read, uid);
   // Nothing was sent: whatever holds the uid now, this restore did not put it there.
@@ -68,8 +71,13 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
   const labels = { ...deleted.labels };
   delete labels['grafana.app/deprecatedInternalID'];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf('/') + 1);
+  // Deleted as dashsync had pushed it (its backup says so, and this is the object backed up): the restore is dashsync's
+  // save of that push (its message and content note), and the push record, carried over, is bound to the new object.
+  const held = asPushed !== undefined && deleted.uid !== '' && deleted.uid === asPushed.objectUid ? asPushed : null;
+  if (held) annotations['grafana.app/message'] = withContentNote(held.message, held.sha256, await context.pusherUid());
+  let created: K8sObject;
   try {
-    await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });
+    created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });
   } catch (error) {
     // AlreadyExists: someone else's dashboard took the name after the trash was read, or an earlier send of this create landed.
     if (error instanceof GrafanaHttpError && error.status === 409) return error.attempts > 1 ? 'unconfirmed' : 'not-restored';
@@ -78,6 +86,10 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
       throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
     }
     throw error;
+  }
+  // The record names the deleted object's metadata.uid; the new one gets its own: bound to it, the next plan knows the push again.
+  if (held && deleted.annotations[PUSHED_SHA256] === held.sha256) {
+    await bindPushRecord(context, { namespace, version, message: annotations['grafana.app/message']! }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
   }
   return 'restored';
 }

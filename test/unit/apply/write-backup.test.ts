@@ -55,6 +55,16 @@ describe('writeBackup / readNewestBackup', () => {
     });
   });
 
+  it('records the push the dashboard held (pushed), reads it back, and refuses a backup whose pushed is not one', async () => {
+    const dir = await tempDir();
+    const pushed = { sha256: 'sha256:0123456789abcdef', objectUid: 'c0ffee' };
+    const path = await writeBackup(dir, live(3), source, null, new Date('2026-11-22T10:00:00Z'), pushed);
+    expect((await readNewestBackup(dir, 'api', source))?.backup.pushed).toEqual(pushed);
+    const backup = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...backup, pushed: { sha256: 7 } }));
+    await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
+  });
+
   it('never replaces a backup: the same uid deleted at the same version in the same millisecond (two runs sharing the directory) gets a second file', async () => {
     const dir = await tempDir();
     const at = new Date('2026-11-22T10:00:00.123Z');

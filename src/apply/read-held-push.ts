@@ -1,0 +1,35 @@
+import { AuthError, GrafanaHttpError } from '../errors.js';
+import { notedContent } from '../grafana/content-note.js';
+import { parseRevision } from '../grafana/k8s/to-live-dashboard.js';
+import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+
+/** dashsync's push a dashboard held, exactly as that push left it, when it was backed up before a delete. */
+export interface HeldPush {
+  /** The content digest of the push: its record's, or (legacy SQL storage keeps no record) the `sha256:` and 16 hex digits its content note names. */
+  sha256: string;
+  /** The metadata.uid of the object (`/apis`): a restore from "Recently deleted" finds that very object there. */
+  objectUid: string | null;
+}
+
+/**
+ * Whether the live dashboard is still dashsync's push, as the plan judges it (nobody saved it since): on `/apis` by
+ * its push record, bound to it at its generation; where the storage keeps no record (legacy SQL, Grafana 12's
+ * default), by the content note of its newest version (one history read). `/api` records neither: null. A history
+ * that cannot be read leaves it unknown (null): the backup is written all the same.
+ */
+export async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, live: LiveDashboard): Promise<HeldPush | null> {
+  if (live.apiVersion === null) return null;
+  const objectUid = parseRevision(live.revision)?.uid || null;
+  if (live.pushed !== null) {
+    const asPushed = live.pushed.bound && live.pushed.generation === live.version && live.lastSave.byDashsync === true;
+    return asPushed ? { sha256: live.pushed.sha256, objectUid } : null;
+  }
+  try {
+    const lastSave = await grafana.readLastSave(live);
+    const noted = lastSave.version === live.version ? notedContent(lastSave) : null;
+    return noted === null ? null : { sha256: noted, objectUid };
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && !(error instanceof AuthError)) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { exampleWorkspace, useApi } from './workspace.js';
+
+// Every test spawns the CLI several times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+const SLO = 'dashboards/applications/checkout/checkout-slo.json';
+const REDIS = 'dashboards/platform/databases/redis.json';
+const MYSQL = 'dashboards/platform/databases/mysql.json';
+
+/** The example tree (resource files too) applied through `api: auto`. */
+async function appliedResources(grafanaVersion: '12' | '13') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const workspace = await exampleWorkspace(sandbox, { resources: true });
+  await useApi(workspace, 'auto');
+  const applied = await workspace.cli(['apply']);
+  expect(applied.stderr).toBe('');
+  expect(applied.code).toBe(0);
+  return { sandbox, workspace };
+}
+
+/** Moves the files out of the tree (a prune deletes their dashboards); the returned function puts them back. */
+async function takeOut(dir: string, files: string[]): Promise<() => Promise<void>> {
+  const aside = await mkdtemp(join(tmpdir(), 'dashsync-aside-'));
+  onTestFinished(() => rm(aside, { recursive: true, force: true }));
+  for (const [index, file] of files.entries()) {
+    await copyFile(join(dir, file), join(aside, String(index)));
+    await rm(join(dir, file));
+  }
+  return async () => {
+    for (const [index, file] of files.entries()) await copyFile(join(aside, String(index)), join(dir, file));
+  };
+}
+
+describe('restore --api legacy of a v2 dashboard backup', () => {
+  it('is one ordinary error line naming the uid, the backup and what to do, and the other uids are still restored', async () => {
+    const { workspace } = await appliedResources('13');
+    await takeOut(workspace.dir, [SLO, REDIS]);
+    const pruned = await workspace.cli(['apply', '--prune']);
+    expect(pruned.code).toBe(0);
+    const [backup] = await readdir(join(workspace.dir, '.dashsync/backups/checkout-slo'));
+
+    const restored = await workspace.cli(['restore', 'checkout-slo', 'redis-exporter', '--api', 'legacy']);
+    expect(restored.stderr).toBe(
+      `error: cannot restore checkout-slo: its backup .dashsync/backups/checkout-slo/${backup} is a v2 dashboard (dashboard.grafana.app/v2beta1), ` +
+        'which only Grafana\'s /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto (the default) or k8s\n',
+    );
+    expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder /);
+    expect(restored.code).toBe(1);
+
+    // What the line says to do works.
+    const again = await workspace.cli(['restore', 'checkout-slo']);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toBe('restored checkout-slo from Grafana\'s "Recently deleted"\n');
+  });
+});
+
+describe.each([
+  // 13: "Recently deleted" gives it back (a new object: new metadata.uid); unified storage migrates the classic schemaVersion 41 → 42.
+  { grafanaVersion: '13' as const, file: MYSQL, uid: 'mysql-overview', from: 'Grafana\'s "Recently deleted"' },
+  // 12: "Recently deleted" is off, so the backup is posted again; legacy SQL storage keeps no labels or annotations.
+  { grafanaVersion: '12' as const, file: SLO, uid: 'checkout-slo', from: '.dashsync/backups/checkout-slo/' },
+  // 12, a classic resource file Grafana migrated: its backup holds no labels (legacy SQL storage kept none), yet it goes
+  // back through /apis (not /api, where `auto` sends a classic dashboard without labels) with the push's content note.
+  { grafanaVersion: '12' as const, file: MYSQL, uid: 'mysql-overview', from: '.dashsync/backups/mysql-overview/' },
+])('after prune → restore → the file put back, on Grafana $grafanaVersion', ({ grafanaVersion, file, uid, from }) => {
+  it(`${uid} plans unchanged, with no drift warning naming dashsync's own credentials`, async () => {
+    const { workspace } = await appliedResources(grafanaVersion);
+    const putBack = await takeOut(workspace.dir, [file]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const restored = await workspace.cli(['restore', uid]);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain(`restored ${uid} from ${from}`);
+    await putBack();
+
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stderr).toBe('');
+    expect(plan.stdout).not.toContain('drift');
+    expect(plan.stdout).not.toContain(file);
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\./);
+  });
+
+  // On 13 the trash restore of someone else's save is not dashsync's save: the drift warning names it. On 12 the backup
+  // re-post is dashsync's own save (as before this change): the edit shows as a change, without a drift warning.
+  it(`an edit made in Grafana before the prune still plans as an update after the restore`, async () => {
+    const { sandbox, workspace } = await appliedResources(grafanaVersion);
+    const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid, user: 'editor', spec: { description: 'edited in Grafana' } });
+    expect(edited.status).toBe(200);
+    const putBack = await takeOut(workspace.dir, [file]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    expect((await workspace.cli(['restore', uid])).stdout).toContain(`restored ${uid} from ${from}`);
+    await putBack();
+
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stdout).toContain(`~ update        ${file}`);
+    expect(plan.stdout).toContain('"edited in Grafana"');
+    if (grafanaVersion === '13') expect(plan.stdout).toContain(`! drift: ${uid} `);
+  });
+});
