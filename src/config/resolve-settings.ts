@@ -3,6 +3,7 @@ import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
+import { redactUrl, secretsOf } from './credential-secrets.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
 import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
@@ -83,14 +84,15 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     { flag: ['--org-id', flags.orgId], envVar: 'GRAFANA_ORG_ID', file: fromFile('orgId') },
     undefined,
   );
+  const auth = resolveAuth(env, problems, environment);
   if (environment !== undefined && flags.url === undefined && selected.values.url !== undefined && url !== undefined && url !== selected.values.url) {
-    warnings.push(`GRAFANA_URL (${url}) replaces the url of environment "${environment}" (${selected.values.url}); unset GRAFANA_URL to use the environment's`);
+    const shown = (text: string) => redactUrl(text, secretsOf(auth));
+    warnings.push(`GRAFANA_URL (${shown(url)}) replaces the url of environment "${environment}" (${shown(selected.values.url)}); unset GRAFANA_URL to use the environment's`);
   }
   if (environment !== undefined && flags.orgId === undefined && selected.values.orgId !== undefined && orgId !== undefined && orgId !== selected.values.orgId) {
     warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
   }
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
-  const auth = resolveAuth(env, problems, environment);
   const defaultBackupDir = environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment);
   const settings: Settings = {
     cwd,

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
+import { redactSecrets as redact, redactUrl, secretsOf } from '../../config/credential-secrets.js';
 import { IN_FLIGHT_GRACE_MS } from '../../abort-on-signals.js';
 import { AuthError, ConfigError, GrafanaHttpError, PermissionError, RequestInterruptedError, UnreachableError } from '../../errors.js';
 import { createDispatcher } from '../network/create-dispatcher.js';
@@ -100,8 +101,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const base = parseBaseUrl(options.url);
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const dispatcher = createDispatcher({ ...options, origin: base.origin });
-  options.onRoute?.(describeProxyRoute(dispatcher.route, base.origin));
   const secrets = [...secretsOf(options.auth), ...dispatcher.secrets];
+  options.onRoute?.(redactUrl(describeProxyRoute(dispatcher.route, base.origin), secrets));
   const readHeaders: Record<string, string> = {
     accept: 'application/json',
     'user-agent': options.userAgent ?? defaultUserAgent(),
@@ -194,7 +195,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   const receive = (path: string, absentStatuses = NONE, options: Pick<SendOptions, 'accept' | 'signal'> = {}) => exchange('GET', path, undefined, absentStatuses, options);
-  return { baseUrl: base.display, send, receive, close: () => dispatcher.close() };
+  return { baseUrl: redactUrl(base.display, secrets), send, receive, close: () => dispatcher.close() };
 }
 
 /** Aborted when either is (undefined when neither is given). */
@@ -257,24 +258,6 @@ function authHeader(auth: GrafanaAuth): Record<string, string> {
   return {};
 }
 
-/** Secrets shorter than 4 characters are not redacted: replacing them would garble ordinary words. */
 function credentialsFrom(auth: GrafanaAuth): string | undefined {
   return auth.kind === 'none' ? undefined : auth.from;
-}
-
-function secretsOf(auth: GrafanaAuth): string[] {
-  const secrets =
-    auth.kind === 'token'
-      ? [auth.token]
-      : auth.kind === 'basic'
-        ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString('base64')]
-        : [];
-  return secrets.filter((secret) => secret.length >= 4);
-}
-
-/** A server that echoes our request (debug proxies do) must not leak the credential into an error. */
-function redact(message: string, secrets: readonly string[]): string {
-  let result = message;
-  for (const secret of secrets) result = result.split(secret).join('[redacted]');
-  return result;
 }

@@ -120,6 +120,14 @@ describe('environments in dashsync.config.json', () => {
     expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging', url: 'https://other' } }).warnings).toEqual([]);
     expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env: { GRAFANA_URL: 'https://staging.example.com/' } }).warnings).toEqual([]);
   });
+
+  it("shows the run's token as [redacted] in that warning when it was pasted into GRAFANA_URL", () => {
+    const token = 'glsa_pastedIntoThePath_0123';
+    const { warnings } = resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env: { GRAFANA_URL: `https://other/${token}`, GRAFANA_TOKEN: token } });
+    expect(warnings).toEqual([
+      'GRAFANA_URL (https://other/[redacted]) replaces the url of environment "staging" (https://staging.example.com); unset GRAFANA_URL to use the environment\'s',
+    ]);
+  });
 });
 
 describe('credentials per environment', () => {

@@ -1,0 +1,31 @@
+import type { GrafanaAuth } from './types.js';
+
+/** Secrets shorter than 4 characters are not redacted: replacing them would garble ordinary words. */
+const SHORTEST_REDACTED = 4;
+
+/** The values of the run's credentials that no output may show: the token, or the password and the basic-auth header value. */
+export function secretsOf(auth: GrafanaAuth): string[] {
+  const secrets =
+    auth.kind === 'token'
+      ? [auth.token]
+      : auth.kind === 'basic'
+        ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString('base64')]
+        : [];
+  return secrets.filter((secret) => secret.length >= SHORTEST_REDACTED);
+}
+
+/** A server that echoes our request (debug proxies do) must not leak the credential into an error. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) result = result.split(secret).join('[redacted]');
+  return result;
+}
+
+/**
+ * A URL as it may be printed or saved: a secret pasted into its path (or host) is replaced, also in
+ * the percent-encoded form the URL parser gives it. The one place a Grafana URL becomes text.
+ */
+export function redactUrl(url: string, secrets: readonly string[]): string {
+  const forms = secrets.flatMap((secret) => [secret, encodeURI(secret), encodeURIComponent(secret)]);
+  return redactSecrets(url, [...new Set(forms)].sort((a, b) => b.length - a.length));
+}

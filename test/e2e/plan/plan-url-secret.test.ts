@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { exampleWorkspace } from '../apply/workspace.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+/** A token pasted into the URL's path (a copy-paste slip, or a proxy that serves Grafana under a secret path) is the run's credential all the same. */
+describe('the run\'s own credential in the Grafana URL is never printed or saved', () => {
+  it('behind a proxy serving Grafana under /<token>: the plan header, the saved plan, markdown and json show [redacted]', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    // Not Grafana: a reverse proxy that serves it under the sub-path /<token>.
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(`/${token}`, ''), answer: (body) => body });
+    const workspace = await exampleWorkspace(sandbox);
+    const env = { GRAFANA_URL: `${proxy.url}/${token}`, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token };
+
+    const text = await workspace.cli(['plan', '--out', 'p.json'], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]`);
+    const saved = await readFile(join(workspace.dir, 'p.json'), 'utf8');
+    expect(JSON.parse(saved).target.url).toBe(`${proxy.url}/[redacted]`);
+    const markdown = await workspace.cli(['plan', '--format', 'markdown'], env);
+    expect(markdown.stdout).toContain(`Target: \`${proxy.url}/[redacted]\``);
+    const json = await workspace.cli(['plan', '--format', 'json'], env);
+    expect(JSON.parse(json.stdout).target.url).toBe(`${proxy.url}/[redacted]`);
+    for (const output of [text.stdout, text.stderr, saved, markdown.stdout, markdown.stderr, json.stdout, json.stderr]) expect(output).not.toContain(token);
+
+    // The saved plan applies: its target is compared with this run's URL as shown.
+    const applied = await workspace.cli(['apply', 'p.json'], env);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).not.toContain(token);
+  });
+
+  it('a token pasted after the host: the error that /apis is missing names the URL with [redacted]', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+
+    const plan = await workspace.cli(['plan'], { GRAFANA_URL: `${sandbox.url}/${token}`, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token });
+    expect(plan.code).not.toBe(0);
+    expect(plan.stdout + plan.stderr).not.toContain(token);
+    expect(plan.stderr).toContain(`${sandbox.url}/[redacted]`);
+  });
+
+  it('basic auth: the password and the Authorization value pasted into the path are both redacted', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const basic = Buffer.from('admin:admin').toString('base64');
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(/^\/[^/]+\/[^/]+/, ''), answer: (body) => body });
+    const workspace = await exampleWorkspace(sandbox);
+
+    const plan = await workspace.cli(['plan'], { GRAFANA_URL: `${proxy.url}/${basic}/admin` });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout.split('\n')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]/[redacted]`);
+  });
+});
