@@ -1,5 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { isUserMetadataKey } from '../grafana/user-metadata.js';
+import { uidProblem } from '../files/uid-rules.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { canonicalForm, type DashboardDocument } from './inspect-dashboard-document.js';
 
@@ -13,7 +14,8 @@ export interface FixedDocument {
  * Pure: the text `check --fix` writes, or undefined when the file is already right.
  * Only repairs that keep the dashboard's meaning and the file's form: unwrap `{dashboard,
  * meta}`, drop a numeric `id` of a classic model or spec, add a uid (a resource's
- * `metadata.name`) where there is none (`newUid` is called only then), drop what a resource
+ * `metadata.name`) where there is none: a resource's own valid `spec.uid` (the dashboard it
+ * names keeps its identity), else `newUid()` (called only then), drop what a resource
  * carries of Grafana's (server metadata, `grafana.app/…` labels and annotations, `status`),
  * write the canonical format. Inputs stay unresolved and `refresh` unclamped, so the file
  * still says what its author wrote; a model stays a model, a resource a resource, a v1 spec
@@ -33,10 +35,11 @@ export function fixDashboardDocument(document: DashboardDocument, newUid: () => 
     changes.push(resource ? 'removed spec.id' : 'removed id');
   }
   if (isMissingUid(parts.uid)) {
-    const uid = newUid();
+    const fromSpec = resource ? specUid(spec) : undefined;
+    const uid = fromSpec ?? newUid();
     if (resource) form.metadata = { ...(isPlainObject(form.metadata) ? form.metadata : {}), name: uid };
     else form.uid = uid;
-    changes.push(resource ? `added metadata.name "${uid}"` : `added uid "${uid}"`);
+    changes.push(fromSpec !== undefined ? `added metadata.name "${uid}" (its spec.uid)` : resource ? `added metadata.name "${uid}"` : `added uid "${uid}"`);
   }
   const text = canonicalJson(form);
   if (text === document.text) return undefined;
@@ -70,6 +73,14 @@ function dropServerFields(resource: Record<string, unknown>): string[] {
   }
   resource.metadata = metadata;
   return removed.length > 0 ? [`removed ${removed.join(', ')}`] : [];
+}
+
+/** The uid a resource's spec carries, trimmed, when Grafana would accept it as the dashboard's uid. */
+function specUid(spec: Record<string, unknown> | undefined): string | undefined {
+  const uid = spec?.uid;
+  if (typeof uid !== 'string') return undefined;
+  const trimmed = uid.trim();
+  return trimmed !== '' && uidProblem(trimmed) === undefined ? trimmed : undefined;
 }
 
 /** The same notion of "no uid" as the uid-missing rule: absent, null or blank. */

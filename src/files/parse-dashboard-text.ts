@@ -81,7 +81,7 @@ export function parseDashboardText(
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === 'string' ? parts.uid.trim() : '';
   if (parts.schema === 'v2') diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
-  else if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
+  if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === 'v1' && parts.form === 'resource' && uid !== '') bare.uid = uid;
   // The parse's walk of the document (which holds the model or spec) tells when no number needs the scan.
   const inexact = options.checkNumbers === true && parsed.mayHoldInexactNumber !== false ? inexactNumberDiagnostic(text, file, raw) : undefined;
@@ -103,7 +103,7 @@ function asWrittenOf(parts: DashboardDocumentParts, changed: { exportKeysDropped
   return changed.inputsResolved ? 'inputs-resolved' : 'bare';
 }
 
-/** A v1 spec's own `uid` is dropped by Grafana on write; one that names another dashboard than metadata.name is a mistake. */
+/** A resource spec's own `uid` is not the dashboard's uid (Grafana drops it on write); one that names another dashboard than metadata.name is a mistake. */
 function checkSpecUid(spec: Record<string, unknown>, uid: string, parts: DashboardDocumentParts, where: { file: string; text: string }): Diagnostic[] {
   const own = spec.uid;
   if (own === undefined || own === null || uid === '' || (typeof own === 'string' && own.trim() === uid)) return [];

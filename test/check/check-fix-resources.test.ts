@@ -63,6 +63,46 @@ describe('dashsync check --fix on resource files', () => {
     expect(again.stderr).toBe('check: 2 dashboards, 0 errors, 0 warnings\n');
   });
 
+  it("takes a resource's own spec.uid as its metadata.name: the dashboard it names keeps its identity (v1 and v2)", async () => {
+    tree = await makeTempTree({
+      // A dashboard live in Grafana as "d", converted to a resource file by hand.
+      'dashboards/d.json': resource('v1', undefined, { title: 'D', uid: 'd' }),
+      'dashboards/e.json': resource('v2beta1', undefined, v2Spec({ title: 'E', uid: ' e-2 ' })),
+      // No usable uid in the spec: one is invented, and the spec's stays an error to settle by hand.
+      'dashboards/f.json': resource('v1', undefined, { title: 'F', uid: 'not a uid' }),
+    });
+
+    const result = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    expect(JSON.parse(await readFile(join(tree.dir, 'dashboards/d.json'), 'utf8'))).toEqual(resource('v1', 'd', { title: 'D', uid: 'd' }));
+    expect(JSON.parse(await readFile(join(tree.dir, 'dashboards/e.json'), 'utf8'))).toEqual(resource('v2beta1', 'e-2', v2Spec({ title: 'E', uid: ' e-2 ' })));
+    const invented = (JSON.parse(await readFile(join(tree.dir, 'dashboards/f.json'), 'utf8')) as { metadata: { name: string } }).metadata.name;
+    expect(invented).toMatch(/^f-[0-9a-f]{10}$/);
+    expect(result.stderr.split('\n').filter((line) => line.startsWith('fixed '))).toEqual([
+      'fixed dashboards/d.json: added metadata.name "d" (its spec.uid)',
+      'fixed dashboards/e.json: added metadata.name "e-2" (its spec.uid)',
+      `fixed dashboards/f.json: added metadata.name "${invented}"`,
+    ]);
+    expect(result.stdout).toBe(`dashboards/f.json:9:12: error: spec.uid "not a uid" is not metadata.name "${invented}": the name is the dashboard's uid; remove spec.uid (uid-mismatch)\n`);
+    expect(result.code).toBe(1);
+  });
+
+  it('leaves metadata.name and a different spec.uid alone: an error in v1 and v2 alike, never a silent choice', async () => {
+    const v1 = resource('v1', 'kept', { title: 'K', uid: 'other' });
+    const v2 = resource('v2beta1', 'kept-2', v2Spec({ title: 'K2', uid: 'other-2' }));
+    tree = await makeTempTree({ 'dashboards/k.json': v1, 'dashboards/k2.json': v2 });
+
+    const result = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    expect(JSON.parse(await readFile(join(tree.dir, 'dashboards/k.json'), 'utf8'))).toEqual(v1);
+    expect(JSON.parse(await readFile(join(tree.dir, 'dashboards/k2.json'), 'utf8'))).toEqual(v2);
+    expect(result.stdout.split('\n').filter((line) => line.includes('(uid-mismatch)'))).toEqual([
+      expect.stringMatching(/^dashboards\/k\.json:\d+:\d+: error: spec\.uid "other" is not metadata\.name "kept": the name is the dashboard's uid; remove spec\.uid \(uid-mismatch\)$/),
+      expect.stringMatching(/^dashboards\/k2\.json:\d+:\d+: error: spec\.uid "other-2" is not metadata\.name "kept-2": the name is the dashboard's uid; remove spec\.uid \(uid-mismatch\)$/),
+    ]);
+    expect(result.code).toBe(1);
+  });
+
   it('warns about a resource file that is not canonical, at the first difference', async () => {
     // Envelope keys in canonical order; inside the spec, the first panel's keys are not ("id" before "data").
     const text = JSON.stringify(resource('v2', 'svc', v2Spec()), null, 2);

@@ -58,6 +58,7 @@ describe('parseDashboardText: resource files', () => {
     ['a v2 spec under a v1 apiVersion', resource('v1beta1', 'a', v2Spec()), 'error resource-schema-mismatch'],
     ['a bare v2 spec', { ...v2Spec(), uid: 'a' }, 'error v2-needs-resource'],
     ['a v1 spec.uid naming another dashboard', resource('v1', 'a', { title: 'A', uid: 'b' }), 'error uid-mismatch'],
+    ['a v2 spec.uid naming another dashboard', resource('v2beta1', 'a', v2Spec({ uid: 'b' })), 'error uid-mismatch'],
     ['a non-string label', resource('v1', 'a', { title: 'A' }, { labels: { n: 1 } }), 'error resource-invalid'],
   ])('refuses %s', (_, document, expected) => {
     expect(rules(document)).toContain(expected);
