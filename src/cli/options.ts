@@ -5,6 +5,20 @@
  * strict parsing refuses the rest.
  */
 
+/**
+ * A numeric option: --help says [number], and a value that is not a number reaches the settings'
+ * check as typed (`got "abc"`), not as yargs' NaN (which would print as `got null`). yargs keeps an
+ * option that is also `string` as text; `coerce` turns a number's text into the number.
+ */
+const NUMBER = { type: 'number', string: true, coerce: numberOrText } as const;
+
+function numberOrText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(numberOrText);
+  if (typeof value !== 'string' || value.trim() === '') return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : value;
+}
+
 /** Every command. */
 export const GLOBAL_OPTIONS = {
   verbose: { type: 'boolean', describe: 'Print stack traces and request details', global: true },
@@ -17,11 +31,11 @@ export const COMMON_OPTIONS = {
   config: { type: 'string', requiresArg: true, describe: 'Config file (default: dashsync.config.json when present)' },
   env: { type: 'string', requiresArg: true, describe: 'Environment of the config file to use (or DASHSYNC_ENV)' },
   url: { type: 'string', requiresArg: true, describe: 'Grafana URL (or GRAFANA_URL)' },
-  'org-id': { type: 'number', requiresArg: true, describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' },
-  concurrency: { type: 'number', requiresArg: true, describe: 'Parallel requests to Grafana (default 8)' },
+  'org-id': { ...NUMBER, requiresArg: true, describe: 'Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)' },
+  concurrency: { ...NUMBER, requiresArg: true, describe: 'Parallel requests to Grafana (default 8)' },
   include: { type: 'string', array: true, describe: 'Only files matching these globs (relative to the root)' },
   exclude: { type: 'string', array: true, describe: 'Skip files matching these globs' },
-  timeout: { type: 'number', requiresArg: true, describe: 'Seconds before one request to Grafana gives up (default 30)' },
+  timeout: { ...NUMBER, requiresArg: true, describe: 'Seconds before one request to Grafana gives up (default 30)' },
   api: { choices: ['auto', 'legacy', 'k8s'], describe: 'Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)' },
   'ca-cert': { type: 'string', requiresArg: true, describe: 'PEM file of a CA to trust for Grafana TLS' },
   insecure: { type: 'boolean', describe: 'Do not verify Grafana TLS certificates (warns)' },
@@ -47,11 +61,11 @@ export const PLAN_OPTIONS = {
 export const APPLY_OPTIONS = {
   force: { type: 'boolean', describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)' },
   message: { type: 'string', requiresArg: true, describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' },
-  'max-deletes': { type: 'number', requiresArg: true, describe: 'Refuse a plan that deletes more dashboards than this (default 10)' },
+  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a plan that deletes more dashboards than this (default 10)' },
   'delete-mode': { choices: ['soft', 'hard'], describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' },
   'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups)' },
   'interrupt-grace': {
-    type: 'number',
+    ...NUMBER,
     requiresArg: true,
     describe: 'Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)',
   },

@@ -57,6 +57,25 @@ describe('the command line itself', () => {
     }
   });
 
+  it('a numeric flag given something that is not a number echoes what was typed; a number is taken as before', async () => {
+    const dir = await copyFixture('basic');
+    const env = { GRAFANA_URL: 'http://127.0.0.1:9', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    for (const [args, line] of [
+      [['plan', '--timeout', 'abc'], 'error: --timeout must be a number of seconds greater than 0, got "abc"\n'],
+      [['plan', '--timeout', '1e999'], 'error: --timeout must be a number of seconds greater than 0, got "1e999"\n'],
+      [['plan', '--timeout=-2'], 'error: --timeout must be a number of seconds greater than 0, got -2\n'],
+      [['plan', '--concurrency', 'lots'], 'error: --concurrency must be an integer from 1 to 256, got "lots"\n'],
+      [['plan', '--concurrency', '2.5'], 'error: --concurrency must be an integer from 1 to 256, got 2.5\n'],
+      [['plan', '--org-id', 'main'], 'error: --org-id must be a positive integer, got "main"\n'],
+      [['apply', '--max-deletes', 'ten'], 'error: --max-deletes must be an integer of 0 or more, got "ten"\n'],
+      [['apply', '--interrupt-grace', '5s'], 'error: --interrupt-grace must be a number of seconds from 0 to 3600, got "5s"\n'],
+    ] as const) {
+      const result = await runCliInProcess([...args], { cwd: dir, env });
+      expect([result.code, result.stdout, result.stderr]).toEqual([1, '', line]);
+    }
+    expect((await runCli(['plan', '--help'])).stdout).toMatch(/--timeout +Seconds before one request to Grafana gives up \(default 30\) +\[number\]/);
+  });
+
   it('a URL missing Grafana\'s sub-path: one line asking whether it is Grafana, for plan and pull alike', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');
