@@ -101,7 +101,9 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   }
   diagnostics.push(...(await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root)));
   const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
-  diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
+  for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels)) {
+    diagnostics.push({ ...diagnostic, ...(await locateLibraryPanelKey(panel.absPath, key)) });
+  }
 
   const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
@@ -146,6 +148,20 @@ async function locateUid(absPath: string): Promise<{ line: number; col: number }
     const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
     if (!isPlainObject(parsed)) return undefined;
     return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Position of a library panel file's `uid` or `name` value (inside a `{ "result": … }` wrapper too); read again only on conflicts. */
+async function locateLibraryPanelKey(absPath: string, key: 'uid' | 'name'): Promise<{ line: number; col: number } | undefined> {
+  const { text } = await readUtf8File(absPath, absPath);
+  if (text === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (!isPlainObject(parsed)) return undefined;
+    const wrapped = Object.keys(parsed).length === 1 && isPlainObject(parsed.result);
+    return locateJsonPath(text, wrapped ? ['result', key] : [key]);
   } catch {
     return undefined;
   }

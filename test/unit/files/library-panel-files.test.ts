@@ -139,14 +139,20 @@ describe('readTree: _library/ directories', () => {
       'dashboards/a/_library/two.json': element('same', 'Name'),
       'dashboards/b/_library/deep/three.json': element('three', 'Three'),
       'dashboards/b/broken.json': dashboard('broken', 'Broken', { panels: [{ id: 1, libraryPanel: { name: 'x' } }] }),
+      // As Grafana's API answers it, `{ "result": … }`: the position is inside the wrapper.
+      'dashboards/c/_library/wrapped.json': { result: element('c-same', 'Wrapped') },
+      'dashboards/c/_library/plain.json': element('c-same', 'Plain'),
     });
-    expect(diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}` : ''} ${d.rule}`)).toEqual([
-      'dashboards/a/_library/one.json library-name-duplicate',
-      'dashboards/a/_library/one.json uid-duplicate',
-      'dashboards/a/_library/two.json library-name-duplicate',
-      'dashboards/a/_library/two.json uid-duplicate',
+    // Each clash points at the value to change, as a dashboard's uid-duplicate does (editors and CI annotations jump to it).
+    expect(diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col}` : ''} ${d.rule}`)).toEqual([
+      'dashboards/a/_library/one.json:2:10 uid-duplicate',
+      'dashboards/a/_library/one.json:3:11 library-name-duplicate',
+      'dashboards/a/_library/two.json:2:10 uid-duplicate',
+      'dashboards/a/_library/two.json:3:11 library-name-duplicate',
       'dashboards/b/_library/deep/three.json library-file-misplaced',
-      'dashboards/b/broken.json:7 library-panel-ref-invalid',
+      'dashboards/b/broken.json:7:23 library-panel-ref-invalid',
+      'dashboards/c/_library/plain.json:2:10 uid-duplicate',
+      'dashboards/c/_library/wrapped.json:3:12 uid-duplicate',
     ]);
   });
 });
