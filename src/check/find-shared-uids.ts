@@ -5,7 +5,7 @@ import type { Tree } from '../files/types.js';
 export interface SharedUid {
   /** Absolute path of the file this finding is reported on. */
   absPath: string;
-  rule: 'uid-duplicate' | 'folder-uid-duplicate' | 'uid-collides-with-folder';
+  rule: 'uid-duplicate' | 'folder-uid-duplicate';
   message: string;
 }
 
@@ -52,14 +52,6 @@ export function findSharedUids(input: SharedUidInput): SharedUid[] {
         absPath,
         rule: 'folder-uid-duplicate',
         message: `folder uid "${folder.uid}" is also used by ${where.join(', ')}: folder uids must be unique`,
-      });
-    }
-    const dashboards = dashboardsByUid.get(folder.uid) ?? [];
-    if (dashboards.length > 0 && !alreadyReported(absPath, 'uid-collides-with-folder')) {
-      findings.push({
-        absPath,
-        rule: 'uid-collides-with-folder',
-        message: `folder uid "${folder.uid}" is also the uid of dashboard ${dashboards.map((d) => d.file).join(', ')}: Grafana keeps folders and dashboards in one uid space`,
       });
     }
   }

@@ -2,7 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
-import { discoverTree } from './discover-tree.js';
+import { discoverTree, FOLDER_FILE } from './discover-tree.js';
 import { inputsHomeOf, type InputsHome } from './describe-unmapped-input.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
@@ -14,7 +14,7 @@ import { readUnselectedLibraryPanels, readUnselectedUids } from './read-unselect
 import { describeSelection } from './describe-selection.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
-import type { DashboardEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
+import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
 import { toSlashes } from './tree-paths.js';
 
 export interface ReadTreeOptions {
@@ -99,7 +99,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   for (const { entry } of read) {
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! });
   }
-  diagnostics.push(...(await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root)));
+  diagnostics.push(...(await findUidConflicts(dashboards, folders, display, root)));
   const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
   for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels)) {
     diagnostics.push({ ...diagnostic, ...(await locateLibraryPanelKey(panel.absPath, key)) });
@@ -112,17 +112,14 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
 
 /**
  * Duplicate dashboard uids (reported on every file of the group, each naming the others, as
- * `check` does), and dashboard uids that equal a folder uid (one namespace in Grafana).
+ * `check` does), and dashboard uids that equal a folder uid (one namespace in Grafana): on the
+ * dashboard and on the folder's `_folder.json`, so plan names the file to edit as check does.
  */
-async function findUidConflicts(
-  dashboards: DashboardEntry[],
-  folderDirByUid: Map<string, string>,
-  display: (absPath: string) => string,
-  root: string,
-): Promise<Diagnostic[]> {
+async function findUidConflicts(dashboards: DashboardEntry[], folders: FolderEntry[], display: (absPath: string) => string, root: string): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const filesByUid = new Map<string, string[]>();
   for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...(filesByUid.get(dashboard.uid) ?? []), dashboard.file]);
+  const folderDirByUid = new Map(folders.map((folder) => [folder.uid, folder.dir]));
   for (const dashboard of dashboards) {
     const others = filesByUid.get(dashboard.uid)!.filter((file) => file !== dashboard.file);
     const folderDir = folderDirByUid.get(dashboard.uid);
@@ -134,10 +131,25 @@ async function findUidConflicts(
     }
     if (folderDir !== undefined) {
       diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-collides-with-folder',
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display(resolve(root, folderDir))}: Grafana keeps folders and dashboards in one uid space` });
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display(resolve(root, folderDir))}: ${ONE_UID_SPACE}` });
     }
   }
+  for (const folder of folders) {
+    const clashing = filesByUid.get(folder.uid);
+    if (folder.source !== 'folder-file' || clashing === undefined) continue;
+    const absPath = resolve(root, folder.dir, FOLDER_FILE);
+    diagnostics.push({ file: display(absPath), ...(await locateFolderUid(absPath)), severity: 'error', rule: 'uid-collides-with-folder',
+      message: `folder uid "${folder.uid}" is also the uid of dashboard ${[...clashing].sort().join(', ')}: ${ONE_UID_SPACE}` });
+  }
   return diagnostics;
+}
+
+const ONE_UID_SPACE = 'Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid';
+
+/** Position of a `_folder.json`'s uid value (the file was read and found valid moments ago). */
+async function locateFolderUid(absPath: string): Promise<{ line: number; col: number } | undefined> {
+  const { text } = await readUtf8File(absPath, absPath);
+  return text === undefined ? undefined : locateJsonPath(text, ['uid']);
 }
 
 /** Position of the uid value; the file is read again because the index keeps no text (only on conflicts). */

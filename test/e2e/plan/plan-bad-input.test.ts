@@ -28,6 +28,17 @@ const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr
     ],
   },
   {
+    name: 'a new folder whose _folder.json takes a dashboard\'s uid (both sides, each with the remedy, as check prints them)',
+    prepare: async (dir) => {
+      await writeJson(dir, 'dashboards/teamb/_folder.json', '{\n  "title": "Team B",\n  "uid": "node-cpu"\n}\n');
+      await writeJson(dir, 'dashboards/teamb/tb.json', '{\n  "title": "TB",\n  "uid": "tb-1"\n}\n');
+    },
+    stderr: [
+      'dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also the uid of folder dashboards/teamb: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid (uid-collides-with-folder)',
+      'dashboards/teamb/_folder.json:3:10: error: folder uid "node-cpu" is also the uid of dashboard dashboards/infra/node-cpu.json: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid (uid-collides-with-folder)',
+    ],
+  },
+  {
     name: 'a file that is not UTF-8 (line:col of the first bad byte, never U+FFFD)',
     prepare: (dir) => writeFile(join(dir, 'dashboards/latin1.json'), Buffer.concat([Buffer.from('{\n  "title": "Caf'), Buffer.from([0xe9]), Buffer.from('",\n  "uid": "latin1"\n}\n')])),
     stderr: ['dashboards/latin1.json:2:16: error: the file is not UTF-8: byte 0xE9 here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8 (not-utf8)'],

@@ -389,19 +389,27 @@ describe('readTree: diagnostics', () => {
     ]);
   });
 
-  it('reports a dashboard whose uid is a folder uid', async () => {
+  it('reports a dashboard whose uid is a folder uid on both files, each saying what to do (plan shows what check shows)', async () => {
     const { diagnostics } = await readSpec({
       'dashboards/ops/_folder.json': { uid: 'ops', title: 'Ops' },
       'dashboards/ops/x.json': '{"title": "X", "uid": "ops"}',
     });
     expect(diagnostics).toEqual([
       {
+        file: 'dashboards/ops/_folder.json',
+        line: 2,
+        col: 10,
+        severity: 'error',
+        rule: 'uid-collides-with-folder',
+        message: 'folder uid "ops" is also the uid of dashboard dashboards/ops/x.json: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid',
+      },
+      {
         file: 'dashboards/ops/x.json',
         line: 1,
         col: 23,
         severity: 'error',
         rule: 'uid-collides-with-folder',
-        message: 'uid "ops" is also the uid of folder dashboards/ops: Grafana keeps folders and dashboards in one uid space',
+        message: 'uid "ops" is also the uid of folder dashboards/ops: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid',
       },
     ]);
   });
