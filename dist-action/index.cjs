@@ -31574,7 +31574,7 @@ var require_webidl2 = __commonJS({
     var BOOLEAN = 2;
     var STRING = 3;
     var SYMBOL2 = 4;
-    var NUMBER = 5;
+    var NUMBER2 = 5;
     var BIGINT = 6;
     var NULL2 = 7;
     var OBJECT = 8;
@@ -31647,7 +31647,7 @@ var require_webidl2 = __commonJS({
         case "symbol":
           return SYMBOL2;
         case "number":
-          return NUMBER;
+          return NUMBER2;
         case "bigint":
           return BIGINT;
         case "function":
@@ -31664,7 +31664,7 @@ var require_webidl2 = __commonJS({
       BOOLEAN,
       STRING,
       SYMBOL: SYMBOL2,
-      NUMBER,
+      NUMBER: NUMBER2,
       BIGINT,
       NULL: NULL2,
       OBJECT
@@ -31679,7 +31679,7 @@ var require_webidl2 = __commonJS({
           return "String";
         case SYMBOL2:
           return "Symbol";
-        case NUMBER:
+        case NUMBER2:
           return "Number";
         case BIGINT:
           return "BigInt";
@@ -60126,6 +60126,13 @@ var Yargs = YargsFactory(esm_default);
 var yargs_default = Yargs;
 
 // src/cli/options.ts
+var NUMBER = { type: "number", string: true, coerce: numberOrText };
+function numberOrText(value) {
+  if (Array.isArray(value)) return value.map(numberOrText);
+  if (typeof value !== "string" || value.trim() === "") return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : value;
+}
 var GLOBAL_OPTIONS = {
   verbose: { type: "boolean", describe: "Print stack traces and request details", global: true },
   color: { type: "boolean", describe: "Colour output (--no-color or NO_COLOR=1 to disable)", global: true }
@@ -60135,11 +60142,11 @@ var COMMON_OPTIONS = {
   config: { type: "string", requiresArg: true, describe: "Config file (default: dashsync.config.json when present)" },
   env: { type: "string", requiresArg: true, describe: "Environment of the config file to use (or DASHSYNC_ENV)" },
   url: { type: "string", requiresArg: true, describe: "Grafana URL (or GRAFANA_URL)" },
-  "org-id": { type: "number", requiresArg: true, describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
-  concurrency: { type: "number", requiresArg: true, describe: "Parallel requests to Grafana (default 8)" },
+  "org-id": { ...NUMBER, requiresArg: true, describe: "Grafana org id, sent as X-Grafana-Org-Id (or GRAFANA_ORG_ID)" },
+  concurrency: { ...NUMBER, requiresArg: true, describe: "Parallel requests to Grafana (default 8)" },
   include: { type: "string", array: true, describe: "Only files matching these globs (relative to the root)" },
   exclude: { type: "string", array: true, describe: "Skip files matching these globs" },
-  timeout: { type: "number", requiresArg: true, describe: "Seconds before one request to Grafana gives up (default 30)" },
+  timeout: { ...NUMBER, requiresArg: true, describe: "Seconds before one request to Grafana gives up (default 30)" },
   api: { choices: ["auto", "legacy", "k8s"], describe: "Grafana API: auto (discover /apis; default), legacy (/api only) or k8s (/apis only)" },
   "ca-cert": { type: "string", requiresArg: true, describe: "PEM file of a CA to trust for Grafana TLS" },
   insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
@@ -60147,11 +60154,11 @@ var COMMON_OPTIONS = {
 var APPLY_OPTIONS = {
   force: { type: "boolean", describe: "Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)" },
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
-  "max-deletes": { type: "number", requiresArg: true, describe: "Refuse a plan that deletes more dashboards than this (default 10)" },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" },
   "interrupt-grace": {
-    type: "number",
+    ...NUMBER,
     requiresArg: true,
     describe: "Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
   }
@@ -62184,6 +62191,22 @@ function describeValue(value) {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
+// src/config/credential-secrets.ts
+var SHORTEST_REDACTED = 4;
+function secretsOf(auth) {
+  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString("base64")] : [];
+  return secrets.filter((secret) => secret.length >= SHORTEST_REDACTED);
+}
+function redactSecrets(text, secrets) {
+  let result = text;
+  for (const secret of secrets) result = result.split(secret).join("[redacted]");
+  return result;
+}
+function redactUrl(url, secrets) {
+  const forms = secrets.flatMap((secret) => [secret, encodeURI(secret), encodeURIComponent(secret)]);
+  return redactSecrets(url, [...new Set(forms)].sort((a, b) => b.length - a.length));
+}
+
 // src/config/resolve-auth.ts
 var GENERIC = { token: "GRAFANA_TOKEN", user: "GRAFANA_USER", password: "GRAFANA_PASSWORD" };
 function resolveAuth(env2, problems, environment) {
@@ -62459,14 +62482,15 @@ function resolveSettings(input) {
     { flag: ["--org-id", flags.orgId], envVar: "GRAFANA_ORG_ID", file: fromFile("orgId") },
     void 0
   );
+  const auth = resolveAuth(env2, problems, environment);
   if (environment !== void 0 && flags.url === void 0 && selected.values.url !== void 0 && url !== void 0 && url !== selected.values.url) {
-    warnings.push(`GRAFANA_URL (${url}) replaces the url of environment "${environment}" (${selected.values.url}); unset GRAFANA_URL to use the environment's`);
+    const shown = (text) => redactUrl(text, secretsOf(auth));
+    warnings.push(`GRAFANA_URL (${shown(url)}) replaces the url of environment "${environment}" (${shown(selected.values.url)}); unset GRAFANA_URL to use the environment's`);
   }
   if (environment !== void 0 && flags.orgId === void 0 && selected.values.orgId !== void 0 && orgId !== void 0 && orgId !== selected.values.orgId) {
     warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
   }
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
-  const auth = resolveAuth(env2, problems, environment);
   const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path2.join)(DEFAULTS.backupDir, environment);
   const settings = {
     cwd,
@@ -63613,7 +63637,7 @@ function parseDashboardText(text, file, inputs, options = {}) {
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === "string" ? parts.uid.trim() : "";
   if (parts.schema === "v2") diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
-  else if (parts.form === "resource") diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
+  if (parts.form === "resource") diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === "v1" && parts.form === "resource" && uid !== "") bare.uid = uid;
   const inexact = options.checkNumbers === true && parsed.mayHoldInexactNumber !== false ? inexactNumberDiagnostic(text, file, raw) : void 0;
   if (inexact) diagnostics.push(inexact);
@@ -64061,25 +64085,26 @@ function startTreeReader(files, read, results) {
 
 // src/files/find-library-panel-conflicts.ts
 function findLibraryPanelConflicts(panels) {
-  const diagnostics = [];
-  const report = (key, rule, message) => {
+  const conflicts = [];
+  const report = (key, group, rule, message) => {
     const groups = /* @__PURE__ */ new Map();
-    for (const panel of panels) groups.set(key(panel), [...groups.get(key(panel)) ?? [], panel]);
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
-      for (const panel of group) {
-        const others = group.filter((other) => other !== panel).map((other) => other.file).sort().join(", ");
-        diagnostics.push({ file: panel.file, severity: "error", rule, message: message(panel, others) });
+    for (const panel of panels) groups.set(group(panel), [...groups.get(group(panel)) ?? [], panel]);
+    for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      for (const panel of members) {
+        const others = members.filter((other) => other !== panel).map((other) => other.file).sort().join(", ");
+        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: "error", rule, message: message(panel, others) } });
       }
     }
   };
-  report((panel) => panel.uid, "uid-duplicate", (panel, others) => `library panel uid "${panel.uid}" is also used by ${others}: every library panel needs its own uid`);
+  report("uid", (panel) => panel.uid, "uid-duplicate", (panel, others) => `library panel uid "${panel.uid}" is also used by ${others}: every library panel needs its own uid`);
   report(
+    "name",
     (panel) => `${panel.folderUid ?? ""}\0${panel.name}`,
     "library-name-duplicate",
     (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder`
   );
-  return diagnostics;
+  return conflicts;
 }
 
 // src/files/read-folder-file.ts
@@ -64335,17 +64360,20 @@ async function readTree(options) {
   for (const { entry } of read) {
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) });
   }
-  diagnostics.push(...await findUidConflicts(dashboards, new Map(folders.map((f) => [f.uid, f.dir])), display, root));
+  diagnostics.push(...await findUidConflicts(dashboards, folders, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
-  diagnostics.push(...findLibraryPanelConflicts(libraryPanels));
+  for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels)) {
+    diagnostics.push({ ...diagnostic, ...await locateLibraryPanelKey(panel.absPath, key) });
+  }
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
-async function findUidConflicts(dashboards, folderDirByUid, display, root) {
+async function findUidConflicts(dashboards, folders, display, root) {
   const diagnostics = [];
   const filesByUid = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...filesByUid.get(dashboard.uid) ?? [], dashboard.file]);
+  const folderDirByUid = new Map(folders.map((folder) => [folder.uid, folder.dir]));
   for (const dashboard of dashboards) {
     const others = filesByUid.get(dashboard.uid).filter((file) => file !== dashboard.file);
     const folderDir = folderDirByUid.get(dashboard.uid);
@@ -64366,11 +64394,28 @@ async function findUidConflicts(dashboards, folderDirByUid, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path7.resolve)(root, folderDir))}: Grafana keeps folders and dashboards in one uid space`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path7.resolve)(root, folderDir))}: ${ONE_UID_SPACE}`
       });
     }
   }
+  for (const folder of folders) {
+    const clashing = filesByUid.get(folder.uid);
+    if (folder.source !== "folder-file" || clashing === void 0) continue;
+    const absPath = (0, import_node_path7.resolve)(root, folder.dir, FOLDER_FILE);
+    diagnostics.push({
+      file: display(absPath),
+      ...await locateFolderUid(absPath),
+      severity: "error",
+      rule: "uid-collides-with-folder",
+      message: `folder uid "${folder.uid}" is also the uid of dashboard ${[...clashing].sort().join(", ")}: ${ONE_UID_SPACE}`
+    });
+  }
   return diagnostics;
+}
+var ONE_UID_SPACE = "Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid";
+async function locateFolderUid(absPath) {
+  const { text } = await readUtf8File(absPath, absPath);
+  return text === void 0 ? void 0 : locateJsonPath(text, ["uid"]);
 }
 async function locateUid(absPath) {
   const { text } = await readUtf8File(absPath, absPath);
@@ -64379,6 +64424,18 @@ async function locateUid(absPath) {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
     if (!isPlainObject2(parsed)) return void 0;
     return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
+  } catch {
+    return void 0;
+  }
+}
+async function locateLibraryPanelKey(absPath, key) {
+  const { text } = await readUtf8File(absPath, absPath);
+  if (text === void 0) return void 0;
+  try {
+    const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
+    if (!isPlainObject2(parsed)) return void 0;
+    const wrapped = Object.keys(parsed).length === 1 && isPlainObject2(parsed.result);
+    return locateJsonPath(text, wrapped ? ["result", key] : [key]);
   } catch {
     return void 0;
   }
@@ -69473,8 +69530,8 @@ function createRequester(options) {
   const base = parseBaseUrl(options.url);
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const dispatcher = createDispatcher({ ...options, origin: base.origin });
-  options.onRoute?.(describeProxyRoute(dispatcher.route, base.origin));
   const secrets = [...secretsOf(options.auth), ...dispatcher.secrets];
+  options.onRoute?.(redactUrl(describeProxyRoute(dispatcher.route, base.origin), secrets));
   const readHeaders = {
     accept: "application/json",
     "user-agent": options.userAgent ?? defaultUserAgent(),
@@ -69483,13 +69540,13 @@ function createRequester(options) {
   };
   const writeHeaders = { ...readHeaders, "content-type": "application/json" };
   const fail = (method, path, status, message, grafanaStatus, attempts) => {
-    const text = redact(message, secrets);
+    const text = redactSecrets(message, secrets);
     if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth) });
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
-  const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
-  const refused = (method, path, line, attempts) => new NetworkError(method, path, redact(line, secrets), attempts);
+  const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redactSecrets(message, secrets), attempts, selfExplained);
+  const refused = (method, path, line, attempts) => new NetworkError(method, path, redactSecrets(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   async function send(method, path, body, absentStatuses = NONE, options2 = {}) {
@@ -69525,11 +69582,11 @@ function createRequester(options) {
         if (status < 300) {
           const parse3 = () => {
             const text = decodeBody(bytes);
-            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text, secrets)), void 0, attempt));
+            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactSecrets(text, secrets)), void 0, attempt));
           };
           return { bytes, parse: parse3 };
         }
-        const described = describeErrorBody(redact(decodeBody(bytes), secrets));
+        const described = describeErrorBody(redactSecrets(decodeBody(bytes), secrets));
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
         failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
@@ -69559,7 +69616,7 @@ function createRequester(options) {
     }
   }
   const receive = (path, absentStatuses = NONE, options2 = {}) => exchange("GET", path, void 0, absentStatuses, options2);
-  return { baseUrl: base.display, send, receive, close: () => dispatcher.close() };
+  return { baseUrl: redactUrl(base.display, secrets), send, receive, close: () => dispatcher.close() };
 }
 function either(a, b) {
   return a === void 0 || b === void 0 ? a ?? b : AbortSignal.any([a, b]);
@@ -69610,15 +69667,6 @@ function authHeader(auth) {
 }
 function credentialsFrom(auth) {
   return auth.kind === "none" ? void 0 : auth.from;
-}
-function secretsOf(auth) {
-  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString("base64")] : [];
-  return secrets.filter((secret) => secret.length >= 4);
-}
-function redact(message, secrets) {
-  let result = message;
-  for (const secret of secrets) result = result.split(secret).join("[redacted]");
-  return result;
 }
 
 // src/grafana/k8s/discover-apis.ts
@@ -71981,14 +72029,6 @@ function findSharedUids(input) {
         message: `folder uid "${folder.uid}" is also used by ${where.join(", ")}: folder uids must be unique`
       });
     }
-    const dashboards = dashboardsByUid.get(folder.uid) ?? [];
-    if (dashboards.length > 0 && !alreadyReported(absPath, "uid-collides-with-folder")) {
-      findings.push({
-        absPath,
-        rule: "uid-collides-with-folder",
-        message: `folder uid "${folder.uid}" is also the uid of dashboard ${dashboards.map((d) => d.file).join(", ")}: Grafana keeps folders and dashboards in one uid space`
-      });
-    }
   }
   return findings;
 }
@@ -72288,13 +72328,13 @@ function createGitHubRequester(options) {
         body: body === void 0 ? void 0 : JSON.stringify(body)
       });
     } catch (error4) {
-      throw new GitHubHttpError(method, shown, 0, redact2(error4.message, [options.token, ...dispatcher.secrets]));
+      throw new GitHubHttpError(method, shown, 0, redact(error4.message, [options.token, ...dispatcher.secrets]));
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
     if (response.statusCode >= 300) {
       const message = typeof parsed?.message === "string" ? parsed.message : "";
-      throw new GitHubHttpError(method, shown, response.statusCode, redact2(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
+      throw new GitHubHttpError(method, shown, response.statusCode, redact(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
     }
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
@@ -72311,7 +72351,7 @@ function nextLink(header) {
   }
   return void 0;
 }
-function redact2(text, secrets) {
+function redact(text, secrets) {
   return secrets.reduce((result, secret) => secret ? result.replaceAll(secret, "***") : result, text);
 }
 function parseJson(text) {
