@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startTestProxy } from '../helpers/connect-proxy.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-stand-in.js';
+import { startRewritingProxy } from '../helpers/rewriting-proxy.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, runAction, type ActionRun } from './run-action.js';
 
@@ -185,6 +186,26 @@ describe('the Action: the plan as a pull-request comment', () => {
       `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
       `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`,
     ]);
+  });
+
+  it('a token in the path of grafana-url (a proxy serving Grafana under a secret path): the comment, summary and plan file show [redacted]', async () => {
+    const sandbox = await startTestSandbox();
+    const grafanaToken = await sandbox.createToken('Editor');
+    // Not Grafana: a reverse proxy that serves it under the sub-path /<token>.
+    const proxy = await startRewritingProxy(sandbox.url, { request: (path) => path.replace(`/${grafanaToken}`, ''), answer: (body) => body });
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN, pathPrefix: '/api/v3' });
+    const workspace = await makeWorkspace();
+    const env = await pullRequestEnv(workspace, github);
+    const inputs = { command: 'plan', 'grafana-url': `${proxy.url}/${grafanaToken}`, 'grafana-token': grafanaToken, comment: 'true', 'github-token': GITHUB_TOKEN };
+
+    const run = await runAction(workspace, inputs, env);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const [comment] = github.comments(PULL_REQUEST);
+    const planFile = await readFile(join(workspace, 'dashsync-plan.json'), 'utf8');
+    // The runner masks the token in its log; a comment on the pull request is not masked.
+    expect(comment!.body).not.toContain(grafanaToken);
+    expect(`${comment!.body}\n${run.summary}\n${planFile}`.split(`${proxy.url}/[redacted]`).length).toBeGreaterThan(3);
+    expectTokensHidden(run, [grafanaToken], [planFile]);
   });
 
   it('off a pull request: a notice, and no request to GitHub', async () => {
