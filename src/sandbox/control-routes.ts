@@ -1,5 +1,5 @@
 import { errorReply, json, mapJson, type Reply } from './http/reply.js';
-import type { FaultInjector } from './faults.js';
+import { findFaultConfigProblem, type FaultInjector } from './faults.js';
 import type { HeldRequests } from './held-requests.js';
 import type { RequestLog } from './request-log.js';
 import type { FaultConfig } from './types.js';
@@ -27,6 +27,8 @@ export function createControlRoutes(deps: ControlDeps) {
       if (config !== undefined && (typeof config !== 'object' || Array.isArray(config))) {
         return errorReply(400, 'body must be a JSON FaultConfig or null');
       }
+      const problem = config === undefined ? null : findFaultConfigProblem(config);
+      if (problem !== null) return errorReply(400, `faults not changed: ${problem}`);
       current.faults = config;
       faults.set(config);
       return mapJson(200, { message: 'faults updated' });

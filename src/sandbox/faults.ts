@@ -119,3 +119,62 @@ function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The `script` kinds the injector knows (ScriptedFault), in the order the README lists them. */
+export const SCRIPTED_FAULT_KINDS = ['status', 'delay', 'drop', 'hold', 'login-page', 'echo'] as const;
+
+const RATES = ['errorRate', 'rateLimitRate', 'dropRate'] as const;
+const NON_NEGATIVE = ['latencyMs', 'retryAfterSeconds'] as const;
+const STRING_LISTS = ['methods', 'searchMisses', 'dropQueryParams'] as const;
+const KNOWN_SETTINGS = new Set<string>([...RATES, ...NON_NEGATIVE, ...STRING_LISTS, 'errorStatus', 'seed', 'pathPrefix', 'script']);
+
+/**
+ * What is wrong with a FaultConfig sent over HTTP (`PUT /__sandbox/faults`), or null: an unknown setting or
+ * script kind, or a value the injector cannot use, would otherwise surface later as a 500 to the client under
+ * test, which a test or a demo script would take for the client's failure.
+ */
+export function findFaultConfigProblem(config: object): string | null {
+  const settings = config as Record<string, unknown>;
+  const unknown = Object.keys(settings).filter((key) => !KNOWN_SETTINGS.has(key));
+  if (unknown.length > 0) return `unknown fault setting ${unknown.map((key) => JSON.stringify(key)).join(', ')}; known: ${[...KNOWN_SETTINGS].join(', ')}`;
+  for (const key of RATES) {
+    const value = settings[key];
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && value <= 1)) return `${key} must be a number from 0 to 1, got ${JSON.stringify(value)}`;
+  }
+  for (const key of NON_NEGATIVE) {
+    const value = settings[key];
+    if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) return `${key} must be a number of 0 or more, got ${JSON.stringify(value)}`;
+  }
+  for (const key of STRING_LISTS) {
+    const value = settings[key];
+    if (value !== undefined && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) return `${key} must be an array of strings, got ${JSON.stringify(value)}`;
+  }
+  if (settings.errorStatus !== undefined && !isHttpStatus(settings.errorStatus)) return `errorStatus must be an HTTP status (100-599), got ${JSON.stringify(settings.errorStatus)}`;
+  if (settings.seed !== undefined && !(typeof settings.seed === 'number' && Number.isFinite(settings.seed))) return `seed must be a number, got ${JSON.stringify(settings.seed)}`;
+  if (settings.pathPrefix !== undefined && typeof settings.pathPrefix !== 'string') return `pathPrefix must be a string, got ${JSON.stringify(settings.pathPrefix)}`;
+  if (settings.script === undefined) return null;
+  if (!Array.isArray(settings.script)) return `script must be an array of faults, got ${JSON.stringify(settings.script)}`;
+  for (const [index, fault] of settings.script.entries()) {
+    const problem = findScriptedFaultProblem(fault);
+    if (problem !== null) return `script[${index}]: ${problem}`;
+  }
+  return null;
+}
+
+function findScriptedFaultProblem(fault: unknown): string | null {
+  const kinds = SCRIPTED_FAULT_KINDS.map((kind) => `"${kind}"`).join(', ');
+  if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) return `a fault must be an object with a "kind" (${kinds}), got ${JSON.stringify(fault)}`;
+  const { kind, status, ms, retryAfterSeconds, message } = fault as Record<string, unknown>;
+  if (!(SCRIPTED_FAULT_KINDS as readonly unknown[]).includes(kind)) return `unknown kind ${JSON.stringify(kind)}; known kinds: ${kinds}`;
+  if ((kind === 'status' || kind === 'echo') && !isHttpStatus(status)) return `kind "${kind}" needs "status", an HTTP status (100-599), got ${JSON.stringify(status)}`;
+  if (kind === 'delay' && !(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) return `kind "delay" needs "ms", a number of 0 or more, got ${JSON.stringify(ms)}`;
+  if (kind === 'status' && retryAfterSeconds !== undefined && !(typeof retryAfterSeconds === 'number' && retryAfterSeconds >= 0)) {
+    return `retryAfterSeconds must be a number of 0 or more, got ${JSON.stringify(retryAfterSeconds)}`;
+  }
+  if (kind === 'status' && message !== undefined && typeof message !== 'string') return `message must be a string, got ${JSON.stringify(message)}`;
+  return null;
+}
+
+function isHttpStatus(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+}

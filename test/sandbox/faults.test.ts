@@ -160,6 +160,30 @@ describe('fault injection', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('refuses a fault config it cannot carry out with a 400 naming what is wrong, and keeps the faults it had', async () => {
+    const s = await startTestSandbox();
+    const typo = await apiRequest(s, 'PUT', '/__sandbox/faults', { script: [{ kind: 'pass' }, { kind: 'hold' }], methods: ['GET'] }, {});
+    expect([typo.status, typo.body]).toEqual([
+      400,
+      { message: 'faults not changed: script[0]: unknown kind "pass"; known kinds: "status", "delay", "drop", "hold", "login-page", "echo"' },
+    ]);
+    // Nothing was set: the next request is answered, not failed with a 500 or held.
+    expect((await apiRequest(s, 'GET', '/api/search')).status).toBe(200);
+    const refused = async (config: unknown) => {
+      const answer = await apiRequest(s, 'PUT', '/__sandbox/faults', config, {});
+      return [answer.status, answer.body.message];
+    };
+    expect(await refused({ script: [{ kind: 'status' }] })).toEqual([400, 'faults not changed: script[0]: kind "status" needs "status", an HTTP status (100-599), got undefined']);
+    expect(await refused({ script: [{ kind: 'delay', ms: '5' }] })).toEqual([400, 'faults not changed: script[0]: kind "delay" needs "ms", a number of 0 or more, got "5"']);
+    expect(await refused({ script: { kind: 'hold' } })).toEqual([400, 'faults not changed: script must be an array of faults, got {"kind":"hold"}']);
+    expect(await refused({ errorRate: 5 })).toEqual([400, 'faults not changed: errorRate must be a number from 0 to 1, got 5']);
+    expect(await refused({ methods: 'GET' })).toEqual([400, 'faults not changed: methods must be an array of strings, got "GET"']);
+    expect((await refused({ errorrate: 0.5 }))[1]).toMatch(/^faults not changed: unknown fault setting "errorrate"; known: .*errorRate/);
+    expect((await apiRequest(s, 'GET', '/__sandbox/faults', undefined, {})).body).toBeNull();
+    expect((await apiRequest(s, 'GET', '/api/search')).status).toBe(200);
+    await s.close();
+  });
+
   it('goes away and keeps its port: held and open connections are cut, every new one is reset, and nothing else can listen there', async () => {
     const s = await startTestSandbox({ faults: { script: [{ kind: 'hold' }] } });
     const held = rawGet(`${s.url}/api/search`);
