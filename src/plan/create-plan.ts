@@ -31,6 +31,8 @@ import { refuseV2Stored } from './refuse-v2-stored.js';
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
+import { countUnprunedInTopFolders } from './find-folders-left-tree.js';
+import { readFormerTopFolderFiles } from '../git/read-former-top-folder-files.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, ProgressEvent } from './types.js';
 
@@ -220,6 +222,9 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const claimed = claimedDashboardUids(tree);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  // Top-level folders prune leaves dashboards in: git tells whether the tree once named them (one look, only then).
+  const mayHaveLeftTree = settings.prune === 'folders' && countUnprunedInTopFolders(liveFolders, liveDashboards, managed.managed, claimed).size > 0;
+  const formerTopFolders = mayHaveLeftTree ? await readFormerTopFolderFiles(settings.root) : [];
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
@@ -255,6 +260,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     liveFolders,
     liveDashboards,
     folderMarks,
+    formerTopFolders,
     dashboards: decisions,
     pruneCandidates,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),

@@ -4,7 +4,9 @@ import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.j
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { selectPruneCandidates } from './select-prune-candidates.js';
+import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
+import { countUnprunedInTopFolders, describeFolderLeftTree, findFoldersLeftTree } from './find-folders-left-tree.js';
+import type { FormerTopFolderFile } from '../git/read-former-top-folder-files.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -22,6 +24,10 @@ export interface DecideDeletesInput {
   planned: DashboardAction[];
   /** Library panels that stay in each folder, and those the plan takes out (decideLibraryPanels). */
   libraryPanels?: DecidedLibraryPanels['folderUse'];
+  /** The top-level `_folder.json` files git held (readFormerTopFolderFiles; read only when a folder prune leaves alone may be one of them). */
+  formerTopFolders?: readonly FormerTopFolderFile[];
+  /** The tree's root relative to the working directory (Plan.root): where those files are named. */
+  root?: string;
 }
 
 export interface DecidedDeletes {
@@ -32,6 +38,8 @@ export interface DecidedDeletes {
   managedFolders: string[];
   /** Live dashboards in scope that prune leaves alone because only a file outside this run's include/exclude holds their uid. */
   outsideSelection: number;
+  /** Live dashboards without a file that prune's `folders` scope leaves alone in top-level folders whose `_folder.json` left the tree (each folder has its warning). */
+  leftTree: number;
   /** Managed folders that left the tree but stay, because library panels the plan does not delete are in them (each has its warning). */
   keptFolders: number;
 }
@@ -42,7 +50,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, leftTree: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -80,7 +88,11 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     keptFolders += 1;
     warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed), keptFolders };
+  // The dashboards of a top-level folder whose _folder.json left the tree stay: said so, or the plan would read as if prune had cleaned up.
+  const foldersLeftTree = input.scope === 'folders' && input.formerTopFolders?.length ? findFoldersLeftTree(countUnprunedInTopFolders(liveFolders, input.liveDashboards, managed, claimedDashboardUids(tree)), input.formerTopFolders, tree, liveFolders, input.root ?? '.') : [];
+  warnings.push(...foldersLeftTree.map(describeFolderLeftTree));
+  const outsideSelection = countOutsideSelection(input, managed);
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, leftTree: foldersLeftTree.reduce((sum, folder) => sum + folder.dashboards, 0), keptFolders };
 }
 
 const STAYS_BECAUSE: Record<StayingLibraryPanel['why'], string> = {

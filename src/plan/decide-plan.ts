@@ -7,6 +7,7 @@ import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
+import type { FormerTopFolderFile } from '../git/read-former-top-folder-files.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
@@ -40,6 +41,8 @@ export interface PlanInput {
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: HeldInGit;
+  /** The top-level `_folder.json` files git held (readFormerTopFolderFiles), when prune may leave a folder of theirs alone. */
+  formerTopFolders?: readonly FormerTopFolderFile[];
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
   identityFailure?: string | null;
   libraryPanels?: {
@@ -72,6 +75,8 @@ export function decidePlan(input: PlanInput): Plan {
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
     planned: decided,
+    formerTopFolders: input.formerTopFolders,
+    root: header.root,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
@@ -129,7 +134,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders),
+    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders, deletes.leftTree),
   };
 }
 

@@ -147,13 +147,14 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
 
 /**
  * The counts of `actions`; of the saved summary only what the actions cannot tell: how many of the
- * unchanged are owned by another tool, how many live dashboards prune left to other runs, and how many
+ * unchanged are owned by another tool, how many live dashboards prune left to other runs or in folders that left the tree, and how many
  * managed folders it keeps for their library panels.
  */
 function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
   const counted = summarizePlan(actions);
   const untouched = countWithin(saved?.untouched, counted.unchanged);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
+  const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
@@ -164,6 +165,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     unchanged: unchanged - untouched,
     ...(untouched > 0 ? { untouched } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
+    ...(leftTree > 0 ? { leftTree } : {}),
     ...others,
     ...(folderKept > 0 ? { folderKept } : {}),
   };

@@ -155,6 +155,11 @@ export interface PlanSummary {
    * (another environment's or shard's): not deletes. Present only when not 0.
    */
   outsideSelection?: number;
+  /**
+   * Live dashboards without a file that prune's `folders` scope left alone because their top-level folder's
+   * `_folder.json` left the tree (a warning names each folder): not deletes. Present only when not 0.
+   */
+  leftTree?: number;
   folderCreate: number;
   folderUpdate: number;
   folderDelete: number;

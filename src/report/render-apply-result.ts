@@ -2,7 +2,7 @@ import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js
 import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
-import { renderNotPruned } from './render-summary.js';
+import { renderNotPruned, renderNotPrunedLeftTree } from './render-summary.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -94,11 +94,14 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
 /**
  * An apply with nothing to do: a plan made now found Grafana as the tree (but for the dashboards
  * another tool owns, which the plan's warnings name); a saved plan only says what held when it was made.
- * Either way the live dashboards prune left alone for a file outside the selection are counted, as the plan's summary does.
+ * Either way the live dashboards prune left alone for a file outside the selection are counted, as the plan's summary does, and
+ * those it left in top-level folders whose `_folder.json` left the tree (then Grafana does not match the tree).
  */
-export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<PlanSummary, 'untouched' | 'outsideSelection'>): string {
-  const notPruned = summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '';
+export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<PlanSummary, 'untouched' | 'outsideSelection' | 'leftTree'>): string {
+  const notPruned = [summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '', summary.leftTree ? `; ${renderNotPrunedLeftTree(summary.leftTree)}` : ''].join('');
   if (source === 'saved') return `Nothing to apply: the saved plan has no changes${notPruned}.`;
+  // Grafana still holds dashboards of a folder the tree no longer names: it does not match the tree.
+  if (summary.leftTree) return `Nothing to apply${notPruned}.`;
   const owned = summary.untouched ?? 0;
   if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   const which = owned === 1 ? '1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)' : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;

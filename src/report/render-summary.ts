@@ -7,7 +7,8 @@ import type { PlanSummary } from '../plan/types.js';
 export function renderSummaryLine(summary: PlanSummary): string {
   const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
   const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection)}` : '';
-  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${outside}.`;
+  const leftTree = summary.leftTree ? `, ${renderNotPrunedLeftTree(summary.leftTree)}` : '';
+  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${outside}${leftTree}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
@@ -26,4 +27,9 @@ export function renderSummaryLine(summary: PlanSummary): string {
 /** `2 not pruned (their files are outside this run's selection)`: the live dashboards prune left alone for a file the selection leaves out. */
 export function renderNotPruned(outsideSelection: number): string {
   return `${outsideSelection} not pruned (${outsideSelection === 1 ? 'its file is' : 'their files are'} outside this run's selection)`;
+}
+
+/** `7 not pruned (their folder left the tree; see the warnings)`: the live dashboards prune left alone in top-level folders whose `_folder.json` left the tree. */
+export function renderNotPrunedLeftTree(leftTree: number): string {
+  return `${leftTree} not pruned (${leftTree === 1 ? 'its folder left the tree; see the warning' : 'their folder left the tree; see the warnings'})`;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
 import { emptyWorkspace } from '../apply/workspace.js';
 import { GRAFANA_VERSIONS, dashsync, lines, saveLive, writeJson } from './plan-fixture.js';
 
@@ -70,5 +71,49 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 1 to delete.',
     ]);
     expect(plan.code).toBe(2);
+  });
+
+  it('top-level directories with _folder.json uids of their own removed (one committed, one not): plan and apply --prune say what stays and how to prune it, never "matches the tree"', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/team-a/_folder.json', { uid: 'team-a', title: 'Team A\u001b[2J' });
+    await writeJson(dir, 'dashboards/team-a/overview.json', board('overview', 'Overview'));
+    await writeJson(dir, 'dashboards/team-a/svc/api.json', board('api', 'API'));
+    await writeJson(dir, 'dashboards/team-b/_folder.json', { uid: 'team-b', title: 'Team B' });
+    await writeJson(dir, 'dashboards/team-b/b.json', board('b', 'B'));
+    await writeJson(dir, 'dashboards/home.json', board('home', 'Home'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    await commitAll(dir, 'the tree');
+    await git(dir, 'rm', '-q', '-r', 'dashboards/team-b');
+    await commitAll(dir, 'team-b leaves');
+    await rm(join(dir, 'dashboards/team-a'), { recursive: true });
+    // Someone else's top-level folder, never in the tree: not named.
+    const editor = bearerHeaders(await handle.createToken('Editor'));
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'scratch', title: 'Scratch' }, editor)).status).toBe(200);
+    await saveLive(handle, board('scratch-board', 'Scratch board'), 'scratch', 'trying things', editor);
+
+    const plan = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+    const how = (file: string) =>
+      `and prune only recognises a top-level folder with a uid of its own while a _folder.json names it (docs/apply.md, "Which folders are managed"). ` +
+      `To delete them, put ${file} back on its own and run with --prune again, or run with --prune all (which prunes every dashboard without a file in the org)`;
+    expect(lines(plan.stdout).slice(2)).toEqual([
+      `Warnings:`,
+      `  ! 2 dashboards in folder "Team A\\x1b[2J" (team-a) have no file but are not pruned: the tree no longer names that folder (its dashboards/team-a/_folder.json is gone), ${how('dashboards/team-a/_folder.json')}`,
+      `  ! 1 dashboard in folder "Team B" (team-b) has no file but is not pruned: the tree no longer names that folder (its dashboards/team-b/_folder.json is gone), ${how('dashboards/team-b/_folder.json')}`,
+      '',
+      'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 3 not pruned (their folder left the tree; see the warnings).',
+    ]);
+    const json = JSON.parse((await dashsync(handle, dir, ['plan', '--prune', '--format', 'json'])).stdout);
+    expect(json.summary.leftTree).toBe(3);
+    expect((await dashsync(handle, dir, ['plan', '--prune', '--format', 'markdown'])).stdout).toContain('3 not pruned (their folder left the tree; see the warnings).');
+
+    const applied = await dashsync(handle, dir, ['apply', '--prune']);
+    expect(applied.code).toBe(0);
+    expect(lines(applied.stdout).at(-1)).toBe('Nothing to apply; 3 not pruned (their folder left the tree; see the warnings).');
+    expect(applied.stdout).not.toContain('matches the tree');
+    // Without --prune nothing would be pruned anyway: no such line.
+    expect(lines((await dashsync(handle, dir, ['plan'])).stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
   });
 });

@@ -1,0 +1,77 @@
+import { posix } from 'node:path';
+import { deriveFolderUid } from '../files/folder-uid.js';
+import { parseFolderFile } from '../files/read-folder-file.js';
+import type { Tree } from '../files/types.js';
+import type { FormerTopFolderFile } from '../git/read-former-top-folder-files.js';
+import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import { folderSubtree } from './decide-managed-folders.js';
+import type { PlanWarning } from './types.js';
+
+/** A top-level live folder whose `_folder.json` left the tree, with the dashboards without a file that prune's `folders` scope leaves in it. */
+export interface FolderLeftTree {
+  uid: string;
+  title: string;
+  /** The `_folder.json` git last held for it, relative to the working directory. */
+  file: string;
+  dashboards: number;
+}
+
+/**
+ * Pure: the top-level live folders that no rule of decideManagedFolders ties to the tree, each with how
+ * many live dashboards without a file (`claimed`: claimedDashboardUids) it holds outside managed folders,
+ * subfolders included: what prune's `folders` scope leaves alone there. A plan asks git about these only.
+ */
+export function countUnprunedInTopFolders(
+  liveFolders: ReadonlyMap<string, LiveFolder>,
+  liveDashboards: readonly DashboardSummary[],
+  managed: ReadonlySet<string>,
+  claimed: ReadonlySet<string>,
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const folder of liveFolders.values()) {
+    if (folder.parentUid !== null || managed.has(folder.uid)) continue;
+    const subtree = folderSubtree(folder.uid, liveFolders);
+    const left = liveDashboards.filter((hit) => hit.folderUid !== null && subtree.has(hit.folderUid) && !managed.has(hit.folderUid) && !claimed.has(hit.uid));
+    if (left.length > 0) counts.set(folder.uid, left.length);
+  }
+  return counts;
+}
+
+/**
+ * Pure: of those folders, the ones a top-level `_folder.json` git held named (`former`: readFormerTopFolderFiles,
+ * paths relative to the tree at `root`, itself relative to the working directory) while no directory of the tree
+ * names them now: the tree once had them, so their dashboards are not someone else's, yet prune cannot tell
+ * (docs/apply.md "Which folders are managed"). Sorted by uid.
+ */
+export function findFoldersLeftTree(
+  unpruned: ReadonlyMap<string, number>,
+  former: readonly FormerTopFolderFile[],
+  tree: Pick<Tree, 'folders' | 'idleFolders'>,
+  liveFolders: ReadonlyMap<string, LiveFolder>,
+  root: string,
+): FolderLeftTree[] {
+  const named = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
+  const found = new Map<string, FolderLeftTree>();
+  for (const { path, text } of former) {
+    const uid = parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(posix.dirname(path));
+    const dashboards = unpruned.get(uid);
+    const live = liveFolders.get(uid);
+    if (dashboards === undefined || live === undefined || named.has(uid) || found.has(uid)) continue;
+    found.set(uid, { uid, title: live.title, file: posix.join(root, path), dashboards });
+  }
+  return [...found.values()].sort((a, b) => a.uid.localeCompare(b.uid));
+}
+
+/** One warning per folder: how many dashboards stay, why, and the two ways to prune them. */
+export function describeFolderLeftTree(folder: FolderLeftTree): PlanWarning {
+  const counted = folder.dashboards === 1 ? '1 dashboard' : `${folder.dashboards} dashboards`;
+  const have = folder.dashboards === 1 ? 'has no file but is' : 'have no file but are';
+  return {
+    kind: 'other',
+    uid: folder.uid,
+    message:
+      `${counted} in folder "${folder.title}" (${folder.uid}) ${have} not pruned: the tree no longer names that folder (its ${folder.file} is gone), ` +
+      `and prune only recognises a top-level folder with a uid of its own while a _folder.json names it (docs/apply.md, "Which folders are managed"). ` +
+      `To delete them, put ${folder.file} back on its own and run with --prune again, or run with --prune all (which prunes every dashboard without a file in the org)`,
+  };
+}
