@@ -4,7 +4,6 @@ import { parseFolderFile } from '../files/read-folder-file.js';
 import type { Tree } from '../files/types.js';
 import type { FormerTopFolderFile } from '../git/read-former-top-folder-files.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
-import { folderSubtree } from './decide-managed-folders.js';
 import type { PlanWarning } from './types.js';
 
 /** A top-level live folder whose `_folder.json` left the tree, with the dashboards without a file that prune's `folders` scope leaves in it. */
@@ -27,12 +26,22 @@ export function countUnprunedInTopFolders(
   managed: ReadonlySet<string>,
   claimed: ReadonlySet<string>,
 ): Map<string, number> {
+  const tops = new Map<string, string | null>();
+  const topOf = (uid: string): string | null => {
+    const known = tops.get(uid);
+    if (known !== undefined) return known;
+    let folder = liveFolders.get(uid);
+    // A parent chain that loops or leaves the listing has no top folder to name.
+    for (let depth = 0; folder?.parentUid && depth < 64; depth++) folder = liveFolders.get(folder.parentUid);
+    const top = folder && folder.parentUid === null ? folder.uid : null;
+    tops.set(uid, top);
+    return top;
+  };
   const counts = new Map<string, number>();
-  for (const folder of liveFolders.values()) {
-    if (folder.parentUid !== null || managed.has(folder.uid)) continue;
-    const subtree = folderSubtree(folder.uid, liveFolders);
-    const left = liveDashboards.filter((hit) => hit.folderUid !== null && subtree.has(hit.folderUid) && !managed.has(hit.folderUid) && !claimed.has(hit.uid));
-    if (left.length > 0) counts.set(folder.uid, left.length);
+  for (const hit of liveDashboards) {
+    if (hit.folderUid === null || managed.has(hit.folderUid) || claimed.has(hit.uid)) continue;
+    const top = topOf(hit.folderUid);
+    if (top !== null && !managed.has(top)) counts.set(top, (counts.get(top) ?? 0) + 1);
   }
   return counts;
 }
