@@ -40,12 +40,15 @@ export function abortOnSignals(handlers: {
 /**
  * The CLI's Ctrl-C: a note on stderr naming the run's grace, and a second Ctrl-C quits at once
  * (exit 130). `before` runs first, every time: it clears what is drawn on the terminal (a progress
- * bar) so the note, or the shell prompt after the exit, starts on a clean line.
+ * bar) so the note, or the shell prompt after the exit, starts on a clean line. `lastWords`, read
+ * in the handler itself (stderr is written synchronously on a terminal, pipe or file), is what the
+ * quit leaves untold, such as the writes Grafana has not answered: printed before the exit.
  */
 export function abortOnInterrupt(
   stderr: { write(text: string): unknown },
   graceMs: number,
   before: () => void = () => {},
+  lastWords: () => string | null = () => null,
 ): { signal: AbortSignal; dispose: () => void } {
   return abortOnSignals({
     onFirst: (name) => {
@@ -54,6 +57,8 @@ export function abortOnInterrupt(
     },
     onRepeat: () => {
       before();
+      const words = lastWords();
+      if (words !== null) stderr.write(`${words}\n`);
       process.exit(EXIT_INTERRUPTED);
     },
   });

@@ -14,6 +14,7 @@ import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
 import { verifyPlanFiles } from './verify-plan-files.js';
+import type { WritesInFlight } from './writes-in-flight.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -34,6 +35,8 @@ export interface ApplyPlanOptions {
   onEvent?: (event: ApplyEvent) => void;
   /** Ctrl-C: stop starting new work. The requests in flight end when the Grafana port's signal is this one (createGrafanaPort). */
   signal?: AbortSignal;
+  /** Where the shell can see, at any moment, the actions whose writes went out and are not answered yet (a second Ctrl-C names them). */
+  inFlight?: WritesInFlight;
 }
 
 /**
@@ -183,6 +186,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   return async (action) => {
     // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
     const tally: WriteTally = { sent: 0 };
+    const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === 'dashboard') return await dashboard(action, tally);
       if (action.kind === 'library-panel') {
@@ -196,6 +200,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     } catch (error) {
       run.fail(action, error, tally);
       return false;
+    } finally {
+      end?.();
     }
   };
 }

@@ -133,7 +133,8 @@ function isMissingWritePermission(error: unknown): error is PermissionError {
 }
 
 /** `create`, `update`, … for dashboards; `folder-create`, `library-panel-update`, … for the others (as failures and conflicts name them). */
-function label(action: PlanAction): string {
+/** How an outcome line names the action: `update`, `delete`, `folder-create`, `library-panel-update`. */
+export function label(action: PlanAction): string {
   return action.kind === 'dashboard' ? action.action : `${action.kind}-${action.action}`;
 }
 

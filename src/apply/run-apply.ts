@@ -6,6 +6,7 @@ import { createPlan } from '../plan/create-plan.js';
 import { readPlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
+import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
@@ -21,6 +22,8 @@ export interface RunApplyOptions {
   /** An explicit --delete-mode, which overrides the one the plan recorded. */
   deleteMode?: DeleteMode;
   signal?: AbortSignal;
+  /** Filled while the apply runs: the actions whose writes are in flight (ApplyPlanOptions.inFlight). */
+  inFlight?: WritesInFlight;
   /** The plan, before anything is written: the shell shows it or says which one it applies; throwing refuses it. */
   onPlan?: (plan: Plan, source: 'saved' | 'planned') => void | Promise<void>;
   onProgress?: (event: ProgressEvent) => void;
@@ -60,6 +63,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
     signal: options.signal,
+    inFlight: options.inFlight,
     onProgress: options.onProgress,
     onEvent: options.onEvent,
   });

@@ -118,6 +118,17 @@ export function renderUnknown(u: ApplyFailure): string {
   return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
 }
 
+/**
+ * A second Ctrl-C quits before Grafana answered these writes: one line naming them (`update redis-exporter "Redis"`, as
+ * an unknown line labels its action), or null when none went out.
+ */
+export function renderQuitWithWritesInFlight(writes: readonly { label: string; uid: string; title: string }[]): string | null {
+  if (writes.length === 0) return null;
+  const named = writes.map((write) => `${write.label} ${write.uid} "${write.title}"`).join(', ');
+  const they = writes.length === 1 ? 'it' : 'they';
+  return `unknown: ${named}: quit before Grafana answered; whether ${they} landed is not known: dashsync plan will show it`;
+}
+
 /** One conflict as people read it: what the plan expected, what Grafana has now, who changed it, what to do (in the words of the shell that prints it). */
 export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const deleting = c.action === 'delete' || c.action === 'library-panel-delete';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
 import { CLI_PATH, refuseStaleDist } from '../helpers/run-cli.js';
-import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
+import { requestHeld, requestsHeld, startTestSandbox } from '../helpers/sandbox.js';
 import { emptyWorkspace, exampleWorkspace, listJsonFiles, workspaceAt, useApi } from './apply/workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -13,7 +13,7 @@ vi.setConfig({ testTimeout: 120_000 });
  * The built binary, as users and CI run it: one run of each command that talks to Grafana
  * (the other tests drive the same code in-process), and the exit codes, which are an API
  * (README "Exit codes"): 0 success, 1 error, 2 changes with --detailed-exitcode, 130 a
- * second Ctrl-C. check, sandbox and an interrupted apply have their own spawned tests.
+ * second Ctrl-C of apply (or one of plan). check, sandbox and an interrupted apply have their own spawned tests.
  */
 describe('the built CLI', () => {
   it('plan, apply, pull, prune and restore, one run each; exit 2 with changes under --detailed-exitcode, 0 without, 1 for an error', async () => {
@@ -48,20 +48,20 @@ describe('the built CLI', () => {
     expect([bad.code, bad.stdout, bad.stderr]).toEqual([1, '', 'error: Unknown argument: frobnicate\n']);
   });
 
-  it('130 when a second Ctrl-C quits at once', async () => {
+  it('130 when a second Ctrl-C quits at once, after one line naming the saves Grafana has not answered', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await emptyWorkspace();
     await mkdir(join(dir, 'dashboards'));
     writeDashboardTree(join(dir, 'dashboards'), { count: 20, seed: 3 });
-    // The first save is never answered, and the request timeout and the grace after Ctrl-C are far away: after the first
-    // Ctrl-C the run waits for that save until the second Ctrl-C comes, whatever this machine's speed.
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
+    // The first two saves are never answered, and the request timeout and the grace after Ctrl-C are far away: after the first
+    // Ctrl-C the run waits for those saves until the second Ctrl-C comes, whatever this machine's speed.
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'hold' }] });
     const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
     delete env.GRAFANA_TOKEN;
     delete env.GRAFANA_ORG_ID;
 
     refuseStaleDist();
-    const child = spawn(process.execPath, [CLI_PATH, 'apply', '--api', 'legacy', '--concurrency', '1', '--timeout', '600', '--interrupt-grace', '600'], { cwd: dir, env, stdio: 'pipe' });
+    const child = spawn(process.execPath, [CLI_PATH, 'apply', '--api', 'legacy', '--concurrency', '2', '--timeout', '600', '--interrupt-grace', '600'], { cwd: dir, env, stdio: 'pipe' });
     let stderr = '';
     let noted = false;
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
@@ -74,9 +74,33 @@ describe('the built CLI', () => {
     });
     child.stdout.resume();
     const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-    await requestHeld(sandbox);
+    const held = await requestsHeld(sandbox, 2);
     child.kill('SIGINT');
 
     expect(await closed).toEqual({ code: 130, signal: null });
+    const saves = held.map((entry) => (entry.body as { dashboard: { uid: string; title: string } }).dashboard);
+    const last = stderr.trimEnd().split('\n').at(-1)!;
+    const named = /^unknown: (.*): quit before Grafana answered; whether they landed is not known: dashsync plan will show it$/.exec(last)?.[1];
+    expect(named?.split(', ').sort()).toEqual(saves.map((save) => `create ${save.uid} "${save.title}"`).sort());
+  });
+
+  it('a single Ctrl-C of plan quits at once: nothing printed, ended by the signal (130 in a shell), nothing written', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/health', script: [{ kind: 'hold' }] });
+    refuseStaleDist();
+    const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
+    delete env.GRAFANA_TOKEN;
+    delete env.GRAFANA_ORG_ID;
+    const child = spawn(process.execPath, [CLI_PATH, 'plan', '--api', 'legacy'], { cwd: workspace.dir, env, stdio: 'pipe' });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+    await requestHeld(sandbox);
+    child.kill('SIGINT');
+    expect(await closed).toEqual({ code: null, signal: 'SIGINT' });
+    expect(output).toBe('');
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
 });

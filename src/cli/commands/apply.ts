@@ -3,7 +3,10 @@ import { applySucceeded } from '../../apply/types.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
-import { renderApplyStop, renderApplySummary, renderNothingToApply } from '../../report/render-apply-result.js';
+import { renderApplyStop, renderApplySummary, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
+import { escapeText } from '../../report/escape-untrusted.js';
+import { label } from '../../apply/apply-run.js';
+import { WritesInFlight } from '../../apply/writes-in-flight.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -53,7 +56,12 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), { stream: io.stderr });
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.
-    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end());
+    // A second Ctrl-C quits at once: the writes Grafana has not answered are named first, as unknown.
+    const inFlight = new WritesInFlight();
+    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
+      const line = renderQuitWithWritesInFlight(inFlight.sent().map((action) => ({ label: label(action), uid: action.uid, title: action.title })));
+      return line && escapeText(line);
+    });
     const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
@@ -67,6 +75,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         force: args.force ?? false,
         deleteMode: args.deleteMode,
         signal: interrupt.signal,
+        inFlight,
         onProgress: (event) => progress.onProgress(event),
         onPlan: (plan, source) => {
           progress.stop();
