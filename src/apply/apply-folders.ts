@@ -29,6 +29,7 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
     if (outcome.kind === 'saved') run.done(folder);
     else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
     else {
+      const by = outcome.lastChange?.by || null;
       run.conflict(folder, {
         uid: folder.uid,
         title: folder.title,
@@ -36,8 +37,10 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
         file: null,
         plannedVersion: folder.live?.revision ?? null,
         currentVersion: outcome.current?.revision ?? null,
-        changedBy: null,
-        changedAt: null,
+        changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
+        changedAt: outcome.lastChange?.at || null,
+        currentTitle: outcome.current?.title ?? null,
+        opaqueRevisions: true,
       });
     }
     return true;

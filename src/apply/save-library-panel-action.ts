@@ -69,5 +69,6 @@ export function libraryPanelConflict(action: LibraryPanelAction, current: LiveLi
     currentVersion: current?.version ?? null,
     changedBy: current?.lastSave.by || null,
     changedAt: current?.lastSave.at || null,
+    currentTitle: current?.name ?? null,
   };
 }

@@ -13,6 +13,10 @@ export interface ApplyConflict {
   currentVersion: number | string | null;
   changedBy: string | null;
   changedAt: string | null;
+  /** The title (a library panel's name) Grafana has now, when read; the line names it where it differs from the planned one. */
+  currentTitle?: string | null;
+  /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
+  opaqueRevisions?: true;
 }
 
 export interface ApplyFailure {

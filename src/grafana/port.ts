@@ -337,7 +337,8 @@ export type SaveOutcome =
 export type FolderSaveOutcome =
   | { kind: 'saved'; folder: LiveFolder }
   | { kind: 'unchanged'; folder: LiveFolder }
-  | { kind: 'conflict'; current: LiveFolder | null };
+  /** `lastChange`: who last changed the folder and when, where Grafana records it (`/api`: updatedBy/updated; `/apis`: its annotations). */
+  | { kind: 'conflict'; current: LiveFolder | null; lastChange?: { by: string; at: string } };
 
 /**
  * A library element as Grafana holds it (`/api/library-elements` on every release). dashsync

@@ -134,21 +134,25 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const deleting = c.action === 'delete' || c.action === 'library-panel-delete';
   const outcome = deleting ? 'not deleted' : 'left untouched';
   const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
-  const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ''}${c.changedAt ? ` at ${c.changedAt}` : ''}`;
+  const who = c.changedBy ? `changed by ${c.changedBy}${c.changedAt ? ` at ${c.changedAt}` : ''}` : c.changedAt ? `changed at ${c.changedAt}` : '';
   const folder = c.action.startsWith('folder-');
   const library = c.action.startsWith('library-panel-');
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
-  // pull takes dashboard uids; a folder's live title and a library panel come with a whole pull.
-  const pull = folder || library ? 'dashsync pull' : `dashsync pull ${c.uid}`;
+  // pull takes folder and library panel uids too (a folder's: its _folder.json).
+  const pull = `dashsync pull ${c.uid}`;
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
+    const planned = c.opaqueRevisions ? '' : ` (planned version ${c.plannedVersion})`;
     return (
-      `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} was deleted in Grafana after the plan (planned version ${c.plannedVersion}); not created again. ` +
+      `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} was deleted in Grafana after the plan${planned}; not created again. ` +
       'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file'
     );
   }
+  const named = c.currentTitle != null && c.currentTitle !== c.title ? `now ${library ? 'named' : 'titled'} "${c.currentTitle}"` : '';
+  const versions = c.opaqueRevisions ? '' : `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
+  const details = [versions, named, who].filter(Boolean).join(', ');
   return (
-    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan: planned version ${c.plannedVersion ?? 'none (new)'}, ` +
-    `current version ${c.currentVersion ?? 'unknown'}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
+    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
+    `Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
   );
 }
 

@@ -60,32 +60,36 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
     expect(again.summary).toMatchObject({ create: 0, update: 0, move: 0, delete: 0, unchanged: 7, folderCreate: 0, folderUpdate: 0 });
   });
 
-  it('a folder renamed in Grafana after the plan is a conflict and keeps its name; the dashboards in it are still saved', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const { dir, settings, grafana } = await setUp(sandbox);
-    await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
-    await writeFile(join(dir, 'dashboards/platform/_folder.json'), JSON.stringify({ uid: 'platform-team', title: 'Platform Engineering' }));
-    const redis = join(dir, 'dashboards/platform/databases/redis.json');
-    const model = JSON.parse(await readFile(redis, 'utf8'));
-    await writeFile(redis, JSON.stringify({ ...model, description: 'from git' }));
-    const plan = await createPlan({ settings, grafana, git: GIT });
-    expect(plan.actions.filter((a) => a.action !== 'noop').map((a) => `${a.kind} ${a.action} ${a.uid}`)).toEqual(['folder update platform-team', 'dashboard update redis-exporter']);
+  it.each(grafanaVersion === '11.2' ? ['legacy'] : ['legacy', 'k8s'])(
+    'a folder renamed in Grafana after the plan is a conflict that names the live title, who and when, and pull <uid> (through %s); the dashboards in it are still saved',
+    async (api) => {
+      const sandbox = await startTestSandbox({ grafanaVersion });
+      const { dir, settings, grafana } = await setUp(sandbox, { api });
+      await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+      await writeFile(join(dir, 'dashboards/platform/_folder.json'), JSON.stringify({ uid: 'platform-team', title: 'Platform Engineering' }));
+      const redis = join(dir, 'dashboards/platform/databases/redis.json');
+      const model = JSON.parse(await readFile(redis, 'utf8'));
+      await writeFile(redis, JSON.stringify({ ...model, description: 'from git' }));
+      const plan = await createPlan({ settings, grafana, git: GIT });
+      expect(plan.actions.filter((a) => a.action !== 'noop').map((a) => `${a.kind} ${a.action} ${a.uid}`)).toEqual(['folder update platform-team', 'dashboard update redis-exporter']);
 
-    const folder = await apiRequest(sandbox, 'GET', '/api/folders/platform-team');
-    const renamed = await apiRequest(sandbox, 'PUT', '/api/folders/platform-team', { title: 'Renamed in the UI', version: folder.body.version });
-    expect(renamed.status).toBe(200);
+      const folder = await apiRequest(sandbox, 'GET', '/api/folders/platform-team');
+      const renamed = await apiRequest(sandbox, 'PUT', '/api/folders/platform-team', { title: 'Renamed in the UI', version: folder.body.version });
+      expect(renamed.status).toBe(200);
 
-    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
-    expect(result.conflicts).toEqual([
-      { uid: 'platform-team', title: 'Platform Engineering', action: 'folder-update', file: null, plannedVersion: String(folder.body.version), currentVersion: String(folder.body.version + 1), changedBy: null, changedAt: null },
-    ]);
-    expect(renderApplyProblems(result)).toBe(
-      `conflict: folder platform-team "Platform Engineering" changed in Grafana after the plan: planned version ${folder.body.version}, current version ${folder.body.version + 1}; left untouched. ` +
-        'Run dashsync plan to review, dashsync pull to keep the live edit, or apply --force to overwrite it\n',
-    );
-    expect(result.updated).toEqual(['redis-exporter']);
-    expect((await apiRequest(sandbox, 'GET', '/api/folders/platform-team')).body.title).toBe('Renamed in the UI');
-  });
+      const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+      const live = (await apiRequest(sandbox, 'GET', '/api/folders/platform-team')).body;
+      expect(result.conflicts).toMatchObject([{ uid: 'platform-team', title: 'Platform Engineering', action: 'folder-update', changedBy: 'admin', currentTitle: 'Renamed in the UI', opaqueRevisions: true }]);
+      // Who and when as Grafana records them (on /apis the updatedBy annotation, named through the display lookup); no revision numbers.
+      expect(renderApplyProblems(result)).toBe(
+        `conflict: folder platform-team "Platform Engineering" changed in Grafana after the plan: now titled "Renamed in the UI", changed by admin at ${result.conflicts[0]!.changedAt}; left untouched. ` +
+          'Run dashsync plan to review, dashsync pull platform-team to keep the live edit, or apply --force to overwrite it\n',
+      );
+      if (api === 'legacy') expect(result.conflicts[0]!.changedAt).toBe(live.updated);
+      expect(result.updated).toEqual(['redis-exporter']);
+      expect(live.title).toBe('Renamed in the UI');
+    },
+  );
 });
 
 describe('runApply: the one apply of the CLI and the Action', () => {

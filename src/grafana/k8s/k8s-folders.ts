@@ -45,7 +45,12 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-      if (change.expect !== 'any' && current.resourceVersion !== change.expect) return { kind: 'conflict', current: toLiveFolder(current) };
+      if (change.expect !== 'any' && current.resourceVersion !== change.expect) {
+        // Typed identities (`user:<uid>`): the conflict line asks nameSavers for the name people know.
+        const by = current.annotations['grafana.app/updatedBy'] || current.annotations['grafana.app/createdBy'] || '';
+        const at = current.annotations['grafana.app/updatedTimestamp'] || current.creationTimestamp;
+        return { kind: 'conflict', current: toLiveFolder(current), lastChange: { by, at } };
+      }
       const live = toLiveFolder(current);
       if (live.title === change.title && live.parentUid === change.parentUid) return { kind: 'unchanged', folder: live };
       const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;

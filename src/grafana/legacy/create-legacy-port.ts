@@ -12,6 +12,7 @@ import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
 import { guardUpdate, sendWithId } from './update-guard.js';
 import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
+import type { Folder } from './legacy-api.js';
 
 /**
  * The port on Grafana's legacy `/api`: one GET per dashboard, the integer `version` as the
@@ -108,7 +109,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
   async function updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }, tally?: WriteTally): Promise<FolderSaveOutcome> {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    if (change.expect !== 'any' && String(current.version) !== change.expect) return { kind: 'conflict', current: toLiveFolder(current) };
+    if (change.expect !== 'any' && String(current.version) !== change.expect) return { kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current) };
     if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: 'unchanged', folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
@@ -116,7 +117,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       } catch (error) {
         if (!isVersionConflict(error)) throw error;
         const now = await api.getFolder(uid, tally);
-        return { kind: 'conflict', current: now && toLiveFolder(now) };
+        return { kind: 'conflict', current: now && toLiveFolder(now), ...(now ? lastFolderChange(now) : {}) };
       }
     }
     if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
@@ -214,4 +215,9 @@ function trashHoldsUid(uid: string): string {
     `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: ` +
     `take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`
   );
+}
+
+/** Who changed a folder last and when, as `/api` answers them (a conflict names them). */
+function lastFolderChange(folder: Folder): { lastChange?: { by: string; at: string } } {
+  return folder.updatedBy || folder.updated ? { lastChange: { by: folder.updatedBy ?? '', at: folder.updated ?? '' } } : {};
 }

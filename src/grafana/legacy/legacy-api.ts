@@ -109,6 +109,9 @@ export interface Folder {
   parentUid: string | null;
   version: number;
   url: string;
+  /** Who changed it last and when (`updatedBy`, `updated`); absent where an answer leaves them out. */
+  updatedBy?: string;
+  updated?: string;
 }
 
 export interface FolderCounts {

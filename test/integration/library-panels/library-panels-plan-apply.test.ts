@@ -76,20 +76,20 @@ describe.each(GRAFANA_VERSIONS)('library panels: plan and apply against Grafana 
 
     const token = await sandbox.createToken('Editor');
     const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result;
-    const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.version, model: { ...live.model, title: 'CPU from the UI' } }, bearerHeaders(token));
+    const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.version, name: 'CPU \u001b[2J(UI)', model: { ...live.model, title: 'CPU from the UI' } }, bearerHeaders(token));
     expect(edit.status).toBe(200);
 
     const applied = await ws.cli(['apply', 'plan.json']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(
-      /^conflict: library panel lp-cpu "CPU usage" \(dashboards\/team-a\/_library\/cpu\.json\) changed in Grafana after the plan: planned version 1, current version 2, changed by sa-[^ ]+ at [^;]+; left untouched\. Run dashsync plan to review, dashsync pull to keep the live edit, or apply --force to overwrite it$/m,
+      /^conflict: library panel lp-cpu "CPU usage" \(dashboards\/team-a\/_library\/cpu\.json\) changed in Grafana after the plan: planned version 1, current version 2, now named "CPU \\x1b\[2J\(UI\)", changed by sa-[^ ]+ at [^;]+; left untouched\. Run dashsync plan to review, dashsync pull lp-cpu to keep the live edit, or apply --force to overwrite it$/m,
     );
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('CPU from the UI');
 
     // The next plan says who changed it.
     const replanned = await ws.cli(['plan']);
-    expect(replanned.stdout).toMatch(/drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by these credentials/);
+    expect(replanned.stdout).toMatch(/drift: library panel lp-cpu "[^"]+" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by these credentials/);
   });
 
   it('what a UI saves beside a reference (folderUid, meta, model, …) is not a change: the dashboard still plans unchanged', async () => {

@@ -68,5 +68,7 @@ function toFolder(body: unknown): Folder {
     parentUid: parentUid === '' ? null : parentUid,
     version: numberField(folder, 'version'),
     url: stringField(folder, 'url'),
+    ...(typeof folder.updatedBy === 'string' && folder.updatedBy !== '' ? { updatedBy: folder.updatedBy } : {}),
+    ...(typeof folder.updated === 'string' && folder.updated !== '' ? { updated: folder.updated } : {}),
   };
 }
