@@ -21644,9 +21644,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix5 = POSIX_REGEX_SOURCE[rest2];
-                if (posix5) {
-                  prev.value = pre + posix5;
+                const posix6 = POSIX_REGEX_SOURCE[rest2];
+                if (posix6) {
+                  prev.value = pre + posix6;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22167,7 +22167,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix5 = utils.isWindows(options);
+      const posix6 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -22177,8 +22177,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix5 });
-        const result = { glob, state, regex: regex4, posix: posix5, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix6 });
+        const result = { glob, state, regex: regex4, posix: posix6, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22203,7 +22203,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix5 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix6 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22211,7 +22211,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix5 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix6 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -22220,14 +22220,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix5);
+          match = picomatch.matchBase(input, regex4, options, posix6);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix5 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix6 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -22416,9 +22416,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix5 = utils.isWindows(options);
+      let posix6 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix5 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix6 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -24870,19 +24870,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix5;
-      (function(posix6) {
+      let posix6;
+      (function(posix7) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix6.escapePath = escapePath2;
+        posix7.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix6.convertPathToPattern = convertPathToPattern2;
-      })(posix5 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix7.convertPathToPattern = convertPathToPattern2;
+      })(posix6 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -60381,7 +60381,7 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSelection = 0, folderKept = 0) {
+function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSelection = 0, folderKept = 0, leftTree = 0) {
   const count2 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
@@ -60392,6 +60392,7 @@ function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSe
     unchanged: count2("dashboard", "noop") - owned,
     ...owned > 0 ? { untouched: owned } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
+    ...leftTree > 0 ? { leftTree } : {},
     folderCreate: count2("folder", "create"),
     folderUpdate: count2("folder", "update"),
     folderDelete: count2("folder", "delete"),
@@ -62659,7 +62660,7 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -62726,7 +62727,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -65431,7 +65432,7 @@ function historyCutNotes(driftCount, cut2) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
 var import_node_path8 = require("node:path");
@@ -65596,9 +65597,52 @@ function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) 
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
 }
 
+// src/plan/find-folders-left-tree.ts
+var import_node_path9 = require("node:path");
+function countUnprunedInTopFolders(liveFolders, liveDashboards, managed, claimed) {
+  const tops = /* @__PURE__ */ new Map();
+  const topOf = (uid) => {
+    const known = tops.get(uid);
+    if (known !== void 0) return known;
+    let folder = liveFolders.get(uid);
+    for (let depth2 = 0; folder?.parentUid && depth2 < 64; depth2++) folder = liveFolders.get(folder.parentUid);
+    const top2 = folder && folder.parentUid === null ? folder.uid : null;
+    tops.set(uid, top2);
+    return top2;
+  };
+  const counts = /* @__PURE__ */ new Map();
+  for (const hit of liveDashboards) {
+    if (hit.folderUid === null || managed.has(hit.folderUid) || claimed.has(hit.uid)) continue;
+    const top2 = topOf(hit.folderUid);
+    if (top2 !== null && !managed.has(top2)) counts.set(top2, (counts.get(top2) ?? 0) + 1);
+  }
+  return counts;
+}
+function findFoldersLeftTree(unpruned, former, tree, liveFolders, root) {
+  const named = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
+  const found = /* @__PURE__ */ new Map();
+  for (const { path, text } of former) {
+    const uid = parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path9.posix.dirname(path));
+    const dashboards = unpruned.get(uid);
+    const live = liveFolders.get(uid);
+    if (dashboards === void 0 || live === void 0 || named.has(uid) || found.has(uid)) continue;
+    found.set(uid, { uid, title: live.title, file: import_node_path9.posix.join(root, path), dashboards });
+  }
+  return [...found.values()].sort((a, b) => a.uid.localeCompare(b.uid));
+}
+function describeFolderLeftTree(folder) {
+  const counted = folder.dashboards === 1 ? "1 dashboard" : `${folder.dashboards} dashboards`;
+  const have = folder.dashboards === 1 ? "has no file but is" : "have no file but are";
+  return {
+    kind: "other",
+    uid: folder.uid,
+    message: `${counted} in folder "${folder.title}" (${folder.uid}) ${have} not pruned: the tree no longer names that folder (its ${folder.file} is gone), and prune only recognises a top-level folder with a uid of its own while a _folder.json names it (docs/apply.md, "Which folders are managed"). To delete them, put ${folder.file} back on its own and run with --prune again, or run with --prune all (which prunes every dashboard without a file in the org)`
+  };
+}
+
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, leftTree: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -65634,7 +65678,10 @@ function decideDeletes(input) {
     keptFolders += 1;
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection: countOutsideSelection(input, managed), keptFolders };
+  const foldersLeftTree = input.scope === "folders" && input.formerTopFolders?.length ? findFoldersLeftTree(countUnprunedInTopFolders(liveFolders, input.liveDashboards, managed, claimedDashboardUids(tree)), input.formerTopFolders, tree, liveFolders, input.root ?? ".") : [];
+  warnings.push(...foldersLeftTree.map(describeFolderLeftTree));
+  const outsideSelection = countOutsideSelection(input, managed);
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, leftTree: foldersLeftTree.reduce((sum, folder) => sum + folder.dashboards, 0), keptFolders };
 }
 var STAYS_BECAUSE = {
   "in-use": "dashboards still use it",
@@ -66023,7 +66070,9 @@ function decidePlan(input) {
     liveFolders,
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
-    planned: decided
+    planned: decided,
+    formerTopFolders: input.formerTopFolders,
+    root: header.root
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
@@ -66079,7 +66128,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders)
+    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders, deletes.leftTree)
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -66109,7 +66158,7 @@ function notLabelKeeping(decisions, lastSaves) {
   ];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path9.posix.join(root, (0, import_node_path9.relative)(tree.root, absPath).split(import_node_path9.sep).join("/"));
+  const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -66117,11 +66166,11 @@ function nonNull(value) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -66301,7 +66350,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto4 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -66322,7 +66371,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path10.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path11.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -66387,8 +66436,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path11.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path11.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path12.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -66396,8 +66445,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path11.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path11.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path12.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -66406,12 +66455,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path11.relative)(realTree, (0, import_node_path11.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path12.relative)(realTree, (0, import_node_path12.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path11.relative)(realTop, (0, import_node_path11.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path11.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path12.relative)(realTop, (0, import_node_path12.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -66438,20 +66487,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises6.realpath)((0, import_node_path11.resolve)(path));
+    return await (0, import_promises6.realpath)((0, import_node_path12.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path12.posix.join(dir, FOLDER_FILE);
+  return import_node_path13.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -66477,7 +66526,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path13.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path14.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -66487,7 +66536,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path14.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path15.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -66631,9 +66680,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path15.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path16.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -66817,9 +66866,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 async function readDesired(file, settings) {
-  const read = readUtf8FileSync((0, import_node_path16.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path17.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings);
 }
@@ -66927,6 +66976,28 @@ async function savedByDashsync(grafana, uid) {
   }
 }
 
+// src/git/read-former-top-folder-files.ts
+var GIT_TIMEOUT_MS = 6e4;
+async function readFormerTopFolderFiles(tree) {
+  const isTopFolderFile = (path) => /^[^/]+\/[^/]+$/.test(path) && path.endsWith(`/${FOLDER_FILE}`);
+  const [head, deleted] = await Promise.all([
+    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS),
+    runGit(tree, ["log", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H", "HEAD", "--", "."], GIT_TIMEOUT_MS)
+  ]);
+  const specs = /* @__PURE__ */ new Map();
+  if (head.ok) for (const path of head.stdout.split("\0").filter(isTopFolderFile)) specs.set(path, `HEAD:./${path}`);
+  if (deleted.ok) {
+    for (const record2 of deleted.stdout.split("").slice(1)) {
+      const [commit, ...paths] = record2.split(/\n|\0/).filter(Boolean);
+      for (const path of paths.filter(isTopFolderFile)) if (!specs.has(path)) specs.set(path, `${commit}^:./${path}`);
+    }
+  }
+  if (specs.size === 0) return [];
+  const blobs = await readCatFileBatch(tree, [...specs.values()]);
+  if (blobs === null) return [];
+  return [...specs.keys()].flatMap((path, index) => blobs[index] ? [{ path, text: blobs[index].text }] : []);
+}
+
 // src/plan/create-plan.ts
 async function createPlan(options) {
   try {
@@ -66967,7 +67038,7 @@ async function readAndDecide(options) {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path17.relative)(settings.cwd, (0, import_node_path17.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path18.relative)(settings.cwd, (0, import_node_path18.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
@@ -67064,6 +67135,8 @@ async function readAndDecide(options) {
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const claimed = claimedDashboardUids(tree);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const mayHaveLeftTree = settings.prune === "folders" && countUnprunedInTopFolders(liveFolders, liveDashboards, managed.managed, claimed).size > 0;
+  const formerTopFolders = mayHaveLeftTree ? await readFormerTopFolderFiles(settings.root) : [];
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
@@ -67086,7 +67159,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path17.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path18.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -67096,6 +67169,7 @@ async function readAndDecide(options) {
     liveFolders,
     liveDashboards,
     folderMarks,
+    formerTopFolders,
     dashboards: decisions,
     pruneCandidates,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
@@ -67151,7 +67225,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -67225,9 +67299,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path18.resolve)(cwd, path);
-  const inTree = (0, import_node_path18.relative)((0, import_node_path18.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path18.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path19.resolve)(cwd, path);
+  const inTree = (0, import_node_path19.relative)((0, import_node_path19.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path19.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -67235,7 +67309,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path18.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path19.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -67264,7 +67338,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path18.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path19.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -67281,7 +67355,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path18.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path19.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67345,6 +67419,7 @@ function summaryOfActions(actions, saved) {
   const counted = summarizePlan(actions);
   const untouched = countWithin(saved?.untouched, counted.unchanged);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
+  const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
@@ -67355,6 +67430,7 @@ function summaryOfActions(actions, saved) {
     unchanged: unchanged - untouched,
     ...untouched > 0 ? { untouched } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
+    ...leftTree > 0 ? { leftTree } : {},
     ...others,
     ...folderKept > 0 ? { folderKept } : {}
   };
@@ -67410,6 +67486,7 @@ async function applyFolderWrite(folder, grafana, run2, force, tally) {
     if (outcome.kind === "saved") run2.done(folder);
     else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
     else {
+      const by = outcome.lastChange?.by || null;
       run2.conflict(folder, {
         uid: folder.uid,
         title: folder.title,
@@ -67417,8 +67494,10 @@ async function applyFolderWrite(folder, grafana, run2, force, tally) {
         file: null,
         plannedVersion: folder.live?.revision ?? null,
         currentVersion: outcome.current?.revision ?? null,
-        changedBy: null,
-        changedAt: null
+        changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
+        changedAt: outcome.lastChange?.at || null,
+        currentTitle: outcome.current?.title ?? null,
+        opaqueRevisions: true
       });
     }
     return true;
@@ -67922,7 +68001,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -67962,7 +68041,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path19.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path20.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -68059,12 +68138,12 @@ function conflictOf(action, current) {
 
 // src/apply/write-file-durably.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
   await placeThroughTemp(absPath, text, async (temp) => {
     try {
@@ -68078,7 +68157,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path20.join)((0, import_node_path20.dirname)(absPath), `.${(0, import_node_path20.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path21.join)((0, import_node_path21.dirname)(absPath), `.${(0, import_node_path21.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises8.open)(temp, "wx", 420);
     try {
@@ -68094,7 +68173,7 @@ async function placeThroughTemp(absPath, text, place) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -68105,14 +68184,14 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path21.join)(backupDir, ...under, uid);
+  return (0, import_node_path22.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path22.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path23.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -68296,7 +68375,8 @@ function libraryPanelConflict(action, current) {
     plannedVersion: action.live?.version ?? null,
     currentVersion: current?.version ?? null,
     changedBy: current?.lastSave.by || null,
-    changedAt: current?.lastSave.at || null
+    changedAt: current?.lastSave.at || null,
+    currentTitle: current?.name ?? null
   };
 }
 
@@ -68542,6 +68622,7 @@ function performer(options, run2) {
   };
   return async (action) => {
     const tally = { sent: 0 };
+    const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === "dashboard") return await dashboard(action, tally);
       if (action.kind === "library-panel") {
@@ -68554,6 +68635,8 @@ function performer(options, run2) {
     } catch (error4) {
       run2.fail(action, error4, tally);
       return false;
+    } finally {
+      end?.();
     }
   };
 }
@@ -68576,6 +68659,7 @@ async function runApply(options) {
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
     signal: options.signal,
+    inFlight: options.inFlight,
     onProgress: options.onProgress,
     onEvent: options.onEvent
   });
@@ -68586,14 +68670,15 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection)}` : "";
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}.`;
+  const leftTree = summary2.leftTree ? `, ${renderNotPrunedLeftTree(summary2.leftTree)}` : "";
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}${leftTree}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -68610,6 +68695,9 @@ function renderSummaryLine(summary2) {
 }
 function renderNotPruned(outsideSelection) {
   return `${outsideSelection} not pruned (${outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)`;
+}
+function renderNotPrunedLeftTree(leftTree) {
+  return `${leftTree} not pruned (${leftTree === 1 ? "its folder left the tree; see the warning" : "their folder left the tree; see the warnings"})`;
 }
 
 // src/report/render-apply-result.ts
@@ -68681,8 +68769,9 @@ var CHECK_CREDENTIALS = {
   action: "Check the grafana-token input"
 };
 function renderNothingToApply(source, summary2) {
-  const notPruned = summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection)}` : "";
+  const notPruned = [summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection)}` : "", summary2.leftTree ? `; ${renderNotPrunedLeftTree(summary2.leftTree)}` : ""].join("");
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
+  if (summary2.leftTree) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
   if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   const which2 = owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
@@ -68698,15 +68787,19 @@ function renderConflict(c, shell = "cli") {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
   const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
-  const who = `${c.changedBy ? `, changed by ${c.changedBy}` : ""}${c.changedAt ? ` at ${c.changedAt}` : ""}`;
+  const who = c.changedBy ? `changed by ${c.changedBy}${c.changedAt ? ` at ${c.changedAt}` : ""}` : c.changedAt ? `changed at ${c.changedAt}` : "";
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
-  const pull = folder || library ? "dashsync pull" : `dashsync pull ${c.uid}`;
+  const pull = `dashsync pull ${c.uid}`;
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
-    return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was deleted in Grafana after the plan (planned version ${c.plannedVersion}); not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
+    const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
+    return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was deleted in Grafana after the plan${planned}; not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
   }
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan: planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}${who}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
+  const named = c.currentTitle != null && c.currentTitle !== c.title ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
+  const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
+  const details = [versions, named, who].filter(Boolean).join(", ");
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 var LISTED = 20;
 function listCompactly(actions) {
@@ -68781,8 +68874,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path23.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path23.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path24.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path24.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -70369,7 +70462,11 @@ function createK8sFolders(context, countLibraryPanels) {
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-      if (change.expect !== "any" && current.resourceVersion !== change.expect) return { kind: "conflict", current: toLiveFolder2(current) };
+      if (change.expect !== "any" && current.resourceVersion !== change.expect) {
+        const by = current.annotations["grafana.app/updatedBy"] || current.annotations["grafana.app/createdBy"] || "";
+        const at = current.annotations["grafana.app/updatedTimestamp"] || current.creationTimestamp;
+        return { kind: "conflict", current: toLiveFolder2(current), lastChange: { by, at } };
+      }
       const live = toLiveFolder2(current);
       if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
       const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
@@ -71426,7 +71523,9 @@ function toFolder(body) {
     title: stringField(folder, "title"),
     parentUid: parentUid === "" ? null : parentUid,
     version: numberField(folder, "version"),
-    url: stringField(folder, "url")
+    url: stringField(folder, "url"),
+    ...typeof folder.updatedBy === "string" && folder.updatedBy !== "" ? { updatedBy: folder.updatedBy } : {},
+    ...typeof folder.updated === "string" && folder.updated !== "" ? { updated: folder.updated } : {}
   };
 }
 
@@ -71621,7 +71720,7 @@ function createLegacyPort(options, given) {
   async function updateFolder2(uid, change, tally) {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder(current) };
+    if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current) };
     if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: "unchanged", folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
@@ -71629,7 +71728,7 @@ function createLegacyPort(options, given) {
       } catch (error4) {
         if (!isVersionConflict(error4)) throw error4;
         const now = await api.getFolder(uid, tally);
-        return { kind: "conflict", current: now && toLiveFolder(now) };
+        return { kind: "conflict", current: now && toLiveFolder(now), ...now ? lastFolderChange(now) : {} };
       }
     }
     if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
@@ -71712,6 +71811,9 @@ function isVersionConflict(error4) {
 function trashHoldsUid(uid) {
   return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`;
 }
+function lastFolderChange(folder) {
+  return folder.updatedBy || folder.updated ? { lastChange: { by: folder.updatedBy ?? "", at: folder.updated ?? "" } } : {};
+}
 
 // src/grafana/create-grafana-port.ts
 async function createGrafanaPort(settings, shell) {
@@ -71771,7 +71873,7 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path24.resolve)(settings.cwd, inputs.planFile);
+  const planPath = (0, import_node_path25.resolve)(settings.cwd, inputs.planFile);
   const saved = await exists2(planPath);
   if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
   const grafana = await createActionGrafana(settings, context.signal);
@@ -71855,7 +71957,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -71999,10 +72101,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path25.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path26.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -72018,11 +72120,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path25.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path26.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path25.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path26.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -72097,28 +72199,28 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path26.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path27.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path26.dirname)(file); dir !== (0, import_node_path26.dirname)(dir); dir = (0, import_node_path26.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path27.dirname)(file); dir !== (0, import_node_path27.dirname)(dir); dir = (0, import_node_path27.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path26.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path27.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path26.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path26.sep) && rel !== target) return true;
+    const rel = (0, import_node_path27.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path27.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path26.relative)(cwd, absPath).split(import_node_path26.sep).join("/");
+  return (0, import_node_path27.relative)(cwd, absPath).split(import_node_path27.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -72169,7 +72271,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path27.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path28.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -72198,7 +72300,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path27.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path28.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
