@@ -71812,7 +71812,8 @@ function trashHoldsUid(uid) {
   return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`;
 }
 function lastFolderChange(folder) {
-  return folder.updatedBy || folder.updated ? { lastChange: { by: folder.updatedBy ?? "", at: folder.updated ?? "" } } : {};
+  const by = folder.updatedBy === "Anonymous" ? "" : folder.updatedBy ?? "";
+  return by || folder.updated ? { lastChange: { by, at: folder.updated ?? "" } } : {};
 }
 
 // src/grafana/create-grafana-port.ts

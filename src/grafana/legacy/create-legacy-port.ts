@@ -217,7 +217,11 @@ function trashHoldsUid(uid: string): string {
   );
 }
 
-/** Who changed a folder last and when, as `/api` answers them (a conflict names them). */
+/**
+ * Who changed a folder last and when, as `/api` answers them (a conflict names them). `Anonymous` names
+ * nobody: 11.x answers it for every folder it read from the `folder` table, which keeps no saver.
+ */
 function lastFolderChange(folder: Folder): { lastChange?: { by: string; at: string } } {
-  return folder.updatedBy || folder.updated ? { lastChange: { by: folder.updatedBy ?? '', at: folder.updated ?? '' } } : {};
+  const by = folder.updatedBy === 'Anonymous' ? '' : (folder.updatedBy ?? '');
+  return by || folder.updated ? { lastChange: { by, at: folder.updated ?? '' } } : {};
 }
