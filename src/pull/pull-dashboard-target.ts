@@ -12,7 +12,7 @@ import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
-import { pulledDocument, type CurrentFile } from './pulled-document.js';
+import { hasEntries, keepsNoMetadata, pulledDocument, type CurrentFile } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { DashboardTarget } from './types.js';
@@ -44,6 +44,8 @@ export type PullTargetResult =
       adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] };
       /** For a dashboard: the library panels its file uses now (Grafana's version). */
       libraryPanels?: string[];
+      /** Set when the file's own labels and annotations were kept because Grafana's storage keeps none (keepsNoMetadata). */
+      metadataKept?: true;
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
   | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null }
@@ -75,6 +77,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   let pulled = pulledDocument(content, null, context.inputs);
   let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] }) | undefined;
   let decidedOn: { absPath: string; text: string } | undefined;
+  let keptMetadata = false;
   if (target.existingFile !== null) {
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
     const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
@@ -86,21 +89,23 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
     adopted = { ...decision, unknownBecause: author.unknownBecause };
-    pulled = pulledDocument(content, current.file, context.inputs);
+    keptMetadata = keepsNoMetadata(live) && current.file.form === 'resource' && hasEntries(current.file.metadata);
+    pulled = pulledDocument(content, current.file, context.inputs, keptMetadata);
   }
   const { formLost, formChanged } = pulled;
   const text = canonicalJson(pulled.document);
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
-  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
+  const metadataKept = keptMetadata ? { metadataKept: true as const } : {};
+  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels, ...metadataKept };
   if (!context.dryRun) {
     if (decidedOn && (await readFile(decidedOn.absPath, 'utf8').catch(() => undefined)) !== decidedOn.text) throw new Error(CHANGED_WHILE_PULLING);
     if (existing !== text) await writeFileAtomic(writePath, text);
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, adopted, libraryPanels };
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, adopted, libraryPanels, ...metadataKept };
 }
 
 /**
