@@ -30,6 +30,13 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
     result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written with concrete datasource uids (no \${DS_…} placeholders): ${written.formLost}` });
   }
   if (written.outcome !== 'unchanged') {
-    result.events.push({ outcome: written.outcome, file, uid: target.uid, resource: 'library-panel', from: target.previousFile ? display(target.previousFile) : undefined });
+    result.events.push({
+      outcome: written.outcome,
+      file,
+      uid: target.uid,
+      resource: 'library-panel',
+      from: target.previousFile ? display(target.previousFile) : undefined,
+      ...(written.saved ? { saved: written.saved } : {}),
+    });
   }
 }

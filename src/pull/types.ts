@@ -2,6 +2,7 @@ import type { TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 import type { Diagnostic } from '../errors.js';
 import type { DashboardOwner } from '../grafana/port.js';
+import type { SavedCopy } from './save-replaced-file.js';
 
 /** Which live dashboards a pull writes. */
 export type PullScope =
@@ -155,6 +156,8 @@ export interface PullFileEvent {
   owner?: string;
   /** Why a file was kept or refused, in words. */
   why?: string;
+  /** `--force` replaced or deleted a file git did not hold as it was: what git held of it, and where its copy is. */
+  saved?: SavedCopy;
 }
 
 export interface PullResult {

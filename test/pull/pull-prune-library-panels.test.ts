@@ -50,7 +50,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     const ops = await dashsync(handle, work, ['pull', '--folder', 'ops', '--prune']);
     expect(ops.code, ops.stderr).toBe(0);
     expect(lines(ops.stdout)).toEqual([
-      'Deleting 1 file(s) whose dashboards are no longer in Grafana:',
+      'Deleting 1 file(s) whose dashboards are not in Grafana:',
       '  dashboards/ops/extra.json (uid extra)',
       'updated  dashboards/ops/node.json',
       'deleted  dashboards/ops/extra.json (uid extra is not in Grafana)',
@@ -61,7 +61,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     const dryRun = await dashsync(handle, work, ['pull', '--prune', '--dry-run']);
     expect(dryRun.code, dryRun.stderr).toBe(0);
     expect(lines(dryRun.stdout).slice(0, 3)).toEqual([
-      'Would delete 2 file(s) whose library panels are no longer in Grafana:',
+      'Would delete 2 file(s) whose library panels are not in Grafana:',
       '  dashboards/_library/panel-lp-old.json (library panel lp-old)',
       '  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra)',
     ]);
@@ -71,7 +71,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     const pruned = await dashsync(handle, work, ['pull', '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 2 file(s) whose library panels are no longer in Grafana:',
+      'Deleting 2 file(s) whose library panels are not in Grafana:',
       '  dashboards/_library/panel-lp-old.json (library panel lp-old)',
       '  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra)',
       'kept     dashboards/_library/draft-panel.json: library panel lp-draft is not in Grafana, but dashboard draft in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
@@ -128,7 +128,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     const pruned = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 2 file(s) whose dashboards or library panels are no longer in Grafana:',
+      'Deleting 2 file(s) whose dashboards or library panels are not in Grafana:',
       '  dashboards/old/legacy.json (uid legacy)',
       '  dashboards/old/_library/panel-lp-old.json (library panel lp-old)',
       'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
@@ -160,7 +160,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
 
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file(s) whose library panels are no longer in Grafana:',
+      'Deleting 1 file(s) whose library panels are not in Grafana:',
       '  dashboards/_library/unused-panel.json (library panel lp-unused)',
       'kept     dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard dashboards/broken.json in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'deleted  dashboards/_library/unused-panel.json (library panel lp-unused is not in Grafana)',
