@@ -4,6 +4,7 @@ import { decideLibraryPrune, libraryUsersAfterPull } from './decide-library-prun
 import type { GrafanaPort } from '../grafana/port.js';
 import type { GitView } from './read-git-view.js';
 import { readHiddenFolders } from './read-hidden-folders.js';
+import { countLibraryPanel } from './record-library-panel.js';
 import { resolveInsideRoot } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
@@ -115,7 +116,8 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
           }
           await rm(resolveInsideRoot(input.realRoot, gone.file), { force: true });
         }
-        result.counts.pruned += 1;
+        if (resource) countLibraryPanel(result, 'pruned');
+        else result.counts.pruned += 1;
         result.events.push({ outcome: 'pruned', ...event, ...(saved ? { saved } : {}) });
       }
     }

@@ -65,7 +65,18 @@ function renderPullSummary(result: PullResult): string {
   if (c.refused > 0) parts.push(`${c.refused} refused`);
   if (c.skipped > 0) parts.push(`${c.skipped} skipped (outside include/exclude)`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
-  return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.`;
+  return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.${describeLibraryCounts(result)}`;
+}
+
+/** The library panel files written, moved, unchanged or deleted, apart from the dashboards (as apply counts them); '' for none. */
+function describeLibraryCounts(result: PullResult): string {
+  const l = result.libraryCounts;
+  if (!l) return '';
+  const named: [number, string][] = result.dryRun
+    ? [[l.created, 'to create'], [l.updated, 'to update'], [l.moved, 'to move'], [l.unchanged, 'unchanged'], [l.pruned, 'to delete']]
+    : [[l.created, 'created'], [l.updated, 'updated'], [l.moved, 'moved'], [l.unchanged, 'unchanged'], [l.pruned, 'deleted']];
+  const parts = named.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+  return parts.length > 0 ? ` Library panels: ${parts.join(', ')}.` : '';
 }
 
 /** Notes for people (stderr): dashboards another manager keeps, interruptions, things left as they are. */
