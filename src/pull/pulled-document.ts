@@ -56,7 +56,7 @@ export function pulledDocument(live: DesiredContent, current: CurrentFile | null
   const sameSchema = current !== null && current.schema === live.schema;
   const restored = sameSchema ? restoreFileForm(body, current.written, inputs) : undefined;
   let formChanged: string | undefined;
-  if (current !== null && !sameSchema) formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}`;
+  if (current !== null && !sameSchema) formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeLostInputs(current.written, inputs)}`;
   else if (current?.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
   const spec = restored?.model ?? body;
   const formLost = restored?.lost;
@@ -75,6 +75,21 @@ function apiVersionFor(live: DesiredContent, current: CurrentFile | null): strin
   const own = current?.apiVersion ? schemaOfApiVersion(current.apiVersion) : undefined;
   if (current?.apiVersion && own && 'schema' in own && own.schema === live.schema) return current.apiVersion;
   return live.apiVersion ?? DEFAULT_API_VERSION[live.schema];
+}
+
+/**
+ * The inputs (`__inputs`, `${DS_…}` placeholders) of a file written in another schema than the stored one: they
+ * cannot be put back in the other schema's places, so the file now holds the values this run resolved them to,
+ * which another environment's `inputs` would map elsewhere. '' when the file had none.
+ */
+function describeLostInputs(written: Record<string, unknown>, inputs: Record<string, string>): string {
+  const names = new Set<string>();
+  const declared = written.__inputs;
+  if (Array.isArray(declared)) for (const input of declared) if (input && typeof (input as { name?: unknown }).name === 'string') names.add((input as { name: string }).name);
+  for (const match of JSON.stringify(written).matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) names.add(match[1]!);
+  if (names.size === 0) return '';
+  const shown = [...names].sort().map((name) => (inputs[name] === undefined ? name : `${name} (now the literal ${JSON.stringify(inputs[name])})`));
+  return `; its inputs ${shown.join(', ')} and its __inputs/__requires are not kept (the stored form has no place for them), so the file now holds this run's datasources: put the placeholders back by hand before another environment applies it`;
 }
 
 function describeSchema(content: { schema: DesiredContent['schema']; apiVersion: string | null }): string {
