@@ -25,7 +25,7 @@ async function writeNewFileDurably(dir: string, name: string, text: string): Pro
 }
 
 /** Makes the rename durable. Not every platform can open a directory (Windows): best effort there. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, 'r');

@@ -88,7 +88,7 @@ export const PULL_UIDS = { type: 'string', array: true, describe: "Only these da
 export const PULL_OPTIONS = {
   folder: { type: 'string', array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
   all: { type: 'boolean', describe: 'Every dashboard of the org (the default when the tree is empty)' },
-  prune: { type: 'boolean', describe: 'Delete files whose dashboards or library panels are no longer in Grafana (within the pulled scope)' },
+  prune: { type: 'boolean', describe: 'Delete files whose dashboards or library panels are not in Grafana (within the pulled scope)' },
   'dry-run': { type: 'boolean', describe: 'Show what would be written; write nothing' },
   force: {
     type: 'boolean',

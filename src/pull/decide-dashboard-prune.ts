@@ -8,6 +8,8 @@ export interface DashboardPruneEvidence {
   force: boolean;
   git: GitFileState;
   gitUnavailable: string | null;
+  /** git holds a version of the file (its `uncommitted` state is a change to a committed file, not a file git never had). */
+  tracked?: boolean;
   /** Its folder is missing from Grafana's folder list and reading it is refused: Grafana hides the folder's dashboards too. */
   folderHidden: boolean;
   /** Reading it (where the search may lag: Capabilities.searchMayLag) is refused: it exists, hidden from these credentials. */
@@ -25,7 +27,7 @@ export function decideDashboardPrune(gone: OnlyInGit, evidence: DashboardPruneEv
   if (evidence.folderHidden && gone.folderUid !== null) return hiddenFolderDecision(`uid ${gone.uid}`, 'dashboards', gone.folderUid, evidence.prune);
   if (evidence.readRefused) return leftDecision(`uid ${gone.uid} is in Grafana, but these credentials cannot read it (the search leaves it out, and reading it is refused: HTTP 403)`, evidence.prune);
   if (!evidence.prune) return { action: 'list' };
-  if (!mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('dashboard', gone.uid, evidence.git, evidence.gitUnavailable) };
+  if (!mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('dashboard', gone.uid, evidence.git, evidence.gitUnavailable, evidence.tracked) };
   return { action: 'delete' };
 }
 

@@ -10,6 +10,8 @@ export interface LibraryPruneEvidence {
   force: boolean;
   git: GitFileState;
   gitUnavailable: string | null;
+  /** git holds a version of the file (its `uncommitted` state is a change to a committed file, not a file git never had). */
+  tracked?: boolean;
   /** The dashboards of the tree that use the panel once this pull is done (written, kept, or outside its scope; not those it deletes). */
   users: string[];
   /** Its folder is missing from Grafana's folder list and reading it is refused: Grafana hides the folder's library panels too. */
@@ -38,7 +40,7 @@ export function decideLibraryPrune(gone: LibraryOnlyInGit, evidence: LibraryPrun
     return { action: 'keep', why: `${subject} is not in Grafana, but ${users} (without this file check reports library-panel-missing; apply creates the panel again): not deleted` };
   }
   if (evidence.external) return { action: 'keep', why: `${subject} is not in Grafana, but it is listed under "externalLibraryPanels" (managed elsewhere): not deleted` };
-  if (!mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('library panel', gone.uid, evidence.git, evidence.gitUnavailable) };
+  if (!mayReplaceFile(evidence.git, evidence.force)) return { action: 'keep', why: describeUnprunedFile('library panel', gone.uid, evidence.git, evidence.gitUnavailable, evidence.tracked) };
   return { action: 'delete' };
 }
 

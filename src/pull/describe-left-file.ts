@@ -23,8 +23,8 @@ function cannotTellEdits(gitUnavailable: string | null): string {
  */
 export function describeRefusedAdvice(uid?: string): string {
   const keep = 'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
-  if (uid !== undefined) return `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff. ${keep}`;
-  return `not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force. ${keep}`;
+  if (uid !== undefined) return `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
+  return `not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
 }
 
 /**
@@ -63,8 +63,13 @@ export function describeLeftFile(left: LeftFile): string {
 }
 
 /** Pure: why `pull --prune` did not delete a file whose dashboard or library panel is gone. */
-export function describeUnprunedFile(kind: 'dashboard' | 'library panel', uid: string, git: GitFileState, gitUnavailable: string | null): string {
+export function describeUnprunedFile(kind: 'dashboard' | 'library panel', uid: string, git: GitFileState, gitUnavailable: string | null, tracked = false): string {
   const subject = kind === 'dashboard' ? `uid ${uid}` : `library panel ${uid}`;
-  const why = git === 'no-git' ? `pull cannot tell whether it holds work of yours (${gitUnavailable ?? 'no git'})` : `it is not committed in git (a new ${kind} not applied yet?)`;
+  const why =
+    git === 'no-git'
+      ? `pull cannot tell whether it holds work of yours (${gitUnavailable ?? 'no git'})`
+      : tracked
+        ? 'it has changes not committed in git'
+        : `it is not committed in git (a new ${kind} not applied yet?)`;
   return `${subject} is not in Grafana, but ${why}: not deleted`;
 }

@@ -4,7 +4,9 @@ import { decideLibraryPrune, libraryUsersAfterPull } from './decide-library-prun
 import type { GrafanaPort } from '../grafana/port.js';
 import type { GitView } from './read-git-view.js';
 import { readHiddenFolders } from './read-hidden-folders.js';
+import { countLibraryPanel } from './record-library-panel.js';
 import { resolveInsideRoot } from './safe-path.js';
+import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
 
 /** A file `pull --prune` is about to delete (display path). */
@@ -35,6 +37,8 @@ export interface PrunePulledFilesInput {
   concurrency: number;
   /** `externalLibraryPanels`. */
   external: ReadonlySet<string>;
+  /** Copies a file git does not hold as it is before `--force` deletes it (absent: nothing is copied). */
+  saver?: ReplacedFileSaver;
   /** Called with every file about to be deleted, before the first delete. */
   onPrune?: (files: PruneFile[]) => void;
 }
@@ -53,7 +57,15 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
   const unlisted = [...plan.onlyInGit, ...plan.libraryOnlyInGit].flatMap((gone) => (gone.folderUid !== null && !input.liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
   const hiddenFolders = unlisted.length > 0 ? await readHiddenFolders(input.grafana, unlisted, input.concurrency) : new Set<string>();
   const isHidden = (gone: { folderUid: string | null }) => gone.folderUid !== null && hiddenFolders.has(gone.folderUid);
-  const dashboardEvidence = (gone: OnlyInGit) => ({ force: input.force, git: git.stateOf(gone.file), gitUnavailable: git.unavailable, folderHidden: isHidden(gone), readRefused: input.refusedReads?.has(gone.uid) ?? false });
+  const tracked = (file: string) => git.untracked?.(file) === false;
+  const dashboardEvidence = (gone: OnlyInGit) => ({
+    force: input.force,
+    git: git.stateOf(gone.file),
+    gitUnavailable: git.unavailable,
+    tracked: tracked(gone.file),
+    folderHidden: isHidden(gone),
+    readRefused: input.refusedReads?.has(gone.uid) ?? false,
+  });
   // Without --prune too, a panel's users are those a prune would leave: the listing says what --prune would do.
   const prunable = plan.onlyInGit.filter((gone) => decideDashboardPrune(gone, { ...dashboardEvidence(gone), prune: true }).action === 'delete');
   const users = libraryUsersAfterPull(input.usesByFile, new Set(prunable.map((gone) => gone.file)));
@@ -67,6 +79,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
         force: input.force,
         git: git.stateOf(gone.file),
         gitUnavailable: git.unavailable,
+        tracked: tracked(gone.file),
         users: users.get(gone.uid) ?? [],
         folderHidden: isHidden(gone),
         external: input.external.has(gone.uid),
@@ -90,10 +103,23 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
         result.counts.kept += 1;
         result.events.push({ outcome: 'kept', ...event, why: decision.why });
         break;
-      case 'delete':
-        if (!input.dryRun) await rm(resolveInsideRoot(input.realRoot, gone.file), { force: true });
-        result.counts.pruned += 1;
-        result.events.push({ outcome: 'pruned', ...event });
+      case 'delete': {
+        let saved: SavedCopy | null = null;
+        if (!input.dryRun) {
+          try {
+            saved = (await input.saver?.save(gone.file)) ?? null;
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+            result.counts.failed += 1;
+            result.problems.push({ file: event.file, severity: 'error', rule: 'pull-write-failed', message: `not deleted: it is not committed in git, and its copy to ${PULL_BACKUP_DIR} could not be made (${code})` });
+            break;
+          }
+          await rm(resolveInsideRoot(input.realRoot, gone.file), { force: true });
+        }
+        if (resource) countLibraryPanel(result, 'pruned');
+        else result.counts.pruned += 1;
+        result.events.push({ outcome: 'pruned', ...event, ...(saved ? { saved } : {}) });
+      }
     }
   }
 }

@@ -12,9 +12,10 @@ import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
-import { pulledDocument, type CurrentFile } from './pulled-document.js';
+import { hasEntries, keepsNoMetadata, pulledDocument, type CurrentFile } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
+import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { DashboardTarget } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -27,6 +28,8 @@ export interface PullTargetContext {
   force: boolean;
   git: GitView;
   authors: LiveAuthorReader;
+  /** Copies a file git does not hold before `--force` replaces it (absent: nothing is copied; dry runs copy nothing). */
+  saver?: ReplacedFileSaver;
 }
 
 export type PullTargetResult =
@@ -44,6 +47,10 @@ export type PullTargetResult =
       adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] };
       /** For a dashboard: the library panels its file uses now (Grafana's version). */
       libraryPanels?: string[];
+      /** Where the file's previous content was copied first (`--force` over a file git does not hold as it is). */
+      saved?: SavedCopy;
+      /** Set when the file's own labels and annotations were kept because Grafana's storage keeps none (keepsNoMetadata). */
+      metadataKept?: true;
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
   | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null }
@@ -75,6 +82,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   let pulled = pulledDocument(content, null, context.inputs);
   let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] }) | undefined;
   let decidedOn: { absPath: string; text: string } | undefined;
+  let keptMetadata = false;
   if (target.existingFile !== null) {
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
     const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
@@ -86,21 +94,25 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
     adopted = { ...decision, unknownBecause: author.unknownBecause };
-    pulled = pulledDocument(content, current.file, context.inputs);
+    keptMetadata = keepsNoMetadata(live) && current.file.form === 'resource' && hasEntries(current.file.metadata);
+    pulled = pulledDocument(content, current.file, context.inputs, keptMetadata);
   }
   const { formLost, formChanged } = pulled;
   const text = canonicalJson(pulled.document);
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
-  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
+  const metadataKept = keptMetadata ? { metadataKept: true as const } : {};
+  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels, ...metadataKept };
+  let saved: SavedCopy | null | undefined;
   if (!context.dryRun) {
     if (decidedOn && (await readFile(decidedOn.absPath, 'utf8').catch(() => undefined)) !== decidedOn.text) throw new Error(CHANGED_WHILE_PULLING);
+    saved = adopted?.reason === 'forced' ? await saveBeforeReplacing(context, target.existingFile!) : undefined;
     if (existing !== text) await writeFileAtomic(writePath, text);
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, adopted, libraryPanels };
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
 }
 
 /**
@@ -132,6 +144,20 @@ function isUnrecordedPushOf(live: LiveDashboard, content: DesiredContent, file: 
 /** What plan compares of a dashboard (its schema, canonical spec and the author's metadata), as one string. */
 function comparedForm(content: DesiredContent, metadata: UserMetadata): string {
   return canonicalJson({ schema: content.schema, spec: content.spec, metadata });
+}
+
+/**
+ * Copies a file `--force` is about to replace when git does not hold it as it is; a copy that cannot be made
+ * leaves the file as it is (the error names the file's dashboard, and the pull goes on).
+ */
+export async function saveBeforeReplacing(context: Pick<PullTargetContext, 'saver'>, rootRelative: string): Promise<SavedCopy | null> {
+  if (!context.saver) return null;
+  try {
+    return await context.saver.save(rootRelative);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new Error(`not written: your version could not be copied to ${PULL_BACKUP_DIR} first (${code}), so it is left as it is`);
+  }
 }
 
 const CHANGED_WHILE_PULLING = 'the file changed while pull was running';

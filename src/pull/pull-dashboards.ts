@@ -16,6 +16,7 @@ import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { readPullListing } from './read-pull-listing.js';
+import { createReplacedFileSaver } from './save-replaced-file.js';
 import { resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, PullPlan, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
@@ -114,7 +115,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   // `pull --force <uid…>` takes the files of what it names: a dashboard's folder keeps its _folder.json, and the
   // library panels it uses keep their files, unless named too.
   const forced = (uid: string) => force && (scope.kind !== 'uids' || scope.uids.includes(uid));
-  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display });
+  // --force replaces or deletes files git may not hold: each such file is copied under .dashsync/pull-backups first.
+  const saver = force && !dryRun ? createReplacedFileSaver({ realRoot, cwd: settings.cwd, git, display: (absPath) => toSlashes(relative(settings.cwd, absPath)) }) : undefined;
+  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display, saver });
   result.events.push(...folders.events);
   const refusedFolders = folders.events.filter((event) => event.outcome === 'refused');
   result.counts.refused += refusedFolders.length;
@@ -122,7 +125,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   result.problems.push(...folders.problems);
   await writePulledTargets({
     plan,
-    context: { grafana, realRoot, minRefreshInterval: settings.minRefreshInterval, inputs: settings.inputs, dryRun, force, git, authors: createLiveAuthorReader(grafana) },
+    context: { grafana, realRoot, minRefreshInterval: settings.minRefreshInterval, inputs: settings.inputs, dryRun, force, git, authors: createLiveAuthorReader(grafana), saver },
     result,
     failedDirs: folders.failedDirs,
     livePanels: new Map(listing.libraryUses.map(({ panel }) => [panel.uid, panel])),
@@ -149,6 +152,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     concurrency: settings.concurrency,
     external: new Set(settings.externalLibraryPanels ?? []),
     onPrune: options.onPrune,
+    saver,
   });
   return result;
 }

@@ -5,7 +5,8 @@ import type { LiveLibraryPanel } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { decidePullFile, type LiveAuthor } from './decide-pull-file.js';
-import type { PullTargetContext, PullTargetResult } from './pull-dashboard-target.js';
+import { saveBeforeReplacing, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
+import type { SavedCopy } from './save-replaced-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { LibraryPanelTarget } from './types.js';
@@ -46,12 +47,14 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
   if (!context.dryRun) await ensureDirectoryInside(context.realRoot, dir);
   const writePath = context.dryRun ? absPath : await resolveWriteTarget(context.realRoot, absPath);
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
+  let saved: SavedCopy | null = null;
   if (!context.dryRun) {
+    if (adopted?.reason === 'forced') saved = await saveBeforeReplacing(context, target.existingFile!);
     if (existing !== text) await writeFileAtomic(writePath, text);
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
-  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted };
+  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(saved ? { saved } : {}) };
 }
 
 /** The panel's last change as pull's decision table sees it. */

@@ -26,6 +26,21 @@ export interface PulledDocument {
 const DEFAULT_API_VERSION = { v1: `${DASHBOARD_GROUP}/v1beta1`, v2: `${DASHBOARD_GROUP}/v2beta1` } as const;
 
 /**
+ * Whether Grafana's answer (read through `/apis`) says its storage kept none of the labels and annotations written
+ * to it: neither the author's nor dashsync's record of a push (legacy SQL storage, Grafana 12's default, keeps no
+ * annotation or label of a write). Unified storage keeps both, and keeps them through a save in the UI. Then the
+ * file's own labels and annotations are not a change Grafana made, and pull keeps them (as plan does not show them).
+ */
+export function keepsNoMetadata(live: { apiVersion: string | null; pushed: unknown; metadata: UserMetadata }): boolean {
+  return live.apiVersion !== null && live.pushed === null && !hasEntries(live.metadata);
+}
+
+/** Whether the metadata holds any label or annotation. */
+export function hasEntries(metadata: UserMetadata): boolean {
+  return Object.keys(metadata.labels).length > 0 || Object.keys(metadata.annotations).length > 0;
+}
+
+/**
  * Pure: the document pull writes for a live dashboard (`live`: normalized, its apiVersion the one
  * it is stored in, null when read through `/api`). The dashboard stays in the schema Grafana stores
  * it in — a v2 one is always a resource file — and the file keeps its form: a bare model stays a
@@ -33,7 +48,7 @@ const DEFAULT_API_VERSION = { v1: `${DASHBOARD_GROUP}/v1beta1`, v2: `${DASHBOARD
  * resource a resource (with its own apiVersion while it names the stored schema),
  * an "export for sharing" file its placeholders where they still resolve to what Grafana has.
  */
-export function pulledDocument(live: DesiredContent, current: CurrentFile | null, inputs: Record<string, string>): PulledDocument {
+export function pulledDocument(live: DesiredContent, current: CurrentFile | null, inputs: Record<string, string>, storageKeepsNoMetadata = false): PulledDocument {
   // Labels and annotations (read through /apis) need a resource file: a bare model cannot hold them.
   const labelled = live.apiVersion !== null && hasEntries(live.metadata);
   const resource = live.schema === 'v2' || current?.form === 'resource' || labelled;
@@ -41,15 +56,15 @@ export function pulledDocument(live: DesiredContent, current: CurrentFile | null
   const sameSchema = current !== null && current.schema === live.schema;
   const restored = sameSchema ? restoreFileForm(body, current.written, inputs) : undefined;
   let formChanged: string | undefined;
-  if (current !== null && !sameSchema) formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}`;
+  if (current !== null && !sameSchema) formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeLostInputs(current.written, inputs)}`;
   else if (current?.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
   const spec = restored?.model ?? body;
   const formLost = restored?.lost;
   if (!resource) return { document: spec, formLost, formChanged };
 
   const metadata: Record<string, unknown> = { name: live.uid };
-  // Read through /api, Grafana has no labels or annotations to give: the file's stay as they are.
-  const own = live.apiVersion === null && current ? current.metadata : live.metadata;
+  // Read through /api, or from a storage that keeps none (storageKeepsNoMetadata), Grafana has no labels or annotations to give: the file's stay as they are.
+  const own = (live.apiVersion === null || storageKeepsNoMetadata) && current ? current.metadata : live.metadata;
   if (Object.keys(own.labels).length > 0) metadata.labels = own.labels;
   if (Object.keys(own.annotations).length > 0) metadata.annotations = own.annotations;
   return { document: { apiVersion: apiVersionFor(live, current), kind: 'Dashboard', metadata, spec }, formLost, formChanged };
@@ -62,13 +77,24 @@ function apiVersionFor(live: DesiredContent, current: CurrentFile | null): strin
   return live.apiVersion ?? DEFAULT_API_VERSION[live.schema];
 }
 
+/**
+ * The inputs (`__inputs`, `${DS_…}` placeholders) of a file written in another schema than the stored one: they
+ * cannot be put back in the other schema's places, so the file now holds the values this run resolved them to,
+ * which another environment's `inputs` would map elsewhere. '' when the file had none.
+ */
+function describeLostInputs(written: Record<string, unknown>, inputs: Record<string, string>): string {
+  const names = new Set<string>();
+  const declared = written.__inputs;
+  if (Array.isArray(declared)) for (const input of declared) if (input && typeof (input as { name?: unknown }).name === 'string') names.add((input as { name: string }).name);
+  for (const match of JSON.stringify(written).matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) names.add(match[1]!);
+  if (names.size === 0) return '';
+  const shown = [...names].sort().map((name) => (inputs[name] === undefined ? name : `${name} (now the literal ${JSON.stringify(inputs[name])})`));
+  return `; its inputs ${shown.join(', ')} and its __inputs/__requires are not kept (the stored form has no place for them), so the file now holds this run's datasources: put the placeholders back by hand before another environment applies it`;
+}
+
 function describeSchema(content: { schema: DesiredContent['schema']; apiVersion: string | null }): string {
   if (content.schema === 'v2') return `a v2 dashboard${content.apiVersion ? ` (${content.apiVersion})` : ''}`;
   return `a classic dashboard${content.apiVersion ? ` (${content.apiVersion})` : ''}`;
-}
-
-function hasEntries(metadata: UserMetadata): boolean {
-  return Object.keys(metadata.labels).length > 0 || Object.keys(metadata.annotations).length > 0;
 }
 
 /** A v1 resource's identity is metadata.name: its spec carries no uid (Grafana drops one on write). */

@@ -13,6 +13,8 @@ export interface GitView {
    * written since git looked (its mtime, read at this call: ask after reading the file's text) is `uncommitted`.
    */
   stateOf(rootRelative: string): GitFileState;
+  /** Whether git holds no version of the file at all (untracked or ignored); false where git holds one, or cannot be asked. */
+  untracked?(rootRelative: string): boolean;
 }
 
 /**
@@ -30,13 +32,16 @@ export async function readGitView(realRoot: string): Promise<GitView> {
   if (!status.ok) return noGit(status.error);
   const repoTop = top.stdout.replace(/\n$/, '');
   const differing = new Set<string>();
-  // Entries are `XY path` separated by NUL; paths are relative to the top of the repository.
+  const untracked = new Set<string>();
+  // Entries are `XY path` separated by NUL; paths are relative to the top of the repository (`??` untracked, `!!` ignored).
   for (const entry of status.stdout.split('\0')) {
     if (entry.length < 4) continue;
-    differing.add(toSlashes(relative(realRoot, resolve(repoTop, entry.slice(3)))));
+    const path = toSlashes(relative(realRoot, resolve(repoTop, entry.slice(3))));
+    differing.add(path);
+    if (entry.startsWith('??') || entry.startsWith('!!')) untracked.add(path);
   }
   const writtenSince = (path: string) => (statSync(resolve(realRoot, path), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity) >= takenAt;
-  return { unavailable: null, stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed') };
+  return { unavailable: null, stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed'), untracked: (path) => untracked.has(path) };
 }
 
 function noGit(reason: string): GitView {

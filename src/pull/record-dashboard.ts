@@ -32,6 +32,13 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
   if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.outcome !== 'unchanged') {
     const from = target.previousFile ? display(target.previousFile) : undefined;
-    result.events.push({ outcome: written.outcome, file, uid: target.uid, from, ...(written.owner ? { owner: describeManager(written.owner, { source: true }) } : {}) });
+    result.events.push({
+      outcome: written.outcome,
+      file,
+      uid: target.uid,
+      from,
+      ...(written.owner ? { owner: describeManager(written.owner, { source: true }) } : {}),
+      ...(written.saved ? { saved: written.saved } : {}),
+    });
   }
 }

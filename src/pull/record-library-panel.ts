@@ -2,6 +2,12 @@ import { describeLeftFile, describeRefusedAdvice } from './describe-left-file.js
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { LibraryPanelTarget, PullResult } from './types.js';
 
+/** Counts a library panel file apart from the dashboards (the summary's `Library panels: …`). */
+export function countLibraryPanel(result: PullResult, outcome: keyof NonNullable<PullResult['libraryCounts']>): void {
+  result.libraryCounts ??= { created: 0, updated: 0, moved: 0, unchanged: 0, pruned: 0 };
+  result.libraryCounts[outcome] += 1;
+}
+
 /**
  * Counts one library panel's file and reports what changed. A refused file is an error line of
  * its own (`pull --force <uid>` takes it), and listed for the `pull --force <uid…>` hint.
@@ -25,11 +31,18 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
     }
     return;
   }
-  result.counts[written.outcome] += 1;
+  countLibraryPanel(result, written.outcome);
   if (written.formLost) {
     result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written with concrete datasource uids (no \${DS_…} placeholders): ${written.formLost}` });
   }
   if (written.outcome !== 'unchanged') {
-    result.events.push({ outcome: written.outcome, file, uid: target.uid, resource: 'library-panel', from: target.previousFile ? display(target.previousFile) : undefined });
+    result.events.push({
+      outcome: written.outcome,
+      file,
+      uid: target.uid,
+      resource: 'library-panel',
+      from: target.previousFile ? display(target.previousFile) : undefined,
+      ...(written.saved ? { saved: written.saved } : {}),
+    });
   }
 }

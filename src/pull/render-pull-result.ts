@@ -1,6 +1,7 @@
 import { escapeText } from '../report/escape-untrusted.js';
 import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
+import type { SavedCopy } from './save-replaced-file.js';
 import type { PullFileEvent, PullResult, SkippedTarget } from './types.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
@@ -64,7 +65,18 @@ function renderPullSummary(result: PullResult): string {
   if (c.refused > 0) parts.push(`${c.refused} refused`);
   if (c.skipped > 0) parts.push(`${c.skipped} skipped (outside include/exclude)`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
-  return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.`;
+  return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.${describeLibraryCounts(result)}`;
+}
+
+/** The library panel files written, moved, unchanged or deleted, apart from the dashboards (as apply counts them); '' for none. */
+function describeLibraryCounts(result: PullResult): string {
+  const l = result.libraryCounts;
+  if (!l) return '';
+  const named: [number, string][] = result.dryRun
+    ? [[l.created, 'to create'], [l.updated, 'to update'], [l.moved, 'to move'], [l.unchanged, 'unchanged'], [l.pruned, 'to delete']]
+    : [[l.created, 'created'], [l.updated, 'updated'], [l.moved, 'moved'], [l.unchanged, 'unchanged'], [l.pruned, 'deleted']];
+  const parts = named.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
+  return parts.length > 0 ? ` Library panels: ${parts.join(', ')}.` : '';
 }
 
 /** Notes for people (stderr): dashboards another manager keeps, interruptions, things left as they are. */
@@ -91,7 +103,7 @@ export function renderPullRefusals(result: PullResult): string {
   const grafana = result.refusedFolderUids.length === 0 ? 'Grafana changed too' : changed === 0 ? 'Grafana says otherwise' : 'Grafana changed too or says otherwise';
   const line =
     `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). ` +
-    `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. ` +
+    `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). ` +
     'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
   return `${escapeText(line)}\n`;
 }
@@ -99,7 +111,7 @@ export function renderPullRefusals(result: PullResult): string {
 /** The list stdout shows before `pull --prune` deletes anything (`dryRun`: what it would delete). */
 export function renderPruneList(files: PruneFile[], dryRun: boolean): string {
   const lines = files.map((f) => `${escapeText(`  ${f.file} (${f.resource === 'library-panel' ? 'library panel' : 'uid'} ${f.uid})`)}\n`).join('');
-  return `${dryRun ? 'Would delete' : 'Deleting'} ${files.length} file(s) whose ${kinds(files)} no longer in Grafana:\n${lines}`;
+  return `${dryRun ? 'Would delete' : 'Deleting'} ${files.length} file(s) whose ${kinds(files)} not in Grafana:\n${lines}`;
 }
 
 /** "dashboards are", "library panels are" or both, for a list of files. */
@@ -158,14 +170,21 @@ function describeSkipped(target: SkippedTarget): string {
 }
 
 function describeEvent(event: PullFileEvent): string {
-  const suffix = event.owner ? ` (${event.owner})` : '';
+  const suffix = (event.owner ? ` (${event.owner})` : '') + (event.saved ? ` (${describeSavedCopy(event.saved, event.outcome === 'pruned')})` : '');
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
   if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
-    return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})`;
+    return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;
   }
-  if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)`;
+  if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)${suffix}`;
   if (event.why) return `${event.file}: ${event.why}`;
   return `${event.file}${suffix}`;
+}
+
+/** What `--force` did with a file git did not hold as it was, and where its copy is. */
+function describeSavedCopy(saved: SavedCopy, deleted: boolean): string {
+  if (saved.held === 'untracked') return `never committed; copy at ${saved.copy}`;
+  if (saved.held === 'no-git') return `${deleted ? 'not in git' : 'your version was not in git'}; copy at ${saved.copy}`;
+  return deleted ? `its uncommitted changes saved to ${saved.copy}` : `your uncommitted edit saved to ${saved.copy}`;
 }
 
 function order(event: PullFileEvent): number {

@@ -2,6 +2,7 @@ import type { TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 import type { Diagnostic } from '../errors.js';
 import type { DashboardOwner } from '../grafana/port.js';
+import type { SavedCopy } from './save-replaced-file.js';
 
 /** Which live dashboards a pull writes. */
 export type PullScope =
@@ -155,13 +156,18 @@ export interface PullFileEvent {
   owner?: string;
   /** Why a file was kept or refused, in words. */
   why?: string;
+  /** `--force` replaced or deleted a file git did not hold as it was: what git held of it, and where its copy is. */
+  saved?: SavedCopy;
 }
 
 export interface PullResult {
   dryRun: boolean;
   /** Only changes (created, updated, moved, pruned, only-in-git, folder files); unchanged files are counted, not listed. */
   events: PullFileEvent[];
+  /** Dashboard files, and (kept, refused, only in git, failed, skipped) every file. */
   counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'failed' | 'skipped', number>;
+  /** Library panel files written, moved, unchanged or deleted: counted apart, as apply does (`Library panels: 1 created`). Absent = none. */
+  libraryCounts?: Record<'created' | 'updated' | 'moved' | 'unchanged' | 'pruned', number>;
   /** Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…): apply never writes them. */
   owned: { uid: string; owner: DashboardOwner }[];
   /** Live dashboards, library panels and folders left alone because their file is outside the selection (files as shown to the user). */

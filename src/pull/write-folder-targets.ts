@@ -5,7 +5,9 @@ import { parseFolderFile } from '../files/read-folder-file.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { mayReplaceFile } from './decide-pull-file.js';
 import { describeRefusedAdvice, describeRefusedFolderFile } from './describe-left-file.js';
+import { saveBeforeReplacing } from './pull-dashboard-target.js';
 import type { GitView } from './read-git-view.js';
+import type { ReplacedFileSaver, SavedCopy } from './save-replaced-file.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { FolderTarget, PullFileEvent } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
@@ -27,7 +29,7 @@ export interface WriteFoldersResult {
  */
 export async function writeFolderTargets(
   folders: FolderTarget[],
-  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string },
+  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; saver?: ReplacedFileSaver },
 ): Promise<WriteFoldersResult> {
   const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set() };
   for (const folder of folders) {
@@ -39,6 +41,7 @@ export async function writeFolderTargets(
       const text = canonicalJson({ uid: folder.folderFile.uid, title: folder.folderFile.title });
       const existing = await readFile(absPath, 'utf8').catch(() => undefined);
       if (existing === text) continue;
+      let saved: SavedCopy | null = null;
       if (existing !== undefined) {
         const parsed = parseFolderFile(existing, options.display(file));
         if (!parsed.folder) {
@@ -54,8 +57,11 @@ export async function writeFolderTargets(
           continue;
         }
       }
-      if (!options.dryRun) await writeFileAtomic(absPath, text);
-      result.events.push({ outcome: 'folder-file', file: options.display(file), uid: folder.uid });
+      if (!options.dryRun) {
+        if (existing !== undefined) saved = await saveBeforeReplacing(options, file);
+        await writeFileAtomic(absPath, text);
+      }
+      result.events.push({ outcome: 'folder-file', file: options.display(file), uid: folder.uid, ...(saved ? { saved } : {}) });
     } catch (error) {
       result.failedDirs.add(folder.dir);
       result.problems.push({ file: options.display(folder.dir), severity: 'error', rule: 'pull-unsafe-path', message: describe(error) });

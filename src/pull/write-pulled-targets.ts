@@ -37,6 +37,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   const { plan, context, result, display } = input;
   let unreadableHistory = 0;
   let unnamedSaver = 0;
+  const metadataKept: string[] = [];
   const limit = pLimit(Math.max(1, input.concurrency));
   const total = plan.dashboards.length;
   let done = 0;
@@ -56,6 +57,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
           if (written.kind === 'written') {
             if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
             input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
+            if (written.metadataKept) metadataKept.push(target.uid);
             if (written.adopted?.reason === 'history-unreadable') {
               if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
               else unreadableHistory += 1;
@@ -101,6 +103,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     }
   }
 
+  if (metadataKept.length > 0) result.notes.push(describeKeptMetadata(metadataKept));
   if (unnamedSaver > 0) {
     result.notes.push(
       `${unnamedSaver} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
@@ -113,6 +116,16 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
         'these credentials cannot read the version history (it needs dashboards:write). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
+}
+
+/** The note for the files whose own labels and annotations pull kept (keepsNoMetadata), in the plan's words. */
+function describeKeptMetadata(uids: string[]): string {
+  const sorted = [...uids].sort();
+  const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
+  return (
+    `labels and annotations not kept: Grafana stores ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
+    'so the files keep their own: not a change made in Grafana. The next plan lists them as an update until one apply (then it says they are not kept)'
+  );
 }
 
 function refuseFailedDir(input: Pick<WritePulledTargetsInput, 'failedDirs' | 'display'>, dir: string): void {

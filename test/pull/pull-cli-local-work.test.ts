@@ -51,7 +51,7 @@ describe('dashsync pull and the work in the tree (the shell)', () => {
     ]);
     expect(refused.stderr).toBe(
       'error: 1 file was not written: it may hold work of yours, and Grafana changed too (refused, above). ' +
-        "To take Grafana's version: commit or stash your edit, run dashsync pull --force home, then merge with git diff. " +
+        "To take Grafana's version: commit or stash your edit, run dashsync pull --force home, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). " +
         'To keep yours: dashsync plan shows what apply would overwrite in Grafana\n',
     );
     expect(JSON.parse(await readFile(join(work, 'dashboards/home.json'), 'utf8')).title).toBe('Home, edited here');
@@ -59,7 +59,7 @@ describe('dashsync pull and the work in the tree (the shell)', () => {
     const forced = await dashsync(handle, work, ['pull', '--force', 'home']);
 
     expect(forced.code, forced.stderr).toBe(0);
-    expect(lines(forced.stdout)).toEqual(['updated  dashboards/home.json', 'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted.']);
+    expect(lines(forced.stdout)).toEqual([expect.stringMatching(/^updated {2}dashboards\/home\.json \(your uncommitted edit saved to \.dashsync\/pull-backups\/[0-9T-]+Z\/home\.json\)$/), 'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted.']);
     expect(JSON.parse(await readFile(join(work, 'dashboards/home.json'), 'utf8')).title).toBe('Home, edited in the UI');
   });
 

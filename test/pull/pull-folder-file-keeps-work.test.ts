@@ -7,10 +7,10 @@ import { commitAll, createFolder, dashsync, git, lines, makeWorkDir, saveDashboa
 
 /** The refused _folder.json's own error line ends with the command that takes just that file. */
 const advice = (uid: string) =>
-  `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff. To keep yours: dashsync plan shows what apply would overwrite in Grafana (pull-refused)`;
+  `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana (pull-refused)`;
 /** The closing error line, as for refused dashboards: the one command that takes them all. */
 const hint = (files: string, uids: string, grafana = 'Grafana says otherwise') =>
-  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff. To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
+  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
 
 /**
  * The `_folder.json` a pull owns holds no work of yours that git cannot give back: pull writes
@@ -18,6 +18,9 @@ const hint = (files: string, uids: string, grafana = 'Grafana says otherwise') =
  * Git is the whole evidence (Grafana keeps no version history for folders), so one Grafana
  * release is enough here.
  */
+
+/** The run's directory under .dashsync/pull-backups/ that a --force line names. */
+const stampOf = (stdout: string) => /pull-backups\/([0-9T-]+Z)\//.exec(stdout)?.[1] ?? '(none)';
 describe('dashsync pull and a _folder.json holding work of yours', () => {
   let handle: SandboxHandle;
   let seq = 0;
@@ -111,7 +114,7 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
 
     const pulled = await dashsync(handle, work, ['pull', '--folder', uid, '--force']);
 
-    expect(lines(pulled.stdout)).toEqual([`wrote  ${rel}`, 'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.']);
+    expect(lines(pulled.stdout)).toEqual([`wrote  ${rel} (your uncommitted edit saved to .dashsync/pull-backups/${stampOf(pulled.stdout)}/${rel.replace('dashboards/', '')})`, 'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.']);
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(await readFile(path, 'utf8')).toBe(grafanaText);
   });
@@ -148,13 +151,13 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
 
     // The dashboard's uid alone takes the dashboard, not the uncommitted _folder.json beside it: the hint then names the folder.
     const dashboardOnly = await dashsync(handle, work, ['pull', '--force', `svc-${seq}`]);
-    expect(lines(dashboardOnly.stdout)).toEqual([`refused  ${rel}: changed here (not committed), and Grafana says folder ${uid} "Operations ${seq}"`, `updated  ${dashboard}`, 'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 refused.']);
+    expect(lines(dashboardOnly.stdout)).toEqual([`refused  ${rel}: changed here (not committed), and Grafana says folder ${uid} "Operations ${seq}"`, `updated  ${dashboard} (your uncommitted edit saved to .dashsync/pull-backups/${stampOf(dashboardOnly.stdout)}/${dashboard.replace('dashboards/', '')})`, 'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 refused.']);
     expect(lines(dashboardOnly.stderr).at(-1)).toBe(hint('1 file was not written', uid));
     expect(dashboardOnly.code).toBe(1);
     expect(await readFile(path, 'utf8')).toBe(edited);
 
     const folderOnly = await dashsync(handle, work, ['pull', '--force', uid]);
-    expect(lines(folderOnly.stdout)).toEqual([`wrote  ${rel}`, 'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.']);
+    expect(lines(folderOnly.stdout)).toEqual([`wrote  ${rel} (your uncommitted edit saved to .dashsync/pull-backups/${stampOf(folderOnly.stdout)}/${rel.replace('dashboards/', '')})`, 'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.']);
     expect(folderOnly.code, folderOnly.stderr).toBe(0);
     expect(folderOnly.stderr).toBe('');
     expect(await readFile(path, 'utf8')).toBe(grafanaText);

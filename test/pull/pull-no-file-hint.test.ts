@@ -48,7 +48,7 @@ describe("dashsync pull: the refresh's no-file hint counts what --all writes", (
       'wrote    dashboards/team/_folder.json',
       'created  dashboards/team/_library/panel-lp-new.json',
       'created  dashboards/team/fresh.json',
-      'Pull: 2 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.',
+      'Pull: 1 created, 0 updated, 0 moved, 1 unchanged, 0 deleted. Library panels: 1 created.',
     ]);
     expect(all.stderr).toContain('hidden-dash: its folder secret is not in Grafana\'s folder list (no permission to list it?); not pulled');
   });
@@ -63,7 +63,7 @@ describe("dashsync pull: the refresh's no-file hint counts what --all writes", (
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(lines(refresh.stdout)).toEqual([
       '1 dashboard(s) in Grafana have no file in the tree, in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them (not even with --all). Pull with credentials that can read those folders.',
-      'Pull: 0 created, 0 updated, 0 moved, 3 unchanged, 0 deleted.',
+      'Pull: 0 created, 0 updated, 0 moved, 2 unchanged, 0 deleted. Library panels: 1 unchanged.',
     ]);
   });
 });

@@ -66,7 +66,7 @@ describe('dashsync pull and the files outside include/exclude (another environme
     const dryRun = await dashsync(handle, work, ['pull', '--env', 'production', '--prune', '--dry-run']);
 
     expect(lines(dryRun.stdout)).toEqual([
-      'Would delete 1 file(s) whose dashboards are no longer in Grafana:',
+      'Would delete 1 file(s) whose dashboards are not in Grafana:',
       '  dashboards/old.json (uid old)',
       'would delete  dashboards/old.json (uid old is not in Grafana)',
       counted,

@@ -60,7 +60,7 @@ describe.each(GRAFANA_VERSIONS)('pull and dashboard files whose folder the crede
 
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file(s) whose dashboards are no longer in Grafana:',
+      'Deleting 1 file(s) whose dashboards are not in Grafana:',
       '  dashboards/old/legacy.json (uid legacy)',
       'kept     dashboards/_library/panel-lp-root.json: library panel lp-root is not in Grafana, but dashboard vault in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',

@@ -43,35 +43,35 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'only in git   dashboards/ops/extra.json (uid extra is not in Grafana)',
       'only in git   dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
       '5 file(s) only in git: their dashboards or library panels are not in Grafana. Pull with --prune to delete them.',
-      'Pull (dry run, nothing written): 0 to create, 1 to update, 0 to move, 1 unchanged, 0 to delete, 6 only in git.',
+      'Pull (dry run, nothing written): 0 to create, 1 to update, 0 to move, 0 unchanged, 0 to delete, 6 only in git. Library panels: 1 unchanged.',
     ]);
 
     // --folder ops answers for ops only: extra.json goes, its panel (in folder shared) and lp-old (General) stay.
     const ops = await dashsync(handle, work, ['pull', '--folder', 'ops', '--prune']);
     expect(ops.code, ops.stderr).toBe(0);
     expect(lines(ops.stdout)).toEqual([
-      'Deleting 1 file(s) whose dashboards are no longer in Grafana:',
+      'Deleting 1 file(s) whose dashboards are not in Grafana:',
       '  dashboards/ops/extra.json (uid extra)',
       'updated  dashboards/ops/node.json',
       'deleted  dashboards/ops/extra.json (uid extra is not in Grafana)',
-      'Pull: 0 created, 1 updated, 0 moved, 1 unchanged, 1 deleted.',
+      'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 1 deleted. Library panels: 1 unchanged.',
     ]);
     expect(await exists(join(tree, 'shared/_library/panel-lp-extra.json'))).toBe(true);
 
     const dryRun = await dashsync(handle, work, ['pull', '--prune', '--dry-run']);
     expect(dryRun.code, dryRun.stderr).toBe(0);
     expect(lines(dryRun.stdout).slice(0, 3)).toEqual([
-      'Would delete 2 file(s) whose library panels are no longer in Grafana:',
+      'Would delete 2 file(s) whose library panels are not in Grafana:',
       '  dashboards/_library/panel-lp-old.json (library panel lp-old)',
       '  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra)',
     ]);
-    expect(lines(dryRun.stdout).at(-1)).toBe('Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 2 unchanged, 2 to delete, 3 kept.');
+    expect(lines(dryRun.stdout).at(-1)).toBe('Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete, 3 kept. Library panels: 1 unchanged, 2 to delete.');
     expect(await exists(join(tree, '_library/panel-lp-old.json'))).toBe(true);
 
     const pruned = await dashsync(handle, work, ['pull', '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 2 file(s) whose library panels are no longer in Grafana:',
+      'Deleting 2 file(s) whose library panels are not in Grafana:',
       '  dashboards/_library/panel-lp-old.json (library panel lp-old)',
       '  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra)',
       'kept     dashboards/_library/draft-panel.json: library panel lp-draft is not in Grafana, but dashboard draft in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
@@ -79,7 +79,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'kept     dashboards/draft.json: uid draft is not in Grafana, but it is not committed in git (a new dashboard not applied yet?): not deleted',
       'deleted  dashboards/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
       'deleted  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
-      'Pull: 0 created, 0 updated, 0 moved, 2 unchanged, 2 deleted, 3 kept.',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 3 kept. Library panels: 1 unchanged, 2 deleted.',
     ]);
     expect((await walkFiles(tree)).map((file) => file.path)).toEqual([
       '_library/draft-panel.json',
@@ -128,13 +128,13 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     const pruned = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 2 file(s) whose dashboards or library panels are no longer in Grafana:',
+      'Deleting 2 file(s) whose dashboards or library panels are not in Grafana:',
       '  dashboards/old/legacy.json (uid legacy)',
       '  dashboards/old/_library/panel-lp-old.json (library panel lp-old)',
       'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
       'deleted  dashboards/old/_library/panel-lp-old.json (library panel lp-old is not in Grafana)',
       'deleted  dashboards/old/legacy.json (uid legacy is not in Grafana)',
-      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 2 deleted, 1 kept.',
+      'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 1 deleted, 1 kept. Library panels: 1 deleted.',
     ]);
     expect(await exists(join(tree, 'secret/_library/panel-lp-secret.json'))).toBe(true);
 
@@ -160,11 +160,11 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
 
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file(s) whose library panels are no longer in Grafana:',
+      'Deleting 1 file(s) whose library panels are not in Grafana:',
       '  dashboards/_library/unused-panel.json (library panel lp-unused)',
       'kept     dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard dashboards/broken.json in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'deleted  dashboards/_library/unused-panel.json (library panel lp-unused is not in Grafana)',
-      'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 1 deleted, 1 kept.',
+      'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted, 1 kept. Library panels: 1 deleted.',
     ]);
     expect(pruned.stderr).toContain('dashboards/broken.json');
     expect(await exists(join(tree, 'broken.json'))).toBe(true);

@@ -169,7 +169,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     const pruned = await dashsync(handle, work, ['pull', '--folder', 'nodes', '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file(s) whose dashboards are no longer in Grafana:',
+      'Deleting 1 file(s) whose dashboards are not in Grafana:',
       `  ${file} (uid doomed)`,
       `deleted  ${file} (uid doomed is not in Grafana)`,
       `Pull: 0 created, 0 updated, 0 moved, ${version === '11.2' ? 3 : 4} unchanged, 1 deleted.`,

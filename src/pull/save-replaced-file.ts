@@ -1,0 +1,76 @@
+import { copyFile, mkdir, open } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { syncDirectory } from '../apply/write-file-durably.js';
+import type { GitView } from './read-git-view.js';
+
+/** Where `pull --force` copies files git does not hold before it replaces or deletes them: `<cwd>/.dashsync/pull-backups/<run time>/<root-relative path>`. */
+export const PULL_BACKUP_DIR = '.dashsync/pull-backups';
+
+/** What git held of a file pull replaced or deleted with `--force`, and where its copy is (shown to the user). */
+export interface SavedCopy {
+  /** `untracked`: git never had the file; `changed`: git holds another version (an uncommitted edit); `no-git`: git could not be asked. */
+  held: 'untracked' | 'changed' | 'no-git';
+  /** The copy's path as shown to the user. */
+  copy: string;
+}
+
+/** Copies files pull is about to replace or delete, once each, into one directory per run. */
+export interface ReplacedFileSaver {
+  /**
+   * Copies the file at `rootRelative` when git does not hold it as it is (an uncommitted edit, an untracked file,
+   * no git); resolves to null when git holds it (nothing to save). Throws when the copy cannot be made: the caller
+   * must then leave the file as it is.
+   */
+  save(rootRelative: string): Promise<SavedCopy | null>;
+}
+
+export interface ReplacedFileSaverOptions {
+  realRoot: string;
+  /** The working directory the backup directory is under. */
+  cwd: string;
+  git: GitView;
+  display: (absPath: string) => string;
+  now?: Date;
+}
+
+/**
+ * A saver for one pull: the copies keep the tree's layout under a directory named for the run's start, so
+ * two runs never mix and a copy is never written over (`-2`… after the name on a clash). The copy is fsync'd
+ * before the caller touches the file, as apply's backups are before a DELETE.
+ */
+export function createReplacedFileSaver(options: ReplacedFileSaverOptions): ReplacedFileSaver {
+  const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
+  const base = resolve(options.cwd, PULL_BACKUP_DIR, stamp);
+  return {
+    async save(rootRelative) {
+      const state = options.git.stateOf(rootRelative);
+      if (state === 'committed') return null;
+      const held = state === 'no-git' ? 'no-git' : options.git.untracked?.(rootRelative) ? 'untracked' : 'changed';
+      const target = join(base, ...rootRelative.split('/'));
+      await mkdir(dirname(target), { recursive: true });
+      const placed = await copyOnce(join(options.realRoot, ...rootRelative.split('/')), target);
+      await syncDirectory(dirname(placed));
+      return { held, copy: options.display(placed) };
+    },
+  };
+}
+
+/** Copies to `target`, or `<target>-2`… when taken (never over a file already there); fsyncs the copy; returns its path. */
+async function copyOnce(source: string, target: string): Promise<string> {
+  for (let attempt = 1; ; attempt += 1) {
+    const path = attempt === 1 ? target : `${target}-${attempt}`;
+    try {
+      await copyFile(source, path, 1 /* COPYFILE_EXCL */);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 100) continue;
+      throw error;
+    }
+    const handle = await open(path, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return path;
+  }
+}
