@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -156,5 +156,26 @@ describe('restore from "Recently deleted" on legacy SQL storage (Grafana 12 with
     expect(plan.stdout).toContain(`~ update        ${MYSQL}`);
     expect(plan.stdout).toContain('"edited in Grafana"');
     expect(plan.stdout).toContain('! drift: mysql-overview ');
+  });
+});
+
+describe('a backup edited by hand before restore (Grafana 12, "Recently deleted" off)', () => {
+  it('is restored as an ordinary save, not as dashsync\'s push: the file put back plans as an update showing the edit', async () => {
+    const { workspace } = await appliedResources('12');
+    const putBack = await takeOut(workspace.dir, [MYSQL]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const dir = join(workspace.dir, '.dashsync/backups/mysql-overview');
+    const [name] = await readdir(dir);
+    const backup = JSON.parse(await readFile(join(dir, name!), 'utf8'));
+    expect(backup.pushed.modelSha256).toMatch(/^sha256:[0-9a-f]{64}$/);
+    await writeFile(join(dir, name!), JSON.stringify({ ...backup, dashboard: { ...backup.dashboard, description: 'fixed in the backup' } }));
+
+    const restored = await workspace.cli(['restore', 'mysql-overview']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain('restored mysql-overview from .dashsync/backups/mysql-overview/');
+    await putBack();
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stdout).toContain(`~ update        ${MYSQL}`);
+    expect(plan.stdout).toContain('"fixed in the backup"');
   });
 });
