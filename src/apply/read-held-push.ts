@@ -1,4 +1,4 @@
-import { AuthError, GrafanaHttpError } from '../errors.js';
+import { AuthError, GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import { notedContent } from '../grafana/content-note.js';
 import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
 import { parseRevision } from '../grafana/k8s/to-live-dashboard.js';
@@ -35,7 +35,8 @@ export async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, l
     const noted = lastSave.version === live.version ? notedContent(lastSave) : null;
     return noted === null ? null : { sha256: noted, objectUid, modelSha256: backedUpModelDigest(live.model) };
   } catch (error) {
-    if (error instanceof GrafanaHttpError && !(error instanceof AuthError)) return null;
+    // Ctrl-C ends the apply before its backup and delete, as everywhere else; a 401 stops it too.
+    if (error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError)) return null;
     throw error;
   }
 }
