@@ -35,6 +35,8 @@ export type RestoreOutcome =
        * the dashboard with its id and version history, which the backup's new dashboard does not have.
        */
       trashPassedOver?: true;
+      /** The backup records dashsync's push, but its dashboard is no longer the one backed up (edited by hand): saved as an ordinary save. */
+      editedSinceBackup?: true;
     }
   | { uid: string; kind: 'exists'; version: number }
   /**
@@ -181,6 +183,7 @@ export async function restoreDashboard(
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
     ...(trashPassedOver ? { trashPassedOver } : {}),
+    ...(backup.pushed !== undefined && backup.pushed.modelSha256 !== undefined && push === null ? { editedSinceBackup: true as const } : {}),
   };
 }
 
