@@ -181,3 +181,33 @@ describe('a backup edited by hand before restore (Grafana 12, "Recently deleted"
     expect(plan.stdout).toContain('"fixed in the backup"');
   });
 });
+
+describe('a backup taken on legacy SQL storage (a content note\'s short digest) restored onto unified storage', () => {
+  it('carries the digest in the content note only: no push record holds a truncated digest', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', features: { restoreDashboards: false } });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+    await useApi(workspace, 'auto');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await takeOut(workspace.dir, [MYSQL]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const dir = join(workspace.dir, '.dashsync/backups/mysql-overview');
+    const [name] = await readdir(dir);
+    const backup = JSON.parse(await readFile(join(dir, name!), 'utf8'));
+    const short = backup.pushed.sha256.slice(0, 'sha256:'.length + 16);
+    await writeFile(join(dir, name!), JSON.stringify({ ...backup, pushed: { ...backup.pushed, sha256: short } }));
+
+    const restored = await workspace.cli(['restore', 'mysql-overview']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain('restored mysql-overview from .dashsync/backups/mysql-overview/');
+    const object = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/mysql-overview');
+    expect(object.status).toBe(200);
+    const annotations = object.body.metadata.annotations as Record<string, string>;
+    expect(annotations['dashsync/pushed-sha256']).toBeUndefined();
+    const history = await apiRequest(
+      sandbox,
+      'GET',
+      '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards?labelSelector=grafana.app%2Fget-history%3Dtrue&fieldSelector=metadata.name%3Dmysql-overview&limit=1',
+    );
+    expect(history.body.items[0].metadata.annotations['grafana.app/message']).toContain(`[content ${short} by `);
+  });
+});
