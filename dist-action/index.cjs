@@ -63751,6 +63751,7 @@ function hashText(text) {
 function hashBytes(bytes) {
   return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
 }
+var FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
 
 // src/files/read-file-bytes.ts
 var import_node_fs2 = require("node:fs");
@@ -65340,9 +65341,13 @@ function fileModelsOnDemand(dashboards) {
 function describeIfUnchanged(entry) {
   try {
     return useFileBytes(entry.absPath, (bytes) => hashBytes(bytes) === entry.contentHash ? describeModelText(bytes) : null);
-  } catch {
-    return null;
+  } catch (error4) {
+    if (isFileError(error4)) return null;
+    throw error4;
   }
+}
+function isFileError(error4) {
+  return error4 instanceof Error && typeof error4.code === "string";
 }
 
 // src/git/rename-limit.ts
@@ -66699,7 +66704,7 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   const writes = tree.libraryPanels.map((entry) => {
     const desired = readDesiredLibraryPanel(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
-      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
+      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
     }
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });
@@ -67097,7 +67102,7 @@ async function readAndDecide(options) {
     if (tried !== void 0) shortcut.record(tried !== null);
     const desired = tried ?? await readDesired(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
-      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was reading the tree; run again" }]);
+      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
     }
     const write = grafana.writeTargetFor(desired);
     if ("refused" in write) throw new InputError([{ file: entry.file, severity: "error", rule: "api-unwritable", message: write.refused }]);
@@ -68228,20 +68233,28 @@ async function backUpBeforeDelete(backupDir, write) {
   }
 }
 
+// src/normalize/backed-up-model-digest.ts
+var COPY_KEYS = ["uid", "id", "version"];
+function backedUpModelDigest(model) {
+  const kept = { ...model };
+  for (const key of COPY_KEYS) delete kept[key];
+  return hashText(compactStableJson(kept));
+}
+
 // src/apply/read-held-push.ts
 async function readHeldPush(grafana, live) {
   if (live.apiVersion === null) return null;
   const objectUid = parseRevision(live.revision)?.uid || null;
   if (live.pushed !== null) {
     const asPushed = live.pushed.bound && live.pushed.generation === live.version && live.lastSave.byDashsync === true;
-    return asPushed ? { sha256: live.pushed.sha256, objectUid } : null;
+    return asPushed ? { sha256: live.pushed.sha256, objectUid, modelSha256: backedUpModelDigest(live.model) } : null;
   }
   try {
     const lastSave = await grafana.readLastSave(live);
     const noted = lastSave.version === live.version ? notedContent(lastSave) : null;
-    return noted === null ? null : { sha256: noted, objectUid };
+    return noted === null ? null : { sha256: noted, objectUid, modelSha256: backedUpModelDigest(live.model) };
   } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && !(error4 instanceof AuthError)) return null;
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof AuthError) && !(error4 instanceof RequestInterruptedError)) return null;
     throw error4;
   }
 }
@@ -70747,7 +70760,7 @@ async function restoreFromK8sTrash(context, uid, into, asPushed) {
   const labels = { ...deleted.labels };
   delete labels["grafana.app/deprecatedInternalID"];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf("/") + 1);
-  const held = asPushed !== void 0 && deleted.uid !== "" && deleted.uid === asPushed.objectUid ? asPushed : null;
+  const held = asPushed !== void 0 && deleted.uid !== "" && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
   if (held) annotations["grafana.app/message"] = withContentNote(held.message, held.sha256, await context.pusherUid());
   let created;
   try {
@@ -70763,6 +70776,9 @@ async function restoreFromK8sTrash(context, uid, into, asPushed) {
     await bindPushRecord(context, { namespace, version, message: annotations["grafana.app/message"] }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
   }
   return "restored";
+}
+function isBackedUp(spec, asPushed) {
+  return backedUpModelDigest(spec) === asPushed.modelSha256;
 }
 async function findInTrash(context, namespace, version, uid) {
   let next = "";
@@ -71167,8 +71183,9 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
   const recorded = { uid: base?.uid ?? null, generation: base === null ? 1 : base.generation + 1 };
-  if (request.contentSha256) {
-    annotations[PUSHED_SHA256] = request.contentSha256;
+  const recordedSha256 = request.contentSha256 && FULL_SHA256.test(request.contentSha256) ? request.contentSha256 : void 0;
+  if (recordedSha256) {
+    annotations[PUSHED_SHA256] = recordedSha256;
     annotations[PUSHED_GENERATION] = String(recorded.generation);
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
     if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
@@ -71177,7 +71194,7 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
   let saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
   context.learnPusherUid(saved, { generation: recorded.generation, message });
-  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
+  if (recordedSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: recordedSha256 }, tally);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
 async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally }) {

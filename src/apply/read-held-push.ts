@@ -1,5 +1,6 @@
-import { AuthError, GrafanaHttpError } from '../errors.js';
+import { AuthError, GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import { notedContent } from '../grafana/content-note.js';
+import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
 import { parseRevision } from '../grafana/k8s/to-live-dashboard.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 
@@ -9,6 +10,11 @@ export interface HeldPush {
   sha256: string;
   /** The metadata.uid of the object (`/apis`): a restore from "Recently deleted" finds that very object there. */
   objectUid: string | null;
+  /**
+   * backedUpModelDigest of the model backed up with it: a restore takes the push back only for this very content (a
+   * backup edited by hand, or another copy of the uid in "Recently deleted", is not that push).
+   */
+  modelSha256: string;
 }
 
 /**
@@ -22,14 +28,15 @@ export async function readHeldPush(grafana: Pick<GrafanaPort, 'readLastSave'>, l
   const objectUid = parseRevision(live.revision)?.uid || null;
   if (live.pushed !== null) {
     const asPushed = live.pushed.bound && live.pushed.generation === live.version && live.lastSave.byDashsync === true;
-    return asPushed ? { sha256: live.pushed.sha256, objectUid } : null;
+    return asPushed ? { sha256: live.pushed.sha256, objectUid, modelSha256: backedUpModelDigest(live.model) } : null;
   }
   try {
     const lastSave = await grafana.readLastSave(live);
     const noted = lastSave.version === live.version ? notedContent(lastSave) : null;
-    return noted === null ? null : { sha256: noted, objectUid };
+    return noted === null ? null : { sha256: noted, objectUid, modelSha256: backedUpModelDigest(live.model) };
   } catch (error) {
-    if (error instanceof GrafanaHttpError && !(error instanceof AuthError)) return null;
+    // Ctrl-C ends the apply before its backup and delete, as everywhere else; a 401 stops it too.
+    if (error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError)) return null;
     throw error;
   }
 }

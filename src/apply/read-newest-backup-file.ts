@@ -19,6 +19,8 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
   uid: string,
   source: BackupSource,
   isBackup: (value: unknown) => value is T,
+  /** What is wrong with a file of the right kind and format that isBackup refuses (the error names it), or null. */
+  flawOf: (value: unknown) => string | null = () => null,
 ): Promise<{ path: string; backup: T } | null> {
   let names: string[];
   try {
@@ -35,7 +37,11 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
     } catch (error) {
       throw new PlanFileError(`${path} is not a readable dashsync backup (${(error as Error).message}); move it away and run restore again`);
     }
-    if (!isBackup(value)) throw new PlanFileError(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
+    if (!isBackup(value)) {
+      const flaw = flawOf(value);
+      const what = flaw === null ? 'is not a dashsync backup of format version 1' : `is a dashsync backup whose ${flaw}`;
+      throw new PlanFileError(`${path} ${what}; move it away and run restore again`);
+    }
     if (typeof value.uid === 'string' && value.uid !== uid) continue;
     if (value.source.url === source.url && (value.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup: value };
   }

@@ -5,7 +5,7 @@ import { mayHaveLanded } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, readBackTrashRestore, type RestoreFolder, type UidHolder } from './restore-from-trash.js';
-import { readNewestBackup } from './write-backup.js';
+import { pushOfBackup, readNewestBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   /**
@@ -35,6 +35,8 @@ export type RestoreOutcome =
        * the dashboard with its id and version history, which the backup's new dashboard does not have.
        */
       trashPassedOver?: true;
+      /** The backup records dashsync's push, but its dashboard is no longer the one backed up (edited by hand): saved as an ordinary save. */
+      editedSinceBackup?: true;
     }
   | { uid: string; kind: 'exists'; version: number }
   /**
@@ -92,8 +94,12 @@ export async function restoreDashboard(
   if (existing) return { uid, kind: 'exists', version: existing.version };
   const backupSource = { url: grafana.url, orgId: grafana.orgId ?? null };
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
+  // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
   const pushed = await readNewestBackup(context.backupDir, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
-  const asPushed = pushed?.objectUid ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid } : undefined;
+  const asPushed =
+    pushed?.objectUid && pushed.modelSha256 !== undefined
+      ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid, modelSha256: pushed.modelSha256 }
+      : undefined;
   const asked = await askTrash(grafana, uid, into, context.message, asPushed);
   const chosen = into === undefined ? {} : { into };
   if (asked.kind === 'restored') return { uid, kind: 'restored-from-trash', ...chosen, ...(asked.moved === undefined ? {} : { moved: asked.moved }) };
@@ -134,8 +140,10 @@ export async function restoreDashboard(
   }
   const { backup } = found;
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
-  // Deleted as dashsync had pushed it through /apis: saved there as that push again (its record and content note), so the next plan knows it.
-  const target = grafana.writeTargetFor({ ...content, recorded: backup.pushed !== undefined });
+  // Deleted as dashsync had pushed it through /apis, and the backup still holds that model: saved there as that push again
+  // (its record and content note), so the next plan knows it. A backup edited since is restored as an ordinary save.
+  const push = pushOfBackup(backup);
+  const target = grafana.writeTargetFor({ ...content, recorded: push !== null });
   if ('refused' in target) {
     return { uid, kind: 'unwritable', backup: found.path, apiVersion: backup.apiVersion ?? 'a classic dashboard', reason: target.refused, needsApis: grafana.api === 'legacy' };
   }
@@ -144,7 +152,7 @@ export async function restoreDashboard(
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
   let saved;
   try {
-    const pushedAgain = backup.pushed ? { contentSha256: backup.pushed.sha256 } : {};
+    const pushedAgain = push ? { contentSha256: push.sha256 } : {};
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
     // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up.
@@ -175,6 +183,7 @@ export async function restoreDashboard(
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
     ...(trashPassedOver ? { trashPassedOver } : {}),
+    ...(backup.pushed !== undefined && backup.pushed.modelSha256 !== undefined && push === null ? { editedSinceBackup: true as const } : {}),
   };
 }
 

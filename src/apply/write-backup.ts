@@ -1,4 +1,6 @@
 import type { LiveDashboard } from '../grafana/port.js';
+import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
+import { FULL_SHA256 } from '../files/hash-text.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
 import type { HeldPush } from './read-held-push.js';
@@ -36,8 +38,20 @@ export interface DashboardBackup {
   /**
    * dashsync's push it held unchanged when it was deleted (readHeldPush): a restore saves it as that push again, so
    * that the next plan knows it (Grafana's own rewrites of it are no change). Absent: someone saved it since, or not known.
+   * Without `modelSha256` (written before dashsync recorded it) it is not taken back: nothing tells that `dashboard` is still
+   * the one backed up.
    */
-  pushed?: HeldPush;
+  pushed?: Omit<HeldPush, 'modelSha256'> & { modelSha256?: string };
+}
+
+/**
+ * The push the backup holds, when its `dashboard` is still the model backed up with it (a backup edited by hand is not
+ * dashsync's push any more); null otherwise. Pure.
+ */
+export function pushOfBackup(backup: DashboardBackup): HeldPush | null {
+  const pushed = backup.pushed;
+  if (pushed?.modelSha256 === undefined || pushed.modelSha256 !== backedUpModelDigest(backup.dashboard)) return null;
+  return { ...pushed, modelSha256: pushed.modelSha256 };
 }
 
 /** Writes the backup durably (file fsync'd, renamed into place, directory fsync'd) before the delete is sent. */
@@ -69,7 +83,9 @@ export async function writeBackup(
 
 /** The newest backup of `uid` taken from the same Grafana and org, or null. */
 export async function readNewestBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: DashboardBackup } | null> {
-  return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup);
+  return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup, (value) =>
+    isDashboardBackup({ ...(value as object), pushed: undefined }) ? '`pushed` field is malformed' : null,
+  );
 }
 
 function isDashboardBackup(value: unknown): value is DashboardBackup {
@@ -80,6 +96,19 @@ function isDashboardBackup(value: unknown): value is DashboardBackup {
     typeof backup.dashboard === 'object' &&
     !!backup.source &&
     (backup.folderParents === undefined || isFolderChain(backup.folderParents)) &&
-    (backup.pushed === undefined || (typeof backup.pushed?.sha256 === 'string' && (backup.pushed.objectUid === null || typeof backup.pushed.objectUid === 'string')))
+    (backup.pushed === undefined || isBackedUpPush(backup.pushed))
+  );
+}
+
+/** A push record's digest in full, or the `sha256:` and 16 hex digits a content note names (legacy SQL storage). */
+const PUSH_SHA256 = /^sha256:[0-9a-f]{16}(?:[0-9a-f]{48})?$/;
+
+function isBackedUpPush(pushed: unknown): boolean {
+  const push = pushed as Partial<HeldPush> | null;
+  return (
+    typeof push?.sha256 === 'string' &&
+    PUSH_SHA256.test(push.sha256) &&
+    (push.objectUid === null || typeof push.objectUid === 'string') &&
+    (push.modelSha256 === undefined || (typeof push.modelSha256 === 'string' && FULL_SHA256.test(push.modelSha256)))
   );
 }

@@ -9,3 +9,6 @@ export function hashText(text: string): string {
 export function hashBytes(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
+
+/** A digest in full as hashText writes it (`sha256:` and 64 hex digits). */
+export const FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;

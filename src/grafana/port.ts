@@ -302,7 +302,10 @@ export interface SaveDashboardRequest {
   metadata?: UserMetadata;
   /** Where to write, as the plan recorded it; default: where this port writes such a dashboard (writeTargetFor). */
   target?: WriteTarget;
-  /** `sha256:` of the canonical content: recorded with a write through `/apis` (PushedRecord). */
+  /**
+   * `sha256:` of the canonical content: recorded with a write through `/apis` (PushedRecord). The `sha256:` and 16 hex
+   * digits of a content note (a backup taken on legacy SQL storage) go into the note only: a record holds a full digest.
+   */
   contentSha256?: string;
   /** `sha256:` of what it is pushed from (plan's pushedSource): recorded beside contentSha256. */
   pushedFrom?: string;
@@ -410,6 +413,11 @@ export interface TrashRestoreOfPush {
   sha256: string;
   /** The metadata.uid of the object deleted: only that one, in "Recently deleted", is the push. */
   objectUid: string;
+  /**
+   * backedUpModelDigest of the model backed up: legacy SQL storage gives every copy of a uid the same metadata.uid, so
+   * only an entry of this content is the push (not a copy someone restored, edited and deleted since).
+   */
+  modelSha256: string;
 }
 
 export interface WriteTally {

@@ -178,7 +178,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     if (tried !== undefined) shortcut.record(tried !== null);
     const desired = tried ?? (await readDesired(entry.file, settings));
     if (desired.hash !== entry.contentHash) {
-      throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
+      throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
     }
     const write = grafana.writeTargetFor(desired);
     if ('refused' in write) throw new InputError([{ file: entry.file, severity: 'error', rule: 'api-unwritable', message: write.refused }]);

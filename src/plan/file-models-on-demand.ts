@@ -18,8 +18,10 @@ export interface FileModelsOnDemand {
  * only when the answer holds the file's model, so it is tried while that is likely (ShortcutOdds): a
  * plan where most dashboards changed skips it after a few misses. The file is read again, and
  * described only if its bytes are still those the tree pass validated (their digest): otherwise
- * the answer is parsed, and the plan's second read of the file finds the edit (`file-changed`).
- * An unreadable file is left to that read too. Either way the plan decides the same.
+ * the answer is parsed and decided as before: the plan may read the file again and refuse it
+ * (`file-changed`), or, for a canonical file that holds the parsed answer (desiredFromLive), decide
+ * on the tree pass's content without reading it again, and the next plan sees the edit. An
+ * unreadable file is left to the same route. Either way the plan decides as it did without this.
  */
 export function fileModelsOnDemand(dashboards: readonly DashboardEntry[]): FileModelsOnDemand {
   const byUid = new Map(dashboards.map((entry) => [entry.uid, entry]));
@@ -45,7 +47,13 @@ export function fileModelsOnDemand(dashboards: readonly DashboardEntry[]): FileM
 function describeIfUnchanged(entry: DashboardEntry) {
   try {
     return useFileBytes(entry.absPath, (bytes) => (hashBytes(bytes) === entry.contentHash ? describeModelText(bytes) : null));
-  } catch {
-    return null;
+  } catch (error) {
+    // A file gone or unreadable since the tree pass: the answer is parsed. Anything else is a bug, and shows.
+    if (isFileError(error)) return null;
+    throw error;
   }
+}
+
+function isFileError(error: unknown): boolean {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }

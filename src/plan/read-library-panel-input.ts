@@ -42,7 +42,7 @@ export async function readLibraryPanelInput(
   const writes: LibraryPanelAction[] = tree.libraryPanels.map((entry) => {
     const desired = readDesiredLibraryPanel(entry.file, settings);
     if (desired.hash !== entry.contentHash) {
-      throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was reading the tree; run again' }]);
+      throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
     }
     return decideLibraryPanel(entry, desired.content, liveByUid.get(entry.uid) ?? null, desired.hash);
   });

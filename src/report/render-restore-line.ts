@@ -39,7 +39,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}`;
-      const passedOver = outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : '';
+      const passedOver = `${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folderUid, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
@@ -108,6 +108,9 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
 }
 
 /** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */
+const EDITED_BACKUP =
+  "; the backup's dashboard is not the one dashsync backed up (edited since), so it went in as an ordinary save, not as dashsync's push: its file plans as an update";
+
 function describePassedOverTrash(uid: string): string {
   return (
     `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold ${uid} with them, ` +

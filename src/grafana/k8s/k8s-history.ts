@@ -10,6 +10,7 @@ import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import { withContentNote } from '../content-note.js';
 import { PUSHED_SHA256 } from './to-live-dashboard.js';
+import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 
 const GET_HISTORY = 'grafana.app/get-history=true';
 const GET_TRASH = 'grafana.app/get-trash=true';
@@ -71,9 +72,10 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
   const labels = { ...deleted.labels };
   delete labels['grafana.app/deprecatedInternalID'];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf('/') + 1);
-  // Deleted as dashsync had pushed it (its backup says so, and this is the object backed up): the restore is dashsync's
-  // save of that push (its message and content note), and the push record, carried over, is bound to the new object.
-  const held = asPushed !== undefined && deleted.uid !== '' && deleted.uid === asPushed.objectUid ? asPushed : null;
+  // Deleted as dashsync had pushed it (its backup says so, and this is the object backed up, with the content backed up:
+  // legacy SQL storage gives every copy of the name the same metadata.uid): the restore is dashsync's save of that push
+  // (its message and content note), and the push record, carried over, is bound to the new object.
+  const held = asPushed !== undefined && deleted.uid !== '' && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
   if (held) annotations['grafana.app/message'] = withContentNote(held.message, held.sha256, await context.pusherUid());
   let created: K8sObject;
   try {
@@ -92,6 +94,10 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
     await bindPushRecord(context, { namespace, version, message: annotations['grafana.app/message']! }, created, { uid: null, generation: created.generation, sha256: held.sha256 });
   }
   return 'restored';
+}
+
+function isBackedUp(spec: Record<string, unknown>, asPushed: TrashRestoreOfPush): boolean {
+  return backedUpModelDigest(spec) === asPushed.modelSha256;
 }
 
 async function findInTrash(context: K8sContext, namespace: string, version: string, uid: string): Promise<K8sObject | null> {

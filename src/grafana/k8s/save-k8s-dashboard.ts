@@ -9,6 +9,7 @@ import { readLiveDashboard, readStoredObject } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import { withContentNote } from '../content-note.js';
 import { userMetadata } from '../user-metadata.js';
+import { FULL_SHA256 } from '../../files/hash-text.js';
 import { metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
@@ -89,8 +90,10 @@ async function saveThroughApis(
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;
   // The record (PushedRecord): a replace at the planned resourceVersion writes the object the plan read, so its uid is that one's.
   const recorded = { uid: base?.uid ?? null, generation: base === null ? 1 : base.generation + 1 };
-  if (request.contentSha256) {
-    annotations[PUSHED_SHA256] = request.contentSha256;
+  // A short digest (a content note's) would make a record that never matches a file: the note alone carries it.
+  const recordedSha256 = request.contentSha256 && FULL_SHA256.test(request.contentSha256) ? request.contentSha256 : undefined;
+  if (recordedSha256) {
+    annotations[PUSHED_SHA256] = recordedSha256;
     annotations[PUSHED_GENERATION] = String(recorded.generation);
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
     if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
@@ -100,7 +103,7 @@ async function saveThroughApis(
   let saved: K8sObject =
     base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
   context.learnPusherUid(saved, { generation: recorded.generation, message });
-  if (request.contentSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: request.contentSha256 }, tally);
+  if (recordedSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: recordedSha256 }, tally);
   return { kind: 'saved', revision: revisionOf(saved), version: saved.generation };
 }
 

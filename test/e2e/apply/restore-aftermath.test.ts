@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -99,5 +99,115 @@ describe.each([
     expect(plan.stdout).toContain(`~ update        ${file}`);
     expect(plan.stdout).toContain('"edited in Grafana"');
     if (grafanaVersion === '13') expect(plan.stdout).toContain(`! drift: ${uid} `);
+  });
+});
+
+const TRASH = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards?labelSelector=grafana.app%2Fget-trash%3Dtrue';
+
+/** A person takes the dashboard back from "Recently deleted" the way Grafana's UI does: the listed object created again. */
+async function restoreInUi(sandbox: { url: string }, uid: string): Promise<void> {
+  const trash = await apiRequest(sandbox, 'GET', TRASH);
+  const deleted = (trash.body.items as { apiVersion: string; metadata: Record<string, unknown> & { name: string }; spec: unknown }[]).find((item) => item.metadata.name === uid)!;
+  const { name, annotations, labels } = deleted.metadata;
+  const created = await apiRequest(sandbox, 'POST', `/apis/${deleted.apiVersion}/namespaces/default/dashboards`, {
+    apiVersion: deleted.apiVersion,
+    kind: 'Dashboard',
+    metadata: { name, annotations, labels, resourceVersion: '' },
+    spec: deleted.spec,
+  });
+  expect(created.status).toBe(201);
+}
+
+// Legacy SQL storage derives metadata.uid from the name: every copy of a uid in "Recently deleted" has the backed-up
+// object's metadata.uid, so only the content tells dashsync's pruned push from a person's later copy.
+describe('restore from "Recently deleted" on legacy SQL storage (Grafana 12 with restoreDashboards)', () => {
+  async function prunedWithTrash() {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12', features: { restoreDashboards: true } });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+    await useApi(workspace, 'auto');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const putBack = await takeOut(workspace.dir, [MYSQL]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    return { sandbox, workspace, putBack };
+  }
+
+  it('gives back the pruned push as dashsync\'s: the file put back plans unchanged', async () => {
+    const { workspace, putBack } = await prunedWithTrash();
+    const restored = await workspace.cli(['restore', 'mysql-overview']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toBe('restored mysql-overview from Grafana\'s "Recently deleted"\n');
+    await putBack();
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stdout).not.toContain('drift');
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\./);
+  });
+
+  it('a copy a person restored, edited and deleted again is not taken for the pruned push: the plan shows the edit', async () => {
+    const { sandbox, workspace, putBack } = await prunedWithTrash();
+    await restoreInUi(sandbox, 'mysql-overview');
+    const edited = await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid: 'mysql-overview', user: 'editor', spec: { description: 'edited in Grafana' } });
+    expect(edited.status).toBe(200);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/mysql-overview')).status).toBe(200);
+
+    const restored = await workspace.cli(['restore', 'mysql-overview']);
+    expect(restored.stdout).toBe('restored mysql-overview from Grafana\'s "Recently deleted"\n');
+    await putBack();
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stdout).toContain(`~ update        ${MYSQL}`);
+    expect(plan.stdout).toContain('"edited in Grafana"');
+    expect(plan.stdout).toContain('! drift: mysql-overview ');
+  });
+});
+
+describe('a backup edited by hand before restore (Grafana 12, "Recently deleted" off)', () => {
+  it('is restored as an ordinary save, not as dashsync\'s push: the file put back plans as an update showing the edit', async () => {
+    const { workspace } = await appliedResources('12');
+    const putBack = await takeOut(workspace.dir, [MYSQL]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const dir = join(workspace.dir, '.dashsync/backups/mysql-overview');
+    const [name] = await readdir(dir);
+    const backup = JSON.parse(await readFile(join(dir, name!), 'utf8'));
+    expect(backup.pushed.modelSha256).toMatch(/^sha256:[0-9a-f]{64}$/);
+    await writeFile(join(dir, name!), JSON.stringify({ ...backup, dashboard: { ...backup.dashboard, description: 'fixed in the backup' } }));
+
+    const restored = await workspace.cli(['restore', 'mysql-overview']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toMatch(
+      /^restored mysql-overview from \.dashsync\/backups\/mysql-overview\/[^ ]+\.json into folder [^ ]+, now version \d+; the backup's dashboard is not the one dashsync backed up \(edited since\), so it went in as an ordinary save, not as dashsync's push: its file plans as an update\n$/,
+    );
+    await putBack();
+    const plan = await workspace.cli(['plan']);
+    expect(plan.stdout).toContain(`~ update        ${MYSQL}`);
+    expect(plan.stdout).toContain('"fixed in the backup"');
+  });
+});
+
+describe('a backup taken on legacy SQL storage (a content note\'s short digest) restored onto unified storage', () => {
+  it('carries the digest in the content note only: no push record holds a truncated digest', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', features: { restoreDashboards: false } });
+    const workspace = await exampleWorkspace(sandbox, { resources: true });
+    await useApi(workspace, 'auto');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await takeOut(workspace.dir, [MYSQL]);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const dir = join(workspace.dir, '.dashsync/backups/mysql-overview');
+    const [name] = await readdir(dir);
+    const backup = JSON.parse(await readFile(join(dir, name!), 'utf8'));
+    const short = backup.pushed.sha256.slice(0, 'sha256:'.length + 16);
+    await writeFile(join(dir, name!), JSON.stringify({ ...backup, pushed: { ...backup.pushed, sha256: short } }));
+
+    const restored = await workspace.cli(['restore', 'mysql-overview']);
+    expect(restored.stderr).toBe('');
+    expect(restored.stdout).toContain('restored mysql-overview from .dashsync/backups/mysql-overview/');
+    const object = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/mysql-overview');
+    expect(object.status).toBe(200);
+    const annotations = object.body.metadata.annotations as Record<string, string>;
+    expect(annotations['dashsync/pushed-sha256']).toBeUndefined();
+    const history = await apiRequest(
+      sandbox,
+      'GET',
+      '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards?labelSelector=grafana.app%2Fget-history%3Dtrue&fieldSelector=metadata.name%3Dmysql-overview&limit=1',
+    );
+    expect(history.body.items[0].metadata.annotations['grafana.app/message']).toContain(`[content ${short} by `);
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UnsafeBackupUidError } from '../../../src/apply/backup-dir.js';
-import { readNewestBackup, writeBackup } from '../../../src/apply/write-backup.js';
+import { pushOfBackup, readNewestBackup, writeBackup } from '../../../src/apply/write-backup.js';
+import { backedUpModelDigest } from '../../../src/normalize/backed-up-model-digest.js';
 import { readNewestLibraryPanelBackup, writeLibraryPanelBackup } from '../../../src/apply/write-library-panel-backup.js';
 import type { LiveDashboard, LiveLibraryPanel } from '../../../src/grafana/port.js';
 
@@ -57,12 +58,32 @@ describe('writeBackup / readNewestBackup', () => {
 
   it('records the push the dashboard held (pushed), reads it back, and refuses a backup whose pushed is not one', async () => {
     const dir = await tempDir();
-    const pushed = { sha256: 'sha256:0123456789abcdef', objectUid: 'c0ffee' };
+    const pushed = { sha256: 'sha256:0123456789abcdef', objectUid: 'c0ffee', modelSha256: backedUpModelDigest(live(3).model) };
     const path = await writeBackup(dir, live(3), source, null, new Date('2026-11-22T10:00:00Z'), pushed);
-    expect((await readNewestBackup(dir, 'api', source))?.backup.pushed).toEqual(pushed);
+    const read = await readNewestBackup(dir, 'api', source);
+    expect(read?.backup.pushed).toEqual(pushed);
+    expect(pushOfBackup(read!.backup)).toEqual(pushed);
     const backup = JSON.parse(await readFile(path, 'utf8'));
-    await writeFile(path, JSON.stringify({ ...backup, pushed: { sha256: 7 } }));
-    await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
+    const malformed = `${path} is a dashsync backup whose \`pushed\` field is malformed; move it away and run restore again`;
+    for (const bad of [{ sha256: 7 }, { ...pushed, sha256: 'sha256:0123' }, { ...pushed, sha256: 'sha256:0123456789abcdef\nforged' }, { ...pushed, modelSha256: 'sha256:12' }]) {
+      await writeFile(path, JSON.stringify({ ...backup, pushed: bad }));
+      await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(malformed);
+    }
+  });
+
+  it('a backup whose dashboard was edited by hand, or that records no digest of it, holds no push to take back', async () => {
+    const dir = await tempDir();
+    const pushed = { sha256: `sha256:${'a'.repeat(64)}`, objectUid: 'c0ffee', modelSha256: backedUpModelDigest(live(3).model) };
+    const path = await writeBackup(dir, live(3), source, null, new Date('2026-11-22T10:00:00Z'), pushed);
+    const backup = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...backup, dashboard: { ...backup.dashboard, title: 'fixed by hand' } }));
+    expect(pushOfBackup((await readNewestBackup(dir, 'api', source))!.backup)).toBeNull();
+    // uid, id and version are not content: a copy of the same dashboard may carry others.
+    await writeFile(path, JSON.stringify({ ...backup, dashboard: { ...backup.dashboard, id: 9, version: 8 } }));
+    expect(pushOfBackup((await readNewestBackup(dir, 'api', source))!.backup)).toEqual(pushed);
+    const { modelSha256: _, ...older } = pushed;
+    await writeFile(path, JSON.stringify({ ...backup, pushed: older }));
+    expect(pushOfBackup((await readNewestBackup(dir, 'api', source))!.backup)).toBeNull();
   });
 
   it('never replaces a backup: the same uid deleted at the same version in the same millisecond (two runs sharing the directory) gets a second file', async () => {

@@ -36,7 +36,7 @@ describe('fileModelsOnDemand: each file\'s model as /api would answer with it, d
     expect([models.get('b'), models.get('c'), models.get('not-in-the-tree')]).toEqual([undefined, undefined, undefined]);
   });
 
-  it('gives none for a file edited or removed since the tree pass: the plan\'s own read of it then tells (file-changed)', async () => {
+  it('gives none for a file edited or removed since the tree pass: its answer is then parsed and decided as any other', async () => {
     const dashboards = await readSpec({ 'dashboards/a.json': { title: 'A', uid: 'a' }, 'dashboards/b.json': { title: 'B', uid: 'b' } });
     // The same model with other whitespace: the answer would still hold it, but it is not the file the tree pass validated.
     await tree!.write({ 'dashboards/a.json': JSON.stringify({ title: 'A', uid: 'a' }) });
