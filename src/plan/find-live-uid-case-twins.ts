@@ -19,7 +19,7 @@ export function libraryElementKind(element: { kind: number }): 'library panel' |
  * Pure: tree uid → the listed uid it matches in another case only (`abc` in the tree, `ABC` live, no `abc`). Over
  * MySQL they are one dashboard, over SQLite or PostgreSQL two: a read of the tree uid tells which.
  */
-export function findListedUidCaseTwins(dashboards: readonly TreeUid[], liveUids: Iterable<string>): Map<string, string> {
+export function findListedUidCaseTwins(dashboards: readonly { uid: string }[], liveUids: Iterable<string>): Map<string, string> {
   const live = new Set(liveUids);
   const liveByFolded = new Map<string, string>();
   for (const uid of live) liveByFolded.set(uid.toLowerCase(), uid);
