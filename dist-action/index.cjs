@@ -66767,6 +66767,9 @@ function hashContentSettings(settings) {
 }
 
 // src/plan/find-live-uid-case-twins.ts
+function libraryElementKind(element) {
+  return element.kind === 2 ? "library variable" : "library panel";
+}
 function findListedUidCaseTwins(dashboards, liveUids) {
   const live = new Set(liveUids);
   const liveByFolded = /* @__PURE__ */ new Map();
@@ -66792,6 +66795,19 @@ function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard") {
   }
   return found;
 }
+function describeUnreadableUidCaseTwins(entries, refused, kind) {
+  const plural2 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
+  return entries.flatMap((entry) => {
+    const listed = refused.get(entry.uid);
+    if (listed === void 0) return [];
+    return [{
+      file: entry.file,
+      severity: "error",
+      rule: "uid-case-twin-unreadable",
+      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed}", or run with credentials that may read all ${plural2} (an org Admin)`
+    }];
+  });
+}
 function answeredUidOf(dashboard) {
   const modelUid = dashboard.apiVersion === null && "model" in dashboard ? dashboard.model.uid : void 0;
   return typeof modelUid === "string" ? modelUid : dashboard.uid;
@@ -66800,11 +66816,22 @@ function answeredUidOf(dashboard) {
 // src/plan/read-listed-uid-case-twins.ts
 async function readListedUidCaseTwins(entries, listedUids, read) {
   const answered = /* @__PURE__ */ new Map();
-  for (const uid of findListedUidCaseTwins(entries, listedUids).keys()) {
-    const answer = await read(uid);
-    if (answer !== null && answer.uid !== uid) answered.set(uid, answer.uid);
+  const refused = /* @__PURE__ */ new Map();
+  for (const [uid, listed] of findListedUidCaseTwins(entries, listedUids)) {
+    let answer;
+    try {
+      answer = await read(uid);
+    } catch (error4) {
+      if (!(error4 instanceof PermissionError)) throw error4;
+      refused.set(uid, listed);
+      continue;
+    }
+    if (answer !== null && answer.uid !== uid) answered.set(uid, answer);
   }
-  return answered;
+  return { answered, refused };
+}
+function answeredUids(reads) {
+  return new Map([...reads.answered].map(([uid, answer]) => [uid, answer.uid]));
 }
 
 // src/plan/ask-first-now.ts
@@ -66927,9 +66954,10 @@ async function readLiveFolders(grafana, treeFolders, listed, options) {
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
+  const twins = findListedUidCaseTwins(toRead, listed.map((folder) => folder.uid));
   const unreadable2 = toRead.flatMap((entry) => {
     const read = reads.get(entry.uid);
-    return read instanceof PermissionError ? [unreadableFolder(entry, read, options.displayDir(entry.dir))] : [];
+    return read instanceof PermissionError && !twins.has(entry.uid) ? [unreadableFolder(entry, read, options.displayDir(entry.dir))] : [];
   });
   if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
   for (const folder of reads.values()) {
@@ -67120,14 +67148,17 @@ async function readAndDecide(options) {
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, libraryPanels } = early ?? await readListing();
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
+  let refusedAs = /* @__PURE__ */ new Map();
   if (grafana.readsWholeOrg) {
     const read = async (uid) => {
       const answer = await grafana.getDashboard(uid);
       return answer && { uid: answeredUidOf(answer) };
     };
-    for (const [uid, twin] of await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), read)) answeredAs.set(uid, twin);
+    const reads2 = await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), read);
+    for (const [uid, twin] of answeredUids(reads2)) answeredAs.set(uid, twin);
+    refusedAs = reads2.refused;
   }
-  const twins = describeLiveUidCaseTwins(tree.dashboards, answeredAs);
+  const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
   if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
@@ -67185,13 +67216,15 @@ async function readAndDecide(options) {
 }
 async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUids, liveLibraryPanels, displayDir) {
   const folders = tree.folders.map((folder) => ({ uid: folder.uid, file: folder.source === "folder-file" ? `${displayDir(folder.dir)}/_folder.json` : displayDir(folder.dir) }));
+  const folderReads = await readListedUidCaseTwins(folders, liveFolderUids, (uid) => grafana.getFolder(uid));
+  const panelReads = await readListedUidCaseTwins(tree.libraryPanels, liveLibraryPanels.map((panel) => panel.uid), (uid) => grafana.getLibraryPanel(uid));
+  const ofKind = (kind) => new Map([...panelReads.answered].filter(([, element]) => libraryElementKind(element) === kind).map(([uid, element]) => [uid, element.uid]));
   const twins = [
-    ...describeLiveUidCaseTwins(folders, await readListedUidCaseTwins(folders, liveFolderUids, (uid) => grafana.getFolder(uid)), "folder"),
-    ...describeLiveUidCaseTwins(
-      tree.libraryPanels,
-      await readListedUidCaseTwins(tree.libraryPanels, liveLibraryPanels.map((panel) => panel.uid), (uid) => grafana.getLibraryPanel(uid)),
-      "library panel"
-    )
+    ...describeLiveUidCaseTwins(folders, answeredUids(folderReads), "folder"),
+    ...describeUnreadableUidCaseTwins(folders, folderReads.refused, "folder"),
+    ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind("library panel"), "library panel"),
+    ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind("library variable"), "library variable"),
+    ...describeUnreadableUidCaseTwins(tree.libraryPanels, panelReads.refused, "library panel")
   ];
   if (twins.length > 0) throw new InputError(twins, true);
 }

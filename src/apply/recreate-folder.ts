@@ -1,3 +1,4 @@
+import { readsAsPresent } from './place-from-backup.js';
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { FolderRef } from './read-folder-chain.js';
@@ -27,7 +28,7 @@ export async function recreateFolder(
   const created: FolderRef[] = [];
   let parentUid: string | null = null;
   for (const ref of [...(parents ?? []), folder]) {
-    if ((await grafana.getFolder(ref.uid)) === null && (await createUnlessTaken(grafana, { ...ref, parentUid }))) created.push(ref);
+    if (!(await readsAsPresent(grafana, ref.uid)) && (await createUnlessTaken(grafana, { ...ref, parentUid }))) created.push(ref);
     parentUid = ref.uid;
   }
   return { folder, parents, created };
@@ -40,7 +41,7 @@ async function createUnlessTaken(grafana: Pick<GrafanaPort, 'getFolder' | 'creat
     return true;
   } catch (error) {
     // 11.2 also answers 409 for a sibling of the same title: then no folder of this uid reads, and the error stands.
-    if (error instanceof GrafanaHttpError && error.status === 409 && (await grafana.getFolder(folder.uid)) !== null) return false;
+    if (error instanceof GrafanaHttpError && error.status === 409 && (await readsAsPresent(grafana, folder.uid))) return false;
     throw error;
   }
 }

@@ -21,8 +21,8 @@ import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
-import { answeredUidOf, describeLiveUidCaseTwins } from './find-live-uid-case-twins.js';
-import { readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
+import { answeredUidOf, describeLiveUidCaseTwins, describeUnreadableUidCaseTwins, libraryElementKind } from './find-live-uid-case-twins.js';
+import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
@@ -197,6 +197,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
+  let refusedAs = new Map<string, string>();
   if (grafana.readsWholeOrg) {
     // Read from the list, `abc` was absent while `ABC` is listed: a read of `abc` tells one dashboard (MySQL) from two.
     // (On /api each file's uid was read on its own: its answer said so already.)
@@ -204,9 +205,11 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
       const answer = await grafana.getDashboard(uid);
       return answer && { uid: answeredUidOf(answer) };
     };
-    for (const [uid, twin] of await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary) => summary.uid), read)) answeredAs.set(uid, twin);
+    const reads = await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary) => summary.uid), read);
+    for (const [uid, twin] of answeredUids(reads)) answeredAs.set(uid, twin);
+    refusedAs = reads.refused;
   }
-  const twins = describeLiveUidCaseTwins(tree.dashboards, answeredAs);
+  const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
   if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
@@ -283,13 +286,16 @@ async function refuseFolderAndLibraryPanelCaseTwins(
   displayDir: (dir: string) => string,
 ): Promise<void> {
   const folders = tree.folders.map((folder) => ({ uid: folder.uid, file: folder.source === 'folder-file' ? `${displayDir(folder.dir)}/_folder.json` : displayDir(folder.dir) }));
+  const folderReads = await readListedUidCaseTwins(folders, liveFolderUids, (uid) => grafana.getFolder(uid));
+  const panelReads = await readListedUidCaseTwins(tree.libraryPanels, liveLibraryPanels.map((panel) => panel.uid), (uid) => grafana.getLibraryPanel(uid));
+  const ofKind = (kind: 'library panel' | 'library variable') =>
+    new Map([...panelReads.answered].filter(([, element]) => libraryElementKind(element) === kind).map(([uid, element]) => [uid, element.uid]));
   const twins = [
-    ...describeLiveUidCaseTwins(folders, await readListedUidCaseTwins(folders, liveFolderUids, (uid) => grafana.getFolder(uid)), 'folder'),
-    ...describeLiveUidCaseTwins(
-      tree.libraryPanels,
-      await readListedUidCaseTwins(tree.libraryPanels, liveLibraryPanels.map((panel) => panel.uid), (uid) => grafana.getLibraryPanel(uid)),
-      'library panel',
-    ),
+    ...describeLiveUidCaseTwins(folders, answeredUids(folderReads), 'folder'),
+    ...describeUnreadableUidCaseTwins(folders, folderReads.refused, 'folder'),
+    ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind('library panel'), 'library panel'),
+    ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind('library variable'), 'library variable'),
+    ...describeUnreadableUidCaseTwins(tree.libraryPanels, panelReads.refused, 'library panel'),
   ];
   if (twins.length > 0) throw new InputError(twins, true);
 }

@@ -8,13 +8,18 @@ export interface TreeUid {
 }
 
 /** What the uid names in Grafana: each has its own uid column, compared as the database compares text. */
-export type UidCaseTwinKind = 'dashboard' | 'folder' | 'library panel';
+export type UidCaseTwinKind = 'dashboard' | 'folder' | 'library panel' | 'library variable';
+
+/** Pure: what a library element is, by its kind (1 panel, 2 variable). */
+export function libraryElementKind(element: { kind: number }): 'library panel' | 'library variable' {
+  return element.kind === 2 ? 'library variable' : 'library panel';
+}
 
 /**
  * Pure: tree uid → the listed uid it matches in another case only (`abc` in the tree, `ABC` live, no `abc`). Over
  * MySQL they are one dashboard, over SQLite or PostgreSQL two: a read of the tree uid tells which.
  */
-export function findListedUidCaseTwins(dashboards: readonly TreeUid[], liveUids: Iterable<string>): Map<string, string> {
+export function findListedUidCaseTwins(dashboards: readonly { uid: string }[], liveUids: Iterable<string>): Map<string, string> {
   const live = new Set(liveUids);
   const liveByFolded = new Map<string, string>();
   for (const uid of live) liveByFolded.set(uid.toLowerCase(), uid);
@@ -53,6 +58,29 @@ export function describeLiveUidCaseTwins(
     });
   }
   return found;
+}
+
+/**
+ * Pure: one error per file whose uid Grafana lists only in another case and refused to read (`refused`: tree uid → the
+ * listed uid). Grafana checks the read against the uid as requested before it looks it up, so the 403 comes whether
+ * the database holds no such uid (SQLite, PostgreSQL: a case-only rename, a create and a prune) or finds the listed one
+ * (MySQL: one object, which a save would overwrite and a prune delete). Which, the run cannot know: it stops.
+ */
+export function describeUnreadableUidCaseTwins(entries: readonly TreeUid[], refused: ReadonlyMap<string, string>, kind: UidCaseTwinKind): Diagnostic[] {
+  const plural = { dashboard: 'dashboards', folder: 'folders', 'library panel': 'library panels and their folders', 'library variable': 'library panels and their folders' }[kind];
+  return entries.flatMap((entry) => {
+    const listed = refused.get(entry.uid);
+    if (listed === undefined) return [];
+    return [{
+      file: entry.file,
+      severity: 'error' as const,
+      rule: 'uid-case-twin-unreadable',
+      message:
+        `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed}" in another case ` +
+        `(one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; ` +
+        `give the file the uid "${listed}", or run with credentials that may read all ${plural} (an org Admin)`,
+    }];
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { FolderEntry } from '../files/types.js';
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { readFolders } from '../grafana/read-folders.js';
 import { folderChanges } from './decide-folders.js';
+import { findListedUidCaseTwins } from './find-live-uid-case-twins.js';
 
 /**
  * Every live folder by uid, with the tree's folders read one by one where the listing cannot be
@@ -27,9 +28,11 @@ export async function readLiveFolders(
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
+  // A uid listed in another case only is left to the case-twin check, whose read gets the same 403 and says what it means there.
+  const twins = findListedUidCaseTwins(toRead, listed.map((folder) => folder.uid));
   const unreadable: Diagnostic[] = toRead.flatMap((entry) => {
     const read = reads.get(entry.uid);
-    return read instanceof PermissionError ? [unreadableFolder(entry, read, options.displayDir(entry.dir))] : [];
+    return read instanceof PermissionError && !twins.has(entry.uid) ? [unreadableFolder(entry, read, options.displayDir(entry.dir))] : [];
   });
   if (unreadable.length > 0) throw new InputError(unreadable.sort((a, b) => (a.file < b.file ? -1 : 1)), true);
   for (const folder of reads.values()) {

@@ -13,14 +13,16 @@ export interface PullCaseTwin {
 
 /**
  * Pure: the error line's message for a file pull leaves as it is because Grafana holds its uid in another case. A
- * dashboard's file is only left out of the pull; a folder's or library panel's stops it before anything is written,
- * since that folder's directory and dashboards, or that panel's file and users, would go beside the tree's own.
+ * dashboard's file is only left out of the pull; a folder's or library element's stops every pull before anything is
+ * written (scoped ones too, so the line says so), since that folder's directory and dashboards, or that panel's file
+ * and users, would go beside the tree's own.
  */
 export function describePullCaseTwin({ uid, twin, kind = 'dashboard' }: PullCaseTwin): string {
   const outcome = {
     dashboard: `pull neither deletes this file nor writes "${twin}" beside it`,
-    folder: `pull writes nothing, since it would write "${twin}" into a second directory beside this one`,
-    'library panel': `pull writes nothing, since it would write "${twin}" into a second file beside this one (and --prune would delete this one)`,
+    folder: `pull writes nothing until this is fixed, whatever it is asked to pull, since a pull of that folder would write "${twin}" into a second directory beside this one`,
+    'library panel': `pull writes nothing until this is fixed, whatever it is asked to pull, since a pull of that panel would write "${twin}" into a second file beside this one (and --prune would delete this one)`,
+    'library variable': `pull writes nothing until this is fixed, whatever it is asked to pull, since to Grafana this file's uid names that variable, not a panel`,
   }[kind];
   return (
     `uid "${uid}" differs only in case from the ${kind} "${twin}" in Grafana, which compares uids without case when it runs on MySQL ` +

@@ -65,9 +65,9 @@ async function readCaseTwins(grafana: Pick<GrafanaPort, 'getDashboard'>, input: 
       throw error;
     }
   };
-  const answered = await readListedUidCaseTwins(entries, input.liveDashboards.map((hit) => hit.uid), read);
+  const { answered } = await readListedUidCaseTwins(entries, input.liveDashboards.map((hit) => hit.uid), read);
   return entries.flatMap((entry) => {
-    const twin = answered.get(entry.uid);
+    const twin = answered.get(entry.uid)?.uid;
     return twin === undefined ? [] : [{ file: entry.file, uid: entry.uid, twin }];
   });
 }

@@ -66,13 +66,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
   const display = (rel: string) => toSlashes(relative(settings.cwd, resolve(root, rel))) || '.';
-  const stoppingTwins = await readFolderAndLibraryCaseTwins(
+  const stopping = await readFolderAndLibraryCaseTwins(
     grafana,
     local.tree,
     { folderUids: listing.liveFolders.map((folder) => folder.uid), libraryPanelUids: listing.libraryUses.map(({ panel }) => panel.uid) },
     { folderFile: (dir) => display(`${dir}/_folder.json`), libraryPanelFile: (entry) => display(rootRelative(entry)) },
   );
-  if (stoppingTwins.length > 0) return stoppedBeforeWriting(dryRun, stoppingTwins.map(caseTwinError));
+  if (stopping.twins.length > 0 || stopping.unreadable.length > 0) return stoppedBeforeWriting(dryRun, [...stopping.twins.map(caseTwinError), ...stopping.unreadable]);
   const { plan, liveFolders, refusedReads, caseTwins } = await planConfirmedPull(
     { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display },
     { dashboards: grafana, folders: folderReads },

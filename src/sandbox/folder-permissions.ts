@@ -42,6 +42,21 @@ export function canReadFolder(folders: Map<string, FolderRecord>, identity: Iden
 }
 
 /**
+ * The route check of `GET /api/folders/:uid`: `folders:read` on `folders:uid:<uid as requested>`, before the handler.
+ * Grafana evaluates it first unresolved (a `folders:*` holder, an org Admin, passes whatever the uid), then through
+ * the folder scope resolver, which adds the ancestors' scopes and fails for a uid it cannot find (the middleware then
+ * answers 403, not 404: acimpl `Evaluate`, `GetInheritedScopes`, `deny`). The scopes are compared as text, so a uid
+ * the database found in another case (MySQL) matches none of that folder's own grants, only its ancestors'.
+ */
+export function mayReadAsRequested(folders: Map<string, FolderRecord>, identity: Identity, folder: FolderRecord | undefined, requested: string): boolean {
+  if (hasRole(identity, 'Admin')) return true;
+  if (folder === undefined) return false;
+  if (folder.uid === requested) return canReadFolder(folders, identity, folder);
+  const parent = folder.parentUid === '' ? undefined : folders.get(folder.parentUid);
+  return parent !== undefined && canReadFolder(folders, identity, parent);
+}
+
+/**
  * Whether `identity` may read what a folder holds (dashboards: `dashboards:read` on the dashboard,
  * whose scope resolver adds its folder and the ones above; library elements: the list's folder filter).
  * `folderUid` '' = General: every Viewer (a root dashboard's default permissions give Viewers View).

@@ -167,3 +167,55 @@ describe('a v2 dashboard renamed in case only (ABC pushed by dashsync, the file 
     expect(await live(s)).toEqual([`ABC ${(spec as { title: string }).title}`]);
   });
 });
+
+// Grafana checks folders:read on the uid as requested before it looks the folder up (acimpl Evaluate → the folder scope
+// resolver, which fails for a uid it cannot find; the scopes compare as text): an Editor token, whose folder access
+// comes from per-folder grants, is refused `ops` whether the database holds none (PostgreSQL) or finds OPS (MySQL).
+// Before the fix the plan ended on the raw 403 of GET /api/folders/ops.
+const unreadableFolderLine =
+  'dashboards/ops/_folder.json: error: Grafana refused a read of uid "ops" (403), so dashsync cannot tell whether it is the folder "OPS" in another case ' +
+  '(one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; ' +
+  'give the file the uid "OPS", or run with credentials that may read all folders (an org Admin) (uid-case-twin-unreadable)';
+
+// On /apis the folder authorizer's resolver error for a missing name is a 500 that dashsync reads as absent, so there
+// PostgreSQL's ops is created as before; the 403 comes for OPS found in another case (MySQL).
+const refusingReads = [
+  ...cases.filter((c) => c.api === 'legacy').flatMap((c) => [{ ...c, database: 'postgres' as const }, { ...c, database: 'mysql' as const }]),
+  ...cases.filter((c) => c.api !== 'legacy').map((c) => ({ ...c, database: 'mysql' as const })),
+];
+
+describe('a folder uid that Grafana lists in another case, read with an Editor token', () => {
+  it.each(refusingReads)('Grafana $grafanaVersion (api $api) on $database: plan and apply stop with one line naming both uids and the 403; nothing is written', async ({ grafanaVersion, api, database }) => {
+    const s = await startTestSandbox({ grafanaVersion, database });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'OPS', title: 'Ops' });
+    const token = await s.createToken('Editor');
+    const dir = await folderTree();
+    const before = writes(s).length;
+    for (const args of [['plan', '--api', api], ['apply', '--api', api]]) {
+      const result = await runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: s.url, GRAFANA_TOKEN: token } });
+      expect([result.code, result.stderr.split('\n').filter((line) => line.toLowerCase().includes('ops'))], args.join(' ')).toEqual([1, [unreadableFolderLine]]);
+    }
+    expect(writes(s).slice(before)).toEqual([]);
+    expect(await liveFolders(s)).toEqual(['OPS Ops']);
+  });
+
+  it.each(cases.filter((c) => c.api !== 'legacy'))('Grafana $grafanaVersion (api $api) on PostgreSQL: the authorizer\'s 500 for a missing ops reads as absent, and apply creates ops', async ({ grafanaVersion, api }) => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'postgres' });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'OPS', title: 'Ops' });
+    const token = await s.createToken('Editor');
+    const result = await runCliInProcess(['apply', '--api', api], { cwd: await folderTree(), env: { GRAFANA_URL: s.url, GRAFANA_TOKEN: token } });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(await liveFolders(s)).toEqual(['OPS Ops', 'ops Ops']);
+  });
+});
+
+describe('a library panel file whose uid Grafana 12 holds as a library variable in another case, over MySQL', () => {
+  it('plan stops with one line that calls LIB a library variable', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '12', database: 'mysql' });
+    await apiRequest(s, 'POST', '/api/library-elements', { uid: 'LIB', name: 'Var', kind: 2, model: { type: 'query', name: 'var' }, folderUid: '' });
+    const dir = await libraryTree();
+    const result = await run(s, dir, ['plan', '--prune', 'all']);
+    expect(result.stderr.split('\n').filter((line) => line.includes('lib'))).toEqual([libraryLine.replace('the library panel "LIB"', 'the library variable "LIB"')]);
+    expect(result.code).toBe(1);
+  });
+});

@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createFolder, createLibraryPanel, dashsync, libraryPanelRef, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 // Grafana over MySQL compares uids without case: a committed abc.json and Grafana's ABC are one dashboard there (a
@@ -62,11 +63,11 @@ describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding AB
 
 const folderLine =
   'dashboards/ops/_folder.json: error: uid "ops" differs only in case from the folder "OPS" in Grafana, which compares uids without case when it runs on MySQL ' +
-  '(a read of "ops" answers "OPS"): pull writes nothing, since it would write "OPS" into a second directory beside this one; ' +
+  '(a read of "ops" answers "OPS"): pull writes nothing until this is fixed, whatever it is asked to pull, since a pull of that folder would write "OPS" into a second directory beside this one; ' +
   'give the file the uid "OPS" and pull again, or rename or delete "OPS" in Grafana (uid-case-twin-in-grafana)';
 const libraryLine =
   'dashboards/_library/lib.json: error: uid "lib" differs only in case from the library panel "LIB" in Grafana, which compares uids without case when it runs on MySQL ' +
-  '(a read of "lib" answers "LIB"): pull writes nothing, since it would write "LIB" into a second file beside this one (and --prune would delete this one); ' +
+  '(a read of "lib" answers "LIB"): pull writes nothing until this is fixed, whatever it is asked to pull, since a pull of that panel would write "LIB" into a second file beside this one (and --prune would delete this one); ' +
   'give the file the uid "LIB" and pull again, or rename or delete "LIB" in Grafana (uid-case-twin-in-grafana)';
 /** Databases whose uid columns compare case: ops and OPS are two uids there. */
 const BINARY = ['sqlite', 'postgres'] as const;
@@ -165,5 +166,44 @@ describe.each(cases)('a refused ABC in its own folder with its own library panel
     const all = await dashsync(s, dir, ['pull', '--api', api, '--all']);
     expect([all.code, all.stderr]).toEqual([1, `${LINE}\n`]);
     expect(await files(dir)).toEqual(['abc.json', 'other.json']);
+  });
+});
+
+// An Editor token's read of ops is refused (403) whether Grafana holds no ops (PostgreSQL) or finds OPS (MySQL):
+// Grafana checks folders:read on the uid as requested before the lookup. Before the fix pull ended on the raw 403.
+const unreadableFolderLine =
+  'dashboards/ops/_folder.json: error: Grafana refused a read of uid "ops" (403), so dashsync cannot tell whether it is the folder "OPS" in another case ' +
+  '(one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; ' +
+  'give the file the uid "OPS", or run with credentials that may read all folders (an org Admin) (uid-case-twin-unreadable)';
+
+describe.each(['postgres', 'mysql'] as const)('pull with an Editor token against Grafana 12 (api legacy) on %s holding folder OPS, with ops committed', (database) => {
+  it('stops with one line naming both uids and the 403, and writes nothing', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '12', database });
+    const dir = await folderTwins(s);
+    const token = await s.createToken('Editor');
+    const before = await snapshot(dir);
+    for (const args of [['pull', '--api', 'legacy'], ['pull', '--api', 'legacy', '--prune'], ['pull', '--api', 'legacy', 'x']]) {
+      const result = await runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: s.url, GRAFANA_TOKEN: token } });
+      expect([result.code, result.stderr, result.stdout], args.join(' ')).toEqual([1, `${unreadableFolderLine}\n`, NOTHING_PULLED]);
+      expect(await snapshot(dir)).toEqual(before);
+    }
+  });
+});
+
+describe('pull against Grafana 12 over MySQL holding library variable LIB, with a library panel lib committed', () => {
+  it('stops with one line that calls LIB a library variable', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '12', database: 'mysql' });
+    await apiRequest(s, 'POST', '/api/library-elements', { uid: 'LIB', name: 'Var', kind: 2, model: { type: 'query', name: 'var' }, folderUid: '' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards', '_library'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', '_library', 'lib.json'), `${JSON.stringify({ uid: 'lib', name: 'Panel LIB', kind: 1, model: { type: 'stat', title: 'LIB' } }, null, 2)}\n`);
+    await commitAll(dir);
+    const result = await dashsync(s, dir, ['pull']);
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      'dashboards/_library/lib.json: error: uid "lib" differs only in case from the library variable "LIB" in Grafana, which compares uids without case when it runs on MySQL ' +
+        '(a read of "lib" answers "LIB"): pull writes nothing until this is fixed, whatever it is asked to pull, since to Grafana this file\'s uid names that variable, not a panel; ' +
+        'give the file the uid "LIB" and pull again, or rename or delete "LIB" in Grafana (uid-case-twin-in-grafana)\n',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import type { Identity } from '../authenticate.js';
 import type { ApisRules } from '../era.js';
 import type { Reply } from '../http/reply.js';
 import type { RouteContext } from '../http/route-table.js';
-import { canReadFolder } from '../folder-permissions.js';
+import { mayReadAsRequested } from '../folder-permissions.js';
 import { k8sUserName } from '../identity-ref.js';
 import { hasRole } from '../permissions.js';
 import { orgFolders, type SandboxState } from '../state.js';
@@ -134,11 +134,14 @@ function cannot(identity: Identity, verb: Verb, gr: GroupResource, namespace: st
   return `User "${k8sUserName(identity)}" cannot ${verb} resource "${resource}" in API group "${gr.group}" in the namespace "${namespace}"`;
 }
 
-/** A folder that is not there is the storage's 404; one that is, the caller needs folders:read on it or above it. */
+/**
+ * The authorizer's `folders:read` on `folders:uid:<name as requested>`, before the storage is asked: as the `/api`
+ * route check (`mayReadAsRequested`), an identity without `folders:*` is refused a name the scope resolver cannot
+ * find, and one found in another case (MySQL) by its own grants.
+ */
 function mayReadFolder(state: SandboxState, identity: Identity, uid: string): boolean {
   const folders = orgFolders(state, identity.orgId);
-  const folder = folders.get(uid);
-  return folder === undefined || canReadFolder(folders, identity, folder);
+  return mayReadAsRequested(folders, identity, folders.get(uid), uid);
 }
 
 /**
