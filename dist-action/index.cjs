@@ -54482,27 +54482,43 @@ function decode(text) {
 // src/config/parse-grafana-url.ts
 function parseGrafanaUrl(raw, label2, credentialsAdvice = "set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD") {
   const text = raw.trim();
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    return { problem: `${label2} is not a valid URL${mayEcho(text) ? `: ${text}` : ""} (expected e.g. https://grafana.example.com)` };
+  const url = tryUrl(text);
+  if (url === void 0 || !isHttp(url) && isHttpWithoutScheme(text)) {
+    return {
+      problem: isHttpWithoutScheme(text) ? `${label2} has no scheme: start it with https:// (or http://), e.g. https://grafana.example.com (${VALUE_NOT_SHOWN})` : `${label2} is not a valid URL: write it as https://<host>[/<sub-path>], e.g. https://grafana.example.com (${VALUE_NOT_SHOWN})`
+    };
   }
   if (url.username || url.password) {
     return {
       problem: `${label2} must not contain credentials (user:password@): ${credentialsAdvice}`
     };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return { problem: `${label2} must start with http:// or https://, got ${url.protocol}//…` };
+  if (!isHttp(url)) {
+    return { problem: `${label2} must start with http:// or https://, got ${/^[a-z][a-z0-9+.-]{0,19}:$/i.test(url.protocol) ? `${url.protocol}//…` : "another scheme"} (${NOT_SHOWN})` };
   }
   if (url.search || url.hash) {
-    return { problem: `${label2} must not have a query string or fragment: ${url.origin}${url.pathname}` };
+    return {
+      problem: `${label2} must not have a query string or fragment: ${url.protocol}//${url.host}/… (${NOT_SHOWN}); remove the part from "?" or "#" on`
+    };
   }
   return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, "") };
 }
-function mayEcho(text) {
-  return text.length <= 200 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[a-z0-9._~/-]*)?$/i.test(text);
+var NOT_SHOWN = "the rest is not shown, as it may hold a token";
+var VALUE_NOT_SHOWN = "the value is not shown, as it may hold a token";
+function tryUrl(text) {
+  try {
+    return new URL(text);
+  } catch {
+    return void 0;
+  }
+}
+function isHttp(url) {
+  return url.protocol === "http:" || url.protocol === "https:";
+}
+function isHttpWithoutScheme(text) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
+  const url = tryUrl(`https://${text}`);
+  return url !== void 0 && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(url.hostname) && (url.hostname.includes(".") || url.hostname === "localhost" || url.port !== "");
 }
 
 // src/config/parse-prune-scope.ts
