@@ -187,7 +187,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         if (failure.status === 0) throw unreachable(method, path, message, attempt, false);
         throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
       }
-      const reason = failure.status === 0 ? failure.message : `HTTP ${failure.status}`;
+      const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
       try {
         await sleep(delayMs, undefined, { signal: interrupt });
