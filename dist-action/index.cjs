@@ -54482,27 +54482,43 @@ function decode(text) {
 // src/config/parse-grafana-url.ts
 function parseGrafanaUrl(raw, label2, credentialsAdvice = "set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD") {
   const text = raw.trim();
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    return { problem: `${label2} is not a valid URL${mayEcho(text) ? `: ${text}` : ""} (expected e.g. https://grafana.example.com)` };
+  const url = tryUrl(text);
+  if (url === void 0 || !isHttp(url) && isHttpWithoutScheme(text)) {
+    return {
+      problem: isHttpWithoutScheme(text) ? `${label2} has no scheme: start it with https:// (or http://), e.g. https://grafana.example.com (${VALUE_NOT_SHOWN})` : `${label2} is not a valid URL: write it as https://<host>[/<sub-path>], e.g. https://grafana.example.com (${VALUE_NOT_SHOWN})`
+    };
   }
   if (url.username || url.password) {
     return {
       problem: `${label2} must not contain credentials (user:password@): ${credentialsAdvice}`
     };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    return { problem: `${label2} must start with http:// or https://, got ${url.protocol}//…` };
+  if (!isHttp(url)) {
+    return { problem: `${label2} must start with http:// or https://, got ${/^[a-z][a-z0-9+.-]{0,19}:$/i.test(url.protocol) ? `${url.protocol}//…` : "another scheme"} (${NOT_SHOWN})` };
   }
   if (url.search || url.hash) {
-    return { problem: `${label2} must not have a query string or fragment: ${url.origin}${url.pathname}` };
+    return {
+      problem: `${label2} must not have a query string or fragment: ${url.protocol}//${url.host}/… (${NOT_SHOWN}); remove the part from "?" or "#" on`
+    };
   }
   return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, "") };
 }
-function mayEcho(text) {
-  return text.length <= 200 && /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[a-z0-9._~/-]*)?$/i.test(text);
+var NOT_SHOWN = "the rest is not shown, as it may hold a token";
+var VALUE_NOT_SHOWN = "the value is not shown, as it may hold a token";
+function tryUrl(text) {
+  try {
+    return new URL(text);
+  } catch {
+    return void 0;
+  }
+}
+function isHttp(url) {
+  return url.protocol === "http:" || url.protocol === "https:";
+}
+function isHttpWithoutScheme(text) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
+  const url = tryUrl(`https://${text}`);
+  return url !== void 0 && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(url.hostname) && (url.hostname.includes(".") || url.hostname === "localhost" || url.port !== "");
 }
 
 // src/config/parse-prune-scope.ts
@@ -67193,7 +67209,7 @@ async function readAndDecide(options) {
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
-      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
+      target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
       root: (0, import_node_path18.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
@@ -67723,13 +67739,24 @@ function listFor(result, action, outcome) {
   return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
 }
 
+// src/apply/same-grafana.ts
+function sameGrafana(recorded, here) {
+  if (typeof recorded.urlSha256 === "string") return recorded.urlSha256 === here.urlSha256;
+  return stripSlash(recorded.url) === stripSlash(here.url);
+}
+function stripSlash(url) {
+  return url.replace(/\/+$/, "");
+}
+
 // src/apply/check-plan-target.ts
 function checkPlanTarget(plan, target, settings) {
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
   if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
-  if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
-    throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
+  if (!sameGrafana(plan.target, target)) {
+    const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
+    const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
+    throw new PlanFileError(`the plan was made for ${planned2}, not ${target.url}${differ}; nothing was applied. Run dashsync plan against this Grafana`);
   }
   if ((plan.target.orgId ?? null) !== (target.orgId ?? null)) {
     throw new PlanFileError(
@@ -67768,8 +67795,10 @@ function describeEnvironmentMismatch(planned, here) {
   }
   return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
 }
-function stripSlash(url) {
-  return url.replace(/\/+$/, "");
+
+// src/apply/read-newest-backup-file.ts
+function backupSourceOf(grafana) {
+  return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null };
 }
 
 // src/grafana/legacy/to-live-dashboard.ts
@@ -68322,7 +68351,7 @@ async function deleteDashboardAction(action, context, tally) {
   if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
-  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const source = backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
   try {
@@ -68455,7 +68484,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: "skipped", reason: v2Keep };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const source = backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${action.uid}`, live.folderUid ?? "", chain) : void 0);
   let deleted;
@@ -68563,7 +68592,7 @@ async function verifyPlanFiles(writes, settings) {
 // src/apply/apply-plan.ts
 async function applyPlan(options) {
   const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
+  checkPlanTarget(plan, { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId }, settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
@@ -68693,7 +68722,7 @@ async function runApply(options) {
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
   const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
-  if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
+  if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId }, settings);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
   const result = await applyPlan({
@@ -69274,6 +69303,7 @@ function deferPort(base, open4) {
   }
   return {
     url: base.url,
+    urlSha256: base.urlSha256,
     orgId: base.orgId,
     get api() {
       return known().api;
@@ -69316,6 +69346,12 @@ function deferPort(base, open4) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_promises11 = require("node:timers/promises");
+
+// src/config/url-sha256.ts
+var import_node_crypto7 = require("node:crypto");
+function urlSha256(baseUrl) {
+  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+}
 
 // src/grafana/network/load-undici.ts
 var undici;
@@ -69745,7 +69781,7 @@ function createRequester(options) {
         if (failure2.status === 0) throw unreachable(method, path, message, attempt, false);
         throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
       }
-      const reason = failure2.status === 0 ? failure2.message : `HTTP ${failure2.status}`;
+      const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
       try {
         await (0, import_promises11.setTimeout)(delayMs, void 0, { signal: interrupt });
@@ -69755,7 +69791,7 @@ function createRequester(options) {
     }
   }
   const receive = (path, absentStatuses = NONE, options2 = {}) => exchange("GET", path, void 0, absentStatuses, options2);
-  return { baseUrl: redactUrl(base.display, secrets), send, receive, close: () => dispatcher.close() };
+  return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close: () => dispatcher.close() };
 }
 function either(a, b) {
   return a === void 0 || b === void 0 ? a ?? b : AbortSignal.any([a, b]);
@@ -70981,7 +71017,7 @@ async function* readInFull(context, rest, taker, options) {
 }
 
 // src/grafana/legacy/read-answer-as-model.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 var OPEN_META = bytesOf('{"meta":');
 var OPEN_DASHBOARD = bytesOf('{"dashboard":');
 var THEN_DASHBOARD = bytesOf(',"dashboard":');
@@ -71040,7 +71076,7 @@ function skipMember(body, at, key, beforeBrace) {
   return body[pos] === COMMA4 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
-  const hash = (0, import_node_crypto7.createHash)("sha256");
+  const hash = (0, import_node_crypto8.createHash)("sha256");
   for (const [from, to] of segments) hash.update(body.subarray(from, to));
   return hash.digest("base64") === expected.sha256;
 }
@@ -71351,6 +71387,7 @@ function createK8sPort(http, options) {
   };
   return {
     url: http.baseUrl,
+    urlSha256: http.baseUrlSha256,
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
@@ -71585,6 +71622,7 @@ function createLegacyApi(options, http = createRequester(options)) {
   const identity = createIdentityLookup(http);
   return {
     url: http.baseUrl,
+    urlSha256: http.baseUrlSha256,
     orgId: options.orgId,
     serverInfo() {
       if (serverInfo === void 0) {
@@ -71787,6 +71825,7 @@ function createLegacyPort(options, given) {
   }
   return {
     url: api.url,
+    urlSha256: api.urlSha256,
     orgId: api.orgId,
     api: "legacy",
     writeTargetFor: (content) => content.schema === "v2" ? { refused: "a v2 dashboard needs Grafana's /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only" } : { api: "legacy", apiVersion: null },
@@ -71892,7 +71931,7 @@ async function createGrafanaPort(settings, shell) {
 function openGrafanaPort(options, api, info2) {
   const http = createRequester(options);
   if (api === "legacy") return createLegacyPort(options, http);
-  return deferPort({ url: http.baseUrl, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info2));
+  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info2));
 }
 async function choosePort(http, options, api, info2) {
   const discovery = await discoverApis(http);

@@ -50,7 +50,7 @@ export interface ApplyPlanOptions {
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
+  checkPlanTarget(plan, { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId }, settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');

@@ -1,7 +1,9 @@
+import { redactUrl, secretsOf } from '../config/credential-secrets.js';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { dashboardActions, libraryPanelActions, type Plan } from '../plan/types.js';
+import { sameGrafana } from './same-grafana.js';
 
 /**
  * Pure: a plan may only be applied to what it was computed against (environment, URL, org, API), with the
@@ -10,15 +12,18 @@ import { dashboardActions, libraryPanelActions, type Plan } from '../plan/types.
  */
 export function checkPlanTarget(
   plan: Plan,
-  target: { url: string; orgId: number | undefined; api?: string },
-  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment'>>,
+  target: { url: string; urlSha256: string; orgId: number | undefined; api?: string },
+  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'auth'>>,
 ): void {
   // First: a plan for another environment also differs in URL or inputs, and this says why.
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
   if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
-  if (stripSlash(plan.target.url) !== stripSlash(target.url)) {
-    throw new PlanFileError(`the plan was made for ${plan.target.url}, not ${target.url}; nothing was applied. Run dashsync plan against this Grafana`);
+  if (!sameGrafana(plan.target, target)) {
+    // A plan written before URLs were redacted holds its URL as typed: this run's secrets are redacted from it too.
+    const planned = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
+    const differ = planned === target.url ? ' (the same once secrets are hidden: its secret path differs)' : '';
+    throw new PlanFileError(`the plan was made for ${planned}, not ${target.url}${differ}; nothing was applied. Run dashsync plan against this Grafana`);
   }
   if ((plan.target.orgId ?? null) !== (target.orgId ?? null)) {
     throw new PlanFileError(
@@ -64,8 +69,4 @@ function describeEnvironmentMismatch(planned: string | null, here: string | null
     return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
   }
   return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
-}
-
-function stripSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

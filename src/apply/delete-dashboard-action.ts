@@ -1,3 +1,4 @@
+import { backupSourceOf } from './read-newest-backup-file.js';
 import type { DeleteMode } from '../config/types.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
@@ -50,7 +51,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
-  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const source = backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   try {

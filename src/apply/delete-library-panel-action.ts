@@ -1,3 +1,4 @@
+import { backupSourceOf } from './read-newest-backup-file.js';
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import type { LibraryPanelAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
@@ -47,7 +48,7 @@ export async function deleteLibraryPanelAction(
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: 'skipped', reason: v2Keep };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const source = backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${action.uid}`, live.folderUid ?? '', chain) : undefined);
   let deleted;

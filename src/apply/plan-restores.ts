@@ -1,3 +1,4 @@
+import { backupSourceOf } from './read-newest-backup-file.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { readNewestBackup } from './write-backup.js';
@@ -22,7 +23,7 @@ export type RestoreTarget =
  */
 export async function planRestores(uids: readonly string[], context: { grafana: GrafanaPort; backupDir: string }): Promise<RestoreTarget[]> {
   const { grafana, backupDir } = context;
-  const source = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const source = backupSourceOf(grafana);
   const libraryPanels: RestoreTarget[] = [];
   const dashboards: RestoreTarget[] = [];
   for (const uid of new Set(uids)) {

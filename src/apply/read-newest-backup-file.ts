@@ -1,10 +1,20 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
+import type { GrafanaPort } from '../grafana/port.js';
+import { sameGrafana } from './same-grafana.js';
 
 export interface BackupSource {
+  /** The base URL with the run's secrets redacted. */
   url: string;
+  /** urlSha256 of the URL as sent (absent in backups from before it was recorded). */
+  urlSha256?: string;
   orgId: number | null;
+}
+
+/** What a backup records of the Grafana it was taken from, and what restore looks for. */
+export function backupSourceOf(grafana: Pick<GrafanaPort, 'url' | 'urlSha256' | 'orgId'>): Required<BackupSource> {
+  return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null };
 }
 
 /**
@@ -17,7 +27,7 @@ export interface BackupSource {
 export async function readNewestBackupFile<T extends { source: BackupSource; uid?: unknown }>(
   dir: string,
   uid: string,
-  source: BackupSource,
+  source: Required<BackupSource>,
   isBackup: (value: unknown) => value is T,
   /** What is wrong with a file of the right kind and format that isBackup refuses (the error names it), or null. */
   flawOf: (value: unknown) => string | null = () => null,
@@ -43,7 +53,7 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
       throw new PlanFileError(`${path} ${what}; move it away and run restore again`);
     }
     if (typeof value.uid === 'string' && value.uid !== uid) continue;
-    if (value.source.url === source.url && (value.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup: value };
+    if (sameGrafana(value.source, source) && (value.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup: value };
   }
   return null;
 }

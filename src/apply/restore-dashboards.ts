@@ -1,3 +1,4 @@
+import { backupSourceOf } from './read-newest-backup-file.js';
 import { AuthError, GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
 import { placeFromBackup } from './place-from-backup.js';
@@ -92,7 +93,7 @@ export async function restoreDashboard(
   const { grafana, into } = context;
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
-  const backupSource = { url: grafana.url, orgId: grafana.orgId ?? null };
+  const backupSource = backupSourceOf(grafana);
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
   const pushed = await readNewestBackup(context.backupDir, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);

@@ -51,7 +51,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
       ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
       : await readPlanFile(options.planFile, settings.cwd);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
-  if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, orgId: grafana.orgId }, settings);
+  if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId }, settings);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
   const result = await applyPlan({

@@ -82,7 +82,7 @@ export async function writeBackup(
 }
 
 /** The newest backup of `uid` taken from the same Grafana and org, or null. */
-export async function readNewestBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: DashboardBackup } | null> {
+export async function readNewestBackup(backupDir: string, uid: string, source: Required<BackupSource>): Promise<{ path: string; backup: DashboardBackup } | null> {
   return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup, (value) =>
     isDashboardBackup({ ...(value as object), pushed: undefined }) ? '`pushed` field is malformed' : null,
   );

@@ -55,7 +55,7 @@ export async function writeLibraryPanelBackup(
 }
 
 /** The newest backup of library panel `uid` taken from the same Grafana and org, or null. */
-export async function readNewestLibraryPanelBackup(backupDir: string, uid: string, source: BackupSource): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
+export async function readNewestLibraryPanelBackup(backupDir: string, uid: string, source: Required<BackupSource>): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
   return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), uid, source, isLibraryPanelBackup);
 }
 

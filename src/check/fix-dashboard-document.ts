@@ -1,6 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { isUserMetadataKey } from '../grafana/user-metadata.js';
-import { uidProblem } from '../files/uid-rules.js';
+import { MAX_UID_LENGTH, uidProblem } from '../files/uid-rules.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { canonicalForm, type DashboardDocument } from './inspect-dashboard-document.js';
 
@@ -39,7 +39,14 @@ export function fixDashboardDocument(document: DashboardDocument, newUid: () => 
     const uid = fromSpec ?? newUid();
     if (resource) form.metadata = { ...(isPlainObject(form.metadata) ? form.metadata : {}), name: uid };
     else form.uid = uid;
-    changes.push(fromSpec !== undefined ? `added metadata.name "${uid}" (its spec.uid)` : resource ? `added metadata.name "${uid}"` : `added uid "${uid}"`);
+    const passedOver = resource && fromSpec === undefined ? whySpecUidUnused(spec) : undefined;
+    changes.push(
+      fromSpec !== undefined
+        ? `added metadata.name "${uid}" (its spec.uid)`
+        : resource
+          ? `added metadata.name "${uid}"${passedOver === undefined ? '' : ` (${passedOver})`}`
+          : `added uid "${uid}"`,
+    );
   }
   const text = canonicalJson(form);
   if (text === document.text) return undefined;
@@ -81,6 +88,16 @@ function specUid(spec: Record<string, unknown> | undefined): string | undefined 
   if (typeof uid !== 'string') return undefined;
   const trimmed = uid.trim();
   return trimmed !== '' && uidProblem(trimmed) === undefined ? trimmed : undefined;
+}
+
+/** Why a resource's spec.uid that is there was not taken as its name (undefined when it has none). */
+function whySpecUidUnused(spec: Record<string, unknown> | undefined): string | undefined {
+  const uid = spec?.uid;
+  if (uid === undefined || uid === null || (typeof uid === 'string' && uid.trim() === '')) return undefined;
+  if (typeof uid !== 'string') return `spec.uid ${JSON.stringify(uid)} is not a string, so not a uid`;
+  const problem = uidProblem(uid.trim());
+  const why = problem === 'uid-too-long' ? `is longer than ${MAX_UID_LENGTH} characters` : 'is not a uid: letters, digits, - and _ only';
+  return `spec.uid ${JSON.stringify(uid)} ${why}, so not used`;
 }
 
 /** The same notion of "no uid" as the uid-missing rule: absent, null or blank. */

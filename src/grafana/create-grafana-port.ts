@@ -59,7 +59,7 @@ export async function createGrafanaPort(settings: Settings, shell: GrafanaPortSh
 export function openGrafanaPort(options: HttpClientOptions, api: ApiMode, info?: (line: string) => void): GrafanaPort {
   const http = createRequester(options);
   if (api === 'legacy') return createLegacyPort(options, http);
-  return deferPort({ url: http.baseUrl, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info));
+  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info));
 }
 
 async function choosePort(http: GrafanaRequester, options: HttpClientOptions, api: 'auto' | 'k8s', info?: (line: string) => void): Promise<GrafanaPort> {

@@ -7,7 +7,7 @@ import type { GrafanaPort } from './port.js';
  * `await checkAccess()` first); asked earlier, they throw.
  */
 export function deferPort(
-  base: { url: string; orgId: number | undefined; close: () => Promise<void> },
+  base: { url: string; urlSha256: string; orgId: number | undefined; close: () => Promise<void> },
   open: () => Promise<GrafanaPort>,
 ): GrafanaPort {
   let opened: GrafanaPort | undefined;
@@ -26,6 +26,7 @@ export function deferPort(
   }
   return {
     url: base.url,
+    urlSha256: base.urlSha256,
     orgId: base.orgId,
     get api() {
       return known().api;

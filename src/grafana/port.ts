@@ -427,6 +427,8 @@ export interface WriteTally {
 export interface GrafanaPort {
   /** Base URL (no credentials, no trailing slash) and org: what a plan records and apply compares. */
   readonly url: string;
+  /** urlSha256 of the URL as sent (`url` has the run's secrets redacted): plans and backups record it, apply and restore compare it. */
+  readonly urlSha256: string;
   readonly orgId: number | undefined;
   /** Which API serves reads (recorded by plans). */
   readonly api: GrafanaApiKind;

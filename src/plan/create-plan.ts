@@ -251,7 +251,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     header: {
       createdAt: new Date().toISOString(),
       tool: { name: 'dashsync', version: DASHSYNC_VERSION },
-      target: { url: grafana.url, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
+      target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       prune: settings.prune,

@@ -173,7 +173,10 @@ export interface PlanSummary {
 
 /** What a plan was computed against; apply refuses another. @public */
 export interface PlanTarget {
+  /** The base URL with the planning run's secrets redacted: what is shown. */
   url: string;
+  /** urlSha256 of the URL as sent, which apply compares (absent in plans from before it was recorded: the shown URL is compared). */
+  urlSha256?: string;
   orgId: number | null;
   grafanaVersion: string | null;
   /** Which Grafana API served the plan's reads; absent = `legacy` (`/api`). Each write action records where it writes. */

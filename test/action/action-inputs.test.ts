@@ -70,7 +70,7 @@ describe('action inputs', () => {
   it('lists every problem at once', () => {
     expect(problemsOf({ command: 'sync', 'org-id': '0', prune: 'some', 'grafana-url': 'ftp://grafana' })).toEqual([
       'input "command" must be plan, apply or check, got "sync"',
-      'input "grafana-url" must start with http:// or https://, got ftp://…',
+      'input "grafana-url" must start with http:// or https://, got ftp://… (the rest is not shown, as it may hold a token)',
       'input "org-id" must be a positive integer (Grafana\'s org id, e.g. 1), got "0"',
       'input "prune" must be false, folders or all, got "some"',
     ]);

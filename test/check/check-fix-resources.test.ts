@@ -81,7 +81,7 @@ describe('dashsync check --fix on resource files', () => {
     expect(result.stderr.split('\n').filter((line) => line.startsWith('fixed '))).toEqual([
       'fixed dashboards/d.json: added metadata.name "d" (its spec.uid)',
       'fixed dashboards/e.json: added metadata.name "e-2" (its spec.uid)',
-      `fixed dashboards/f.json: added metadata.name "${invented}"`,
+      `fixed dashboards/f.json: added metadata.name "${invented}" (spec.uid "not a uid" is not a uid: letters, digits, - and _ only, so not used)`,
     ]);
     expect(result.stdout).toBe(`dashboards/f.json:9:12: error: spec.uid "not a uid" is not metadata.name "${invented}": the name is the dashboard's uid; remove spec.uid (uid-mismatch)\n`);
     expect(result.code).toBe(1);

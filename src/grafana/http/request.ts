@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
 import { redactSecrets as redact, redactUrl, secretsOf } from '../../config/credential-secrets.js';
+import { urlSha256 } from '../../config/url-sha256.js';
 import { IN_FLIGHT_GRACE_MS } from '../../abort-on-signals.js';
 import { AuthError, ConfigError, GrafanaHttpError, PermissionError, RequestInterruptedError, UnreachableError } from '../../errors.js';
 import { createDispatcher } from '../network/create-dispatcher.js';
@@ -70,8 +71,10 @@ interface SendOptions {
 }
 
 export interface GrafanaRequester {
-  /** The base URL without credentials or trailing slash. */
+  /** The base URL without credentials or trailing slash, the run's secrets redacted: what may be printed or saved. */
   readonly baseUrl: string;
+  /** urlSha256 of the base URL as sent: tells apart two that read the same once redacted. */
+  readonly baseUrlSha256: string;
   /**
    * Sends one API request, retrying transport failures, 429 and 502–504 per the policy.
    * Resolves to the parsed JSON body (null for an empty one), or undefined when the status is
@@ -184,7 +187,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         if (failure.status === 0) throw unreachable(method, path, message, attempt, false);
         throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
       }
-      const reason = failure.status === 0 ? failure.message : `HTTP ${failure.status}`;
+      const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
       options.onRetry?.({ method, path, attempt, reason, delayMs });
       try {
         await sleep(delayMs, undefined, { signal: interrupt });
@@ -195,7 +198,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   const receive = (path: string, absentStatuses = NONE, options: Pick<SendOptions, 'accept' | 'signal'> = {}) => exchange('GET', path, undefined, absentStatuses, options);
-  return { baseUrl: redactUrl(base.display, secrets), send, receive, close: () => dispatcher.close() };
+  return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close: () => dispatcher.close() };
 }
 
 /** Aborted when either is (undefined when neither is given). */

@@ -67,6 +67,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   };
   return {
     url: http.baseUrl,
+    urlSha256: http.baseUrlSha256,
     orgId: options.orgId,
     api: 'k8s',
     writeTargetFor,

@@ -18,6 +18,7 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
 
   return {
     url: http.baseUrl,
+    urlSha256: http.baseUrlSha256,
     orgId: options.orgId,
     serverInfo() {
       if (serverInfo === undefined) {

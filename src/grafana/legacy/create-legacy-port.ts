@@ -127,6 +127,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
 
   return {
     url: api.url,
+    urlSha256: api.urlSha256,
     orgId: api.orgId,
     api: 'legacy',
     writeTargetFor: (content) =>

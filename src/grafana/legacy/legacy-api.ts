@@ -130,6 +130,7 @@ export interface ServerInfo {
 
 export interface GrafanaApi {
   readonly url: string;
+  readonly urlSha256: string;
   readonly orgId: number | undefined;
   serverInfo(): Promise<ServerInfo>;
   /** Who the credentials belong to (GET /api/user, asked once per client, failures included), for drift detection; unknown when the lookup failed. */

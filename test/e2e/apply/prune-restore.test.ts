@@ -2,6 +2,7 @@ import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { urlSha256 } from '../../../src/config/url-sha256.js';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { canonical, exampleWorkspace, getDashboard, readJson, writes, useApi } from './workspace.js';
@@ -68,7 +69,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(applied.stdout).toContain(`backup: .dashsync/backups/redis-exporter/${files[0]}`);
     const backup = await readJson(join(backupDir, files[0]!));
     expect(backup).toMatchObject({ kind: 'dashsync-backup', formatVersion: 1, uid: 'redis-exporter', version: before.meta.version, folderUid: before.meta.folderUid });
-    expect(backup.source).toEqual({ url: sandbox.url, orgId: null });
+    expect(backup.source).toEqual({ url: sandbox.url, urlSha256: urlSha256(sandbox.url), orgId: null });
     expect(backup.dashboard).toEqual(before.dashboard);
 
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);

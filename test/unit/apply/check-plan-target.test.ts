@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlanTarget } from '../../../src/apply/check-plan-target.js';
+import { urlSha256 } from '../../../src/config/url-sha256.js';
 import { PlanFileError } from '../../../src/errors.js';
 import { hashContentSettings } from '../../../src/plan/hash-content-settings.js';
 import type { Plan } from '../../../src/plan/types.js';
@@ -29,22 +30,42 @@ const attempt = (fn: () => void): string => {
 
 describe('checkPlanTarget', () => {
   it('accepts the same URL (trailing slash aside) and org within the delete limit', () => {
-    expect(attempt(() => checkPlanTarget(planFor('https://g.example.com/grafana/', 2, 3), { url: 'https://g.example.com/grafana', orgId: 2, api: 'legacy' }, limits(3)))).toBe('accepted');
+    expect(attempt(() => checkPlanTarget(planFor('https://g.example.com/grafana/', 2, 3), { url: 'https://g.example.com/grafana', urlSha256: urlSha256('https://g.example.com/grafana'), orgId: 2, api: 'legacy' }, limits(3)))).toBe('accepted');
   });
 
   it('refuses another URL, another org, another API and too many deletes', () => {
-    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://b.example.com', orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://b.example.com', urlSha256: urlSha256('https://b.example.com'), orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
       'the plan was made for https://a.example.com, not https://b.example.com; nothing was applied. Run dashsync plan against this Grafana',
     );
-    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', orgId: 3, api: 'legacy' }, limits(10)))).toBe(
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: 3, api: 'legacy' }, limits(10)))).toBe(
       'the plan was made for org (default), not org 3; nothing was applied. Run dashsync plan for this org',
     );
     // (An unknown format version is refused when the file is read: validatePlan in plan-file.test.ts.)
-    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', orgId: undefined, api: 'k8s' }, limits(10)))).toBe(
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'k8s' }, limits(10)))).toBe(
       "the plan was made through Grafana's /api (api: legacy, or auto on Grafana 11), but this run uses /apis (api: k8s, or auto on Grafana 12 and later); nothing was applied. Run dashsync plan again",
     );
-    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null, 11), { url: 'https://a.example.com', orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null, 11), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
       'the plan deletes 11 dashboards, more than the limit of 10; nothing was applied. Review the deletes, then allow them with --max-deletes 11',
+    );
+  });
+
+  it('compares the digests of the URLs as sent: two Grafanas under different secret paths that read the same once redacted are refused; another password for the same one is not', () => {
+    const shown = 'https://gw.example.com/[redacted]';
+    const made = planFor(shown, null);
+    made.target.urlSha256 = urlSha256('https://gw.example.com/tenantA-SECRET1');
+    expect(attempt(() => checkPlanTarget(made, { url: shown, urlSha256: urlSha256('https://gw.example.com/tenantB-SECRET2'), orgId: undefined }, limits(10)))).toBe(
+      'the plan was made for https://gw.example.com/[redacted], not https://gw.example.com/[redacted] (the same once secrets are hidden: its secret path differs); nothing was applied. Run dashsync plan against this Grafana',
+    );
+    // Planned with a token, applied with a password that hides nothing in the URL: the same Grafana.
+    const here = 'https://gw.example.com/tenantA-SECRET1';
+    expect(attempt(() => checkPlanTarget(made, { url: here, urlSha256: urlSha256(here), orgId: undefined }, limits(10)))).toBe('accepted');
+  });
+
+  it('a plan from before digests were recorded: compared by its shown URL, and a raw URL in it is shown with this run\'s secrets redacted', () => {
+    const raw = planFor('https://gw.example.com/glsa_abcdef123', null);
+    const settings = { ...limits(10), auth: { kind: 'token' as const, token: 'glsa_abcdef123' } };
+    expect(attempt(() => checkPlanTarget(raw, { url: 'https://other.example.com', urlSha256: urlSha256('https://other.example.com'), orgId: undefined }, settings))).toBe(
+      'the plan was made for https://gw.example.com/[redacted], not https://other.example.com; nothing was applied. Run dashsync plan against this Grafana',
     );
   });
 
@@ -52,7 +73,7 @@ describe('checkPlanTarget', () => {
     const made = planFor('https://a.example.com', null, 2);
     const panel = { kind: 'library-panel' as const, action: 'delete' as const, title: 'P', file: null, folderUid: null, live: null, contentHash: null, usedBy: [], changes: [], dependsOn: [] };
     made.actions.push({ ...panel, uid: 'p1' }, { ...panel, uid: 'p2' });
-    const target = { url: 'https://a.example.com', orgId: undefined, api: 'legacy' };
+    const target = { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' };
     expect(attempt(() => checkPlanTarget(made, target, limits(4)))).toBe('accepted');
     expect(attempt(() => checkPlanTarget(made, target, limits(3)))).toBe(
       'the plan deletes 2 dashboards and 2 library panels, more than the limit of 3; nothing was applied. Review the deletes, then allow them with --max-deletes 4',
@@ -61,7 +82,7 @@ describe('checkPlanTarget', () => {
 
   it('refuses a plan whose inputs map or minimum refresh interval changed since it was made', () => {
     const made = planFor('https://a.example.com', null);
-    const target = { url: 'https://a.example.com', orgId: undefined, api: 'legacy' };
+    const target = { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' };
     expect(attempt(() => checkPlanTarget(made, target, limits(10)))).toBe('accepted');
     const changed = 'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again';
     expect(attempt(() => checkPlanTarget(made, target, { ...limits(10), inputs: { DS_PROMETHEUS: 'other' } }))).toBe(changed);
@@ -69,17 +90,17 @@ describe('checkPlanTarget', () => {
   });
 
   it('refuses a plan made for another environment, naming both, before comparing URLs', () => {
-    const staging = { ...planFor('https://staging.example.com', null), target: { url: 'https://staging.example.com', orgId: null, grafanaVersion: '12.0.0', environment: 'staging' } };
-    const production = { url: 'https://prod.example.com', orgId: undefined, api: 'legacy' };
+    const staging = { ...planFor('https://staging.example.com', null), target: { url: 'https://staging.example.com', urlSha256: urlSha256('https://staging.example.com'), orgId: null, grafanaVersion: '12.0.0', environment: 'staging' } };
+    const production = { url: 'https://prod.example.com', urlSha256: urlSha256('https://prod.example.com'), orgId: undefined, api: 'legacy' };
     expect(attempt(() => checkPlanTarget(staging, production, { ...limits(10), environment: 'production' }))).toBe(
       'the plan was made for environment staging, not production; nothing was applied. Apply it with --env staging, or run dashsync plan --env production',
     );
-    expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
+    expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', urlSha256: urlSha256('https://staging.example.com'), orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
       'the plan was made for environment staging, but no environment is selected; nothing was applied. Apply it with --env staging',
     );
-    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'production' }))).toBe(
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'production' }))).toBe(
       'the plan was made without an environment, not for environment production; nothing was applied. Apply it without --env, or run dashsync plan --env production',
     );
-    expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'staging' }))).toBe('accepted');
+    expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', urlSha256: urlSha256('https://staging.example.com'), orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'staging' }))).toBe('accepted');
   });
 });

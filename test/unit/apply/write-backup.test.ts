@@ -6,6 +6,7 @@ import { UnsafeBackupUidError } from '../../../src/apply/backup-dir.js';
 import { pushOfBackup, readNewestBackup, writeBackup } from '../../../src/apply/write-backup.js';
 import { backedUpModelDigest } from '../../../src/normalize/backed-up-model-digest.js';
 import { readNewestLibraryPanelBackup, writeLibraryPanelBackup } from '../../../src/apply/write-library-panel-backup.js';
+import { urlSha256 } from '../../../src/config/url-sha256.js';
 import type { LiveDashboard, LiveLibraryPanel } from '../../../src/grafana/port.js';
 
 const dirs: string[] = [];
@@ -35,7 +36,8 @@ function live(version: number, title = 'API'): LiveDashboard {
   };
 }
 
-const source = { url: 'http://grafana.test', orgId: null };
+const sourceOf = (url: string) => ({ url, urlSha256: urlSha256(url), orgId: null });
+const source = sourceOf('http://grafana.test');
 
 describe('writeBackup / readNewestBackup', () => {
   it('writes <backupDir>/<uid>/<time>-v<version>.json with the live JSON and leaves no temp file', async () => {
@@ -89,7 +91,7 @@ describe('writeBackup / readNewestBackup', () => {
   it('never replaces a backup: the same uid deleted at the same version in the same millisecond (two runs sharing the directory) gets a second file', async () => {
     const dir = await tempDir();
     const at = new Date('2026-11-22T10:00:00.123Z');
-    const other = { url: 'http://staging.test', orgId: null };
+    const other = sourceOf('http://staging.test');
     const [first, second] = await Promise.all([writeBackup(dir, live(3, 'production'), source, null, at), writeBackup(dir, live(3, 'staging'), other, null, at)]);
     expect(new Set([first, second]).size).toBe(2);
     expect((await readdir(join(dir, 'api'))).sort()).toEqual(['2026-11-22T10-00-00-123Z-v3-2.json', '2026-11-22T10-00-00-123Z-v3.json']);
@@ -101,11 +103,24 @@ describe('writeBackup / readNewestBackup', () => {
     const dir = await tempDir();
     await writeBackup(dir, live(3, 'old'), source, null, new Date('2026-11-22T10:00:00Z'));
     await writeBackup(dir, live(5, 'new'), source, null, new Date('2026-11-22T11:00:00Z'));
-    await writeBackup(dir, live(9, 'elsewhere'), { url: 'http://other.test', orgId: null }, null, new Date('2026-11-22T12:00:00Z'));
+    await writeBackup(dir, live(9, 'elsewhere'), sourceOf('http://other.test'), null, new Date('2026-11-22T12:00:00Z'));
     const found = await readNewestBackup(dir, 'api', source);
     expect(found?.backup.dashboard.title).toBe('new');
-    expect(await readNewestBackup(dir, 'api', { url: source.url, orgId: 2 })).toBeNull();
+    expect(await readNewestBackup(dir, 'api', { ...source, orgId: 2 })).toBeNull();
     expect(await readNewestBackup(dir, 'missing', source)).toBeNull();
+  });
+
+  it('tells apart two Grafanas that read the same once redacted by the digest of the URL as sent; a backup without one is matched by its shown URL', async () => {
+    const dir = await tempDir();
+    const shown = 'https://gw.example.com/[redacted]';
+    const tenantA = { url: shown, urlSha256: urlSha256('https://gw.example.com/tenantA-SECRET1'), orgId: null };
+    const tenantB = { url: shown, urlSha256: urlSha256('https://gw.example.com/tenantB-SECRET2'), orgId: null };
+    await writeBackup(dir, live(3, 'tenant A'), tenantA, null, new Date('2026-11-22T10:00:00Z'));
+    expect(await readNewestBackup(dir, 'api', tenantB)).toBeNull();
+    expect((await readNewestBackup(dir, 'api', tenantA))?.backup.dashboard.title).toBe('tenant A');
+    // Written before digests were kept: its shown URL decides.
+    await writeBackup(dir, live(4, 'older format'), { url: 'http://grafana.test', orgId: null }, null, new Date('2026-11-22T11:00:00Z'));
+    expect((await readNewestBackup(dir, 'api', source))?.backup.dashboard.title).toBe('older format');
   });
 
   it("passes over another uid's backup in the directory (a file system that ignores case keeps Api's backups in api/)", async () => {
@@ -144,11 +159,11 @@ describe('readNewestLibraryPanelBackup', () => {
     const dir = await tempDir();
     await writeLibraryPanelBackup(dir, panel(2, 'old'), source, null, new Date('2026-11-22T10:00:00Z'));
     await writeLibraryPanelBackup(dir, panel(4, 'new'), source, null, new Date('2026-11-22T11:00:00Z'));
-    await writeLibraryPanelBackup(dir, panel(9, 'elsewhere'), { url: 'http://other.test', orgId: null }, null, new Date('2026-11-22T12:00:00Z'));
+    await writeLibraryPanelBackup(dir, panel(9, 'elsewhere'), sourceOf('http://other.test'), null, new Date('2026-11-22T12:00:00Z'));
     const found = await readNewestLibraryPanelBackup(dir, 'lp-cpu', source);
     expect(found?.path).toBe(join(dir, 'library-panels', 'lp-cpu', '2026-11-22T11-00-00-000Z-v4.json'));
     expect(found?.backup).toMatchObject({ uid: 'lp-cpu', folderUid: 'team', element: { uid: 'lp-cpu', name: 'new', kind: 1, model: { type: 'timeseries', title: 'CPU', description: '' } } });
-    expect(await readNewestLibraryPanelBackup(dir, 'lp-cpu', { url: source.url, orgId: 2 })).toBeNull();
+    expect(await readNewestLibraryPanelBackup(dir, 'lp-cpu', { ...source, orgId: 2 })).toBeNull();
 
     await writeBackup(dir, { ...live(1), uid: 'dash' }, source);
     expect(await readNewestLibraryPanelBackup(dir, 'dash', source)).toBeNull();

@@ -160,7 +160,7 @@ describe('resolveSettings', () => {
       'dashsync.config.json: "inputs" must be an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }, got {"DS_PROM":5}',
       'dashsync.config.json: "include" must be an array of non-empty strings (globs relative to the root), got "team-a/**"',
       'dashsync.config.json: "minRefreshInterval" must be a Grafana duration such as "5s", "1m" or "1h", got "soon"',
-      'GRAFANA_URL must start with http:// or https://, got ftp://…',
+      'GRAFANA_URL must start with http:// or https://, got ftp://… (the rest is not shown, as it may hold a token)',
       'GRAFANA_USER is set but GRAFANA_PASSWORD is not: set both for basic auth, or use GRAFANA_TOKEN',
       '--timeout must be a number of seconds greater than 0, got 0',
     ]);
@@ -176,17 +176,17 @@ describe('resolveSettings', () => {
     ]);
     expect(settings.url).toBeUndefined();
     const invalid = resolveWith({ flags: { url: 'not a url with user:pw@host' } }).problems;
-    expect(invalid).toEqual(['--url is not a valid URL (expected e.g. https://grafana.example.com)']);
+    expect(invalid).toEqual(['--url is not a valid URL: write it as https://<host>[/<sub-path>], e.g. https://grafana.example.com (the value is not shown, as it may hold a token)']);
   });
 
-  it('never echoes a token or password given as the URL by mistake (variables swapped), but names a bare host name', () => {
+  it('never echoes a token or password given as the URL by mistake (variables swapped), and says a bare host name lacks its scheme', () => {
     for (const secret of ['glsa_HZVy0o26P5db0tJxOIQXL3Ym6qUQlff8_36d5f431', 'eyJrIjoiT0tTcG1pUlY2RnVKZTFVaDFsNFZXdE9ZWmNrMkZYbk', 'hunter2']) {
       expect(resolveWith({ env: { GRAFANA_URL: secret } }).problems).toEqual([
-        'GRAFANA_URL is not a valid URL (expected e.g. https://grafana.example.com)',
+        'GRAFANA_URL is not a valid URL: write it as https://<host>[/<sub-path>], e.g. https://grafana.example.com (the value is not shown, as it may hold a token)',
       ]);
     }
     expect(resolveWith({ env: { GRAFANA_URL: 'grafana.example.com' } }).problems).toEqual([
-      'GRAFANA_URL is not a valid URL: grafana.example.com (expected e.g. https://grafana.example.com)',
+      'GRAFANA_URL has no scheme: start it with https:// (or http://), e.g. https://grafana.example.com (the value is not shown, as it may hold a token)',
     ]);
   });
 
@@ -213,7 +213,7 @@ describe('resolveSettings', () => {
   it('accepts $schema and a URL query-free sub-path; refuses a query string', () => {
     expect(resolveWith({ file: { $schema: 'x' } }).problems).toEqual([]);
     expect(resolveWith({ env: { GRAFANA_URL: 'https://g/?orgId=1' } }).problems).toEqual([
-      'GRAFANA_URL must not have a query string or fragment: https://g/',
+      'GRAFANA_URL must not have a query string or fragment: https://g/… (the rest is not shown, as it may hold a token); remove the part from "?" or "#" on',
     ]);
   });
 });
