@@ -110,12 +110,15 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
   const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';
+  /** Tree folders the listing does not show whose read was refused (403): planned as creates, not proven absent. */
+  const unverifiedFolders: string[] = [];
   const readListing = async () => {
     const listed = await listing;
     const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
       displayDir,
+      unverified: unverifiedFolders,
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
@@ -270,6 +273,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     heldInGit,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
+    unverifiedFolders,
   });
 }
 

@@ -45,6 +45,8 @@ export interface PlanInput {
   formerTopFolders?: readonly FormerTopFolderFile[];
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
   identityFailure?: string | null;
+  /** Folders planned as creates whose read was refused (readLiveFolders): one warning each. */
+  unverifiedFolders?: readonly string[];
   libraryPanels?: {
     writes: LibraryPanelAction[];
     live: LiveLibraryPanel[];
@@ -119,6 +121,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...library.warnings,
     ...driftNotChecked(unreadable),
     ...authorshipNotChecked(input.identityFailure ?? null),
+    ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...findTitleClashes(dashboards, liveDashboards),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
@@ -199,4 +202,15 @@ function uidCaseClashes(tree: Tree, root: string): PlanWarning[] {
 
 function nonNull<T>(value: T | null): T[] {
   return value === null ? [] : [value];
+}
+
+/** A folder to create that Grafana would not show these credentials: absent, or there and hidden. */
+function describeUnverifiedFolder(uid: string): PlanWarning {
+  return {
+    kind: 'other',
+    uid,
+    message:
+      `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403), which Grafana answers a ` +
+      `non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`,
+  };
 }

@@ -11,15 +11,19 @@ import { findListedUidCaseTwins } from './find-live-uid-case-twins.js';
  * Grafana 12 and later it is a search whose index lags behind writes, so a folder created
  * seconds ago may be missing: a 404 is the proof it is absent, never the listing), and a listed
  * folder without a revision that the tree retitles or moves (apply refuses to change a folder
- * that changed after the plan). At most `concurrency` reads at a time. A 403 means the folder
- * exists but these credentials cannot see it: neither a create nor an update could be planned,
- * so every such folder is reported at once, on its `_folder.json` (or directory), as an InputError.
+ * that changed after the plan). At most `concurrency` reads at a time. A 403 on a listed folder
+ * means it exists but these credentials cannot read it: no update could be planned, so every such
+ * folder is reported at once, on its `_folder.json` (or directory), as an InputError. A 403 on a
+ * folder the listing does not show proves nothing: Grafana checks `folders:read` on the uid as
+ * asked before it looks the folder up, so a non-Admin is refused a folder that does not exist too
+ * (the sandbox README, "Who reads"). It is planned as a create and named in `unverified`: Grafana
+ * refuses the create should the folder exist, hidden from these credentials.
  */
 export async function readLiveFolders(
   grafana: Pick<GrafanaPort, 'getFolder'>,
   treeFolders: FolderEntry[],
   listed: LiveFolder[],
-  options: { concurrency: number; mayLag: boolean; displayDir: (dir: string) => string },
+  options: { concurrency: number; mayLag: boolean; displayDir: (dir: string) => string; unverified?: string[] },
 ): Promise<Map<string, LiveFolder>> {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
   const toRead = treeFolders.filter((folder) => {
@@ -30,11 +34,12 @@ export async function readLiveFolders(
   const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
   // A uid listed in another case only is left to the case-twin check, whose read gets the same 403 and says what it means there.
   const twins = findListedUidCaseTwins(toRead, listed.map((folder) => folder.uid));
-  const unreadable: Diagnostic[] = toRead.flatMap((entry) => {
-    const read = reads.get(entry.uid);
-    return read instanceof PermissionError && !twins.has(entry.uid) ? [unreadableFolder(entry, read, options.displayDir(entry.dir))] : [];
-  });
+  const refused = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
+  const unreadable: Diagnostic[] = refused
+    .filter((entry) => liveFolders.has(entry.uid))
+    .map((entry) => unreadableFolder(entry, reads.get(entry.uid) as PermissionError, options.displayDir(entry.dir)));
   if (unreadable.length > 0) throw new InputError(unreadable.sort((a, b) => (a.file < b.file ? -1 : 1)), true);
+  for (const entry of refused) options.unverified?.push(entry.uid);
   for (const folder of reads.values()) {
     if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }

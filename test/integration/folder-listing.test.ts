@@ -102,27 +102,30 @@ describe('a search index that lags behind writes (unified storage), Grafana 13',
     expect(plan.actions.find((action) => action.uid === 'mid')).toMatchObject({ live: { title: 'Mid', parentUid: 'top', revision: String(mid.body.version) } });
   });
 
-  it('a tree folder the search misses and Grafana will not show these credentials (403) stops the plan: one error on its _folder.json naming uid, directory and what to do', async () => {
+  it('a tree folder the search misses whose read is refused (403) is planned as a create with a warning (Grafana refuses a non-Admin a missing folder too); if it exists, hidden, Grafana refuses the create and nothing is overwritten', async () => {
     const { sandbox, settings, grafana } = await applied('13');
+    const before = await apiRequest(sandbox, 'GET', '/api/folders/mid');
     // The token's user lost access to mid: search leaves it out, and reading it is refused.
-    sandbox.setFaults({ searchMisses: ['mid', 'leaf'], pathPrefix: '/api/folders/mid', script: [{ kind: 'status', status: 403 }] });
+    sandbox.setFaults({ searchMisses: ['mid', 'leaf'], pathPrefix: '/api/folders/mid', methods: ['GET'], script: [{ kind: 'status', status: 403 }] });
     sandbox.clearRequests();
 
-    const error = await createPlan({ settings, grafana, git: GIT }).catch((caught: unknown) => caught);
+    const plan = await createPlan({ settings, grafana, git: GIT });
 
-    expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).afterReads).toBe(true);
-    expect((error as InputError).diagnostics).toEqual([
-      {
-        file: 'dashboards/top/mid/_folder.json',
-        severity: 'error',
-        rule: 'folder-unreadable',
-        message:
-          'folder mid (directory dashboards/top/mid) exists in Grafana, but these credentials cannot read it (GET /api/folders/mid: HTTP 403); ' +
-          "grant the token's user or service account access to that folder, or give this directory's folder another uid in its _folder.json",
-      },
-    ]);
+    expect(folderActions(plan)).toEqual(['create mid', 'noop leaf', 'noop top']);
+    expect(plan.warnings).toContainEqual({
+      kind: 'other',
+      uid: 'mid',
+      message:
+        "folder mid is not in Grafana's folder search and a read of it was refused (HTTP 403), which Grafana answers a non-Admin " +
+        'for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists',
+    });
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.foldersCreated).toEqual([]);
+    sandbox.setFaults({});
+    const after = await apiRequest(sandbox, 'GET', '/api/folders/mid');
+    expect(after.body).toMatchObject({ uid: 'mid', title: 'Mid', version: before.body.version });
   });
 
   it('apply of a saved plan: a folder to update that these credentials can no longer read fails on one line naming it and what to do; nothing is written', async () => {
