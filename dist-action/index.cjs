@@ -66134,6 +66134,7 @@ function decidePlan(input) {
     ...library.warnings,
     ...driftNotChecked(unreadable2),
     ...authorshipNotChecked(input.identityFailure ?? null),
+    ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
@@ -66184,6 +66185,13 @@ function uidCaseClashes(tree, root) {
 }
 function nonNull(value) {
   return value === null ? [] : [value];
+}
+function describeUnverifiedFolder(uid) {
+  return {
+    kind: "other",
+    uid,
+    message: `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403), which Grafana answers a non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`
+  };
 }
 
 // src/plan/find-held-in-git.ts
@@ -66971,11 +66979,10 @@ async function readLiveFolders(grafana, treeFolders, listed, options) {
   });
   const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
   const twins = findListedUidCaseTwins(toRead, listed.map((folder) => folder.uid));
-  const unreadable2 = toRead.flatMap((entry) => {
-    const read = reads.get(entry.uid);
-    return read instanceof PermissionError && !twins.has(entry.uid) ? [unreadableFolder(entry, read, options.displayDir(entry.dir))] : [];
-  });
+  const refused = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
+  const unreadable2 = refused.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads.get(entry.uid), options.displayDir(entry.dir)));
   if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
+  for (const entry of refused) options.unverified?.push(entry.uid);
   for (const folder of reads.values()) {
     if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
@@ -67088,12 +67095,14 @@ async function readAndDecide(options) {
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
   const displayDir = (dir) => toSlashes((0, import_node_path18.relative)(settings.cwd, (0, import_node_path18.resolve)(tree.root, dir))) || ".";
+  const unverifiedFolders = [];
   const readListing = async () => {
     const listed = await listing;
     const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir
+      displayDir,
+      unverified: unverifiedFolders
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
@@ -67227,7 +67236,8 @@ async function readAndDecide(options) {
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
     heldInGit,
     libraryPanels: libraryInput,
-    identityFailure: grafana.identityFailure()
+    identityFailure: grafana.identityFailure(),
+    unverifiedFolders
   });
 }
 async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUids, liveLibraryPanels, displayDir) {
