@@ -33,7 +33,7 @@ export interface CanonicalModelText {
  * The text must be one whose parse was valid and free of repeated keys (the plan's, pinned by
  * the file's digest).
  *
- * Not the plan's rule (isModelAsWritten), on purpose: that one asks only whether the
+ * Not the tree pass's rule (describeFileModel), on purpose: that one asks only whether the
  * content is the document as written (the answer it is compared with is normalized like the
  * file), and has the parse to say so; this one also asks that normalizing change nothing, since
  * the text is what Grafana gets, and decides from the bytes alone: the save does not parse what it

@@ -13,23 +13,21 @@ const GO_ESCAPES: readonly (readonly [Buffer, Buffer])[] = [
 ].map(([char, escape]) => [Buffer.from(char!), Buffer.from(escape!)] as const);
 
 /**
- * Whether an answer of GET /api/dashboards/uid could hold a file's content as its text
- * (describeModelText of its bytes), from its parse: its content is its document as written (a bare
- * classic model in which nothing was resolved or dropped: ParsedDashboard.asWritten), without an `id`
- * or `version` of its own (Grafana's would differ). Inputs, export keys and a wrapper are told by the
- * parse, not by scanning the text: `"legendFormat": "__auto"` or a `DS_` in a description leave the
- * content as written.
+ * The ModelText of a dashboard file, from its bytes, when its parse found its content to be its
+ * document as written (a bare classic model in which nothing was resolved or dropped:
+ * ParsedDashboard.asWritten), so that an answer holding that text holds the file's content; null
+ * for any other file. Inputs, export keys and a wrapper are told by the parse, not by scanning the
+ * text: `"legendFormat": "__auto"` or a `DS_` in a description leave the content as written.
  */
-export function isModelAsWritten(parsed: Pick<ParsedDashboard, 'asWritten' | 'content'>): boolean {
-  const content = parsed.content;
-  return parsed.asWritten === 'bare' && content?.schema === 'v1' && !Object.hasOwn(content.spec, 'id') && !Object.hasOwn(content.spec, 'version');
+export function describeFileModel(parsed: Pick<ParsedDashboard, 'asWritten' | 'content'>, fileBytes: Uint8Array): ModelText | null {
+  return parsed.asWritten === 'bare' && parsed.content?.schema === 'v1' ? describeModelText(fileBytes) : null;
 }
 
 /**
  * Pure: how Grafana's GET /api/dashboards/uid would answer with the model written by these bytes
  * (see ModelText), for a plan that then knows an unchanged dashboard from the answer's bytes
  * alone; null when they are not an object or no answer could be that text (goLayout). The bytes
- * must be a valid JSON text whose content is its document as written (isModelAsWritten).
+ * must be a valid JSON text whose content is its document as written (describeFileModel decides).
  *
  * Grafana's text is the file's compacted bytes with Go's escapes: these characters only occur
  * inside strings, so it is the same document. It is hashed in pieces, never written out.

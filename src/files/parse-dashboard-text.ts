@@ -22,7 +22,7 @@ export interface ParsedDashboard {
   /**
    * 'bare' when the content's model is the file's document itself, member for member: a bare
    * classic model in which the parse resolved no input placeholder and dropped no export key
-   * (what isModelAsWritten needs: the file's bytes then stand for its content); else why not.
+   * (what describeFileModel needs: the file's bytes then stand for its content); else why not.
    * Absent when there is no content.
    */
   asWritten?: AsWritten;

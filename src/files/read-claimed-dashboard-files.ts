@@ -3,7 +3,6 @@ import { claimFileChunk } from './claim-file-chunk.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { readDashboardFile } from './read-dashboard-file.js';
-import { isModelAsWritten } from './model-text.js';
 import type { DashboardEntry } from './types.js';
 
 /** One dashboard file of the tree to read: its absolute path and the path diagnostics show. */
@@ -15,7 +14,7 @@ export interface DashboardFileToRead {
 /** What readTree keeps of one dashboard file (never its model): plain data, so a worker can post it. */
 export interface DashboardFileResult {
   /** null when the file has an error. */
-  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelAsWritten'> | null;
+  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText'> | null;
   diagnostics: Diagnostic[];
 }
 
@@ -24,13 +23,14 @@ export interface DashboardReadSettings {
   /** The config's inputs map for the files, and where a missing one goes. */
   inputs: Record<string, string>;
   inputsHome?: InputsHome;
+  /** Describe the model as /api would answer with it (the entry's modelText; else null). */
+  describeModels: boolean;
 }
 
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
-  const { inputs, inputsHome } = settings;
-  const read = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome });
-  const { content, form, diagnostics, textHash } = read;
+  const { inputs, inputsHome, describeModels } = settings;
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels });
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -41,8 +41,8 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
     apiVersion: content.apiVersion,
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
-    // An /api answer may then be the file's text (compacted, as Grafana writes it): plan compares it when it arrives.
-    modelAsWritten: isModelAsWritten(read),
+    // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
+    modelText: modelText ?? null,
   };
   return { entry, diagnostics };
 }

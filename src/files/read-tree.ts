@@ -34,6 +34,11 @@ export interface ReadTreeOptions {
   unselectedUids?: { selection: string };
   /** Where `include`/`exclude` came from, as messages name them (Settings.selectionFrom). */
   selectionFrom?: { include: string; exclude: string };
+  /**
+   * Describe each file's model as /api would answer with it (DashboardEntry.modelText, else null):
+   * only a plan that reads through /api compares answers with it.
+   */
+  describeModels?: boolean;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -68,7 +73,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
   const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
-    read: { inputs: options.inputs, inputsHome },
+    read: { inputs: options.inputs, inputsHome, describeModels: options.describeModels === true },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
   });
   const read = results.map(({ entry, diagnostics: found }, index) => {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import type { DashboardSchema, UserMetadata } from '../grafana/port.js';
+import type { DashboardSchema, ModelText, UserMetadata } from '../grafana/port.js';
 import type { OutsideSelection } from './read-unselected-uids.js';
 
 /** A directory of the tree = a Grafana folder. */
@@ -68,11 +68,8 @@ export interface DashboardEntry {
   metadata: UserMetadata;
   /** Uids of the library panels it uses (findLibraryPanelRefs), sorted. */
   libraryPanels: string[];
-  /**
-   * An `/api` answer could hold the file's content as its text (isModelAsWritten): plan compares the
-   * answer with the file's compacted bytes (describeModelText) when it arrives.
-   */
-  modelAsWritten: boolean;
+  /** How Grafana's `/api` would answer with this file's model, to know it without parsing (classic model files read with readTree's describeModels; else null). */
+  modelText: ModelText | null;
 }
 
 /** One library panel file (`<dir>/_library/<name>.json`), validated; its model is read again when compared. */

@@ -182,11 +182,6 @@ export interface ExpectedModel {
   folderUid: string | null;
 }
 
-/** The model a dashboard's answer is compared with, asked for when the answer arrives (undefined: parse the answer). */
-export interface ExpectedModels {
-  get(uid: string): ExpectedModel | undefined;
-}
-
 export interface ReadDashboardsOptions {
   concurrency: number;
   signal?: AbortSignal;
@@ -471,13 +466,12 @@ export interface GrafanaPort {
    * With `pushedFrom` (uid → what the plan expects), a port that can tell from metadata alone
    * (`/apis`: metadata-only list pages) gives the head of each dashboard still exactly as pushed
    * from that source instead of reading its model; the others are read as usual. With
-   * `fileModels`, a port that reads each dashboard's own answer (`/api`) asks it for the uid's model
-   * when the answer arrives, and gives the head of a dashboard whose answer holds exactly that model,
-   * in that folder, without parsing the model.
+   * `fileModels`, a port that reads each dashboard's own answer (`/api`) gives the head of a
+   * dashboard whose answer holds exactly that model, in that folder, without parsing the model.
    */
   readDashboards(
     uids: readonly string[],
-    options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource>; fileModels?: ExpectedModels },
+    options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource>; fileModels?: ReadonlyMap<string, ExpectedModel> },
   ): AsyncIterable<DashboardRead>;
   readDashboards(uids: readonly string[], options: ReadDashboardsOptions): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
   getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;

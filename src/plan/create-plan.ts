@@ -8,13 +8,12 @@ import { readTree } from '../files/read-tree.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
-import type { DashboardSummary, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
+import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
 import { createShortcutOdds } from './shortcut-odds.js';
-import { fileModelsOnDemand } from './file-models-on-demand.js';
 import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
@@ -74,12 +73,19 @@ const rethrow = (error: unknown): never => {
   throw error;
 };
 
+function expectedModels(dashboards: readonly DashboardEntry[]): Map<string, ExpectedModel> {
+  const expected = new Map<string, ExpectedModel>();
+  for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
+  return expected;
+}
+
 async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const { settings, grafana, signal } = options;
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids });
+  // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
@@ -128,11 +134,11 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const summaries: DashboardSummary[] = [];
   const onSummary = indexWhileReading ? (summary: DashboardSummary) => void summaries.push(summary) : undefined;
   // On /api, each dashboard's own answer can show that it holds its file's model, unparsed.
-  const fileModels = indexWhileReading ? undefined : fileModelsOnDemand(tree.dashboards);
+  const fileModels = indexWhileReading ? undefined : expectedModels(tree.dashboards);
   // Ends the reads' requests in flight should the plan fail before it takes them (askFirstNow).
   const readsEnd = new AbortController();
   const readSignal = signal === undefined ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels: fileModels?.models });
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels });
   // A library panel problem stops the plan before the dashboards are read. /apis without one asks
   // for the first list page now, beside the folder list (its items wait for the folders' titles);
   // /api without library panels overlaps the listings with the dashboard reads.
@@ -152,7 +158,6 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   for await (const answer of live) {
     if (signal?.aborted) break;
     const { uid } = answer;
-    fileModels?.settle(uid, 'asPushed' in answer);
     const entry = tree.dashboards[order.get(uid)!]!;
     let dashboard: LiveDashboard | null;
     if ('asPushed' in answer) {

@@ -1,6 +1,6 @@
 import { GrafanaHttpError } from '../../errors.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
-import type { DashboardRead, ExpectedModels, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
+import type { DashboardRead, ExpectedModel, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
 import { capabilitiesOf, majorOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
@@ -160,7 +160,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     },
     readsWholeOrg: false,
-    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels }: ReadDashboardsOptions & { fileModels?: ExpectedModels }) => {
+    readDashboards: ((uids: readonly string[], { concurrency, signal, fileModels }: ReadDashboardsOptions & { fileModels?: ReadonlyMap<string, ExpectedModel> }) => {
       // 11.x keeps a dashboard's number text (12+ store float64s): a number a float cannot hold may be there, which an update rounds.
       // Known before the first request; told in the reads, not by a generator around readEach (one more hop per answer).
       let numbersAsText: boolean | undefined;

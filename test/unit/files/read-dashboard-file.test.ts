@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashText } from '../../../src/files/hash-text.js';
+import { describeModelText } from '../../../src/files/model-text.js';
 import { readDashboardFile } from '../../../src/files/read-dashboard-file.js';
 import { makeTempTree, type TempTree } from './make-tree.js';
 
@@ -130,5 +131,25 @@ describe('readDashboardFile', () => {
         { file: 'dashboards/missing.json', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (ENOENT): it was removed or renamed while the tree was read; run again' },
       ],
     });
+  });
+
+  it('describes the model from the bytes it read (describeModel), also when the next read reuses the buffer; none for a file with an error or whose content is not its text', async () => {
+    const panels = (count: number) => Array.from({ length: count }, (_, id) => ({ datasource: { uid: 'DS_main' }, id, targets: [{ legendFormat: '__auto' }], title: `Panel ${id} – ü & <b>` }));
+    const files = {
+      'small.json': `${JSON.stringify({ panels: panels(2), title: 'Small', uid: 'small' }, null, 2)}\n`,
+      // Larger than the reused read buffer (64 KB) and than the compaction's: both grow.
+      'large.json': `${JSON.stringify({ panels: panels(2000), title: 'Large', uid: 'large' }, null, 2)}\n`,
+      'error.json': `${JSON.stringify({ panels: [{ datasource: '${DS_MISSING}' }], title: 'E', uid: 'e' }, null, 2)}\n`,
+      'resolved.json': `${JSON.stringify({ panels: [{ datasource: '${DS_PROM}' }], title: 'R', uid: 'r' }, null, 2)}\n`,
+    };
+    await tree.write(files);
+    expect(Buffer.byteLength(files['large.json'])).toBeGreaterThan(128 * 1024);
+    const describe = (name: keyof typeof files) => readDashboardFile(join(tree.dir, name), `dashboards/${name}`, { inputs: { DS_PROM: 'p' }, describeModel: true }).modelText;
+    for (const name of ['small.json', 'large.json', 'small.json'] as const) {
+      expect(describe(name)).toEqual(describeModelText(Buffer.from(files[name])));
+      expect(describe(name)).not.toBeNull();
+    }
+    expect([describe('error.json'), describe('resolved.json')]).toEqual([null, null]);
+    expect(readDashboardFile(join(tree.dir, 'small.json'), 'dashboards/small.json', { inputs: {} })).not.toHaveProperty('modelText');
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { describeModelText } from '../../../src/files/model-text.js';
 import { readTree } from '../../../src/files/read-tree.js';
 import { readFileSync } from 'node:fs';
 import { hashText } from '../../../src/files/hash-text.js';
@@ -37,7 +38,7 @@ describe('readTree: folders and entries', () => {
       'dashboards/platform/_folder.json': { uid: 'platform', title: 'Platform Team' },
       'dashboards/platform/kubernetes/nodes.json': dashboard('nodes', ' Nodes ', { id: 9, version: 3 }),
       'dashboards/apps/checkout/api.json': { dashboard: dashboard('api', 'API'), meta: { version: 2 } },
-    });
+    }, { describeModels: true });
     expect(diagnostics).toEqual([]);
     expect(result.root).toBe(join(tree!.dir, 'dashboards'));
     expect(result.folders).toEqual([
@@ -72,8 +73,8 @@ describe('readTree: folders and entries', () => {
         apiVersion: null,
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
-        // A wrapper: the content is not the document as written.
-        modelAsWritten: false,
+        // Keys out of Go's order, or the file's own id and version: no answer could be this model.
+        modelText: null,
       },
       {
         file: 'dashboards/home.json',
@@ -88,8 +89,8 @@ describe('readTree: folders and entries', () => {
         apiVersion: null,
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
-        // Its keys' order is told when its answer arrives (describeModelText).
-        modelAsWritten: true,
+        // Keys out of Go's order, or the file's own id and version: no answer could be this model.
+        modelText: null,
       },
       {
         file: 'dashboards/platform/kubernetes/nodes.json',
@@ -104,19 +105,35 @@ describe('readTree: folders and entries', () => {
         apiVersion: null,
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
-        // The file's own id and version: no answer could be this model.
-        modelAsWritten: false,
+        // Keys out of Go's order, or the file's own id and version: no answer could be this model.
+        modelText: null,
       },
     ]);
   });
 
-  it('marks a bare classic model without an id or version of its own as one an /api answer may hold as written, not a resource', async () => {
+  it('describes how /api would answer with a classic model in canonical form, not a resource', async () => {
+    const model = { title: 'A', uid: 'a' };
     const { tree: read } = await readSpec({
-      'dashboards/a.json': { title: 'A', uid: 'a' },
+      'dashboards/a.json': model,
       'dashboards/b.json': { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'b' }, spec: { title: 'B' } },
-      'dashboards/c.json': { id: null, title: 'C', uid: 'c' },
-    });
-    expect(read.dashboards.map((entry) => [entry.uid, entry.modelAsWritten])).toEqual([['a', true], ['b', false], ['c', false]]);
+    }, { describeModels: true });
+    expect(read.dashboards.map((entry) => [entry.uid, entry.modelText])).toEqual([
+      ['a', describeModelText(readFileSync(join(tree!.dir, 'dashboards/a.json')))],
+      ['b', null],
+    ]);
+    expect(read.dashboards[0]!.modelText).not.toBeNull();
+  });
+
+  it('describes no model unless asked (a run on /apis alone compares no /api answer with it)', async () => {
+    const spec = { 'dashboards/a.json': { title: 'A', uid: 'a' }, 'dashboards/b.json': { title: 'B', uid: 'b' } };
+    const { tree: read } = await readSpec(spec);
+    expect(read.dashboards.map((entry) => entry.modelText)).toEqual([null, null]);
+    await tree!.cleanup();
+    const { tree: described } = await readSpec(spec, { describeModels: true });
+    expect(described.dashboards.map((entry) => entry.modelText)).toEqual([
+      describeModelText(readFileSync(join(tree!.dir, 'dashboards/a.json'))),
+      describeModelText(readFileSync(join(tree!.dir, 'dashboards/b.json'))),
+    ]);
   });
 
   it('records a digest of the file bytes: a whitespace-only edit changes it', async () => {
