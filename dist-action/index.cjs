@@ -63206,6 +63206,155 @@ function isMap(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// src/files/model-text.ts
+var import_node_crypto2 = require("node:crypto");
+
+// src/files/compact-json-object.ts
+var QUOTE2 = 34;
+var BACKSLASH2 = 92;
+var OPEN_OBJECT = 123;
+var CLOSE_OBJECT = 125;
+var OPEN_ARRAY = 91;
+var CLOSE_ARRAY = 93;
+var COMMA = 44;
+var COLON = 58;
+var SPACE = 32;
+function compactJsonObject(text) {
+  return compactInto(text, Buffer.allocUnsafe(text.length));
+}
+var REUSED_BYTES = 1024 * 1024;
+var reused = Buffer.allocUnsafe(64 * 1024);
+function compactJsonObjectTransiently(text) {
+  if (text.length <= reused.length) return compactInto(text, reused);
+  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused.length));
+  if (out.length <= REUSED_BYTES) reused = out;
+  return compactInto(text, out);
+}
+function compactInto(text, out) {
+  const members = /* @__PURE__ */ new Map();
+  const length = compactObjectBytes(text, out, members);
+  if (length === NOT_AN_OBJECT) return null;
+  const bytes = out.subarray(0, length);
+  return { bytes, members, unicodeEscapes: hasUnicodeEscape(bytes) };
+}
+var NOT_AN_OBJECT = -1;
+function compactObjectBytes(text, out, members) {
+  const n = text.length;
+  let length = 0;
+  let depth2 = 0;
+  let keyNext = false;
+  let key = null;
+  let valueStart = 0;
+  let i = 0;
+  while (i < n && text[i] <= SPACE) i++;
+  if (text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
+  for (; i < n; i++) {
+    let byte = text[i];
+    if (byte <= SPACE) {
+      do
+        byte = text[++i];
+      while (i < n && byte <= SPACE);
+      if (i >= n) break;
+    }
+    if (byte === QUOTE2) {
+      const start = i;
+      out[length++] = byte;
+      let inner = text[++i];
+      while (inner !== QUOTE2 && i < n) {
+        out[length++] = inner;
+        if (inner === BACKSLASH2) {
+          inner = text[++i];
+          out[length++] = inner;
+        }
+        inner = text[++i];
+      }
+      out[length++] = QUOTE2;
+      if (keyNext && depth2 === 1) {
+        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
+        keyNext = false;
+      }
+      continue;
+    }
+    if (depth2 === 1) {
+      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
+        members.set(key, { start: valueStart, end: length });
+        key = null;
+      }
+      if (byte === COMMA) keyNext = true;
+      else if (byte === COLON) {
+        out[length++] = byte;
+        valueStart = length;
+        continue;
+      }
+    }
+    out[length++] = byte;
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      if (++depth2 === 1) keyNext = true;
+    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
+  }
+  return length;
+}
+function hasUnicodeEscape(bytes) {
+  for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
+    let run2 = 1;
+    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH2) run2++;
+    if (run2 % 2 === 1) return true;
+  }
+  return false;
+}
+
+// src/files/model-text.ts
+var GO_ESCAPES = [
+  ["&", "\\u0026"],
+  ["<", "\\u003c"],
+  [">", "\\u003e"],
+  ["\u2028", "\\u2028"],
+  ["\u2029", "\\u2029"]
+].map(([char, escape4]) => [Buffer.from(char), Buffer.from(escape4)]);
+function describeFileModel(parsed, fileBytes) {
+  return parsed.asWritten === "bare" && parsed.content?.schema === "v1" ? describeModelText(fileBytes) : null;
+}
+function describeModelText(fileBytes) {
+  const compact = compactJsonObjectTransiently(fileBytes);
+  if (compact === null) return null;
+  const layout = goLayout(compact);
+  if (layout === null) return null;
+  const source = compact.bytes;
+  const found = [];
+  for (const [char, escape4] of GO_ESCAPES) {
+    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const hash = (0, import_node_crypto2.createHash)("sha256");
+  let from = 0;
+  for (const { at, char, escape: escape4 } of found) {
+    hash.update(source.subarray(from, at)).update(escape4);
+    from = at + char.length;
+  }
+  hash.update(source.subarray(from));
+  const shifted = (offset) => offset + found.reduce((sum, { at, char, escape: escape4 }) => at < offset ? sum + escape4.length - char.length : sum, 0);
+  return { sha256: hash.digest("base64"), bytes: shifted(source.length), idAt: shifted(layout.idAt), versionAt: shifted(layout.versionAt) };
+}
+function goLayout(compact) {
+  if (compact.unicodeEscapes) return null;
+  const keys = [...compact.members.keys()];
+  if (keys.length === 0) return null;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (key === "id" || key === "version") return null;
+    if (i > 0 && !(keys[i - 1] < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]))) return null;
+  }
+  const memberAt = (index) => index >= keys.length ? compact.bytes.length - 1 : compact.members.get(keys[index]).start - Buffer.byteLength(keys[index]) - 3;
+  return { idAt: memberAt(firstAfter(keys, "id")), versionAt: memberAt(firstAfter(keys, "version")) };
+}
+function isBelowSurrogates(key) {
+  return !/[\ud800-\uffff]/.test(key);
+}
+function firstAfter(keys, key) {
+  const index = keys.findIndex((k) => k > key);
+  return index === -1 ? keys.length : index;
+}
+
 // src/files/inexact-number-diagnostic.ts
 var BOM2 = "\uFEFF";
 function inexactNumberDiagnostic(text, file, parsed) {
@@ -63760,22 +63909,22 @@ function firstInvalidByte(bytes) {
 }
 
 // src/files/hash-text.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 function hashText(text) {
-  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto3.createHash)("sha256").update(text).digest("hex")}`;
 }
 function hashBytes(bytes) {
-  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex")}`;
 }
 var FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
 
 // src/files/read-file-bytes.ts
 var import_node_fs2 = require("node:fs");
-var REUSED_BYTES = 1024 * 1024;
-var reused = new Uint8Array(64 * 1024);
+var REUSED_BYTES2 = 1024 * 1024;
+var reused2 = new Uint8Array(64 * 1024);
 function useFileBytes(absPath, use) {
   const fd = (0, import_node_fs2.openSync)(absPath, "r");
-  let buffer = reused;
+  let buffer = reused2;
   let length = 0;
   try {
     for (; ; ) {
@@ -63787,7 +63936,7 @@ function useFileBytes(absPath, use) {
   } finally {
     (0, import_node_fs2.closeSync)(fd);
   }
-  if (buffer.length <= REUSED_BYTES) reused = buffer;
+  if (buffer.length <= REUSED_BYTES2) reused2 = buffer;
   return use(buffer.subarray(0, length));
 }
 function grown(buffer) {
@@ -63844,170 +63993,21 @@ function readDashboardFile(absPath, displayPath3, options) {
   return useUtf8FileSync(
     absPath,
     displayPath3,
-    ({ text, digest }) => {
+    ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
       const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck });
-      return { ...parsed, textHash: digest };
+      const read = { ...parsed, textHash: digest };
+      if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === "error") ? null : describeFileModel(parsed, bytes);
+      return read;
     },
     (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] })
   );
 }
 
-// src/files/model-text.ts
-var import_node_crypto3 = require("node:crypto");
-
-// src/files/compact-json-object.ts
-var QUOTE2 = 34;
-var BACKSLASH2 = 92;
-var OPEN_OBJECT = 123;
-var CLOSE_OBJECT = 125;
-var OPEN_ARRAY = 91;
-var CLOSE_ARRAY = 93;
-var COMMA = 44;
-var COLON = 58;
-var SPACE = 32;
-function compactJsonObject(text) {
-  return compactInto(text, Buffer.allocUnsafe(text.length));
-}
-var REUSED_BYTES2 = 1024 * 1024;
-var reused2 = Buffer.allocUnsafe(64 * 1024);
-function compactJsonObjectTransiently(text) {
-  if (text.length <= reused2.length) return compactInto(text, reused2);
-  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused2.length));
-  if (out.length <= REUSED_BYTES2) reused2 = out;
-  return compactInto(text, out);
-}
-function compactInto(text, out) {
-  const members = /* @__PURE__ */ new Map();
-  const length = compactObjectBytes(text, out, members);
-  if (length === NOT_AN_OBJECT) return null;
-  const bytes = out.subarray(0, length);
-  return { bytes, members, unicodeEscapes: hasUnicodeEscape(bytes) };
-}
-var NOT_AN_OBJECT = -1;
-function compactObjectBytes(text, out, members) {
-  const n = text.length;
-  let length = 0;
-  let depth2 = 0;
-  let keyNext = false;
-  let key = null;
-  let valueStart = 0;
-  let i = 0;
-  while (i < n && text[i] <= SPACE) i++;
-  if (text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
-  for (; i < n; i++) {
-    let byte = text[i];
-    if (byte <= SPACE) {
-      do
-        byte = text[++i];
-      while (i < n && byte <= SPACE);
-      if (i >= n) break;
-    }
-    if (byte === QUOTE2) {
-      const start = i;
-      out[length++] = byte;
-      let inner = text[++i];
-      while (inner !== QUOTE2 && i < n) {
-        out[length++] = inner;
-        if (inner === BACKSLASH2) {
-          inner = text[++i];
-          out[length++] = inner;
-        }
-        inner = text[++i];
-      }
-      out[length++] = QUOTE2;
-      if (keyNext && depth2 === 1) {
-        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
-        keyNext = false;
-      }
-      continue;
-    }
-    if (depth2 === 1) {
-      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
-        members.set(key, { start: valueStart, end: length });
-        key = null;
-      }
-      if (byte === COMMA) keyNext = true;
-      else if (byte === COLON) {
-        out[length++] = byte;
-        valueStart = length;
-        continue;
-      }
-    }
-    out[length++] = byte;
-    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      if (++depth2 === 1) keyNext = true;
-    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
-  }
-  return length;
-}
-function hasUnicodeEscape(bytes) {
-  for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
-    let run2 = 1;
-    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH2) run2++;
-    if (run2 % 2 === 1) return true;
-  }
-  return false;
-}
-
-// src/files/model-text.ts
-var GO_ESCAPES = [
-  ["&", "\\u0026"],
-  ["<", "\\u003c"],
-  [">", "\\u003e"],
-  ["\u2028", "\\u2028"],
-  ["\u2029", "\\u2029"]
-].map(([char, escape4]) => [Buffer.from(char), Buffer.from(escape4)]);
-function isModelAsWritten(parsed) {
-  const content = parsed.content;
-  return parsed.asWritten === "bare" && content?.schema === "v1" && !Object.hasOwn(content.spec, "id") && !Object.hasOwn(content.spec, "version");
-}
-function describeModelText(fileBytes) {
-  const compact = compactJsonObjectTransiently(fileBytes);
-  if (compact === null) return null;
-  const layout = goLayout(compact);
-  if (layout === null) return null;
-  const source = compact.bytes;
-  const found = [];
-  for (const [char, escape4] of GO_ESCAPES) {
-    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
-  }
-  found.sort((a, b) => a.at - b.at);
-  const hash = (0, import_node_crypto3.createHash)("sha256");
-  let from = 0;
-  for (const { at, char, escape: escape4 } of found) {
-    hash.update(source.subarray(from, at)).update(escape4);
-    from = at + char.length;
-  }
-  hash.update(source.subarray(from));
-  const shifted = (offset) => offset + found.reduce((sum, { at, char, escape: escape4 }) => at < offset ? sum + escape4.length - char.length : sum, 0);
-  return { sha256: hash.digest("base64"), bytes: shifted(source.length), idAt: shifted(layout.idAt), versionAt: shifted(layout.versionAt) };
-}
-function goLayout(compact) {
-  if (compact.unicodeEscapes) return null;
-  const keys = [...compact.members.keys()];
-  if (keys.length === 0) return null;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    if (key === "id" || key === "version") return null;
-    if (i > 0 && !(keys[i - 1] < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]))) return null;
-  }
-  const memberAt = (index) => index >= keys.length ? compact.bytes.length - 1 : compact.members.get(keys[index]).start - Buffer.byteLength(keys[index]) - 3;
-  return { idAt: memberAt(firstAfter(keys, "id")), versionAt: memberAt(firstAfter(keys, "version")) };
-}
-function isBelowSurrogates(key) {
-  return !/[\ud800-\uffff]/.test(key);
-}
-function firstAfter(keys, key) {
-  const index = keys.findIndex((k) => k > key);
-  return index === -1 ? keys.length : index;
-}
-
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, settings) {
-  const { inputs, inputsHome } = settings;
-  const read = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome });
-  const { content, form, diagnostics, textHash } = read;
+  const { inputs, inputsHome, describeModels } = settings;
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels });
   if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -64018,8 +64018,8 @@ function readDashboardFileResult(toRead, settings) {
     apiVersion: content.apiVersion,
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
-    // An /api answer may then be the file's text (compacted, as Grafana writes it): plan compares it when it arrives.
-    modelAsWritten: isModelAsWritten(read)
+    // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
+    modelText: modelText ?? null
   };
   return { entry, diagnostics };
 }
@@ -64349,7 +64349,7 @@ async function readTree(options) {
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
   const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
-    read: { inputs: options.inputs, inputsHome },
+    read: { inputs: options.inputs, inputsHome, describeModels: options.describeModels === true },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
   });
   const read = results.map(({ entry, diagnostics: found }, index) => {
@@ -65331,39 +65331,6 @@ function createShortcutOdds(probeEvery = 16) {
       rate = rate * 0.9 + (hit ? 0.1 : 0);
     }
   };
-}
-
-// src/plan/file-models-on-demand.ts
-function fileModelsOnDemand(dashboards) {
-  const byUid = new Map(dashboards.map((entry) => [entry.uid, entry]));
-  const odds = createShortcutOdds();
-  const asked = /* @__PURE__ */ new Set();
-  const models = {
-    get(uid) {
-      const entry = byUid.get(uid);
-      if (entry === void 0 || !entry.modelAsWritten || !odds.worthTrying()) return void 0;
-      asked.add(uid);
-      const text = describeIfUnchanged(entry);
-      return text === null ? void 0 : { text, folderUid: entry.folderUid };
-    }
-  };
-  return {
-    models,
-    settle(uid, matched) {
-      if (asked.delete(uid)) odds.record(matched);
-    }
-  };
-}
-function describeIfUnchanged(entry) {
-  try {
-    return useFileBytes(entry.absPath, (bytes) => hashBytes(bytes) === entry.contentHash ? describeModelText(bytes) : null);
-  } catch (error4) {
-    if (isFileError(error4)) return null;
-    throw error4;
-  }
-}
-function isFileError(error4) {
-  return error4 instanceof Error && typeof error4.code === "string";
 }
 
 // src/git/rename-limit.ts
@@ -67067,11 +67034,16 @@ var INTERRUPTED = "interrupted while planning; nothing was applied";
 var rethrow = (error4) => {
   throw error4;
 };
+function expectedModels(dashboards) {
+  const expected = /* @__PURE__ */ new Map();
+  for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
+  return expected;
+}
 async function readAndDecide(options) {
   const { settings, grafana, signal } = options;
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids });
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s" });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
@@ -67110,10 +67082,10 @@ async function readAndDecide(options) {
   };
   const summaries = [];
   const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
-  const fileModels = indexWhileReading ? void 0 : fileModelsOnDemand(tree.dashboards);
+  const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
   const readsEnd = new AbortController();
   const readSignal = signal === void 0 ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels: fileModels?.models });
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels });
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : void 0;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
@@ -67128,7 +67100,6 @@ async function readAndDecide(options) {
   for await (const answer of live) {
     if (signal?.aborted) break;
     const { uid } = answer;
-    fileModels?.settle(uid, "asPushed" in answer);
     const entry = tree.dashboards[order.get(uid)];
     let dashboard;
     if ("asPushed" in answer) {
