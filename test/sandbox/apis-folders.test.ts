@@ -69,8 +69,9 @@ describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ graf
         creationTimestamp: expect.stringMatching(/Z$/),
         labels: { 'grafana.app/deprecatedInternalID': '1' },
         annotations: {
-          'grafana.app/createdBy': 'user:adminuid0000001',
-          'grafana.app/updatedBy': 'user:adminuid0000001',
+          // legacy storage (12) writes the row's saver id as a user (conversions.go); unified storage (13) the caller's uid
+          'grafana.app/createdBy': grafanaVersion === '12' ? 'user:1' : 'user:adminuid0000001',
+          'grafana.app/updatedBy': grafanaVersion === '12' ? 'user:1' : 'user:adminuid0000001',
           'grafana.app/updatedTimestamp': expect.stringMatching(/Z$/),
         },
       },
