@@ -53,20 +53,36 @@ function createToken(context: RouteContext): Reply {
 }
 
 /**
- * PATCH /api/serviceaccounts/:id (`pkg/services/serviceaccounts/api/api.go` UpdateServiceAccount): a new `name`
- * and/or `role`. The store (`serviceaccounts/database/store.go` UpdateServiceAccount) writes the name alone: the
+ * PATCH /api/serviceaccounts/:id (`pkg/services/serviceaccounts/api/api.go` UpdateServiceAccount): a new `name`,
+ * `role` and/or `isDisabled` (a disabled account's tokens no longer sign in). The store (`serviceaccounts/database/store.go` UpdateServiceAccount) writes the name alone: the
  * login made from the first name (`sa-<org>-<name>`) stays. `/api` names savers when read, so a renamed account's
  * saves show its new name from then on (saver-names.ts). The answer's `serviceaccount` is the profile, abridged.
+ * Checks in Grafana's order: the id parses (400 `Service Account ID is invalid`), the body binds (400 `Bad request
+ * data`), the role is valid (`validateRole`: errutil 400 `invalid role specified`; a role above the caller's, 403, cannot
+ * arise here: only org Admins may write), the id is not 0 (manager `validServiceAccountID`: errutil 400), then the
+ * store's `RetrieveServiceAccount` (errutil 404 `service account not found`, another org's account included). A name
+ * another account has is no error: nothing keeps service account names unique (the `user` table's unique key is
+ * the login).
  */
 function update(context: RouteContext): Reply {
   const { state, identity } = context;
-  const account = state.serviceAccounts.get(Number(context.params.id));
-  if (!account || account.orgId !== identity.orgId) return errorWithTrace(404, 'Failed to retrieve service account');
+  const id = context.params.id!;
+  if (!/^[+-]?\d+$/.test(id)) return errorWithTrace(400, 'Service Account ID is invalid');
   const request = context.body;
-  if (context.invalidJson || !isObject(request)) return errorWithTrace(400, 'Bad request data');
-  if (request.role !== undefined && !isOrgRole(request.role)) return errorWithTrace(400, 'invalid role specified');
-  const name = typeof request.name === 'string' ? request.name : account.name;
-  const updated = { ...account, name, role: isOrgRole(request.role) ? request.role : account.role };
+  if (context.invalidJson || (request !== undefined && request !== null && !isObject(request))) return errorWithTrace(400, 'Bad request data');
+  const form = isObject(request) ? request : {};
+  // UpdateServiceAccountForm {name *string, role *RoleType, isDisabled *bool}: another JSON type fails the bind
+  const mistyped = (key: string, type: string) => form[key] !== undefined && form[key] !== null && typeof form[key] !== type;
+  if (mistyped('name', 'string') || mistyped('role', 'string') || mistyped('isDisabled', 'boolean')) return errorWithTrace(400, 'Bad request data');
+  if (form.role !== undefined && form.role !== null && !isOrgRole(form.role)) {
+    return errutilReply(400, 'serviceaccounts.ErrInvalidRoleSpecified', 'invalid role specified');
+  }
+  if (Number(id) === 0) return errutilReply(400, 'serviceaccounts.ErrInvalidId', 'invalid service account id specified');
+  const account = state.serviceAccounts.get(Number(id));
+  if (!account || account.orgId !== identity.orgId) return errutilReply(404, 'serviceaccounts.ErrNotFound', 'service account not found');
+  const name = typeof form.name === 'string' ? form.name : account.name;
+  const isDisabled = typeof form.isDisabled === 'boolean' ? form.isDisabled : account.isDisabled;
+  const updated = { ...account, name, isDisabled, role: isOrgRole(form.role) ? form.role : account.role };
   state.serviceAccounts.set(account.id, updated);
   context.changed();
   const profile = { id: updated.id, uid: updated.uid, name, login: updated.login, orgId: updated.orgId, isDisabled: updated.isDisabled, role: updated.role };
