@@ -51,13 +51,16 @@ async function lookUp(context: K8sContext, keys: string[]): Promise<Map<string, 
 /**
  * Whether a display entry answers `key`, as Grafana's handler matches them (keySatisfiedByItems):
  * the key's type when it names one, then its uid, its numeric id (not 0), or any entry of that
- * type for a key without a name (`anonymous:`).
+ * type for a key without a name (`anonymous:`). One exception: a `user:` key also takes a
+ * `service-account` entry. Legacy storage writes every saver of the user table as a user, service
+ * accounts included (dashboards `user:<uid>`, folders `user:<id>`), while the display list answers
+ * that row as a service account; uids and ids are unique across the table, so it is the same row.
  */
 function answers(entry: IdentityDisplay, key: string): boolean {
   const colon = key.indexOf(':');
   const type = colon > 0 ? key.slice(0, colon) : null;
   const name = colon > 0 ? key.slice(colon + 1) : key;
-  if (type !== null && entry.type !== type) return false;
+  if (type !== null && entry.type !== type && !(type === 'user' && entry.type === 'service-account')) return false;
   if (name === '' || entry.name === name) return true;
   return /^\d+$/.test(name) && Number(name) !== 0 && entry.internalId === Number(name);
 }
