@@ -70880,7 +70880,7 @@ function answers(entry, key) {
   const colon = key.indexOf(":");
   const type = colon > 0 ? key.slice(0, colon) : null;
   const name2 = colon > 0 ? key.slice(colon + 1) : key;
-  if (type !== null && entry.type !== type) return false;
+  if (type !== null && entry.type !== type && !(type === "user" && entry.type === "service-account")) return false;
   if (name2 === "" || entry.name === name2) return true;
   return /^\d+$/.test(name2) && Number(name2) !== 0 && entry.internalId === Number(name2);
 }
