@@ -21,11 +21,16 @@ export interface FileForm {
  * model exactly, else the plain live model is returned and `lost` says why.
  *
  * `live` is the normalized live model; `file` the file's bare model as written (unresolved).
+ * `otherSchema`: the file holds the dashboard in another schema than `live` (a classic export Grafana now
+ * stores as v2), so the same text seldom sits at the same path: a live string that equals what exactly one
+ * of the file's placeholder strings resolves to (and that the file holds nowhere as a literal) gets that
+ * string back wherever it sits.
  */
-export function restoreFileForm(live: Record<string, unknown>, file: Record<string, unknown>, inputs: Record<string, string>): FileForm {
+export function restoreFileForm(live: Record<string, unknown>, file: Record<string, unknown>, inputs: Record<string, string>, options: { otherSchema?: boolean } = {}): FileForm {
   const { values, isInputName } = inputValues(file, inputs);
   const rawByPath = new Map<string, string>();
   const used = new Set<string>();
+  const literals = new Set<string>();
   const body = withoutExportKeys(file);
   mapStrings(body, [], (text, path) => {
     let hasInput = false;
@@ -35,6 +40,7 @@ export function restoreFileForm(live: Record<string, unknown>, file: Record<stri
       return undefined;
     });
     if (hasInput) rawByPath.set(JSON.stringify(path), text);
+    else literals.add(text);
     return text;
   });
   const exportKeys = EXPORT_ONLY_KEYS.filter((key) => key in file);
@@ -48,9 +54,20 @@ export function restoreFileForm(live: Record<string, unknown>, file: Record<stri
     if (!names.includes(name)) namesByValue.set(value, [...names, name]);
   }
   const resolve = (raw: string) => replacePlaceholders(raw, isInputName, (name) => values.get(name));
+  const resolvable = (raw: string) => {
+    let all = true;
+    replacePlaceholders(raw, isInputName, (name) => {
+      if (!values.has(name)) all = false;
+      return undefined;
+    });
+    return all;
+  };
+  const rawByText = options.otherSchema === true ? placeholderStringsByText([...rawByPath.values()].filter(resolvable), resolve, literals) : new Map<string, string>();
   const restored = mapStrings(live, [], (text, path) => {
     const raw = rawByPath.get(JSON.stringify(path));
     if (raw !== undefined && resolve(raw) === text) return raw;
+    const moved = rawByText.get(text);
+    if (moved !== undefined) return moved;
     const names = isDatasourceReference(path) ? namesByValue.get(text) : undefined;
     return names?.length === 1 ? `\${${names[0]}}` : text;
   }) as Record<string, unknown>;
@@ -63,10 +80,29 @@ export function restoreFileForm(live: Record<string, unknown>, file: Record<stri
   return { model: restored, kept: true };
 }
 
-/** `…datasource.uid` (object reference) or `…datasource` (a uid or name as a plain string). */
-function isDatasourceReference(path: (string | number)[]): boolean {
+/**
+ * The file's placeholder strings by the text each resolves to, where that text is one placeholder string's
+ * only (two strings that resolve alike but are written differently cannot be told apart) and the file holds
+ * it nowhere as a literal. Every input of `raws` has a value.
+ */
+function placeholderStringsByText(raws: Iterable<string>, resolve: (raw: string) => string, literals: Set<string>): Map<string, string> {
+  const byText = new Map<string, string | null>();
+  for (const raw of raws) {
+    const text = resolve(raw);
+    if (text === raw || literals.has(text)) continue;
+    const seen = byText.get(text);
+    byText.set(text, seen === undefined || seen === raw ? raw : null);
+  }
+  return new Map([...byText].filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+/**
+ * `…datasource.uid` (a v1 or v2alpha1 object reference), `…datasource.name` (a v2beta1/v2 DataQueryKind's
+ * reference) or `…datasource` (a uid or name as a plain string).
+ */
+export function isDatasourceReference(path: (string | number)[]): boolean {
   const last = path[path.length - 1];
-  return last === 'datasource' || (last === 'uid' && path[path.length - 2] === 'datasource');
+  return last === 'datasource' || ((last === 'uid' || last === 'name') && path[path.length - 2] === 'datasource');
 }
 
 function declaredNames(raw: unknown): string[] {
@@ -74,7 +110,8 @@ function declaredNames(raw: unknown): string[] {
   return raw.flatMap((input) => (input && typeof input === 'object' && typeof (input as { name?: unknown }).name === 'string' ? [(input as { name: string }).name] : []));
 }
 
-function withoutExportKeys(model: Record<string, unknown>): Record<string, unknown> {
+/** The model without the keys only an "export for sharing" file holds (`__inputs`, `__requires`, `__elements`). */
+export function withoutExportKeys(model: Record<string, unknown>): Record<string, unknown> {
   const body = { ...model };
   for (const key of EXPORT_ONLY_KEYS) delete body[key];
   return body;

@@ -12,6 +12,7 @@ import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
+import type { UnrestoredInputs } from './find-unrestored-inputs.js';
 import { hasEntries, keepsNoMetadata, pulledDocument, type CurrentFile } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
@@ -24,6 +25,8 @@ export interface PullTargetContext {
   realRoot: string;
   minRefreshInterval: string;
   inputs: Record<string, string>;
+  /** Every environment's inputs map and the selected one: which datasource literal is another environment's. */
+  environments?: { environmentInputs: Record<string, Record<string, string>>; environment: string | undefined };
   dryRun: boolean;
   force: boolean;
   git: GitView;
@@ -43,6 +46,8 @@ export type PullTargetResult =
       formLost?: string;
       /** Set when the file changed schema (and form) to the one Grafana stores the dashboard in. */
       formChanged?: string;
+      /** `--force` wrote a file changing schema with placeholders it could not put back: which, and why. */
+      inputsLost?: UnrestoredInputs;
       /** Set when Grafana's version replaced an existing file: on what evidence. */
       adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] };
       /** For a dashboard: the library panels its file uses now (Grafana's version). */
@@ -54,6 +59,8 @@ export type PullTargetResult =
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
   | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null }
+  /** Left as it is without `--force`: it changes schema, and some of its placeholders cannot be put back unambiguously. */
+  | { kind: 'inputs-refused'; inputsLost: UnrestoredInputs }
   /** Deleted in Grafana between the search and the fetch. */
   | { kind: 'vanished' };
 
@@ -95,9 +102,10 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
     adopted = { ...decision, unknownBecause: author.unknownBecause };
     keptMetadata = keepsNoMetadata(live) && current.file.form === 'resource' && hasEntries(current.file.metadata);
-    pulled = pulledDocument(content, current.file, context.inputs, keptMetadata);
+    pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata, environments: context.environments });
+    if (pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
   }
-  const { formLost, formChanged } = pulled;
+  const { formLost, formChanged, inputsLost } = pulled;
   const text = canonicalJson(pulled.document);
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
@@ -112,7 +120,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
 }
 
 /**

@@ -24,7 +24,7 @@ import { writePulledTargets } from './write-pulled-targets.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'include' | 'exclude' | 'selectionFrom'>>;
+    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'include' | 'exclude' | 'selectionFrom'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -125,7 +125,18 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   result.problems.push(...folders.problems);
   await writePulledTargets({
     plan,
-    context: { grafana, realRoot, minRefreshInterval: settings.minRefreshInterval, inputs: settings.inputs, dryRun, force, git, authors: createLiveAuthorReader(grafana), saver },
+    context: {
+      grafana,
+      realRoot,
+      minRefreshInterval: settings.minRefreshInterval,
+      inputs: settings.inputs,
+      environments: { environmentInputs: settings.environmentInputs ?? {}, environment: settings.environment },
+      dryRun,
+      force,
+      git,
+      authors: createLiveAuthorReader(grafana),
+      saver,
+    },
     result,
     failedDirs: folders.failedDirs,
     livePanels: new Map(listing.libraryUses.map(({ panel }) => [panel.uid, panel])),

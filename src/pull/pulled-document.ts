@@ -1,7 +1,9 @@
 import { DASHBOARD_GROUP, schemaOfApiVersion } from '../files/dashboard-api-version.js';
-import { restoreFileForm } from '../files/restore-file-form.js';
+import { EXPORT_ONLY_KEYS } from '../files/parse-dashboard-text.js';
+import { restoreFileForm, type FileForm } from '../files/restore-file-form.js';
 import type { DashboardFileForm, DesiredContent } from '../files/types.js';
 import type { UserMetadata } from '../grafana/port.js';
+import { findUnrestoredInputs, placeholderNames, type InputsContext, type UnrestoredInputs } from './find-unrestored-inputs.js';
 
 /** The file a pulled dashboard replaces, as read: its form and its model or spec as written (placeholders kept). */
 export interface CurrentFile {
@@ -20,6 +22,11 @@ export interface PulledDocument {
   formLost?: string;
   /** Set when the file changes form because Grafana stores the dashboard in another schema than the file held. */
   formChanged?: string;
+  /**
+   * Set when an "export for sharing" file changes schema and some of its placeholders cannot be put back
+   * unambiguously: pull refuses the file without `--force` (the document is what `--force` writes).
+   */
+  inputsLost?: UnrestoredInputs;
 }
 
 /** Where neither the file nor Grafana names a version (a classic dashboard read through `/api`): one both 12 and 13 serve. */
@@ -48,26 +55,38 @@ export function hasEntries(metadata: UserMetadata): boolean {
  * resource a resource (with its own apiVersion while it names the stored schema),
  * an "export for sharing" file its placeholders where they still resolve to what Grafana has.
  */
-export function pulledDocument(live: DesiredContent, current: CurrentFile | null, inputs: Record<string, string>, storageKeepsNoMetadata = false): PulledDocument {
+export function pulledDocument(
+  live: DesiredContent,
+  current: CurrentFile | null,
+  inputs: Record<string, string>,
+  options: { storageKeepsNoMetadata?: boolean; environments?: Omit<InputsContext, 'inputs'> } = {},
+): PulledDocument {
   // Labels and annotations (read through /apis) need a resource file: a bare model cannot hold them.
   const labelled = live.apiVersion !== null && hasEntries(live.metadata);
   const resource = live.schema === 'v2' || current?.form === 'resource' || labelled;
   const body = resource && live.schema === 'v1' ? withoutUid(live.spec) : live.spec;
   const sameSchema = current !== null && current.schema === live.schema;
-  const restored = sameSchema ? restoreFileForm(body, current.written, inputs) : undefined;
+  // In another schema the file's placeholders seldom sit at the same paths: they go back by the text they resolve to.
+  const restored = current !== null ? restoreFileForm(body, current.written, inputs, { otherSchema: !sameSchema }) : undefined;
   let formChanged: string | undefined;
-  if (current !== null && !sameSchema) formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeLostInputs(current.written, inputs)}`;
-  else if (current?.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
+  let inputsLost: UnrestoredInputs | undefined;
+  let formLost = restored?.lost;
+  if (current !== null && !sameSchema) {
+    const context = { inputs, environmentInputs: options.environments?.environmentInputs ?? {}, environment: options.environments?.environment };
+    inputsLost = findUnrestoredInputs(current.written, body, restored!, context) ?? undefined;
+    formLost = undefined;
+    formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeKeptInputs(current.written, restored!, inputsLost)}`;
+  } else if (current?.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
   const spec = restored?.model ?? body;
-  const formLost = restored?.lost;
-  if (!resource) return { document: spec, formLost, formChanged };
+  const lost = inputsLost ? { inputsLost } : {};
+  if (!resource) return { document: spec, formLost, formChanged, ...lost };
 
   const metadata: Record<string, unknown> = { name: live.uid };
   // Read through /api, or from a storage that keeps none (storageKeepsNoMetadata), Grafana has no labels or annotations to give: the file's stay as they are.
-  const own = (live.apiVersion === null || storageKeepsNoMetadata) && current ? current.metadata : live.metadata;
+  const own = (live.apiVersion === null || options.storageKeepsNoMetadata === true) && current ? current.metadata : live.metadata;
   if (Object.keys(own.labels).length > 0) metadata.labels = own.labels;
   if (Object.keys(own.annotations).length > 0) metadata.annotations = own.annotations;
-  return { document: { apiVersion: apiVersionFor(live, current), kind: 'Dashboard', metadata, spec }, formLost, formChanged };
+  return { document: { apiVersion: apiVersionFor(live, current), kind: 'Dashboard', metadata, spec }, formLost, formChanged, ...lost };
 }
 
 /** The file's apiVersion while it names the stored schema (an author's choice of v2beta1 over v2 stays); else the stored one. */
@@ -78,18 +97,19 @@ function apiVersionFor(live: DesiredContent, current: CurrentFile | null): strin
 }
 
 /**
- * The inputs (`__inputs`, `${DS_…}` placeholders) of a file written in another schema than the stored one: they
- * cannot be put back in the other schema's places, so the file now holds the values this run resolved them to,
- * which another environment's `inputs` would map elsewhere. '' when the file had none.
+ * What became of an "export for sharing" file's placeholders and export keys in the stored schema's form,
+ * for the note: '' when the file had none. What could not be put back is said apart (inputsLost).
  */
-function describeLostInputs(written: Record<string, unknown>, inputs: Record<string, string>): string {
-  const names = new Set<string>();
-  const declared = written.__inputs;
-  if (Array.isArray(declared)) for (const input of declared) if (input && typeof (input as { name?: unknown }).name === 'string') names.add((input as { name: string }).name);
-  for (const match of JSON.stringify(written).matchAll(/\$\{([A-Za-z0-9_]+)\}/g)) names.add(match[1]!);
-  if (names.size === 0) return '';
-  const shown = [...names].sort().map((name) => (inputs[name] === undefined ? name : `${name} (now the literal ${JSON.stringify(inputs[name])})`));
-  return `; its inputs ${shown.join(', ')} and its __inputs/__requires are not kept (the stored form has no place for them), so the file now holds this run's datasources: put the placeholders back by hand before another environment applies it`;
+function describeKeptInputs(written: Record<string, unknown>, restored: FileForm, lost: UnrestoredInputs | undefined): string {
+  if (!restored.kept) return '';
+  const placed = placeholderNames(restored.model, written);
+  const keys = EXPORT_ONLY_KEYS.filter((key) => key in written);
+  const parts: string[] = [];
+  if (placed.length > 0) parts.push(`its placeholders ${placed.map((name) => `\${${name}}`).join(', ')} were put back where their datasources sit`);
+  if (keys.length > 0) parts.push(`its ${keys.join(', ')} kept`);
+  const gone = placeholderNames(written, written).filter((name) => !placed.includes(name) && !lost?.inputs.includes(name));
+  if (gone.length > 0) parts.push(`${gone.join(', ')} no longer used (Grafana's version holds none of ${gone.length === 1 ? 'its datasource' : 'their datasources'})`);
+  return parts.length > 0 ? `; ${parts.join(', ')}` : '';
 }
 
 function describeSchema(content: { schema: DesiredContent['schema']; apiVersion: string | null }): string {

@@ -21,6 +21,19 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written) });
     return;
   }
+  if (written.kind === 'inputs-refused') {
+    result.counts.refused += 1;
+    const { problems, advice, inputs } = written.inputsLost;
+    result.problems.push({
+      file: display(target.existingFile!),
+      severity: 'error',
+      rule: 'pull-inputs-not-restored',
+      message:
+        `not written: Grafana now stores dashboard ${target.uid} in another schema, and pull cannot put the file's ${inputs.join(', ')} back unambiguously in that form: ${problems.join('; ')}. ` +
+        `${capitalize(advice.join(', or '))} and pull again, or run dashsync pull --force ${target.uid} to write it with these literals`,
+    });
+    return;
+  }
   result.counts[written.outcome] += 1;
   if (written.owner) result.owned.push({ uid: target.uid, owner: written.owner });
   if (written.titleMissing) {
@@ -28,6 +41,15 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
   }
   if (written.formLost) {
     result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written as a plain dashboard (no __inputs, concrete datasource uids): ${written.formLost}` });
+  }
+  if (written.inputsLost) {
+    const { problems, inputs } = written.inputsLost;
+    result.problems.push({
+      file,
+      severity: 'warning',
+      rule: 'pull-inputs-lost',
+      message: `written with --force in the stored schema, where ${inputs.join(', ')} could not be put back: ${problems.join('; ')}. Put the placeholders back by hand before another environment applies it`,
+    });
   }
   if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.outcome !== 'unchanged') {
@@ -41,4 +63,8 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       ...(written.saved ? { saved: written.saved } : {}),
     });
   }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

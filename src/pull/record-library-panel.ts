@@ -14,7 +14,8 @@ export function countLibraryPanel(result: PullResult, outcome: keyof NonNullable
  */
 export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarget, written: PullTargetResult, display: (rel: string) => string): void {
   const file = display(target.file);
-  if (written.kind === 'vanished') return;
+  // A library panel never changes schema: 'inputs-refused' is a dashboard's only.
+  if (written.kind === 'vanished' || written.kind === 'inputs-refused') return;
   if (written.kind === 'left') {
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
     result.counts[outcome] += 1;

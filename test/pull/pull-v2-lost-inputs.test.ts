@@ -1,38 +1,155 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, dashsync, makeWorkDir } from './pull-fixture.js';
 
-// An "export for sharing" file whose dashboard someone re-saved as v2 in the dynamic-dashboards editor: the v2 file pull
-// writes has no place for `__inputs` or the `${DS_…}` placeholders of the classic model, so it holds this run's
-// datasource. The note names the inputs lost and the value they became.
+// An "export for sharing" file whose dashboard someone re-saved as v2 in the dynamic-dashboards editor: pull writes
+// the v2 form Grafana stores, with the `${DS_…}` placeholders back where the datasources they resolve to sit and the
+// `__inputs`/`__requires` kept, so that check, the next plan (empty) and another environment's apply still work.
+// Where that cannot be done unambiguously, the file is refused (left as it is) without --force.
 
+const FILE = 'dashboards/exported.json';
+
+const requires = [{ type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' }];
+
+function datasourceInput(name: string) {
+  return { name, label: name, type: 'datasource', pluginId: 'prometheus', pluginName: 'Prometheus' };
+}
+
+function target(refId: string, expr: string, uid?: string) {
+  return { refId, expr, ...(uid ? { datasource: { type: 'prometheus', uid } } : {}) };
+}
+
+/** The export: two panels on DS_PROMETHEUS (one query naming it, one inheriting the panel's), a variable and an annotation on it. */
 const exported = {
-  __inputs: [{ name: 'DS_PROMETHEUS', label: 'Prometheus', type: 'datasource', pluginId: 'prometheus', pluginName: 'Prometheus' }],
+  __inputs: [datasourceInput('DS_PROMETHEUS')],
+  __requires: requires,
   uid: 'exported',
   title: 'Exported',
   schemaVersion: 41,
-  panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' } }],
+  annotations: {
+    list: [{ name: 'Deploys', enable: true, iconColor: 'red', datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' }, expr: 'changes(deploys[1m])' }],
+  },
+  templating: {
+    list: [{ name: 'job', type: 'query', datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' }, query: 'label_values(up, job)', refresh: 1 }],
+  },
+  panels: [
+    { id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' }, targets: [target('A', 'up', '${DS_PROMETHEUS}')] },
+    { id: 2, type: 'timeseries', title: 'Rate', gridPos: { x: 6, y: 0, w: 6, h: 4 }, datasource: { type: 'prometheus', uid: '${DS_PROMETHEUS}' }, targets: [target('A', 'rate(x[5m])')] },
+  ],
 };
 
-describe('pull of an export file Grafana now stores as v2', () => {
-  it('names the inputs the file loses and the literal they became', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const work = await makeWorkDir();
-    await mkdir(join(work, 'dashboards'));
-    await writeFile(join(work, 'dashboards/exported.json'), `${JSON.stringify(exported, null, 2)}\n`);
-    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ inputs: { DS_PROMETHEUS: 'prom-staging' } })}\n`);
-    await commitAll(work);
-    const applied = await dashsync(handle, work, ['apply']);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect((await fetch(`${handle.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'exported' }) })).status).toBe(200);
+/** Two inputs: each panel on its own datasource. */
+const twoInputs = {
+  ...exported,
+  __inputs: [datasourceInput('DS_PROMETHEUS'), datasourceInput('DS_LOKI')],
+  annotations: { list: [] },
+  templating: { list: [] },
+  panels: [exported.panels[0], { ...exported.panels[1], datasource: { type: 'prometheus', uid: '${DS_LOKI}' } }],
+};
 
-    const pulled = await dashsync(handle, work, ['pull']);
+const environments = {
+  staging: { inputs: { DS_PROMETHEUS: 'prom-staging', DS_LOKI: 'loki-staging' } },
+  production: { inputs: { DS_PROMETHEUS: 'prom-prod', DS_LOKI: 'loki-prod' } },
+};
+
+async function setUp(grafanaVersion: GrafanaVersion, model: object, config: object): Promise<{ handle: SandboxHandle; work: string }> {
+  const handle = await startTestSandbox({ grafanaVersion });
+  const work = await makeWorkDir();
+  await mkdir(join(work, 'dashboards'));
+  await writeFile(join(work, FILE), `${JSON.stringify(model, null, 2)}\n`);
+  await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify(config)}\n`);
+  await commitAll(work);
+  return { handle, work };
+}
+
+/** Applies the tree (`args`: e.g. --env staging), then someone saves the dashboard in the dynamic-dashboards editor. */
+async function applyThenSaveAsV2(handle: SandboxHandle, work: string, args: string[]): Promise<void> {
+  const applied = await dashsync(handle, work, ['apply', ...args]);
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  const edited = await fetch(`${handle.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'exported' }) });
+  expect(edited.status, await edited.text()).toBe(200);
+}
+
+describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stores as v2', (grafanaVersion) => {
+  it('puts the placeholders back where their datasources sit and keeps __inputs/__requires: check passes, the next plan and pull are empty, and another environment applies its own datasources', async () => {
+    const { handle, work } = await setUp(grafanaVersion, exported, { environments });
+    await applyThenSaveAsV2(handle, work, ['--env', 'staging']);
+
+    const pulled = await dashsync(handle, work, ['pull', '--env', 'staging']);
 
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    expect(pulled.stderr).toContain(
-      'the file held a classic dashboard; its inputs DS_PROMETHEUS (now the literal "prom-staging") and its __inputs/__requires are not kept (the stored form has no place for them), so the file now holds this run\'s datasources: put the placeholders back by hand before another environment applies it; written in the stored form (review it with git diff)',
+    expect(pulled.stdout).toContain(`updated  ${FILE}`);
+    expect(pulled.stderr).toContain('the file held a classic dashboard; its placeholders ${DS_PROMETHEUS} were put back where their datasources sit, its __inputs, __requires kept; written in the stored form');
+    const text = await readFile(join(work, FILE), 'utf8');
+    const written = JSON.parse(text);
+    expect(written.kind).toBe('Dashboard');
+    expect(written.spec.elements['panel-1'].kind).toBe('Panel');
+    expect(written.spec.__inputs).toEqual(exported.__inputs);
+    expect(written.spec.__requires).toEqual(requires);
+    expect(text).not.toContain('prom-staging');
+    // Both queries, the variable and the annotation: four places.
+    expect(text.match(/"\$\{DS_PROMETHEUS\}"/g)).toHaveLength(4);
+
+    const checked = await dashsync(handle, work, ['check']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    const planned = await dashsync(handle, work, ['plan', '--env', 'staging', '--detailed-exitcode']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    const again = await dashsync(handle, work, ['pull', '--env', 'staging']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(await readFile(join(work, FILE), 'utf8')).toBe(text);
+
+    // Production (here the same Grafana) gets its own datasource from the same file.
+    await commitAll(work);
+    const production = await dashsync(handle, work, ['plan', '--env', 'production']);
+    expect(production.code, production.stdout + production.stderr).toBe(0);
+    expect(production.stdout).toContain('"prom-staging" → "prom-prod"');
+  });
+
+  it('refuses the file without --force where two inputs resolve to one datasource, and with --force writes it and says what was lost', async () => {
+    const { handle, work } = await setUp(grafanaVersion, twoInputs, { inputs: { DS_PROMETHEUS: 'prom', DS_LOKI: 'prom' } });
+    await applyThenSaveAsV2(handle, work, []);
+    const before = await readFile(join(work, FILE), 'utf8');
+
+    const refused = await dashsync(handle, work, ['pull']);
+
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(await readFile(join(work, FILE), 'utf8')).toBe(before);
+    expect(refused.stdout).toContain('1 refused');
+    const line = refused.stderr.split('\n').filter((l) => l.includes('pull-inputs-not-restored'));
+    expect(line).toEqual([
+      `${FILE}: error: not written: Grafana now stores dashboard exported in another schema, and pull cannot put the file's DS_LOKI, DS_PROMETHEUS back unambiguously in that form: ` +
+        'DS_LOKI and DS_PROMETHEUS both resolve to "prom", which stays a literal at 2 places. Give DS_LOKI and DS_PROMETHEUS different datasources in the inputs map and pull again, ' +
+        'or run dashsync pull --force exported to write it with these literals (pull-inputs-not-restored)',
+    ]);
+
+    const forced = await dashsync(handle, work, ['pull', '--force']);
+
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toContain(`updated  ${FILE}`);
+    expect(forced.stderr).toContain(
+      `${FILE}: warning: written with --force in the stored schema, where DS_LOKI, DS_PROMETHEUS could not be put back: DS_LOKI and DS_PROMETHEUS both resolve to "prom", which stays a literal at 2 places. Put the placeholders back by hand before another environment applies it (pull-inputs-lost)`,
+    );
+    const written = JSON.parse(await readFile(join(work, FILE), 'utf8'));
+    expect(written.spec.__inputs).toEqual(twoInputs.__inputs);
+    const checked = await dashsync(handle, work, ['check']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+  });
+
+  it("refuses the file where Grafana holds another environment's datasource (a pull through the wrong environment)", async () => {
+    const { handle, work } = await setUp(grafanaVersion, exported, { environments });
+    await applyThenSaveAsV2(handle, work, ['--env', 'staging']);
+    const before = await readFile(join(work, FILE), 'utf8');
+
+    const refused = await dashsync(handle, work, ['pull', '--env', 'production']);
+
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(await readFile(join(work, FILE), 'utf8')).toBe(before);
+    expect(refused.stderr).toContain(
+      `Grafana's version holds "prom-staging", environment "staging"'s value of DS_PROMETHEUS, where this run maps DS_PROMETHEUS to "prom-prod". Pull with --env staging if this Grafana is staging's, else apply the file to this Grafana first and pull again`,
     );
   });
 });

@@ -1,0 +1,143 @@
+import { inputValues, mapStrings, replacePlaceholders } from '../files/resolve-inputs.js';
+import { isDatasourceReference, withoutExportKeys, type FileForm } from '../files/restore-file-form.js';
+
+/** The inputs of a file pull could not put back in the form Grafana now stores, and why. */
+export interface UnrestoredInputs {
+  /** One clause per problem, naming the inputs and the literal that stays: `DS_A and DS_B both resolve to "prom" (2 places)`. */
+  problems: string[];
+  /** What the user can do, one clause per kind of problem. */
+  advice: string[];
+  /** Every input named in `problems`, sorted. */
+  inputs: string[];
+}
+
+export interface InputsContext {
+  /** This run's inputs map (the selected environment's merged over the top level's). */
+  inputs: Record<string, string>;
+  /** Every environment's inputs map, by name (Settings.environmentInputs). */
+  environmentInputs: Record<string, Record<string, string>>;
+  /** The selected environment, if any. */
+  environment: string | undefined;
+}
+
+/**
+ * Pure: which placeholders of `file` (an "export for sharing" file in another schema than Grafana now stores)
+ * the restored document (`form`, restoreFileForm with `otherSchema`) does not hold again although their
+ * datasource may sit in it as a literal; null when every one that matters is back. `live` is Grafana's
+ * version (normalized). Problems:
+ * - an input this run's `inputs` map gives no value: pull cannot tell where its datasource went;
+ * - two inputs resolving to one literal that Grafana's version holds: pull cannot tell which it was;
+ * - an input's value that stays a literal (at a place pull could not tie to the file's placeholder);
+ * - a datasource literal no input of this run maps, where an input of the file is no longer held: another
+ *   environment's datasource (named when an environment maps the input to it), or the placeholder's place
+ *   changed to another datasource.
+ * An input whose datasource is simply gone from Grafana's version (its panel was removed) is no problem.
+ */
+export function findUnrestoredInputs(file: Record<string, unknown>, live: Record<string, unknown>, form: FileForm, context: InputsContext): UnrestoredInputs | null {
+  const { values, isInputName } = inputValues(file, context.inputs);
+  const used = namesUsedIn(withoutExportKeys(file), isInputName);
+  if (used.size === 0) return null;
+  const problems: string[] = [];
+  const advice = new Set<string>();
+  const named = new Set<string>();
+  const report = (names: string[], problem: string, what: string) => {
+    problems.push(problem);
+    advice.add(what);
+    for (const name of names) named.add(name);
+  };
+  const written = form.kept ? withoutExportKeys(form.model) : live;
+  const placed = form.kept ? namesUsedIn(written, isInputName) : new Set<string>();
+  const strings = countStrings(written);
+  const fileLiterals = countStrings(withoutExportKeys(file), isInputName);
+  const inputsHome = context.environment === undefined ? 'the inputs map' : `environment "${context.environment}"'s inputs`;
+
+  if (!form.kept && form.lost) report([...used].sort(), `its placeholders ${list([...used].sort())} ${form.lost}`, 'put the placeholders back by hand');
+  const unmapped = [...used].filter((name) => !values.has(name)).sort();
+  if (unmapped.length > 0) {
+    report(unmapped, `${list(unmapped)} ${unmapped.length === 1 ? 'has' : 'have'} no value in this run's inputs, so pull cannot tell which datasource ${unmapped.length === 1 ? 'it' : 'each'} became`, `map ${list(unmapped)} in ${inputsHome}${Object.keys(context.environmentInputs).length > 0 && context.environment === undefined ? ' (or pull with --env NAME)' : ''}`);
+  }
+  const namesByValue = new Map<string, string[]>();
+  for (const name of [...used].sort()) {
+    const value = values.get(name);
+    if (value !== undefined) namesByValue.set(value, [...(namesByValue.get(value) ?? []), name]);
+  }
+  for (const [value, names] of namesByValue) {
+    const left = (strings.get(value) ?? 0) - (fileLiterals.get(value) ?? 0);
+    if (left <= 0) continue;
+    const where = `${JSON.stringify(value)}, which stays a literal at ${places(left)}`;
+    if (names.length > 1) report(names, `${list(names)} ${names.length === 2 ? 'both' : 'all'} resolve to ${where}`, `give ${list(names)} different datasources in ${inputsHome}`);
+    else report(names, `${names[0]}'s value is ${where} pull cannot tie to its placeholder`, `put ${names[0]}'s placeholder back by hand`);
+  }
+
+  const mapped = new Set(values.values());
+  const unheld = [...used].filter((name) => values.has(name) && !placed.has(name)).sort();
+  for (const [literal, count] of datasourceLiterals(written)) {
+    if (mapped.has(literal) || (fileLiterals.get(literal) ?? 0) >= count) continue;
+    const others = otherEnvironmentsMapping(literal, used, context);
+    if (others.length > 0) {
+      const [environment, name] = others[0]!;
+      report([name], `Grafana's version holds ${JSON.stringify(literal)}, environment "${environment}"'s value of ${name}, where this run maps ${name} to ${JSON.stringify(values.get(name) ?? null)}`, `pull with --env ${environment} if this Grafana is ${environment}'s, else apply the file to this Grafana first`);
+    } else if (unheld.length > 0) {
+      report(unheld, `${list(unheld)} ${unheld.length === 1 ? 'is' : 'are'} no longer held, and Grafana's version holds the datasource ${JSON.stringify(literal)}, which no input of this run maps`, `map the input to ${JSON.stringify(literal)} in ${inputsHome} if that is its datasource here`);
+    }
+  }
+  if (problems.length === 0) return null;
+  return { problems, advice: [...advice], inputs: [...named].sort() };
+}
+
+/** Environments (other than this run's) that map one of the file's inputs to `literal`, with that input: [environment, input]. */
+function otherEnvironmentsMapping(literal: string, used: Set<string>, context: InputsContext): [string, string][] {
+  const found: [string, string][] = [];
+  for (const [environment, inputs] of Object.entries(context.environmentInputs)) {
+    if (environment === context.environment) continue;
+    for (const name of [...used].sort()) if (inputs[name] === literal && context.inputs[name] !== literal) found.push([environment, name]);
+  }
+  return found;
+}
+
+/** Pure: the inputs of `file` (its `__inputs`, and every `DS_…` name) whose placeholders the strings of `model` hold, export keys left out, sorted. */
+export function placeholderNames(model: Record<string, unknown>, file: Record<string, unknown>): string[] {
+  return [...namesUsedIn(withoutExportKeys(model), inputValues(file, {}).isInputName)].sort();
+}
+
+/** The input names whose placeholders the strings of `model` hold. */
+function namesUsedIn(model: Record<string, unknown>, isInputName: (name: string) => boolean): Set<string> {
+  const names = new Set<string>();
+  mapStrings(model, [], (text) => {
+    replacePlaceholders(text, isInputName, (name) => {
+      names.add(name);
+      return undefined;
+    });
+    return text;
+  });
+  return names;
+}
+
+/** How many strings of `model` equal each text (strings holding an input's placeholder left out when `isInputName` is given). */
+function countStrings(model: Record<string, unknown>, isInputName?: (name: string) => boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  mapStrings(model, [], (text) => {
+    if (isInputName && replacePlaceholders(text, isInputName, () => '') !== text) return text;
+    counts.set(text, (counts.get(text) ?? 0) + 1);
+    return text;
+  });
+  return counts;
+}
+
+/** The literal datasource references of `model` (no placeholder), each with how many places hold it. */
+function datasourceLiterals(model: Record<string, unknown>): Map<string, number> {
+  const counts = new Map<string, number>();
+  mapStrings(model, [], (text, path) => {
+    if (isDatasourceReference(path) && !text.includes('$') && text !== '') counts.set(text, (counts.get(text) ?? 0) + 1);
+    return text;
+  });
+  return counts;
+}
+
+function list(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function places(count: number): string {
+  return count === 1 ? '1 place' : `${count} places`;
+}
