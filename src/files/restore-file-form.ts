@@ -23,8 +23,8 @@ export interface FileForm {
  * `live` is the normalized live model; `file` the file's bare model as written (unresolved).
  * `otherSchema`: the file holds the dashboard in another schema than `live` (a classic export Grafana now
  * stores as v2), so the same text seldom sits at the same path: a live string that equals what exactly one
- * of the file's placeholder strings resolves to (and that the file holds nowhere as a literal) gets that
- * string back wherever it sits.
+ * of the file's placeholder strings resolves to (one with more than the placeholder, such as a description
+ * naming the datasource, that the file holds nowhere as a literal) gets that string back wherever it sits.
  */
 export function restoreFileForm(live: Record<string, unknown>, file: Record<string, unknown>, inputs: Record<string, string>, options: { otherSchema?: boolean } = {}): FileForm {
   const { values, isInputName } = inputValues(file, inputs);
@@ -89,11 +89,17 @@ function placeholderStringsByText(raws: Iterable<string>, resolve: (raw: string)
   const byText = new Map<string, string | null>();
   for (const raw of raws) {
     const text = resolve(raw);
-    if (text === raw || literals.has(text)) continue;
+    // A bare placeholder resolves to a datasource uid or a constant, text that may sit anywhere (a uid "prometheus" is also the type): those go back at datasource references only.
+    if (text === raw || literals.has(text) || isBarePlaceholder(raw)) continue;
     const seen = byText.get(text);
     byText.set(text, seen === undefined || seen === raw ? raw : null);
   }
   return new Map([...byText].filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+/** `${NAME}` or `$NAME` and nothing else. */
+function isBarePlaceholder(raw: string): boolean {
+  return /^(\$\{[A-Za-z0-9_]+\}|\$[A-Za-z0-9_]+)$/.test(raw);
 }
 
 /**

@@ -47,8 +47,9 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
   };
   const written = form.kept ? withoutExportKeys(form.model) : live;
   const placed = form.kept ? namesUsedIn(written, isInputName) : new Set<string>();
-  const strings = countStrings(written);
-  const fileLiterals = countStrings(withoutExportKeys(file), isInputName);
+  // Only datasource references count: a datasource's uid may well equal other text (a uid "prometheus" is its type too).
+  const literals = datasourceLiterals(written);
+  const fileLiterals = datasourceLiterals(withoutExportKeys(file));
   const inputsHome = context.environment === undefined ? 'the inputs map' : `environment "${context.environment}"'s inputs`;
 
   if (!form.kept && form.lost) report([...used].sort(), `its placeholders ${list([...used].sort())} ${form.lost}`, 'put the placeholders back by hand');
@@ -62,7 +63,7 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
     if (value !== undefined) namesByValue.set(value, [...(namesByValue.get(value) ?? []), name]);
   }
   for (const [value, names] of namesByValue) {
-    const left = (strings.get(value) ?? 0) - (fileLiterals.get(value) ?? 0);
+    const left = (literals.get(value) ?? 0) - (fileLiterals.get(value) ?? 0);
     if (left <= 0) continue;
     const where = `${JSON.stringify(value)}, which stays a literal at ${places(left)}`;
     if (names.length > 1) report(names, `${list(names)} ${names.length === 2 ? 'both' : 'all'} resolve to ${where}`, `give ${list(names)} different datasources in ${inputsHome}`);
@@ -71,7 +72,7 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
 
   const mapped = new Set(values.values());
   const unheld = [...used].filter((name) => values.has(name) && !placed.has(name)).sort();
-  for (const [literal, count] of datasourceLiterals(written)) {
+  for (const [literal, count] of literals) {
     if (mapped.has(literal) || (fileLiterals.get(literal) ?? 0) >= count) continue;
     const others = otherEnvironmentsMapping(literal, used, context);
     if (others.length > 0) {
@@ -111,17 +112,6 @@ function namesUsedIn(model: Record<string, unknown>, isInputName: (name: string)
     return text;
   });
   return names;
-}
-
-/** How many strings of `model` equal each text (strings holding an input's placeholder left out when `isInputName` is given). */
-function countStrings(model: Record<string, unknown>, isInputName?: (name: string) => boolean): Map<string, number> {
-  const counts = new Map<string, number>();
-  mapStrings(model, [], (text) => {
-    if (isInputName && replacePlaceholders(text, isInputName, () => '') !== text) return text;
-    counts.set(text, (counts.get(text) ?? 0) + 1);
-    return text;
-  });
-  return counts;
 }
 
 /** The literal datasource references of `model` (no placeholder), each with how many places hold it. */

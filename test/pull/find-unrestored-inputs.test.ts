@@ -27,6 +27,24 @@ describe('findUnrestoredInputs', () => {
     expect(JSON.stringify(form.model)).toContain('"name":"${DS_PROM}"');
   });
 
+  it('a string that held more than a placeholder goes back wherever it sits; a bare one only at datasource references', () => {
+    const file = { ...classic, description: 'From ${DS_PROM}', panels: [{ ...classic.panels[0], datasource: '${DS_PROM}' }] };
+    const live = { ...v2('prometheus'), description: 'From prometheus', tags: ['prometheus'] };
+    const form = restoreFileForm(live, file, { DS_PROM: 'prometheus' }, { otherSchema: true });
+    expect(form.model.description).toBe('From ${DS_PROM}');
+    expect(form.model.tags).toEqual(['prometheus']);
+    expect(JSON.stringify(form.model)).toContain('"group":"prometheus"');
+    expect(JSON.stringify(form.model)).toContain('"name":"${DS_PROM}"');
+  });
+
+  it('nothing when the datasource uid is also other text of the dashboard (a datasource "prometheus" of type prometheus)', () => {
+    const live = v2('prometheus');
+    const { form, lost } = unrestored(live, { DS_PROM: 'prometheus' });
+    expect(lost).toBeNull();
+    expect(JSON.stringify(form.model)).toContain('"group":"prometheus"');
+    expect(JSON.stringify(form.model)).toContain('"name":"${DS_PROM}"');
+  });
+
   it('nothing when the datasource is gone from Grafana’s version (the query names none)', () => {
     expect(unrestored(v2(null), { DS_PROM: 'prom' }).lost).toBeNull();
   });
