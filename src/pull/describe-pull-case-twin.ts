@@ -12,17 +12,23 @@ export interface PullCaseTwin {
 }
 
 /**
- * Pure: the error line's message for a file pull leaves as it is because Grafana holds its uid in another case. A
- * dashboard's file is only left out of the pull; a folder's or library element's stops every pull before anything is
- * written (scoped ones too, so the line says so), since that folder's directory and dashboards, or that panel's file
- * and users, would go beside the tree's own.
+ * Pure: the line's message for a file pull leaves as it is because Grafana holds its uid in another case. A
+ * dashboard's file is only left out of the pull. A folder's or library element's stops a pull that would write that
+ * folder or panel (`stops`: a refresh, --all and --prune always would; a --folder or uid pull when it takes it, or a
+ * dashboard in that folder or using that panel), since that folder's directory and dashboards, or that panel's file
+ * and users, would go beside the tree's own; another pull goes ahead and the line (a warning) says so.
  */
-export function describePullCaseTwin({ uid, twin, kind = 'dashboard' }: PullCaseTwin): string {
+export function describePullCaseTwin({ uid, twin, kind = 'dashboard' }: PullCaseTwin, stops = true): string {
+  const what = kind === 'folder' ? 'that folder' : 'that panel';
+  const takes = kind === 'folder' ? 'the folder or a dashboard in it' : "the panel, its folder or a dashboard using it";
+  const scope = stops
+    ? `pull writes nothing while it would write ${what} (a refresh, --all and --prune always would; a --folder or uid pull when it takes ${takes})`
+    : `this pull does not write ${what}, so it goes ahead; a pull that would (a refresh, --all, --prune, or one that takes ${takes}) writes nothing until this is fixed`;
   const outcome = {
     dashboard: `pull neither deletes this file nor writes "${twin}" beside it`,
-    folder: `pull writes nothing until this is fixed, whatever it is asked to pull, since a pull of that folder would write "${twin}" into a second directory beside this one`,
-    'library panel': `pull writes nothing until this is fixed, whatever it is asked to pull, since a pull of that panel would write "${twin}" into a second file beside this one (and --prune would delete this one)`,
-    'library variable': `pull writes nothing until this is fixed, whatever it is asked to pull, since to Grafana this file's uid names that variable, not a panel`,
+    folder: `${scope}, since a pull of that folder would write "${twin}" into a second directory beside this one`,
+    'library panel': `${scope}, since a pull of that panel would write "${twin}" into a second file beside this one (and --prune would delete this one)`,
+    'library variable': `${scope}, since to Grafana this file's uid names that variable, not a panel`,
   }[kind];
   return (
     `uid "${uid}" differs only in case from the ${kind} "${twin}" in Grafana, which compares uids without case when it runs on MySQL ` +

@@ -9,6 +9,7 @@ import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { describeUidClash } from './describe-uid-clash.js';
 import { memoizeFolderReads } from './memoize-folder-reads.js';
 import { planConfirmedPull } from './plan-confirmed-pull.js';
+import { namesTwin, planTouchesTwin, stopsOnAnyTwin } from './case-twin-stops-pull.js';
 import { describePullCaseTwin, type PullCaseTwin } from './describe-pull-case-twin.js';
 import { preparePullRoot } from './prepare-pull-root.js';
 import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-twins.js';
@@ -72,12 +73,18 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     { folderUids: listing.liveFolders.map((folder) => folder.uid), libraryPanelUids: listing.libraryUses.map(({ panel }) => panel.uid) },
     { folderFile: (dir) => display(`${dir}/_folder.json`), libraryPanelFile: (entry) => display(rootRelative(entry)) },
   );
-  if (stopping.twins.length > 0 || stopping.unreadable.length > 0) return stoppedBeforeWriting(dryRun, [...stopping.twins.map(caseTwinError), ...stopping.unreadable]);
+  // A folder or library panel twin stops the pulls that would write it (every refresh, --all and --prune; a --folder
+  // or uid pull that names it, or whose plan takes it); another pull goes ahead with a warning line.
+  const named = stopping.twins.filter((twin) => stopsOnAnyTwin(scope, options.prune) || namesTwin(scope, twin));
+  if (named.length > 0 || stopping.unreadable.length > 0) return stoppedBeforeWriting(dryRun, [...named.map((twin) => caseTwinError(twin)), ...stopping.unreadable]);
   const { plan, liveFolders, refusedReads, caseTwins } = await planConfirmedPull(
     { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
+  const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
+  if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
+  const untouchedTwins = stopping.twins.map((twin) => caseTwinError(twin, false));
   notes.push(...plan.notes);
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
   const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
@@ -103,6 +110,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       ...tooDeep,
       ...uidClashes,
       ...twins,
+      ...untouchedTwins,
     ],
     notes,
     interrupted: false,
@@ -178,9 +186,9 @@ function holdsWorkToLose(plan: PullPlan, folderFiles: FolderFiles): boolean {
   );
 }
 
-/** Pure: the error line of a file whose uid Grafana holds in another case (`file` as shown to the user). */
-function caseTwinError(twin: PullCaseTwin): Diagnostic {
-  return { file: twin.file, severity: 'error', rule: 'uid-case-twin-in-grafana', message: describePullCaseTwin(twin) };
+/** Pure: the line of a file whose uid Grafana holds in another case (`file` as shown to the user): an error where it stops the pull (or leaves the file out), else a warning. */
+function caseTwinError(twin: PullCaseTwin, stops = true): Diagnostic {
+  return { file: twin.file, severity: stops ? 'error' : 'warning', rule: 'uid-case-twin-in-grafana', message: describePullCaseTwin(twin, stops) };
 }
 
 /** Pure: the result of a pull that stopped before its plan: nothing written, the problems that stopped it. */

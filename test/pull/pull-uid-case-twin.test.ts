@@ -63,19 +63,35 @@ describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding AB
 
 const folderLine =
   'dashboards/ops/_folder.json: error: uid "ops" differs only in case from the folder "OPS" in Grafana, which compares uids without case when it runs on MySQL ' +
-  '(a read of "ops" answers "OPS"): pull writes nothing until this is fixed, whatever it is asked to pull, since a pull of that folder would write "OPS" into a second directory beside this one; ' +
+  '(a read of "ops" answers "OPS"): pull writes nothing while it would write that folder (a refresh, --all and --prune always would; a --folder or uid pull when it takes the folder or a dashboard in it), ' +
+  'since a pull of that folder would write "OPS" into a second directory beside this one; ' +
+  'give the file the uid "OPS" and pull again, or rename or delete "OPS" in Grafana (uid-case-twin-in-grafana)';
+const folderWarning =
+  'dashboards/ops/_folder.json: warning: uid "ops" differs only in case from the folder "OPS" in Grafana, which compares uids without case when it runs on MySQL ' +
+  '(a read of "ops" answers "OPS"): this pull does not write that folder, so it goes ahead; a pull that would (a refresh, --all, --prune, or one that takes the folder or a dashboard in it) writes nothing until this is fixed, ' +
+  'since a pull of that folder would write "OPS" into a second directory beside this one; ' +
   'give the file the uid "OPS" and pull again, or rename or delete "OPS" in Grafana (uid-case-twin-in-grafana)';
 const libraryLine =
   'dashboards/_library/lib.json: error: uid "lib" differs only in case from the library panel "LIB" in Grafana, which compares uids without case when it runs on MySQL ' +
-  '(a read of "lib" answers "LIB"): pull writes nothing until this is fixed, whatever it is asked to pull, since a pull of that panel would write "LIB" into a second file beside this one (and --prune would delete this one); ' +
+  '(a read of "lib" answers "LIB"): pull writes nothing while it would write that panel (a refresh, --all and --prune always would; a --folder or uid pull when it takes the panel, its folder or a dashboard using it), ' +
+  'since a pull of that panel would write "LIB" into a second file beside this one (and --prune would delete this one); ' +
+  'give the file the uid "LIB" and pull again, or rename or delete "LIB" in Grafana (uid-case-twin-in-grafana)';
+const libraryWarning =
+  'dashboards/_library/lib.json: warning: uid "lib" differs only in case from the library panel "LIB" in Grafana, which compares uids without case when it runs on MySQL ' +
+  '(a read of "lib" answers "LIB"): this pull does not write that panel, so it goes ahead; a pull that would (a refresh, --all, --prune, or one that takes the panel, its folder or a dashboard using it) writes nothing until this is fixed, ' +
+  'since a pull of that panel would write "LIB" into a second file beside this one (and --prune would delete this one); ' +
   'give the file the uid "LIB" and pull again, or rename or delete "LIB" in Grafana (uid-case-twin-in-grafana)';
 /** Databases whose uid columns compare case: ops and OPS are two uids there. */
 const BINARY = ['sqlite', 'postgres'] as const;
 const NOTHING_PULLED = 'Pull: 0 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.\n';
-const pulls = (api: string) => [['pull'], ['pull', '--prune'], ['pull', '--all'], ['pull', '--all', '--prune'], ['pull', 'OPS'], ['pull', 'ops'], ['pull', 'LIB'], ['pull', 'lib'], ['pull', 'x']].map((args) => [...args, '--api', api]);
+const everyTreePull = [['pull'], ['pull', '--prune'], ['pull', '--all'], ['pull', '--all', '--prune']];
+/** The pulls that would write the twin's folder (or its dashboard x) or panel (or its user d): they stop. */
+const folderPulls = (api: string) => [...everyTreePull, ['pull', 'OPS'], ['pull', 'ops'], ['pull', 'x'], ['pull', '--folder', 'OPS'], ['pull', '--prune', 'other']].map((args) => [...args, '--api', api]);
+const libraryPulls = (api: string) => [...everyTreePull, ['pull', 'LIB'], ['pull', 'lib'], ['pull', 'd'], ['pull', '--prune', 'other']].map((args) => [...args, '--api', api]);
 const snapshot = async (dir: string) => (await walkFiles(join(dir, 'dashboards'))).map((file) => `${file.path} ${file.bytes}`);
 
 async function folderTwins(s: SandboxHandle): Promise<string> {
+  await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
   await createFolder(s, { uid: 'OPS', title: 'Ops' });
   await saveDashboard(s, { uid: 'x', title: 'X in Grafana', schemaVersion: 42 }, 'OPS');
   const dir = await makeWorkDir();
@@ -87,6 +103,7 @@ async function folderTwins(s: SandboxHandle): Promise<string> {
 }
 
 async function libraryTwins(s: SandboxHandle): Promise<string> {
+  await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
   await createLibraryPanel(s, 'LIB', '');
   await saveDashboard(s, { uid: 'd', title: 'D', schemaVersion: 42, panels: [libraryPanelRef(1, 'LIB')] });
   const dir = await makeWorkDir();
@@ -99,10 +116,10 @@ async function libraryTwins(s: SandboxHandle): Promise<string> {
 
 describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding folder OPS or library panel LIB, with ops or lib committed', ({ grafanaVersion, api }) => {
   const twins = [
-    { kind: 'folder ops (OPS live)', seed: folderTwins, line: folderLine },
-    { kind: 'library panel lib (LIB live)', seed: libraryTwins, line: libraryLine },
+    { kind: 'folder ops (OPS live)', seed: folderTwins, line: folderLine, warning: folderWarning, pulls: folderPulls },
+    { kind: 'library panel lib (LIB live)', seed: libraryTwins, line: libraryLine, warning: libraryWarning, pulls: libraryPulls },
   ];
-  it.each(twins)('over MySQL: with $kind every pull (--prune, --all, OPS, ops, LIB, lib, x) stops with one line and writes nothing', async ({ seed, line }) => {
+  it.each(twins)('over MySQL: with $kind every pull that would write it (a refresh, --prune, --all, its uid in either case, a dashboard in or using it) stops with one line and writes nothing', async ({ seed, line, pulls }) => {
     const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
     const dir = await seed(s);
     const before = await snapshot(dir);
@@ -111,6 +128,16 @@ describe.each(cases)('pull against Grafana $grafanaVersion (api $api) holding fo
       expect([result.code, result.stderr, result.stdout], args.join(' ')).toEqual([1, `${line}\n`, NOTHING_PULLED]);
       expect(await snapshot(dir)).toEqual(before);
     }
+  });
+
+  it.each(twins)('over MySQL: with $kind a pull of an unrelated dashboard goes ahead, with the line as a warning', async ({ seed, warning }) => {
+    const s = await startTestSandbox({ grafanaVersion, database: 'mysql' });
+    const dir = await seed(s);
+    const before = await snapshot(dir);
+    const result = await dashsync(s, dir, ['pull', 'other', '--api', api]);
+    expect([result.code, result.stderr], result.stdout).toEqual([0, `${warning}\n`]);
+    expect(result.stdout).toContain('created  dashboards/other.json');
+    expect((await snapshot(dir)).filter((file) => !file.startsWith('other.json'))).toEqual(before);
   });
 
   it.each(BINARY)('on $database, where ops and OPS are two folders, pull writes OPS into a directory of its own as before', async (database) => {
@@ -202,7 +229,8 @@ describe('pull against Grafana 12 over MySQL holding library variable LIB, with 
     expect([result.code, result.stderr]).toEqual([
       1,
       'dashboards/_library/lib.json: error: uid "lib" differs only in case from the library variable "LIB" in Grafana, which compares uids without case when it runs on MySQL ' +
-        '(a read of "lib" answers "LIB"): pull writes nothing until this is fixed, whatever it is asked to pull, since to Grafana this file\'s uid names that variable, not a panel; ' +
+        '(a read of "lib" answers "LIB"): pull writes nothing while it would write that panel (a refresh, --all and --prune always would; a --folder or uid pull when it takes the panel, its folder or a dashboard using it), ' +
+        'since to Grafana this file\'s uid names that variable, not a panel; ' +
         'give the file the uid "LIB" and pull again, or rename or delete "LIB" in Grafana (uid-case-twin-in-grafana)\n',
     ]);
   });
