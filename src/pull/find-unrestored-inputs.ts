@@ -72,12 +72,13 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
 
   const mapped = new Set(values.values());
   const unheld = [...used].filter((name) => values.has(name) && !placed.has(name)).sort();
-  for (const [literal, count] of literals) {
-    if (mapped.has(literal) || (fileLiterals.get(literal) ?? 0) >= count) continue;
+  // A datasource the file itself named (a panel's own literal, fanned out to each of its queries in v2) is not new.
+  for (const literal of literals.keys()) {
+    if (mapped.has(literal) || fileLiterals.has(literal)) continue;
     const others = otherEnvironmentsMapping(literal, used, context);
     if (others.length > 0) {
       const [environment, name] = others[0]!;
-      report([name], `Grafana's version holds ${JSON.stringify(literal)}, environment "${environment}"'s value of ${name}, where this run maps ${name} to ${JSON.stringify(values.get(name) ?? null)}`, `pull with --env ${environment} if this Grafana is ${environment}'s, else apply the file to this Grafana first`);
+      report([name], `Grafana's version holds ${JSON.stringify(literal)}, environment "${environment}"'s value of ${name}, where this run ${values.has(name) ? `maps ${name} to ${JSON.stringify(values.get(name))}` : `does not map ${name}`}`, `pull with --env ${environment} if this Grafana is ${environment}'s, else apply the file to this Grafana first`);
     } else if (unheld.length > 0) {
       report(unheld, `${list(unheld)} ${unheld.length === 1 ? 'is' : 'are'} no longer held, and Grafana's version holds the datasource ${JSON.stringify(literal)}, which no input of this run maps`, `map the input to ${JSON.stringify(literal)} in ${inputsHome} if that is its datasource here`);
     }
