@@ -49,6 +49,14 @@ describe('findUnrestoredInputs', () => {
     expect(unrestored(v2(null), { DS_PROM: 'prom' }).lost).toBeNull();
   });
 
+  it("nothing for a datasource the file itself named, however many v2 queries hold it, where the input's panel is gone", () => {
+    const file = { ...classic, panels: [...classic.panels, { id: 2, type: 'stat', datasource: { type: 'loki', uid: 'loki' }, targets: [{ refId: 'A' }, { refId: 'B' }] }] };
+    const query = (refId: string) => ({ kind: 'PanelQuery', spec: { refId, query: { kind: 'DataQuery', group: 'loki', version: 'v0', datasource: { name: 'loki' }, spec: {} } } });
+    const live = { title: 'Svc', elements: { 'panel-2': { kind: 'Panel', spec: { id: 2, data: { kind: 'QueryGroup', spec: { queries: [query('A'), query('B')] } } } } } };
+    const form = restoreFileForm(live, file, { DS_PROM: 'prom' }, { otherSchema: true });
+    expect(findUnrestoredInputs(file, live, form, { inputs: { DS_PROM: 'prom' }, environmentInputs: {}, environment: undefined })).toBeNull();
+  });
+
   it('an input this run does not map: pull cannot tell which datasource it became', () => {
     expect(unrestored(v2('prom'), {}).lost).toEqual({
       problems: ['DS_PROM has no value in this run\'s inputs, so pull cannot tell which datasource it became'],
