@@ -116,19 +116,16 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
   const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';
-  /** Tree folders the listing does not show whose read was refused (403): planned as creates, not proven absent. */
-  const unverifiedFolders: string[] = [];
   const readListing = async () => {
     const listed = await listing;
-    const liveFolders = await readLiveFolders(grafana, tree.folders, listed.folders, {
+    const { folders: liveFolders, unverified: unverifiedFolders } = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
       displayDir,
-      unverified: unverifiedFolders,
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
-    return { liveDashboards: listed.dashboards, liveFolders, libraryPanels };
+    return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, libraryPanels };
   };
   /** On /apis, the org's dashboards as the pages that read the tree's list them. */
   const summaries: DashboardSummary[] = [];
@@ -203,7 +200,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards: listedDashboards, liveFolders, libraryPanels } = early ?? (await readListing());
+  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, libraryPanels } = early ?? (await readListing());
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = new Map<string, string>();
   if (grafana.readsWholeOrg) {

@@ -5,6 +5,13 @@ import { readFolders } from '../grafana/read-folders.js';
 import { folderChanges } from './decide-folders.js';
 import { findListedUidCaseTwins } from './find-live-uid-case-twins.js';
 
+export interface LiveFolders {
+  /** Every live folder by uid. */
+  folders: Map<string, LiveFolder>;
+  /** Tree folders the listing does not show whose read was refused (403): planned as creates, not proven absent. */
+  unverified: string[];
+}
+
 /**
  * Every live folder by uid, with the tree's folders read one by one where the listing cannot be
  * trusted alone: a folder the listing does not show, where it may lag (`mayLag`: on `/api` of
@@ -16,15 +23,15 @@ import { findListedUidCaseTwins } from './find-live-uid-case-twins.js';
  * folder is reported at once, on its `_folder.json` (or directory), as an InputError. A 403 on a
  * folder the listing does not show proves nothing: Grafana checks `folders:read` on the uid as
  * asked before it looks the folder up, so a non-Admin is refused a folder that does not exist too
- * (the sandbox README, "Who reads"). It is planned as a create and named in `unverified`: Grafana
+ * (the sandbox README, "Who reads"). It is planned as a create and returned in `unverified`: Grafana
  * refuses the create should the folder exist, hidden from these credentials.
  */
 export async function readLiveFolders(
   grafana: Pick<GrafanaPort, 'getFolder'>,
   treeFolders: FolderEntry[],
   listed: LiveFolder[],
-  options: { concurrency: number; mayLag: boolean; displayDir: (dir: string) => string; unverified?: string[] },
-): Promise<Map<string, LiveFolder>> {
+  options: { concurrency: number; mayLag: boolean; displayDir: (dir: string) => string },
+): Promise<LiveFolders> {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
   const toRead = treeFolders.filter((folder) => {
     const live = liveFolders.get(folder.uid);
@@ -39,11 +46,10 @@ export async function readLiveFolders(
     .filter((entry) => liveFolders.has(entry.uid))
     .map((entry) => unreadableFolder(entry, reads.get(entry.uid) as PermissionError, options.displayDir(entry.dir)));
   if (unreadable.length > 0) throw new InputError(unreadable.sort((a, b) => (a.file < b.file ? -1 : 1)), true);
-  for (const entry of refused) options.unverified?.push(entry.uid);
   for (const folder of reads.values()) {
     if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
-  return liveFolders;
+  return { folders: liveFolders, unverified: refused.map((entry) => entry.uid) };
 }
 
 /** The tree folder Grafana has but will not show these credentials (pull leaves such a folder out with a note). */
