@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
 import { redactSecrets as redact, redactUrl, secretsOf } from '../../config/credential-secrets.js';
+import { parseGrafanaUrl } from '../../config/parse-grafana-url.js';
 import { urlSha256 } from '../../config/url-sha256.js';
 import { IN_FLIGHT_GRACE_MS } from '../../abort-on-signals.js';
 import { AuthError, ConfigError, GrafanaHttpError, PermissionError, RequestInterruptedError, UnreachableError } from '../../errors.js';
@@ -17,7 +18,7 @@ import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfte
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
 export interface HttpClientOptions {
-  /** Base URL, optionally with a sub-path (`https://example.com/grafana`). Credentials in it are ignored. */
+  /** Base URL, optionally with a sub-path (`https://example.com/grafana`); refused as the config refuses it (parseGrafanaUrl). */
   url: string;
   auth: GrafanaAuth;
   /** Sent as X-Grafana-Org-Id; undefined = the credentials' default org. */
@@ -239,16 +240,11 @@ function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknow
   }
 }
 
+/** The base URL split for requests, refused on the config's rule (parseGrafanaUrl): a URL that reached here unchecked gets the same one line. */
 function parseBaseUrl(raw: string): { origin: string; pathPrefix: string; display: string } {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(['The Grafana URL is not a valid URL; use e.g. https://grafana.example.com']);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError([`The Grafana URL must start with http:// or https:// (got ${url.protocol})`]);
-  }
+  const parsed = parseGrafanaUrl(raw, 'The Grafana URL');
+  if ('problem' in parsed) throw new ConfigError([parsed.problem]);
+  const url = new URL(parsed.url);
   const pathPrefix = url.pathname.replace(/\/+$/, '');
   return { origin: url.origin, pathPrefix, display: url.origin + pathPrefix };
 }
