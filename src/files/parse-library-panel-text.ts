@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { DEFAULT_INPUTS_HOME, describeUnmappedInputIn, type InputsHome } from './describe-unmapped-input.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { isPlainObject } from './is-plain-object.js';
+import { libraryPanelElement } from './library-panel-element.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { resolveInputs } from './resolve-inputs.js';
 import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
@@ -40,9 +41,7 @@ export function parseLibraryPanelText(
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'not-an-object', message }] };
   }
-  const wrapped = Object.keys(parsed.value).length === 1 && isPlainObject(parsed.value.result);
-  const element = wrapped ? (parsed.value.result as Record<string, unknown>) : parsed.value;
-  const elementPath = wrapped ? ['result'] : [];
+  const { element, path: elementPath } = libraryPanelElement(parsed.value);
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic['severity'], rule: string, path: (string | number)[], message: string) =>
     diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });

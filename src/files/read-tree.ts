@@ -6,6 +6,7 @@ import { discoverTree, FOLDER_FILE } from './discover-tree.js';
 import { inputsHomeOf, type InputsHome } from './describe-unmapped-input.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
+import { libraryPanelElement } from './library-panel-element.js';
 import { readDashboardFiles } from './read-dashboard-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
@@ -177,8 +178,7 @@ async function locateLibraryPanelKey(absPath: string, key: 'uid' | 'name'): Prom
   try {
     const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
     if (!isPlainObject(parsed)) return undefined;
-    const wrapped = Object.keys(parsed).length === 1 && isPlainObject(parsed.result);
-    return locateJsonPath(text, wrapped ? ['result', key] : [key]);
+    return locateJsonPath(text, [...libraryPanelElement(parsed).path, key]);
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { isPlainObject } from './is-plain-object.js';
+import { libraryPanelElement } from './library-panel-element.js';
 import { parseJsonDocument } from './parse-json.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
@@ -70,10 +71,8 @@ function readUid(absPath: string, file: string, uidOf: (document: Record<string,
   return { file, line: 1, col: 1, severity: 'error', rule: 'uid-missing', message: isPlainObject(parsed.value) ? 'it has no "uid"' : 'it holds no JSON object' };
 }
 
-/** A library panel file: the element, bare or in GET's `{"result": …}`. */
 function libraryPanelUid(document: Record<string, unknown>): unknown {
-  const wrapped = Object.keys(document).length === 1 && isPlainObject(document.result);
-  return wrapped ? (document.result as Record<string, unknown>).uid : document.uid;
+  return libraryPanelElement(document).element.uid;
 }
 
 function describeNoUid(problem: Diagnostic, selection: string): Diagnostic {
