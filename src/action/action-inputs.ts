@@ -2,10 +2,8 @@ import { parseGrafanaUrl } from '../config/parse-grafana-url.js';
 import { parsePruneScope } from '../config/parse-prune-scope.js';
 import type { PruneScope } from '../config/types.js';
 import { ConfigError } from '../errors.js';
+import { ACTION_COMMANDS, type ActionCommand } from './action-command.js';
 import { parseActionArgs, type ActionArgs } from './parse-action-args.js';
-
-const ACTION_COMMANDS = ['plan', 'apply', 'check'] as const;
-export type ActionCommand = (typeof ACTION_COMMANDS)[number];
 
 /** The Action's inputs, validated: one typed object the steps work from. */
 export interface ActionInputs {

@@ -1,7 +1,8 @@
 import * as core from '@actions/core';
 import { InputError } from '../errors.js';
 import { proxySecrets } from '../grafana/network/resolve-proxy.js';
-import { readActionInputs, type ActionCommand } from './action-inputs.js';
+import type { ActionCommand } from './action-command.js';
+import { readActionInputs } from './action-inputs.js';
 import { DEFAULT_OUTPUTS, setOutputs } from './action-outputs.js';
 import { describeError } from '../describe-error.js';
 import { renderStack } from '../report/render-stack.js';

@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { APPLY_OPTIONS, COMMON_OPTIONS, GLOBAL_OPTIONS } from '../cli/options.js';
 import type { ApiMode, DeleteMode } from '../config/types.js';
-import type { ActionCommand } from './action-inputs.js';
+import type { ActionCommand } from './action-command.js';
 
 /** Settings the `args` input may carry: the CLI flags that make sense in a workflow step. */
 export interface ActionArgs {

@@ -1,6 +1,6 @@
-import { PermissionError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { FolderRef } from './read-folder-chain.js';
+import { readsAsPresent } from './reads-as-present.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 
@@ -35,18 +35,4 @@ export async function placeFromBackup(grafana: Pick<GrafanaPort, 'getFolder' | '
   if (folderUid === null || (await readsAsPresent(grafana, folderUid))) return { folderUid, folderMissing: null };
   if (folderParents === undefined) return { folderUid: null, folderMissing: `${folderTitle} (${folderUid})` };
   return { folderUid, folderRecreated: await recreateFolder(grafana, { folderUid, folderTitle, folderParents }), folderMissing: null };
-}
-
-/**
- * Whether the folder reads as there. Grafana refuses (403) a read of a uid it cannot find to anyone without
- * `folders:read` on every folder (the route check resolves the uid before the handler's 404), so a refusal counts as
- * gone: a create of it again is refused by Grafana if it is only hidden, never an overwrite.
- */
-export async function readsAsPresent(grafana: Pick<GrafanaPort, 'getFolder'>, uid: string): Promise<boolean> {
-  try {
-    return (await grafana.getFolder(uid)) !== null;
-  } catch (error) {
-    if (error instanceof PermissionError) return false;
-    throw error;
-  }
 }

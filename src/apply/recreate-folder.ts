@@ -1,7 +1,7 @@
-import { readsAsPresent } from './place-from-backup.js';
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { FolderRef } from './read-folder-chain.js';
+import { readsAsPresent } from './reads-as-present.js';
 
 /** A folder a restore needed and found gone, as it was created again. */
 export interface FolderRecreation {

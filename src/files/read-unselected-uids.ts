@@ -4,14 +4,7 @@ import { libraryPanelElement } from './library-panel-element.js';
 import { parseJsonDocument } from './parse-json.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
-
-/** What the tree's files outside a run's selection claim: prune never deletes these. */
-export interface OutsideSelection {
-  /** Dashboard uids held by dashboard files the selection leaves out. */
-  dashboardUids: Set<string>;
-  /** Library panel uids held by `_library/` files the selection leaves out. */
-  libraryPanelUids: Set<string>;
-}
+import type { OutsideSelection } from './types.js';
 
 export interface ReadUnselectedUidsOptions {
   /** How a file is shown to the user. */

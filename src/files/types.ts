@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../errors.js';
 import type { DashboardSchema, ModelText, UserMetadata } from '../grafana/port.js';
-import type { OutsideSelection } from './read-unselected-uids.js';
 
 /** A directory of the tree = a Grafana folder. */
 export interface FolderEntry {
@@ -109,4 +108,12 @@ export interface ReadTreeResult {
   tree: Tree;
   /** Every problem in every file; the caller refuses to go on when any is an error. */
   diagnostics: Diagnostic[];
+}
+
+/** What the tree's files outside a run's selection claim: prune never deletes these. */
+export interface OutsideSelection {
+  /** Dashboard uids held by dashboard files the selection leaves out. */
+  dashboardUids: Set<string>;
+  /** Library panel uids held by `_library/` files the selection leaves out. */
+  libraryPanelUids: Set<string>;
 }

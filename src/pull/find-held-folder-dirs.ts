@@ -1,8 +1,7 @@
 import type { DashboardEntry, LibraryPanelEntry } from '../files/types.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { parentOf } from '../files/tree-paths.js';
-import type { LiveLibraryUse } from './plan-library-pull.js';
-import type { FolderFiles } from './types.js';
+import type { FolderFiles, LiveLibraryUse } from './types.js';
 
 export interface FindHeldFolderDirsInput {
   /** Live folders the pull places that no directory of the tree says the uid of (no `_folder.json`, no derived uid). */

@@ -3,14 +3,8 @@ import type { LibraryPanelEntry, Tree } from '../files/types.js';
 import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import { join, type DirectoryListing } from './map-folder-dirs.js';
-import type { LibraryOnlyInGit, LibraryPanelTarget, PullScope } from './types.js';
+import type { LibraryOnlyInGit, LibraryPanelTarget, LiveLibraryUse, PullScope } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
-
-/** A live library panel and the dashboards Grafana connects to it. */
-export interface LiveLibraryUse {
-  panel: LiveLibraryPanel;
-  users: string[];
-}
 
 /**
  * Pure: the library panels a pull writes — those the pulled dashboards use, those `pull <uid…>`

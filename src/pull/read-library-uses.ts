@@ -1,6 +1,6 @@
 import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
 import type { GrafanaPort } from '../grafana/port.js';
-import type { LiveLibraryUse } from './plan-library-pull.js';
+import type { LiveLibraryUse } from './types.js';
 
 /**
  * Every live library element with the dashboards Grafana connects to it: one list, and one

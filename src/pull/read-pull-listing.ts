@@ -1,10 +1,9 @@
 import type { Tree } from '../files/types.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
-import type { LiveLibraryUse } from './plan-library-pull.js';
 import { readLibraryUses } from './read-library-uses.js';
 import { readMissingFolders } from './read-missing-folders.js';
 import { scopeFolderUids } from './resolve-pull-scope.js';
-import type { PullScope } from './types.js';
+import type { LiveLibraryUse, PullScope } from './types.js';
 
 export interface PullListing {
   /** The listed folders, plus those the pull needs that a lagging search missed (readMissingFolders). */

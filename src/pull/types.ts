@@ -1,7 +1,7 @@
 import type { TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 import type { Diagnostic } from '../errors.js';
-import type { DashboardOwner } from '../grafana/port.js';
+import type { DashboardOwner, LiveLibraryPanel } from '../grafana/port.js';
 import type { SavedCopy } from './save-replaced-file.js';
 
 /** Which live dashboards a pull writes. */
@@ -194,4 +194,10 @@ export interface PullResult {
   problems: Diagnostic[];
   notes: string[];
   interrupted: boolean;
+}
+
+/** A live library panel and the dashboards Grafana connects to it. */
+export interface LiveLibraryUse {
+  panel: LiveLibraryPanel;
+  users: string[];
 }

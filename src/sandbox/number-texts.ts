@@ -1,4 +1,3 @@
-import type { JsonObject } from './dashboard-model.js';
 
 /**
  * Grafana 11.2 keeps a dashboard's numbers as their text: simplejson decodes with UseNumber
@@ -55,7 +54,7 @@ function holdsRewrittenNumber(text: string): boolean {
  * Marks in `model` (the body's value at `prefix`) each number `texts` found there that still holds the value read
  * from its text (the server's own changes, `id` and `version`, stay numbers).
  */
-export function keepNumberTexts(model: JsonObject, texts: readonly NumberText[], prefix: string): void {
+export function keepNumberTexts(model: Record<string, unknown>, texts: readonly NumberText[], prefix: string): void {
   for (const { path, text } of texts) {
     if (path[0] !== prefix || path.length < 2) continue;
     const rest = path.slice(1);

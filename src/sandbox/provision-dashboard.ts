@@ -4,29 +4,8 @@ import { PROVISIONING_REF } from './identity-ref.js';
 import { generateUid } from './generate-uid.js';
 import type { EraRules } from './era.js';
 import { slugify } from './slugify.js';
+import type { ProvisionInput, RepositorySyncInput } from './types.js';
 import { nextResourceVersion, nowIso, orgDashboards, orgFolders, type DashboardRecord, type SandboxState } from './state.js';
-
-export interface ProvisionInput {
-  dashboard: Record<string, unknown>;
-  folderUid?: string;
-  orgId?: number;
-  allowUiUpdates?: boolean;
-  externalId?: string;
-  /** The provider's name in the provisioning config (grafana.app/managerId on /apis); default `default`. */
-  providerName?: string;
-}
-
-export interface RepositorySyncInput {
-  dashboard: Record<string, unknown>;
-  folderUid?: string;
-  orgId?: number;
-  /** The Repository resource's name (provisioning.grafana.app): grafana.app/managerId. */
-  repository: string;
-  /** The file's path in the repository: grafana.app/sourcePath. */
-  path: string;
-  /** The file's hash at the synced commit: grafana.app/sourceChecksum; default a digest of the body. */
-  checksum?: string;
-}
 
 type Settings = { minRefreshInterval: string; versionsToKeep: number };
 

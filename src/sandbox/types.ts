@@ -4,8 +4,6 @@
  * never imports src/sandbox.
  */
 
-import type { ProvisionInput, RepositorySyncInput } from './provision-dashboard.js';
-
 /** Release family to emulate (grafana-api.md §0: 11.2 = era A, 12 = era C, 13 = era D). */
 export type GrafanaVersion = '11.2' | '12' | '13';
 
@@ -193,4 +191,28 @@ export interface SandboxHandle {
    * (`grafana.app/managedBy: repo` on /apis). For tests of dashboards another tool owns.
    */
   syncFromRepository(input: RepositorySyncInput): Promise<{ uid: string; version: number }>;
+}
+
+/** A dashboard stored as file provisioning would store it (SandboxServer.provisionDashboard). */
+export interface ProvisionInput {
+  dashboard: Record<string, unknown>;
+  folderUid?: string;
+  orgId?: number;
+  allowUiUpdates?: boolean;
+  externalId?: string;
+  /** The provider's name in the provisioning config (grafana.app/managerId on /apis); default `default`. */
+  providerName?: string;
+}
+
+/** A dashboard stored as Git Sync's sync job would store it (SandboxServer.syncFromRepository). */
+export interface RepositorySyncInput {
+  dashboard: Record<string, unknown>;
+  folderUid?: string;
+  orgId?: number;
+  /** The Repository resource's name (provisioning.grafana.app): grafana.app/managerId. */
+  repository: string;
+  /** The file's path in the repository: grafana.app/sourcePath. */
+  path: string;
+  /** The file's hash at the synced commit: grafana.app/sourceChecksum; default a digest of the body. */
+  checksum?: string;
 }

@@ -4,9 +4,8 @@ import { deriveFolderUid } from '../../src/files/folder-uid.js';
 import type { DashboardEntry, FolderEntry, LibraryPanelEntry, Tree } from '../../src/files/types.js';
 import type { DashboardSummary, LiveFolder } from '../../src/grafana/port.js';
 import type { DirectoryListing } from '../../src/pull/map-folder-dirs.js';
-import type { LiveLibraryUse } from '../../src/pull/plan-library-pull.js';
 import { planPull, type PlanPullInput } from '../../src/pull/plan-pull.js';
-import type { PullScope } from '../../src/pull/types.js';
+import type { LiveLibraryUse, PullScope } from '../../src/pull/types.js';
 
 function folder(uid: string, title: string, parentUid: string | null = null): LiveFolder {
   return { uid, title, parentUid, revision: null };

@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
+import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
 import { loadUndici } from './load-undici.js';
 import { createProxyDispatcher } from './proxy-dispatcher.js';
-import { resolveProxy, type Environment, type ProxyRoute } from './resolve-proxy.js';
+import { resolveProxy, type Environment } from './resolve-proxy.js';
 import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
 
 export interface DispatcherSettings extends TlsSettings {
@@ -13,27 +14,6 @@ export interface DispatcherSettings extends TlsSettings {
   timeoutMs: number;
   /** Where HTTPS_PROXY, HTTP_PROXY, NO_PROXY (and NODE_EXTRA_CA_CERTS) are read; default process.env. */
   env?: Environment;
-}
-
-/** One request: `path` includes the query string; the origin is the dispatcher's. */
-type DispatchOptions = Pick<Dispatcher.RequestOptions, 'method' | 'path' | 'headers' | 'body' | 'signal'>;
-
-/** How every Grafana client sends: one keep-alive pool per origin, direct or through the proxy. */
-export interface GrafanaDispatcher {
-  readonly origin: string;
-  /** Direct or which proxy, for --verbose and for describing failures. */
-  readonly route: ProxyRoute;
-  /** Values no output may show (the proxy's password); the caller redacts them from error messages. */
-  readonly secrets: readonly string[];
-  request(options: DispatchOptions): Promise<Dispatcher.ResponseData>;
-  close(): Promise<void>;
-}
-
-export interface PoolSettings {
-  connections: number;
-  pipelining: number;
-  headersTimeout: number;
-  bodyTimeout: number;
 }
 
 /**

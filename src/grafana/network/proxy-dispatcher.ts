@@ -1,5 +1,5 @@
 import type { Dispatcher, Pool } from 'undici';
-import type { GrafanaDispatcher, PoolSettings } from './create-dispatcher.js';
+import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
 import { loadUndici } from './load-undici.js';
 import type { ProxyEndpoint, ProxyRoute } from './resolve-proxy.js';
 import type { TlsConnectOptions } from './tls-options.js';
