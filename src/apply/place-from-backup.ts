@@ -15,7 +15,8 @@ export interface BackupFolder {
 
 /**
  * Where a restored item goes. `folderRecreated`: its folder was gone and was created again;
- * `folderMissing`: `Title (uid)` of a folder that was gone when the backup records no parents (it went to General).
+ * `folderMissing`: `Title (uid)` of a folder that did not read (gone, or hidden from these credentials) when the backup records no
+ * parents (it went to General).
  */
 export interface Placement {
   folderUid: string | null;

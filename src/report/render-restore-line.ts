@@ -44,7 +44,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       const into = destination(outcome.folderUid, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
       const why = outcome.folderMissing
-        ? ` (its folder ${outcome.folderMissing} no longer exists, and the backup records no folders above it to create it again under: it was written before dashsync recorded them, or they could not be read then)`
+        ? ` (${unplaceable(outcome.folderMissing)}, and the backup records no folders above it to create it again under: it was written before dashsync recorded them, or they could not be read then)`
         : '';
       return { text: `${from} into ${into}, now version ${outcome.version}${why}${passedOver}`, error: false };
     }
@@ -169,7 +169,15 @@ function describeTrash(trash: TrashVerdict): string {
 
 function destination(folderUid: string | null, folderMissing: string | null): string {
   const where = folderUid ? `folder ${folderUid}` : 'the General level';
-  return folderMissing ? `${where} (its folder ${folderMissing} no longer exists)` : where;
+  return folderMissing ? `${where} (${unplaceable(folderMissing)})` : where;
+}
+
+/**
+ * A backup's folder restore did not read (readsAsPresent): a 404, or a 403, which Grafana also answers a
+ * non-Admin for a folder that exists but is hidden from it, so "gone" could be false.
+ */
+function unplaceable(folder: string): string {
+  return `its folder ${folder} was not found or is not readable with these credentials`;
 }
 
 /** The backup's path relative to the working directory when it lies below it. */

@@ -91,7 +91,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
       `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into the General level, now version 1 ` +
-        `(its folder ${databases.title} (${databases.uid}) no longer exists, and the backup records no folders above it to create it again under: ` +
+        `(its folder ${databases.title} (${databases.uid}) was not found or is not readable with these credentials, and the backup records no folders above it to create it again under: ` +
         `it was written before dashsync recorded them, or they could not be read then)${passedOver(release, 'redis-exporter')}\n`,
     );
     expect(restored.code).toBe(0);

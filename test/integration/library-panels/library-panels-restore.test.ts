@@ -145,7 +145,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(
-      /^restored library panel lp-odd "Odd\\x1b\[2J\\nname" from \S+ into the General level \(its folder Doomed \(doomed\) no longer exists\), now version 1\n$/,
+      /^restored library panel lp-odd "Odd\\x1b\[2J\\nname" from \S+ into the General level \(its folder Doomed \(doomed\) was not found or is not readable with these credentials\), now version 1\n$/,
     );
     const after = (await element(sandbox, 'lp-odd')).result;
     expect({ name: after.name, folderUid: after.folderUid, title: after.model.title }).toEqual({ name: 'Odd\u001b[2J\nname', folderUid: '', title: 'lp-odd' });
