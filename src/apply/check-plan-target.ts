@@ -1,4 +1,5 @@
-import { redactUrl, secretsOf } from '../config/credential-secrets.js';
+import { secretsOf } from '../config/credential-secrets.js';
+import { redactUrl } from '../config/redact-url.js';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';

@@ -20,12 +20,3 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   for (const secret of secrets) result = result.split(secret).join('[redacted]');
   return result;
 }
-
-/**
- * A URL as it may be printed or saved: a secret pasted into its path (or host) is replaced, also in
- * the percent-encoded form the URL parser gives it. The one place a Grafana URL becomes text.
- */
-export function redactUrl(url: string, secrets: readonly string[]): string {
-  const forms = secrets.flatMap((secret) => [secret, encodeURI(secret), encodeURIComponent(secret)]);
-  return redactSecrets(url, [...new Set(forms)].sort((a, b) => b.length - a.length));
-}

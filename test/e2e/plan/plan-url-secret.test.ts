@@ -54,5 +54,10 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     const plan = await workspace.cli(['plan'], { GRAFANA_URL: `${proxy.url}/${basic}/admin` });
     expect(plan.code).toBe(0);
     expect(plan.stdout.split('\n')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]/[redacted]`);
+
+    // Percent-encoded as no encoder writes it (lower-case hex, `=` only): the URL parser keeps it so, and it is the secret all the same.
+    const encoded = await workspace.cli(['plan'], { GRAFANA_URL: `${proxy.url}/${basic.replace('=', '%3d')}/%61dmin` });
+    expect(encoded.code).toBe(0);
+    expect(encoded.stdout.split('\n')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]/[redacted]`);
   });
 });
