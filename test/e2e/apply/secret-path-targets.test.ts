@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startRewritingProxy } from '../../helpers/rewriting-proxy.js';
@@ -56,5 +56,27 @@ describe('two Grafanas whose URLs differ only in a secret path are not taken for
     const restored = await workspace.cli(['restore', 'redis-exporter'], aWithPassword);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout).toContain('redis-exporter');
+  });
+  it('a backup from before URLs were redacted and digested holds the URL as sent: restore through that URL finds it, through the other does not', async () => {
+    const { proxy, workspace, tokens, a, b } = await secretPathTargets();
+    expect((await workspace.cli(['apply'], a)).code).toBe(0);
+    await rm(join(workspace.dir, REDIS));
+    expect((await workspace.cli(['apply', '--prune'], a)).code).toBe(0);
+    // As such a release wrote it: source.url as sent, secret and all, and no urlSha256.
+    const dir = join(workspace.dir, '.dashsync/backups/redis-exporter');
+    const [name] = await readdir(dir);
+    const backup = JSON.parse(await readFile(join(dir, name!), 'utf8'));
+    delete backup.source.urlSha256;
+    backup.source.url = `${proxy.url}/${tokens[0]}`;
+    await writeFile(join(dir, name!), JSON.stringify(backup, null, 2));
+
+    const elsewhere = await workspace.cli(['restore', 'redis-exporter'], b);
+    expect(elsewhere.code).not.toBe(0);
+    expect(elsewhere.stderr).toContain(`and there is no backup of it from ${proxy.url}/[redacted] in .dashsync/backups`);
+    expect(elsewhere.stdout + elsewhere.stderr).not.toContain(tokens[0]);
+    const restored = await workspace.cli(['restore', 'redis-exporter'], a);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/\S+ into folder /);
+    expect(restored.stdout).not.toContain(tokens[0]);
   });
 });

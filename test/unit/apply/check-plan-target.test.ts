@@ -61,12 +61,17 @@ describe('checkPlanTarget', () => {
     expect(attempt(() => checkPlanTarget(made, { url: here, urlSha256: urlSha256(here), orgId: undefined }, limits(10)))).toBe('accepted');
   });
 
-  it('a plan from before digests were recorded: compared by its shown URL, and a raw URL in it is shown with this run\'s secrets redacted', () => {
+  it('a plan from before digests were recorded: compared by its URL (as sent when it holds one, secret and all), and a raw URL in it is shown with this run\'s secrets redacted', () => {
     const raw = planFor('https://gw.example.com/glsa_abcdef123', null);
     const settings = { ...limits(10), auth: { kind: 'token' as const, token: 'glsa_abcdef123' } };
     expect(attempt(() => checkPlanTarget(raw, { url: 'https://other.example.com', urlSha256: urlSha256('https://other.example.com'), orgId: undefined }, settings))).toBe(
       'the plan was made for https://gw.example.com/[redacted], not https://other.example.com; nothing was applied. Run dashsync plan against this Grafana',
     );
+    // Applied through that same URL (shown redacted, sent as it is): the same Grafana.
+    const here = { url: 'https://gw.example.com/[redacted]', urlSha256: urlSha256('https://gw.example.com/glsa_abcdef123'), orgId: undefined };
+    expect(attempt(() => checkPlanTarget(raw, here, settings))).toBe('accepted');
+    // Through another secret path, it is not.
+    expect(attempt(() => checkPlanTarget(raw, { ...here, urlSha256: urlSha256('https://gw.example.com/glsa_other4567') }, settings))).toMatch(/^the plan was made for /);
   });
 
   it('counts library panel deletes against the same limit', () => {
