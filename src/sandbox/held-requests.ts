@@ -10,6 +10,8 @@ type HeldOutcome = 'released' | 'gone';
  */
 export class HeldRequests {
   private readonly waiting = new Set<() => void>();
+  /** Checks of whenHeld, run each time a request is held. */
+  private readonly watchers = new Set<() => void>();
 
   /** Waits until the request is released, its client closes the connection, or `closing` aborts (which destroys it). */
   wait(response: ServerResponse, closing: AbortSignal): Promise<HeldOutcome> {
@@ -27,6 +29,20 @@ export class HeldRequests {
       this.waiting.add(release);
       response.once('close', gone);
       closing.addEventListener('abort', gone, { once: true });
+      for (const watcher of [...this.watchers]) watcher();
+    });
+  }
+
+  /** Resolves once `count` requests are held at the same time (at once if they are). */
+  whenHeld(count: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.waiting.size < count) return;
+        this.watchers.delete(check);
+        resolve();
+      };
+      this.watchers.add(check);
+      check();
     });
   }
 

@@ -120,6 +120,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults.set(config);
     },
     releaseHeld: () => held.releaseAll(),
+    whenHeld: (count) => held.whenHeld(count),
     requests: () => log.list(),
     clearRequests: () => log.clear(),
     async createToken(role, orgId = 1) {

@@ -176,6 +176,8 @@ export interface SandboxHandle {
   setFaults(faults: FaultConfig | undefined): void;
   /** Lets every request the `hold` fault is holding go on to be handled and answered; returns how many. */
   releaseHeld(): number;
+  /** Resolves once the `hold` fault holds `count` requests at the same time (at once if it does): no polling the log. */
+  whenHeld(count: number): Promise<void>;
   /** Requests to /api/* and /apis/* since start or the last clearRequests(); control calls are not logged. */
   requests(): RequestLogEntry[];
   clearRequests(): void;

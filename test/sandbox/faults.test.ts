@@ -88,7 +88,7 @@ describe('fault injection', () => {
     const s = await startTestSandbox({ faults: { script: [{ kind: 'hold' }] } });
     const client = new AbortController();
     const held = fetch(`${s.url}/api/folders`, { method: 'POST', headers: { 'content-type': 'application/json', ...adminHeaders() }, body: '{"title":"Held"}', signal: client.signal });
-    while (!s.requests().some((entry) => entry.fault === 'hold')) await new Promise((resolve) => setTimeout(resolve, 10));
+    await s.whenHeld(1);
     expect(s.requests()).toMatchObject([{ method: 'POST', path: '/api/folders', status: 0, fault: 'hold', body: { title: 'Held' } }]);
     client.abort();
     await expect(held).rejects.toThrow();
@@ -100,7 +100,9 @@ describe('fault injection', () => {
     const post = (title: string) => apiRequest(s, 'POST', '/api/folders', { title });
     const first = post('First');
     const second = post('Second');
-    await requestsHeld(s, 2);
+    await s.whenHeld(2);
+    // Resolves at once while they are held.
+    await s.whenHeld(2);
     expect((await apiRequest(s, 'GET', '/api/search?type=dash-folder')).body).toEqual([]);
     expect(s.releaseHeld()).toBe(2);
     expect([(await first).status, (await second).status]).toEqual([200, 200]);
@@ -111,7 +113,7 @@ describe('fault injection', () => {
     expect(((await apiRequest(s, 'GET', '/api/search?type=dash-folder')).body as { title: string }[]).map((hit) => hit.title).sort()).toEqual(['First', 'Second']);
 
     const third = post('Third');
-    await requestsHeld(s, 1);
+    await s.whenHeld(1);
     const release = await apiRequest(s, 'POST', '/__sandbox/release', undefined, {});
     expect([release.status, release.body]).toEqual([200, { message: 'held requests released', released: 1 }]);
     expect((await third).status).toBe(200);

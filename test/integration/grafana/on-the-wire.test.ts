@@ -5,7 +5,7 @@ import { onTheWire } from '../../../src/grafana/http/on-the-wire.js';
 import type { FaultConfig, SandboxOptions } from '../../../src/sandbox/types.js';
 import { refuseStaleDist } from '../../helpers/run-cli.js';
 
-/** A sandbox (dist/) in a worker thread, and `held`: how many requests it holds, read without this thread's event loop. */
+/** A sandbox (dist/) in a worker thread, and `held`: the most requests it has held at once, read without this thread's event loop. */
 async function startWorkerSandbox(options: SandboxOptions) {
   refuseStaleDist();
   const arrived = new SharedArrayBuffer(4);
