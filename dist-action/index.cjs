@@ -54529,6 +54529,9 @@ function parsePruneScope(value) {
   return null;
 }
 
+// src/action/action-command.ts
+var ACTION_COMMANDS = ["plan", "apply", "check"];
+
 // node_modules/yargs/lib/platform-shims/esm.mjs
 var import_assert = require("assert");
 
@@ -60335,7 +60338,6 @@ function splitWords(text) {
 }
 
 // src/action/action-inputs.ts
-var ACTION_COMMANDS = ["plan", "apply", "check"];
 function readActionInputs(getInput2) {
   const problems = [];
   const rawCommand = getInput2("command");
@@ -62219,9 +62221,58 @@ function redactSecrets(text, secrets) {
   for (const secret of secrets) result = result.split(secret).join("[redacted]");
   return result;
 }
-function redactUrl(url, secrets) {
-  const forms = secrets.flatMap((secret) => [secret, encodeURI(secret), encodeURIComponent(secret)]);
-  return redactSecrets(url, [...new Set(forms)].sort((a, b) => b.length - a.length));
+
+// src/config/redact-url.ts
+var REDACTED = "[redacted]";
+function redactUrl(text, secrets) {
+  if (secrets.length === 0) return text;
+  const longestFirst = [...new Set(secrets)].sort((a, b) => b.length - a.length);
+  let shown = "";
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    shown += redactComponent(text.slice(at, match.index), longestFirst) + redactOneUrl(match[0], longestFirst);
+    at = match.index + match[0].length;
+  }
+  return shown + redactComponent(text.slice(at), longestFirst);
+}
+var URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+function redactOneUrl(url, secrets) {
+  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
+  const at = authority.lastIndexOf("@");
+  const userinfo = at === -1 ? "" : `${redactComponent(authority.slice(0, at), secrets)}@`;
+  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactComponent(rest, secrets)}`;
+}
+function redactComponent(component, secrets) {
+  let text = redactSecrets(component, secrets);
+  for (const secret of secrets) text = redactDecoded(text, Buffer.from(secret, "utf8"));
+  return text;
+}
+function redactDecoded(text, secret) {
+  const units = [...text.matchAll(/%[0-9a-f]{2}|[\s\S]/giu)].map((match) => match[0]);
+  const bytes = units.map((unit) => unit.length === 3 && unit[0] === "%" ? Buffer.from([parseInt(unit.slice(1), 16)]) : Buffer.from(unit, "utf8"));
+  let shown = "";
+  let index = 0;
+  while (index < units.length) {
+    const end = matchEnd(bytes, index, secret);
+    if (end === void 0) {
+      shown += units[index];
+      index += 1;
+    } else {
+      shown += REDACTED;
+      index = end;
+    }
+  }
+  return shown;
+}
+function matchEnd(bytes, start, secret) {
+  let offset = 0;
+  for (let index = start; index < bytes.length; index += 1) {
+    const unit = bytes[index];
+    if (offset + unit.length > secret.length || !unit.equals(secret.subarray(offset, offset + unit.length))) return void 0;
+    offset += unit.length;
+    if (offset === secret.length) return index + 1;
+  }
+  return void 0;
 }
 
 // src/config/resolve-auth.ts
@@ -63137,6 +63188,12 @@ function describeUnmappedInputIn(name2, home) {
 // src/files/is-plain-object.ts
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/files/library-panel-element.ts
+function libraryPanelElement(document) {
+  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
+  return wrapped ? { element: document.result, path: ["result"] } : { element: document, path: [] };
 }
 
 // src/files/read-dashboard-files.ts
@@ -64205,9 +64262,7 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
-  const wrapped = Object.keys(parsed.value).length === 1 && isPlainObject2(parsed.value.result);
-  const element = wrapped ? parsed.value.result : parsed.value;
-  const elementPath = wrapped ? ["result"] : [];
+  const { element, path: elementPath } = libraryPanelElement(parsed.value);
   const diagnostics = [];
   const report = (severity, rule, path, message) => diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });
   const written = {};
@@ -64315,8 +64370,7 @@ function readUid(absPath, file, uidOf) {
   return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
 }
 function libraryPanelUid(document) {
-  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
-  return wrapped ? document.result.uid : document.uid;
+  return libraryPanelElement(document).element.uid;
 }
 function describeNoUid(problem, selection) {
   return {
@@ -64452,8 +64506,7 @@ async function locateLibraryPanelKey(absPath, key) {
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
     if (!isPlainObject2(parsed)) return void 0;
-    const wrapped = Object.keys(parsed).length === 1 && isPlainObject2(parsed.result);
-    return locateJsonPath(text, wrapped ? ["result", key] : [key]);
+    return locateJsonPath(text, [...libraryPanelElement(parsed).path, key]);
   } catch {
     return void 0;
   }
@@ -66949,11 +67002,10 @@ async function readLiveFolders(grafana, treeFolders, listed, options) {
   const refused = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
   const unreadable2 = refused.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads.get(entry.uid), options.displayDir(entry.dir)));
   if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
-  for (const entry of refused) options.unverified?.push(entry.uid);
   for (const folder of reads.values()) {
     if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
-  return liveFolders;
+  return { folders: liveFolders, unverified: refused.map((entry) => entry.uid) };
 }
 function unreadableFolder(entry, error4, dir) {
   const own = entry.source === "folder-file";
@@ -67067,18 +67119,16 @@ async function readAndDecide(options) {
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
   const displayDir = (dir) => toSlashes((0, import_node_path18.relative)(settings.cwd, (0, import_node_path18.resolve)(tree.root, dir))) || ".";
-  const unverifiedFolders = [];
   const readListing = async () => {
     const listed = await listing;
-    const liveFolders2 = await readLiveFolders(grafana, tree.folders, listed.folders, {
+    const { folders: liveFolders2, unverified: unverifiedFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
-      displayDir,
-      unverified: unverifiedFolders
+      displayDir
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
-    return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, libraryPanels: libraryPanels2 };
+    return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, libraryPanels: libraryPanels2 };
   };
   const summaries = [];
   const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
@@ -67142,7 +67192,7 @@ async function readAndDecide(options) {
     options.onProgress?.({ phase: "plan", done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards: listedDashboards, liveFolders, libraryPanels } = early ?? await readListing();
+  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, libraryPanels } = early ?? await readListing();
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = /* @__PURE__ */ new Map();
   if (grafana.readsWholeOrg) {
@@ -67720,10 +67770,16 @@ function listFor(result, action, outcome) {
   return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
 }
 
+// src/config/url-sha256.ts
+var import_node_crypto5 = require("node:crypto");
+function urlSha256(baseUrl) {
+  return `sha256:${(0, import_node_crypto5.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+}
+
 // src/apply/same-grafana.ts
 function sameGrafana(recorded, here) {
   if (typeof recorded.urlSha256 === "string") return recorded.urlSha256 === here.urlSha256;
-  return stripSlash(recorded.url) === stripSlash(here.url);
+  return urlSha256(recorded.url) === here.urlSha256 || stripSlash(recorded.url) === stripSlash(here.url);
 }
 function stripSlash(url) {
   return url.replace(/\/+$/, "");
@@ -68189,7 +68245,7 @@ var import_promises9 = require("node:fs/promises");
 var import_node_path23 = require("node:path");
 
 // src/pull/write-file-atomic.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
 var import_node_path21 = require("node:path");
 async function writeNewFileAtomic(absPath, text) {
@@ -68205,7 +68261,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path21.join)((0, import_node_path21.dirname)(absPath), `.${(0, import_node_path21.basename)(absPath)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path21.join)((0, import_node_path21.dirname)(absPath), `.${(0, import_node_path21.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   try {
     const handle = await (0, import_promises8.open)(temp, "wx", 420);
     try {
@@ -69163,10 +69219,10 @@ function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 function printUntrusted(text) {
   if (text === "") return;
-  const resume = (0, import_node_crypto6.randomUUID)();
+  const resume = (0, import_node_crypto7.randomUUID)();
   process.stdout.write(`::stop-commands::${resume}
 ${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
 `);
@@ -69327,12 +69383,6 @@ function deferPort(base, open4) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_promises11 = require("node:timers/promises");
-
-// src/config/url-sha256.ts
-var import_node_crypto7 = require("node:crypto");
-function urlSha256(baseUrl) {
-  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
-}
 
 // src/grafana/network/load-undici.ts
 var undici;
@@ -69802,15 +69852,9 @@ function parseSuccessBody(text, notJson) {
   }
 }
 function parseBaseUrl(raw) {
-  let url;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(["The Grafana URL is not a valid URL; use e.g. https://grafana.example.com"]);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ConfigError([`The Grafana URL must start with http:// or https:// (got ${url.protocol})`]);
-  }
+  const parsed = parseGrafanaUrl(raw, "The Grafana URL");
+  if ("problem" in parsed) throw new ConfigError([parsed.problem]);
+  const url = new URL(parsed.url);
   const pathPrefix = url.pathname.replace(/\/+$/, "");
   return { origin: url.origin, pathPrefix, display: url.origin + pathPrefix };
 }
