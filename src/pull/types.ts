@@ -199,7 +199,7 @@ export interface PullResult {
 }
 
 /** A dashboard or library panel an interrupted pull did not start. */
-export interface NotStartedTarget {
+interface NotStartedTarget {
   uid: string;
   file: string;
   resource?: 'library-panel';

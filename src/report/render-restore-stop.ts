@@ -1,7 +1,7 @@
 import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-restores.js';
 
 /** `redis-exporter`, `library panel lp-cpu`: a uid as restore's lines name it. */
-export function describeRestoreWork(work: RestoreWork): string {
+function describeRestoreWork(work: RestoreWork): string {
   return work.kind === 'library-panel' ? `library panel ${work.uid}` : work.uid;
 }
 

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
-import { CLI_PATH, refuseStaleDist, type CliResult } from '../helpers/run-cli.js';
+import type { CliResult } from '../helpers/run-cli.js';
+import { spawnInterruptible } from '../helpers/spawn-interruptible.js';
 import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkDir, saveDashboard, walkFiles } from '../pull/pull-fixture.js';
 
@@ -16,22 +16,10 @@ async function pullAndInterrupt(): Promise<CliResult & { work: string }> {
   for (const uid of ['one', 'two', 'three']) await saveDashboard(sandbox, { uid, title: `Dashboard ${uid}`, panels: [] });
   sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/dashboards/uid/', script: [{ kind: 'delay', ms: 0 }, { kind: 'hold' }] });
   const work = await makeWorkDir();
-  const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
-  delete env.GRAFANA_TOKEN;
-  delete env.GRAFANA_ORG_ID;
-  refuseStaleDist();
-  const child = spawn(process.execPath, [CLI_PATH, 'pull', '--all', '--api', 'legacy', '--concurrency', '1', '--timeout', '600'], { cwd: work, env, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
+  const { child, closed } = spawnInterruptible(['pull', '--all', '--api', 'legacy', '--concurrency', '1', '--timeout', '600'], { cwd: work, url: sandbox.url });
   await requestHeld(sandbox);
   child.kill('SIGINT');
-  const { code, signal } = await closed;
-  return { code, signal, stdout, stderr, work };
+  return { ...(await closed), work };
 }
 
 describe('Ctrl-C during pull (built CLI)', () => {

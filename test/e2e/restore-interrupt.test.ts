@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { appliedExample } from '../helpers/applied-example.js';
-import { CLI_PATH, refuseStaleDist, type CliResult } from '../helpers/run-cli.js';
+import type { CliResult } from '../helpers/run-cli.js';
+import { spawnInterruptible } from '../helpers/spawn-interruptible.js';
 import { requestHeld } from '../helpers/sandbox.js';
 import { pruneAway } from './apply/restore-fixture.js';
 import { getDashboard } from './apply/workspace.js';
@@ -16,31 +17,24 @@ const STOPPING = 'requests in flight get up to 600 s to finish (press Ctrl-C aga
  * The example tree applied to Grafana 12, its databases folder pruned, and the built CLI restoring both dashboards while
  * Grafana holds the first save: `signal` is sent once it is held, `onStopping` runs once the CLI says it is stopping.
  */
-async function restoreAndInterrupt(signal: NodeJS.Signals, onStopping: (child: ReturnType<typeof spawn>, sandbox: SandboxHandle) => void): Promise<CliResult & { sandbox: SandboxHandle }> {
+async function restoreAndInterrupt(signal: NodeJS.Signals, onStopping: (child: ChildProcess, sandbox: SandboxHandle) => void): Promise<CliResult & { sandbox: SandboxHandle }> {
   const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
   await pruneAway(workspace, 'dashboards/platform/databases');
   sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
-  const env: NodeJS.ProcessEnv = { ...process.env, GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', NO_COLOR: '1' };
-  delete env.GRAFANA_TOKEN;
-  delete env.GRAFANA_ORG_ID;
-  refuseStaleDist();
-  const child = spawn(process.execPath, [CLI_PATH, 'restore', ...UIDS, '--api', 'legacy', '--timeout', '600', '--interrupt-grace', '600'], { cwd: workspace.dir, env, stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
   let stopping = false;
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    if (!stopping && stderr.includes(STOPPING)) {
-      stopping = true;
-      onStopping(child, sandbox);
-    }
+  const { child, closed } = spawnInterruptible(['restore', ...UIDS, '--api', 'legacy', '--timeout', '600', '--interrupt-grace', '600'], {
+    cwd: workspace.dir,
+    url: sandbox.url,
+    onStderr: (stderr) => {
+      if (!stopping && stderr.includes(STOPPING)) {
+        stopping = true;
+        onStopping(child, sandbox);
+      }
+    },
   });
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
   await requestHeld(sandbox);
   child.kill(signal);
-  const { code, signal: ended } = await closed;
-  return { code, signal: ended, stdout, stderr, sandbox };
+  return { ...(await closed), sandbox };
 }
 
 describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during restore (built CLI)', (signal) => {
