@@ -11394,7 +11394,7 @@ var require_mock_agent = __commonJS({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope]) => scope[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope3]) => scope3[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -60190,6 +60190,19 @@ var CHECK_OPTIONS = {
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude
 };
+var RESTORE_OPTIONS = {
+  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups)" },
+  folder: {
+    type: "string",
+    requiresArg: true,
+    describe: 'Restore into this existing folder (uid; "general" = the General level) instead of the one it was deleted from'
+  },
+  "interrupt-grace": {
+    ...NUMBER,
+    requiresArg: true,
+    describe: "Seconds a restore in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
+  }
+};
 
 // src/action/parse-action-args.ts
 var DEFINITIONS = {
@@ -60393,9 +60406,9 @@ function readBoolean(raw, name2, problems) {
 }
 function readPrune(raw, problems) {
   if (raw === "") return void 0;
-  const scope = parsePruneScope(raw);
-  if (scope === null) problems.push(`input "prune" must be false, folders or all, got "${raw}"`);
-  return scope ?? void 0;
+  const scope3 = parsePruneScope(raw);
+  if (scope3 === null) problems.push(`input "prune" must be false, folders or all, got "${raw}"`);
+  return scope3 ?? void 0;
 }
 
 // src/plan/summarize-plan.ts
@@ -65627,12 +65640,12 @@ function claimedDashboardUids(tree) {
 function claimedLibraryPanelUids(tree) {
   return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
 }
-function selectPruneCandidates(liveDashboards, treeUids, scope, managedFolders) {
-  if (scope === false) return [];
+function selectPruneCandidates(liveDashboards, treeUids, scope3, managedFolders) {
+  if (scope3 === false) return [];
   const candidates = [];
   for (const hit of liveDashboards) {
     if (treeUids.has(hit.uid)) continue;
-    if (scope === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    if (scope3 === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
     candidates.push(hit);
   }
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
@@ -65898,9 +65911,9 @@ function describeKeptPanel(panel, staying, inTrash, uncounted) {
 function describeUnseenV2Users(panel) {
   return `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
 }
-function selectLibraryPanelPruneCandidates(live, treeUids, external, scope, managedFolders) {
-  if (scope === false) return [];
-  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
+function selectLibraryPanelPruneCandidates(live, treeUids, external, scope3, managedFolders) {
+  if (scope3 === false) return [];
+  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope3 === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
 }
 function folderUse(live, actions, why) {
   const leaving = /* @__PURE__ */ new Map();
@@ -68236,8 +68249,13 @@ function conflictOf(action, current) {
     currentVersion: current?.version ?? null,
     // A labels or annotations edit: by and at are the version's, not the edit's (Grafana does not record those).
     changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
-    changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null
+    changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
+    currentTitle: current ? liveTitle(current) : null
   };
+}
+function liveTitle(live) {
+  const title = live.model.title;
+  return typeof title === "string" ? title : null;
 }
 
 // src/apply/write-file-durably.ts
@@ -68248,6 +68266,23 @@ var import_node_path23 = require("node:path");
 var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
 var import_node_path21 = require("node:path");
+
+// src/pull/file-ops-in-flight.ts
+var import_node_async_hooks = require("node:async_hooks");
+var scope = new import_node_async_hooks.AsyncLocalStorage();
+async function recordFileOp(op, work) {
+  const end = scope.getStore()?.begin(op);
+  let completed = false;
+  try {
+    const value = await work();
+    completed = true;
+    return value;
+  } finally {
+    end?.(completed);
+  }
+}
+
+// src/pull/write-file-atomic.ts
 async function writeNewFileAtomic(absPath, text) {
   await placeThroughTemp(absPath, text, async (temp) => {
     try {
@@ -68262,6 +68297,9 @@ async function writeNewFileAtomic(absPath, text) {
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
   const temp = (0, import_node_path21.join)((0, import_node_path21.dirname)(absPath), `.${(0, import_node_path21.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  await recordFileOp({ op: "write", absPath, temp }, () => writeThroughTemp(absPath, temp, text, place));
+}
+async function writeThroughTemp(absPath, temp, text, place) {
   try {
     const handle = await (0, import_promises8.open)(temp, "wx", 420);
     try {
@@ -69730,6 +69768,13 @@ function parseRetryAfter(value, nowMs) {
   return Number.isNaN(dateMs) ? void 0 : Math.max(0, dateMs - nowMs);
 }
 
+// src/grafana/http/write-tally-scope.ts
+var import_node_async_hooks2 = require("node:async_hooks");
+var scope2 = new import_node_async_hooks2.AsyncLocalStorage();
+function scopedTally() {
+  return scope2.getStore();
+}
+
 // src/grafana/http/request.ts
 var NONE = [];
 function createRequester(options) {
@@ -69759,7 +69804,8 @@ function createRequester(options) {
     const received = await exchange(method, path, body, absentStatuses, options2);
     return received === void 0 ? void 0 : received.parse();
   }
-  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally, signal }) {
+  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally: given, signal }) {
+    const tally = given ?? scopedTally();
     const payload = body === void 0 ? void 0 : serializeBody(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
     const headers = accept === void 0 && contentType === void 0 ? common : { ...common, ...accept ? { accept } : {}, ...contentType && payload !== void 0 ? { "content-type": contentType } : {} };

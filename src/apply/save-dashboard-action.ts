@@ -148,5 +148,12 @@ function conflictOf(action: DashboardAction, current: LiveDashboard | null): App
     // A labels or annotations edit: by and at are the version's, not the edit's (Grafana does not record those).
     changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
     changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
+    currentTitle: current ? liveTitle(current) : null,
   };
+}
+
+/** The title the live dashboard carries (a v2 dashboard's is in its spec, as a classic one's is in its model), or null without one. */
+function liveTitle(live: LiveDashboard): string | null {
+  const title = live.model.title;
+  return typeof title === 'string' ? title : null;
 }

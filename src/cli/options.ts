@@ -104,6 +104,11 @@ export const RESTORE_OPTIONS = {
     requiresArg: true,
     describe: 'Restore into this existing folder (uid; "general" = the General level) instead of the one it was deleted from',
   },
+  'interrupt-grace': {
+    ...NUMBER,
+    requiresArg: true,
+    describe: 'Seconds a restore in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)',
+  },
 } as const;
 
 /**

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { decideDashboardPrune } from './decide-dashboard-prune.js';
 import { decideLibraryPrune, libraryUsersAfterPull } from './decide-library-prune.js';
 import type { GrafanaPort } from '../grafana/port.js';
@@ -8,6 +7,7 @@ import { countLibraryPanel } from './record-library-panel.js';
 import { resolveInsideRoot } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
+import { removeFile } from './file-ops-in-flight.js';
 
 /** A file `pull --prune` is about to delete (display path). */
 export interface PruneFile {
@@ -114,7 +114,7 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
             result.problems.push({ file: event.file, severity: 'error', rule: 'pull-write-failed', message: `not deleted: it is not committed in git, and its copy to ${PULL_BACKUP_DIR} could not be made (${code})` });
             break;
           }
-          await rm(resolveInsideRoot(input.realRoot, gone.file), { force: true });
+          await removeFile(resolveInsideRoot(input.realRoot, gone.file));
         }
         if (resource) countLibraryPanel(result, 'pruned');
         else result.counts.pruned += 1;

@@ -1,5 +1,5 @@
 import { LiveNumberInexactError } from './live-number-inexact-error.js';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
@@ -19,6 +19,7 @@ import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { DashboardTarget } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { removeFile } from './file-ops-in-flight.js';
 
 export interface PullTargetContext {
   grafana: GrafanaPort;
@@ -117,7 +118,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     if (decidedOn && (await readFile(decidedOn.absPath, 'utf8').catch(() => undefined)) !== decidedOn.text) throw new Error(CHANGED_WHILE_PULLING);
     saved = adopted?.reason === 'forced' ? await saveBeforeReplacing(context, target.existingFile!) : undefined;
     if (existing !== text) await writeFileAtomic(writePath, text);
-    if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
+    if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
   return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };

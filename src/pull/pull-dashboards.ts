@@ -114,6 +114,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     ],
     notes,
     interrupted: false,
+    notStarted: [],
   };
 
   const git: GitView = holdsWorkToLose(plan, local.folderFiles) ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
@@ -210,5 +211,6 @@ function stoppedBeforeWriting(dryRun: boolean, problems: Diagnostic[]): PullResu
     problems,
     notes: [],
     interrupted: false,
+    notStarted: [],
   };
 }

@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { readLibraryPanelFile } from '../files/read-library-panels.js';
 import { restoreFileForm } from '../files/restore-file-form.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
@@ -11,6 +11,7 @@ import type { LiveAuthorship } from './read-live-author.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { LibraryPanelTarget } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
+import { removeFile } from './file-ops-in-flight.js';
 
 /**
  * Brings one library panel's `_library/` file up to date with the live panel (already read by
@@ -51,7 +52,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
   if (!context.dryRun) {
     if (adopted?.reason === 'forced') saved = await saveBeforeReplacing(context, target.existingFile!);
     if (existing !== text) await writeFileAtomic(writePath, text);
-    if (target.previousFile) await rm(resolveInsideRoot(context.realRoot, target.previousFile), { force: true });
+    if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
   return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(saved ? { saved } : {}) };

@@ -65,7 +65,8 @@ function renderPullSummary(result: PullResult): string {
   if (c.refused > 0) parts.push(`${c.refused} refused`);
   if (c.skipped > 0) parts.push(`${c.skipped} skipped (outside include/exclude)`);
   if (c.failed > 0) parts.push(`${c.failed} failed`);
-  return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}.${describeLibraryCounts(result)}`;
+  if (result.notStarted.length > 0) parts.push(`${result.notStarted.length} not started`);
+  return `Pull${result.dryRun ? ' (dry run, nothing written)' : ''}: ${parts.join(', ')}${result.interrupted ? ' (interrupted)' : ''}.${describeLibraryCounts(result)}`;
 }
 
 /** The library panel files written, moved, unchanged or deleted, apart from the dashboards (as apply counts them); '' for none. */
@@ -83,9 +84,26 @@ function describeLibraryCounts(result: PullResult): string {
 export function renderPullNotes(result: PullResult): string {
   const lines = result.notes.map((note) => `note: ${note}`);
   lines.push(...describePulledOwners(result.owned).map((note) => `note: ${note}`));
-  if (result.interrupted) lines.push('note: interrupted: dashboards not fetched yet were not written; run pull again to finish');
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
+
+/**
+ * Why the pull stopped before its end, and what it did not start (stderr, after the report): empty when it was not
+ * interrupted. Every file written is in the report above; a file is written whole or not at all (writeFileAtomic).
+ */
+export function renderPullStop(result: PullResult): string {
+  if (!result.interrupted) return '';
+  const count = result.notStarted.length;
+  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); what was written is listed above. Run dashsync pull again to finish`];
+  if (count > 0) {
+    const named = result.notStarted.slice(0, LISTED).map((target) => (target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid));
+    lines.push(`not started (${count}): ${named.join(', ')}${count > LISTED ? `, and ${count - LISTED} more` : ''}`);
+  }
+  return lines.map((line) => `${escapeText(line)}\n`).join('');
+}
+
+/** How many uids the not-started line names; the rest are counted. */
+const LISTED = 20;
 
 /**
  * The error line (stderr) when dashboard, library panel or `_folder.json` files were refused: they
@@ -189,4 +207,20 @@ function describeSavedCopy(saved: SavedCopy, deleted: boolean): string {
 
 function order(event: PullFileEvent): number {
   return event.outcome === 'folder-file' ? 0 : event.outcome === 'pruned' || event.outcome === 'only-in-git' ? 2 : 1;
+}
+
+/**
+ * What a second Ctrl-C, which quits at once, leaves: the files written and deleted so far, and those being written or
+ * deleted (`inFlight`: display paths), which hold their content from before or Grafana's, never part of one: one line each (not yet escaped).
+ */
+export function renderPullQuit(completed: { written: number; deleted: number }, inFlight: readonly { op: 'write' | 'delete'; file: string }[]): string[] {
+  const lines = [
+    `quit: ${completed.written} file(s) written and ${completed.deleted} deleted before the quit (git status shows them); the rest were not started. Run dashsync pull again to finish`,
+  ];
+  if (inFlight.length > 0) {
+    const named = inFlight.map((entry) => `${entry.op === 'write' ? 'writing' : 'deleting'} ${entry.file}`).join(', ');
+    const each = inFlight.length === 1 ? 'it holds' : 'each holds';
+    lines.push(`unknown: ${named}: ${each} its content from before or the new one, never part of one (git status shows which)`);
+  }
+  return lines;
 }

@@ -194,6 +194,15 @@ export interface PullResult {
   problems: Diagnostic[];
   notes: string[];
   interrupted: boolean;
+  /** Ctrl-C came before these were fetched, or cut their fetch off: none of their files was touched (files as shown to the user). */
+  notStarted: NotStartedTarget[];
+}
+
+/** A dashboard or library panel an interrupted pull did not start. */
+interface NotStartedTarget {
+  uid: string;
+  file: string;
+  resource?: 'library-panel';
 }
 
 /** A live library panel and the dashboards Grafana connects to it. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { recordFileOp } from './file-ops-in-flight.js';
 
 /**
  * Writes through a temp file in the same directory, fsync, then rename: a crash leaves the
@@ -32,6 +33,11 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 async function placeThroughTemp(absPath: string, text: string, place: (temp: string) => Promise<void>): Promise<void> {
   const temp = join(dirname(absPath), `.${basename(absPath)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Recorded while it runs: a second Ctrl-C names the file and removes the temp (FileOpsLog).
+  await recordFileOp({ op: 'write', absPath, temp }, () => writeThroughTemp(absPath, temp, text, place));
+}
+
+async function writeThroughTemp(absPath: string, temp: string, text: string, place: (temp: string) => Promise<void>): Promise<void> {
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {

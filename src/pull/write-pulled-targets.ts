@@ -45,11 +45,12 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   await Promise.all(
     plan.dashboards.map((target) =>
       limit(async () => {
+        const file = display(target.file);
         if (input.signal?.aborted) {
           result.interrupted = true;
+          result.notStarted.push({ uid: target.uid, file });
           return;
         }
-        const file = display(target.file);
         try {
           refuseFailedDir(input, target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '');
           const written = await pullDashboardTarget(target, context);
@@ -65,7 +66,9 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
           }
         } catch (error) {
           if (error instanceof RequestInterruptedError) {
+            // Its fetch was cut off: its file was not touched.
             result.interrupted = true;
+            result.notStarted.push({ uid: target.uid, file });
             return;
           }
           if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
@@ -84,9 +87,13 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     ),
   );
 
-  for (const target of plan.libraryPanels) {
+  const notStarted = (from: number) => {
+    result.interrupted = true;
+    result.notStarted.push(...plan.libraryPanels.slice(from).map((target) => ({ uid: target.uid, file: display(target.file), resource: 'library-panel' as const })));
+  };
+  for (const [index, target] of plan.libraryPanels.entries()) {
     if (input.signal?.aborted) {
-      result.interrupted = true;
+      notStarted(index);
       break;
     }
     try {
@@ -95,7 +102,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
       recordLibraryPanel(result, target, written, display);
     } catch (error) {
       if (error instanceof RequestInterruptedError) {
-        result.interrupted = true;
+        notStarted(index);
         break;
       }
       result.counts.failed += 1;

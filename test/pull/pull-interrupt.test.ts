@@ -3,6 +3,8 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { InterruptedError } from '../../src/errors.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { pullDashboards } from '../../src/pull/pull-dashboards.js';
+import { renderPullReport, renderPullStop } from '../../src/pull/render-pull-result.js';
+import type { PullResult } from '../../src/pull/types.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
@@ -42,6 +44,17 @@ describe('Ctrl-C while Grafana holds a pull request', () => {
     const { work, outcome } = await interruptiblePull(handle);
 
     expect(outcome).toMatchObject({ interrupted: true, counts: { created: 1, failed: 0 } });
-    expect((await walkFiles(work)).filter((file) => file.path.endsWith('.json'))).toHaveLength(1);
+    const files = (await walkFiles(work)).filter((file) => file.path.endsWith('.json'));
+    expect(files).toHaveLength(1);
+    // The held read and the one after it: not started, each named with the file it would have written.
+    const result = outcome as PullResult;
+    const written = result.events.map((event) => event.uid);
+    expect(result.notStarted.map((target) => target.uid).sort()).toEqual(['one', 'three', 'two'].filter((uid) => !written.includes(uid)));
+    expect(result.notStarted.every((target) => target.file.startsWith('dashboards/') && !files.some((file) => file.path.endsWith(target.file)))).toBe(true);
+    expect(renderPullReport(result)).toMatch(/\nPull: 1 created, 0 updated, 0 moved, 0 unchanged, 0 deleted, 2 not started \(interrupted\)\.\n$/);
+    expect(renderPullStop(result)).toBe(
+      'interrupted: 2 not started (not fetched: their files are as they were); what was written is listed above. Run dashsync pull again to finish\n' +
+        `not started (2): ${result.notStarted.map((target) => target.uid).join(', ')}\n`,
+    );
   });
 });

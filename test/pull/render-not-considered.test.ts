@@ -23,6 +23,7 @@ function refresh(counts: { dashboards: number; libraryPanels: number; unfiled?: 
     problems: [],
     notes: [],
     interrupted: false,
+    notStarted: [],
   };
 }
 

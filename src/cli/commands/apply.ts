@@ -7,6 +7,7 @@ import { renderApplyStop, renderApplySummary, renderNothingToApply, renderQuitWi
 import { escapeText } from '../../report/escape-untrusted.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
+import { FileOpsLog, trackFileOps } from '../../pull/file-ops-in-flight.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -58,7 +59,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.
     // A second Ctrl-C quits at once: the writes Grafana has not answered are named first, as unknown.
     const inFlight = new WritesInFlight();
+    // A backup being written when it quits leaves its temp file behind otherwise (never a partial backup: writeNewFileAtomic).
+    const backups = new FileOpsLog();
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
+      backups.removeTempsSync();
       const line = renderQuitWithWritesInFlight(inFlight.sent().map((action) => ({ label: label(action), uid: action.uid, title: action.title })));
       return line && escapeText(line);
     });
@@ -67,7 +71,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       throw error;
     });
     try {
-      const { plan, result, source } = await runApply({
+      const { plan, result, source } = await trackFileOps(backups, () => runApply({
         settings,
         grafana,
         env: io.env,
@@ -85,7 +89,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           const line = renderApplyEvent(event, { cwd: settings.cwd, colors });
           if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);
         },
-      });
+      }));
       progress.end();
       if (!result) {
         io.stdout.write(`${renderNothingToApply(source, plan.summary)}\n`);

@@ -1,6 +1,10 @@
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { pullDashboards } from '../../pull/pull-dashboards.js';
-import { renderPruneList, renderPullNotes, renderPullRefusals, renderPullReport } from '../../pull/render-pull-result.js';
+import { relative } from 'node:path';
+import { toSlashes } from '../../files/tree-paths.js';
+import { FileOpsLog, trackFileOps } from '../../pull/file-ops-in-flight.js';
+import { renderPruneList, renderPullNotes, renderPullQuit, renderPullRefusals, renderPullReport, renderPullStop } from '../../pull/render-pull-result.js';
+import { escapeText } from '../../report/escape-untrusted.js';
 import type { PullScope } from '../../pull/types.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -29,14 +33,20 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args, io);
     const progress = createProgressReporter('Pulling', { stream: io.stderr });
-    // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.
-    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end());
+    // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run. A second one quits at once: it says
+    // what was written so far and which files were being written or deleted, and leaves no temp file behind.
+    const fileOps = new FileOpsLog();
+    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
+      fileOps.removeTempsSync();
+      const inFlight = fileOps.inFlight().map((entry) => ({ op: entry.op, file: toSlashes(relative(settings.cwd, entry.absPath)) }));
+      return renderPullQuit(fileOps.completed(), inFlight).map(escapeText).join('\n');
+    });
     const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
     });
     try {
-      const result = await pullDashboards({
+      const result = await trackFileOps(fileOps, () => pullDashboards({
         settings,
         grafana,
         scope,
@@ -49,12 +59,13 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
           progress.stop();
           io.stdout.write(renderPruneList(files, args.dryRun ?? false));
         },
-      });
+      }));
       progress.end();
       io.stderr.write(renderDiagnostics(result.problems));
       io.stderr.write(renderPullNotes(result));
       io.stdout.write(renderPullReport(result));
       io.stderr.write(renderPullRefusals(result));
+      io.stderr.write(renderPullStop(result));
       const failed = result.interrupted || result.counts.failed > 0 || result.counts.refused > 0 || result.problems.some((p) => p.severity === 'error');
       return failed ? EXIT_ERROR : EXIT_OK;
     } finally {

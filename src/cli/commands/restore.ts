@@ -1,14 +1,16 @@
 import { planRestores } from '../../apply/plan-restores.js';
-import { restoreDashboard } from '../../apply/restore-dashboards.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
-import { restoreLibraryPanel } from '../../apply/restore-library-panel.js';
+import { runRestores, type RestoreWork } from '../../apply/run-restores.js';
+import { WritesInFlight } from '../../apply/writes-in-flight.js';
+import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
-import { AuthError, EXIT_ERROR, EXIT_OK, GrafanaHttpError, PlanFileError, UsageError } from '../../errors.js';
+import { EXIT_ERROR, EXIT_OK, InterruptedError, RequestInterruptedError, UsageError } from '../../errors.js';
 import { uidProblem } from '../../files/uid-rules.js';
 import type { GrafanaPort } from '../../grafana/port.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDashboardRestore, renderLibraryPanelRestore, type RestoreLine } from '../../report/render-restore-line.js';
+import { renderRestoreProblem, renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -18,6 +20,7 @@ interface RestoreArgs extends CommonArgs {
   uids?: string[];
   backupDir?: string;
   folder?: string;
+  interruptGrace?: number;
 }
 
 export const restoreCommand: DashsyncCommand<RestoreArgs> = {
@@ -41,34 +44,53 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     if (folder !== undefined && (folder === '' || uidProblem(folder) !== undefined)) {
       throw new UsageError(`--folder ${JSON.stringify(folder)} is not a folder uid (letters, digits, "-" and "_", at most 40; "general" = the General level); nothing was restored`);
     }
-    const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir });
-    const grafana = await createCliGrafana(settings, io);
-    const git = await readGitInfo(settings.cwd, io.env);
-    const message = renderCommitMessage(`${settings.message} (restore)`, git);
+    const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
+    // Ctrl-C stops starting new restores and reaches the requests in flight; a second one quits at once, naming the restore
+    // whose writes Grafana has not answered.
+    const inFlight = new WritesInFlight<RestoreWork>();
+    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, undefined, () => {
+      const line = renderRestoreQuit(inFlight.sent());
+      return line && escapeText(line);
+    });
+    const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
+      interrupt.dispose();
+      throw error;
+    });
     let failed = false;
     const print = (line: RestoreLine) => {
       (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
       failed ||= line.error;
     };
     try {
+      const git = await readGitInfo(settings.cwd, io.env);
+      const message = renderCommitMessage(`${settings.message} (restore)`, git);
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
       const targets = await planRestores(args.uids!.map(String), { grafana, backupDir: settings.backupDir });
-      for (const target of targets) {
-        const what = target.kind === 'library-panel' ? `library panel ${target.uid}` : target.uid;
-        try {
-          if (target.kind === 'unreadable') print({ text: `error: cannot restore ${target.uid}: ${target.message}`, error: true });
-          else if (target.kind === 'library-panel') print(renderLibraryPanelRestore(await restoreLibraryPanel(target.found, { grafana, into }), settings.cwd));
-          else print(renderDashboardRestore(await restoreDashboard(target.uid, { grafana, backupDir: settings.backupDir, message, into }), settings.cwd));
-        } catch (error) {
-          // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 does.
-          if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError) || error instanceof AuthError) throw error;
-          print({ text: `error: cannot restore ${what}: ${error.message}`, error: true });
-        }
-      }
+      const result = await runRestores(targets, {
+        grafana,
+        backupDir: settings.backupDir,
+        message,
+        into,
+        signal: interrupt.signal,
+        inFlight,
+        onEvent: (event) => {
+          if (event.kind === 'dashboard') print(renderDashboardRestore(event.outcome, settings.cwd));
+          else if (event.kind === 'library-panel') print(renderLibraryPanelRestore(event.outcome, settings.cwd));
+          else print({ text: renderRestoreProblem(event), error: true });
+        },
+      });
+      for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
+      const summary = renderRestoreSummary(result);
+      if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
+      return failed || result.interrupted ? EXIT_ERROR : EXIT_OK;
+    } catch (error) {
+      // Ctrl-C ended a read before the first restore started (the folder, the backups' kinds).
+      if (error instanceof RequestInterruptedError) throw new InterruptedError('interrupted before any restore started; nothing was restored');
+      throw error;
     } finally {
+      interrupt.dispose();
       await grafana.close();
     }
-    return failed ? EXIT_ERROR : EXIT_OK;
   },
 };
 

@@ -16,6 +16,7 @@ import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body
 import { serializeBody } from './json-body.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
+import { scopedTally } from './write-tally-scope.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
 export interface HttpClientOptions {
@@ -134,7 +135,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   /** One request with its retries; resolves once the answer's body has arrived, to it and the parse of it. */
-  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally, signal }: SendOptions): Promise<ReceivedBody | undefined> {
+  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally: given, signal }: SendOptions): Promise<ReceivedBody | undefined> {
+    const tally = given ?? scopedTally();
     const payload = body === undefined ? undefined : serializeBody(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
     const headers = accept === undefined && contentType === undefined ? common : { ...common, ...(accept ? { accept } : {}), ...(contentType && payload !== undefined ? { 'content-type': contentType } : {}) };

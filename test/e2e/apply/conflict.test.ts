@@ -27,7 +27,8 @@ describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
       sandbox,
       'POST',
       '/api/dashboards/db',
-      { dashboard: { ...live.dashboard, description: 'edited in the UI' }, folderUid: live.meta.folderUid, overwrite: false, message: 'hand edit' },
+      // Renamed too, with a control sequence in the new title: the conflict line names the live title, escaped.
+      { dashboard: { ...live.dashboard, title: 'Redis \u001b[2J(UI)', description: 'edited in the UI' }, folderUid: live.meta.folderUid, overwrite: false, message: 'hand edit' },
       bearerHeaders(token),
     );
     expect(edit.status).toBe(200);
@@ -36,8 +37,9 @@ describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
     const applied = await workspace.cli(['apply', 'plan.json']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain(
-      `conflict: redis-exporter "Redis" (${REDIS}) changed in Grafana after the plan: planned version ${live.meta.version}, current version ${edited.meta.version}, changed by ${edited.meta.updatedBy}`,
+      `conflict: redis-exporter "Redis" (${REDIS}) changed in Grafana after the plan: planned version ${live.meta.version}, current version ${edited.meta.version}, now titled "Redis \\x1b[2J(UI)", changed by ${edited.meta.updatedBy} at `,
     );
+    expect(applied.stderr).toContain('; left untouched. Run dashsync plan to review, dashsync pull redis-exporter to keep the live edit, or apply --force to overwrite it\n');
     expect(applied.stderr).toContain('left untouched');
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict');
     const survived = await getDashboard(sandbox, 'redis-exporter');

@@ -25,7 +25,7 @@ describe('the command line itself', () => {
   it('--help lists --no-prune where prune is, and no option the command ignores', async () => {
     expect((await runCli(['plan', '--help'])).stdout).toMatch(/--no-prune\s+turns off "prune" from the config file/);
     expect((await runCli(['apply', '--help'])).stdout).toContain('--no-prune');
-    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--backup-dir', '--folder', '--help']);
+    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--backup-dir', '--folder', '--interrupt-grace', '--help']);
     expect(await helpOptions('check')).not.toContain('--color');
     const pull = await helpOptions('pull');
     for (const ignored of ['--color', '--include', '--exclude']) expect(pull).not.toContain(ignored);

@@ -1,0 +1,44 @@
+import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-restores.js';
+
+/** `redis-exporter`, `library panel lp-cpu`: a uid as restore's lines name it. */
+function describeRestoreWork(work: RestoreWork): string {
+  return work.kind === 'library-panel' ? `library panel ${work.uid}` : work.uid;
+}
+
+/** The line of a uid that failed or whose outcome is unknown (not yet escaped; stderr). */
+export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'failed' | 'unknown' }>): string {
+  const what = describeRestoreWork(event.work);
+  if (event.kind === 'failed') return `error: cannot restore ${what}: ${event.message}`;
+  return `unknown: restore ${what}: ${event.message}; whether it is back is not known: ${again([event.work])} says (exists in Grafana, or restores it)`;
+}
+
+/**
+ * Why restore stopped before its last uid, and which it did not start (not yet escaped; stderr, after the streamed
+ * lines): empty when it was not interrupted.
+ */
+export function renderRestoreStop(result: RestoresResult): string[] {
+  if (!result.interrupted) return [];
+  const count = result.notStarted.length;
+  const lines = [`interrupted: ${count} restore(s) were not started; what was done is listed above${count > 0 ? `. Run ${again(result.notStarted)} to finish` : ''}`];
+  if (count > 0) lines.push(`not started (${count}): ${result.notStarted.map(describeRestoreWork).join(', ')}`);
+  return lines;
+}
+
+/** `Restore: 1 answered; 1 unknown, 2 not started (interrupted)`: stdout, after an interrupted restore only. */
+export function renderRestoreSummary(result: RestoresResult): string | null {
+  if (!result.interrupted) return null;
+  const problems = [result.unknown.length ? `${result.unknown.length} unknown` : '', result.notStarted.length ? `${result.notStarted.length} not started` : ''].filter(Boolean);
+  return `Restore: ${result.answered} answered${problems.length ? `; ${problems.join(', ')}` : ''} (interrupted)`;
+}
+
+/** A second Ctrl-C quits before Grafana answered the restore of these uids: one line naming them, or null when none had a write out. */
+export function renderRestoreQuit(works: readonly RestoreWork[]): string | null {
+  if (works.length === 0) return null;
+  const they = works.length === 1 ? 'it is' : 'they are';
+  return `unknown: restore ${works.map(describeRestoreWork).join(', ')}: quit before Grafana answered; whether ${they} back is not known: ${again(works)} says`;
+}
+
+/** `dashsync restore a b`: the command that finishes (or checks) these uids. */
+function again(works: readonly RestoreWork[]): string {
+  return `dashsync restore ${[...new Set(works.map((work) => work.uid))].join(' ')}`;
+}

@@ -1,0 +1,64 @@
+import type { ChildProcess } from 'node:child_process';
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { appliedExample } from '../helpers/applied-example.js';
+import type { CliResult } from '../helpers/run-cli.js';
+import { spawnInterruptible } from '../helpers/spawn-interruptible.js';
+import { requestHeld } from '../helpers/sandbox.js';
+import { pruneAway } from './apply/restore-fixture.js';
+import { getDashboard } from './apply/workspace.js';
+
+vi.setConfig({ testTimeout: 180_000 });
+
+const UIDS = ['postgresql-overview', 'redis-exporter'];
+const STOPPING = 'requests in flight get up to 600 s to finish (press Ctrl-C again to quit now)';
+
+/**
+ * The example tree applied to Grafana 12, its databases folder pruned, and the built CLI restoring both dashboards while
+ * Grafana holds the first save: `signal` is sent once it is held, `onStopping` runs once the CLI says it is stopping.
+ */
+async function restoreAndInterrupt(signal: NodeJS.Signals, onStopping: (child: ChildProcess, sandbox: SandboxHandle) => void): Promise<CliResult & { sandbox: SandboxHandle }> {
+  const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+  await pruneAway(workspace, 'dashboards/platform/databases');
+  sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
+  let stopping = false;
+  const { child, closed } = spawnInterruptible(['restore', ...UIDS, '--api', 'legacy', '--timeout', '600', '--interrupt-grace', '600'], {
+    cwd: workspace.dir,
+    url: sandbox.url,
+    onStderr: (stderr) => {
+      if (!stopping && stderr.includes(STOPPING)) {
+        stopping = true;
+        onStopping(child, sandbox);
+      }
+    },
+  });
+  await requestHeld(sandbox);
+  child.kill(signal);
+  return { ...(await closed), sandbox };
+}
+
+describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during restore (built CLI)', (signal) => {
+  it('lets the restore in flight finish within the grace, starts no other, says which were not started, exits 1', async () => {
+    const run = await restoreAndInterrupt(signal, (_child, sandbox) => sandbox.releaseHeld());
+
+    expect([run.code, run.signal]).toEqual([1, null]);
+    expect(run.stderr).toContain(`${signal}: stopping — no new work starts; ${STOPPING}`);
+    expect(run.stdout).toMatch(new RegExp(`^restored ${UIDS[0]} from \\.dashsync/backups/${UIDS[0]}/.*\\.json into `, 'm'));
+    expect(run.stdout).toMatch(/\nRestore: 1 answered; 1 not started \(interrupted\)\n$/);
+    expect(run.stderr).toContain(`interrupted: 1 restore(s) were not started; what was done is listed above. Run dashsync restore ${UIDS[1]} to finish\nnot started (1): ${UIDS[1]}\n`);
+    expect((await getDashboard(run.sandbox, UIDS[0]!)).status).toBe(200);
+    expect((await getDashboard(run.sandbox, UIDS[1]!)).status).toBe(404);
+  });
+});
+
+describe('a second Ctrl-C during restore (built CLI)', () => {
+  it('quits at once with 130, after one line naming the restore Grafana has not answered', async () => {
+    const run = await restoreAndInterrupt('SIGINT', (child) => child.kill('SIGINT'));
+
+    expect([run.code, run.signal]).toEqual([130, null]);
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(
+      `unknown: restore ${UIDS[0]}: quit before Grafana answered; whether it is back is not known: dashsync restore ${UIDS[0]} says`,
+    );
+    expect(run.stdout).toBe('');
+  });
+});
