@@ -3,11 +3,10 @@ import { answeredFromLegacySql } from '../../../src/grafana/k8s/legacy-storage-s
 
 // Legacy SQL storage answers a dashboard's version as its resourceVersion (sql_dashboards.go scanRow), older builds
 // version + internal id × 10⁷ (legacy/utils.go getResourceVersion); unified storage a server-wide stamp.
-const object = (resourceVersion: string, generation: number, internalId?: string) => ({
-  resourceVersion,
-  generation,
-  labels: internalId === undefined ? {} : { 'grafana.app/deprecatedInternalID': internalId },
-});
+const object = (resourceVersion: string, generation: number, internalId?: string) => {
+  const labels: Record<string, string> = internalId === undefined ? {} : { 'grafana.app/deprecatedInternalID': internalId };
+  return { resourceVersion, generation, labels };
+};
 
 describe('answeredFromLegacySql', () => {
   it('names legacy SQL storage where the resourceVersion is the generation, in either form Grafana built it', () => {
