@@ -65264,7 +65264,8 @@ function decideDashboard(entry, desired, live, write) {
   if (!live) return { action: dashboardAction(entry, desired.hash, write, { action: "create", live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false };
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
-  const liveMetadata = live.apiVersion === null ? desired.metadata : live.metadata;
+  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
+  const liveMetadata = keepsNone ? desired.metadata : live.metadata;
   const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
@@ -65290,8 +65291,16 @@ function decideDashboard(entry, desired, live, write) {
     warning: warning2,
     rewriteCandidate,
     ...rewriteCandidate && live.pushed.generation === live.version ? { specAsPushed: true } : {},
-    ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}
+    ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
+    ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {}
   };
+}
+function sameMetadata(a, b) {
+  return sameEntries(a.labels, b.labels) && sameEntries(a.annotations, b.annotations);
+}
+function sameEntries(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 function roundedByWrite(entry, action, inexact) {
   const { shown, where, asFloat } = describeLiveNumber(inexact);
@@ -66201,7 +66210,9 @@ function isRewriteOfLastPush(decision, lastSave) {
 }
 var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
 function notLabelKeeping(decisions, lastSaves) {
-  const uids = decisions.filter((decision) => decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))).map((decision) => decision.action.uid).sort();
+  const uids = decisions.filter(
+    (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
+  ).map((decision) => decision.action.uid).sort();
   if (uids.length === 0) return [];
   const shown = uids.slice(0, 5).join(", ") + (uids.length > 5 ? `, … (${uids.length - 5} more)` : "");
   return [
@@ -67952,6 +67963,16 @@ function versionOf(apiVersion) {
   return apiVersion.slice(apiVersion.indexOf("/") + 1);
 }
 
+// src/grafana/k8s/legacy-storage-signal.ts
+var OLDER_RV_ID_FACTOR = 1e7;
+function answeredFromLegacySql(object) {
+  if (!/^\d+$/.test(object.resourceVersion) || !Number.isSafeInteger(object.generation) || object.generation < 1) return false;
+  const rv = Number(object.resourceVersion);
+  if (rv === object.generation) return true;
+  const internalId = Number(object.labels["grafana.app/deprecatedInternalID"]);
+  return Number.isSafeInteger(internalId) && internalId > 0 && rv === object.generation + internalId * OLDER_RV_ID_FACTOR;
+}
+
 // src/grafana/k8s/to-live-dashboard.ts
 var PUSHED_SHA256 = "dashsync/pushed-sha256";
 var PUSHED_GENERATION = "dashsync/pushed-generation";
@@ -67982,7 +68003,8 @@ function toDashboardHead(object, folderTitle, apiVersion) {
     version: object.generation,
     owner: ownerOf2(annotations),
     lastSave: lastSaveOf(object, pushed, metadata),
-    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL])
+    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
+    ...answeredFromLegacySql(object) ? { metadataNotKept: true } : {}
   };
 }
 function lastSaveOf(object, pushed, metadata) {

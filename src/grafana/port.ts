@@ -139,6 +139,12 @@ export interface LiveDashboard {
    * `12345678901234567000`. Only Grafana 11.x keeps such text; set on a read by getDashboard without a tally.
    */
   inexactNumber?: { literal: string; path: (string | number)[] };
+  /**
+   * Set when Grafana's answer (`/apis`) says the dashboard is in its legacy SQL storage, which keeps none of a
+   * write's labels or annotations (answeredFromLegacySql: the resourceVersion is the generation). The file's
+   * labels and annotations are then no difference that a write could settle.
+   */
+  metadataNotKept?: true;
 }
 
 /** Everything of a live dashboard but its model. */

@@ -3,7 +3,7 @@ import { diffContent } from '../diff/diff-content.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { DashboardHead, LiveDashboard, WriteTarget } from '../grafana/port.js';
+import type { DashboardHead, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -28,6 +28,11 @@ export interface DashboardDecision {
    * may name it (content-note.ts), and then the difference is Grafana's rewrite of that push.
    */
   unrecordedSha256?: string;
+  /**
+   * Grafana's storage keeps no labels or annotations (LiveDashboard.metadataNotKept) and the file's differ from
+   * the none it holds: not shown as changes (no write could settle them), one note says so (decidePlan).
+   */
+  metadataNotKept?: true;
 }
 
 /**
@@ -48,8 +53,10 @@ export function decideDashboard(
 
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
-  // Read through /api (no apiVersion), Grafana keeps no labels or annotations: the file's are not a difference there.
-  const liveMetadata = live.apiVersion === null ? desired.metadata : live.metadata;
+  // Read through /api (no apiVersion), or from legacy SQL storage (metadataNotKept), Grafana keeps no labels or
+  // annotations: the file's are not a difference there.
+  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
+  const liveMetadata = keepsNone ? desired.metadata : live.metadata;
   const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
@@ -86,7 +93,18 @@ export function decideDashboard(
     rewriteCandidate,
     ...(rewriteCandidate && live.pushed!.generation === live.version ? { specAsPushed: true as const } : {}),
     ...(!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}),
+    ...(live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true as const } : {}),
   };
+}
+
+/** Whether two sets of labels and annotations hold the same entries. Pure. */
+function sameMetadata(a: UserMetadata, b: UserMetadata): boolean {
+  return sameEntries(a.labels, b.labels) && sameEntries(a.annotations, b.annotations);
+}
+
+function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
 /**

@@ -169,13 +169,18 @@ function isRewriteOfLastPush(decision: DashboardDecision, lastSave: LastSave | '
 const isAuthoredChange = (change: { path: string }) => /^metadata\.(labels|annotations)\b/.test(change.path);
 
 /**
- * One note for the dashboards whose files' labels or annotations Grafana did not keep: dashsync's
- * last push of this content is the newest version, its record did not come back, and the
- * differences left are labels and annotations only (legacy SQL storage keeps none of a write's).
+ * One note for the dashboards whose files' labels or annotations Grafana does not keep: Grafana's answer says
+ * their storage keeps none (legacy SQL storage: DashboardDecision.metadataNotKept), or dashsync's last push of
+ * this content is the newest version, its record did not come back, and the differences left are labels and
+ * annotations only.
  */
 function notLabelKeeping(decisions: DashboardDecision[], lastSaves: PlanInput['lastSaves']): PlanWarning[] {
   const uids = decisions
-    .filter((decision) => decision.unrecordedSha256 !== undefined && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid)))
+    .filter(
+      (decision) =>
+        decision.metadataNotKept === true ||
+        (decision.unrecordedSha256 !== undefined && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))),
+    )
     .map((decision) => decision.action.uid)
     .sort();
   if (uids.length === 0) return [];

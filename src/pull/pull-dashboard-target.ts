@@ -55,8 +55,8 @@ export type PullTargetResult =
       libraryPanels?: string[];
       /** Where the file's previous content was copied first (`--force` over a file git does not hold as it is). */
       saved?: SavedCopy;
-      /** Set when the file's own labels and annotations were kept because Grafana's storage keeps none (keepsNoMetadata). */
-      metadataKept?: true;
+      /** Set when the file's own labels and annotations were kept, and why (keepsNoMetadata). */
+      metadataKept?: 'storage' | 'none-held';
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
   | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null }
@@ -90,7 +90,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   let pulled = pulledDocument(content, null, context.inputs);
   let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] }) | undefined;
   let decidedOn: { absPath: string; text: string } | undefined;
-  let keptMetadata = false;
+  let keptMetadata: 'storage' | 'none-held' | null = null;
   if (target.existingFile !== null) {
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
     const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
@@ -102,8 +102,8 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     const decision = decidePullFile({ git, grafana: author.author, force: context.force });
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
     adopted = { ...decision, unknownBecause: author.unknownBecause };
-    keptMetadata = keepsNoMetadata(live) && current.file.form === 'resource' && hasEntries(current.file.metadata);
-    pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata, environments: context.environments });
+    if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
+    pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments });
     if (pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
   }
   const { formLost, formChanged, inputsLost } = pulled;
@@ -111,7 +111,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
   const existing = await readFile(writePath, 'utf8').catch(() => undefined);
-  const metadataKept = keptMetadata ? { metadataKept: true as const } : {};
+  const metadataKept = keptMetadata ? { metadataKept: keptMetadata } : {};
   if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels, ...metadataKept };
   let saved: SavedCopy | null | undefined;
   if (!context.dryRun) {
@@ -132,7 +132,8 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
  */
 function holdsSameContent(live: LiveDashboard, content: DesiredContent, current: { content: DesiredContent }): boolean {
   const file = current.content;
-  const liveMetadata = live.apiVersion === null ? file.metadata : content.metadata;
+  // Read through /api, or from legacy SQL storage (metadataNotKept), Grafana holds no labels or annotations to compare.
+  const liveMetadata = live.apiVersion === null || live.metadataNotKept === true ? file.metadata : content.metadata;
   if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
   return isUnsavedPushOf(live, file) && file.schema === content.schema && canonicalJson(file.metadata) === canonicalJson(liveMetadata);
 }

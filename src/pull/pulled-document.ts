@@ -33,13 +33,16 @@ export interface PulledDocument {
 const DEFAULT_API_VERSION = { v1: `${DASHBOARD_GROUP}/v1beta1`, v2: `${DASHBOARD_GROUP}/v2beta1` } as const;
 
 /**
- * Whether Grafana's answer (read through `/apis`) says its storage kept none of the labels and annotations written
- * to it: neither the author's nor dashsync's record of a push (legacy SQL storage, Grafana 12's default, keeps no
- * annotation or label of a write). Unified storage keeps both, and keeps them through a save in the UI. Then the
- * file's own labels and annotations are not a change Grafana made, and pull keeps them (as plan does not show them).
+ * Why the file's own labels and annotations are not a change Grafana made, read through `/apis`; null when Grafana's
+ * are the ones to write. `storage`: Grafana's answer says the dashboard is in its legacy SQL storage (Grafana 12's
+ * default), which keeps none of a write's labels or annotations (LiveDashboard.metadataNotKept). `none-held`: Grafana
+ * holds neither labels, annotations nor dashsync's record of a push, though its answer does not name that storage.
+ * Unified storage keeps both, and keeps them through a save in the UI. Pull then keeps the file's.
  */
-export function keepsNoMetadata(live: { apiVersion: string | null; pushed: unknown; metadata: UserMetadata }): boolean {
-  return live.apiVersion !== null && live.pushed === null && !hasEntries(live.metadata);
+export function keepsNoMetadata(live: { apiVersion: string | null; pushed: unknown; metadata: UserMetadata; metadataNotKept?: true }): 'storage' | 'none-held' | null {
+  if (live.apiVersion === null) return null;
+  if (live.metadataNotKept === true) return 'storage';
+  return live.pushed === null && !hasEntries(live.metadata) ? 'none-held' : null;
 }
 
 /** Whether the metadata holds any label or annotation. */

@@ -37,7 +37,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   const { plan, context, result, display } = input;
   let unreadableHistory = 0;
   let unnamedSaver = 0;
-  const metadataKept: string[] = [];
+  const metadataKept: { storage: string[]; 'none-held': string[] } = { storage: [], 'none-held': [] };
   const limit = pLimit(Math.max(1, input.concurrency));
   const total = plan.dashboards.length;
   let done = 0;
@@ -58,7 +58,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
           if (written.kind === 'written') {
             if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
             input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
-            if (written.metadataKept) metadataKept.push(target.uid);
+            if (written.metadataKept) metadataKept[written.metadataKept].push(target.uid);
             if (written.adopted?.reason === 'history-unreadable') {
               if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
               else unreadableHistory += 1;
@@ -110,7 +110,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     }
   }
 
-  if (metadataKept.length > 0) result.notes.push(describeKeptMetadata(metadataKept));
+  result.notes.push(...describeKeptMetadata(metadataKept));
   if (unnamedSaver > 0) {
     result.notes.push(
       `${unnamedSaver} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
@@ -125,14 +125,27 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   }
 }
 
-/** The note for the files whose own labels and annotations pull kept (keepsNoMetadata), in the plan's words. */
-function describeKeptMetadata(uids: string[]): string {
+/** The notes for the files whose own labels and annotations pull kept (keepsNoMetadata), in the plan's words. */
+function describeKeptMetadata(kept: { storage: string[]; 'none-held': string[] }): string[] {
+  const notes: string[] = [];
+  if (kept.storage.length > 0) {
+    notes.push(
+      `labels and annotations not kept: Grafana stores ${listUids(kept.storage)} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
+        'so the files keep their own: not a change made in Grafana, nor one plan shows',
+    );
+  }
+  if (kept['none-held'].length > 0) {
+    notes.push(
+      `labels and annotations kept: Grafana holds none for ${listUids(kept['none-held'])}, nor dashsync's record of a push, so the files keep their own; ` +
+        'the next plan lists them as an update (apply writes them)',
+    );
+  }
+  return notes;
+}
+
+function listUids(uids: string[]): string {
   const sorted = [...uids].sort();
-  const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
-  return (
-    `labels and annotations not kept: Grafana stores ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
-    'so the files keep their own: not a change made in Grafana. The next plan lists them as an update until one apply (then it says they are not kept)'
-  );
+  return sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
 }
 
 function refuseFailedDir(input: Pick<WritePulledTargetsInput, 'failedDirs' | 'display'>, dir: string): void {

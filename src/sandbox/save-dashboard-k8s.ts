@@ -53,7 +53,7 @@ export function saveDashboardK8s(context: RouteContext): Reply {
     // Found by name (on MySQL whatever the case): the update is that object's, under its stored name.
     targetUid = existing.uid;
     // "Check if provisioning allows edits": any manager (file provisioning, Git Sync, Terraform…).
-    const manager = managerOf({ ...currentView(existing, apiVersion).annotations, ...legacyManagerAnnotations(existing) });
+    const manager = managerOf({ ...currentView(existing, apiVersion, context.settings.storage).annotations, ...legacyManagerAnnotations(existing) });
     if (manager && !manager.allowsEdits) return errorReply(400, 'Cannot save provisioned dashboard');
     if (!overwrite && version !== existing.version) {
       return errorReply(409, 'Dashboard already exists. Use overwrite flag to update.');

@@ -52,7 +52,7 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
     if (request.asV2) return errorReply(404, `Grafana ${deps.era.versionString} has no dashboard UI that saves v2 dashboards`);
     return legacyUiEdit(deps, request, record);
   }
-  const view = currentView(record, deps.era.metaApiVersion ?? 'v0alpha1');
+  const view = currentView(record, deps.era.metaApiVersion ?? 'v0alpha1', deps.settings.storage);
   const manager = managerOf({ ...view.annotations, ...legacyManagerAnnotations(record) });
   if (manager && !manager.allowsEdits) {
     return errorReply(409, `the Grafana UI does not allow editing this dashboard: it is managed by ${manager.kind} (${manager.identity})`);

@@ -1,13 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, dashsync, lines, makeWorkDir } from './pull-fixture.js';
 
-// Grafana 12 keeps dashboards in its legacy SQL storage, which keeps none of a write's labels or annotations
-// (plan: "labels and annotations not kept … so they are not shown as changes"). A pull after an edit in the UI
-// must not take that absence into the file: the file's own labels and annotations stay. On 13 (unified storage)
-// Grafana keeps them, and pull takes Grafana's as before.
+// Grafana 12 keeps dashboards in its legacy SQL storage, which keeps none of a write's labels or annotations, and
+// says so in its answer (the resourceVersion is the generation: sql_dashboards.go scanRow). A pull after an edit in
+// the UI must not take that absence into the file: the file's own labels and annotations stay, and the next plan
+// does not show them as changes (plan: "labels and annotations not kept … so they are not shown as changes").
+// On 13 (unified storage) Grafana keeps them: pull takes Grafana's, and plan shows a label change either way.
 
 const METADATA = { labels: { team: 'payments' }, annotations: { 'example.com/runbook': 'https://runbooks.example.com/slo' } };
 const v1File = {
@@ -27,7 +28,7 @@ const v2File = {
   },
 };
 
-async function appliedTree(version: '12' | '13') {
+async function appliedTree(version: '12' | '13', uiEdit = true) {
   const handle = await startTestSandbox({ grafanaVersion: version });
   const work = await makeWorkDir();
   await mkdir(join(work, 'dashboards'));
@@ -36,7 +37,7 @@ async function appliedTree(version: '12' | '13') {
   await commitAll(work);
   const applied = await dashsync(handle, work, ['apply']);
   expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-  for (const uid of ['labelled', 'labelled-v2']) {
+  for (const uid of uiEdit ? ['labelled', 'labelled-v2'] : []) {
     const edited = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid }) });
     expect(edited.status, await edited.text()).toBe(200);
   }
@@ -49,7 +50,7 @@ const metadataOf = async (work: string, name: string) => {
 };
 
 describe('pull after a UI edit keeps the labels and annotations Grafana does not keep', () => {
-  it('Grafana 12 (legacy SQL storage): the files keep their own labels and annotations; plan lists only them until one apply, then nothing', async () => {
+  it('Grafana 12 (legacy SQL storage): the files keep their own labels and annotations, and the next plan is empty (one note)', async () => {
     const { handle, work } = await appliedTree('12');
 
     const pulled = await dashsync(handle, work, ['pull']);
@@ -59,18 +60,32 @@ describe('pull after a UI edit keeps the labels and annotations Grafana does not
     expect(pulled.stdout).toMatch(/updated +dashboards\/labelled-v2\.json/);
     expect(await metadataOf(work, 'labelled.json')).toEqual(METADATA);
     expect(await metadataOf(work, 'labelled-v2.json')).toEqual(METADATA);
-    expect(pulled.stderr).toMatch(/labels and annotations not kept: Grafana stores labelled, labelled-v2 without the labels and annotations of their files \(dashboards in its legacy SQL storage keep none\), so the files keep their own/);
-    // Grafana holds the UI's save now, so plan cannot tell the labels from an edit not applied yet: it lists them
-    // (nothing but them), an apply pushes them, and from then on plan says they are not kept.
+    expect(pulled.stderr).toMatch(
+      /labels and annotations not kept: Grafana stores labelled, labelled-v2 without the labels and annotations of their files \(dashboards in its legacy SQL storage keep none\), so the files keep their own: not a change made in Grafana, nor one plan shows/,
+    );
+    // Grafana's answer names its legacy SQL storage (the resourceVersion is the generation): the labels Grafana cannot
+    // keep are no change, so the next plan is empty and says why in one note.
     const plan = await dashsync(handle, work, ['plan']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    const changeLines = lines(plan.stdout).filter((line) => /^ {6}[~+-] /.test(line));
-    expect(changeLines.length).toBeGreaterThan(0);
-    expect(changeLines.every((line) => /^ {6}\+ metadata\.(labels|annotations)/.test(line)), changeLines.join('\n')).toBe(true);
-    expect((await dashsync(handle, work, ['apply'])).code).toBe(0);
-    const settled = await dashsync(handle, work, ['plan']);
-    expect(lines(settled.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.');
+    expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.');
+    expect(plan.stdout + plan.stderr).toMatch(/labels and annotations not kept: Grafana stored labelled, labelled-v2 without the labels and annotations of their files/);
     expect(await metadataOf(work, 'labelled.json')).toEqual(METADATA);
+  });
+
+  it('Grafana 12 (legacy SQL storage): a label-only edit of the file is no change Grafana could keep: apply writes nothing and says so', async () => {
+    const { handle, work } = await appliedTree('12', false);
+    const file = JSON.parse(await readFile(join(work, 'dashboards/labelled.json'), 'utf8'));
+    file.metadata.labels = { team: 'billing' };
+    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify(file, null, 2)}\n`);
+    const before = (await apiRequest(handle, 'GET', '/api/dashboards/uid/labelled')).body;
+
+    const applied = await dashsync(handle, work, ['apply']);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout + applied.stderr).toMatch(/labels and annotations not kept: Grafana stored labelled, labelled-v2/);
+    expect(lines(applied.stdout).slice(-2)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.', 'Nothing to apply: Grafana already matches the tree.']);
+    const after = (await apiRequest(handle, 'GET', '/api/dashboards/uid/labelled')).body;
+    expect(after.meta.version).toBe(before.meta.version);
   });
 
   it('Grafana 13 (unified storage): Grafana keeps them, so the files hold them as Grafana has them', async () => {
@@ -83,5 +98,29 @@ describe('pull after a UI edit keeps the labels and annotations Grafana does not
     expect(await metadataOf(work, 'labelled.json')).toEqual(METADATA);
     expect(await metadataOf(work, 'labelled-v2.json')).toEqual(METADATA);
     expect(pulled.stdout + pulled.stderr).not.toContain('not kept');
+  });
+
+  it('Grafana 13 (unified storage): labels stay changes both ways: an edit of the file plans an update, a label removed in Grafana plans one too', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify(v1File, null, 2)}\n`);
+    await commitAll(work);
+    expect((await dashsync(handle, work, ['apply'])).code).toBe(0);
+
+    const file = JSON.parse(await readFile(join(work, 'dashboards/labelled.json'), 'utf8'));
+    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify({ ...file, metadata: { ...file.metadata, labels: { team: 'billing' } } }, null, 2)}\n`);
+    const edited = await dashsync(handle, work, ['plan']);
+    expect(lines(edited.stdout).at(-1)).toBe('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 0 unchanged.');
+    expect(edited.stdout).toMatch(/~ metadata\.labels\.team/);
+    expect(edited.stdout + edited.stderr).not.toContain('not kept');
+
+    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify(file, null, 2)}\n`);
+    const path = `/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/labelled`;
+    const removed = await apiRequest(handle, 'PATCH', path, { metadata: { labels: { team: null } } }, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
+    expect(removed.status, removed.text).toBe(200);
+    const plan = await dashsync(handle, work, ['plan']);
+    expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 0 unchanged.');
+    expect(plan.stdout).toMatch(/\+ metadata\.labels\.team/);
   });
 });

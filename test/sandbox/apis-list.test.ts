@@ -72,7 +72,7 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
     expect(rest.items.map((item: any) => item.metadata.generation)).toEqual([1]);
     const old = await apiRequest(s, 'GET', `${base(v1)}/h?resourceVersion=${list.items[1].metadata.resourceVersion}`);
     expect([old.body.metadata.generation, old.body.spec.title]).toEqual([2, 'Two']);
-    const unknown = await apiRequest(s, 'GET', `${base(v1)}/h?resourceVersion=1`);
+    const unknown = await apiRequest(s, 'GET', `${base(v1)}/h?resourceVersion=99`);
     expect(unknown.status).toBe(404);
     const noName = await apiRequest(s, 'GET', `${base(v1)}?labelSelector=grafana.app%2Fget-history%3Dtrue`);
     expect([noName.status, noName.text]).toEqual([400, badRequest('metadata.name field selector required for history requests')]);

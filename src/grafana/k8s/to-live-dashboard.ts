@@ -3,6 +3,7 @@ import type { DashboardHead, DashboardOwner, LastSave, LiveDashboard, LiveFolder
 import { userMetadata } from '../user-metadata.js';
 import { positiveInteger } from '../legacy/to-live-dashboard.js';
 import { versionOf, type K8sObject, type K8sObjectHead } from './k8s-object.js';
+import { answeredFromLegacySql } from './legacy-storage-signal.js';
 
 /** Where dashsync records, with each push through `/apis`, what it pushed (README: "Server-side rewrites are not changes"). */
 export const PUSHED_SHA256 = 'dashsync/pushed-sha256';
@@ -53,6 +54,7 @@ export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string
     owner: ownerOf(annotations),
     lastSave: lastSaveOf(object, pushed, metadata),
     internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
+    ...(answeredFromLegacySql(object) ? { metadataNotKept: true as const } : {}),
   };
 }
 

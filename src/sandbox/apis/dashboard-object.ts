@@ -36,7 +36,7 @@ export function objectMetadata(view: DashboardView): Record<string, unknown> {
     name: record.uid,
     namespace: namespaceForOrg(record.orgId),
     uid: k8s.k8sUid,
-    resourceVersion: String(view.resourceVersion),
+    resourceVersion: view.servedResourceVersion,
     generation: view.deleted ? DELETED_GENERATION : view.generation,
     creationTimestamp: record.created,
     ...(view.deleted ? { deletionTimestamp: view.deleted } : {}),

@@ -7,7 +7,10 @@ export interface DashboardView {
   record: DashboardRecord;
   k8s: K8sMeta;
   generation: number;
+  /** The sandbox's own stamp of this state (unique server-wide): tells the current row's entry among the history. */
   resourceVersion: number;
+  /** `metadata.resourceVersion` as Grafana answers it for this state (servedResourceVersion). */
+  servedResourceVersion: string;
   updated: string;
   updatedById: string;
   apiVersion: string;
@@ -42,13 +45,27 @@ export function k8sMetaOf(record: { k8s?: K8sMeta; orgId: number; uid: string; u
   return { k8sUid, resourceVersion: Date.parse(record.updated) * 1000, createdById: by, updatedById: by };
 }
 
-export function currentView(record: DashboardRecord, storedDefault: string): DashboardView {
+/** Where the dashboards live (SandboxOptions.storage); absent = legacy, as RouteSettings. */
+export type DashboardStorage = 'legacy' | 'unified' | undefined;
+
+/**
+ * `metadata.resourceVersion` as Grafana answers it. Legacy SQL storage answers the dashboard's version, the
+ * generation (`pkg/registry/apis/dashboard/legacy/sql_dashboards.go` scanRow: `row.RV = version`,
+ * `dash.ResourceVersion = fmt.Sprintf("%d", row.RV)`; history rows alike), so two dashboards may share one;
+ * unified storage a server-wide microsecond stamp (`apistore`).
+ */
+function servedResourceVersion(storage: DashboardStorage, generation: number, stamp: number): string {
+  return String(storage === 'unified' ? stamp : generation);
+}
+
+export function currentView(record: DashboardRecord, storedDefault: string, storage: DashboardStorage): DashboardView {
   const k8s = k8sMetaOf(record);
   return {
     record,
     k8s,
     generation: record.version,
     resourceVersion: k8s.resourceVersion,
+    servedResourceVersion: servedResourceVersion(storage, record.version, k8s.resourceVersion),
     updated: record.updated,
     updatedById: k8s.updatedById,
     apiVersion: record.apiVersion ?? storedDefault,
@@ -59,13 +76,15 @@ export function currentView(record: DashboardRecord, storedDefault: string): Das
   };
 }
 
-export function historyView(record: DashboardRecord, entry: VersionRecord, storedDefault: string): DashboardView {
+export function historyView(record: DashboardRecord, entry: VersionRecord, storedDefault: string, storage: DashboardStorage): DashboardView {
   const k8s = k8sMetaOf(record);
+  const stamp = entry.resourceVersion ?? Date.parse(entry.created) * 1000 + entry.version;
   return {
     record,
     k8s,
     generation: entry.version,
-    resourceVersion: entry.resourceVersion ?? Date.parse(entry.created) * 1000 + entry.version,
+    resourceVersion: stamp,
+    servedResourceVersion: servedResourceVersion(storage, entry.version, stamp),
     updated: entry.created,
     updatedById: entry.createdById ?? '',
     apiVersion: entry.apiVersion ?? storedDefault,

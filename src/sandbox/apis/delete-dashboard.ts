@@ -16,14 +16,14 @@ import { liveDashboard } from './write-dashboard.js';
 export function deleteDashboard(context: ApisContext): Reply {
   const record = liveDashboard(context, context.name);
   if (!record) return notFound(context.gr, context.name);
-  const view = currentView(record, context.era.metaApiVersion ?? 'v0alpha1');
+  const view = currentView(record, context.era.metaApiVersion ?? 'v0alpha1', context.settings.storage);
   const options = isObject(context.body) ? context.body : {};
   const preconditions = isObject(options.preconditions) ? options.preconditions : {};
   if (typeof preconditions.uid === 'string' && preconditions.uid !== view.k8s.k8sUid) {
     const cause = `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${view.k8s.k8sUid}`;
     return conflict(context.gr, context.name, cause);
   }
-  const rv = String(view.resourceVersion);
+  const rv = view.servedResourceVersion;
   if (typeof preconditions.resourceVersion === 'string' && preconditions.resourceVersion !== rv) {
     const cause =
       `the ResourceVersion in the precondition (${preconditions.resourceVersion}) does not match the ResourceVersion ` +

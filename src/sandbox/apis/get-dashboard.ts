@@ -21,12 +21,12 @@ export function getDashboard(context: ApisContext): Reply {
     body: form.as === 'PartialObjectMetadata' ? renderPartialMetadata(view, form.apiVersion) : renderDashboardObject(view, context.version, context.era),
   });
   const storedDefault = context.era.metaApiVersion ?? 'v0alpha1';
-  const current = currentView(record, storedDefault);
+  const current = currentView(record, storedDefault, context.settings.storage);
   const wanted = context.query.get('resourceVersion') ?? '';
-  if (wanted === '' || wanted === '0' || wanted === String(current.resourceVersion)) return render(current);
+  if (wanted === '' || wanted === '0' || wanted === current.servedResourceVersion) return render(current);
   for (const entry of record.versions) {
-    const view = historyView(record, entry, storedDefault);
-    if (String(view.resourceVersion) === wanted) return render(view);
+    const view = historyView(record, entry, storedDefault, context.settings.storage);
+    if (view.servedResourceVersion === wanted) return render(view);
   }
   return notFound(context.gr, context.name);
 }

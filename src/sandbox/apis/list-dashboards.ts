@@ -29,11 +29,11 @@ export function listDashboards(context: ApisContext): Reply {
   let views: { view: DashboardView; key: number }[];
   if (options.source === 'history') {
     const record = dashboards.get(options.name);
-    views = record ? [...record.versions].reverse().map((entry) => ({ view: historyView(record, entry, storedDefault), key: entry.version })) : [];
+    views = record ? [...record.versions].reverse().map((entry) => ({ view: historyView(record, entry, storedDefault, context.settings.storage), key: entry.version })) : [];
   } else {
     const trash = options.source === 'trash';
     if (trash && !context.features.restoreDashboards) views = [];
-    else views = sortedRecords(dashboards, trash).map((record) => ({ view: currentView(record, storedDefault), key: record.id }));
+    else views = sortedRecords(dashboards, trash).map((record) => ({ view: currentView(record, storedDefault, context.settings.storage), key: record.id }));
   }
   const page: DashboardView[] = [];
   let lastKey = 0;

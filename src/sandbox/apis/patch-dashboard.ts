@@ -19,7 +19,7 @@ export function patchDashboard(context: ApisContext): Reply {
   const record = liveDashboard(context, context.name);
   if (!record) return notFound(context.gr, context.name);
   if (context.invalidJson) return statusReply({ message: 'error decoding patch: invalid JSON', reason: 'BadRequest', code: 400 });
-  const view = currentView(record, context.era.metaApiVersion ?? 'v0alpha1');
+  const view = currentView(record, context.era.metaApiVersion ?? 'v0alpha1', context.settings.storage);
   const current = JSON.parse(renderDashboardObject(view, context.version, context.era)) as JsonObject;
   let patched: unknown;
   if (type === MERGE_PATCH) patched = mergePatch(current, context.body);

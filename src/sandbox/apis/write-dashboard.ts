@@ -34,9 +34,9 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
   const mutated = mutateDashboardSpec(input.spec, context.version, context.name, context.era, context.query.get('fieldValidation') ?? '');
   if (!mutated.ok) return mutated.reply;
   const spec = mutated.spec;
-  const current = currentView(existing, context.era.metaApiVersion ?? 'v0alpha1');
+  const current = currentView(existing, context.era.metaApiVersion ?? 'v0alpha1', context.settings.storage);
   // AllowUnconditionalUpdate: an empty resourceVersion overwrites whatever is stored.
-  if (input.resourceVersion !== '' && input.resourceVersion !== String(current.resourceVersion)) {
+  if (input.resourceVersion !== '' && input.resourceVersion !== current.servedResourceVersion) {
     return conflict(context.gr, context.name, OPTIMISTIC_LOCK_MESSAGE);
   }
   const folderToCheck = input.folderUid !== existing.folderUid ? input.folderUid : '';
@@ -108,7 +108,7 @@ function commit(context: ApisContext, existing: DashboardRecord | undefined, nam
     const failed = connectLibraryPanelsOnSave(context, record, spec);
     if (failed) return failed;
   }
-  return { status, body: renderDashboardObject(currentView(record, context.version), context.version, context.era) };
+  return { status, body: renderDashboardObject(currentView(record, context.version, context.settings.storage), context.version, context.era) };
 }
 
 /**
