@@ -13,7 +13,7 @@ import { notesPush } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
-import { hasEntries, keepsNoMetadata, pulledDocument, type CurrentFile } from './pulled-document.js';
+import { hasEntries, keepsNoMetadata, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
@@ -49,6 +49,8 @@ export type PullTargetResult =
       formChanged?: string;
       /** `--force` wrote a file changing schema with placeholders it could not put back: which, and why. */
       inputsLost?: UnrestoredInputs;
+      /** A new file: the datasources written as this run's placeholders, and those left literal (placeNewFileInputs). */
+      newInputs?: PulledDocument['newInputs'];
       /** Set when Grafana's version replaced an existing file: on what evidence. */
       adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] };
       /** For a dashboard: the library panels its file uses now (Grafana's version). */
@@ -106,7 +108,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments });
     if (pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
   }
-  const { formLost, formChanged, inputsLost } = pulled;
+  const { formLost, formChanged, inputsLost, newInputs } = pulled;
   const text = canonicalJson(pulled.document);
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
@@ -121,7 +123,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { restoreFileForm, type FileForm } from '../files/restore-file-form.js';
 import type { DashboardFileForm, DesiredContent } from '../files/types.js';
 import type { UserMetadata } from '../grafana/port.js';
 import { findUnrestoredInputs, placeholderNames, type InputsContext, type UnrestoredInputs } from './find-unrestored-inputs.js';
+import { placeNewFileInputs, type PlacedInputs } from './place-new-file-inputs.js';
 
 /** The file a pulled dashboard replaces, as read: its form and its model or spec as written (placeholders kept). */
 export interface CurrentFile {
@@ -27,6 +28,8 @@ export interface PulledDocument {
    * unambiguously: pull refuses the file without `--force` (the document is what `--force` writes).
    */
   inputsLost?: UnrestoredInputs;
+  /** A new file: the datasources written as this run's `${DS_…}` placeholders, and those left literal (placeNewFileInputs). */
+  newInputs?: Omit<PlacedInputs, 'model'>;
 }
 
 /** Where neither the file nor Grafana names a version (a classic dashboard read through `/api`): one both 12 and 13 serve. */
@@ -56,7 +59,8 @@ export function hasEntries(metadata: UserMetadata): boolean {
  * it in — a v2 one is always a resource file — and the file keeps its form: a bare model stays a
  * bare model (unless Grafana holds labels or annotations for it, which only a resource holds), a
  * resource a resource (with its own apiVersion while it names the stored schema),
- * an "export for sharing" file its placeholders where they still resolve to what Grafana has.
+ * an "export for sharing" file its placeholders where they still resolve to what Grafana has; a new
+ * file this run's `${DS_…}` placeholders where a datasource is exactly one input's value (placeNewFileInputs).
  */
 export function pulledDocument(
   live: DesiredContent,
@@ -80,8 +84,10 @@ export function pulledDocument(
     formLost = undefined;
     formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeKeptInputs(current.written, restored!, inputsLost)}`;
   } else if (current?.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
-  const spec = restored?.model ?? body;
-  const lost = inputsLost ? { inputsLost } : {};
+  // A new file gets this run's placeholders for its datasources: another environment's plan then gets its own.
+  const placed = current === null ? placeNewFileInputs(body, inputs) : undefined;
+  const spec = restored?.model ?? placed?.model ?? body;
+  const lost = { ...(inputsLost ? { inputsLost } : {}), ...(placed && (placed.placed.length > 0 || placed.ambiguous.length > 0) ? { newInputs: { placed: placed.placed, ambiguous: placed.ambiguous } } : {}) };
   if (!resource) return { document: spec, formLost, formChanged, ...lost };
 
   const metadata: Record<string, unknown> = { name: live.uid };

@@ -188,7 +188,7 @@ function describeSkipped(target: SkippedTarget): string {
 }
 
 function describeEvent(event: PullFileEvent): string {
-  const suffix = (event.owner ? ` (${event.owner})` : '') + (event.saved ? ` (${describeSavedCopy(event.saved, event.outcome === 'pruned')})` : '');
+  const suffix = (event.inputs ? ` (${event.inputs})` : '') + (event.owner ? ` (${event.owner})` : '') + (event.saved ? ` (${describeSavedCopy(event.saved, event.outcome === 'pruned')})` : '');
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
   if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
     return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;

@@ -156,6 +156,8 @@ export interface PullFileEvent {
   owner?: string;
   /** Why a file was kept or refused, in words. */
   why?: string;
+  /** A created file: which datasources it holds as this run's `${DS_…}` placeholders, or left literal and why. */
+  inputs?: string;
   /** `--force` replaced or deleted a file git did not hold as it was: what git held of it, and where its copy is. */
   saved?: SavedCopy;
 }

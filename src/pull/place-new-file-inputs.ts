@@ -1,0 +1,76 @@
+import { mapStrings } from '../files/resolve-inputs.js';
+import { isDatasourceReference } from '../files/restore-file-form.js';
+
+/** A new file's datasource references written as this run's `${DS_…}` placeholders, and those left literal. */
+export interface PlacedInputs {
+  /** The model or spec to write: with `__inputs` declaring each placeholder written when any was. */
+  model: Record<string, unknown>;
+  /** Each input written, with the datasource it stands for in this run, sorted by name. */
+  placed: { name: string; value: string }[];
+  /** Datasources left literal because two or more inputs map to them: the value and those inputs. */
+  ambiguous: { value: string; names: string[] }[];
+}
+
+/**
+ * Pure: the model pull writes for a dashboard that has no file yet. A datasource reference
+ * (`datasource.uid`, a v2 query's `datasource.name`, a `datasource` string) whose text is the value of
+ * exactly one `DS_…` input of this run (`inputs`: the selected environment's merged over the top
+ * level's) becomes that input's placeholder, so another environment's plan gets its own datasource
+ * instead of this one's; the model then gets an `__inputs` list (as an "export for sharing" has) declaring
+ * them. Where two inputs map to the same datasource the literal stays: pull cannot tell which was meant.
+ * Resolving the result with `inputs` gives back `model` (`__inputs` aside).
+ */
+export function placeNewFileInputs(model: Record<string, unknown>, inputs: Record<string, string>): PlacedInputs {
+  const namesByValue = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(inputs)) {
+    if (!name.startsWith('DS_') || value === '' || value.includes('$')) continue;
+    namesByValue.set(value, [...(namesByValue.get(value) ?? []), name]);
+  }
+  const placed = new Map<string, string>();
+  const ambiguous = new Map<string, string[]>();
+  const pluginIds = new Map<string, string>();
+  const written = mapStrings(model, [], (text, path) => {
+    const names = isDatasourceReference(path) ? namesByValue.get(text) : undefined;
+    if (names === undefined) return text;
+    if (names.length > 1) {
+      ambiguous.set(text, [...names].sort());
+      return text;
+    }
+    const name = names[0]!;
+    placed.set(name, text);
+    const type = datasourceType(model, path);
+    if (type !== undefined && !pluginIds.has(name)) pluginIds.set(name, type);
+    return `\${${name}}`;
+  }) as Record<string, unknown>;
+  if (placed.size === 0) return { model, placed: [], ambiguous: [...ambiguous].map(([value, names]) => ({ value, names })) };
+
+  const names = [...placed.keys()].sort();
+  const declared = names.map((name) => ({
+    name,
+    label: name,
+    description: '',
+    type: 'datasource',
+    ...(pluginIds.has(name) ? { pluginId: pluginIds.get(name), pluginName: pluginIds.get(name) } : {}),
+  }));
+  return {
+    model: { __inputs: declared, ...written },
+    placed: names.map((name) => ({ name, value: placed.get(name)! })),
+    ambiguous: [...ambiguous].map(([value, names]) => ({ value, names })),
+  };
+}
+
+/** The `type` beside a `datasource.uid`/`datasource.name` reference (`group` in a v2 DataQueryKind), if any. */
+function datasourceType(model: Record<string, unknown>, path: (string | number)[]): string | undefined {
+  if (path[path.length - 1] === 'datasource') return undefined;
+  let node: unknown = model;
+  for (const key of path.slice(0, -1)) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  if (!node || typeof node !== 'object') return undefined;
+  const type = (node as { type?: unknown }).type;
+  if (typeof type === 'string' && type !== '') return type;
+  // A v2 DataQueryKind names the plugin in `group` beside `datasource` (its parent).
+  const parentPath = path.slice(0, -2);
+  let parent: unknown = model;
+  for (const key of parentPath) parent = parent && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[key] : undefined;
+  const group = parent && typeof parent === 'object' ? (parent as { group?: unknown }).group : undefined;
+  return typeof group === 'string' && group !== '' ? group : undefined;
+}
