@@ -1,0 +1,126 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion } from '../../src/sandbox/types.js';
+import { runCliInProcess, type CliResult } from '../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createFolder, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
+
+// A dashboard made in staging's Grafana, pulled as a new file through --env staging: its datasource, staging's value of
+// DS_PROMETHEUS, is written as ${DS_PROMETHEUS}, so check passes, staging's plan is empty and production gets prom-main.
+
+const FILE = 'dashboards/team-a/made-in-staging.json';
+
+const made = {
+  uid: 'stg-new',
+  title: 'Made in staging',
+  schemaVersion: 39,
+  panels: [
+    {
+      id: 1,
+      type: 'timeseries',
+      title: 'Up',
+      gridPos: { x: 0, y: 0, w: 12, h: 8 },
+      datasource: { type: 'prometheus', uid: 'prom-staging' },
+      targets: [{ refId: 'A', expr: 'up', datasource: { type: 'prometheus', uid: 'prom-staging' } }],
+    },
+  ],
+};
+
+async function setUp(grafanaVersion: GrafanaVersion, inputs: { staging: Record<string, string>; production: Record<string, string> }) {
+  const staging = await startTestSandbox({ grafanaVersion });
+  const production = await startTestSandbox({ grafanaVersion });
+  const folder = await createFolder(staging, { uid: 'team-a-uid', title: 'team-a' });
+  await saveDashboard(staging, made, folder);
+  const work = await makeWorkDir();
+  const config = {
+    environments: {
+      staging: { url: staging.url, inputs: inputs.staging },
+      production: { url: production.url, inputs: inputs.production },
+    },
+  };
+  await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify(config)}\n`);
+  await commitAll(work);
+  // Each environment's url is its own sandbox: no GRAFANA_URL, credentials as a user sets them.
+  const cli = (args: string[]): Promise<CliResult> => runCliInProcess(args, { cwd: work, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+  return { staging, production, work, cli };
+}
+
+/** Every datasource reference's uid (v1) or name (v2 query) in a live model or spec. */
+function datasourceRefs(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) datasourceRefs(item, found);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'datasource' && item && typeof item === 'object') {
+        const ref = item as { uid?: unknown; name?: unknown };
+        const id = ref.uid ?? ref.name;
+        if (typeof id === 'string') found.push(id);
+      } else datasourceRefs(item, found);
+    }
+  }
+  return found;
+}
+
+const INPUTS = { staging: { DS_PROMETHEUS: 'prom-staging' }, production: { DS_PROMETHEUS: 'prom-main' } };
+
+describe.each([
+  ['11.2', false],
+  ['12', true],
+  ['13', true],
+] as const)('pull --env staging of a new dashboard (Grafana %s, v2: %s)', (grafanaVersion, v2) => {
+  it("writes staging's datasource as ${DS_PROMETHEUS} with __inputs: check passes, staging's plan is empty, production gets its own datasource", async () => {
+    const { staging, production, work, cli } = await setUp(grafanaVersion, INPUTS);
+    if (v2) {
+      const edited = await fetch(`${staging.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'stg-new' }) });
+      expect(edited.status, await edited.text()).toBe(200);
+    }
+
+    const pulled = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain(`created  ${FILE} (\${DS_PROMETHEUS} for "prom-staging")`);
+    const text = await readFile(join(work, FILE), 'utf8');
+    expect(text).not.toContain('prom-staging');
+    const written = JSON.parse(text);
+    const model = v2 ? written.spec : written;
+    expect(model.__inputs).toEqual([{ name: 'DS_PROMETHEUS', label: 'DS_PROMETHEUS', description: '', type: 'datasource', pluginId: 'prometheus', pluginName: 'prometheus' }]);
+    expect(new Set(datasourceRefs(model))).toEqual(new Set(['${DS_PROMETHEUS}']));
+    await commitAll(work);
+
+    const checked = await cli(['check']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.stdout + checked.stderr).toContain('0 errors, 0 warnings');
+    const stagingPlan = await cli(['plan', '--env', 'staging', '--detailed-exitcode']);
+    expect(stagingPlan.code, stagingPlan.stdout + stagingPlan.stderr).toBe(0);
+    expect(stagingPlan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    const again = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(await readFile(join(work, FILE), 'utf8')).toBe(text);
+
+    const productionPlan = await cli(['plan', '--env', 'production']);
+    expect(productionPlan.code, productionPlan.stdout + productionPlan.stderr).toBe(0);
+    expect(productionPlan.stdout).toContain(`+ create        ${FILE} "Made in staging" (uid stg-new)`);
+    expect(productionPlan.stderr).toBe('');
+    const applied = await cli(['apply', '--env', 'production']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const live = await apiRequest(production, 'GET', v2 ? `/apis/${written.apiVersion}/namespaces/default/dashboards/stg-new` : '/api/dashboards/uid/stg-new');
+    expect(live.status, live.text).toBe(200);
+    expect(new Set(datasourceRefs(v2 ? live.body.spec : live.body.dashboard))).toEqual(new Set(['prom-main']));
+  });
+});
+
+describe('pull of a new dashboard whose datasource two inputs map to', () => {
+  it('keeps the literal and says so on the created line', async () => {
+    const { work, cli } = await setUp('11.2', { staging: { DS_PROMETHEUS: 'prom-staging', DS_METRICS: 'prom-staging' }, production: { DS_PROMETHEUS: 'prom-main', DS_METRICS: 'prom-main' } });
+
+    const pulled = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain(
+      `created  ${FILE} (datasource "prom-staging" kept literal: DS_METRICS and DS_PROMETHEUS both map to it, so write the right placeholder by hand)`,
+    );
+    const written = JSON.parse(await readFile(join(work, FILE), 'utf8'));
+    expect(written.__inputs).toBeUndefined();
+    expect(new Set(datasourceRefs(written))).toEqual(new Set(['prom-staging']));
+  });
+});
