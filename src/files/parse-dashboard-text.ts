@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { DEFAULT_INPUTS_HOME, describeUnmappedInputIn, type InputsHome } from './describe-unmapped-input.js';
+import { findEnvironmentLiterals } from './find-environment-literals.js';
 import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
@@ -41,12 +42,14 @@ export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
  * even when the uid is missing); callers refuse to push when any diagnostic is an error.
  * `checkNumbers` also refuses a number of the model or spec a 64-bit float cannot hold
  * (inexactNumberDiagnostic); it needs the duplicate-key check's walk (`duplicateKeys` not false).
+ * `environmentInputs` (given when the config defines environments) warns on a literal datasource that is an
+ * environment's input value.
  */
 export function parseDashboardText(
   text: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean } = {},
+  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>> } = {},
 ): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
@@ -76,6 +79,8 @@ export function parseDashboardText(
       });
     }
   }
+  // With environments: a literal datasource that is one environment's input value (findEnvironmentLiterals).
+  if (options.environmentInputs) diagnostics.push(...findEnvironmentLiterals({ text, model: raw, modelPath: parts.specPath }, file, options.environmentInputs));
   const bare = { ...spec };
   const exportKeysDropped = EXPORT_ONLY_KEYS.some((key) => Object.hasOwn(spec, key));
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];

@@ -23,14 +23,16 @@ export interface DashboardReadSettings {
   /** The config's inputs map for the files, and where a missing one goes. */
   inputs: Record<string, string>;
   inputsHome?: InputsHome;
+  /** Each environment's inputs map, when the config defines environments: a literal datasource of one is warned about. */
+  environmentInputs?: Record<string, Record<string, string>>;
   /** Describe the model as /api would answer with it (the entry's modelText; else null). */
   describeModels: boolean;
 }
 
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
-  const { inputs, inputsHome, describeModels } = settings;
-  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels });
+  const { inputs, inputsHome, describeModels, environmentInputs } = settings;
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs });
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,

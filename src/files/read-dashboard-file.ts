@@ -26,14 +26,14 @@ export interface ReadDashboard extends ParsedDashboard {
 export function readDashboardFile(
   absPath: string,
   displayPath: string,
-  options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean; describeModel?: boolean },
+  options: { inputs: Record<string, string>; inputsHome?: InputsHome; checkDuplicateKeys?: boolean; describeModel?: boolean; environmentInputs?: Record<string, Record<string, string>> },
 ): ReadDashboard {
   return useUtf8FileSync<ReadDashboard>(
     absPath,
     displayPath,
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
-      const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck });
+      const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs });
       const read: ReadDashboard = { ...parsed, textHash: digest };
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);
       return read;

@@ -28,6 +28,8 @@ export interface ReadTreeOptions {
   configFile?: InputsHome['configFile'];
   environment?: InputsHome['environment'];
   minRefreshInterval: string;
+  /** Each environment's inputs map (Settings.environmentInputs; empty without environments): a literal datasource of one is warned about. */
+  environmentInputs?: Record<string, Record<string, string>>;
   /**
    * Given (prune on a run with include/exclude): the uid of each file the selection leaves out is
    * read too (`tree.outsideSelection`); `selection` names the lists in messages.
@@ -74,7 +76,12 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
   const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
-    read: { inputs: options.inputs, inputsHome, describeModels: options.describeModels === true },
+    read: {
+      inputs: options.inputs,
+      inputsHome,
+      describeModels: options.describeModels === true,
+      ...(options.environmentInputs && Object.keys(options.environmentInputs).length > 0 ? { environmentInputs: options.environmentInputs } : {}),
+    },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
   });
   const read = results.map(({ entry, diagnostics: found }, index) => {

@@ -1,0 +1,60 @@
+import type { Diagnostic } from '../errors.js';
+import { locateJsonPath } from './parse-json.js';
+import { mapStrings } from './resolve-inputs.js';
+import { isDatasourceReference } from './restore-file-form.js';
+
+/** An environment's `DS_…` input whose value a literal datasource reference holds. */
+interface EnvironmentInput {
+  environment: string;
+  name: string;
+}
+
+/**
+ * Pure: with environments configured (`environmentInputs`: each one's inputs map, merged over the top level's),
+ * a warning for each datasource reference of the model (`datasource.uid`, a v2 query's `datasource.name`, a
+ * `datasource` string) that is a literal equal to some environment's value of a `DS_…` input another environment
+ * maps elsewhere: every environment would get that one's datasource. One per value, at its first place.
+ * `model` is the model or spec as written, at `modelPath` in `text`.
+ */
+export function findEnvironmentLiterals(
+  site: { text: string; model: Record<string, unknown>; modelPath: (string | number)[] },
+  file: string,
+  environmentInputs: Record<string, Record<string, string>>,
+): Diagnostic[] {
+  const byValue = environmentValues(environmentInputs);
+  // A cheap look at the text first: most files hold none of these values.
+  if (byValue.size === 0 || ![...byValue.keys()].some((value) => site.text.includes(JSON.stringify(value).slice(1, -1)))) return [];
+  const found = new Map<string, { path: (string | number)[]; places: number }>();
+  mapStrings(site.model, [], (text, path) => {
+    if (!isDatasourceReference(path) || !byValue.has(text)) return text;
+    const seen = found.get(text);
+    found.set(text, seen ? { ...seen, places: seen.places + 1 } : { path: [...path], places: 1 });
+    return text;
+  });
+  return [...found].map(([value, { path, places }]) => {
+    const { environment, name } = byValue.get(value)!;
+    const more = places > 1 ? ` (${places} places)` : '';
+    return {
+      file,
+      ...locateJsonPath(site.text, [...site.modelPath, ...path]),
+      severity: 'warning' as const,
+      rule: 'datasource-literal-of-env',
+      message: `datasource ${path[path.length - 1] === 'name' ? 'name' : 'uid'} ${JSON.stringify(value)} is environment ${environment}'s ${name}: write "\${${name}}" so each environment gets its own${more}`,
+    };
+  });
+}
+
+/** Each value some environment gives a `DS_…` input that another environment maps to something else: the first such environment and input. */
+function environmentValues(environmentInputs: Record<string, Record<string, string>>): Map<string, EnvironmentInput> {
+  const byValue = new Map<string, EnvironmentInput>();
+  const environments = Object.entries(environmentInputs);
+  for (const [environment, inputs] of environments) {
+    for (const name of Object.keys(inputs).sort()) {
+      const value = inputs[name]!;
+      if (!name.startsWith('DS_') || value === '' || byValue.has(value)) continue;
+      const differs = environments.some(([, other]) => other[name] !== undefined && other[name] !== value);
+      if (differs) byValue.set(value, { environment, name });
+    }
+  }
+  return byValue;
+}
