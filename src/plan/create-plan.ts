@@ -34,6 +34,7 @@ import { countUnprunedInTopFolders } from './find-folders-left-tree.js';
 import { readFormerTopFolderFiles } from '../git/read-former-top-folder-files.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, ProgressEvent } from './types.js';
+import type { Diagnostic } from '../errors.js';
 
 export interface CreatePlanOptions {
   settings: Settings;
@@ -252,7 +253,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
-  return decidePlan({
+  const plan = decidePlan({
     header: {
       createdAt: new Date().toISOString(),
       tool: { name: 'dashsync', version: DASHSYNC_VERSION },
@@ -277,6 +278,15 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
   });
+  return withFileWarnings(plan, diagnostics);
+}
+
+/** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's (datasource-literal-of-env). */
+function withFileWarnings(plan: Plan, diagnostics: Diagnostic[]): Plan {
+  const repeated = diagnostics.filter((d) => d.severity === 'warning' && d.rule === 'datasource-literal-of-env');
+  if (repeated.length === 0) return plan;
+  const warnings = repeated.map((d) => ({ kind: 'other' as const, uid: null, message: `${d.file}${d.line ? `:${d.line}:${d.col}` : ''}: ${d.message} (${d.rule})` }));
+  return { ...plan, warnings: [...plan.warnings, ...warnings] };
 }
 
 /**

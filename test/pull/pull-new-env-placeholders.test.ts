@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion } from '../../src/sandbox/types.js';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
 import { runCliInProcess, type CliResult } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createFolder, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
@@ -122,5 +123,29 @@ describe('pull of a new dashboard whose datasource two inputs map to', () => {
     const written = JSON.parse(await readFile(join(work, FILE), 'utf8'));
     expect(written.__inputs).toBeUndefined();
     expect(new Set(datasourceRefs(written))).toEqual(new Set(['prom-staging']));
+  });
+});
+
+describe('a file holding staging\'s datasource uid as a literal (as pull wrote it before)', () => {
+  it('check and plan --env production warn with line:col and the placeholder to write', async () => {
+    const { work, cli } = await setUp('11.2', INPUTS);
+    await mkdir(join(work, 'dashboards', 'team-a'), { recursive: true });
+    // What pull wrote before: the canonical model, literal uid and all.
+    const text = canonicalJson(made);
+    await writeFile(join(work, FILE), text);
+    const at = text.indexOf('"prom-staging"');
+    const line = text.slice(0, at).split('\n').length;
+    const col = at - text.lastIndexOf('\n', at);
+    const warning =
+      `${FILE}:${line}:${col}: warning: datasource uid "prom-staging" is environment staging's DS_PROMETHEUS: write "\${DS_PROMETHEUS}" so each environment gets its own (2 places) (datasource-literal-of-env)`;
+
+    const checked = await cli(['check']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(lines(checked.stdout + checked.stderr), checked.stdout + checked.stderr).toContain(warning);
+
+    const planned = await cli(['plan', '--env', 'production']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    // In the plan's warnings (and so in its json, markdown and PR comment).
+    expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ')}`);
   });
 });
