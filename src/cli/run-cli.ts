@@ -5,14 +5,16 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { loadCommands } from './commands/index.js';
 import { toYargsCommand } from './define-command.js';
-import { GLOBAL_OPTIONS } from './options.js';
+import { CHECK_OPTIONS, GLOBAL_OPTIONS } from './options.js';
+import { splitHookWords } from './split-hook-words.js';
 import { printError } from './print-error.js';
 
 /**
  * Parses argv, runs one command, and turns every failure into one exit code. Never throws.
  * `io` is the process's by default; tests pass their own to run the CLI in-process.
  */
-export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function runCli(givenArgv: string[], io: CliIo = processIo()): Promise<number> {
+  const argv = splitHookWords(givenArgv, HOOK_OPTIONS);
   const verbose = argv.includes('--verbose');
   let exitCode = 0;
   try {
@@ -75,6 +77,12 @@ function refuseBadArguments(argv: readonly string[], args: Arguments, command: A
   const afterDashes = (args['--'] as unknown[] | undefined) ?? [];
   if (afterDashes.length > 0 && !TAKES_FILES_AFTER_DASHES.includes(name)) throw new UsageError(describeUnexpectedWords(afterDashes, name));
 }
+
+/** check's options as pre-commit's `args` may give them (`--root DIR`, not `--root=DIR`). */
+const HOOK_OPTIONS = {
+  flags: new Set(['--fix', '--verbose', '--no-color', '--color']),
+  withValue: new Set(Object.keys(CHECK_OPTIONS).filter((name) => !['fix', 'pre-commit'].includes(name)).map((name) => `--${name}`)),
+};
 
 /** `dashsync check -- FILE…`: pre-commit's file names, never read as options. */
 const TAKES_FILES_AFTER_DASHES = ['check'];
