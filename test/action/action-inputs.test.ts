@@ -180,7 +180,7 @@ describe('the Action bundle: invalid inputs', () => {
     const workspace = await makeWorkspace();
     const run = await runAction(workspace, { command: 'plan', environment: 'prod', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_x' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::the "environment" input "prod": dashsync.config.json defines no environments (add "environments": { "prod": { "url": … } })');
+    expect(run.stdout).toContain('::error::the "environment" input "prod": there is no dashsync.config.json to define it in (add "environments": { "prod": { "url": … } })');
   });
 
   it('a config file that is not there is named', async () => {
