@@ -66239,28 +66239,24 @@ var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(chan
 function notLabelKeeping(decisions, lastSaves) {
   const uids = decisions.filter(
     (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
-  ).map((decision) => decision.action.uid).sort();
-  if (uids.length === 0) return [];
-  const shown = uids.slice(0, 5).join(", ") + (uids.length > 5 ? `, … (${uids.length - 5} more)` : "");
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
-    }
-  ];
+  ).map((decision) => decision.action.uid);
+  return uidsNote(
+    uids,
+    (shown) => `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
+  );
 }
 function labelsThroughApi(decisions) {
-  const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid).sort();
+  const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
+  return uidsNote(
+    uids,
+    (shown, count2) => `labels and annotations not kept: ${shown} ${count2 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
+  );
+}
+function uidsNote(uids, message) {
   if (uids.length === 0) return [];
-  const shown = uids.slice(0, 5).join(", ") + (uids.length > 5 ? `, … (${uids.length - 5} more)` : "");
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `labels and annotations not kept: ${shown} ${uids.length === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
-    }
-  ];
+  const sorted = [...uids].sort();
+  const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
+  return [{ kind: "other", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
   const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));

@@ -20,4 +20,4 @@ export function splitHookWords(argv: readonly string[], options: { flags: Readon
   return [...argv.slice(0, at + 1), ...words.slice(0, i), ...(files.length > 0 ? ['--', ...files] : [])];
 }
 
-export const PRE_COMMIT_FLAG = '--pre-commit';
+const PRE_COMMIT_FLAG = '--pre-commit';
