@@ -54325,6 +54325,8 @@ var AuthError = class extends GrafanaHttpError {
   name = "AuthError";
   /** The variables the refused credentials came from (GRAFANA_TOKEN_STAGING), when known: the hint names them. */
   credentialsFrom;
+  /** No credentials were sent: Grafana refused anonymous access. */
+  anonymous;
 };
 var PermissionError = class extends GrafanaHttpError {
   name = "PermissionError";
@@ -60184,6 +60186,10 @@ var APPLY_OPTIONS = {
 };
 var CHECK_OPTIONS = {
   fix: { type: "boolean", describe: "Rewrite files in canonical form, remove numeric ids, add missing uids" },
+  "pre-commit": {
+    type: "boolean",
+    describe: "The pre-commit hook's entry: check's options, then file names (the first word that is no option starts them)"
+  },
   root: COMMON_OPTIONS.root,
   config: COMMON_OPTIONS.config,
   env: { type: "string", requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
@@ -60529,6 +60535,10 @@ var HINTS = {
     cli: " (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, and with --env NAME first GRAFANA_TOKEN_NAME: credentials of this Grafana and org, not expired)",
     action: " (check the grafana-token input: a service account token of this Grafana, not expired)"
   },
+  anonymous: {
+    cli: " (Grafana refused anonymous access: no credentials were set; set GRAFANA_TOKEN to a service account token, or GRAFANA_USER and GRAFANA_PASSWORD)",
+    action: " (Grafana refused anonymous access: set the grafana-token input)"
+  },
   permission: {
     cli: " (these credentials lack the permission: changing dashboards needs the Editor role or higher in this org)",
     action: " (the token's service account lacks the permission: it needs the Editor role or higher in this org)"
@@ -60555,6 +60565,7 @@ function describeError(error4, shell) {
   });
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
   if (error4 instanceof ConfigError) return known(error4.problems);
+  if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, HINTS.anonymous[shell]);
   if (error4 instanceof AuthError) {
     const named = shell === "cli" && error4.credentialsFrom !== void 0;
     return known(error4.message, named ? ` (check ${error4.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
@@ -61947,7 +61958,7 @@ var BOM = "\uFEFF";
 function parseJsonDocument(text, file, options = {}) {
   const body = stripBom(text);
   if (body.trim() === "") {
-    return failure(file, 1, 1, "the file is empty; a dashboard file holds one JSON object");
+    return failure(file, 1, 1, `the file is empty; ${options.holds ?? "a dashboard file holds one JSON object"}`);
   }
   let value;
   try {
@@ -62363,10 +62374,10 @@ function editDistance(a, b) {
 // src/config/select-environment.ts
 function selectEnvironment(config, choice, fileLabel) {
   const names = Object.keys(config.environments);
-  const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
+  const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: choice.flagName ?? "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
   const none = { name: void 0, values: {} };
   if (given === void 0 || given.name === "") {
-    if (names.length === 0 || choice.offline) return { ...none, problems: [] };
+    if (names.length === 0 || choice.offline || choice.fileHasProblems) return { ...none, problems: [] };
     return {
       ...none,
       problems: [`${fileLabel} defines environments ${names.join(", ")}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`]
@@ -62494,7 +62505,14 @@ function validateConfigFile(raw, label2, place = () => label2) {
       });
     }
   }
-  return { config: { values, environments }, problems };
+  return { config: { values, environments }, problems: inFileOrder(problems, label2) };
+}
+function inFileOrder(problems, label2) {
+  const position = (problem) => {
+    const match = problem.startsWith(`${label2}:`) ? /^:(\d+):(\d+):/.exec(problem.slice(label2.length)) : null;
+    return match ? [Number(match[1]), Number(match[2])] : [Infinity, Infinity];
+  };
+  return problems.map((problem, index) => ({ problem, index, at: position(problem) })).sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.index - b.index).map((entry) => entry.problem);
 }
 function validateLevel(raw, rules) {
   for (const key of Object.keys(raw)) {
@@ -62534,7 +62552,7 @@ function resolveSettings(input) {
   const warnings = [];
   const selected = selectEnvironment(
     config,
-    { flag: flags.env, envVar: nonEmpty(env2.DASHSYNC_ENV), offline: input.offline ?? false },
+    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty(env2.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0 },
     input.file === void 0 ? void 0 : fileLabel
   );
   problems.push(...selected.problems);
@@ -62674,7 +62692,7 @@ async function readConfigFile(explicit, cwd) {
     const reason = code2 === "ENOENT" ? "file not found" : `cannot read it (${code2 ?? error4.message})`;
     throw new ConfigError([`${shown}: ${reason}`]);
   }
-  const parsed = parseJsonDocument(text, shown);
+  const parsed = parseJsonDocument(text, shown, { holds: 'a config file holds one JSON object like { "root": "dashboards" }' });
   const syntax = parsed.diagnostics[0];
   if (syntax) throw new ConfigError([`${shown}:${syntax.line}:${syntax.col}: ${syntax.message}`]);
   if (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) {
@@ -62702,6 +62720,7 @@ async function loadActionSettings(inputs, env2, cwd) {
     flags: {
       config: inputs.config,
       env: inputs.environment,
+      envFrom: 'the "environment" input',
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,
@@ -65331,7 +65350,10 @@ function isUnsavedPushOf(live, content, unboundCreate = false) {
 // src/plan/decide-dashboard.ts
 function decideDashboard(entry, desired, live, write) {
   const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  if (!live) return { action: dashboardAction(entry, desired.hash, write, { action: "create", live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false };
+  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: true } : {};
+  if (!live) {
+    return { action: dashboardAction(entry, desired.hash, write, { action: "create", live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped };
+  }
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
@@ -65362,7 +65384,8 @@ function decideDashboard(entry, desired, live, write) {
     rewriteCandidate,
     ...rewriteCandidate && live.pushed.generation === live.version ? { specAsPushed: true } : {},
     ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
-    ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {}
+    ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {},
+    ...dropped
   };
 }
 function sameMetadata(a, b) {
@@ -65371,6 +65394,9 @@ function sameMetadata(a, b) {
 function sameEntries(a, b) {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+function holdsMetadata(desired) {
+  return Object.keys(desired.metadata.labels).length > 0 || Object.keys(desired.metadata.annotations).length > 0;
 }
 function roundedByWrite(entry, action, inexact) {
   const { shown, where, asFloat } = describeLiveNumber(inexact);
@@ -66229,6 +66255,7 @@ function decidePlan(input) {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
+    ...labelsThroughApi(input.dashboards),
     ...findTitleClashes(dashboards, liveDashboards),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
@@ -66263,16 +66290,24 @@ var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(chan
 function notLabelKeeping(decisions, lastSaves) {
   const uids = decisions.filter(
     (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
-  ).map((decision) => decision.action.uid).sort();
+  ).map((decision) => decision.action.uid);
+  return uidsNote(
+    uids,
+    (shown) => `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
+  );
+}
+function labelsThroughApi(decisions) {
+  const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
+  return uidsNote(
+    uids,
+    (shown, count2) => `labels and annotations not kept: ${shown} ${count2 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
+  );
+}
+function uidsNote(uids, message) {
   if (uids.length === 0) return [];
-  const shown = uids.slice(0, 5).join(", ") + (uids.length > 5 ? `, … (${uids.length - 5} more)` : "");
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
-    }
-  ];
+  const sorted = [...uids].sort();
+  const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
+  return [{ kind: "other", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
   const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));
@@ -67763,6 +67798,14 @@ function createApplyRun(signal, onEvent) {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...notAttempted ? { notAttempted: true } : {} });
     emit(action, outcome, { message });
   };
+  const refusalsExplained = /* @__PURE__ */ new Set();
+  const describe2 = (action, error4) => {
+    if (!isMissingWritePermission(error4)) return describeFailure(error4);
+    const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
+    if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
+    refusalsExplained.add(key);
+    return describeFailure(error4);
+  };
   const notStarted = (action) => {
     result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
     emit(action, "not-started");
@@ -67802,7 +67845,7 @@ function createApplyRun(signal, onEvent) {
         return;
       }
       stopOn(error4);
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4));
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe2(action, error4));
     },
     blocked(action, reason) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, true);
@@ -69872,7 +69915,7 @@ function createRequester(options) {
   const writeHeaders = { ...readHeaders, "content-type": "application/json" };
   const fail = (method, path, status, message, grafanaStatus, attempts) => {
     const text = redactSecrets(message, secrets);
-    if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth) });
+    if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === "none" });
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };

@@ -30,7 +30,7 @@ export interface ErrorDescription {
 /** Which shell the words are for: the CLI names flags and variables, the Action its inputs and the runner. */
 export type Shell = 'cli' | 'action';
 
-const HINTS: Record<'input' | 'auth' | 'permission' | 'notGrafana' | 'unreachable' | 'orgLookup', Record<Shell, string>> = {
+const HINTS: Record<'input' | 'auth' | 'anonymous' | 'permission' | 'notGrafana' | 'unreachable' | 'orgLookup', Record<Shell, string>> = {
   input: {
     cli: '. Fix the files above and run again.',
     action: '. Fix the files named in the annotations and run again.',
@@ -38,6 +38,10 @@ const HINTS: Record<'input' | 'auth' | 'permission' | 'notGrafana' | 'unreachabl
   auth: {
     cli: ' (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, and with --env NAME first GRAFANA_TOKEN_NAME: credentials of this Grafana and org, not expired)',
     action: ' (check the grafana-token input: a service account token of this Grafana, not expired)',
+  },
+  anonymous: {
+    cli: ' (Grafana refused anonymous access: no credentials were set; set GRAFANA_TOKEN to a service account token, or GRAFANA_USER and GRAFANA_PASSWORD)',
+    action: ' (Grafana refused anonymous access: set the grafana-token input)',
   },
   permission: {
     cli: ' (these credentials lack the permission: changing dashboards needs the Editor role or higher in this org)',
@@ -68,6 +72,7 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
   });
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
   if (error instanceof ConfigError) return known(error.problems);
+  if (error instanceof AuthError && error.anonymous) return known(error.message, HINTS.anonymous[shell]);
   if (error instanceof AuthError) {
     const named = shell === 'cli' && error.credentialsFrom !== undefined;
     return known(error.message, named ? ` (check ${error.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);

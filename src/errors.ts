@@ -79,6 +79,8 @@ export class AuthError extends GrafanaHttpError {
   override readonly name: string = 'AuthError';
   /** The variables the refused credentials came from (GRAFANA_TOKEN_STAGING), when known: the hint names them. */
   credentialsFrom?: string;
+  /** No credentials were sent: Grafana refused anonymous access. */
+  anonymous?: boolean;
 }
 
 /** The credentials may not do this (HTTP 403): a role or permission is missing. */

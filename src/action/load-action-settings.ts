@@ -34,6 +34,7 @@ export async function loadActionSettings(
     flags: {
       config: inputs.config,
       env: inputs.environment,
+      envFrom: 'the "environment" input',
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,

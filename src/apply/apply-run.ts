@@ -54,6 +54,18 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...(notAttempted ? { notAttempted: true as const } : {}) });
     emit(action, outcome, { message });
   };
+  /**
+   * The write refusals already explained, by kind and Grafana's words (names in quotes left out:
+   * /apis names the object): a Viewer token's 500 refused saves get the hint once, then a short line each.
+   */
+  const refusalsExplained = new Set<string>();
+  const describe = (action: PlanAction, error: unknown): string => {
+    if (!isMissingWritePermission(error)) return describeFailure(error);
+    const key = `${action.kind} ${error.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
+    if (refusalsExplained.has(key)) return `${error.method} ${error.path} failed: HTTP ${error.status}, refused as above (no write permission)`;
+    refusalsExplained.add(key);
+    return describeFailure(error);
+  };
   const notStarted = (action: PlanAction) => {
     result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
     emit(action, 'not-started');
@@ -94,7 +106,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         return;
       }
       stopOn(error);
-      record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describeFailure(error));
+      record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describe(action, error));
     },
     blocked(action, reason) {
       record(result.failures, action, 'failed', `not attempted: ${reason}`, true);

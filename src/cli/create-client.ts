@@ -3,12 +3,20 @@ import { createGrafanaPort } from '../grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { CliIo } from './cli-io.js';
+import { credentialVariables } from '../config/environment-name.js';
+
+/** Grafana may allow anonymous reads ([auth.anonymous]); a run without credentials says so first. */
+function noCredentials(environment: string | undefined): string {
+  const scoped = environment === undefined ? '' : `${credentialVariables(environment).token} or `;
+  return `no credentials set (${scoped}GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD)`;
+}
 
 /**
  * The CLI's Grafana: warnings and --verbose notes go to stderr, escaped; proxy variables come from
  * the run's environment; `signal` (the command's Ctrl-C) ends the requests in flight.
  */
 export function createCliGrafana(settings: Settings, io: CliIo, signal?: AbortSignal): Promise<GrafanaPort> {
+  if (settings.auth.kind === 'none') io.stderr.write(`note: ${noCredentials(settings.environment)}: using anonymous access\n`);
   return createGrafanaPort(settings, {
     warn: (line) => io.stderr.write(`${escapeText(`warning: ${line}`)}\n`),
     info: (line) => io.stderr.write(`${escapeText(line)}\n`),

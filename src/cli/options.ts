@@ -74,6 +74,10 @@ export const APPLY_OPTIONS = {
 /** check's (offline: the tree and the config file only). */
 export const CHECK_OPTIONS = {
   fix: { type: 'boolean', describe: 'Rewrite files in canonical form, remove numeric ids, add missing uids' },
+  'pre-commit': {
+    type: 'boolean',
+    describe: "The pre-commit hook's entry: check's options, then file names (the first word that is no option starts them)",
+  },
   root: COMMON_OPTIONS.root,
   config: COMMON_OPTIONS.config,
   env: { type: 'string', requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },

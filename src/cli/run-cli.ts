@@ -1,17 +1,20 @@
-import yargs, { type Argv } from 'yargs';
+import yargs, { type Arguments, type Argv, type MiddlewareFunction } from 'yargs';
 import { UsageError } from '../errors.js';
+import { describeUnexpectedWords, findArgvProblem, findChoiceProblem, type OptionTable } from './argv-problems.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { loadCommands } from './commands/index.js';
 import { toYargsCommand } from './define-command.js';
-import { GLOBAL_OPTIONS } from './options.js';
+import { CHECK_OPTIONS, GLOBAL_OPTIONS } from './options.js';
+import { splitHookWords } from './split-hook-words.js';
 import { printError } from './print-error.js';
 
 /**
  * Parses argv, runs one command, and turns every failure into one exit code. Never throws.
  * `io` is the process's by default; tests pass their own to run the CLI in-process.
  */
-export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function runCli(givenArgv: string[], io: CliIo = processIo()): Promise<number> {
+  const argv = splitHookWords(givenArgv, HOOK_OPTIONS);
   const verbose = argv.includes('--verbose');
   let exitCode = 0;
   try {
@@ -19,6 +22,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     const parser = yargs(argv)
       .scriptName('dashsync')
       .strict()
+      // A word is an option only as defined: no `--fix.json` read as `--fix` (dot notation: fix = {json: true}),
+      // no `-v.json` read as the flags v, ., j, s, o, n (pre-commit passes file names, whatever they are called).
+      .parserConfiguration({ 'dot-notation': false, 'short-option-groups': false })
+      .middleware(((args: Arguments, command: Argv) => refuseBadArguments(argv, args, command)) as unknown as MiddlewareFunction, true)
       .exitProcess(false)
       .demandCommand(1, NO_COMMAND)
       .options(GLOBAL_OPTIONS)
@@ -54,6 +61,43 @@ function skipHelpCache(parser: Argv): void {
   const internal = parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
   const usage = internal.getInternalMethods?.().getUsageInstance?.();
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+/**
+ * Before yargs validates (and words its complaints its own way): the command line's problems in
+ * dashsync's words. `command` is the yargs instance of the command that runs, with its options.
+ */
+function refuseBadArguments(argv: readonly string[], args: Arguments, command: Argv): void {
+  const name = String(args._[0] ?? '');
+  const table = optionTable(command);
+  const problem = findArgvProblem(argv, name, table) ?? findChoiceProblem(args, table);
+  if (problem) throw new UsageError(problem);
+  if (args._.length > 1) throw new UsageError(describeUnexpectedWords(args._.slice(1), name));
+  // yargs holds the words after `--` apart until the handler (in `_`), past the positionals.
+  const afterDashes = (args['--'] as unknown[] | undefined) ?? [];
+  if (afterDashes.length > 0 && !TAKES_FILES_AFTER_DASHES.includes(name)) throw new UsageError(describeUnexpectedWords(afterDashes, name));
+}
+
+/** check's options as pre-commit's `args` may give them (`--root DIR`, not `--root=DIR`). */
+const HOOK_OPTIONS = {
+  flags: new Set(['--fix', '--verbose', '--no-color', '--color']),
+  withValue: new Set(Object.keys(CHECK_OPTIONS).filter((name) => !['fix', 'pre-commit'].includes(name)).map((name) => `--${name}`)),
+};
+
+/** `dashsync check -- FILE…`: pre-commit's file names, never read as options. */
+const TAKES_FILES_AFTER_DASHES = ['check'];
+
+function optionTable(command: Argv): OptionTable {
+  // yargs' runtime API (the typings leave getOptions out), pinned with yargs.
+  const options = (command as unknown as { getOptions: () => unknown }).getOptions() as {
+    key: Record<string, unknown>;
+    alias: Record<string, string[]>;
+    boolean: string[];
+    narg: Record<string, unknown>;
+    choices: Record<string, string[]>;
+  };
+  const names = new Set([...Object.keys(options.key), ...Object.keys(options.alias), ...Object.values(options.alias).flat()]);
+  return { names, booleans: new Set(options.boolean), requiresValue: new Set(Object.keys(options.narg)), choices: options.choices };
 }
 
 const NO_COMMAND = 'Name a command: plan, apply, check, pull, restore or sandbox.';

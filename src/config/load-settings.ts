@@ -67,7 +67,7 @@ async function readConfigFile(
     const reason = code === 'ENOENT' ? 'file not found' : `cannot read it (${code ?? (error as Error).message})`;
     throw new ConfigError([`${shown}: ${reason}`]);
   }
-  const parsed = parseJsonDocument(text, shown);
+  const parsed = parseJsonDocument(text, shown, { holds: 'a config file holds one JSON object like { "root": "dashboards" }' });
   const syntax = parsed.diagnostics[0];
   if (syntax) throw new ConfigError([`${shown}:${syntax.line}:${syntax.col}: ${syntax.message}`]);
   if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {

@@ -51,7 +51,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const warnings: string[] = [];
   const selected = selectEnvironment(
     config,
-    { flag: flags.env, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false },
+    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0 },
     input.file === undefined ? undefined : fileLabel,
   );
   problems.push(...selected.problems);

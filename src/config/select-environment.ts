@@ -5,6 +5,10 @@ import type { ConfigFile } from './validate-config-file.js';
 export interface EnvironmentChoice {
   /** `--env` (flag), else DASHSYNC_ENV; undefined = not given. */
   flag: string | undefined;
+  /** How errors name the flag: `--env`, or the Action's `the "environment" input`. */
+  flagName?: string;
+  /** The config file has problems of its own: "choose an environment" would only add noise. */
+  fileHasProblems?: boolean;
   envVar: string | undefined;
   /** Commands that never talk to Grafana (check) may run without one. */
   offline: boolean;
@@ -21,10 +25,10 @@ export function selectEnvironment(
   fileLabel: string | undefined,
 ): { name: string | undefined; values: ConfigValues; problems: string[] } {
   const names = Object.keys(config.environments);
-  const given = choice.flag !== undefined ? { name: choice.flag.trim(), from: '--env' } : choice.envVar !== undefined ? { name: choice.envVar.trim(), from: 'DASHSYNC_ENV' } : undefined;
+  const given = choice.flag !== undefined ? { name: choice.flag.trim(), from: choice.flagName ?? '--env' } : choice.envVar !== undefined ? { name: choice.envVar.trim(), from: 'DASHSYNC_ENV' } : undefined;
   const none = { name: undefined, values: {} };
   if (given === undefined || given.name === '') {
-    if (names.length === 0 || choice.offline) return { ...none, problems: [] };
+    if (names.length === 0 || choice.offline || choice.fileHasProblems) return { ...none, problems: [] };
     return {
       ...none,
       problems: [`${fileLabel} defines environments ${names.join(', ')}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`],

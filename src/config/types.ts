@@ -17,6 +17,8 @@ export interface ConfigFlags {
   config?: string;
   /** `--env NAME`: one of the config's environments. */
   env?: string;
+  /** What set `env`, as errors name it (default `--env`; the Action: its "environment" input). */
+  envFrom?: string;
   root?: string;
   url?: string;
   orgId?: number;

@@ -69,7 +69,19 @@ export function validateConfigFile(raw: RawConfigFile, label: string, place: Con
       });
     }
   }
-  return { config: { values, environments }, problems };
+  return { config: { values, environments }, problems: inFileOrder(problems, label) };
+}
+
+/** Problems by their place in the file (`label:line:col: …`); those without one keep their order, after. */
+function inFileOrder(problems: string[], label: string): string[] {
+  const position = (problem: string): [number, number] => {
+    const match = problem.startsWith(`${label}:`) ? /^:(\d+):(\d+):/.exec(problem.slice(label.length)) : null;
+    return match ? [Number(match[1]), Number(match[2])] : [Infinity, Infinity];
+  };
+  return problems
+    .map((problem, index) => ({ problem, index, at: position(problem) }))
+    .sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.index - b.index)
+    .map((entry) => entry.problem);
 }
 
 function validateLevel(

@@ -18,12 +18,12 @@ const BOM = '\uFEFF';
  * only explains failures, because its error positions are what a person needs. Only the
  * first error is reported: later ones are usually echoes of it. A UTF-8 byte-order mark
  * before the JSON is accepted and skipped. `duplicateKeys: false` skips that one check (and the
- * walk of the value that tells mayHoldInexactNumber).
+ * walk of the value that tells mayHoldInexactNumber). `holds` says what the file should hold, for an empty one.
  */
-export function parseJsonDocument(text: string, file: string, options: { duplicateKeys?: boolean } = {}): ParsedJson {
+export function parseJsonDocument(text: string, file: string, options: { duplicateKeys?: boolean; holds?: string } = {}): ParsedJson {
   const body = stripBom(text);
   if (body.trim() === '') {
-    return failure(file, 1, 1, 'the file is empty; a dashboard file holds one JSON object');
+    return failure(file, 1, 1, `the file is empty; ${options.holds ?? 'a dashboard file holds one JSON object'}`);
   }
   let value: unknown;
   try {

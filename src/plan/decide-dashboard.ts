@@ -33,6 +33,8 @@ export interface DashboardDecision {
    * the none it holds: not shown as changes (no write could settle them), one note says so (decidePlan).
    */
   metadataNotKept?: true;
+  /** The file has labels or annotations, and the dashboard is written and read through `/api`, which keeps none (Grafana 11, `--api legacy`). */
+  metadataDropped?: true;
 }
 
 /**
@@ -49,7 +51,10 @@ export function decideDashboard(
   write: WriteTarget,
 ): DashboardDecision {
   const dependsOn = entry.folderUid === null ? [] : [actionId('folder', entry.folderUid)];
-  if (!live) return { action: dashboardAction(entry, desired.hash, write, { action: 'create', live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false };
+  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: true as const } : {};
+  if (!live) {
+    return { action: dashboardAction(entry, desired.hash, write, { action: 'create', live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped };
+  }
 
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
@@ -94,6 +99,7 @@ export function decideDashboard(
     ...(rewriteCandidate && live.pushed!.generation === live.version ? { specAsPushed: true as const } : {}),
     ...(!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}),
     ...(live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true as const } : {}),
+    ...dropped,
   };
 }
 
@@ -105,6 +111,10 @@ function sameMetadata(a: UserMetadata, b: UserMetadata): boolean {
 function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+
+function holdsMetadata(desired: DesiredContent): boolean {
+  return Object.keys(desired.metadata.labels).length > 0 || Object.keys(desired.metadata.annotations).length > 0;
 }
 
 /**

@@ -123,6 +123,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
+    ...labelsThroughApi(input.dashboards),
     ...findTitleClashes(dashboards, liveDashboards),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
@@ -181,19 +182,35 @@ function notLabelKeeping(decisions: DashboardDecision[], lastSaves: PlanInput['l
         decision.metadataNotKept === true ||
         (decision.unrecordedSha256 !== undefined && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))),
     )
-    .map((decision) => decision.action.uid)
-    .sort();
+    .map((decision) => decision.action.uid);
+  return uidsNote(
+    uids,
+    (shown) =>
+      `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
+      'so they are not shown as changes; move the dashboards to unified storage to keep them',
+  );
+}
+
+/**
+ * One note for the resource files with labels or annotations that go through `/api` (Grafana 11 has no
+ * `/apis`; 12+ with --api legacy): Grafana keeps none of them, which the plan cannot show as a change.
+ */
+function labelsThroughApi(decisions: DashboardDecision[]): PlanWarning[] {
+  const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
+  return uidsNote(
+    uids,
+    (shown, count) =>
+      `labels and annotations not kept: ${shown} ${count === 1 ? 'goes' : 'go'} through /api, which keeps none of a file's labels and annotations ` +
+      '(Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)',
+  );
+}
+
+/** One note naming the uids (sorted, the first 5 and how many more); none when there are none. */
+function uidsNote(uids: string[], message: (shown: string, count: number) => string): PlanWarning[] {
   if (uids.length === 0) return [];
-  const shown = uids.slice(0, 5).join(', ') + (uids.length > 5 ? `, … (${uids.length - 5} more)` : '');
-  return [
-    {
-      kind: 'other',
-      uid: null,
-      message:
-        `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
-        'so they are not shown as changes; move the dashboards to unified storage to keep them',
-    },
-  ];
+  const sorted = [...uids].sort();
+  const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
+  return [{ kind: 'other', uid: null, message: message(shown, sorted.length) }];
 }
 
 /**

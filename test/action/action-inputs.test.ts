@@ -172,6 +172,15 @@ describe('the Action bundle: invalid inputs', () => {
     expect(check.code).toBe(0);
     const missing = await runAction(workspace, { command: 'plan', environment: 'production', 'grafana-url': 'http://127.0.0.1:9' });
     expect(missing.stdout).toContain('input "grafana-token" is required for command plan (or GRAFANA_TOKEN_PRODUCTION in the step\'s env)');
+    const unknown = await runAction(workspace, { command: 'plan', environment: 'prod', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_x' });
+    expect(unknown.stdout).toContain('::error::the "environment" input: unknown environment "prod"; dashsync.config.json defines staging, production');
+  });
+
+  it('an environment without environments in the config file: the error names the "environment" input, not --env', async () => {
+    const workspace = await makeWorkspace();
+    const run = await runAction(workspace, { command: 'plan', environment: 'prod', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_x' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::the "environment" input "prod": there is no dashsync.config.json to define it in (add "environments": { "prod": { "url": … } })');
   });
 
   it('a config file that is not there is named', async () => {

@@ -113,6 +113,10 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     // Staged: a dashboard reusing the uid of one that is not staged, and a JSON file that is no dashboard.
     await writeFile(join(userRepo, 'dashboards', 'platform', 'memory.json'), dashboard('platform-cpu', 'Memory'));
     await writeFile(join(userRepo, 'package.json'), '{ "name": "not-a-dashboard" }\n');
+    // A file named like an option is a file name (yargs' dot notation read `--fix.json` as --fix: files were rewritten).
+    await writeFile(join(userRepo, '--fix.json'), '{ "a": 1 }\n');
+    const withId = `${JSON.stringify({ id: 5, panels: [], schemaVersion: 39, tags: [], title: 'Disk', uid: 'platform-disk' }, null, 2)}\n`;
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'disk.json'), withId);
     await git(userRepo, 'add', '-A');
     const env = cleanGitEnv({ PRE_COMMIT_HOME: join(work, 'pre-commit-home') });
 
@@ -122,7 +126,9 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     expect(failing.output).toContain(
       'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid (uid-duplicate)',
     );
-    expect(failing.output).toContain('check: 1 dashboard, 1 error, 0 warnings');
+    expect(failing.output).toContain('check: 2 dashboards, 1 error, 1 warning');
+    expect(failing.output).not.toContain('fixed');
+    expect(await readFile(join(userRepo, 'dashboards', 'platform', 'disk.json'), 'utf8')).toBe(withId);
     expect(failing.code).toBe(1);
 
     await writeFile(join(userRepo, 'dashboards', 'platform', 'memory.json'), dashboard('platform-memory', 'Memory'));
@@ -132,5 +138,18 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
 
     expect(passing.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
     expect(passing.code).toBe(0);
+
+    // The hook's args still are options: --fix rewrites, and pre-commit fails the run for the modified file.
+    await writeFile(
+      join(userRepo, '.pre-commit-config.yaml'),
+      `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: dashsync-check\n        args: [--fix, --root, dashboards]\n`,
+    );
+    await git(userRepo, 'add', '-A');
+
+    const fixing = await run('pre-commit', ['run', '--color', 'never', '--all-files'], userRepo, env);
+
+    expect(fixing.output).toContain('fixed dashboards/platform/disk.json: removed id');
+    expect(fixing.output).toContain('- files were modified by this hook');
+    expect(fixing.code).toBe(1);
   }, 600_000);
 });

@@ -45,7 +45,7 @@ describe('the built CLI', () => {
     expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/.*\.json into folder ds-databases-/);
 
     const bad = await workspace.spawnCli(['plan', '--frobnicate']);
-    expect([bad.code, bad.stdout, bad.stderr]).toEqual([1, '', 'error: Unknown argument: frobnicate\n']);
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([1, '', 'error: unknown option --frobnicate (see dashsync plan --help)\n']);
   });
 
   it('130 when a second Ctrl-C quits at once, after one line naming the saves Grafana has not answered', async () => {

@@ -75,6 +75,18 @@ describe('a write refused for a missing role (HTTP 403)', () => {
     // Counted apart: one folder that could not be made does not read as one more failure per dashboard in it.
     expect(renderApplySummary(result)).toContain('; 2 failed, 1 not attempted');
   });
+
+  it.each(['legacy', 'k8s'] as const)('api %s: the hint once, then one short line per dashboard refused for the same reason', async (api) => {
+    const files = Object.fromEntries([1, 2, 3].map((n) => [`d${n}.json`, dashboardFile(`d-${n}`, `D${n}`)]));
+    const { settings, grafana } = await treeAgainst('12', files, { api, role: 'Viewer', concurrency: 1 });
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+
+    const lines = renderApplyProblems(result).split('\n').filter((line) => line.startsWith('failed: '));
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((line) => line.endsWith(HINT))).toHaveLength(1);
+    expect(lines.filter((line) => line.endsWith('failed: HTTP 403, refused as above (no write permission)'))).toHaveLength(2);
+  });
 });
 
 describe('two folders of one title under one parent (Grafana 11.2 refuses the second)', () => {

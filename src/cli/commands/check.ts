@@ -12,6 +12,8 @@ import { CHECK_OPTIONS } from '../options.js';
 
 interface CheckArgs {
   files?: string[];
+  /** The command's name, then the words after `--` (`dashsync check -- FILE…`, as the pre-commit hook runs it). */
+  _: (string | number)[];
   fix?: boolean;
   root?: string;
   config?: string;
@@ -43,7 +45,8 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       cwd: io.cwd,
       offline: true,
     });
-    const files = args.files && args.files.length > 0 ? args.files : undefined;
+    const named = [...(args.files ?? []), ...args._.slice(1).map(String)];
+    const files = named.length > 0 ? named : undefined;
     let fixed: string[] = [];
     if (args.fix) {
       const result = await fixFiles({ settings, files });

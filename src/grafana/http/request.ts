@@ -119,7 +119,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
 
   const fail = (method: string, path: string, status: number, message: string, grafanaStatus: string | undefined, attempts: number) => {
     const text = redact(message, secrets);
-    if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth) });
+    if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === 'none' });
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };

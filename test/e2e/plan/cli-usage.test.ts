@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliInProcess } from '../../helpers/run-cli.js';
@@ -31,13 +31,13 @@ describe('the command line itself', () => {
     for (const ignored of ['--color', '--include', '--exclude']) expect(pull).not.toContain(ignored);
     expect(await helpOptions('plan')).toContain('--color');
     const refused = await runCli(['restore', 'some-uid', '--root', 'dashboards']);
-    expect([refused.code, refused.stderr]).toEqual([1, 'error: Unknown argument: root\n']);
+    expect([refused.code, refused.stderr]).toEqual([1, 'error: unknown option --root (see dashsync restore --help)\n']);
   });
 
-  it("yargs' own words follow the user's locale, as they did before the CLI was bundled (LC_ALL=de_DE.UTF-8)", async () => {
+  it("--help follows the user's locale (yargs' words); errors are dashsync's, in English like every other (LC_ALL=de_DE.UTF-8)", async () => {
     const german = { LC_ALL: 'de_DE.UTF-8' };
     const unknown = await runCli(['plan', '--frobnicate'], { env: german });
-    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([1, '', 'error: Unbekanntes Argument: frobnicate\n']);
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([1, '', 'error: unknown option --frobnicate (see dashsync plan --help)\n']);
     const help = await runCli(['plan', '--help'], { env: german });
     expect(help.stdout).toMatch(/^Optionen:$/m);
     expect(help.stdout).toMatch(/^ {2}-h, --help +Hilfe anzeigen +\[boolean\]$/m);
@@ -47,13 +47,71 @@ describe('the command line itself', () => {
     const dir = await copyFixture('basic');
     const env = { GRAFANA_URL: 'http://127.0.0.1:9', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
     for (const [args, line] of [
-      [['plan', '--out'], 'error: Not enough arguments following: out\n'],
-      [['plan', '--concurrency'], 'error: Not enough arguments following: concurrency\n'],
-      [['apply', '--message'], 'error: Not enough arguments following: message\n'],
-      [['plan', '--api', 'apis'], 'error: Invalid values: Argument: api, Given: "apis", Choices: "auto", "legacy", "k8s"\n'],
+      [['plan', '--out'], 'error: --out needs a value\n'],
+      [['plan', '--concurrency'], 'error: --concurrency needs a value\n'],
+      [['apply', '--message'], 'error: --message needs a value\n'],
+      [['apply', '--max-deletes', '--force'], 'error: --max-deletes needs a value\n'],
+      [['plan', '--api', 'apis'], 'error: --api takes "auto", "legacy" or "k8s", not "apis"\n'],
+      [['plan', '--api'], 'error: --api needs a value: "auto", "legacy" or "k8s"\n'],
+      [['apply', '--delete-mode', 'purge'], 'error: --delete-mode takes "soft" or "hard", not "purge"\n'],
     ] as const) {
       const result = await runCliInProcess([...args], { cwd: dir, env });
       expect([result.code, result.stdout, result.stderr]).toEqual([1, '', line]);
+    }
+  });
+
+  it("an unknown option is named as typed (no camelCase twin), with a did-you-mean for a near miss; --all-envs off plan says why", async () => {
+    const dir = await copyFixture('basic');
+    const env = { GRAFANA_URL: 'http://127.0.0.1:9', GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    for (const [args, line] of [
+      [['plan', '--frobnicate-me'], 'error: unknown option --frobnicate-me (see dashsync plan --help)\n'],
+      [['plan', '--concurency', '4'], 'error: unknown option --concurency (did you mean --concurrency?)\n'],
+      [['plan', '-x'], 'error: unknown option -x (see dashsync plan --help)\n'],
+      [['plan', 'extra'], 'error: unexpected argument "extra" (see dashsync plan --help)\n'],
+      [['plan', '--', 'extra'], 'error: unexpected argument "extra" (see dashsync plan --help)\n'],
+      [['apply', '--all-envs'], 'error: --all-envs is for plan only: apply runs against one environment; choose it with --env NAME (or DASHSYNC_ENV)\n'],
+      [['pull', '--all-envs'], 'error: --all-envs is for plan only: pull runs against one environment; choose it with --env NAME (or DASHSYNC_ENV)\n'],
+    ] as const) {
+      const result = await runCliInProcess([...args], { cwd: dir, env });
+      expect([result.code, result.stdout, result.stderr]).toEqual([1, '', line]);
+    }
+  });
+
+  it('a file named like an option is never one: --fix.json is refused as an option, and is a file name after -- or in the hook\'s --pre-commit line', async () => {
+    const dir = await copyFixture('basic');
+    const file = join(dir, 'dashboards', 'with-id.json');
+    const withId = `${JSON.stringify({ id: 5, panels: [], schemaVersion: 39, tags: [], title: 'With id', uid: 'with-id' }, null, 2)}\n`;
+    await writeFile(file, withId);
+    await writeFile(join(dir, '--fix.json'), '{ "a": 1 }\n');
+
+    const asOption = await runCliInProcess(['check', '--fix.json'], { cwd: dir });
+    expect([asOption.code, asOption.stderr]).toEqual([1, 'error: unknown option --fix.json (see dashsync check --help)\n']);
+    const grouped = await runCliInProcess(['check', '-v.json'], { cwd: dir });
+    expect([grouped.code, grouped.stderr]).toEqual([1, 'error: unknown option -v.json (see dashsync check --help)\n']);
+    const valued = await runCliInProcess(['check', '--fix=json'], { cwd: dir });
+    expect([valued.code, valued.stderr]).toEqual([1, 'error: --fix takes no value (write just --fix)\n']);
+    const afterDashes = await runCliInProcess(['check', '--', '--fix.json', 'dashboards/with-id.json'], { cwd: dir });
+    expect(afterDashes.stderr).toContain('check: 1 dashboard, 0 errors, 1 warning');
+    const hook = await runCliInProcess(['check', '--pre-commit', '--fix.json', 'dashboards/with-id.json'], { cwd: dir });
+    expect(hook.stderr).toContain('check: 1 dashboard, 0 errors, 1 warning');
+    expect(await readFile(file, 'utf8')).toBe(withId);
+
+    const hookArgs = await runCliInProcess(['check', '--pre-commit', '--fix', '--root', 'dashboards', '--fix.json', 'dashboards/with-id.json'], { cwd: dir });
+    expect(hookArgs.stderr).toContain('fixed dashboards/with-id.json: removed id');
+    expect(hookArgs.code).toBe(0);
+  });
+
+  it('no credentials: a note says so first; a 401 says Grafana refused anonymous access', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    for (const env of [{ GRAFANA_URL: handle.url }, { GRAFANA_URL: handle.url, GRAFANA_TOKEN: '' }]) {
+      const result = await runCliInProcess(['plan'], { cwd: dir, env });
+      const [first, ...rest] = lines(result.stderr);
+      expect(first).toBe('note: no credentials set (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD): using anonymous access');
+      expect(rest.at(-1)).toMatch(
+        /^error: GET \S+ failed: HTTP 401: .* \(Grafana refused anonymous access: no credentials were set; set GRAFANA_TOKEN to a service account token, or GRAFANA_USER and GRAFANA_PASSWORD\)$/,
+      );
+      expect(result.code).toBe(1);
     }
   });
 

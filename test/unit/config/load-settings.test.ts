@@ -79,11 +79,30 @@ describe('loadSettings', () => {
     await writeFile(join(cwd, 'dashsync.config.json'), text);
     expect(await problemsOf(loadSettings({ flags: { env: 'staging' }, env: {}, cwd }))).toEqual([
       'dashsync.config.json:2:3: unknown key "concurency" (did you mean "concurrency"?)',
-      'dashsync.config.json:6:5: environment name "x y" may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials',
+      'dashsync.config.json:4:47: "environments.staging.orgId" must be a positive integer, got "2"',
       'dashsync.config.json:4:52: "environments.staging": unknown key "urll" (did you mean "url"?)',
       'dashsync.config.json:4:65: "environments.staging": "token" looks like a credential; credentials belong in GRAFANA_TOKEN_STAGING (or GRAFANA_USER_STAGING and GRAFANA_PASSWORD_STAGING), never in the config file',
-      'dashsync.config.json:4:47: "environments.staging.orgId" must be a positive integer, got "2"',
       'dashsync.config.json:5:13: "environments.prod" must be an object such as { "url": "https://…", "inputs": { … } }, got []',
+      'dashsync.config.json:6:5: environment name "x y" may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials',
+    ]);
+  });
+
+  it('an empty config file is named as one; problems come in file order; no "choose an environment" while the file itself is wrong', async () => {
+    await writeFile(join(cwd, 'dashsync.config.json'), ' \n');
+    expect(await problemsOf(loadSettings({ flags: {}, env: {}, cwd }))).toEqual([
+      'dashsync.config.json:1:1: the file is empty; a config file holds one JSON object like { "root": "dashboards" }',
+    ]);
+    await writeFile(join(cwd, 'dashsync.config.json'), '{"inputs":{"DS_A":1},"timeout":"30","include":"team/**"}');
+    expect((await problemsOf(loadSettings({ flags: {}, env: {}, cwd }))).map((problem) => problem.split(': ')[0])).toEqual([
+      'dashsync.config.json:1:11',
+      'dashsync.config.json:1:32',
+      'dashsync.config.json:1:47',
+    ]);
+    await writeFile(join(cwd, 'dashsync.config.json'), '{"environments":{"staging":{"environments":{}}}}');
+    expect(await problemsOf(loadSettings({ flags: {}, env: {}, cwd }))).toEqual(['dashsync.config.json:1:29: "environments.staging": unknown key "environments"']);
+    await writeFile(join(cwd, 'dashsync.config.json'), '{"environments":{"staging":{}}}');
+    expect(await problemsOf(loadSettings({ flags: {}, env: {}, cwd }))).toEqual([
+      'dashsync.config.json defines environments staging: choose one with --env NAME (or DASHSYNC_ENV, or the Action\'s "environment" input)',
     ]);
   });
 
