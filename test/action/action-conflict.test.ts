@@ -24,7 +24,7 @@ describe('the Action bundle: a dashboard edited in Grafana between plan and appl
 
     const apply = await runAction(workspace, inputs);
     expect(apply.code).toBe(1);
-    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', conflicts: '1', 'plan-file': 'dashsync-plan.json' });
+    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', conflicts: '1', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'dashsync-plan.json' });
     expect(apply.stdout).toMatch(/^::error::conflict: action-service "Team A Service" \(dashboards\/team-a\/service\.json\) changed in Grafana after the plan: planned version 1, current version 2/m);
     // The Action's way to pass --force (its args input), not the CLI's, in the log and in the job summary.
     expect(apply.stdout).toMatch(/^::error::conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);
