@@ -73,7 +73,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli'): stri
         `${AGAIN[shell]} once it answers`,
     );
   }
-  if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted)}`);
+  if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
@@ -164,7 +164,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
 const LISTED = 20;
 
 /** `update a, b; delete c`: uids grouped by what was planned, in the plan's order, at most LISTED of them. */
-function listCompactly(actions: ApplyResult['notStarted']): string {
+function listCompactly(actions: ApplyResult['notStarted'], shell: Shell): string {
   const groups = new Map<string, string[]>();
   for (const action of actions.slice(0, LISTED)) {
     const uids = groups.get(action.action) ?? [];
@@ -173,7 +173,7 @@ function listCompactly(actions: ApplyResult['notStarted']): string {
   }
   const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(', ')}`).join('; ');
   const rest = actions.length - LISTED;
-  return rest > 0 ? `${listed}; and ${rest} more (dashsync plan lists them)` : listed;
+  return rest > 0 ? `${listed}; and ${rest} more (${shell === 'cli' ? 'dashsync plan' : 'the plan'} lists them)` : listed;
 }
 
 function plural(n: number, word: string): string {

@@ -92,7 +92,7 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::warning::No reviewed plan: no plan file at dashsync-plan.json, so this step plans and applies in one step (set require-plan: true to refuse that)');
-    expect(run.outputs).toEqual({ 'has-changes': 'true', creates: '2', updates: '0', deletes: '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'dashsync-plan.json' });
+    expect(run.outputs).toEqual({ 'has-changes': 'true', creates: '2', updates: '0', deletes: '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '1', 'plan-file': 'dashsync-plan.json' });
     expect(run.summary).toContain('## dashsync plan');
     expect(run.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
     expect(JSON.parse(await readFile(join(workspace, 'dashsync-plan.json'), 'utf8')).summary.create).toBe(2);
