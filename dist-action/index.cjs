@@ -68925,7 +68925,7 @@ function renderApplyStop(result, shell = "cli") {
       `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count2} not started). Run dashsync plan and apply again once it answers`
     );
   }
-  if (count2 > 0) lines.push(`not started (${count2}): ${listCompactly(result.notStarted)}`);
+  if (count2 > 0) lines.push(`not started (${count2}): ${listCompactly(result.notStarted, shell)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
@@ -68974,7 +68974,7 @@ function renderConflict(c, shell = "cli") {
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 var LISTED = 20;
-function listCompactly(actions) {
+function listCompactly(actions, shell) {
   const groups = /* @__PURE__ */ new Map();
   for (const action of actions.slice(0, LISTED)) {
     const uids = groups.get(action.action) ?? [];
@@ -68983,7 +68983,7 @@ function listCompactly(actions) {
   }
   const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(", ")}`).join("; ");
   const rest = actions.length - LISTED;
-  return rest > 0 ? `${listed}; and ${rest} more (dashsync plan lists them)` : listed;
+  return rest > 0 ? `${listed}; and ${rest} more (${shell === "cli" ? "dashsync plan" : "the plan"} lists them)` : listed;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
