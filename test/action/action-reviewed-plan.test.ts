@@ -1,7 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, requestHeld, startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, runAction, startAction } from './run-action.js';
 
 // Each test runs the bundle two or three times (about a second of start-up each on a busy machine).
@@ -128,7 +128,7 @@ describe('the Action: a cancelled one-step apply', () => {
     // The plan's listing of the live dashboards is held: the cancel lands while planning, whatever the machine's speed.
     sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/search', script: [{ kind: 'hold' }] });
     const { child, finished } = startAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token }, { GITHUB_EVENT_NAME: 'push' });
-    await requestHeld(sandbox);
+    await sandbox.whenHeld(1);
     child.kill('SIGINT');
     const run = await finished;
     sandbox.releaseHeld();
