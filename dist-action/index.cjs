@@ -22597,21 +22597,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative14 = [];
+      const relative15 = [];
       for (const pattern4 of patterns) {
-        if (isAbsolute6(pattern4)) {
+        if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative14.push(pattern4);
+          relative15.push(pattern4);
         }
       }
-      return [absolute, relative14];
+      return [absolute, relative15];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute6(pattern4) {
+    function isAbsolute7(pattern4) {
       return path.isAbsolute(pattern4);
     }
-    exports2.isAbsolute = isAbsolute6;
+    exports2.isAbsolute = isAbsolute7;
   }
 });
 
@@ -57870,13 +57870,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep5 = separator || ", ";
+    const sep6 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep5;
+        string += sep6;
       string += JSON.stringify(value);
     });
     return string;
@@ -60357,6 +60357,7 @@ function splitWords(text) {
 }
 
 // src/action/action-inputs.ts
+var DEFAULT_PLAN_FILE = "dashsync-plan.json";
 function readActionInputs(getInput2) {
   const problems = [];
   const rawCommand = getInput2("command");
@@ -60384,7 +60385,11 @@ function readActionInputs(getInput2) {
   if (comment && command2 !== void 0 && command2 !== "plan") {
     problems.push(`input "comment" posts the plan of command plan; command ${command2} takes no comment (remove it, or set it to false)`);
   }
-  const planFile = getInput2("plan-file") || "dashsync-plan.json";
+  const requirePlan = readBoolean(getInput2("require-plan"), "require-plan", problems);
+  if (requirePlan && command2 !== void 0 && command2 !== "apply") {
+    problems.push(`input "require-plan" is for command apply (it refuses to apply without a reviewed plan); command ${command2} takes none (remove it, or set it to false)`);
+  }
+  const planFile = getInput2("plan-file") || DEFAULT_PLAN_FILE;
   const path = getInput2("path") || "dashboards";
   const { args, problems: argProblems } = parseActionArgs(getInput2("args"), command2 ?? "plan");
   problems.push(...argProblems);
@@ -60397,6 +60402,8 @@ function readActionInputs(getInput2) {
     orgId,
     prune,
     planFile,
+    planFileIsDefault: planFile === DEFAULT_PLAN_FILE,
+    requirePlan,
     config: getInput2("config") || void 0,
     environment: getInput2("environment") || void 0,
     comment,
@@ -60451,6 +60458,8 @@ var DEFAULT_OUTPUTS = {
   updates: 0,
   deletes: 0,
   conflicts: 0,
+  "library-panel-changes": 0,
+  "folder-changes": 0,
   "plan-file": ""
 };
 function outputsFromPlan(summary2, planFile) {
@@ -60460,6 +60469,8 @@ function outputsFromPlan(summary2, planFile) {
     updates: summary2.update + summary2.move,
     deletes: summary2.delete,
     conflicts: 0,
+    "library-panel-changes": summary2.libraryPanelCreate + summary2.libraryPanelUpdate + summary2.libraryPanelMove + summary2.libraryPanelDelete,
+    "folder-changes": summary2.folderCreate + summary2.folderUpdate + summary2.folderDelete,
     "plan-file": planFile
   };
 }
@@ -60470,6 +60481,8 @@ function outputsFromApply(summary2, result, planFile) {
     updates: result.updated.length + result.moved.length,
     deletes: result.deleted.length,
     conflicts: result.conflicts.length,
+    "library-panel-changes": result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
+    "folder-changes": result.foldersCreated.length + result.foldersUpdated.length + result.foldersDeleted.length,
     "plan-file": planFile
   };
 }
@@ -61248,15 +61261,15 @@ function getLocation(text, position) {
           throw earlyReturnException;
         }
       },
-      onSeparator: (sep5, offset, length) => {
+      onSeparator: (sep6, offset, length) => {
         if (position <= offset) {
           throw earlyReturnException;
         }
-        if (sep5 === ":" && previousNode && previousNode.type === "property") {
+        if (sep6 === ":" && previousNode && previousNode.type === "property") {
           previousNode.colonOffset = offset;
           isAtPropertyKey = false;
           previousNode = void 0;
-        } else if (sep5 === ",") {
+        } else if (sep6 === ",") {
           const last = segments[segments.length - 1];
           if (typeof last === "number") {
             segments[segments.length - 1] = last + 1;
@@ -61328,11 +61341,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep5, offset, length) => {
+    onSeparator: (sep6, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep5 === ":") {
+        if (sep6 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep5 === ",") {
+        } else if (sep6 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -62759,7 +62772,6 @@ async function loadActionSettings(inputs, env2, cwd) {
 
 // src/action/run-apply-step.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path25 = require("node:path");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -69016,27 +69028,29 @@ function renderApplyStop(result, shell = "cli") {
   const lines = [];
   const count2 = result.notStarted.length;
   if (result.stoppedBy === "interrupt") {
-    lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
+    lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. ${AGAIN[shell]} to finish`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
-      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count2} not started). Run dashsync plan and apply again once it answers`
+      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count2} not started). ${AGAIN[shell]} once it answers`
     );
   }
-  if (count2 > 0) lines.push(`not started (${count2}): ${listCompactly(result.notStarted)}`);
+  if (count2 > 0) lines.push(`not started (${count2}): ${listCompactly(result.notStarted, shell)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
 function renderApplyProblems(result, shell = "cli") {
   const lines = result.conflicts.map((conflict) => renderConflict(conflict, shell));
-  lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
+  lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell)));
   return lines.map((line) => `${escapeText(line)}
 `).join("") + renderApplyStop(result, shell);
 }
 var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
+var AGAIN = { cli: "Run dashsync plan and apply again", action: "Re-run the job" };
+var SHOWN_BY = { cli: "dashsync plan will show it", action: "the plan of a re-run of the job will show it" };
 var CHECK_CREDENTIALS = {
   cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
   action: "Check the grafana-token input"
@@ -69053,8 +69067,8 @@ function renderNothingToApply(source, summary2) {
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
 }
-function renderUnknown(u) {
-  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
+function renderUnknown(u, shell = "cli") {
+  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: ${SHOWN_BY[shell]}`;
 }
 function renderConflict(c, shell = "cli") {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
@@ -69075,7 +69089,7 @@ function renderConflict(c, shell = "cli") {
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 var LISTED = 20;
-function listCompactly(actions) {
+function listCompactly(actions, shell) {
   const groups = /* @__PURE__ */ new Map();
   for (const action of actions.slice(0, LISTED)) {
     const uids = groups.get(action.action) ?? [];
@@ -69084,7 +69098,7 @@ function listCompactly(actions) {
   }
   const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(", ")}`).join("; ");
   const rest = actions.length - LISTED;
-  return rest > 0 ? `${listed}; and ${rest} more (dashsync plan lists them)` : listed;
+  return rest > 0 ? `${listed}; and ${rest} more (${shell === "cli" ? "dashsync plan" : "the plan"} lists them)` : listed;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -69140,7 +69154,7 @@ function describeEvent(event, cwd, shell) {
     case "failed":
       return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
     case "unknown":
-      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
+      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" }, shell);
     case "not-started":
       return null;
   }
@@ -69475,6 +69489,18 @@ async function publishPlan(plan, context) {
   printUntrusted(renderPlanText(plan, { color: false }));
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env2);
+}
+
+// src/action/resolve-plan-file.ts
+var import_node_path25 = require("node:path");
+function resolvePlanFile(planFile, cwd, workspace) {
+  const root = (0, import_node_path25.resolve)(workspace || cwd);
+  const path = (0, import_node_path25.resolve)(cwd, planFile);
+  const inside = (0, import_node_path25.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path25.sep)[0] === ".." || (0, import_node_path25.isAbsolute)(inside)) {
+    throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
+  }
+  return path;
 }
 
 // src/config/require-url.ts
@@ -72157,10 +72183,11 @@ function createActionGrafana(settings, signal) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const planPath = (0, import_node_path25.resolve)(settings.cwd, inputs.planFile);
+  const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
   const saved = await exists2(planPath);
-  if (!saved) notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
+  if (!saved) refuseUnlessOneStepAllowed(inputs);
   const grafana = await createActionGrafana(settings, context.signal);
+  let planned = false;
   try {
     const { plan, result, source } = await runApply({
       settings,
@@ -72170,7 +72197,10 @@ async function runApplyStep(context) {
       force: inputs.args.force,
       deleteMode: inputs.args.deleteMode,
       signal: context.signal,
-      onPlan: (plan2, source2) => source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context),
+      onPlan: (plan2, source2) => {
+        planned = true;
+        return source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context);
+      },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
         if (line === null) return;
@@ -72178,13 +72208,19 @@ async function runApplyStep(context) {
         else if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
       }
+    }).catch(async (error4) => {
+      if (error4 instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error4), env2);
+      throw error4;
     });
     setOutputs({ "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
+    const unreviewed = saved ? "" : `${NO_REVIEWED_PLAN}
+
+`;
     if (!result) {
       info(renderNothingToApply(source, plan.summary));
       await appendJobSummary(`## dashsync apply
 
-${renderNothingToApply(source, plan.summary)}
+${unreviewed}${renderNothingToApply(source, plan.summary)}
 `, env2);
       return void 0;
     }
@@ -72197,6 +72233,27 @@ ${renderNothingToApply(source, plan.summary)}
     await grafana.close();
   }
 }
+var NO_REVIEWED_PLAN = "> [!WARNING]\n> No reviewed plan: planned and applied in one step.";
+function refuseUnlessOneStepAllowed(inputs) {
+  const named = escapeText(inputs.planFile);
+  if (inputs.requirePlan) {
+    throw new PlanFileError(
+      `no plan file at ${named} and require-plan is true: nothing was applied. Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step`
+    );
+  }
+  if (!inputs.planFileIsDefault) {
+    throw new PlanFileError(
+      `no plan file at ${named}: nothing was applied. A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out`
+    );
+  }
+  warning(`No reviewed plan: no plan file at ${named}, so this step plans and applies in one step (set require-plan: true to refuse that)`);
+}
+function renderInterruptedBeforePlan(error4) {
+  return `## dashsync apply — ${escapeMarkdown(error4.message)}
+
+The run was cancelled before anything was sent to Grafana. Re-run the job to plan and apply.
+`;
+}
 function announceSavedPlan(plan, context) {
   const { inputs } = context;
   if (inputs.prune !== void 0 && inputs.prune !== plan.prune) {
@@ -72208,7 +72265,7 @@ function announceSavedPlan(plan, context) {
 }
 function renderApplyMarkdown(result, planFile) {
   const out = ["## dashsync apply", ""];
-  if (planFile) out.push(`Applied the saved plan \`${planFile}\`.`, "");
+  out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, "");
   out.push(`**${renderApplySummary(result)}**`, "");
   const problems = renderApplyProblems(result, "action").split("\n").filter(Boolean);
   if (problems.length > 0) {
@@ -72782,16 +72839,20 @@ function toComment(value) {
 
 // src/action/read-pull-request.ts
 var import_promises14 = require("node:fs/promises");
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 async function readPullRequestNumber(env2) {
-  if (!env2.GITHUB_EVENT_PATH) return void 0;
+  const event = env2.GITHUB_EVENT_NAME ?? "unknown";
+  const missing = (what) => PULL_REQUEST_EVENTS.includes(event) ? { missing: `this run is for event ${event}, but ${what}` } : { missing: `this run (event ${event}) is not for a pull request` };
+  if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
   let payload;
   try {
     payload = JSON.parse(await (0, import_promises14.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
-    return void 0;
+    return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
   }
   const number = payload?.pull_request?.number;
-  return typeof number === "number" && Number.isSafeInteger(number) && number > 0 ? number : void 0;
+  if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number };
+  return missing("its event payload (GITHUB_EVENT_PATH) has no pull_request.number");
 }
 
 // src/action/render-plan-comment.ts
@@ -72819,11 +72880,12 @@ ${markdown}${footer}`;
 
 // src/action/post-plan-comment.ts
 async function postPlanComment(plan, inputs, env2) {
-  const number = await readPullRequestNumber(env2);
-  if (number === void 0) {
-    notice(`comment: this run (event ${env2.GITHUB_EVENT_NAME ?? "unknown"}) is not for a pull request, so the plan is only in the job summary`);
+  const pullRequest = await readPullRequestNumber(env2);
+  if ("missing" in pullRequest) {
+    notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
     return;
   }
+  const { number } = pullRequest;
   if (!inputs.githubToken || !env2.GITHUB_REPOSITORY) {
     warning("comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary");
     return;
@@ -72880,6 +72942,7 @@ function hintFor(error4) {
 // src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env: env2 } = context;
+  resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
   const grafana = await createActionGrafana(settings, context.signal);
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal });

@@ -16,6 +16,10 @@ export interface ActionInputs {
   /** undefined = not given (the config file or the default decides). */
   prune: PruneScope | undefined;
   planFile: string;
+  /** Whether plan-file is the default name: a name of its own that is missing is a mistake, never a request to plan and apply in one step. */
+  planFileIsDefault: boolean;
+  /** apply: fail when there is no plan file, instead of planning and applying in one step. */
+  requirePlan: boolean;
   config: string | undefined;
   /** One environment of the config file (`--env`); undefined = none. */
   environment: string | undefined;
@@ -25,6 +29,9 @@ export interface ActionInputs {
   githubToken: string | undefined;
   args: ActionArgs;
 }
+
+/** action.yml's default for plan-file; the runner passes it when the workflow does not set the input. */
+const DEFAULT_PLAN_FILE = 'dashsync-plan.json';
 
 /** How the runner hands over an input (`core.getInput`): trimmed, '' when not given. */
 export type GetInput = (name: string) => string;
@@ -66,7 +73,11 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
   if (comment && command !== undefined && command !== 'plan') {
     problems.push(`input "comment" posts the plan of command plan; command ${command} takes no comment (remove it, or set it to false)`);
   }
-  const planFile = getInput('plan-file') || 'dashsync-plan.json';
+  const requirePlan = readBoolean(getInput('require-plan'), 'require-plan', problems);
+  if (requirePlan && command !== undefined && command !== 'apply') {
+    problems.push(`input "require-plan" is for command apply (it refuses to apply without a reviewed plan); command ${command} takes none (remove it, or set it to false)`);
+  }
+  const planFile = getInput('plan-file') || DEFAULT_PLAN_FILE;
   const path = getInput('path') || 'dashboards';
   const { args, problems: argProblems } = parseActionArgs(getInput('args'), command ?? 'plan');
   problems.push(...argProblems);
@@ -80,6 +91,8 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
     orgId,
     prune,
     planFile,
+    planFileIsDefault: planFile === DEFAULT_PLAN_FILE,
+    requirePlan,
     config: getInput('config') || undefined,
     environment: getInput('environment') || undefined,
     comment,

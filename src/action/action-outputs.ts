@@ -10,6 +10,10 @@ export interface ActionOutputs {
   updates: number;
   deletes: number;
   conflicts: number;
+  /** Library panels created, updated, moved or deleted (apply), or to be (plan): a change creates/updates/deletes do not count. */
+  'library-panel-changes': number;
+  /** Folders created, updated or deleted (apply), or to be (plan). */
+  'folder-changes': number;
   /** The plan file written or applied; '' when none. */
   'plan-file': string;
 }
@@ -21,6 +25,8 @@ export const DEFAULT_OUTPUTS: ActionOutputs = {
   updates: 0,
   deletes: 0,
   conflicts: 0,
+  'library-panel-changes': 0,
+  'folder-changes': 0,
   'plan-file': '',
 };
 
@@ -32,6 +38,8 @@ export function outputsFromPlan(summary: PlanSummary, planFile: string): ActionO
     updates: summary.update + summary.move,
     deletes: summary.delete,
     conflicts: 0,
+    'library-panel-changes': summary.libraryPanelCreate + summary.libraryPanelUpdate + summary.libraryPanelMove + summary.libraryPanelDelete,
+    'folder-changes': summary.folderCreate + summary.folderUpdate + summary.folderDelete,
     'plan-file': planFile,
   };
 }
@@ -44,6 +52,9 @@ export function outputsFromApply(summary: PlanSummary, result: ApplyResult, plan
     updates: result.updated.length + result.moved.length,
     deletes: result.deleted.length,
     conflicts: result.conflicts.length,
+    'library-panel-changes':
+      result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
+    'folder-changes': result.foldersCreated.length + result.foldersUpdated.length + result.foldersDeleted.length,
     'plan-file': planFile,
   };
 }

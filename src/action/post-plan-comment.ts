@@ -16,11 +16,12 @@ import { planCommentMarker, renderPlanComment } from './render-plan-comment.js';
  * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning.
  */
 export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>): Promise<void> {
-  const number = await readPullRequestNumber(env);
-  if (number === undefined) {
-    core.notice(`comment: this run (event ${env.GITHUB_EVENT_NAME ?? 'unknown'}) is not for a pull request, so the plan is only in the job summary`);
+  const pullRequest = await readPullRequestNumber(env);
+  if ('missing' in pullRequest) {
+    core.notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
     return;
   }
+  const { number } = pullRequest;
   if (!inputs.githubToken || !env.GITHUB_REPOSITORY) {
     core.warning('comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary');
     return;

@@ -1,32 +1,36 @@
 import * as core from '@actions/core';
 import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { runApply } from '../apply/run-apply.js';
 import { applySucceeded, type ApplyResult } from '../apply/types.js';
-import { PlanFileError } from '../errors.js';
+import { InterruptedError, PlanFileError } from '../errors.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
 import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
+import type { ActionInputs } from './action-inputs.js';
 import { outputsFromApply, setOutputs } from './action-outputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted } from './print-untrusted.js';
 import { publishPlan } from './publish-plan.js';
+import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
 
 /**
  * `command: apply`: applies the saved plan at `plan-file` exactly when that file exists;
- * otherwise plans and applies in one step (and saves that plan to `plan-file`).
+ * otherwise plans and applies in one step (and saves that plan to `plan-file`) — unless the
+ * plan was required (`require-plan`) or `plan-file` names a file of its own: then a missing
+ * file fails the step before anything is sent.
  * Each outcome is logged the moment it is known (problems as error annotations), so a
  * cancelled or killed job still shows what was done. Conflicts and failures fail the step.
  */
 export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
-  const planPath = resolve(settings.cwd, inputs.planFile);
+  const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
   const saved = await exists(planPath);
-  if (!saved) core.notice(`No plan file at ${inputs.planFile}: planning and applying in one step`);
+  if (!saved) refuseUnlessOneStepAllowed(inputs);
   const grafana = await createActionGrafana(settings, context.signal);
+  let planned = false;
   try {
     const { plan, result, source } = await runApply({
       settings,
@@ -36,7 +40,10 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       force: inputs.args.force,
       deleteMode: inputs.args.deleteMode,
       signal: context.signal,
-      onPlan: (plan, source) => (source === 'saved' ? announceSavedPlan(plan, context) : publishPlan(plan, context)),
+      onPlan: (plan, source) => {
+        planned = true;
+        return source === 'saved' ? announceSavedPlan(plan, context) : publishPlan(plan, context);
+      },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action' });
         if (line === null) return;
@@ -44,11 +51,16 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         else if (line.stream === 'stderr') core.error(line.line);
         else printUntrusted(line.line);
       },
+    }).catch(async (error: unknown) => {
+      // Cancelled before the plan was known: nothing was sent, and the job page says so (the log alone is easy to miss).
+      if (error instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error), env);
+      throw error;
     });
     setOutputs({ 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
+    const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary));
-      await appendJobSummary(`## dashsync apply\n\n${renderNothingToApply(source, plan.summary)}\n`, env);
+      await appendJobSummary(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n`, env);
       return undefined;
     }
     setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
@@ -59,6 +71,33 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   } finally {
     await grafana.close();
   }
+}
+
+/** The job summary's line for an apply nobody reviewed (no plan file): a warning, as the log's. */
+const NO_REVIEWED_PLAN = '> [!WARNING]\n> No reviewed plan: planned and applied in one step.';
+
+/**
+ * No plan file: planning and applying in one step is what a push without a pull request does,
+ * but not what a step that requires the reviewed plan, or names a plan file of its own, means —
+ * a typo or an artifact downloaded elsewhere must not turn into an unreviewed apply.
+ */
+function refuseUnlessOneStepAllowed(inputs: ActionInputs): void {
+  const named = escapeText(inputs.planFile);
+  if (inputs.requirePlan) {
+    throw new PlanFileError(
+      `no plan file at ${named} and require-plan is true: nothing was applied. Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step`,
+    );
+  }
+  if (!inputs.planFileIsDefault) {
+    throw new PlanFileError(
+      `no plan file at ${named}: nothing was applied. A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out`,
+    );
+  }
+  core.warning(`No reviewed plan: no plan file at ${named}, so this step plans and applies in one step (set require-plan: true to refuse that)`);
+}
+
+function renderInterruptedBeforePlan(error: InterruptedError): string {
+  return `## dashsync apply — ${escapeMarkdown(error.message)}\n\nThe run was cancelled before anything was sent to Grafana. Re-run the job to plan and apply.\n`;
 }
 
 /** The saved plan already lists its deletes: a different prune here would not do what it says. */
@@ -76,7 +115,7 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
 
 function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined): string {
   const out = ['## dashsync apply', ''];
-  if (planFile) out.push(`Applied the saved plan \`${planFile}\`.`, '');
+  out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, '');
   out.push(`**${renderApplySummary(result)}**`, '');
   const problems = renderApplyProblems(result, 'action').split('\n').filter(Boolean);
   if (problems.length > 0) {

@@ -4,11 +4,13 @@ import { createPlan } from '../plan/create-plan.js';
 import { outputsFromPlan, setOutputs } from './action-outputs.js';
 import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
+import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
 
 /** `command: plan`: the plan in the log and the job summary, saved to `plan-file` for a later apply. */
 export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
+  resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
   const grafana = await createActionGrafana(settings, context.signal);
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal });

@@ -77,7 +77,7 @@ function describeEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell)
     case 'failed':
       return renderFailure({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' });
     case 'unknown':
-      return renderUnknown({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' });
+      return renderUnknown({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' }, shell);
     case 'not-started':
       return null;
   }

@@ -62,7 +62,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli'): stri
   const lines: string[] = [];
   const count = result.notStarted.length;
   if (result.stoppedBy === 'interrupt') {
-    lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
+    lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. ${AGAIN[shell]} to finish`);
   } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). ${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`,
@@ -70,22 +70,26 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli'): stri
   } else if (result.stoppedBy === 'unreachable') {
     lines.push(
       `stopped: Grafana stopped answering (${result.stopReason ?? 'no response'}), so no further change was started (${count} not started). ` +
-        'Run dashsync plan and apply again once it answers',
+        `${AGAIN[shell]} once it answers`,
     );
   }
-  if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted)}`);
+  if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
 /** Conflicts, failures, unconfirmed writes and why the apply stopped, one line each: the problems, all at once (the Action's job summary). */
 export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli'): string {
   const lines: string[] = result.conflicts.map((conflict) => renderConflict(conflict, shell));
-  lines.push(...result.failures.map(renderFailure), ...result.unknown.map(renderUnknown));
+  lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell)));
   return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result, shell);
 }
 
 /** How each shell passes --force and where its credentials are set: the CLI's flag and variables, the Action's inputs. */
 const FORCE: Record<Shell, string> = { cli: 'apply --force', action: 'run the apply step with args: --force' };
+/** How to finish an apply that stopped: on a runner, the job is run again (it plans again, or applies what of the saved plan is still missing). */
+const AGAIN: Record<Shell, string> = { cli: 'Run dashsync plan and apply again', action: 'Re-run the job' };
+/** Where to see whether a write that was not answered landed. */
+const SHOWN_BY: Record<Shell, string> = { cli: 'dashsync plan will show it', action: 'the plan of a re-run of the job will show it' };
 const CHECK_CREDENTIALS: Record<Shell, string> = {
   cli: 'Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD',
   action: 'Check the grafana-token input',
@@ -114,8 +118,8 @@ export function renderFailure(f: ApplyFailure): string {
 }
 
 /** A write Grafana did not confirm and that could not be read back. */
-export function renderUnknown(u: ApplyFailure): string {
-  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: dashsync plan will show it`;
+export function renderUnknown(u: ApplyFailure, shell: Shell = 'cli'): string {
+  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: ${SHOWN_BY[shell]}`;
 }
 
 /**
@@ -160,7 +164,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
 const LISTED = 20;
 
 /** `update a, b; delete c`: uids grouped by what was planned, in the plan's order, at most LISTED of them. */
-function listCompactly(actions: ApplyResult['notStarted']): string {
+function listCompactly(actions: ApplyResult['notStarted'], shell: Shell): string {
   const groups = new Map<string, string[]>();
   for (const action of actions.slice(0, LISTED)) {
     const uids = groups.get(action.action) ?? [];
@@ -169,7 +173,7 @@ function listCompactly(actions: ApplyResult['notStarted']): string {
   }
   const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(', ')}`).join('; ');
   const rest = actions.length - LISTED;
-  return rest > 0 ? `${listed}; and ${rest} more (dashsync plan lists them)` : listed;
+  return rest > 0 ? `${listed}; and ${rest} more (${shell === 'cli' ? 'dashsync plan' : 'the plan'} lists them)` : listed;
 }
 
 function plural(n: number, word: string): string {

@@ -223,6 +223,26 @@ describe('the Action: the plan as a pull-request comment', () => {
     expect(github.requests()).toEqual([]);
   });
 
+  it('a pull_request event whose payload lacks the number: the notice names what is missing, not "not for a pull request"', async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const workspace = await makeWorkspace();
+    const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN };
+    const noNumber = await runAction(workspace, inputs, await pullRequestEnv(workspace, github, { pull_request: { title: 'no number' } }));
+    expect(noNumber.code).toBe(0);
+    expect(noNumber.stdout).toContain(
+      '::notice::comment: this run is for event pull_request, but its event payload (GITHUB_EVENT_PATH) has no pull_request.number, so the plan is only in the job summary',
+    );
+    const { GITHUB_EVENT_PATH: _unset, ...noPayload } = await pullRequestEnv(workspace, github);
+    const withoutPayload = await runAction(workspace, inputs, { ...noPayload, GITHUB_EVENT_NAME: 'pull_request_target' });
+    expect(withoutPayload.code).toBe(0);
+    expect(withoutPayload.stdout).toContain(
+      '::notice::comment: this run is for event pull_request_target, but GITHUB_EVENT_PATH (the event payload) is not set, so the plan is only in the job summary',
+    );
+    expect(`${noNumber.stdout}${withoutPayload.stdout}`).not.toContain('not for a pull request');
+    expect(github.requests()).toEqual([]);
+  });
+
   it('comment is for plan only: apply and check refuse it before anything runs', async () => {
     const workspace = await makeWorkspace();
     const run = await runAction(workspace, { command: 'check', comment: 'true' });

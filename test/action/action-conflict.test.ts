@@ -11,7 +11,7 @@ describe('the Action bundle: a dashboard edited in Grafana between plan and appl
     const token = await sandbox.createToken('Admin');
     const workspace = await makeWorkspace();
     const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token };
-    expect((await runAction(workspace, { ...inputs, 'plan-file': 'first.json' })).code).toBe(0);
+    expect((await runAction(workspace, inputs)).code).toBe(0);
 
     const file = join(workspace, 'dashboards/team-a/service.json');
     await writeFile(file, (await readFile(file, 'utf8')).replace('rate(http_requests_total[1m])', 'rate(http_requests_total[2m])'));
@@ -24,7 +24,7 @@ describe('the Action bundle: a dashboard edited in Grafana between plan and appl
 
     const apply = await runAction(workspace, inputs);
     expect(apply.code).toBe(1);
-    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', conflicts: '1', 'plan-file': 'dashsync-plan.json' });
+    expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', conflicts: '1', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'dashsync-plan.json' });
     expect(apply.stdout).toMatch(/^::error::conflict: action-service "Team A Service" \(dashboards\/team-a\/service\.json\) changed in Grafana after the plan: planned version 1, current version 2/m);
     // The Action's way to pass --force (its args input), not the CLI's, in the log and in the job summary.
     expect(apply.stdout).toMatch(/^::error::conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);

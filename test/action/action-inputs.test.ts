@@ -40,6 +40,8 @@ describe('action inputs', () => {
       orgId: 3,
       prune: 'folders',
       planFile: 'plan/p.json',
+      planFileIsDefault: false,
+      requirePlan: false,
       config: undefined,
       environment: undefined,
       comment: false,
@@ -150,7 +152,7 @@ describe('the Action bundle: invalid inputs', () => {
         'input "prune" must be false, folders or all, got "everything"%0A' +
         'args: unknown flag --frobnicate',
     );
-    expect(run.outputs).toEqual({ 'has-changes': 'false', creates: '0', updates: '0', deletes: '0', conflicts: '0', 'plan-file': '' });
+    expect(run.outputs).toEqual({ 'has-changes': 'false', creates: '0', updates: '0', deletes: '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': '' });
   });
 
   it('plan without a URL or a token says which inputs are missing', async () => {

@@ -64,7 +64,7 @@ describe('the apply job summary', () => {
     const title = 'Ops [click me](https://evil.example/) *now* `x` | <b>y</b>';
     await writeFile(join(workspace, 'dashboards/hostile.json'), `${JSON.stringify({ panels: [], title, uid: 'hostile' }, null, 2)}\n`);
     const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
-    expect((await runAction(workspace, { ...inputs, command: 'apply', 'plan-file': 'first.json' })).code).toBe(0);
+    expect((await runAction(workspace, { ...inputs, command: 'apply' })).code).toBe(0);
     await writeFile(join(workspace, 'dashboards/hostile.json'), `${JSON.stringify({ panels: [], tags: ['new'], title, uid: 'hostile' }, null, 2)}\n`);
     expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
     // Someone saves it in Grafana after the plan: the apply reports a conflict, title included.

@@ -1,5 +1,6 @@
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,10 +33,19 @@ export async function makeWorkspace(fixture = 'tree'): Promise<string> {
  * and none of the caller's GRAFANA_* variables.
  */
 export async function runAction(workspace: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
+  return startAction(workspace, inputs, env).finished;
+}
+
+/** As runAction, with the child at hand (to signal it as a cancelled run's runner does). */
+export function startAction(
+  workspace: string,
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): { child: ChildProcess; finished: Promise<ActionRun> } {
   const outputFile = join(workspace, `.github-output-${Math.random().toString(36).slice(2)}`);
   const summaryFile = join(workspace, `.github-summary-${Math.random().toString(36).slice(2)}`);
-  await writeFile(outputFile, '');
-  await writeFile(summaryFile, '');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
   const childEnv: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? workspace,
@@ -48,17 +58,21 @@ export async function runAction(workspace: string, inputs: Record<string, string
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
-  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [BUNDLE], { cwd: workspace, env: childEnv, timeout: 60_000 }, (error, stdout, stderr) => {
+  let child!: ChildProcess;
+  const exited = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    child = execFile(process.execPath, [BUNDLE], { cwd: workspace, env: childEnv, timeout: 60_000 }, (error, stdout, stderr) => {
       const exit = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code: exit, stdout, stderr });
     });
   });
-  const outputsText = await readFile(outputFile, 'utf8');
-  const summary = await readFile(summaryFile, 'utf8');
-  await rm(outputFile, { force: true });
-  await rm(summaryFile, { force: true });
-  return { code, stdout, stderr, outputs: parseOutputs(outputsText), outputsText, summary };
+  const finished = exited.then(async ({ code, stdout, stderr }) => {
+    const outputsText = await readFile(outputFile, 'utf8');
+    const summary = await readFile(summaryFile, 'utf8');
+    await rm(outputFile, { force: true });
+    await rm(summaryFile, { force: true });
+    return { code, stdout, stderr, outputs: parseOutputs(outputsText), outputsText, summary };
+  });
+  return { child, finished };
 }
 
 /** GITHUB_OUTPUT's `name<<DELIMITER\nvalue\nDELIMITER` records; a later value wins, as on the runner. */

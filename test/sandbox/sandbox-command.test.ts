@@ -102,7 +102,8 @@ describe('dashsync sandbox', () => {
   it('--storage chooses where dashboards are stored: 12 with unified storage creates without updatedBy, and a bad value is one line', async () => {
     const run = startCli(['--port', '0', '--grafana-version', '12', '--storage', 'unified'], 1);
     const [listening] = await run.ready;
-    const url = LINE.exec(listening!)![1]!;
+    // Not 12's default: the listening line names it.
+    const url = /^dashsync sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(Grafana 12, storage unified, org 1 "Main Org\.", admin\/admin\)$/.exec(listening!)![1]!;
     const created = await apiRequest({ url }, 'POST', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards', {
       apiVersion: 'dashboard.grafana.app/v1beta1',
       kind: 'Dashboard',
@@ -116,10 +117,38 @@ describe('dashsync sandbox', () => {
     expect([bad.code, bad.stderr]).toEqual([1, 'error: --storage must be legacy or unified (got sql)\n']);
   });
 
+  it('--storage unified with 11.2 (which has no /apis) is refused with one line; a release default is not named', async () => {
+    const refused = await runCli(['sandbox', '--grafana-version', '11.2', '--storage', 'unified', '--port', '0']);
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([
+      1,
+      '',
+      'error: --storage unified: Grafana 11.2 has no /apis, so no unified storage; pass --grafana-version 12 or 13 with it, or leave --storage out\n',
+    ]);
+    const run = startCli(['--port', '0', '--grafana-version', '13', '--storage', 'unified', '--database', 'sqlite'], 1);
+    const [listening] = await run.ready;
+    expect(LINE.exec(listening!)?.[3]).toBe('13');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
+  it('--token-role mints the token with that org role: a viewer token reads and may not write', async () => {
+    const run = startCli(['--port', '0', '--grafana-version', '13', '--storage', 'legacy', '--token-role', 'viewer'], 2);
+    const [listening, tokenLine] = await run.ready;
+    const url = /^dashsync sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(Grafana 13, storage legacy, org 1 "Main Org\.", admin\/admin\)$/.exec(listening!)![1]!;
+    const token = /^token: (\S+)$/.exec(tokenLine!)![1]!;
+    expect((await apiRequest({ url }, 'GET', '/api/search', undefined, bearerHeaders(token))).status).toBe(200);
+    const write = await apiRequest({ url }, 'POST', '/api/dashboards/db', { dashboard: { uid: 'v', title: 'V' }, folderUid: '' }, bearerHeaders(token));
+    expect(write.status).toBe(403);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const bad = await runCli(['sandbox', '--token-role', 'owner', '--port', '0']);
+    expect([bad.code, bad.stderr]).toEqual([1, 'error: --token-role must be admin, editor or viewer (got owner)\n']);
+  });
+
   it('--database mysql compares dashboard uids without case, and a bad value is one line', async () => {
     const run = startCli(['--port', '0', '--database', 'mysql'], 1);
     const [listening] = await run.ready;
-    const url = LINE.exec(listening!)![1]!;
+    const url = /^dashsync sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(Grafana 12, database mysql, org 1 "Main Org\.", admin\/admin\)$/.exec(listening!)![1]!;
     expect((await apiRequest({ url }, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ABC', title: 'Upper' }, folderUid: '' })).status).toBe(200);
     const read = await apiRequest({ url }, 'GET', '/api/dashboards/uid/abc');
     expect([read.status, read.body.dashboard.uid]).toEqual([200, 'ABC']);

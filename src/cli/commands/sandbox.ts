@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, EXIT_OK } from '../../errors.js';
+import { eraRules } from '../../sandbox/era.js';
 import { KNOWN_FEATURES, releaseFeatures, startSandbox } from '../../sandbox/index.js';
 import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxOptions } from '../../sandbox/types.js';
 import { hideIgnoredOptions } from '../common-options.js';
@@ -16,6 +17,7 @@ interface SandboxArgs {
   minRefreshInterval: string;
   versionsToKeep: number;
   token?: boolean;
+  tokenRole?: string;
   latency?: number;
   errorRate?: number;
   errorStatus?: number;
@@ -51,7 +53,8 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
         })
         .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
         .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
-        .option('token', { type: 'boolean', describe: 'Create an Admin service account token at start and print it' })
+        .option('token', { type: 'boolean', describe: 'Create a service account token at start and print it (role: --token-role)' })
+        .option('token-role', { type: 'string', describe: "The --token service account's org role: admin (default), editor or viewer; implies --token" })
         .option('latency', { type: 'number', describe: 'Fault: milliseconds added before every /api and /apis answer' })
         .option('error-rate', { type: 'number', describe: 'Fault: fraction 0..1 of requests answered with --error-status' })
         .option('error-status', { type: 'number', describe: 'Fault: status of injected errors (default 503)' })
@@ -65,6 +68,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
     ) as never,
   async run(args, io) {
     const options = sandboxOptions(args);
+    const tokenRole = args.token || args.tokenRole !== undefined ? TOKEN_ROLES[(args.tokenRole ?? 'admin') as keyof typeof TOKEN_ROLES] : undefined;
     let handle;
     try {
       handle = await startSandbox(options);
@@ -89,11 +93,8 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
-    io.stdout.write(
-      `dashsync sandbox listening on ${handle.url} (Grafana ${handle.grafanaVersion}${toggles.length ? `, ${toggles.join(', ')}` : ''}, org 1 "Main Org.", admin/admin)\n`,
-    );
-    if (args.token) io.stdout.write(`token: ${await handle.createToken('Admin')}\n`);
+    io.stdout.write(`dashsync sandbox listening on ${handle.url} (${describeSetup(options).join(', ')}, org 1 "Main Org.", admin/admin)\n`);
+    if (tokenRole) io.stdout.write(`token: ${await handle.createToken(tokenRole)}\n`);
     await stopped;
     await handle.close();
     return EXIT_OK;
@@ -116,6 +117,12 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
   if (args.storage !== undefined && storage === undefined) problems.push(`--storage must be legacy or unified (got ${args.storage})`);
   const database = args.database === undefined ? undefined : (['sqlite', 'postgres', 'mysql'] as const).find((kind) => kind === args.database);
   if (args.database !== undefined && database === undefined) problems.push(`--database must be sqlite, postgres or mysql (got ${args.database})`);
+  if (storage === 'unified' && grafanaVersion !== undefined && eraRules(grafanaVersion).apis === undefined) {
+    problems.push(`--storage unified: Grafana ${grafanaVersion} has no /apis, so no unified storage; pass --grafana-version 12 or 13 with it, or leave --storage out`);
+  }
+  if (args.tokenRole !== undefined && !Object.hasOwn(TOKEN_ROLES, args.tokenRole)) {
+    problems.push(`--token-role must be admin, editor or viewer (got ${args.tokenRole})`);
+  }
   const toggles = readFeatures(args.feature ?? [], grafanaVersion, problems);
   const tls = readTls(args, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -141,6 +148,20 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     ...(Object.keys(faults).length > 0 ? { faults } : {}),
     ...(tls ? { tls } : {}),
   };
+}
+
+const TOKEN_ROLES = { admin: 'Admin', editor: 'Editor', viewer: 'Viewer' } as const;
+
+/**
+ * What the listening line names: the release, then whatever differs from that release's own
+ * setup (toggles, storage, database), so a log shows which Grafana a run was tried against.
+ */
+function describeSetup(options: SandboxOptions): string[] {
+  const version = options.grafanaVersion ?? '12';
+  const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
+  const storage = options.storage !== undefined && options.storage !== eraRules(version).defaultStorage ? [`storage ${options.storage}`] : [];
+  const database = options.database !== undefined && options.database !== 'sqlite' ? [`database ${options.database}`] : [];
+  return [`Grafana ${version}`, ...toggles, ...storage, ...database];
 }
 
 /** `--feature NAME` turns a toggle on, `--feature NAME=false` off (Grafana's `[feature_toggles] NAME = false`). */

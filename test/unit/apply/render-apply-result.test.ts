@@ -73,6 +73,17 @@ describe('renderApplyStop', () => {
   it('is empty when the apply ran to the end', () => {
     expect(renderApplyStop(result({ created: ['a'] }))).toBe('');
   });
+
+  it('in the Action: what to do is to re-run the job, not a CLI command', () => {
+    const interrupted = renderApplyStop(result({ stoppedBy: 'interrupt', notStarted: notStarted(25) }), 'action');
+    expect(interrupted.split('\n')[0]).toBe('interrupted: 25 planned change(s) were not started; what was done is listed above. Re-run the job to finish');
+    expect(interrupted.split('\n')[1]).toMatch(/; and 5 more \(the plan lists them\)$/);
+    const gone = renderApplyStop(result({ stoppedBy: 'unreachable', stopReason: 'no response', notStarted: notStarted(1) }), 'action');
+    expect(gone.split('\n')[0]).toBe('stopped: Grafana stopped answering (no response), so no further change was started (1 not started). Re-run the job once it answers');
+    const unknown = renderApplyProblems(result({ unknown: [{ uid: 'api', title: 'API', action: 'update', message: 'no answer from Grafana' }] }), 'action');
+    expect(unknown).toBe('unknown: update api "API": no answer from Grafana; whether it landed is not known: the plan of a re-run of the job will show it\n');
+    expect(`${interrupted}${gone}${unknown}`).not.toContain('dashsync');
+  });
 });
 
 describe('renderApplyEvent', () => {

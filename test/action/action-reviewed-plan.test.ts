@@ -1,0 +1,141 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { makeWorkspace, runAction, startAction } from './run-action.js';
+
+// Each test runs the bundle two or three times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+const writes = (sandbox: { requests(): { method: string }[] }) => sandbox.requests().filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+
+describe('the Action: apply without the reviewed plan', () => {
+  it('a plan-file of its own name that does not exist (a typo) fails the step; nothing is planned or sent', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    sandbox.clearRequests();
+    const run = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': 'plans/dashsync-plan.jsn' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::no plan file at plans/dashsync-plan.jsn: nothing was applied. A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out',
+    );
+    expect(run.outputs).toMatchObject({ 'has-changes': 'false', 'plan-file': '' });
+    expect(run.summary).toBe('');
+    expect(sandbox.requests()).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).status).toBe(404);
+  });
+
+  it('require-plan: true without a plan file fails the step; nothing is sent', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    sandbox.clearRequests();
+    const run = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'require-plan': 'true' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "::error::no plan file at dashsync-plan.json and require-plan is true: nothing was applied. Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step",
+    );
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it('require-plan is for apply: plan and check refuse it', async () => {
+    const workspace = await makeWorkspace();
+    const run = await runAction(workspace, { command: 'check', 'require-plan': 'true' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::input "require-plan" is for command apply (it refuses to apply without a reviewed plan); command check takes none (remove it, or set it to false)',
+    );
+    const bad = await runAction(workspace, { command: 'apply', 'require-plan': 'yes' });
+    expect(bad.stdout).toContain('::error::input "require-plan" must be true or false, got "yes"');
+  });
+
+  it('the default plan file missing: a warning, and the job summary says no plan was reviewed', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const run = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': 'dashsync-plan.json' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '::warning::No reviewed plan: no plan file at dashsync-plan.json, so this step plans and applies in one step (set require-plan: true to refuse that)',
+    );
+    expect(run.summary).toContain('> [!WARNING]\n> No reviewed plan: planned and applied in one step.');
+    expect(run.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
+
+    // A later push with nothing to do says it too: what was compared was not reviewed either.
+    await rm(join(workspace, 'dashsync-plan.json'));
+    const again = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token }, { GITHUB_EVENT_NAME: 'push' });
+    expect(again.code).toBe(0);
+    expect(again.summary).toContain('## dashsync apply\n\n> [!WARNING]\n> No reviewed plan: planned and applied in one step.\n\nNothing to apply: Grafana already matches the tree.');
+  });
+
+  it('a plan-file outside the workspace is refused by plan and by apply', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    sandbox.clearRequests();
+    for (const command of ['plan', 'apply']) {
+      const run = await runAction(workspace, { command, 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': '../../etc/passwd' });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(
+        `::error::input "plan-file" must be a file inside the workspace (${workspace}), got "../../etc/passwd": give a path relative to the repository, e.g. dashsync-plan.json`,
+      );
+    }
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
+
+describe('the Action: outputs for folders and library panels', () => {
+  it('a change of only a folder and a library panel: creates/updates/deletes 0, folder-changes and library-panel-changes count it', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const base = { 'grafana-url': sandbox.url, 'grafana-token': token };
+    expect((await runAction(workspace, { ...base, command: 'apply' }, { GITHUB_EVENT_NAME: 'push' })).code).toBe(0);
+
+    const folderFile = join(workspace, 'dashboards/team-a/_folder.json');
+    await writeFile(folderFile, JSON.stringify({ ...JSON.parse(await readFile(folderFile, 'utf8')), title: 'Team A (renamed)' }, null, 2));
+    await mkdir(join(workspace, 'dashboards/team-a/_library'));
+    await writeFile(
+      join(workspace, 'dashboards/team-a/_library/cpu.json'),
+      JSON.stringify({ kind: 1, uid: 'lp-cpu', name: 'CPU usage', model: { type: 'timeseries', title: 'CPU', targets: [{ expr: 'rate(cpu[5m])' }] } }, null, 2),
+    );
+    const plan = await runAction(workspace, { ...base, command: 'plan', 'plan-file': 'reviewed.json' });
+    expect(plan.code).toBe(0);
+    expect(plan.outputs).toEqual({
+      'has-changes': 'true',
+      creates: '0',
+      updates: '0',
+      deletes: '0',
+      conflicts: '0',
+      'library-panel-changes': '1',
+      'folder-changes': '1',
+      'plan-file': 'reviewed.json',
+    });
+
+    const apply = await runAction(workspace, { ...base, command: 'apply', 'plan-file': 'reviewed.json' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(apply.code).toBe(0);
+    expect(apply.outputs).toMatchObject({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', 'library-panel-changes': '1', 'folder-changes': '1' });
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).status).toBe(200);
+  });
+});
+
+describe('the Action: a cancelled one-step apply', () => {
+  it('cancelled while planning: the job summary says nothing was applied and to re-run the job', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    // The plan's listing of the live dashboards is held: the cancel lands while planning, whatever the machine's speed.
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/search', script: [{ kind: 'hold' }] });
+    const { child, finished } = startAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token }, { GITHUB_EVENT_NAME: 'push' });
+    await sandbox.whenHeld(1);
+    child.kill('SIGINT');
+    const run = await finished;
+    sandbox.releaseHeld();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::interrupted while planning; nothing was applied');
+    expect(run.summary).toContain('## dashsync apply — interrupted while planning; nothing was applied');
+    expect(run.summary).toContain('Re-run the job to plan and apply.');
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
