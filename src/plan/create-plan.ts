@@ -34,7 +34,8 @@ import { countUnprunedInTopFolders } from './find-folders-left-tree.js';
 import { readTreeHistory, type TreeHistory } from '../git/read-tree-history.js';
 import { knownFolderUids, topFolderFiles } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
-import type { LiveDashboardState, Plan, ProgressEvent } from './types.js';
+import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
+import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 
 export interface CreatePlanOptions {
   settings: Settings;
@@ -88,6 +89,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  // Files the tree does not read though they look like its own: said in the plan too, or prune would delete their dashboards unexplained.
+  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map((d): PlanWarning => ({ kind: 'other', uid: null, message: `${d.file}: ${d.message} (${d.rule})` }));
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
@@ -288,6 +291,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
+    lookAlikes,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { PruneScope } from '../config/types.js';
 import type { Tree } from '../files/types.js';
+import { deriveFolderUid } from '../files/folder-uid.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
@@ -82,12 +83,12 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const remaining = new Map(remainingDashboards);
   for (const [folderUid, count] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count);
   const candidates = leftTree.filter((f): f is LiveFolder => f !== undefined);
-  const folders = decideFolderDeletes(
+  const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
     remaining,
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId('dashboard', uid), from] as const), ...(input.libraryPanels?.leaving ?? [])]),
-  );
+  ));
   // A folder kept for the library panels in it is said so, with them: a delete would take them along (or be refused).
   const deleted = new Set(folders.map((folder) => folder.uid));
   let keptFolders = 0;
@@ -110,6 +111,12 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const outsideSelection = countOutsideSelection(input, managed);
   const leftTreeCount = foldersLeftTree.reduce((sum, folder) => sum + folder.dashboards, 0);
   return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, leftTree: leftTreeCount, generalLevel: atGeneral.length, notThisTree, keptFolders };
+}
+
+/** A folder delete whose directory is still there, holding only files the tree does not read, names it (`dir`): it did not leave the tree. */
+function withDirsStillThere(tree: Tree, folders: FolderAction[]): FolderAction[] {
+  const dirByUid = new Map((tree.dirsWithoutDashboards ?? []).map((dir) => [deriveFolderUid(dir), dir]));
+  return folders.map((folder) => ({ ...folder, dir: dirByUid.get(folder.uid) ?? folder.dir }));
 }
 
 const STAYS_BECAUSE: Record<StayingLibraryPanel['why'], string> = {

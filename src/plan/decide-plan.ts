@@ -49,6 +49,8 @@ export interface PlanInput {
   noHistory?: boolean;
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
   identityFailure?: string | null;
+  /** Files the tree does not read though they look like its own (readTree's look-alike diagnostics): one warning each. */
+  lookAlikes?: readonly PlanWarning[];
   /** Folders planned as creates whose read was refused (readLiveFolders): one warning each. */
   unverifiedFolders?: readonly string[];
   libraryPanels?: {
@@ -128,6 +130,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...driftNotChecked(unreadable),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
+    ...(input.lookAlikes ?? []),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...findTitleClashes(dashboards, liveDashboards),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
