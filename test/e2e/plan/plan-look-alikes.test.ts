@@ -33,7 +33,7 @@ describe('files the tree does not read', () => {
     expect(check.stdout + check.stderr).toContain('dashboards/ops/UPPER.JSON: warning: not read as a dashboard (only files ending in lower-case .json are); rename it if it is one (file-ignored)');
     expect(check.stdout + check.stderr).toContain('dashboards/.top.json: warning: not read as a dashboard (a file whose name starts with a dot is skipped); rename it if it is one (file-ignored)');
     expect(check.stdout + check.stderr).toContain(
-      'dashboards/_folder.json: warning: not read: the root is the General level, which is no folder a _folder.json can name; move it into a directory, or remove it (folder-file-root)',
+      'dashboards/_folder.json: warning: not read: a _folder.json in the root names no folder (the root is the General level); remove it, or make the root the directory above (folder-file-root)',
     );
     expect(check.stdout + check.stderr).toMatch(/check: 1 dashboard, 0 errors, 4 warnings/);
 
@@ -46,7 +46,7 @@ describe('files the tree does not read', () => {
       'Warnings:',
       '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all does): top "Top"',
       '  ! dashboards/.top.json: not read as a dashboard (a file whose name starts with a dot is skipped); rename it if it is one (file-ignored)',
-      '  ! dashboards/_folder.json: not read: the root is the General level, which is no folder a _folder.json can name; move it into a directory, or remove it (folder-file-root)',
+      '  ! dashboards/_folder.json: not read: a _folder.json in the root names no folder (the root is the General level); remove it, or make the root the directory above (folder-file-root)',
       '  ! dashboards/ops/UPPER.JSON: not read as a dashboard (only files ending in lower-case .json are); rename it if it is one (file-ignored)',
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 1 unchanged, 1 not pruned (at the General level; see the warning). Folders: 1 to delete.',
