@@ -64411,7 +64411,7 @@ var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name"];
 function describeLookAlike(path, file) {
   const name2 = import_node_path7.posix.basename(path);
   if (path === FOLDER_FILE) {
-    return { file, severity: "warning", rule: "folder-file-root", message: `not read: the root is the General level, which is no folder a ${FOLDER_FILE} can name; move it into a directory, or remove it` };
+    return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
   if (name2.toLowerCase() === FOLDER_FILE) {
     return { file, severity: "error", rule: "folder-file-name", message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
