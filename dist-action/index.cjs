@@ -11232,11 +11232,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular2;
         this.plural = plural2;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -18655,15 +18655,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19693,7 +19693,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern4 = "";
-      let count2 = 0;
+      let count3 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -19701,13 +19701,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern4 += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count2++;
+          count3++;
         }
       }
-      if (count2) {
+      if (count3) {
         pattern4 += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern: pattern4, count: [count2], digits };
+      return { pattern: pattern4, count: [count3], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -21454,13 +21454,13 @@ var require_parse3 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -21644,9 +21644,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix6 = POSIX_REGEX_SOURCE[rest2];
-                if (posix6) {
-                  prev.value = pre + posix6;
+                const posix9 = POSIX_REGEX_SOURCE[rest2];
+                if (posix9) {
+                  prev.value = pre + posix9;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22167,7 +22167,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix6 = utils.isWindows(options);
+      const posix9 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -22177,8 +22177,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix6 });
-        const result = { glob, state, regex: regex4, posix: posix6, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix9 });
+        const result = { glob, state, regex: regex4, posix: posix9, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22203,7 +22203,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix6 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix9 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22211,7 +22211,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix6 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix9 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -22220,14 +22220,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix6);
+          match = picomatch.matchBase(input, regex4, options, posix9);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix6 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix9 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -22416,9 +22416,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix6 = utils.isWindows(options);
+      let posix9 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix6 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix9 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -24870,19 +24870,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix6;
-      (function(posix7) {
+      let posix9;
+      (function(posix10) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix7.escapePath = escapePath2;
+        posix10.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix7.convertPathToPattern = convertPathToPattern2;
-      })(posix6 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix10.convertPathToPattern = convertPathToPattern2;
+      })(posix9 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -53207,15 +53207,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -60425,26 +60425,29 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), outsideSelection = 0, folderKept = 0, leftTree = 0) {
-  const count2 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
+function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), notPruned = {}) {
+  const { outsideSelection = 0, leftTree = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
+  const count3 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
-    create: count2("dashboard", "create"),
-    update: count2("dashboard", "update"),
-    move: count2("dashboard", "move"),
-    delete: count2("dashboard", "delete"),
-    unchanged: count2("dashboard", "noop") - owned,
+    create: count3("dashboard", "create"),
+    update: count3("dashboard", "update"),
+    move: count3("dashboard", "move"),
+    delete: count3("dashboard", "delete"),
+    unchanged: count3("dashboard", "noop") - owned,
     ...owned > 0 ? { untouched: owned } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...leftTree > 0 ? { leftTree } : {},
-    folderCreate: count2("folder", "create"),
-    folderUpdate: count2("folder", "update"),
-    folderDelete: count2("folder", "delete"),
+    ...generalLevel > 0 ? { generalLevel } : {},
+    ...notThisTree > 0 ? { notThisTree } : {},
+    folderCreate: count3("folder", "create"),
+    folderUpdate: count3("folder", "update"),
+    folderDelete: count3("folder", "delete"),
     ...folderKept > 0 ? { folderKept } : {},
-    libraryPanelCreate: count2("library-panel", "create"),
-    libraryPanelUpdate: count2("library-panel", "update"),
-    libraryPanelMove: count2("library-panel", "move"),
-    libraryPanelDelete: count2("library-panel", "delete")
+    libraryPanelCreate: count3("library-panel", "create"),
+    libraryPanelUpdate: count3("library-panel", "update"),
+    libraryPanelMove: count3("library-panel", "move"),
+    libraryPanelDelete: count3("library-panel", "delete")
   };
 }
 function hasChanges(summary2) {
@@ -60737,10 +60740,10 @@ var import_node_path3 = require("node:path");
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count2, exact) {
+  function scanHexDigits(count3, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count2 || !exact) {
+    while (digits < count3 || !exact) {
       let ch = text.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -60754,7 +60757,7 @@ function createScanner(text, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count2) {
+    if (digits < count3) {
       value2 = -1;
     }
     return value2;
@@ -61818,14 +61821,14 @@ function hasNoDuplicateKey(text, keys) {
   return quotedColons(text) === keys;
 }
 function quotedColons(text) {
-  let count2 = 0;
+  let count3 = 0;
   for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
     let k = i - 1;
     let ch = text.charCodeAt(k);
     while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
-    if (ch === QUOTE) count2 += 1;
+    if (ch === QUOTE) count3 += 1;
   }
-  return count2;
+  return count3;
 }
 function findDuplicateKey(text) {
   const stack = [];
@@ -61956,14 +61959,14 @@ function surveyItem(item, survey) {
   return 0;
 }
 function surveyContainer(value, survey) {
-  let count2 = 0;
+  let count3 = 0;
   if (Array.isArray(value)) {
-    for (const item of value) count2 += surveyItem(item, survey);
-    return count2;
+    for (const item of value) count3 += surveyItem(item, survey);
+    return count3;
   }
   const object = value;
-  for (const key in object) count2 += 1 + surveyItem(object[key], survey);
-  return count2;
+  for (const key in object) count3 += 1 + surveyItem(object[key], survey);
+  return count3;
 }
 
 // src/files/parse-json.ts
@@ -62838,7 +62841,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path18 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -63017,7 +63020,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto = require("node:crypto");
@@ -63134,6 +63137,7 @@ var import_fast_glob = __toESM(require_out4(), 1);
 var FOLDER_FILE = "_folder.json";
 var LIBRARY_DIR = "_library";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
+var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
 async function discoverTree(options) {
   const root = (0, import_node_path5.resolve)(options.root);
   const rootStat = await (0, import_promises2.stat)(root).catch(() => void 0);
@@ -63146,9 +63150,9 @@ async function discoverTree(options) {
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)([...include, LINE_BREAK_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)(["**/*.json", LINE_BREAK_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
-  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
+  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const keep = async (entries) => {
     const paths = [];
     for (const entry of entries) {
@@ -63162,18 +63166,26 @@ async function discoverTree(options) {
     }
     return paths.sort();
   };
-  const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith(".json") && entry.name !== FOLDER_FILE);
+  const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
   const discovered = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
-    libraryFiles: await keep(jsonFiles.filter(inLibrary))
+    libraryFiles: await keep(jsonFiles.filter(inLibrary)),
+    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)))
   };
   if (unfiltered) return discovered;
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => entry.name !== FOLDER_FILE && !selected.has(entry.path));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path));
   return { ...discovered, unselected: { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) } };
+}
+function isTreeFileName(name2) {
+  return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
+}
+function isLookAlike(entry) {
+  if (entry.path === FOLDER_FILE) return true;
+  return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
 }
 var LINE_BREAK_NAMES = "**/*[\n\r\u2028\u2029]*";
 function refuseUnwalkableDirectories(entries, root, cwd) {
@@ -64552,15 +64564,30 @@ function describeNoUid(problem, selection) {
   };
 }
 
+// src/files/describe-look-alike.ts
+var import_node_path7 = require("node:path");
+var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name"];
+function describeLookAlike(path, file) {
+  const name2 = import_node_path7.posix.basename(path);
+  if (path === FOLDER_FILE) {
+    return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
+  }
+  if (name2.toLowerCase() === FOLDER_FILE) {
+    return { file, severity: "error", rule: "folder-file-name", message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
+  }
+  const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
+  return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
+}
+
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path7.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path7.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path7.relative)(root, absPath));
+  const root = (0, import_node_path8.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path8.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path8.relative)(root, absPath));
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
   const limit = pLimit(READ_CONCURRENCY);
-  const diagnostics = [];
+  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
     discovered.folderFiles.map(
@@ -64568,7 +64595,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -64586,7 +64613,7 @@ async function readTree(options) {
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
     const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, "");
+    const dir = rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -64599,9 +64626,9 @@ async function readTree(options) {
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path7.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path8.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path7.dirname)].map((absPath) => rootRelative((0, import_node_path7.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path8.dirname)].map((absPath) => rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -64615,6 +64642,9 @@ async function readTree(options) {
     diagnostics.push({ ...diagnostic, ...await locateLibraryPanelKey(panel.absPath, key) });
   }
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
+  const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
+  const unreadDirs = [...new Set(discovered.lookAlikes.map((absPath) => rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
@@ -64643,14 +64673,14 @@ async function findUidConflicts(dashboards, folders, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path7.resolve)(root, folderDir))}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path8.resolve)(root, folderDir))}: ${ONE_UID_SPACE}`
       });
     }
   }
   for (const folder of folders) {
     const clashing = filesByUid.get(folder.uid);
     if (folder.source !== "folder-file" || clashing === void 0) continue;
-    const absPath = (0, import_node_path7.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path8.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -65584,15 +65614,15 @@ function historyCutNotes(driftCount, cut2) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path10 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 function findUidsDifferingInCase(tree, display) {
   const holders = [
     ...tree.dashboards.map((d) => ({ kind: "dashboard", uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
     ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => {
-      const absPath = (0, import_node_path8.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path9.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
     })
   ];
@@ -65693,29 +65723,36 @@ function folderDepth(folder, liveFolders) {
 }
 
 // src/plan/decide-managed-folders.ts
-function decideManagedFolders(tree, liveFolders, marks) {
+function decideManagedFolders(tree, liveFolders, marks, known) {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
-  const managed = new Set(treeDirs.keys());
   const dirOf = (folder, guard) => {
-    const known = treeDirs.get(folder.uid);
-    if (known !== void 0) return known;
+    const held = treeDirs.get(folder.uid);
+    if (held !== void 0) return held;
     const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : void 0;
     return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
   };
   const derivedHere = (folder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
-  const underManaged = (folder) => folder.parentUid !== null && managed.has(folder.parentUid);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const folder of liveFolders.values()) {
-      if (managed.has(folder.uid)) continue;
-      if (derivedHere(folder) || underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
-        managed.add(folder.uid);
-        changed = true;
+  const take = (evidence) => {
+    const managed2 = new Set(treeDirs.keys());
+    const underManaged2 = (folder) => folder.parentUid !== null && managed2.has(folder.parentUid);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const folder of liveFolders.values()) {
+        if (managed2.has(folder.uid) || !evidence(folder.uid)) continue;
+        if (derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
+          managed2.add(folder.uid);
+          changed = true;
+        }
       }
     }
-  }
-  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid)).map((folder) => folder.uid);
-  return { managed, toMark: toMark.sort() };
+    return managed2;
+  };
+  const managed = take((uid) => known === void 0 || known.has(uid));
+  const wouldBe = known === void 0 ? managed : take(() => true);
+  const underManaged = (folder) => folder.parentUid !== null && managed.has(folder.parentUid);
+  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
+  const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
+  return { managed, toMark: toMark.sort(), unproven: unproven.sort() };
 }
 function folderSubtree(uid, liveFolders) {
   const subtree = /* @__PURE__ */ new Set([uid]);
@@ -65750,7 +65787,23 @@ function selectPruneCandidates(liveDashboards, treeUids, scope3, managedFolders)
 }
 
 // src/plan/find-folders-left-tree.ts
-var import_node_path9 = require("node:path");
+var import_node_path11 = require("node:path");
+
+// src/plan/known-folder-uids.ts
+var import_node_path10 = require("node:path");
+function knownFolderUids(history) {
+  const uids = new Set([...history.dirs].map((dir) => deriveFolderUid(dir)));
+  for (const file of history.folderFiles) uids.add(folderFileUid(file));
+  return uids;
+}
+function folderFileUid({ path, text }) {
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path10.posix.dirname(path));
+}
+function topFolderFiles(history) {
+  return history?.folderFiles.filter((file) => !import_node_path10.posix.dirname(file.path).includes("/")) ?? [];
+}
+
+// src/plan/find-folders-left-tree.ts
 function countUnprunedInTopFolders(liveFolders, liveDashboards, managed, claimed) {
   const tops = /* @__PURE__ */ new Map();
   const topOf = (uid) => {
@@ -65773,12 +65826,12 @@ function countUnprunedInTopFolders(liveFolders, liveDashboards, managed, claimed
 function findFoldersLeftTree(unpruned, former, tree, liveFolders, root) {
   const named = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
   const found = /* @__PURE__ */ new Map();
-  for (const { path, text } of former) {
-    const uid = parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path9.posix.dirname(path));
+  for (const file of former) {
+    const uid = folderFileUid(file);
     const dashboards = unpruned.get(uid);
     const live = liveFolders.get(uid);
     if (dashboards === void 0 || live === void 0 || named.has(uid) || found.has(uid)) continue;
-    found.set(uid, { uid, title: live.title, file: import_node_path9.posix.join(root, path), dashboards });
+    found.set(uid, { uid, title: live.title, file: import_node_path11.posix.join(root, file.path), dashboards });
   }
   return [...found.values()].sort((a, b) => a.uid.localeCompare(b.uid));
 }
@@ -65792,9 +65845,34 @@ function describeFolderLeftTree(folder) {
   };
 }
 
+// src/plan/describe-not-pruned.ts
+var NAMED2 = 10;
+function nameSome(items, name2) {
+  const shown = items.slice(0, NAMED2).map(name2).join(", ");
+  return items.length > NAMED2 ? `${shown} and ${items.length - NAMED2} more` : shown;
+}
+var count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+function describeNotThisTree(folders, dashboards, noHistory) {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const why = noHistory ? "there is no git history here to show that this tree held their directories, and a derived uid is the same for that path in every tree" : "no directory of this tree holds them and this tree's git history never held one, while a derived uid is the same for that path in every tree (another repository may deploy them to this org)";
+  return {
+    kind: "other",
+    uid: null,
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${count(sorted.length, "folder", "folders")} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ${why}. If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
+  };
+}
+function describeGeneralLevelKept(dashboards) {
+  const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
+  return {
+    kind: "other",
+    uid: null,
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all does): ${nameSome(sorted, (hit) => `${hit.uid} "${hit.title}"`)}`
+  };
+}
+
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, leftTree: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, leftTree: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -65806,7 +65884,7 @@ function decideDeletes(input) {
     }
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
-  const { managed } = decideManagedFolders(tree, liveFolders, input.folderMarks);
+  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
   const leaving = new Map(
@@ -65814,14 +65892,14 @@ function decideDeletes(input) {
   );
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
-  for (const [folderUid, count2] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count2);
+  for (const [folderUid, count3] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count3);
   const candidates = leftTree.filter((f) => f !== void 0);
-  const folders = decideFolderDeletes(
+  const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
     remaining,
     liveFolders,
     new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
-  );
+  ));
   const deleted = new Set(folders.map((folder) => folder.uid));
   let keptFolders = 0;
   for (const folder of [...candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
@@ -65830,10 +65908,21 @@ function decideDeletes(input) {
     keptFolders += 1;
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
-  const foldersLeftTree = input.scope === "folders" && input.formerTopFolders?.length ? findFoldersLeftTree(countUnprunedInTopFolders(liveFolders, input.liveDashboards, managed, claimedDashboardUids(tree)), input.formerTopFolders, tree, liveFolders, input.root ?? ".") : [];
+  const claimed = claimedDashboardUids(tree);
+  const foldersLeftTree = input.scope === "folders" && input.formerTopFolders?.length ? findFoldersLeftTree(countUnprunedInTopFolders(liveFolders, input.liveDashboards, managed, claimed), input.formerTopFolders, tree, liveFolders, input.root ?? ".") : [];
   warnings.push(...foldersLeftTree.map(describeFolderLeftTree));
+  const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
+  const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
+  if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.noHistory === true));
+  const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
+  if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, leftTree: foldersLeftTree.reduce((sum, folder) => sum + folder.dashboards, 0), keptFolders };
+  const leftTreeCount = foldersLeftTree.reduce((sum, folder) => sum + folder.dashboards, 0);
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, leftTree: leftTreeCount, generalLevel: atGeneral.length, notThisTree, keptFolders };
+}
+function withDirsStillThere(tree, folders) {
+  const dirByUid = new Map((tree.dirsWithoutDashboards ?? []).map((dir) => [deriveFolderUid(dir), dir]));
+  return folders.map((folder) => ({ ...folder, dir: dirByUid.get(folder.uid) ?? folder.dir }));
 }
 var STAYS_BECAUSE = {
   "in-use": "dashboards still use it",
@@ -66224,6 +66313,8 @@ function decidePlan(input) {
     candidates: input.pruneCandidates,
     planned: decided,
     formerTopFolders: input.formerTopFolders,
+    knownFolders: input.knownFolders,
+    noHistory: input.noHistory,
     root: header.root
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
@@ -66235,7 +66326,7 @@ function decidePlan(input) {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders).managed,
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -66266,6 +66357,7 @@ function decidePlan(input) {
     ...driftNotChecked(unreadable2),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
+    ...input.lookAlikes ?? [],
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...labelsThroughApi(input.dashboards),
     ...findTitleClashes(dashboards, liveDashboards),
@@ -66282,7 +66374,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders, deletes.leftTree)
+    summary: summarizePlan(actions, untouched, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -66312,7 +66404,7 @@ function labelsThroughApi(decisions) {
   const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
   return uidsNote(
     uids,
-    (shown, count2) => `labels and annotations not kept: ${shown} ${count2 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
+    (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
   );
 }
 function uidsNote(uids, message) {
@@ -66322,7 +66414,7 @@ function uidsNote(uids, message) {
   return [{ kind: "other", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));
+  const display = (absPath) => import_node_path12.posix.join(root, (0, import_node_path12.relative)(tree.root, absPath).split(import_node_path12.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -66337,11 +66429,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path15 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -66480,12 +66572,12 @@ function readFileHistories(top2, paths, options) {
         at += 1;
         continue;
       }
-      const count2 = /^[RC]/.test(status) ? 2 : 1;
-      if (at + count2 >= tokens.length && !final) break;
+      const count3 = /^[RC]/.test(status) ? 2 : 1;
+      if (at + count3 >= tokens.length && !final) break;
       if (status[0] === "A") added += 1;
       else if (status[0] === "D") deleted += 1;
-      see(status[0], tokens.slice(at + 1, at + 1 + count2));
-      at += count2 + 1;
+      see(status[0], tokens.slice(at + 1, at + 1 + count3));
+      at += count3 + 1;
     }
     tokens = tokens.slice(at);
   };
@@ -66521,7 +66613,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto4 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_node_path13 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -66542,7 +66634,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path11.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path13.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -66607,8 +66699,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path12.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path14.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -66616,8 +66708,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path12.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path14.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -66626,12 +66718,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path12.relative)(realTree, (0, import_node_path12.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path14.relative)(realTree, (0, import_node_path14.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path12.relative)(realTop, (0, import_node_path12.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path14.relative)(realTop, (0, import_node_path14.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -66658,20 +66750,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises6.realpath)((0, import_node_path12.resolve)(path));
+    return await (0, import_promises6.realpath)((0, import_node_path14.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path14 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path13 = require("node:path");
+var import_node_path15 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path13.posix.join(dir, FOLDER_FILE);
+  return import_node_path15.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -66697,7 +66789,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path14.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path16.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -66707,7 +66799,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path15.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path17.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -66851,9 +66943,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path16 = require("node:path");
+var import_node_path18 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path16.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path18.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -66864,7 +66956,7 @@ function usesLibraryPanels(tree, settings) {
 }
 async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
   const external = new Set(settings.externalLibraryPanels);
-  const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map()).managed;
+  const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()).managed;
   await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, false);
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes = tree.libraryPanels.map((entry) => {
@@ -67064,9 +67156,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path17 = require("node:path");
+var import_node_path19 = require("node:path");
 async function readDesired(file, settings) {
-  const read = readUtf8FileSync((0, import_node_path17.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path19.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings);
 }
@@ -67173,26 +67265,31 @@ async function savedByDashsync(grafana, uid) {
   }
 }
 
-// src/git/read-former-top-folder-files.ts
+// src/git/read-tree-history.ts
+var import_node_path20 = require("node:path");
 var GIT_TIMEOUT_MS = 6e4;
-async function readFormerTopFolderFiles(tree) {
-  const isTopFolderFile = (path) => /^[^/]+\/[^/]+$/.test(path) && path.endsWith(`/${FOLDER_FILE}`);
+async function readTreeHistory(tree) {
   const [head, deleted] = await Promise.all([
     runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS),
-    runGit(tree, ["log", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H", "HEAD", "--", "."], GIT_TIMEOUT_MS)
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H", "HEAD", "--", "."], GIT_TIMEOUT_MS)
   ]);
-  const specs = /* @__PURE__ */ new Map();
-  if (head.ok) for (const path of head.stdout.split("\0").filter(isTopFolderFile)) specs.set(path, `HEAD:./${path}`);
+  if (!head.ok) return null;
+  const dirs = /* @__PURE__ */ new Set();
+  const folderSpecs = /* @__PURE__ */ new Map();
+  const see = (path, spec) => {
+    for (let dir = import_node_path20.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path20.posix.dirname(dir)) dirs.add(dir);
+    if (import_node_path20.posix.basename(path) === FOLDER_FILE && import_node_path20.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+  };
+  for (const path of head.stdout.split("\0").filter(Boolean)) see(path, `HEAD:./${path}`);
   if (deleted.ok) {
     for (const record2 of deleted.stdout.split("").slice(1)) {
       const [commit, ...paths] = record2.split(/\n|\0/).filter(Boolean);
-      for (const path of paths.filter(isTopFolderFile)) if (!specs.has(path)) specs.set(path, `${commit}^:./${path}`);
+      for (const path of paths) see(path, `${commit}^:./${path}`);
     }
   }
-  if (specs.size === 0) return [];
-  const blobs = await readCatFileBatch(tree, [...specs.values()]);
-  if (blobs === null) return [];
-  return [...specs.keys()].flatMap((path, index) => blobs[index] ? [{ path, text: blobs[index].text }] : []);
+  const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
+  const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
+  return { dirs, folderFiles };
 }
 
 // src/plan/create-plan.ts
@@ -67219,6 +67316,7 @@ async function readAndDecide(options) {
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s" });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
+  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule)).map((d) => ({ kind: "other", uid: null, message: `${d.file}: ${d.message} (${d.rule})` }));
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
   if (grafana.api === "legacy") refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`, true);
@@ -67240,7 +67338,7 @@ async function readAndDecide(options) {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path18.relative)(settings.cwd, (0, import_node_path18.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path21.relative)(settings.cwd, (0, import_node_path21.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
@@ -67330,17 +67428,24 @@ async function readAndDecide(options) {
   if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks);
+  let treeHistoryRead;
+  const readGitHistory = () => treeHistoryRead ??= readTreeHistory(settings.root);
+  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks);
+  const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
+  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)));
+  const treeHistory = askGit ? await readGitHistory() : null;
+  const knownFolders = askGit ? knownFolderUids(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }) : void 0;
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live2 = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
   }
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const claimed = claimedDashboardUids(tree);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const mayHaveLeftTree = settings.prune === "folders" && countUnprunedInTopFolders(liveFolders, liveDashboards, managed.managed, claimed).size > 0;
-  const formerTopFolders = mayHaveLeftTree ? await readFormerTopFolderFiles(settings.root) : [];
+  const formerTopFolders = mayHaveLeftTree ? topFolderFiles(await readGitHistory()) : [];
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
@@ -67363,7 +67468,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path18.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path21.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -67374,13 +67479,16 @@ async function readAndDecide(options) {
     liveDashboards,
     folderMarks,
     formerTopFolders,
+    knownFolders,
+    noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
     heldInGit,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
-    unverifiedFolders
+    unverifiedFolders,
+    lookAlikes
   });
   return withFileWarnings(plan, diagnostics);
 }
@@ -67439,7 +67547,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path19 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -67513,9 +67621,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path19.resolve)(cwd, path);
-  const inTree = (0, import_node_path19.relative)((0, import_node_path19.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path19.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path22.resolve)(cwd, path);
+  const inTree = (0, import_node_path22.relative)((0, import_node_path22.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path22.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -67523,7 +67631,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path19.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path22.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -67552,7 +67660,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path19.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path22.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -67569,7 +67677,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path19.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path22.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67634,6 +67742,8 @@ function summaryOfActions(actions, saved) {
   const untouched = countWithin(saved?.untouched, counted.unchanged);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
+  const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
+  const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
   const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
@@ -67645,6 +67755,8 @@ function summaryOfActions(actions, saved) {
     ...untouched > 0 ? { untouched } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...leftTree > 0 ? { leftTree } : {},
+    ...generalLevel > 0 ? { generalLevel } : {},
+    ...notThisTree > 0 ? { notThisTree } : {},
     ...others,
     ...folderKept > 0 ? { folderKept } : {}
   };
@@ -68253,7 +68365,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path20 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -68293,7 +68405,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path20.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path23.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -68395,12 +68507,12 @@ function liveTitle(live) {
 
 // src/apply/write-file-durably.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path23 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
-var import_node_path21 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/pull/file-ops-in-flight.ts
 var import_node_async_hooks = require("node:async_hooks");
@@ -68431,7 +68543,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path21.join)((0, import_node_path21.dirname)(absPath), `.${(0, import_node_path21.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path24.join)((0, import_node_path24.dirname)(absPath), `.${(0, import_node_path24.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   await recordFileOp({ op: "write", absPath, temp }, () => writeThroughTemp(absPath, temp, text, place));
 }
 async function writeThroughTemp(absPath, temp, text, place) {
@@ -68450,7 +68562,7 @@ async function writeThroughTemp(absPath, temp, text, place) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path22 = require("node:path");
+var import_node_path25 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -68461,14 +68573,14 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path22.join)(backupDir, ...under, uid);
+  return (0, import_node_path25.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path23.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path26.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -68955,7 +69067,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path24 = require("node:path");
+var import_node_path27 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -68963,7 +69075,8 @@ function renderSummaryLine(summary2) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection)}` : "";
   const leftTree = summary2.leftTree ? `, ${renderNotPrunedLeftTree(summary2.leftTree)}` : "";
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}${leftTree}.`;
+  const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}${leftTree}${kept}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -68984,14 +69097,20 @@ function renderNotPruned(outsideSelection) {
 function renderNotPrunedLeftTree(leftTree) {
   return `${leftTree} not pruned (${leftTree === 1 ? "its folder left the tree; see the warning" : "their folder left the tree; see the warnings"})`;
 }
+function renderNotPrunedKept(summary2) {
+  return [
+    summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
+    summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : ""
+  ].filter(Boolean);
+}
 
 // src/report/render-apply-result.ts
 function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const skipped = (kind) => {
-    const count2 = result.skipped.filter((skip) => skip.kind === kind).length;
-    return count2 > 0 ? `${count2} skipped` : "";
+    const count3 = result.skipped.filter((skip) => skip.kind === kind).length;
+    return count3 > 0 ? `${count3} skipped` : "";
   };
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
@@ -69026,19 +69145,19 @@ function describeFailureCounts(failures) {
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
 function renderApplyStop(result, shell = "cli") {
   const lines = [];
-  const count2 = result.notStarted.length;
+  const count3 = result.notStarted.length;
   if (result.stoppedBy === "interrupt") {
-    lines.push(`interrupted: ${count2} planned change(s) were not started; what was done is listed above. ${AGAIN[shell]} to finish`);
+    lines.push(`interrupted: ${count3} planned change(s) were not started; what was done is listed above. ${AGAIN[shell]} to finish`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count2} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count3} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
-      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count2} not started). ${AGAIN[shell]} once it answers`
+      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count3} not started). ${AGAIN[shell]} once it answers`
     );
   }
-  if (count2 > 0) lines.push(`not started (${count2}): ${listCompactly(result.notStarted, shell)}`);
+  if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
@@ -69056,9 +69175,13 @@ var CHECK_CREDENTIALS = {
   action: "Check the grafana-token input"
 };
 function renderNothingToApply(source, summary2) {
-  const notPruned = [summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection)}` : "", summary2.leftTree ? `; ${renderNotPrunedLeftTree(summary2.leftTree)}` : ""].join("");
+  const notPruned = [
+    summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection)}` : "",
+    summary2.leftTree ? `; ${renderNotPrunedLeftTree(summary2.leftTree)}` : "",
+    ...renderNotPrunedKept(summary2).map((part) => `; ${part}`)
+  ].join("");
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
-  if (summary2.leftTree) return `Nothing to apply${notPruned}.`;
+  if (summary2.leftTree || summary2.generalLevel || summary2.notThisTree) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
   if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   const which2 = owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
@@ -69161,8 +69284,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path24.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path24.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path27.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path27.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -69171,14 +69294,14 @@ var import_promises10 = require("node:fs/promises");
 // src/report/folder-names.ts
 function folderNames(plan) {
   const folders = folderActions(plan);
-  const count2 = /* @__PURE__ */ new Map();
-  for (const folder of folders) count2.set(folder.title, (count2.get(folder.title) ?? 0) + 1);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const folder of folders) count3.set(folder.title, (count3.get(folder.title) ?? 0) + 1);
   const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
   return (uid) => {
     if (uid === null) return { kind: "general" };
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
-    const repeated = (count2.get(folder.title) ?? 0) > 1;
+    const repeated = (count3.get(folder.title) ?? 0) > 1;
     return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
@@ -69468,7 +69591,7 @@ function describeDashboard(d, names) {
 }
 function folderDetail(folder, folderTitle) {
   if (folder.action === "create") return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : "";
-  if (folder.action === "delete") return "; its directory left the tree and it will be empty";
+  if (folder.action === "delete") return folder.dir === null ? "; its directory left the tree and it will be empty" : `; its directory ${folder.dir} holds no dashboard file and it will be empty`;
   return "";
 }
 function renderChanges(changes, c, max) {
@@ -69492,12 +69615,12 @@ async function publishPlan(plan, context) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path25 = require("node:path");
+var import_node_path28 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path25.resolve)(workspace || cwd);
-  const path = (0, import_node_path25.resolve)(cwd, planFile);
-  const inside = (0, import_node_path25.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path25.sep)[0] === ".." || (0, import_node_path25.isAbsolute)(inside)) {
+  const root = (0, import_node_path28.resolve)(workspace || cwd);
+  const path = (0, import_node_path28.resolve)(cwd, planFile);
+  const inside = (0, import_node_path28.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path28.sep)[0] === ".." || (0, import_node_path28.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -70158,9 +70281,9 @@ function createLibraryElementsApi(http) {
     },
     async countPanelsIn(folderUid) {
       const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
-      const count2 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
-      if (count2 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
-      return count2;
+      const count3 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
+      if (count3 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
+      return count3;
     },
     async connections(uid, tally) {
       const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND, { tally });
@@ -72298,7 +72421,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path28 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -72442,10 +72565,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path26 = require("node:path");
+var import_node_path29 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path26.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path29.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -72461,11 +72584,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path26.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path29.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path26.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path29.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -72540,28 +72663,33 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path27 = require("node:path");
+var import_node_path30 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
-  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
-  const listed = new Set(files.map((file) => (0, import_node_path27.resolve)(cwd, file)));
+  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes };
+  const listed = new Set(files.map((file) => (0, import_node_path30.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path27.dirname)(file); dir !== (0, import_node_path27.dirname)(dir); dir = (0, import_node_path27.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path30.dirname)(file); dir !== (0, import_node_path30.dirname)(dir); dir = (0, import_node_path30.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
-  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
+  return {
+    dashboardFiles: tree.dashboardFiles.filter(isListed),
+    folderFiles: tree.folderFiles.filter(isListed),
+    libraryFiles: tree.libraryFiles.filter(isListed),
+    lookAlikes: tree.lookAlikes.filter(isListed)
+  };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path27.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path30.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path27.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path27.sep) && rel !== target) return true;
+    const rel = (0, import_node_path30.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path30.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path27.relative)(cwd, absPath).split(import_node_path27.sep).join("/");
+  return (0, import_node_path30.relative)(cwd, absPath).split(import_node_path30.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -72574,7 +72702,7 @@ async function runCheck(options) {
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
-  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles]);
+  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
   const pending = /* @__PURE__ */ new Map();
@@ -72612,7 +72740,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path28.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path31.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -72641,7 +72769,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path28.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path31.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -72689,14 +72817,14 @@ function compareText(a, b) {
 function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [count(checked.dashboards, "dashboard")];
-  if (checked.folders > 0) parts.push(count(checked.folders, "folder"));
-  if (checked.libraryPanels > 0) parts.push(count(checked.libraryPanels, "library panel"));
-  parts.push(count(errors, "error"), count(warnings, "warning"));
+  const parts = [count2(checked.dashboards, "dashboard")];
+  if (checked.folders > 0) parts.push(count2(checked.folders, "folder"));
+  if (checked.libraryPanels > 0) parts.push(count2(checked.libraryPanels, "library panel"));
+  parts.push(count2(errors, "error"), count2(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
 }
-function count(n, noun) {
+function count2(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 

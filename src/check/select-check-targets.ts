@@ -10,14 +10,19 @@ import type { DiscoveredTree } from '../files/discover-tree.js';
  * the tree's files below it (`dashsync check dashboards/platform`).
  */
 export function selectCheckTargets(tree: DiscoveredTree, cwd: string, files: readonly string[] | undefined): DiscoveredTree {
-  if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles };
+  if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes };
   const listed = new Set(files.map((file) => resolve(cwd, file)));
   const isListed = (file: string): boolean => {
     if (listed.has(file)) return true;
     for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) if (listed.has(dir)) return true;
     return false;
   };
-  return { dashboardFiles: tree.dashboardFiles.filter(isListed), folderFiles: tree.folderFiles.filter(isListed), libraryFiles: tree.libraryFiles.filter(isListed) };
+  return {
+    dashboardFiles: tree.dashboardFiles.filter(isListed),
+    folderFiles: tree.folderFiles.filter(isListed),
+    libraryFiles: tree.libraryFiles.filter(isListed),
+    lookAlikes: tree.lookAlikes.filter(isListed),
+  };
 }
 
 /** True when a diagnostic's path names one of the targets, or a directory that holds one. */

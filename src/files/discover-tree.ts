@@ -30,12 +30,19 @@ export interface DiscoveredTree {
    * still the tree's, so prune must know the uids they hold (readUnselectedUids).
    */
   unselected?: { dashboardFiles: string[]; libraryFiles: string[] };
+  /**
+   * Files that look like the tree's but are not read (findIgnoredLookAlikes): `.JSON` in another case, dot-files
+   * ending in `.json`, `_folder.json` in another case, a `_folder.json` in the root. Absolute paths, sorted.
+   */
+  lookAlikes: string[];
 }
 
 export const FOLDER_FILE = '_folder.json';
 /** The directory that holds a folder's library panels; never a folder, never dashboards. */
 export const LIBRARY_DIR = '_library';
 const ALWAYS_IGNORED = ['**/node_modules/**'];
+/** Names a reader may take for tree files: `.json` in any case, and dot-files (`.x.json`, `.json`); listed only to be named. */
+const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**/.[jJ][sS][oO][nN]'];
 
 /**
  * Lists the tree's files (absolute paths, sorted). Dot-directories, dot-files and
@@ -61,10 +68,10 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   // Without include/exclude one walk lists both (its `**/*.json` holds every `_folder.json`): half the directory reads.
   // With them, the second walk (every directory, for the `_folder.json` files) lists every file too.
   const [dashboardEntries, everyEntry] = unfiltered
-    ? await fg([...include, LINE_BREAK_NAMES], { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json', LINE_BREAK_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+    ? await fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
-  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE);
+  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
   const keep = async (entries: fg.Entry[]): Promise<string[]> => {
     const paths: string[] = [];
@@ -80,18 +87,30 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     }
     return paths.sort();
   };
-  const jsonFiles = dashboardEntries.filter((entry) => entry.name.endsWith('.json') && entry.name !== FOLDER_FILE);
+  const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
   const discovered: DiscoveredTree = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
+    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry))),
   };
   if (unfiltered) return discovered;
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left = everyEntry.filter((entry) => entry.name !== FOLDER_FILE && !selected.has(entry.path));
+  const left = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path));
   return { ...discovered, unselected: { dashboardFiles: await keep(left.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left.filter(inLibrary)) } };
+}
+
+/** A name the tree reads: ends in lower-case `.json`, not a dot-file, not `_folder.json` in another case. */
+function isTreeFileName(name: string): boolean {
+  return name.endsWith('.json') && !name.startsWith('.') && (name === FOLDER_FILE || name.toLowerCase() !== FOLDER_FILE);
+}
+
+/** A file that looks like one of the tree's but is not read as one (LOOK_ALIKE_NAMES), or a `_folder.json` in the root. */
+function isLookAlike(entry: fg.Entry): boolean {
+  if (entry.path === FOLDER_FILE) return true;
+  return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
 }
 
 /** Names holding a line break (the walk lists such a directory, but its `**` never goes below it). */

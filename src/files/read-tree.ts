@@ -13,6 +13,7 @@ import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
 import { readUnselectedLibraryPanels, readUnselectedUids } from './read-unselected-uids.js';
 import { describeSelection } from './describe-selection.js';
+import { describeLookAlike } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
@@ -58,7 +59,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const rootRelative = (absPath: string): string => toSlashes(relative(root, absPath));
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
   const limit = pLimit(READ_CONCURRENCY);
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
 
   const folderFiles = new Map<string, FolderFileInfo>();
   await Promise.all(
@@ -119,6 +120,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   }
 
   const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
+  // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.
+  const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
+  const unreadDirs = [...new Set(discovered.lookAlikes.map((absPath) => rootRelative(dirname(absPath)).replace(/^\.$/, '')))].filter((dir) => dir !== '' && !folderDirs.has(dir));
+  if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }

@@ -94,6 +94,8 @@ export interface Tree {
   idleFolders: FolderEntry[];
   dashboards: DashboardEntry[];
   libraryPanels: LibraryPanelEntry[];
+  /** Directories (relative to the root) that hold only files the tree does not read (discoverTree's `lookAlikes`): still there, no folder. */
+  dirsWithoutDashboards?: string[];
   /** The uids the files outside this run's include/exclude hold (read only for prune): never pruned. */
   outsideSelection?: OutsideSelection;
   /**

@@ -31,10 +31,12 @@ import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { countUnprunedInTopFolders } from './find-folders-left-tree.js';
-import { readFormerTopFolderFiles } from '../git/read-former-top-folder-files.js';
+import { readTreeHistory, type TreeHistory } from '../git/read-tree-history.js';
+import { knownFolderUids, topFolderFiles } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
-import type { LiveDashboardState, Plan, ProgressEvent } from './types.js';
+import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
 import type { Diagnostic } from '../errors.js';
+import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 
 export interface CreatePlanOptions {
   settings: Settings;
@@ -88,6 +90,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  // Files the tree does not read though they look like its own: said in the plan too, or prune would delete their dashboards unexplained.
+  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map((d): PlanWarning => ({ kind: 'other', uid: null, message: `${d.file}: ${d.message} (${d.rule})` }));
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
@@ -220,11 +224,20 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
   const folderMarks = new Map<string, boolean>();
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks);
+  // git is read once, and only when prune may need it: which folders no directory holds were this tree's, and which top folders left it.
+  let treeHistoryRead: Promise<TreeHistory | null> | undefined;
+  const readGitHistory = () => (treeHistoryRead ??= readTreeHistory(settings.root));
+  // A folder no directory of the tree holds is taken only when the tree's git history held it (a derived uid is the same in every tree).
+  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks);
+  const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
+  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)));
+  const treeHistory = askGit ? await readGitHistory() : null;
+  const knownFolders = askGit ? knownFolderUids(treeHistory ?? { dirs: new Set(), folderFiles: [] }) : undefined;
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
   }
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
@@ -233,7 +246,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   // Top-level folders prune leaves dashboards in: git tells whether the tree once named them (one look, only then).
   const mayHaveLeftTree = settings.prune === 'folders' && countUnprunedInTopFolders(liveFolders, liveDashboards, managed.managed, claimed).size > 0;
-  const formerTopFolders = mayHaveLeftTree ? await readFormerTopFolderFiles(settings.root) : [];
+  const formerTopFolders = mayHaveLeftTree ? topFolderFiles(await readGitHistory()) : [];
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
@@ -270,6 +283,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     liveDashboards,
     folderMarks,
     formerTopFolders,
+    knownFolders,
+    noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
@@ -277,6 +292,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
+    lookAlikes,
   });
   return withFileWarnings(plan, diagnostics);
 }

@@ -11,6 +11,11 @@ export interface ManagedFolders {
   managed: Set<string>;
   /** Live folders whose marks would decide (not yet in `marks`): the loader reads them and asks again. */
   toMark: string[];
+  /**
+   * Live folders rules 2–4 would take but `known` does not show to be this tree's (another tree in the
+   * same org derives the same uid for the same path): never pruned, named in one warning. Sorted.
+   */
+  unproven: string[];
 }
 
 /**
@@ -26,34 +31,53 @@ export interface ManagedFolders {
  * 4. its parent is managed and every dashboard inside it (subfolders included, at least one)
  *    was last saved by dashsync (`marks`, read from the version history).
  *
+ * Rules 2–4 take a folder only when `known` holds its uid (knownFolderUids: this tree's git history
+ * held its directory or a `_folder.json` naming it): a derived uid is the same in every tree, and
+ * dashsync saves another tree's dashboards too. `known` undefined: not asked yet (every folder
+ * the rules match counts, the way to learn whether asking is needed).
+ *
  * A folder under an unmanaged parent, or at the top level with a uid of its own, is never
  * managed by 3 or 4: nothing ties it to this tree rather than to another tree or tool.
  */
-export function decideManagedFolders(tree: Pick<Tree, 'folders' | 'idleFolders'>, liveFolders: ReadonlyMap<string, LiveFolder>, marks: FolderMarks): ManagedFolders {
+export function decideManagedFolders(
+  tree: Pick<Tree, 'folders' | 'idleFolders'>,
+  liveFolders: ReadonlyMap<string, LiveFolder>,
+  marks: FolderMarks,
+  known?: ReadonlySet<string>,
+): ManagedFolders {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
-  const managed = new Set(treeDirs.keys());
   const dirOf = (folder: LiveFolder, guard: number): string => {
-    const known = treeDirs.get(folder.uid);
-    if (known !== undefined) return known;
+    const held = treeDirs.get(folder.uid);
+    if (held !== undefined) return held;
     const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : undefined;
     return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
   };
   const derivedHere = (folder: LiveFolder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
-  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && managed.has(folder.parentUid);
 
-  // Parents before children is not known in advance (a parent may be recognised late): repeat until nothing changes.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const folder of liveFolders.values()) {
-      if (managed.has(folder.uid)) continue;
-      if (derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
-        managed.add(folder.uid);
-        changed = true;
+  const take = (evidence: (uid: string) => boolean): Set<string> => {
+    const managed = new Set(treeDirs.keys());
+    const underManaged = (folder: LiveFolder) => folder.parentUid !== null && managed.has(folder.parentUid);
+    // Parents before children is not known in advance (a parent may be recognised late): repeat until nothing changes.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const folder of liveFolders.values()) {
+        if (managed.has(folder.uid) || !evidence(folder.uid)) continue;
+        if (derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
+          managed.add(folder.uid);
+          changed = true;
+        }
       }
     }
-  }
-  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid)).map((folder) => folder.uid);
-  return { managed, toMark: toMark.sort() };
+    return managed;
+  };
+  const managed = take((uid) => known === undefined || known.has(uid));
+  const wouldBe = known === undefined ? managed : take(() => true);
+  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && managed.has(folder.parentUid);
+  const toMark = [...liveFolders.values()]
+    .filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
+    .map((folder) => folder.uid);
+  const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
+  return { managed, toMark: toMark.sort(), unproven: unproven.sort() };
 }
 
 /** Pure: a folder and every folder below it. */

@@ -7,7 +7,7 @@ import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
-import type { FormerTopFolderFile } from '../git/read-former-top-folder-files.js';
+import type { FormerFolderFile } from '../git/read-tree-history.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
@@ -41,10 +41,16 @@ export interface PlanInput {
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: HeldInGit;
-  /** The top-level `_folder.json` files git held (readFormerTopFolderFiles), when prune may leave a folder of theirs alone. */
-  formerTopFolders?: readonly FormerTopFolderFile[];
+  /** The top-level `_folder.json` files git held (topFolderFiles of readTreeHistory), when prune may leave a folder of theirs alone. */
+  formerTopFolders?: readonly FormerFolderFile[];
+  /** The folder uids this tree's git history shows it held (knownFolderUids), when prune may take a folder no directory holds; else undefined. */
+  knownFolders?: ReadonlySet<string>;
+  /** There was no git history to ask (not a repository, no commit). */
+  noHistory?: boolean;
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
   identityFailure?: string | null;
+  /** Files the tree does not read though they look like its own (readTree's look-alike diagnostics): one warning each. */
+  lookAlikes?: readonly PlanWarning[];
   /** Folders planned as creates whose read was refused (readLiveFolders): one warning each. */
   unverifiedFolders?: readonly string[];
   libraryPanels?: {
@@ -78,6 +84,8 @@ export function decidePlan(input: PlanInput): Plan {
     candidates: input.pruneCandidates,
     planned: decided,
     formerTopFolders: input.formerTopFolders,
+    knownFolders: input.knownFolders,
+    noHistory: input.noHistory,
     root: header.root,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
@@ -89,7 +97,7 @@ export function decidePlan(input: PlanInput): Plan {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders).managed,
     external: input.libraryPanels?.external ?? new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -122,6 +130,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...driftNotChecked(unreadable),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
+    ...(input.lookAlikes ?? []),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...labelsThroughApi(input.dashboards),
     ...findTitleClashes(dashboards, liveDashboards),
@@ -138,7 +147,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, deletes.outsideSelection, deletes.keptFolders, deletes.leftTree),
+    summary: summarizePlan(actions, untouched, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree }),
   };
 }
 

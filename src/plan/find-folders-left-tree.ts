@@ -1,9 +1,8 @@
 import { posix } from 'node:path';
-import { deriveFolderUid } from '../files/folder-uid.js';
-import { parseFolderFile } from '../files/read-folder-file.js';
 import type { Tree } from '../files/types.js';
-import type { FormerTopFolderFile } from '../git/read-former-top-folder-files.js';
+import type { FormerFolderFile } from '../git/read-tree-history.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import { folderFileUid } from './known-folder-uids.js';
 import type { PlanWarning } from './types.js';
 
 /** A top-level live folder whose `_folder.json` left the tree, with the dashboards without a file that prune's `folders` scope leaves in it. */
@@ -47,26 +46,26 @@ export function countUnprunedInTopFolders(
 }
 
 /**
- * Pure: of those folders, the ones a top-level `_folder.json` git held named (`former`: readFormerTopFolderFiles,
+ * Pure: of those folders, the ones a top-level `_folder.json` git held named (`former`: topFolderFiles of readTreeHistory,
  * paths relative to the tree at `root`, itself relative to the working directory) while no directory of the tree
  * names them now: the tree once had them, so their dashboards are not someone else's, yet prune cannot tell
  * (docs/apply.md "Which folders are managed"). Sorted by uid.
  */
 export function findFoldersLeftTree(
   unpruned: ReadonlyMap<string, number>,
-  former: readonly FormerTopFolderFile[],
+  former: readonly FormerFolderFile[],
   tree: Pick<Tree, 'folders' | 'idleFolders'>,
   liveFolders: ReadonlyMap<string, LiveFolder>,
   root: string,
 ): FolderLeftTree[] {
   const named = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
   const found = new Map<string, FolderLeftTree>();
-  for (const { path, text } of former) {
-    const uid = parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(posix.dirname(path));
+  for (const file of former) {
+    const uid = folderFileUid(file);
     const dashboards = unpruned.get(uid);
     const live = liveFolders.get(uid);
     if (dashboards === undefined || live === undefined || named.has(uid) || found.has(uid)) continue;
-    found.set(uid, { uid, title: live.title, file: posix.join(root, path), dashboards });
+    found.set(uid, { uid, title: live.title, file: posix.join(root, file.path), dashboards });
   }
   return [...found.values()].sort((a, b) => a.uid.localeCompare(b.uid));
 }

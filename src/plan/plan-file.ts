@@ -147,7 +147,7 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
 
 /**
  * The counts of `actions`; of the saved summary only what the actions cannot tell: how many of the
- * unchanged are owned by another tool, how many live dashboards prune left to other runs or in folders that left the tree, and how many
+ * unchanged are owned by another tool, how many live dashboards prune left to other runs, in folders that left the tree or are not known to be the tree's, or at the General level, and how many
  * managed folders it keeps for their library panels.
  */
 function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
@@ -155,6 +155,8 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
   const untouched = countWithin(saved?.untouched, counted.unchanged);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
+  const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
+  const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
   const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
@@ -166,6 +168,8 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     ...(untouched > 0 ? { untouched } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
     ...(leftTree > 0 ? { leftTree } : {}),
+    ...(generalLevel > 0 ? { generalLevel } : {}),
+    ...(notThisTree > 0 ? { notThisTree } : {}),
     ...others,
     ...(folderKept > 0 ? { folderKept } : {}),
   };

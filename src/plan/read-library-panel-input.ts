@@ -34,8 +34,8 @@ export async function readLibraryPanelInput(
   live: LiveLibraryPanel[],
 ): Promise<NonNullable<PlanInput['libraryPanels']>> {
   const external = new Set(settings.externalLibraryPanels);
-  // Without the folders only the dashboards' history shows to be managed (decidePlan does the same).
-  const managedFolders = decideManagedFolders(tree, liveFolders, new Map()).managed;
+  // The tree's own folders only: those only git's history or the dashboards' history shows to be managed are added by createPlan's second pass.
+  const managedFolders = decideManagedFolders(tree, liveFolders, new Map(), new Set()).managed;
   await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, false);
 
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));

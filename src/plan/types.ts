@@ -160,6 +160,17 @@ export interface PlanSummary {
    * `_folder.json` left the tree (a warning names each folder): not deletes. Present only when not 0.
    */
   leftTree?: number;
+  /**
+   * Live dashboards without a file at the General level, which prune's `folders` scope never deletes
+   * (a warning names them): not deletes. Present only when not 0.
+   */
+  generalLevel?: number;
+  /**
+   * Live dashboards without a file that prune's `folders` scope left alone in folders with the uid a
+   * directory of this tree would get, which this tree's git history never held (another tree's in the
+   * same org; a warning names the folders): not deletes. Present only when not 0.
+   */
+  notThisTree?: number;
   folderCreate: number;
   folderUpdate: number;
   folderDelete: number;

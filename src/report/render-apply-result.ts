@@ -2,7 +2,7 @@ import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js
 import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
-import { renderNotPruned, renderNotPrunedLeftTree } from './render-summary.js';
+import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -101,11 +101,15 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
  * Either way the live dashboards prune left alone for a file outside the selection are counted, as the plan's summary does, and
  * those it left in top-level folders whose `_folder.json` left the tree (then Grafana does not match the tree).
  */
-export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<PlanSummary, 'untouched' | 'outsideSelection' | 'leftTree'>): string {
-  const notPruned = [summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '', summary.leftTree ? `; ${renderNotPrunedLeftTree(summary.leftTree)}` : ''].join('');
+export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<PlanSummary, 'untouched' | 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree'>): string {
+  const notPruned = [
+    summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '',
+    summary.leftTree ? `; ${renderNotPrunedLeftTree(summary.leftTree)}` : '',
+    ...renderNotPrunedKept(summary).map((part) => `; ${part}`),
+  ].join('');
   if (source === 'saved') return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   // Grafana still holds dashboards of a folder the tree no longer names: it does not match the tree.
-  if (summary.leftTree) return `Nothing to apply${notPruned}.`;
+  if (summary.leftTree || summary.generalLevel || summary.notThisTree) return `Nothing to apply${notPruned}.`;
   const owned = summary.untouched ?? 0;
   if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   const which = owned === 1 ? '1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)' : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;

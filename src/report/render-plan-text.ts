@@ -76,7 +76,7 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
 
 function folderDetail(folder: FolderAction, folderTitle: (uid: string | null) => string): string {
   if (folder.action === 'create') return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : '';
-  if (folder.action === 'delete') return '; its directory left the tree and it will be empty';
+  if (folder.action === 'delete') return folder.dir === null ? '; its directory left the tree and it will be empty' : `; its directory ${folder.dir} holds no dashboard file and it will be empty`;
   return '';
 }
 

@@ -8,7 +8,8 @@ export function renderSummaryLine(summary: PlanSummary): string {
   const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
   const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection)}` : '';
   const leftTree = summary.leftTree ? `, ${renderNotPrunedLeftTree(summary.leftTree)}` : '';
-  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${outside}${leftTree}.`;
+  const kept = renderNotPrunedKept(summary).map((part) => `, ${part}`).join('');
+  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${outside}${leftTree}${kept}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
@@ -32,4 +33,12 @@ export function renderNotPruned(outsideSelection: number): string {
 /** `7 not pruned (their folder left the tree; see the warnings)`: the live dashboards prune left alone in top-level folders whose `_folder.json` left the tree. */
 export function renderNotPrunedLeftTree(leftTree: number): string {
   return `${leftTree} not pruned (${leftTree === 1 ? 'its folder left the tree; see the warning' : 'their folder left the tree; see the warnings'})`;
+}
+
+/** `3 not pruned (at the General level; see the warning)`, `2 not pruned (not known to be this tree's; see the warning)`: what prune's `folders` scope keeps by design. */
+export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 'notThisTree'>): string[] {
+  return [
+    summary.generalLevel ? `${summary.generalLevel} not pruned (at the General level; see the warning)` : '',
+    summary.notThisTree ? `${summary.notThisTree} not pruned (not known to be this tree's; see the warning)` : '',
+  ].filter(Boolean);
 }

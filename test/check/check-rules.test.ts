@@ -227,7 +227,11 @@ describe('dashsync check: one fixture per rule', () => {
 
   it('--root points at another tree; a missing root is one clear error line', async () => {
     const other = await runCliInProcess(['check', '--root', 'dashboards/team-a'], { cwd: fixture('valid') });
-    expect(other.stderr).toBe('check: 1 dashboard, 1 folder, 0 errors, 0 warnings\n');
+    // Its _folder.json is now in the root, which is the General level: not read, and said (audit-ux-2 #12).
+    expect(other.stdout).toBe(
+      'dashboards/team-a/_folder.json: warning: not read: a _folder.json in the root names no folder (the root is the General level); remove it, or make the root the directory above (folder-file-root)\n',
+    );
+    expect(other.stderr).toBe('check: 1 dashboard, 0 errors, 1 warning\n');
     expect(other.code).toBe(0);
 
     const missing = await runCliInProcess(['check', '--root', 'nope'], { cwd: fixture('valid') });

@@ -23,6 +23,8 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
     await writeJson(dir, 'dashboards/team-a/_folder.json', { uid: 'team-a', title: 'Team A' });
     await writeJson(dir, 'dashboards/team-a/svc/api.json', board('api', 'API'));
     expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    // Committed, then removed from the working tree only: HEAD shows the directory was this tree's.
+    await commitAll(dir, 'the tree');
 
     await rm(join(dir, 'dashboards/team-a/svc'), { recursive: true });
     handle.clearRequests();
@@ -59,8 +61,11 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
     const editor = bearerHeaders(await handle.createToken('Editor'));
     expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'scratch', title: 'Scratch', parentUid: 'team-a' }, editor)).status).toBe(200);
     await saveLive(handle, board('scratch-board', 'Scratch board'), 'scratch', 'trying things', editor);
+    await commitAll(dir, 'the tree');
+    await git(dir, 'rm', '-q', '-r', 'dashboards/team-a/svc');
+    await commitAll(dir, 'svc leaves');
 
-    await rm(join(dir, 'dashboards/team-a/svc'), { recursive: true });
+    await rm(join(dir, 'dashboards/team-a/svc'), { recursive: true, force: true });
     const plan = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
     expect(plan.stderr).toBe('');
     expect(lines(plan.stdout).slice(2)).toEqual([

@@ -4,16 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, saveLive, seedLive } from './plan-fixture.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, saveLive, seedLive, writeJson } from './plan-fixture.js';
 
 /**
  * The basic tree applied, plus live dashboards without a file: one in a managed folder
  * (infra), one at the General level, one in a folder dashsync does not manage, and a folder
- * dashsync created from a directory `old-team` that has since been removed, with one dashboard.
+ * dashsync created from a directory `old-team` that has since been removed (git's history holds it), with one dashboard.
  */
 async function treeWithStrays(handle: SandboxHandle): Promise<{ dir: string; oldTeam: string }> {
   const dir = await copyFixture('basic');
   await seedLive(handle, dir);
+  await writeJson(dir, 'dashboards/old-team/old-board.json', { uid: 'old-board', title: 'Old board', panels: [] });
+  await commitAll(dir, 'with old-team');
+  await git(dir, 'rm', '-q', '-r', 'dashboards/old-team');
+  await commitAll(dir, 'old-team leaves');
   const oldTeam = deriveFolderUid('old-team');
   await apiRequest(handle, 'POST', '/api/folders', { uid: 'handmade', title: 'Handmade' });
   await apiRequest(handle, 'POST', '/api/folders', { uid: oldTeam, title: 'old-team' });
@@ -48,8 +53,11 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     // overview (root) are skipped there, yet their files still hold their uids. api-latency sits in a managed
     // folder, so without its file's uid it would be a delete (counted); overview is at the General level, outside "folders".
     const summaries = [
-      [[], 'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged. Folders: 1 to delete.'],
-      [['--include', 'infra/**'], "Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged, 1 not pruned (its file is outside this run's selection). Folders: 1 to delete."],
+      [[], 'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (at the General level; see the warning). Folders: 1 to delete.'],
+      [
+        ['--include', 'infra/**'],
+        "Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged, 1 not pruned (its file is outside this run's selection), 1 not pruned (at the General level; see the warning). Folders: 1 to delete.",
+      ],
     ] as const;
     for (const [selection, summary] of summaries) {
       const result = await dashsync(handle, dir, ['plan', '--prune', ...selection, '--detailed-exitcode']);
@@ -61,6 +69,9 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
         `- folder-delete folder "old-team" (uid ${oldTeam}); its directory left the tree and it will be empty`,
         deleteLine('old-board', 'Old board', '"old-team"'),
         deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
+        '',
+        'Warnings:',
+        '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all does): stray-root "Stray at the root"',
         '',
         summary,
       ]);
@@ -110,7 +121,7 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
       deleteLine('old-board', 'Old board', '"old-team"'),
       deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
     ]);
-    expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged.');
+    expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (at the General level; see the warning).');
   });
 
   it('--prune all on a run over part of the tree (--exclude) keeps the dashboards of the files it skips, and the json counts them', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, requestHeld, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 import { dashboard, LIBRARY_TREE, libraryWorkspace, ref } from './library-tree.js';
 
 /** The folder of `dashboards/team-a/disks` (a derived uid: dashsync made it, so prune "folders" reaches it once the directory is gone). */
@@ -27,6 +28,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox, TREE);
     expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    await commitAll(ws.dir, 'the tree');
     await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
 
     const applied = await ws.cli(['apply', '--api', 'k8s']);
@@ -39,6 +41,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox, TREE);
     expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    await commitAll(ws.dir, 'the tree');
     await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
     expect((await ws.cli(['plan', '--api', 'k8s', '--out', 'plan.json'])).code).toBe(0);
     await createLibraryPanel(sandbox, 'lp-late', 'Late <b>', DISKS);
@@ -58,6 +61,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: dashboard('outside', 'Outside', [ref(1, 'lp-disk', 'Disk')]), folderUid: 'elsewhere' });
     expect(saved.status).toBe(200);
+    await commitAll(ws.dir, 'the tree');
     await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
 
     const planned = await ws.cli(['plan', '--api', 'k8s']);
@@ -79,6 +83,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox, TREE);
     expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    await commitAll(ws.dir, 'the tree');
     await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
     expect((await ws.cli(['plan', '--api', 'k8s', '--out', 'plan.json'])).code).toBe(0);
     await createLibraryPanel(sandbox, 'lp-late', 'Late', DISKS);
@@ -99,6 +104,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     const sandbox = await startTestSandbox({ grafanaVersion });
     const ws = await libraryWorkspace(sandbox, TREE);
     expect((await ws.cli(['apply', '--api', 'k8s'])).code).toBe(0);
+    await commitAll(ws.dir, 'the tree');
     await rm(join(ws.dir, 'dashboards/team-a/disks'), { recursive: true });
     sandbox.setFaults({ methods: ['DELETE'], pathPrefix: '/apis/folder.grafana.app', script: [{ kind: 'hold' }] });
     const applying = ws.cli(['apply', '--api', 'k8s']);

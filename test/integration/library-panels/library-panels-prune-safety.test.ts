@@ -6,6 +6,7 @@ import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { writes } from '../../e2e/apply/workspace.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 import { createStrayLibraryPanel, dashboard, editJson, LIBRARY_TREE, libraryWorkspace, ref, writeFiles } from './library-tree.js';
 
 /** A v2 spec (the dynamic-dashboards editor's) titled `Dynamic <uid>`, holding library panel `panelUid`. */
@@ -61,6 +62,8 @@ async function opsSubfolderLeftTheTree(sandbox: SandboxHandle): Promise<Awaited<
     'dashboards/team-a/ops/o1.json': dashboard('o1', 'O one', [ref(1, 'lp-queue', 'Queue')]),
   });
   expect((await ws.cli(['apply'])).code).toBe(0);
+  // Committed first: git's HEAD shows the directory was this tree's (a folder no directory holds needs that evidence).
+  await commitAll(ws.dir, 'the tree');
   await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
   return ws;
 }
@@ -304,6 +307,7 @@ describe('a folder kept for a library panel whose v2 users /api cannot read (Gra
     await createStrayLibraryPanel(sandbox, 'lp-x', 'team-ops');
     await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'elsewhere', title: 'Elsewhere' });
     await saveV2Dashboard(sandbox, 'dyn', 'elsewhere', 'v2beta1', 'lp-x');
+    await commitAll(ws.dir, 'the tree');
     await rm(join(ws.dir, 'dashboards/team-a/ops'), { recursive: true });
 
     const planned = await ws.cli(['plan', '--api', 'legacy']);

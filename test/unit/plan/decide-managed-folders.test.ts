@@ -24,6 +24,33 @@ describe('decideManagedFolders', () => {
     expect(sorted(decideManagedFolders(tree, live, new Map()).managed)).toEqual([gone, goneUnderFolderFile, 'platform-team'].sort());
   });
 
+  it("takes a folder no directory holds only when git's history shows it (known); the rest is unproven, its children too (audit-ux-2 #27)", () => {
+    const tree = { folders: [teamA], idleFolders: [] };
+    const apps = deriveFolderUid('applications');
+    const checkout = deriveFolderUid('applications/checkout');
+    const old = deriveFolderUid('team-a/old');
+    const mine = deriveFolderUid('team-a/mine');
+    const live = byUid(
+      liveFolder({ uid: 'team-a', title: 'Team A' }),
+      liveFolder({ uid: apps, title: 'applications' }),
+      liveFolder({ uid: checkout, title: 'checkout', parentUid: apps }),
+      liveFolder({ uid: old, title: 'old', parentUid: 'team-a' }),
+      liveFolder({ uid: mine, title: 'renamed in the UI', parentUid: 'team-a' }),
+      liveFolder({ uid: 'own-uid', title: 'Own', parentUid: 'team-a' }),
+    );
+    const marks = new Map([['own-uid', true]]);
+    // Not asked yet: every folder the rules match.
+    expect(sorted(decideManagedFolders(tree, live, marks).managed)).toEqual([apps, checkout, mine, old, 'own-uid', 'team-a'].sort());
+    const decided = decideManagedFolders(tree, live, marks, new Set([mine]));
+    expect(sorted(decided.managed)).toEqual([mine, 'team-a'].sort());
+    expect(decided.unproven).toEqual([apps, checkout, old, 'own-uid'].sort());
+    // No git at all: only the tree's own directories.
+    expect(sorted(decideManagedFolders(tree, live, marks, new Set()).managed)).toEqual(['team-a']);
+    // Marks are read only for a folder git knows.
+    expect(decideManagedFolders(tree, live, new Map(), new Set(['own-uid'])).toMark).toEqual(['own-uid']);
+    expect(decideManagedFolders(tree, live, new Map(), new Set()).toMark).toEqual([]);
+  });
+
   it('a directory left holding only its _folder.json still anchors the folders below it (issue 10: rm -r team-a/svc)', () => {
     const svc = deriveFolderUid('team-a/svc');
     const live = byUid(liveFolder({ uid: 'team-a', title: 'Team A' }), liveFolder({ uid: svc, title: 'svc', parentUid: 'team-a' }));

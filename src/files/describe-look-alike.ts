@@ -1,0 +1,23 @@
+import { posix } from 'node:path';
+import type { Diagnostic } from '../errors.js';
+import { FOLDER_FILE } from './discover-tree.js';
+
+/** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes`). */
+export const LOOK_ALIKE_RULES = ['file-ignored', 'folder-file-root', 'folder-file-name'] as const;
+
+/**
+ * Pure: one diagnostic for a file that looks like the tree's but is not read (`path` relative to the
+ * root, `file` as shown): a `_folder.json` in another case is an error (the directory would silently
+ * lose its folder); a `_folder.json` in the root, a `.JSON` name or a dot-file, a warning.
+ */
+export function describeLookAlike(path: string, file: string): Diagnostic {
+  const name = posix.basename(path);
+  if (path === FOLDER_FILE) {
+    return { file, severity: 'warning', rule: 'folder-file-root', message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
+  }
+  if (name.toLowerCase() === FOLDER_FILE) {
+    return { file, severity: 'error', rule: 'folder-file-name', message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
+  }
+  const why = name.startsWith('.') ? 'a file whose name starts with a dot is skipped' : 'only files ending in lower-case .json are';
+  return { file, severity: 'warning', rule: 'file-ignored', message: `not read as a dashboard (${why}); rename it if it is one` };
+}

@@ -1,0 +1,54 @@
+import { posix } from 'node:path';
+import { FOLDER_FILE } from '../files/discover-tree.js';
+import { readCatFileBatch } from './read-cat-file-batch.js';
+import { runGit } from './run-git.js';
+
+/** A `_folder.json` of the tree as git last held it. */
+export interface FormerFolderFile {
+  /** Relative to the tree: `<dir>/_folder.json`. */
+  path: string;
+  text: string;
+}
+
+/** What git shows the tree held: at HEAD, or deleted in HEAD's history. */
+export interface TreeHistory {
+  /** Every directory (relative to the tree, never '') that held a file. */
+  dirs: Set<string>;
+  /** Every `_folder.json` below the root, with its last committed text. */
+  folderFiles: FormerFolderFile[];
+}
+
+const GIT_TIMEOUT_MS = 60_000;
+
+/**
+ * The directories and `_folder.json` files git holds for the tree at HEAD or deleted in HEAD's
+ * history: what the tree's folders were, so a plan can tell a folder whose directory left the tree
+ * from one the tree never named (another tree's, someone's own). Three git processes (ls-tree, log,
+ * cat-file). Null when there is no evidence at all (no git, no commit); never throws. A shallow
+ * history that stops before a removal shows what it holds.
+ */
+export async function readTreeHistory(tree: string): Promise<TreeHistory | null> {
+  // Both answer relative to `tree` (ls-tree by default, log with --relative); --no-renames: a moved directory's old path is a delete.
+  const [head, deleted] = await Promise.all([
+    runGit(tree, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+  ]);
+  if (!head.ok) return null;
+  const dirs = new Set<string>();
+  const folderSpecs = new Map<string, string>();
+  const see = (path: string, spec: string) => {
+    for (let dir = posix.dirname(path); dir !== '.' && !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
+    if (posix.basename(path) === FOLDER_FILE && posix.dirname(path) !== '.' && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+  };
+  for (const path of head.stdout.split('\0').filter(Boolean)) see(path, `HEAD:./${path}`);
+  if (deleted.ok) {
+    // Newest commit first: a path's first deletion met is its last one, and the text its parent commit held is the last committed.
+    for (const record of deleted.stdout.split('\x01').slice(1)) {
+      const [commit, ...paths] = record.split(/\n|\0/).filter(Boolean);
+      for (const path of paths) see(path, `${commit}^:./${path}`);
+    }
+  }
+  const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
+  const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => (blobs?.[index] ? [{ path, text: blobs[index].text }] : []));
+  return { dirs, folderFiles };
+}

@@ -1,0 +1,40 @@
+import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import type { PlanWarning } from './types.js';
+
+const NAMED = 10;
+
+/** `a "A", b "B", … and 3 more`: the first few, in uid order. */
+function nameSome<T>(items: readonly T[], name: (item: T) => string): string {
+  const shown = items.slice(0, NAMED).map(name).join(', ');
+  return items.length > NAMED ? `${shown} and ${items.length - NAMED} more` : shown;
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * One warning for the folders prune's `folders` scope would take by their derived uid but git does not
+ * show to be this tree's (decideManagedFolders' `unproven`), with the dashboards without a file in them.
+ */
+export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: number, noHistory: boolean): PlanWarning {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const why = noHistory
+    ? 'there is no git history here to show that this tree held their directories, and a derived uid is the same for that path in every tree'
+    : "no directory of this tree holds them and this tree's git history never held one, while a derived uid is the same for that path in every tree (another repository may deploy them to this org)";
+  return {
+    kind: 'other',
+    uid: null,
+    message:
+      `${count(dashboards, 'dashboard', 'dashboards')} in ${count(sorted.length, 'folder', 'folders')} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ` +
+      `${why}. If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`,
+  };
+}
+
+/** One warning for the live dashboards without a file at the General level: prune's `folders` scope never deletes them. */
+export function describeGeneralLevelKept(dashboards: readonly DashboardSummary[]): PlanWarning {
+  const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
+  return {
+    kind: 'other',
+    uid: null,
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all does): ${nameSome(sorted, (hit) => `${hit.uid} "${hit.title}"`)}`,
+  };
+}

@@ -1,0 +1,76 @@
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
+import { emptyWorkspace } from '../apply/workspace.js';
+import { dashsync, lines, writeJson } from './plan-fixture.js';
+
+/**
+ * audit-ux-2 #12, #25, #6: files the tree does not read though they look like its own are named by
+ * check and plan; `_Folder.json` is an error, not a dashboard; what prune's `folders` scope keeps at
+ * the General level is said.
+ */
+const OPS = deriveFolderUid('ops');
+const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
+
+describe('files the tree does not read', () => {
+  it('check and plan --prune name each look-alike; the folder of a directory left holding only one is said to hold no dashboard file; the General level is said', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/ops/upper.json', board('up1', 'Upper'));
+    await writeJson(dir, 'dashboards/home.json', board('home', 'Home'));
+    await writeJson(dir, 'dashboards/top.json', board('top', 'Top'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    await commitAll(dir, 'the tree');
+    await rename(join(dir, 'dashboards/ops/upper.json'), join(dir, 'dashboards/ops/UPPER.JSON'));
+    await rename(join(dir, 'dashboards/top.json'), join(dir, 'dashboards/.top.json'));
+    await writeJson(dir, 'dashboards/_folder.json', { uid: 'rootf', title: 'RootFolder' });
+
+    const check = await dashsync(handle, dir, ['check']);
+    expect(check.code).toBe(0);
+    expect(check.stdout + check.stderr).toContain('dashboards/ops/UPPER.JSON: warning: not read as a dashboard (only files ending in lower-case .json are); rename it if it is one (file-ignored)');
+    expect(check.stdout + check.stderr).toContain('dashboards/.top.json: warning: not read as a dashboard (a file whose name starts with a dot is skipped); rename it if it is one (file-ignored)');
+    expect(check.stdout + check.stderr).toContain(
+      'dashboards/_folder.json: warning: not read: a _folder.json in the root names no folder (the root is the General level); remove it, or make the root the directory above (folder-file-root)',
+    );
+    expect(check.stdout + check.stderr).toMatch(/check: 1 dashboard, 0 errors, 4 warnings/);
+
+    const plan = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).slice(2)).toEqual([
+      `- folder-delete folder "ops" (uid ${OPS}); its directory ops holds no dashboard file and it will be empty`,
+      '- delete        "Upper" (uid up1, live v1) in "ops"; no file in the tree (backed up before delete)',
+      '',
+      'Warnings:',
+      '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all does): top "Top"',
+      '  ! dashboards/.top.json: not read as a dashboard (a file whose name starts with a dot is skipped); rename it if it is one (file-ignored)',
+      '  ! dashboards/_folder.json: not read: a _folder.json in the root names no folder (the root is the General level); remove it, or make the root the directory above (folder-file-root)',
+      '  ! dashboards/ops/UPPER.JSON: not read as a dashboard (only files ending in lower-case .json are); rename it if it is one (file-ignored)',
+      '',
+      'Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 1 unchanged, 1 not pruned (at the General level; see the warning). Folders: 1 to delete.',
+    ]);
+    expect(plan.code).toBe(2);
+    expect(JSON.parse((await dashsync(handle, dir, ['plan', '--prune', '--format', 'json'])).stdout).summary.generalLevel).toBe(1);
+  });
+
+  it('_Folder.json (a case typo) is an error naming _folder.json, never a dashboard: check fails and plan sends nothing', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '11.2' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/platform/_Folder.json', { uid: 'platform-team', title: 'Platform Team' });
+    await writeJson(dir, 'dashboards/platform/db.json', board('db', 'DB'));
+
+    const check = await dashsync(handle, dir, ['check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout + check.stderr).toContain(
+      'dashboards/platform/_Folder.json: error: did you mean _folder.json? Only a file named exactly _folder.json names its directory\'s folder, and this one is read as nothing; rename it (folder-file-name)',
+    );
+    expect(check.stdout + check.stderr).toMatch(/1 dashboard, 1 error/);
+    handle.clearRequests();
+    const plan = await dashsync(handle, dir, ['plan']);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('dashboards/platform/_Folder.json: error: did you mean _folder.json?');
+    expect(handle.requests()).toEqual([]);
+  });
+});

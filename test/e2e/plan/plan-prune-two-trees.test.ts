@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+import { emptyWorkspace } from '../apply/workspace.js';
+import { GRAFANA_VERSIONS, dashsync, lines, writeJson } from './plan-fixture.js';
+
+/**
+ * audit-ux-2 #27: two repositories deploy to one org. A derived folder uid depends only on the
+ * path, so repository B derives the very uid of repository A's `applications/`: B's prune must not
+ * take A's folders for its own. A's own prune still removes a directory A's history held.
+ */
+const APPS = deriveFolderUid('applications');
+const CHECKOUT = deriveFolderUid('applications/checkout');
+const PAYMENTS = deriveFolderUid('applications/payments');
+const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
+
+async function repositoryA(): Promise<string> {
+  const dir = await emptyWorkspace();
+  await writeJson(dir, 'dashboards/applications/checkout/api.json', board('checkout-api', 'Checkout API'));
+  await writeJson(dir, 'dashboards/applications/checkout/logs.json', board('checkout-logs', 'Checkout Logs'));
+  await writeJson(dir, 'dashboards/applications/payments/pay.json', board('pay', 'Card payments'));
+  return dir;
+}
+
+async function repositoryB(): Promise<string> {
+  const dir = await emptyWorkspace();
+  await writeJson(dir, 'dashboards/team-a/api.json', board('team-api', 'Team API'));
+  return dir;
+}
+
+const notThisTree = (why: string) =>
+  `  ! 3 dashboards in 3 folders not pruned (not known to be this tree's: folder "applications" (${APPS}), folder "checkout" (${CHECKOUT}), folder "payments" (${PAYMENTS})): ` +
+  `${why}. If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`;
+const IN_GIT =
+  "no directory of this tree holds them and this tree's git history never held one, while a derived uid is the same for that path in every tree (another repository may deploy them to this org)";
+const NO_GIT = 'there is no git history here to show that this tree held their directories, and a derived uid is the same for that path in every tree';
+
+describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVersion) => {
+  it("repository B's plan and apply --prune leave repository A's derived-uid folders and dashboards alone, with git and without", async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const a = await repositoryA();
+    const appliedA = await dashsync(handle, a, ['apply']);
+    expect(appliedA.stderr).toBe('');
+    await commitAll(a, 'repository A');
+    const b = await repositoryB();
+    expect((await dashsync(handle, b, ['apply'])).code).toBe(0);
+
+    for (const [committed, why] of [[false, NO_GIT], [true, IN_GIT]] as const) {
+      if (committed) await commitAll(b, 'repository B');
+      handle.clearRequests();
+      const plan = await dashsync(handle, b, ['plan', '--prune', '--detailed-exitcode']);
+      expect(plan.stderr).toBe('');
+      expect(lines(plan.stdout).slice(2)).toEqual(['Warnings:', notThisTree(why), '', "Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 3 not pruned (not known to be this tree's; see the warning)."]);
+      expect(plan.code).toBe(0);
+      expect(JSON.parse((await dashsync(handle, b, ['plan', '--prune', '--format', 'json'])).stdout).summary.notThisTree).toBe(3);
+
+      const applied = await dashsync(handle, b, ['apply', '--prune']);
+      expect(applied.code).toBe(0);
+      expect(lines(applied.stdout).at(-1)).toBe("Nothing to apply; 3 not pruned (not known to be this tree's; see the warning).");
+      expect(handle.requests().filter((request) => request.method !== 'GET')).toEqual([]);
+    }
+    for (const uid of ['checkout-api', 'checkout-logs', 'pay']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    for (const uid of [APPS, CHECKOUT, PAYMENTS]) expect((await apiRequest(handle, 'GET', `/api/folders/${uid}`)).status).toBe(200);
+  });
+
+  it("repository A's own prune still deletes a directory its git history held, and B's plan then names only what is left", async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const a = await repositoryA();
+    const appliedA = await dashsync(handle, a, ['apply']);
+    expect(appliedA.stderr).toBe('');
+    await commitAll(a, 'repository A');
+    await git(a, 'rm', '-q', '-r', 'dashboards/applications/checkout');
+    await commitAll(a, 'checkout leaves');
+
+    const plan = await dashsync(handle, a, ['plan', '--prune', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).slice(2)).toEqual([
+      `- folder-delete folder "checkout" (uid ${CHECKOUT}); its directory left the tree and it will be empty`,
+      '- delete        "Checkout API" (uid checkout-api, live v1) in "checkout"; no file in the tree (backed up before delete)',
+      '- delete        "Checkout Logs" (uid checkout-logs, live v1) in "checkout"; no file in the tree (backed up before delete)',
+      '',
+      'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 1 to delete.',
+    ]);
+    expect(plan.code).toBe(2);
+    expect((await dashsync(handle, a, ['apply', '--prune'])).code).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/checkout-api')).status).toBe(404);
+    expect((await apiRequest(handle, 'GET', `/api/folders/${CHECKOUT}`)).status).toBe(404);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/pay')).status).toBe(200);
+  });
+});

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { readTreeHistory } from '../../../src/git/read-tree-history.js';
+import { knownFolderUids } from '../../../src/plan/known-folder-uids.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+import { tempDir, write } from './temp-dir.js';
+
+describe('readTreeHistory', () => {
+  it("holds the tree's directories at HEAD and those deleted or moved away in its history, relative to the tree, with each _folder.json's last text", async () => {
+    const repo = await tempDir();
+    const tree = join(repo, 'dashboards');
+    await write(join(tree, 'team-a/svc/api.json'), '{}');
+    await write(join(tree, 'team-a/_folder.json'), '{"uid":"team-a","title":"Team A"}');
+    await write(join(tree, 'old/x.json'), '{}');
+    await write(join(repo, 'elsewhere/y.json'), '{}');
+    await commitAll(repo, 'first');
+    await git(repo, 'rm', '-q', '-r', 'dashboards/old');
+    // A move, which git would show as a rename: its old path counts as deleted.
+    await git(repo, 'mv', 'dashboards/team-a', 'dashboards/team-b');
+    await commitAll(repo, 'second');
+
+    const history = await readTreeHistory(tree);
+    expect([...history!.dirs].sort()).toEqual(['old', 'team-a', 'team-a/svc', 'team-b', 'team-b/svc']);
+    expect(history!.folderFiles.map((file) => file.path).sort()).toEqual(['team-a/_folder.json', 'team-b/_folder.json']);
+    const known = knownFolderUids(history!);
+    for (const uid of ['team-a', deriveFolderUid('old'), deriveFolderUid('team-a/svc'), deriveFolderUid('team-b/svc')]) expect(known.has(uid), uid).toBe(true);
+    expect(known.has(deriveFolderUid('elsewhere'))).toBe(false);
+  });
+
+  it('is null without git history (no repository, or no commit)', async () => {
+    const plain = await tempDir();
+    expect(await readTreeHistory(plain)).toBeNull();
+    await git(plain, 'init', '-q');
+    expect(await readTreeHistory(plain)).toBeNull();
+  });
+});
