@@ -20,6 +20,7 @@ import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
+import { warnOverDeleteLimit } from './delete-limit.js';
 import { answeredUidOf, describeLiveUidCaseTwins, describeUnreadableUidCaseTwins, libraryElementKind } from './find-live-uid-case-twins.js';
 import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
@@ -252,7 +253,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
-  return decidePlan({
+  const plan = decidePlan({
     header: {
       createdAt: new Date().toISOString(),
       tool: { name: 'dashsync', version: DASHSYNC_VERSION },
@@ -277,6 +278,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
   });
+  return warnOverDeleteLimit(plan, settings.maxDeletes);
 }
 
 /**
