@@ -60170,6 +60170,18 @@ var COMMON_OPTIONS = {
   "ca-cert": { type: "string", requiresArg: true, describe: "PEM file of a CA to trust for Grafana TLS" },
   insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
 };
+var PLAN_OPTIONS = {
+  env: { type: "string", array: true, describe: "Environment of the config file (or DASHSYNC_ENV); repeat it to plan several in one run" },
+  "all-envs": { type: "boolean", describe: "Plan every environment of the config file, one after another" },
+  out: { type: "string", requiresArg: true, describe: "Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)" },
+  format: {
+    choices: ["text", "markdown", "json"],
+    default: "text",
+    describe: "Output format (json: the documented public JSON, docs/plan-json.md)"
+  },
+  "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards than this: apply would refuse it (default 10)" }
+};
 var APPLY_OPTIONS = {
   force: { type: "boolean", describe: "Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)" },
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
@@ -60232,7 +60244,7 @@ var COMMANDS = {
   insecure: ONLINE,
   verbose: ALL,
   force: ["apply"],
-  "max-deletes": ["apply"],
+  "max-deletes": ONLINE,
   message: ["apply"],
   "delete-mode": ["apply"],
   "interrupt-grace": ["apply"]
@@ -60625,8 +60637,10 @@ function describeWarning(warning2) {
         return `drift: ${warning2.uid} "${warning2.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning2.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
       }
       return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
+    case "max-deletes":
+      return `${warning2.deletes} deletes exceed maxDeletes ${warning2.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning2.deletes} (review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)`;
     case "title-clash":
-      return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
+      return `title clash: ${warning2.uid} "${warning2.title}" goes to ${describeClashFolder(warning2)}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
       return `provisioned: ${warning2.message}`;
     case "format":
@@ -60634,6 +60648,10 @@ function describeWarning(warning2) {
     case "other":
       return warning2.message;
   }
+}
+function describeClashFolder(warning2) {
+  if (warning2.folderUid === null) return "the General level";
+  return warning2.folderTitle === void 0 ? `folder ${warning2.folderUid}` : `folder "${warning2.folderTitle}"`;
 }
 
 // src/action/emit-annotations.ts
@@ -66042,7 +66060,7 @@ function clashKey(parentUid, title) {
 }
 
 // src/plan/find-title-clashes.ts
-function findTitleClashes(actions, liveDashboards) {
+function findTitleClashes(actions, liveDashboards, folderTitle = () => void 0) {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (folderUid, title, uid) => {
@@ -66060,7 +66078,8 @@ function findTitleClashes(actions, liveDashboards) {
     const otherUid = occupants.get(clashKey2(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
-    warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
+    const title = action.folderUid === null ? void 0 : folderTitle(action.folderUid);
+    warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, ...title === void 0 ? {} : { folderTitle: title }, otherUid });
   }
   return warnings;
 }
@@ -66069,7 +66088,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { drift: 0, format: 1, provisioned: 2, "title-clash": 3, other: 4 };
+var ORDER = { "max-deletes": -1, drift: 0, format: 1, provisioned: 2, "title-clash": 3, other: 4 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -66178,7 +66197,7 @@ function decidePlan(input) {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
-    ...findTitleClashes(dashboards, liveDashboards),
+    ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : [],
@@ -66834,6 +66853,19 @@ function hashContentSettings(settings) {
   return hashText(compactStableJson({ inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval }));
 }
 
+// src/plan/delete-limit.ts
+function countGuardedDeletes(plan) {
+  const dashboards = dashboardActions(plan).filter((d) => d.action === "delete").length;
+  const libraryPanels = libraryPanelActions(plan).filter((p) => p.action === "delete").length;
+  return { dashboards, libraryPanels, total: dashboards + libraryPanels };
+}
+function warnOverDeleteLimit(plan, maxDeletes) {
+  const deletes = countGuardedDeletes(plan).total;
+  if (deletes <= maxDeletes) return plan;
+  const warning2 = { kind: "max-deletes", uid: null, deletes, maxDeletes };
+  return { ...plan, warnings: [warning2, ...plan.warnings] };
+}
+
 // src/plan/find-live-uid-case-twins.ts
 function libraryElementKind(element) {
   return element.kind === 2 ? "library variable" : "library panel";
@@ -67259,7 +67291,7 @@ async function readAndDecide(options) {
   };
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  return decidePlan({
+  const plan = decidePlan({
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
@@ -67284,6 +67316,7 @@ async function readAndDecide(options) {
     identityFailure: grafana.identityFailure(),
     unverifiedFolders
   });
+  return warnOverDeleteLimit(plan, settings.maxDeletes);
 }
 async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUids, liveLibraryPanels, displayDir) {
   const folders = tree.folders.map((folder) => ({ uid: folder.uid, file: folder.source === "folder-file" ? `${displayDir(folder.dir)}/_folder.json` : displayDir(folder.dir) }));
@@ -67830,9 +67863,7 @@ function checkPlanTarget(plan, target, settings) {
       `the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again`
     );
   }
-  const dashboardDeletes = dashboardActions(plan).filter((d) => d.action === "delete").length;
-  const libraryDeletes = libraryPanelActions(plan).filter((p) => p.action === "delete").length;
-  const deletes = dashboardDeletes + libraryDeletes;
+  const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {
     const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? "" : "s"}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? "" : "s"}` : ""}`;
     throw new PlanFileError(
@@ -72101,6 +72132,12 @@ function announceSavedPlan(plan, context) {
   if (inputs.prune !== void 0 && inputs.prune !== plan.prune) {
     throw new PlanFileError(
       `input "prune" is ${String(inputs.prune)} but ${inputs.planFile} was planned with prune ${String(plan.prune)}; prune is decided when planning: set it on the plan step, or remove it from the apply step`
+    );
+  }
+  const selection = inputs.args.include.length > 0 ? "--include" : inputs.args.exclude.length > 0 ? "--exclude" : void 0;
+  if (selection) {
+    throw new PlanFileError(
+      `input "args" holds ${selection}, but ${inputs.planFile} applies whole, so nothing was applied; ${selection} is decided when planning: set it on the plan step's args, or remove it from the apply step`
     );
   }
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`));
