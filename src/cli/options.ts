@@ -95,6 +95,7 @@ export const PULL_OPTIONS = {
     type: 'boolean',
     describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold",
   },
+  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a --prune that would delete more files than this (default 10)' },
 } as const;
 
 /** restore's own. */
