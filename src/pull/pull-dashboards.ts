@@ -174,7 +174,8 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     onPrune: options.onPrune,
     saver,
     maxDeletes: settings.maxDeletes,
-    ...(listing.liveDashboards.length === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
+    // No dashboard listed, none found by reading (a lagging search), none hidden: Grafana holds none at all.
+    ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
   });
   return result;
 }
