@@ -60202,6 +60202,17 @@ var CHECK_OPTIONS = {
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude
 };
+var PULL_OPTIONS = {
+  folder: { type: "string", array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
+  all: { type: "boolean", describe: "Every dashboard of the org (the default when the tree is empty)" },
+  prune: { type: "boolean", describe: "Delete files whose dashboards or library panels are not in Grafana (within the pulled scope)" },
+  "dry-run": { type: "boolean", describe: "Show what would be written; write nothing" },
+  force: {
+    type: "boolean",
+    describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold"
+  },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more files than this (default 10)" }
+};
 var RESTORE_OPTIONS = {
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups)" },
   folder: {
@@ -62628,7 +62639,19 @@ function resolveSettings(input) {
     insecure: pick(boolean, { flag: ["--insecure", flags.insecure] }, false),
     verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false)
   };
+  if (isReadAsTree(settings.backupDir, settings.root)) {
+    const named = flags.backupDir !== void 0 ? "--backup-dir" : `"backupDir" in ${fileLabel}`;
+    problems.push(
+      `${named} (${displayPath(cwd, settings.backupDir)}) is inside the dashboards root (${displayPath(cwd, settings.root)}): backups there would be read as dashboards; put it outside the root, e.g. "${DEFAULTS.backupDir}" (move the backups already written there too)`
+    );
+  }
   return { settings, problems, warnings };
+}
+function isReadAsTree(dir, root) {
+  const rel = (0, import_node_path2.relative)(root, dir);
+  if (rel === "") return true;
+  if (rel.startsWith("..") || (0, import_node_path2.isAbsolute)(rel)) return false;
+  return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placeIn(text, label2) {
   return (path, part = "value") => {
@@ -63456,6 +63479,13 @@ function inexactNumberDiagnostic(text, file, parsed) {
   return { file, ...positionOf(body, inexact.offset), severity: "error", rule: "number-inexact", message };
 }
 
+// src/files/is-dashsync-backup.ts
+var BACKUP_KINDS = /* @__PURE__ */ new Set(["dashsync-backup", "dashsync-library-panel-backup"]);
+function isDashsyncBackup(document) {
+  return isPlainObject2(document) && BACKUP_KINDS.has(document.kind);
+}
+var DASHSYNC_BACKUP_MESSAGE = "this is a dashsync backup, not a dashboard: move it out of the tree (and set backupDir outside the root)";
+
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
@@ -63864,6 +63894,9 @@ function parseDashboardText(text, file, inputs, options = {}) {
   if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
+  }
+  if (isDashsyncBackup(parsed.value)) {
+    return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "dashsync-backup", message: DASHSYNC_BACKUP_MESSAGE }] };
   }
   const parts = splitDashboardDocument(parsed.value);
   const diagnostics = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
@@ -68511,7 +68544,7 @@ function describeTrashAfterDelete(trash) {
     case "kept":
       return 'Grafana keeps it in "Recently deleted" too';
     case "kept-despite-hard":
-      return `Grafana keeps it in "Recently deleted" too: --delete-mode hard purges only from Grafana 11's /api trash`;
+      return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
     case "purged":
       return 'purged from "Recently deleted" too';
     case "off":
@@ -68786,13 +68819,20 @@ function describeBlocker(action, dependency) {
   if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses,`;
   return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid}`;
 }
+var HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11's /api trash can be purged; to remove them for good, empty them from Dashboards > Recently deleted in Grafana`;
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
+  let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
+    if (outcome.kind === "deleted" && outcome.trash === "kept-despite-hard") {
+      if (!hardNotHonoured) run2.warned(action, HARD_NOT_HONOURED);
+      hardNotHonoured = true;
+      run2.result.keptDespiteHard = (run2.result.keptDespiteHard ?? 0) + 1;
+    }
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
@@ -68905,7 +68945,8 @@ function renderNotPrunedLeftTree(leftTree) {
 
 // src/report/render-apply-result.ts
 function renderApplySummary(result) {
-  const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
+  const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
+  const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const skipped = (kind) => {
     const count2 = result.skipped.filter((skip) => skip.kind === kind).length;
@@ -72368,7 +72409,7 @@ function groupBy(items, key) {
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
   return { text, document: parsed.value, parts: splitDashboardDocument(parsed.value) };
 }
 function canonicalForm(document) {
