@@ -60172,6 +60172,18 @@ var COMMON_OPTIONS = {
   "ca-cert": { type: "string", requiresArg: true, describe: "PEM file of a CA to trust for Grafana TLS" },
   insecure: { type: "boolean", describe: "Do not verify Grafana TLS certificates (warns)" }
 };
+var PLAN_OPTIONS = {
+  env: { type: "string", array: true, describe: "Environment of the config file (or DASHSYNC_ENV); repeat it to plan several in one run" },
+  "all-envs": { type: "boolean", describe: "Plan every environment of the config file, one after another" },
+  out: { type: "string", requiresArg: true, describe: "Save the plan for dashsync apply; a directory with several environments (<env>.plan.json each)" },
+  format: {
+    choices: ["text", "markdown", "json"],
+    default: "text",
+    describe: "Output format (json: the documented public JSON, docs/plan-json.md)"
+  },
+  "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards than this: apply would refuse it (default 10)" }
+};
 var APPLY_OPTIONS = {
   force: { type: "boolean", describe: "Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)" },
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
@@ -60195,6 +60207,17 @@ var CHECK_OPTIONS = {
   env: { type: "string", requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude
+};
+var PULL_OPTIONS = {
+  folder: { type: "string", array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
+  all: { type: "boolean", describe: "Every dashboard of the org (the default when the tree is empty)" },
+  prune: { type: "boolean", describe: "Delete files whose dashboards or library panels are not in Grafana (within the pulled scope)" },
+  "dry-run": { type: "boolean", describe: "Show what would be written; write nothing" },
+  force: {
+    type: "boolean",
+    describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold"
+  },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more files than this (default 10)" }
 };
 var RESTORE_OPTIONS = {
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups)" },
@@ -60238,7 +60261,7 @@ var COMMANDS = {
   insecure: ONLINE,
   verbose: ALL,
   force: ["apply"],
-  "max-deletes": ["apply"],
+  "max-deletes": ONLINE,
   message: ["apply"],
   "delete-mode": ["apply"],
   "interrupt-grace": ["apply"]
@@ -60652,8 +60675,10 @@ function describeWarning(warning2) {
         return `drift: ${warning2.uid} "${warning2.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning2.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
       }
       return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
+    case "max-deletes":
+      return `${warning2.deletes} deletes exceed maxDeletes ${warning2.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning2.deletes} (review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)`;
     case "title-clash":
-      return `title clash: ${warning2.uid} "${warning2.title}" goes to ${warning2.folderUid ? `folder ${warning2.folderUid}` : "the General level"}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
+      return `title clash: ${warning2.uid} "${warning2.title}" goes to ${describeClashFolder(warning2)}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
       return `provisioned: ${warning2.message}`;
     case "format":
@@ -60661,6 +60686,10 @@ function describeWarning(warning2) {
     case "other":
       return warning2.message;
   }
+}
+function describeClashFolder(warning2) {
+  if (warning2.folderUid === null) return "the General level";
+  return warning2.folderTitle === void 0 ? `folder ${warning2.folderUid}` : `folder "${warning2.folderTitle}"`;
 }
 
 // src/action/emit-annotations.ts
@@ -62644,7 +62673,19 @@ function resolveSettings(input) {
     insecure: pick(boolean, { flag: ["--insecure", flags.insecure] }, false),
     verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false)
   };
+  if (isReadAsTree(settings.backupDir, settings.root)) {
+    const named = flags.backupDir !== void 0 ? "--backup-dir" : `"backupDir" in ${fileLabel}`;
+    problems.push(
+      `${named} (${displayPath(cwd, settings.backupDir)}) is inside the dashboards root (${displayPath(cwd, settings.root)}): backups there would be read as dashboards; put it outside the root, e.g. "${DEFAULTS.backupDir}" (move the backups already written there too)`
+    );
+  }
   return { settings, problems, warnings };
+}
+function isReadAsTree(dir, root) {
+  const rel = (0, import_node_path2.relative)(root, dir);
+  if (rel === "") return true;
+  if (rel.startsWith("..") || (0, import_node_path2.isAbsolute)(rel)) return false;
+  return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placeIn(text, label2) {
   return (path, part = "value") => {
@@ -63673,6 +63714,13 @@ function inexactNumberDiagnostic(text, file, parsed) {
   return { file, ...positionOf(body, inexact.offset), severity: "error", rule: "number-inexact", message };
 }
 
+// src/files/is-dashsync-backup.ts
+var BACKUP_KINDS = /* @__PURE__ */ new Set(["dashsync-backup", "dashsync-library-panel-backup"]);
+function isDashsyncBackup(document) {
+  return isPlainObject2(document) && BACKUP_KINDS.has(document.kind);
+}
+var DASHSYNC_BACKUP_MESSAGE = "this is a dashsync backup, not a dashboard: move it out of the tree (and set backupDir outside the root)";
+
 // src/files/dashboard-api-version.ts
 var DASHBOARD_GROUP = "dashboard.grafana.app";
 var V1_FAMILY = /^(v0alpha1|v1(?:(?:alpha|beta)\d+)?)$/;
@@ -64016,6 +64064,9 @@ function parseDashboardText(text, file, inputs, options = {}) {
   if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
+  }
+  if (isDashsyncBackup(parsed.value)) {
+    return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "dashsync-backup", message: DASHSYNC_BACKUP_MESSAGE }] };
   }
   const parts = splitDashboardDocument(parsed.value);
   const diagnostics = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
@@ -66220,7 +66271,7 @@ function clashKey(parentUid, title) {
 }
 
 // src/plan/find-title-clashes.ts
-function findTitleClashes(actions, liveDashboards) {
+function findTitleClashes(actions, liveDashboards, folderTitle = () => void 0) {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (folderUid, title, uid) => {
@@ -66238,7 +66289,8 @@ function findTitleClashes(actions, liveDashboards) {
     const otherUid = occupants.get(clashKey2(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
-    warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
+    const title = action.folderUid === null ? void 0 : folderTitle(action.folderUid);
+    warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, ...title === void 0 ? {} : { folderTitle: title }, otherUid });
   }
   return warnings;
 }
@@ -66247,7 +66299,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { drift: 0, format: 1, provisioned: 2, "title-clash": 3, other: 4 };
+var ORDER = { "max-deletes": -1, drift: 0, format: 1, provisioned: 2, "title-clash": 3, other: 4 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -66360,7 +66412,7 @@ function decidePlan(input) {
     ...input.lookAlikes ?? [],
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...labelsThroughApi(input.dashboards),
-    ...findTitleClashes(dashboards, liveDashboards),
+    ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : [],
@@ -67024,6 +67076,19 @@ function hashContentSettings(settings) {
   return hashText(compactStableJson({ inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval }));
 }
 
+// src/plan/delete-limit.ts
+function countGuardedDeletes(plan) {
+  const dashboards = dashboardActions(plan).filter((d) => d.action === "delete").length;
+  const libraryPanels = libraryPanelActions(plan).filter((p) => p.action === "delete").length;
+  return { dashboards, libraryPanels, total: dashboards + libraryPanels };
+}
+function warnOverDeleteLimit(plan, maxDeletes) {
+  const deletes = countGuardedDeletes(plan).total;
+  if (deletes <= maxDeletes) return plan;
+  const warning2 = { kind: "max-deletes", uid: null, deletes, maxDeletes };
+  return { ...plan, warnings: [warning2, ...plan.warnings] };
+}
+
 // src/plan/find-live-uid-case-twins.ts
 function libraryElementKind(element) {
   return element.kind === 2 ? "library variable" : "library panel";
@@ -67490,7 +67555,7 @@ async function readAndDecide(options) {
     unverifiedFolders,
     lookAlikes
   });
-  return withFileWarnings(plan, diagnostics);
+  return warnOverDeleteLimit(withFileWarnings(plan, diagnostics), settings.maxDeletes);
 }
 function withFileWarnings(plan, diagnostics) {
   const repeated = diagnostics.filter((d) => d.severity === "warning" && d.rule === "datasource-literal-of-env");
@@ -68055,9 +68120,7 @@ function checkPlanTarget(plan, target, settings) {
       `the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again`
     );
   }
-  const dashboardDeletes = dashboardActions(plan).filter((d) => d.action === "delete").length;
-  const libraryDeletes = libraryPanelActions(plan).filter((p) => p.action === "delete").length;
-  const deletes = dashboardDeletes + libraryDeletes;
+  const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {
     const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? "" : "s"}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? "" : "s"}` : ""}`;
     throw new PlanFileError(
@@ -68705,7 +68768,7 @@ function describeTrashAfterDelete(trash) {
     case "kept":
       return 'Grafana keeps it in "Recently deleted" too';
     case "kept-despite-hard":
-      return `Grafana keeps it in "Recently deleted" too: --delete-mode hard purges only from Grafana 11's /api trash`;
+      return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
     case "purged":
       return 'purged from "Recently deleted" too';
     case "off":
@@ -68980,13 +69043,20 @@ function describeBlocker(action, dependency) {
   if (dependency.startsWith("library-panel:")) return `library panel ${uid}, which it uses,`;
   return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid}`;
 }
+var HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11's /api trash can be purged; to remove them for good, empty them from Dashboards > Recently deleted in Grafana`;
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
+  let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
+    if (outcome.kind === "deleted" && outcome.trash === "kept-despite-hard") {
+      if (!hardNotHonoured) run2.warned(action, HARD_NOT_HONOURED);
+      hardNotHonoured = true;
+      run2.result.keptDespiteHard = (run2.result.keptDespiteHard ?? 0) + 1;
+    }
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
@@ -69106,7 +69176,8 @@ function renderNotPrunedKept(summary2) {
 
 // src/report/render-apply-result.ts
 function renderApplySummary(result) {
-  const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
+  const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
+  const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const skipped = (kind) => {
     const count3 = result.skipped.filter((skip) => skip.kind === kind).length;
@@ -72384,6 +72455,12 @@ function announceSavedPlan(plan, context) {
       `input "prune" is ${String(inputs.prune)} but ${inputs.planFile} was planned with prune ${String(plan.prune)}; prune is decided when planning: set it on the plan step, or remove it from the apply step`
     );
   }
+  const selection = inputs.args.include.length > 0 ? "--include" : inputs.args.exclude.length > 0 ? "--exclude" : void 0;
+  if (selection) {
+    throw new PlanFileError(
+      `input "args" holds ${selection}, but ${inputs.planFile} applies whole, so nothing was applied; ${selection} is decided when planning: set it on the plan step's args, or remove it from the apply step`
+    );
+  }
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`));
 }
 function renderApplyMarkdown(result, planFile) {
@@ -72612,7 +72689,7 @@ function groupBy(items, key) {
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
   return { text, document: parsed.value, parts: splitDashboardDocument(parsed.value) };
 }
 function canonicalForm(document) {

@@ -54,7 +54,7 @@ const COMMANDS: Record<FlagName, readonly ActionCommand[]> = {
   insecure: ONLINE,
   verbose: ALL,
   force: ['apply'],
-  'max-deletes': ['apply'],
+  'max-deletes': ONLINE,
   message: ['apply'],
   'delete-mode': ['apply'],
   'interrupt-grace': ['apply'],

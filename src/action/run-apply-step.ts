@@ -109,6 +109,12 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
         'prune is decided when planning: set it on the plan step, or remove it from the apply step',
     );
   }
+  const selection = inputs.args.include.length > 0 ? '--include' : inputs.args.exclude.length > 0 ? '--exclude' : undefined;
+  if (selection) {
+    throw new PlanFileError(
+      `input "args" holds ${selection}, but ${inputs.planFile} applies whole, so nothing was applied; ${selection} is decided when planning: set it on the plan step's args, or remove it from the apply step`,
+    );
+  }
   // When and for which commit come from the plan file, which a pull request can carry: escaped like every other text from outside.
   core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ''})`));
 }

@@ -136,6 +136,10 @@ function describeBlocker(action: PlanAction, dependency: string): string {
   return `its ${action.kind === 'folder' ? 'parent folder' : 'folder'} ${uid}`;
 }
 
+const HARD_NOT_HONOURED =
+  '--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11\'s /api trash can be purged; ' +
+  'to remove them for good, empty them from Dashboards > Recently deleted in Grafana';
+
 /** What a prune delete came to (dashboards and library panels alike). */
 type DeleteResult =
   | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete }
@@ -150,7 +154,14 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
+  let hardNotHonoured = false;
   const recordDelete = (action: PlanAction, outcome: DeleteResult): boolean => {
+    if (outcome.kind === 'deleted' && outcome.trash === 'kept-despite-hard') {
+      // The run's fact, once, before the first delete it concerns; each delete's line then only says where the dashboard is.
+      if (!hardNotHonoured) run.warned(action, HARD_NOT_HONOURED);
+      hardNotHonoured = true;
+      run.result.keptDespiteHard = (run.result.keptDespiteHard ?? 0) + 1;
+    }
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);

@@ -3,7 +3,8 @@ import { redactUrl } from '../config/redact-url.js';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
-import { dashboardActions, libraryPanelActions, type Plan } from '../plan/types.js';
+import { countGuardedDeletes } from '../plan/delete-limit.js';
+import type { Plan } from '../plan/types.js';
 import { sameGrafana } from './same-grafana.js';
 
 /**
@@ -37,9 +38,7 @@ export function checkPlanTarget(
       'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again',
     );
   }
-  const dashboardDeletes = dashboardActions(plan).filter((d) => d.action === 'delete').length;
-  const libraryDeletes = libraryPanelActions(plan).filter((p) => p.action === 'delete').length;
-  const deletes = dashboardDeletes + libraryDeletes;
+  const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {
     const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? '' : 's'}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? '' : 's'}` : ''}`;
     throw new PlanFileError(

@@ -106,7 +106,7 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete): string | unde
     case 'kept':
       return 'Grafana keeps it in "Recently deleted" too';
     case 'kept-despite-hard':
-      return 'Grafana keeps it in "Recently deleted" too: --delete-mode hard purges only from Grafana 11\'s /api trash';
+      return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
     case 'purged':
       return 'purged from "Recently deleted" too';
     case 'off':

@@ -59,6 +59,8 @@ export interface ApplyResult {
   libraryPanelsUnchanged: string[];
   /** Written backups, one per deleted dashboard or library panel. */
   backups: string[];
+  /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
+  keptDespiteHard?: number;
   conflicts: ApplyConflict[];
   failures: ApplyFailure[];
   /** Writes Grafana stopped answering about, and that could not be read back: they may or may not have landed. */

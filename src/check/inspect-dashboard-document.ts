@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
+import { isDashsyncBackup } from '../files/is-dashsync-backup.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-json.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from '../files/split-dashboard-document.js';
@@ -16,7 +17,8 @@ export interface DashboardDocument {
 
 export function parseDashboardDocument(text: string, file: string): DashboardDocument | undefined {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return undefined;
+  // A backup in the tree gets one error from the tree reading (dashsync-backup), and --fix leaves it as it is.
+  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value) || isDashsyncBackup(parsed.value)) return undefined;
   return { text, document: parsed.value, parts: splitDashboardDocument(parsed.value) };
 }
 

@@ -55,6 +55,7 @@ export const PLAN_OPTIONS = {
     describe: 'Output format (json: the documented public JSON, docs/plan-json.md)',
   },
   'detailed-exitcode': { type: 'boolean', describe: 'Exit 2 when the plan has changes (0 none, 1 error)' },
+  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Warn when the plan deletes more dashboards than this: apply would refuse it (default 10)' },
 } as const;
 
 /** apply's own. */
@@ -98,6 +99,7 @@ export const PULL_OPTIONS = {
     type: 'boolean',
     describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold",
   },
+  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a --prune that would delete more files than this (default 10)' },
 } as const;
 
 /** restore's own. */

@@ -53,7 +53,7 @@ interface DiagnosticJson {
 export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all', io: CliIo): Promise<number> {
   const everySettings = await loadSettingsForEach(
     {
-      flags: flagsFrom({ ...args, env: undefined }, { prune: parsePruneFlag(args.prune) }),
+      flags: flagsFrom({ ...args, env: undefined }, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes }),
       env: io.env,
       cwd: io.cwd,
       onWarning: settingsWarningPrinter(io.stderr),

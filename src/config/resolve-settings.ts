@@ -133,7 +133,26 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     insecure: pick(checks.boolean, { flag: ['--insecure', flags.insecure] }, false),
     verbose: pick(checks.boolean, { flag: ['--verbose', flags.verbose] }, false),
   };
+  if (isReadAsTree(settings.backupDir, settings.root)) {
+    const named = flags.backupDir !== undefined ? '--backup-dir' : `"backupDir" in ${fileLabel}`;
+    problems.push(
+      `${named} (${displayPath(cwd, settings.backupDir)}) is inside the dashboards root (${displayPath(cwd, settings.root)}): backups there would be read as dashboards; ` +
+        `put it outside the root, e.g. "${DEFAULTS.backupDir}" (move the backups already written there too)`,
+    );
+  }
   return { settings, problems, warnings };
+}
+
+/**
+ * Whether the tree reading of `root` would read the files under `dir` (both absolute): `dir` is the root or
+ * lies under it, and not below a dot-directory or `node_modules`, which the tree skips (`.dashsync/backups`
+ * with root ".").
+ */
+function isReadAsTree(dir: string, root: string): boolean {
+  const rel = relative(root, dir);
+  if (rel === '') return true;
+  if (rel.startsWith('..') || isAbsolute(rel)) return false;
+  return rel.split(/[\\/]/).every((part) => !part.startsWith('.') && part !== 'node_modules');
 }
 
 /** `label:line:col` of a member of the file's text (its key or its value), else `label`. */

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { DEFAULT_INPUTS_HOME, describeUnmappedInputIn, type InputsHome } from './describe-unmapped-input.js';
 import { findEnvironmentLiterals } from './find-environment-literals.js';
 import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
+import { DASHSYNC_BACKUP_MESSAGE, isDashsyncBackup } from './is-dashsync-backup.js';
 import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
@@ -56,6 +57,9 @@ export function parseDashboardText(
   if (!isPlainObject(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'not-an-object', message }] };
+  }
+  if (isDashsyncBackup(parsed.value)) {
+    return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'dashsync-backup', message: DASHSYNC_BACKUP_MESSAGE }] };
   }
   const parts = splitDashboardDocument(parsed.value);
   const diagnostics: Diagnostic[] = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));

@@ -20,6 +20,7 @@ import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
+import { warnOverDeleteLimit } from './delete-limit.js';
 import { answeredUidOf, describeLiveUidCaseTwins, describeUnreadableUidCaseTwins, libraryElementKind } from './find-live-uid-case-twins.js';
 import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
@@ -294,7 +295,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     unverifiedFolders,
     lookAlikes,
   });
-  return withFileWarnings(plan, diagnostics);
+  return warnOverDeleteLimit(withFileWarnings(plan, diagnostics), settings.maxDeletes);
 }
 
 /** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's (datasource-literal-of-env). */

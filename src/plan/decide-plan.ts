@@ -133,7 +133,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.lookAlikes ?? []),
     ...notLabelKeeping(input.dashboards, input.lastSaves),
     ...labelsThroughApi(input.dashboards),
-    ...findTitleClashes(dashboards, liveDashboards),
+    ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
     ...(input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []),

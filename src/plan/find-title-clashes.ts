@@ -8,7 +8,11 @@ import type { DashboardAction, PlanWarning } from './types.js';
  * (412 name-exists); later releases allow it, but people then see two dashboards of one name.
  * Titles compare by slug, as Grafana 11.2 does (`CPU usage` and `cpu-usage` clash), like check's rule.
  */
-export function findTitleClashes(actions: DashboardAction[], liveDashboards: Iterable<DashboardSummary>): PlanWarning[] {
+export function findTitleClashes(
+  actions: DashboardAction[],
+  liveDashboards: Iterable<DashboardSummary>,
+  folderTitle: (uid: string) => string | undefined = () => undefined,
+): PlanWarning[] {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = new Map<string, string[]>();
   const occupy = (folderUid: string | null, title: string, uid: string) => {
@@ -28,7 +32,8 @@ export function findTitleClashes(actions: DashboardAction[], liveDashboards: Ite
     const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === undefined || reported.has(`${otherUid}\u0000${action.uid}`)) continue;
     reported.add(`${action.uid}\u0000${otherUid}`);
-    warnings.push({ kind: 'title-clash', uid: action.uid, title: action.title, folderUid: action.folderUid, otherUid });
+    const title = action.folderUid === null ? undefined : folderTitle(action.folderUid);
+    warnings.push({ kind: 'title-clash', uid: action.uid, title: action.title, folderUid: action.folderUid, ...(title === undefined ? {} : { folderTitle: title }), otherUid });
   }
   return warnings;
 }

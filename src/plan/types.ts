@@ -132,7 +132,10 @@ export type PlanWarning =
       /** Only its labels or annotations were changed since that version (no new version; Grafana does not record by whom): updatedBy and updated are ''. */
       metadataEdited?: true;
     }
-  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; otherUid: string }
+  /** `folderTitle`: the target folder's title (absent in plans of older releases, and for General). */
+  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string }
+  /** The plan deletes more than `maxDeletes` allows (dashboards and library panels): apply refuses it unless allowed with --max-deletes. */
+  | { kind: 'max-deletes'; uid: null; deletes: number; maxDeletes: number }
   | { kind: 'provisioned'; uid: string; title: string; message: string }
   /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
   | { kind: 'format'; uid: string; title: string; stored: string; file: string }

@@ -41,6 +41,10 @@ export interface PrunePulledFilesInput {
   saver?: ReplacedFileSaver;
   /** Called with every file about to be deleted, before the first delete. */
   onPrune?: (files: PruneFile[]) => void;
+  /** The most files --prune may delete in one run (maxDeletes / --max-deletes); more: none is deleted. Absent: no limit. */
+  maxDeletes?: number;
+  /** Where the pull read, when Grafana listed no dashboard at all (`org 2 of <url>`): --prune then deletes nothing. Absent: it listed some. */
+  emptyGrafana?: string;
 }
 
 /**
@@ -87,7 +91,14 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
     })),
   ];
   const deletes = decided.filter(({ decision }) => decision.action === 'delete');
-  if (deletes.length > 0) input.onPrune?.(deletes.map(({ gone, resource }) => ({ file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) })));
+  const refusal = deletes.length > 0 ? refusePrune(deletes.length, deletes.some(({ resource }) => resource === undefined), input) : undefined;
+  if (refusal !== undefined) {
+    // Nothing is deleted: the files are listed as only in git, and one error line says why.
+    result.pruneRefusal = refusal;
+    for (const entry of deletes) entry.decision = { action: 'list' };
+  } else if (deletes.length > 0) {
+    input.onPrune?.(deletes.map(({ gone, resource }) => ({ file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) })));
+  }
 
   for (const { gone, resource, decision } of decided) {
     const event = { file: display(gone.file), uid: gone.uid, ...(resource ? { resource } : {}) };
@@ -122,4 +133,23 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
       }
     }
   }
+}
+
+/**
+ * Pure: why --prune must delete none of these files, or undefined. A Grafana (or org) that lists no
+ * dashboard at all while the tree holds some is most likely the wrong URL or org, not a wiped one; and
+ * like apply, a pull deletes at most maxDeletes files in one run.
+ */
+function refusePrune(count: number, dashboards: boolean, input: Pick<PrunePulledFilesInput, 'maxDeletes' | 'emptyGrafana'>): string | undefined {
+  const files = `${count} file${count === 1 ? '' : 's'}`;
+  if (dashboards && input.emptyGrafana !== undefined) {
+    return (
+      `${input.emptyGrafana} holds no dashboards: is this the right URL/org? nothing was deleted (--prune would delete ${files}, listed above as only in git; ` +
+      'if that Grafana is meant to be empty, delete them with git rm)'
+    );
+  }
+  if (input.maxDeletes !== undefined && count > input.maxDeletes) {
+    return `pull --prune would delete ${files}, more than the limit of ${input.maxDeletes}; nothing was deleted. Review them (listed above as only in git), then allow them with --max-deletes ${count}`;
+  }
+  return undefined;
 }

@@ -25,7 +25,7 @@ import { writePulledTargets } from './write-pulled-targets.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'include' | 'exclude' | 'selectionFrom'>>;
+    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -173,8 +173,16 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     external: new Set(settings.externalLibraryPanels ?? []),
     onPrune: options.onPrune,
     saver,
+    maxDeletes: settings.maxDeletes,
+    // No dashboard listed, none found by reading (a lagging search), none hidden: Grafana holds none at all.
+    ...(listing.liveDashboards.length === 0 && plan.dashboards.length === 0 && refusedReads.size === 0 ? { emptyGrafana: describeOrg(grafana) } : {}),
   });
   return result;
+}
+
+/** `org 2 of <url>`, or `the default org of <url>`: where a pull read (the URL with its secrets redacted). */
+function describeOrg(grafana: Pick<GrafanaPort, 'url' | 'orgId'>): string {
+  return grafana.orgId === undefined ? `the default org of ${grafana.url}` : `org ${grafana.orgId} of ${grafana.url}`;
 }
 
 /** Pure: whether the tree has files whose work a pull could lose (only then is git asked). */

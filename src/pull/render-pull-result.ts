@@ -46,7 +46,7 @@ export function renderPullReport(result: PullResult): string {
   }
   // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
   const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
-  if (prunable.length > 0) {
+  if (prunable.length > 0 && result.pruneRefusal === undefined) {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
   const noFile = describeNoFile(result);
@@ -126,10 +126,15 @@ export function renderPullRefusals(result: PullResult): string {
   return `${escapeText(line)}\n`;
 }
 
-/** The list stdout shows before `pull --prune` deletes anything (`dryRun`: what it would delete). */
-export function renderPruneList(files: PruneFile[], dryRun: boolean): string {
+/** The error line (stderr) when --prune deleted nothing: over maxDeletes, or a Grafana that lists no dashboard. Empty otherwise. */
+export function renderPruneRefusal(result: Pick<PullResult, 'pruneRefusal'>): string {
+  return result.pruneRefusal === undefined ? '' : `${escapeText(`error: ${result.pruneRefusal}`)}\n`;
+}
+
+/** The list stdout shows before `pull --prune` deletes anything (a dry run's report lists them instead). */
+export function renderPruneList(files: PruneFile[]): string {
   const lines = files.map((f) => `${escapeText(`  ${f.file} (${f.resource === 'library-panel' ? 'library panel' : 'uid'} ${f.uid})`)}\n`).join('');
-  return `${dryRun ? 'Would delete' : 'Deleting'} ${files.length} file(s) whose ${kinds(files)} not in Grafana:\n${lines}`;
+  return `Deleting ${files.length} file(s) whose ${kinds(files)} not in Grafana:\n${lines}`;
 }
 
 /** "dashboards are", "library panels are" or both, for a list of files. */

@@ -198,6 +198,8 @@ export interface PullResult {
   interrupted: boolean;
   /** Ctrl-C came before these were fetched, or cut their fetch off: none of their files was touched (files as shown to the user). */
   notStarted: NotStartedTarget[];
+  /** Why `--prune` deleted nothing although files were prunable (over maxDeletes, or Grafana lists no dashboard at all): one error line. */
+  pruneRefusal?: string;
 }
 
 /** A dashboard or library panel an interrupted pull did not start. */

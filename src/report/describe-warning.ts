@@ -22,9 +22,14 @@ export function describeWarning(warning: PlanWarning): string {
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying replaces that version with the file: ` +
         `the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning.uid} first)`
       );
+    case 'max-deletes':
+      return (
+        `${warning.deletes} deletes exceed maxDeletes ${warning.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning.deletes} ` +
+        '(review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)'
+      );
     case 'title-clash':
       return (
-        `title clash: ${warning.uid} "${warning.title}" goes to ${warning.folderUid ? `folder ${warning.folderUid}` : 'the General level'}, ` +
+        `title clash: ${warning.uid} "${warning.title}" goes to ${describeClashFolder(warning)}, ` +
         `where dashboard ${warning.otherUid} already has that title (Grafana 11.2 and older refuse it)`
       );
     case 'provisioned':
@@ -37,4 +42,9 @@ export function describeWarning(warning: PlanWarning): string {
     case 'other':
       return warning.message;
   }
+}
+
+function describeClashFolder(warning: { folderUid: string | null; folderTitle?: string }): string {
+  if (warning.folderUid === null) return 'the General level';
+  return warning.folderTitle === undefined ? `folder ${warning.folderUid}` : `folder "${warning.folderTitle}"`;
 }

@@ -6,7 +6,8 @@ import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from '.
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
-  const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted`];
+  const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : '';
+  const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   // Each planned change that turned out to have nothing to do, or that was kept on purpose, has its `skipped:` line above:
   // counted too, each where its kind is counted.

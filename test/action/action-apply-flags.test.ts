@@ -27,6 +27,25 @@ describe('the Action bundle: apply flags from args', () => {
     expect((trash.body as { uid: string; isDeleted?: boolean }[]).filter((hit) => hit.isDeleted === true)).toEqual([]);
   });
 
+  it('a plan over maxDeletes is a warning annotation on the plan step; args --include on the apply of a saved plan is refused', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const token = await sandbox.createToken('Admin');
+    const stray = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'stray', title: 'Stray', panels: [] }, folderUid: '', overwrite: false });
+    expect(stray.status).toBe(200);
+    const workspace = await makeWorkspace();
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', prune: 'all', args: '--max-deletes 0' });
+    expect(plan.code, plan.stdout).toBe(0);
+    expect(plan.stdout).toContain('::warning title=dashsync max-deletes::1 deletes exceed maxDeletes 0: apply will refuse this plan unless run with --max-deletes 1');
+
+    sandbox.clearRequests();
+    const apply = await runAction(workspace, { ...inputs, command: 'apply', args: '--max-deletes 1 --include team/**' });
+    expect(apply.code, apply.stdout).toBe(1);
+    expect(apply.stdout).toContain('input "args" holds --include, but dashsync-plan.json applies whole, so nothing was applied');
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it('--insecure warns once per step, plan and apply', async () => {
     const sandbox = await startTestSandbox();
     const token = await sandbox.createToken('Admin');

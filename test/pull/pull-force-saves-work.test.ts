@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, deleteInGrafana, lines, makeWorkDir, walkFiles } from './pull-fixture.js';
+import { commitAll, dashsync, deleteInGrafana, lines, makeWorkDir, saveDashboard, walkFiles } from './pull-fixture.js';
 
 // `pull --force` (the command every refusal names) replaces or deletes files git does not hold as they are. It
 // copies each one under .dashsync/pull-backups/ first and says so on its line: no work it cannot account for is lost.
@@ -64,6 +64,8 @@ describe('pull --force keeps a copy of work git does not hold', () => {
     await deleteInGrafana(handle, '/api/dashboards/uid/gone');
     await deleteInGrafana(handle, '/api/dashboards/uid/logs');
     await writeFile(join(work, 'dashboards/logs.json'), `${text(model('logs', 'Logs'))}\n`);
+    // Grafana still holds a dashboard: one that holds none at all is refused as the wrong Grafana (pull-prune-guards.test.ts).
+    await saveDashboard(handle, model('elsewhere', 'Elsewhere'));
 
     const pulled = await dashsync(handle, work, ['pull', '--prune']);
 

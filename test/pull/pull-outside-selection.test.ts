@@ -66,8 +66,6 @@ describe('dashsync pull and the files outside include/exclude (another environme
     const dryRun = await dashsync(handle, work, ['pull', '--env', 'production', '--prune', '--dry-run']);
 
     expect(lines(dryRun.stdout)).toEqual([
-      'Would delete 1 file(s) whose dashboards are not in Grafana:',
-      '  dashboards/old.json (uid old)',
       'would delete  dashboards/old.json (uid old is not in Grafana)',
       counted,
       'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 1 to delete.',

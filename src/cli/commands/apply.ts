@@ -46,6 +46,12 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     if (args.plan && args.prune !== undefined) {
       throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
     }
+    const selection = args.plan ? selectionFlagOf(args) : undefined;
+    if (selection) {
+      throw new ConfigError([
+        `${selection} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${selection} GLOB --out plan.json)`,
+      ]);
+    }
     const settings = await loadSettingsFromArgs(args, io, {
       prune: parsePruneFlag(args.prune),
       maxDeletes: args.maxDeletes,
@@ -105,3 +111,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     }
   },
 };
+
+/** The first of --include/--exclude given, which a saved plan cannot honour (it was selected when planned). */
+function selectionFlagOf(args: { include?: string[]; exclude?: string[] }): string | undefined {
+  if (args.include !== undefined && args.include.length > 0) return '--include';
+  if (args.exclude !== undefined && args.exclude.length > 0) return '--exclude';
+  return undefined;
+}

@@ -10,6 +10,7 @@ export interface PlanArgs extends CommonArgs {
   detailedExitcode?: boolean;
   prune?: string | boolean;
   allEnvs?: boolean;
+  maxDeletes?: number;
 }
 
 export const planCommand: DashsyncCommand<PlanArgs> = {

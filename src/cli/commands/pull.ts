@@ -3,7 +3,7 @@ import { pullDashboards } from '../../pull/pull-dashboards.js';
 import { relative } from 'node:path';
 import { toSlashes } from '../../files/tree-paths.js';
 import { FileOpsLog, trackFileOps } from '../../pull/file-ops-in-flight.js';
-import { renderPruneList, renderPullNotes, renderPullQuit, renderPullRefusals, renderPullReport, renderPullStop } from '../../pull/render-pull-result.js';
+import { renderPruneList, renderPruneRefusal, renderPullNotes, renderPullQuit, renderPullRefusals, renderPullReport, renderPullStop } from '../../pull/render-pull-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import type { PullScope } from '../../pull/types.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
@@ -21,6 +21,7 @@ interface PullArgs extends CommonArgs {
   all?: boolean;
   prune?: boolean;
   dryRun?: boolean;
+  maxDeletes?: number;
 }
 
 export const pullCommand: DashsyncCommand<PullArgs> = {
@@ -31,7 +32,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     hideIgnoredOptions(withCommonOptions(yargs).positional('uids', PULL_UIDS).options(PULL_OPTIONS), 'pull') as never,
   async run(args, io) {
     const scope = scopeFrom(args);
-    const settings = await loadSettingsFromArgs(args, io);
+    const settings = await loadSettingsFromArgs(args, io, { maxDeletes: args.maxDeletes });
     const progress = createProgressReporter('Pulling', { stream: io.stderr });
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run. A second one quits at once: it says
     // what was written so far and which files were being written or deleted, and leaves no temp file behind.
@@ -55,10 +56,13 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
         force: args.force ?? false,
         signal: interrupt.signal,
         onProgress: (event) => progress.onProgress({ phase: 'plan', ...event }),
-        onPrune: (files) => {
-          progress.stop();
-          io.stdout.write(renderPruneList(files, args.dryRun ?? false));
-        },
+        // A dry run's report lists each file it would delete: the list ahead of the deletes is for a real run's log.
+        onPrune: args.dryRun
+          ? undefined
+          : (files) => {
+              progress.stop();
+              io.stdout.write(renderPruneList(files));
+            },
       }));
       progress.end();
       io.stderr.write(renderDiagnostics(result.problems));
@@ -66,7 +70,8 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       io.stdout.write(renderPullReport(result));
       io.stderr.write(renderPullRefusals(result));
       io.stderr.write(renderPullStop(result));
-      const failed = result.interrupted || result.counts.failed > 0 || result.counts.refused > 0 || result.problems.some((p) => p.severity === 'error');
+      io.stderr.write(renderPruneRefusal(result));
+      const failed = result.pruneRefusal !== undefined || result.interrupted || result.counts.failed > 0 || result.counts.refused > 0 || result.problems.some((p) => p.severity === 'error');
       return failed ? EXIT_ERROR : EXIT_OK;
     } finally {
       progress.end();

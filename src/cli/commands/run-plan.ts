@@ -17,7 +17,7 @@ import type { PlanArgs } from './plan.js';
 export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const names = environmentsToPlan(args);
   if (names !== undefined) return planEachEnvironment(args, names, io);
-  const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune) });
+  const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes });
   const grafana = await createCliGrafana(settings, io);
   const progress = createProgressReporter('Planning', { stream: io.stderr });
   try {

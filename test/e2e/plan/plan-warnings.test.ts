@@ -124,7 +124,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toContain(
-      '  ! title clash: team-board "team board" goes to folder infra, where dashboard someone-elses already has that title (Grafana 11.2 and older refuse it)',
+      '  ! title clash: team-board "team board" goes to folder "Infrastructure", where dashboard someone-elses already has that title (Grafana 11.2 and older refuse it)',
     );
     expect(result.code).toBe(0);
   });

@@ -1,0 +1,62 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { appliedExample } from '../../helpers/applied-example.js';
+import { readJson, writes } from './workspace.js';
+
+// Every test spawns the CLI several times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 120_000 });
+
+const OVER_LIMIT = '2 deletes exceed maxDeletes 1: apply will refuse this plan unless run with --max-deletes 2';
+
+describe('a plan over maxDeletes', () => {
+  it('warns in text, markdown and json, from the config or --max-deletes; within the limit it says nothing', async () => {
+    const { workspace } = await appliedExample({ grafanaVersion: '12' });
+    await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
+
+    const text = await workspace.cli(['plan', '--prune', '--max-deletes', '1']);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`  ! ${OVER_LIMIT} (review the deletes;`);
+    const markdown = await workspace.cli(['plan', '--prune', '--max-deletes', '1', '--format', 'markdown']);
+    expect(markdown.stdout).toContain(`> - ${OVER_LIMIT} (review the deletes;`);
+    const json = await workspace.cli(['plan', '--prune', '--max-deletes', '1', '--format', 'json']);
+    expect(JSON.parse(json.stdout).warnings).toContainEqual({ kind: 'max-deletes', uid: null, deletes: 2, maxDeletes: 1 });
+
+    const within = await workspace.cli(['plan', '--prune', '--max-deletes', '2']);
+    expect(within.stdout).not.toContain('maxDeletes');
+    expect(within.stdout).toContain('2 to delete');
+  });
+
+  it('warns from the config file, and the saved plan is refused by the apply it warned of, before any write', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    const configPath = join(workspace.dir, 'dashsync.config.json');
+    await writeFile(configPath, JSON.stringify({ ...(await readJson(configPath)), maxDeletes: 1 }));
+    await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
+
+    const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain(OVER_LIMIT);
+    sandbox.clearRequests();
+    const refused = await workspace.cli(['apply', 'plan.json']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('more than the limit of 1; nothing was applied. Review the deletes, then allow them with --max-deletes 2');
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
+
+describe('apply with a saved plan', () => {
+  it.each(['--include', '--exclude'])('refuses %s (the plan applies whole) before any write', async (flag) => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+
+    sandbox.clearRequests();
+    const refused = await workspace.cli(['apply', 'plan.json', flag, 'applications/**']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      `error: ${flag} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${flag} GLOB --out plan.json)\n`,
+    );
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
