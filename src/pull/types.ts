@@ -198,6 +198,8 @@ export interface PullResult {
   interrupted: boolean;
   /** Ctrl-C came before these were fetched, or cut their fetch off: none of their files was touched (files as shown to the user). */
   notStarted: NotStartedTarget[];
+  /** Ctrl-C came before the files whose dashboards or library panels are gone were looked at: none was listed or deleted. */
+  goneNotChecked?: true;
 }
 
 /** A dashboard or library panel an interrupted pull did not start. */
